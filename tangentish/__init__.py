@@ -1,0 +1,32 @@
+"""tangentish: source-to-source automatic differentiation for Python and NumPy.
+
+``tangentish.grad(f)`` rewrites ``f``'s source into a readable primal-plus-adjoint function; the
+generated code is at ``.source``.
+"""
+
+from . import rules  # noqa: F401  (registers the derivative rules)
+from .api import grad, source, value_and_grad
+from .errors import (
+    ArgumentError,
+    MissingRuleError,
+    NonScalarOutputError,
+    RuleDefinitionError,
+    SourceUnavailableError,
+    TangentishError,
+    UnsupportedConstructError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ArgumentError",
+    "MissingRuleError",
+    "NonScalarOutputError",
+    "RuleDefinitionError",
+    "SourceUnavailableError",
+    "TangentishError",
+    "UnsupportedConstructError",
+    "grad",
+    "source",
+    "value_and_grad",
+]

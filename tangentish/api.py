@@ -1,0 +1,111 @@
+"""The user-facing transforms: validate, build options, ask the cache.
+
+``grad(f)`` returns a callable that takes ``f``'s arguments plus a keyword-only seed ``out_bar``; its
+generated text is at ``.source`` and ``inspect.getsource`` shows it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .cache import CACHE
+from .errors import ArgumentError
+from .pipeline import Built, Options, differentiate
+
+_EXACT = (float, np.ndarray, np.floating, complex, np.complexfloating)
+
+
+def _as_float(value: Any, name: str, fn_name: str) -> Any:
+    """Integer (or list) arguments under ``wrt`` are promoted to float64, as documented."""
+    if isinstance(value, np.ndarray):
+        return value if value.dtype.kind in "fc" else value.astype(np.float64)
+    if isinstance(value, (bool, np.bool_)):
+        raise ArgumentError(f"cannot differentiate {fn_name} with respect to {name}={value!r}, a "
+                            "boolean", hint="pass a float for the differentiated argument")
+    if isinstance(value, (int, np.integer)):
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return np.asarray(value, dtype=np.float64)
+    raise ArgumentError(
+        f"cannot differentiate {fn_name} with respect to {name}, a {type(value).__name__}",
+        hint="differentiated arguments must be floats or NumPy arrays of floats",
+    )
+
+
+def _wrap(built: Built, positions: list[tuple[int, str]], fn_name: str) -> Callable:
+    generated = built.function
+
+    @functools.wraps(generated)
+    def derivative(*args: Any, **kwargs: Any) -> Any:
+        if positions:
+            args = list(args)
+            for index, name in positions:
+                if index < len(args):
+                    if not isinstance(args[index], _EXACT):
+                        args[index] = _as_float(args[index], name, fn_name)
+                elif name in kwargs and not isinstance(kwargs[name], _EXACT):
+                    kwargs[name] = _as_float(kwargs[name], name, fn_name)
+        return generated(*args, **kwargs)
+
+    derivative.source = built.source
+    derivative.wrt = tuple(built.wrt)
+    return derivative
+
+
+def _positional_index(fn: Any, names: list[str]) -> list[tuple[int, str]]:
+    code = fn.__code__
+    positional = code.co_varnames[: code.co_argcount]
+    return [(positional.index(n) if n in positional else 1 << 30, n) for n in names]
+
+
+def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int) -> Callable:
+    if not callable(f):
+        raise ArgumentError(f"expected a function to differentiate, got {f!r}",
+                            hint="pass the function itself, e.g. tangentish.grad(loss)")
+    options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
+                      optimized=bool(optimized))
+
+    def build() -> tuple[Callable, list]:
+        built = differentiate(f, options)
+        target = built.function
+        wrapper = _wrap(built, _positional_index(_base(f), built.wrt), target.__name__)
+        return wrapper, built.rule_keys
+
+    derivative = CACHE.get_or_build(f, options, build)
+    if verbose:
+        print(derivative.source)
+    return derivative
+
+
+def _base(f: Any) -> Any:
+    import inspect
+
+    f = inspect.unwrap(f)
+    return getattr(f, "__func__", f)
+
+
+def grad(f: Callable, wrt: Any = 0, *, optimized: bool = True, verbose: int = 0) -> Callable:
+    """The gradient of a scalar function ``f`` with respect to ``wrt`` (index, name or tuple).
+
+    The result takes ``f``'s arguments and returns one gradient per ``wrt`` entry (a tuple when
+    ``wrt`` is a tuple).  A keyword-only ``out_bar`` seeds the output's adjoint (default 1.0); with
+    an array of the output's shape it computes a vector-Jacobian product.
+    """
+    return _transform(f, wrt, "grad", optimized, verbose)
+
+
+def value_and_grad(f: Callable, wrt: Any = 0, *, optimized: bool = True,
+                   verbose: int = 0) -> Callable:
+    """Like :func:`grad`, but the result returns ``(f(*args), gradient)`` from a single sweep."""
+    return _transform(f, wrt, "value_and_grad", optimized, verbose)
+
+
+def source(f: Callable, wrt: Any = 0, *, mode: str = "grad", optimized: bool = True) -> str:
+    """The generated source of ``grad`` (``mode="grad"``) or ``value_and_grad`` of ``f``."""
+    if mode not in ("grad", "value_and_grad"):
+        raise ArgumentError(f"unknown mode {mode!r}", hint="use 'grad' or 'value_and_grad'")
+    return _transform(f, wrt, mode, optimized, 0).source

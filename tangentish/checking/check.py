@@ -1,0 +1,256 @@
+"""``check_grads``: test derivatives against finite differences, cheaply and reliably."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+
+from .finite_diff import Line, argument_line, output_functional
+from .localise import kink_elements, locate
+from .problem import F64, Problem, eps_of
+from .report import (
+    CheckRecord,
+    CheckReport,
+    Failure,
+    GradientCheckError,
+    Kink,
+    NonDifferentiablePoint,
+    describe_kink,
+)
+from .sources import DerivativeError, Forward, Reverse, resolve
+from .verdict import ADValue, Tolerance, Verdict, dot_verdict, judge
+
+DEFAULT_MODES = ("rev", "fwd")
+
+
+def _dot(values: np.ndarray, direction: np.ndarray, eps: float) -> ADValue:
+    terms = values * direction
+    return ADValue(float(np.sum(terms)), float(np.sum(np.abs(terms))), eps)
+
+
+def _fixed_fn(values: np.ndarray, eps: float) -> Callable[[np.ndarray], ADValue]:
+    """Directional derivatives from an already computed gradient-like array."""
+    return lambda direction: _dot(values, direction, eps)
+
+
+class Checker:
+    """State of one ``check_grads`` run: random draws, records, failures and kinks."""
+
+    def __init__(self, problem: Problem, rev: Reverse | None, fwd: Forward | None,
+                 tol: Tolerance, seed: int):
+        self.problem, self.rev, self.fwd, self.tol = problem, rev, fwd, tol
+        self.rng = np.random.default_rng(seed)
+        self.records: list[CheckRecord] = []
+        self.failures: list[Failure] = []
+        self.kinks: list[Kink] = []
+        self._localised: set = set()
+        self._kink_indices: dict = {}
+
+    # -- random draws -------------------------------------------------------------------
+    def unit(self, w: int) -> np.ndarray:
+        """A random unit vector shaped like argument ``w``, representable in its dtype."""
+        spec = self.problem.specs[w]
+        u = self.rng.standard_normal(spec.shape)
+        return spec.representable(u / (np.linalg.norm(u) or 1.0))
+
+    def direction(self, w: int) -> np.ndarray:
+        """A random direction with relative scaling: unit vector times max(|x|, 1)."""
+        spec = self.problem.specs[w]
+        u = self.rng.standard_normal(spec.shape)
+        return spec.representable(u / (np.linalg.norm(u) or 1.0) * spec.scale)
+
+    def cotangent(self):
+        """1 for scalar outputs, else a random unit cotangent in the output dtype."""
+        if self.problem.out_shape == ():
+            return 1.0
+        v = self.rng.standard_normal(self.problem.out_shape)
+        v /= np.linalg.norm(v) or 1.0
+        dtype = self.rev.out_dtype if self.rev is not None else self.problem.out_dtype
+        if not np.issubdtype(dtype, np.floating):
+            dtype = F64
+        return np.asarray(v, dtype=dtype).astype(F64)
+
+    # -- the two sides ------------------------------------------------------------------
+    def line_fn(self, w: int, cotangent) -> Callable[[np.ndarray], Line]:
+        value = self.problem.value.astype(F64)
+        centre = (float(np.sum(cotangent * value)), float(np.sum(np.abs(cotangent * value))))
+        functional = output_functional(self.problem, cotangent)
+        eps_out = eps_of(self.problem.out_dtype)
+        return lambda d: argument_line(self.problem, w, d, functional, centre, eps_out)
+
+    def forward_fn(self, w: int, cotangent) -> Callable[[np.ndarray], ADValue]:
+        def ad(direction: np.ndarray) -> ADValue:
+            jd, eps = self.fwd(w, direction)
+            return _dot(cotangent, jd, eps)
+
+        return ad
+
+    # -- bookkeeping --------------------------------------------------------------------
+    def record(self, kind: str, source: str, w: int, p: int, verdict: Verdict,
+               ad_fn=None, line_fn=None, direction=None, order: str = "first") -> None:
+        spec = self.problem.specs[w]
+        rec = CheckRecord.from_verdict(kind, source, spec, p, verdict)
+        self.records.append(rec)
+        if verdict.status == "kink":
+            self._kink(order, w, p, verdict, ad_fn, line_fn)
+        if verdict.passed:
+            return
+        if ad_fn is None or (kind, w) in self._localised:
+            self.failures.append(Failure(rec))
+            return
+        self._localised.add((kind, w))
+        element, note = locate(spec, direction, ad_fn, line_fn, self.tol)
+        self.failures.append(Failure(rec, element, note))
+
+    def structural_failure(self, kind: str, source: str, w: int, p: int, detail: str) -> None:
+        spec = self.problem.specs[w]
+        rec = CheckRecord("shape", source, spec.position, spec.name, p, "fail",
+                          0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, None, f"{kind}: {detail}")
+        self.records.append(rec)
+        self.failures.append(Failure(rec))
+
+    def _kink(self, order: str, w: int, p: int, verdict: Verdict, ad_fn, line_fn) -> None:
+        if any(k.kind == order and k.argnum == self.problem.specs[w].position
+               and k.projection == p for k in self.kinks):
+            return
+        key = (order, w)
+        if key not in self._kink_indices:
+            spec = self.problem.specs[w]
+            self._kink_indices[key] = kink_elements(spec, ad_fn, line_fn, self.tol)
+        spec = self.problem.specs[w]
+        backward, forward = verdict.slopes
+        self.kinks.append(Kink(order, spec.position, spec.name, p, backward, forward,
+                               verdict.ad, self._kink_indices[key]))
+
+    # -- first order --------------------------------------------------------------------
+    def reverse_products(self, cotangent, p: int):
+        """J^T v for every wrt argument, or None (recording why) if unavailable."""
+        if self.rev is None:
+            return None
+        try:
+            return self.rev(cotangent)
+        except DerivativeError as exc:
+            self.structural_failure("rev", self.rev.label, exc.w, p, str(exc))
+            self.rev = None
+            return None
+
+    def projection(self, p: int) -> None:
+        """One random cotangent, one random direction per argument, every mode."""
+        cotangent = self.cotangent()
+        directions = [self.direction(w) for w in range(len(self.problem.specs))]
+        grads = self.reverse_products(cotangent, p)
+        for w, d in enumerate(directions):
+            if grads is None and self.fwd is None:
+                return
+            self.argument(p, w, d, cotangent, grads)
+
+    def argument(self, p: int, w: int, d: np.ndarray, cotangent, grads) -> None:
+        line_fn = self.line_fn(w, cotangent)
+        line = line_fn(d)
+        values = {}
+        if grads is not None:
+            rev_fn = _fixed_fn(*grads[w])
+            values["rev"] = rev_fn(d)
+            self.record("rev", self.rev.label, w, p, judge(line, values["rev"], self.tol),
+                        rev_fn, line_fn, d)
+        if self.fwd is not None:
+            fwd_fn = self.forward_fn(w, cotangent)
+            try:
+                values["fwd"] = fwd_fn(d)
+            except DerivativeError as exc:
+                self.structural_failure("fwd", self.fwd.label, w, p, str(exc))
+                self.fwd = None
+                return
+            self.record("fwd", self.fwd.label, w, p, judge(line, values["fwd"], self.tol),
+                        fwd_fn, line_fn, d)
+        if len(values) == 2:
+            size = self.problem.specs[w].size + int(np.prod(self.problem.out_shape))
+            verdict = dot_verdict(values["fwd"], values["rev"], size, self.tol)
+            self.record("dot", f"{self.fwd.label} vs {self.rev.label}", w, p, verdict)
+
+    # -- result -------------------------------------------------------------------------
+    def report(self, seed: int, reproduce: str) -> CheckReport:
+        return CheckReport(
+            ok=not self.failures,
+            failures=list(self.failures),
+            kinks=list(self.kinks),
+            evaluations=self.problem.f_calls,
+            derivative_calls=self.problem.derivative_calls,
+            records=list(self.records),
+            seed=seed,
+            notes=list(self.problem.notes),
+            reproduce=reproduce,
+            function=getattr(self.problem.f, "__name__", type(self.problem.f).__name__),
+        )
+
+
+def _name(obj) -> str:
+    return getattr(obj, "__name__", type(obj).__name__)
+
+
+def reproduction(f, wrt, seed: int, **options) -> str:
+    """A one-line call reproducing the check (non-default options only)."""
+    parts = [_name(f), "args", f"wrt={wrt!r}"]
+    for key, value in options.items():
+        if value is None:
+            continue
+        parts.append(f"{key}={_name(value) if callable(value) else repr(value)}")
+    parts.append(f"seed={seed}")
+    return f"tangentish.check_grads({', '.join(parts)})"
+
+
+def _validate(order: int, projections: int) -> None:
+    if order not in (1, 2):
+        raise ValueError(f"order must be 1 or 2, got {order!r}")
+    if not isinstance(projections, (int, np.integer)) or projections < 1:
+        raise ValueError(f"projections must be a positive int, got {projections!r}")
+
+
+def check_grads(f, args, *, wrt=0, grad=None, vjp=None, jvp=None, modes=DEFAULT_MODES,
+                order=1, seed=0, rtol=None, atol=None, projections=2,
+                raise_on_failure=True, hessian=None, hvp=None,
+                warn=True) -> CheckReport:
+    """Check derivatives of ``f`` at ``args`` against finite differences.
+
+    The derivative under test is ``grad=`` (``grad(*args)``, scalar ``f`` only),
+    ``vjp=`` (``vjp(*args, out_bar)``) and/or ``jvp=`` (``jvp(*args, tangents)``); when
+    none is given, ``tangentish.grad``/``tangentish.jvp`` are used for the requested
+    ``modes``.  Each check compares ``<v, J u>`` for a random cotangent ``v`` and random
+    direction ``u`` (``projections`` per argument) with central differences whose error
+    is estimated from two step sizes; the allowed discrepancy is that estimate plus the
+    rounding of the derivative itself, plus the optional ``atol + rtol * |reference|``.
+    Failures are localised to the worst element.  Kinks are reported (and warned about
+    with :class:`NonDifferentiablePoint` when ``warn``), not failed, if the AD value lies
+    between the one-sided slopes.  With ``order=2`` the gradient is checked too, against
+    ``hessian=`` (``hessian(*args)``), ``hvp=`` (``hvp(*args, vectors)``) or
+    ``tangentish.grad`` of the gradient.
+
+    Raises :class:`GradientCheckError` on failure unless ``raise_on_failure`` is False;
+    returns the :class:`CheckReport` otherwise.  All randomness comes from ``seed``.
+    """
+    _validate(order, projections)
+    problem = Problem(f, args, wrt)
+    rev, fwd = resolve(problem, grad, vjp, jvp, modes)
+    tol = Tolerance(rtol=float(rtol or 0.0), atol=float(atol or 0.0))
+    checker = Checker(problem, rev, fwd, tol, seed)
+    for p in range(int(projections)):
+        checker.projection(p)
+    if order == 2:
+        from .second_order import check_second_order
+
+        check_second_order(checker, projections, hessian=hessian, hvp=hvp)
+    repro = reproduction(
+        f, wrt, seed, grad=grad, vjp=vjp, jvp=jvp, hessian=hessian, hvp=hvp,
+        modes=None if tuple(modes) == DEFAULT_MODES else tuple(modes),
+        order=None if order == 1 else order, projections=None if projections == 2 else projections,
+        rtol=rtol, atol=atol,
+    )
+    report = checker.report(seed, repro)
+    if report.kinks and warn:
+        text = "; ".join(describe_kink(k) for k in report.kinks)
+        warnings.warn(NonDifferentiablePoint(f"{text} (seed={seed})"), stacklevel=2)
+    if not report.ok and raise_on_failure:
+        raise GradientCheckError(report.summary(), report)
+    return report

@@ -1,0 +1,182 @@
+"""Finite differences along a line, with an estimate of their own error.
+
+Everything here works on a scalar function of one real variable,
+``phi(t) = functional(x + t * d)``, sampled symmetrically at a geometric sequence of
+steps ``t0, t0/2, t0/4, ...``.  From two consecutive levels we get
+
+* the central differences ``D(t)`` and ``D(t/2)``, whose difference estimates the
+  O(t^2) truncation error, and their Richardson extrapolation ``(4 D(t/2) - D(t)) / 3``;
+* a rounding-error estimate ``eps * S / t``, with ``S`` the sum of the absolute values
+  entering ``phi`` (so cancellation inside the functional is accounted for);
+* the one-sided (forward and backward) slopes, used to recognise kinks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .problem import F64, Problem, eps_of
+
+#: Safety factor on the truncation error estimate |D(t) - D(t/2)|.
+TRUNCATION_SAFETY = 2.0
+#: Multiple of eps * S / t taken as the rounding error of a central estimate.
+ROUNDING_CENTRAL = 16.0
+#: Same for the (noisier) one-sided estimates.
+ROUNDING_ONE_SIDED = 32.0
+#: How often the first step is divided by 16 when f is not finite near the point.
+MAX_SHRINK = 4
+#: Extra halvings tried when the first two levels are not conclusive.
+REFINE_LEVELS = 4
+
+
+def base_step(eps_in: float, eps_out: float) -> float:
+    """Relative step for central differences: cube root of the coarser epsilon."""
+    return float(np.cbrt(max(eps_in, eps_out)))
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A finite-difference estimate of phi'(0) with its error bound and step."""
+
+    value: float
+    error: float
+    step: float
+
+
+@dataclass(frozen=True)
+class OneSided:
+    """Forward/backward slopes (Richardson-extrapolated) and their common error."""
+
+    forward: float
+    backward: float
+    error: float
+    step: float
+
+    @property
+    def jump(self) -> float:
+        return self.forward - self.backward
+
+
+Sample = tuple[float, float, float]  # (phi, sum of |terms|, direction rounding)
+
+
+class Line:
+    """Samples of ``phi(t)`` at symmetric steps, refined on demand."""
+
+    def __init__(self, evaluate: Callable[[float], Sample], centre: Sample, eps: float,
+                 step: float, levels: int = 2):
+        self.evaluate = evaluate
+        self.phi0 = centre[0]
+        self.eps = eps
+        self.refined = False
+        self.finite = False
+        for _ in range(MAX_SHRINK + 1):
+            self._reset(centre)
+            if self._extend(step, levels):
+                self.finite = True
+                break
+            step /= 16.0
+
+    def _reset(self, centre: Sample) -> None:
+        self.steps: list[float] = []
+        self.plus: list[float] = []
+        self.minus: list[float] = []
+        self.abs_sum = centre[1]
+        self.dev = 0.0
+
+    def _extend(self, step: float, levels: int) -> bool:
+        """Add ``levels`` halvings starting at ``step``; False if phi is not finite."""
+        for k in range(levels):
+            t = step / 2.0**k
+            (p, sp, dp), (m, sm, dm) = self.evaluate(t), self.evaluate(-t)
+            if not (np.isfinite(p) and np.isfinite(m) and np.isfinite(sp) and np.isfinite(sm)):
+                return False
+            self.steps.append(t)
+            self.plus.append(float(p))
+            self.minus.append(float(m))
+            self.abs_sum = max(self.abs_sum, sp, sm)
+            self.dev = max(self.dev, dp, dm)
+        return True
+
+    def refine(self) -> None:
+        """Try smaller steps (once); stops quietly where phi stops being finite."""
+        if self.refined or not self.finite:
+            return
+        self.refined = True
+        self._extend(self.steps[-1] / 2.0, REFINE_LEVELS)
+
+    def central(self, k: int) -> float:
+        return (self.plus[k] - self.minus[k]) / (2.0 * self.steps[k])
+
+    def rounding(self, k: int, factor: float) -> float:
+        return factor * self.eps * self.abs_sum / self.steps[k]
+
+    def pair(self, k: int) -> Estimate:
+        """Richardson estimate from levels k and k+1 with its error bound."""
+        coarse, fine = self.central(k), self.central(k + 1)
+        value = (4.0 * fine - coarse) / 3.0
+        error = TRUNCATION_SAFETY * abs(fine - coarse) + self.rounding(k + 1, ROUNDING_CENTRAL)
+        return Estimate(value, error, self.steps[k + 1])
+
+    def best(self) -> Estimate:
+        """The level pair with the smallest estimated error (Ridders-style choice)."""
+        candidates = [self.pair(k) for k in range(len(self.steps) - 1)]
+        return min(candidates, key=lambda e: e.error)
+
+    def _one_sided_pair(self, k: int) -> OneSided:
+        t, fine = self.steps[k], k + 1
+        fwd = ((self.plus[k] - self.phi0) / t, (self.plus[fine] - self.phi0) / (t / 2.0))
+        bwd = ((self.phi0 - self.minus[k]) / t, (self.phi0 - self.minus[fine]) / (t / 2.0))
+        error = abs(fwd[0] - fwd[1]) + abs(bwd[0] - bwd[1])
+        error += self.rounding(fine, ROUNDING_ONE_SIDED)
+        return OneSided(2.0 * fwd[1] - fwd[0], 2.0 * bwd[1] - bwd[0], error, self.steps[fine])
+
+    def one_sided(self) -> OneSided:
+        """The most accurate one-sided pair over all levels."""
+        candidates = [self._one_sided_pair(k) for k in range(len(self.steps) - 1)]
+        return min(candidates, key=lambda e: e.error)
+
+
+def argument_line(problem: Problem, w: int, direction: np.ndarray,
+                  functional: Callable[[dict], tuple[float, float]],
+                  centre: tuple[float, float], eps_out: float, dtype=None) -> Line:
+    """The line ``t -> functional(x_w + t d)`` through the base point of argument ``w``.
+
+    ``functional(points)`` returns ``(value, sum of |terms|)`` at the moved point.  The
+    moved argument is rounded to the dtype ``f`` is evaluated in; the resulting
+    deviation from the intended direction is recorded (relative to ``|d|``) so that
+    the verdict can allow for it.  ``dtype`` overrides the evaluation dtype.
+    """
+    spec = problem.specs[w]
+    x = spec.base
+    dtype = problem.eval_dtypes[w] if dtype is None else np.dtype(dtype)
+    norm = float(np.linalg.norm(direction)) or 1.0
+
+    def evaluate(t: float) -> Sample:
+        moved = np.asarray(x + t * direction, dtype=dtype).astype(F64)
+        dev = float(np.linalg.norm((moved - x) / t - direction)) / norm
+        value, abs_sum = functional({w: moved})
+        return value, abs_sum, dev
+
+    eps_in = eps_of(dtype)
+    step = base_step(eps_in, eps_out)
+    return Line(evaluate, (centre[0], centre[1], 0.0), max(eps_in, eps_out), step)
+
+
+def output_functional(problem: Problem, cotangent) -> Callable[[dict], tuple[float, float]]:
+    """``points -> (<v, f(points)>, sum |v * f(points)|)`` evaluated in float64."""
+
+    def functional(points: dict) -> tuple[float, float]:
+        out = problem.call_f(points).astype(F64)
+        if out.shape != problem.out_shape:
+            raise ValueError(
+                f"f returned shape {out.shape} at a perturbed point, "
+                f"but {problem.out_shape} at the base point"
+            )
+        terms = cotangent * out
+        return float(np.sum(terms)), float(np.sum(np.abs(terms)))
+
+    return functional

@@ -1,0 +1,179 @@
+"""The derivatives under test: user-supplied grad/vjp/jvp, or tangentish's own.
+
+``tangentish`` itself is imported lazily, inside functions, so the checker works
+(with user-supplied derivatives) even while the rest of the package is broken.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .problem import F64, Problem, eps_of
+
+MODES = ("rev", "fwd")
+
+
+class DerivativeError(Exception):
+    """The derivative under test returned something of the wrong structure or shape."""
+
+    def __init__(self, message: str, w: int = 0):
+        super().__init__(message)
+        self.w = w  # index (into wrt) of the argument concerned
+
+
+def _shape_problem(label: str, what: str, got: tuple, want: tuple) -> DerivativeError:
+    hint = ""
+    try:
+        if np.broadcast_shapes(got, want) == got and np.prod(got) > np.prod(want):
+            hint = " (looks like a missing reduction over broadcast dimensions)"
+    except ValueError:
+        pass
+    return DerivativeError(f"{label} returned shape {got} for {what} of shape {want}{hint}")
+
+
+def _as_real(value, label: str, what: str, shape: tuple) -> tuple[np.ndarray, float]:
+    """Validate one returned derivative and convert it to float64."""
+    if value is None:
+        return np.zeros(shape), eps_of(F64)
+    arr = np.asarray(value)
+    if arr.dtype == object or np.issubdtype(arr.dtype, np.complexfloating):
+        raise DerivativeError(f"{label} returned dtype {arr.dtype} for {what}")
+    if arr.shape != shape:
+        raise _shape_problem(label, what, arr.shape, shape)
+    return arr.astype(F64), eps_of(arr.dtype)
+
+
+def _cotangent_object(problem: Problem, cotangent, out_dtype: np.dtype):
+    if problem.out_shape == ():
+        return out_dtype.type(cotangent)
+    return np.asarray(cotangent, dtype=out_dtype)
+
+
+class Reverse:
+    """Vector-Jacobian products ``v -> J^T v`` from grad=, vjp= or tangentish.grad."""
+
+    def __init__(self, problem: Problem, fn, style: str, label: str):
+        self.problem, self.fn, self.style, self.label = problem, fn, style, label
+        self.out_dtype = problem.original_value().dtype
+        if not np.issubdtype(self.out_dtype, np.floating):
+            self.out_dtype = F64
+        if style == "grad" and problem.out_shape != ():
+            raise ValueError(
+                f"grad= needs f to return a scalar, but f returns shape {problem.out_shape}; "
+                "pass vjp= (a function vjp(*args, out_bar)) for array outputs"
+            )
+
+    def raw(self, cotangent, points=None, dtypes=None):
+        """Call the derivative function and return its unvalidated result."""
+        if self.style == "grad":
+            return self.problem.call(self.fn, points=points, dtypes=dtypes)
+        bar = _cotangent_object(self.problem, cotangent, self.out_dtype)
+        if self.style == "vjp":
+            return self.problem.call(self.fn, bar, points=points, dtypes=dtypes)
+        if self.problem.out_shape == ():
+            return self.problem.call(self.fn, points=points, dtypes=dtypes)
+        return self.problem.call(self.fn, points=points, dtypes=dtypes, out_bar=bar)
+
+    def __call__(self, cotangent, points=None, dtypes=None) -> list[tuple[np.ndarray, float]]:
+        """One (float64 gradient, its dtype's eps) pair per differentiated argument."""
+        return self.unpack(self.raw(cotangent, points, dtypes))
+
+    def unpack(self, result) -> list[tuple[np.ndarray, float]]:
+        return per_argument(self.problem, result, self.label)
+
+
+def per_argument(problem: Problem, result, label: str) -> list[tuple[np.ndarray, float]]:
+    """Split a gradient-like result (one array, or a tuple for several wrt) and validate it."""
+    specs = problem.specs
+    if problem.single:
+        if isinstance(result, tuple) and len(result) == 1:
+            result = result[0]
+        items = [result]
+    else:
+        if not isinstance(result, (tuple, list)) or len(result) != len(specs):
+            raise DerivativeError(
+                f"{label} must return a tuple of {len(specs)} arrays "
+                f"(one per wrt argument), got {type(result).__name__}"
+            )
+        items = list(result)
+    out = []
+    for w, (item, spec) in enumerate(zip(items, specs)):
+        try:
+            out.append(_as_real(item, label, f"argument {spec.position} ({spec.name!r})",
+                                spec.shape))
+        except DerivativeError as exc:
+            raise DerivativeError(str(exc), w) from None
+    return out
+
+
+class Forward:
+    """Jacobian-vector products ``u -> J u`` from jvp= or tangentish.jvp."""
+
+    def __init__(self, problem: Problem, fn, label: str):
+        self.problem, self.fn, self.label = problem, fn, label
+
+    def __call__(self, w: int, direction: np.ndarray) -> tuple[np.ndarray, float]:
+        tangents = tuple(
+            spec.rebuild(direction if i == w else np.zeros(spec.shape), spec.dtype)
+            for i, spec in enumerate(self.problem.specs)
+        )
+        result = self.problem.call(self.fn, tangents)
+        return _as_real(result, self.label, "the output", self.problem.out_shape)
+
+
+def _from_tangentish(name: str, problem: Problem):
+    """``tangentish.<name>(f, wrt=...)`` or, when unavailable, (None, reason)."""
+    try:
+        import tangentish
+    except Exception as exc:  # the package may be half-written
+        return None, f"tangentish could not be imported ({type(exc).__name__}: {exc})"
+    maker = getattr(tangentish, name, None)
+    if maker is None:
+        return None, f"tangentish.{name} is not available"
+    wrt = problem.positions[0] if problem.single else problem.positions
+    return maker(problem.f, wrt=wrt), None
+
+
+def _check_modes(modes) -> tuple[str, ...]:
+    modes = (modes,) if isinstance(modes, str) else tuple(modes)
+    unknown = [m for m in modes if m not in MODES]
+    if unknown or not modes:
+        raise ValueError(f"modes must be a non-empty subset of {MODES}, got {modes!r}")
+    return modes
+
+
+def resolve(problem: Problem, grad, vjp, jvp, modes) -> tuple[Reverse | None, Forward | None]:
+    """Decide which derivatives to test; unavailable ones are skipped with a note."""
+    modes = _check_modes(modes)
+    if grad is not None and vjp is not None:
+        raise ValueError("pass at most one of grad= and vjp=")
+    user = grad is not None or vjp is not None or jvp is not None
+    rev = fwd = None
+    reasons = []
+    if "rev" in modes:
+        if grad is not None or vjp is not None:
+            style = "grad" if grad is not None else "vjp"
+            rev = Reverse(problem, grad if grad is not None else vjp, style, f"{style}=")
+        elif not user:
+            fn, why = _from_tangentish("grad", problem)
+            rev = Reverse(problem, fn, "tangentish", "tangentish.grad") if fn else None
+            reasons.append(why)
+        else:
+            reasons.append("reverse mode skipped: no grad= or vjp= given")
+    if "fwd" in modes:
+        if jvp is not None:
+            fwd = Forward(problem, jvp, "jvp=")
+        elif not user:
+            fn, why = _from_tangentish("jvp", problem)
+            fwd = Forward(problem, fn, "tangentish.jvp") if fn else None
+            reasons.append(why)
+        else:
+            reasons.append("forward mode skipped: no jvp= given")
+    reasons = [r for r in reasons if r]
+    if rev is None and fwd is None:
+        raise ValueError(
+            f"nothing to check for modes={modes!r}: " + "; ".join(reasons)
+            + ". Pass grad=, vjp= or jvp=, or use a tangentish build providing them."
+        )
+    problem.notes.extend(reasons)
+    return rev, fwd

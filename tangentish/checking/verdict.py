@@ -1,0 +1,140 @@
+"""Deciding whether an AD directional derivative agrees with finite differences.
+
+The allowed discrepancy is never a single magic tolerance; it is the sum of
+
+* the finite-difference error estimate (truncation + rounding, see ``finite_diff``),
+* the rounding error of the AD value itself, ``AD_ROUNDING * eps_ad * sum |terms|``,
+* the effect of rounding the perturbed argument to the evaluation dtype,
+* the caller's optional ``atol + rtol * |reference|``.
+
+Where the forward and backward one-sided slopes disagree beyond their own error
+estimates the point is a kink: any AD value between the two slopes is accepted.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from .finite_diff import Line
+
+#: Multiple of eps_ad * sum |terms| allowed for rounding inside the derivative under test.
+AD_ROUNDING = 32.0
+#: A one-sided jump must exceed this multiple of its error estimate to count as a kink.
+KINK_SAFETY = 2.0
+#: A passing check whose finite-difference error exceeds this fraction of the value
+#: is reported as inconclusive.
+INCONCLUSIVE = 0.1
+#: Rounding allowance (per eps and per sqrt(size)) of the forward/reverse dot test.
+DOT_ROUNDING = 16.0
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """The caller's optional extra tolerances (added to the error estimates)."""
+
+    rtol: float = 0.0
+    atol: float = 0.0
+
+    def extra(self, reference: float) -> float:
+        return self.atol + self.rtol * abs(reference)
+
+
+@dataclass(frozen=True)
+class ADValue:
+    """A directional derivative computed by the derivative under test."""
+
+    value: float
+    abs_sum: float  # sum of |terms| of the dot product that produced ``value``
+    eps: float  # epsilon of the dtype the derivative was computed in
+
+    def error(self, direction_rounding: float = 0.0) -> float:
+        return (AD_ROUNDING * self.eps + direction_rounding) * self.abs_sum
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Outcome of one comparison; ``status`` is ok, fail, kink or inconclusive."""
+
+    status: str
+    ad: float
+    fd: float
+    tolerance: float
+    fd_error: float
+    step: float
+    slopes: tuple[float, float] | None = None  # (backward, forward) at a kink
+
+    @property
+    def passed(self) -> bool:
+        return self.status != "fail"
+
+    @property
+    def abs_err(self) -> float:
+        return abs(self.ad - self.fd)
+
+    @property
+    def rel_err(self) -> float:
+        denom = abs(self.fd) or abs(self.ad)
+        return self.abs_err / denom if denom else 0.0
+
+    @property
+    def ratio(self) -> float:
+        """How far outside its tolerance the discrepancy is (> 1 means failure)."""
+        if self.tolerance > 0:
+            return self.abs_err / self.tolerance
+        return math.inf if self.abs_err > 0 else 0.0
+
+
+def _central(line: Line, ad: ADValue, tol: Tolerance) -> Verdict:
+    est = line.best()
+    allowed = est.error + ad.error(line.dev) + tol.extra(est.value)
+    if not math.isfinite(ad.value) or abs(ad.value - est.value) > allowed:
+        status = "fail"
+    elif est.error > INCONCLUSIVE * max(abs(est.value), abs(ad.value)) > 0:
+        status = "inconclusive"
+    else:
+        status = "ok"
+    return Verdict(status, ad.value, est.value, allowed, est.error, est.step)
+
+
+def _with_kink(line: Line, ad: ADValue, tol: Tolerance, verdict: Verdict) -> Verdict:
+    sides = line.one_sided()
+    if not abs(sides.jump) > KINK_SAFETY * sides.error:
+        return verdict
+    low, high = sorted((sides.backward, sides.forward))
+    margin = sides.error + ad.error(line.dev) + tol.extra(max(abs(low), abs(high)))
+    nearest = min(max(ad.value, low), high)
+    inside = math.isfinite(ad.value) and abs(ad.value - nearest) <= margin
+    return replace(
+        verdict,
+        status="kink" if inside else "fail",
+        fd=nearest,
+        tolerance=margin,
+        fd_error=sides.error,
+        step=sides.step,
+        slopes=(sides.backward, sides.forward),
+    )
+
+
+def judge(line: Line, ad: ADValue, tol: Tolerance, refine: bool = True) -> Verdict:
+    """Compare ``ad`` with the finite differences along ``line``.
+
+    Two levels of steps are used first; only if they do not agree with ``ad`` (or are
+    too inaccurate to tell) are smaller steps tried.  Kinks are looked for every time,
+    since the one-sided slopes come free from the samples already taken.
+    """
+    if not line.finite:
+        return Verdict("inconclusive", ad.value, math.nan, math.inf, math.inf, 0.0)
+    verdict = _central(line, ad, tol)
+    if verdict.status != "ok" and refine and not line.refined:
+        line.refine()
+        verdict = _central(line, ad, tol)
+    return _with_kink(line, ad, tol, verdict)
+
+
+def dot_verdict(fwd: ADValue, rev: ADValue, size: int, tol: Tolerance) -> Verdict:
+    """Forward ``<v, J u>`` against reverse ``<J^T v, u>``: equal up to rounding."""
+    rounding = fwd.eps * fwd.abs_sum + rev.eps * rev.abs_sum
+    allowed = DOT_ROUNDING * (1.0 + math.sqrt(size)) * rounding + tol.extra(rev.value)
+    ok = math.isfinite(fwd.value) and abs(fwd.value - rev.value) <= allowed
+    return Verdict("ok" if ok else "fail", fwd.value, rev.value, allowed, 0.0, 0.0)

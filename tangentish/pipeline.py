@@ -1,0 +1,110 @@
+"""The whole transformation, one stage per line.
+
+parse → fence → normalize → activity → reverse → optimize → generate → load.  Memoization lives in
+:mod:`tangentish.api`; everything here is a pure function of the user's function and the options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from . import runtime
+from .errors import ArgumentError
+from .loader import load
+from .passes.activity import analyze
+from .passes.generate import generate
+from .passes.normalize import Normalized, normalize
+from .passes.optimize import optimize
+from .passes.reverse import reverse
+from .syntax.fence import fence
+from .syntax.naming import _sanitize
+from .syntax.parse import SourceInfo, parse_function
+from .syntax.resolve import MACHINERY
+
+
+@dataclass(frozen=True)
+class Options:
+    wrt: Any = 0
+    mode: str = "grad"  # "grad" or "value_and_grad"
+    optimized: bool = True
+
+
+@dataclass
+class Built:
+    function: Any
+    source: str
+    wrt: list[str]
+    single: bool
+    rule_keys: list[Hashable]
+
+
+def differentiate(fn: Any, options: Options) -> Built:
+    """Generate, compile and return the derivative of ``fn`` described by ``options``."""
+    info = parse_function(fn)
+    fence(info)
+    norm = normalize(info)
+    wrt, single = resolve_wrt(info, norm.params, options.wrt)
+    activity = analyze(norm, wrt)
+    name = f"{options.mode}_{_sanitize(info.name.strip('<>'))}_wrt_{'_'.join(wrt)}"
+    derivative = reverse(norm, activity, wrt, single=single,
+                         with_value=options.mode == "value_and_grad", fn_name=name)
+    if options.optimized:
+        derivative = optimize(derivative, set(norm.params))
+    text = generate(derivative, _docstring(info, wrt, options.mode))
+    function = load(text, name, info.globals, _cells(info), info.fn.__defaults__,
+                    {**(info.fn.__kwdefaults__ or {}), "out_bar": 1.0})
+    function.source = text
+    return Built(function, text, wrt, single, _rule_keys(norm))
+
+
+def _docstring(info: SourceInfo, wrt: list[str], mode: str) -> str:
+    what = "Value and gradient" if mode == "value_and_grad" else "Gradient"
+    return f"{what} of {info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)."
+
+
+def _cells(info: SourceInfo) -> dict[str, Any]:
+    fn = info.fn
+    cells: dict[str, Any] = {**MACHINERY, "_rt": runtime}
+    cells.update(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
+    return cells
+
+
+def _rule_keys(norm: Normalized) -> list[Hashable]:
+    keys = []
+    for stmt in norm.body:
+        op = getattr(stmt, "op", None)
+        if op is not None and op.key is not None:
+            keys.append(op.key)
+    return keys
+
+
+def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str], bool]:
+    """``wrt`` (an index, a name, or a tuple of them) → parameter names, and whether it was single."""
+    single = not isinstance(wrt, (tuple, list))
+    items = [wrt] if single else list(wrt)
+    if not items:
+        raise ArgumentError("wrt is empty", hint="name at least one parameter to differentiate")
+    names = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, (int, str)):
+            raise ArgumentError(f"wrt entries must be parameter indexes or names, got {item!r}",
+                                hint=f"{info.name} has parameters {params}")
+        if isinstance(item, int):
+            if not -len(params) <= item < len(params):
+                raise ArgumentError(
+                    f"wrt={item} is out of range: {info.name} has {len(params)} parameters "
+                    f"{params}", hint="use an index from 0 or a parameter name")
+            item = params[item]
+        if item not in params:
+            raise ArgumentError(f"{info.name} has no parameter {item!r}",
+                                hint=f"its parameters are {params}")
+        if item in names:
+            raise ArgumentError(f"parameter {item!r} appears twice in wrt",
+                                hint="list each parameter once")
+        names.append(item)
+    return names, single
+
+
+__all__ = ["Options", "Built", "differentiate"]

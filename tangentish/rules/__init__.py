@@ -1,0 +1,9 @@
+"""Derivative knowledge, one module per family.  Importing this package registers every rule."""
+
+from . import (  # noqa: F401  (imported for their registrations)
+    numpy_elementwise,
+    numpy_reductions,
+    numpy_shapes,
+    operators,
+    scalar_math,
+)

@@ -1,0 +1,138 @@
+"""Reject what cannot be differentiated, before any other work is done.
+
+Guarantee to the next stage: the function body contains only constructs listed as supported here;
+anything else has raised :class:`UnsupportedConstructError` naming the construct, the file, the line,
+the source text with a caret, and a hint.
+
+    >>> def f(x):                       # doctest: +SKIP
+    ...     try: return x
+    ...     except: return 0
+    UnsupportedConstructError: cannot differentiate a `try` statement ...
+"""
+
+from __future__ import annotations
+
+import gast
+
+from ..errors import UnsupportedConstructError
+from .parse import SourceInfo
+
+# Statement and expression types that get a dedicated error, with what to do instead.
+_REJECTED: dict[type, tuple[str, str]] = {
+    gast.Try: ("a `try` statement", "move error handling outside the differentiated function"),
+    gast.With: ("a `with` statement", "move the context manager outside the function"),
+    gast.AsyncWith: ("an `async with` statement", "differentiate a synchronous function"),
+    gast.AsyncFor: ("an `async for` loop", "differentiate a synchronous function"),
+    gast.AsyncFunctionDef: ("an `async def`", "differentiate a synchronous function"),
+    gast.ClassDef: ("a class definition", "define the class at module level"),
+    gast.Global: ("a `global` statement", "return the value instead of writing a global"),
+    gast.Nonlocal: ("a `nonlocal` statement", "return the value instead of rebinding it"),
+    gast.Raise: ("a `raise` statement", "validate inputs before calling the derivative"),
+    gast.Delete: ("a `del` statement", "drop the `del`; the name going out of scope is enough"),
+    gast.Import: ("an `import` inside the function", "import at module level"),
+    gast.ImportFrom: ("an `import` inside the function", "import at module level"),
+    gast.Yield: ("a generator (`yield`)", "build and return a list or an array instead"),
+    gast.YieldFrom: ("a generator (`yield from`)", "build and return a list or an array"),
+    gast.Await: ("`await`", "differentiate a synchronous function"),
+    gast.NamedExpr: ("an assignment expression (`:=`)", "assign in a statement of its own"),
+    gast.Starred: ("star unpacking (`*args`)", "pass the arguments one by one"),
+    gast.Dict: ("a dict display", "use separate variables or a tuple"),
+    gast.DictComp: ("a dict comprehension", "use separate variables or a tuple"),
+    gast.Set: ("a set display", "use a tuple or a list"),
+    gast.SetComp: ("a set comprehension", "use a list comprehension"),
+    gast.GeneratorExp: ("a generator expression", "use a list comprehension"),
+}
+
+# Constructs that later stages will support; until then they are rejected with this hint.
+_NOT_YET: dict[type, str] = {
+    gast.If: "an `if` statement",
+    gast.For: "a `for` loop",
+    gast.While: "a `while` loop",
+    gast.Break: "`break`",
+    gast.Continue: "`continue`",
+    gast.IfExp: "a conditional expression (`a if c else b`)",
+    gast.BoolOp: "a boolean operator (`and`/`or`)",
+    gast.ListComp: "a list comprehension",
+    gast.Lambda: "a `lambda`",
+    gast.FunctionDef: "a nested function definition",
+    gast.Match: "a `match` statement",
+}
+_NOT_YET_HINT = (
+    "reverse mode supports straight-line code for now; compute this part outside the "
+    "differentiated function or express it with NumPy (e.g. np.where instead of `if`)"
+)
+
+
+def _unsupported_operator(node: gast.AST) -> str | None:
+    if isinstance(node, gast.BinOp) and isinstance(
+        node.op, (gast.LShift, gast.RShift, gast.BitOr, gast.BitAnd, gast.BitXor)
+    ):
+        return f"the bitwise operator `{type(node.op).__name__}`"
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.Invert):
+        return "the bitwise operator `~`"
+    return None
+
+
+def _check_signature(info: SourceInfo) -> None:
+    args = info.node.args
+    for extra, what in ((args.vararg, "*args"), (args.kwarg, "**kwargs")):
+        if extra is not None:
+            raise UnsupportedConstructError(
+                f"cannot differentiate a function with `{what}` in its signature",
+                info.location(extra),
+                hint="list the parameters explicitly",
+            )
+
+
+def fence(info: SourceInfo) -> None:
+    """Raise on the first unsupported construct in ``info.node`` (in source order)."""
+    _check_signature(info)
+    nodes = []
+    for stmt in info.node.body:
+        nodes.extend(gast.walk(stmt))
+    nodes.sort(key=lambda n: (getattr(n, "lineno", 0) or 0, getattr(n, "col_offset", 0) or 0))
+    for node in nodes:
+        kind = type(node)
+        if kind in _REJECTED:
+            what, hint = _REJECTED[kind]
+            raise UnsupportedConstructError(
+                f"cannot differentiate {what}", info.location(node), hint=hint
+            )
+        if kind in _NOT_YET:
+            raise UnsupportedConstructError(
+                f"cannot differentiate {_NOT_YET[kind]} (not supported yet)",
+                info.location(node),
+                hint=_NOT_YET_HINT,
+            )
+        operator = _unsupported_operator(node)
+        if operator:
+            raise UnsupportedConstructError(
+                f"cannot differentiate {operator}", info.location(node),
+                hint="bitwise operators are not differentiable; compute masks with comparisons",
+            )
+        if isinstance(node, gast.Assign | gast.AugAssign | gast.AnnAssign):
+            _check_targets(info, node)
+
+
+def _check_targets(info: SourceInfo, node: gast.AST) -> None:
+    targets = node.targets if isinstance(node, gast.Assign) else [node.target]
+    for target in targets:
+        for part in gast.walk(target):
+            if isinstance(part, gast.Attribute) and isinstance(part.ctx, gast.Store):
+                raise UnsupportedConstructError(
+                    "cannot differentiate an assignment to an attribute",
+                    info.location(part),
+                    hint="assign to a local variable instead of mutating an object",
+                )
+            if isinstance(part, gast.Subscript) and isinstance(part.ctx, gast.Store):
+                raise UnsupportedConstructError(
+                    "cannot differentiate an assignment to an element or slice (not supported yet)",
+                    info.location(part),
+                    hint="build the array with np.where, np.concatenate or np.stack instead",
+                )
+    if isinstance(node, gast.AnnAssign) and node.value is None:
+        raise UnsupportedConstructError(
+            "cannot differentiate a bare annotation without a value",
+            info.location(node),
+            hint="remove the annotation or give it a value",
+        )

@@ -1,0 +1,55 @@
+"""Array methods and attributes, mapped to the NumPy functions whose rules differentiate them.
+
+``x.sum(axis=0)`` is differentiated by the rule of ``np.sum`` with ``a=x``; ``x.reshape(3, 4)`` by
+``np.reshape`` with ``shape=(3, 4)``; ``x.T`` by ``np.transpose``.  Generated code keeps the user's
+spelling in the primal sweep.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class MethodSpec:
+    function: Any
+    varargs: str | None = None  # parameter that collects positional arguments (x.reshape(3, 4))
+    rename: tuple[tuple[str, str], ...] = ()  # method keyword → function parameter
+
+
+METHODS: dict[str, MethodSpec] = {
+    "sum": MethodSpec(np.sum),
+    "mean": MethodSpec(np.mean),
+    "max": MethodSpec(np.max),
+    "min": MethodSpec(np.min),
+    "var": MethodSpec(np.var),
+    "std": MethodSpec(np.std),
+    "cumsum": MethodSpec(np.cumsum),
+    "dot": MethodSpec(np.dot),
+    "reshape": MethodSpec(np.reshape, varargs="shape"),
+    "transpose": MethodSpec(np.transpose, varargs="axes"),
+    "ravel": MethodSpec(np.ravel),
+    "flatten": MethodSpec(np.ravel),
+    "squeeze": MethodSpec(np.squeeze),
+    "copy": MethodSpec(np.copy),
+    "clip": MethodSpec(np.clip, rename=(("min", "a_min"), ("max", "a_max"))),
+    "trace": MethodSpec(np.trace),
+    "argmax": MethodSpec(np.argmax),
+    "argmin": MethodSpec(np.argmin),
+    "argsort": MethodSpec(np.argsort),
+    "any": MethodSpec(np.any),
+    "all": MethodSpec(np.all),
+    "nonzero": MethodSpec(np.nonzero),
+}
+
+# Attributes: `x.T` is a transpose; the others carry no derivative.
+ATTRIBUTES: dict[str, Any] = {
+    "T": np.transpose,
+    "shape": np.shape,
+    "ndim": np.ndim,
+    "size": np.size,
+}
+NONDIFFERENTIABLE_ATTRIBUTES = frozenset({"dtype", "itemsize", "nbytes", "strides", "flags"})

@@ -1,0 +1,134 @@
+"""Deterministic naming of everything the transformation introduces.
+
+Adjoints are ``x_bar``, tangents ``x_dot``, temporaries are derived from the expression they hold
+(``sin_x``, ``x_T``) or fall back to ``_t1``, ``_t2``...  Every name is checked against the names the
+function already uses, so a user variable is never shadowed.  No randomness, no ``id()``.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+import gast
+
+_BINOP_WORDS = {
+    gast.Add: "plus",
+    gast.Sub: "minus",
+    gast.Mult: "times",
+    gast.Div: "over",
+    gast.Pow: "pow",
+    gast.MatMult: "at",
+    gast.FloorDiv: "floordiv",
+    gast.Mod: "mod",
+}
+_MAX_DERIVED = 14
+
+
+def names_in(tree: gast.AST) -> set[str]:
+    """Every identifier that appears in ``tree`` (variables and parameter names)."""
+    found = set()
+    for node in gast.walk(tree):
+        if isinstance(node, gast.Name):
+            found.add(node.id)
+        elif isinstance(node, gast.FunctionDef):
+            found.add(node.name)
+    return found
+
+
+class Namer:
+    """Hands out fresh names that collide with nothing used so far."""
+
+    def __init__(self, taken: set[str] | None = None):
+        self.taken: set[str] = set(taken or ())
+        self._counter = 0
+
+    def reserve(self, name: str) -> None:
+        self.taken.add(name)
+
+    def fresh(self, base: str) -> str:
+        base = _sanitize(base)
+        if base not in self.taken:
+            self.taken.add(base)
+            return base
+        index = 1
+        while f"{base}_{index}" in self.taken:
+            index += 1
+        name = f"{base}_{index}"
+        self.taken.add(name)
+        return name
+
+    def temp(self) -> str:
+        while True:
+            self._counter += 1
+            name = f"_t{self._counter}"
+            if name not in self.taken:
+                self.taken.add(name)
+                return name
+
+    def derived(self, expr: gast.AST) -> str:
+        """A short name describing ``expr`` (``sin_x``), or a numbered temporary."""
+        hint = describe(expr)
+        if hint and len(hint) <= _MAX_DERIVED:
+            return self.fresh(hint)
+        return self.temp()
+
+    def adjoint(self, name: str) -> str:
+        return self.fresh(f"{name}_bar")
+
+    def tangent(self, name: str) -> str:
+        return self.fresh(f"{name}_dot")
+
+
+def _sanitize(text: str) -> str:
+    text = re.sub(r"\W", "_", text)
+    if not text or text[0].isdigit():
+        text = f"v_{text}"
+    if keyword.iskeyword(text):
+        text = f"{text}_"
+    return text
+
+
+def _atom_word(node: gast.AST) -> str | None:
+    if isinstance(node, gast.Name):
+        return node.id.lstrip("_") or None
+    if isinstance(node, gast.Constant) and isinstance(node.value, (int, float)):
+        if isinstance(node.value, bool):
+            return None
+        text = repr(node.value)
+        return text.replace(".", "_").replace("-", "neg").rstrip("_0") or "0"
+    return None
+
+
+def describe(expr: gast.AST) -> str | None:
+    """A few words naming what ``expr`` computes, or ``None`` when no short name fits."""
+    if isinstance(expr, gast.Call):
+        func = expr.func
+        fname = func.attr if isinstance(func, gast.Attribute) else getattr(func, "id", None)
+        if fname is None:
+            return None
+        receiver = _atom_word(func.value) if isinstance(func, gast.Attribute) else None
+        args = [_atom_word(a) for a in expr.args[:1]]
+        if receiver and not isinstance(func.value, gast.Name):
+            receiver = None
+        if receiver and receiver not in {"np", "numpy", "math"}:
+            return f"{fname}_{receiver}"
+        if args and args[0]:
+            return f"{fname}_{args[0]}"
+        return fname
+    if isinstance(expr, gast.BinOp):
+        left, right = _atom_word(expr.left), _atom_word(expr.right)
+        word = _BINOP_WORDS.get(type(expr.op))
+        if left and right and word:
+            return f"{left}_{word}_{right}"
+        return None
+    if isinstance(expr, gast.UnaryOp) and isinstance(expr.op, gast.USub):
+        word = _atom_word(expr.operand)
+        return f"neg_{word}" if word else None
+    if isinstance(expr, gast.Attribute):
+        word = _atom_word(expr.value)
+        return f"{word}_{expr.attr}" if word else None
+    if isinstance(expr, gast.Subscript):
+        word = _atom_word(expr.value)
+        return f"{word}_item" if word else None
+    return None

@@ -1,0 +1,137 @@
+"""Instantiate a derivative template at one call site.
+
+Guarantee: ``instantiate`` returns plain statements in which every placeholder has been replaced by
+the call's argument, ``d[p]`` reads became the derivative variable of ``p``'s argument, template-local
+names are fresh, ``if given(p):`` was decided, and keywords mentioning an omitted parameter are gone.
+An assignment ``d[p] = e`` becomes ``<deriv of p> = e`` carrying ``.contribution = <primal name>``
+(the reverse pass turns it into an accumulation); it is dropped when ``p``'s argument is inactive.
+
+    template   d[x] = _rt.unbroadcast(d[z] * y, x)        call   prod = a * b
+    result     a_bar = _rt.unbroadcast(prod_bar * b, a)    (contribution to a)
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+import gast
+
+from ..registry import Template
+from .naming import Namer
+
+
+def _is_d(node: gast.AST) -> bool:
+    return isinstance(node, gast.Subscript) and getattr(node.value, "id", None) == "d"
+
+
+def _is_given(test: gast.AST) -> bool:
+    return (isinstance(test, gast.Call) and getattr(test.func, "id", None) == "given"
+            and len(test.args) == 1 and isinstance(test.args[0], gast.Name))
+
+
+def slice_as_expression(node: gast.AST) -> gast.expr:
+    """``1:3`` → ``slice(1, 3, None)`` so an index can be passed to a function."""
+    if isinstance(node, gast.Slice):
+        parts = [part if part is not None else gast.Constant(value=None, kind=None)
+                 for part in (node.lower, node.upper, node.step)]
+        return gast.Call(func=gast.Name(id="slice", ctx=gast.Load(), annotation=None,
+                                        type_comment=None), args=parts, keywords=[])
+    if isinstance(node, gast.Tuple):
+        return gast.Tuple(elts=[slice_as_expression(e) for e in node.elts], ctx=gast.Load())
+    return node
+
+
+class _Instantiator(gast.NodeTransformer):
+    def __init__(self, template: Template, values: dict[str, gast.expr],
+                 derivative: Callable[[str], str | None], namer: Namer):
+        self.template = template
+        self.values = values
+        self.derivative = derivative
+        self.namer = namer
+        self.locals: dict[str, str] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _bound(self, placeholder: str) -> gast.expr:
+        if placeholder in self.values:
+            return copy.deepcopy(self.values[placeholder])
+        default = self.template.defaults.get(placeholder)
+        if default is not None:
+            return copy.deepcopy(default)
+        return gast.Constant(value=None, kind=None)
+
+    def _derivative_of(self, placeholder: str) -> str | None:
+        value = self.values.get(placeholder)
+        if isinstance(value, gast.Name):
+            return self.derivative(value.id)
+        return None
+
+    def _mentions_omitted(self, node: gast.AST) -> bool:
+        placeholders = self.template.placeholders
+        return any(isinstance(n, gast.Name) and n.id in placeholders and n.id not in self.values
+                   for n in gast.walk(node))
+
+    # -- visitors ------------------------------------------------------------------------------
+    def visit_If(self, node: gast.If):
+        if _is_given(node.test):
+            chosen = node.body if node.test.args[0].id in self.values else node.orelse
+            out = []
+            for stmt in chosen:
+                result = self.visit(stmt)
+                if result is not None:
+                    out.extend(result if isinstance(result, list) else [result])
+            return out
+        return self.generic_visit(node)
+
+    def visit_Assign(self, node: gast.Assign):
+        target = node.targets[0]
+        if _is_d(target):
+            placeholder = target.slice.id
+            name = self._derivative_of(placeholder)
+            if name is None:
+                return None
+            new = gast.Assign(targets=[gast.Name(id=name, ctx=gast.Store(), annotation=None,
+                                                 type_comment=None)],
+                              value=self.visit(node.value), type_comment=None)
+            new.contribution = self.values[placeholder].id
+            return new
+        return self.generic_visit(node)
+
+    def visit_Subscript(self, node: gast.Subscript):
+        if _is_d(node):
+            name = self._derivative_of(node.slice.id)
+            if name is None:
+                return gast.Constant(value=0.0, kind=None)
+            return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
+        node.value = self.visit(node.value)
+        if isinstance(node.slice, gast.Name) and node.slice.id in self.template.placeholders:
+            node.slice = self._bound(node.slice.id)
+        else:
+            node.slice = self.visit(node.slice)
+        return node
+
+    def visit_Call(self, node: gast.Call):
+        node.keywords = [k for k in node.keywords if not self._mentions_omitted(k.value)]
+        return self.generic_visit(node)
+
+    def visit_Name(self, node: gast.Name):
+        if node.id in self.template.placeholders:
+            return slice_as_expression(self._bound(node.id))
+        if isinstance(node.ctx, gast.Store) or node.id in self.locals:
+            if node.id not in self.locals:
+                self.locals[node.id] = self.namer.fresh(node.id)
+            node.id = self.locals[node.id]
+        return node
+
+
+def instantiate(template: Template, values: dict[str, gast.expr],
+                derivative: Callable[[str], str | None], namer: Namer) -> list[gast.stmt]:
+    """The template's statements specialised to one call site (see the module docstring)."""
+    worker = _Instantiator(template, values, derivative, namer)
+    out: list[gast.stmt] = []
+    for stmt in copy.deepcopy(template.body):
+        result = worker.visit(stmt)
+        if result is None:
+            continue
+        out.extend(result if isinstance(result, list) else [result])
+    return out
