@@ -10,7 +10,8 @@
 
 The template is parsed, never run.  ``d[x]`` is the derivative of ``x``; the first parameter is the
 result, the others are the function's parameters under their own names (defaults allowed);
-``if given(p):`` chooses code by whether the call passed ``p``.  Inside templates ``np`` is NumPy and ``_rt`` is :mod:`tangentish.runtime`.
+``if given(p):`` chooses code by whether the call passed ``p``.  Inside templates ``np`` is NumPy
+and ``_rt`` is :mod:`tangentish.runtime`.
 """
 
 from __future__ import annotations

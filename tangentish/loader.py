@@ -4,8 +4,13 @@ The text is compiled inside a factory whose parameters are the machinery aliases
 ``_rt``) and the user's closure variables, so the generated function sees those as closure cells and
 everything else through the user's own module globals: a global reassigned later is seen, and
 nothing is added to the user's namespace.  The factory is never run: its inner code object is
-bound with ``types.FunctionType`` directly.  The text is registered in :mod:`linecache` under a
-content-derived file name, so ``inspect.getsource``, ``pdb`` and tracebacks show generated lines.
+bound with ``types.FunctionType`` directly.
+
+The text is registered in :mod:`linecache` and also written to a content-addressed file
+(``<tmp>/tangentish-sources/<name>_<hash>.py``, or ``$TANGENTISH_SOURCE_DIR``), because CPython's
+default handler for uncaught exceptions reads source lines from disk, not from linecache.  So
+``inspect.getsource``, ``pdb``, IDEs and every traceback show the generated lines.  Set
+``TANGENTISH_SOURCE_DIR=""`` to keep sources in memory only.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import ast
 import hashlib
 import linecache
+import os
+import tempfile
 import types
 from typing import Any
 
@@ -21,6 +28,21 @@ _FACTORY = "__tangentish_factory__"
 
 def _filename(name: str, text: str) -> str:
     digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+    folder = os.environ.get("TANGENTISH_SOURCE_DIR")
+    if folder is None:
+        folder = os.path.join(tempfile.gettempdir(), "tangentish-sources")
+    if folder:
+        path = os.path.join(folder, f"{name}_{digest}.py")
+        try:
+            if not os.path.exists(path):
+                os.makedirs(folder, exist_ok=True)
+                scratch = f"{path}.{os.getpid()}.tmp"
+                with open(scratch, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                os.replace(scratch, path)
+            return path
+        except OSError:
+            pass
     return f"<tangentish {name} {digest}>"
 
 

@@ -67,7 +67,7 @@ def _docstring(info: SourceInfo, wrt: list[str], mode: str) -> str:
 def _cells(info: SourceInfo) -> dict[str, Any]:
     fn = info.fn
     cells: dict[str, Any] = {**MACHINERY, "_rt": runtime}
-    cells.update(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
+    cells.update(zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True))
     return cells
 
 

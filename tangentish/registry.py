@@ -154,8 +154,9 @@ def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
         )
     positional = args.posonlyargs + args.args
     defaults = {a.id: d for a, d in zip(positional[len(positional) - len(args.defaults):],
-                                         args.defaults)}
-    defaults.update({a.id: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+                                         args.defaults, strict=True)}
+    keyword_defaults = zip(args.kwonlyargs, args.kw_defaults, strict=True)
+    defaults.update({a.id: d for a, d in keyword_defaults if d is not None})
     code = fn.__code__
     body = [s for s in node.body if not (isinstance(s, gast.Expr)
                                           and isinstance(s.value, gast.Constant))]

@@ -28,8 +28,9 @@ ROUNDING_CENTRAL = 16.0
 ROUNDING_ONE_SIDED = 32.0
 #: How often the first step is divided by 16 when f is not finite near the point.
 MAX_SHRINK = 4
-#: Extra halvings tried when the first two levels are not conclusive.
-REFINE_LEVELS = 4
+#: At most this many extra halvings are tried when the first two levels are not
+#: conclusive; refinement stops early once two successive levels got no better.
+MAX_REFINE = 10
 
 
 def base_step(eps_in: float, eps_out: float) -> float:
@@ -44,6 +45,7 @@ class Estimate:
     value: float
     error: float
     step: float
+    truncation: float  # the part of ``error`` that smaller steps would reduce
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,21 @@ class Line:
         return True
 
     def refine(self) -> None:
-        """Try smaller steps (once); stops quietly where phi stops being finite."""
+        """Try smaller steps (once) until rounding takes over or phi stops being finite."""
         if self.refined or not self.finite:
             return
         self.refined = True
-        self._extend(self.steps[-1] / 2.0, REFINE_LEVELS)
+        best, worse = self.best().error, 0
+        for _ in range(MAX_REFINE):
+            if not self._extend(self.steps[-1] / 2.0, 1):
+                return
+            latest = self.pair(len(self.steps) - 2).error
+            if latest < best:
+                best, worse = latest, 0
+            else:
+                worse += 1
+                if worse == 2:
+                    return
 
     def central(self, k: int) -> float:
         return (self.plus[k] - self.minus[k]) / (2.0 * self.steps[k])
@@ -118,8 +130,9 @@ class Line:
         """Richardson estimate from levels k and k+1 with its error bound."""
         coarse, fine = self.central(k), self.central(k + 1)
         value = (4.0 * fine - coarse) / 3.0
-        error = TRUNCATION_SAFETY * abs(fine - coarse) + self.rounding(k + 1, ROUNDING_CENTRAL)
-        return Estimate(value, error, self.steps[k + 1])
+        truncation = TRUNCATION_SAFETY * abs(fine - coarse)
+        error = truncation + self.rounding(k + 1, ROUNDING_CENTRAL)
+        return Estimate(value, error, self.steps[k + 1], truncation)
 
     def best(self) -> Estimate:
         """The level pair with the smallest estimated error (Ridders-style choice)."""
@@ -158,7 +171,8 @@ def argument_line(problem: Problem, w: int, direction: np.ndarray,
     def evaluate(t: float) -> Sample:
         moved = np.asarray(x + t * direction, dtype=dtype).astype(F64)
         dev = float(np.linalg.norm((moved - x) / t - direction)) / norm
-        value, abs_sum = functional({w: moved})
+        with np.errstate(all="ignore"):  # leaving f's domain is handled by shrinking t
+            value, abs_sum = functional({w: moved})
         return value, abs_sum, dev
 
     eps_in = eps_of(dtype)

@@ -98,7 +98,7 @@ def _arg_name(params, pos: int) -> str:
 
 
 def _make_spec(value, pos: int, name: str) -> ArgSpec:
-    if isinstance(value, (bool, np.bool_)) or isinstance(value, (int, np.integer)):
+    if isinstance(value, (bool, np.bool_, int, np.integer)):
         raise TypeError(f"argument {pos} ({name!r}) is an integer; pass a float to differentiate")
     if isinstance(value, float) and not isinstance(value, np.floating):
         kind = "float"

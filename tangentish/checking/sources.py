@@ -97,7 +97,7 @@ def per_argument(problem: Problem, result, label: str) -> list[tuple[np.ndarray,
             )
         items = list(result)
     out = []
-    for w, (item, spec) in enumerate(zip(items, specs)):
+    for w, (item, spec) in enumerate(zip(items, specs, strict=True)):
         try:
             out.append(_as_real(item, label, f"argument {spec.position} ({spec.name!r})",
                                 spec.shape))
@@ -112,12 +112,13 @@ class Forward:
     def __init__(self, problem: Problem, fn, label: str):
         self.problem, self.fn, self.label = problem, fn, label
 
-    def __call__(self, w: int, direction: np.ndarray) -> tuple[np.ndarray, float]:
+    def __call__(self, w: int, direction: np.ndarray, dtypes=None) -> tuple[np.ndarray, float]:
+        dtypes = dtypes or self.problem.orig_dtypes
         tangents = tuple(
-            spec.rebuild(direction if i == w else np.zeros(spec.shape), spec.dtype)
-            for i, spec in enumerate(self.problem.specs)
+            spec.rebuild(direction if i == w else np.zeros(spec.shape), dtype)
+            for i, (spec, dtype) in enumerate(zip(self.problem.specs, dtypes, strict=True))
         )
-        result = self.problem.call(self.fn, tangents)
+        result = self.problem.call(self.fn, tangents, dtypes=dtypes)
         return _as_real(result, self.label, "the output", self.problem.out_shape)
 
 

@@ -20,15 +20,20 @@ def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
             f"{template.name!r} ({template.origin}) takes at most {len(params)}",
             info.location(op.node), hint="pass the extra arguments by keyword",
         )
-    values = dict(zip(params, op.args))
+    values = dict(zip(params, op.args, strict=False))
     for key, value in op.keywords.items():
-        if key == "out" or key not in params or key in values:
-            reason = "writes into an existing array" if key == "out" else "is not handled"
+        if key == "out":
             raise UnsupportedConstructError(
-                f"the argument `{key}=` of {op.label} {reason} by its derivative rule "
+                f"the argument `out=` of {op.label} is not supported: it writes into an "
+                "existing array", info.location(op.node),
+                hint="drop `out=` and assign the result to a new variable",
+            )
+        if key not in params or key in values:
+            raise UnsupportedConstructError(
+                f"the argument `{key}=` of {op.label} is not handled by its derivative rule "
                 f"{template.name!r} ({template.origin})",
                 info.location(op.node),
-                hint="drop the argument or compute it another way; the rule takes "
+                hint=f"drop the argument or compute it another way; the rule takes "
                 f"{', '.join(params)}",
             )
         values[key] = value

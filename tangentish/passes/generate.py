@@ -24,7 +24,7 @@ def generate(fn: Derivative, docstring: str) -> str:
         type_comment=None, type_params=[],
     )
     module = gast.Module(body=[node], type_ignores=[])
-    text = astor.to_source(gast.gast_to_ast(module))
+    text = astor.to_source(gast.gast_to_ast(module), pretty_source="".join)
     lines = []
     for line in text.splitlines():
         match = _MARKER.match(line)

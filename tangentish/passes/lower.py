@@ -50,6 +50,11 @@ def _binop(norm: Normalizer, expr: gast.BinOp) -> tuple[gast.expr, Op]:
 
 
 def _unaryop(norm: Normalizer, expr: gast.UnaryOp) -> tuple[gast.expr, Op]:
+    inner = expr.operand
+    if (isinstance(expr.op, (gast.USub, gast.UAdd)) and isinstance(inner, gast.Constant)
+            and isinstance(inner.value, (int, float, complex))):
+        sign = -1 if isinstance(expr.op, gast.USub) else 1
+        return gast.Constant(value=sign * inner.value, kind=None), Op(None, [], node=expr)
     operand = norm.atom(expr.operand)
     function = UNARYOPS[type(expr.op)]
     return gast.UnaryOp(op=expr.op, operand=operand), Op(function, [operand], {},
@@ -78,7 +83,9 @@ def _attribute(norm: Normalizer, expr: gast.Attribute) -> tuple[gast.expr, Op]:
             raise norm.error(f"cannot resolve `{_source(expr)}`", expr,
                              hint="check the name; module attributes must exist when f is "
                              "differentiated")
-        return reference.text, Op(None, [], node=expr)
+        text = copy.deepcopy(reference.text)
+        text.number = isinstance(reference.value, (int, float))
+        return text, Op(None, [], node=expr)
     receiver = norm.atom(expr.value)
     value = gast.Attribute(value=receiver, attr=expr.attr, ctx=gast.Load())
     return value, attribute_op(expr.attr, receiver, expr)

@@ -156,7 +156,7 @@ class Normalizer:
             if stmt.value is None:
                 raise self.error("`return` without a value", stmt,
                                  hint="return the value to differentiate")
-            self.emit(gast.Return(value=self.atom(stmt.value)))
+            self.emit(gast.Return(value=self.output(stmt.value)))
         elif isinstance(stmt, gast.Expr):
             if not isinstance(stmt.value, gast.Constant):
                 value, op = self.lower(stmt.value)
@@ -170,13 +170,16 @@ class Normalizer:
     def assign(self, targets: list[gast.expr], value: gast.expr) -> None:
         if len(targets) == 1 and isinstance(targets[0], gast.Name):
             expr, op = self.lower(value)
-            self.emit(assign(self.define(targets[0].id), expr), op)
+            if op.key is None and isinstance(expr, gast.Name):
+                self.current[targets[0].id] = expr.id  # `y = x`: y is another name for x
+            else:
+                self.emit(assign(self.define(targets[0].id), expr), op)
             return
         if (len(targets) == 1 and isinstance(targets[0], (gast.Tuple, gast.List))
                 and isinstance(value, (gast.Tuple, gast.List))
                 and len(value.elts) == len(targets[0].elts)):
             atoms = [self.atom(element) for element in value.elts]
-            for target, atom in zip(targets[0].elts, atoms):
+            for target, atom in zip(targets[0].elts, atoms, strict=True):
                 self.bind(target, atom)
             return
         atom = self.atom(value)
@@ -185,6 +188,9 @@ class Normalizer:
 
     def bind(self, target: gast.expr, atom: gast.expr) -> None:
         """Assign an atom to a (possibly nested tuple) target, unpacking by index."""
+        if isinstance(target, gast.Name) and isinstance(atom, gast.Name):
+            self.current[target.id] = atom.id
+            return
         if isinstance(target, gast.Name):
             self.emit(assign(self.define(target.id), atom), Op(None, [atom], node=target))
             return
@@ -202,6 +208,14 @@ class Normalizer:
             return
         raise self.error("cannot assign to this target", target,
                          hint="assign to plain names or tuples of names")
+
+    def output(self, expr: gast.expr) -> gast.expr:
+        """The returned atom; a computed result is named ``out`` (its adjoint is the seed)."""
+        value, op = self.lower(expr)
+        if op.key is None:
+            return value
+        self.emit(assign(self.namer.fresh("out"), value), op)
+        return name(self.body[-1].targets[0].id)
 
     # -- expressions -----------------------------------------------------------------------------
     def atom(self, expr: gast.expr) -> gast.expr:
@@ -266,4 +280,4 @@ def method_op(spec_name: str, receiver: gast.expr, args: list[gast.expr],
 def attribute_op(attr: str, receiver: gast.expr, node: gast.AST) -> Op:
     """``x.T`` is a transpose, ``x.shape`` a shape query; other attributes are keyed by name."""
     function: Any = ATTRIBUTES.get(attr, ("attribute", attr))
-    return Op(function, [receiver], {}, f".{attr}", node)
+    return Op(function, [receiver], {}, f"the attribute `.{attr}`", node)

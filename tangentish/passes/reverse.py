@@ -22,6 +22,7 @@ from ..syntax.template import instantiate
 from .activity import Activity
 from .binding import adjoint_template, bind
 from .normalize import Normalized, assign, name
+from .shapes import ShapeClasses, analyze_shapes
 
 
 @dataclass
@@ -57,9 +58,27 @@ def constant(value: object) -> gast.Constant:
     return gast.Constant(value=value, kind=None)
 
 
+class _SameShape(gast.NodeTransformer):
+    """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too)."""
+
+    def __init__(self, shapes: ShapeClasses, result: str):
+        self.shapes, self.result = shapes, result
+
+    def visit_Call(self, node: gast.Call) -> gast.expr:
+        self.generic_visit(node)
+        func = node.func
+        if (isinstance(func, gast.Attribute) and func.attr == "unbroadcast"
+                and getattr(func.value, "id", None) == "_rt" and len(node.args) == 2
+                and isinstance(node.args[1], gast.Name)
+                and self.shapes.same(self.result, node.args[1].id)):
+            return node.args[0]
+        return node
+
+
 class _AdjointSweep:
     def __init__(self, norm: Normalized, activity: Activity, registry: Registry):
         self.norm = norm
+        self.shapes = analyze_shapes(norm)
         self.active = activity.active
         self.registry = registry
         self.namer = norm.namer
@@ -78,7 +97,11 @@ class _AdjointSweep:
     def seed(self, output: gast.expr) -> None:
         seeded = call("_rt.seed", output, name("out_bar"), constant(self.norm.info.name))
         if isinstance(output, gast.Name) and output.id in self.active:
-            self.statements.append(assign(self.derivative(output.id), seeded))
+            if output.id == "out":  # the seed parameter is the output's adjoint
+                self.adjoints["out"] = "out_bar"
+            seed = assign(self.derivative(output.id), seeded)
+            seed.keep = True
+            self.statements.append(seed)
             self.initialized.add(output.id)
         else:
             self.statements.append(gast.Expr(value=seeded))
@@ -102,7 +125,8 @@ class _AdjointSweep:
         template = adjoint_template(op, self.norm.info, self.registry)
         values = bind(op, template, self.norm.info)
         values[template.result] = name(target)
-        return instantiate(template, values, self.derivative, self.namer)
+        block = instantiate(template, values, self.derivative, self.namer)
+        return [_SameShape(self.shapes, target).visit(s) for s in block]
 
     def accumulate(self, stmt: gast.stmt) -> gast.stmt:
         primal = getattr(stmt, "contribution", None)
@@ -114,7 +138,16 @@ class _AdjointSweep:
         self.initialized.add(primal)
         return stmt
 
+    def check_rules(self) -> None:
+        """Report the first differentiated operation without a rule, in source order."""
+        for stmt in self.norm.body:
+            if (isinstance(stmt, gast.Assign) and stmt.targets[0].id in self.active
+                    and stmt.op.key is not None):
+                bind(stmt.op, adjoint_template(stmt.op, self.norm.info, self.registry),
+                     self.norm.info)
+
     def run(self) -> None:
+        self.check_rules()
         last_origin = None
         for stmt in reversed(self.norm.body):
             if not isinstance(stmt, gast.Assign):

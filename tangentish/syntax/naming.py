@@ -92,12 +92,32 @@ def _sanitize(text: str) -> str:
 def _atom_word(node: gast.AST) -> str | None:
     if isinstance(node, gast.Name):
         return node.id.lstrip("_") or None
-    if isinstance(node, gast.Constant) and isinstance(node.value, (int, float)):
-        if isinstance(node.value, bool):
-            return None
-        text = repr(node.value)
-        return text.replace(".", "_").replace("-", "neg").rstrip("_0") or "0"
+    if (isinstance(node, gast.Constant) and isinstance(node.value, (int, float))
+            and not isinstance(node.value, bool) and float(node.value).is_integer()
+            and 0 <= node.value < 100):
+        return str(int(node.value))
     return None
+
+
+def _index_word(base: str, index: gast.AST) -> str:
+    if isinstance(index, gast.Constant) and isinstance(index.value, int):
+        return f"{base}{index.value}" if index.value >= 0 else f"{base}_last"
+    if isinstance(index, gast.Slice) or (isinstance(index, gast.Tuple) and any(
+            isinstance(e, gast.Slice) for e in index.elts)):
+        return f"{base}_slice"
+    return f"{base}_item"
+
+
+def _binop_words(expr: gast.BinOp) -> str | None:
+    left, right = _atom_word(expr.left), _atom_word(expr.right)
+    word = _BINOP_WORDS.get(type(expr.op))
+    if not (left and right and word):
+        return None
+    if left[0].isdigit():
+        if not isinstance(expr.op, (gast.Add, gast.Mult)) or right[0].isdigit():
+            return None
+        left, right = right, left  # 3 * x reads as x_times_3
+    return f"{left}_{word}_{right}"
 
 
 def describe(expr: gast.AST) -> str | None:
@@ -117,11 +137,7 @@ def describe(expr: gast.AST) -> str | None:
             return f"{fname}_{args[0]}"
         return fname
     if isinstance(expr, gast.BinOp):
-        left, right = _atom_word(expr.left), _atom_word(expr.right)
-        word = _BINOP_WORDS.get(type(expr.op))
-        if left and right and word:
-            return f"{left}_{word}_{right}"
-        return None
+        return _binop_words(expr)
     if isinstance(expr, gast.UnaryOp) and isinstance(expr.op, gast.USub):
         word = _atom_word(expr.operand)
         return f"neg_{word}" if word else None
@@ -130,5 +146,5 @@ def describe(expr: gast.AST) -> str | None:
         return f"{word}_{expr.attr}" if word else None
     if isinstance(expr, gast.Subscript):
         word = _atom_word(expr.value)
-        return f"{word}_item" if word else None
+        return _index_word(word, expr.slice) if word else None
     return None

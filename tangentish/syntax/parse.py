@@ -68,7 +68,7 @@ class SourceInfo:
 def closure_values(fn: types.FunctionType) -> dict[str, Any]:
     """The current values of the function's closure cells (empty cells are left out)."""
     values = {}
-    for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):
+    for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True):
         try:
             values[name] = cell.cell_contents
         except ValueError:

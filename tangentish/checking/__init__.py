@@ -1,0 +1,29 @@
+"""Gradient checking: compare derivatives with finite differences, cheaply and reliably.
+
+``check_grads`` tests a derivative (user-supplied or tangentish's) along random
+projections, estimates the error of its finite-difference reference instead of
+relying on a fixed tolerance, localises failures to the worst element, and reports
+kinks instead of failing on them.  Only NumPy and the standard library are imported.
+"""
+
+from .check import check_grads
+from .report import (
+    CheckRecord,
+    CheckReport,
+    ElementReport,
+    Failure,
+    GradientCheckError,
+    Kink,
+    NonDifferentiablePoint,
+)
+
+__all__ = [
+    "CheckRecord",
+    "CheckReport",
+    "ElementReport",
+    "Failure",
+    "GradientCheckError",
+    "Kink",
+    "NonDifferentiablePoint",
+    "check_grads",
+]

@@ -1,0 +1,177 @@
+"""``order=2``: check the gradient function itself.
+
+For a random vector ``w`` the scalar function ``psi(x) = <grad f(x), w>`` is
+differentiated by finite differences along random directions ``u`` (calling the
+gradient under test at perturbed points) and compared with ``<H w, u>`` from the
+second derivative under test: ``hessian=``, ``hvp=`` or ``tangentish.grad`` applied to
+the gradient.  The Hessian of a scalar function is symmetric, so ``<H u, w> = <H w, u>``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .check import Checker, _fixed_fn
+from .finite_diff import argument_line
+from .problem import F64, Problem, eps_of
+from .sources import DerivativeError, per_argument
+from .verdict import judge
+
+
+def _block(value, label: str, rows: int, cols: int, want: tuple) -> tuple[np.ndarray, np.dtype]:
+    arr = np.asarray(value)
+    if arr.dtype == object or arr.size != rows * cols:
+        raise DerivativeError(f"{label} returned a block of shape {arr.shape}, expected {want}")
+    return arr.astype(F64).reshape(rows, cols), arr.dtype
+
+
+def hessian_blocks(problem: Problem, result, label: str = "hessian="):
+    """The Hessian as a grid of float64 matrices (one block per pair of wrt arguments)."""
+    specs = problem.specs
+    if problem.single:
+        grid = [[result]]
+    elif isinstance(result, (tuple, list)) and len(result) == len(specs) and all(
+        isinstance(row, (tuple, list)) and len(row) == len(specs) for row in result
+    ):
+        grid = result
+    else:
+        raise DerivativeError(f"{label} must return a {len(specs)}x{len(specs)} nested tuple "
+                              "of blocks for several wrt arguments")
+    blocks, dtypes = [], []
+    for a, row in zip(specs, grid, strict=True):
+        pairs = [_block(h, label, a.size, b.size, a.shape + b.shape)
+                 for h, b in zip(row, specs, strict=True)]
+        blocks.append([m for m, _ in pairs])
+        dtypes += [d for _, d in pairs]
+    return blocks, max(eps_of(d) for d in dtypes)
+
+
+def _from_hessian(problem: Problem, hessian):
+    cache = {}
+
+    def hvp_fn(z: list[np.ndarray]) -> list[tuple[np.ndarray, float]]:
+        if "h" not in cache:
+            cache["h"] = hessian_blocks(problem, problem.call(hessian))
+        blocks, eps = cache["h"]
+        return [
+            (sum(m @ zj.ravel() for m, zj in zip(row, z, strict=True)).reshape(spec.shape), eps)
+            for row, spec in zip(blocks, problem.specs, strict=True)
+        ]
+
+    return hvp_fn
+
+
+def _from_hvp(problem: Problem, hvp):
+    def hvp_fn(z: list[np.ndarray]) -> list[tuple[np.ndarray, float]]:
+        specs = problem.specs
+        vectors = tuple(s.rebuild(zi, s.dtype) for zi, s in zip(z, specs, strict=True))
+        result = problem.call(hvp, vectors[0] if problem.single else vectors)
+        return per_argument(problem, result, "hvp=")
+
+    return hvp_fn
+
+
+def _gradient_function(checker: Checker):
+    rev = checker.rev
+    if rev.style == "vjp":
+        one = rev.out_dtype.type(1.0)
+        return lambda *args: rev.fn(*args, one)
+    return rev.fn
+
+
+def _from_tangentish(checker: Checker):
+    """``tangentish.grad`` of ``x -> <grad f(x), w>``: needs tangentish to be complete."""
+    problem = checker.problem
+    try:
+        import tangentish
+
+        maker = tangentish.grad
+    except Exception as exc:
+        raise ValueError("order=2 needs hessian= or hvp= (tangentish.grad is not "
+                         f"available: {type(exc).__name__}: {exc})") from None
+    grad_fn = _gradient_function(checker)
+    wrt = problem.positions[0] if problem.single else problem.positions
+
+    def hvp_fn(z: list[np.ndarray]) -> list[tuple[np.ndarray, float]]:
+        def psi(*args):
+            g = grad_fn(*args)
+            if problem.single:
+                return np.sum(g * z[0])
+            return sum(np.sum(gi * zi) for gi, zi in zip(g, z, strict=True))
+
+        try:
+            second = maker(psi, wrt=wrt)
+        except Exception as exc:
+            raise ValueError("order=2: tangentish.grad could not differentiate the gradient "
+                             f"({type(exc).__name__}: {exc}); pass hessian= or hvp=") from exc
+        return per_argument(problem, problem.call(second), "tangentish.grad(grad)")
+
+    return hvp_fn
+
+
+def _second_source(checker: Checker, hessian, hvp):
+    if hessian is not None and hvp is not None:
+        raise ValueError("pass at most one of hessian= and hvp=")
+    if hvp is not None:
+        return _from_hvp(checker.problem, hvp), "hvp="
+    if hessian is not None:
+        return _from_hessian(checker.problem, hessian), "hessian="
+    return _from_tangentish(checker), "tangentish.grad(grad)"
+
+
+def _gradient_dtypes(checker: Checker) -> tuple[list[np.dtype], list[tuple[np.ndarray, float]]]:
+    """Evaluate the gradient in float64 if it accepts that, else in the caller's dtypes."""
+    problem = checker.problem
+    wide = [F64] * len(problem.specs)
+    try:
+        return wide, checker.rev(1.0, dtypes=wide)
+    except DerivativeError:
+        raise
+    except Exception as exc:
+        if problem.orig_dtypes == wide:
+            raise
+        problem.notes.append(f"the gradient failed on float64 inputs ({type(exc).__name__}: "
+                             f"{exc}); second-order differences use the arguments' dtypes")
+        return problem.orig_dtypes, checker.rev(1.0, dtypes=problem.orig_dtypes)
+
+
+def _gradient_functional(checker: Checker, z: list[np.ndarray], dtypes):
+    def functional(points: dict) -> tuple[float, float]:
+        grads = checker.rev(1.0, points=points, dtypes=dtypes)
+        terms = [g * zi for (g, _), zi in zip(grads, z, strict=True)]
+        return float(sum(np.sum(t) for t in terms)), float(sum(np.sum(np.abs(t)) for t in terms))
+
+    return functional
+
+
+def _line_fn(checker: Checker, w: int, functional, centre, eps: float, dtype):
+    return lambda d: argument_line(checker.problem, w, d, functional, centre, eps, dtype)
+
+
+def check_second_order(checker: Checker, projections: int, hessian=None, hvp=None) -> None:
+    """Add ``order2`` records to ``checker`` (needs a scalar ``f`` and a gradient)."""
+    problem = checker.problem
+    if problem.out_shape != ():
+        raise ValueError("order=2 needs f to return a scalar")
+    if checker.rev is None:
+        raise ValueError("order=2 needs a working gradient: pass grad= or vjp=")
+    second, label = _second_source(checker, hessian, hvp)
+    dtypes, base = _gradient_dtypes(checker)
+    eps = max(e for _, e in base)
+    for p in range(int(projections)):
+        z = [checker.unit(w) for w in range(len(problem.specs))]
+        try:
+            hz = second(z)
+        except DerivativeError as exc:
+            checker.structural_failure("order2", label, exc.w, p, str(exc))
+            return
+        functional = _gradient_functional(checker, z, dtypes)
+        terms = [g * zi for (g, _), zi in zip(base, z, strict=True)]
+        centre = (float(sum(np.sum(t) for t in terms)),
+                  float(sum(np.sum(np.abs(t)) for t in terms)))
+        for w in range(len(problem.specs)):
+            d = checker.direction(w)
+            ad_fn = _fixed_fn(*hz[w])
+            line_fn = _line_fn(checker, w, functional, centre, eps, dtypes[w])
+            verdict = judge(line_fn(d), ad_fn(d), checker.tol)
+            checker.record("order2", label, w, p, verdict, ad_fn, line_fn, d, order="second")

@@ -1,0 +1,86 @@
+"""Shape equality analysis: which names provably have the same shape.
+
+Guarantee: ``ShapeClasses.same(a, b)`` is true only when ``a`` and ``b`` have the same shape on
+every run.  The reverse pass uses it to drop ``_rt.unbroadcast(g, x)`` where ``g`` (shaped like the
+result) cannot differ from ``x`` in shape, so ``y = 2.0 * x`` gets ``x_bar = y_bar * 2.0``.
+
+Evidence used: copies; unary elementwise operations; binary elementwise operations whose other
+operand is a Python number, or whose two operands are already known to share a shape.
+"""
+
+from __future__ import annotations
+
+import operator
+
+import gast
+import numpy as np
+
+from .normalize import Normalized
+
+_BINARY = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow,
+           operator.mod, operator.lt, operator.le, operator.gt, operator.ge, operator.eq,
+           operator.ne}
+# Elementwise functions that are not ufuncs: the result has the broadcast shape of all operands.
+_BROADCASTING = {np.where: 3, np.clip: 3}
+_UNARY = {operator.neg, operator.pos}
+
+
+def _elementwise_arity(key: object) -> int:
+    if key in _BINARY:
+        return 2
+    if key in _UNARY:
+        return 1
+    if isinstance(key, np.ufunc) and key.nout == 1:
+        return key.nin
+    try:
+        return _BROADCASTING.get(key, 0)
+    except TypeError:
+        return 0
+
+
+def _is_number(node: gast.AST) -> bool:
+    """A Python number literal, a module constant such as ``math.pi``, or ``None``."""
+    if getattr(node, "number", False) or (isinstance(node, gast.Constant) and node.value is None):
+        return True  # (None: a missing clip bound)
+    return (isinstance(node, gast.Constant) and isinstance(node.value, (int, float))
+            and not isinstance(node.value, bool))
+
+
+class ShapeClasses:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, name: str) -> str:
+        root = name
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        self.parent[name] = root
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def same(self, a: str, b: str) -> bool:
+        return a == b or self.find(a) == self.find(b)
+
+
+def analyze_shapes(norm: Normalized) -> ShapeClasses:
+    classes = ShapeClasses()
+    for stmt in norm.body:
+        op = getattr(stmt, "op", None)
+        if not isinstance(stmt, gast.Assign) or op is None:
+            continue
+        target = stmt.targets[0].id
+        args = [*op.args, *op.keywords.values()]
+        arity = 1 if op.key is None else _elementwise_arity(op.key)
+        if arity == 0 or len(args) != arity:
+            continue
+        names = [a.id for a in args if isinstance(a, gast.Name)]
+        others_numbers = all(isinstance(a, gast.Name) or _is_number(a) for a in args)
+        if not names or not others_numbers:
+            continue
+        if all(classes.same(names[0], n) for n in names[1:]):
+            classes.union(target, names[0])
+    return classes

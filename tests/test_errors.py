@@ -1,0 +1,204 @@
+"""Unsupported constructs and bad inputs raise the project's errors with file, line, text, caret."""
+
+import os
+
+import numpy as np
+import pytest
+
+import tangentish
+from tangentish import MissingRuleError, SourceUnavailableError, UnsupportedConstructError
+
+HERE = os.path.basename(__file__)
+
+
+def with_if(x):
+    if x > 0:
+        return x
+    return -x
+
+
+def with_for(x):
+    for _ in range(3):
+        x = x * 2
+    return x
+
+
+def with_while(x):
+    while x < 10:
+        x = x * 2
+    return x
+
+
+def with_try(x):
+    try:
+        y = x * 2
+    except ValueError:
+        y = x
+    return y
+
+
+def with_with(x):
+    with open(os.devnull):
+        y = x * 2
+    return y
+
+
+def with_comprehension(x):
+    return np.sum(np.array([v * 2 for v in x]))
+
+
+def with_ifexp(x):
+    return x if x > 0 else -x
+
+
+def with_global_write(x):
+    global COUNTER
+    COUNTER = 1
+    return x
+
+
+def with_subscript_store(x):
+    y = np.zeros(3)
+    y[0] = x
+    return np.sum(y)
+
+
+def with_generator(x):
+    yield x
+
+
+def with_class(x):
+    class Local:
+        pass
+
+    return x
+
+
+def with_star_args(*xs):
+    return xs[0]
+
+
+def with_attribute_store(x):
+    x.value = 3
+    return x
+
+
+def with_unknown_numpy(x):
+    return np.sum(np.fft.fft(x).real)
+
+
+def with_own_helper(x):
+    return helper(x) * 2
+
+
+def helper(x):
+    return x + 1
+
+
+def with_out_keyword(x):
+    buf = np.zeros(3)
+    return np.sum(np.sin(x), out=buf)
+
+
+def without_return(x):
+    y = x * 2  # noqa: F841
+
+
+def with_undefined(x):
+    return x * undefined_name  # noqa: F821
+
+
+CASES = [
+    (with_if, "`if` statement", "if x > 0:"),
+    (with_for, "`for` loop", "for _ in range(3):"),
+    (with_while, "`while` loop", "while x < 10:"),
+    (with_try, "`try` statement", "try:"),
+    (with_with, "`with` statement", "with open(os.devnull):"),
+    (with_comprehension, "list comprehension", "[v * 2 for v in x]"),
+    (with_ifexp, "conditional expression", "x if x > 0 else -x"),
+    (with_global_write, "`global` statement", "global COUNTER"),
+    (with_subscript_store, "element or slice", "y[0] = x"),
+    (with_generator, "generator", "yield x"),
+    (with_class, "class definition", "class Local:"),
+    (with_star_args, "*args", "def with_star_args(*xs):"),
+    (with_attribute_store, "attribute", "x.value = 3"),
+    (with_own_helper, "your own function", "return helper(x) * 2"),
+    (with_out_keyword, "`out=`", "return np.sum(np.sin(x), out=buf)"),
+    (without_return, "no `return`", "def without_return(x):"),
+    (with_undefined, "undefined_name", "return x * undefined_name"),
+]
+
+
+@pytest.mark.parametrize("fn, construct, line", CASES, ids=[c[0].__name__ for c in CASES])
+def test_unsupported_construct_names_file_line_text_and_caret(fn, construct, line):
+    with pytest.raises(UnsupportedConstructError) as info:
+        tangentish.grad(fn)
+    message = str(info.value)
+    assert construct in message
+    assert HERE in message
+    lineno = info.value.location.lineno
+    assert f"line {lineno}" in message
+    with open(__file__) as handle:
+        assert line in handle.read().splitlines()[lineno - 1]
+    assert line in message
+    assert "^" in message
+    assert "hint:" in message
+
+
+def test_missing_rule_names_function_and_how_to_register():
+    with pytest.raises(MissingRuleError) as info:
+        tangentish.grad(with_unknown_numpy)
+    message = str(info.value)
+    assert "np.fft.fft" in message and "extend.adjoint" in message and HERE in message
+
+
+def test_missing_rule_is_raised_only_for_differentiated_calls():
+    def uses_fft_on_constant(x):
+        k = np.fft.fft(np.ones(4)).real
+        return np.sum(x * k)
+
+    np.testing.assert_allclose(tangentish.grad(uses_fft_on_constant)(np.ones(4)),
+                               np.fft.fft(np.ones(4)).real)
+
+
+def test_builtin_function_has_no_source():
+    with pytest.raises(SourceUnavailableError) as info:
+        tangentish.grad(np.sin)
+    assert "extend.adjoint" in str(info.value)
+
+
+def test_exec_defined_function_has_no_source():
+    namespace = {}
+    exec("def f(x):\n    return x * 2\n", namespace)
+    with pytest.raises(SourceUnavailableError) as info:
+        tangentish.grad(namespace["f"])
+    assert "f" in str(info.value) and "hint:" in str(info.value)
+
+
+def test_not_callable():
+    with pytest.raises(tangentish.ArgumentError):
+        tangentish.grad(3.0)
+
+
+def test_errors_are_raised_before_anything_runs():
+    calls = []
+
+    def record(x):
+        calls.append(x)
+        return x
+
+    def f(x):
+        record(x)
+        if x > 0:
+            return x
+        return x
+
+    with pytest.raises(UnsupportedConstructError):
+        tangentish.grad(f)
+    assert calls == []
+
+
+def test_error_hierarchy():
+    for cls in (UnsupportedConstructError, MissingRuleError, SourceUnavailableError,
+                tangentish.NonScalarOutputError, tangentish.ArgumentError):
+        assert issubclass(cls, tangentish.TangentishError)
