@@ -92,11 +92,14 @@ def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str
             raise ArgumentError(f"wrt entries must be parameter indexes or names, got {item!r}",
                                 hint=f"{info.name} has parameters {params}")
         if isinstance(item, int):
-            if not -len(params) <= item < len(params):
+            positional = params[: len(params) - len(info.node.args.kwonlyargs)]
+            if not -len(positional) <= item < len(positional):
                 raise ArgumentError(
-                    f"wrt={item} is out of range: {info.name} has {len(params)} parameters "
-                    f"{params}", hint="use an index from 0 or a parameter name")
-            item = params[item]
+                    f"wrt={item} is out of range: {info.name} has {len(positional)} positional "
+                    f"parameters {positional}",
+                    hint="use an index from 0 (negative counts from the end), or name the "
+                    "parameter (keyword-only parameters are chosen by name)")
+            item = positional[item]
         if item not in params:
             raise ArgumentError(f"{info.name} has no parameter {item!r}",
                                 hint=f"its parameters are {params}")

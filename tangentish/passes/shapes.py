@@ -30,7 +30,7 @@ def _elementwise_arity(key: object) -> int:
         return 2
     if key in _UNARY:
         return 1
-    if isinstance(key, np.ufunc) and key.nout == 1:
+    if isinstance(key, np.ufunc) and key.nout == 1 and key.signature is None:  # not matmul
         return key.nin
     try:
         return _BROADCASTING.get(key, 0)

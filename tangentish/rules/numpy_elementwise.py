@@ -1,9 +1,11 @@
-"""Derivatives of NumPy's elementwise functions (ufuncs and friends), adjoint and tangent side by side.
-
-Parameter names follow NumPy: ``x`` for unary ufuncs, ``x1, x2`` for binary ones; ``y`` is the result.
+"""Derivatives of NumPy's unary elementwise functions (ufuncs and friends), adjoint and tangent side
+by side.  Parameter names follow NumPy: ``x`` is the argument, ``y`` the result.  Binary ufuncs,
+``where`` and ``clip`` are in :mod:`.numpy_binary`.
 """
 
 # ruff: noqa: F821  (templates name `np` and `_rt`, which exist in generated code only)
+
+import math
 
 import numpy as np
 
@@ -13,7 +15,7 @@ non_differentiable(
     np.sign, np.floor, np.ceil, np.round, np.rint, np.trunc, np.fix, np.isnan, np.isinf,
     np.isfinite, np.greater, np.greater_equal, np.less, np.less_equal, np.equal, np.not_equal,
     np.logical_and, np.logical_or, np.logical_not, np.logical_xor, np.floor_divide,
-    np.signbit, np.heaviside,
+    np.signbit, np.heaviside, np.around,
 )
 
 
@@ -159,12 +161,12 @@ def exp_tangent(y, x):
 
 @adjoint(np.exp2)
 def exp2_adjoint(y, x):
-    d[x] = d[y] * y * np.log(2.0)
+    d[x] = d[y] * y * math.log(2.0)
 
 
 @tangent(np.exp2)
 def exp2_tangent(y, x):
-    d[y] = d[x] * y * np.log(2.0)
+    d[y] = d[x] * y * math.log(2.0)
 
 
 @adjoint(np.expm1)
@@ -189,22 +191,22 @@ def log_tangent(y, x):
 
 @adjoint(np.log2)
 def log2_adjoint(y, x):
-    d[x] = d[y] / (x * np.log(2.0))
+    d[x] = d[y] / (x * math.log(2.0))
 
 
 @tangent(np.log2)
 def log2_tangent(y, x):
-    d[y] = d[x] / (x * np.log(2.0))
+    d[y] = d[x] / (x * math.log(2.0))
 
 
 @adjoint(np.log10)
 def log10_adjoint(y, x):
-    d[x] = d[y] / (x * np.log(10.0))
+    d[x] = d[y] / (x * math.log(10.0))
 
 
 @tangent(np.log10)
 def log10_tangent(y, x):
-    d[y] = d[x] / (x * np.log(10.0))
+    d[y] = d[x] / (x * math.log(10.0))
 
 
 @adjoint(np.log1p)
@@ -277,135 +279,11 @@ def fabs_tangent(y, x):
     d[y] = d[x] * np.sign(x)
 
 
-@adjoint(np.add)
-def add_adjoint(y, x1, x2):
-    d[x1] = _rt.unbroadcast(d[y], x1)
-    d[x2] = _rt.unbroadcast(d[y], x2)
+@adjoint(np.sinc)
+def sinc_adjoint(y, x):
+    d[x] = d[y] * _rt.sinc_slope(x, y)
 
 
-@tangent(np.add)
-def add_tangent(y, x1, x2):
-    d[y] = d[x1] + d[x2]
-
-
-@adjoint(np.subtract)
-def subtract_adjoint(y, x1, x2):
-    d[x1] = _rt.unbroadcast(d[y], x1)
-    d[x2] = _rt.unbroadcast(-d[y], x2)
-
-
-@tangent(np.subtract)
-def subtract_tangent(y, x1, x2):
-    d[y] = d[x1] - d[x2]
-
-
-@adjoint(np.multiply)
-def multiply_adjoint(y, x1, x2):
-    d[x1] = _rt.unbroadcast(d[y] * x2, x1)
-    d[x2] = _rt.unbroadcast(d[y] * x1, x2)
-
-
-@tangent(np.multiply)
-def multiply_tangent(y, x1, x2):
-    d[y] = d[x1] * x2 + x1 * d[x2]
-
-
-@adjoint(np.divide)
-def divide_adjoint(y, x1, x2):
-    d[x1] = _rt.unbroadcast(d[y] / x2, x1)
-    d[x2] = _rt.unbroadcast(-d[y] * y / x2, x2)
-
-
-@tangent(np.divide)
-def divide_tangent(y, x1, x2):
-    d[y] = (d[x1] - y * d[x2]) / x2
-
-
-@adjoint(np.power)
-def power_adjoint(y, x1, x2):
-    d[x1] = _rt.unbroadcast(d[y] * x2 * x1 ** (x2 - 1), x1)
-    d[x2] = _rt.unbroadcast(d[y] * y * _rt.safe_log(x1), x2)
-
-
-@tangent(np.power)
-def power_tangent(y, x1, x2):
-    d[y] = d[x1] * x2 * x1 ** (x2 - 1) + d[x2] * y * _rt.safe_log(x1)
-
-
-@adjoint(np.maximum)
-def maximum_adjoint(y, x1, x2):
-    d[x1] = _rt.unbroadcast(d[y] * _rt.pick_first(x1, x2), x1)
-    d[x2] = _rt.unbroadcast(d[y] * _rt.pick_first(x2, x1), x2)
-
-
-@tangent(np.maximum)
-def maximum_tangent(y, x1, x2):
-    d[y] = d[x1] * _rt.pick_first(x1, x2) + d[x2] * _rt.pick_first(x2, x1)
-
-
-@adjoint(np.minimum)
-def minimum_adjoint(y, x1, x2):
-    d[x1] = _rt.unbroadcast(d[y] * _rt.pick_first(x2, x1), x1)
-    d[x2] = _rt.unbroadcast(d[y] * _rt.pick_first(x1, x2), x2)
-
-
-@tangent(np.minimum)
-def minimum_tangent(y, x1, x2):
-    d[y] = d[x1] * _rt.pick_first(x2, x1) + d[x2] * _rt.pick_first(x1, x2)
-
-
-@adjoint(np.arctan2)
-def arctan2_adjoint(y, x1, x2):
-    d[x1] = _rt.unbroadcast(d[y] * x2 / (x1 * x1 + x2 * x2), x1)
-    d[x2] = _rt.unbroadcast(-d[y] * x1 / (x1 * x1 + x2 * x2), x2)
-
-
-@tangent(np.arctan2)
-def arctan2_tangent(y, x1, x2):
-    d[y] = (d[x1] * x2 - d[x2] * x1) / (x1 * x1 + x2 * x2)
-
-
-@adjoint(np.hypot)
-def hypot_adjoint(y, x1, x2):
-    d[x1] = _rt.unbroadcast(d[y] * x1 / y, x1)
-    d[x2] = _rt.unbroadcast(d[y] * x2 / y, x2)
-
-
-@tangent(np.hypot)
-def hypot_tangent(y, x1, x2):
-    d[y] = (d[x1] * x1 + d[x2] * x2) / y
-
-
-@adjoint(np.logaddexp)
-def logaddexp_adjoint(y, x1, x2):
-    d[x1] = _rt.unbroadcast(d[y] * np.exp(x1 - y), x1)
-    d[x2] = _rt.unbroadcast(d[y] * np.exp(x2 - y), x2)
-
-
-@tangent(np.logaddexp)
-def logaddexp_tangent(y, x1, x2):
-    d[y] = d[x1] * np.exp(x1 - y) + d[x2] * np.exp(x2 - y)
-
-
-@adjoint(np.where)
-def where_adjoint(out, condition, x, y):
-    d[x] = _rt.unbroadcast(np.where(condition, d[out], 0.0), x)
-    d[y] = _rt.unbroadcast(np.where(condition, 0.0, d[out]), y)
-
-
-@tangent(np.where)
-def where_tangent(out, condition, x, y):
-    d[out] = np.where(condition, d[x], d[y])
-
-
-@adjoint(np.clip)
-def clip_adjoint(out, a, a_min=None, a_max=None):
-    d[a] = _rt.unbroadcast(d[out] * _rt.clip_inside(a, a_min, a_max), a)
-    d[a_min] = _rt.unbroadcast(d[out] * _rt.clip_below(a, a_min), a_min)
-    d[a_max] = _rt.unbroadcast(d[out] * _rt.clip_below(a_max, a), a_max)
-
-
-@tangent(np.clip)
-def clip_tangent(out, a, a_min=None, a_max=None):
-    d[out] = (d[a] * _rt.clip_inside(a, a_min, a_max) + d[a_min] * _rt.clip_below(a, a_min)
-              + d[a_max] * _rt.clip_below(a_max, a))
+@tangent(np.sinc)
+def sinc_tangent(y, x):
+    d[y] = d[x] * _rt.sinc_slope(x, y)

@@ -1,4 +1,4 @@
-"""Derivatives of NumPy reductions: sum, mean, max/min, var/std, cumsum.
+"""Derivatives of NumPy reductions: sum, mean, max/min, var/std, prod, cumsum.
 
 ``_rt.unreduce`` spreads a reduced gradient back over the input's shape; a keyword whose parameter the
 call left out (``axis=axis`` for ``np.sum(x)``) is dropped when the template is instantiated.
@@ -39,21 +39,25 @@ def mean_tangent(r, a, axis=None, dtype=None, out=None, keepdims=False):
 
 
 @adjoint(np.max)
+@adjoint(np.amax)
 def max_adjoint(r, a, axis=None, out=None, keepdims=False):
     d[a] = _rt.unreduce_select(d[r], a, r, axis=axis, keepdims=keepdims)
 
 
 @tangent(np.max)
+@tangent(np.amax)
 def max_tangent(r, a, axis=None, out=None, keepdims=False):
     d[r] = _rt.reduce_select(d[a], a, r, axis=axis, keepdims=keepdims)
 
 
 @adjoint(np.min)
+@adjoint(np.amin)
 def min_adjoint(r, a, axis=None, out=None, keepdims=False):
     d[a] = _rt.unreduce_select(d[r], a, r, axis=axis, keepdims=keepdims)
 
 
 @tangent(np.min)
+@tangent(np.amin)
 def min_tangent(r, a, axis=None, out=None, keepdims=False):
     d[r] = _rt.reduce_select(d[a], a, r, axis=axis, keepdims=keepdims)
 
@@ -84,11 +88,21 @@ def std_tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
                    keepdims=keepdims) / ((_rt.reduced_size(a, axis=axis) - ddof) * r))
 
 
+@adjoint(np.prod)
+def prod_adjoint(r, a, axis=None, dtype=None, out=None, keepdims=False):
+    d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * _rt.prod_others(a, axis=axis)
+
+
+@tangent(np.prod)
+def prod_tangent(r, a, axis=None, dtype=None, out=None, keepdims=False):
+    d[r] = np.sum(d[a] * _rt.prod_others(a, axis=axis), axis=axis, keepdims=keepdims)
+
+
 @adjoint(np.cumsum)
-def cumsum_adjoint(r, a, axis=None):
+def cumsum_adjoint(r, a, axis=None, dtype=None, out=None):
     d[a] = _rt.uncumsum(d[r], a, axis=axis)
 
 
 @tangent(np.cumsum)
-def cumsum_tangent(r, a, axis=None):
+def cumsum_tangent(r, a, axis=None, dtype=None, out=None):
     d[r] = np.cumsum(d[a], axis=axis)

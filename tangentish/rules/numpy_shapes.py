@@ -1,4 +1,4 @@
-"""Derivatives of NumPy's linear algebra and shape functions: dot, matmul, transpose, reshape...
+"""Derivatives of NumPy's linear algebra and shape functions: dot, matmul, norm, transpose, reshape...
 
 Shape functions are linear: the adjoint undoes the reshuffle (reshape back, transpose back).
 """
@@ -35,7 +35,7 @@ def matmul_tangent(out, x1, x2):
 @adjoint(np.inner)
 def inner_adjoint(out, a, b):
     d[a] = _rt.inner_left(d[out], a, b)
-    d[b] = _rt.inner_left(d[out], b, a)
+    d[b] = _rt.inner_right(d[out], a, b)
 
 
 @tangent(np.inner)
@@ -52,6 +52,17 @@ def outer_adjoint(out, a, b):
 @tangent(np.outer)
 def outer_tangent(out, a, b):
     d[out] = np.outer(d[a], b) + np.outer(a, d[b])
+
+
+@adjoint(np.linalg.norm)
+def norm_adjoint(r, x, ord=None, axis=None, keepdims=False):
+    d[x] = _rt.unnorm(d[r], x, r, ord=ord, axis=axis, keepdims=keepdims)
+
+
+@tangent(np.linalg.norm)
+def norm_tangent(r, x, ord=None, axis=None, keepdims=False):
+    d[r] = np.sum(_rt.unnorm(1.0, x, r, ord=ord, axis=axis, keepdims=keepdims) * d[x], axis=axis,
+                  keepdims=keepdims)
 
 
 @adjoint(np.transpose)
@@ -126,9 +137,19 @@ def asarray_tangent(out, a, dtype=None):
 
 @adjoint(np.trace)
 def trace_adjoint(out, a):
-    d[a] = d[out] * np.eye(*np.shape(a))
+    d[a] = d[out] * np.eye(*np.shape(a), dtype=np.result_type(a, 0.0))
 
 
 @tangent(np.trace)
 def trace_tangent(out, a):
     d[out] = np.trace(d[a])
+
+
+@adjoint(np.array)
+def array_adjoint(out, object, dtype=None, copy=True):  # noqa: A002 (NumPy's parameter name)
+    d[object] = d[out]
+
+
+@tangent(np.array)
+def array_tangent(out, object, dtype=None, copy=True):  # noqa: A002
+    d[out] = np.array(d[object], dtype=dtype)

@@ -1,6 +1,6 @@
 """Derivatives of the ``math`` module's scalar functions and of the builtins ``abs`` and ``float``."""
 
-# ruff: noqa: F821  (templates name `np` and `math`, which exist in generated code)
+# ruff: noqa: F821  (templates name `np` and `_rt`, which exist in generated code only)
 
 import builtins
 import math
@@ -113,6 +113,36 @@ def tanh_adjoint(y, x):
 @tangent(math.tanh)
 def tanh_tangent(y, x):
     d[y] = d[x] * (1.0 - y * y)
+
+
+@adjoint(math.asinh)
+def asinh_adjoint(y, x):
+    d[x] = d[y] / math.sqrt(x * x + 1.0)
+
+
+@tangent(math.asinh)
+def asinh_tangent(y, x):
+    d[y] = d[x] / math.sqrt(x * x + 1.0)
+
+
+@adjoint(math.acosh)
+def acosh_adjoint(y, x):
+    d[x] = d[y] / math.sqrt(x * x - 1.0)
+
+
+@tangent(math.acosh)
+def acosh_tangent(y, x):
+    d[y] = d[x] / math.sqrt(x * x - 1.0)
+
+
+@adjoint(math.atanh)
+def atanh_adjoint(y, x):
+    d[x] = d[y] / (1.0 - x * x)
+
+
+@tangent(math.atanh)
+def atanh_tangent(y, x):
+    d[y] = d[x] / (1.0 - x * x)
 
 
 @adjoint(math.exp)
@@ -232,6 +262,36 @@ def erf_adjoint(y, x):
 @tangent(math.erf)
 def erf_tangent(y, x):
     d[y] = d[x] * 2.0 / math.sqrt(math.pi) * math.exp(-x * x)
+
+
+@adjoint(math.erfc)
+def erfc_adjoint(y, x):
+    d[x] = -d[y] * 2.0 / math.sqrt(math.pi) * math.exp(-x * x)
+
+
+@tangent(math.erfc)
+def erfc_tangent(y, x):
+    d[y] = -d[x] * 2.0 / math.sqrt(math.pi) * math.exp(-x * x)
+
+
+@adjoint(math.degrees)
+def degrees_adjoint(y, x):
+    d[x] = d[y] * (180.0 / math.pi)
+
+
+@tangent(math.degrees)
+def degrees_tangent(y, x):
+    d[y] = d[x] * (180.0 / math.pi)
+
+
+@adjoint(math.radians)
+def radians_adjoint(y, x):
+    d[x] = d[y] * (math.pi / 180.0)
+
+
+@tangent(math.radians)
+def radians_tangent(y, x):
+    d[y] = d[x] * (math.pi / 180.0)
 
 
 @adjoint(builtins.abs)

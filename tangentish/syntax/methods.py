@@ -26,6 +26,7 @@ METHODS: dict[str, MethodSpec] = {
     "max": MethodSpec(np.max),
     "min": MethodSpec(np.min),
     "var": MethodSpec(np.var),
+    "prod": MethodSpec(np.prod),
     "std": MethodSpec(np.std),
     "cumsum": MethodSpec(np.cumsum),
     "dot": MethodSpec(np.dot),

@@ -87,15 +87,43 @@ class _Instantiator(gast.NodeTransformer):
         target = node.targets[0]
         if _is_d(target):
             placeholder = target.slice.id
+            bound = self.values.get(placeholder)
+            if isinstance(bound, (gast.Tuple, gast.List)):
+                return self._distribute(placeholder, bound, node.value)
             name = self._derivative_of(placeholder)
             if name is None:
                 return None
-            new = gast.Assign(targets=[gast.Name(id=name, ctx=gast.Store(), annotation=None,
-                                                 type_comment=None)],
-                              value=self.visit(node.value), type_comment=None)
+            new = _assign(name, self.visit(node.value))
             new.contribution = self.values[placeholder].id
             return new
         return self.generic_visit(node)
+
+    def _distribute(self, placeholder: str, bound: gast.expr, value: gast.expr) -> list | None:
+        """``d[a] = e`` where the call passed a literal list/tuple ``a = [x, y]``: compute ``e``
+        once and hand element ``i`` of it to each differentiable entry (``x_bar = e[0]``)."""
+        if not any(isinstance(n, gast.Name) and self.derivative(n.id) is not None
+                   for n in gast.walk(bound)):
+            return None
+        value = self.visit(value)
+        if isinstance(value, gast.Name):  # d[a] = d[y]: read the items straight from y_bar
+            out: list[gast.stmt] = []
+            self._hand_out(bound, value, out)
+            return out
+        temp = self.namer.fresh(f"{placeholder}_bar")
+        out = [_assign(temp, value)]
+        self._hand_out(bound, _load(temp), out)
+        return out
+
+    def _hand_out(self, bound: gast.expr, source: gast.expr, out: list[gast.stmt]) -> None:
+        for index, element in enumerate(bound.elts):
+            item = gast.Subscript(value=copy.deepcopy(source),
+                                  slice=gast.Constant(value=index, kind=None), ctx=gast.Load())
+            if isinstance(element, (gast.Tuple, gast.List)):
+                self._hand_out(element, item, out)
+            elif isinstance(element, gast.Name) and self.derivative(element.id) is not None:
+                contribution = _assign(self.derivative(element.id), item)
+                contribution.contribution = element.id
+                out.append(contribution)
 
     def visit_Subscript(self, node: gast.Subscript):
         if _is_d(node):
@@ -122,6 +150,15 @@ class _Instantiator(gast.NodeTransformer):
                 self.locals[node.id] = self.namer.fresh(node.id)
             node.id = self.locals[node.id]
         return node
+
+
+def _load(identifier: str) -> gast.Name:
+    return gast.Name(id=identifier, ctx=gast.Load(), annotation=None, type_comment=None)
+
+
+def _assign(identifier: str, value: gast.expr) -> gast.Assign:
+    target = gast.Name(id=identifier, ctx=gast.Store(), annotation=None, type_comment=None)
+    return gast.Assign(targets=[target], value=value, type_comment=None)
 
 
 def instantiate(template: Template, values: dict[str, gast.expr],
