@@ -6,6 +6,7 @@ generated code is at ``.source``.
 
 from . import rules  # noqa: F401  (registers the derivative rules)
 from .api import grad, source, value_and_grad
+from .checking import CheckReport, GradientCheckError, check_grads
 from .errors import (
     ArgumentError,
     MissingRuleError,
@@ -20,12 +21,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ArgumentError",
+    "CheckReport",
+    "GradientCheckError",
     "MissingRuleError",
     "NonScalarOutputError",
     "RuleDefinitionError",
     "SourceUnavailableError",
     "TangentishError",
     "UnsupportedConstructError",
+    "check_grads",
     "grad",
     "source",
     "value_and_grad",

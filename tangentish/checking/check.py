@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .finite_diff import Line, argument_line, output_functional
-from .localise import kink_elements, locate
+from .localise import locate, scan_kinks
 from .problem import F64, Problem, eps_of
 from .report import (
     CheckRecord,
@@ -18,9 +18,9 @@ from .report import (
     GradientCheckError,
     Kink,
     NonDifferentiablePoint,
-    describe_kink,
+    kink_warning,
 )
-from .sources import DerivativeError, Forward, Reverse, resolve
+from .sources import DerivativeError, Forward, Reverse, check_modes, resolve
 from .verdict import ADValue, Tolerance, Verdict, dot_verdict, judge
 
 DEFAULT_MODES = ("rev", "fwd")
@@ -28,10 +28,14 @@ DEFAULT_MODES = ("rev", "fwd")
 
 def _dot(values: np.ndarray, direction: np.ndarray, eps: float, reference=None) -> ADValue:
     """``<values, direction>`` as an ADValue; ``reference`` is the float64 re-evaluation."""
-    terms = values * direction
-    noise = 0.0 if reference is None else abs(float(np.sum((values - reference) * direction)))
-    return ADValue(float(np.sum(terms)), float(np.sum(np.abs(terms))), eps, noise,
-                   float(np.linalg.norm(terms)))
+    if reference is None:
+        terms = values * direction
+        return ADValue(float(np.sum(terms)), float(np.sum(np.abs(terms))), eps,
+                       float(np.linalg.norm(terms)))
+    wide, wide_eps = reference
+    terms = wide * direction
+    return ADValue(float(np.sum(terms)), float(np.sum(np.abs(terms))), wide_eps,
+                   float(np.linalg.norm(terms)), float(np.sum(values * direction)), eps)
 
 
 def _fixed_fn(values: np.ndarray, eps: float, reference=None) -> Callable[[np.ndarray], ADValue]:
@@ -101,7 +105,9 @@ class Checker:
         def ad(direction: np.ndarray) -> ADValue:
             jd, eps = self.fwd(w, direction)
             wide = self.wide(lambda dtypes: self.fwd(w, direction, dtypes))
-            return _dot(cotangent, jd, eps, None if wide is None else wide[0])
+            if wide is None:
+                return _dot(jd, cotangent, eps)
+            return _dot(jd, cotangent, eps, wide)
 
         return ad
 
@@ -111,18 +117,22 @@ class Checker:
         spec = self.problem.specs[w]
         rec = CheckRecord.from_verdict(kind, source, spec, p, verdict)
         self.records.append(rec)
-        if verdict.status == "kink":
-            self._kink(order, w, p, verdict, ad_fn, line_fn)
         if verdict.status == "inconclusive":
             self._inconclusive(rec)
-        if verdict.passed:
+        if verdict.noisy:
+            self._note(f"[{kind}] {rec.where}: f is noisier than its output dtype suggests "
+                       "(hidden low precision or an inexact inner solver?); finite differences "
+                       "used a measured noise level and larger steps")
+        if verdict.slopes is not None and ad_fn is not None:
+            self._kink(rec, order, w, verdict, (direction, ad_fn, line_fn))
+        elif verdict.passed:
             return
-        if ad_fn is None or (kind, w) in self._localised:
-            self.failures.append(Failure(rec))
-            return
-        self._localised.add((kind, w))
-        element, note = locate(spec, direction, ad_fn, line_fn, self.tol)
-        self.failures.append(Failure(rec, element, note))
+        elif ad_fn is None or (kind, w) in self._localised:
+            self.failures.append(Failure(rec, brief=(kind, w) in self._localised))
+        else:
+            self._localised.add((kind, w))
+            element, note = locate(spec, direction, ad_fn, line_fn, self.tol)
+            self.failures.append(Failure(rec, element, note))
 
     def structural_failure(self, kind: str, source: str, w: int, p: int, detail: str) -> None:
         spec = self.problem.specs[w]
@@ -130,6 +140,20 @@ class Checker:
                           0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, None, f"{kind}: {detail}")
         self.records.append(rec)
         self.failures.append(Failure(rec))
+
+    def _note(self, note: str) -> None:
+        if note not in self.problem.notes:
+            self.problem.notes.append(note)
+
+    def _precision_note(self, mode: str, w: int, ad: ADValue) -> None:
+        spec = self.problem.specs[w]
+        if not ad.imprecise:
+            return
+        note = (f"[{mode}] argument {spec.position} ({spec.name!r}): the derivative in the "
+                f"arguments' own dtypes differs from the same derivative evaluated in float64 "
+                f"well beyond rounding (precision loss); checked against the float64 one")
+        if note not in self.problem.notes:
+            self.problem.notes.append(note)
 
     def _inconclusive(self, rec: CheckRecord) -> None:
         note = (f"[{rec.kind}] {rec.where}: finite differences could not resolve the derivative "
@@ -140,18 +164,31 @@ class Checker:
         if note not in self.problem.notes:
             self.problem.notes.append(note)
 
-    def _kink(self, order: str, w: int, p: int, verdict: Verdict, ad_fn, line_fn) -> None:
-        if any(k.kind == order and k.argnum == self.problem.specs[w].position
-               and k.projection == p for k in self.kinks):
-            return
-        key = (order, w)
-        if key not in self._kink_indices:
-            spec = self.problem.specs[w]
-            self._kink_indices[key] = kink_elements(spec, ad_fn, line_fn, self.tol)
-        spec = self.problem.specs[w]
-        backward, forward = verdict.slopes
-        self.kinks.append(Kink(order, spec.position, spec.name, p, backward, forward,
-                               verdict.ad, self._kink_indices[key]))
+    def _kink(self, rec: CheckRecord, order: str, w: int, verdict: Verdict, probe) -> None:
+        """A kink on this line: split it once per mode and argument, record what is found."""
+        spec, key = self.problem.specs[w], (rec.kind, w)
+        found = []
+        if key not in self._localised:
+            self._localised.add(key)
+            scan = scan_kinks(spec, *probe, self.tol)
+            self._kink_indices.setdefault((order, w), tuple(scan.kinks))
+            if not scan.complete:
+                self._note(f"[{rec.kind}] {rec.where}: too many kinks to check every element "
+                           "separately; the check along directions crossing them is weaker")
+            for sub, element, note in scan.failures:
+                sub_rec = CheckRecord.from_verdict(rec.kind, rec.source, spec, rec.projection, sub)
+                self.records.append(sub_rec)
+                how = "found by splitting a direction that crosses kinks into kink-free parts"
+                found.append(Failure(sub_rec, element, f"{how}; {note}" if note else how))
+        self.failures.extend(found)
+        if not verdict.passed and not found:
+            self.failures.append(Failure(rec, brief=True))
+        duplicate = any(k.kind == order and k.argnum == spec.position
+                        and k.projection == rec.projection for k in self.kinks)
+        if verdict.status == "kink" and not duplicate:
+            backward, forward = verdict.slopes
+            self.kinks.append(Kink(order, spec.position, spec.name, rec.projection, backward,
+                                   forward, verdict.ad, self._kink_indices.get((order, w), ())))
 
     # -- first order --------------------------------------------------------------------
     def reverse_products(self, cotangent, p: int):
@@ -165,7 +202,7 @@ class Checker:
             self.rev = None
             return None
         wide = self.wide(lambda dtypes: self.rev(cotangent, dtypes=dtypes))
-        refs = [None] * len(grads) if wide is None else [g for g, _ in wide]
+        refs = [None] * len(grads) if wide is None else wide
         return [(g, eps, ref) for (g, eps), ref in zip(grads, refs, strict=True)]
 
     def projection(self, p: int) -> None:
@@ -197,6 +234,8 @@ class Checker:
                 return
             self.record("fwd", self.fwd.label, w, p, judge(line, values["fwd"], self.tol),
                         fwd_fn, line_fn, d)
+        for mode, ad in values.items():
+            self._precision_note(mode, w, ad)
         if len(values) == 2:
             size = self.problem.specs[w].size + int(np.prod(self.problem.out_shape))
             verdict = dot_verdict(values["fwd"], values["rev"], size, self.tol)
@@ -247,22 +286,32 @@ def check_grads(f, args, *, wrt=0, grad=None, vjp=None, jvp=None, modes=DEFAULT_
     """Check derivatives of ``f`` at ``args`` against finite differences.
 
     The derivative under test is ``grad=`` (``grad(*args)``, scalar ``f`` only),
-    ``vjp=`` (``vjp(*args, out_bar)``) and/or ``jvp=`` (``jvp(*args, tangents)``); when
-    none is given, ``tangentish.grad``/``tangentish.jvp`` are used for the requested
-    ``modes``.  Each check compares ``<v, J u>`` for a random cotangent ``v`` and random
-    direction ``u`` (``projections`` per argument) with central differences whose error
-    is estimated from two step sizes; the allowed discrepancy is that estimate plus the
-    rounding of the derivative itself, plus the optional ``atol + rtol * |reference|``.
-    Failures are localised to the worst element.  Kinks are reported (and warned about
-    with :class:`NonDifferentiablePoint` when ``warn``), not failed, if the AD value lies
-    between the one-sided slopes.  With ``order=2`` the gradient is checked too, against
-    ``hessian=`` (``hessian(*args)``), ``hvp=`` (``hvp(*args, vectors)``) or
+    ``vjp=`` (``vjp(*args, out_bar)``) and/or ``jvp=`` (``jvp(*args, tangents)``, one
+    tangent per wrt argument); when none is given, ``tangentish.grad`` (called as
+    ``tangentish.grad(f, wrt=...)(*args, out_bar=v)``) and ``tangentish.jvp`` are used
+    for the requested ``modes``, skipping (with a note) whichever does not exist.
+
+    Each check compares ``<v, J u>`` for a random cotangent ``v`` and a random direction
+    ``u`` (``projections`` per wrt argument, steps relative to ``max(|x|, 1)``) with
+    central differences of ``f`` evaluated in float64.  The allowed discrepancy is an
+    estimate of the finite-difference error (two step sizes, Richardson, rounding and
+    measured noise), plus the rounding of the derivative itself, plus the optional
+    ``atol + rtol * |reference|``.  When both modes are available, forward and reverse
+    are also compared exactly (``<v, J u> == <J^T v, u>``).  Failures are localised to
+    the argument and its worst element.  At kinks, where the one-sided slopes differ,
+    any AD value between them is accepted; kinks are reported in ``CheckReport.kinks``
+    and by a :class:`NonDifferentiablePoint` warning (unless ``warn=False``).
+
+    ``order=2`` also checks the gradient, against ``hessian=`` (``hessian(*args)``, a
+    nested tuple of blocks for several wrt), ``hvp=`` (``hvp(*args, vectors)``) or
     ``tangentish.grad`` of the gradient.
 
-    Raises :class:`GradientCheckError` on failure unless ``raise_on_failure`` is False;
-    returns the :class:`CheckReport` otherwise.  All randomness comes from ``seed``.
+    Raises :class:`GradientCheckError` (an ``AssertionError``) on failure unless
+    ``raise_on_failure`` is False; returns the :class:`CheckReport`.  All randomness
+    comes from ``numpy.random.default_rng(seed)``; ``args`` are never modified.
     """
     _validate(order, projections)
+    modes = check_modes(modes)
     problem = Problem(f, args, wrt)
     rev, fwd = resolve(problem, grad, vjp, jvp, modes)
     tol = Tolerance(rtol=float(rtol or 0.0), atol=float(atol or 0.0))
@@ -275,14 +324,16 @@ def check_grads(f, args, *, wrt=0, grad=None, vjp=None, jvp=None, modes=DEFAULT_
         check_second_order(checker, projections, hessian=hessian, hvp=hvp)
     repro = reproduction(
         f, wrt, seed, grad=grad, vjp=vjp, jvp=jvp, hessian=hessian, hvp=hvp,
-        modes=None if tuple(modes) == DEFAULT_MODES else tuple(modes),
-        order=None if order == 1 else order, projections=None if projections == 2 else projections,
-        rtol=rtol, atol=atol,
+        modes=None if modes == DEFAULT_MODES else modes, order=None if order == 1 else order,
+        projections=None if projections == 2 else projections, rtol=rtol, atol=atol,
     )
-    report = checker.report(seed, repro)
+    return _conclude(checker.report(seed, repro), warn, raise_on_failure)
+
+
+def _conclude(report: CheckReport, warn: bool, raise_on_failure: bool) -> CheckReport:
     if report.kinks and warn:
-        text = "; ".join(describe_kink(k) for k in report.kinks)
-        warnings.warn(NonDifferentiablePoint(f"{text} (seed={seed})"), stacklevel=2)
+        text = kink_warning(report.kinks, report.seed)
+        warnings.warn(NonDifferentiablePoint(text), stacklevel=3)
     if not report.ok and raise_on_failure:
         raise GradientCheckError(report.summary(), report)
     return report

@@ -7,12 +7,14 @@ steps ``t0, t0/2, t0/4, ...``.  From two consecutive levels we get
 * the central differences ``D(t)`` and ``D(t/2)``, whose difference estimates the
   O(t^2) truncation error, and their Richardson extrapolation ``(4 D(t/2) - D(t)) / 3``;
 * a rounding-error estimate ``eps * S / t``, with ``S`` the sum of the absolute values
-  entering ``phi`` (so cancellation inside the functional is accounted for);
+  entering ``phi`` (so cancellation inside the functional is accounted for), plus
+  ``|fourth difference| / t`` of the five samples, a measured noise level;
 * the one-sided (forward and backward) slopes, used to recognise kinks.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,9 +30,17 @@ ROUNDING_CENTRAL = 16.0
 ROUNDING_ONE_SIDED = 32.0
 #: How often the first step is divided by 16 when f is not finite near the point.
 MAX_SHRINK = 4
+#: Multiple of |fourth difference| / t added to a central estimate's error: negligible
+#: (O(t^3)) for smooth f, but it measures noise beyond the dtype's rounding (inexact
+#: inner solvers, say) and steps too coarse for f's features.
+NOISE_TERM = 1.0
 #: At most this many extra halvings are tried when the first two levels are not
 #: conclusive; refinement stops early once two successive levels got no better.
 MAX_REFINE = 10
+
+
+class ShapeChange(ValueError):
+    """The function's output changed shape between nearby points."""
 
 
 def base_step(eps_in: float, eps_out: float) -> float:
@@ -62,7 +72,23 @@ class OneSided:
         return self.forward - self.backward
 
 
-Sample = tuple[float, float, float]  # (phi, sum of |terms|, direction rounding)
+Sample = tuple[float, float, float, float]
+# (phi, sum of |terms|, direction rounding, effective epsilon of the values)
+
+_COARSER = (np.dtype(np.float16), np.dtype(np.float32))
+
+
+def effective_eps(values: np.ndarray) -> float:
+    """Epsilon of the coarsest float dtype holding all ``values`` exactly.
+
+    A float64 result whose entries are all exact float32 numbers was almost surely
+    computed in float32 (the chance for a genuine float64 number is 2**-29).
+    """
+    eps = eps_of(values.dtype)
+    for dtype in _COARSER:
+        if eps < eps_of(dtype) and np.array_equal(values.astype(dtype), values):
+            return eps_of(dtype)
+    return eps
 
 
 class Line:
@@ -73,12 +99,14 @@ class Line:
         self.evaluate = evaluate
         self.phi0 = centre[0]
         self.eps = eps
+        self.noisy = False  # f turned out less precise than its dtype
         self.refined = False
         self.finite = False
         for _ in range(MAX_SHRINK + 1):
             self._reset(centre)
             if self._extend(step, levels):
                 self.finite = True
+                self._check_precision(centre)
                 break
             step /= 16.0
 
@@ -88,12 +116,13 @@ class Line:
         self.minus: list[float] = []
         self.abs_sum = centre[1]
         self.dev = 0.0
+        self.sample_eps = 1.0  # finest effective precision seen away from the centre
 
     def _extend(self, step: float, levels: int) -> bool:
         """Add ``levels`` halvings starting at ``step``; False if phi is not finite."""
         for k in range(levels):
             t = step / 2.0**k
-            (p, sp, dp), (m, sm, dm) = self.evaluate(t), self.evaluate(-t)
+            (p, sp, dp, ep), (m, sm, dm, em) = self.evaluate(t), self.evaluate(-t)
             if not (np.isfinite(p) and np.isfinite(m) and np.isfinite(sp) and np.isfinite(sm)):
                 return False
             self.steps.append(t)
@@ -101,7 +130,36 @@ class Line:
             self.minus.append(float(m))
             self.abs_sum = max(self.abs_sum, sp, sm)
             self.dev = max(self.dev, dp, dm)
+            self.sample_eps = min(self.sample_eps, ep, em)
         return True
+
+    def _fourth_difference(self, k: int) -> float:
+        """Fourth difference on the uniform stencil -t_k, -t_{k+1}, 0, t_{k+1}, t_k."""
+        return (self.plus[k] + self.minus[k] - 4.0 * (self.plus[k + 1] + self.minus[k + 1])
+                + 6.0 * self.phi0)
+
+    def _check_precision(self, centre: Sample) -> None:
+        """Detect hidden low-precision arithmetic in f and adapt step and error model.
+
+        Values away from the centre that are all exact float32 (or float16) numbers,
+        although f returned float64, reveal arithmetic in that precision (unless f is
+        constant along the line, as the larger steps then show).
+        """
+        if self.sample_eps <= self.eps:
+            return
+        eps = self.eps
+        self._restart(centre, self.sample_eps)
+        if len({*self.plus, *self.minus, self.phi0}) == 1:  # f is constant along the line
+            self.eps, self.noisy = eps, False
+
+    def _restart(self, centre: Sample, eps: float) -> None:
+        """Resample with the step suited to ``eps`` (keeping the old samples if f fails)."""
+        step = self.steps[0] * min(float(np.cbrt(eps / self.eps)), 1024.0)
+        saved = (self.steps, self.plus, self.minus, self.abs_sum, self.dev, self.sample_eps)
+        self._reset(centre)
+        if not self._extend(step, 2):  # a larger step leaves f's domain
+            self.steps, self.plus, self.minus, self.abs_sum, self.dev, self.sample_eps = saved
+        self.eps, self.noisy = max(self.eps, eps), True
 
     def refine(self) -> None:
         """Try smaller steps (once) until rounding takes over or phi stops being finite."""
@@ -131,8 +189,20 @@ class Line:
         coarse, fine = self.central(k), self.central(k + 1)
         value = (4.0 * fine - coarse) / 3.0
         truncation = TRUNCATION_SAFETY * abs(fine - coarse)
-        error = truncation + self.rounding(k + 1, ROUNDING_CENTRAL)
+        noise = NOISE_TERM * max(abs(self._fourth_difference(k)), self._noise_floor())
+        noise /= self.steps[k + 1]
+        error = truncation + noise + self.rounding(k + 1, ROUNDING_CENTRAL)
         return Estimate(value, error, self.steps[k + 1], truncation)
+
+    def _noise_floor(self) -> float:
+        """Largest |fourth difference| over the finer half of the levels.
+
+        On smooth f these shrink 16x per halving, so this is tiny; on noisy f they do
+        not shrink, and taking the largest of several keeps a lucky small one from
+        making the finest steps look accurate.
+        """
+        count = len(self.steps) - 1
+        return max(abs(self._fourth_difference(k)) for k in range(count // 2, count))
 
     def best(self) -> Estimate:
         """The level pair with the smallest estimated error (Ridders-style choice)."""
@@ -147,6 +217,18 @@ class Line:
         error += self.rounding(fine, ROUNDING_ONE_SIDED)
         return OneSided(2.0 * fwd[1] - fwd[0], 2.0 * bwd[1] - bwd[0], error, self.steps[fine])
 
+    def kink_confirmed(self) -> bool:
+        """Whether the jump between the one-sided slopes is stable over three levels.
+
+        A kink gives the same jump at every step; noise gives one growing like 1/t.
+        Adds up to two levels (four evaluations) if there are fewer than three.
+        """
+        if len(self.steps) < 3 and not self._extend(self.steps[-1] / 2.0, 3 - len(self.steps)):
+            return False
+        jumps = [(p + m - 2.0 * self.phi0) / t
+                 for p, m, t in zip(self.plus, self.minus, self.steps, strict=True)][-3:]
+        return all(abs(a - b) <= abs(b) / 4.0 for a, b in zip(jumps, jumps[1:], strict=False))
+
     def one_sided(self) -> OneSided:
         """The most accurate one-sided pair over all levels."""
         candidates = [self._one_sided_pair(k) for k in range(len(self.steps) - 1)]
@@ -154,11 +236,12 @@ class Line:
 
 
 def argument_line(problem: Problem, w: int, direction: np.ndarray,
-                  functional: Callable[[dict], tuple[float, float]],
+                  functional: Callable[[dict], tuple[float, float, float]],
                   centre: tuple[float, float], eps_out: float, dtype=None) -> Line:
     """The line ``t -> functional(x_w + t d)`` through the base point of argument ``w``.
 
-    ``functional(points)`` returns ``(value, sum of |terms|)`` at the moved point.  The
+    ``functional(points)`` returns ``(value, sum of |terms|, effective eps)`` at the
+    moved point (see :func:`effective_eps`).  The
     moved argument is rounded to the dtype ``f`` is evaluated in; the resulting
     deviation from the intended direction is recorded (relative to ``|d|``) so that
     the verdict can allow for it.  ``dtype`` overrides the evaluation dtype.
@@ -171,26 +254,32 @@ def argument_line(problem: Problem, w: int, direction: np.ndarray,
     def evaluate(t: float) -> Sample:
         moved = np.asarray(x + t * direction, dtype=dtype).astype(F64)
         dev = float(np.linalg.norm((moved - x) / t - direction)) / norm
-        with np.errstate(all="ignore"):  # leaving f's domain is handled by shrinking t
-            value, abs_sum = functional({w: moved})
-        return value, abs_sum, dev
+        try:
+            with np.errstate(all="ignore"):  # leaving f's domain is handled by shrinking t
+                value, abs_sum, value_eps = functional({w: moved})
+        except ShapeChange:
+            raise
+        except Exception:  # e.g. a domain check inside f: treated like a non-finite value
+            return math.nan, math.nan, dev, 0.0
+        return value, abs_sum, dev, value_eps
 
     eps_in = eps_of(dtype)
     step = base_step(eps_in, eps_out)
-    return Line(evaluate, (centre[0], centre[1], 0.0), max(eps_in, eps_out), step)
+    return Line(evaluate, (centre[0], centre[1], 0.0, 0.0), max(eps_in, eps_out), step)
 
 
-def output_functional(problem: Problem, cotangent) -> Callable[[dict], tuple[float, float]]:
-    """``points -> (<v, f(points)>, sum |v * f(points)|)`` evaluated in float64."""
+def output_functional(problem: Problem, cotangent) -> Callable[[dict], tuple]:
+    """``points -> (<v, f(points)>, sum |v * f(points)|, effective eps of f's values)``."""
 
-    def functional(points: dict) -> tuple[float, float]:
-        out = problem.call_f(points).astype(F64)
+    def functional(points: dict) -> tuple[float, float, float]:
+        raw = problem.call_f(points)
+        out = raw.astype(F64)
         if out.shape != problem.out_shape:
-            raise ValueError(
+            raise ShapeChange(
                 f"f returned shape {out.shape} at a perturbed point, "
                 f"but {problem.out_shape} at the base point"
             )
         terms = cotangent * out
-        return float(np.sum(terms)), float(np.sum(np.abs(terms)))
+        return float(np.sum(terms)), float(np.sum(np.abs(terms))), effective_eps(raw)
 
     return functional

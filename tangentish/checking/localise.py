@@ -5,13 +5,17 @@ one finite-difference line per element.  Larger ones are bisected: the failing
 random direction is masked to each half of the remaining index set, the half with the
 larger (relative) discrepancy is kept, and the last few indices are checked as
 columns.  Because derivatives are linear in the direction, the discrepancies of the
-two halves add up to that of the whole, so a single wrong element is always found in
-about ``8 * log2(n)`` evaluations.
+two halves add up to that of the whole, so a single wrong element is found with about
+``8 * log2(n)`` evaluations (plus refinement of the failing probes).
+
+Directions crossing kinks are split the same way by :func:`scan_kinks`, which finds
+the kinked elements and gives every kink-free part the ordinary, tight test.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,6 +28,8 @@ from .verdict import ADValue, Tolerance, Verdict, judge
 COLUMN_LIMIT = 64
 #: Bisection stops when this many candidate indices remain.
 BISECT_LEAF = 4
+#: Most directional checks spent splitting a kinked direction (see scan_kinks).
+KINK_BUDGET = 256
 
 ADFn = Callable[[np.ndarray], ADValue]
 LineFn = Callable[[np.ndarray], Line]
@@ -51,9 +57,12 @@ def columns(spec: ArgSpec, indices, ad_fn: ADFn, line_fn: LineFn,
     return results
 
 
+def _index(spec: ArgSpec, flat: int) -> tuple[int, ...]:
+    return tuple(int(k) for k in np.unravel_index(flat, spec.shape))
+
+
 def _element(spec: ArgSpec, i: int, verdict: Verdict, component: float) -> ElementReport:
-    index = tuple(int(k) for k in np.unravel_index(i, spec.shape))
-    return ElementReport(index, verdict.ad / component, verdict.fd / component,
+    return ElementReport(_index(spec, i), verdict.ad / component, verdict.fd / component,
                          verdict.tolerance / abs(component), verdict.step * abs(component))
 
 
@@ -75,9 +84,9 @@ def _masked(direction: np.ndarray, indices: np.ndarray) -> np.ndarray:
 
 
 def bisect(spec: ArgSpec, direction: np.ndarray, ad_fn: ADFn, line_fn: LineFn,
-           tol: Tolerance) -> tuple[np.ndarray, str]:
+           tol: Tolerance, indices=None) -> tuple[np.ndarray, str]:
     """Narrow the failing direction down to a few indices (and a note if ambiguous)."""
-    indices = np.arange(spec.size)
+    indices = np.arange(spec.size) if indices is None else indices
     while indices.size > BISECT_LEAF:
         halves = np.array_split(indices, 2)
         verdicts = [_check(_masked(direction, h), ad_fn, line_fn, tol) for h in halves]
@@ -90,12 +99,12 @@ def bisect(spec: ArgSpec, direction: np.ndarray, ad_fn: ADFn, line_fn: LineFn,
 
 
 def locate(spec: ArgSpec, direction: np.ndarray, ad_fn: ADFn, line_fn: LineFn,
-           tol: Tolerance) -> tuple[ElementReport | None, str]:
-    """The worst element of a failing argument, or None with an explanatory note."""
-    if spec.size <= COLUMN_LIMIT:
-        indices, note = np.arange(spec.size), ""
-    else:
-        indices, note = bisect(spec, direction, ad_fn, line_fn, tol)
+           tol: Tolerance, indices=None) -> tuple[ElementReport | None, str]:
+    """The worst element of a failing argument (or index subset), or None and a note."""
+    indices = np.arange(spec.size) if indices is None else indices
+    note = ""
+    if indices.size > COLUMN_LIMIT:
+        indices, note = bisect(spec, direction, ad_fn, line_fn, tol, indices)
         if indices.size > COLUMN_LIMIT:
             return None, note
     element = worst_element(spec, indices, ad_fn, line_fn, tol)
@@ -104,14 +113,43 @@ def locate(spec: ArgSpec, direction: np.ndarray, ad_fn: ADFn, line_fn: LineFn,
     return element, note
 
 
-def kink_elements(spec: ArgSpec, ad_fn: ADFn, line_fn: LineFn,
-                  tol: Tolerance) -> tuple[tuple[int, ...], ...]:
-    """Indices of the elements at which ``f`` has a kink (small arguments only)."""
-    if spec.size > COLUMN_LIMIT:
-        return ()
-    results = columns(spec, range(spec.size), ad_fn, line_fn, tol)
-    return tuple(
-        tuple(int(k) for k in np.unravel_index(i, spec.shape))
-        for i, verdict, _ in results
-        if verdict.status == "kink"
-    )
+@dataclass
+class KinkScan:
+    """Result of splitting a kinked direction into kink-free parts and single kinks."""
+
+    kinks: list[tuple[int, ...]] = field(default_factory=list)
+    failures: list[tuple[Verdict, ElementReport | None, str]] = field(default_factory=list)
+    complete: bool = True
+
+
+def scan_kinks(spec: ArgSpec, direction: np.ndarray, ad_fn: ADFn, line_fn: LineFn,
+               tol: Tolerance, budget: int = KINK_BUDGET) -> KinkScan:
+    """Find the kinked elements along a kinked direction, and check all the others.
+
+    Along a direction crossing many kinks the accepted interval between the one-sided
+    slopes is wide enough to hide a wrong element elsewhere.  So the index set is split
+    recursively: parts without a kink get the ordinary (tight) test, and failing ones
+    are localised; parts with a kink are split until single kinked elements remain.
+    At most ``budget`` directional checks are spent (``complete`` tells).
+    """
+    scan, stack, probes = KinkScan(), [np.arange(spec.size)], 0
+    while stack:
+        if probes == budget:
+            scan.complete = False
+            break
+        indices = stack.pop()
+        probes += 1
+        verdict = _check(_masked(direction, indices), ad_fn, line_fn, tol)
+        if verdict.slopes is not None and indices.size > 1:
+            stack.extend(reversed(np.array_split(indices, 2)))
+        elif verdict.slopes is not None:
+            i = int(indices[0])
+            scan.kinks.append(_index(spec, i))
+            if not verdict.passed:
+                element = _element(spec, i, verdict, float(direction.flat[i]))
+                scan.failures.append((verdict, element, "a wrong value at a kink"))
+        elif not verdict.passed:
+            element, note = locate(spec, direction, ad_fn, line_fn, tol, indices)
+            scan.failures.append((verdict, element, note))
+    scan.kinks.sort()
+    return scan

@@ -161,14 +161,17 @@ class Problem:
     def orig_dtypes(self) -> list[np.dtype]:
         return [spec.dtype for spec in self.specs]
 
-    def arguments(self, points=None, dtypes=None, replace=None) -> tuple:
-        """A fresh argument tuple; ``points`` maps wrt index -> float64 array."""
+    def arguments(self, points=None, dtypes=None) -> tuple:
+        """A fresh argument tuple; ``points`` maps wrt index -> float64 array.
+
+        Arrays among the other arguments are copied too, so that nothing the caller
+        passed in can be modified by the functions being checked.
+        """
         points = points or {}
         dtypes = dtypes or self.orig_dtypes
-        out = list(self.args)
+        out = [a.copy() if isinstance(a, np.ndarray) else a for a in self.args]
         for w, spec in enumerate(self.specs):
-            value = replace[w] if replace is not None else points.get(w, spec.base)
-            out[spec.position] = spec.rebuild(value, dtypes[w])
+            out[spec.position] = spec.rebuild(points.get(w, spec.base), dtypes[w])
         return tuple(out)
 
     def call_f(self, points=None, dtypes=None) -> np.ndarray:

@@ -53,12 +53,14 @@ class CheckRecord:
     step: float
     slopes: tuple[float, float] | None = None
     detail: str = ""
+    ad_native: float | None = None  # AD in the caller's dtypes when ``ad`` is float64
 
     @classmethod
     def from_verdict(cls, kind, source, spec, projection, verdict: Verdict) -> CheckRecord:
         return cls(kind, source, spec.position, spec.name, projection, verdict.status,
                    verdict.ad, verdict.fd, verdict.abs_err, verdict.rel_err,
-                   verdict.tolerance, verdict.fd_error, verdict.step, verdict.slopes)
+                   verdict.tolerance, verdict.fd_error, verdict.step, verdict.slopes,
+                   ad_native=verdict.native)
 
     @property
     def ok(self) -> bool:
@@ -115,6 +117,7 @@ class Failure:
     record: CheckRecord
     element: ElementReport | None = None
     note: str = ""
+    brief: bool = False  # a repeat for an argument already described in full
 
     @property
     def message(self) -> str:
@@ -168,9 +171,16 @@ def describe_failure(failure: Failure) -> str:
                 f" but reverse mode <J^T v, u> = {_g(r.fd)} (exact identity, no finite "
                 f"differences): abs error {_g(r.abs_err)}, allowed {_g(r.tolerance)}")
         return text
+    if failure.brief:
+        return (f"[{r.kind}] {r.where}: also fails along random projection #{r.projection}: "
+                f"AD {_g(r.ad)}, finite differences {_g(r.fd)}, {_numbers(r)}")
     head = (f"[{r.kind}] {r.where}: {_MODE_WORDS[r.kind]} ({r.source}) disagrees with finite "
             f"differences along random projection #{r.projection}:")
-    lines = [head, f"    AD (under test): {_QUANTITY[r.kind]} = {_g(r.ad)}"]
+    ad_line = f"    AD (under test): {_QUANTITY[r.kind]} = {_g(r.ad)}"
+    if r.ad_native is not None:
+        ad_line += (f" (evaluated on float64 copies of the arguments; {_g(r.ad_native)} "
+                    "in their own dtypes)")
+    lines = [head, ad_line]
     if r.slopes is not None:
         lines.append(f"    finite differences (reference): one-sided slopes backward "
                      f"{_g(r.slopes[0])}, forward {_g(r.slopes[1])} (a kink); AD lies outside")
@@ -184,10 +194,31 @@ def describe_failure(failure: Failure) -> str:
     return "\n".join(lines)
 
 
+def _indices(indices: tuple[tuple[int, ...], ...], limit: int = 8) -> str:
+    shown = ", ".join(str(i) for i in indices[:limit])
+    more = f", ... ({len(indices)} in all)" if len(indices) > limit else ""
+    return f" at element(s) [{shown}{more}]" if indices else ""
+
+
 def describe_kink(kink: Kink) -> str:
     where = f"argument {kink.argnum} ({kink.argname!r})"
-    at = f" at element(s) {list(kink.indices)}" if kink.indices else ""
+    at = _indices(kink.indices)
     order = "" if kink.kind == "first" else " of the gradient"
     return (f"non-differentiable point{order} in {where}{at}, projection #{kink.projection}: "
             f"one-sided slopes backward {_g(kink.backward)}, forward {_g(kink.forward)}; "
             f"AD value {_g(kink.ad)} lies between them and was accepted")
+
+
+def kink_warning(kinks: list[Kink], seed: int) -> str:
+    """One short sentence per argument with kinks, for the NonDifferentiablePoint warning."""
+    groups: dict[tuple, list[Kink]] = {}
+    for kink in kinks:
+        groups.setdefault((kink.kind, kink.argnum, kink.argname), []).append(kink)
+    parts = []
+    for (kind, argnum, argname), found in groups.items():
+        at = _indices(found[0].indices)
+        order = "" if kind == "first" else " (of the gradient)"
+        parts.append(f"argument {argnum} ({argname!r}){at}{order}: one-sided slopes differ "
+                     f"along {len(found)} random direction(s) and the AD values lie between them")
+    return ("non-differentiable point, accepted: " + "; ".join(parts)
+            + f" (seed={seed}; see CheckReport.kinks)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .check import Checker, _fixed_fn
-from .finite_diff import argument_line
+from .finite_diff import argument_line, effective_eps
 from .problem import F64, Problem, eps_of
 from .sources import DerivativeError, per_argument
 from .verdict import judge
@@ -46,12 +46,22 @@ def hessian_blocks(problem: Problem, result, label: str = "hessian="):
     return blocks, max(eps_of(d) for d in dtypes)
 
 
+def _call_wide(problem: Problem, fn, *extra):
+    """Call a second-derivative function on float64 copies if it accepts them."""
+    if all(d == F64 for d in problem.orig_dtypes):
+        return problem.call(fn, *extra)
+    try:
+        return problem.call(fn, *extra, dtypes=[F64] * len(problem.specs))
+    except Exception:  # it may insist on the caller's dtypes
+        return problem.call(fn, *extra)
+
+
 def _from_hessian(problem: Problem, hessian):
     cache = {}
 
     def hvp_fn(z: list[np.ndarray]) -> list[tuple[np.ndarray, float]]:
         if "h" not in cache:
-            cache["h"] = hessian_blocks(problem, problem.call(hessian))
+            cache["h"] = hessian_blocks(problem, _call_wide(problem, hessian))
         blocks, eps = cache["h"]
         return [
             (sum(m @ zj.ravel() for m, zj in zip(row, z, strict=True)).reshape(spec.shape), eps)
@@ -65,7 +75,7 @@ def _from_hvp(problem: Problem, hvp):
     def hvp_fn(z: list[np.ndarray]) -> list[tuple[np.ndarray, float]]:
         specs = problem.specs
         vectors = tuple(s.rebuild(zi, s.dtype) for zi, s in zip(z, specs, strict=True))
-        result = problem.call(hvp, vectors[0] if problem.single else vectors)
+        result = _call_wide(problem, hvp, vectors[0] if problem.single else vectors)
         return per_argument(problem, result, "hvp=")
 
     return hvp_fn
@@ -136,10 +146,12 @@ def _gradient_dtypes(checker: Checker) -> tuple[list[np.dtype], list[tuple[np.nd
 
 
 def _gradient_functional(checker: Checker, z: list[np.ndarray], dtypes):
-    def functional(points: dict) -> tuple[float, float]:
+    def functional(points: dict) -> tuple[float, float, float]:
         grads = checker.rev(1.0, points=points, dtypes=dtypes)
         terms = [g * zi for (g, _), zi in zip(grads, z, strict=True)]
-        return float(sum(np.sum(t) for t in terms)), float(sum(np.sum(np.abs(t)) for t in terms))
+        value_eps = max(max(effective_eps(g), eps) for g, eps in grads)
+        return (float(sum(np.sum(t) for t in terms)),
+                float(sum(np.sum(np.abs(t)) for t in terms)), value_eps)
 
     return functional
 
@@ -154,7 +166,10 @@ def check_second_order(checker: Checker, projections: int, hessian=None, hvp=Non
     if problem.out_shape != ():
         raise ValueError("order=2 needs f to return a scalar")
     if checker.rev is None:
-        raise ValueError("order=2 needs a working gradient: pass grad= or vjp=")
+        if checker.failures:  # the gradient itself is already broken: report that
+            problem.notes.append("order=2 skipped: the gradient failed its first-order check")
+            return
+        raise ValueError("order=2 needs a gradient to check: pass grad= or vjp=")
     second, label = _second_source(checker, hessian, hvp)
     dtypes, base = _gradient_dtypes(checker)
     eps = max(e for _, e in base)

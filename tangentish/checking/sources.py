@@ -135,7 +135,7 @@ def _from_tangentish(name: str, problem: Problem):
     return maker(problem.f, wrt=wrt), None
 
 
-def _check_modes(modes) -> tuple[str, ...]:
+def check_modes(modes) -> tuple[str, ...]:
     modes = (modes,) if isinstance(modes, str) else tuple(modes)
     unknown = [m for m in modes if m not in MODES]
     if unknown or not modes:
@@ -145,7 +145,7 @@ def _check_modes(modes) -> tuple[str, ...]:
 
 def resolve(problem: Problem, grad, vjp, jvp, modes) -> tuple[Reverse | None, Forward | None]:
     """Decide which derivatives to test; unavailable ones are skipped with a note."""
-    modes = _check_modes(modes)
+    modes = check_modes(modes)
     if grad is not None and vjp is not None:
         raise ValueError("pass at most one of grad= and vjp=")
     user = grad is not None or vjp is not None or jvp is not None

@@ -1,0 +1,21 @@
+"""Every example runs and prints what the README promises."""
+
+import pathlib
+import subprocess
+import sys
+
+EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
+
+
+def run(name):
+    out = subprocess.run([sys.executable, str(EXAMPLES / name)], capture_output=True, text=True,
+                         check=True, timeout=120)
+    return out.stdout
+
+
+def test_quickstart_prints_gradient_and_source():
+    out = run("quickstart.py")
+    assert "d loss / d w =" in out
+    assert "def grad_loss_wrt_w(w, x, y, *, out_bar=1.0):" in out
+    assert "# adjoint of:" in out
+    assert "d/dx (2x^2 + 3x + 1) at 2 = 11.0" in out
