@@ -14,10 +14,12 @@ from . import runtime
 from .errors import ArgumentError
 from .loader import load
 from .passes.activity import analyze
+from .passes.desugar import desugar
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize
 from .passes.optimize import optimize
 from .passes.reverse import reverse
+from .passes.tape import materialize
 from .syntax.fence import fence
 from .syntax.naming import _sanitize
 from .syntax.parse import SourceInfo, parse_function
@@ -44,6 +46,7 @@ def differentiate(fn: Any, options: Options) -> Built:
     """Generate, compile and return the derivative of ``fn`` described by ``options``."""
     info = parse_function(fn)
     fence(info)
+    desugar(info)
     norm = normalize(info)
     wrt, single = resolve_wrt(info, norm.params, options.wrt)
     activity = analyze(norm, wrt)
@@ -52,6 +55,7 @@ def differentiate(fn: Any, options: Options) -> Built:
                          with_value=options.mode == "value_and_grad", fn_name=name)
     if options.optimized:
         derivative = optimize(derivative, set(norm.params))
+    materialize(derivative)
     text = generate(derivative, _docstring(info, wrt, options.mode))
     function = load(text, name, info.globals, _cells(info), info.fn.__defaults__,
                     {**(info.fn.__kwdefaults__ or {}), "out_bar": 1.0})

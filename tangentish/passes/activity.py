@@ -51,20 +51,36 @@ def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> li
             for n in _names(values[p])]
 
 
+def statements(body: list[gast.stmt]):
+    """Every statement of a structured body, nested blocks included, in source order."""
+    for stmt in body:
+        yield stmt
+        for field in ("body", "orelse"):
+            if isinstance(stmt, (gast.If, gast.For, gast.While)):
+                yield from statements(getattr(stmt, field))
+
+
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
-    """Forward *varied* and backward *useful* sweeps over the straight-line body."""
-    flows = {}
-    for stmt in norm.body:
-        if isinstance(stmt, gast.Assign) and stmt.op is not None:
-            flows[id(stmt)] = flowing_names(stmt.op, norm.info, registry)
+    """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
+    assigns = [s for s in statements(norm.body) if isinstance(s, gast.Assign) and s.op]
+    flows = {id(s): flowing_names(s.op, norm.info, registry) for s in assigns}
     varied = set(wrt)
-    for stmt in norm.body:
-        if isinstance(stmt, gast.Assign) and any(n in varied for n in flows[id(stmt)]):
-            varied.add(stmt.targets[0].id)
+    changed = True
+    while changed:
+        size = len(varied)
+        for stmt in assigns:
+            if any(n in varied for n in flows[id(stmt)]):
+                varied.add(stmt.targets[0].id)
+        changed = len(varied) != size
     useful: set[str] = set()
-    for stmt in reversed(norm.body):
+    for stmt in statements(norm.body):
         if isinstance(stmt, gast.Return):
             useful.update(_names(stmt.value))
-        elif isinstance(stmt, gast.Assign) and stmt.targets[0].id in useful:
-            useful.update(flows[id(stmt)])
+    changed = True
+    while changed:
+        size = len(useful)
+        for stmt in reversed(assigns):
+            if stmt.targets[0].id in useful:
+                useful.update(flows[id(stmt)])
+        changed = len(useful) != size
     return Activity(varied, useful)

@@ -16,6 +16,7 @@ import astor
 import gast
 
 from ..syntax.resolve import callable_label, resolve_reference
+from . import flow
 from .normalize import BINOPS, COMPARES, UNARYOPS, Op, attribute_op, method_op
 
 if TYPE_CHECKING:
@@ -62,11 +63,12 @@ def _unaryop(norm: Normalizer, expr: gast.UnaryOp) -> tuple[gast.expr, Op]:
 
 
 def _compare(norm: Normalizer, expr: gast.Compare) -> tuple[gast.expr, Op]:
-    if len(expr.ops) != 1:
-        raise norm.error(
-            "cannot differentiate a chained comparison (not supported yet)", expr,
-            hint="split it: `(a < b) & (b < c)` for arrays, or two comparisons",
-        )
+    if len(expr.ops) != 1:  # a < b < c  →  (a < b) and (b < c), each operand evaluated once
+        operands = [norm.atom(e) for e in [expr.left, *expr.comparators]]
+        parts = [gast.Compare(left=operands[i], ops=[op], comparators=[operands[i + 1]])
+                 for i, op in enumerate(expr.ops)]
+        return flow.boolop(norm, gast.copy_location(
+            gast.BoolOp(op=gast.And(), values=parts), expr))
     left, right = norm.atom(expr.left), norm.atom(expr.comparators[0])
     function = COMPARES.get(type(expr.ops[0]))
     if function is None:
@@ -184,4 +186,6 @@ _HANDLERS = {
     gast.List: _sequence,
     gast.Call: _call,
     gast.JoinedStr: _joined,
+    gast.IfExp: lambda norm, expr: flow.ifexp(norm, expr),
+    gast.BoolOp: lambda norm, expr: flow.boolop(norm, expr),
 }

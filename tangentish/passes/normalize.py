@@ -163,9 +163,30 @@ class Normalizer:
                 self.emit(gast.Expr(value=value), op)
         elif isinstance(stmt, gast.Assert):
             self.emit(gast.Assert(test=self.atom(stmt.test), msg=_constant_or_none(stmt.msg)))
+        elif isinstance(stmt, (gast.If, gast.For, gast.While)):
+            self.compound(stmt)
+        elif isinstance(stmt, gast.Break):
+            self.emit(gast.Break())
         elif not isinstance(stmt, gast.Pass):
             raise self.error(f"cannot differentiate a `{type(stmt).__name__}` statement", stmt,
                              hint="rewrite it with assignments and NumPy calls")
+
+    def compound(self, stmt: gast.stmt) -> None:
+        from . import flow  # (flow builds on this module)
+
+        handler = {gast.If: flow.if_statement, gast.For: flow.for_statement,
+                   gast.While: flow.while_statement}[type(stmt)]
+        handler(self, stmt)
+
+    def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
+        """Lower a nested block into a list of its own (``self.current`` carries on)."""
+        saved, self.body = self.body, []
+        origin = self.origin
+        for stmt in stmts:
+            self.origin = stmt.lineno
+            self.statement(stmt)
+        block, self.body, self.origin = self.body, saved, origin
+        return block
 
     def assign(self, targets: list[gast.expr], value: gast.expr) -> None:
         if len(targets) == 1 and isinstance(targets[0], gast.Name):
@@ -175,11 +196,10 @@ class Normalizer:
             else:
                 self.emit(assign(self.define(targets[0].id), expr), op)
             return
-        if (len(targets) == 1 and isinstance(targets[0], (gast.Tuple, gast.List))
-                and isinstance(value, (gast.Tuple, gast.List))
-                and len(value.elts) == len(targets[0].elts)):
-            atoms = [self.atom(element) for element in value.elts]
-            for target, atom in zip(targets[0].elts, atoms, strict=True):
+        if len(targets) == 1 and _matching(targets[0], value):
+            pairs = _pairs(targets[0], value)
+            atoms = [self.atom(element) for _, element in pairs]  # all values first
+            for (target, _), atom in zip(pairs, atoms, strict=True):
                 self.bind(target, atom)
             return
         atom = self.atom(value)
@@ -248,6 +268,19 @@ class Normalizer:
     def is_local_root(self, node: gast.AST) -> bool:
         parts = dotted(node)
         return parts is None or parts[0] in self.locals
+
+
+def _matching(target: gast.expr, value: gast.expr) -> bool:
+    return (isinstance(target, (gast.Tuple, gast.List)) and isinstance(value, (gast.Tuple, gast.List))
+            and len(target.elts) == len(value.elts)
+            and not any(isinstance(e, gast.Starred) for e in target.elts))
+
+
+def _pairs(target: gast.expr, value: gast.expr) -> list[tuple[gast.expr, gast.expr]]:
+    """``(a, (b, c)) = (x, (y, z))`` → ``[(a, x), (b, y), (c, z)]``, matching nested tuples."""
+    if not _matching(target, value):
+        return [(target, value)]
+    return [pair for t, v in zip(target.elts, value.elts, strict=True) for pair in _pairs(t, v)]
 
 
 def _is_docstring(stmt: gast.stmt) -> bool:

@@ -1,9 +1,17 @@
-"""Reverse mode: the primal sweep followed by the adjoint sweep.
+"""Reverse mode: the primal sweep followed by the adjoint sweep, through control flow.
 
 Guarantee to the next stage: a :class:`Derivative` whose ``body`` runs the normalized primal, seeds
 the output's adjoint, then walks the active statements backwards, instantiating each one's adjoint
-template; ``x_bar = ...`` initialises an adjoint at its first contribution and later contributions
-accumulate (``x_bar = x_bar + ...``).  Each source statement's block starts with a comment marker.
+template.  Structure is mirrored: an ``if`` becomes an ``if`` on the same condition, a loop becomes
+a loop over the same iterations in reverse (``for i in reversed(_r)``; ``while`` loops and loops
+with ``break`` count their trips in ``_n``).  Adjoint statements carry ``.owner``, the id of the
+primal block they belong to; blocks inside loops get tape markers (see :mod:`tape`) that are
+filled in after optimization, when it is known which values the adjoint really reads.
+
+Adjoint variables: ``x_bar = ...`` initialises at the first contribution, later ones accumulate.
+Before an ``if`` or a loop whose adjoint contributes to a variable defined outside it, that
+variable's adjoint is set to zeros first; an assignment to a name defined in several places
+(merge and loop-carried names) hands its adjoint on and resets it to ``0.0``.
 
     primal  y = np.sin(x)          adjoint   y_bar = _rt.seed(y, out_bar, 'f')
             return y                         # adjoint of: return np.sin(x)  [demo.py:3]
@@ -12,6 +20,8 @@ accumulate (``x_bar = x_bar + ...``).  Each source statement's block starts with
 
 from __future__ import annotations
 
+import copy
+from collections import Counter
 from dataclasses import dataclass, field
 
 import gast
@@ -19,9 +29,10 @@ import gast
 from ..registry import REGISTRY, Registry
 from ..syntax.naming import Namer
 from ..syntax.template import instantiate
-from .activity import Activity
+from .activity import Activity, flowing_names, statements
 from .binding import adjoint_template, bind
-from .normalize import Normalized, assign, name
+from .flow import is_break_if
+from .normalize import Normalized, Op, assign, name
 from .shapes import ShapeClasses, analyze_shapes
 
 
@@ -35,15 +46,26 @@ class Derivative:
     comments: list[str] = field(default_factory=list)
     namer: Namer | None = None
     protected: set[str] = field(default_factory=set)  # names the optimizer must keep
+    loops: dict[int, dict] = field(default_factory=dict)  # tape blocks, see tape.py
 
 
-def comment_marker(index: int) -> gast.stmt:
-    return gast.Expr(value=name(f"__comment{index}__"))
+def marker(kind: str, block: int) -> gast.stmt:
+    return gast.Expr(value=name(f"__{kind}{block}__"))
+
+
+def marker_of(stmt: gast.stmt) -> tuple[str, int] | None:
+    if isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Name):
+        text = stmt.value.id
+        for kind in ("comment", "push_end", "pop"):
+            prefix = f"__{kind}"
+            if text.startswith(prefix) and text.endswith("__") and text[len(prefix):-2].isdigit():
+                return kind, int(text[len(prefix):-2])
+    return None
 
 
 def is_comment(stmt: gast.stmt) -> bool:
-    return (isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Name)
-            and stmt.value.id.startswith("__comment"))
+    found = marker_of(stmt)
+    return found is not None and found[0] == "comment"
 
 
 def call(func: str, *args: gast.expr) -> gast.Call:
@@ -75,18 +97,33 @@ class _SameShape(gast.NodeTransformer):
         return node
 
 
-class _AdjointSweep:
+def _defined(stmts: list[gast.stmt]) -> Counter:
+    found: Counter = Counter()
+    for stmt in statements(stmts):
+        if isinstance(stmt, gast.Assign):
+            found[stmt.targets[0].id] += 1
+        elif isinstance(stmt, gast.For):
+            found[stmt.target.id] += 1
+    return found
+
+
+class _Sweep:
     def __init__(self, norm: Normalized, activity: Activity, registry: Registry):
         self.norm = norm
-        self.shapes = analyze_shapes(norm)
         self.active = activity.active
         self.registry = registry
         self.namer = norm.namer
+        self.shapes = analyze_shapes(norm)
+        self.definitions = _defined(norm.body)
         self.adjoints: dict[str, str] = {}
         self.initialized: set[str] = set()
-        self.statements: list[gast.stmt] = []
         self.comments: list[str] = []
+        self.loops: dict[int, dict] = {}
+        self.last_origin: int | None = None
+        self._blocks = 0
+        self.surely = set(norm.params) | must_define(norm.body)
 
+    # -- names ---------------------------------------------------------------------------------
     def derivative(self, primal: str) -> str | None:
         if primal not in self.active:
             return None
@@ -94,39 +131,97 @@ class _AdjointSweep:
             self.adjoints[primal] = self.namer.adjoint(primal)
         return self.adjoints[primal]
 
-    def seed(self, output: gast.expr) -> None:
-        seeded = call("_rt.seed", output, name("out_bar"), constant(self.norm.info.name))
-        if isinstance(output, gast.Name) and output.id in self.active:
-            if output.id == "out":  # the seed parameter is the output's adjoint
-                self.adjoints["out"] = "out_bar"
-            seed = assign(self.derivative(output.id), seeded)
-            seed.keep = True
-            self.statements.append(seed)
-            self.initialized.add(output.id)
-        else:
-            self.statements.append(gast.Expr(value=seeded))
+    def new_block(self) -> int:
+        self._blocks += 1
+        return self._blocks
 
-    def comment(self, origin: int) -> None:
+    # -- the primal sweep: loop counters and tape markers ---------------------------------------
+    def primal(self, stmts: list[gast.stmt], block: int, in_loop: bool) -> list[gast.stmt]:
+        out: list[gast.stmt] = []
+        for stmt in stmts:
+            if isinstance(stmt, gast.If) and not is_break_if(stmt):
+                stmt.blocks = (self.new_block(), self.new_block())
+                stmt.body = self.primal(stmt.body, stmt.blocks[0], in_loop)
+                stmt.orelse = self.primal(stmt.orelse, stmt.blocks[1], in_loop)
+            elif isinstance(stmt, (gast.For, gast.While)):
+                out.extend(self.loop_primal(stmt))
+            out.append(stmt)
+        if in_loop:
+            index = len(out) - 1 if out and is_break_if(out[-1]) else len(out)
+            out.insert(index, marker("push_end", block))
+        return out
+
+    def loop_primal(self, loop: gast.For | gast.While) -> list[gast.stmt]:
+        loop.block = self.new_block()
+        body = self.primal(loop.body, loop.block, in_loop=True)
+        setup = []
+        counted = isinstance(loop, gast.While) or (body and is_break_if(body[-1]))
+        loop.counter = self.namer.fresh("_n") if counted else None
+        head = []
+        if loop.counter:
+            setup.append(_tagged(assign(loop.counter, constant(0)), loop))
+            step = gast.BinOp(left=name(loop.counter), op=gast.Add(), right=constant(1))
+            head.insert(0, _tagged(assign(loop.counter, step), loop))
+        loop.body = head + body
+        target = loop.target.id if isinstance(loop, gast.For) else None
+        self.loops[loop.block] = {"target": target}
+        return setup
+
+    # -- the adjoint sweep ---------------------------------------------------------------------
+    def adjoint(self, stmts: list[gast.stmt], block: int) -> list[gast.stmt]:
+        out: list[gast.stmt] = []
+        for stmt in reversed(stmts):
+            if isinstance(stmt, gast.Assign) and getattr(stmt, "op", None) is not None:
+                produced = self.assign_adjoint(stmt)
+            elif isinstance(stmt, gast.If) and not is_break_if(stmt):
+                produced = self.if_adjoint(stmt)
+            elif isinstance(stmt, (gast.For, gast.While)):
+                produced = self.loop_adjoint(stmt)
+            else:
+                continue
+            for node in produced:
+                if not hasattr(node, "owner"):
+                    node.owner = block
+            out.extend(produced)
+        return out
+
+    def comment(self, origin: int | None) -> list[gast.stmt]:
+        if origin is None or origin == self.last_origin:
+            return []
+        self.last_origin = origin
         info = self.norm.info
         text = info.line_text(origin).strip()
         self.comments.append(f"adjoint of: {text}  [{info.short_filename}:{origin}]")
-        self.statements.append(comment_marker(len(self.comments) - 1))
+        return [marker("comment", len(self.comments) - 1)]
 
-    def block(self, stmt: gast.Assign) -> list[gast.stmt]:
+    def assign_adjoint(self, stmt: gast.Assign) -> list[gast.stmt]:
+        target = stmt.targets[0].id
+        if target not in self.active or target not in self.initialized:
+            return []
+        block = self.contributions(stmt)
+        if self.definitions[target] > 1:  # hand the adjoint on, start the earlier value at zero
+            block.append(assign(self.derivative(target), constant(0.0)))
+        if not block:
+            return []
+        return self.comment(stmt.origin) + [self.accumulate(s) for s in block]
+
+    def contributions(self, stmt: gast.Assign) -> list[gast.stmt]:
         target = stmt.targets[0].id
         op = stmt.op
         if op.key is None:
             source = op.args[0] if op.args else None
             if not isinstance(source, gast.Name) or self.derivative(source.id) is None:
                 return []
-            copy = assign(self.derivative(source.id), name(self.derivative(target)))
-            copy.contribution = source.id
-            return [copy]
+            copied = assign(self.derivative(source.id), name(self.derivative(target)))
+            copied.contribution = source.id
+            return [copied]
         template = adjoint_template(op, self.norm.info, self.registry)
         values = bind(op, template, self.norm.info)
         values[template.result] = name(target)
         block = instantiate(template, values, self.derivative, self.namer)
-        return [_SameShape(self.shapes, target).visit(s) for s in block]
+        if self.definitions[target] == 1:
+            block = [_SameShape(self.shapes, target).visit(s) for s in block]
+        return block
 
     def accumulate(self, stmt: gast.stmt) -> gast.stmt:
         primal = getattr(stmt, "contribution", None)
@@ -138,30 +233,95 @@ class _AdjointSweep:
         self.initialized.add(primal)
         return stmt
 
-    def check_rules(self) -> None:
-        """Report the first differentiated operation without a rule, in source order."""
-        for stmt in self.norm.body:
-            if (isinstance(stmt, gast.Assign) and stmt.targets[0].id in self.active
-                    and stmt.op.key is not None):
-                bind(stmt.op, adjoint_template(stmt.op, self.norm.info, self.registry),
-                     self.norm.info)
+    def outer_targets(self, stmts: list[gast.stmt]) -> set[str]:
+        """Names defined outside ``stmts`` whose adjoint ``stmts``' adjoint contributes to."""
+        inside = _defined(stmts)
+        found = set()
+        for stmt in statements(stmts):
+            if isinstance(stmt, gast.Assign) and stmt.targets[0].id in self.active and stmt.op:
+                found.update(n for n in flowing_names(stmt.op, self.norm.info, self.registry)
+                             if n in self.active)
+        return {n for n in found if inside[n] < self.definitions[n] or n in self.norm.params}
 
-    def run(self) -> None:
-        self.check_rules()
-        last_origin = None
-        for stmt in reversed(self.norm.body):
-            if not isinstance(stmt, gast.Assign):
-                continue
-            target = stmt.targets[0].id
-            if target not in self.active or target not in self.initialized:
-                continue
-            statements = self.block(stmt)
-            if not statements:
-                continue
-            if stmt.origin != last_origin:
-                self.comment(stmt.origin)
-                last_origin = stmt.origin
-            self.statements.extend(self.accumulate(s) for s in statements)
+    def zero(self, names: set[str]) -> list[gast.stmt]:
+        """Zero adjoints before a compound statement: shaped like the value where the value is
+        surely defined, else a plain ``0.0`` (which broadcasts)."""
+        out = []
+        for primal in sorted(names - self.initialized):
+            value = call("_rt.zeros_like", name(primal)) if primal in self.surely else \
+                constant(0.0)
+            out.append(assign(self.derivative(primal), value))
+            self.initialized.add(primal)
+        return out
+
+    def if_adjoint(self, stmt: gast.If) -> list[gast.stmt]:
+        setup = self.zero(self.outer_targets([stmt]))
+        before = set(self.initialized)
+        opening = self.comment(stmt.origin)
+        then = self.block_adjoint(stmt.body, stmt.blocks[0])
+        self.initialized = set(before)
+        self.last_origin = None
+        orelse = self.block_adjoint(stmt.orelse, stmt.blocks[1])
+        self.initialized = before
+        self.last_origin = None
+        if not _has_work(then) and not _has_work(orelse):
+            return setup
+        mirrored = gast.If(test=copy.deepcopy(stmt.test), body=then or [gast.Pass()],
+                           orelse=orelse)
+        return setup + opening + [mirrored]
+
+    def block_adjoint(self, stmts: list[gast.stmt], block: int) -> list[gast.stmt]:
+        pop = [marker("pop", block)] if _in_loop_block(stmts, block) else []
+        body = self.scoped(stmts, block)
+        for node in pop:
+            node.owner = block
+        return pop + body if body else []
+
+    def loop_adjoint(self, loop: gast.For | gast.While) -> list[gast.stmt]:
+        setup = self.zero(self.outer_targets(loop.body))
+        before = set(self.initialized)
+        self.last_origin = None
+        body = self.scoped(loop.body, loop.block)
+        self.initialized = before
+        self.last_origin = None
+        if not _has_work(body):
+            return setup
+        pop = marker("pop", loop.block)
+        pop.owner = loop.block
+        if isinstance(loop, gast.While):
+            header = call("range", name(loop.counter))
+            target = name("_", store=True)
+        else:
+            iterable = copy.deepcopy(loop.iter)
+            if loop.counter:
+                iterable = gast.Subscript(value=iterable, slice=gast.Slice(
+                    lower=None, upper=name(loop.counter), step=None), ctx=gast.Load())
+            header = call("reversed", iterable)
+            target = name(loop.target.id, store=True)
+        mirrored = gast.For(target=target, iter=header, body=[pop, *body], orelse=[],
+                            type_comment=None)
+        return setup + self.comment(loop.origin) + [mirrored]
+
+    def scoped(self, stmts: list[gast.stmt], block: int) -> list[gast.stmt]:
+        """The adjoint of a nested block, knowing which of its names every path defines."""
+        saved = self.surely
+        self.surely = saved | must_define(stmts)
+        try:
+            return self.adjoint(stmts, block)
+        finally:
+            self.surely = saved
+
+    # -- entry points --------------------------------------------------------------------------
+    def seed(self, output: gast.expr) -> list[gast.stmt]:
+        seeded = call("_rt.seed", output, name("out_bar"), constant(self.norm.info.name))
+        if isinstance(output, gast.Name) and output.id in self.active:
+            if output.id == "out":  # the seed parameter is the output's adjoint
+                self.adjoints["out"] = "out_bar"
+            seed = assign(self.derivative(output.id), seeded)
+            seed.keep = True
+            self.initialized.add(output.id)
+            return [seed]
+        return [gast.Expr(value=seeded)]
 
     def gradient(self, primal: str) -> gast.expr:
         if primal in self.initialized:
@@ -169,10 +329,33 @@ class _AdjointSweep:
         return call("_rt.zeros_like", name(primal))
 
 
+def must_define(stmts: list[gast.stmt]) -> set[str]:
+    """Names that every path through ``stmts`` assigns (loops may run zero times)."""
+    found: set[str] = set()
+    for stmt in stmts:
+        if isinstance(stmt, gast.Assign):
+            found.add(stmt.targets[0].id)
+        elif isinstance(stmt, gast.If):
+            found |= must_define(stmt.body) & must_define(stmt.orelse)
+    return found
+
+
+def _tagged(stmt: gast.stmt, origin_of: gast.AST) -> gast.stmt:
+    stmt.origin = getattr(origin_of, "origin", None)
+    stmt.op = Op(None, [])
+    return stmt
+
+
+def _in_loop_block(stmts: list[gast.stmt], block: int) -> bool:
+    return any(marker_of(s) == ("push_end", block) for s in stmts)
+
+
+def _has_work(stmts: list[gast.stmt]) -> bool:
+    return any(marker_of(s) is None for s in stmts)
+
+
 def signature(norm: Normalized) -> gast.arguments:
     """The user's parameters (their defaults as written) plus the keyword-only seed ``out_bar``."""
-    import copy
-
     args = copy.deepcopy(norm.info.node.args)
     args.kwonlyargs.append(gast.Name(id="out_bar", ctx=gast.Param(), annotation=None,
                                      type_comment=None))
@@ -184,13 +367,25 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
             with_value: bool, fn_name: str, registry: Registry = REGISTRY) -> Derivative:
     """Build the primal-plus-adjoint function (see the module docstring)."""
     output = norm.body[-1].value
-    sweep = _AdjointSweep(norm, activity, registry)
-    sweep.seed(output)
-    sweep.run()
+    sweep = _Sweep(norm, activity, registry)
+    for stmt in statements(norm.body):  # report a missing rule in source order, first
+        if isinstance(stmt, gast.Assign) and stmt.targets[0].id in sweep.active and \
+                stmt.op and stmt.op.key is not None:
+            bind(stmt.op, adjoint_template(stmt.op, norm.info, registry), norm.info)
+    primal = sweep.primal(norm.body[:-1], 0, in_loop=False)
+    if with_value and isinstance(output, gast.Name) and sweep.definitions[output.id] > 1:
+        kept = norm.namer.fresh("value")  # the tape may restore the output's earlier values
+        primal.append(assign(kept, name(output.id)))
+        output = name(kept)
+    adjoint = sweep.seed(output) + sweep.adjoint(norm.body[:-1], 0)
+    for node in adjoint:
+        if not hasattr(node, "owner"):
+            node.owner = 0
     grads = [sweep.gradient(w) for w in wrt]
     result: gast.expr = grads[0] if single else gast.Tuple(elts=grads, ctx=gast.Load())
     if with_value:
         result = gast.Tuple(elts=[output, result], ctx=gast.Load())
-    body = [*norm.body[:-1], *sweep.statements, gast.Return(value=result)]
+    body = [*primal, *adjoint, gast.Return(value=result)]
     protected = {n.id for n in gast.walk(result) if isinstance(n, gast.Name)}
-    return Derivative(fn_name, signature(norm), body, sweep.comments, norm.namer, protected)
+    return Derivative(fn_name, signature(norm), body, sweep.comments, norm.namer, protected,
+                      sweep.loops)

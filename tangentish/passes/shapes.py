@@ -11,6 +11,7 @@ operand is a Python number, or whose two operands are already known to share a s
 from __future__ import annotations
 
 import operator
+from collections import Counter
 
 import gast
 import numpy as np
@@ -67,8 +68,15 @@ class ShapeClasses:
 
 
 def analyze_shapes(norm: Normalized) -> ShapeClasses:
+    """Union the shapes of single-assignment names (merge and loop-carried names take no part)."""
+    from .activity import statements
+
+    every = list(statements(norm.body))
+    definitions = Counter(s.targets[0].id for s in every if isinstance(s, gast.Assign))
     classes = ShapeClasses()
-    for stmt in norm.body:
+    for stmt in every:
+        if isinstance(stmt, gast.Assign) and definitions[stmt.targets[0].id] > 1:
+            continue
         op = getattr(stmt, "op", None)
         if not isinstance(stmt, gast.Assign) or op is None:
             continue
@@ -78,6 +86,8 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         if arity == 0 or len(args) != arity:
             continue
         names = [a.id for a in args if isinstance(a, gast.Name)]
+        if any(definitions[n] > 1 for n in names):
+            continue
         others_numbers = all(isinstance(a, gast.Name) or _is_number(a) for a in args)
         if not names or not others_numbers:
             continue

@@ -45,14 +45,6 @@ _REJECTED: dict[type, tuple[str, str]] = {
 
 # Constructs that later stages will support; until then they are rejected with this hint.
 _NOT_YET: dict[type, str] = {
-    gast.If: "an `if` statement",
-    gast.For: "a `for` loop",
-    gast.While: "a `while` loop",
-    gast.Break: "`break`",
-    gast.Continue: "`continue`",
-    gast.IfExp: "a conditional expression (`a if c else b`)",
-    gast.BoolOp: "a boolean operator (`and`/`or`)",
-    gast.ListComp: "a list comprehension",
     gast.Lambda: "a `lambda`",
     gast.FunctionDef: "a nested function definition",
     gast.Match: "a `match` statement",

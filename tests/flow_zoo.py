@@ -1,0 +1,193 @@
+"""Functions with control flow, written the way people write NumPy code (used by the tests)."""
+
+import numpy as np
+
+
+def if_else(x):
+    if x > 0:
+        y = x * x
+    else:
+        y = -x
+    return y * 3.0
+
+
+def if_elif_else(x):
+    if x > 1.0:
+        y = np.sin(x)
+    elif x > -1.0:
+        y = x ** 3
+    else:
+        y = np.exp(x)
+    return y
+
+
+def if_without_else(x, w):
+    y = x * w
+    if np.sum(y) > 0:
+        y = y * y
+    return np.sum(y)
+
+
+def bool_ops(x, y):
+    if x > 0 and y > 0 or not x < -5:
+        z = x * y
+    else:
+        z = x + y
+    return z
+
+
+def chained(x):
+    if -1.0 < x < 1.0:
+        return x ** 2
+    return 2.0 * x
+
+
+def conditional_expression(x):
+    y = x * 2.0 if x > 0 else np.cos(x)
+    return y + (x if x < 3 else 3.0)
+
+
+def for_constant(x):
+    s = 0.0
+    for i in range(4):
+        s = s + np.sin(x * i)
+    return s
+
+
+def for_argument_bounds(x, n, m):
+    s = x
+    for i in range(n, m, 2):
+        s = s * x + i
+    return s
+
+
+def for_zero_trips(x, n):
+    s = x * 1.0
+    for _ in range(n):
+        s = s * 2.0
+    return np.sum(s)
+
+
+def for_rows(x, w):
+    total = 0.0
+    for row in x:
+        total = total + np.tanh(row @ w)
+    return total
+
+
+def for_enumerate_zip(a, b):
+    s = 0.0
+    for i, (p, q) in enumerate(zip(a, b)):
+        s = s + (i + 1) * p * q
+    return s
+
+
+def for_reversed(x):
+    s = 0.0
+    for v in reversed(x):
+        s = s * 0.5 + v
+    return s
+
+
+def for_reversed_range(x):
+    s = x
+    for i in reversed(range(3)):
+        s = s * x + i
+    return s
+
+
+def nested_loops(x):
+    s = 0.0
+    for i in range(3):
+        for j in range(i + 1):
+            s = s + np.sin(x[i] * x[j])
+    return s
+
+
+def loop_with_branch(x):
+    s = 0.0
+    for v in x:
+        if v > 0:
+            s = s + v * v
+        else:
+            s = s - np.exp(v)
+    return s
+
+
+def while_value(x):
+    n = 0
+    while x < 10.0:
+        x = x * 1.5
+        n = n + 1
+    return x * n
+
+
+def while_true_break(x):
+    y = x
+    while True:
+        y = y * y
+        if y > 100.0:
+            break
+    return y
+
+
+def loop_break(x):
+    s = 0.0
+    for v in x:
+        if v > 2.0:
+            break
+        s = s + v * v
+    return s
+
+
+def loop_continue(x):
+    s = 0.0
+    for v in x:
+        if v < 0:
+            continue
+        s = s + np.sqrt(v)
+    return s
+
+
+def early_return_top(x):
+    if x < 0:
+        return -x
+    y = x * x
+    return y + 1.0
+
+
+def early_return_in_loop(x):
+    s = 0.0
+    for v in x:
+        s = s + v
+        if s > 2.0:
+            return s * 10.0
+    return s
+
+
+def early_return_nested(x):
+    for i in range(3):
+        for j in range(3):
+            if x[i] * x[j] > 1.5:
+                return x[i] * x[j]
+    return np.sum(x)
+
+
+def early_return_in_while(x):
+    while x < 100:
+        x = x * 3.0
+        if x > 50:
+            return x + 1.0
+    return x
+
+
+def running_product(x):
+    p = 1.0
+    for i in range(len(x)):
+        p = p * x[i]
+    return p
+
+
+def comprehension(x):
+    ys = [v * v for v in x if v > 0]
+    return np.sum(np.array(ys))

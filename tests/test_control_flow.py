@@ -1,0 +1,95 @@
+"""Reverse mode through control flow, checked against central finite differences."""
+
+import numpy as np
+import pytest
+from flow_zoo import (
+    bool_ops,
+    chained,
+    conditional_expression,
+    early_return_in_loop,
+    early_return_in_while,
+    early_return_nested,
+    early_return_top,
+    for_argument_bounds,
+    for_constant,
+    for_enumerate_zip,
+    for_reversed,
+    for_reversed_range,
+    for_rows,
+    for_zero_trips,
+    if_elif_else,
+    if_else,
+    if_without_else,
+    loop_break,
+    loop_continue,
+    loop_with_branch,
+    nested_loops,
+    running_product,
+    while_true_break,
+    while_value,
+)
+from helpers import numeric_grad
+
+import tangentish
+
+RNG = np.random.default_rng(7)
+V5 = RNG.normal(size=5)
+W3 = RNG.normal(size=3)
+M43 = RNG.normal(size=(4, 3))
+
+CASES = [
+    (if_else, (1.3,), 0), (if_else, (-0.7,), 0),
+    (if_elif_else, (1.4,), 0), (if_elif_else, (0.3,), 0), (if_elif_else, (-2.0,), 0),
+    (if_without_else, (V5, 0.7), (0, 1)), (if_without_else, (V5, -0.7), (0, 1)),
+    (bool_ops, (0.5, 0.25), (0, 1)), (bool_ops, (-6.0, 2.0), (0, 1)),
+    (bool_ops, (-1.0, 2.0), (0, 1)),
+    (chained, (0.4,), 0), (chained, (1.7,), 0),
+    (conditional_expression, (0.8,), 0), (conditional_expression, (-0.8,), 0),
+    (conditional_expression, (3.5,), 0),
+    (for_constant, (0.3,), 0),
+    (for_argument_bounds, (0.9, 1, 8), 0), (for_argument_bounds, (0.9, 5, 5), 0),
+    (for_zero_trips, (V5, 0), 0), (for_zero_trips, (V5, 3), 0),
+    (for_rows, (M43, W3), (0, 1)),
+    (for_enumerate_zip, (V5, V5[::-1].copy()), (0, 1)),
+    (for_reversed, (V5,), 0),
+    (for_reversed_range, (0.7,), 0),
+    (nested_loops, (W3,), 0),
+    (loop_with_branch, (V5,), 0),
+    (while_value, (1.3,), 0), (while_value, (12.0,), 0),
+    (while_true_break, (1.2,), 0),
+    (loop_break, (np.array([0.5, 1.0, 3.0, 0.2]),), 0),
+    (loop_break, (np.array([0.5, 1.0, 1.5]),), 0),
+    (loop_continue, (np.array([0.5, -1.0, 3.0, 0.2]),), 0),
+    (early_return_top, (-1.5,), 0), (early_return_top, (1.5,), 0),
+    (early_return_in_loop, (np.array([0.5, 1.0, 0.7, 0.2]),), 0),
+    (early_return_in_loop, (np.array([0.1, 0.2, 0.3]),), 0),
+    (early_return_nested, (np.array([0.5, 1.1, 1.4]),), 0),
+    (early_return_nested, (np.array([0.5, 0.1, 0.4]),), 0),
+    (early_return_in_while, (2.0,), 0), (early_return_in_while, (0.5,), 0),
+    (running_product, (V5,), 0),
+]
+
+
+def _ids():
+    return [f"{fn.__name__}-{i}" for i, (fn, _, _) in enumerate(CASES)]
+
+
+@pytest.mark.parametrize("fn, args, wrt", CASES, ids=_ids())
+def test_gradient_matches_finite_differences(fn, args, wrt):
+    got = tangentish.grad(fn, wrt=wrt)(*args)
+    wrts = wrt if isinstance(wrt, tuple) else (wrt,)
+    grads = got if isinstance(wrt, tuple) else (got,)
+    for g, w in zip(grads, wrts, strict=True):
+        np.testing.assert_allclose(g, numeric_grad(fn, args, w), rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("fn, args, wrt", CASES, ids=_ids())
+def test_value_and_grad_value_is_the_primal(fn, args, wrt):
+    value, _ = tangentish.value_and_grad(fn, wrt=wrt)(*args)
+    np.testing.assert_allclose(value, fn(*args))
+
+
+def test_inputs_not_mutated_by_loops():
+    x = V5.copy()
+    tangentish.grad(loop_with_branch)(x)
+    np.testing.assert_array_equal(x, V5)
