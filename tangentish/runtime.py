@@ -7,6 +7,7 @@ never writes into its arguments; arrays it returns are fresh (or the incoming gr
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 import numpy as np
@@ -364,3 +365,96 @@ def seed(output: Any, out_bar: Any, function: str) -> Any:
         f"the seed `out_bar` has shape {np.shape(out_bar)} but {function} returned shape {shape}",
         hint="pass a cotangent with the same shape as the output",
     )
+
+
+# -- containers and in-place updates -----------------------------------------------------------------
+
+
+def _references(value: Any) -> int:
+    return sys.getrefcount(value)
+
+
+def _calibrate() -> int:
+    """References an array held by one local variable has, seen from inside a helper it is passed
+    to (the helper's parameter and the count's own argument included)."""
+    only = np.zeros(1)
+    return _references(only)
+
+
+_SOLE = _calibrate() if hasattr(sys, "getrefcount") else -1
+
+
+def _sole_owner(array: Any, references: int) -> bool:
+    """Whether the generated code holds ``array`` in one variable only and nothing else (no other
+    variable, no view) can see a change made in place."""
+    return (references <= _SOLE and array.__class__ is np.ndarray and array.base is None
+            and array.flags.writeable)
+
+
+def zero_index(g: Any, index: Any) -> Any:
+    """The adjoint of ``x`` before ``x[index] = v``: ``g`` with the overwritten part zeroed.  When
+    nothing else refers to ``g`` it is zeroed in place (O(size of the part)); otherwise a copy."""
+    references = sys.getrefcount(g)  # first, before any other reference to g is made
+    if _sole_owner(g, references) and np.issubdtype(g.dtype, np.inexact):
+        g[index] = 0
+        return g
+    out = np.array(g, dtype=np.result_type(g, 1.0), copy=True)
+    out[index] = 0
+    return out
+
+
+# Helpers whose contribution, when added to an existing adjoint, has an in-place twin: the reverse
+# pass writes ``x_bar = _rt.add_at(x_bar, g, x, i)`` instead of ``x_bar = x_bar + _rt.unindex(...)``.
+ACCUMULATE_IN_PLACE = {"unindex": "add_at"}
+
+
+def add_at(acc: Any, g: Any, like: Any, index: Any) -> Any:
+    """``acc + unindex(g, like, index)``, adding into ``acc`` in place when nothing else refers to it
+    (so a loop reading ``x[i]`` accumulates its adjoint in O(1) per step, not O(len(x)))."""
+    references = sys.getrefcount(acc)  # first, before any other reference to acc is made
+    if (_sole_owner(acc, references) and acc.shape == _shape(like)
+            and np.can_cast(np.result_type(g), acc.dtype, casting="same_kind")):
+        if _has_integer_array(index):
+            np.add.at(acc, index, g)
+        else:
+            acc[index] += g
+        return acc
+    return acc + unindex(g, like, index)
+
+
+def set_index(a: Any, index: Any, value: Any) -> Any:
+    """``a`` with ``a[index] = value``, as a new array (the tangent of an element assignment)."""
+    out = np.array(a, dtype=np.result_type(a, value, 1.0), copy=True)
+    out[index] = value
+    return out
+
+
+def appended(items: Any, item: Any) -> list:
+    """``items + [item]`` as a new list (the tangent of ``xs.append(v)``)."""
+    return [*items, item]
+
+
+def extended(items: Any, more: Any) -> list:
+    """``items + list(more)`` as a new list (the tangent of ``xs.extend(more)``)."""
+    return [*items, *more]
+
+
+def unconcatenate(g: Any, arrays: Any, axis: Any = 0) -> list:
+    """Adjoint of ``np.concatenate(arrays, axis)``: ``g`` cut back into the pieces' sizes."""
+    if axis is None:
+        sizes = [np.size(a) for a in arrays]
+        pieces = np.split(np.ravel(g), np.cumsum(sizes)[:-1])
+        return [np.reshape(p, np.shape(a)) for p, a in zip(pieces, arrays, strict=True)]
+    sizes = [np.shape(a)[axis] for a in arrays]
+    return np.split(g, np.cumsum(sizes)[:-1], axis=axis)
+
+
+def unvstack(g: Any, arrays: Any) -> list:
+    """Adjoint of ``np.vstack(arrays)``: rows cut back to each piece (1-D pieces were one row)."""
+    pieces = unconcatenate(g, [np.atleast_2d(a) for a in arrays], 0)
+    return [np.reshape(p, np.shape(a)) for p, a in zip(pieces, arrays, strict=True)]
+
+
+def spread(g: Any, items: Any) -> Any:
+    """Adjoint of the builtin ``sum(items)``: every item receives ``g``."""
+    return np.array([g] * len(items))

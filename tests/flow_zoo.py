@@ -191,3 +191,52 @@ def running_product(x):
 def comprehension(x):
     ys = [v * v for v in x if v > 0]
     return np.sum(np.array(ys))
+
+
+def fill_loop(x):
+    out = np.zeros(len(x))
+    for i in range(len(x)):
+        out[i] = np.sin(x[i]) * x[i]
+    return np.sum(out * out)
+
+
+def overwrite_copy(x):
+    y = x.copy()
+    y[1:3] = y[1:3] * 2.0
+    z = np.tanh(y)
+    y[0] = z[2]
+    return np.sum(y * z)
+
+
+def augmented_slices(x):
+    y = np.zeros(3)
+    y[0] += x[0] * 2
+    y[1:] += x[1:3] ** 2
+    y[1:] += x[1:3]
+    return np.sum(np.exp(y))
+
+
+def masked_update(x):
+    y = x * 1.0
+    y[x < 0] = 0.0
+    return np.sum(y ** 2)
+
+
+def comprehension(x):
+    ys = [v * v for v in x if v > 0]
+    return np.sum(np.array(ys))
+
+
+def list_of_rows(x):
+    rows = []
+    for i in range(x.shape[0]):
+        rows.append(np.tanh(x[i]) * (i + 1))
+    return np.sum(np.stack(rows) ** 2) + np.sum(np.concatenate(rows))
+
+
+def running_max_update(x):
+    best = np.zeros(x.shape[1])
+    for row in x:
+        best = np.maximum(best, row)
+        best[0] = best[0] * 0.5
+    return np.sum(best)

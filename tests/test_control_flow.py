@@ -3,13 +3,16 @@
 import numpy as np
 import pytest
 from flow_zoo import (
+    augmented_slices,
     bool_ops,
     chained,
+    comprehension,
     conditional_expression,
     early_return_in_loop,
     early_return_in_while,
     early_return_nested,
     early_return_top,
+    fill_loop,
     for_argument_bounds,
     for_constant,
     for_enumerate_zip,
@@ -20,10 +23,14 @@ from flow_zoo import (
     if_elif_else,
     if_else,
     if_without_else,
+    list_of_rows,
     loop_break,
     loop_continue,
     loop_with_branch,
+    masked_update,
     nested_loops,
+    overwrite_copy,
+    running_max_update,
     running_product,
     while_true_break,
     while_value,
@@ -67,6 +74,13 @@ CASES = [
     (early_return_nested, (np.array([0.5, 0.1, 0.4]),), 0),
     (early_return_in_while, (2.0,), 0), (early_return_in_while, (0.5,), 0),
     (running_product, (V5,), 0),
+    (fill_loop, (V5,), 0),
+    (overwrite_copy, (V5,), 0),
+    (augmented_slices, (V5,), 0),
+    (masked_update, (V5,), 0),
+    (comprehension, (V5,), 0),
+    (list_of_rows, (M43,), 0),
+    (running_max_update, (M43,), 0),
 ]
 
 
@@ -89,7 +103,16 @@ def test_value_and_grad_value_is_the_primal(fn, args, wrt):
     np.testing.assert_allclose(value, fn(*args))
 
 
-def test_inputs_not_mutated_by_loops():
-    x = V5.copy()
-    tangentish.grad(loop_with_branch)(x)
-    np.testing.assert_array_equal(x, V5)
+def test_loops_over_elements_accumulate_in_place():
+    """The adjoint of ``x[i]`` inside a loop adds into ``x_bar`` in place: O(1) per step."""
+    source = tangentish.source(fill_loop)
+    assert "_rt.add_at(x_bar" in source
+    assert "_rt.zero_index(" in source
+
+
+@pytest.mark.parametrize("fn, args, wrt", CASES, ids=_ids())
+def test_inputs_are_not_mutated(fn, args, wrt):
+    copies = [np.copy(a) for a in args]
+    tangentish.grad(fn, wrt=wrt)(*copies)
+    for before, after in zip(args, copies, strict=True):
+        np.testing.assert_array_equal(before, after)

@@ -31,10 +31,14 @@ def with_global_write(x):
     return x
 
 
-def with_subscript_store(x):
-    y = np.zeros(3)
-    y[0] = x
-    return np.sum(y)
+def with_argument_store(x):
+    x[0] = 1.0
+    return np.sum(x)
+
+
+def with_lambda(x):
+    f = lambda t: t * 2  # noqa: E731
+    return f(x)
 
 
 def with_generator(x):
@@ -86,7 +90,8 @@ CASES = [
     (with_try, "`try` statement", "try:"),
     (with_with, "`with` statement", "with open(os.devnull):"),
     (with_global_write, "`global` statement", "global COUNTER"),
-    (with_subscript_store, "element or slice", "y[0] = x"),
+    (with_argument_store, "assignment into the argument", "x[0] = 1.0"),
+    (with_lambda, "`lambda`", "f = lambda t: t * 2"),
     (with_generator, "generator", "yield x"),
     (with_class, "class definition", "class Local:"),
     (with_star_args, "*args", "def with_star_args(*xs):"),

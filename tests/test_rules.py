@@ -9,7 +9,6 @@ import copy
 from collections.abc import Hashable
 from typing import Any
 
-import gast
 import numpy as np
 import pytest
 from helpers import assert_grad_close, numeric_grad, random_value, seed_for
@@ -97,7 +96,8 @@ def test_float32_gradients_stay_float32(row: Row) -> None:
 
 def active_rule_keys(row: Row) -> set[Hashable]:
     """The rule keys of the operations in ``row.fn`` through which a derivative flows."""
-    from tangentish.passes.activity import analyze
+    from tangentish.passes.activity import analyze, defined_name, statements
+    from tangentish.passes.desugar import desugar
     from tangentish.passes.normalize import normalize
     from tangentish.pipeline import resolve_wrt
     from tangentish.syntax.fence import fence
@@ -105,12 +105,13 @@ def active_rule_keys(row: Row) -> set[Hashable]:
 
     info = parse_function(row.fn)
     fence(info)
+    desugar(info)
     norm = normalize(info)
     wrt, _ = resolve_wrt(info, norm.params, row.wrt)
     active = analyze(norm, wrt).active
-    return {stmt.op.key for stmt in norm.body
-            if isinstance(stmt, gast.Assign) and getattr(stmt, "op", None) is not None
-            and stmt.op.key is not None and stmt.targets[0].id in active}
+    return {stmt.op.key for stmt in statements(norm.body)
+            if getattr(stmt, "op", None) is not None and stmt.op.key is not None
+            and defined_name(stmt) in active}
 
 
 def library_adjoints() -> dict[Hashable, Template]:

@@ -60,9 +60,21 @@ def statements(body: list[gast.stmt]):
                 yield from statements(getattr(stmt, field))
 
 
+def defined_name(stmt: gast.stmt) -> str | None:
+    """The variable a statement gives a value: its target, or the variable it updates in place
+    (``x[i] = v``, ``xs.append(v)``)."""
+    updated = getattr(stmt, "updates", None)
+    if updated is not None:
+        return updated
+    if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
+        return stmt.targets[0].id
+    return None
+
+
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
-    assigns = [s for s in statements(norm.body) if isinstance(s, gast.Assign) and s.op]
+    assigns = [s for s in statements(norm.body)
+               if getattr(s, "op", None) and defined_name(s) is not None]
     flows = {id(s): flowing_names(s.op, norm.info, registry) for s in assigns}
     varied = set(wrt)
     changed = True
@@ -70,7 +82,7 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
         size = len(varied)
         for stmt in assigns:
             if any(n in varied for n in flows[id(stmt)]):
-                varied.add(stmt.targets[0].id)
+                varied.add(defined_name(stmt))
         changed = len(varied) != size
     useful: set[str] = set()
     for stmt in statements(norm.body):
@@ -80,7 +92,7 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
     while changed:
         size = len(useful)
         for stmt in reversed(assigns):
-            if stmt.targets[0].id in useful:
+            if defined_name(stmt) in useful:
                 useful.update(flows[id(stmt)])
         changed = len(useful) != size
     return Activity(varied, useful)

@@ -369,6 +369,17 @@ def _needs_single_exit(body: list) -> bool:
     return bool(returns) and not (len(returns) == 1 and body[-1] is returns[0])
 
 
+def _locate(node: gast.AST, lineno: int, col: int) -> None:
+    """Give nodes that desugaring created the position of the nearest located ancestor."""
+    for child in gast.iter_child_nodes(node):
+        if getattr(child, "lineno", None) is None and "lineno" in getattr(child, "_attributes", ()):
+            child.lineno, child.col_offset = lineno, col
+            child.end_lineno, child.end_col_offset = None, None
+        _locate(child, getattr(child, "lineno", None) or lineno,
+                getattr(child, "col_offset", None) or col)
+
+
 def desugar(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring)."""
     Desugarer(info).run()
+    _locate(info.node, info.node.lineno, info.node.col_offset)

@@ -100,6 +100,11 @@ def _subscript(norm: Normalizer, expr: gast.Subscript) -> tuple[gast.expr, Op]:
     return value, Op(operator.getitem, [base, index], {}, "indexing", expr)
 
 
+def lower_index(norm: Normalizer, node: gast.expr) -> gast.expr:
+    """An index with every part an atom (slices and tuples kept as such)."""
+    return _index(norm, node)
+
+
 def _index(norm: Normalizer, node: gast.expr) -> gast.expr:
     if isinstance(node, gast.Slice):
         parts = [None if p is None else norm.atom(p) for p in (node.lower, node.upper, node.step)]

@@ -15,6 +15,7 @@ line).  The last statement is ``return <atom>``.
 
 from __future__ import annotations
 
+import copy
 import operator
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -147,8 +148,7 @@ class Normalizer:
         elif isinstance(stmt, gast.AnnAssign):
             self.assign([stmt.target], stmt.value)
         elif isinstance(stmt, gast.AugAssign):
-            load = gast.Name(id=stmt.target.id, ctx=gast.Load(), annotation=None,
-                             type_comment=None)
+            load = _as_load(stmt.target)
             value = gast.copy_location(gast.BinOp(left=load, op=stmt.op, right=stmt.value), stmt)
             self.assign([stmt.target], value)
         elif isinstance(stmt, gast.Return):
@@ -161,6 +161,10 @@ class Normalizer:
             if not isinstance(stmt.value, gast.Constant):
                 value, op = self.lower(stmt.value)
                 self.emit(gast.Expr(value=value), op)
+                receiver = op.args[0] if op.args else None
+                if isinstance(value, gast.Call) and isinstance(receiver, gast.Name) and \
+                        receiver.id in self.current.values():
+                    self.body[-1].updates = receiver.id  # may change its first operand
         elif isinstance(stmt, gast.Assert):
             self.emit(gast.Assert(test=self.atom(stmt.test), msg=_constant_or_none(stmt.msg)))
         elif isinstance(stmt, (gast.If, gast.For, gast.While)):
@@ -188,7 +192,31 @@ class Normalizer:
         block, self.body, self.origin = self.body, saved, origin
         return block
 
+    def setitem(self, target: gast.Subscript, value: gast.expr) -> None:
+        """``x[i] = v`` on a local array: an in-place update of ``x``."""
+        from .lower import lower_index
+
+        variable = target.value.id
+        if variable not in self.current:
+            raise self.error(f"local variable {variable!r} is used before it is assigned",
+                             target, hint="assign it before this line")
+        current = self.current[variable]
+        if current in self.params:
+            raise self.error(
+                f"cannot differentiate an assignment into the argument {current!r}", target,
+                hint=f"work on a copy: `{variable} = {variable}.copy()` before changing it")
+        atom = self.atom(value)
+        index = lower_index(self, target.slice)
+        store = gast.Subscript(value=name(current), slice=index, ctx=gast.Store())
+        self.emit(gast.Assign(targets=[store], value=atom, type_comment=None),
+                  Op(operator.setitem, [name(current), index, atom], {}, "an element assignment",
+                     target))
+        self.body[-1].updates = current
+
     def assign(self, targets: list[gast.expr], value: gast.expr) -> None:
+        if len(targets) == 1 and isinstance(targets[0], gast.Subscript):
+            self.setitem(targets[0], value)
+            return
         if len(targets) == 1 and isinstance(targets[0], gast.Name):
             expr, op = self.lower(value)
             if op.key is None and isinstance(expr, gast.Name):
@@ -268,6 +296,14 @@ class Normalizer:
     def is_local_root(self, node: gast.AST) -> bool:
         parts = dotted(node)
         return parts is None or parts[0] in self.locals
+
+
+def _as_load(target: gast.expr) -> gast.expr:
+    loaded = copy.deepcopy(target)
+    for node in gast.walk(loaded):
+        if hasattr(node, "ctx"):
+            node.ctx = gast.Load()
+    return loaded
 
 
 def _matching(target: gast.expr, value: gast.expr) -> bool:

@@ -209,6 +209,9 @@ def propagate_copies(fn: Derivative, params: set[str]) -> bool:
     copy right after it, or replace every use of ``a`` by ``b`` when both never change."""
     every = list(_walk(fn.body))
     definitions = Counter(t for t in map(_target, every) if t is not None)
+    for stmt in every:  # a variable changed in place must keep its own array: no aliasing
+        if hasattr(stmt, "updates"):
+            definitions[stmt.updates] += 2
     definitions.update(s.target.id for s in every if isinstance(s, gast.For))
     uses = Counter(n for s in every for n in _header_loads(s))
     home = {}
@@ -258,7 +261,7 @@ def fold_zero_starts(fn: Derivative) -> bool:
     for block, _ in _blocks(fn.body):
         for index, stmt in enumerate(block):
             target = _target(stmt)
-            if target is None or not _is(stmt.value, 0):
+            if target is None or not _is(stmt.value, 0) or getattr(stmt, "keep", False):
                 continue
             for later in range(index + 1, len(block)):
                 other = block[later]
@@ -276,9 +279,10 @@ def fold_zero_starts(fn: Derivative) -> bool:
 
 
 def optimize(fn: Derivative, params: set[str]) -> Derivative:
-    """Run the clean-ups until nothing changes."""
+    """Run the clean-ups until nothing changes.  Arithmetic is folded in the adjoint sweep only:
+    in the primal, ``y = x * 1.0`` is how people copy an array they then change in place."""
     folder = _Folder()
-    fn.body = [folder.visit(s) for s in fn.body]
+    fn.body = [folder.visit(s) if hasattr(s, "owner") else s for s in fn.body]
     while fold_zero_starts(fn) or propagate_copies(fn, params) or eliminate_dead_code(fn):
         pass
     return fn

@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 
 import gast
 
+from .. import runtime
 from ..registry import REGISTRY, Registry
 from ..syntax.naming import Namer
 from ..syntax.template import instantiate
-from .activity import Activity, flowing_names, statements
+from .activity import Activity, defined_name, flowing_names, statements
 from .binding import adjoint_template, bind
 from .flow import is_break_if
 from .normalize import Normalized, Op, assign, name
@@ -47,6 +48,7 @@ class Derivative:
     namer: Namer | None = None
     protected: set[str] = field(default_factory=set)  # names the optimizer must keep
     loops: dict[int, dict] = field(default_factory=dict)  # tape blocks, see tape.py
+    saves: dict[int, gast.stmt] = field(default_factory=dict)  # in-place updates, see tape.py
 
 
 def marker(kind: str, block: int) -> gast.stmt:
@@ -56,7 +58,7 @@ def marker(kind: str, block: int) -> gast.stmt:
 def marker_of(stmt: gast.stmt) -> tuple[str, int] | None:
     if isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Name):
         text = stmt.value.id
-        for kind in ("comment", "push_end", "pop"):
+        for kind in ("comment", "push_end", "pop", "save", "restore"):
             prefix = f"__{kind}"
             if text.startswith(prefix) and text.endswith("__") and text[len(prefix):-2].isdigit():
                 return kind, int(text[len(prefix):-2])
@@ -100,7 +102,7 @@ class _SameShape(gast.NodeTransformer):
 def _defined(stmts: list[gast.stmt]) -> Counter:
     found: Counter = Counter()
     for stmt in statements(stmts):
-        if isinstance(stmt, gast.Assign):
+        if isinstance(stmt, gast.Assign) and not hasattr(stmt, "updates"):
             found[stmt.targets[0].id] += 1
         elif isinstance(stmt, gast.For):
             found[stmt.target.id] += 1
@@ -122,6 +124,7 @@ class _Sweep:
         self.last_origin: int | None = None
         self._blocks = 0
         self.surely = set(norm.params) | must_define(norm.body)
+        self.saves: dict[int, gast.stmt] = {}
 
     # -- names ---------------------------------------------------------------------------------
     def derivative(self, primal: str) -> str | None:
@@ -145,6 +148,10 @@ class _Sweep:
                 stmt.orelse = self.primal(stmt.orelse, stmt.blocks[1], in_loop)
             elif isinstance(stmt, (gast.For, gast.While)):
                 out.extend(self.loop_primal(stmt))
+            elif hasattr(stmt, "updates"):
+                stmt.save = self.new_block()
+                out.append(marker("save", stmt.save))
+                self.saves[stmt.save] = stmt
             out.append(stmt)
         if in_loop:
             index = len(out) - 1 if out and is_break_if(out[-1]) else len(out)
@@ -171,7 +178,9 @@ class _Sweep:
     def adjoint(self, stmts: list[gast.stmt], block: int) -> list[gast.stmt]:
         out: list[gast.stmt] = []
         for stmt in reversed(stmts):
-            if isinstance(stmt, gast.Assign) and getattr(stmt, "op", None) is not None:
+            if hasattr(stmt, "updates") and getattr(stmt, "op", None) is not None:
+                produced = self.update_adjoint(stmt)
+            elif isinstance(stmt, gast.Assign) and getattr(stmt, "op", None) is not None:
                 produced = self.assign_adjoint(stmt)
             elif isinstance(stmt, gast.If) and not is_break_if(stmt):
                 produced = self.if_adjoint(stmt)
@@ -205,6 +214,31 @@ class _Sweep:
             return []
         return self.comment(stmt.origin) + [self.accumulate(s) for s in block]
 
+    def update_adjoint(self, stmt: gast.stmt) -> list[gast.stmt]:
+        """``x[i] = v`` / ``xs.append(v)``: hand ``x``'s adjoint on, restart it at zero, let the
+        rule split it between the old ``x`` and ``v``; then restore what the update overwrote."""
+        restore = [marker("restore", stmt.save)]
+        target = stmt.updates
+        if target not in self.active or target not in self.initialized:
+            return restore
+        adjoint = self.derivative(target)
+        taken = self.namer.fresh(adjoint)
+        op = stmt.op
+        template = adjoint_template(op, self.norm.info, self.registry)
+        values = bind(op, template, self.norm.info)
+        values[template.result] = name(target)
+        block = instantiate(template, values, self.derivative, self.namer,
+                            reads={template.result: taken})
+        if not block:
+            return restore
+        reset = assign(adjoint, constant(0.0))
+        reset.keep = True  # drops the last other reference, so the rule may work in place
+        head = [assign(taken, name(adjoint)), reset]
+        self.initialized.discard(target)  # its first contribution below starts it afresh
+        body = [self.accumulate(s) for s in block]
+        self.initialized.add(target)
+        return self.comment(stmt.origin) + head + body + restore
+
     def contributions(self, stmt: gast.Assign) -> list[gast.stmt]:
         target = stmt.targets[0].id
         op = stmt.op
@@ -215,6 +249,17 @@ class _Sweep:
             copied = assign(self.derivative(source.id), name(self.derivative(target)))
             copied.contribution = source.id
             return [copied]
+        if self.registry.is_nondifferentiable(op.key):
+            return []
+        if op.key in (tuple, list):  # a literal: element i receives item i of the adjoint
+            block = []
+            for index, element in enumerate(op.args):
+                if isinstance(element, gast.Name) and self.derivative(element.id):
+                    item = gast.Subscript(value=name(self.derivative(target)),
+                                          slice=constant(index), ctx=gast.Load())
+                    block.append(assign(self.derivative(element.id), item))
+                    block[-1].contribution = element.id
+            return block
         template = adjoint_template(op, self.norm.info, self.registry)
         values = bind(op, template, self.norm.info)
         values[template.result] = name(target)
@@ -228,8 +273,7 @@ class _Sweep:
         if primal is None:
             return stmt
         if primal in self.initialized:
-            stmt.value = gast.BinOp(left=name(self.adjoints[primal]), op=gast.Add(),
-                                    right=stmt.value)
+            stmt.value = _added(name(self.adjoints[primal]), stmt.value)
         self.initialized.add(primal)
         return stmt
 
@@ -238,7 +282,7 @@ class _Sweep:
         inside = _defined(stmts)
         found = set()
         for stmt in statements(stmts):
-            if isinstance(stmt, gast.Assign) and stmt.targets[0].id in self.active and stmt.op:
+            if getattr(stmt, "op", None) and defined_name(stmt) in self.active:
                 found.update(n for n in flowing_names(stmt.op, self.norm.info, self.registry)
                              if n in self.active)
         return {n for n in found if inside[n] < self.definitions[n] or n in self.norm.params}
@@ -329,11 +373,23 @@ class _Sweep:
         return call("_rt.zeros_like", name(primal))
 
 
+def _added(adjoint: gast.Name, contribution: gast.expr) -> gast.expr:
+    """``adjoint + contribution``, or the helper's in-place twin (``_rt.add_at``) if it has one."""
+    func = getattr(contribution, "func", None)
+    if (isinstance(func, gast.Attribute) and getattr(func.value, "id", None) == "_rt"
+            and func.attr in runtime.ACCUMULATE_IN_PLACE):
+        twin = call(f"_rt.{runtime.ACCUMULATE_IN_PLACE[func.attr]}", adjoint,
+                    *contribution.args)
+        twin.keywords = contribution.keywords
+        return twin
+    return gast.BinOp(left=adjoint, op=gast.Add(), right=contribution)
+
+
 def must_define(stmts: list[gast.stmt]) -> set[str]:
     """Names that every path through ``stmts`` assigns (loops may run zero times)."""
     found: set[str] = set()
     for stmt in stmts:
-        if isinstance(stmt, gast.Assign):
+        if isinstance(stmt, gast.Assign) and not hasattr(stmt, "updates"):
             found.add(stmt.targets[0].id)
         elif isinstance(stmt, gast.If):
             found |= must_define(stmt.body) & must_define(stmt.orelse)
@@ -369,8 +425,9 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     output = norm.body[-1].value
     sweep = _Sweep(norm, activity, registry)
     for stmt in statements(norm.body):  # report a missing rule in source order, first
-        if isinstance(stmt, gast.Assign) and stmt.targets[0].id in sweep.active and \
-                stmt.op and stmt.op.key is not None:
+        if getattr(stmt, "op", None) and defined_name(stmt) in sweep.active and \
+                stmt.op.key not in (None, tuple, list) and \
+                not registry.is_nondifferentiable(stmt.op.key):
             bind(stmt.op, adjoint_template(stmt.op, norm.info, registry), norm.info)
     primal = sweep.primal(norm.body[:-1], 0, in_loop=False)
     if with_value and isinstance(output, gast.Name) and sweep.definitions[output.id] > 1:
@@ -388,4 +445,4 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     body = [*primal, *adjoint, gast.Return(value=result)]
     protected = {n.id for n in gast.walk(result) if isinstance(n, gast.Name)}
     return Derivative(fn_name, signature(norm), body, sweep.comments, norm.namer, protected,
-                      sweep.loops)
+                      sweep.loops, sweep.saves)

@@ -72,10 +72,15 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
     from .activity import statements
 
     every = list(statements(norm.body))
-    definitions = Counter(s.targets[0].id for s in every if isinstance(s, gast.Assign))
+    definitions = Counter(s.targets[0].id for s in every
+                          if isinstance(s, gast.Assign) and not hasattr(s, "updates"))
+    for stmt in every:  # a variable updated in place (x[i] = v, xs.append(v)) takes no part
+        if hasattr(stmt, "updates"):
+            definitions[stmt.updates] += 2
     classes = ShapeClasses()
     for stmt in every:
-        if isinstance(stmt, gast.Assign) and definitions[stmt.targets[0].id] > 1:
+        if not isinstance(stmt, gast.Assign) or hasattr(stmt, "updates") or \
+                definitions[stmt.targets[0].id] > 1:
             continue
         op = getattr(stmt, "op", None)
         if not isinstance(stmt, gast.Assign) or op is None:

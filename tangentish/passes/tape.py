@@ -17,6 +17,8 @@ removed as dead) drop both sides, keeping pushes and pops aligned.
 
 from __future__ import annotations
 
+import copy
+
 import gast
 
 from .normalize import name
@@ -135,25 +137,80 @@ def snapshots(fn: Derivative) -> dict[tuple[str, int], list[str]]:
 def _push(names: list[str]) -> gast.stmt:
     value = name(names[0]) if len(names) == 1 else gast.Tuple(
         elts=[name(n) for n in names], ctx=gast.Load())
-    append = gast.Attribute(value=name("_tape"), attr="append", ctx=gast.Load())
-    return gast.Expr(value=gast.Call(func=append, args=[value], keywords=[]))
+    return _push_value(value)
 
 
 def _pop(names: list[str]) -> gast.stmt:
     target = name(names[0], store=True) if len(names) == 1 else gast.Tuple(
         elts=[name(n, store=True) for n in names], ctx=gast.Store())
-    pop = gast.Call(func=gast.Attribute(value=name("_tape"), attr="pop", ctx=gast.Load()),
-                    args=[], keywords=[])
-    return gast.Assign(targets=[target], value=pop, type_comment=None)
+    return gast.Assign(targets=[target], value=_pop_call(), type_comment=None)
+
+
+def _update_pair(stmt: gast.stmt) -> tuple[list[gast.stmt], list[gast.stmt]]:
+    """What saves and restores the part of a variable an in-place update overwrites."""
+    if isinstance(stmt, gast.Assign):  # x[i] = v: save x[i] before, put it back after
+        target = stmt.targets[0]
+        variable, index = target.value.id, target.slice
+        part = gast.Subscript(value=name(variable), slice=copy.deepcopy(index), ctx=gast.Load())
+        copied = gast.Call(func=gast.Attribute(value=name("np"), attr="copy", ctx=gast.Load()),
+                           args=[part], keywords=[])
+        put_back = gast.Subscript(value=name(variable), slice=copy.deepcopy(index),
+                                  ctx=gast.Store())
+        return [_push_value(copied)], [gast.Assign(targets=[put_back], value=_pop_call(),
+                                                   type_comment=None)]
+    call = stmt.value
+    variable = stmt.updates
+    method = call.func.attr if isinstance(call.func, gast.Attribute) else None
+    if method == "append":  # undo: xs.pop()
+        undo = gast.Call(func=gast.Attribute(value=name(variable), attr="pop", ctx=gast.Load()),
+                         args=[], keywords=[])
+        return [], [gast.Expr(value=undo)]
+    if method == "extend":  # undo: del xs[len(xs) - len(more):]
+        more = copy.deepcopy(call.args[0])
+        start = gast.BinOp(left=_len(name(variable)), op=gast.Sub(), right=_len(more))
+        part = gast.Subscript(value=name(variable), slice=gast.Slice(lower=start, upper=None,
+                                                                     step=None), ctx=gast.Del())
+        return [], [gast.Delete(targets=[part])]
+    return [], []
+
+
+def _len(node: gast.expr) -> gast.Call:
+    return gast.Call(func=name("len"), args=[node], keywords=[])
+
+
+def _pop_call() -> gast.Call:
+    return gast.Call(func=gast.Attribute(value=name("_tape"), attr="pop", ctx=gast.Load()),
+                     args=[], keywords=[])
+
+
+def _push_value(value: gast.expr) -> gast.stmt:
+    append = gast.Attribute(value=name("_tape"), attr="append", ctx=gast.Load())
+    return gast.Expr(value=gast.Call(func=append, args=[value], keywords=[]))
+
+
+def _materialize_updates(fn: Derivative, found: dict, every_read: set[str]) -> int:
+    pushes = 0
+    for (kind, block), places in found.items():
+        if kind not in ("save", "restore"):
+            continue
+        stmt = fn.saves.get(block)
+        needed = stmt is not None and stmt.updates in every_read and ("restore", block) in found
+        save, restore = _update_pair(stmt) if needed else ([], [])
+        pushes += len(save) if kind == "save" else 0
+        for body, marked in places:
+            index = next(i for i, s in enumerate(body) if s is marked)
+            body[index:index + 1] = save if kind == "save" else restore
+    return pushes
 
 
 def materialize(fn: Derivative) -> int:
     """Replace the tape markers; returns how many names one iteration of each block saves."""
     plan = snapshots(fn)
     found = _markers(fn.body, {})
-    saved = 0
+    reads = _reads_by_owner(fn)
+    saved = _materialize_updates(fn, found, set().union(*reads.values()) if reads else set())
     for (kind, block), places in found.items():
-        if kind == "pop":
+        if kind in ("pop", "save", "restore"):
             continue
         names = plan.get((kind, block), [])
         if not names or ("pop", block) not in found:

@@ -1,6 +1,7 @@
 """Derivative knowledge, one module per family.  Importing this package registers every rule."""
 
 from . import (  # noqa: F401  (imported for their registrations)
+    containers,
     numpy_binary,
     numpy_elementwise,
     numpy_reductions,

@@ -116,11 +116,12 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
                     info.location(part),
                     hint="assign to a local variable instead of mutating an object",
                 )
-            if isinstance(part, gast.Subscript) and isinstance(part.ctx, gast.Store):
+            if (isinstance(part, gast.Subscript) and isinstance(part.ctx, gast.Store)
+                    and not isinstance(part.value, gast.Name)):
                 raise UnsupportedConstructError(
-                    "cannot differentiate an assignment to an element or slice (not supported yet)",
+                    "cannot differentiate an assignment into a nested element",
                     info.location(part),
-                    hint="build the array with np.where, np.concatenate or np.stack instead",
+                    hint="assign through one subscript of a variable: `x[i, j] = v`",
                 )
     if isinstance(node, gast.AnnAssign) and node.value is None:
         raise UnsupportedConstructError(

@@ -44,6 +44,8 @@ METHODS: dict[str, MethodSpec] = {
     "any": MethodSpec(np.any),
     "all": MethodSpec(np.all),
     "nonzero": MethodSpec(np.nonzero),
+    "append": MethodSpec(list.append),
+    "extend": MethodSpec(list.extend),
 }
 
 # Attributes: `x.T` is a transpose; the others carry no derivative.

@@ -44,11 +44,13 @@ def slice_as_expression(node: gast.AST) -> gast.expr:
 
 class _Instantiator(gast.NodeTransformer):
     def __init__(self, template: Template, values: dict[str, gast.expr],
-                 derivative: Callable[[str], str | None], namer: Namer):
+                 derivative: Callable[[str], str | None], namer: Namer,
+                 reads: dict[str, str] | None = None):
         self.template = template
         self.values = values
         self.derivative = derivative
         self.namer = namer
+        self.reads = reads or {}
         self.locals: dict[str, str] = {}
 
     # -- helpers -------------------------------------------------------------------------------
@@ -127,7 +129,8 @@ class _Instantiator(gast.NodeTransformer):
 
     def visit_Subscript(self, node: gast.Subscript):
         if _is_d(node):
-            name = self._derivative_of(node.slice.id)
+            placeholder = node.slice.id
+            name = self.reads.get(placeholder) or self._derivative_of(placeholder)
             if name is None:
                 return gast.Constant(value=0.0, kind=None)
             return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
@@ -162,9 +165,13 @@ def _assign(identifier: str, value: gast.expr) -> gast.Assign:
 
 
 def instantiate(template: Template, values: dict[str, gast.expr],
-                derivative: Callable[[str], str | None], namer: Namer) -> list[gast.stmt]:
-    """The template's statements specialised to one call site (see the module docstring)."""
-    worker = _Instantiator(template, values, derivative, namer)
+                derivative: Callable[[str], str | None], namer: Namer,
+                reads: dict[str, str] | None = None) -> list[gast.stmt]:
+    """The template's statements specialised to one call site (see the module docstring).
+
+    ``reads`` overrides the variable that ``d[p]`` reads for some placeholders (an in-place
+    update reads the result's adjoint from the name it was handed on to)."""
+    worker = _Instantiator(template, values, derivative, namer, reads)
     out: list[gast.stmt] = []
     for stmt in copy.deepcopy(template.body):
         result = worker.visit(stmt)

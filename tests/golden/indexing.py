@@ -14,6 +14,6 @@ def grad_indexing_wrt_x(x, *, out_bar=1.0):
     x_bar = _rt.unindex(x_slice_bar, x, slice(1, 3, None))
     x0_bar = _rt.unbroadcast(_t1_bar * x_last, x0)
     x_last_bar = _rt.unbroadcast(_t1_bar * x0, x_last)
-    x_bar = x_bar + _rt.unindex(x_last_bar, x, -1)
-    x_bar = x_bar + _rt.unindex(x0_bar, x, 0)
+    x_bar = _rt.add_at(x_bar, x_last_bar, x, -1)
+    x_bar = _rt.add_at(x_bar, x0_bar, x, 0)
     return x_bar
