@@ -222,11 +222,6 @@ def masked_update(x):
     return np.sum(y ** 2)
 
 
-def comprehension(x):
-    ys = [v * v for v in x if v > 0]
-    return np.sum(np.array(ys))
-
-
 def list_of_rows(x):
     rows = []
     for i in range(x.shape[0]):
