@@ -53,6 +53,7 @@ def _wrap(built: Built, positions: list[tuple[int, str]], fn_name: str) -> Calla
 
     derivative.source = built.source
     derivative.wrt = tuple(built.wrt)
+    derivative.rule_keys = built.rule_keys
     return derivative
 
 

@@ -14,6 +14,7 @@ from . import runtime
 from .errors import ArgumentError
 from .loader import load
 from .passes.activity import analyze
+from .passes.calls import BUILDING
 from .passes.desugar import desugar
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize
@@ -45,6 +46,14 @@ class Built:
 def differentiate(fn: Any, options: Options) -> Built:
     """Generate, compile and return the derivative of ``fn`` described by ``options``."""
     info = parse_function(fn)
+    token = BUILDING.set((*BUILDING.get(), info.fn.__code__))
+    try:
+        return _differentiate(info, options)
+    finally:
+        BUILDING.reset(token)
+
+
+def _differentiate(info: SourceInfo, options: Options) -> Built:
     fence(info)
     desugar(info)
     norm = normalize(info)
@@ -57,10 +66,17 @@ def differentiate(fn: Any, options: Options) -> Built:
         derivative = optimize(derivative, set(norm.params))
     materialize(derivative)
     text = generate(derivative, _docstring(info, wrt, options.mode))
-    function = load(text, name, info.globals, _cells(info), info.fn.__defaults__,
+    cells = {**_cells(info), **{n: c.function for n, c in derivative.callees.items()}}
+    function = load(text, name, info.globals, cells, info.fn.__defaults__,
                     {**(info.fn.__kwdefaults__ or {}), "out_bar": 1.0})
-    function.source = text
-    return Built(function, text, wrt, single, _rule_keys(norm))
+    source = text
+    for callee in sorted(derivative.callees.values(), key=lambda c: c.name):
+        if callee.source not in source:
+            source += f"\n\n# derivative of the helper {callee.helper}(), called above\n" \
+                f"{callee.source}"
+    function.source = source
+    keys = _rule_keys(norm) + [k for c in derivative.callees.values() for k in c.rule_keys]
+    return Built(function, source, wrt, single, keys)
 
 
 def _docstring(info: SourceInfo, wrt: list[str], mode: str) -> str:

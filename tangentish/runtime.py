@@ -278,9 +278,20 @@ def _has_integer_array(index: Any) -> bool:
                for part in parts)
 
 
+def _item_of_sequence(g: Any, length: int, index: int) -> np.ndarray:
+    """The adjoint of ``items[index]`` for a tuple or list of possibly different shapes: an object
+    array of ``0.0`` with ``g`` at ``index`` (object arrays add item by item)."""
+    out = np.empty(length, dtype=object)
+    out[:] = [0.0] * length
+    out[index] = g
+    return out
+
+
 def unindex(g: Any, like: Any, index: Any) -> Any:
     """Adjoint of ``like[index]``: zeros shaped like ``like`` with ``g`` added at ``index`` (repeated
     integer indices accumulate).  Any NumPy index: ints, slices, None, Ellipsis, masks, arrays."""
+    if isinstance(like, (tuple, list)) and isinstance(index, int):
+        return _item_of_sequence(g, len(like), index)
     out = np.zeros(np.shape(like), dtype=_gradient_dtype(like))
     if _has_integer_array(index):
         np.add.at(out, index, g)
@@ -351,6 +362,13 @@ def zeros_like(value: Any) -> Any:
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
     """Start the adjoint sweep: the seed of ``grad`` must meet a scalar output (or match its shape)."""
+    if isinstance(output, (tuple, list)):
+        if np.ndim(out_bar) == 0 or len(out_bar) != len(output):
+            raise NonScalarOutputError(
+                f"grad({function}) needs a single output, but {function} returned "
+                f"{len(output)} values", hint="differentiate one of them (index the result in "
+                "a wrapper function), or pass one seed per value as `out_bar=`")
+        return out_bar
     shape = _shape(output)
     if _shape(out_bar) == shape:
         return out_bar
@@ -412,6 +430,8 @@ def add_at(acc: Any, g: Any, like: Any, index: Any) -> Any:
     """``acc + unindex(g, like, index)``, adding into ``acc`` in place when nothing else refers to it
     (so a loop reading ``x[i]`` accumulates its adjoint in O(1) per step, not O(len(x)))."""
     references = sys.getrefcount(acc)  # first, before any other reference to acc is made
+    if isinstance(like, (tuple, list)):
+        return acc + unindex(g, like, index)
     if (_sole_owner(acc, references) and acc.shape == _shape(like)
             and np.can_cast(np.result_type(g), acc.dtype, casting="same_kind")):
         if _has_integer_array(index):

@@ -235,3 +235,68 @@ def running_max_update(x):
         best = np.maximum(best, row)
         best[0] = best[0] * 0.5
     return np.sum(best)
+
+
+def helper(a, scale=2.0):
+    return np.tanh(a) * scale
+
+
+def pair(a, b):
+    return a * b, np.sum(a + b)
+
+
+def uses_helper(x, w):
+    h = helper(x @ w)
+    h2 = helper(h, scale=0.5)
+    return np.sum(h2 ** 2)
+
+
+def helper_in_loop(x):
+    s = 0.0
+    for i in range(3):
+        s = s + helper(x * i, 1.5)
+    return np.sum(s)
+
+
+def tuple_helper(x, y):
+    p, q = pair(x, y)
+    return np.sum(p * q)
+
+
+def helper_calls_helper(x):
+    return np.sum(uses_helper(x, np.eye(3)) * helper(x))
+
+
+def keyword_only(x, *, power=2):
+    return np.sum(x ** power)
+
+
+def calls_keyword_only(x):
+    return keyword_only(x, power=3) + keyword_only(x)
+
+
+def with_lambda(x, w):
+    act = lambda t: np.tanh(t * w)  # noqa: E731
+    return np.sum(act(x) + act(x * 2))
+
+
+def with_nested_def(x):
+    scale = np.sum(x)
+
+    def g(t, p=2):
+        if t.sum() > 0:
+            return t ** p * scale
+        u = np.exp(t)
+        return u * scale
+
+    return np.sum(g(x)) + np.sum(g(-x, p=3))
+
+
+def nested_def_in_loop(x):
+    def step(s, v):
+        return s * 0.5 + np.sin(v)
+
+    s = 0.0
+    for v in x:
+        s = step(s, v)
+    return s

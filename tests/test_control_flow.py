@@ -5,6 +5,7 @@ import pytest
 from flow_zoo import (
     augmented_slices,
     bool_ops,
+    calls_keyword_only,
     chained,
     comprehension,
     conditional_expression,
@@ -20,6 +21,8 @@ from flow_zoo import (
     for_reversed_range,
     for_rows,
     for_zero_trips,
+    helper_calls_helper,
+    helper_in_loop,
     if_elif_else,
     if_else,
     if_without_else,
@@ -28,12 +31,17 @@ from flow_zoo import (
     loop_continue,
     loop_with_branch,
     masked_update,
+    nested_def_in_loop,
     nested_loops,
     overwrite_copy,
     running_max_update,
     running_product,
+    tuple_helper,
+    uses_helper,
     while_true_break,
     while_value,
+    with_lambda,
+    with_nested_def,
 )
 from helpers import numeric_grad
 
@@ -81,6 +89,15 @@ CASES = [
     (comprehension, (V5,), 0),
     (list_of_rows, (M43,), 0),
     (running_max_update, (M43,), 0),
+    (uses_helper, (W3, M43[:3]), (0, 1)),
+    (helper_in_loop, (W3,), 0),
+    (tuple_helper, (W3, V5[:3].copy()), (0, 1)),
+    (helper_calls_helper, (W3,), 0),
+    (calls_keyword_only, (V5,), 0),
+    (with_lambda, (V5, 0.7), (0, 1)),
+    (with_nested_def, (V5,), 0),
+    (with_nested_def, (-np.abs(V5),), 0),
+    (nested_def_in_loop, (V5,), 0),
 ]
 
 
@@ -116,3 +133,13 @@ def test_inputs_are_not_mutated(fn, args, wrt):
     tangentish.grad(fn, wrt=wrt)(*copies)
     for before, after in zip(args, copies, strict=True):
         np.testing.assert_array_equal(before, after)
+
+
+def test_helper_derivative_is_shown_and_cached_separately():
+    from flow_zoo import helper
+
+    source = tangentish.source(uses_helper, wrt=(0, 1))
+    assert "h_bar = grad_helper_wrt_a(h, scale=0.5, out_bar=h2_bar)" in source
+    assert "# derivative of the helper helper(), called above" in source
+    assert "def grad_helper_wrt_a(a, scale=2.0, *, out_bar=1.0):" in source
+    assert tangentish.grad(helper, wrt="a").source in source

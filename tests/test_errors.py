@@ -36,9 +36,11 @@ def with_argument_store(x):
     return np.sum(x)
 
 
-def with_lambda(x):
-    f = lambda t: t * 2  # noqa: E731
-    return f(x)
+def local_function_as_value(x):
+    def f(t):
+        return t * 2
+
+    return np.sum(list(map(f, x)))
 
 
 def with_generator(x):
@@ -65,12 +67,14 @@ def with_unknown_numpy(x):
     return np.sum(np.fft.fft(x).real)
 
 
-def with_own_helper(x):
-    return helper(x) * 2
+def recursive(x):
+    if x > 1.0:
+        return recursive(x / 2.0)
+    return x
 
 
-def helper(x):
-    return x + 1
+def passes_a_lambda(x):
+    return np.sum(np.apply_along_axis(lambda r: r * 2, 0, x))
 
 
 def with_out_keyword(x):
@@ -91,12 +95,13 @@ CASES = [
     (with_with, "`with` statement", "with open(os.devnull):"),
     (with_global_write, "`global` statement", "global COUNTER"),
     (with_argument_store, "assignment into the argument", "x[0] = 1.0"),
-    (with_lambda, "`lambda`", "f = lambda t: t * 2"),
+    (local_function_as_value, "can only be called", "return np.sum(list(map(f, x)))"),
     (with_generator, "generator", "yield x"),
     (with_class, "class definition", "class Local:"),
     (with_star_args, "*args", "def with_star_args(*xs):"),
     (with_attribute_store, "attribute", "x.value = 3"),
-    (with_own_helper, "your own function", "return helper(x) * 2"),
+    (recursive, "recursive call", "return recursive(x / 2.0)"),
+    (passes_a_lambda, "`lambda` used as a value", "np.apply_along_axis(lambda r: r * 2, 0, x)"),
     (with_out_keyword, "`out=`", "return np.sum(np.sin(x), out=buf)"),
     (without_return, "no `return`", "def without_return(x):"),
     (with_undefined, "undefined_name", "return x * undefined_name"),

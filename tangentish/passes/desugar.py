@@ -65,9 +65,10 @@ NEVER, MAYBE, ALWAYS = 0, 1, 2
 
 
 class Desugarer:
-    def __init__(self, info: SourceInfo):
+    def __init__(self, info: SourceInfo, node: gast.FunctionDef | None = None):
         self.info = info
-        self.namer = Namer(names_in(info.node))
+        self.node = node if node is not None else info.node
+        self.namer = Namer(names_in(self.node))
         self.out: str | None = None
         self.done: str | None = None
 
@@ -76,7 +77,7 @@ class Desugarer:
 
     # -- returns -------------------------------------------------------------------------------
     def run(self) -> None:
-        node = self.info.node
+        node = self.node
         body = self.comprehensions(node.body)
         if _needs_single_exit(body):
             self.out = self.namer.fresh("out")
@@ -326,6 +327,12 @@ class _Hoister(gast.NodeTransformer):
     def visit_While(self, node):
         return node
 
+    def visit_FunctionDef(self, node):  # a nested function is desugared when it is inlined
+        return node
+
+    def visit_Lambda(self, node):
+        return node
+
     def visit_If(self, node):
         node.test = self.visit(node.test)
         return node
@@ -364,8 +371,17 @@ def _jumps(stmts: list) -> set:
     return found
 
 
+def _own_returns(node: gast.AST) -> list:
+    """The ``return`` statements of this function, not of functions nested in it."""
+    if isinstance(node, gast.Return):
+        return [node]
+    if isinstance(node, (gast.FunctionDef, gast.Lambda)):
+        return []
+    return [r for child in gast.iter_child_nodes(node) for r in _own_returns(child)]
+
+
 def _needs_single_exit(body: list) -> bool:
-    returns = [n for stmt in body for n in gast.walk(stmt) if isinstance(n, gast.Return)]
+    returns = [r for stmt in body for r in _own_returns(stmt)]
     return bool(returns) and not (len(returns) == 1 and body[-1] is returns[0])
 
 
@@ -379,7 +395,8 @@ def _locate(node: gast.AST, lineno: int, col: int) -> None:
                 getattr(child, "col_offset", None) or col)
 
 
-def desugar(info: SourceInfo) -> None:
-    """Rewrite ``info.node`` in place (see the module docstring)."""
-    Desugarer(info).run()
-    _locate(info.node, info.node.lineno, info.node.col_offset)
+def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
+    """Rewrite ``info.node`` (or a function nested in it) in place (see the module docstring)."""
+    node = node if node is not None else info.node
+    Desugarer(info, node).run()
+    _locate(node, node.lineno, node.col_offset)

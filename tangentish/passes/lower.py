@@ -17,6 +17,7 @@ import gast
 
 from ..syntax.resolve import callable_label, resolve_reference
 from . import flow
+from .inline import inline_call
 from .normalize import BINOPS, COMPARES, UNARYOPS, Op, attribute_op, method_op
 
 if TYPE_CHECKING:
@@ -141,6 +142,10 @@ def _call(norm: Normalizer, expr: gast.Call) -> tuple[gast.expr, Op]:
         value = _make_call(gast.Attribute(value=receiver, attr=func.attr, ctx=gast.Load()),
                            args, keywords)
         return value, method_op(func.attr, receiver, args, keywords, expr)
+    if isinstance(func, gast.Name) and func.id in norm.local_functions and \
+            func.id not in norm.current:
+        result = inline_call(norm, func.id, expr)
+        return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
     if norm.is_local_root(func):
         raise norm.error(
             "cannot differentiate a call to a local value (not supported yet)", expr,
@@ -170,6 +175,13 @@ def _joined(norm: Normalizer, expr: gast.JoinedStr) -> tuple[gast.expr, Op]:
     return expr, Op(str, [], {}, "an f-string", expr)
 
 
+def _lambda(norm: Normalizer, expr: gast.Lambda) -> tuple[gast.expr, Op]:
+    raise norm.error(
+        "cannot differentiate a `lambda` used as a value (passed to a function or stored)", expr,
+        hint="give it a name and call it directly (`f = lambda t: ...; y = f(x)`), or write "
+        "the loop out")
+
+
 def _source(node: gast.AST) -> str:
     return astor.to_source(gast.gast_to_ast(node)).strip()
 
@@ -191,6 +203,7 @@ _HANDLERS = {
     gast.List: _sequence,
     gast.Call: _call,
     gast.JoinedStr: _joined,
+    gast.Lambda: _lambda,
     gast.IfExp: lambda norm, expr: flow.ifexp(norm, expr),
     gast.BoolOp: lambda norm, expr: flow.boolop(norm, expr),
 }

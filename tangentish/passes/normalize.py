@@ -107,6 +107,8 @@ class Normalizer:
         self.body: list[gast.stmt] = []
         self.origin = info.first_line
         self.returned = False
+        self.local_functions: dict[str, gast.AST] = {}  # nested defs and lambdas, see inline.py
+        self.inlining: list[str] = []
 
     # -- output ----------------------------------------------------------------------------------
     def emit(self, stmt: gast.stmt, op: Op | None = None) -> None:
@@ -119,7 +121,7 @@ class Normalizer:
 
     def define(self, identifier: str) -> str:
         """The single-assignment name for a new definition of ``identifier``."""
-        if identifier in self.current or identifier in self.params:
+        if identifier in self.current or identifier in self.params or self.inlining:
             fresh = self.namer.fresh(identifier)
         else:
             fresh = identifier
@@ -142,7 +144,19 @@ class Normalizer:
             )
         return Normalized(self.info, self.params, self.body, self.namer)
 
+    def emit_assign(self, target: str, value: gast.expr, variable: str) -> None:
+        """``target = value`` (a copy), and ``variable`` now means ``target``."""
+        self.emit(assign(target, value), Op(None, [value] if isinstance(value, gast.Name) else []))
+        self.current[variable] = target
+
     def statement(self, stmt: gast.stmt) -> None:
+        if isinstance(stmt, gast.FunctionDef):
+            self.local_functions[stmt.name] = stmt
+            return
+        if isinstance(stmt, gast.Assign) and isinstance(stmt.value, gast.Lambda) and \
+                len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
+            self.local_functions[stmt.targets[0].id] = stmt.value
+            return
         if isinstance(stmt, gast.Assign):
             self.assign(stmt.targets, stmt.value)
         elif isinstance(stmt, gast.AnnAssign):
@@ -284,6 +298,10 @@ class Normalizer:
     def load(self, node: gast.Name) -> gast.expr:
         if node.id in self.current:
             return name(self.current[node.id])
+        if node.id in self.local_functions:
+            raise self.error(
+                f"the local function {node.id!r} can only be called, not used as a value", node,
+                hint="call it directly, or define it at module level and pass it along")
         if node.id in self.locals:
             raise self.error(f"local variable {node.id!r} is used before it is assigned", node,
                              hint="assign it before this line")

@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 import gast
 
 from .. import runtime
-from ..registry import REGISTRY, Registry
+from ..registry import ADJOINT, REGISTRY, Registry
 from ..syntax.naming import Namer
 from ..syntax.template import instantiate
 from .activity import Activity, defined_name, flowing_names, statements
 from .binding import adjoint_template, bind
+from .calls import Callee, call_contributions, is_user_function
 from .flow import is_break_if
 from .normalize import Normalized, Op, assign, name
 from .shapes import ShapeClasses, analyze_shapes
@@ -49,6 +50,7 @@ class Derivative:
     protected: set[str] = field(default_factory=set)  # names the optimizer must keep
     loops: dict[int, dict] = field(default_factory=dict)  # tape blocks, see tape.py
     saves: dict[int, gast.stmt] = field(default_factory=dict)  # in-place updates, see tape.py
+    callees: dict[str, Callee] = field(default_factory=dict)  # helpers' derivatives, see calls.py
 
 
 def marker(kind: str, block: int) -> gast.stmt:
@@ -125,6 +127,7 @@ class _Sweep:
         self._blocks = 0
         self.surely = set(norm.params) | must_define(norm.body)
         self.saves: dict[int, gast.stmt] = {}
+        self.callees: dict[str, Callee] = {}
 
     # -- names ---------------------------------------------------------------------------------
     def derivative(self, primal: str) -> str | None:
@@ -214,6 +217,17 @@ class _Sweep:
             return []
         return self.comment(stmt.origin) + [self.accumulate(s) for s in block]
 
+    def use_callee(self, callee: Callee) -> str:
+        """The name generated code calls a helper's derivative by (reserved, unique)."""
+        for used, known in self.callees.items():
+            if known.function is callee.function:
+                return used
+        used = callee.name if callee.name not in self.namer.taken else \
+            self.namer.fresh(callee.name)
+        self.namer.reserve(used)
+        self.callees[used] = callee
+        return used
+
     def update_adjoint(self, stmt: gast.stmt) -> list[gast.stmt]:
         """``x[i] = v`` / ``xs.append(v)``: hand ``x``'s adjoint on, restart it at zero, let the
         rule split it between the old ``x`` and ``v``; then restore what the update overwrote."""
@@ -260,6 +274,8 @@ class _Sweep:
                     block.append(assign(self.derivative(element.id), item))
                     block[-1].contribution = element.id
             return block
+        if is_user_function(op.key) and self.registry.lookup(ADJOINT, op.key) is None:
+            return call_contributions(self, stmt)
         template = adjoint_template(op, self.norm.info, self.registry)
         values = bind(op, template, self.norm.info)
         values[template.result] = name(target)
@@ -427,7 +443,8 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     for stmt in statements(norm.body):  # report a missing rule in source order, first
         if getattr(stmt, "op", None) and defined_name(stmt) in sweep.active and \
                 stmt.op.key not in (None, tuple, list) and \
-                not registry.is_nondifferentiable(stmt.op.key):
+                not registry.is_nondifferentiable(stmt.op.key) and \
+                not (is_user_function(stmt.op.key) and not registry.lookup(ADJOINT, stmt.op.key)):
             bind(stmt.op, adjoint_template(stmt.op, norm.info, registry), norm.info)
     primal = sweep.primal(norm.body[:-1], 0, in_loop=False)
     if with_value and isinstance(output, gast.Name) and sweep.definitions[output.id] > 1:
@@ -445,4 +462,4 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     body = [*primal, *adjoint, gast.Return(value=result)]
     protected = {n.id for n in gast.walk(result) if isinstance(n, gast.Name)}
     return Derivative(fn_name, signature(norm), body, sweep.comments, norm.namer, protected,
-                      sweep.loops, sweep.saves)
+                      sweep.loops, sweep.saves, sweep.callees)

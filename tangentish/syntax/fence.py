@@ -45,8 +45,6 @@ _REJECTED: dict[type, tuple[str, str]] = {
 
 # Constructs that later stages will support; until then they are rejected with this hint.
 _NOT_YET: dict[type, str] = {
-    gast.Lambda: "a `lambda`",
-    gast.FunctionDef: "a nested function definition",
     gast.Match: "a `match` statement",
 }
 _NOT_YET_HINT = (

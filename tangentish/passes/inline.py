@@ -1,0 +1,96 @@
+"""Nested functions and lambdas, inlined where they are called.
+
+A ``def`` or ``lambda`` inside the differentiated function is not emitted; each call to it is
+replaced by its body, with its parameters bound to the call's arguments and its free names read
+from the enclosing function at the call (Python's late binding).  Its own variables get fresh names,
+so they never clash with the enclosing function's.  Returns inside a nested ``def`` are desugared
+like any other function's.
+
+    scale = 3.0                           scale = 3.0
+    f = lambda t: t * scale       →       t_times_scale = x * scale
+    y = f(x)                              (y is t_times_scale)
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+import gast
+
+from ..errors import UnsupportedConstructError
+from .desugar import desugar
+
+if TYPE_CHECKING:
+    from .normalize import Normalizer
+
+
+def as_function(node: gast.AST, name: str) -> gast.FunctionDef:
+    """A lambda as the equivalent ``def``."""
+    if isinstance(node, gast.FunctionDef):
+        return node
+    body = [gast.copy_location(gast.Return(value=node.body), node)]
+    fdef = gast.FunctionDef(name=name, args=node.args, body=body, decorator_list=[],
+                            returns=None, type_comment=None, type_params=[])
+    return gast.copy_location(fdef, node)
+
+
+def _bind(norm: Normalizer, fdef: gast.FunctionDef, call: gast.Call) -> dict[str, gast.expr]:
+    args = fdef.args
+    positional = [a.id for a in args.posonlyargs + args.args]
+    defaults = dict(zip(positional[len(positional) - len(args.defaults):], args.defaults,
+                        strict=True))
+    defaults.update({a.id: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+                     if d is not None})
+    if args.vararg or args.kwarg or len(call.args) > len(positional):
+        raise norm.error(f"cannot inline this call to the local function {fdef.name!r}", call,
+                         hint="call it with as many arguments as it has parameters")
+    bound = dict(zip(positional, call.args, strict=False))
+    for keyword in call.keywords:
+        bound[keyword.arg] = keyword.value
+    for parameter in positional + [a.id for a in args.kwonlyargs]:
+        if parameter not in bound:
+            if parameter not in defaults:
+                raise norm.error(f"missing argument {parameter!r} for {fdef.name!r}", call,
+                                 hint="pass every parameter without a default")
+            bound[parameter] = defaults[parameter]
+    return bound
+
+
+def inline_call(norm: Normalizer, name: str, call: gast.Call) -> gast.expr:
+    """Emit the body of local function ``name`` for this call; returns the result's atom."""
+    if name in norm.inlining:
+        raise UnsupportedConstructError(
+            f"cannot differentiate the recursive local function {name!r}",
+            norm.info.location(call), hint="rewrite the recursion as a loop")
+    fdef = copy.deepcopy(as_function(norm.local_functions[name], name))
+    desugar(norm.info, fdef)
+    values = {p: norm.atom(v) for p, v in _bind(norm, fdef, call).items()}
+    saved = (dict(norm.current), norm.locals, norm.returned, norm.origin)
+    norm.inlining.append(name)
+    try:
+        norm.locals = norm.locals | set(values) | _assigned(fdef)
+        for parameter, atom in values.items():
+            if isinstance(atom, gast.Name):
+                norm.current[parameter] = atom.id
+            else:
+                norm.emit_assign(norm.namer.fresh(parameter), atom, parameter)
+        return _run_body(norm, fdef)
+    finally:
+        norm.inlining.pop()
+        norm.current, norm.locals, norm.returned, norm.origin = saved
+
+
+def _run_body(norm: Normalizer, fdef: gast.FunctionDef) -> gast.expr:
+    for stmt in fdef.body:
+        norm.origin = stmt.lineno
+        if isinstance(stmt, gast.Return):
+            return norm.atom(stmt.value) if stmt.value is not None else gast.Constant(
+                value=None, kind=None)
+        norm.statement(stmt)
+    return gast.Constant(value=None, kind=None)
+
+
+def _assigned(fdef: gast.FunctionDef) -> set[str]:
+    return {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, gast.Store)}
