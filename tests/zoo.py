@@ -6,6 +6,15 @@ Each entry: (function, wrt).  Keep them small and typical of real NumPy code.
 import math
 
 import numpy as np
+from flow_zoo import (
+    early_return_in_loop,
+    fill_loop,
+    if_elif_else,
+    list_of_rows,
+    loop_with_branch,
+    uses_helper,
+    while_value,
+)
 
 SCALE = 0.5
 
@@ -108,4 +117,12 @@ ZOO = [
     (where_clip, 0),
     (indexing, 0),
     (two_outputs_used, ("x", "y")),
+    # control flow, helpers and in-place updates
+    (if_elif_else, 0),
+    (loop_with_branch, 0),
+    (while_value, 0),
+    (early_return_in_loop, 0),
+    (fill_loop, 0),
+    (list_of_rows, 0),
+    (uses_helper, (0, 1)),
 ]

@@ -80,7 +80,7 @@ class Desugarer:
         node = self.node
         body = self.comprehensions(node.body)
         if _needs_single_exit(body):
-            self.out = self.namer.fresh("out")
+            self.out = self.namer.fresh("result")
             body, _ = self.returns(body, in_loop=False)
             last = body[-1] if body else node
             body.append(gast.copy_location(gast.Return(value=_name(self.out)), last))

@@ -59,6 +59,11 @@ def _index() -> tuple[dict[int, list[str]], ...]:
 
 def canonical_name(value: Any) -> str | None:
     """``np.<name>``/``math.<name>`` for NumPy and math functions, the name for builtins."""
+    own = getattr(value, "__name__", None)
+    for table, prefix in zip(_index(), ("np", "np.linalg", "math"), strict=True):
+        names = table.get(id(value))
+        if names and own and f"{prefix}.{own}" in names:  # np.concatenate, not its alias np.concat
+            return f"{prefix}.{own}"
     for table in _index():
         names = table.get(id(value))
         if names:
@@ -104,6 +109,11 @@ def resolve_reference(info: SourceInfo, node: gast.AST) -> Reference | None:
             if value is module:
                 return Reference(value, expression_for(alias))
         return Reference(value, node)
+    if len(parts) > 1:  # np.abs, numpy.abs, math.exp: the user's own spelling, one alias
+        found_root, root_value = info.lookup(parts[0])
+        for alias, module in MACHINERY.items():
+            if found_root and root_value is module:
+                return Reference(value, expression_for(".".join([alias, *parts[1:]])))
     canonical = canonical_name(value) if callable(value) else None
     if canonical is None and len(parts) > 1:
         root = resolve_reference(info, _root(node))

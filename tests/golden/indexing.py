@@ -7,7 +7,7 @@ def grad_indexing_wrt_x(x, *, out_bar=1.0):
     sum_x_slice = np.sum(x_slice)
     out = _t1 + sum_x_slice
     out_bar = _rt.seed(out, out_bar, 'indexing')
-    # adjoint of: return x[0] * x[-1] + np.sum(x[1:3])  [zoo.py:84]
+    # adjoint of: return x[0] * x[-1] + np.sum(x[1:3])  [zoo.py:93]
     _t1_bar = _rt.unbroadcast(out_bar, _t1)
     sum_x_slice_bar = _rt.unbroadcast(out_bar, sum_x_slice)
     x_slice_bar = _rt.unreduce(sum_x_slice_bar, x_slice)

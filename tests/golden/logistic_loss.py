@@ -16,7 +16,7 @@ def grad_logistic_loss_wrt_w_b(w, b, x, y, *, out_bar=1.0):
     mean_t5 = np.mean(_t5)
     out = -mean_t5
     out_bar = _rt.seed(out, out_bar, 'logistic_loss')
-    # adjoint of: return -np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))  [zoo.py:38]
+    # adjoint of: return -np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))  [zoo.py:47]
     mean_t5_bar = -out_bar
     _t5_bar = _rt.unreduce(mean_t5_bar, _t5) / _rt.reduced_size(_t5)
     y_times_log_p_bar = _rt.unbroadcast(_t5_bar, y_times_log_p)
@@ -26,11 +26,11 @@ def grad_logistic_loss_wrt_w_b(w, b, x, y, *, out_bar=1.0):
     p_bar = -_t3_bar
     log_p_bar = _rt.unbroadcast(y_times_log_p_bar * y, log_p)
     p_bar = p_bar + log_p_bar / p
-    # adjoint of: p = 1.0 / (1.0 + np.exp(-z))  [zoo.py:37]
+    # adjoint of: p = 1.0 / (1.0 + np.exp(-z))  [zoo.py:46]
     exp_neg_z_bar = -p_bar * p / _t1
     neg_z_bar = exp_neg_z_bar * exp_neg_z
     z_bar = -neg_z_bar
-    # adjoint of: z = x @ w + b  [zoo.py:36]
+    # adjoint of: z = x @ w + b  [zoo.py:45]
     x_at_w_bar = _rt.unbroadcast(z_bar, x_at_w)
     b_bar = _rt.unbroadcast(z_bar, b)
     w_bar = _rt.matmul_right(x_at_w_bar, x, w)

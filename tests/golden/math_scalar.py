@@ -5,7 +5,7 @@ def grad_math_scalar_wrt_x(x, *, out_bar=1.0):
     _t1 = exp_sin_x * SCALE
     out = _t1 + math.pi
     out_bar = _rt.seed(out, out_bar, 'math_scalar')
-    # adjoint of: return math.exp(math.sin(x)) * SCALE + math.pi  [zoo.py:70]
+    # adjoint of: return math.exp(math.sin(x)) * SCALE + math.pi  [zoo.py:79]
     exp_sin_x_bar = _rt.unbroadcast(out_bar * SCALE, exp_sin_x)
     sin_x_bar = exp_sin_x_bar * exp_sin_x
     x_bar = sin_x_bar * math.cos(x)

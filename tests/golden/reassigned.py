@@ -5,12 +5,12 @@ def grad_reassigned_wrt_x(x, *, out_bar=1.0):
     y_2 = y_1 + x
     out = np.sum(y_2)
     out_bar = _rt.seed(out, out_bar, 'reassigned')
-    # adjoint of: return np.sum(y)  [zoo.py:49]
+    # adjoint of: return np.sum(y)  [zoo.py:58]
     y_2_bar = _rt.unreduce(out_bar, y_2)
-    # adjoint of: y += x  [zoo.py:48]
+    # adjoint of: y += x  [zoo.py:57]
     x_bar = y_2_bar
-    # adjoint of: y = np.sin(y)  [zoo.py:47]
+    # adjoint of: y = np.sin(y)  [zoo.py:56]
     y_bar = y_2_bar * np.cos(y)
-    # adjoint of: y = x * 2.0  [zoo.py:46]
+    # adjoint of: y = x * 2.0  [zoo.py:55]
     x_bar = x_bar + y_bar * 2.0
     return x_bar
