@@ -314,15 +314,38 @@ class _Sweep:
             self.initialized.add(primal)
         return out
 
+    def _state(self) -> tuple:
+        return (set(self.namer.taken), self.namer._counter, dict(self.adjoints),
+                len(self.comments), set(self.initialized), self.last_origin)
+
+    def _restore(self, state: tuple) -> None:
+        taken, counter, adjoints, comments, initialized, last_origin = state
+        self.namer.taken, self.namer._counter, self.adjoints = taken, counter, adjoints
+        del self.comments[comments:]
+        self.initialized, self.last_origin = initialized, last_origin
+
+    def _started_in_both(self, stmt: gast.If) -> set[str]:
+        """Adjoints that both branches start themselves (a dry run, undone afterwards)."""
+        state = self._state()
+        started = []
+        for block, stmts in zip(stmt.blocks, (stmt.body, stmt.orelse), strict=True):
+            self.initialized = set(state[4])
+            self.block_adjoint(stmts, block)
+            started.append(self.initialized - state[4])
+        self._restore(state)
+        return started[0] & started[1]
+
     def if_adjoint(self, stmt: gast.If) -> list[gast.stmt]:
-        setup = self.zero(self.outer_targets([stmt]))
+        targets = self.outer_targets([stmt]) - self.initialized
+        both = self._started_in_both(stmt) & targets if targets else set()
+        setup = self.zero(targets - both)
         before = set(self.initialized)
         opening = self.comment(stmt.origin)
         then = self.block_adjoint(stmt.body, stmt.blocks[0])
         self.initialized = set(before)
         self.last_origin = None
         orelse = self.block_adjoint(stmt.orelse, stmt.blocks[1])
-        self.initialized = before
+        self.initialized = before | both
         self.last_origin = None
         if not _has_work(then) and not _has_work(orelse):
             return setup

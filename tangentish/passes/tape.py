@@ -188,13 +188,45 @@ def _push_value(value: gast.expr) -> gast.stmt:
     return gast.Expr(value=gast.Call(func=append, args=[value], keywords=[]))
 
 
+def _path(body: list[gast.stmt], target: gast.stmt, trail: list) -> list | None:
+    """The (statement list, index, owner statement) chain from ``body`` down to ``target``."""
+    for index, stmt in enumerate(body):
+        if stmt is target:
+            return [*trail, (body, index)]
+        if isinstance(stmt, _COMPOUND):
+            for inner in (stmt.body, stmt.orelse):
+                found = _path(inner, target, [*trail, (body, index)])
+                if found is not None:
+                    return found
+    return None
+
+
+def _read_after(fn: Derivative, marker: gast.stmt, variable: str) -> bool:
+    """Whether code that runs after ``marker`` (later statements; for a marker inside a loop, the
+    whole loop again) reads ``variable``: only then must an in-place update be undone."""
+    path = _path(fn.body, marker, [])
+    if path is None:
+        return True
+    for depth, (body, index) in enumerate(path):
+        after = body[index + 1:]
+        owner = path[depth - 1][0][path[depth - 1][1]] if depth else None
+        if isinstance(owner, (gast.For, gast.While)):
+            after = body
+        for stmt in after:
+            if any(isinstance(n, gast.Name) and n.id == variable for n in gast.walk(stmt)):
+                return True
+    return False
+
+
 def _materialize_updates(fn: Derivative, found: dict, every_read: set[str]) -> int:
     pushes = 0
     for (kind, block), places in found.items():
         if kind not in ("save", "restore"):
             continue
         stmt = fn.saves.get(block)
-        needed = stmt is not None and stmt.updates in every_read and ("restore", block) in found
+        restores = found.get(("restore", block))
+        needed = (stmt is not None and stmt.updates in every_read and restores is not None
+                  and _read_after(fn, restores[0][1], stmt.updates))
         save, restore = _update_pair(stmt) if needed else ([], [])
         pushes += len(save) if kind == "save" else 0
         for body, marked in places:

@@ -10,7 +10,6 @@ def grad_fill_loop_wrt_x(x, *, out_bar=1.0):
         sin_x_item = np.sin(x_item)
         x_item_1 = x[i]
         _t1 = sin_x_item * x_item_1
-        _tape.append(np.copy(out[i]))
         out[i] = _t1
         _tape.append((_t1, sin_x_item, x_item, x_item_1))
     out_times_out = out * out
@@ -29,7 +28,6 @@ def grad_fill_loop_wrt_x(x, *, out_bar=1.0):
         out_bar_1 = 0.0
         _t1_bar = _rt.unbroadcast(out_bar_1_1[i], _t1)
         out_bar_1 = _rt.zero_index(out_bar_1_1, i)
-        out[i] = _tape.pop()
         sin_x_item_bar = _rt.unbroadcast(_t1_bar * x_item_1, sin_x_item)
         x_item_1_bar = _rt.unbroadcast(_t1_bar * sin_x_item, x_item_1)
         x_bar = _rt.add_at(x_bar, x_item_1_bar, x, i)

@@ -36,7 +36,6 @@ def grad_list_of_rows_wrt_x(x, *, out_bar=1.0):
         rows_bar = 0.0
         _t1_bar = rows_bar_1[-1]
         rows_bar = rows_bar_1[:-1]
-        rows.pop()
         tanh_x_item_bar = _rt.unbroadcast(_t1_bar * i_plus_1, tanh_x_item)
         x_item_bar = tanh_x_item_bar * (1.0 - tanh_x_item * tanh_x_item)
         x_bar = _rt.add_at(x_bar, x_item_bar, x, i)
