@@ -29,7 +29,13 @@ def _as_float(value: Any, name: str, fn_name: str) -> Any:
     if isinstance(value, (int, np.integer)):
         return float(value)
     if isinstance(value, (list, tuple)):
-        return np.asarray(value, dtype=np.float64)
+        try:
+            return np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ArgumentError(
+                f"cannot differentiate {fn_name} with respect to {name}, a {type(value).__name__}"
+                " that is not one array", hint="pass each array as a parameter of its own and "
+                "list them in wrt") from None
     raise ArgumentError(
         f"cannot differentiate {fn_name} with respect to {name}, a {type(value).__name__}",
         hint="differentiated arguments must be floats or NumPy arrays of floats",

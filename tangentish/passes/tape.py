@@ -116,8 +116,10 @@ def _markers(body: list[gast.stmt], found: dict) -> dict:
     return found
 
 
-def snapshots(fn: Derivative) -> dict[tuple[str, int], list[str]]:
-    """For each push marker, the names to save (sorted, deterministic)."""
+def snapshots(fn: Derivative, recorded: bool = True) -> dict[tuple[str, int], list[str]]:
+    """For each push marker, the names to save (sorted, deterministic).  With ``recorded=False``,
+    every name the block assigns (what a tape without to-be-recorded analysis would save; used by
+    ``benchmarks/bench_tape.py`` to measure what the analysis saves)."""
     blocks = _Blocks(fn)
     reads = _reads_by_owner(fn)
     def reads_in(block: int) -> set[str]:
@@ -130,6 +132,8 @@ def snapshots(fn: Derivative) -> dict[tuple[str, int], list[str]]:
         target = {loop.target.id} if isinstance(loop, gast.For) and block == loop_block else set()
         direct = _assigned(stmts, False) & reads_in(loop_block)
         deep = _in_loops(stmts) & reads.get(block, set())
+        if not recorded:
+            direct, deep = _assigned(stmts, False), set()
         plan[("push_end", block)] = sorted((direct | deep) - target)
     return plan
 

@@ -41,17 +41,8 @@ _REJECTED: dict[type, tuple[str, str]] = {
     gast.Set: ("a set display", "use a tuple or a list"),
     gast.SetComp: ("a set comprehension", "use a list comprehension"),
     gast.GeneratorExp: ("a generator expression", "use a list comprehension"),
+    gast.Match: ("a `match` statement", "use `if`/`elif`"),
 }
-
-# Constructs that later stages will support; until then they are rejected with this hint.
-_NOT_YET: dict[type, str] = {
-    gast.Match: "a `match` statement",
-}
-_NOT_YET_HINT = (
-    "reverse mode supports straight-line code for now; compute this part outside the "
-    "differentiated function or express it with NumPy (e.g. np.where instead of `if`)"
-)
-
 
 def _unsupported_operator(node: gast.AST) -> str | None:
     if isinstance(node, gast.BinOp) and isinstance(
@@ -87,12 +78,6 @@ def fence(info: SourceInfo) -> None:
             what, hint = _REJECTED[kind]
             raise UnsupportedConstructError(
                 f"cannot differentiate {what}", info.location(node), hint=hint
-            )
-        if kind in _NOT_YET:
-            raise UnsupportedConstructError(
-                f"cannot differentiate {_NOT_YET[kind]} (not supported yet)",
-                info.location(node),
-                hint=_NOT_YET_HINT,
             )
         operator = _unsupported_operator(node)
         if operator:
