@@ -12,7 +12,7 @@ import re
 import astor
 import gast
 
-from .reverse import Derivative
+from .derivative import Derivative
 
 _MARKER = re.compile(r"^(\s*)__comment(\d+)__$")
 

@@ -20,7 +20,7 @@ from collections import Counter
 import gast
 
 from ..registry import REGISTRY
-from .reverse import Derivative, is_comment, marker_of
+from .derivative import Derivative, is_comment, marker_of
 
 _FOLDABLE = {
     gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,

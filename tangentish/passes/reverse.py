@@ -22,83 +22,19 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from dataclasses import dataclass, field
 
 import gast
 
 from .. import runtime
 from ..registry import ADJOINT, REGISTRY, Registry
-from ..syntax.naming import Namer
 from ..syntax.template import instantiate
 from .activity import Activity, defined_name, flowing_names, statements
 from .binding import adjoint_template, bind
 from .calls import Callee, call_contributions, is_user_function
+from .derivative import Derivative, call, constant, marker, marker_of
 from .flow import is_break_if
 from .normalize import Normalized, Op, assign, name
-from .shapes import ShapeClasses, analyze_shapes
-
-
-@dataclass
-class Derivative:
-    """A generated function before it is turned into text."""
-
-    name: str
-    args: gast.arguments
-    body: list[gast.stmt]
-    comments: list[str] = field(default_factory=list)
-    namer: Namer | None = None
-    protected: set[str] = field(default_factory=set)  # names the optimizer must keep
-    loops: dict[int, dict] = field(default_factory=dict)  # tape blocks, see tape.py
-    saves: dict[int, gast.stmt] = field(default_factory=dict)  # in-place updates, see tape.py
-    callees: dict[str, Callee] = field(default_factory=dict)  # helpers' derivatives, see calls.py
-
-
-def marker(kind: str, block: int) -> gast.stmt:
-    return gast.Expr(value=name(f"__{kind}{block}__"))
-
-
-def marker_of(stmt: gast.stmt) -> tuple[str, int] | None:
-    if isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Name):
-        text = stmt.value.id
-        for kind in ("comment", "push_end", "pop", "save", "restore"):
-            prefix = f"__{kind}"
-            if text.startswith(prefix) and text.endswith("__") and text[len(prefix):-2].isdigit():
-                return kind, int(text[len(prefix):-2])
-    return None
-
-
-def is_comment(stmt: gast.stmt) -> bool:
-    found = marker_of(stmt)
-    return found is not None and found[0] == "comment"
-
-
-def call(func: str, *args: gast.expr) -> gast.Call:
-    root, *attrs = func.split(".")
-    node: gast.expr = name(root)
-    for attr in attrs:
-        node = gast.Attribute(value=node, attr=attr, ctx=gast.Load())
-    return gast.Call(func=node, args=list(args), keywords=[])
-
-
-def constant(value: object) -> gast.Constant:
-    return gast.Constant(value=value, kind=None)
-
-
-class _SameShape(gast.NodeTransformer):
-    """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too)."""
-
-    def __init__(self, shapes: ShapeClasses, result: str):
-        self.shapes, self.result = shapes, result
-
-    def visit_Call(self, node: gast.Call) -> gast.expr:
-        self.generic_visit(node)
-        func = node.func
-        if (isinstance(func, gast.Attribute) and func.attr == "unbroadcast"
-                and getattr(func.value, "id", None) == "_rt" and len(node.args) == 2
-                and isinstance(node.args[1], gast.Name)
-                and self.shapes.same(self.result, node.args[1].id)):
-            return node.args[0]
-        return node
+from .shapes import SameShape, analyze_shapes
 
 
 def _defined(stmts: list[gast.stmt]) -> Counter:
@@ -281,7 +217,7 @@ class _Sweep:
         values[template.result] = name(target)
         block = instantiate(template, values, self.derivative, self.namer)
         if self.definitions[target] == 1:
-            block = [_SameShape(self.shapes, target).visit(s) for s in block]
+            block = [SameShape(self.shapes, target).visit(s) for s in block]
         return block
 
     def accumulate(self, stmt: gast.stmt) -> gast.stmt:

@@ -99,3 +99,20 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         if all(classes.same(names[0], n) for n in names[1:]):
             classes.union(target, names[0])
     return classes
+
+
+class SameShape(gast.NodeTransformer):
+    """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too)."""
+
+    def __init__(self, shapes: ShapeClasses, result: str):
+        self.shapes, self.result = shapes, result
+
+    def visit_Call(self, node: gast.Call) -> gast.expr:
+        self.generic_visit(node)
+        func = node.func
+        if (isinstance(func, gast.Attribute) and func.attr == "unbroadcast"
+                and getattr(func.value, "id", None) == "_rt" and len(node.args) == 2
+                and isinstance(node.args[1], gast.Name)
+                and self.shapes.same(self.result, node.args[1].id)):
+            return node.args[0]
+        return node

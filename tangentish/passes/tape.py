@@ -21,8 +21,8 @@ import copy
 
 import gast
 
+from .derivative import Derivative, marker_of
 from .normalize import name
-from .reverse import Derivative, marker_of
 
 _COMPOUND = (gast.If, gast.For, gast.While)
 

@@ -9,6 +9,7 @@ import operator
 
 from ..extend import adjoint, d, non_differentiable, tangent
 from ..syntax.methods import NONDIFFERENTIABLE_ATTRIBUTES
+from . import numpy_binary
 
 non_differentiable(
     operator.lt, operator.le, operator.gt, operator.ge, operator.eq, operator.ne,
@@ -16,59 +17,12 @@ non_differentiable(
 )
 
 
-@adjoint(operator.add)
-def add_adjoint(z, x, y):
-    d[x] = _rt.unbroadcast(d[z], x)
-    d[y] = _rt.unbroadcast(d[z], y)
-
-
-@tangent(operator.add)
-def add_tangent(z, x, y):
-    d[z] = d[x] + d[y]
-
-
-@adjoint(operator.sub)
-def sub_adjoint(z, x, y):
-    d[x] = _rt.unbroadcast(d[z], x)
-    d[y] = _rt.unbroadcast(-d[z], y)
-
-
-@tangent(operator.sub)
-def sub_tangent(z, x, y):
-    d[z] = d[x] - d[y]
-
-
-@adjoint(operator.mul)
-def mul_adjoint(z, x, y):
-    d[x] = _rt.unbroadcast(d[z] * y, x)
-    d[y] = _rt.unbroadcast(d[z] * x, y)
-
-
-@tangent(operator.mul)
-def mul_tangent(z, x, y):
-    d[z] = d[x] * y + x * d[y]
-
-
-@adjoint(operator.truediv)
-def truediv_adjoint(z, x, y):
-    d[x] = _rt.unbroadcast(d[z] / y, x)
-    d[y] = _rt.unbroadcast(-d[z] * z / y, y)
-
-
-@tangent(operator.truediv)
-def truediv_tangent(z, x, y):
-    d[z] = (d[x] - z * d[y]) / y
-
-
-@adjoint(operator.pow)
-def pow_adjoint(z, x, y):
-    d[x] = _rt.unbroadcast(d[z] * y * x ** (y - 1), x)
-    d[y] = _rt.unbroadcast(d[z] * z * _rt.safe_log(x), y)
-
-
-@tangent(operator.pow)
-def pow_tangent(z, x, y):
-    d[z] = d[x] * y * x ** (y - 1) + d[y] * z * _rt.safe_log(x)
+# ``a + b`` is ``np.add(a, b)`` for differentiation: the same templates serve both.
+for _operator, _ufunc in ((operator.add, "add"), (operator.sub, "subtract"),
+                          (operator.mul, "multiply"), (operator.truediv, "divide"),
+                          (operator.pow, "power")):
+    adjoint(_operator)(getattr(numpy_binary, f"{_ufunc}_adjoint"))
+    tangent(_operator)(getattr(numpy_binary, f"{_ufunc}_tangent"))
 
 
 @adjoint(operator.mod)
