@@ -5,7 +5,7 @@ generated code is at ``.source``.
 """
 
 from . import rules  # noqa: F401  (registers the derivative rules)
-from .api import grad, source, value_and_grad
+from .api import grad, jvp, source, value_and_grad
 from .checking import CheckReport, GradientCheckError, check_grads
 from .errors import (
     ArgumentError,
@@ -31,6 +31,7 @@ __all__ = [
     "UnsupportedConstructError",
     "check_grads",
     "grad",
+    "jvp",
     "source",
     "value_and_grad",
 ]

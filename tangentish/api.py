@@ -113,6 +113,13 @@ def value_and_grad(f: Callable, wrt: Any = 0, *, optimized: bool = True,
 
 def source(f: Callable, wrt: Any = 0, *, mode: str = "grad", optimized: bool = True) -> str:
     """The generated source of ``grad`` (``mode="grad"``) or ``value_and_grad`` of ``f``."""
-    if mode not in ("grad", "value_and_grad"):
-        raise ArgumentError(f"unknown mode {mode!r}", hint="use 'grad' or 'value_and_grad'")
+    if mode not in ("grad", "value_and_grad", "jvp"):
+        raise ArgumentError(f"unknown mode {mode!r}",
+                            hint="use 'grad', 'value_and_grad' or 'jvp'")
     return _transform(f, wrt, mode, optimized, 0).source
+
+
+def jvp(f: Callable, wrt: Any = 0, *, optimized: bool = True, verbose: int = 0) -> Callable:
+    """Forward mode: the returned function takes ``f``'s arguments plus one keyword-only tangent
+    per ``wrt`` parameter (``x_dot=``) and returns ``(f(*args), directional derivative)``."""
+    return _transform(f, wrt, "jvp", optimized, verbose)

@@ -16,6 +16,7 @@ from .loader import load
 from .passes.activity import analyze
 from .passes.calls import BUILDING
 from .passes.desugar import desugar
+from .passes.forward import forward
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize
 from .passes.optimize import optimize
@@ -60,15 +61,19 @@ def _differentiate(info: SourceInfo, options: Options) -> Built:
     wrt, single = resolve_wrt(info, norm.params, options.wrt)
     activity = analyze(norm, wrt)
     name = f"{options.mode}_{_sanitize(info.name.strip('<>'))}_wrt_{'_'.join(wrt)}"
-    derivative = reverse(norm, activity, wrt, single=single,
-                         with_value=options.mode == "value_and_grad", fn_name=name)
+    if options.mode == "jvp":
+        derivative = forward(norm, activity, wrt, fn_name=name)
+    else:
+        derivative = reverse(norm, activity, wrt, single=single,
+                             with_value=options.mode == "value_and_grad", fn_name=name)
     if options.optimized:
         derivative = optimize(derivative, set(norm.params))
     materialize(derivative)
     text = generate(derivative, _docstring(info, wrt, options.mode))
     cells = {**_cells(info), **{n: c.function for n, c in derivative.callees.items()}}
+    seeds = {} if options.mode == "jvp" else {"out_bar": 1.0}
     function = load(text, name, info.globals, cells, info.fn.__defaults__,
-                    {**(info.fn.__kwdefaults__ or {}), "out_bar": 1.0})
+                    {**(info.fn.__kwdefaults__ or {}), **seeds} or None)
     source = text
     for callee in sorted(derivative.callees.values(), key=lambda c: c.name):
         if callee.source not in source:
@@ -80,7 +85,8 @@ def _differentiate(info: SourceInfo, options: Options) -> Built:
 
 
 def _docstring(info: SourceInfo, wrt: list[str], mode: str) -> str:
-    what = "Value and gradient" if mode == "value_and_grad" else "Gradient"
+    what = {"value_and_grad": "Value and gradient", "jvp": "Value and directional derivative"
+            }.get(mode, "Gradient")
     return f"{what} of {info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)."
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gast
 
 from ..errors import MissingRuleError, UnsupportedConstructError
-from ..registry import ADJOINT, REGISTRY, Registry, Template
+from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import callable_label
 from .normalize import Op
@@ -75,4 +75,16 @@ def adjoint_template(op: Op, info: SourceInfo, registry: Registry = REGISTRY) ->
         f"no derivative rule for {label}", info.location(op.node),
         hint="register one with `@tangentish.extend.adjoint(<function>)` (see examples/), or "
         "declare it with tangentish.extend.non_differentiable if it has no derivative",
+    )
+
+
+def tangent_template(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> Template:
+    """The tangent rule for ``op``, or a :class:`MissingRuleError` naming the call site."""
+    template = registry.lookup(TANGENT, op.key)
+    if template is not None:
+        return template
+    raise MissingRuleError(
+        f"no forward-mode (tangent) rule for {op.label}", info.location(op.node),
+        hint="register one with `@tangentish.extend.tangent(<function>)` (see examples/), or "
+        "use reverse mode (tangentish.grad / tangentish.vjp)",
     )

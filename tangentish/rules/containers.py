@@ -98,4 +98,4 @@ def builtin_sum_adjoint(r, iterable, start=0):
 
 @tangent(builtins.sum)
 def builtin_sum_tangent(r, iterable, start=0):
-    d[r] = builtins.sum(d[iterable]) + d[start]
+    d[r] = sum(d[iterable]) + d[start]

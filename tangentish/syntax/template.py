@@ -45,7 +45,9 @@ def slice_as_expression(node: gast.AST) -> gast.expr:
 class _Instantiator(gast.NodeTransformer):
     def __init__(self, template: Template, values: dict[str, gast.expr],
                  derivative: Callable[[str], str | None], namer: Namer,
-                 reads: dict[str, str] | None = None):
+                 reads: dict[str, str] | None = None,
+                 zero: Callable[[], gast.expr] | None = None):
+        self.zero = zero or (lambda: gast.Constant(value=0.0, kind=None))
         self.template = template
         self.values = values
         self.derivative = derivative
@@ -100,6 +102,23 @@ class _Instantiator(gast.NodeTransformer):
             return new
         return self.generic_visit(node)
 
+    def _sequence_derivative(self, bound: gast.expr) -> gast.expr:
+        """``d[a]`` for a literal ``a = [x, y]``: ``[x_dot, zeros_like(y)]`` (zero if no item has
+        a derivative)."""
+        if not any(isinstance(n, gast.Name) and self.derivative(n.id) is not None
+                   for n in gast.walk(bound)):
+            return self.zero()
+        items = []
+        for element in bound.elts:
+            if isinstance(element, (gast.Tuple, gast.List)):
+                items.append(self._sequence_derivative(element))
+            elif isinstance(element, gast.Name) and self.derivative(element.id) is not None:
+                items.append(_load(self.derivative(element.id)))
+            else:
+                zeros = gast.Attribute(value=_load("_rt"), attr="zeros_like", ctx=gast.Load())
+                items.append(gast.Call(func=zeros, args=[copy.deepcopy(element)], keywords=[]))
+        return type(bound)(elts=items, ctx=gast.Load())
+
     def _distribute(self, placeholder: str, bound: gast.expr, value: gast.expr) -> list | None:
         """``d[a] = e`` where the call passed a literal list/tuple ``a = [x, y]``: compute ``e``
         once and hand element ``i`` of it to each differentiable entry (``x_bar = e[0]``)."""
@@ -130,9 +149,12 @@ class _Instantiator(gast.NodeTransformer):
     def visit_Subscript(self, node: gast.Subscript):
         if _is_d(node):
             placeholder = node.slice.id
+            bound = self.values.get(placeholder)
+            if isinstance(bound, (gast.Tuple, gast.List)) and placeholder not in self.reads:
+                return self._sequence_derivative(bound)
             name = self.reads.get(placeholder) or self._derivative_of(placeholder)
             if name is None:
-                return gast.Constant(value=0.0, kind=None)
+                return self.zero()
             return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
         node.value = self.visit(node.value)
         if isinstance(node.slice, gast.Name) and node.slice.id in self.template.placeholders:
@@ -166,12 +188,14 @@ def _assign(identifier: str, value: gast.expr) -> gast.Assign:
 
 def instantiate(template: Template, values: dict[str, gast.expr],
                 derivative: Callable[[str], str | None], namer: Namer,
-                reads: dict[str, str] | None = None) -> list[gast.stmt]:
+                reads: dict[str, str] | None = None,
+                zero: Callable[[], gast.expr] | None = None) -> list[gast.stmt]:
     """The template's statements specialised to one call site (see the module docstring).
 
     ``reads`` overrides the variable that ``d[p]`` reads for some placeholders (an in-place
-    update reads the result's adjoint from the name it was handed on to)."""
-    worker = _Instantiator(template, values, derivative, namer, reads)
+    update reads the result's adjoint from the name it was handed on to); ``zero`` makes the node
+    that stands for the derivative of a value that has none (forward mode: a symbolic zero)."""
+    worker = _Instantiator(template, values, derivative, namer, reads, zero)
     out: list[gast.stmt] = []
     for stmt in copy.deepcopy(template.body):
         result = worker.visit(stmt)
