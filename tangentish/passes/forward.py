@@ -39,6 +39,13 @@ def _is_zero(node: gast.AST) -> bool:
     return isinstance(node, Zero)
 
 
+def _vanishes(op: gast.operator, left: bool, right: bool) -> bool:
+    """A product with a zero factor, or a quotient with a zero numerator, is zero."""
+    if isinstance(op, (gast.Mult, gast.MatMult)):
+        return left or right
+    return isinstance(op, gast.Div) and left
+
+
 class _Simplify(gast.NodeTransformer):
     """Propagate symbolic zeros through the (linear-in-tangents) template expressions."""
 
@@ -53,7 +60,7 @@ class _Simplify(gast.NodeTransformer):
             if left:
                 return node.right if isinstance(node.op, gast.Add) else gast.UnaryOp(
                     op=gast.USub(), operand=node.right)
-        elif isinstance(node.op, (gast.Mult, gast.MatMult)) and (left or right) or isinstance(node.op, gast.Div) and left:
+        elif _vanishes(node.op, left, right):
             return _zero()
         return node
 
