@@ -5,7 +5,7 @@ generated code is at ``.source``.
 """
 
 from . import rules  # noqa: F401  (registers the derivative rules)
-from .api import grad, jvp, source, value_and_grad
+from .api import Pullback, grad, jvp, source, stop_gradient, value_and_grad, vjp
 from .checking import CheckReport, GradientCheckError, check_grads
 from .errors import (
     ArgumentError,
@@ -32,6 +32,9 @@ __all__ = [
     "check_grads",
     "grad",
     "jvp",
+    "Pullback",
+    "stop_gradient",
+    "vjp",
     "source",
     "value_and_grad",
 ]

@@ -7,6 +7,7 @@ generated text is at ``.source`` and ``inspect.getsource`` shows it.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ import numpy as np
 
 from .cache import CACHE
 from .errors import ArgumentError
+from .extend import non_differentiable
 from .pipeline import Built, Options, differentiate
 
 _EXACT = (float, np.ndarray, np.floating, complex, np.complexfloating)
@@ -69,12 +71,13 @@ def _positional_index(fn: Any, names: list[str]) -> list[tuple[int, str]]:
     return [(positional.index(n) if n in positional else 1 << 30, n) for n in names]
 
 
-def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int) -> Callable:
+def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
+               has_aux: bool = False) -> Callable:
     if not callable(f):
         raise ArgumentError(f"expected a function to differentiate, got {f!r}",
                             hint="pass the function itself, e.g. tangentish.grad(loss)")
     options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
-                      optimized=bool(optimized))
+                      optimized=bool(optimized), has_aux=bool(has_aux))
 
     def build() -> tuple[Callable, list]:
         built = differentiate(f, options)
@@ -89,37 +92,87 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int) -> Ca
 
 
 def _base(f: Any) -> Any:
-    import inspect
-
     f = inspect.unwrap(f)
     return getattr(f, "__func__", f)
 
 
-def grad(f: Callable, wrt: Any = 0, *, optimized: bool = True, verbose: int = 0) -> Callable:
+def grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
+         verbose: int = 0) -> Callable:
     """The gradient of a scalar function ``f`` with respect to ``wrt`` (index, name or tuple).
 
     The result takes ``f``'s arguments and returns one gradient per ``wrt`` entry (a tuple when
     ``wrt`` is a tuple).  A keyword-only ``out_bar`` seeds the output's adjoint (default 1.0); with
-    an array of the output's shape it computes a vector-Jacobian product.
+    an array of the output's shape it computes a vector-Jacobian product.  With ``has_aux=True``,
+    ``f`` returns ``(output, aux)`` and the result returns ``(gradient, aux)``.
     """
-    return _transform(f, wrt, "grad", optimized, verbose)
+    return _transform(f, wrt, "grad", optimized, verbose, has_aux)
 
 
-def value_and_grad(f: Callable, wrt: Any = 0, *, optimized: bool = True,
+def value_and_grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
                    verbose: int = 0) -> Callable:
-    """Like :func:`grad`, but the result returns ``(f(*args), gradient)`` from a single sweep."""
-    return _transform(f, wrt, "value_and_grad", optimized, verbose)
+    """Like :func:`grad`, but the result returns ``(f(*args), gradient)`` from a single sweep
+    (``((output, aux), gradient)`` with ``has_aux=True``)."""
+    return _transform(f, wrt, "value_and_grad", optimized, verbose, has_aux)
 
 
 def source(f: Callable, wrt: Any = 0, *, mode: str = "grad", optimized: bool = True) -> str:
     """The generated source of ``grad`` (``mode="grad"``) or ``value_and_grad`` of ``f``."""
-    if mode not in ("grad", "value_and_grad", "jvp"):
+    if mode not in ("grad", "value_and_grad", "jvp", "vjp"):
         raise ArgumentError(f"unknown mode {mode!r}",
                             hint="use 'grad', 'value_and_grad' or 'jvp'")
     return _transform(f, wrt, mode, optimized, 0).source
 
 
-def jvp(f: Callable, wrt: Any = 0, *, optimized: bool = True, verbose: int = 0) -> Callable:
+def jvp(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
+        verbose: int = 0) -> Callable:
     """Forward mode: the returned function takes ``f``'s arguments plus one keyword-only tangent
-    per ``wrt`` parameter (``x_dot=``) and returns ``(f(*args), directional derivative)``."""
-    return _transform(f, wrt, "jvp", optimized, verbose)
+    per ``wrt`` parameter (``x_dot=``) and returns ``(f(*args), directional derivative)``
+    (``(output, derivative, aux)`` with ``has_aux=True``)."""
+    return _transform(f, wrt, "jvp", optimized, verbose, has_aux)
+
+
+class Pullback:
+    """The reverse half of :func:`vjp`: call it with a cotangent of the output's shape (as often as
+    needed; the primal is not run again).  ``.source`` shows the generated code."""
+
+    def __init__(self, backward: Callable, residuals: tuple, source: str):
+        self._backward, self._residuals, self.source = backward, residuals, source
+
+    def __call__(self, cotangent: Any = 1.0) -> Any:
+        return self._backward(self._residuals, cotangent)
+
+
+def _wrap_vjp(derivative: Callable, has_aux: bool) -> Callable:
+    forward = inspect.unwrap(derivative)
+    backward = forward.backward
+
+    @functools.wraps(derivative)
+    def split_call(*args: Any, **kwargs: Any) -> tuple:
+        value, residuals = derivative(*args, **kwargs)
+        pullback = Pullback(backward, residuals, derivative.source)
+        if has_aux:
+            (value, aux) = value
+            return value, pullback, aux
+        return value, pullback
+
+    split_call.source = derivative.source
+    return split_call
+
+
+def vjp(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
+        verbose: int = 0) -> Callable:
+    """Reverse mode in split motion: the returned function runs ``f``'s primal once and returns
+    ``(output, pullback)``; ``pullback(cotangent)`` returns the vector-Jacobian product(s) and can
+    be called many times.  With ``has_aux=True`` it returns ``(output, pullback, aux)``."""
+    return _wrap_vjp(_transform(f, wrt, "vjp", optimized, verbose, has_aux), has_aux)
+
+
+def stop_gradient(x: Any) -> Any:
+    """The identity, through which no derivative flows.  Given a function (as a decorator or a
+    call), marks that whole function as non-differentiable and returns it."""
+    if callable(x) and not isinstance(x, np.ndarray):
+        non_differentiable(x)
+    return x
+
+
+non_differentiable(stop_gradient)

@@ -21,6 +21,7 @@ from .passes.generate import generate
 from .passes.normalize import Normalized, normalize
 from .passes.optimize import optimize
 from .passes.reverse import reverse
+from .passes.split import split
 from .passes.tape import materialize
 from .syntax.fence import fence
 from .syntax.naming import _sanitize
@@ -31,8 +32,9 @@ from .syntax.resolve import MACHINERY
 @dataclass(frozen=True)
 class Options:
     wrt: Any = 0
-    mode: str = "grad"  # "grad" or "value_and_grad"
+    mode: str = "grad"  # "grad", "value_and_grad" or "jvp"
     optimized: bool = True
+    has_aux: bool = False
 
 
 @dataclass
@@ -57,7 +59,7 @@ def differentiate(fn: Any, options: Options) -> Built:
 def _differentiate(info: SourceInfo, options: Options) -> Built:
     fence(info)
     desugar(info)
-    norm = normalize(info)
+    norm = normalize(info, options.has_aux)
     wrt, single = resolve_wrt(info, norm.params, options.wrt)
     activity = analyze(norm, wrt)
     name = f"{options.mode}_{_sanitize(info.name.strip('<>'))}_wrt_{'_'.join(wrt)}"
@@ -66,9 +68,12 @@ def _differentiate(info: SourceInfo, options: Options) -> Built:
     else:
         derivative = reverse(norm, activity, wrt, single=single,
                              with_value=options.mode == "value_and_grad", fn_name=name)
+    output = norm.body[-1].value
     if options.optimized:
         derivative = optimize(derivative, set(norm.params))
     materialize(derivative)
+    if options.mode == "vjp":
+        return _split_built(info, derivative, output, norm, wrt, single)
     text = generate(derivative, _docstring(info, wrt, options.mode))
     cells = {**_cells(info), **{n: c.function for n, c in derivative.callees.items()}}
     seeds = {} if options.mode == "jvp" else {"out_bar": 1.0}
@@ -81,6 +86,25 @@ def _differentiate(info: SourceInfo, options: Options) -> Built:
                 f"{callee.source}"
     function.source = source
     keys = _rule_keys(norm) + [k for c in derivative.callees.values() for k in c.rule_keys]
+    return Built(function, source, wrt, single, keys)
+
+
+def _split_built(info: SourceInfo, derivative, output, norm: Normalized, wrt: list[str],
+                 single: bool) -> Built:
+    """``vjp``: the forward half returns the output and the residuals; the backward half is the
+    reusable pullback (see :mod:`passes.split`)."""
+    ahead, back = split(derivative, output, norm.params)
+    what = f"{info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)"
+    ahead_text = generate(ahead, f"Primal of {what}: returns the output and what the pullback "
+                                 "needs.")
+    back_text = generate(back, f"Pullback of {what}: cotangent in, gradients out.")
+    cells = {**_cells(info), **{n: c.function for n, c in derivative.callees.items()}}
+    function = load(ahead_text, ahead.name, info.globals, cells, info.fn.__defaults__,
+                    info.fn.__kwdefaults__)
+    function.backward = load(back_text, back.name, info.globals, cells, None, None)
+    source = f"{ahead_text}\n\n{back_text}"
+    keys = _rule_keys(norm) + [k for c in derivative.callees.values() for k in c.rule_keys]
+    function.source = source
     return Built(function, source, wrt, single, keys)
 
 

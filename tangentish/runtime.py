@@ -449,6 +449,11 @@ def set_index(a: Any, index: Any, value: Any) -> Any:
     return out
 
 
+def own(value: Any) -> Any:
+    """A copy of a saved array or list that a pullback may change without touching the original."""
+    return list(value) if isinstance(value, list) else np.copy(value)
+
+
 def appended(items: Any, item: Any) -> list:
     """``items + [item]`` as a new list (the tangent of ``xs.append(v)``)."""
     return [*items, item]

@@ -210,7 +210,8 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
         output_tangent: gast.expr = name(sweep.tangent(output.id))
     else:
         output_tangent = call("_rt.zeros_like", output)
-    result = gast.Tuple(elts=[output, output_tangent], ctx=gast.Load())
+    parts = [output, output_tangent] + ([norm.aux] if norm.aux is not None else [])
+    result = gast.Tuple(elts=parts, ctx=gast.Load())
     body.append(gast.Return(value=result))
     protected = {n.id for n in gast.walk(result) if isinstance(n, gast.Name)}
     derivative = Derivative(fn_name, tangent_signature(norm, wrt), body, [], norm.namer,

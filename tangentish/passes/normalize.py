@@ -64,6 +64,7 @@ class Normalized:
     params: list[str]
     body: list[gast.stmt]
     namer: Namer
+    aux: gast.expr | None = None  # with has_aux: the auxiliary value returned next to the output
 
 
 def name(identifier: str, store: bool = False) -> gast.Name:
@@ -91,8 +92,10 @@ def parameters(node: gast.FunctionDef) -> list[str]:
 class Normalizer:
     """Lowers statements one at a time; ``self.body`` collects the result."""
 
-    def __init__(self, info: SourceInfo):
+    def __init__(self, info: SourceInfo, has_aux: bool = False):
         self.info = info
+        self.has_aux = has_aux
+        self.aux: gast.expr | None = None
         self.params = parameters(info.node)
         taken = names_in(info.node)
         self.locals = set(self.params) | _assigned_names(info.node)
@@ -142,7 +145,7 @@ class Normalizer:
                 f"{self.info.name} has no `return` statement", self.info.node,
                 hint="return the value to differentiate",
             )
-        return Normalized(self.info, self.params, self.body, self.namer)
+        return Normalized(self.info, self.params, self.body, self.namer, self.aux)
 
     def emit_assign(self, target: str, value: gast.expr, variable: str) -> None:
         """``target = value`` (a copy), and ``variable`` now means ``target``."""
@@ -170,7 +173,10 @@ class Normalizer:
             if stmt.value is None:
                 raise self.error("`return` without a value", stmt,
                                  hint="return the value to differentiate")
-            self.emit(gast.Return(value=self.output(stmt.value)))
+            if self.has_aux:
+                self.emit(gast.Return(value=self.output_with_aux(stmt.value)))
+            else:
+                self.emit(gast.Return(value=self.output(stmt.value)))
         elif isinstance(stmt, gast.Expr):
             if not isinstance(stmt.value, gast.Constant):
                 value, op = self.lower(stmt.value)
@@ -279,6 +285,29 @@ class Normalizer:
         self.emit(assign(self.namer.fresh("out"), value), op)
         return name(self.body[-1].targets[0].id)
 
+    def output_with_aux(self, expr: gast.expr) -> gast.expr:
+        """``return out, aux`` under ``has_aux``: the first item is differentiated, the second is
+        passed through untouched."""
+        if isinstance(expr, (gast.Tuple, gast.List)):
+            if len(expr.elts) != 2:
+                raise self.error(
+                    f"with has_aux=True, {self.info.name} must return a pair (output, aux); this "
+                    f"returns {len(expr.elts)} values", expr,
+                    hint="return `output, aux` (aux may itself be a tuple)")
+            output = self.output(expr.elts[0])
+            self.aux = self.atom(expr.elts[1])
+            return output
+        pair = self.atom(expr)
+        parts = []
+        for index, label in ((0, "out"), (1, "aux")):
+            item = gast.Subscript(value=pair, slice=gast.Constant(value=index, kind=None),
+                                  ctx=gast.Load())
+            self.emit(assign(self.namer.fresh(label), item),
+                      Op(operator.getitem, [pair, item.slice], {}, "indexing", expr))
+            parts.append(name(self.body[-1].targets[0].id))
+        self.aux = parts[1]
+        return parts[0]
+
     # -- expressions -----------------------------------------------------------------------------
     def atom(self, expr: gast.expr) -> gast.expr:
         """Lower ``expr`` and, unless it already is an atom, store it in a fresh temporary."""
@@ -345,9 +374,9 @@ def _constant_or_none(node: gast.AST | None) -> gast.AST | None:
     return node if isinstance(node, gast.Constant) else None
 
 
-def normalize(info: SourceInfo) -> Normalized:
+def normalize(info: SourceInfo, has_aux: bool = False) -> Normalized:
     """Lower ``info.node`` to single-assignment A-normal form (see the module docstring)."""
-    return Normalizer(info).run()
+    return Normalizer(info, has_aux).run()
 
 
 def method_op(spec_name: str, receiver: gast.expr, args: list[gast.expr],

@@ -416,8 +416,13 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
             node.owner = 0
     grads = [sweep.gradient(w) for w in wrt]
     result: gast.expr = grads[0] if single else gast.Tuple(elts=grads, ctx=gast.Load())
+    value: gast.expr = output
+    if norm.aux is not None:  # has_aux: (grads, aux), or ((value, aux), grads)
+        value = gast.Tuple(elts=[output, norm.aux], ctx=gast.Load())
+        if not with_value:
+            result = gast.Tuple(elts=[result, norm.aux], ctx=gast.Load())
     if with_value:
-        result = gast.Tuple(elts=[output, result], ctx=gast.Load())
+        result = gast.Tuple(elts=[value, result], ctx=gast.Load())
     body = [*primal, *adjoint, gast.Return(value=result)]
     protected = {n.id for n in gast.walk(result) if isinstance(n, gast.Name)}
     return Derivative(fn_name, signature(norm), body, sweep.comments, norm.namer, protected,
