@@ -5,7 +5,18 @@ generated code is at ``.source``.
 """
 
 from . import rules  # noqa: F401  (registers the derivative rules)
-from .api import Pullback, grad, jvp, source, stop_gradient, value_and_grad, vjp
+from .api import (
+    Pullback,
+    grad,
+    hessian,
+    hvp,
+    jacobian,
+    jvp,
+    source,
+    stop_gradient,
+    value_and_grad,
+    vjp,
+)
 from .checking import CheckReport, GradientCheckError, check_grads
 from .errors import (
     ArgumentError,
@@ -31,6 +42,9 @@ __all__ = [
     "UnsupportedConstructError",
     "check_grads",
     "grad",
+    "hessian",
+    "hvp",
+    "jacobian",
     "jvp",
     "Pullback",
     "stop_gradient",

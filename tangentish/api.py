@@ -176,3 +176,84 @@ def stop_gradient(x: Any) -> Any:
 
 
 non_differentiable(stop_gradient)
+
+
+def _wrt_items(args: tuple, fn: Callable, wrt: Any) -> list[tuple[str, int]]:
+    names = list(inspect.signature(fn).parameters)
+    items = list(wrt) if isinstance(wrt, (tuple, list)) else [wrt]
+    found = []
+    for item in items:
+        index = item if isinstance(item, int) else names.index(item)
+        found.append((names[index], index))
+    return found
+
+
+def _basis(value: Any):
+    """The unit vectors of ``value``'s shape, each shaped like ``value``."""
+    array = np.asarray(value, dtype=float)
+    for flat in range(array.size):
+        unit = np.zeros(array.size)
+        unit[flat] = 1.0
+        yield unit.reshape(array.shape) if array.shape else float(unit[0])
+
+
+def jacobian(f: Callable, wrt: Any = 0, *, mode: str = "rev") -> Callable:
+    """The Jacobian of ``f``, shaped ``output.shape + input.shape`` (a tuple for a tuple ``wrt``).
+
+    ``mode="rev"`` builds it row by row from one :func:`vjp` pullback (the primal runs once);
+    ``mode="fwd"`` column by column from :func:`jvp`.  Both are exact."""
+    if mode not in ("rev", "fwd"):
+        raise ArgumentError(f"unknown jacobian mode {mode!r}", hint="use 'rev' or 'fwd'")
+    many = isinstance(wrt, (tuple, list))
+
+    def jacobian_fn(*args: Any, **kwargs: Any) -> Any:
+        items = _wrt_items(args, _base(f), wrt)
+        if mode == "rev":
+            value, pullback = vjp(f, wrt=wrt)(*args, **kwargs)
+            rows = [pullback(unit) for unit in _basis(value)]
+            blocks = [np.array([r[k] if many else r for r in rows]) for k in range(len(items))]
+            shape = np.shape(value)
+            out = [b.reshape(shape + np.shape(args[i])) for b, (_, i) in zip(blocks, items,
+                                                                                strict=True)]
+        else:
+            out = []
+            forward = jvp(f, wrt=wrt)
+            for name, index in items:
+                zeros = {f"{n}_dot": np.zeros_like(np.asarray(args[i], dtype=float))
+                         for n, i in items}
+                columns = [forward(*args, **kwargs, **{**zeros, f"{name}_dot": unit})[1]
+                           for unit in _basis(args[index])]
+                block = np.moveaxis(np.array(columns), 0, -1)
+                out.append(block.reshape(np.shape(columns[0]) + np.shape(args[index])))
+        return tuple(out) if many else out[0]
+
+    jacobian_fn.__name__ = f"jacobian_{getattr(f, '__name__', 'f')}"
+    return jacobian_fn
+
+
+def hessian(f: Callable, wrt: Any = 0) -> Callable:
+    """The Hessian of a scalar ``f`` (forward over reverse: the Jacobian, by :func:`jvp`, of the
+    generated gradient).  Shaped ``input.shape + input.shape``."""
+    if isinstance(wrt, (tuple, list)):
+        raise ArgumentError("hessian takes one wrt parameter",
+                            hint="differentiate with respect to one array")
+    return jacobian(grad(f, wrt=wrt), wrt=wrt, mode="fwd")
+
+
+def hvp(f: Callable, wrt: Any = 0) -> Callable:
+    """Hessian-vector products ``(*args, v) -> H v`` of a scalar ``f``, without forming ``H``:
+    one forward-over-reverse sweep (``jvp`` of the generated gradient)."""
+    if isinstance(wrt, (tuple, list)):
+        raise ArgumentError("hvp takes one wrt parameter",
+                            hint="differentiate with respect to one array")
+    gradient = grad(f, wrt=wrt)
+    product = jvp(gradient, wrt=wrt)
+    name = _wrt_items((), _base(f), wrt)[0][0]
+
+    def hvp_fn(*args: Any) -> Any:
+        *primals, vector = args
+        return product(*primals, **{f"{name}_dot": vector})[1]
+
+    hvp_fn.source = product.source
+    hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"
+    return hvp_fn

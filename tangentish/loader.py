@@ -75,6 +75,7 @@ def load(text: str, name: str, globals_: dict[str, Any], cells: dict[str, Any],
     closure = tuple(_cell(cells[n]) for n in code.co_freevars)
     fn = types.FunctionType(code, globals_, name, defaults, closure)
     fn.__kwdefaults__ = kwdefaults
+    fn.__qualname__ = name
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     return fn
 

@@ -76,7 +76,7 @@ def _differentiate(info: SourceInfo, options: Options) -> Built:
         return _split_built(info, derivative, output, norm, wrt, single)
     text = generate(derivative, _docstring(info, wrt, options.mode))
     cells = {**_cells(info), **{n: c.function for n, c in derivative.callees.items()}}
-    seeds = {} if options.mode == "jvp" else {"out_bar": 1.0}
+    seeds = {} if options.mode == "jvp" else {norm.seed: 1.0}
     function = load(text, name, info.globals, cells, info.fn.__defaults__,
                     {**(info.fn.__kwdefaults__ or {}), **seeds} or None)
     source = text
@@ -93,7 +93,7 @@ def _split_built(info: SourceInfo, derivative, output, norm: Normalized, wrt: li
                  single: bool) -> Built:
     """``vjp``: the forward half returns the output and the residuals; the backward half is the
     reusable pullback (see :mod:`passes.split`)."""
-    ahead, back = split(derivative, output, norm.params)
+    ahead, back = split(derivative, output, norm.params, norm.seed)
     what = f"{info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)"
     ahead_text = generate(ahead, f"Primal of {what}: returns the output and what the pullback "
                                  "needs.")

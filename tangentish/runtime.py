@@ -449,6 +449,25 @@ def set_index(a: Any, index: Any, value: Any) -> Any:
     return out
 
 
+def fit(value: Any, like: Any) -> Any:
+    """``value`` brought to ``like``'s shape: summed over broadcast axes, or broadcast up (a fresh
+    array either way when shapes differ)."""
+    shape = _shape(like)
+    if _shape(value) == shape:
+        return value
+    try:
+        return np.array(np.broadcast_to(value, shape))
+    except ValueError:
+        return unbroadcast(value, like)
+
+
+def safe_reciprocal(x: Any) -> Any:
+    """``1 / x`` where ``x > 0`` and ``0`` elsewhere (the derivative of :func:`safe_log`)."""
+    x = np.asarray(x)
+    positive = x > 0
+    return np.where(positive, 1.0 / np.where(positive, x, 1.0), 0.0)[()]
+
+
 def own(value: Any) -> Any:
     """A copy of a saved array or list that a pullback may change without touching the original."""
     return list(value) if isinstance(value, list) else np.copy(value)

@@ -43,6 +43,14 @@ COMPARES = {
 MACHINERY_NAMES = frozenset(MACHINERY) | {"_rt", "out_bar"}
 
 
+def seed_name(taken: set[str]) -> str:
+    """The seed parameter: ``out_bar``, or ``out_bar_bar`` when differentiating a derivative."""
+    seed = "out_bar"
+    while seed in taken:
+        seed += "_bar"
+    return seed
+
+
 @dataclass
 class Op:
     """One operation: the rule key and its operands bound as the user passed them."""
@@ -65,6 +73,7 @@ class Normalized:
     body: list[gast.stmt]
     namer: Namer
     aux: gast.expr | None = None  # with has_aux: the auxiliary value returned next to the output
+    seed: str = "out_bar"  # the name of the output's adjoint parameter
 
 
 def name(identifier: str, store: bool = False) -> gast.Name:
@@ -99,13 +108,14 @@ class Normalizer:
         self.params = parameters(info.node)
         taken = names_in(info.node)
         self.locals = set(self.params) | _assigned_names(info.node)
-        clash = sorted((taken & {"_rt", "out_bar"}) | (self.locals & set(MACHINERY)))
+        clash = sorted(self.locals & (set(MACHINERY) | {"_rt"}))
         if clash:
             raise UnsupportedConstructError(
                 f"the name {clash[0]!r} is reserved for generated code",
                 info.location(info.node), hint=f"rename {clash[0]!r} in {info.name}",
             )
-        self.namer = Namer(taken | MACHINERY_NAMES)
+        self.seed = seed_name(taken)
+        self.namer = Namer(taken | MACHINERY_NAMES | {self.seed})
         self.current = {p: p for p in self.params}
         self.body: list[gast.stmt] = []
         self.origin = info.first_line
@@ -145,7 +155,7 @@ class Normalizer:
                 f"{self.info.name} has no `return` statement", self.info.node,
                 hint="return the value to differentiate",
             )
-        return Normalized(self.info, self.params, self.body, self.namer, self.aux)
+        return Normalized(self.info, self.params, self.body, self.namer, self.aux, self.seed)
 
     def emit_assign(self, target: str, value: gast.expr, variable: str) -> None:
         """``target = value`` (a copy), and ``variable`` now means ``target``."""

@@ -332,14 +332,15 @@ class _Sweep:
 
     # -- entry points --------------------------------------------------------------------------
     def seed(self, output: gast.expr) -> list[gast.stmt]:
-        seeded = call("_rt.seed", output, name("out_bar"), constant(self.norm.info.name))
+        seed = self.norm.seed
+        seeded = call("_rt.seed", output, name(seed), constant(self.norm.info.name))
         if isinstance(output, gast.Name) and output.id in self.active:
             if output.id == "out":  # the seed parameter is the output's adjoint
-                self.adjoints["out"] = "out_bar"
-            seed = assign(self.derivative(output.id), seeded)
-            seed.keep = True
+                self.adjoints["out"] = seed
+            start = assign(self.derivative(output.id), seeded)
+            start.keep = True
             self.initialized.add(output.id)
-            return [seed]
+            return [start]
         return [gast.Expr(value=seeded)]
 
     def gradient(self, primal: str) -> gast.expr:
@@ -388,7 +389,7 @@ def _has_work(stmts: list[gast.stmt]) -> bool:
 def signature(norm: Normalized) -> gast.arguments:
     """The user's parameters (their defaults as written) plus the keyword-only seed ``out_bar``."""
     args = copy.deepcopy(norm.info.node.args)
-    args.kwonlyargs.append(gast.Name(id="out_bar", ctx=gast.Param(), annotation=None,
+    args.kwonlyargs.append(gast.Name(id=norm.seed, ctx=gast.Param(), annotation=None,
                                      type_comment=None))
     args.kw_defaults.append(constant(1.0))
     return args

@@ -46,18 +46,19 @@ def _changed_in_place(stmts: list[gast.stmt]) -> set[str]:
     return found
 
 
-def split(fn: Derivative, output: gast.expr, params: list[str]) -> tuple[Derivative, Derivative]:
+def split(fn: Derivative, output: gast.expr, params: list[str],
+          seed: str = "out_bar") -> tuple[Derivative, Derivative]:
     """The forward and backward halves of ``fn`` (see the module docstring)."""
     *body, returned = fn.body
     primal = [s for s in body if not hasattr(s, "owner")]
     adjoint = [s for s in body if hasattr(s, "owner")]
     defined = _stores(primal) | set(params)
-    needed = (_loads(adjoint) | _loads([returned])) - {"out_bar"}
+    needed = (_loads(adjoint) | _loads([returned])) - {seed}
     residuals = sorted(needed & defined)
     pack = gast.Tuple(elts=[name(r) for r in residuals], ctx=gast.Load())
     forward_body = primal + [gast.Return(value=gast.Tuple(elts=[copy.deepcopy(output), pack],
                                                             ctx=gast.Load()))]
-    forward = Derivative(f"{fn.name}_forward", _without_seed(fn.args), forward_body,
+    forward = Derivative(f"{fn.name}_forward", _without_seed(fn.args, seed), forward_body,
                          fn.comments, fn.namer, set(residuals))
     unpack = gast.Assign(targets=[gast.Tuple(elts=[name(r, store=True) for r in residuals],
                                              ctx=gast.Store())],
@@ -67,7 +68,7 @@ def split(fn: Derivative, output: gast.expr, params: list[str]) -> tuple[Derivat
         copier = "list" if variable == "_tape" else "_rt.own"
         copies.append(assign(variable, call(copier, name(variable))))
     backward_args = gast.arguments(
-        args=[name("_residuals", store=False), name("out_bar", store=False)], posonlyargs=[],
+        args=[name("_residuals", store=False), name(seed, store=False)], posonlyargs=[],
         vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
     for arg in backward_args.args:
         arg.ctx = gast.Param()
@@ -77,9 +78,9 @@ def split(fn: Derivative, output: gast.expr, params: list[str]) -> tuple[Derivat
     return forward, backward
 
 
-def _without_seed(args: gast.arguments) -> gast.arguments:
+def _without_seed(args: gast.arguments, seed: str) -> gast.arguments:
     args = copy.deepcopy(args)
-    index = next(i for i, a in enumerate(args.kwonlyargs) if a.id == "out_bar")
+    index = next(i for i, a in enumerate(args.kwonlyargs) if a.id == seed)
     del args.kwonlyargs[index]
     del args.kw_defaults[index]
     return args

@@ -7,5 +7,6 @@ from . import (  # noqa: F401  (imported for their registrations)
     numpy_reductions,
     numpy_shapes,
     operators,
+    runtime_helpers,
     scalar_math,
 )
