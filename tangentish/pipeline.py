@@ -10,6 +10,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
+import gast
+
 from . import runtime
 from .errors import ArgumentError
 from .loader import load
@@ -75,7 +77,7 @@ def _differentiate(info: SourceInfo, options: Options) -> Built:
     if options.mode == "vjp":
         return _split_built(info, derivative, output, norm, wrt, single)
     text = generate(derivative, _docstring(info, wrt, options.mode))
-    cells = {**_cells(info), **{n: c.function for n, c in derivative.callees.items()}}
+    cells = _all_cells(info, derivative)
     seeds = {} if options.mode == "jvp" else {norm.seed: 1.0}
     function = load(text, name, info.globals, cells, info.fn.__defaults__,
                     {**(info.fn.__kwdefaults__ or {}), **seeds} or None)
@@ -93,12 +95,15 @@ def _split_built(info: SourceInfo, derivative, output, norm: Normalized, wrt: li
                  single: bool) -> Built:
     """``vjp``: the forward half returns the output and the residuals; the backward half is the
     reusable pullback (see :mod:`passes.split`)."""
+    if norm.aux is not None:  # the forward half returns (output, aux); the pullback grads only
+        output = gast.Tuple(elts=[output, norm.aux], ctx=gast.Load())
+        derivative.body[-1].value = derivative.body[-1].value.elts[0]
     ahead, back = split(derivative, output, norm.params, norm.seed)
     what = f"{info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)"
     ahead_text = generate(ahead, f"Primal of {what}: returns the output and what the pullback "
                                  "needs.")
     back_text = generate(back, f"Pullback of {what}: cotangent in, gradients out.")
-    cells = {**_cells(info), **{n: c.function for n, c in derivative.callees.items()}}
+    cells = _all_cells(info, derivative)
     function = load(ahead_text, ahead.name, info.globals, cells, info.fn.__defaults__,
                     info.fn.__kwdefaults__)
     function.backward = load(back_text, back.name, info.globals, cells, None, None)
@@ -119,6 +124,13 @@ def _cells(info: SourceInfo) -> dict[str, Any]:
     cells: dict[str, Any] = {**MACHINERY, "_rt": runtime}
     cells.update(zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True))
     return cells
+
+
+def _all_cells(info: SourceInfo, derivative) -> dict[str, Any]:
+    """Closure cells of the generated function: machinery, the user's closure, helpers'
+    derivatives, and names that user-written rules take from their own modules."""
+    return {**_cells(info), **derivative.extras,
+            **{n: c.function for n, c in derivative.callees.items()}}
 
 
 def _rule_keys(norm: Normalized) -> list[Hashable]:

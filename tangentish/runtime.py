@@ -474,8 +474,10 @@ def own(value: Any) -> Any:
 
 
 def appended(items: Any, item: Any) -> list:
-    """``items + [item]`` as a new list (the tangent of ``xs.append(v)``)."""
-    return [*items, item]
+    """``items`` with ``item`` appended, in place (the tangent of ``xs.append(v)`` mirrors the
+    primal's own in-place append, so a tangent list and its ``pop`` stay in step)."""
+    items.append(item)
+    return items
 
 
 def extended(items: Any, more: Any) -> list:

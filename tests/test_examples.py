@@ -19,3 +19,10 @@ def test_quickstart_prints_gradient_and_source():
     assert "def grad_loss_wrt_w(w, x, y, *, out_bar=1.0):" in out
     assert "# adjoint of:" in out
     assert "d/dx (2x^2 + 3x + 1) at 2 = 11.0" in out
+
+
+def test_custom_rule_example_checks_its_gradient():
+    out = run("custom_rule.py")
+    assert "gradient:" in out
+    assert "sigmoid(x)" in out
+    assert "check_grads: ok" in out

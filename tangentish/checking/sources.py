@@ -132,7 +132,17 @@ def _from_tangentish(name: str, problem: Problem):
     if maker is None:
         return None, f"tangentish.{name} is not available"
     wrt = problem.positions[0] if problem.single else problem.positions
-    return maker(problem.f, wrt=wrt), None
+    made = maker(problem.f, wrt=wrt)
+    if name != "jvp":
+        return made, None
+    names = [spec.name for spec in problem.specs]
+
+    def jvp_call(*args):  # tangentish.jvp takes tangents as `x_dot=` keywords, returns (f, jvp)
+        *primals, tangents = args
+        keywords = {f"{n}_dot": t for n, t in zip(names, tangents, strict=True)}
+        return made(*primals, **keywords)[1]
+
+    return jvp_call, None
 
 
 def check_modes(modes) -> tuple[str, ...]:

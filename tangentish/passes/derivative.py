@@ -34,6 +34,7 @@ class Derivative:
     loops: dict[int, dict] = field(default_factory=dict)  # tape blocks, see tape.py
     saves: dict[int, gast.stmt] = field(default_factory=dict)  # in-place updates, see tape.py
     callees: dict[str, Callee] = field(default_factory=dict)  # helpers' derivatives, see calls.py
+    extras: dict[str, object] = field(default_factory=dict)  # rule modules' names, see template.py
 
 
 def marker(kind: str, block: int) -> gast.stmt:

@@ -112,6 +112,7 @@ class _Tangents:
         self.registry = registry
         self.namer = norm.namer
         self.tangents: dict[str, str] = {}
+        self.extras: dict[str, object] = {}
 
     def tangent(self, primal: str) -> str | None:
         if primal not in self.active:
@@ -132,7 +133,17 @@ class _Tangents:
             target = defined_name(stmt) if getattr(stmt, "op", None) else None
             if target is not None and self.tangent(target):
                 out.extend(self.statement_tangent(stmt, target))
+            elif self._pops_active_list(stmt):  # keep the tangent list in step with the list
+                popped = gast.Call(func=gast.Attribute(
+                    value=name(self.tangent(stmt.op.args[0].id)), attr="pop", ctx=gast.Load()),
+                    args=list(stmt.op.args[1:]), keywords=[])
+                out.append(_owned(gast.Expr(value=popped)))
         return out
+
+    def _pops_active_list(self, stmt: gast.stmt) -> bool:
+        op = getattr(stmt, "op", None)
+        return (op is not None and op.key is list.pop and op.args
+                and isinstance(op.args[0], gast.Name) and self.tangent(op.args[0].id) is not None)
 
     def statement_tangent(self, stmt: gast.stmt, target: str) -> list[gast.stmt]:
         op = stmt.op
@@ -161,7 +172,8 @@ class _Tangents:
         template = tangent_template(op, self.norm.info, self.registry)
         values = bind(op, template, self.norm.info)
         values[template.result] = name(target)
-        block = instantiate(template, values, self.tangent, self.namer, zero=_zero)
+        block = instantiate(template, values, self.tangent, self.namer, zero=_zero,
+                            extras=self.extras)
         names = set(self.tangents.values())
         out = []
         for node in block:
@@ -217,5 +229,6 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     derivative = Derivative(fn_name, tangent_signature(norm, wrt), body, [], norm.namer,
                             protected)
     derivative.callees = getattr(sweep, "callees", {})
+    derivative.extras = sweep.extras
     return derivative
 

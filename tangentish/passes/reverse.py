@@ -64,6 +64,7 @@ class _Sweep:
         self.surely = set(norm.params) | must_define(norm.body)
         self.saves: dict[int, gast.stmt] = {}
         self.callees: dict[str, Callee] = {}
+        self.extras: dict[str, object] = {}  # names rules' own modules define, see template.py
 
     # -- names ---------------------------------------------------------------------------------
     def derivative(self, primal: str) -> str | None:
@@ -178,7 +179,7 @@ class _Sweep:
         values = bind(op, template, self.norm.info)
         values[template.result] = name(target)
         block = instantiate(template, values, self.derivative, self.namer,
-                            reads={template.result: taken})
+                            reads={template.result: taken}, extras=self.extras)
         if not block:
             return restore
         reset = assign(adjoint, constant(0.0))
@@ -215,7 +216,7 @@ class _Sweep:
         template = adjoint_template(op, self.norm.info, self.registry)
         values = bind(op, template, self.norm.info)
         values[template.result] = name(target)
-        block = instantiate(template, values, self.derivative, self.namer)
+        block = instantiate(template, values, self.derivative, self.namer, extras=self.extras)
         if self.definitions[target] == 1:
             block = [SameShape(self.shapes, target).visit(s) for s in block]
         return block
@@ -427,4 +428,4 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     body = [*primal, *adjoint, gast.Return(value=result)]
     protected = {n.id for n in gast.walk(result) if isinstance(n, gast.Name)}
     return Derivative(fn_name, signature(norm), body, sweep.comments, norm.namer, protected,
-                      sweep.loops, sweep.saves, sweep.callees)
+                      sweep.loops, sweep.saves, sweep.callees, sweep.extras)

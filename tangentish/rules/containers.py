@@ -27,26 +27,31 @@ def setitem_tangent(result, a, b, c):
 
 
 @adjoint(list.append)
-def append_adjoint(result, object, item):  # noqa: A002 (the list is `object` in the signature)
-    d[item] = d[result][-1]
-    d[object] = d[result][:-1]
+def append_adjoint(result, self, object):  # noqa: A002 (list.append's own parameter names)
+    d[object] = d[result][-1]
+    d[self] = d[result][:-1]
 
 
 @tangent(list.append)
-def append_tangent(result, object, item):  # noqa: A002
-    d[result] = _rt.appended(d[object], d[item])
+def append_tangent(result, self, object):  # noqa: A002
+    d[result] = _rt.appended(d[self], d[object])
+
+
+@tangent(list.pop)
+def pop_tangent(result, self, index=-1):
+    d[result] = d[self].pop(index)
 
 
 @adjoint(list.extend)
-def extend_adjoint(result, object, iterable):  # noqa: A002
+def extend_adjoint(result, self, iterable):
     kept = len(d[result]) - len(iterable)
     d[iterable] = d[result][kept:]
-    d[object] = d[result][:kept]
+    d[self] = d[result][:kept]
 
 
 @tangent(list.extend)
-def extend_tangent(result, object, iterable):  # noqa: A002
-    d[result] = _rt.extended(d[object], d[iterable])
+def extend_tangent(result, self, iterable):
+    d[result] = _rt.extended(d[self], d[iterable])
 
 
 @adjoint(np.stack)

@@ -46,6 +46,7 @@ METHODS: dict[str, MethodSpec] = {
     "nonzero": MethodSpec(np.nonzero),
     "append": MethodSpec(list.append),
     "extend": MethodSpec(list.extend),
+    "pop": MethodSpec(list.pop),
 }
 
 # Attributes: `x.T` is a transpose; the others carry no derivative.

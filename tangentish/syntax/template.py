@@ -12,13 +12,18 @@ An assignment ``d[p] = e`` becomes ``<deriv of p> = e`` carrying ``.contribution
 
 from __future__ import annotations
 
+import builtins
 import copy
 from collections.abc import Callable
+from typing import Any
 
 import gast
 
+from ..errors import RuleDefinitionError
 from ..registry import Template
 from .naming import Namer
+
+_MACHINERY = frozenset({"np", "math", "_rt", "d", "given"})
 
 
 def _is_d(node: gast.AST) -> bool:
@@ -46,8 +51,10 @@ class _Instantiator(gast.NodeTransformer):
     def __init__(self, template: Template, values: dict[str, gast.expr],
                  derivative: Callable[[str], str | None], namer: Namer,
                  reads: dict[str, str] | None = None,
-                 zero: Callable[[], gast.expr] | None = None):
+                 zero: Callable[[], gast.expr] | None = None,
+                 extras: dict[str, Any] | None = None):
         self.zero = zero or (lambda: gast.Constant(value=0.0, kind=None))
+        self.extras = extras if extras is not None else {}
         self.template = template
         self.values = values
         self.derivative = derivative
@@ -174,7 +181,28 @@ class _Instantiator(gast.NodeTransformer):
             if node.id not in self.locals:
                 self.locals[node.id] = self.namer.fresh(node.id)
             node.id = self.locals[node.id]
+        elif node.id not in _MACHINERY and not hasattr(builtins, node.id):
+            node.id = self._template_global(node)
         return node
+
+    def _template_global(self, node: gast.Name) -> str:
+        """A name the rule's own module defines (a helper of the rule's author): generated code
+        reaches it as a closure cell under a name that collides with nothing."""
+        namespace = self.template.namespace
+        if node.id not in namespace:
+            raise RuleDefinitionError(
+                f"rule {self.template.name!r} ({self.template.origin}) uses the name {node.id!r}, "
+                "which its module does not define",
+                hint="templates may use their parameters, d[...], np, math, _rt, builtins and "
+                "names of their own module")
+        value = namespace[node.id]
+        for alias, known in self.extras.items():
+            if known is value:
+                return alias
+        alias = node.id if node.id not in self.namer.taken else self.namer.fresh(node.id)
+        self.namer.reserve(alias)
+        self.extras[alias] = value
+        return alias
 
 
 def _load(identifier: str) -> gast.Name:
@@ -189,13 +217,15 @@ def _assign(identifier: str, value: gast.expr) -> gast.Assign:
 def instantiate(template: Template, values: dict[str, gast.expr],
                 derivative: Callable[[str], str | None], namer: Namer,
                 reads: dict[str, str] | None = None,
-                zero: Callable[[], gast.expr] | None = None) -> list[gast.stmt]:
+                zero: Callable[[], gast.expr] | None = None,
+                extras: dict[str, Any] | None = None) -> list[gast.stmt]:
     """The template's statements specialised to one call site (see the module docstring).
 
     ``reads`` overrides the variable that ``d[p]`` reads for some placeholders (an in-place
     update reads the result's adjoint from the name it was handed on to); ``zero`` makes the node
-    that stands for the derivative of a value that has none (forward mode: a symbolic zero)."""
-    worker = _Instantiator(template, values, derivative, namer, reads, zero)
+    that stands for the derivative of a value that has none (forward mode: a symbolic zero);
+    ``extras`` collects the rule-module names the generated code must be given (alias → value)."""
+    worker = _Instantiator(template, values, derivative, namer, reads, zero, extras)
     out: list[gast.stmt] = []
     for stmt in copy.deepcopy(template.body):
         result = worker.visit(stmt)
