@@ -45,7 +45,10 @@ class Callee:
 
 
 def is_user_function(key: Any) -> bool:
-    return isinstance(key, types.FunctionType)
+    """A Python function to differentiate through its source.  tangentish's own runtime helpers
+    never are: they have rules, or their missing rule is reported."""
+    return isinstance(key, types.FunctionType) and not (
+        getattr(key, "__module__", "") or "").startswith("tangentish.")
 
 
 def _bind(sweep: _Sweep, op: Any) -> inspect.BoundArguments:
