@@ -26,3 +26,11 @@ def test_custom_rule_example_checks_its_gradient():
     assert "gradient:" in out
     assert "sigmoid(x)" in out
     assert "check_grads: ok" in out
+
+
+def test_tutorial_cases():
+    out = run("tutorial.py")
+    assert "d/dx (2x^2 + 3x + 1) at x = 2: 11.0" in out
+    assert "[[ 2.  4.  6.]\n [ 8. 10. 12.]]" in out
+    assert "w = [ 1.5   -2.001  0.498]" in out
+    assert "def value_and_grad_mse_wrt_w_b(w, b, x, y, *, out_bar=1.0):" in out
