@@ -31,7 +31,6 @@ class Derivative:
     comments: list[str] = field(default_factory=list)
     namer: Namer | None = None
     protected: set[str] = field(default_factory=set)  # names the optimizer must keep
-    loops: dict[int, dict] = field(default_factory=dict)  # tape blocks, see tape.py
     saves: dict[int, gast.stmt] = field(default_factory=dict)  # in-place updates, see tape.py
     callees: dict[str, Callee] = field(default_factory=dict)  # helpers' derivatives, see calls.py
     extras: dict[str, object] = field(default_factory=dict)  # rule modules' names, see template.py

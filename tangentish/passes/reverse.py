@@ -58,7 +58,6 @@ class _Sweep:
         self.adjoints: dict[str, str] = {}
         self.initialized: set[str] = set()
         self.comments: list[str] = []
-        self.loops: dict[int, dict] = {}
         self.last_origin: int | None = None
         self._blocks = 0
         self.surely = set(norm.params) | must_define(norm.body)
@@ -110,8 +109,6 @@ class _Sweep:
             step = gast.BinOp(left=name(loop.counter), op=gast.Add(), right=constant(1))
             head.insert(0, _tagged(assign(loop.counter, step), loop))
         loop.body = head + body
-        target = loop.target.id if isinstance(loop, gast.For) else None
-        self.loops[loop.block] = {"target": target}
         return setup
 
     # -- the adjoint sweep ---------------------------------------------------------------------
@@ -428,4 +425,4 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     body = [*primal, *adjoint, gast.Return(value=result)]
     protected = {n.id for n in gast.walk(result) if isinstance(n, gast.Name)}
     return Derivative(fn_name, signature(norm), body, sweep.comments, norm.namer, protected,
-                      sweep.loops, sweep.saves, sweep.callees, sweep.extras)
+                      saves=sweep.saves, callees=sweep.callees, extras=sweep.extras)
