@@ -2,22 +2,16 @@
 
 ``tangentish.grad(f)`` rewrites ``f``'s source into a readable primal-plus-adjoint function; the
 generated code is at ``.source``.
+
+The transforms are loaded on first use (``tangentish.grad`` imports NumPy and the rules), so that
+importing a submodule such as the pytest plugin stays cheap.
 """
 
-from . import rules  # noqa: F401  (registers the derivative rules)
-from .api import (
-    Pullback,
-    grad,
-    hessian,
-    hvp,
-    jacobian,
-    jvp,
-    source,
-    stop_gradient,
-    value_and_grad,
-    vjp,
-)
-from .checking import CheckReport, GradientCheckError, check_grads
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from .errors import (
     ArgumentError,
     MissingRuleError,
@@ -30,12 +24,20 @@ from .errors import (
 
 __version__ = "0.1.0"
 
+_LAZY = {
+    "Pullback": "api", "grad": "api", "hessian": "api", "hvp": "api", "jacobian": "api",
+    "jvp": "api", "source": "api", "stop_gradient": "api", "value_and_grad": "api",
+    "vjp": "api", "CheckReport": "checking", "GradientCheckError": "checking",
+    "check_grads": "checking",
+}
+
 __all__ = [
     "ArgumentError",
     "CheckReport",
     "GradientCheckError",
     "MissingRuleError",
     "NonScalarOutputError",
+    "Pullback",
     "RuleDefinitionError",
     "SourceUnavailableError",
     "TangentishError",
@@ -46,9 +48,21 @@ __all__ = [
     "hvp",
     "jacobian",
     "jvp",
-    "Pullback",
-    "stop_gradient",
-    "vjp",
     "source",
+    "stop_gradient",
     "value_and_grad",
+    "vjp",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tangentish' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from . import rules  # noqa: F401  (registers the derivative rules)
 from .cache import CACHE
 from .errors import ArgumentError
 from .extend import non_differentiable
