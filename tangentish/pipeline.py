@@ -81,11 +81,11 @@ def _differentiate(info: SourceInfo, options: Options) -> Built:
     seeds = {} if options.mode == "jvp" else {norm.seed: 1.0}
     function = load(text, name, info.globals, cells, info.fn.__defaults__,
                     {**(info.fn.__kwdefaults__ or {}), **seeds} or None)
-    source = text
-    for callee in sorted(derivative.callees.values(), key=lambda c: c.name):
-        if callee.source not in source:
-            source += f"\n\n# derivative of the helper {callee.helper}(), called above\n" \
-                f"{callee.source}"
+    function.own_source = text
+    function.callees = sorted(derivative.callees.values(), key=lambda c: c.name)
+    source = text + "".join(
+        f"\n\n# derivative of the helper {callee.helper}(), called above\n{own}"
+        for callee, own in _helper_sources(function.callees))
     function.source = source
     keys = _rule_keys(norm) + [k for c in derivative.callees.values() for k in c.rule_keys]
     return Built(function, source, wrt, single, keys)
@@ -124,6 +124,19 @@ def _cells(info: SourceInfo) -> dict[str, Any]:
     cells: dict[str, Any] = {**MACHINERY, "_rt": runtime}
     cells.update(zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True))
     return cells
+
+
+def _helper_sources(callees: list, seen: set | None = None) -> list[tuple[Any, str]]:
+    """Each helper derivative's own text once, depth first (helpers of helpers included)."""
+    seen = set() if seen is None else seen
+    found = []
+    for callee in callees:
+        if id(callee.function) in seen:
+            continue
+        seen.add(id(callee.function))
+        found.append((callee, getattr(callee.function, "own_source", callee.source)))
+        found.extend(_helper_sources(getattr(callee.function, "callees", []), seen))
+    return found
 
 
 def _all_cells(info: SourceInfo, derivative) -> dict[str, Any]:

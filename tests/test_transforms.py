@@ -7,6 +7,7 @@ from flow_zoo import fill_loop, list_of_rows, loop_with_branch
 from helpers import numeric_grad
 
 import tangentish
+from tangentish.extend import d, rule
 
 A = np.array([[2.0, 1.0, 0.0], [0.5, 3.0, -1.0], [0.0, 2.0, 1.0]])
 X = np.array([0.3, -0.5, 1.2])
@@ -155,3 +156,29 @@ def test_nested_sources_are_deterministic():
     first = tangentish.source(tangentish.grad(cubic), mode="jvp")
     tangentish.grad(cubic)
     assert tangentish.source(tangentish.grad(cubic), mode="jvp") == first
+
+
+def planted_cube(x):
+    return x * x * x
+
+
+@rule(planted_cube)
+class PlantedCube:
+    # First derivative right; the stop_gradient halves the second derivative (6x becomes 3x).
+    def adjoint(y, x):
+        d[x] = d[y] * 3.0 * tangentish.stop_gradient(x) * x
+
+    def tangent(y, x):
+        d[y] = d[x] * 3.0 * x * x
+
+
+def uses_planted_cube(x):
+    return np.sum(planted_cube(x))
+
+
+def test_check_grads_order_two_uses_tangentish_hvp_and_catches_a_wrong_second_derivative():
+    x = np.array([0.3, -0.2, 0.8])
+    assert tangentish.check_grads(cubic, (x,), order=2).ok
+    assert tangentish.check_grads(uses_planted_cube, (x,), order=1).ok
+    with pytest.raises(tangentish.GradientCheckError):
+        tangentish.check_grads(uses_planted_cube, (x,), order=2)

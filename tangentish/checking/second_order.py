@@ -90,31 +90,23 @@ def _gradient_function(checker: Checker):
 
 
 def _from_tangentish(checker: Checker):
-    """``tangentish.grad`` of ``x -> <grad f(x), w>``: needs tangentish to be complete."""
+    """Hessian-vector products from tangentish: the ``jvp`` of the generated gradient (forward
+    over reverse), exact; for the user's own grad=/vjp= the check needs hessian= or hvp=."""
     problem = checker.problem
     try:
         import tangentish
 
-        maker = tangentish.grad
+        wrt = problem.positions[0] if problem.single else problem.positions
+        product = tangentish.jvp(tangentish.grad(problem.f, wrt=wrt), wrt=wrt)
     except Exception as exc:
-        raise ValueError("order=2 needs hessian= or hvp= (tangentish.grad is not "
-                         f"available: {type(exc).__name__}: {exc})") from None
-    grad_fn = _gradient_function(checker)
-    wrt = problem.positions[0] if problem.single else problem.positions
+        raise ValueError("order=2: tangentish could not build the Hessian-vector product "
+                         f"({type(exc).__name__}: {exc}); pass hessian= or hvp=") from None
+    names = [spec.name for spec in problem.specs]
 
     def hvp_fn(z: list[np.ndarray]) -> list[tuple[np.ndarray, float]]:
-        def psi(*args):
-            g = grad_fn(*args)
-            if problem.single:
-                return np.sum(g * z[0])
-            return sum(np.sum(gi * zi) for gi, zi in zip(g, z, strict=True))
-
-        try:
-            second = maker(psi, wrt=wrt)
-        except Exception as exc:
-            raise ValueError("order=2: tangentish.grad could not differentiate the gradient "
-                             f"({type(exc).__name__}: {exc}); pass hessian= or hvp=") from exc
-        return per_argument(problem, problem.call(second), "tangentish.grad(grad)")
+        tangents = {f"{n}_dot": zi for n, zi in zip(names, z, strict=True)}
+        result = problem.call(lambda *args: product(*args, **tangents)[1])
+        return per_argument(problem, result, "tangentish.hvp")
 
     return hvp_fn
 
@@ -126,7 +118,7 @@ def _second_source(checker: Checker, hessian, hvp):
         return _from_hvp(checker.problem, hvp), "hvp="
     if hessian is not None:
         return _from_hessian(checker.problem, hessian), "hessian="
-    return _from_tangentish(checker), "tangentish.grad(grad)"
+    return _from_tangentish(checker), "tangentish.hvp"
 
 
 def _gradient_dtypes(checker: Checker) -> tuple[list[np.dtype], list[tuple[np.ndarray, float]]]:
