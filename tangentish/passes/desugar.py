@@ -32,6 +32,7 @@ import gast
 
 from ..errors import UnsupportedConstructError
 from ..syntax.naming import Namer, names_in
+from ..syntax.nodes import with_context
 from ..syntax.parse import SourceInfo
 
 
@@ -181,7 +182,7 @@ class Desugarer:
         index = self.namer.fresh("_i")
         length = self.sequence_length(iterable, setup, loop)
         element = self.element(iterable, _name(index), setup, loop, reverse=False)
-        bind = gast.copy_location(gast.Assign(targets=[_store(loop.target)], value=element,
+        bind = gast.copy_location(gast.Assign(targets=[with_context(loop.target, gast.Store)], value=element,
                                               type_comment=None), loop)
         new = gast.For(target=_name(index, True), iter=_call("range", length),
                        body=[bind, *loop.body], orelse=[], type_comment=None)
@@ -350,14 +351,6 @@ class _Renamer(gast.NodeTransformer):
 def _is_call(node: gast.AST, name: str) -> bool:
     return (isinstance(node, gast.Call) and isinstance(node.func, gast.Name)
             and node.func.id == name)
-
-
-def _store(target: gast.expr) -> gast.expr:
-    target = copy.deepcopy(target)
-    for node in gast.walk(target):
-        if hasattr(node, "ctx"):
-            node.ctx = gast.Store()
-    return target
 
 
 def _jumps(stmts: list) -> set:

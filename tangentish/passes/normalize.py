@@ -15,7 +15,6 @@ line).  The last statement is ``return <atom>``.
 
 from __future__ import annotations
 
-import copy
 import operator
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ import gast
 from ..errors import UnsupportedConstructError
 from ..syntax.methods import ATTRIBUTES, METHODS
 from ..syntax.naming import Namer, names_in
+from ..syntax.nodes import with_context
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import MACHINERY, dotted, resolve_reference
 
@@ -175,7 +175,7 @@ class Normalizer:
         elif isinstance(stmt, gast.AnnAssign):
             self.assign([stmt.target], stmt.value)
         elif isinstance(stmt, gast.AugAssign):
-            load = _as_load(stmt.target)
+            load = with_context(stmt.target, gast.Load)
             value = gast.copy_location(gast.BinOp(left=load, op=stmt.op, right=stmt.value), stmt)
             self.assign([stmt.target], value)
         elif isinstance(stmt, gast.Return):
@@ -353,14 +353,6 @@ class Normalizer:
     def is_local_root(self, node: gast.AST) -> bool:
         parts = dotted(node)
         return parts is None or parts[0] in self.locals
-
-
-def _as_load(target: gast.expr) -> gast.expr:
-    loaded = copy.deepcopy(target)
-    for node in gast.walk(loaded):
-        if hasattr(node, "ctx"):
-            node.ctx = gast.Load()
-    return loaded
 
 
 def _matching(target: gast.expr, value: gast.expr) -> bool:
