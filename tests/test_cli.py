@@ -323,7 +323,7 @@ def test_python_dash_m_tangentish(model):
     assert result.stdout.startswith("def grad_loss_wrt_b(w, x, b, *, out_bar=1.0):")
 
 
-@pytest.mark.skipif(shutil.which("tangentish") is None, reason="the console script is not installed")
 def test_console_script():
+    assert shutil.which("tangentish"), "the console script is missing: pip install -e ."
     result = subprocess.run(["tangentish", "rules"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "np.sin" in result.stdout

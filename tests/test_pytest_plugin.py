@@ -243,8 +243,8 @@ def test_entry_point_is_installed() -> None:
 
 def test_entry_point_loads_the_plugin(pytester: pytest.Pytester,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    if "tangentish" not in {ep.name for ep in entry_points(group="pytest11")}:
-        pytest.skip("tangentish is not installed with its pytest11 entry point")
+    assert "tangentish" in {ep.name for ep in entry_points(group="pytest11")}, (
+        "tangentish is not installed with its pytest11 entry point: pip install -e .")
     monkeypatch.delenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", raising=False)
     write(pytester, """
         def test_ok(check_grads):
