@@ -182,3 +182,55 @@ def test_check_grads_order_two_uses_tangentish_hvp_and_catches_a_wrong_second_de
     assert tangentish.check_grads(uses_planted_cube, (x,), order=1).ok
     with pytest.raises(tangentish.GradientCheckError):
         tangentish.check_grads(uses_planted_cube, (x,), order=2)
+
+
+def doubled(x):
+    return x * x
+
+
+@rule(doubled)
+class WrongBothWays:  # 3x instead of 2x, in both modes
+    def adjoint(y, x):
+        d[x] = d[y] * 3.0 * x
+
+    def tangent(y, x):
+        d[y] = d[x] * 3.0 * x
+
+
+def squared(x):
+    return x * x
+
+
+@rule(squared)
+class WrongAdjointOnly:
+    def adjoint(y, x):
+        d[x] = d[y] * 3.0 * x
+
+    def tangent(y, x):
+        d[y] = d[x] * 2.0 * x
+
+
+def model_with_doubled(x):
+    a = np.tanh(x)
+    b = doubled(a)
+    return np.sum(np.exp(-b) * a)
+
+
+def model_with_squared(x):
+    a = np.tanh(x)
+    b = squared(a)
+    return np.sum(np.exp(-b) * a)
+
+
+def test_check_grads_names_the_first_wrong_generated_statement():
+    with pytest.raises(tangentish.GradientCheckError) as info:
+        tangentish.check_grads(model_with_doubled, (X,))
+    message = str(info.value)
+    assert "first wrong statement" in message
+    assert "`b_dot = a_dot * 3.0 * a`" in message and "`b = doubled(a)`" in message
+
+
+def test_check_grads_points_at_the_reverse_sweep_when_forward_mode_is_right():
+    with pytest.raises(tangentish.GradientCheckError) as info:
+        tangentish.check_grads(model_with_squared, (X,))
+    assert "the error is in the reverse sweep" in str(info.value)

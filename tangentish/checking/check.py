@@ -327,7 +327,25 @@ def check_grads(f, args, *, wrt=0, grad=None, vjp=None, jvp=None, modes=DEFAULT_
         modes=None if modes == DEFAULT_MODES else modes, order=None if order == 1 else order,
         projections=None if projections == 2 else projections, rtol=rtol, atol=atol,
     )
-    return _conclude(checker.report(seed, repro), warn, raise_on_failure)
+    report = checker.report(seed, repro)
+    if not report.ok and grad is None and vjp is None and jvp is None:
+        report.notes.append(_locate_statement(problem, seed))
+    return _conclude(report, warn, raise_on_failure)
+
+
+def _locate_statement(problem: Problem, seed: int) -> str:
+    """For a failing tangentish derivative: the first generated statement that goes wrong."""
+    from .statements import first_wrong_statement
+
+    try:
+        found = first_wrong_statement(problem, seed)
+    except Exception as exc:  # localisation is a diagnosis on top of the verdict, never a crash
+        return f"could not localise the failure to a statement ({type(exc).__name__}: {exc})"
+    if found is None:
+        return ("forward mode agrees with finite differences at every generated statement; the "
+                "error is in the reverse sweep (an adjoint rule): compare the adjoint blocks of "
+                "tangentish.source(f)")
+    return found.describe()
 
 
 def _conclude(report: CheckReport, warn: bool, raise_on_failure: bool) -> CheckReport:
