@@ -7,7 +7,6 @@ import gast
 from ..errors import MissingRuleError, UnsupportedConstructError
 from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template
 from ..syntax.parse import SourceInfo
-from ..syntax.resolve import callable_label
 from .normalize import Op
 
 
@@ -57,22 +56,8 @@ def adjoint_template(op: Op, info: SourceInfo, registry: Registry = REGISTRY) ->
     template = registry.lookup(ADJOINT, op.key)
     if template is not None:
         return template
-    label = op.label
-    if isinstance(op.key, type) and op.key in (tuple, list):
-        raise UnsupportedConstructError(
-            f"cannot differentiate through {label} holding differentiable values (not supported "
-            "yet)", info.location(op.node),
-            hint="keep the values in separate variables, or use np.stack / np.array",
-        )
-    if callable(op.key) and getattr(op.key, "__code__", None) is not None:
-        raise UnsupportedConstructError(
-            f"cannot differentiate a call to your own function `{callable_label(op.key)}` "
-            "(not supported yet)", info.location(op.node),
-            hint="inline the helper into the differentiated function, or register a rule for "
-            "it with tangentish.extend.adjoint",
-        )
     raise MissingRuleError(
-        f"no derivative rule for {label}", info.location(op.node),
+        f"no derivative rule for {op.label}", info.location(op.node),
         hint="register one with `@tangentish.extend.adjoint(<function>)` (see examples/), or "
         "declare it with tangentish.extend.non_differentiable if it has no derivative",
     )

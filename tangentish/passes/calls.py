@@ -77,9 +77,10 @@ def _active_parameters(sweep: _Sweep, op: Any, bound: inspect.BoundArguments) ->
     return active
 
 
-def callee(sweep: _Sweep, op: Any, wrt: list[str]) -> Callee:
-    """Build (or fetch from the cache) the helper's derivative with respect to ``wrt``."""
-    from ..api import grad
+def callee(sweep: Any, op: Any, wrt: list[str], transform: str = "grad") -> Callee:
+    """Build (or fetch from the cache) the helper's ``grad`` (or ``jvp``) with respect to
+    ``wrt``, and register it with the sweep under a name that collides with nothing."""
+    from .. import api
 
     function = op.key
     if function.__code__ in BUILDING.get():
@@ -88,10 +89,23 @@ def callee(sweep: _Sweep, op: Any, wrt: list[str]) -> Callee:
             sweep.norm.info.location(op.node),
             hint="rewrite the recursion as a loop (tangentish differentiates loops)",
         )
-    derivative = grad(function, wrt=wrt[0] if len(wrt) == 1 else tuple(wrt))
+    derivative = getattr(api, transform)(function, wrt=wrt[0] if len(wrt) == 1 else tuple(wrt))
     generated = inspect.unwrap(derivative)
-    return Callee(generated.__name__, function.__name__, generated, derivative.source,
-                  getattr(derivative, "rule_keys", []))
+    found = Callee(generated.__name__, function.__name__, generated, derivative.source,
+                   getattr(derivative, "rule_keys", []))
+    found.name = use_callee(sweep.callees, sweep.namer, found)
+    return found
+
+
+def use_callee(callees: dict[str, Callee], namer: Any, found: Callee) -> str:
+    """The name generated code calls a helper's derivative by (reserved, unique)."""
+    for used, known in callees.items():
+        if known.function is found.function:
+            return used
+    used = found.name if found.name not in namer.taken else namer.fresh(found.name)
+    namer.reserve(used)
+    callees[used] = found
+    return used
 
 
 def call_contributions(sweep: _Sweep, stmt: gast.Assign) -> list[gast.stmt]:
@@ -104,8 +118,7 @@ def call_contributions(sweep: _Sweep, stmt: gast.Assign) -> list[gast.stmt]:
     wrt = _active_parameters(sweep, op, bound)
     if not wrt:
         return []
-    found = callee(sweep, op, wrt)
-    called = sweep.use_callee(found)
+    called = callee(sweep, op, wrt).name
     target = stmt.targets[0].id
     keywords = [gast.keyword(arg=k, value=v) for k, v in op.keywords.items()]
     keywords.append(gast.keyword(arg="out_bar", value=name(sweep.derivative(target))))

@@ -113,6 +113,7 @@ class _Tangents:
         self.namer = norm.namer
         self.tangents: dict[str, str] = {}
         self.extras: dict[str, object] = {}
+        self.callees: dict = {}  # helpers' jvp functions, see forward_calls.py
 
     def tangent(self, primal: str) -> str | None:
         if primal not in self.active:
@@ -228,7 +229,7 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     protected = {n.id for n in gast.walk(result) if isinstance(n, gast.Name)}
     derivative = Derivative(fn_name, tangent_signature(norm, wrt), body, [], norm.namer,
                             protected)
-    derivative.callees = getattr(sweep, "callees", {})
+    derivative.callees = sweep.callees
     derivative.extras = sweep.extras
     return derivative
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import gast
 
 from ..registry import TANGENT, Registry
-from .calls import BUILDING, Callee, is_user_function
+from .calls import callee, is_user_function
 
 if TYPE_CHECKING:
     from .forward import _Tangents
@@ -23,28 +23,13 @@ def needs_callee(op: Any, registry: Registry) -> bool:
 
 
 def call_tangent(sweep: _Tangents, stmt: gast.stmt, target: str) -> list[gast.stmt]:
-    from ..api import jvp
-    from ..errors import UnsupportedConstructError
     from .normalize import assign, name
 
     op = stmt.op
     bound = inspect.signature(op.key).bind(*op.args, **op.keywords)
     wrt = [p for p, v in bound.arguments.items()
            if isinstance(v, gast.Name) and sweep.tangent(v.id)]
-    if op.key.__code__ in BUILDING.get():
-        raise UnsupportedConstructError(
-            f"cannot differentiate the recursive call to {op.label}",
-            sweep.norm.info.location(op.node), hint="rewrite the recursion as a loop")
-    derivative = jvp(op.key, wrt=wrt[0] if len(wrt) == 1 else tuple(wrt))
-    generated = inspect.unwrap(derivative)
-    callees = sweep.__dict__.setdefault("callees", {})
-    used = next((n for n, c in callees.items() if c.function is generated), None)
-    if used is None:
-        used = generated.__name__ if generated.__name__ not in sweep.namer.taken else \
-            sweep.namer.fresh(generated.__name__)
-        sweep.namer.reserve(used)
-        callees[used] = Callee(used, op.key.__name__, generated, derivative.source,
-                               getattr(derivative, "rule_keys", []))
+    used = callee(sweep, op, wrt, transform="jvp").name
     keywords = [gast.keyword(arg=k, value=v) for k, v in op.keywords.items()]
     keywords += [gast.keyword(arg=f"{p}_dot", value=name(sweep.tangent(bound.arguments[p].id)))
                  for p in wrt]

@@ -151,17 +151,6 @@ class _Sweep:
             return []
         return self.comment(stmt.origin) + [self.accumulate(s) for s in block]
 
-    def use_callee(self, callee: Callee) -> str:
-        """The name generated code calls a helper's derivative by (reserved, unique)."""
-        for used, known in self.callees.items():
-            if known.function is callee.function:
-                return used
-        used = callee.name if callee.name not in self.namer.taken else \
-            self.namer.fresh(callee.name)
-        self.namer.reserve(used)
-        self.callees[used] = callee
-        return used
-
     def update_adjoint(self, stmt: gast.stmt) -> list[gast.stmt]:
         """``x[i] = v`` / ``xs.append(v)``: hand ``x``'s adjoint on, restart it at zero, let the
         rule split it between the old ``x`` and ``v``; then restore what the update overwrote."""
