@@ -125,7 +125,7 @@ def for_statement(norm: Normalizer, stmt: gast.For) -> None:
 
 def while_statement(norm: Normalizer, stmt: gast.While) -> None:
     carried = carry(norm, stmt.body)
-    test = _loop_test(norm, stmt.test)
+    test = norm.atom(stmt.test)  # a constant, a loop-carried variable, or recomputed below
     entry = dict(norm.current)
     head = open_loop(norm, carried)
     body = head + norm.block(stmt.body)
@@ -137,17 +137,6 @@ def while_statement(norm: Normalizer, stmt: gast.While) -> None:
         norm.body = saved
     close_loop(norm, body, carried, entry)
     norm.emit(gast.While(test=test, body=body, orelse=[]))
-
-
-def _loop_test(norm: Normalizer, test: gast.expr) -> gast.expr:
-    """The loop condition as a constant, a loop-carried variable, or a name recomputed at the
-    end of every iteration."""
-    value, op = norm.lower(test)
-    if op.key is None:
-        return value
-    condition = norm.namer.derived(value)
-    norm.emit(assign(condition, value), op)
-    return name(condition)
 
 
 def ifexp(norm: Normalizer, expr: gast.IfExp) -> tuple[gast.expr, Op]:
