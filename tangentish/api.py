@@ -17,7 +17,7 @@ from . import rules  # noqa: F401  (registers the derivative rules)
 from .cache import CACHE
 from .errors import ArgumentError
 from .extend import non_differentiable
-from .pipeline import Built, Options, differentiate
+from .pipeline import Options, Record, differentiate
 
 _EXACT = (float, np.ndarray, np.floating, complex, np.complexfloating)
 
@@ -45,7 +45,7 @@ def _as_float(value: Any, name: str, fn_name: str) -> Any:
     )
 
 
-def _wrap(built: Built, positions: list[tuple[int, str]], fn_name: str) -> Callable:
+def _wrap(built: Record, positions: list[tuple[int, str]], fn_name: str) -> Callable:
     generated = built.function
 
     @functools.wraps(generated)
@@ -62,7 +62,8 @@ def _wrap(built: Built, positions: list[tuple[int, str]], fn_name: str) -> Calla
 
     derivative.source = built.source
     derivative.wrt = tuple(built.wrt)
-    derivative.rule_keys = built.rule_keys
+    derivative.rule_keys = built.every_rule_key
+    derivative.record = built
     return derivative
 
 
@@ -81,15 +82,20 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
                       optimized=bool(optimized), has_aux=bool(has_aux))
 
     def build() -> tuple[Callable, list]:
-        built = differentiate(f, options)
+        built = differentiate(f, options, _derive)
         target = built.function
         wrapper = _wrap(built, _positional_index(_base(f), built.wrt), target.__name__)
-        return wrapper, built.rule_keys
+        return wrapper, built.every_rule_key
 
     derivative = CACHE.get_or_build(f, options, build)
     if verbose:
         print(derivative.source)
     return derivative
+
+
+def _derive(fn: Any, options: Options) -> Record:
+    """A helper's derivative for the pipeline, through the cache."""
+    return _transform(fn, options.wrt, options.mode, options.optimized, 0).record
 
 
 def _base(f: Any) -> Any:
@@ -144,8 +150,7 @@ class Pullback:
 
 
 def _wrap_vjp(derivative: Callable, has_aux: bool) -> Callable:
-    forward = inspect.unwrap(derivative)
-    backward = forward.backward
+    backward = derivative.record.backward.function
 
     @functools.wraps(derivative)
     def split_call(*args: Any, **kwargs: Any) -> tuple:
@@ -219,10 +224,11 @@ def jacobian(f: Callable, wrt: Any = 0, *, mode: str = "rev") -> Callable:
         else:
             out = []
             forward = jvp(f, wrt=wrt)
+            keyword = forward.record.tangents
             for name, index in items:
-                zeros = {f"{n}_dot": np.zeros_like(np.asarray(args[i], dtype=float))
+                zeros = {keyword[n]: np.zeros_like(np.asarray(args[i], dtype=float))
                          for n, i in items}
-                columns = [forward(*args, **kwargs, **{**zeros, f"{name}_dot": unit})[1]
+                columns = [forward(*args, **kwargs, **{**zeros, keyword[name]: unit})[1]
                            for unit in _basis(args[index])]
                 block = np.moveaxis(np.array(columns), 0, -1)
                 out.append(block.reshape(np.shape(columns[0]) + np.shape(args[index])))
@@ -253,7 +259,7 @@ def hvp(f: Callable, wrt: Any = 0) -> Callable:
 
     def hvp_fn(*args: Any) -> Any:
         *primals, vector = args
-        return product(*primals, **{f"{name}_dot": vector})[1]
+        return product(*primals, **{product.record.tangents[name]: vector})[1]
 
     hvp_fn.source = product.source
     hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"

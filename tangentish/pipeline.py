@@ -1,26 +1,29 @@
-"""The whole transformation, one stage per line.
+"""The whole transformation, one stage per line (see :func:`differentiate`).
 
-parse → fence → normalize → activity → reverse → optimize → generate → load.  Memoization lives in
-:mod:`tangentish.api`; everything here is a pure function of the user's function and the options.
+parse → fence → desugar → normalize → aliases → activity → reverse | forward → optimize → tape →
+(split) → generate → load.  Memoization lives in :mod:`tangentish.api`; everything here is a pure
+function of the user's function and the options, returning a :class:`Record` per generated
+function that the API, ``export``, the checker and the CLI read (nothing re-parses generated text).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from typing import Any
 
-import gast
-
-from . import runtime
-from .errors import ArgumentError
+from . import ir
+from .errors import ArgumentError, UnsupportedConstructError
 from .loader import load
-from .passes.activity import analyze
+from .passes.activity import KINDS, analyze, check_rules
+from .passes.aliases import protect_aliases
 from .passes.calls import BUILDING
+from .passes.dataflow import statements
+from .passes.derivative import Derivative
 from .passes.desugar import desugar
-from .passes.forward import forward
+from .passes.forward import forward, tangent_keywords
 from .passes.generate import generate
-from .passes.normalize import Normalized, normalize
+from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import optimize
 from .passes.reverse import reverse
 from .passes.split import split
@@ -28,89 +31,166 @@ from .passes.tape import materialize
 from .syntax.fence import fence
 from .syntax.naming import _sanitize
 from .syntax.parse import SourceInfo, parse_function
-from .syntax.resolve import MACHINERY
+
+MODES = ("grad", "value_and_grad", "jvp", "vjp")
 
 
 @dataclass(frozen=True)
 class Options:
     wrt: Any = 0
-    mode: str = "grad"  # "grad", "value_and_grad" or "jvp"
+    mode: str = "grad"  # one of MODES
     optimized: bool = True
     has_aux: bool = False
 
 
 @dataclass
-class Built:
+class Record:
+    """One generated function, as everything downstream reads it."""
+
+    name: str
+    text: str  # its own source (helpers' derivatives are records of their own)
     function: Any
-    source: str
+    mode: str
     wrt: list[str]
     single: bool
+    seed: str | None  # the cotangent keyword (reverse modes)
+    tangents: dict[str, str]  # wrt parameter → its tangent keyword (jvp)
+    cells: dict[str, Any]
     rule_keys: list[Hashable]
+    callees: list[Record] = field(default_factory=list)
+    backward: Record | None = None  # vjp: the pullback
+    of: str = ""  # the user's function
+    mutated: tuple[str, ...] = ()  # parameters it changes in place (the derivative copies them)
+
+    @property
+    def source(self) -> str:
+        """This function's text, its pullback's, then each helper derivative's once."""
+        parts = [self.text] + ([self.backward.text] if self.backward else [])
+        for callee in self.helpers():
+            parts.append(f"# derivative of the helper {callee.of}(), called above\n"
+                         f"{callee.text}")
+        return "\n\n\n".join(p.rstrip("\n") for p in parts) + "\n"
+
+    def helpers(self) -> list[Record]:
+        """Every helper derivative below this one, depth first, each once."""
+        seen: set[int] = set()
+        found: list[Record] = []
+
+        def visit(record: Record) -> None:
+            for callee in record.callees:
+                if id(callee) not in seen:
+                    seen.add(id(callee))
+                    found.append(callee)
+                    visit(callee)
+
+        visit(self)
+        return found
+
+    @property
+    def every_rule_key(self) -> list[Hashable]:
+        return self.rule_keys + [k for c in self.helpers() for k in c.rule_keys]
 
 
-def differentiate(fn: Any, options: Options) -> Built:
-    """Generate, compile and return the derivative of ``fn`` described by ``options``."""
+Derive = Callable[[Any, Options], Record]
+
+
+def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Record:
+    """Generate, compile and return the derivative of ``fn`` described by ``options``;
+    ``derive`` builds (or fetches) the derivatives of helper functions ``fn`` calls."""
     info = parse_function(fn)
     token = BUILDING.set((*BUILDING.get(), info.fn.__code__))
     try:
-        return _differentiate(info, options)
+        return _differentiate(info, options, derive or differentiate)
     finally:
         BUILDING.reset(token)
 
 
-def _differentiate(info: SourceInfo, options: Options) -> Built:
+def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
     fence(info)
     desugar(info)
-    norm = normalize(info, options.has_aux)
-    wrt, single = resolve_wrt(info, norm.params, options.wrt)
+    wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
+    reserved = _reserved(info, wrt, options.mode)
+    norm = normalize(info, options.has_aux, reserved)
+    copied = protect_aliases(norm)
     activity = analyze(norm, wrt)
-    name = f"{options.mode}_{_sanitize(info.name.strip('<>'))}_wrt_{'_'.join(wrt)}"
+    check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
+    name = _name(info, options.mode, wrt)
+    callees = _callee_builder(derive, options)
     if options.mode == "jvp":
-        derivative = forward(norm, activity, wrt, fn_name=name)
+        derivative = forward(norm, activity, wrt, fn_name=name, callees=callees)
     else:
-        derivative = reverse(norm, activity, wrt, single=single,
-                             with_value=options.mode == "value_and_grad", fn_name=name)
-    output = norm.body[-1].value
+        derivative = reverse(norm, activity, wrt, single=single, fn_name=name, callees=callees,
+                             with_value=options.mode == "value_and_grad")
     if options.optimized:
         derivative = optimize(derivative, set(norm.params))
     materialize(derivative)
+    record = _record(info, norm, derivative, options, wrt, single, copied)
+    return record
+
+
+def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options: Options,
+            wrt: list[str], single: bool, copied: list[str]) -> Record:
+    cells = {**norm.machinery.values, **_closure(info), **derivative.extras,
+             **derivative.callees.cells()}
+    keys = _rule_keys(norm)
+    common = {"mode": options.mode, "wrt": wrt, "single": single,
+              "seed": None if options.mode == "jvp" else norm.seed,
+              "tangents": tangent_keywords(wrt) if options.mode == "jvp" else {},
+              "cells": cells, "rule_keys": keys, "callees": derivative.callees.records(),
+              "of": info.name, "mutated": tuple(copied)}
+    defaults, kwdefaults = info.fn.__defaults__, info.fn.__kwdefaults__
     if options.mode == "vjp":
-        return _split_built(info, derivative, output, norm, wrt, single)
+        output = norm.output
+        if norm.aux is not None:  # the forward half returns (output, aux)
+            output = ir_tuple([output, norm.aux])
+            derivative.body[-1].value = derivative.body[-1].value.elts[0]
+        ahead, back = split(derivative, output, norm.params, norm.seed)
+        what = f"{info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)"
+        back_text = generate(back, f"Pullback of {what}: cotangent in, gradients out.")
+        backward = Record(back.name, back_text, load(back_text, back.name, info.globals, cells,
+                                                     None, None), **common)
+        text = generate(ahead, f"Primal of {what}: returns the output and what the pullback "
+                               "needs.")
+        function = load(text, ahead.name, info.globals, cells, defaults, kwdefaults)
+        return Record(ahead.name, text, function, backward=backward, **common)
     text = generate(derivative, _docstring(info, wrt, options.mode))
-    cells = _all_cells(info, derivative)
     seeds = {} if options.mode == "jvp" else {norm.seed: 1.0}
-    function = load(text, name, info.globals, cells, info.fn.__defaults__,
-                    {**(info.fn.__kwdefaults__ or {}), **seeds} or None)
-    function.own_source = text
-    function.callees = sorted(derivative.callees.values(), key=lambda c: c.name)
-    source = text + "".join(
-        f"\n\n# derivative of the helper {callee.helper}(), called above\n{own}"
-        for callee, own in _helper_sources(function.callees))
-    function.source = source
-    keys = _rule_keys(norm) + [k for c in derivative.callees.values() for k in c.rule_keys]
-    return Built(function, source, wrt, single, keys)
+    function = load(text, derivative.name, info.globals, cells, defaults,
+                    {**(kwdefaults or {}), **seeds} or None)
+    return Record(derivative.name, text, function, **common)
 
 
-def _split_built(info: SourceInfo, derivative, output, norm: Normalized, wrt: list[str],
-                 single: bool) -> Built:
-    """``vjp``: the forward half returns the output and the residuals; the backward half is the
-    reusable pullback (see :mod:`passes.split`)."""
-    if norm.aux is not None:  # the forward half returns (output, aux); the pullback grads only
-        output = gast.Tuple(elts=[output, norm.aux], ctx=gast.Load())
-        derivative.body[-1].value = derivative.body[-1].value.elts[0]
-    ahead, back = split(derivative, output, norm.params, norm.seed)
-    what = f"{info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)"
-    ahead_text = generate(ahead, f"Primal of {what}: returns the output and what the pullback "
-                                 "needs.")
-    back_text = generate(back, f"Pullback of {what}: cotangent in, gradients out.")
-    cells = _all_cells(info, derivative)
-    function = load(ahead_text, ahead.name, info.globals, cells, info.fn.__defaults__,
-                    info.fn.__kwdefaults__)
-    function.backward = load(back_text, back.name, info.globals, cells, None, None)
-    source = f"{ahead_text}\n\n{back_text}"
-    keys = _rule_keys(norm) + [k for c in derivative.callees.values() for k in c.rule_keys]
-    function.source = source
-    return Built(function, source, wrt, single, keys)
+def ir_tuple(elements: list) -> Any:
+    from .syntax.build import tuple_
+
+    return tuple_(elements)
+
+
+def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str], Record]:
+    def build(function: Any, wrt: list[str], mode: str) -> Record:
+        return derive(function, Options(wrt=wrt[0] if len(wrt) == 1 else tuple(wrt), mode=mode,
+                                        optimized=options.optimized))
+
+    return build
+
+
+def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
+    """Names generated code needs that the user's locals must give up (renamed)."""
+    if mode != "jvp":
+        return set()
+    keywords = tangent_keywords(wrt)
+    params = set(parameters(info.node))
+    for parameter, keyword in keywords.items():
+        if keyword in params:
+            raise UnsupportedConstructError(
+                f"{info.name}'s parameter {keyword!r} clashes with the tangent keyword of "
+                f"{parameter!r}", info.location(info.node),
+                hint=f"rename the parameter {keyword!r}")
+    return set(keywords.values())
+
+
+def _name(info: SourceInfo, mode: str, wrt: list[str]) -> str:
+    return f"{mode}_{_sanitize(info.name.strip('<>'))}_wrt_{'_'.join(wrt)}"
 
 
 def _docstring(info: SourceInfo, wrt: list[str], mode: str) -> str:
@@ -119,38 +199,16 @@ def _docstring(info: SourceInfo, wrt: list[str], mode: str) -> str:
     return f"{what} of {info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)."
 
 
-def _cells(info: SourceInfo) -> dict[str, Any]:
+def _closure(info: SourceInfo) -> dict[str, Any]:
     fn = info.fn
-    cells: dict[str, Any] = {**MACHINERY, "_rt": runtime}
-    cells.update(zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True))
-    return cells
-
-
-def _helper_sources(callees: list, seen: set | None = None) -> list[tuple[Any, str]]:
-    """Each helper derivative's own text once, depth first (helpers of helpers included)."""
-    seen = set() if seen is None else seen
-    found = []
-    for callee in callees:
-        if id(callee.function) in seen:
-            continue
-        seen.add(id(callee.function))
-        found.append((callee, getattr(callee.function, "own_source", callee.source)))
-        found.extend(_helper_sources(getattr(callee.function, "callees", []), seen))
-    return found
-
-
-def _all_cells(info: SourceInfo, derivative) -> dict[str, Any]:
-    """Closure cells of the generated function: machinery, the user's closure, helpers'
-    derivatives, and names that user-written rules take from their own modules."""
-    return {**_cells(info), **derivative.extras,
-            **{n: c.function for n, c in derivative.callees.items()}}
+    return dict(zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True))
 
 
 def _rule_keys(norm: Normalized) -> list[Hashable]:
     keys = []
-    for stmt in norm.body:
-        op = getattr(stmt, "op", None)
-        if op is not None and op.key is not None:
+    for stmt in statements(norm.body):
+        op = ir.note(stmt).op
+        if op is not None and op.key is not None and not op.is_display:
             keys.append(op.key)
     return keys
 
@@ -185,4 +243,4 @@ def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str
     return names, single
 
 
-__all__ = ["Options", "Built", "differentiate"]
+__all__ = ["MODES", "Options", "Record", "differentiate", "resolve_wrt"]

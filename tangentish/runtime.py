@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import NonScalarOutputError
+from .errors import NonScalarOutputError, UnsupportedConstructError
 
 # -- private plumbing -------------------------------------------------------------------------------
 
@@ -504,3 +504,65 @@ def unvstack(g: Any, arrays: Any) -> list:
 def spread(g: Any, items: Any) -> Any:
     """Adjoint of the builtin ``sum(items)``: every item receives ``g``."""
     return np.array([g] * len(items))
+
+
+# -- split motion: a pullback that rewinds in-place updates puts them back ----------------------------
+
+
+def rewind(redo: list, array: Any, index: Any, saved: Any) -> None:
+    """``array[index] = saved`` (undoing an in-place update), remembering what it overwrote so
+    that :func:`replay` can put it back."""
+    redo.append((array, index, np.copy(array[index])))
+    array[index] = saved
+
+
+def rewind_pop(redo: list, items: list) -> None:
+    """``items.pop()`` (undoing an ``append``), remembering the item for :func:`replay`."""
+    redo.append((items, None, items.pop()))
+
+
+def rewind_del(redo: list, items: list, start: int) -> None:
+    """``del items[start:]`` (undoing an ``extend``), remembering the items for :func:`replay`."""
+    redo.append((items, slice(start, None), items[start:]))
+    del items[start:]
+
+
+def replay(redo: list) -> None:
+    """Put back, newest first, what :func:`rewind` and friends overwrote."""
+    while redo:
+        target, index, value = redo.pop()
+        if index is None:
+            target.append(value)
+        elif isinstance(index, slice) and isinstance(target, list):
+            target.extend(value)
+        else:
+            target[index] = value
+
+
+# -- aliasing (see tangentish/passes/aliases.py) ---------------------------------------------------
+
+
+def private(value: Any) -> Any:
+    """A copy of an argument the function changes in place (arrays and lists; anything else is
+    returned as is), so the caller's value is never changed."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
+                   where: str) -> None:
+    """Refuse an in-place change of ``changed`` when ``other``, read later, shares its memory:
+    the derivative would otherwise compute with a value the program never had."""
+    shared = changed is other and isinstance(changed, (np.ndarray, list))
+    if not shared and isinstance(changed, np.ndarray) and isinstance(other, np.ndarray):
+        shared = np.may_share_memory(changed, other)
+    if shared:
+        raise UnsupportedConstructError(
+            f"{changed_name!r} is changed in place at {where} while {other_name!r}, which shares "
+            "its memory (another name for it, or a view), is used afterwards: the derivative "
+            "cannot follow a change made through another name",
+            hint=f"copy first, e.g. `{other_name} = {other_name}.copy()` where it is made, or "
+            f"change a copy of {changed_name!r}")

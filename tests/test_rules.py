@@ -96,7 +96,9 @@ def test_float32_gradients_stay_float32(row: Row) -> None:
 
 def active_rule_keys(row: Row) -> set[Hashable]:
     """The rule keys of the operations in ``row.fn`` through which a derivative flows."""
-    from tangentish.passes.activity import analyze, defined_name, statements
+    from tangentish.ir import note
+    from tangentish.passes.activity import analyze
+    from tangentish.passes.dataflow import defined_name, statements
     from tangentish.passes.desugar import desugar
     from tangentish.passes.normalize import normalize
     from tangentish.pipeline import resolve_wrt
@@ -109,8 +111,8 @@ def active_rule_keys(row: Row) -> set[Hashable]:
     norm = normalize(info)
     wrt, _ = resolve_wrt(info, norm.params, row.wrt)
     active = analyze(norm, wrt).active
-    return {stmt.op.key for stmt in statements(norm.body)
-            if getattr(stmt, "op", None) is not None and stmt.op.key is not None
+    return {note(stmt).op.key for stmt in statements(norm.body)
+            if note(stmt).op is not None and note(stmt).op.key is not None
             and defined_name(stmt) in active}
 
 

@@ -1,13 +1,15 @@
 """Activity analysis: which variables vary with the ``wrt`` inputs *and* influence the output.
 
-Guarantee to the next stage: ``Activity.active`` holds exactly the single-assignment names whose
-adjoint can be non-zero.  A value is *varied* if it depends differentiably on a ``wrt`` input, and
-*useful* if the output depends differentiably on it; only the template's differentiated parameters
-propagate (``x.shape``, comparisons and ``np.argmax`` cut the chain).
+Guarantee to the next stage: ``Activity.active`` holds the single-assignment names whose derivative
+can be non-zero.  A value is *varied* if it depends on a ``wrt`` input through operations that carry
+derivatives, and *useful* if the output depends on it that way.  Only a rule's differentiated
+parameters propagate (``x.shape``, comparisons and ``np.argmax`` cut the chain); an operation with
+no rule propagates through every operand, so that an unknown function, attribute or indexed object
+applied to an active value is reported (:func:`check_rules`), never treated as a constant.
 
-    def f(x, n):                  varied: x, y, z        useful: z, y, x, n? no (n is an int
-        y = x * 2.0               active: x, y, z        shape argument, not differentiated)
-        z = np.reshape(y, n)
+    def f(x, n):                  varied: x, y, z        useful: z, y, x (n is a shape
+        y = x * 2.0               active: x, y, z        argument: np.reshape does not
+        z = np.reshape(y, n)                             differentiate it)
         return z
 """
 
@@ -16,11 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import gast
+import numpy as np
 
-from ..registry import ADJOINT, REGISTRY, Registry
+from .. import ir
+from ..errors import MissingRuleError, UnsupportedConstructError
+from ..ir import Op
+from ..registry import ADJOINT, REGISTRY, TANGENT, Registry
+from ..syntax.build import names
 from ..syntax.parse import SourceInfo
-from .binding import bind, differentiated_params
-from .normalize import Normalized, Op
+from ..syntax.resolve import resolve_reference
+from .binding import bind, differentiated_params, is_user_function
+from .dataflow import assigned, defined_name, statements
+from .normalize import Normalized
 
 
 @dataclass
@@ -33,66 +42,108 @@ class Activity:
         return self.varied & self.useful
 
 
-def _names(node: gast.AST) -> list[str]:
-    return [n.id for n in gast.walk(node) if isinstance(n, gast.Name)]
-
-
 def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> list[str]:
     """The operand names whose derivative flows through ``op`` to its result."""
-    if op.key is None:
+    if op.key is None or op.is_display:
         return op.operand_names()
     if registry.is_nondifferentiable(op.key):
         return []
     template = registry.lookup(ADJOINT, op.key)
     if template is None:
-        return op.operand_names()  # unknown: conservative; the reverse pass reports it
+        return op.operand_names()  # unknown: every operand; check_rules reports it if active
     values = bind(op, template, info)
     return [n for p in sorted(differentiated_params(template)) if p in values
-            for n in _names(values[p])]
+            for n in names(values[p])]
 
 
-def statements(body: list[gast.stmt]):
-    """Every statement of a structured body, nested blocks included, in source order."""
-    for stmt in body:
-        yield stmt
-        for field in ("body", "orelse"):
-            if isinstance(stmt, (gast.If, gast.For, gast.While)):
-                yield from statements(getattr(stmt, field))
-
-
-def defined_name(stmt: gast.stmt) -> str | None:
-    """The variable a statement gives a value: its target, or the variable it updates in place
-    (``x[i] = v``, ``xs.append(v)``)."""
-    updated = getattr(stmt, "updates", None)
-    if updated is not None:
-        return updated
-    if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
-        return stmt.targets[0].id
-    return None
+def _defining(norm: Normalized) -> list[gast.stmt]:
+    return [s for s in statements(norm.body) if ir.has_op(s) and defined_name(s) is not None]
 
 
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
-    assigns = [s for s in statements(norm.body)
-               if getattr(s, "op", None) and defined_name(s) is not None]
-    flows = {id(s): flowing_names(s.op, norm.info, registry) for s in assigns}
+    stmts = _defining(norm)
+    flows = [(defined_name(s), flowing_names(ir.note(s).op, norm.info, registry)) for s in stmts]
     varied = set(wrt)
     changed = True
     while changed:
         size = len(varied)
-        for stmt in assigns:
-            if any(n in varied for n in flows[id(stmt)]):
-                varied.add(defined_name(stmt))
+        for target, flowing in flows:
+            if any(n in varied for n in flowing):
+                varied.add(target)
         changed = len(varied) != size
-    useful: set[str] = set()
-    for stmt in statements(norm.body):
-        if isinstance(stmt, gast.Return):
-            useful.update(_names(stmt.value))
+    useful = set(names(norm.output))
+    if norm.aux is not None:
+        useful -= set(names(norm.aux)) - set(names(norm.output))
     changed = True
     while changed:
         size = len(useful)
-        for stmt in reversed(assigns):
-            if defined_name(stmt) in useful:
-                useful.update(flows[id(stmt)])
+        for target, flowing in reversed(flows):
+            if target in useful:
+                useful.update(flowing)
         changed = len(useful) != size
     return Activity(varied, useful)
+
+
+def check_rules(norm: Normalized, activity: Activity, kind: str,
+                registry: Registry = REGISTRY) -> None:
+    """Raise, at the first active statement in source order, for an operation without a rule of
+    ``kind`` (adjoint or tangent) or for a complex value on a differentiated path."""
+    local = set(norm.params) | assigned(norm.body)
+    for stmt in statements(norm.body):
+        if not ir.has_op(stmt) or defined_name(stmt) not in activity.active:
+            continue
+        op = ir.note(stmt).op
+        _refuse_complex(norm.info, op, local)
+        if op.key is None or op.is_display or registry.is_nondifferentiable(op.key):
+            continue
+        if is_user_function(op.key) and registry.lookup(kind, op.key) is None:
+            continue  # differentiated through its source, see calls.py
+        template = registry.lookup(kind, op.key)
+        if template is None:
+            raise MissingRuleError(
+                f"no {'derivative' if kind == ADJOINT else 'forward-mode (tangent)'} rule for "
+                f"{op.label}{_qualified(op.key)}", norm.info.location(op.node),
+                hint="register one with `@tangentish.extend.rule(<function>)` (or extend.adjoint "
+                "and extend.tangent; see examples/custom_rule.py); declare it non-differentiable "
+                "only if its output is piecewise constant in every float input")
+        bind(op, template, norm.info)
+
+
+def _qualified(key: object) -> str:
+    """`` (numpy.lib.index_tricks.RClass)`` for keys that are not plain functions."""
+    if isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], type):
+        kind = key[1]
+        return f" (an object of type {kind.__module__}.{kind.__qualname__})"
+    return ""
+
+
+def _is_complex(value: object) -> bool:
+    if isinstance(value, (complex, np.complexfloating)):
+        return True
+    try:
+        return isinstance(value, type) and issubclass(value, (complex, np.complexfloating)) \
+            or isinstance(value, np.dtype) and value.kind == "c"
+    except TypeError:
+        return False
+
+
+def _refuse_complex(info: SourceInfo, op: Op, local: set[str]) -> None:
+    """A complex literal or global (``1j``, ``np.complex128``) among an active operation's
+    operands."""
+    for arg in [*op.args, *op.keywords.values()]:
+        for node in gast.walk(arg):
+            value = node.value if isinstance(node, gast.Constant) else None
+            if isinstance(node, (gast.Attribute, gast.Name)) and names(node)[:1] and \
+                    names(node)[0] not in local:
+                found = resolve_reference(info, node)
+                value = found.value if found is not None else None
+            if _is_complex(value):
+                raise UnsupportedConstructError(
+                    "complex numbers cannot be differentiated: tangentish differentiates real "
+                    "functions of real inputs", info.location(op.node),
+                    hint="split the computation into real and imaginary parts, or keep complex "
+                    "values off the differentiated path (stop_gradient)")
+
+
+KINDS = {"rev": ADJOINT, "fwd": TANGENT}

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import types
+from typing import Any
+
 import gast
 
 from ..errors import MissingRuleError, UnsupportedConstructError
+from ..ir import Op
 from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template
 from ..syntax.parse import SourceInfo
-from .normalize import Op
+
+
+def is_user_function(key: Any) -> bool:
+    """A Python function to differentiate through its source.  tangentish's own runtime helpers
+    never are: they have rules, or their missing rule is reported."""
+    return isinstance(key, types.FunctionType) and not (
+        getattr(key, "__module__", "") or "").startswith("tangentish.")
 
 
 def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
@@ -51,25 +61,22 @@ def differentiated_params(template: Template) -> set[str]:
     return found
 
 
-def adjoint_template(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> Template:
-    """The adjoint rule for ``op``, or a :class:`MissingRuleError` naming the call site."""
-    template = registry.lookup(ADJOINT, op.key)
+def template_for(op: Op, kind: str, info: SourceInfo, registry: Registry = REGISTRY) -> Template:
+    """The ``kind`` rule for ``op``, or a :class:`MissingRuleError` naming the call site."""
+    template = registry.lookup(kind, op.key)
     if template is not None:
         return template
+    words = "derivative" if kind == ADJOINT else "forward-mode (tangent)"
     raise MissingRuleError(
-        f"no derivative rule for {op.label}", info.location(op.node),
-        hint="register one with `@tangentish.extend.adjoint(<function>)` (see examples/), or "
-        "declare it with tangentish.extend.non_differentiable if it has no derivative",
-    )
+        f"no {words} rule for {op.label}", info.location(op.node),
+        hint="register one with `@tangentish.extend.rule(<function>)` (or extend.adjoint and "
+        "extend.tangent; see examples/custom_rule.py); declare it non-differentiable only if its "
+        "output is piecewise constant in every float input")
+
+
+def adjoint_template(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> Template:
+    return template_for(op, ADJOINT, info, registry)
 
 
 def tangent_template(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> Template:
-    """The tangent rule for ``op``, or a :class:`MissingRuleError` naming the call site."""
-    template = registry.lookup(TANGENT, op.key)
-    if template is not None:
-        return template
-    raise MissingRuleError(
-        f"no forward-mode (tangent) rule for {op.label}", info.location(op.node),
-        hint="register one with `@tangentish.extend.tangent(<function>)` (see examples/), or "
-        "use reverse mode (tangentish.grad / tangentish.vjp)",
-    )
+    return template_for(op, TANGENT, info, registry)

@@ -1,36 +1,52 @@
 """Control flow for :mod:`normalize`: ``if``, ``for``, ``while``, conditional and boolean expressions.
 
-Single assignment is kept across control flow with explicit merge copies:
+Single assignment is kept across control flow with explicit copies:
 
 - after an ``if``, a variable that the branches leave with different names gets a fresh merge name,
   assigned at the end of each branch (``y_2 = y_1`` / ``y_2 = y``);
-- a variable assigned in a loop body and defined before the loop is *loop-carried*: it gets a
-  fresh name before the loop (``s_1 = s``); the body starts by copying it into a name of the
-  iteration's own (``s_2 = s_1``), and a copy at the end of the body (before the trailing
-  ``if _brk: break``) carries the new value to the next iteration (``s_1 = s_3``).
+- a variable a loop body assigns is *loop-carried* when its value can cross an iteration: it was
+  defined before the loop, it is read after the loop, or the body may read it before assigning it.
+  It gets a fresh name before the loop (``s_1 = s``; ``s_1 = None`` if it had no value yet and the
+  body may read it first); the body starts by copying it into a name of the iteration's own
+  (``s_2 = s_1``), and a copy at the end of the body (before the trailing ``if _brk: break``)
+  carries the new value to the next iteration and out of the loop (``s_1 = s_3``).
 
 So every name has one definition per path through one iteration; only merge names and
-loop-carried names are assigned in more than one place.
+loop-carried names are assigned in more than one place, and a value read after a loop is always
+read through its loop-carried name (whose adjoint the reverse pass hands on, once per iteration).
 """
 
 from __future__ import annotations
 
 import operator
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import gast
 
-from .normalize import Op, assign, name
+from .. import ir
+from ..ir import Op
+from ..syntax import build
+from .dataflow import assigned, must_define, upward_exposed
 
 if TYPE_CHECKING:
     from .normalize import Normalizer
 
 
-def _copy(norm: Normalizer, target: str, source: str) -> gast.Assign:
+def _copy(target: str, source: str) -> gast.Assign:
     """A merge or loop-carry copy (no provenance comment of its own in the adjoint)."""
-    stmt = assign(target, name(source))
-    stmt.origin = None
-    stmt.op = Op(None, [name(source)])
+    stmt = build.assign(target, build.name(source))
+    ir.note(stmt).op = Op(None, [build.name(source)])
+    return stmt
+
+
+def _value(norm: Normalizer, target: str, atom: gast.expr) -> gast.Assign:
+    """``target = atom`` for a name (a copy) or a constant."""
+    if isinstance(atom, gast.Name):
+        return _copy(target, atom.id)
+    stmt = build.assign(target, atom)
+    ir.note(stmt).origin = norm.origin
+    ir.note(stmt).op = Op(None, [])
     return stmt
 
 
@@ -54,7 +70,7 @@ def if_statement(norm: Normalizer, stmt: gast.If) -> None:
     orelse = norm.block(stmt.orelse)
     after_else = norm.current
     norm.current = merge(norm, then, after_then, orelse, after_else)
-    norm.emit(gast.If(test=test, body=then, orelse=orelse))
+    norm.emit(build.if_(test, then, orelse))
 
 
 def merge(norm: Normalizer, then: list, after_then: dict, orelse: list,
@@ -67,42 +83,65 @@ def merge(norm: Normalizer, then: list, after_then: dict, orelse: list,
             merged[variable] = a or b
             continue
         joined = norm.namer.fresh(variable)
-        _append_before_break(then, [_copy(norm, joined, a)])
-        _append_before_break(orelse, [_copy(norm, joined, b)])
+        _append_before_break(then, [_copy(joined, a)])
+        _append_before_break(orelse, [_copy(joined, b)])
         merged[variable] = joined
     return merged
 
 
-def _assigned(stmts: list) -> set[str]:
-    return {n.id for s in stmts for n in gast.walk(s)
-            if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+def _carried(norm: Normalizer, loop: gast.For | gast.While) -> tuple[list[str], set[str]]:
+    """The variables whose values may cross an iteration of ``loop`` (see the module docstring),
+    and those of them that need a value when the body starts: defined before the loop, read by
+    the body before it assigns them, or not assigned on every path through the body."""
+    body_assigned = assigned(loop.body)
+    targets: set[str] = set()
+    if isinstance(loop, gast.For):
+        targets = {n.id for n in gast.walk(loop.target) if isinstance(n, gast.Name)}
+    inside = Counter(n.id for s in loop.body for n in gast.walk(s) if isinstance(n, gast.Name))
+    everywhere = norm.name_counts()
+    changed = body_assigned | targets
+    read_elsewhere = {v for v in changed if everywhere[v] > inside[v] + (v in targets)}
+    exposed = upward_exposed(loop.body) - targets
+    crossing = (set(norm.current) & changed) | read_elsewhere | (exposed & changed)
+    carried = sorted(v for v in crossing if v not in norm.local_functions)
+    needs_entry = {v for v in carried if v in norm.current or v in exposed
+                   or (v not in must_define(loop.body) and v not in targets)}
+    return carried, needs_entry
 
 
-def carry(norm: Normalizer, body: list) -> list[str]:
-    """Give each loop-carried variable a fresh name before the loop; returns the variables."""
-    carried = sorted(v for v in _assigned(body) if v in norm.current)
+def carry(norm: Normalizer, carried: list[str], needs_entry: set[str]) -> None:
+    """Give each loop-carried variable a fresh name before the loop, holding its value there
+    (``None`` for a variable the loop may read before anything assigned it: unbound in Python)."""
     for variable in carried:
         fresh = norm.namer.fresh(variable)
-        norm.body.append(_copy(norm, fresh, norm.current[variable]))
+        if variable in norm.current:
+            norm.body.append(_copy(fresh, norm.current[variable]))
+        elif variable in needs_entry:
+            placeholder = _value(norm, fresh, build.constant(None))
+            ir.note(placeholder).placeholder = True
+            norm.body.append(placeholder)
         norm.current[variable] = fresh
-    return carried
 
 
-def open_loop(norm: Normalizer, carried: list[str]) -> list:
+def open_loop(norm: Normalizer, carried: list[str], needs_entry: set[str],
+              entry: dict) -> list:
     """Inside the body, read each loop-carried value through a name of the iteration's own
     (``s_2 = s_1``), so the tape can save it with the body's other values."""
     copies = []
     for variable in carried:
-        local = norm.namer.fresh(variable)
-        copies.append(_copy(norm, local, norm.current[variable]))
-        norm.current[variable] = local
+        if variable in needs_entry:
+            local = norm.namer.fresh(variable)
+            copies.append(_copy(local, entry[variable]))
+            norm.current[variable] = local
+        else:  # assigned before any read in every iteration: the body starts without it
+            del norm.current[variable]
     return copies
 
 
 def close_loop(norm: Normalizer, body: list, carried: list[str], entry: dict) -> None:
     """Copy the values the body computed into the loop-carried names (the back edge)."""
-    copies = [_copy(norm, entry[v], norm.current[v]) for v in carried
-              if norm.current[v] != entry[v]]
+    copies = [_copy(entry[v], norm.current[v]) for v in carried
+              if v in norm.current and norm.current[v] != entry[v]]
     _append_before_break(body, copies)
     norm.current.update({v: entry[v] for v in carried})
 
@@ -112,31 +151,33 @@ def for_statement(norm: Normalizer, stmt: gast.For) -> None:
         raise norm.error("cannot differentiate a loop with this target", stmt.target,
                          hint="loop over `range(...)` with a plain variable")
     iterable = norm.atom(stmt.iter)
-    carried = carry(norm, stmt.body)
-    target = norm.define(stmt.target.id)
+    carried, needs_entry = _carried(norm, stmt)
+    carry(norm, carried, needs_entry)
     entry = dict(norm.current)
-    head = open_loop(norm, carried)
+    target = stmt.target.id
+    head = open_loop(norm, [v for v in carried if v != target], needs_entry, entry)
+    own = norm.namer.fresh(target) if target in entry else norm.define(target)
+    norm.current[target] = own
     body = head + norm.block(stmt.body)
     close_loop(norm, body, carried, entry)
-    loop = gast.For(target=name(target, store=True), iter=iterable, body=body, orelse=[],
-                    type_comment=None)
-    norm.emit(loop)
+    norm.emit(build.for_(own, iterable, body))
 
 
 def while_statement(norm: Normalizer, stmt: gast.While) -> None:
-    carried = carry(norm, stmt.body)
+    carried, needs_entry = _carried(norm, stmt)
+    carry(norm, carried, needs_entry)
     test = norm.atom(stmt.test)  # a constant, a loop-carried variable, or recomputed below
     entry = dict(norm.current)
-    head = open_loop(norm, carried)
+    head = open_loop(norm, carried, needs_entry, entry)
     body = head + norm.block(stmt.body)
     if isinstance(test, gast.Name) and test.id not in entry.values():
         saved, norm.body = norm.body, []
         value, op = norm.lower(stmt.test)
-        norm.emit(assign(test.id, value), op)
+        norm.emit(build.assign(test.id, value), op)
         _append_before_break(body, norm.body)
         norm.body = saved
     close_loop(norm, body, carried, entry)
-    norm.emit(gast.While(test=test, body=body, orelse=[]))
+    norm.emit(build.while_(test, body))
 
 
 def ifexp(norm: Normalizer, expr: gast.IfExp) -> tuple[gast.expr, Op]:
@@ -147,39 +188,55 @@ def ifexp(norm: Normalizer, expr: gast.IfExp) -> tuple[gast.expr, Op]:
     for value in (expr.body, expr.orelse):
         saved, norm.body = norm.body, []
         atom = norm.atom(value)
-        norm.body.append(_copy(norm, result, atom.id) if isinstance(atom, gast.Name)
-                         else _constant_assign(norm, result, atom))
+        norm.body.append(_value(norm, result, atom))
         branches.append(norm.body)
         norm.body = saved
-    norm.emit(gast.If(test=test, body=branches[0], orelse=branches[1]))
-    return name(result), Op(None, [name(result)], node=expr)
-
-
-def _constant_assign(norm: Normalizer, target: str, value: gast.expr) -> gast.Assign:
-    stmt = assign(target, value)
-    stmt.origin = norm.origin
-    stmt.op = Op(None, [])
-    return stmt
+    norm.emit(build.if_(test, branches[0], branches[1]))
+    return build.name(result), Op(None, [build.name(result)], node=expr)
 
 
 def boolop(norm: Normalizer, expr: gast.BoolOp) -> tuple[gast.expr, Op]:
     """``a and b`` → ``r = a; if r: r = b`` (``or``: ``if not r``), evaluating lazily."""
     result = norm.namer.temp()
-    first = norm.atom(expr.values[0])
-    norm.body.append(_copy(norm, result, first.id) if isinstance(first, gast.Name)
-                     else _constant_assign(norm, result, first))
+    norm.body.append(_value(norm, result, norm.atom(expr.values[0])))
     for value in expr.values[1:]:
-        test: gast.expr = name(result)
-        if isinstance(expr.op, gast.Or):
-            negated = norm.namer.temp()
-            operand = name(result)
-            norm.emit(assign(negated, gast.UnaryOp(op=gast.Not(), operand=operand)),
-                      Op(operator.not_, [operand], label="`not`"))
-            test = name(negated)
+        test = _test(norm, result, isinstance(expr.op, gast.Or))
         saved, norm.body = norm.body, []
-        atom = norm.atom(value)
-        norm.body.append(_copy(norm, result, atom.id) if isinstance(atom, gast.Name)
-                         else _constant_assign(norm, result, atom))
+        norm.body.append(_value(norm, result, norm.atom(value)))
         branch, norm.body = norm.body, saved
-        norm.emit(gast.If(test=test, body=branch, orelse=[]))
-    return name(result), Op(None, [name(result)], node=expr)
+        norm.emit(build.if_(test, branch))
+    return build.name(result), Op(None, [build.name(result)], node=expr)
+
+
+def _test(norm: Normalizer, result: str, negated: bool) -> gast.expr:
+    if not negated:
+        return build.name(result)
+    flipped = norm.namer.temp()
+    operand = build.name(result)
+    norm.emit(build.assign(flipped, build.not_(operand)), Op(operator.not_, [operand],
+                                                             label="`not`"))
+    return build.name(flipped)
+
+
+def chained_comparison(norm: Normalizer, expr: gast.Compare) -> tuple[gast.expr, Op]:
+    """``a < b < c`` → ``r = a < b; if r: r = b < c``: ``b`` evaluated once, ``c`` only when
+    needed, as Python does."""
+    from .lower import COMPARES
+
+    result = norm.namer.temp()
+    left = norm.atom(expr.left)
+    for index, (op, comparator) in enumerate(zip(expr.ops, expr.comparators, strict=True)):
+        saved, norm.body = norm.body, ([] if index else norm.body)
+        right = norm.atom(comparator)
+        function = COMPARES.get(type(op))
+        if function is None:
+            raise norm.error("cannot differentiate this comparison", expr,
+                             hint="use <, <=, >, >=, ==, !=, is, is not or in")
+        compare = gast.Compare(left=left, ops=[op], comparators=[right])
+        norm.emit(build.assign(result, compare), Op(function, [left, right], {}, "a comparison",
+                                                    expr))
+        if index:
+            branch, norm.body = norm.body, saved
+            norm.emit(build.if_(build.name(result), branch))
+        left = right
+    return build.name(result), Op(None, [build.name(result)], node=expr)

@@ -1,35 +1,41 @@
 """Turn a :class:`Derivative` into source text.
 
-Guarantee: the text is a single ``def`` that parses back to the same function, with the comment
-markers replaced by ``# ...`` lines and a one-line docstring.  The output depends only on the
-derivative (no ids, no hashes, no dict-order surprises), so it is byte-identical across processes.
+Guarantee: the text is a single ``def`` that parses back to the same function, printed by
+:mod:`tangentish.syntax.printer` (precedence-exact, one alias per module, ``pass`` in a block
+left empty), with a one-line docstring and the provenance comments that still introduce code.  It
+depends only on the derivative (no ids, no hashes, no set order), so it is byte-identical across
+processes.
 """
 
 from __future__ import annotations
 
-import re
-
-import astor
 import gast
 
+from .. import ir
+from ..syntax import build
+from ..syntax.printer import function_text
+from .dataflow import blocks
 from .derivative import Derivative
 
-_MARKER = re.compile(r"^(\s*)__comment(\d+)__$")
+_TYPE_PARAMS = {"type_params": []} if "type_params" in gast.FunctionDef._fields else {}
+
+
+def _tidy_comments(body: list[gast.stmt]) -> None:
+    """Drop comments that introduce nothing (followed by another comment, or by nothing)."""
+    for block in blocks(body):
+        kept = []
+        for index, stmt in enumerate(block):
+            following = block[index + 1] if index + 1 < len(block) else None
+            if isinstance(stmt, ir.Comment) and (following is None or isinstance(
+                    following, (ir.Comment, gast.Return))):
+                continue
+            kept.append(stmt)
+        block[:] = kept
 
 
 def generate(fn: Derivative, docstring: str) -> str:
-    doc = gast.Expr(value=gast.Constant(value=docstring, kind=None))
-    node = gast.FunctionDef(
-        name=fn.name, args=fn.args, body=[doc, *fn.body], decorator_list=[], returns=None,
-        type_comment=None, type_params=[],
-    )
-    module = gast.Module(body=[node], type_ignores=[])
-    text = astor.to_source(gast.gast_to_ast(module), pretty_source="".join)
-    lines = []
-    for line in text.splitlines():
-        match = _MARKER.match(line)
-        if match:
-            lines.append(f"{match.group(1)}# {fn.comments[int(match.group(2))]}")
-        else:
-            lines.append(line)
-    return "\n".join(lines) + "\n"
+    _tidy_comments(fn.body)
+    doc = build.expression(build.constant(docstring))
+    node = gast.FunctionDef(name=fn.name, args=fn.args, body=[doc, *fn.body], decorator_list=[],
+                            returns=None, type_comment=None, **_TYPE_PARAMS)
+    return function_text(node)

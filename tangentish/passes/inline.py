@@ -21,6 +21,9 @@ import gast
 from ..errors import UnsupportedConstructError
 from .desugar import desugar
 
+# gast >= 0.6 on Python >= 3.12 has a type_params field; older ones do not.
+_TYPE_PARAMS = {"type_params": []} if "type_params" in gast.FunctionDef._fields else {}
+
 if TYPE_CHECKING:
     from .normalize import Normalizer
 
@@ -31,7 +34,7 @@ def as_function(node: gast.AST, name: str) -> gast.FunctionDef:
         return node
     body = [gast.copy_location(gast.Return(value=node.body), node)]
     fdef = gast.FunctionDef(name=name, args=node.args, body=body, decorator_list=[],
-                            returns=None, type_comment=None, type_params=[])
+                            returns=None, type_comment=None, **_TYPE_PARAMS)
     return gast.copy_location(fdef, node)
 
 
@@ -66,8 +69,9 @@ def inline_call(norm: Normalizer, name: str, call: gast.Call) -> gast.expr:
     fdef = copy.deepcopy(as_function(norm.local_functions[name], name))
     desugar(norm.info, fdef)
     values = {p: norm.atom(v) for p, v in _bind(norm, fdef, call).items()}
-    saved = (dict(norm.current), norm.locals, norm.returned, norm.origin)
+    saved = (dict(norm.current), norm.locals, norm.returned, norm.origin, norm.root)
     norm.inlining.append(name)
+    norm.root = fdef
     try:
         norm.locals = norm.locals | set(values) | _assigned(fdef)
         for parameter, atom in values.items():
@@ -78,7 +82,7 @@ def inline_call(norm: Normalizer, name: str, call: gast.Call) -> gast.expr:
         return _run_body(norm, fdef)
     finally:
         norm.inlining.pop()
-        norm.current, norm.locals, norm.returned, norm.origin = saved
+        norm.current, norm.locals, norm.returned, norm.origin, norm.root = saved
 
 
 def _run_body(norm: Normalizer, fdef: gast.FunctionDef) -> gast.expr:

@@ -10,28 +10,86 @@ from __future__ import annotations
 
 import copy
 import operator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-import astor
 import gast
 
+from .. import ir
+from ..ir import Op
+from ..syntax import build
+from ..syntax.methods import ATTRIBUTES, METHODS
+from ..syntax.printer import expression_text
 from ..syntax.resolve import callable_label, resolve_reference
 from . import flow
 from .inline import inline_call
-from .normalize import BINOPS, COMPARES, UNARYOPS, Op, attribute_op, method_op
 
 if TYPE_CHECKING:
     from .normalize import Normalizer
+
+BINOPS = {
+    gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
+    gast.Div: operator.truediv, gast.Pow: operator.pow, gast.MatMult: operator.matmul,
+    gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod,
+}
+UNARYOPS = {gast.USub: operator.neg, gast.UAdd: operator.pos, gast.Not: operator.not_}
+COMPARES = {
+    gast.Lt: operator.lt, gast.LtE: operator.le, gast.Gt: operator.gt, gast.GtE: operator.ge,
+    gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Is: operator.is_,
+    gast.IsNot: operator.is_not, gast.In: operator.contains,
+}
+_SYMBOLS = {
+    gast.Add: "+", gast.Sub: "-", gast.Mult: "*", gast.Div: "/", gast.Pow: "**",
+    gast.MatMult: "@", gast.FloorDiv: "//", gast.Mod: "%",
+}
+# Nesting beyond this is refused clearly instead of overflowing Python's stack.
+MAX_DEPTH = 200
 
 
 def lower_expression(norm: Normalizer, expr: gast.expr) -> tuple[gast.expr, Op]:
     handler = _HANDLERS.get(type(expr))
     if handler is None:
-        raise norm.error(
-            f"cannot differentiate the expression `{type(expr).__name__}`", expr,
-            hint="rewrite it with arithmetic and NumPy calls",
-        )
-    return handler(norm, expr)
+        raise norm.error(f"cannot differentiate the expression `{type(expr).__name__}`", expr,
+                         hint="rewrite it with arithmetic and NumPy calls")
+    norm.depth += 1
+    try:
+        if norm.depth > MAX_DEPTH:
+            raise norm.error(
+                f"this expression is nested more than {MAX_DEPTH} levels deep", expr,
+                hint="split it into several assignments")
+        return handler(norm, expr)
+    finally:
+        norm.depth -= 1
+
+
+def lower_index(norm: Normalizer, node: gast.expr) -> gast.expr:
+    """An index with every part an atom (slices and tuples kept as such)."""
+    if isinstance(node, gast.Slice):
+        parts = [None if p is None else norm.atom(p) for p in (node.lower, node.upper, node.step)]
+        return gast.Slice(lower=parts[0], upper=parts[1], step=parts[2])
+    if isinstance(node, gast.Tuple):
+        return build.tuple_([lower_index(norm, e) for e in node.elts])
+    return norm.atom(node)
+
+
+def method_op(method: str, receiver: gast.expr, args: list[gast.expr],
+              keywords: dict[str, gast.expr], node: gast.AST) -> Op:
+    """The rule-level operation behind ``receiver.<method>(args, **keywords)``."""
+    spec = METHODS.get(method)
+    if spec is None:
+        return Op(("method", method), [receiver, *args], keywords, f"the method `.{method}()`",
+                  node)
+    keywords = {dict(spec.rename).get(k, k): v for k, v in keywords.items()}
+    if spec.varargs and args:
+        packed = args[0] if len(args) == 1 else build.tuple_(list(args))
+        keywords = {spec.varargs: packed, **keywords}
+        args = []
+    return Op(spec.function, [receiver, *args], keywords, f"the method `.{method}()`", node)
+
+
+def attribute_op(attr: str, receiver: gast.expr, node: gast.AST) -> Op:
+    """``x.T`` is a transpose, ``x.shape`` a shape query; other attributes are keyed by name."""
+    function: Any = ATTRIBUTES.get(attr, ("attribute", attr))
+    return Op(function, [receiver], {}, f"the attribute `.{attr}`", node)
 
 
 def _name(norm: Normalizer, expr: gast.Name) -> tuple[gast.expr, Op]:
@@ -40,86 +98,82 @@ def _name(norm: Normalizer, expr: gast.Name) -> tuple[gast.expr, Op]:
 
 
 def _constant(norm: Normalizer, expr: gast.Constant) -> tuple[gast.expr, Op]:
-    return gast.Constant(value=expr.value, kind=None), Op(None, [], node=expr)
+    return build.constant(expr.value), Op(None, [], node=expr)
 
 
 def _binop(norm: Normalizer, expr: gast.BinOp) -> tuple[gast.expr, Op]:
     left, right = norm.atom(expr.left), norm.atom(expr.right)
-    function = BINOPS[type(expr.op)]
     label = f"the operator `{_SYMBOLS.get(type(expr.op), '?')}`"
-    return gast.BinOp(left=left, op=expr.op, right=right), Op(function, [left, right], {},
-                                                              label, expr)
+    return gast.BinOp(left=left, op=expr.op, right=right), Op(BINOPS[type(expr.op)],
+                                                              [left, right], {}, label, expr)
 
 
 def _unaryop(norm: Normalizer, expr: gast.UnaryOp) -> tuple[gast.expr, Op]:
     inner = expr.operand
     if (isinstance(expr.op, (gast.USub, gast.UAdd)) and isinstance(inner, gast.Constant)
-            and isinstance(inner.value, (int, float, complex))):
+            and isinstance(inner.value, (int, float, complex))
+            and not isinstance(inner.value, bool)):
         sign = -1 if isinstance(expr.op, gast.USub) else 1
-        return gast.Constant(value=sign * inner.value, kind=None), Op(None, [], node=expr)
+        return build.constant(sign * inner.value), Op(None, [], node=expr)
     operand = norm.atom(expr.operand)
-    function = UNARYOPS[type(expr.op)]
-    return gast.UnaryOp(op=expr.op, operand=operand), Op(function, [operand], {},
-                                                         "a unary operator", expr)
+    label = "`not`" if isinstance(expr.op, gast.Not) else "a unary operator"
+    return gast.UnaryOp(op=expr.op, operand=operand), Op(UNARYOPS[type(expr.op)], [operand],
+                                                         {}, label, expr)
 
 
 def _compare(norm: Normalizer, expr: gast.Compare) -> tuple[gast.expr, Op]:
     if len(expr.ops) != 1:  # a < b < c  →  (a < b) and (b < c), each operand evaluated once
-        operands = [norm.atom(e) for e in [expr.left, *expr.comparators]]
-        parts = [gast.Compare(left=operands[i], ops=[op], comparators=[operands[i + 1]])
-                 for i, op in enumerate(expr.ops)]
-        return flow.boolop(norm, gast.copy_location(
-            gast.BoolOp(op=gast.And(), values=parts), expr))
+        return flow.chained_comparison(norm, expr)
     left, right = norm.atom(expr.left), norm.atom(expr.comparators[0])
     function = COMPARES.get(type(expr.ops[0]))
     if function is None:
         raise norm.error("cannot differentiate this comparison", expr,
-                         hint="use <, <=, >, >=, == or !=")
+                         hint="use <, <=, >, >=, ==, !=, is, is not or in")
     value = gast.Compare(left=left, ops=expr.ops, comparators=[right])
     return value, Op(function, [left, right], {}, "a comparison", expr)
 
 
 def _attribute(norm: Normalizer, expr: gast.Attribute) -> tuple[gast.expr, Op]:
     if not norm.is_local_root(expr):
-        reference = resolve_reference(norm.info, expr)
+        reference = resolve_reference(norm.info, expr, norm.machinery)
         if reference is None:
-            raise norm.error(f"cannot resolve `{_source(expr)}`", expr,
+            raise norm.error(f"cannot resolve `{expression_text(expr)}`", expr,
                              hint="check the name; module attributes must exist when f is "
                              "differentiated")
-        text = copy.deepcopy(reference.text)
-        text.number = isinstance(reference.value, (int, float))
-        return text, Op(None, [], node=expr)
+        return copy.deepcopy(reference.text), Op(None, [], node=expr)
     receiver = norm.atom(expr.value)
-    value = gast.Attribute(value=receiver, attr=expr.attr, ctx=gast.Load())
+    value = build.attribute(receiver, expr.attr)
     return value, attribute_op(expr.attr, receiver, expr)
 
 
 def _subscript(norm: Normalizer, expr: gast.Subscript) -> tuple[gast.expr, Op]:
     base = norm.atom(expr.value)
-    index = _index(norm, expr.slice)
-    value = gast.Subscript(value=base, slice=index, ctx=gast.Load())
-    return value, Op(operator.getitem, [base, index], {}, "indexing", expr)
+    index = lower_index(norm, expr.slice)
+    value = build.subscript(base, index)
+    key: Any = operator.getitem
+    if not isinstance(base, gast.Name):  # indexing a global object: np.r_[...], np.s_[...]
+        key = indexing_key(norm, expr.value)
+    return value, Op(key, [base, index], {}, "indexing", expr)
 
 
-def lower_index(norm: Normalizer, node: gast.expr) -> gast.expr:
-    """An index with every part an atom (slices and tuples kept as such)."""
-    return _index(norm, node)
+def indexing_key(norm: Normalizer, node: gast.expr) -> Any:
+    """The rule key of ``<global object>[...]``: plain indexing for arrays, lists and tuples;
+    the object's own key for anything else (``np.r_[a, b]`` builds an array from its index, so it
+    needs a rule of its own, not the rule of indexing)."""
+    reference = resolve_reference(norm.info, node, norm.machinery)
+    value = None if reference is None else reference.value
+    import numpy as np
 
-
-def _index(norm: Normalizer, node: gast.expr) -> gast.expr:
-    if isinstance(node, gast.Slice):
-        parts = [None if p is None else norm.atom(p) for p in (node.lower, node.upper, node.step)]
-        return gast.Slice(lower=parts[0], upper=parts[1], step=parts[2])
-    if isinstance(node, gast.Tuple):
-        return gast.Tuple(elts=[_index(norm, e) for e in node.elts], ctx=gast.Load())
-    return norm.atom(node)
+    if value is None or isinstance(value, (np.ndarray, list, tuple, str, int, float)):
+        return operator.getitem
+    return ("indexing", type(value))
 
 
 def _sequence(norm: Normalizer, expr: gast.Tuple | gast.List) -> tuple[gast.expr, Op]:
     elements = [_argument(norm, e) for e in expr.elts]
     value = type(expr)(elts=elements, ctx=gast.Load())
-    key = tuple if isinstance(expr, gast.Tuple) else list
-    return value, Op(key, elements, {}, "a tuple" if key is tuple else "a list", expr)
+    key = ir.TUPLE if isinstance(expr, gast.Tuple) else ir.LIST
+    return value, Op(key, elements, {}, "a tuple" if key is ir.TUPLE else "a list", expr)
 
 
 def _argument(norm: Normalizer, node: gast.expr) -> gast.expr:
@@ -139,8 +193,7 @@ def _call(norm: Normalizer, expr: gast.Call) -> tuple[gast.expr, Op]:
         receiver = norm.atom(func.value)
         args = [_argument(norm, a) for a in expr.args]
         keywords = {k.arg: _argument(norm, k.value) for k in expr.keywords}
-        value = _make_call(gast.Attribute(value=receiver, attr=func.attr, ctx=gast.Load()),
-                           args, keywords)
+        value = build.call(build.attribute(receiver, func.attr), *args, **keywords)
         return value, method_op(func.attr, receiver, args, keywords, expr)
     if isinstance(func, gast.Name) and func.id in norm.local_functions and \
             func.id not in norm.current:
@@ -149,22 +202,23 @@ def _call(norm: Normalizer, expr: gast.Call) -> tuple[gast.expr, Op]:
     if norm.is_local_root(func):
         raise norm.error(
             "cannot differentiate a call to a local value (not supported yet)", expr,
-            hint="call a module-level function, or a NumPy function, by name",
-        )
-    reference = resolve_reference(norm.info, func)
+            hint="call a module-level function, or a NumPy function, by name")
+    reference = resolve_reference(norm.info, func, norm.machinery)
     if reference is None:
-        raise norm.error(f"cannot resolve the function `{_source(func)}`", func,
+        raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
                          hint="check the name; it must exist when f is differentiated")
     args = [_argument(norm, a) for a in expr.args]
     keywords = {k.arg: _argument(norm, k.value) for k in expr.keywords}
-    value = _make_call(copy.deepcopy(reference.text), args, keywords)
-    return value, Op(reference.value, args, keywords, f"`{callable_label(reference.value)}`",
-                     expr)
+    value = build.call(copy.deepcopy(reference.text), *args, **keywords)
+    return value, Op(reference.value, args, keywords, _label(func, reference.value), expr)
 
 
-def _make_call(func: gast.expr, args: list[gast.expr], keywords: dict) -> gast.Call:
-    return gast.Call(func=func, args=list(args),
-                     keywords=[gast.keyword(arg=k, value=v) for k, v in keywords.items()])
+def _label(func: gast.expr, value: Any) -> str:
+    """How errors name a callable: as the user spelled it, and its qualified name if different."""
+    spelled = expression_text(func)
+    qualified = callable_label(value)
+    return f"`{spelled}`" if qualified in (spelled, f"np.{spelled}") else \
+        f"`{spelled}` ({qualified})"
 
 
 def _joined(norm: Normalizer, expr: gast.JoinedStr) -> tuple[gast.expr, Op]:
@@ -181,15 +235,6 @@ def _lambda(norm: Normalizer, expr: gast.Lambda) -> tuple[gast.expr, Op]:
         hint="give it a name and call it directly (`f = lambda t: ...; y = f(x)`), or write "
         "the loop out")
 
-
-def _source(node: gast.AST) -> str:
-    return astor.to_source(gast.gast_to_ast(node)).strip()
-
-
-_SYMBOLS = {
-    gast.Add: "+", gast.Sub: "-", gast.Mult: "*", gast.Div: "/", gast.Pow: "**",
-    gast.MatMult: "@", gast.FloorDiv: "//", gast.Mod: "%",
-}
 
 _HANDLERS = {
     gast.Name: _name,

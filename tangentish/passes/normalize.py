@@ -1,10 +1,13 @@
-"""Normalize a fenced function into A-normal form with single assignment.
+"""Normalize a desugared function into A-normal form with structured single assignment.
 
-Guarantee to the next stage: the body is a flat list of statements, each doing one operation on
-*atoms* (names, constants, references to globals such as ``np.pi``, and literal tuples/slices of
-those); every ``Assign`` has one ``Name`` target, defined exactly once (a reassigned variable gets a
-fresh name: ``x``, ``x_1``...), and carries ``.op`` (what to differentiate) and ``.origin`` (the user's
-line).  The last statement is ``return <atom>``.
+Guarantee to the next stage: the body is a list of statements, each doing one operation on *atoms*
+(names, constants, references to globals such as ``np.pi``, and literal tuples/lists/slices of
+those), with ``If``/``For``/``While`` kept as blocks.  Every ``Assign`` has one ``Name`` target; a
+variable reassigned gets a fresh name (``x``, ``x_1``...), so each name has one definition per path
+through one loop iteration, except the merge and loop-carried copies made by :mod:`flow`.  Each
+statement's :class:`~tangentish.ir.Note` carries ``op`` (what to differentiate), ``origin`` (the
+user's line) and, for in-place updates, ``updates`` (the variable changed).  The last statement is
+``return <atom>``.
 
     before                          after
     y = np.sin(x * 2.0)             x_times_2 = x * 2.0
@@ -16,31 +19,34 @@ line).  The last statement is ``return <atom>``.
 from __future__ import annotations
 
 import operator
-from collections.abc import Hashable
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 import gast
 
+from .. import ir
 from ..errors import UnsupportedConstructError
-from ..syntax.methods import ATTRIBUTES, METHODS
+from ..ir import Op
+from ..syntax import build
 from ..syntax.naming import Namer, names_in
-from ..syntax.nodes import with_context
 from ..syntax.parse import SourceInfo
-from ..syntax.resolve import MACHINERY, dotted, resolve_reference
+from ..syntax.resolve import Machinery, dotted, resolve_reference
 
-BINOPS = {
-    gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
-    gast.Div: operator.truediv, gast.Pow: operator.pow, gast.MatMult: operator.matmul,
-    gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod,
-}
-UNARYOPS = {gast.USub: operator.neg, gast.UAdd: operator.pos, gast.Not: operator.not_}
-COMPARES = {
-    gast.Lt: operator.lt, gast.LtE: operator.le, gast.Gt: operator.gt, gast.GtE: operator.ge,
-    gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Is: operator.is_,
-    gast.IsNot: operator.is_not, gast.In: operator.contains,
-}
-MACHINERY_NAMES = frozenset(MACHINERY) | {"_rt", "out_bar"}
+
+@dataclass
+class Normalized:
+    info: SourceInfo
+    params: list[str]
+    body: list[gast.stmt]
+    namer: Namer
+    machinery: Machinery
+    aux: gast.expr | None = None  # with has_aux: the auxiliary value returned next to the output
+    seed: str = "out_bar"  # the name of the output's adjoint parameter
+    copied: list[str] = field(default_factory=list)  # parameters copied on entry (see aliases.py)
+
+    @property
+    def output(self) -> gast.expr:
+        return self.body[-1].value
 
 
 def seed_name(taken: set[str]) -> str:
@@ -51,93 +57,60 @@ def seed_name(taken: set[str]) -> str:
     return seed
 
 
-@dataclass
-class Op:
-    """One operation: the rule key and its operands bound as the user passed them."""
-
-    key: Hashable | None  # None: a copy (one arg) or a constant (no args)
-    args: list[gast.expr] = field(default_factory=list)
-    keywords: dict[str, gast.expr] = field(default_factory=dict)
-    label: str = "copy"
-    node: gast.AST | None = None  # the user's expression, for error messages
-
-    def operand_names(self) -> list[str]:
-        nodes = [*self.args, *self.keywords.values()]
-        return [n.id for a in nodes for n in gast.walk(a) if isinstance(n, gast.Name)]
-
-
-@dataclass
-class Normalized:
-    info: SourceInfo
-    params: list[str]
-    body: list[gast.stmt]
-    namer: Namer
-    aux: gast.expr | None = None  # with has_aux: the auxiliary value returned next to the output
-    seed: str = "out_bar"  # the name of the output's adjoint parameter
-
-
-def name(identifier: str, store: bool = False) -> gast.Name:
-    ctx = gast.Store() if store else gast.Load()
-    return gast.Name(id=identifier, ctx=ctx, annotation=None, type_comment=None)
-
-
-def assign(target: str, value: gast.expr) -> gast.Assign:
-    return gast.Assign(targets=[name(target, store=True)], value=value, type_comment=None)
-
-
-def _assigned_names(node: gast.FunctionDef) -> set[str]:
-    found = set()
-    for sub in gast.walk(node):
-        if isinstance(sub, gast.Name) and isinstance(sub.ctx, gast.Store):
-            found.add(sub.id)
-    return found
-
-
 def parameters(node: gast.FunctionDef) -> list[str]:
     args = node.args
     return [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
 
 
+def _assigned_names(node: gast.FunctionDef) -> set[str]:
+    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, gast.Store)}
+
+
 class Normalizer:
     """Lowers statements one at a time; ``self.body`` collects the result."""
 
-    def __init__(self, info: SourceInfo, has_aux: bool = False):
+    def __init__(self, info: SourceInfo, has_aux: bool = False,
+                 reserved: set[str] | None = None):
         self.info = info
         self.has_aux = has_aux
         self.aux: gast.expr | None = None
         self.params = parameters(info.node)
         taken = names_in(info.node)
         self.locals = set(self.params) | _assigned_names(info.node)
-        clash = sorted(self.locals & (set(MACHINERY) | {"_rt"}))
-        if clash:
-            raise UnsupportedConstructError(
-                f"the name {clash[0]!r} is reserved for generated code",
-                info.location(info.node), hint=f"rename {clash[0]!r} in {info.name}",
-            )
-        self.seed = seed_name(taken)
-        self.namer = Namer(taken | MACHINERY_NAMES | {self.seed})
+        self.machinery = Machinery.choose(info, taken)
+        self.seed = seed_name(taken | set(self.machinery.aliases.values()))
+        self.reserved = set(self.machinery.reserved) | set(reserved or ()) | {self.seed}
+        self.namer = Namer(taken | self.reserved)
         self.current = {p: p for p in self.params}
         self.body: list[gast.stmt] = []
         self.origin = info.first_line
         self.returned = False
         self.local_functions: dict[str, gast.AST] = {}  # nested defs and lambdas, see inline.py
         self.inlining: list[str] = []
+        self.depth = 0  # expression nesting, see lower.py
+        self.root: gast.FunctionDef = info.node  # the function whose body is being lowered
+        self._counts: dict[int, Counter] = {}
 
     # -- output ----------------------------------------------------------------------------------
-    def emit(self, stmt: gast.stmt, op: Op | None = None) -> None:
-        stmt.origin = self.origin
-        stmt.op = op
+    def emit(self, stmt: gast.stmt, op: Op | None = None) -> gast.stmt:
+        note = ir.note(stmt)
+        note.origin = self.origin
+        note.op = op
         self.body.append(stmt)
+        return stmt
 
     def error(self, message: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
         return UnsupportedConstructError(message, self.info.location(node), hint=hint)
 
     def define(self, identifier: str) -> str:
         """The single-assignment name for a new definition of ``identifier``."""
-        if identifier in self.current or identifier in self.params or self.inlining:
+        if identifier in self.current or identifier in self.params or self.inlining or \
+                identifier in self.reserved:
             fresh = self.namer.fresh(identifier)
         else:
             fresh = identifier
+            self.namer.reserve(fresh)
         self.current[identifier] = fresh
         return fresh
 
@@ -151,15 +124,15 @@ class Normalizer:
                 continue
             self.statement(stmt)
         if not self.returned:
-            raise self.error(
-                f"{self.info.name} has no `return` statement", self.info.node,
-                hint="return the value to differentiate",
-            )
-        return Normalized(self.info, self.params, self.body, self.namer, self.aux, self.seed)
+            raise self.error(f"{self.info.name} has no `return` statement", self.info.node,
+                             hint="return the value to differentiate")
+        return Normalized(self.info, self.params, self.body, self.namer, self.machinery,
+                          self.aux, self.seed)
 
     def emit_assign(self, target: str, value: gast.expr, variable: str) -> None:
         """``target = value`` (a copy), and ``variable`` now means ``target``."""
-        self.emit(assign(target, value), Op(None, [value] if isinstance(value, gast.Name) else []))
+        self.emit(build.assign(target, value),
+                  Op(None, [value] if isinstance(value, gast.Name) else []))
         self.current[variable] = target
 
     def statement(self, stmt: gast.stmt) -> None:
@@ -175,52 +148,51 @@ class Normalizer:
         elif isinstance(stmt, gast.AnnAssign):
             self.assign([stmt.target], stmt.value)
         elif isinstance(stmt, gast.AugAssign):
-            load = with_context(stmt.target, gast.Load)
-            value = gast.copy_location(gast.BinOp(left=load, op=stmt.op, right=stmt.value), stmt)
-            self.assign([stmt.target], value)
+            self.augmented(stmt)
         elif isinstance(stmt, gast.Return):
             self.returned = True
             if stmt.value is None:
                 raise self.error("`return` without a value", stmt,
                                  hint="return the value to differentiate")
-            if self.has_aux:
-                self.emit(gast.Return(value=self.output_with_aux(stmt.value)))
-            else:
-                self.emit(gast.Return(value=self.output(stmt.value)))
+            value = self.output_with_aux(stmt.value) if self.has_aux else self.output(stmt.value)
+            self.emit(build.return_(value))
         elif isinstance(stmt, gast.Expr):
-            if not isinstance(stmt.value, gast.Constant):
-                value, op = self.lower(stmt.value)
-                self.emit(gast.Expr(value=value), op)
-                receiver = op.args[0] if op.args else None
-                if isinstance(value, gast.Call) and isinstance(receiver, gast.Name) and \
-                        receiver.id in self.current.values():
-                    self.body[-1].updates = receiver.id  # may change its first operand
+            self.expression_statement(stmt)
         elif isinstance(stmt, gast.Assert):
             self.emit(gast.Assert(test=self.atom(stmt.test), msg=_constant_or_none(stmt.msg)))
         elif isinstance(stmt, (gast.If, gast.For, gast.While)):
-            self.compound(stmt)
+            from . import flow  # (flow builds on this module)
+
+            {gast.If: flow.if_statement, gast.For: flow.for_statement,
+             gast.While: flow.while_statement}[type(stmt)](self, stmt)
         elif isinstance(stmt, gast.Break):
             self.emit(gast.Break())
         elif not isinstance(stmt, gast.Pass):
             raise self.error(f"cannot differentiate a `{type(stmt).__name__}` statement", stmt,
                              hint="rewrite it with assignments and NumPy calls")
 
-    def compound(self, stmt: gast.stmt) -> None:
-        from . import flow  # (flow builds on this module)
+    def expression_statement(self, stmt: gast.Expr) -> None:
+        if isinstance(stmt.value, gast.Constant):
+            return
+        value, op = self.lower(stmt.value)
+        emitted = self.emit(gast.Expr(value=value), op)
+        receiver = op.args[0] if op.args else None
+        if isinstance(value, gast.Call) and isinstance(receiver, gast.Name) and \
+                receiver.id in self.current.values() and isinstance(value.func, gast.Attribute):
+            ir.note(emitted).updates = receiver.id  # a method may change its receiver
 
-        handler = {gast.If: flow.if_statement, gast.For: flow.for_statement,
-                   gast.While: flow.while_statement}[type(stmt)]
-        handler(self, stmt)
-
-    def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
-        """Lower a nested block into a list of its own (``self.current`` carries on)."""
-        saved, self.body = self.body, []
-        origin = self.origin
-        for stmt in stmts:
-            self.origin = stmt.lineno
-            self.statement(stmt)
-        block, self.body, self.origin = self.body, saved, origin
-        return block
+    def augmented(self, stmt: gast.AugAssign) -> None:
+        """``x op= v``.  On a name it rebinds ``x`` (for arrays Python changes the array in place:
+        :mod:`aliases` checks that no other name for that array is read afterwards)."""
+        load = build.with_context(stmt.target, gast.Load)
+        value = gast.copy_location(gast.BinOp(left=load, op=stmt.op, right=stmt.value), stmt)
+        if isinstance(stmt.target, gast.Name) and stmt.target.id in self.current:
+            before = self.current[stmt.target.id]
+            self.assign([stmt.target], value)
+            if self.body and ir.has_op(self.body[-1]):
+                ir.note(self.body[-1]).augments = before
+            return
+        self.assign([stmt.target], value)
 
     def setitem(self, target: gast.Subscript, value: gast.expr) -> None:
         """``x[i] = v`` on a local array: an in-place update of ``x``."""
@@ -231,17 +203,13 @@ class Normalizer:
             raise self.error(f"local variable {variable!r} is used before it is assigned",
                              target, hint="assign it before this line")
         current = self.current[variable]
-        if current in self.params:
-            raise self.error(
-                f"cannot differentiate an assignment into the argument {current!r}", target,
-                hint=f"work on a copy: `{variable} = {variable}.copy()` before changing it")
         atom = self.atom(value)
         index = lower_index(self, target.slice)
-        store = gast.Subscript(value=name(current), slice=index, ctx=gast.Store())
-        self.emit(gast.Assign(targets=[store], value=atom, type_comment=None),
-                  Op(operator.setitem, [name(current), index, atom], {}, "an element assignment",
-                     target))
-        self.body[-1].updates = current
+        store = build.subscript(build.name(current), index, store=True)
+        emitted = self.emit(build.assign(store, atom),
+                            Op(operator.setitem, [build.name(current), index, atom], {},
+                               "an element assignment", target))
+        ir.note(emitted).updates = current
 
     def assign(self, targets: list[gast.expr], value: gast.expr) -> None:
         if len(targets) == 1 and isinstance(targets[0], gast.Subscript):
@@ -252,7 +220,7 @@ class Normalizer:
             if op.key is None and isinstance(expr, gast.Name):
                 self.current[targets[0].id] = expr.id  # `y = x`: y is another name for x
             else:
-                self.emit(assign(self.define(targets[0].id), expr), op)
+                self.emit(build.assign(self.define(targets[0].id), expr), op)
             return
         if len(targets) == 1 and _matching(targets[0], value):
             pairs = _pairs(targets[0], value)
@@ -270,19 +238,22 @@ class Normalizer:
             self.current[target.id] = atom.id
             return
         if isinstance(target, gast.Name):
-            self.emit(assign(self.define(target.id), atom), Op(None, [atom], node=target))
+            self.emit(build.assign(self.define(target.id), atom), Op(None, [atom], node=target))
+            return
+        if isinstance(target, gast.Subscript):
+            self.setitem(target, atom)
             return
         if isinstance(target, (gast.Tuple, gast.List)):
             for index, element in enumerate(target.elts):
-                item = gast.Constant(value=index, kind=None)
-                expr = gast.Subscript(value=atom, slice=item, ctx=gast.Load())
+                item = build.constant(index)
+                expr = build.subscript(atom, item)
                 op = Op(operator.getitem, [atom, item], label="indexing", node=target)
                 if isinstance(element, gast.Name):
-                    self.emit(assign(self.define(element.id), expr), op)
+                    self.emit(build.assign(self.define(element.id), expr), op)
                 else:
                     temp = self.namer.temp()
-                    self.emit(assign(temp, expr), op)
-                    self.bind(element, name(temp))
+                    self.emit(build.assign(temp, expr), op)
+                    self.bind(element, build.name(temp))
             return
         raise self.error("cannot assign to this target", target,
                          hint="assign to plain names or tuples of names")
@@ -292,8 +263,9 @@ class Normalizer:
         value, op = self.lower(expr)
         if op.key is None:
             return value
-        self.emit(assign(self.namer.fresh("out"), value), op)
-        return name(self.body[-1].targets[0].id)
+        out = self.namer.fresh("out")
+        self.emit(build.assign(out, value), op)
+        return build.name(out)
 
     def output_with_aux(self, expr: gast.expr) -> gast.expr:
         """``return out, aux`` under ``has_aux``: the first item is differentiated, the second is
@@ -310,11 +282,11 @@ class Normalizer:
         pair = self.atom(expr)
         parts = []
         for index, label in ((0, "out"), (1, "aux")):
-            item = gast.Subscript(value=pair, slice=gast.Constant(value=index, kind=None),
-                                  ctx=gast.Load())
-            self.emit(assign(self.namer.fresh(label), item),
+            item = build.subscript(pair, build.constant(index))
+            part = self.namer.fresh(label)
+            self.emit(build.assign(part, item),
                       Op(operator.getitem, [pair, item.slice], {}, "indexing", expr))
-            parts.append(name(self.body[-1].targets[0].id))
+            parts.append(build.name(part))
         self.aux = parts[1]
         return parts[0]
 
@@ -325,8 +297,8 @@ class Normalizer:
         if op.key is None:
             return value
         temp = self.namer.derived(value)
-        self.emit(assign(temp, value), op)
-        return name(temp)
+        self.emit(build.assign(temp, value), op)
+        return build.name(temp)
 
     def lower(self, expr: gast.expr) -> tuple[gast.expr, Op]:
         """One operation over atoms equivalent to ``expr`` (its operands emitted before it)."""
@@ -336,7 +308,7 @@ class Normalizer:
 
     def load(self, node: gast.Name) -> gast.expr:
         if node.id in self.current:
-            return name(self.current[node.id])
+            return build.name(self.current[node.id])
         if node.id in self.local_functions:
             raise self.error(
                 f"the local function {node.id!r} can only be called, not used as a value", node,
@@ -344,11 +316,29 @@ class Normalizer:
         if node.id in self.locals:
             raise self.error(f"local variable {node.id!r} is used before it is assigned", node,
                              hint="assign it before this line")
-        reference = resolve_reference(self.info, node)
+        reference = resolve_reference(self.info, node, self.machinery)
         if reference is None:
             raise self.error(f"name {node.id!r} is not defined", node,
                              hint="define it at module level or pass it as an argument")
         return reference.text
+
+    def name_counts(self) -> Counter:
+        """How often each name occurs in the function being lowered (cached per function)."""
+        key = id(self.root)
+        if key not in self._counts:
+            self._counts[key] = Counter(n.id for n in gast.walk(self.root)
+                                        if isinstance(n, gast.Name))
+        return self._counts[key]
+
+    def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
+        """Lower a nested block into a list of its own (``self.current`` carries on)."""
+        saved, self.body = self.body, []
+        origin = self.origin
+        for stmt in stmts:
+            self.origin = stmt.lineno
+            self.statement(stmt)
+        block, self.body, self.origin = self.body, saved, origin
+        return block
 
     def is_local_root(self, node: gast.AST) -> bool:
         parts = dotted(node)
@@ -376,26 +366,8 @@ def _constant_or_none(node: gast.AST | None) -> gast.AST | None:
     return node if isinstance(node, gast.Constant) else None
 
 
-def normalize(info: SourceInfo, has_aux: bool = False) -> Normalized:
-    """Lower ``info.node`` to single-assignment A-normal form (see the module docstring)."""
-    return Normalizer(info, has_aux).run()
-
-
-def method_op(spec_name: str, receiver: gast.expr, args: list[gast.expr],
-              keywords: dict[str, gast.expr], node: gast.AST) -> Op:
-    """The rule-level operation behind ``receiver.<method>(args, **keywords)``."""
-    spec = METHODS.get(spec_name)
-    if spec is None:
-        return Op(("method", spec_name), [receiver, *args], keywords, f".{spec_name}()", node)
-    keywords = {dict(spec.rename).get(k, k): v for k, v in keywords.items()}
-    if spec.varargs and args:
-        packed = args[0] if len(args) == 1 else gast.Tuple(elts=list(args), ctx=gast.Load())
-        keywords = {spec.varargs: packed, **keywords}
-        args = []
-    return Op(spec.function, [receiver, *args], keywords, f".{spec_name}()", node)
-
-
-def attribute_op(attr: str, receiver: gast.expr, node: gast.AST) -> Op:
-    """``x.T`` is a transpose, ``x.shape`` a shape query; other attributes are keyed by name."""
-    function: Any = ATTRIBUTES.get(attr, ("attribute", attr))
-    return Op(function, [receiver], {}, f"the attribute `.{attr}`", node)
+def normalize(info: SourceInfo, has_aux: bool = False,
+              reserved: set[str] | None = None) -> Normalized:
+    """Lower ``info.node`` to single-assignment A-normal form (see the module docstring);
+    ``reserved`` names are never given to the user's variables (they are renamed)."""
+    return Normalizer(info, has_aux, reserved).run()

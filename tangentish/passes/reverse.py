@@ -1,21 +1,18 @@
 """Reverse mode: the primal sweep followed by the adjoint sweep, through control flow.
 
-Guarantee to the next stage: a :class:`Derivative` whose ``body`` runs the normalized primal, seeds
-the output's adjoint, then walks the active statements backwards, instantiating each one's adjoint
-template.  Structure is mirrored: an ``if`` becomes an ``if`` on the same condition, a loop becomes
-a loop over the same iterations in reverse (``for i in reversed(_r)``; ``while`` loops and loops
-with ``break`` count their trips in ``_n``).  Adjoint statements carry ``.owner``, the id of the
-primal block they belong to; blocks inside loops get tape markers (see :mod:`tape`) that are
-filled in after optimization, when it is known which values the adjoint really reads.
+Guarantee to the next stage: a :class:`Derivative` whose body runs the normalized primal, seeds the
+output's adjoint, then walks the active statements backwards, instantiating each one's adjoint
+template (:mod:`adjoint_code`).  Structure is mirrored: an ``if`` becomes an ``if`` on the same
+condition, a loop a loop over the same iterations in reverse (``for i in reversed(r)``; ``while``
+loops and loops with ``break`` count their trips in ``_n``).  Which adjoints hold a value where is
+decided by the zero analysis (:mod:`adjoint_state`): every adjoint is used up at its variable's
+definition, so a value overwritten in a loop passes its adjoint on exactly once per definition.
+Blocks that run repeatedly get tape markers (:class:`~tangentish.ir.Push`/``Pop``) and in-place
+updates ``Save``/``Restore`` markers, filled in after optimization by :mod:`tape`.
 
-Adjoint variables: ``x_bar = ...`` initialises at the first contribution, later ones accumulate.
-Before an ``if`` or a loop whose adjoint contributes to a variable defined outside it, that
-variable's adjoint is set to zeros first; an assignment to a name defined in several places
-(merge and loop-carried names) hands its adjoint on and resets it to ``0.0``.
-
-    primal  y = np.sin(x)          adjoint   y_bar = _rt.seed(y, out_bar, 'f')
+    primal  y = np.sin(x)          adjoint   out_bar = _rt.seed(y, out_bar, 'f')
             return y                         # adjoint of: return np.sin(x)  [demo.py:3]
-                                             x_bar = y_bar * np.cos(x)
+                                             x_bar = out_bar * np.cos(x)
 """
 
 from __future__ import annotations
@@ -25,111 +22,146 @@ from collections import Counter
 
 import gast
 
-from .. import runtime
-from ..registry import ADJOINT, REGISTRY, Registry
-from ..syntax.template import instantiate
-from .activity import Activity, defined_name, flowing_names, statements
-from .binding import adjoint_template, bind
-from .calls import Callee, call_contributions, is_user_function
-from .derivative import Derivative, call, constant, marker, marker_of
+from .. import ir
+from ..registry import REGISTRY, Registry
+from ..syntax import build
+from .activity import Activity, flowing_names
+from .adjoint_code import materialize, statement_adjoint
+from .adjoint_state import LIVE, MAYBE, Effect, Scope, State, Zeros, prefix_scopes
+from .calls import CalleeBuilder, Callees
+from .dataflow import assigned, defined_name, definition_counts, statements, upward_exposed
+from .derivative import Derivative
 from .flow import is_break_if
-from .normalize import Normalized, Op, assign, name
-from .shapes import SameShape, analyze_shapes
+from .normalize import Normalized
+from .shapes import analyze_shapes
 
 
-def _defined(stmts: list[gast.stmt]) -> Counter:
-    found: Counter = Counter()
-    for stmt in statements(stmts):
-        if isinstance(stmt, gast.Assign) and not hasattr(stmt, "updates"):
-            found[stmt.targets[0].id] += 1
-        elif isinstance(stmt, gast.For):
-            found[stmt.target.id] += 1
-    return found
-
-
-class _Sweep:
-    def __init__(self, norm: Normalized, activity: Activity, registry: Registry):
+class Reverse:
+    def __init__(self, norm: Normalized, activity: Activity, registry: Registry,
+                 callees: CalleeBuilder | None):
         self.norm = norm
         self.active = activity.active
         self.registry = registry
         self.namer = norm.namer
-        self.shapes = analyze_shapes(norm)
-        self.definitions = _defined(norm.body)
+        self.machinery = norm.machinery
         self.adjoints: dict[str, str] = {}
-        self.initialized: set[str] = set()
-        self.comments: list[str] = []
-        self.last_origin: int | None = None
-        self._blocks = 0
-        self.surely = set(norm.params) | must_define(norm.body)
+        self.extras: dict[str, object] = {}
+        self.callees = Callees(callees, norm.namer, norm.info)
         self.saves: dict[int, gast.stmt] = {}
-        self.callees: dict[str, Callee] = {}
-        self.extras: dict[str, object] = {}  # names rules' own modules define, see template.py
+        self._blocks = 0
+        self._effects: dict[int, Effect | None] = {}
+        self._loads = Counter(n for s in statements(norm.body) for n in build.names(s))
+        self.zeros = Zeros(self.effect, self.crossing)
+        self.last_origin: int | None = None
+        self.shapes = analyze_shapes(norm)
+        self.definitions = definition_counts(norm.body)
 
     # -- names ---------------------------------------------------------------------------------
-    def derivative(self, primal: str) -> str | None:
-        if primal not in self.active:
-            return None
+    def is_active(self, primal: str) -> bool:
+        return primal in self.active
+
+    def adjoint(self, primal: str) -> str:
         if primal not in self.adjoints:
             self.adjoints[primal] = self.namer.adjoint(primal)
         return self.adjoints[primal]
 
+    def derivative(self, primal: str) -> str | None:
+        """The adjoint of an active primal, ``None`` for an inactive one (for templates)."""
+        return self.adjoint(primal) if primal in self.active else None
+
     def new_block(self) -> int:
         self._blocks += 1
         return self._blocks
+
+    # -- the zero analysis' view of statements -------------------------------------------------
+    def effect(self, stmt: gast.stmt) -> Effect | None:
+        key = id(stmt)
+        if key not in self._effects:
+            self._effects[key] = self._effect(stmt)
+        return self._effects[key]
+
+    def _effect(self, stmt: gast.stmt) -> Effect | None:
+        if not ir.has_op(stmt):
+            return None
+        target = defined_name(stmt)
+        if target is None or target not in self.active:
+            return None
+        flowing = flowing_names(ir.note(stmt).op, self.norm.info, self.registry)
+        adds = tuple(dict.fromkeys(n for n in flowing if n in self.active))
+        return Effect(target, adds)
+
+    def crossing(self, loop: gast.stmt) -> set[str]:
+        """Names whose adjoints cross iterations of ``loop``: those it does not assign, and the
+        loop-carried ones (assigned in the body and read before assignment or after the loop)."""
+        inside = assigned(loop.body) | ({loop.target.id} if isinstance(loop, gast.For) else set())
+        body_loads = Counter(n for s in loop.body for n in build.names(s))
+        carried = {n for n in inside if self._loads[n] > body_loads[n]}
+        carried |= upward_exposed(loop.body) & inside
+        return (self.active - inside) | (carried & self.active)
 
     # -- the primal sweep: loop counters and tape markers ---------------------------------------
     def primal(self, stmts: list[gast.stmt], block: int, in_loop: bool) -> list[gast.stmt]:
         out: list[gast.stmt] = []
         for stmt in stmts:
             if isinstance(stmt, gast.If) and not is_break_if(stmt):
-                stmt.blocks = (self.new_block(), self.new_block())
-                stmt.body = self.primal(stmt.body, stmt.blocks[0], in_loop)
-                stmt.orelse = self.primal(stmt.orelse, stmt.blocks[1], in_loop)
+                ir.note(stmt).blocks = (self.new_block(), self.new_block())
+                stmt.body = self.primal(stmt.body, ir.note(stmt).blocks[0], in_loop)
+                stmt.orelse = self.primal(stmt.orelse, ir.note(stmt).blocks[1], in_loop)
             elif isinstance(stmt, (gast.For, gast.While)):
                 out.extend(self.loop_primal(stmt))
-            elif hasattr(stmt, "updates"):
-                stmt.save = self.new_block()
-                out.append(marker("save", stmt.save))
-                self.saves[stmt.save] = stmt
+            elif ir.note(stmt).updates is not None:
+                ir.note(stmt).save = self.new_block()
+                out.append(ir.Save(ir.note(stmt).save))
+                self.saves[ir.note(stmt).save] = stmt
             out.append(stmt)
         if in_loop:
             index = len(out) - 1 if out and is_break_if(out[-1]) else len(out)
-            out.insert(index, marker("push_end", block))
+            out.insert(index, ir.Push(block))
         return out
 
     def loop_primal(self, loop: gast.For | gast.While) -> list[gast.stmt]:
-        loop.block = self.new_block()
-        body = self.primal(loop.body, loop.block, in_loop=True)
-        setup = []
+        """Mark the loop's body as a taped block; count trips where the reverse loop needs it."""
+        ir.note(loop).blocks = (self.new_block(),)
+        body = self.primal(loop.body, ir.note(loop).blocks[0], in_loop=True)
         counted = isinstance(loop, gast.While) or (body and is_break_if(body[-1]))
-        loop.counter = self.namer.fresh("_n") if counted else None
-        head = []
-        if loop.counter:
-            setup.append(_tagged(assign(loop.counter, constant(0)), loop))
-            step = gast.BinOp(left=name(loop.counter), op=gast.Add(), right=constant(1))
-            head.insert(0, _tagged(assign(loop.counter, step), loop))
-        loop.body = head + body
+        setup: list[gast.stmt] = []
+        if counted:
+            counter = self.namer.fresh("_n")
+            ir.note(loop).counter = counter
+            setup.append(_primal(build.assign(counter, build.constant(0)), loop))
+            step = build.binop(build.name(counter), "+", build.constant(1))
+            body.insert(0, _primal(build.assign(counter, step), loop))
+        loop.body = body
         return setup
 
     # -- the adjoint sweep ---------------------------------------------------------------------
-    def adjoint(self, stmts: list[gast.stmt], block: int) -> list[gast.stmt]:
+    def block(self, stmts: list[gast.stmt], state: State, scope: Scope,
+              block: int) -> list[gast.stmt]:
+        """The adjoint of ``stmts`` (walked backwards), updating ``state``."""
         out: list[gast.stmt] = []
-        for stmt in reversed(stmts):
-            if hasattr(stmt, "updates") and getattr(stmt, "op", None) is not None:
-                produced = self.update_adjoint(stmt)
-            elif isinstance(stmt, gast.Assign) and getattr(stmt, "op", None) is not None:
-                produced = self.assign_adjoint(stmt)
-            elif isinstance(stmt, gast.If) and not is_break_if(stmt):
-                produced = self.if_adjoint(stmt)
+        for stmt, before in zip(reversed(stmts), reversed(prefix_scopes(stmts, scope)),
+                                strict=True):
+            if isinstance(stmt, gast.If) and not is_break_if(stmt):
+                produced = self.if_adjoint(stmt, state, before)
             elif isinstance(stmt, (gast.For, gast.While)):
-                produced = self.loop_adjoint(stmt)
-            else:
+                produced = self.loop_adjoint(stmt, state, before)
+            elif isinstance(stmt, ir.Marker) or not ir.has_op(stmt):
                 continue
+            else:
+                produced = self.simple_adjoint(stmt, state)
             for node in produced:
-                if not hasattr(node, "owner"):
-                    node.owner = block
+                if ir.note(node).owner is None:
+                    ir.note(node).owner = block
             out.extend(produced)
         return out
+
+    def simple_adjoint(self, stmt: gast.stmt, state: State) -> list[gast.stmt]:
+        restore = [ir.Restore(ir.note(stmt).save)] if ir.note(stmt).save is not None else []
+        effect = self.effect(stmt)
+        if effect is None or effect.target not in state:
+            return restore
+        code = statement_adjoint(self, stmt, effect, state)
+        return (self.comment(ir.note(stmt).origin) if code else []) + code + restore
 
     def comment(self, origin: int | None) -> list[gast.stmt]:
         if origin is None or origin == self.last_origin:
@@ -137,281 +169,159 @@ class _Sweep:
         self.last_origin = origin
         info = self.norm.info
         text = info.line_text(origin).strip()
-        self.comments.append(f"adjoint of: {text}  [{info.short_filename}:{origin}]")
-        return [marker("comment", len(self.comments) - 1)]
+        return [ir.Comment(f"adjoint of: {text}  [{info.short_filename}:{origin}]")]
 
-    def assign_adjoint(self, stmt: gast.Assign) -> list[gast.stmt]:
-        target = stmt.targets[0].id
-        if target not in self.active or target not in self.initialized:
-            return []
-        block = self.contributions(stmt)
-        if self.definitions[target] > 1:  # hand the adjoint on, start the earlier value at zero
-            block.append(assign(self.derivative(target), constant(0.0)))
-        if not block:
-            return []
-        return self.comment(stmt.origin) + [self.accumulate(s) for s in block]
-
-    def update_adjoint(self, stmt: gast.stmt) -> list[gast.stmt]:
-        """``x[i] = v`` / ``xs.append(v)``: hand ``x``'s adjoint on, restart it at zero, let the
-        rule split it between the old ``x`` and ``v``; then restore what the update overwrote."""
-        restore = [marker("restore", stmt.save)]
-        target = stmt.updates
-        if target not in self.active or target not in self.initialized:
-            return restore
-        adjoint = self.derivative(target)
-        taken = self.namer.fresh(adjoint)
-        op = stmt.op
-        template = adjoint_template(op, self.norm.info, self.registry)
-        values = bind(op, template, self.norm.info)
-        values[template.result] = name(target)
-        block = instantiate(template, values, self.derivative, self.namer,
-                            reads={template.result: taken}, extras=self.extras)
-        if not block:
-            return restore
-        reset = assign(adjoint, constant(0.0))
-        reset.keep = True  # drops the last other reference, so the rule may work in place
-        head = [assign(taken, name(adjoint)), reset]
-        self.initialized.discard(target)  # its first contribution below starts it afresh
-        body = [self.accumulate(s) for s in block]
-        self.initialized.add(target)
-        return self.comment(stmt.origin) + head + body + restore
-
-    def contributions(self, stmt: gast.Assign) -> list[gast.stmt]:
-        target = stmt.targets[0].id
-        op = stmt.op
-        if op.key is None:
-            source = op.args[0] if op.args else None
-            if not isinstance(source, gast.Name) or self.derivative(source.id) is None:
-                return []
-            copied = assign(self.derivative(source.id), name(self.derivative(target)))
-            copied.contribution = source.id
-            return [copied]
-        if self.registry.is_nondifferentiable(op.key):
-            return []
-        if op.key in (tuple, list):  # a literal: element i receives item i of the adjoint
-            block = []
-            for index, element in enumerate(op.args):
-                if isinstance(element, gast.Name) and self.derivative(element.id):
-                    item = gast.Subscript(value=name(self.derivative(target)),
-                                          slice=constant(index), ctx=gast.Load())
-                    block.append(assign(self.derivative(element.id), item))
-                    block[-1].contribution = element.id
-            return block
-        if is_user_function(op.key) and self.registry.lookup(ADJOINT, op.key) is None:
-            return call_contributions(self, stmt)
-        template = adjoint_template(op, self.norm.info, self.registry)
-        values = bind(op, template, self.norm.info)
-        values[template.result] = name(target)
-        block = instantiate(template, values, self.derivative, self.namer, extras=self.extras)
-        if self.definitions[target] == 1:
-            block = [SameShape(self.shapes, target).visit(s) for s in block]
-        return block
-
-    def accumulate(self, stmt: gast.stmt) -> gast.stmt:
-        primal = getattr(stmt, "contribution", None)
-        if primal is None:
-            return stmt
-        if primal in self.initialized:
-            stmt.value = _added(name(self.adjoints[primal]), stmt.value)
-        self.initialized.add(primal)
-        return stmt
-
-    def outer_targets(self, stmts: list[gast.stmt]) -> set[str]:
-        """Names defined outside ``stmts`` whose adjoint ``stmts``' adjoint contributes to."""
-        inside = _defined(stmts)
-        found = set()
-        for stmt in statements(stmts):
-            if getattr(stmt, "op", None) and defined_name(stmt) in self.active:
-                found.update(n for n in flowing_names(stmt.op, self.norm.info, self.registry)
-                             if n in self.active)
-        return {n for n in found if inside[n] < self.definitions[n] or n in self.norm.params}
-
-    def zero(self, names: set[str]) -> list[gast.stmt]:
-        """Zero adjoints before a compound statement: shaped like the value where the value is
-        surely defined, else a plain ``0.0`` (which broadcasts)."""
-        out = []
-        for primal in sorted(names - self.initialized):
-            value = call("_rt.zeros_like", name(primal)) if primal in self.surely else \
-                constant(0.0)
-            out.append(assign(self.derivative(primal), value))
-            self.initialized.add(primal)
-        return out
-
-    def _state(self) -> tuple:
-        return (set(self.namer.taken), self.namer._counter, dict(self.adjoints),
-                len(self.comments), set(self.initialized), self.last_origin)
-
-    def _restore(self, state: tuple) -> None:
-        taken, counter, adjoints, comments, initialized, last_origin = state
-        self.namer.taken, self.namer._counter, self.adjoints = taken, counter, adjoints
-        del self.comments[comments:]
-        self.initialized, self.last_origin = initialized, last_origin
-
-    def _started_in_both(self, stmt: gast.If) -> set[str]:
-        """Adjoints that both branches start themselves (a dry run, undone afterwards)."""
-        state = self._state()
-        started = []
-        for block, stmts in zip(stmt.blocks, (stmt.body, stmt.orelse), strict=True):
-            self.initialized = set(state[4])
-            self.block_adjoint(stmts, block)
-            started.append(self.initialized - state[4])
-        self._restore(state)
-        return started[0] & started[1]
-
-    def if_adjoint(self, stmt: gast.If) -> list[gast.stmt]:
-        targets = self.outer_targets([stmt]) - self.initialized
-        both = self._started_in_both(stmt) & targets if targets else set()
-        setup = self.zero(targets - both)
-        before = set(self.initialized)
-        opening = self.comment(stmt.origin)
-        then = self.block_adjoint(stmt.body, stmt.blocks[0])
-        self.initialized = set(before)
-        self.last_origin = None
-        orelse = self.block_adjoint(stmt.orelse, stmt.blocks[1])
-        self.initialized = before | both
+    def if_adjoint(self, stmt: gast.If, state: State, before: Scope) -> list[gast.stmt]:
+        opening = self.comment(ir.note(stmt).origin)
+        then_state, else_state = dict(state), dict(state)
+        then = self.branch(stmt.body, then_state, before, ir.note(stmt).blocks[0])
+        orelse = self.branch(stmt.orelse, else_state, before, ir.note(stmt).blocks[1])
+        merged, (then_fix, else_fix) = Zeros.join_if(then_state, else_state, before)
+        then += materialize(self, then_fix)
+        orelse += materialize(self, else_fix)
+        state.clear()
+        state.update(merged)
         self.last_origin = None
         if not _has_work(then) and not _has_work(orelse):
-            return setup
-        mirrored = gast.If(test=copy.deepcopy(stmt.test), body=then or [gast.Pass()],
-                           orelse=orelse)
-        return setup + opening + [mirrored]
+            return []
+        return opening + [build.if_(copy.deepcopy(stmt.test), then, orelse)]
 
-    def block_adjoint(self, stmts: list[gast.stmt], block: int) -> list[gast.stmt]:
-        pop = [marker("pop", block)] if _in_loop_block(stmts, block) else []
-        body = self.scoped(stmts, block)
-        for node in pop:
-            node.owner = block
-        return pop + body if body else []
-
-    def loop_adjoint(self, loop: gast.For | gast.While) -> list[gast.stmt]:
-        setup = self.zero(self.outer_targets(loop.body))
-        before = set(self.initialized)
+    def branch(self, stmts: list[gast.stmt], state: State, before: Scope,
+               block: int) -> list[gast.stmt]:
         self.last_origin = None
-        body = self.scoped(loop.body, loop.block)
-        self.initialized = before
+        body = self.block(stmts, state, before, block)
+        if any(isinstance(s, ir.Push) and s.block == block for s in stmts):
+            pop = ir.Pop(block)
+            ir.note(pop).owner = block
+            body.insert(0, pop)
+        return body
+
+    def loop_adjoint(self, loop: gast.For | gast.While, state: State,
+                     before: Scope) -> list[gast.stmt]:
+        head = self.zeros.loop_head(loop, state, before)
+        entry = materialize(self, head.entry)
+        body_state = dict(head.state)
+        inside = Scope(before.defined | assigned(loop.body), before.surely)
+        block = ir.note(loop).blocks[0]
+        self.last_origin = None
+        body = self.branch(loop.body, body_state, inside, block)
+        body += materialize(self, head.back)
+        state.clear()
+        state.update({k: v for k, v in head.state.items() if k in before.defined})
         self.last_origin = None
         if not _has_work(body):
-            return setup
-        pop = marker("pop", loop.block)
-        pop.owner = loop.block
+            return entry
+        return entry + self.comment(ir.note(loop).origin) + [self.reversed_loop(loop, body)]
+
+    def reversed_loop(self, loop: gast.For | gast.While, body: list[gast.stmt]) -> gast.For:
+        counter = ir.note(loop).counter
         if isinstance(loop, gast.While):
-            header = call("range", name(loop.counter))
-            target = name("_", store=True)
-        else:
-            iterable = copy.deepcopy(loop.iter)
-            if loop.counter:
-                iterable = gast.Subscript(value=iterable, slice=gast.Slice(
-                    lower=None, upper=name(loop.counter), step=None), ctx=gast.Load())
-            header = call("reversed", iterable)
-            target = name(loop.target.id, store=True)
-        mirrored = gast.For(target=target, iter=header, body=[pop, *body], orelse=[],
-                            type_comment=None)
-        return setup + self.comment(loop.origin) + [mirrored]
+            return build.for_("_", build.call("range", build.name(counter)), body)
+        iterable = copy.deepcopy(loop.iter)
+        if counter:
+            iterable = build.subscript(iterable, gast.Slice(lower=None, upper=build.name(counter),
+                                                            step=None))
+        return build.for_(loop.target.id, build.call("reversed", iterable), body)
 
-    def scoped(self, stmts: list[gast.stmt], block: int) -> list[gast.stmt]:
-        """The adjoint of a nested block, knowing which of its names every path defines."""
-        saved = self.surely
-        self.surely = saved | must_define(stmts)
-        try:
-            return self.adjoint(stmts, block)
-        finally:
-            self.surely = saved
-
-    # -- entry points --------------------------------------------------------------------------
-    def seed(self, output: gast.expr) -> list[gast.stmt]:
+    # -- entry and exit ------------------------------------------------------------------------
+    def seed(self, output: gast.expr) -> tuple[list[gast.stmt], State]:
+        """Check the seed against the output, and start the output's adjoint from it."""
         seed = self.norm.seed
-        seeded = call("_rt.seed", output, name(seed), constant(self.norm.info.name))
+        check = build.call(f"{self.machinery.aliases['_rt']}.seed", copy.deepcopy(output),
+                           build.name(seed), build.constant(self.norm.info.name))
         if isinstance(output, gast.Name) and output.id in self.active:
             if output.id == "out":  # the seed parameter is the output's adjoint
                 self.adjoints["out"] = seed
-            start = assign(self.derivative(output.id), seeded)
-            start.keep = True
-            self.initialized.add(output.id)
-            return [start]
-        return [gast.Expr(value=seeded)]
+            start = build.assign(self.adjoint(output.id), check)
+            ir.note(start).keep = True
+            return [start], {output.id: LIVE}
+        stmt = build.expression(check)
+        return [stmt], {}
 
-    def gradient(self, primal: str) -> gast.expr:
-        if primal in self.initialized:
-            return name(self.adjoints[primal])
-        return call("_rt.zeros_like", name(primal))
-
-
-def _added(adjoint: gast.Name, contribution: gast.expr) -> gast.expr:
-    """``adjoint + contribution``, or the helper's in-place twin (``_rt.add_at``) if it has one."""
-    func = getattr(contribution, "func", None)
-    if (isinstance(func, gast.Attribute) and getattr(func.value, "id", None) == "_rt"
-            and func.attr in runtime.ACCUMULATE_IN_PLACE):
-        twin = call(f"_rt.{runtime.ACCUMULATE_IN_PLACE[func.attr]}", adjoint,
-                    *contribution.args)
-        twin.keywords = contribution.keywords
-        return twin
-    return gast.BinOp(left=adjoint, op=gast.Add(), right=contribution)
+    def gradient(self, primal: str, state: State) -> tuple[list[gast.stmt], gast.expr]:
+        """The returned gradient of parameter ``primal``: zeros of its shape when nothing
+        reached it."""
+        zeros = build.call(f"{self.machinery.aliases['_rt']}.zeros_like", build.name(primal))
+        kind = state.get(primal)
+        if kind is None:
+            return [], zeros
+        adjoint = self.adjoint(primal)
+        if kind == MAYBE:
+            fix = build.if_(gast.Compare(left=build.name(adjoint), ops=[gast.Is()],
+                                         comparators=[build.constant(None)]),
+                            [build.assign(adjoint, zeros)])
+            return [fix], build.name(adjoint)
+        return [], build.name(adjoint)
 
 
-def must_define(stmts: list[gast.stmt]) -> set[str]:
-    """Names that every path through ``stmts`` assigns (loops may run zero times)."""
-    found: set[str] = set()
-    for stmt in stmts:
-        if isinstance(stmt, gast.Assign) and not hasattr(stmt, "updates"):
-            found.add(stmt.targets[0].id)
-        elif isinstance(stmt, gast.If):
-            found |= must_define(stmt.body) & must_define(stmt.orelse)
-    return found
-
-
-def _tagged(stmt: gast.stmt, origin_of: gast.AST) -> gast.stmt:
-    stmt.origin = getattr(origin_of, "origin", None)
-    stmt.op = Op(None, [])
+def _primal(stmt: gast.stmt, origin_of: gast.AST) -> gast.stmt:
+    """Bookkeeping added to the primal (a loop counter): it has no adjoint of its own."""
+    ir.note(stmt).origin = ir.note(origin_of).origin
+    ir.note(stmt).op = ir.Op(None, [])
     return stmt
 
 
-def _in_loop_block(stmts: list[gast.stmt], block: int) -> bool:
-    return any(marker_of(s) == ("push_end", block) for s in stmts)
-
-
 def _has_work(stmts: list[gast.stmt]) -> bool:
-    return any(marker_of(s) is None for s in stmts)
+    return any(not isinstance(s, ir.Marker) for s in stmts)
 
 
 def signature(norm: Normalized) -> gast.arguments:
     """The user's parameters (their defaults as written) plus the keyword-only seed ``out_bar``."""
     args = copy.deepcopy(norm.info.node.args)
-    args.kwonlyargs.append(gast.Name(id=norm.seed, ctx=gast.Param(), annotation=None,
-                                     type_comment=None))
-    args.kw_defaults.append(constant(1.0))
+    args.kwonlyargs.append(build.param(norm.seed))
+    args.kw_defaults.append(build.constant(1.0))
     return args
 
 
 def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: bool,
-            with_value: bool, fn_name: str, registry: Registry = REGISTRY) -> Derivative:
+            with_value: bool, fn_name: str, callees: CalleeBuilder | None = None,
+            registry: Registry = REGISTRY) -> Derivative:
     """Build the primal-plus-adjoint function (see the module docstring)."""
-    output = norm.body[-1].value
-    sweep = _Sweep(norm, activity, registry)
-    for stmt in statements(norm.body):  # report a missing rule in source order, first
-        if getattr(stmt, "op", None) and defined_name(stmt) in sweep.active and \
-                stmt.op.key not in (None, tuple, list) and \
-                not registry.is_nondifferentiable(stmt.op.key) and \
-                not (is_user_function(stmt.op.key) and not registry.lookup(ADJOINT, stmt.op.key)):
-            bind(stmt.op, adjoint_template(stmt.op, norm.info, registry), norm.info)
+    sweep = Reverse(norm, activity, registry, callees)
+    output = norm.output
     primal = sweep.primal(norm.body[:-1], 0, in_loop=False)
-    if with_value and isinstance(output, gast.Name) and sweep.definitions[output.id] > 1:
-        kept = norm.namer.fresh("value")  # the tape may restore the output's earlier values
-        primal.append(assign(kept, name(output.id)))
-        output = name(kept)
-    adjoint = sweep.seed(output) + sweep.adjoint(norm.body[:-1], 0)
+    kept: list[gast.expr] = [output] + ([norm.aux] if norm.aux is not None else [])
+    if with_value or norm.aux is not None:  # the adjoint may rebind or rewind these: keep them
+        counts = definition_counts(norm.body)
+        kept = [_kept(norm, value, primal, counts) for value in kept]
+    seeding, state = sweep.seed(output)
+    scope = Scope(frozenset(norm.params), frozenset(norm.params))
+    adjoint = seeding + sweep.block(norm.body[:-1], state, scope, 0)
+    grads: list[gast.expr] = []
+    for parameter in wrt:
+        fix, value = sweep.gradient(parameter, state)
+        adjoint += fix
+        grads.append(value)
     for node in adjoint:
-        if not hasattr(node, "owner"):
-            node.owner = 0
-    grads = [sweep.gradient(w) for w in wrt]
-    result: gast.expr = grads[0] if single else gast.Tuple(elts=grads, ctx=gast.Load())
-    value: gast.expr = output
-    if norm.aux is not None:  # has_aux: (grads, aux), or ((value, aux), grads)
-        value = gast.Tuple(elts=[output, norm.aux], ctx=gast.Load())
-        if not with_value:
-            result = gast.Tuple(elts=[result, norm.aux], ctx=gast.Load())
+        if ir.note(node).owner is None:
+            ir.note(node).owner = 0
+    for node in statements(adjoint):
+        ir.note(node).adjoint = True
+    result: gast.expr = grads[0] if single else build.tuple_(grads)
+    value = kept[0] if norm.aux is None else build.tuple_(kept)
+    if norm.aux is not None and not with_value:
+        result = build.tuple_([result, kept[1]])
     if with_value:
-        result = gast.Tuple(elts=[value, result], ctx=gast.Load())
-    body = [*primal, *adjoint, gast.Return(value=result)]
-    protected = {n.id for n in gast.walk(result) if isinstance(n, gast.Name)}
-    return Derivative(fn_name, signature(norm), body, sweep.comments, norm.namer, protected,
-                      saves=sweep.saves, callees=sweep.callees, extras=sweep.extras)
+        result = build.tuple_([value, result])
+    body = [*primal, *adjoint, build.return_(result)]
+    return Derivative(fn_name, signature(norm), body, norm.namer, set(build.names(result)),
+                      saves=sweep.saves, callees=sweep.callees, extras=sweep.extras,
+                      machinery=norm.machinery)
+
+
+def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],
+          counts: dict[str, int]) -> gast.expr:
+    """A name holding ``value`` as the primal left it: the adjoint sweep may rebind a name
+    assigned in several places (popping the tape) or rewind an array changed in place."""
+    if not isinstance(value, gast.Name):
+        return value
+    updated = any(ir.note(s).updates == value.id for s in statements(norm.body))
+    if counts.get(value.id, 0) <= 1 and not updated:
+        return value
+    kept = norm.namer.fresh("value")
+    copied = build.call(f"{norm.machinery.aliases['np']}.copy", build.name(value.id)) \
+        if updated else build.name(value.id)
+    stmt = build.assign(kept, copied)
+    ir.note(stmt).keep = True
+    primal.append(stmt)
+    return build.name(kept)

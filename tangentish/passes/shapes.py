@@ -16,6 +16,11 @@ from collections import Counter
 import gast
 import numpy as np
 
+from .. import ir
+from ..syntax.parse import SourceInfo
+from ..syntax.resolve import resolve_reference
+from .dataflow import definition_counts, statements
+from .dataflow import target as target_of
 from .normalize import Normalized
 
 _BINARY = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow,
@@ -39,12 +44,16 @@ def _elementwise_arity(key: object) -> int:
         return 0
 
 
-def _is_number(node: gast.AST) -> bool:
+def _is_number(node: gast.AST, info: SourceInfo) -> bool:
     """A Python number literal, a module constant such as ``math.pi``, or ``None``."""
-    if getattr(node, "number", False) or (isinstance(node, gast.Constant) and node.value is None):
-        return True  # (None: a missing clip bound)
-    return (isinstance(node, gast.Constant) and isinstance(node.value, (int, float))
-            and not isinstance(node.value, bool))
+    if isinstance(node, gast.Constant):
+        return node.value is None or (isinstance(node.value, (int, float))
+                                      and not isinstance(node.value, bool))
+    if isinstance(node, gast.Attribute):
+        found = resolve_reference(info, node)
+        return found is not None and isinstance(found.value, (int, float)) and \
+            not isinstance(found.value, bool)
+    return False
 
 
 class ShapeClasses:
@@ -69,21 +78,18 @@ class ShapeClasses:
 
 def analyze_shapes(norm: Normalized) -> ShapeClasses:
     """Union the shapes of single-assignment names (merge and loop-carried names take no part)."""
-    from .activity import statements
-
     every = list(statements(norm.body))
-    definitions = Counter(s.targets[0].id for s in every
-                          if isinstance(s, gast.Assign) and not hasattr(s, "updates"))
+    definitions = Counter(definition_counts(norm.body))
     for stmt in every:  # a variable updated in place (x[i] = v, xs.append(v)) takes no part
-        if hasattr(stmt, "updates"):
-            definitions[stmt.updates] += 2
+        if ir.note(stmt).updates is not None:
+            definitions[ir.note(stmt).updates] += 2
     classes = ShapeClasses()
     for stmt in every:
-        if not isinstance(stmt, gast.Assign) or hasattr(stmt, "updates") or \
-                definitions[stmt.targets[0].id] > 1:
+        if not isinstance(stmt, gast.Assign) or ir.note(stmt).updates is not None or \
+                target_of(stmt) is None or definitions[stmt.targets[0].id] > 1:
             continue
-        op = getattr(stmt, "op", None)
-        if not isinstance(stmt, gast.Assign) or op is None:
+        op = ir.note(stmt).op
+        if op is None:
             continue
         target = stmt.targets[0].id
         args = [*op.args, *op.keywords.values()]
@@ -93,7 +99,7 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         names = [a.id for a in args if isinstance(a, gast.Name)]
         if any(definitions[n] > 1 for n in names):
             continue
-        others_numbers = all(isinstance(a, gast.Name) or _is_number(a) for a in args)
+        others_numbers = all(isinstance(a, gast.Name) or _is_number(a, norm.info) for a in args)
         if not names or not others_numbers:
             continue
         if all(classes.same(names[0], n) for n in names[1:]):
@@ -104,14 +110,14 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
 class SameShape(gast.NodeTransformer):
     """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too)."""
 
-    def __init__(self, shapes: ShapeClasses, result: str):
-        self.shapes, self.result = shapes, result
+    def __init__(self, shapes: ShapeClasses, result: str, runtime_alias: str = "_rt"):
+        self.shapes, self.result, self.runtime = shapes, result, runtime_alias
 
     def visit_Call(self, node: gast.Call) -> gast.expr:
         self.generic_visit(node)
         func = node.func
         if (isinstance(func, gast.Attribute) and func.attr == "unbroadcast"
-                and getattr(func.value, "id", None) == "_rt" and len(node.args) == 2
+                and getattr(func.value, "id", None) == self.runtime and len(node.args) == 2
                 and isinstance(node.args[1], gast.Name)
                 and self.shapes.same(self.result, node.args[1].id)):
             return node.args[0]

@@ -1,10 +1,13 @@
 """Split motion: cut a reverse-mode derivative into a forward and a backward function, so the
 primal runs once and its pullback can run many times (``tangentish.vjp``).
 
-Guarantee: ``forward`` runs the primal and returns ``(output, residuals)``, the values the adjoint
-reads (the tape included); ``backward(_residuals, out_bar)`` unpacks them and runs the adjoint.
-It works on copies of what the adjoint changes in place (the tape, arrays and lists restored by
-in-place updates), so every call starts from the same residuals.
+Guarantee: ``forward`` runs the primal and returns ``(output, residuals)``: by dataflow, the values
+the adjoint reads that the primal defines.  A residual defined on some paths only is bound to
+``None`` first (the backward reads it only on paths that defined it).  ``backward(_residuals,
+out_bar)`` unpacks them and runs the adjoint on a copy of the tape.  Where the adjoint rewinds an
+in-place update (``x[i] = <saved>``) it records what it overwrites (``_rt.rewind``) and puts it back
+before returning (``_rt.replay``), so every call of the pullback starts from the state the primal
+left, views of those arrays included, and the caller's output is left as it was.
 
     def vjp_f_wrt_x_forward(x):              def vjp_f_wrt_x_backward(_residuals, out_bar):
         y = np.sin(x)                            out, x = _residuals
@@ -18,31 +21,40 @@ import copy
 
 import gast
 
-from .derivative import Derivative, call
-from .normalize import assign, name
+from .. import ir
+from ..syntax import build
+from .dataflow import assigned, blocks, must_define
+from .derivative import Derivative
 
 
 def _loads(stmts: list[gast.stmt]) -> set[str]:
-    return {n.id for s in stmts for n in gast.walk(s) if isinstance(n, gast.Name)
-            and isinstance(n.ctx, gast.Load)}
+    return {n for s in stmts for n in build.loads(s)}
 
 
-def _stores(stmts: list[gast.stmt]) -> set[str]:
-    return {n.id for s in stmts for n in gast.walk(s) if isinstance(n, gast.Name)
-            and isinstance(n.ctx, (gast.Store, gast.Param))}
+def _rewinding(stmt: gast.stmt, redo: str, runtime: str) -> gast.stmt:
+    """An adjoint statement undoing an in-place update, as one that records what it undoes."""
+    if isinstance(stmt, gast.Assign):  # x[i] = _tape.pop()
+        part = stmt.targets[0]
+        call = build.call(f"{runtime}.rewind", build.name(redo), copy.deepcopy(part.value),
+                          build.slice_as_expression(copy.deepcopy(part.slice)),
+                          copy.deepcopy(stmt.value))
+        return build.expression(call)
+    if isinstance(stmt, gast.Expr):  # xs.pop()
+        items = stmt.value.func.value
+        return build.expression(build.call(f"{runtime}.rewind_pop", build.name(redo),
+                                           copy.deepcopy(items)))
+    part = stmt.targets[0]  # del xs[start:]
+    return build.expression(build.call(f"{runtime}.rewind_del", build.name(redo),
+                                       copy.deepcopy(part.value), copy.deepcopy(part.slice.lower)))
 
 
-def _changed_in_place(stmts: list[gast.stmt]) -> set[str]:
-    """Variables the adjoint restores in place: ``x[i] = _tape.pop()``, ``xs.pop()``."""
-    found = set()
-    for stmt in stmts:
-        for node in gast.walk(stmt):
-            if isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store) and \
-                    isinstance(node.value, gast.Name):
-                found.add(node.value.id)
-            if (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
-                    and node.func.attr == "pop" and isinstance(node.func.value, gast.Name)):
-                found.add(node.func.value.id)
+def _rewind_in(stmts: list[gast.stmt], redo: str, runtime: str) -> bool:
+    found = False
+    for block in blocks(stmts):
+        for index, stmt in enumerate(block):
+            if ir.note(stmt).rewinds is not None:
+                block[index] = _rewinding(stmt, redo, runtime)
+                found = True
     return found
 
 
@@ -50,31 +62,38 @@ def split(fn: Derivative, output: gast.expr, params: list[str],
           seed: str = "out_bar") -> tuple[Derivative, Derivative]:
     """The forward and backward halves of ``fn`` (see the module docstring)."""
     *body, returned = fn.body
-    primal = [s for s in body if not hasattr(s, "owner")]
-    adjoint = [s for s in body if hasattr(s, "owner")]
-    defined = _stores(primal) | set(params)
+    primal = [s for s in body if not ir.note(s).adjoint]
+    adjoint = [s for s in body if ir.note(s).adjoint]
+    defined = assigned(primal) | set(params)
     needed = (_loads(adjoint) | _loads([returned])) - {seed}
     residuals = sorted(needed & defined)
-    pack = gast.Tuple(elts=[name(r) for r in residuals], ctx=gast.Load())
-    forward_body = primal + [gast.Return(value=gast.Tuple(elts=[copy.deepcopy(output), pack],
-                                                            ctx=gast.Load()))]
+    unbound = sorted(set(residuals) - must_define(primal) - set(params))
+    declared = [build.assign(n, build.constant(None)) for n in unbound]
+    pack = build.tuple_([build.name(r) for r in residuals])
+    forward_body = declared + primal + [build.return_(build.tuple_([copy.deepcopy(output),
+                                                                     pack]))]
     forward = Derivative(f"{fn.name}_forward", _without_seed(fn.args, seed), forward_body,
-                         fn.comments, fn.namer, set(residuals))
-    unpack = gast.Assign(targets=[gast.Tuple(elts=[name(r, store=True) for r in residuals],
-                                             ctx=gast.Store())],
-                         value=name("_residuals"), type_comment=None)
-    copies = []
-    for variable in sorted(_changed_in_place(adjoint) & set(residuals)):
-        copier = "list" if variable == "_tape" else "_rt.own"
-        copies.append(assign(variable, call(copier, name(variable))))
+                         fn.namer, set(residuals), machinery=fn.machinery)
+    runtime = fn.machinery.aliases["_rt"]
+    redo = fn.namer.fresh("_redo")
+    rewinds = _rewind_in(adjoint, redo, runtime)
+    head: list[gast.stmt] = []
+    if residuals:
+        head.append(build.assign_many(residuals, build.name("_residuals")) if len(residuals) > 1
+                    else build.assign(residuals[0], build.subscript(build.name("_residuals"),
+                                                                    build.constant(0))))
+    if fn.tape in residuals:  # the pullback pops a copy: the residuals stay as they are
+        head.append(build.assign(fn.tape, build.call("list", build.name(fn.tape))))
+    if rewinds:
+        head.append(build.assign(redo, build.list_([])))
+    tail = [build.expression(build.call(f"{runtime}.replay", build.name(redo)))] if rewinds \
+        else []
     backward_args = gast.arguments(
-        args=[name("_residuals", store=False), name(seed, store=False)], posonlyargs=[],
-        vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
-    for arg in backward_args.args:
-        arg.ctx = gast.Param()
-    backward_body = ([unpack] if residuals else []) + copies + adjoint + [returned]
-    backward = Derivative(f"{fn.name}_backward", backward_args, backward_body, fn.comments,
-                          fn.namer, set())
+        args=[build.param("_residuals"), build.param(seed)], posonlyargs=[], vararg=None,
+        kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+    backward = Derivative(f"{fn.name}_backward", backward_args,
+                          head + adjoint + tail + [returned], fn.namer, set(),
+                          machinery=fn.machinery)
     return forward, backward
 
 

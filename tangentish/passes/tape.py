@@ -1,13 +1,15 @@
 """The tape: save, inside loops, exactly the values the adjoint reads and a later iteration
 overwrites (to-be-recorded analysis), and restore them in the adjoint sweep.
 
-Guarantee: every tape marker is replaced.  For a block ``B`` executed repeatedly (a loop body, or a
-branch inside one), the end marker becomes one ``_tape.append(...)`` of the names ``B`` assigns
-that the adjoint reads (a loop-carried value is read through the iteration's own copy of it, see
-:mod:`flow`, so it is saved like any other).  The matching pop at the start of ``B``'s adjoint restores
-them, so each reverse iteration sees the values of its own primal iteration.  Names assigned once
-outside loops are never saved: they still hold their value.  Unmatched markers (an adjoint block
-removed as dead) drop both sides, keeping pushes and pops aligned.
+Guarantee: every :class:`~tangentish.ir.Push`, ``Pop``, ``Save`` and ``Restore`` marker is replaced.
+For a block ``B`` executed repeatedly (a loop body, or a branch inside one), the push becomes one
+``_tape.append(...)`` of the names ``B`` assigns that the adjoint reads (a loop-carried value is read
+through the iteration's own copy of it, see :mod:`flow`, so it is saved like any other); the pop at
+the start of ``B``'s adjoint restores them, so each reverse iteration sees the values of its own
+primal iteration.  Names assigned once outside loops are never saved: they still hold their value.
+A push whose pop was removed as dead, or that has nothing to save, disappears with its pop.  An
+in-place update saves the part it overwrites only when adjoint code running after its restore point
+reads the variable.
 
     for i in _r:                          for i in reversed(_r):
         t = x * i                             t = _tape.pop()
@@ -21,60 +23,54 @@ import copy
 
 import gast
 
-from .derivative import Derivative, marker_of
-from .normalize import name
+from .. import ir
+from ..syntax import build
+from .dataflow import LOOPS, assigned, header_loads, stores
+from .derivative import Derivative
 
-_COMPOUND = (gast.If, gast.For, gast.While)
 
-
-def _assigned(stmts: list[gast.stmt], nested: bool) -> set[str]:
-    """Names assigned by ``stmts`` (directly, or anywhere below when ``nested``); loop targets of
-    nested loops excluded (the adjoint loops re-bind them)."""
-    found = set()
-    for stmt in stmts:
-        if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name):
-            found.add(stmt.targets[0].id)
-        if nested and isinstance(stmt, _COMPOUND):
-            found |= _assigned(stmt.body, True) | _assigned(stmt.orelse, True)
-    return found
+def _direct(stmts: list[gast.stmt]) -> set[str]:
+    """Names the simple statements of ``stmts`` assign (not nested blocks)."""
+    return {n for s in stmts if not isinstance(s, ir.COMPOUND) for n in stores(s)}
 
 
 def _in_loops(stmts: list[gast.stmt]) -> set[str]:
-    """Names assigned inside loops nested in ``stmts`` (through branches too)."""
+    """Names assigned inside loops nested in ``stmts`` (through branches too), loop targets
+    excepted (the adjoint loops rebind them)."""
     found = set()
     for stmt in stmts:
-        if isinstance(stmt, (gast.For, gast.While)):
-            found |= _assigned(stmt.body, True)
+        if isinstance(stmt, LOOPS):
+            found |= assigned(stmt.body)
         elif isinstance(stmt, gast.If):
             found |= _in_loops(stmt.body) | _in_loops(stmt.orelse)
     return found
 
 
 class _Blocks:
-    """The primal block tree: for each marked block, its statements, parent loop and kind."""
+    """The primal block tree: for each taped block, its statements, loop and enclosing loop."""
 
     def __init__(self, fn: Derivative):
         self.lists: dict[int, list[gast.stmt]] = {}
         self.loop_of: dict[int, gast.stmt] = {}
         self.enclosing_loop: dict[int, int] = {}
         self.children: dict[int, list[int]] = {0: []}
-        self.walk(fn.body, 0, 0)
+        self.walk([s for s in fn.body if not ir.note(s).adjoint], 0, 0)
 
     def walk(self, stmts: list[gast.stmt], block: int, loop_block: int) -> None:
         for stmt in stmts:
-            found = marker_of(stmt)
-            if found and found[0] == "push_end":
-                self.lists[found[1]] = stmts
-            if isinstance(stmt, gast.If) and hasattr(stmt, "blocks"):
-                for child, body in zip(stmt.blocks, (stmt.body, stmt.orelse), strict=True):
+            if isinstance(stmt, ir.Push):
+                self.lists[stmt.block] = stmts
+            blocks = ir.note(stmt).blocks
+            if isinstance(stmt, gast.If) and blocks:
+                for child, body in zip(blocks, (stmt.body, stmt.orelse), strict=True):
                     self.children.setdefault(block, []).append(child)
                     self.enclosing_loop[child] = loop_block
                     self.walk(body, child, loop_block)
-            elif isinstance(stmt, (gast.For, gast.While)) and hasattr(stmt, "block"):
-                self.children.setdefault(block, []).append(stmt.block)
-                self.loop_of[stmt.block] = stmt
-                self.enclosing_loop[stmt.block] = stmt.block
-                self.walk(stmt.body, stmt.block, stmt.block)
+            elif isinstance(stmt, LOOPS) and blocks:
+                self.children.setdefault(block, []).append(blocks[0])
+                self.loop_of[blocks[0]] = stmt
+                self.enclosing_loop[blocks[0]] = blocks[0]
+                self.walk(stmt.body, blocks[0], blocks[0])
 
     def subtree(self, block: int) -> set[int]:
         found = {block}
@@ -84,22 +80,18 @@ class _Blocks:
 
 
 def _reads_by_owner(fn: Derivative) -> dict[int, set[str]]:
+    """For each primal block, the names its adjoint code reads."""
     reads: dict[int, set[str]] = {}
 
     def visit(stmts: list[gast.stmt]) -> None:
         for stmt in stmts:
-            owner = getattr(stmt, "owner", None)
+            owner = ir.note(stmt).owner
             if owner is None:
                 continue
-            if isinstance(stmt, _COMPOUND):
-                header = stmt.test if isinstance(stmt, (gast.If, gast.While)) else stmt.iter
+            if isinstance(stmt, ir.COMPOUND):
                 visit(stmt.body)
                 visit(stmt.orelse)
-            else:
-                header = stmt
-            loads = {n.id for n in gast.walk(header) if isinstance(n, gast.Name)
-                     and isinstance(n.ctx, gast.Load)}
-            reads.setdefault(owner, set()).update(loads)
+            reads.setdefault(owner, set()).update(header_loads(stmt))
 
     visit(fn.body)
     return reads
@@ -107,21 +99,21 @@ def _reads_by_owner(fn: Derivative) -> dict[int, set[str]]:
 
 def _markers(body: list[gast.stmt], found: dict) -> dict:
     for stmt in body:
-        marked = marker_of(stmt)
-        if marked and marked[0] != "comment":
-            found.setdefault(marked, []).append((body, stmt))
-        if isinstance(stmt, _COMPOUND):
+        if isinstance(stmt, ir.Marker) and not isinstance(stmt, ir.Comment):
+            found.setdefault((type(stmt), stmt.block), []).append((body, stmt))
+        if isinstance(stmt, ir.COMPOUND):
             _markers(stmt.body, found)
             _markers(stmt.orelse, found)
     return found
 
 
-def snapshots(fn: Derivative, recorded: bool = True) -> dict[tuple[str, int], list[str]]:
-    """For each push marker, the names to save (sorted, deterministic).  With ``recorded=False``,
+def snapshots(fn: Derivative, recorded: bool = True) -> dict[int, list[str]]:
+    """For each pushed block, the names to save (sorted, deterministic).  With ``recorded=False``,
     every name the block assigns (what a tape without to-be-recorded analysis would save; used by
     ``benchmarks/bench_tape.py`` to measure what the analysis saves)."""
     blocks = _Blocks(fn)
     reads = _reads_by_owner(fn)
+
     def reads_in(block: int) -> set[str]:
         return set().union(*(reads.get(b, set()) for b in blocks.subtree(block)))
 
@@ -130,74 +122,60 @@ def snapshots(fn: Derivative, recorded: bool = True) -> dict[tuple[str, int], li
         loop_block = blocks.enclosing_loop.get(block, block)
         loop = blocks.loop_of.get(loop_block)
         target = {loop.target.id} if isinstance(loop, gast.For) and block == loop_block else set()
-        direct = _assigned(stmts, False) & reads_in(loop_block)
+        direct = _direct(stmts) & reads_in(loop_block)
         deep = _in_loops(stmts) & reads.get(block, set())
         if not recorded:
-            direct, deep = _assigned(stmts, False), set()
-        plan[("push_end", block)] = sorted((direct | deep) - target)
+            direct, deep = _direct(stmts), set()
+        plan[block] = sorted((direct | deep) - target)
     return plan
 
 
-def _push(names: list[str]) -> gast.stmt:
-    value = name(names[0]) if len(names) == 1 else gast.Tuple(
-        elts=[name(n) for n in names], ctx=gast.Load())
-    return _push_value(value)
+def _push(tape: str, names: list[str]) -> gast.stmt:
+    value = build.name(names[0]) if len(names) == 1 else build.tuple_(
+        [build.name(n) for n in names])
+    return build.expression(build.call(build.attribute(build.name(tape), "append"), value))
 
 
-def _pop(names: list[str]) -> gast.stmt:
-    target = name(names[0], store=True) if len(names) == 1 else gast.Tuple(
-        elts=[name(n, store=True) for n in names], ctx=gast.Store())
-    return gast.Assign(targets=[target], value=_pop_call(), type_comment=None)
+def _pop(tape: str, names: list[str]) -> gast.stmt:
+    return build.assign_many(names, build.call(build.attribute(build.name(tape), "pop")))
 
 
-def _update_pair(stmt: gast.stmt) -> tuple[list[gast.stmt], list[gast.stmt]]:
+def _update_pair(fn: Derivative, tape: str, stmt: gast.stmt) -> tuple[list, list]:
     """What saves and restores the part of a variable an in-place update overwrites."""
+    variable = ir.note(stmt).updates
     if isinstance(stmt, gast.Assign):  # x[i] = v: save x[i] before, put it back after
-        target = stmt.targets[0]
-        variable, index = target.value.id, target.slice
-        part = gast.Subscript(value=name(variable), slice=copy.deepcopy(index), ctx=gast.Load())
-        copied = gast.Call(func=gast.Attribute(value=name("np"), attr="copy", ctx=gast.Load()),
-                           args=[part], keywords=[])
-        put_back = gast.Subscript(value=name(variable), slice=copy.deepcopy(index),
-                                  ctx=gast.Store())
-        return [_push_value(copied)], [gast.Assign(targets=[put_back], value=_pop_call(),
-                                                   type_comment=None)]
+        index = stmt.targets[0].slice
+        part = build.subscript(build.name(variable), copy.deepcopy(index))
+        saved = build.call(f"{fn.machinery.aliases['np']}.copy", part)
+        put_back = build.assign(build.subscript(build.name(variable), copy.deepcopy(index),
+                                                store=True),
+                                build.call(build.attribute(build.name(tape), "pop")))
+        pushed = build.expression(build.call(build.attribute(build.name(tape), "append"), saved))
+        ir.note(put_back).rewinds = variable
+        return [pushed], [put_back]
     call = stmt.value
-    variable = stmt.updates
     method = call.func.attr if isinstance(call.func, gast.Attribute) else None
     if method == "append":  # undo: xs.pop()
-        undo = gast.Call(func=gast.Attribute(value=name(variable), attr="pop", ctx=gast.Load()),
-                         args=[], keywords=[])
-        return [], [gast.Expr(value=undo)]
+        undo = build.expression(build.call(build.attribute(build.name(variable), "pop")))
+        ir.note(undo).rewinds = variable
+        return [], [undo]
     if method == "extend":  # undo: del xs[len(xs) - len(more):]
-        more = copy.deepcopy(call.args[0])
-        start = gast.BinOp(left=_len(name(variable)), op=gast.Sub(), right=_len(more))
-        part = gast.Subscript(value=name(variable), slice=gast.Slice(lower=start, upper=None,
-                                                                     step=None), ctx=gast.Del())
-        return [], [gast.Delete(targets=[part])]
+        start = build.binop(build.call("len", build.name(variable)), "-",
+                            build.call("len", copy.deepcopy(call.args[0])))
+        part = gast.Subscript(value=build.name(variable),
+                              slice=gast.Slice(lower=start, upper=None, step=None), ctx=gast.Del())
+        undo = gast.Delete(targets=[part])
+        ir.note(undo).rewinds = variable
+        return [], [undo]
     return [], []
 
 
-def _len(node: gast.expr) -> gast.Call:
-    return gast.Call(func=name("len"), args=[node], keywords=[])
-
-
-def _pop_call() -> gast.Call:
-    return gast.Call(func=gast.Attribute(value=name("_tape"), attr="pop", ctx=gast.Load()),
-                     args=[], keywords=[])
-
-
-def _push_value(value: gast.expr) -> gast.stmt:
-    append = gast.Attribute(value=name("_tape"), attr="append", ctx=gast.Load())
-    return gast.Expr(value=gast.Call(func=append, args=[value], keywords=[]))
-
-
 def _path(body: list[gast.stmt], target: gast.stmt, trail: list) -> list | None:
-    """The (statement list, index, owner statement) chain from ``body`` down to ``target``."""
+    """The (statement list, index) chain from ``body`` down to ``target``."""
     for index, stmt in enumerate(body):
         if stmt is target:
             return [*trail, (body, index)]
-        if isinstance(stmt, _COMPOUND):
+        if isinstance(stmt, ir.COMPOUND):
             for inner in (stmt.body, stmt.orelse):
                 found = _path(inner, target, [*trail, (body, index)])
                 if found is not None:
@@ -214,59 +192,54 @@ def _read_after(fn: Derivative, marker: gast.stmt, variable: str) -> bool:
     for depth, (body, index) in enumerate(path):
         after = body[index + 1:]
         owner = path[depth - 1][0][path[depth - 1][1]] if depth else None
-        if isinstance(owner, (gast.For, gast.While)):
+        if isinstance(owner, LOOPS):
             after = body
         for stmt in after:
-            if any(isinstance(n, gast.Name) and n.id == variable for n in gast.walk(stmt)):
+            if variable in build.names(stmt):
                 return True
     return False
 
 
-def _materialize_updates(fn: Derivative, found: dict, every_read: set[str]) -> int:
-    pushes = 0
-    for (kind, block), places in found.items():
-        if kind not in ("save", "restore"):
-            continue
-        stmt = fn.saves.get(block)
-        restores = found.get(("restore", block))
-        needed = (stmt is not None and stmt.updates in every_read and restores is not None
-                  and _read_after(fn, restores[0][1], stmt.updates))
-        save, restore = _update_pair(stmt) if needed else ([], [])
-        pushes += len(save) if kind == "save" else 0
-        for body, marked in places:
-            index = next(i for i, s in enumerate(body) if s is marked)
-            body[index:index + 1] = save if kind == "save" else restore
-    return pushes
+def _replace(places: list, new: list[gast.stmt]) -> None:
+    for body, stmt in places:
+        index = next(i for i, s in enumerate(body) if s is stmt)
+        body[index:index + 1] = copy.deepcopy(new)
 
 
 def materialize(fn: Derivative) -> int:
-    """Replace the tape markers; returns how many names one iteration of each block saves."""
+    """Replace the tape markers; returns how many names one iteration of every block saves."""
     plan = snapshots(fn)
     found = _markers(fn.body, {})
     reads = _reads_by_owner(fn)
-    saved = _materialize_updates(fn, found, set().union(*reads.values()) if reads else set())
+    every_read = set().union(*reads.values()) if reads else set()
+    tape = fn.namer.fresh("_tape")
+    saved = 0
     for (kind, block), places in found.items():
-        if kind in ("pop", "save", "restore"):
-            continue
-        names = plan.get((kind, block), [])
-        if not names or ("pop", block) not in found:
-            names = []
-        for body, stmt in places:
-            index = next(i for i, s in enumerate(body) if s is stmt)
-            body[index:index + 1] = [_push(names)] if names else []
-        saved += len(names)
+        if kind is ir.Save:
+            stmt = fn.saves.get(block)
+            restores = found.get((ir.Restore, block))
+            needed = (stmt is not None and ir.note(stmt).updates in every_read
+                      and restores is not None and _still_there(fn, stmt)
+                      and _read_after(fn, restores[0][1], ir.note(stmt).updates))
+            save, restore = _update_pair(fn, tape, stmt) if needed else ([], [])
+            saved += len(save)
+            _replace(places, save)
+            _replace(restores or [], restore)
+        elif kind is ir.Push:
+            names = plan.get(block, []) if (ir.Pop, block) in found else []
+            _replace(places, [_push(tape, names)] if names else [])
+            _replace(found.get((ir.Pop, block), []), [_pop(tape, names)] if names else [])
+            saved += len(names)
     for (kind, block), places in found.items():
-        if kind != "pop":
-            continue
-        pops = []
-        names = plan.get(("push_end", block), []) if ("push_end", block) in found else []
-        if names:
-            pops.append(_pop(names))
-        for body, stmt in places:
-            index = next(i for i, s in enumerate(body) if s is stmt)
-            body[index:index + 1] = pops
+        if kind is ir.Restore and (ir.Save, block) not in found:
+            _replace(places, [])
+        if kind is ir.Pop and (ir.Push, block) not in found:
+            _replace(places, [])
     if saved:
-        fn.body.insert(0, gast.Assign(targets=[name("_tape", store=True)],
-                                      value=gast.List(elts=[], ctx=gast.Load()),
-                                      type_comment=None))
+        fn.body.insert(0, build.assign(tape, build.list_([])))
+        fn.tape = tape
     return saved
+
+
+def _still_there(fn: Derivative, stmt: gast.stmt) -> bool:
+    return _path(fn.body, stmt, []) is not None

@@ -4,6 +4,11 @@
 ufunc object (the rule key) and a canonical spelling for generated code (``np.sin``): one NumPy alias,
 ``math.<name>`` for the math module, builtins by name, and anything else as the user wrote it (it is
 then read from the user's live module globals).
+
+The aliases generated code uses for NumPy, ``math`` and tangentish's runtime (:class:`Machinery`)
+are ``np``, ``math`` and ``_rt`` unless the function's own scope gives one of those names another
+meaning (a parameter ``np``, a module whose global ``np`` is not NumPy): then another alias
+(``numpy``, ``_np``...) is chosen for that function, so the user's name keeps its meaning.
 """
 
 from __future__ import annotations
@@ -18,9 +23,62 @@ from typing import Any
 import gast
 import numpy as np
 
+from .. import runtime
 from .parse import SourceInfo
 
-# Aliases that generated code uses for the machinery modules.
+# The machinery modules generated code uses, each with its aliases in order of preference.
+_MODULES: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
+    ("np", np, ("np", "numpy", "_np", "_numpy")),
+    ("math", math, ("math", "_math", "_math_")),
+    ("_rt", runtime, ("_rt", "_rt_", "_tangentish_rt")),
+)
+
+
+@dataclass(frozen=True)
+class Machinery:
+    """The names generated code reaches NumPy, ``math`` and the runtime by: ``aliases`` maps the
+    role (``"np"``, ``"math"``, ``"_rt"``, as templates spell them) to the alias chosen."""
+
+    aliases: dict[str, str]
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Alias → module: the closure cells generated code needs."""
+        return {self.aliases[role]: module for role, module, _ in _MODULES}
+
+    @property
+    def reserved(self) -> frozenset[str]:
+        """Names a user's local variable must not keep (it is renamed)."""
+        return frozenset(self.aliases.values())
+
+    def module_alias(self, module: Any) -> str | None:
+        for role, known, _ in _MODULES:
+            if module is known:
+                return self.aliases[role]
+        return None
+
+    @classmethod
+    def choose(cls, info: SourceInfo, taken: set[str]) -> Machinery:
+        """The first alias per module that the function's parameters and free names leave free
+        (a free name that already denotes the same module is fine)."""
+        params = {a.id for a in info.node.args.posonlyargs + info.node.args.args +
+                  info.node.args.kwonlyargs}
+        aliases = {}
+        for role, module, candidates in _MODULES:
+            for candidate in candidates:
+                if candidate in params:
+                    continue
+                found, value = info.lookup(candidate) if candidate in taken else (False, None)
+                if not found or value is module:
+                    aliases[role] = candidate
+                    break
+            else:
+                aliases[role] = f"_{role.strip('_')}_{len(taken)}"
+        return cls(aliases)
+
+
+DEFAULT = Machinery({"np": "np", "math": "math", "_rt": "_rt"})
+# Aliases that generated code uses for the machinery modules (the default choice).
 MACHINERY = {"np": np, "math": math}
 
 
@@ -91,7 +149,8 @@ def expression_for(text: str) -> gast.expr:
     return gast.parse(text).body[0].value
 
 
-def resolve_reference(info: SourceInfo, node: gast.AST) -> Reference | None:
+def resolve_reference(info: SourceInfo, node: gast.AST,
+                      machinery: Machinery = DEFAULT) -> Reference | None:
     """Resolve a Name/Attribute chain rooted at a non-local name, or ``None`` when it isn't one."""
     parts = dotted(node)
     if parts is None:
@@ -105,36 +164,23 @@ def resolve_reference(info: SourceInfo, node: gast.AST) -> Reference | None:
         except AttributeError:
             return None
     if isinstance(value, types.ModuleType):
-        for alias, module in MACHINERY.items():
-            if value is module:
-                return Reference(value, expression_for(alias))
-        return Reference(value, node)
+        alias = machinery.module_alias(value)
+        return Reference(value, expression_for(alias) if alias else node)
     if len(parts) > 1:  # np.abs, numpy.abs, math.exp: the user's own spelling, one alias
         found_root, root_value = info.lookup(parts[0])
-        for alias, module in MACHINERY.items():
-            if found_root and root_value is module:
-                return Reference(value, expression_for(".".join([alias, *parts[1:]])))
+        alias = machinery.module_alias(root_value) if found_root else None
+        if alias is not None:
+            return Reference(value, expression_for(".".join([alias, *parts[1:]])))
     canonical = canonical_name(value) if callable(value) else None
-    if canonical is None and len(parts) > 1:
-        root = resolve_reference(info, _root(node))
-        if root is not None and root.is_module and any(root.value is m for m in
-                                                        MACHINERY.values()):
-            text = ".".join([_text(root.text)] + parts[1:])
-            return Reference(value, expression_for(text))
     if canonical is not None:
-        return Reference(value, expression_for(canonical))
+        root, _, rest = canonical.partition(".")
+        module = {"np": np, "math": math}.get(root) if rest else None
+        alias = machinery.module_alias(module) if module is not None else None
+        text = f"{alias}.{rest}" if alias else canonical
+        if not rest and info.lookup(canonical)[1] is not value:
+            return Reference(value, node)  # a builtin the function's scope shadows
+        return Reference(value, expression_for(text))
     return Reference(value, node)
-
-
-def _root(node: gast.AST) -> gast.AST:
-    while isinstance(node, gast.Attribute):
-        node = node.value
-    return node
-
-
-def _text(node: gast.AST) -> str:
-    parts = dotted(node)
-    return ".".join(parts) if parts else ""
 
 
 def callable_label(value: Any) -> str:

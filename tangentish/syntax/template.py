@@ -3,8 +3,9 @@
 Guarantee: ``instantiate`` returns plain statements in which every placeholder has been replaced by
 the call's argument, ``d[p]`` reads became the derivative variable of ``p``'s argument, template-local
 names are fresh, ``if given(p):`` was decided, and keywords mentioning an omitted parameter are gone.
-An assignment ``d[p] = e`` becomes ``<deriv of p> = e`` carrying ``.contribution = <primal name>``
-(the reverse pass turns it into an accumulation); it is dropped when ``p``'s argument is inactive.
+An assignment ``d[p] = e`` becomes ``<deriv of p> = e`` whose note records ``contribution = <primal
+name>`` (the reverse pass turns it into an accumulation); it is dropped when ``p``'s argument is
+inactive.
 
     template   d[x] = _rt.unbroadcast(d[z] * y, x)        call   prod = a * b
     result     a_bar = _rt.unbroadcast(prod_bar * b, a)    (contribution to a)
@@ -19,11 +20,15 @@ from typing import Any
 
 import gast
 
+from .. import ir
 from ..errors import RuleDefinitionError
 from ..registry import Template
+from .build import slice_as_expression
 from .naming import Namer
+from .resolve import DEFAULT, Machinery
 
-_MACHINERY = frozenset({"np", "math", "_rt", "d", "given"})
+_ROLES = frozenset({"np", "math", "_rt"})  # machinery as templates spell it
+_MACHINERY = _ROLES | {"d", "given"}
 
 
 def _is_d(node: gast.AST) -> bool:
@@ -35,25 +40,14 @@ def _is_given(test: gast.AST) -> bool:
             and len(test.args) == 1 and isinstance(test.args[0], gast.Name))
 
 
-def slice_as_expression(node: gast.AST) -> gast.expr:
-    """``1:3`` → ``slice(1, 3, None)`` so an index can be passed to a function."""
-    if isinstance(node, gast.Slice):
-        parts = [part if part is not None else gast.Constant(value=None, kind=None)
-                 for part in (node.lower, node.upper, node.step)]
-        return gast.Call(func=gast.Name(id="slice", ctx=gast.Load(), annotation=None,
-                                        type_comment=None), args=parts, keywords=[])
-    if isinstance(node, gast.Tuple):
-        return gast.Tuple(elts=[slice_as_expression(e) for e in node.elts], ctx=gast.Load())
-    return node
-
-
 class _Instantiator(gast.NodeTransformer):
     def __init__(self, template: Template, values: dict[str, gast.expr],
                  derivative: Callable[[str], str | None], namer: Namer,
                  reads: dict[str, str] | None = None,
-                 zero: Callable[[], gast.expr] | None = None,
-                 extras: dict[str, Any] | None = None):
-        self.zero = zero or (lambda: gast.Constant(value=0.0, kind=None))
+                 zero: Callable[[gast.expr], gast.expr] | None = None,
+                 extras: dict[str, Any] | None = None, machinery: Machinery = DEFAULT):
+        self.zero = zero or (lambda primal: gast.Constant(value=0.0, kind=None))
+        self.machinery = machinery
         self.extras = extras if extras is not None else {}
         self.template = template
         self.values = values
@@ -105,7 +99,7 @@ class _Instantiator(gast.NodeTransformer):
             if name is None:
                 return None
             new = _assign(name, self.visit(node.value))
-            new.contribution = self.values[placeholder].id
+            ir.note(new).contribution = self.values[placeholder].id
             return new
         return self.generic_visit(node)
 
@@ -114,7 +108,7 @@ class _Instantiator(gast.NodeTransformer):
         a derivative)."""
         if not any(isinstance(n, gast.Name) and self.derivative(n.id) is not None
                    for n in gast.walk(bound)):
-            return self.zero()
+            return self.zero(copy.deepcopy(bound))
         items = []
         for element in bound.elts:
             if isinstance(element, (gast.Tuple, gast.List)):
@@ -122,8 +116,7 @@ class _Instantiator(gast.NodeTransformer):
             elif isinstance(element, gast.Name) and self.derivative(element.id) is not None:
                 items.append(_load(self.derivative(element.id)))
             else:
-                zeros = gast.Attribute(value=_load("_rt"), attr="zeros_like", ctx=gast.Load())
-                items.append(gast.Call(func=zeros, args=[copy.deepcopy(element)], keywords=[]))
+                items.append(self.zero(copy.deepcopy(element)))
         return type(bound)(elts=items, ctx=gast.Load())
 
     def _distribute(self, placeholder: str, bound: gast.expr, value: gast.expr) -> list | None:
@@ -150,7 +143,7 @@ class _Instantiator(gast.NodeTransformer):
                 self._hand_out(element, item, out)
             elif isinstance(element, gast.Name) and self.derivative(element.id) is not None:
                 contribution = _assign(self.derivative(element.id), item)
-                contribution.contribution = element.id
+                ir.note(contribution).contribution = element.id
                 out.append(contribution)
 
     def visit_Subscript(self, node: gast.Subscript):
@@ -161,7 +154,7 @@ class _Instantiator(gast.NodeTransformer):
                 return self._sequence_derivative(bound)
             name = self.reads.get(placeholder) or self._derivative_of(placeholder)
             if name is None:
-                return self.zero()
+                return self.zero(self._bound(placeholder))
             return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
         node.value = self.visit(node.value)
         if isinstance(node.slice, gast.Name) and node.slice.id in self.template.placeholders:
@@ -177,7 +170,9 @@ class _Instantiator(gast.NodeTransformer):
     def visit_Name(self, node: gast.Name):
         if node.id in self.template.placeholders:
             return slice_as_expression(self._bound(node.id))
-        if isinstance(node.ctx, gast.Store) or node.id in self.locals:
+        if node.id in _ROLES and node.id not in self.locals:
+            node.id = self.machinery.aliases[node.id]
+        elif isinstance(node.ctx, gast.Store) or node.id in self.locals:
             if node.id not in self.locals:
                 self.locals[node.id] = self.namer.fresh(node.id)
             node.id = self.locals[node.id]
@@ -217,15 +212,17 @@ def _assign(identifier: str, value: gast.expr) -> gast.Assign:
 def instantiate(template: Template, values: dict[str, gast.expr],
                 derivative: Callable[[str], str | None], namer: Namer,
                 reads: dict[str, str] | None = None,
-                zero: Callable[[], gast.expr] | None = None,
-                extras: dict[str, Any] | None = None) -> list[gast.stmt]:
+                zero: Callable[[gast.expr], gast.expr] | None = None,
+                extras: dict[str, Any] | None = None,
+                machinery: Machinery = DEFAULT) -> list[gast.stmt]:
     """The template's statements specialised to one call site (see the module docstring).
 
     ``reads`` overrides the variable that ``d[p]`` reads for some placeholders (an in-place
-    update reads the result's adjoint from the name it was handed on to); ``zero`` makes the node
-    that stands for the derivative of a value that has none (forward mode: a symbolic zero);
-    ``extras`` collects the rule-module names the generated code must be given (alias → value)."""
-    worker = _Instantiator(template, values, derivative, namer, reads, zero, extras)
+    update reads the result's adjoint from the name it was handed on to); ``zero(primal)`` makes
+    the node that stands for the derivative of a value that has none; ``extras`` collects the
+    rule-module names the generated code must be given (alias → value); ``machinery`` names the
+    aliases of ``np``, ``math`` and ``_rt`` in the generated code."""
+    worker = _Instantiator(template, values, derivative, namer, reads, zero, extras, machinery)
     out: list[gast.stmt] = []
     for stmt in copy.deepcopy(template.body):
         result = worker.visit(stmt)

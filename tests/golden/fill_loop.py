@@ -19,15 +19,13 @@ def grad_fill_loop_wrt_x(x, *, out_bar=1.0):
     out_times_out_bar = _rt.unreduce(out_1_bar, out_times_out)
     out_bar_1 = _rt.unbroadcast(out_times_out_bar * out, out)
     out_bar_1 = out_bar_1 + _rt.unbroadcast(out_times_out_bar * out, out)
-    x_bar = _rt.zeros_like(x)
+    x_bar = np.zeros_like(x)
     # adjoint of: for i in range(len(x)):  [flow_zoo.py:198]
     for i in reversed(range_len_x_1):
         _t1, sin_x_item, x_item, x_item_1 = _tape.pop()
         # adjoint of: out[i] = np.sin(x[i]) * x[i]  [flow_zoo.py:199]
-        out_bar_1_1 = out_bar_1
-        out_bar_1 = 0.0
-        _t1_bar = _rt.unbroadcast(out_bar_1_1[i], _t1)
-        out_bar_1 = _rt.zero_index(out_bar_1_1, i)
+        _t1_bar = _rt.unbroadcast(out_bar_1[i], _t1)
+        out_bar_1 = _rt.zero_index(out_bar_1, i)
         sin_x_item_bar = _rt.unbroadcast(_t1_bar * x_item_1, sin_x_item)
         x_item_1_bar = _rt.unbroadcast(_t1_bar * sin_x_item, x_item_1)
         x_bar = _rt.add_at(x_bar, x_item_1_bar, x, i)

@@ -27,15 +27,13 @@ def grad_list_of_rows_wrt_x(x, *, out_bar=1.0):
     _t2_bar = _rt.unreduce(sum_t2_bar, _t2)
     stack_rows_bar = _t2_bar * 2 * stack_rows
     rows_bar = rows_bar + np.moveaxis(stack_rows_bar, 0, 0)
-    x_bar = _rt.zeros_like(x)
+    x_bar = np.zeros_like(x)
     # adjoint of: for i in range(x.shape[0]):  [flow_zoo.py:227]
     for i in reversed(range_x_shape0):
         i_plus_1, tanh_x_item = _tape.pop()
         # adjoint of: rows.append(np.tanh(x[i]) * (i + 1))  [flow_zoo.py:228]
-        rows_bar_1 = rows_bar
-        rows_bar = 0.0
-        _t1_bar = rows_bar_1[-1]
-        rows_bar = rows_bar_1[:-1]
+        _t1_bar = rows_bar[-1]
+        rows_bar = rows_bar[:-1]
         tanh_x_item_bar = _rt.unbroadcast(_t1_bar * i_plus_1, tanh_x_item)
         x_item_bar = tanh_x_item_bar * (1.0 - tanh_x_item * tanh_x_item)
         x_bar = _rt.add_at(x_bar, x_item_bar, x, i)

@@ -1,0 +1,198 @@
+"""The adjoint code of one simple statement, written against the zero analysis' states.
+
+For ``t = op(args)`` with ``t_bar`` live, the op's adjoint template gives one contribution per
+differentiated operand; each becomes ``a_bar = c`` (``a_bar`` was zero), ``a_bar = a_bar + c``
+(live) or a materialization followed by the sum (maybe ``None``).  When ``t_bar`` may be ``None``
+the contributions run under ``if t_bar is not None:``, and the operands whose adjoints were zero
+become ``None`` on the other path, exactly as :func:`adjoint_state.apply` says.
+
+    y = np.sin(x)        →   x_bar = y_bar * np.cos(x)          (x_bar was zero)
+    z = y * w            →   y_bar = y_bar + z_bar * w          (y_bar was live)
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+import gast
+
+from .. import ir, runtime
+from ..registry import ADJOINT
+from ..syntax import build
+from ..syntax.template import instantiate
+from .adjoint_state import LIVE, MAYBE, Effect, State
+from .binding import bind, is_user_function, template_for
+from .shapes import SameShape
+
+if TYPE_CHECKING:
+    from .reverse import Reverse
+
+
+def zeros_like(sweep: Reverse, primal: str | gast.expr) -> gast.expr:
+    value = build.name(primal) if isinstance(primal, str) else copy.deepcopy(primal)
+    return build.call(f"{sweep.machinery.aliases['np']}.zeros_like", value)
+
+
+def materialize(sweep: Reverse, fixes: dict[str, str]) -> list[gast.stmt]:
+    """``v_bar = np.zeros_like(v)`` or ``v_bar = None`` for each name ``fixes`` lists."""
+    out = []
+    for primal, kind in sorted(fixes.items()):
+        value = zeros_like(sweep, primal) if kind == "zeros" else build.constant(None)
+        out.append(build.assign(sweep.adjoint(primal), value))
+    return out
+
+
+def _is_none(adjoint: str) -> gast.Compare:
+    return gast.Compare(left=build.name(adjoint), ops=[gast.Is()],
+                        comparators=[build.constant(None)])
+
+
+def _is_not_none(adjoint: str) -> gast.Compare:
+    return gast.Compare(left=build.name(adjoint), ops=[gast.IsNot()],
+                        comparators=[build.constant(None)])
+
+
+def _added(adjoint: str, contribution: gast.expr) -> gast.expr:
+    """``adjoint + contribution``, or the helper's in-place twin (``_rt.add_at``) if it has one."""
+    func = getattr(contribution, "func", None)
+    if (isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name)
+            and func.attr in runtime.ACCUMULATE_IN_PLACE):
+        twin = build.call(build.attribute(copy.deepcopy(func.value),
+                                          runtime.ACCUMULATE_IN_PLACE[func.attr]),
+                          build.name(adjoint), *contribution.args)
+        twin.keywords = contribution.keywords
+        return twin
+    return build.binop(build.name(adjoint), "+", contribution)
+
+
+def accumulate(sweep: Reverse, stmt: gast.Assign, state: State) -> list[gast.stmt]:
+    """A contribution ``a_bar = c`` (from a template) as the code that adds it to ``a_bar``."""
+    primal = ir.note(stmt).contribution
+    if primal is None:
+        return [stmt]
+    adjoint = sweep.adjoint(primal)
+    kind = state.get(primal)
+    out: list[gast.stmt] = []
+    if kind == MAYBE:
+        out.append(build.if_(_is_none(adjoint), [build.assign(adjoint, zeros_like(sweep, primal))]))
+    if kind is not None:
+        stmt.value = _added(adjoint, stmt.value)
+    state[primal] = LIVE
+    return out + [stmt]
+
+
+def contributions(sweep: Reverse, stmt: gast.stmt, target: str) -> list[gast.stmt]:
+    """The template's statements for ``stmt`` (each contribution's note names its operand)."""
+    op = ir.note(stmt).op
+    if op.key is None:
+        source = op.args[0] if op.args else None
+        if not isinstance(source, gast.Name) or not sweep.is_active(source.id):
+            return []
+        copied = build.assign(sweep.adjoint(source.id), build.name(sweep.adjoint(target)))
+        ir.note(copied).contribution = source.id
+        return [copied]
+    if sweep.registry.is_nondifferentiable(op.key):
+        return []
+    if op.is_display:  # a literal: element i receives item i of the adjoint
+        block = []
+        for index, element in enumerate(op.args):
+            if isinstance(element, gast.Name) and sweep.is_active(element.id):
+                item = build.subscript(build.name(sweep.adjoint(target)), build.constant(index))
+                block.append(build.assign(sweep.adjoint(element.id), item))
+                ir.note(block[-1]).contribution = element.id
+        return block
+    if is_user_function(op.key) and sweep.registry.lookup(ADJOINT, op.key) is None:
+        return _call_contributions(sweep, stmt, target)
+    template = template_for(op, ADJOINT, sweep.norm.info, sweep.registry)
+    values = bind(op, template, sweep.norm.info)
+    values[template.result] = build.name(target)
+    block = instantiate(template, values, sweep.derivative, sweep.namer,
+                        reads={template.result: sweep.adjoint(target)},
+                        zero=lambda primal: zeros_like(sweep, primal), extras=sweep.extras,
+                        machinery=sweep.machinery)
+    if sweep.definitions.get(target, 0) == 1:  # drop un-broadcasting where shapes agree
+        same = SameShape(sweep.shapes, target, sweep.machinery.aliases["_rt"])
+        block = [same.visit(s) for s in block]
+    return block
+
+
+def _call_contributions(sweep: Reverse, stmt: gast.Assign, target: str) -> list[gast.stmt]:
+    """``y = helper(...)``: ``a_bar = grad_helper_wrt_a(..., out_bar=y_bar)`` (one share per
+    differentiated argument)."""
+    op = ir.note(stmt).op
+    bound = sweep.callees.bound(op)
+    wrt = sweep.callees.active_parameters(op, bound, sweep.is_active)
+    if not wrt:
+        return []
+    callee = sweep.callees.derivative(op, wrt, "grad")
+    keywords = dict(op.keywords)
+    keywords[callee.record.seed] = build.name(sweep.adjoint(target))
+    vjp = build.call(build.name(callee.name), *op.args, **keywords)
+    if len(wrt) == 1:
+        single = build.assign(sweep.adjoint(bound.arguments[wrt[0]].id), vjp)
+        ir.note(single).contribution = bound.arguments[wrt[0]].id
+        return [single]
+    shares = sweep.namer.fresh(f"{callee.helper}_bar")
+    out = [build.assign(shares, vjp)]
+    for index, parameter in enumerate(wrt):
+        argument = bound.arguments[parameter].id
+        item = build.subscript(build.name(shares), build.constant(index))
+        out.append(build.assign(sweep.adjoint(argument), item))
+        ir.note(out[-1]).contribution = argument
+    return out
+
+
+def _handed_over(sweep: Reverse, block: list[gast.stmt], target: str) -> list[gast.stmt]:
+    """For an in-place update, ``target``'s adjoint is read by the contributions and then
+    replaced by the old value's adjoint: if a read follows the replacement, read a copy taken
+    first (``x_bar_1 = x_bar``)."""
+    adjoint = sweep.adjoint(target)
+    replaced = next((i for i, s in enumerate(block) if ir.note(s).contribution == target), None)
+    if replaced is None or not any(adjoint in build.loads(s.value) for s in block[replaced + 1:]):
+        return block
+    taken = sweep.namer.fresh(adjoint)
+    renamed = [_rename_loads(s, adjoint, taken) for s in block]
+    return [build.assign(taken, build.name(adjoint)), *renamed]
+
+
+def _rename_loads(stmt: gast.stmt, old: str, new: str) -> gast.stmt:
+    for node in gast.walk(stmt.value):
+        if isinstance(node, gast.Name) and node.id == old:
+            node.id = new
+    return stmt
+
+
+def statement_adjoint(sweep: Reverse, stmt: gast.stmt, effect: Effect,
+                      state: State) -> list[gast.stmt]:
+    """The adjoint of one simple statement whose target's adjoint is live or maybe ``None``;
+    updates ``state`` exactly as :func:`adjoint_state.apply` does (an operand the analysis
+    expects a contribution for but the rule gave none gets explicit zeros)."""
+    target = effect.target
+    block = contributions(sweep, stmt, target)
+    if ir.note(stmt).updates is not None:
+        block = _handed_over(sweep, block, target)
+    given = {ir.note(c).contribution for c in block}
+    for primal in effect.adds:
+        if primal not in given:
+            block.append(build.assign(sweep.adjoint(primal), zeros_like(sweep, primal)))
+            ir.note(block[-1]).contribution = primal
+    kind = state.pop(target)
+    if kind == LIVE:
+        return [s for c in block for s in accumulate(sweep, c, state)]
+    before = dict(state)
+    inner = dict(state)
+    code = [s for c in block for s in accumulate(sweep, c, inner)]
+    if ir.note(stmt).op.key is None and len(block) == 1 and before.get(
+            ir.note(block[0]).contribution) is None:
+        state[ir.note(block[0]).contribution] = MAYBE  # a copy passes None on
+        return code
+    others = []
+    for primal in sorted(set(inner) - set(before)):
+        others.append(build.assign(sweep.adjoint(primal), build.constant(None)))
+        state[primal] = MAYBE
+    for primal in set(inner) & set(before):
+        state[primal] = LIVE if before[primal] == LIVE else MAYBE
+    if not code:
+        return []
+    return [build.if_(_is_not_none(sweep.adjoint(target)), code, others)]

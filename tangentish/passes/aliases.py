@@ -1,0 +1,327 @@
+"""Aliasing: names that may share memory, and what in-place changes must respect.
+
+Single assignment gives every value its own name, but Python lets several names share one array:
+``y = x``, views (``x[:2]``, ``x.T``, ``x.reshape(-1)``), lists holding arrays.  An in-place change
+(``x[i] = v``, ``xs.append(v)``, or ``x += v`` on an array) is seen through all of them, which the
+single-assignment program does not model.  This pass makes that sound:
+
+- every operation either makes a fresh value (arithmetic, ufuncs, reductions, ``np.array``,
+  ``.copy()``...) or may return one sharing memory with its operands (everything else, including
+  anything unknown); names that may share are put in one class;
+- before an in-place change, every *other* name of its class that is read afterwards is checked at
+  run time (``_rt.check_unshared``, a ``np.may_share_memory`` test): if they do share memory, the
+  derivative refuses clearly instead of computing with a value the program never had;
+- a parameter whose memory may be changed in place is copied on entry (``x_1 = _rt.private(x)``),
+  so no transform ever writes into the caller's array and the derivative behaves as if the
+  function had received a private copy.
+
+    def f(x):                         def f(x):
+        x[0] = 2.0 * x[1]     →           x_1 = _rt.private(x)
+        return np.sum(x)                  x_1[0] = 2.0 * x_1[1]  (x's adjoint flows through x_1)
+"""
+
+from __future__ import annotations
+
+import operator
+
+import gast
+import numpy as np
+
+from .. import ir, runtime
+from ..errors import UnsupportedConstructError
+from ..ir import Op
+from ..syntax import build
+from .dataflow import blocks, must_define, statements, stores
+from .normalize import Normalized
+
+# NumPy functions (besides ufuncs) whose result never shares memory with their arguments.
+_FRESH_NUMPY = (
+    "sum", "mean", "prod", "std", "var", "max", "min", "amax", "amin", "ptp", "cumsum", "cumprod",
+    "dot", "inner", "outer", "vdot", "tensordot", "kron", "matmul", "array", "copy", "concatenate",
+    "stack", "vstack", "hstack", "column_stack", "where", "clip", "zeros", "ones", "full", "empty",
+    "zeros_like", "ones_like", "full_like", "empty_like", "eye", "identity", "arange", "linspace",
+    "sort", "argsort", "argmax", "argmin", "count_nonzero", "any", "all", "trace", "cross",
+    "average", "median", "nansum", "nanmean", "diff", "tile", "repeat", "pad", "select",
+    "allclose", "isclose", "array_equal", "nonzero", "flatnonzero", "searchsorted", "round",
+    "around", "polyval", "interp", "convolve", "correlate",
+)
+_FRESH_OPERATORS = (
+    operator.add, operator.sub, operator.mul, operator.truediv, operator.floordiv, operator.mod,
+    operator.pow, operator.matmul, operator.neg, operator.pos, operator.not_, operator.lt,
+    operator.le, operator.gt, operator.ge, operator.eq, operator.ne, operator.is_,
+    operator.is_not, operator.contains,
+)
+_FRESH_BUILTINS = (len, float, int, bool, str, range, abs, sum)
+
+
+def _fresh_keys() -> set:
+    keys: set = set(_FRESH_OPERATORS) | set(_FRESH_BUILTINS)
+    keys |= {getattr(np, name) for name in _FRESH_NUMPY if hasattr(np, name)}
+    keys |= {getattr(np.linalg, name) for name in ("norm", "det", "inv", "solve", "pinv")}
+    return keys
+
+
+_FRESH = _fresh_keys()
+
+
+def makes_fresh(op: Op) -> bool:
+    """Whether ``op``'s result surely shares no memory with its operands."""
+    key = op.key
+    if isinstance(key, np.ufunc):
+        return "out" not in op.keywords
+    try:
+        return key in _FRESH and not (key is np.array and "copy" in op.keywords)
+    except TypeError:  # an unhashable key
+        return False
+
+
+class _Classes:
+    """Union-find over names."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, name: str) -> str:
+        root = name
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        self.parent[name] = root
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def members(self, name: str, universe: set[str]) -> set[str]:
+        root = self.find(name)
+        return {n for n in universe if self.find(n) == root}
+
+
+_LIST_METHODS = frozenset({list.append, list.extend, list.pop, list.insert, list.remove,
+                           list.clear, list.reverse, list.sort})
+
+
+class Aliases:
+    """``views``: names that may be one object or share memory (copies, views, elements taken
+    out of containers); ``containers``: for each name, the names of lists and tuples that hold
+    it (displays, ``append``)."""
+
+    def __init__(self, norm: Normalized):
+        self.views = _Classes()
+        self.containers: dict[str, set[str]] = {}
+        for stmt in statements(norm.body):
+            if isinstance(stmt, gast.For):
+                for name in build.names(stmt.iter):
+                    self.views.union(stmt.target.id, name)
+            op = ir.note(stmt).op
+            if op is not None:
+                self._record(stmt, op)
+
+    def _record(self, stmt: gast.stmt, op: Op) -> None:
+        updated = ir.note(stmt).updates
+        changed = updated or next(iter(sorted(stores(stmt))), None)
+        if changed is None:
+            return
+        if op.is_display or op.key in (list.append, list.extend, list.insert):
+            holder = changed
+            for name in (op.operand_names() if op.is_display else op.operand_names()[1:]):
+                self.containers.setdefault(name, set()).add(holder)
+            return
+        if updated is not None or (op.key is not None and makes_fresh(op)):
+            return  # x[i] = v copies v's data; fresh results share nothing
+        for name in op.operand_names():
+            self.views.union(changed, name)
+
+    def affected(self, changed: str, universe: set[str]) -> tuple[set[str], set[str]]:
+        """The names sharing memory with ``changed``, and the containers holding any of them."""
+        same = self.views.members(changed, universe)
+        holders: set[str] = set()
+        frontier = list(same)
+        while frontier:
+            for holder in self.containers.get(frontier.pop(), ()):
+                if holder not in holders and holder not in same:
+                    holders.add(holder)
+                    frontier.append(holder)
+        return same, holders
+
+
+def _positions(body: list[gast.stmt]) -> tuple[dict[int, int], dict[int, tuple[int, int]]]:
+    """Pre-order positions of statements, and for each statement inside loops the position
+    range of its outermost enclosing loop (a change there is seen by the whole loop)."""
+    position: dict[int, int] = {}
+    loop_range: dict[int, tuple[int, int]] = {}
+
+    def visit(stmts: list[gast.stmt], enclosing: tuple[int, int] | None) -> None:
+        for stmt in stmts:
+            position[id(stmt)] = len(position)
+            start = len(position) - 1
+            inner = enclosing
+            if isinstance(stmt, (gast.For, gast.While)) and enclosing is None:
+                inner = (start, start + sum(1 for _ in statements(stmt.body)))
+            if inner is not None:
+                loop_range[id(stmt)] = inner
+            if isinstance(stmt, ir.COMPOUND):
+                visit(stmt.body, inner)
+                visit(stmt.orelse, inner)
+
+    visit(body, None)
+    return position, loop_range
+
+
+def protect_aliases(norm: Normalized) -> list[str]:
+    """Insert the checks and copies described in the module docstring; returns the parameters
+    copied on entry."""
+    aliases = Aliases(norm)
+    every = list(statements(norm.body))
+    universe = {n for s in every for n in build.names(s)} | set(norm.params)
+    position, loop_range = _positions(norm.body)
+    reads: dict[str, list[int]] = {}
+    first_def: dict[str, int] = dict.fromkeys(norm.params, -1)
+    for stmt in every:
+        for name in _reads(stmt):
+            reads.setdefault(name, []).append(position[id(stmt)])
+        for name in stores(stmt):
+            first_def.setdefault(name, position[id(stmt)])
+    copied: set[str] = set()
+    guards: list[tuple[gast.stmt, str, list[str]]] = []
+    for stmt in every:
+        note = ir.note(stmt)
+        changed = note.updates or note.augments
+        if changed is None:
+            continue
+        same, holders = aliases.affected(changed, universe)
+        if note.updates is not None:
+            copied |= (same | holders) & set(norm.params)
+        start = position[id(stmt)]
+        low, high = loop_range.get(id(stmt), (start, -1))
+
+        def later(name: str, start: int = start, low: int = low, high: int = high) -> bool:
+            """Defined before the change and read after it (for a value older than the loop
+            around the change, anywhere in that loop: the next iteration reads it too)."""
+            defined = first_def.get(name, start)
+            return defined < start and any(
+                p > start or (defined < low and low <= p <= high) for p in reads.get(name, []))
+
+        exposed = sorted(m for m in same - ({changed} if note.updates else set()) if later(m))
+        blocked = sorted(h for h in holders if later(h))
+        if blocked:
+            raise _shared_error(norm, stmt, changed, blocked[0])
+        if exposed:
+            guards.append((stmt, changed, exposed))
+    _insert_guards(norm, guards)
+    _copy_parameters(norm, sorted(copied))
+    norm.copied = sorted(copied)
+    return norm.copied
+
+
+def _reads(stmt: gast.stmt) -> set[str]:
+    if isinstance(stmt, gast.For):
+        return build.loads(stmt.iter)
+    if isinstance(stmt, (gast.If, gast.While)):
+        return build.loads(stmt.test)
+    return build.loads(stmt)
+
+
+def _shared_error(norm: Normalized, stmt: gast.stmt, changed: str,
+                  holder: str) -> UnsupportedConstructError:
+    return UnsupportedConstructError(
+        f"{_user(changed)!r} is changed in place while the list or tuple {_user(holder)!r}, "
+        "which holds it (or a view of it), is used afterwards; the derivative cannot follow a "
+        "change made through another name", norm.info.location(_node_of(stmt)),
+        hint=f"store a copy in {_user(holder)!r} (`.copy()`), or change a copy of "
+        f"{_user(changed)!r}")
+
+
+def _node_of(stmt: gast.stmt) -> gast.AST:
+    op = ir.note(stmt).op
+    return op.node if op is not None and op.node is not None else stmt
+
+
+def _insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]]]) -> None:
+    where = {id(stmt): (changed, others) for stmt, changed, others in guards}
+    info = norm.info
+    runtime_alias = norm.machinery.aliases["_rt"]
+    for block in blocks(norm.body):
+        out = []
+        surely = set(norm.params)
+        for stmt in block:
+            if id(stmt) in where:
+                changed, others = where[id(stmt)]
+                line = ir.note(stmt).origin or info.first_line
+                place = f"{info.short_filename}:{line}"
+                for other in others:
+                    if other not in surely and other not in _defined_before(norm, stmt):
+                        continue
+                    check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
+                                       build.name(other), build.constant(_user(changed)),
+                                       build.constant(_user(other)), build.constant(place))
+                    guard = build.expression(check)
+                    ir.note(guard).origin = ir.note(stmt).origin
+                    ir.note(guard).op = Op(runtime.check_unshared, [], label="a check")
+                    ir.note(guard).keep = True
+                    out.append(guard)
+            out.append(stmt)
+            surely |= must_define([stmt])
+        block[:] = out
+
+
+def _defined_before(norm: Normalized, target: gast.stmt) -> set[str]:
+    found: set[str] = set(norm.params)
+    for stmt in statements(norm.body):
+        if stmt is target:
+            return found & must_define(_prefix(norm.body, target))
+        found |= stores(stmt)
+    return found
+
+
+def _prefix(body: list[gast.stmt], target: gast.stmt) -> list[gast.stmt]:
+    """The top-level statements before the one holding ``target``."""
+    for index, stmt in enumerate(body):
+        if stmt is target or any(s is target for s in statements([stmt])):
+            return body[:index]
+    return body
+
+
+def _user(name: str) -> str:
+    """The user's spelling of a single-assignment name (``x_2`` → ``x``)."""
+    base, _, suffix = name.rpartition("_")
+    return base if suffix.isdigit() and base else name
+
+
+def _copy_parameters(norm: Normalized, params: list[str]) -> None:
+    """``x_1 = _rt.private(x)`` first, and the body reads ``x_1`` instead of ``x``."""
+    if not params:
+        return
+    renames = {p: norm.namer.fresh(p) for p in params}
+
+    class _Rename(gast.NodeTransformer):
+        def visit_Name(self, node: gast.Name) -> gast.Name:
+            node.id = renames.get(node.id, node.id)
+            return node
+
+        def visit_Op(self, node: Op) -> Op:
+            return node
+
+    renamer = _Rename()
+    for stmt in statements(norm.body):
+        renamer.visit(stmt)
+        note = ir.note(stmt)
+        if note.op is not None:
+            note.op.args = [renamer.visit(a) for a in note.op.args]
+            note.op.keywords = {k: renamer.visit(v) for k, v in note.op.keywords.items()}
+        if note.updates in renames:
+            note.updates = renames[note.updates]
+        if note.augments in renames:
+            note.augments = renames[note.augments]
+    norm.body[-1].value = renamer.visit(norm.body[-1].value)
+    if norm.aux is not None:
+        norm.aux = renamer.visit(norm.aux)
+    entry = []
+    for param in params:
+        copy_stmt = build.assign(renames[param], build.call(
+            f"{norm.machinery.aliases['_rt']}.private", build.name(param)))
+        ir.note(copy_stmt).op = Op(None, [build.name(param)])
+        ir.note(copy_stmt).origin = norm.info.first_line
+        entry.append(copy_stmt)
+    norm.body[:0] = entry

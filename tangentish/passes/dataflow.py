@@ -1,0 +1,200 @@
+"""Dataflow over structured code: the one module every pass asks "where is this defined, is it
+defined on every path, is it read before it is written, which statements does the result need".
+
+Everything here works on statement lists whose compound statements are ``If``, ``For`` and
+``While`` (what :mod:`normalize` produces and the derivative passes emit), in time linear in the
+number of statements (loops are summarised, never iterated to a fixpoint).
+
+    >>> import gast
+    >>> body = gast.parse("a = x\\nif c:\\n    b = a\\nelse:\\n    b = 2\\n    d = b").body
+    >>> sorted(must_define(body)), sorted(upward_exposed(body))
+    (['a', 'b'], ['c', 'x'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import gast
+
+from .. import ir
+from ..syntax.build import loads
+
+LOOPS = (gast.For, gast.While)
+# Markers that neither need anything nor keep their block alive: they stay while it does.
+_PASSIVE = (ir.Comment, ir.Push, ir.Pop)
+
+
+def statements(body: list[gast.stmt]) -> Iterator[gast.stmt]:
+    """Every statement of ``body``, nested blocks included, in source order."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, ir.COMPOUND):
+            yield from statements(stmt.body)
+            yield from statements(stmt.orelse)
+
+
+def blocks(body: list[gast.stmt]) -> Iterator[list[gast.stmt]]:
+    """Every statement list: ``body`` and the bodies of the compound statements in it."""
+    yield body
+    for stmt in body:
+        if isinstance(stmt, ir.COMPOUND):
+            yield from blocks(stmt.body)
+            yield from blocks(stmt.orelse)
+
+
+def target(stmt: gast.stmt) -> str | None:
+    """The name a plain ``name = value`` statement assigns."""
+    if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+            isinstance(stmt.targets[0], gast.Name):
+        return stmt.targets[0].id
+    return None
+
+
+def defined_name(stmt: gast.stmt) -> str | None:
+    """The variable a statement gives a value: its target, or the variable it changes in place
+    (``x[i] = v``, ``xs.append(v)``)."""
+    updated = ir.note(stmt).updates
+    return updated if updated is not None else target(stmt)
+
+
+def stores(stmt: gast.stmt) -> set[str]:
+    """Names a simple statement binds (tuple targets included; not the variable of ``x[i] = v``)."""
+    if isinstance(stmt, gast.Assign):
+        return {n.id for t in stmt.targets for n in gast.walk(t)
+                if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+    if isinstance(stmt, gast.For):
+        return {n.id for n in gast.walk(stmt.target) if isinstance(n, gast.Name)}
+    if isinstance(stmt, (gast.AugAssign, gast.AnnAssign)) and isinstance(stmt.target, gast.Name):
+        return {stmt.target.id}
+    return set()
+
+
+def header_loads(stmt: gast.stmt) -> set[str]:
+    """Names a statement reads itself (for compound statements: only the test or iterable)."""
+    if isinstance(stmt, (gast.If, gast.While)):
+        return loads(stmt.test)
+    if isinstance(stmt, gast.For):
+        return loads(stmt.iter)
+    if isinstance(stmt, ir.Marker):
+        return set()
+    if isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name):
+        return loads(stmt) | {stmt.target.id}
+    return loads(stmt)
+
+
+def assigned(stmts: list[gast.stmt]) -> set[str]:
+    """Every name bound anywhere in ``stmts`` (nested blocks and loop targets included)."""
+    found: set[str] = set()
+    for stmt in statements(stmts):
+        found |= stores(stmt)
+    return found
+
+
+def must_define(stmts: list[gast.stmt]) -> set[str]:
+    """Names every path through ``stmts`` binds to a value (a loop may run zero times; a
+    placeholder ``x = None`` for a variable with no value yet does not count)."""
+    found: set[str] = set()
+    for stmt in stmts:
+        if isinstance(stmt, gast.If):
+            found |= must_define(stmt.body) & must_define(stmt.orelse)
+        elif not isinstance(stmt, LOOPS) and not ir.note(stmt).placeholder:
+            found |= stores(stmt)
+    return found
+
+
+def upward_exposed(stmts: list[gast.stmt]) -> set[str]:
+    """Names ``stmts`` may read before binding them (their values come from before ``stmts``)."""
+    exposed: set[str] = set()
+    defined: set[str] = set()
+    for stmt in stmts:
+        if isinstance(stmt, gast.If):
+            inner = header_loads(stmt) | upward_exposed(stmt.body) | upward_exposed(stmt.orelse)
+            exposed |= inner - defined
+            defined |= must_define(stmt.body) & must_define(stmt.orelse)
+        elif isinstance(stmt, LOOPS):
+            inner = upward_exposed(stmt.body) - stores(stmt)
+            exposed |= (header_loads(stmt) | inner) - defined
+        else:
+            exposed |= header_loads(stmt) - defined
+            defined |= stores(stmt)
+    return exposed
+
+
+def definitions(body: list[gast.stmt]) -> dict[str, list[gast.stmt]]:
+    """For each name, the statements that bind it or change it in place."""
+    found: dict[str, list[gast.stmt]] = {}
+    for stmt in statements(body):
+        names = stores(stmt)
+        updated = ir.note(stmt).updates
+        if updated is not None:
+            names = names | {updated}
+        for identifier in sorted(names):
+            found.setdefault(identifier, []).append(stmt)
+    return found
+
+
+def definition_counts(body: list[gast.stmt]) -> dict[str, int]:
+    return {k: len(v) for k, v in definitions(body).items()}
+
+
+def has_effects(stmt: gast.stmt, pure: Callable[[gast.stmt], bool]) -> bool:
+    """Whether a simple statement must run even if nothing reads what it binds.  An in-place update
+    (``x[i] = v``, ``xs.append(v)``) is needed exactly when its variable is."""
+    if isinstance(stmt, _PASSIVE):
+        return False
+    if isinstance(stmt, ir.Marker) or ir.note(stmt).keep:
+        return True
+    if ir.note(stmt).updates is not None:
+        return False
+    if isinstance(stmt, gast.Assign) and all(isinstance(t, (gast.Name, gast.Tuple))
+                                              for t in stmt.targets):
+        return not pure(stmt)
+    return not isinstance(stmt, gast.Pass)
+
+
+def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], bool]) -> set[int]:
+    """Mark and sweep: the ids of the statements the result needs.  A statement is needed if it has
+    an effect, binds a name a needed statement reads (or ``roots``), or is a compound statement
+    holding a needed one (its test and iterable are then read)."""
+    binders = definitions(body)
+    parents: dict[int, gast.stmt] = {}
+    for stmt in statements(body):
+        if isinstance(stmt, ir.COMPOUND):
+            for inner in [*stmt.body, *stmt.orelse]:
+                parents[id(inner)] = stmt
+    marked: set[int] = set()
+    wanted: list[str] = sorted(roots)
+    seen_names: set[str] = set()
+    work: list[gast.stmt] = [s for s in statements(body)
+                             if not isinstance(s, ir.COMPOUND) and has_effects(s, pure)]
+    while work or wanted:
+        if work:
+            stmt = work.pop()
+            if id(stmt) in marked:
+                continue
+            marked.add(id(stmt))
+            wanted.extend(sorted(header_loads(stmt)))
+            parent = parents.get(id(stmt))
+            if parent is not None:
+                work.append(parent)
+            if isinstance(stmt, gast.While):  # its test is recomputed in the body
+                wanted.extend(sorted(loads(stmt.test)))
+            continue
+        identifier = wanted.pop()
+        if identifier in seen_names:
+            continue
+        seen_names.add(identifier)
+        work.extend(binders.get(identifier, []))
+    return marked
+
+
+def sweep(body: list[gast.stmt], keep: set[int]) -> bool:
+    """Remove the statements whose ids are not in ``keep``; returns whether anything went."""
+    changed = False
+    for block in blocks(body):
+        kept = [s for s in block if id(s) in keep or isinstance(s, _PASSIVE)]
+        if len(kept) != len(block):
+            changed = True
+            block[:] = kept
+    return changed

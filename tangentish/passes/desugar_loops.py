@@ -1,0 +1,265 @@
+"""Loop lowering for :mod:`desugar`: every loop over a range, jumps as flags, comprehensions as loops.
+
+- ``for t in <iterable>`` becomes ``for _i in range(len(seq)): t = seq[_i]`` (``enumerate``, ``zip``
+  and ``reversed`` index their sequences).  The sequence is evaluated once, before the loop, as
+  Python does: a name the body rebinds is first copied (``_seq = w``);
+- ``break``/``continue`` set flags (``_brk``, ``_cont``) and the rest of the body is guarded by them;
+  the only ``break`` left is ``if _brk: break``, the last statement of the body;
+- a list comprehension is a loop appending to a fresh list.
+
+    for v in xs:                         _brk = False
+        if v > 3:                        for _i in range(len(xs)):
+            break                            v = xs[_i]
+        s = s + v                            if v > 3:
+                                                 _brk = True
+                                             if not _brk:
+                                                 s = s + v
+                                             if _brk:
+                                                 break
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+import gast
+
+from ..syntax import build
+from .dataflow import assigned
+
+if TYPE_CHECKING:
+    from .desugar import Desugarer
+
+
+def _located(node: gast.AST, where: gast.AST) -> gast.AST:
+    return gast.copy_location(node, where)
+
+
+def _is_call(node: gast.AST, function: str) -> bool:
+    return (isinstance(node, gast.Call) and isinstance(node.func, gast.Name)
+            and node.func.id == function)
+
+
+def _jumps(stmts: list[gast.stmt]) -> set[type]:
+    """The kinds of jump (Break/Continue) that leave *this* loop body (not nested loops)."""
+    found: set[type] = set()
+    for stmt in stmts:
+        if isinstance(stmt, (gast.Break, gast.Continue)):
+            found.add(type(stmt))
+        elif isinstance(stmt, gast.If):
+            found |= _jumps(stmt.body) | _jumps(stmt.orelse)
+    return found
+
+
+class LoopLowering:
+    def __init__(self, owner: Desugarer):
+        self.owner = owner
+        self.namer = owner.namer
+
+    def loops(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
+        out: list[gast.stmt] = []
+        for stmt in stmts:
+            if isinstance(stmt, gast.If):
+                stmt.body, stmt.orelse = self.loops(stmt.body), self.loops(stmt.orelse)
+            elif isinstance(stmt, (gast.For, gast.While)):
+                if stmt.orelse:
+                    raise self.owner.error(
+                        "cannot differentiate a loop with an `else` clause", stmt,
+                        hint="set a flag before `break` and test it after the loop")
+                stmt.body = self.loops(stmt.body)
+                if isinstance(stmt, gast.For):
+                    out.extend(self.iteration(stmt))
+                    stmt = out.pop()
+                out.extend(self.jumps(stmt))
+                continue
+            out.append(stmt)
+        return out
+
+    # -- for loops over sequences ------------------------------------------------------------
+    def iteration(self, loop: gast.For) -> list[gast.stmt]:
+        """``for t in <iterable>`` over a range; returns the setup statements + the loop."""
+        iterable = loop.iter
+        if _is_call(iterable, "range"):
+            return [loop]
+        if _is_call(iterable, "reversed") and len(iterable.args) == 1 and \
+                _is_call(iterable.args[0], "range"):
+            backwards = gast.Slice(lower=None, upper=None, step=build.constant(-1))
+            loop.iter = build.subscript(iterable.args[0], backwards)
+            return [loop]
+        setup: list[gast.stmt] = []
+        rebound = assigned(loop.body)
+        index = self.namer.fresh("_i")
+        length = self.length(iterable, setup, loop, rebound)
+        element = self.element(iterable, build.name(index), setup, loop, rebound, False)
+        bind = build.assign(build.with_context(loop.target, gast.Store), element)
+        new = build.for_(index, build.call("range", length), [_located(bind, loop), *loop.body])
+        return [*setup, _located(new, loop)]
+
+    def length(self, iterable: gast.expr, setup: list, where: gast.AST,
+               rebound: set[str]) -> gast.expr:
+        if _is_call(iterable, "zip"):
+            return build.call("min", *(self.length(a, setup, where, rebound)
+                                       for a in iterable.args))
+        if _is_call(iterable, "enumerate") or _is_call(iterable, "reversed"):
+            return self.length(iterable.args[0], setup, where, rebound)
+        return build.call("len", self.stored(iterable, setup, where, rebound))
+
+    def element(self, iterable: gast.expr, index: gast.expr, setup: list, where: gast.AST,
+                rebound: set[str], reverse: bool) -> gast.expr:
+        if _is_call(iterable, "zip"):
+            if iterable.keywords:
+                raise self.owner.error("cannot differentiate `zip(..., strict=...)`", where,
+                                       hint="drop the keyword argument")
+            return build.tuple_([self.element(a, index, setup, where, rebound, reverse)
+                                 for a in iterable.args])
+        if _is_call(iterable, "enumerate"):
+            start = iterable.args[1] if len(iterable.args) > 1 else next(
+                (k.value for k in iterable.keywords if k.arg == "start"), build.constant(0))
+            counter = self.position(iterable.args[0], index, setup, where, rebound) \
+                if reverse else index
+            item = self.element(iterable.args[0], index, setup, where, rebound, reverse)
+            return build.tuple_([build.binop(copy.deepcopy(counter), "+", start), item])
+        if _is_call(iterable, "reversed"):
+            return self.element(iterable.args[0], index, setup, where, rebound, not reverse)
+        sequence = self.stored(iterable, setup, where, rebound)
+        position = self.position(iterable, index, setup, where, rebound) if reverse else index
+        return build.subscript(sequence, copy.deepcopy(position))
+
+    def position(self, iterable: gast.expr, index: gast.expr, setup: list, where: gast.AST,
+                 rebound: set[str]) -> gast.expr:
+        """``len(seq) - 1 - index``: where a reversed iteration is."""
+        last = build.binop(self.length(iterable, setup, where, rebound), "-", build.constant(1))
+        return build.binop(last, "-", copy.deepcopy(index))
+
+    def stored(self, iterable: gast.expr, setup: list, where: gast.AST,
+               rebound: set[str]) -> gast.expr:
+        """The sequence in a variable the body does not rebind (evaluated once, before the loop)."""
+        if isinstance(iterable, gast.Name) and iterable.id not in rebound:
+            return build.name(iterable.id)
+        for stmt in setup:
+            if gast.dump(stmt.value) == gast.dump(iterable):
+                return build.name(stmt.targets[0].id)
+        sequence = self.namer.fresh("_seq")
+        setup.append(_located(build.assign(sequence, iterable), where))
+        return build.name(sequence)
+
+    # -- break and continue ----------------------------------------------------------------
+    def jumps(self, loop: gast.For | gast.While) -> list[gast.stmt]:
+        """Replace ``break``/``continue`` of this loop by flags; returns setup + the loop."""
+        kinds = _jumps(loop.body)
+        if not kinds:
+            return [loop]
+        brk = self.namer.fresh("_brk") if gast.Break in kinds else None
+        cont = self.namer.fresh("_cont") if gast.Continue in kinds else None
+        skip = cont or brk
+        body, _ = self.flagged(loop.body, brk, cont, skip)
+        if cont:
+            body.insert(0, _located(build.assign(cont, build.constant(False)), loop))
+        setup = []
+        if brk:
+            setup.append(_located(build.assign(brk, build.constant(False)), loop))
+            body.append(_located(build.if_(build.name(brk), [_located(gast.Break(), loop)]),
+                                 loop))
+        loop.body = body
+        return [*setup, loop]
+
+    def flagged(self, stmts: list[gast.stmt], brk: str | None, cont: str | None,
+                skip: str) -> tuple[list[gast.stmt], bool]:
+        out: list[gast.stmt] = []
+        for index, stmt in enumerate(stmts):
+            if isinstance(stmt, gast.Break):
+                out.append(_located(build.assign(brk, build.constant(True)), stmt))
+                if cont:
+                    out.append(_located(build.assign(cont, build.constant(True)), stmt))
+                return out, True
+            if isinstance(stmt, gast.Continue):
+                out.append(_located(build.assign(cont, build.constant(True)), stmt))
+                return out, True
+            jumped = False
+            if isinstance(stmt, gast.If):
+                stmt.body, jumped_then = self.flagged(stmt.body, brk, cont, skip)
+                stmt.orelse, jumped_else = self.flagged(stmt.orelse, brk, cont, skip)
+                jumped = jumped_then or jumped_else
+            out.append(stmt)
+            rest = stmts[index + 1:]
+            if jumped:
+                if rest:
+                    rest, _ = self.flagged(rest, brk, cont, skip)
+                    out.append(_located(build.if_(build.not_(build.name(skip)), rest), rest[0]))
+                return out, True
+        return out, False
+
+    # -- comprehensions --------------------------------------------------------------------
+    def comprehensions(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
+        out: list[gast.stmt] = []
+        for stmt in stmts:
+            if isinstance(stmt, (gast.If, gast.For, gast.While)):
+                stmt.body = self.comprehensions(stmt.body)
+                stmt.orelse = self.comprehensions(stmt.orelse)
+            hoisted: list[gast.stmt] = []
+            _Hoister(self, hoisted).visit(stmt)
+            out.extend(hoisted)
+            out.append(stmt)
+        return out
+
+    def comprehension_loop(self, node: gast.ListComp, hoisted: list) -> gast.Name:
+        if len(node.generators) != 1 or node.generators[0].is_async:
+            raise self.owner.error(
+                "cannot differentiate a list comprehension with several `for`s", node,
+                hint="write the loops out with `append`")
+        generator = node.generators[0]
+        result = self.namer.fresh("_list")
+        renames = {n.id: self.namer.fresh(f"_{n.id}") for n in gast.walk(generator.target)
+                   if isinstance(n, gast.Name)}
+        target = _Renamer(renames).visit(copy.deepcopy(generator.target))
+        element = _Renamer(renames).visit(copy.deepcopy(node.elt))
+        append = build.expression(build.call(build.attribute(build.name(result), "append"),
+                                             element))
+        body: list[gast.stmt] = [_located(append, node)]
+        for condition in reversed(generator.ifs):
+            test = _Renamer(renames).visit(copy.deepcopy(condition))
+            body = [_located(build.if_(test, body), node)]
+        loop = gast.For(target=target, iter=generator.iter, body=body, orelse=[],
+                        type_comment=None)
+        hoisted.append(_located(build.assign(result, build.list_([])), node))
+        hoisted.append(_located(loop, node))
+        return build.name(result)
+
+
+class _Hoister(gast.NodeTransformer):
+    """Replace each list comprehension of one statement (not of its nested blocks) by a loop
+    emitted before the statement."""
+
+    def __init__(self, owner: LoopLowering, hoisted: list):
+        self.owner, self.hoisted = owner, hoisted
+
+    def visit_ListComp(self, node: gast.ListComp) -> gast.expr:
+        self.generic_visit(node)
+        return self.owner.comprehension_loop(node, self.hoisted)
+
+    def visit_For(self, node: gast.For) -> gast.For:
+        node.iter = self.visit(node.iter)
+        return node
+
+    def visit_While(self, node: gast.While) -> gast.While:
+        return node
+
+    def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
+        return node  # a nested function is desugared when it is inlined
+
+    def visit_Lambda(self, node: gast.Lambda) -> gast.Lambda:
+        return node
+
+    def visit_If(self, node: gast.If) -> gast.If:
+        node.test = self.visit(node.test)
+        return node
+
+
+class _Renamer(gast.NodeTransformer):
+    def __init__(self, renames: dict[str, str]):
+        self.renames = renames
+
+    def visit_Name(self, node: gast.Name) -> gast.Name:
+        node.id = self.renames.get(node.id, node.id)
+        return node

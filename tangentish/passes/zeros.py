@@ -1,0 +1,133 @@
+"""Symbolic zeros for forward mode: a tangent known to be zero, and the shape it stands for.
+
+A :class:`Zero` remembers the primal expression whose tangent it is.  :func:`simplify` lets zeros
+vanish from the (linear-in-tangents) expressions templates produce: a product or quotient with a
+zero factor is zero, a sum keeps its other terms, a call whose tangent arguments are all zero is
+zero.  Dropping a term must not change the result's shape: when the surviving terms cannot be
+shown to have the result's shape (``w = s + w`` with a scalar ``s``), the sum is broadcast to it.
+What survives inside a larger expression becomes ``np.zeros_like(<primal>)`` (:func:`finish`),
+never a bare ``0.0`` that would break ``@``, indexing or a reshape.
+
+    >>> import gast
+    >>> from tangentish.syntax.printer import expression_text
+    >>> tree = gast.parse("a_dot * w + x * b_dot", mode="eval").body
+    >>> tree.right.right = Zero(gast.parse("b", mode="eval").body)
+    >>> expression_text(finish(simplify(tree, {"a_dot": "a"}, None, None), lambda p: p))
+    'a_dot * w'
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import gast
+
+from ..syntax import build
+from ..syntax.resolve import DEFAULT, Machinery
+
+
+class Zero(gast.expr):
+    """The tangent of ``primal``, known to be zero.  ``full`` zeros stand for a whole term that
+    vanished (``0 @ y``), shaped like the result; the others for one operand's tangent."""
+
+    _fields = ("primal", "full")
+    _attributes = ()
+
+    def __init__(self, primal: gast.expr | None = None, full: bool = False, **fields: Any):
+        super().__init__(primal=primal, full=full, **fields)
+
+
+def is_zero(node: gast.AST) -> bool:
+    return isinstance(node, Zero)
+
+
+def _mentions(node: gast.AST, names: set[str]) -> bool:
+    return any(isinstance(n, Zero) or isinstance(n, gast.Name) and n.id in names
+               for n in gast.walk(node))
+
+
+def _vanishes(op: gast.operator, left: bool, right: bool) -> bool:
+    """A product with a zero factor, or a quotient (power, remainder) of a zero, is zero."""
+    if isinstance(op, (gast.Mult, gast.MatMult)):
+        return left or right
+    return isinstance(op, (gast.Div, gast.Pow, gast.FloorDiv, gast.Mod)) and left
+
+
+class _Simplify(gast.NodeTransformer):
+    def __init__(self, primal_of: dict[str, str], shapes: Any, target: str | None):
+        self.primal_of, self.shapes, self.target = primal_of, shapes, target
+        self.names = set(primal_of)
+        self.narrowed = False  # a zero term was dropped whose shape the rest may not have
+
+    def _zero(self) -> Zero:
+        return Zero(build.name(self.target) if self.target else build.constant(0.0), full=True)
+
+    def _drop(self, zero: Zero, kept: gast.expr) -> None:
+        primal = zero.primal
+        if zero.full or isinstance(primal, gast.Constant) or self.target is None:
+            return
+        kept_primals = [self.primal_of[n.id] for n in gast.walk(kept)
+                        if isinstance(n, gast.Name) and n.id in self.primal_of]
+        if self.shapes is not None and any(self.shapes.same(self.target, p)
+                                           for p in kept_primals):
+            return
+        self.narrowed = True
+
+    def visit_BinOp(self, node: gast.BinOp) -> gast.expr:
+        self.generic_visit(node)
+        left, right = is_zero(node.left), is_zero(node.right)
+        if isinstance(node.op, (gast.Add, gast.Sub)):
+            if left and right:
+                return self._zero()
+            if right:
+                self._drop(node.right, node.left)
+                return node.left
+            if left:
+                self._drop(node.left, node.right)
+                return node.right if isinstance(node.op, gast.Add) else build.negate(node.right)
+        elif _vanishes(node.op, left, right):
+            return self._zero()
+        return node
+
+    def visit_UnaryOp(self, node: gast.UnaryOp) -> gast.expr:
+        self.generic_visit(node)
+        return self._zero() if is_zero(node.operand) else node
+
+    def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
+        self.generic_visit(node)
+        return self._zero() if is_zero(node.value) else node
+
+    def visit_Call(self, node: gast.Call) -> gast.expr:
+        arguments = [*node.args, *(k.value for k in node.keywords)]
+        tangents = [a for a in arguments if _mentions(a, self.names)]
+        self.generic_visit(node)
+        arguments = [*node.args, *(k.value for k in node.keywords)]
+        if tangents and all(is_zero(a) for a in arguments if _mentions(a, self.names)):
+            return self._zero()
+        return node
+
+
+def simplify(node: gast.expr, primal_of: dict[str, str], shapes: Any, target: str | None,
+             machinery: Machinery = DEFAULT) -> gast.expr:
+    """``node`` with its zeros propagated (``primal_of`` maps tangent names to their primals);
+    broadcast to ``target``'s shape when a dropped zero term may have carried it."""
+    worker = _Simplify(primal_of, shapes, target)
+    result = worker.visit(node)
+    if worker.narrowed and not is_zero(result):
+        shape = build.call(f"{machinery.aliases['np']}.shape", build.name(target))
+        return build.call(f"{machinery.aliases['np']}.broadcast_to", result, shape)
+    return result
+
+
+def finish(node: gast.expr, zeros_like: Callable[[gast.expr], gast.expr]) -> gast.expr:
+    """Zeros left inside ``node`` as ``zeros_like(<primal>)``."""
+    if is_zero(node):
+        return zeros_like(copy.deepcopy(node.primal))
+
+    class _Finish(gast.NodeTransformer):
+        def visit_Zero(self, zero: Zero) -> gast.expr:
+            return zeros_like(copy.deepcopy(zero.primal))
+
+    return _Finish().visit(node)

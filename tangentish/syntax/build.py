@@ -1,0 +1,144 @@
+"""The one place that builds gast nodes for the passes.
+
+    >>> from tangentish.syntax.printer import expression_text
+    >>> expression_text(call("np.zeros_like", name("x")))
+    'np.zeros_like(x)'
+    >>> expression_text(binop(name("a"), "+", constant(1.0)))
+    'a + 1.0'
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import gast
+
+_BINOPS = {
+    "+": gast.Add, "-": gast.Sub, "*": gast.Mult, "/": gast.Div, "**": gast.Pow,
+    "@": gast.MatMult, "//": gast.FloorDiv, "%": gast.Mod,
+}
+
+
+def name(identifier: str, store: bool = False) -> gast.Name:
+    ctx = gast.Store() if store else gast.Load()
+    return gast.Name(id=identifier, ctx=ctx, annotation=None, type_comment=None)
+
+
+def param(identifier: str) -> gast.Name:
+    return gast.Name(id=identifier, ctx=gast.Param(), annotation=None, type_comment=None)
+
+
+def constant(value: Any) -> gast.Constant:
+    return gast.Constant(value=value, kind=None)
+
+
+def dotted(text: str) -> gast.expr:
+    """``"np.linalg.norm"`` → the attribute chain that spells it."""
+    root, *attrs = text.split(".")
+    node: gast.expr = name(root)
+    for attr in attrs:
+        node = gast.Attribute(value=node, attr=attr, ctx=gast.Load())
+    return node
+
+
+def call(func: str | gast.expr, *args: gast.expr, **keywords: gast.expr) -> gast.Call:
+    target = dotted(func) if isinstance(func, str) else func
+    return gast.Call(func=target, args=list(args),
+                     keywords=[gast.keyword(arg=k, value=v) for k, v in keywords.items()])
+
+
+def attribute(value: gast.expr, attr: str) -> gast.Attribute:
+    return gast.Attribute(value=value, attr=attr, ctx=gast.Load())
+
+
+def subscript(value: gast.expr, index: gast.expr, store: bool = False) -> gast.Subscript:
+    return gast.Subscript(value=value, slice=index, ctx=gast.Store() if store else gast.Load())
+
+
+def binop(left: gast.expr, op: str, right: gast.expr) -> gast.BinOp:
+    return gast.BinOp(left=left, op=_BINOPS[op](), right=right)
+
+
+def negate(operand: gast.expr) -> gast.UnaryOp:
+    return gast.UnaryOp(op=gast.USub(), operand=operand)
+
+
+def not_(operand: gast.expr) -> gast.UnaryOp:
+    return gast.UnaryOp(op=gast.Not(), operand=operand)
+
+
+def tuple_(elements: list[gast.expr], store: bool = False) -> gast.Tuple:
+    return gast.Tuple(elts=list(elements), ctx=gast.Store() if store else gast.Load())
+
+
+def list_(elements: list[gast.expr]) -> gast.List:
+    return gast.List(elts=list(elements), ctx=gast.Load())
+
+
+def assign(target: str | gast.expr, value: gast.expr) -> gast.Assign:
+    node = name(target, store=True) if isinstance(target, str) else target
+    return gast.Assign(targets=[node], value=value, type_comment=None)
+
+
+def assign_many(targets: list[str], value: gast.expr) -> gast.Assign:
+    """``a, b = value`` (a single name for one target)."""
+    if len(targets) == 1:
+        return assign(targets[0], value)
+    return assign(tuple_([name(t, store=True) for t in targets], store=True), value)
+
+
+def expression(value: gast.expr) -> gast.Expr:
+    return gast.Expr(value=value)
+
+
+def if_(test: gast.expr, body: list[gast.stmt], orelse: list[gast.stmt] | None = None) -> gast.If:
+    return gast.If(test=test, body=list(body), orelse=list(orelse or []))
+
+
+def for_(target: str, iterable: gast.expr, body: list[gast.stmt]) -> gast.For:
+    return gast.For(target=name(target, store=True), iter=iterable, body=list(body), orelse=[],
+                    type_comment=None)
+
+
+def while_(test: gast.expr, body: list[gast.stmt]) -> gast.While:
+    return gast.While(test=test, body=list(body), orelse=[])
+
+
+def return_(value: gast.expr) -> gast.Return:
+    return gast.Return(value=value)
+
+
+def with_context(node: gast.expr, ctx: type) -> gast.expr:
+    """A copy of ``node`` whose names and subscripts are all in context ``ctx`` (Load/Store)."""
+    node = copy.deepcopy(node)
+    for sub in gast.walk(node):
+        if hasattr(sub, "ctx"):
+            sub.ctx = ctx()
+    return node
+
+
+def slice_as_expression(node: gast.AST) -> gast.expr:
+    """``1:3`` → ``slice(1, 3, None)``, so an index can be passed to a function."""
+    if isinstance(node, gast.Slice):
+        parts = [part if part is not None else constant(None)
+                 for part in (node.lower, node.upper, node.step)]
+        return call("slice", *parts)
+    if isinstance(node, gast.Tuple):
+        return tuple_([slice_as_expression(e) for e in node.elts])
+    return node
+
+
+def names(node: gast.AST) -> list[str]:
+    """Every name ``node`` mentions, in order."""
+    return [n.id for n in gast.walk(node) if isinstance(n, gast.Name)]
+
+
+def loads(node: gast.AST) -> set[str]:
+    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, gast.Load)}
+
+
+def is_number(node: gast.AST) -> bool:
+    return (isinstance(node, gast.Constant) and isinstance(node.value, (int, float))
+            and not isinstance(node.value, bool))

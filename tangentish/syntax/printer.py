@@ -1,0 +1,309 @@
+"""gast → Python source text, deterministic and precedence-exact.
+
+tangentish prints generated code itself rather than through astor or ``ast.unparse``: both print
+``Constant(-0.4) ** 2`` as ``-0.4 ** 2`` (which Python reads as ``-(0.4 ** 2)``), astor warns on
+Python 3.12 and uses names Python 3.14 removes, and ``ast.unparse`` varies between versions.  Here
+every operand is parenthesized exactly when Python's grammar needs it, negative numbers count as
+unary minus, ``inf``/``nan`` are spelled as calls, an empty block gets ``pass``, and
+:class:`~tangentish.ir.Comment` statements print as comments (one line each, control characters
+escaped, so no user text can end a comment early).
+
+    >>> import gast
+    >>> tree = gast.parse("y = x ** 2")
+    >>> tree.body[0].value.left = gast.Constant(value=-0.4, kind=None)
+    >>> print(statement_lines(tree.body[0])[0])
+    y = (-0.4) ** 2
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+
+import gast
+
+from .. import ir
+
+_INDENT = "    "
+
+# Binding strength, weakest first (the Python reference's operator precedence table).
+_IFEXP, _OR, _AND, _NOT, _COMPARE = 2, 3, 4, 5, 6
+_BITOR, _BITXOR, _BITAND, _SHIFT, _ARITH, _TERM, _UNARY, _POWER, _ATOM = (
+    7, 8, 9, 10, 11, 12, 13, 14, 16)
+
+_BINOPS: dict[type, tuple[str, int]] = {
+    gast.Add: ("+", _ARITH), gast.Sub: ("-", _ARITH), gast.Mult: ("*", _TERM),
+    gast.Div: ("/", _TERM), gast.FloorDiv: ("//", _TERM), gast.Mod: ("%", _TERM),
+    gast.MatMult: ("@", _TERM), gast.Pow: ("**", _POWER), gast.LShift: ("<<", _SHIFT),
+    gast.RShift: (">>", _SHIFT), gast.BitOr: ("|", _BITOR), gast.BitXor: ("^", _BITXOR),
+    gast.BitAnd: ("&", _BITAND),
+}
+_UNARY_SYMBOLS = {gast.USub: "-", gast.UAdd: "+", gast.Invert: "~", gast.Not: "not "}
+_COMPARES = {
+    gast.Eq: "==", gast.NotEq: "!=", gast.Lt: "<", gast.LtE: "<=", gast.Gt: ">", gast.GtE: ">=",
+    gast.Is: "is", gast.IsNot: "is not", gast.In: "in", gast.NotIn: "not in",
+}
+
+
+class PrintError(ValueError):
+    """A node the printer does not know (a bug in a pass, never the user's fault)."""
+
+
+def _number(value: object) -> tuple[str, int]:
+    """A numeric literal and its binding strength (negative numbers are unary minus)."""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "float('nan')", _ATOM
+        if math.isinf(value):
+            return ("float('inf')", _ATOM) if value > 0 else ("-float('inf')", _UNARY)
+        negative = math.copysign(1.0, value) < 0
+    elif isinstance(value, complex):
+        return repr(value), (_ATOM if value.real == 0 and "-" not in repr(value) else _ARITH)
+    else:
+        negative = value < 0
+    return repr(value), (_UNARY if negative else _ATOM)
+
+
+def _constant(node: gast.Constant) -> tuple[str, int]:
+    value = node.value
+    if isinstance(value, bool) or value is None:
+        return repr(value), _ATOM
+    if value is Ellipsis:
+        return "...", _ATOM
+    if isinstance(value, (int, float, complex)):
+        return _number(value)
+    if isinstance(value, (str, bytes)):
+        return repr(value), _ATOM
+    raise PrintError(f"cannot print the constant {value!r}")
+
+
+def _wrap(text: str, strength: int, needed: int) -> str:
+    return f"({text})" if strength < needed else text
+
+
+def _sub(node: gast.AST, needed: int) -> str:
+    text, strength = _expr(node)
+    return _wrap(text, strength, needed)
+
+
+def _index(node: gast.AST) -> str:
+    """The inside of ``x[...]``: slices and tuples without their own parentheses."""
+    if isinstance(node, gast.Slice):
+        parts = ["" if p is None else _sub(p, _IFEXP + 1) for p in (node.lower, node.upper)]
+        text = ":".join(parts)
+        return text + (f":{_sub(node.step, _IFEXP + 1)}" if node.step is not None else "")
+    if isinstance(node, gast.Tuple) and node.elts:
+        inner = ", ".join(_index(e) for e in node.elts)
+        return inner + ("," if len(node.elts) == 1 else "")
+    return _sub(node, _IFEXP)
+
+
+def _arguments(node: gast.Call) -> str:
+    parts = [_sub(a, _IFEXP) if not isinstance(a, gast.Starred)
+             else f"*{_sub(a.value, _ARITH)}" for a in node.args]
+    for keyword in node.keywords:
+        value = _sub(keyword.value, _IFEXP)
+        parts.append(f"{keyword.arg}={value}" if keyword.arg else f"**{value}")
+    return ", ".join(parts)
+
+
+def _sequence(node: gast.Tuple | gast.List) -> tuple[str, int]:
+    items = [_sub(e, _IFEXP) for e in node.elts]
+    if isinstance(node, gast.List):
+        return f"[{', '.join(items)}]", _ATOM
+    if len(items) == 1:
+        return f"({items[0]},)", _ATOM
+    return f"({', '.join(items)})", _ATOM
+
+
+def _binop(node: gast.BinOp) -> tuple[str, int]:
+    symbol, strength = _BINOPS[type(node.op)]
+    if isinstance(node.op, gast.Pow):  # right-associative; the left operand is a primary
+        return f"{_sub(node.left, _POWER + 1)} ** {_sub(node.right, _POWER)}", _POWER
+    return f"{_sub(node.left, strength)} {symbol} {_sub(node.right, strength + 1)}", strength
+
+
+def _unary(node: gast.UnaryOp) -> tuple[str, int]:
+    if isinstance(node.op, gast.Not):
+        return f"not {_sub(node.operand, _NOT)}", _NOT
+    return f"{_UNARY_SYMBOLS[type(node.op)]}{_sub(node.operand, _UNARY)}", _UNARY
+
+
+def _compare(node: gast.Compare) -> tuple[str, int]:
+    parts = [_sub(node.left, _COMPARE + 1)]
+    for op, right in zip(node.ops, node.comparators, strict=True):
+        parts.append(f"{_COMPARES[type(op)]} {_sub(right, _COMPARE + 1)}")
+    return " ".join(parts), _COMPARE
+
+
+def _boolop(node: gast.BoolOp) -> tuple[str, int]:
+    word, strength = (" and ", _AND) if isinstance(node.op, gast.And) else (" or ", _OR)
+    return word.join(_sub(v, strength + 1) for v in node.values), strength
+
+
+def _attribute(node: gast.Attribute) -> tuple[str, int]:
+    value = node.value
+    if isinstance(value, gast.Constant) and isinstance(value.value, int):
+        return f"({_constant(value)[0]}).{node.attr}", _ATOM  # `1 .real` reads badly
+    return f"{_sub(value, _ATOM)}.{node.attr}", _ATOM
+
+
+def _formatted(node: gast.AST) -> tuple[str, int]:
+    """f-strings (user code only, never derivative code): the standard library prints them."""
+    return ast.unparse(gast.gast_to_ast(node)), _ATOM
+
+
+def _expr(node: gast.AST) -> tuple[str, int]:
+    kind = type(node)
+    if kind is gast.Name:
+        return node.id, _ATOM
+    if kind is gast.Constant:
+        return _constant(node)
+    if kind is gast.BinOp:
+        return _binop(node)
+    if kind is gast.Call:
+        return f"{_sub(node.func, _ATOM)}({_arguments(node)})", _ATOM
+    if kind is gast.Attribute:
+        return _attribute(node)
+    if kind is gast.Subscript:
+        return f"{_sub(node.value, _ATOM)}[{_index(node.slice)}]", _ATOM
+    if kind is gast.UnaryOp:
+        return _unary(node)
+    if kind in (gast.Tuple, gast.List):
+        return _sequence(node)
+    if kind is gast.Compare:
+        return _compare(node)
+    if kind is gast.BoolOp:
+        return _boolop(node)
+    if kind is gast.IfExp:
+        text = (f"{_sub(node.body, _IFEXP + 1)} if {_sub(node.test, _IFEXP + 1)} else "
+                f"{_sub(node.orelse, _IFEXP)}")
+        return text, _IFEXP
+    if kind is gast.JoinedStr:
+        return _formatted(node)
+    raise PrintError(f"cannot print a {kind.__name__} expression")
+
+
+def expression_text(node: gast.AST) -> str:
+    """The source text of one expression."""
+    return _expr(node)[0]
+
+
+def _target(node: gast.AST, top: bool = True) -> str:
+    """An assignment target or a returned tuple: ``a, (b, c)`` (parentheses only when nested)."""
+    if isinstance(node, gast.Tuple) and node.elts:
+        inner = ", ".join(_target(e, False) for e in node.elts)
+        inner += "," if len(node.elts) == 1 else ""
+        return inner if top else f"({inner})"
+    return _sub(node, _IFEXP)
+
+
+def _comment(text: str) -> str:
+    """A comment that stays one line whatever ``text`` holds."""
+    safe = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    return f"# {safe}"
+
+
+def _block(stmts: list[gast.stmt], depth: int) -> list[str]:
+    lines = [line for stmt in stmts for line in statement_lines(stmt, depth)]
+    if not any(not line.lstrip().startswith("#") for line in lines):
+        lines.append(_INDENT * depth + "pass")
+    return lines
+
+
+def _if_lines(node: gast.If, depth: int, keyword: str = "if") -> list[str]:
+    pad = _INDENT * depth
+    lines = [f"{pad}{keyword} {_sub(node.test, _IFEXP)}:", *_block(node.body, depth + 1)]
+    orelse = node.orelse
+    if len(orelse) == 1 and isinstance(orelse[0], gast.If):
+        return lines + _if_lines(orelse[0], depth, "elif")
+    if orelse:
+        lines += [f"{pad}else:", *_block(orelse, depth + 1)]
+    return lines
+
+
+def _simple(node: gast.stmt) -> str:
+    kind = type(node)
+    if kind is gast.Assign:
+        targets = " = ".join(_target(t) for t in node.targets)
+        return f"{targets} = {_sub(node.value, _IFEXP)}"
+    if kind is gast.AugAssign:
+        symbol = _BINOPS[type(node.op)][0]
+        return f"{_target(node.target)} {symbol}= {_sub(node.value, _IFEXP)}"
+    if kind is gast.Expr:
+        return _sub(node.value, _IFEXP)
+    if kind is gast.Return:
+        if node.value is None:
+            return "return"
+        value = node.value
+        return f"return {_target(value) if isinstance(value, gast.Tuple) else _sub(value, _IFEXP)}"
+    if kind in (gast.Break, gast.Continue, gast.Pass):
+        return kind.__name__.lower()
+    if kind is gast.Delete:
+        return "del " + ", ".join(_target(t) for t in node.targets)
+    if kind is gast.Assert:
+        message = f", {_sub(node.msg, _IFEXP)}" if node.msg is not None else ""
+        return f"assert {_sub(node.test, _IFEXP)}{message}"
+    raise PrintError(f"cannot print a {kind.__name__} statement")
+
+
+def statement_lines(node: gast.stmt, depth: int = 0) -> list[str]:
+    """The lines of one statement at indentation ``depth``."""
+    pad = _INDENT * depth
+    if isinstance(node, ir.Comment):
+        return [pad + _comment(node.text)]
+    if isinstance(node, ir.Marker):
+        raise PrintError(f"an unresolved {type(node).__name__} marker reached the printer")
+    if isinstance(node, gast.If):
+        return _if_lines(node, depth)
+    if isinstance(node, gast.For):
+        head = f"{pad}for {_target(node.target)} in {_sub(node.iter, _IFEXP)}:"
+        return [head, *_block(node.body, depth + 1)]
+    if isinstance(node, gast.While):
+        return [f"{pad}while {_sub(node.test, _IFEXP)}:", *_block(node.body, depth + 1)]
+    if isinstance(node, gast.FunctionDef):
+        return function_lines(node, depth)
+    return [pad + _simple(node)]
+
+
+def _parameters(args: gast.arguments) -> str:
+    positional = args.posonlyargs + args.args
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    parts = []
+    for index, (arg, default) in enumerate(zip(positional, defaults, strict=True)):
+        parts.append(arg.id if default is None else f"{arg.id}={_sub(default, _IFEXP)}")
+        if args.posonlyargs and index == len(args.posonlyargs) - 1:
+            parts.append("/")
+    if args.vararg is not None:
+        parts.append(f"*{args.vararg.id}")
+    elif args.kwonlyargs:
+        parts.append("*")
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        parts.append(arg.id if default is None else f"{arg.id}={_sub(default, _IFEXP)}")
+    if args.kwarg is not None:
+        parts.append(f"**{args.kwarg.id}")
+    return ", ".join(parts)
+
+
+def _docstring(text: str, depth: int) -> str:
+    pad = _INDENT * depth
+    plain = all(c.isprintable() for c in text) and '"""' not in text and "\\" not in text
+    quoted = f'"""{text}"""' if plain and not text.endswith('"') else repr(text)
+    return pad + quoted
+
+
+def function_lines(node: gast.FunctionDef, depth: int = 0) -> list[str]:
+    pad = _INDENT * depth
+    lines = [f"{pad}def {node.name}({_parameters(node.args)}):"]
+    body = list(node.body)
+    if body and isinstance(body[0], gast.Expr) and isinstance(body[0].value, gast.Constant) \
+            and isinstance(body[0].value.value, str):
+        lines.append(_docstring(body.pop(0).value.value, depth + 1))
+        if not body:
+            return lines
+    return lines + _block(body, depth + 1)
+
+
+def function_text(node: gast.FunctionDef) -> str:
+    """The source of one function definition, ending with a newline."""
+    return "\n".join(function_lines(node)) + "\n"
