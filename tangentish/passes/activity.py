@@ -15,7 +15,7 @@ applied to an active value is reported (:func:`check_rules`), never treated as a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import gast
 import numpy as np
@@ -24,7 +24,7 @@ from .. import ir
 from ..errors import MissingRuleError, UnsupportedConstructError
 from ..ir import Op
 from ..registry import ADJOINT, REGISTRY, TANGENT, Registry
-from ..syntax.build import names
+from ..syntax.build import names, nodes
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
 from .binding import bind, differentiated_params, is_user_function
@@ -36,10 +36,10 @@ from .normalize import Normalized
 class Activity:
     varied: set[str]
     useful: set[str]
+    active: set[str] = field(init=False)
 
-    @property
-    def active(self) -> set[str]:
-        return self.varied & self.useful
+    def __post_init__(self) -> None:
+        self.active = self.varied & self.useful
 
 
 def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> list[str]:
@@ -132,7 +132,7 @@ def _refuse_complex(info: SourceInfo, op: Op, local: set[str]) -> None:
     """A complex literal or global (``1j``, ``np.complex128``) among an active operation's
     operands."""
     for arg in [*op.args, *op.keywords.values()]:
-        for node in gast.walk(arg):
+        for node in nodes(arg):
             value = node.value if isinstance(node, gast.Constant) else None
             if isinstance(node, (gast.Attribute, gast.Name)) and names(node)[:1] and \
                     names(node)[0] not in local:

@@ -157,7 +157,7 @@ def _handed_over(sweep: Reverse, block: list[gast.stmt], target: str) -> list[ga
 
 
 def _rename_loads(stmt: gast.stmt, old: str, new: str) -> gast.stmt:
-    for node in gast.walk(stmt.value):
+    for node in build.nodes(stmt.value):
         if isinstance(node, gast.Name) and node.id == old:
             node.id = new
     return stmt

@@ -17,9 +17,9 @@ any path (an iteration's own temporaries at the loop head) is dead and simply dr
 head's state is a fixpoint over the loop body, computed by :class:`Zeros`, which the reverse pass
 consults so that the code it emits and this analysis agree by construction.
 
-    >>> meet([({"a": LIVE}, {"a"}), ({}, {"a"})])
+    >>> meet([({"a": LIVE}, {"a"}.__contains__), ({}, {"a"}.__contains__)])
     ({'a': 'live'}, [{}, {'a': 'zeros'}])
-    >>> meet([({"a": LIVE}, set()), ({}, set())])
+    >>> meet([({"a": LIVE}, set().__contains__), ({}, set().__contains__)])
     ({'a': 'maybe'}, [{}, {'a': 'none'}])
 """
 
@@ -37,16 +37,40 @@ LIVE, MAYBE = "live", "maybe"
 State = dict[str, str]
 
 
-@dataclass(frozen=True)
 class Scope:
-    """What the primal knows at a point: names that may have a value there, and names that have
-    one on every path."""
+    """What the primal knows at a point: which names may have a value there (``may``), and which
+    have one on every path (``sure``).  Scopes chain to the enclosing block, so asking costs the
+    nesting depth, not the size of the function."""
 
-    defined: frozenset[str]
-    surely: frozenset[str]
+    def __init__(self, defined: frozenset[str] = frozenset(), surely: frozenset[str] = frozenset(),
+                 parent: Scope | None = None):
+        self.defined, self.surely, self.parent = defined, surely, parent
+
+    def may(self, name: str) -> bool:
+        return name in self.defined or (self.parent is not None and self.parent.may(name))
+
+    def sure(self, name: str) -> bool:
+        return name in self.surely or (self.parent is not None and self.parent.sure(name))
 
     def extended(self, stmts: list[gast.stmt]) -> Scope:
-        return Scope(self.defined | assigned(stmts), self.surely | must_define(stmts))
+        """Inside a loop over ``stmts``: anything they assign may hold a value (from an earlier
+        iteration), nothing more is sure."""
+        return Scope(frozenset(assigned(stmts)), frozenset(), self)
+
+
+class _Before(Scope):
+    """The scope just before statement ``index`` of a block."""
+
+    def __init__(self, first_may: dict[str, int], first_sure: dict[str, int], index: int,
+                 parent: Scope):
+        super().__init__(parent=parent)
+        self.first_may, self.first_sure, self.index = first_may, first_sure, index
+
+    def may(self, name: str) -> bool:
+        return self.first_may.get(name, self.index) < self.index or self.parent.may(name)
+
+    def sure(self, name: str) -> bool:
+        return self.first_sure.get(name, self.index) < self.index or self.parent.sure(name)
 
 
 @dataclass(frozen=True)
@@ -58,9 +82,13 @@ class Effect:
     adds: tuple[str, ...]
 
 
-def meet(paths: list[tuple[State, set[str] | frozenset[str]]]) -> tuple[State, list[dict]]:
-    """Merge the states of paths that join (each with the names surely defined on it); returns
-    the merged state and, per path, what to materialize on it (name → ``"zeros"`` or ``"none"``)."""
+Sure = Callable[[str], bool]
+
+
+def meet(paths: list[tuple[State, Sure]]) -> tuple[State, list[dict]]:
+    """Merge the states of paths that join (each with a test of the names surely defined on it);
+    returns the merged state and, per path, what to materialize on it (name → ``"zeros"`` or
+    ``"none"``)."""
     merged: State = {}
     fixes: list[dict[str, str]] = [{} for _ in paths]
     for name in sorted(set().union(*(state for state, _ in paths))):
@@ -68,8 +96,8 @@ def meet(paths: list[tuple[State, set[str] | frozenset[str]]]) -> tuple[State, l
         if all(kind == LIVE for kind in kinds):
             merged[name] = LIVE
             continue
-        zeros_everywhere = all(kind is not None or name in surely
-                               for kind, (_, surely) in zip(kinds, paths, strict=True))
+        zeros_everywhere = all(kind is not None or sure(name)
+                               for kind, (_, sure) in zip(kinds, paths, strict=True))
         if MAYBE in kinds or not zeros_everywhere:
             merged[name] = MAYBE
             fill = "none"
@@ -133,7 +161,7 @@ class Zeros:
         elif isinstance(stmt, (gast.For, gast.While)):
             head = self.loop_head(stmt, state, before)
             state.clear()
-            state.update(_restrict(head.state, before.defined))
+            state.update(_restrict(head.state, before))
         elif not isinstance(stmt, ir.Marker):
             effect = self.effect(stmt)
             if effect is not None:
@@ -141,8 +169,7 @@ class Zeros:
 
     @staticmethod
     def join_if(then: State, orelse: State, before: Scope) -> tuple[State, list[dict]]:
-        paths = [(_restrict(then, before.defined), before.surely),
-                 (_restrict(orelse, before.defined), before.surely)]
+        paths = [(_restrict(then, before), before.sure), (_restrict(orelse, before), before.sure)]
         return meet(paths)
 
     def loop_head(self, loop: gast.stmt, after: State, before: Scope) -> LoopHead:
@@ -154,12 +181,11 @@ class Zeros:
         if key in self._heads:
             return self._heads[key]
         inside = before.extended(loop.body)
-        inside = Scope(inside.defined, before.surely)
         head = LoopHead(dict(entry))
         for _ in range(4 * len(crossing) + 2):
             end = self.block(loop.body, dict(head.state), inside)
             end = {k: v for k, v in end.items() if k in crossing}
-            merged, (at_entry, at_back) = meet([(entry, before.surely), (end, set())])
+            merged, (at_entry, at_back) = meet([(entry, before.sure), (end, _never)])
             if merged == head.state:
                 head.entry, head.back = at_entry, at_back
                 break
@@ -171,15 +197,20 @@ class Zeros:
 
 
 def prefix_scopes(stmts: list[gast.stmt], scope: Scope) -> list[Scope]:
-    """For each statement of ``stmts``, the scope just before it."""
-    scopes = []
-    defined, surely = set(scope.defined), set(scope.surely)
-    for stmt in stmts:
-        scopes.append(Scope(frozenset(defined), frozenset(surely)))
-        defined |= assigned([stmt])
-        surely |= must_define([stmt])
-    return scopes
+    """For each statement of ``stmts``, the scope just before it (built in one pass)."""
+    first_may: dict[str, int] = {}
+    first_sure: dict[str, int] = {}
+    for index, stmt in enumerate(stmts):
+        for name in assigned([stmt]):
+            first_may.setdefault(name, index + 1)
+        for name in must_define([stmt]):
+            first_sure.setdefault(name, index + 1)
+    return [_Before(first_may, first_sure, index + 1, scope) for index in range(len(stmts))]
 
 
-def _restrict(state: State, names: frozenset[str] | set[str]) -> State:
-    return {k: v for k, v in state.items() if k in names}
+def _never(name: str) -> bool:
+    return False
+
+
+def _restrict(state: State, scope: Scope) -> State:
+    return {k: v for k, v in state.items() if scope.may(k)}

@@ -51,6 +51,18 @@ def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
 
 def differentiated_params(template: Template) -> set[str]:
     """The parameters a template assigns a derivative to (``d[p] = ...`` or ``d[y] = ...d[p]``)."""
+    cached = _DIFFERENTIATED.get(id(template))
+    if cached is not None and cached[0] is template:
+        return cached[1]
+    found = _differentiated(template)
+    _DIFFERENTIATED[id(template)] = (template, found)
+    return found
+
+
+_DIFFERENTIATED: dict[int, tuple[Template, set[str]]] = {}
+
+
+def _differentiated(template: Template) -> set[str]:
     found = set()
     for stmt in template.body:
         for node in gast.walk(stmt):

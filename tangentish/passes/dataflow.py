@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 import gast
 
 from .. import ir
-from ..syntax.build import loads
+from ..syntax.build import loads, nodes
 
 LOOPS = (gast.For, gast.While)
 # Markers that neither need anything nor keep their block alive: they stay while it does.
@@ -61,10 +61,10 @@ def defined_name(stmt: gast.stmt) -> str | None:
 def stores(stmt: gast.stmt) -> set[str]:
     """Names a simple statement binds (tuple targets included; not the variable of ``x[i] = v``)."""
     if isinstance(stmt, gast.Assign):
-        return {n.id for t in stmt.targets for n in gast.walk(t)
+        return {n.id for t in stmt.targets for n in nodes(t)
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
     if isinstance(stmt, gast.For):
-        return {n.id for n in gast.walk(stmt.target) if isinstance(n, gast.Name)}
+        return {n.id for n in nodes(stmt.target) if isinstance(n, gast.Name)}
     if isinstance(stmt, (gast.AugAssign, gast.AnnAssign)) and isinstance(stmt.target, gast.Name):
         return {stmt.target.id}
     return set()

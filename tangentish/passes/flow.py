@@ -96,8 +96,8 @@ def _carried(norm: Normalizer, loop: gast.For | gast.While) -> tuple[list[str], 
     body_assigned = assigned(loop.body)
     targets: set[str] = set()
     if isinstance(loop, gast.For):
-        targets = {n.id for n in gast.walk(loop.target) if isinstance(n, gast.Name)}
-    inside = Counter(n.id for s in loop.body for n in gast.walk(s) if isinstance(n, gast.Name))
+        targets = {n.id for n in build.nodes(loop.target) if isinstance(n, gast.Name)}
+    inside = Counter(n.id for s in loop.body for n in build.nodes(s) if isinstance(n, gast.Name))
     everywhere = norm.name_counts()
     changed = body_assigned | targets
     read_elsewhere = {v for v in changed if everywhere[v] > inside[v] + (v in targets)}

@@ -63,7 +63,7 @@ def parameters(node: gast.FunctionDef) -> list[str]:
 
 
 def _assigned_names(node: gast.FunctionDef) -> set[str]:
-    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+    return {n.id for n in build.nodes(node) if isinstance(n, gast.Name)
             and isinstance(n.ctx, gast.Store)}
 
 
@@ -326,7 +326,7 @@ class Normalizer:
         """How often each name occurs in the function being lowered (cached per function)."""
         key = id(self.root)
         if key not in self._counts:
-            self._counts[key] = Counter(n.id for n in gast.walk(self.root)
+            self._counts[key] = Counter(n.id for n in build.nodes(self.root)
                                         if isinstance(n, gast.Name))
         return self._counts[key]
 

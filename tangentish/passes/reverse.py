@@ -201,13 +201,13 @@ class Reverse:
         head = self.zeros.loop_head(loop, state, before)
         entry = materialize(self, head.entry)
         body_state = dict(head.state)
-        inside = Scope(before.defined | assigned(loop.body), before.surely)
+        inside = before.extended(loop.body)
         block = ir.note(loop).blocks[0]
         self.last_origin = None
         body = self.branch(loop.body, body_state, inside, block)
         body += materialize(self, head.back)
         state.clear()
-        state.update({k: v for k, v in head.state.items() if k in before.defined})
+        state.update({k: v for k, v in head.state.items() if before.may(k)})
         self.last_origin = None
         if not _has_work(body):
             return entry

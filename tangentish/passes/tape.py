@@ -201,9 +201,15 @@ def _read_after(fn: Derivative, marker: gast.stmt, variable: str) -> bool:
 
 
 def _replace(places: list, new: list[gast.stmt]) -> None:
+    """Put ``new`` where each marker stands; it belongs where the marker did (primal or adjoint,
+    and which block's adjoint)."""
     for body, stmt in places:
         index = next(i for i, s in enumerate(body) if s is stmt)
-        body[index:index + 1] = copy.deepcopy(new)
+        replacement = copy.deepcopy(new)
+        for node in replacement:
+            ir.note(node).adjoint = ir.note(stmt).adjoint
+            ir.note(node).owner = ir.note(stmt).owner
+        body[index:index + 1] = replacement
 
 
 def materialize(fn: Derivative) -> int:

@@ -45,7 +45,7 @@ def is_zero(node: gast.AST) -> bool:
 
 def _mentions(node: gast.AST, names: set[str]) -> bool:
     return any(isinstance(n, Zero) or isinstance(n, gast.Name) and n.id in names
-               for n in gast.walk(node))
+               for n in build.nodes(node))
 
 
 def _vanishes(op: gast.operator, left: bool, right: bool) -> bool:
@@ -68,7 +68,7 @@ class _Simplify(gast.NodeTransformer):
         primal = zero.primal
         if zero.full or isinstance(primal, gast.Constant) or self.target is None:
             return
-        kept_primals = [self.primal_of[n.id] for n in gast.walk(kept)
+        kept_primals = [self.primal_of[n.id] for n in build.nodes(kept)
                         if isinstance(n, gast.Name) and n.id in self.primal_of]
         if self.shapes is not None and any(self.shapes.same(self.target, p)
                                            for p in kept_primals):

@@ -129,14 +129,46 @@ def slice_as_expression(node: gast.AST) -> gast.expr:
     return node
 
 
+def nodes(node: gast.AST):
+    """Every node below ``node`` (itself included), parents before children.  The same as
+    ``gast.walk`` without its per-node generator overhead (transforms walk a lot)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        for field in current._fields:
+            value = getattr(current, field, None)
+            if isinstance(value, list):
+                stack.extend(v for v in reversed(value) if isinstance(v, gast.AST))
+            elif isinstance(value, gast.AST):
+                stack.append(value)
+
+
 def names(node: gast.AST) -> list[str]:
     """Every name ``node`` mentions, in order."""
-    return [n.id for n in gast.walk(node) if isinstance(n, gast.Name)]
+    return [n.id for n in nodes(node) if n.__class__ is gast.Name]
 
 
 def loads(node: gast.AST) -> set[str]:
-    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
-            and isinstance(n.ctx, gast.Load)}
+    return {n.id for n in nodes(node) if n.__class__ is gast.Name
+            and n.ctx.__class__ is gast.Load}
+
+
+def clone(node: Any) -> Any:
+    """A copy of a node tree (positions kept, pass annotations not): much cheaper than
+    ``copy.deepcopy``, which transforms would otherwise spend most of their time in."""
+    if isinstance(node, list):
+        return [clone(item) for item in node]
+    if not isinstance(node, gast.AST):
+        return node
+    kind = node.__class__
+    new = kind.__new__(kind)
+    for field in node._fields:
+        setattr(new, field, clone(getattr(node, field, None)))
+    for attribute in node._attributes:
+        if attribute in node.__dict__:
+            setattr(new, attribute, node.__dict__[attribute])
+    return new
 
 
 def is_number(node: gast.AST) -> bool:

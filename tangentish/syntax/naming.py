@@ -42,6 +42,7 @@ class Namer:
     def __init__(self, taken: set[str] | None = None):
         self.taken: set[str] = set(taken or ())
         self._counter = 0
+        self._next: dict[str, int] = {}  # per base, the first suffix not yet tried
 
     def reserve(self, name: str) -> None:
         self.taken.add(name)
@@ -51,9 +52,10 @@ class Namer:
         if base not in self.taken:
             self.taken.add(base)
             return base
-        index = 1
+        index = self._next.get(base, 1)
         while f"{base}_{index}" in self.taken:
             index += 1
+        self._next[base] = index + 1
         name = f"{base}_{index}"
         self.taken.add(name)
         return name

@@ -14,7 +14,6 @@ inactive.
 from __future__ import annotations
 
 import builtins
-import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +22,7 @@ import gast
 from .. import ir
 from ..errors import RuleDefinitionError
 from ..registry import Template
-from .build import slice_as_expression
+from .build import clone, nodes, slice_as_expression
 from .naming import Namer
 from .resolve import DEFAULT, Machinery
 
@@ -59,10 +58,10 @@ class _Instantiator(gast.NodeTransformer):
     # -- helpers -------------------------------------------------------------------------------
     def _bound(self, placeholder: str) -> gast.expr:
         if placeholder in self.values:
-            return copy.deepcopy(self.values[placeholder])
+            return clone(self.values[placeholder])
         default = self.template.defaults.get(placeholder)
         if default is not None:
-            return copy.deepcopy(default)
+            return clone(default)
         return gast.Constant(value=None, kind=None)
 
     def _derivative_of(self, placeholder: str) -> str | None:
@@ -74,7 +73,7 @@ class _Instantiator(gast.NodeTransformer):
     def _mentions_omitted(self, node: gast.AST) -> bool:
         placeholders = self.template.placeholders
         return any(isinstance(n, gast.Name) and n.id in placeholders and n.id not in self.values
-                   for n in gast.walk(node))
+                   for n in nodes(node))
 
     # -- visitors ------------------------------------------------------------------------------
     def visit_If(self, node: gast.If):
@@ -107,8 +106,8 @@ class _Instantiator(gast.NodeTransformer):
         """``d[a]`` for a literal ``a = [x, y]``: ``[x_dot, zeros_like(y)]`` (zero if no item has
         a derivative)."""
         if not any(isinstance(n, gast.Name) and self.derivative(n.id) is not None
-                   for n in gast.walk(bound)):
-            return self.zero(copy.deepcopy(bound))
+                   for n in nodes(bound)):
+            return self.zero(clone(bound))
         items = []
         for element in bound.elts:
             if isinstance(element, (gast.Tuple, gast.List)):
@@ -116,14 +115,14 @@ class _Instantiator(gast.NodeTransformer):
             elif isinstance(element, gast.Name) and self.derivative(element.id) is not None:
                 items.append(_load(self.derivative(element.id)))
             else:
-                items.append(self.zero(copy.deepcopy(element)))
+                items.append(self.zero(clone(element)))
         return type(bound)(elts=items, ctx=gast.Load())
 
     def _distribute(self, placeholder: str, bound: gast.expr, value: gast.expr) -> list | None:
         """``d[a] = e`` where the call passed a literal list/tuple ``a = [x, y]``: compute ``e``
         once and hand element ``i`` of it to each differentiable entry (``x_bar = e[0]``)."""
         if not any(isinstance(n, gast.Name) and self.derivative(n.id) is not None
-                   for n in gast.walk(bound)):
+                   for n in nodes(bound)):
             return None
         value = self.visit(value)
         if isinstance(value, gast.Name):  # d[a] = d[y]: read the items straight from y_bar
@@ -137,7 +136,7 @@ class _Instantiator(gast.NodeTransformer):
 
     def _hand_out(self, bound: gast.expr, source: gast.expr, out: list[gast.stmt]) -> None:
         for index, element in enumerate(bound.elts):
-            item = gast.Subscript(value=copy.deepcopy(source),
+            item = gast.Subscript(value=clone(source),
                                   slice=gast.Constant(value=index, kind=None), ctx=gast.Load())
             if isinstance(element, (gast.Tuple, gast.List)):
                 self._hand_out(element, item, out)
@@ -224,7 +223,7 @@ def instantiate(template: Template, values: dict[str, gast.expr],
     aliases of ``np``, ``math`` and ``_rt`` in the generated code."""
     worker = _Instantiator(template, values, derivative, namer, reads, zero, extras, machinery)
     out: list[gast.stmt] = []
-    for stmt in copy.deepcopy(template.body):
+    for stmt in clone(template.body):
         result = worker.visit(stmt)
         if result is None:
             continue
