@@ -560,9 +560,11 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     if not shared and isinstance(changed, np.ndarray) and isinstance(other, np.ndarray):
         shared = np.may_share_memory(changed, other)
     if shared:
+        other = f"{other_name!r}, which shares its memory (another name for it, or a view)," \
+            if other_name != changed_name else \
+            f"an earlier value of {other_name!r} (the same array, e.g. a sequence a loop runs over)"
         raise UnsupportedConstructError(
-            f"{changed_name!r} is changed in place at {where} while {other_name!r}, which shares "
-            "its memory (another name for it, or a view), is used afterwards: the derivative "
-            "cannot follow a change made through another name",
+            f"{changed_name!r} is changed in place at {where} while {other} is used afterwards: "
+            "the derivative cannot follow a change made through another name",
             hint=f"copy first, e.g. `{other_name} = {other_name}.copy()` where it is made, or "
             f"change a copy of {changed_name!r}")

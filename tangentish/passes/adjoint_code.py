@@ -181,12 +181,19 @@ def statement_adjoint(sweep: Reverse, stmt: gast.stmt, effect: Effect,
     if kind == LIVE:
         return [s for c in block for s in accumulate(sweep, c, state)]
     before = dict(state)
+    if effect.copy and len(block) == 1 and before.get(
+            ir.note(block[0]).contribution) is None:  # a copy: zeros where the value was None
+        source = ir.note(block[0]).contribution
+        block[0].value = gast.IfExp(test=_is_not_none(sweep.adjoint(target)),
+                                    body=block[0].value, orelse=zeros_like(sweep, source))
+        state[source] = LIVE
+        return block
+    if ir.note(stmt).op.key is None and len(block) == 1 and before.get(
+            ir.note(block[0]).contribution) is None:  # a copy of what may be None: pass it on
+        state[ir.note(block[0]).contribution] = MAYBE
+        return block
     inner = dict(state)
     code = [s for c in block for s in accumulate(sweep, c, inner)]
-    if ir.note(stmt).op.key is None and len(block) == 1 and before.get(
-            ir.note(block[0]).contribution) is None:
-        state[ir.note(block[0]).contribution] = MAYBE  # a copy passes None on
-        return code
     others = []
     for primal in sorted(set(inner) - set(before)):
         others.append(build.assign(sweep.adjoint(primal), build.constant(None)))

@@ -43,13 +43,17 @@ class Scope:
     nesting depth, not the size of the function."""
 
     def __init__(self, defined: frozenset[str] = frozenset(), surely: frozenset[str] = frozenset(),
-                 parent: Scope | None = None):
+                 parent: Scope | None = None, unbound: frozenset[str] = frozenset()):
         self.defined, self.surely, self.parent = defined, surely, parent
+        # names that may hold the None standing for "no value yet" (see flow.carry): never sure
+        self.unbound = parent.unbound if parent is not None else unbound
 
     def may(self, name: str) -> bool:
         return name in self.defined or (self.parent is not None and self.parent.may(name))
 
     def sure(self, name: str) -> bool:
+        if name in self.unbound:
+            return False
         return name in self.surely or (self.parent is not None and self.parent.sure(name))
 
     def extended(self, stmts: list[gast.stmt]) -> Scope:
@@ -70,6 +74,8 @@ class _Before(Scope):
         return self.first_may.get(name, self.index) < self.index or self.parent.may(name)
 
     def sure(self, name: str) -> bool:
+        if name in self.unbound:
+            return False
         return self.first_sure.get(name, self.index) < self.index or self.parent.sure(name)
 
 
@@ -80,6 +86,7 @@ class Effect:
 
     target: str
     adds: tuple[str, ...]
+    copy: bool = False  # a plain copy ``target = adds[0]``
 
 
 Sure = Callable[[str], bool]
@@ -111,9 +118,14 @@ def meet(paths: list[tuple[State, Sure]]) -> tuple[State, list[dict]]:
 
 
 def apply(effect: Effect, state: State) -> None:
-    """The state after one statement's adjoint."""
+    """The state after one statement's adjoint.  A copy of an adjoint that may be ``None`` into
+    one that is zero writes zeros of the copy's shape instead (one line, instead of guards on
+    everything downstream)."""
     kind = state.pop(effect.target, None)
     if kind is None:
+        return
+    if effect.copy and kind == MAYBE and state.get(effect.adds[0]) is None:
+        state[effect.adds[0]] = LIVE
         return
     for name in effect.adds:
         if kind == LIVE or state.get(name) == LIVE:

@@ -75,67 +75,63 @@ def makes_fresh(op: Op) -> bool:
         return False
 
 
-class _Classes:
-    """Union-find over names."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, name: str) -> str:
-        root = name
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        self.parent[name] = root
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def members(self, name: str, universe: set[str]) -> set[str]:
-        root = self.find(name)
-        return {n for n in universe if self.find(n) == root}
-
-
-_LIST_METHODS = frozenset({list.append, list.extend, list.pop, list.insert, list.remove,
-                           list.clear, list.reverse, list.sort})
-
-
 class Aliases:
-    """``views``: names that may be one object or share memory (copies, views, elements taken
-    out of containers); ``containers``: for each name, the names of lists and tuples that hold
-    it (displays, ``append``)."""
+    """Points-to facts: for each name, the *roots* (where an array or list was made: a parameter,
+    or a statement making a fresh value) its value may share memory with, and the lists and
+    tuples holding it.  Two names may share memory when their roots meet.  A value assigned in
+    several places (merge and loop-carried names) collects the roots of all of them; loops make
+    this a fixpoint, reached in a few passes."""
 
     def __init__(self, norm: Normalized):
-        self.views = _Classes()
+        self.roots: dict[str, set] = {p: {("parameter", p)} for p in norm.params}
         self.containers: dict[str, set[str]] = {}
-        for stmt in statements(norm.body):
-            if isinstance(stmt, gast.For):
-                for name in build.names(stmt.iter):
-                    self.views.union(stmt.target.id, name)
-            op = ir.note(stmt).op
-            if op is not None:
-                self._record(stmt, op)
+        stmts = list(statements(norm.body))
+        self.local = set(norm.params) | {n for s in stmts for n in stores(s)}
+        for _ in range(len(stmts) + 1):
+            grew = [self._record(stmt) for stmt in stmts]
+            if not any(grew):
+                break
 
-    def _record(self, stmt: gast.stmt, op: Op) -> None:
+    def _of(self, names: list[str]) -> set:
+        """The roots of these names' values (a module-level value is a root of its own)."""
+        return set().union(*(self.roots.get(n, set()) if n in self.local else {("global", n)}
+                             for n in names))
+
+    def _add(self, name: str, roots: set) -> bool:
+        known = self.roots.setdefault(name, set())
+        if roots <= known:
+            return False
+        known |= roots
+        return True
+
+    def _record(self, stmt: gast.stmt) -> bool:
+        if isinstance(stmt, gast.For):  # the target is an element (a row view) of the sequence
+            return self._add(stmt.target.id, self._of(build.names(stmt.iter)))
+        op = ir.note(stmt).op
         updated = ir.note(stmt).updates
         changed = updated or next(iter(sorted(stores(stmt))), None)
-        if changed is None:
-            return
+        if op is None or changed is None:
+            return False
         if op.is_display or op.key in (list.append, list.extend, list.insert):
-            holder = changed
-            for name in (op.operand_names() if op.is_display else op.operand_names()[1:]):
-                self.containers.setdefault(name, set()).add(holder)
-            return
-        if updated is not None or (op.key is not None and makes_fresh(op)):
-            return  # x[i] = v copies v's data; fresh results share nothing
-        for name in op.operand_names():
-            self.views.union(changed, name)
+            elements = op.operand_names() if op.is_display else op.operand_names()[1:]
+            for name in elements:
+                self.containers.setdefault(name, set()).add(changed)
+            return self._add(changed, {("made", id(stmt))}) if op.is_display else False
+        if updated is not None:
+            return False  # x[i] = v copies v's data into x
+        if op.key is not None and makes_fresh(op):
+            return self._add(changed, {("made", id(stmt))})
+        sources = build.names(op.args[0]) if op.key is operator.getitem and op.args else \
+            op.operand_names()
+        made = set() if sources else {("made", id(stmt))}
+        return self._add(changed, self._of(sources) | made)
+
+    def shares(self, a: str, b: str) -> bool:
+        return a == b or bool(self.roots.get(a, set()) & self.roots.get(b, set()))
 
     def affected(self, changed: str, universe: set[str]) -> tuple[set[str], set[str]]:
         """The names sharing memory with ``changed``, and the containers holding any of them."""
-        same = self.views.members(changed, universe)
+        same = {n for n in universe if self.shares(changed, n)}
         holders: set[str] = set()
         frontier = list(same)
         while frontier:
@@ -171,7 +167,8 @@ def _positions(body: list[gast.stmt]) -> tuple[dict[int, int], dict[int, tuple[i
 
 def protect_aliases(norm: Normalized) -> list[str]:
     """Insert the checks and copies described in the module docstring; returns the parameters
-    copied on entry."""
+    copied on entry (and records, in ``norm.sharing``, what each changed name shares memory
+    with, for the tape)."""
     aliases = Aliases(norm)
     every = list(statements(norm.body))
     universe = {n for s in every for n in build.names(s)} | set(norm.params)
@@ -193,6 +190,13 @@ def protect_aliases(norm: Normalized) -> list[str]:
         same, holders = aliases.affected(changed, universe)
         if note.updates is not None:
             copied |= (same | holders) & set(norm.params)
+            shared = sorted(r[1] for r in aliases.roots.get(changed, ()) if r[0] == "global")
+            if shared:
+                raise UnsupportedConstructError(
+                    f"{_user(changed)!r} may be the module-level value {shared[0]!r} (or a view "
+                    "of it), which this change would write into", norm.info.location(
+                        _node_of(stmt)),
+                    hint=f"change a copy: `... = {shared[0]}.copy()`")
         start = position[id(stmt)]
         low, high = loop_range.get(id(stmt), (start, -1))
 
@@ -212,7 +216,21 @@ def protect_aliases(norm: Normalized) -> list[str]:
     _insert_guards(norm, guards)
     _copy_parameters(norm, sorted(copied))
     norm.copied = sorted(copied)
+    norm.sharing = _sharing(norm, aliases)
     return norm.copied
+
+
+def _sharing(norm: Normalized, aliases: Aliases) -> dict[str, frozenset[str]]:
+    """For each name changed in place, the names that may share its memory (after the copies of
+    parameters, which share nothing with the caller)."""
+    universe = {n for s in statements(norm.body) for n in build.names(s)} | set(norm.params)
+    found = {}
+    for stmt in statements(norm.body):
+        changed = ir.note(stmt).updates
+        if changed is not None and changed not in found:
+            same, holders = aliases.affected(changed, universe)
+            found[changed] = frozenset(same | holders | {changed})
+    return found
 
 
 def _reads(stmt: gast.stmt) -> set[str]:
@@ -223,14 +241,16 @@ def _reads(stmt: gast.stmt) -> set[str]:
     return build.loads(stmt)
 
 
-def _shared_error(norm: Normalized, stmt: gast.stmt, changed: str,
-                  holder: str) -> UnsupportedConstructError:
+def _shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
+                  holder: bool = True) -> UnsupportedConstructError:
+    what = f"the list or tuple {_user(other)!r}, which holds it (or a view of it)," if holder \
+        else f"{_user(other)!r}, which may share its memory,"
     return UnsupportedConstructError(
-        f"{_user(changed)!r} is changed in place while the list or tuple {_user(holder)!r}, "
-        "which holds it (or a view of it), is used afterwards; the derivative cannot follow a "
-        "change made through another name", norm.info.location(_node_of(stmt)),
-        hint=f"store a copy in {_user(holder)!r} (`.copy()`), or change a copy of "
-        f"{_user(changed)!r}")
+        f"{_user(changed)!r} is changed in place while {what} is used afterwards; the "
+        "derivative cannot follow a change made through another name",
+        norm.info.location(_node_of(stmt)),
+        hint=f"copy first (`{_user(other)} = {_user(other)}.copy()` where it is made), or "
+        f"change a copy of {_user(changed)!r}")
 
 
 def _node_of(stmt: gast.stmt) -> gast.AST:
@@ -239,48 +259,48 @@ def _node_of(stmt: gast.stmt) -> gast.AST:
 
 
 def _insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]]]) -> None:
-    where = {id(stmt): (changed, others) for stmt, changed, others in guards}
     info = norm.info
     runtime_alias = norm.machinery.aliases["_rt"]
-    for block in blocks(norm.body):
-        out = []
-        surely = set(norm.params)
-        for stmt in block:
-            if id(stmt) in where:
-                changed, others = where[id(stmt)]
-                line = ir.note(stmt).origin or info.first_line
-                place = f"{info.short_filename}:{line}"
-                for other in others:
-                    if other not in surely and other not in _defined_before(norm, stmt):
-                        continue
-                    check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
-                                       build.name(other), build.constant(_user(changed)),
-                                       build.constant(_user(other)), build.constant(place))
-                    guard = build.expression(check)
-                    ir.note(guard).origin = ir.note(stmt).origin
-                    ir.note(guard).op = Op(runtime.check_unshared, [], label="a check")
-                    ir.note(guard).keep = True
-                    out.append(guard)
-            out.append(stmt)
-            surely |= must_define([stmt])
-        block[:] = out
+    for stmt, changed, others in guards:
+        surely = _surely_at(norm.body, stmt, set(norm.params))
+        block = _block_of(norm.body, stmt)
+        place = f"{info.short_filename}:{ir.note(stmt).origin or info.first_line}"
+        checks = []
+        for other in others:
+            if other not in surely:  # read later but maybe unbound here: cannot be checked
+                raise _shared_error(norm, stmt, changed, other, holder=False)
+            check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
+                               build.name(other), build.constant(_user(changed)),
+                               build.constant(_user(other)), build.constant(place))
+            guard = build.expression(check)
+            ir.note(guard).origin = ir.note(stmt).origin
+            ir.note(guard).op = Op(runtime.check_unshared, [], label="a check")
+            ir.note(guard).keep = True
+            checks.append(guard)
+        index = next(i for i, s in enumerate(block) if s is stmt)
+        block[index:index] = checks
 
 
-def _defined_before(norm: Normalized, target: gast.stmt) -> set[str]:
-    found: set[str] = set(norm.params)
-    for stmt in statements(norm.body):
+def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str]) -> set[str] | None:
+    """The names bound on every path reaching ``target`` (``None`` if it is not in ``body``)."""
+    surely = set(inherited)
+    for stmt in body:
         if stmt is target:
-            return found & must_define(_prefix(norm.body, target))
-        found |= stores(stmt)
-    return found
+            return surely
+        if isinstance(stmt, ir.COMPOUND):
+            for inner in (stmt.body, stmt.orelse):
+                found = _surely_at(inner, target, surely)
+                if found is not None:
+                    return found
+        surely |= must_define([stmt])
+    return None
 
 
-def _prefix(body: list[gast.stmt], target: gast.stmt) -> list[gast.stmt]:
-    """The top-level statements before the one holding ``target``."""
-    for index, stmt in enumerate(body):
-        if stmt is target or any(s is target for s in statements([stmt])):
-            return body[:index]
-    return body
+def _block_of(body: list[gast.stmt], target: gast.stmt) -> list[gast.stmt]:
+    for block in blocks(body):
+        if any(s is target for s in block):
+            return block
+    raise ValueError("statement not found")
 
 
 def _user(name: str) -> str:

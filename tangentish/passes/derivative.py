@@ -26,3 +26,8 @@ class Derivative:
     docstring: str = ""
     machinery: Machinery = DEFAULT  # the aliases of np, math and _rt in the generated code
     tape: str | None = None  # the tape's name, once tape.py has materialized one
+    sharing: dict[str, frozenset[str]] = field(default_factory=dict)  # see aliases.py
+
+    def shares(self, name: str) -> frozenset[str]:
+        """``name`` and the names that may share its memory (one object, views)."""
+        return self.sharing.get(name, frozenset({name}))

@@ -43,6 +43,7 @@ class Normalized:
     aux: gast.expr | None = None  # with has_aux: the auxiliary value returned next to the output
     seed: str = "out_bar"  # the name of the output's adjoint parameter
     copied: list[str] = field(default_factory=list)  # parameters copied on entry (see aliases.py)
+    sharing: dict[str, frozenset[str]] = field(default_factory=dict)  # (see aliases.py)
 
     @property
     def output(self) -> gast.expr:

@@ -127,6 +127,7 @@ def propagate_copies(fn: Derivative, params: set[str]) -> bool:
     uses = _uses(fn.body)
     updated = {ir.note(s).updates for s in statements(fn.body) if ir.note(s).updates}
     renames: dict[str, str] = {}
+    folded: dict[str, str] = {}
     removed: set[int] = set()
     for block in blocks(fn.body):
         for index, stmt in enumerate(block):
@@ -139,6 +140,7 @@ def propagate_copies(fn: Derivative, params: set[str]) -> bool:
                     source in renames.values():
                 continue
             if _fold_backward(block, index, source, name, counts, uses, params):
+                folded[source] = name
                 removed.add(id(stmt))
             elif counts.get(name, 0) == 1 and name not in params and (
                     counts.get(source, 0) == 1 or source in params):
@@ -151,7 +153,20 @@ def propagate_copies(fn: Derivative, params: set[str]) -> bool:
     renamer = _Rename(renames)
     for stmt in fn.body:
         renamer.visit(stmt)
+    _rename_sharing(fn, {**folded, **renames})
     return True
+
+
+def _rename_sharing(fn: Derivative, mapping: dict[str, str]) -> None:
+    """Keep the aliasing facts the tape reads in step with renamed variables."""
+    def new(name: str) -> str:
+        seen = set()
+        while name in mapping and name not in seen:
+            seen.add(name)
+            name = mapping[name]
+        return name
+
+    fn.sharing = {new(k): frozenset(new(n) for n in v) for k, v in fn.sharing.items()}
 
 
 def _fold_backward(block: list[gast.stmt], index: int, source: str, name: str,

@@ -29,7 +29,15 @@ from .activity import Activity, flowing_names
 from .adjoint_code import materialize, statement_adjoint
 from .adjoint_state import LIVE, MAYBE, Effect, Scope, State, Zeros, prefix_scopes
 from .calls import CalleeBuilder, Callees
-from .dataflow import assigned, defined_name, definition_counts, statements, upward_exposed
+from .dataflow import (
+    assigned,
+    defined_name,
+    definition_counts,
+    statements,
+    stores,
+    target,
+    upward_exposed,
+)
 from .derivative import Derivative
 from .flow import is_break_if
 from .normalize import Normalized
@@ -51,6 +59,7 @@ class Reverse:
         self._blocks = 0
         self._effects: dict[int, Effect | None] = {}
         self._loads = Counter(n for s in statements(norm.body) for n in build.names(s))
+        self.unbound = _unbound(norm)
         self.zeros = Zeros(self.effect, self.crossing)
         self.last_origin: int | None = None
         self.shapes = analyze_shapes(norm)
@@ -86,9 +95,11 @@ class Reverse:
         target = defined_name(stmt)
         if target is None or target not in self.active:
             return None
-        flowing = flowing_names(ir.note(stmt).op, self.norm.info, self.registry)
+        op = ir.note(stmt).op
+        flowing = flowing_names(op, self.norm.info, self.registry)
         adds = tuple(dict.fromkeys(n for n in flowing if n in self.active))
-        return Effect(target, adds)
+        copy = op.key is None and len(adds) == 1 and adds[0] not in self.unbound
+        return Effect(target, adds, copy=copy)
 
     def crossing(self, loop: gast.stmt) -> set[str]:
         """Names whose adjoints cross iterations of ``loop``: those it does not assign, and the
@@ -254,6 +265,25 @@ class Reverse:
         return [], build.name(adjoint)
 
 
+def _unbound(norm: Normalized) -> frozenset[str]:
+    """Names that may hold a placeholder ``None`` (a loop-carried variable read before anything
+    assigned it, see flow.carry), directly or through copies: their adjoints are never
+    materialized as ``np.zeros_like`` of that ``None``."""
+    found = {name for s in statements(norm.body) if ir.note(s).placeholder
+             for name in stores(s)}
+    copies = [(target(s), ir.note(s).op.args[0].id) for s in statements(norm.body)
+              if ir.has_op(s) and target(s) and ir.note(s).op.key is None and ir.note(s).op.args
+              and isinstance(ir.note(s).op.args[0], gast.Name)]
+    grew = True
+    while grew:
+        grew = False
+        for copied, source in copies:
+            if source in found and copied not in found:
+                found.add(copied)
+                grew = True
+    return frozenset(found)
+
+
 def _primal(stmt: gast.stmt, origin_of: gast.AST) -> gast.stmt:
     """Bookkeeping added to the primal (a loop counter): it has no adjoint of its own."""
     ir.note(stmt).origin = ir.note(origin_of).origin
@@ -285,7 +315,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
         counts = definition_counts(norm.body)
         kept = [_kept(norm, value, primal, counts) for value in kept]
     seeding, state = sweep.seed(output)
-    scope = Scope(frozenset(norm.params), frozenset(norm.params))
+    scope = Scope(frozenset(norm.params), frozenset(norm.params), unbound=sweep.unbound)
     adjoint = seeding + sweep.block(norm.body[:-1], state, scope, 0)
     grads: list[gast.expr] = []
     for parameter in wrt:
@@ -306,7 +336,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     body = [*primal, *adjoint, build.return_(result)]
     return Derivative(fn_name, signature(norm), body, norm.namer, set(build.names(result)),
                       saves=sweep.saves, callees=sweep.callees, extras=sweep.extras,
-                      machinery=norm.machinery)
+                      machinery=norm.machinery, sharing=norm.sharing)
 
 
 def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],

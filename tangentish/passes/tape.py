@@ -34,26 +34,15 @@ def _direct(stmts: list[gast.stmt]) -> set[str]:
     return {n for s in stmts if not isinstance(s, ir.COMPOUND) for n in stores(s)}
 
 
-def _in_loops(stmts: list[gast.stmt]) -> set[str]:
-    """Names assigned inside loops nested in ``stmts`` (through branches too), loop targets
-    excepted (the adjoint loops rebind them)."""
-    found = set()
-    for stmt in stmts:
-        if isinstance(stmt, LOOPS):
-            found |= assigned(stmt.body)
-        elif isinstance(stmt, gast.If):
-            found |= _in_loops(stmt.body) | _in_loops(stmt.orelse)
-    return found
-
-
 class _Blocks:
-    """The primal block tree: for each taped block, its statements, loop and enclosing loop."""
+    """The primal block tree: for each taped block, its statements, parent, loop and enclosing
+    loop."""
 
     def __init__(self, fn: Derivative):
         self.lists: dict[int, list[gast.stmt]] = {}
         self.loop_of: dict[int, gast.stmt] = {}
         self.enclosing_loop: dict[int, int] = {}
-        self.children: dict[int, list[int]] = {0: []}
+        self.parent: dict[int, int] = {}
         self.walk([s for s in fn.body if not ir.note(s).adjoint], 0, 0)
 
     def walk(self, stmts: list[gast.stmt], block: int, loop_block: int) -> None:
@@ -63,19 +52,21 @@ class _Blocks:
             blocks = ir.note(stmt).blocks
             if isinstance(stmt, gast.If) and blocks:
                 for child, body in zip(blocks, (stmt.body, stmt.orelse), strict=True):
-                    self.children.setdefault(block, []).append(child)
+                    self.parent[child] = block
                     self.enclosing_loop[child] = loop_block
                     self.walk(body, child, loop_block)
             elif isinstance(stmt, LOOPS) and blocks:
-                self.children.setdefault(block, []).append(blocks[0])
+                self.parent[blocks[0]] = block
                 self.loop_of[blocks[0]] = stmt
                 self.enclosing_loop[blocks[0]] = blocks[0]
                 self.walk(stmt.body, blocks[0], blocks[0])
 
-    def subtree(self, block: int) -> set[int]:
-        found = {block}
-        for child in self.children.get(block, []):
-            found |= self.subtree(child)
+    def ancestors(self, block: int, stop: int) -> list[int]:
+        """The blocks enclosing ``block``, innermost first, up to and including ``stop``."""
+        found = []
+        while block != stop and block in self.parent:
+            block = self.parent[block]
+            found.append(block)
         return found
 
 
@@ -83,17 +74,18 @@ def _reads_by_owner(fn: Derivative) -> dict[int, set[str]]:
     """For each primal block, the names its adjoint code reads."""
     reads: dict[int, set[str]] = {}
 
-    def visit(stmts: list[gast.stmt]) -> None:
+    def visit(stmts: list[gast.stmt], inherited: int | None) -> None:
         for stmt in stmts:
             owner = ir.note(stmt).owner
+            owner = inherited if owner is None else owner
             if owner is None:
                 continue
             if isinstance(stmt, ir.COMPOUND):
-                visit(stmt.body)
-                visit(stmt.orelse)
+                visit(stmt.body, owner)
+                visit(stmt.orelse, owner)
             reads.setdefault(owner, set()).update(header_loads(stmt))
 
-    visit(fn.body)
+    visit(fn.body, None)
     return reads
 
 
@@ -108,25 +100,33 @@ def _markers(body: list[gast.stmt], found: dict) -> dict:
 
 
 def snapshots(fn: Derivative, recorded: bool = True) -> dict[int, list[str]]:
-    """For each pushed block, the names to save (sorted, deterministic).  With ``recorded=False``,
-    every name the block assigns (what a tape without to-be-recorded analysis would save; used by
-    ``benchmarks/bench_tape.py`` to measure what the analysis saves)."""
+    """For each pushed block, the names to save (sorted, deterministic).
+
+    A block saves the names its own adjoint reads that its loop's body assigns (elsewhere they
+    still hold their value): at the block's end they hold this iteration's value, and the pop at
+    the start of the block's adjoint puts it back before any of that adjoint runs.  A name an
+    enclosing block of the same loop also saves is left to that block (its pop comes first).
+    With ``recorded=False``, every name the block assigns (what a tape without to-be-recorded
+    analysis would save; used by ``benchmarks/bench_tape.py`` to measure what it saves)."""
     blocks = _Blocks(fn)
     reads = _reads_by_owner(fn)
-
-    def reads_in(block: int) -> set[str]:
-        return set().union(*(reads.get(b, set()) for b in blocks.subtree(block)))
-
-    plan = {}
-    for block, stmts in blocks.lists.items():
+    in_loop = {loop: assigned(stmt.body) for loop, stmt in blocks.loop_of.items()}
+    wanted: dict[int, set[str]] = {}
+    for block in blocks.lists:
         loop_block = blocks.enclosing_loop.get(block, block)
         loop = blocks.loop_of.get(loop_block)
         target = {loop.target.id} if isinstance(loop, gast.For) and block == loop_block else set()
-        direct = _direct(stmts) & reads_in(loop_block)
-        deep = _in_loops(stmts) & reads.get(block, set())
+        wanted[block] = (reads.get(block, set()) & in_loop.get(loop_block, set())) - target
+    plan = {}
+    for block, stmts in blocks.lists.items():
+        loop_block = blocks.enclosing_loop.get(block, block)
+        covered = set().union(*(wanted.get(a, set())
+                                for a in blocks.ancestors(block, loop_block)
+                                if a in blocks.lists)) if block != loop_block else set()
+        names = wanted[block] - covered
         if not recorded:
-            direct, deep = _direct(stmts), set()
-        plan[block] = sorted((direct | deep) - target)
+            names = _direct(stmts)
+        plan[block] = sorted(names)
     return plan
 
 
@@ -185,7 +185,9 @@ def _path(body: list[gast.stmt], target: gast.stmt, trail: list) -> list | None:
 
 def _read_after(fn: Derivative, marker: gast.stmt, variable: str) -> bool:
     """Whether code that runs after ``marker`` (later statements; for a marker inside a loop, the
-    whole loop again) reads ``variable``: only then must an in-place update be undone."""
+    whole loop again) reads ``variable`` or a name sharing its memory: only then must an in-place
+    update be undone."""
+    sharing = fn.shares(variable)
     path = _path(fn.body, marker, [])
     if path is None:
         return True
@@ -195,7 +197,7 @@ def _read_after(fn: Derivative, marker: gast.stmt, variable: str) -> bool:
         if isinstance(owner, LOOPS):
             after = body
         for stmt in after:
-            if variable in build.names(stmt):
+            if sharing.intersection(build.names(stmt)):
                 return True
     return False
 
@@ -224,7 +226,7 @@ def materialize(fn: Derivative) -> int:
         if kind is ir.Save:
             stmt = fn.saves.get(block)
             restores = found.get((ir.Restore, block))
-            needed = (stmt is not None and ir.note(stmt).updates in every_read
+            needed = (stmt is not None and fn.shares(ir.note(stmt).updates) & every_read
                       and restores is not None and _still_there(fn, stmt)
                       and _read_after(fn, restores[0][1], ir.note(stmt).updates))
             save, restore = _update_pair(fn, tape, stmt) if needed else ([], [])

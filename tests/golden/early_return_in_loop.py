@@ -18,9 +18,11 @@ def grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
         s_3 = s_2 + v
         _t1 = s_3 > 2.0
         if _t1:
-            result_4 = s_3 * 10.0
+            result_3 = s_3 * 10.0
             _done_4 = True
             _brk_4 = True
+            result_4 = result_3
+            _tape.append(result_3)
         else:
             _brk_4 = _brk_2
             _done_4 = _done_2
@@ -53,9 +55,10 @@ def grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
         result_4_bar = result_1_bar
         # adjoint of: if s > 2.0:  [flow_zoo.py:163]
         if _t1:
+            result_3 = _tape.pop()
+            result_3_bar = result_4_bar if result_4_bar is not None else np.zeros_like(result_3)
             # adjoint of: return s * 10.0  [flow_zoo.py:164]
-            if result_4_bar is not None:
-                s_3_bar = s_3_bar + result_4_bar * 10.0
+            s_3_bar = s_3_bar + result_3_bar * 10.0
             result_2_bar = None
         else:
             result_2_bar = result_4_bar
