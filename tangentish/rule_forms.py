@@ -182,5 +182,5 @@ def apply(func: gast.expr, args: list[gast.expr], keywords: dict[str, gast.expr]
         return gast.Subscript(value=args[0], slice=args[1], ctx=gast.Load())
     if syntax == "matmul":
         return _binop(args[0], gast.MatMult(), args[1])
-    return gast.Call(func=func, args=args, keywords=[gast.keyword(arg=k, value=v)
-                                                     for k, v in keywords.items()])
+    return gast.Call(func=copy.deepcopy(func), args=args,  # (instantiation renames in place)
+                     keywords=[gast.keyword(arg=k, value=v) for k, v in keywords.items()])
