@@ -2,9 +2,11 @@
 
 Two reasons to write one: the function has no Python source tangentish can read (a C extension, a
 ufunc made with np.frompyfunc, a library call), or it has one but you know a better derivative
-(more stable, cheaper).  A rule is a template: Python that is parsed, never run.  ``d[x]`` is the
-derivative of ``x``; the first parameter is the result, the others are the function's own
-parameters.  Register the adjoint (reverse mode) and the tangent (forward mode) together.
+(more stable, cheaper).  Most rules are one line: the partial derivative of an elementwise function
+(``elementwise``), or the adjoint of a linear map (``linear``); tangentish writes both the adjoint
+(reverse mode) and the tangent (forward mode) from it.  A rule that needs more is a template: Python
+that is parsed, never run.  ``d[x]`` is the derivative of ``x``; the first parameter is the result,
+the others are the function's own parameters.
 
 Run with:  python examples/custom_rule.py
 """
@@ -12,7 +14,7 @@ Run with:  python examples/custom_rule.py
 import numpy as np
 
 import tangentish
-from tangentish.extend import d, linear, rule
+from tangentish.extend import d, elementwise, linear, rule
 
 
 def sigmoid(x):
@@ -24,17 +26,13 @@ def softplus(x):
     return np.log1p(np.exp(x))
 
 
-@rule(softplus)
-class Softplus:
-    # `sigmoid` is a name of this module: generated code receives it, nothing is copied around.
-    def adjoint(y, x):
-        d[x] = d[y] * sigmoid(x)
-
-    def tangent(y, x):
-        d[y] = d[x] * sigmoid(x)
+# dy/dx in terms of the argument x (and the result y).  `sigmoid` is a name of this module:
+# generated code receives it, nothing is copied around.
+elementwise(softplus, lambda y, x: sigmoid(x))
 
 
-# A function with no Python source at all: tangentish cannot read it, so it needs a rule.
+# A function with no Python source at all: tangentish cannot read it, so it needs a rule.  Here it
+# is written out in full, both templates, as `elementwise(cube, lambda y, x: 3.0 * x * x)` would.
 cube = np.frompyfunc(lambda v: v * v * v, 1, 1)
 
 
@@ -56,7 +54,8 @@ def shift_left(g, k):
     return np.concatenate([g[k:], np.zeros(k)])
 
 
-linear(shift_right, transpose=shift_left)
+# The adjoint of x from the result's adjoint d[y]; the tangent is shift_right itself.
+linear(shift_right, lambda y, x, k: shift_left(d[y], k))
 
 
 def model(x):

@@ -1,29 +1,70 @@
 """The rule-author API: teach tangentish the derivative of a function.
 
-::
+Shortcuts state the math once and make both rules, the adjoint (reverse mode) and the tangent
+(forward mode)::
 
-    from tangentish.extend import adjoint, d
+    from tangentish.extend import d, elementwise, linear, non_differentiable
 
-    @adjoint(my_softplus)
-    def softplus_adjoint(y, x):
-        d[x] = d[y] / (1.0 + np.exp(-x))
+    elementwise(np.tanh, lambda y, x: 1.0 - y * y)                 # dy/dx, from x and y
+    elementwise(np.multiply, lambda z, a, b: b, lambda z, a, b: a)   # one partial per operand
+    linear(np.cumsum, lambda r, a, axis=None: _rt.uncumsum(d[r], a, axis=axis))
+    non_differentiable(np.sign, np.floor)
 
-The template is parsed, never run.  ``d[x]`` is the derivative of ``x``; the first parameter is the
-result, the others are the function's parameters under their own names (defaults allowed);
-``if given(p):`` chooses code by whether the call passed ``p``.  Inside templates ``np`` is NumPy
-and ``_rt`` is :mod:`tangentish.runtime`.
+``elementwise`` takes one partial derivative per operand; the adjoint multiplies the result's
+adjoint by it (and un-broadcasts it to the operand's shape when there are several operands), the
+tangent sums the operands' tangents times their partials.  ``linear`` takes the adjoint of a map
+that is linear in its first parameter (or, given ``{a: ..., b: ...}``, in each of several
+separately, like ``np.dot``); its tangent is the map itself applied to the tangent.  A tuple of
+functions declares twins at once (``(np.sin, math.sin)``); for a function of the ``math`` module the
+partials are spelled with ``math`` instead of ``np`` (``math.cos(x)``) and nothing is un-broadcast.
+
+Derivatives that need control (``if given(p):``, ties) are written as full templates, with
+:func:`rule` (both halves at once) or the :func:`adjoint` and :func:`tangent` decorators: Python
+functions that are parsed, never run, whose first parameter is the result and the others the
+function's parameters under their own names; ``d[x]`` is the derivative of ``x``.  Inside templates
+and shortcuts ``np`` is NumPy, ``math`` the math module and ``_rt`` :mod:`tangentish.runtime`.
+
+Why lambdas and not strings: a lambda names the result and the parameters itself (``lambda r, y,
+x: ...`` for ``math.atan2(y, x)``), linters check its names and editors highlight it, and it is
+parsed from its file exactly like a template (it is never called).  Every shortcut is checked when
+it is registered: parameter names against the function's signature, in its order.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
+import operator
+from collections import ChainMap
 from collections.abc import Callable, Hashable
 from typing import Any
 
 import gast
+import numpy as np
 
 from .errors import RuleDefinitionError
 from .registry import ADJOINT, REGISTRY, TANGENT, Template, parse_template
+from .rule_forms import (
+    Shortcut,
+    apply,
+    d_of,
+    in_math,
+    is_one,
+    is_scalar,
+    load,
+    parse_shortcut,
+    reads_derivatives,
+    set_d,
+    spelling,
+    times,
+    total,
+    unbroadcast,
+)
+
+POSITIONAL_ONLY = inspect.Parameter.POSITIONAL_ONLY
+
+# One function, or twins declared together: (np.sin, math.sin).
+Functions = Hashable | tuple[Hashable, ...]
 
 
 class _DerivativeMarker:
@@ -45,22 +86,73 @@ def given(parameter: Any) -> bool:
     raise TypeError("given(...) only has a meaning inside a derivative template, which is never run")
 
 
-def _register(kind: str, key: Hashable) -> Callable[[Callable], Callable]:
+def _each(fns: Functions) -> tuple[Hashable, ...]:
+    return fns if isinstance(fns, tuple) else (fns,)
+
+
+def _label(fn: Any) -> str:
+    """``numpy.sin``, ``math.sin``, ``operator.add``, ``my_module.softplus``."""
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
+    if name is None:
+        return repr(fn)
+    module = str(getattr(fn, "__module__", None) or "").lstrip("_")
+    return f"{module}.{name}" if module and module != "builtins" else name
+
+
+def _signature(fn: Any) -> inspect.Signature | None:
+    try:
+        return inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+
+
+def _check_parameters(fn: Hashable, template: Template) -> None:
+    """Template parameters must be the function's own parameter names, and those a call can pass
+    by position must sit at the function's positions (when it has a signature)."""
+    signature = _signature(fn)
+    if signature is None:
+        return
+    parameters = list(signature.parameters.values())
+    names = [p.name for p in parameters]
+    where = f"rule {template.name!r} ({template.origin})"
+    positional_only = {i for i, p in enumerate(parameters) if p.kind is p.POSITIONAL_ONLY}
+    unknown = [p for i, p in enumerate(template.params)
+               if p not in names and i not in positional_only]
+    if unknown:
+        raise RuleDefinitionError(
+            f"{where} names parameters {unknown} that {_label(fn)} does not have",
+            hint=f"after the result, list the function's parameters by name: {names}")
+    positional = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY,
+                                                           p.POSITIONAL_OR_KEYWORD)]
+    misplaced = [p for i, p in enumerate(template.params)
+                 if p in positional and positional.index(p) != i]
+    if misplaced:
+        raise RuleDefinitionError(
+            f"{where} lists {misplaced} out of {_label(fn)}'s order {positional}: a positional "
+            "argument would be taken for another parameter",
+            hint="list the parameters in the function's order, leaving out only trailing ones")
+
+
+def _add(template: Template) -> None:
+    _check_parameters(template.key, template)
+    REGISTRY.add_template(template)
+
+
+def _register(kind: str, fns: Functions) -> Callable[[Callable], Callable]:
     def decorator(template_fn: Callable) -> Callable:
-        template = parse_template(template_fn, key, kind)
-        _check_parameters(key, template)
-        REGISTRY.add_template(template)
+        for fn in _each(fns):
+            _add(parse_template(template_fn, fn, kind))
         return template_fn
 
     return decorator
 
 
-def adjoint(fn: Hashable) -> Callable[[Callable], Callable]:
+def adjoint(fn: Functions) -> Callable[[Callable], Callable]:
     """Register the decorated template as the reverse-mode rule of ``fn``."""
     return _register(ADJOINT, fn)
 
 
-def tangent(fn: Hashable) -> Callable[[Callable], Callable]:
+def tangent(fn: Functions) -> Callable[[Callable], Callable]:
     """Register the decorated template as the forward-mode rule of ``fn``."""
     return _register(TANGENT, fn)
 
@@ -71,27 +163,9 @@ def non_differentiable(*fns: Hashable) -> None:
         REGISTRY.add_nondifferentiable(fn)
 
 
-def _check_parameters(fn: Hashable, template: Template) -> None:
-    """Template parameters must be the function's own parameter names (when it has a signature)."""
-    try:
-        signature = inspect.signature(fn)
-    except (TypeError, ValueError):
-        return
-    parameters = list(signature.parameters.values())
-    names = [p.name for p in parameters]
-    positional_only = {i for i, p in enumerate(parameters) if p.kind is p.POSITIONAL_ONLY}
-    unknown = [p for i, p in enumerate(template.params)
-               if p not in names and i not in positional_only]
-    if unknown:
-        raise RuleDefinitionError(
-            f"rule {template.name!r} ({template.origin}) names parameters {unknown} that "
-            f"{getattr(fn, '__qualname__', fn)} does not have",
-            hint=f"after the result, list the function's parameters by name: {names}")
-
-
-def rule(fn: Hashable) -> Callable[[type], type]:
+def rule(fn: Functions) -> Callable[[type], type]:
     """Register both derivatives of ``fn`` at once, from a class with an ``adjoint`` and a
-    ``tangent`` template (the recommended way: a missing half is an error here, not later)::
+    ``tangent`` template (a missing half is an error here, not later)::
 
         @rule(softplus)
         class Softplus:
@@ -103,52 +177,172 @@ def rule(fn: Hashable) -> Callable[[type], type]:
     """
 
     def decorator(cls: type) -> type:
-        label = getattr(fn, "__qualname__", repr(fn))
+        label = ", ".join(_label(f) for f in _each(fn))
         halves = {kind: cls.__dict__.get(kind) for kind in (ADJOINT, TANGENT)}
         missing = [kind for kind, value in halves.items() if value is None]
         if missing:
             raise RuleDefinitionError(
                 f"the rule {cls.__name__} for {label} has no {' and no '.join(missing)} template",
                 hint="define both `def adjoint(y, ...)` and `def tangent(y, ...)` in the class")
-        templates = {kind: parse_template(value, fn, kind) for kind, value in halves.items()}
-        adjoint_t, tangent_t = templates[ADJOINT], templates[TANGENT]
-        if [adjoint_t.result, *adjoint_t.params] != [tangent_t.result, *tangent_t.params]:
+        templates = [parse_template(value, None, kind) for kind, value in halves.items()]
+        shapes = [[t.result, *t.params] for t in templates]
+        if shapes[0] != shapes[1]:
             raise RuleDefinitionError(
                 f"the rule {cls.__name__} for {label}: adjoint and tangent take different "
-                f"parameters ({[adjoint_t.result, *adjoint_t.params]} vs "
-                f"{[tangent_t.result, *tangent_t.params]})",
+                f"parameters ({shapes[0]} vs {shapes[1]})",
                 hint="give both templates the same parameters: the result, then the arguments")
-        for template in templates.values():
-            _check_parameters(fn, template)
-        for template in templates.values():
+        pairs = [dataclasses.replace(t, key=f) for f in _each(fn) for t in templates]
+        for template in pairs:
+            _check_parameters(template.key, template)
+        for template in pairs:
             REGISTRY.add_template(template)
         return cls
 
     return decorator
 
 
-def linear(fn: Hashable, *, transpose: Callable | None = None) -> None:
-    """Register ``fn``, linear in its first argument, from itself and its transpose:
-    the tangent applies ``fn`` to the tangent, the adjoint applies ``transpose`` (``fn`` itself when
-    omitted: a self-adjoint map) to the output's adjoint, with the other arguments unchanged."""
-    try:
-        names = list(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
+def elementwise(fn: Functions, *partials: Callable) -> None:
+    """Register ``fn``, elementwise in its operands, from one partial derivative per operand::
+
+        elementwise(np.tanh, lambda y, x: 1.0 - y * y)
+        elementwise(np.divide, lambda y, x1, x2: 1.0 / x2, lambda y, x1, x2: -y / x2)
+
+    Each partial is a lambda of the result and the operands (the same parameters for each), giving
+    the derivative of the result with respect to its operand.  Adjoint: ``d[x] = d[y] * partial``,
+    un-broadcast to ``x``'s shape when there are several operands; tangent: ``d[y]`` is the sum of
+    ``d[x] * partial`` over the operands.  A tuple ``fn`` declares twins with the same math."""
+    label = ", ".join(_label(f) for f in _each(fn))
+    lambdas = [parse_shortcut(p, f"partial {i + 1} of {label}") for i, p in enumerate(partials)]
+    first = lambdas[0] if lambdas else None
+    if first is None or len(lambdas) != len(first.params) or any(
+            [lam.result, *lam.params] != [first.result, *first.params] for lam in lambdas):
+        raise RuleDefinitionError(
+            f"elementwise({label}) needs one partial per operand, each a lambda of the result and "
+            f"all the operands; got {len(lambdas)} for {first.params if first else []}",
+            hint="elementwise(fn, lambda z, a, b: <dz/da>, lambda z, a, b: <dz/db>)")
+    for lam in lambdas:
+        if reads_derivatives(lam.body):
+            raise RuleDefinitionError(
+                f"a partial of {label} ({lam.origin}) uses d[...]; a partial is a function of "
+                "the values only", hint="write the partial derivative, e.g. `lambda y, x: 2.0 * x`")
+    for target in _each(fn):
+        if isinstance(target, np.ufunc) and target.nin != len(first.params):
+            raise RuleDefinitionError(
+                f"elementwise({_label(target)}) ({first.origin}): the ufunc takes {target.nin} "
+                f"operands, the partials {len(first.params)}",
+                hint="give one partial per operand, each taking the result and every operand")
+        exprs = [in_math(lam.body) if is_scalar(target) else lam.body for lam in lambdas]
+        spread = len(exprs) > 1 and not is_scalar(target)
+        names = frozenset([first.result, *first.params])
+        adjoints = []
+        for param, expr in zip(first.params, exprs, strict=True):
+            contribution = times(d_of(first.result), expr, names)
+            adjoints.append(set_d(param, unbroadcast(contribution, param) if spread
+                                  else contribution))
+        # The product rule as it is written: d[a] * b + a * d[b].
+        tangents = [gast.BinOp(left=e, op=gast.Mult(), right=d_of(p))
+                    if i and isinstance(e, (gast.Name, gast.Constant)) and not is_one(e)
+                    else times(d_of(p), e, names)
+                    for i, (p, e) in enumerate(zip(first.params, exprs, strict=True))]
+        _add(first.template(target, ADJOINT, adjoints))
+        _add(first.template(target, TANGENT, [set_d(first.result, total(tangents))]))
+
+
+_OPERATOR_SYNTAX = {operator.getitem: "getitem", operator.matmul: "matmul", np.matmul: "matmul"}
+# (the tangent of a product reads `d[a] @ b + a @ d[b]` for np.matmul too)
+_MACHINERY = frozenset({"d", "given", "np", "math", "_rt"})
+
+
+def _callee(fn: Any, taken: list[str], role: str) -> tuple[gast.expr, dict[str, Any]]:
+    """How generated code names ``fn``: ``np.transpose``..., or a name passed to it."""
+    spelled = spelling(fn)
+    if spelled is not None:
+        return spelled, {}
+    own = getattr(fn, "__name__", "")
+    alias = own if own.isidentifier() and own not in taken and own not in _MACHINERY else role
+    return load(alias), {alias: fn}
+
+
+def _applier(fn: Any, params: list[str], defaults: dict[str, Any], linear_in: list[str],
+             keep_all: bool = False) -> tuple[Callable[[str], gast.expr], dict[str, Any]]:
+    """``p → fn(..., d[p], ...)``: ``fn`` with its parameter ``p`` replaced by its derivative.
+    Parameters up to the last one that must be positional are passed by position, the others by
+    keyword (so one the call left out is dropped); ``out`` is never passed on."""
+    func, names = _callee(fn, params, "_apply")
+    signature = _signature(fn)
+    kinds = [p.kind for p in signature.parameters.values()] if signature else []
+    positional = [i for i, p in enumerate(params) if keep_all or p in linear_in
+                  or p not in defaults or (i < len(kinds) and kinds[i] is POSITIONAL_ONLY)]
+    count = max(positional) + 1
+
+    def call(p: str) -> gast.expr:
+        value = {q: d_of(q) if q == p else load(q) for q in params}
+        keywords = {q: value[q] for q in params[count:] if q != "out"}
+        return apply(func, [value[q] for q in params[:count]], keywords,
+                     _OPERATOR_SYNTAX.get(fn) if isinstance(fn, Hashable) else None)
+
+    return call, names
+
+
+def linear(fn: Functions, adjoint: Callable | None = None, *,
+           transpose: Callable | None = None) -> None:
+    """Register ``fn``, a linear map of its first parameter, from its adjoint::
+
+        linear(np.transpose, lambda out, a, axes=None:
+               np.transpose(d[out], axes=_rt.inverse_permutation(axes)))
+        linear(np.dot, lambda out, a, b: {a: _rt.dot_left(d[out], a, b),
+                                          b: _rt.dot_right(d[out], a, b)})
+
+    ``adjoint`` is a lambda of the result and the parameters the rule accepts, giving ``d[a]`` from
+    ``d[out]``; a dict ``{a: ..., b: ...}`` gives the adjoints of a map that is linear in each of
+    several parameters separately (a product).  The tangent is ``fn`` itself applied to the
+    tangent (summed over those parameters).  Without ``adjoint``, ``transpose(g, *others)`` is the
+    adjoint (``fn`` itself when omitted: a self-adjoint map), with every parameter of ``fn``."""
+    if adjoint is None:
+        for target in _each(fn):
+            _linear_with_transpose(target, transpose)
+        return
+    label = ", ".join(_label(f) for f in _each(fn))
+    lam = parse_shortcut(adjoint, f"the adjoint of {label}")
+    pairs = (list(zip(lam.body.keys, lam.body.values, strict=True))
+             if isinstance(lam.body, gast.Dict) else [(load(lam.params[0]), lam.body)])
+    targets = [getattr(key, "id", None) for key, _ in pairs]
+    unique = len(set(targets)) == len(targets)
+    if transpose is not None or not set(targets) <= set(lam.params) or not unique:
+        raise RuleDefinitionError(
+            f"linear({label}) ({lam.origin}): give one adjoint per parameter of {lam.params}, "
+            f"not {targets}" + (" (and no transpose= with it)" if transpose is not None else ""),
+            hint="linear(fn, lambda out, a: <d[a] from d[out]>) or a dict {a: ..., b: ...}")
+    for target, (_, value) in zip(targets, pairs, strict=True):
+        if reads_derivatives(value) != {lam.result}:
+            raise RuleDefinitionError(
+                f"the adjoint of {target} in linear({label}) ({lam.origin}) must read "
+                f"d[{lam.result}] and no other derivative",
+                hint="write the adjoint of the parameter from the result's adjoint d[result]")
+    body = [set_d(t, value) for t, (_, value) in zip(targets, pairs, strict=True)]
+    for each in _each(fn):
+        call, names = _applier(each, lam.params, lam.defaults, targets)
+        namespace = ChainMap(names, lam.namespace) if names else None
+        _add(lam.template(each, ADJOINT, body, namespace))
+        _add(lam.template(each, TANGENT, [set_d(lam.result, total([call(t) for t in targets]))],
+                          namespace))
+
+
+def _linear_with_transpose(fn: Hashable, transpose: Callable | None) -> None:
+    signature = _signature(fn)
+    if signature is None:
         raise RuleDefinitionError(
             f"linear({fn!r}) needs a function whose parameters can be read",
-            hint="write the rule with tangentish.extend.rule instead") from None
-    transpose = fn if transpose is None else transpose
-    first, rest = names[0], names[1:]
-    label = getattr(fn, "__name__", "linear")
-    origin = f"linear({label})"
-    args = "".join(f", {r}" for r in rest)
-    spelled = {}
-    for role, function in (("_transpose", transpose), ("_apply", fn)):
-        own = getattr(function, "__name__", "")
-        spelled[role] = own if own.isidentifier() and own not in names else role
-    namespace = {spelled["_transpose"]: transpose, spelled["_apply"]: fn}
-    for kind, text in ((ADJOINT, f"d[{first}] = {spelled['_transpose']}(d[_result]{args})"),
-                       (TANGENT, f"d[_result] = {spelled['_apply']}(d[{first}]{args})")):
-        REGISTRY.add_template(Template(
-            key=fn, kind=kind, name=f"{label}_{kind}", result="_result", params=names,
-            defaults={}, body=gast.parse(text).body, origin=origin, namespace=namespace))
+            hint="give the adjoint as a lambda: linear(fn, lambda y, x, ...: <d[x] from d[y]>)")
+    names = list(signature.parameters)
+    defaults = {p.name: gast.Constant(value=p.default, kind=None)
+                for p in signature.parameters.values()
+                if p.default is not p.empty and isinstance(p.default, (int, float, str, type(None)))}
+    lam = Shortcut("_result", names, defaults, load("_result"), f"linear({_label(fn)})", {})
+    back, back_names = _callee(fn if transpose is None else transpose, names, "_transpose")
+    forward, forward_names = _applier(fn, names, defaults, [names[0]], keep_all=True)
+    namespace = {**back_names, **forward_names}
+    rest = [load(n) for n in names[1:]]
+    adjoint_body = [set_d(names[0], apply(back, [d_of("_result"), *rest], {}))]
+    _add(lam.template(fn, ADJOINT, adjoint_body, namespace))
+    _add(lam.template(fn, TANGENT, [set_d("_result", forward(names[0]))], namespace))

@@ -7,16 +7,21 @@ operation's result, the others are the operation's own parameters under NumPy's 
     def tanh_adjoint(y, x):
         d[x] = d[y] * (1.0 - y * y)
 
-The registry counts a version per key, so cached derivatives that used a rule can tell when that rule
-was replaced.  Registering is the only module state that changes after import.
+The shortcuts of :mod:`tangentish.extend` state the math as lambdas; :func:`parse_lambda` finds a
+lambda's syntax tree in its file (parsed, never run).  The registry counts a version per key, so
+cached derivatives that used a rule can tell when that rule was replaced.  Registering is the only
+module state that changes after import (besides a small cache of parsed rule files).
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import inspect
 import textwrap
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from types import CodeType
 from typing import Any
 
 import gast
@@ -39,7 +44,7 @@ class Template:
     defaults: dict[str, gast.expr]
     body: list[gast.stmt]
     origin: str
-    namespace: dict[str, Any] = field(default_factory=dict)
+    namespace: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def placeholders(self) -> set[str]:
@@ -168,3 +173,57 @@ def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
     )
     _validate(template, fn)
     return template
+
+
+@functools.lru_cache(maxsize=16)
+def _lambdas_by_line(text: str) -> dict[int, list[ast.Lambda]]:
+    """Every lambda of a source file, by the line its ``lambda`` keyword is on."""
+    found: dict[int, list[ast.Lambda]] = {}
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Lambda):
+            found.setdefault(node.lineno, []).append(node)
+    return found
+
+
+def _same_lambda(node: ast.Lambda, code: CodeType) -> bool:
+    """Whether ``node`` is the lambda compiled to ``code`` (tells apart lambdas on one line):
+    by the columns of its instructions where Python records them (3.11+), else by what it loads."""
+    if hasattr(code, "co_positions"):
+        spots = [(line, column) for line, _, column, end in code.co_positions()
+                 if line is not None and column is not None and (column, end) != (0, 0)]
+        start, stop = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
+        return all(start <= spot <= stop for spot in spots)
+    compiled = compile(ast.Expression(body=node), code.co_filename, "eval", dont_inherit=True)
+    inner = next(c for c in compiled.co_consts if isinstance(c, CodeType))
+    return all(getattr(inner, a) == getattr(code, a) for a in ("co_consts", "co_names", "co_code"))
+
+
+def parse_lambda(fn: Callable, role: str) -> tuple[gast.Lambda, str]:
+    """The syntax tree of the lambda ``fn`` (from its file) and its origin ``file.py:line``.
+
+    ``role`` names the lambda in errors (``"the partial of np.sin"``)."""
+    code = getattr(fn, "__code__", None)
+    if code is None or getattr(fn, "__name__", "") != "<lambda>":
+        raise RuleDefinitionError(
+            f"{role} must be a lambda, got {fn!r}",
+            hint="write the expression as `lambda y, x: ...` (result first, then the parameters)")
+    origin = f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno}"
+    try:
+        lines, _ = inspect.findsource(code)
+    except (OSError, TypeError):
+        raise RuleDefinitionError(
+            f"cannot read the source of {role} ({origin}); it is parsed, never run",
+            hint="define rules in a file (not in an interactive session or with exec)") from None
+    names = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    candidates = [node for node in _lambdas_by_line("".join(lines)).get(code.co_firstlineno, [])
+                  if [a.arg for a in (*node.args.posonlyargs, *node.args.args,
+                                      *node.args.kwonlyargs)] == names]
+    if len(candidates) > 1:
+        candidates = [node for node in candidates if _same_lambda(node, code)]
+        if len({ast.dump(node) for node in candidates}) == 1:  # the same lambda written twice
+            candidates = candidates[:1]
+    if len(candidates) != 1:
+        raise RuleDefinitionError(
+            f"cannot tell which lambda on line {origin} is {role}",
+            hint="put each lambda of a rule on a line of its own")
+    return gast.ast_to_gast(candidates[0]), origin

@@ -1,4 +1,4 @@
-"""Shared pytest configuration: makes ``tests/`` importable (``helpers``, ``rule_table``) and offers a
+"""Shared pytest configuration: makes ``tests/`` importable (``helpers``, ``rules``) and offers a
 seeded random generator per test."""
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import inspect
 
 import numpy as np
 import pytest
-from rule_table import TABLE, Row
+from rules import TABLE, Row
 from test_control_flow import CASES, _ids
 from test_rules import make_args, positions
 

@@ -1,6 +1,7 @@
 """Every derivative rule, operator and method form against central finite differences.
 
-The rows are in ``tests/rule_table.py``; the reference is ``helpers.numeric_grad`` (float64).
+The rows are in ``tests/rules/`` (one module per rule family); the reference is
+``helpers.numeric_grad`` (float64).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 from helpers import assert_grad_close, numeric_grad, random_value, seed_for
-from rule_table import TABLE, Const, Row
+from rules import TABLE, Const, Row
 
 import tangentish
 from tangentish.registry import ADJOINT, REGISTRY, Template

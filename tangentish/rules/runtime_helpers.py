@@ -2,161 +2,66 @@
 differentiated again (``jvp`` of ``grad`` for Hessians, ``grad`` of ``grad``).  A helper is never
 re-differentiated as user code: it has a rule here or is declared non-differentiable.
 
-Most helpers are linear in their gradient argument ``g``; the adjoint of such a helper is its
-transpose (a broadcast for a sum, a gather for a scatter), and its tangent is the helper itself.
+Most helpers are linear in their gradient argument ``g``: the adjoint is the transpose (a broadcast
+for a sum, a gather for a scatter) and the tangent the helper itself.
 """
 
-# ruff: noqa: F821  (templates name `np` and `_rt`, which exist in generated code only)
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
 
 from .. import runtime
-from ..extend import adjoint, d, non_differentiable, tangent
+from ..extend import d, elementwise, linear, non_differentiable, rule
 
 non_differentiable(
     runtime.zeros_like, runtime.reduced_size, runtime.pick_first, runtime.fpick_first,
     runtime.clip_inside, runtime.clip_below, runtime.inverse_permutation,
 )
 
+elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
+linear(runtime.own, lambda r, value: d[r])
+linear(runtime.unbroadcast, lambda r, grad, like: _rt.fit(d[r], grad))
+linear(runtime.unreduce, lambda r, grad, like, axis=None, keepdims=False:
+       _rt.fit(np.sum(d[r], axis=axis, keepdims=keepdims), grad))
+linear(runtime.unindex, lambda r, g, like, index: _rt.unbroadcast(d[r][index], g))
+linear(runtime.unreduce_select, lambda res, g, a, r, axis=None, keepdims=False:
+       _rt.fit(_rt.reduce_select(d[res], a, r, axis=axis, keepdims=keepdims), g))
+linear(runtime.uncumsum, lambda r, g, a, axis=None: _rt.fit(np.cumsum(d[r], axis=axis), g))
 
-@adjoint(runtime.seed)
-def seed_adjoint(r, output, out_bar, function):
-    d[out_bar] = d[r]
-
-
-@tangent(runtime.seed)
-def seed_tangent(r, output, out_bar, function):
-    d[r] = d[out_bar]
-
-
-@adjoint(runtime.own)
-def own_adjoint(r, value):
-    d[value] = d[r]
-
-
-@tangent(runtime.own)
-def own_tangent(r, value):
-    d[r] = _rt.own(d[value])
-
-
-@adjoint(runtime.unbroadcast)
-def unbroadcast_adjoint(r, grad, like):
-    d[grad] = _rt.fit(d[r], grad)
+# Products: linear in the gradient and in one operand separately.
+linear(runtime.matmul_left, lambda r, g, x1, x2: {g: _rt.fit(np.matmul(d[r], x2), g),
+                                                  x2: _rt.matmul_right(g, d[r], x2)})
+linear(runtime.matmul_right, lambda r, g, x1, x2: {g: _rt.fit(np.matmul(x1, d[r]), g),
+                                                   x1: _rt.matmul_left(g, x1, d[r])})
+linear(runtime.dot_left, lambda r, g, a, b: {g: _rt.fit(np.dot(d[r], b), g),
+                                             b: _rt.dot_right(g, d[r], b)})
+linear(runtime.dot_right, lambda r, g, a, b: {g: _rt.fit(np.dot(a, d[r]), g),
+                                              a: _rt.dot_left(g, a, d[r])})
 
 
-@tangent(runtime.unbroadcast)
-def unbroadcast_tangent(r, grad, like):
-    d[r] = _rt.unbroadcast(d[grad], like)
+@rule(runtime.seed)
+class Seed:  # the seed passes the output's adjoint through
+    def adjoint(r, output, out_bar, function):
+        d[out_bar] = d[r]
+
+    def tangent(r, output, out_bar, function):
+        d[r] = d[out_bar]
 
 
-@adjoint(runtime.unreduce)
-def unreduce_adjoint(r, grad, like, axis=None, keepdims=False):
-    d[grad] = _rt.fit(np.sum(d[r], axis=axis, keepdims=keepdims), grad)
+@rule(runtime.add_at)
+class AddAt:  # linear in (acc, g) jointly: acc + g scattered at index
+    def adjoint(r, acc, g, like, index):
+        d[acc] = d[r]
+        d[g] = _rt.unbroadcast(d[r][index], g)
+
+    def tangent(r, acc, g, like, index):
+        d[r] = _rt.add_at(_rt.own(d[acc]), d[g], like, index)
 
 
-@tangent(runtime.unreduce)
-def unreduce_tangent(r, grad, like, axis=None, keepdims=False):
-    d[r] = _rt.unreduce(d[grad], like, axis=axis, keepdims=keepdims)
+@rule(runtime.zero_index)
+class ZeroIndex:
+    def adjoint(r, g, index):
+        d[g] = _rt.zero_index(_rt.own(d[r]), index)
 
-
-@adjoint(runtime.safe_log)
-def safe_log_adjoint(r, x):
-    d[x] = d[r] * _rt.safe_reciprocal(x)
-
-
-@tangent(runtime.safe_log)
-def safe_log_tangent(r, x):
-    d[r] = d[x] * _rt.safe_reciprocal(x)
-
-
-@adjoint(runtime.matmul_left)
-def matmul_left_adjoint(r, g, x1, x2):
-    d[g] = _rt.fit(np.matmul(d[r], x2), g)
-    d[x2] = _rt.matmul_right(g, d[r], x2)
-
-
-@tangent(runtime.matmul_left)
-def matmul_left_tangent(r, g, x1, x2):
-    d[r] = _rt.matmul_left(d[g], x1, x2) + _rt.matmul_left(g, x1, d[x2])
-
-
-@adjoint(runtime.matmul_right)
-def matmul_right_adjoint(r, g, x1, x2):
-    d[g] = _rt.fit(np.matmul(x1, d[r]), g)
-    d[x1] = _rt.matmul_left(g, x1, d[r])
-
-
-@tangent(runtime.matmul_right)
-def matmul_right_tangent(r, g, x1, x2):
-    d[r] = _rt.matmul_right(d[g], x1, x2) + _rt.matmul_right(g, d[x1], x2)
-
-
-@adjoint(runtime.dot_left)
-def dot_left_adjoint(r, g, a, b):
-    d[g] = _rt.fit(np.dot(d[r], b), g)
-    d[b] = _rt.dot_right(g, d[r], b)
-
-
-@tangent(runtime.dot_left)
-def dot_left_tangent(r, g, a, b):
-    d[r] = _rt.dot_left(d[g], a, b) + _rt.dot_left(g, a, d[b])
-
-
-@adjoint(runtime.dot_right)
-def dot_right_adjoint(r, g, a, b):
-    d[g] = _rt.fit(np.dot(a, d[r]), g)
-    d[a] = _rt.dot_left(g, a, d[r])
-
-
-@tangent(runtime.dot_right)
-def dot_right_tangent(r, g, a, b):
-    d[r] = _rt.dot_right(d[g], a, b) + _rt.dot_right(g, d[a], b)
-
-
-@adjoint(runtime.unindex)
-def unindex_adjoint(r, g, like, index):
-    d[g] = _rt.unbroadcast(d[r][index], g)
-
-
-@tangent(runtime.unindex)
-def unindex_tangent(r, g, like, index):
-    d[r] = _rt.unindex(d[g], like, index)
-
-
-@adjoint(runtime.add_at)
-def add_at_adjoint(r, acc, g, like, index):
-    d[acc] = d[r]
-    d[g] = _rt.unbroadcast(d[r][index], g)
-
-
-@tangent(runtime.add_at)
-def add_at_tangent(r, acc, g, like, index):
-    d[r] = _rt.add_at(_rt.own(d[acc]), d[g], like, index)
-
-
-@adjoint(runtime.zero_index)
-def zero_index_adjoint(r, g, index):
-    d[g] = _rt.zero_index(_rt.own(d[r]), index)
-
-
-@tangent(runtime.zero_index)
-def zero_index_tangent(r, g, index):
-    d[r] = _rt.zero_index(_rt.own(d[g]), index)
-
-
-@adjoint(runtime.unreduce_select)
-def unreduce_select_adjoint(res, g, a, r, axis=None, keepdims=False):
-    d[g] = _rt.fit(_rt.reduce_select(d[res], a, r, axis=axis, keepdims=keepdims), g)
-
-
-@tangent(runtime.unreduce_select)
-def unreduce_select_tangent(res, g, a, r, axis=None, keepdims=False):
-    d[res] = _rt.unreduce_select(d[g], a, r, axis=axis, keepdims=keepdims)
-
-
-@adjoint(runtime.uncumsum)
-def uncumsum_adjoint(r, g, a, axis=None):
-    d[g] = _rt.fit(np.cumsum(d[r], axis=axis), g)
-
-
-@tangent(runtime.uncumsum)
-def uncumsum_tangent(r, g, a, axis=None):
-    d[r] = _rt.uncumsum(d[g], a, axis=axis)
+    def tangent(r, g, index):
+        d[r] = _rt.zero_index(_rt.own(d[g]), index)

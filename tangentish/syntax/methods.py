@@ -7,6 +7,7 @@ spelling in the primal sweep.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,9 @@ class MethodSpec:
     rename: tuple[tuple[str, str], ...] = ()  # method keyword → function parameter
 
 
+# NumPy < 2.1 calls reshape's shape parameter `newshape`.
+_RESHAPE_SHAPE = "shape" if "shape" in inspect.signature(np.reshape).parameters else "newshape"
+
 METHODS: dict[str, MethodSpec] = {
     "sum": MethodSpec(np.sum),
     "mean": MethodSpec(np.mean),
@@ -30,7 +34,7 @@ METHODS: dict[str, MethodSpec] = {
     "std": MethodSpec(np.std),
     "cumsum": MethodSpec(np.cumsum),
     "dot": MethodSpec(np.dot),
-    "reshape": MethodSpec(np.reshape, varargs="shape"),
+    "reshape": MethodSpec(np.reshape, varargs=_RESHAPE_SHAPE),
     "transpose": MethodSpec(np.transpose, varargs="axes"),
     "ravel": MethodSpec(np.ravel),
     "flatten": MethodSpec(np.ravel),

@@ -1,0 +1,186 @@
+"""How the shortcuts of :mod:`tangentish.extend` turn a statement of the math into templates.
+
+Guarantee: the statements built here are ordinary template statements (``d[x] = ...``), written the
+way a person writes a derivative, so the generated code reads as if the template had been typed::
+
+    times(d[y], -np.sin(x))             →  -d[y] * np.sin(x)
+    times(d[y], 2.0 * x)                →  d[y] * 2.0 * x
+    times(d[y], 180.0 / math.pi)        →  d[y] * (180.0 / math.pi)
+    total([d[a] / q, -d[b] * y / q])    →  (d[a] - d[b] * y) / q
+
+Un-broadcasting of a contribution to its operand's shape happens in :func:`unbroadcast` only.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import math
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import gast
+import numpy as np
+
+from . import runtime
+from .errors import RuleDefinitionError
+from .registry import Template, parse_lambda
+
+
+def load(identifier: str) -> gast.Name:
+    return gast.Name(id=identifier, ctx=gast.Load(), annotation=None, type_comment=None)
+
+
+def d_of(placeholder: str) -> gast.Subscript:
+    """``d[placeholder]``."""
+    return gast.Subscript(value=load("d"), slice=load(placeholder), ctx=gast.Load())
+
+
+def set_d(placeholder: str, value: gast.expr) -> gast.Assign:
+    """``d[placeholder] = value``."""
+    target = gast.Subscript(value=load("d"), slice=load(placeholder), ctx=gast.Store())
+    return gast.Assign(targets=[target], value=value, type_comment=None)
+
+
+def _binop(left: gast.expr, op: gast.operator, right: gast.expr) -> gast.BinOp:
+    return gast.BinOp(left=left, op=op, right=right)
+
+
+def is_one(node: gast.expr) -> bool:
+    return isinstance(node, gast.Constant) and node.value == 1 and not isinstance(node.value, bool)
+
+
+def times(g: gast.expr, partial: gast.expr, placeholders: frozenset[str]) -> gast.expr:
+    """``g * partial``, written as a person would: ``g * 2.0 * x``, ``-g / x``, ``g`` for 1, and a
+    factor that is a constant kept whole (``g * (180.0 / math.pi)``)."""
+    if is_one(partial):
+        return g
+    if isinstance(partial, gast.UnaryOp) and isinstance(partial.op, gast.USub):
+        return times(gast.UnaryOp(op=gast.USub(), operand=g), partial.operand, placeholders)
+    if isinstance(partial, gast.BinOp) and isinstance(partial.op, (gast.Mult, gast.Div)) and any(
+            isinstance(n, gast.Name) and n.id in placeholders for n in gast.walk(partial)):
+        return _binop(times(g, partial.left, placeholders), partial.op, partial.right)
+    return _binop(g, gast.Mult(), partial)
+
+
+def _negated(term: gast.expr) -> gast.expr | None:
+    """``e`` when ``term`` is ``-e`` (also ``-g * x``, ``-g * x / y``), else None."""
+    if isinstance(term, gast.UnaryOp) and isinstance(term.op, gast.USub):
+        return term.operand
+    if isinstance(term, gast.BinOp) and isinstance(term.op, (gast.Mult, gast.Div)):
+        inner = _negated(term.left)
+        return None if inner is None else _binop(inner, term.op, term.right)
+    return None
+
+
+def total(terms: list[gast.expr]) -> gast.expr:
+    """``a + b - c``; terms over one denominator share it: ``(a - b) / q``."""
+    if len(terms) > 1 and all(isinstance(t, gast.BinOp) and isinstance(t.op, gast.Div)
+                              for t in terms) \
+            and len({gast.dump(t.right) for t in terms}) == 1:
+        return _binop(total([t.left for t in terms]), gast.Div(), terms[0].right)
+    result = terms[0]
+    for term in terms[1:]:
+        negative = _negated(term)
+        result = (_binop(result, gast.Add(), term) if negative is None
+                  else _binop(result, gast.Sub(), negative))
+    return result
+
+
+def unbroadcast(g: gast.expr, placeholder: str) -> gast.expr:
+    """The one place where a contribution is summed back to its operand's shape."""
+    func = gast.Attribute(value=load("_rt"), attr="unbroadcast", ctx=gast.Load())
+    return gast.Call(func=func, args=[g, load(placeholder)], keywords=[])
+
+
+_MATH_TWINS = frozenset({"sin", "cos", "tan", "sinh", "cosh", "tanh", "exp", "expm1", "log",
+                         "log1p", "log2", "log10", "sqrt"})
+
+
+def is_scalar(fn: Any) -> bool:
+    """Functions of the ``math`` module take and return Python floats."""
+    return getattr(fn, "__module__", None) == "math"
+
+
+def in_math(expr: gast.expr) -> gast.expr:
+    """``np.cos(x)`` → ``math.cos(x)`` for the elementary functions both modules have."""
+    expr = copy.deepcopy(expr)
+    for node in gast.walk(expr):
+        if isinstance(node, gast.Attribute) and getattr(node.value, "id", None) == "np" \
+                and node.attr in _MATH_TWINS:
+            node.value = load("math")
+    return expr
+
+
+def reads_derivatives(expr: gast.expr) -> set[str]:
+    """The placeholders ``p`` of the ``d[p]`` that ``expr`` reads."""
+    return {getattr(n.slice, "id", "?") for n in gast.walk(expr)
+            if isinstance(n, gast.Subscript) and getattr(n.value, "id", None) == "d"}
+
+
+# -- lambdas --------------------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class Shortcut:
+    """A parsed shortcut lambda: result name, parameter names, defaults, body, where it is."""
+
+    result: str
+    params: list[str]
+    defaults: dict[str, gast.expr]
+    body: gast.expr
+    origin: str
+    namespace: Any
+
+    def template(self, fn: Hashable, kind: str, body: list[gast.stmt],
+                 namespace: Any = None) -> Template:
+        label = getattr(fn, "__name__", None) or "rule"
+        return Template(key=fn, kind=kind, name=f"{label}_{kind}", result=self.result,
+                        params=list(self.params), defaults=copy.deepcopy(self.defaults),
+                        body=copy.deepcopy(body), origin=self.origin,
+                        namespace=self.namespace if namespace is None else namespace)
+
+
+def parse_shortcut(fn: Callable, role: str) -> Shortcut:
+    """Read a shortcut lambda ``lambda result, param, ...: expression`` (never calling it)."""
+    node, origin = parse_lambda(fn, role)
+    args = node.args
+    if args.vararg is not None or args.kwarg is not None or len(args.args) + \
+            len(args.posonlyargs) < 2:
+        raise RuleDefinitionError(
+            f"{role} ({origin}) must take the result and then the function's parameters by name",
+            hint="write `lambda y, x: ...`, without *args or **kwargs")
+    names = [a.id for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
+    positional = [a.id for a in (*args.posonlyargs, *args.args)]
+    defaults = dict(zip(positional[len(positional) - len(args.defaults):], args.defaults,
+                        strict=True))
+    defaults.update({a.id: v for a, v in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+                     if v is not None})
+    return Shortcut(names[0], names[1:], defaults, node.body, origin, fn.__globals__)
+
+
+# -- calling the function itself (the tangent of a linear map) -------------------------------------
+
+_MODULES = (("np", np), ("np.linalg", np.linalg), ("math", math), ("_rt", runtime))
+
+
+def spelling(fn: Any) -> gast.expr | None:
+    """``np.reshape``, ``np.linalg.norm``, ``math.exp``, ``_rt.unindex``; None for other functions."""
+    own = getattr(fn, "__name__", "")
+    for prefix, module in _MODULES:
+        if own and getattr(module, own, None) is fn:
+            node: gast.expr = load(prefix.split(".")[0])
+            for part in [*prefix.split(".")[1:], own]:
+                node = gast.Attribute(value=node, attr=part, ctx=gast.Load())
+            return node
+    return None
+
+
+def apply(func: gast.expr, args: list[gast.expr], keywords: dict[str, gast.expr],
+          syntax: Any = None) -> gast.expr:
+    """``func(*args, **keywords)``, or the operator's own syntax (``a @ b``, ``a[b]``)."""
+    if syntax == "getitem":
+        return gast.Subscript(value=args[0], slice=args[1], ctx=gast.Load())
+    if syntax == "matmul":
+        return _binop(args[0], gast.MatMult(), args[1])
+    return gast.Call(func=copy.deepcopy(func), args=args,  # (instantiation renames in place)
+                     keywords=[gast.keyword(arg=k, value=v) for k, v in keywords.items()])

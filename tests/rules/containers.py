@@ -1,0 +1,54 @@
+"""Rule-table rows of containers: element assignment, lists, stack/concatenate and the builtin ``sum``
+(``tangentish/rules/containers.py``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import W2, W4, W34, Row
+
+
+def ct_setitem(x, v):
+    y = x.copy()
+    y[1] = v * 2.0
+    y[2:, 1:] = np.sin(y[:1, :3])
+    return np.sum(y * W34)
+
+
+def ct_append_extend(x, y):
+    items = [x]
+    items.append(y * 2.0)
+    items.extend([x * y, np.sin(y)])
+    return np.sum(np.array(items) * W4)
+
+
+def ct_stack(x, y):
+    return np.sum(np.stack([x, y * y], axis=1) * W2.reshape(1, 2))
+
+
+def ct_concatenate(x, y):
+    return np.sum(np.concatenate([x, y ** 2, x * y]) ** 2)
+
+
+def ct_concatenate_axis(x, y):
+    return np.sum(np.concatenate((x, y), axis=1) * W34[:3, :4])
+
+
+def ct_vstack_hstack(x, y):
+    return np.sum(np.vstack([x, y]) ** 2) + np.sum(np.hstack([x, y * 3.0]) ** 3)
+
+
+def ct_builtin_sum(x, y):
+    return np.sum(sum([x, y * y, np.sin(x)]) * W4) + sum([x[0], y[1]], 2.0)
+
+
+ROWS: list[Row] = [
+    Row(ct_setitem, ((3, 4), float), wrt=(0, 1)),
+    Row(ct_append_extend, ((4,), (4,)), wrt=(0, 1)),
+    Row(ct_stack, ((3,), (3,)), wrt=(0, 1)),
+    Row(ct_concatenate, ((3,), (3,)), wrt=(0, 1)),
+    Row(ct_concatenate_axis, ((3, 2), (3, 2)), wrt=(0, 1)),
+    Row(ct_vstack_hstack, ((4,), (4,)), wrt=(0, 1)),
+    Row(ct_builtin_sum, ((4,), (4,)), wrt=(0, 1)),
+]

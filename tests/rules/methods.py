@@ -1,0 +1,143 @@
+"""Rule-table rows of array methods and attributes, which ``tangentish/syntax/methods.py`` maps to
+the NumPy functions whose rules differentiate them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import W3, W4, W12, W34, W43, W234, Row
+
+
+def m_sum_axis0(x):
+    return np.sum(x.sum(axis=0) * W4)
+
+
+def m_mean(x):
+    return x.mean()
+
+
+def m_max(x):
+    return x.max()
+
+
+def m_min_axis(x):
+    return np.sum(x.min(axis=1) * W3)
+
+
+def m_dot(x, y):
+    return np.sum(x.dot(y) * W3)
+
+
+def m_T(x):
+    return np.sum(x.T * W43)
+
+
+def m_reshape_args(x):
+    return np.sum(x.reshape(3, 4) * W34)
+
+
+def m_reshape_tuple(x):
+    return np.sum(x.reshape((3, 4)) * W34)
+
+
+def m_reshape_from_shape(x):
+    return np.sum(x.reshape(x.shape[1], x.shape[0]) * W43)
+
+
+def m_transpose_args(x):
+    return np.sum(x.transpose(1, 0) * W43)
+
+
+def m_transpose_tuple(x):
+    return np.sum(x.transpose((2, 0, 1)) * np.transpose(W234, (2, 0, 1)))
+
+
+def m_transpose_none(x):
+    return np.sum(x.transpose() * W43)
+
+
+def m_ravel(x):
+    return np.sum(x.ravel() * W12)
+
+
+def m_flatten(x):
+    return np.sum(x.flatten() * W12)
+
+
+def m_squeeze(x):
+    return np.sum(x.squeeze() * W34)
+
+
+def m_copy(x):
+    return np.sum(x.copy() * W4)
+
+
+def m_clip(x):
+    return np.sum(x.clip(0, 1) * W34)
+
+
+def m_clip_keyword(x):
+    return np.sum(x.clip(min=0.0) * W4)
+
+
+def m_var(x):
+    return x.var()
+
+
+def m_std_axis(x):
+    return np.sum(x.std(axis=0) * W4)
+
+
+def m_cumsum(x):
+    return np.sum(x.cumsum(axis=1) * W34)
+
+
+def m_trace(x):
+    return x.trace()
+
+
+def m_shape_as_value(x):
+    return np.sum(x) / x.shape[0]
+
+
+def m_size_ndim_as_values(x):
+    return np.sum(x * x) / x.size + x.ndim
+
+
+def m_chain(x):
+    return x.T.reshape(12).sum()
+
+
+def meth_prod(x):
+    return x.prod(axis=0) @ W4
+
+
+ROWS: list[Row] = [
+    Row(m_sum_axis0, ((3, 4),)),
+    Row(m_mean, ((3, 4),)),
+    Row(m_max, ((3, 4),)),
+    Row(m_min_axis, ((3, 4),)),
+    Row(m_dot, ((3, 4), (4,)), wrt=(0, 1)),
+    Row(m_T, ((3, 4),)),
+    Row(m_reshape_args, ((12,),)),
+    Row(m_reshape_tuple, ((2, 6),)),
+    Row(m_reshape_from_shape, ((3, 4),)),
+    Row(m_transpose_args, ((3, 4),)),
+    Row(m_transpose_tuple, ((2, 3, 4),)),
+    Row(m_transpose_none, ((3, 4),)),
+    Row(m_ravel, ((3, 4),)),
+    Row(m_flatten, ((2, 6),)),
+    Row(m_squeeze, ((3, 1, 4),)),
+    Row(m_copy, ((4,),)),
+    Row(m_clip, ((3, 4),), domain=(-1.0, 2.0)),
+    Row(m_clip_keyword, ((4,),)),
+    Row(m_var, ((3, 4),)),
+    Row(m_std_axis, ((3, 4),)),
+    Row(m_cumsum, ((3, 4),)),
+    Row(m_trace, ((3, 4),)),
+    Row(m_shape_as_value, ((3, 4),)),
+    Row(m_size_ndim_as_values, ((3, 4),)),
+    Row(m_chain, ((3, 4),)),
+    Row(meth_prod, ((3, 4),)),
+]

@@ -1,0 +1,144 @@
+"""Rule-table rows of NumPy's binary elementwise functions, ``where`` and ``clip``
+(``tangentish/rules/numpy_binary.py``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import CLIP_MIN_MAX, MASK3, NAN4, POSITIVE, W4, W34, W234, Row
+
+
+def np_add(x, y):
+    return np.sum(np.add(x, y) * W34)
+
+
+def np_subtract(x, y):
+    return np.sum(np.subtract(x, y) * W34)
+
+
+def np_multiply(x, y):
+    return np.sum(np.multiply(x, y) * W34)
+
+
+def np_divide(x, y):
+    return np.sum(np.divide(x, y) * W234)
+
+
+def np_power(x, y):
+    return np.sum(np.power(x, y) * W34)
+
+
+def np_maximum(x, y):
+    return np.sum(np.maximum(x, y) * W34)
+
+
+def np_maximum_const(x):
+    return np.sum(np.maximum(x, 0.0) * W34)
+
+
+def np_maximum_tie(x):
+    return np.sum(np.maximum(x, x) * W4)
+
+
+def np_minimum(x, y):
+    return np.sum(np.minimum(x, y) * W34)
+
+
+def np_minimum_tie(x):
+    return np.sum(np.minimum(x, x) * W4)
+
+
+def np_hypot(x, y):
+    return np.sum(np.hypot(x, y) * W34)
+
+
+def np_logaddexp(x, y):
+    return np.sum(np.logaddexp(x, y) * W34)
+
+
+def np_logaddexp2(x, y):
+    return np.sum(np.logaddexp2(x, y) * W34)
+
+
+def np_fmax(x, y):
+    return np.sum(np.fmax(x, y) * W34)
+
+
+def np_fmax_nan(x):
+    return np.sum(np.fmax(x, NAN4) * W4)
+
+
+def np_fmin(x, y):
+    return np.sum(np.fmin(x, y) * W34)
+
+
+def np_fmin_nan(x):
+    return np.sum(np.fmin(NAN4, x) * W4)
+
+
+def np_where(x, y):
+    return np.sum(np.where(x > 0.0, x * 2.0, y) * W34)
+
+
+def np_where_scalar_branch(x):
+    return np.sum(np.where(x > 0.5, x, 0.0) * W34)
+
+
+def np_where_mask_broadcast(x, y):
+    return np.sum(np.where(MASK3[:, None], x, y) * W34)
+
+
+def np_clip(x):
+    return np.sum(np.clip(x, 0.0, 1.0) * W34)
+
+
+def np_clip_bounds(x, lo, hi):
+    return np.sum(np.clip(x, lo, hi) * W34)
+
+
+def np_clip_upper_only(x):
+    return np.sum(np.clip(x, None, 0.5) * W4)
+
+
+# Bounds by keyword, as the installed NumPy spells them (min=/max= from NumPy 2.1 on).
+if CLIP_MIN_MAX:
+    def np_clip_keyword_bounds(x, lo):
+        return np.sum(np.clip(x, min=lo, max=1.0) * W34)
+else:
+    def np_clip_keyword_bounds(x, lo):
+        return np.sum(np.clip(x, a_min=lo, a_max=1.0) * W34)
+
+
+def np_clip_a_min_keyword(x, lo):
+    return np.sum(np.clip(x, a_min=lo, a_max=None) * W34)
+
+
+ROWS: list[Row] = [
+    Row(np_add, ((3, 1), (1, 4)), wrt=(0, 1)),
+    Row(np_subtract, ((4,), (3, 4)), wrt=(0, 1)),
+    Row(np_multiply, ((3, 4), float), wrt=(0, 1)),
+    Row(np_divide, ((2, 3, 4), (3, 1)), wrt=(0, 1), domain=((-2.0, 2.0), POSITIVE)),
+    Row(np_power, ((3, 4), (3, 1)), wrt=(0, 1), domain=(POSITIVE, (-2.0, 2.0))),
+    Row(np_maximum, ((3, 1), (1, 4)), wrt=(0, 1)),
+    Row(np_maximum_const, ((3, 4),)),
+    Row(np_maximum_tie, ((4,),)),
+    Row(np_minimum, ((4,), (3, 4)), wrt=(0, 1)),
+    Row(np_minimum_tie, ((4,),)),
+    Row(np_hypot, ((3, 1), (4,)), wrt=(0, 1)),
+    Row(np_logaddexp, ((3, 4), (3, 1)), wrt=(0, 1)),
+    Row(np_logaddexp2, ((4,), (3, 4)), wrt=(0, 1)),
+    Row(np_fmax, ((3, 1), (1, 4)), wrt=(0, 1)),
+    Row(np_fmax_nan, ((4,),)),
+    Row(np_fmin, ((4,), (3, 4)), wrt=(0, 1)),
+    Row(np_fmin_nan, ((4,),)),
+    Row(np_where, ((3, 4), (4,)), wrt=(0, 1)),
+    Row(np_where_scalar_branch, ((3, 4),)),
+    Row(np_where_mask_broadcast, ((4,), (3, 1)), wrt=(0, 1)),
+    Row(np_clip, ((3, 4),), domain=(-1.0, 2.0)),
+    Row(np_clip_bounds, ((3, 4), (4,), (3, 1)), wrt=(0, 1, 2),
+        domain=((-2.0, 2.0), (-1.0, 0.0), (0.3, 1.5))),
+    Row(np_clip_upper_only, ((4,),)),
+    Row(np_clip_keyword_bounds, ((3, 4), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (-1.0, 0.5))),
+    Row(np_clip_a_min_keyword, ((3, 4), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (-1.0, 0.5))),
+]

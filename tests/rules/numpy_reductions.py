@@ -1,0 +1,208 @@
+"""Rule-table rows of the reductions (``tangentish/rules/numpy_reductions.py``), with setups that plant
+ties and zeros.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import IDX_REPEATS, W3, W4, W12, W23, W34, W234, Row
+
+
+def red_sum(x):
+    return np.sum(x * x)
+
+
+def red_sum_axis(x):
+    return np.sum(np.sum(x, axis=1) * W3)
+
+
+def red_sum_axis_tuple(x):
+    return np.sum(np.sum(x, axis=(0, 2)) * W3)
+
+
+def red_sum_negative_axis(x):
+    return np.sum(np.sum(x, axis=-1) * W23)
+
+
+def red_sum_keepdims(x):
+    return np.sum(np.sum(x, axis=0, keepdims=True) * W34)
+
+
+def red_sum_float(x):
+    return np.sum(x) * 2.0
+
+
+def red_mean(x):
+    return np.mean(np.sin(x))
+
+
+def red_mean_axis_tuple(x):
+    return np.sum(np.mean(x, axis=(0, -1)) * W3)
+
+
+def red_mean_keepdims(x):
+    return np.sum(np.mean(x, axis=1, keepdims=True) * W34)
+
+
+def red_max(x):
+    return np.max(x)
+
+
+def red_max_axis(x):
+    return np.sum(np.max(x, axis=0) * W4)
+
+
+def red_max_keepdims(x):
+    return np.sum(np.max(x, axis=(0, 2), keepdims=True) * W234)
+
+
+def red_max_tie(x):
+    return np.max(x) * 3.0
+
+
+def red_max_tie_axis(x):
+    return np.sum(np.max(x, axis=-1) * W3)
+
+
+def red_max_repeated_index(x):
+    return np.max(x[IDX_REPEATS])
+
+
+def red_min(x):
+    return np.min(x)
+
+
+def red_min_axis_negative(x):
+    return np.sum(np.min(x, axis=-2) * W4)
+
+
+def red_min_tie(x):
+    return np.min(x) * 3.0
+
+
+def red_amax(x):
+    return np.sum(np.amax(x, axis=1) * W3)
+
+
+def red_amin(x):
+    return np.sum(np.amin(x, axis=0) * W4)
+
+
+def red_var(x):
+    return np.var(x)
+
+
+def red_var_ddof_axis(x):
+    return np.sum(np.var(x, axis=0, ddof=1) * W4)
+
+
+def red_var_keepdims(x):
+    return np.sum(np.var(x, axis=(1, 2), keepdims=True) * W234)
+
+
+def red_std(x):
+    return np.std(x)
+
+
+def red_std_axis_tuple_keepdims(x):
+    return np.sum(np.std(x, axis=(0, 2), keepdims=True) * W234)
+
+
+def red_std_ddof(x):
+    return np.sum(np.std(x, axis=1, ddof=1) * W3)
+
+
+def red_cumsum(x):
+    return np.sum(np.cumsum(x) * W12)
+
+
+def red_cumsum_axis(x):
+    return np.sum(np.cumsum(x, axis=0) * W34)
+
+
+def red_cumsum_negative_axis(x):
+    return np.sum(np.cumsum(x, axis=-1) * W234)
+
+
+def red_prod(x):
+    return np.prod(x)
+
+
+def red_prod_axis(x):
+    return np.sum(np.prod(x, axis=1) * W3)
+
+
+def red_prod_with_zero(x):
+    return np.prod(x) + np.sum(np.prod(x, axis=0) * W4)
+
+
+def red_prod_keepdims(x):
+    return np.sum(np.prod(x, axis=(0, 2), keepdims=True) * W234)
+
+
+def _tie_global_max(args):
+    x = args[0].copy()
+    x.flat[3] = x.flat[7] = x.max() + 0.25
+    return [x]
+
+
+def _tie_row_max(args):
+    x = args[0].copy()
+    x[:, 2] = x[:, 0] = x.max(axis=1) + 0.25
+    return [x]
+
+
+def _tie_global_min(args):
+    x = args[0].copy()
+    x.flat[1] = x.flat[10] = x.min() - 0.25
+    return [x]
+
+
+def _tie_repeated_max(args):
+    x = args[0].copy()
+    x[2] = x.max() + 0.25
+    return [x]
+
+
+def _plant_zero(args):
+    x = args[0].copy()
+    x[1, 2] = 0.0
+    return [x]
+
+
+ROWS: list[Row] = [
+    Row(red_sum, ((3, 4),)),
+    Row(red_sum_axis, ((3, 4),)),
+    Row(red_sum_axis_tuple, ((2, 3, 4),)),
+    Row(red_sum_negative_axis, ((2, 3, 4),)),
+    Row(red_sum_keepdims, ((3, 4),)),
+    Row(red_sum_float, (float,)),
+    Row(red_mean, ((3, 4),)),
+    Row(red_mean_axis_tuple, ((2, 3, 4),)),
+    Row(red_mean_keepdims, ((3, 4),)),
+    Row(red_max, ((3, 4),)),
+    Row(red_max_axis, ((3, 4),)),
+    Row(red_max_keepdims, ((2, 3, 4),)),
+    Row(red_max_tie, ((3, 4),), setup=_tie_global_max),
+    Row(red_max_tie_axis, ((3, 4),), setup=_tie_row_max),
+    Row(red_max_repeated_index, ((6,),), setup=_tie_repeated_max),
+    Row(red_min, ((3, 4),)),
+    Row(red_min_axis_negative, ((3, 4),)),
+    Row(red_min_tie, ((3, 4),), setup=_tie_global_min),
+    Row(red_amax, ((3, 4),)),
+    Row(red_amin, ((3, 4),)),
+    Row(red_var, ((3, 4),)),
+    Row(red_var_ddof_axis, ((3, 4),)),
+    Row(red_var_keepdims, ((2, 3, 4),)),
+    Row(red_std, ((3, 4),)),
+    Row(red_std_axis_tuple_keepdims, ((2, 3, 4),)),
+    Row(red_std_ddof, ((3, 4),)),
+    Row(red_cumsum, ((3, 4),)),
+    Row(red_cumsum_axis, ((3, 4),)),
+    Row(red_cumsum_negative_axis, ((2, 3, 4),)),
+    Row(red_prod, ((3, 4),)),
+    Row(red_prod_axis, ((3, 4),)),
+    Row(red_prod_with_zero, ((3, 4),), setup=_plant_zero),
+    Row(red_prod_keepdims, ((2, 3, 4),)),
+]

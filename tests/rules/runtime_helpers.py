@@ -1,0 +1,93 @@
+"""Rule-table rows of the runtime helpers that generated code calls; their rules make derivative code
+differentiable again (``tangentish/rules/runtime_helpers.py``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+import tangentish.runtime as rt
+
+from .common import IDX_REPEATS, W4, W6, W34, Row
+
+_rt_rng = np.random.default_rng(77)
+X34 = _rt_rng.standard_normal((3, 4))
+X42 = _rt_rng.standard_normal((4, 2))
+W42 = _rt_rng.standard_normal((4, 2))
+LIKE6 = np.zeros(6)
+A34 = _rt_rng.standard_normal((3, 4))
+R3 = A34.max(axis=1)
+
+
+def rt_seed(g):
+    return np.sum(rt.seed(X34, g, "f") * W34)
+
+
+def rt_own(x):
+    return np.sum(rt.own(x) * W4)
+
+
+def rt_unbroadcast(g):
+    return np.sum(rt.unbroadcast(g, W4) * W4)
+
+
+def rt_unreduce(g):
+    return np.sum(rt.unreduce(g, X34, axis=1) * W34)
+
+
+def rt_safe_log(x):
+    return np.sum(rt.safe_log(x) * W4)
+
+
+def rt_matmul_left(g, x2):
+    return np.sum(rt.matmul_left(g, X34, x2) * W34)
+
+
+def rt_matmul_right(g, x1):
+    return np.sum(rt.matmul_right(g, x1, X42) * W42)
+
+
+def rt_dot_left(g, b):
+    return np.sum(rt.dot_left(g, X34, b) * W34)
+
+
+def rt_dot_right(g, a):
+    return np.sum(rt.dot_right(g, a, X42) * W42)
+
+
+def rt_unindex(g):
+    return np.sum(rt.unindex(g, LIKE6, IDX_REPEATS) * W6)
+
+
+def rt_add_at(acc, g):
+    return np.sum(rt.add_at(acc * 1.0, g, LIKE6, IDX_REPEATS) * W6)
+
+
+def rt_zero_index(g):
+    return np.sum(rt.zero_index(g * 1.0, 1) * W34)
+
+
+def rt_unreduce_select(g):
+    return np.sum(rt.unreduce_select(g, A34, R3, axis=1) * W34)
+
+
+def rt_uncumsum(g):
+    return np.sum(rt.uncumsum(g, A34, axis=1) * W34)
+
+
+ROWS: list[Row] = [
+    Row(rt_seed, ((3, 4),)),
+    Row(rt_own, ((4,),)),
+    Row(rt_unbroadcast, ((3, 4),)),
+    Row(rt_unreduce, ((3,),)),
+    Row(rt_safe_log, ((4,),), domain=(-1.0, 2.0)),
+    Row(rt_matmul_left, ((3, 2), (4, 2)), wrt=(0, 1)),
+    Row(rt_matmul_right, ((3, 2), (3, 4)), wrt=(0, 1)),
+    Row(rt_dot_left, ((3, 2), (4, 2)), wrt=(0, 1)),
+    Row(rt_dot_right, ((3, 2), (3, 4)), wrt=(0, 1)),
+    Row(rt_unindex, ((5,),)),
+    Row(rt_add_at, ((6,), (5,)), wrt=(0, 1)),
+    Row(rt_zero_index, ((3, 4),)),
+    Row(rt_unreduce_select, ((3,),)),
+    Row(rt_uncumsum, ((3, 4),)),
+]

@@ -1,0 +1,170 @@
+"""Rule-table rows of the ``math`` module and builtins on Python floats.  Rules: the ``math`` twins
+in ``tangentish/rules/numpy_elementwise.py`` and ``numpy_binary.py``, and ``scalar_math.py``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .common import POSITIVE, UNIT, Row
+
+
+def math_sin(x):
+    return math.sin(x)
+
+
+def math_cos(x):
+    return math.cos(x)
+
+
+def math_tan(x):
+    return math.tan(x)
+
+
+def math_asin(x):
+    return math.asin(x)
+
+
+def math_acos(x):
+    return math.acos(x)
+
+
+def math_atan(x):
+    return math.atan(x)
+
+
+def math_atan2(y, x):
+    return math.atan2(y, x)
+
+
+def math_sinh(x):
+    return math.sinh(x)
+
+
+def math_cosh(x):
+    return math.cosh(x)
+
+
+def math_tanh(x):
+    return math.tanh(x)
+
+
+def math_asinh(x):
+    return math.asinh(x)
+
+
+def math_acosh(x):
+    return math.acosh(x)
+
+
+def math_atanh(x):
+    return math.atanh(x)
+
+
+def math_exp(x):
+    return math.exp(x)
+
+
+def math_expm1(x):
+    return math.expm1(x)
+
+
+def math_log(x):
+    return math.log(x)
+
+
+def math_log_base(x, b):
+    return math.log(x, b)
+
+
+def math_log1p(x):
+    return math.log1p(x)
+
+
+def math_log2(x):
+    return math.log2(x)
+
+
+def math_log10(x):
+    return math.log10(x)
+
+
+def math_sqrt(x):
+    return math.sqrt(x)
+
+
+def math_pow(x, y):
+    return math.pow(x, y)
+
+
+def math_hypot(x, y):
+    return math.hypot(x, y)
+
+
+def math_fabs(x):
+    return math.fabs(x)
+
+
+def math_erf(x):
+    return math.erf(x)
+
+
+def math_erfc(x):
+    return math.erfc(x)
+
+
+def math_degrees(x):
+    return math.degrees(x)
+
+
+def math_radians(x):
+    return math.radians(x)
+
+
+def builtin_abs(x):
+    return abs(x) * 2.0
+
+
+def builtin_float(x):
+    return float(np.sum(x)) * 3.0
+
+
+def math_mixed_expression(x, y):
+    return math.exp(-x * x) * math.sin(y) + x / (1.0 + y * y)
+
+
+ROWS: list[Row] = [
+    Row(math_sin, (float,)),
+    Row(math_cos, (float,)),
+    Row(math_tan, (float,), domain=(-1.2, 1.2)),
+    Row(math_asin, (float,), domain=UNIT),
+    Row(math_acos, (float,), domain=UNIT),
+    Row(math_atan, (float,)),
+    Row(math_atan2, (float, float), wrt=(0, 1), domain=((-2.0, 2.0), POSITIVE)),
+    Row(math_sinh, (float,)),
+    Row(math_cosh, (float,)),
+    Row(math_tanh, (float,)),
+    Row(math_asinh, (float,)),
+    Row(math_acosh, (float,), domain=(1.1, 3.0)),
+    Row(math_atanh, (float,), domain=UNIT),
+    Row(math_exp, (float,)),
+    Row(math_expm1, (float,)),
+    Row(math_log, (float,), domain=POSITIVE),
+    Row(math_log_base, (float, float), wrt=(0, 1), domain=(POSITIVE, (1.5, 4.0))),
+    Row(math_log1p, (float,), domain=(-0.8, 2.0)),
+    Row(math_log2, (float,), domain=POSITIVE),
+    Row(math_log10, (float,), domain=POSITIVE),
+    Row(math_sqrt, (float,), domain=POSITIVE),
+    Row(math_pow, (float, float), wrt=(0, 1), domain=(POSITIVE, (-2.0, 2.0))),
+    Row(math_hypot, (float, float), wrt=(0, 1)),
+    Row(math_fabs, (float,)),
+    Row(math_erf, (float,)),
+    Row(math_erfc, (float,)),
+    Row(math_degrees, (float,)),
+    Row(math_radians, (float,)),
+    Row(builtin_abs, (float,)),
+    Row(builtin_float, ((3,),)),
+    Row(math_mixed_expression, (float, float), wrt=(0, 1)),
+]
