@@ -1,0 +1,149 @@
+"""Measurement: interleaved rounds and medians, peak memory, first and cached ``grad()``.
+
+- :func:`interleave` times every candidate of a row in the same process, round by round (the
+  order rotates each round), each timing a batch of calls long enough to take ``target`` seconds
+  (about 1 ms or more), with the garbage collector off during a batch as :mod:`timeit` does.  The
+  machine's noise hits every candidate of a round alike, so the ratio of medians is what to read.
+- :func:`peak_bytes` is the peak of memory allocated during one call, as tracemalloc sees it
+  (NumPy reports its array buffers to tracemalloc).
+- :func:`first_grad` runs a fresh interpreter per sample: import NumPy, import tangentish, first
+  ``tangentish.grad(f)`` (the transform, nothing cached, lazy imports included);
+  :func:`warm_transform` times the transform alone in a process that has run one already;
+  :func:`cached_grad` times ``grad(f)`` once its derivative is cached.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+import types
+from collections.abc import Callable
+from pathlib import Path
+
+BENCHMARKS = str(Path(__file__).resolve().parent)
+
+
+def _batch(call: Callable[[], object], number: int) -> float:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        for _ in range(number):
+            call()
+        return time.perf_counter() - start
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def calibrate(call: Callable[[], object], target: float) -> tuple[int, float]:
+    """How many calls make a batch of about ``target`` seconds, and one call's estimated time."""
+    call()                                            # warm up (caches, lazy imports)
+    number, elapsed = 1, _batch(call, 1)
+    while elapsed < target and number < 1 << 22:
+        number = max(number * 2, math.ceil(number * 1.2 * target / max(elapsed, 1e-9)))
+        elapsed = _batch(call, number)
+    return number, elapsed / number
+
+
+def interleave(candidates: dict[str, Callable[[], object]], rounds: int, target: float = 2e-3,
+               budget: float = 60.0) -> dict[str, list[float]]:
+    """Per-call seconds of each candidate, one value per round.  Fewer rounds (at least 3) when
+    ``rounds`` of them would take longer than ``budget`` seconds."""
+    numbers, per_round = {}, 0.0
+    for name, call in candidates.items():
+        numbers[name], one = calibrate(call, target)
+        per_round += numbers[name] * one
+    rounds = max(3, min(rounds, int(budget / max(per_round, 1e-9))))
+    names = list(candidates)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(rounds):
+        shift = r % len(names)
+        for name in names[shift:] + names[:shift]:
+            samples[name].append(_batch(candidates[name], numbers[name]) / numbers[name])
+    return samples
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def peak_bytes(call: Callable[[], object]) -> int:
+    """Peak memory allocated while ``call()`` runs (after one warm-up call), in bytes."""
+    call()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        result = call()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak - before
+
+
+_FIRST_GRAD = """
+import json, sys, time
+t0 = time.perf_counter()
+import numpy
+t1 = time.perf_counter()
+import tangentish
+t2 = time.perf_counter()
+sys.path.insert(0, {benchmarks!r})
+import workloads
+fn = getattr(workloads, {name!r})
+t3 = time.perf_counter()
+tangentish.grad(fn, wrt={wrt!r})
+t4 = time.perf_counter()
+print(json.dumps([t1 - t0, t2 - t1, t4 - t3]))
+"""
+
+
+def first_grad(function_name: str, wrt: object, samples: int) -> dict[str, float]:
+    """Medians over ``samples`` fresh processes: ``numpy`` (import), ``tangentish`` (its import
+    on top of NumPy's) and ``grad`` (the first ``tangentish.grad`` call) in seconds."""
+    code = _FIRST_GRAD.format(benchmarks=BENCHMARKS, name=function_name, wrt=wrt)
+    runs = []
+    for _ in range(samples):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                timeout=120, env=dict(os.environ), check=False)
+        if result.returncode != 0:
+            raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr else
+                               f"exit status {result.returncode}")
+        runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    keys = ("numpy", "tangentish", "grad")
+    return {key: median([run[i] for run in runs]) for i, key in enumerate(keys)}
+
+
+def warm_transform(fn: Callable, wrt: object, samples: int) -> float:
+    """Median seconds of ``tangentish.grad`` on a fresh copy of ``fn`` (a new function object, so
+    nothing is cached for it) in this process, where everything is imported already.  Helpers it
+    calls keep their cached derivatives."""
+    import tangentish
+
+    times = []
+    for _ in range(samples):
+        copy = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__,
+                                  fn.__closure__)
+        start = time.perf_counter()
+        tangentish.grad(copy, wrt=wrt)
+        times.append(time.perf_counter() - start)
+    return median(times)
+
+
+def cached_grad(fn: Callable, wrt: object, rounds: int) -> float:
+    """Median seconds of ``tangentish.grad(fn, wrt=wrt)`` once its derivative is cached."""
+    import tangentish
+
+    tangentish.grad(fn, wrt=wrt)
+    samples = interleave({"grad": lambda: tangentish.grad(fn, wrt=wrt)}, rounds)
+    return median(samples["grad"])
