@@ -109,5 +109,10 @@ def describe(coretype_note: str, thread_note: str, peer_versions: dict[str, str]
         "OPENBLAS_CORETYPE/L2_SIZE": coretype_note,
         "tangentish": f"commit {_git_commit()}",
         "peers": ", ".join(f"{k} {v}" for k, v in peer_versions.items()),
-        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "load average at start": load_average(),
     }
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (other users of the machine show up here)."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"

@@ -197,15 +197,24 @@ def progress(row: Row) -> str:
 
 
 def results_file(description: dict, tables: list[tuple], findings: list[str], remarks: list[str],
-                 argv: list[str]) -> str:
-    command = " ".join(["python benchmarks/run.py", *argv])
+                 command: str, remark: str = "") -> str:
     machine = "\n".join(f"| {key} | {value} |" for key, value in description.items())
     out = [
         "# Benchmark results",
         "",
-        "Written by `" + command + "` (see the README's Benchmarks section). Times are medians of",
-        "interleaved rounds in one process, float64, one BLAS thread; ratios compare candidates",
-        "measured in the same rounds, so they are steadier than the absolute times.",
+        *([remark, ""] if remark else []),
+        f"Written by `{command}` (see the README's Benchmarks section).",
+        "",
+        "How to read them: times are medians of interleaved rounds in one process (float64, one",
+        "BLAS thread), so the ratios, taken between candidates measured in the same rounds, are",
+        "steadier than the absolute times. `tangentish/hand` above 1 is tangentish's overhead over",
+        "the hand-written gradient; a peer's speed-up above 1 means tangentish is faster. `small`",
+        "marks each workload's smallest size (the long elementwise expression has none), `loop`",
+        "the loop-heavy workloads. `first grad()` runs in a fresh process per sample (NumPy's and",
+        "tangentish's imports timed apart), `transform (warm)` differentiates a fresh copy of the",
+        "function in a process that has done one already (helpers keep their cached derivatives),",
+        "`cached grad()` is `tangentish.grad(f)` once cached. Memory is tracemalloc's peak during",
+        "one call. `n/a`: the peer is not installed or cannot run the workload (see Notes).",
         "",
         "## Machine", "", "| | |", "|---|---|", machine, "",
         "## Targets (reported, not asserted)", "", *(f"- {line}" for line in findings), "",

@@ -31,6 +31,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-peers", action="store_true", help="skip autograd, JAX and PyTorch")
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     parser.add_argument("--output", type=Path, help="write the results file here instead")
+    parser.add_argument("--remark", default="", help="a sentence put at the top of the results file")
     parser.add_argument("--keep-openblas-coretype", action="store_true",
                         help="keep OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE (unset by default)")
     options = parser.parse_args(argv)
@@ -95,7 +96,8 @@ def measure_row(workload, size: int, options) -> object:
     import workloads
 
     args = workload.build(size, np.random.default_rng(0))
-    row = report.Row(workload.name, size, workload.size_label, small=size == workload.sizes[0],
+    row = report.Row(workload.name, size, workload.size_label,
+                     small=workload.has_small_size and size == workload.sizes[0],
                      loop_heavy=workload.loop_heavy)
     if workload.fn is workloads.fixed_point:
         row.detail = f"{workloads.fixed_point_iterations(*args)} iterations"
@@ -116,21 +118,37 @@ def measure_transforms(selected, options) -> list:
 
     functions = [(w.fn, w.wrt, w.helpers) for w in selected]
     functions.append((workloads.thirty_lines, (0, 1), ()))
+    first = timing.first_grads([(fn.__name__, wrt) for fn, wrt, _ in functions],
+                               2 if options.quick else 7)
     out = []
     for fn, wrt, helpers in functions:
         lines = sum(len(inspect.getsource(f).splitlines()) for f in (fn, *helpers))
+        fresh = first[fn.__name__]
+        if isinstance(fresh, str):
+            out.append(report.Transform(fn.__name__, lines, 0, 0, 0, 0, 0, fresh))
+            continue
         try:
-            first = timing.first_grad(fn.__name__, wrt, 2 if options.quick else 7)
             warm = timing.warm_transform(fn, wrt, 3 if options.quick else 7)
             cached = timing.cached_grad(fn, wrt, options.rounds)
-        except Exception as error:
+        except Exception as error:  # reported like a failing first grad()
             out.append(report.Transform(fn.__name__, lines, 0, 0, 0, 0, 0, f"failed: {error}"))
             continue
-        out.append(report.Transform(fn.__name__, lines, first["numpy"], first["tangentish"],
-                                    first["grad"], warm, cached))
-        print(f"grad() of {fn.__name__}: first in a fresh process {report.seconds(first['grad'])}, "
+        out.append(report.Transform(fn.__name__, lines, fresh["numpy"], fresh["tangentish"],
+                                    fresh["grad"], warm, cached))
+        print(f"grad() of {fn.__name__}: first in a fresh process {report.seconds(fresh['grad'])}, "
               f"warm {report.seconds(warm)}, cached {report.seconds(cached)}", flush=True)
     return out
+
+
+def _command(argv: list[str]) -> str:
+    """The command line as run, without ``--remark`` and its text."""
+    shown, skip = ["python", "benchmarks/run.py"], False
+    for arg in argv:
+        if skip or arg.startswith("--remark"):
+            skip = arg == "--remark" and not skip
+            continue
+        shown.append(arg)
+    return " ".join(shown)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(measure_row(workload, size, options))
             print(report.progress(rows[-1]), flush=True)
     transforms = measure_transforms(selected, options)
+    description["load average at end"] = machine.load_average()
     tables = report.tables(rows, transforms, options.rounds)
     findings = report.targets(rows, transforms)
     print()
@@ -172,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     if options.write or options.output:
         path = options.output or HERE / "RESULTS.md"
         path.write_text(report.results_file(description, tables, findings, report.notes(rows),
-                                            sys.argv[1:]))
+                                            _command(sys.argv[1:] if argv is None else argv),
+                                            options.remark))
         print(f"wrote {path}")
     return 0
 

@@ -6,8 +6,9 @@
   machine's noise hits every candidate of a round alike, so the ratio of medians is what to read.
 - :func:`peak_bytes` is the peak of memory allocated during one call, as tracemalloc sees it
   (NumPy reports its array buffers to tracemalloc).
-- :func:`first_grad` runs a fresh interpreter per sample: import NumPy, import tangentish, first
-  ``tangentish.grad(f)`` (the transform, nothing cached, lazy imports included);
+- :func:`first_grads` runs a fresh interpreter per sample (round-robin over the functions):
+  import NumPy, import tangentish, first ``tangentish.grad(f)`` (the transform, nothing cached,
+  lazy imports included);
   :func:`warm_transform` times the transform alone in a process that has run one already;
   :func:`cached_grad` times ``grad(f)`` once its derivative is cached.
 """
@@ -108,20 +109,33 @@ print(json.dumps([t1 - t0, t2 - t1, t4 - t3]))
 """
 
 
-def first_grad(function_name: str, wrt: object, samples: int) -> dict[str, float]:
-    """Medians over ``samples`` fresh processes: ``numpy`` (import), ``tangentish`` (its import
-    on top of NumPy's) and ``grad`` (the first ``tangentish.grad`` call) in seconds."""
+def _fresh_process(function_name: str, wrt: object) -> list[float]:
     code = _FIRST_GRAD.format(benchmarks=BENCHMARKS, name=function_name, wrt=wrt)
-    runs = []
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, env=dict(os.environ), check=False)
+    if result.returncode != 0:
+        lines = result.stderr.strip().splitlines()
+        raise RuntimeError(lines[-1] if lines else f"exit status {result.returncode}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def first_grads(functions: list[tuple[str, object]], samples: int) -> dict[str, dict | str]:
+    """For each ``(name, wrt)`` of ``workloads``, medians over ``samples`` fresh processes, taken
+    round-robin over the functions: ``numpy`` (its import), ``tangentish`` (its import on top of
+    NumPy's) and ``grad`` (the first ``tangentish.grad`` call), in seconds; or the error text."""
+    runs: dict[str, list | str] = {name: [] for name, _ in functions}
     for _ in range(samples):
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                timeout=120, env=dict(os.environ), check=False)
-        if result.returncode != 0:
-            raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr else
-                               f"exit status {result.returncode}")
-        runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
+        for name, wrt in functions:
+            if isinstance(runs[name], str):
+                continue
+            try:
+                runs[name].append(_fresh_process(name, wrt))
+            except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
+                runs[name] = f"failed: {error}"
     keys = ("numpy", "tangentish", "grad")
-    return {key: median([run[i] for run in runs]) for i, key in enumerate(keys)}
+    return {name: values if isinstance(values, str) else
+            {key: median([run[i] for run in values]) for i, key in enumerate(keys)}
+            for name, values in runs.items()}
 
 
 def warm_transform(fn: Callable, wrt: object, samples: int) -> float:

@@ -33,6 +33,7 @@ class Workload:
     static: tuple[int, ...] = ()       # integer arguments JAX's jit must treat as constants
     helpers: tuple[Callable[..., Any], ...] = field(default=())  # callees, counted as source lines
     check_size: int = 0                # the size the correctness test uses (0: the smallest)
+    has_small_size: bool = True        # its first size counts as "small" for the peer targets
 
     @property
     def wrt_tuple(self) -> tuple[int, ...]:
@@ -332,7 +333,7 @@ WORKLOADS = (
     Workload("while", fixed_point, fixed_point_grad, 0, fixed_point_inputs, (8, 233, 1129),
              "iterations", loop_heavy=True),
     Workload("elementwise", elementwise, elementwise_grad, (0, 1), elementwise_inputs,
-             (10000, 100000, 1000000), "n", check_size=30),
+             (10000, 100000, 1000000), "n", check_size=30, has_small_size=False),
     Workload("helpers", helpers, helpers_grad, (0, 1), helpers_inputs, (10, 1000, 100000), "n",
              helpers=(layer, softplus)),
     Workload("scalar_loop", scalar_loop, scalar_loop_grad, (0, 1), scalar_loop_inputs,

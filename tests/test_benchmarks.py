@@ -158,3 +158,38 @@ def test_the_thirty_line_function_is_thirty_lines_and_differentiates_right():
         difference, allowed = directional_check(workloads.thirty_lines, args, position, gradient,
                                                 _direction(args[position], rng))
         assert difference <= allowed
+
+
+def test_the_benchmark_times_only_gradients_that_equal_the_hand_written_one():
+    import run
+
+    expected = (np.ones(3), 2.0)
+    assert run.agreement((np.ones(3) + 1e-12, 2.0), expected) == ""
+    assert "differs" in run.agreement((np.ones(3) * 1.001, 2.0), expected)
+    assert "shape" in run.agreement((np.ones((3, 1)), 2.0), expected)
+    assert "2 gradients" in run.agreement((np.ones(3), 2.0), np.ones(3))
+    assert "differs" in run.agreement((np.array([1.0, np.nan, 1.0]), 2.0), expected)
+
+
+def test_targets_are_reported_met_or_missed_with_the_worst_row():
+    import report
+
+    def row(name, size, times, memory=None, small=False, loop=False):
+        return report.Row(name, size, "n", small=small, loop_heavy=loop, times=times,
+                          memory=memory or {})
+
+    rows = [row("a", 1, {"hand": 1.0, "tangentish": 1.05, "autograd": 20.0, "torch": 12.0},
+                small=True),
+            row("rnn", 10, {"hand": 1.0, "tangentish": 1.3, "autograd": 5.0, "torch": 30.0},
+                memory={"hand": 100, "tangentish": 110}, loop=True),
+            row("b", 100, {"hand": 1.0, "autograd": 1.0}, small=False)]
+    rows[2].notes["tangentish"] = "failed: boom"
+    thirty = report.Transform("thirty_lines", 31, 0.1, 0.005, 0.02, 0.01, 2e-6)
+    lines = report.targets(rows, [thirty])
+    assert lines[0].startswith("tangentish <= 1.1x") and "MISSED" in lines[0]
+    assert "worst rnn n=10 at 1.30x" in lines[0] and "failed on b n=100" in lines[0]
+    assert "MISSED" in lines[1] and "worst rnn n=10 at 3.85x" in lines[1]       # autograd
+    assert ": met (" in lines[2]                                              # torch
+    assert ": met (25 ms = " in lines[3]                 # first grad()
+    assert ": met (" in lines[4]                                              # cached grad()
+    assert ": met (" in lines[5] and "1.10x" in lines[5]                      # rnn memory
