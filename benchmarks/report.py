@@ -7,6 +7,7 @@ print those; :func:`targets` checks the issue's targets (reported, never asserte
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 
 PEER_COLUMNS = (("autograd", "autograd"), ("jax", "JAX eager"), ("jax_jit", "JAX jit"),
@@ -24,6 +25,7 @@ class Row:
     times: dict[str, float] = field(default_factory=dict)       # candidate -> median seconds
     notes: dict[str, str] = field(default_factory=dict)         # candidate -> why no time / compile
     memory: dict[str, int] = field(default_factory=dict)        # candidate -> peak bytes
+    samples: dict[str, list[float]] = field(default_factory=dict)  # candidate -> seconds per round
     rounds: int = 0
 
     @property
@@ -31,6 +33,10 @@ class Row:
         return f"{self.size_label}={self.size:g}" + (f" ({self.detail})" if self.detail else "")
 
     def ratio(self, candidate: str, base: str = "hand") -> float | None:
+        """candidate / base: the median of the per-round ratios when there are samples."""
+        if candidate in self.samples and base in self.samples:
+            return statistics.median(t / b for t, b in zip(self.samples[candidate],
+                                                           self.samples[base], strict=True))
         if candidate in self.times and base in self.times:
             return self.times[candidate] / self.times[base]
         return None
@@ -206,8 +212,9 @@ def results_file(description: dict, tables: list[tuple], findings: list[str], re
         f"Written by `{command}` (see the README's Benchmarks section).",
         "",
         "How to read them: times are medians of interleaved rounds in one process (float64, one",
-        "BLAS thread), so the ratios, taken between candidates measured in the same rounds, are",
-        "steadier than the absolute times. `tangentish/hand` above 1 is tangentish's overhead over",
+        "BLAS thread, the clock given below); each ratio is the median of per-round ratios of",
+        "candidates timed side by side, steadier than the absolute times. `tangentish/hand` above",
+        "1 is tangentish's overhead over",
         "the hand-written gradient; a peer's speed-up above 1 means tangentish is faster. `small`",
         "marks each workload's smallest size (the long elementwise expression has none), `loop`",
         "the loop-heavy workloads. `first grad()` runs in a fresh process per sample (NumPy's and",

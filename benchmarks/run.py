@@ -28,6 +28,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="smallest size of each workload, 3 rounds, 2 fresh processes")
     parser.add_argument("--only", default="", help="comma-separated workload names")
     parser.add_argument("--rounds", type=int, default=0, help="interleaved rounds (default 11)")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="cpu: this process's CPU time (default; robust on a shared machine); "
+                             "wall: elapsed time")
     parser.add_argument("--no-peers", action="store_true", help="skip autograd, JAX and PyTorch")
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     parser.add_argument("--output", type=Path, help="write the results file here instead")
@@ -102,8 +105,9 @@ def measure_row(workload, size: int, options) -> object:
     if workload.fn is workloads.fixed_point:
         row.detail = f"{workloads.fixed_point_iterations(*args)} iterations"
     calls = candidates_for(workload, args, row, not options.no_peers)
-    samples = timing.interleave(calls, options.rounds)
+    samples = timing.interleave(calls, options.rounds, options.clock)
     row.rounds = len(samples["primal"])
+    row.samples = samples
     row.times = {name: timing.median(values) for name, values in samples.items()}
     for name in CANDIDATES:
         if name in calls:
@@ -119,7 +123,7 @@ def measure_transforms(selected, options) -> list:
     functions = [(w.fn, w.wrt, w.helpers) for w in selected]
     functions.append((workloads.thirty_lines, (0, 1), ()))
     first = timing.first_grads([(fn.__name__, wrt) for fn, wrt, _ in functions],
-                               2 if options.quick else 7)
+                               2 if options.quick else 7, options.clock)
     out = []
     for fn, wrt, helpers in functions:
         lines = sum(len(inspect.getsource(f).splitlines()) for f in (fn, *helpers))
@@ -128,8 +132,8 @@ def measure_transforms(selected, options) -> list:
             out.append(report.Transform(fn.__name__, lines, 0, 0, 0, 0, 0, fresh))
             continue
         try:
-            warm = timing.warm_transform(fn, wrt, 3 if options.quick else 7)
-            cached = timing.cached_grad(fn, wrt, options.rounds)
+            warm = timing.warm_transform(fn, wrt, 3 if options.quick else 7, options.clock)
+            cached = timing.cached_grad(fn, wrt, options.rounds, options.clock)
         except Exception as error:  # reported like a failing first grad()
             out.append(report.Transform(fn.__name__, lines, 0, 0, 0, 0, 0, f"failed: {error}"))
             continue
@@ -169,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     selected = [workloads.by_name(n) for n in names] if names else list(workloads.WORKLOADS)
     versions = {p: peers.version(p) for p in ("autograd", "jax", "torch")}
     description = machine.describe(coretype_note, thread_note, versions)
+    description["clock"] = {"cpu": "CPU time of the process (time.process_time)",
+                            "wall": "wall time (time.perf_counter)"}[options.clock]
     for key, value in description.items():
         print(f"{key}: {value}")
     for peer in peers.PEERS:

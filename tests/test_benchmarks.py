@@ -193,3 +193,15 @@ def test_targets_are_reported_met_or_missed_with_the_worst_row():
     assert ": met (25 ms = " in lines[3]                 # first grad()
     assert ": met (" in lines[4]                                              # cached grad()
     assert ": met (" in lines[5] and "1.10x" in lines[5]                      # rnn memory
+
+
+def test_ratios_are_medians_of_per_round_ratios():
+    import report
+
+    row = report.Row("a", 1, "n", small=True, loop_heavy=False,
+                     times={"hand": 2.0, "tangentish": 3.0},
+                     samples={"hand": [1.0, 2.0, 10.0], "tangentish": [1.1, 2.2, 30.0]})
+    assert row.ratio("tangentish") == pytest.approx(1.1)     # not 3.0 / 2.0 from the medians
+    row.samples = {}
+    assert row.ratio("tangentish") == pytest.approx(1.5)
+    assert row.ratio("autograd") is None
