@@ -205,3 +205,12 @@ def test_ratios_are_medians_of_per_round_ratios():
     row.samples = {}
     assert row.ratio("tangentish") == pytest.approx(1.5)
     assert row.ratio("autograd") is None
+
+
+def test_the_tape_benchmark_still_runs_and_saves_no_more_than_everything():
+    import bench_tape
+
+    for fn, wrt in ((bench_tape.rnn, (0, 1)), (bench_tape.while_loop, 0),
+                    (bench_tape.running_sum, 0)):
+        recorded, everything = bench_tape._counts(fn, wrt)
+        assert 0 <= recorded <= everything and everything > 0
