@@ -15,6 +15,7 @@ import time
 import numpy as np
 
 import tangentish
+from tangentish import rules  # noqa: F401  (registers the derivative rules, which tangentish loads lazily)
 from tangentish.passes import tape
 from tangentish.pipeline import Options, differentiate
 
