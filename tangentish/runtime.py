@@ -303,10 +303,15 @@ def unindex(g: Any, like: Any, index: Any) -> Any:
 # -- norms and special functions ------------------------------------------------------------------------
 
 
-def _ratio(x: Any, r: Any) -> np.ndarray:
-    """``x / r``, with 0 where ``r`` is 0 (the subgradient that a zero norm gets)."""
+def ratio(x: Any, r: Any) -> Any:
+    """``x / r``, with 0 where ``r`` is 0: the derivative convention where a norm or a standard
+    deviation is 0 (a subgradient; for ``np.std`` of one element it is the exact derivative of a
+    function that is identically 0)."""
     zero = np.equal(r, 0)
-    return np.where(zero, 0.0, np.divide(x, np.where(zero, 1.0, r)))
+    return np.where(zero, 0.0, np.divide(x, np.where(zero, 1.0, r)))[()]
+
+
+_ratio = ratio
 
 
 def unnorm(g: Any, x: Any, r: Any, ord: Any = None, axis: Any = None,
@@ -493,6 +498,15 @@ def unconcatenate(g: Any, arrays: Any, axis: Any = 0) -> list:
         return [np.reshape(p, np.shape(a)) for p, a in zip(pieces, arrays, strict=True)]
     sizes = [np.shape(a)[axis] for a in arrays]
     return np.split(g, np.cumsum(sizes)[:-1], axis=axis)
+
+
+def unhstack(g: Any, arrays: Any) -> list:
+    """Adjoint of ``np.hstack(arrays)``: the pieces back in their own shapes (numbers and 0-d
+    arrays were one element each; 1-D pieces are joined on axis 0, others on axis 1)."""
+    pieces = [np.atleast_1d(a) for a in arrays]
+    parts = unconcatenate(g, pieces, 0 if pieces[0].ndim == 1 else 1)
+    return [np.reshape(p, np.shape(a)) if isinstance(a, np.ndarray) else np.reshape(p, ())[()]
+            for p, a in zip(parts, arrays, strict=True)]
 
 
 def unvstack(g: Any, arrays: Any) -> list:

@@ -17,7 +17,7 @@ from ..extend import d, given, linear, rule, tangent
 linear(np.stack, lambda out, arrays, axis=0: np.moveaxis(d[out], axis, 0))
 linear(np.concatenate, lambda out, arrays, axis=0: _rt.unconcatenate(d[out], arrays, axis))
 linear(np.vstack, lambda out, tup: _rt.unvstack(d[out], tup))
-linear(np.hstack, lambda out, tup: _rt.unconcatenate(d[out], tup, 0 if np.ndim(out) == 1 else 1))
+linear(np.hstack, lambda out, tup: _rt.unhstack(d[out], tup))
 
 
 @rule(operator.setitem)

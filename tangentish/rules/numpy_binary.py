@@ -29,6 +29,10 @@ elementwise((np.arctan2, math.atan2),
             lambda y, x1, x2: x2 / (x1 * x1 + x2 * x2),
             lambda y, x1, x2: -x1 / (x1 * x1 + x2 * x2))
 elementwise((np.hypot, math.hypot), lambda y, x1, x2: x1 / y, lambda y, x1, x2: x2 / y)
+# |x1| with x2's sign: the sign of x2 is piecewise constant
+elementwise((np.copysign, math.copysign),
+            lambda y, x1, x2: np.copysign(1.0, x1) * np.copysign(1.0, x2),
+            lambda y, x1, x2: 0.0)
 elementwise(np.logaddexp, lambda y, x1, x2: np.exp(x1 - y), lambda y, x1, x2: np.exp(x2 - y))
 elementwise(np.logaddexp2,
             lambda y, x1, x2: np.exp2(x1 - y),

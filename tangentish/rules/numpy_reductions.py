@@ -12,7 +12,7 @@ from ..extend import d, linear, non_differentiable, rule
 non_differentiable(
     np.argmax, np.argmin, np.argsort, np.count_nonzero, np.any, np.all, np.nonzero,
     np.shape, np.ndim, np.size, np.zeros_like, np.ones_like, np.empty_like, np.zeros, np.ones,
-    np.arange, np.linspace, np.eye, np.identity, np.full, np.isclose, np.allclose,
+    np.eye, np.identity, np.isclose, np.allclose,
     np.array_equal, np.searchsorted, np.flatnonzero,
 )
 
@@ -46,15 +46,15 @@ class Var:
 
 
 @rule(np.std)
-class Std:
+class Std:  # where the deviation is 0 (one element, all equal) the derivative is taken as 0
     def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        d[a] = (_rt.unreduce(d[r] / r, a, axis=axis, keepdims=keepdims)
+        d[a] = (_rt.unreduce(_rt.ratio(d[r], r), a, axis=axis, keepdims=keepdims)
                 * (a - np.mean(a, axis=axis, keepdims=True))
                 / (_rt.reduced_size(a, axis=axis) - ddof))
 
     def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        d[r] = (np.sum(d[a] * (a - np.mean(a, axis=axis, keepdims=True)), axis=axis,
-                       keepdims=keepdims) / ((_rt.reduced_size(a, axis=axis) - ddof) * r))
+        d[r] = _rt.ratio(np.sum(d[a] * (a - np.mean(a, axis=axis, keepdims=True)), axis=axis,
+                                keepdims=keepdims), (_rt.reduced_size(a, axis=axis) - ddof) * r)
 
 
 @rule(np.prod)
@@ -64,3 +64,12 @@ class Prod:
 
     def tangent(r, a, axis=None, dtype=None, out=None, keepdims=False):
         d[r] = np.sum(d[a] * _rt.prod_others(a, axis=axis), axis=axis, keepdims=keepdims)
+
+
+@rule(np.full)
+class Full:  # linear in the fill value, which is spread over the shape
+    def adjoint(r, shape, fill_value, dtype=None, order="C"):
+        d[fill_value] = _rt.unbroadcast(d[r], fill_value)
+
+    def tangent(r, shape, fill_value, dtype=None, order="C"):
+        d[r] = np.broadcast_to(d[fill_value], np.shape(r))

@@ -8,7 +8,7 @@ import math
 from ..extend import d, elementwise, given, non_differentiable, rule
 
 non_differentiable(
-    math.floor, math.ceil, math.trunc, math.isnan, math.isinf, math.isfinite, math.copysign,
+    math.floor, math.ceil, math.trunc, math.isnan, math.isinf, math.isfinite,
     builtins.len, builtins.int, builtins.round, builtins.bool, builtins.range, builtins.print,
     builtins.isinstance, builtins.str,
 )

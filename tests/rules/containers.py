@@ -35,6 +35,10 @@ def ct_concatenate_axis(x, y):
     return np.sum(np.concatenate((x, y), axis=1) * W34[:3, :4])
 
 
+def ct_hstack_numbers(s, x):
+    return np.sum(np.hstack([s, 1.0, x[3], x]) ** 2 * np.linspace(0.5, 2.0, 7))
+
+
 def ct_vstack_hstack(x, y):
     return np.sum(np.vstack([x, y]) ** 2) + np.sum(np.hstack([x, y * 3.0]) ** 3)
 
@@ -50,5 +54,6 @@ ROWS: list[Row] = [
     Row(ct_concatenate, ((3,), (3,)), wrt=(0, 1)),
     Row(ct_concatenate_axis, ((3, 2), (3, 2)), wrt=(0, 1)),
     Row(ct_vstack_hstack, ((4,), (4,)), wrt=(0, 1)),
+    Row(ct_hstack_numbers, (float, (4,)), wrt=(0, 1)),
     Row(ct_builtin_sum, ((4,), (4,)), wrt=(0, 1)),
 ]

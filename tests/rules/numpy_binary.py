@@ -110,6 +110,10 @@ else:
         return np.sum(np.clip(x, a_min=lo, a_max=1.0) * W34)
 
 
+def np_copysign(x, y):
+    return np.sum(np.copysign(x, y) * W34)
+
+
 def np_clip_a_min_keyword(x, lo):
     return np.sum(np.clip(x, a_min=lo, a_max=None) * W34)
 
@@ -126,6 +130,7 @@ ROWS: list[Row] = [
     Row(np_minimum, ((4,), (3, 4)), wrt=(0, 1)),
     Row(np_minimum_tie, ((4,),)),
     Row(np_hypot, ((3, 1), (4,)), wrt=(0, 1)),
+    Row(np_copysign, ((3, 4), (4,)), wrt=(0, 1), domain=((0.2, 2.0), (-2.0, -0.2))),
     Row(np_logaddexp, ((3, 4), (3, 1)), wrt=(0, 1)),
     Row(np_logaddexp2, ((4,), (3, 4)), wrt=(0, 1)),
     Row(np_fmax, ((3, 1), (1, 4)), wrt=(0, 1)),

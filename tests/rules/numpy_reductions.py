@@ -109,6 +109,14 @@ def red_std_axis_tuple_keepdims(x):
     return np.sum(np.std(x, axis=(0, 2), keepdims=True) * W234)
 
 
+def red_std_of_one(x):
+    return np.std(x) + np.sum(np.std(x, axis=0) * W3)  # identically 0: the derivative is 0
+
+
+def red_full(x, v):
+    return np.sum(np.full((3, 4), v) * W34) + np.sum(np.full((2, 3), x) * W23)
+
+
 def red_std_ddof(x):
     return np.sum(np.std(x, axis=1, ddof=1) * W3)
 
@@ -198,6 +206,8 @@ ROWS: list[Row] = [
     Row(red_std, ((3, 4),)),
     Row(red_std_axis_tuple_keepdims, ((2, 3, 4),)),
     Row(red_std_ddof, ((3, 4),)),
+    Row(red_std_of_one, ((1, 3),)),
+    Row(red_full, (float, (4,)), wrt=(0, 1)),
     Row(red_cumsum, ((3, 4),)),
     Row(red_cumsum_axis, ((3, 4),)),
     Row(red_cumsum_negative_axis, ((2, 3, 4),)),

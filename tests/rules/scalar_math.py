@@ -131,6 +131,10 @@ def builtin_float(x):
     return float(np.sum(x)) * 3.0
 
 
+def math_copysign(x, y):
+    return math.copysign(x, y) * 3.0
+
+
 def math_mixed_expression(x, y):
     return math.exp(-x * x) * math.sin(y) + x / (1.0 + y * y)
 
@@ -159,6 +163,7 @@ ROWS: list[Row] = [
     Row(math_sqrt, (float,), domain=POSITIVE),
     Row(math_pow, (float, float), wrt=(0, 1), domain=(POSITIVE, (-2.0, 2.0))),
     Row(math_hypot, (float, float), wrt=(0, 1)),
+    Row(math_copysign, (float, float), wrt=(0, 1), domain=((-2.0, -0.2), (0.2, 2.0))),
     Row(math_fabs, (float,)),
     Row(math_erf, (float,)),
     Row(math_erfc, (float,)),
