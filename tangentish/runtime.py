@@ -553,6 +553,31 @@ def replay(redo: list) -> None:
             target[index] = value
 
 
+# -- placeholders (see tangentish/passes/flow.py) ---------------------------------------------------
+
+
+class _Unbound:
+    """The value of a variable that has none yet on this path of the program (Python would not
+    have bound it).  Any use raises, as reading an unbound variable does."""
+
+    def __repr__(self) -> str:
+        return "_rt.UNBOUND"
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise UnboundLocalError("a local variable is used before it has a value on this path "
+                                "(in the original function this read would fail too)")
+
+
+for _method in ("__array__", "__bool__", "__float__", "__int__", "__index__", "__len__",
+                "__iter__", "__getitem__", "__setitem__", "__call__", "__neg__", "__pos__",
+                "__abs__", "__array_ufunc__", "__array_function__") + tuple(
+        f"__{p}{op}__" for op in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow",
+                                  "matmul", "lt", "le", "gt", "ge") for p in ("", "r")):
+    setattr(_Unbound, _method, _Unbound._refuse)
+
+UNBOUND = _Unbound()
+
+
 # -- aliasing (see tangentish/passes/aliases.py) ---------------------------------------------------
 
 

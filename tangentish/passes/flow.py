@@ -81,6 +81,8 @@ def merge(norm: Normalizer, then: list, after_then: dict, orelse: list,
         a, b = after_then.get(variable), after_else.get(variable)
         if a == b or a is None or b is None:
             merged[variable] = a or b
+            if a is None or b is None:  # assigned on one path only
+                norm.maybe_unbound.add(a or b)
             continue
         joined = norm.namer.fresh(variable)
         _append_before_break(then, [_copy(joined, a)])
@@ -111,16 +113,28 @@ def _carried(norm: Normalizer, loop: gast.For | gast.While) -> tuple[list[str], 
 
 def carry(norm: Normalizer, carried: list[str], needs_entry: set[str]) -> None:
     """Give each loop-carried variable a fresh name before the loop, holding its value there
-    (``None`` for a variable the loop may read before anything assigned it: unbound in Python)."""
+    (``_rt.UNBOUND`` for a variable with no value yet, which the loop may read first: using it
+    raises, as reading an unbound variable does in Python)."""
     for variable in carried:
         fresh = norm.namer.fresh(variable)
         if variable in norm.current:
-            norm.body.append(_copy(fresh, norm.current[variable]))
+            source = norm.current[variable]
+            if source in norm.maybe_unbound:  # bound on some paths only: declare it first
+                norm.declare_unbound(source)
+            norm.body.append(_copy(fresh, source))
         elif variable in needs_entry:
-            placeholder = _value(norm, fresh, build.constant(None))
-            ir.note(placeholder).placeholder = True
-            norm.body.append(placeholder)
+            norm.body.append(unbound_placeholder(norm, fresh))
         norm.current[variable] = fresh
+
+
+def unbound_placeholder(norm: Normalizer, target: str) -> gast.Assign:
+    """``target = _rt.UNBOUND``: a variable that has no value yet."""
+    stmt = build.assign(target, build.attribute(build.name(norm.machinery.aliases["_rt"]),
+                                                "UNBOUND"))
+    ir.note(stmt).origin = norm.origin
+    ir.note(stmt).op = Op(None, [])
+    ir.note(stmt).placeholder = True
+    return stmt
 
 
 def open_loop(norm: Normalizer, carried: list[str], needs_entry: set[str],

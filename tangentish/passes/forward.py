@@ -87,6 +87,8 @@ class Tangents:
 
     def statement_tangent(self, stmt: gast.stmt, target: str) -> list[gast.stmt]:
         """``target``'s tangent after ``stmt``: code, or nothing when it is symbolically zero."""
+        if ir.note(stmt).placeholder:  # no value yet, so no tangent either
+            return [build.assign(self.tangent(target), build.clone(stmt.value))]
         value = self.tangent_value(stmt, target)
         if isinstance(value, list):
             return value

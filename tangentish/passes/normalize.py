@@ -90,6 +90,8 @@ class Normalizer:
         self.local_functions: dict[str, gast.AST] = {}  # nested defs and lambdas, see inline.py
         self.inlining: list[str] = []
         self.depth = 0  # expression nesting, see lower.py
+        self.maybe_unbound: set[str] = set()  # names bound on some paths only (see flow.py)
+        self.declared: list[str] = []  # of those, the ones declared unbound first
         self.root: gast.FunctionDef = info.node  # the function whose body is being lowered
         self._counts: dict[int, Counter] = {}
 
@@ -127,6 +129,9 @@ class Normalizer:
         if not self.returned:
             raise self.error(f"{self.info.name} has no `return` statement", self.info.node,
                              hint="return the value to differentiate")
+        from .flow import unbound_placeholder
+
+        self.body[:0] = [unbound_placeholder(self, name) for name in self.declared]
         return Normalized(self.info, self.params, self.body, self.namer, self.machinery,
                           self.aux, self.seed)
 
@@ -322,6 +327,12 @@ class Normalizer:
             raise self.error(f"name {node.id!r} is not defined", node,
                              hint="define it at module level or pass it as an argument")
         return reference.text
+
+    def declare_unbound(self, name: str) -> None:
+        """Bind ``name`` to ``_rt.UNBOUND`` on entry, so code reading it unconditionally (a loop's
+        entry copy) works on the paths that never gave it a value (and raises if it is used)."""
+        if name not in self.declared:
+            self.declared.append(name)
 
     def name_counts(self) -> Counter:
         """How often each name occurs in the function being lowered (cached per function)."""
