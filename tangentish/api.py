@@ -18,6 +18,8 @@ from .cache import CACHE
 from .errors import ArgumentError
 from .extend import non_differentiable
 from .pipeline import Built, Options, differentiate
+from .syntax.parse import differentiated_function, mark_transparent
+from .syntax.scope import anchored
 
 _EXACT = (float, np.ndarray, np.floating, complex, np.complexfloating)
 
@@ -80,21 +82,24 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
     options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
                       optimized=bool(optimized), has_aux=bool(has_aux))
 
-    def build() -> tuple[Callable, list]:
-        built = differentiate(f, options)
-        target = built.function
-        wrapper = _wrap(built, _positional_index(_base(f), built.wrt), target.__name__)
-        return wrapper, built.rule_keys
-
-    derivative = CACHE.get_or_build(f, options, build)
+    derivative = CACHE.get_or_build(f, options, lambda: differentiate(f, options), _wrap_for)
     if verbose:
         print(derivative.source)
     return derivative
 
 
+def _wrap_for(built: Built, f: Any) -> Callable:
+    """The derivative returned for ``f``.  Its generated function carries ``f``'s dependencies
+    (anchored to ``f``) for the derivatives of functions that call ``f``."""
+    generated = built.function
+    generated.dependencies = anchored(built.dependencies, f)
+    wrapper = _wrap(built, _positional_index(_base(f), built.wrt), generated.__name__)
+    mark_transparent(wrapper, generated)
+    return wrapper
+
+
 def _base(f: Any) -> Any:
-    f = inspect.unwrap(f)
-    return getattr(f, "__func__", f)
+    return differentiated_function(f)
 
 
 def grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,

@@ -46,6 +46,7 @@ class Built:
     wrt: list[str]
     single: bool
     rule_keys: list[Hashable]
+    dependencies: tuple = ()  # what resolving names found (syntax/scope.py), helpers' included
 
 
 def differentiate(fn: Any, options: Options) -> Built:
@@ -88,7 +89,7 @@ def _differentiate(info: SourceInfo, options: Options) -> Built:
         for callee, own in _helper_sources(function.callees))
     function.source = source
     keys = _rule_keys(norm) + [k for c in derivative.callees.values() for k in c.rule_keys]
-    return Built(function, source, wrt, single, keys)
+    return Built(function, source, wrt, single, keys, _dependencies(info, derivative))
 
 
 def _split_built(info: SourceInfo, derivative, output, norm: Normalized, wrt: list[str],
@@ -99,7 +100,7 @@ def _split_built(info: SourceInfo, derivative, output, norm: Normalized, wrt: li
         output = gast.Tuple(elts=[output, norm.aux], ctx=gast.Load())
         derivative.body[-1].value = derivative.body[-1].value.elts[0]
     ahead, back = split(derivative, output, norm.params, norm.seed)
-    what = f"{info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)"
+    what = f"{info.display_name} with respect to {', '.join(wrt)} (tangentish)"
     ahead_text = generate(ahead, f"Primal of {what}: returns the output and what the pullback "
                                  "needs.")
     back_text = generate(back, f"Pullback of {what}: cotangent in, gradients out.")
@@ -110,13 +111,18 @@ def _split_built(info: SourceInfo, derivative, output, norm: Normalized, wrt: li
     source = f"{ahead_text}\n\n{back_text}"
     keys = _rule_keys(norm) + [k for c in derivative.callees.values() for k in c.rule_keys]
     function.source = source
-    return Built(function, source, wrt, single, keys)
+    return Built(function, source, wrt, single, keys, _dependencies(info, derivative))
+
+
+def _dependencies(info: SourceInfo, derivative) -> tuple:
+    return info.dependencies + tuple(dep for c in derivative.callees.values()
+                                     for dep in getattr(c.function, "dependencies", ()))
 
 
 def _docstring(info: SourceInfo, wrt: list[str], mode: str) -> str:
     what = {"value_and_grad": "Value and gradient", "jvp": "Value and directional derivative"
             }.get(mode, "Gradient")
-    return f"{what} of {info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)."
+    return f"{what} of {info.display_name} with respect to {', '.join(wrt)} (tangentish)."
 
 
 def _cells(info: SourceInfo) -> dict[str, Any]:

@@ -135,9 +135,7 @@ class _Sweep:
         if origin is None or origin == self.last_origin:
             return []
         self.last_origin = origin
-        info = self.norm.info
-        text = info.line_text(origin).strip()
-        self.comments.append(f"adjoint of: {text}  [{info.short_filename}:{origin}]")
+        self.comments.append(f"adjoint of: {self.norm.info.provenance(origin)}")
         return [marker("comment", len(self.comments) - 1)]
 
     def assign_adjoint(self, stmt: gast.Assign) -> list[gast.stmt]:
