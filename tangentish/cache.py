@@ -79,6 +79,10 @@ class Bound:
     transform: Transform
     value: Any
     binding: tuple[Dependency, ...]  # the function's own defaults, as bound
+    checks: tuple[Callable[[Any], bool], ...] = ()  # every dependency's check, for hits
+
+    def __post_init__(self) -> None:
+        self.checks = tuple(d.check for d in (*self.transform.dependencies, *self.binding))
 
 
 class _Slot:
@@ -203,9 +207,15 @@ class DerivativeCache:
         if slot is None:
             return None
         bound = slot.entries.get(options)
-        if bound is None or not self._usable(fn, bound.transform) or \
-                first_broken(bound.binding, fn) is not None:
+        if bound is None:
             return None
+        transform = bound.transform
+        if transform.epoch != self._epoch or fn.__code__ is not transform.code or \
+                not self._rules_current(transform):
+            return None
+        for check in bound.checks:
+            if not check(fn):
+                return None
         self.stats.hits += 1
         return bound.value
 

@@ -25,10 +25,11 @@ closures of the same code share one transform and differ only there.
 
 from __future__ import annotations
 
+import functools
 import types
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -91,6 +92,10 @@ class Dependency:
     owner: Any = None  # None: the function asked about; else a weak reference to a fixed function
     binding: bool = False
     index: int = -1  # position in co_freevars, for CLOSURE
+    check: Callable[[Any], bool] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "check", _fast_check(self) or self.holds)
 
     @property
     def key(self) -> tuple:
@@ -135,7 +140,8 @@ class Dependency:
         """This dependency as seen from another function's derivative (one that calls ``fn``)."""
         if self.owner is not None:
             return self
-        return replace(self, owner=weakref.ref(fn), binding=False)
+        return Dependency(self.scope, self.name, self.attrs, self.kind, self.expected,
+                          weakref.ref(fn), False, self.index)
 
     def describe(self) -> str:
         path = ".".join((self.name, *self.attrs))
@@ -147,6 +153,57 @@ class Dependency:
         if self.kind == ITEMS:
             value = "{...}" if value is not None else None
         return f"{self.scope} {path} is {value!r}"
+
+
+def _fast_check(dep: Dependency) -> Callable[[Any], bool] | None:
+    """A predicate equivalent to ``dep.holds`` for the common cases (relative to the function
+    asked about, same code object: checked before), a few attribute reads each; ``None`` for
+    the others."""
+    if dep.owner is not None or dep.kind not in (SAME, TYPE, ABSENT):
+        return None
+    name, attrs, kind = dep.name, dep.attrs, dep.kind
+    if kind == SAME and isinstance(dep.expected, _Strong):
+        value = dep.expected.value
+        expected = lambda: value  # noqa: E731 - the same interface as a weak reference
+    else:
+        expected = dep.expected
+    if dep.scope == FUNCTION and not attrs and kind == SAME:
+        return lambda fn: getattr(fn, name, MISSING) is expected()
+    if dep.scope == GLOBAL:
+        read = lambda fn: fn.__globals__.get(name, MISSING)  # noqa: E731
+    elif dep.scope == BUILTIN:
+        read = lambda fn: _builtins_of(fn).get(name, MISSING)  # noqa: E731
+    elif dep.scope == CLOSURE:
+        read = functools.partial(_closure_read, dep.index)
+    else:
+        return None
+    if attrs:
+        read = functools.partial(_attribute_read, read, attrs)
+    if kind == SAME:
+        return lambda fn: read(fn) is expected()
+    if kind == TYPE:
+        return lambda fn: type(read(fn)) is expected
+    return lambda fn: read(fn) is MISSING
+
+
+def _closure_read(index: int, fn: Any) -> Any:
+    try:
+        return fn.__closure__[index].cell_contents
+    except (TypeError, IndexError, ValueError):
+        return MISSING
+
+
+def _attribute_read(read: Callable[[Any], Any], attrs: tuple[str, ...], fn: Any) -> Any:
+    value = read(fn)
+    try:
+        for attr in attrs:
+            value = getattr(value, attr, MISSING)
+        return value
+    except Exception:  # a property that raises: not the resolution that was made
+        return _BROKEN
+
+
+_BROKEN = object()
 
 
 def _cell_value(target: Any, index: int, name: str) -> Any:
@@ -205,7 +262,7 @@ def binding_dependencies(fn: types.FunctionType, owner: Any = None) -> tuple[Dep
 def first_broken(dependencies: Iterable[Dependency], fn: Any) -> Dependency | None:
     """The first dependency that no longer holds for ``fn`` (``None``: all hold)."""
     for dep in dependencies:
-        if not dep.holds(fn):
+        if not dep.check(fn):
             return dep
     return None
 
