@@ -39,7 +39,7 @@ _IGNORED_FLAGS = inspect.CO_NESTED  # set when defined inside another function, 
 _SHIFT = 1 << 20  # line offset that tells candidate lambdas apart (one power of two each)
 _MAX_CANDIDATES = 10
 
-_MEMO: OrderedDict[tuple[str, str, bool], tuple[ast.Module, types.CodeType | None]] = OrderedDict()
+_MEMO: OrderedDict[tuple[str, str, bool, int], tuple[ast.Module, types.CodeType | None]] = OrderedDict()
 _MEMO_SIZE = 8
 _MEMO_LOCK = threading.Lock()
 
@@ -108,28 +108,31 @@ def _pytest_rewritten(fn: types.FunctionType) -> bool:
     return type(loader).__name__ == "AssertionRewritingHook"
 
 
-def _compile(tree: ast.Module, text: str, filename: str, rewrite: bool) -> types.CodeType | None:
-    """The module's code as Python (or pytest's assertion rewriting) compiled it; ``None`` if it
-    does not compile."""
+def _compile(tree: ast.Module, text: str, filename: str, rewrite: bool, flags: int
+             ) -> types.CodeType | None:
+    """The module's code as Python (or pytest's assertion rewriting) compiled it, with the
+    ``__future__`` flags the function was compiled with (``compile`` inherits its caller's);
+    ``None`` if it does not compile."""
     try:
         if rewrite:
             from _pytest.assertion.rewrite import rewrite_asserts
 
             tree = copy.deepcopy(tree)
             rewrite_asserts(tree, text.encode("utf-8"), filename, None)
-        return compile(tree, filename, "exec", dont_inherit=True)
+        return compile(tree, filename, "exec", flags=flags, dont_inherit=True)
     except Exception:  # SyntaxError, a rewriter that changed its signature, RecursionError
         return None
 
 
-def _module(filename: str, text: str, rewrite: bool) -> tuple[ast.Module, types.CodeType | None]:
-    key = (filename, text, rewrite)
+def _module(filename: str, text: str, rewrite: bool, flags: int
+            ) -> tuple[ast.Module, types.CodeType | None]:
+    key = (filename, text, rewrite, flags)
     with _MEMO_LOCK:
         if key in _MEMO:
             _MEMO.move_to_end(key)
             return _MEMO[key]
     tree = ast.parse(text, filename)
-    found = (tree, _compile(tree, text, filename, rewrite))
+    found = (tree, _compile(tree, text, filename, rewrite, flags))
     with _MEMO_LOCK:
         _MEMO[key] = found
         while len(_MEMO) > _MEMO_SIZE:
@@ -148,7 +151,7 @@ def _match(fn: types.FunctionType, lines: list[str], rewrite: bool) -> Definitio
     code = fn.__code__
     text = "".join(lines)
     try:
-        tree, module = _module(code.co_filename, text, rewrite)
+        tree, module = _module(code.co_filename, text, rewrite, code.co_flags & _FUTURE)
     except (SyntaxError, ValueError):
         return None
     if module is None:
@@ -181,7 +184,7 @@ def _pick(fn: types.FunctionType, tree: ast.Module, text: str, nodes: list[Defin
         _shift(twin, _SHIFT << index)
     offsets = {twin.lineno - original.lineno: original
                for original, twin in zip(order, twins, strict=True)}
-    module = _compile(moved, text, code.co_filename, rewrite)
+    module = _compile(moved, text, code.co_filename, rewrite, code.co_flags & _FUTURE)
     if module is None:
         return None
     wanted = fingerprint(code)
@@ -212,7 +215,8 @@ def _in_closure(code: types.CodeType, tree: ast.Module, nodes: list[Definition]
         module = ast.Module(body=[ast.copy_location(scope, inner)], type_ignores=[])
         ast.fix_missing_locations(module)
         try:
-            compiled = compile(module, code.co_filename, "exec", dont_inherit=True)
+            compiled = compile(module, code.co_filename, "exec", flags=code.co_flags & _FUTURE,
+                               dont_inherit=True)
         except Exception:  # anything that does not compile is no match
             continue
         if any(c.co_name == code.co_name and fingerprint(c) == fingerprint(code)
