@@ -170,7 +170,8 @@ class DerivativeCache:
         """The derivative of ``fn`` for ``options``: cached, bound from a shared transform, or
         built.  ``build()`` returns a record with ``function`` (the generated function, bound to
         the function it differentiates), ``dependencies`` and ``rule_keys`` (the cache keeps a
-        shallow copy without those two); ``wrap(record, fn)`` makes the value returned."""
+        shallow copy without ``function``, its rule keys held weakly); ``wrap(record, fn)`` makes
+        the value returned for ``fn``."""
         found = self._hit(fn, options)
         if found is not None:
             return found
@@ -178,8 +179,8 @@ class DerivativeCache:
             found = self._hit(fn, options)
             if found is not None:
                 return found
-            slot = _slot(fn, create=True) if isinstance(fn, types.FunctionType) else None
-            if slot is None:  # not a Python function: build raises the error that says why
+            if not isinstance(fn, types.FunctionType) or not isinstance(
+                    getattr(fn, "__dict__", None), dict):  # build raises the error that says why
                 self.stats.misses += 1
                 return wrap(build(), fn)
             target = differentiated_function(fn)
@@ -199,7 +200,7 @@ class DerivativeCache:
             while len(self._recent) > RECENT:
                 self._recent.popitem(last=False)
             value = wrap(record, fn)
-            slot.entries[options] = Bound(transform, value, binding)
+            _slot(fn, create=True).entries[options] = Bound(transform, value, binding)
             return value
 
     def _hit(self, fn: Any, options: Hashable) -> Any:
