@@ -18,6 +18,8 @@ from .cache import CACHE
 from .errors import ArgumentError
 from .extend import non_differentiable
 from .pipeline import Options, Record, differentiate
+from .syntax.parse import differentiated_function, mark_transparent
+from .syntax.scope import anchored
 
 _EXACT = (float, np.ndarray, np.floating, complex, np.complexfloating)
 
@@ -62,7 +64,7 @@ def _wrap(built: Record, positions: list[tuple[int, str]], fn_name: str) -> Call
 
     derivative.source = built.source
     derivative.wrt = tuple(built.wrt)
-    derivative.rule_keys = built.every_rule_key
+    derivative.rule_keys = built.rule_keys
     derivative.record = built
     return derivative
 
@@ -81,13 +83,8 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
     options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
                       optimized=bool(optimized), has_aux=bool(has_aux))
 
-    def build() -> tuple[Callable, list]:
-        built = differentiate(f, options, _derive)
-        target = built.function
-        wrapper = _wrap(built, _positional_index(_base(f), built.wrt), target.__name__)
-        return wrapper, built.every_rule_key
-
-    derivative = CACHE.get_or_build(f, options, build)
+    derivative = CACHE.get_or_build(f, options, lambda: differentiate(f, options, _derive),
+                                    _wrap_for)
     if verbose:
         print(derivative.source)
     return derivative
@@ -98,9 +95,18 @@ def _derive(fn: Any, options: Options) -> Record:
     return _transform(fn, options.wrt, options.mode, options.optimized, 0).record
 
 
+def _wrap_for(built: Record, f: Any) -> Callable:
+    """The derivative returned for ``f``.  Its generated function carries ``f``'s dependencies
+    (anchored to ``f``) for the derivatives of functions that call ``f``."""
+    generated = built.function
+    generated.dependencies = anchored(built.dependencies, f)
+    wrapper = _wrap(built, _positional_index(_base(f), built.wrt), generated.__name__)
+    mark_transparent(wrapper, generated)
+    return wrapper
+
+
 def _base(f: Any) -> Any:
-    f = inspect.unwrap(f)
-    return getattr(f, "__func__", f)
+    return differentiated_function(f)
 
 
 def grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
@@ -150,7 +156,7 @@ class Pullback:
 
 
 def _wrap_vjp(derivative: Callable, has_aux: bool) -> Callable:
-    backward = derivative.record.backward.function
+    backward = derivative.record.function.backward
 
     @functools.wraps(derivative)
     def split_call(*args: Any, **kwargs: Any) -> tuple:

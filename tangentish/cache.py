@@ -1,73 +1,275 @@
-"""Memoization of derivatives.
+"""Memoization of derivatives: never stale, shared by closures, thread-safe, released with ``f``.
 
-An entry is kept per user function object (weakly, so it dies with the function) and per options.
-It is valid while the function's code object is the same one (re-defining or editing ``f`` makes a
-new one) and while every rule it used still has the version it had when the entry was built
-(registering a rule for ``np.sin`` invalidates exactly the derivatives that called ``np.sin``).
+Two levels:
+
+- a **transform** per code object, options and resolution: the derivative as generated and
+  compiled once, *unbound* (:class:`tangentish.loader.Unbound`: no user globals, cells or defaults),
+  with the rule versions and dependencies (:mod:`tangentish.syntax.scope`) it was built with.
+  Closures made by the same factory share it: each gets a new function object from the same
+  compiled code, bound to its own globals, cells and defaults, once its names are checked to
+  resolve to the same callables (a closure over ``np.sin`` and one over ``np.cos`` get one each);
+- a **bound derivative** per function object and options: the value ``grad`` returns.
+
+A hit is valid while ``f.__code__`` is the transform's code, every rule it used has the version it
+had (one comparison while no rule was registered since), every dependency holds for ``f``
+(``ACT = np.cos``, a redefined helper, a swapped closure cell, a changed ``f.__defaults__`` each
+break one), and :meth:`DerivativeCache.clear` was not called since.  A broken hit rebuilds, or
+only rebinds when just the defaults changed.  All checks are identity checks: a hit costs a few
+microseconds.
+
+Threads: hits take no lock; building takes one re-entrant lock (a helper's derivative is built from
+inside its caller's build) and looks again before building, so N threads asking for the same
+derivative at once get one compiled function.
+
+Memory: bound derivatives are stored *on the function object* (``f.__tangentish_derivatives__``;
+ignored on any other object that ``functools.wraps`` copies it to, and pickled as nothing), so a
+derivative that reaches ``f`` back through its globals forms a cycle the garbage collector frees
+with ``f``.  Transforms are held weakly, plus the :data:`RECENT` most recently built ones strongly
+(so a closure made, differentiated and dropped in a loop is bound, not re-transformed, each time).
+A transform references no user globals, cells or defaults, only weakly the callables it resolved,
+so keeping it never keeps ``f`` alive (a helper's derivative it calls keeps that helper's globals).
 """
 
 from __future__ import annotations
 
+import copy
+import threading
+import types
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from .loader import Unbound, bind, unbind
 from .registry import REGISTRY, Registry
+from .syntax.parse import differentiated_function
+from .syntax.scope import Dependency, binding_dependencies, first_broken, reference
+
+_SLOT = "__tangentish_derivatives__"
+VARIANTS = 8
+"""Transforms kept per code object and options (closures whose names resolve differently)."""
+RECENT = 64
+"""Transforms kept alive after every function using them died."""
 
 
-@dataclass
-class Entry:
-    code: Any
-    rule_versions: dict[Hashable, int]
+@dataclass(eq=False)
+class Transform:
+    """One derivative as generated and compiled, unbound, shared by the functions of its code."""
+
+    code: types.CodeType
+    record: Any  # what ``build`` returned, without ``function`` and ``rule_keys``
+    unbound: Unbound
+    dependencies: tuple[Dependency, ...]  # checked for every function using it
+    rule_versions: tuple[tuple[Callable[[], Any], int], ...]  # (reference to a key, version)
+    generation: int
+    epoch: int
+
+    def bound_record(self, user: types.FunctionType) -> Any:
+        record = copy.copy(self.record)
+        record.function = bind(self.unbound, user)
+        record.rule_keys = [ref() for ref, _ in self.rule_versions]
+        if getattr(record, "backward", None) is not None:  # vjp: the pullback, bound alike
+            record.backward = copy.copy(record.backward)
+            record.backward.function = record.function.backward
+        return record
+
+
+@dataclass(eq=False)
+class Bound:
+    """A transform bound to one function: the value returned for it."""
+
+    transform: Transform
     value: Any
+    binding: tuple[Dependency, ...]  # the function's own defaults, as bound
+    checks: tuple[Callable[[Any], bool], ...] = ()  # every dependency's check, for hits
+
+    def __post_init__(self) -> None:
+        self.checks = tuple(d.check for d in (*self.transform.dependencies, *self.binding))
+
+
+class _Slot:
+    """The bound derivatives of one function, stored on it (see the module docstring)."""
+
+    __slots__ = ("owner", "entries")
+
+    def __init__(self, owner: Any):
+        self.owner = weakref.ref(owner)
+        self.entries: dict[Hashable, Bound] = {}
+
+    def __reduce__(self) -> tuple:  # copied or pickled along with the function: start empty
+        return (_Slot.__new__, (_Slot,))
+
+
+def _slot(fn: Any, create: bool = False) -> _Slot | None:
+    attributes = getattr(fn, "__dict__", None)
+    if not isinstance(attributes, dict):
+        return None
+    slot = attributes.get(_SLOT)
+    if isinstance(slot, _Slot) and getattr(slot, "owner", None) is not None and \
+            slot.owner() is fn:
+        return slot
+    if not create:
+        return None
+    slot = _Slot(fn)
+    attributes[_SLOT] = slot
+    return slot
 
 
 @dataclass
 class CacheStats:
     hits: int = 0
-    misses: int = 0
+    misses: int = 0  # transforms built
+    shared: int = 0  # bound to an existing transform (another function of the same code)
 
 
 class DerivativeCache:
     def __init__(self, registry: Registry = REGISTRY):
         self.registry = registry
-        self._entries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self.stats = CacheStats()
+        self._lock = threading.RLock()
+        self._epoch = 0
+        self._transforms: dict[tuple, list[weakref.ref]] = {}  # (code id, options) → variants
+        self._recent: OrderedDict[int, Transform] = OrderedDict()
+        self._added = 0
 
-    def _valid(self, fn: Any, entry: Entry) -> bool:
-        if getattr(fn, "__code__", None) is not entry.code:
-            return False
-        return all(self.registry.version(k) == v for k, v in entry.rule_versions.items())
+    # -- validity ------------------------------------------------------------------------------
+    def _rules_current(self, transform: Transform) -> bool:
+        generation = self.registry.generation
+        if transform.generation == generation:
+            return True
+        for ref, version in transform.rule_versions:
+            key = ref()
+            if key is None or self.registry.version(key) != version:
+                return False
+        transform.generation = generation
+        return True
 
-    def get_or_build(self, fn: Any, options: Hashable,
-                     build: Callable[[], tuple[Any, list[Hashable]]]) -> Any:
-        """Return the cached value for ``(fn, options)`` or build, store and return it.
+    def _usable(self, fn: Any, transform: Transform) -> bool:
+        return (transform.epoch == self._epoch and getattr(fn, "__code__", None) is transform.code
+                and self._rules_current(transform)
+                and first_broken(transform.dependencies, fn) is None)
 
-        ``build`` returns the value and the rule keys it depended on.
-        """
-        try:
-            per_function = self._entries.setdefault(fn, {})
-        except TypeError:  # not weak-referenceable: do not cache
-            return build()[0]
-        entry = per_function.get(options)
-        if entry is not None and self._valid(fn, entry):
-            self.stats.hits += 1
-            return entry.value
-        self.stats.misses += 1
-        value, keys = build()
-        versions = {}
-        for key in keys:
+    def stale_reason(self, fn: Any, options: Hashable) -> str | None:
+        """Why the cached derivative of ``fn`` would not be reused (``None``: it would, or there
+        is none).  For tests and debugging."""
+        slot = _slot(fn)
+        bound = slot.entries.get(options) if slot is not None else None
+        if bound is None:
+            return None
+        transform = bound.transform
+        if transform.epoch != self._epoch:
+            return "the cache was cleared"
+        if getattr(fn, "__code__", None) is not transform.code:
+            return "the function's code changed"
+        if not self._rules_current(transform):
+            return "a rule it used was registered again"
+        broken = first_broken((*transform.dependencies, *bound.binding), fn)
+        return None if broken is None else f"no longer true: {broken.describe()}"
+
+    # -- the one entry point -------------------------------------------------------------------
+    def get_or_build(self, fn: Any, options: Hashable, build: Callable[[], Any],
+                     wrap: Callable[[Any, Any], Any]) -> Any:
+        """The derivative of ``fn`` for ``options``: cached, bound from a shared transform, or
+        built.  ``build()`` returns a record with ``function`` (the generated function, bound to
+        the function it differentiates), ``dependencies`` and ``rule_keys`` (the cache keeps a
+        shallow copy without ``function``, its rule keys held weakly); ``wrap(record, fn)`` makes
+        the value returned for ``fn``."""
+        found = self._hit(fn, options)
+        if found is not None:
+            return found
+        with self._lock:
+            found = self._hit(fn, options)
+            if found is not None:
+                return found
+            if not isinstance(fn, types.FunctionType) or not isinstance(
+                    getattr(fn, "__dict__", None), dict):  # build raises the error that says why
+                self.stats.misses += 1
+                return wrap(build(), fn)
+            target = differentiated_function(fn)
+            key = (id(fn.__code__), options)
+            transform = next((t for t in self._variants(key) if self._usable(fn, t)), None)
+            if transform is not None:
+                self.stats.shared += 1
+                record = transform.bound_record(target)
+                binding = binding_dependencies(fn) if target is fn else ()
+            else:
+                self.stats.misses += 1
+                record = build()
+                transform, binding = self._transform(fn, target, record)
+                self._remember(key, transform)
+            self._recent[id(transform)] = transform
+            self._recent.move_to_end(id(transform))
+            while len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+            value = wrap(record, fn)
+            _slot(fn, create=True).entries[options] = Bound(transform, value, binding)
+            return value
+
+    def _hit(self, fn: Any, options: Hashable) -> Any:
+        slot = _slot(fn)
+        if slot is None:
+            return None
+        bound = slot.entries.get(options)
+        if bound is None:
+            return None
+        transform = bound.transform
+        if transform.epoch != self._epoch or fn.__code__ is not transform.code or \
+                not self._rules_current(transform):
+            return None
+        for check in bound.checks:
+            if not check(fn):
+                return None
+        self.stats.hits += 1
+        return bound.value
+
+    def _transform(self, fn: Any, target: types.FunctionType, record: Any
+                   ) -> tuple[Transform, tuple[Dependency, ...]]:
+        dependencies = tuple(getattr(record, "dependencies", ()))
+        own = tuple(d for d in dependencies if d.binding and d.owner is None)
+        shared = tuple(d for d in dependencies if not (d.binding and d.owner is None))
+        versions = []
+        for key in getattr(record, "rule_keys", ()):
             try:
-                versions[key] = self.registry.version(key)
+                versions.append((reference(key), self.registry.version(key)))
             except TypeError:
                 continue
-        per_function[options] = Entry(getattr(fn, "__code__", None), versions, value)
-        return value
+        kept = copy.copy(record)
+        kept.function, kept.rule_keys = None, None
+        if getattr(kept, "backward", None) is not None:
+            kept.backward = copy.copy(kept.backward)
+            kept.backward.function = None
+        transform = Transform(fn.__code__, kept, unbind(record.function, target), shared,
+                              tuple(versions), self.registry.generation, self._epoch)
+        return transform, own
+
+    def _variants(self, key: tuple) -> list[Transform]:
+        """The live transforms of one code object and options, newest first."""
+        found = [t for t in (ref() for ref in reversed(self._transforms.get(key, ()))) if t]
+        if not found:
+            self._transforms.pop(key, None)
+        return found
+
+    def _remember(self, key: tuple, transform: Transform) -> None:
+        kept = [weakref.ref(t) for t in reversed(self._variants(key)[:VARIANTS - 1])]
+        self._transforms[key] = [*kept, weakref.ref(transform)]
+        self._added += 1
+        if self._added % 256 == 0:  # drop the keys of code objects whose transforms all died
+            for old in list(self._transforms):
+                self._variants(old)
 
     def clear(self) -> None:
-        self._entries = weakref.WeakKeyDictionary()
-        self.stats = CacheStats()
+        """Forget every derivative (functions keep theirs until asked again, then rebuild)."""
+        with self._lock:
+            self._epoch += 1
+            self._transforms = {}
+            self._recent = OrderedDict()
+            self.stats = CacheStats()
+
+    def __len__(self) -> int:
+        """How many transforms are alive (each shared by the functions of one code object)."""
+        with self._lock:
+            return sum(1 for refs in self._transforms.values() for ref in refs if ref() is not None)
 
 
 CACHE = DerivativeCache()

@@ -6,11 +6,17 @@ everything else through the user's own module globals: a global reassigned later
 nothing is added to the user's namespace.  The factory is never run: its inner code object is
 bound with ``types.FunctionType`` directly.
 
-The text is registered in :mod:`linecache` and also written to a content-addressed file
-(``<tmp>/tangentish-sources/<name>_<hash>.py``, or ``$TANGENTISH_SOURCE_DIR``), because CPython's
-default handler for uncaught exceptions reads source lines from disk, not from linecache.  So
-``inspect.getsource``, ``pdb``, IDEs and every traceback show the generated lines.  Set
-``TANGENTISH_SOURCE_DIR=""`` to keep sources in memory only.
+Compiled once, bound many times: :func:`unbind` separates a generated function from the user's
+function it was built for (keeping its compiled code and tangentish's own cells, noting which cells
+and defaults are the user's), and :func:`bind` makes a new function object from it for another
+function of the same code (another closure made by the same factory), with that function's globals,
+cells and defaults.
+
+The text is registered in :mod:`linecache` (released when the last function using it dies) and
+written to a private file (see :mod:`tangentish.source_files`: per-user directory, atomic creation,
+verified before reuse, bounded in number) because CPython's default traceback printer reads source
+lines from disk.  So ``inspect.getsource``, ``pdb``, IDEs and every traceback show the generated
+lines.  The file is never executed: the code always comes from the text in memory.
 """
 
 from __future__ import annotations
@@ -18,38 +24,69 @@ from __future__ import annotations
 import ast
 import hashlib
 import linecache
-import os
-import tempfile
+import threading
 import types
+import weakref
+from dataclasses import dataclass
 from typing import Any
 
+from .source_files import safe_stem, source_file
+
 _FACTORY = "__tangentish_factory__"
+_USERS: dict[str, int] = {}  # linecache entries → how many live generated functions show them
+_USERS_LOCK = threading.Lock()
+_PENDING: list[str] = []  # released while the lock was taken; drained by its holder
+_GENERATED: weakref.WeakSet = weakref.WeakSet()
 
 
 def _filename(name: str, text: str) -> str:
-    digest = hashlib.sha256(text.encode()).hexdigest()[:10]
-    folder = os.environ.get("TANGENTISH_SOURCE_DIR")
-    if folder is None:
-        folder = os.path.join(tempfile.gettempdir(), "tangentish-sources")
-    if folder:
-        path = os.path.join(folder, f"{name}_{digest}.py")
-        try:
-            if not os.path.exists(path):
-                os.makedirs(folder, exist_ok=True)
-                scratch = f"{path}.{os.getpid()}.tmp"
-                with open(scratch, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                os.replace(scratch, path)
-            return path
-        except OSError:
-            pass
-    return f"<tangentish {name} {digest}>"
+    path = source_file(name, text)
+    if path is not None:
+        return path
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return f"<tangentish {safe_stem(name)} {digest}>"
 
 
 def _inner_code(module_code: types.CodeType, name: str) -> types.CodeType:
     factory = next(c for c in module_code.co_consts if isinstance(c, types.CodeType))
     return next(c for c in factory.co_consts
                 if isinstance(c, types.CodeType) and c.co_name == name)
+
+
+def _show(function: types.FunctionType, text: str | None = None) -> None:
+    """Register ``function``'s text with linecache for as long as a function shows it."""
+    filename = function.__code__.co_filename
+    with _USERS_LOCK:
+        if text is not None:
+            linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        _USERS[filename] = _USERS.get(filename, 0) + 1
+        _drain()
+    weakref.finalize(function, _release, filename)
+    _GENERATED.add(function)
+
+
+def _release(filename: str) -> None:
+    """Called when a generated function dies (possibly inside the garbage collector, while this
+    thread holds the lock): queue, and drain if the lock is free."""
+    _PENDING.append(filename)
+    if _USERS_LOCK.acquire(blocking=False):
+        try:
+            _drain()
+        finally:
+            _USERS_LOCK.release()
+
+
+def _drain() -> None:
+    while _PENDING:
+        filename = _PENDING.pop()
+        left = _USERS.get(filename, 0) - 1
+        if left > 0:
+            _USERS[filename] = left
+            continue
+        _USERS.pop(filename, None)
+        entry = linecache.cache.get(filename)
+        if entry is not None and entry[1] is None:  # ours (no mtime), not a file read since
+            del linecache.cache[filename]
 
 
 def load(text: str, name: str, globals_: dict[str, Any], cells: dict[str, Any],
@@ -71,14 +108,85 @@ def load(text: str, name: str, globals_: dict[str, Any], cells: dict[str, Any],
     module = ast.Module(body=[factory], type_ignores=[])
     ast.fix_missing_locations(module)
     filename = _filename(name, text)
-    code = _inner_code(compile(module, filename, "exec"), name)
+    code = _inner_code(compile(module, filename, "exec", dont_inherit=True), name)
     closure = tuple(_cell(cells[n]) for n in code.co_freevars)
     fn = types.FunctionType(code, globals_, name, defaults, closure)
     fn.__kwdefaults__ = kwdefaults
     fn.__qualname__ = name
-    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    _show(fn, text)
     return fn
 
 
 def _cell(value: Any) -> types.CellType:
     return value if isinstance(value, types.CellType) else types.CellType(value)
+
+
+@dataclass(frozen=True)
+class Unbound:
+    """A generated function without the user's function it was bound to: its compiled code, the
+    cells and defaults that are tangentish's own (machinery, helpers' derivatives, seeds), and
+    which ones are to come from the user's function.  Holds no user globals, cells or defaults."""
+
+    code: types.CodeType
+    name: str
+    qualname: str
+    text: str | None  # for linecache (the file on disk may have been cleaned up)
+    cells: tuple[tuple[str, types.CellType | None], ...]  # None: the user's cell of that name
+    takes_defaults: bool  # ``__defaults__`` is the user's
+    defaults: tuple | None  # when it is not
+    kwdefaults: tuple[tuple[str, Any], ...]  # tangentish's own keyword defaults (``out_bar``)
+    user_kwdefaults: frozenset[str]  # keyword defaults that are the user's
+    attributes: tuple[tuple[str, Any], ...]  # ``source``, ``callees``...
+    functions: tuple[tuple[str, Unbound], ...] = ()  # generated functions hung on this one
+
+
+def _user_cells(user: types.FunctionType) -> dict[str, types.CellType]:
+    return dict(zip(user.__code__.co_freevars, user.__closure__ or (), strict=True))
+
+
+def _text(filename: str) -> str | None:
+    entry = linecache.cache.get(filename)
+    return "".join(entry[2]) if entry is not None and len(entry) > 2 else None
+
+
+def unbind(generated: types.FunctionType, user: types.FunctionType) -> Unbound:
+    """Separate ``generated`` from ``user``, the function it was built for (call it right after
+    building, while both are as built)."""
+    theirs = _user_cells(user)
+    cells = tuple((name, None if theirs.get(name) is cell else cell)
+                  for name, cell in zip(generated.__code__.co_freevars,
+                                        generated.__closure__ or (), strict=True))
+    user_kw = user.__kwdefaults__ or {}
+    own_kw = generated.__kwdefaults__ or {}
+    from_user = frozenset(k for k, v in user_kw.items() if k in own_kw and own_kw[k] is v)
+    takes = user.__defaults__ is not None and generated.__defaults__ is user.__defaults__
+    functions, attributes = [], []
+    for attr, value in sorted(vars(generated).items()):
+        if isinstance(value, types.FunctionType) and value in _GENERATED:
+            functions.append((attr, unbind(value, user)))
+        else:
+            attributes.append((attr, value))
+    return Unbound(generated.__code__, generated.__name__, generated.__qualname__,
+                   _text(generated.__code__.co_filename), cells, takes,
+                   None if takes else generated.__defaults__,
+                   tuple((k, v) for k, v in own_kw.items() if k not in from_user), from_user,
+                   tuple(attributes), tuple(functions))
+
+
+def bind(unbound: Unbound, user: types.FunctionType) -> types.FunctionType:
+    """A new function running ``unbound``'s compiled code, bound to ``user`` (a function with the
+    same code as the one it was built for): its globals, closure cells and defaults."""
+    theirs = _user_cells(user)
+    closure = tuple(theirs[name] if cell is None else cell for name, cell in unbound.cells)
+    defaults = user.__defaults__ if unbound.takes_defaults else unbound.defaults
+    fn = types.FunctionType(unbound.code, user.__globals__, unbound.name, defaults, closure)
+    kw = dict(unbound.kwdefaults)
+    kw.update({k: v for k, v in (user.__kwdefaults__ or {}).items()
+               if k in unbound.user_kwdefaults})
+    fn.__kwdefaults__ = kw or None
+    fn.__qualname__ = unbound.qualname
+    fn.__dict__.update(unbound.attributes)
+    for attr, inner in unbound.functions:
+        setattr(fn, attr, bind(inner, user))
+    _show(fn, unbound.text)
+    return fn

@@ -55,12 +55,12 @@ class Record:
     single: bool
     seed: str | None  # the cotangent keyword (reverse modes)
     tangents: dict[str, str]  # wrt parameter → its tangent keyword (jvp)
-    cells: dict[str, Any]
-    rule_keys: list[Hashable]
+    rule_keys: list[Hashable]  # every rule it used, its helpers' included
     callees: list[Record] = field(default_factory=list)
     backward: Record | None = None  # vjp: the pullback
     of: str = ""  # the user's function
     mutated: tuple[str, ...] = ()  # parameters it changes in place (the derivative copies them)
+    dependencies: tuple = ()  # what resolving names found (syntax/scope.py), helpers' included
 
     @property
     def source(self) -> str:
@@ -86,9 +86,6 @@ class Record:
         visit(self)
         return found
 
-    @property
-    def every_rule_key(self) -> list[Hashable]:
-        return self.rule_keys + [k for c in self.helpers() for k in c.rule_keys]
 
 
 Derive = Callable[[Any, Options], Record]
@@ -132,12 +129,15 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
             wrt: list[str], single: bool, copied: list[str]) -> Record:
     cells = {**norm.machinery.values, **_closure(info), **derivative.extras,
              **derivative.callees.cells()}
-    keys = _rule_keys(norm)
+    callees = derivative.callees.records()
+    keys = _rule_keys(norm) + [k for c in callees for k in c.rule_keys]
+    dependencies = info.dependencies + tuple(
+        dep for c in callees for dep in getattr(c.function, "dependencies", ()))
     common = {"mode": options.mode, "wrt": wrt, "single": single,
               "seed": None if options.mode == "jvp" else norm.seed,
               "tangents": tangent_keywords(wrt) if options.mode == "jvp" else {},
-              "cells": cells, "rule_keys": keys, "callees": derivative.callees.records(),
-              "of": info.name, "mutated": tuple(copied)}
+              "rule_keys": keys, "callees": callees, "of": info.name,
+              "mutated": tuple(copied), "dependencies": dependencies}
     defaults, kwdefaults = info.fn.__defaults__, info.fn.__kwdefaults__
     if options.mode == "vjp":
         output = norm.output
@@ -145,13 +145,14 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
             output = ir_tuple([output, norm.aux])
             derivative.body[-1].value = derivative.body[-1].value.elts[0]
         ahead, back = split(derivative, output, norm.params, norm.seed)
-        what = f"{info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)"
+        what = f"{info.display_name} with respect to {', '.join(wrt)} (tangentish)"
         back_text = generate(back, f"Pullback of {what}: cotangent in, gradients out.")
         backward = Record(back.name, back_text, load(back_text, back.name, info.globals, cells,
                                                      None, None), **common)
         text = generate(ahead, f"Primal of {what}: returns the output and what the pullback "
                                "needs.")
         function = load(text, ahead.name, info.globals, cells, defaults, kwdefaults)
+        function.backward = backward.function  # bound together (see cache.py)
         return Record(ahead.name, text, function, backward=backward, **common)
     text = generate(derivative, _docstring(info, wrt, options.mode))
     seeds = {} if options.mode == "jvp" else {norm.seed: 1.0}
@@ -196,7 +197,7 @@ def _name(info: SourceInfo, mode: str, wrt: list[str]) -> str:
 def _docstring(info: SourceInfo, wrt: list[str], mode: str) -> str:
     what = {"value_and_grad": "Value and gradient", "jvp": "Value and directional derivative"
             }.get(mode, "Gradient")
-    return f"{what} of {info.fn.__qualname__} with respect to {', '.join(wrt)} (tangentish)."
+    return f"{what} of {info.display_name} with respect to {', '.join(wrt)} (tangentish)."
 
 
 def _closure(info: SourceInfo) -> dict[str, Any]:

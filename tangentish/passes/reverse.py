@@ -178,9 +178,7 @@ class Reverse:
         if origin is None or origin == self.last_origin:
             return []
         self.last_origin = origin
-        info = self.norm.info
-        text = info.line_text(origin).strip()
-        return [ir.Comment(f"adjoint of: {text}  [{info.short_filename}:{origin}]")]
+        return [ir.Comment(f"adjoint of: {self.norm.info.provenance(origin)}")]
 
     def if_adjoint(self, stmt: gast.If, state: State, before: Scope) -> list[gast.stmt]:
         opening = self.comment(ir.note(stmt).origin)

@@ -1,23 +1,41 @@
 """Parse a live Python function into a gast ``FunctionDef`` plus the facts needed to report on it.
 
 Guarantee to the next stage: ``parse_function(fn)`` returns a :class:`SourceInfo` whose ``node`` is the
-function's ``FunctionDef`` with every node's ``lineno`` and ``col_offset`` pointing at the real file
-(line numbers absolute, columns as in the file, before any dedent), decorators removed.
+``FunctionDef`` of exactly the code ``fn`` runs (see :mod:`.source`: the right lambda of several on a
+line; an edited, not reloaded file is an error), with every node's ``lineno`` and ``col_offset``
+pointing at the real file, decorators removed.  Name resolution goes through ``info.lookup``, which
+records what it found in ``info.dependencies`` (see :mod:`.scope`) so cached derivatives are never
+stale.  Text from the user's files or objects reaches generated code only through
+``info.provenance`` and ``info.display_name``, which return one sanitized line.
+
+What is differentiated is decided by the function object (:func:`differentiated_function`):
+
+- a ``functools.wraps`` wrapper is differentiated as it behaves: its own body (the wrapped function
+  becomes a helper with a derivative of its own); a pure pass-through wrapper
+  (``def w(*args, **kwargs): return fn(*args, **kwargs)``) is the function it calls;
+- tangentish's own derivative functions stand for the generated function they call;
+- bound methods, ``functools.partial`` objects, classes and other callables are refused with a hint.
 """
 
 from __future__ import annotations
 
-import builtins
-import inspect
+import ast
+import functools
 import os
-import textwrap
 import types
+import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
 import gast
 
-from ..errors import Location, SourceUnavailableError
+from ..errors import Location, SourceUnavailableError, UnsupportedConstructError
+from . import scope
+from .source import read_source
+
+_TRANSPARENT = "__tangentish_derivative_of__"
+_MAX_WRAPPERS = 32
 
 
 @dataclass
@@ -30,21 +48,50 @@ class SourceInfo:
     lines: list[str]
     first_line: int
     globals: dict[str, Any]
-    closure: dict[str, Any] = field(default_factory=dict)
+    root: Any = None  # the object differentiation was asked for (a wrapper, or ``fn`` itself)
+    recorder: scope.Recorder | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
         return self.fn.__name__
 
     @property
+    def closure(self) -> dict[str, Any]:
+        """The current values of the closure cells (empty cells left out); not recorded."""
+        values = {}
+        for name, cell in zip(self.fn.__code__.co_freevars, self.fn.__closure__ or (),
+                              strict=True):
+            try:
+                values[name] = cell.cell_contents
+            except ValueError:
+                continue
+        return values
+
+    @property
     def short_filename(self) -> str:
         return os.path.basename(self.filename)
+
+    @property
+    def display_name(self) -> str:
+        """The function's qualified name as one safe line (for docstrings and messages)."""
+        return one_line(getattr(self.fn, "__qualname__", self.name))
+
+    @property
+    def dependencies(self) -> tuple[scope.Dependency, ...]:
+        """Every resolution made so far (see :mod:`.scope`), the function's own code and defaults
+        included."""
+        return self.recorder.dependencies if self.recorder is not None else ()
 
     def line_text(self, lineno: int) -> str:
         index = lineno - self.first_line
         if 0 <= index < len(self.lines):
             return self.lines[index].rstrip("\n")
         return ""
+
+    def provenance(self, lineno: int) -> str:
+        """``<source line>  [file.py:12]`` as one sanitized line, for a generated comment."""
+        text = one_line(self.line_text(lineno).strip())
+        return f"{text}  [{one_line(self.short_filename)}:{int(lineno)}]"
 
     def location(self, node: gast.AST | None) -> Location:
         lineno = getattr(node, "lineno", None) or self.first_line
@@ -56,126 +103,210 @@ class SourceInfo:
 
     def lookup(self, name: str) -> tuple[bool, Any]:
         """Resolve a free name the way Python would: closure, then globals, then builtins."""
-        if name in self.closure:
-            return True, self.closure[name]
-        if name in self.globals:
-            return True, self.globals[name]
-        if hasattr(builtins, name):
-            return True, getattr(builtins, name)
-        return False, None
+        return scope.resolve(self.fn, name, self.recorder)
+
+    def lookup_path(self, parts: list[str]) -> tuple[bool, Any]:
+        """Resolve ``np.linalg.norm`` (given as its parts): ``(False, None)`` when any part is
+        missing."""
+        return scope.resolve_path(self.fn, parts, self.recorder)
 
 
-def closure_values(fn: types.FunctionType) -> dict[str, Any]:
-    """The current values of the function's closure cells (empty cells are left out)."""
-    values = {}
-    for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True):
-        try:
-            values[name] = cell.cell_contents
-        except ValueError:
+def one_line(text: str) -> str:
+    """``text`` with every control, format or line/paragraph separator character escaped
+    (``\\n``, ``\\u2028``, ``\\x85``...) and tabs as spaces: safe inside a ``#`` comment."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char == "\t":
+            out.append(" ")
+        elif unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
+            out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+# -- which function is differentiated --------------------------------------------------------------
+
+
+class _Transparent:
+    """Marks a tangentish derivative function as computing what ``target`` computes.  It only
+    counts on the object it was set on: ``functools.wraps`` copies it onto other wrappers."""
+
+    __slots__ = ("owner", "target", "__weakref__")
+
+    def __init__(self, owner: Any, target: types.FunctionType):
+        self.owner = weakref.ref(owner)
+        self.target = target
+
+    def __reduce__(self) -> tuple:  # pickles (e.g. by cloudpickle with the function) as inert
+        return (_inert, ())
+
+
+def _inert() -> None:
+    return None
+
+
+def mark_transparent(wrapper: types.FunctionType, target: types.FunctionType) -> None:
+    """Declare that ``wrapper`` (a derivative tangentish made) computes what ``target`` does."""
+    wrapper.__dict__[_TRANSPARENT] = _Transparent(wrapper, target)
+
+
+def _refuse(fn: Any, via: str = "") -> SourceUnavailableError:
+    plain = isinstance(fn, (types.FunctionType, types.MethodType, type))
+    label = fn.__qualname__ if plain else f"a {type(fn).__name__} object"
+    where = f" (called by the wrapper {via})" if via else ""
+    if isinstance(fn, types.MethodType):
+        return SourceUnavailableError(
+            f"{label}{where} is a method bound to a {type(fn.__self__).__name__} object; "
+            "tangentish cannot differentiate bound methods yet",
+            hint="write the computation as a plain function that takes the arrays it needs as "
+            "arguments (def loss(w, x): ...), and differentiate that")
+    if isinstance(fn, functools.partial):
+        inner = getattr(fn.func, "__qualname__", repr(fn.func))
+        return SourceUnavailableError(
+            f"{fn!r}{where} is a functools.partial of {inner}; tangentish cannot differentiate "
+            "partial objects yet",
+            hint=f"differentiate {inner} itself and pass the fixed arguments when calling the "
+            f"derivative: tangentish.grad({inner}, wrt=...)(x, <fixed arguments>)")
+    if isinstance(fn, (staticmethod, classmethod)):
+        return SourceUnavailableError(
+            f"{fn!r}{where} is a {type(fn).__name__} object, not a function",
+            hint="pass the function itself (for a staticmethod, Class.method)")
+    if isinstance(fn, type):
+        return SourceUnavailableError(
+            f"{label}{where} is a class; tangentish differentiates functions",
+            hint="differentiate a plain function that computes the value")
+    if callable(fn) and not isinstance(fn, (types.BuiltinFunctionType, types.FunctionType)) and \
+            type(fn).__module__ not in ("numpy", "builtins"):
+        return SourceUnavailableError(
+            f"{label}{where} is a callable object, not a function; tangentish cannot "
+            "differentiate callable objects yet",
+            hint="write what its __call__ computes as a plain function and differentiate that")
+    return SourceUnavailableError(
+        f"tangentish can only differentiate Python functions, got {fn!r} of type "
+        f"{type(fn).__name__}{where}",
+        hint="pass a function defined with `def` in a file; for a builtin or a C extension "
+        "function, register a rule with tangentish.extend.adjoint")
+
+
+def _takes_only_star_arguments(code: types.CodeType) -> bool:
+    flags = code.co_flags
+    return code.co_argcount == 0 and code.co_kwonlyargcount == 0 and \
+        bool(flags & 0x04) and bool(flags & 0x08)  # CO_VARARGS and CO_VARKEYWORDS
+
+
+def _pass_through_callee(node: ast.AST) -> str | None:
+    """``def w(*args, **kwargs): return fn(*args, **kwargs)`` (or the lambda) → ``"fn"``."""
+    args = node.args
+    if args.vararg is None or args.kwarg is None:
+        return None
+    body = node.body if isinstance(node, ast.Lambda) else _without_docstring(node.body)
+    if isinstance(node, ast.Lambda):
+        value = body
+    elif len(body) == 1 and isinstance(body[0], ast.Return):
+        value = body[0].value
+    else:
+        return None
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+            and len(value.args) == 1 and len(value.keywords) == 1):
+        return None
+    star, double = value.args[0], value.keywords[0]
+    if not (isinstance(star, ast.Starred) and isinstance(star.value, ast.Name)
+            and star.value.id == args.vararg.arg and double.arg is None
+            and isinstance(double.value, ast.Name) and double.value.id == args.kwarg.arg):
+        return None
+    name = value.func.id
+    return None if name in (args.vararg.arg, args.kwarg.arg) else name
+
+
+def _without_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and \
+            isinstance(body[0].value.value, str):
+        return body[1:]
+    return body
+
+
+def _refuse_wrapper(fn: types.FunctionType, wrapped: Any) -> UnsupportedConstructError:
+    inner = getattr(wrapped, "__qualname__", repr(wrapped))
+    code = fn.__code__
+    own = getattr(code, "co_qualname", code.co_name)  # functools.wraps copied __qualname__
+    return UnsupportedConstructError(
+        f"{inner} is wrapped by {own} ({code.co_filename}, line {code.co_firstlineno}; "
+        "functools.wraps), which does more than pass its arguments on; tangentish "
+        "differentiates what the wrapper does, but this wrapper takes *args/**kwargs, which it "
+        "cannot differentiate",
+        hint=f"give the wrapper explicit parameters (def wrapper(x): return 2 * fn(x)) so it can "
+        f"be differentiated as it behaves, or differentiate {inner} without the decorator")
+
+
+def differentiated_function(fn: Any, recorder: scope.Recorder | None = None
+                            ) -> types.FunctionType:
+    """The Python function whose source is differentiated when ``fn`` is asked for (see the
+    module docstring); raises :class:`SourceUnavailableError` for what cannot be."""
+    via = ""
+    for _ in range(_MAX_WRAPPERS):
+        if not isinstance(fn, types.FunctionType):
+            raise _refuse(fn, via)
+        marker = fn.__dict__.get(_TRANSPARENT)
+        if isinstance(marker, _Transparent) and marker.owner() is fn:
+            if recorder is not None:
+                recorder.add(scope.Dependency(scope.FUNCTION, _TRANSPARENT, (), scope.SAME,
+                                              weakref.ref(marker), recorder.owner_for(fn)))
+            fn = marker.target
             continue
-    return values
-
-
-def _unwrap(fn: Any) -> types.FunctionType:
-    target = inspect.unwrap(fn) if callable(fn) else fn
-    if isinstance(target, types.MethodType):
-        target = target.__func__
-    if not isinstance(target, types.FunctionType):
-        kind = type(fn).__name__
-        raise SourceUnavailableError(
-            f"tangentish can only differentiate Python functions, got {fn!r} of type {kind}",
-            hint="pass a function defined with `def` in a file; for a builtin or a C extension "
-            "function, register a rule with tangentish.extend.adjoint",
-        )
-    return target
-
-
-def _read_source(fn: types.FunctionType) -> tuple[list[str], int]:
-    try:
-        lines, first = inspect.getsourcelines(fn)
-    except (OSError, TypeError) as exc:
-        code = fn.__code__
-        raise SourceUnavailableError(
-            f"cannot read the source of {fn.__qualname__!r} "
-            f"(defined in {code.co_filename}, line {code.co_firstlineno}): {exc}",
-            hint="define the function in a file (or a notebook cell) instead of typing it into "
-            "the interactive prompt or creating it with exec/eval",
-        ) from None
-    return lines, max(first, 1)
-
-
-def _find_function(tree: gast.Module, fn: types.FunctionType) -> gast.FunctionDef:
-    for node in gast.walk(tree):
-        if isinstance(node, gast.FunctionDef):
-            return node
-        if isinstance(node, gast.Lambda):
-            return _lambda_as_function(node, fn)
+        if not _takes_only_star_arguments(fn.__code__):
+            return fn
+        name = _pass_through_callee(read_source(fn).node)
+        if name is None:
+            if hasattr(fn, "__wrapped__"):
+                raise _refuse_wrapper(fn, fn.__wrapped__)
+            return fn  # differentiated as written; the fence rejects its *args
+        found, value = scope.resolve(fn, name, recorder)
+        if not found:
+            return fn  # the call would raise NameError: let the pipeline report the name
+        via = fn.__qualname__
+        fn = value
     raise SourceUnavailableError(
-        f"could not find the definition of {fn.__qualname__!r} in its source",
-        hint="define the function with `def` on its own lines",
-    )
+        f"more than {_MAX_WRAPPERS} pass-through wrappers around {fn!r}",
+        hint="differentiate the innermost function")
 
 
-def _lambda_as_function(node: gast.Lambda, fn: types.FunctionType) -> gast.FunctionDef:
-    ret = gast.Return(value=node.body)
-    gast.copy_location(ret, node.body)
-    fdef = gast.FunctionDef(
-        name=fn.__name__, args=node.args, body=[ret], decorator_list=[], returns=None,
-        type_comment=None, type_params=[],
-    )
-    return gast.copy_location(fdef, node)
-
-
-def _shift_positions(tree: gast.AST, line_delta: int, col_delta: int) -> None:
-    for node in gast.walk(tree):
-        if hasattr(node, "lineno") and node.lineno is not None:
-            node.lineno += line_delta
-            if getattr(node, "end_lineno", None) is not None:
-                node.end_lineno += line_delta
-            if getattr(node, "col_offset", None) is not None:
-                node.col_offset += col_delta
-            if getattr(node, "end_col_offset", None) is not None:
-                node.end_col_offset += col_delta
-
-
-def _parse_lines(lines: list[str], fn: types.FunctionType) -> tuple[gast.Module, int]:
-    """Parse the source lines; returns the tree and the column the text was shifted left by."""
-    text = "".join(lines)
-    if fn.__name__ != "<lambda>":
-        first_text = next((ln for ln in lines if ln.strip()), "")
-        return gast.parse(textwrap.dedent(text)), len(first_text) - len(first_text.lstrip())
-    # A lambda sits inside a larger statement: parse the shortest prefix from `lambda` that works.
-    start = lines[0].find("lambda")
-    snippet = text[start:].rstrip()
-    while snippet:
-        try:
-            return gast.parse(snippet), start
-        except SyntaxError:
-            snippet = snippet[:-1]
-    raise SyntaxError("no parsable lambda expression")
+def _as_function_def(node: ast.AST, fn: types.FunctionType, filename: str) -> gast.FunctionDef:
+    if isinstance(node, ast.AsyncFunctionDef):
+        line = node.lineno
+        raise UnsupportedConstructError(
+            "cannot differentiate an `async def`",
+            Location(filename, line, fn.__name__, "", node.col_offset),
+            hint="differentiate a synchronous function")
+    converted = gast.ast_to_gast(node)
+    if isinstance(converted, gast.Lambda):
+        ret = gast.Return(value=converted.body)
+        gast.copy_location(ret, converted.body)
+        fdef = gast.FunctionDef(
+            name=fn.__name__, args=converted.args, body=[ret], decorator_list=[],
+            returns=None, type_comment=None, type_params=[],
+        )
+        return gast.copy_location(fdef, converted)
+    converted.decorator_list = []
+    return converted
 
 
 def parse_function(fn: Any) -> SourceInfo:
     """Parse ``fn`` and return its :class:`SourceInfo` (positions pointing at the real file)."""
-    target = _unwrap(fn)
-    lines, first = _read_source(target)
-    try:
-        tree, indent = _parse_lines(lines, target)
-    except SyntaxError as exc:
-        raise SourceUnavailableError(
-            f"cannot parse the source of {target.__qualname__!r}: {exc.msg}",
-            hint="define the function with `def` on its own lines",
-        ) from None
-    _shift_positions(tree, first - 1, indent)
-    node = _find_function(tree, target)
-    node.decorator_list = []
-    filename = inspect.getsourcefile(target) or target.__code__.co_filename
+    recorder = scope.Recorder(fn)
+    target = differentiated_function(fn, recorder)
+    source = read_source(target)
+    node = _as_function_def(source.node, target, source.filename)
+    recorder.bindings(target)
     return SourceInfo(
         fn=target,
         node=node,
-        filename=filename,
-        lines=lines,
-        first_line=first,
+        filename=source.filename,
+        lines=source.lines[source.first_line - 1:source.last_line],
+        first_line=source.first_line,
         globals=target.__globals__,
-        closure=closure_values(target),
+        root=fn,
+        recorder=recorder,
     )

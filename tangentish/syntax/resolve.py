@@ -155,14 +155,9 @@ def resolve_reference(info: SourceInfo, node: gast.AST,
     parts = dotted(node)
     if parts is None:
         return None
-    found, value = info.lookup(parts[0])
+    found, value = info.lookup_path(parts)
     if not found:
         return None
-    for attr in parts[1:]:
-        try:
-            value = getattr(value, attr)
-        except AttributeError:
-            return None
     if isinstance(value, types.ModuleType):
         alias = machinery.module_alias(value)
         return Reference(value, expression_for(alias) if alias else node)

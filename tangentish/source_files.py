@@ -1,0 +1,186 @@
+"""Where generated source text is written so that tracebacks can show it, safely.
+
+CPython's default traceback printer (3.10-3.12) reads source lines from disk, not from
+``linecache``, so each generated text is also written to a file.  The files are only ever *shown*:
+generated code is compiled from the text in memory and never imported or executed from disk.
+
+- Directory: ``$TANGENTISH_SOURCE_DIR`` if set (empty: no files at all, sources stay in memory), else
+  ``<tempdir>/tangentish-<uid>``.  The default directory is created with mode 0700; it must be a real
+  directory (not a symlink) owned by the current user, and is made private again if it is not.  A
+  configured directory must be owned by the user and not writable by group or others.  A directory
+  that fails these checks is not used (a warning says why) and sources stay in memory.
+- Files: ``<name>_<sha256 prefix>.py`` (content-addressed, so processes share them), mode 0600,
+  written to a private temporary file (``O_EXCL|O_NOFOLLOW``) and renamed over the name, so a
+  planted symlink or file is replaced, never followed or written through.  An existing file is
+  reused only after checking it is a regular file of ours, not writable by others, whose content is
+  the text byte for byte.
+- Cleanup: at most :data:`MAX_FILES` files; writing a new one removes the least recently used beyond
+  that (reusing a file marks it used), and temporary files left by crashed writers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+import time
+import warnings
+
+MAX_FILES = 256
+"""At most this many source files are kept in the directory (least recently used go first)."""
+
+_TEMP_PREFIX = ".tmp-"
+_NAME = re.compile(r"^[A-Za-z0-9_]{1,80}_[0-9a-f]{16}\.py$")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _uid() -> int | None:
+    return os.getuid() if hasattr(os, "getuid") else None
+
+
+def safe_stem(name: str) -> str:
+    """An ASCII file-name part for a generated function's name."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", name)[:80] or "generated"
+
+
+def default_directory() -> str:
+    user = _uid()
+    suffix = str(user) if user is not None else re.sub(r"\W", "_", os.environ.get(
+        "USERNAME", "user"))
+    return os.path.join(tempfile.gettempdir(), f"tangentish-{suffix}")
+
+
+def directory() -> str | None:
+    """The checked directory for source files, or ``None`` (keep sources in memory)."""
+    configured = os.environ.get("TANGENTISH_SOURCE_DIR")
+    if configured == "":
+        return None
+    folder = configured if configured is not None else default_directory()
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        return _unusable(folder, f"it cannot be created ({exc.strerror})")
+    try:
+        info = os.lstat(folder)
+    except OSError as exc:
+        return _unusable(folder, f"it cannot be inspected ({exc.strerror})")
+    if not stat.S_ISDIR(info.st_mode):
+        return _unusable(folder, "it is not a directory (a symlink or a file is in its place)")
+    if _uid() is not None and info.st_uid != _uid():
+        return _unusable(folder, f"it belongs to user id {info.st_uid}, not to you")
+    if _uid() is not None and info.st_mode & 0o077:
+        if configured is not None and info.st_mode & 0o022:
+            return _unusable(folder, "other users can write to it")
+        if configured is None:
+            try:
+                os.chmod(folder, 0o700)
+            except OSError as exc:
+                return _unusable(folder, f"it cannot be made private ({exc.strerror})")
+    return folder
+
+
+def _unusable(folder: str, why: str) -> None:
+    warnings.warn(f"tangentish does not write generated sources to {folder}: {why}; tracebacks "
+                  "of generated code show no source lines on this interpreter (set "
+                  "TANGENTISH_SOURCE_DIR to a private directory of yours)", stacklevel=4)
+    return None
+
+
+def _matches(path: str, data: bytes) -> bool:
+    """An existing file is ours to reuse: a regular file of ours, private, with exactly ``data``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        if _uid() is not None and (info.st_uid != _uid() or info.st_mode & 0o022):
+            return False
+        return handle.read(len(data) + 1) == data
+
+
+def _write(folder: str, path: str, data: bytes) -> bool:
+    try:
+        fd, scratch = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".py", dir=folder)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(scratch, path)
+        return True
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(scratch)
+        return False
+
+
+def cleanup(folder: str, limit: int | None = None, keep: str | None = None) -> int:
+    """Remove the least recently used source files beyond ``limit`` (default :data:`MAX_FILES`,
+    down to three quarters of it) and stale temporary files; returns how many were removed."""
+    limit = MAX_FILES if limit is None else limit
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    ours = [n for n in names if _NAME.match(n) and os.path.join(folder, n) != keep]
+    scratch = [n for n in names if n.startswith(_TEMP_PREFIX)]
+    removed, now = 0, time.time()
+    for name in scratch:  # left by a writer that died between creating and renaming
+        info = _own_file(os.path.join(folder, name))
+        if info is not None and now - info.st_mtime > 60:
+            removed += _remove(os.path.join(folder, name))
+    if len(ours) + 1 <= limit:  # + 1: the file just written (``keep``)
+        return removed
+    dated = []
+    for name in ours:
+        info = _own_file(os.path.join(folder, name))
+        if info is not None:
+            dated.append((info.st_mtime, name))
+    dated.sort()
+    for _, name in dated[:len(dated) + 1 - max(3 * limit // 4, 1)]:
+        removed += _remove(os.path.join(folder, name))
+    return removed
+
+
+def _own_file(path: str) -> os.stat_result | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or (_uid() is not None and info.st_uid != _uid()):
+        return None
+    return info
+
+
+def _remove(path: str) -> int:
+    try:
+        os.unlink(path)
+        return 1
+    except OSError:
+        return 0
+
+
+def source_file(name: str, text: str) -> str | None:
+    """The path of a private file holding ``text`` (written or verified now), or ``None``."""
+    folder = directory()
+    if folder is None:
+        return None
+    data = text.encode("utf-8")
+    path = os.path.join(folder, f"{safe_stem(name)}_{hashlib.sha256(data).hexdigest()[:16]}.py")
+    if _matches(path, data):
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return path
+    if not _write(folder, path, data):
+        return None
+    cleanup(folder, keep=path)
+    return path

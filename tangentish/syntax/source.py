@@ -1,0 +1,274 @@
+"""Find the source of exactly the code a function runs.
+
+Guarantee: :func:`read_source` returns the ``ast`` node of the ``def`` or ``lambda`` whose compiled
+code *is* ``fn.__code__`` (same bytecode, names, constants, nested code and line layout), or raises
+:class:`SourceUnavailableError`.  So:
+
+- of several lambdas on one line, the one ``fn`` is (``sq, cube = (lambda x: x*x), (lambda x: x*x*x)``);
+- a file edited but not reloaded is an error (the function still runs its old code), never the new
+  text, and never another function that moved onto the old line numbers.
+
+How: the whole file is compiled as Python would (exact scopes, name mangling, ``__future__`` flags),
+and the code objects defined on ``fn``'s first line with ``fn``'s name are compared with ``fn.__code__``
+field by field.  When several lambdas start on that line, each gets a distinct line offset in a
+second compile, which tells which node produced which code object on every Python version (3.10
+has no column positions).  Compiling never runs anything.  The file is read through ``linecache``:
+first as cached (the text the function was compiled from, if a traceback or we read it already),
+then fresh from disk.
+"""
+
+from __future__ import annotations
+import __future__
+
+import ast
+import copy
+import inspect
+import linecache
+import threading
+import types
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import SourceUnavailableError
+
+_FUTURE = 0
+for _feature in __future__.all_feature_names:
+    _FUTURE |= getattr(__future__, _feature).compiler_flag
+_IGNORED_FLAGS = inspect.CO_NESTED  # set when defined inside another function, whatever its scope
+_SHIFT = 1 << 20  # line offset that tells candidate lambdas apart (one power of two each)
+_MAX_CANDIDATES = 10
+
+_MEMO: OrderedDict[tuple[str, str, bool, int], tuple[ast.Module, types.CodeType | None]] = OrderedDict()
+_MEMO_SIZE = 8
+_MEMO_LOCK = threading.Lock()
+
+Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+
+@dataclass
+class Source:
+    """A function's definition in its file (positions as in the file)."""
+
+    node: Definition
+    filename: str
+    lines: list[str]  # the whole file
+    first_line: int  # of the definition, decorators included
+
+    @property
+    def last_line(self) -> int:
+        return self.node.end_lineno or self.first_line
+
+
+def fingerprint(code: types.CodeType, base: int | None = None) -> tuple:
+    """Everything that decides what ``code`` does, with lines relative to its first line."""
+    base = code.co_firstlineno if base is None else base
+    lines = tuple((start, end, None if line is None else line - base)
+                  for start, end, line in code.co_lines())
+    return (code.co_name, code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount,
+            code.co_flags & ~_IGNORED_FLAGS, code.co_code, code.co_names, code.co_varnames,
+            code.co_freevars, code.co_cellvars, code.co_firstlineno - base,
+            getattr(code, "co_exceptiontable", b""),
+            tuple(_constant_key(c, base) for c in code.co_consts), lines)
+
+
+def _constant_key(value: Any, base: int) -> Any:
+    if isinstance(value, types.CodeType):
+        return fingerprint(value, base)
+    if isinstance(value, (tuple, frozenset)):
+        items = [_constant_key(v, base) for v in value]
+        return (type(value).__name__, tuple(sorted(items, key=repr)) if isinstance(
+            value, frozenset) else tuple(items))
+    if isinstance(value, (float, complex)):
+        return (type(value).__name__, repr(value))
+    return (type(value).__name__, value)
+
+
+def _code_objects(code: types.CodeType):
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _code_objects(const)
+
+
+def _first_line(node: Definition) -> int:
+    decorators = getattr(node, "decorator_list", [])
+    return min([node.lineno, *(d.lineno for d in decorators)])
+
+
+def _is_candidate(node: ast.AST, code: types.CodeType) -> bool:
+    if isinstance(node, ast.Lambda):
+        return code.co_name == "<lambda>" and node.lineno == code.co_firstlineno
+    return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+        node.name == code.co_name and _first_line(node) == code.co_firstlineno
+
+
+def _pytest_rewritten(fn: types.FunctionType) -> bool:
+    loader = fn.__globals__.get("__loader__")
+    return type(loader).__name__ == "AssertionRewritingHook"
+
+
+def _compile(tree: ast.Module, text: str, filename: str, rewrite: bool, flags: int
+             ) -> types.CodeType | None:
+    """The module's code as Python (or pytest's assertion rewriting) compiled it, with the
+    ``__future__`` flags the function was compiled with (``compile`` inherits its caller's);
+    ``None`` if it does not compile."""
+    try:
+        if rewrite:
+            from _pytest.assertion.rewrite import rewrite_asserts
+
+            tree = copy.deepcopy(tree)
+            rewrite_asserts(tree, text.encode("utf-8"), filename, None)
+        return compile(tree, filename, "exec", flags=flags, dont_inherit=True)
+    except Exception:  # SyntaxError, a rewriter that changed its signature, RecursionError
+        return None
+
+
+def _module(filename: str, text: str, rewrite: bool, flags: int
+            ) -> tuple[ast.Module, types.CodeType | None]:
+    key = (filename, text, rewrite, flags)
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+            return _MEMO[key]
+    tree = ast.parse(text, filename)
+    found = (tree, _compile(tree, text, filename, rewrite, flags))
+    with _MEMO_LOCK:
+        _MEMO[key] = found
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return found
+
+
+def _file_lines(fn: types.FunctionType, fresh: bool) -> list[str]:
+    filename = fn.__code__.co_filename
+    if fresh:
+        linecache.checkcache(filename)
+    return linecache.getlines(filename, fn.__globals__)
+
+
+def _match(fn: types.FunctionType, lines: list[str], rewrite: bool) -> Definition | None:
+    code = fn.__code__
+    text = "".join(lines)
+    try:
+        tree, module = _module(code.co_filename, text, rewrite, code.co_flags & _FUTURE)
+    except (SyntaxError, ValueError):
+        return None
+    if module is None:
+        return None
+    wanted = fingerprint(code)
+    compiled = [c for c in _code_objects(module) if c.co_name == code.co_name
+                and c.co_firstlineno == code.co_firstlineno]
+    nodes = [n for n in ast.walk(tree) if _is_candidate(n, code)]
+    if not any(fingerprint(c) == wanted for c in compiled):
+        return _in_closure(code, tree, nodes)
+    if len(nodes) == 1 and len(compiled) == 1:
+        return nodes[0]
+    return _pick(fn, tree, text, nodes, rewrite)
+
+
+def _pick(fn: types.FunctionType, tree: ast.Module, text: str, nodes: list[Definition],
+          rewrite: bool) -> Definition | None:
+    """Several definitions start on the line: compile again with each moved by its own offset."""
+    code = fn.__code__
+    if len(nodes) > _MAX_CANDIDATES:
+        raise SourceUnavailableError(
+            f"{len(nodes)} lambdas start on line {code.co_firstlineno} of {code.co_filename}; "
+            "tangentish cannot tell which one is the function to differentiate",
+            hint="define the function with `def`, or put fewer lambdas on one line")
+    moved = copy.deepcopy(tree)
+    originals = {id(n) for n in nodes}
+    order = [n for n in ast.walk(tree) if id(n) in originals]
+    twins = [n for n in ast.walk(moved) if _is_candidate(n, code)]
+    for index, twin in enumerate(twins):
+        _shift(twin, _SHIFT << index)
+    offsets = {twin.lineno - original.lineno: original
+               for original, twin in zip(order, twins, strict=True)}
+    module = _compile(moved, text, code.co_filename, rewrite, code.co_flags & _FUTURE)
+    if module is None:
+        return None
+    wanted = fingerprint(code)
+    matches = []
+    for compiled in _code_objects(module):
+        offset = compiled.co_firstlineno - code.co_firstlineno
+        if compiled.co_name == code.co_name and offset in offsets and \
+                fingerprint(compiled) == wanted:
+            matches.append(offsets[offset])
+    return _by_column(code, matches)
+
+
+def _in_closure(code: types.CodeType, tree: ast.Module, nodes: list[Definition]
+                ) -> Definition | None:
+    """A module-level ``def`` compiled inside a function that gives it its free variables (how
+    :mod:`tangentish.loader` binds generated code to closure cells)."""
+    if not code.co_freevars:
+        return None
+    for node in nodes:
+        if node not in tree.body:
+            continue
+        inner = copy.deepcopy(node)
+        scope = ast.FunctionDef(
+            name="__tangentish_scope__", body=[inner], decorator_list=[], returns=None,
+            args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=n) for n in code.co_freevars],
+                               vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
+                               defaults=[]), type_params=[])
+        module = ast.Module(body=[ast.copy_location(scope, inner)], type_ignores=[])
+        ast.fix_missing_locations(module)
+        try:
+            compiled = compile(module, code.co_filename, "exec", flags=code.co_flags & _FUTURE,
+                               dont_inherit=True)
+        except Exception:  # anything that does not compile is no match
+            continue
+        if any(c.co_name == code.co_name and fingerprint(c) == fingerprint(code)
+               for c in _code_objects(compiled)):
+            return node
+    return None
+
+
+def _shift(node: ast.AST, delta: int) -> None:
+    for child in ast.walk(node):
+        if "lineno" in child._attributes and getattr(child, "lineno", None) is not None:
+            child.lineno += delta
+            if getattr(child, "end_lineno", None) is not None:
+                child.end_lineno += delta
+
+
+def _by_column(code: types.CodeType, matches: list[Definition]) -> Definition | None:
+    """Equal code is equally right; prefer the node whose columns ``co_positions`` names (3.11+)."""
+    if len(matches) <= 1 or not hasattr(code, "co_positions"):
+        return matches[0] if matches else None
+    columns = {col for line, _, col, _ in code.co_positions()
+               if line == code.co_firstlineno and col is not None}
+    for node in matches:
+        body = node.body
+        if getattr(body, "col_offset", None) in columns:
+            return node
+    return matches[0]
+
+
+def read_source(fn: types.FunctionType) -> Source:
+    """The verified definition of ``fn`` (see the module docstring)."""
+    code = fn.__code__
+    rewrite = _pytest_rewritten(fn)
+    lines: list[str] = []
+    for fresh in (False, True):
+        lines = _file_lines(fn, fresh)
+        if not lines:
+            continue
+        for rewritten in (False, True) if rewrite else (False,):
+            node = _match(fn, lines, rewritten)
+            if node is not None:
+                return Source(node, code.co_filename, lines, _first_line(node))
+    if not lines:
+        raise SourceUnavailableError(
+            f"cannot read the source of {fn.__qualname__!r} (defined in {code.co_filename}, "
+            f"line {code.co_firstlineno})",
+            hint="define the function in a file (or a notebook cell) instead of typing it into "
+            "the interactive prompt or creating it with exec/eval")
+    now = lines[code.co_firstlineno - 1].strip() if code.co_firstlineno <= len(lines) else ""
+    raise SourceUnavailableError(
+        f"the source of {fn.__qualname__!r} in {code.co_filename} does not match the code it "
+        f"runs: the file was changed after the function was defined (line {code.co_firstlineno} "
+        f"now reads {now!r})",
+        hint="reload the module (importlib.reload) or restart, then differentiate the new "
+        "function; tangentish differentiates the code a function runs")

@@ -1,0 +1,203 @@
+"""The loader: compiled once and bound per function, linecache entries released with the functions,
+and the traceback-source files private, created atomically, verified before reuse, bounded in
+number, and never executed."""
+
+from __future__ import annotations
+
+import gc
+import inspect
+import linecache
+import os
+import stat
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+import tangentish
+from tangentish import loader, source_files
+from tangentish.errors import SourceUnavailableError
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """The default source directory under a fresh temp dir."""
+    monkeypatch.delenv("TANGENTISH_SOURCE_DIR", raising=False)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    return tmp_path
+
+
+def _read(path) -> str:
+    with open(path) as handle:
+        return handle.read()
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+def test_load_binds_cells_and_reads_globals_live():
+    namespace = {"OFFSET": 1.0}
+    fn = loader.load("def g(x):\n    return x * k + OFFSET\n", "g", namespace,
+                     {"k": 3.0}, None, None)
+    assert fn(2.0) == 7.0
+    namespace["OFFSET"] = 10.0
+    assert fn(2.0) == 16.0 and "OFFSET" in namespace and "g" not in namespace
+
+
+def test_bind_gives_another_closure_its_own_cells_globals_and_defaults():
+    def make(k):
+        def user(x, s=1.0):
+            return k * s * x
+        return user
+
+    first, second = make(2.0), make(5.0)
+    second.__defaults__ = (3.0,)
+    cells = dict(zip(first.__code__.co_freevars, first.__closure__, strict=True))
+    generated = loader.load("def d(x, s=1.0):\n    return k * s\n", "d", first.__globals__,
+                            cells, first.__defaults__, None)
+    generated.source = "text"
+    unbound = loader.unbind(generated, first)
+    assert all(cell is None for name, cell in unbound.cells if name == "k")  # not kept
+    rebound = loader.bind(unbound, second)
+    assert rebound(1.0) == 15.0 and rebound.__code__ is generated.__code__
+    assert rebound.__closure__[0] is second.__closure__[0] and rebound.source == "text"
+    assert generated(1.0) == 2.0  # the first binding is untouched
+
+
+def test_linecache_entries_are_released_with_the_functions(private_tmp):
+    fn = loader.load("def released(x):\n    return x\n", "released", {}, {}, None, None)
+    filename = fn.__code__.co_filename
+    assert inspect.getsource(fn).startswith("def released")
+    del fn
+    gc.collect()
+    assert filename not in linecache.cache and filename not in loader._USERS
+
+
+def test_the_default_directory_is_private_and_owned(private_tmp):
+    folder = source_files.directory()
+    assert folder == os.path.join(str(private_tmp), f"tangentish-{os.getuid()}")
+    assert _mode(folder) == 0o700 and os.lstat(folder).st_uid == os.getuid()
+    path = source_files.source_file("f", "x = 1\n")
+    assert _mode(path) == 0o600 and os.path.dirname(path) == folder
+    os.chmod(folder, 0o755)
+    assert source_files.directory() == folder and _mode(folder) == 0o700  # made private again
+
+
+def test_a_directory_planted_as_a_symlink_or_owned_by_someone_else_is_not_used(private_tmp,
+                                                                               monkeypatch):
+    target = private_tmp / "elsewhere"
+    target.mkdir()
+    os.symlink(target, source_files.default_directory())
+    with pytest.warns(UserWarning, match="not a directory"):
+        assert source_files.directory() is None
+    os.unlink(source_files.default_directory())
+    os.mkdir(source_files.default_directory(), 0o700)
+    monkeypatch.setattr(source_files, "_uid", lambda: os.getuid() + 1)  # as seen by another user
+    with pytest.warns(UserWarning, match="belongs to user id"):
+        assert source_files.directory() is None
+    assert list(target.iterdir()) == []
+
+
+def test_a_configured_directory_writable_by_others_is_not_used(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    monkeypatch.setenv("TANGENTISH_SOURCE_DIR", str(shared))
+    with pytest.warns(UserWarning, match="other users can write"):
+        assert source_files.source_file("f", "x = 1\n") is None
+    assert list(shared.iterdir()) == []
+
+
+def test_a_planted_symlink_is_replaced_never_followed(private_tmp):
+    text = "def f(x):\n    return x\n"
+    folder = source_files.directory()
+    expected = source_files.source_file("f", text)
+    os.unlink(expected)
+    victim = private_tmp / "victim.txt"
+    victim.write_text("precious\n")
+    os.symlink(victim, expected)
+    assert source_files.source_file("f", text) == expected
+    assert victim.read_text() == "precious\n"
+    assert stat.S_ISREG(os.lstat(expected).st_mode) and _read(expected) == text
+    assert os.path.dirname(expected) == folder
+
+
+def test_an_existing_file_is_reused_only_if_private_and_byte_identical(private_tmp):
+    text = "def f(x):\n    return x\n"
+    path = source_files.source_file("f", text)
+    inode = os.lstat(path).st_ino
+    assert source_files.source_file("f", text) == path and os.lstat(path).st_ino == inode
+    for planted, mode in (("def f(x):\n    return 0\n", 0o600), (text, 0o666)):
+        os.unlink(path)
+        with open(path, "w") as handle:
+            handle.write(planted)
+        os.chmod(path, mode)
+        assert source_files.source_file("f", text) == path
+        assert _read(path) == text and _mode(path) == 0o600
+    os.unlink(path)
+    os.mkfifo(path)  # reading it would block: it is replaced, not opened for reading
+    assert source_files.source_file("f", text) == path and _read(path) == text
+
+
+def test_files_are_bounded_least_recently_used_first(private_tmp, monkeypatch):
+    monkeypatch.setattr(source_files, "MAX_FILES", 8)
+    folder = source_files.directory()
+    keep_me = os.path.join(folder, "notes.txt")
+    with open(keep_me, "w") as handle:
+        handle.write("not ours to clean\n")
+    stale = os.path.join(folder, ".tmp-crashed.py")
+    with open(stale, "w") as handle:
+        handle.write("half written")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    paths = []
+    for index in range(20):
+        paths.append(source_files.source_file(f"f{index}", f"x = {index}\n"))
+        os.utime(paths[-1], (time.time() - 100 + index, time.time() - 100 + index))
+    left = sorted(n for n in os.listdir(folder) if n.endswith(".py"))
+    assert len(left) <= 8 and os.path.basename(paths[-1]) in left
+    assert os.path.basename(paths[0]) not in left
+    assert os.path.exists(keep_me) and not os.path.exists(stale)
+
+
+def test_an_empty_source_dir_keeps_sources_in_memory(monkeypatch):
+    monkeypatch.setenv("TANGENTISH_SOURCE_DIR", "")
+
+    def only_in_memory(x):
+        return x * x * x
+
+    df = tangentish.grad(only_in_memory)
+    filename = inspect.unwrap(df).__code__.co_filename
+    assert filename.startswith("<tangentish grad_only_in_memory_wrt_x ")
+    assert inspect.getsource(df) == df.source and df(2.0) == 12.0
+
+
+def test_files_on_disk_are_never_executed(private_tmp):
+    def twice(x):
+        return 2.0 * np.sum(x)
+
+    df = tangentish.grad(twice)
+    generated = inspect.unwrap(df)
+    path = generated.__code__.co_filename
+    assert _read(path) == df.source
+    with open(path, "w") as handle:  # tampered with after the fact
+        handle.write("raise SystemExit('executed from disk')\n" + df.source)
+    linecache.cache.pop(path, None)
+    assert np.all(df(np.ones(3)) == 2.0)  # runs the code compiled from memory
+    with pytest.raises(SourceUnavailableError, match="does not match"):
+        tangentish.jvp(df)  # reading it to differentiate it: compared, never run
+
+
+def test_the_in_memory_name_of_a_hostile_function_name_is_safe():
+    assert source_files.safe_stem("f\nimport os; os._exit(1)#") == "f_import_os__os__exit_1__"
+
+
+def test_a_directory_that_cannot_be_created_falls_back_to_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("TANGENTISH_SOURCE_DIR", str(blocker / "sub"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert source_files.source_file("f", "x = 1\n") is None
+    assert any("cannot be created" in str(w.message) for w in caught)

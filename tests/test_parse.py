@@ -1,0 +1,247 @@
+"""The function object decides what is differentiated: the right lambda of several on a line, the
+code it runs (an edited, not reloaded file is an error), wrappers as they behave, and a clear error
+for what is not a Python function.  Gradients are compared with closed forms."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import textwrap
+
+import numpy as np
+import pytest
+
+import tangentish
+from tangentish.errors import SourceUnavailableError, UnsupportedConstructError
+from tangentish.syntax.parse import one_line, parse_function
+
+sq, cube = (lambda x: x * x), (lambda x: x * x * x)
+same_a, same_b = (lambda x: 3.0 * x), (lambda x: 3.0 * x)
+powers = [
+    lambda x: x * x,
+    lambda x: x * x * x,
+]
+nested = (lambda x: x * x) if True else (lambda x: x * x * x)  # noqa: SIM210 - two lambdas, one line
+outer = (lambda k: (lambda x: k * x * x))(5.0)
+
+
+def test_the_second_lambda_on_a_line_is_the_one_differentiated():
+    assert tangentish.grad(cube)(2.0) == 12.0  # 3 x^2, not 2 x
+    assert tangentish.grad(sq)(2.0) == 4.0
+    assert parse_function(cube).node.body[0].value.col_offset > parse_function(sq).node.body[
+        0].value.col_offset
+
+
+def test_identical_lambdas_on_a_line_and_lambdas_in_a_list():
+    assert tangentish.grad(same_a)(1.0) == tangentish.grad(same_b)(1.0) == 3.0
+    assert [tangentish.grad(p)(2.0) for p in powers] == [4.0, 12.0]
+
+
+def test_a_lambda_made_by_a_lambda_on_the_same_line():
+    assert tangentish.grad(nested)(3.0) == 6.0
+    assert tangentish.grad(outer)(3.0) == 30.0  # d/dx 5 x^2 (the inner lambda, k from its cell)
+
+
+def _module(tmp_path, name: str, text: str):
+    path = tmp_path / f"{name}.py"
+    path.write_text(textwrap.dedent(text))
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module, path
+
+
+def test_a_file_edited_but_not_reloaded_is_an_error(tmp_path):
+    module, path = _module(tmp_path, "edited_mod", """
+        def f(x):
+            return x * x
+    """)
+    path.write_text("def f(x):\n    return x * x * x\n")
+    with pytest.raises(SourceUnavailableError, match="does not match the code it runs") as info:
+        tangentish.grad(module.f)
+    assert "reload" in info.value.hint
+    assert module.f(3.0) == 9.0  # it still runs the old code
+
+
+def test_lines_moved_in_the_file_never_select_another_function(tmp_path):
+    module, path = _module(tmp_path, "moved_mod", """
+        def f(x):
+            return x * x
+
+
+        def g(x):
+            return x * x * x
+    """)
+    path.write_text("def g(x):\n    return x * x * x\n\n\ndef f(x):\n    return x * x\n")
+    with pytest.raises(SourceUnavailableError, match="does not match"):
+        tangentish.grad(module.g)
+
+
+def test_an_edited_file_is_read_as_it_was_while_its_old_text_is_cached(tmp_path):
+    module, path = _module(tmp_path, "cached_mod", """
+        def f(x):
+            return x * x * x
+    """)
+    assert tangentish.grad(module.f)(2.0) == 12.0  # reads (and caches) the text
+    path.write_text("def f(x):\n    return 0.0 * x + x\n")
+    assert tangentish.value_and_grad(module.f)(2.0) == (8.0, 12.0)  # the cached text matches
+    module2, _ = _module(tmp_path, "cached_mod", path.read_text())
+    assert tangentish.grad(module2.f)(2.0) == 1.0  # the new function, from the new text
+    with pytest.raises(SourceUnavailableError, match="does not match"):
+        tangentish.grad(module.f, optimized=False)  # the old text is gone: an error, not a guess
+
+
+def double(fn):
+    @functools.wraps(fn)
+    def wrapper(x):
+        return 2.0 * fn(x)
+    return wrapper
+
+
+def double_star(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return 2.0 * fn(*args, **kwargs)
+    return wrapper
+
+
+def logged(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        """Pass everything on."""
+        return fn(*args, **kwargs)
+    return wrapper
+
+
+@double
+def doubled_square(x):
+    return x * x
+
+
+@double_star
+def doubled_square_star(x):
+    return x * x
+
+
+@logged
+def logged_cube(x):
+    return x * x * x
+
+
+@logged
+@double
+def logged_doubled(x):
+    return x * x
+
+
+def test_a_wraps_decorator_that_changes_the_result_is_differentiated_as_it_behaves():
+    assert doubled_square(3.0) == 18.0
+    assert tangentish.grad(doubled_square)(3.0) == 12.0  # d/dx 2 x^2, not 2 x
+
+
+def test_a_star_args_wrapper_that_changes_the_result_is_refused_clearly():
+    with pytest.raises(UnsupportedConstructError, match="does more than pass its arguments on") \
+            as info:
+        tangentish.grad(doubled_square_star)
+    assert "wrapper (" in str(info.value) and "test_parse.py, line" in str(info.value)
+    assert "explicit parameters" in info.value.hint
+
+
+def test_a_pure_pass_through_wrapper_is_the_wrapped_function():
+    assert tangentish.grad(logged_cube)(2.0) == 12.0
+    assert tangentish.grad(logged_doubled)(3.0) == 12.0  # through both decorators
+    assert parse_function(logged_cube).fn is logged_cube.__wrapped__
+
+
+def test_partial_bound_method_callable_object_and_class_are_refused_with_a_hint():
+    class Model:
+        def loss(self, x):
+            return x * x
+
+        def __call__(self, x):
+            return x * x
+
+    for target, words in ((functools.partial(np.multiply, 2.0), "partial"),
+                          (Model().loss, "bound method"), (Model(), "callable object"),
+                          (Model, "class"), (np.sin, "Python functions")):
+        with pytest.raises(SourceUnavailableError, match=words) as info:
+            tangentish.grad(target)
+        assert info.value.hint
+
+
+def test_a_functions_own_derivative_marker_is_not_inherited_by_other_wrappers():
+    df = tangentish.grad(cube)
+
+    @functools.wraps(df)
+    def scaled(x):
+        return 3.0 * df(x)
+
+    assert tangentish.grad(df)(2.0) == 12.0  # d/dx 3x^2: tangentish's own wrapper is transparent
+    # `scaled` carries a copy of df's marker; it is differentiated as it behaves: 3 * 6x
+    assert tangentish.grad(scaled)(2.0) == 36.0
+
+
+def test_one_line_escapes_every_line_break_and_control_character():
+    hostile = "a\nb\rc\x0bd\x0ce\x1cf\x85g\u2028h\u2029i\u202ej\x00k\tl"
+    safe = one_line(hostile)
+    assert safe.splitlines() == [safe] and safe.isprintable()
+    assert "\\n" in safe and "\\u2028" in safe and "\\u202e" in safe and "k l" in safe
+    assert one_line("plain text") == "plain text"
+
+
+def helper_for_deps(x):
+    return x
+
+
+SCALE = 2.0
+
+
+def reads_names(x):
+    return SCALE * np.sin(x) + helper_for_deps(x) + abs(x) - len([x])
+
+
+def test_lookups_are_recorded_as_dependencies():
+    from tangentish.syntax import resolve
+
+    info = parse_function(reads_names)
+    for name in ("SCALE", "np", "helper_for_deps", "abs", "len", "missing_name"):
+        resolve.resolve_reference(info, resolve.expression_for(name))
+    resolve.resolve_reference(info, resolve.expression_for("np.sin"))
+    found = {(d.scope, d.name, d.attrs): d for d in info.dependencies}
+    assert found[("global", "SCALE", ())].kind == "type"  # data: read live, only its type counts
+    assert found[("global", "helper_for_deps", ())].kind == "same"
+    assert found[("global", "np", ("sin",))].expected() is np.sin
+    assert found[("global", "abs", ())].kind == "missing"  # looked for in globals first...
+    assert found[("builtin", "abs", ())].expected() is abs  # ...then found in builtins
+    assert found[("builtin", "missing_name", ())].kind == "missing"
+    assert {("function", "__code__", ()), ("function", "__defaults__", ())} <= set(found)
+    assert all(d.holds(reads_names) for d in info.dependencies)
+
+
+def test_provenance_is_one_line_with_file_and_line():
+    info = parse_function(reads_names)
+    line = reads_names.__code__.co_firstlineno + 1
+    assert info.provenance(line) == \
+        f"return SCALE * np.sin(x) + helper_for_deps(x) + abs(x) - len([x])  [test_parse.py:{line}]"
+
+
+def checked_square(x):
+    assert x.shape == (2,), "pytest rewrites this assert in test modules"
+    return np.sum(x * x)
+
+
+def test_a_function_with_an_assert_in_a_module_pytest_rewrote():
+    np.testing.assert_array_equal(tangentish.grad(checked_square)(np.array([1.0, 2.0])),
+                                  [2.0, 4.0])
+
+
+def test_code_compiled_with_inherited_future_flags(tmp_path):
+    import __future__
+
+    path = tmp_path / "futures.py"
+    path.write_text("def f(x: Unknown) -> float:\n    def g(y: Unknown):\n        return y * y\n"
+                    "    return g(x) * x\n")
+    namespace: dict = {}
+    exec(compile(path.read_text(), str(path), "exec", flags=__future__.annotations.compiler_flag,
+                 dont_inherit=True), namespace)
+    assert tangentish.grad(namespace["f"])(2.0) == 12.0
