@@ -20,6 +20,7 @@ from .arguments import (
     CallCheck,
     Wrt,
     caller_location,
+    check_wrt_kinds,
     definition_location,
     parameters,
     resolve_wrt,
@@ -74,28 +75,40 @@ def _names(fn: Any) -> tuple[str, ...]:
     return tuple(p.name for p in parameters(fn) or ())
 
 
-def _check_transform(f: Any, wrt: Any) -> Wrt | None:
+_ASYNC = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+
+
+def _check_transform(f: Any, wrt: Any) -> None:
     """What a transform checks on every call, cache hit or not: ``f`` is a function tangentish can
-    read, and ``wrt`` resolves against its parameters (None for a signature with ``*args`` or
-    ``**kwargs``, which the fence refuses with a better error than any ``wrt`` could get)."""
+    read, and each ``wrt`` entry is an index or a name (not a bool, a float or None, which the
+    cache's key would not tell from an int).  The rest of :func:`resolve_wrt` depends only on the
+    code and on that key, so it runs once, when the derivative is built."""
     if not callable(f) or isinstance(f, (str, bytes)):
         raise ArgumentError(f"expected a function to differentiate, got {type(f).__name__} {f!r}",
                             caller_location(),
                             hint="pass the function itself, e.g. tangentish.grad(loss)")
     base = _base(f)
-    if inspect.iscoroutinefunction(base) or inspect.isasyncgenfunction(base):
+    code = getattr(base, "__code__", None)
+    if code is not None and code.co_flags & _ASYNC:
         raise UnsupportedConstructError("cannot differentiate an `async def` function",
                                         definition_location(base),
                                         hint="differentiate a synchronous function")
-    if any(p.kind in (VARARGS, VARKW) for p in parameters(base) or ()):
+    check_wrt_kinds(base, wrt)
+
+
+def _resolve(f: Any, wrt: Any) -> Wrt | None:
+    """``wrt`` resolved against ``f``'s parameters, or None for a signature with ``*args`` or
+    ``**kwargs`` (the fence refuses those with a better error than any ``wrt`` could get)."""
+    params = parameters(f)
+    if any(p.kind in (VARARGS, VARKW) for p in params or ()):
         return None
-    return resolve_wrt(base, wrt)
+    return resolve_wrt(f, wrt, params=params)
 
 
 def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
                has_aux: bool = False) -> Callable:
     try:
-        resolved = _check_transform(f, wrt)
+        _check_transform(f, wrt)
     except TangentishError as exc:
         raise exc.with_traceback(None) from None
     options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
@@ -103,10 +116,11 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
 
     def build() -> tuple[Callable, list]:
         try:
+            resolved = _resolve(_base(f), wrt)
             built = differentiate(f, options)
         except TangentishError as exc:  # the message points at the user's code: no inner frames
             raise exc.with_traceback(None) from None
-        wrapper = _wrap(built, _base(f), resolved or resolve_wrt(_base(f), wrt), options)
+        wrapper = _wrap(built, _base(f), resolved or _resolve(_base(f), wrt), options)
         return wrapper, built.rule_keys
 
     derivative = CACHE.get_or_build(f, options, build)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ..errors import ArgumentError
 from .values import check_argument, check_seed_value, check_tangent, close_keyword, refuse_matrix
 from .wrt import EMPTY, KEYWORD, POSITIONAL, Wrt, caller_location, parameters
@@ -25,32 +27,52 @@ class CallCheck:
         params = [p for p in parameters(generated) or () if p.kind in (POSITIONAL, KEYWORD)]
         self.label = label
         self.positional = [p.name for p in params if p.kind == POSITIONAL]
+        self.prefixes = [frozenset(self.positional[:n]) for n in range(len(self.positional) + 1)]
         self.index = {name: i for i, name in enumerate(self.positional)}
         self.posonly = {p.name for p in params if p.positional_only}
         self.keywords = [p.name for p in params if not p.positional_only]
-        self.required = [p.name for p in params if p.default is EMPTY]
-        self.kwonly_required = any(p.kind == KEYWORD for p in params if p.default is EMPTY)
+        self.keyword_set = frozenset(self.keywords)
         self.defaults = {p.name: p.default for p in params if p.default is not EMPTY}
         self.wrt = list(zip(wrt.names, wrt.positions, strict=True))
         self.tangents = [f"{name}_dot" for name in wrt.names] if tangents else []
+        self.required_order = [p.name for p in params if p.default is EMPTY]
+        self.required = frozenset(self.required_order)
+        self.required_primal = self.required - set(self.tangents)
         self.seeds = [p.name for p in params
                       if p.name not in user_params and p.name not in self.tangents]
 
     def bind(self, args: tuple, kwargs: dict, tangents: bool = True) -> tuple[tuple, dict, list]:
         """Checked (and promoted) arguments, and the values under ``wrt`` as passed on.  With
         ``tangents=False`` the tangents are not asked for (to learn the primals' shapes first)."""
-        if kwargs or self.kwonly_required or len(args) != len(self.positional):
+        if len(args) > len(self.positional):
+            self._signature(args, kwargs, tangents)
+        given = self.prefixes[len(args)]
+        required = self.required if tangents else self.required_primal
+        if kwargs:
+            keys = kwargs.keys()
+            if not keys <= self.keyword_set or keys & given or not required <= given | keys:
+                self._signature(args, kwargs, tangents)
+            for key, value in kwargs.items():
+                if isinstance(value, np.matrix):
+                    refuse_matrix(value, key, self._given(key))
+        elif not required <= given:
             self._signature(args, kwargs, tangents)
         for position, value in enumerate(args):
-            refuse_matrix(value, self.positional[position], self._given(self.positional[position]))
-        for key, value in kwargs.items():
-            refuse_matrix(value, key, self._given(key))
+            if isinstance(value, np.matrix):
+                refuse_matrix(value, self.positional[position], self._given(self.positional[position]))
         primals = []
         for name, position in self.wrt:
+            if position is not None and position < len(args):
+                value = args[position]
+                if value.__class__ is float or (value.__class__ is np.ndarray
+                                                and value.dtype.kind == "f"):
+                    primals.append(value)
+                    continue
             args, value = self._primal(args, kwargs, name, position)
             primals.append(value)
-        for tangent, primal in zip(self.tangents if tangents else (), primals, strict=False):
-            kwargs[tangent] = check_tangent(kwargs[tangent], primal, tangent, self.label)
+        if tangents:
+            for tangent, primal in zip(self.tangents, primals, strict=False):
+                kwargs[tangent] = check_tangent(kwargs[tangent], primal, tangent, self.label)
         for seed in self.seeds:
             if seed in kwargs:
                 kwargs[seed] = check_seed_value(kwargs[seed], f"the seed {seed}= given to "
@@ -76,7 +98,8 @@ class CallCheck:
         return (*args, *filled, checked), checked
 
     def _signature(self, args: tuple, kwargs: dict, tangents: bool = True) -> None:
-        """Python's own rules for binding a call, as tangentish errors naming what is wrong."""
+        """Python's own rules for binding a call, as tangentish errors naming what is wrong
+        (called when the quick test in :meth:`bind` failed: it always raises)."""
         where = caller_location()
         if len(args) > len(self.positional):
             raise ArgumentError(f"{self.label} takes {len(self.positional)} positional argument"
@@ -93,7 +116,7 @@ class CallCheck:
             if self.index.get(key, len(args)) < len(args):
                 raise ArgumentError(f"{self.label} got two values for {key!r}: by position and by "
                                     "keyword", where, hint="pass it once")
-        for name in self.required:
+        for name in self.required_order:
             if name in kwargs or self.index.get(name, len(args)) < len(args):
                 continue
             if name in self.tangents and not tangents:

@@ -20,6 +20,7 @@ from .wrt import Wrt, caller_location
 
 _COMPLEX_HINT = ("tangentish differentiates real functions of real inputs only: split complex "
                  "values into real and imaginary parts (two float arrays) in the function")
+_REAL_SCALARS = (float, np.float64)  # the common case, checked first
 _REPORT = "this is a bug in tangentish: please report it with the function and tangentish.source(f)"
 
 
@@ -33,6 +34,8 @@ def _is_complex(value: Any) -> bool:
 def check_output(value: Any, label: str) -> None:
     """The output of the differentiated function (returned by ``value_and_grad``, ``jvp`` and
     ``vjp``) is real: a complex value there means complex numbers were on the differentiated path."""
+    if value.__class__ in _REAL_SCALARS:
+        return
     if isinstance(value, (tuple, list)):
         for item in value:
             check_output(item, label)
@@ -57,6 +60,11 @@ def check_gradients(grads: Any, primals: list, wrt: Wrt, label: str) -> Any:
 def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
     """A gradient: real, of its argument's shape, returned in its argument's floating dtype
     (float64 for a Python float or a promoted integer)."""
+    if gradient.__class__ is np.ndarray and primal.__class__ is np.ndarray and (
+            gradient.dtype == primal.dtype and gradient.shape == primal.shape):
+        return gradient
+    if primal.__class__ is float and gradient.__class__ in _REAL_SCALARS:
+        return gradient
     if _is_complex(gradient):
         raise UnsupportedValueError(f"{label}: the gradient with respect to {name} came out "
                                     "complex: complex numbers are on the differentiated path",
@@ -76,6 +84,8 @@ def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
 
 def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
     """A forward-mode result: real and of the output's shape (item by item for a tuple)."""
+    if tangent.__class__ in _REAL_SCALARS and value.__class__ in _REAL_SCALARS:
+        return tangent
     if isinstance(value, (tuple, list)):
         if not isinstance(tangent, (tuple, list)) or len(tangent) != len(value):
             raise InternalError(f"{label} returned tangents that do not match its "

@@ -116,6 +116,9 @@ def close_keyword(key: str, allowed: list[str]) -> str:
 
 def check_tangent(value: Any, primal: Any, name: str, label: str) -> Any:
     """A forward-mode tangent: real, of its primal's shape, in its primal's floating dtype."""
+    if value.__class__ is np.ndarray and primal.__class__ is np.ndarray and (
+            value.dtype == primal.dtype and value.shape == primal.shape):
+        return value
     value = as_real(value, f"the tangent {name} given to {label}", name)
     if np.shape(value) != np.shape(primal):
         raise ArgumentValueError(f"the tangent {name} given to {label} has shape "

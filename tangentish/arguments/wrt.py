@@ -18,7 +18,7 @@ import os
 import sys
 import types
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -31,9 +31,9 @@ _NOT_FLOAT_NAMES = {"bool", "int", "str", "bytes", "complex", "builtins.bool", "
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
-@dataclass(frozen=True)
-class Param:
-    """One parameter of a function, as far as ``wrt`` and calls are concerned."""
+class Param(NamedTuple):
+    """One parameter of a function, as far as ``wrt`` and calls are concerned (a named tuple:
+    built on every transform call, so it must be cheap)."""
 
     name: str
     kind: str  # POSITIONAL (positional-only or not), KEYWORD (keyword-only), VARARGS or VARKW
@@ -124,16 +124,17 @@ def _from_code(fn: types.FunctionType) -> tuple[Param, ...]:
 # -- wrt ---------------------------------------------------------------------------------------------
 
 
-def resolve_wrt(fn: Any, wrt: Any, *, nargs: int | None = None) -> Wrt:
+def resolve_wrt(fn: Any, wrt: Any, *, nargs: int | None = None,
+                params: tuple[Param, ...] | None = None) -> Wrt:
     """Resolve ``wrt`` (an index, negative from the end, a parameter name, or a tuple or list of
-    them) against ``fn``'s parameters.  ``nargs`` is given where the arguments are a positional
-    tuple (``check_grads``): then every entry must fall within it."""
+    them) against ``fn``'s parameters (``params``, when the caller has them already).  ``nargs``
+    is given where the arguments are a positional tuple (``check_grads``): then every entry must
+    fall within it."""
+    check_wrt_kinds(fn, wrt)
     name = display_name(fn)
     single = not isinstance(wrt, (tuple, list))
     items = [wrt] if single else list(wrt)
-    if not items:
-        raise _wrt_error(fn, "wrt is empty", "name at least one parameter to differentiate")
-    params = parameters(fn)
+    params = parameters(fn) if params is None else params
     names: list[str] = []
     positions: list[int | None] = []
     for item in items:
@@ -146,12 +147,26 @@ def resolve_wrt(fn: Any, wrt: Any, *, nargs: int | None = None) -> Wrt:
     return Wrt(tuple(names), tuple(positions), single)
 
 
+def check_wrt_kinds(fn: Any, wrt: Any) -> None:
+    """The part of :func:`resolve_wrt` that needs no signature: ``wrt`` is an index, a name, or a
+    non-empty tuple or list of them (cheap: run on every transform call)."""
+    if isinstance(wrt, (tuple, list)):
+        if not wrt:
+            raise _wrt_error(fn, "wrt is empty", "name at least one parameter to differentiate")
+        for item in wrt:
+            _entry_kind(fn, item)
+    else:
+        _entry_kind(fn, wrt)
+
+
 def _wrt_error(fn: Any, message: str, hint: str, cls: type = ArgumentError) -> ArgumentError:
     return cls(message, definition_location(fn), hint=hint)
 
 
 def _entry_kind(fn: Any, item: Any) -> None:
     """Only ints (not bools) and strings are parameter indexes or names."""
+    if item.__class__ is int or item.__class__ is str:
+        return
     if isinstance(item, (bool, np.bool_)):
         raise _wrt_error(fn, f"wrt={item!r} is a bool, not a parameter index",
                          "give the parameter's index (an int, e.g. wrt=1) or its name")
@@ -170,7 +185,6 @@ def _entry_kind(fn: Any, item: Any) -> None:
 
 def _resolve_one(fn: Any, name: str, item: Any, params: tuple[Param, ...] | None,
                  nargs: int | None) -> tuple[str, int | None]:
-    _entry_kind(fn, item)
     if params is None:
         if isinstance(item, str) or nargs is None:
             raise _wrt_error(fn, f"{name} has no signature tangentish can read, so wrt={item!r} "
@@ -184,9 +198,8 @@ def _resolve_one(fn: Any, name: str, item: Any, params: tuple[Param, ...] | None
         position = positional.index(param) if param.kind == POSITIONAL else None
         _usable(fn, name, param, position, nargs)
         return param.name, position
-    varargs = any(p.kind == VARARGS for p in params)
-    position = _index(fn, name, int(item), positional, nargs if varargs else None,
-                      keyword_only=[p.name for p in params if p.kind == KEYWORD])
+    varargs = nargs is not None and any(p.kind == VARARGS for p in params)
+    position = _index(fn, name, int(item), positional, nargs if varargs else None, params)
     if position >= len(positional):
         return f"args[{position}]", position
     _usable(fn, name, positional[position], position, nargs)
@@ -194,7 +207,7 @@ def _resolve_one(fn: Any, name: str, item: Any, params: tuple[Param, ...] | None
 
 
 def _index(fn: Any, name: str, item: int, positional: list[Param], nargs: int | None,
-           keyword_only: list[str] = ()) -> int:
+           params: tuple[Param, ...] = ()) -> int:
     """A possibly negative index among the positional parameters (or among the ``nargs``
     arguments, for a function that takes ``*args`` or has no readable signature)."""
     count = max(len(positional), nargs or 0)
@@ -204,6 +217,7 @@ def _index(fn: Any, name: str, item: int, positional: list[Param], nargs: int | 
     what = (f"{name} has {len(listed)} positional parameter{'s' * (len(listed) != 1)} {listed}"
             if positional or nargs is None else f"{nargs} arguments were given")
     hint = "use an index from 0 (negative counts from the end), or the parameter's name"
+    keyword_only = [p.name for p in params if p.kind == KEYWORD]
     if keyword_only:
         hint += f"; keyword-only parameters ({', '.join(keyword_only)}) are chosen by name"
     raise _wrt_error(fn, f"wrt={item} is out of range: {what}", hint, ArgumentValueError)
