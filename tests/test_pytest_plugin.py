@@ -17,6 +17,12 @@ from pathlib import Path
 
 import pytest
 
+import tangentish.api  # noqa: F401  (loaded before pytester's in-process runs; see below)
+import tangentish.checking  # noqa: F401
+
+# pytester's in-process runs drop the modules they imported when they end; tangentish's rule
+# registry and exception classes must be the same in every run (and in this file run alone), so
+# the transforms and the checker are imported here, outside any run.
 pytest_plugins = ["pytester"]
 
 PLUGIN = Path(__file__).resolve().parents[1] / "tangentish" / "pytest_plugin.py"

@@ -28,6 +28,8 @@ EMPTY = inspect.Parameter.empty
 POSITIONAL, KEYWORD, VARARGS, VARKW = "positional", "keyword", "*args", "**kwargs"
 _NOT_FLOAT = {bool: "bool", int: "int", str: "str", bytes: "bytes", complex: "complex"}
 _NOT_FLOAT_NAMES = {"bool", "int", "str", "bytes", "complex", "builtins.bool", "builtins.int"}
+# Frames through which tangentish is entered without a user's call: the CLI and the pytest marker.
+_ENTRY_POINTS = {("cli.py", "main"), ("pytest_plugin.py", "pytest_runtest_call")}
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
@@ -69,9 +71,12 @@ def definition_location(fn: Any) -> Location | None:
 
 
 def caller_location() -> Location | None:
-    """The innermost frame outside tangentish: the user's line that made the failing call."""
+    """The innermost frame outside tangentish: the user's line that made the failing call (None
+    when the call came from the command line or a pytest marker: no line of the user's made it)."""
     frame = sys._getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        if (os.path.basename(frame.f_code.co_filename), frame.f_code.co_name) in _ENTRY_POINTS:
+            return None
         frame = frame.f_back
     if frame is None:
         return None
