@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,7 @@ from .arguments import (
     CallCheck,
     Wrt,
     caller_location,
+    check_tangent_names,
     check_wrt_kinds,
     definition_location,
     parameters,
@@ -35,6 +37,20 @@ from .cache import CACHE
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .pipeline import Built, Options, differentiate
+
+
+def _short_traceback(transform: Callable) -> Callable:
+    """A public transform whose errors point at the user's code (the message has file, line and
+    caret) without tangentish's own frames in the traceback."""
+
+    @functools.wraps(transform)
+    def user_facing(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return transform(*args, **kwargs)
+        except TangentishError as exc:
+            raise exc.with_traceback(None) from None
+
+    return user_facing
 
 
 def _wrap(built: Built, user: Any, wrt: Wrt, options: Options) -> Callable:
@@ -96,32 +112,32 @@ def _check_transform(f: Any, wrt: Any) -> None:
     check_wrt_kinds(base, wrt)
 
 
-def _resolve(f: Any, wrt: Any) -> Wrt | None:
-    """``wrt`` resolved against ``f``'s parameters, or None for a signature with ``*args`` or
-    ``**kwargs`` (the fence refuses those with a better error than any ``wrt`` could get)."""
+def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
+    """``wrt`` resolved against ``f``'s parameters before anything is built; None where the parser
+    or the fence has the better error (not a plain function, ``*args`` or ``**kwargs``)."""
+    if not isinstance(f, types.FunctionType):
+        return None
     params = parameters(f)
     if any(p.kind in (VARARGS, VARKW) for p in params or ()):
         return None
-    return resolve_wrt(f, wrt, params=params)
+    resolved = resolve_wrt(f, wrt, params=params)
+    if mode == "jvp":
+        check_tangent_names(f, resolved)
+    return resolved
 
 
 def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
                has_aux: bool = False) -> Callable:
-    try:
-        _check_transform(f, wrt)
-    except TangentishError as exc:
-        raise exc.with_traceback(None) from None
+    _check_transform(f, wrt)
     options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
                       optimized=bool(optimized), has_aux=bool(has_aux))
 
     def build() -> tuple[Callable, list]:
-        try:
-            resolved = _resolve(_base(f), wrt)
-            built = differentiate(f, options)
-        except TangentishError as exc:  # the message points at the user's code: no inner frames
-            raise exc.with_traceback(None) from None
-        wrapper = _wrap(built, _base(f), resolved or _resolve(_base(f), wrt), options)
-        return wrapper, built.rule_keys
+        resolved = _resolve(_base(f), wrt, mode)
+        built = differentiate(f, options)
+        if resolved is None:  # the generated function has the same positional parameters
+            resolved = resolve_wrt(built.function, built.wrt[0] if built.single else built.wrt)
+        return _wrap(built, _base(f), resolved, options), built.rule_keys
 
     derivative = CACHE.get_or_build(f, options, build)
     if verbose:
@@ -134,6 +150,7 @@ def _base(f: Any) -> Any:
     return getattr(f, "__func__", f)
 
 
+@_short_traceback
 def grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
          verbose: int = 0) -> Callable:
     """The gradient of a scalar function ``f`` with respect to ``wrt`` (index, name or tuple).
@@ -146,6 +163,7 @@ def grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = 
     return _transform(f, wrt, "grad", optimized, verbose, has_aux)
 
 
+@_short_traceback
 def value_and_grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
                    verbose: int = 0) -> Callable:
     """Like :func:`grad`, but the result returns ``(f(*args), gradient)`` from a single sweep
@@ -153,12 +171,14 @@ def value_and_grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimize
     return _transform(f, wrt, "value_and_grad", optimized, verbose, has_aux)
 
 
+@_short_traceback
 def source(f: Callable, wrt: Any = 0, *, mode: str = "grad", optimized: bool = True) -> str:
     """The generated source of ``grad`` (``mode="grad"``) or ``value_and_grad`` of ``f``."""
     _check_mode(mode, ("grad", "value_and_grad", "jvp", "vjp"), "source")
     return _transform(f, wrt, mode, optimized, 0).source
 
 
+@_short_traceback
 def jvp(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
         verbose: int = 0) -> Callable:
     """Forward mode: the returned function takes ``f``'s arguments plus one keyword-only tangent
@@ -226,6 +246,7 @@ _FINISH = {"grad": _finish_grad, "value_and_grad": _finish_value_and_grad, "jvp"
            "vjp": _finish_vjp}
 
 
+@_short_traceback
 def vjp(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
         verbose: int = 0) -> Callable:
     """Reverse mode in split motion: the returned function runs ``f``'s primal once and returns
@@ -254,6 +275,7 @@ def _basis(value: Any):
         yield unit.reshape(array.shape) if array.shape else float(unit[0])
 
 
+@_short_traceback
 def jacobian(f: Callable, wrt: Any = 0, *, mode: str = "rev") -> Callable:
     """The Jacobian of ``f``, shaped ``output.shape + input.shape`` (a tuple for a tuple ``wrt``).
 
@@ -299,6 +321,7 @@ def _one_wrt(wrt: Any, what: str) -> None:
                             "into one parameter for their joint Hessian)")
 
 
+@_short_traceback
 def hessian(f: Callable, wrt: Any = 0) -> Callable:
     """The Hessian of a scalar ``f`` (forward over reverse: the Jacobian, by :func:`jvp`, of the
     generated gradient).  Shaped ``input.shape + input.shape``."""
@@ -306,6 +329,7 @@ def hessian(f: Callable, wrt: Any = 0) -> Callable:
     return jacobian(grad(f, wrt=wrt), wrt=wrt, mode="fwd")
 
 
+@_short_traceback
 def hvp(f: Callable, wrt: Any = 0) -> Callable:
     """Hessian-vector products ``(*args, v) -> H v`` of a scalar ``f``, without forming ``H``:
     one forward-over-reverse sweep (``jvp`` of the generated gradient)."""

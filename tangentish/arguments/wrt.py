@@ -164,6 +164,18 @@ def check_wrt_kinds(fn: Any, wrt: Any) -> None:
         _entry_kind(fn, wrt)
 
 
+def check_tangent_names(fn: Any, wrt: Wrt) -> None:
+    """Forward mode takes the tangent of ``x`` as the keyword ``x_dot=``: a parameter already named
+    so would make the call ambiguous."""
+    taken = {p.name for p in parameters(fn) or ()}
+    for name in wrt.names:
+        if f"{name}_dot" in taken:
+            raise _wrt_error(fn, f"jvp takes the tangent of {name} as the keyword {name}_dot=, "
+                             f"but {display_name(fn)} has a parameter named {name}_dot",
+                             f"rename the parameter {name}_dot, or differentiate a wrapper "
+                             "with other parameter names")
+
+
 def _wrt_error(fn: Any, message: str, hint: str, cls: type = ArgumentError) -> ArgumentError:
     return cls(message, definition_location(fn), hint=hint)
 
@@ -230,7 +242,8 @@ def _index(fn: Any, name: str, item: int, positional: list[Param], nargs: int | 
 
 def _unknown_name(fn: Any, name: str, item: str, params: tuple[Param, ...]) -> ArgumentError:
     listed = [p.name for p in params]
-    close = difflib.get_close_matches(item, listed, n=1)
+    close = [n for n in listed if n.lower() == item.lower()] or difflib.get_close_matches(
+        item, listed, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     return _wrt_error(fn, f"{name} has no parameter {item!r}",
                       f"{hint}its parameters are {listed}", ArgumentValueError)
