@@ -222,6 +222,7 @@ def test_gradients_are_real_and_shaped_and_typed_like_their_arguments():
     x32 = np.ones(3, dtype=np.float32)
     assert check_gradient(np.ones(3), x32, "x", "grad_f").dtype == np.float32
     assert type(check_gradient(0, 2.0, "x", "grad_f")) is float
+    assert check_gradient(1.5, np.float32(2.0), "x", "grad_f").dtype == np.float32
     with pytest.raises(InternalError, match=r"shape \(2,\) for x of shape \(3,\)"):
         check_gradient(np.ones(2), x32, "x", "grad_f")
     with pytest.raises(UnsupportedValueError, match="complex"):

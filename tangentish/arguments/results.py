@@ -77,8 +77,8 @@ def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
     if kind not in "fiub":
         raise InternalError(f"{label} computed a gradient of dtype {gradient.dtype} for {name}",
                             caller_location(), hint=_REPORT)
-    if isinstance(gradient, int):
-        return float(gradient)
+    if isinstance(gradient, int):  # a literal zero, say
+        gradient = float(gradient)
     return like_dtype(gradient, primal)
 
 

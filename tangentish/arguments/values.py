@@ -135,8 +135,8 @@ def like_dtype(value: Any, like: Any) -> Any:
     if target is None or target.kind != "f":
         target = np.dtype(np.float64)
     dtype = getattr(value, "dtype", None)
-    if dtype is None or dtype == target:
-        return value
+    if dtype == target or (dtype is None and target == np.float64):
+        return value  # a Python float is a float64
     return value.astype(target) if isinstance(value, np.ndarray) else target.type(value)
 
 
