@@ -69,9 +69,9 @@ def _scalar_kind(value: Any) -> tuple[str, str]:
         return "None", "pass a float or an array for it (a parameter whose default is None " \
                        "needs a value to be differentiated)"
     if isinstance(value, (list, tuple)):
-        return (f"a {type(value).__name__}", "containers under wrt are not supported yet: pass "
-                "np.asarray(...) if it is one array, or give each array a parameter of its own "
-                "and list them in wrt")
+        return (f"a {type(value).__name__}", "pass np.asarray(...) if it is one array; containers "
+                "are not differentiated yet (for several arrays under wrt, give each a parameter "
+                "of its own and list them in wrt)")
     kind = type(value).__name__
     article = "an" if kind[:1].lower() in "aeiou" else "a"
     return f"{article} {kind}", "differentiated arguments are floats or NumPy arrays of floats"
