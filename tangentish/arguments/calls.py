@@ -104,7 +104,7 @@ class CallCheck:
         if len(args) > len(self.positional):
             raise ArgumentError(f"{self.label} takes {len(self.positional)} positional argument"
                                 f"{'s' * (len(self.positional) != 1)} {self.positional} but "
-                                f"{len(args)} were given", where,
+                                f"{len(args)} {'were' if len(args) != 1 else 'was'} given", where,
                                 hint="pass the function's own arguments, then keywords")
         for key in kwargs:
             if key in self.posonly:

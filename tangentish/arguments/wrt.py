@@ -232,7 +232,8 @@ def _index(fn: Any, name: str, item: int, positional: list[Param], nargs: int | 
         return item % count
     listed = [p.name for p in positional]
     what = (f"{name} has {len(listed)} positional parameter{'s' * (len(listed) != 1)} {listed}"
-            if positional or nargs is None else f"{nargs} arguments were given")
+            if positional or nargs is None else
+            f"{nargs} argument{'s were' if nargs != 1 else ' was'} given")
     hint = "use an index from 0 (negative counts from the end), or the parameter's name"
     keyword_only = [p.name for p in params if p.kind == KEYWORD]
     if keyword_only:
@@ -269,7 +270,7 @@ def _usable(fn: Any, name: str, param: Param, position: int | None, nargs: int |
                          f"lambda ..., {param.name}: {name}(..., {param.name}={param.name})")
     if position >= nargs:
         raise _wrt_error(fn, f"wrt names {param.name!r} (parameter {position}) but only {nargs} "
-                         f"argument{'s' * (nargs != 1)} were given", "pass a value for it in "
+                         f"argument{'s were' if nargs != 1 else ' was'} given", "pass a value for it in "
                          "args, or drop it from wrt", ArgumentValueError)
 
 
