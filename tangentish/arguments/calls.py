@@ -36,8 +36,12 @@ class CallCheck:
         self.wrt = list(zip(wrt.names, wrt.positions, strict=True))
         self.tangents = [f"{name}_dot" for name in wrt.names] if tangents else []
         self.required_order = [p.name for p in params if p.default is EMPTY]
-        self.required = frozenset(self.required_order)
-        self.required_primal = self.required - set(self.tangents)
+        self.required_primal = [n for n in self.required_order if n not in self.tangents]
+        # Positional arguments that, given alone, leave nothing required missing.
+        self.least = max([self.index[n] + 1 for n in self.required_primal if n in self.index]
+                         + [0])
+        if any(n not in self.index for n in self.required_primal):
+            self.least = len(self.positional) + 1  # a required keyword-only: always look
         self.seeds = [p.name for p in params
                       if p.name not in user_params and p.name not in self.tangents]
 
@@ -46,17 +50,8 @@ class CallCheck:
         ``tangents=False`` the tangents are not asked for (to learn the primals' shapes first)."""
         if len(args) > len(self.positional):
             self._signature(args, kwargs, tangents)
-        given = self.prefixes[len(args)]
-        required = self.required if tangents else self.required_primal
-        if kwargs:
-            keys = kwargs.keys()
-            if not keys <= self.keyword_set or keys & given or not required <= given | keys:
-                self._signature(args, kwargs, tangents)
-            for key, value in kwargs.items():
-                if isinstance(value, np.matrix):
-                    refuse_matrix(value, key, self._given(key))
-        elif not required <= given:
-            self._signature(args, kwargs, tangents)
+        if kwargs or len(args) < self.least or (tangents and self.tangents):
+            self._keywords(args, kwargs, tangents)
         for position, value in enumerate(args):
             if isinstance(value, np.matrix):
                 refuse_matrix(value, self.positional[position], self._given(self.positional[position]))
@@ -78,6 +73,18 @@ class CallCheck:
                 kwargs[seed] = check_seed_value(kwargs[seed], f"the seed {seed}= given to "
                                                 f"{self.label}", seed)
         return args, kwargs, primals
+
+    def _keywords(self, args: tuple, kwargs: dict, tangents: bool) -> None:
+        """The keywords are parameters not given by position, and nothing required is missing."""
+        given = self.prefixes[len(args)]
+        for key, value in kwargs.items():
+            if key not in self.keyword_set or key in given:
+                self._signature(args, kwargs, tangents)
+            if isinstance(value, np.matrix):
+                refuse_matrix(value, key, self._given(key))
+        for name in self.required_order if tangents else self.required_primal:
+            if name not in given and name not in kwargs:
+                self._signature(args, kwargs, tangents)
 
     def _given(self, name: str) -> str:
         return f"the argument {name} given to {self.label}: it"

@@ -150,6 +150,8 @@ def check_seed_value(value: Any, subject: str, name: str) -> Any:
 def check_cotangent(value: Any, output: Any, label: str) -> Any:
     """A cotangent for a ``vjp`` pullback: real and of the output's shape (one per value for a
     tuple output)."""
+    if value.__class__ is float and output.__class__ in (float, np.float64):
+        return value
     if isinstance(output, tuple):
         if not isinstance(value, tuple) or len(value) != len(output):
             raise ArgumentValueError(f"the cotangent given to the pullback of {label} must be a "
