@@ -66,8 +66,9 @@ class CallCheck:
             args, value = self._primal(args, kwargs, name, position)
             primals.append(value)
         if tangents:
-            for tangent, primal in zip(self.tangents, primals, strict=False):
-                kwargs[tangent] = check_tangent(kwargs[tangent], primal, tangent, self.label)
+            for tangent, primal in zip(self.tangents, primals, strict=True):
+                if tangent in kwargs:
+                    kwargs[tangent] = check_tangent(kwargs[tangent], primal, tangent, self.label)
         for seed in self.seeds:
             if seed in kwargs:
                 kwargs[seed] = check_seed_value(kwargs[seed], f"the seed {seed}= given to "
