@@ -65,7 +65,7 @@ class CallCheck:
                     continue
             args, value = self._primal(args, kwargs, name, position)
             primals.append(value)
-        if tangents:
+        if tangents and self.tangents:
             for tangent, primal in zip(self.tangents, primals, strict=True):
                 if tangent in kwargs:
                     kwargs[tangent] = check_tangent(kwargs[tangent], primal, tangent, self.label)
