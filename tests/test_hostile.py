@@ -105,6 +105,10 @@ def complex_path(x):
     return np.sum(np.abs(x * 1j))
 
 
+def plus_constant(x, c):
+    return np.sum(x) + c
+
+
 def scalar_out(x):
     return np.sum(x)
 
@@ -459,6 +463,11 @@ ROWS = [
      Raises((UnsupportedValueError, UnsupportedConstructError), "complex")),
     ("complex on the path (jvp)", lambda t: T.jvp(complex_path)(X, x_dot=X),
      Raises((UnsupportedValueError, UnsupportedConstructError), "complex")),
+    ("complex output from a constant argument (grad)", lambda t: T.grad(plus_constant)(X, 1j),
+     Raises((UnsupportedValueError, UnsupportedConstructError), "complex"),
+     CORE + "grad does not return the output, so only the seed (_rt.seed) can refuse a complex one"),
+    ("complex output from a constant argument (value_and_grad)",
+     lambda t: T.value_and_grad(plus_constant)(X, 1j), Raises(UnsupportedValueError, "complex")),
     # -- the user's array is never changed ---------------------------------------------------
     ("mutating f, grad", lambda t: unchanged(T.grad(mutates_input)), Returns(close(2 * (X + 1)))),
     ("mutating f, value_and_grad", lambda t: unchanged(T.value_and_grad(mutates_input))[1],
