@@ -14,12 +14,15 @@ from typing import Any
 
 from .errors import (
     ArgumentError,
+    ArgumentValueError,
+    InternalError,
     MissingRuleError,
     NonScalarOutputError,
     RuleDefinitionError,
     SourceUnavailableError,
     TangentishError,
     UnsupportedConstructError,
+    UnsupportedValueError,
 )
 
 __version__ = "0.1.0"
@@ -33,8 +36,10 @@ _LAZY = {
 
 __all__ = [
     "ArgumentError",
+    "ArgumentValueError",
     "CheckReport",
     "GradientCheckError",
+    "InternalError",
     "MissingRuleError",
     "NonScalarOutputError",
     "Pullback",
@@ -42,6 +47,7 @@ __all__ = [
     "SourceUnavailableError",
     "TangentishError",
     "UnsupportedConstructError",
+    "UnsupportedValueError",
     "check_grads",
     "grad",
     "hessian",

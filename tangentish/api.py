@@ -8,83 +8,150 @@ from __future__ import annotations
 
 import functools
 import inspect
+import types
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from . import rules  # noqa: F401  (registers the derivative rules)
+from .arguments import (
+    VARARGS,
+    VARKW,
+    CallCheck,
+    Wrt,
+    caller_location,
+    check_tangent_names,
+    check_wrt_kinds,
+    definition_location,
+    parameters,
+    resolve_wrt,
+)
+from .arguments.results import (
+    check_gradients,
+    check_output,
+    check_output_tangent,
+)
+from .arguments.values import check_cotangent
 from .cache import CACHE
-from .errors import ArgumentError
+from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .pipeline import Options, Record, differentiate
 from .syntax.parse import differentiated_function, mark_transparent
 from .syntax.scope import anchored
 
-_EXACT = (float, np.ndarray, np.floating, complex, np.complexfloating)
 
+def _short_traceback(transform: Callable) -> Callable:
+    """A public transform whose errors point at the user's code (the message has file, line and
+    caret) without tangentish's own frames in the traceback."""
 
-def _as_float(value: Any, name: str, fn_name: str) -> Any:
-    """Integer (or list) arguments under ``wrt`` are promoted to float64, as documented."""
-    if isinstance(value, np.ndarray):
-        return value if value.dtype.kind in "fc" else value.astype(np.float64)
-    if isinstance(value, (bool, np.bool_)):
-        raise ArgumentError(f"cannot differentiate {fn_name} with respect to {name}={value!r}, a "
-                            "boolean", hint="pass a float for the differentiated argument")
-    if isinstance(value, (int, np.integer)):
-        return float(value)
-    if isinstance(value, (list, tuple)):
+    @functools.wraps(transform)
+    def user_facing(*args: Any, **kwargs: Any) -> Any:
         try:
-            return np.asarray(value, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise ArgumentError(
-                f"cannot differentiate {fn_name} with respect to {name}, a {type(value).__name__}"
-                " that is not one array", hint="pass each array as a parameter of its own and "
-                "list them in wrt") from None
-    raise ArgumentError(
-        f"cannot differentiate {fn_name} with respect to {name}, a {type(value).__name__}",
-        hint="differentiated arguments must be floats or NumPy arrays of floats",
-    )
+            return transform(*args, **kwargs)
+        except TangentishError as exc:
+            raise exc.with_traceback(None) from None
+
+    return user_facing
 
 
-def _wrap(built: Record, positions: list[tuple[int, str]], fn_name: str) -> Callable:
+def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
+    """The derivative as users call it: arguments checked (and integers promoted) by one
+    :class:`CallCheck` before generated code runs; what it returns checked to be real and shaped
+    like its arguments, each gradient in its argument's dtype."""
     generated = built.function
+    label = generated.__name__.removesuffix("_forward")  # vjp's forward half: named as vjp_f
+    check = CallCheck(generated, _names(user), wrt, label, tangents=options.mode == "jvp")
+    finish = functools.partial(_FINISH[options.mode], has_aux=options.has_aux, wrt=wrt,
+                               label=label, source=built.source,
+                               backward=getattr(generated, "backward", None))
 
     @functools.wraps(generated)
     def derivative(*args: Any, **kwargs: Any) -> Any:
-        if positions:
-            args = list(args)
-            for index, name in positions:
-                if index < len(args):
-                    if not isinstance(args[index], _EXACT):
-                        args[index] = _as_float(args[index], name, fn_name)
-                elif name in kwargs and not isinstance(kwargs[name], _EXACT):
-                    kwargs[name] = _as_float(kwargs[name], name, fn_name)
-        return generated(*args, **kwargs)
+        try:
+            args, kwargs, primals = check.bind(args, kwargs)
+        except TangentishError as exc:
+            raise exc.with_traceback(None) from None
+        result = generated(*args, **kwargs)
+        try:
+            return finish(result, primals)
+        except TangentishError as exc:
+            raise exc.with_traceback(None) from None
+
+    def wrt_values(*args: Any, **kwargs: Any) -> list:
+        """The (promoted) values under ``wrt`` of a call, without running the derivative."""
+        return check.bind(args, kwargs, tangents=False)[2]
 
     derivative.source = built.source
     derivative.wrt = tuple(built.wrt)
     derivative.rule_keys = built.rule_keys
+    derivative.wrt_values = wrt_values
     derivative.record = built
     return derivative
 
 
-def _positional_index(fn: Any, names: list[str]) -> list[tuple[int, str]]:
-    code = fn.__code__
-    positional = code.co_varnames[: code.co_argcount]
-    return [(positional.index(n) if n in positional else 1 << 30, n) for n in names]
+def _names(fn: Any) -> tuple[str, ...]:
+    return tuple(p.name for p in parameters(fn) or ())
+
+
+_ASYNC = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+
+
+def _check_transform(f: Any, wrt: Any) -> None:
+    """What a transform checks on every call, cache hit or not: ``f`` is a function tangentish can
+    read, and each ``wrt`` entry is an index or a name (not a bool, a float or None, which the
+    cache's key would not tell from an int).  The rest of :func:`resolve_wrt` depends only on the
+    code and on that key, so it runs once, when the derivative is built."""
+    if not callable(f) or isinstance(f, (str, bytes)):
+        raise ArgumentError(f"expected a function to differentiate, got {type(f).__name__} {f!r}",
+                            caller_location(),
+                            hint="pass the function itself, e.g. tangentish.grad(loss)")
+    base = _base(f)
+    code = getattr(base, "__code__", None)
+    if code is not None and code.co_flags & _ASYNC:
+        raise UnsupportedConstructError("cannot differentiate an `async def` function",
+                                        definition_location(base),
+                                        hint="differentiate a synchronous function")
+    check_wrt_kinds(base, wrt)
+
+
+def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
+    """``wrt`` resolved against ``f``'s parameters before anything is built; None where the parser
+    or the fence has the better error (not a plain function, ``*args`` or ``**kwargs``)."""
+    if not isinstance(f, types.FunctionType):
+        return None
+    params = parameters(f)
+    if any(p.kind in (VARARGS, VARKW) for p in params or ()):
+        return None
+    resolved = resolve_wrt(f, wrt, params=params)
+    if mode == "jvp":
+        check_tangent_names(f, resolved)
+    return resolved
 
 
 def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
                has_aux: bool = False) -> Callable:
-    if not callable(f):
-        raise ArgumentError(f"expected a function to differentiate, got {f!r}",
-                            hint="pass the function itself, e.g. tangentish.grad(loss)")
+    _check_transform(f, wrt)
     options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
                       optimized=bool(optimized), has_aux=bool(has_aux))
 
-    derivative = CACHE.get_or_build(f, options, lambda: differentiate(f, options, _derive),
-                                    _wrap_for)
+    def build() -> Record:
+        _resolve(_base(f), wrt, mode)  # wrong wrt: an error before any work
+        return differentiate(f, options, _derive)
+
+    def wrap(built: Record, fn: Any) -> Callable:
+        """The derivative returned for ``fn``.  Its generated function carries ``fn``'s
+        dependencies (anchored to ``fn``) for the derivatives of functions that call ``fn``."""
+        resolved = _resolve(_base(fn), wrt, mode)
+        if resolved is None:  # the generated function has the same positional parameters
+            resolved = resolve_wrt(built.function, built.wrt[0] if built.single else built.wrt)
+        generated = built.function
+        generated.dependencies = anchored(built.dependencies, fn)
+        wrapper = _wrap(built, _base(fn), resolved, options)
+        mark_transparent(wrapper, generated)
+        return wrapper
+
+    derivative = CACHE.get_or_build(f, options, build, wrap)
     if verbose:
         print(derivative.source)
     return derivative
@@ -95,20 +162,11 @@ def _derive(fn: Any, options: Options) -> Record:
     return _transform(fn, options.wrt, options.mode, options.optimized, 0).record
 
 
-def _wrap_for(built: Record, f: Any) -> Callable:
-    """The derivative returned for ``f``.  Its generated function carries ``f``'s dependencies
-    (anchored to ``f``) for the derivatives of functions that call ``f``."""
-    generated = built.function
-    generated.dependencies = anchored(built.dependencies, f)
-    wrapper = _wrap(built, _positional_index(_base(f), built.wrt), generated.__name__)
-    mark_transparent(wrapper, generated)
-    return wrapper
-
-
 def _base(f: Any) -> Any:
     return differentiated_function(f)
 
 
+@_short_traceback
 def grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
          verbose: int = 0) -> Callable:
     """The gradient of a scalar function ``f`` with respect to ``wrt`` (index, name or tuple).
@@ -121,6 +179,7 @@ def grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = 
     return _transform(f, wrt, "grad", optimized, verbose, has_aux)
 
 
+@_short_traceback
 def value_and_grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
                    verbose: int = 0) -> Callable:
     """Like :func:`grad`, but the result returns ``(f(*args), gradient)`` from a single sweep
@@ -128,14 +187,14 @@ def value_and_grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimize
     return _transform(f, wrt, "value_and_grad", optimized, verbose, has_aux)
 
 
+@_short_traceback
 def source(f: Callable, wrt: Any = 0, *, mode: str = "grad", optimized: bool = True) -> str:
     """The generated source of ``grad`` (``mode="grad"``) or ``value_and_grad`` of ``f``."""
-    if mode not in ("grad", "value_and_grad", "jvp", "vjp"):
-        raise ArgumentError(f"unknown mode {mode!r}",
-                            hint="use 'grad', 'value_and_grad' or 'jvp'")
+    _check_mode(mode, ("grad", "value_and_grad", "jvp", "vjp"), "source")
     return _transform(f, wrt, mode, optimized, 0).source
 
 
+@_short_traceback
 def jvp(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
         verbose: int = 0) -> Callable:
     """Forward mode: the returned function takes ``f``'s arguments plus one keyword-only tangent
@@ -148,35 +207,68 @@ class Pullback:
     """The reverse half of :func:`vjp`: call it with a cotangent of the output's shape (as often as
     needed; the primal is not run again).  ``.source`` shows the generated code."""
 
-    def __init__(self, backward: Callable, residuals: tuple, source: str):
+    def __init__(self, backward: Callable, residuals: tuple, source: str, *, output: Any = None,
+                 primals: list | None = None, wrt: Wrt | None = None, label: str = "vjp"):
         self._backward, self._residuals, self.source = backward, residuals, source
+        self._output, self._primals, self._wrt, self._label = output, primals, wrt, label
 
     def __call__(self, cotangent: Any = 1.0) -> Any:
-        return self._backward(self._residuals, cotangent)
+        if self._wrt is None:  # made by hand, without what the checks need
+            return self._backward(self._residuals, cotangent)
+        try:
+            cotangent = check_cotangent(cotangent, self._output, self._label)
+        except TangentishError as exc:
+            raise exc.with_traceback(None) from None
+        grads = self._backward(self._residuals, cotangent)
+        try:
+            return check_gradients(grads, self._primals, self._wrt, self._label)
+        except TangentishError as exc:
+            raise exc.with_traceback(None) from None
 
 
-def _wrap_vjp(derivative: Callable, has_aux: bool) -> Callable:
-    backward = derivative.record.function.backward
-
-    @functools.wraps(derivative)
-    def split_call(*args: Any, **kwargs: Any) -> tuple:
-        value, residuals = derivative(*args, **kwargs)
-        pullback = Pullback(backward, residuals, derivative.source)
-        if has_aux:
-            (value, aux) = value
-            return value, pullback, aux
-        return value, pullback
-
-    split_call.source = derivative.source
-    return split_call
+def _finish_grad(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str,
+                 **_: Any) -> Any:
+    if has_aux:
+        grads, aux = result
+        return check_gradients(grads, primals, wrt, label), aux
+    return check_gradients(result, primals, wrt, label)
 
 
+def _finish_value_and_grad(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str,
+                           **_: Any) -> Any:
+    value, grads = result
+    check_output(value[0] if has_aux else value, label)
+    return value, check_gradients(grads, primals, wrt, label)
+
+
+def _finish_jvp(result: Any, primals: list, *, label: str, **_: Any) -> Any:
+    value, tangent, *aux = result
+    check_output(value, label)
+    return (value, check_output_tangent(tangent, value, label), *aux)
+
+
+def _finish_vjp(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str, source: str,
+                backward: Callable) -> Any:
+    value, residuals = result
+    if has_aux:
+        value, aux = value
+    check_output(value, label)
+    pullback = Pullback(backward, residuals, source, output=value, primals=primals, wrt=wrt,
+                        label=label)
+    return (value, pullback, aux) if has_aux else (value, pullback)
+
+
+_FINISH = {"grad": _finish_grad, "value_and_grad": _finish_value_and_grad, "jvp": _finish_jvp,
+           "vjp": _finish_vjp}
+
+
+@_short_traceback
 def vjp(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
         verbose: int = 0) -> Callable:
     """Reverse mode in split motion: the returned function runs ``f``'s primal once and returns
     ``(output, pullback)``; ``pullback(cotangent)`` returns the vector-Jacobian product(s) and can
     be called many times.  With ``has_aux=True`` it returns ``(output, pullback, aux)``."""
-    return _wrap_vjp(_transform(f, wrt, "vjp", optimized, verbose, has_aux), has_aux)
+    return _transform(f, wrt, "vjp", optimized, verbose, has_aux)
 
 
 def stop_gradient(x: Any) -> Any:
@@ -190,16 +282,6 @@ def stop_gradient(x: Any) -> Any:
 non_differentiable(stop_gradient)
 
 
-def _wrt_items(args: tuple, fn: Callable, wrt: Any) -> list[tuple[str, int]]:
-    names = list(inspect.signature(fn).parameters)
-    items = list(wrt) if isinstance(wrt, (tuple, list)) else [wrt]
-    found = []
-    for item in items:
-        index = item if isinstance(item, int) else names.index(item)
-        found.append((names[index], index))
-    return found
-
-
 def _basis(value: Any):
     """The unit vectors of ``value``'s shape, each shaped like ``value``."""
     array = np.asarray(value, dtype=float)
@@ -209,63 +291,80 @@ def _basis(value: Any):
         yield unit.reshape(array.shape) if array.shape else float(unit[0])
 
 
+@_short_traceback
 def jacobian(f: Callable, wrt: Any = 0, *, mode: str = "rev") -> Callable:
     """The Jacobian of ``f``, shaped ``output.shape + input.shape`` (a tuple for a tuple ``wrt``).
 
     ``mode="rev"`` builds it row by row from one :func:`vjp` pullback (the primal runs once);
     ``mode="fwd"`` column by column from :func:`jvp`.  Both are exact."""
-    if mode not in ("rev", "fwd"):
-        raise ArgumentError(f"unknown jacobian mode {mode!r}", hint="use 'rev' or 'fwd'")
+    _check_mode(mode, ("rev", "fwd"), "jacobian")
     many = isinstance(wrt, (tuple, list))
+    transform = vjp(f, wrt=wrt) if mode == "rev" else jvp(f, wrt=wrt)  # checks f and wrt now
 
     def jacobian_fn(*args: Any, **kwargs: Any) -> Any:
-        items = _wrt_items(args, _base(f), wrt)
+        primals = transform.wrt_values(*args, **kwargs)
         if mode == "rev":
-            value, pullback = vjp(f, wrt=wrt)(*args, **kwargs)
+            value, pullback = transform(*args, **kwargs)
             rows = [pullback(unit) for unit in _basis(value)]
-            blocks = [np.array([r[k] if many else r for r in rows]) for k in range(len(items))]
-            shape = np.shape(value)
-            out = [b.reshape(shape + np.shape(args[i])) for b, (_, i) in zip(blocks, items,
-                                                                                strict=True)]
+            blocks = [np.array([r[k] if many else r for r in rows]) for k in range(len(primals))]
+            out = [b.reshape(np.shape(value) + np.shape(p))
+                   for b, p in zip(blocks, primals, strict=True)]
         else:
+            names = [transform.record.tangents[name] for name in transform.wrt]
+            zeros = {n: np.zeros_like(p, dtype=float) for n, p in zip(names, primals, strict=True)}
             out = []
-            forward = jvp(f, wrt=wrt)
-            keyword = forward.record.tangents
-            for name, index in items:
-                zeros = {keyword[n]: np.zeros_like(np.asarray(args[i], dtype=float))
-                         for n, i in items}
-                columns = [forward(*args, **kwargs, **{**zeros, keyword[name]: unit})[1]
-                           for unit in _basis(args[index])]
+            for name, primal in zip(names, primals, strict=True):
+                columns = [transform(*args, **kwargs, **{**zeros, name: unit})[1]
+                           for unit in _basis(primal)]
                 block = np.moveaxis(np.array(columns), 0, -1)
-                out.append(block.reshape(np.shape(columns[0]) + np.shape(args[index])))
+                out.append(block.reshape(np.shape(columns[0]) + np.shape(primal)))
         return tuple(out) if many else out[0]
 
     jacobian_fn.__name__ = f"jacobian_{getattr(f, '__name__', 'f')}"
     return jacobian_fn
 
 
+def _check_mode(mode: Any, modes: tuple[str, ...], what: str) -> None:
+    if mode not in modes:
+        raise ArgumentError(f"unknown {what} mode {mode!r}", caller_location(),
+                            hint=f"use one of {', '.join(map(repr, modes))}")
+
+
+def _one_wrt(wrt: Any, what: str) -> None:
+    if isinstance(wrt, (tuple, list)):
+        raise ArgumentError(f"{what} takes one wrt parameter, got wrt={wrt!r}", caller_location(),
+                            hint="differentiate with respect to one array (concatenate several "
+                            "into one parameter for their joint Hessian)")
+
+
+@_short_traceback
 def hessian(f: Callable, wrt: Any = 0) -> Callable:
     """The Hessian of a scalar ``f`` (forward over reverse: the Jacobian, by :func:`jvp`, of the
     generated gradient).  Shaped ``input.shape + input.shape``."""
-    if isinstance(wrt, (tuple, list)):
-        raise ArgumentError("hessian takes one wrt parameter",
-                            hint="differentiate with respect to one array")
+    _one_wrt(wrt, "hessian")
     return jacobian(grad(f, wrt=wrt), wrt=wrt, mode="fwd")
 
 
+@_short_traceback
 def hvp(f: Callable, wrt: Any = 0) -> Callable:
     """Hessian-vector products ``(*args, v) -> H v`` of a scalar ``f``, without forming ``H``:
     one forward-over-reverse sweep (``jvp`` of the generated gradient)."""
-    if isinstance(wrt, (tuple, list)):
-        raise ArgumentError("hvp takes one wrt parameter",
-                            hint="differentiate with respect to one array")
-    gradient = grad(f, wrt=wrt)
-    product = jvp(gradient, wrt=wrt)
-    name = _wrt_items((), _base(f), wrt)[0][0]
+    _one_wrt(wrt, "hvp")
+    product = jvp(grad(f, wrt=wrt), wrt=wrt)
+    name = product.wrt[0]
 
-    def hvp_fn(*args: Any) -> Any:
+    def hvp_fn(*args: Any, **kwargs: Any) -> Any:
+        if not args:
+            raise ArgumentError(f"hvp of {getattr(f, '__name__', f)} takes the function's "
+                                "arguments and then the vector v", caller_location(),
+                                hint="call it as hvp_fn(*args, v)")
         *primals, vector = args
-        return product(*primals, **{product.record.tangents[name]: vector})[1]
+        (primal,) = product.wrt_values(*primals, **kwargs)
+        if np.shape(vector) != np.shape(primal):
+            raise ArgumentValueError(f"the vector v has shape {np.shape(vector)}, but {name} has "
+                                     f"shape {np.shape(primal)}", caller_location(),
+                                     hint="v has the shape of the differentiated argument")
+        return product(*primals, **kwargs, **{product.record.tangents[name]: vector})[1]
 
     hvp_fn.source = product.source
     hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"

@@ -13,7 +13,8 @@ TARGET is ``module.path:function`` (the current directory is searched too) or
 ``path/to/file.py:function`` (loaded under a private module name, its directory on ``sys.path``
 while it is imported, so sibling imports work).  ``--wrt`` is an index, a name or a comma list (a
 tuple).  ``--args`` is a JSON list: numbers are floats (an integer stays an int where the argument is
-not differentiated, e.g. a count), nested lists float64 arrays; ``--shapes`` draws
+not differentiated, e.g. a count), nested lists float64 arrays (integer arrays where not
+differentiated, e.g. indices); ``--shapes`` draws
 ``default_rng(seed).standard_normal(shape)`` per argument (``[]``: a float).  ``show`` colours with
 pygments on a terminal unless ``--no-color`` or ``NO_COLOR`` is set.
 
@@ -41,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__, check_grads, source
+from .arguments import resolve_wrt
 from .errors import TangentishError
 from .export import build_export, write_export
 from .rule_listing import cmd_rules
@@ -144,6 +146,12 @@ def parse_wrt(text: str) -> Any:
     return tuple(items) if "," in text else items[0]
 
 
+def _seed(text: str) -> int:
+    if not re.fullmatch(r"\+?\d+", text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a non-negative integer")
+    return int(text)
+
+
 def _modes(text: str) -> tuple[str, ...]:
     if not _items(text) or set(_items(text)) - set(CHECK_MODES):
         raise argparse.ArgumentTypeError(f"modes are a comma list of {', '.join(CHECK_MODES)}")
@@ -157,23 +165,25 @@ def _json(text: str, what: str) -> Any:
         raise UsageError(f"{what} is not valid JSON: {exc}") from None
 
 
-def _positions(function: Callable, wrt: Any) -> set[int]:
-    """Positions of the differentiated parameters (best effort: check_grads validates ``wrt``)."""
-    try:
-        names = list(inspect.signature(function).parameters)
-    except (TypeError, ValueError):
-        return set()
-    items = wrt if isinstance(wrt, tuple) else (wrt,)
-    return {item % len(names) if isinstance(item, int) else names.index(item)
-            for item in items if (isinstance(item, int) and names) or item in names}
+def _positions(function: Callable, wrt: Any, nargs: int) -> set[int]:
+    """Positions of the differentiated arguments, by the resolver ``check_grads`` uses too."""
+    return set(resolve_wrt(function, wrt, nargs=nargs).positions)
 
 
 def _argument(value: Any, differentiated: bool, position: int) -> Any:
+    """A JSON value as an argument: a differentiated list is a float64 array and an integer a
+    float; a list that is not differentiated becomes an array if it is a rectangular list of
+    numbers (integers stay integers, e.g. indices) and is passed unchanged otherwise."""
     if isinstance(value, list):
         try:
-            return np.asarray(value, dtype=np.float64)
+            array = np.asarray(value, dtype=np.float64 if differentiated else None)
         except (TypeError, ValueError):
-            raise UsageError(f"argument {position} is not a rectangular list of numbers") from None
+            if differentiated:
+                raise UsageError(f"argument {position} is not a rectangular list of numbers",
+                                 hint="a differentiated argument is a float or nested lists "
+                                 "of floats of one shape") from None
+            return value
+        return array if differentiated or array.dtype.kind in "biuf" else value
     if isinstance(value, int) and not isinstance(value, bool) and differentiated:
         return float(value)
     return value
@@ -214,7 +224,7 @@ def sample_inputs(args: argparse.Namespace, spec: dict, function: Callable, wrt:
         return tuple(_draw(shapes, seed))
     if not isinstance(raw, list):
         raise UsageError("the arguments must be a JSON list, one entry per argument")
-    positions = _positions(function, wrt)
+    positions = _positions(function, wrt, len(raw))
     return tuple(_argument(v, i in positions, i) for i, v in enumerate(raw))
 
 
@@ -246,8 +256,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     wrt = args.wrt if args.wrt is not None else spec.get("wrt", 0)
     seed = args.seed if args.seed is not None else spec.get("seed", 0)
     modes = args.modes or tuple(spec.get("modes", CHECK_MODES))
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        raise UsageError(f"the seed must be an integer, got {seed!r}")
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise UsageError(f"the seed must be a non-negative integer, got {seed!r}",
+                         hint="e.g. --seed 0")
     inputs = sample_inputs(args, spec, function, wrt, seed)
     report = check_grads(function, inputs, wrt=wrt, modes=modes, seed=seed,
                          raise_on_failure=False)
@@ -298,7 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     inputs.add_argument("--shapes", help="JSON list of shapes to draw, e.g. '[[3], [2, 2], []]'")
     inputs.add_argument("--spec", metavar="FILE", help='JSON file {"args": [...], "wrt": ..., '
                         '"seed": ...} ("shapes" instead of "args" works too)')
-    check.add_argument("--seed", type=int, default=None, help="random seed (default 0)")
+    check.add_argument("--seed", type=_seed, default=None,
+                       help="random seed, a non-negative integer (default 0)")
     check.add_argument("--modes", type=_modes, default=None, help="rev,fwd (the default)")
     check.set_defaults(handler=cmd_check)
     export = commands.add_parser("export", parents=[target],

@@ -79,3 +79,19 @@ class RuleDefinitionError(TangentishError):
 
 class ArgumentError(TangentishError, TypeError):
     """The transform or the derivative was called with arguments it cannot use."""
+
+
+class ArgumentValueError(ArgumentError, ValueError):
+    """An argument of the right kind with a value that cannot be used: a ``wrt`` index out of range,
+    a tangent or cotangent of the wrong shape, a negative seed, a point where ``f`` is not finite."""
+
+
+class UnsupportedValueError(TangentishError, TypeError):
+    """A value met while a derivative runs that tangentish does not differentiate: a complex number
+    in a seed, a cotangent, a tangent, an output or a gradient (tangentish differentiates real
+    functions of real inputs only)."""
+
+
+class InternalError(TangentishError, RuntimeError):
+    """A generated derivative returned something of the wrong shape: a bug in tangentish, reported
+    instead of returning a wrong result."""

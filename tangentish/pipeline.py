@@ -12,8 +12,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import ir
-from .errors import ArgumentError, UnsupportedConstructError
+from . import arguments, ir
+from .errors import UnsupportedConstructError
 from .loader import load
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
@@ -215,33 +215,9 @@ def _rule_keys(norm: Normalized) -> list[Hashable]:
 
 
 def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str], bool]:
-    """``wrt`` (an index, a name, or a tuple of them) → parameter names, and whether it was single."""
-    single = not isinstance(wrt, (tuple, list))
-    items = [wrt] if single else list(wrt)
-    if not items:
-        raise ArgumentError("wrt is empty", hint="name at least one parameter to differentiate")
-    names = []
-    for item in items:
-        if isinstance(item, bool) or not isinstance(item, (int, str)):
-            raise ArgumentError(f"wrt entries must be parameter indexes or names, got {item!r}",
-                                hint=f"{info.name} has parameters {params}")
-        if isinstance(item, int):
-            positional = params[: len(params) - len(info.node.args.kwonlyargs)]
-            if not -len(positional) <= item < len(positional):
-                raise ArgumentError(
-                    f"wrt={item} is out of range: {info.name} has {len(positional)} positional "
-                    f"parameters {positional}",
-                    hint="use an index from 0 (negative counts from the end), or name the "
-                    "parameter (keyword-only parameters are chosen by name)")
-            item = positional[item]
-        if item not in params:
-            raise ArgumentError(f"{info.name} has no parameter {item!r}",
-                                hint=f"its parameters are {params}")
-        if item in names:
-            raise ArgumentError(f"parameter {item!r} appears twice in wrt",
-                                hint="list each parameter once")
-        names.append(item)
-    return names, single
+    """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`)."""
+    resolved = arguments.resolve_wrt(info.fn, wrt)
+    return list(resolved.names), resolved.single
 
 
 __all__ = ["MODES", "Options", "Record", "differentiate", "resolve_wrt"]

@@ -55,6 +55,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    seed = config.getoption("tangentish_seed", 0)
+    if seed is None or seed < 0:
+        raise pytest.UsageError(f"--tangentish-seed must be a non-negative integer, got {seed}")
     config.addinivalue_line(
         "markers",
         f"{MARKER}(fn, args, wrt=0, **options): check the derivatives of fn at args with "
@@ -83,11 +86,30 @@ def _generated_source(f, options: dict) -> str:
     return "\n\n".join(sections)
 
 
+def _check_options(function, options: dict, what: str, positional: int) -> None:
+    """Unknown keywords (``wtr=0``) get the project's error naming them, not Python's TypeError."""
+    __tracebackhide__ = True
+    import inspect
+
+    from tangentish.arguments import caller_location
+    from tangentish.arguments.values import close_keyword
+    from tangentish.errors import ArgumentError
+
+    accepted = list(inspect.signature(function).parameters)[positional:]  # after (f, args)
+    for key in options:
+        if key not in accepted:
+            raise ArgumentError(f"{what} got an unexpected option {key}=", caller_location(),
+                                hint=f"{close_keyword(key, accepted)}it accepts "
+                                f"{', '.join(accepted)}")
+
+
 def run_check(config: pytest.Config, f, args, **options):
     """``tangentish.check_grads(f, args, **options)`` with the seed and show-source options."""
     __tracebackhide__ = True
     import tangentish
+    from tangentish.checking import check_grads as documented  # tangentish's may be patched
 
+    _check_options(documented, options, "check_grads", 2)
     options.setdefault("seed", config.getoption("tangentish_seed"))
     try:
         return tangentish.check_grads(f, args, **options)
@@ -122,17 +144,31 @@ def pytest_runtest_call(item: pytest.Item) -> None:
     import tangentish
 
     for mark in reversed(marks):
-        if len(mark.args) != 2:
-            pytest.fail(f"@pytest.mark.{MARKER} takes (fn, args, wrt=0, **options), got "
-                        f"{len(mark.args)} positional arguments", pytrace=False)
-        fn, args = mark.args
-        try:
-            run_check(item.config, fn, args, **mark.kwargs)
-        except tangentish.GradientCheckError as exc:
-            failure = f"@pytest.mark.{MARKER}: {exc}"
-        else:
-            continue
+        failure = _mark_problem(mark)
+        if failure is None:
+            try:
+                run_check(item.config, *mark.args, **mark.kwargs)
+            except (tangentish.GradientCheckError, tangentish.TangentishError) as exc:
+                failure = f"@pytest.mark.{MARKER}: {exc}"
+            else:
+                continue
         pytest.fail(failure, pytrace=False)  # outside the except: no chained duplicate message
+
+
+def _mark_problem(mark) -> str | None:
+    """What is wrong with the marker's own arguments (before check_grads sees them), or None."""
+    if len(mark.args) != 2:
+        return (f"@pytest.mark.{MARKER} takes (fn, args, wrt=0, **options), got "
+                f"{len(mark.args)} positional arguments")
+    fn, args = mark.args
+    if isinstance(fn, (str, bytes)) or not callable(fn):
+        return (f"@pytest.mark.{MARKER}: fn must be the function to check, got "
+                f"{type(fn).__name__} {fn!r}\nhint: pass the function object itself, not its name")
+    if not isinstance(args, tuple):
+        return (f"@pytest.mark.{MARKER}: args must be a tuple of "
+                f"{getattr(fn, '__name__', 'fn')}'s arguments, got {type(args).__name__} "
+                f"{args!r}\nhint: write (x,) for a single argument")
+    return None
 
 
 def _diff(expected: str, generated: str, path: Path, name: str) -> str:
@@ -153,7 +189,9 @@ def golden_source(request: pytest.FixtureRequest):
     def compare(fn, path, **source_options) -> str:
         __tracebackhide__ = True
         import tangentish
+        from tangentish.api import source as documented
 
+        _check_options(documented, source_options, "golden_source", 1)
         text = tangentish.source(fn, **source_options)
         target = base / path
         name = getattr(fn, "__name__", repr(fn))

@@ -12,7 +12,12 @@ from typing import Any
 
 import numpy as np
 
-from .errors import NonScalarOutputError, UnsupportedConstructError
+from .errors import (
+    ArgumentError,
+    NonScalarOutputError,
+    UnsupportedConstructError,
+    UnsupportedValueError,
+)
 
 # -- private plumbing -------------------------------------------------------------------------------
 
@@ -365,8 +370,21 @@ def zeros_like(value: Any) -> Any:
     return np.zeros(np.shape(value), dtype=_gradient_dtype(value))
 
 
+def _is_complex(value: Any) -> bool:
+    if isinstance(value, (tuple, list)):
+        return any(_is_complex(item) for item in value)
+    dtype = getattr(value, "dtype", None)
+    return dtype.kind == "c" if isinstance(dtype, np.dtype) else isinstance(value, complex)
+
+
 def seed(output: Any, out_bar: Any, function: str) -> Any:
-    """Start the adjoint sweep: the seed of ``grad`` must meet a scalar output (or match its shape)."""
+    """Start the adjoint sweep: the seed of ``grad`` must meet a real scalar output (or match its
+    shape)."""
+    if _is_complex(output):
+        raise UnsupportedValueError(
+            f"{function} returned a complex value: tangentish differentiates real functions of "
+            "real inputs", hint="return a real value (e.g. np.abs, .real), or keep complex values "
+            "off the differentiated path")
     if isinstance(output, (tuple, list)):
         if np.ndim(out_bar) == 0 or len(out_bar) != len(output):
             raise NonScalarOutputError(
@@ -551,6 +569,16 @@ def replay(redo: list) -> None:
             target.extend(value)
         else:
             target[index] = value
+
+
+def aux_pair(value: Any, function: str) -> Any:
+    """Under ``has_aux=True`` the function returns ``(output, aux)``: a tuple or list of two."""
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return value
+    what = f"a {type(value).__name__} of {len(value)} values" if isinstance(
+        value, (tuple, list)) else f"a {type(value).__name__}"
+    raise ArgumentError(f"with has_aux=True, {function} must return a pair (output, aux), but it "
+                        f"returned {what}", hint="return `output, aux`, or drop has_aux=True")
 
 
 # -- placeholders (see tangentish/passes/flow.py) ---------------------------------------------------

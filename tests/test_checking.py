@@ -11,6 +11,7 @@ from tangentish.checking import (
     NonDifferentiablePoint,
     check_grads,
 )
+from tangentish.errors import ArgumentError, ArgumentValueError
 
 pytestmark = pytest.mark.filterwarnings("error")  # no stray warnings unless expected
 
@@ -447,10 +448,15 @@ def test_bad_configuration_is_reported_clearly():
         check_grads(tanh_sq, (x,), grad=tanh_sq_grad, modes=("fwd",))
     with pytest.raises(ValueError, match="vjp="):
         check_grads(np.sin, (x,), grad=np.cos)  # array output needs vjp=
-    with pytest.raises(TypeError, match="integer"):
-        check_grads(lambda n: n * 2.0, (3,), grad=lambda n: 2.0)
-    with pytest.raises(ValueError, match="wrt"):
+    with pytest.raises(ArgumentError, match="bool"):
+        check_grads(lambda n: n * 2.0, (True,), grad=lambda n: 2.0)
+    with pytest.raises(ArgumentValueError, match="no parameter 'nope'"):
         check_grads(tanh_sq, (x,), wrt="nope", grad=tanh_sq_grad)
+
+
+def test_integer_arguments_are_promoted_like_everywhere_else():
+    report = check_grads(lambda n: n * n * 2.0, (3,), grad=lambda n: 4.0 * n)
+    assert report.ok
 
 
 def test_missing_tangentish_derivatives_give_clear_error(monkeypatch):

@@ -218,6 +218,39 @@ def test_transform_errors_and_usage_errors_exit_2(model, capsys):
     assert status == 2 and "invalid choice" in err
 
 
+@pytest.mark.parametrize("argv, message", [
+    (("--seed", "-1"), "argument --seed: '-1' is not a non-negative integer"),
+    (("--seed", "1.5"), "'1.5' is not a non-negative integer"),
+    (("--wrt", "7"), "wrt=7 is out of range: loss has 3 positional parameters"),
+    (("--wrt", "w,w"), "names the parameter 'w' twice"),
+])
+def test_careless_check_options_exit_2_with_one_message(model, capsys, argv, message):
+    status, _, err = run(capsys, "check", f"{model}:loss", "--shapes", "[[3], [4, 3], [4]]", *argv)
+    assert status == 2 and message in err
+    assert "Traceback" not in err
+    files = [line for line in err.splitlines() if line.strip().startswith('File "')]
+    assert all(str(model) in line for line in files)  # the user's code only, never the CLI's
+
+
+def test_spec_seed_and_arguments_under_wrt_are_checked(model, capsys, tmp_path):
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({"shapes": [[3], [4, 3], [4]], "seed": -3}))
+    status, _, err = run(capsys, "check", f"{model}:loss", "--spec", str(spec))
+    assert status == 2 and "the seed must be a non-negative integer, got -3" in err
+    w, x, _ = sample()
+    status, _, err = run(capsys, "check", f"{model}:loss", "--wrt", "b",
+                         "--args", json.dumps([w.tolist(), x.tolist(), True]))
+    assert status == 2 and "cannot differentiate loss with respect to b: it is a bool" in err
+
+
+def test_integer_lists_not_differentiated_stay_integers(tmp_path, capsys):
+    path = tmp_path / "pick.py"
+    path.write_text("import numpy as np\n\ndef pick(x, idx):\n    return np.sum(x[idx] ** 2)\n")
+    status, out, err = run(capsys, "check", f"{path}:pick", "--args", "[[1.0, 2.0, 3.0], [0, 2]]")
+    assert status == 0, err
+    assert "passed" in out
+
+
 # -- export ---------------------------------------------------------------------------------------
 
 ISOLATED = textwrap.dedent('''

@@ -17,6 +17,12 @@ from pathlib import Path
 
 import pytest
 
+import tangentish.api  # noqa: F401  (loaded before pytester's in-process runs; see below)
+import tangentish.checking  # noqa: F401
+
+# pytester's in-process runs drop the modules they imported when they end; tangentish's rule
+# registry and exception classes must be the same in every run (and in this file run alone), so
+# the transforms and the checker are imported here, outside any run.
 pytest_plugins = ["pytester"]
 
 PLUGIN = Path(__file__).resolve().parents[1] / "tangentish" / "pytest_plugin.py"
@@ -165,6 +171,48 @@ def test_marker_runs_the_check_before_the_body(pytester: pytest.Pytester) -> Non
     ])
     result.stdout.no_fnmatch_line("*the body must not run*")
     result.stdout.no_fnmatch_line("*During handling of the above exception*")
+
+
+def test_careless_markers_and_options_fail_with_one_clear_message(pytester: pytest.Pytester) -> None:
+    write(pytester, """
+        @pytest.mark.tangentish_grads("cube", X)
+        def test_name_instead_of_function():
+            pass
+
+        @pytest.mark.tangentish_grads(cube, 3)
+        def test_int_instead_of_args():
+            pass
+
+        @pytest.mark.tangentish_grads(cube, X, wrt="y")
+        def test_bad_wrt():
+            pass
+
+        @pytest.mark.tangentish_grads(cube, X, wtr=0)
+        def test_misspelt_option():
+            pass
+
+        def test_fixture_misspelt_option(check_grads):
+            check_grads(cube, X, sede=1)
+    """)
+    result = run(pytester)
+    result.assert_outcomes(failed=5)
+    result.stdout.fnmatch_lines([
+        "*@pytest.mark.tangentish_grads: fn must be the function to check, got str 'cube'",
+        "*hint: pass the function object itself, not its name",
+        "*@pytest.mark.tangentish_grads: args must be a tuple of cube's arguments, got int 3",
+        "*@pytest.mark.tangentish_grads: cube has no parameter 'y'",
+        "*@pytest.mark.tangentish_grads: check_grads got an unexpected option wtr=",
+        "*hint: did you mean 'wrt'? *",
+        "*ArgumentError: check_grads got an unexpected option sede=",
+    ])
+    result.stdout.no_fnmatch_line("*TypeError*")
+
+
+def test_negative_seed_option_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    write(pytester, "def test_nothing():\n    pass\n")
+    result = run(pytester, "--tangentish-seed=-1")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--tangentish-seed must be a non-negative integer, got -1*"])
 
 
 def test_marker_is_registered(pytester: pytest.Pytester) -> None:

@@ -3,7 +3,9 @@
 ``check_grads`` tests a derivative (user-supplied or tangentish's) along random
 projections, estimates the error of its finite-difference reference instead of
 relying on a fixed tolerance, localises failures to the worst element, and reports
-kinks instead of failing on them.  Only NumPy and the standard library are imported.
+kinks instead of failing on them.  Only NumPy, the standard library and tangentish's argument
+checks (:mod:`tangentish.arguments`, :mod:`tangentish.errors`) are imported: bad arguments get the
+same errors as everywhere in tangentish.
 """
 
 from .check import check_grads

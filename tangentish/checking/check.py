@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..arguments import caller_location, check_seed
+from ..errors import ArgumentValueError, TangentishError
 from .finite_diff import Line, argument_line, output_functional
 from .localise import locate, scan_kinks
 from .problem import F64, Problem, eps_of
@@ -272,11 +274,15 @@ def reproduction(f, wrt, seed: int, **options) -> str:
     return f"tangentish.check_grads({', '.join(parts)})"
 
 
-def _validate(order: int, projections: int) -> None:
-    if order not in (1, 2):
-        raise ValueError(f"order must be 1 or 2, got {order!r}")
-    if not isinstance(projections, (int, np.integer)) or projections < 1:
-        raise ValueError(f"projections must be a positive int, got {projections!r}")
+def _validate(order: int, projections: int, seed) -> int:
+    if isinstance(order, bool) or order not in (1, 2):
+        raise ArgumentValueError(f"order must be 1 or 2, got {order!r}", caller_location(),
+                                 hint="order=2 also checks the gradient itself")
+    if (isinstance(projections, bool) or not isinstance(projections, (int, np.integer))
+            or projections < 1):
+        raise ArgumentValueError(f"projections must be a positive int, got {projections!r}",
+                                 caller_location(), hint="the default is 2")
+    return check_seed(seed)
 
 
 def check_grads(f, args, *, wrt=0, grad=None, vjp=None, jvp=None, modes=DEFAULT_MODES,
@@ -310,18 +316,21 @@ def check_grads(f, args, *, wrt=0, grad=None, vjp=None, jvp=None, modes=DEFAULT_
     ``raise_on_failure`` is False; returns the :class:`CheckReport`.  All randomness
     comes from ``numpy.random.default_rng(seed)``; ``args`` are never modified.
     """
-    _validate(order, projections)
-    modes = check_modes(modes)
-    problem = Problem(f, args, wrt)
-    rev, fwd = resolve(problem, grad, vjp, jvp, modes)
-    tol = Tolerance(rtol=float(rtol or 0.0), atol=float(atol or 0.0))
-    checker = Checker(problem, rev, fwd, tol, seed)
-    for p in range(int(projections)):
-        checker.projection(p)
-    if order == 2:
-        from .second_order import check_second_order
+    try:
+        seed = _validate(order, projections, seed)
+        modes = check_modes(modes)
+        problem = Problem(f, args, wrt)
+        rev, fwd = resolve(problem, grad, vjp, jvp, modes)
+        tol = Tolerance(rtol=float(rtol or 0.0), atol=float(atol or 0.0))
+        checker = Checker(problem, rev, fwd, tol, seed)
+        for p in range(int(projections)):
+            checker.projection(p)
+        if order == 2:
+            from .second_order import check_second_order
 
-        check_second_order(checker, projections, hessian=hessian, hvp=hvp)
+            check_second_order(checker, projections, hessian=hessian, hvp=hvp)
+    except TangentishError as exc:  # its message points at the user's code: no inner frames
+        raise exc.with_traceback(None) from None
     repro = reproduction(
         f, wrt, seed, grad=grad, vjp=vjp, jvp=jvp, hessian=hessian, hvp=hvp,
         modes=None if modes == DEFAULT_MODES else modes, order=None if order == 1 else order,

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..arguments import caller_location, check_argument, refuse_matrix, resolve_wrt
+from ..arguments.wrt import display_name
+from ..errors import ArgumentError, ArgumentValueError, UnsupportedValueError
+
 F64 = np.dtype(np.float64)
 
 
@@ -51,55 +55,43 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _param_names(f) -> list[inspect.Parameter] | None:
+def normalise_wrt(f, nargs: int, wrt) -> tuple[tuple[str, ...], tuple[int, ...], bool]:
+    """Names and positions of the differentiated arguments, and whether ``wrt`` was one item
+    (the project's one resolver, with the arguments given as a tuple of ``nargs`` values)."""
+    resolved = resolve_wrt(f, wrt, nargs=nargs)
+    return resolved.names, tuple(int(p) for p in resolved.positions), resolved.single
+
+
+def _arguments(f, args) -> tuple:
+    """``args`` as a tuple of ``f``'s positional arguments (one bare array or number is one
+    argument); a list is ambiguous and refused, and so is a count ``f`` cannot take."""
+    if isinstance(args, list):
+        raise ArgumentError(f"check_grads takes the arguments of {display_name(f)} as a tuple, "
+                            "got a list", caller_location(), hint="write check_grads(f, (x, w)); "
+                            "for a single list argument, (np.asarray(values),)")
+    if isinstance(args, (str, bytes, dict, set)) or args is None:
+        raise ArgumentError(f"check_grads takes the arguments of {display_name(f)} as a tuple, "
+                            f"got {type(args).__name__} {args!r}", caller_location(),
+                            hint="write check_grads(f, (x, w))")
+    args = args if isinstance(args, tuple) else (args,)
     try:
-        return list(inspect.signature(f).parameters.values())
+        signature = inspect.signature(f)
     except (TypeError, ValueError):
-        return None
+        return args
+    try:
+        signature.bind(*args)
+    except TypeError as exc:
+        raise ArgumentError(f"the arguments given to check_grads do not fit {display_name(f)}: "
+                            f"{exc}", caller_location(), hint=f"{display_name(f)}{signature} "
+                            "takes them in this order; args is a tuple of them") from None
+    for position, value in enumerate(args):
+        refuse_matrix(value, f"args[{position}]",
+                      f"argument {position} given to check_grads: it")
+    return args
 
 
-def _position_of(item, params, nargs: int) -> int:
-    """Resolve one ``wrt`` entry (an index or a parameter name) to a position."""
-    if isinstance(item, (bool, np.bool_)):
-        raise TypeError(f"wrt entries must be int indices or parameter names, not {item!r}")
-    if isinstance(item, (int, np.integer)):
-        pos = int(item) + nargs if item < 0 else int(item)
-        if not 0 <= pos < nargs:
-            raise ValueError(f"wrt={item!r} is out of range for {nargs} argument(s)")
-        return pos
-    if isinstance(item, str):
-        positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-        for pos, param in enumerate(params or []):
-            if param.name == item and param.kind in positional and pos < nargs:
-                return pos
-        raise ValueError(f"wrt={item!r} does not name a positional parameter of f")
-    raise TypeError(f"wrt entries must be int indices or parameter names, not {item!r}")
-
-
-def normalise_wrt(f, nargs: int, wrt) -> tuple[tuple[int, ...], bool]:
-    """Positions of the differentiated arguments and whether ``wrt`` was a single item."""
-    single = not isinstance(wrt, (tuple, list))
-    items = (wrt,) if single else tuple(wrt)
-    if not items:
-        raise ValueError("wrt must name at least one argument")
-    params = _param_names(f)
-    positions = tuple(_position_of(item, params, nargs) for item in items)
-    if len(set(positions)) != len(positions):
-        raise ValueError(f"wrt={wrt!r} names the same argument twice")
-    return positions, single
-
-
-def _arg_name(params, pos: int) -> str:
-    if params and pos < len(params):
-        param = params[pos]
-        if param.kind != inspect.Parameter.VAR_POSITIONAL:
-            return param.name
-    return f"args[{pos}]"
-
-
-def _make_spec(value, pos: int, name: str) -> ArgSpec:
-    if isinstance(value, (bool, np.bool_, int, np.integer)):
-        raise TypeError(f"argument {pos} ({name!r}) is an integer; pass a float to differentiate")
+def _make_spec(value, pos: int, name: str, fn_name: str) -> ArgSpec:
+    value = check_argument(value, name, fn_name)
     if isinstance(value, float) and not isinstance(value, np.floating):
         kind = "float"
     elif isinstance(value, np.floating):
@@ -107,24 +99,28 @@ def _make_spec(value, pos: int, name: str) -> ArgSpec:
     else:
         kind = "array"
     arr = np.asarray(value)
-    if not np.issubdtype(arr.dtype, np.floating):
-        raise TypeError(
-            f"argument {pos} ({name!r}) has dtype {arr.dtype}; only real floating arguments "
-            "can be differentiated"
-        )
     base = arr.astype(F64, copy=True)
     if not np.all(np.isfinite(base)):
-        raise ValueError(f"argument {pos} ({name!r}) contains non-finite values")
+        raise ArgumentValueError(f"argument {pos} ({name!r}) contains non-finite values: "
+                                 "finite differences cannot be taken there", caller_location(),
+                                 hint="check the derivative at a point where f is finite")
     return ArgSpec(pos, name, kind, arr.dtype, base, np.maximum(np.abs(base), 1.0))
 
 
 def as_output(out, what: str = "f") -> np.ndarray:
     """Validate a function value: a real scalar or array."""
     if isinstance(out, (tuple, list, dict)):
-        raise TypeError(f"{what} must return a scalar or an array, got {type(out).__name__}")
+        raise ArgumentError(f"{what} must return a scalar or an array to be checked, got "
+                            f"{type(out).__name__}", caller_location(),
+                            hint="check a wrapper that returns one of its values")
     arr = np.asarray(out)
-    if arr.dtype == object or np.issubdtype(arr.dtype, np.complexfloating):
-        raise TypeError(f"{what} returned dtype {arr.dtype}; only real outputs are supported")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        raise UnsupportedValueError(f"{what} returned dtype {arr.dtype}; only real outputs can be "
+                                    "checked", caller_location(), hint="check the real and "
+                                    "imaginary parts as two real functions")
+    if arr.dtype == object or arr.dtype.kind in "USV":
+        raise ArgumentError(f"{what} returned dtype {arr.dtype}; only real outputs can be "
+                            "checked", caller_location(), hint="return a float or a float array")
     return arr
 
 
@@ -140,15 +136,16 @@ class Problem:
     """``f``, its arguments, the differentiated ones, and call counters."""
 
     def __init__(self, f, args, wrt):
-        if not callable(f):
-            raise TypeError("f must be callable")
+        if not callable(f) or isinstance(f, (str, bytes)):
+            raise ArgumentError(f"check_grads needs the function to check, got "
+                                f"{type(f).__name__} {f!r}", caller_location(),
+                                hint="pass the function object itself, not its name")
         self.f = f
-        self.args = args if isinstance(args, tuple) else (args,)
-        self.positions, self.single = normalise_wrt(f, len(self.args), wrt)
-        params = _param_names(f)
-        self.specs = [
-            _make_spec(self.args[p], p, _arg_name(params, p)) for p in self.positions
-        ]
+        self.wrt = wrt
+        self.args = _arguments(f, args)
+        names, self.positions, self.single = normalise_wrt(f, len(self.args), wrt)
+        self.specs = [_make_spec(self.args[p], p, n, display_name(f))
+                      for n, p in zip(names, self.positions, strict=True)]
         self.eval_dtypes = [F64 for _ in self.specs]
         self.f_calls = 0
         self.derivative_calls = 0
@@ -198,7 +195,8 @@ class Problem:
             )
             value = self.call_f()
         if not np.all(np.isfinite(value)):
-            raise ValueError("f(*args) is not finite; cannot check derivatives there")
+            raise ArgumentValueError("f(*args) is not finite; cannot check derivatives there",
+                                     caller_location(), hint="check at a point where f is finite")
         return value
 
     def original_value(self) -> np.ndarray:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arguments import caller_location
+from ..errors import ArgumentError, ArgumentValueError
 from .check import Checker, _fixed_fn
 from .finite_diff import argument_line, effective_eps
 from .problem import F64, Problem, eps_of
@@ -99,8 +101,9 @@ def _from_tangentish(checker: Checker):
         wrt = problem.positions[0] if problem.single else problem.positions
         product = tangentish.jvp(tangentish.grad(problem.f, wrt=wrt), wrt=wrt)
     except Exception as exc:
-        raise ValueError("order=2: tangentish could not build the Hessian-vector product "
-                         f"({type(exc).__name__}: {exc}); pass hessian= or hvp=") from None
+        raise ArgumentError("order=2: tangentish could not build the Hessian-vector product "
+                            f"({type(exc).__name__}: {exc})", caller_location(),
+                            hint="pass hessian= or hvp=") from None
     names = [spec.name for spec in problem.specs]
 
     def hvp_fn(z: list[np.ndarray]) -> list[tuple[np.ndarray, float]]:
@@ -113,7 +116,8 @@ def _from_tangentish(checker: Checker):
 
 def _second_source(checker: Checker, hessian, hvp):
     if hessian is not None and hvp is not None:
-        raise ValueError("pass at most one of hessian= and hvp=")
+        raise ArgumentError("pass at most one of hessian= and hvp=", caller_location(),
+                            hint="hvp= avoids forming the matrix")
     if hvp is not None:
         return _from_hvp(checker.problem, hvp), "hvp="
     if hessian is not None:
@@ -156,12 +160,15 @@ def check_second_order(checker: Checker, projections: int, hessian=None, hvp=Non
     """Add ``order2`` records to ``checker`` (needs a scalar ``f`` and a gradient)."""
     problem = checker.problem
     if problem.out_shape != ():
-        raise ValueError("order=2 needs f to return a scalar")
+        raise ArgumentValueError(f"order=2 needs f to return a scalar, but it returns shape "
+                                 f"{problem.out_shape}", caller_location(),
+                                 hint="check order=1 for array outputs")
     if checker.rev is None:
         if checker.failures:  # the gradient itself is already broken: report that
             problem.notes.append("order=2 skipped: the gradient failed its first-order check")
             return
-        raise ValueError("order=2 needs a gradient to check: pass grad= or vjp=")
+        raise ArgumentError("order=2 needs a gradient to check", caller_location(),
+                            hint="pass grad= or vjp= (or modes including 'rev')")
     second, label = _second_source(checker, hessian, hvp)
     dtypes, base = _gradient_dtypes(checker)
     eps = max(e for _, e in base)

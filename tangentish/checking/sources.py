@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arguments import caller_location
+from ..errors import ArgumentError, ArgumentValueError
 from .problem import F64, Problem, eps_of
 
 MODES = ("rev", "fwd")
@@ -58,10 +60,10 @@ class Reverse:
         if not np.issubdtype(self.out_dtype, np.floating):
             self.out_dtype = F64
         if style == "grad" and problem.out_shape != ():
-            raise ValueError(
-                f"grad= needs f to return a scalar, but f returns shape {problem.out_shape}; "
-                "pass vjp= (a function vjp(*args, out_bar)) for array outputs"
-            )
+            raise ArgumentValueError(
+                f"grad= needs f to return a scalar, but f returns shape {problem.out_shape}",
+                caller_location(), hint="pass vjp= (a function vjp(*args, out_bar)) for array "
+                "outputs")
 
     def raw(self, cotangent, points=None, dtypes=None):
         """Call the derivative function and return its unvalidated result."""
@@ -88,6 +90,8 @@ def per_argument(problem: Problem, result, label: str) -> list[tuple[np.ndarray,
     if problem.single:
         if isinstance(result, tuple) and len(result) == 1:
             result = result[0]
+        elif isinstance(result, (tuple, list)) and not isinstance(problem.wrt, (tuple, list)):
+            raise _one_wrt_many_results(problem, result, label)
         items = [result]
     else:
         if not isinstance(result, (tuple, list)) or len(result) != len(specs):
@@ -104,6 +108,19 @@ def per_argument(problem: Problem, result, label: str) -> list[tuple[np.ndarray,
         except DerivativeError as exc:
             raise DerivativeError(str(exc), w) from None
     return out
+
+
+def _one_wrt_many_results(problem: Problem, result, label: str) -> ArgumentError:
+    """``wrt`` names one argument but the derivative returned several values: the usual cause is
+    a ``wrt`` left at its default."""
+    count = len(result)
+    spec = problem.specs[0]
+    hint = (f"pass wrt={tuple(range(count))!r} to check all {count} arguments"
+            if count <= len(problem.args) else "return one array per wrt argument")
+    return ArgumentError(f"{label} returned {count} values, but wrt={problem.wrt!r} names one "
+                         f"argument ({spec.position}, {spec.name!r})", caller_location(),
+                         hint=f"{hint}, or make {label} return only the gradient for "
+                         f"{spec.name!r}")
 
 
 class Forward:
@@ -149,7 +166,8 @@ def check_modes(modes) -> tuple[str, ...]:
     modes = (modes,) if isinstance(modes, str) else tuple(modes)
     unknown = [m for m in modes if m not in MODES]
     if unknown or not modes:
-        raise ValueError(f"modes must be a non-empty subset of {MODES}, got {modes!r}")
+        raise ArgumentValueError(f"modes must be a non-empty subset of {MODES}, got {modes!r}",
+                                 caller_location(), hint="e.g. modes=('rev', 'fwd') or 'rev'")
     return modes
 
 
@@ -157,7 +175,8 @@ def resolve(problem: Problem, grad, vjp, jvp, modes) -> tuple[Reverse | None, Fo
     """Decide which derivatives to test; unavailable ones are skipped with a note."""
     modes = check_modes(modes)
     if grad is not None and vjp is not None:
-        raise ValueError("pass at most one of grad= and vjp=")
+        raise ArgumentError("pass at most one of grad= and vjp=", caller_location(),
+                            hint="grad= for a scalar f, vjp= for an array output")
     user = grad is not None or vjp is not None or jvp is not None
     rev = fwd = None
     reasons = []
@@ -182,9 +201,8 @@ def resolve(problem: Problem, grad, vjp, jvp, modes) -> tuple[Reverse | None, Fo
             reasons.append("forward mode skipped: no jvp= given")
     reasons = [r for r in reasons if r]
     if rev is None and fwd is None:
-        raise ValueError(
-            f"nothing to check for modes={modes!r}: " + "; ".join(reasons)
-            + ". Pass grad=, vjp= or jvp=, or use a tangentish build providing them."
-        )
+        raise ArgumentValueError(f"nothing to check for modes={modes!r}: " + "; ".join(reasons),
+                                 caller_location(), hint="pass grad=, vjp= or jvp=, or use a "
+                                 "tangentish build providing them")
     problem.notes.extend(reasons)
     return rev, fwd

@@ -285,7 +285,11 @@ class Normalizer:
             output = self.output(expr.elts[0])
             self.aux = self.atom(expr.elts[1])
             return output
-        pair = self.atom(expr)
+        checked = build.call(build.attribute(build.name(self.machinery.aliases["_rt"]),
+                                             "aux_pair"), self.atom(expr),
+                             build.constant(self.info.name))
+        pair = build.name(self.namer.fresh("pair"))
+        self.emit(build.assign(pair.id, checked), Op(None, [checked.args[0]]))  # same value
         parts = []
         for index, label in ((0, "out"), (1, "aux")):
             item = build.subscript(pair, build.constant(index))

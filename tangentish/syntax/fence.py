@@ -12,6 +12,8 @@ the source text with a caret, and a hint.
 
 from __future__ import annotations
 
+import builtins
+
 import gast
 
 from ..errors import UnsupportedConstructError
@@ -44,6 +46,28 @@ _REJECTED: dict[type, tuple[str, str]] = {
     gast.Match: ("a `match` statement", "use `if`/`elif`"),
 }
 
+# Builtins that read or run code by name at run time: what they touch cannot be seen, so a derivative
+# through them would silently be zero.
+_DYNAMIC = {
+    "eval": "runs code that tangentish cannot see",
+    "exec": "runs code that tangentish cannot see",
+    "locals": "reads variables by name at run time",
+    "vars": "reads variables by name at run time",
+    "globals": "reads variables by name at run time",
+}
+
+
+def _dynamic_call(info: SourceInfo, node: gast.AST, local: set[str]) -> str | None:
+    """What is wrong with a call to ``eval``/``exec``/``locals``/``vars``/``globals``, or None."""
+    if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Name)):
+        return None
+    name = node.func.id
+    if name not in _DYNAMIC or name in local:
+        return None
+    found, value = info.lookup(name)
+    return _DYNAMIC[name] if found and value is getattr(builtins, name) else None
+
+
 def _unsupported_operator(node: gast.AST) -> str | None:
     if isinstance(node, gast.BinOp) and isinstance(
         node.op, (gast.LShift, gast.RShift, gast.BitOr, gast.BitAnd, gast.BitXor)
@@ -72,7 +96,15 @@ def fence(info: SourceInfo) -> None:
     for stmt in info.node.body:
         nodes.extend(gast.walk(stmt))
     nodes.sort(key=lambda n: (getattr(n, "lineno", 0) or 0, getattr(n, "col_offset", 0) or 0))
+    local = {n.id for n in nodes if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+    local.update(a.id for a in gast.walk(info.node.args) if isinstance(a, gast.Name))
     for node in nodes:
+        dynamic = _dynamic_call(info, node, local)
+        if dynamic:
+            raise UnsupportedConstructError(
+                f"cannot differentiate a call to `{node.func.id}`: it {dynamic}",
+                info.location(node), hint="write the computation out in the function",
+            )
         kind = type(node)
         if kind in _REJECTED:
             what, hint = _REJECTED[kind]

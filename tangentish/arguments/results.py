@@ -1,0 +1,103 @@
+"""What a derivative may return: real values, each gradient of its argument's shape and dtype.
+
+Run on every call by the API wrapper, after the generated code and before the user sees anything,
+so that a complex number, a wrong shape or a wrong dtype is an error and never a result::
+
+    check_gradient(np.ones(3) * 1j, np.ones(3), "x", "grad_f_wrt_x")  ->  UnsupportedValueError
+    check_gradient(np.ones(2), np.ones(3), "x", "grad_f_wrt_x")       ->  InternalError (shape)
+    check_gradient(np.ones(3), np.ones(3, np.float32), "x", ...)      ->  float32 array
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..errors import InternalError, UnsupportedValueError
+from .values import like_dtype
+from .wrt import Wrt, caller_location
+
+_COMPLEX_HINT = ("tangentish differentiates real functions of real inputs only: split complex "
+                 "values into real and imaginary parts (two float arrays) in the function")
+_REAL_SCALARS = (float, np.float64)  # the common case, checked first
+_REPORT = "this is a bug in tangentish: please report it with the function and tangentish.source(f)"
+
+
+def _is_complex(value: Any) -> bool:
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None:
+        return dtype.kind == "c"
+    return isinstance(value, complex)
+
+
+def check_output(value: Any, label: str) -> None:
+    """The output of the differentiated function (returned by ``value_and_grad``, ``jvp`` and
+    ``vjp``) is real: a complex value there means complex numbers were on the differentiated path."""
+    if value.__class__ in _REAL_SCALARS:
+        return
+    if isinstance(value, (tuple, list)):
+        for item in value:
+            check_output(item, label)
+    elif _is_complex(value):
+        raise UnsupportedValueError(f"{label}: the function returned a complex value "
+                                    f"({np.asarray(value).dtype}) that depends on the "
+                                    "differentiated arguments", caller_location(),
+                                    hint=_COMPLEX_HINT)
+
+
+def check_gradients(grads: Any, primals: list, wrt: Wrt, label: str) -> Any:
+    """One gradient, or a tuple of them in ``wrt`` order, each checked by :func:`check_gradient`."""
+    if wrt.single:
+        return check_gradient(grads, primals[0], wrt.names[0], label)
+    if not isinstance(grads, tuple) or len(grads) != len(wrt.names):
+        raise InternalError(f"{label} returned {type(grads).__name__} instead of a tuple of "
+                            f"{len(wrt.names)} gradients", caller_location(), hint=_REPORT)
+    return tuple(check_gradient(g, p, n, label)
+                 for g, p, n in zip(grads, primals, wrt.names, strict=True))
+
+
+def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
+    """A gradient: real, of its argument's shape, returned in its argument's floating dtype
+    (float64 for a Python float or a promoted integer)."""
+    if gradient.__class__ is np.ndarray and primal.__class__ is np.ndarray and (
+            gradient.dtype == primal.dtype and gradient.shape == primal.shape):
+        return gradient
+    if primal.__class__ is float and gradient.__class__ in _REAL_SCALARS:
+        return gradient
+    if _is_complex(gradient):
+        raise UnsupportedValueError(f"{label}: the gradient with respect to {name} came out "
+                                    "complex: complex numbers are on the differentiated path",
+                                    caller_location(), hint=_COMPLEX_HINT)
+    shape = np.shape(gradient)
+    if shape != np.shape(primal):
+        raise InternalError(f"{label} computed a gradient of shape {shape} for {name} of shape "
+                            f"{np.shape(primal)}", caller_location(), hint=_REPORT)
+    kind = getattr(gradient, "dtype", np.dtype(float)).kind
+    if kind not in "fiub":
+        raise InternalError(f"{label} computed a gradient of dtype {gradient.dtype} for {name}",
+                            caller_location(), hint=_REPORT)
+    if isinstance(gradient, int):  # a literal zero, say
+        gradient = float(gradient)
+    return like_dtype(gradient, primal)
+
+
+def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
+    """A forward-mode result: real and of the output's shape (item by item for a tuple)."""
+    if tangent.__class__ in _REAL_SCALARS and value.__class__ in _REAL_SCALARS:
+        return tangent
+    if isinstance(value, (tuple, list)):
+        if not isinstance(tangent, (tuple, list)) or len(tangent) != len(value):
+            raise InternalError(f"{label} returned tangents that do not match its "
+                                f"{len(value)} outputs", caller_location(), hint=_REPORT)
+        return type(tangent)(check_output_tangent(t, v, label)
+                             for t, v in zip(tangent, value, strict=True))
+    if _is_complex(tangent):
+        raise UnsupportedValueError(f"{label}: the directional derivative came out complex: "
+                                    "complex numbers are on the differentiated path",
+                                    caller_location(), hint=_COMPLEX_HINT)
+    if np.shape(tangent) != np.shape(value):
+        raise InternalError(f"{label} computed a directional derivative of shape "
+                            f"{np.shape(tangent)} for an output of shape {np.shape(value)}",
+                            caller_location(), hint=_REPORT)
+    return tangent
