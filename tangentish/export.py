@@ -271,28 +271,45 @@ def _import_text(node: ast.Import | ast.ImportFrom, needed: set[str]) -> list[st
             or isinstance(node, ast.ImportFrom) and node.module == "__future__"]
     if not keep:
         return []
-    if isinstance(node, ast.ImportFrom) and node.level:
-        return [_stand_in(a.asname or a.name, node.module or "") for a in keep]
+    if isinstance(node, ast.ImportFrom) and node.level:  # from ..errors import ...
+        return [_stand_in(a.asname or a.name, (node.module or "").split(".")[-1]) for a in keep]
     clause = ", ".join(a.name if a.asname is None else f"{a.name} as {a.asname}" for a in keep)
     return [f"from {node.module} import {clause}" if isinstance(node, ast.ImportFrom)
             else f"import {clause}"]
 
 
+def _runtime_modules() -> list[types.ModuleType]:
+    """The runtime's family modules (helpers and the private plumbing they share)."""
+    return [module for name, module in sorted(sys.modules.items())
+            if name.startswith(f"{runtime.__name__}.") and isinstance(module, types.ModuleType)]
+
+
 def runtime_source(names: Iterable[str]) -> str:
-    """The imports and the source text of the runtime helpers ``names`` and what they use."""
-    source = inspect.getsource(runtime)
-    tree, lines = ast.parse(source), source.splitlines()
-    needed = _needed(tree, names)
+    """The imports and the source text of the runtime helpers ``names`` and what they use, from
+    every family module of :mod:`tangentish.runtime`, as one file."""
+    sources = [inspect.getsource(module) for module in _runtime_modules()]
+    trees = [ast.parse(source) for source in sources]
+    merged = ast.Module(body=[node for tree in trees for node in tree.body
+                              if not (isinstance(node, ast.ImportFrom) and node.level == 1)],
+                        type_ignores=[])
+    needed = _needed(merged, names)
     imports, stand_ins, definitions = [], [], []
-    for node in tree.body:
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            for text in _import_text(node, needed):
-                (stand_ins if text.startswith("class ") else imports).append(text)
-        elif set(_bound_names(node)) & needed:
-            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-            while first > 1 and lines[first - 2].startswith("#") and not lines[first - 2].startswith("# --"):
-                first -= 1  # the comment right above a definition belongs to it
-            definitions.append("\n".join(lines[first - 1:node.end_lineno]))
+    for source, tree in zip(sources, trees, strict=True):
+        lines = source.splitlines()
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                if isinstance(node, ast.ImportFrom) and node.level == 1:
+                    continue  # a sibling family: its definitions are copied too
+                for text in _import_text(node, needed):
+                    target = stand_ins if text.startswith("class ") else imports
+                    if text not in target:
+                        target.append(text)
+            elif set(_bound_names(node)) & needed:
+                first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+                while first > 1 and lines[first - 2].startswith("#") and \
+                        not lines[first - 2].startswith("# --"):
+                    first -= 1  # the comment right above a definition belongs to it
+                definitions.append("\n".join(lines[first - 1:node.end_lineno]))
     return "\n\n\n".join([_grouped(imports), *stand_ins, *definitions]) + "\n"
 
 

@@ -1,0 +1,73 @@
+"""Private plumbing the runtime families share (shapes, axes, dtypes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+def _scalar_if_0d(value: Any) -> Any:
+    """0-d arrays become NumPy scalars (as NumPy's own reductions return them); others unchanged."""
+    return value[()] if isinstance(value, np.ndarray) and value.ndim == 0 else value
+
+
+def _axes(axis: Any, ndim: int) -> tuple[int, ...]:
+    """``axis`` (None, an int or a sequence, possibly negative) as non-negative axes, in order."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    return tuple(int(a) % ndim for a in axes)
+
+
+def _restore(value: Any, shape: tuple[int, ...], axis: Any, keepdims: bool) -> np.ndarray:
+    """Re-insert the axes that a reduction over ``axis`` dropped, so ``value`` broadcasts to ``shape``."""
+    value = np.asarray(value)
+    if axis is not None and not keepdims:
+        value = np.expand_dims(value, tuple(sorted(_axes(axis, len(shape)))))
+    return value
+
+
+def _shape(value: Any) -> tuple[int, ...]:
+    """``np.shape(value)``, without the call for arrays, NumPy scalars and Python floats."""
+    if value.__class__ is float:
+        return ()
+    shape = getattr(value, "shape", None)
+    return shape if shape is not None else np.shape(value)
+
+
+_FLOAT64 = np.dtype(np.float64)
+
+
+def _gradient_dtype(like: Any) -> np.dtype:
+    """The dtype of a gradient for ``like``: its own if inexact (float/complex), else float64."""
+    dtype = getattr(like, "dtype", None)
+    if dtype is None:
+        dtype = np.asarray(like).dtype
+    return dtype if dtype.kind in "fc" else _FLOAT64
+
+
+def _cotangent(g: Any, *operands: Any) -> np.ndarray:
+    """``g`` as an array in the dtype that ``g`` combined with ``operands`` has (a Python-float seed
+    does not turn float32 operands into float64)."""
+    return np.asarray(g, dtype=np.result_type(g, *operands))
+
+
+def _weights(condition: Any, *operands: Any) -> Any:
+    """``condition`` as 1.0/0.0 in the operands' float dtype (float32 stays float32)."""
+    return np.asarray(condition, dtype=np.result_type(*operands, 1.0))[()]
+
+
+def _select_weights(a: Any, r: Any, axis: Any, keepdims: bool) -> np.ndarray:
+    """1/k at the k positions of each group of ``a`` that equal its reduced extreme ``r``, else 0."""
+    a = np.asarray(a)
+    r = _restore(r, a.shape, axis, keepdims)
+    hit = (a == r) | (np.isnan(a) & np.isnan(r))
+    return (hit / np.sum(hit, axis=axis, keepdims=True)).astype(_gradient_dtype(a), copy=False)
+
+
+def _is_complex(value: Any) -> bool:
+    if isinstance(value, (tuple, list)):
+        return any(_is_complex(item) for item in value)
+    dtype = getattr(value, "dtype", None)
+    return dtype.kind == "c" if isinstance(dtype, np.dtype) else isinstance(value, complex)

@@ -1,0 +1,65 @@
+"""Broadcasting and reductions: a gradient back to an operand's shape."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from ._common import _axes, _cotangent, _gradient_dtype, _restore, _scalar_if_0d, _shape
+
+
+def unbroadcast(grad: Any, like: Any) -> Any:
+    """Sum ``grad`` over the axes that broadcasting added or stretched, to match ``like``'s shape."""
+    shape = _shape(like)
+    if _shape(grad) == shape:
+        return grad
+    grad = np.asarray(grad)
+    if grad.ndim > len(shape):
+        grad = grad.sum(axis=tuple(range(grad.ndim - len(shape))))
+    elif grad.ndim < len(shape):
+        grad = grad.reshape((1,) * (len(shape) - grad.ndim) + grad.shape)
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+    if stretched:
+        grad = grad.sum(axis=stretched, keepdims=True)
+    if grad.shape != shape:  # grad was uniform along an axis of `like`: spread it (a fresh array)
+        grad = np.array(np.broadcast_to(grad, shape))
+    return _scalar_if_0d(grad)
+
+
+def unreduce(grad: Any, like: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """Spread the gradient of a reduction (sum over ``axis``) back over ``like``'s shape."""
+    shape = _shape(like)
+    if axis is None and not keepdims:  # a full reduction: every element gets the same gradient
+        dtype = np.result_type(grad, _gradient_dtype(like))
+        return np.full(shape, grad, dtype=dtype) if shape else dtype.type(grad)
+    grad = _restore(_cotangent(grad, _gradient_dtype(like)), shape, axis, keepdims)
+    return np.array(np.broadcast_to(grad, shape)) if shape else grad[()]
+
+
+def reduced_size(like: Any, axis: Any = None) -> int:
+    """How many elements a reduction over ``axis`` combines into each output (for ``mean``)."""
+    shape = _shape(like)
+    if axis is None:
+        return math.prod(shape)
+    return math.prod(shape[a] for a in _axes(axis, len(shape)))
+
+
+def zeros_like(value: Any) -> Any:
+    """A zero gradient for ``value``: ``0.0`` for Python numbers, a float array otherwise."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return 0.0
+    return np.zeros(np.shape(value), dtype=_gradient_dtype(value))
+
+
+def fit(value: Any, like: Any) -> Any:
+    """``value`` brought to ``like``'s shape: summed over broadcast axes, or broadcast up (a fresh
+    array either way when shapes differ)."""
+    shape = _shape(like)
+    if _shape(value) == shape:
+        return value
+    try:
+        return np.array(np.broadcast_to(value, shape))
+    except ValueError:
+        return unbroadcast(value, like)

@@ -1,0 +1,54 @@
+"""Lists, tuples and the functions that build arrays from them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+def own(value: Any) -> Any:
+    """A copy of a saved array or list that a pullback may change without touching the original."""
+    return list(value) if isinstance(value, list) else np.copy(value)
+
+
+def appended(items: Any, item: Any) -> list:
+    """``items`` with ``item`` appended, in place (the tangent of ``xs.append(v)`` mirrors the
+    primal's own in-place append, so a tangent list and its ``pop`` stay in step)."""
+    items.append(item)
+    return items
+
+
+def extended(items: Any, more: Any) -> list:
+    """``items + list(more)`` as a new list (the tangent of ``xs.extend(more)``)."""
+    return [*items, *more]
+
+
+def unconcatenate(g: Any, arrays: Any, axis: Any = 0) -> list:
+    """Adjoint of ``np.concatenate(arrays, axis)``: ``g`` cut back into the pieces' sizes."""
+    if axis is None:
+        sizes = [np.size(a) for a in arrays]
+        pieces = np.split(np.ravel(g), np.cumsum(sizes)[:-1])
+        return [np.reshape(p, np.shape(a)) for p, a in zip(pieces, arrays, strict=True)]
+    sizes = [np.shape(a)[axis] for a in arrays]
+    return np.split(g, np.cumsum(sizes)[:-1], axis=axis)
+
+
+def unhstack(g: Any, arrays: Any) -> list:
+    """Adjoint of ``np.hstack(arrays)``: the pieces back in their own shapes (numbers and 0-d
+    arrays were one element each; 1-D pieces are joined on axis 0, others on axis 1)."""
+    pieces = [np.atleast_1d(a) for a in arrays]
+    parts = unconcatenate(g, pieces, 0 if pieces[0].ndim == 1 else 1)
+    return [np.reshape(p, np.shape(a)) if isinstance(a, np.ndarray) else np.reshape(p, ())[()]
+            for p, a in zip(parts, arrays, strict=True)]
+
+
+def unvstack(g: Any, arrays: Any) -> list:
+    """Adjoint of ``np.vstack(arrays)``: rows cut back to each piece (1-D pieces were one row)."""
+    pieces = unconcatenate(g, [np.atleast_2d(a) for a in arrays], 0)
+    return [np.reshape(p, np.shape(a)) for p, a in zip(pieces, arrays, strict=True)]
+
+
+def spread(g: Any, items: Any) -> Any:
+    """Adjoint of the builtin ``sum(items)``: every item receives ``g``."""
+    return np.array([g] * len(items))

@@ -1,0 +1,113 @@
+"""Products and scans: matmul, dot, inner, transposes, cumsum, prod."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._common import _axes, _cotangent, _gradient_dtype, _scalar_if_0d, _shape
+from .broadcast import unbroadcast
+
+
+def uncumsum(g: Any, a: Any, axis: Any = None) -> Any:
+    """Adjoint of ``np.cumsum(a, axis)``: the reversed cumulative sum of ``g``, in ``a``'s shape (with
+    ``axis=None`` the cumsum ran over ``a`` flattened)."""
+    g = np.asarray(g)
+    if axis is None:
+        return _scalar_if_0d(np.reshape(np.cumsum(g.ravel()[::-1])[::-1], np.shape(a)))
+    return np.flip(np.cumsum(np.flip(g, axis), axis=axis), axis)
+
+
+def prod_others(a: Any, axis: Any = None) -> Any:
+    """For each element of ``a``, the product of the *other* elements of its ``np.prod(a, axis)``
+    group: the derivative of the product by that factor (exact even when the group holds zeros)."""
+    a = np.asarray(a)
+    axes = _axes(axis, a.ndim)
+    kept = [i for i in range(a.ndim) if i not in axes]
+    moved = np.transpose(a, kept + list(axes))
+    rows = moved.reshape(moved.shape[: len(kept)] + (int(np.prod(moved.shape[len(kept):])),))
+    if rows.shape[-1] == 0:  # an empty group: its product is 1 and has no factors
+        return np.zeros(a.shape, dtype=_gradient_dtype(a))
+    ones = np.ones(rows.shape[:-1] + (1,), dtype=_gradient_dtype(a))
+    before = np.cumprod(np.concatenate([ones, rows[..., :-1]], axis=-1), axis=-1)
+    after = np.cumprod(np.concatenate([ones, rows[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+    others = (before * after).reshape(moved.shape)
+    return _scalar_if_0d(np.transpose(others, np.argsort(kept + list(axes))))
+
+
+def _matmul_operands(g: Any, x1: Any, x2: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``g, x1, x2`` of ``x1 @ x2`` with 1-D operands promoted to matrices, as ``matmul`` does."""
+    g, x1, x2 = _cotangent(g, x1, x2), np.asarray(x1), np.asarray(x2)
+    if x2.ndim == 1:
+        x2, g = x2[:, np.newaxis], g[..., np.newaxis]
+    if x1.ndim == 1:
+        x1, g = x1[np.newaxis, :], g[..., np.newaxis, :]
+    return g, x1, x2
+
+
+def _plain(a: Any, b: Any, ndim_b: int) -> bool:
+    """Both are arrays, ``a`` a matrix and ``b`` of ``ndim_b`` dims: the common fast case."""
+    return (a.__class__ is np.ndarray and b.__class__ is np.ndarray and a.ndim == 2
+            and b.ndim == ndim_b)
+
+
+def matmul_left(g: Any, x1: Any, x2: Any) -> np.ndarray:
+    """Adjoint of ``x1 @ x2`` with respect to ``x1`` (1-D operands, stacks, batch broadcasting)."""
+    if _plain(x1, x2, 2) and _shape(g) == (x1.shape[0], x2.shape[1]):
+        return g @ x2.T
+    g, a, b = _matmul_operands(g, x1, x2)
+    return np.reshape(unbroadcast(g @ np.swapaxes(b, -1, -2), a), np.shape(x1))
+
+
+def matmul_right(g: Any, x1: Any, x2: Any) -> np.ndarray:
+    """Adjoint of ``x1 @ x2`` with respect to ``x2`` (1-D operands, stacks, batch broadcasting)."""
+    if (_plain(x1, x2, 1) or _plain(x1, x2, 2)) and _shape(g)[:1] == x1.shape[:1]:
+        return x1.T @ g
+    g, a, b = _matmul_operands(g, x1, x2)
+    return np.reshape(unbroadcast(np.swapaxes(a, -1, -2) @ g, b), np.shape(x2))
+
+
+def dot_left(g: Any, a: Any, b: Any) -> Any:
+    """Adjoint of ``np.dot(a, b)`` with respect to ``a``: scalars, vectors, matrices, N-D·1-D and
+    N-D·M-D (which contracts ``a``'s last axis with ``b``'s second-to-last)."""
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return unbroadcast(np.multiply(g, b), a)
+    g, b = _cotangent(g, a, b), np.asarray(b)
+    contracted = max(b.ndim - 2, 0)
+    others = [axis for axis in range(b.ndim) if axis != contracted]
+    return np.tensordot(g, b, axes=(list(range(np.ndim(a) - 1, g.ndim)), others))
+
+
+def dot_right(g: Any, a: Any, b: Any) -> Any:
+    """Adjoint of ``np.dot(a, b)`` with respect to ``b`` (same cases as :func:`dot_left`)."""
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return unbroadcast(np.multiply(g, a), b)
+    leading = list(range(np.ndim(a) - 1))
+    grad = np.tensordot(a, _cotangent(g, a, b), axes=(leading, leading))  # shape (k, *b's other axes)
+    return np.moveaxis(grad, 0, -2) if np.ndim(b) >= 2 else grad
+
+
+def inner_left(g: Any, a: Any, b: Any) -> Any:
+    """Adjoint of ``np.inner(a, b)`` (a sum over both last axes) with respect to ``a``."""
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return unbroadcast(np.multiply(g, b), a)
+    g = _cotangent(g, a, b)
+    return np.tensordot(g, b, axes=(list(range(np.ndim(a) - 1, g.ndim)),
+                                    list(range(np.ndim(b) - 1))))
+
+
+def inner_right(g: Any, a: Any, b: Any) -> Any:
+    """Adjoint of ``np.inner(a, b)`` with respect to ``b``."""
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return unbroadcast(np.multiply(g, a), b)
+    leading = list(range(np.ndim(a) - 1))
+    return np.tensordot(_cotangent(g, a, b), a, axes=(leading, leading))
+
+
+def inverse_permutation(axes: Any) -> tuple[int, ...] | None:
+    """The axes that undo ``np.transpose(x, axes)``; ``None`` (reverse all axes) is its own inverse."""
+    if axes is None:
+        return None
+    axes = [int(a) for a in np.ravel(axes)]
+    return tuple(int(i) for i in np.argsort([a % len(axes) for a in axes]))
