@@ -1,7 +1,8 @@
 """tangentish: source-to-source automatic differentiation for Python and NumPy.
 
 ``tangentish.grad(f)`` rewrites ``f``'s source into a readable primal-plus-adjoint function; the
-generated code is at ``.source``.
+generated code is at ``.source`` (``tangentish.show`` prints it; notebooks display it).  ``f`` may
+be any callable: a function, a lambda, a partial, a bound method or a callable object.
 
 The transforms are loaded on first use (``tangentish.grad`` imports NumPy and the rules), so that
 importing a submodule such as the pytest plugin stays cheap.
@@ -10,7 +11,7 @@ importing a submodule such as the pytest plugin stays cheap.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     ArgumentError,
@@ -27,17 +28,24 @@ from .errors import (
 
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:  # what type checkers see of the names loaded on first use below
+    from .api import Pullback, grad, jvp, show, source, stop_gradient, value_and_grad, vjp
+    from .checking import CheckReport, GradientCheckError, check_grads
+    from .dense import DenseSizeWarning, hessian, hvp, jacobian
+
 _LAZY = {
-    "Pullback": "api", "grad": "api", "hessian": "api", "hvp": "api", "jacobian": "api",
-    "jvp": "api", "source": "api", "stop_gradient": "api", "value_and_grad": "api",
-    "vjp": "api", "CheckReport": "checking", "GradientCheckError": "checking",
-    "check_grads": "checking",
+    "Pullback": "api", "grad": "api", "jvp": "api", "show": "api", "source": "api",
+    "stop_gradient": "api", "value_and_grad": "api", "vjp": "api",
+    "DenseSizeWarning": "dense", "hessian": "dense", "hvp": "dense", "jacobian": "dense",
+    "CheckReport": "checking", "GradientCheckError": "checking", "check_grads": "checking",
+    "load_ipython_extension": "display",
 }
 
 __all__ = [
     "ArgumentError",
     "ArgumentValueError",
     "CheckReport",
+    "DenseSizeWarning",
     "GradientCheckError",
     "InternalError",
     "MissingRuleError",
@@ -54,6 +62,7 @@ __all__ = [
     "hvp",
     "jacobian",
     "jvp",
+    "show",
     "source",
     "stop_gradient",
     "value_and_grad",

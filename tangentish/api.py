@@ -1,7 +1,12 @@
 """The user-facing transforms: validate, build options, ask the cache.
 
 ``grad(f)`` returns a callable that takes ``f``'s arguments plus a keyword-only seed ``out_bar``; its
-generated text is at ``.source`` and ``inspect.getsource`` shows it.
+generated text is at ``.source`` and ``inspect.getsource`` shows it; in Jupyter and IPython it
+displays as that source (:mod:`tangentish.display`).  ``f`` may be any callable a user holds: a
+partial, a bound method or a callable object is differentiated as its function with the bound
+arguments held constant (:mod:`tangentish.callables`), and the derivative returned is then a
+``functools.partial`` of the function's derivative.  ``argnums=`` is JAX's name for ``wrt=``, and
+``jvp(f, primals, tangents)`` / ``vjp(f, *primals)`` are also accepted in JAX's form.
 """
 
 from __future__ import annotations
@@ -9,22 +14,29 @@ from __future__ import annotations
 import functools
 import inspect
 import types
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import IO, Any
 
 import numpy as np
 
-from . import rules  # noqa: F401  (registers the derivative rules)
+from . import (
+    display,
+    rules,  # noqa: F401  (registers the derivative rules)
+)
 from .arguments import (
+    POSITIONAL,
     VARARGS,
     VARKW,
     CallCheck,
     Wrt,
+    WrtLike,
     caller_location,
     check_tangent_names,
     check_wrt_kinds,
     definition_location,
+    is_wrt,
     parameters,
+    pick_wrt,
     resolve_wrt,
 )
 from .arguments.results import (
@@ -34,10 +46,11 @@ from .arguments.results import (
 )
 from .arguments.values import check_cotangent
 from .cache import CACHE
+from .callables import Adapted, adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .pipeline import Options, Record, differentiate
-from .syntax.parse import differentiated_function, mark_transparent
+from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
 
 
@@ -87,7 +100,20 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
     derivative.rule_keys = built.rule_keys
     derivative.wrt_values = wrt_values
     derivative.record = built
-    return derivative
+    return display.attach(derivative, built.source)
+
+
+def _bind(adapted: Adapted, inner: Callable) -> functools.partial:
+    """The derivative of a partial, bound method or callable object: the derivative of its
+    function with the bound arguments filled in (a partial, so it can be differentiated again)."""
+    derivative = adapted.bind(inner)
+    derivative.__name__ = inner.__name__
+    derivative.source = inner.source
+    derivative.wrt = inner.wrt
+    derivative.rule_keys = inner.rule_keys
+    derivative.record = inner.record
+    derivative.wrt_values = adapted.bind(inner.wrt_values)
+    return display.attach(derivative, inner.source)
 
 
 def _names(fn: Any) -> tuple[str, ...]:
@@ -102,6 +128,8 @@ def _check_transform(f: Any, wrt: Any) -> None:
     read, and each ``wrt`` entry is an index or a name (not a bool, a float or None, which the
     cache's key would not tell from an int).  The rest of :func:`resolve_wrt` depends only on the
     code and on that key, so it runs once, when the derivative is built."""
+    if isinstance(f, classmethod):
+        raise refuse(f)
     if not callable(f) or isinstance(f, (str, bytes)):
         raise ArgumentError(f"expected a function to differentiate, got {type(f).__name__} {f!r}",
                             caller_location(),
@@ -131,6 +159,13 @@ def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
 
 def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
                has_aux: bool = False) -> Callable:
+    adapted = adapt(f, wrt)
+    if adapted is not None:
+        inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux)
+        derivative = _bind(adapted, inner)
+        if verbose:
+            print(derivative.source)
+        return derivative
     _check_transform(f, wrt)
     options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
                       optimized=bool(optimized), has_aux=bool(has_aux))
@@ -167,45 +202,106 @@ def _base(f: Any) -> Any:
 
 
 @_short_traceback
-def grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
-         verbose: int = 0) -> Callable:
-    """The gradient of a scalar function ``f`` with respect to ``wrt`` (index, name or tuple).
+def grad(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, has_aux: bool = False,
+         optimized: bool = True, verbose: int = 0) -> Callable:
+    """The gradient of a scalar function ``f`` with respect to ``wrt`` (index, name or tuple;
+    ``argnums`` is the same, by JAX's name).
 
     The result takes ``f``'s arguments and returns one gradient per ``wrt`` entry (a tuple when
     ``wrt`` is a tuple).  A keyword-only ``out_bar`` seeds the output's adjoint (default 1.0); with
     an array of the output's shape it computes a vector-Jacobian product.  With ``has_aux=True``,
     ``f`` returns ``(output, aux)`` and the result returns ``(gradient, aux)``.
     """
-    return _transform(f, wrt, "grad", optimized, verbose, has_aux)
+    return _transform(f, pick_wrt(wrt, argnums), "grad", optimized, verbose, has_aux)
 
 
 @_short_traceback
-def value_and_grad(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
-                   verbose: int = 0) -> Callable:
+def value_and_grad(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None,
+                   has_aux: bool = False, optimized: bool = True, verbose: int = 0) -> Callable:
     """Like :func:`grad`, but the result returns ``(f(*args), gradient)`` from a single sweep
     (``((output, aux), gradient)`` with ``has_aux=True``)."""
-    return _transform(f, wrt, "value_and_grad", optimized, verbose, has_aux)
+    return _transform(f, pick_wrt(wrt, argnums), "value_and_grad", optimized, verbose, has_aux)
 
 
 @_short_traceback
-def source(f: Callable, wrt: Any = 0, *, mode: str = "grad", optimized: bool = True) -> str:
-    """The generated source of ``grad`` (``mode="grad"``) or ``value_and_grad`` of ``f``."""
+def source(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, mode: str = "grad",
+           optimized: bool = True) -> str:
+    """The generated source of ``grad`` (``mode="grad"``), ``value_and_grad``, ``jvp`` or ``vjp``
+    of ``f``."""
     _check_mode(mode, ("grad", "value_and_grad", "jvp", "vjp"), "source")
-    return _transform(f, wrt, mode, optimized, 0).source
+    return _transform(f, pick_wrt(wrt, argnums), mode, optimized, 0).source
 
 
 @_short_traceback
-def jvp(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
-        verbose: int = 0) -> Callable:
+def show(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, mode: str = "grad",
+         file: IO[str] | None = None, color: bool | None = None) -> None:
+    """Print the generated source: of ``f`` itself when it is a derivative tangentish returned (or
+    a pullback), else of its ``mode`` derivative (as :func:`source`).  Coloured when ``file``
+    (default stdout) is a terminal, ``NO_COLOR`` is unset and pygments is installed
+    (``color=True``/``False`` decides instead)."""
+    if display.is_derivative(f):
+        text = f.source
+    else:
+        _check_mode(mode, ("grad", "value_and_grad", "jvp", "vjp"), "show")
+        text = _transform(f, pick_wrt(wrt, argnums), mode, True, 0).source
+    display.write_source(text, file, color)
+
+
+@_short_traceback
+def jvp(f: Callable, wrt: Any = 0, tangents: Sequence[Any] | None = None, *,
+        argnums: WrtLike | None = None, has_aux: bool = False, optimized: bool = True,
+        verbose: int = 0) -> Any:
     """Forward mode: the returned function takes ``f``'s arguments plus one keyword-only tangent
     per ``wrt`` parameter (``x_dot=``) and returns ``(f(*args), directional derivative)``
-    (``(output, derivative, aux)`` with ``has_aux=True``)."""
-    return _transform(f, wrt, "jvp", optimized, verbose, has_aux)
+    (``(output, derivative, aux)`` with ``has_aux=True``).
+
+    JAX's form ``jvp(f, primals, tangents)`` (two sequences of equal length, one entry per
+    positional parameter from the first) evaluates at once and returns the same tuple."""
+    if tangents is not None:
+        primals = _sequence(wrt, "primals", "jvp")
+        tangents = _sequence(tangents, "tangents", "jvp")
+        if len(tangents) != len(primals):
+            raise ArgumentValueError(f"jvp got {len(primals)} primals but {len(tangents)} "
+                                     "tangents", caller_location(),
+                                     hint="give one tangent per primal, of its shape")
+        derivative = _jax_style(f, primals, argnums, "jvp", optimized, has_aux)
+        keywords = {derivative.record.tangents[name]: tangent
+                    for name, tangent in zip(derivative.wrt, tangents, strict=True)}
+        return derivative(*primals, **keywords)
+    return _transform(f, pick_wrt(wrt, argnums), "jvp", optimized, verbose, has_aux)
 
 
-class Pullback:
+def _sequence(value: Any, what: str, transform: str) -> tuple:
+    if isinstance(value, (tuple, list)) and value:
+        return tuple(value)
+    raise ArgumentError(f"{transform}(f, primals, tangents) takes {what} as a non-empty tuple or "
+                        f"list, got {type(value).__name__} {value!r}", caller_location(),
+                        hint=f"e.g. {transform}(f, (x,), (v,)); or {transform}(f, wrt=...) for a "
+                        "function to call later")
+
+
+def _jax_style(f: Any, primals: tuple, argnums: Any, mode: str, optimized: bool,
+               has_aux: bool) -> Callable:
+    """The derivative with respect to every primal, for JAX's call forms."""
+    if argnums is not None:
+        raise ArgumentError(f"{mode}(f, primals...) differentiates with respect to every primal "
+                            "and takes no argnums", caller_location(),
+                            hint=f"drop argnums, or use {mode}(f, argnums=...) and call the result")
+    positional = [p for p in parameters(f) or () if p.kind == POSITIONAL]
+    if parameters(f) is not None and len(primals) > len(positional) and not any(
+            p.kind == VARARGS for p in parameters(f)):
+        raise ArgumentValueError(f"{mode} got {len(primals)} primals, but "
+                                 f"{getattr(f, '__qualname__', f)} takes {len(positional)} "
+                                 "positional arguments", caller_location(),
+                                 hint="give one primal per positional parameter, in order")
+    return _transform(f, tuple(range(len(primals))), mode, optimized, 0, has_aux)
+
+
+class Pullback(display.SourceDisplay):
     """The reverse half of :func:`vjp`: call it with a cotangent of the output's shape (as often as
     needed; the primal is not run again).  ``.source`` shows the generated code."""
+
+    kind = "pullback"
 
     def __init__(self, backward: Callable, residuals: tuple, source: str, *, output: Any = None,
                  primals: list | None = None, wrt: Wrt | None = None, label: str = "vjp"):
@@ -263,12 +359,20 @@ _FINISH = {"grad": _finish_grad, "value_and_grad": _finish_value_and_grad, "jvp"
 
 
 @_short_traceback
-def vjp(f: Callable, wrt: Any = 0, *, has_aux: bool = False, optimized: bool = True,
-        verbose: int = 0) -> Callable:
+def vjp(f: Callable, wrt: Any = 0, *primals: Any, argnums: WrtLike | None = None,
+        has_aux: bool = False, optimized: bool = True, verbose: int = 0) -> Any:
     """Reverse mode in split motion: the returned function runs ``f``'s primal once and returns
     ``(output, pullback)``; ``pullback(cotangent)`` returns the vector-Jacobian product(s) and can
-    be called many times.  With ``has_aux=True`` it returns ``(output, pullback, aux)``."""
-    return _transform(f, wrt, "vjp", optimized, verbose, has_aux)
+    be called many times.  With ``has_aux=True`` it returns ``(output, pullback, aux)``.
+
+    JAX's form ``vjp(f, *primals)`` evaluates at once, with respect to every primal (the pullback
+    returns a tuple, one cotangent per primal).  It is recognised by its values: a second
+    argument that is not an index, a name, or a tuple or list of them (an array, a float) or more
+    than one argument after ``f``; so a lone ``int`` is read as ``wrt`` (write ``2.0``)."""
+    if primals or not is_wrt(wrt):
+        values = (wrt, *primals)
+        return _jax_style(f, values, argnums, "vjp", optimized, has_aux)(*values)
+    return _transform(f, pick_wrt(wrt, argnums), "vjp", optimized, verbose, has_aux)
 
 
 def stop_gradient(x: Any) -> Any:
@@ -282,90 +386,7 @@ def stop_gradient(x: Any) -> Any:
 non_differentiable(stop_gradient)
 
 
-def _basis(value: Any):
-    """The unit vectors of ``value``'s shape, each shaped like ``value``."""
-    array = np.asarray(value, dtype=float)
-    for flat in range(array.size):
-        unit = np.zeros(array.size)
-        unit[flat] = 1.0
-        yield unit.reshape(array.shape) if array.shape else float(unit[0])
-
-
-@_short_traceback
-def jacobian(f: Callable, wrt: Any = 0, *, mode: str = "rev") -> Callable:
-    """The Jacobian of ``f``, shaped ``output.shape + input.shape`` (a tuple for a tuple ``wrt``).
-
-    ``mode="rev"`` builds it row by row from one :func:`vjp` pullback (the primal runs once);
-    ``mode="fwd"`` column by column from :func:`jvp`.  Both are exact."""
-    _check_mode(mode, ("rev", "fwd"), "jacobian")
-    many = isinstance(wrt, (tuple, list))
-    transform = vjp(f, wrt=wrt) if mode == "rev" else jvp(f, wrt=wrt)  # checks f and wrt now
-
-    def jacobian_fn(*args: Any, **kwargs: Any) -> Any:
-        primals = transform.wrt_values(*args, **kwargs)
-        if mode == "rev":
-            value, pullback = transform(*args, **kwargs)
-            rows = [pullback(unit) for unit in _basis(value)]
-            blocks = [np.array([r[k] if many else r for r in rows]) for k in range(len(primals))]
-            out = [b.reshape(np.shape(value) + np.shape(p))
-                   for b, p in zip(blocks, primals, strict=True)]
-        else:
-            names = [transform.record.tangents[name] for name in transform.wrt]
-            zeros = {n: np.zeros_like(p, dtype=float) for n, p in zip(names, primals, strict=True)}
-            out = []
-            for name, primal in zip(names, primals, strict=True):
-                columns = [transform(*args, **kwargs, **{**zeros, name: unit})[1]
-                           for unit in _basis(primal)]
-                block = np.moveaxis(np.array(columns), 0, -1)
-                out.append(block.reshape(np.shape(columns[0]) + np.shape(primal)))
-        return tuple(out) if many else out[0]
-
-    jacobian_fn.__name__ = f"jacobian_{getattr(f, '__name__', 'f')}"
-    return jacobian_fn
-
-
 def _check_mode(mode: Any, modes: tuple[str, ...], what: str) -> None:
     if mode not in modes:
         raise ArgumentError(f"unknown {what} mode {mode!r}", caller_location(),
                             hint=f"use one of {', '.join(map(repr, modes))}")
-
-
-def _one_wrt(wrt: Any, what: str) -> None:
-    if isinstance(wrt, (tuple, list)):
-        raise ArgumentError(f"{what} takes one wrt parameter, got wrt={wrt!r}", caller_location(),
-                            hint="differentiate with respect to one array (concatenate several "
-                            "into one parameter for their joint Hessian)")
-
-
-@_short_traceback
-def hessian(f: Callable, wrt: Any = 0) -> Callable:
-    """The Hessian of a scalar ``f`` (forward over reverse: the Jacobian, by :func:`jvp`, of the
-    generated gradient).  Shaped ``input.shape + input.shape``."""
-    _one_wrt(wrt, "hessian")
-    return jacobian(grad(f, wrt=wrt), wrt=wrt, mode="fwd")
-
-
-@_short_traceback
-def hvp(f: Callable, wrt: Any = 0) -> Callable:
-    """Hessian-vector products ``(*args, v) -> H v`` of a scalar ``f``, without forming ``H``:
-    one forward-over-reverse sweep (``jvp`` of the generated gradient)."""
-    _one_wrt(wrt, "hvp")
-    product = jvp(grad(f, wrt=wrt), wrt=wrt)
-    name = product.wrt[0]
-
-    def hvp_fn(*args: Any, **kwargs: Any) -> Any:
-        if not args:
-            raise ArgumentError(f"hvp of {getattr(f, '__name__', f)} takes the function's "
-                                "arguments and then the vector v", caller_location(),
-                                hint="call it as hvp_fn(*args, v)")
-        *primals, vector = args
-        (primal,) = product.wrt_values(*primals, **kwargs)
-        if np.shape(vector) != np.shape(primal):
-            raise ArgumentValueError(f"the vector v has shape {np.shape(vector)}, but {name} has "
-                                     f"shape {np.shape(primal)}", caller_location(),
-                                     hint="v has the shape of the differentiated argument")
-        return product(*primals, **kwargs, **{product.record.tangents[name]: vector})[1]
-
-    hvp_fn.source = product.source
-    hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"
-    return hvp_fn

@@ -43,6 +43,7 @@ import numpy as np
 
 from . import __version__, check_grads, source
 from .arguments import resolve_wrt
+from .display import write_source
 from .errors import TangentishError
 from .export import build_export, write_export
 from .rule_listing import cmd_rules
@@ -208,6 +209,11 @@ def _read_spec(path: str) -> dict[str, Any]:
                          "shapes), wrt, seed, modes")
     if isinstance(spec.get("wrt"), list):
         spec["wrt"] = tuple(spec["wrt"])
+    elif isinstance(spec.get("wrt"), str):  # "w,b" as on the command line
+        try:
+            spec["wrt"] = parse_wrt(spec["wrt"])
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(f"the spec file {path}: wrt {exc}") from None
     if isinstance(spec.get("modes"), str):
         spec["modes"] = _items(spec["modes"])
     return spec
@@ -231,22 +237,9 @@ def sample_inputs(args: argparse.Namespace, spec: dict, function: Callable, wrt:
 # -- commands ---------------------------------------------------------------------------------------
 
 
-def _colour(no_color: bool, stream: Any) -> Callable[[str], str] | None:
-    if no_color or os.environ.get("NO_COLOR") or not getattr(stream, "isatty", lambda: False)():
-        return None
-    try:
-        from pygments import highlight
-        from pygments.formatters import TerminalFormatter
-        from pygments.lexers import PythonLexer
-    except ImportError:
-        return None
-    return lambda text: highlight(text, PythonLexer(), TerminalFormatter())
-
-
 def cmd_show(args: argparse.Namespace) -> int:
-    text = source(load_target(args.target), wrt=args.wrt or 0, mode=args.mode).rstrip("\n")
-    paint = _colour(args.no_color, sys.stdout)
-    sys.stdout.write(paint(text + "\n") if paint else text + "\n")
+    text = source(load_target(args.target), wrt=args.wrt or 0, mode=args.mode)
+    write_source(text, sys.stdout, False if args.no_color else None)
     return 0
 
 
@@ -262,8 +255,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     inputs = sample_inputs(args, spec, function, wrt, seed)
     report = check_grads(function, inputs, wrt=wrt, modes=modes, seed=seed,
                          raise_on_failure=False)
+    report.reproduce = _reproduction(args, spec, wrt, seed, modes)
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def _reproduction(args: argparse.Namespace, spec: dict, wrt: Any, seed: int,
+                  modes: tuple[str, ...]) -> str:
+    """The command that repeats this check, runnable as printed: the same target, the arguments
+    (``--args``) or the shapes they were drawn from (``--shapes``, drawn again from ``--seed``),
+    and every option explicit, whether it came from the command line or the spec file."""
+    raw = args.args if args.args is not None else (
+        json.dumps(spec["args"]) if "args" in spec else None)
+    if raw is not None:
+        inputs = ["--args", json.dumps(json.loads(raw), separators=(", ", ": "))]
+    else:
+        shapes = args.shapes if args.shapes is not None else json.dumps(spec["shapes"])
+        inputs = ["--shapes", json.dumps(json.loads(shapes))]
+    items = wrt if isinstance(wrt, (tuple, list)) else [wrt]
+    text = ",".join(str(item) for item in items) + ("," if len(items) == 1 and
+                                                    isinstance(wrt, (tuple, list)) else "")
+    words = ["tangentish", "check", args.target, *inputs, "--wrt", text, "--seed", str(seed)]
+    if tuple(modes) != CHECK_MODES:
+        words += ["--modes", ",".join(modes)]
+    return " ".join(shlex.quote(word) for word in words)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

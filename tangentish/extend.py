@@ -117,7 +117,8 @@ def _check_parameters(fn: Hashable, template: Template) -> None:
     where = f"rule {template.name!r} ({template.origin})"
     positional_only = {i for i, p in enumerate(parameters) if p.kind is p.POSITIONAL_ONLY}
     unknown = [p for i, p in enumerate(template.params)
-               if p not in names and i not in positional_only]
+               if p not in names and i not in positional_only
+               and not _collected(parameters, template.params, i)]
     if unknown:
         raise RuleDefinitionError(
             f"{where} names parameters {unknown} that {_label(fn)} does not have",
@@ -131,6 +132,21 @@ def _check_parameters(fn: Hashable, template: Template) -> None:
             f"{where} lists {misplaced} out of {_label(fn)}'s order {positional}: a positional "
             "argument would be taken for another parameter",
             hint="list the parameters in the function's order, leaving out only trailing ones")
+
+
+def _collected(parameters: list[inspect.Parameter], params: list[str], i: int) -> bool:
+    """Whether template parameter ``i``, a name the function does not have, is collected by its
+    ``*args`` (a positional one, after the named positionals and before any keyword-only name the
+    template lists: ``np.einsum(subscripts, x, y)``) or by its ``**kwargs`` (``np.pad``'s
+    ``constant_values``)."""
+    kinds = {p.kind for p in parameters}
+    if inspect.Parameter.VAR_KEYWORD in kinds:
+        return True
+    if inspect.Parameter.VAR_POSITIONAL not in kinds:
+        return False
+    named = [p.name for p in parameters]
+    leading = next(k for k, p in enumerate(parameters) if p.kind is p.VAR_POSITIONAL)
+    return i >= leading and not any(q in named for q in params[:i])
 
 
 def _add(template: Template) -> None:

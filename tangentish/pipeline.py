@@ -8,9 +8,12 @@ function that the API, ``export``, the checker and the CLI read (nothing re-pars
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
+
+import gast
 
 from . import arguments, ir
 from .errors import UnsupportedConstructError
@@ -18,6 +21,7 @@ from .loader import load
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
 from .passes.calls import BUILDING
+from .passes.checked import add_checks
 from .passes.dataflow import statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
@@ -28,11 +32,17 @@ from .passes.optimize import optimize
 from .passes.reverse import reverse
 from .passes.split import split
 from .passes.tape import materialize
+from .syntax.build import nodes
 from .syntax.fence import fence
 from .syntax.naming import _sanitize
 from .syntax.parse import SourceInfo, parse_function
 
 MODES = ("grad", "value_and_grad", "jvp", "vjp")
+
+
+def _checked_by_default() -> bool:
+    """``TANGENTISH_CHECKED=1`` turns checked mode on (see passes/checked.py)."""
+    return os.environ.get("TANGENTISH_CHECKED", "") not in ("", "0")
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,7 @@ class Options:
     mode: str = "grad"  # one of MODES
     optimized: bool = True
     has_aux: bool = False
+    checked: bool = field(default_factory=_checked_by_default)  # shape/dtype checks in the code
 
 
 @dataclass
@@ -61,6 +72,9 @@ class Record:
     of: str = ""  # the user's function
     mutated: tuple[str, ...] = ()  # parameters it changes in place (the derivative copies them)
     dependencies: tuple = ()  # what resolving names found (syntax/scope.py), helpers' included
+    machinery: dict[str, str] = field(default_factory=dict)  # "np"/"math"/"_rt" → alias in text
+    reads: tuple[str, ...] = ()  # free names that are not cells: the user's globals or builtins
+    runtime: tuple[str, ...] = ()  # the runtime helpers it calls (``_rt.NAME``)
 
     @property
     def source(self) -> str:
@@ -118,6 +132,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     else:
         derivative = reverse(norm, activity, wrt, single=single, fn_name=name, callees=callees,
                              with_value=options.mode == "value_and_grad")
+    if options.checked:  # before optimizing: what the checks read stays computed
+        add_checks(derivative)
     if options.optimized:
         derivative = optimize(derivative, set(norm.params))
     materialize(derivative)
@@ -137,7 +153,8 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
               "seed": None if options.mode == "jvp" else norm.seed,
               "tangents": tangent_keywords(wrt) if options.mode == "jvp" else {},
               "rule_keys": keys, "callees": callees, "of": info.name,
-              "mutated": tuple(copied), "dependencies": dependencies}
+              "mutated": tuple(copied), "dependencies": dependencies,
+              "machinery": dict(norm.machinery.aliases)}
     defaults, kwdefaults = info.fn.__defaults__, info.fn.__kwdefaults__
     if options.mode == "vjp":
         output = norm.output
@@ -148,17 +165,33 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
         what = f"{info.display_name} with respect to {', '.join(wrt)} (tangentish)"
         back_text = generate(back, f"Pullback of {what}: cotangent in, gradients out.")
         backward = Record(back.name, back_text, load(back_text, back.name, info.globals, cells,
-                                                     None, None), **common)
+                                                     None, None), **common, **_outside(back, cells))
         text = generate(ahead, f"Primal of {what}: returns the output and what the pullback "
                                "needs.")
         function = load(text, ahead.name, info.globals, cells, defaults, kwdefaults)
         function.backward = backward.function  # bound together (see cache.py)
-        return Record(ahead.name, text, function, backward=backward, **common)
+        return Record(ahead.name, text, function, backward=backward, **common,
+                      **_outside(ahead, cells))
     text = generate(derivative, _docstring(info, wrt, options.mode))
     seeds = {} if options.mode == "jvp" else {norm.seed: 1.0}
     function = load(text, derivative.name, info.globals, cells, defaults,
                     {**(kwdefaults or {}), **seeds} or None)
-    return Record(derivative.name, text, function, **common)
+    return Record(derivative.name, text, function, **common, **_outside(derivative, cells))
+
+
+def _outside(fn: Derivative, cells: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """What ``fn`` reads from outside itself besides its cells: ``reads`` (free names of its body,
+    and every name its signature's defaults read, since those run in the user's scope) and
+    ``runtime`` (the ``_rt.NAME`` helpers it calls)."""
+    found = [n for stmt in fn.body for n in nodes(stmt)]
+    signature = [n for n in nodes(fn.args) if isinstance(n, gast.Name)]
+    names = [n for n in found if isinstance(n, gast.Name)] + signature
+    bound = {n.id for n in names if not isinstance(n.ctx, gast.Load)}
+    free = {n.id for n in names if isinstance(n.ctx, gast.Load)} - bound - set(cells)
+    free |= {n.id for n in signature if isinstance(n.ctx, gast.Load)}
+    runtime = {n.attr for n in found if isinstance(n, gast.Attribute)
+               and isinstance(n.value, gast.Name) and n.value.id == fn.machinery.aliases["_rt"]}
+    return {"reads": tuple(sorted(free)), "runtime": tuple(sorted(runtime))}
 
 
 def ir_tuple(elements: list) -> Any:
@@ -170,7 +203,7 @@ def ir_tuple(elements: list) -> Any:
 def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str], Record]:
     def build(function: Any, wrt: list[str], mode: str) -> Record:
         return derive(function, Options(wrt=wrt[0] if len(wrt) == 1 else tuple(wrt), mode=mode,
-                                        optimized=options.optimized))
+                                        optimized=options.optimized, checked=options.checked))
 
     return build
 

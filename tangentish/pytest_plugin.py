@@ -117,7 +117,9 @@ def run_check(config: pytest.Config, f, args, **options):
         derived = all(options.get(name) is None for name in _USER_DERIVATIVES)
         if derived and config.getoption("tangentish_show_source"):
             exc.args = (f"{exc}\n\n{_generated_source(f, options)}", *exc.args[1:])
-        raise
+        # The report is the message: no frames of tangentish's checker (and none of their
+        # locals, such as the whole CheckReport) under the test's own line.
+        raise exc.with_traceback(None) from None
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ only, or non-differentiable; ``--missing`` lists the public NumPy and math calla
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import math
 import operator
 import sys
@@ -20,23 +22,43 @@ import numpy as np
 
 from . import runtime
 from .registry import ADJOINT, REGISTRY, TANGENT
+from .rule_gaps import LEFT_OUT, UTILITIES
 from .syntax.resolve import canonical_name
 
 # -- rules ------------------------------------------------------------------------------------------
 
-GROUPS = ("numpy", "math", "builtins", "operators", "methods", "array attributes",
+GROUPS = ("numpy", "math", "scipy.special", "builtins", "operators", "methods", "array attributes",
           "tangentish runtime helpers (for derivatives of derivatives)", "other")
 LABELS = {frozenset({ADJOINT, TANGENT}): "adjoint+tangent", frozenset({ADJOINT}): "adjoint only",
           frozenset({TANGENT}): "tangent only"}
 
 
-def describe_key(key: Any) -> tuple[str, str]:
+def _modules() -> tuple[tuple[str, types.ModuleType], ...]:
+    """The modules whose public functions are listed: NumPy (top level, linalg, fft), math, and
+    ``scipy.special`` when SciPy is installed (it is never imported otherwise)."""
+    found = [("np", np), ("np.linalg", np.linalg), ("np.fft", np.fft), ("math", math)]
+    special = sys.modules.get("scipy.special")
+    if special is None and importlib.util.find_spec("scipy") is not None:
+        special = importlib.import_module("scipy.special")
+    if special is not None:
+        found.append(("scipy.special", special))
+    return tuple(found)
+
+
+GROUP_OF_PREFIX = {"np": "numpy", "np.linalg": "numpy", "np.fft": "numpy", "math": "math",
+                   "scipy.special": "scipy.special"}
+
+
+def describe_key(key: Any, spellings: dict[int, list[str]] | None = None) -> tuple[str, str]:
     """(group, display name) of a registry key."""
     if isinstance(key, tuple) and len(key) == 2 and key[0] == "attribute":
         return "array attributes", f"x.{key[1]}"
     name = canonical_name(key) if callable(key) else None
     if name:
         return {"np": "numpy", "math": "math"}.get(name.split(".")[0], "builtins"), name
+    spelled = (spellings or {}).get(id(key))
+    if spelled:
+        return GROUP_OF_PREFIX[spelled[0].rsplit(".", 1)[0]], spelled[0]
     own = getattr(key, "__name__", "")
     if own and getattr(operator, own, None) is key:
         return "operators", f"operator.{own}"
@@ -44,8 +66,8 @@ def describe_key(key: Any) -> tuple[str, str]:
     module = getattr(key, "__module__", None) or ""
     if isinstance(key, types.MethodDescriptorType):
         return "methods", qualname
-    if module == runtime.__name__:
-        return GROUPS[6], f"_rt.{qualname}"
+    if module.startswith(runtime.__name__):
+        return GROUPS[-2], f"_rt.{qualname}"
     if module.startswith("tangentish.") and getattr(sys.modules["tangentish"], own, None) is key:
         module = "tangentish"
     return "other", f"{module}.{qualname}" if module else qualname
@@ -61,7 +83,12 @@ def _public(prefix: str, module: types.ModuleType) -> Iterator[tuple[str, Any]]:
             yield f"{prefix}.{name}", value
 
 
-MODULES = (("np", np), ("np.linalg", np.linalg), ("math", math))
+def _spellings() -> dict[int, list[str]]:
+    spellings: dict[int, list[str]] = {}
+    for prefix, module in _modules():
+        for name, value in _public(prefix, module):
+            spellings.setdefault(id(value), []).append(name)
+    return spellings
 
 
 def _rule_rows() -> dict[str, dict[str, str]]:
@@ -69,27 +96,40 @@ def _rule_rows() -> dict[str, dict[str, str]]:
     kinds: dict[int, tuple[Any, set[str]]] = {}
     for kind, key in REGISTRY.templates:
         kinds.setdefault(id(key), (key, set()))[1].add(kind)
-    spellings: dict[int, list[str]] = {}
-    for prefix, module in MODULES:
-        for name, value in _public(prefix, module):
-            spellings.setdefault(id(value), []).append(name)
+    spellings = _spellings()
     rows: dict[str, dict[str, str]] = {group: {} for group in GROUPS}
     rules = [(key, LABELS[frozenset(found)]) for key, found in kinds.values()]
     for key, label in rules + [(key, "non-differentiable") for key in REGISTRY.nondifferentiable]:
-        group, name = describe_key(key)
+        group, name = describe_key(key, spellings)
         others = [n for n in spellings.get(id(key), ()) if n != name]
         rows[group].setdefault(name, label + (f"  (also {', '.join(others)})" if others else ""))
     return rows
 
 
+def both_rules_count() -> dict[str, int]:
+    """How many distinct functions of each listed module family have an adjoint and a tangent."""
+    spellings = _spellings()
+    counts: dict[str, int] = {}
+    for (kind, key) in REGISTRY.templates:
+        if kind == ADJOINT and REGISTRY.lookup(TANGENT, key) is not None and id(key) in spellings:
+            group = GROUP_OF_PREFIX[spellings[id(key)][0].rsplit(".", 1)[0]]
+            counts[group] = counts.get(group, 0) + 1
+    return counts
+
+
 def missing_rules() -> dict[str, list[str]]:
-    """Public NumPy top-level callables and math functions with no rule and no declaration."""
-    found: dict[str, list[str]] = {"numpy (top level)": [], "math": []}
-    for (prefix, module), names in zip((MODULES[0], MODULES[2]), found.values(), strict=True):
-        seen: set[int] = set()
+    """Public callables of NumPy (top level, linalg, fft), math and scipy.special with no rule and
+    no declaration, without the utilities that compute no numbers (:data:`UTILITIES`); the
+    functions left out on purpose (:data:`LEFT_OUT`) are listed with their reason apart."""
+    found: dict[str, list[str]] = {}
+    seen: set[int] = set()
+    for prefix, module in _modules():
+        names = found.setdefault(prefix, [])
         for name, value in _public(prefix, module):
-            if id(value) not in seen and not (REGISTRY.lookup(ADJOINT, value) or REGISTRY.lookup(
-                    TANGENT, value) or REGISTRY.is_nondifferentiable(value)):
+            known = (REGISTRY.lookup(ADJOINT, value) or REGISTRY.lookup(TANGENT, value)
+                     or REGISTRY.is_nondifferentiable(value))
+            if id(value) not in seen and not known and name not in UTILITIES \
+                    and name not in LEFT_OUT:
                 names.append(name)
             seen.add(id(value))
     return found
@@ -100,6 +140,11 @@ def cmd_rules(args: argparse.Namespace) -> int:
         for group, names in missing_rules().items():
             print(f"{group}: {len(names)} without a rule or a non-differentiable declaration")
             print("".join(f"  {name}\n" for name in names), end="")
+        present = {name: reason for name, reason in LEFT_OUT.items() if _exists(name)}
+        print(f"left without a rule on purpose: {len(present)}")
+        print("".join(f"  {name}: {reason}\n" for name, reason in present.items()), end="")
+        print(f"({sum(map(_exists, UTILITIES))} utilities that compute no numbers are not listed: "
+              "printing, files, dtypes, dates, configuration)")
         return 0
     rows = _rule_rows()
     for group in (g for g in GROUPS if rows[g]):
@@ -108,6 +153,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
         width = max(map(len, rows[group])) + 2
         for name, label in sorted(rows[group].items(), key=lambda r: (r[1].startswith("non-"), r[0])):
             print(f"  {name:<{width}}{label}")
+    counts = both_rules_count()
+    print("functions with an adjoint and a tangent rule: "
+          + ", ".join(f"{group} {count}" for group, count in sorted(counts.items())))
     print("adjoint: reverse mode (grad, vjp); tangent: forward mode (jvp). "
           "What lacks a rule: tangentish rules --missing")
     return 0
+
+
+def _exists(dotted: str) -> bool:
+    prefix, _, name = dotted.rpartition(".")
+    module = dict(_modules()).get(prefix)
+    return module is not None and hasattr(module, name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -164,7 +165,32 @@ def test_check_with_shapes_and_a_spec_file(model, capsys, tmp_path):
     spec.write_text(json.dumps({"args": [[0.5, -1.0, 2.0], [[1, 2, 3]], [0.5]], "wrt": ["x"],
                                 "seed": 7}))
     status, out, _ = run(capsys, "check", f"{model}:loss", "--spec", str(spec))
-    assert status == 0 and "passed (seed=7)" in out and "wrt=('x',)" in out
+    assert status == 0 and "passed (seed=7)" in out
+    assert "Reproduce: tangentish check" in out and "--wrt x, --seed 7" in out
+
+
+def test_a_spec_file_takes_wrt_as_the_command_line_writes_it(model, capsys, tmp_path):
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({"shapes": [[3], [4, 3], [4]], "wrt": "w,b", "seed": 2}))
+    status, out, _ = run(capsys, "check", f"{model}:loss", "--spec", str(spec))
+    assert status == 0 and "passed (seed=2)" in out and "--wrt w,b --seed 2" in out
+    spec.write_text(json.dumps({"shapes": [[3]], "wrt": "w b"}))
+    status, _, err = run(capsys, "check", f"{model}:loss", "--spec", str(spec))
+    assert status == 2 and "wrt 'w b' is not a parameter index, name or comma list" in err
+
+
+def test_the_reproduction_line_runs_as_printed(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "wrong_rule.py"
+    path.write_text(WRONG_RULE)
+    monkeypatch.chdir(tmp_path)
+    for inputs in (["--shapes", "[[4]]", "--seed", "5"], ["--args", "[[0.5, 1.5, -2.0]]"]):
+        status, out, _ = run(capsys, "check", "wrong_rule.py:energy", *inputs)
+        assert status == 1 and "args" not in out.replace("--args", "")  # no unseen `args`
+        line = out.splitlines()[-1]
+        assert line.startswith("Reproduce: tangentish check wrong_rule.py:energy")
+        argv = shlex.split(line.removeprefix("Reproduce: tangentish "))
+        again = run(capsys, *argv)
+        assert again == (1, out, "")  # the same arguments: drawn again from the seed, or shown
 
 
 def test_check_fails_on_a_wrong_rule(tmp_path, capsys):
@@ -339,7 +365,7 @@ def test_rules_missing_lists_what_has_no_rule(capsys):
     status, out, _ = run(capsys, "rules", "--missing")
     assert status == 0
     names = {line.strip() for line in out.splitlines() if line.startswith("  ")}
-    assert {"np.cumprod", "math.gamma"} <= names
+    assert {"np.histogram", "math.dist"} <= {name.split(":")[0] for name in names}  # with reasons
     assert not {"np.sin", "np.argmax", "math.exp", "np.absolute", "np.abs"} & names
 
 

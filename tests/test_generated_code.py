@@ -50,7 +50,8 @@ def test_traceback_points_at_the_generated_line():
         else:  # pragma: no cover - the division by zero must raise
             raise AssertionError("expected a FloatingPointError")
     assert "grad_log_of_wrt_x" in text
-    assert "y = np.log(x)" in text and "^^^" in text
+    assert "y = np.log(x)" in text
+    assert "^^^" in text or sys.version_info < (3, 11)  # carets under the failing part: 3.11+
 
 
 def test_getsource_and_source_file():
@@ -85,5 +86,5 @@ def test_no_dead_statements():
         loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
                  and isinstance(n.ctx, ast.Load)}
         for stmt in body:
-            if isinstance(stmt, ast.Assign):
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
                 assert stmt.targets[0].id in loads, (fn.__name__, ast.unparse(stmt))

@@ -80,6 +80,29 @@ def test_fixture_fails_a_wrong_gradient_with_the_seed(pytester: pytest.Pytester)
     result.stdout.no_fnmatch_line("*Generated derivative source*")
 
 
+def test_a_failing_fixture_check_shows_the_report_not_the_checkers_frames(
+        pytester: pytest.Pytester) -> None:
+    write(pytester, """
+        def cube_hvp_wrong(x, v):
+            return 5.0 * x * v
+
+        def test_wrong(check_grads):
+            check_grads(cube, X, grad=cube_grad_wrong)
+
+        def test_wrong_hvp(check_grads):
+            check_grads(cube, X, order=2, hvp=cube_hvp_wrong)
+    """)
+    result = run(pytester)
+    result.assert_outcomes(failed=2)
+    text = result.stdout.str()
+    assert "check_grads(cube, X, grad=cube_grad_wrong)" in text  # the test's own line
+    assert "checking/check.py" not in text and "_conclude" not in text  # no internal frames
+    assert "CheckReport(" not in text  # nor their locals
+    # a wrong hvp= is named as what failed; tangentish's own derivatives are not blamed
+    assert "(hvp=) disagrees with finite differences" in text
+    assert "reverse sweep" not in text and "first wrong statement" not in text
+
+
 def test_seed_option_reaches_the_check_and_explicit_seed_wins(pytester: pytest.Pytester) -> None:
     write(pytester, """
         def test_seeds(check_grads):
@@ -278,9 +301,15 @@ def test_golden_source_passes_source_options_and_absolute_paths(
 # -- registration and import cost ------------------------------------------------------------
 
 def test_entry_point_is_declared() -> None:
-    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
-    project = tomllib.loads(PYPROJECT.read_text())["project"]
-    assert project["entry-points"]["pytest11"] == {"tangentish": "tangentish.pytest_plugin"}
+    text = PYPROJECT.read_text()
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        project = tomllib.loads(text)["project"]
+        assert project["entry-points"]["pytest11"] == {"tangentish": "tangentish.pytest_plugin"}
+    else:  # no TOML parser in 3.10's standard library: the section as written
+        section = text.split("[project.entry-points.pytest11]\n", 1)[1].split("\n[", 1)[0]
+        assert section.strip() == 'tangentish = "tangentish.pytest_plugin"'
 
 
 def test_entry_point_is_installed() -> None:

@@ -1,17 +1,24 @@
 """A zoo of representative functions whose generated derivative source is golden-tested.
 
-Each entry: (function, wrt).  Keep them small and typical of real NumPy code.
+Each entry of ``ZOO``: (function, wrt).  Keep them small and typical of real NumPy code.
+``SAMPLES[name](rng)`` draws arguments for each (away from kinks and branch points with
+probability one), for tests that run the derivatives.
 """
 
 import math
 
 import numpy as np
 from flow_zoo import (
+    augmented_slices,
     early_return_in_loop,
     fill_loop,
+    for_rows,
+    helper_in_loop,
     if_elif_else,
     list_of_rows,
     loop_with_branch,
+    overwrite_copy,
+    running_max_update,
     uses_helper,
     while_value,
 )
@@ -125,4 +132,52 @@ ZOO = [
     (fill_loop, 0),
     (list_of_rows, 0),
     (uses_helper, (0, 1)),
+    (for_rows, (0, 1)),
+    (helper_in_loop, 0),
+    (overwrite_copy, 0),
+    (augmented_slices, 0),
+    (running_max_update, 0),
 ]
+
+
+def _normal(*shape):
+    return lambda rng: rng.standard_normal(shape) if shape else float(rng.standard_normal())
+
+
+def _draws(*makers):
+    return lambda rng: tuple(make(rng) for make in makers)
+
+
+SAMPLES = {
+    "square": _draws(_normal()),
+    "polynomial": _draws(_normal()),
+    "sin_of_square": _draws(_normal()),
+    "tanh_layer": _draws(_normal(3), _normal(4, 3)),
+    "mse": _draws(_normal(3), _normal(5, 3), _normal(5)),
+    "logistic_loss": _draws(_normal(3), _normal(), _normal(5, 3),
+                            lambda rng: rng.uniform(0.0, 1.0, 5)),
+    "softplus_sum": _draws(_normal(4)),
+    "reassigned": _draws(_normal(3)),
+    "tuple_swap": _draws(_normal(3), _normal(3)),
+    "broadcast_add": _draws(_normal(2, 3), _normal(3)),
+    "reductions": _draws(_normal(3, 3)),
+    "method_chain": _draws(_normal(6)),
+    "math_scalar": _draws(_normal()),
+    "relu_norm": _draws(lambda rng: np.append(0.1 + abs(rng.standard_normal()),
+                                              rng.standard_normal(3))),  # not all clipped
+    "where_clip": _draws(_normal(5)),
+    "indexing": _draws(_normal(4)),
+    "two_outputs_used": _draws(_normal(3), _normal(3)),
+    "if_elif_else": _draws(_normal()),
+    "loop_with_branch": _draws(_normal(4)),
+    "while_value": _draws(lambda rng: float(rng.uniform(0.5, 5.0))),
+    "early_return_in_loop": _draws(_normal(4)),
+    "fill_loop": _draws(_normal(4)),
+    "list_of_rows": _draws(_normal(3, 2)),
+    "uses_helper": _draws(_normal(4, 3), _normal(3)),
+    "for_rows": _draws(_normal(3, 2), _normal(2)),
+    "helper_in_loop": _draws(_normal(3)),
+    "overwrite_copy": _draws(_normal(4)),
+    "augmented_slices": _draws(_normal(3)),
+    "running_max_update": _draws(_normal(3, 4)),
+}

@@ -36,11 +36,14 @@ from .wrt import (
     VARKW,
     Param,
     Wrt,
+    WrtLike,
     caller_location,
     check_tangent_names,
     check_wrt_kinds,
     definition_location,
+    is_wrt,
     parameters,
+    pick_wrt,
     resolve_wrt,
 )
 
@@ -52,6 +55,7 @@ __all__ = [
     "CallCheck",
     "Param",
     "Wrt",
+    "WrtLike",
     "as_real",
     "caller_location",
     "check_argument",
@@ -63,8 +67,10 @@ __all__ = [
     "check_tangent_names",
     "check_wrt_kinds",
     "definition_location",
+    "is_wrt",
     "like_dtype",
     "parameters",
+    "pick_wrt",
     "refuse_matrix",
     "resolve_wrt",
 ]

@@ -33,6 +33,11 @@ _ENTRY_POINTS = {("cli.py", "main"), ("pytest_plugin.py", "pytest_runtest_call")
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
+WrtLike = int | str | tuple[int | str, ...] | list[int | str]
+"""What ``wrt=`` (and its alias ``argnums=``) accepts: a parameter index (negative from the end),
+a parameter name, or a tuple or list of them."""
+
+
 class Param(NamedTuple):
     """One parameter of a function, as far as ``wrt`` and calls are concerned (a named tuple:
     built on every transform call, so it must be cheap)."""
@@ -150,6 +155,29 @@ def resolve_wrt(fn: Any, wrt: Any, *, nargs: int | None = None,
         names.append(param)
         positions.append(position)
     return Wrt(tuple(names), tuple(positions), single)
+
+
+def is_wrt(value: Any) -> bool:
+    """Whether ``value`` has the form of a ``wrt`` (an int or a name, or a non-empty tuple or list
+    of them), as opposed to an argument value (JAX-style ``vjp(f, *primals)`` tells them apart
+    by this)."""
+    def entry(item: Any) -> bool:
+        return isinstance(item, (int, np.integer, str)) and not isinstance(item, (bool, np.bool_))
+
+    if isinstance(value, (tuple, list)):
+        return bool(value) and all(entry(item) for item in value)
+    return entry(value)
+
+
+def pick_wrt(wrt: Any, argnums: Any) -> Any:
+    """``argnums=`` (JAX's spelling) is an alias of ``wrt=``; giving both is an error."""
+    if argnums is None:
+        return wrt
+    if not (isinstance(wrt, (int, np.integer)) and not isinstance(wrt, (bool, np.bool_))
+            and wrt == 0):
+        raise ArgumentError(f"both wrt={wrt!r} and argnums={argnums!r} were given",
+                            caller_location(), hint="argnums is another name for wrt: pass one")
+    return argnums
 
 
 def check_wrt_kinds(fn: Any, wrt: Any) -> None:

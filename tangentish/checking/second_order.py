@@ -13,7 +13,7 @@ import numpy as np
 
 from ..arguments import caller_location
 from ..errors import ArgumentError, ArgumentValueError
-from .check import Checker, _fixed_fn
+from .checker import Checker, fixed_fn
 from .finite_diff import argument_line, effective_eps
 from .problem import F64, Problem, eps_of
 from .sources import DerivativeError, per_argument
@@ -96,18 +96,18 @@ def _from_tangentish(checker: Checker):
     over reverse), exact; for the user's own grad=/vjp= the check needs hessian= or hvp=."""
     problem = checker.problem
     try:
-        import tangentish
+        from .. import api
 
         wrt = problem.positions[0] if problem.single else problem.positions
-        product = tangentish.jvp(tangentish.grad(problem.f, wrt=wrt), wrt=wrt)
+        product = api.jvp(api.grad(problem.f, wrt=wrt), wrt=wrt)
     except Exception as exc:
         raise ArgumentError("order=2: tangentish could not build the Hessian-vector product "
                             f"({type(exc).__name__}: {exc})", caller_location(),
                             hint="pass hessian= or hvp=") from None
-    names = [spec.name for spec in problem.specs]
+    keywords = [product.record.tangents[spec.name] for spec in problem.specs]
 
     def hvp_fn(z: list[np.ndarray]) -> list[tuple[np.ndarray, float]]:
-        tangents = {f"{n}_dot": zi for n, zi in zip(names, z, strict=True)}
+        tangents = dict(zip(keywords, z, strict=True))
         result = problem.call(lambda *args: product(*args, **tangents)[1])
         return per_argument(problem, result, "tangentish.hvp")
 
@@ -185,7 +185,7 @@ def check_second_order(checker: Checker, projections: int, hessian=None, hvp=Non
                   float(sum(np.sum(np.abs(t)) for t in terms)))
         for w in range(len(problem.specs)):
             d = checker.direction(w)
-            ad_fn = _fixed_fn(*hz[w])
+            ad_fn = fixed_fn(*hz[w])
             line_fn = _line_fn(checker, w, functional, centre, eps, dtypes[w])
             verdict = judge(line_fn(d), ad_fn(d), checker.tol)
             checker.record("order2", label, w, p, verdict, ad_fn, line_fn, d, order="second")

@@ -1,7 +1,8 @@
 """The derivatives under test: user-supplied grad/vjp/jvp, or tangentish's own.
 
-``tangentish`` itself is imported lazily, inside functions, so the checker works
-(with user-supplied derivatives) even while the rest of the package is broken.
+:mod:`tangentish.api` is imported lazily, inside functions, so the checker works (with
+user-supplied derivatives) even while the rest of the package is broken; the tangent keywords of
+``tangentish.jvp`` come from its record.
 """
 
 from __future__ import annotations
@@ -142,22 +143,21 @@ class Forward:
 def _from_tangentish(name: str, problem: Problem):
     """``tangentish.<name>(f, wrt=...)`` or, when unavailable, (None, reason)."""
     try:
-        import tangentish
+        from .. import api
     except Exception as exc:  # the package may be half-written
         return None, f"tangentish could not be imported ({type(exc).__name__}: {exc})"
-    maker = getattr(tangentish, name, None)
+    maker = getattr(api, name, None)
     if maker is None:
         return None, f"tangentish.{name} is not available"
     wrt = problem.positions[0] if problem.single else problem.positions
     made = maker(problem.f, wrt=wrt)
     if name != "jvp":
         return made, None
-    names = [spec.name for spec in problem.specs]
+    keywords = [made.record.tangents[spec.name] for spec in problem.specs]
 
-    def jvp_call(*args):  # tangentish.jvp takes tangents as `x_dot=` keywords, returns (f, jvp)
+    def jvp_call(*args):  # tangentish.jvp takes tangents as keywords (the record's), returns (f, jvp)
         *primals, tangents = args
-        keywords = {f"{n}_dot": t for n, t in zip(names, tangents, strict=True)}
-        return made(*primals, **keywords)[1]
+        return made(*primals, **dict(zip(keywords, tangents, strict=True)))[1]
 
     return jvp_call, None
 

@@ -8,12 +8,17 @@ estimate from two step sizes) is the first wrong statement: its rule is the susp
 
 Inside loops the recorded values are those of the last iteration, so the comparison still holds
 for the statement that computed them.
+
+What the function stores where comes from the derivative's record: the compiled function's code
+(which variable each line stores, read from its instructions) and its text (the line itself);
+nothing is re-parsed, and the tangent keywords of the parameters are the record's.
 """
 
 from __future__ import annotations
 
-import inspect
+import dis
 import sys
+import types
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,9 +40,9 @@ class WrongStatement:
                 f"(relative error {self.error:.2e}); check the rule of that operation")
 
 
-def _final_locals(function: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """Call ``function`` and return its frame's variables at the moment it returns."""
-    code = inspect.unwrap(function).__code__
+def _final_locals(code: types.CodeType, function: Any, *args: Any, **kwargs: Any
+                  ) -> dict[str, Any]:
+    """Call ``function`` and return the variables of the frame running ``code`` when it returns."""
     captured: dict[str, Any] = {}
 
     def tracer(frame, event, arg):
@@ -56,45 +61,59 @@ def _final_locals(function: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
     return captured
 
 
-def _statement_lines(function: Any) -> list[tuple[int, str, str]]:
-    """``(line, target, text)`` of the assignments of the generated function, in order."""
-    import ast
+def _stores(code: types.CodeType) -> list[tuple[int, str]]:
+    """``(line, variable)`` for every store into a local variable, in the code's order."""
+    found, line = [], None
+    for instruction in dis.get_instructions(code):
+        positions = getattr(instruction, "positions", None)  # Python 3.11+
+        if positions is not None:
+            line = positions.lineno or line
+        elif instruction.starts_line is not None:  # Python 3.10
+            line = instruction.starts_line
+        if instruction.opname.startswith("STORE_FAST") and line is not None:
+            names = instruction.argval if isinstance(instruction.argval, tuple) else \
+                (instruction.argval,)  # 3.13 pairs two stores, or a store and a load, in one
+            if instruction.opname == "STORE_FAST_LOAD_FAST":
+                names = names[:1]
+            found += [(line, name) for name in names]
+    return found
 
-    source = getattr(function, "own_source", None) or inspect.getsource(function)
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-            found.append((node.lineno, node.targets[0].id, ast.unparse(node)))
-    return sorted(found)
+
+def _statement_lines(record: Any) -> list[tuple[int, str, str]]:
+    """``(line, target, text)`` of the generated function's stores, in the order of its lines."""
+    lines = record.text.splitlines()
+    return sorted({(line, name, lines[line - 1].strip())
+                   for line, name in _stores(record.function.__code__)})
 
 
 def first_wrong_statement(problem: Problem, seed: int) -> WrongStatement | None:
     """Localise a failing tangentish derivative to a generated statement (or ``None``)."""
-    import tangentish
+    from .. import api
 
     wrt = problem.positions[0] if problem.single else problem.positions
-    forward = tangentish.jvp(problem.f, wrt=wrt)
-    generated = inspect.unwrap(forward)
+    forward = api.jvp(problem.f, wrt=wrt)
+    record = forward.record
     rng = np.random.default_rng(seed)
-    names = [spec.name for spec in problem.specs]
+    keywords = [record.tangents[spec.name] for spec in problem.specs]
     base = [np.asarray(problem.args[p], dtype=np.float64) for p in problem.positions]
     directions = [rng.standard_normal(b.shape) for b in base]
-    tangents = {f"{n}_dot": u if b.shape else float(u)
-                for n, u, b in zip(names, directions, base, strict=True)}
+    tangents = {k: u if b.shape else float(u)
+                for k, u, b in zip(keywords, directions, base, strict=True)}
 
     def run(scale: float) -> dict[str, Any]:
         args = list(problem.args)
         for position, b, u in zip(problem.positions, base, directions, strict=True):
             moved = b + scale * u
             args[position] = moved if b.shape else float(moved)
-        return _final_locals(forward, *args, **tangents)
+        return _final_locals(record.function.__code__, forward, *args, **tangents)
 
     scale = max(1.0, max(float(np.max(np.abs(b))) if b.size else 0.0 for b in base))
     h = 1e-5 * scale
     centre, plus, minus = run(0.0), run(h), run(-h)
     plus2, minus2 = run(h / 2), run(-h / 2)
-    statements = {target: (line, text) for line, target, text in _statement_lines(generated)}
-    for line, target, text in _statement_lines(generated):
+    stores = _statement_lines(record)
+    statements = {target: (line, text) for line, target, text in stores}
+    for line, target, text in stores:
         tangent = f"{target}_dot"
         if tangent not in centre or not _numeric(centre.get(target)):
             continue

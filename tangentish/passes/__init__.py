@@ -1,0 +1,29 @@
+'''The transformation passes, one module each, in the order :mod:`tangentish.pipeline` runs them.
+
+:mod:`desugar` (with :mod:`desugar_loops`) → :mod:`normalize` (with :mod:`lower`, :mod:`flow`,
+:mod:`inline`) → :mod:`aliases` → :mod:`activity` → :mod:`reverse` (with :mod:`adjoint_code`
+and :mod:`adjoint_state`) or :mod:`forward` (with :mod:`zeros`), both with :mod:`binding`,
+:mod:`calls` and :mod:`shapes` → :mod:`optimize` → :mod:`tape` → :mod:`split` (``vjp`` only) →
+:mod:`generate`; :mod:`dataflow` answers every pass's questions and :mod:`derivative` is what
+they build.  Each module's docstring states what it guarantees to the next stage and shows it on
+a tiny function (a doctest, run by ``tests/test_doctests.py``).  The whole pipeline:
+
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.pipeline import Options, differentiate
+    >>> def f(x):
+    ...     return np.sum(np.sin(x) * x)
+    >>> print(differentiate(f, Options()).text, end="")
+    def grad_f_wrt_x(x, *, out_bar=1.0):
+        """Gradient of f with respect to x (tangentish)."""
+        sin_x = np.sin(x)
+        sin_x_times_x = sin_x * x
+        out = np.sum(sin_x_times_x)
+        out_bar = _rt.seed(out, out_bar, 'f')
+        # adjoint of: return np.sum(np.sin(x) * x)  [...]
+        sin_x_times_x_bar = _rt.unreduce(out_bar, sin_x_times_x)
+        sin_x_bar = sin_x_times_x_bar * x
+        x_bar = sin_x_times_x_bar * sin_x
+        x_bar = x_bar + sin_x_bar * np.cos(x)
+        return x_bar
+'''

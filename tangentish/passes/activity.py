@@ -7,10 +7,23 @@ parameters propagate (``x.shape``, comparisons and ``np.argmax`` cut the chain);
 no rule propagates through every operand, so that an unknown function, attribute or indexed object
 applied to an active value is reported (:func:`check_rules`), never treated as a constant.
 
-    def f(x, n):                  varied: x, y, z        useful: z, y, x (n is a shape
-        y = x * 2.0               active: x, y, z        argument: np.reshape does not
-        z = np.reshape(y, n)                             differentiate it)
-        return z
+Below, ``n`` varies (it is a ``wrt`` input) but is not useful: ``np.reshape`` does not
+differentiate its shape argument, and ``m`` never reaches the output.
+
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x, n):
+    ...     y = x * 2.0
+    ...     z = np.reshape(y, n)
+    ...     m = n * 2
+    ...     return z
+    >>> info = parse_function(f); desugar(info)
+    >>> activity = analyze(normalize(info), ["x", "n"])
+    >>> sorted(activity.varied), sorted(activity.useful), sorted(activity.active)
+    (['m', 'n', 'x', 'y', 'z'], ['x', 'y', 'z'], ['x', 'y', 'z'])
 """
 
 from __future__ import annotations
@@ -99,6 +112,11 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
             continue
         if is_user_function(op.key) and registry.lookup(kind, op.key) is None:
             continue  # differentiated through its source, see calls.py
+        if "out" in op.keywords:
+            raise UnsupportedConstructError(
+                f"the argument `out=` of {op.label} is not supported where the result is "
+                "differentiated: it writes into an existing array", norm.info.location(op.node),
+                hint="drop `out=` and assign the result to a new variable")
         template = registry.lookup(kind, op.key)
         if template is None:
             raise MissingRuleError(

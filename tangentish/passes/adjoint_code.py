@@ -1,4 +1,4 @@
-"""The adjoint code of one simple statement, written against the zero analysis' states.
+'''The adjoint code of one simple statement, written against the zero analysis' states.
 
 For ``t = op(args)`` with ``t_bar`` live, the op's adjoint template gives one contribution per
 differentiated operand; each becomes ``a_bar = c`` (``a_bar`` was zero), ``a_bar = a_bar + c``
@@ -6,9 +6,41 @@ differentiated operand; each becomes ``a_bar = c`` (``a_bar`` was zero), ``a_bar
 the contributions run under ``if t_bar is not None:``, and the operands whose adjoints were zero
 become ``None`` on the other path, exactly as :func:`adjoint_state.apply` says.
 
-    y = np.sin(x)        →   x_bar = y_bar * np.cos(x)          (x_bar was zero)
-    z = y * w            →   y_bar = y_bar + z_bar * w          (y_bar was live)
-"""
+Below, ``y_bar`` is zero when ``return z + y`` contributes to it (assigned), live when ``z = y * w``
+does (added to), and ``x_bar`` is zero at ``y = np.sin(x)``:
+
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.activity import analyze
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.generate import generate
+    >>> from tangentish.passes.normalize import normalize
+    >>> from tangentish.passes.reverse import reverse
+    >>> def f(x, w):
+    ...     y = np.sin(x)
+    ...     z = y * w
+    ...     return z + y
+    >>> info = parse_function(f); desugar(info)
+    >>> norm = normalize(info)
+    >>> derivative = reverse(norm, analyze(norm, ["x"]), ["x"], single=True, with_value=False,
+    ...                      fn_name="grad_f")
+    >>> print(generate(derivative, "Gradient of f."), end="")
+    def grad_f(x, w, *, out_bar=1.0):
+        """Gradient of f."""
+        y = np.sin(x)
+        z = y * w
+        out = z + y
+        out_bar = _rt.seed(out, out_bar, 'f')
+        # adjoint of: return z + y  [...]
+        z_bar = _rt.unbroadcast(out_bar, z)
+        y_bar = _rt.unbroadcast(out_bar, y)
+        # adjoint of: z = y * w  [...]
+        y_bar = y_bar + _rt.unbroadcast(z_bar * w, y)
+        # adjoint of: y = np.sin(x)  [...]
+        x_bar = y_bar * np.cos(x)
+        return x_bar
+'''
 
 from __future__ import annotations
 

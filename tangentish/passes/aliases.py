@@ -15,9 +15,30 @@ single-assignment program does not model.  This pass makes that sound:
   so no transform ever writes into the caller's array and the derivative behaves as if the
   function had received a private copy.
 
-    def f(x):                         def f(x):
-        x[0] = 2.0 * x[1]     →           x_1 = _rt.private(x)
-        return np.sum(x)                  x_1[0] = 2.0 * x_1[1]  (x's adjoint flows through x_1)
+Below, ``x`` is changed in place, so it is copied on entry and ``x``'s adjoint flows through
+``x_1``:
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x):
+    ...     x[0] = 2.0 * x[1]
+    ...     return np.sum(x)
+    >>> info = parse_function(f); desugar(info)
+    >>> norm = normalize(info)
+    >>> protect_aliases(norm)  # the parameters copied on entry
+    ['x']
+    >>> info.node.body = norm.body
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        x_1 = _rt.private(x)
+        x1 = x_1[1]
+        x1_times_2 = 2.0 * x1
+        x_1[0] = x1_times_2
+        out = np.sum(x_1)
+        return out
 """
 
 from __future__ import annotations
@@ -31,7 +52,14 @@ from .. import ir, runtime
 from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
-from .dataflow import blocks, must_define, statements, stores
+from .dataflow import (
+    blocks,
+    live_after,
+    maybe_defined_before,
+    must_define,
+    statements,
+    stores,
+)
 from .normalize import Normalized
 
 # NumPy functions (besides ufuncs) whose result never shares memory with their arguments.
@@ -58,6 +86,8 @@ def _fresh_keys() -> set:
     keys: set = set(_FRESH_OPERATORS) | set(_FRESH_BUILTINS)
     keys |= {getattr(np, name) for name in _FRESH_NUMPY if hasattr(np, name)}
     keys |= {getattr(np.linalg, name) for name in ("norm", "det", "inv", "solve", "pinv")}
+    keys |= {runtime.private, runtime.own, runtime.zeros_like, runtime.set_index, runtime.unindex,
+             runtime.unreduce, runtime.reduced_size}  # helpers that always return new values
     return keys
 
 
@@ -142,29 +172,6 @@ class Aliases:
         return same, holders
 
 
-def _positions(body: list[gast.stmt]) -> tuple[dict[int, int], dict[int, tuple[int, int]]]:
-    """Pre-order positions of statements, and for each statement inside loops the position
-    range of its outermost enclosing loop (a change there is seen by the whole loop)."""
-    position: dict[int, int] = {}
-    loop_range: dict[int, tuple[int, int]] = {}
-
-    def visit(stmts: list[gast.stmt], enclosing: tuple[int, int] | None) -> None:
-        for stmt in stmts:
-            position[id(stmt)] = len(position)
-            start = len(position) - 1
-            inner = enclosing
-            if isinstance(stmt, (gast.For, gast.While)) and enclosing is None:
-                inner = (start, start + sum(1 for _ in statements(stmt.body)))
-            if inner is not None:
-                loop_range[id(stmt)] = inner
-            if isinstance(stmt, ir.COMPOUND):
-                visit(stmt.body, inner)
-                visit(stmt.orelse, inner)
-
-    visit(body, None)
-    return position, loop_range
-
-
 def protect_aliases(norm: Normalized) -> list[str]:
     """Insert the checks and copies described in the module docstring; returns the parameters
     copied on entry (and records, in ``norm.sharing``, what each changed name shares memory
@@ -172,14 +179,9 @@ def protect_aliases(norm: Normalized) -> list[str]:
     aliases = Aliases(norm)
     every = list(statements(norm.body))
     universe = {n for s in every for n in build.names(s)} | set(norm.params)
-    position, loop_range = _positions(norm.body)
-    reads: dict[str, list[int]] = {}
-    first_def: dict[str, int] = dict.fromkeys(norm.params, -1)
-    for stmt in every:
-        for name in _reads(stmt):
-            reads.setdefault(name, []).append(position[id(stmt)])
-        for name in stores(stmt):
-            first_def.setdefault(name, position[id(stmt)])
+    changes = {id(s) for s in every if ir.note(s).updates or ir.note(s).augments}
+    live = live_after(norm.body, changes, lambda s: set() if _is_check(s) else _reads(s))
+    bound = maybe_defined_before(norm.body, changes, set(norm.params))
     copied: set[str] = set()
     guards: list[tuple[gast.stmt, str, list[str]]] = []
     for stmt in every:
@@ -197,18 +199,10 @@ def protect_aliases(norm: Normalized) -> list[str]:
                     "of it), which this change would write into", norm.info.location(
                         _node_of(stmt)),
                     hint=f"change a copy: `... = {shared[0]}.copy()`")
-        start = position[id(stmt)]
-        low, high = loop_range.get(id(stmt), (start, -1))
-
-        def later(name: str, start: int = start, low: int = low, high: int = high) -> bool:
-            """Defined before the change and read after it (for a value older than the loop
-            around the change, anywhere in that loop: the next iteration reads it too)."""
-            defined = first_def.get(name, start)
-            return defined < start and any(
-                p > start or (defined < low and low <= p <= high) for p in reads.get(name, []))
-
-        exposed = sorted(m for m in same - ({changed} if note.updates else set()) if later(m))
-        blocked = sorted(h for h in holders if later(h))
+        # the values held before the change and read after it (not what it binds itself)
+        after = (live[id(stmt)] - stores(stmt)) & bound[id(stmt)]
+        exposed = sorted((same - ({changed} if note.updates else set())) & after)
+        blocked = sorted(holders & after)
         if blocked:
             raise _shared_error(norm, stmt, changed, blocked[0])
         if exposed:
@@ -231,6 +225,12 @@ def _sharing(norm: Normalized, aliases: Aliases) -> dict[str, frozenset[str]]:
             same, holders = aliases.affected(changed, universe)
             found[changed] = frozenset(same | holders | {changed})
     return found
+
+
+def _is_check(stmt: gast.stmt) -> bool:
+    op = ir.note(stmt).op
+    return op is not None and op.key in (runtime.check_like, runtime.check_unshared,
+                                         runtime.check_not_array)
 
 
 def _reads(stmt: gast.stmt) -> set[str]:
@@ -272,6 +272,9 @@ def _insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str
             check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
                                build.name(other), build.constant(_user(changed)),
                                build.constant(_user(other)), build.constant(place))
+            index = _written_index(stmt)
+            if index is not None:  # x[i] = v: only what it overwrites must not be shared
+                check.args.append(build.slice_as_expression(build.clone(index)))
             guard = build.expression(check)
             ir.note(guard).origin = ir.note(stmt).origin
             ir.note(guard).op = Op(runtime.check_unshared, [], label="a check")
@@ -279,6 +282,13 @@ def _insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str
             checks.append(guard)
         index = next(i for i, s in enumerate(block) if s is stmt)
         block[index:index] = checks
+
+
+def _written_index(stmt: gast.stmt) -> gast.expr | None:
+    """The index of ``x[index] = v`` (``None`` for other in-place changes)."""
+    if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):
+        return stmt.targets[0].slice
+    return None
 
 
 def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str]) -> set[str] | None:

@@ -1,4 +1,27 @@
-"""Bind an operation's operands to the parameters of the template that differentiates it."""
+"""Bind an operation's operands to the parameters of the template that differentiates it.
+
+The template's parameters are the function's own parameter names (checked when the rule is
+registered); an operand passed by position binds to the parameter at its position, one passed by
+keyword to its name.  Only what the call passed is bound (a template's ``if given(axis):`` asks).
+
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish import ir
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import expression_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x, w):
+    ...     return np.sum(x * w, axis=0)
+    >>> info = parse_function(f); desugar(info)
+    >>> statement = normalize(info).body[1]  # out = np.sum(x_times_w, axis=0)
+    >>> op = ir.note(statement).op
+    >>> template = adjoint_template(op, info)
+    >>> {name: expression_text(value) for name, value in bind(op, template, info).items()}
+    {'a': 'x_times_w', 'axis': '0'}
+    >>> sorted(differentiated_params(template))
+    ['a']
+"""
 
 from __future__ import annotations
 
@@ -31,12 +54,8 @@ def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
         )
     values = dict(zip(params, op.args, strict=False))
     for key, value in op.keywords.items():
-        if key == "out":
-            raise UnsupportedConstructError(
-                f"the argument `out=` of {op.label} is not supported: it writes into an "
-                "existing array", info.location(op.node),
-                hint="drop `out=` and assign the result to a new variable",
-            )
+        if key == "out":  # written into, never differentiated: see activity.check_rules
+            continue
         if key not in params or key in values:
             raise UnsupportedConstructError(
                 f"the argument `{key}=` of {op.label} is not handled by its derivative rule "

@@ -1,4 +1,4 @@
-"""Calls to the user's own Python functions: each callee gets a derivative function of its own.
+'''Calls to the user's own Python functions: each callee gets a derivative function of its own.
 
 The primal sweep calls the helper as written.  The adjoint sweep calls the helper's own generated
 vector-Jacobian product (``grad_helper_wrt_a_b(a, b, out_bar=y_bar)``), and forward mode its ``jvp``;
@@ -6,11 +6,42 @@ both are built by the same pipeline, with their own cache entries, through a cal
 hands to the pass (passes never import the API).  The callee recomputes its primal inside that call
 (a checkpoint at the call boundary), so nothing of the callee goes on the caller's tape.
 
-    y = helper(a, 2.0)        →   (adjoint)   a_bar = grad_helper_wrt_x(a, 2.0, out_bar=y_bar)
-
 Recursion is rejected up front: a function that (directly or through helpers) calls itself would
 need a derivative of unbounded size.
-"""
+
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.pipeline import Options, differentiate
+    >>> def helper(a, scale):
+    ...     return np.tanh(a) * scale
+    >>> helper.__module__ = "model"  # a user's function (a doctest runs in tangentish's namespace)
+    >>> def f(x):
+    ...     y = helper(x, 2.0)
+    ...     return np.sum(y)
+    >>> print(differentiate(f, Options()).source, end="")
+    def grad_f_wrt_x(x, *, out_bar=1.0):
+        """Gradient of f with respect to x (tangentish)."""
+        y = helper(x, 2.0)
+        out = np.sum(y)
+        out_bar = _rt.seed(out, out_bar, 'f')
+        # adjoint of: return np.sum(y)  [...]
+        y_bar = _rt.unreduce(out_bar, y)
+        # adjoint of: y = helper(x, 2.0)  [...]
+        x_bar = grad_helper_wrt_a(x, 2.0, out_bar=y_bar)
+        return x_bar
+    <BLANKLINE>
+    <BLANKLINE>
+    # derivative of the helper helper(), called above
+    def grad_helper_wrt_a(a, scale, *, out_bar=1.0):
+        """Gradient of helper with respect to a (tangentish)."""
+        tanh_a = np.tanh(a)
+        out = tanh_a * scale
+        out_bar = _rt.seed(out, out_bar, 'helper')
+        # adjoint of: return np.tanh(a) * scale  [...]
+        tanh_a_bar = _rt.unbroadcast(out_bar * scale, tanh_a)
+        a_bar = tanh_a_bar * (1.0 - tanh_a * tanh_a)
+        return a_bar
+'''
 
 from __future__ import annotations
 

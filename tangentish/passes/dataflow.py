@@ -198,3 +198,75 @@ def sweep(body: list[gast.stmt], keep: set[int]) -> bool:
             changed = True
             block[:] = kept
     return changed
+
+
+def maybe_unbound(body: list[gast.stmt]) -> frozenset[str]:
+    """Names that may hold the placeholder for "no value yet" (``x = _rt.UNBOUND``, see
+    flow.carry), directly or through copies: their derivatives are never made from that value."""
+    found = {name for s in statements(body) if ir.note(s).placeholder for name in stores(s)}
+    copies = []
+    for stmt in statements(body):
+        op = ir.note(stmt).op
+        name = target(stmt)
+        if op is not None and op.key is None and name and op.args and \
+                isinstance(op.args[0], gast.Name):
+            copies.append((name, op.args[0].id))
+    grew = True
+    while grew:
+        grew = False
+        for copied, source in copies:
+            if source in found and copied not in found:
+                found.add(copied)
+                grew = True
+    return frozenset(found)
+
+
+def live_after(body: list[gast.stmt], wanted: set[int],
+               reads: Callable[[gast.stmt], set[str]] = header_loads) -> dict[int, set[str]]:
+    """For the statements whose ids are in ``wanted``: the names whose current value may be read
+    after the statement runs (a loop's next iteration included), before being bound again.  One
+    backward pass; a loop is summarised by what its body may read first, so the answer can only
+    err on the side of "live"."""
+    found: dict[int, set[str]] = {}
+
+    def block(stmts: list[gast.stmt], live: set[str]) -> set[str]:
+        for stmt in reversed(stmts):
+            if id(stmt) in wanted:
+                found[id(stmt)] = set(live)
+            live = transfer(stmt, live)
+        return live
+
+    def transfer(stmt: gast.stmt, live: set[str]) -> set[str]:
+        if isinstance(stmt, gast.If):
+            return reads(stmt) | block(stmt.body, live) | block(stmt.orelse, live)
+        if isinstance(stmt, LOOPS):
+            around = live | reads(stmt) | upward_exposed(stmt.body)  # the next iteration
+            block(stmt.orelse, live)
+            return (block(stmt.body, around) - stores(stmt)) | around
+        return (live - stores(stmt)) | reads(stmt)
+
+    block(body, set())
+    return found
+
+
+def maybe_defined_before(body: list[gast.stmt], wanted: set[int],
+                         initial: set[str]) -> dict[int, set[str]]:
+    """For the statements whose ids are in ``wanted``: the names that may have a value when the
+    statement starts (bound on some path reaching it, an earlier iteration included)."""
+    found: dict[int, set[str]] = {}
+
+    def block(stmts: list[gast.stmt], defined: set[str]) -> set[str]:
+        for stmt in stmts:
+            if id(stmt) in wanted:
+                found[id(stmt)] = set(defined)
+            if isinstance(stmt, gast.If):
+                defined = block(stmt.body, defined) | block(stmt.orelse, defined)
+            elif isinstance(stmt, LOOPS):
+                entry = defined | assigned(stmt.body) | stores(stmt)
+                defined = block(stmt.body, entry) | block(stmt.orelse, entry)
+            else:
+                defined = defined | stores(stmt)
+        return defined
+
+    block(body, set(initial))
+    return found

@@ -12,15 +12,26 @@ Guarantee to the next stage (on the function's AST, before normalization):
 
 Every mode (grad, value_and_grad, jvp, vjp, second order) consumes this one lowering.
 
-    def f(s):                            def f(s):
-        if s > 0:                            _done = False
-            if s > -1:                       if s > 0:
-                return 2 * s                     if s > -1:
-        return s                                     result = 2 * s
-                                                     _done = True
-                                             if not _done:
-                                                 result = s
-                                             return result
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(s):
+    ...     if s > 0:
+    ...         if s > -1:
+    ...             return 2 * s
+    ...     return s
+    >>> info = parse_function(f)
+    >>> desugar(info)
+    >>> print(function_text(info.node), end="")
+    def f(s):
+        _done = False
+        if s > 0:
+            if s > -1:
+                result = 2 * s
+                _done = True
+        if not _done:
+            result = s
+            _done = True
+        return result
 """
 
 from __future__ import annotations

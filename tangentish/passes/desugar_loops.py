@@ -7,15 +7,31 @@
   the only ``break`` left is ``if _brk: break``, the last statement of the body;
 - a list comprehension is a loop appending to a fresh list.
 
-    for v in xs:                         _brk = False
-        if v > 3:                        for _i in range(len(xs)):
-            break                            v = xs[_i]
-        s = s + v                            if v > 3:
-                                                 _brk = True
-                                             if not _brk:
-                                                 s = s + v
-                                             if _brk:
-                                                 break
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> def f(xs):
+    ...     s = 0.0
+    ...     for v in xs:
+    ...         if v > 3:
+    ...             break
+    ...         s = s + v
+    ...     return s
+    >>> info = parse_function(f)
+    >>> desugar(info)
+    >>> print(function_text(info.node), end="")
+    def f(xs):
+        s = 0.0
+        _brk = False
+        for _i in range(len(xs)):
+            v = xs[_i]
+            if v > 3:
+                _brk = True
+            if not _brk:
+                s = s + v
+            if _brk:
+                break
+        return s
 """
 
 from __future__ import annotations

@@ -14,6 +14,38 @@ Single assignment is kept across control flow with explicit copies:
 So every name has one definition per path through one iteration; only merge names and
 loop-carried names are assigned in more than one place, and a value read after a loop is always
 read through its loop-carried name (whose adjoint the reverse pass hands on, once per iteration).
+
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x, n):
+    ...     y = x
+    ...     if x > 0:
+    ...         y = y * 2.0
+    ...     s = y
+    ...     for i in range(n):
+    ...         s = s * y
+    ...     return s
+    >>> info = parse_function(f); desugar(info)
+    >>> info.node.body = normalize(info).body
+    >>> print(function_text(info.node), end="")
+    def f(x, n):
+        _t1 = x > 0
+        if _t1:
+            y_1 = x * 2.0
+            y_2 = y_1
+        else:
+            y_2 = x
+        range_n = range(n)
+        s_1 = y_2
+        for i in range_n:
+            s_2 = s_1
+            s_3 = s_2 * y_2
+            s_1 = s_3
+        return s_1
+
+(``y = x`` is a copy: the copy's readers read ``x`` itself.)
 """
 
 from __future__ import annotations
@@ -77,14 +109,21 @@ def merge(norm: Normalizer, then: list, after_then: dict, orelse: list,
           after_else: dict) -> dict:
     """The variable map after two branches, adding merge copies where their names differ."""
     merged = {}
+    made = {"then": None, "else": None}  # names each branch binds, computed when first needed
     for variable in sorted(set(after_then) | set(after_else)):
         a, b = after_then.get(variable), after_else.get(variable)
         if a == b or a is None or b is None:
             merged[variable] = a or b
-            if a is None or b is None:  # assigned on one path only
-                norm.maybe_unbound.add(a or b)
+            side = "then" if b is None else "else"
+            if a != b and made[side] is None:
+                made[side] = assigned(then if side == "then" else orelse)
+            if a != b and (a or b) in made[side]:  # given a value on one path only (an alias
+                norm.maybe_unbound.add(a or b)  # of a parameter or a global is always bound)
             continue
         joined = norm.namer.fresh(variable)
+        for source in (a, b):  # the copy reads it on every path: give it a value on all of them
+            if source in norm.maybe_unbound:
+                norm.declare_unbound(source)
         _append_before_break(then, [_copy(joined, a)])
         _append_before_break(orelse, [_copy(joined, b)])
         merged[variable] = joined

@@ -1,4 +1,4 @@
-"""Forward mode: tangents carried statement by statement next to the primal.
+'''Forward mode: tangents carried statement by statement next to the primal.
 
 Guarantee to the next stage: a :class:`Derivative` whose body is the normalized primal with, after
 each active statement, its tangent (``y_dot = ...`` from the op's tangent template; ``x_dot`` for a
@@ -9,11 +9,29 @@ are all zero is zero, and a zero that must exist as a value becomes ``np.zeros_l
 (never a bare ``0.0`` where an array is due).  A variable assigned in several places (merge and
 loop-carried names) always has a real tangent, so a loop whose state starts constant works.
 
-    y = np.sin(x)              y = np.sin(x)
-    z = y * w        →         y_dot = x_dot * np.cos(x)
-                               z = y * w
-                               z_dot = y_dot * w
-"""
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.activity import analyze
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.generate import generate
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x, w):
+    ...     y = np.sin(x)
+    ...     z = y * w
+    ...     return z
+    >>> info = parse_function(f); desugar(info)
+    >>> norm = normalize(info)
+    >>> derivative = forward(norm, analyze(norm, ["x"]), ["x"], fn_name="jvp_f")
+    >>> print(generate(derivative, "Value and derivative of f along x_dot."), end="")
+    def jvp_f(x, w, *, x_dot):
+        """Value and derivative of f along x_dot."""
+        y = np.sin(x)
+        y_dot = x_dot * np.cos(x)
+        z = y * w
+        z_dot = y_dot * w
+        return z, z_dot
+'''
 
 from __future__ import annotations
 
@@ -28,7 +46,7 @@ from ..syntax.template import instantiate
 from .activity import Activity
 from .binding import bind, is_user_function, template_for
 from .calls import CalleeBuilder, Callees
-from .dataflow import defined_name, definition_counts
+from .dataflow import defined_name, definition_counts, maybe_unbound
 from .derivative import Derivative
 from .normalize import Normalized
 from .shapes import analyze_shapes
@@ -49,6 +67,7 @@ class Tangents:
         self.callees = Callees(callees, norm.namer, norm.info)
         self.definitions = definition_counts(norm.body)
         self.shapes = analyze_shapes(norm)
+        self.unbound = maybe_unbound(norm.body)
 
     def tangent(self, primal: str) -> str | None:
         """The tangent variable of an active primal with a non-zero tangent, else ``None``."""
@@ -59,6 +78,8 @@ class Tangents:
         return self.tangents[primal]
 
     def zeros_like(self, primal: gast.expr) -> gast.expr:
+        if isinstance(primal, (gast.Tuple, gast.List)):  # items may differ in shape: one each
+            return type(primal)(elts=[self.zeros_like(e) for e in primal.elts], ctx=gast.Load())
         return build.call(f"{self.machinery.aliases['np']}.zeros_like", copy.deepcopy(primal))
 
     def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
@@ -72,7 +93,8 @@ class Tangents:
             out.append(stmt)
             target = defined_name(stmt) if ir.has_op(stmt) else None
             if target is not None and target in self.active:
-                out.extend(_derivative(s) for s in self.statement_tangent(stmt, target))
+                origin = ir.note(stmt).origin
+                out.extend(_derivative(s, origin) for s in self.statement_tangent(stmt, target))
             elif self._pops_active_list(stmt):  # keep the tangent list in step with the list
                 op = ir.note(stmt).op
                 popped = build.call(build.attribute(build.name(self.tangent(op.args[0].id)),
@@ -96,7 +118,8 @@ class Tangents:
             if self.definitions.get(target, 0) <= 1 and ir.note(stmt).updates is None:
                 self.zero.add(target)
                 return []
-            value = self.zeros_like(build.name(target))
+            value = self.zeros_like(build.name(target)) if target not in self.unbound else \
+                build.call(f"{self.machinery.aliases['_rt']}.zeros_like", build.name(target))
         return [build.assign(self.tangent(target), finish(value, self.zeros_like))]
 
     def tangent_value(self, stmt: gast.stmt, target: str) -> gast.expr | list[gast.stmt]:
@@ -158,9 +181,11 @@ class Tangents:
         return build.subscript(result, build.constant(1))
 
 
-def _derivative(stmt: gast.stmt) -> gast.stmt:
-    ir.note(stmt).adjoint = True  # derivative code: the optimizer may fold it
-    ir.note(stmt).owner = 0
+def _derivative(stmt: gast.stmt, origin: int | None = None) -> gast.stmt:
+    note = ir.note(stmt)
+    note.adjoint = True  # derivative code: the optimizer may fold it
+    note.owner = 0
+    note.origin = origin if note.origin is None else note.origin
     return stmt
 
 
@@ -198,4 +223,5 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     body.append(build.return_(result))
     return Derivative(fn_name, tangent_signature(norm, keywords), body, norm.namer,
                       set(build.names(result)), callees=sweep.callees, extras=sweep.extras,
-                      machinery=norm.machinery)
+                      machinery=norm.machinery,
+                      primal_of={tangent: primal for primal, tangent in sweep.tangents.items()})

@@ -1,11 +1,35 @@
-"""Turn a :class:`Derivative` into source text.
+'''Turn a :class:`Derivative` into source text.
 
 Guarantee: the text is a single ``def`` that parses back to the same function, printed by
 :mod:`tangentish.syntax.printer` (precedence-exact, one alias per module, ``pass`` in a block
 left empty), with a one-line docstring and the provenance comments that still introduce code.  It
 depends only on the derivative (no ids, no hashes, no set order), so it is byte-identical across
 processes.
-"""
+
+Below, the comment that introduces nothing (the optimizer removed its statements) is dropped:
+
+    >>> import gast
+    >>> from tangentish import ir
+    >>> from tangentish.syntax import build
+    >>> from tangentish.syntax.naming import Namer
+    >>> from tangentish.passes.derivative import Derivative
+    >>> signature = gast.parse("def g(x): pass").body[0].args
+    >>> body = [ir.Comment("adjoint of: return 2.0 * y  [g.py:3]"),
+    ...         build.assign("y_bar", build.constant(2.0)),
+    ...         ir.Comment("adjoint of: y = np.sum(x)  [g.py:2]"),
+    ...         build.assign("x_bar", build.call("_rt.unreduce", build.name("y_bar"),
+    ...                                          build.name("x"))),
+    ...         ir.Comment("adjoint of: z = x * 0.0  [g.py:1]"),
+    ...         build.return_(build.name("x_bar"))]
+    >>> print(generate(Derivative("grad_g", signature, body, Namer()), "Gradient of g."), end="")
+    def grad_g(x):
+        """Gradient of g."""
+        # adjoint of: return 2.0 * y  [g.py:3]
+        y_bar = 2.0
+        # adjoint of: y = np.sum(x)  [g.py:2]
+        x_bar = _rt.unreduce(y_bar, x)
+        return x_bar
+'''
 
 from __future__ import annotations
 

@@ -6,9 +6,21 @@ from the enclosing function at the call (Python's late binding).  Its own variab
 so they never clash with the enclosing function's.  Returns inside a nested ``def`` are desugared
 like any other function's.
 
-    scale = 3.0                           scale = 3.0
-    f = lambda t: t * scale       →       t_times_scale = x * scale
-    y = f(x)                              (y is t_times_scale)
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x):
+    ...     scale = 3.0
+    ...     g = lambda t: t * scale
+    ...     return g(x)
+    >>> info = parse_function(f); desugar(info)
+    >>> info.node.body = normalize(info).body
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        scale = 3.0
+        x_times_scale = x * scale
+        return x_times_scale
 """
 
 from __future__ import annotations

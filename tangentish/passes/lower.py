@@ -1,9 +1,27 @@
 """Expression lowering for :mod:`normalize`: one expression → one operation over atoms.
 
-Operands that are not atoms are emitted first, each into a temporary named after what it holds::
+Operands that are not atoms are emitted first, each into a temporary named after what it holds
+(``x_at_w``, ``tanh_x_at_w``), or ``_t1``, ``_t2``... when no short name says it:
 
-    np.sin(x * 2.0)   →   x_times_2 = x * 2.0      (emitted)
-                          np.sin(x_times_2)        (returned with Op(np.sin, [x_times_2]))
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x, w):
+    ...     return np.sum(np.tanh(x @ w) * 2.0) + x.T.sum()
+    >>> info = parse_function(f); desugar(info)
+    >>> info.node.body = normalize(info).body
+    >>> print(function_text(info.node), end="")
+    def f(x, w):
+        x_at_w = x @ w
+        tanh_x_at_w = np.tanh(x_at_w)
+        _t1 = tanh_x_at_w * 2.0
+        sum_t1 = np.sum(_t1)
+        x_T = x.T
+        sum_x_T = x_T.sum()
+        out = sum_t1 + sum_x_T
+        return out
 """
 
 from __future__ import annotations
@@ -22,6 +40,7 @@ from ..syntax.printer import expression_text
 from ..syntax.resolve import callable_label, resolve_reference
 from . import flow
 from .inline import inline_call
+from .writes import check_call
 
 if TYPE_CHECKING:
     from .normalize import Normalizer
@@ -210,7 +229,9 @@ def _call(norm: Normalizer, expr: gast.Call) -> tuple[gast.expr, Op]:
     args = [_argument(norm, a) for a in expr.args]
     keywords = {k.arg: _argument(norm, k.value) for k in expr.keywords}
     value = build.call(copy.deepcopy(reference.text), *args, **keywords)
-    return value, Op(reference.value, args, keywords, _label(func, reference.value), expr)
+    op = Op(reference.value, args, keywords, _label(func, reference.value), expr)
+    norm.written = check_call(norm, op, expr)
+    return value, op
 
 
 def _label(func: gast.expr, value: Any) -> str:
@@ -252,3 +273,55 @@ _HANDLERS = {
     gast.IfExp: lambda norm, expr: flow.ifexp(norm, expr),
     gast.BoolOp: lambda norm, expr: flow.boolop(norm, expr),
 }
+
+
+# -- what a function returns ---------------------------------------------------------------------
+
+
+def lower_output(norm: Normalizer, expr: gast.expr) -> gast.expr:
+    """The returned atom; a computed result is named ``out`` (its adjoint is the seed).  Under
+    ``has_aux`` the first item of the returned pair is the output and the second is passed
+    through untouched (``norm.aux``)."""
+    if not norm.has_aux:
+        return _output(norm, expr)
+    if isinstance(expr, (gast.Tuple, gast.List)):
+        if len(expr.elts) != 2:
+            raise norm.error(
+                f"with has_aux=True, {norm.info.name} must return a pair (output, aux); this "
+                f"returns {len(expr.elts)} values", expr,
+                hint="return `output, aux` (aux may itself be a tuple)")
+        output = _output(norm, expr.elts[0])
+        norm.aux = norm.atom(expr.elts[1])
+        return output
+    checked = build.call(build.attribute(build.name(norm.machinery.aliases["_rt"]), "aux_pair"),
+                         norm.atom(expr), build.constant(norm.info.name))
+    pair = build.name(norm.namer.fresh("pair"))
+    norm.emit(build.assign(pair.id, checked), Op(None, [checked.args[0]]))  # same value
+    parts = []
+    for index, label in ((0, "out"), (1, "aux")):
+        item = build.subscript(pair, build.constant(index))
+        part = norm.namer.fresh(label)
+        norm.emit(build.assign(part, item),
+                  Op(operator.getitem, [pair, item.slice], {}, "indexing", expr))
+        parts.append(build.name(part))
+    norm.aux = parts[1]
+    return parts[0]
+
+
+def _output(norm: Normalizer, expr: gast.expr) -> gast.expr:
+    value, op = norm.lower(expr)
+    if op.key is None:
+        return value
+    out = norm.namer.fresh("out")
+    norm.emit(build.assign(out, value), op)
+    return build.name(out)
+
+
+def is_placeholder(norm: Normalizer, expr: gast.expr) -> bool:
+    """``_rt.UNBOUND`` (differentiating generated code, which holds placeholders)."""
+    if not isinstance(expr, gast.Attribute) or expr.attr != "UNBOUND":
+        return False
+    from .. import runtime
+
+    found = resolve_reference(norm.info, expr, norm.machinery)
+    return found is not None and found.value is runtime.UNBOUND

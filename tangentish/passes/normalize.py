@@ -9,11 +9,22 @@ statement's :class:`~tangentish.ir.Note` carries ``op`` (what to differentiate),
 user's line) and, for in-place updates, ``updates`` (the variable changed).  The last statement is
 ``return <atom>``.
 
-    before                          after
-    y = np.sin(x * 2.0)             x_times_2 = x * 2.0
-    y = y + x                       y = np.sin(x_times_2)
-    return y                        y_1 = y + x
-                                    return y_1
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> def f(x):
+    ...     y = np.sin(x * 2.0)
+    ...     y = y + x
+    ...     return y
+    >>> info = parse_function(f); desugar(info)
+    >>> info.node.body = normalize(info).body
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        x_times_2 = x * 2.0
+        y = np.sin(x_times_2)
+        y_1 = y + x
+        return y_1
 """
 
 from __future__ import annotations
@@ -91,6 +102,8 @@ class Normalizer:
         self.inlining: list[str] = []
         self.depth = 0  # expression nesting, see lower.py
         self.maybe_unbound: set[str] = set()  # names bound on some paths only (see flow.py)
+        self.statement_call: gast.expr | None = None  # the call an expression statement makes
+        self.written: str | None = None  # what that call writes into (see writes.py)
         self.declared: list[str] = []  # of those, the ones declared unbound first
         self.root: gast.FunctionDef = info.node  # the function whose body is being lowered
         self._counts: dict[int, Counter] = {}
@@ -160,8 +173,9 @@ class Normalizer:
             if stmt.value is None:
                 raise self.error("`return` without a value", stmt,
                                  hint="return the value to differentiate")
-            value = self.output_with_aux(stmt.value) if self.has_aux else self.output(stmt.value)
-            self.emit(build.return_(value))
+            from .lower import lower_output
+
+            self.emit(build.return_(lower_output(self, stmt.value)))
         elif isinstance(stmt, gast.Expr):
             self.expression_statement(stmt)
         elif isinstance(stmt, gast.Assert):
@@ -180,12 +194,16 @@ class Normalizer:
     def expression_statement(self, stmt: gast.Expr) -> None:
         if isinstance(stmt.value, gast.Constant):
             return
+        self.statement_call, self.written = stmt.value, None
         value, op = self.lower(stmt.value)
+        written, self.statement_call, self.written = self.written, None, None
         emitted = self.emit(gast.Expr(value=value), op)
-        receiver = op.args[0] if op.args else None
-        if isinstance(value, gast.Call) and isinstance(receiver, gast.Name) and \
-                receiver.id in self.current.values() and isinstance(value.func, gast.Attribute):
-            ir.note(emitted).updates = receiver.id  # a method may change its receiver
+        func = value.func if isinstance(value, gast.Call) else None
+        if written is not None:  # np.copyto(c, v), f(..., out=c): see writes.py
+            ir.note(emitted).updates = written
+        elif isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and \
+                func.value.id in self.current.values():
+            ir.note(emitted).updates = func.value.id  # a method may change its receiver
 
     def augmented(self, stmt: gast.AugAssign) -> None:
         """``x op= v``.  On a name it rebinds ``x`` (for arrays Python changes the array in place:
@@ -222,11 +240,15 @@ class Normalizer:
             self.setitem(targets[0], value)
             return
         if len(targets) == 1 and isinstance(targets[0], gast.Name):
+            from .lower import is_placeholder
+
             expr, op = self.lower(value)
             if op.key is None and isinstance(expr, gast.Name):
                 self.current[targets[0].id] = expr.id  # `y = x`: y is another name for x
             else:
-                self.emit(build.assign(self.define(targets[0].id), expr), op)
+                emitted = self.emit(build.assign(self.define(targets[0].id), expr), op)
+                if op.key is None and is_placeholder(self, expr):  # generated code's placeholder
+                    ir.note(emitted).placeholder = True
             return
         if len(targets) == 1 and _matching(targets[0], value):
             pairs = _pairs(targets[0], value)
@@ -263,42 +285,6 @@ class Normalizer:
             return
         raise self.error("cannot assign to this target", target,
                          hint="assign to plain names or tuples of names")
-
-    def output(self, expr: gast.expr) -> gast.expr:
-        """The returned atom; a computed result is named ``out`` (its adjoint is the seed)."""
-        value, op = self.lower(expr)
-        if op.key is None:
-            return value
-        out = self.namer.fresh("out")
-        self.emit(build.assign(out, value), op)
-        return build.name(out)
-
-    def output_with_aux(self, expr: gast.expr) -> gast.expr:
-        """``return out, aux`` under ``has_aux``: the first item is differentiated, the second is
-        passed through untouched."""
-        if isinstance(expr, (gast.Tuple, gast.List)):
-            if len(expr.elts) != 2:
-                raise self.error(
-                    f"with has_aux=True, {self.info.name} must return a pair (output, aux); this "
-                    f"returns {len(expr.elts)} values", expr,
-                    hint="return `output, aux` (aux may itself be a tuple)")
-            output = self.output(expr.elts[0])
-            self.aux = self.atom(expr.elts[1])
-            return output
-        checked = build.call(build.attribute(build.name(self.machinery.aliases["_rt"]),
-                                             "aux_pair"), self.atom(expr),
-                             build.constant(self.info.name))
-        pair = build.name(self.namer.fresh("pair"))
-        self.emit(build.assign(pair.id, checked), Op(None, [checked.args[0]]))  # same value
-        parts = []
-        for index, label in ((0, "out"), (1, "aux")):
-            item = build.subscript(pair, build.constant(index))
-            part = self.namer.fresh(label)
-            self.emit(build.assign(part, item),
-                      Op(operator.getitem, [pair, item.slice], {}, "indexing", expr))
-            parts.append(build.name(part))
-        self.aux = parts[1]
-        return parts[0]
 
     # -- expressions -----------------------------------------------------------------------------
     def atom(self, expr: gast.expr) -> gast.expr:

@@ -6,10 +6,45 @@ template instantiation.  Statements with effects (unknown calls, the seed check,
 markers) stay.  Every step is one linear pass (:mod:`dataflow` answers the questions), repeated a
 bounded number of times, so a 5,000-statement function is cleaned in well under a second.
 
-    before                                  after
-    s_3_bar = s_5_bar                       v_bar = s_5_bar * 2.0 * v
-    _t = s_3_bar * 2.0 ** (1 - 1)
-    v_bar = _t * v
+What it changes in a small derivative, as a diff (``-`` before, ``+`` after):
+
+    >>> import difflib
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.activity import analyze
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.generate import generate
+    >>> from tangentish.passes.normalize import normalize
+    >>> from tangentish.passes.reverse import reverse
+    >>> def f(x, c):
+    ...     if c > 0:
+    ...         y = x ** 2
+    ...     else:
+    ...         y = x
+    ...     return np.sum(y * 1.0)
+    >>> info = parse_function(f); desugar(info)
+    >>> norm = normalize(info)
+    >>> derivative = reverse(norm, analyze(norm, ["x"]), ["x"], single=True, with_value=False,
+    ...                      fn_name="grad_f")
+    >>> before = generate(derivative, "").splitlines()
+    >>> after = generate(optimize(derivative, set(norm.params)), "").splitlines()
+    >>> for line in difflib.unified_diff(before, after, "before", "after", lineterm="", n=0):
+    ...     print(line)
+    --- before
+    +++ after
+    @@ -5,2 +5 @@
+    -        y = x ** 2
+    -        y_1 = y
+    +        y_1 = x ** 2
+    @@ -14 +13 @@
+    -    y_1_bar = _rt.unbroadcast(y_1_times_1_bar * 1.0, y_1)
+    +    y_1_bar = _rt.unbroadcast(y_1_times_1_bar, y_1)
+    @@ -17 +15,0 @@
+    -        y_bar = y_1_bar
+    @@ -19 +17 @@
+    -        x_bar = y_bar * 2 * x ** (2 - 1)
+    +        x_bar = y_1_bar * 2 * x
 """
 
 from __future__ import annotations
@@ -139,7 +174,7 @@ def propagate_copies(fn: Derivative, params: set[str]) -> bool:
             if source == name or source in updated or source in renames or \
                     source in renames.values():
                 continue
-            if _fold_backward(block, index, source, name, counts, uses, params):
+            if _fold_backward(block, index, source, name, counts, uses, params, removed):
                 folded[source] = name
                 removed.add(id(stmt))
             elif counts.get(name, 0) == 1 and name not in params and (
@@ -170,13 +205,17 @@ def _rename_sharing(fn: Derivative, mapping: dict[str, str]) -> None:
 
 
 def _fold_backward(block: list[gast.stmt], index: int, source: str, name: str,
-                   counts: dict[str, int], uses: dict[str, int], params: set[str]) -> bool:
+                   counts: dict[str, int], uses: dict[str, int], params: set[str],
+                   removed: set[int]) -> bool:
     """``b = e ... a = b`` in one block, ``b`` bound once and read only by the copy, nothing in
-    between touching ``a``: ``b``'s definition becomes ``a = e``."""
+    between touching ``a``: ``b``'s definition becomes ``a = e`` (copies already folded in this
+    round, still in the block, are skipped: a chain of copies folds into its first statement)."""
     if source in params or counts.get(source, 0) != 1 or uses.get(source, 0) != 1:
         return False
     for earlier in range(index - 1, -1, -1):
         stmt = block[earlier]
+        if id(stmt) in removed:
+            continue
         if target(stmt) == source and not ir.note(stmt).keep:
             stmt.targets[0].id = name
             return True

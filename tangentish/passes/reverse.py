@@ -1,4 +1,4 @@
-"""Reverse mode: the primal sweep followed by the adjoint sweep, through control flow.
+'''Reverse mode: the primal sweep followed by the adjoint sweep, through control flow.
 
 Guarantee to the next stage: a :class:`Derivative` whose body runs the normalized primal, seeds the
 output's adjoint, then walks the active statements backwards, instantiating each one's adjoint
@@ -10,10 +10,42 @@ definition, so a value overwritten in a loop passes its adjoint on exactly once 
 Blocks that run repeatedly get tape markers (:class:`~tangentish.ir.Push`/``Pop``) and in-place
 updates ``Save``/``Restore`` markers, filled in after optimization by :mod:`tape`.
 
-    primal  y = np.sin(x)          adjoint   out_bar = _rt.seed(y, out_bar, 'f')
-            return y                         # adjoint of: return np.sin(x)  [demo.py:3]
-                                             x_bar = out_bar * np.cos(x)
-"""
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.activity import analyze
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.generate import generate
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x):
+    ...     if x > 0:
+    ...         y = np.sin(x)
+    ...     else:
+    ...         y = x * x
+    ...     return y
+    >>> info = parse_function(f); desugar(info)
+    >>> norm = normalize(info)
+    >>> derivative = reverse(norm, analyze(norm, ["x"]), ["x"], single=True, with_value=False,
+    ...                      fn_name="grad_f")
+    >>> print(generate(derivative, "Gradient of f."), end="")
+    def grad_f(x, *, out_bar=1.0):
+        """Gradient of f."""
+        _t1 = x > 0
+        if _t1:
+            y = np.sin(x)
+        else:
+            y = x * x
+        y_bar = _rt.seed(y, out_bar, 'f')
+        # adjoint of: if x > 0:  [...]
+        if _t1:
+            # adjoint of: y = np.sin(x)  [...]
+            x_bar = y_bar * np.cos(x)
+        else:
+            # adjoint of: y = x * x  [...]
+            x_bar = _rt.unbroadcast(y_bar * x, x)
+            x_bar = x_bar + _rt.unbroadcast(y_bar * x, x)
+        return x_bar
+'''
 
 from __future__ import annotations
 
@@ -33,9 +65,8 @@ from .dataflow import (
     assigned,
     defined_name,
     definition_counts,
+    maybe_unbound,
     statements,
-    stores,
-    target,
     upward_exposed,
 )
 from .derivative import Derivative
@@ -59,7 +90,7 @@ class Reverse:
         self._blocks = 0
         self._effects: dict[int, Effect | None] = {}
         self._loads = Counter(n for s in statements(norm.body) for n in build.names(s))
-        self.unbound = _unbound(norm)
+        self.unbound = maybe_unbound(norm.body)
         self.zeros = Zeros(self.effect, self.crossing)
         self.last_origin: int | None = None
         self.shapes = analyze_shapes(norm)
@@ -160,9 +191,13 @@ class Reverse:
                 continue
             else:
                 produced = self.simple_adjoint(stmt, state)
+            origin = ir.note(stmt).origin
             for node in produced:
-                if ir.note(node).owner is None:
-                    ir.note(node).owner = block
+                note = ir.note(node)
+                if note.owner is None:
+                    note.owner = block
+                if note.origin is None:
+                    note.origin = origin
             out.extend(produced)
         return out
 
@@ -172,6 +207,8 @@ class Reverse:
         if effect is None or effect.target not in state:
             return restore
         code = statement_adjoint(self, stmt, effect, state)
+        if restore and not _undone_after(stmt):  # the adjoint reads the values from before it
+            return (self.comment(ir.note(stmt).origin) if code else []) + restore + code
         return (self.comment(ir.note(stmt).origin) if code else []) + code + restore
 
     def comment(self, origin: int | None) -> list[gast.stmt]:
@@ -263,25 +300,6 @@ class Reverse:
         return [], build.name(adjoint)
 
 
-def _unbound(norm: Normalized) -> frozenset[str]:
-    """Names that may hold a placeholder ``None`` (a loop-carried variable read before anything
-    assigned it, see flow.carry), directly or through copies: their adjoints are never
-    materialized as ``np.zeros_like`` of that ``None``."""
-    found = {name for s in statements(norm.body) if ir.note(s).placeholder
-             for name in stores(s)}
-    copies = [(target(s), ir.note(s).op.args[0].id) for s in statements(norm.body)
-              if ir.has_op(s) and target(s) and ir.note(s).op.key is None and ir.note(s).op.args
-              and isinstance(ir.note(s).op.args[0], gast.Name)]
-    grew = True
-    while grew:
-        grew = False
-        for copied, source in copies:
-            if source in found and copied not in found:
-                found.add(copied)
-                grew = True
-    return frozenset(found)
-
-
 def _primal(stmt: gast.stmt, origin_of: gast.AST) -> gast.stmt:
     """Bookkeeping added to the primal (a loop counter): it has no adjoint of its own."""
     ir.note(stmt).origin = ir.note(origin_of).origin
@@ -334,7 +352,8 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     body = [*primal, *adjoint, build.return_(result)]
     return Derivative(fn_name, signature(norm), body, norm.namer, set(build.names(result)),
                       saves=sweep.saves, callees=sweep.callees, extras=sweep.extras,
-                      machinery=norm.machinery, sharing=norm.sharing)
+                      machinery=norm.machinery, sharing=norm.sharing,
+                      primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()})
 
 
 def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],
@@ -353,3 +372,15 @@ def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],
     ir.note(stmt).keep = True
     primal.append(stmt)
     return build.name(kept)
+
+
+def _undone_after(stmt: gast.stmt) -> bool:
+    """Whether an in-place update is undone after its adjoint (``x[i] = v``, ``xs.append(v)``,
+    whose adjoints read no value the update changed) rather than before it (any other call that
+    changes its argument: its adjoint recomputes from the values it was called with)."""
+    if isinstance(stmt, gast.Assign):
+        return True
+    call = stmt.value if isinstance(stmt, gast.Expr) else None
+    method = call.func.attr if isinstance(call, gast.Call) and isinstance(
+        call.func, gast.Attribute) else None
+    return method in ("append", "extend")

@@ -6,6 +6,22 @@ result) cannot differ from ``x`` in shape, so ``y = 2.0 * x`` gets ``x_bar = y_b
 
 Evidence used: copies; unary elementwise operations; binary elementwise operations whose other
 operand is a Python number, or whose two operands are already known to share a shape.
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x, w):
+    ...     y = 2.0 * x
+    ...     u = np.sin(y)
+    ...     z = y + w
+    ...     return np.sum(z * u)
+    >>> info = parse_function(f); desugar(info)
+    >>> shapes = analyze_shapes(normalize(info))
+    >>> shapes.same("x", "y"), shapes.same("y", "u"), shapes.same("y", "z")
+    (True, True, False)
+
+(``w`` may broadcast against ``y``, so ``z`` may be larger.)
 """
 
 from __future__ import annotations

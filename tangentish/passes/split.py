@@ -1,4 +1,4 @@
-"""Split motion: cut a reverse-mode derivative into a forward and a backward function, so the
+'''Split motion: cut a reverse-mode derivative into a forward and a backward function, so the
 primal runs once and its pullback can run many times (``tangentish.vjp``).
 
 Guarantee: ``forward`` runs the primal and returns ``(output, residuals)``: by dataflow, the values
@@ -9,11 +9,43 @@ in-place update (``x[i] = <saved>``) it records what it overwrites (``_rt.rewind
 before returning (``_rt.replay``), so every call of the pullback starts from the state the primal
 left, views of those arrays included, and the caller's output is left as it was.
 
-    def vjp_f_wrt_x_forward(x):              def vjp_f_wrt_x_backward(_residuals, out_bar):
-        y = np.sin(x)                            out, x = _residuals
-        out = np.sum(y)                          out_bar = _rt.seed(out, out_bar, 'f')
-        return out, (out, x)                     ...
-"""
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.activity import analyze
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.generate import generate
+    >>> from tangentish.passes.normalize import normalize
+    >>> from tangentish.passes.optimize import optimize
+    >>> from tangentish.passes.reverse import reverse
+    >>> from tangentish.passes.tape import materialize
+    >>> def f(x):
+    ...     y = np.sin(x)
+    ...     return np.sum(y)
+    >>> info = parse_function(f); desugar(info)
+    >>> norm = normalize(info)
+    >>> derivative = optimize(reverse(norm, analyze(norm, ["x"]), ["x"], single=True,
+    ...                               with_value=False, fn_name="vjp_f"), set(norm.params))
+    >>> materialize(derivative)
+    0
+    >>> ahead, back = split(derivative, norm.output, norm.params, norm.seed)
+    >>> print(generate(ahead, "Primal of f."), end="")
+    def vjp_f_forward(x):
+        """Primal of f."""
+        y = np.sin(x)
+        out = np.sum(y)
+        return out, (out, x, y)
+    >>> print(generate(back, "Pullback of f."), end="")
+    def vjp_f_backward(_residuals, out_bar):
+        """Pullback of f."""
+        out, x, y = _residuals
+        out_bar = _rt.seed(out, out_bar, 'f')
+        # adjoint of: return np.sum(y)  [...]
+        y_bar = _rt.unreduce(out_bar, y)
+        # adjoint of: y = np.sin(x)  [...]
+        x_bar = y_bar * np.cos(x)
+        return x_bar
+'''
 
 from __future__ import annotations
 
@@ -39,6 +71,10 @@ def _rewinding(stmt: gast.stmt, redo: str, runtime: str) -> gast.stmt:
                           build.slice_as_expression(copy.deepcopy(part.slice)),
                           copy.deepcopy(stmt.value))
         return build.expression(call)
+    if isinstance(stmt, gast.Expr) and stmt.value.func.attr == "put_back":  # whole contents
+        value, saved = stmt.value.args
+        return build.expression(build.call(f"{runtime}.rewind_put_back", build.name(redo),
+                                           copy.deepcopy(value), copy.deepcopy(saved)))
     if isinstance(stmt, gast.Expr):  # xs.pop()
         items = stmt.value.func.value
         return build.expression(build.call(f"{runtime}.rewind_pop", build.name(redo),

@@ -1,4 +1,4 @@
-"""The tape: save, inside loops, exactly the values the adjoint reads and a later iteration
+'''The tape: save, inside loops, exactly the values the adjoint reads and a later iteration
 overwrites (to-be-recorded analysis), and restore them in the adjoint sweep.
 
 Guarantee: every :class:`~tangentish.ir.Push`, ``Pop``, ``Save`` and ``Restore`` marker is replaced.
@@ -11,11 +11,53 @@ A push whose pop was removed as dead, or that has nothing to save, disappears wi
 in-place update saves the part it overwrites only when adjoint code running after its restore point
 reads the variable.
 
-    for i in _r:                          for i in reversed(_r):
-        t = x * i                             t = _tape.pop()
-        s = s + np.sin(t)                     t_bar = s_bar * np.cos(t)
-        _tape.append(t)                       x_bar = x_bar + t_bar * i
-"""
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.activity import analyze
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.generate import generate
+    >>> from tangentish.passes.normalize import normalize
+    >>> from tangentish.passes.optimize import optimize
+    >>> from tangentish.passes.reverse import reverse
+    >>> def f(x):
+    ...     s = 0.0
+    ...     for i in range(3):
+    ...         t = x * i
+    ...         s = s + np.sin(t)
+    ...     return s
+    >>> info = parse_function(f); desugar(info)
+    >>> norm = normalize(info)
+    >>> derivative = optimize(reverse(norm, analyze(norm, ["x"]), ["x"], single=True,
+    ...                               with_value=False, fn_name="grad_f"), set(norm.params))
+    >>> materialize(derivative)  # the number of values saved per iteration
+    3
+    >>> print(generate(derivative, "Gradient of f."), end="")
+    def grad_f(x, *, out_bar=1.0):
+        """Gradient of f."""
+        _tape = []
+        s_1 = 0.0
+        range_3 = range(3)
+        for i in range_3:
+            s_2 = s_1
+            t = x * i
+            sin_t = np.sin(t)
+            s_1 = s_2 + sin_t
+            _tape.append((s_2, sin_t, t))
+        s_1_bar = _rt.seed(s_1, out_bar, 'f')
+        x_bar = np.zeros_like(x)
+        # adjoint of: for i in range(3):  [...]
+        for i in reversed(range_3):
+            s_2, sin_t, t = _tape.pop()
+            s_3_bar = s_1_bar
+            # adjoint of: s = s + np.sin(t)  [...]
+            s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
+            sin_t_bar = _rt.unbroadcast(s_3_bar, sin_t)
+            t_bar = sin_t_bar * np.cos(t)
+            # adjoint of: t = x * i  [...]
+            x_bar = x_bar + _rt.unbroadcast(t_bar * i, x)
+        return x_bar
+'''
 
 from __future__ import annotations
 
@@ -167,7 +209,14 @@ def _update_pair(fn: Derivative, tape: str, stmt: gast.stmt) -> tuple[list, list
         undo = gast.Delete(targets=[part])
         ir.note(undo).rewinds = variable
         return [], [undo]
-    return [], []
+    # any other change (c.fill(v), np.copyto(c, v), helper(..., out=c)): save it all, put it back
+    rt = fn.machinery.aliases["_rt"]
+    pushed = build.expression(build.call(build.attribute(build.name(tape), "append"),
+                                         build.call(f"{rt}.snapshot", build.name(variable))))
+    put_back = build.expression(build.call(f"{rt}.put_back", build.name(variable), build.call(
+        build.attribute(build.name(tape), "pop"))))
+    ir.note(put_back).rewinds = variable
+    return [pushed], [put_back]
 
 
 def _path(body: list[gast.stmt], target: gast.stmt, trail: list) -> list | None:

@@ -25,10 +25,13 @@ elementwise((np.power, operator.pow, math.pow),
             lambda y, x1, x2: x2 * x1 ** (x2 - 1),
             lambda y, x1, x2: y * _rt.safe_log(x1))
 elementwise(operator.mod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_divide(x1, x2))
+# 0 at the origin, where neither has a derivative (the convention of norms, see _rt.ratio): a
+# direction along which the point does not move, as in arctan2(a - a, 0.0), gets 0, not NaN
 elementwise((np.arctan2, math.atan2),
-            lambda y, x1, x2: x2 / (x1 * x1 + x2 * x2),
-            lambda y, x1, x2: -x1 / (x1 * x1 + x2 * x2))
-elementwise((np.hypot, math.hypot), lambda y, x1, x2: x1 / y, lambda y, x1, x2: x2 / y)
+            lambda y, x1, x2: _rt.ratio(x2, x1 * x1 + x2 * x2),
+            lambda y, x1, x2: -_rt.ratio(x1, x1 * x1 + x2 * x2))
+elementwise((np.hypot, math.hypot),
+            lambda y, x1, x2: _rt.ratio(x1, y), lambda y, x1, x2: _rt.ratio(x2, y))
 # |x1| with x2's sign: the sign of x2 is piecewise constant
 elementwise((np.copysign, math.copysign),
             lambda y, x1, x2: np.copysign(1.0, x1) * np.copysign(1.0, x2),
@@ -100,3 +103,19 @@ else:  # NumPy >= 2.1 also spells them min=, max=; a call passes one spelling of
             else:
                 d[r] = (d[a] * _rt.clip_inside(a, a_min, a_max)
                         + d[a_min] * _rt.clip_below(a, a_min) + d[a_max] * _rt.clip_below(a_max, a))
+
+# x1 minus a piecewise-constant multiple of x2: floor for mod/remainder, trunc for fmod.
+elementwise(np.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_divide(x1, x2))
+elementwise(np.fmod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.trunc(x1 / x2))
+elementwise(math.fmod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(math.trunc(x1 / x2)))
+elementwise(math.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(round(x1 / x2)))
+elementwise(np.float_power,
+            lambda y, x1, x2: x2 * np.float_power(x1, x2 - 1),
+            lambda y, x1, x2: y * _rt.safe_log(x1))
+# x1 * 2**x2 (x2 an integer; its partial is what a real exponent would have)
+elementwise(np.ldexp, lambda y, x1, x2: np.ldexp(1.0, x2), lambda y, x1, x2: y * math.log(2.0))
+elementwise(math.ldexp, lambda y, x, i: math.ldexp(1.0, i), lambda y, x, i: y * math.log(2.0))
+# one representable step from x1 towards x2: the direction is piecewise constant
+elementwise(np.nextafter, lambda y, x1, x2: 1.0, lambda y, x1, x2: 0.0)
+# 0 or 1 off zero; x2 where x1 == 0
+elementwise(np.heaviside, lambda y, x1, x2: 0.0, lambda y, x1, x2: np.equal(x1, 0) * 1.0)

@@ -12,13 +12,13 @@ import operator
 
 import numpy as np
 
-from ..extend import elementwise, non_differentiable
+from ..extend import d, elementwise, given, non_differentiable, rule
 
 non_differentiable(
     np.sign, np.floor, np.ceil, np.round, np.rint, np.trunc, np.fix, np.isnan, np.isinf,
     np.isfinite, np.greater, np.greater_equal, np.less, np.less_equal, np.equal, np.not_equal,
     np.logical_and, np.logical_or, np.logical_not, np.logical_xor, np.floor_divide,
-    np.signbit, np.heaviside, np.around,
+    np.signbit, np.around,
 )
 
 elementwise((np.negative, operator.neg), lambda y, x: -1.0)
@@ -53,3 +53,63 @@ elementwise(np.cbrt, lambda y, x: 1.0 / (3.0 * y * y))
 elementwise(np.square, lambda y, x: 2.0 * x)
 elementwise(np.reciprocal, lambda y, x: -y * y)
 elementwise(np.sinc, lambda y, x: _rt.sinc_slope(x, y))
+
+non_differentiable(np.spacing, np.isneginf, np.isposinf, np.iscomplex, np.isreal, np.isnat)
+
+elementwise((np.deg2rad, np.radians), lambda y, x: np.pi / 180.0)
+elementwise((np.rad2deg, np.degrees), lambda y, x: 180.0 / np.pi)
+elementwise(np.positive, lambda y, x: 1.0)
+
+
+# Complex parts: rules for real arguments only (a complex argument raises, never a wrong number).
+@rule((np.real, np.conjugate))
+class RealPart:  # the identity on real numbers
+    def adjoint(y, val):
+        d[val] = _rt.real_only(d[y], "the real part or conjugate", val)
+
+    def tangent(y, val):
+        d[y] = _rt.real_only(d[val], "the real part or conjugate", val)
+
+
+@rule(np.imag)
+class ImaginaryPart:  # identically 0 on real numbers
+    def adjoint(y, val):
+        d[val] = _rt.real_only(d[y] * 0.0, "the imaginary part", val)
+
+    def tangent(y, val):
+        d[y] = _rt.real_only(d[val] * 0.0, "the imaginary part", val)
+
+
+@rule(np.angle)
+class Angle:  # 0 or pi on real numbers: piecewise constant
+    def adjoint(y, z, deg=False):
+        d[z] = _rt.real_only(d[y] * 0.0, "the angle", z)
+
+    def tangent(y, z, deg=False):
+        d[y] = _rt.real_only(d[z] * 0.0, "the angle", z)
+
+
+@rule(np.nan_to_num)
+class NanToNum:  # the identity on finite numbers; the replacements' derivatives go to them
+    def adjoint(y, x, copy=True, nan=0.0, posinf=None, neginf=None):
+        d[x] = np.where(np.isfinite(x), d[y], 0.0)
+        d[nan] = _rt.unbroadcast(np.where(np.isnan(x), d[y], 0.0), nan)
+        d[posinf] = _rt.unbroadcast(np.where(np.isposinf(x), d[y], 0.0), posinf)
+        d[neginf] = _rt.unbroadcast(np.where(np.isneginf(x), d[y], 0.0), neginf)
+
+    def tangent(y, x, copy=True, nan=0.0, posinf=None, neginf=None):
+        d[y] = (np.where(np.isfinite(x), d[x], 0.0) + np.where(np.isnan(x), d[nan], 0.0)
+                + np.where(np.isposinf(x), d[posinf], 0.0) + np.where(np.isneginf(x), d[neginf], 0.0))
+
+
+@rule(np.unwrap)
+class Unwrap:  # p plus a piecewise-constant multiple of the period
+    def adjoint(y, p, discont=None, axis=-1, period=2 * np.pi):
+        d[p] = d[y]
+        d[period] = _rt.no_derivative(period, "np.unwrap's period")
+
+    def tangent(y, p, discont=None, axis=-1, period=2 * np.pi):
+        if given(period):
+            d[y] = d[p] + _rt.no_tangent(d[period], "np.unwrap's period")
+        else:
+            d[y] = d[p]

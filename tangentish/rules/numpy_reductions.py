@@ -48,13 +48,15 @@ class Var:
 @rule(np.std)
 class Std:  # where the deviation is 0 (one element, all equal) the derivative is taken as 0
     def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        d[a] = (_rt.unreduce(_rt.ratio(d[r], r), a, axis=axis, keepdims=keepdims)
+        spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
+        d[a] = (_rt.unreduce(_rt.ratio(d[r], spread), a, axis=axis, keepdims=keepdims)
                 * (a - np.mean(a, axis=axis, keepdims=True))
                 / (_rt.reduced_size(a, axis=axis) - ddof))
 
     def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+        spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
         d[r] = _rt.ratio(np.sum(d[a] * (a - np.mean(a, axis=axis, keepdims=True)), axis=axis,
-                                keepdims=keepdims), (_rt.reduced_size(a, axis=axis) - ddof) * r)
+                                keepdims=keepdims), (_rt.reduced_size(a, axis=axis) - ddof) * spread)
 
 
 @rule(np.prod)

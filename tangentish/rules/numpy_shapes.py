@@ -19,7 +19,6 @@ linear(np.inner, lambda out, a, b: {a: _rt.inner_left(d[out], a, b),
                                     b: _rt.inner_right(d[out], a, b)})
 linear(np.outer, lambda out, a, b: {a: np.reshape(d[out] @ np.ravel(b), np.shape(a)),
                                     b: np.reshape(np.ravel(a) @ d[out], np.shape(b))})
-linear(np.trace, lambda out, a: d[out] * np.eye(*np.shape(a), dtype=np.result_type(a, 0.0)))
 
 linear(np.transpose, lambda out, a, axes=None:
        np.transpose(d[out], axes=_rt.inverse_permutation(axes)))
@@ -31,8 +30,6 @@ else:  # NumPy < 2.1 calls the parameter newshape
 linear(np.ravel, lambda out, a, order="C": np.reshape(d[out], np.shape(a), order=order))
 linear(np.squeeze, lambda out, a, axis=None: np.reshape(d[out], np.shape(a)))
 linear(np.expand_dims, lambda out, a, axis: np.reshape(d[out], np.shape(a)))
-linear(np.asarray, lambda out, a, dtype=None: d[out])
-linear(np.array, lambda out, object, dtype=None, copy=True: d[out])
 
 
 @rule(np.copy)

@@ -65,3 +65,82 @@ class ZeroIndex:
 
     def tangent(r, g, index):
         d[r] = _rt.zero_index(_rt.own(d[g]), index)
+
+non_differentiable(runtime.check_unshared, runtime.check_like, runtime.check_not_array)
+
+linear(runtime.fit, lambda r, value, like: _rt.fit(d[r], value))
+linear(runtime.spread, lambda r, g, items: _rt.fit(np.sum(d[r], axis=0), g))
+linear(runtime.private, lambda r, value: d[r])
+linear(runtime.snapshot, lambda r, value: d[r])
+# rounding-level deviations count as 0 (a convention, as for ratio): elsewhere the identity in r
+linear(runtime.significant, lambda res, r, a, axis=None, keepdims=False: d[res])
+linear(runtime.aux_pair, lambda r, value, function: d[r])
+linear(runtime.unconcatenate, lambda r, g, arrays, axis=0:
+       _rt.rejoin(d[r], arrays, "concatenate", axis))
+linear(runtime.unhstack, lambda r, g, arrays: _rt.rejoin(d[r], arrays, "hstack"))
+linear(runtime.unvstack, lambda r, g, arrays: _rt.rejoin(d[r], arrays, "vstack"))
+linear(runtime.reduce_select, lambda res, t, a, r, axis=None, keepdims=False:
+       _rt.fit(_rt.unreduce_select(d[res], a, r, axis=axis, keepdims=keepdims), t))
+linear(runtime.inner_left, lambda r, g, a, b: {g: _rt.fit(np.inner(d[r], b), g),
+                                               b: _rt.inner_right(g, d[r], b)})
+linear(runtime.inner_right, lambda r, g, a, b: {g: _rt.fit(np.inner(a, d[r]), g),
+                                                a: _rt.inner_left(g, a, d[r])})
+elementwise(runtime.safe_reciprocal, lambda r, x: -(r * r))
+elementwise(runtime.sinc_slope, lambda r, x, y: _rt.sinc_curvature(x, y),
+            lambda r, x, y: -_rt.ratio(1.0, x))
+elementwise(runtime.ratio, lambda res, x, r: _rt.ratio(1.0, r), lambda res, x, r: -_rt.ratio(res, r))
+
+
+@rule(runtime.prod_others)
+class ProdOthers:  # the Hessian of a product is symmetric: one helper for both halves
+    def adjoint(r, a, axis=None):
+        d[a] = _rt.prod_others_adjoint(d[r], a, axis=axis)
+
+    def tangent(r, a, axis=None):
+        d[r] = _rt.prod_others_adjoint(d[a], a, axis=axis)
+
+
+@rule(runtime.unnorm)
+class Unnorm:  # linear in g; its partials by x and by r for p-norms (0 for piecewise-linear norms)
+    def adjoint(res, g, x, r, ord=None, axis=None, keepdims=False):
+        d[g] = _rt.fit(np.sum(_rt.unnorm(1.0, x, r, ord=ord, axis=axis, keepdims=keepdims)
+                              * d[res], axis=axis, keepdims=keepdims), g)
+        d[x] = _rt.unnorm_curvature(d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+        d[r] = _rt.unnorm_scale(d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+
+    def tangent(res, g, x, r, ord=None, axis=None, keepdims=False):
+        d[res] = (_rt.unnorm(d[g], x, r, ord=ord, axis=axis, keepdims=keepdims)
+                  + _rt.unnorm_curvature(d[x], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+                  + _rt.unnorm_scale(d[r], g, x, r, ord=ord, axis=axis, keepdims=keepdims,
+                                     transpose=False))
+
+
+@rule(runtime.set_index)
+class SetIndex:  # linear in (a, value) jointly
+    def adjoint(r, a, index, value):
+        d[a] = _rt.zero_index(_rt.own(d[r]), index)
+        d[value] = _rt.unbroadcast(d[r][index], value)
+
+    def tangent(r, a, index, value):
+        d[r] = _rt.set_index(d[a], index, d[value])
+
+
+@rule(runtime.appended)
+class Appended:
+    def adjoint(result, items, item):
+        d[item] = d[result][-1]
+        d[items] = d[result][:-1]
+
+    def tangent(result, items, item):
+        d[result] = _rt.appended(list(d[items]), d[item])
+
+
+@rule(runtime.extended)
+class Extended:
+    def adjoint(result, items, more):
+        kept = len(d[result]) - len(more)
+        d[more] = d[result][kept:]
+        d[items] = d[result][:kept]
+
+    def tangent(result, items, more):
+        d[result] = _rt.extended(d[items], d[more])

@@ -2,8 +2,12 @@
 and :mod:`.numpy_binary`), ``math.log`` with its base, and the builtins without a derivative.
 """
 
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
 import builtins
 import math
+
+import numpy as np
 
 from ..extend import d, elementwise, given, non_differentiable, rule
 
@@ -11,12 +15,20 @@ non_differentiable(
     math.floor, math.ceil, math.trunc, math.isnan, math.isinf, math.isfinite,
     builtins.len, builtins.int, builtins.round, builtins.bool, builtins.range, builtins.print,
     builtins.isinstance, builtins.str,
+    math.factorial, math.comb, math.perm, math.gcd, math.lcm, math.isqrt, math.ulp, math.isclose,
 )
 
 elementwise(math.erf, lambda y, x: 2.0 / math.sqrt(math.pi) * math.exp(-x * x))
 elementwise(math.erfc, lambda y, x: -2.0 / math.sqrt(math.pi) * math.exp(-x * x))
 elementwise(math.degrees, lambda y, x: 180.0 / math.pi)
 elementwise(math.radians, lambda y, x: math.pi / 180.0)
+elementwise(math.gamma, lambda y, x: y * _rt.polygamma(0, x))
+elementwise(math.lgamma, lambda y, x: _rt.polygamma(0, x))
+if hasattr(math, "cbrt"):  # Python >= 3.11
+    elementwise(math.cbrt, lambda y, x: 1.0 / (3.0 * y * y))
+    elementwise(math.exp2, lambda y, x: y * math.log(2.0))
+if hasattr(math, "nextafter"):
+    elementwise(math.nextafter, lambda y, x, y_: 1.0, lambda y, x, y_: 0.0)
 
 
 @rule(math.log)
@@ -33,3 +45,23 @@ class Log:
             d[y] = d[x] / (x * math.log(base)) - d[base] * y / (base * math.log(base))
         else:
             d[y] = d[x] / x
+
+
+@rule(math.fsum)
+class Fsum:
+    def adjoint(r, seq):
+        d[seq] = _rt.spread(d[r], seq)
+
+    def tangent(r, seq):
+        d[r] = sum(d[seq])
+
+
+@rule(math.prod)
+class Prod:
+    def adjoint(r, iterable, start=1):
+        d[iterable] = d[r] * start * _rt.prod_others(np.array(iterable))
+        d[start] = d[r] * math.prod(iterable)
+
+    def tangent(r, iterable, start=1):
+        d[r] = (np.sum(np.array(d[iterable]) * _rt.prod_others(np.array(iterable))) * start
+                + d[start] * math.prod(iterable))

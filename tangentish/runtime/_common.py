@@ -47,6 +47,20 @@ def _gradient_dtype(like: Any) -> np.dtype:
     return dtype if dtype.kind in "fc" else _FLOAT64
 
 
+def _zero_items(items: Any) -> np.ndarray:
+    """The zero adjoint of a tuple or list whose items may differ in shape: an object array holding
+    one zero per item, shaped like the item (object arrays add item by item)."""
+    out = np.empty(len(items), dtype=object)
+    for i, item in enumerate(items):
+        if isinstance(item, (tuple, list)):
+            out[i] = _zero_items(item)
+        elif isinstance(item, (int, float)) and not isinstance(item, bool):
+            out[i] = 0.0
+        else:
+            out[i] = np.zeros(np.shape(item), dtype=_gradient_dtype(item))
+    return out
+
+
 def _cotangent(g: Any, *operands: Any) -> np.ndarray:
     """``g`` as an array in the dtype that ``g`` combined with ``operands`` has (a Python-float seed
     does not turn float32 operands into float64)."""
@@ -71,3 +85,25 @@ def _is_complex(value: Any) -> bool:
         return any(_is_complex(item) for item in value)
     dtype = getattr(value, "dtype", None)
     return dtype.kind == "c" if isinstance(dtype, np.dtype) else isinstance(value, complex)
+
+
+class _Unbound:
+    """The value of a variable that has none yet on this path of the program (Python would not
+    have bound it).  Any use raises, as reading an unbound variable does."""
+
+    def __repr__(self) -> str:
+        return "_rt.UNBOUND"
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise UnboundLocalError("a local variable is used before it has a value on this path "
+                                "(in the original function this read would fail too)")
+
+    __array__ = __array_ufunc__ = __array_function__ = __bool__ = __float__ = __int__ = _refuse
+    __index__ = __len__ = __iter__ = __getitem__ = __setitem__ = __call__ = _refuse
+    __neg__ = __pos__ = __abs__ = __add__ = __radd__ = __sub__ = __rsub__ = _refuse
+    __mul__ = __rmul__ = __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _refuse
+    __mod__ = __rmod__ = __pow__ = __rpow__ = __matmul__ = __rmatmul__ = _refuse
+    __lt__ = __le__ = __gt__ = __ge__ = _refuse
+
+
+UNBOUND = _Unbound()

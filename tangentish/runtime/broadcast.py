@@ -7,7 +7,16 @@ from typing import Any
 
 import numpy as np
 
-from ._common import _axes, _cotangent, _gradient_dtype, _restore, _scalar_if_0d, _shape
+from ._common import (
+    UNBOUND,
+    _axes,
+    _cotangent,
+    _gradient_dtype,
+    _restore,
+    _scalar_if_0d,
+    _shape,
+    _zero_items,
+)
 
 
 def unbroadcast(grad: Any, like: Any) -> Any:
@@ -48,9 +57,21 @@ def reduced_size(like: Any, axis: Any = None) -> int:
 
 def zeros_like(value: Any) -> Any:
     """A zero gradient for ``value``: ``0.0`` for Python numbers, a float array otherwise."""
+    if value is UNBOUND:  # a variable with no value yet on this path has no derivative either
+        return UNBOUND
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return 0.0
+    if isinstance(value, (tuple, list)) and _ragged(value):
+        return _zero_items(value)
     return np.zeros(np.shape(value), dtype=_gradient_dtype(value))
+
+
+def _ragged(items: Any) -> bool:
+    try:
+        np.shape(items)
+    except ValueError:  # items of different shapes
+        return True
+    return any(isinstance(item, (tuple, list)) and _ragged(item) for item in items)
 
 
 def fit(value: Any, like: Any) -> Any:
@@ -63,3 +84,14 @@ def fit(value: Any, like: Any) -> Any:
         return np.array(np.broadcast_to(value, shape))
     except ValueError:
         return unbroadcast(value, like)
+
+
+def average_weights(a: Any, weights: Any, axis: Any = None) -> Any:
+    """The weights of ``np.average(a, axis, weights)`` broadcast over ``a`` and divided by their
+    sum over ``axis`` (a 1-D ``weights`` runs along the single ``axis``, as NumPy reads it)."""
+    shape = _shape(a)
+    w = np.asarray(weights, dtype=_gradient_dtype(a))
+    if w.shape != shape and axis is not None and w.ndim == 1:
+        w = w.reshape([n if i == _axes(axis, len(shape))[0] else 1 for i, n in enumerate(shape)])
+    w = np.broadcast_to(w, shape)
+    return w / np.sum(w, axis=axis, keepdims=True)

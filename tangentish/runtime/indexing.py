@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ._common import _gradient_dtype, _scalar_if_0d, _shape
+from ._common import _gradient_dtype, _scalar_if_0d, _shape, _zero_items
 
 
 def _has_integer_array(index: Any) -> bool:
@@ -17,11 +17,10 @@ def _has_integer_array(index: Any) -> bool:
                for part in parts)
 
 
-def _item_of_sequence(g: Any, length: int, index: int) -> np.ndarray:
+def _item_of_sequence(g: Any, items: Any, index: int) -> np.ndarray:
     """The adjoint of ``items[index]`` for a tuple or list of possibly different shapes: an object
-    array of ``0.0`` with ``g`` at ``index`` (object arrays add item by item)."""
-    out = np.empty(length, dtype=object)
-    out[:] = [0.0] * length
+    array of zeros shaped like the items, with ``g`` at ``index``."""
+    out = _zero_items(items)
     out[index] = g
     return out
 
@@ -29,8 +28,10 @@ def _item_of_sequence(g: Any, length: int, index: int) -> np.ndarray:
 def unindex(g: Any, like: Any, index: Any) -> Any:
     """Adjoint of ``like[index]``: zeros shaped like ``like`` with ``g`` added at ``index`` (repeated
     integer indices accumulate).  Any NumPy index: ints, slices, None, Ellipsis, masks, arrays."""
-    if isinstance(like, (tuple, list)) and isinstance(index, int):
-        return _item_of_sequence(g, len(like), index)
+    sequence = isinstance(like, (tuple, list)) or (isinstance(like, np.ndarray) and
+                                                   like.dtype == object and like.ndim == 1)
+    if sequence and isinstance(index, (int, np.integer)):  # object arrays: tuple adjoints
+        return _item_of_sequence(g, like, index)
     out = np.zeros(np.shape(like), dtype=_gradient_dtype(like))
     if _has_integer_array(index):
         np.add.at(out, index, g)

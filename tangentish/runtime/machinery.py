@@ -3,12 +3,20 @@ checks, and split motion's rewind/replay."""
 
 from __future__ import annotations
 
+import linecache
+import sys
 from typing import Any
 
 import numpy as np
 
-from ..errors import ArgumentError, NonScalarOutputError, UnsupportedConstructError, UnsupportedValueError
-from ._common import _is_complex, _shape
+from ..errors import (
+    ArgumentError,
+    InternalError,
+    NonScalarOutputError,
+    UnsupportedConstructError,
+    UnsupportedValueError,
+)
+from ._common import UNBOUND, _is_complex, _shape
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
@@ -60,11 +68,20 @@ def rewind_del(redo: list, items: list, start: int) -> None:
     del items[start:]
 
 
+def rewind_put_back(redo: list, value: Any, saved: Any) -> None:
+    """``put_back(value, saved)`` (undoing a call that changed ``value``), remembering the
+    contents it overwrote for :func:`replay`."""
+    redo.append((value, put_back, snapshot(value)))
+    put_back(value, saved)
+
+
 def replay(redo: list) -> None:
     """Put back, newest first, what :func:`rewind` and friends overwrote."""
     while redo:
         target, index, value = redo.pop()
-        if index is None:
+        if index is put_back:
+            put_back(target, value)
+        elif index is None:
             target.append(value)
         elif isinstance(index, slice) and isinstance(target, list):
             target.extend(value)
@@ -82,26 +99,6 @@ def aux_pair(value: Any, function: str) -> Any:
                         f"returned {what}", hint="return `output, aux`, or drop has_aux=True")
 
 
-class _Unbound:
-    """The value of a variable that has none yet on this path of the program (Python would not
-    have bound it).  Any use raises, as reading an unbound variable does."""
-
-    def __repr__(self) -> str:
-        return "_rt.UNBOUND"
-
-    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
-        raise UnboundLocalError("a local variable is used before it has a value on this path "
-                                "(in the original function this read would fail too)")
-
-    __array__ = __array_ufunc__ = __array_function__ = __bool__ = __float__ = __int__ = _refuse
-    __index__ = __len__ = __iter__ = __getitem__ = __setitem__ = __call__ = _refuse
-    __neg__ = __pos__ = __abs__ = __add__ = __radd__ = __sub__ = __rsub__ = _refuse
-    __mul__ = __rmul__ = __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _refuse
-    __mod__ = __rmod__ = __pow__ = __rpow__ = __matmul__ = __rmatmul__ = _refuse
-    __lt__ = __le__ = __gt__ = __ge__ = _refuse
-
-
-UNBOUND = _Unbound()
 
 
 def private(value: Any) -> Any:
@@ -114,13 +111,42 @@ def private(value: Any) -> Any:
     return value
 
 
+def _basic(part: Any) -> bool:
+    return part is None or part is Ellipsis or isinstance(part, (int, np.integer, slice))
+
+
+def _written(array: np.ndarray, index: Any) -> np.ndarray:
+    """The part of ``array`` that ``array[index] = ...`` overwrites, as a view (the whole array
+    for an index that may select by integer arrays or masks, which would copy)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    if not all(_basic(p) for p in parts):
+        return array
+    kept = tuple(slice(p, p + 1 if p != -1 else None) if isinstance(p, (int, np.integer))
+                 else p for p in parts)
+    try:
+        return array[kept]
+    except (IndexError, TypeError):
+        return array
+
+
+_TOO_HARD = getattr(getattr(np, "exceptions", np), "TooHardError", ValueError)
+
+
+def _overlap(a: np.ndarray, b: np.ndarray) -> bool:
+    try:
+        return bool(np.shares_memory(a, b, max_work=100_000))
+    except _TOO_HARD:  # an overlap too costly to decide: assume the worst
+        return True
+
+
 def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
-                   where: str) -> None:
-    """Refuse an in-place change of ``changed`` when ``other``, read later, shares its memory:
-    the derivative would otherwise compute with a value the program never had."""
+                   where: str, index: Any = Ellipsis) -> None:
+    """Refuse an in-place change of ``changed`` (of ``changed[index]``, for an element or slice
+    assignment) when ``other``, read later, shares the memory it writes: the derivative would
+    otherwise compute with a value the program never had."""
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray) and isinstance(other, np.ndarray):
-        shared = np.may_share_memory(changed, other)
+        shared = np.may_share_memory(changed, other) and _overlap(_written(changed, index), other)
     if shared:
         other = f"{other_name!r}, which shares its memory (another name for it, or a view)," \
             if other_name != changed_name else \
@@ -130,3 +156,77 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
             "the derivative cannot follow a change made through another name",
             hint=f"copy first, e.g. `{other_name} = {other_name}.copy()` where it is made, or "
             f"change a copy of {changed_name!r}")
+
+
+_IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None), np.generic)
+
+
+def check_not_array(value: Any, function: str, parameter: str, where: str) -> None:
+    """Refuse to pass a mutable value (an array, a list) to a helper that rebinds ``parameter``
+    with an augmented assignment: on such a value ``p += v`` writes into the caller's value, which
+    the derivative would then read changed.  Numbers are rebound, as the helper expects."""
+    if isinstance(value, _IMMUTABLE) and not isinstance(value, np.ndarray):
+        return
+    raise UnsupportedValueError(
+        f"{function}() changes its argument {parameter!r} in place ({where}): on a "
+        f"{type(value).__name__} an augmented assignment writes into the caller's value, which "
+        "the derivative would then read changed",
+        hint=f"inside {function}(), write `{parameter} = {parameter} + ...` (a new value) "
+        f"instead of `{parameter} += ...`, or pass it a copy")
+
+
+def snapshot(value: Any) -> Any:
+    """A copy of a value that a call is about to change in place, for the tape."""
+    if isinstance(value, np.ndarray):
+        return np.array(value, copy=True)
+    if isinstance(value, (list, dict, set)):
+        return value.copy()
+    raise UnsupportedValueError(
+        f"cannot save a {type(value).__name__} that is changed in place (only arrays, lists, "
+        "dicts and sets can be put back for the derivative)",
+        hint="change a copy instead, or build a new value")
+
+
+def put_back(value: Any, saved: Any) -> None:
+    """Undo an in-place change: ``value`` gets the contents ``snapshot`` saved, in place (every
+    other name for it sees them again)."""
+    if isinstance(value, np.ndarray):
+        value[...] = saved
+    elif isinstance(value, list):
+        value[:] = saved
+    else:
+        value.clear()
+        value.update(saved)
+
+
+# -- checked mode (see tangentish/passes/checked.py) -------------------------------------------------
+
+
+def _float_dtype(value: Any) -> np.dtype | None:
+    """A value's floating dtype as the check compares it (``None``: nothing to compare; Python
+    numbers take the dtype of the arrays they meet)."""
+    if value is None or isinstance(value, (bool, np.bool_, int, float, list, tuple)):
+        return None
+    dtype = getattr(value, "dtype", None)
+    return dtype if isinstance(dtype, np.dtype) and dtype.kind in "fc" else None
+
+
+def check_like(derivative: Any, value: Any, name: str, where: str) -> None:
+    """Checked mode: ``derivative`` (an adjoint or a tangent) has ``value``'s shape, and a floating
+    dtype of the same kind at least as precise (a float32 value met by float64 data has a float64
+    adjoint; the returned gradient is cast back)."""
+    if derivative is None or derivative is UNBOUND or value is UNBOUND or \
+            isinstance(value, (list, tuple)):
+        return
+    shapes = np.shape(derivative), np.shape(value)
+    kinds = _float_dtype(derivative), _float_dtype(value)
+    if shapes[0] == shapes[1] and (None in kinds or (kinds[0].kind == kinds[1].kind and
+                                                   kinds[0].itemsize >= kinds[1].itemsize)):
+        return
+    frame = sys._getframe(1)
+    line = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+    raise InternalError(
+        f"checked mode: {name} has shape {shapes[0]} and dtype {kinds[0]}, but its value has "
+        f"shape {shapes[1]} and dtype {kinds[1]}\n  generated line {frame.f_lineno} of "
+        f"{frame.f_code.co_name}: {line}\n  from {where}",
+        hint="this is a bug in tangentish (or in a rule): please report it with this message")

@@ -111,3 +111,70 @@ def inverse_permutation(axes: Any) -> tuple[int, ...] | None:
         return None
     axes = [int(a) for a in np.ravel(axes)]
     return tuple(int(i) for i in np.argsort([a % len(axes) for a in axes]))
+
+
+def _groups(a: np.ndarray, axis: Any) -> tuple[np.ndarray, Any]:
+    """``a`` as rows, one per ``np.prod(a, axis)`` group, and a function putting rows back."""
+    axes = _axes(axis, a.ndim)
+    kept = [i for i in range(a.ndim) if i not in axes]
+    moved = np.transpose(a, kept + list(axes))
+    rows = moved.reshape(moved.shape[: len(kept)] + (int(np.prod(moved.shape[len(kept):])),))
+
+    def back(values: np.ndarray) -> np.ndarray:
+        return np.transpose(values.reshape(moved.shape), np.argsort(kept + list(axes)))
+
+    return rows, back
+
+
+def prod_others_adjoint(g: Any, a: Any, axis: Any = None) -> Any:
+    """The partial of :func:`prod_others` by ``a`` applied to ``g`` (shaped like ``a``; the matrix
+    is symmetric, so this is its tangent too): for each element ``j``, the sum over the other
+    elements ``i`` of its group of ``g[i]`` times the product of all but ``i`` and ``j``."""
+    a = np.asarray(a, dtype=_gradient_dtype(a))
+    rows, back = _groups(a, axis)
+    g_rows, _ = _groups(np.broadcast_to(_cotangent(g, a.dtype), a.shape), axis)
+    out = np.zeros(rows.shape, dtype=np.result_type(rows, g_rows))
+    for j in range(rows.shape[-1]):
+        without = rows.copy()
+        without[..., j] = 1.0
+        others = prod_others(without, axis=-1)
+        out[..., j] = np.sum(g_rows * others, axis=-1) - g_rows[..., j] * others[..., j]
+    return _scalar_if_0d(back(out))
+
+
+def _lanes(a: Any, axis: Any) -> tuple[np.ndarray, Any]:
+    """``a`` with ``axis`` last (flattened when ``axis`` is None), and the way back."""
+    a = np.asarray(a)
+    if axis is None:
+        shape = a.shape
+        return a.reshape(-1), lambda v: _scalar_if_0d(np.reshape(v, shape))
+    axis = axis % a.ndim
+    return np.moveaxis(a, axis, -1), lambda v: np.moveaxis(v, -1, axis)
+
+
+def cumprod_tangent(t: Any, a: Any, axis: Any = None) -> Any:
+    """Tangent of ``np.cumprod(a, axis)`` along ``t``: ``sum_{j <= i} t_j prod_{k <= i, k != j}
+    a_k`` (exact with zeros in ``a``)."""
+    lanes, back = _lanes(np.asarray(a, dtype=_gradient_dtype(a)), axis)
+    t_lanes, _ = _lanes(np.broadcast_to(t, np.shape(a)), axis)
+    out = np.zeros(lanes.shape, dtype=np.result_type(lanes, t_lanes))
+    for j in range(lanes.shape[-1]):
+        without = lanes.copy()
+        without[..., j] = 1.0
+        partial = np.cumprod(without, axis=-1)
+        partial[..., :j] = 0.0
+        out = out + t_lanes[..., j:j + 1] * partial
+    return back(out)
+
+
+def uncumprod(g: Any, a: Any, axis: Any = None) -> Any:
+    """Adjoint of ``np.cumprod(a, axis)``: the transpose of :func:`cumprod_tangent`."""
+    lanes, back = _lanes(np.asarray(a, dtype=_gradient_dtype(a)), axis)
+    g_lanes, _ = _lanes(g, axis)
+    out = np.zeros(lanes.shape, dtype=np.result_type(lanes, g_lanes))
+    for j in range(lanes.shape[-1]):
+        without = lanes.copy()
+        without[..., j] = 1.0
+        partial = np.cumprod(without, axis=-1)
+        out[..., j] = np.sum(g_lanes[..., j:] * partial[..., j:], axis=-1)
+    return back(out)

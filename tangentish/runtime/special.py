@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import UnsupportedConstructError
 from ._common import _axes, _cotangent, _gradient_dtype, _restore, _scalar_if_0d, _select_weights
 
 
@@ -18,6 +19,19 @@ def ratio(x: Any, r: Any) -> Any:
 
 
 _ratio = ratio
+
+
+def significant(r: Any, a: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """``r``, a deviation or a norm of ``a`` (over ``axis``), with 0 where it is no larger than
+    the rounding error of ``a``'s entries: values equal up to rounding count as equal, so their
+    deviation's derivative follows the convention of an exact 0 (see :func:`ratio`) instead of
+    dividing rounding noise by rounding noise."""
+    a = np.asarray(a)
+    magnitude = np.where(np.isnan(a), 0.0, np.abs(a))
+    count = max(a.size // max(np.size(r), 1), 1)
+    eps = np.finfo(a.dtype).eps if a.dtype.kind in "fc" else np.finfo(float).eps
+    scale = np.max(magnitude, axis=axis, keepdims=keepdims) if a.size else 0.0
+    return np.where(np.abs(r) <= 16.0 * max(count, 1) ** 0.5 * eps * scale, 0.0, r)[()]
 
 
 def unnorm(g: Any, x: Any, r: Any, ord: Any = None, axis: Any = None,
@@ -66,3 +80,58 @@ def safe_reciprocal(x: Any) -> Any:
     x = np.asarray(x)
     positive = x > 0
     return np.where(positive, 1.0 / np.where(positive, x, 1.0), 0.0)[()]
+
+
+def sinc_curvature(x: Any, y: Any) -> Any:
+    """The partial of :func:`sinc_slope` by ``x`` with ``y = sinc(x)`` held: ``(-pi sin(pi x) -
+    slope) / x``; at ``x = 0`` it is sinc's second derivative, ``-pi**2 / 3`` (there the partial by
+    ``y``, ``-1/x``, is taken as 0, so the two add up to the exact second derivative)."""
+    x = np.asarray(x)
+    slope = sinc_slope(x, y)
+    zero = x == 0
+    curve = (-np.pi * np.sin(np.pi * x) - slope) / np.where(zero, 1.0, x)
+    return np.where(zero, -np.pi ** 2 / 3.0, curve)[()]
+
+
+# -- p-norms at second order: the partials of unnorm's value by x and by r --------------------------
+
+def _pnorm(x: Any, r: Any, g: Any, ord: Any, axis: Any, keepdims: bool) -> tuple:
+    """(p, x, restored g, restored r) of a vector p-norm (or Frobenius); p is None for the norms
+    whose gradient is piecewise constant (inf, 0, matrix 1/inf) and 'matrix' for spectral/nuclear."""
+    x = np.asarray(x, dtype=_gradient_dtype(x))
+    axes = _axes(axis, x.ndim)
+    gk = _restore(np.broadcast_to(_cotangent(g, x.dtype), np.shape(r)), x.shape, axis, keepdims)
+    rk = _restore(r, x.shape, axis, keepdims)
+    if ord is None or ord == "fro" or (ord == 2 and len(axes) == 1):
+        return 2.0, x, gk, rk
+    if len(axes) == 1 and ord != 0 and not np.isinf(ord):
+        return float(ord), x, gk, rk
+    if len(axes) == 2 and ord in (2, -2, "nuc"):
+        raise UnsupportedConstructError(
+            f"second derivatives of np.linalg.norm with ord={ord!r} (a spectral or nuclear norm) "
+            "are not supported", hint="differentiate it once, or write the norm from np.linalg.svd")
+    return None, x, gk, rk
+
+
+def unnorm_curvature(w: Any, g: Any, x: Any, r: Any, ord: Any = None, axis: Any = None,
+                     keepdims: bool = False) -> Any:
+    """``w`` times the partial of ``unnorm(g, x, r)`` by ``x`` with ``r`` held (diagonal, so it is
+    its own transpose): ``g (p - 1) |x|**(p - 2) / r**(p - 1)``; 0 for piecewise-linear norms."""
+    p, x, gk, rk = _pnorm(x, r, g, ord, axis, keepdims)
+    if p is None:
+        return np.zeros_like(x)
+    return _scalar_if_0d(w * gk * (p - 1.0) * _ratio(np.abs(x) ** (p - 2.0), rk ** (p - 1.0)))
+
+
+def unnorm_scale(w: Any, g: Any, x: Any, r: Any, ord: Any = None, axis: Any = None,
+                 keepdims: bool = False, transpose: bool = True) -> Any:
+    """The partial of ``unnorm(g, x, r)`` by ``r`` (``x`` held), ``g sign(x) |x|**(p-1) (1 - p) /
+    r**p``: applied to a tangent ``w`` of ``r`` (``transpose=False``), or transposed and applied
+    to a cotangent ``w`` shaped like ``x`` (summed back to ``r``'s shape)."""
+    p, x, gk, rk = _pnorm(x, r, g, ord, axis, keepdims)
+    if p is None:
+        return np.zeros_like(x) if not transpose else np.zeros(np.shape(r), dtype=x.dtype)[()]
+    part = gk * np.sign(x) * np.abs(x) ** (p - 1.0) * (1.0 - p) * _ratio(1.0, rk ** p)
+    if not transpose:
+        return _scalar_if_0d(part * _restore(w, x.shape, axis, keepdims))
+    return np.sum(part * w, axis=axis, keepdims=keepdims)[()]

@@ -14,7 +14,8 @@ What is differentiated is decided by the function object (:func:`differentiated_
   becomes a helper with a derivative of its own); a pure pass-through wrapper
   (``def w(*args, **kwargs): return fn(*args, **kwargs)``) is the function it calls;
 - tangentish's own derivative functions stand for the generated function they call;
-- bound methods, ``functools.partial`` objects, classes and other callables are refused with a hint.
+- partials, bound methods and callable objects are adapted by the API (:mod:`tangentish.callables`)
+  before they get here; classes, builtins and ufuncs are refused with a hint (:func:`refuse`).
 """
 
 from __future__ import annotations
@@ -153,42 +154,41 @@ def mark_transparent(wrapper: types.FunctionType, target: types.FunctionType) ->
     wrapper.__dict__[_TRANSPARENT] = _Transparent(wrapper, target)
 
 
-def _refuse(fn: Any, via: str = "") -> SourceUnavailableError:
+def refuse(fn: Any, via: str = "") -> SourceUnavailableError:
+    """Why ``fn`` has no source tangentish can differentiate, with what to do instead.  The API
+    adapts partials, bound methods and callable objects itself (:mod:`tangentish.callables`);
+    here they arrive only behind a pass-through wrapper, or ``via`` one of them."""
     plain = isinstance(fn, (types.FunctionType, types.MethodType, type))
     label = fn.__qualname__ if plain else f"a {type(fn).__name__} object"
-    where = f" (called by the wrapper {via})" if via else ""
-    if isinstance(fn, types.MethodType):
+    where = f" ({via})" if via else ""
+    if isinstance(fn, (types.MethodType, functools.partial)) or _callable_object(fn):
+        kind = ("a bound method" if isinstance(fn, types.MethodType) else
+                "a functools.partial" if isinstance(fn, functools.partial) else
+                "a callable object")
         return SourceUnavailableError(
-            f"{label}{where} is a method bound to a {type(fn.__self__).__name__} object; "
-            "tangentish cannot differentiate bound methods yet",
-            hint="write the computation as a plain function that takes the arrays it needs as "
-            "arguments (def loss(w, x): ...), and differentiate that")
-    if isinstance(fn, functools.partial):
-        inner = getattr(fn.func, "__qualname__", repr(fn.func))
+            f"{label if plain else repr(fn)}{where} is {kind}, reached through a wrapper that "
+            "takes only *args and **kwargs",
+            hint="differentiate it directly (tangentish.grad(obj.method), tangentish.grad("
+            "functools.partial(f, ...))): tangentish adapts those itself")
+    if isinstance(fn, classmethod):
         return SourceUnavailableError(
-            f"{fn!r}{where} is a functools.partial of {inner}; tangentish cannot differentiate "
-            "partial objects yet",
-            hint=f"differentiate {inner} itself and pass the fixed arguments when calling the "
-            f"derivative: tangentish.grad({inner}, wrt=...)(x, <fixed arguments>)")
-    if isinstance(fn, (staticmethod, classmethod)):
-        return SourceUnavailableError(
-            f"{fn!r}{where} is a {type(fn).__name__} object, not a function",
-            hint="pass the function itself (for a staticmethod, Class.method)")
+            f"{fn!r}{where} is a classmethod object, not a function",
+            hint="differentiate it through its class: tangentish.grad(Class.method)")
     if isinstance(fn, type):
         return SourceUnavailableError(
             f"{label}{where} is a class; tangentish differentiates functions",
             hint="differentiate a plain function that computes the value")
-    if callable(fn) and not isinstance(fn, (types.BuiltinFunctionType, types.FunctionType)) and \
-            type(fn).__module__ not in ("numpy", "builtins"):
-        return SourceUnavailableError(
-            f"{label}{where} is a callable object, not a function; tangentish cannot "
-            "differentiate callable objects yet",
-            hint="write what its __call__ computes as a plain function and differentiate that")
     return SourceUnavailableError(
         f"tangentish can only differentiate Python functions, got {fn!r} of type "
         f"{type(fn).__name__}{where}",
         hint="pass a function defined with `def` in a file; for a builtin or a C extension "
         "function, register a rule with tangentish.extend.adjoint")
+
+
+def _callable_object(fn: Any) -> bool:
+    return callable(fn) and not isinstance(fn, (types.BuiltinFunctionType, types.FunctionType,
+                                                type)) and \
+        type(fn).__module__ not in ("numpy", "builtins")
 
 
 def _takes_only_star_arguments(code: types.CodeType) -> bool:
@@ -248,7 +248,7 @@ def differentiated_function(fn: Any, recorder: scope.Recorder | None = None
     via = ""
     for _ in range(_MAX_WRAPPERS):
         if not isinstance(fn, types.FunctionType):
-            raise _refuse(fn, via)
+            raise refuse(fn, via)
         marker = fn.__dict__.get(_TRANSPARENT)
         if isinstance(marker, _Transparent) and marker.owner() is fn:
             if recorder is not None:
@@ -266,7 +266,7 @@ def differentiated_function(fn: Any, recorder: scope.Recorder | None = None
         found, value = scope.resolve(fn, name, recorder)
         if not found:
             return fn  # the call would raise NameError: let the pipeline report the name
-        via = fn.__qualname__
+        via = f"called by the wrapper {fn.__qualname__}"
         fn = value
     raise SourceUnavailableError(
         f"more than {_MAX_WRAPPERS} pass-through wrappers around {fn!r}",

@@ -16,22 +16,39 @@ tangentish reads their source.
 
 from __future__ import annotations
 
+import importlib.util
+
 from . import (
     composites,
     containers,
     methods,
+    more_elementwise,
     numpy_binary,
     numpy_elementwise,
+    numpy_gather,
+    numpy_joins,
+    numpy_linalg,
+    numpy_more,
+    numpy_nan,
+    numpy_products,
+    numpy_rearrange,
     numpy_reductions,
     numpy_shapes,
     operators,
+    runtime_families,
     runtime_helpers,
     scalar_math,
 )
 from .common import Const, Row
 
-FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, numpy_reductions,
-            numpy_shapes, containers, runtime_helpers, composites)
+FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, more_elementwise,
+            numpy_reductions, numpy_nan, numpy_shapes, numpy_rearrange, numpy_joins, numpy_gather,
+            numpy_products, numpy_linalg, numpy_more, containers, runtime_helpers, runtime_families,
+            composites)
+if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without it, no rows
+    from . import scipy_special
+
+    FAMILIES = (*FAMILIES, scipy_special)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]
 
 __all__ = ["TABLE", "Const", "Row"]

@@ -25,6 +25,12 @@ class Row:
     wrt: int | tuple[int, ...] = 0
     domain: tuple[Any, ...] = (-2.0, 2.0)
     setup: Callable[[list[Any]], list[Any]] | None = None
+    # The point sits on a kink of a piecewise-linear function (planted ties): the gradient jumps
+    # there, so the second-order reference is the Hessian of the pieces, 0.
+    kink: bool = False
+    # Second order is refused on purpose (a derivative tangentish does not compute): the text the
+    # refusal must contain.  None: second order must match finite differences of the gradient.
+    refuses_second_order: str | None = None
 
     @property
     def id(self) -> str:

@@ -47,7 +47,17 @@ def ct_builtin_sum(x, y):
     return np.sum(sum([x, y * y, np.sin(x)]) * W4) + sum([x[0], y[1]], 2.0)
 
 
+def ct_array_constant_row(x, s):
+    return np.sum(np.array([[1.0, 2.0, 3.0, 4.0], x * s, np.sin(x)]) ** 2 * W34)
+
+
+def ct_hstack_vectors(x, y):
+    return np.sum(np.hstack([x, y]) ** 2 * np.linspace(-1.0, 1.0, 7))
+
+
 ROWS: list[Row] = [
+    Row(ct_array_constant_row, ((4,), float), wrt=(0, 1)),
+    Row(ct_hstack_vectors, ((4,), (3,)), wrt=(0, 1)),
     Row(ct_setitem, ((3, 4), float), wrt=(0, 1)),
     Row(ct_append_extend, ((4,), (4,)), wrt=(0, 1)),
     Row(ct_stack, ((3,), (3,)), wrt=(0, 1)),

@@ -128,6 +128,12 @@ def np_arctan2(x, y):
     return np.sum(np.arctan2(x, y) * W34)
 
 
+def np_arctan2_hypot_at_origin(x):
+    # both operands are 0 whatever x is: the function is constant, its derivative 0 (not NaN)
+    still = x - x
+    return np.sum(np.arctan2(still, still) * W4) + np.sum(np.hypot(still, still) * W4) + x[0]
+
+
 ROWS: list[Row] = [
     Row(np_negative, ((4,),)),
     Row(np_sin, ((3, 4),)),
@@ -159,4 +165,5 @@ ROWS: list[Row] = [
     Row(np_sinc, ((4,),)),
     Row(np_sinc_at_zero, ((),)),
     Row(np_arctan2, ((3, 4), (4,)), wrt=(0, 1)),
+    Row(np_arctan2_hypot_at_origin, ((4,),)),
 ]

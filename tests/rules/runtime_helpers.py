@@ -75,6 +75,18 @@ def rt_uncumsum(g):
     return np.sum(rt.uncumsum(g, A34, axis=1) * W34)
 
 
+def rt_ratio(x, r):
+    return np.sum(rt.ratio(x, r) * W4)
+
+
+def rt_snapshot(x):
+    return np.sum(rt.snapshot(np.sin(x)) * W4)
+
+
+def rt_significant(r):
+    return np.sum(rt.significant(r, A34, axis=1) * W34[:, 0])
+
+
 ROWS: list[Row] = [
     Row(rt_seed, ((3, 4),)),
     Row(rt_own, ((4,),)),
@@ -90,4 +102,7 @@ ROWS: list[Row] = [
     Row(rt_zero_index, ((3, 4),)),
     Row(rt_unreduce_select, ((3,),)),
     Row(rt_uncumsum, ((3, 4),)),
+    Row(rt_ratio, ((4,), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 2.0))),
+    Row(rt_snapshot, ((4,),)),
+    Row(rt_significant, ((3,),), domain=(0.5, 2.0)),
 ]

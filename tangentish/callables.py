@@ -1,0 +1,197 @@
+"""Any callable a user holds, as the plain function tangentish differentiates plus what is bound.
+
+Guarantee to the API: :func:`adapt` turns a ``functools.partial``, a bound method (class methods
+included), a ``staticmethod`` object or a callable object into an :class:`Adapted`: the Python
+function whose source is differentiated, the arguments bound to it (passed first, as constants),
+and ``wrt`` translated to that function's parameter names, so the derivative of the held callable
+is the derivative of the function, called with the bound arguments::
+
+    grad(functools.partial(loss, x=X))      ->  grad(loss, wrt="w"), called as  d(w, x=X)
+    grad(model.loss)        (def loss(self, x))  ->  grad(Model.loss, wrt="x"), called as d(model, x)
+    grad(model)             (def __call__(self, x))  ->  the same through Model.__call__
+    grad(Model.create)      (a classmethod)  ->  grad(Model.create.__func__), called as d(Model, ...)
+
+``wrt`` counts and names parameters as the held callable does (``inspect.signature``): index 0 of
+a partial or a bound method is its first parameter still to be passed.  A name may also pick an
+argument a partial bound by position (differentiated at its bound value).  The object a method is
+bound to is a constant: ``wrt="self"`` and ``wrt="self.w"`` are refused with what to do instead
+(attributes under ``wrt`` need container support, which the core does not have yet).
+
+Plain functions (and tangentish's own derivatives) are not adapted: :func:`adapt` returns None.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+from dataclasses import dataclass, field
+from typing import Any
+
+from .arguments import (
+    KEYWORD,
+    POSITIONAL,
+    Param,
+    check_wrt_kinds,
+    definition_location,
+    parameters,
+    resolve_wrt,
+)
+from .errors import ArgumentError
+from .syntax.parse import refuse
+
+_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class Adapted:
+    """A held callable seen as ``function(*args, <call's arguments>, **keywords)``."""
+
+    function: types.FunctionType
+    args: tuple
+    keywords: dict = field(default_factory=dict)
+    wrt: Any = 0  # translated: parameter names of ``function`` (a str, or a tuple of them)
+    owner: Any = None  # the object a method is bound to (None for a partial)
+    what: str = ""  # how the held callable is described in messages
+
+    def bind(self, derivative: Any) -> functools.partial:
+        """``derivative`` (of ``function``) with the bound arguments filled in, as a partial, so
+        that it can be differentiated again (:func:`adapt` peels it like any other partial)."""
+        return functools.partial(derivative, *self.args, **self.keywords)
+
+
+def adapt(f: Any, wrt: Any) -> Adapted | None:
+    """``f`` as a plain function plus bound arguments, or None when ``f`` is a plain function
+    (or not callable at all: the API reports that)."""
+    if isinstance(f, types.FunctionType) or not callable(f) or isinstance(f, type):
+        return None
+    function, args, keywords, owner = _peel(f)
+    if function is f:
+        return None  # a builtin, a ufunc...: the parser says why it has no source
+    if not isinstance(function, types.FunctionType):
+        raise refuse(function, via=f"inside {_describe(f)}")
+    check_wrt_kinds(f, wrt)
+    translated = _translate(f, function, args, keywords, owner, wrt)
+    return Adapted(function, tuple(args), dict(keywords), translated, owner, _describe(f))
+
+
+def _peel(f: Any) -> tuple[Any, list, dict, Any]:
+    """Unwrap partials, bound methods, staticmethods and callable objects, outermost first."""
+    args: list = []
+    keywords: dict = {}
+    owner = None
+    for _ in range(_DEPTH):
+        if isinstance(f, functools.partial):
+            args[:0] = f.args
+            keywords = {**f.keywords, **keywords}  # the outer partial's keywords win
+            f = f.func
+        elif isinstance(f, types.MethodType):
+            owner = f.__self__ if owner is None else owner
+            args.insert(0, f.__self__)
+            f = f.__func__
+        elif isinstance(f, staticmethod):
+            f = f.__func__
+        elif _callable_object(f):
+            owner = f if owner is None else owner
+            args.insert(0, f)
+            f = type(f).__call__
+        else:
+            break
+    return f, args, keywords, owner
+
+
+def _callable_object(f: Any) -> bool:
+    """An instance whose class defines ``__call__`` in Python (not a function, class or
+    builtin, and not one of tangentish's own objects)."""
+    if isinstance(f, (type, types.FunctionType, types.BuiltinFunctionType, classmethod)):
+        return False
+    call = type(f).__dict__.get("__call__") or next(
+        (c.__dict__["__call__"] for c in type(f).__mro__ if "__call__" in c.__dict__), None)
+    return isinstance(call, types.FunctionType) and not (
+        getattr(call, "__module__", "") or "").startswith("tangentish.")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _describe(f: Any) -> str:
+    if isinstance(f, functools.partial):
+        inner = getattr(f.func, "__qualname__", None) or getattr(f.func, "__name__", None) \
+            or repr(f.func)
+        return f"functools.partial of {inner}"
+    if isinstance(f, types.MethodType):
+        kind = "class" if isinstance(f.__self__, type) else type(f.__self__).__name__
+        return f"{f.__func__.__qualname__} bound to {_article(kind)} {kind} object" \
+            if kind != "class" else f"the class method {f.__qualname__}"
+    if isinstance(f, staticmethod):
+        return f"staticmethod {getattr(f.__func__, '__qualname__', f.__func__)!r}"
+    return f"a callable {type(f).__name__} object (its __call__)"
+
+
+def _translate(held: Any, function: types.FunctionType, args: list, keywords: dict, owner: Any,
+               wrt: Any) -> Any:
+    """``wrt`` as the held callable counts it → names of ``function``'s parameters."""
+    own = parameters(function) or ()
+    params = _held_parameters(own, len(args), keywords)
+    single = not isinstance(wrt, (tuple, list))
+    names = [_name(held, function, own, params, args, owner, item)
+             for item in ([wrt] if single else wrt)]
+    return names[0] if single else tuple(names)
+
+
+def _held_parameters(own: tuple[Param, ...], nargs: int, keywords: dict) -> tuple[Param, ...]:
+    """The held callable's parameters, as ``inspect.signature`` gives them (without its cost):
+    the first ``nargs`` positional ones are gone, and a parameter bound by keyword turns it and
+    every positional one after it keyword-only."""
+    out: list[Param] = []
+    dropped = 0
+    keyword_only = False
+    for param in own:
+        if param.kind == POSITIONAL and dropped < nargs:
+            dropped += 1
+            continue
+        if param.name in keywords:
+            keyword_only = True
+            param = param._replace(default=keywords[param.name])
+        if keyword_only and param.kind == POSITIONAL:
+            param = param._replace(kind=KEYWORD, positional_only=False)
+        out.append(param)
+    return tuple(out)
+
+
+def _name(held: Any, function: types.FunctionType, own: tuple[Param, ...],
+          params: tuple[Param, ...], args: list, owner: Any, item: Any) -> str:
+    bound_object = own[0].name if owner is not None and own else None
+    if isinstance(item, str):
+        if bound_object is not None and (item == bound_object or
+                                         item.startswith(f"{bound_object}.")):
+            raise _bound_object_error(function, item, bound_object, owner)
+        positional = [p.name for p in own if p.kind == POSITIONAL]
+        if item in positional[:len(args)]:
+            return item  # bound by a partial: differentiated at its bound value
+        if any(p.name == item and p.kind in (POSITIONAL, KEYWORD) for p in params):
+            return item  # checked in full when the function's derivative is built
+    else:
+        positional = [p.name for p in params if p.kind == POSITIONAL]
+        if -len(positional) <= item < len(positional):
+            return positional[item]
+    return resolve_wrt(held, item, params=params).names[0]  # raises the resolver's error
+
+
+def _bound_object_error(function: types.FunctionType, item: str, name: str,
+                        owner: Any) -> ArgumentError:
+    kind = f"the class {owner.__name__}" if isinstance(owner, type) else \
+        f"{_article(type(owner).__name__)} {type(owner).__name__} object"
+    attribute = item.partition(".")[2]
+    if attribute:
+        hint = (f"attributes under wrt are not supported yet; write the computation as a function "
+                f"that takes {attribute} as a parameter (def loss({attribute}, x): ...) and call "
+                f"it with {name}.{attribute}")
+    else:
+        hint = "differentiate with respect to the method's own parameters"
+    return ArgumentError(f"wrt={item!r}: {function.__qualname__} is bound to {kind}, which "
+                         f"is passed as {name!r} and held constant", definition_location(function),
+                         hint=hint)
+
+
+__all__ = ["Adapted", "adapt"]

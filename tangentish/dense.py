@@ -1,0 +1,259 @@
+"""Dense derivatives: ``jacobian`` and ``hessian``, and Hessian-vector products that never form one.
+
+Layout (JAX's): a Jacobian block ``d out_i / d in_j`` is shaped ``out_i.shape + in_j.shape``; a
+tuple ``wrt`` gives a tuple of blocks (one per input), a tuple output a tuple of them (one per
+output), and both a nested tuple, outputs outside::
+
+    jacobian(f, wrt=(0, 1))(x, y)   ->  (J_x, J_y)
+    hessian(f, wrt=(0, 1))(x, y)    ->  ((H_xx, H_xy), (H_yx, H_yy)),  H_xy: x.shape + y.shape
+
+A block has the floating dtype of its output and its input together (``float32`` stays
+``float32``).  The result is allocated once and filled row by row (``mode="rev"``: one pullback, a
+cotangent per output element) or column by column (``mode="fwd"``, and ``hessian``: a ``jvp`` of the
+gradient per input element).  Above :data:`WARN_BYTES` a :class:`DenseSizeWarning` gives the size
+before the work starts; a computation that runs longer than :data:`PROGRESS_AFTER` seconds shows
+its progress on stderr when stderr is a terminal (``progress=False`` turns that off).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import display
+from .api import _check_mode, _short_traceback, grad, jvp, vjp
+from .arguments import WrtLike, caller_location, pick_wrt
+from .errors import ArgumentError, ArgumentValueError
+
+WARN_BYTES = 256 * 2**20
+"""Dense results larger than this warn first (256 MiB: a float64 Hessian of about 5,800 inputs)."""
+PROGRESS_AFTER = 1.0
+"""Seconds after which a dense computation shows its progress (on a terminal)."""
+
+
+class DenseSizeWarning(ResourceWarning):
+    """A dense Jacobian or Hessian will take a lot of memory; ``hvp``, ``jvp`` or ``vjp`` give
+    products with it without forming it."""
+
+
+@_short_traceback
+def jacobian(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, mode: str = "rev",
+             progress: bool = True) -> Callable:
+    """The Jacobian of ``f``: blocks shaped ``output.shape + input.shape``, a tuple over a tuple
+    ``wrt``, a tuple over a tuple output, nested (outputs outside) for both.
+
+    ``mode="rev"`` builds it row by row from one :func:`vjp` pullback (the primal runs once);
+    ``mode="fwd"`` column by column from :func:`jvp`.  Both are exact."""
+    _check_mode(mode, ("rev", "fwd"), "jacobian")
+    wrt = pick_wrt(wrt, argnums)
+    transform = vjp(f, wrt=wrt) if mode == "rev" else jvp(f, wrt=wrt)  # checks f and wrt now
+    return _dense(transform, mode, isinstance(wrt, (tuple, list)), "jacobian", f, progress)
+
+
+@_short_traceback
+def hessian(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None,
+            progress: bool = True) -> Callable:
+    """The Hessian of a scalar ``f`` (forward over reverse: the Jacobian, by :func:`jvp`, of the
+    generated gradient).  One ``wrt``: shaped ``input.shape + input.shape``; a tuple ``wrt``: the
+    nested blocks ``((H_00, H_01), (H_10, H_11))``, ``H_ij`` shaped ``in_i.shape + in_j.shape``."""
+    wrt = pick_wrt(wrt, argnums)
+    transform = jvp(grad(f, wrt=wrt), wrt=wrt)
+    return _dense(transform, "fwd", isinstance(wrt, (tuple, list)), "hessian", f, progress)
+
+
+@_short_traceback
+def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Callable:
+    """Hessian-vector products ``(*args, v) -> H v`` of a scalar ``f``, without forming ``H``:
+    one forward-over-reverse sweep (``jvp`` of the generated gradient).  For a tuple ``wrt``, ``v``
+    is a tuple of vectors (one per parameter) and so is the result."""
+    wrt = pick_wrt(wrt, argnums)
+    many = isinstance(wrt, (tuple, list))
+    product = jvp(grad(f, wrt=wrt), wrt=wrt)
+    label = f"hvp of {getattr(f, '__name__', 'f')}"
+
+    def hvp_fn(*args: Any, **kwargs: Any) -> Any:
+        if not args:
+            raise ArgumentError(f"{label} takes the function's arguments and then the vector v",
+                                caller_location(), hint="call it as hvp_fn(*args, v)")
+        *primals, vector = args
+        values = product.wrt_values(*primals, **kwargs)
+        vectors = _vectors(vector, values, product.wrt, many, label)
+        keywords = {product.record.tangents[name]: v
+                    for name, v in zip(product.wrt, vectors, strict=True)}
+        return product(*primals, **kwargs, **keywords)[1]
+
+    hvp_fn.source = product.source
+    hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"
+    return display.attach(hvp_fn, product.source)
+
+
+def _vectors(vector: Any, values: list, names: tuple, many: bool, label: str) -> tuple:
+    if many and not (isinstance(vector, (tuple, list)) and len(vector) == len(values)):
+        raise ArgumentValueError(f"{label} differentiates with respect to {len(values)} "
+                                 f"parameters {list(names)}, so v must be a tuple of "
+                                 f"{len(values)} vectors", caller_location(),
+                                 hint="one vector per wrt parameter, each of its shape")
+    vectors = tuple(vector) if many else (vector,)
+    for v, value, name in zip(vectors, values, names, strict=True):
+        if np.shape(v) != np.shape(value):
+            raise ArgumentValueError(f"the vector v{' for ' + name if many else ''} has shape "
+                                     f"{np.shape(v)}, but {name} has shape {np.shape(value)}",
+                                     caller_location(),
+                                     hint="v has the shape of the differentiated argument")
+    return vectors
+
+
+# -- filling the blocks -------------------------------------------------------------------------
+
+
+def _dense(transform: Callable, mode: str, many_in: bool, what: str, f: Any,
+           progress: bool) -> Callable:
+    name = getattr(f, "__name__", None) or getattr(transform, "__name__", "f")
+
+    def dense_fn(*args: Any, **kwargs: Any) -> Any:
+        primals = transform.wrt_values(*args, **kwargs)
+        fill = _by_rows if mode == "rev" else _by_columns
+        blocks, many_out = fill(transform, args, kwargs, primals, f"{what} of {name}", progress)
+        rows = [tuple(row) if many_in else row[0] for row in blocks]
+        return tuple(rows) if many_out else rows[0]
+
+    dense_fn.__name__ = f"{what}_{name}"
+    dense_fn.source = transform.source
+    return display.attach(dense_fn, transform.source)
+
+
+def _dtype(value: Any) -> np.dtype:
+    dtype = getattr(value, "dtype", None)
+    return dtype if dtype is not None and dtype.kind == "f" else np.dtype(np.float64)
+
+
+def _allocate(outputs: list, inputs: list, label: str) -> list[list[np.ndarray]]:
+    sizes = [[np.size(o) * np.size(i) * np.result_type(_dtype(o), _dtype(i)).itemsize
+              for i in inputs] for o in outputs]
+    total = sum(map(sum, sizes))
+    if total > WARN_BYTES:
+        warnings.warn(DenseSizeWarning(
+            f"{label} will take {_size(total)} ({_shapes(outputs, inputs)}); for products "
+            "with it, tangentish.hvp, jvp and vjp never form it"), stacklevel=4)
+    return [[np.empty(np.shape(o) + np.shape(i), np.result_type(_dtype(o), _dtype(i)))
+             for i in inputs] for o in outputs]
+
+
+def _size(nbytes: int) -> str:
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if nbytes >= scale:
+            return f"{nbytes / scale:.1f} {unit}"
+    return f"{nbytes} bytes"
+
+
+def _shapes(outputs: list, inputs: list) -> str:
+    return (f"outputs {[np.shape(o) for o in outputs]} by inputs {[np.shape(i) for i in inputs]}"
+            if len(outputs) + len(inputs) > 2 else
+            f"output {np.shape(outputs[0])} by input {np.shape(inputs[0])}")
+
+
+def _units(value: Any):
+    """The unit vectors of ``value``'s shape, each shaped like it, in its floating dtype."""
+    dtype = _dtype(value)
+    size = int(np.size(value))
+    for flat in range(size):
+        unit = np.zeros(size, dtype)
+        unit[flat] = 1
+        yield unit.reshape(np.shape(value)) if np.ndim(value) else dtype.type(1)
+
+
+def _zeros(value: Any) -> Any:
+    return np.zeros_like(value, dtype=_dtype(value)) if np.ndim(value) else _dtype(value).type(0)
+
+
+def _by_rows(transform: Callable, args: tuple, kwargs: dict, primals: list, label: str,
+             progress: bool) -> tuple[list, bool]:
+    value, pullback = transform(*args, **kwargs)
+    many_out = isinstance(value, tuple)
+    outputs = list(value) if many_out else [value]
+    blocks = _allocate(outputs, primals, label)
+    meter = _Progress(label, sum(int(np.size(o)) for o in outputs), "rows", progress)
+    for i, output in enumerate(outputs):
+        flat = [b.reshape(int(np.size(output)), int(np.size(p)))
+                for b, p in zip(blocks[i], primals, strict=True)]
+        for k, unit in enumerate(_units(output)):
+            cotangent = tuple(unit if m == i else _zeros(o) for m, o in enumerate(outputs)) \
+                if many_out else unit
+            grads = pullback(cotangent)
+            grads = grads if isinstance(grads, tuple) else (grads,)
+            for row, g in zip(flat, grads, strict=True):
+                row[k] = np.ravel(g)
+            meter.step()
+    meter.done()
+    return blocks, many_out
+
+
+def _by_columns(transform: Callable, args: tuple, kwargs: dict, primals: list, label: str,
+                progress: bool) -> tuple[list, bool]:
+    names = [transform.record.tangents[name] for name in transform.wrt]
+    zeros = {n: _zeros(p) for n, p in zip(names, primals, strict=True)}
+    meter = _Progress(label, sum(int(np.size(p)) for p in primals), "columns", progress)
+    blocks = many_out = None
+    for j, (name, primal) in enumerate(zip(names, primals, strict=True)):
+        size, pending = int(np.size(primal)), []
+        for k, unit in enumerate(_units(primal)):
+            tangent = transform(*args, **kwargs, **{**zeros, name: unit})[1]
+            many_out = isinstance(tangent, tuple)
+            pending.append(list(tangent) if many_out else [tangent])
+            if blocks is None:
+                blocks = _allocate(pending[0], primals, label)
+            if len(pending) == _CHUNK or k == size - 1:  # columns written a slab at a time
+                for i, block in enumerate(b[j] for b in blocks):
+                    slab = np.array([np.ravel(p[i]) for p in pending])
+                    block.reshape(-1, size)[:, k + 1 - len(pending):k + 1] = slab.T
+                pending = []
+            meter.step()
+    meter.done()
+    if blocks is None:  # no input has any element: the output's shape from one call
+        tangent = transform(*args, **kwargs, **zeros)[1]
+        many_out = isinstance(tangent, tuple)
+        blocks = _allocate(list(tangent) if many_out else [tangent], primals, label)
+    return blocks, bool(many_out)
+
+
+_CHUNK = 64  # columns gathered before they are written into the (row-major) result
+
+
+class _Progress:
+    """``label: done/total rows (p%), about N s left`` on stderr, rewritten in place, once the
+    work has run :data:`PROGRESS_AFTER` seconds; only when stderr is a terminal."""
+
+    def __init__(self, label: str, total: int, unit: str, enabled: bool):
+        stream = sys.stderr
+        self.stream = stream if enabled and getattr(stream, "isatty", bool)() else None
+        self.label, self.total, self.unit = label, total, unit
+        self.done_count = 0
+        self.start = self.last = time.perf_counter()
+        self.shown = False
+
+    def step(self) -> None:
+        self.done_count += 1
+        if self.stream is None:
+            return
+        now = time.perf_counter()
+        if now - self.start < PROGRESS_AFTER or now - self.last < 0.1:
+            return
+        self.last = now
+        left = (now - self.start) / self.done_count * (self.total - self.done_count)
+        self.stream.write(f"\r{self.label}: {self.done_count}/{self.total} {self.unit} "
+                          f"({100 * self.done_count // max(self.total, 1)}%), about "
+                          f"{left:.0f} s left ")
+        self.stream.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            elapsed = time.perf_counter() - self.start
+            self.stream.write(f"\r{self.label}: {self.total} {self.unit} in {elapsed:.1f} s"
+                              f"{' ' * 24}\n")
+            self.stream.flush()

@@ -1,0 +1,101 @@
+"""What ``tangentish rules --missing`` leaves out of its list: utilities that compute no numbers
+(printing, files, dtypes, dates, configuration, memory queries), and the functions deliberately
+left without a derivative rule, each with the reason.  Names are spelled as the listing spells them
+(``np.``, ``np.linalg.``, ``np.fft.``, ``math.``); a name the installed version lacks is skipped."""
+
+from __future__ import annotations
+
+_PRINTING = ("array2string", "array_repr", "array_str", "base_repr", "binary_repr",
+             "format_float_positional", "format_float_scientific", "get_printoptions",
+             "set_printoptions", "printoptions", "info", "show_config", "show_runtime", "typename")
+_FILES = ("load", "loadtxt", "save", "savetxt", "savez", "savez_compressed", "genfromtxt",
+          "fromfile", "fromregex", "frombuffer", "fromstring", "from_dlpack", "fromiter")
+_TYPES = ("can_cast", "common_type", "isdtype", "issubdtype", "min_scalar_type", "mintypecode",
+          "promote_types", "result_type", "isscalar", "iterable", "isfortran", "broadcast_shapes")
+_DATES = ("busday_count", "busday_offset", "is_busday", "datetime_as_string", "datetime_data")
+_CONFIG = ("getbufsize", "setbufsize", "geterr", "seterr", "geterrcall", "seterrcall",
+           "get_include", "nested_iters", "may_share_memory", "shares_memory", "test")
+
+_NUMPY1 = ("add_docstring", "add_newdoc", "add_newdoc_ufunc", "byte_bounds", "compare_chararrays",
+           "deprecate", "deprecate_with_doc", "disp", "find_common_type", "get_array_wrap",
+           "geterrobj", "seterrobj", "issctype", "issubclass_", "issubsctype", "lookfor",
+           "maximum_sctype", "obj2sctype", "recfromcsv", "recfromtxt", "safe_eval", "sctype2char",
+           "set_numeric_ops", "set_string_function", "source", "who")  # NumPy 1.x only
+
+UTILITIES: frozenset[str] = frozenset(
+    [f"np.{name}" for group in (_PRINTING, _FILES, _TYPES, _DATES, _CONFIG, _NUMPY1)
+     for name in group]
+    + ["np.linalg.test", "np.fft.test"])
+
+_COMPLEX = "its values are complex: tangentish differentiates real functions of real inputs only"
+_CALLABLE = "takes a Python function to apply: write the loop or the expression itself"
+_IN_PLACE = ("writes into an existing array: assign with indexing (x[i] = v, on a copy) or use "
+             "np.where, which are differentiated")
+_ORDER_STATISTICS = ("an order statistic with interpolation between sorted values: write it "
+                     "with np.sort and indexing, which are differentiated")
+_SET = ("values chosen by equality (a set operation): the result's size changes with the values; "
+        "np.sort and boolean masks are differentiated")
+
+_ALIAS = "a deprecated NumPy 1.x alias (removed in NumPy 2): use the function it names"
+
+LEFT_OUT: dict[str, str] = {
+    "np.product": _ALIAS + ", np.prod", "np.cumproduct": _ALIAS + ", np.cumprod",
+    "np.msort": _ALIAS + ", np.sort(a, axis=0)", "np.trapz": _ALIAS + ", np.trapezoid",
+    "np.asfarray": _ALIAS + ", np.asarray(a, dtype=float)",
+    "np.fastCopyAndTranspose": _ALIAS + ", a.T.copy()",
+    "np.apply_along_axis": _CALLABLE, "np.apply_over_axes": _CALLABLE,
+    "np.fromfunction": _CALLABLE, "np.frompyfunc": _CALLABLE, "np.piecewise": _CALLABLE,
+    "np.copyto": _IN_PLACE, "np.fill_diagonal": _IN_PLACE, "np.place": _IN_PLACE,
+    "np.put": _IN_PLACE, "np.put_along_axis": _IN_PLACE, "np.putmask": _IN_PLACE,
+    "np.median": _ORDER_STATISTICS, "np.nanmedian": _ORDER_STATISTICS,
+    "np.percentile": _ORDER_STATISTICS, "np.nanpercentile": _ORDER_STATISTICS,
+    "np.quantile": _ORDER_STATISTICS, "np.nanquantile": _ORDER_STATISTICS,
+    "np.unique": _SET, "np.unique_all": _SET, "np.unique_counts": _SET, "np.unique_inverse": _SET,
+    "np.unique_values": _SET, "np.intersect1d": _SET, "np.union1d": _SET, "np.setdiff1d": _SET,
+    "np.setxor1d": _SET, "np.trim_zeros": _SET,
+    "np.sort_complex": _COMPLEX, "np.roots": _COMPLEX, "np.poly": "its input is usually "
+    "complex roots; for real ones, np.convolve of the factors is the same product",
+    "np.linalg.eig": _COMPLEX, "np.linalg.eigvals": _COMPLEX,
+    "np.fft.fft": _COMPLEX, "np.fft.ifft": _COMPLEX, "np.fft.fft2": _COMPLEX,
+    "np.fft.ifft2": _COMPLEX, "np.fft.fftn": _COMPLEX, "np.fft.ifftn": _COMPLEX,
+    "np.fft.rfft": _COMPLEX, "np.fft.rfft2": _COMPLEX, "np.fft.rfftn": _COMPLEX,
+    "np.fft.irfft": _COMPLEX, "np.fft.irfft2": _COMPLEX, "np.fft.irfftn": _COMPLEX,
+    "np.fft.hfft": _COMPLEX, "np.fft.ihfft": _COMPLEX,
+    "np.fft.fftfreq": "a grid of frequencies from the length n and the spacing d: "
+    "differentiate 1 / (n * d) instead",
+    "np.fft.rfftfreq": "a grid of frequencies from the length n and the spacing d: "
+    "differentiate 1 / (n * d) instead",
+    "np.asmatrix": "np.matrix (whose * is a matrix product) is refused everywhere",
+    "np.bmat": "np.matrix (whose * is a matrix product) is refused everywhere",
+    "np.histogram": "the counts are piecewise constant but the bin edges follow the data's range; "
+    "not declared either way", "np.histogram2d": "as np.histogram",
+    "np.histogramdd": "as np.histogram", "np.histogram_bin_edges": "as np.histogram",
+    "np.arange": "what a positional argument means depends on how many there are (stop, or "
+    "start and stop); write start + step * np.arange(n)",
+    "np.i0": "its derivative, the Bessel function I1, is not in NumPy (scipy.special.i0 has a rule)",
+    "np.kaiser": "its shape parameter beta enters through I0; rare in differentiated code",
+    "np.meshgrid": "returns several arrays: np.broadcast_to of reshaped vectors is differentiated",
+    "np.broadcast_arrays": "returns several arrays: np.broadcast_to is differentiated",
+    "np.block": "nested lists of blocks: np.concatenate of np.concatenate is differentiated",
+    "np.cov": "a composite: write it with np.mean and @ (differentiated)",
+    "np.corrcoef": "a composite: write it with np.mean, @ and np.sqrt (differentiated)",
+    "np.insert": "not yet: np.concatenate of slices is differentiated",
+    "np.ediff1d": "not yet: np.diff of np.ravel is differentiated",
+    "np.trapezoid": "not yet: write the trapezoid sum with slices and np.sum",
+    "np.vander": "not yet: x[:, None] ** np.arange(n) is differentiated",
+    "np.geomspace": "not yet: np.logspace of the logarithms is differentiated",
+    "np.polyadd": "not yet: the coefficients padded with np.pad and added",
+    "np.polysub": "not yet: the coefficients padded with np.pad and subtracted",
+    "np.polymul": "not yet: np.convolve of the coefficients is differentiated",
+    "np.polyint": "not yet", "np.polydiv": "not yet", "np.polyfit": "a least-squares fit: not yet",
+    "np.linalg.lstsq": "not yet: np.linalg.pinv(a) @ b, or np.linalg.solve of the normal equations",
+    "np.linalg.multi_dot": "takes a list of matrices: write a @ b @ c",
+    "np.linalg.matrix_norm": "not yet: np.linalg.norm(x, ord, axis=(-2, -1)) is differentiated",
+    "np.linalg.vector_norm": "not yet: np.linalg.norm(x, ord, axis) is differentiated",
+    "np.linalg.cond": "a ratio of singular values: write it from np.linalg.svd",
+    "np.linalg.tensorinv": "not yet: reshape and np.linalg.inv",
+    "np.linalg.tensorsolve": "not yet: reshape and np.linalg.solve",
+    "math.dist": "takes two sequences: math.sqrt of a sum of squares is differentiated",
+    "math.frexp": "returns (mantissa, exponent) of a Python float: np.frexp is differentiated",
+    "math.modf": "returns (fraction, integer part) of a Python float: np.modf is differentiated",
+}

@@ -1,0 +1,80 @@
+"""Gathers, sorting and choosing: ``take``, ``take_along_axis``, ``compress``, ``extract``,
+``choose``, ``select``, ``sort``, ``partition``, ``diff``, ``gradient`` and ``interp``.
+
+A gather's adjoint scatters the gradient back, adding where an element was read twice.  Sorting is
+a permutation: ties take the stable order (any order gives a one-sided derivative there).
+``interp`` is differentiated in ``x`` (the slope of the segment; at a knot, the segment to its
+right) and ``fp``; not in ``xp`` (refused when it varies); ``left=``/``right=``/``period=`` are
+refused at the call.
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
+
+from .. import runtime
+from ..extend import d, given, linear, non_differentiable, rule
+
+linear(np.take, lambda r, a, indices, axis=None: _rt.untake(d[r], a, indices, axis=axis))
+linear(np.take_along_axis, lambda r, arr, indices, axis=-1:
+       _rt.untake_along_axis(d[r], arr, indices, axis))
+linear(np.compress, lambda r, condition, a, axis=None: {
+    a: _rt.uncompress(d[r], condition, a, axis=axis)})
+linear(np.extract, lambda r, condition, arr: {arr: _rt.unextract(d[r], condition, arr)})
+linear(np.choose, lambda r, a, choices: {choices: _rt.unchoose(d[r], a, choices)})
+linear(np.diff, lambda r, a, n=1, axis=-1: _rt.undiff(d[r], a, n, axis))
+
+non_differentiable(runtime.order_of, np.argpartition, np.lexsort, np.digitize, np.isin)
+
+
+@rule(np.sort)
+class Sort:  # a permutation of a along axis
+    def adjoint(r, a, axis=-1):
+        d[a] = _rt.untake_along_axis(d[r], a, _rt.order_of(a, r, axis), axis)
+
+    def tangent(r, a, axis=-1):
+        d[r] = np.take_along_axis(d[a], _rt.order_of(a, r, axis), axis)
+
+
+@rule(np.partition)
+class Partition:
+    def adjoint(r, a, kth, axis=-1):
+        d[a] = _rt.untake_along_axis(d[r], a, _rt.order_of(a, r, axis), axis)
+
+    def tangent(r, a, kth, axis=-1):
+        d[r] = np.take_along_axis(d[a], _rt.order_of(a, r, axis), axis)
+
+
+@rule(np.select)
+class Select:
+    def adjoint(r, condlist, choicelist, default=0):
+        d[choicelist] = _rt.unselect(d[r], condlist, choicelist)
+        d[default] = _rt.unbroadcast(_rt.unselect_default(d[r], condlist), default)
+
+    def tangent(r, condlist, choicelist, default=0):
+        d[r] = np.select(condlist, d[choicelist], d[default])
+
+
+@rule(np.gradient)
+class Gradient:  # np.gradient(f) or np.gradient(f, h) with one scalar spacing
+    def adjoint(r, f, varargs=1.0):
+        d[f] = _rt.ungradient(d[r], f, varargs)
+        d[varargs] = _rt.no_derivative(varargs, "np.gradient's spacing")
+
+    def tangent(r, f, varargs=1.0):
+        if given(varargs):
+            d[r] = np.gradient(d[f], varargs) + _rt.no_tangent(d[varargs], "np.gradient's spacing")
+        else:
+            d[r] = np.gradient(d[f])
+
+
+@rule(np.interp)
+class Interp:
+    def adjoint(r, x, xp, fp):
+        d[x] = d[r] * _rt.interp_slope(x, xp, fp)
+        d[fp] = _rt.uninterp(d[r], x, xp, fp)
+        d[xp] = _rt.no_derivative(xp, "np.interp in its sample points xp")
+
+    def tangent(r, x, xp, fp):
+        d[r] = (d[x] * _rt.interp_slope(x, xp, fp) + np.interp(x, xp, d[fp])
+                + _rt.no_tangent(d[xp], "np.interp in its sample points xp"))

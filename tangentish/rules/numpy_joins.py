@@ -1,0 +1,65 @@
+"""Joining and splitting: ``append``, ``column_stack``, ``row_stack``, ``dstack``, the ``split``
+family, ``unstack``, and the ranges ``linspace``/``logspace`` (linear in their end points).  The
+adjoint of a join cuts the gradient back into the pieces (``_rt.unjoin``); of a split, joins the
+pieces' gradients (``_rt.unsplit``).
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
+
+from .. import runtime
+from ..extend import d, given, linear, non_differentiable, rule
+
+linear(np.column_stack, lambda r, tup: _rt.unjoin(d[r], tup, "column_stack"))
+linear(np.dstack, lambda r, tup: _rt.unjoin(d[r], tup, "dstack"))
+if np.row_stack is not np.vstack:  # a deprecated function of its own on NumPy 2
+    linear(np.row_stack, lambda r, tup: _rt.unjoin(d[r], tup, "vstack"))
+linear((np.split, np.array_split), lambda r, ary, indices_or_sections, axis=0:
+       _rt.unsplit(d[r], r, ary, axis))
+linear(np.hsplit, lambda r, ary, indices_or_sections:
+       _rt.unsplit(d[r], r, ary, _rt.split_axis(ary, "h")))
+linear(np.vsplit, lambda r, ary, indices_or_sections: _rt.unsplit(d[r], r, ary, 0))
+linear(np.dsplit, lambda r, ary, indices_or_sections: _rt.unsplit(d[r], r, ary, 2))
+if hasattr(np, "unstack"):  # NumPy >= 2.1
+    linear(np.unstack, lambda r, x, axis=0: _rt.rejoin(d[r], r, "stack", axis))
+
+non_differentiable(runtime.split_axis)
+
+
+@rule(np.linspace)
+class Linspace:  # start + (stop - start) * t, with t fixed by num and endpoint
+    def adjoint(r, start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+        t = _rt.linspace_steps(r, num, endpoint, axis)
+        d[start] = _rt.unbroadcast(np.sum(d[r] * (1.0 - t), axis), start)
+        d[stop] = _rt.unbroadcast(np.sum(d[r] * t, axis), stop)
+
+    def tangent(r, start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+        d[r] = np.linspace(d[start], d[stop], num, endpoint, retstep, None, axis)
+
+
+@rule(np.logspace)
+class Logspace:  # base ** linspace(start, stop)
+    def adjoint(r, start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
+        t = _rt.linspace_steps(r, num, endpoint, axis)
+        scaled = d[r] * r * np.log(base)
+        d[start] = _rt.unbroadcast(np.sum(scaled * (1.0 - t), axis), start)
+        d[stop] = _rt.unbroadcast(np.sum(scaled * t, axis), stop)
+        d[base] = _rt.no_derivative(base, "np.logspace's base")
+
+    def tangent(r, start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
+        if given(base):
+            d[r] = r * np.log(base) * np.linspace(d[start], d[stop], num, endpoint, False, None, axis) \
+                + _rt.no_tangent(d[base], "np.logspace's base")
+        else:
+            d[r] = r * np.log(base) * np.linspace(d[start], d[stop], num, endpoint, False, None, axis)
+
+
+@rule(np.append)
+class Append:  # linear in (arr, values) jointly
+    def adjoint(r, arr, values, axis=None):
+        d[arr] = _rt.unjoin(d[r], (arr, values), "concatenate", axis)[0]
+        d[values] = _rt.unjoin(d[r], (arr, values), "concatenate", axis)[1]
+
+    def tangent(r, arr, values, axis=None):
+        d[r] = np.append(d[arr], d[values], axis)

@@ -1,0 +1,221 @@
+"""Linear algebra (``numpy.linalg``): inverse, determinants, solve, Cholesky, symmetric eigenproblems,
+SVD, QR, pseudo-inverse and matrix powers, over stacks of matrices.  The adjoints are plain NumPy
+(``np.linalg.solve``, ``@``, ``np.swapaxes``), so they can be differentiated again.
+
+Conventions: ``cholesky``, ``eigh`` and ``eigvalsh`` read a symmetric matrix and their adjoints
+are symmetric.  A repeated eigenvalue (or singular value) gets the convention that the loss does
+not depend on the basis chosen inside its eigenspace (``_rt.gap_inverse`` is 0 there).  ``svd``
+is differentiated for square matrices or ``full_matrices=False`` with distinct non-zero singular
+values, ``qr`` for matrices with at least as many rows as columns; ``det``/``slogdet`` need an
+invertible matrix.
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
+
+from ..extend import d, linear, non_differentiable, rule
+
+
+@rule(np.linalg.inv)
+class Inv:
+    def adjoint(y, a):
+        y_t = np.swapaxes(y, -1, -2)
+        d[a] = -(y_t @ d[y] @ y_t)
+
+    def tangent(y, a):
+        d[y] = -(y @ d[a] @ y)
+
+
+@rule(np.linalg.det)
+class Det:
+    def adjoint(r, a):
+        d[a] = np.asarray(d[r] * r)[..., np.newaxis, np.newaxis] * np.swapaxes(
+            np.linalg.inv(a), -1, -2)
+
+    def tangent(r, a):
+        d[r] = r * np.trace(np.linalg.solve(a, d[a]), axis1=-2, axis2=-1)
+
+
+@rule(np.linalg.slogdet)
+class Slogdet:  # the sign is piecewise constant
+    def adjoint(r, a):
+        d[a] = _rt.part(d[r], r, 1)[..., np.newaxis, np.newaxis] * np.swapaxes(
+            np.linalg.inv(a), -1, -2)
+
+    def tangent(r, a):
+        d[r] = (np.zeros_like(r[0]), np.trace(np.linalg.solve(a, d[a]), axis1=-2, axis2=-1))
+
+
+@rule(np.linalg.solve)
+class Solve:
+    def adjoint(x, a, b):
+        b_bar = np.linalg.solve(np.swapaxes(a, -1, -2), d[x])
+        d[b] = _rt.unbroadcast(b_bar, b)
+        d[a] = _rt.unbroadcast(-(_rt.solve_columns(b_bar, a) @ np.swapaxes(
+            _rt.solve_columns(x, a), -1, -2)), a)
+
+    def tangent(x, a, b):
+        d[x] = np.linalg.solve(a, d[b] - np.reshape(d[a] @ _rt.solve_columns(x, a), np.shape(x)))
+
+
+@rule(np.linalg.cholesky)
+class Cholesky:
+    def adjoint(low, a):
+        low_t = np.swapaxes(low, -1, -2)
+        p = low_t @ d[low]
+        phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1])
+        x = np.linalg.solve(low_t, phi)
+        s = np.swapaxes(np.linalg.solve(low_t, np.swapaxes(x, -1, -2)), -1, -2)
+        d[a] = 0.5 * (s + np.swapaxes(s, -1, -2))
+
+    def tangent(low, a):
+        m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(low, d[a]), -1, -2))
+        d[low] = low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1]))
+
+
+@rule(np.linalg.eigh)
+class Eigh:
+    def adjoint(r, a, UPLO="L"):
+        w = r[0]
+        v = r[1]
+        v_t = np.swapaxes(v, -1, -2)
+        inner = v_t @ _rt.part(d[r], r, 1) * _rt.gap_inverse(w)
+        full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :] * np.eye(np.shape(w)[-1])) @ v_t
+        d[a] = 0.5 * (full + np.swapaxes(full, -1, -2))
+
+    def tangent(r, a, UPLO="L"):
+        v = r[1]
+        p = np.swapaxes(v, -1, -2) @ d[a] @ v
+        d[r] = (np.diagonal(p, axis1=-2, axis2=-1), v @ (_rt.gap_inverse(r[0]) * p))
+
+
+@rule(np.linalg.eigvalsh)
+class Eigvalsh:
+    def adjoint(w, a, UPLO="L"):
+        v = np.linalg.eigh(a)[1]
+        d[a] = (v * d[w][..., np.newaxis, :]) @ np.swapaxes(v, -1, -2)
+
+    def tangent(w, a, UPLO="L"):
+        v = np.linalg.eigh(a)[1]
+        d[w] = np.diagonal(np.swapaxes(v, -1, -2) @ d[a] @ v, axis1=-2, axis2=-1)
+
+
+@rule(np.linalg.svd)
+class Svd:
+    def adjoint(r, a, full_matrices=True):
+        u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
+        s = r[1]
+        vh = r[2]
+        u_t = np.swapaxes(u, -1, -2)
+        v = np.swapaxes(vh, -1, -2)
+        gu = _rt.part(d[r], r, 0)
+        gv = np.swapaxes(_rt.part(d[r], r, 2), -1, -2)
+        f = _rt.gap_inverse(s * s)
+        j = f * (u_t @ gu - np.swapaxes(gu, -1, -2) @ u)
+        k = f * (vh @ gv - np.swapaxes(gv, -1, -2) @ v)
+        core = (j * s[..., np.newaxis, :] + _rt.part(d[r], r, 1)[..., np.newaxis, :]
+                * np.eye(np.shape(s)[-1]) + s[..., :, np.newaxis] * k)
+        d[a] = (u @ core @ vh
+                + (np.eye(np.shape(a)[-2]) - u @ u_t) @ (gu / s[..., np.newaxis, :]) @ vh
+                + u @ (np.swapaxes(gv, -1, -2) / s[..., :, np.newaxis])
+                @ (np.eye(np.shape(a)[-1]) - v @ vh))
+
+    def tangent(r, a, full_matrices=True):
+        u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
+        s = r[1]
+        v = np.swapaxes(r[2], -1, -2)
+        f = _rt.gap_inverse(s * s)
+        p = np.swapaxes(u, -1, -2) @ d[a] @ v
+        p_t = np.swapaxes(p, -1, -2)
+        du = (u @ (f * (p * s[..., np.newaxis, :] + s[..., :, np.newaxis] * p_t))
+              + (np.eye(np.shape(a)[-2]) - u @ np.swapaxes(u, -1, -2)) @ d[a] @ v
+              / s[..., np.newaxis, :])
+        dv = (v @ (f * (s[..., :, np.newaxis] * p + p_t * s[..., np.newaxis, :]))
+              + (np.eye(np.shape(a)[-1]) - v @ r[2]) @ np.swapaxes(d[a], -1, -2) @ u
+              / s[..., np.newaxis, :])
+        d[r] = (du, np.diagonal(p, axis1=-2, axis2=-1), np.swapaxes(dv, -1, -2))
+
+
+@rule(np.linalg.qr)
+class Qr:
+    def adjoint(r, a):
+        q = _rt.tall_only(r[0], a)
+        rr = r[1]
+        gq = _rt.part(d[r], r, 0)
+        m = rr @ np.swapaxes(_rt.part(d[r], r, 1), -1, -2) - np.swapaxes(gq, -1, -2) @ q
+        low = np.tril(m, -1)
+        b = gq + q @ (low + np.swapaxes(low, -1, -2) + m * np.eye(np.shape(rr)[-1]))
+        d[a] = np.swapaxes(np.linalg.solve(rr, np.swapaxes(b, -1, -2)), -1, -2)
+
+    def tangent(r, a):
+        q = _rt.tall_only(r[0], a)
+        rr = r[1]
+        x = np.swapaxes(np.linalg.solve(np.swapaxes(rr, -1, -2), np.swapaxes(
+            np.swapaxes(q, -1, -2) @ d[a], -1, -2)), -1, -2)
+        low = np.tril(x, -1)
+        kept = x - low + np.swapaxes(low, -1, -2)
+        d[r] = (np.swapaxes(np.linalg.solve(np.swapaxes(rr, -1, -2), np.swapaxes(d[a], -1, -2)),
+                            -1, -2) - q @ kept, kept @ rr)
+
+
+@rule(np.linalg.pinv)
+class Pinv:  # for a matrix of full rank
+    def adjoint(p, a):
+        p_t = np.swapaxes(p, -1, -2)
+        g_t = np.swapaxes(d[p], -1, -2)
+        d[a] = (-(p_t @ d[p] @ p_t)
+                + (np.eye(np.shape(a)[-2]) - a @ p) @ g_t @ p @ p_t
+                + p_t @ p @ g_t @ (np.eye(np.shape(a)[-1]) - p @ a))
+
+    def tangent(p, a):
+        da_t = np.swapaxes(d[a], -1, -2)
+        p_t = np.swapaxes(p, -1, -2)
+        d[p] = (-(p @ d[a] @ p) + p @ p_t @ da_t @ (np.eye(np.shape(a)[-2]) - a @ p)
+                + (np.eye(np.shape(a)[-1]) - p @ a) @ da_t @ p_t @ p)
+
+
+@rule(np.linalg.matrix_power)
+class MatrixPower:
+    def adjoint(r, a, n):
+        d[a] = _rt.matrix_power_tangent(d[r], np.swapaxes(a, -1, -2), n)
+
+    def tangent(r, a, n):
+        d[r] = _rt.matrix_power_tangent(d[a], a, n)
+
+
+if hasattr(np.linalg, "svdvals"):  # NumPy >= 2.0
+    @rule(np.linalg.svdvals)
+    class Svdvals:
+        def adjoint(s, x):
+            factors = np.linalg.svd(x, full_matrices=False)
+            d[x] = (factors[0] * d[s][..., np.newaxis, :]) @ factors[2]
+
+        def tangent(s, x):
+            factors = np.linalg.svd(x, full_matrices=False)
+            d[s] = np.diagonal(np.swapaxes(factors[0], -1, -2) @ d[x] @ np.swapaxes(
+                factors[2], -1, -2), axis1=-2, axis2=-1)
+
+
+# NumPy 2's array-API spellings in numpy.linalg (functions of their own, over the last two axes).
+if hasattr(np.linalg, "matrix_transpose"):
+    linear(np.linalg.matmul, lambda out, x1, x2: {x1: _rt.matmul_left(d[out], x1, x2),
+                                                  x2: _rt.matmul_right(d[out], x1, x2)})
+    linear(np.linalg.outer, lambda out, x1, x2: {
+        x1: np.reshape(d[out] @ np.ravel(x2), np.shape(x1)),
+        x2: np.reshape(np.ravel(x1) @ d[out], np.shape(x2))})
+    linear(np.linalg.matrix_transpose, lambda r, x: np.matrix_transpose(d[r]))
+    linear(np.linalg.trace, lambda r, x, offset=0: _rt.untrace(d[r], x, offset, -2, -1))
+    linear(np.linalg.diagonal, lambda r, x, offset=0: _rt.undiagonal(d[r], x, offset, -2, -1))
+    linear(np.linalg.cross, lambda r, x1, x2: {x1: _rt.unbroadcast(np.cross(x2, d[r]), x1),
+                                               x2: _rt.unbroadcast(np.cross(d[r], x1), x2)})
+    linear(np.linalg.vecdot, lambda r, x1, x2: {
+        x1: _rt.unbroadcast(d[r][..., np.newaxis] * x2, x1),
+        x2: _rt.unbroadcast(d[r][..., np.newaxis] * x1, x2)})
+    linear(np.linalg.tensordot, lambda r, x1, x2, axes=2: {
+        x1: np.transpose(np.tensordot(d[r], x2, _rt.tensordot_adjoint_axes(x1, x2, axes, 0)),
+                         _rt.tensordot_adjoint_order(x1, x2, axes, 0)),
+        x2: np.transpose(np.tensordot(x1, d[r], _rt.tensordot_adjoint_axes(x1, x2, axes, 1)),
+                         _rt.tensordot_adjoint_order(x1, x2, axes, 1))})
+
+non_differentiable(np.linalg.matrix_rank)

@@ -1,0 +1,158 @@
+"""Reductions that skip NaN (``nansum``, ``nanmean``, ``nanmax``...), ``ptp``, ``average``, ``cumprod``
+and NumPy 2's ``cumulative_sum``/``cumulative_prod``.  A NaN element gets a zero derivative (it
+does not take part); ties of ``ptp``, ``nanmax`` and ``nanmin`` share the derivative evenly.
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
+
+from ..extend import d, given, linear, rule
+
+
+@rule(np.nansum)
+class NanSum:
+    def adjoint(r, a, axis=None, dtype=None, out=None, keepdims=False):
+        d[a] = np.where(np.isnan(a), 0.0, _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims))
+
+    def tangent(r, a, axis=None, dtype=None, out=None, keepdims=False):
+        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]), axis=axis, keepdims=keepdims)
+
+
+@rule(np.nanmean)
+class NanMean:
+    def adjoint(r, a, axis=None, dtype=None, out=None, keepdims=False):
+        d[a] = np.where(np.isnan(a), 0.0, _rt.unreduce(
+            d[r] / np.sum(np.logical_not(np.isnan(a)), axis=axis, keepdims=keepdims), a, axis=axis,
+            keepdims=keepdims))
+
+    def tangent(r, a, axis=None, dtype=None, out=None, keepdims=False):
+        d[r] = np.nanmean(np.where(np.isnan(a), np.nan, d[a]), axis=axis, keepdims=keepdims)
+
+
+@rule((np.nanmax, np.nanmin))
+class NanExtremum:  # ties share the derivative evenly
+    def adjoint(r, a, axis=None, out=None, keepdims=False):
+        d[a] = _rt.unreduce_select(d[r], a, r, axis=axis, keepdims=keepdims)
+
+    def tangent(r, a, axis=None, out=None, keepdims=False):
+        d[r] = _rt.reduce_select(np.where(np.isnan(a), 0.0, d[a]), a, r, axis=axis,
+                                 keepdims=keepdims)
+
+
+@rule(np.nanprod)
+class NanProd:
+    def adjoint(r, a, axis=None, dtype=None, out=None, keepdims=False):
+        d[a] = np.where(np.isnan(a), 0.0, _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims)
+                        * _rt.prod_others(np.where(np.isnan(a), 1.0, a), axis=axis))
+
+    def tangent(r, a, axis=None, dtype=None, out=None, keepdims=False):
+        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a] * _rt.prod_others(
+            np.where(np.isnan(a), 1.0, a), axis=axis)), axis=axis, keepdims=keepdims)
+
+
+@rule(np.nanvar)
+class NanVar:  # the deviation is masked first, so no NaN meets a product (nor a second derivative)
+    def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=True)
+        deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
+        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * 2.0 * deviation / (count - ddof)
+
+    def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=keepdims)
+        deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
+        d[r] = 2.0 * np.sum(np.where(np.isnan(a), 0.0, d[a]) * deviation, axis,
+                            keepdims=keepdims) / (count - ddof)
+
+
+@rule(np.nanstd)
+class NanStd:  # a zero deviation gets a zero derivative, as for np.std
+    def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=True)
+        deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
+        spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
+        d[a] = (_rt.unreduce(_rt.ratio(d[r], spread), a, axis=axis, keepdims=keepdims) * deviation
+                / (count - ddof))
+
+    def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=keepdims)
+        deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
+        spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
+        d[r] = _rt.ratio(np.sum(np.where(np.isnan(a), 0.0, d[a]) * deviation, axis,
+                                keepdims=keepdims), (count - ddof) * spread)
+
+
+@rule(np.nancumsum)
+class NanCumsum:
+    def adjoint(r, a, axis=None, dtype=None, out=None):
+        d[a] = np.where(np.isnan(a), 0.0, _rt.uncumsum(d[r], a, axis=axis))
+
+    def tangent(r, a, axis=None, dtype=None, out=None):
+        d[r] = np.cumsum(np.where(np.isnan(a), 0.0, d[a]), axis=axis)
+
+
+@rule(np.ptp)
+class Ptp:  # max minus min; ties share the derivative evenly
+    def adjoint(r, a, axis=None, out=None, keepdims=False):
+        d[a] = (_rt.unreduce_select(d[r], a, np.max(a, axis=axis, keepdims=keepdims), axis=axis,
+                                    keepdims=keepdims)
+                - _rt.unreduce_select(d[r], a, np.min(a, axis=axis, keepdims=keepdims), axis=axis,
+                                      keepdims=keepdims))
+
+    def tangent(r, a, axis=None, out=None, keepdims=False):
+        d[r] = (_rt.reduce_select(d[a], a, np.max(a, axis=axis, keepdims=keepdims), axis=axis,
+                                  keepdims=keepdims)
+                - _rt.reduce_select(d[a], a, np.min(a, axis=axis, keepdims=keepdims), axis=axis,
+                                    keepdims=keepdims))
+
+
+@rule(np.average)
+class Average:  # sum(a * w) / sum(w); the weights' own derivative is not computed
+    def adjoint(r, a, axis=None, weights=None, keepdims=False):
+        if given(weights):
+            d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * _rt.average_weights(
+                a, weights, axis=axis)
+            d[weights] = _rt.no_derivative(weights, "np.average's weights")
+        else:
+            d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) / _rt.reduced_size(
+                a, axis=axis)
+
+    def tangent(r, a, axis=None, weights=None, keepdims=False):
+        if given(weights):
+            d[r] = np.sum(d[a] * _rt.average_weights(a, weights, axis=axis), axis=axis,
+                          keepdims=keepdims) + _rt.no_tangent(d[weights], "np.average's weights")
+        else:
+            d[r] = np.mean(d[a], axis=axis, keepdims=keepdims)
+
+
+@rule(np.cumprod)
+class Cumprod:  # exact with zeros
+    def adjoint(r, a, axis=None, dtype=None, out=None):
+        d[a] = _rt.uncumprod(d[r], a, axis=axis)
+
+    def tangent(r, a, axis=None, dtype=None, out=None):
+        d[r] = _rt.cumprod_tangent(d[a], a, axis=axis)
+
+
+if hasattr(np, "cumulative_sum"):  # NumPy >= 2.1
+    linear(np.cumulative_sum, lambda r, x, axis=None, dtype=None, out=None:
+           _rt.uncumsum(d[r], x, axis=axis))
+
+    @rule(np.cumulative_prod)
+    class CumulativeProd:
+        def adjoint(r, x, axis=None, dtype=None, out=None):
+            d[x] = _rt.uncumprod(d[r], x, axis=axis)
+
+        def tangent(r, x, axis=None, dtype=None, out=None):
+            d[r] = _rt.cumprod_tangent(d[x], x, axis=axis)
+
+
+@rule(np.nancumprod)
+class NanCumprod:  # NaN counts as 1
+    def adjoint(r, a, axis=None, dtype=None, out=None):
+        d[a] = np.where(np.isnan(a), 0.0, _rt.uncumprod(d[r], np.where(np.isnan(a), 1.0, a),
+                                                        axis=axis))
+
+    def tangent(r, a, axis=None, dtype=None, out=None):
+        d[r] = _rt.cumprod_tangent(np.where(np.isnan(a), 0.0, d[a]), np.where(np.isnan(a), 1.0, a),
+                                   axis=axis)

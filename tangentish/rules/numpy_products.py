@@ -1,0 +1,91 @@
+"""Products and contractions: ``vdot``, ``vecdot``, ``matvec``/``vecmat``, ``kron``, ``tensordot``
+with any ``axes``, ``einsum`` with general subscripts (``...``, repeated and summed-out letters,
+up to three operands), ``cross`` of 3-vectors, ``convolve``/``correlate`` and ``polyval``.
+
+Each is linear in each operand separately: the adjoint of one operand is the product of the
+result's adjoint with the others (``np.tensordot(g, b, <axes>)``, ``np.einsum(<subscripts>, g,
+y)``), and the tangent the sum of the products with one tangent each.
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
+
+from .. import runtime
+from ..extend import d, given, linear, non_differentiable, rule
+
+non_differentiable(runtime.einsum_adjoint_subscripts, runtime.einsum_checked, runtime.tensordot_adjoint_axes,
+                   runtime.tensordot_adjoint_order, np.einsum_path)
+
+linear(np.vdot, lambda r, a, b: {a: np.reshape(d[r] * np.ravel(b), np.shape(a)),
+                                 b: np.reshape(d[r] * np.ravel(a), np.shape(b))})
+linear(np.kron, lambda r, a, b: {a: _rt.unkron_left(d[r], a, b), b: _rt.unkron_right(d[r], a, b)})
+linear(np.tensordot, lambda r, a, b, axes=2: {
+    a: np.transpose(np.tensordot(d[r], b, _rt.tensordot_adjoint_axes(a, b, axes, 0)),
+                    _rt.tensordot_adjoint_order(a, b, axes, 0)),
+    b: np.transpose(np.tensordot(a, d[r], _rt.tensordot_adjoint_axes(a, b, axes, 1)),
+                    _rt.tensordot_adjoint_order(a, b, axes, 1))})
+linear(np.cross, lambda r, a, b: {a: _rt.unbroadcast(np.cross(b, d[r]), a),
+                                  b: _rt.unbroadcast(np.cross(d[r], a), b)})
+linear(np.convolve, lambda r, a, v, mode="full": {a: _rt.unconvolve(d[r], a, v, mode),
+                                                  v: _rt.unconvolve(d[r], v, a, mode)})
+linear(np.correlate, lambda r, a, v, mode="valid": {
+    a: _rt.unconvolve(d[r], a, np.flip(v), mode),
+    v: np.flip(_rt.unconvolve(d[r], v, a, mode))})
+if hasattr(np, "vecdot"):  # NumPy >= 2.0 (matvec and vecmat: >= 2.2)
+    linear(np.vecdot, lambda r, x1, x2: {
+        x1: _rt.unbroadcast(d[r][..., np.newaxis] * x2, x1),
+        x2: _rt.unbroadcast(d[r][..., np.newaxis] * x1, x2)})
+if hasattr(np, "matvec"):
+    linear(np.matvec, lambda r, x1, x2: {
+        x1: _rt.unbroadcast(d[r][..., :, np.newaxis] * x2[..., np.newaxis, :], x1),
+        x2: _rt.unbroadcast(np.matmul(d[r][..., np.newaxis, :], x1)[..., 0, :], x2)})
+    linear(np.vecmat, lambda r, x1, x2: {
+        x1: _rt.unbroadcast(np.matmul(x2, d[r][..., :, np.newaxis])[..., 0], x1),
+        x2: _rt.unbroadcast(x1[..., :, np.newaxis] * d[r][..., np.newaxis, :], x2)})
+
+
+@rule(np.polyval)
+class Polyval:  # sum p[i] x**(n-1-i): linear in p, a polynomial in x
+    def adjoint(r, p, x):
+        d[p] = _rt.unpolyval(d[r], p, x)
+        d[x] = _rt.unbroadcast(d[r] * np.polyval(np.polyder(p), x), x)
+
+    def tangent(r, p, x):
+        d[r] = np.polyval(d[p], x) + d[x] * np.polyval(np.polyder(p), x)
+
+
+linear(np.polyder, lambda r, p, m=1: _rt.unpolyder(d[r], p, m))
+
+
+@rule(np.einsum)
+class Einsum:  # np.einsum(subscripts, x[, y[, z]])
+    def adjoint(r, subscripts, x, y=None, z=None, optimize=False):
+        d[subscripts] = _rt.no_derivative(subscripts, "np.einsum in its interleaved form")
+        if given(z):
+            d[x] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 0, x, y, z), d[r], y, z), subscripts, 0, x, y, z)
+            d[y] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 1, x, y, z), d[r], x, z), subscripts, 1, x, y, z)
+            d[z] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 2, x, y, z), d[r], x, y), subscripts, 2, x, y, z)
+        elif given(y):
+            d[x] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 0, x, y), d[r], y), subscripts, 0, x, y)
+            d[y] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 1, x, y), d[r], x), subscripts, 1, x, y)
+        else:
+            d[x] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 0, x), d[r]), subscripts, 0, x)
+
+    def tangent(r, subscripts, x, y=None, z=None, optimize=False):
+        if given(z):
+            d[r] = (np.einsum(subscripts, d[x], y, z) + np.einsum(subscripts, x, d[y], z)
+                    + np.einsum(subscripts, x, y, d[z])
+                    + _rt.no_tangent(d[subscripts], "np.einsum in its interleaved form"))
+        elif given(y):
+            d[r] = (np.einsum(subscripts, d[x], y) + np.einsum(subscripts, x, d[y])
+                    + _rt.no_tangent(d[subscripts], "np.einsum in its interleaved form"))
+        else:
+            d[r] = np.einsum(subscripts, d[x]) + _rt.no_tangent(
+                d[subscripts], "np.einsum in its interleaved form")

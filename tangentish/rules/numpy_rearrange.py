@@ -1,0 +1,143 @@
+"""Functions that rearrange elements: flips, rolls, axis moves, diagonals and triangles, repeat,
+tile, pad, delete, casts.  All are linear: each row gives the adjoint (the transpose, mostly the
+inverse rearrangement in plain NumPy) and the tangent is the function applied to the tangent.
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
+
+from .. import runtime
+from ..extend import d, linear, non_differentiable, rule
+
+linear(np.flip, lambda r, m, axis=None: np.flip(d[r], axis=axis))
+linear(np.fliplr, lambda r, m: np.fliplr(d[r]))
+linear(np.flipud, lambda r, m: np.flipud(d[r]))
+linear(np.rot90, lambda r, m, k=1, axes=(0, 1): np.rot90(d[r], -k, axes=axes))
+linear(np.roll, lambda r, a, shift, axis=None: np.roll(d[r], np.negative(shift), axis=axis))
+linear(np.moveaxis, lambda r, a, source, destination: np.moveaxis(d[r], destination, source))
+linear(np.swapaxes, lambda r, a, axis1, axis2: np.swapaxes(d[r], axis1, axis2))
+linear(np.rollaxis, lambda r, a, axis, start=0: _rt.unrollaxis(d[r], a, axis, start))
+linear((np.atleast_1d, np.atleast_2d, np.atleast_3d), lambda r, arys:
+       np.reshape(d[r], np.shape(arys))[()])
+linear(np.broadcast_to, lambda r, array, shape, subok=False: _rt.unbroadcast(d[r], array))
+linear(np.repeat, lambda r, a, repeats, axis=None: _rt.unrepeat(d[r], a, repeats, axis=axis))
+linear(np.tile, lambda r, A, reps: _rt.untile(d[r], A, reps))
+linear(np.diag, lambda r, v, k=0: _rt.undiag(d[r], v, k))
+linear(np.diagflat, lambda r, v, k=0: np.reshape(np.diagonal(d[r], k), np.shape(v)))
+linear(np.diagonal, lambda r, a, offset=0, axis1=0, axis2=1:
+       _rt.undiagonal(d[r], a, offset, axis1, axis2))
+linear(np.trace, lambda r, a, offset=0, axis1=0, axis2=1, dtype=None, out=None:
+       _rt.untrace(d[r], a, offset, axis1, axis2))
+linear(np.tril, lambda r, m, k=0: np.tril(d[r], k))
+linear(np.triu, lambda r, m, k=0: np.triu(d[r], k))
+linear(np.delete, lambda r, arr, obj, axis=None:
+       _rt.unmoved(d[r], arr, np.delete(_rt.positions(arr), obj, axis=axis)))
+linear(np.resize, lambda r, a, new_shape:
+       _rt.unmoved(d[r], a, np.resize(_rt.positions(a), new_shape)))
+linear(np.fft.fftshift, lambda r, x, axes=None: np.fft.ifftshift(d[r], axes))
+linear(np.fft.ifftshift, lambda r, x, axes=None: np.fft.fftshift(d[r], axes))
+linear(np.bincount, lambda r, x, weights=None, minlength=0: {weights: d[r][x]})
+if hasattr(np, "matrix_transpose"):  # NumPy >= 2.0
+    linear(np.matrix_transpose, lambda r, x: np.matrix_transpose(d[r]))
+
+non_differentiable(
+    runtime.positions, np.gcd, np.lcm, np.bitwise_and, np.bitwise_or, np.bitwise_xor,
+    np.left_shift, np.right_shift, np.invert, np.packbits, np.unpackbits, np.tri,
+    np.tril_indices, np.triu_indices, np.tril_indices_from, np.triu_indices_from, np.diag_indices,
+    np.diag_indices_from, np.mask_indices, np.indices, np.ix_, np.ravel_multi_index,
+    np.unravel_index, np.argwhere, np.nanargmax, np.nanargmin, np.empty, np.array_equiv,
+    np.iscomplexobj, np.isrealobj, np.bartlett, np.blackman, np.hamming, np.hanning,
+)
+for _name in ("bitwise_count", "bitwise_invert", "bitwise_left_shift", "bitwise_right_shift",
+              "alltrue", "sometrue", "in1d", "round_"):  # by NumPy version
+    if hasattr(np, _name):
+        non_differentiable(getattr(np, _name))
+
+
+@rule(np.pad)
+class Pad:  # modes that copy elements; a scalar constant_values receives the padding's sum
+    def adjoint(r, array, pad_width, mode="constant", constant_values=0):
+        d[array] = _rt.unpad(d[r], array, pad_width, mode)
+        d[constant_values] = _rt.pad_border(d[r], array, pad_width, constant_values)
+
+    def tangent(r, array, pad_width, mode="constant", constant_values=0):
+        d[r] = np.pad(d[array], pad_width, mode, constant_values=d[constant_values])
+
+
+@rule(np.full_like)
+class FullLike:  # `a` gives the shape only
+    def adjoint(r, a, fill_value, dtype=None):
+        d[fill_value] = _rt.unbroadcast(_rt.recast(d[r], fill_value, dtype), fill_value)
+
+    def tangent(r, a, fill_value, dtype=None):
+        d[r] = _rt.recast(np.broadcast_to(d[fill_value], np.shape(r)), r, dtype)
+
+
+# Casts: to a float type they pass the derivative through; to an integer type it is 0.
+@rule((np.asarray, np.asanyarray, np.ascontiguousarray, np.asfortranarray, np.asarray_chkfinite,
+       np.require))
+class AsArray:
+    def adjoint(r, a, dtype=None):
+        d[a] = _rt.recast(d[r], a, dtype)
+
+    def tangent(r, a, dtype=None):
+        d[r] = _rt.recast(d[a], r, dtype)
+
+
+@rule(np.array)
+class Array:
+    def adjoint(r, object, dtype=None, copy=True):
+        d[object] = _rt.recast(d[r], object, dtype)
+
+    def tangent(r, object, dtype=None, copy=True):
+        d[r] = _rt.recast(d[object], r, dtype)
+
+
+if hasattr(np, "astype"):  # NumPy >= 2.1
+    @rule(np.astype)
+    class AsType:
+        def adjoint(r, x, dtype, copy=True):
+            d[x] = _rt.recast(d[r], x, dtype)
+
+        def tangent(r, x, dtype, copy=True):
+            d[r] = _rt.recast(d[x], r, dtype)
+
+
+@rule(np.real_if_close)
+class RealIfClose:  # the identity on real numbers
+    def adjoint(r, a, tol=100):
+        d[a] = _rt.real_only(d[r], "np.real_if_close", a)
+
+    def tangent(r, a, tol=100):
+        d[r] = _rt.real_only(d[a], "np.real_if_close", a)
+
+
+# Elementwise functions with two results: (fraction, integer part), (quotient, remainder),
+# (mantissa, exponent); the integer parts are piecewise constant.
+@rule(np.modf)
+class Modf:
+    def adjoint(r, x):
+        d[x] = _rt.part(d[r], r, 0)
+
+    def tangent(r, x):
+        d[r] = (d[x] + 0.0 * r[0], 0.0 * r[1])
+
+
+@rule(np.divmod)
+class Divmod:
+    def adjoint(r, x1, x2):
+        d[x1] = _rt.unbroadcast(_rt.part(d[r], r, 1), x1)
+        d[x2] = _rt.unbroadcast(-_rt.part(d[r], r, 1) * r[0], x2)
+
+    def tangent(r, x1, x2):
+        d[r] = (0.0 * r[0], d[x1] - d[x2] * r[0])
+
+
+@rule(np.frexp)
+class Frexp:
+    def adjoint(r, x):
+        d[x] = _rt.part(d[r], r, 0) * np.ldexp(1.0, -r[1])
+
+    def tangent(r, x):
+        d[r] = (d[x] * np.ldexp(1.0, -r[1]), 0 * r[1])

@@ -1,0 +1,204 @@
+"""Derivatives of the runtime helpers of the newer families (rearrangements, gathers,
+contractions, linear algebra, checks), so that derivative code calling them can be differentiated
+again.  Almost all are linear in their gradient argument and read their other arguments for shapes
+and indexes only: the adjoint is the plain NumPy map they transpose (``np.diagonal`` for
+``undiagonal``, ``np.take`` for ``untake``...).  Where a helper depends smoothly on another
+argument its rule says so, or refuses it (``_rt.no_derivative``) instead of leaving it out.
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
+
+from .. import runtime
+from ..extend import d, given, linear, non_differentiable, rule
+
+non_differentiable(runtime.thin_svd, runtime.linspace_steps)
+
+# -- rearrangements: each the transpose of a plain NumPy map ---------------------------------------
+linear(runtime.undiagonal, lambda r, g, a, offset=0, axis1=0, axis2=1:
+       np.diagonal(d[r], offset, axis1, axis2))
+linear(runtime.untrace, lambda r, g, a, offset=0, axis1=0, axis2=1:
+       _rt.fit(np.trace(d[r], offset, axis1, axis2), g))
+linear(runtime.undiag, lambda r, g, v, k=0: np.diag(d[r], k))
+linear(runtime.unrollaxis, lambda r, g, a, axis, start=0: np.rollaxis(d[r], axis, start))
+linear(runtime.unrepeat, lambda r, g, a, repeats, axis=None:
+       _rt.fit(np.repeat(d[r], repeats, axis=axis), g))
+linear(runtime.untile, lambda r, g, a, reps: _rt.fit(np.tile(d[r], reps), g))
+linear(runtime.unpad, lambda r, g, array, pad_width, mode="constant":
+       _rt.fit(np.pad(d[r], pad_width, mode), g))
+linear(runtime.pad_border, lambda r, g, array, pad_width, constant_values=0.0:
+       _rt.fit(np.pad(np.zeros(np.shape(array)), pad_width, constant_values=1.0) * d[r], g))
+linear(runtime.rejoin, lambda r, pieces, like, how="concatenate", axis=0:
+       _rt.unjoin(d[r], like, how, axis))
+linear(runtime.unjoin, lambda r, g, arrays, how="concatenate", axis=0:
+       _rt.fit(_rt.rejoin(d[r], arrays, how, axis), g))
+linear(runtime.unsplit, lambda r, pieces, parts, ary, axis=0:
+       _rt.unjoin(np.reshape(d[r], np.shape(_rt.rejoin(parts, parts, "concatenate", axis))),
+                  parts, "concatenate", axis))
+linear(runtime.undiff, lambda r, g, a, n=1, axis=-1: np.diff(d[r], n, axis))
+linear(runtime.ungradient, lambda r, g, f, varargs=1.0, edge_order=1:
+       np.gradient(d[r], varargs, edge_order=edge_order))
+linear(runtime.moved, lambda r, c, source: _rt.unmoved(d[r], c, source))
+linear(runtime.unmoved, lambda r, g, like, source: _rt.fit(_rt.moved(d[r], source), g))
+linear(runtime.recast, lambda r, g, like, dtype=None: _rt.recast(d[r], g, dtype))
+linear(runtime.solve_columns, lambda r, v, a: np.reshape(d[r], np.shape(v)))
+linear(runtime.thin_only, lambda r, u, a, full_matrices=True: d[r])
+linear(runtime.tall_only, lambda r, q, a: d[r])
+linear(runtime.part, lambda res, cotangent, result, i: _rt.unindex(d[res], result, i))
+linear(runtime.real_only, lambda r, value, what, of: _rt.real_only(d[r], what, of))
+linear(runtime.no_derivative, lambda r, value, what: _rt.no_derivative(d[r], what))
+linear(runtime.no_tangent, lambda r, tangent, what: _rt.no_tangent(d[r], what))
+
+# -- gathers ----------------------------------------------------------------------------------------
+linear(runtime.untake, lambda r, g, a, indices, axis=None:
+       _rt.fit(np.take(d[r], indices, axis=axis), g))
+linear(runtime.untake_along_axis, lambda r, g, arr, indices, axis=-1:
+       _rt.fit(np.take_along_axis(d[r], indices, axis), g))
+linear(runtime.uncompress, lambda r, g, condition, a, axis=None:
+       np.compress(condition, d[r], axis=axis))
+linear(runtime.unextract, lambda r, g, condition, arr: np.extract(condition, d[r]))
+linear(runtime.unchoose, lambda r, g, a, choices:
+       _rt.fit(np.choose(a, _rt.rejoin(d[r], choices, "list")), g))
+linear(runtime.unselect, lambda r, g, condlist, choicelist:
+       _rt.fit(np.select(condlist, _rt.rejoin(d[r], choicelist, "list")), g))
+linear(runtime.unselect_default, lambda r, g, condlist: _rt.unselect_default(d[r], condlist))
+linear(runtime.uninterp_slope, lambda r, c, x, xp, fp: _rt.interp_slope(x, xp, d[r]))
+
+# -- contractions ----------------------------------------------------------------------------------
+linear(runtime.unkron_left, lambda r, g, a, b: {g: _rt.fit(np.kron(d[r], b), g),
+                                                b: _rt.unkron_right(g, d[r], b)})
+linear(runtime.unkron_right, lambda r, g, a, b: {g: _rt.fit(np.kron(a, d[r]), g),
+                                                 a: _rt.unkron_left(g, a, d[r])})
+linear(runtime.unconvolve, lambda r, g, a, v, mode="full": {
+    g: _rt.fit(np.convolve(d[r], v, mode), g), v: _rt.unconvolve(g, v, d[r], mode)})
+linear(runtime.unpolyder, lambda r, g, p, m=1: np.polyder(d[r], m))
+
+
+@rule(runtime.einsum_spread)
+class EinsumSpread:  # linear in value; the operands give shapes only
+    def adjoint(r, value, subscripts, k, x, y=None, z=None):
+        if given(z):
+            d[value] = _rt.einsum_gather(d[r], subscripts, k, x, y, z)
+        elif given(y):
+            d[value] = _rt.einsum_gather(d[r], subscripts, k, x, y)
+        else:
+            d[value] = _rt.einsum_gather(d[r], subscripts, k, x)
+
+    def tangent(r, value, subscripts, k, x, y=None, z=None):
+        if given(z):
+            d[r] = _rt.einsum_spread(d[value], subscripts, k, x, y, z)
+        elif given(y):
+            d[r] = _rt.einsum_spread(d[value], subscripts, k, x, y)
+        else:
+            d[r] = _rt.einsum_spread(d[value], subscripts, k, x)
+
+
+@rule(runtime.einsum_gather)
+class EinsumGather:
+    def adjoint(r, c, subscripts, k, x, y=None, z=None):
+        if given(z):
+            d[c] = _rt.einsum_spread(d[r], subscripts, k, x, y, z)
+        elif given(y):
+            d[c] = _rt.einsum_spread(d[r], subscripts, k, x, y)
+        else:
+            d[c] = _rt.einsum_spread(d[r], subscripts, k, x)
+
+    def tangent(r, c, subscripts, k, x, y=None, z=None):
+        if given(z):
+            d[r] = _rt.einsum_gather(d[c], subscripts, k, x, y, z)
+        elif given(y):
+            d[r] = _rt.einsum_gather(d[c], subscripts, k, x, y)
+        else:
+            d[r] = _rt.einsum_gather(d[c], subscripts, k, x)
+
+
+@rule(runtime.unpolyval)
+class Unpolyval:  # linear in g, a polynomial in x
+    def adjoint(r, g, p, x):
+        d[g] = _rt.fit(np.polyval(d[r], x), g)
+        d[x] = _rt.unbroadcast(g * np.polyval(np.polyder(d[r]), x), x)
+
+    def tangent(r, g, p, x):
+        d[r] = _rt.unpolyval(d[g], p, x) + _rt.unpolyder(
+            _rt.unpolyval(g * d[x], np.polyder(p), x), p)
+
+
+@rule(runtime.interp_slope)
+class InterpSlope:  # piecewise constant in x, linear in fp
+    def adjoint(r, x, xp, fp):
+        d[fp] = _rt.uninterp_slope(d[r], x, xp, fp)
+        d[xp] = _rt.no_derivative(xp, "np.interp in its sample points xp")
+
+    def tangent(r, x, xp, fp):
+        d[r] = _rt.interp_slope(x, xp, d[fp]) + _rt.no_tangent(d[xp], "np.interp's xp")
+
+
+@rule(runtime.uninterp)
+class Uninterp:  # linear in g; the weights move with x
+    def adjoint(r, g, x, xp, fp):
+        d[g] = _rt.fit(np.interp(x, xp, d[r]), g)
+        d[x] = _rt.unbroadcast(g * _rt.interp_slope(x, xp, d[r]), x)
+        d[xp] = _rt.no_derivative(xp, "np.interp in its sample points xp")
+
+    def tangent(r, g, x, xp, fp):
+        d[r] = (_rt.uninterp(d[g], x, xp, fp) + _rt.uninterp_slope(g * d[x], x, xp, fp)
+                + _rt.no_tangent(d[xp], "np.interp's xp"))
+
+
+@rule(runtime.gap_inverse)
+class GapInverse:  # F = 1 / (w_j - w_i): dF = -F**2 (dw_j - dw_i)
+    def adjoint(f, w):
+        d[w] = np.sum(d[f] * f * f, axis=-1) - np.sum(d[f] * f * f, axis=-2)
+
+    def tangent(f, w):
+        d[f] = -f * f * (d[w][..., np.newaxis, :] - d[w][..., :, np.newaxis])
+
+
+@rule(runtime.polygamma)
+class Polygamma:
+    def adjoint(y, n, x):
+        d[x] = d[y] * _rt.polygamma(n + 1, x)
+
+    def tangent(y, n, x):
+        d[y] = d[x] * _rt.polygamma(n + 1, x)
+
+
+@rule(runtime.average_weights)
+class AverageWeights:  # `a` gives the shape only; the weights' derivative is refused
+    def adjoint(r, a, weights, axis=None):
+        d[weights] = _rt.no_derivative(weights, "np.average's weights")
+
+    def tangent(r, a, weights, axis=None):
+        d[r] = _rt.no_tangent(d[weights], "np.average's weights")
+
+
+@rule(runtime.matrix_power_tangent)
+class MatrixPowerTangent:  # linear in t; second derivatives in a are refused
+    def adjoint(r, t, a, n):
+        d[t] = _rt.matrix_power_tangent(d[r], np.swapaxes(a, -1, -2), n)
+        d[a] = _rt.no_derivative(a, "np.linalg.matrix_power twice")
+
+    def tangent(r, t, a, n):
+        d[r] = _rt.matrix_power_tangent(d[t], a, n) + _rt.no_tangent(
+            d[a], "np.linalg.matrix_power twice")
+
+
+@rule(runtime.cumprod_tangent)
+class CumprodTangent:
+    def adjoint(r, t, a, axis=None):
+        d[t] = _rt.uncumprod(d[r], a, axis=axis)
+        d[a] = _rt.no_derivative(a, "np.cumprod twice")
+
+    def tangent(r, t, a, axis=None):
+        d[r] = _rt.cumprod_tangent(d[t], a, axis=axis) + _rt.no_tangent(d[a], "np.cumprod twice")
+
+
+@rule(runtime.uncumprod)
+class Uncumprod:
+    def adjoint(r, g, a, axis=None):
+        d[g] = _rt.cumprod_tangent(d[r], a, axis=axis)
+        d[a] = _rt.no_derivative(a, "np.cumprod twice")
+
+    def tangent(r, g, a, axis=None):
+        d[r] = _rt.uncumprod(d[g], a, axis=axis) + _rt.no_tangent(d[a], "np.cumprod twice")

@@ -1,0 +1,129 @@
+"""``scipy.special`` (registered only when SciPy is installed; it is never a dependency): the
+special functions' derivatives, each in terms of functions that have rules themselves (``gammaln``
+-> ``digamma`` -> ``polygamma``, ``i0`` -> ``i1`` -> ``iv``), so they can be differentiated again;
+``logsumexp``, ``softmax`` and ``log_softmax`` as full templates.  An order argument (``n`` of
+``polygamma``, ``v`` of ``iv``) is an integer or is refused when it varies.
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import math
+
+import numpy as np
+import scipy.special as sps
+
+from ..extend import d, elementwise, given, rule
+
+SQRT_PI = math.sqrt(math.pi)
+SQRT_2PI = math.sqrt(2.0 * math.pi)
+
+elementwise(sps.expit, lambda y, x: y * (1.0 - y))
+elementwise(sps.logit, lambda y, x: 1.0 / (x * (1.0 - x)))
+elementwise(sps.log_expit, lambda y, x: sps.expit(-x))
+elementwise((sps.gammaln, sps.loggamma), lambda y, x: sps.digamma(x))
+elementwise(sps.digamma, lambda y, x: sps.polygamma(1, x))
+elementwise(sps.gamma, lambda y, x: y * sps.digamma(x))
+elementwise(sps.erf, lambda y, x: 2.0 / SQRT_PI * np.exp(-x * x))
+elementwise(sps.erfc, lambda y, x: -2.0 / SQRT_PI * np.exp(-x * x))
+elementwise(sps.erfinv, lambda y, x: SQRT_PI / 2.0 * np.exp(y * y))
+elementwise(sps.erfcinv, lambda y, x: -SQRT_PI / 2.0 * np.exp(y * y))
+elementwise(sps.erfcx, lambda y, x: 2.0 * x * y - 2.0 / SQRT_PI)
+elementwise(sps.dawsn, lambda y, x: 1.0 - 2.0 * x * y)
+elementwise(sps.ndtr, lambda y, x: np.exp(-0.5 * x * x) / SQRT_2PI)
+elementwise(sps.log_ndtr, lambda y, x: np.exp(-0.5 * x * x - y) / SQRT_2PI)
+elementwise(sps.ndtri, lambda y, x: SQRT_2PI * np.exp(0.5 * y * y))
+elementwise(sps.i0, lambda y, x: sps.i1(x))
+elementwise(sps.i1, lambda y, x: 0.5 * (sps.i0(x) + sps.iv(2, x)))
+elementwise(sps.i0e, lambda y, x: sps.i1e(x) - np.sign(x) * y)
+elementwise(sps.i1e, lambda y, x: 0.5 * (sps.i0e(x) + sps.ive(2, x)) - np.sign(x) * y)
+elementwise(sps.expm1, lambda y, x: y + 1.0)
+elementwise(sps.log1p, lambda y, x: 1.0 / (1.0 + x))
+elementwise(sps.exp2, lambda y, x: y * math.log(2.0))
+elementwise(sps.exp10, lambda y, x: y * math.log(10.0))
+elementwise(sps.cbrt, lambda y, x: 1.0 / (3.0 * y * y))
+elementwise(sps.entr, lambda y, x: -(np.log(x) + 1.0))
+elementwise(sps.sindg, lambda y, x: np.pi / 180.0 * sps.cosdg(x))
+elementwise(sps.cosdg, lambda y, x: -np.pi / 180.0 * sps.sindg(x))
+
+elementwise(sps.xlogy, lambda z, x, y: np.log(y), lambda z, x, y: x / y)
+elementwise(sps.xlog1py, lambda z, x, y: np.log1p(y), lambda z, x, y: x / (1.0 + y))
+elementwise(sps.rel_entr, lambda z, x, y: np.log(x / y) + 1.0, lambda z, x, y: -x / y)
+elementwise(sps.kl_div, lambda z, x, y: np.log(x / y), lambda z, x, y: 1.0 - x / y)
+elementwise(sps.huber,
+            lambda z, delta, r: np.where(np.abs(r) <= delta, 0.0, np.abs(r) - delta),
+            lambda z, delta, r: np.where(np.abs(r) <= delta, r, delta * np.sign(r)))
+elementwise(sps.pseudo_huber,
+            lambda z, delta, r: 2.0 * z / delta - r * r / (delta * np.sqrt(1.0 + (r / delta) ** 2)),
+            lambda z, delta, r: r / np.sqrt(1.0 + (r / delta) ** 2))
+elementwise(sps.betaln,
+            lambda z, a, b: sps.digamma(a) - sps.digamma(a + b),
+            lambda z, a, b: sps.digamma(b) - sps.digamma(a + b))
+
+
+@rule(sps.polygamma)
+class Polygamma:  # the order n is an integer
+    def adjoint(y, n, x):
+        d[x] = _rt.unbroadcast(d[y] * sps.polygamma(n + 1, x), x)
+        d[n] = _rt.no_derivative(n, "scipy.special.polygamma in its order n")
+
+    def tangent(y, n, x):
+        d[y] = d[x] * sps.polygamma(n + 1, x) + _rt.no_tangent(d[n], "polygamma's order n")
+
+
+@rule(sps.iv)
+class BesselI:  # in z; the order v is refused when it varies
+    def adjoint(y, v, z):
+        d[z] = _rt.unbroadcast(d[y] * 0.5 * (sps.iv(v - 1, z) + sps.iv(v + 1, z)), z)
+        d[v] = _rt.no_derivative(v, "a Bessel function in its order")
+
+    def tangent(y, v, z):
+        d[y] = d[z] * 0.5 * (sps.iv(v - 1, z) + sps.iv(v + 1, z)) + _rt.no_tangent(
+            d[v], "a Bessel order")
+
+
+@rule(sps.ive)
+class BesselIScaled:  # ive(v, z) = iv(v, z) exp(-|z|)
+    def adjoint(y, v, z):
+        d[z] = _rt.unbroadcast(d[y] * (0.5 * (sps.ive(v - 1, z) + sps.ive(v + 1, z))
+                                       - np.sign(z) * y), z)
+        d[v] = _rt.no_derivative(v, "a Bessel function in its order")
+
+    def tangent(y, v, z):
+        d[y] = d[z] * (0.5 * (sps.ive(v - 1, z) + sps.ive(v + 1, z)) - np.sign(z) * y) \
+            + _rt.no_tangent(d[v], "a Bessel order")
+
+
+@rule(sps.logsumexp)
+class Logsumexp:
+    def adjoint(r, a, axis=None, b=None, keepdims=False):
+        weights = np.exp(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims))
+        if given(b):
+            d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * weights * b
+            d[b] = _rt.unbroadcast(_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * weights, b)
+        else:
+            d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * weights
+
+    def tangent(r, a, axis=None, b=None, keepdims=False):
+        weights = np.exp(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims))
+        if given(b):
+            d[r] = np.sum((d[a] * b + d[b]) * weights, axis, keepdims=keepdims)
+        else:
+            d[r] = np.sum(d[a] * weights, axis, keepdims=keepdims)
+
+
+@rule(sps.softmax)
+class Softmax:
+    def adjoint(y, x, axis=None):
+        d[x] = y * (d[y] - np.sum(d[y] * y, axis, keepdims=True))
+
+    def tangent(y, x, axis=None):
+        d[y] = y * (d[x] - np.sum(d[x] * y, axis, keepdims=True))
+
+
+@rule(sps.log_softmax)
+class LogSoftmax:
+    def adjoint(y, x, axis=None):
+        d[x] = d[y] - np.exp(y) * np.sum(d[y], axis, keepdims=True)
+
+    def tangent(y, x, axis=None):
+        d[y] = d[x] - np.sum(np.exp(y) * d[x], axis, keepdims=True)

@@ -1,0 +1,39 @@
+"""Refusals at run time: where a derivative exists mathematically but tangentish does not compute
+it, or where a value tangentish does not differentiate (a complex number) reaches a rule, the
+derivative raises instead of returning a silently wrong number."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..errors import UnsupportedConstructError
+from ._common import _is_complex
+
+
+def no_derivative(value: Any, what: str) -> Any:
+    """Raise: the derivative with respect to ``what`` (an argument that varies with ``wrt``) is
+    not computed by tangentish.  Generated code calls this only where that argument is active."""
+    raise UnsupportedConstructError(
+        f"tangentish does not differentiate {what}",
+        hint="make that argument a constant (or compute it outside the differentiated function)")
+
+
+def real_only(value: Any, what: str, of: Any) -> Any:
+    """``value`` unchanged if ``of`` is real; a complex ``of`` raises (tangentish differentiates
+    real functions of real inputs only)."""
+    if _is_complex(of):
+        raise UnsupportedConstructError(
+            f"{what} of a complex value on the differentiated path: tangentish differentiates "
+            "real functions of real inputs only", hint="keep complex numbers off the path from "
+            "the differentiated arguments to the output")
+    return value
+
+
+def no_tangent(tangent: Any, what: str) -> Any:
+    """``0.0`` for a zero tangent of ``what`` (an argument that does not vary); any other raises:
+    the forward-mode twin of :func:`no_derivative`."""
+    if np.all(np.equal(tangent, 0)):
+        return 0.0
+    return no_derivative(tangent, what)

@@ -1,0 +1,207 @@
+"""Contractions: what the adjoints of ``einsum``, ``tensordot``, ``kron`` and ``convolve`` need.
+
+The adjoints themselves are plain NumPy calls (``np.einsum(<subscripts>, g, y)``,
+``np.tensordot(g, b, <axes>)``); the helpers here compute the subscripts and axes (integers and
+strings, which carry no derivative) or do the one rearrangement NumPy cannot say in one call.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+import numpy as np
+
+from ..errors import UnsupportedConstructError
+from ._common import _gradient_dtype, _scalar_if_0d, _shape
+
+# -- einsum ------------------------------------------------------------------------------------------
+
+
+def _parse(subscripts: Any, operands: tuple) -> tuple[list[str], str]:
+    """Input and output letters of an einsum, with ``...`` spelled out per operand."""
+    text = einsum_checked(subscripts).replace(" ", "")
+    inputs_text, arrow, output = text.partition("->")
+    inputs = inputs_text.split(",")
+    if len(inputs) != len(operands):
+        raise UnsupportedConstructError(
+            f"np.einsum subscripts {subscripts!r} name {len(inputs)} operands, got {len(operands)}")
+    spare = [c for c in string.ascii_letters if c not in text]
+    widths = [np.ndim(op) - len(s.replace("...", "")) for s, op in zip(inputs, operands,
+                                                                      strict=True)]
+    extra = max([w for s, w in zip(inputs, widths, strict=True) if "..." in s], default=0)
+    dots = "".join(spare[:extra])
+    expanded = [s.replace("...", dots[extra - w:] if w else "") for s, w in zip(inputs, widths,
+                                                                               strict=True)]
+    if arrow:
+        output = output.replace("...", dots)
+    else:
+        letters = "".join(s.replace("...", "") for s in inputs)
+        output = dots + "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+    return expanded, output
+
+
+def einsum_checked(subscripts: Any) -> str:
+    """``subscripts`` when it is a subscripts string; the interleaved form is refused."""
+    if not isinstance(subscripts, str):
+        raise UnsupportedConstructError(
+            "np.einsum is differentiated in its subscripts-string form only (not interleaved)",
+            hint="write np.einsum('ij,jk->ik', a, b) instead of the interleaved form")
+    return subscripts
+
+
+def _unique(letters: str) -> str:
+    return "".join(dict.fromkeys(letters))
+
+
+def _kept(inputs: list[str], output: str, k: int) -> str:
+    """Letters of operand ``k`` that the output or another operand also has."""
+    others = output + "".join(s for i, s in enumerate(inputs) if i != k)
+    return "".join(c for c in _unique(inputs[k]) if c in others)
+
+
+def _sizes(inputs: list[str], operands: tuple) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for letters, op in zip(inputs, operands, strict=True):
+        for c, n in zip(letters, _shape(op), strict=True):
+            sizes[c] = max(sizes.get(c, 1), n)
+    return sizes
+
+
+def einsum_adjoint_subscripts(subscripts: Any, k: int, *operands: Any) -> str:
+    """Subscripts of ``np.einsum(<these>, g, *others)``: the gradient of operand ``k`` over the
+    letters it shares with the output and the other operands (see :func:`einsum_spread`)."""
+    inputs, output = _parse(subscripts, operands)
+    others = [s for i, s in enumerate(inputs) if i != k]
+    return ",".join([output, *others]) + "->" + _kept(inputs, output, k)
+
+
+def einsum_spread(value: Any, subscripts: Any, k: int, x: Any, y: Any = None, z: Any = None) -> Any:
+    """``value`` (over operand ``k``'s shared letters) brought to operand ``k``'s shape: summed
+    where the operand had length 1 and was broadcast, repeated along letters only it has, and
+    written on the diagonal where it repeats a letter (``'ii->i'``)."""
+    operands = tuple(op for op in (x, y, z) if op is not None)
+    inputs, output = _parse(subscripts, operands)
+    letters, kept = inputs[k], _kept(inputs, output, k)
+    unique = _unique(letters)
+    own = dict(zip(letters, _shape(operands[k]), strict=True))
+    value = np.asarray(value, dtype=np.result_type(value, _gradient_dtype(operands[k])))
+    stretched = tuple(i for i, c in enumerate(kept) if own[c] == 1 and value.shape[i] != 1)
+    if stretched:
+        value = value.sum(axis=stretched, keepdims=True)
+    value = value.reshape(value.shape + (1,) * (len(unique) - len(kept)))
+    order = list(kept) + [c for c in unique if c not in kept]
+    value = np.broadcast_to(np.transpose(value, [order.index(c) for c in unique]),
+                            [own[c] for c in unique])
+    if len(unique) == len(letters):
+        return _scalar_if_0d(np.transpose(value, [unique.index(c) for c in letters]).copy())
+    out = np.zeros([own[c] for c in letters], dtype=value.dtype)
+    grid = np.ogrid[tuple(slice(own[c]) for c in unique)]
+    out[tuple(grid[unique.index(c)] for c in letters)] = value
+    return out
+
+
+def einsum_gather(c: Any, subscripts: Any, k: int, x: Any, y: Any = None, z: Any = None) -> Any:
+    """The transpose of :func:`einsum_spread`: ``c`` (shaped like operand ``k``) read on its
+    diagonals, summed over the letters only it has, broadcast over the others' lengths."""
+    operands = tuple(op for op in (x, y, z) if op is not None)
+    inputs, output = _parse(subscripts, operands)
+    kept = _kept(inputs, output, k)
+    sizes = _sizes(inputs, operands)
+    reduced = np.einsum(f"{inputs[k]}->{kept}", c)
+    return np.array(np.broadcast_to(reduced, [sizes[x] for x in kept]))
+
+
+# -- tensordot ---------------------------------------------------------------------------------------
+
+
+def _tensordot_axes(a: Any, b: Any, axes: Any) -> tuple[list[int], list[int]]:
+    na, nb = np.ndim(a), np.ndim(b)
+    if np.ndim(axes) == 0:
+        n = int(axes)
+        return list(range(na - n, na)), list(range(n))
+    first, second = axes
+    first = [int(i) % na for i in np.atleast_1d(first)]
+    second = [int(i) % nb for i in np.atleast_1d(second)]
+    return first, second
+
+
+def tensordot_adjoint_axes(a: Any, b: Any, axes: Any, k: int) -> tuple[list[int], list[int]]:
+    """``axes`` of the ``np.tensordot`` giving the adjoint of operand ``k`` (0: ``a``, 1: ``b``) of
+    ``np.tensordot(a, b, axes)``: ``tensordot(g, b, ...)`` or ``tensordot(a, g, ...)``."""
+    ax_a, ax_b = _tensordot_axes(a, b, axes)
+    free_a = [i for i in range(np.ndim(a)) if i not in ax_a]
+    free_b = [j for j in range(np.ndim(b)) if j not in ax_b]
+    g_ndim = len(free_a) + len(free_b)
+    if k == 0:
+        return list(range(len(free_a), g_ndim)), free_b
+    return free_a, list(range(len(free_a)))
+
+
+def tensordot_adjoint_order(a: Any, b: Any, axes: Any, k: int) -> list[int]:
+    """The permutation that puts that adjoint's axes in operand ``k``'s order."""
+    ax_a, ax_b = _tensordot_axes(a, b, axes)
+    if k == 0:
+        free = [i for i in range(np.ndim(a)) if i not in ax_a]
+        raw = free + [ax_a[i] for i in np.argsort(ax_b)]
+    else:
+        free = [j for j in range(np.ndim(b)) if j not in ax_b]
+        raw = [ax_b[i] for i in np.argsort(ax_a)] + free
+    return [int(i) for i in np.argsort(raw)]
+
+
+# -- kron and convolve -------------------------------------------------------------------------------
+
+
+def _kron_blocks(g: Any, a: Any, b: Any) -> tuple[np.ndarray, tuple, tuple, int]:
+    ndim = max(np.ndim(a), np.ndim(b))
+    sa = (1,) * (ndim - np.ndim(a)) + tuple(_shape(a))
+    sb = (1,) * (ndim - np.ndim(b)) + tuple(_shape(b))
+    return np.reshape(g, [n for pair in zip(sa, sb, strict=True) for n in pair]), sa, sb, ndim
+
+
+def unkron_left(g: Any, a: Any, b: Any) -> Any:
+    """Adjoint of ``np.kron(a, b)`` with respect to ``a``: each block of ``g`` contracted with ``b``."""
+    blocks, _, sb, ndim = _kron_blocks(g, a, b)
+    out = np.tensordot(blocks, np.reshape(b, sb), axes=(list(range(1, 2 * ndim, 2)),
+                                                         list(range(ndim))))
+    return _scalar_if_0d(np.reshape(out, _shape(a)))
+
+
+def unkron_right(g: Any, a: Any, b: Any) -> Any:
+    """Adjoint of ``np.kron(a, b)`` with respect to ``b``: the blocks of ``g`` weighted by ``a``."""
+    blocks, sa, _, ndim = _kron_blocks(g, a, b)
+    out = np.tensordot(blocks, np.reshape(a, sa), axes=(list(range(0, 2 * ndim, 2)),
+                                                         list(range(ndim))))
+    return _scalar_if_0d(np.reshape(out, _shape(b)))
+
+
+def unconvolve(g: Any, a: Any, v: Any, mode: str = "full") -> np.ndarray:
+    """Adjoint of ``np.convolve(a, v, mode)`` with respect to ``a``: ``g`` placed in the full
+    output and correlated with ``v``."""
+    m, n = np.size(a), np.size(v)
+    full = np.zeros(m + n - 1, dtype=np.result_type(g, _gradient_dtype(a), _gradient_dtype(v)))
+    start = {"full": 0, "same": (min(m, n) - 1) // 2, "valid": min(m, n) - 1}[mode]
+    full[start:start + np.size(g)] = g
+    return np.correlate(full, np.ravel(v), "valid")
+
+
+def unpolyval(g: Any, p: Any, x: Any) -> np.ndarray:
+    """Adjoint of ``np.polyval(p, x)`` with respect to ``p``: ``sum g * x**(n-1-i)`` for each ``i``."""
+    x = np.broadcast_to(x, np.broadcast_shapes(np.shape(x), np.shape(g)))
+    powers = np.vander(np.ravel(x), np.size(p))
+    return np.ravel(np.broadcast_to(g, x.shape)) @ powers
+
+
+def unpolyder(g: Any, p: Any, m: int = 1) -> np.ndarray:
+    """Adjoint of ``np.polyder(p, m)``: the coefficients' factors transposed."""
+    n = np.size(p)
+    g = np.ravel(g)
+    out = np.zeros(n, dtype=np.result_type(g, _gradient_dtype(p)))
+    if n <= m:
+        return out
+    factors = np.ones(n - m)
+    for k in range(m):
+        factors = factors * np.arange(n - 1 - k, m - 1 - k, -1)
+    out[: n - m] = g[-(n - m):] * factors
+    return out

@@ -1,0 +1,160 @@
+"""Gathers and choices: the adjoints of ``take``, ``take_along_axis``, ``compress``, ``choose``,
+``select``, ``sort``/``partition`` and ``interp``.
+
+The adjoint of a gather is a scatter that adds (an element read twice gets both contributions);
+its transpose, what each helper's own rule says, is the gather itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._common import _gradient_dtype, _scalar_if_0d, _shape
+from .broadcast import unbroadcast
+
+
+def _zeros(like: Any, g: Any) -> np.ndarray:
+    return np.zeros(_shape(like), dtype=np.result_type(_gradient_dtype(like), g))
+
+
+def untake(g: Any, a: Any, indices: Any, axis: Any = None) -> Any:
+    """Adjoint of ``np.take(a, indices, axis)``: ``g`` added back at the indexes it came from."""
+    out = _zeros(a, g)
+    if axis is None:
+        flat = out.reshape(-1)
+        np.add.at(flat, np.ravel(indices), np.ravel(np.broadcast_to(g, np.shape(indices))))
+        return _scalar_if_0d(flat.reshape(out.shape))
+    axis = axis % out.ndim
+    moved = np.moveaxis(out, axis, 0)
+    index_ndim = np.ndim(indices)
+    g_moved = np.moveaxis(np.asarray(g), tuple(range(axis, axis + index_ndim)),
+                          tuple(range(index_ndim)))
+    np.add.at(moved, indices, g_moved)
+    return out
+
+
+def untake_along_axis(g: Any, arr: Any, indices: Any, axis: Any = -1) -> Any:
+    """Adjoint of ``np.take_along_axis(arr, indices, axis)`` (``axis=None``: of ``arr`` flattened)."""
+    if axis is None:
+        return np.reshape(untake(np.ravel(g), np.ravel(arr), np.ravel(indices)), _shape(arr))
+    out = _zeros(arr, g)
+    g = np.asarray(g)
+    axis = axis % out.ndim
+    grid = list(np.ogrid[tuple(slice(n) for n in g.shape)])
+    for k, n in enumerate(out.shape):  # an axis of length 1 in `arr` was broadcast
+        if n == 1 and k != axis:
+            grid[k] = np.zeros_like(grid[k])
+    grid[axis] = np.broadcast_to(indices, g.shape)
+    np.add.at(out, tuple(grid), g)
+    return out
+
+
+def order_of(a: Any, r: Any, axis: Any = -1) -> np.ndarray:
+    """Indexes ``i`` with ``np.take_along_axis(a, i, axis) == r`` for ``r`` a permutation of ``a``
+    along ``axis`` (``np.sort``, ``np.partition``; ``axis=None``: of ``a`` flattened).  Equal
+    values are matched in order, so ties take the stable order (a one-sided derivative)."""
+    a = np.asarray(a)
+    if axis is None:
+        a, axis = a.reshape(-1), 0
+    from_a = np.argsort(a, axis=axis, kind="stable")
+    from_r = np.argsort(np.asarray(r), axis=axis, kind="stable")
+    source = np.empty_like(from_a)
+    np.put_along_axis(source, from_r, from_a, axis=axis)
+    return source
+
+
+def uncompress(g: Any, condition: Any, a: Any, axis: Any = None) -> Any:
+    """Adjoint of ``np.compress(condition, a, axis)``: ``g`` back at the kept positions."""
+    out = _zeros(a, g)
+    keep = np.flatnonzero(condition)
+    if axis is None:
+        flat = out.reshape(-1)
+        flat[keep] = g
+        return _scalar_if_0d(flat.reshape(out.shape))
+    index = [slice(None)] * out.ndim
+    index[axis] = keep
+    out[tuple(index)] = g
+    return out
+
+
+def unextract(g: Any, condition: Any, arr: Any) -> Any:
+    """Adjoint of ``np.extract(condition, arr)``."""
+    return uncompress(g, np.ravel(condition), arr)
+
+
+def unchoose(g: Any, a: Any, choices: Any) -> list:
+    """Adjoint of ``np.choose(a, choices)``: choice ``i`` receives ``g`` where ``a == i``."""
+    return [unbroadcast(np.where(np.equal(a, i), g, 0.0), choice)
+            for i, choice in enumerate(choices)]
+
+
+def unselect(g: Any, condlist: Any, choicelist: Any) -> list:
+    """Adjoint of ``np.select(condlist, choicelist, default)`` for the choices: each receives ``g``
+    where its condition is the first true one."""
+    taken = np.zeros(np.shape(g), dtype=bool)
+    pieces = []
+    for condition, choice in zip(condlist, choicelist, strict=True):
+        mine = np.logical_and(condition, ~taken)
+        pieces.append(unbroadcast(np.where(mine, g, 0.0), choice))
+        taken = taken | mine
+    return pieces
+
+
+def unselect_default(g: Any, condlist: Any) -> Any:
+    """Adjoint of ``np.select``'s ``default``: ``g`` where no condition holds."""
+    return np.where(np.any(np.asarray(condlist, dtype=bool), axis=0), 0.0, g)
+
+
+def _segment(x: Any, xp: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For each ``x``: the segment ``i`` of ``xp`` it falls in, its weight ``t`` in the segment,
+    and whether it is left of ``xp[0]`` / right of ``xp[-1]``."""
+    x, xp = np.asarray(x, dtype=float), np.asarray(xp, dtype=float)
+    i = np.clip(np.searchsorted(xp, x, side="right") - 1, 0, max(len(xp) - 2, 0))
+    width = xp[np.minimum(i + 1, len(xp) - 1)] - xp[i]
+    t = np.where(width > 0, (x - xp[i]) / np.where(width > 0, width, 1.0), 0.0)
+    return i, t, x < xp[0], x > xp[-1]
+
+
+def interp_slope(x: Any, xp: Any, fp: Any) -> Any:
+    """The derivative of ``np.interp(x, xp, fp)`` with respect to ``x``: the slope of the segment
+    ``x`` falls in (at a knot, the segment to its right; 0 outside ``xp`` and at the last knot)."""
+    i, _, below, above = _segment(x, xp)
+    xp, fp = np.asarray(xp), np.asarray(fp)
+    n = len(xp)
+    width = xp[np.minimum(i + 1, n - 1)] - xp[i]
+    rise = fp[np.minimum(i + 1, n - 1)] - fp[i]
+    at_end = np.asarray(x) >= xp[-1]
+    slope = np.where((width > 0) & ~below & ~above & ~at_end, rise / np.where(width > 0, width, 1.0),
+                     0.0)
+    return _scalar_if_0d(np.asarray(slope, dtype=np.result_type(fp, x, 1.0)))
+
+
+def uninterp(g: Any, x: Any, xp: Any, fp: Any) -> Any:
+    """Adjoint of ``np.interp(x, xp, fp)`` with respect to ``fp``: each output's two weights (outside
+    ``xp`` the value is ``fp[0]`` or ``fp[-1]``)."""
+    i, t, below, above = _segment(x, xp)
+    g = np.broadcast_to(g, np.shape(i))
+    inside = ~below & ~above
+    out = _zeros(fp, g)
+    np.add.at(out, i[inside], (g * (1.0 - t))[inside])
+    np.add.at(out, np.minimum(i + 1, len(out) - 1)[inside], (g * t)[inside])
+    out[0] += np.sum(g[below])
+    out[-1] += np.sum(g[above])
+    return out
+
+
+def uninterp_slope(c: Any, x: Any, xp: Any, fp: Any) -> Any:
+    """The transpose of :func:`interp_slope` as a linear map of ``fp``: ``c`` divided by each
+    segment's width, subtracted at its left knot and added at its right one."""
+    i, _, below, above = _segment(x, xp)
+    xp = np.asarray(xp)
+    n = len(xp)
+    width = xp[np.minimum(i + 1, n - 1)] - xp[i]
+    live = (width > 0) & ~below & ~above & (np.asarray(x) < xp[-1])
+    share = np.where(live, np.broadcast_to(c, np.shape(i)) / np.where(width > 0, width, 1.0), 0.0)
+    out = _zeros(fp, share)
+    np.add.at(out, np.minimum(i + 1, n - 1), share)
+    np.add.at(out, i, -share)
+    return out

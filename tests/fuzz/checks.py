@@ -1,0 +1,125 @@
+"""What a check works on, what it concludes, and the comparisons every mode shares.
+
+Verdicts: ``ok``; ``wrong`` (a silently wrong value, shape or dtype, or an input changed);
+``crash`` (any exception that is not a ``TangentishError``, including ``SyntaxError`` from generated
+code, and a hang past the time limit); ``refused`` (a ``TangentishError``: a clear refusal is
+allowed); ``invalid`` (the reference cannot judge: the point was rejected, or a second-order check
+could not verify the first-order gradient it differentiates).
+
+``prepare`` evaluates the program and its finite-difference gradient once per point; every mode
+compares against that (second-order modes also differentiate the verified first-order gradient).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from . import oracle
+from .program import Program, copy_inputs, same_inputs
+
+
+@dataclass
+class Case:
+    """A valid program at an accepted point, with its value and finite-difference gradient."""
+
+    program: Program
+    fn: Callable[..., Any]
+    filename: str
+    inputs: list[Any]
+    value: float
+    gradient: dict[str, oracle.Estimate]  # per float parameter
+
+
+@dataclass(frozen=True)
+class Outcome:
+    mode: str
+    verdict: str
+    detail: str = ""
+    where: str = ""  # innermost frame of a crash in tangentish or generated code
+
+
+class Wrong(Exception):
+    pass
+
+
+class Invalid(Exception):
+    pass
+
+
+def prepare(program: Program, module: ModuleType, inputs: list[Any]) -> Case:
+    """Evaluate the program and its finite-difference gradient at ``inputs`` (``Rejected`` when the
+    point is unusable)."""
+    probe = oracle.primal_probe(module.f, module.__file__)
+    args = copy_inputs(inputs)
+    oracle.run_quietly(module.f, args)
+    if same_inputs(inputs, args) is not None:  # the probe passes copies: look once without
+        raise oracle.Rejected("mutates", "the program changes its inputs")
+    value, _ = probe(inputs)
+    gradient = {p.name: oracle.partials(probe, inputs, program.position(p.name))
+                for p in program.float_params}
+    return Case(program, module.f, module.__file__, inputs, value, gradient)
+
+
+
+
+def normalise(message: str) -> str:
+    text = re.sub(r"<tangentish (value_and_grad|jvp_grad|grad_grad|grad|jvp|vjp)_(\w+?)_wrt_\w+?"
+                  r"(_forward|_backward)? [0-9a-f]+>", r"<generated \1\3 of \2>", message)
+    text = re.sub(r"(<generated [^>]+>):\d+ in \w+", r"\1", text)
+    text = re.sub(r"\b(\w+?)_f_wrt_\w+\(\)", r"\1()", text)
+    text = re.sub(r"'[A-Za-z_]\w*'", "'<name>'", text)
+    return re.sub(r"\d+(\.\d+)?(e[-+]?\d+)?", "#", text)
+
+
+def wrong_kind(detail: str) -> str:
+    """What a wrong result got wrong: ``nan``, ``shape``, ``dtype``, ``changed`` (an input),
+    ``value`` (the primal value), ``kind`` (a tuple where an array is due...) or ``derivative``."""
+    for marker, kind in (("nan", "nan"), ("shape", "shape"), ("dtype", "dtype"), ("changed", "changed"),
+                         ("replaced", "changed"), ("f returns", "value"), ("expected a", "kind")):
+        if marker in detail:
+            return kind
+    return "derivative"
+
+
+def expect_like(result: Any, like: Any, label: str) -> None:
+    """``result`` has the shape of ``like`` and dtype float64 (an array when ``like`` is one)."""
+    if isinstance(like, np.ndarray) and not isinstance(result, np.ndarray):
+        raise Wrong(f"{label}: a {type(result).__name__}, expected an array of shape {like.shape}")
+    if isinstance(result, (tuple, list, dict)) or result is None:
+        raise Wrong(f"{label}: a {type(result).__name__}, expected shape {np.shape(like)}")
+    if np.shape(result) != np.shape(like):
+        raise Wrong(f"{label}: shape {np.shape(result)}, expected {np.shape(like)}")
+    dtype = np.asarray(result).dtype
+    if dtype != np.float64:
+        raise Wrong(f"{label}: dtype {dtype}, expected float64")
+
+
+def expect_close(estimate: oracle.Estimate, result: Any, label: str) -> None:
+    problem = estimate.compare(result, label)
+    if problem is not None:
+        raise Wrong(problem)
+
+
+def expect_value(value: Any, case: Case, label: str = "value") -> None:
+    """The primal value a transform returns equals ``f(*inputs)`` (to 1e-10 relative)."""
+    if isinstance(value, (tuple, list)) or np.ndim(value) != 0:
+        raise Wrong(f"{label}: a {type(value).__name__} of shape {np.shape(value)}, expected a scalar")
+    got = float(value)
+    if not abs(got - case.value) <= 1e-10 * max(1.0, abs(case.value)):
+        raise Wrong(f"{label}: got {got!r}, f returns {case.value!r}")
+
+
+def scaled(estimate: oracle.Estimate, factor: float) -> oracle.Estimate:
+    return oracle.Estimate(estimate.value * factor, estimate.error * abs(factor))
+
+
+def pair(result: Any, label: str) -> tuple[Any, Any]:
+    if not isinstance(result, tuple) or len(result) != 2:
+        raise Wrong(f"{label}: returned {type(result).__name__}, expected a pair")
+    return result

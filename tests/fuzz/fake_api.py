@@ -1,0 +1,131 @@
+"""A stand-in for tangentish, for testing the fuzzer itself: derivatives by finite differences (so
+they are right by construction), with switches that plant one bug each.
+
+``FakeAPI()`` answers every transform the fuzzer calls; ``FakeAPI(bug="scale")`` returns gradients
+off by one part in a million, ``"float32"`` the wrong dtype, ``"mutate"`` changes an input,
+``"crash"`` raises ``ValueError``, ``"refuse"`` raises ``FakeError`` (its ``TangentishError``),
+``"hang"`` sleeps, ``"stale_pullback"`` returns zeros from a pullback's second call, ``"value"``
+returns a value off by 1e-6, and ``when`` limits the bug to functions whose source contains a
+string.  Test code only: never used against tangentish.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import time
+from typing import Any
+
+import numpy as np
+
+from . import oracle
+
+
+class FakeError(Exception):
+    """The fake's ``TangentishError``."""
+
+
+class FakeAPI:
+    TangentishError = FakeError
+
+    def __init__(self, bug: str | None = None, when: str | None = None, exact: Any = None):
+        """``exact(*args)``, when given, returns the gradient with respect to every parameter
+        (second-order answers are then finite differences of an exact gradient, as in the
+        reference; without it, of a finite-difference gradient, which is too noisy for that)."""
+        self.bug, self.when, self.exact = bug, when, exact
+
+    def _buggy(self, fn: Any, bug: str) -> bool:
+        return self.bug == bug and (self.when is None or self.when in inspect.getsource(fn))
+
+    def _positions(self, fn: Any, wrt: Any) -> tuple[list[int], bool]:
+        names = list(inspect.signature(fn).parameters)
+        names = [n for n in names if inspect.signature(fn).parameters[n].kind.name != "KEYWORD_ONLY"]
+        items = list(wrt) if isinstance(wrt, tuple) else [wrt]
+        positions = [names.index(w) if isinstance(w, str) else w % len(names) for w in items]
+        return positions, isinstance(wrt, tuple)
+
+    def _gradient(self, fn: Any, wrt: Any, args: tuple) -> Any:
+        if self._buggy(fn, "crash"):
+            raise ValueError("planted crash")
+        if self._buggy(fn, "refuse"):
+            raise FakeError("planted refusal")
+        if self._buggy(fn, "hang"):
+            time.sleep(30)
+        probe = oracle.primal_probe(fn, inspect.getsourcefile(fn))
+        positions, many = self._positions(fn, wrt)
+        out = []
+        for p in positions:
+            if self.exact is not None and getattr(fn, "__wrapped__", None) is None:
+                value = np.asarray(self.exact(*args)[p], dtype=np.float64)
+            else:
+                value = oracle.partials(probe, list(args), p).value
+            value = value * (1 + 1e-6) if self._buggy(fn, "scale") else value
+            value = value.astype(np.float32) if self._buggy(fn, "float32") else value
+            out.append(value if isinstance(args[p], np.ndarray) else value[()])
+        if self._buggy(fn, "mutate"):
+            next(a for a in args if isinstance(a, np.ndarray))[...] += 1.0
+        return tuple(out) if many else out[0]
+
+    def grad(self, fn: Any, wrt: Any = 0) -> Any:
+        @functools.wraps(fn)  # the signature of fn, so that grad of grad finds its parameters
+        def gradient(*args: Any) -> Any:
+            return self._gradient(fn, wrt, args)
+
+        return gradient
+
+    def value_and_grad(self, fn: Any, wrt: Any = 0) -> Any:
+        def both(*args: Any) -> Any:
+            value = fn(*args) + (1e-6 if self._buggy(fn, "value") else 0.0)
+            return value, self._gradient(fn, wrt, args)
+
+        return both
+
+    def jvp(self, fn: Any, wrt: Any = 0) -> Any:
+        def forward(*args: Any, **tangents: Any) -> Any:
+            positions, many = self._positions(fn, wrt)
+            grads = self._gradient(fn, wrt, args)
+            grads = grads if many else (grads,)
+            names = list(inspect.signature(fn).parameters)
+            dot = sum(float(np.sum(g * tangents[f"{names[p]}_dot"]))
+                      for g, p in zip(grads, positions, strict=True))
+            return fn(*args), dot
+
+        return forward
+
+    def vjp(self, fn: Any, wrt: Any = 0) -> Any:
+        def split(*args: Any) -> Any:
+            gradient, calls = self._gradient(fn, wrt, args), []
+
+            def pullback(cotangent: float) -> Any:
+                calls.append(cotangent)
+                factor = 0.0 if len(calls) > 1 and self._buggy(fn, "stale_pullback") else cotangent
+                if isinstance(gradient, tuple):
+                    return tuple(g * factor for g in gradient)
+                return gradient * factor
+
+            return fn(*args), pullback
+
+        return split
+
+    def _second(self, fn: Any, wrt: Any) -> oracle.Probe:
+        """Finite differences of this API's own gradient (paths from the primal)."""
+        return oracle.derivative_probe(self.grad(fn, wrt), oracle.primal_probe(fn, inspect.getsourcefile(fn)))
+
+    def hvp(self, fn: Any, wrt: Any = 0) -> Any:
+        def product(*args: Any) -> Any:
+            *primals, vector = args
+            position = self._positions(fn, wrt)[0][0]
+            probe = self._second(fn, wrt)
+            return oracle.directional(probe, primals, position, vector).value
+
+        return product
+
+    def hessian(self, fn: Any, wrt: Any = 0) -> Any:
+        def matrix(*args: Any) -> Any:
+            position = self._positions(fn, wrt)[0][0]
+            probe = self._second(fn, wrt)
+            value = oracle.partials(probe, list(args), position).value
+            size = int(np.size(args[position]))
+            return np.reshape(np.reshape(value, (size, size)).T, np.shape(value))
+
+        return matrix

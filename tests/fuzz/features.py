@@ -1,0 +1,70 @@
+"""The generator's feature table: one row per family of constructs it can write.
+
+A program draws each enabled feature with the row's probability, so programs differ in what they
+combine; ``--without early_return,closures`` switches features off entirely (to hunt one bug class,
+or to keep a known one out of a run).  Every production the generator uses names its feature, and
+the features a program really used are recorded with it (the per-feature summary counts those).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    probability: float
+    description: str
+
+
+FEATURES: tuple[Feature, ...] = (
+    # expressions
+    Feature("arith", 1.0, "+ - * and unary minus on floats, vectors and matrices"),
+    Feature("division", 0.6, "division by a value kept away from zero"),
+    Feature("power", 0.6, "integer powers and fractional powers of positive values"),
+    Feature("np_unary", 0.9, "elementwise NumPy functions from the rule table (sin, exp, log, ...)"),
+    Feature("math_scalar", 0.4, "the math module and builtins abs/float on scalars"),
+    Feature("np_binary", 0.5, "np.maximum/minimum/arctan2/hypot/logaddexp"),
+    Feature("where_clip", 0.4, "np.where, np.clip, np.abs (kinks)"),
+    Feature("reductions", 0.9, "sum/mean/max/min/prod/var/std/norm, with axis and keepdims"),
+    Feature("linalg", 0.6, "@, np.dot, np.inner, np.outer, np.trace, transposes"),
+    Feature("broadcasting", 0.7, "operands of different shapes, [:, None], keepdims"),
+    Feature("indexing", 0.7, "ints, negative ints, slices with steps, integer lists, masks"),
+    Feature("methods", 0.5, "array methods and attributes (.sum(), .T, .reshape, ...)"),
+    Feature("shape_ops", 0.4, "np.stack, np.concatenate, np.cumsum, reshape, squeeze"),
+    Feature("globals", 0.3, "module-level constant arrays and floats"),
+    # statements
+    Feature("reassign", 0.8, "reassignment and augmented assignment of locals"),
+    Feature("inplace", 0.4, "element, slice and mask updates on copies and on np.zeros"),
+    Feature("tuple_unpack", 0.4, "tuple packing, unpacking and swaps"),
+    Feature("lists", 0.3, "lists built by append, literals and comprehensions, fed to np.array/sum"),
+    # control flow
+    Feature("if_else", 0.6, "if/else on value conditions"),
+    Feature("elif", 0.4, "if/elif/else chains"),
+    Feature("bool_ops", 0.4, "and/or/not and chained comparisons in conditions"),
+    Feature("ternary", 0.4, "conditional expressions a if c else b"),
+    Feature("for_range", 0.6, "for over range(...) with the index used as int and float"),
+    Feature("for_array", 0.4, "for over rows, elements, enumerate and zip"),
+    Feature("while_counter", 0.3, "while loops with a counter"),
+    Feature("while_value", 0.3, "while loops with a value condition (and a counter bound)"),
+    Feature("break_continue", 0.4, "break and continue under conditions"),
+    Feature("early_return", 0.4, "return inside branches and loops, at any depth"),
+    Feature("int_param", 0.3, "an integer parameter used as a loop bound"),
+    # functions
+    Feature("helpers", 0.4, "module-level helpers called with keywords and defaults"),
+    Feature("tuple_return", 0.3, "helpers returning tuples, unpacked by the caller"),
+    Feature("closures", 0.3, "nested def and lambda reading the enclosing function's variables"),
+)
+
+NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
+
+
+def check_names(names: Iterable[str]) -> tuple[str, ...]:
+    """The given feature names, checked against the table (a typo is an error, not a no-op)."""
+    names = tuple(n for n in names if n)
+    unknown = [n for n in names if n not in NAMES]
+    if unknown:
+        raise ValueError(f"unknown feature(s) {', '.join(unknown)}; known: {', '.join(NAMES)}")
+    return names

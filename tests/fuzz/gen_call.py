@@ -1,0 +1,48 @@
+"""Calls of the program's own functions: module-level helpers and local closures.
+
+Arguments are passed the ways people pass them: positionally, by keyword (so that every later
+argument is a keyword too), keyword-only parameters always by keyword, and defaulted parameters
+sometimes left out.
+"""
+
+from __future__ import annotations
+
+from .context import Callee, Ctx, Expr
+
+
+def call_text(ctx: Ctx, callee: Callee, depth: int) -> str:
+    args: list[str] = []
+    by_keyword = False
+    for name, shape, default, kwonly in callee.params:
+        if default is not None and ctx.rng.random() < 0.4:
+            by_keyword = True  # left out: later arguments must name their parameter
+            continue
+        value = ctx.expr(shape, depth).text
+        if kwonly or by_keyword or ctx.rng.random() < 0.2:
+            by_keyword = True
+            args.append(f"{name}={value}")
+        else:
+            args.append(value)
+    return f"{callee.name}({', '.join(args)})"
+
+
+def _call(ctx: Ctx, callees: list[Callee], shape: tuple[int, ...], depth: int) -> Expr | None:
+    fitting = [c for c in callees if c.returns == [shape]]
+    if not fitting:
+        return None
+    callee = ctx.pick(fitting)
+    return Expr(call_text(ctx, callee, depth), shape, callee.bound, fresh=False)
+
+
+def p_helper_call(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
+    return _call(ctx, ctx.helpers, shape, depth)
+
+
+def p_closure_call(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
+    return _call(ctx, list(ctx.scope.funcs.values()), shape, depth)
+
+
+PRODUCTIONS = [
+    ("helpers", 2.0, p_helper_call),
+    ("closures", 2.0, p_closure_call),
+]

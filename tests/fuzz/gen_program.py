@@ -1,0 +1,116 @@
+"""Program k of seed s: module constants, helpers, and the function ``f`` under test.
+
+``generate(seed, index, without)`` is a pure function of its arguments: all randomness comes from a
+``random.Random`` seeded with the string ``"tangentish-fuzz:<seed>:<index>"`` (string seeds are
+hashed with SHA-512, not with the salted ``hash()``), and no set or hash order is ever iterated.
+The text is normalised by an ``ast`` round trip, so it is canonical Python.
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+from collections.abc import Iterable
+
+from . import gen_flow, gen_stmt
+from .context import Callee, Ctx, Scope, Var
+from .features import FEATURES, check_names
+from .grammar import bind
+from .program import ENTRY, Param, Program
+
+_NAMES = {(): ("x", "y", "z"), 1: ("v", "w", "u"), 2: ("A", "B"), "m": ("p", "r")}
+
+
+def generate(seed: int, index: int, without: Iterable[str] = ()) -> Program:
+    without = set(check_names(without))
+    rng = random.Random(f"tangentish-fuzz:{seed}:{index}")
+    draws = [rng.random() for _ in FEATURES]
+    active = {f.name for f, d in zip(FEATURES, draws, strict=True) if d < f.probability} - without
+    ctx = bind(Ctx(rng, active))
+    parts = ["import math\nimport numpy as np"]
+    params = _params(ctx)
+    ctx.shapes = [()] + sorted({p.shape for p in params if p.shape}, key=lambda s: (len(s), s))
+    parts += _globals(ctx)
+    helpers = rng.randrange(1, 3) if "helpers" in active else 0
+    for i in range(helpers):
+        parts.append(_helper(ctx, f"h{i + 1}", tuple_result=False))
+    if "tuple_return" in active:
+        parts.append(_helper(ctx, "pair", tuple_result=True))
+    ctx.int_params = [(p.name, p.value) for p in params if p.kind == "int"]
+    parts.append(_main(ctx, params))
+    text = _canonical(parts)
+    return Program(text, tuple(params), tuple(sorted(ctx.used)), seed, index,
+                   origin=f"seed {seed}, program {index}")
+
+
+def _canonical(parts: list[str]) -> str:
+    blocks = []
+    for part in parts:
+        tree = ast.parse(part)
+        blocks.append("\n".join(ast.unparse(node) for node in tree.body))
+    return "\n\n\n".join(blocks) + "\n"
+
+
+def _globals(ctx: Ctx) -> list[str]:
+    if "globals" not in ctx.active:
+        return []
+    w = [round(ctx.rng.uniform(-1, 1), 2) for _ in range(ctx.n)]
+    c = [[round(ctx.rng.uniform(-1, 1), 2) for _ in range(ctx.n)] for _ in range(ctx.m)]
+    scale = round(ctx.rng.uniform(0.2, 2.0), 2)
+    ctx.globals = [Var("W", ctx.N, 1.0), Var("C", ctx.MN, 1.0), Var("SCALE", (), 2.0)]
+    return [f"W = np.array({w})\nC = np.array({c})\nSCALE = {scale}"]
+
+
+def _helper(ctx: Ctx, name: str, tuple_result: bool) -> str:
+    count = ctx.rng.randrange(1, 4)
+    shapes = [ctx.pick(ctx.shapes + [()]) for _ in range(count)]
+    names = ["a", "b", "d"][:count]
+    params = [(n, s, None, False) for n, s in zip(names, shapes, strict=True)]
+    if shapes[-1] == () and count > 1 and ctx.rng.random() < 0.6:
+        params[-1] = (names[-1], (), ctx.pick(("0.5", "2.0", "1.5")), False)
+    if ctx.rng.random() < 0.4:
+        params.append(("scale", (), ctx.pick(("1.0", "0.5", "2.0")), True))
+    returns = [(), shapes[0]] if tuple_result else [ctx.pick(((), shapes[0]))]
+    ctx.scope = Scope({n: Var(n, s, 2.0) for n, s, _, _ in params}, returns=returns)
+    body, jump = gen_flow.block(ctx, ctx.rng.randrange(1, 4), 1)
+    if not jump:
+        body.append(gen_stmt.return_line(ctx, 2, final=True))
+    ctx.helpers.append(Callee(name, params, returns, 20.0))
+    ctx.used.add("tuple_return" if tuple_result else "helpers")
+    return f"def {name}({_signature(params)}):\n" + "\n".join(gen_stmt.indent(body))
+
+
+def _signature(params: list[tuple[str, tuple[int, ...], str | None, bool]]) -> str:
+    out, star = [], False
+    for name, _, default, kwonly in params:
+        if kwonly and not star:
+            out.append("*")
+            star = True
+        out.append(name if default is None else f"{name}={default}")
+    return ", ".join(out)
+
+
+def _params(ctx: Ctx) -> list[Param]:
+    kinds = [ctx.pick(((), ctx.N, ctx.MN, (), ctx.N, ctx.MV)) for _ in range(ctx.rng.randrange(1, 4))]
+    params, taken = [], set()
+    for shape in kinds:
+        key = "m" if shape == ctx.MV else (len(shape) if shape else ())
+        name = next((n for n in _NAMES[key] if n not in taken), None)
+        if name is None:
+            continue
+        taken.add(name)
+        params.append(Param(name, "float" if shape == () else "array", shape))
+    if "int_param" in ctx.active:
+        value = ctx.rng.randrange(0, 4)
+        params.insert(ctx.rng.randrange(len(params) + 1), Param("n", "int", (), value))
+    return params
+
+
+def _main(ctx: Ctx, params: list[Param]) -> str:
+    ctx.scope = Scope({p.name: Var(p.name, p.shape, 1.5) for p in params if p.kind != "int"},
+                      returns=[()])
+    body, jump = gen_flow.block(ctx, ctx.rng.randrange(2, 6), 0)
+    if not jump:
+        body.append(gen_stmt.return_line(ctx, 3, final=True))
+    signature = ", ".join(p.name for p in params)
+    return f"def {ENTRY}({signature}):\n" + "\n".join(gen_stmt.indent(body))

@@ -1,0 +1,255 @@
+"""Straight-line statements: assignments, reassignments, augmented and tuple assignments, in-place
+updates on arrays the function owns, lists fed to ``np.array``/``sum``, closures, returns.
+
+Each ``s_*`` function writes lines (4-space relative indentation) into the current scope and
+returns them, or returns ``None`` when it does not apply.  Arrays are updated in place only when
+the variable owns a fresh array (``v.copy()``, ``np.zeros``, arithmetic results), never a
+parameter or a view of one, so a valid program never changes its inputs.
+"""
+
+from __future__ import annotations
+
+from .context import Callee, Ctx, Expr, Var, par, zeros_text
+from .gen_call import call_text
+
+Lines = list[str]
+SHAPE_WEIGHTS = (4.0, 3.0, 1.0, 2.0)  # (), (n,), (m,), (m, n)
+
+
+def indent(lines: Lines) -> Lines:
+    return ["    " + line for line in lines]
+
+
+def pick_shape(ctx: Ctx) -> tuple[int, ...]:
+    """A shape for a new variable: a scalar or one of the parameters' shapes."""
+    weighted = zip(SHAPE_WEIGHTS, ((), ctx.N, ctx.MV, ctx.MN), strict=True)
+    return ctx.ordered([(w, s) for w, s in weighted if ctx.has(s)])[0]
+
+
+def define(ctx: Ctx, name: str, e: Expr) -> None:
+    """Bind ``name`` to ``e`` in the current scope (a reassignment keeps the Var, widening it)."""
+    old = ctx.scope.vars.get(name)
+    if old is not None and old.shape == e.shape:
+        old.bound = max(old.bound, e.bound)
+        old.fresh = old.fresh and e.fresh
+        return
+    ctx.scope.vars[name] = Var(name, e.shape, e.bound, e.fresh)
+
+
+def local_name(ctx: Ctx, shape: tuple[int, ...]) -> str:
+    stems = {0: ("s", "t", "e", "acc", "c"), 1: ("y", "z", "r", "g"), 2: ("Z", "H", "P")}
+    return ctx.fresh_name(ctx.pick(stems[len(shape)]))
+
+
+def s_assign(ctx: Ctx, depth: int) -> Lines:
+    return assign_new(ctx, pick_shape(ctx), depth)[1]
+
+
+def assign_new(ctx: Ctx, shape: tuple[int, ...], depth: int) -> tuple[Var, Lines]:
+    e = ctx.expr(shape, depth)
+    name = local_name(ctx, shape)
+    define(ctx, name, e)
+    return ctx.scope.vars[name], [f"{name} = {e.text}"]
+
+
+def loop_update(ctx: Ctx, var: Var, depth: int) -> tuple[str, float]:
+    """An update of ``var`` that stays bounded when repeated: ``s = 0.5 * s + e``, ``s += e``..."""
+    e = ctx.expr(var.shape, depth)
+    tame = ctx.pick(("0.5", "0.9", f"np.cos({e.text})", f"np.tanh({e.text})"))
+    options = [(f"{var.name} = {tame} * {var.name} + {par(e.text)}", 2 * var.bound + 2 * e.bound),
+               (f"{var.name} = {var.name} + {par(e.text)}", var.bound + 5 * e.bound),
+               (f"{var.name} = np.sin({var.name}) * {par(e.text)}", e.bound)]
+    if var.shape == () or var.fresh:
+        options += [(f"{var.name} += {e.text}", var.bound + 5 * e.bound),
+                    (f"{var.name} -= {e.text}", var.bound + 5 * e.bound),
+                    (f"{var.name} *= {tame}", var.bound),
+                    (f"{var.name} /= 1.0 + {par(e.text)} ** 2", var.bound)]
+    return ctx.pick(options)
+
+
+def s_reassign(ctx: Ctx, depth: int) -> Lines | None:
+    names = list(ctx.scope.vars.values())
+    if not names:
+        return None
+    var = ctx.pick(names)
+    if ctx.scope.loop_depth > 0 or ctx.rng.random() < 0.4:
+        text, bound = loop_update(ctx, var, depth)
+        var.bound = max(var.bound, bound)
+        return [text]
+    e = ctx.expr(var.shape, depth)
+    define(ctx, var.name, e)
+    return [f"{var.name} = {e.text}"]
+
+
+def s_tuple(ctx: Ctx, depth: int) -> Lines | None:
+    kind = ctx.pick(("pack", "swap", "swap"))
+    pairs = {}
+    for v in ctx.scope.vars.values():
+        pairs.setdefault(v.shape, []).append(v)
+    same = [vs for vs in pairs.values() if len(vs) >= 2]
+    if kind == "swap" and same:
+        a, b = ctx.rng.sample(ctx.pick(same), 2)
+        product = ctx.rng.random() < 0.5
+        bound_a, bound_b = b.bound, (a.bound * b.bound if product else a.bound)
+        a.bound, b.bound = max(a.bound, bound_a), max(b.bound, bound_b)
+        a.fresh = b.fresh = a.fresh and b.fresh
+        second = f"{a.name} * {b.name}" if product else a.name
+        return [f"{a.name}, {b.name} = {b.name}, {second}"]
+    e1, e2 = ctx.expr(pick_shape(ctx), depth), ctx.expr(pick_shape(ctx), depth)
+    n1, n2 = local_name(ctx, e1.shape), local_name(ctx, e2.shape)
+    define(ctx, n1, e1)
+    define(ctx, n2, e2)
+    return [f"{n1}, {n2} = {e1.text}, {e2.text}"]
+
+
+def _owned(ctx: Ctx, shape: tuple[int, ...], depth: int) -> tuple[Var, Lines]:
+    """A variable owning an array of ``shape`` (made here if there is none)."""
+    owned = [v for v in ctx.scope.vars.values() if v.shape == shape and v.fresh]
+    if owned and ctx.rng.random() < 0.7:
+        return ctx.pick(owned), []
+    source = ctx.leaf(shape)
+    text = ctx.pick((f"{source.text}.copy()", f"np.copy({source.text})", f"np.array({source.text})",
+                     zeros_text(shape), f"{par(source.text)} * 1.0"))
+    name = local_name(ctx, shape)
+    ctx.scope.vars[name] = Var(name, shape, source.bound, fresh=True)
+    return ctx.scope.vars[name], [f"{name} = {text}"]
+
+
+def _index(ctx: Ctx, length: int) -> str:
+    usable = [n for n, (lo, hi) in sorted(ctx.scope.ints.items()) if lo >= 0 and hi < length]
+    if usable and ctx.rng.random() < 0.6:
+        return ctx.pick(usable)
+    return str(ctx.rng.randrange(-length, length))
+
+
+def s_inplace(ctx: Ctx, depth: int) -> Lines:
+    shape = ctx.pick((ctx.N, ctx.N, ctx.MV, ctx.MN))
+    var, lines = _owned(ctx, shape, depth)
+    y, op = var.name, ctx.pick(("=", "+=", "-=", "*="))
+    kind = ctx.pick(("element", "slice", "mask")) if len(shape) == 1 else ctx.pick(
+        ("row", "column", "element", "mask"))
+    if kind == "element":
+        subs = ", ".join(_index(ctx, d) for d in shape)
+        e = ctx.expr((), depth)
+        lines.append(f"{y}[{subs}] {op} {e.text}")
+    elif kind == "slice":
+        k = shape[0]
+        lo = ctx.rng.randrange(0, k - 1)
+        hi = ctx.rng.randrange(lo + 1, k + 1)
+        e = ctx.expr(shape, depth)
+        lines.append(f"{y}[{lo}:{hi}] {op} {par(e.text)}[{lo}:{hi}]")
+    elif kind == "mask":
+        m = ctx.expr(shape, min(depth, 1))
+        value = ctx.pick(("0.0", "0.5", "-1.0")) if op == "=" else ctx.pick(("0.5", "2.0"))
+        lines.append(f"{y}[{par(m.text)} {ctx.pick(('>', '<'))} 0.0] {op} {value}")
+    elif kind == "row":
+        e = ctx.expr(ctx.N, depth)
+        lines.append(f"{y}[{_index(ctx, ctx.m)}] {op} {e.text}")
+    else:
+        e = ctx.expr(ctx.MV, depth)
+        lines.append(f"{y}[:, {_index(ctx, ctx.n)}] {op} {e.text}")
+    var.bound = var.bound * 3.0 + 3.0 * (e.bound if kind != "mask" else 2.0)
+    return lines
+
+
+def s_list(ctx: Ctx, depth: int) -> Lines:
+    """A list built by a loop, a literal or a comprehension, consumed by np.array/np.stack/sum."""
+    kind = ctx.pick(("append", "literal", "comprehension"))
+    name = local_name(ctx, ())
+    if kind == "literal":
+        count = ctx.pick((ctx.n, ctx.m))
+        items = [ctx.expr((), depth) for _ in range(count)]
+        text = ", ".join(i.text for i in items)
+        if ctx.rng.random() < 0.5:
+            e = Expr(f"np.array([{text}])", (count,), max(i.bound for i in items))
+        else:
+            e = Expr(f"sum([{text}])", (), sum(i.bound for i in items))
+        define(ctx, name, e)
+        return [f"{name} = {e.text}"]
+    vectors = ctx.vars_of(ctx.N)
+    if kind == "comprehension" and vectors:
+        v = ctx.pick(vectors)
+        saved = ctx.scope
+        ctx.scope = saved.child()
+        ctx.scope.vars["q"] = Var("q", (), v.bound)
+        body = ctx.expr((), depth)
+        ctx.scope = saved
+        e = Expr(f"np.array([{body.text} for q in {v.name}])", ctx.N, body.bound)
+        define(ctx, name, e)
+        return [f"{name} = {e.text}"]
+    return _append_loop(ctx, name, depth)
+
+
+def _append_loop(ctx: Ctx, name: str, depth: int) -> Lines:
+    parts, count = ctx.fresh_name("parts"), ctx.rng.randrange(1, 5)
+    index = ctx.fresh_name("i")
+    item_shape = ctx.pick(((), (), ctx.N))
+    saved = ctx.scope
+    ctx.scope = saved.child(loop=True)
+    ctx.scope.ints[index] = (0, count - 1)
+    item = ctx.expr(item_shape, depth)
+    ctx.scope = saved
+    lines = [f"{parts} = []", f"for {index} in range({count}):", f"    {parts}.append({item.text})"]
+    if item_shape == ():
+        consumer = ctx.pick((f"np.sum(np.array({parts}))", f"sum({parts})", f"np.mean(np.array({parts}))",
+                             f"np.max(np.array({parts}))"))
+        define(ctx, name, Expr(consumer, (), count * item.bound))
+    else:
+        name = local_name(ctx, ctx.N)
+        consumer = ctx.pick((f"np.sum(np.stack({parts}), axis=0)", f"np.array({parts})[-1]",
+                             f"np.mean(np.array({parts}), axis=0)"))
+        define(ctx, name, Expr(consumer, ctx.N, count * item.bound))
+    return [*lines, f"{name} = {consumer}"]
+
+
+def s_closure(ctx: Ctx, depth: int) -> Lines:
+    """``def g(t, c=0.5): return ...`` or ``g = lambda t: ...``, reading enclosing variables."""
+    shape = ctx.pick(((), ctx.N))
+    name = ctx.fresh_name(ctx.pick(("g", "act", "fn")))
+    saved = ctx.scope
+    ctx.scope = saved.child()
+    ctx.scope.vars["t"] = Var("t", shape, 2.0)
+    with_default = ctx.rng.random() < 0.4
+    if with_default:
+        ctx.scope.vars["c"] = Var("c", (), 2.0)
+    body = ctx.expr(shape, depth)
+    ctx.scope = saved
+    params = [("t", shape, None, False)] + ([("c", (), "0.5", False)] if with_default else [])
+    ctx.scope.funcs[name] = Callee(name, params, [shape], body.bound)
+    if not with_default and ctx.rng.random() < 0.5:
+        return [f"{name} = lambda t: {body.text}"]
+    signature = "t, c=0.5" if with_default else "t"
+    return [f"def {name}({signature}):", f"    return {body.text}"]
+
+
+def s_tuple_call(ctx: Ctx, depth: int) -> Lines | None:
+    pairs = [h for h in ctx.helpers if len(h.returns) == 2]
+    if not pairs:
+        return None
+    helper = ctx.pick(pairs)
+    names = [local_name(ctx, s) for s in helper.returns]
+    text = call_text(ctx, helper, depth)
+    for n, s in zip(names, helper.returns, strict=True):
+        define(ctx, n, Expr(n, s, helper.bound, fresh=False))
+    return [f"{names[0]}, {names[1]} = {text}"]
+
+
+def return_line(ctx: Ctx, depth: int, *, final: bool = False) -> str:
+    """``return e`` (``return e1, e2`` for a tuple); a function's last return also adds the scalar
+    variables and reductions of the arrays nothing has read yet, so every statement matters."""
+    values = [ctx.expr(shape, depth).text for shape in ctx.scope.returns]
+    if final and ctx.scope.returns[0] == ():
+        unread = [v for v in ctx.scope.vars.values() if v.reads == 0][-3:]
+        terms = [_as_scalar(ctx, v) for v in unread]
+        values[0] = " + ".join([par(values[0])] + [t for t in terms if t])
+    return "return " + ", ".join(values)
+
+
+def _as_scalar(ctx: Ctx, var: Var) -> str | None:
+    if var.shape == ():
+        return ctx.read(var)
+    if "reductions" in ctx.active:
+        return f"{ctx.pick(('np.sum', 'np.mean', 'np.max'))}({ctx.read(var)})"
+    if "indexing" in ctx.active:
+        return f"{ctx.read(var)}[{', '.join('0' for _ in var.shape)}]"
+    return None

@@ -1,0 +1,202 @@
+"""The checks, one per mode, and ``run_check`` which runs one and classifies the outcome.
+
+Every check also requires results shaped like their parameter with dtype float64, and (in
+``run_check``) that no input array was changed.  The API is passed in (``tangentish`` itself in every
+real run), so the checker is tested against planted bugs without touching the implementation.
+"""
+
+from __future__ import annotations
+
+import signal
+import traceback
+import warnings
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from . import oracle
+from .checks import Case, Invalid, Outcome, Wrong, expect_close, expect_like, expect_value, pair, scaled
+from .plan import Plan, render_item
+from .program import copy_inputs, same_inputs
+
+TIME_LIMIT = 20.0  # seconds per check: building the derivatives and running them
+
+
+def _parts(result: Any, plan: Plan, label: str) -> list[Any]:
+    if not plan.many:
+        return [result]
+    if not isinstance(result, tuple) or len(result) != len(plan.wrt):
+        raise Wrong(f"{label}: returned {type(result).__name__}, expected a tuple of {len(plan.wrt)}")
+    return list(result)
+
+
+def _first_order(case: Case, plan: Plan, result: Any, label: str, factor: float = 1.0) -> None:
+    for (name, _), part in zip(plan.wrt, _parts(result, plan, label), strict=True):
+        where = f"{label} for {name}"
+        expect_like(part, case.inputs[case.program.position(name)], where)
+        expect_close(scaled(case.gradient[name], factor), part, where)
+
+
+def _direction(rng: np.random.Generator, like: Any) -> Any:
+    if isinstance(like, np.ndarray):
+        return rng.standard_normal(like.shape)
+    return float(rng.standard_normal())
+
+
+def check_grad(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
+    result = api.grad(case.fn, wrt=plan.render(case.program))(*args)
+    _first_order(case, plan, result, "grad")
+
+
+def check_value_and_grad(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
+    value, result = pair(api.value_and_grad(case.fn, wrt=plan.render(case.program))(*args),
+                         "value_and_grad")
+    expect_value(value, case)
+    _first_order(case, plan, result, "value_and_grad")
+
+
+def check_jvp(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
+    rng = plan.rng()
+    tangents = {name: _direction(rng, case.inputs[case.program.position(name)]) for name, _ in plan.wrt}
+    value, dot = pair(api.jvp(case.fn, wrt=plan.render(case.program))(
+        *args, **{f"{name}_dot": t for name, t in tangents.items()}), "jvp")
+    expect_value(value, case)
+    expect_like(dot, case.value, "jvp tangent")
+    total = sum(float(np.sum(case.gradient[n].value * t)) for n, t in tangents.items())
+    error = sum(float(np.sum(case.gradient[n].error * np.abs(t))) for n, t in tangents.items())
+    expect_close(oracle.Estimate(np.asarray(total), np.asarray(error)), dot, "jvp tangent")
+
+
+def check_vjp(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
+    """The pullback is called twice, with two cotangents: both results must be right."""
+    rng = plan.rng()
+    first, second = (float(rng.choice([-1.0, 1.0]) * rng.uniform(0.5, 2.0)) for _ in range(2))
+    value, pullback = pair(api.vjp(case.fn, wrt=plan.render(case.program))(*args), "vjp")
+    expect_value(value, case)
+    results = [pullback(first), pullback(second)]
+    _first_order(case, plan, results[0], f"pullback({first:.3g})", first)
+    _first_order(case, plan, results[1], f"second pullback({second:.3g})", second)
+
+
+def _verified_gradient(case: Case, name: str, wrt: Any, api: Any):
+    """tangentish's gradient, checked at the point: second-order references differentiate it."""
+    try:
+        gradient = api.grad(case.fn, wrt=wrt)
+        value = gradient(*copy_inputs(case.inputs))
+        expect_like(value, case.inputs[case.program.position(name)], "gradient")
+        expect_close(case.gradient[name], value, "gradient")
+    except Exception as error:  # noqa: BLE001  (Wrong included: the reference is not there)
+        raise Invalid(f"first-order gradient not verified ({type(error).__name__})") from None
+    return oracle.derivative_probe(gradient, oracle.primal_probe(case.fn, case.filename))
+
+
+def _reference(measure, *args: Any) -> oracle.Estimate:
+    try:
+        return measure(*args)
+    except oracle.Rejected as rejected:
+        raise Invalid(f"second-order reference rejected the point ({rejected.reason})") from None
+
+
+def check_hvp(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
+    name, wrt = plan.wrt[0][0], plan.render(case.program)
+    position = case.program.position(name)
+    vector = _direction(plan.rng(), case.inputs[position])
+    product = api.hvp(case.fn, wrt=wrt)(*args, vector)
+    expect_like(product, case.inputs[position], "hvp")
+    probe = _verified_gradient(case, name, wrt, api)
+    expect_close(_reference(oracle.directional, probe, case.inputs, position, vector), product, "hvp")
+
+
+def check_hessian(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
+    name, wrt = plan.wrt[0][0], plan.render(case.program)
+    position = case.program.position(name)
+    like = case.inputs[position]
+    matrix = api.hessian(case.fn, wrt=wrt)(*args)
+    expect_like(matrix, np.zeros(np.shape(like) * 2), "hessian")
+    probe = _verified_gradient(case, name, wrt, api)
+    estimate = _reference(oracle.partials, probe, case.inputs, position)
+    size, shape = int(np.size(like)), np.shape(like) * 2
+    flip = [np.reshape(np.reshape(a, (size, size)).T, shape) for a in (estimate.value, estimate.error)]
+    expect_close(oracle.Estimate(*flip), matrix, "hessian")
+
+
+def check_gradgrad(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
+    inner, outer = plan.wrt[0], plan.second
+    inner_wrt = render_item(case.program, *inner)
+    outer_wrt = render_item(case.program, *outer)
+    result = api.grad(api.grad(case.fn, wrt=inner_wrt), wrt=outer_wrt)(*args)
+    position = case.program.position(outer[0])
+    expect_like(result, case.inputs[position], f"grad of grad for {inner[0]}, {outer[0]}")
+    probe = _verified_gradient(case, inner[0], inner_wrt, api)
+    expect_close(_reference(oracle.partials, probe, case.inputs, position), result,
+                 f"grad of grad for {inner[0]}, {outer[0]}")
+
+
+MODE_CHECKS = {
+    "grad": check_grad,
+    "value_and_grad": check_value_and_grad,
+    "jvp": check_jvp,
+    "vjp": check_vjp,
+    "hvp": check_hvp,
+    "hessian": check_hessian,
+    "gradgrad": check_gradgrad,
+}
+
+
+class Hang(BaseException):
+    """Raised by the alarm; a BaseException so that ``except Exception`` in the code under test
+    cannot swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    def alarm(signum, frame):
+        raise Hang(f"no result after {seconds:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_check(case: Case, plan: Plan, api: Any, limit: float = TIME_LIMIT) -> Outcome:
+    args = copy_inputs(case.inputs)
+    try:
+        with time_limit(limit), warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            MODE_CHECKS[plan.mode](case, plan, args, api)
+    except Wrong as problem:
+        return Outcome(plan.mode, "wrong", str(problem))
+    except Invalid as reason:
+        return Outcome(plan.mode, "invalid", str(reason))
+    except api.TangentishError as error:
+        return Outcome(plan.mode, "refused", _first_line(error))
+    except Hang as error:
+        return Outcome(plan.mode, "crash", f"timeout: {error}", _where(error))
+    except Exception as error:  # noqa: BLE001  (every other exception is the finding)
+        return Outcome(plan.mode, "crash", f"{type(error).__name__}: {_first_line(error)}", _where(error))
+    changed = same_inputs(case.inputs, args)
+    if changed is not None:
+        return Outcome(plan.mode, "wrong", changed)
+    return Outcome(plan.mode, "ok")
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _where(error: BaseException) -> str:
+    """The innermost frame in tangentish or in generated code (a crash's location)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    inside = [f for f in frames if "tangentish" in f.filename and "/tests/" not in f.filename]
+    frame = (inside or frames or [None])[-1]
+    if frame is None:
+        return ""
+    name = frame.filename
+    cut = name.rfind("tangentish/")
+    return f"{name[cut:] if cut >= 0 else name}:{frame.lineno} in {frame.name}"

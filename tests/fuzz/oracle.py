@@ -1,0 +1,224 @@
+"""The reference: finite differences with an error estimate, independent of tangentish.
+
+For a derivative along one coordinate (or direction) the function is evaluated at ``t = 0, ±h,
+±h/2`` (``h = 2**-10 * max(1, |x|)``, and the steps actually taken are used):
+
+* central differences ``D(h)`` and ``D(h/2)``, combined by Richardson extrapolation into
+  ``R = D(h/2) + (D(h/2) - D(h)) / 3`` (error O(h^4));
+* the error estimate is ``|D(h) - D(h/2)|`` (it bounds the O(h^2) error of ``D(h/2)``, so it is a
+  generous bound for ``R``) plus rounding: ``64 eps max|f| / h``;
+* the point is **rejected** (never passed) when it is near a branch boundary: the control-flow path
+  of any stencil evaluation differs from the path at ``t = 0`` (each evaluation is traced with
+  ``sys.settrace``, opcode by opcode, in the program's own file, so ``a if c else b`` and
+  short-circuits count); near a kink: the one-sided slopes differ and the difference does not
+  halve with the step (``|d(h/2)| > 0.75 |d(h)|``, ``d = forward - backward``); or where the
+  estimate is too large to be trusted (``> 1e-4 (1 + |R|)``: a kink inside the stencil, or a
+  function too curved for the step).  Non-finite values or floating-point warnings reject too.
+
+A rejected point is reported as ``Rejected(reason)``; the caller draws another point or counts the
+program as invalid.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+EPS = np.finfo(np.float64).eps
+STEP = 2.0 ** -10
+TRUST = 1e-4
+
+
+class Rejected(Exception):  # noqa: N818  (a verdict, not an error)
+    """The point is unusable for finite differences (branch boundary, kink, domain, overflow)."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+class PathTracer:
+    """Records the executed bytecode offsets of every frame whose code lives in ``filename``
+    (``Rejected`` past ``LONGEST`` steps: a program that does not end is not a reference)."""
+
+    LONGEST = 2_000_000
+
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.path: list[tuple[int, int]] = []
+
+    def _global(self, frame, event, arg):
+        if frame.f_code.co_filename != self.filename:
+            return None
+        frame.f_trace_opcodes = True
+        frame.f_trace_lines = False
+        return self._local
+
+    def _local(self, frame, event, arg):
+        if event == "opcode":
+            self.path.append((id(frame.f_code), frame.f_lasti))
+            if len(self.path) > self.LONGEST:
+                raise Rejected("long", f"more than {self.LONGEST} steps")
+        return self._local
+
+    def run(self, fn: Callable[..., Any], args: list[Any]) -> tuple[Any, tuple]:
+        self.path = []
+        previous = sys.gettrace()
+        sys.settrace(self._global)
+        try:
+            value = fn(*args)
+        finally:
+            sys.settrace(previous)
+        return value, tuple(self.path)
+
+
+def scalar(value: Any) -> float:
+    """``value`` as a float when it is a finite real scalar, else ``Rejected``."""
+    if np.ndim(value) != 0 or isinstance(value, (bool, np.bool_, complex, np.complexfloating)):
+        raise Rejected("output", f"not a real scalar: {type(value).__name__} {np.shape(value)}")
+    out = float(value)
+    if not np.isfinite(out):
+        raise Rejected("domain", "non-finite output")
+    return out
+
+
+def run_quietly(fn: Callable[..., Any], args: list[Any]) -> Any:
+    """``fn(*args)`` with floating-point warnings as ``Rejected`` (log of a negative, overflow)."""
+    try:
+        with np.errstate(all="raise", under="ignore"):
+            return fn(*args)
+    except FloatingPointError as error:
+        raise Rejected("domain", str(error)) from None
+
+
+@dataclass
+class Estimate:
+    """A finite-difference derivative (any shape) and its estimated absolute error."""
+
+    value: np.ndarray
+    error: np.ndarray
+
+    def tolerance(self) -> np.ndarray:
+        floor = 1e-9 * float(np.max(np.abs(self.value), initial=0.0))
+        return 2.0 * self.error + 1e-9 * np.abs(self.value) + floor + 1e-13
+
+    def compare(self, actual: Any, label: str) -> str | None:
+        """``None`` when ``actual`` is within tolerance elementwise, else what is wrong."""
+        got = np.asarray(actual, dtype=np.float64)
+        if got.shape != self.value.shape:
+            return f"{label}: shape {got.shape}, expected {self.value.shape}"
+        bad = ~(np.abs(got - self.value) <= self.tolerance())
+        if not bad.any():
+            return None
+        worst = np.unravel_index(int(np.argmax(np.where(bad, np.abs(got - self.value), -1.0))), got.shape)
+        where = f"[{', '.join(map(str, worst))}]" if got.shape else ""
+        return (f"{label}{where}: got {got[worst]!r}, finite differences {self.value[worst]!r} "
+                f"(tolerance {self.tolerance()[worst]:.2e}, {int(bad.sum())} of {bad.size} elements off)")
+
+
+def central(at: Callable[[float], tuple[np.ndarray, tuple]], h: float) -> tuple[np.ndarray, np.ndarray]:
+    """Derivative at ``t = 0`` of ``at(t) -> (values, path)`` and its error estimate (the nominal
+    steps are used: their rounding is ~1e-13 relative, far below every tolerance)."""
+    base, path0 = at(0.0)
+    samples = {}
+    for t in (h, -h, h / 2, -h / 2):
+        values, path = at(t)
+        if path != path0:
+            raise Rejected("branch", "a stencil point takes another control-flow path")
+        samples[t] = values
+    size = float(np.max(np.abs([base, *samples.values()]), initial=0.0))
+    d1 = (samples[h] - samples[-h]) / (2 * h)
+    d2 = (samples[h / 2] - samples[-h / 2]) / h
+    noise = 64.0 * EPS * max(size, 1e-300) / (h / 2)
+    one_sided_1 = (samples[h] - 2 * base + samples[-h]) / h
+    one_sided_2 = (samples[h / 2] - 2 * base + samples[-h / 2]) / (h / 2)
+    kink = (np.abs(one_sided_2) > 0.75 * np.abs(one_sided_1) + 4 * noise) & (np.abs(one_sided_2) > 8 * noise)
+    if np.any(kink):
+        raise Rejected("kink", "one-sided slopes disagree and do not converge")
+    value = d2 + (d2 - d1) / 3.0
+    error = np.abs(d1 - d2) + noise
+    if np.any(error > TRUST * (1.0 + np.abs(value))):
+        raise Rejected("rough", "finite differences do not converge at this step")
+    return value, error
+
+
+Probe = Callable[[list[Any]], tuple[Any, tuple]]
+
+
+def primal_probe(fn: Callable[..., Any], filename: str) -> Probe:
+    """``args -> (f(*args) as a float, control-flow path)``, with floating-point warnings rejected."""
+    tracer = PathTracer(filename)
+
+    def probe(args: list[Any]) -> tuple[float, tuple]:
+        value, path = run_quietly(tracer.run, [fn, _copies(args)])
+        return scalar(value), path
+
+    return probe
+
+
+def derivative_probe(derivative: Callable[..., Any], primal: Probe) -> Probe:
+    """``args -> (derivative(*args), path of the primal)``: finite differences of a derivative that
+    was verified at the point, rejected where the primal changes its path."""
+
+    def probe(args: list[Any]) -> tuple[np.ndarray, tuple]:
+        value = run_quietly(derivative, _copies(args))
+        out = np.asarray(value, dtype=np.float64)
+        if not np.all(np.isfinite(out)):
+            raise Rejected("domain", "non-finite derivative")
+        return out, primal(args)[1]
+
+    return probe
+
+
+def _copies(args: list[Any]) -> list[Any]:
+    return [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+
+
+def _moved(value: Any, flat_index: int | None, t: float, direction: Any = None) -> Any:
+    if direction is not None:
+        return (value + t * direction) if isinstance(value, np.ndarray) else float(value + t * direction)
+    if not isinstance(value, np.ndarray):
+        return float(value) + t
+    out = value.copy()
+    out.reshape(-1)[flat_index] += t
+    return out
+
+
+def partials(probe: Probe, inputs: list[Any], position: int) -> Estimate:
+    """The derivative of the probed scalar with respect to every element of ``inputs[position]``,
+    shaped like that input."""
+    x = inputs[position]
+    flat = np.asarray(x, dtype=np.float64).reshape(-1)
+    values, errors = [], []
+    for j in range(flat.size):
+        def at(t: float, j: int = j) -> tuple[np.ndarray, tuple]:
+            args = list(inputs)
+            args[position] = _moved(x, j, t)
+            value, path = probe(args)
+            return np.asarray(value, dtype=np.float64), path
+
+        value, error = central(at, STEP * max(1.0, abs(float(flat[j]))))
+        values.append(value)
+        errors.append(error)
+    shape = np.shape(x) + np.shape(values[0])
+    return Estimate(np.reshape(values, shape), np.reshape(errors, shape))
+
+
+def directional(probe: Probe, inputs: list[Any], position: int, direction: Any) -> Estimate:
+    """The derivative of the probed value along ``direction`` in ``inputs[position]``."""
+    x = inputs[position]
+    reach = float(np.max(np.abs(direction), initial=0.0)) or 1.0
+    h = STEP * max(1.0, float(np.max(np.abs(x), initial=0.0))) / reach
+
+    def at(t: float) -> tuple[np.ndarray, tuple]:
+        args = list(inputs)
+        args[position] = _moved(x, None, t, direction)
+        value, path = probe(args)
+        return np.asarray(value, dtype=np.float64), path
+
+    value, error = central(at, h)
+    return Estimate(value, error)

@@ -1,0 +1,264 @@
+"""Shrinking a failing check to a small program that fails the same way.
+
+Candidates come from the program's ``ast``, smallest-first in spirit: delete a statement (including
+helpers, constants and imports), unwrap control flow (an ``if`` to one of its branches, a loop to
+its body after binding the loop variable to a first item), drop an ``else``, drop a parameter the
+check does not differentiate (and its input), drop a keyword argument, and replace a
+sub-expression by one of its operands, by ``1.0`` or by a parameter.  A candidate is kept when it
+is smaller (fewer nodes, then shorter text), the program is still valid at the same inputs
+(finite primal, accepted by the finite-difference reference), and the same check still ends with
+the same verdict (a crash: with the same exception type).  Greedy, to a fixed point or a time
+budget.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import tempfile
+import time
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .checks import Outcome, normalise, prepare, wrong_kind
+from .modes import Hang, run_check, time_limit
+from .plan import Plan
+from .program import ENTRY, Program, load, unload
+
+PRIMAL_LIMIT = 5.0  # seconds for a candidate's primal and reference
+Candidate = tuple[ast.Module, str | None]  # the new tree, and the parameter it removes (if any)
+
+
+@dataclass
+class Shrunk:
+    program: Program
+    inputs: list[Any]
+    outcome: Outcome
+    attempts: int
+    seconds: float
+
+
+def canonical(tree: ast.Module) -> str:
+    parts = []
+    for node in tree.body:
+        text = ast.unparse(node)
+        gap = "\n\n\n" if parts and (isinstance(node, ast.FunctionDef) or parts[-1][1]) else "\n"
+        parts.append((gap + text if parts else text, isinstance(node, ast.FunctionDef)))
+    return "".join(p for p, _ in parts) + "\n"
+
+
+def same_failure(outcome: Outcome | None, target: Outcome) -> bool:
+    """Same verdict, and the same kind of it: a crash or refusal with the same exception and
+    message (names and numbers aside), a wrong result wrong in the same way (derivative, nan, shape, dtype,
+    primal value, changed input)."""
+    if outcome is None or outcome.verdict != target.verdict:
+        return False
+    if target.verdict in ("crash", "refused"):
+        return normalise(outcome.detail) == normalise(target.detail)
+    if target.verdict == "wrong":
+        return wrong_kind(outcome.detail) == wrong_kind(target.detail)
+    return True
+
+
+def reproduce(program: Program, inputs: list[Any], plan: Plan, api: Any, folder: Path,
+              limit: float) -> Outcome | None:
+    """The plan's check on ``program`` at ``inputs``; ``None`` when the program is not valid there."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. SyntaxWarning for `1.0()`
+            module = load(program, folder, "shrink")
+    except Exception:  # noqa: BLE001
+        return None
+    try:
+        with time_limit(PRIMAL_LIMIT):  # a candidate may have lost its loop counter
+            case = prepare(program, module, list(inputs))
+    except (Exception, Hang):  # noqa: BLE001  (Rejected, the primal fails or hangs: not valid)
+        unload(module)
+        return None
+    try:
+        return run_check(case, plan, api, limit)
+    finally:
+        unload(module)
+
+
+def shrink(program: Program, inputs: list[Any], plan: Plan, target: Outcome, api: Any,
+           budget: float = 60.0, limit: float = 10.0) -> Shrunk:
+    start, attempts = time.monotonic(), 0
+    tree = ast.parse(program.text)
+    best = (program, list(inputs), target)
+    seen: set[str] = set()
+    size = _size(tree, program.text)
+    with tempfile.TemporaryDirectory(prefix="tangentish-shrink-") as folder:
+        improved = True
+        while improved and time.monotonic() - start < budget:
+            improved = False
+            for candidate, dropped in candidates(tree, best[0], plan):
+                text = canonical(candidate)
+                if text in seen or _size(candidate, text) >= size:
+                    continue
+                seen.add(text)
+                attempts += 1
+                trial, trial_inputs = _apply(best[0], best[1], text, dropped)
+                outcome = reproduce(trial, trial_inputs, plan, api, Path(folder), limit)
+                if same_failure(outcome, target):
+                    tree, best, improved = ast.parse(text), (trial, trial_inputs, outcome), True
+                    size = _size(tree, text)
+                    break
+                if time.monotonic() - start > budget:
+                    break
+    return Shrunk(best[0], best[1], best[2], attempts, time.monotonic() - start)
+
+
+def _size(tree: ast.AST, text: str) -> tuple[int, int]:
+    return sum(1 for _ in ast.walk(tree)), len(text)
+
+
+def _apply(program: Program, inputs: list[Any], text: str, dropped: str | None) -> tuple[Program, list]:
+    if dropped is None:
+        return program.replace(text=text), list(inputs)
+    position = program.position(dropped)
+    params = tuple(p for p in program.params if p.name != dropped)
+    return program.replace(text=text, params=params), [v for i, v in enumerate(inputs) if i != position]
+
+
+def candidates(tree: ast.Module, program: Program, plan: Plan) -> Iterator[Candidate]:
+    yield from _statement_removals(tree)
+    yield from _unwraps(tree)
+    yield from _parameter_drops(tree, program, plan)
+    yield from _expression_replacements(tree, program)
+
+
+def _nodes(tree: ast.AST) -> list[ast.AST]:
+    return list(ast.walk(tree))
+
+
+def _statement_lists(tree: ast.AST) -> Iterator[tuple[int, str, int]]:
+    for index, node in enumerate(_nodes(tree)):
+        for field in ("body", "orelse"):
+            body = getattr(node, field, None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+                for position in range(len(body) - 1, -1, -1):
+                    yield index, field, position
+
+
+def _edit(tree: ast.Module, index: int, field: str, position: int, replacement: list[ast.stmt]) -> ast.Module:
+    new = copy.deepcopy(tree)
+    body = getattr(_nodes(new)[index], field)
+    body[position:position + 1] = replacement
+    if not body and field == "body":
+        body.append(ast.Pass())
+    return ast.fix_missing_locations(new)
+
+
+def _statement_removals(tree: ast.Module) -> Iterator[Candidate]:
+    for index, field, position in _statement_lists(tree):
+        statement = getattr(_nodes(tree)[index], field)[position]
+        if isinstance(statement, ast.FunctionDef) and statement.name == ENTRY:
+            continue
+        yield _edit(tree, index, field, position, []), None
+
+
+def _first_binding(loop: ast.For) -> ast.stmt:
+    source = loop.iter
+    if isinstance(source, ast.Call) and getattr(source.func, "id", "") == "range":
+        first: ast.expr = source.args[0] if len(source.args) > 1 else ast.Constant(0)
+    else:
+        first = ast.Subscript(ast.Call(ast.Name("list", ast.Load()), [copy.deepcopy(source)], []),
+                              ast.Constant(0), ast.Load())
+    return ast.Assign([copy.deepcopy(loop.target)], first)
+
+
+def _unwraps(tree: ast.Module) -> Iterator[Candidate]:
+    for index, field, position in _statement_lists(tree):
+        statement = getattr(_nodes(tree)[index], field)[position]
+        if isinstance(statement, ast.If):
+            yield _edit(tree, index, field, position, copy.deepcopy(statement.body)), None
+            if statement.orelse:
+                yield _edit(tree, index, field, position, copy.deepcopy(statement.orelse)), None
+                trimmed = copy.deepcopy(statement)
+                trimmed.orelse = []
+                yield _edit(tree, index, field, position, [trimmed]), None
+        elif isinstance(statement, ast.For):
+            body = [_first_binding(statement), *copy.deepcopy(statement.body)]
+            yield _edit(tree, index, field, position, body), None
+        elif isinstance(statement, ast.While):
+            yield _edit(tree, index, field, position, copy.deepcopy(statement.body)), None
+
+
+def _entry(tree: ast.Module) -> ast.FunctionDef:
+    return next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == ENTRY)
+
+
+def _parameter_drops(tree: ast.Module, program: Program, plan: Plan) -> Iterator[Candidate]:
+    keep = set(plan.names())
+    for param in program.params:
+        if param.name in keep:
+            continue
+        new = copy.deepcopy(tree)
+        args = _entry(new).args
+        args.args = [a for a in args.args if a.arg != param.name]
+        yield new, param.name
+
+
+def _replacements(node: ast.expr, params: list[str]) -> list[ast.expr]:
+    out: list[ast.expr] = []
+    if isinstance(node, ast.BinOp):
+        out += [node.left, node.right]
+    elif isinstance(node, ast.UnaryOp):
+        out.append(node.operand)
+    elif isinstance(node, ast.IfExp):
+        out += [node.body, node.orelse]
+    elif isinstance(node, ast.BoolOp):
+        out += node.values
+    elif isinstance(node, ast.Call):
+        out += [a for a in node.args if not isinstance(a, ast.Starred)]
+        out += [k.value for k in node.keywords]
+        if isinstance(node.func, ast.Attribute) and not isinstance(node.func.value, ast.Name):
+            out.append(node.func.value)  # a method call: the object it is called on
+    elif isinstance(node, ast.Subscript) or isinstance(node, ast.Attribute) and node.attr == "T":
+        out.append(node.value)
+    if not isinstance(node, ast.Constant):
+        out.append(ast.Constant(1.0))
+    if isinstance(node, ast.Name) or not isinstance(node, ast.Constant):
+        out += [ast.Name(p, ast.Load()) for p in params]
+    return out
+
+
+def _expression_replacements(tree: ast.Module, program: Program) -> Iterator[Candidate]:
+    params = [p.name for p in program.float_params]
+    nodes = _nodes(tree)
+    callees = {id(n.func) for n in nodes if isinstance(n, ast.Call)}
+    for index, node in enumerate(nodes):
+        if not isinstance(node, ast.expr) or isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)):
+            continue
+        if id(node) in callees:
+            continue
+        if isinstance(node, ast.Name) and node.id in ("np", "math") or isinstance(node, ast.Attribute) \
+                and isinstance(node.value, ast.Name) and node.value.id in ("np", "math"):
+            continue
+        for replacement in _replacements(node, params):
+            if isinstance(replacement, ast.Name) and isinstance(node, ast.Name) and replacement.id == node.id:
+                continue
+            yield _replace_node(tree, index, replacement), None
+        if isinstance(node, ast.Call) and node.keywords:
+            for k in range(len(node.keywords)):
+                new = copy.deepcopy(tree)
+                del _nodes(new)[index].keywords[k]
+                yield new, None
+
+
+def _replace_node(tree: ast.Module, index: int, replacement: ast.expr) -> ast.Module:
+    new = copy.deepcopy(tree)
+    target = _nodes(new)[index]
+    for parent in ast.walk(new):
+        for field, value in ast.iter_fields(parent):
+            if value is target:
+                setattr(parent, field, copy.deepcopy(replacement))
+                return ast.fix_missing_locations(new)
+            if isinstance(value, list) and any(v is target for v in value):
+                value[[id(v) for v in value].index(id(target))] = copy.deepcopy(replacement)
+                return ast.fix_missing_locations(new)
+    return new

@@ -1,0 +1,338 @@
+"""Tests of the fuzzer itself (not of tangentish): the generator is deterministic, writes valid
+programs of the shapes it claims and honours ``--without``; the finite-difference reference is
+accurate, sensitive, and rejects branch boundaries, kinks and bad domains; the checker classifies
+planted bugs (a stand-in API, ``fake_api.FakeAPI``); shrinking and saved regressions work."""
+
+from __future__ import annotations
+
+import ast
+import math
+import os
+import subprocess
+import sys
+import textwrap
+import warnings
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fuzz import grammar, oracle, regress
+from fuzz.checks import Outcome, prepare
+from fuzz.fake_api import FakeAPI
+from fuzz.features import NAMES
+from fuzz.gen_program import generate
+from fuzz.modes import run_check
+from fuzz.plan import MODES, Plan, draw_plan
+from fuzz.program import Param, Program, draw_inputs, load, unload
+from fuzz.report import Summary
+from fuzz.runner import check_program, find_case
+from fuzz.shrink import shrink
+
+TESTS = Path(__file__).resolve().parent.parent
+
+
+def _texts(seed: int, count: int) -> list[int]:
+    return [zlib.crc32(generate(seed, k).text.encode()) for k in range(count)]
+
+
+def test_program_k_of_seed_s_is_the_same_text_in_every_process():
+    code = (f"import sys; sys.path.insert(0, {str(TESTS)!r}); "
+            "from fuzz.test_fuzzer import _texts; print(_texts(7, 15))")
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    other = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == str(_texts(7, 15))
+    assert len(set(_texts(7, 15))) == 15
+
+
+def test_expressions_have_the_shapes_they_claim(monkeypatch):
+    """Every expression the grammar writes evaluates to the shape it was asked for (the scope's
+    variables given values of their declared shapes; calls of the program's functions skipped)."""
+    written = grammar.expr
+    wrong: list[tuple] = []
+
+    def checked(ctx, shape, depth):
+        e = written(ctx, shape, depth)
+        callees = [c.name for c in ctx.helpers] + list(ctx.scope.funcs)
+        empty_loop = any(lo > hi for lo, hi in ctx.scope.ints.values())  # its body never runs
+        if empty_loop or any(f"{name}(" in e.text for name in callees):
+            return e
+        names = {"np": np, "math": math}
+        names.update({v.name: np.full(v.shape, 0.3) if v.shape else 0.3
+                      for v in list(ctx.scope.vars.values()) + ctx.globals})
+        names.update({n: lo for n, (lo, _) in ctx.scope.ints.items()})
+        try:
+            value = eval(e.text, names)  # noqa: S307  (our own generated expression)
+        except Exception as error:  # noqa: BLE001
+            wrong.append((shape, type(error).__name__, e.text))
+        else:
+            if np.shape(value) != shape:
+                wrong.append((shape, np.shape(value), e.text))
+        return e
+
+    monkeypatch.setattr(grammar, "expr", checked)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for k in range(300):
+            generate(3, k)
+    assert not wrong, wrong[:5]
+
+
+@pytest.mark.parametrize("feature", NAMES)
+def test_without_switches_a_feature_off(feature):
+    for k in range(12):
+        program = generate(5, k, without=(feature,))
+        assert feature not in program.features, (k, program.text)
+        _assert_absent(feature, program)
+
+
+def _assert_absent(feature: str, program: Program) -> None:
+    tree = ast.parse(program.text)
+    nodes = list(ast.walk(tree))
+    kinds = {
+        "ternary": ast.IfExp, "break_continue": (ast.Break, ast.Continue), "closures": ast.Lambda,
+        "bool_ops": ast.BoolOp,
+    }
+    if kinds.get(feature):
+        assert not any(isinstance(n, kinds[feature]) for n in nodes), program.text
+    defs = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+    if feature == "helpers":
+        assert not any(d.startswith("h") for d in defs)
+    if feature == "tuple_return":
+        assert "pair" not in defs
+    if feature == "globals":
+        assert not any(isinstance(n, ast.Assign) for n in tree.body)
+    if feature == "math_scalar":
+        assert "math." not in program.text
+    if feature == "int_param":
+        assert all(p.kind != "int" for p in program.params)
+    if feature == "closures":
+        entry = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "f")
+        assert not any(isinstance(n, ast.FunctionDef) for n in ast.walk(entry) if n is not entry)
+
+
+def test_without_while_features_there_is_no_while():
+    for k in range(20):
+        program = generate(6, k, without=("while_counter", "while_value"))
+        assert not any(isinstance(n, ast.While) for n in ast.walk(ast.parse(program.text)))
+
+
+def test_every_feature_is_written_by_some_program():
+    used = set()
+    for k in range(150):
+        used.update(generate(2, k).features)
+    assert used == set(NAMES), set(NAMES) - used
+
+
+def test_generated_programs_are_valid_and_mostly_accepted(tmp_path):
+    accepted = 0
+    for k in range(40):
+        program = generate(1, k)
+        module = load(program, tmp_path, "valid")
+        try:
+            case, reasons = find_case(program, module, 1, k)
+        finally:
+            unload(module)
+        assert not any(r.startswith("primal raised") or r == "mutates" for r in reasons), (k, reasons)
+        accepted += case is not None
+    assert accepted >= 36
+
+
+# -- the reference ------------------------------------------------------------------------------
+
+def _module(tmp_path: Path, source: str, params: tuple[Param, ...]) -> tuple[Program, object]:
+    program = Program(textwrap.dedent(source), params)
+    return program, load(program, tmp_path, "ref")
+
+
+SMOOTH = """
+import numpy as np
+
+def f(x, v):
+    return np.sin(x) * np.exp(x) + np.sum(np.tanh(v) * x ** 2)
+"""
+SMOOTH_PARAMS = (Param("x", "float"), Param("v", "array", (3,)))
+
+
+def _smooth_gradient(x: float, v: np.ndarray) -> tuple[float, np.ndarray]:
+    dx = np.cos(x) * np.exp(x) + np.sin(x) * np.exp(x) + 2 * x * np.sum(np.tanh(v))
+    return dx, x ** 2 * (1 - np.tanh(v) ** 2)
+
+
+def test_finite_differences_are_accurate_and_tight(tmp_path):
+    program, module = _module(tmp_path, SMOOTH, SMOOTH_PARAMS)
+    inputs = [0.7, np.array([0.3, -1.1, 0.5])]
+    probe = oracle.primal_probe(module.f, module.__file__)
+    exact = _smooth_gradient(*inputs)
+    for position in (0, 1):
+        estimate = oracle.partials(probe, inputs, position)
+        assert estimate.compare(exact[position], "exact") is None
+        assert np.all(estimate.tolerance() < 1e-6 * (1 + np.abs(exact[position])))
+        assert estimate.compare(np.asarray(exact[position]) * (1 + 1e-6), "off") is not None
+
+
+def test_a_stencil_across_a_branch_is_rejected_even_inside_one_line(tmp_path):
+    source = """
+    def f(x):
+        return x * x if x > 0.3 else 2.0 * x
+    """
+    program, module = _module(tmp_path, source, (Param("x", "float"),))
+    probe = oracle.primal_probe(module.f, module.__file__)
+    with pytest.raises(oracle.Rejected) as rejected:
+        oracle.partials(probe, [0.3 + 1e-5], 0)
+    assert rejected.value.reason == "branch"
+    assert oracle.partials(probe, [0.8], 0).compare(1.6, "d") is None
+
+
+@pytest.mark.parametrize("x", [1e-9, -2e-4, 3.3e-4, 9e-4])
+def test_a_kink_near_the_point_is_rejected(tmp_path, x):
+    source = """
+    import numpy as np
+
+    def f(x):
+        return np.abs(x) + np.maximum(x, 0.0)
+    """
+    program, module = _module(tmp_path, source, (Param("x", "float"),))
+    probe = oracle.primal_probe(module.f, module.__file__)
+    with pytest.raises(oracle.Rejected) as rejected:
+        oracle.partials(probe, [x], 0)
+    assert rejected.value.reason in ("kink", "rough")
+    assert oracle.partials(probe, [0.5], 0).compare(2.0, "d") is None
+
+
+def test_a_bad_domain_is_rejected(tmp_path):
+    source = """
+    import numpy as np
+
+    def f(x):
+        return np.log(x)
+    """
+    program, module = _module(tmp_path, source, (Param("x", "float"),))
+    probe = oracle.primal_probe(module.f, module.__file__)
+    with pytest.raises(oracle.Rejected) as rejected:
+        probe([-1.0])
+    assert rejected.value.reason == "domain"
+
+
+# -- the checker, against planted bugs ---------------------------------------------------------
+
+@pytest.fixture
+def smooth_case(tmp_path):
+    program, module = _module(tmp_path, SMOOTH, SMOOTH_PARAMS)
+    return prepare(program, module, [0.7, np.array([0.3, -1.1, 0.5])])
+
+
+def _plan(mode: str, wrt=(("v", "name"),), many=False, second=None) -> Plan:
+    return Plan(mode, wrt, many, (0, 1), second)
+
+
+EXACT = FakeAPI(exact=_smooth_gradient)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_correct_api_is_ok_in_every_mode(smooth_case, mode):
+    plan = _plan(mode, (("x", "negative"),), second=("v", "name")) if mode == "gradgrad" else _plan(mode)
+    assert run_check(smooth_case, plan, EXACT) == Outcome(mode, "ok")
+
+
+@pytest.mark.parametrize(("bug", "mode", "verdict", "says"), [
+    ("scale", "grad", "wrong", "finite differences"),
+    ("scale", "jvp", "wrong", "jvp tangent"),
+    ("float32", "grad", "wrong", "dtype float32"),
+    ("mutate", "grad", "wrong", "changed in place"),
+    ("value", "value_and_grad", "wrong", "f returns"),
+    ("stale_pullback", "vjp", "wrong", "second pullback"),
+    ("crash", "vjp", "crash", "ValueError: planted crash"),
+    ("refuse", "grad", "refused", "planted refusal"),
+    ("scale", "hvp", "invalid", "first-order gradient not verified"),
+])
+def test_planted_bugs_are_classified(smooth_case, bug, mode, verdict, says):
+    api = FakeAPI(bug, exact=_smooth_gradient)
+    outcome = run_check(smooth_case, _plan(mode, (("x", "index"), ("v", "negative")), many=True)
+                        if mode in ("grad", "jvp", "vjp", "value_and_grad") else _plan(mode), api)
+    assert outcome.verdict == verdict, outcome
+    assert says in outcome.detail
+
+
+def test_a_hang_is_a_crash(smooth_case):
+    outcome = run_check(smooth_case, _plan("grad"), FakeAPI("hang"), limit=0.5)
+    assert outcome.verdict == "crash" and outcome.detail.startswith("timeout")
+
+
+def test_a_tuple_wrt_needs_a_tuple(smooth_case):
+    assert run_check(smooth_case, _plan("grad", (("v", "index"),), many=True), EXACT).verdict == "ok"
+
+    class Untupled(FakeAPI):
+        def grad(self, fn, wrt=0):
+            inner = super().grad(fn, wrt)
+            return lambda *args: inner(*args)[0] if isinstance(wrt, tuple) else inner(*args)
+
+    plan = _plan("grad", (("v", "index"),), many=True)
+    outcome = run_check(smooth_case, plan, Untupled(exact=_smooth_gradient))
+    assert outcome.verdict == "wrong" and "expected a tuple of 1" in outcome.detail
+
+
+def test_plans_render_wrt_in_every_form():
+    program = Program("", (Param("x", "float"), Param("n", "int", value=2), Param("v", "array", (3,))))
+    plan = Plan("grad", (("v", "negative"), ("x", "index"), ("v", "name")), True, (0,))
+    assert plan.render(program) == (-1, 0, "v")
+    assert draw_plan(Program("", (Param("n", "int", value=1),)), "grad", (0,)) is None
+    assert draw_plan(program, "gradgrad", (1,)).wrt[0][0] == "x"
+
+
+# -- whole programs, shrinking, regressions, the summary ---------------------------------------
+
+def _failing(api: FakeAPI, text: str, folder: Path):
+    """The first generated program containing ``text`` whose grad check fails under ``api``."""
+    for k in range(200):
+        program = generate(11, k)
+        if text not in program.text or program.text.count("\n") < 15:
+            continue
+        module = load(program, folder, "big")
+        try:
+            result = check_program(program, module, ["grad"], api, 11, k)
+        finally:
+            unload(module)
+        if result.outcomes[0].verdict == "wrong":
+            return program, result
+    raise AssertionError(f"no program with {text} fails")
+
+
+def test_shrinking_keeps_the_failure_and_removes_the_rest(tmp_path):
+    api = FakeAPI("scale", when="np.sin(")
+    program, result = _failing(api, "np.sin(", tmp_path)
+    outcome, plan = result.outcomes[0], result.plans[0]
+    small = shrink(program, result.inputs, plan, outcome, api, budget=120)
+    entry = next(n for n in ast.parse(small.program.text).body
+                 if isinstance(n, ast.FunctionDef) and n.name == "f")
+    assert "np.sin(" in small.program.text and small.outcome.verdict == "wrong"
+    assert len(entry.body) <= 2 and len(small.program.text) < len(program.text) / 2, small.program.text
+
+    path = regress.save(small.program, small.inputs, plan, small.outcome, "test", folder=tmp_path)
+    ast.parse(path.read_text())
+    assert regress.check(path, api).verdict == "wrong"
+    assert regress.check(path, FakeAPI()).verdict == "ok"
+
+
+def test_summary_counts_by_mode_and_feature(tmp_path):
+    program = generate(4, 0)
+    module = load(program, tmp_path, "sum")
+    try:
+        result = check_program(program, module, ["grad", "jvp"], FakeAPI("crash"), 4, 0)
+    finally:
+        unload(module)
+    summary = Summary()
+    summary.add(result)
+    text = summary.render()
+    assert summary.failures == sum(o.verdict == "crash" for o in result.outcomes) > 0
+    assert "ValueError: planted crash" in text
+    assert all(f in text for f in program.features)
+
+
+def test_inputs_are_float64_and_seeded():
+    program = Program("", (Param("x", "float"), Param("A", "array", (2, 3)), Param("n", "int", value=3)))
+    first = draw_inputs(program, np.random.default_rng([1, 2]))
+    again = draw_inputs(program, np.random.default_rng([1, 2]))
+    assert isinstance(first[0], float) and first[1].dtype == np.float64 and first[2] == 3
+    assert first[0] == again[0] and np.array_equal(first[1], again[1])

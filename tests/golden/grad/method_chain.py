@@ -1,0 +1,11 @@
+def grad_method_chain_wrt_x(x, *, out_bar=1.0):
+    """Gradient of method_chain with respect to x (tangentish)."""
+    reshape_x = x.reshape(2, 3)
+    reshape_x_T = reshape_x.T
+    out = reshape_x_T.sum()
+    out_bar = _rt.seed(out, out_bar, 'method_chain')
+    # adjoint of: return x.reshape(2, 3).T.sum()  [zoo.py:82]
+    reshape_x_T_bar = _rt.unreduce(out_bar, reshape_x_T)
+    reshape_x_bar = np.transpose(reshape_x_T_bar)
+    x_bar = np.reshape(reshape_x_bar, np.shape(x))
+    return x_bar

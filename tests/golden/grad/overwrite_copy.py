@@ -1,0 +1,35 @@
+def grad_overwrite_copy_wrt_x(x, *, out_bar=1.0):
+    """Gradient of overwrite_copy with respect to x (tangentish)."""
+    _tape = []
+    y = x.copy()
+    y_slice = y[1:3]
+    _t1 = y_slice * 2.0
+    _tape.append(np.copy(y[1:3]))
+    y[1:3] = _t1
+    z = np.tanh(y)
+    z2 = z[2]
+    _tape.append(np.copy(y[0]))
+    y[0] = z2
+    y_times_z = y * z
+    out = np.sum(y_times_z)
+    out_bar = _rt.seed(out, out_bar, 'overwrite_copy')
+    # adjoint of: return np.sum(y * z)  [flow_zoo.py:208]
+    y_times_z_bar = _rt.unreduce(out_bar, y_times_z)
+    y_bar = _rt.unbroadcast(y_times_z_bar * z, y)
+    z_bar = _rt.unbroadcast(y_times_z_bar * y, z)
+    # adjoint of: y[0] = z[2]  [flow_zoo.py:207]
+    z2_bar = _rt.unbroadcast(y_bar[0], z2)
+    y_bar = _rt.zero_index(y_bar, 0)
+    y[0] = _tape.pop()
+    z_bar = _rt.add_at(z_bar, z2_bar, z, 2)
+    # adjoint of: z = np.tanh(y)  [flow_zoo.py:206]
+    y_bar = y_bar + z_bar * (1.0 - z * z)
+    # adjoint of: y[1:3] = y[1:3] * 2.0  [flow_zoo.py:205]
+    _t1_bar = _rt.unbroadcast(y_bar[1:3], _t1)
+    y_bar = _rt.zero_index(y_bar, slice(1, 3, None))
+    y[1:3] = _tape.pop()
+    y_slice_bar = _t1_bar * 2.0
+    y_bar = _rt.add_at(y_bar, y_slice_bar, y, slice(1, 3, None))
+    # adjoint of: y = x.copy()  [flow_zoo.py:204]
+    x_bar = y_bar
+    return x_bar

@@ -1,0 +1,39 @@
+def grad_running_max_update_wrt_x(x, *, out_bar=1.0):
+    """Gradient of running_max_update with respect to x (tangentish)."""
+    _tape = []
+    x_shape = x.shape
+    x_shape1 = x_shape[1]
+    best_1 = np.zeros(x_shape1)
+    len_x = len(x)
+    range_len_x = range(len_x)
+    for _i in range_len_x:
+        best_2 = best_1
+        row = x[_i]
+        best_3 = np.maximum(best_2, row)
+        best_30 = best_3[0]
+        _t1 = best_30 * 0.5
+        _tape.append(np.copy(best_3[0]))
+        best_3[0] = _t1
+        best_1 = best_3
+        _tape.append((_t1, best_2, best_3, row))
+    out = np.sum(best_1)
+    out_bar = _rt.seed(out, out_bar, 'running_max_update')
+    # adjoint of: return np.sum(best)  [flow_zoo.py:237]
+    best_1_bar = _rt.unreduce(out_bar, best_1)
+    x_bar = np.zeros_like(x)
+    # adjoint of: for row in x:  [flow_zoo.py:234]
+    for _i in reversed(range_len_x):
+        _t1, best_2, best_3, row = _tape.pop()
+        best_3_bar = best_1_bar
+        # adjoint of: best[0] = best[0] * 0.5  [flow_zoo.py:236]
+        _t1_bar = _rt.unbroadcast(best_3_bar[0], _t1)
+        best_3_bar = _rt.zero_index(best_3_bar, 0)
+        best_3[0] = _tape.pop()
+        best_30_bar = _t1_bar * 0.5
+        best_3_bar = _rt.add_at(best_3_bar, best_30_bar, best_3, 0)
+        # adjoint of: best = np.maximum(best, row)  [flow_zoo.py:235]
+        best_1_bar = _rt.unbroadcast(best_3_bar * _rt.pick_first(best_2, row), best_2)
+        row_bar = _rt.unbroadcast(best_3_bar * _rt.pick_first(row, best_2), row)
+        # adjoint of: for row in x:  [flow_zoo.py:234]
+        x_bar = _rt.add_at(x_bar, row_bar, x, _i)
+    return x_bar

@@ -1,0 +1,14 @@
+def jvp_grad_broadcast_add_wrt_x_wrt_x(x, y, *, out_bar=1.0, x_dot):
+    """Value and directional derivative of grad_broadcast_add_wrt_x with respect to x (tangentish)."""
+    x_plus_y = x + y
+    x_plus_y_dot = np.broadcast_to(x_dot, np.shape(x_plus_y))
+    x_plus_y_pow_2 = x_plus_y ** 2
+    out = np.sum(x_plus_y_pow_2)
+    out_bar_1 = _rt.seed(out, out_bar, 'broadcast_add')
+    x_plus_y_pow_2_bar = _rt.unreduce(out_bar_1, x_plus_y_pow_2)
+    _t1 = x_plus_y_pow_2_bar * 2
+    x_plus_y_bar = _t1 * x_plus_y
+    x_plus_y_bar_dot = _t1 * x_plus_y_dot
+    x_bar = _rt.unbroadcast(x_plus_y_bar, x)
+    x_bar_dot = _rt.unbroadcast(x_plus_y_bar_dot, x)
+    return x_bar, x_bar_dot

@@ -1,0 +1,56 @@
+def jvp_grad_for_rows_wrt_x_wrt_x(x, w, *, out_bar=1.0, x_dot):
+    """Value and directional derivative of grad_for_rows_wrt_x with respect to x (tangentish)."""
+    _tape = []
+    _tape_dot = []
+    total_1_1 = 0.0
+    len_x = len(x)
+    range_len_x = range(len_x)
+    _t1 = len(range_len_x)
+    range_t1 = range(_t1)
+    total_1_1_dot = np.zeros_like(total_1_1)
+    for _i_1 in range_t1:
+        total_1_2 = total_1_1
+        total_1_2_dot = total_1_1_dot
+        _i = range_len_x[_i_1]
+        row = x[_i]
+        row_dot = x_dot[_i]
+        row_at_w = row @ w
+        row_at_w_dot = row_dot @ w
+        tanh_row_at_w = np.tanh(row_at_w)
+        tanh_row_at_w_dot = row_at_w_dot * (1.0 - tanh_row_at_w * tanh_row_at_w)
+        total_1_1 = total_1_2 + tanh_row_at_w
+        total_1_1_dot = total_1_2_dot + tanh_row_at_w_dot
+        _tape.append((row, tanh_row_at_w, total_1_2))
+        _tape_dot = _rt.appended(_tape_dot, (row_dot, tanh_row_at_w_dot, total_1_2_dot))
+    total_1_bar_1 = _rt.seed(total_1_1, out_bar, 'for_rows')
+    x_bar_1 = np.zeros_like(x)
+    _t2 = len(range_len_x)
+    range_t2 = range(_t2)
+    x_bar_1_dot = np.zeros_like(x_bar_1)
+    for _i_2 in range_t2:
+        total_1_bar_2 = total_1_bar_1
+        x_bar_2 = x_bar_1
+        x_bar_2_dot = x_bar_1_dot
+        _t3 = len(range_len_x)
+        t3_minus_1 = _t3 - 1
+        _t4 = t3_minus_1 - _i_2
+        _i_6 = range_len_x[_t4]
+        pop_tape = _tape.pop()
+        pop_tape_dot = _tape_dot.pop(-1)
+        row_4 = pop_tape[0]
+        tanh_row_at_w_4 = pop_tape[1]
+        tanh_row_at_w_4_dot = pop_tape_dot[1]
+        total_2_4 = pop_tape[2]
+        total_1_bar_1 = _rt.unbroadcast(total_1_bar_2, total_2_4)
+        tanh_row_at_w_bar = _rt.unbroadcast(total_1_bar_2, tanh_row_at_w_4)
+        _t5 = tanh_row_at_w_4 * tanh_row_at_w_4
+        _t5_dot = tanh_row_at_w_4_dot * tanh_row_at_w_4 + tanh_row_at_w_4 * tanh_row_at_w_4_dot
+        _t6 = 1.0 - _t5
+        _t6_dot = -_t5_dot
+        row_at_w_bar = tanh_row_at_w_bar * _t6
+        row_at_w_bar_dot = tanh_row_at_w_bar * _t6_dot
+        row_bar = _rt.matmul_left(row_at_w_bar, row_4, w)
+        row_bar_dot = _rt.matmul_left(row_at_w_bar_dot, row_4, w)
+        x_bar_1 = _rt.add_at(x_bar_2, row_bar, x, _i_6)
+        x_bar_1_dot = _rt.add_at(_rt.own(x_bar_2_dot), row_bar_dot, x, _i_6)
+    return x_bar_1, x_bar_1_dot

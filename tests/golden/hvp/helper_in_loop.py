@@ -1,0 +1,81 @@
+def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
+    """Value and directional derivative of grad_helper_in_loop_wrt_x with respect to x (tangentish)."""
+    _tape = []
+    _tape_dot = []
+    s_1_1 = 0.0
+    range_3 = range(3)
+    len_range_3 = len(range_3)
+    _t2 = range(len_range_3)
+    s_1_1_dot = np.zeros_like(s_1_1)
+    for _i in _t2:
+        s_1_2 = s_1_1
+        s_1_2_dot = s_1_1_dot
+        i = range_3[_i]
+        x_times_i = x * i
+        x_times_i_dot = x_dot * i
+        _t1 = helper(x_times_i, 1.5)
+        _t1_dot = jvp_helper_wrt_a(x_times_i, 1.5, a_dot=x_times_i_dot)[1]
+        s_1_1 = s_1_2 + _t1
+        s_1_1_dot = s_1_2_dot + _t1_dot
+        _tape.append((_t1, s_1_2, x_times_i))
+        _tape_dot = _rt.appended(_tape_dot, (_t1_dot, s_1_2_dot, x_times_i_dot))
+    out = np.sum(s_1_1)
+    out_bar_1 = _rt.seed(out, out_bar, 'helper_in_loop')
+    s_1_bar_1 = _rt.unreduce(out_bar_1, s_1_1)
+    x_bar_1 = np.zeros_like(x)
+    len_range_3_1 = len(range_3)
+    _t3 = range(len_range_3_1)
+    x_bar_1_dot = np.zeros_like(x_bar_1)
+    for _i_1 in _t3:
+        s_1_bar_2 = s_1_bar_1
+        x_bar_2 = x_bar_1
+        x_bar_2_dot = x_bar_1_dot
+        len_range_3_2 = len(range_3)
+        _t4 = len_range_3_2 - 1
+        t4_minus_i_1 = _t4 - _i_1
+        i_4 = range_3[t4_minus_i_1]
+        pop_tape = _tape.pop()
+        pop_tape_dot = _tape_dot.pop(-1)
+        _t1_4 = pop_tape[0]
+        s_2_4 = pop_tape[1]
+        x_times_i_4 = pop_tape[2]
+        x_times_i_4_dot = pop_tape_dot[2]
+        s_1_bar_1 = _rt.unbroadcast(s_1_bar_2, s_2_4)
+        _t1_bar = _rt.unbroadcast(s_1_bar_2, _t1_4)
+        x_times_i_bar = grad_helper_wrt_a(x_times_i_4, 1.5, out_bar=_t1_bar)
+        x_times_i_bar_dot = jvp_grad_helper_wrt_a_wrt_a(x_times_i_4, 1.5, out_bar=_t1_bar, a_dot=x_times_i_4_dot)[1]
+        _t5 = x_times_i_bar * i_4
+        _t5_dot = x_times_i_bar_dot * i_4
+        unbroadcast_rt = _rt.unbroadcast(_t5, x)
+        unbroadcast_rt_dot = _rt.unbroadcast(_t5_dot, x)
+        x_bar_1 = x_bar_2 + unbroadcast_rt
+        x_bar_1_dot = x_bar_2_dot + unbroadcast_rt_dot
+    return x_bar_1, x_bar_1_dot
+
+
+# derivative of the helper grad_helper_wrt_a(), called above
+def jvp_grad_helper_wrt_a_wrt_a(a, scale=2.0, *, out_bar=1.0, a_dot):
+    """Value and directional derivative of grad_helper_wrt_a with respect to a (tangentish)."""
+    tanh_a = np.tanh(a)
+    tanh_a_dot = a_dot * (1.0 - tanh_a * tanh_a)
+    out = tanh_a * scale
+    out_bar_1 = _rt.seed(out, out_bar, 'helper')
+    _t1 = out_bar_1 * scale
+    tanh_a_bar = _rt.unbroadcast(_t1, tanh_a)
+    _t2 = tanh_a * tanh_a
+    _t2_dot = tanh_a_dot * tanh_a + tanh_a * tanh_a_dot
+    _t3 = 1.0 - _t2
+    _t3_dot = -_t2_dot
+    a_bar = tanh_a_bar * _t3
+    a_bar_dot = tanh_a_bar * _t3_dot
+    return a_bar, a_bar_dot
+
+
+# derivative of the helper helper(), called above
+def jvp_helper_wrt_a(a, scale=2.0, *, a_dot):
+    """Value and directional derivative of helper with respect to a (tangentish)."""
+    tanh_a = np.tanh(a)
+    tanh_a_dot = a_dot * (1.0 - tanh_a * tanh_a)
+    out = tanh_a * scale
+    out_dot = tanh_a_dot * scale
+    return out, out_dot

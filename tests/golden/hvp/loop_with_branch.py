@@ -1,0 +1,82 @@
+def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
+    """Value and directional derivative of grad_loop_with_branch_wrt_x with respect to x (tangentish)."""
+    _tape = []
+    _tape_dot = []
+    s_1_1 = 0.0
+    len_x = len(x)
+    range_len_x = range(len_x)
+    _t2 = len(range_len_x)
+    range_t2 = range(_t2)
+    s_1_1_dot = np.zeros_like(s_1_1)
+    for _i_1 in range_t2:
+        s_1_2 = s_1_1
+        s_1_2_dot = s_1_1_dot
+        _i = range_len_x[_i_1]
+        v = x[_i]
+        v_dot = x_dot[_i]
+        _t1 = v > 0
+        if _t1:
+            v_times_v_3 = v * v
+            v_times_v_3_dot = v_dot * v + v * v_dot
+            s_5 = s_1_2 + v_times_v_3
+            s_5_dot = s_1_2_dot + v_times_v_3_dot
+            _tape.append((s_1_2, v, v_times_v_3))
+            _tape_dot = _rt.appended(_tape_dot, (s_1_2_dot, v_dot, v_times_v_3_dot))
+        else:
+            exp_v_3 = np.exp(v)
+            exp_v_3_dot = v_dot * exp_v_3
+            s_5 = s_1_2 - exp_v_3
+            s_5_dot = s_1_2_dot - exp_v_3_dot
+            _tape.append((exp_v_3, s_1_2))
+            _tape_dot = _rt.appended(_tape_dot, (exp_v_3_dot, s_1_2_dot))
+        _tape.append(_t1)
+        _tape_dot = _rt.appended(_tape_dot, np.zeros_like(_t1))
+        s_1_1 = s_5
+        s_1_1_dot = s_5_dot
+    s_1_bar_1 = _rt.seed(s_1_1, out_bar, 'loop_with_branch')
+    x_bar_1 = np.zeros_like(x)
+    _t3 = len(range_len_x)
+    range_t3 = range(_t3)
+    x_bar_1_dot = np.zeros_like(x_bar_1)
+    for _i_2 in range_t3:
+        s_1_bar_2 = s_1_bar_1
+        x_bar_2 = x_bar_1
+        x_bar_2_dot = x_bar_1_dot
+        _t4 = len(range_len_x)
+        t4_minus_1 = _t4 - 1
+        _t5 = t4_minus_1 - _i_2
+        _i_6 = range_len_x[_t5]
+        _t1_4 = _tape.pop()
+        _tape_dot.pop()
+        if _t1_4:
+            pop_tape = _tape.pop()
+            pop_tape_dot = _tape_dot.pop(-1)
+            s_2_4 = pop_tape[0]
+            v_4 = pop_tape[1]
+            v_4_dot = pop_tape_dot[1]
+            v_times_v_7 = pop_tape[2]
+            s_2_bar = _rt.unbroadcast(s_1_bar_2, s_2_4)
+            v_times_v_bar = _rt.unbroadcast(s_1_bar_2, v_times_v_7)
+            v_bar = v_times_v_bar * v_4
+            v_bar_dot = v_times_v_bar * v_4_dot
+            _t6 = v_times_v_bar * v_4
+            _t6_dot = v_times_v_bar * v_4_dot
+            v_bar_2 = v_bar + _t6
+            v_bar_2_dot = v_bar_dot + _t6_dot
+        else:
+            pop_tape_1 = _tape.pop()
+            pop_tape_1_dot = _tape_dot.pop(-1)
+            exp_v_7 = pop_tape_1[0]
+            exp_v_7_dot = pop_tape_1_dot[0]
+            s_2_5 = pop_tape_1[1]
+            s_2_bar = _rt.unbroadcast(s_1_bar_2, s_2_5)
+            neg_s_1_bar_2 = -s_1_bar_2
+            exp_v_bar = _rt.unbroadcast(neg_s_1_bar_2, exp_v_7)
+            v_bar = exp_v_bar * exp_v_7
+            v_bar_dot = exp_v_bar * exp_v_7_dot
+            v_bar_2 = v_bar
+            v_bar_2_dot = v_bar_dot
+        x_bar_1 = _rt.add_at(x_bar_2, v_bar_2, x, _i_6)
+        x_bar_1_dot = _rt.add_at(_rt.own(x_bar_2_dot), v_bar_2_dot, x, _i_6)
+        s_1_bar_1 = s_2_bar
+    return x_bar_1, x_bar_1_dot

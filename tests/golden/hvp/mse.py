@@ -1,0 +1,20 @@
+def jvp_grad_mse_wrt_w_wrt_w(w, x, y, *, out_bar=1.0, w_dot):
+    """Value and directional derivative of grad_mse_wrt_w with respect to w (tangentish)."""
+    prediction = x @ w
+    prediction_dot = x @ w_dot
+    error = prediction - y
+    error_dot = np.broadcast_to(prediction_dot, np.shape(error))
+    error_pow_2 = error ** 2
+    out = np.mean(error_pow_2)
+    out_bar_1 = _rt.seed(out, out_bar, 'mse')
+    unreduce_rt = _rt.unreduce(out_bar_1, error_pow_2)
+    _t1 = _rt.reduced_size(error_pow_2)
+    error_pow_2_bar = unreduce_rt / _t1
+    _t2 = error_pow_2_bar * 2
+    error_bar = _t2 * error
+    error_bar_dot = _t2 * error_dot
+    prediction_bar = _rt.unbroadcast(error_bar, prediction)
+    prediction_bar_dot = _rt.unbroadcast(error_bar_dot, prediction)
+    w_bar = _rt.matmul_right(prediction_bar, x, w)
+    w_bar_dot = _rt.matmul_right(prediction_bar_dot, x, w)
+    return w_bar, w_bar_dot

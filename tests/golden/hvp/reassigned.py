@@ -1,0 +1,18 @@
+def jvp_grad_reassigned_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
+    """Value and directional derivative of grad_reassigned_wrt_x with respect to x (tangentish)."""
+    y = x * 2.0
+    y_dot = x_dot * 2.0
+    y_1 = np.sin(y)
+    y_2 = y_1 + x
+    out = np.sum(y_2)
+    out_bar_1 = _rt.seed(out, out_bar, 'reassigned')
+    y_2_bar = _rt.unreduce(out_bar_1, y_2)
+    cos_y = np.cos(y)
+    cos_y_dot = -y_dot * np.sin(y)
+    y_bar = y_2_bar * cos_y
+    y_bar_dot = y_2_bar * cos_y_dot
+    y_bar_times_2 = y_bar * 2.0
+    y_bar_times_2_dot = y_bar_dot * 2.0
+    x_bar_1 = y_2_bar + y_bar_times_2
+    x_bar_1_dot = np.broadcast_to(y_bar_times_2_dot, np.shape(x_bar_1))
+    return x_bar_1, x_bar_1_dot

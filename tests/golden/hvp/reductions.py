@@ -1,0 +1,32 @@
+def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
+    """Value and directional derivative of grad_reductions_wrt_x with respect to x (tangentish)."""
+    mean_x = x.mean(axis=0)
+    mean_x_dot = np.mean(x_dot, axis=0)
+    max_x = x.max(axis=1, keepdims=True)
+    max_x_dot = _rt.reduce_select(x_dot, x, max_x, axis=1, keepdims=True)
+    max_x_T = max_x.T
+    max_x_T_dot = np.transpose(max_x_dot)
+    _t1 = mean_x * max_x_T
+    out = np.sum(_t1)
+    out_bar_1 = _rt.seed(out, out_bar, 'reductions')
+    _t1_bar = _rt.unreduce(out_bar_1, _t1)
+    _t2 = _t1_bar * max_x_T
+    _t2_dot = _t1_bar * max_x_T_dot
+    mean_x_bar = _rt.unbroadcast(_t2, mean_x)
+    mean_x_bar_dot = _rt.unbroadcast(_t2_dot, mean_x)
+    _t3 = _t1_bar * mean_x
+    _t3_dot = _t1_bar * mean_x_dot
+    max_x_T_bar = _rt.unbroadcast(_t3, max_x_T)
+    max_x_T_bar_dot = _rt.unbroadcast(_t3_dot, max_x_T)
+    max_x_bar = np.transpose(max_x_T_bar)
+    max_x_bar_dot = np.transpose(max_x_T_bar_dot)
+    x_bar = _rt.unreduce_select(max_x_bar, x, max_x, axis=1, keepdims=True)
+    x_bar_dot = _rt.unreduce_select(max_x_bar_dot, x, max_x, axis=1, keepdims=True)
+    unreduce_rt = _rt.unreduce(mean_x_bar, x, axis=0)
+    unreduce_rt_dot = _rt.unreduce(mean_x_bar_dot, x, axis=0)
+    _t4 = _rt.reduced_size(x, axis=0)
+    _t5 = unreduce_rt / _t4
+    _t5_dot = unreduce_rt_dot / _t4
+    x_bar_1 = x_bar + _t5
+    x_bar_1_dot = x_bar_dot + _t5_dot
+    return x_bar_1, x_bar_1_dot

@@ -1,0 +1,14 @@
+def jvp_grad_softplus_sum_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
+    """Value and directional derivative of grad_softplus_sum_wrt_x with respect to x (tangentish)."""
+    exp_x = np.exp(x)
+    exp_x_dot = x_dot * exp_x
+    log1p_exp_x = np.log1p(exp_x)
+    out = np.sum(log1p_exp_x)
+    out_bar_1 = _rt.seed(out, out_bar, 'softplus_sum')
+    log1p_exp_x_bar = _rt.unreduce(out_bar_1, log1p_exp_x)
+    exp_x_plus_1 = 1.0 + exp_x
+    exp_x_bar = log1p_exp_x_bar / exp_x_plus_1
+    exp_x_bar_dot = np.broadcast_to(-(exp_x_dot * exp_x_bar) / exp_x_plus_1, np.shape(exp_x_bar))
+    x_bar = exp_x_bar * exp_x
+    x_bar_dot = exp_x_bar_dot * exp_x + exp_x_bar * exp_x_dot
+    return x_bar, x_bar_dot

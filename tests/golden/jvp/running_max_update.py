@@ -1,0 +1,26 @@
+def jvp_running_max_update_wrt_x(x, *, x_dot):
+    """Value and directional derivative of running_max_update with respect to x (tangentish)."""
+    x_shape = x.shape
+    x_shape1 = x_shape[1]
+    best_1 = np.zeros(x_shape1)
+    len_x = len(x)
+    range_len_x = range(len_x)
+    best_1_dot = np.zeros_like(best_1)
+    for _i in range_len_x:
+        best_2 = best_1
+        best_2_dot = best_1_dot
+        row = x[_i]
+        row_dot = x_dot[_i]
+        best_3 = np.maximum(best_2, row)
+        best_3_dot = best_2_dot * _rt.pick_first(best_2, row) + row_dot * _rt.pick_first(row, best_2)
+        best_30 = best_3[0]
+        best_30_dot = best_3_dot[0]
+        _t1 = best_30 * 0.5
+        _t1_dot = best_30_dot * 0.5
+        best_3[0] = _t1
+        best_3_dot = _rt.set_index(best_3_dot, 0, _t1_dot)
+        best_1 = best_3
+        best_1_dot = best_3_dot
+    out = np.sum(best_1)
+    out_dot = np.sum(best_1_dot)
+    return out, out_dot

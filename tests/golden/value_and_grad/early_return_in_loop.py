@@ -1,0 +1,72 @@
+def value_and_grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
+    """Value and gradient of early_return_in_loop with respect to x (tangentish)."""
+    _tape = []
+    _done_1 = False
+    s_1 = 0.0
+    _brk_1 = False
+    len_x = len(x)
+    range_len_x = range(len_x)
+    result_1 = _rt.UNBOUND
+    _n = 0
+    for _i in range_len_x:
+        _n = _n + 1
+        _brk_2 = _brk_1
+        _done_2 = _done_1
+        result_2 = result_1
+        s_2 = s_1
+        v = x[_i]
+        s_3 = s_2 + v
+        _t1 = s_3 > 2.0
+        if _t1:
+            result_3 = s_3 * 10.0
+            _done_4 = True
+            _brk_4 = True
+            result_4 = result_3
+            _tape.append(result_3)
+        else:
+            _brk_4 = _brk_2
+            _done_4 = _done_2
+            result_4 = result_2
+        _brk_1 = _brk_4
+        _done_1 = _done_4
+        result_1 = result_4
+        s_1 = s_3
+        _tape.append((_t1, s_2, v))
+        if _brk_4:
+            break
+    _t2 = not _done_1
+    if _t2:
+        result_5 = s_1
+    else:
+        result_5 = result_1
+    value = result_5
+    result_5_bar = _rt.seed(result_5, out_bar, 'early_return_in_loop')
+    # adjoint of: return s  [flow_zoo.py:165]
+    if _t2:
+        s_1_bar = result_5_bar
+        result_1_bar = None
+    else:
+        result_1_bar = result_5_bar
+        s_1_bar = np.zeros_like(s_1)
+    x_bar = np.zeros_like(x)
+    # adjoint of: for v in x:  [flow_zoo.py:161]
+    for _i in reversed(range_len_x[:_n]):
+        _t1, s_2, v = _tape.pop()
+        s_3_bar = s_1_bar
+        result_4_bar = result_1_bar
+        # adjoint of: if s > 2.0:  [flow_zoo.py:163]
+        if _t1:
+            result_3 = _tape.pop()
+            result_3_bar = result_4_bar if result_4_bar is not None else np.zeros_like(result_3)
+            # adjoint of: return s * 10.0  [flow_zoo.py:164]
+            s_3_bar = s_3_bar + result_3_bar * 10.0
+            result_2_bar = None
+        else:
+            result_2_bar = result_4_bar
+        # adjoint of: s = s + v  [flow_zoo.py:162]
+        s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
+        v_bar = _rt.unbroadcast(s_3_bar, v)
+        # adjoint of: for v in x:  [flow_zoo.py:161]
+        x_bar = _rt.add_at(x_bar, v_bar, x, _i)
+        result_1_bar = result_2_bar
+    return value, x_bar

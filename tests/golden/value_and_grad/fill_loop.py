@@ -1,0 +1,34 @@
+def value_and_grad_fill_loop_wrt_x(x, *, out_bar=1.0):
+    """Value and gradient of fill_loop with respect to x (tangentish)."""
+    _tape = []
+    len_x = len(x)
+    out = np.zeros(len_x)
+    len_x_1 = len(x)
+    range_len_x_1 = range(len_x_1)
+    for i in range_len_x_1:
+        x_item = x[i]
+        sin_x_item = np.sin(x_item)
+        x_item_1 = x[i]
+        _t1 = sin_x_item * x_item_1
+        out[i] = _t1
+        _tape.append((_t1, sin_x_item, x_item, x_item_1))
+    out_times_out = out * out
+    out_1 = np.sum(out_times_out)
+    out_1_bar = _rt.seed(out_1, out_bar, 'fill_loop')
+    # adjoint of: return np.sum(out * out)  [flow_zoo.py:200]
+    out_times_out_bar = _rt.unreduce(out_1_bar, out_times_out)
+    out_bar_1 = _rt.unbroadcast(out_times_out_bar * out, out)
+    out_bar_1 = out_bar_1 + _rt.unbroadcast(out_times_out_bar * out, out)
+    x_bar = np.zeros_like(x)
+    # adjoint of: for i in range(len(x)):  [flow_zoo.py:198]
+    for i in reversed(range_len_x_1):
+        _t1, sin_x_item, x_item, x_item_1 = _tape.pop()
+        # adjoint of: out[i] = np.sin(x[i]) * x[i]  [flow_zoo.py:199]
+        _t1_bar = _rt.unbroadcast(out_bar_1[i], _t1)
+        out_bar_1 = _rt.zero_index(out_bar_1, i)
+        sin_x_item_bar = _rt.unbroadcast(_t1_bar * x_item_1, sin_x_item)
+        x_item_1_bar = _rt.unbroadcast(_t1_bar * sin_x_item, x_item_1)
+        x_bar = _rt.add_at(x_bar, x_item_1_bar, x, i)
+        x_item_bar = sin_x_item_bar * np.cos(x_item)
+        x_bar = _rt.add_at(x_bar, x_item_bar, x, i)
+    return out_1, x_bar

@@ -1,0 +1,38 @@
+def value_and_grad_helper_in_loop_wrt_x(x, *, out_bar=1.0):
+    """Value and gradient of helper_in_loop with respect to x (tangentish)."""
+    _tape = []
+    s_1 = 0.0
+    range_3 = range(3)
+    for i in range_3:
+        s_2 = s_1
+        x_times_i = x * i
+        _t1 = helper(x_times_i, 1.5)
+        s_1 = s_2 + _t1
+        _tape.append((_t1, s_2, x_times_i))
+    out = np.sum(s_1)
+    out_bar = _rt.seed(out, out_bar, 'helper_in_loop')
+    # adjoint of: return np.sum(s)  [flow_zoo.py:258]
+    s_1_bar = _rt.unreduce(out_bar, s_1)
+    x_bar = np.zeros_like(x)
+    # adjoint of: for i in range(3):  [flow_zoo.py:256]
+    for i in reversed(range_3):
+        _t1, s_2, x_times_i = _tape.pop()
+        s_3_bar = s_1_bar
+        # adjoint of: s = s + helper(x * i, 1.5)  [flow_zoo.py:257]
+        s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
+        _t1_bar = _rt.unbroadcast(s_3_bar, _t1)
+        x_times_i_bar = grad_helper_wrt_a(x_times_i, 1.5, out_bar=_t1_bar)
+        x_bar = x_bar + _rt.unbroadcast(x_times_i_bar * i, x)
+    return out, x_bar
+
+
+# derivative of the helper helper(), called above
+def grad_helper_wrt_a(a, scale=2.0, *, out_bar=1.0):
+    """Gradient of helper with respect to a (tangentish)."""
+    tanh_a = np.tanh(a)
+    out = tanh_a * scale
+    out_bar = _rt.seed(out, out_bar, 'helper')
+    # adjoint of: return np.tanh(a) * scale  [flow_zoo.py:241]
+    tanh_a_bar = _rt.unbroadcast(out_bar * scale, tanh_a)
+    a_bar = tanh_a_bar * (1.0 - tanh_a * tanh_a)
+    return a_bar

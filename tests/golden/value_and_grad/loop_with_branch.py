@@ -1,0 +1,45 @@
+def value_and_grad_loop_with_branch_wrt_x(x, *, out_bar=1.0):
+    """Value and gradient of loop_with_branch with respect to x (tangentish)."""
+    _tape = []
+    s_1 = 0.0
+    len_x = len(x)
+    range_len_x = range(len_x)
+    for _i in range_len_x:
+        s_2 = s_1
+        v = x[_i]
+        _t1 = v > 0
+        if _t1:
+            v_times_v = v * v
+            s_5 = s_2 + v_times_v
+            _tape.append((s_2, v, v_times_v))
+        else:
+            exp_v = np.exp(v)
+            s_5 = s_2 - exp_v
+            _tape.append((exp_v, s_2))
+        s_1 = s_5
+        _tape.append(_t1)
+    value = s_1
+    s_1_bar = _rt.seed(s_1, out_bar, 'loop_with_branch')
+    x_bar = np.zeros_like(x)
+    # adjoint of: for v in x:  [flow_zoo.py:109]
+    for _i in reversed(range_len_x):
+        _t1 = _tape.pop()
+        s_5_bar = s_1_bar
+        # adjoint of: if v > 0:  [flow_zoo.py:110]
+        if _t1:
+            s_2, v, v_times_v = _tape.pop()
+            # adjoint of: s = s + v * v  [flow_zoo.py:111]
+            s_2_bar = _rt.unbroadcast(s_5_bar, s_2)
+            v_times_v_bar = _rt.unbroadcast(s_5_bar, v_times_v)
+            v_bar = v_times_v_bar * v
+            v_bar = v_bar + v_times_v_bar * v
+        else:
+            exp_v, s_2 = _tape.pop()
+            # adjoint of: s = s - np.exp(v)  [flow_zoo.py:113]
+            s_2_bar = _rt.unbroadcast(s_5_bar, s_2)
+            exp_v_bar = _rt.unbroadcast(-s_5_bar, exp_v)
+            v_bar = exp_v_bar * exp_v
+        # adjoint of: for v in x:  [flow_zoo.py:109]
+        x_bar = _rt.add_at(x_bar, v_bar, x, _i)
+        s_1_bar = s_2_bar
+    return value, x_bar

@@ -1,0 +1,10 @@
+def value_and_grad_sin_of_square_wrt_x(x, *, out_bar=1.0):
+    """Value and gradient of sin_of_square with respect to x (tangentish)."""
+    x_times_x = x * x
+    out = np.sin(x_times_x)
+    out_bar = _rt.seed(out, out_bar, 'sin_of_square')
+    # adjoint of: return np.sin(x * x)  [zoo.py:38]
+    x_times_x_bar = out_bar * np.cos(x_times_x)
+    x_bar = x_times_x_bar * x
+    x_bar = x_bar + x_times_x_bar * x
+    return out, x_bar

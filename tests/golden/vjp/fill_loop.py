@@ -1,0 +1,46 @@
+def vjp_fill_loop_wrt_x_forward(x):
+    """Primal of fill_loop with respect to x (tangentish): returns the output and what the pullback needs."""
+    _t1 = None
+    i = None
+    sin_x_item = None
+    x_item = None
+    x_item_1 = None
+    _tape = []
+    len_x = len(x)
+    out = np.zeros(len_x)
+    len_x_1 = len(x)
+    range_len_x_1 = range(len_x_1)
+    for i in range_len_x_1:
+        x_item = x[i]
+        sin_x_item = np.sin(x_item)
+        x_item_1 = x[i]
+        _t1 = sin_x_item * x_item_1
+        out[i] = _t1
+        _tape.append((_t1, sin_x_item, x_item, x_item_1))
+    out_times_out = out * out
+    out_1 = np.sum(out_times_out)
+    return out_1, (_t1, _tape, i, out, out_1, out_times_out, range_len_x_1, sin_x_item, x, x_item, x_item_1)
+
+
+def vjp_fill_loop_wrt_x_backward(_residuals, out_bar):
+    """Pullback of fill_loop with respect to x (tangentish): cotangent in, gradients out."""
+    _t1, _tape, i, out, out_1, out_times_out, range_len_x_1, sin_x_item, x, x_item, x_item_1 = _residuals
+    _tape = list(_tape)
+    out_1_bar = _rt.seed(out_1, out_bar, 'fill_loop')
+    # adjoint of: return np.sum(out * out)  [flow_zoo.py:200]
+    out_times_out_bar = _rt.unreduce(out_1_bar, out_times_out)
+    out_bar_1 = _rt.unbroadcast(out_times_out_bar * out, out)
+    out_bar_1 = out_bar_1 + _rt.unbroadcast(out_times_out_bar * out, out)
+    x_bar = np.zeros_like(x)
+    # adjoint of: for i in range(len(x)):  [flow_zoo.py:198]
+    for i in reversed(range_len_x_1):
+        _t1, sin_x_item, x_item, x_item_1 = _tape.pop()
+        # adjoint of: out[i] = np.sin(x[i]) * x[i]  [flow_zoo.py:199]
+        _t1_bar = _rt.unbroadcast(out_bar_1[i], _t1)
+        out_bar_1 = _rt.zero_index(out_bar_1, i)
+        sin_x_item_bar = _rt.unbroadcast(_t1_bar * x_item_1, sin_x_item)
+        x_item_1_bar = _rt.unbroadcast(_t1_bar * sin_x_item, x_item_1)
+        x_bar = _rt.add_at(x_bar, x_item_1_bar, x, i)
+        x_item_bar = sin_x_item_bar * np.cos(x_item)
+        x_bar = _rt.add_at(x_bar, x_item_bar, x, i)
+    return x_bar

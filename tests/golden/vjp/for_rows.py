@@ -1,0 +1,40 @@
+def vjp_for_rows_wrt_x_w_forward(x, w):
+    """Primal of for_rows with respect to x, w (tangentish): returns the output and what the pullback needs."""
+    _i = None
+    row = None
+    tanh_row_at_w = None
+    total_2 = None
+    _tape = []
+    total_1 = 0.0
+    len_x = len(x)
+    range_len_x = range(len_x)
+    for _i in range_len_x:
+        total_2 = total_1
+        row = x[_i]
+        row_at_w = row @ w
+        tanh_row_at_w = np.tanh(row_at_w)
+        total_1 = total_2 + tanh_row_at_w
+        _tape.append((row, tanh_row_at_w, total_2))
+    return total_1, (_i, _tape, range_len_x, row, tanh_row_at_w, total_1, total_2, w, x)
+
+
+def vjp_for_rows_wrt_x_w_backward(_residuals, out_bar):
+    """Pullback of for_rows with respect to x, w (tangentish): cotangent in, gradients out."""
+    _i, _tape, range_len_x, row, tanh_row_at_w, total_1, total_2, w, x = _residuals
+    _tape = list(_tape)
+    total_1_bar = _rt.seed(total_1, out_bar, 'for_rows')
+    w_bar = np.zeros_like(w)
+    x_bar = np.zeros_like(x)
+    # adjoint of: for row in x:  [flow_zoo.py:73]
+    for _i in reversed(range_len_x):
+        row, tanh_row_at_w, total_2 = _tape.pop()
+        total_3_bar = total_1_bar
+        # adjoint of: total = total + np.tanh(row @ w)  [flow_zoo.py:74]
+        total_1_bar = _rt.unbroadcast(total_3_bar, total_2)
+        tanh_row_at_w_bar = _rt.unbroadcast(total_3_bar, tanh_row_at_w)
+        row_at_w_bar = tanh_row_at_w_bar * (1.0 - tanh_row_at_w * tanh_row_at_w)
+        row_bar = _rt.matmul_left(row_at_w_bar, row, w)
+        w_bar = w_bar + _rt.matmul_right(row_at_w_bar, row, w)
+        # adjoint of: for row in x:  [flow_zoo.py:73]
+        x_bar = _rt.add_at(x_bar, row_bar, x, _i)
+    return x_bar, w_bar

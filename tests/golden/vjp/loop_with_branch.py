@@ -1,0 +1,57 @@
+def vjp_loop_with_branch_wrt_x_forward(x):
+    """Primal of loop_with_branch with respect to x (tangentish): returns the output and what the pullback needs."""
+    _i = None
+    _t1 = None
+    exp_v = None
+    s_2 = None
+    v = None
+    v_times_v = None
+    _tape = []
+    s_1 = 0.0
+    len_x = len(x)
+    range_len_x = range(len_x)
+    for _i in range_len_x:
+        s_2 = s_1
+        v = x[_i]
+        _t1 = v > 0
+        if _t1:
+            v_times_v = v * v
+            s_5 = s_2 + v_times_v
+            _tape.append((s_2, v, v_times_v))
+        else:
+            exp_v = np.exp(v)
+            s_5 = s_2 - exp_v
+            _tape.append((exp_v, s_2))
+        s_1 = s_5
+        _tape.append(_t1)
+    return s_1, (_i, _t1, _tape, exp_v, range_len_x, s_1, s_2, v, v_times_v, x)
+
+
+def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
+    """Pullback of loop_with_branch with respect to x (tangentish): cotangent in, gradients out."""
+    _i, _t1, _tape, exp_v, range_len_x, s_1, s_2, v, v_times_v, x = _residuals
+    _tape = list(_tape)
+    s_1_bar = _rt.seed(s_1, out_bar, 'loop_with_branch')
+    x_bar = np.zeros_like(x)
+    # adjoint of: for v in x:  [flow_zoo.py:109]
+    for _i in reversed(range_len_x):
+        _t1 = _tape.pop()
+        s_5_bar = s_1_bar
+        # adjoint of: if v > 0:  [flow_zoo.py:110]
+        if _t1:
+            s_2, v, v_times_v = _tape.pop()
+            # adjoint of: s = s + v * v  [flow_zoo.py:111]
+            s_2_bar = _rt.unbroadcast(s_5_bar, s_2)
+            v_times_v_bar = _rt.unbroadcast(s_5_bar, v_times_v)
+            v_bar = v_times_v_bar * v
+            v_bar = v_bar + v_times_v_bar * v
+        else:
+            exp_v, s_2 = _tape.pop()
+            # adjoint of: s = s - np.exp(v)  [flow_zoo.py:113]
+            s_2_bar = _rt.unbroadcast(s_5_bar, s_2)
+            exp_v_bar = _rt.unbroadcast(-s_5_bar, exp_v)
+            v_bar = exp_v_bar * exp_v
+        # adjoint of: for v in x:  [flow_zoo.py:109]
+        x_bar = _rt.add_at(x_bar, v_bar, x, _i)
+        s_1_bar = s_2_bar
+    return x_bar

@@ -1,0 +1,44 @@
+def vjp_overwrite_copy_wrt_x_forward(x):
+    """Primal of overwrite_copy with respect to x (tangentish): returns the output and what the pullback needs."""
+    _tape = []
+    y = x.copy()
+    y_slice = y[1:3]
+    _t1 = y_slice * 2.0
+    _tape.append(np.copy(y[1:3]))
+    y[1:3] = _t1
+    z = np.tanh(y)
+    z2 = z[2]
+    _tape.append(np.copy(y[0]))
+    y[0] = z2
+    y_times_z = y * z
+    out = np.sum(y_times_z)
+    return out, (_t1, _tape, out, y, y_times_z, z, z2)
+
+
+def vjp_overwrite_copy_wrt_x_backward(_residuals, out_bar):
+    """Pullback of overwrite_copy with respect to x (tangentish): cotangent in, gradients out."""
+    _t1, _tape, out, y, y_times_z, z, z2 = _residuals
+    _tape = list(_tape)
+    _redo = []
+    out_bar = _rt.seed(out, out_bar, 'overwrite_copy')
+    # adjoint of: return np.sum(y * z)  [flow_zoo.py:208]
+    y_times_z_bar = _rt.unreduce(out_bar, y_times_z)
+    y_bar = _rt.unbroadcast(y_times_z_bar * z, y)
+    z_bar = _rt.unbroadcast(y_times_z_bar * y, z)
+    # adjoint of: y[0] = z[2]  [flow_zoo.py:207]
+    z2_bar = _rt.unbroadcast(y_bar[0], z2)
+    y_bar = _rt.zero_index(y_bar, 0)
+    _rt.rewind(_redo, y, 0, _tape.pop())
+    z_bar = _rt.add_at(z_bar, z2_bar, z, 2)
+    # adjoint of: z = np.tanh(y)  [flow_zoo.py:206]
+    y_bar = y_bar + z_bar * (1.0 - z * z)
+    # adjoint of: y[1:3] = y[1:3] * 2.0  [flow_zoo.py:205]
+    _t1_bar = _rt.unbroadcast(y_bar[1:3], _t1)
+    y_bar = _rt.zero_index(y_bar, slice(1, 3, None))
+    _rt.rewind(_redo, y, slice(1, 3, None), _tape.pop())
+    y_slice_bar = _t1_bar * 2.0
+    y_bar = _rt.add_at(y_bar, y_slice_bar, y, slice(1, 3, None))
+    # adjoint of: y = x.copy()  [flow_zoo.py:204]
+    x_bar = y_bar
+    _rt.replay(_redo)
+    return x_bar

@@ -1,0 +1,22 @@
+def vjp_reassigned_wrt_x_forward(x):
+    """Primal of reassigned with respect to x (tangentish): returns the output and what the pullback needs."""
+    y = x * 2.0
+    y_1 = np.sin(y)
+    y_2 = y_1 + x
+    out = np.sum(y_2)
+    return out, (out, y, y_2)
+
+
+def vjp_reassigned_wrt_x_backward(_residuals, out_bar):
+    """Pullback of reassigned with respect to x (tangentish): cotangent in, gradients out."""
+    out, y, y_2 = _residuals
+    out_bar = _rt.seed(out, out_bar, 'reassigned')
+    # adjoint of: return np.sum(y)  [zoo.py:65]
+    y_2_bar = _rt.unreduce(out_bar, y_2)
+    # adjoint of: y += x  [zoo.py:64]
+    x_bar = y_2_bar
+    # adjoint of: y = np.sin(y)  [zoo.py:63]
+    y_bar = y_2_bar * np.cos(y)
+    # adjoint of: y = x * 2.0  [zoo.py:62]
+    x_bar = x_bar + y_bar * 2.0
+    return x_bar

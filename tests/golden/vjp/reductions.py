@@ -1,0 +1,22 @@
+def vjp_reductions_wrt_x_forward(x):
+    """Primal of reductions with respect to x (tangentish): returns the output and what the pullback needs."""
+    mean_x = x.mean(axis=0)
+    max_x = x.max(axis=1, keepdims=True)
+    max_x_T = max_x.T
+    _t1 = mean_x * max_x_T
+    out = np.sum(_t1)
+    return out, (_t1, max_x, max_x_T, mean_x, out, x)
+
+
+def vjp_reductions_wrt_x_backward(_residuals, out_bar):
+    """Pullback of reductions with respect to x (tangentish): cotangent in, gradients out."""
+    _t1, max_x, max_x_T, mean_x, out, x = _residuals
+    out_bar = _rt.seed(out, out_bar, 'reductions')
+    # adjoint of: return np.sum(x.mean(axis=0) * x.max(axis=1, keepdims=True).T)  [zoo.py:78]
+    _t1_bar = _rt.unreduce(out_bar, _t1)
+    mean_x_bar = _rt.unbroadcast(_t1_bar * max_x_T, mean_x)
+    max_x_T_bar = _rt.unbroadcast(_t1_bar * mean_x, max_x_T)
+    max_x_bar = np.transpose(max_x_T_bar)
+    x_bar = _rt.unreduce_select(max_x_bar, x, max_x, axis=1, keepdims=True)
+    x_bar = x_bar + _rt.unreduce(mean_x_bar, x, axis=0) / _rt.reduced_size(x, axis=0)
+    return x_bar

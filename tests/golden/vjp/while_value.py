@@ -1,0 +1,31 @@
+def vjp_while_value_wrt_x_forward(x):
+    """Primal of while_value with respect to x (tangentish): returns the output and what the pullback needs."""
+    n_1 = 0
+    x_1 = x
+    _t1 = x_1 < 10.0
+    _n = 0
+    while _t1:
+        _n = _n + 1
+        n_2 = n_1
+        x_2 = x_1
+        x_3 = x_2 * 1.5
+        n_1 = n_2 + 1
+        _t1 = x_3 < 10.0
+        x_1 = x_3
+    out = x_1 * n_1
+    return out, (_n, n_1, out, x_1)
+
+
+def vjp_while_value_wrt_x_backward(_residuals, out_bar):
+    """Pullback of while_value with respect to x (tangentish): cotangent in, gradients out."""
+    _n, n_1, out, x_1 = _residuals
+    out_bar = _rt.seed(out, out_bar, 'while_value')
+    # adjoint of: return x * n  [flow_zoo.py:122]
+    x_1_bar = _rt.unbroadcast(out_bar * n_1, x_1)
+    # adjoint of: while x < 10.0:  [flow_zoo.py:119]
+    for _ in range(_n):
+        x_3_bar = x_1_bar
+        # adjoint of: x = x * 1.5  [flow_zoo.py:120]
+        x_1_bar = x_3_bar * 1.5
+    x_bar = x_1_bar
+    return x_bar

@@ -1,0 +1,86 @@
+"""Rule-table rows of ``tangentish/rules/numpy_gather.py``: take (repeated indexes), take_along_axis,
+compress, extract, choose, select, sort (and ties), partition, diff, gradient, interp.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import IDX_2D, IDX_REPEATS, MASK3, MASK34, W3, W5, W34, Row
+
+_rng = np.random.default_rng(616)
+W6 = _rng.standard_normal(6)
+W36 = _rng.standard_normal((3, 6))
+W32 = _rng.standard_normal((3, 2))
+ORDER34 = np.argsort(_rng.standard_normal((3, 4)), axis=1)[:, :3]
+CHOICE = np.array([[0, 1, 2, 1], [2, 2, 0, 0], [1, 0, 1, 2]])
+XP = np.array([-1.5, -0.2, 0.4, 1.0, 2.5])
+FP = np.array([0.3, -1.0, 2.0, 0.5, 1.5])
+
+
+def ga_take(x):
+    return np.sum(np.take(x, IDX_REPEATS) * W5) + np.sum(np.take(x, IDX_2D, axis=1) * 1.5)
+
+
+def ga_take_along_axis(x):
+    return np.sum(np.take_along_axis(x, ORDER34, axis=1) * W34[:, :3])
+
+
+def ga_compress_extract(x):
+    return (np.sum(np.compress(MASK3, x, axis=0) * W34[:2]) + np.sum(np.extract(MASK34, x) ** 2)
+            + np.sum(np.compress([True, False, True, True], x[0]) * W3))
+
+
+def ga_choose(x, y, z):
+    return np.sum(np.choose(CHOICE, [x, y * 2.0, z]) * W34)
+
+
+def ga_select(x, y):
+    return np.sum(np.select([x > 0.5, x < -0.5], [x * y, np.sin(x)], default=y) * W34)
+
+
+def ga_sort(x):
+    return np.sum(np.sort(x) * W34) + np.sum(np.sort(x, axis=0) ** 2 * W34) + np.sum(
+        np.sort(x, axis=None) * np.linspace(0.0, 1.0, 12))
+
+
+def ga_sort_ties(x):
+    return np.sum(np.sort(x) * np.array([1.0, 2.0, 2.0, 3.0]))  # the tie sits in the middle
+
+
+def ga_partition(x):
+    return np.sum(np.partition(x, 2, axis=1)[:, 2] * W3) + np.sum(np.partition(x[0], 1)[:1])
+
+
+def ga_diff(x):
+    return np.sum(np.diff(x) * W34[:, :3]) + np.sum(np.diff(x, n=2, axis=0) ** 2)
+
+
+def ga_gradient(x, y):
+    gy, gx = np.gradient(y)
+    return np.sum(np.gradient(x) * W6) + np.sum(np.gradient(x, 0.5) ** 2) + np.sum(gy * W34) + \
+        np.sum(gx * gx)
+
+
+def ga_interp(x, fp):
+    return np.sum(np.interp(x, XP, fp) * W34) + np.sum(np.interp(x[0], XP, FP) ** 2)
+
+
+def _tie_sort(args):
+    x = np.array([0.3, 1.1, -0.4, 0.3])  # 0.3 twice, at sorted positions 1 and 2
+    return [x]
+
+
+ROWS: list[Row] = [
+    Row(ga_take, ((6, 4),)),
+    Row(ga_take_along_axis, ((3, 4),)),
+    Row(ga_compress_extract, ((3, 4),)),
+    Row(ga_choose, ((3, 4), (3, 4), (4,)), wrt=(0, 1, 2)),
+    Row(ga_select, ((3, 4), (4,)), wrt=(0, 1)),
+    Row(ga_sort, ((3, 4),)),
+    Row(ga_sort_ties, ((4,),), setup=_tie_sort, kink=True),
+    Row(ga_partition, ((3, 4),)),
+    Row(ga_diff, ((3, 4),)),
+    Row(ga_gradient, ((6,), (3, 4)), wrt=(0, 1)),
+    Row(ga_interp, ((3, 4), (5,)), wrt=(0, 1)),
+]

@@ -1,0 +1,89 @@
+"""Rule-table rows of ``tangentish/rules/numpy_joins.py``: append, column/row/depth stacks, the split
+family (pieces used, unused and used twice), unstack, linspace and logspace.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import W2, W3, W4, W6, W12, W23, W34, Row
+
+_rng = np.random.default_rng(515)
+W7 = _rng.standard_normal(7)
+W32 = _rng.standard_normal((3, 2))
+W42 = _rng.standard_normal((4, 2))
+W132 = _rng.standard_normal((1, 3, 2))
+
+
+def jn_append(x, y):
+    return np.sum(np.append(x, y * y) * W7) + np.sum(np.append(x.reshape(1, 3), y[:3].reshape(1, 3),
+                                                               axis=0) * W23)
+
+
+def jn_column_stack(x, y):
+    return np.sum(np.column_stack([x, y]) * W32) + np.sum(np.column_stack((x, np.sin(y))) ** 2)
+
+
+def jn_row_stack_dstack(x, y):
+    stacked = np.row_stack([x, y])  # deprecated on NumPy 2, still a function of its own
+    return np.sum(np.dstack([x, y * 2.0]) * W132) + np.sum(stacked ** 2 * W23)
+
+
+def jn_split(x):
+    a, b, c = np.split(x, 3)
+    return np.sum(a * W4) + np.sum(c ** 2 * W4) + np.sum(a * c)
+
+
+def jn_split_indices(x):
+    pieces = np.split(x, [1, 3], axis=1)
+    return np.sum(pieces[0] ** 2) + np.sum(pieces[2] * W3.reshape(3, 1))
+
+
+def jn_array_split(x):
+    first, second = np.array_split(x, 2)
+    return np.sum(first * W4[:3]) + np.sum(np.exp(second))
+
+
+def jn_hsplit_vsplit_dsplit(x):
+    left, right = np.hsplit(x, 2)
+    top, bottom = np.vsplit(x, [1])
+    return np.sum(left * W32) + np.sum(right ** 2) + np.sum(top * W4) + np.sum(bottom[0] * 3.0)
+
+
+def jn_dsplit(x):
+    front, back = np.dsplit(x, 2)
+    return np.sum(front * W2) + np.sum(back ** 2)
+
+
+def jn_unstack(x):
+    rows = np.unstack(x)
+    return np.sum(rows[0] * W4) + np.sum(rows[2] ** 2)
+
+
+def jn_linspace(a, b):
+    return np.sum(np.linspace(a, b, 6) * W6) + np.sum(np.linspace(a, b, 4, endpoint=False) ** 2)
+
+
+def jn_linspace_arrays(a, b):
+    return np.sum(np.linspace(a, b, 3) * W34[:3, :2]) + np.sum(np.linspace(a, b, 4, axis=1) * W42.T)
+
+
+def jn_logspace(a, b):
+    return np.sum(np.logspace(a, b, 5) * W12[:5]) + np.sum(np.logspace(a, b, 3, base=2.0))
+
+
+ROWS: list[Row] = [
+    Row(jn_append, ((3,), (4,)), wrt=(0, 1)),
+    Row(jn_column_stack, ((3,), (3,)), wrt=(0, 1)),
+    Row(jn_row_stack_dstack, ((3,), (3,)), wrt=(0, 1)),
+    Row(jn_split, ((12,),)),
+    Row(jn_split_indices, ((3, 4),)),
+    Row(jn_array_split, ((5,),)),
+    Row(jn_hsplit_vsplit_dsplit, ((3, 4),)),
+    Row(jn_dsplit, ((2, 3, 4),)),
+    Row(jn_linspace, (float, float), wrt=(0, 1)),
+    Row(jn_linspace_arrays, ((2,), (2,)), wrt=(0, 1)),
+    Row(jn_logspace, (float, float), wrt=(0, 1), domain=(-1.0, 1.0)),
+]
+if hasattr(np, "unstack"):
+    ROWS.append(Row(jn_unstack, ((3, 4),)))

@@ -1,0 +1,101 @@
+"""Rule-table rows of ``tangentish/rules/numpy_linalg.py``.  Inputs are built inside each function so
+that they are well conditioned (``a @ a.T + 3 I`` for a symmetric positive-definite matrix,
+``a + 3 I`` for an invertible one); eigenvector and singular-vector losses are invariant to the
+vectors' signs (squared or paired), as any well-posed loss is.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import W3, W33, W34, W43, Row
+
+EYE3 = np.eye(3)
+_rng = np.random.default_rng(818)
+W233 = _rng.standard_normal((2, 3, 3))
+B3 = _rng.standard_normal(3)
+
+
+def la2_inv(x):
+    return np.sum(np.linalg.inv(x + 3.0 * EYE3) * W33)
+
+
+def la2_inv_batched(x):
+    return np.sum(np.linalg.inv(x + 3.0 * EYE3) * W233)
+
+
+def la2_det(x):
+    return np.linalg.det(x + 3.0 * EYE3) + np.sum(np.linalg.det(x[np.newaxis] + 2.0 * EYE3) * 1.5)
+
+
+def la2_slogdet(x):
+    sign, logdet = np.linalg.slogdet(x + 3.0 * EYE3)
+    return logdet * 2.0 + sign
+
+
+def la2_solve(x, b):
+    return (np.sum(np.linalg.solve(x + 3.0 * EYE3, b) * W3)
+            + np.sum(np.linalg.solve(x + 3.0 * EYE3, np.outer(b, b)) * W33))
+
+
+def la2_cholesky(x):
+    spd = x @ x.T + 3.0 * EYE3
+    return np.sum(np.linalg.cholesky(spd) * W33)
+
+
+def la2_eigh(x):
+    sym = x + x.T
+    w, v = np.linalg.eigh(sym)
+    return np.sum(w * W3) + np.sum((v * v) * W33)
+
+
+def la2_eigvalsh(x):
+    return np.sum(np.linalg.eigvalsh(x + x.T) ** 2 * W3)
+
+
+def la2_svd(x):
+    u, s, vh = np.linalg.svd(x, full_matrices=False)
+    return np.sum(s * W3) + np.sum((u * u) * W43) + np.sum((vh * vh) * W33)
+
+
+def la2_svd_square(x):
+    u, s, vh = np.linalg.svd(x)
+    return np.sum(s ** 2) + np.sum((u @ vh) * W33)
+
+
+def la2_svdvals(x):
+    return np.sum(np.linalg.svdvals(x) * W3)
+
+
+def la2_qr(x):
+    q, r = np.linalg.qr(x)
+    return np.sum((q * q) * W43) + np.sum((r * r) * W33) + np.sum((q @ r) * W43)
+
+
+def la2_pinv(x):
+    return np.sum(np.linalg.pinv(x) * W34)
+
+
+def la2_matrix_power(x):
+    return (np.sum(np.linalg.matrix_power(x, 3) * W33)
+            + np.sum(np.linalg.matrix_power(x + 3.0 * EYE3, -2) * W33))
+
+
+ROWS: list[Row] = [
+    Row(la2_inv, ((3, 3),), domain=(-1.0, 1.0)),
+    Row(la2_inv_batched, ((2, 3, 3),), domain=(-1.0, 1.0)),
+    Row(la2_det, ((3, 3),), domain=(-1.0, 1.0)),
+    Row(la2_slogdet, ((3, 3),), domain=(-1.0, 1.0)),
+    Row(la2_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(la2_cholesky, ((3, 3),)),
+    Row(la2_eigh, ((3, 3),)),
+    Row(la2_eigvalsh, ((3, 3),)),
+    Row(la2_svd, ((4, 3),)),
+    Row(la2_svd_square, ((3, 3),)),
+    Row(la2_qr, ((4, 3),)),
+    Row(la2_pinv, ((4, 3),)),
+    Row(la2_matrix_power, ((3, 3),), domain=(-1.0, 1.0),
+        refuses_second_order="matrix_power twice"),
+]
+if hasattr(np.linalg, "svdvals"):
+    ROWS.append(Row(la2_svdvals, ((4, 3),)))

@@ -1,0 +1,94 @@
+"""Rule-table rows of ``tangentish/rules/numpy_nan.py``: NaN-skipping reductions (with NaNs planted
+through a fixed mask), ``ptp``, ``average``, ``cumprod`` (with zeros) and NumPy 2's cumulatives.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import W3, W4, W34, W234, Row
+
+NAN34 = np.where(np.arange(12).reshape(3, 4) % 5 == 1, np.nan, 1.0)
+AVG_W = np.array([0.5, 1.5, 2.0, 1.0])
+
+
+def nan_sum(x):
+    return np.nansum(x) + np.sum(np.nansum(x, axis=0) * W4)
+
+
+def nan_sum_keepdims(x):
+    return np.sum(np.nansum(x, axis=1, keepdims=True) ** 2)
+
+
+def nan_mean(x):
+    return np.nanmean(x) + np.sum(np.nanmean(x, axis=1) * W3)
+
+
+def nan_max_min(x):
+    return np.sum(np.nanmax(x, axis=0) * W4) + np.nanmin(x) * 2.0
+
+
+def nan_prod(x):
+    return np.sum(np.nanprod(x, axis=1) * W3)
+
+
+def nan_var_std(x):
+    return (np.nanvar(x) + np.sum(np.nanstd(x, axis=0, ddof=0) * W4)
+            + np.sum(np.nanvar(x, axis=1, ddof=1, keepdims=True) * W3.reshape(3, 1)))
+
+
+def nan_cumsum(x):
+    return np.sum(np.nancumsum(x, axis=1) * W34)
+
+
+def red_ptp(x):
+    return np.sum(np.ptp(x, axis=1) * W3) + np.ptp(x)
+
+
+def red_average(x):
+    return np.average(x) + np.sum(np.average(x, axis=1, weights=AVG_W) * W3)
+
+
+def red_average_keepdims(x):
+    return np.sum(np.average(x, axis=0, keepdims=True) * W4)
+
+
+def red_cumprod(x):
+    return np.sum(np.cumprod(x, axis=1) * W34) + np.sum(np.cumprod(x[0]) * W4)
+
+
+def red_cumprod_zero(x):
+    return np.sum(np.cumprod(x, axis=-1) * W234)
+
+
+def red_cumulative(x):
+    return np.sum(np.cumulative_sum(x, axis=0) * W34) + np.sum(np.cumulative_prod(x, axis=1) * W34)
+
+
+def _plant_nan(args):
+    return [args[0] * NAN34]
+
+
+def _plant_zero(args):
+    x = args[0].copy()
+    x[1, 2, 1] = 0.0
+    x[0, 1, 3] = 0.0
+    return [x]
+
+
+ROWS: list[Row] = [
+    Row(nan_sum, ((3, 4),), setup=_plant_nan),
+    Row(nan_sum_keepdims, ((3, 4),), setup=_plant_nan),
+    Row(nan_mean, ((3, 4),), setup=_plant_nan),
+    Row(nan_max_min, ((3, 4),), setup=_plant_nan),
+    Row(nan_prod, ((3, 4),), setup=_plant_nan),
+    Row(nan_var_std, ((3, 4),), setup=_plant_nan),
+    Row(nan_cumsum, ((3, 4),), setup=_plant_nan),
+    Row(red_ptp, ((3, 4),)),
+    Row(red_average, ((3, 4),)),
+    Row(red_average_keepdims, ((3, 4),)),
+    Row(red_cumprod, ((3, 4),), refuses_second_order="np.cumprod twice"),
+    Row(red_cumprod_zero, ((2, 3, 4),), setup=_plant_zero, refuses_second_order="np.cumprod twice"),
+]
+if hasattr(np, "cumulative_sum"):
+    ROWS.append(Row(red_cumulative, ((3, 4),), refuses_second_order="np.cumprod twice"))

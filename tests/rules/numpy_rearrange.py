@@ -1,0 +1,144 @@
+"""Rule-table rows of ``tangentish/rules/numpy_rearrange.py``: flips, rolls, axis moves, diagonals,
+triangles, repeat, tile, pad (every copying mode, and ``constant_values``), delete, casts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import W4, W12, W32, W34, W43, W234, Row
+
+_rng = np.random.default_rng(4242)
+W36 = _rng.standard_normal((3, 6))
+W57 = _rng.standard_normal((5, 7))
+W68 = _rng.standard_normal((6, 8))
+W324 = _rng.standard_normal((3, 2, 4))
+W423 = _rng.standard_normal((4, 2, 3))
+W44 = _rng.standard_normal((4, 4))
+W8 = _rng.standard_normal(8)
+W10 = _rng.standard_normal(10)
+W243 = _rng.standard_normal((2, 4, 3))
+W432 = _rng.standard_normal((4, 3, 2))
+
+
+def re_flip(x):
+    return np.sum(np.flip(x) * W234) + np.sum(np.flip(x, axis=1) ** 2 * W234)
+
+
+def re_fliplr_flipud(x):
+    return np.sum(np.fliplr(x) * W34) + np.sum(np.flipud(x) ** 3 * W34)
+
+
+def re_rot90(x):
+    return np.sum(np.rot90(x) * W43) + np.sum(np.rot90(x, 2, axes=(1, 0)) * W34)
+
+
+def re_roll(x):
+    return np.sum(np.roll(x, 2) * W34) + np.sum(np.roll(x, (1, -1), axis=(0, 1)) ** 2 * W34)
+
+
+def re_moveaxis(x):
+    return np.sum(np.moveaxis(x, 0, -1) * W243) + np.sum(np.swapaxes(x, 0, 2) * W423)
+
+
+def re_rollaxis(x):
+    return np.sum(np.rollaxis(x, 2) * W432) + np.sum(np.rollaxis(x, 0, 3) ** 2 * W243)
+
+
+def re_atleast(x, s):
+    return (np.sum(np.atleast_2d(x) * W4) + np.sum(np.atleast_1d(s) * 2.0)
+            + np.sum(np.atleast_3d(x) ** 2))
+
+
+def re_broadcast_to(x):
+    return np.sum(np.broadcast_to(x, (3, 4)) * W34)
+
+
+def re_repeat(x):
+    return np.sum(np.repeat(x, 2) * W12) + np.sum(np.repeat(x, [1, 2, 0], axis=0) * W32)
+
+
+def re_tile(x):
+    return np.sum(np.tile(x, (2, 2)) * W68[:4, :6]) + np.sum(np.tile(x, 2) ** 2 * W36[:2])
+
+
+def re_pad(x, c):
+    return (np.sum(np.pad(x, 1) * W57[:5, :6])
+            + np.sum(np.pad(x, ((0, 1), (2, 1)), mode="edge") * W57[:4, :7])
+            + np.sum(np.pad(x, 1, constant_values=c) * W57[:5, :6]))
+
+
+def re_pad_modes(x):
+    return (np.sum(np.pad(x, 2, mode="reflect") * W8)
+            + np.sum(np.pad(x, (1, 3), mode="symmetric") * W8)
+            + np.sum(np.pad(x, (3, 1), mode="wrap") * W8))
+
+
+def re_diag(x, v):
+    return np.sum(np.diag(x) * W4[:3]) + np.sum(np.diag(v, 1) * W44) + np.sum(np.diag(x, -1) ** 2)
+
+
+def re_diagflat_diagonal(x, v):
+    return np.sum(np.diagflat(v) * W44[:3, :3]) + np.sum(np.diagonal(x, 1) * W4[:3])
+
+
+def re_trace(x):
+    return np.trace(x) + np.trace(x, offset=1) * 2.0 + np.trace(x, -2) ** 2
+
+
+def re_trace_axes(x):
+    return np.sum(np.trace(x, axis1=0, axis2=2) * W4[:3]) + np.sum(np.trace(x) * W4)
+
+
+def re_tril_triu(x):
+    return np.sum(np.tril(x) * W34) + np.sum(np.triu(x, 1) ** 2 * W34) + np.sum(np.tril(x, -1))
+
+
+def re_delete(x):
+    return np.sum(np.delete(x, 1, axis=0) * W34[:2]) + np.sum(np.delete(x, [0, 5]) * W10)
+
+
+def re_matrix_transpose(x):
+    return np.sum(np.matrix_transpose(x) * W243)
+
+
+def re_casts(x):
+    return (np.sum(np.asarray(x, dtype=np.float64) * W4) + np.sum(np.asanyarray(x) ** 2)
+            + np.sum(np.ascontiguousarray(x) * x) + np.sum(np.asarray(x, dtype=int) * x)
+            + np.sum(np.array(x, dtype=np.float64) * W4) + np.sum(np.asfortranarray(x)))
+
+
+def re_astype(x):
+    return np.sum(np.astype(x, np.float64) * W4) + np.sum(np.astype(x, np.int64) * x)
+
+
+def re_full_like(x, v):
+    return np.sum(np.full_like(x, v) * W4) + np.sum(np.full_like(x, x[0]) * W4)
+
+
+ROWS: list[Row] = [
+    Row(re_flip, ((2, 3, 4),)),
+    Row(re_fliplr_flipud, ((3, 4),)),
+    Row(re_rot90, ((3, 4),)),
+    Row(re_roll, ((3, 4),)),
+    Row(re_moveaxis, ((3, 2, 4),)),
+    Row(re_rollaxis, ((3, 2, 4),)),
+    Row(re_atleast, ((4,), float), wrt=(0, 1)),
+    Row(re_broadcast_to, ((4,),)),
+    Row(re_tile, ((2, 3),)),
+    Row(re_pad, ((3, 4), float), wrt=(0, 1)),
+    Row(re_pad_modes, ((4,),)),
+    Row(re_diag, ((3, 4), (3,)), wrt=(0, 1)),
+    Row(re_diagflat_diagonal, ((3, 4), (3,)), wrt=(0, 1)),
+    Row(re_trace, ((3, 4),)),
+    Row(re_trace_axes, ((3, 3, 4),)),
+    Row(re_repeat, ((3, 2),)),
+    Row(re_tril_triu, ((3, 4),)),
+    Row(re_delete, ((3, 4),)),
+    Row(re_casts, ((4,),)),
+    Row(re_full_like, ((4,), float), wrt=(0, 1)),
+]
+if hasattr(np, "matrix_transpose"):
+    ROWS.append(Row(re_matrix_transpose, ((2, 3, 4),)))
+if hasattr(np, "astype"):
+    ROWS.append(Row(re_astype, ((4,),)))

@@ -1,0 +1,172 @@
+"""Rule-table rows of the runtime helpers' rules (``tangentish/rules/runtime_families.py`` and the
+newer rows of ``runtime_helpers.py``): each helper called on an active argument the way derivative
+code calls it, so that derivative code can be differentiated again.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+import tangentish.runtime as rt
+
+from .common import IDX_REPEATS, MASK3, MASK34, W3, W4, W23, W33, W34, Row
+
+_rng = np.random.default_rng(919)
+A34 = _rng.standard_normal((3, 4))
+A33 = _rng.standard_normal((3, 3))
+A35 = np.zeros((3, 5))
+A4 = _rng.standard_normal(4)
+P4 = _rng.standard_normal(4)
+X5 = np.array([-1.0, -0.3, 0.2, 0.9, 1.7])
+XP = np.array([-1.5, -0.2, 0.4, 1.0, 2.5])
+W5 = _rng.standard_normal(5)
+W7 = _rng.standard_normal(7)
+W57 = _rng.standard_normal((5, 7))
+W432 = _rng.standard_normal((4, 3, 2))
+CHOICE = np.array([[0, 1, 2, 1], [2, 2, 0, 0], [1, 0, 1, 2]])
+PARTS = [np.zeros((3, 1)), np.zeros((3, 3))]
+
+
+def rt2_small(g):
+    return (np.sum(rt.fit(g, A34) * W34) + np.sum(rt.private(g) * W4)
+            + np.sum(rt.aux_pair((g, 1), "f")[0] * W4) + np.sum(rt.spread(g, [1, 2, 3]) * W34))
+
+
+def rt2_inner(g, b):
+    return np.sum(rt.inner_left(g, A34, b) * W34) + np.sum(rt.inner_right(g, A34, b) * W4 * 0.5)
+
+
+def rt2_safe_ratio_sinc(x, r):
+    return (np.sum(rt.safe_reciprocal(x) * W4) + np.sum(rt.ratio(x, r) * W4)
+            + np.sum(rt.sinc_slope(x, np.sinc(x)) * W4))
+
+
+def rt2_reduce_select(t):
+    return np.sum(rt.reduce_select(t, A34, A34.max(axis=1), axis=1) * W3)
+
+
+def rt2_prod_others(a):
+    return np.sum(rt.prod_others(a, axis=1) * W34)
+
+
+def rt2_unnorm(g, x):
+    r = np.linalg.norm(x, axis=1)
+    return np.sum(rt.unnorm(g, x, r, axis=1) * W34)
+
+
+def rt2_set_index(a, v):
+    return np.sum(rt.set_index(a, 1, v) * W34)
+
+
+def rt2_appended(x, y):
+    return np.sum(np.array(rt.appended([x], y * 2.0)) * W4) + np.sum(
+        np.array(rt.extended([x], [y, x * y])) ** 2)
+
+
+def rt2_joins(g, pieces):
+    return (np.sum(rt.unconcatenate(g, PARTS, 1)[1] * W33) + np.sum(rt.unhstack(g, PARTS)[0] ** 2)
+            + np.sum(rt.unvstack(g.T, [np.zeros(3), np.zeros((3, 3))])[1] * W33)
+            + np.sum(rt.unjoin(g, PARTS, "column_stack")[1] * W33)
+            + np.sum(rt.rejoin([pieces, pieces * 2.0], PARTS[:1] * 2, "concatenate", 1) * W23.T)
+            + np.sum(rt.unsplit([pieces, pieces], PARTS[:1] * 2, np.zeros((3, 2)), 1) ** 2))
+
+
+def rt2_diagonals(g, s, m):
+    return (np.sum(rt.undiagonal(g, A34, 0) * W34) + np.sum(rt.untrace(s, A34, 1) * W34)
+            + np.sum(rt.undiag(m, A4) * W4))
+
+
+def rt2_moves(g, h):
+    return (np.sum(rt.unrollaxis(g, A34.reshape(2, 3, 2), 2) ** 2)
+            + np.sum(rt.unrepeat(h, A34[:, :2], 2, axis=1) * W34[:, :2])
+            + np.sum(rt.untile(h, A34[:, :2], (1, 2)) * W34[:, 2:])
+            + np.sum(rt.undiff(h[:2], A34, 1, 0) * W34))
+
+
+def rt2_pad(g):
+    return (np.sum(rt.unpad(g, A35, 1, "constant") * W57[:3, :5])
+            + np.sum(rt.unpad(g, A35, 1, "reflect") ** 2) + rt.pad_border(g, A35, 1))
+
+
+def rt2_gradient(g):
+    return np.sum(rt.ungradient(g, A4) * W4) + np.sum(rt.moved(g, np.array([3, 0, 0])) * W3)
+
+
+def rt2_unmoved(g):
+    return np.sum(rt.unmoved(g, A4, np.array([[3, 0], [0, 2]])) * W4) + np.sum(rt.recast(g, A4) * 1.0)
+
+
+def rt2_checks(g, a):
+    return (np.sum(rt.solve_columns(g, A33) * W3.reshape(3, 1)) + np.sum(rt.thin_only(a, A33) * W33)
+            + np.sum(rt.tall_only(a, A33) ** 2) + np.sum(rt.real_only(g, "x", g) * W3))
+
+
+def rt2_gathers(g, h):
+    return (np.sum(rt.untake(g, A34, IDX_REPEATS[:4]) * W34) + np.sum(
+        rt.untake_along_axis(g.reshape(1, 4), A34, np.array([[2, 0, 2, 1]]), 0) * W34)
+        + np.sum(rt.uncompress(g[:2], MASK3, A4[:3]) * W3) + np.sum(rt.unextract(h, MASK34, A34) * W34)
+        + np.sum(rt.unchoose(g, CHOICE[0], [A4, A4, A4])[2] * W4)
+        + np.sum(rt.unselect(g, [CHOICE[0] == 1], [A4])[0] * W4)
+        + np.sum(rt.unselect_default(g, [CHOICE[0] == 1]) * W4))
+
+
+def rt2_interp(c, x, fp):
+    return (np.sum(rt.uninterp_slope(c, X5, XP, P4[:1].repeat(5)) * W5)
+            + np.sum(rt.interp_slope(X5, XP, fp) * W5) + np.sum(rt.uninterp(c, x, XP, fp) * W5))
+
+
+def rt2_contract(g, b):
+    return (np.sum(rt.unkron_left(g, A33[:2, :2], b) * W4.reshape(2, 2))
+            + np.sum(rt.unkron_right(g, b, A33[:2, :2]) * W4.reshape(2, 2))
+            + np.sum(rt.unconvolve(g[0, :3], A4[:2], b[0], "full") * W3[:2]))
+
+
+def rt2_einsum(v, c):
+    return (np.sum(rt.einsum_spread(v, "ii->i", 0, A33) * W33)
+            + np.sum(rt.einsum_gather(c, "ij,jk->ik", 1, A33, A34) * W34))
+
+
+def rt2_poly(g, x):
+    return np.sum(rt.unpolyval(g, P4, x) * W4) + np.sum(rt.unpolyder(g[:3], P4) * W4)
+
+
+def rt2_special(w, x):
+    return (np.sum(rt.gap_inverse(w) * W33) + np.sum(rt.polygamma(1, x) * W3)
+            + np.sum(rt.average_weights(A34, W4 * 0.0 + 1.0, axis=1) * x[0]))
+
+
+def rt2_part(g):
+    return np.sum(rt.part((g, 0.0), (A4, A33), 0) * W4) + np.sum(rt.part((g, 0.0), (A4, A33), 1))
+
+
+def rt2_powers(t, a):
+    return (np.sum(rt.matrix_power_tangent(t, A33, 3) * W33)
+            + np.sum(rt.cumprod_tangent(a, A4) * W4) + np.sum(rt.uncumprod(a, A4) * W4))
+
+
+ROWS: list[Row] = [
+    Row(rt2_small, ((4,),)),
+    Row(rt2_inner, ((3,), (4,)), wrt=(0, 1)),
+    Row(rt2_safe_ratio_sinc, ((4,), (4,)), wrt=(0, 1), domain=(0.3, 2.0),
+        refuses_second_order="sinc_curvature"),  # a third derivative of sinc
+    Row(rt2_reduce_select, ((3, 4),)),
+    Row(rt2_prod_others, ((3, 4),), refuses_second_order="prod_others_adjoint"),  # third order
+    Row(rt2_unnorm, ((3,), (3, 4)), wrt=(0, 1), refuses_second_order="unnorm_curvature"),
+    Row(rt2_set_index, ((3, 4), (4,)), wrt=(0, 1)),
+    Row(rt2_appended, ((4,), (4,)), wrt=(0, 1)),
+    Row(rt2_joins, ((3, 4), (3, 1)), wrt=(0, 1)),
+    Row(rt2_diagonals, ((3,), float, (4, 4)), wrt=(0, 1, 2)),
+    Row(rt2_moves, ((2, 2, 3), (3, 4)), wrt=(0, 1)),
+    Row(rt2_pad, ((5, 7),)),
+    Row(rt2_gathers, ((4,), (7,)), wrt=(0, 1)),
+    Row(rt2_gradient, ((4,),)),
+    Row(rt2_unmoved, ((2, 2),)),
+    Row(rt2_checks, ((3,), (3, 3)), wrt=(0, 1)),
+    Row(rt2_interp, ((5,), (5,), (5,)), wrt=(0, 1, 2)),
+    Row(rt2_contract, ((4, 4), (2, 2)), wrt=(0, 1)),
+    Row(rt2_einsum, ((3,), (3, 4)), wrt=(0, 1)),
+    Row(rt2_poly, ((4,), (4,)), wrt=(0, 1)),
+    Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
+    Row(rt2_part, ((4,),)),
+    Row(rt2_powers, ((3, 3), (4,)), wrt=(0, 1)),
+]

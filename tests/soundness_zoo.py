@@ -1,0 +1,195 @@
+"""Minimal forms of the silently-wrong and crashing classes the soundness review found (issue 8),
+written the way users wrote them.  ``tests/test_soundness.py`` checks each in every mode."""
+
+import numpy as np
+
+
+def early_return_constant(x, w, s, n):
+    if s > 2.0:
+        return 0.5
+    return s
+
+
+def nested_early_return(s):
+    if s > 0:
+        if s > -1:
+            return 2 * s
+    return s
+
+
+def return_in_loop_then_after(x):
+    s = 0.0
+    for v in x:
+        s = s + v * v
+        if s > 1.0:
+            return s * 3.0
+    return s
+
+
+def updates_then_sum(a):
+    z = np.zeros(4)
+    z[1] += a[0] * a[2]
+    z[3] -= a[1]
+    return np.sum(z ** 3)
+
+
+def overwritten_copy(m):
+    c = m.copy()
+    c[0, 1] = m[1, 0] * 3.0
+    return np.sum(c * c)
+
+
+def r_of_two(x):
+    return np.sum(np.r_[x, x] ** 2)
+
+
+def list_of_tuple(x):
+    return np.sum(np.array(list((x, x))) ** 2)
+
+
+def overwritten_parameter(x, w):
+    for _ in range(3):
+        w = x * 2
+    return np.sum(w)
+
+
+def branch_changes_shape(x, c):
+    if c > 0:
+        y = x * 2
+    else:
+        y = np.sum(x)
+    return np.sum(y * y)
+
+
+def std_of_one(x):
+    return np.std(x) + np.var(x)
+
+
+def negative_constant_power(s):
+    return ((-0.4) ** 2) * s
+
+
+def loop_invariant_reassignment(w, s):
+    for _ in range(3):
+        v = w[:, 1]
+    return np.sum(v) * s
+
+
+def iterates_what_it_rebinds(w):
+    for row in w:
+        w = w * row
+    return np.sum(w)
+
+
+def update_reads_itself(w, x):
+    w = w.copy()
+    w[0, 1] = np.inner(x @ w.T, w[:, 2])
+    return np.sum(w * w)
+
+
+def row_update_reads_itself(v, x, w):
+    v = v.copy()
+    v[0, :] += v[:3] @ x[1:] + w[0, 1]
+    return np.sum(v ** 2)
+
+
+def several_updates(v):
+    v = v.copy()
+    v[0] = v[3]
+    v[1, :] += 1.5
+    return np.sum(v ** 3)
+
+
+def broadcast_then_method_sum(s, w):
+    w = s + w
+    return w.sum()
+
+
+def empty_loop(x):
+    for _ in x:
+        pass
+    return np.sum(x)
+
+
+def squared_scaled(a, scale=2.0):
+    return a * a * scale
+
+
+def calls_helper(x):
+    return squared_scaled(x) + x
+
+
+def rnn(x, w):
+    h = np.zeros(3)
+    for _ in range(2):
+        h = np.tanh(h @ w + x)
+    return np.sum(h)
+
+
+def rnn_from_input(x, w):
+    h = x
+    for _ in range(3):
+        h = np.tanh(h @ w)
+    return np.sum(h)
+
+
+def branch_in_loop_never_taken(x):
+    s = 0.0
+    for v in x:
+        if v > 10:
+            t = v * 2
+            s = s + t
+        else:
+            s = s + v
+    return s
+
+
+def chained_call_comparison(s):
+    if 3.0 < np.expm1(np.tanh(s)) < 1.5:
+        return s
+    return 2 * s
+
+
+def hstack_of_numbers(s, x):
+    return np.sum(np.hstack([s, 1.0, x[3]]) ** 2)
+
+
+def slice_gets_scalar(s, x):
+    x = x.copy()
+    x[0:2] = s
+    return np.sum(x * x)
+
+
+def augmented_by_indexed(s, x):
+    s *= (x + s)[2]
+    return s
+
+
+def local_named_like_tangent(x):
+    x_dot = x * 2
+    return np.sum(x_dot * x)
+
+
+def carried_value_in_loop(x, s):
+    for _ in range(1):
+        s = x[2]
+        for _ in range(2):
+            s += np.cos(s)
+    return s
+
+
+def merge_read_after_branch(x, s):
+    for e in x:
+        s = s + 0.1 * e
+        if np.sum(s) > -0.3:
+            s *= x[1] * (0.5 * s) + np.sin(s)
+        x[1] = np.cos(np.cos(s))
+    return np.sum(s) + s
+
+
+def live_out_through_update(x, s):
+    for _ in x:
+        v1 = x * np.ones(4)
+        x = 0.5 * np.cos(v1) * np.ones(4)
+    v1[2] = np.tanh(np.cos(x[1]))
+    return np.sum(np.tanh(x[1] + v1[0]) + (v1[0] + (s - x)))

@@ -1,0 +1,79 @@
+"""Checked mode (``TANGENTISH_CHECKED=1``): the generated code asserts, after every derivative
+statement, that the derivative has its value's shape and dtype, and names the line that broke."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import tangentish
+from tangentish.errors import InternalError
+from tangentish.extend import d, linear
+
+
+def _wide(a):
+    return 2.0 * a
+
+
+# A deliberately wrong rule: the adjoint of a linear map must keep its operand's shape.
+linear(_wide, lambda r, a: np.sum(d[r]) * np.ones(3))
+
+
+def _uses_wide(x):
+    y = np.sin(x)
+    z = _wide(y)
+    return np.sum(z * z)
+
+
+def _plain(x, w):
+    h = np.tanh(x @ w)
+    return np.sum(h ** 2) + 0.5 * np.sum(w * w)
+
+
+def _difference(f, args, index, eps=1e-6):
+    args = [np.array(a, dtype=float) for a in args]
+    grad = np.zeros_like(args[index])
+    for i in np.ndindex(grad.shape):
+        up = [a.copy() for a in args]
+        down = [a.copy() for a in args]
+        up[index][i] += eps
+        down[index][i] -= eps
+        grad[i] = (f(*up) - f(*down)) / (2 * eps)
+    return grad
+
+
+@pytest.fixture
+def checked(monkeypatch):
+    monkeypatch.setenv("TANGENTISH_CHECKED", "1")
+
+
+def test_checked_code_has_checks_and_the_same_gradient(checked):
+    rng = np.random.default_rng(0)
+    x, w = rng.normal(size=(4, 3)), rng.normal(size=(3, 2))
+    derivative = tangentish.grad(_plain, wrt=1)
+    source = derivative.source
+    assert "check_like(w_bar, w, 'w_bar', 'line " in source
+    expected = _difference(_plain, [x, w], 1)
+    np.testing.assert_allclose(derivative(x, w), expected, rtol=1e-6, atol=1e-8)
+
+
+def test_a_wrong_shape_names_the_statement(checked):
+    x = np.linspace(0.1, 0.5, 5)
+    with pytest.raises(InternalError) as caught:
+        tangentish.grad(_uses_wide)(x)
+    message = str(caught.value)
+    assert "checked mode:" in message and "shape (3,)" in message and "(5,)" in message
+    assert "generated line" in message and "from line" in message
+
+
+def test_unchecked_code_has_no_checks(monkeypatch):
+    monkeypatch.delenv("TANGENTISH_CHECKED", raising=False)
+    assert "check_like" not in tangentish.grad(_plain, wrt=1).source
+
+
+def test_checked_and_unchecked_are_cached_apart(monkeypatch):
+    monkeypatch.setenv("TANGENTISH_CHECKED", "1")
+    on = tangentish.grad(_plain, wrt=0).source
+    monkeypatch.setenv("TANGENTISH_CHECKED", "0")
+    off = tangentish.grad(_plain, wrt=0).source
+    assert "check_like" in on and "check_like" not in off

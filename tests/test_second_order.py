@@ -1,0 +1,158 @@
+"""Second order: every rule-table row and every control-flow case, by forward over reverse
+(``tangentish.hvp``: the ``jvp`` of the generated gradient) and by reverse over reverse
+(``grad(grad(f))`` with the seed ``out_bar_bar=v``), against central finite differences of the
+gradient (itself checked against finite differences of ``f`` in ``test_rules.py`` and
+``test_control_flow.py``).
+
+A row whose point sits on a kink of a piecewise-linear function expects a zero Hessian (the
+pieces'); a row marked ``refuses_second_order`` expects an error naming what is not
+differentiated twice, never a number.  Cases that need a change in the core are marked
+``xfail(strict=True, reason="core: ...")``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from rules import TABLE, Row
+from test_control_flow import CASES, _ids
+from test_rules import make_args
+
+import tangentish
+
+STEP = 1e-5
+
+
+def _direction(argument: Any, seed: int) -> Any:
+    v = np.random.default_rng(seed).standard_normal(np.shape(argument))
+    if isinstance(argument, np.ndarray):
+        return np.where(np.isnan(argument), 0.0, v)
+    return float(v)
+
+
+def _moved(args: list, i: int, v: Any, step: float) -> list:
+    moved = list(args)
+    moved[i] = args[i] + step * v if isinstance(args[i], np.ndarray) else float(args[i] + step * v)
+    return moved
+
+
+def reference(fn, args: list, i: int, v: Any) -> np.ndarray:
+    """``H v`` by central differences of the (verified) gradient along ``v``."""
+    gradient = tangentish.grad(fn, wrt=i)
+    scale = max(1.0, float(np.nanmax(np.abs(np.asarray(args[i], dtype=float)), initial=0.0)))
+    h = STEP * scale
+    up = np.asarray(gradient(*_moved(args, i, v, h)), dtype=float)
+    down = np.asarray(gradient(*_moved(args, i, v, -h)), dtype=float)
+    return (up - down) / (2 * h)
+
+
+def second_order(mode: str, fn, args: list, i: int, v: Any) -> Any:
+    if mode == "fwd-over-rev":
+        return tangentish.hvp(fn, wrt=i)(*args, v)
+    return tangentish.grad(tangentish.grad(fn, wrt=i), wrt=i)(*args, out_bar_bar=v)
+
+
+def check(mode: str, fn, args: list, wrt: Any, *, kink: bool = False) -> None:
+    where = [wrt] if not isinstance(wrt, tuple) else list(wrt)
+    for i in where:
+        v = _direction(args[i], seed=i + 1)
+        got = second_order(mode, fn, args, i, v)
+        assert np.shape(got) == np.shape(args[i]), (mode, i, np.shape(got))
+        expected = np.zeros(np.shape(args[i])) if kink else reference(fn, args, i, v)
+        scale = 1.0 + float(np.max(np.abs(expected), initial=0.0))
+        np.testing.assert_allclose(np.asarray(got, dtype=float), expected, rtol=1e-4,
+                                   atol=1e-5 * scale, err_msg=f"{mode}, argument {i}")
+
+
+MODES = ("fwd-over-rev", "rev-over-rev")
+
+# Cases whose reverse-over-reverse needs the core (tangentish/passes): the first derivative's
+# own machinery (the tape's list.pop, helper calls, in-place updates) has no reverse rule there.
+POP = "the tape's list.pop has no reverse rule (reverse over reverse through a loop or a saved value)"
+VIEW = ("the generated gradient reads a view of an array it then updates in place, which "
+        "check_unshared refuses when the gradient is differentiated")
+CORE = {
+    "augmented_slices-43-fwd-over-rev":
+        VIEW,
+    "augmented_slices-43-rev-over-rev":
+        POP,
+    "comprehension-45-rev-over-rev":
+        POP,
+    "ct_setitem-rev-over-rev":
+        POP,
+    "early_return_nested-36-rev-over-rev":
+        POP,
+    "early_return_nested-37-rev-over-rev":
+        POP,
+    "fill_loop-41-rev-over-rev":
+        POP,
+    "for_argument_bounds-16-rev-over-rev":
+        POP,
+    "for_argument_bounds-17-rev-over-rev":
+        POP,
+    "for_constant-15-rev-over-rev":
+        POP,
+    "for_enumerate_zip-21-rev-over-rev":
+        POP,
+    "for_reversed_range-23-rev-over-rev":
+        POP,
+    "for_rows-20-rev-over-rev":
+        POP,
+    "helper_in_loop-49-rev-over-rev":
+        POP,
+    "list_of_rows-46-rev-over-rev":
+        POP,
+    "loop_break-29-rev-over-rev":
+        POP,
+    "loop_break-30-rev-over-rev":
+        POP,
+    "loop_continue-31-rev-over-rev":
+        POP,
+    "loop_with_branch-25-rev-over-rev":
+        POP,
+    "nested_def_in_loop-56-rev-over-rev":
+        POP,
+    "nested_loops-24-rev-over-rev":
+        POP,
+    "overwrite_copy-42-rev-over-rev":
+        POP,
+    "running_max_update-47-fwd-over-rev":
+        "the generated gradient updates `best` in place while the tape holds it",
+    "running_max_update-47-rev-over-rev":
+        "the generated gradient updates `best` in place while the tape holds it",
+    "running_product-40-rev-over-rev":
+        POP,
+    "while_true_break-28-rev-over-rev":
+        POP,
+}
+
+
+def _marks(key: str) -> list:
+    reason = CORE.get(key)
+    return [pytest.mark.xfail(strict=True, reason=f"core: {reason}")] if reason else []
+
+
+ROW_PARAMS = [pytest.param(row, mode, id=f"{row.id}-{mode}", marks=_marks(f"{row.id}-{mode}"))
+              for row in TABLE for mode in MODES]
+
+
+@pytest.mark.parametrize("row, mode", ROW_PARAMS)
+def test_every_rule_at_second_order(row: Row, mode: str) -> None:
+    args = make_args(row)
+    if row.refuses_second_order is not None:
+        with pytest.raises(tangentish.TangentishError, match=row.refuses_second_order):
+            check(mode, row.fn, args, row.wrt)
+        return
+    check(mode, row.fn, args, row.wrt, kink=row.kink)
+
+
+FLOW_PARAMS = [pytest.param(fn, args, wrt, mode, id=f"{name}-{mode}",
+                            marks=_marks(f"{name}-{mode}"))
+               for (fn, args, wrt), name in zip(CASES, _ids(), strict=True) for mode in MODES]
+
+
+@pytest.mark.parametrize("fn, args, wrt, mode", FLOW_PARAMS)
+def test_control_flow_at_second_order(fn, args, wrt, mode: str) -> None:
+    check(mode, fn, [np.copy(a) if isinstance(a, np.ndarray) else a for a in args], wrt)

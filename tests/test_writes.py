@@ -1,0 +1,91 @@
+"""Arrays changed through calls: a method (``c.fill``), a NumPy writer (``np.copyto``,
+``np.fill_diagonal``, ``np.add.at``, ``out=``) or a user's helper.  Each function is either
+differentiated right in every mode (checked against central differences) or refused with an
+error naming the call; the arguments are never changed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import writes_zoo as zoo
+
+import tangentish
+from tangentish.errors import MissingRuleError, UnsupportedConstructError, UnsupportedValueError
+
+X = np.array([0.3, -0.7, 1.1])
+
+WORKS = [zoo.fill_after_use, zoo.copyto_after_use, zoo.fill_diagonal_after_use,
+         zoo.put_place_putmask, zoo.ufunc_at_after_use, zoo.sort_after_use, zoo.out_statement,
+         zoo.fill_in_loop, zoo.list_reverse, zoo.helper_copies_first,
+         zoo.helper_rebinds_a_number]
+
+REFUSED = {
+    zoo.helper_writes_argument: (UnsupportedConstructError, "_fill_first() changes its argument"),
+    zoo.helper_writes_through_a_helper: (UnsupportedConstructError,
+                                         "_through_another() changes its argument 'buf'"),
+    zoo.helper_rebinds_an_array: (UnsupportedValueError, "_bump() changes its argument 'buf'"),
+    zoo.out_inside_expression: (UnsupportedConstructError, "`out=` of `np.multiply` writes"),
+    zoo.copyto_global: (UnsupportedConstructError, "not a local variable"),
+    zoo.copyto_active: (MissingRuleError, "np.copyto"),
+}
+
+
+def _differences(f, x, eps=1e-6):
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        step = np.zeros_like(x)
+        step[i] = eps
+        grad[i] = (f(x + step) - f(x - step)) / (2 * eps)
+    return grad
+
+
+def _modes(f, x):
+    """The gradient as each transform computes it."""
+    direction = np.eye(x.size)
+    jvps = [tangentish.jvp(f)(x, x_dot=d)[1] for d in direction]
+    value, pullback = tangentish.vjp(f)(x)
+    return {
+        "grad": tangentish.grad(f)(x),
+        "value_and_grad": tangentish.value_and_grad(f)(x)[1],
+        "jvp": np.array(jvps),
+        "vjp": pullback(1.0),
+        "vjp again": pullback(1.0),
+    }
+
+
+@pytest.mark.parametrize("f", WORKS, ids=lambda f: f.__name__)
+def test_changes_through_calls_are_followed(f):
+    x = X.copy()
+    expected = _differences(f, X.copy())
+    for mode, got in _modes(f, x).items():
+        np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-8, err_msg=mode)
+    np.testing.assert_array_equal(x, X)
+
+
+@pytest.mark.parametrize("f", sorted(REFUSED, key=lambda f: f.__name__), ids=lambda f: f.__name__)
+@pytest.mark.parametrize("mode", ["grad", "jvp"])
+def test_changes_that_cannot_be_followed_are_refused(f, mode):
+    error, text = REFUSED[f]
+    before = zoo.CONSTANT.copy()
+    x = X.copy()
+    with pytest.raises(error, match=".*".join(map(_escape, text.split("*")))):
+        if mode == "grad":
+            tangentish.grad(f)(x)
+        else:
+            tangentish.jvp(f)(x, x_dot=np.ones(3))
+    np.testing.assert_array_equal(x, X)
+    np.testing.assert_array_equal(zoo.CONSTANT, before)
+
+
+def _escape(text: str) -> str:
+    import re
+
+    return re.escape(text)
+
+
+def test_a_refused_helper_names_the_line_that_writes():
+    with pytest.raises(UnsupportedConstructError) as caught:
+        tangentish.grad(zoo.helper_writes_argument)(X.copy())
+    message = str(caught.value)
+    assert "writes_zoo.py:" in message and "_fill_first(c)" in message
+    assert "buf = buf.copy()" in message

@@ -1,0 +1,154 @@
+"""Functions that change arrays through calls (methods, NumPy writers, helpers): each must give
+the right derivative or a clear error.  Used by tests/test_writes.py."""
+
+import numpy as np
+
+CONSTANT = np.ones(3)
+
+
+def fill_after_use(x):
+    c = np.ones(3)
+    y = x * c
+    c.fill(5.0)
+    return np.sum(y) + np.sum(c * x)
+
+
+def copyto_after_use(x):
+    c = np.ones(3)
+    y = x * c
+    np.copyto(c, 5.0)
+    return np.sum(y * c)
+
+
+def fill_diagonal_after_use(x):
+    c = np.ones((3, 3))
+    y = x @ c
+    np.fill_diagonal(c, 5.0)
+    return np.sum(y) + np.sum(c @ x)
+
+
+def put_place_putmask(x):
+    c = np.arange(3.0) + 1.0
+    y = x * c
+    np.put(c, [0], 7.0)
+    z = x * c
+    np.place(c, c > 2.5, 0.5)
+    w = x * c
+    np.putmask(c, c < 1.0, 4.0)
+    return np.sum(y) + np.sum(z * z) + np.sum(w) + np.sum(x * c)
+
+
+def ufunc_at_after_use(x):
+    c = np.ones(3)
+    y = np.sin(x * c)
+    np.add.at(c, [0, 0, 2], 1.0)
+    return np.sum(y * c)
+
+
+def sort_after_use(x):
+    c = np.array([3.0, 1.0, 2.0])
+    y = x * c
+    c.sort()
+    return np.sum(y) + np.sum(x * c)
+
+
+def out_statement(x):
+    c = np.ones(3)
+    y = x * c
+    np.multiply(c, 3.0, out=c)
+    return np.sum(y * y) + np.sum(c * x)
+
+
+def fill_in_loop(x):
+    c = np.zeros(3)
+    total = 0.0
+    for i in range(3):
+        c.fill(i + 1.0)
+        total = total + np.sum(np.sin(x * c))
+    return total
+
+
+def list_reverse(x):
+    weights = [1.0, 2.0, 3.0]
+    y = x * np.array(weights)
+    weights.reverse()
+    return np.sum(y) + np.sum(x * np.array(weights))
+
+
+def _scaled_copy(v, s):
+    v = v.copy()
+    v[0] = v[0] * s
+    s += 1.0
+    return v * s
+
+
+def helper_copies_first(x):
+    return np.sum(_scaled_copy(x, 2.0))
+
+
+def _bump_number(a, s):
+    s += 1.0
+    return a * s
+
+
+def helper_rebinds_a_number(x):
+    return np.sum(_bump_number(x, 2.0))
+
+
+# -- refused ------------------------------------------------------------------------------------
+
+
+def _fill_first(buf):
+    buf[0] = 5.0
+
+
+def helper_writes_argument(x):
+    c = np.ones(3)
+    y = x * c
+    _fill_first(c)
+    return np.sum(y)
+
+
+def _fill_view(buf):
+    head = buf[:2]
+    head.fill(5.0)
+
+
+def _through_another(buf):
+    _fill_view(buf)
+    return 0.0
+
+
+def helper_writes_through_a_helper(x):
+    c = np.ones(3)
+    y = x * c
+    t = _through_another(c)
+    return np.sum(y) + t
+
+
+def _bump(buf):
+    buf += 4.0
+    return 0.0
+
+
+def helper_rebinds_an_array(x):
+    c = np.ones(3)
+    y = x * c
+    t = _bump(c)
+    return np.sum(y) + t
+
+
+def out_inside_expression(x):
+    c = np.ones(3)
+    return np.sum(np.multiply(x, 2.0, out=c))
+
+
+def copyto_global(x):
+    np.copyto(CONSTANT, 2.0)
+    return np.sum(x * CONSTANT)
+
+
+def copyto_active(x):
+    c = np.ones(3)
+    np.copyto(c, x)
+    return np.sum(c * c)
