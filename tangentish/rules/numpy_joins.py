@@ -13,8 +13,9 @@ from ..extend import d, given, linear, non_differentiable, rule
 
 linear(np.column_stack, lambda r, tup: _rt.unjoin(d[r], tup, "column_stack"))
 linear(np.dstack, lambda r, tup: _rt.unjoin(d[r], tup, "dstack"))
-if np.row_stack is not np.vstack:  # a deprecated function of its own on NumPy 2
-    linear(np.row_stack, lambda r, tup: _rt.unjoin(d[r], tup, "vstack"))
+_ROW_STACK = getattr(np, "row_stack", None)  # removed in NumPy 2.5
+if _ROW_STACK is not None and _ROW_STACK is not np.vstack:  # deprecated, its own function on 2.x
+    linear(_ROW_STACK, lambda r, tup: _rt.unjoin(d[r], tup, "vstack"))
 linear((np.split, np.array_split), lambda r, ary, indices_or_sections, axis=0:
        _rt.unsplit(d[r], r, ary, axis))
 linear(np.hsplit, lambda r, ary, indices_or_sections:

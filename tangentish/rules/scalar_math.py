@@ -65,3 +65,14 @@ class Prod:
     def tangent(r, iterable, start=1):
         d[r] = (np.sum(np.array(d[iterable]) * _rt.prod_others(np.array(iterable))) * start
                 + d[start] * math.prod(iterable))
+
+
+if hasattr(math, "sumprod"):  # Python >= 3.12
+    @rule(math.sumprod)
+    class Sumprod:
+        def adjoint(r, p, q):
+            d[p] = d[r] * np.array(q, dtype=float)
+            d[q] = d[r] * np.array(p, dtype=float)
+
+        def tangent(r, p, q):
+            d[r] = np.sum(np.array(d[p]) * np.array(q)) + np.sum(np.array(p) * np.array(d[q]))

@@ -93,6 +93,10 @@ def m_fsum(x, y):
     return math.fsum([x, y * y, x * y])
 
 
+def m_sumprod(x, y):
+    return math.sumprod([x, y, 2.0], (y, x * x, x)) * x
+
+
 def m_prod(x, y):
     return math.prod([x, y, x + y]) + math.prod([x, 2.0], start=y)
 
@@ -113,10 +117,13 @@ ROWS: list[Row] = [
     Row(el_heaviside, ((4,), (4,)), wrt=(0, 1), domain=((0.2, 2.0), (0.0, 1.0))),
     Row(m_gamma, (float,), domain=(0.5, 3.0)),
     Row(m_gamma_negative, (float,), domain=(-2.8, -2.2)),
-    Row(m_cbrt_exp2, (float,), domain=POSITIVE),
     Row(m_fmod_remainder, (float, float), wrt=(0, 1), domain=((2.1, 2.9), (0.9, 1.1))),
     Row(m_ldexp, (float,)),
     Row(m_nextafter, (float,)),
     Row(m_fsum, (float, float), wrt=(0, 1)),
     Row(m_prod, (float, float), wrt=(0, 1)),
 ]
+if hasattr(math, "cbrt"):  # Python >= 3.11
+    ROWS.append(Row(m_cbrt_exp2, (float,), domain=POSITIVE))
+if hasattr(math, "sumprod"):  # Python >= 3.12
+    ROWS.append(Row(m_sumprod, (float, float), wrt=(0, 1)))

@@ -24,9 +24,13 @@ def jn_column_stack(x, y):
     return np.sum(np.column_stack([x, y]) * W32) + np.sum(np.column_stack((x, np.sin(y))) ** 2)
 
 
-def jn_row_stack_dstack(x, y):
-    stacked = np.row_stack([x, y])  # deprecated on NumPy 2, still a function of its own
-    return np.sum(np.dstack([x, y * 2.0]) * W132) + np.sum(stacked ** 2 * W23)
+def jn_dstack(x, y):
+    return np.sum(np.dstack([x, y * 2.0]) * W132) + np.sum(np.dstack((x, np.sin(y))) ** 2)
+
+
+def jn_row_stack(x, y):
+    stacked = np.row_stack([x, y])  # deprecated on NumPy 2, a function of its own; gone in 2.5
+    return np.sum(stacked ** 2 * W23)
 
 
 def jn_split(x):
@@ -75,7 +79,7 @@ def jn_logspace(a, b):
 ROWS: list[Row] = [
     Row(jn_append, ((3,), (4,)), wrt=(0, 1)),
     Row(jn_column_stack, ((3,), (3,)), wrt=(0, 1)),
-    Row(jn_row_stack_dstack, ((3,), (3,)), wrt=(0, 1)),
+    Row(jn_dstack, ((3,), (3,)), wrt=(0, 1)),
     Row(jn_split, ((12,),)),
     Row(jn_split_indices, ((3, 4),)),
     Row(jn_array_split, ((5,),)),
@@ -85,5 +89,7 @@ ROWS: list[Row] = [
     Row(jn_linspace_arrays, ((2,), (2,)), wrt=(0, 1)),
     Row(jn_logspace, (float, float), wrt=(0, 1), domain=(-1.0, 1.0)),
 ]
+if hasattr(np, "row_stack"):
+    ROWS.append(Row(jn_row_stack, ((3,), (3,)), wrt=(0, 1)))
 if hasattr(np, "unstack"):
     ROWS.append(Row(jn_unstack, ((3, 4),)))
