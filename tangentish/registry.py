@@ -19,6 +19,7 @@ import ast
 import functools
 import inspect
 import os
+import sys
 import textwrap
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -231,6 +232,7 @@ def parse_lambda(fn: Callable, role: str) -> tuple[gast.Lambda, str]:
     return gast.ast_to_gast(candidates[0]), origin
 
 
+@functools.lru_cache(maxsize=1)
 def _library_roots() -> tuple[str, ...]:
     """The directories installed packages live in (site-packages, dist-packages, the stdlib)."""
     import site
@@ -251,7 +253,10 @@ def installed_package(fn: Any) -> str | None:
     module = str(getattr(fn, "__module__", "") or "")
     if code is None or module.startswith("tangentish."):
         return None
-    filename = os.path.realpath(code.co_filename)
-    if any(filename.startswith(root) for root in _library_roots()):
+    filename = code.co_filename
+    if filename.startswith("<"):  # generated wrappers (NumPy 1.x's `<__array_function__ internals>`)
+        filename = getattr(sys.modules.get(module), "__file__", None) or ""
+    filename = os.path.realpath(filename) if filename else ""
+    if filename and any(filename.startswith(root) for root in _library_roots()):
         return module.split(".")[0] or os.path.basename(filename)
     return None

@@ -32,15 +32,17 @@ import gast
 
 from ..errors import MissingRuleError, UnsupportedConstructError
 from ..ir import Op
-from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template
+from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template, installed_package
 from ..syntax.parse import SourceInfo
 
 
 def is_user_function(key: Any) -> bool:
     """A Python function to differentiate through its source.  tangentish's own runtime helpers
-    never are: they have rules, or their missing rule is reported."""
+    never are, nor are the functions of installed packages (NumPy's Python-level functions, the
+    standard library, SciPy): they have rules, or their missing rule is reported."""
     return isinstance(key, types.FunctionType) and not (
-        getattr(key, "__module__", "") or "").startswith("tangentish.")
+        getattr(key, "__module__", "") or "").startswith("tangentish.") \
+        and installed_package(key) is None
 
 
 def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:

@@ -56,6 +56,7 @@ class PathTracer:
             return None
         frame.f_trace_opcodes = True
         frame.f_trace_lines = False
+        frame.f_trace = self._local  # set here too: on 3.13 a returned tracer misses a new code's first call
         return self._local
 
     def _local(self, frame, event, arg):

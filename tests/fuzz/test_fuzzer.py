@@ -336,3 +336,13 @@ def test_inputs_are_float64_and_seeded():
     again = draw_inputs(program, np.random.default_rng([1, 2]))
     assert isinstance(first[0], float) and first[1].dtype == np.float64 and first[2] == 3
     assert first[0] == again[0] and np.array_equal(first[1], again[1])
+
+
+def test_the_path_tracer_sees_the_first_call_of_a_new_function(tmp_path):
+    """A program's first run is the base point of every stencil: its path must be recorded (on
+    Python 3.13 a tracer returned from the call event alone saw nothing on a code's first call)."""
+    program, module = _module(tmp_path, SMOOTH, SMOOTH_PARAMS)
+    tracer = oracle.PathTracer(module.__file__)
+    first = tracer.run(module.f, [0.7, np.array([0.3, -1.1, 0.5])])[1]
+    second = tracer.run(module.f, [0.7, np.array([0.3, -1.1, 0.5])])[1]
+    assert first and first == second
