@@ -156,3 +156,22 @@ FLOW_PARAMS = [pytest.param(fn, args, wrt, mode, id=f"{name}-{mode}",
 @pytest.mark.parametrize("fn, args, wrt, mode", FLOW_PARAMS)
 def test_control_flow_at_second_order(fn, args, wrt, mode: str) -> None:
     check(mode, fn, [np.copy(a) if isinstance(a, np.ndarray) else a for a in args], wrt)
+
+
+def _loop_of_products(x):
+    s = 0.0
+    for _ in range(3):
+        s = s + np.sin(x) * s + x
+    return s
+
+
+def test_reverse_over_reverse_through_a_loop_is_refused_with_the_way_out() -> None:
+    """The gap the POP rows above record: a clear MissingRuleError that names the tape's pop and
+    points at forward over reverse, which differentiates the same function correctly."""
+    with pytest.raises(tangentish.MissingRuleError, match=r"list\.pop\(\)") as caught:
+        tangentish.grad(tangentish.grad(_loop_of_products))(0.3)
+    assert "tangentish.hvp" in str(caught.value)
+    h = 1e-5
+    g = tangentish.grad(_loop_of_products)
+    reference = (g(0.3 + h) - g(0.3 - h)) / (2 * h)
+    assert np.isclose(tangentish.hessian(_loop_of_products)(0.3), reference, rtol=1e-6)

@@ -118,6 +118,14 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
                 "differentiated: it writes into an existing array", norm.info.location(op.node),
                 hint="drop `out=` and assign the result to a new variable")
         template = registry.lookup(kind, op.key)
+        if template is None and op.key is list.pop and kind == ADJOINT:
+            raise MissingRuleError(
+                "reverse mode through `list.pop()` is not supported; derivative code pops its "
+                "tape this way, so `grad(grad(f))` of a function with a loop or a saved value "
+                "reaches it", norm.info.location(op.node),
+                hint="for second derivatives use tangentish.hvp or tangentish.hessian (forward "
+                "over reverse) or jvp of grad; in your own code, index the list instead of "
+                "popping it")
         if template is None:
             raise MissingRuleError(
                 f"no {'derivative' if kind == ADJOINT else 'forward-mode (tangent)'} rule for "

@@ -27,6 +27,8 @@ elementwise(math.lgamma, lambda y, x: _rt.polygamma(0, x))
 if hasattr(math, "cbrt"):  # Python >= 3.11
     elementwise(math.cbrt, lambda y, x: 1.0 / (3.0 * y * y))
     elementwise(math.exp2, lambda y, x: y * math.log(2.0))
+if hasattr(math, "fma"):  # Python >= 3.13: x * y + z, rounded once
+    elementwise(math.fma, lambda r, x, y, z: y, lambda r, x, y, z: x, lambda r, x, y, z: 1.0)
 if hasattr(math, "nextafter"):
     elementwise(math.nextafter, lambda y, x, y_: 1.0, lambda y, x, y_: 0.0)
 

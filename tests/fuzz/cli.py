@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 import time
 from typing import Any
@@ -29,6 +30,9 @@ def _options(parser: argparse.ArgumentParser, argv: list[str] | None) -> argpars
     parser.add_argument("--shrink-seconds", type=float, default=120.0, help="time budget per shrink")
     parser.add_argument("--top", type=int, default=40, help="distinct messages listed per kind")
     parser.add_argument("--quiet", action="store_true", help="no progress line")
+    parser.add_argument("--checked", action="store_true",
+                        help="generate derivatives in checked mode (TANGENTISH_CHECKED=1: every "
+                        "adjoint and tangent asserted to have its value's shape and dtype)")
     parser.add_argument("--dump", metavar="PATH", help="also write every check as a line of JSON")
     options = parser.parse_args(argv)
     options.modes = [m for m in options.modes.split(",") if m]
@@ -60,6 +64,8 @@ def main(parser: argparse.ArgumentParser, started: float, argv: list[str] | None
             print(f"\r{done}/{options.programs} programs, {bad} failing checks, "
                   f"{time.monotonic() - started:.0f} s", end="", file=sys.stderr, flush=True)
 
+    if options.checked:  # read by each transform; worker processes inherit it
+        os.environ["TANGENTISH_CHECKED"] = "1"
     indices = range(options.start, options.start + options.programs)
     if options.jobs <= 1:
         limit_memory()

@@ -97,6 +97,10 @@ def m_sumprod(x, y):
     return math.sumprod([x, y, 2.0], (y, x * x, x)) * x
 
 
+def m_fma(x, y):
+    return math.fma(x, y, x * x) * y
+
+
 def m_prod(x, y):
     return math.prod([x, y, x + y]) + math.prod([x, 2.0], start=y)
 
@@ -127,3 +131,5 @@ if hasattr(math, "cbrt"):  # Python >= 3.11
     ROWS.append(Row(m_cbrt_exp2, (float,), domain=POSITIVE))
 if hasattr(math, "sumprod"):  # Python >= 3.12
     ROWS.append(Row(m_sumprod, (float, float), wrt=(0, 1)))
+if hasattr(math, "fma"):  # Python >= 3.13
+    ROWS.append(Row(m_fma, (float, float), wrt=(0, 1)))
