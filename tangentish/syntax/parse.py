@@ -37,6 +37,9 @@ from .source import read_source
 
 _TRANSPARENT = "__tangentish_derivative_of__"
 _MAX_WRAPPERS = 32
+# Python's parser accepts deeper code than its own tree walkers (and ours) can recurse through:
+# beyond this many levels of statements and expressions, refuse clearly instead of overflowing.
+MAX_NESTING = 200
 
 
 @dataclass
@@ -280,6 +283,7 @@ def _as_function_def(node: ast.AST, fn: types.FunctionType, filename: str) -> ga
             "cannot differentiate an `async def`",
             Location(filename, line, fn.__name__, "", node.col_offset),
             hint="differentiate a synchronous function")
+    _check_nesting(node, fn, filename)
     converted = gast.ast_to_gast(node)
     if isinstance(converted, gast.Lambda):
         ret = gast.Return(value=converted.body)
@@ -291,6 +295,23 @@ def _as_function_def(node: ast.AST, fn: types.FunctionType, filename: str) -> ga
         return gast.copy_location(fdef, converted)
     converted.decorator_list = []
     return converted
+
+
+def _check_nesting(node: ast.AST, fn: types.FunctionType, filename: str) -> None:
+    """Refuse a definition nested more than :data:`MAX_NESTING` levels deep, walking it without
+    recursion (so the check itself cannot overflow)."""
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_NESTING:
+            line = getattr(current, "lineno", None) or getattr(node, "lineno", 0)
+            raise UnsupportedConstructError(
+                f"the code of {fn.__name__!r} is nested more than {MAX_NESTING} levels deep "
+                "(statements and expressions)",
+                Location(filename, line, fn.__name__, "", getattr(current, "col_offset", 0)),
+                hint="split long expressions into several assignments and deep blocks into "
+                "helper functions")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(current))
 
 
 def parse_function(fn: Any) -> SourceInfo:

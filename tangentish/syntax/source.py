@@ -119,7 +119,10 @@ def _compile(tree: ast.Module, text: str, filename: str, rewrite: bool, flags: i
 
             tree = copy.deepcopy(tree)
             rewrite_asserts(tree, text.encode("utf-8"), filename, None)
-        return compile(tree, filename, "exec", flags=flags, dont_inherit=True)
+            return compile(tree, filename, "exec", flags=flags, dont_inherit=True)
+        # from the text, as the import did: compiling a parsed tree recurses once per level and
+        # fails on expressions the parser accepts (a chain of a few thousand operators)
+        return compile(text, filename, "exec", flags=flags, dont_inherit=True)
     except Exception:  # SyntaxError, a rewriter that changed its signature, RecursionError
         return None
 

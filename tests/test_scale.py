@@ -1,0 +1,65 @@
+"""Size and nesting (issue 9): deep code is differentiated or refused clearly, never a raw
+RecursionError; nesting costs time linear in depth (the timings are in benchmarks/bench_scale.py,
+never asserted here)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import tangentish
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import bench_scale  # noqa: E402  (the benchmark's program generators)
+
+
+def _load(tmp_path: Path, source: str, name: str):
+    path = tmp_path / f"{name}.py"
+    path.write_text("import numpy as np\n\n\n" + source + "\n")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.f
+
+
+def _fd_gradient(f, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    out = np.zeros_like(x)
+    for i in range(x.size):
+        e = np.zeros_like(x)
+        e[i] = h
+        out[i] = (f(x + e) - f(x - e)) / (2 * h)
+    return out
+
+
+# around the limit and far past it, where Python still compiles the module
+@pytest.mark.parametrize("depth", [200, 250, 280, 300, 320, 400, 1000, 2500])
+@pytest.mark.parametrize("mode", ["grad", "jvp"])
+def test_deep_expressions_are_differentiated_or_refused_clearly(tmp_path, depth, mode):
+    f = _load(tmp_path, bench_scale.deep_expression(depth), f"deep_{depth}_{mode}")
+    x = np.array([0.3, -0.2])
+    try:
+        got = (tangentish.grad(f)(x) if mode == "grad"
+               else tangentish.jvp(f)(x, x_dot=np.array([1.0, 0.0]))[1])
+    except tangentish.UnsupportedConstructError as exc:
+        assert "levels deep" in str(exc) and "deep_" in str(exc)  # names the file
+        return
+    reference = _fd_gradient(f, x)
+    expected = reference if mode == "grad" else reference[0]
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-7)
+
+
+def test_fifty_nested_ifs_and_twenty_nested_loops(tmp_path):
+    x = np.array([0.3, -0.2, 0.5])
+    for name, source in (("ifs", bench_scale.nested_ifs(50)), ("loops", bench_scale.nested_loops(20))):
+        f = _load(tmp_path, source, f"nested_{name}")
+        np.testing.assert_allclose(tangentish.grad(f)(x), _fd_gradient(f, x), rtol=1e-5, atol=1e-7)
+
+
+def test_a_long_straight_line_function_is_right(tmp_path):
+    f = _load(tmp_path, bench_scale.straight_line(300), "straight_300")
+    x = np.array([0.3, -0.2, 0.5])
+    np.testing.assert_allclose(tangentish.grad(f)(x), _fd_gradient(f, x), rtol=1e-4, atol=1e-7)
