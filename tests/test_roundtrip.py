@@ -18,7 +18,7 @@ import pytest
 
 import tangentish
 
-COUNT = 240
+COUNT = 160
 ARGS = (0.7, -1.3, np.array([0.4, -0.9, 1.6]))
 CONSTANTS = ("0.4", "2.0", "3", "0.5", "1e-3", "2", "1.5")
 CALLS = ("np.sin", "np.tanh", "np.cos", "np.arctan", "np.expm1")
