@@ -4,12 +4,12 @@ never asserted here)."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import numeric_grad
 
 import tangentish
 
@@ -18,21 +18,11 @@ import bench_scale  # noqa: E402  (the benchmark's program generators)
 
 
 def _load(tmp_path: Path, source: str, name: str):
-    path = tmp_path / f"{name}.py"
-    path.write_text("import numpy as np\n\n\n" + source + "\n")
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.f
+    return bench_scale._load(source, tmp_path, name)
 
 
-def _fd_gradient(f, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
-    out = np.zeros_like(x)
-    for i in range(x.size):
-        e = np.zeros_like(x)
-        e[i] = h
-        out[i] = (f(x + e) - f(x - e)) / (2 * h)
-    return out
+def _fd_gradient(f, x: np.ndarray) -> np.ndarray:
+    return numeric_grad(f, [x], 0)
 
 
 # around the limit and far past it, where Python still compiles the module
