@@ -73,3 +73,31 @@ def test_stores_match_the_assignments_of_the_text(fn, wrt):
     lines = record.text.splitlines()
     for line, target, text in _statement_lines(record):
         assert text == lines[line - 1].strip() and target in text
+
+
+def summed_twice(v):
+    return 2.0 * v
+
+
+@rule(summed_twice)
+class TangentLosesItsShape:  # the tangent is summed to a scalar: the wrong shape, not a number
+    def adjoint(y, v):
+        d[v] = 2.0 * d[y]
+
+    def tangent(y, v):
+        d[y] = 2.0 * np.sum(d[v])
+
+
+def uses_shape_losing_rule(v):
+    w = summed_twice(v)
+    return np.sum(w * v)
+
+
+def test_a_tangent_of_the_wrong_shape_is_named_as_such():
+    """What checked mode asserts (a derivative has its value's shape), the localiser reports."""
+    report = tangentish.check_grads(uses_shape_losing_rule, (np.array([0.4, -1.1, 0.9]),),
+                                    raise_on_failure=False)
+    assert not report.ok
+    note = next(n for n in report.notes if n.startswith("first wrong statement"))
+    assert "`w_dot = 2.0 * np.sum(v_dot)` has shape () where `w = summed_twice(v)` has (3,)" \
+        in note

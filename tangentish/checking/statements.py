@@ -33,8 +33,13 @@ class WrongStatement:
     primal: str
     tangent: str
     error: float
+    shapes: tuple | None = None  # (tangent's shape, value's shape) when they differ
 
     def describe(self) -> str:
+        if self.shapes is not None:
+            return (f"first wrong statement (forward mode, generated line {self.line}): "
+                    f"`{self.tangent}` has shape {self.shapes[0]} where `{self.primal}` has "
+                    f"{self.shapes[1]}; check the rule of that operation")
         return (f"first wrong statement (forward mode, generated line {self.line}): "
                 f"`{self.tangent}` disagrees with finite differences of `{self.primal}` "
                 f"(relative error {self.error:.2e}); check the rule of that operation")
@@ -117,6 +122,10 @@ def first_wrong_statement(problem: Problem, seed: int) -> WrongStatement | None:
         tangent = f"{target}_dot"
         if tangent not in centre or not _numeric(centre.get(target)):
             continue
+        tangent_line = statements.get(tangent, (line, tangent))
+        shapes = (np.shape(centre[tangent]), np.shape(centre[target]))
+        if shapes[0] != shapes[1]:  # what checked mode asserts, found here without it
+            return WrongStatement(tangent_line[0], text, tangent_line[1], float("nan"), shapes)
         try:
             coarse = (np.asarray(plus[target]) - np.asarray(minus[target])) / (2 * h)
             fine = (np.asarray(plus2[target]) - np.asarray(minus2[target])) / h
@@ -128,7 +137,6 @@ def first_wrong_statement(problem: Problem, seed: int) -> WrongStatement | None:
             1.0 + float(np.max(np.abs(fine))))
         if error > allowed:
             size = 1.0 + float(np.max(np.abs(fine)))
-            tangent_line = statements.get(tangent, (line, tangent))
             return WrongStatement(tangent_line[0], text, tangent_line[1], error / size)
     return None
 
