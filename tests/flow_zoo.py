@@ -300,3 +300,36 @@ def nested_def_in_loop(x):
     for v in x:
         s = step(s, v)
     return s
+
+
+def outer_index_in_inner_loop(x, p):
+    """The inner loop's adjoint reads ``p[k]``: ``k`` changes once per *outer* iteration."""
+    k = 0
+    while k < 3:
+        k += 1
+        count = 0
+        while abs(x) < 3.0 and count < 1:
+            count += 1
+            x /= 1.0 + p[k] ** 2
+    return x
+
+
+def outer_value_in_inner_loop(x):
+    """An outer iteration's value read inside an inner loop that runs zero times at first."""
+    s = 0.0
+    for i in range(4):
+        t = np.sin(x[i])
+        for j in range(i):
+            s = s + t * x[j]
+    return s
+
+
+def returns_from_skipped_loops(x):
+    """A return inside a loop that never runs, then one inside a loop that does."""
+    k = 0
+    while k < 0:
+        k += 1
+        return x
+    for _ in reversed(range(3)):
+        return 1.5 * x
+    return x * 3

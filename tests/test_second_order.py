@@ -116,6 +116,12 @@ CORE = {
         POP,
     "nested_loops-24-rev-over-rev":
         POP,
+    "outer_index_in_inner_loop-57-rev-over-rev":
+        POP,
+    "outer_index_in_inner_loop-58-rev-over-rev":
+        POP,
+    "outer_value_in_inner_loop-59-rev-over-rev":
+        POP,
     "overwrite_copy-42-rev-over-rev":
         POP,
     "running_max_update-47-fwd-over-rev":

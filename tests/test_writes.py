@@ -17,7 +17,8 @@ X = np.array([0.3, -0.7, 1.1])
 WORKS = [zoo.fill_after_use, zoo.copyto_after_use, zoo.fill_diagonal_after_use,
          zoo.put_place_putmask, zoo.ufunc_at_after_use, zoo.sort_after_use, zoo.out_statement,
          zoo.fill_in_loop, zoo.list_reverse, zoo.helper_copies_first,
-         zoo.helper_rebinds_a_number]
+         zoo.helper_rebinds_a_number, zoo.constant_writes_in_loop_after_use,
+         zoo.masked_writes_in_loop_after_use]
 
 REFUSED = {
     zoo.helper_writes_argument: (UnsupportedConstructError, "_fill_first() changes its argument"),

@@ -152,3 +152,24 @@ def copyto_active(x):
     c = np.ones(3)
     np.copyto(c, x)
     return np.sum(c * c)
+
+
+def constant_writes_in_loop_after_use(x):
+    """The loop's writes have no derivative, but the outer product read ``y`` before them: the
+    reverse sweep must still undo them (it once dropped the loop, restore and all)."""
+    y = x * 0.7
+    c = np.trace(np.outer(y, x))
+    for _ in x:
+        y[-2] -= 1.0
+    return c
+
+
+def masked_writes_in_loop_after_use(x):
+    """Each iteration writes through its own mask: undoing them needs each iteration's mask."""
+    z = x + 1.0
+    n = np.linalg.norm(z)
+    k = 2
+    while k > 0:
+        k -= 1
+        z[z * x > 0.0] = 0.5
+    return n * np.sum(x)

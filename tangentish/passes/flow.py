@@ -163,6 +163,8 @@ def carry(norm: Normalizer, carried: list[str], needs_entry: set[str]) -> None:
             norm.body.append(_copy(fresh, source))
         elif variable in needs_entry:
             norm.body.append(unbound_placeholder(norm, fresh))
+        else:  # the loop may run zero times: after it, the name may have no value
+            norm.maybe_unbound.add(fresh)
         norm.current[variable] = fresh
 
 

@@ -308,7 +308,9 @@ def _primal(stmt: gast.stmt, origin_of: gast.AST) -> gast.stmt:
 
 
 def _has_work(stmts: list[gast.stmt]) -> bool:
-    return any(not isinstance(s, ir.Marker) for s in stmts)
+    """Whether an adjoint block does anything: code, or the restore of an in-place update (which
+    earlier adjoint code may read through, even when the update itself has no adjoint)."""
+    return any(not isinstance(s, ir.Marker) or isinstance(s, ir.Restore) for s in stmts)
 
 
 def signature(norm: Normalized) -> gast.arguments:

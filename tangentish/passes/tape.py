@@ -159,6 +159,7 @@ def snapshots(fn: Derivative, recorded: bool = True) -> dict[int, list[str]]:
         loop = blocks.loop_of.get(loop_block)
         target = {loop.target.id} if isinstance(loop, gast.For) and block == loop_block else set()
         wanted[block] = (reads.get(block, set()) & in_loop.get(loop_block, set())) - target
+    _outer_reads(blocks, reads, in_loop, wanted)
     plan = {}
     for block, stmts in blocks.lists.items():
         loop_block = blocks.enclosing_loop.get(block, block)
@@ -170,6 +171,41 @@ def snapshots(fn: Derivative, recorded: bool = True) -> dict[int, list[str]]:
             names = _direct(stmts)
         plan[block] = sorted(names)
     return plan
+
+
+def _outer_reads(blocks: _Blocks, reads: dict[int, set[str]], in_loop: dict[int, set[str]],
+                 wanted: dict[int, set[str]]) -> None:
+    """Names a block's adjoint reads that an *enclosing* loop's body assigns (``p[k]`` inside an
+    inner loop, ``k`` set by the outer one): each outer iteration has its own value, so the block
+    nearest the reader inside that outer loop saves it, and its pop comes before the reader's
+    adjoint.  (The inner loop itself must not: it may run zero times.)  An outer ``for`` target is
+    left alone: the adjoint loop binds it again."""
+    for block in blocks.lists:
+        own = blocks.enclosing_loop.get(block, block)
+        chain = [block, *blocks.ancestors(block, 0)]
+        for name in sorted(reads.get(block, set()) - in_loop.get(own, set())):
+            loop = _assigning_loop(blocks, chain, own, name, in_loop)
+            if loop is None:
+                continue
+            holder = next((a for a in chain if a in blocks.lists
+                           and blocks.enclosing_loop.get(a, a) == loop), block)
+            wanted[holder].add(name)
+
+
+def _assigning_loop(blocks: _Blocks, chain: list[int], own: int, name: str,
+                    in_loop: dict[int, set[str]]) -> int | None:
+    """The innermost loop around the reader whose body assigns ``name``; ``None`` when a ``for``
+    on the way binds it as its target (the adjoint loop binds it again) or no loop does."""
+    for block in chain:
+        loop = blocks.loop_of.get(block)
+        if loop is None:
+            continue
+        if isinstance(loop, gast.For) and isinstance(loop.target, gast.Name) \
+                and loop.target.id == name:
+            return None
+        if block != own and name in in_loop.get(block, set()):
+            return block
+    return None
 
 
 def _push(tape: str, names: list[str]) -> gast.stmt:
@@ -265,7 +301,6 @@ def _replace(places: list, new: list[gast.stmt]) -> None:
 
 def materialize(fn: Derivative) -> int:
     """Replace the tape markers; returns how many names one iteration of every block saves."""
-    plan = snapshots(fn)
     found = _markers(fn.body, {})
     reads = _reads_by_owner(fn)
     every_read = set().union(*reads.values()) if reads else set()
@@ -282,7 +317,9 @@ def materialize(fn: Derivative) -> int:
             saved += len(save)
             _replace(places, save)
             _replace(restores or [], restore)
-        elif kind is ir.Push:
+    plan = snapshots(fn)  # after the restores: what they read (x[mask] = ...) is saved too
+    for (kind, block), places in found.items():
+        if kind is ir.Push:
             names = plan.get(block, []) if (ir.Pop, block) in found else []
             _replace(places, [_push(tape, names)] if names else [])
             _replace(found.get((ir.Pop, block), []), [_pop(tape, names)] if names else [])
@@ -292,10 +329,30 @@ def materialize(fn: Derivative) -> int:
             _replace(places, [])
         if kind is ir.Pop and (ir.Push, block) not in found:
             _replace(places, [])
+    _prune(fn.body)
     if saved:
         fn.body.insert(0, build.assign(tape, build.list_([])))
         fn.tape = tape
     return saved
+
+
+def _prune(body: list[gast.stmt]) -> bool:
+    """Remove adjoint loops and branches left with nothing to do once unneeded restores went (the
+    reverse pass keeps a block whose only work is a restore); returns whether ``body`` is empty
+    but for comments."""
+    kept = []
+    for stmt in body:
+        if isinstance(stmt, ir.COMPOUND) and ir.note(stmt).adjoint:
+            empty_body, empty_else = _prune(stmt.body), _prune(stmt.orelse)
+            if empty_body and empty_else:
+                continue
+            if empty_body:
+                stmt.body = [gast.Pass()]
+        kept.append(stmt)
+    body[:] = kept
+    while body and isinstance(body[-1], ir.Comment) and ir.note(body[-1]).adjoint:
+        body.pop()  # a comment over nothing
+    return all(isinstance(s, ir.Comment) for s in body)
 
 
 def _still_there(fn: Derivative, stmt: gast.stmt) -> bool:
