@@ -1,12 +1,18 @@
 """The reference: finite differences with an error estimate, independent of tangentish.
 
 For a derivative along one coordinate (or direction) the function is evaluated at ``t = 0, ±h,
-±h/2`` (``h = 2**-10 * max(1, |x|)``, and the steps actually taken are used):
+±h/2, ±h/4`` and ``±h/1024`` (``h = 2**-10 * max(1, |x|)``):
 
 * central differences ``D(h)`` and ``D(h/2)``, combined by Richardson extrapolation into
   ``R = D(h/2) + (D(h/2) - D(h)) / 3`` (error O(h^4));
-* the error estimate is ``|D(h) - D(h/2)|`` (it bounds the O(h^2) error of ``D(h/2)``, so it is a
-  generous bound for ``R``) plus rounding: ``64 eps max|f| / h``;
+* the error estimate is ``|D(h/2) - D(h/4)| + 2 |R - R'|``, ``R'`` the extrapolation from
+  ``h/2`` and ``h/4`` (a generous bound for a smooth function; with three steps a coincidence of
+  two differences, e.g. a fast oscillation sampled at the same phase, shows) plus rounding:
+  ``64 eps max|f|``, or 8 times what the two evaluations at ``±h/1024`` show when that is more
+  (cancellation makes rounding relative to intermediate values, not to ``f``), over ``h/4``;
+* the slope over ``±h/1024`` must agree with ``R`` within the estimate and its own rounding: a
+  fast oscillation (``sin`` of a large argument) that every step of the stencil skips over, and
+  that its three differences therefore agree on, is caught there;
 * the point is **rejected** (never passed) when it is near a branch boundary: the control-flow path
   of any stencil evaluation differs from the path at ``t = 0`` (each evaluation is traced with
   ``sys.settrace``, opcode by opcode, in the program's own file, so ``a if c else b`` and
@@ -126,7 +132,8 @@ def central(at: Callable[[float], tuple[np.ndarray, tuple]], h: float) -> tuple[
     steps are used: their rounding is ~1e-13 relative, far below every tolerance)."""
     base, path0 = at(0.0)
     samples = {}
-    for t in (h, -h, h / 2, -h / 2):
+    tiny = h / 1024.0
+    for t in (h, -h, h / 2, -h / 2, h / 4, -h / 4, tiny, -tiny):
         values, path = at(t)
         if path != path0:
             raise Rejected("branch", "a stencil point takes another control-flow path")
@@ -134,17 +141,33 @@ def central(at: Callable[[float], tuple[np.ndarray, tuple]], h: float) -> tuple[
     size = float(np.max(np.abs([base, *samples.values()]), initial=0.0))
     d1 = (samples[h] - samples[-h]) / (2 * h)
     d2 = (samples[h / 2] - samples[-h / 2]) / h
-    noise = 64.0 * EPS * max(size, 1e-300) / (h / 2)
+    d3 = (samples[h / 4] - samples[-h / 4]) / (h / 2)
+    value = d2 + (d2 - d1) / 3.0
+    rounding = _rounding(samples, base, tiny, size)
+    noise = 8.0 * rounding / (h / 4)
     one_sided_1 = (samples[h] - 2 * base + samples[-h]) / h
     one_sided_2 = (samples[h / 2] - 2 * base + samples[-h / 2]) / (h / 2)
     kink = (np.abs(one_sided_2) > 0.75 * np.abs(one_sided_1) + 4 * noise) & (np.abs(one_sided_2) > 8 * noise)
     if np.any(kink):
         raise Rejected("kink", "one-sided slopes disagree and do not converge")
-    value = d2 + (d2 - d1) / 3.0
-    error = np.abs(d1 - d2) + noise
+    finer = d3 + (d3 - d2) / 3.0
+    error = np.abs(d2 - d3) + 2.0 * np.abs(value - finer) + noise
     if np.any(error > TRUST * (1.0 + np.abs(value))):
         raise Rejected("rough", "finite differences do not converge at this step")
+    close_up = (samples[tiny] - samples[-tiny]) / (2 * tiny)
+    if np.any(np.abs(close_up - value) > error + 4.0 * rounding / tiny):  # 4: f(0) and f(±h/1024)
+        raise Rejected("rough", "the step is too coarse: a 1024 times smaller one disagrees")
     return value, error
+
+
+def _rounding(samples: dict, base: np.ndarray, tiny: float, size: float) -> np.ndarray:
+    """How far one evaluation may be off by rounding: the nominal ``64 eps max|f|``, or, when more,
+    what evaluations a hair apart actually show (``1 - tanh(z)**2`` near saturation is off by
+    ``eps``, not by ``eps`` times its own tiny value; the curvature over ``±h/1024`` counts too,
+    which only makes the bound more generous)."""
+    nominal = 8.0 * EPS * max(size, 1e-300)
+    jitter = np.abs(samples[tiny] + samples[-tiny] - 2.0 * base)
+    return np.maximum(nominal, jitter)
 
 
 Probe = Callable[[list[Any]], tuple[Any, tuple]]

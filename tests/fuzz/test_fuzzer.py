@@ -346,3 +346,51 @@ def test_the_path_tracer_sees_the_first_call_of_a_new_function(tmp_path):
     first = tracer.run(module.f, [0.7, np.array([0.3, -1.1, 0.5])])[1]
     second = tracer.run(module.f, [0.7, np.array([0.3, -1.1, 0.5])])[1]
     assert first and first == second
+
+
+def test_a_fast_oscillation_the_stencil_skips_is_never_taken_as_the_slope(tmp_path):
+    """``sin(t)``, ``t = 24000 x``, turns several times within one step, beside a smooth ``t**2``
+    much larger: every difference of the stencil misses the turns alike, so they agree with each
+    other (a fuzz run once reported a right gradient wrong this way); the slope over a step 1024
+    times smaller does not."""
+    source = """
+    import numpy as np
+
+    def f(x):
+        t = 24000.0 * x
+        return np.sin(t) + t * t
+    """
+    program, module = _module(tmp_path, source, (Param("x", "float"),))
+    probe = oracle.primal_probe(module.f, module.__file__)
+    for x in (0.3, 0.71, -1.2):
+        exact = 24000.0 * (np.cos(24000.0 * x) + 2 * 24000.0 * x)
+        with pytest.raises(oracle.Rejected):
+            oracle.partials(probe, [x], 0).compare(exact, "exact")
+
+
+def test_rounding_by_cancellation_widens_the_tolerance(tmp_path):
+    """A hand-written derivative of a saturated ``tanh`` (what an ``hvp`` check differentiates):
+    ``1 - tanh(q)**2`` is off by ``eps``, not by ``eps`` times its tiny value.  The rounding the
+    evaluations show must be allowed for, never taken as a wrong derivative (the old bound, from
+    ``|f|`` alone, accused the exact answer at 113 of these 801 points)."""
+    source = """
+    import numpy as np
+
+    def f(y):
+        q = 3.0 * y * y + 2.0 * y + 10.0
+        return (1.0 - np.tanh(q) ** 2) * (6.0 * y + 2.0)
+    """
+    program, module = _module(tmp_path, source, (Param("y", "float"),))
+    probe = oracle.primal_probe(module.f, module.__file__)
+    checked = 0
+    for y in np.linspace(-1.0, 1.0, 801):
+        q = 3.0 * y * y + 2.0 * y + 10.0
+        t = np.tanh(q)
+        exact = (1 - t * t) * (6.0 - 2.0 * t * (6.0 * y + 2.0) ** 2)
+        try:
+            estimate = oracle.partials(probe, [float(y)], 0)
+        except oracle.Rejected:
+            continue
+        checked += 1
+        assert estimate.compare(exact, "exact") is None, y
+    assert checked > 400
