@@ -121,7 +121,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
     reserved = _reserved(info, wrt, options.mode)
-    norm = normalize(info, options.has_aux, reserved)
+    norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
     copied = protect_aliases(norm)
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])

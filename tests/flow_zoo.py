@@ -333,3 +333,14 @@ def returns_from_skipped_loops(x):
     for _ in reversed(range(3)):
         return 1.5 * x
     return x * 3
+
+
+SCALES = [0.19, 0.12]  # a module-level list, as configuration often is
+
+
+def gather_after_setitem(x):
+    """The first derivative accumulates ``y``'s adjoint in place (``_rt.add_at``); its own
+    derivative must still read the value from before that accumulation."""
+    y = np.copy(SCALES)
+    y[1] = x
+    return np.sum(y[[0, 1]] - np.arcsinh(y))

@@ -21,6 +21,7 @@ from flow_zoo import (
     for_reversed_range,
     for_rows,
     for_zero_trips,
+    gather_after_setitem,
     helper_calls_helper,
     helper_in_loop,
     if_elif_else,
@@ -105,6 +106,7 @@ CASES = [
     (outer_index_in_inner_loop, (2.5, np.array([0.46, -1.46, -0.41, 0.98])), (0, 1)),
     (outer_value_in_inner_loop, (V5,), 0),
     (returns_from_skipped_loops, (0.7,), 0),
+    (gather_after_setitem, (1.29,), 0),
 ]
 
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import gast
 
-from .. import ir
+from .. import ir, runtime
 from ..ir import Op
 from ..syntax import build
 from ..syntax.methods import ATTRIBUTES, METHODS
@@ -227,11 +227,29 @@ def _call(norm: Normalizer, expr: gast.Call) -> tuple[gast.expr, Op]:
         raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
                          hint="check the name; it must exist when f is differentiated")
     args = [_argument(norm, a) for a in expr.args]
+    if norm.reverse and reference.value in _IN_PLACE_HELPERS and args:
+        args[0] = _owned(norm, args[0], expr)
     keywords = {k.arg: _argument(norm, k.value) for k in expr.keywords}
     value = build.call(copy.deepcopy(reference.text), *args, **keywords)
     op = Op(reference.value, args, keywords, _label(func, reference.value), expr)
     norm.written = check_call(norm, op, expr)
     return value, op
+
+
+# Runtime helpers that write into their first argument when nothing else refers to it (derivative
+# code accumulates adjoints this way).  In derivative code differentiated again in reverse mode,
+# single assignment gives the result a new name while the adjoint may still read the old value:
+# they get a copy.  (Forward mode reads every value before the next statement runs.)
+_IN_PLACE_HELPERS = (runtime.add_at, runtime.zero_index)
+
+
+def _owned(norm: Normalizer, atom: gast.expr, node: gast.expr) -> gast.expr:
+    """A copy of ``atom`` the helper may write into (``g_copy = _rt.own(g)``)."""
+    target = norm.namer.fresh(f"{atom.id}_copy" if isinstance(atom, gast.Name) else "copy")
+    own = build.call(f"{norm.machinery.aliases['_rt']}.own", atom)
+    norm.emit(build.assign(target, own), Op(runtime.own, [build.clone(atom)], {}, "`_rt.own`",
+                                              node))
+    return build.name(target)
 
 
 def _label(func: gast.expr, value: Any) -> str:

@@ -83,9 +83,10 @@ class Normalizer:
     """Lowers statements one at a time; ``self.body`` collects the result."""
 
     def __init__(self, info: SourceInfo, has_aux: bool = False,
-                 reserved: set[str] | None = None):
+                 reserved: set[str] | None = None, reverse: bool = True):
         self.info = info
         self.has_aux = has_aux
+        self.reverse = reverse  # for reverse mode (see lower._IN_PLACE_HELPERS)
         self.aux: gast.expr | None = None
         self.params = parameters(info.node)
         taken = names_in(info.node)
@@ -369,7 +370,7 @@ def _constant_or_none(node: gast.AST | None) -> gast.AST | None:
 
 
 def normalize(info: SourceInfo, has_aux: bool = False,
-              reserved: set[str] | None = None) -> Normalized:
+              reserved: set[str] | None = None, reverse: bool = True) -> Normalized:
     """Lower ``info.node`` to single-assignment A-normal form (see the module docstring);
     ``reserved`` names are never given to the user's variables (they are renamed)."""
-    return Normalizer(info, has_aux, reserved).run()
+    return Normalizer(info, has_aux, reserved, reverse).run()

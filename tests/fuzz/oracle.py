@@ -127,9 +127,12 @@ class Estimate:
                 f"(tolerance {self.tolerance()[worst]:.2e}, {int(bad.sum())} of {bad.size} elements off)")
 
 
-def central(at: Callable[[float], tuple[np.ndarray, tuple]], h: float) -> tuple[np.ndarray, np.ndarray]:
+def central(at: Callable[[float], tuple[np.ndarray, tuple]], h: float,
+            scale: Callable[[], float] = lambda: 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Derivative at ``t = 0`` of ``at(t) -> (values, path)`` and its error estimate (the nominal
-    steps are used: their rounding is ~1e-13 relative, far below every tolerance)."""
+    steps are used: their rounding is ~1e-13 relative, far below every tolerance).  ``scale()``,
+    asked after the evaluations, is a magnitude the values' rounding may be relative to besides
+    their own (for a derivative probe: the function's value)."""
     base, path0 = at(0.0)
     samples = {}
     tiny = h / 1024.0
@@ -138,7 +141,7 @@ def central(at: Callable[[float], tuple[np.ndarray, tuple]], h: float) -> tuple[
         if path != path0:
             raise Rejected("branch", "a stencil point takes another control-flow path")
         samples[t] = values
-    size = float(np.max(np.abs([base, *samples.values()]), initial=0.0))
+    size = max(float(np.max(np.abs([base, *samples.values()]), initial=0.0)), scale())
     d1 = (samples[h] - samples[-h]) / (2 * h)
     d2 = (samples[h / 2] - samples[-h / 2]) / h
     d3 = (samples[h / 4] - samples[-h / 4]) / (h / 2)
@@ -193,9 +196,12 @@ def derivative_probe(derivative: Callable[..., Any], primal: Probe) -> Probe:
         out = np.asarray(value, dtype=np.float64)
         if not np.all(np.isfinite(out)):
             raise Rejected("domain", "non-finite derivative")
-        return out, primal(args)[1]
+        primal_value, path = primal(args)
+        probe.scale = max(probe.scale, abs(primal_value))
+        return out, path
 
-    return probe
+    probe.scale = 0.0  # the largest |f| seen: a derivative computed from f's parts, e.g.
+    return probe       # 1 - tanh(z)**2, is rounded relative to them, not to its own size
 
 
 def _copies(args: list[Any]) -> list[Any]:
@@ -225,7 +231,7 @@ def partials(probe: Probe, inputs: list[Any], position: int) -> Estimate:
             value, path = probe(args)
             return np.asarray(value, dtype=np.float64), path
 
-        value, error = central(at, STEP * max(1.0, abs(float(flat[j]))))
+        value, error = central(at, STEP * max(1.0, abs(float(flat[j]))), lambda: getattr(probe, "scale", 0.0))
         values.append(value)
         errors.append(error)
     shape = np.shape(x) + np.shape(values[0])
@@ -244,5 +250,5 @@ def directional(probe: Probe, inputs: list[Any], position: int, direction: Any) 
         value, path = probe(args)
         return np.asarray(value, dtype=np.float64), path
 
-    value, error = central(at, h)
+    value, error = central(at, h, lambda: getattr(probe, "scale", 0.0))
     return Estimate(value, error)
