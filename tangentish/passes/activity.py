@@ -120,12 +120,11 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
         template = registry.lookup(kind, op.key)
         if template is None and op.key is list.pop and kind == ADJOINT:
             raise MissingRuleError(
-                "reverse mode through `list.pop()` is not supported; derivative code pops its "
-                "tape this way, so `grad(grad(f))` of a function with a loop or a saved value "
-                "reaches it", norm.info.location(op.node),
-                hint="for second derivatives use tangentish.hvp or tangentish.hessian (forward "
-                "over reverse) or jvp of grad; in your own code, index the list instead of "
-                "popping it")
+                "reverse mode through `list.pop(i)` with an index is not supported (only "
+                "`xs.pop()`, which removes the last item, has a reverse rule)",
+                norm.info.location(op.node),
+                hint="read the item by index (`v = xs[i]`) and rebuild the list without it, or "
+                "use forward mode (tangentish.jvp)")
         if template is None:
             raise MissingRuleError(
                 f"no {'derivative' if kind == ADJOINT else 'forward-mode (tangent)'} rule for "

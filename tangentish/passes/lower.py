@@ -209,6 +209,9 @@ def _call(norm: Normalizer, expr: gast.Call) -> tuple[gast.expr, Op]:
                              hint="pass the keyword arguments one by one")
     func = expr.func
     if isinstance(func, gast.Attribute) and norm.is_local_root(func):
+        if func.attr == "pop" and not expr.args and not expr.keywords and norm.reverse \
+                and isinstance(func.value, gast.Name):
+            return _pop_last(norm, func.value, expr)
         receiver = norm.atom(func.value)
         args = [_argument(norm, a) for a in expr.args]
         keywords = {k.arg: _argument(norm, k.value) for k in expr.keywords}
@@ -250,6 +253,21 @@ def _owned(norm: Normalizer, atom: gast.expr, node: gast.expr) -> gast.expr:
     norm.emit(build.assign(target, own), Op(runtime.own, [build.clone(atom)], {}, "`_rt.own`",
                                               node))
     return build.name(target)
+
+
+def _pop_last(norm: Normalizer, name: gast.Name, expr: gast.Call) -> tuple[gast.expr, Op]:
+    """``xs.pop()`` as a value: ``item = xs[-1]``, then ``xs.pop()`` as a statement that changes
+    ``xs`` (keyed ``runtime.drop_last``), so each part has a rule in both modes."""
+    receiver = norm.atom(name)
+    last = gast.copy_location(gast.Subscript(value=build.clone(receiver), slice=build.constant(-1),
+                                             ctx=gast.Load()), expr)
+    item = norm.atom(last)
+    popped = build.call(build.attribute(build.clone(receiver), "pop"))
+    emitted = norm.emit(gast.Expr(value=popped),
+                        Op(runtime.drop_last, [build.clone(receiver), build.clone(item)], {},
+                           "the method `.pop()`", expr))
+    ir.note(emitted).updates = receiver.id
+    return item, Op(None, [item], node=expr)
 
 
 def _label(func: gast.expr, value: Any) -> str:

@@ -378,11 +378,11 @@ def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],
 
 def _undone_after(stmt: gast.stmt) -> bool:
     """Whether an in-place update is undone after its adjoint (``x[i] = v``, ``xs.append(v)``,
-    whose adjoints read no value the update changed) rather than before it (any other call that
+    ``xs.pop()``, whose adjoints read no value the update changed) rather than before it (any other call that
     changes its argument: its adjoint recomputes from the values it was called with)."""
     if isinstance(stmt, gast.Assign):
         return True
     call = stmt.value if isinstance(stmt, gast.Expr) else None
     method = call.func.attr if isinstance(call, gast.Call) and isinstance(
         call.func, gast.Attribute) else None
-    return method in ("append", "extend")
+    return method in ("append", "extend", "pop")

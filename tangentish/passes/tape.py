@@ -237,6 +237,12 @@ def _update_pair(fn: Derivative, tape: str, stmt: gast.stmt) -> tuple[list, list
         undo = build.expression(build.call(build.attribute(build.name(variable), "pop")))
         ir.note(undo).rewinds = variable
         return [], [undo]
+    if method == "pop":  # undo: append the item back (normalize named it: `last = xs[-1]`)
+        last = ir.note(stmt).op.args[1]
+        undo = build.expression(build.call(build.attribute(build.name(variable), "append"),
+                                           build.clone(last)))
+        ir.note(undo).rewinds = variable
+        return [], [undo]
     if method == "extend":  # undo: del xs[len(xs) - len(more):]
         start = build.binop(build.call("len", build.name(variable)), "-",
                             build.call("len", copy.deepcopy(call.args[0])))

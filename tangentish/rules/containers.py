@@ -12,6 +12,7 @@ import operator
 
 import numpy as np
 
+from .. import runtime
 from ..extend import d, given, linear, rule, tangent
 
 linear(np.stack, lambda out, arrays, axis=0: np.moveaxis(d[out], axis, 0))
@@ -49,6 +50,15 @@ class Extend:
 
     def tangent(result, self, iterable):
         d[result] = _rt.extended(d[self], d[iterable])
+
+
+@rule(runtime.drop_last)  # `xs.pop()` as a statement (normalize splits `v = xs.pop()`)
+class DropLast:
+    def adjoint(result, items, last):
+        d[items] = _rt.unpopped(d[result], last)
+
+    def tangent(result, items, last):
+        d[result] = d[items][:-1]
 
 
 @tangent(list.pop)  # `_tape.pop()` in derivative code that is differentiated again (jvp of grad)

@@ -79,6 +79,7 @@ linear(runtime.unconcatenate, lambda r, g, arrays, axis=0:
        _rt.rejoin(d[r], arrays, "concatenate", axis))
 linear(runtime.unhstack, lambda r, g, arrays: _rt.rejoin(d[r], arrays, "hstack"))
 linear(runtime.unvstack, lambda r, g, arrays: _rt.rejoin(d[r], arrays, "vstack"))
+linear(runtime.unpopped, lambda r, g, item: d[r][:-1])
 linear(runtime.reduce_select, lambda res, t, a, r, axis=None, keepdims=False:
        _rt.fit(_rt.unreduce_select(d[res], a, r, axis=axis, keepdims=keepdims), t))
 linear(runtime.inner_left, lambda r, g, a, b: {g: _rt.fit(np.inner(d[r], b), g),

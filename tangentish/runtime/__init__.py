@@ -34,11 +34,13 @@ from .checks import (
 )
 from .containers import (
     appended,
+    drop_last,
     extended,
     own,
     spread,
     unconcatenate,
     unhstack,
+    unpopped,
     unvstack,
 )
 from .contract import (
@@ -172,6 +174,7 @@ __all__ = [
     "cumprod_tangent",
     "dot_left",
     "dot_right",
+    "drop_last",
     "einsum_adjoint_subscripts",
     "einsum_checked",
     "einsum_gather",
@@ -255,6 +258,7 @@ __all__ = [
     "unpad",
     "unpolyder",
     "unpolyval",
+    "unpopped",
     "unreduce",
     "unreduce_select",
     "unrepeat",

@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 
+from .broadcast import zeros_like
+
 
 def own(value: Any) -> Any:
     """A copy of a saved array or list that a pullback may change without touching the original."""
@@ -17,6 +19,23 @@ def appended(items: Any, item: Any) -> list:
     primal's own in-place append, so a tangent list and its ``pop`` stay in step)."""
     items.append(item)
     return items
+
+
+def drop_last(items: list, last: Any) -> None:
+    """``items.pop()`` as a statement, ``last`` being the item it removes.  Generated code writes
+    ``items.pop()`` itself; this function is the key its derivative rules are registered under."""
+    items.pop()
+
+
+def unpopped(g: Any, item: Any) -> np.ndarray:
+    """Adjoint of ``items.pop()``: the adjoint of the shorter list ``g`` with a zero for the item
+    put back at the end (the popped value's own adjoint flows through ``items[-1]``).  The result
+    holds one adjoint per item, as the adjoint of ``items[i]`` does (an object array)."""
+    out = np.empty(len(g) + 1, dtype=object)
+    for i in range(len(g)):
+        out[i] = g[i]
+    out[len(g)] = zeros_like(item)
+    return out
 
 
 def extended(items: Any, more: Any) -> list:

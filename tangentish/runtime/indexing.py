@@ -25,6 +25,10 @@ def _item_of_sequence(g: Any, items: Any, index: int) -> np.ndarray:
     return out
 
 
+def _is_items(g: Any) -> bool:
+    return isinstance(g, np.ndarray) and g.dtype == object and g.ndim == 1
+
+
 def unindex(g: Any, like: Any, index: Any) -> Any:
     """Adjoint of ``like[index]``: zeros shaped like ``like`` with ``g`` added at ``index`` (repeated
     integer indices accumulate).  Any NumPy index: ints, slices, None, Ellipsis, masks, arrays."""
@@ -32,6 +36,11 @@ def unindex(g: Any, like: Any, index: Any) -> Any:
                                                    like.dtype == object and like.ndim == 1)
     if sequence and isinstance(index, (int, np.integer)):  # object arrays: tuple adjoints
         return _item_of_sequence(g, like, index)
+    if sequence and isinstance(index, slice) and _is_items(g):  # a run of items' adjoints
+        out = _zero_items(like)
+        for position, item in zip(range(len(like))[index], g, strict=True):
+            out[position] = item
+        return out
     out = np.zeros(np.shape(like), dtype=_gradient_dtype(like))
     if _has_integer_array(index):
         np.add.at(out, index, g)

@@ -23,6 +23,14 @@ def ct_append_extend(x, y):
     return np.sum(np.array(items) * W4)
 
 
+def ct_pop(x, y):
+    items = [x, y * 2.0, np.sin(x * y)]
+    last = items.pop()
+    middle = items.pop()
+    items.append(last * middle)
+    return np.sum(np.array(items) * W34[:2]) + np.sum(last ** 2)
+
+
 def ct_stack(x, y):
     return np.sum(np.stack([x, y * y], axis=1) * W2.reshape(1, 2))
 
@@ -60,6 +68,7 @@ ROWS: list[Row] = [
     Row(ct_hstack_vectors, ((4,), (3,)), wrt=(0, 1)),
     Row(ct_setitem, ((3, 4), float), wrt=(0, 1)),
     Row(ct_append_extend, ((4,), (4,)), wrt=(0, 1)),
+    Row(ct_pop, ((4,), (4,)), wrt=(0, 1)),
     Row(ct_stack, ((3,), (3,)), wrt=(0, 1)),
     Row(ct_concatenate, ((3,), (3,)), wrt=(0, 1)),
     Row(ct_concatenate_axis, ((3, 2), (3, 2)), wrt=(0, 1)),
