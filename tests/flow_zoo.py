@@ -344,3 +344,13 @@ def gather_after_setitem(x):
     y = np.copy(SCALES)
     y[1] = x
     return np.sum(y[[0, 1]] - np.arcsinh(y))
+
+
+def pops_items(x):
+    """``xs.pop()`` as a statement and as a value: each mode must shorten the list (and its
+    tangents or adjoints) in step."""
+    items = [x, 2.0 * x, np.sin(x)]
+    items.pop()
+    last = items.pop()
+    items.append(last * x)
+    return np.sum(last * items[0]) + np.sum(items[-1])

@@ -37,6 +37,7 @@ from flow_zoo import (
     outer_index_in_inner_loop,
     outer_value_in_inner_loop,
     overwrite_copy,
+    pops_items,
     returns_from_skipped_loops,
     running_max_update,
     running_product,
@@ -107,6 +108,7 @@ CASES = [
     (outer_value_in_inner_loop, (V5,), 0),
     (returns_from_skipped_loops, (0.7,), 0),
     (gather_after_setitem, (1.29,), 0),
+    (pops_items, (V5,), 0),
 ]
 
 

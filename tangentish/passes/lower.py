@@ -209,8 +209,9 @@ def _call(norm: Normalizer, expr: gast.Call) -> tuple[gast.expr, Op]:
                              hint="pass the keyword arguments one by one")
     func = expr.func
     if isinstance(func, gast.Attribute) and norm.is_local_root(func):
-        if func.attr == "pop" and not expr.args and not expr.keywords and norm.reverse \
-                and isinstance(func.value, gast.Name):
+        if func.attr == "pop" and not expr.args and not expr.keywords \
+                and isinstance(func.value, gast.Name) \
+                and (norm.reverse or expr is norm.statement_call):
             return _pop_last(norm, func.value, expr)
         receiver = norm.atom(func.value)
         args = [_argument(norm, a) for a in expr.args]
@@ -256,8 +257,10 @@ def _owned(norm: Normalizer, atom: gast.expr, node: gast.expr) -> gast.expr:
 
 
 def _pop_last(norm: Normalizer, name: gast.Name, expr: gast.Call) -> tuple[gast.expr, Op]:
-    """``xs.pop()`` as a value: ``item = xs[-1]``, then ``xs.pop()`` as a statement that changes
-    ``xs`` (keyed ``runtime.drop_last``), so each part has a rule in both modes."""
+    """``xs.pop()``: ``item = xs[-1]``, then ``xs.pop()`` as a statement that changes ``xs``
+    (keyed ``runtime.drop_last``), so each part has a rule in both modes.  Forward mode keeps
+    ``v = xs.pop()`` whole (its tangent pops the tangent list in step); a bare ``xs.pop()``
+    statement is split there too, as its tangent must shorten the tangent list, not rebind it."""
     receiver = norm.atom(name)
     last = gast.copy_location(gast.Subscript(value=build.clone(receiver), slice=build.constant(-1),
                                              ctx=gast.Load()), expr)

@@ -75,6 +75,10 @@ def _rewinding(stmt: gast.stmt, redo: str, runtime: str) -> gast.stmt:
         value, saved = stmt.value.args
         return build.expression(build.call(f"{runtime}.rewind_put_back", build.name(redo),
                                            copy.deepcopy(value), copy.deepcopy(saved)))
+    if isinstance(stmt, gast.Expr) and stmt.value.func.attr == "append":  # undoing xs.pop()
+        items, (item,) = stmt.value.func.value, stmt.value.args
+        return build.expression(build.call(f"{runtime}.rewind_append", build.name(redo),
+                                           copy.deepcopy(items), copy.deepcopy(item)))
     if isinstance(stmt, gast.Expr):  # xs.pop()
         items = stmt.value.func.value
         return build.expression(build.call(f"{runtime}.rewind_pop", build.name(redo),

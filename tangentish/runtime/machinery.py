@@ -62,6 +62,12 @@ def rewind_pop(redo: list, items: list) -> None:
     redo.append((items, None, items.pop()))
 
 
+def rewind_append(redo: list, items: list, item: Any) -> None:
+    """``items.append(item)`` (undoing a ``pop``), remembering to remove it for :func:`replay`."""
+    items.append(item)
+    redo.append((items, rewind_append, None))
+
+
 def rewind_del(redo: list, items: list, start: int) -> None:
     """``del items[start:]`` (undoing an ``extend``), remembering the items for :func:`replay`."""
     redo.append((items, slice(start, None), items[start:]))
@@ -81,6 +87,8 @@ def replay(redo: list) -> None:
         target, index, value = redo.pop()
         if index is put_back:
             put_back(target, value)
+        elif index is rewind_append:
+            target.pop()
         elif index is None:
             target.append(value)
         elif isinstance(index, slice) and isinstance(target, list):
