@@ -378,8 +378,9 @@ def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],
 
 def _undone_after(stmt: gast.stmt) -> bool:
     """Whether an in-place update is undone after its adjoint (``x[i] = v``, ``xs.append(v)``,
-    ``xs.pop()``, whose adjoints read no value the update changed) rather than before it (any other call that
-    changes its argument: its adjoint recomputes from the values it was called with)."""
+    ``xs.pop()``, whose adjoints read no value the update changed) rather than before it (any
+    other call that changes its argument: its adjoint recomputes from the values it was called
+    with)."""
     if isinstance(stmt, gast.Assign):
         return True
     call = stmt.value if isinstance(stmt, gast.Expr) else None
