@@ -200,6 +200,28 @@ def sweep(body: list[gast.stmt], keep: set[int]) -> bool:
     return changed
 
 
+def drop_empty(body: list[gast.stmt]) -> bool:
+    """Remove the compound statements left with nothing to do (only comments or tape-pop markers),
+    innermost first, so a loop emptied that way goes too; a ``while`` stays (its test runs).
+    Returns whether anything went."""
+    changed = False
+    kept = []
+    for stmt in body:
+        if isinstance(stmt, ir.COMPOUND):
+            changed = drop_empty(stmt.body) | drop_empty(stmt.orelse) | changed
+            if not _works(stmt.body) and not _works(stmt.orelse) \
+                    and not isinstance(stmt, gast.While):
+                changed = True
+                continue
+        kept.append(stmt)
+    body[:] = kept
+    return changed
+
+
+def _works(stmts: list[gast.stmt]) -> bool:
+    return any(not isinstance(s, (ir.Comment, ir.Pop, gast.Pass)) for s in stmts)
+
+
 def maybe_unbound(body: list[gast.stmt]) -> frozenset[str]:
     """Names that may hold the placeholder for "no value yet" (``x = _rt.UNBOUND``, see
     flow.carry), directly or through copies: their derivatives are never made from that value."""

@@ -60,6 +60,7 @@ from ..syntax import build
 from .dataflow import (
     blocks,
     definition_counts,
+    drop_empty,
     header_loads,
     needed,
     statements,
@@ -229,26 +230,7 @@ def eliminate_dead_code(fn: Derivative) -> bool:
     roots = set(fn.protected)
     keep = needed(fn.body, roots, _pure)
     changed = sweep(fn.body, keep)
-    return _drop_empty(fn.body) or changed
-
-
-def _drop_empty(body: list[gast.stmt]) -> bool:
-    """Remove compound statements left with nothing to do."""
-    changed = False
-    for block in blocks(body):
-        kept = []
-        for stmt in block:
-            if isinstance(stmt, ir.COMPOUND) and not _works(stmt.body) and not _works(
-                    stmt.orelse) and not isinstance(stmt, gast.While):
-                changed = True
-                continue
-            kept.append(stmt)
-        block[:] = kept
-    return changed
-
-
-def _works(stmts: list[gast.stmt]) -> bool:
-    return any(not isinstance(s, (ir.Comment, ir.Pop, gast.Pass)) for s in stmts)
+    return drop_empty(fn.body) or changed
 
 
 def optimize(fn: Derivative, params: set[str]) -> Derivative:

@@ -67,7 +67,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import LOOPS, assigned, header_loads, stores
+from .dataflow import LOOPS, assigned, drop_empty, header_loads, stores
 from .derivative import Derivative
 
 
@@ -335,30 +335,23 @@ def materialize(fn: Derivative) -> int:
             _replace(places, [])
         if kind is ir.Pop and (ir.Push, block) not in found:
             _replace(places, [])
-    _prune(fn.body)
+    _drop_empty_adjoint(fn)
     if saved:
         fn.body.insert(0, build.assign(tape, build.list_([])))
         fn.tape = tape
     return saved
 
 
-def _prune(body: list[gast.stmt]) -> bool:
-    """Remove adjoint loops and branches left with nothing to do once unneeded restores went (the
-    reverse pass keeps a block whose only work is a restore); returns whether ``body`` is empty
-    but for comments."""
-    kept = []
-    for stmt in body:
+def _drop_empty_adjoint(fn: Derivative) -> None:
+    """Remove adjoint loops and branches whose only work was a restore that turned out unneeded
+    (the reverse pass keeps them for it); the primal is left as it is."""
+    kept: list[gast.stmt] = []
+    for stmt in fn.body:
+        alone = [stmt]
         if isinstance(stmt, ir.COMPOUND) and ir.note(stmt).adjoint:
-            empty_body, empty_else = _prune(stmt.body), _prune(stmt.orelse)
-            if empty_body and empty_else:
-                continue
-            if empty_body:
-                stmt.body = [gast.Pass()]
-        kept.append(stmt)
-    body[:] = kept
-    while body and isinstance(body[-1], ir.Comment) and ir.note(body[-1]).adjoint:
-        body.pop()  # a comment over nothing
-    return all(isinstance(s, ir.Comment) for s in body)
+            drop_empty(alone)
+        kept.extend(alone)
+    fn.body[:] = kept
 
 
 def _still_there(fn: Derivative, stmt: gast.stmt) -> bool:
