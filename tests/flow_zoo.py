@@ -354,3 +354,35 @@ def pops_items(x):
     last = items.pop()
     items.append(last * x)
     return np.sum(last * items[0]) + np.sum(items[-1])
+
+
+def list_read_twice(x):
+    """One list read whole (``np.array``) and by item: both adjoints of it must meet in one form."""
+    parts = [x, 2.0 * x]
+    for i in range(2):
+        parts.append(np.sin(parts[-1]) * x[i])
+    return np.sum(np.array(parts) ** 2) + parts[0][1] * 3.0 + sum(parts)[0]
+
+
+def ragged_list(x):
+    """A list whose items differ in shape (a vector, a number, a slice), grown in a loop, read by
+    item, popped and summed with broadcasting."""
+    parts = []
+    for i in range(3):
+        parts.append(x * (i + 1.0))
+        parts.append(np.sum(x[i:]) * x[i])
+    last = parts.pop()
+    parts.append(last * x[1:])
+    total = sum(parts[:2]) * parts[-2]
+    return np.sum(total * parts[2]) + np.sum(parts[-1] ** 2)
+
+
+def list_of_pairs(x):
+    """A list of (vector, number) tuples, unpacked in a second loop."""
+    pairs = []
+    for i in range(3):
+        pairs.append((np.cos(x) * x[i], x[i] ** 2))
+    s = 0.0
+    for v, c in pairs:
+        s = s + np.sum(v * c)
+    return s + np.sum(pairs[0][0] * pairs[-1][1])

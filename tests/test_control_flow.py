@@ -27,7 +27,9 @@ from flow_zoo import (
     if_elif_else,
     if_else,
     if_without_else,
+    list_of_pairs,
     list_of_rows,
+    list_read_twice,
     loop_break,
     loop_continue,
     loop_with_branch,
@@ -38,6 +40,7 @@ from flow_zoo import (
     outer_value_in_inner_loop,
     overwrite_copy,
     pops_items,
+    ragged_list,
     returns_from_skipped_loops,
     running_max_update,
     running_product,
@@ -109,6 +112,9 @@ CASES = [
     (returns_from_skipped_loops, (0.7,), 0),
     (gather_after_setitem, (1.29,), 0),
     (pops_items, (V5,), 0),
+    (list_read_twice, (V5[:3].copy(),), 0),
+    (ragged_list, (V5[:4].copy(),), 0),
+    (list_of_pairs, (W3,), 0),
 ]
 
 

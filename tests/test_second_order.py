@@ -77,9 +77,6 @@ CORE = {
         VIEW,
     "augmented_slices-43-rev-over-rev":
         VIEW,
-    "helper_in_loop-49-rev-over-rev":
-        "a raw ValueError in generated code: the adjoint of a tape entry holding a helper's "
-        "arguments gets the wrong shape (np.zeros_like of the tape list)",
     "running_max_update-47-fwd-over-rev":
         "the generated gradient updates `best` in place while the tape holds it",
     "running_max_update-47-rev-over-rev":

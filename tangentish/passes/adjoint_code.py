@@ -62,8 +62,12 @@ if TYPE_CHECKING:
 
 
 def zeros_like(sweep: Reverse, primal: str | gast.expr) -> gast.expr:
+    """``np.zeros_like(v)``; ``_rt.zeros_like(v)`` when ``v`` may be a list or tuple (its zero
+    adjoint then has one zero per item when the items differ in shape)."""
     value = build.name(primal) if isinstance(primal, str) else copy.deepcopy(primal)
-    return build.call(f"{sweep.machinery.aliases['np']}.zeros_like", value)
+    sequence = isinstance(value, gast.Name) and value.id in sweep.sequences
+    module = "_rt" if sequence else "np"
+    return build.call(f"{sweep.machinery.aliases[module]}.zeros_like", value)
 
 
 def materialize(sweep: Reverse, fixes: dict[str, str]) -> list[gast.stmt]:

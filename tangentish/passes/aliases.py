@@ -110,11 +110,17 @@ class Aliases:
     or a statement making a fresh value) its value may share memory with, and the lists and
     tuples holding it.  Two names may share memory when their roots meet.  A value assigned in
     several places (merge and loop-carried names) collects the roots of all of them; loops make
-    this a fixpoint, reached in a few passes."""
+    this a fixpoint, reached in a few passes.
+
+    A list or tuple made by a display (``[a, b]``, ``[]``) is a root of its own whose *items* are
+    tracked apart: an item read back (``xs[i]``, ``for v in xs``) shares memory with the items put
+    in, not with the list object, so ``xs.append(v)`` (which changes the list, never its items)
+    leaves a name holding ``xs[-1]`` alone."""
 
     def __init__(self, norm: Normalized):
         self.roots: dict[str, set] = {p: {("parameter", p)} for p in norm.params}
         self.containers: dict[str, set[str]] = {}
+        self.items: dict[tuple, set] = {}  # display roots -> the roots of the items they hold
         stmts = list(statements(norm.body))
         self.local = set(norm.params) | {n for s in stmts for n in stores(s)}
         for _ in range(len(stmts) + 1):
@@ -127,6 +133,11 @@ class Aliases:
         return set().union(*(self.roots.get(n, set()) if n in self.local else {("global", n)}
                              for n in names))
 
+    def _items_of(self, names: list[str]) -> set:
+        """The roots an item of these names' values may have: a display's items' roots; for
+        anything else (an array, whose rows are views) its own roots."""
+        return set().union(*(self.items.get(r, {r}) for r in self._of(names)))
+
     def _add(self, name: str, roots: set) -> bool:
         known = self.roots.setdefault(name, set())
         if roots <= known:
@@ -134,27 +145,47 @@ class Aliases:
         known |= roots
         return True
 
+    def _hold(self, lists: list[str], roots: set) -> bool:
+        """Record ``roots`` as items of the displays these names may be."""
+        grew = False
+        for root in self._of(lists):
+            held = self.items.get(root)
+            if held is not None and not roots <= held:
+                held |= roots
+                grew = True
+        return grew
+
     def _record(self, stmt: gast.stmt) -> bool:
-        if isinstance(stmt, gast.For):  # the target is an element (a row view) of the sequence
-            return self._add(stmt.target.id, self._of(build.names(stmt.iter)))
+        if isinstance(stmt, gast.For):  # the target is an item (a row view) of the sequence
+            return self._add(stmt.target.id, self._items_of(build.names(stmt.iter)))
         op = ir.note(stmt).op
         updated = ir.note(stmt).updates
         changed = updated or next(iter(sorted(stores(stmt))), None)
         if op is None or changed is None:
             return False
         if op.is_display or op.key in (list.append, list.extend, list.insert):
-            elements = op.operand_names() if op.is_display else op.operand_names()[1:]
-            for name in elements:
-                self.containers.setdefault(name, set()).add(changed)
-            return self._add(changed, {("made", id(stmt))}) if op.is_display else False
+            return self._contain(stmt, op, changed)
         if updated is not None:
             return False  # x[i] = v copies v's data into x
         if op.key is not None and makes_fresh(op):
             return self._add(changed, {("made", id(stmt))})
-        sources = build.names(op.args[0]) if op.key is operator.getitem and op.args else \
-            op.operand_names()
+        if op.key is operator.getitem and op.args and build.names(op.args[0]):
+            return self._add(changed, self._items_of(build.names(op.args[0])))
+        sources = op.operand_names()
         made = set() if sources else {("made", id(stmt))}
         return self._add(changed, self._of(sources) | made)
+
+    def _contain(self, stmt: gast.stmt, op: Op, changed: str) -> bool:
+        """A display, or ``xs.append(v)``/``extend``/``insert``: ``changed`` holds the items."""
+        elements = op.operand_names() if op.is_display else op.operand_names()[1:]
+        for name in elements:
+            self.containers.setdefault(name, set()).add(changed)
+        held = self._items_of(elements) if op.key is list.extend else self._of(elements)
+        if not op.is_display:
+            return self._hold([changed], held)
+        root = ("made", id(stmt))
+        self.items.setdefault(root, set())
+        return self._add(changed, {root}) | self._hold([changed], held)
 
     def shares(self, a: str, b: str) -> bool:
         return a == b or bool(self.roots.get(a, set()) & self.roots.get(b, set()))

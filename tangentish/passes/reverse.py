@@ -72,7 +72,7 @@ from .dataflow import (
 from .derivative import Derivative
 from .flow import is_break_if
 from .normalize import Normalized
-from .shapes import analyze_shapes
+from .shapes import analyze_shapes, sequence_names
 
 
 class Reverse:
@@ -94,6 +94,7 @@ class Reverse:
         self.zeros = Zeros(self.effect, self.crossing)
         self.last_origin: int | None = None
         self.shapes = analyze_shapes(norm)
+        self.sequences = sequence_names(norm)
         self.definitions = definition_counts(norm.body)
 
     # -- names ---------------------------------------------------------------------------------

@@ -26,15 +26,17 @@ operand is a Python number, or whose two operands are already known to share a s
 
 from __future__ import annotations
 
+import builtins
 import operator
 from collections import Counter
 
 import gast
 import numpy as np
 
-from .. import ir
+from .. import ir, runtime
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
+from .binding import is_user_function
 from .dataflow import definition_counts, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
@@ -121,6 +123,42 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         if all(classes.same(names[0], n) for n in names[1:]):
             classes.union(target, names[0])
     return classes
+
+
+# Operations whose result is a list or tuple, or (for a copy, an item, a popped item) may be one
+# when their first operand is.
+_MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple, runtime.appended,
+                   runtime.extended, runtime.unpopped}
+_PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}
+
+
+def sequence_names(norm: Normalized) -> set[str]:
+    """Names that may hold a list or tuple (whose zero adjoint ``np.zeros_like`` cannot make when
+    the items differ in shape): built as one, an item, copy or popped item of one, or the result of
+    a user function (which may return a tuple)."""
+    found: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for stmt in statements(norm.body):
+            op = ir.note(stmt).op
+            name = target_of(stmt) if isinstance(stmt, gast.Assign) else None
+            if op is None or name is None or name in found:
+                continue
+            first = op.args[0] if op.args else None
+            passes = isinstance(first, gast.Name) and first.id in found and \
+                _hashable_in(op.key, _PASSES_SEQUENCE)
+            if passes or _hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key):
+                found.add(name)
+                changed = True
+    return found
+
+
+def _hashable_in(key: object, keys: set) -> bool:
+    try:
+        return key in keys
+    except TypeError:
+        return False
 
 
 class SameShape(gast.NodeTransformer):

@@ -47,20 +47,6 @@ def _gradient_dtype(like: Any) -> np.dtype:
     return dtype if dtype.kind in "fc" else _FLOAT64
 
 
-def _zero_items(items: Any) -> np.ndarray:
-    """The zero adjoint of a tuple or list whose items may differ in shape: an object array holding
-    one zero per item, shaped like the item (object arrays add item by item)."""
-    out = np.empty(len(items), dtype=object)
-    for i, item in enumerate(items):
-        if isinstance(item, (tuple, list)):
-            out[i] = _zero_items(item)
-        elif isinstance(item, (int, float)) and not isinstance(item, bool):
-            out[i] = 0.0
-        else:
-            out[i] = np.zeros(np.shape(item), dtype=_gradient_dtype(item))
-    return out
-
-
 def _cotangent(g: Any, *operands: Any) -> np.ndarray:
     """``g`` as an array in the dtype that ``g`` combined with ``operands`` has (a Python-float seed
     does not turn float32 operands into float64)."""

@@ -15,8 +15,8 @@ from ._common import (
     _restore,
     _scalar_if_0d,
     _shape,
-    _zero_items,
 )
+from .items import zero_of
 
 
 def unbroadcast(grad: Any, like: Any) -> Any:
@@ -56,22 +56,11 @@ def reduced_size(like: Any, axis: Any = None) -> int:
 
 
 def zeros_like(value: Any) -> Any:
-    """A zero gradient for ``value``: ``0.0`` for Python numbers, a float array otherwise."""
+    """A zero gradient for ``value``: ``0.0`` for Python numbers, a float array otherwise (for a
+    list or tuple, in its adjoint form: see :mod:`.items`)."""
     if value is UNBOUND:  # a variable with no value yet on this path has no derivative either
         return UNBOUND
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return 0.0
-    if isinstance(value, (tuple, list)) and _ragged(value):
-        return _zero_items(value)
-    return np.zeros(np.shape(value), dtype=_gradient_dtype(value))
-
-
-def _ragged(items: Any) -> bool:
-    try:
-        np.shape(items)
-    except ValueError:  # items of different shapes
-        return True
-    return any(isinstance(item, (tuple, list)) and _ragged(item) for item in items)
+    return zero_of(value)
 
 
 def fit(value: Any, like: Any) -> Any:

@@ -6,7 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from .broadcast import zeros_like
+from .broadcast import unbroadcast
+from .items import settle, zero_of
 
 
 def own(value: Any) -> Any:
@@ -27,15 +28,11 @@ def drop_last(items: list, last: Any) -> None:
     items.pop()
 
 
-def unpopped(g: Any, item: Any) -> np.ndarray:
+def unpopped(g: Any, item: Any) -> Any:
     """Adjoint of ``items.pop()``: the adjoint of the shorter list ``g`` with a zero for the item
-    put back at the end (the popped value's own adjoint flows through ``items[-1]``).  The result
-    holds one adjoint per item, as the adjoint of ``items[i]`` does (an object array)."""
-    out = np.empty(len(g) + 1, dtype=object)
-    for i in range(len(g)):
-        out[i] = g[i]
-    out[len(g)] = zeros_like(item)
-    return out
+    put back at the end (the popped value's own adjoint flows through ``items[-1]``), in the
+    longer list's form (see :mod:`.items`)."""
+    return settle([*g, zero_of(item)])
 
 
 def extended(items: Any, more: Any) -> list:
@@ -69,5 +66,6 @@ def unvstack(g: Any, arrays: Any) -> list:
 
 
 def spread(g: Any, items: Any) -> Any:
-    """Adjoint of the builtin ``sum(items)``: every item receives ``g``."""
-    return np.array([g] * len(items))
+    """Adjoint of the builtin ``sum(items)``: every item receives ``g`` (summed over the axes it was
+    broadcast along)."""
+    return settle([unbroadcast(g, item) for item in items])

@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from ._common import _gradient_dtype, _scalar_if_0d, _shape, _zero_items
+from ._common import _gradient_dtype, _scalar_if_0d, _shape
+from .items import conform, is_items, is_sequence, zero_of
 
 
 def _has_integer_array(index: Any) -> bool:
@@ -17,29 +18,21 @@ def _has_integer_array(index: Any) -> bool:
                for part in parts)
 
 
-def _item_of_sequence(g: Any, items: Any, index: int) -> np.ndarray:
-    """The adjoint of ``items[index]`` for a tuple or list of possibly different shapes: an object
-    array of zeros shaped like the items, with ``g`` at ``index``."""
-    out = _zero_items(items)
-    out[index] = g
-    return out
-
-
-def _is_items(g: Any) -> bool:
-    return isinstance(g, np.ndarray) and g.dtype == object and g.ndim == 1
-
-
 def unindex(g: Any, like: Any, index: Any) -> Any:
     """Adjoint of ``like[index]``: zeros shaped like ``like`` with ``g`` added at ``index`` (repeated
-    integer indices accumulate).  Any NumPy index: ints, slices, None, Ellipsis, masks, arrays."""
-    sequence = isinstance(like, (tuple, list)) or (isinstance(like, np.ndarray) and
-                                                   like.dtype == object and like.ndim == 1)
-    if sequence and isinstance(index, (int, np.integer)):  # object arrays: tuple adjoints
-        return _item_of_sequence(g, like, index)
-    if sequence and isinstance(index, slice) and _is_items(g):  # a run of items' adjoints
-        out = _zero_items(like)
-        for position, item in zip(range(len(like))[index], g, strict=True):
-            out[position] = item
+    integer indices accumulate).  Any NumPy index: ints, slices, None, Ellipsis, masks, arrays.  For a
+    list or tuple ``like`` the result is in the sequence's adjoint form (see :mod:`.items`)."""
+    if is_sequence(like):
+        out = zero_of(like)
+        if is_items(out):  # ragged: the selected items' adjoints go into their slots
+            if isinstance(index, slice):
+                for position, item in zip(range(len(like))[index], conform(g, like[index]),
+                                          strict=True):
+                    out[position] = item
+            else:
+                out[index] = conform(g, like[index])
+            return out
+        out[index] = conform(g, like[index])
         return out
     out = np.zeros(np.shape(like), dtype=_gradient_dtype(like))
     if _has_integer_array(index):
@@ -91,8 +84,8 @@ def add_at(acc: Any, g: Any, like: Any, index: Any) -> Any:
     """``acc + unindex(g, like, index)``, adding into ``acc`` in place when nothing else refers to it
     (so a loop reading ``x[i]`` accumulates its adjoint in O(1) per step, not O(len(x)))."""
     references = sys.getrefcount(acc)  # first, before any other reference to acc is made
-    if isinstance(like, (tuple, list)):
-        return acc + unindex(g, like, index)
+    if is_sequence(like):
+        return conform(acc, like) + unindex(g, like, index)
     if (_sole_owner(acc, references) and acc.shape == _shape(like)
             and np.can_cast(np.result_type(g), acc.dtype, casting="same_kind")):
         if _has_integer_array(index):

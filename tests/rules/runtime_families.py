@@ -28,8 +28,10 @@ PARTS = [np.zeros((3, 1)), np.zeros((3, 3))]
 
 
 def rt2_small(g):
+    ragged = rt.spread(g, [W4, 2.0, W4 * 0.5])  # items of different shapes: one adjoint each
     return (np.sum(rt.fit(g, A34) * W34) + np.sum(rt.private(g) * W4)
-            + np.sum(rt.aux_pair((g, 1), "f")[0] * W4) + np.sum(rt.spread(g, [1, 2, 3]) * W34))
+            + np.sum(rt.aux_pair((g, 1), "f")[0] * W4) + np.sum(rt.spread(g, [W4] * 3) * W34)
+            + np.sum(ragged[0] * W4) + ragged[1] * 0.7 + np.sum(ragged[2] * W4[::-1]))
 
 
 def rt2_inner(g, b):

@@ -1,0 +1,87 @@
+"""The adjoint of a list or tuple, in one form.
+
+A list (or tuple) whose items stack into one array (``np.shape`` of it works) has a *stacked*
+adjoint: a float array whose first axis runs over the items, as ``np.zeros_like(items)`` gives.  A
+ragged one (items of different shapes, or items that are themselves ragged) has an *items* adjoint:
+a 1-d object array holding each item's own adjoint, in that item's form.  Object arrays add item by
+item, and a stacked array never meets an items one in ``+``: every helper that combines adjoints of
+a sequence brings them to the sequence's form first (:func:`conform`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._common import _gradient_dtype
+
+
+def is_sequence(value: Any) -> bool:
+    """A list, a tuple, or an object array of items (an adjoint in items form stands for one)."""
+    return isinstance(value, (tuple, list)) or is_items(value)
+
+
+def is_items(g: Any) -> bool:
+    """Whether ``g`` is an adjoint in items form (a 1-d object array)."""
+    return isinstance(g, np.ndarray) and g.dtype == object and g.ndim == 1
+
+
+def ragged(items: Any) -> bool:
+    """Whether ``items`` does not stack into one array."""
+    if is_items(items):
+        return True
+    try:
+        np.shape(items)
+    except ValueError:  # items of different shapes
+        return True
+    return any(isinstance(item, (tuple, list)) and ragged(item) for item in items)
+
+
+def _holder(n: int) -> np.ndarray:
+    return np.empty(n, dtype=object)
+
+
+def zero_of(value: Any) -> Any:
+    """The zero adjoint of ``value`` in its form (``0.0`` for Python numbers)."""
+    if isinstance(value, np.ndarray) and value.dtype != object:
+        return np.zeros(value.shape, dtype=_gradient_dtype(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return 0.0
+    if is_sequence(value) and ragged(value):
+        out = _holder(len(value))
+        for i, item in enumerate(value):
+            out[i] = zero_of(item)
+        return out
+    return np.zeros(np.shape(value), dtype=_gradient_dtype(value))
+
+
+def conform(g: Any, like: Any) -> Any:
+    """``g``, an adjoint of the sequence ``like`` in either form, in ``like``'s own form."""
+    if not is_sequence(like) or not isinstance(g, np.ndarray) or g.ndim == 0:
+        return g
+    if ragged(like):
+        if is_items(g) and all(conform(a, b) is a for a, b in zip(g, like, strict=True)):
+            return g
+        out = _holder(len(like))
+        for i, item in enumerate(like):
+            out[i] = conform(g[i], item)
+        return out
+    if not is_items(g):
+        return g
+    parts = [conform(a, item) for a, item in zip(g, like, strict=True)]
+    dtype = np.result_type(_gradient_dtype(like), *parts)
+    return np.array(parts, dtype=dtype).reshape(np.shape(like))
+
+
+def settle(adjoints: list) -> Any:
+    """One adjoint per item, in the form of the sequence they belong to: stacked when every item's
+    adjoint is a plain array (or number) of one shape, else items."""
+    plain = all(not is_items(a) for a in adjoints)
+    if plain and len({np.shape(a) for a in adjoints}) <= 1:
+        return np.array(adjoints, dtype=np.result_type(*adjoints, 1.0)) if adjoints \
+            else np.zeros(0)
+    out = _holder(len(adjoints))
+    for i, a in enumerate(adjoints):
+        out[i] = a
+    return out

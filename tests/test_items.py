@@ -1,0 +1,88 @@
+"""The adjoint of a list or tuple has one form per value (``tangentish.runtime.items``): stacked
+when the items stack, one adjoint per item otherwise.  Every helper that combines two adjoints of
+one sequence must agree on it, whatever form each arrived in."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tangentish import runtime as rt
+from tangentish.runtime import items
+
+RNG = np.random.default_rng(5)
+A3, B3, M23 = RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=(2, 3))
+
+SEQUENCES = {
+    "same-shape arrays": [A3, B3, A3 * 2],
+    "numbers": [0.5, 1.5],
+    "ragged": [A3, 0.7, M23],
+    "pairs of one shape": [(A3, B3), (B3, A3)],
+    "pairs (vector, number)": [(A3, 0.5), (B3, 1.5)],
+    "nested ragged": [[A3, (M23, 2.0)], 3.0],
+    "empty": [],
+}
+
+
+def _random_adjoint(like):
+    """An adjoint of ``like`` in items form at every level (the form a stacked one must accept)."""
+    if isinstance(like, (list, tuple)):
+        out = np.empty(len(like), dtype=object)
+        for i, item in enumerate(like):
+            out[i] = _random_adjoint(item)
+        return out
+    return RNG.normal(size=np.shape(like)) if np.shape(like) else float(RNG.normal())
+
+
+def _leaves(g):
+    if items.is_items(g):
+        return [leaf for item in g for leaf in _leaves(item)]
+    return [np.asarray(g)]
+
+
+@pytest.mark.parametrize("name", sorted(SEQUENCES))
+def test_zero_and_conform_agree_on_the_form(name):
+    like = SEQUENCES[name]
+    zero = items.zero_of(like)
+    assert items.is_items(zero) == items.ragged(like)
+    g = _random_adjoint(like)
+    conformed = items.conform(g, like)
+    assert items.is_items(conformed) == items.ragged(like)
+    flat = [leaf.ravel() for leaf in _leaves(g)]
+    again = [leaf.ravel() for leaf in _leaves(conformed)]
+    np.testing.assert_array_equal(np.concatenate(flat or [np.zeros(0)]),
+                                  np.concatenate(again or [np.zeros(0)]))
+    total = items.conform(zero + conformed, like)  # the two forms never meet in `+`
+    for a, b in zip(_leaves(total), _leaves(conformed), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("name", sorted(set(SEQUENCES) - {"empty"}))
+def test_unindex_and_add_at_accumulate_per_item(name):
+    like = SEQUENCES[name]
+    last = len(like) - 1
+    g0, g1 = _random_adjoint(like[0]), _random_adjoint(like[last])
+    stacked_or_items = items.conform(_random_adjoint(like), like)
+    acc = rt.add_at(stacked_or_items, g1, like, last)
+    acc = rt.add_at(acc, g0, like, 0)
+    assert items.is_items(acc) == items.ragged(like)
+    for i, extra in ((0, g0), (last, g1)):
+        expected = _leaves(items.conform(stacked_or_items, like)[i])
+        added = _leaves(items.conform(extra, like[i]))
+        if i == 0 and last == 0:
+            added = [a + b for a, b in zip(added, _leaves(items.conform(g1, like[i])),
+                                           strict=True)]
+        for got, want, more in zip(_leaves(acc[i]), expected, added, strict=True):
+            np.testing.assert_allclose(got, want + more)
+
+
+def test_unpopped_and_spread_take_the_longer_lists_form():
+    stacked = rt.unpopped(np.ones((2, 3)), A3)
+    assert stacked.shape == (3, 3) and not items.is_items(stacked)
+    ragged = rt.unpopped(np.ones((2, 3)), 0.5)
+    assert items.is_items(ragged) and ragged[2] == 0.0
+    assert rt.unpopped(np.zeros(0), (A3, 0.5)).shape == (1,)
+    spread = rt.spread(np.ones((2, 3)), [M23, A3, 1.0])
+    assert items.is_items(spread)
+    np.testing.assert_allclose(spread[1], [2.0, 2.0, 2.0])
+    assert spread[2] == 6.0
