@@ -132,7 +132,14 @@ class Save(_Block):
 
 
 class Restore(_Block):
-    """After the update's adjoint: put the overwritten part back."""
+    """After the update's adjoint: put the overwritten part back.  ``reads`` names what the
+    undo will read (the item ``xs.pop()`` removed, an index), so the optimizer, which runs before
+    the marker is replaced, keeps them."""
+
+    _fields = ("block", "reads")
+
+    def __init__(self, block: int = 0, reads: tuple[str, ...] = (), **fields):
+        super().__init__(block=block, reads=reads, **fields)
 
 
 def is_marker(stmt: gast.AST, kind: type = Marker) -> bool:

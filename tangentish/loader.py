@@ -106,7 +106,8 @@ def load(text: str, name: str, globals_: dict[str, Any], cells: dict[str, Any],
         decorator_list=[], returns=None, type_params=[],
     )
     module = ast.Module(body=[factory], type_ignores=[])
-    ast.fix_missing_locations(module)
+    for node in (factory, *params, factory.body[1], factory.body[1].value):  # the parsed def has
+        node.lineno, node.col_offset, node.end_lineno, node.end_col_offset = 1, 0, 1, 0  # its own
     filename = _filename(name, text)
     code = _inner_code(compile(module, filename, "exec", dont_inherit=True), name)
     closure = tuple(_cell(cells[n]) for n in code.co_freevars)

@@ -15,7 +15,7 @@ from typing import Any
 
 import gast
 
-from . import arguments, ir
+from . import arguments, collector, ir
 from .errors import UnsupportedConstructError
 from .loader import load
 from .passes.activity import KINDS, analyze, check_rules
@@ -108,12 +108,13 @@ Derive = Callable[[Any, Options], Record]
 def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Record:
     """Generate, compile and return the derivative of ``fn`` described by ``options``;
     ``derive`` builds (or fetches) the derivatives of helper functions ``fn`` calls."""
-    info = parse_function(fn)
-    token = BUILDING.set((*BUILDING.get(), info.fn.__code__))
-    try:
-        return _differentiate(info, options, derive or differentiate)
-    finally:
-        BUILDING.reset(token)
+    with collector.paused():
+        info = parse_function(fn)
+        token = BUILDING.set((*BUILDING.get(), info.fn.__code__))
+        try:
+            return _differentiate(info, options, derive or differentiate)
+        finally:
+            BUILDING.reset(token)
 
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:

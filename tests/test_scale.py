@@ -53,3 +53,49 @@ def test_a_long_straight_line_function_is_right(tmp_path):
     f = _load(tmp_path, bench_scale.straight_line(300), "straight_300")
     x = np.array([0.3, -0.2, 0.5])
     np.testing.assert_allclose(tangentish.grad(f)(x), _fd_gradient(f, x), rtol=1e-4, atol=1e-7)
+
+
+def test_the_collector_pause_nests_and_restores_the_callers_setting():
+    """Transforms pause the cyclic collector (a third of a large transform's time); nested and
+    concurrent ones share the pause, and the caller's own setting comes back either way."""
+    import gc
+    import threading
+
+    from tangentish import collector
+
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            with collector.paused():
+                assert not gc.isenabled()
+                with collector.paused():
+                    assert not gc.isenabled()
+                assert not gc.isenabled()
+            assert gc.isenabled() == enabled
+            barrier = threading.Barrier(4)
+
+            def work(barrier=barrier):
+                with collector.paused():
+                    barrier.wait()
+                    assert not gc.isenabled()
+
+            threads = [threading.Thread(target=work) for _ in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert gc.isenabled() == enabled
+        finally:
+            gc.enable()
+
+
+def test_a_failing_transform_restores_the_collector():
+    import gc
+
+    def bad(x):
+        with open("f") as handle:  # not differentiable: refused
+            return x * handle
+    assert gc.isenabled()
+    with pytest.raises(tangentish.TangentishError):
+        tangentish.grad(bad)
+    assert gc.isenabled()

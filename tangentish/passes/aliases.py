@@ -356,7 +356,7 @@ def _copy_parameters(norm: Normalized, params: list[str]) -> None:
         return
     renames = {p: norm.namer.fresh(p) for p in params}
 
-    class _Rename(gast.NodeTransformer):
+    class _Rename(build.Transformer):
         def visit_Name(self, node: gast.Name) -> gast.Name:
             node.id = renames.get(node.id, node.id)
             return node

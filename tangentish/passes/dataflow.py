@@ -77,7 +77,7 @@ def header_loads(stmt: gast.stmt) -> set[str]:
     if isinstance(stmt, gast.For):
         return loads(stmt.iter)
     if isinstance(stmt, ir.Marker):
-        return set()
+        return set(getattr(stmt, "reads", ()))
     if isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name):
         return loads(stmt) | {stmt.target.id}
     return loads(stmt)
@@ -278,6 +278,7 @@ def maybe_defined_before(body: list[gast.stmt], wanted: set[int],
     found: dict[int, set[str]] = {}
 
     def block(stmts: list[gast.stmt], defined: set[str]) -> set[str]:
+        defined = set(defined)  # grown in place below: one copy per block, not per statement
         for stmt in stmts:
             if id(stmt) in wanted:
                 found[id(stmt)] = set(defined)
@@ -287,7 +288,7 @@ def maybe_defined_before(body: list[gast.stmt], wanted: set[int],
                 entry = defined | assigned(stmt.body) | stores(stmt)
                 defined = block(stmt.body, entry) | block(stmt.orelse, entry)
             else:
-                defined = defined | stores(stmt)
+                defined |= stores(stmt)
         return defined
 
     block(body, set(initial))

@@ -243,7 +243,7 @@ class LoopLowering:
         return build.name(result)
 
 
-class _Hoister(gast.NodeTransformer):
+class _Hoister(build.Transformer):
     """Replace each list comprehension of one statement (not of its nested blocks) by a loop
     emitted before the statement."""
 
@@ -272,7 +272,7 @@ class _Hoister(gast.NodeTransformer):
         return node
 
 
-class _Renamer(gast.NodeTransformer):
+class _Renamer(build.Transformer):
     def __init__(self, renames: dict[str, str]):
         self.renames = renames
 

@@ -82,7 +82,7 @@ def _is(node: gast.AST, value: float) -> bool:
     return build.is_number(node) and node.value == value
 
 
-class _Folder(gast.NodeTransformer):
+class _Folder(build.Transformer):
     def visit_BinOp(self, node: gast.BinOp) -> gast.expr:
         self.generic_visit(node)
         left, right, op = node.left, node.right, type(node.op)
@@ -143,7 +143,7 @@ def _uses(body: list[gast.stmt]) -> dict[str, int]:
     return counts
 
 
-class _Rename(gast.NodeTransformer):
+class _Rename(build.Transformer):
     def __init__(self, renames: dict[str, str]):
         self.renames = renames
 

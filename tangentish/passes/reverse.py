@@ -203,7 +203,8 @@ class Reverse:
         return out
 
     def simple_adjoint(self, stmt: gast.stmt, state: State) -> list[gast.stmt]:
-        restore = [ir.Restore(ir.note(stmt).save)] if ir.note(stmt).save is not None else []
+        restore = [] if ir.note(stmt).save is None else [
+            ir.Restore(ir.note(stmt).save, reads=_undo_reads(stmt))]
         effect = self.effect(stmt)
         if effect is None or effect.target not in state:
             return restore
@@ -306,6 +307,13 @@ def _primal(stmt: gast.stmt, origin_of: gast.AST) -> gast.stmt:
     ir.note(stmt).origin = ir.note(origin_of).origin
     ir.note(stmt).op = ir.Op(None, [])
     return stmt
+
+
+def _undo_reads(stmt: gast.stmt) -> tuple[str, ...]:
+    """What undoing the in-place update ``stmt`` may read: its names and its operation's operands
+    (``xs.pop()`` puts back ``last``, which the statement itself never mentions)."""
+    op = ir.note(stmt).op
+    return tuple(sorted(build.loads(stmt) | set(op.operand_names() if op is not None else ())))
 
 
 def _has_work(stmts: list[gast.stmt]) -> bool:

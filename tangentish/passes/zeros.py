@@ -55,7 +55,7 @@ def _vanishes(op: gast.operator, left: bool, right: bool) -> bool:
     return isinstance(op, (gast.Div, gast.Pow, gast.FloorDiv, gast.Mod)) and left
 
 
-class _Simplify(gast.NodeTransformer):
+class _Simplify(build.Transformer):
     def __init__(self, primal_of: dict[str, str], shapes: Any, target: str | None):
         self.primal_of, self.shapes, self.target = primal_of, shapes, target
         self.names = set(primal_of)
@@ -126,7 +126,7 @@ def finish(node: gast.expr, zeros_like: Callable[[gast.expr], gast.expr]) -> gas
     if is_zero(node):
         return zeros_like(copy.deepcopy(node.primal))
 
-    class _Finish(gast.NodeTransformer):
+    class _Finish(build.Transformer):
         def visit_Zero(self, zero: Zero) -> gast.expr:
             return zeros_like(copy.deepcopy(zero.primal))
 

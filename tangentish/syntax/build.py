@@ -129,19 +129,76 @@ def slice_as_expression(node: gast.AST) -> gast.expr:
     return node
 
 
+def _child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node class that may hold child nodes (never ``ctx``, whose Load/Store
+    markers no pass looks for)."""
+    fields = _CHILD_FIELDS.get(kind)
+    if fields is None:
+        fields = _CHILD_FIELDS[kind] = tuple(f for f in kind._fields if f != "ctx")
+    return fields
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {gast.Constant: ()}
+
+
+class Transformer(gast.NodeTransformer):
+    """``gast.NodeTransformer`` with the same contract (a visitor returns the node, a replacement,
+    a list to splice into a list field, or ``None`` to drop it), minus its per-node overhead: the
+    visitor method is looked up once per node class, and only fields that can hold nodes are
+    walked (never ``ctx``)."""
+
+    def visit(self, node: gast.AST) -> Any:
+        kind = node.__class__
+        methods = self.__class__.__dict__.get("_methods_cache")
+        if methods is None:
+            methods = {}
+            type.__setattr__(self.__class__, "_methods_cache", methods)
+        method = methods.get(kind)
+        if method is None:
+            method = methods[kind] = getattr(self.__class__, "visit_" + kind.__name__,
+                                             self.__class__.generic_visit)
+        return method(self, node)
+
+    def generic_visit(self, node: gast.AST) -> gast.AST:
+        tree = gast.AST
+        for field in _child_fields(node.__class__):
+            old = getattr(node, field, None)
+            if old.__class__ is list:
+                new: list = []
+                for value in old:
+                    if isinstance(value, tree):
+                        value = self.visit(value)
+                        if value is None:
+                            continue
+                        if not isinstance(value, tree):
+                            new.extend(value)
+                            continue
+                    new.append(value)
+                old[:] = new
+            elif isinstance(old, tree):
+                replacement = self.visit(old)
+                if replacement is None:
+                    delattr(node, field)
+                else:
+                    setattr(node, field, replacement)
+        return node
+
+
 def nodes(node: gast.AST):
-    """Every node below ``node`` (itself included), parents before children.  The same as
-    ``gast.walk`` without its per-node generator overhead (transforms walk a lot)."""
+    """Every node below ``node`` (itself included, expression contexts left out), parents before
+    children.  The same as ``gast.walk`` without its per-node generator overhead (transforms walk a
+    lot)."""
     stack = [node]
+    pop, push, extend, tree = stack.pop, stack.append, stack.extend, gast.AST
     while stack:
-        current = stack.pop()
+        current = pop()
         yield current
-        for field in current._fields:
+        for field in _child_fields(current.__class__):
             value = getattr(current, field, None)
-            if isinstance(value, list):
-                stack.extend(v for v in reversed(value) if isinstance(v, gast.AST))
-            elif isinstance(value, gast.AST):
-                stack.append(value)
+            if value.__class__ is list:
+                extend(v for v in reversed(value) if isinstance(v, tree))
+            elif isinstance(value, tree):
+                push(value)
 
 
 def names(node: gast.AST) -> list[str]:
@@ -150,25 +207,51 @@ def names(node: gast.AST) -> list[str]:
 
 
 def loads(node: gast.AST) -> set[str]:
-    return {n.id for n in nodes(node) if n.__class__ is gast.Name
-            and n.ctx.__class__ is gast.Load}
+    """The names ``node`` reads (the dataflow passes ask this of every statement, several times:
+    a plain loop, not a walk of :func:`nodes`)."""
+    found: set[str] = set()
+    stack = [node]
+    pop, push, tree, name_kind, load_kind = stack.pop, stack.append, gast.AST, gast.Name, gast.Load
+    while stack:
+        current = pop()
+        kind = current.__class__
+        if kind is name_kind:
+            if current.ctx.__class__ is load_kind:
+                found.add(current.id)
+            if current.annotation is not None:
+                push(current.annotation)
+            continue
+        for field in _child_fields(kind):
+            value = getattr(current, field, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, tree):
+                        push(item)
+            elif isinstance(value, tree):
+                push(value)
+    return found
 
 
 def clone(node: Any) -> Any:
     """A copy of a node tree (positions kept, pass annotations not): much cheaper than
     ``copy.deepcopy``, which transforms would otherwise spend most of their time in."""
-    if isinstance(node, list):
-        return [clone(item) for item in node]
-    if not isinstance(node, gast.AST):
-        return node
     kind = node.__class__
+    if kind is list:
+        return [clone(item) for item in node]
+    if kind in _ATOMS or not isinstance(node, gast.AST):
+        return node
     new = kind.__new__(kind)
-    for field in node._fields:
-        setattr(new, field, clone(getattr(node, field, None)))
-    for attribute in node._attributes:
-        if attribute in node.__dict__:
-            setattr(new, attribute, node.__dict__[attribute])
+    own = node.__dict__
+    for field in kind._fields:
+        value = own.get(field)
+        setattr(new, field, value if value.__class__ in _ATOMS else clone(value))
+    for attribute in kind._attributes:
+        if attribute in own:
+            setattr(new, attribute, own[attribute])
     return new
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
 
 
 def is_number(node: gast.AST) -> bool:

@@ -24,6 +24,7 @@ import gast
 import numpy as np
 
 from .. import runtime
+from .build import clone
 from .parse import SourceInfo
 
 # The machinery modules generated code uses, each with its aliases in order of preference.
@@ -146,6 +147,12 @@ def dotted(node: gast.AST) -> list[str] | None:
 
 
 def expression_for(text: str) -> gast.expr:
+    """A fresh node for the dotted path ``text`` (``np.linalg.norm``), parsed once per text."""
+    return clone(_parsed(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str) -> gast.expr:
     return gast.parse(text).body[0].value
 
 

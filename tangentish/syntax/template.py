@@ -22,7 +22,7 @@ import gast
 from .. import ir
 from ..errors import RuleDefinitionError
 from ..registry import Template
-from .build import clone, nodes, slice_as_expression
+from .build import Transformer, clone, nodes, slice_as_expression
 from .naming import Namer
 from .resolve import DEFAULT, Machinery
 
@@ -39,7 +39,7 @@ def _is_given(test: gast.AST) -> bool:
             and len(test.args) == 1 and isinstance(test.args[0], gast.Name))
 
 
-class _Instantiator(gast.NodeTransformer):
+class _Instantiator(Transformer):
     def __init__(self, template: Template, values: dict[str, gast.expr],
                  derivative: Callable[[str], str | None], namer: Namer,
                  reads: dict[str, str] | None = None,
