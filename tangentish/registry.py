@@ -52,6 +52,13 @@ class Template:
     def placeholders(self) -> set[str]:
         return {self.result, *self.params}
 
+    @functools.cached_property
+    def attributes(self) -> frozenset[str]:
+        """Every attribute name the body mentions (``unbroadcast`` in ``_rt.unbroadcast(...)``):
+        lets a pass skip templates that cannot contain what it rewrites."""
+        return frozenset(n.attr for s in self.body for n in gast.walk(s)
+                         if isinstance(n, gast.Attribute))
+
 
 @dataclass
 class Registry:

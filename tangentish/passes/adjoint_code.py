@@ -147,7 +147,8 @@ def contributions(sweep: Reverse, stmt: gast.stmt, target: str) -> list[gast.stm
                         reads={template.result: sweep.adjoint(target)},
                         zero=lambda primal: zeros_like(sweep, primal), extras=sweep.extras,
                         machinery=sweep.machinery)
-    if sweep.definitions.get(target, 0) == 1:  # drop un-broadcasting where shapes agree
+    if sweep.definitions.get(target, 0) == 1 and "unbroadcast" in template.attributes:
+        # drop un-broadcasting where shapes agree
         same = SameShape(sweep.shapes, target, sweep.machinery.aliases["_rt"])
         block = [same.visit(s) for s in block]
     return block

@@ -61,7 +61,10 @@ def defined_name(stmt: gast.stmt) -> str | None:
 def stores(stmt: gast.stmt) -> set[str]:
     """Names a simple statement binds (tuple targets included; not the variable of ``x[i] = v``)."""
     if isinstance(stmt, gast.Assign):
-        return {n.id for t in stmt.targets for n in nodes(t)
+        targets = stmt.targets
+        if len(targets) == 1 and targets[0].__class__ is gast.Name:  # the common case, fast
+            return {targets[0].id} if targets[0].ctx.__class__ is gast.Store else set()
+        return {n.id for t in targets for n in nodes(t)
                 if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
     if isinstance(stmt, gast.For):
         return {n.id for n in nodes(stmt.target) if isinstance(n, gast.Name)}

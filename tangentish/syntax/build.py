@@ -129,7 +129,7 @@ def slice_as_expression(node: gast.AST) -> gast.expr:
     return node
 
 
-def _child_fields(kind: type) -> tuple[str, ...]:
+def child_fields(kind: type) -> tuple[str, ...]:
     """The fields of a node class that may hold child nodes (never ``ctx``, whose Load/Store
     markers no pass looks for)."""
     fields = _CHILD_FIELDS.get(kind)
@@ -161,7 +161,7 @@ class Transformer(gast.NodeTransformer):
 
     def generic_visit(self, node: gast.AST) -> gast.AST:
         tree = gast.AST
-        for field in _child_fields(node.__class__):
+        for field in child_fields(node.__class__):
             old = getattr(node, field, None)
             if old.__class__ is list:
                 new: list = []
@@ -193,7 +193,7 @@ def nodes(node: gast.AST):
     while stack:
         current = pop()
         yield current
-        for field in _child_fields(current.__class__):
+        for field in child_fields(current.__class__):
             value = getattr(current, field, None)
             if value.__class__ is list:
                 extend(v for v in reversed(value) if isinstance(v, tree))
@@ -221,7 +221,11 @@ def loads(node: gast.AST) -> set[str]:
             if current.annotation is not None:
                 push(current.annotation)
             continue
-        for field in _child_fields(kind):
+        fields = _NAME_FIELDS.get(kind)
+        if fields is None:
+            fields = _NAME_FIELDS[kind] = tuple(
+                f for f in child_fields(kind) if f not in ("op", "ops", "type_comment"))
+        for field in fields:
             value = getattr(current, field, None)
             if value.__class__ is list:
                 for item in value:
@@ -232,9 +236,13 @@ def loads(node: gast.AST) -> set[str]:
     return found
 
 
+_NAME_FIELDS: dict[type, tuple[str, ...]] = {}  # the fields where a name can be (not operators)
+
+
 def clone(node: Any) -> Any:
     """A copy of a node tree (positions kept, pass annotations not): much cheaper than
-    ``copy.deepcopy``, which transforms would otherwise spend most of their time in."""
+    ``copy.deepcopy``, which transforms would otherwise spend most of their time in.  Expression
+    contexts (``Load``/``Store``), which carry nothing, are shared."""
     kind = node.__class__
     if kind is list:
         return [clone(item) for item in node]
@@ -244,7 +252,7 @@ def clone(node: Any) -> Any:
     own = node.__dict__
     for field in kind._fields:
         value = own.get(field)
-        setattr(new, field, value if value.__class__ in _ATOMS else clone(value))
+        setattr(new, field, value if value.__class__ in _SHARED else clone(value))
     for attribute in kind._attributes:
         if attribute in own:
             setattr(new, attribute, own[attribute])
@@ -252,6 +260,7 @@ def clone(node: Any) -> Any:
 
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})
+_SHARED = _ATOMS | {gast.Load, gast.Store, gast.Del}
 
 
 def is_number(node: gast.AST) -> bool:

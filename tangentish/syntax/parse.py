@@ -33,6 +33,8 @@ import gast
 
 from ..errors import Location, SourceUnavailableError, UnsupportedConstructError
 from . import scope
+from .build import child_fields
+from .convert import ast_to_gast
 from .source import read_source
 
 _TRANSPARENT = "__tangentish_derivative_of__"
@@ -284,7 +286,7 @@ def _as_function_def(node: ast.AST, fn: types.FunctionType, filename: str) -> ga
             Location(filename, line, fn.__name__, "", node.col_offset),
             hint="differentiate a synchronous function")
     _check_nesting(node, fn, filename)
-    converted = gast.ast_to_gast(node)
+    converted = ast_to_gast(node)
     if isinstance(converted, gast.Lambda):
         ret = gast.Return(value=converted.body)
         gast.copy_location(ret, converted.body)
@@ -311,7 +313,12 @@ def _check_nesting(node: ast.AST, fn: types.FunctionType, filename: str) -> None
                 Location(filename, line, fn.__name__, "", getattr(current, "col_offset", 0)),
                 hint="split long expressions into several assignments and deep blocks into "
                 "helper functions")
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(current))
+        for name in child_fields(current.__class__):
+            value = getattr(current, name, None)
+            if value.__class__ is list:
+                stack.extend((child, depth + 1) for child in value if isinstance(child, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append((value, depth + 1))
 
 
 def parse_function(fn: Any) -> SourceInfo:
