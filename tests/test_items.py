@@ -86,3 +86,42 @@ def test_unpopped_and_spread_take_the_longer_lists_form():
     assert items.is_items(spread)
     np.testing.assert_allclose(spread[1], [2.0, 2.0, 2.0])
     assert spread[2] == 6.0
+
+
+def _grows_after_reading_an_item(x):
+    xs = [x * 1.0]
+    for i in range(3):
+        last = xs[-1]
+        xs.append(np.sin(last) * x[i])
+    return np.sum(np.array(xs) ** 2)
+
+
+def _changes_an_item_the_list_still_holds(x):
+    xs = [x * 1.0]
+    last = xs[-1]
+    last[0] = 0.5
+    return np.sum(np.array(xs))
+
+
+def test_growing_a_list_leaves_items_read_from_it_alone():
+    """An item read back shares memory with the item, not the list: appending afterwards is no
+    in-place change of it (allowed, and right in every mode)."""
+    import tangentish
+    from helpers import numeric_grad
+
+    x = np.array([0.3, -0.7, 1.1])
+    expected = numeric_grad(_grows_after_reading_an_item, [x], 0)
+    np.testing.assert_allclose(tangentish.grad(_grows_after_reading_an_item)(x), expected,
+                               rtol=1e-5, atol=1e-7)
+    _, pullback = tangentish.vjp(_grows_after_reading_an_item)(x)
+    np.testing.assert_allclose(pullback(1.0), expected, rtol=1e-5, atol=1e-7)
+    direction = np.array([0.2, 0.5, -1.0])
+    _, tangent = tangentish.jvp(_grows_after_reading_an_item)(x, x_dot=direction)
+    np.testing.assert_allclose(tangent, expected @ direction, rtol=1e-5, atol=1e-7)
+
+
+def test_changing_an_item_the_list_still_holds_is_refused():
+    import tangentish
+
+    with pytest.raises(tangentish.UnsupportedConstructError, match="holds it"):
+        tangentish.grad(_changes_an_item_the_list_still_holds)(np.array([0.3, -0.7]))

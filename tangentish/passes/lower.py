@@ -234,7 +234,7 @@ def _call(norm: Normalizer, expr: gast.Call) -> tuple[gast.expr, Op]:
     if norm.reverse and reference.value in _IN_PLACE_HELPERS and args:
         args[0] = _owned(norm, args[0], expr)
     keywords = {k.arg: _argument(norm, k.value) for k in expr.keywords}
-    value = build.call(copy.deepcopy(reference.text), *args, **keywords)
+    value = build.call(build.clone(reference.text), *args, **keywords)
     op = Op(reference.value, args, keywords, _label(func, reference.value), expr)
     norm.written = check_call(norm, op, expr)
     return value, op

@@ -12,6 +12,8 @@ import re
 
 import gast
 
+from .build import nodes
+
 _BINOP_WORDS = {
     gast.Add: "plus",
     gast.Sub: "minus",
@@ -28,7 +30,7 @@ _MAX_DERIVED = 14
 def names_in(tree: gast.AST) -> set[str]:
     """Every identifier that appears in ``tree`` (variables and parameter names)."""
     found = set()
-    for node in gast.walk(tree):
+    for node in nodes(tree):
         if isinstance(node, gast.Name):
             found.add(node.id)
         elif isinstance(node, gast.FunctionDef):
