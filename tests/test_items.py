@@ -106,8 +106,9 @@ def _changes_an_item_the_list_still_holds(x):
 def test_growing_a_list_leaves_items_read_from_it_alone():
     """An item read back shares memory with the item, not the list: appending afterwards is no
     in-place change of it (allowed, and right in every mode)."""
-    import tangentish
     from helpers import numeric_grad
+
+    import tangentish
 
     x = np.array([0.3, -0.7, 1.1])
     expected = numeric_grad(_grows_after_reading_an_item, [x], 0)
@@ -125,3 +126,15 @@ def test_changing_an_item_the_list_still_holds_is_refused():
 
     with pytest.raises(tangentish.UnsupportedConstructError, match="holds it"):
         tangentish.grad(_changes_an_item_the_list_still_holds)(np.array([0.3, -0.7]))
+
+
+def test_long_lists_and_dtypes():
+    """More items than NumPy 1.x's 32-argument limit, float32 kept, numbers promoting weakly."""
+    f32 = [np.ones(2, dtype=np.float32)] * 40
+    assert items.zero_of(f32).dtype == np.float32 and items.zero_of(f32).shape == (40, 2)
+    assert items.common_dtype([*f32, 0.5]) == np.float32
+    assert items.common_dtype([1, 2]) == np.int64 and items.zero_of([1, 2]).dtype == np.float64
+    long_ragged = [A3, 0.5] * 20
+    g = items.conform(_random_adjoint(long_ragged), long_ragged)
+    assert items.is_items(g) and len(g) == 40
+    assert rt.unpopped(np.zeros((40, 3)), A3).shape == (41, 3)

@@ -10,6 +10,7 @@ a sequence brings them to the sequence's form first (:func:`conform`).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -27,15 +28,48 @@ def is_items(g: Any) -> bool:
     return isinstance(g, np.ndarray) and g.dtype == object and g.ndim == 1
 
 
+def stack_shape(value: Any) -> tuple[int, ...] | None:
+    """The shape ``np.array(value)`` would have, or ``None`` when ``value`` is ragged (found from
+    the items' shapes, without copying their data as ``np.shape(value)`` would)."""
+    if is_items(value):
+        return None
+    if isinstance(value, (tuple, list)):
+        shapes = {stack_shape(item) for item in value}
+        if None in shapes or len(shapes) > 1:
+            return None
+        return (len(value), *(shapes.pop() if shapes else ()))
+    return np.shape(value)
+
+
 def ragged(items: Any) -> bool:
     """Whether ``items`` does not stack into one array."""
-    if is_items(items):
-        return True
-    try:
-        np.shape(items)
-    except ValueError:  # items of different shapes
-        return True
-    return any(isinstance(item, (tuple, list)) and ragged(item) for item in items)
+    return stack_shape(items) is None
+
+
+def _leaves(value: Any) -> list:
+    if isinstance(value, (tuple, list)):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
+
+
+def common_dtype(values: list) -> np.dtype:
+    """``np.result_type(*values)`` for any number of values (NumPy 1.x takes at most 32), Python
+    numbers promoting weakly as they do there (a float beside float32 arrays stays float32)."""
+    dtypes = [v.dtype for v in values if hasattr(v, "dtype")]
+    numbers = {type(v)() for v in values  # one zero per type of Python number
+               if not hasattr(v, "dtype") and isinstance(v, (int, float, complex))}
+    arrays = functools.reduce(np.promote_types, dtypes) if dtypes else None
+    if arrays is None:
+        return np.result_type(*sorted(numbers, key=lambda n: type(n).__name__)) if numbers \
+            else np.dtype(np.float64)
+    return np.result_type(np.empty(0, arrays), *sorted(numbers, key=lambda n: type(n).__name__))
+
+
+def _stacked_dtype(value: Any) -> np.dtype:
+    """The dtype of a stacked adjoint of ``value``: its items' common float dtype (float64 for
+    Python numbers and integers)."""
+    dtype = common_dtype(_leaves(value))
+    return dtype if dtype.kind in "fc" else np.dtype(np.float64)
 
 
 def _holder(n: int) -> np.ndarray:
@@ -48,7 +82,10 @@ def zero_of(value: Any) -> Any:
         return np.zeros(value.shape, dtype=_gradient_dtype(value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return 0.0
-    if is_sequence(value) and ragged(value):
+    if isinstance(value, (tuple, list)) or is_items(value):
+        shape = stack_shape(value)
+        if shape is not None:
+            return np.zeros(shape, dtype=_stacked_dtype(value))
         out = _holder(len(value))
         for i, item in enumerate(value):
             out[i] = zero_of(item)
@@ -70,8 +107,8 @@ def conform(g: Any, like: Any) -> Any:
     if not is_items(g):
         return g
     parts = [conform(a, item) for a, item in zip(g, like, strict=True)]
-    dtype = np.result_type(_gradient_dtype(like), *parts)
-    return np.array(parts, dtype=dtype).reshape(np.shape(like))
+    dtype = np.promote_types(_stacked_dtype(like), common_dtype(parts))
+    return np.array(parts, dtype=dtype).reshape(stack_shape(like))
 
 
 def settle(adjoints: list) -> Any:
@@ -79,7 +116,7 @@ def settle(adjoints: list) -> Any:
     adjoint is a plain array (or number) of one shape, else items."""
     plain = all(not is_items(a) for a in adjoints)
     if plain and len({np.shape(a) for a in adjoints}) <= 1:
-        return np.array(adjoints, dtype=np.result_type(*adjoints, 1.0)) if adjoints \
+        return np.array(adjoints, dtype=common_dtype([*adjoints, 1.0])) if adjoints \
             else np.zeros(0)
     out = _holder(len(adjoints))
     for i, a in enumerate(adjoints):
