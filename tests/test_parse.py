@@ -276,3 +276,21 @@ def test_the_fast_converter_gives_gasts_own_tree():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert gast.dump(ast_to_gast(tree), include_attributes=True) == \
             gast.dump(gast.ast_to_gast(tree), include_attributes=True), path
+
+
+def test_lambdas_sharing_a_line_in_a_plain_module(tmp_path):
+    """In a module imported the ordinary way (not rewritten by pytest, so its code is compiled
+    from its text), several lambdas on one line are told apart too; they used to be refused as
+    "the file was changed"."""
+    module, _ = _module(tmp_path, "plain_lambdas", """\
+        import numpy as np
+        fs = [lambda x: np.sum(np.sin(x)), lambda x: np.sum(x ** 3)]
+        twins = (lambda x: 3.0 * x, lambda x: 3.0 * x)
+        pair = dict(a=lambda x: x * x, b=lambda x: x * x * x)
+        """)
+    x = np.array([0.5, -1.5])
+    np.testing.assert_allclose(tangentish.grad(module.fs[0])(x), np.cos(x))
+    np.testing.assert_allclose(tangentish.grad(module.fs[1])(x), 3 * x ** 2)
+    assert tangentish.grad(module.twins[0])(1.0) == tangentish.grad(module.twins[1])(1.0) == 3.0
+    assert tangentish.grad(module.pair["a"])(2.0) == 4.0
+    assert tangentish.grad(module.pair["b"])(2.0) == 12.0

@@ -108,11 +108,12 @@ def _pytest_rewritten(fn: types.FunctionType) -> bool:
     return type(loader).__name__ == "AssertionRewritingHook"
 
 
-def _compile(tree: ast.Module, text: str, filename: str, rewrite: bool, flags: int
-             ) -> types.CodeType | None:
+def _compile(tree: ast.Module, text: str, filename: str, rewrite: bool, flags: int,
+             from_tree: bool = False) -> types.CodeType | None:
     """The module's code as Python (or pytest's assertion rewriting) compiled it, with the
     ``__future__`` flags the function was compiled with (``compile`` inherits its caller's);
-    ``None`` if it does not compile."""
+    ``None`` if it does not compile.  ``from_tree``: compile ``tree`` itself (a changed copy of
+    the parsed file), not ``text``."""
     try:
         if rewrite:
             from _pytest.assertion.rewrite import rewrite_asserts
@@ -122,7 +123,8 @@ def _compile(tree: ast.Module, text: str, filename: str, rewrite: bool, flags: i
             return compile(tree, filename, "exec", flags=flags, dont_inherit=True)
         # from the text, as the import did: compiling a parsed tree recurses once per level and
         # fails on expressions the parser accepts (a chain of a few thousand operators)
-        return compile(text, filename, "exec", flags=flags, dont_inherit=True)
+        return compile(tree if from_tree else text, filename, "exec", flags=flags,
+                       dont_inherit=True)
     except Exception:  # SyntaxError, a rewriter that changed its signature, RecursionError
         return None
 
@@ -187,7 +189,8 @@ def _pick(fn: types.FunctionType, tree: ast.Module, text: str, nodes: list[Defin
         _shift(twin, _SHIFT << index)
     offsets = {twin.lineno - original.lineno: original
                for original, twin in zip(order, twins, strict=True)}
-    module = _compile(moved, text, code.co_filename, rewrite, code.co_flags & _FUTURE)
+    module = _compile(moved, text, code.co_filename, rewrite, code.co_flags & _FUTURE,
+                      from_tree=True)
     if module is None:
         return None
     wanted = fingerprint(code)
