@@ -34,6 +34,7 @@ import gast
 import numpy as np
 
 from .. import ir, runtime
+from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
 from .binding import is_user_function
@@ -161,23 +162,14 @@ def _hashable_in(key: object, keys: set) -> bool:
         return False
 
 
-class SameShape:
+class SameShape(build.Transformer):
     """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too)."""
 
     def __init__(self, shapes: ShapeClasses, result: str, runtime_alias: str = "_rt"):
         self.shapes, self.result, self.runtime = shapes, result, runtime_alias
 
-    def visit(self, node: gast.AST) -> gast.AST:
-        """``node`` with every such call replaced by its first argument (changed in place)."""
-        for field in node._fields:
-            value = getattr(node, field, None)
-            if value.__class__ is list:
-                value[:] = [self.visit(v) if isinstance(v, gast.AST) else v for v in value]
-            elif isinstance(value, gast.AST) and field != "ctx":
-                setattr(node, field, self.visit(value))
-        return self._simplified(node) if node.__class__ is gast.Call else node
-
-    def _simplified(self, node: gast.Call) -> gast.expr:
+    def visit_Call(self, node: gast.Call) -> gast.expr:
+        self.generic_visit(node)
         func = node.func
         if (func.__class__ is gast.Attribute and func.attr == "unbroadcast"
                 and getattr(func.value, "id", None) == self.runtime and len(node.args) == 2
