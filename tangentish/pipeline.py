@@ -32,7 +32,7 @@ from .passes.optimize import optimize
 from .passes.reverse import reverse
 from .passes.split import split
 from .passes.tape import materialize
-from .syntax.build import nodes
+from .syntax.build import name_uses
 from .syntax.fence import fence
 from .syntax.naming import _sanitize
 from .syntax.parse import SourceInfo, parse_function
@@ -184,14 +184,10 @@ def _outside(fn: Derivative, cells: dict[str, Any]) -> dict[str, tuple[str, ...]
     """What ``fn`` reads from outside itself besides its cells: ``reads`` (free names of its body,
     and every name its signature's defaults read, since those run in the user's scope) and
     ``runtime`` (the ``_rt.NAME`` helpers it calls)."""
-    found = [n for stmt in fn.body for n in nodes(stmt)]
-    signature = [n for n in nodes(fn.args) if isinstance(n, gast.Name)]
-    names = [n for n in found if isinstance(n, gast.Name)] + signature
-    bound = {n.id for n in names if not isinstance(n.ctx, gast.Load)}
-    free = {n.id for n in names if isinstance(n.ctx, gast.Load)} - bound - set(cells)
-    free |= {n.id for n in signature if isinstance(n.ctx, gast.Load)}
-    runtime = {n.attr for n in found if isinstance(n, gast.Attribute)
-               and isinstance(n.value, gast.Name) and n.value.id == fn.machinery.aliases["_rt"]}
+    rt = fn.machinery.aliases["_rt"]
+    read, bound, runtime = name_uses(gast.Module(body=fn.body, type_ignores=[]), rt)
+    defaults, params, _ = name_uses(fn.args, rt)
+    free = (read - bound - params - set(cells)) | defaults
     return {"reads": tuple(sorted(free)), "runtime": tuple(sorted(runtime))}
 
 

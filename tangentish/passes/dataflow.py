@@ -156,10 +156,12 @@ def has_effects(stmt: gast.stmt, pure: Callable[[gast.stmt], bool]) -> bool:
     return not isinstance(stmt, gast.Pass)
 
 
-def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], bool]) -> set[int]:
+def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], bool],
+           reads: Callable[[gast.stmt], set[str]] = header_loads) -> set[int]:
     """Mark and sweep: the ids of the statements the result needs.  A statement is needed if it has
     an effect, binds a name a needed statement reads (or ``roots``), or is a compound statement
-    holding a needed one (its test and iterable are then read)."""
+    holding a needed one (its test and iterable are then read).  ``reads`` answers
+    :func:`header_loads` (a caller may remember its answers)."""
     binders = definitions(body)
     parents: dict[int, gast.stmt] = {}
     for stmt in statements(body):
@@ -177,7 +179,7 @@ def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], b
             if id(stmt) in marked:
                 continue
             marked.add(id(stmt))
-            wanted.extend(sorted(header_loads(stmt)))
+            wanted.extend(sorted(reads(stmt)))
             parent = parents.get(id(stmt))
             if parent is not None:
                 work.append(parent)

@@ -135,10 +135,40 @@ def fold_constants(fn: Derivative) -> None:
             stmt.value = folder.visit(stmt.value)
 
 
-def _uses(body: list[gast.stmt]) -> dict[str, int]:
+class _Reads:
+    """:func:`header_loads` of each statement, remembered across the rounds: a statement's reads
+    change only when copy propagation renames what it reads, and then by that renaming."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, tuple[gast.stmt, set[str]]] = {}  # the statement keeps its id
+
+    def __call__(self, stmt: gast.stmt) -> set[str]:
+        found = self.known.get(id(stmt))
+        if found is None:
+            found = self.known[id(stmt)] = (stmt, header_loads(stmt))
+        return found[1]
+
+    def renamed(self, renames: dict[str, str]) -> None:
+        if not renames:
+            return
+        for key, (stmt, reads) in self.known.items():
+            if not reads.isdisjoint(renames):
+                self.known[key] = (stmt, {_final(renames, n) for n in reads})
+
+
+def _final(renames: dict[str, str], name: str) -> str:
+    """Where a chain of renames ``a → b → c`` ends (a cycle stops where it closes)."""
+    seen = set()
+    while name in renames and name not in seen:
+        seen.add(name)
+        name = renames[name]
+    return name
+
+
+def _uses(body: list[gast.stmt], reads: _Reads) -> dict[str, int]:
     counts: dict[str, int] = {}
     for stmt in statements(body):
-        for identifier in header_loads(stmt):
+        for identifier in reads(stmt):
             counts[identifier] = counts.get(identifier, 0) + 1
     return counts
 
@@ -148,19 +178,17 @@ class _Rename(build.Transformer):
         self.renames = renames
 
     def visit_Name(self, node: gast.Name) -> gast.Name:
-        seen = set()
-        while node.id in self.renames and node.id not in seen:
-            seen.add(node.id)
-            node.id = self.renames[node.id]
+        node.id = _final(self.renames, node.id)
         return node
 
 
-def propagate_copies(fn: Derivative, params: set[str]) -> bool:
+def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = None) -> bool:
     """Fold copies ``a = b``.  When ``b`` is bound once, just before in the same block, and read
     only by the copy, ``b``'s definition takes the name ``a`` (``b = e; a = b`` → ``a = e``).
     Otherwise, when both are bound once, the uses of ``a`` read ``b``."""
     counts = definition_counts(fn.body)
-    uses = _uses(fn.body)
+    reads = reads or _Reads()
+    uses = _uses(fn.body, reads)
     updated = {ir.note(s).updates for s in statements(fn.body) if ir.note(s).updates}
     renames: dict[str, str] = {}
     folded: dict[str, str] = {}
@@ -189,20 +217,15 @@ def propagate_copies(fn: Derivative, params: set[str]) -> bool:
     renamer = _Rename(renames)
     for stmt in fn.body:
         renamer.visit(stmt)
+    reads.renamed(renames)
     _rename_sharing(fn, {**folded, **renames})
     return True
 
 
 def _rename_sharing(fn: Derivative, mapping: dict[str, str]) -> None:
     """Keep the aliasing facts the tape reads in step with renamed variables."""
-    def new(name: str) -> str:
-        seen = set()
-        while name in mapping and name not in seen:
-            seen.add(name)
-            name = mapping[name]
-        return name
-
-    fn.sharing = {new(k): frozenset(new(n) for n in v) for k, v in fn.sharing.items()}
+    fn.sharing = {_final(mapping, k): frozenset(_final(mapping, n) for n in v)
+                  for k, v in fn.sharing.items()}
 
 
 def _fold_backward(block: list[gast.stmt], index: int, source: str, name: str,
@@ -226,9 +249,9 @@ def _fold_backward(block: list[gast.stmt], index: int, source: str, name: str,
     return False
 
 
-def eliminate_dead_code(fn: Derivative) -> bool:
+def eliminate_dead_code(fn: Derivative, reads: _Reads | None = None) -> bool:
     roots = set(fn.protected)
-    keep = needed(fn.body, roots, _pure)
+    keep = needed(fn.body, roots, _pure, reads or header_loads)
     changed = sweep(fn.body, keep)
     return drop_empty(fn.body) or changed
 
@@ -236,9 +259,10 @@ def eliminate_dead_code(fn: Derivative) -> bool:
 def optimize(fn: Derivative, params: set[str]) -> Derivative:
     """Fold, propagate copies and remove dead code, a few linear rounds."""
     fold_constants(fn)
+    reads = _Reads()
     for _ in range(_ROUNDS):
-        changed = propagate_copies(fn, params)
-        changed = eliminate_dead_code(fn) or changed
+        changed = propagate_copies(fn, params, reads)
+        changed = eliminate_dead_code(fn, reads) or changed
         if not changed:
             break
     return fn

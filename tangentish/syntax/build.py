@@ -239,6 +239,41 @@ def loads(node: gast.AST) -> set[str]:
 _NAME_FIELDS: dict[type, tuple[str, ...]] = {}  # the fields where a name can be (not operators)
 
 
+def name_uses(node: gast.AST, module: str) -> tuple[set[str], set[str], set[str]]:
+    """The names ``node`` reads, the names it binds (or deletes), and the attributes it takes of
+    the name ``module`` (``_rt.unbroadcast`` → ``unbroadcast``), in one loop."""
+    read: set[str] = set()
+    bound: set[str] = set()
+    attributes: set[str] = set()
+    stack = [node]
+    pop, push, tree = stack.pop, stack.append, gast.AST
+    name_kind, load_kind, attribute_kind = gast.Name, gast.Load, gast.Attribute
+    while stack:
+        current = pop()
+        kind = current.__class__
+        if kind is name_kind:
+            (read if current.ctx.__class__ is load_kind else bound).add(current.id)
+            if current.annotation is not None:
+                push(current.annotation)
+            continue
+        if kind is attribute_kind and current.value.__class__ is name_kind \
+                and current.value.id == module:
+            attributes.add(current.attr)
+        fields = _NAME_FIELDS.get(kind)
+        if fields is None:
+            fields = _NAME_FIELDS[kind] = tuple(
+                f for f in child_fields(kind) if f not in ("op", "ops", "type_comment"))
+        for field in fields:
+            value = getattr(current, field, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, tree):
+                        push(item)
+            elif isinstance(value, tree):
+                push(value)
+    return read, bound, attributes
+
+
 def clone(node: Any) -> Any:
     """A copy of a node tree (positions kept, pass annotations not): much cheaper than
     ``copy.deepcopy``, which transforms would otherwise spend most of their time in.  Expression

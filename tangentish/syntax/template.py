@@ -26,6 +26,7 @@ from .build import Transformer, clone, nodes, slice_as_expression
 from .naming import Namer
 from .resolve import DEFAULT, Machinery
 
+_CONTEXTS = (gast.Load, gast.Store, gast.Del)  # carry nothing: shared, never copied
 _ROLES = frozenset({"np", "math", "_rt"})  # machinery as templates spell it
 _MACHINERY = _ROLES | {"d", "given"}
 
@@ -40,6 +41,9 @@ def _is_given(test: gast.AST) -> bool:
 
 
 class _Instantiator(Transformer):
+    """Visits the template's statements and returns new nodes: the template itself is never
+    changed (one walk that copies as it substitutes, rather than a clone and then a rewrite)."""
+
     def __init__(self, template: Template, values: dict[str, gast.expr],
                  derivative: Callable[[str], str | None], namer: Namer,
                  reads: dict[str, str] | None = None,
@@ -145,6 +149,33 @@ class _Instantiator(Transformer):
                 ir.note(contribution).contribution = element.id
                 out.append(contribution)
 
+    def generic_visit(self, node: gast.AST) -> gast.AST:
+        kind = node.__class__
+        new = kind.__new__(kind)
+        own = node.__dict__
+        tree = gast.AST
+        for field in kind._fields:
+            value = own.get(field)
+            if value.__class__ is list:
+                items: list = []
+                for item in value:
+                    if isinstance(item, tree):
+                        item = self.visit(item)
+                        if item is None:
+                            continue
+                        if item.__class__ is list:
+                            items.extend(item)
+                            continue
+                    items.append(item)
+                value = items
+            elif isinstance(value, tree) and value.__class__ not in _CONTEXTS:
+                value = self.visit(value)
+            setattr(new, field, value)
+        for attribute in kind._attributes:
+            if attribute in own:
+                setattr(new, attribute, own[attribute])
+        return new
+
     def visit_Subscript(self, node: gast.Subscript):
         if _is_d(node):
             placeholder = node.slice.id
@@ -155,29 +186,33 @@ class _Instantiator(Transformer):
             if name is None:
                 return self.zero(self._bound(placeholder))
             return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
-        node.value = self.visit(node.value)
         if isinstance(node.slice, gast.Name) and node.slice.id in self.template.placeholders:
-            node.slice = self._bound(node.slice.id)
+            index = self._bound(node.slice.id)
         else:
-            node.slice = self.visit(node.slice)
-        return node
+            index = self.visit(node.slice)
+        return _placed(gast.Subscript(value=self.visit(node.value), slice=index, ctx=node.ctx),
+                       node)
 
     def visit_Call(self, node: gast.Call):
-        node.keywords = [k for k in node.keywords if not self._mentions_omitted(k.value)]
+        kept = [k for k in node.keywords if not self._mentions_omitted(k.value)]
+        if len(kept) != len(node.keywords):
+            node = gast.Call(func=node.func, args=node.args, keywords=kept)
         return self.generic_visit(node)
 
     def visit_Name(self, node: gast.Name):
-        if node.id in self.template.placeholders:
-            return slice_as_expression(self._bound(node.id))
-        if node.id in _ROLES and node.id not in self.locals:
-            node.id = self.machinery.aliases[node.id]
-        elif isinstance(node.ctx, gast.Store) or node.id in self.locals:
-            if node.id not in self.locals:
-                self.locals[node.id] = self.namer.fresh(node.id)
-            node.id = self.locals[node.id]
-        elif node.id not in _MACHINERY and not hasattr(builtins, node.id):
-            node.id = self._template_global(node)
-        return node
+        identifier = node.id
+        if identifier in self.template.placeholders:
+            return slice_as_expression(self._bound(identifier))
+        if identifier in _ROLES and identifier not in self.locals:
+            identifier = self.machinery.aliases[identifier]
+        elif isinstance(node.ctx, gast.Store) or identifier in self.locals:
+            if identifier not in self.locals:
+                self.locals[identifier] = self.namer.fresh(identifier)
+            identifier = self.locals[identifier]
+        elif identifier not in _MACHINERY and not hasattr(builtins, identifier):
+            identifier = self._template_global(node)
+        return _placed(gast.Name(id=identifier, ctx=node.ctx, annotation=None, type_comment=None),
+                       node)
 
     def _template_global(self, node: gast.Name) -> str:
         """A name the rule's own module defines (a helper of the rule's author): generated code
@@ -197,6 +232,15 @@ class _Instantiator(Transformer):
         self.namer.reserve(alias)
         self.extras[alias] = value
         return alias
+
+
+def _placed(new: gast.AST, old: gast.AST) -> gast.AST:
+    """``new`` at ``old``'s position in the rule's source."""
+    own = old.__dict__
+    for attribute in old._attributes:
+        if attribute in own:
+            setattr(new, attribute, own[attribute])
+    return new
 
 
 def _load(identifier: str) -> gast.Name:
@@ -223,7 +267,7 @@ def instantiate(template: Template, values: dict[str, gast.expr],
     aliases of ``np``, ``math`` and ``_rt`` in the generated code."""
     worker = _Instantiator(template, values, derivative, namer, reads, zero, extras, machinery)
     out: list[gast.stmt] = []
-    for stmt in clone(template.body):
+    for stmt in template.body:
         result = worker.visit(stmt)
         if result is None:
             continue
