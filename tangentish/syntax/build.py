@@ -209,37 +209,13 @@ def names(node: gast.AST) -> list[str]:
 def loads(node: gast.AST) -> set[str]:
     """The names ``node`` reads (the dataflow passes ask this of every statement, several times:
     a plain loop, not a walk of :func:`nodes`)."""
-    found: set[str] = set()
-    stack = [node]
-    pop, push, tree, name_kind, load_kind = stack.pop, stack.append, gast.AST, gast.Name, gast.Load
-    while stack:
-        current = pop()
-        kind = current.__class__
-        if kind is name_kind:
-            if current.ctx.__class__ is load_kind:
-                found.add(current.id)
-            if current.annotation is not None:
-                push(current.annotation)
-            continue
-        fields = _NAME_FIELDS.get(kind)
-        if fields is None:
-            fields = _NAME_FIELDS[kind] = tuple(
-                f for f in child_fields(kind) if f not in ("op", "ops", "type_comment"))
-        for field in fields:
-            value = getattr(current, field, None)
-            if value.__class__ is list:
-                for item in value:
-                    if isinstance(item, tree):
-                        push(item)
-            elif isinstance(value, tree):
-                push(value)
-    return found
+    return name_uses(node)[0]
 
 
 _NAME_FIELDS: dict[type, tuple[str, ...]] = {}  # the fields where a name can be (not operators)
 
 
-def name_uses(node: gast.AST, module: str) -> tuple[set[str], set[str], set[str]]:
+def name_uses(node: gast.AST, module: str | None = None) -> tuple[set[str], set[str], set[str]]:
     """The names ``node`` reads, the names it binds (or deletes), and the attributes it takes of
     the name ``module`` (``_rt.unbroadcast`` → ``unbroadcast``), in one loop."""
     read: set[str] = set()
