@@ -91,11 +91,30 @@ def _verified_gradient(case: Case, name: str, wrt: Any, api: Any):
     return oracle.derivative_probe(gradient, oracle.primal_probe(case.fn, case.filename))
 
 
-def _reference(measure, *args: Any) -> oracle.Estimate:
+def _reference(measure, *args: Any, finer: float = 1.0) -> oracle.Estimate:
     try:
-        return measure(*args)
+        return measure(*args, finer=finer)
     except oracle.Rejected as rejected:
         raise Invalid(f"second-order reference rejected the point ({rejected.reason})") from None
+
+
+# A second-order reference differentiates tangentish's gradient, often a high-degree function
+# (loops of products): at the default step its Richardson estimate can be outside the asymptotic
+# range and its error estimate too small.  A mismatch is only "wrong" if the reference at a step
+# this many times smaller disagrees too.
+FINER = 16.0
+
+
+def _expect_reference(measure, args: tuple, result: Any, label: str) -> None:
+    problem = _reference(measure, *args).compare(result, label)
+    if problem is None:
+        return
+    try:
+        refined = _reference(measure, *args, finer=FINER).compare(result, label)
+    except Invalid:
+        refined = problem
+    if refined is not None:
+        raise Wrong(problem)
 
 
 def check_hvp(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
@@ -105,7 +124,7 @@ def check_hvp(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
     product = api.hvp(case.fn, wrt=wrt)(*args, vector)
     expect_like(product, case.inputs[position], "hvp")
     probe = _verified_gradient(case, name, wrt, api)
-    expect_close(_reference(oracle.directional, probe, case.inputs, position, vector), product, "hvp")
+    _expect_reference(oracle.directional, (probe, case.inputs, position, vector), product, "hvp")
 
 
 def check_hessian(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
@@ -115,10 +134,9 @@ def check_hessian(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
     matrix = api.hessian(case.fn, wrt=wrt)(*args)
     expect_like(matrix, np.zeros(np.shape(like) * 2), "hessian")
     probe = _verified_gradient(case, name, wrt, api)
-    estimate = _reference(oracle.partials, probe, case.inputs, position)
     size, shape = int(np.size(like)), np.shape(like) * 2
-    flip = [np.reshape(np.reshape(a, (size, size)).T, shape) for a in (estimate.value, estimate.error)]
-    expect_close(oracle.Estimate(*flip), matrix, "hessian")
+    flipped = np.reshape(np.swapaxes(np.reshape(matrix, (size, size)), 0, 1), shape)
+    _expect_reference(oracle.partials, (probe, case.inputs, position), flipped, "hessian")
 
 
 def check_gradgrad(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
@@ -129,8 +147,8 @@ def check_gradgrad(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
     position = case.program.position(outer[0])
     expect_like(result, case.inputs[position], f"grad of grad for {inner[0]}, {outer[0]}")
     probe = _verified_gradient(case, inner[0], inner_wrt, api)
-    expect_close(_reference(oracle.partials, probe, case.inputs, position), result,
-                 f"grad of grad for {inner[0]}, {outer[0]}")
+    _expect_reference(oracle.partials, (probe, case.inputs, position), result,
+                      f"grad of grad for {inner[0]}, {outer[0]}")
 
 
 MODE_CHECKS = {

@@ -218,9 +218,9 @@ def _moved(value: Any, flat_index: int | None, t: float, direction: Any = None) 
     return out
 
 
-def partials(probe: Probe, inputs: list[Any], position: int) -> Estimate:
+def partials(probe: Probe, inputs: list[Any], position: int, finer: float = 1.0) -> Estimate:
     """The derivative of the probed scalar with respect to every element of ``inputs[position]``,
-    shaped like that input."""
+    shaped like that input (``finer`` divides the step)."""
     x = inputs[position]
     flat = np.asarray(x, dtype=np.float64).reshape(-1)
     values, errors = [], []
@@ -231,18 +231,21 @@ def partials(probe: Probe, inputs: list[Any], position: int) -> Estimate:
             value, path = probe(args)
             return np.asarray(value, dtype=np.float64), path
 
-        value, error = central(at, STEP * max(1.0, abs(float(flat[j]))), lambda: getattr(probe, "scale", 0.0))
+        value, error = central(at, STEP * max(1.0, abs(float(flat[j]))) / finer,
+                               lambda: getattr(probe, "scale", 0.0))
         values.append(value)
         errors.append(error)
     shape = np.shape(x) + np.shape(values[0])
     return Estimate(np.reshape(values, shape), np.reshape(errors, shape))
 
 
-def directional(probe: Probe, inputs: list[Any], position: int, direction: Any) -> Estimate:
-    """The derivative of the probed value along ``direction`` in ``inputs[position]``."""
+def directional(probe: Probe, inputs: list[Any], position: int, direction: Any,
+                finer: float = 1.0) -> Estimate:
+    """The derivative of the probed value along ``direction`` in ``inputs[position]`` (``finer``
+    divides the step)."""
     x = inputs[position]
     reach = float(np.max(np.abs(direction), initial=0.0)) or 1.0
-    h = STEP * max(1.0, float(np.max(np.abs(x), initial=0.0))) / reach
+    h = STEP * max(1.0, float(np.max(np.abs(x), initial=0.0))) / reach / finer
 
     def at(t: float) -> tuple[np.ndarray, tuple]:
         args = list(inputs)
