@@ -45,7 +45,6 @@ does (added to), and ``x_bar`` is zero at ``y = np.sin(x)``:
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING
 
 import gast
 
@@ -56,12 +55,10 @@ from ..syntax.template import instantiate
 from .adjoint_state import LIVE, MAYBE, Effect, State
 from .binding import bind, is_user_function, template_for
 from .shapes import SameShape
-
-if TYPE_CHECKING:
-    from .reverse import Reverse
+from .sweep import Sweep
 
 
-def zeros_like(sweep: Reverse, primal: str | gast.expr) -> gast.expr:
+def zeros_like(sweep: Sweep, primal: str | gast.expr) -> gast.expr:
     """``np.zeros_like(v)``; ``_rt.zeros_like(v)`` when ``v`` may be a list or tuple (its zero
     adjoint then has one zero per item when the items differ in shape)."""
     value = build.name(primal) if isinstance(primal, str) else copy.deepcopy(primal)
@@ -70,7 +67,7 @@ def zeros_like(sweep: Reverse, primal: str | gast.expr) -> gast.expr:
     return build.call(f"{sweep.machinery.aliases[module]}.zeros_like", value)
 
 
-def materialize(sweep: Reverse, fixes: dict[str, str]) -> list[gast.stmt]:
+def materialize(sweep: Sweep, fixes: dict[str, str]) -> list[gast.stmt]:
     """``v_bar = np.zeros_like(v)`` or ``v_bar = None`` for each name ``fixes`` lists."""
     out = []
     for primal, kind in sorted(fixes.items()):
@@ -102,7 +99,7 @@ def _added(adjoint: str, contribution: gast.expr) -> gast.expr:
     return build.binop(build.name(adjoint), "+", contribution)
 
 
-def accumulate(sweep: Reverse, stmt: gast.Assign, state: State) -> list[gast.stmt]:
+def accumulate(sweep: Sweep, stmt: gast.Assign, state: State) -> list[gast.stmt]:
     """A contribution ``a_bar = c`` (from a template) as the code that adds it to ``a_bar``."""
     primal = ir.note(stmt).contribution
     if primal is None:
@@ -118,7 +115,7 @@ def accumulate(sweep: Reverse, stmt: gast.Assign, state: State) -> list[gast.stm
     return out + [stmt]
 
 
-def contributions(sweep: Reverse, stmt: gast.stmt, target: str) -> list[gast.stmt]:
+def contributions(sweep: Sweep, stmt: gast.stmt, target: str) -> list[gast.stmt]:
     """The template's statements for ``stmt`` (each contribution's note names its operand)."""
     op = ir.note(stmt).op
     if op.key is None:
@@ -154,7 +151,7 @@ def contributions(sweep: Reverse, stmt: gast.stmt, target: str) -> list[gast.stm
     return block
 
 
-def _call_contributions(sweep: Reverse, stmt: gast.Assign, target: str) -> list[gast.stmt]:
+def _call_contributions(sweep: Sweep, stmt: gast.Assign, target: str) -> list[gast.stmt]:
     """``y = helper(...)``: ``a_bar = grad_helper_wrt_a(..., out_bar=y_bar)`` (one share per
     differentiated argument)."""
     op = ir.note(stmt).op
@@ -180,7 +177,7 @@ def _call_contributions(sweep: Reverse, stmt: gast.Assign, target: str) -> list[
     return out
 
 
-def _handed_over(sweep: Reverse, block: list[gast.stmt], target: str) -> list[gast.stmt]:
+def _handed_over(sweep: Sweep, block: list[gast.stmt], target: str) -> list[gast.stmt]:
     """For an in-place update, ``target``'s adjoint is read by the contributions and then
     replaced by the old value's adjoint: if a read follows the replacement, read a copy taken
     first (``x_bar_1 = x_bar``)."""
@@ -200,7 +197,7 @@ def _rename_loads(stmt: gast.stmt, old: str, new: str) -> gast.stmt:
     return stmt
 
 
-def statement_adjoint(sweep: Reverse, stmt: gast.stmt, effect: Effect,
+def statement_adjoint(sweep: Sweep, stmt: gast.stmt, effect: Effect,
                       state: State) -> list[gast.stmt]:
     """The adjoint of one simple statement whose target's adjoint is live or maybe ``None``;
     updates ``state`` exactly as :func:`adjoint_state.apply` does (an operand the analysis

@@ -37,15 +37,23 @@
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import gast
 
+from ..errors import UnsupportedConstructError
 from ..syntax import build
+from ..syntax.naming import Namer
 from .dataflow import assigned
 
-if TYPE_CHECKING:
-    from .desugar import Desugarer
+
+class Owner(Protocol):
+    """What loop lowering needs of the pass it works for (:class:`~.desugar.Desugarer`): its
+    namer and its way of reporting a construct."""
+
+    namer: Namer
+
+    def error(self, message: str, node: gast.AST, hint: str) -> UnsupportedConstructError: ...
 
 
 def _located(node: gast.AST, where: gast.AST) -> gast.AST:
@@ -69,7 +77,7 @@ def _jumps(stmts: list[gast.stmt]) -> set[type]:
 
 
 class LoopLowering:
-    def __init__(self, owner: Desugarer):
+    def __init__(self, owner: Owner):
         self.owner = owner
         self.namer = owner.namer
 

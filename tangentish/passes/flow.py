@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from typing import TYPE_CHECKING
 
 import gast
 
@@ -60,9 +59,14 @@ from .. import ir
 from ..ir import Op
 from ..syntax import build
 from .dataflow import assigned, must_define, upward_exposed
+from .lowering import Lowering
 
-if TYPE_CHECKING:
-    from .normalize import Normalizer
+# Comparison operators → the functions they call (for the op a comparison records).
+COMPARES = {
+    gast.Lt: operator.lt, gast.LtE: operator.le, gast.Gt: operator.gt, gast.GtE: operator.ge,
+    gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Is: operator.is_,
+    gast.IsNot: operator.is_not, gast.In: operator.contains,
+}
 
 
 def _copy(target: str, source: str) -> gast.Assign:
@@ -72,7 +76,7 @@ def _copy(target: str, source: str) -> gast.Assign:
     return stmt
 
 
-def _value(norm: Normalizer, target: str, atom: gast.expr) -> gast.Assign:
+def _value(norm: Lowering, target: str, atom: gast.expr) -> gast.Assign:
     """``target = atom`` for a name (a copy) or a constant."""
     if isinstance(atom, gast.Name):
         return _copy(target, atom.id)
@@ -93,7 +97,7 @@ def _append_before_break(body: list, stmts: list) -> None:
     body[index:index] = stmts
 
 
-def if_statement(norm: Normalizer, stmt: gast.If) -> None:
+def if_statement(norm: Lowering, stmt: gast.If) -> None:
     test = norm.atom(stmt.test)
     before = dict(norm.current)
     then = norm.block(stmt.body)
@@ -105,7 +109,7 @@ def if_statement(norm: Normalizer, stmt: gast.If) -> None:
     norm.emit(build.if_(test, then, orelse))
 
 
-def merge(norm: Normalizer, then: list, after_then: dict, orelse: list,
+def merge(norm: Lowering, then: list, after_then: dict, orelse: list,
           after_else: dict) -> dict:
     """The variable map after two branches, adding merge copies where their names differ."""
     merged = {}
@@ -130,7 +134,7 @@ def merge(norm: Normalizer, then: list, after_then: dict, orelse: list,
     return merged
 
 
-def _carried(norm: Normalizer, loop: gast.For | gast.While) -> tuple[list[str], set[str]]:
+def _carried(norm: Lowering, loop: gast.For | gast.While) -> tuple[list[str], set[str]]:
     """The variables whose values may cross an iteration of ``loop`` (see the module docstring),
     and those of them that need a value when the body starts: defined before the loop, read by
     the body before it assigns them, or not assigned on every path through the body."""
@@ -150,7 +154,7 @@ def _carried(norm: Normalizer, loop: gast.For | gast.While) -> tuple[list[str], 
     return carried, needs_entry
 
 
-def carry(norm: Normalizer, carried: list[str], needs_entry: set[str]) -> None:
+def carry(norm: Lowering, carried: list[str], needs_entry: set[str]) -> None:
     """Give each loop-carried variable a fresh name before the loop, holding its value there
     (``_rt.UNBOUND`` for a variable with no value yet, which the loop may read first: using it
     raises, as reading an unbound variable does in Python)."""
@@ -168,7 +172,7 @@ def carry(norm: Normalizer, carried: list[str], needs_entry: set[str]) -> None:
         norm.current[variable] = fresh
 
 
-def unbound_placeholder(norm: Normalizer, target: str) -> gast.Assign:
+def unbound_placeholder(norm: Lowering, target: str) -> gast.Assign:
     """``target = _rt.UNBOUND``: a variable that has no value yet."""
     stmt = build.assign(target, build.attribute(build.name(norm.machinery.aliases["_rt"]),
                                                 "UNBOUND"))
@@ -178,7 +182,7 @@ def unbound_placeholder(norm: Normalizer, target: str) -> gast.Assign:
     return stmt
 
 
-def open_loop(norm: Normalizer, carried: list[str], needs_entry: set[str],
+def open_loop(norm: Lowering, carried: list[str], needs_entry: set[str],
               entry: dict) -> list:
     """Inside the body, read each loop-carried value through a name of the iteration's own
     (``s_2 = s_1``), so the tape can save it with the body's other values."""
@@ -193,7 +197,7 @@ def open_loop(norm: Normalizer, carried: list[str], needs_entry: set[str],
     return copies
 
 
-def close_loop(norm: Normalizer, body: list, carried: list[str], entry: dict) -> None:
+def close_loop(norm: Lowering, body: list, carried: list[str], entry: dict) -> None:
     """Copy the values the body computed into the loop-carried names (the back edge)."""
     copies = [_copy(entry[v], norm.current[v]) for v in carried
               if v in norm.current and norm.current[v] != entry[v]]
@@ -201,7 +205,7 @@ def close_loop(norm: Normalizer, body: list, carried: list[str], entry: dict) ->
     norm.current.update({v: entry[v] for v in carried})
 
 
-def for_statement(norm: Normalizer, stmt: gast.For) -> None:
+def for_statement(norm: Lowering, stmt: gast.For) -> None:
     if not isinstance(stmt.target, gast.Name):
         raise norm.error("cannot differentiate a loop with this target", stmt.target,
                          hint="loop over `range(...)` with a plain variable")
@@ -218,7 +222,7 @@ def for_statement(norm: Normalizer, stmt: gast.For) -> None:
     norm.emit(build.for_(own, iterable, body))
 
 
-def while_statement(norm: Normalizer, stmt: gast.While) -> None:
+def while_statement(norm: Lowering, stmt: gast.While) -> None:
     carried, needs_entry = _carried(norm, stmt)
     carry(norm, carried, needs_entry)
     test = norm.atom(stmt.test)  # a constant, a loop-carried variable, or recomputed below
@@ -235,7 +239,7 @@ def while_statement(norm: Normalizer, stmt: gast.While) -> None:
     norm.emit(build.while_(test, body))
 
 
-def ifexp(norm: Normalizer, expr: gast.IfExp) -> tuple[gast.expr, Op]:
+def ifexp(norm: Lowering, expr: gast.IfExp) -> tuple[gast.expr, Op]:
     """``a if c else b`` → an ``if`` statement assigning one fresh name in both branches."""
     test = norm.atom(expr.test)
     result = norm.namer.temp()
@@ -250,7 +254,7 @@ def ifexp(norm: Normalizer, expr: gast.IfExp) -> tuple[gast.expr, Op]:
     return build.name(result), Op(None, [build.name(result)], node=expr)
 
 
-def boolop(norm: Normalizer, expr: gast.BoolOp) -> tuple[gast.expr, Op]:
+def boolop(norm: Lowering, expr: gast.BoolOp) -> tuple[gast.expr, Op]:
     """``a and b`` → ``r = a; if r: r = b`` (``or``: ``if not r``), evaluating lazily."""
     result = norm.namer.temp()
     norm.body.append(_value(norm, result, norm.atom(expr.values[0])))
@@ -263,7 +267,7 @@ def boolop(norm: Normalizer, expr: gast.BoolOp) -> tuple[gast.expr, Op]:
     return build.name(result), Op(None, [build.name(result)], node=expr)
 
 
-def _test(norm: Normalizer, result: str, negated: bool) -> gast.expr:
+def _test(norm: Lowering, result: str, negated: bool) -> gast.expr:
     if not negated:
         return build.name(result)
     flipped = norm.namer.temp()
@@ -273,11 +277,9 @@ def _test(norm: Normalizer, result: str, negated: bool) -> gast.expr:
     return build.name(flipped)
 
 
-def chained_comparison(norm: Normalizer, expr: gast.Compare) -> tuple[gast.expr, Op]:
+def chained_comparison(norm: Lowering, expr: gast.Compare) -> tuple[gast.expr, Op]:
     """``a < b < c`` → ``r = a < b; if r: r = b < c``: ``b`` evaluated once, ``c`` only when
     needed, as Python does."""
-    from .lower import COMPARES
-
     result = norm.namer.temp()
     left = norm.atom(expr.left)
     for index, (op, comparator) in enumerate(zip(expr.ops, expr.comparators, strict=True)):

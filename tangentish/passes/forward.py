@@ -45,29 +45,20 @@ from ..syntax import build
 from ..syntax.template import instantiate
 from .activity import Activity
 from .binding import bind, is_user_function, template_for
-from .calls import CalleeBuilder, Callees
-from .dataflow import defined_name, definition_counts, maybe_unbound
+from .calls import CalleeBuilder
+from .dataflow import defined_name
+from .derivation import Derivation
 from .derivative import Derivative
 from .normalize import Normalized
-from .shapes import analyze_shapes
 from .zeros import Zero, finish, is_zero, simplify
 
 
-class Tangents:
+class Tangents(Derivation):
     def __init__(self, norm: Normalized, activity: Activity, registry: Registry,
                  callees: CalleeBuilder | None):
-        self.norm = norm
-        self.active = activity.active
-        self.registry = registry
-        self.namer = norm.namer
-        self.machinery = norm.machinery
+        super().__init__(norm, activity, registry, callees)
         self.tangents: dict[str, str] = {}
         self.zero: set[str] = set()  # single-assignment names whose tangent is symbolically zero
-        self.extras: dict[str, object] = {}
-        self.callees = Callees(callees, norm.namer, norm.info)
-        self.definitions = definition_counts(norm.body)
-        self.shapes = analyze_shapes(norm)
-        self.unbound = maybe_unbound(norm.body)
 
     def tangent(self, primal: str) -> str | None:
         """The tangent variable of an active primal with a non-zero tangent, else ``None``."""

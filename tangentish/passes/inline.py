@@ -26,18 +26,16 @@ like any other function's.
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING
 
 import gast
 
 from ..errors import UnsupportedConstructError
 from .desugar import desugar
+from .lowering import Lowering
 
 # gast >= 0.6 on Python >= 3.12 has a type_params field; older ones do not.
 _TYPE_PARAMS = {"type_params": []} if "type_params" in gast.FunctionDef._fields else {}
 
-if TYPE_CHECKING:
-    from .normalize import Normalizer
 
 
 def as_function(node: gast.AST, name: str) -> gast.FunctionDef:
@@ -50,7 +48,7 @@ def as_function(node: gast.AST, name: str) -> gast.FunctionDef:
     return gast.copy_location(fdef, node)
 
 
-def _bind(norm: Normalizer, fdef: gast.FunctionDef, call: gast.Call) -> dict[str, gast.expr]:
+def _bind(norm: Lowering, fdef: gast.FunctionDef, call: gast.Call) -> dict[str, gast.expr]:
     args = fdef.args
     positional = [a.id for a in args.posonlyargs + args.args]
     defaults = dict(zip(positional[len(positional) - len(args.defaults):], args.defaults,
@@ -72,7 +70,7 @@ def _bind(norm: Normalizer, fdef: gast.FunctionDef, call: gast.Call) -> dict[str
     return bound
 
 
-def inline_call(norm: Normalizer, name: str, call: gast.Call) -> gast.expr:
+def inline_call(norm: Lowering, name: str, call: gast.Call) -> gast.expr:
     """Emit the body of local function ``name`` for this call; returns the result's atom."""
     if name in norm.inlining:
         raise UnsupportedConstructError(
@@ -97,7 +95,7 @@ def inline_call(norm: Normalizer, name: str, call: gast.Call) -> gast.expr:
         norm.current, norm.locals, norm.returned, norm.origin, norm.root = saved
 
 
-def _run_body(norm: Normalizer, fdef: gast.FunctionDef) -> gast.expr:
+def _run_body(norm: Lowering, fdef: gast.FunctionDef) -> gast.expr:
     for stmt in fdef.body:
         norm.origin = stmt.lineno
         if isinstance(stmt, gast.Return):

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import copy
 import operator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import gast
 
@@ -39,11 +39,10 @@ from ..syntax.methods import ATTRIBUTES, METHODS
 from ..syntax.printer import expression_text
 from ..syntax.resolve import callable_label, resolve_reference
 from . import flow
+from .flow import COMPARES
 from .inline import inline_call
+from .lowering import Lowering
 from .writes import check_call
-
-if TYPE_CHECKING:
-    from .normalize import Normalizer
 
 BINOPS = {
     gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
@@ -51,11 +50,6 @@ BINOPS = {
     gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod,
 }
 UNARYOPS = {gast.USub: operator.neg, gast.UAdd: operator.pos, gast.Not: operator.not_}
-COMPARES = {
-    gast.Lt: operator.lt, gast.LtE: operator.le, gast.Gt: operator.gt, gast.GtE: operator.ge,
-    gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Is: operator.is_,
-    gast.IsNot: operator.is_not, gast.In: operator.contains,
-}
 _SYMBOLS = {
     gast.Add: "+", gast.Sub: "-", gast.Mult: "*", gast.Div: "/", gast.Pow: "**",
     gast.MatMult: "@", gast.FloorDiv: "//", gast.Mod: "%",
@@ -64,7 +58,7 @@ _SYMBOLS = {
 MAX_DEPTH = 200
 
 
-def lower_expression(norm: Normalizer, expr: gast.expr) -> tuple[gast.expr, Op]:
+def lower_expression(norm: Lowering, expr: gast.expr) -> tuple[gast.expr, Op]:
     handler = _HANDLERS.get(type(expr))
     if handler is None:
         raise norm.error(f"cannot differentiate the expression `{type(expr).__name__}`", expr,
@@ -80,7 +74,7 @@ def lower_expression(norm: Normalizer, expr: gast.expr) -> tuple[gast.expr, Op]:
         norm.depth -= 1
 
 
-def lower_index(norm: Normalizer, node: gast.expr) -> gast.expr:
+def lower_index(norm: Lowering, node: gast.expr) -> gast.expr:
     """An index with every part an atom (slices and tuples kept as such)."""
     if isinstance(node, gast.Slice):
         parts = [None if p is None else norm.atom(p) for p in (node.lower, node.upper, node.step)]
@@ -111,23 +105,23 @@ def attribute_op(attr: str, receiver: gast.expr, node: gast.AST) -> Op:
     return Op(function, [receiver], {}, f"the attribute `.{attr}`", node)
 
 
-def _name(norm: Normalizer, expr: gast.Name) -> tuple[gast.expr, Op]:
+def _name(norm: Lowering, expr: gast.Name) -> tuple[gast.expr, Op]:
     value = norm.load(expr)
     return value, Op(None, [value] if isinstance(value, gast.Name) else [], node=expr)
 
 
-def _constant(norm: Normalizer, expr: gast.Constant) -> tuple[gast.expr, Op]:
+def _constant(norm: Lowering, expr: gast.Constant) -> tuple[gast.expr, Op]:
     return build.constant(expr.value), Op(None, [], node=expr)
 
 
-def _binop(norm: Normalizer, expr: gast.BinOp) -> tuple[gast.expr, Op]:
+def _binop(norm: Lowering, expr: gast.BinOp) -> tuple[gast.expr, Op]:
     left, right = norm.atom(expr.left), norm.atom(expr.right)
     label = f"the operator `{_SYMBOLS.get(type(expr.op), '?')}`"
     return gast.BinOp(left=left, op=expr.op, right=right), Op(BINOPS[type(expr.op)],
                                                               [left, right], {}, label, expr)
 
 
-def _unaryop(norm: Normalizer, expr: gast.UnaryOp) -> tuple[gast.expr, Op]:
+def _unaryop(norm: Lowering, expr: gast.UnaryOp) -> tuple[gast.expr, Op]:
     inner = expr.operand
     if (isinstance(expr.op, (gast.USub, gast.UAdd)) and isinstance(inner, gast.Constant)
             and isinstance(inner.value, (int, float, complex))
@@ -140,7 +134,7 @@ def _unaryop(norm: Normalizer, expr: gast.UnaryOp) -> tuple[gast.expr, Op]:
                                                          {}, label, expr)
 
 
-def _compare(norm: Normalizer, expr: gast.Compare) -> tuple[gast.expr, Op]:
+def _compare(norm: Lowering, expr: gast.Compare) -> tuple[gast.expr, Op]:
     if len(expr.ops) != 1:  # a < b < c  →  (a < b) and (b < c), each operand evaluated once
         return flow.chained_comparison(norm, expr)
     left, right = norm.atom(expr.left), norm.atom(expr.comparators[0])
@@ -152,7 +146,7 @@ def _compare(norm: Normalizer, expr: gast.Compare) -> tuple[gast.expr, Op]:
     return value, Op(function, [left, right], {}, "a comparison", expr)
 
 
-def _attribute(norm: Normalizer, expr: gast.Attribute) -> tuple[gast.expr, Op]:
+def _attribute(norm: Lowering, expr: gast.Attribute) -> tuple[gast.expr, Op]:
     if not norm.is_local_root(expr):
         reference = resolve_reference(norm.info, expr, norm.machinery)
         if reference is None:
@@ -165,7 +159,7 @@ def _attribute(norm: Normalizer, expr: gast.Attribute) -> tuple[gast.expr, Op]:
     return value, attribute_op(expr.attr, receiver, expr)
 
 
-def _subscript(norm: Normalizer, expr: gast.Subscript) -> tuple[gast.expr, Op]:
+def _subscript(norm: Lowering, expr: gast.Subscript) -> tuple[gast.expr, Op]:
     base = norm.atom(expr.value)
     index = lower_index(norm, expr.slice)
     value = build.subscript(base, index)
@@ -175,7 +169,7 @@ def _subscript(norm: Normalizer, expr: gast.Subscript) -> tuple[gast.expr, Op]:
     return value, Op(key, [base, index], {}, "indexing", expr)
 
 
-def indexing_key(norm: Normalizer, node: gast.expr) -> Any:
+def indexing_key(norm: Lowering, node: gast.expr) -> Any:
     """The rule key of ``<global object>[...]``: plain indexing for arrays, lists and tuples;
     the object's own key for anything else (``np.r_[a, b]`` builds an array from its index, so it
     needs a rule of its own, not the rule of indexing)."""
@@ -188,21 +182,21 @@ def indexing_key(norm: Normalizer, node: gast.expr) -> Any:
     return ("indexing", type(value))
 
 
-def _sequence(norm: Normalizer, expr: gast.Tuple | gast.List) -> tuple[gast.expr, Op]:
+def _sequence(norm: Lowering, expr: gast.Tuple | gast.List) -> tuple[gast.expr, Op]:
     elements = [_argument(norm, e) for e in expr.elts]
     value = type(expr)(elts=elements, ctx=gast.Load())
     key = ir.TUPLE if isinstance(expr, gast.Tuple) else ir.LIST
     return value, Op(key, elements, {}, "a tuple" if key is ir.TUPLE else "a list", expr)
 
 
-def _argument(norm: Normalizer, node: gast.expr) -> gast.expr:
+def _argument(norm: Lowering, node: gast.expr) -> gast.expr:
     """Call arguments: atoms, or literal tuples/lists of atoms kept in place (shapes, stacks)."""
     if isinstance(node, (gast.Tuple, gast.List)):
         return type(node)(elts=[_argument(norm, e) for e in node.elts], ctx=gast.Load())
     return norm.atom(node)
 
 
-def _call(norm: Normalizer, expr: gast.Call) -> tuple[gast.expr, Op]:
+def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     for keyword in expr.keywords:
         if keyword.arg is None:
             raise norm.error("cannot differentiate `**` keyword unpacking", expr,
@@ -247,7 +241,7 @@ def _call(norm: Normalizer, expr: gast.Call) -> tuple[gast.expr, Op]:
 _IN_PLACE_HELPERS = (runtime.add_at, runtime.zero_index)
 
 
-def _owned(norm: Normalizer, atom: gast.expr, node: gast.expr) -> gast.expr:
+def _owned(norm: Lowering, atom: gast.expr, node: gast.expr) -> gast.expr:
     """A copy of ``atom`` the helper may write into (``g_copy = _rt.own(g)``)."""
     target = norm.namer.fresh(f"{atom.id}_copy" if isinstance(atom, gast.Name) else "copy")
     own = build.call(f"{norm.machinery.aliases['_rt']}.own", atom)
@@ -256,7 +250,7 @@ def _owned(norm: Normalizer, atom: gast.expr, node: gast.expr) -> gast.expr:
     return build.name(target)
 
 
-def _pop_last(norm: Normalizer, name: gast.Name, expr: gast.Call) -> tuple[gast.expr, Op]:
+def _pop_last(norm: Lowering, name: gast.Name, expr: gast.Call) -> tuple[gast.expr, Op]:
     """``xs.pop()``: ``item = xs[-1]``, then ``xs.pop()`` as a statement that changes ``xs``
     (keyed ``runtime.drop_last``), so each part has a rule in both modes.  Forward mode keeps
     ``v = xs.pop()`` whole (its tangent pops the tangent list in step); a bare ``xs.pop()``
@@ -281,7 +275,7 @@ def _label(func: gast.expr, value: Any) -> str:
         f"`{spelled}` ({qualified})"
 
 
-def _joined(norm: Normalizer, expr: gast.JoinedStr) -> tuple[gast.expr, Op]:
+def _joined(norm: Lowering, expr: gast.JoinedStr) -> tuple[gast.expr, Op]:
     expr = copy.deepcopy(expr)
     for value in expr.values:
         if isinstance(value, gast.FormattedValue):
@@ -289,7 +283,7 @@ def _joined(norm: Normalizer, expr: gast.JoinedStr) -> tuple[gast.expr, Op]:
     return expr, Op(str, [], {}, "an f-string", expr)
 
 
-def _lambda(norm: Normalizer, expr: gast.Lambda) -> tuple[gast.expr, Op]:
+def _lambda(norm: Lowering, expr: gast.Lambda) -> tuple[gast.expr, Op]:
     raise norm.error(
         "cannot differentiate a `lambda` used as a value (passed to a function or stored)", expr,
         hint="give it a name and call it directly (`f = lambda t: ...; y = f(x)`), or write "
@@ -317,7 +311,7 @@ _HANDLERS = {
 # -- what a function returns ---------------------------------------------------------------------
 
 
-def lower_output(norm: Normalizer, expr: gast.expr) -> gast.expr:
+def lower_output(norm: Lowering, expr: gast.expr) -> gast.expr:
     """The returned atom; a computed result is named ``out`` (its adjoint is the seed).  Under
     ``has_aux`` the first item of the returned pair is the output and the second is passed
     through untouched (``norm.aux``)."""
@@ -347,7 +341,7 @@ def lower_output(norm: Normalizer, expr: gast.expr) -> gast.expr:
     return parts[0]
 
 
-def _output(norm: Normalizer, expr: gast.expr) -> gast.expr:
+def _output(norm: Lowering, expr: gast.expr) -> gast.expr:
     value, op = norm.lower(expr)
     if op.key is None:
         return value
@@ -356,7 +350,7 @@ def _output(norm: Normalizer, expr: gast.expr) -> gast.expr:
     return build.name(out)
 
 
-def is_placeholder(norm: Normalizer, expr: gast.expr) -> bool:
+def is_placeholder(norm: Lowering, expr: gast.expr) -> bool:
     """``_rt.UNBOUND`` (differentiating generated code, which holds placeholders)."""
     if not isinstance(expr, gast.Attribute) or expr.attr != "UNBOUND":
         return False

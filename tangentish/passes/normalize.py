@@ -30,18 +30,20 @@ user's line) and, for in-place updates, ``updates`` (the variable changed).  The
 from __future__ import annotations
 
 import operator
-from collections import Counter
 from dataclasses import dataclass, field
 
 import gast
 
 from .. import ir
-from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
-from ..syntax.naming import Namer, names_in
+from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
-from ..syntax.resolve import Machinery, dotted, resolve_reference
+from ..syntax.resolve import Machinery
+from . import flow
+from .flow import unbound_placeholder
+from .lower import is_placeholder, lower_expression, lower_index, lower_output
+from .lowering import Lowering, parameters, seed_name
 
 
 @dataclass
@@ -61,75 +63,9 @@ class Normalized:
         return self.body[-1].value
 
 
-def seed_name(taken: set[str]) -> str:
-    """The seed parameter: ``out_bar``, or ``out_bar_bar`` when differentiating a derivative."""
-    seed = "out_bar"
-    while seed in taken:
-        seed += "_bar"
-    return seed
-
-
-def parameters(node: gast.FunctionDef) -> list[str]:
-    args = node.args
-    return [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
-
-
-def _assigned_names(node: gast.FunctionDef) -> set[str]:
-    return {n.id for n in build.nodes(node) if isinstance(n, gast.Name)
-            and isinstance(n.ctx, gast.Store)}
-
-
-class Normalizer:
-    """Lowers statements one at a time; ``self.body`` collects the result."""
-
-    def __init__(self, info: SourceInfo, has_aux: bool = False,
-                 reserved: set[str] | None = None, reverse: bool = True):
-        self.info = info
-        self.has_aux = has_aux
-        self.reverse = reverse  # for reverse mode (see lower._IN_PLACE_HELPERS)
-        self.aux: gast.expr | None = None
-        self.params = parameters(info.node)
-        taken = names_in(info.node)
-        self.locals = set(self.params) | _assigned_names(info.node)
-        self.machinery = Machinery.choose(info, taken)
-        self.seed = seed_name(taken | set(self.machinery.aliases.values()))
-        self.reserved = set(self.machinery.reserved) | set(reserved or ()) | {self.seed}
-        self.namer = Namer(taken | self.reserved)
-        self.current = {p: p for p in self.params}
-        self.body: list[gast.stmt] = []
-        self.origin = info.first_line
-        self.returned = False
-        self.local_functions: dict[str, gast.AST] = {}  # nested defs and lambdas, see inline.py
-        self.inlining: list[str] = []
-        self.depth = 0  # expression nesting, see lower.py
-        self.maybe_unbound: set[str] = set()  # names bound on some paths only (see flow.py)
-        self.statement_call: gast.expr | None = None  # the call an expression statement makes
-        self.written: str | None = None  # what that call writes into (see writes.py)
-        self.declared: list[str] = []  # of those, the ones declared unbound first
-        self.root: gast.FunctionDef = info.node  # the function whose body is being lowered
-        self._counts: dict[int, Counter] = {}
-
-    # -- output ----------------------------------------------------------------------------------
-    def emit(self, stmt: gast.stmt, op: Op | None = None) -> gast.stmt:
-        note = ir.note(stmt)
-        note.origin = self.origin
-        note.op = op
-        self.body.append(stmt)
-        return stmt
-
-    def error(self, message: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
-        return UnsupportedConstructError(message, self.info.location(node), hint=hint)
-
-    def define(self, identifier: str) -> str:
-        """The single-assignment name for a new definition of ``identifier``."""
-        if identifier in self.current or identifier in self.params or self.inlining or \
-                identifier in self.reserved:
-            fresh = self.namer.fresh(identifier)
-        else:
-            fresh = identifier
-            self.namer.reserve(fresh)
-        self.current[identifier] = fresh
-        return fresh
+class Normalizer(Lowering):
+    """Lowers statements one at a time; ``self.body`` collects the result (the state and the
+    primitives are :class:`~.lowering.Lowering`'s)."""
 
     # -- statements ------------------------------------------------------------------------------
     def run(self) -> Normalized:
@@ -143,17 +79,9 @@ class Normalizer:
         if not self.returned:
             raise self.error(f"{self.info.name} has no `return` statement", self.info.node,
                              hint="return the value to differentiate")
-        from .flow import unbound_placeholder
-
         self.body[:0] = [unbound_placeholder(self, name) for name in self.declared]
         return Normalized(self.info, self.params, self.body, self.namer, self.machinery,
                           self.aux, self.seed)
-
-    def emit_assign(self, target: str, value: gast.expr, variable: str) -> None:
-        """``target = value`` (a copy), and ``variable`` now means ``target``."""
-        self.emit(build.assign(target, value),
-                  Op(None, [value] if isinstance(value, gast.Name) else []))
-        self.current[variable] = target
 
     def statement(self, stmt: gast.stmt) -> None:
         if isinstance(stmt, gast.FunctionDef):
@@ -174,16 +102,12 @@ class Normalizer:
             if stmt.value is None:
                 raise self.error("`return` without a value", stmt,
                                  hint="return the value to differentiate")
-            from .lower import lower_output
-
             self.emit(build.return_(lower_output(self, stmt.value)))
         elif isinstance(stmt, gast.Expr):
             self.expression_statement(stmt)
         elif isinstance(stmt, gast.Assert):
             self.emit(gast.Assert(test=self.atom(stmt.test), msg=_constant_or_none(stmt.msg)))
         elif isinstance(stmt, (gast.If, gast.For, gast.While)):
-            from . import flow  # (flow builds on this module)
-
             {gast.If: flow.if_statement, gast.For: flow.for_statement,
              gast.While: flow.while_statement}[type(stmt)](self, stmt)
         elif isinstance(stmt, gast.Break):
@@ -221,8 +145,6 @@ class Normalizer:
 
     def setitem(self, target: gast.Subscript, value: gast.expr) -> None:
         """``x[i] = v`` on a local array: an in-place update of ``x``."""
-        from .lower import lower_index
-
         variable = target.value.id
         if variable not in self.current:
             raise self.error(f"local variable {variable!r} is used before it is assigned",
@@ -241,8 +163,6 @@ class Normalizer:
             self.setitem(targets[0], value)
             return
         if len(targets) == 1 and isinstance(targets[0], gast.Name):
-            from .lower import is_placeholder
-
             expr, op = self.lower(value)
             if op.key is None and isinstance(expr, gast.Name):
                 self.current[targets[0].id] = expr.id  # `y = x`: y is another name for x
@@ -288,64 +208,9 @@ class Normalizer:
                          hint="assign to plain names or tuples of names")
 
     # -- expressions -----------------------------------------------------------------------------
-    def atom(self, expr: gast.expr) -> gast.expr:
-        """Lower ``expr`` and, unless it already is an atom, store it in a fresh temporary."""
-        value, op = self.lower(expr)
-        if op.key is None:
-            return value
-        temp = self.namer.derived(value)
-        self.emit(build.assign(temp, value), op)
-        return build.name(temp)
-
     def lower(self, expr: gast.expr) -> tuple[gast.expr, Op]:
         """One operation over atoms equivalent to ``expr`` (its operands emitted before it)."""
-        from .lower import lower_expression
-
         return lower_expression(self, expr)
-
-    def load(self, node: gast.Name) -> gast.expr:
-        if node.id in self.current:
-            return build.name(self.current[node.id])
-        if node.id in self.local_functions:
-            raise self.error(
-                f"the local function {node.id!r} can only be called, not used as a value", node,
-                hint="call it directly, or define it at module level and pass it along")
-        if node.id in self.locals:
-            raise self.error(f"local variable {node.id!r} is used before it is assigned", node,
-                             hint="assign it before this line")
-        reference = resolve_reference(self.info, node, self.machinery)
-        if reference is None:
-            raise self.error(f"name {node.id!r} is not defined", node,
-                             hint="define it at module level or pass it as an argument")
-        return reference.text
-
-    def declare_unbound(self, name: str) -> None:
-        """Bind ``name`` to ``_rt.UNBOUND`` on entry, so code reading it unconditionally (a loop's
-        entry copy) works on the paths that never gave it a value (and raises if it is used)."""
-        if name not in self.declared:
-            self.declared.append(name)
-
-    def name_counts(self) -> Counter:
-        """How often each name occurs in the function being lowered (cached per function)."""
-        key = id(self.root)
-        if key not in self._counts:
-            self._counts[key] = Counter(n.id for n in build.nodes(self.root)
-                                        if isinstance(n, gast.Name))
-        return self._counts[key]
-
-    def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
-        """Lower a nested block into a list of its own (``self.current`` carries on)."""
-        saved, self.body = self.body, []
-        origin = self.origin
-        for stmt in stmts:
-            self.origin = stmt.lineno
-            self.statement(stmt)
-        block, self.body, self.origin = self.body, saved, origin
-        return block
-
-    def is_local_root(self, node: gast.AST) -> bool:
-        parts = dotted(node)
-        return parts is None or parts[0] in self.locals
 
 
 def _matching(target: gast.expr, value: gast.expr) -> bool:
@@ -374,3 +239,6 @@ def normalize(info: SourceInfo, has_aux: bool = False,
     """Lower ``info.node`` to single-assignment A-normal form (see the module docstring);
     ``reserved`` names are never given to the user's variables (they are renamed)."""
     return Normalizer(info, has_aux, reserved, reverse).run()
+
+
+__all__ = ["Normalized", "Normalizer", "normalize", "parameters", "seed_name"]

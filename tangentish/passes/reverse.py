@@ -60,55 +60,30 @@ from ..syntax import build
 from .activity import Activity, flowing_names
 from .adjoint_code import materialize, statement_adjoint
 from .adjoint_state import LIVE, MAYBE, Effect, Scope, State, Zeros, prefix_scopes
-from .calls import CalleeBuilder, Callees
+from .calls import CalleeBuilder
 from .dataflow import (
     assigned,
     defined_name,
     definition_counts,
-    maybe_unbound,
     statements,
     upward_exposed,
 )
 from .derivative import Derivative
 from .flow import is_break_if
 from .normalize import Normalized
-from .shapes import analyze_shapes, sequence_names
+from .sweep import Sweep
 
 
-class Reverse:
+class Reverse(Sweep):
     def __init__(self, norm: Normalized, activity: Activity, registry: Registry,
                  callees: CalleeBuilder | None):
-        self.norm = norm
-        self.active = activity.active
-        self.registry = registry
-        self.namer = norm.namer
-        self.machinery = norm.machinery
-        self.adjoints: dict[str, str] = {}
-        self.extras: dict[str, object] = {}
-        self.callees = Callees(callees, norm.namer, norm.info)
+        super().__init__(norm, activity, registry, callees)
         self.saves: dict[int, gast.stmt] = {}
         self._blocks = 0
         self._effects: dict[int, Effect | None] = {}
         self._loads = Counter(n for s in statements(norm.body) for n in build.names(s))
-        self.unbound = maybe_unbound(norm.body)
         self.zeros = Zeros(self.effect, self.crossing)
         self.last_origin: int | None = None
-        self.shapes = analyze_shapes(norm)
-        self.sequences = sequence_names(norm)
-        self.definitions = definition_counts(norm.body)
-
-    # -- names ---------------------------------------------------------------------------------
-    def is_active(self, primal: str) -> bool:
-        return primal in self.active
-
-    def adjoint(self, primal: str) -> str:
-        if primal not in self.adjoints:
-            self.adjoints[primal] = self.namer.adjoint(primal)
-        return self.adjoints[primal]
-
-    def derivative(self, primal: str) -> str | None:
-        """The adjoint of an active primal, ``None`` for an inactive one (for templates)."""
-        return self.adjoint(primal) if primal in self.active else None
 
     def new_block(self) -> int:
         self._blocks += 1

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import inspect
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import gast
 import numpy as np
@@ -40,9 +40,7 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
 from .binding import is_user_function
-
-if TYPE_CHECKING:
-    from .normalize import Normalizer
+from .lowering import Lowering
 
 # NumPy functions that write into an argument: the position and name of that argument.
 WRITERS: dict[Any, tuple[int, str]] = {
@@ -290,7 +288,7 @@ def bound_argument(function: Any, call: gast.Call, param: str) -> gast.expr | No
 # -- at a call site of the function being differentiated -------------------------------------------
 
 
-def check_call(norm: Normalizer, op: Op, expr: gast.Call) -> str | None:
+def check_call(norm: Lowering, op: Op, expr: gast.Call) -> str | None:
     """Refuse or guard a call that writes into an argument (see the module docstring); returns the
     local variable a NumPy writer changes, for the statement's ``updates``."""
     position = written_position(op.key)
@@ -306,7 +304,7 @@ def check_call(norm: Normalizer, op: Op, expr: gast.Call) -> str | None:
     return None
 
 
-def _written_local(norm: Normalizer, what: str, expr: gast.Call, written: gast.expr) -> str:
+def _written_local(norm: Lowering, what: str, expr: gast.Call, written: gast.expr) -> str:
     if not isinstance(written, gast.Name) or written.id not in norm.current.values():
         raise norm.error(f"{what} writes into a value that is not a local variable", expr,
                          hint="write into a local array (`a = np.zeros(...)`), or assign the "
@@ -319,7 +317,7 @@ def _written_local(norm: Normalizer, what: str, expr: gast.Call, written: gast.e
     return written.id
 
 
-def _check_helper(norm: Normalizer, op: Op, expr: gast.Call) -> None:
+def _check_helper(norm: Lowering, op: Op, expr: gast.Call) -> None:
     changes = changed_parameters(op.key)
     if not changes:
         return

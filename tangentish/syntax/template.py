@@ -22,6 +22,7 @@ import gast
 from .. import ir
 from ..errors import RuleDefinitionError
 from ..registry import Template
+from . import build
 from .build import Transformer, clone, nodes, slice_as_expression
 from .naming import Namer
 from .resolve import DEFAULT, Machinery
@@ -101,7 +102,7 @@ class _Instantiator(Transformer):
             name = self._derivative_of(placeholder)
             if name is None:
                 return None
-            new = _assign(name, self.visit(node.value))
+            new = build.assign(name, self.visit(node.value))
             ir.note(new).contribution = self.values[placeholder].id
             return new
         return self.generic_visit(node)
@@ -117,7 +118,7 @@ class _Instantiator(Transformer):
             if isinstance(element, (gast.Tuple, gast.List)):
                 items.append(self._sequence_derivative(element))
             elif isinstance(element, gast.Name) and self.derivative(element.id) is not None:
-                items.append(_load(self.derivative(element.id)))
+                items.append(build.name(self.derivative(element.id)))
             else:
                 items.append(self.zero(clone(element)))
         return type(bound)(elts=items, ctx=gast.Load())
@@ -134,8 +135,8 @@ class _Instantiator(Transformer):
             self._hand_out(bound, value, out)
             return out
         temp = self.namer.fresh(f"{placeholder}_bar")
-        out = [_assign(temp, value)]
-        self._hand_out(bound, _load(temp), out)
+        out = [build.assign(temp, value)]
+        self._hand_out(bound, build.name(temp), out)
         return out
 
     def _hand_out(self, bound: gast.expr, source: gast.expr, out: list[gast.stmt]) -> None:
@@ -145,7 +146,7 @@ class _Instantiator(Transformer):
             if isinstance(element, (gast.Tuple, gast.List)):
                 self._hand_out(element, item, out)
             elif isinstance(element, gast.Name) and self.derivative(element.id) is not None:
-                contribution = _assign(self.derivative(element.id), item)
+                contribution = build.assign(self.derivative(element.id), item)
                 ir.note(contribution).contribution = element.id
                 out.append(contribution)
 
@@ -241,15 +242,6 @@ def _placed(new: gast.AST, old: gast.AST) -> gast.AST:
         if attribute in own:
             setattr(new, attribute, own[attribute])
     return new
-
-
-def _load(identifier: str) -> gast.Name:
-    return gast.Name(id=identifier, ctx=gast.Load(), annotation=None, type_comment=None)
-
-
-def _assign(identifier: str, value: gast.expr) -> gast.Assign:
-    target = gast.Name(id=identifier, ctx=gast.Store(), annotation=None, type_comment=None)
-    return gast.Assign(targets=[target], value=value, type_comment=None)
 
 
 def instantiate(template: Template, values: dict[str, gast.expr],

@@ -1,0 +1,47 @@
+"""What a derivative pass (reverse or forward) knows of the function it differentiates.
+
+:class:`Derivation` holds the normalized function, which names are active, the namer and the
+machinery aliases, the helper derivatives called so far, the rule-module names the generated code
+needs, and the facts rules read: definition counts, shapes, names that may be unbound.
+:class:`~.sweep.Sweep` (reverse) and :class:`~.forward.Tangents` (forward) add their own names.
+
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.registry import REGISTRY
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.activity import analyze
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x, n):
+    ...     y = np.sin(x) * n
+    ...     return np.sum(y)
+    >>> info = parse_function(f); desugar(info)
+    >>> norm = normalize(info)
+    >>> facts = Derivation(norm, analyze(norm, ["x"]), REGISTRY, None)
+    >>> sorted(facts.active), facts.definitions["y"]
+    (['out', 'sin_x', 'x', 'y'], 1)
+"""
+
+from __future__ import annotations
+
+from ..registry import Registry
+from .activity import Activity
+from .calls import CalleeBuilder, Callees
+from .dataflow import definition_counts, maybe_unbound
+from .normalize import Normalized
+from .shapes import analyze_shapes
+
+
+class Derivation:
+    def __init__(self, norm: Normalized, activity: Activity, registry: Registry,
+                 callees: CalleeBuilder | None):
+        self.norm = norm
+        self.active = activity.active
+        self.registry = registry
+        self.namer = norm.namer
+        self.machinery = norm.machinery
+        self.extras: dict[str, object] = {}
+        self.callees = Callees(callees, norm.namer, norm.info)
+        self.definitions = definition_counts(norm.body)
+        self.shapes = analyze_shapes(norm)
+        self.unbound = maybe_unbound(norm.body)

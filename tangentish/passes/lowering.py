@@ -1,0 +1,175 @@
+"""The state one function's lowering carries, and the primitives every lowering module uses.
+
+:mod:`normalize` lowers statements, :mod:`lower` expressions, :mod:`flow` blocks and loops,
+:mod:`inline` local functions and :mod:`writes` calls that write into their arguments.  They all
+work on one :class:`Lowering`: the statements emitted so far (``body``), what each user variable
+currently means (``current``), the namer, the user's line being lowered.  They import this module,
+never each other's classes, so none of them imports :mod:`normalize` (which imports them all).
+:class:`~tangentish.passes.normalize.Normalizer` fills in the two entry points this class leaves
+open: :meth:`Lowering.statement` and :meth:`Lowering.lower`.
+
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import statement_lines
+    >>> def f(x, y):
+    ...     return x
+    >>> state = Lowering(parse_function(f))
+    >>> state.define("x"), state.define("z"), state.current["x"]
+    ('x_1', 'z', 'x_1')
+    >>> _ = state.emit(build.assign("z", build.name("y")))
+    >>> statement_lines(state.body[0])
+    ['z = y']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import gast
+
+from .. import ir
+from ..errors import UnsupportedConstructError
+from ..ir import Op
+from ..syntax import build
+from ..syntax.naming import Namer, names_in
+from ..syntax.parse import SourceInfo
+from ..syntax.resolve import Machinery, dotted, resolve_reference
+
+
+def seed_name(taken: set[str]) -> str:
+    """The seed parameter: ``out_bar``, or ``out_bar_bar`` when differentiating a derivative."""
+    seed = "out_bar"
+    while seed in taken:
+        seed += "_bar"
+    return seed
+
+
+def parameters(node: gast.FunctionDef) -> list[str]:
+    args = node.args
+    return [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
+
+
+def _assigned_names(node: gast.FunctionDef) -> set[str]:
+    return {n.id for n in build.nodes(node) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, gast.Store)}
+
+
+class Lowering:
+    """One function being lowered: its state and the operations on it (see the module docstring).
+    """
+
+    def __init__(self, info: SourceInfo, has_aux: bool = False,
+                 reserved: set[str] | None = None, reverse: bool = True):
+        self.info = info
+        self.has_aux = has_aux
+        self.reverse = reverse  # for reverse mode (see lower._IN_PLACE_HELPERS)
+        self.aux: gast.expr | None = None
+        self.params = parameters(info.node)
+        taken = names_in(info.node)
+        self.locals = set(self.params) | _assigned_names(info.node)
+        self.machinery = Machinery.choose(info, taken)
+        self.seed = seed_name(taken | set(self.machinery.aliases.values()))
+        self.reserved = set(self.machinery.reserved) | set(reserved or ()) | {self.seed}
+        self.namer = Namer(taken | self.reserved)
+        self.current = {p: p for p in self.params}
+        self.body: list[gast.stmt] = []
+        self.origin = info.first_line
+        self.returned = False
+        self.local_functions: dict[str, gast.AST] = {}  # nested defs and lambdas, see inline.py
+        self.inlining: list[str] = []
+        self.depth = 0  # expression nesting, see lower.py
+        self.maybe_unbound: set[str] = set()  # names bound on some paths only (see flow.py)
+        self.statement_call: gast.expr | None = None  # the call an expression statement makes
+        self.written: str | None = None  # what that call writes into (see writes.py)
+        self.declared: list[str] = []  # of those, the ones declared unbound first
+        self.root: gast.FunctionDef = info.node  # the function whose body is being lowered
+        self._counts: dict[int, Counter] = {}
+
+    # -- output ----------------------------------------------------------------------------------
+    def emit(self, stmt: gast.stmt, op: Op | None = None) -> gast.stmt:
+        note = ir.note(stmt)
+        note.origin = self.origin
+        note.op = op
+        self.body.append(stmt)
+        return stmt
+
+    def error(self, message: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
+        return UnsupportedConstructError(message, self.info.location(node), hint=hint)
+
+    def define(self, identifier: str) -> str:
+        """The single-assignment name for a new definition of ``identifier``."""
+        if identifier in self.current or identifier in self.params or self.inlining or \
+                identifier in self.reserved:
+            fresh = self.namer.fresh(identifier)
+        else:
+            fresh = identifier
+            self.namer.reserve(fresh)
+        self.current[identifier] = fresh
+        return fresh
+
+    def emit_assign(self, target: str, value: gast.expr, variable: str) -> None:
+        """``target = value`` (a copy), and ``variable`` now means ``target``."""
+        self.emit(build.assign(target, value),
+                  Op(None, [value] if isinstance(value, gast.Name) else []))
+        self.current[variable] = target
+
+    def statement(self, stmt: gast.stmt) -> None:
+        """Lower one statement into ``self.body`` (see :class:`~.normalize.Normalizer`)."""
+        raise NotImplementedError
+
+    def lower(self, expr: gast.expr) -> tuple[gast.expr, Op]:
+        """One operation over atoms equivalent to ``expr`` (see :class:`~.normalize.Normalizer`).
+        """
+        raise NotImplementedError
+
+    def atom(self, expr: gast.expr) -> gast.expr:
+        """Lower ``expr`` and, unless it already is an atom, store it in a fresh temporary."""
+        value, op = self.lower(expr)
+        if op.key is None:
+            return value
+        temp = self.namer.derived(value)
+        self.emit(build.assign(temp, value), op)
+        return build.name(temp)
+
+    def load(self, node: gast.Name) -> gast.expr:
+        if node.id in self.current:
+            return build.name(self.current[node.id])
+        if node.id in self.local_functions:
+            raise self.error(
+                f"the local function {node.id!r} can only be called, not used as a value", node,
+                hint="call it directly, or define it at module level and pass it along")
+        if node.id in self.locals:
+            raise self.error(f"local variable {node.id!r} is used before it is assigned", node,
+                             hint="assign it before this line")
+        reference = resolve_reference(self.info, node, self.machinery)
+        if reference is None:
+            raise self.error(f"name {node.id!r} is not defined", node,
+                             hint="define it at module level or pass it as an argument")
+        return reference.text
+
+    def declare_unbound(self, name: str) -> None:
+        """Bind ``name`` to ``_rt.UNBOUND`` on entry, so code reading it unconditionally (a loop's
+        entry copy) works on the paths that never gave it a value (and raises if it is used)."""
+        if name not in self.declared:
+            self.declared.append(name)
+
+    def name_counts(self) -> Counter:
+        """How often each name occurs in the function being lowered (cached per function)."""
+        key = id(self.root)
+        if key not in self._counts:
+            self._counts[key] = Counter(n.id for n in build.nodes(self.root)
+                                        if isinstance(n, gast.Name))
+        return self._counts[key]
+
+    def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
+        """Lower a nested block into a list of its own (``self.current`` carries on)."""
+        saved, self.body = self.body, []
+        origin = self.origin
+        for stmt in stmts:
+            self.origin = stmt.lineno
+            self.statement(stmt)
+        block, self.body, self.origin = self.body, saved, origin
+        return block
+
+    def is_local_root(self, node: gast.AST) -> bool:
+        parts = dotted(node)
+        return parts is None or parts[0] in self.locals
