@@ -57,6 +57,7 @@ from .. import ir
 from ..ir import LIST, TUPLE
 from ..registry import REGISTRY
 from ..syntax import build
+from ..syntax.printer import expression_text
 from .dataflow import (
     blocks,
     definition_counts,
@@ -165,6 +166,49 @@ def _final(renames: dict[str, str], name: str) -> str:
     return name
 
 
+def fold_repeated_terms(fn: Derivative) -> None:
+    """``v = E`` then ``v = v + E`` (the adjoint of ``x * x``, ``x + x``: both operands add the
+    same term) → ``v = 2 * E``, which is the same number (doubling is exact).  Only in derivative
+    code, and only when nothing between the two statements reads or rebinds ``v`` or a name ``E``
+    reads."""
+    for block in blocks(fn.body):
+        index = 0
+        while index < len(block) - 1:
+            if _fold_pair(block, index):
+                continue
+            index += 1
+
+
+def _fold_pair(block: list[gast.stmt], index: int) -> bool:
+    first = block[index]
+    name = target(first)
+    if name is None or not ir.note(first).adjoint or not isinstance(first.value, gast.expr):
+        return False
+    reads = build.loads(first.value)
+    if name in reads:
+        return False
+    watched = reads | {name}
+    for later in range(index + 1, len(block)):
+        stmt = block[later]
+        if isinstance(stmt, ir.Comment):
+            continue
+        if _adds_same_term(stmt, name, first.value):
+            first.value = build.binop(build.constant(2), "*", first.value)
+            del block[later]
+            return True
+        if isinstance(stmt, ir.COMPOUND) or not watched.isdisjoint(build.names(stmt)):
+            return False
+    return False
+
+
+def _adds_same_term(stmt: gast.stmt, name: str, term: gast.expr) -> bool:
+    """Whether ``stmt`` is ``name = name + term`` (derivative code)."""
+    value = getattr(stmt, "value", None)
+    return (target(stmt) == name and ir.note(stmt).adjoint and isinstance(value, gast.BinOp)
+            and isinstance(value.op, gast.Add) and isinstance(value.left, gast.Name)
+            and value.left.id == name and expression_text(value.right) == expression_text(term))
+
+
 def _uses(body: list[gast.stmt], reads: _Reads) -> dict[str, int]:
     counts: dict[str, int] = {}
     for stmt in statements(body):
@@ -259,6 +303,7 @@ def eliminate_dead_code(fn: Derivative, reads: _Reads | None = None) -> bool:
 def optimize(fn: Derivative, params: set[str]) -> Derivative:
     """Fold, propagate copies and remove dead code, a few linear rounds."""
     fold_constants(fn)
+    fold_repeated_terms(fn)
     reads = _Reads()
     for _ in range(_ROUNDS):
         changed = propagate_copies(fn, params, reads)

@@ -8,8 +8,7 @@ def grad_relu_norm_wrt_x(x, *, out_bar=1.0):
     # adjoint of: return np.sqrt(np.sum(h * h))  [zoo.py:91]
     sum_h_times_h_bar = out_bar / (2.0 * out)
     h_times_h_bar = _rt.unreduce(sum_h_times_h_bar, h_times_h)
-    h_bar = h_times_h_bar * h
-    h_bar = h_bar + h_times_h_bar * h
+    h_bar = 2 * (h_times_h_bar * h)
     # adjoint of: h = np.maximum(x, 0.0)  [zoo.py:90]
     x_bar = h_bar * _rt.pick_first(x, 0.0)
     return x_bar

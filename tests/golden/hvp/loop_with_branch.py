@@ -57,12 +57,10 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             v_times_v_7 = pop_tape[2]
             s_2_bar = _rt.unbroadcast(s_1_bar_2, s_2_4)
             v_times_v_bar = _rt.unbroadcast(s_1_bar_2, v_times_v_7)
-            v_bar = v_times_v_bar * v_4
-            v_bar_dot = v_times_v_bar * v_4_dot
             _t6 = v_times_v_bar * v_4
             _t6_dot = v_times_v_bar * v_4_dot
-            v_bar_2 = v_bar + _t6
-            v_bar_2_dot = v_bar_dot + _t6_dot
+            v_bar = 2 * _t6
+            v_bar_dot = 2 * _t6_dot
         else:
             pop_tape_1 = _tape.pop()
             pop_tape_1_dot = _tape_dot.pop(-1)
@@ -74,9 +72,7 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             exp_v_bar = _rt.unbroadcast(neg_s_1_bar_2, exp_v_7)
             v_bar = exp_v_bar * exp_v_7
             v_bar_dot = exp_v_bar * exp_v_7_dot
-            v_bar_2 = v_bar
-            v_bar_2_dot = v_bar_dot
-        x_bar_1 = _rt.add_at(x_bar_2, v_bar_2, x, _i_6)
-        x_bar_1_dot = _rt.add_at(_rt.own(x_bar_2_dot), v_bar_2_dot, x, _i_6)
+        x_bar_1 = _rt.add_at(x_bar_2, v_bar, x, _i_6)
+        x_bar_1_dot = _rt.add_at(_rt.own(x_bar_2_dot), v_bar_dot, x, _i_6)
         s_1_bar_1 = s_2_bar
     return x_bar_1, x_bar_1_dot

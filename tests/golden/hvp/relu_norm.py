@@ -15,13 +15,11 @@ def jvp_grad_relu_norm_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     sum_h_times_h_bar_dot = np.broadcast_to(-(out_times_2_dot * sum_h_times_h_bar) / out_times_2, np.shape(sum_h_times_h_bar))
     h_times_h_bar = _rt.unreduce(sum_h_times_h_bar, h_times_h)
     h_times_h_bar_dot = _rt.unreduce(sum_h_times_h_bar_dot, h_times_h)
-    h_bar = h_times_h_bar * h
-    h_bar_dot = h_times_h_bar_dot * h + h_times_h_bar * h_dot
     _t1 = h_times_h_bar * h
     _t1_dot = h_times_h_bar_dot * h + h_times_h_bar * h_dot
-    h_bar_1 = h_bar + _t1
-    h_bar_1_dot = h_bar_dot + _t1_dot
+    h_bar = 2 * _t1
+    h_bar_dot = 2 * _t1_dot
     pick_first_rt = _rt.pick_first(x, 0.0)
-    x_bar = h_bar_1 * pick_first_rt
-    x_bar_dot = h_bar_1_dot * pick_first_rt
+    x_bar = h_bar * pick_first_rt
+    x_bar_dot = h_bar_dot * pick_first_rt
     return x_bar, x_bar_dot

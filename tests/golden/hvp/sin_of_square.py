@@ -8,10 +8,8 @@ def jvp_grad_sin_of_square_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     cos_x_times_x_dot = -x_times_x_dot * np.sin(x_times_x)
     x_times_x_bar = out_bar_1 * cos_x_times_x
     x_times_x_bar_dot = out_bar_1 * cos_x_times_x_dot
-    x_bar = x_times_x_bar * x
-    x_bar_dot = x_times_x_bar_dot * x + x_times_x_bar * x_dot
     _t1 = x_times_x_bar * x
     _t1_dot = x_times_x_bar_dot * x + x_times_x_bar * x_dot
-    x_bar_1 = x_bar + _t1
-    x_bar_1_dot = x_bar_dot + _t1_dot
-    return x_bar_1, x_bar_1_dot
+    x_bar = 2 * _t1
+    x_bar_dot = 2 * _t1_dot
+    return x_bar, x_bar_dot

@@ -31,8 +31,7 @@ def value_and_grad_loop_with_branch_wrt_x(x, *, out_bar=1.0):
             # adjoint of: s = s + v * v  [flow_zoo.py:111]
             s_2_bar = _rt.unbroadcast(s_5_bar, s_2)
             v_times_v_bar = _rt.unbroadcast(s_5_bar, v_times_v)
-            v_bar = v_times_v_bar * v
-            v_bar = v_bar + v_times_v_bar * v
+            v_bar = 2 * (v_times_v_bar * v)
         else:
             exp_v, s_2 = _tape.pop()
             # adjoint of: s = s - np.exp(v)  [flow_zoo.py:113]
