@@ -9,7 +9,8 @@ the start of ``B``'s adjoint restores them, so each reverse iteration sees the v
 primal iteration.  Names assigned once outside loops are never saved: they still hold their value.
 A push whose pop was removed as dead, or that has nothing to save, disappears with its pop.  An
 in-place update saves the part it overwrites only when adjoint code running after its restore point
-reads the variable.
+reads the variable.  A value the adjoint reads only for its shape and dtype (``_rt.unbroadcast(g,
+s_2)``) is saved as ``_rt.like(s_2)``: its shape and dtype, not the array.
 
     >>> import numpy as np
     >>> import tangentish.rules  # registers the derivative rules
@@ -43,7 +44,7 @@ reads the variable.
             t = x * i
             sin_t = np.sin(t)
             s_1 = s_2 + sin_t
-            _tape.append((s_2, sin_t, t))
+            _tape.append((_rt.like(s_2), _rt.like(sin_t), t))
         s_1_bar = _rt.seed(s_1, out_bar, 'f')
         x_bar = np.zeros_like(x)
         # adjoint of: for i in range(3):  [...]
@@ -67,7 +68,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import LOOPS, assigned, drop_empty, header_loads, stores
+from .dataflow import LOOPS, assigned, drop_empty, header_loads, statements, stores
 from .derivative import Derivative
 
 
@@ -208,9 +209,45 @@ def _assigning_loop(blocks: _Blocks, chain: list[int], own: int, name: str,
     return None
 
 
-def _push(tape: str, names: list[str]) -> gast.stmt:
-    value = build.name(names[0]) if len(names) == 1 else build.tuple_(
-        [build.name(n) for n in names])
+# Runtime helpers that read an argument only for its shape and dtype: helper → argument position.
+_SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "reduced_size": 0}
+
+
+def shape_only(fn: Derivative) -> set[str]:
+    """Names the adjoint code reads only for their shape and dtype (as ``_rt.unbroadcast(g, x)``
+    reads ``x``): the tape keeps ``_rt.like(x)`` for them, not the array."""
+    rt = fn.machinery.aliases["_rt"]
+    shaped: set[str] = set()
+    other: set[str] = set()
+    for stmt in statements(fn.body):
+        if not ir.note(stmt).adjoint:
+            continue
+        part = [stmt.test] if isinstance(stmt, (gast.If, gast.While)) else \
+            [stmt.iter] if isinstance(stmt, gast.For) else [stmt]
+        for root in part:
+            _sort_reads(root, rt, shaped, other)
+    return shaped - other
+
+
+def _sort_reads(root: gast.AST, rt: str, shaped: set[str], other: set[str]) -> None:
+    """Put each name ``root`` reads in ``shaped`` (read in a shape position) or ``other``."""
+    positions: set[int] = set()
+    for node in build.nodes(root):
+        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+                isinstance(node.func.value, gast.Name) and node.func.value.id == rt:
+            position = _SHAPE_READS.get(node.func.attr)
+            if position is not None and len(node.args) > position and \
+                    isinstance(node.args[position], gast.Name):
+                positions.add(id(node.args[position]))
+                shaped.add(node.args[position].id)
+        elif isinstance(node, gast.Name) and id(node) not in positions:
+            other.add(node.id)
+
+
+def _push(tape: str, names: list[str], shapes: set[str], rt: str) -> gast.stmt:
+    items = [build.call(f"{rt}.like", build.name(n)) if n in shapes else build.name(n)
+             for n in names]
+    value = items[0] if len(items) == 1 else build.tuple_(items)
     return build.expression(build.call(build.attribute(build.name(tape), "append"), value))
 
 
@@ -324,10 +361,11 @@ def materialize(fn: Derivative) -> int:
             _replace(places, save)
             _replace(restores or [], restore)
     plan = snapshots(fn)  # after the restores: what they read (x[mask] = ...) is saved too
+    shapes, rt = shape_only(fn), fn.machinery.aliases["_rt"]
     for (kind, block), places in found.items():
         if kind is ir.Push:
             names = plan.get(block, []) if (ir.Pop, block) in found else []
-            _replace(places, [_push(tape, names)] if names else [])
+            _replace(places, [_push(tape, names, shapes, rt)] if names else [])
             _replace(found.get((ir.Pop, block), []), [_pop(tape, names)] if names else [])
             saved += len(names)
     for (kind, block), places in found.items():

@@ -20,8 +20,10 @@ array nothing else refers to) and arrays it returns are fresh or the incoming gr
 """
 
 from .broadcast import (
+    Like,
     average_weights,
     fit,
+    like,
     reduced_size,
     unbroadcast,
     unreduce,
@@ -235,6 +237,8 @@ __all__ = [
     "thin_only",
     "thin_svd",
     "unbroadcast",
+    "Like",
+    "like",
     "unchoose",
     "uncompress",
     "unconcatenate",

@@ -19,6 +19,32 @@ from ._common import (
 from .items import zero_of
 
 
+class Like:
+    """What the adjoint needs of an array it reads only for its shape and dtype (the second
+    argument of :func:`unbroadcast` and :func:`unreduce`, the first of :func:`reduced_size`):
+    the tape keeps this instead of the array."""
+
+    __slots__ = ("shape", "dtype")
+
+    def __init__(self, shape: tuple[int, ...], dtype: np.dtype):
+        self.shape, self.dtype = shape, dtype
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    def __repr__(self) -> str:
+        return f"_rt.Like({self.shape}, {self.dtype})"
+
+
+def like(value: Any) -> Any:
+    """``value``'s shape and dtype as a :class:`Like` when it is an array (scalars, lists and
+    tuples are kept as they are: they cost no more)."""
+    if value.__class__ is np.ndarray and value.ndim:
+        return Like(value.shape, value.dtype)
+    return value
+
+
 def unbroadcast(grad: Any, like: Any) -> Any:
     """Sum ``grad`` over the axes that broadcasting added or stretched, to match ``like``'s shape."""
     shape = _shape(like)

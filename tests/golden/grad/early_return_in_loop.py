@@ -31,7 +31,7 @@ def grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
         _done_1 = _done_4
         result_1 = result_4
         s_1 = s_3
-        _tape.append((_t1, s_2, v))
+        _tape.append((_t1, _rt.like(s_2), _rt.like(v)))
         if _brk_4:
             break
     _t2 = not _done_1

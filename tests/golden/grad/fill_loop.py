@@ -11,7 +11,7 @@ def grad_fill_loop_wrt_x(x, *, out_bar=1.0):
         x_item_1 = x[i]
         _t1 = sin_x_item * x_item_1
         out[i] = _t1
-        _tape.append((_t1, sin_x_item, x_item, x_item_1))
+        _tape.append((_rt.like(_t1), sin_x_item, x_item, x_item_1))
     out_times_out = out * out
     out_1 = np.sum(out_times_out)
     out_1_bar = _rt.seed(out_1, out_bar, 'fill_loop')

@@ -8,7 +8,7 @@ def grad_helper_in_loop_wrt_x(x, *, out_bar=1.0):
         x_times_i = x * i
         _t1 = helper(x_times_i, 1.5)
         s_1 = s_2 + _t1
-        _tape.append((_t1, s_2, x_times_i))
+        _tape.append((_rt.like(_t1), _rt.like(s_2), x_times_i))
     out = np.sum(s_1)
     out_bar = _rt.seed(out, out_bar, 'helper_in_loop')
     # adjoint of: return np.sum(s)  [flow_zoo.py:258]

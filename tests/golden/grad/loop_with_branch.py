@@ -11,11 +11,11 @@ def grad_loop_with_branch_wrt_x(x, *, out_bar=1.0):
         if _t1:
             v_times_v = v * v
             s_5 = s_2 + v_times_v
-            _tape.append((s_2, v, v_times_v))
+            _tape.append((_rt.like(s_2), v, _rt.like(v_times_v)))
         else:
             exp_v = np.exp(v)
             s_5 = s_2 - exp_v
-            _tape.append((exp_v, s_2))
+            _tape.append((exp_v, _rt.like(s_2)))
         s_1 = s_5
         _tape.append(_t1)
     s_1_bar = _rt.seed(s_1, out_bar, 'loop_with_branch')

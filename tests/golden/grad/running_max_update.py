@@ -15,7 +15,7 @@ def grad_running_max_update_wrt_x(x, *, out_bar=1.0):
         _tape.append(np.copy(best_3[0]))
         best_3[0] = _t1
         best_1 = best_3
-        _tape.append((_t1, best_2, best_3, row))
+        _tape.append((_rt.like(_t1), best_2, best_3, row))
     out = np.sum(best_1)
     out_bar = _rt.seed(out, out_bar, 'running_max_update')
     # adjoint of: return np.sum(best)  [flow_zoo.py:237]

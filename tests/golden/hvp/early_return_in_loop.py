@@ -33,7 +33,9 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             _brk_4_1 = _brk_1_2
             _done_4_1 = _done_1_2
             result_4_1 = result_1_2
-        _tape.append((_t1, s_1_2, v))
+        like_rt = _rt.like(s_1_2)
+        like_rt_1 = _rt.like(v)
+        _tape.append((_t1, like_rt, like_rt_1))
         if _brk_4_1:
             _brk_7 = True
         else:

@@ -7,10 +7,8 @@ def jvp_grad_for_rows_wrt_x_wrt_x(x, w, *, out_bar=1.0, x_dot):
     range_len_x = range(len_x)
     _t1 = len(range_len_x)
     range_t1 = range(_t1)
-    total_1_1_dot = np.zeros_like(total_1_1)
     for _i_1 in range_t1:
         total_1_2 = total_1_1
-        total_1_2_dot = total_1_1_dot
         _i = range_len_x[_i_1]
         row = x[_i]
         row_dot = x_dot[_i]
@@ -19,9 +17,9 @@ def jvp_grad_for_rows_wrt_x_wrt_x(x, w, *, out_bar=1.0, x_dot):
         tanh_row_at_w = np.tanh(row_at_w)
         tanh_row_at_w_dot = row_at_w_dot * (1.0 - tanh_row_at_w * tanh_row_at_w)
         total_1_1 = total_1_2 + tanh_row_at_w
-        total_1_1_dot = total_1_2_dot + tanh_row_at_w_dot
-        _tape.append((row, tanh_row_at_w, total_1_2))
-        _tape_dot = _rt.appended(_tape_dot, (row_dot, tanh_row_at_w_dot, total_1_2_dot))
+        like_rt = _rt.like(total_1_2)
+        _tape.append((row, tanh_row_at_w, like_rt))
+        _tape_dot = _rt.appended(_tape_dot, (row_dot, tanh_row_at_w_dot, np.zeros_like(like_rt)))
     total_1_bar_1 = _rt.seed(total_1_1, out_bar, 'for_rows')
     x_bar_1 = np.zeros_like(x)
     _t2 = len(range_len_x)

@@ -6,19 +6,17 @@ def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     range_3 = range(3)
     len_range_3 = len(range_3)
     _t2 = range(len_range_3)
-    s_1_1_dot = np.zeros_like(s_1_1)
     for _i in _t2:
         s_1_2 = s_1_1
-        s_1_2_dot = s_1_1_dot
         i = range_3[_i]
         x_times_i = x * i
         x_times_i_dot = x_dot * i
         _t1 = helper(x_times_i, 1.5)
-        _t1_dot = jvp_helper_wrt_a(x_times_i, 1.5, a_dot=x_times_i_dot)[1]
         s_1_1 = s_1_2 + _t1
-        s_1_1_dot = s_1_2_dot + _t1_dot
-        _tape.append((_t1, s_1_2, x_times_i))
-        _tape_dot = _rt.appended(_tape_dot, (_t1_dot, s_1_2_dot, x_times_i_dot))
+        like_rt = _rt.like(_t1)
+        like_rt_1 = _rt.like(s_1_2)
+        _tape.append((like_rt, like_rt_1, x_times_i))
+        _tape_dot = _rt.appended(_tape_dot, (np.zeros_like(like_rt), np.zeros_like(like_rt_1), x_times_i_dot))
     out = np.sum(s_1_1)
     out_bar_1 = _rt.seed(out, out_bar, 'helper_in_loop')
     s_1_bar_1 = _rt.unreduce(out_bar_1, s_1_1)
@@ -69,13 +67,3 @@ def jvp_grad_helper_wrt_a_wrt_a(a, scale=2.0, *, out_bar=1.0, a_dot):
     a_bar = tanh_a_bar * _t3
     a_bar_dot = tanh_a_bar * _t3_dot
     return a_bar, a_bar_dot
-
-
-# derivative of the helper helper(), called above
-def jvp_helper_wrt_a(a, scale=2.0, *, a_dot):
-    """Value and directional derivative of helper with respect to a (tangentish)."""
-    tanh_a = np.tanh(a)
-    tanh_a_dot = a_dot * (1.0 - tanh_a * tanh_a)
-    out = tanh_a * scale
-    out_dot = tanh_a_dot * scale
-    return out, out_dot

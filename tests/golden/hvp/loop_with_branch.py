@@ -7,32 +7,29 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     range_len_x = range(len_x)
     _t2 = len(range_len_x)
     range_t2 = range(_t2)
-    s_1_1_dot = np.zeros_like(s_1_1)
     for _i_1 in range_t2:
         s_1_2 = s_1_1
-        s_1_2_dot = s_1_1_dot
         _i = range_len_x[_i_1]
         v = x[_i]
         v_dot = x_dot[_i]
         _t1 = v > 0
         if _t1:
             v_times_v_3 = v * v
-            v_times_v_3_dot = v_dot * v + v * v_dot
             s_5 = s_1_2 + v_times_v_3
-            s_5_dot = s_1_2_dot + v_times_v_3_dot
-            _tape.append((s_1_2, v, v_times_v_3))
-            _tape_dot = _rt.appended(_tape_dot, (s_1_2_dot, v_dot, v_times_v_3_dot))
+            like_rt = _rt.like(s_1_2)
+            like_rt_1 = _rt.like(v_times_v_3)
+            _tape.append((like_rt, v, like_rt_1))
+            _tape_dot = _rt.appended(_tape_dot, (np.zeros_like(like_rt), v_dot, np.zeros_like(like_rt_1)))
         else:
             exp_v_3 = np.exp(v)
             exp_v_3_dot = v_dot * exp_v_3
             s_5 = s_1_2 - exp_v_3
-            s_5_dot = s_1_2_dot - exp_v_3_dot
-            _tape.append((exp_v_3, s_1_2))
-            _tape_dot = _rt.appended(_tape_dot, (exp_v_3_dot, s_1_2_dot))
+            like_rt_2 = _rt.like(s_1_2)
+            _tape.append((exp_v_3, like_rt_2))
+            _tape_dot = _rt.appended(_tape_dot, (exp_v_3_dot, np.zeros_like(like_rt_2)))
         _tape.append(_t1)
         _tape_dot = _rt.appended(_tape_dot, np.zeros_like(_t1))
         s_1_1 = s_5
-        s_1_1_dot = s_5_dot
     s_1_bar_1 = _rt.seed(s_1_1, out_bar, 'loop_with_branch')
     x_bar_1 = np.zeros_like(x)
     _t3 = len(range_len_x)

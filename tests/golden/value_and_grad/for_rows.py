@@ -10,7 +10,7 @@ def value_and_grad_for_rows_wrt_x_w(x, w, *, out_bar=1.0):
         row_at_w = row @ w
         tanh_row_at_w = np.tanh(row_at_w)
         total_1 = total_2 + tanh_row_at_w
-        _tape.append((row, tanh_row_at_w, total_2))
+        _tape.append((row, tanh_row_at_w, _rt.like(total_2)))
     value = total_1
     total_1_bar = _rt.seed(total_1, out_bar, 'for_rows')
     w_bar = np.zeros_like(w)

@@ -16,7 +16,7 @@ def vjp_fill_loop_wrt_x_forward(x):
         x_item_1 = x[i]
         _t1 = sin_x_item * x_item_1
         out[i] = _t1
-        _tape.append((_t1, sin_x_item, x_item, x_item_1))
+        _tape.append((_rt.like(_t1), sin_x_item, x_item, x_item_1))
     out_times_out = out * out
     out_1 = np.sum(out_times_out)
     return out_1, (_t1, _tape, i, out, out_1, out_times_out, range_len_x_1, sin_x_item, x, x_item, x_item_1)

@@ -14,7 +14,7 @@ def vjp_for_rows_wrt_x_w_forward(x, w):
         row_at_w = row @ w
         tanh_row_at_w = np.tanh(row_at_w)
         total_1 = total_2 + tanh_row_at_w
-        _tape.append((row, tanh_row_at_w, total_2))
+        _tape.append((row, tanh_row_at_w, _rt.like(total_2)))
     return total_1, (_i, _tape, range_len_x, row, tanh_row_at_w, total_1, total_2, w, x)
 
 

@@ -12,7 +12,7 @@ def vjp_helper_in_loop_wrt_x_forward(x):
         x_times_i = x * i
         _t1 = helper(x_times_i, 1.5)
         s_1 = s_2 + _t1
-        _tape.append((_t1, s_2, x_times_i))
+        _tape.append((_rt.like(_t1), _rt.like(s_2), x_times_i))
     out = np.sum(s_1)
     return out, (_t1, _tape, i, out, range_3, s_1, s_2, x, x_times_i)
 

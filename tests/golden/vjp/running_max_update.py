@@ -20,7 +20,7 @@ def vjp_running_max_update_wrt_x_forward(x):
         _tape.append(np.copy(best_3[0]))
         best_3[0] = _t1
         best_1 = best_3
-        _tape.append((_t1, best_2, best_3, row))
+        _tape.append((_rt.like(_t1), best_2, best_3, row))
     out = np.sum(best_1)
     return out, (_i, _t1, _tape, best_1, best_2, best_3, out, range_len_x, row, x)
 

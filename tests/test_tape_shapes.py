@@ -1,0 +1,61 @@
+"""The tape keeps only the shape and dtype of a value the adjoint reads only for them
+(``_rt.like``): the helpers that read shapes answer the same for a ``Like`` as for the array,
+and a loop whose sums broadcast still differentiates right, at first and second order."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import assert_grad_close, numeric_grad
+
+import tangentish
+from tangentish import runtime as rt
+
+RNG = np.random.default_rng(11)
+
+# (gradient shape, operand shape): broadcast added axes, stretched axes, both, none, 0-d.
+CASES = [((3, 4), (4,)), ((3, 4), (3, 1)), ((2, 3, 4), (1, 4)), ((5,), (5,)), ((2, 2), ())]
+
+
+@pytest.mark.parametrize("grad_shape, shape", CASES)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_shape_readers_answer_the_same_for_a_like(grad_shape, shape, dtype):
+    operand = RNG.normal(size=shape).astype(dtype)
+    stand_in = rt.like(operand)
+    g = RNG.normal(size=grad_shape).astype(dtype)
+    for real, kept in [(rt.unbroadcast(g, operand), rt.unbroadcast(g, stand_in)),
+                       (rt.unreduce(1.5, operand), rt.unreduce(1.5, stand_in)),
+                       (rt.reduced_size(operand), rt.reduced_size(stand_in))]:
+        assert np.shape(real) == np.shape(kept)
+        assert np.asarray(real).dtype == np.asarray(kept).dtype
+        np.testing.assert_array_equal(real, kept)
+    if operand.ndim:
+        assert isinstance(stand_in, rt.Like) and stand_in.ndim == operand.ndim
+        reduced = rt.unreduce(np.ones(shape[1:], dtype), stand_in, axis=0)
+        np.testing.assert_array_equal(reduced, rt.unreduce(np.ones(shape[1:], dtype), operand, axis=0))
+
+
+def test_scalars_and_sequences_are_kept_as_they_are():
+    for value in (1.5, np.float64(2.0), np.array(3.0), [np.ones(2), 1.0]):
+        assert rt.like(value) is value
+
+
+def rnn(h, xs, w):
+    for x in xs:
+        h = np.tanh(h * w + x)
+    return np.sum(h * h)
+
+
+def test_a_loop_tapes_shapes_not_arrays_and_stays_right():
+    h, xs, w = RNG.normal(size=4), RNG.normal(size=(5, 4)), RNG.normal(size=4)
+    gradient = tangentish.grad(rnn, wrt=(0, 2))
+    assert "_rt.like(" in gradient.source  # the sums' operands are read for their shapes
+    expected = numeric_grad(rnn, [h, xs, w], wrt=(0, 2))
+    assert_grad_close(gradient(h, xs, w), expected)
+    # second order reads the first derivative's tape, Like items included
+    v = RNG.normal(size=4)
+    hvp = tangentish.hvp(rnn, wrt=2)(h, xs, w, v)
+    first = tangentish.grad(rnn, wrt=2)
+    step = 1e-6
+    reference = (first(h, xs, w + step * v) - first(h, xs, w - step * v)) / (2 * step)
+    np.testing.assert_allclose(hvp, reference, rtol=1e-5, atol=1e-7)
