@@ -59,3 +59,38 @@ def test_a_loop_tapes_shapes_not_arrays_and_stays_right():
     step = 1e-6
     reference = (first(h, xs, w + step * v) - first(h, xs, w - step * v)) / (2 * step)
     np.testing.assert_allclose(hvp, reference, rtol=1e-5, atol=1e-7)
+
+
+def nested(h, w):
+    for i in range(3):
+        g = h
+        for _j in range(2):
+            g = np.tanh(g * w + i)
+        h = np.sin(g) + h
+    return np.sum(h * h)
+
+
+def with_break(h, w):
+    for _t in range(6):
+        h = np.tanh(h * w)
+        if np.sum(h) > 10.0:
+            break
+    return np.sum(h * h)
+
+
+def test_a_carried_value_is_taped_once_and_read_from_the_next_iteration():
+    """``h_3`` (what an iteration hands on) is the next iteration's ``h_2``: the tape keeps one."""
+    gradient = tangentish.grad(rnn, wrt=(0, 2))
+    tape_line = next(line for line in gradient.source.splitlines() if "_tape.append(" in line)
+    assert "h_2" in tape_line and "h_3" not in tape_line
+    assert "h_3 = h_2" in gradient.source and "h_3 = h_1" in gradient.source
+
+
+@pytest.mark.parametrize("fn", [nested, with_break])
+def test_carried_values_stay_right_in_nested_loops_and_with_break(fn):
+    h, w = RNG.normal(size=3) * 0.5, RNG.normal(size=3)
+    assert_grad_close(tangentish.grad(fn, wrt=(0, 1))(h, w), numeric_grad(fn, [h, w], wrt=(0, 1)))
+    first = tangentish.grad(fn, wrt=1)
+    v, step = RNG.normal(size=3), 1e-6
+    reference = (first(h, w + step * v) - first(h, w - step * v)) / (2 * step)
+    np.testing.assert_allclose(tangentish.hvp(fn, wrt=1)(h, w, v), reference, rtol=1e-5, atol=1e-7)

@@ -68,8 +68,10 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import LOOPS, assigned, drop_empty, header_loads, statements, stores
+from .carried import carried, share
+from .dataflow import LOOPS, assigned, drop_empty, header_loads, stores
 from .derivative import Derivative
+from .shape_reads import shape_only
 
 
 def _direct(stmts: list[gast.stmt]) -> set[str]:
@@ -142,7 +144,8 @@ def _markers(body: list[gast.stmt], found: dict) -> dict:
     return found
 
 
-def snapshots(fn: Derivative, recorded: bool = True) -> dict[int, list[str]]:
+def snapshots(fn: Derivative, recorded: bool = True,
+              shared: dict[int, set[str]] | None = None) -> dict[int, list[str]]:
     """For each pushed block, the names to save (sorted, deterministic).
 
     A block saves the names its own adjoint reads that its loop's body assigns (elsewhere they
@@ -150,7 +153,8 @@ def snapshots(fn: Derivative, recorded: bool = True) -> dict[int, list[str]]:
     the start of the block's adjoint puts it back before any of that adjoint runs.  A name an
     enclosing block of the same loop also saves is left to that block (its pop comes first).
     With ``recorded=False``, every name the block assigns (what a tape without to-be-recorded
-    analysis would save; used by ``benchmarks/bench_tape.py`` to measure what it saves)."""
+    analysis would save; used by ``benchmarks/bench_tape.py`` to measure what it saves).
+    ``shared`` names, per block, values the adjoint gets another way (see :mod:`carried`)."""
     blocks = _Blocks(fn)
     reads = _reads_by_owner(fn)
     in_loop = {loop: assigned(stmt.body) for loop, stmt in blocks.loop_of.items()}
@@ -167,7 +171,7 @@ def snapshots(fn: Derivative, recorded: bool = True) -> dict[int, list[str]]:
         covered = set().union(*(wanted.get(a, set())
                                 for a in blocks.ancestors(block, loop_block)
                                 if a in blocks.lists)) if block != loop_block else set()
-        names = wanted[block] - covered
+        names = wanted[block] - covered - (shared or {}).get(block, set())
         if not recorded:
             names = _direct(stmts)
         plan[block] = sorted(names)
@@ -207,41 +211,6 @@ def _assigning_loop(blocks: _Blocks, chain: list[int], own: int, name: str,
         if block != own and name in in_loop.get(block, set()):
             return block
     return None
-
-
-# Runtime helpers that read an argument only for its shape and dtype: helper → argument position.
-_SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "reduced_size": 0}
-
-
-def shape_only(fn: Derivative) -> set[str]:
-    """Names the adjoint code reads only for their shape and dtype (as ``_rt.unbroadcast(g, x)``
-    reads ``x``): the tape keeps ``_rt.like(x)`` for them, not the array."""
-    rt = fn.machinery.aliases["_rt"]
-    shaped: set[str] = set()
-    other: set[str] = set()
-    for stmt in statements(fn.body):
-        if not ir.note(stmt).adjoint:
-            continue
-        part = [stmt.test] if isinstance(stmt, (gast.If, gast.While)) else \
-            [stmt.iter] if isinstance(stmt, gast.For) else [stmt]
-        for root in part:
-            _sort_reads(root, rt, shaped, other)
-    return shaped - other
-
-
-def _sort_reads(root: gast.AST, rt: str, shaped: set[str], other: set[str]) -> None:
-    """Put each name ``root`` reads in ``shaped`` (read in a shape position) or ``other``."""
-    positions: set[int] = set()
-    for node in build.nodes(root):
-        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
-                isinstance(node.func.value, gast.Name) and node.func.value.id == rt:
-            position = _SHAPE_READS.get(node.func.attr)
-            if position is not None and len(node.args) > position and \
-                    isinstance(node.args[position], gast.Name):
-                positions.add(id(node.args[position]))
-                shaped.add(node.args[position].id)
-        elif isinstance(node, gast.Name) and id(node) not in positions:
-            other.add(node.id)
 
 
 def _push(tape: str, names: list[str], shapes: set[str], rt: str) -> gast.stmt:
@@ -361,6 +330,9 @@ def materialize(fn: Derivative) -> int:
             _replace(places, save)
             _replace(restores or [], restore)
     plan = snapshots(fn)  # after the restores: what they read (x[mask] = ...) is saved too
+    shared = _share_carried(fn, found, plan)
+    if shared:  # the copies read the loop-carried names: what encloses the loop may save them
+        plan = snapshots(fn, shared=shared)
     shapes, rt = shape_only(fn), fn.machinery.aliases["_rt"]
     for (kind, block), places in found.items():
         if kind is ir.Push:
@@ -378,6 +350,22 @@ def materialize(fn: Derivative) -> int:
         fn.body.insert(0, build.assign(tape, build.list_([])))
         fn.tape = tape
     return saved
+
+
+def _share_carried(fn: Derivative, found: dict, plan: dict[int, list[str]]) -> dict[int, set[str]]:
+    """Per loop block, the handed-on values its adjoint now reads from the next iteration's
+    entry copy instead of the tape (:mod:`carried`)."""
+    blocks = _Blocks(fn)
+    shared: dict[int, set[str]] = {}
+    for block, loop in sorted(blocks.loop_of.items()):
+        pops = found.get((ir.Pop, block), [])
+        pairs = carried(loop, plan.get(block, []))
+        if len(pops) != 1 or not pairs:
+            continue
+        path = _path(fn.body, pops[0][1], [])
+        if path is not None and share(path, pairs):
+            shared[block] = {pair.out for pair in pairs}
+    return shared
 
 
 def _drop_empty_adjoint(fn: Derivative) -> None:

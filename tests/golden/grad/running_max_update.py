@@ -15,15 +15,16 @@ def grad_running_max_update_wrt_x(x, *, out_bar=1.0):
         _tape.append(np.copy(best_3[0]))
         best_3[0] = _t1
         best_1 = best_3
-        _tape.append((_rt.like(_t1), best_2, best_3, row))
+        _tape.append((_rt.like(_t1), best_2, row))
     out = np.sum(best_1)
     out_bar = _rt.seed(out, out_bar, 'running_max_update')
     # adjoint of: return np.sum(best)  [flow_zoo.py:237]
     best_1_bar = _rt.unreduce(out_bar, best_1)
     x_bar = np.zeros_like(x)
     # adjoint of: for row in x:  [flow_zoo.py:234]
+    best_3 = best_1
     for _i in reversed(range_len_x):
-        _t1, best_2, best_3, row = _tape.pop()
+        _t1, best_2, row = _tape.pop()
         best_3_bar = best_1_bar
         # adjoint of: best[0] = best[0] * 0.5  [flow_zoo.py:236]
         _t1_bar = _rt.unbroadcast(best_3_bar[0], _t1)
@@ -36,4 +37,5 @@ def grad_running_max_update_wrt_x(x, *, out_bar=1.0):
         row_bar = _rt.unbroadcast(best_3_bar * _rt.pick_first(row, best_2), row)
         # adjoint of: for row in x:  [flow_zoo.py:234]
         x_bar = _rt.add_at(x_bar, row_bar, x, _i)
+        best_3 = best_2
     return x_bar

@@ -20,7 +20,7 @@ def vjp_running_max_update_wrt_x_forward(x):
         _tape.append(np.copy(best_3[0]))
         best_3[0] = _t1
         best_1 = best_3
-        _tape.append((_rt.like(_t1), best_2, best_3, row))
+        _tape.append((_rt.like(_t1), best_2, row))
     out = np.sum(best_1)
     return out, (_i, _t1, _tape, best_1, best_2, best_3, out, range_len_x, row, x)
 
@@ -35,8 +35,9 @@ def vjp_running_max_update_wrt_x_backward(_residuals, out_bar):
     best_1_bar = _rt.unreduce(out_bar, best_1)
     x_bar = np.zeros_like(x)
     # adjoint of: for row in x:  [flow_zoo.py:234]
+    best_3 = best_1
     for _i in reversed(range_len_x):
-        _t1, best_2, best_3, row = _tape.pop()
+        _t1, best_2, row = _tape.pop()
         best_3_bar = best_1_bar
         # adjoint of: best[0] = best[0] * 0.5  [flow_zoo.py:236]
         _t1_bar = _rt.unbroadcast(best_3_bar[0], _t1)
@@ -49,5 +50,6 @@ def vjp_running_max_update_wrt_x_backward(_residuals, out_bar):
         row_bar = _rt.unbroadcast(best_3_bar * _rt.pick_first(row, best_2), row)
         # adjoint of: for row in x:  [flow_zoo.py:234]
         x_bar = _rt.add_at(x_bar, row_bar, x, _i)
+        best_3 = best_2
     _rt.replay(_redo)
     return x_bar

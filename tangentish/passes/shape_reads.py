@@ -1,0 +1,68 @@
+"""Names the adjoint code reads only for their shape and dtype.
+
+``_rt.unbroadcast(g, x)`` and ``_rt.unreduce(g, x)`` read ``x`` for its shape and dtype only (and
+``_rt.reduced_size(x, axis)`` for its shape): when that is all the adjoint reads of ``x``, the tape
+keeps ``_rt.like(x)``, a small object with them, instead of the array (see :mod:`tape`).
+
+    >>> import numpy as np
+    >>> import tangentish
+    >>> def f(x):
+    ...     s = 0.0
+    ...     for i in range(3):
+    ...         s = s + np.sin(x * i)
+    ...     return s
+    >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
+    def grad_f_wrt_x(x, *, out_bar=1.0):
+    ...
+            _tape.append((_rt.like(s_2), _rt.like(sin_x_times_i), x_times_i))
+    ...
+            s_2, sin_x_times_i, x_times_i = _tape.pop()
+    ...
+            s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
+            sin_x_times_i_bar = _rt.unbroadcast(s_3_bar, sin_x_times_i)
+            x_times_i_bar = sin_x_times_i_bar * np.cos(x_times_i)
+    ...
+"""
+
+from __future__ import annotations
+
+import gast
+
+from .. import ir
+from ..syntax import build
+from .dataflow import statements
+from .derivative import Derivative
+
+# Runtime helpers that read an argument only for its shape and dtype: helper → argument position.
+_SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "reduced_size": 0}
+
+
+def shape_only(fn: Derivative) -> set[str]:
+    """Names the adjoint code reads only for their shape and dtype (as ``_rt.unbroadcast(g, x)``
+    reads ``x``): the tape keeps ``_rt.like(x)`` for them, not the array."""
+    rt = fn.machinery.aliases["_rt"]
+    shaped: set[str] = set()
+    other: set[str] = set()
+    for stmt in statements(fn.body):
+        if not ir.note(stmt).adjoint:
+            continue
+        part = [stmt.test] if isinstance(stmt, (gast.If, gast.While)) else \
+            [stmt.iter] if isinstance(stmt, gast.For) else [stmt]
+        for root in part:
+            _sort_reads(root, rt, shaped, other)
+    return shaped - other
+
+
+def _sort_reads(root: gast.AST, rt: str, shaped: set[str], other: set[str]) -> None:
+    """Put each name ``root`` reads in ``shaped`` (read in a shape position) or ``other``."""
+    positions: set[int] = set()
+    for node in build.nodes(root):
+        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+                isinstance(node.func.value, gast.Name) and node.func.value.id == rt:
+            position = _SHAPE_READS.get(node.func.attr)
+            if position is not None and len(node.args) > position and \
+                    isinstance(node.args[position], gast.Name):
+                positions.add(id(node.args[position]))
+                shaped.add(node.args[position].id)
+        elif isinstance(node, gast.Name) and id(node) not in positions:
+            other.add(node.id)
