@@ -141,8 +141,9 @@ from .rearrange import (
     untrace,
 )
 from .selection import (
-    clip_below,
     clip_inside,
+    clip_lower,
+    clip_upper,
     fpick_first,
     pick_first,
     reduce_select,
@@ -170,8 +171,9 @@ __all__ = [
     "average_weights",
     "check_not_array",
     "check_unshared",
-    "clip_below",
     "clip_inside",
+    "clip_lower",
+    "clip_upper",
     "cumprod_tangent",
     "dot_left",
     "dot_right",
