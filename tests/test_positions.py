@@ -118,11 +118,24 @@ def _average_positional_axis(a):
     return np.sum(np.sin(np.average(a, 0)) * np.array([0.3, -1.1, 0.7]))
 
 
+def _einsum_four(a, b, c, d):
+    return np.sin(np.einsum("i,i,i,i->", a, b, c, d))
+
+
+def _einsum_four_second(b, a, c, d):  # the 4th operand, once bound to `optimize`, differentiated
+    return np.sin(np.einsum("i,i,i,i->", a, c, d, b))
+
+
+_FOUR = tuple(np.linspace(-0.8, 0.9, 3) * k for k in (1.0, -0.6, 1.3, 0.7))
+
+
 @pytest.mark.parametrize("fn, args", [
+    (_einsum_four, _FOUR),
+    (_einsum_four_second, _FOUR),
     (_average_positional, (np.arange(6.0).reshape(2, 3) / 7.0, np.array([0.2, 0.5, 0.3]))),
     (_average_positional_axis, (np.arange(6.0).reshape(2, 3) / 5.0 - 0.4,)),
 ])
-def test_average_with_positional_arguments_in_every_mode(fn, args) -> None:
+def test_positional_operands_in_every_mode(fn, args) -> None:
     _check_every_mode(fn, args)
 
 
@@ -131,7 +144,8 @@ def _check_every_mode(fn, args) -> None:
     want = numeric_grad(fn, args, 0)
     assert_grad_close(tangentish.grad(fn, wrt=0)(*args), want, rtol=1e-6, atol=1e-8)
     direction = np.linspace(-1.0, 1.0, np.size(args[0])).reshape(np.shape(args[0]))
-    _, slope = tangentish.jvp(fn, wrt=0)(*args, a_dot=direction)
+    name = fn.__code__.co_varnames[0]
+    _, slope = tangentish.jvp(fn, wrt=0)(*args, **{f"{name}_dot": direction})
     assert_grad_close(slope, float(np.sum(want * direction)), rtol=1e-6, atol=1e-8)
     hessian = np.reshape(tangentish.hessian(fn, wrt=0)(*args), (np.size(args[0]),) * 2)
     rows = []

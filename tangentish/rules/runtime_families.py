@@ -11,7 +11,7 @@ argument its rule says so, or refuses it (``_rt.no_derivative``) instead of leav
 import numpy as np
 
 from .. import runtime
-from ..extend import d, given, linear, non_differentiable, rule
+from ..extend import d, linear, non_differentiable, rule
 
 non_differentiable(runtime.thin_svd, runtime.linspace_steps)
 
@@ -75,42 +75,12 @@ linear(runtime.unconvolve, lambda r, g, a, v, mode="full": {
 linear(runtime.unpolyder, lambda r, g, p, m=1: np.polyder(d[r], m))
 
 
-@rule(runtime.einsum_spread)
-class EinsumSpread:  # linear in value; the operands give shapes only
-    def adjoint(r, value, subscripts, k, x, y=None, z=None):
-        if given(z):
-            d[value] = _rt.einsum_gather(d[r], subscripts, k, x, y, z)
-        elif given(y):
-            d[value] = _rt.einsum_gather(d[r], subscripts, k, x, y)
-        else:
-            d[value] = _rt.einsum_gather(d[r], subscripts, k, x)
-
-    def tangent(r, value, subscripts, k, x, y=None, z=None):
-        if given(z):
-            d[r] = _rt.einsum_spread(d[value], subscripts, k, x, y, z)
-        elif given(y):
-            d[r] = _rt.einsum_spread(d[value], subscripts, k, x, y)
-        else:
-            d[r] = _rt.einsum_spread(d[value], subscripts, k, x)
-
-
-@rule(runtime.einsum_gather)
-class EinsumGather:
-    def adjoint(r, c, subscripts, k, x, y=None, z=None):
-        if given(z):
-            d[c] = _rt.einsum_spread(d[r], subscripts, k, x, y, z)
-        elif given(y):
-            d[c] = _rt.einsum_spread(d[r], subscripts, k, x, y)
-        else:
-            d[c] = _rt.einsum_spread(d[r], subscripts, k, x)
-
-    def tangent(r, c, subscripts, k, x, y=None, z=None):
-        if given(z):
-            d[r] = _rt.einsum_gather(d[c], subscripts, k, x, y, z)
-        elif given(y):
-            d[r] = _rt.einsum_gather(d[c], subscripts, k, x, y)
-        else:
-            d[r] = _rt.einsum_gather(d[c], subscripts, k, x)
+# Linear in value (in c); the operands give shapes only.  Keywords naming an operand the call
+# did not pass are dropped.
+linear(runtime.einsum_spread, lambda r, value, subscripts, k, x, y=None, z=None, w=None, v=None:
+       _rt.einsum_gather(d[r], subscripts, k, x, y=y, z=z, w=w, v=v))
+linear(runtime.einsum_gather, lambda r, c, subscripts, k, x, y=None, z=None, w=None, v=None:
+       _rt.einsum_spread(d[r], subscripts, k, x, y=y, z=z, w=w, v=v))
 
 
 @rule(runtime.unpolyval)
