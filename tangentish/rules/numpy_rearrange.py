@@ -104,6 +104,15 @@ if hasattr(np, "astype"):  # NumPy >= 2.1
             d[r] = _rt.recast(d[x], r, dtype)
 
 
+@rule(np.ndarray.astype)  # the method x.astype(dtype), which NumPy < 2.1 has without np.astype
+class NdarrayAsType:
+    def adjoint(r, a, dtype, order="K", casting="unsafe", subok=True, copy=True):
+        d[a] = _rt.recast(d[r], a, dtype)
+
+    def tangent(r, a, dtype, order="K", casting="unsafe", subok=True, copy=True):
+        d[r] = _rt.recast(d[a], r, dtype)
+
+
 @rule(np.real_if_close)
 class RealIfClose:  # the identity on real numbers
     def adjoint(r, a, tol=100):

@@ -53,6 +53,8 @@ linear(runtime.no_tangent, lambda r, tangent, what: _rt.no_tangent(d[r], what))
 # -- gathers ----------------------------------------------------------------------------------------
 linear(runtime.untake, lambda r, g, a, indices, axis=None:
        _rt.fit(np.take(d[r], indices, axis=axis), g))
+linear(runtime.item_of, lambda r, t, index=None: _rt.unitem(d[r], t, index=index))
+linear(runtime.unitem, lambda r, g, a, index=None: _rt.item_of(d[r], index=index))
 linear(runtime.untake_along_axis, lambda r, g, arr, indices, axis=-1:
        _rt.fit(np.take_along_axis(d[r], indices, axis), g))
 linear(runtime.uncompress, lambda r, g, condition, a, axis=None:
