@@ -135,16 +135,16 @@ def _check_parameters(fn: Hashable, template: Template) -> Template:
 def _collected(parameters: list[inspect.Parameter], params: list[str], i: int) -> bool:
     """Whether template parameter ``i``, a name the function does not have, is collected by its
     ``*args`` (a positional one, after the named positionals and before any keyword-only name the
-    template lists: ``np.einsum(subscripts, x, y)``) or by its ``**kwargs`` (``np.pad``'s
-    ``constant_values``)."""
+    template lists: ``np.einsum(subscripts, x, y)``, ``np.atleast_1d(arys, b)``) or by its
+    ``**kwargs`` (``np.pad``'s ``constant_values``)."""
     kinds = {p.kind for p in parameters}
     if inspect.Parameter.VAR_KEYWORD in kinds:
         return True
     if inspect.Parameter.VAR_POSITIONAL not in kinds:
         return False
-    named = [p.name for p in parameters]
-    leading = next(k for k, p in enumerate(parameters) if p.kind is p.VAR_POSITIONAL)
-    return i >= leading and not any(q in named for q in params[:i])
+    star = next(p for p in parameters if p.kind is p.VAR_POSITIONAL)
+    named = [p.name for p in parameters if p is not star]
+    return i >= parameters.index(star) and not any(q in named for q in params[:i])
 
 
 def _add(template: Template) -> None:

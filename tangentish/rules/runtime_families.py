@@ -49,6 +49,7 @@ linear(runtime.part, lambda res, cotangent, result, i: _rt.unindex(d[res], resul
 linear(runtime.real_only, lambda r, value, what, of: _rt.real_only(d[r], what, of))
 linear(runtime.no_derivative, lambda r, value, what: _rt.no_derivative(d[r], what))
 linear(runtime.no_tangent, lambda r, tangent, what: _rt.no_tangent(d[r], what))
+linear(runtime.values_only, lambda r, value, compute_uv: _rt.values_only(d[r], compute_uv))
 
 # -- gathers ----------------------------------------------------------------------------------------
 linear(runtime.untake, lambda r, g, a, indices, axis=None:

@@ -31,6 +31,7 @@ from .checks import (
     no_derivative,
     no_tangent,
     real_only,
+    values_only,
 )
 from .containers import (
     appended,
@@ -279,6 +280,7 @@ __all__ = [
     "untile",
     "untrace",
     "unvstack",
+    "values_only",
     "zero_index",
     "zeros_like",
 ]

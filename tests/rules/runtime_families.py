@@ -128,6 +128,10 @@ def rt2_item(t, g):
         rt.unitem(g, A34, index=(1, 3)) * W34) + np.sum(rt.unitem(g * g, A34, index=7) * W34)
 
 
+def rt2_values_only(x):
+    return np.sum(rt.values_only(x * x, False) * W4)
+
+
 def rt2_einsum(v, c):
     return (np.sum(rt.einsum_spread(v, "ii->i", 0, A33) * W33)
             + np.sum(rt.einsum_gather(c, "ij,jk->ik", 1, A33, A34) * W34))
@@ -173,6 +177,7 @@ ROWS: list[Row] = [
     Row(rt2_contract, ((4, 4), (2, 2)), wrt=(0, 1)),
     Row(rt2_einsum, ((3,), (3, 4)), wrt=(0, 1)),
     Row(rt2_item, ((3, 4), float), wrt=(0, 1)),
+    Row(rt2_values_only, ((4,),)),
     Row(rt2_poly, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
     Row(rt2_part, ((4,),)),
