@@ -54,6 +54,7 @@ linear(runtime.values_only, lambda r, value, compute_uv: _rt.values_only(d[r], c
 # -- gathers ----------------------------------------------------------------------------------------
 linear(runtime.untake, lambda r, g, a, indices, axis=None:
        _rt.fit(np.take(d[r], indices, axis=axis), g))
+linear(runtime.as_column, lambda r, a: np.reshape(d[r], np.shape(a))[()])
 linear(runtime.item_of, lambda r, t, index=None: _rt.unitem(d[r], t, index=index))
 linear(runtime.unitem, lambda r, g, a, index=None: _rt.item_of(d[r], index=index))
 linear(runtime.untake_along_axis, lambda r, g, arr, indices, axis=-1:

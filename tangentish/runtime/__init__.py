@@ -123,6 +123,7 @@ from .products import (
     uncumsum,
 )
 from .rearrange import (
+    as_column,
     linspace_steps,
     moved,
     pad_border,
@@ -170,6 +171,7 @@ __all__ = [
     "UNBOUND",
     "add_at",
     "appended",
+    "as_column",
     "aux_pair",
     "average_weights",
     "check_not_array",
