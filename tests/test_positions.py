@@ -24,6 +24,7 @@ from tangentish.errors import UnsupportedConstructError
 from tangentish.ir import Op
 from tangentish.passes.binding import bind
 from tangentish.registry import REGISTRY
+from tangentish.syntax.methods import METHODS
 from tangentish.syntax.parse import parse_function
 
 POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
@@ -157,3 +158,29 @@ def _check_every_mode(fn, args) -> None:
         down[0] = args[0] - step.reshape(np.shape(args[0]))
         rows.append((numeric_grad(fn, up, 0) - numeric_grad(fn, down, 0)).ravel() / 2e-4)
     assert_grad_close(hessian, np.array(rows), rtol=1e-4, atol=1e-5)
+
+
+def test_array_methods_pass_positional_arguments_where_their_function_takes_them() -> None:
+    """``x.take(i, 0)`` is differentiated by ``np.take``'s rule with ``x`` prepended: each
+    positional parameter of the method must sit where the function has the same parameter (by name,
+    after the method's renames, unless positional-only), else ``x.<method>(...)`` would bind its
+    arguments to other parameters of the function's rule."""
+    wrong = []
+    for name, spec in METHODS.items():
+        method = getattr(np.ndarray, name, None)
+        try:
+            own, mapped = inspect.signature(method), inspect.signature(spec.function)
+        except (TypeError, ValueError):
+            continue
+        renamed = dict(spec.rename)
+        mine = [p for p in own.parameters.values() if p.kind in POSITIONAL][1:]
+        theirs = [p for p in mapped.parameters.values() if p.kind in POSITIONAL]
+        if spec.function is method:
+            continue
+        for i, parameter in enumerate(mine):
+            there = theirs[i + 1].name if i + 1 < len(theirs) else None
+            keyword = parameter.kind is parameter.POSITIONAL_OR_KEYWORD
+            if there is None or keyword and renamed.get(parameter.name, parameter.name) != there:
+                wrong.append(f"x.{name}(): positional {i + 1} is `{parameter.name}`, "
+                             f"{spec.function.__name__}'s is `{there}`")
+    assert not wrong, "\n".join(wrong)
