@@ -71,16 +71,22 @@ def _misbound(kind, key, template, signature, info) -> list[str]:
         if landed is None:
             continue  # refused: fine
         where, args = landed
-        param = where[id(args[i])]
+        param = where.get(id(args[i]))
+        if param is None:  # only `out` is left unbound (a write, refused where active)
+            if parameter.name != "out":
+                wrong.append(f"{kind} rule of {key}: positional argument {i + 1} "
+                             f"(`{parameter.name}`) is dropped")
+            continue
         by_name = parameter.kind is parameter.POSITIONAL_OR_KEYWORD
         if param != parameter.name and (by_name or param in library):
             wrong.append(f"{kind} rule of {key}: positional argument {i + 1} is "
                          f"`{parameter.name}` but binds to the template's `{param}`")
     for extra in range(1, len(template.params) + 2) if star else ():
         landed = _landing(key, template, len(positional) + extra, info)
-        if landed is not None and landed[0][id(landed[1][-1])] in library - {star}:
-            wrong.append(f"{kind} rule of {key}: operand {extra} of `*{star}` binds to the "
-                         f"template's `{landed[0][id(landed[1][-1])]}`")
+        param = None if landed is None else landed[0].get(id(landed[1][-1]))
+        if landed is not None and param not in set(template.params) - (library - {star}):
+            wrong.append(f"{kind} rule of {key}: operand {extra} of `*{star}` binds to "
+                         f"`{param}`")
     return wrong
 
 

@@ -71,6 +71,8 @@ def _positional(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.
     rule = f"its rule {template.name!r} ({template.origin})"
     values = {}
     for (name, param), value in zip(where.named, op.args, strict=False):
+        if name == "out":  # written into, never differentiated, as by keyword: see writes_out
+            continue
         if param is None:
             raise UnsupportedConstructError(
                 f"the positional argument {len(values) + 1} of {op.label} is its parameter "
@@ -92,6 +94,14 @@ def _positional(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.
             f"{count}", info.location(op.node), hint=hint)
     values.update(zip(slots, extra, strict=False))
     return values
+
+
+def writes_out(op: Op, template: Template) -> bool:
+    """Whether the call passes ``out``, by keyword or at its position (``np.cumsum(x, 0, None,
+    buf)``): it writes into an existing array, which activity.check_rules refuses."""
+    where = template.positions or positions(op.key, template.params)
+    return "out" in op.keywords or any(name == "out" for (name, _), _ in zip(where.named, op.args,
+                                                                          strict=False))
 
 
 def differentiated_params(template: Template) -> set[str]:
