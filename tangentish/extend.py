@@ -43,6 +43,8 @@ import gast
 import numpy as np
 
 from .errors import RuleDefinitionError
+from .positions import positions
+from .positions import signature as _signature
 from .registry import ADJOINT, REGISTRY, TANGENT, Template, parse_template
 from .rule_forms import (
     Shortcut,
@@ -99,19 +101,14 @@ def _label(fn: Any) -> str:
     return f"{module}.{name}" if module and module != "builtins" else name
 
 
-def _signature(fn: Any) -> inspect.Signature | None:
-    try:
-        return inspect.signature(fn)
-    except (TypeError, ValueError):
-        return None
-
-
-def _check_parameters(fn: Hashable, template: Template) -> None:
+def _check_parameters(fn: Hashable, template: Template) -> Template:
     """Template parameters must be the function's own parameter names, and those a call can pass
-    by position must sit at the function's positions (when it has a signature)."""
+    by position must sit at the function's positions (when it has a signature).  Returns the
+    template with where positional arguments go recorded (read from the same signature)."""
+    template = dataclasses.replace(template, positions=positions(fn, template.params))
     signature = _signature(fn)
     if signature is None:
-        return
+        return template
     parameters = list(signature.parameters.values())
     names = [p.name for p in parameters]
     where = f"rule {template.name!r} ({template.origin})"
@@ -132,26 +129,26 @@ def _check_parameters(fn: Hashable, template: Template) -> None:
             f"{where} lists {misplaced} out of {_label(fn)}'s order {positional}: a positional "
             "argument would be taken for another parameter",
             hint="list the parameters in the function's order, leaving out only trailing ones")
+    return template
 
 
 def _collected(parameters: list[inspect.Parameter], params: list[str], i: int) -> bool:
     """Whether template parameter ``i``, a name the function does not have, is collected by its
     ``*args`` (a positional one, after the named positionals and before any keyword-only name the
-    template lists: ``np.einsum(subscripts, x, y)``) or by its ``**kwargs`` (``np.pad``'s
-    ``constant_values``)."""
+    template lists: ``np.einsum(subscripts, x, y)``, ``np.atleast_1d(arys, b)``) or by its
+    ``**kwargs`` (``np.pad``'s ``constant_values``)."""
     kinds = {p.kind for p in parameters}
     if inspect.Parameter.VAR_KEYWORD in kinds:
         return True
     if inspect.Parameter.VAR_POSITIONAL not in kinds:
         return False
-    named = [p.name for p in parameters]
-    leading = next(k for k, p in enumerate(parameters) if p.kind is p.VAR_POSITIONAL)
-    return i >= leading and not any(q in named for q in params[:i])
+    star = next(p for p in parameters if p.kind is p.VAR_POSITIONAL)
+    named = [p.name for p in parameters if p is not star]
+    return i >= parameters.index(star) and not any(q in named for q in params[:i])
 
 
 def _add(template: Template) -> None:
-    _check_parameters(template.key, template)
-    REGISTRY.add_template(template)
+    REGISTRY.add_template(_check_parameters(template.key, template))
 
 
 def _register(kind: str, fns: Functions) -> Callable[[Callable], Callable]:
@@ -207,9 +204,8 @@ def rule(fn: Functions) -> Callable[[type], type]:
                 f"the rule {cls.__name__} for {label}: adjoint and tangent take different "
                 f"parameters ({shapes[0]} vs {shapes[1]})",
                 hint="give both templates the same parameters: the result, then the arguments")
-        pairs = [dataclasses.replace(t, key=f) for f in _each(fn) for t in templates]
-        for template in pairs:
-            _check_parameters(template.key, template)
+        pairs = [_check_parameters(f, dataclasses.replace(t, key=f))
+                 for f in _each(fn) for t in templates]
         for template in pairs:
             REGISTRY.add_template(template)
         return cls

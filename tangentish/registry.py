@@ -29,6 +29,7 @@ from typing import Any
 import gast
 
 from .errors import RuleDefinitionError
+from .positions import Positions
 
 ADJOINT = "adjoint"
 TANGENT = "tangent"
@@ -47,6 +48,8 @@ class Template:
     body: list[gast.stmt]
     origin: str
     namespace: Mapping[str, Any] = field(default_factory=dict)
+    # Where a call's positional arguments go (see positions.py); recorded at registration.
+    positions: Positions | None = None
 
     @property
     def placeholders(self) -> set[str]:

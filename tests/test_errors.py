@@ -82,6 +82,11 @@ def with_out_keyword(x):
     return np.sum(np.sin(x), out=buf)
 
 
+def with_out_by_position(x):  # NumPy's `out` is cumsum's 4th parameter
+    buf = np.zeros(3)
+    return np.sum(buf * np.cumsum(np.sin(x), 0, None, buf))
+
+
 def without_return(x):
     y = x * 2  # noqa: F841
 
@@ -102,6 +107,7 @@ CASES = [
     (recursive, "recursive call", "return recursive(x / 2.0)"),
     (passes_a_lambda, "`lambda` used as a value", "np.apply_along_axis(lambda r: r * 2, 0, x)"),
     (with_out_keyword, "`out=`", "return np.sum(np.sin(x), out=buf)"),
+    (with_out_by_position, "at its position", "np.cumsum(np.sin(x), 0, None, buf)"),
     (without_return, "no `return`", "def without_return(x):"),
     (with_undefined, "undefined_name", "return x * undefined_name"),
 ]

@@ -274,7 +274,18 @@ def _linspace_retstep(a):
     return np.linspace(a, 2.0, 5, retstep=True)[1]
 
 
+def _r_directive(x):
+    return np.sum(np.r_["0,2", x, x])
+
+
+def _r_slice_of_a_value(x):
+    n = 3
+    return np.sum(np.r_[x, 0:n])
+
+
 @pytest.mark.parametrize("fn, args, wrt, match, forward_too", [
+    (_r_directive, (np.arange(3.0),), 0, "directive string", True),
+    (_r_slice_of_a_value, (np.arange(3.0),), 0, "bounds are numbers", True),
     (_svd_full, (np.arange(6.0).reshape(3, 2) + np.eye(3, 2),), 0, "full_matrices", True),
     (_qr_wide, (np.arange(6.0).reshape(2, 3) + np.eye(2, 3),), 0, "more columns", True),
     (_pad_mean, (np.arange(4.0),), 0, "mode='mean'", False),  # linear: np.pad's tangent is right
@@ -282,8 +293,8 @@ def _linspace_retstep(a):
     (_einsum_interleaved, (np.ones((2, 3)),), 0, "interleaved", True),
     (_real_of_complex, (np.arange(3.0),), 0, "complex", True),
     (_linspace_retstep, (0.5,), 0, "retstep", False),
-], ids=["svd-full", "qr-wide", "pad-mean", "pad-per-side", "einsum-interleaved", "real-complex",
-        "linspace-retstep"])
+], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "pad-mean", "pad-per-side",
+        "einsum-interleaved", "real-complex", "linspace-retstep"])
 def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forward_too) -> None:
     with pytest.raises(tangentish.TangentishError, match=match):
         tangentish.grad(fn, wrt=wrt)(*args)

@@ -40,7 +40,7 @@ from ..registry import ADJOINT, REGISTRY, TANGENT, Registry
 from ..syntax.build import names, nodes
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
-from .binding import bind, differentiated_params, is_user_function
+from .binding import bind, differentiated_params, is_user_function, writes_out
 from .dataflow import assigned, defined_name, statements
 from .normalize import Normalized
 
@@ -112,12 +112,13 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
             continue
         if is_user_function(op.key) and registry.lookup(kind, op.key) is None:
             continue  # differentiated through its source, see calls.py
-        if "out" in op.keywords:
-            raise UnsupportedConstructError(
-                f"the argument `out=` of {op.label} is not supported where the result is "
-                "differentiated: it writes into an existing array", norm.info.location(op.node),
-                hint="drop `out=` and assign the result to a new variable")
         template = registry.lookup(kind, op.key)
+        if "out" in op.keywords or template is not None and writes_out(op, template):
+            raise UnsupportedConstructError(
+                f"the argument `out=` of {op.label} (by keyword or at its position) is not "
+                "supported where the result is differentiated: it writes into an existing array",
+                norm.info.location(op.node),
+                hint="drop `out` and assign the result to a new variable")
         if template is None and op.key is list.pop and kind == ADJOINT:
             raise MissingRuleError(
                 "reverse mode through `list.pop(i)` with an index is not supported (only "

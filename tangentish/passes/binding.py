@@ -32,6 +32,7 @@ import gast
 
 from ..errors import MissingRuleError, UnsupportedConstructError
 from ..ir import Op
+from ..positions import positions
 from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template, installed_package
 from ..syntax.parse import SourceInfo
 
@@ -46,15 +47,10 @@ def is_user_function(key: Any) -> bool:
 
 
 def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
-    """Map the template's parameter names to the operands the call passed."""
+    """Map the template's parameter names to the operands the call passed.  A positional operand
+    binds to the function's own parameter at its position (see :mod:`tangentish.positions`)."""
     params = template.params
-    if len(op.args) > len(params):
-        raise UnsupportedConstructError(
-            f"{op.label} was called with {len(op.args)} positional arguments; its rule "
-            f"{template.name!r} ({template.origin}) takes at most {len(params)}",
-            info.location(op.node), hint="pass the extra arguments by keyword",
-        )
-    values = dict(zip(params, op.args, strict=False))
+    values = _positional(op, template, info)
     for key, value in op.keywords.items():
         if key == "out":  # written into, never differentiated: see activity.check_rules
             continue
@@ -68,6 +64,44 @@ def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
             )
         values[key] = value
     return values
+
+
+def _positional(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
+    where = template.positions or positions(op.key, template.params)
+    rule = f"its rule {template.name!r} ({template.origin})"
+    values = {}
+    for (name, param), value in zip(where.named, op.args, strict=False):
+        if name == "out":  # written into, never differentiated, as by keyword: see writes_out
+            continue
+        if param is None:
+            raise UnsupportedConstructError(
+                f"the positional argument {len(values) + 1} of {op.label} is its parameter "
+                f"`{name}`, which {rule} does not handle", info.location(op.node),
+                hint=f"drop the argument or compute it another way; the rule takes "
+                f"{', '.join(template.params)}")
+        values[param] = value
+    extra = op.args[len(where.named):]
+    slots = where.collected or ()
+    if len(extra) > len(slots):
+        if where.collected is None:
+            count = f"at most {len(where.named)}"
+            hint = "pass the extra arguments by keyword"
+        else:
+            count = f"{len(where.named) + len(slots)} at most ({len(slots)} through `*{where.star}`)"
+            hint = "split the call into several calls the rule handles"
+        raise UnsupportedConstructError(
+            f"{op.label} was called with {len(op.args)} positional arguments; {rule} takes "
+            f"{count}", info.location(op.node), hint=hint)
+    values.update(zip(slots, extra, strict=False))
+    return values
+
+
+def writes_out(op: Op, template: Template) -> bool:
+    """Whether the call passes ``out``, by keyword or at its position (``np.cumsum(x, 0, None,
+    buf)``): it writes into an existing array, which activity.check_rules refuses."""
+    where = template.positions or positions(op.key, template.params)
+    return "out" in op.keywords or any(name == "out" for (name, _), _ in zip(where.named, op.args,
+                                                                          strict=False))
 
 
 def differentiated_params(template: Template) -> set[str]:

@@ -40,6 +40,7 @@ from ..syntax.printer import expression_text
 from ..syntax.resolve import callable_label, resolve_reference
 from . import flow
 from .flow import COMPARES
+from .index_tricks import index_join
 from .inline import inline_call
 from .lowering import Lowering
 from .writes import check_call
@@ -161,11 +162,14 @@ def _attribute(norm: Lowering, expr: gast.Attribute) -> tuple[gast.expr, Op]:
 
 def _subscript(norm: Lowering, expr: gast.Subscript) -> tuple[gast.expr, Op]:
     base = norm.atom(expr.value)
+    key: Any = operator.getitem
+    if not norm.is_local_root(expr.value):  # a global object: np.r_[...], r_[...], np.s_[...]
+        key = indexing_key(norm, expr.value)
+        joined = index_join(norm, expr, key[1] if isinstance(key, tuple) else None)
+        if joined is not None:
+            return joined
     index = lower_index(norm, expr.slice)
     value = build.subscript(base, index)
-    key: Any = operator.getitem
-    if not isinstance(base, gast.Name):  # indexing a global object: np.r_[...], np.s_[...]
-        key = indexing_key(norm, expr.value)
     return value, Op(key, [base, index], {}, "indexing", expr)
 
 

@@ -115,6 +115,11 @@ def simplify(node: gast.expr, primal_of: dict[str, str], shapes: Any, target: st
     broadcast to ``target``'s shape when a dropped zero term may have carried it."""
     worker = _Simplify(primal_of, shapes, target)
     result = worker.visit(node)
+    if isinstance(result, (gast.Tuple, gast.List)) and target is not None:
+        # a tuple result (``d[r] = (du, ds)``): an item that vanished is that item's zero
+        result.elts = [Zero(build.subscript(build.name(target), build.constant(i)), full=True)
+                       if is_zero(item) and item.full else item
+                       for i, item in enumerate(result.elts)]
     if worker.narrowed and not is_zero(result):
         shape = build.call(f"{machinery.aliases['np']}.shape", build.name(target))
         return build.call(f"{machinery.aliases['np']}.broadcast_to", result, shape)

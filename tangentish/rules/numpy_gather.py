@@ -1,5 +1,5 @@
 """Gathers, sorting and choosing: ``take``, ``take_along_axis``, ``compress``, ``extract``,
-``choose``, ``select``, ``sort``, ``partition``, ``diff``, ``gradient`` and ``interp``.
+``choose``, ``select``, ``ndarray.item``, ``sort``, ``partition``, ``diff``, ``gradient`` and ``interp``.
 
 A gather's adjoint scatters the gradient back, adding where an element was read twice.  Sorting is
 a permutation: ties take the stable order (any order gives a one-sided derivative there).
@@ -23,6 +23,17 @@ linear(np.compress, lambda r, condition, a, axis=None: {
 linear(np.extract, lambda r, condition, arr: {arr: _rt.unextract(d[r], condition, arr)})
 linear(np.choose, lambda r, a, choices: {choices: _rt.unchoose(d[r], a, choices)})
 linear(np.diff, lambda r, a, n=1, axis=-1: _rt.undiff(d[r], a, n, axis))
+
+
+
+@rule(np.ndarray.item)
+class Item:  # a.item(), a.item(k), a.item((i, j)); a.item(i, j) is refused (one index slot)
+    def adjoint(r, a, index=None):
+        d[a] = _rt.unitem(d[r], a, index=index)
+
+    def tangent(r, a, index=None):
+        d[r] = _rt.item_of(d[a], index=index)
+
 
 non_differentiable(runtime.order_of, np.argpartition, np.lexsort, np.digitize, np.isin)
 

@@ -14,7 +14,7 @@ invertible matrix.
 
 import numpy as np
 
-from ..extend import d, linear, non_differentiable, rule
+from ..extend import d, given, linear, non_differentiable, rule
 
 
 @rule(np.linalg.inv)
@@ -103,38 +103,47 @@ class Eigvalsh:
 
 @rule(np.linalg.svd)
 class Svd:
-    def adjoint(r, a, full_matrices=True):
-        u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
-        s = r[1]
-        vh = r[2]
-        u_t = np.swapaxes(u, -1, -2)
-        v = np.swapaxes(vh, -1, -2)
-        gu = _rt.part(d[r], r, 0)
-        gv = np.swapaxes(_rt.part(d[r], r, 2), -1, -2)
-        f = _rt.gap_inverse(s * s)
-        j = f * (u_t @ gu - np.swapaxes(gu, -1, -2) @ u)
-        k = f * (vh @ gv - np.swapaxes(gv, -1, -2) @ v)
-        core = (j * s[..., np.newaxis, :] + _rt.part(d[r], r, 1)[..., np.newaxis, :]
-                * np.eye(np.shape(s)[-1]) + s[..., :, np.newaxis] * k)
-        d[a] = (u @ core @ vh
-                + (np.eye(np.shape(a)[-2]) - u @ u_t) @ (gu / s[..., np.newaxis, :]) @ vh
-                + u @ (np.swapaxes(gv, -1, -2) / s[..., :, np.newaxis])
-                @ (np.eye(np.shape(a)[-1]) - v @ vh))
+    def adjoint(r, a, full_matrices=True, compute_uv=True):
+        if given(compute_uv):  # compute_uv=False: the singular values (as svdvals)
+            factors = np.linalg.svd(a, full_matrices=False)
+            d[a] = (factors[0] * _rt.values_only(d[r], compute_uv)[..., np.newaxis, :]) @ factors[2]
+        else:
+            u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
+            s = r[1]
+            vh = r[2]
+            u_t = np.swapaxes(u, -1, -2)
+            v = np.swapaxes(vh, -1, -2)
+            gu = _rt.part(d[r], r, 0)
+            gv = np.swapaxes(_rt.part(d[r], r, 2), -1, -2)
+            f = _rt.gap_inverse(s * s)
+            j = f * (u_t @ gu - np.swapaxes(gu, -1, -2) @ u)
+            k = f * (vh @ gv - np.swapaxes(gv, -1, -2) @ v)
+            core = (j * s[..., np.newaxis, :] + _rt.part(d[r], r, 1)[..., np.newaxis, :]
+                    * np.eye(np.shape(s)[-1]) + s[..., :, np.newaxis] * k)
+            d[a] = (u @ core @ vh
+                    + (np.eye(np.shape(a)[-2]) - u @ u_t) @ (gu / s[..., np.newaxis, :]) @ vh
+                    + u @ (np.swapaxes(gv, -1, -2) / s[..., :, np.newaxis])
+                    @ (np.eye(np.shape(a)[-1]) - v @ vh))
 
-    def tangent(r, a, full_matrices=True):
-        u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
-        s = r[1]
-        v = np.swapaxes(r[2], -1, -2)
-        f = _rt.gap_inverse(s * s)
-        p = np.swapaxes(u, -1, -2) @ d[a] @ v
-        p_t = np.swapaxes(p, -1, -2)
-        du = (u @ (f * (p * s[..., np.newaxis, :] + s[..., :, np.newaxis] * p_t))
-              + (np.eye(np.shape(a)[-2]) - u @ np.swapaxes(u, -1, -2)) @ d[a] @ v
-              / s[..., np.newaxis, :])
-        dv = (v @ (f * (s[..., :, np.newaxis] * p + p_t * s[..., np.newaxis, :]))
-              + (np.eye(np.shape(a)[-1]) - v @ r[2]) @ np.swapaxes(d[a], -1, -2) @ u
-              / s[..., np.newaxis, :])
-        d[r] = (du, np.diagonal(p, axis1=-2, axis2=-1), np.swapaxes(dv, -1, -2))
+    def tangent(r, a, full_matrices=True, compute_uv=True):
+        if given(compute_uv):
+            factors = np.linalg.svd(a, full_matrices=False)
+            d[r] = _rt.values_only(np.diagonal(np.swapaxes(factors[0], -1, -2) @ d[a] @ np.swapaxes(
+                factors[2], -1, -2), axis1=-2, axis2=-1), compute_uv)
+        else:
+            u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
+            s = r[1]
+            v = np.swapaxes(r[2], -1, -2)
+            f = _rt.gap_inverse(s * s)
+            p = np.swapaxes(u, -1, -2) @ d[a] @ v
+            p_t = np.swapaxes(p, -1, -2)
+            du = (u @ (f * (p * s[..., np.newaxis, :] + s[..., :, np.newaxis] * p_t))
+                  + (np.eye(np.shape(a)[-2]) - u @ np.swapaxes(u, -1, -2)) @ d[a] @ v
+                  / s[..., np.newaxis, :])
+            dv = (v @ (f * (s[..., :, np.newaxis] * p + p_t * s[..., np.newaxis, :]))
+                  + (np.eye(np.shape(a)[-1]) - v @ r[2]) @ np.swapaxes(d[a], -1, -2) @ u
+                  / s[..., np.newaxis, :])
+            d[r] = (du, np.diagonal(p, axis1=-2, axis2=-1), np.swapaxes(dv, -1, -2))
 
 
 @rule(np.linalg.qr)

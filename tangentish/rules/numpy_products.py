@@ -1,6 +1,6 @@
 """Products and contractions: ``vdot``, ``vecdot``, ``matvec``/``vecmat``, ``kron``, ``tensordot``
 with any ``axes``, ``einsum`` with general subscripts (``...``, repeated and summed-out letters,
-up to three operands), ``cross`` of 3-vectors, ``convolve``/``correlate`` and ``polyval``.
+up to five operands), ``cross`` of 3-vectors, ``convolve``/``correlate`` and ``polyval``.
 
 Each is linear in each operand separately: the adjoint of one operand is the product of the
 result's adjoint with the others (``np.tensordot(g, b, <axes>)``, ``np.einsum(<subscripts>, g,
@@ -59,10 +59,30 @@ linear(np.polyder, lambda r, p, m=1: _rt.unpolyder(d[r], p, m))
 
 
 @rule(np.einsum)
-class Einsum:  # np.einsum(subscripts, x[, y[, z]])
-    def adjoint(r, subscripts, x, y=None, z=None, optimize=False):
+class Einsum:  # np.einsum(subscripts, x[, y[, z[, w[, v]]]]): more operands are refused clearly
+    def adjoint(r, subscripts, x, y=None, z=None, w=None, v=None, optimize=False):
         d[subscripts] = _rt.no_derivative(subscripts, "np.einsum in its interleaved form")
-        if given(z):
+        if given(v):
+            d[x] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 0, x, y, z, w, v), d[r], y, z, w, v), subscripts, 0, x, y, z, w, v)
+            d[y] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 1, x, y, z, w, v), d[r], x, z, w, v), subscripts, 1, x, y, z, w, v)
+            d[z] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 2, x, y, z, w, v), d[r], x, y, w, v), subscripts, 2, x, y, z, w, v)
+            d[w] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 3, x, y, z, w, v), d[r], x, y, z, v), subscripts, 3, x, y, z, w, v)
+            d[v] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 4, x, y, z, w, v), d[r], x, y, z, w), subscripts, 4, x, y, z, w, v)
+        elif given(w):
+            d[x] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 0, x, y, z, w), d[r], y, z, w), subscripts, 0, x, y, z, w)
+            d[y] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 1, x, y, z, w), d[r], x, z, w), subscripts, 1, x, y, z, w)
+            d[z] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 2, x, y, z, w), d[r], x, y, w), subscripts, 2, x, y, z, w)
+            d[w] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
+                subscripts, 3, x, y, z, w), d[r], x, y, z), subscripts, 3, x, y, z, w)
+        elif given(z):
             d[x] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
                 subscripts, 0, x, y, z), d[r], y, z), subscripts, 0, x, y, z)
             d[y] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
@@ -78,8 +98,17 @@ class Einsum:  # np.einsum(subscripts, x[, y[, z]])
             d[x] = _rt.einsum_spread(np.einsum(_rt.einsum_adjoint_subscripts(
                 subscripts, 0, x), d[r]), subscripts, 0, x)
 
-    def tangent(r, subscripts, x, y=None, z=None, optimize=False):
-        if given(z):
+    def tangent(r, subscripts, x, y=None, z=None, w=None, v=None, optimize=False):
+        if given(v):
+            d[r] = (np.einsum(subscripts, d[x], y, z, w, v) + np.einsum(subscripts, x, d[y], z, w, v)
+                    + np.einsum(subscripts, x, y, d[z], w, v) + np.einsum(subscripts, x, y, z, d[w], v)
+                    + np.einsum(subscripts, x, y, z, w, d[v])
+                    + _rt.no_tangent(d[subscripts], "np.einsum in its interleaved form"))
+        elif given(w):
+            d[r] = (np.einsum(subscripts, d[x], y, z, w) + np.einsum(subscripts, x, d[y], z, w)
+                    + np.einsum(subscripts, x, y, d[z], w) + np.einsum(subscripts, x, y, z, d[w])
+                    + _rt.no_tangent(d[subscripts], "np.einsum in its interleaved form"))
+        elif given(z):
             d[r] = (np.einsum(subscripts, d[x], y, z) + np.einsum(subscripts, x, d[y], z)
                     + np.einsum(subscripts, x, y, d[z])
                     + _rt.no_tangent(d[subscripts], "np.einsum in its interleaved form"))

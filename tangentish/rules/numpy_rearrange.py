@@ -8,7 +8,7 @@ inverse rearrangement in plain NumPy) and the tangent is the function applied to
 import numpy as np
 
 from .. import runtime
-from ..extend import d, linear, non_differentiable, rule
+from ..extend import d, given, linear, non_differentiable, rule
 
 linear(np.flip, lambda r, m, axis=None: np.flip(d[r], axis=axis))
 linear(np.fliplr, lambda r, m: np.fliplr(d[r]))
@@ -18,8 +18,6 @@ linear(np.roll, lambda r, a, shift, axis=None: np.roll(d[r], np.negative(shift),
 linear(np.moveaxis, lambda r, a, source, destination: np.moveaxis(d[r], destination, source))
 linear(np.swapaxes, lambda r, a, axis1, axis2: np.swapaxes(d[r], axis1, axis2))
 linear(np.rollaxis, lambda r, a, axis, start=0: _rt.unrollaxis(d[r], a, axis, start))
-linear((np.atleast_1d, np.atleast_2d, np.atleast_3d), lambda r, arys:
-       np.reshape(d[r], np.shape(arys))[()])
 linear(np.broadcast_to, lambda r, array, shape, subok=False: _rt.unbroadcast(d[r], array))
 linear(np.repeat, lambda r, a, repeats, axis=None: _rt.unrepeat(d[r], a, repeats, axis=axis))
 linear(np.tile, lambda r, A, reps: _rt.untile(d[r], A, reps))
@@ -53,6 +51,30 @@ for _name in ("bitwise_count", "bitwise_invert", "bitwise_left_shift", "bitwise_
               "alltrue", "sometrue", "in1d", "round_"):  # by NumPy version
     if hasattr(np, _name):
         non_differentiable(getattr(np, _name))
+
+
+@rule((np.atleast_1d, np.atleast_2d, np.atleast_3d))
+class AtLeast:  # one array (reshaped), or up to four (a tuple of them); more are refused
+    def adjoint(r, arys, b=None, c=None, e=None):
+        if given(b):
+            d[arys] = np.reshape(_rt.part(d[r], r, 0), np.shape(arys))[()]
+            d[b] = np.reshape(_rt.part(d[r], r, 1), np.shape(b))[()]
+            d[c] = np.reshape(_rt.part(d[r], r, 2), np.shape(c))[()]
+            d[e] = np.reshape(_rt.part(d[r], r, 3), np.shape(e))[()]
+        else:
+            d[arys] = np.reshape(d[r], np.shape(arys))[()]
+
+    def tangent(r, arys, b=None, c=None, e=None):
+        if given(e):
+            d[r] = (np.reshape(d[arys], np.shape(r[0])), np.reshape(d[b], np.shape(r[1])),
+                    np.reshape(d[c], np.shape(r[2])), np.reshape(d[e], np.shape(r[3])))
+        elif given(c):
+            d[r] = (np.reshape(d[arys], np.shape(r[0])), np.reshape(d[b], np.shape(r[1])),
+                    np.reshape(d[c], np.shape(r[2])))
+        elif given(b):
+            d[r] = (np.reshape(d[arys], np.shape(r[0])), np.reshape(d[b], np.shape(r[1])))
+        else:
+            d[r] = np.reshape(d[arys], np.shape(r))
 
 
 @rule(np.pad)
@@ -102,6 +124,15 @@ if hasattr(np, "astype"):  # NumPy >= 2.1
 
         def tangent(r, x, dtype, copy=True):
             d[r] = _rt.recast(d[x], r, dtype)
+
+
+@rule(np.ndarray.astype)  # the method x.astype(dtype), which NumPy < 2.1 has without np.astype
+class NdarrayAsType:
+    def adjoint(r, a, dtype, order="K", casting="unsafe", subok=True, copy=True):
+        d[a] = _rt.recast(d[r], a, dtype)
+
+    def tangent(r, a, dtype, order="K", casting="unsafe", subok=True, copy=True):
+        d[r] = _rt.recast(d[a], r, dtype)
 
 
 @rule(np.real_if_close)

@@ -11,7 +11,7 @@ argument its rule says so, or refuses it (``_rt.no_derivative``) instead of leav
 import numpy as np
 
 from .. import runtime
-from ..extend import d, given, linear, non_differentiable, rule
+from ..extend import d, linear, non_differentiable, rule
 
 non_differentiable(runtime.thin_svd, runtime.linspace_steps)
 
@@ -49,10 +49,14 @@ linear(runtime.part, lambda res, cotangent, result, i: _rt.unindex(d[res], resul
 linear(runtime.real_only, lambda r, value, what, of: _rt.real_only(d[r], what, of))
 linear(runtime.no_derivative, lambda r, value, what: _rt.no_derivative(d[r], what))
 linear(runtime.no_tangent, lambda r, tangent, what: _rt.no_tangent(d[r], what))
+linear(runtime.values_only, lambda r, value, compute_uv: _rt.values_only(d[r], compute_uv))
 
 # -- gathers ----------------------------------------------------------------------------------------
 linear(runtime.untake, lambda r, g, a, indices, axis=None:
        _rt.fit(np.take(d[r], indices, axis=axis), g))
+linear(runtime.as_column, lambda r, a: np.reshape(d[r], np.shape(a))[()])
+linear(runtime.item_of, lambda r, t, index=None: _rt.unitem(d[r], t, index=index))
+linear(runtime.unitem, lambda r, g, a, index=None: _rt.item_of(d[r], index=index))
 linear(runtime.untake_along_axis, lambda r, g, arr, indices, axis=-1:
        _rt.fit(np.take_along_axis(d[r], indices, axis), g))
 linear(runtime.uncompress, lambda r, g, condition, a, axis=None:
@@ -75,42 +79,12 @@ linear(runtime.unconvolve, lambda r, g, a, v, mode="full": {
 linear(runtime.unpolyder, lambda r, g, p, m=1: np.polyder(d[r], m))
 
 
-@rule(runtime.einsum_spread)
-class EinsumSpread:  # linear in value; the operands give shapes only
-    def adjoint(r, value, subscripts, k, x, y=None, z=None):
-        if given(z):
-            d[value] = _rt.einsum_gather(d[r], subscripts, k, x, y, z)
-        elif given(y):
-            d[value] = _rt.einsum_gather(d[r], subscripts, k, x, y)
-        else:
-            d[value] = _rt.einsum_gather(d[r], subscripts, k, x)
-
-    def tangent(r, value, subscripts, k, x, y=None, z=None):
-        if given(z):
-            d[r] = _rt.einsum_spread(d[value], subscripts, k, x, y, z)
-        elif given(y):
-            d[r] = _rt.einsum_spread(d[value], subscripts, k, x, y)
-        else:
-            d[r] = _rt.einsum_spread(d[value], subscripts, k, x)
-
-
-@rule(runtime.einsum_gather)
-class EinsumGather:
-    def adjoint(r, c, subscripts, k, x, y=None, z=None):
-        if given(z):
-            d[c] = _rt.einsum_spread(d[r], subscripts, k, x, y, z)
-        elif given(y):
-            d[c] = _rt.einsum_spread(d[r], subscripts, k, x, y)
-        else:
-            d[c] = _rt.einsum_spread(d[r], subscripts, k, x)
-
-    def tangent(r, c, subscripts, k, x, y=None, z=None):
-        if given(z):
-            d[r] = _rt.einsum_gather(d[c], subscripts, k, x, y, z)
-        elif given(y):
-            d[r] = _rt.einsum_gather(d[c], subscripts, k, x, y)
-        else:
-            d[r] = _rt.einsum_gather(d[c], subscripts, k, x)
+# Linear in value (in c); the operands give shapes only.  Keywords naming an operand the call
+# did not pass are dropped.
+linear(runtime.einsum_spread, lambda r, value, subscripts, k, x, y=None, z=None, w=None, v=None:
+       _rt.einsum_gather(d[r], subscripts, k, x, y=y, z=z, w=w, v=v))
+linear(runtime.einsum_gather, lambda r, c, subscripts, k, x, y=None, z=None, w=None, v=None:
+       _rt.einsum_spread(d[r], subscripts, k, x, y=y, z=z, w=w, v=v))
 
 
 @rule(runtime.unpolyval)

@@ -15,7 +15,8 @@ from ..extend import d, elementwise, linear, non_differentiable, rule
 
 non_differentiable(
     runtime.zeros_like, runtime.reduced_size, runtime.pick_first, runtime.fpick_first,
-    runtime.clip_inside, runtime.clip_below, runtime.inverse_permutation, runtime.like,
+    runtime.clip_inside, runtime.clip_lower, runtime.clip_upper, runtime.inverse_permutation,
+    runtime.like,
 )
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))

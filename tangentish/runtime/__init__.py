@@ -33,6 +33,7 @@ from .checks import (
     no_derivative,
     no_tangent,
     real_only,
+    values_only,
 )
 from .containers import (
     appended,
@@ -60,12 +61,14 @@ from .contract import (
 )
 from .gather import (
     interp_slope,
+    item_of,
     order_of,
     unchoose,
     uncompress,
     unextract,
     uninterp,
     uninterp_slope,
+    unitem,
     unselect,
     unselect_default,
     untake,
@@ -122,6 +125,7 @@ from .products import (
     uncumsum,
 )
 from .rearrange import (
+    as_column,
     linspace_steps,
     moved,
     pad_border,
@@ -143,8 +147,9 @@ from .rearrange import (
     untrace,
 )
 from .selection import (
-    clip_below,
     clip_inside,
+    clip_lower,
+    clip_upper,
     fpick_first,
     pick_first,
     reduce_select,
@@ -168,12 +173,14 @@ __all__ = [
     "UNBOUND",
     "add_at",
     "appended",
+    "as_column",
     "aux_pair",
     "average_weights",
     "check_not_array",
     "check_unshared",
-    "clip_below",
     "clip_inside",
+    "clip_lower",
+    "clip_upper",
     "cumprod_tangent",
     "dot_left",
     "dot_right",
@@ -189,6 +196,7 @@ __all__ = [
     "inner_left",
     "inner_right",
     "interp_slope",
+    "item_of",
     "inverse_permutation",
     "linspace_steps",
     "matmul_left",
@@ -254,6 +262,7 @@ __all__ = [
     "unindex",
     "uninterp",
     "uninterp_slope",
+    "unitem",
     "unjoin",
     "unkron_left",
     "unkron_right",
@@ -277,6 +286,7 @@ __all__ = [
     "untile",
     "untrace",
     "unvstack",
+    "values_only",
     "zero_index",
     "zeros_like",
 ]

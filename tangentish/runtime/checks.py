@@ -31,6 +31,17 @@ def real_only(value: Any, what: str, of: Any) -> Any:
     return value
 
 
+def values_only(value: Any, compute_uv: Any) -> Any:
+    """``value`` unchanged when ``compute_uv`` is false (``np.linalg.svd(x, compute_uv=False)``
+    returns the singular values only, the form whose derivative this is); true raises."""
+    if compute_uv:
+        raise UnsupportedConstructError(
+            "np.linalg.svd with compute_uv passed as a true value is not differentiated",
+            hint="leave compute_uv out to get (u, s, vh), or pass compute_uv=False for the "
+            "singular values")
+    return value
+
+
 def no_tangent(tangent: Any, what: str) -> Any:
     """``0.0`` for a zero tangent of ``what`` (an argument that does not vary); any other raises:
     the forward-mode twin of :func:`no_derivative`."""

@@ -68,19 +68,26 @@ def _sizes(inputs: list[str], operands: tuple) -> dict[str, int]:
     return sizes
 
 
-def einsum_adjoint_subscripts(subscripts: Any, k: int, *operands: Any) -> str:
+def _given(*operands: Any) -> tuple:
+    """The operands a call passed (the rules pass up to five, ``None`` for the others)."""
+    return tuple(op for op in operands if op is not None)
+
+
+def einsum_adjoint_subscripts(subscripts: Any, k: int, x: Any, y: Any = None, z: Any = None,
+                              w: Any = None, v: Any = None) -> str:
     """Subscripts of ``np.einsum(<these>, g, *others)``: the gradient of operand ``k`` over the
     letters it shares with the output and the other operands (see :func:`einsum_spread`)."""
-    inputs, output = _parse(subscripts, operands)
+    inputs, output = _parse(subscripts, _given(x, y, z, w, v))
     others = [s for i, s in enumerate(inputs) if i != k]
     return ",".join([output, *others]) + "->" + _kept(inputs, output, k)
 
 
-def einsum_spread(value: Any, subscripts: Any, k: int, x: Any, y: Any = None, z: Any = None) -> Any:
+def einsum_spread(value: Any, subscripts: Any, k: int, x: Any, y: Any = None, z: Any = None,
+                  w: Any = None, v: Any = None) -> Any:
     """``value`` (over operand ``k``'s shared letters) brought to operand ``k``'s shape: summed
     where the operand had length 1 and was broadcast, repeated along letters only it has, and
     written on the diagonal where it repeats a letter (``'ii->i'``)."""
-    operands = tuple(op for op in (x, y, z) if op is not None)
+    operands = _given(x, y, z, w, v)
     inputs, output = _parse(subscripts, operands)
     letters, kept = inputs[k], _kept(inputs, output, k)
     unique = _unique(letters)
@@ -101,10 +108,11 @@ def einsum_spread(value: Any, subscripts: Any, k: int, x: Any, y: Any = None, z:
     return out
 
 
-def einsum_gather(c: Any, subscripts: Any, k: int, x: Any, y: Any = None, z: Any = None) -> Any:
+def einsum_gather(c: Any, subscripts: Any, k: int, x: Any, y: Any = None, z: Any = None,
+                  w: Any = None, v: Any = None) -> Any:
     """The transpose of :func:`einsum_spread`: ``c`` (shaped like operand ``k``) read on its
     diagonals, summed over the letters only it has, broadcast over the others' lengths."""
-    operands = tuple(op for op in (x, y, z) if op is not None)
+    operands = _given(x, y, z, w, v)
     inputs, output = _parse(subscripts, operands)
     kept = _kept(inputs, output, k)
     sizes = _sizes(inputs, operands)

@@ -1,5 +1,5 @@
-"""Gathers and choices: the adjoints of ``take``, ``take_along_axis``, ``compress``, ``choose``,
-``select``, ``sort``/``partition`` and ``interp``.
+"""Gathers and choices: the adjoints of ``take``, ``ndarray.item``, ``take_along_axis``,
+``compress``, ``choose``, ``select``, ``sort``/``partition`` and ``interp``.
 
 The adjoint of a gather is a scatter that adds (an element read twice gets both contributions);
 its transpose, what each helper's own rule says, is the gather itself.
@@ -32,6 +32,24 @@ def untake(g: Any, a: Any, indices: Any, axis: Any = None) -> Any:
     g_moved = np.moveaxis(np.asarray(g), tuple(range(axis, axis + index_ndim)),
                           tuple(range(index_ndim)))
     np.add.at(moved, indices, g_moved)
+    return out
+
+
+def item_of(t: Any, index: Any = None) -> Any:
+    """``t.item(index)`` (``t.item()`` without one): one element as a Python number, also when
+    ``t`` is already a number."""
+    t = np.asarray(t)
+    return t.item() if index is None else t.item(index)
+
+
+def unitem(g: Any, a: Any, index: Any = None) -> np.ndarray:
+    """Adjoint of ``a.item(index)``: zeros shaped like ``a`` with ``g`` at the element read (a flat
+    index, a tuple of indexes, or none for an array of one element)."""
+    out = _zeros(a, g)
+    if isinstance(index, tuple):
+        out[index] += g
+    else:
+        out.reshape(-1)[0 if index is None else index] += g
     return out
 
 

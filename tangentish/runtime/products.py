@@ -164,7 +164,7 @@ def cumprod_tangent(t: Any, a: Any, axis: Any = None) -> Any:
         partial = np.cumprod(without, axis=-1)
         partial[..., :j] = 0.0
         out = out + t_lanes[..., j:j + 1] * partial
-    return back(out)
+    return out if axis is None else back(out)  # cumprod(a) with no axis is flat
 
 
 def uncumprod(g: Any, a: Any, axis: Any = None) -> Any:

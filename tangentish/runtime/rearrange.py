@@ -227,6 +227,13 @@ def recast(g: Any, like: Any, dtype: Any = None) -> Any:
     return g
 
 
+def as_column(a: Any) -> np.ndarray:
+    """``a`` as ``np.c_[...]`` joins it: a number as a 1x1 array, a 1-d array as a column, an
+    array of two or more axes unchanged."""
+    a = np.asarray(a)
+    return a.reshape(-1, 1) if a.ndim < 2 else a
+
+
 def positions(like: Any) -> np.ndarray:
     """``np.arange(like.size)`` in ``like``'s shape: pushed through a map that only moves elements
     (``np.delete``...), it says where each output element came from."""

@@ -46,8 +46,21 @@ def clip_inside(a: Any, a_min: Any = None, a_max: Any = None) -> Any:
     return _weights(inside, a, *bounds)
 
 
-def clip_below(a: Any, bound: Any) -> Any:
-    """1.0 where ``a < bound`` (so ``clip`` returns the bound), else 0.0; 0.0 if either is None."""
-    if a is None or bound is None:
+def clip_lower(a: Any, a_min: Any, a_max: Any = None) -> Any:
+    """1.0 where ``clip`` returns its lower bound: ``a < a_min`` and ``a_min <= a_max`` (where the
+    bounds cross, NumPy returns ``a_max``); 0.0 if ``a`` or ``a_min`` is None."""
+    if a is None or a_min is None:
         return 0.0
-    return _weights(np.less(a, bound), a, bound)
+    below = np.less(a, a_min)
+    if a_max is not None:
+        below = np.logical_and(below, np.less_equal(a_min, a_max))
+    return _weights(below, *(v for v in (a, a_min, a_max) if v is not None))
+
+
+def clip_upper(a: Any, a_min: Any, a_max: Any) -> Any:
+    """1.0 where ``clip`` returns its upper bound: ``a_max < max(a, a_min)`` (so also where the
+    bounds cross and ``a`` is below both); 0.0 if ``a`` or ``a_max`` is None."""
+    if a is None or a_max is None:
+        return 0.0
+    above = np.less(a_max, a if a_min is None else np.maximum(a, a_min))
+    return _weights(above, *(v for v in (a, a_min, a_max) if v is not None))

@@ -48,16 +48,30 @@ METHODS: dict[str, MethodSpec] = {
     "any": MethodSpec(np.any),
     "all": MethodSpec(np.all),
     "nonzero": MethodSpec(np.nonzero),
+    "astype": MethodSpec(np.ndarray.astype),  # NumPy < 2.1 has no np.astype
+    "item": MethodSpec(np.ndarray.item),
+    "cumprod": MethodSpec(np.cumprod),
+    "diagonal": MethodSpec(np.diagonal),
+    "swapaxes": MethodSpec(np.swapaxes),
+    "repeat": MethodSpec(np.repeat),
+    "take": MethodSpec(np.take),
+    "conj": MethodSpec(np.conjugate),
+    "conjugate": MethodSpec(np.conjugate),
+    "round": MethodSpec(np.round),
     "append": MethodSpec(list.append),
     "extend": MethodSpec(list.extend),
     "pop": MethodSpec(list.pop),
 }
 
-# Attributes: `x.T` is a transpose; the others carry no derivative.
+# Attributes: `x.T` and `x.mT` are transposes, `x.real` the real part; the others carry no
+# derivative.
 ATTRIBUTES: dict[str, Any] = {
     "T": np.transpose,
+    "real": np.real,
     "shape": np.shape,
     "ndim": np.ndim,
     "size": np.size,
 }
+if hasattr(np, "matrix_transpose"):  # NumPy >= 2.0 (arrays have no .mT before)
+    ATTRIBUTES["mT"] = np.matrix_transpose
 NONDIFFERENTIABLE_ATTRIBUTES = frozenset({"dtype", "itemsize", "nbytes", "strides", "flags"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import W3, W4, W12, W34, W43, W234, Row
+from .common import W3, W4, W12, W34, W43, W232, W234, Row
 
 
 def m_sum_axis0(x):
@@ -113,6 +113,50 @@ def meth_prod(x):
     return x.prod(axis=0) @ W4
 
 
+def m_astype(x):
+    return np.sum(x.astype(np.float64) * W34) + np.sum(x.astype(float, copy=False) ** 2)
+
+
+def m_astype_int(x):  # a cast to an integer type is piecewise constant
+    return np.sum(x * x.astype(np.int64))
+
+
+def m_item(x):
+    return x.item(4) * x.item((1, 2)) + np.sin(x[0:1, 0:1].item())
+
+
+def m_cumprod(x):
+    return np.sum(x.cumprod(axis=1) * W34) + np.sum(x.cumprod() * W12)
+
+
+def m_diagonal(x):
+    return np.sum(x.diagonal() * W3) + np.sum(x.diagonal(1) * W3)
+
+
+def m_swapaxes(x):
+    return np.sum(x.swapaxes(0, 2) * np.transpose(W234, (2, 1, 0)))
+
+
+def m_repeat(x):
+    return np.sum(x.repeat(2, axis=0) ** 2) + np.sum(x.repeat(3) * np.tile(W3, 9))
+
+
+def m_take(x):
+    return np.sum(x.take([0, 3, 3, 10]) * W4) + np.sum(x.take([2, 0], axis=1) ** 2)
+
+
+def m_conj_real_round(x):
+    return np.sum(x.conj() * x.conjugate() * W34) + np.sum(x.real * W34) + np.sum(x.round(1) * x)
+
+
+if hasattr(np, "matrix_transpose"):  # arrays have .mT from NumPy 2.0
+    def m_mT(x):
+        return np.sum(x.mT * W232) + np.sum(x.mT @ x)
+else:
+    def m_mT(x):
+        return np.sum(np.swapaxes(x, -1, -2) * W232) + np.sum(np.swapaxes(x, -1, -2) @ x)
+
+
 ROWS: list[Row] = [
     Row(m_sum_axis0, ((3, 4),)),
     Row(m_mean, ((3, 4),)),
@@ -140,4 +184,14 @@ ROWS: list[Row] = [
     Row(m_size_ndim_as_values, ((3, 4),)),
     Row(m_chain, ((3, 4),)),
     Row(meth_prod, ((3, 4),)),
+    Row(m_astype, ((3, 4),)),
+    Row(m_astype_int, ((3, 4),), domain=(0.2, 2.8)),
+    Row(m_item, ((3, 4),)),
+    Row(m_cumprod, ((3, 4),), refuses_second_order="np.cumprod twice"),
+    Row(m_diagonal, ((3, 4),)),
+    Row(m_swapaxes, ((2, 3, 4),)),
+    Row(m_repeat, ((3, 3),)),
+    Row(m_take, ((3, 4),)),
+    Row(m_conj_real_round, ((3, 4),)),
+    Row(m_mT, ((2, 2, 3),)),
 ]

@@ -118,6 +118,27 @@ def np_clip_a_min_keyword(x, lo):
     return np.sum(np.clip(x, a_min=lo, a_max=None) * W34)
 
 
+def np_clip_crossed(x, lo, hi):
+    """Where the bounds cross (lo > hi) NumPy returns hi: d/dlo is 0 there, d/dhi 1."""
+    return np.sum(np.clip(x, lo, hi) * W34) + np.sum(np.clip(x[0], lo, hi) ** 2)
+
+
+if CLIP_MIN_MAX:
+    def np_clip_crossed_keywords(x, lo, hi):
+        return np.sum(np.clip(x, min=lo, max=hi) * W34)
+else:
+    def np_clip_crossed_keywords(x, lo, hi):
+        return np.sum(np.clip(x, a_min=lo, a_max=hi) * W34)
+
+
+def _cross_bounds(args):
+    """Columns 0 and 1: lo above hi (by 0.4 and 0.7), with x below both, between and above."""
+    x, lo, hi = (np.array(a) for a in args)
+    lo[:2] = hi[:2] + np.array([0.4, 0.7])
+    x[0, :2], x[1, :2], x[2, 0] = lo[:2] - 0.3, hi[:2] + 0.2, lo[0] + 0.5
+    return [x, lo, hi]
+
+
 ROWS: list[Row] = [
     Row(np_add, ((3, 1), (1, 4)), wrt=(0, 1)),
     Row(np_subtract, ((4,), (3, 4)), wrt=(0, 1)),
@@ -146,4 +167,8 @@ ROWS: list[Row] = [
     Row(np_clip_upper_only, ((4,),)),
     Row(np_clip_keyword_bounds, ((3, 4), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (-1.0, 0.5))),
     Row(np_clip_a_min_keyword, ((3, 4), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (-1.0, 0.5))),
+    Row(np_clip_crossed, ((3, 4), (4,), (4,)), wrt=(0, 1, 2),
+        domain=((-2.0, 2.0), (-1.0, 0.0), (0.3, 1.5)), setup=_cross_bounds),
+    Row(np_clip_crossed_keywords, ((3, 4), (4,), (4,)), wrt=(0, 1, 2),
+        domain=((-2.0, 2.0), (-1.0, 0.0), (0.3, 1.5)), setup=_cross_bounds),
 ]

@@ -1,15 +1,18 @@
 """Rule-table rows of ``tangentish/rules/numpy_joins.py``: append, column/row/depth stacks, the split
-family (pieces used, unused and used twice), unstack, linspace and logspace.
+family (pieces used, unused and used twice), unstack, linspace and logspace; ``np.r_`` and ``np.c_``
+(lowered to joins by ``tangentish/passes/index_tricks.py``).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numpy import c_, r_
 
-from .common import W2, W3, W4, W6, W12, W23, W34, Row
+from .common import W2, W3, W4, W5, W6, W12, W23, W34, Row
 
 _rng = np.random.default_rng(515)
 W7 = _rng.standard_normal(7)
+W42 = _rng.standard_normal((4, 2))
 W32 = _rng.standard_normal((3, 2))
 W42 = _rng.standard_normal((4, 2))
 W132 = _rng.standard_normal((1, 3, 2))
@@ -31,6 +34,20 @@ def jn_dstack(x, y):
 def jn_row_stack(x, y):
     stacked = np.row_stack([x, y])  # deprecated on NumPy 2, a function of its own; gone in 2.5
     return np.sum(stacked ** 2 * W23)
+
+
+def jn_r_(x, s, m):  # lowered to np.concatenate of np.atleast_1d pieces and constant ranges
+    return (np.sum(np.r_[x, s, 0:3, 1.0:0.0:-0.5, -1:1:3j] ** 2 * np.arange(13.0))
+            + np.sum(np.r_[m, m * s] * np.ones((6, 4))) + np.sum(np.r_[x] * W4))
+
+
+def jn_c_(x, s, m):  # lowered to np.concatenate of _rt.as_column pieces along the last axis
+    return (np.sum(np.c_[x[:3], m, 0:3, s * x[1:]] ** 2 * np.arange(21.0).reshape(3, 7))
+            + np.sum(np.c_[s, 2.0 * s] ** 3))
+
+
+def jn_bare_r_c(x, s):  # imported by name: `r_[...]` was once taken for indexing (gradient 0)
+    return np.sum(r_[x, s] ** 2 * W5) + np.sum(c_[x, x * s] * W42)
 
 
 def jn_split(x):
@@ -77,6 +94,9 @@ def jn_logspace(a, b):
 
 
 ROWS: list[Row] = [
+    Row(jn_r_, ((4,), float, (3, 4)), wrt=(0, 1, 2)),
+    Row(jn_c_, ((4,), float, (3, 4)), wrt=(0, 1, 2)),
+    Row(jn_bare_r_c, ((4,), float), wrt=(0, 1)),
     Row(jn_append, ((3,), (4,)), wrt=(0, 1)),
     Row(jn_column_stack, ((3,), (3,)), wrt=(0, 1)),
     Row(jn_dstack, ((3,), (3,)), wrt=(0, 1)),

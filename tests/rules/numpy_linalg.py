@@ -63,6 +63,11 @@ def la2_svd_square(x):
     return np.sum(s ** 2) + np.sum((u @ vh) * W33)
 
 
+def la2_svd_values(x):  # compute_uv=False: the svdvals form, by keyword and by position
+    return np.sum(np.linalg.svd(x, compute_uv=False) * W3) + np.sum(
+        np.linalg.svd(x[:3], False, False) ** 2 * W3)
+
+
 def la2_svdvals(x):
     return np.sum(np.linalg.svdvals(x) * W3)
 
@@ -92,6 +97,7 @@ ROWS: list[Row] = [
     Row(la2_eigvalsh, ((3, 3),)),
     Row(la2_svd, ((4, 3),)),
     Row(la2_svd_square, ((3, 3),)),
+    Row(la2_svd_values, ((4, 3),)),
     Row(la2_qr, ((4, 3),)),
     Row(la2_pinv, ((4, 3),)),
     Row(la2_matrix_power, ((3, 3),), domain=(-1.0, 1.0),

@@ -1,6 +1,6 @@
 """Rule-table rows of ``tangentish/rules/numpy_products.py``: vdot, kron, tensordot (int and paired
-axes), einsum (matrix products, ``...``, repeated and summed-out letters, implicit output, three
-operands), cross, convolve/correlate in every mode, polyval, polyder, vecdot/matvec/vecmat.
+axes), einsum (matrix products, ``...``, repeated and summed-out letters, implicit output, three,
+four and five operands), cross, convolve/correlate in every mode, polyval, polyder, vecdot/matvec/vecmat.
 """
 
 from __future__ import annotations
@@ -55,6 +55,15 @@ def pr_einsum_three(a, b, c):
     return np.sum(np.einsum("ij,jk,k->i", a, b, c) * W3) + np.sum(np.einsum("i,i,i", c, c, c))
 
 
+def pr_einsum_four(a, b, c, d):
+    return np.sum(np.einsum("i,ij,jk,k->i", a, b, c, d) * W3) + np.einsum("i,i,i,i->", d, c[0], d, c[1])
+
+
+def pr_einsum_five(a, b, c, d, e):
+    return np.sum(np.einsum("ij,jk,k,i,...->i...", a, b, c, d, e) * W32) + np.einsum(
+        "ii,i,i,i,i", a, d, d, a[0], d)
+
+
 def pr_einsum_implicit(a, b):
     return np.sum(np.einsum("ij,jk", a, b) * W34[:, :2])
 
@@ -98,6 +107,8 @@ ROWS: list[Row] = [
     Row(pr_einsum_ellipsis, ((2, 3, 4), (4,)), wrt=(0, 1)),
     Row(pr_einsum_diagonal, ((3, 3),)),
     Row(pr_einsum_three, ((3, 4), (4, 2), (2,)), wrt=(0, 1, 2)),
+    Row(pr_einsum_four, ((3,), (3, 4), (4, 2), (2,)), wrt=(0, 1, 2, 3)),
+    Row(pr_einsum_five, ((3, 3), (3, 2), (2,), (3,), (2,)), wrt=(0, 1, 2, 3, 4)),
     Row(pr_einsum_implicit, ((3, 4), (4, 2)), wrt=(0, 1)),
     Row(pr_cross, ((2, 3), (3,)), wrt=(0, 1)),
     Row(pr_convolve, ((5,), (3,)), wrt=(0, 1)),

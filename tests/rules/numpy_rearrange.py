@@ -45,6 +45,14 @@ def re_rollaxis(x):
     return np.sum(np.rollaxis(x, 2) * W432) + np.sum(np.rollaxis(x, 0, 3) ** 2 * W243)
 
 
+def re_atleast_several(x, s, m):  # several arrays: a tuple of them (one inactive, a constant)
+    a, b, c = np.atleast_2d(x, s, m)
+    p, q = np.atleast_1d(s, W4)
+    e, f, g, h = np.atleast_3d(m, x, W4, s)
+    return (np.sum(a * W4) + np.sum(b ** 2) + np.sum(c * W34) + np.sum(p * q) + np.sum(e * f)
+            + np.sum(g * h))
+
+
 def re_atleast(x, s):
     return (np.sum(np.atleast_2d(x) * W4) + np.sum(np.atleast_1d(s) * 2.0)
             + np.sum(np.atleast_3d(x) ** 2))
@@ -124,6 +132,7 @@ ROWS: list[Row] = [
     Row(re_moveaxis, ((3, 2, 4),)),
     Row(re_rollaxis, ((3, 2, 4),)),
     Row(re_atleast, ((4,), float), wrt=(0, 1)),
+    Row(re_atleast_several, ((4,), float, (3, 4)), wrt=(0, 1, 2)),
     Row(re_broadcast_to, ((4,),)),
     Row(re_tile, ((2, 3),)),
     Row(re_pad, ((3, 4), float), wrt=(0, 1)),

@@ -123,6 +123,15 @@ def rt2_contract(g, b):
             + np.sum(rt.unconvolve(g[0, :3], A4[:2], b[0], "full") * W3[:2]))
 
 
+def rt2_item(t, g):
+    return rt.item_of(t, index=5) * rt.item_of(t, index=(2, 1)) + np.sum(
+        rt.unitem(g, A34, index=(1, 3)) * W34) + np.sum(rt.unitem(g * g, A34, index=7) * W34)
+
+
+def rt2_values_only(x):
+    return np.sum(rt.values_only(x * x, False) * W4)
+
+
 def rt2_einsum(v, c):
     return (np.sum(rt.einsum_spread(v, "ii->i", 0, A33) * W33)
             + np.sum(rt.einsum_gather(c, "ij,jk->ik", 1, A33, A34) * W34))
@@ -167,6 +176,8 @@ ROWS: list[Row] = [
     Row(rt2_interp, ((5,), (5,), (5,)), wrt=(0, 1, 2)),
     Row(rt2_contract, ((4, 4), (2, 2)), wrt=(0, 1)),
     Row(rt2_einsum, ((3,), (3, 4)), wrt=(0, 1)),
+    Row(rt2_item, ((3, 4), float), wrt=(0, 1)),
+    Row(rt2_values_only, ((4,),)),
     Row(rt2_poly, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
     Row(rt2_part, ((4,),)),

@@ -1,0 +1,77 @@
+"""Where a call's positional arguments go: read from the library function's own signature.
+
+A rule's template lists the function's parameters by name, but not necessarily all of them, and
+keyword-only ones may come after positional ones (``np.average``'s template takes ``keepdims``,
+which NumPy only accepts by keyword).  So a positional argument never binds to "the template's
+parameter at that index": it binds to the *function's* parameter at that index, and then to the
+template's parameter of that name.  When the template does not take it, the call is refused.
+A ``*args`` parameter (``np.einsum(*operands)``) fills the template's parameters that the function
+does not name, in order (``subscripts, x, y, ...``).
+
+    >>> import numpy as np
+    >>> where = positions(np.average, ["a", "axis", "weights", "keepdims"])
+    >>> where.named
+    (('a', 'a'), ('axis', 'axis'), ('weights', 'weights'), ('returned', None))
+    >>> where = positions(np.einsum, ["subscripts", "x", "y", "optimize"])
+    >>> where.named, where.collected, where.star
+    ((), ('subscripts', 'x', 'y'), 'operands')
+
+A function without a readable signature (a ufunc of an old NumPy, some builtins) keeps the
+template's order, which registration cannot check: its template must list the parameters in the
+function's positional order.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Positions:
+    """``named``: each positional parameter of the function, in order, with the template parameter
+    it binds to (``None``: the template does not take it).  ``collected``: the template parameters
+    the function's ``*args`` (named ``star``) fills, in order; ``None`` when it has no ``*args``.
+    ``read``: whether this comes from the function's signature (else from the template's order)."""
+
+    named: tuple[tuple[str, str | None], ...]
+    collected: tuple[str, ...] | None = None
+    star: str = ""
+    read: bool = True
+
+
+def signature(fn: Any) -> inspect.Signature | None:
+    """``fn``'s signature, or None when Python cannot read one."""
+    try:
+        return inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+
+
+def positions(fn: Any, params: list[str]) -> Positions:
+    """Where positional arguments of ``fn`` go among a template's ``params``."""
+    found = signature(fn)
+    if found is None:
+        return Positions(tuple((p, p) for p in params), read=False)
+    parameters = list(found.parameters.values())
+    names = {p.name for p in parameters}
+    named: list[tuple[str, str | None]] = []
+    for i, p in enumerate(parameters):
+        if p.kind is p.POSITIONAL_OR_KEYWORD:
+            named.append((p.name, p.name if p.name in params else None))
+        elif p.kind is p.POSITIONAL_ONLY:  # a template may call it by another name, at its index
+            own = params[i] if i < len(params) else None
+            named.append((p.name, own if own == p.name or own not in names else None))
+    star = next((p.name for p in parameters if p.kind is p.VAR_POSITIONAL), None)
+    if star is None:
+        return Positions(tuple(named))
+    taken = {param for _, param in named}
+    collected = []
+    for param in params:
+        if param in taken:
+            continue
+        if param in names and param != star:  # a keyword-only parameter: *args ended before it
+            break
+        collected.append(param)
+    return Positions(tuple(named), tuple(collected), star)
