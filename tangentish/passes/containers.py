@@ -184,8 +184,8 @@ class _Rewriter(build.Transformer):
         is read as a tuple; a dict or a dataclass is refused."""
         if tree.kind in (DICT, DATACLASS) or (tree.kind == NAMEDTUPLE
                                               and id(node) not in self.allowed):
-            what = {DICT: "the dict", DATACLASS: f"the {tree.type.__name__}",
-                    NAMEDTUPLE: f"the namedtuple {tree.type.__name__}"}[tree.kind]
+            what = "the dict" if tree.kind == DICT else f"the {tree.type.__name__}" \
+                if tree.kind == DATACLASS else f"the namedtuple {tree.type.__name__}"
             raise UnsupportedConstructError(
                 f"cannot differentiate this use of {what} {_spell(plan, path)}",
                 self.info.location(node), hint=_HINT[tree.kind])
@@ -197,8 +197,10 @@ class _Rewriter(build.Transformer):
         if not isinstance(node.ctx, gast.Load):
             found = self.resolve(_as_load(node.value))
             if found is not None and found[0].static:
+                key = _constant(node.slice)
+                into = _spell(found[0], found[1]) + ("[...]" if key is _NONE else f"[{key!r}]")
                 raise UnsupportedConstructError(
-                    f"cannot write into the container parameter {_spell(found[0], found[1])}",
+                    f"cannot write into the container parameter {into}",
                     self.info.location(node), hint="build a new value under a new name; the "
                     "parameter itself is differentiated leaf by leaf")
             return self.generic_visit(node)
