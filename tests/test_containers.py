@@ -368,3 +368,16 @@ def test_nested_displays_differentiate_without_containers():
     grads = tangentish.grad(loss, wrt=(0, 1, 2, 3))(*args)
     for i, g in enumerate(grads):
         np.testing.assert_allclose(g, numeric(loss, args, i), rtol=1e-5, atol=1e-7)
+
+
+def test_a_ragged_tuple_output_takes_a_ragged_cotangent():
+    def f(x):
+        return np.sin(x), np.sum(x)
+
+    x = np.linspace(0.1, 0.5, 3)
+    _, pullback = tangentish.vjp(f)(x)
+    np.testing.assert_allclose(pullback((np.ones(3), 2.0)), np.cos(x) + 2.0)
+    rows, total = tangentish.jacobian(f)(x)
+    np.testing.assert_allclose(rows, np.diag(np.cos(x)))
+    np.testing.assert_allclose(total, np.ones(3))
+    np.testing.assert_allclose(tangentish.grad(f)(x, out_bar=(np.ones(3), 1.0)), np.cos(x) + 1.0)
