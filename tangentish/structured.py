@@ -20,7 +20,7 @@ from typing import Any
 from .arguments import KEYWORD, POSITIONAL, VARARGS, VARKW, Wrt, caller_location, parameters
 from .arguments.trees import LEAF, Tree, is_container, leaves, rebuild, same_structure, structure
 from .display import SourceDisplay
-from .errors import ArgumentError, MissingRuleError, TangentishError, UnsupportedConstructError
+from .errors import ArgumentError, MissingRuleError, TangentishError
 from .passes.containers import reads_containers
 from .pipeline import Options
 from .syntax.parse import parse_function
@@ -61,7 +61,7 @@ def or_deferred(build: Callable[[], Callable], base: Any, options: Options,
     except TangentishError as exc:
         error = exc
     if options.structure or not isinstance(base, types.FunctionType) or \
-            not isinstance(error, (MissingRuleError, UnsupportedConstructError)):
+            not isinstance(error, MissingRuleError):
         raise error
     resolved = resolve(base, options.wrt, options.mode)
     if resolved is None or not reads_containers(parse_function(base), list(resolved.names)):
@@ -118,7 +118,8 @@ class Dispatch:
             raise ArgumentError(f"{self.label}: the containers under wrt hold no float values, "
                                 "so there is nothing to differentiate", caller_location(),
                                 hint="ints, bools, None and strings in a container are constants; "
-                                "pass floats or float arrays for what is differentiated")
+                                "pass floats or float arrays for what is differentiated (for one "
+                                "array, np.asarray(..., dtype=float))")
         key = tuple((n, trees[n]) for n in self.wrt.names if n in trees)
         return self.build(key), values, trees
 
@@ -126,7 +127,17 @@ class Dispatch:
         derivative, values, trees = self.specialized(args, kwargs)
         positional, keywords = self._leaf_call(derivative, values, trees)
         keywords.update(self._extras(derivative, kwargs, values, trees))
-        result = derivative(*positional, **keywords)
+        try:
+            result = derivative(*positional, **keywords)
+        except TypeError as exc:  # `x * x` of a list: the function wanted one array
+            sequences = [n for n, t in trees.items() if t.kind in ("list", "tuple")]
+            if not sequences or isinstance(exc, TangentishError):
+                raise
+            raise ArgumentError(
+                f"{self.label} failed with the {trees[sequences[0]].kind} given for "
+                f"{sequences[0]}: {exc}", caller_location(), hint="a list or tuple under wrt is "
+                "differentiated item by item, as a container; if the function uses it as one "
+                "array, pass np.asarray(...) instead") from exc
         return self._finish(result, values, trees)
 
     def _leaf_call(self, derivative: Callable, values: dict, trees: dict) -> tuple[list, dict]:

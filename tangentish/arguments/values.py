@@ -8,6 +8,7 @@ everything else refused with what it is and what to pass instead::
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from typing import Any
 
@@ -68,10 +69,12 @@ def _scalar_kind(value: Any) -> tuple[str, str]:
     if value is None:
         return "None", "pass a float or an array for it (a parameter whose default is None " \
                        "needs a value to be differentiated)"
-    if isinstance(value, (list, tuple)):
-        return (f"a {type(value).__name__}", "pass np.asarray(...) if it is one array; containers "
-                "are not differentiated yet (for several arrays under wrt, give each a parameter "
-                "of its own and list them in wrt)")
+    if isinstance(value, (list, tuple, dict)) or (dataclasses.is_dataclass(value)
+                                                   and not isinstance(value, type)):
+        return (f"a {type(value).__name__}", "containers under wrt are differentiated by grad, "
+                "value_and_grad, jvp and vjp, not yet by jacobian, hessian, hvp or check_grads: "
+                "pass np.asarray(...) if it is one array, or give each array a parameter of its "
+                "own and list them in wrt")
     kind = type(value).__name__
     article = "an" if kind[:1].lower() in "aeiou" else "a"
     return f"{article} {kind}", "differentiated arguments are floats or NumPy arrays of floats"

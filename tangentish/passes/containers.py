@@ -308,6 +308,8 @@ def reads_containers(info: SourceInfo, names: list[str]) -> bool:
         value = getattr(node, "value", None)
         if not (isinstance(value, gast.Name) and value.id in wanted):
             continue
+        if not isinstance(getattr(node, "ctx", None), gast.Load):
+            continue
         if isinstance(node, gast.Attribute) and not hasattr(np.ndarray, node.attr):
             return True
         if isinstance(node, gast.Subscript) and isinstance(_constant(node.slice), str):
