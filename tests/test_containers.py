@@ -381,3 +381,107 @@ def test_a_ragged_tuple_output_takes_a_ragged_cotangent():
     np.testing.assert_allclose(rows, np.diag(np.cos(x)))
     np.testing.assert_allclose(total, np.ones(3))
     np.testing.assert_allclose(tangentish.grad(f)(x, out_bar=(np.ones(3), 1.0)), np.cos(x) + 1.0)
+
+
+# -- more forms ------------------------------------------------------------------------------
+
+
+def grows(ws, x):
+    ws.append(ws[0] * x)  # the list changes inside: locally; the gradient has the input's form
+    total = 0.0
+    for w in ws:
+        total = total + np.sum(w * w)
+    return total
+
+
+def pops(ws, x):
+    last = ws.pop()
+    return np.sum(last * ws[0] * x)
+
+
+def _inner(layers, x):
+    for W in layers:
+        x = np.tanh(x @ W)
+    return x
+
+
+def calls_helper(layers, x):
+    return np.sum(_inner(layers, x))
+
+
+def unpacks(p, x):
+    w, b = p
+    return np.sum(w * x + b * b)
+
+
+def namedtuple_of_list(p, x):
+    return np.sum(p.w[0] * x + p.w[1] * p.b)
+
+
+def sliced(ws, x):
+    total = 0.0
+    for w in ws[1:]:
+        total = total + np.sum(w * w * x)
+    return total
+
+
+def with_default(x, params={"w": 2.0}, s=3.0):  # noqa: B006  (a default read, never written)
+    return np.sum(x * params["w"] * s)
+
+
+MORE = [
+    ("grows", grows, [np.array([1.0, 0.5]), np.array([2.0, -1.0])], 3.0),
+    ("pops", pops, [np.array([1.0, 0.5]), np.array([2.0, -1.0])], 1.5),
+    ("helper", calls_helper, [np.full((2, 2), 0.3), np.full((2, 2), -0.2)], np.ones(2)),
+    ("unpacks", unpacks, Affine(np.array([0.5, 1.0]), 0.7), np.ones(2)),
+    ("namedtuple_of_list", namedtuple_of_list,
+     Affine([np.array([0.5, 1.0]), np.array([2.0, 3.0])], 0.7), np.ones(2)),
+    ("sliced", sliced, [np.ones(2), np.array([1.0, 2.0]), 2.0], 1.5),
+]
+
+
+@pytest.mark.parametrize("name, f, tree, x", MORE, ids=[m[0] for m in MORE])
+def test_more_forms(name, f, tree, x):
+    expected = numeric(f, (copy.deepcopy(tree), x), 0)
+    assert_same_tree(tangentish.grad(f)(tree, x), expected, tree)
+    value, pullback = tangentish.vjp(f)(tree, x)
+    assert_same_tree(pullback(1.0), expected, tree)
+
+
+def test_keyword_only_default_and_aux():
+    def keyword(x, *, params):
+        return np.sum(x * params["w"]), "aux"
+
+    grads, aux = tangentish.grad(keyword, wrt="params", has_aux=True)(
+        np.arange(2.0), params={"w": np.ones(2)})
+    np.testing.assert_allclose(grads["w"], [0.0, 1.0])
+    assert aux == "aux"
+    assert tangentish.grad(with_default, wrt="params")(np.ones(2)) == {"w": 6.0}
+    text = tangentish.grad(with_default, wrt="params").specialized(np.ones(2)).source
+    assert "def grad_with_default_wrt_params(x, params_w, s=3.0, *, out_bar=1.0):" in text
+
+
+def test_a_partial_with_a_container():
+    import functools
+
+    layers = [np.full((2, 2), 0.3), np.full((2, 2), -0.2)]
+    grads = tangentish.grad(functools.partial(calls_helper, x=np.ones(2)))(layers)
+    expected = numeric(calls_helper, (layers, np.ones(2)), 0)
+    assert_same_tree(grads, expected, layers)
+
+
+def test_the_source_needs_the_structure():
+    derivative = tangentish.grad(layer_loss)
+    with pytest.raises(ArgumentError, match="depends on the structure"):
+        derivative.source  # noqa: B018
+    text = derivative.specialized(Layer(np.ones((3, 2)), np.zeros(2)), np.ones((1, 3))).source
+    assert "def grad_layer_loss_wrt_layer(layer_w, layer_b, layer_scale, layer_name, x," in text
+
+
+def test_transforms_without_container_support_say_so():
+    params = {"W1": np.ones((3, 2)), "b1": np.ones(2), "W2": np.ones((2, 1)), "scale": 1.0}
+    for transform in (tangentish.jacobian, tangentish.hessian):
+        with pytest.raises(ArgumentError, match="not yet by jacobian, hessian, hvp or check_grads"):
+            transform(dict_loss)(params, np.ones(3))
+    with pytest.raises(ArgumentError, match="not yet by jacobian, hessian, hvp or check_grads"):
+        tangentish.check_grads(dict_loss, (params, np.ones(3)), wrt=0)
