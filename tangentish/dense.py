@@ -29,6 +29,7 @@ from . import display
 from .api import _check_mode, _short_traceback, grad, jvp, vjp
 from .arguments import WrtLike, caller_location, pick_wrt
 from .errors import ArgumentError, ArgumentValueError
+from .structured import dispatch_of
 
 WARN_BYTES = 256 * 2**20
 """Dense results larger than this warn first (256 MiB: a float64 Hessian of about 5,800 inputs)."""
@@ -116,14 +117,24 @@ def _dense(transform: Callable, mode: str, many_in: bool, what: str, f: Any,
     name = getattr(f, "__name__", None) or getattr(transform, "__name__", "f")
 
     def dense_fn(*args: Any, **kwargs: Any) -> Any:
-        primals = transform.wrt_values(*args, **kwargs)
         fill = _by_rows if mode == "rev" else _by_columns
+        trees = dispatch_of(transform)
+        if trees is not None and trees.applies(args, kwargs):  # containers under wrt
+            leaf, args, kwargs, values, structures = trees.flat_call(args, kwargs, False)
+            blocks, many_out = fill(leaf, args, kwargs, leaf.wrt_values(*args, **kwargs),
+                                    f"{what} of {name}", progress)
+            rows = [trees.regroup(tuple(row), values, structures) for row in blocks]
+            return tuple(rows) if many_out else rows[0]
+        primals = transform.wrt_values(*args, **kwargs)
         blocks, many_out = fill(transform, args, kwargs, primals, f"{what} of {name}", progress)
         rows = [tuple(row) if many_in else row[0] for row in blocks]
         return tuple(rows) if many_out else rows[0]
 
     dense_fn.__name__ = f"{what}_{name}"
-    dense_fn.source = transform.source
+    try:
+        dense_fn.source = transform.source
+    except ArgumentError:  # built per container structure: no source before a call
+        return dense_fn
     return display.attach(dense_fn, transform.source)
 
 

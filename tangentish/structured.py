@@ -34,7 +34,8 @@ def dispatch_for(user: Any, wrt: Wrt, options: Options, label: str,
                  transform: Transform) -> Dispatch | None:
     """What a derivative does when a value under ``wrt`` is a container (None for derivatives
     already specialised to containers, and for callables that are not plain functions)."""
-    if options.structure or not isinstance(user, types.FunctionType):
+    if options.structure or not isinstance(user, types.FunctionType) or \
+            hasattr(user, "dependencies"):  # a generated derivative: its arguments are arrays
         return None
 
     def build(structure: tuple) -> Callable:
@@ -42,6 +43,12 @@ def dispatch_for(user: Any, wrt: Wrt, options: Options, label: str,
                          structure)
 
     return Dispatch(user, wrt, options.mode, options.has_aux, build, label)
+
+
+def dispatch_of(derivative: Any) -> Dispatch | None:
+    """The container handling of a derivative the API returned (None if it has none)."""
+    owner = getattr(getattr(derivative, "specialized", None), "__self__", None)
+    return owner if isinstance(owner, Dispatch) else getattr(owner, "_dispatch", None)
 
 
 def leaf_parameters(built: Any) -> tuple[str, ...]:
@@ -123,10 +130,18 @@ class Dispatch:
         key = tuple((n, trees[n]) for n in self.wrt.names if n in trees)
         return self.build(key), values, trees
 
-    def __call__(self, args: tuple, kwargs: dict) -> Any:
+    def flat_call(self, args: tuple, kwargs: dict, tangents: bool = True
+                  ) -> tuple[Callable, tuple, dict, dict, dict]:
+        """The derivative for this call's structure and the call over leaves it takes (for
+        ``jacobian``, ``tangents=False``: without the tangents), with the bound values and trees
+        that :meth:`regroup` needs."""
         derivative, values, trees = self.specialized(args, kwargs)
         positional, keywords = self._leaf_call(derivative, values, trees)
-        keywords.update(self._extras(derivative, kwargs, values, trees))
+        keywords.update(self._extras(derivative, kwargs, trees, tangents))
+        return derivative, tuple(positional), keywords, values, trees
+
+    def __call__(self, args: tuple, kwargs: dict) -> Any:
+        derivative, positional, keywords, values, trees = self.flat_call(args, kwargs)
         try:
             result = derivative(*positional, **keywords)
         except TypeError as exc:  # `x * x` of a list: the function wanted one array
@@ -149,11 +164,11 @@ class Dispatch:
         names = [p.name for p in parameters(derivative.record.function) if p.kind == KEYWORD]
         return positional, dict(zip(names, keyword, strict=False))
 
-    def _extras(self, derivative: Callable, kwargs: dict, values: dict, trees: dict) -> dict:
+    def _extras(self, derivative: Callable, kwargs: dict, trees: dict, required: bool) -> dict:
         """Seeds passed through; each tangent ``x_dot`` flattened to its leaves' keywords."""
         extras = {k: v for k, v in kwargs.items() if k not in self.names}
         tangents = derivative.record.tangents
-        if not tangents:
+        if not tangents or not required:
             return extras
         leaf_names = iter(derivative.record.wrt)
         for name in self.wrt.names:

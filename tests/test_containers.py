@@ -478,10 +478,31 @@ def test_the_source_needs_the_structure():
     assert "def grad_layer_loss_wrt_layer(layer_w, layer_b, layer_scale, layer_name, x," in text
 
 
+def vector_out(params, x):
+    return np.sin(x @ params["W"]) * params["s"] + params["n"]
+
+
+@pytest.mark.parametrize("mode", ["rev", "fwd"])
+def test_jacobian_blocks_in_the_structure(mode):
+    rng = np.random.default_rng(5)
+    params = {"W": rng.normal(size=(3, 2)), "s": 1.5, "n": 2}
+    x = rng.normal(size=3)
+    blocks = tangentish.jacobian(vector_out, mode=mode)(params, x)
+    assert list(blocks) == ["W", "s", "n"] and blocks["n"] is None
+    for k in range(2):  # row k of the Jacobian is the gradient of output k
+        expected = numeric(lambda p, v, k=k: vector_out(p, v)[k], (params, x), 0)
+        np.testing.assert_allclose(blocks["W"][k], expected["W"], rtol=1e-5, atol=1e-8)
+        np.testing.assert_allclose(blocks["s"][k], expected["s"], rtol=1e-5, atol=1e-8)
+    layer = Layer(rng.normal(size=(3, 2)), rng.normal(size=2))
+    found = tangentish.jacobian(lambda p, v: np.tanh(v @ p.w + p.b), mode=mode)(layer, x)
+    assert isinstance(found, Layer) and found.w.shape == (2, 3, 2) and found.name is None
+
+
 def test_transforms_without_container_support_say_so():
     params = {"W1": np.ones((3, 2)), "b1": np.ones(2), "W2": np.ones((2, 1)), "scale": 1.0}
-    for transform in (tangentish.jacobian, tangentish.hessian):
-        with pytest.raises(ArgumentError, match="not yet by jacobian, hessian, hvp or check_grads"):
-            transform(dict_loss)(params, np.ones(3))
-    with pytest.raises(ArgumentError, match="not yet by jacobian, hessian, hvp or check_grads"):
+    for transform in (tangentish.hessian, tangentish.hvp):
+        with pytest.raises(ArgumentError, match="not yet by hessian, hvp or check_grads"):
+            transform(dict_loss)(params, np.ones(3), *([params] if transform is tangentish.hvp
+                                                       else []))
+    with pytest.raises(ArgumentError, match="not yet by hessian, hvp or check_grads"):
         tangentish.check_grads(dict_loss, (params, np.ones(3)), wrt=0)
