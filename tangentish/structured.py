@@ -18,10 +18,21 @@ from collections.abc import Callable
 from typing import Any
 
 from .arguments import KEYWORD, POSITIONAL, VARARGS, VARKW, Wrt, caller_location, parameters
-from .arguments.trees import LEAF, Tree, is_container, leaves, rebuild, same_structure, structure
+from .arguments.trees import (
+    LEAF,
+    LIST,
+    TUPLE,
+    Tree,
+    is_container,
+    leaves,
+    rebuild,
+    same_structure,
+    structure,
+)
 from .display import SourceDisplay
 from .errors import ArgumentError, MissingRuleError, TangentishError
 from .passes.containers import reads_containers
+from .passes.forward import tangent_keywords
 from .pipeline import Options
 from .syntax.parse import parse_function
 
@@ -145,7 +156,7 @@ class Dispatch:
         try:
             result = derivative(*positional, **keywords)
         except TypeError as exc:  # `x * x` of a list: the function wanted one array
-            sequences = [n for n, t in trees.items() if t.kind in ("list", "tuple")]
+            sequences = [n for n, t in trees.items() if t.kind in (LIST, TUPLE)]
             if not sequences or isinstance(exc, TangentishError):
                 raise
             raise ArgumentError(
@@ -241,6 +252,8 @@ class Deferred:
     def __init__(self, dispatch: Dispatch, error: TangentishError, label: str):
         self._dispatch, self._error, self.__name__ = dispatch, error, label
         self.wrt = tuple(dispatch.wrt.names)
+        # what JAX-style jvp(f, primals, tangents) reads of a record: the tangent keywords
+        self.record = types.SimpleNamespace(tangents=tangent_keywords(list(self.wrt)))
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if not self._dispatch.applies(args, kwargs):

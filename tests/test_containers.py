@@ -506,3 +506,15 @@ def test_transforms_without_container_support_say_so():
                                                        else []))
     with pytest.raises(ArgumentError, match="not yet by hessian, hvp or check_grads"):
         tangentish.check_grads(dict_loss, (params, np.ones(3)), wrt=0)
+
+
+def test_jax_style_calls_with_containers():
+    p, x = Affine(np.array([0.5, 1.0]), 0.7), np.array([1.0, -2.0])
+    value, derivative = tangentish.jvp(affine_loss, (p, x), (Affine(np.ones(2), 1.0),
+                                                             np.zeros(2)))
+    expected = numeric(affine_loss, (p, x), 0)
+    np.testing.assert_allclose(derivative, np.sum(expected.w) + expected.b)
+    _, pullback = tangentish.vjp(affine_loss, p, x)
+    g_p, g_x = pullback(1.0)
+    assert_same_tree(g_p, expected, p)
+    np.testing.assert_allclose(g_x, numeric(affine_loss, (p, x), 1), rtol=1e-5)

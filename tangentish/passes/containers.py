@@ -40,8 +40,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import gast
+import numpy as np
 
-from ..arguments.trees import DATACLASS, DICT, LEAF, LIST, NAMEDTUPLE, Tree, leaf_names
+from ..arguments.trees import DATACLASS, DICT, LEAF, LIST, NAMEDTUPLE, TUPLE, Tree, leaf_names
 from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
@@ -151,7 +152,7 @@ class _Rewriter(build.Transformer):
 
     def _step(self, node: gast.expr, inner: tuple, key: Any, subscript: bool) -> tuple | None:
         plan, path, tree = inner
-        if tree.kind in (LIST, "tuple", NAMEDTUPLE) and subscript:
+        if tree.kind in (LIST, TUPLE, NAMEDTUPLE) and subscript:
             if not isinstance(key, int) or isinstance(key, bool):
                 return None
             n = len(tree.keys)
@@ -255,7 +256,7 @@ def _display(info: SourceInfo, plan: _Plan, path: tuple, out: dict[str, gast.stm
     tree = dict(plan.tree.paths())[path]
     items = []
     for key, sub in zip(tree.keys, tree.children, strict=True):
-        if sub.is_container and sub.kind not in (LIST, "tuple"):
+        if sub.is_container and sub.kind not in (LIST, TUPLE):
             kind = "a dict" if sub.kind == DICT else f"a {sub.type.__name__}"
             raise UnsupportedConstructError(
                 f"{_spell(plan, path)} is used as a whole, but it holds {kind}, which cannot be "
@@ -301,8 +302,6 @@ def _leaves_of(param: gast.Name, plans: dict[str, _Plan]) -> list[gast.Name]:
 def reads_containers(info: SourceInfo, names: list[str]) -> bool:
     """Whether the function reads one of the parameters ``names`` as a container: a field that
     no array has (``p.w``) or a string key (``params['W1']``)."""
-    import numpy as np
-
     wanted = set(names)
     for node in gast.walk(info.node):
         value = getattr(node, "value", None)
