@@ -330,8 +330,9 @@ def test_a_list_of_dicts_iterated_is_refused():
             x = np.tanh(x @ layer["W"])
         return np.sum(x)
 
-    with pytest.raises(UnsupportedConstructError, match="holds a dict"):
+    with pytest.raises(UnsupportedConstructError, match="holds a dict") as info:
         tangentish.grad(loss)([{"W": np.eye(2)}], np.ones(2))
+    assert "for layer in layers:" in info.value.location.line
 
 
 def test_a_list_of_dicts_indexed_by_constants_works():

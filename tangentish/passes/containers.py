@@ -66,7 +66,7 @@ class _Plan:
     tree: Tree
     names: dict[tuple, str]
     static: bool = True  # constant reads become leaf names (False: the parameter is rebound)
-    displayed: list[tuple] = field(default_factory=list)
+    displayed: dict[tuple, gast.AST] = field(default_factory=dict)  # path → its first use
 
 
 def flatten_parameters(info: SourceInfo, wrt: list[str], structure: tuple) -> list[str]:
@@ -81,8 +81,8 @@ def flatten_parameters(info: SourceInfo, wrt: list[str], structure: tuple) -> li
     node.body = [rewriter.visit(stmt) for stmt in node.body]
     displays: dict[str, gast.stmt] = {}
     for plan in plans.values():
-        for path in plan.displayed:
-            _display(info, plan, path, displays)
+        for path, use in plan.displayed.items():
+            _display(info, plan, path, use, displays)
     node.body = _after_docstring(node.body, list(displays.values()))
     _replace_parameters(node.args, plans)
     return [leaf for name in wrt for leaf in (_differentiated(plans[name]) if name in plans
@@ -190,8 +190,7 @@ class _Rewriter(build.Transformer):
             raise UnsupportedConstructError(
                 f"cannot differentiate this use of {what} {_spell(plan, path)}",
                 self.info.location(node), hint=_HINT[tree.kind])
-        if path not in plan.displayed:
-            plan.displayed.append(path)
+        plan.displayed.setdefault(path, node)
         return build.name(plan.names[path])
 
     def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
@@ -250,7 +249,8 @@ def _spell(plan: _Plan, path: tuple) -> str:
     return text
 
 
-def _display(info: SourceInfo, plan: _Plan, path: tuple, out: dict[str, gast.stmt]) -> None:
+def _display(info: SourceInfo, plan: _Plan, path: tuple, use: gast.AST,
+             out: dict[str, gast.stmt]) -> None:
     """``name = [...]`` (or a tuple) rebuilding the node at ``path`` from its leaves, after the
     displays of the lists and tuples in it (``layers_0 = (layers_0_0, layers_0_1)``)."""
     tree = dict(plan.tree.paths())[path]
@@ -260,11 +260,11 @@ def _display(info: SourceInfo, plan: _Plan, path: tuple, out: dict[str, gast.stm
             kind = "a dict" if sub.kind == DICT else f"a {sub.type.__name__}"
             raise UnsupportedConstructError(
                 f"{_spell(plan, path)} is used as a whole, but it holds {kind}, which cannot be "
-                "rebuilt in differentiated code", info.location(info.node),
+                "rebuilt in differentiated code", info.location(use),
                 hint=f"read its items with constant indexes ({_spell(plan, (*path, 0))}...) "
                 "instead of a loop or a variable index")
         if sub.is_container:
-            _display(info, plan, (*path, key), out)
+            _display(info, plan, (*path, key), use, out)
         items.append(build.name(plan.names[(*path, key)]))
     value = build.list_(items) if tree.kind == LIST else build.tuple_(items)
     name = plan.names[path]
