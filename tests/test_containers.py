@@ -502,11 +502,33 @@ def test_jacobian_blocks_in_the_structure(mode):
 def test_transforms_without_container_support_say_so():
     params = {"W1": np.ones((3, 2)), "b1": np.ones(2), "W2": np.ones((2, 1)), "scale": 1.0}
     for transform in (tangentish.hessian, tangentish.hvp):
-        with pytest.raises(ArgumentError, match="not yet by hessian, hvp or check_grads"):
+        with pytest.raises(ArgumentError, match="not yet by hessian or hvp"):
             transform(dict_loss)(params, np.ones(3), *([params] if transform is tangentish.hvp
                                                        else []))
-    with pytest.raises(ArgumentError, match="not yet by hessian, hvp or check_grads"):
-        tangentish.check_grads(dict_loss, (params, np.ones(3)), wrt=0)
+    with pytest.raises(ArgumentError, match="at first order only"):
+        tangentish.check_grads(dict_loss, (params, np.ones(3)), wrt=0, order=2)
+
+
+@pytest.mark.parametrize("name, f, tree, x", CASES, ids=IDS)
+def test_check_grads_over_leaves(name, f, tree, x):
+    assert tangentish.check_grads(f, (tree, x), wrt=0).ok
+    assert tangentish.check_grads(f, (tree, x), wrt=(1, 0)).ok
+
+
+def test_check_grads_blames_the_leaf():
+    from tangentish import extend
+    from tangentish.checking.report import GradientCheckError
+
+    def doubled_sin(x):
+        return np.sin(x)
+
+    extend.elementwise(doubled_sin, lambda y, x: 2.0 * np.cos(x))  # wrong on purpose
+
+    def loss(p, x):
+        return np.sum(doubled_sin(p["w"] * x)) + np.sum(p["v"])
+
+    with pytest.raises(GradientCheckError, match=r"argument 0 \('p_w'\)"):
+        tangentish.check_grads(loss, ({"w": np.ones(3), "v": np.ones(2), "n": 1}, np.ones(3)))
 
 
 def test_jax_style_calls_with_containers():

@@ -72,7 +72,7 @@ def _scalar_kind(value: Any) -> tuple[str, str]:
     if isinstance(value, (list, tuple, dict)) or (dataclasses.is_dataclass(value)
                                                    and not isinstance(value, type)):
         return (f"a {type(value).__name__}", "containers under wrt are differentiated by grad, "
-                "value_and_grad, jvp, vjp and jacobian, not yet by hessian, hvp or check_grads: "
+                "value_and_grad, jvp, vjp, jacobian and check_grads, not yet by hessian or hvp: "
                 "pass np.asarray(...) if it is one array, or give each array a parameter of its "
                 "own and list them in wrt")
     kind = type(value).__name__
