@@ -201,6 +201,25 @@ class Dispatch:
                     extras[tangents[next(leaf_names)]] = value
         return extras
 
+    def flat_vectors(self, vector: Any, args: tuple, kwargs: dict) -> list:
+        """``hvp``'s vector ``v``, in the structure of the arguments under ``wrt`` (a tuple of
+        them for several), as the float leaves it moves, in the specialised ``wrt`` order."""
+        values, trees = self.specialized(args, kwargs)[1:]
+        many = not self.wrt.single
+        if many and not (isinstance(vector, (tuple, list)) and len(vector) == len(self.where)):
+            raise ArgumentError(f"{self.label}: v must be a tuple of {len(self.where)} vectors, "
+                                "one per wrt parameter", caller_location(),
+                                hint="give each in the structure of its parameter")
+        out: list = []
+        for name, v in zip(self.wrt.names, vector if many else (vector,), strict=True):
+            if name not in trees:
+                out.append(v)
+                continue
+            same_structure(v, trees[name], f"the vector v for {name}")
+            out.extend(x for x, (_, t) in zip(leaves(v, trees[name]), trees[name].leaf_paths(),
+                                              strict=True) if t.kind == LEAF)
+        return out
+
     def regroup(self, grads: Any, values: dict, trees: dict) -> Any:
         """The leaves' gradients (a tuple in the derivative's ``wrt`` order) per argument, each
         container rebuilt with ``None`` at its constants."""

@@ -499,14 +499,41 @@ def test_jacobian_blocks_in_the_structure(mode):
     assert isinstance(found, Layer) and found.w.shape == (2, 3, 2) and found.name is None
 
 
-def test_transforms_without_container_support_say_so():
-    params = {"W1": np.ones((3, 2)), "b1": np.ones(2), "W2": np.ones((2, 1)), "scale": 1.0}
-    for transform in (tangentish.hessian, tangentish.hvp):
-        with pytest.raises(ArgumentError, match="not yet by hessian or hvp"):
-            transform(dict_loss)(params, np.ones(3), *([params] if transform is tangentish.hvp
-                                                       else []))
+def curved(params, x):
+    return np.sum(np.sin(x @ params["W"]) * params["s"] ** 2) + np.sum(params["b"] ** 3)
+
+
+def test_hessian_and_hvp_in_the_structure():
+    params = {"W": np.arange(6.0).reshape(3, 2) * 0.1, "s": 2.0, "n": 3, "b": np.array([0.5, 1.0])}
+    x = np.array([1.0, -0.5, 2.0])
+    blocks = tangentish.hessian(curved)(params, x)
+    assert list(blocks) == list(params) and blocks["n"] is None
+    assert blocks["W"]["W"].shape == (3, 2, 3, 2) and blocks["b"]["W"].shape == (2, 3, 2)
+    assert blocks["W"]["n"] is None
+    gradient = tangentish.grad(curved)
+    for key in ("W", "s", "b"):  # H[key][other][i]: d gradient[key][i] / d params[other]
+        for i in np.ndindex(np.shape(params[key])):
+            row = numeric(lambda p, v, k=key, i=i: np.asarray(gradient(p, v)[k])[i],
+                          (params, x), 0)
+            for other in ("W", "s", "b"):
+                np.testing.assert_allclose(np.asarray(blocks[key][other])[i], row[other],
+                                           rtol=1e-5, atol=1e-6)
+    direction = {"W": np.ones((3, 2)), "s": 1.0, "n": None, "b": np.array([1.0, -1.0])}
+    product = tangentish.hvp(curved)(params, x, direction)
+    assert product["n"] is None
+    expected = numeric(lambda p, v: sum(np.sum(gradient(p, v)[k] * direction[k])
+                                        for k in ("W", "s", "b")), (params, x), 0)
+    for key in ("W", "s", "b"):
+        np.testing.assert_allclose(product[key], expected[key], rtol=1e-5, atol=1e-6)
+
+
+def test_transforms_of_a_derivative_say_to_use_the_function():
+    with pytest.raises(ArgumentError, match="not by transforms of a derivative"):
+        tangentish.jvp(tangentish.grad(curved))({"W": np.ones((3, 2))}, np.ones(3),
+                                                params_dot={"W": np.ones((3, 2))})
     with pytest.raises(ArgumentError, match="at first order only"):
-        tangentish.check_grads(dict_loss, (params, np.ones(3)), wrt=0, order=2)
+        tangentish.check_grads(curved, ({"W": np.ones((3, 2)), "s": 1.0, "b": np.ones(2)},
+                                        np.ones(3)), wrt=0, order=2)
 
 
 @pytest.mark.parametrize("name, f, tree, x", CASES, ids=IDS)

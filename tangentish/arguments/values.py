@@ -71,10 +71,11 @@ def _scalar_kind(value: Any) -> tuple[str, str]:
                        "needs a value to be differentiated)"
     if isinstance(value, (list, tuple, dict)) or (dataclasses.is_dataclass(value)
                                                    and not isinstance(value, type)):
-        return (f"a {type(value).__name__}", "containers under wrt are differentiated by grad, "
-                "value_and_grad, jvp, vjp, jacobian and check_grads, not yet by hessian or hvp: "
-                "pass np.asarray(...) if it is one array, or give each array a parameter of its "
-                "own and list them in wrt")
+        return (f"a {type(value).__name__}", "containers under wrt are differentiated by the "
+                "transforms of your function (grad, jvp, vjp, jacobian, hessian, hvp, "
+                "check_grads), not by transforms of a derivative (jvp(grad(f))): use "
+                "tangentish.hessian/hvp, pass np.asarray(...) if it is one array, or give each "
+                "array a parameter of its own")
     kind = type(value).__name__
     article = "an" if kind[:1].lower() in "aeiou" else "a"
     return f"{article} {kind}", "differentiated arguments are floats or NumPy arrays of floats"
