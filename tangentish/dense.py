@@ -177,6 +177,10 @@ def _dtype(value: Any) -> np.dtype:
 
 
 def _allocate(outputs: list, inputs: list, label: str) -> list[list[np.ndarray]]:
+    if any(isinstance(o, (tuple, list, dict)) for o in outputs):
+        raise ArgumentError(f"{label}: the function returns nested containers, and a Jacobian "
+                            "takes an array or a tuple of arrays as output", caller_location(),
+                            hint="return a flat tuple (or differentiate a wrapper that does)")
     sizes = [[np.size(o) * np.size(i) * np.result_type(_dtype(o), _dtype(i)).itemsize
               for i in inputs] for o in outputs]
     total = sum(map(sum, sizes))

@@ -568,3 +568,30 @@ def test_jax_style_calls_with_containers():
     g_p, g_x = pullback(1.0)
     assert_same_tree(g_p, expected, p)
     np.testing.assert_allclose(g_x, numeric(affine_loss, (p, x), 1), rtol=1e-5)
+
+
+def nested_output(x):
+    return np.sin(x), (x * 2.0, [np.sum(x), x ** 2])
+
+
+def test_nested_tuple_and_list_outputs():
+    x = np.array([0.5, 1.0])
+    value, tangent = tangentish.jvp(nested_output)(x, x_dot=np.ones(2))
+    assert isinstance(tangent[1][1], list)
+    np.testing.assert_allclose(tangent[1][1][1], 2.0 * x)
+    np.testing.assert_allclose(tangent[1][1][0], 2.0)
+    _, pullback = tangentish.vjp(nested_output)(x)
+    got = pullback((np.ones(2), (np.ones(2), [1.0, np.ones(2)])))
+    np.testing.assert_allclose(got, np.cos(x) + 2.0 + 1.0 + 2.0 * x)
+    with pytest.raises(tangentish.errors.ArgumentValueError, match="one per output value"):
+        pullback((np.ones(2), np.ones(2)))
+    with pytest.raises(ArgumentError, match="returns nested containers"):
+        tangentish.jacobian(nested_output)(x)
+
+
+def test_dict_outputs_are_refused():
+    def named(p):
+        return {"a": p["w"] * 2.0}
+
+    with pytest.raises(UnsupportedConstructError, match="dict display"):
+        tangentish.jvp(named)({"w": np.ones(2)}, p_dot={"w": np.ones(2)})

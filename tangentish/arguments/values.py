@@ -156,12 +156,14 @@ def check_cotangent(value: Any, output: Any, label: str) -> Any:
     tuple output)."""
     if value.__class__ is float and output.__class__ in (float, np.float64):
         return value
-    if isinstance(output, tuple):
-        if not isinstance(value, tuple) or len(value) != len(output):
+    if isinstance(output, (tuple, list)):
+        if not isinstance(value, (tuple, list)) or len(value) != len(output):
             raise ArgumentValueError(f"the cotangent given to the pullback of {label} must be a "
-                                     f"tuple of {len(output)} arrays, one per output value",
-                                     caller_location(), hint="match the output's structure")
-        return tuple(check_cotangent(v, o, label) for v, o in zip(value, output, strict=True))
+                                     f"{type(output).__name__} of {len(output)} values, one per "
+                                     "output value", caller_location(),
+                                     hint="match the output's structure")
+        return type(output)(check_cotangent(v, o, label)
+                            for v, o in zip(value, output, strict=True))
     value = as_real(value, f"the cotangent given to the pullback of {label}", "cotangent")
     if np.shape(value) != np.shape(output):
         default = " (the default cotangent 1.0 needs a scalar output)" if np.ndim(value) == 0 \
