@@ -99,6 +99,7 @@ class Dispatch:
         self.names = {p.name for p in self.params}
         self.where = list(zip(wrt.names, wrt.positions, strict=True))
         self.defaults = {p.name for p in self.params if is_container(p.default)}
+        self.signature = inspect.signature(fn)
 
     def applies(self, args: tuple, kwargs: dict) -> bool:
         for name, position in self.where:
@@ -124,7 +125,7 @@ class Dispatch:
                                 hint="give the function named parameters")
         user = {k: v for k, v in kwargs.items() if k in self.names}
         try:
-            bound = inspect.signature(self.fn).bind(*args, **user)
+            bound = self.signature.bind(*args, **user)
         except TypeError as exc:
             raise ArgumentError(f"{self.label}: {exc}", caller_location(),
                                 hint="pass the function's own arguments") from None
@@ -172,6 +173,8 @@ class Dispatch:
             value = values[param.name]
             flat = leaves(value, trees[param.name]) if param.name in trees else [value]
             (positional if param.kind == POSITIONAL else keyword).extend(flat)
+        if not keyword:
+            return positional, {}
         names = [p.name for p in parameters(derivative.record.function) if p.kind == KEYWORD]
         return positional, dict(zip(names, keyword, strict=False))
 

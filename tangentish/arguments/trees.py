@@ -18,9 +18,10 @@ Anything else inside a container (a set, an arbitrary object, a complex number) 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import keyword
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -42,6 +43,13 @@ class Tree:
     type: type | None = None  # a namedtuple's or dataclass's class
     keys: tuple = ()  # dict keys, field names, or 0..n-1 for a list or tuple
     children: tuple[Tree, ...] = ()
+    hashed: int = field(default=0, compare=False, repr=False)  # computed once: trees key a cache
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hashed", hash((self.kind, self.type, self.keys, self.children)))
+
+    def __hash__(self) -> int:
+        return self.hashed
 
     @property
     def is_container(self) -> bool:
@@ -63,7 +71,12 @@ class Tree:
 
     def leaf_paths(self) -> list[tuple[tuple, Tree]]:
         """The leaves and constants, in flattening order."""
-        return [(p, t) for p, t in self.paths() if not t.is_container]
+        return _leaf_paths(self)
+
+
+@functools.lru_cache(maxsize=256)
+def _leaf_paths(tree: Tree) -> list[tuple[tuple, Tree]]:
+    return [(p, t) for p, t in tree.paths() if not t.is_container]
 
 
 def is_container(value: Any) -> bool:
@@ -87,27 +100,44 @@ def _fields(value: Any) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(value) if f.init)
 
 
+_LEAF_TREE, _CONSTANT_TREE = Tree(LEAF), Tree(CONSTANT)
+
+
 def structure(value: Any, where: str = "the argument") -> Tree:
-    """The :class:`Tree` of ``value`` (``where`` names it in errors, e.g. ``params['W1']``)."""
-    if isinstance(value, dict) and type(value) is dict:
+    """The :class:`Tree` of ``value`` (``where`` names it in errors, e.g. ``params``)."""
+    return _structure(value, where, ())
+
+
+def _structure(value: Any, root: str, path: tuple) -> Tree:
+    kind = value.__class__
+    if kind is np.ndarray and value.dtype.kind == "f" or kind is float:  # the common leaves
+        return _LEAF_TREE
+    if kind is dict:
         return Tree(DICT, None, tuple(value), tuple(
-            structure(v, f"{where}[{k!r}]") for k, v in value.items()))
-    if type(value) in (list, tuple):
-        kind = LIST if type(value) is list else TUPLE
-        return Tree(kind, None, tuple(range(len(value))), tuple(
-            structure(v, f"{where}[{i}]") for i, v in enumerate(value)))
+            _structure(v, root, (*path, k)) for k, v in value.items()))
+    if kind in (list, tuple):
+        return Tree(LIST if kind is list else TUPLE, None, tuple(range(len(value))), tuple(
+            _structure(v, root, (*path, i)) for i, v in enumerate(value)))
     if _is_namedtuple(value):
-        return Tree(NAMEDTUPLE, type(value), tuple(value._fields), tuple(
-            structure(v, f"{where}.{k}") for k, v in zip(value._fields, value, strict=True)))
+        return Tree(NAMEDTUPLE, kind, tuple(value._fields), tuple(
+            _structure(v, root, (*path, f".{k}")) for k, v in zip(value._fields, value,
+                                                                   strict=True)))
     if _is_dataclass(value):
         names = _fields(value)
-        return Tree(DATACLASS, type(value), names, tuple(
-            structure(getattr(value, k), f"{where}.{k}") for k in names))
-    return Tree(_leaf_kind(value, where))
+        return Tree(DATACLASS, kind, names, tuple(
+            _structure(getattr(value, k), root, (*path, f".{k}")) for k in names))
+    return _LEAF_TREE if _leaf_kind(value, root, path) == LEAF else _CONSTANT_TREE
 
 
-def _leaf_kind(value: Any, where: str) -> str:
+def _spelled(root: str, path: tuple) -> str:
+    """``params['W1'].w[0]`` from the root's name and the keys (fields start with a dot)."""
+    return root + "".join(k if isinstance(k, str) and k.startswith(".") else f"[{k!r}]"
+                          for k in path)
+
+
+def _leaf_kind(value: Any, root: str, path: tuple) -> str:
     if isinstance(value, np.ndarray):
+        where = _spelled(root, path)
         refuse_matrix(value, where, f"{where}: it")
         refuse_masked(value, where, f"{where}: it")
         if value.dtype.kind == "f":
@@ -121,7 +151,7 @@ def _leaf_kind(value: Any, where: str) -> str:
     what = f"an array of dtype {value.dtype}" if isinstance(value, np.ndarray) \
         else f"a {type(value).__name__}"
     raise ArgumentError(
-        f"{where} is {what}, which a differentiated container cannot hold",
+        f"{_spelled(root, path)} is {what}, which a differentiated container cannot hold",
         caller_location(), hint="containers under wrt hold floats and float arrays (differentiated) "
         "and ints, bools, None, strings, integer arrays or functions (constants); dicts, lists, "
         "tuples, namedtuples and dataclasses of them may nest")
