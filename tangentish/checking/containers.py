@@ -16,8 +16,8 @@ import inspect
 from typing import Any
 
 from ..arguments import caller_location, parameters, resolve_wrt
-from ..arguments.trees import LEAF, is_container, leaf_names, leaves, rebuild, structure
-from ..errors import ArgumentError
+from ..arguments.trees import LEAF, LIST, TUPLE, is_container, leaf_names, leaves, rebuild, structure
+from ..errors import ArgumentError, TangentishError
 
 
 def flattened(f: Any, args: Any, wrt: Any, order: int, supplied: bool) -> Flattened | None:
@@ -83,7 +83,17 @@ class Flattened:
         return out
 
     def __call__(self, *flat: Any) -> Any:
-        return self.f(*self.unflatten(flat))
+        try:
+            return self.f(*self.unflatten(flat))
+        except TypeError as exc:  # `x * x` of a list: the function wanted one array
+            sequences = [p for p, t in self.trees.items() if t.kind in (LIST, TUPLE)]
+            if not sequences or isinstance(exc, TangentishError):
+                raise
+            raise ArgumentError(
+                f"{self.__name__} failed with the {self.trees[sequences[0]].kind} given as "
+                f"argument {sequences[0]}: {exc}", caller_location(), hint="a list or tuple "
+                "under wrt is checked item by item, as a container; if the function uses it as "
+                "one array, pass np.asarray(...) instead") from exc
 
     def _leaves_of(self, grads: Any) -> tuple:
         """Gradients per wrt argument (containers among them) → one per differentiated leaf."""
