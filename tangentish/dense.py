@@ -29,7 +29,7 @@ from . import display
 from .api import _check_mode, _short_traceback, grad, jvp, vjp
 from .arguments import WrtLike, caller_location, pick_wrt
 from .errors import ArgumentError, ArgumentValueError
-from .structured import dispatch_of
+from .structured import Deferred, dispatch_of
 
 WARN_BYTES = 256 * 2**20
 """Dense results larger than this warn first (256 MiB: a float64 Hessian of about 5,800 inputs)."""
@@ -64,7 +64,7 @@ def hessian(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None,
     nested blocks ``((H_00, H_01), (H_10, H_11))``, ``H_ij`` shaped ``in_i.shape + in_j.shape``."""
     wrt = pick_wrt(wrt, argnums)
     gradient = grad(f, wrt=wrt)
-    transform = jvp(gradient, wrt=wrt)
+    transform = _product(gradient, wrt)
     return _dense(transform, "fwd", isinstance(wrt, (tuple, list)), "hessian", f, progress,
                   gradient)
 
@@ -102,7 +102,7 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
     wrt = pick_wrt(wrt, argnums)
     many = isinstance(wrt, (tuple, list))
     gradient = grad(f, wrt=wrt)
-    product = jvp(gradient, wrt=wrt)
+    product = _product(gradient, wrt)
     label = f"hvp of {getattr(f, '__name__', 'f')}"
 
     def hvp_fn(*args: Any, **kwargs: Any) -> Any:
@@ -123,9 +123,17 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
                     for name, v in zip(product.wrt, vectors, strict=True)}
         return product(*primals, **kwargs, **keywords)[1]
 
-    hvp_fn.source = product.source
     hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"
+    if isinstance(product, Deferred):  # built per container structure: no source before a call
+        return hvp_fn
+    hvp_fn.source = product.source
     return display.attach(hvp_fn, product.source)
+
+
+def _product(gradient: Callable, wrt: Any) -> Callable:
+    """The ``jvp`` of the gradient; for a gradient built per container structure (it reads
+    fields, ``p.w``), that gradient itself: its products are built per structure, at the call."""
+    return gradient if isinstance(gradient, Deferred) else jvp(gradient, wrt=wrt)
 
 
 def _vectors(vector: Any, values: list, names: tuple, many: bool, label: str) -> tuple:

@@ -289,6 +289,10 @@ class Deferred:
         """The derivative for the structure of these arguments (its ``.source`` shows it)."""
         return self._dispatch.specialized(args, kwargs)[0]
 
+    def wrt_values(self, *args: Any, **kwargs: Any) -> list:
+        """Asked for arrays (no containers): why this function cannot take them."""
+        raise self._error.with_traceback(None)
+
     @property
     def source(self) -> str:
         raise ArgumentError(

@@ -595,3 +595,22 @@ def test_dict_outputs_are_refused():
 
     with pytest.raises(UnsupportedConstructError, match="dict display"):
         tangentish.jvp(named)({"w": np.ones(2)}, p_dot={"w": np.ones(2)})
+
+
+def test_hessian_and_hvp_of_a_function_reading_fields():
+    layer = Layer(np.array([[0.5], [-1.0], [2.0]]), np.array([0.3]), 1.5)
+    x = np.array([[1.0, 0.5, -0.5]])
+    blocks = tangentish.hessian(layer_loss)(layer, x)
+    assert isinstance(blocks, Layer) and isinstance(blocks.w, Layer) and blocks.name is None
+    gradient = tangentish.grad(layer_loss)
+    row = numeric(lambda p, v: gradient(p, v).scale, (layer, x), 0)  # d grad.scale / d layer
+    np.testing.assert_allclose(blocks.scale.w, row.w, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(blocks.scale.b, row.b, rtol=1e-5, atol=1e-7)
+    direction = Layer(np.ones((3, 1)), np.ones(1), 1.0, None)
+    product = tangentish.hvp(layer_loss)(layer, x, direction)
+    expected = numeric(lambda p, v: float(np.sum(gradient(p, v).w) + np.sum(gradient(p, v).b)
+                                          + gradient(p, v).scale), (layer, x), 0)
+    np.testing.assert_allclose(product.w, expected.w, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(product.scale, expected.scale, rtol=1e-5, atol=1e-7)
+    with pytest.raises(tangentish.errors.MissingRuleError, match="attribute `.w`"):
+        tangentish.hessian(layer_loss)(np.ones((3, 1)), x)  # an array has no field w
