@@ -430,7 +430,28 @@ def with_default(x, params={"w": 2.0}, s=3.0):  # noqa: B006  (a default read, n
     return np.sum(x * params["w"] * s)
 
 
+def pops_then_reads_the_last(ws, x):
+    ws.pop()
+    return np.sum(ws[-1] ** 2 * x)  # the item that is last now, not the one popped
+
+
+def grows_through_an_alias(ws, x):
+    same = ws
+    same.append(ws[0] * x)
+    return np.sum(ws[-1] ** 2) + np.sum(ws[0])
+
+
+def grows_an_inner_list(t, x):
+    for items in t:
+        items.append(items[0] * x)
+    return np.sum(t[0][-1] ** 2) + np.sum(t[1][-1])
+
+
 MORE = [
+    ("pops_then_reads_the_last", pops_then_reads_the_last,
+     [np.array([1.0, 0.5]), np.array([2.0, -1.0]), np.array([3.0, 1.0])], 1.5),
+    ("grows_through_an_alias", grows_through_an_alias,
+     [np.array([1.0, 0.5]), np.array([2.0, -1.0])], 3.0),
     ("grows", grows, [np.array([1.0, 0.5]), np.array([2.0, -1.0])], 3.0),
     ("pops", pops, [np.array([1.0, 0.5]), np.array([2.0, -1.0])], 1.5),
     ("helper", calls_helper, [np.full((2, 2), 0.3), np.full((2, 2), -0.2)], np.ones(2)),
@@ -447,6 +468,12 @@ def test_more_forms(name, f, tree, x):
     assert_same_tree(tangentish.grad(f)(tree, x), expected, tree)
     value, pullback = tangentish.vjp(f)(tree, x)
     assert_same_tree(pullback(1.0), expected, tree)
+
+
+def test_an_inner_list_changed_through_another_name_is_refused():
+    t = ([np.array([1.0, 0.5])], [np.array([2.0, -1.0]), np.array([0.5, 0.5])])
+    with pytest.raises(UnsupportedConstructError, match="changed in place while the list"):
+        tangentish.grad(grows_an_inner_list)(t, 3.0)
 
 
 def test_keyword_only_default_and_aux():

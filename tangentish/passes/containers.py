@@ -67,6 +67,7 @@ class _Plan:
     names: dict[tuple, str]
     static: bool = True  # constant reads become leaf names (False: the parameter is rebound)
     displayed: dict[tuple, gast.AST] = field(default_factory=dict)  # path → its first use
+    lists: set[tuple] = field(default_factory=set)  # displayed lists: indexed where they run
 
 
 def flatten_parameters(info: SourceInfo, wrt: list[str], structure: tuple) -> list[str]:
@@ -77,6 +78,7 @@ def flatten_parameters(info: SourceInfo, wrt: list[str], structure: tuple) -> li
     taken = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)}
     plans = {root: _Plan(root, tree, leaf_names(root, tree, taken)) for root, tree in structure}
     _check_bindings(info, plans)
+    _find_lists(info, plans)
     rewriter = _Rewriter(info, plans)
     node.body = [rewriter.visit(stmt) for stmt in node.body]
     displays: dict[str, gast.stmt] = {}
@@ -99,6 +101,19 @@ def _after_docstring(body: list, displays: list) -> list:
             isinstance(first.value.value, str):
         return [first, *displays, *body[1:]]
     return [*displays, *body]
+
+
+def _find_lists(info: SourceInfo, plans: dict[str, _Plan]) -> None:
+    """The lists that will be rebuilt by a display.  A constant index into one is not resolved
+    to a leaf: the list may change (``ws.pop()``, ``ws.insert(0, v)``, through an alias) before
+    the read, and its display, a real list, follows every change (a dry run of the rewrite)."""
+    dry = _Rewriter(info, plans)
+    for stmt in build.clone(info.node.body):
+        dry.visit(stmt)
+    for plan in plans.values():  # a displayed container's lists, its own items' included
+        plan.lists = {path for path, tree in plan.tree.paths() if tree.kind == LIST and any(
+            path[:len(shown)] == shown for shown in plan.displayed)}
+        plan.displayed = {}
 
 
 def _check_bindings(info: SourceInfo, plans: dict[str, _Plan]) -> None:
@@ -139,7 +154,7 @@ class _Rewriter(build.Transformer):
         if isinstance(node, gast.Subscript):
             inner = self.resolve(node.value)
             key = _constant(node.slice)
-            if inner is None or key is _NONE or not inner[0].static:
+            if inner is None or key is _NONE or not inner[0].static or inner[1] in inner[0].lists:
                 return None
             return self._step(node, inner, key, subscript=True)
         if isinstance(node, gast.Attribute):
