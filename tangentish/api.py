@@ -50,6 +50,7 @@ from .callables import Adapted, adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .pipeline import Options, Record, differentiate
+from .structured import dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
 
@@ -74,7 +75,9 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
     like its arguments, each gradient in its argument's dtype."""
     generated = built.function
     label = generated.__name__.removesuffix("_forward")  # vjp's forward half: named as vjp_f
-    check = CallCheck(generated, _names(user), wrt, label, tangents=options.mode == "jvp")
+    names = leaf_parameters(built) if options.structure else _names(user)
+    check = CallCheck(generated, names, wrt, label, tangents=options.mode == "jvp")
+    trees = dispatch_for(user, wrt, options, label, _transform)
     finish = functools.partial(_FINISH[options.mode], has_aux=options.has_aux, wrt=wrt,
                                label=label, source=built.source,
                                backward=getattr(generated, "backward", None))
@@ -82,6 +85,8 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
     @functools.wraps(generated)
     def derivative(*args: Any, **kwargs: Any) -> Any:
         try:
+            if trees is not None and trees.applies(args, kwargs):  # containers under wrt
+                return trees(args, kwargs)
             args, kwargs, primals = check.bind(args, kwargs)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
@@ -100,6 +105,7 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
     derivative.rule_keys = built.rule_keys
     derivative.wrt_values = wrt_values
     derivative.record = built
+    derivative.specialized = getattr(trees, "derivative_for", None)  # containers: per structure
     return display.attach(derivative, built.source)
 
 
@@ -158,7 +164,7 @@ def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
 
 
 def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
-               has_aux: bool = False) -> Callable:
+               has_aux: bool = False, structure: tuple = ()) -> Callable:
     adapted = adapt(f, wrt)
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux)
@@ -168,7 +174,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
         return derivative
     _check_transform(f, wrt)
     options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
-                      optimized=bool(optimized), has_aux=bool(has_aux))
+                      optimized=bool(optimized), has_aux=bool(has_aux), structure=structure)
 
     def build() -> Record:
         _resolve(_base(f), wrt, mode)  # wrong wrt: an error before any work
@@ -177,7 +183,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
     def wrap(built: Record, fn: Any) -> Callable:
         """The derivative returned for ``fn``.  Its generated function carries ``fn``'s
         dependencies (anchored to ``fn``) for the derivatives of functions that call ``fn``."""
-        resolved = _resolve(_base(fn), wrt, mode)
+        resolved = None if structure else _resolve(_base(fn), wrt, mode)
         if resolved is None:  # the generated function has the same positional parameters
             resolved = resolve_wrt(built.function, built.wrt[0] if built.single else built.wrt)
         generated = built.function
@@ -186,7 +192,8 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
         mark_transparent(wrapper, generated)
         return wrapper
 
-    derivative = CACHE.get_or_build(f, options, build, wrap)
+    derivative = or_deferred(lambda: CACHE.get_or_build(f, options, build, wrap), _base(f),
+                             options, _resolve, _transform)
     if verbose:
         print(derivative.source)
     return derivative

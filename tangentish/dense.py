@@ -29,6 +29,7 @@ from . import display
 from .api import _check_mode, _short_traceback, grad, jvp, vjp
 from .arguments import WrtLike, caller_location, pick_wrt
 from .errors import ArgumentError, ArgumentValueError
+from .structured import Deferred, dispatch_of
 
 WARN_BYTES = 256 * 2**20
 """Dense results larger than this warn first (256 MiB: a float64 Hessian of about 5,800 inputs)."""
@@ -62,8 +63,35 @@ def hessian(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None,
     generated gradient).  One ``wrt``: shaped ``input.shape + input.shape``; a tuple ``wrt``: the
     nested blocks ``((H_00, H_01), (H_10, H_11))``, ``H_ij`` shaped ``in_i.shape + in_j.shape``."""
     wrt = pick_wrt(wrt, argnums)
-    transform = jvp(grad(f, wrt=wrt), wrt=wrt)
-    return _dense(transform, "fwd", isinstance(wrt, (tuple, list)), "hessian", f, progress)
+    gradient = grad(f, wrt=wrt)
+    transform = _product(gradient, wrt)
+    return _dense(transform, "fwd", isinstance(wrt, (tuple, list)), "hessian", f, progress,
+                  gradient)
+
+
+def _dense_leaves(trees: Any, fill: Callable, args: tuple, kwargs: dict, second: bool,
+                  how: tuple) -> Any:
+    """A Jacobian (or, ``second``, a Hessian) over the leaves of the containers under ``wrt``,
+    its blocks regrouped in their structures (twice for a Hessian: the gradient's, outside)."""
+    leaf, flat, keywords, values, structures = trees.flat_call(args, kwargs, False)
+    if second:
+        leaf = jvp(leaf, wrt=tuple(leaf.wrt))
+    blocks, many_out = fill(leaf, flat, keywords, leaf.wrt_values(*flat, **keywords), *how)
+    rows = [trees.regroup(tuple(row), values, structures) for row in blocks]
+    if second:
+        return trees.regroup(tuple(rows), values, structures)
+    return tuple(rows) if many_out else rows[0]
+
+
+def _over_leaves(gradient: Callable, args: tuple, kwargs: dict) -> tuple | None:
+    """For containers under ``wrt``: the ``jvp`` of the gradient specialised to their structure
+    (over leaves), the call over leaves, and the regrouping of per-leaf results; else None."""
+    trees = dispatch_of(gradient)
+    if trees is None or not trees.applies(args, kwargs):
+        return None
+    leaf, flat, keywords, values, structures = trees.flat_call(args, kwargs, False)
+    product = jvp(leaf, wrt=tuple(leaf.wrt))
+    return product, flat, keywords, lambda items: trees.regroup(tuple(items), values, structures)
 
 
 @_short_traceback
@@ -73,7 +101,8 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
     is a tuple of vectors (one per parameter) and so is the result."""
     wrt = pick_wrt(wrt, argnums)
     many = isinstance(wrt, (tuple, list))
-    product = jvp(grad(f, wrt=wrt), wrt=wrt)
+    gradient = grad(f, wrt=wrt)
+    product = _product(gradient, wrt)
     label = f"hvp of {getattr(f, '__name__', 'f')}"
 
     def hvp_fn(*args: Any, **kwargs: Any) -> Any:
@@ -81,15 +110,30 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
             raise ArgumentError(f"{label} takes the function's arguments and then the vector v",
                                 caller_location(), hint="call it as hvp_fn(*args, v)")
         *primals, vector = args
+        leaves = _over_leaves(gradient, tuple(primals), kwargs)
+        if leaves is not None:  # containers under wrt: v in their structure
+            leaf_product, flat, keywords, regroup = leaves
+            vectors = dispatch_of(gradient).flat_vectors(vector, tuple(primals), kwargs)
+            moved = {leaf_product.record.tangents[n]: v
+                     for n, v in zip(leaf_product.wrt, vectors, strict=True)}
+            return regroup(leaf_product(*flat, **keywords, **moved)[1])
         values = product.wrt_values(*primals, **kwargs)
         vectors = _vectors(vector, values, product.wrt, many, label)
         keywords = {product.record.tangents[name]: v
                     for name, v in zip(product.wrt, vectors, strict=True)}
         return product(*primals, **kwargs, **keywords)[1]
 
-    hvp_fn.source = product.source
     hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"
+    if isinstance(product, Deferred):  # built per container structure: no source before a call
+        return hvp_fn
+    hvp_fn.source = product.source
     return display.attach(hvp_fn, product.source)
+
+
+def _product(gradient: Callable, wrt: Any) -> Callable:
+    """The ``jvp`` of the gradient; for a gradient built per container structure (it reads
+    fields, ``p.w``), that gradient itself: its products are built per structure, at the call."""
+    return gradient if isinstance(gradient, Deferred) else jvp(gradient, wrt=wrt)
 
 
 def _vectors(vector: Any, values: list, names: tuple, many: bool, label: str) -> tuple:
@@ -112,18 +156,26 @@ def _vectors(vector: Any, values: list, names: tuple, many: bool, label: str) ->
 
 
 def _dense(transform: Callable, mode: str, many_in: bool, what: str, f: Any,
-           progress: bool) -> Callable:
+           progress: bool, gradient: Callable | None = None) -> Callable:
+    """``gradient``: for a Hessian, the gradient whose ``jvp`` ``transform`` is."""
     name = getattr(f, "__name__", None) or getattr(transform, "__name__", "f")
 
     def dense_fn(*args: Any, **kwargs: Any) -> Any:
-        primals = transform.wrt_values(*args, **kwargs)
         fill = _by_rows if mode == "rev" else _by_columns
+        trees = dispatch_of(transform if gradient is None else gradient)
+        if trees is not None and trees.applies(args, kwargs):  # containers under wrt
+            return _dense_leaves(trees, fill, args, kwargs, gradient is not None,
+                                 (f"{what} of {name}", progress))
+        primals = transform.wrt_values(*args, **kwargs)
         blocks, many_out = fill(transform, args, kwargs, primals, f"{what} of {name}", progress)
         rows = [tuple(row) if many_in else row[0] for row in blocks]
         return tuple(rows) if many_out else rows[0]
 
     dense_fn.__name__ = f"{what}_{name}"
-    dense_fn.source = transform.source
+    try:
+        dense_fn.source = transform.source
+    except ArgumentError:  # built per container structure: no source before a call
+        return dense_fn
     return display.attach(dense_fn, transform.source)
 
 
@@ -133,6 +185,10 @@ def _dtype(value: Any) -> np.dtype:
 
 
 def _allocate(outputs: list, inputs: list, label: str) -> list[list[np.ndarray]]:
+    if any(isinstance(o, (tuple, list, dict)) for o in outputs):
+        raise ArgumentError(f"{label}: the function returns nested containers, and a Jacobian "
+                            "takes an array or a tuple of arrays as output", caller_location(),
+                            hint="return a flat tuple (or differentiate a wrapper that does)")
     sizes = [[np.size(o) * np.size(i) * np.result_type(_dtype(o), _dtype(i)).itemsize
               for i in inputs] for o in outputs]
     total = sum(map(sum, sizes))

@@ -22,6 +22,7 @@ from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
 from .passes.calls import BUILDING
 from .passes.checked import add_checks
+from .passes.containers import flatten_parameters
 from .passes.dataflow import statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
@@ -52,6 +53,7 @@ class Options:
     optimized: bool = True
     has_aux: bool = False
     checked: bool = field(default_factory=_checked_by_default)  # shape/dtype checks in the code
+    structure: tuple = ()  # (parameter, arguments.trees.Tree) per container under wrt
 
 
 @dataclass
@@ -121,12 +123,14 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     fence(info)
     desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
+    name = _name(info, options.mode, wrt)
+    if options.structure:  # containers under wrt: the function over their leaves
+        wrt, single = flatten_parameters(info, wrt, options.structure), False
     reserved = _reserved(info, wrt, options.mode)
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
     copied = protect_aliases(norm)
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
-    name = _name(info, options.mode, wrt)
     callees = _callee_builder(derive, options)
     if options.mode == "jvp":
         derivative = forward(norm, activity, wrt, fn_name=name, callees=callees)

@@ -8,6 +8,7 @@ everything else refused with what it is and what to pass instead::
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from typing import Any
 
@@ -68,10 +69,13 @@ def _scalar_kind(value: Any) -> tuple[str, str]:
     if value is None:
         return "None", "pass a float or an array for it (a parameter whose default is None " \
                        "needs a value to be differentiated)"
-    if isinstance(value, (list, tuple)):
-        return (f"a {type(value).__name__}", "pass np.asarray(...) if it is one array; containers "
-                "are not differentiated yet (for several arrays under wrt, give each a parameter "
-                "of its own and list them in wrt)")
+    if isinstance(value, (list, tuple, dict)) or (dataclasses.is_dataclass(value)
+                                                   and not isinstance(value, type)):
+        return (f"a {type(value).__name__}", "containers under wrt are differentiated by the "
+                "transforms of your function (grad, jvp, vjp, jacobian, hessian, hvp, "
+                "check_grads), not by transforms of a derivative (jvp(grad(f))): use "
+                "tangentish.hessian/hvp, pass np.asarray(...) if it is one array, or give each "
+                "array a parameter of its own")
     kind = type(value).__name__
     article = "an" if kind[:1].lower() in "aeiou" else "a"
     return f"{article} {kind}", "differentiated arguments are floats or NumPy arrays of floats"
@@ -152,12 +156,14 @@ def check_cotangent(value: Any, output: Any, label: str) -> Any:
     tuple output)."""
     if value.__class__ is float and output.__class__ in (float, np.float64):
         return value
-    if isinstance(output, tuple):
-        if not isinstance(value, tuple) or len(value) != len(output):
+    if isinstance(output, (tuple, list)):
+        if not isinstance(value, (tuple, list)) or len(value) != len(output):
             raise ArgumentValueError(f"the cotangent given to the pullback of {label} must be a "
-                                     f"tuple of {len(output)} arrays, one per output value",
-                                     caller_location(), hint="match the output's structure")
-        return tuple(check_cotangent(v, o, label) for v, o in zip(value, output, strict=True))
+                                     f"{type(output).__name__} of {len(output)} values, one per "
+                                     "output value", caller_location(),
+                                     hint="match the output's structure")
+        return type(output)(check_cotangent(v, o, label)
+                            for v, o in zip(value, output, strict=True))
     value = as_real(value, f"the cotangent given to the pullback of {label}", "cotangent")
     if np.shape(value) != np.shape(output):
         default = " (the default cotangent 1.0 needs a scalar output)" if np.ndim(value) == 0 \

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..arguments import caller_location
 from ..errors import ArgumentError, ArgumentValueError
+from .containers import Flattened
 from .problem import F64, Problem, eps_of
 
 MODES = ("rev", "fwd")
@@ -149,6 +150,8 @@ def _from_tangentish(name: str, problem: Problem):
     maker = getattr(api, name, None)
     if maker is None:
         return None, f"tangentish.{name} is not available"
+    if isinstance(problem.f, Flattened):  # containers under wrt: the user's f, over leaves
+        return problem.f.derivative(name), None
     wrt = problem.positions[0] if problem.single else problem.positions
     made = maker(problem.f, wrt=wrt)
     if name != "jvp":

@@ -187,7 +187,9 @@ def indexing_key(norm: Lowering, node: gast.expr) -> Any:
 
 
 def _sequence(norm: Lowering, expr: gast.Tuple | gast.List) -> tuple[gast.expr, Op]:
-    elements = [_argument(norm, e) for e in expr.elts]
+    # Every item an atom: a nested display (``[(W, b)]``) becomes a temporary of its own, so that
+    # its items receive their adjoints and tangents (kept in place, they would get none).
+    elements = [norm.atom(e) for e in expr.elts]
     value = type(expr)(elts=elements, ctx=gast.Load())
     key = ir.TUPLE if isinstance(expr, gast.Tuple) else ir.LIST
     return value, Op(key, elements, {}, "a tuple" if key is ir.TUPLE else "a list", expr)

@@ -28,7 +28,9 @@ def seed(output: Any, out_bar: Any, function: str) -> Any:
             "real inputs", hint="return a real value (e.g. np.abs, .real), or keep complex values "
             "off the differentiated path")
     if isinstance(output, (tuple, list)):
-        if np.ndim(out_bar) == 0 or len(out_bar) != len(output):
+        # one seed per value: a tuple or list (maybe ragged), or an array over the values
+        sized = isinstance(out_bar, (tuple, list)) or np.ndim(out_bar) > 0
+        if not sized or len(out_bar) != len(output):
             raise NonScalarOutputError(
                 f"grad({function}) needs a single output, but {function} returned "
                 f"{len(output)} values", hint="differentiate one of them (index the result in "

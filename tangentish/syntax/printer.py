@@ -179,7 +179,7 @@ def _expr(node: gast.AST) -> tuple[str, int]:
         text = (f"{_sub(node.body, _IFEXP + 1)} if {_sub(node.test, _IFEXP + 1)} else "
                 f"{_sub(node.orelse, _IFEXP)}")
         return text, _IFEXP
-    if kind is gast.JoinedStr:
+    if kind in (gast.JoinedStr, gast.Dict, gast.Set):  # f-strings, defaults as written
         return _formatted(node)
     raise PrintError(f"cannot print a {kind.__name__} expression")
 

@@ -1,0 +1,131 @@
+"""``check_grads`` with containers under ``wrt``: the check runs over their leaves.
+
+A :class:`Flattened` stands for ``f`` with each container argument under ``wrt`` spread into one
+argument per leaf (named as in generated code: ``params_W1``), so the checker's finite
+differences, projections and reports work leaf by leaf unchanged; the derivatives under test are
+still ``tangentish.grad(f)`` and ``tangentish.jvp(f)`` of the user's function, called with the
+containers rebuilt and their results flattened back to the leaves::
+
+    check_grads(loss, ({"W": W, "n": 3}, x), wrt=0)
+    # checks loss as if it were loss(params_W, params_n, x) with wrt=(0,)
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from ..arguments import caller_location, parameters, resolve_wrt
+from ..arguments.trees import LEAF, LIST, TUPLE, is_container, leaf_names, leaves, rebuild, structure
+from ..errors import ArgumentError, TangentishError
+
+
+def flattened(f: Any, args: Any, wrt: Any, order: int, supplied: bool) -> Flattened | None:
+    """A :class:`Flattened` when a value under ``wrt`` is a container, else None."""
+    if not isinstance(args, tuple) or not any(is_container(a) for a in args):
+        return None
+    resolved = resolve_wrt(f, wrt, nargs=len(args))
+    if not any(is_container(args[p]) for p in resolved.positions if p is not None):
+        return None
+    if supplied or order != 1:
+        raise ArgumentError("check_grads checks containers under wrt against tangentish's own "
+                            "grad and jvp, at first order only", caller_location(),
+                            hint="drop grad=/vjp=/jvp=/hessian=/hvp= and order=2, or pass the "
+                            "containers' arrays as separate arguments")
+    return Flattened(f, args, resolved)
+
+
+class Flattened:
+    """``f`` over the leaves of its container arguments under ``wrt`` (see the module)."""
+
+    def __init__(self, f: Any, args: tuple, resolved: Any):
+        self.f, self.original, self.resolved = f, args, resolved
+        self.__name__ = getattr(f, "__name__", "f")
+        names = [p.name for p in parameters(f) or ()][:len(args)]
+        names += [f"arg{i}" for i in range(len(names), len(args))]
+        taken = set(names)
+        self.trees = {p: structure(args[p], n) for n, p in zip(resolved.names, resolved.positions,
+                                                                 strict=True)
+                      if is_container(args[p])}
+        self.spans: list[tuple[int, int]] = []  # per argument: its slice of the leaves
+        flat_names: list[str] = []
+        self.args: list = []
+        for i, (name, value) in enumerate(zip(names, args, strict=True)):
+            start = len(self.args)
+            if i in self.trees:
+                spelled = leaf_names(name, self.trees[i], taken)
+                flat_names.extend(spelled[path] for path, _ in self.trees[i].leaf_paths())
+                self.args.extend(leaves(value, self.trees[i]))
+            else:
+                flat_names.append(name)
+                self.args.append(value)
+            self.spans.append((start, len(self.args)))
+        self.args = tuple(self.args)
+        self.wrt = tuple(k for p in resolved.positions for k in self._differentiated(p))
+        self.__signature__ = inspect.Signature(
+            [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in flat_names])
+
+    def _differentiated(self, position: int) -> list[int]:
+        start, end = self.spans[position]
+        if position not in self.trees:
+            return [start]
+        kinds = [t.kind for _, t in self.trees[position].leaf_paths()]
+        return [start + k for k, kind in enumerate(kinds) if kind == LEAF]
+
+    def unflatten(self, flat: tuple) -> list:
+        """The user's arguments, containers rebuilt around the leaves in ``flat``."""
+        out = []
+        for i, (start, end) in enumerate(self.spans):
+            if i in self.trees:
+                out.append(rebuild(self.trees[i], list(flat[start:end]), self.original[i]))
+            else:
+                out.append(flat[start])
+        return out
+
+    def __call__(self, *flat: Any) -> Any:
+        try:
+            return self.f(*self.unflatten(flat))
+        except TypeError as exc:  # `x * x` of a list: the function wanted one array
+            sequences = [p for p, t in self.trees.items() if t.kind in (LIST, TUPLE)]
+            if not sequences or isinstance(exc, TangentishError):
+                raise
+            raise ArgumentError(
+                f"{self.__name__} failed with the {self.trees[sequences[0]].kind} given as "
+                f"argument {sequences[0]}: {exc}", caller_location(), hint="a list or tuple "
+                "under wrt is checked item by item, as a container; if the function uses it as "
+                "one array, pass np.asarray(...) instead") from exc
+
+    def _leaves_of(self, grads: Any) -> tuple:
+        """Gradients per wrt argument (containers among them) → one per differentiated leaf."""
+        grads = (grads,) if self.resolved.single else grads
+        out = []
+        for grad, position in zip(grads, self.resolved.positions, strict=True):
+            if position in self.trees:
+                tree = self.trees[position]
+                out.extend(g for g, (_, t) in zip(leaves(grad, tree), tree.leaf_paths(),
+                                                  strict=True) if t.kind == LEAF)
+            else:
+                out.append(grad)
+        return tuple(out)
+
+    def derivative(self, name: str) -> Any:
+        """``tangentish.grad`` or ``.jvp`` of ``f``, as the checker calls them over leaves."""
+        from .. import api
+
+        wrt = self.resolved.positions[0] if self.resolved.single else self.resolved.positions
+        made = getattr(api, name)(self.f, wrt=wrt)
+        if name == "grad":
+            return lambda *flat, **kwargs: self._leaves_of(made(*self.unflatten(flat), **kwargs))
+
+        def jvp_call(*given: Any) -> Any:
+            *flat, tangents = given
+            moved = dict(zip(self.wrt, tangents, strict=True))
+            keywords = {}
+            for pname, position in zip(self.resolved.names, self.resolved.positions, strict=True):
+                start, end = self.spans[position]
+                parts = [moved.get(k) for k in range(start, end)]
+                keywords[made.record.tangents[pname]] = parts[0] if position not in self.trees \
+                    else rebuild(self.trees[position], parts, self.original[position])
+            return made(*self.unflatten(tuple(flat)), **keywords)[1]
+
+        return jvp_call
