@@ -140,15 +140,14 @@ def contributions(sweep: Sweep, stmt: gast.stmt, target: str) -> list[gast.stmt]
     template = template_for(op, ADJOINT, sweep.norm.info, sweep.registry)
     values = bind(op, template, sweep.norm.info)
     values[template.result] = build.name(target)
-    block = instantiate(template, values, sweep.derivative, sweep.namer,
-                        reads={template.result: sweep.adjoint(target)},
-                        zero=lambda primal: zeros_like(sweep, primal), extras=sweep.extras,
-                        machinery=sweep.machinery)
+    simplify = None
     if sweep.definitions.get(target, 0) == 1 and "unbroadcast" in template.attributes:
         # drop un-broadcasting where shapes agree
-        same = SameShape(sweep.shapes, target, sweep.machinery.aliases["_rt"])
-        block = [same.visit(s) for s in block]
-    return block
+        simplify = SameShape(sweep.shapes, target, sweep.machinery.aliases["_rt"]).simplify
+    return instantiate(template, values, sweep.derivative, sweep.namer,
+                       reads={template.result: sweep.adjoint(target)},
+                       zero=lambda primal: zeros_like(sweep, primal), extras=sweep.extras,
+                       machinery=sweep.machinery, simplify=simplify)
 
 
 def _call_contributions(sweep: Sweep, stmt: gast.Assign, target: str) -> list[gast.stmt]:

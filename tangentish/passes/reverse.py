@@ -81,7 +81,7 @@ class Reverse(Sweep):
         self.saves: dict[int, gast.stmt] = {}
         self._blocks = 0
         self._effects: dict[int, Effect | None] = {}
-        self._loads = Counter(n for s in statements(norm.body) for n in build.names(s))
+        self._loads = Counter(n for s in norm.body for n in build.names(s))  # each use once
         self.zeros = Zeros(self.effect, self.crossing)
         self.last_origin: int | None = None
 

@@ -34,7 +34,6 @@ import gast
 import numpy as np
 
 from .. import ir, runtime
-from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
 from .binding import is_user_function
@@ -162,14 +161,14 @@ def _hashable_in(key: object, keys: set) -> bool:
         return False
 
 
-class SameShape(build.Transformer):
-    """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too)."""
+class SameShape:
+    """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too):
+    :meth:`simplify` is asked of each call a template instantiates."""
 
     def __init__(self, shapes: ShapeClasses, result: str, runtime_alias: str = "_rt"):
         self.shapes, self.result, self.runtime = shapes, result, runtime_alias
 
-    def visit_Call(self, node: gast.Call) -> gast.expr:
-        self.generic_visit(node)
+    def simplify(self, node: gast.Call) -> gast.expr:
         func = node.func
         if (func.__class__ is gast.Attribute and func.attr == "unbroadcast"
                 and getattr(func.value, "id", None) == self.runtime and len(node.args) == 2

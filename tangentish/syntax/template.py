@@ -49,7 +49,9 @@ class _Instantiator(Transformer):
                  derivative: Callable[[str], str | None], namer: Namer,
                  reads: dict[str, str] | None = None,
                  zero: Callable[[gast.expr], gast.expr] | None = None,
-                 extras: dict[str, Any] | None = None, machinery: Machinery = DEFAULT):
+                 extras: dict[str, Any] | None = None, machinery: Machinery = DEFAULT,
+                 simplify: Callable[[gast.Call], gast.expr] | None = None):
+        self.simplify = simplify
         self.zero = zero or (lambda primal: gast.Constant(value=0.0, kind=None))
         self.machinery = machinery
         self.extras = extras if extras is not None else {}
@@ -198,7 +200,8 @@ class _Instantiator(Transformer):
         kept = [k for k in node.keywords if not self._mentions_omitted(k.value)]
         if len(kept) != len(node.keywords):
             node = gast.Call(func=node.func, args=node.args, keywords=kept)
-        return self.generic_visit(node)
+        new = self.generic_visit(node)
+        return new if self.simplify is None else self.simplify(new)
 
     def visit_Name(self, node: gast.Name):
         identifier = node.id
@@ -249,15 +252,18 @@ def instantiate(template: Template, values: dict[str, gast.expr],
                 reads: dict[str, str] | None = None,
                 zero: Callable[[gast.expr], gast.expr] | None = None,
                 extras: dict[str, Any] | None = None,
-                machinery: Machinery = DEFAULT) -> list[gast.stmt]:
+                machinery: Machinery = DEFAULT,
+                simplify: Callable[[gast.Call], gast.expr] | None = None) -> list[gast.stmt]:
     """The template's statements specialised to one call site (see the module docstring).
 
     ``reads`` overrides the variable that ``d[p]`` reads for some placeholders (an in-place
     update reads the result's adjoint from the name it was handed on to); ``zero(primal)`` makes
     the node that stands for the derivative of a value that has none; ``extras`` collects the
     rule-module names the generated code must be given (alias → value); ``machinery`` names the
-    aliases of ``np``, ``math`` and ``_rt`` in the generated code."""
-    worker = _Instantiator(template, values, derivative, namer, reads, zero, extras, machinery)
+    aliases of ``np``, ``math`` and ``_rt`` in the generated code; ``simplify`` may replace each
+    call the template makes once it is instantiated."""
+    worker = _Instantiator(template, values, derivative, namer, reads, zero, extras, machinery,
+                           simplify)
     out: list[gast.stmt] = []
     for stmt in template.body:
         result = worker.visit(stmt)
