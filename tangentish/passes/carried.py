@@ -27,9 +27,8 @@ carried name once, at its top level.
         h_3 = h_1
         for t in reversed(range_3):
             h_2 = _tape.pop()
-            h_3_bar = h_1_bar
             # adjoint of: h = np.tanh(h * w)  [...]
-            h_2_times_w_bar = h_3_bar * (1.0 - h_3 * h_3)
+            h_2_times_w_bar = h_1_bar * (1.0 - h_3 * h_3)
             h_1_bar = _rt.unbroadcast(h_2_times_w_bar * w, h_2)
             w_bar = w_bar + _rt.unbroadcast(h_2_times_w_bar * h_2, w)
             h_3 = h_2

@@ -59,6 +59,7 @@ from ..registry import REGISTRY
 from ..syntax import build
 from ..syntax.printer import expression_text
 from .dataflow import (
+    assigned,
     blocks,
     definition_counts,
     drop_empty,
@@ -229,7 +230,8 @@ class _Rename(build.Transformer):
 def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = None) -> bool:
     """Fold copies ``a = b``.  When ``b`` is bound once, just before in the same block, and read
     only by the copy, ``b``'s definition takes the name ``a`` (``b = e; a = b`` → ``a = e``).
-    Otherwise, when both are bound once, the uses of ``a`` read ``b``."""
+    Otherwise, when ``a`` is bound once and ``b`` once too (or ``b`` is not bound again before
+    the last read of ``a``, see :func:`_confined`), the uses of ``a`` read ``b``."""
     counts = definition_counts(fn.body)
     reads = reads or _Reads()
     uses = _uses(fn.body, reads)
@@ -251,7 +253,8 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
                 folded[source] = name
                 removed.add(id(stmt))
             elif counts.get(name, 0) == 1 and name not in params and (
-                    counts.get(source, 0) == 1 or source in params):
+                    counts.get(source, 0) == 1 or source in params
+                    or _confined(block, index, name, source, uses, reads)):
                 renames[name] = source
                 removed.add(id(stmt))
     if not removed:
@@ -264,6 +267,18 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
     reads.renamed(renames)
     _rename_sharing(fn, {**folded, **renames})
     return True
+
+
+def _confined(block: list[gast.stmt], index: int, name: str, source: str,
+              uses: dict[str, int], reads: _Reads) -> bool:
+    """For a copy ``name = source`` at ``block[index]`` with ``source`` bound more than once (a
+    loop-carried adjoint: ``s_5_bar = s_1_bar`` at the top of an iteration): whether every read
+    of ``name`` follows the copy in this block before anything binds ``source`` again, so that
+    reading ``source`` there instead gives the same value."""
+    end = next((k for k in range(index + 1, len(block)) if source in assigned([block[k]])),
+               len(block))
+    inside = sum(1 for s in statements(block[index + 1:end]) if name in reads(s))
+    return inside == uses.get(name, 0)
 
 
 def _rename_sharing(fn: Derivative, mapping: dict[str, str]) -> None:

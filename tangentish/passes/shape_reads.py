@@ -18,8 +18,8 @@ keeps ``_rt.like(x)``, a small object with them, instead of the array (see :mod:
     ...
             s_2, sin_x_times_i, x_times_i = _tape.pop()
     ...
-            s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
-            sin_x_times_i_bar = _rt.unbroadcast(s_3_bar, sin_x_times_i)
+            s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
+            sin_x_times_i_bar = _rt.unbroadcast(s_1_bar, sin_x_times_i)
             x_times_i_bar = sin_x_times_i_bar * np.cos(x_times_i)
     ...
 """

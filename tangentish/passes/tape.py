@@ -50,13 +50,13 @@ s_2)``) is saved as ``_rt.like(s_2)``: its shape and dtype, not the array.
         # adjoint of: for i in range(3):  [...]
         for i in reversed(range_3):
             s_2, sin_t, t = _tape.pop()
-            s_3_bar = s_1_bar
             # adjoint of: s = s + np.sin(t)  [...]
-            s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
-            sin_t_bar = _rt.unbroadcast(s_3_bar, sin_t)
+            s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
+            sin_t_bar = _rt.unbroadcast(s_1_bar, sin_t)
             t_bar = sin_t_bar * np.cos(t)
             # adjoint of: t = x * i  [...]
             x_bar = x_bar + _rt.unbroadcast(t_bar * i, x)
+            s_1_bar = s_2_bar
         return x_bar
 '''
 

@@ -10,9 +10,6 @@ def grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
     _n = 0
     for _i in range_len_x:
         _n = _n + 1
-        _brk_2 = _brk_1
-        _done_2 = _done_1
-        result_2 = result_1
         s_2 = s_1
         v = x[_i]
         s_3 = s_2 + v
@@ -24,9 +21,9 @@ def grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
             result_4 = result_3
             _tape.append(result_3)
         else:
-            _brk_4 = _brk_2
-            _done_4 = _done_2
-            result_4 = result_2
+            _brk_4 = _brk_1
+            _done_4 = _done_1
+            result_4 = result_1
         _brk_1 = _brk_4
         _done_1 = _done_4
         result_1 = result_4
@@ -52,16 +49,15 @@ def grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
     for _i in reversed(range_len_x[:_n]):
         _t1, s_2, v = _tape.pop()
         s_3_bar = s_1_bar
-        result_4_bar = result_1_bar
         # adjoint of: if s > 2.0:  [flow_zoo.py:163]
         if _t1:
             result_3 = _tape.pop()
-            result_3_bar = result_4_bar if result_4_bar is not None else np.zeros_like(result_3)
+            result_3_bar = result_1_bar if result_1_bar is not None else np.zeros_like(result_3)
             # adjoint of: return s * 10.0  [flow_zoo.py:164]
             s_3_bar = s_3_bar + result_3_bar * 10.0
             result_2_bar = None
         else:
-            result_2_bar = result_4_bar
+            result_2_bar = result_1_bar
         # adjoint of: s = s + v  [flow_zoo.py:162]
         s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
         v_bar = _rt.unbroadcast(s_3_bar, v)

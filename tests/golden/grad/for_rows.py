@@ -17,13 +17,13 @@ def grad_for_rows_wrt_x_w(x, w, *, out_bar=1.0):
     # adjoint of: for row in x:  [flow_zoo.py:73]
     for _i in reversed(range_len_x):
         row, tanh_row_at_w, total_2 = _tape.pop()
-        total_3_bar = total_1_bar
         # adjoint of: total = total + np.tanh(row @ w)  [flow_zoo.py:74]
-        total_1_bar = _rt.unbroadcast(total_3_bar, total_2)
-        tanh_row_at_w_bar = _rt.unbroadcast(total_3_bar, tanh_row_at_w)
+        total_2_bar = _rt.unbroadcast(total_1_bar, total_2)
+        tanh_row_at_w_bar = _rt.unbroadcast(total_1_bar, tanh_row_at_w)
         row_at_w_bar = tanh_row_at_w_bar * (1.0 - tanh_row_at_w * tanh_row_at_w)
         row_bar = _rt.matmul_left(row_at_w_bar, row, w)
         w_bar = w_bar + _rt.matmul_right(row_at_w_bar, row, w)
         # adjoint of: for row in x:  [flow_zoo.py:73]
         x_bar = _rt.add_at(x_bar, row_bar, x, _i)
+        total_1_bar = total_2_bar
     return x_bar, w_bar

@@ -8,20 +8,14 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     range_len_x = range(len_x)
     result_1_1 = _rt.UNBOUND
     _n_1 = 0
-    _brk_3 = False
+    _brk_2 = False
     _t3 = len(range_len_x)
     range_t3 = range(_t3)
     for _i_1 in range_t3:
-        _brk_5 = _brk_3
-        _brk_1_2 = _brk_1_1
-        _done_1_2 = _done_1_1
-        _n_2 = _n_1
-        result_1_2 = result_1_1
-        s_1_2 = s_1_1
         _i = range_len_x[_i_1]
-        _n_3 = _n_2 + 1
+        _n_3 = _n_1 + 1
         v = x[_i]
-        s_3 = s_1_2 + v
+        s_3 = s_1_1 + v
         _t1 = s_3 > 2.0
         if _t1:
             result_3_3 = s_3 * 10.0
@@ -30,23 +24,23 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             _tape.append(result_3_3)
             result_4_1 = result_3_3
         else:
-            _brk_4_1 = _brk_1_2
-            _done_4_1 = _done_1_2
-            result_4_1 = result_1_2
-        like_rt = _rt.like(s_1_2)
+            _brk_4_1 = _brk_1_1
+            _done_4_1 = _done_1_1
+            result_4_1 = result_1_1
+        like_rt = _rt.like(s_1_1)
         like_rt_1 = _rt.like(v)
         _tape.append((_t1, like_rt, like_rt_1))
         if _brk_4_1:
-            _brk_7 = True
+            _brk_6 = True
         else:
-            _brk_7 = _brk_5
-        _brk_3 = _brk_7
+            _brk_6 = _brk_2
+        _brk_2 = _brk_6
         _brk_1_1 = _brk_4_1
         _done_1_1 = _done_4_1
         _n_1 = _n_3
         result_1_1 = result_4_1
         s_1_1 = s_3
-        if _brk_7:
+        if _brk_6:
             break
     _t2 = not _done_1_1
     if _t2:
@@ -67,9 +61,6 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     result_1_bar_2 = result_1_bar_1
     s_1_bar_2 = s_1_bar_1
     for _i_2 in range_len_seq:
-        result_1_bar_3 = result_1_bar_2
-        s_1_bar_3 = s_1_bar_2
-        x_bar_2 = x_bar_1
         len_seq_1 = len(_seq)
         _t4 = len_seq_1 - 1
         t4_minus_i_2 = _t4 - _i_2
@@ -80,19 +71,19 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         v_4 = pop_tape[2]
         if _t1_4:
             result_3_7 = _tape.pop()
-            _t5 = result_1_bar_3 is not None
+            _t5 = result_1_bar_2 is not None
             if _t5:
-                _t6 = result_1_bar_3
+                _t6 = result_1_bar_2
             else:
                 _t6 = np.zeros_like(result_3_7)
             t6_times_10 = _t6 * 10.0
-            s_3_bar_2 = s_1_bar_3 + t6_times_10
+            s_3_bar_2 = s_1_bar_2 + t6_times_10
             result_2_bar_1 = None
         else:
-            result_2_bar_1 = result_1_bar_3
-            s_3_bar_2 = s_1_bar_3
+            result_2_bar_1 = result_1_bar_2
+            s_3_bar_2 = s_1_bar_2
         s_1_bar_2 = _rt.unbroadcast(s_3_bar_2, s_2_4)
         v_bar = _rt.unbroadcast(s_3_bar_2, v_4)
-        x_bar_1 = _rt.add_at(x_bar_2, v_bar, x, _i_6)
+        x_bar_1 = _rt.add_at(x_bar_1, v_bar, x, _i_6)
         result_1_bar_2 = result_2_bar_1
     return x_bar_1, _rt.zeros_like(x_bar_1)

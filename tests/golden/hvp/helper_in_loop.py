@@ -25,9 +25,6 @@ def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     _t3 = range(len_range_3_1)
     x_bar_1_dot = np.zeros_like(x_bar_1)
     for _i_1 in _t3:
-        s_1_bar_2 = s_1_bar_1
-        x_bar_2 = x_bar_1
-        x_bar_2_dot = x_bar_1_dot
         len_range_3_2 = len(range_3)
         _t4 = len_range_3_2 - 1
         t4_minus_i_1 = _t4 - _i_1
@@ -38,16 +35,17 @@ def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         s_2_4 = pop_tape[1]
         x_times_i_4 = pop_tape[2]
         x_times_i_4_dot = pop_tape_dot[2]
-        s_1_bar_1 = _rt.unbroadcast(s_1_bar_2, s_2_4)
-        _t1_bar = _rt.unbroadcast(s_1_bar_2, _t1_4)
+        s_2_bar = _rt.unbroadcast(s_1_bar_1, s_2_4)
+        _t1_bar = _rt.unbroadcast(s_1_bar_1, _t1_4)
         x_times_i_bar = grad_helper_wrt_a(x_times_i_4, 1.5, out_bar=_t1_bar)
         x_times_i_bar_dot = jvp_grad_helper_wrt_a_wrt_a(x_times_i_4, 1.5, out_bar=_t1_bar, a_dot=x_times_i_4_dot)[1]
         _t5 = x_times_i_bar * i_4
         _t5_dot = x_times_i_bar_dot * i_4
         unbroadcast_rt = _rt.unbroadcast(_t5, x)
         unbroadcast_rt_dot = _rt.unbroadcast(_t5_dot, x)
-        x_bar_1 = x_bar_2 + unbroadcast_rt
-        x_bar_1_dot = x_bar_2_dot + unbroadcast_rt_dot
+        x_bar_1 = x_bar_1 + unbroadcast_rt
+        x_bar_1_dot = x_bar_1_dot + unbroadcast_rt_dot
+        s_1_bar_1 = s_2_bar
     return x_bar_1, x_bar_1_dot
 
 

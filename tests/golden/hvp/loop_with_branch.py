@@ -8,23 +8,22 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     _t2 = len(range_len_x)
     range_t2 = range(_t2)
     for _i_1 in range_t2:
-        s_1_2 = s_1_1
         _i = range_len_x[_i_1]
         v = x[_i]
         v_dot = x_dot[_i]
         _t1 = v > 0
         if _t1:
             v_times_v_3 = v * v
-            s_5 = s_1_2 + v_times_v_3
-            like_rt = _rt.like(s_1_2)
+            s_5 = s_1_1 + v_times_v_3
+            like_rt = _rt.like(s_1_1)
             like_rt_1 = _rt.like(v_times_v_3)
             _tape.append((like_rt, v, like_rt_1))
             _tape_dot = _rt.appended(_tape_dot, (np.zeros_like(like_rt), v_dot, np.zeros_like(like_rt_1)))
         else:
             exp_v_3 = np.exp(v)
             exp_v_3_dot = v_dot * exp_v_3
-            s_5 = s_1_2 - exp_v_3
-            like_rt_2 = _rt.like(s_1_2)
+            s_5 = s_1_1 - exp_v_3
+            like_rt_2 = _rt.like(s_1_1)
             _tape.append((exp_v_3, like_rt_2))
             _tape_dot = _rt.appended(_tape_dot, (exp_v_3_dot, np.zeros_like(like_rt_2)))
         _tape.append(_t1)
@@ -36,9 +35,6 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     range_t3 = range(_t3)
     x_bar_1_dot = np.zeros_like(x_bar_1)
     for _i_2 in range_t3:
-        s_1_bar_2 = s_1_bar_1
-        x_bar_2 = x_bar_1
-        x_bar_2_dot = x_bar_1_dot
         _t4 = len(range_len_x)
         t4_minus_1 = _t4 - 1
         _t5 = t4_minus_1 - _i_2
@@ -52,8 +48,8 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             v_4 = pop_tape[1]
             v_4_dot = pop_tape_dot[1]
             v_times_v_7 = pop_tape[2]
-            s_2_bar = _rt.unbroadcast(s_1_bar_2, s_2_4)
-            v_times_v_bar = _rt.unbroadcast(s_1_bar_2, v_times_v_7)
+            s_2_bar = _rt.unbroadcast(s_1_bar_1, s_2_4)
+            v_times_v_bar = _rt.unbroadcast(s_1_bar_1, v_times_v_7)
             _t6 = v_times_v_bar * v_4
             _t6_dot = v_times_v_bar * v_4_dot
             v_bar = 2 * _t6
@@ -64,12 +60,12 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             exp_v_7 = pop_tape_1[0]
             exp_v_7_dot = pop_tape_1_dot[0]
             s_2_5 = pop_tape_1[1]
-            s_2_bar = _rt.unbroadcast(s_1_bar_2, s_2_5)
-            neg_s_1_bar_2 = -s_1_bar_2
+            s_2_bar = _rt.unbroadcast(s_1_bar_1, s_2_5)
+            neg_s_1_bar_2 = -s_1_bar_1
             exp_v_bar = _rt.unbroadcast(neg_s_1_bar_2, exp_v_7)
             v_bar = exp_v_bar * exp_v_7
             v_bar_dot = exp_v_bar * exp_v_7_dot
-        x_bar_1 = _rt.add_at(x_bar_2, v_bar, x, _i_6)
-        x_bar_1_dot = _rt.add_at(_rt.own(x_bar_2_dot), v_bar_dot, x, _i_6)
+        x_bar_1 = _rt.add_at(x_bar_1, v_bar, x, _i_6)
+        x_bar_1_dot = _rt.add_at(_rt.own(x_bar_1_dot), v_bar_dot, x, _i_6)
         s_1_bar_1 = s_2_bar
     return x_bar_1, x_bar_1_dot

@@ -46,8 +46,8 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_bar_1_dot = _rt.zero_index(_rt.own(y_bar_dot), 0)
     pop_tape = _tape.pop()
     pop_tape_dot = _tape_dot.pop(-1)
-    _rt.check_unshared(y, y_bar_1, 'y', 'y_bar', 'grad_overwrite_copy_wrt_x_2d96b8734f7e9a46.py:23', 0)
-    _rt.check_unshared(y, z2_bar, 'y', 'z2_bar', 'grad_overwrite_copy_wrt_x_2d96b8734f7e9a46.py:23', 0)
+    _rt.check_unshared(y, y_bar_1, 'y', 'y_bar', 'grad_overwrite_copy_wrt_x_31fb339fcb47d886.py:23', 0)
+    _rt.check_unshared(y, z2_bar, 'y', 'z2_bar', 'grad_overwrite_copy_wrt_x_31fb339fcb47d886.py:23', 0)
     y[0] = pop_tape
     y_dot = _rt.set_index(y_dot, 0, pop_tape_dot)
     z_bar_1 = _rt.add_at(z_bar, z2_bar, z, 2)

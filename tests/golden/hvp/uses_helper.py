@@ -29,9 +29,8 @@ def jvp_grad_helper_wrt_a_wrt_a_out_bar(a, scale=2.0, *, out_bar=1.0, a_dot, out
     tanh_a_dot = a_dot * (1.0 - tanh_a * tanh_a)
     out = tanh_a * scale
     out_bar_1 = _rt.seed(out, out_bar, 'helper')
-    out_bar_1_dot = out_bar_dot
     _t1 = out_bar_1 * scale
-    _t1_dot = out_bar_1_dot * scale
+    _t1_dot = out_bar_dot * scale
     tanh_a_bar = _rt.unbroadcast(_t1, tanh_a)
     tanh_a_bar_dot = _rt.unbroadcast(_t1_dot, tanh_a)
     _t2 = tanh_a * tanh_a

@@ -5,12 +5,9 @@ def jvp_grad_while_value_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     _n_1 = 0
     x_1_1 = x
     while _t1_1:
-        _n_2 = _n_1
-        n_1_2 = n_1_1
-        x_1_2 = x_1_1
-        _n_1 = _n_2 + 1
-        x_3 = x_1_2 * 1.5
-        n_1_1 = n_1_2 + 1
+        _n_1 = _n_1 + 1
+        x_3 = x_1_1 * 1.5
+        n_1_1 = n_1_1 + 1
         _t1_1 = x_3 < 10.0
         x_1_1 = x_3
     out = x_1_1 * n_1_1
@@ -19,6 +16,5 @@ def jvp_grad_while_value_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     x_1_bar_1 = _rt.unbroadcast(_t2, x_1_1)
     range_n_1 = range(_n_1)
     for _ in range_n_1:
-        x_1_bar_2 = x_1_bar_1
-        x_1_bar_1 = x_1_bar_2 * 1.5
+        x_1_bar_1 = x_1_bar_1 * 1.5
     return x_1_bar_1, _rt.zeros_like(x_1_bar_1)

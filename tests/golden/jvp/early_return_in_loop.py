@@ -9,16 +9,10 @@ def jvp_early_return_in_loop_wrt_x(x, *, x_dot):
     result_1_dot = _rt.UNBOUND
     s_1_dot = np.zeros_like(s_1)
     for _i in range_len_x:
-        _brk_2 = _brk_1
-        _done_2 = _done_1
-        result_2 = result_1
-        result_2_dot = result_1_dot
-        s_2 = s_1
-        s_2_dot = s_1_dot
         v = x[_i]
         v_dot = x_dot[_i]
-        s_3 = s_2 + v
-        s_3_dot = s_2_dot + v_dot
+        s_3 = s_1 + v
+        s_3_dot = s_1_dot + v_dot
         _t1 = s_3 > 2.0
         if _t1:
             result_4 = s_3 * 10.0
@@ -26,10 +20,10 @@ def jvp_early_return_in_loop_wrt_x(x, *, x_dot):
             _done_4 = True
             _brk_4 = True
         else:
-            _brk_4 = _brk_2
-            _done_4 = _done_2
-            result_4 = result_2
-            result_4_dot = result_2_dot
+            _brk_4 = _brk_1
+            _done_4 = _done_1
+            result_4 = result_1
+            result_4_dot = result_1_dot
         _brk_1 = _brk_4
         _done_1 = _done_4
         result_1 = result_4

@@ -4,14 +4,12 @@ def jvp_helper_in_loop_wrt_x(x, *, x_dot):
     range_3 = range(3)
     s_1_dot = np.zeros_like(s_1)
     for i in range_3:
-        s_2 = s_1
-        s_2_dot = s_1_dot
         x_times_i = x * i
         x_times_i_dot = x_dot * i
         _t1 = helper(x_times_i, 1.5)
         _t1_dot = jvp_helper_wrt_a(x_times_i, 1.5, a_dot=x_times_i_dot)[1]
-        s_1 = s_2 + _t1
-        s_1_dot = s_2_dot + _t1_dot
+        s_1 = s_1 + _t1
+        s_1_dot = s_1_dot + _t1_dot
     out = np.sum(s_1)
     out_dot = np.sum(s_1_dot)
     return out, out_dot

@@ -5,21 +5,19 @@ def jvp_loop_with_branch_wrt_x(x, *, x_dot):
     range_len_x = range(len_x)
     s_1_dot = np.zeros_like(s_1)
     for _i in range_len_x:
-        s_2 = s_1
-        s_2_dot = s_1_dot
         v = x[_i]
         v_dot = x_dot[_i]
         _t1 = v > 0
         if _t1:
             v_times_v = v * v
             v_times_v_dot = v_dot * v + v * v_dot
-            s_5 = s_2 + v_times_v
-            s_5_dot = s_2_dot + v_times_v_dot
+            s_5 = s_1 + v_times_v
+            s_5_dot = s_1_dot + v_times_v_dot
         else:
             exp_v = np.exp(v)
             exp_v_dot = v_dot * exp_v
-            s_5 = s_2 - exp_v
-            s_5_dot = s_2_dot - exp_v_dot
+            s_5 = s_1 - exp_v
+            s_5_dot = s_1_dot - exp_v_dot
         s_1 = s_5
         s_1_dot = s_5_dot
     return s_1, s_1_dot

@@ -7,12 +7,10 @@ def jvp_running_max_update_wrt_x(x, *, x_dot):
     range_len_x = range(len_x)
     best_1_dot = np.zeros_like(best_1)
     for _i in range_len_x:
-        best_2 = best_1
-        best_2_dot = best_1_dot
         row = x[_i]
         row_dot = x_dot[_i]
-        best_3 = np.maximum(best_2, row)
-        best_3_dot = best_2_dot * _rt.pick_first(best_2, row) + row_dot * _rt.pick_first(row, best_2)
+        best_3 = np.maximum(best_1, row)
+        best_3_dot = best_1_dot * _rt.pick_first(best_1, row) + row_dot * _rt.pick_first(row, best_1)
         best_30 = best_3[0]
         best_30_dot = best_3_dot[0]
         _t1 = best_30 * 0.5

@@ -5,12 +5,9 @@ def jvp_while_value_wrt_x(x, *, x_dot):
     x_1_dot = x_dot
     _t1 = x_1 < 10.0
     while _t1:
-        n_2 = n_1
-        x_2 = x_1
-        x_2_dot = x_1_dot
-        x_3 = x_2 * 1.5
-        x_1_dot = x_2_dot * 1.5
-        n_1 = n_2 + 1
+        x_3 = x_1 * 1.5
+        x_1_dot = x_1_dot * 1.5
+        n_1 = n_1 + 1
         _t1 = x_3 < 10.0
         x_1 = x_3
     out = x_1 * n_1

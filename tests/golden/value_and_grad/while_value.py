@@ -6,10 +6,8 @@ def value_and_grad_while_value_wrt_x(x, *, out_bar=1.0):
     _n = 0
     while _t1:
         _n = _n + 1
-        n_2 = n_1
-        x_2 = x_1
-        x_3 = x_2 * 1.5
-        n_1 = n_2 + 1
+        x_3 = x_1 * 1.5
+        n_1 = n_1 + 1
         _t1 = x_3 < 10.0
         x_1 = x_3
     out = x_1 * n_1
@@ -18,8 +16,6 @@ def value_and_grad_while_value_wrt_x(x, *, out_bar=1.0):
     x_1_bar = _rt.unbroadcast(out_bar * n_1, x_1)
     # adjoint of: while x < 10.0:  [flow_zoo.py:119]
     for _ in range(_n):
-        x_3_bar = x_1_bar
         # adjoint of: x = x * 1.5  [flow_zoo.py:120]
-        x_1_bar = x_3_bar * 1.5
-    x_bar = x_1_bar
-    return out, x_bar
+        x_1_bar = x_1_bar * 1.5
+    return out, x_1_bar

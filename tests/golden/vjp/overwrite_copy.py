@@ -39,6 +39,5 @@ def vjp_overwrite_copy_wrt_x_backward(_residuals, out_bar):
     y_slice_bar = _t1_bar * 2.0
     y_bar = _rt.add_at(y_bar, y_slice_bar, y, slice(1, 3, None))
     # adjoint of: y = x.copy()  [flow_zoo.py:204]
-    x_bar = y_bar
     _rt.replay(_redo)
-    return x_bar
+    return y_bar
