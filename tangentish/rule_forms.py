@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import inspect
 import math
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -116,6 +117,67 @@ def reads_derivatives(expr: gast.expr) -> set[str]:
     """The placeholders ``p`` of the ``d[p]`` that ``expr`` reads."""
     return {getattr(n.slice, "id", "?") for n in gast.walk(expr)
             if isinstance(n, gast.Subscript) and getattr(n.value, "id", None) == "d"}
+
+
+# -- checking a rule against its function -----------------------------------------------------------
+
+def label_of(fn: Any) -> str:
+    """``numpy.sin``, ``math.sin``, ``operator.add``, ``my_module.softplus``."""
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
+    if name is None:
+        return repr(fn)
+    module = str(getattr(fn, "__module__", None) or "").lstrip("_")
+    return f"{module}.{name}" if module and module != "builtins" else name
+
+
+def signature_of(fn: Any) -> inspect.Signature | None:
+    try:
+        return inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+
+
+def check_parameters(fn: Hashable, template: Template) -> None:
+    """Template parameters must be the function's own parameter names, and those a call can pass
+    by position must sit at the function's positions (when it has a signature)."""
+    signature = signature_of(fn)
+    if signature is None:
+        return
+    parameters = list(signature.parameters.values())
+    names = [p.name for p in parameters]
+    where = f"rule {template.name!r} ({template.origin})"
+    positional_only = {i for i, p in enumerate(parameters) if p.kind is p.POSITIONAL_ONLY}
+    unknown = [p for i, p in enumerate(template.params)
+               if p not in names and i not in positional_only
+               and not _collected(parameters, template.params, i)]
+    if unknown:
+        raise RuleDefinitionError(
+            f"{where} names parameters {unknown} that {label_of(fn)} does not have",
+            hint=f"after the result, list the function's parameters by name: {names}")
+    positional = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY,
+                                                           p.POSITIONAL_OR_KEYWORD)]
+    misplaced = [p for i, p in enumerate(template.params)
+                 if p in positional and positional.index(p) != i]
+    if misplaced:
+        raise RuleDefinitionError(
+            f"{where} lists {misplaced} out of {label_of(fn)}'s order {positional}: a positional "
+            "argument would be taken for another parameter",
+            hint="list the parameters in the function's order, leaving out only trailing ones")
+
+
+def _collected(parameters: list[inspect.Parameter], params: list[str], i: int) -> bool:
+    """Whether template parameter ``i``, a name the function does not have, is collected by its
+    ``*args`` (a positional one, after the named positionals and before any keyword-only name the
+    template lists: ``np.einsum(subscripts, x, y)``) or by its ``**kwargs`` (``np.pad``'s
+    ``constant_values``)."""
+    kinds = {p.kind for p in parameters}
+    if inspect.Parameter.VAR_KEYWORD in kinds:
+        return True
+    if inspect.Parameter.VAR_POSITIONAL not in kinds:
+        return False
+    named = [p.name for p in parameters]
+    leading = next(k for k, p in enumerate(parameters) if p.kind is p.VAR_POSITIONAL)
+    return i >= leading and not any(q in named for q in params[:i])
 
 
 # -- lambdas --------------------------------------------------------------------------------------
