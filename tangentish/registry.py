@@ -19,6 +19,7 @@ import ast
 import functools
 import importlib
 import inspect
+import linecache
 import os
 import sys
 import textwrap
@@ -253,13 +254,16 @@ def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
 
 
 @functools.lru_cache(maxsize=16)
-def _lambdas_by_line(text: str) -> dict[int, list[ast.Lambda]]:
-    """Every lambda of a source file, by the line its ``lambda`` keyword is on."""
-    found: dict[int, list[ast.Lambda]] = {}
-    for node in ast.walk(ast.parse(text)):
-        if isinstance(node, ast.Lambda):
-            found.setdefault(node.lineno, []).append(node)
-    return found
+def _statements(text: str) -> list[ast.stmt]:
+    """The top-level statements of a source file (parsed once per file)."""
+    return ast.parse(text).body
+
+
+def _lambdas_on(text: str, line: int) -> list[ast.Lambda]:
+    """The lambdas whose ``lambda`` keyword is on ``line``, found in the top-level statement
+    around it only (a rule file holds hundreds of lambdas; a grad() asks for a few)."""
+    return [node for stmt in _statements(text) if stmt.lineno <= line <= stmt.end_lineno
+            for node in ast.walk(stmt) if isinstance(node, ast.Lambda) and node.lineno == line]
 
 
 def _same_lambda(node: ast.Lambda, code: CodeType) -> bool:
@@ -286,14 +290,14 @@ def parse_lambda(fn: Callable, role: str) -> tuple[gast.Lambda, str]:
             f"{role} must be a lambda, got {fn!r}",
             hint="write the expression as `lambda y, x: ...` (result first, then the parameters)")
     origin = f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno}"
-    try:
-        lines, _ = inspect.findsource(code)
-    except (OSError, TypeError):
+    linecache.checkcache(code.co_filename)  # (as inspect.findsource does)
+    lines = linecache.getlines(code.co_filename, getattr(fn, "__globals__", None))
+    if not lines:
         raise RuleDefinitionError(
             f"cannot read the source of {role} ({origin}); it is parsed, never run",
-            hint="define rules in a file (not in an interactive session or with exec)") from None
+            hint="define rules in a file (not in an interactive session or with exec)")
     names = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
-    candidates = [node for node in _lambdas_by_line("".join(lines)).get(code.co_firstlineno, [])
+    candidates = [node for node in _lambdas_on("".join(lines), code.co_firstlineno)
                   if [a.arg for a in (*node.args.posonlyargs, *node.args.args,
                                       *node.args.kwonlyargs)] == names]
     if len(candidates) > 1:

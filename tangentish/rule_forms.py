@@ -13,8 +13,8 @@ Un-broadcasting of a contribution to its operand's shape happens in :func:`unbro
 
 from __future__ import annotations
 
-import copy
 import dataclasses
+import functools
 import inspect
 import math
 from collections.abc import Callable, Hashable
@@ -26,6 +26,7 @@ import numpy as np
 from . import runtime
 from .errors import RuleDefinitionError
 from .registry import Template, parse_lambda
+from .syntax.build import clone
 
 
 def load(identifier: str) -> gast.Name:
@@ -105,7 +106,7 @@ def is_scalar(fn: Any) -> bool:
 
 def in_math(expr: gast.expr) -> gast.expr:
     """``np.cos(x)`` → ``math.cos(x)`` for the elementary functions both modules have."""
-    expr = copy.deepcopy(expr)
+    expr = clone(expr)
     for node in gast.walk(expr):
         if isinstance(node, gast.Attribute) and getattr(node.value, "id", None) == "np" \
                 and node.attr in _MATH_TWINS:
@@ -131,6 +132,15 @@ def label_of(fn: Any) -> str:
 
 
 def signature_of(fn: Any) -> inspect.Signature | None:
+    try:
+        return _signature(fn)
+    except TypeError:  # unhashable
+        return _signature.__wrapped__(fn)
+
+
+@functools.lru_cache(maxsize=1024)
+def _signature(fn: Any) -> inspect.Signature | None:
+    """(read once per function: a rule's halves and twins each ask)"""
     try:
         return inspect.signature(fn)
     except (TypeError, ValueError):
@@ -197,8 +207,9 @@ class Shortcut:
                  namespace: Any = None) -> Template:
         label = getattr(fn, "__name__", None) or "rule"
         return Template(key=fn, kind=kind, name=f"{label}_{kind}", result=self.result,
-                        params=list(self.params), defaults=copy.deepcopy(self.defaults),
-                        body=copy.deepcopy(body), origin=self.origin,
+                        params=list(self.params),
+                        defaults={k: clone(v) for k, v in self.defaults.items()},
+                        body=clone(body), origin=self.origin,
                         namespace=self.namespace if namespace is None else namespace)
 
 
@@ -244,5 +255,5 @@ def apply(func: gast.expr, args: list[gast.expr], keywords: dict[str, gast.expr]
         return gast.Subscript(value=args[0], slice=args[1], ctx=gast.Load())
     if syntax == "matmul":
         return _binop(args[0], gast.MatMult(), args[1])
-    return gast.Call(func=copy.deepcopy(func), args=args,  # (instantiation renames in place)
+    return gast.Call(func=clone(func), args=args,  # (instantiation renames in place)
                      keywords=[gast.keyword(arg=k, value=v) for k, v in keywords.items()])
