@@ -39,17 +39,13 @@ from .arguments import (
     pick_wrt,
     resolve_wrt,
 )
-from .arguments.results import (
-    check_gradients,
-    check_output,
-    check_output_tangent,
-)
+from .arguments.results import check_gradients, finisher
 from .arguments.values import check_cotangent
 from .cache import CACHE
 from .callables import Adapted, adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
-from .pipeline import Options, Record, differentiate
+from .pipeline import ENVIRONMENT, Options, Record, differentiate
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
 
@@ -75,9 +71,9 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
     generated = built.function
     label = generated.__name__.removesuffix("_forward")  # vjp's forward half: named as vjp_f
     check = CallCheck(generated, _names(user), wrt, label, tangents=options.mode == "jvp")
-    finish = functools.partial(_FINISH[options.mode], has_aux=options.has_aux, wrt=wrt,
-                               label=label, source=built.source,
-                               backward=getattr(generated, "backward", None))
+    pullback = functools.partial(Pullback, getattr(generated, "backward", None),
+                                 source=built.source, wrt=wrt, label=label)
+    finish = finisher(options.mode, options.has_aux, wrt, label, pullback)
 
     @functools.wraps(generated)
     def derivative(*args: Any, **kwargs: Any) -> Any:
@@ -157,8 +153,30 @@ def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
     return resolved
 
 
+def _quick_key(f: Any, wrt: Any, mode: str, optimized: bool, has_aux: bool) -> tuple | None:
+    """The key a plain function's derivative is also cached under once built: the arguments as
+    given, with the exact types of ``wrt`` (so ``True`` is never taken for ``1``).  A hit by it
+    skips what :func:`_check_transform` and ``Options`` would decide again: they depend on
+    nothing else (``f``'s code is checked by the hit)."""
+    if f.__class__ is not types.FunctionType:
+        return None
+    kind = wrt.__class__
+    if kind is tuple:
+        kind = tuple(map(type, wrt))
+    elif kind is not int and kind is not str:
+        return None
+    return (mode, wrt, kind, optimized, has_aux, ENVIRONMENT.checked)
+
+
 def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
                has_aux: bool = False) -> Callable:
+    quick = _quick_key(f, wrt, mode, optimized, has_aux)
+    if quick is not None:
+        found = CACHE.hit(f, quick)
+        if found is not None:
+            if verbose:
+                print(found.source)
+            return found
     adapted = adapt(f, wrt)
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux)
@@ -186,7 +204,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
         mark_transparent(wrapper, generated)
         return wrapper
 
-    derivative = CACHE.get_or_build(f, options, build, wrap)
+    derivative = CACHE.get_or_build(f, options, build, wrap, alias=quick)
     if verbose:
         print(derivative.source)
     return derivative
@@ -320,42 +338,6 @@ class Pullback(display.SourceDisplay):
             return check_gradients(grads, self._primals, self._wrt, self._label)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
-
-
-def _finish_grad(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str,
-                 **_: Any) -> Any:
-    if has_aux:
-        grads, aux = result
-        return check_gradients(grads, primals, wrt, label), aux
-    return check_gradients(result, primals, wrt, label)
-
-
-def _finish_value_and_grad(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str,
-                           **_: Any) -> Any:
-    value, grads = result
-    check_output(value[0] if has_aux else value, label)
-    return value, check_gradients(grads, primals, wrt, label)
-
-
-def _finish_jvp(result: Any, primals: list, *, label: str, **_: Any) -> Any:
-    value, tangent, *aux = result
-    check_output(value, label)
-    return (value, check_output_tangent(tangent, value, label), *aux)
-
-
-def _finish_vjp(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str, source: str,
-                backward: Callable) -> Any:
-    value, residuals = result
-    if has_aux:
-        value, aux = value
-    check_output(value, label)
-    pullback = Pullback(backward, residuals, source, output=value, primals=primals, wrt=wrt,
-                        label=label)
-    return (value, pullback, aux) if has_aux else (value, pullback)
-
-
-_FINISH = {"grad": _finish_grad, "value_and_grad": _finish_value_and_grad, "jvp": _finish_jvp,
-           "vjp": _finish_vjp}
 
 
 @_short_traceback
