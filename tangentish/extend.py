@@ -27,7 +27,9 @@ and shortcuts ``np`` is NumPy, ``math`` the math module and ``_rt`` :mod:`tangen
 Why lambdas and not strings: a lambda names the result and the parameters itself (``lambda r, y,
 x: ...`` for ``math.atan2(y, x)``), linters check its names and editors highlight it, and it is
 parsed from its file exactly like a template (it is never called).  Every shortcut is checked when
-it is registered: parameter names against the function's signature, in its order.
+it is registered: parameter names against the function's signature, in its order.  (tangentish's
+own rules are registered unparsed and parsed and checked at their first lookup: importing them
+parses nothing.)
 """
 
 from __future__ import annotations
