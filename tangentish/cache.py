@@ -219,15 +219,17 @@ class DerivativeCache:
 
     def hit(self, fn: Any, key: Hashable) -> Any:
         """The derivative cached for ``fn`` under ``key`` when it is still valid, else None."""
-        slot = _slot(fn)
-        if slot is None:
-            return None
-        bound = slot.entries.get(key)
-        if bound is None:
+        try:  # (what _slot(fn) answers, in one go: this runs on every cached grad())
+            slot = fn.__dict__[_SLOT]
+            if slot.__class__ is not _Slot or slot.owner() is not fn:
+                return None
+            bound = slot.entries[key]
+        except (AttributeError, KeyError, TypeError):  # no slot or entry; a copied slot
             return None
         transform = bound.transform
-        if transform.epoch != self._epoch or fn.__code__ is not transform.code or \
-                not self._rules_current(transform) or not bound.holds(fn):
+        if transform.epoch != self._epoch or fn.__code__ is not transform.code or (
+                transform.generation != self.registry.generation
+                and not self._rules_current(transform)) or not bound.holds(fn):
             return None
         self.stats.hits += 1
         return bound.value
