@@ -154,15 +154,18 @@ def first_grads(functions: list[tuple[str, object]], samples: int,
 
 
 def warm_transform(fn: Callable, wrt: object, samples: int, clock_name: str = "cpu") -> float:
-    """Median seconds of ``tangentish.grad`` on a fresh copy of ``fn`` (a new function object, so
-    nothing is cached for it) in this process, where everything is imported already.  Helpers it
-    calls keep their cached derivatives."""
+    """Median seconds of ``tangentish.grad`` on a fresh copy of ``fn`` in this process, where
+    everything is imported already.  Each copy has a code object of its own (``code.replace()``:
+    the same code, a new object), so the derivative is transformed again: a copy sharing ``fn``'s
+    code would only be bound to the cached transform.  The copies are kept until the end (no code
+    object's id is reused).  Helpers it calls keep their cached derivatives."""
     import tangentish
 
-    now, times = clock(clock_name), []
+    now, times, copies = clock(clock_name), [], []
     for _ in range(samples):
-        copy = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__,
-                                  fn.__closure__)
+        copy = types.FunctionType(fn.__code__.replace(), fn.__globals__, fn.__name__,
+                                  fn.__defaults__, fn.__closure__)
+        copies.append(copy)
         start = now()
         tangentish.grad(copy, wrt=wrt)
         times.append(now() - start)

@@ -32,10 +32,12 @@ if TYPE_CHECKING:  # what type checkers see of the names loaded on first use bel
     from .api import Pullback, grad, jvp, show, source, stop_gradient, value_and_grad, vjp
     from .checking import CheckReport, GradientCheckError, check_grads
     from .dense import DenseSizeWarning, hessian, hvp, jacobian
+    from .pipeline import refresh_environment
 
 _LAZY = {
     "Pullback": "api", "grad": "api", "jvp": "api", "show": "api", "source": "api",
     "stop_gradient": "api", "value_and_grad": "api", "vjp": "api",
+    "refresh_environment": "pipeline",
     "DenseSizeWarning": "dense", "hessian": "dense", "hvp": "dense", "jacobian": "dense",
     "CheckReport": "checking", "GradientCheckError": "checking", "check_grads": "checking",
     "load_ipython_extension": "display",
@@ -62,6 +64,7 @@ __all__ = [
     "hvp",
     "jacobian",
     "jvp",
+    "refresh_environment",
     "show",
     "source",
     "stop_gradient",

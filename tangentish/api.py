@@ -39,17 +39,13 @@ from .arguments import (
     pick_wrt,
     resolve_wrt,
 )
-from .arguments.results import (
-    check_gradients,
-    check_output,
-    check_output_tangent,
-)
+from .arguments.results import check_gradients, finisher
 from .arguments.values import check_cotangent
 from .cache import CACHE
 from .callables import Adapted, adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
-from .pipeline import Options, Record, differentiate
+from .pipeline import ENVIRONMENT, Options, Record, differentiate
 from .structured import dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
@@ -78,9 +74,9 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
     names = leaf_parameters(built) if options.structure else _names(user)
     check = CallCheck(generated, names, wrt, label, tangents=options.mode == "jvp")
     trees = dispatch_for(user, wrt, options, label, _transform)
-    finish = functools.partial(_FINISH[options.mode], has_aux=options.has_aux, wrt=wrt,
-                               label=label, source=built.source,
-                               backward=getattr(generated, "backward", None))
+    pullback = functools.partial(Pullback, getattr(generated, "backward", None),
+                                 source=built.source, wrt=wrt, label=label)
+    finish = finisher(options.mode, options.has_aux, wrt, label, pullback)
 
     @functools.wraps(generated)
     def derivative(*args: Any, **kwargs: Any) -> Any:
@@ -163,8 +159,31 @@ def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
     return resolved
 
 
+def _quick_key(f: Any, wrt: Any, mode: str, optimized: bool, has_aux: bool,
+               structure: tuple) -> tuple | None:
+    """The key a plain function's derivative is also cached under once built: the arguments as
+    given, with the exact types of ``wrt`` (so ``True`` is never taken for ``1``).  A hit by it
+    skips what :func:`_check_transform` and ``Options`` would decide again: they depend on
+    nothing else (``f``'s code is checked by the hit)."""
+    if f.__class__ is not types.FunctionType:
+        return None
+    kind = wrt.__class__
+    if kind is tuple:
+        kind = tuple(map(type, wrt))
+    elif kind is not int and kind is not str:
+        return None
+    return (mode, wrt, kind, optimized, has_aux, ENVIRONMENT.checked, structure)
+
+
 def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
                has_aux: bool = False, structure: tuple = ()) -> Callable:
+    quick = _quick_key(f, wrt, mode, optimized, has_aux, structure)
+    if quick is not None:
+        found = CACHE.hit(f, quick)
+        if found is not None:
+            if verbose:
+                print(found.source)
+            return found
     adapted = adapt(f, wrt)
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux)
@@ -192,8 +211,8 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
         mark_transparent(wrapper, generated)
         return wrapper
 
-    derivative = or_deferred(lambda: CACHE.get_or_build(f, options, build, wrap), _base(f),
-                             options, _resolve, _transform)
+    derivative = or_deferred(lambda: CACHE.get_or_build(f, options, build, wrap, alias=quick),
+                             _base(f), options, _resolve, _transform)
     if verbose:
         print(derivative.source)
     return derivative
@@ -208,7 +227,6 @@ def _base(f: Any) -> Any:
     return differentiated_function(f)
 
 
-@_short_traceback
 def grad(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, has_aux: bool = False,
          optimized: bool = True, verbose: int = 0) -> Callable:
     """The gradient of a scalar function ``f`` with respect to ``wrt`` (index, name or tuple;
@@ -219,15 +237,21 @@ def grad(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, has_a
     an array of the output's shape it computes a vector-Jacobian product.  With ``has_aux=True``,
     ``f`` returns ``(output, aux)`` and the result returns ``(gradient, aux)``.
     """
-    return _transform(f, pick_wrt(wrt, argnums), "grad", optimized, verbose, has_aux)
+    try:  # (what @_short_traceback does, without its extra call: a cached grad() is ~3 us)
+        return _transform(f, pick_wrt(wrt, argnums), "grad", optimized, verbose, has_aux)
+    except TangentishError as exc:
+        raise exc.with_traceback(None) from None
 
 
-@_short_traceback
 def value_and_grad(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None,
                    has_aux: bool = False, optimized: bool = True, verbose: int = 0) -> Callable:
     """Like :func:`grad`, but the result returns ``(f(*args), gradient)`` from a single sweep
     (``((output, aux), gradient)`` with ``has_aux=True``)."""
-    return _transform(f, pick_wrt(wrt, argnums), "value_and_grad", optimized, verbose, has_aux)
+    try:  # (as in grad)
+        return _transform(f, pick_wrt(wrt, argnums), "value_and_grad", optimized, verbose,
+                          has_aux)
+    except TangentishError as exc:
+        raise exc.with_traceback(None) from None
 
 
 @_short_traceback
@@ -327,42 +351,6 @@ class Pullback(display.SourceDisplay):
             return check_gradients(grads, self._primals, self._wrt, self._label)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
-
-
-def _finish_grad(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str,
-                 **_: Any) -> Any:
-    if has_aux:
-        grads, aux = result
-        return check_gradients(grads, primals, wrt, label), aux
-    return check_gradients(result, primals, wrt, label)
-
-
-def _finish_value_and_grad(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str,
-                           **_: Any) -> Any:
-    value, grads = result
-    check_output(value[0] if has_aux else value, label)
-    return value, check_gradients(grads, primals, wrt, label)
-
-
-def _finish_jvp(result: Any, primals: list, *, label: str, **_: Any) -> Any:
-    value, tangent, *aux = result
-    check_output(value, label)
-    return (value, check_output_tangent(tangent, value, label), *aux)
-
-
-def _finish_vjp(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str, source: str,
-                backward: Callable) -> Any:
-    value, residuals = result
-    if has_aux:
-        value, aux = value
-    check_output(value, label)
-    pullback = Pullback(backward, residuals, source, output=value, primals=primals, wrt=wrt,
-                        label=label)
-    return (value, pullback, aux) if has_aux else (value, pullback)
-
-
-_FINISH = {"grad": _finish_grad, "value_and_grad": _finish_value_and_grad, "jvp": _finish_jvp,
-           "vjp": _finish_vjp}
 
 
 @_short_traceback

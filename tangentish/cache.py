@@ -43,6 +43,7 @@ from typing import Any
 
 from .loader import Unbound, bind, unbind
 from .registry import REGISTRY, Registry
+from .syntax.hit_check import all_hold
 from .syntax.parse import differentiated_function
 from .syntax.scope import Dependency, binding_dependencies, first_broken, reference
 
@@ -82,10 +83,10 @@ class Bound:
     transform: Transform
     value: Any
     binding: tuple[Dependency, ...]  # the function's own defaults, as bound
-    checks: tuple[Callable[[Any], bool], ...] = ()  # every dependency's check, for hits
+    holds: Callable[[Any], bool] = bool  # every dependency checked at once, for hits
 
     def __post_init__(self) -> None:
-        self.checks = tuple(d.check for d in (*self.transform.dependencies, *self.binding))
+        self.holds = all_hold((*self.transform.dependencies, *self.binding))
 
 
 class _Slot:
@@ -169,18 +170,21 @@ class DerivativeCache:
 
     # -- the one entry point -------------------------------------------------------------------
     def get_or_build(self, fn: Any, options: Hashable, build: Callable[[], Any],
-                     wrap: Callable[[Any, Any], Any]) -> Any:
+                     wrap: Callable[[Any, Any], Any], alias: Hashable = None) -> Any:
         """The derivative of ``fn`` for ``options``: cached, bound from a shared transform, or
         built.  ``build()`` returns a record with ``function`` (the generated function, bound to
         the function it differentiates), ``dependencies`` and ``rule_keys`` (the cache keeps a
         shallow copy without ``function``, its rule keys held weakly); ``wrap(record, fn)`` makes
-        the value returned for ``fn``."""
-        found = self._hit(fn, options)
+        the value returned for ``fn``.  ``alias`` is another key ``fn``'s entry is kept under
+        (found by :meth:`hit`, valid exactly when the entry is)."""
+        found = self.hit(fn, options)
         if found is not None:
+            self._alias(fn, options, alias)
             return found
         with self._lock:
-            found = self._hit(fn, options)
+            found = self.hit(fn, options)
             if found is not None:
+                self._alias(fn, options, alias)
                 return found
             if not isinstance(fn, types.FunctionType) or not isinstance(
                     getattr(fn, "__dict__", None), dict):  # build raises the error that says why
@@ -204,22 +208,29 @@ class DerivativeCache:
                 self._recent.popitem(last=False)
             value = wrap(record, fn)
             _slot(fn, create=True).entries[options] = Bound(transform, value, binding)
+            self._alias(fn, options, alias)
             return value
 
-    def _hit(self, fn: Any, options: Hashable) -> Any:
-        slot = _slot(fn)
-        if slot is None:
-            return None
-        bound = slot.entries.get(options)
-        if bound is None:
+    @staticmethod
+    def _alias(fn: Any, options: Hashable, alias: Hashable) -> None:
+        slot = _slot(fn) if alias is not None else None
+        if slot is not None and options in slot.entries:
+            slot.entries[alias] = slot.entries[options]
+
+    def hit(self, fn: Any, key: Hashable) -> Any:
+        """The derivative cached for ``fn`` under ``key`` when it is still valid, else None."""
+        try:  # (what _slot(fn) answers, in one go: this runs on every cached grad())
+            slot = fn.__dict__[_SLOT]
+            if slot.__class__ is not _Slot or slot.owner() is not fn:
+                return None
+            bound = slot.entries[key]
+        except (AttributeError, KeyError, TypeError):  # no slot or entry; a copied slot
             return None
         transform = bound.transform
-        if transform.epoch != self._epoch or fn.__code__ is not transform.code or \
-                not self._rules_current(transform):
+        if transform.epoch != self._epoch or fn.__code__ is not transform.code or (
+                transform.generation != self.registry.generation
+                and not self._rules_current(transform)) or not bound.holds(fn):
             return None
-        for check in bound.checks:
-            if not check(fn):
-                return None
         self.stats.hits += 1
         return bound.value
 

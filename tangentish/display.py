@@ -18,7 +18,6 @@ they are already in use (pygments is imported when colour or HTML is asked for, 
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import sys
@@ -53,6 +52,8 @@ def as_html(text: str) -> str:
         from pygments.formatters import HtmlFormatter
         from pygments.lexers import PythonLexer
     except ImportError:
+        import html  # (notebooks only: kept out of the first grad()'s imports)
+
         return f"<pre><code>{html.escape(text)}</code></pre>"
     return highlight(text, PythonLexer(), HtmlFormatter(noclasses=True))
 

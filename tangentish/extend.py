@@ -27,12 +27,15 @@ and shortcuts ``np`` is NumPy, ``math`` the math module and ``_rt`` :mod:`tangen
 Why lambdas and not strings: a lambda names the result and the parameters itself (``lambda r, y,
 x: ...`` for ``math.atan2(y, x)``), linters check its names and editors highlight it, and it is
 parsed from its file exactly like a template (it is never called).  Every shortcut is checked when
-it is registered: parameter names against the function's signature, in its order.
+it is registered: parameter names against the function's signature, in its order.  (tangentish's
+own rules are registered unparsed and parsed and checked at their first lookup: importing them
+parses nothing.)
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import operator
 from collections import ChainMap
@@ -43,20 +46,21 @@ import gast
 import numpy as np
 
 from .errors import RuleDefinitionError
-from .positions import positions
-from .positions import signature as _signature
 from .registry import ADJOINT, REGISTRY, TANGENT, Template, parse_template
 from .rule_forms import (
     Shortcut,
     apply,
+    check_parameters,
     d_of,
     in_math,
     is_one,
     is_scalar,
+    label_of,
     load,
     parse_shortcut,
     reads_derivatives,
     set_d,
+    signature_of,
     spelling,
     times,
     total,
@@ -92,69 +96,46 @@ def _each(fns: Functions) -> tuple[Hashable, ...]:
     return fns if isinstance(fns, tuple) else (fns,)
 
 
-def _label(fn: Any) -> str:
-    """``numpy.sin``, ``math.sin``, ``operator.add``, ``my_module.softplus``."""
-    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
-    if name is None:
-        return repr(fn)
-    module = str(getattr(fn, "__module__", None) or "").lstrip("_")
-    return f"{module}.{name}" if module and module != "builtins" else name
+def _deferred(owner: Any) -> bool:
+    """Whether the rules ``owner`` (a template, a lambda, a rule class) states wait for their first
+    lookup to be parsed: tangentish's own do (the test suite parses and checks every one), so
+    importing them costs no parsing; a user's rule is parsed and checked as it is registered, so
+    a mistake in it is reported at the line that registers it."""
+    return str(getattr(owner, "__module__", None) or "").startswith("tangentish.rules.")
 
 
-def _check_parameters(fn: Hashable, template: Template) -> Template:
-    """Template parameters must be the function's own parameter names, and those a call can pass
-    by position must sit at the function's positions (when it has a signature).  Returns the
-    template with where positional arguments go recorded (read from the same signature)."""
-    template = dataclasses.replace(template, positions=positions(fn, template.params))
-    signature = _signature(fn)
-    if signature is None:
-        return template
-    parameters = list(signature.parameters.values())
-    names = [p.name for p in parameters]
-    where = f"rule {template.name!r} ({template.origin})"
-    positional_only = {i for i, p in enumerate(parameters) if p.kind is p.POSITIONAL_ONLY}
-    unknown = [p for i, p in enumerate(template.params)
-               if p not in names and i not in positional_only
-               and not _collected(parameters, template.params, i)]
-    if unknown:
-        raise RuleDefinitionError(
-            f"{where} names parameters {unknown} that {_label(fn)} does not have",
-            hint=f"after the result, list the function's parameters by name: {names}")
-    positional = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY,
-                                                           p.POSITIONAL_OR_KEYWORD)]
-    misplaced = [p for i, p in enumerate(template.params)
-                 if p in positional and positional.index(p) != i]
-    if misplaced:
-        raise RuleDefinitionError(
-            f"{where} lists {misplaced} out of {_label(fn)}'s order {positional}: a positional "
-            "argument would be taken for another parameter",
-            hint="list the parameters in the function's order, leaving out only trailing ones")
-    return template
+def _submit(owner: Any, slots: list[tuple[str, Hashable]],
+            make: Callable[[], list[Template]]) -> None:
+    """Register the templates ``make()`` builds, one per ``(kind, key)`` of ``slots``, each checked
+    against its function's signature: now, or (see :func:`_deferred`) all at the first lookup of
+    any of them, raising there the error registering would have raised."""
+    if not _deferred(owner):
+        templates = [check_parameters(t.key, t) for t in make()]
+        for template in templates:
+            REGISTRY.add_template(template)
+        return
+
+    @functools.cache
+    def built() -> dict[tuple[str, Hashable], Template]:
+        templates = [check_parameters(t.key, t) for t in make()]
+        return {(t.kind, t.key): t for t in templates}
+
+    for slot in slots:
+        REGISTRY.add_pending(*slot, functools.partial(_pick, built, slot))
 
 
-def _collected(parameters: list[inspect.Parameter], params: list[str], i: int) -> bool:
-    """Whether template parameter ``i``, a name the function does not have, is collected by its
-    ``*args`` (a positional one, after the named positionals and before any keyword-only name the
-    template lists: ``np.einsum(subscripts, x, y)``, ``np.atleast_1d(arys, b)``) or by its
-    ``**kwargs`` (``np.pad``'s ``constant_values``)."""
-    kinds = {p.kind for p in parameters}
-    if inspect.Parameter.VAR_KEYWORD in kinds:
-        return True
-    if inspect.Parameter.VAR_POSITIONAL not in kinds:
-        return False
-    star = next(p for p in parameters if p.kind is p.VAR_POSITIONAL)
-    named = [p.name for p in parameters if p is not star]
-    return i >= parameters.index(star) and not any(q in named for q in params[:i])
+def _pick(built: Callable[[], dict], slot: tuple[str, Hashable]) -> Template:
+    return built()[slot]
 
 
-def _add(template: Template) -> None:
-    REGISTRY.add_template(_check_parameters(template.key, template))
+def _pairs(fns: Functions, kinds: tuple[str, ...] = (ADJOINT, TANGENT)) -> list[tuple]:
+    return [(kind, fn) for fn in _each(fns) for kind in kinds]
 
 
 def _register(kind: str, fns: Functions) -> Callable[[Callable], Callable]:
     def decorator(template_fn: Callable) -> Callable:
-        for fn in _each(fns):
-            _add(parse_template(template_fn, fn, kind))
+        _submit(template_fn, _pairs(fns, (kind,)),
+                lambda: [parse_template(template_fn, fn, kind) for fn in _each(fns)])
         return template_fn
 
     return decorator
@@ -190,27 +171,29 @@ def rule(fn: Functions) -> Callable[[type], type]:
     """
 
     def decorator(cls: type) -> type:
-        label = ", ".join(_label(f) for f in _each(fn))
+        label = ", ".join(label_of(f) for f in _each(fn))
         halves = {kind: cls.__dict__.get(kind) for kind in (ADJOINT, TANGENT)}
         missing = [kind for kind, value in halves.items() if value is None]
         if missing:
             raise RuleDefinitionError(
                 f"the rule {cls.__name__} for {label} has no {' and no '.join(missing)} template",
                 hint="define both `def adjoint(y, ...)` and `def tangent(y, ...)` in the class")
-        templates = [parse_template(value, None, kind) for kind, value in halves.items()]
-        shapes = [[t.result, *t.params] for t in templates]
-        if shapes[0] != shapes[1]:
-            raise RuleDefinitionError(
-                f"the rule {cls.__name__} for {label}: adjoint and tangent take different "
-                f"parameters ({shapes[0]} vs {shapes[1]})",
-                hint="give both templates the same parameters: the result, then the arguments")
-        pairs = [_check_parameters(f, dataclasses.replace(t, key=f))
-                 for f in _each(fn) for t in templates]
-        for template in pairs:
-            REGISTRY.add_template(template)
+        _submit(cls, _pairs(fn), lambda: _rule_templates(fn, cls, halves, label))
         return cls
 
     return decorator
+
+
+def _rule_templates(fn: Functions, cls: type, halves: dict[str, Any], label: str
+                    ) -> list[Template]:
+    templates = [parse_template(value, None, kind) for kind, value in halves.items()]
+    shapes = [[t.result, *t.params] for t in templates]
+    if shapes[0] != shapes[1]:
+        raise RuleDefinitionError(
+            f"the rule {cls.__name__} for {label}: adjoint and tangent take different "
+            f"parameters ({shapes[0]} vs {shapes[1]})",
+            hint="give both templates the same parameters: the result, then the arguments")
+    return [dataclasses.replace(t, key=f) for f in _each(fn) for t in templates]
 
 
 def elementwise(fn: Functions, *partials: Callable) -> None:
@@ -223,7 +206,13 @@ def elementwise(fn: Functions, *partials: Callable) -> None:
     the derivative of the result with respect to its operand.  Adjoint: ``d[x] = d[y] * partial``,
     un-broadcast to ``x``'s shape when there are several operands; tangent: ``d[y]`` is the sum of
     ``d[x] * partial`` over the operands.  A tuple ``fn`` declares twins with the same math."""
-    label = ", ".join(_label(f) for f in _each(fn))
+    _submit(partials[0] if partials else None, _pairs(fn),
+            lambda: _elementwise_templates(fn, partials))
+
+
+def _elementwise_templates(fn: Functions, partials: tuple[Callable, ...]) -> list[Template]:
+    made = []
+    label = ", ".join(label_of(f) for f in _each(fn))
     lambdas = [parse_shortcut(p, f"partial {i + 1} of {label}") for i, p in enumerate(partials)]
     first = lambdas[0] if lambdas else None
     if first is None or len(lambdas) != len(first.params) or any(
@@ -240,7 +229,7 @@ def elementwise(fn: Functions, *partials: Callable) -> None:
     for target in _each(fn):
         if isinstance(target, np.ufunc) and target.nin != len(first.params):
             raise RuleDefinitionError(
-                f"elementwise({_label(target)}) ({first.origin}): the ufunc takes {target.nin} "
+                f"elementwise({label_of(target)}) ({first.origin}): the ufunc takes {target.nin} "
                 f"operands, the partials {len(first.params)}",
                 hint="give one partial per operand, each taking the result and every operand")
         exprs = [in_math(lam.body) if is_scalar(target) else lam.body for lam in lambdas]
@@ -256,8 +245,9 @@ def elementwise(fn: Functions, *partials: Callable) -> None:
                     if i and isinstance(e, (gast.Name, gast.Constant)) and not is_one(e)
                     else times(d_of(p), e, names)
                     for i, (p, e) in enumerate(zip(first.params, exprs, strict=True))]
-        _add(first.template(target, ADJOINT, adjoints))
-        _add(first.template(target, TANGENT, [set_d(first.result, total(tangents))]))
+        made.append(first.template(target, ADJOINT, adjoints))
+        made.append(first.template(target, TANGENT, [set_d(first.result, total(tangents))]))
+    return made
 
 
 _OPERATOR_SYNTAX = {operator.getitem: "getitem", operator.matmul: "matmul", np.matmul: "matmul"}
@@ -281,7 +271,7 @@ def _applier(fn: Any, params: list[str], defaults: dict[str, Any], linear_in: li
     Parameters up to the last one that must be positional are passed by position, the others by
     keyword (so one the call left out is dropped); ``out`` is never passed on."""
     func, names = _callee(fn, params, "_apply")
-    signature = _signature(fn)
+    signature = signature_of(fn)
     kinds = [p.kind for p in signature.parameters.values()] if signature else []
     positional = [i for i, p in enumerate(params) if keep_all or p in linear_in
                   or p not in defaults or (i < len(kinds) and kinds[i] is POSITIONAL_ONLY)]
@@ -312,9 +302,15 @@ def linear(fn: Functions, adjoint: Callable | None = None, *,
     adjoint (``fn`` itself when omitted: a self-adjoint map), with every parameter of ``fn``."""
     if adjoint is None:
         for target in _each(fn):
-            _linear_with_transpose(target, transpose)
+            _submit(transpose, _pairs(target),
+                    functools.partial(_linear_with_transpose, target, transpose))
         return
-    label = ", ".join(_label(f) for f in _each(fn))
+    _submit(adjoint, _pairs(fn), lambda: _linear_templates(fn, adjoint, transpose))
+
+
+def _linear_templates(fn: Functions, adjoint: Callable, transpose: Callable | None
+                      ) -> list[Template]:
+    label = ", ".join(label_of(f) for f in _each(fn))
     lam = parse_shortcut(adjoint, f"the adjoint of {label}")
     pairs = (list(zip(lam.body.keys, lam.body.values, strict=True))
              if isinstance(lam.body, gast.Dict) else [(load(lam.params[0]), lam.body)])
@@ -332,16 +328,18 @@ def linear(fn: Functions, adjoint: Callable | None = None, *,
                 f"d[{lam.result}] and no other derivative",
                 hint="write the adjoint of the parameter from the result's adjoint d[result]")
     body = [set_d(t, value) for t, (_, value) in zip(targets, pairs, strict=True)]
+    made = []
     for each in _each(fn):
         call, names = _applier(each, lam.params, lam.defaults, targets)
         namespace = ChainMap(names, lam.namespace) if names else None
-        _add(lam.template(each, ADJOINT, body, namespace))
-        _add(lam.template(each, TANGENT, [set_d(lam.result, total([call(t) for t in targets]))],
-                          namespace))
+        made.append(lam.template(each, ADJOINT, body, namespace))
+        made.append(lam.template(each, TANGENT, [set_d(lam.result, total([call(t) for t in targets]))],
+                                 namespace))
+    return made
 
 
-def _linear_with_transpose(fn: Hashable, transpose: Callable | None) -> None:
-    signature = _signature(fn)
+def _linear_with_transpose(fn: Hashable, transpose: Callable | None) -> list[Template]:
+    signature = signature_of(fn)
     if signature is None:
         raise RuleDefinitionError(
             f"linear({fn!r}) needs a function whose parameters can be read",
@@ -350,11 +348,11 @@ def _linear_with_transpose(fn: Hashable, transpose: Callable | None) -> None:
     defaults = {p.name: gast.Constant(value=p.default, kind=None)
                 for p in signature.parameters.values()
                 if p.default is not p.empty and isinstance(p.default, (int, float, str, type(None)))}
-    lam = Shortcut("_result", names, defaults, load("_result"), f"linear({_label(fn)})", {})
+    lam = Shortcut("_result", names, defaults, load("_result"), f"linear({label_of(fn)})", {})
     back, back_names = _callee(fn if transpose is None else transpose, names, "_transpose")
     forward, forward_names = _applier(fn, names, defaults, [names[0]], keep_all=True)
     namespace = {**back_names, **forward_names}
     rest = [load(n) for n in names[1:]]
     adjoint_body = [set_d(names[0], apply(back, [d_of("_result"), *rest], {}))]
-    _add(lam.template(fn, ADJOINT, adjoint_body, namespace))
-    _add(lam.template(fn, TANGENT, [set_d("_result", forward(names[0]))], namespace))
+    return [lam.template(fn, ADJOINT, adjoint_body, namespace),
+            lam.template(fn, TANGENT, [set_d("_result", forward(names[0]))], namespace)]

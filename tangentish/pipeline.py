@@ -41,9 +41,27 @@ from .syntax.parse import SourceInfo, parse_function
 MODES = ("grad", "value_and_grad", "jvp", "vjp")
 
 
+@dataclass
+class Environment:
+    """What the environment says: read when tangentish is loaded and by
+    :func:`refresh_environment`, never on a call (a cached ``grad()`` reads nothing)."""
+
+    checked: bool = False  # TANGENTISH_CHECKED=1: checked mode (see passes/checked.py)
+
+
+ENVIRONMENT = Environment()
+
+
+def refresh_environment() -> None:
+    """Read ``TANGENTISH_CHECKED`` again (after changing it in a running process)."""
+    ENVIRONMENT.checked = os.environ.get("TANGENTISH_CHECKED", "") not in ("", "0")
+
+
+refresh_environment()
+
+
 def _checked_by_default() -> bool:
-    """``TANGENTISH_CHECKED=1`` turns checked mode on (see passes/checked.py)."""
-    return os.environ.get("TANGENTISH_CHECKED", "") not in ("", "0")
+    return ENVIRONMENT.checked
 
 
 @dataclass(frozen=True)

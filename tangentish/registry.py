@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import ast
 import functools
+import importlib
 import inspect
+import linecache
 import os
 import sys
 import textwrap
+import threading
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from types import CodeType
@@ -63,29 +66,60 @@ class Template:
                          if isinstance(n, gast.Attribute))
 
 
+class Pending:
+    """A rule registered but not parsed yet: ``build()`` makes its :class:`Template` (parsing and
+    checking it) on the first lookup."""
+
+    __slots__ = ("build",)
+
+    def __init__(self, build: Callable[[], Template]):
+        self.build = build
+
+
 @dataclass
 class Registry:
-    """Every known rule.  ``version(key)`` changes whenever a rule for ``key`` is (re)registered."""
+    """Every known rule.  ``version(key)`` changes whenever a rule for ``key`` is (re)registered.
 
-    templates: dict[tuple[str, Hashable], Template] = field(default_factory=dict)
+    A rule may be registered unparsed (:meth:`add_pending`): it is parsed on its first lookup, so
+    importing the rules costs no parsing.  A family of rules may wait for a module
+    (:meth:`add_provider`): ``scipy.special``'s rules are imported, and SciPy with them, on the
+    first question about a key the registry does not know, once ``scipy.special`` is imported
+    (none of its functions can reach a lookup before that)."""
+
+    entries: dict[tuple[str, Hashable], Template | Pending] = field(default_factory=dict)
     nondifferentiable: set[Hashable] = field(default_factory=set)
     versions: dict[Hashable, int] = field(default_factory=dict)
     generation: int = 0
+    providers: dict[str, str] = field(default_factory=dict)  # trigger module -> rules module
+    _lock: Any = field(default_factory=threading.RLock, repr=False)
 
     def lookup(self, kind: str, key: Hashable) -> Template | None:
         try:
-            return self.templates.get((kind, key))
+            entry = self.entries.get((kind, key))
         except TypeError:  # unhashable callable
             return None
+        if entry is None:
+            return self.lookup(kind, key) if self._provide() else None
+        if isinstance(entry, Pending):
+            return self._parse((kind, key), entry)
+        return entry
+
+    def has(self, kind: str, key: Hashable) -> bool:
+        """Whether a rule of ``kind`` is registered for ``key`` (without parsing it)."""
+        try:
+            return (kind, key) in self.entries or (self._provide() and (kind, key) in self.entries)
+        except TypeError:
+            return False
 
     def is_nondifferentiable(self, key: Hashable) -> bool:
         try:
-            return key in self.nondifferentiable
+            return key in self.nondifferentiable or (
+                self._provide() and key in self.nondifferentiable)
         except TypeError:
             return False
 
     def known(self, key: Hashable) -> bool:
-        return self.is_nondifferentiable(key) or self.lookup(ADJOINT, key) is not None
+        return self.is_nondifferentiable(key) or self.has(ADJOINT, key)
 
     def version(self, key: Hashable) -> int:
         try:
@@ -93,18 +127,53 @@ class Registry:
         except TypeError:
             return 0
 
+    @property
+    def templates(self) -> dict[tuple[str, Hashable], Template]:
+        """Every rule, parsed (for listings and tests; it parses whatever was not yet)."""
+        self._provide()
+        return {slot: self.lookup(*slot) for slot in list(self.entries)}  # type: ignore[misc]
+
     def _bump(self, key: Hashable) -> None:
         self.generation += 1
         self.versions[key] = self.version(key) + 1
 
     def add_template(self, template: Template) -> None:
-        self.templates[(template.kind, template.key)] = template
+        self.entries[(template.kind, template.key)] = template
         self.nondifferentiable.discard(template.key)
         self._bump(template.key)
+
+    def add_pending(self, kind: str, key: Hashable, build: Callable[[], Template]) -> None:
+        """Register the rule ``build()`` will parse, at the first lookup of ``(kind, key)``."""
+        self.entries[(kind, key)] = Pending(build)
+        self.nondifferentiable.discard(key)
+        self._bump(key)
 
     def add_nondifferentiable(self, key: Hashable) -> None:
         self.nondifferentiable.add(key)
         self._bump(key)
+
+    def add_provider(self, trigger: str, module: str) -> None:
+        """Import ``module`` (which registers rules) once ``trigger`` is imported and a question
+        finds no rule."""
+        self.providers[trigger] = module
+
+    def _parse(self, slot: tuple[str, Hashable], entry: Pending) -> Template:
+        template = entry.build()  # raises RuleDefinitionError for a malformed rule, every time
+        with self._lock:
+            if self.entries.get(slot) is entry:  # (not replaced meanwhile)
+                self.entries[slot] = template
+        return template
+
+    def _provide(self) -> bool:
+        """Import the rule modules whose trigger module is imported; whether any was."""
+        if not self.providers or not any(t in sys.modules for t in self.providers):
+            return False
+        with self._lock:  # others wait for the rules rather than find none
+            ready = [t for t in self.providers if t in sys.modules]
+            for trigger in ready:
+                importlib.import_module(self.providers[trigger])
+                del self.providers[trigger]
+        return bool(ready)
 
 
 REGISTRY = Registry()
@@ -188,13 +257,16 @@ def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
 
 
 @functools.lru_cache(maxsize=16)
-def _lambdas_by_line(text: str) -> dict[int, list[ast.Lambda]]:
-    """Every lambda of a source file, by the line its ``lambda`` keyword is on."""
-    found: dict[int, list[ast.Lambda]] = {}
-    for node in ast.walk(ast.parse(text)):
-        if isinstance(node, ast.Lambda):
-            found.setdefault(node.lineno, []).append(node)
-    return found
+def _statements(text: str) -> list[ast.stmt]:
+    """The top-level statements of a source file (parsed once per file)."""
+    return ast.parse(text).body
+
+
+def _lambdas_on(text: str, line: int) -> list[ast.Lambda]:
+    """The lambdas whose ``lambda`` keyword is on ``line``, found in the top-level statement
+    around it only (a rule file holds hundreds of lambdas; a grad() asks for a few)."""
+    return [node for stmt in _statements(text) if stmt.lineno <= line <= stmt.end_lineno
+            for node in ast.walk(stmt) if isinstance(node, ast.Lambda) and node.lineno == line]
 
 
 def _same_lambda(node: ast.Lambda, code: CodeType) -> bool:
@@ -221,14 +293,14 @@ def parse_lambda(fn: Callable, role: str) -> tuple[gast.Lambda, str]:
             f"{role} must be a lambda, got {fn!r}",
             hint="write the expression as `lambda y, x: ...` (result first, then the parameters)")
     origin = f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno}"
-    try:
-        lines, _ = inspect.findsource(code)
-    except (OSError, TypeError):
+    linecache.checkcache(code.co_filename)  # (as inspect.findsource does)
+    lines = linecache.getlines(code.co_filename, getattr(fn, "__globals__", None))
+    if not lines:
         raise RuleDefinitionError(
             f"cannot read the source of {role} ({origin}); it is parsed, never run",
-            hint="define rules in a file (not in an interactive session or with exec)") from None
+            hint="define rules in a file (not in an interactive session or with exec)")
     names = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
-    candidates = [node for node in _lambdas_by_line("".join(lines)).get(code.co_firstlineno, [])
+    candidates = [node for node in _lambdas_on("".join(lines), code.co_firstlineno)
                   if [a.arg for a in (*node.args.posonlyargs, *node.args.args,
                                       *node.args.kwonlyargs)] == names]
     if len(candidates) > 1:

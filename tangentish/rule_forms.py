@@ -13,8 +13,9 @@ Un-broadcasting of a contribution to its operand's shape happens in :func:`unbro
 
 from __future__ import annotations
 
-import copy
 import dataclasses
+import functools
+import inspect
 import math
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -24,7 +25,9 @@ import numpy as np
 
 from . import runtime
 from .errors import RuleDefinitionError
+from .positions import positions, signature
 from .registry import Template, parse_lambda
+from .syntax.build import clone
 
 
 def load(identifier: str) -> gast.Name:
@@ -104,7 +107,7 @@ def is_scalar(fn: Any) -> bool:
 
 def in_math(expr: gast.expr) -> gast.expr:
     """``np.cos(x)`` → ``math.cos(x)`` for the elementary functions both modules have."""
-    expr = copy.deepcopy(expr)
+    expr = clone(expr)
     for node in gast.walk(expr):
         if isinstance(node, gast.Attribute) and getattr(node.value, "id", None) == "np" \
                 and node.attr in _MATH_TWINS:
@@ -116,6 +119,76 @@ def reads_derivatives(expr: gast.expr) -> set[str]:
     """The placeholders ``p`` of the ``d[p]`` that ``expr`` reads."""
     return {getattr(n.slice, "id", "?") for n in gast.walk(expr)
             if isinstance(n, gast.Subscript) and getattr(n.value, "id", None) == "d"}
+
+
+# -- checking a rule against its function -----------------------------------------------------------
+
+def label_of(fn: Any) -> str:
+    """``numpy.sin``, ``math.sin``, ``operator.add``, ``my_module.softplus``."""
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
+    if name is None:
+        return repr(fn)
+    module = str(getattr(fn, "__module__", None) or "").lstrip("_")
+    return f"{module}.{name}" if module and module != "builtins" else name
+
+
+def signature_of(fn: Any) -> inspect.Signature | None:
+    try:
+        return _signature(fn)
+    except TypeError:  # unhashable
+        return _signature.__wrapped__(fn)
+
+
+@functools.lru_cache(maxsize=1024)
+def _signature(fn: Any) -> inspect.Signature | None:
+    """(read once per function: a rule's halves and twins each ask)"""
+    return signature(fn)
+
+
+def check_parameters(fn: Hashable, template: Template) -> Template:
+    """Template parameters must be the function's own parameter names, and those a call can pass
+    by position must sit at the function's positions (when it has a signature).  Returns the
+    template with where positional arguments go recorded (see :mod:`tangentish.positions`)."""
+    template = dataclasses.replace(template, positions=positions(fn, template.params))
+    signature = signature_of(fn)
+    if signature is None:
+        return template
+    parameters = list(signature.parameters.values())
+    names = [p.name for p in parameters]
+    where = f"rule {template.name!r} ({template.origin})"
+    positional_only = {i for i, p in enumerate(parameters) if p.kind is p.POSITIONAL_ONLY}
+    unknown = [p for i, p in enumerate(template.params)
+               if p not in names and i not in positional_only
+               and not _collected(parameters, template.params, i)]
+    if unknown:
+        raise RuleDefinitionError(
+            f"{where} names parameters {unknown} that {label_of(fn)} does not have",
+            hint=f"after the result, list the function's parameters by name: {names}")
+    positional = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY,
+                                                           p.POSITIONAL_OR_KEYWORD)]
+    misplaced = [p for i, p in enumerate(template.params)
+                 if p in positional and positional.index(p) != i]
+    if misplaced:
+        raise RuleDefinitionError(
+            f"{where} lists {misplaced} out of {label_of(fn)}'s order {positional}: a positional "
+            "argument would be taken for another parameter",
+            hint="list the parameters in the function's order, leaving out only trailing ones")
+    return template
+
+
+def _collected(parameters: list[inspect.Parameter], params: list[str], i: int) -> bool:
+    """Whether template parameter ``i``, a name the function does not have, is collected by its
+    ``*args`` (a positional one, after the named positionals and before any keyword-only name the
+    template lists: ``np.einsum(subscripts, x, y)``, ``np.atleast_1d(arys, b)``) or by its
+    ``**kwargs`` (``np.pad``'s ``constant_values``)."""
+    kinds = {p.kind for p in parameters}
+    if inspect.Parameter.VAR_KEYWORD in kinds:
+        return True
+    if inspect.Parameter.VAR_POSITIONAL not in kinds:
+        return False
+    star = next(p for p in parameters if p.kind is p.VAR_POSITIONAL)
+    named = [p.name for p in parameters if p is not star]
+    return i >= parameters.index(star) and not any(q in named for q in params[:i])
 
 
 # -- lambdas --------------------------------------------------------------------------------------
@@ -135,8 +208,9 @@ class Shortcut:
                  namespace: Any = None) -> Template:
         label = getattr(fn, "__name__", None) or "rule"
         return Template(key=fn, kind=kind, name=f"{label}_{kind}", result=self.result,
-                        params=list(self.params), defaults=copy.deepcopy(self.defaults),
-                        body=copy.deepcopy(body), origin=self.origin,
+                        params=list(self.params),
+                        defaults={k: clone(v) for k, v in self.defaults.items()},
+                        body=clone(body), origin=self.origin,
                         namespace=self.namespace if namespace is None else namespace)
 
 
@@ -182,5 +256,5 @@ def apply(func: gast.expr, args: list[gast.expr], keywords: dict[str, gast.expr]
         return gast.Subscript(value=args[0], slice=args[1], ctx=gast.Load())
     if syntax == "matmul":
         return _binop(args[0], gast.MatMult(), args[1])
-    return gast.Call(func=copy.deepcopy(func), args=args,  # (instantiation renames in place)
+    return gast.Call(func=clone(func), args=args,  # (instantiation renames in place)
                      keywords=[gast.keyword(arg=k, value=v) for k, v in keywords.items()])

@@ -93,10 +93,10 @@ def _spellings() -> dict[int, list[str]]:
 
 def _rule_rows() -> dict[str, dict[str, str]]:
     """group → display name → "adjoint+tangent" / "adjoint only" / ... / "non-differentiable"."""
+    spellings = _spellings()  # (imports scipy.special when installed: its rules load with it)
     kinds: dict[int, tuple[Any, set[str]]] = {}
     for kind, key in REGISTRY.templates:
         kinds.setdefault(id(key), (key, set()))[1].add(kind)
-    spellings = _spellings()
     rows: dict[str, dict[str, str]] = {group: {} for group in GROUPS}
     rules = [(key, LABELS[frozenset(found)]) for key, found in kinds.values()]
     for key, label in rules + [(key, "non-differentiable") for key in REGISTRY.nondifferentiable]:

@@ -368,3 +368,36 @@ def test_a_copied_cache_slot_is_ignored_and_pickles_as_empty():
     slot = f.__dict__["__tangentish_derivatives__"]
     for copied in (pickle.loads(pickle.dumps(slot)), copy.deepcopy(slot)):
         assert not hasattr(copied, "entries")
+
+
+def test_a_cached_derivative_never_takes_true_for_1_or_a_list_for_a_tuple():
+    def f(x, y):
+        return x * y
+
+    first = tangentish.grad(f, wrt=1)
+    with pytest.raises(tangentish.ArgumentError, match="bool"):
+        tangentish.grad(f, wrt=True)
+    pair = tangentish.grad(f, wrt=(0, 1))
+    with pytest.raises(tangentish.ArgumentError, match="bool"):
+        tangentish.grad(f, wrt=(0, True))
+    assert tangentish.grad(f, wrt=[0, 1]) is pair and tangentish.grad(f, wrt=1) is first
+
+
+def test_a_helper_that_died_is_not_taken_for_the_none_bound_in_its_place(tmp_path):
+    """A transform holds the helpers it resolved weakly; the name rebound to None once the helper
+    is gone must not pass for the helper it was built with."""
+    mod = _module(tmp_path, "dying_mod", """
+        def helper(x):
+            return x * x
+        def f(x):
+            return helper(x)
+    """)
+    first = tangentish.grad(mod.f)
+    mod.helper = None
+    gc.collect()
+    assert CACHE.stale_reason(mod.f, Options()) is not None
+    try:
+        again = tangentish.grad(mod.f)
+    except tangentish.TangentishError:  # rebuilt and refused (calling None): not the stale one
+        return
+    assert again is not first

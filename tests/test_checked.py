@@ -42,9 +42,21 @@ def _difference(f, args, index, eps=1e-6):
     return grad
 
 
+def _set_checked(monkeypatch, value):
+    """Change TANGENTISH_CHECKED in this process: read again only when asked."""
+    if value is None:
+        monkeypatch.delenv("TANGENTISH_CHECKED", raising=False)
+    else:
+        monkeypatch.setenv("TANGENTISH_CHECKED", value)
+    tangentish.refresh_environment()
+
+
 @pytest.fixture
 def checked(monkeypatch):
-    monkeypatch.setenv("TANGENTISH_CHECKED", "1")
+    _set_checked(monkeypatch, "1")
+    yield
+    monkeypatch.undo()
+    tangentish.refresh_environment()
 
 
 def test_checked_code_has_checks_and_the_same_gradient(checked):
@@ -67,13 +79,27 @@ def test_a_wrong_shape_names_the_statement(checked):
 
 
 def test_unchecked_code_has_no_checks(monkeypatch):
-    monkeypatch.delenv("TANGENTISH_CHECKED", raising=False)
+    _set_checked(monkeypatch, None)
     assert "check_like" not in tangentish.grad(_plain, wrt=1).source
+    monkeypatch.undo()
+    tangentish.refresh_environment()
 
 
 def test_checked_and_unchecked_are_cached_apart(monkeypatch):
-    monkeypatch.setenv("TANGENTISH_CHECKED", "1")
+    _set_checked(monkeypatch, "1")
     on = tangentish.grad(_plain, wrt=0).source
-    monkeypatch.setenv("TANGENTISH_CHECKED", "0")
+    _set_checked(monkeypatch, "0")
     off = tangentish.grad(_plain, wrt=0).source
     assert "check_like" in on and "check_like" not in off
+    monkeypatch.undo()
+    tangentish.refresh_environment()
+
+
+def test_the_environment_is_read_when_asked_not_on_each_call(monkeypatch):
+    _set_checked(monkeypatch, None)
+    monkeypatch.setenv("TANGENTISH_CHECKED", "1")  # not read yet: a cached grad() reads nothing
+    assert "check_like" not in tangentish.grad(_plain, wrt=1).source
+    tangentish.refresh_environment()
+    assert "check_like" in tangentish.grad(_plain, wrt=1).source
+    monkeypatch.undo()
+    tangentish.refresh_environment()

@@ -9,7 +9,11 @@ from __future__ import annotations
 import colorsys
 import copy
 import inspect
+import os
+import subprocess
+import sys
 from collections.abc import Hashable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,7 +23,7 @@ from rules import TABLE, Const, Row
 
 import tangentish
 from tangentish import runtime
-from tangentish.registry import ADJOINT, REGISTRY, Template
+from tangentish.registry import ADJOINT, REGISTRY, Pending, Registry, Template
 
 RTOL, ATOL = 1e-5, 1e-7
 
@@ -308,3 +312,68 @@ def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forwa
     tangent = {f"{list(inspect.signature(fn).parameters)[wrt]}_dot": np.ones_like(args[wrt])}
     with pytest.raises(tangentish.TangentishError, match=match):
         tangentish.jvp(fn, wrt=wrt)(*args, **tangent)
+
+
+# -- rules parsed on first lookup; SciPy imported with its rules only ---------------------------------
+
+
+def test_every_library_rule_parses_and_passes_its_checks() -> None:
+    """The library's rules are registered unparsed (parsed on first lookup): reading them all
+    parses and checks every one, so a malformed one fails here rather than in a user's grad()."""
+    templates = REGISTRY.templates
+    assert templates and all(isinstance(t, Template) for t in templates.values())
+    assert not any(isinstance(entry, Pending) for entry in REGISTRY.entries.values())
+
+
+def test_a_pending_rule_is_parsed_once_and_its_error_raised_at_lookup() -> None:
+    registry, calls = Registry(), []
+
+    def build() -> Template:
+        calls.append(1)
+        raise tangentish.RuleDefinitionError("rule 'bad' (here.py:1): the template assigns nothing")
+
+    registry.add_pending(ADJOINT, np.sin, build)
+    assert registry.version(np.sin) == 1 and registry.has(ADJOINT, np.sin)
+    for _ in range(2):  # raised at every lookup, never taken for "no rule"
+        with pytest.raises(tangentish.RuleDefinitionError, match="assigns nothing"):
+            registry.lookup(ADJOINT, np.sin)
+    assert len(calls) == 2
+
+
+_NO_SCIPY = """
+import sys
+import numpy as np
+import tangentish
+
+def f(x):
+    return np.sum(np.tanh(x) * np.exp(x) + x ** 2)
+
+tangentish.grad(f)(np.ones(3))
+tangentish.jvp(f)(np.ones(3), x_dot=np.ones(3))
+assert "scipy" not in sys.modules, sorted(m for m in sys.modules if m.startswith("scipy"))
+try:
+    import scipy.special as sps
+except ImportError:
+    sys.exit(0)
+
+def g(x):
+    return np.sum(sps.expit(x) * sps.gammaln(x + 2.0))
+
+x = np.array([0.3, 1.5])
+expected = (sps.expit(x) * (1.0 - sps.expit(x)) * sps.gammaln(x + 2.0)
+            + sps.expit(x) * sps.digamma(x + 2.0))
+assert np.allclose(tangentish.grad(g)(x), expected)
+"""
+
+
+def test_tangentish_imports_scipy_only_with_its_rules(tmp_path: Path) -> None:
+    """``import tangentish`` and a NumPy-only grad() import no SciPy; scipy.special's rules are
+    there once the user imports it."""
+    root = str(Path(tangentish.__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [root, *filter(None, [os.environ.get("PYTHONPATH")])])}
+    script = tmp_path / "no_scipy.py"  # (a file: tangentish reads the functions' source)
+    script.write_text(_NO_SCIPY, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            env=env, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr

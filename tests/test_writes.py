@@ -90,3 +90,12 @@ def test_a_refused_helper_names_the_line_that_writes():
     message = str(caught.value)
     assert "writes_zoo.py:" in message and "_fill_first(c)" in message
     assert "buf = buf.copy()" in message
+
+
+def test_numpy_random_shuffle_is_a_writer_without_importing_numpy_random_first():
+    """``np.random`` is imported by NumPy on first use; its ``shuffle`` is still known to write
+    into its argument once it is (the table does not import it itself)."""
+    from tangentish.passes.writes import written_position
+
+    assert written_position(np.random.shuffle) == (0, "x")
+    assert written_position(np.sort) is None

@@ -10,6 +10,8 @@ so that a complex number, a wrong shape or a wrong dtype is an error and never a
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -53,8 +55,16 @@ def check_gradients(grads: Any, primals: list, wrt: Wrt, label: str) -> Any:
     if not isinstance(grads, tuple) or len(grads) != len(wrt.names):
         raise InternalError(f"{label} returned {type(grads).__name__} instead of a tuple of "
                             f"{len(wrt.names)} gradients", caller_location(), hint=_REPORT)
-    return tuple(check_gradient(g, p, n, label)
-                 for g, p, n in zip(grads, primals, wrt.names, strict=True))
+    if len(primals) == len(grads):  # the common case in one loop: each one check_gradient
+        for g, p in zip(grads, primals, strict=True):  # would return as it is
+            if not (p.__class__ is float and g.__class__ in _REAL_SCALARS
+                    or g.__class__ is np.ndarray and p.__class__ is np.ndarray
+                    and g.dtype == p.dtype and g.shape == p.shape):
+                break
+        else:
+            return grads
+    return tuple([check_gradient(g, p, n, label)  # (a list: no generator on every call)
+                  for g, p, n in zip(grads, primals, wrt.names, strict=True)])
 
 
 def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
@@ -101,3 +111,54 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
                             f"{np.shape(tangent)} for an output of shape {np.shape(value)}",
                             caller_location(), hint=_REPORT)
     return tangent
+
+
+# -- what a derivative's call returns, checked, by transform ---------------------------------------
+
+def finisher(mode: str, has_aux: bool, wrt: Wrt, label: str,
+             pullback: Callable[..., Any]) -> Callable[[Any, list], Any]:
+    """``finish(result, primals)``: what the generated function returned, checked and shaped as
+    the ``mode`` transform returns it (``pullback(residuals, output=, primals=)`` makes vjp's)."""
+    if mode == "grad" and not has_aux:  # the common case, without a partial
+
+        def finish(result: Any, primals: list) -> Any:
+            return check_gradients(result, primals, wrt, label)
+
+        return finish
+    return functools.partial(_FINISH[mode], has_aux=has_aux, wrt=wrt, label=label,
+                             pullback=pullback)
+
+
+def _finish_grad(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str,
+                 **_: Any) -> Any:
+    if has_aux:
+        grads, aux = result
+        return check_gradients(grads, primals, wrt, label), aux
+    return check_gradients(result, primals, wrt, label)
+
+
+def _finish_value_and_grad(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str,
+                           **_: Any) -> Any:
+    value, grads = result
+    check_output(value[0] if has_aux else value, label)
+    return value, check_gradients(grads, primals, wrt, label)
+
+
+def _finish_jvp(result: Any, primals: list, *, label: str, **_: Any) -> Any:
+    value, tangent, *aux = result
+    check_output(value, label)
+    return (value, check_output_tangent(tangent, value, label), *aux)
+
+
+def _finish_vjp(result: Any, primals: list, *, has_aux: bool, label: str,
+                pullback: Callable[..., Any], **_: Any) -> Any:
+    value, residuals = result
+    if has_aux:
+        value, aux = value
+    check_output(value, label)
+    made = pullback(residuals, output=value, primals=primals)
+    return (value, made, aux) if has_aux else (value, made)
+
+
+_FINISH = {"grad": _finish_grad, "value_and_grad": _finish_value_and_grad, "jvp": _finish_jvp,
+           "vjp": _finish_vjp}

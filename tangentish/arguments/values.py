@@ -114,6 +114,7 @@ def check_seed(seed: Any, what: str = "seed") -> int:
 
 def close_keyword(key: str, allowed: list[str]) -> str:
     """``; did you mean 'wrt'?`` for a misspelt keyword, or an empty string."""
+
     close = difflib.get_close_matches(key, allowed, n=1)
     return f"did you mean {close[0]!r}? " if close else ""
 

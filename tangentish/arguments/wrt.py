@@ -11,7 +11,6 @@ same way everywhere::
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import linecache
 import os
@@ -270,6 +269,8 @@ def _index(fn: Any, name: str, item: int, positional: list[Param], nargs: int | 
 
 
 def _unknown_name(fn: Any, name: str, item: str, params: tuple[Param, ...]) -> ArgumentError:
+    import difflib  # (errors only: kept out of the first grad()'s imports)
+
     listed = [p.name for p in params]
     close = [n for n in listed if n.lower() == item.lower()] or difflib.get_close_matches(
         item, listed, n=1)

@@ -27,6 +27,7 @@ refused with the line that would have written into them.
 from __future__ import annotations
 
 import inspect
+import sys
 import weakref
 from typing import Any
 
@@ -50,9 +51,10 @@ WRITERS: dict[Any, tuple[int, str]] = {
     np.place: (0, "arr"),
     np.putmask: (0, "a"),
     np.put_along_axis: (0, "arr"),
-    np.random.shuffle: (0, "x"),
     runtime.put_back: (0, "value"),
 }
+# Writers of modules NumPy imports on first use (``np.random``: 25 ms), asked for only once it is.
+LAZY_WRITERS = {("numpy.random", "shuffle"): (0, "x")}
 # Methods that change their receiver (ndarray, list, dict, set).
 MUTATING_METHODS = frozenset({
     "fill", "sort", "put", "itemset", "resize", "partition", "setfield", "setflags", "byteswap",
@@ -83,9 +85,14 @@ def written_position(value: Any) -> tuple[int, str] | None:
     if ufunc_at(value):
         return 0, "a"
     try:
-        return WRITERS.get(value)
+        found = WRITERS.get(value)
     except TypeError:  # unhashable callables write nothing we know of
         return None
+    if found is None:
+        for (module, name), position in LAZY_WRITERS.items():
+            if value is getattr(sys.modules.get(module), name, None):
+                return position
+    return found
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -1,7 +1,9 @@
-"""Derivative knowledge, one module per family.  Importing this package registers every rule."""
+"""Derivative knowledge, one module per family.  Importing this package registers every rule, each
+parsed on its first lookup; ``scipy.special``'s are imported (SciPy is never a dependency) on the
+first lookup that misses once ``scipy.special`` is imported (see :class:`tangentish.registry.Registry`).
+"""
 
-import importlib.util
-
+from ..registry import REGISTRY
 from . import (  # noqa: F401  (imported for their registrations)
     containers,
     numpy_binary,
@@ -20,5 +22,4 @@ from . import (  # noqa: F401  (imported for their registrations)
     scalar_math,
 )
 
-if importlib.util.find_spec("scipy") is not None:  # optional: rules only where SciPy is installed
-    from . import scipy_special  # noqa: F401
+REGISTRY.add_provider("scipy.special", f"{__name__}.scipy_special")

@@ -96,15 +96,12 @@ class Reference:
 
 
 def _public_names(module: types.ModuleType, prefix: str) -> dict[int, list[str]]:
+    """The public names ``module`` holds, by the id of their value.  Only its own attributes: a
+    name it makes on demand (``np.testing``, a submodule NumPy imports on first access) is not
+    touched, so indexing imports nothing."""
     table: dict[int, list[str]] = {}
-    for name in sorted(dir(module)):
-        if name.startswith("_"):
-            continue
-        try:
-            value = getattr(module, name)
-        except AttributeError:
-            continue
-        if isinstance(value, types.ModuleType):
+    for name, value in sorted(vars(module).items()):
+        if name.startswith("_") or isinstance(value, types.ModuleType):
             continue
         table.setdefault(id(value), []).append(f"{prefix}.{name}")
     return table

@@ -103,6 +103,15 @@ def _is_candidate(node: ast.AST, code: types.CodeType) -> bool:
         node.name == code.co_name and _first_line(node) == code.co_firstlineno
 
 
+def _candidates(tree: ast.Module, code: types.CodeType) -> list[Definition]:
+    """The definitions that may be ``code``'s, looked for only in the top-level statements that
+    span its first line (a large module is parsed once, but not walked whole for each function)."""
+    line = code.co_firstlineno
+    return [node for stmt in tree.body
+            if _first_line(stmt) <= line <= (stmt.end_lineno or stmt.lineno)
+            for node in ast.walk(stmt) if _is_candidate(node, code)]
+
+
 def _pytest_rewritten(fn: types.FunctionType) -> bool:
     loader = fn.__globals__.get("__loader__")
     return type(loader).__name__ == "AssertionRewritingHook"
@@ -164,7 +173,7 @@ def _match(fn: types.FunctionType, lines: list[str], rewrite: bool) -> Definitio
     wanted = fingerprint(code)
     compiled = [c for c in _code_objects(module) if c.co_name == code.co_name
                 and c.co_firstlineno == code.co_firstlineno]
-    nodes = [n for n in ast.walk(tree) if _is_candidate(n, code)]
+    nodes = _candidates(tree, code)
     if not any(fingerprint(c) == wanted for c in compiled):
         return _in_closure(code, tree, nodes)
     if len(nodes) == 1 and len(compiled) == 1:

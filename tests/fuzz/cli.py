@@ -64,8 +64,11 @@ def main(parser: argparse.ArgumentParser, started: float, argv: list[str] | None
             print(f"\r{done}/{options.programs} programs, {bad} failing checks, "
                   f"{time.monotonic() - started:.0f} s", end="", file=sys.stderr, flush=True)
 
-    if options.checked:  # read by each transform; worker processes inherit it
+    if options.checked:  # worker processes inherit it; this one reads it again when told
         os.environ["TANGENTISH_CHECKED"] = "1"
+        import tangentish
+
+        tangentish.refresh_environment()
     indices = range(options.start, options.start + options.programs)
     if options.jobs <= 1:
         limit_memory()
