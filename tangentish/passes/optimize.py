@@ -49,6 +49,7 @@ What it changes in a small derivative, as a diff (``-`` before, ``+`` after):
 
 from __future__ import annotations
 
+import bisect
 import operator
 
 import gast
@@ -59,13 +60,13 @@ from ..registry import REGISTRY
 from ..syntax import build
 from ..syntax.printer import expression_text
 from .dataflow import (
-    assigned,
     blocks,
     definition_counts,
     drop_empty,
     header_loads,
     needed,
     statements,
+    stores,
     sweep,
     target,
 )
@@ -153,8 +154,9 @@ class _Reads:
     def renamed(self, renames: dict[str, str]) -> None:
         if not renames:
             return
+        renamed = set(renames)  # (isdisjoint with a dict would walk the whole dict each time)
         for key, (stmt, reads) in self.known.items():
-            if not reads.isdisjoint(renames):
+            if not reads.isdisjoint(renamed):
                 self.known[key] = (stmt, {_final(renames, n) for n in reads})
 
 
@@ -240,6 +242,7 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
     folded: dict[str, str] = {}
     removed: set[int] = set()
     for block in blocks(fn.body):
+        order: _Order | None = None
         for index, stmt in enumerate(block):
             name = target(stmt)
             if name is None or not isinstance(stmt.value, gast.Name) or ir.note(stmt).keep \
@@ -252,9 +255,11 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
             if _fold_backward(block, index, source, name, counts, uses, params, removed):
                 folded[source] = name
                 removed.add(id(stmt))
-            elif counts.get(name, 0) == 1 and name not in params and (
-                    counts.get(source, 0) == 1 or source in params
-                    or _confined(block, index, name, source, uses, reads)):
+            elif counts.get(name, 0) == 1 and name not in params:
+                if counts.get(source, 0) != 1 and source not in params:
+                    order = order or _Order(block, reads)
+                    if not _confined(order, index, name, source, uses):
+                        continue
                 renames[name] = source
                 removed.add(id(stmt))
     if not removed:
@@ -269,15 +274,33 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
     return True
 
 
-def _confined(block: list[gast.stmt], index: int, name: str, source: str,
-              uses: dict[str, int], reads: _Reads) -> bool:
-    """For a copy ``name = source`` at ``block[index]`` with ``source`` bound more than once (a
-    loop-carried adjoint: ``s_5_bar = s_1_bar`` at the top of an iteration): whether every read
-    of ``name`` follows the copy in this block before anything binds ``source`` again, so that
-    reading ``source`` there instead gives the same value."""
-    end = next((k for k in range(index + 1, len(block)) if source in assigned([block[k]])),
-               len(block))
-    inside = sum(1 for s in statements(block[index + 1:end]) if name in reads(s))
+class _Order:
+    """Where in one block each name is read and bound: for each, the indices of the block's
+    statements whose code (nested blocks included) reads it (once per reading statement) or
+    binds it, in order."""
+
+    def __init__(self, block: list[gast.stmt], reads: _Reads):
+        self.length = len(block)
+        self.readers: dict[str, list[int]] = {}
+        self.binders: dict[str, list[int]] = {}
+        for index, top in enumerate(block):
+            for stmt in statements([top]):
+                for identifier in reads(stmt):
+                    self.readers.setdefault(identifier, []).append(index)
+                for identifier in stores(stmt):
+                    self.binders.setdefault(identifier, []).append(index)
+
+
+def _confined(order: _Order, index: int, name: str, source: str, uses: dict[str, int]) -> bool:
+    """For a copy ``name = source`` at ``index`` of a block with ``source`` bound more than once
+    (a loop-carried adjoint: ``s_5_bar = s_1_bar`` at the top of an iteration): whether every
+    read of ``name`` follows the copy in this block before anything binds ``source`` again, so
+    that reading ``source`` there instead gives the same value."""
+    binds = order.binders.get(source, [])
+    later = bisect.bisect_right(binds, index)
+    end = binds[later] if later < len(binds) else order.length
+    readers = order.readers.get(name, [])
+    inside = bisect.bisect_left(readers, end) - bisect.bisect_right(readers, index)
     return inside == uses.get(name, 0)
 
 
