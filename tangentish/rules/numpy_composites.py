@@ -64,13 +64,14 @@ class Vander:  # r[i, j] = x[i] ** p[j]
 class Geomspace:  # start * (stop / start) ** t: dr = r * ((1 - t) dstart / start + t dstop / stop)
     def adjoint(r, start, stop, num=50, endpoint=True, dtype=None, axis=0):
         t = _rt.linspace_steps(r, num, endpoint, axis)
-        d[start] = _rt.unbroadcast(np.sum(d[r] * r * (1.0 - t), axis) / start, start)
-        d[stop] = _rt.unbroadcast(np.sum(d[r] * r * t, axis) / stop, stop)
+        g = _rt.recast(d[r], r, dtype) * r  # an integer dtype rounds: derivative 0
+        d[start] = _rt.unbroadcast(np.sum(g * (1.0 - t), axis) / start, start)
+        d[stop] = _rt.unbroadcast(np.sum(g * t, axis) / stop, stop)
 
     def tangent(r, start, stop, num=50, endpoint=True, dtype=None, axis=0):
         t = _rt.linspace_steps(r, num, endpoint, axis)
-        d[r] = r * ((1.0 - t) * np.expand_dims(d[start] / start, axis)
-                    + t * np.expand_dims(d[stop] / stop, axis))
+        d[r] = _rt.recast(r * ((1.0 - t) * np.expand_dims(d[start] / start, axis)
+                               + t * np.expand_dims(d[stop] / stop, axis)), r, dtype)
 
 
 @rule(np.insert)
@@ -105,26 +106,31 @@ class Polysub:
         d[r] = np.polysub(d[a1], d[a2])
 
 
+_WITH_Y = "np.cov or np.corrcoef with a second data set y (stack y into the first argument)"
+
+
 @rule(np.cov)
 class Cov:  # C = Xc Xc^T / f, Xc the centred rows: dX = (G + G^T) Xc / f
     def adjoint(r, m, y=None, rowvar=True, bias=False, ddof=None):
-        xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
-        centred = xs - np.mean(xs, axis=1, keepdims=True)
-        g = np.reshape(d[r], (np.shape(xs)[0], np.shape(xs)[0]))
-        d[m] = np.reshape(np.transpose(np.matmul(g + np.transpose(g), centred)
-                                       / _rt.cov_scale(xs, bias, ddof), _rt.cov_axes(m, rowvar)),
-                          np.shape(m))
-        d[y] = _rt.no_derivative(y, "np.cov in its second data set y (stack it into m)")
+        if given(y):
+            d[m] = _rt.no_derivative(m, _WITH_Y)
+            d[y] = _rt.no_derivative(y, _WITH_Y)
+        else:
+            xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
+            centred = xs - np.mean(xs, axis=1, keepdims=True)
+            g = np.reshape(d[r], (np.shape(xs)[0], np.shape(xs)[0]))
+            d[m] = np.reshape(np.transpose(np.matmul(g + np.transpose(g), centred)
+                                           / _rt.cov_scale(xs, bias, ddof),
+                                           _rt.cov_axes(m, rowvar)), np.shape(m))
 
     def tangent(r, m, y=None, rowvar=True, bias=False, ddof=None):
-        xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
-        centred = xs - np.mean(xs, axis=1, keepdims=True)
-        ts = np.transpose(np.atleast_2d(d[m]), _rt.cov_axes(m, rowvar))
-        moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True), np.transpose(centred))
         if given(y):
-            d[r] = np.reshape((moved + np.transpose(moved)) / _rt.cov_scale(xs, bias, ddof),
-                              np.shape(r)) + _rt.no_tangent(d[y], "np.cov in its second data set y")
+            d[r] = _rt.no_derivative(d[m], _WITH_Y)
         else:
+            xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
+            ts = np.transpose(np.atleast_2d(d[m]), _rt.cov_axes(m, rowvar))
+            moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True),
+                              np.transpose(xs - np.mean(xs, axis=1, keepdims=True)))
             d[r] = np.reshape((moved + np.transpose(moved)) / _rt.cov_scale(xs, bias, ddof),
                               np.shape(r))
 
@@ -132,34 +138,36 @@ class Cov:  # C = Xc Xc^T / f, Xc the centred rows: dX = (G + G^T) Xc / f
 @rule(np.corrcoef)
 class Corrcoef:  # R = C / (s s^T), s = sqrt(diag C); C as for np.cov (ddof 1)
     def adjoint(r, x, y=None, rowvar=True):
-        xs = np.transpose(np.atleast_2d(x), _rt.cov_axes(x, rowvar))
-        centred = xs - np.mean(xs, axis=1, keepdims=True)
-        c = np.matmul(centred, np.transpose(centred)) / _rt.cov_scale(xs)
-        s = np.sqrt(np.diagonal(c))
-        rr = np.reshape(r, np.shape(c))
-        g = np.reshape(d[r], np.shape(c))
-        gr = g * rr
-        gc = g / np.outer(s, s) - np.diag((np.sum(gr, axis=0) + np.sum(gr, axis=1))
-                                          / (2.0 * np.diagonal(c)))
-        d[x] = np.reshape(np.transpose(np.matmul(gc + np.transpose(gc), centred)
-                                       / _rt.cov_scale(xs), _rt.cov_axes(x, rowvar)), np.shape(x))
-        d[y] = _rt.no_derivative(y, "np.corrcoef in its second data set y (stack it into x)")
+        if given(y):
+            d[x] = _rt.no_derivative(x, _WITH_Y)
+            d[y] = _rt.no_derivative(y, _WITH_Y)
+        else:
+            xs = np.transpose(np.atleast_2d(x), _rt.cov_axes(x, rowvar))
+            centred = xs - np.mean(xs, axis=1, keepdims=True)
+            c = np.matmul(centred, np.transpose(centred)) / _rt.cov_scale(xs)
+            s = np.sqrt(np.diagonal(c))
+            g = np.reshape(d[r], np.shape(c))
+            gr = g * np.reshape(r, np.shape(c))
+            gc = g / np.outer(s, s) - np.diag((np.sum(gr, axis=0) + np.sum(gr, axis=1))
+                                              / (2.0 * np.diagonal(c)))
+            d[x] = np.reshape(np.transpose(np.matmul(gc + np.transpose(gc), centred)
+                                           / _rt.cov_scale(xs), _rt.cov_axes(x, rowvar)),
+                              np.shape(x))
 
     def tangent(r, x, y=None, rowvar=True):
-        xs = np.transpose(np.atleast_2d(x), _rt.cov_axes(x, rowvar))
-        centred = xs - np.mean(xs, axis=1, keepdims=True)
-        c = np.matmul(centred, np.transpose(centred)) / _rt.cov_scale(xs)
-        ts = np.transpose(np.atleast_2d(d[x]), _rt.cov_axes(x, rowvar))
-        moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True), np.transpose(centred))
-        dc = (moved + np.transpose(moved)) / _rt.cov_scale(xs)
-        u = np.diagonal(dc) / (2.0 * np.diagonal(c))
-        rr = np.reshape(r, np.shape(c))
-        dr = dc / np.outer(np.sqrt(np.diagonal(c)), np.sqrt(np.diagonal(c))) - rr * (
-            u[:, np.newaxis] + u[np.newaxis, :])
         if given(y):
-            d[r] = np.reshape(dr, np.shape(r)) + _rt.no_tangent(d[y], "np.corrcoef in y")
+            d[r] = _rt.no_derivative(d[x], _WITH_Y)
         else:
-            d[r] = np.reshape(dr, np.shape(r))
+            xs = np.transpose(np.atleast_2d(x), _rt.cov_axes(x, rowvar))
+            centred = xs - np.mean(xs, axis=1, keepdims=True)
+            c = np.matmul(centred, np.transpose(centred)) / _rt.cov_scale(xs)
+            ts = np.transpose(np.atleast_2d(d[x]), _rt.cov_axes(x, rowvar))
+            moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True), np.transpose(centred))
+            dc = (moved + np.transpose(moved)) / _rt.cov_scale(xs)
+            u = np.diagonal(dc) / (2.0 * np.diagonal(c))
+            s = np.sqrt(np.diagonal(c))
+            d[r] = np.reshape(dc / np.outer(s, s) - np.reshape(r, np.shape(c)) * (
+                u[:, np.newaxis] + u[np.newaxis, :]), np.shape(r))
 
 
 @rule(np.linalg.multi_dot)
