@@ -7,6 +7,7 @@ from ..registry import REGISTRY
 from . import (  # noqa: F401  (imported for their registrations)
     containers,
     numpy_binary,
+    numpy_composites,
     numpy_elementwise,
     numpy_gather,
     numpy_joins,

@@ -32,28 +32,32 @@ non_differentiable(runtime.split_axis)
 class Linspace:  # start + (stop - start) * t, with t fixed by num and endpoint
     def adjoint(r, start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
         t = _rt.linspace_steps(r, num, endpoint, axis)
-        d[start] = _rt.unbroadcast(np.sum(d[r] * (1.0 - t), axis), start)
-        d[stop] = _rt.unbroadcast(np.sum(d[r] * t, axis), stop)
+        g = _rt.recast(d[r], r, dtype)  # an integer dtype rounds: derivative 0
+        d[start] = _rt.unbroadcast(np.sum(g * (1.0 - t), axis), start)
+        d[stop] = _rt.unbroadcast(np.sum(g * t, axis), stop)
 
     def tangent(r, start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
-        d[r] = np.linspace(d[start], d[stop], num, endpoint, retstep, None, axis)
+        d[r] = _rt.recast(np.linspace(d[start], d[stop], num, endpoint, retstep, None, axis), r,
+                          dtype)
 
 
 @rule(np.logspace)
 class Logspace:  # base ** linspace(start, stop)
     def adjoint(r, start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
         t = _rt.linspace_steps(r, num, endpoint, axis)
-        scaled = d[r] * r * np.log(base)
+        scaled = _rt.recast(d[r], r, dtype) * r * np.log(base)
         d[start] = _rt.unbroadcast(np.sum(scaled * (1.0 - t), axis), start)
         d[stop] = _rt.unbroadcast(np.sum(scaled * t, axis), stop)
         d[base] = _rt.no_derivative(base, "np.logspace's base")
 
     def tangent(r, start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
         if given(base):
-            d[r] = r * np.log(base) * np.linspace(d[start], d[stop], num, endpoint, False, None, axis) \
-                + _rt.no_tangent(d[base], "np.logspace's base")
+            d[r] = _rt.recast(r * np.log(base) * np.linspace(
+                d[start], d[stop], num, endpoint, False, None, axis), r, dtype) + _rt.no_tangent(
+                d[base], "np.logspace's base")
         else:
-            d[r] = r * np.log(base) * np.linspace(d[start], d[stop], num, endpoint, False, None, axis)
+            d[r] = _rt.recast(r * np.log(base) * np.linspace(
+                d[start], d[stop], num, endpoint, False, None, axis), r, dtype)
 
 
 @rule(np.append)

@@ -14,6 +14,8 @@ array nothing else refers to) and arrays it returns are fresh or the incoming gr
 - :mod:`.rearrange`: diagonals, repeat, tile, pad, joins and splits, differences;
 - :mod:`.gather`: take, sort, choose, select, compress, interp;
 - :mod:`.contract`: the subscripts and axes of einsum and tensordot adjoints, kron, convolve;
+- :mod:`.composites`: weights, exponents and index maps of trapezoid, vander, insert, polyint,
+  cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
 - :mod:`.linalg`: what eigh, svd and solve adjoints need beyond plain NumPy;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value).
@@ -34,6 +36,17 @@ from .checks import (
     no_tangent,
     real_only,
     values_only,
+)
+from .composites import (
+    cov_axes,
+    cov_scale,
+    insert_like,
+    insert_sources,
+    multi_dot_adjoint,
+    multi_dot_tangent,
+    polyint_scale,
+    trapezoid_weights,
+    vander_powers,
 )
 from .containers import (
     appended,
@@ -168,6 +181,15 @@ from .special import (
 )
 
 __all__ = [
+    "cov_axes",
+    "cov_scale",
+    "insert_like",
+    "insert_sources",
+    "multi_dot_adjoint",
+    "multi_dot_tangent",
+    "polyint_scale",
+    "trapezoid_weights",
+    "vander_powers",
     "check_like",
     "ACCUMULATE_IN_PLACE",
     "UNBOUND",

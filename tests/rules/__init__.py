@@ -24,6 +24,7 @@ from . import (
     methods,
     more_elementwise,
     numpy_binary,
+    numpy_composites,
     numpy_elementwise,
     numpy_gather,
     numpy_joins,
@@ -43,8 +44,8 @@ from .common import Const, Row
 
 FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, more_elementwise,
             numpy_reductions, numpy_nan, numpy_shapes, numpy_rearrange, numpy_joins, numpy_gather,
-            numpy_products, numpy_linalg, numpy_more, containers, runtime_helpers, runtime_families,
-            composites)
+            numpy_products, numpy_linalg, numpy_more, numpy_composites, containers, runtime_helpers,
+            runtime_families, composites)
 if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without it, no rows
     from . import scipy_special
 

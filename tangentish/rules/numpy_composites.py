@@ -1,0 +1,179 @@
+"""Composites of the differentiated primitives: ``trapezoid`` (``trapz`` on NumPy 1.x),
+``ediff1d``, ``vander``, ``geomspace``, ``insert``, the polynomial arithmetic ``polyadd``/
+``polysub``/``polymul``/``polyint``, ``cov``/``corrcoef`` and ``linalg.multi_dot``.
+
+Most adjoints are written with NumPy functions that have rules themselves, so they differentiate
+again.  ``trapezoid`` is differentiated in ``y`` (refused in ``x`` and ``dx`` when they vary),
+``ediff1d`` in ``ary`` (``to_begin``/``to_end`` are refused at the call), ``insert`` in ``arr`` and
+``values``, ``polyint`` in ``p`` (the constants ``k`` are refused at the call), ``cov`` and
+``corrcoef`` in ``m``/``x`` without ``y`` or weights (refused at the call).
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
+
+from .. import runtime
+from ..extend import d, given, linear, non_differentiable, rule
+
+non_differentiable(runtime.trapezoid_weights, runtime.vander_powers, runtime.insert_sources,
+                   runtime.insert_like, runtime.polyint_scale, runtime.cov_axes, runtime.cov_scale)
+
+linear(np.ediff1d, lambda r, ary: np.reshape(_rt.undiff(d[r], np.ravel(ary)), np.shape(ary)))
+linear(np.polymul, lambda r, a1, a2: {a1: np.correlate(d[r], a2, "valid"),
+                                      a2: np.correlate(d[r], a1, "valid")})
+linear(np.polyint, lambda r, p, m=1: d[r][:np.size(p)] * _rt.polyint_scale(p, m))
+
+
+def _trapezoid_rule(fn):
+    @rule(fn)
+    class Trapezoid:  # sum(y * w, axis): linear in y, the weights w from x or dx
+        def adjoint(r, y, x=None, dx=1.0, axis=-1):
+            d[y] = np.expand_dims(d[r], axis) * _rt.trapezoid_weights(y, x, dx, axis)
+            d[x] = _rt.no_derivative(x, "np.trapezoid in its sample points x")
+            d[dx] = _rt.no_derivative(dx, "np.trapezoid in its spacing dx")
+
+        def tangent(r, y, x=None, dx=1.0, axis=-1):
+            if given(x):
+                d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, x, dx, axis), axis) + _rt.no_tangent(
+                    d[x], "np.trapezoid in its sample points x")
+            elif given(dx):
+                d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, x, dx, axis), axis) + _rt.no_tangent(
+                    d[dx], "np.trapezoid in its spacing dx")
+            else:
+                d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, x, dx, axis), axis)
+
+
+for _name in ("trapezoid", "trapz"):  # trapz: NumPy 1.x (to 2.3); trapezoid: NumPy >= 2.0
+    if hasattr(np, _name):
+        _trapezoid_rule(getattr(np, _name))
+
+
+@rule(np.vander)
+class Vander:  # r[i, j] = x[i] ** p[j]
+    def adjoint(r, x, N=None, increasing=False):
+        p = _rt.vander_powers(x, N, increasing)
+        d[x] = np.sum(d[r] * p * x[:, np.newaxis] ** np.maximum(p - 1.0, 0.0), axis=1)
+
+    def tangent(r, x, N=None, increasing=False):
+        p = _rt.vander_powers(x, N, increasing)
+        d[r] = d[x][:, np.newaxis] * p * x[:, np.newaxis] ** np.maximum(p - 1.0, 0.0)
+
+
+@rule(np.geomspace)
+class Geomspace:  # start * (stop / start) ** t: dr = r * ((1 - t) dstart / start + t dstop / stop)
+    def adjoint(r, start, stop, num=50, endpoint=True, dtype=None, axis=0):
+        t = _rt.linspace_steps(r, num, endpoint, axis)
+        g = _rt.recast(d[r], r, dtype) * r  # an integer dtype rounds: derivative 0
+        d[start] = _rt.unbroadcast(np.sum(g * (1.0 - t), axis) / start, start)
+        d[stop] = _rt.unbroadcast(np.sum(g * t, axis) / stop, stop)
+
+    def tangent(r, start, stop, num=50, endpoint=True, dtype=None, axis=0):
+        t = _rt.linspace_steps(r, num, endpoint, axis)
+        d[r] = _rt.recast(r * ((1.0 - t) * np.expand_dims(d[start] / start, axis)
+                               + t * np.expand_dims(d[stop] / stop, axis)), r, dtype)
+
+
+@rule(np.insert)
+class Insert:  # linear in (arr, values) jointly: every element of the result is copied from one
+    def adjoint(r, arr, obj, values, axis=None):
+        d[arr] = np.reshape(_rt.unmoved(d[r], _rt.insert_like(arr, values), _rt.insert_sources(
+            arr, obj, values, axis))[:np.size(arr)], np.shape(arr))
+        d[values] = np.reshape(_rt.unmoved(d[r], _rt.insert_like(arr, values), _rt.insert_sources(
+            arr, obj, values, axis))[np.size(arr):], np.shape(values))[()]
+
+    def tangent(r, arr, obj, values, axis=None):
+        d[r] = np.insert(d[arr], obj, d[values], axis)
+
+
+@rule(np.polyadd)
+class Polyadd:  # the shorter coefficients padded with leading zeros
+    def adjoint(r, a1, a2):
+        d[a1] = np.reshape(d[r][np.size(r) - np.size(a1):], np.shape(a1))
+        d[a2] = np.reshape(d[r][np.size(r) - np.size(a2):], np.shape(a2))
+
+    def tangent(r, a1, a2):
+        d[r] = np.polyadd(d[a1], d[a2])
+
+
+@rule(np.polysub)
+class Polysub:
+    def adjoint(r, a1, a2):
+        d[a1] = np.reshape(d[r][np.size(r) - np.size(a1):], np.shape(a1))
+        d[a2] = -np.reshape(d[r][np.size(r) - np.size(a2):], np.shape(a2))
+
+    def tangent(r, a1, a2):
+        d[r] = np.polysub(d[a1], d[a2])
+
+
+_WITH_Y = "np.cov or np.corrcoef with a second data set y (stack y into the first argument)"
+
+
+@rule(np.cov)
+class Cov:  # C = Xc Xc^T / f, Xc the centred rows: dX = (G + G^T) Xc / f
+    def adjoint(r, m, y=None, rowvar=True, bias=False, ddof=None):
+        if given(y):
+            d[m] = _rt.no_derivative(m, _WITH_Y)
+            d[y] = _rt.no_derivative(y, _WITH_Y)
+        else:
+            xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
+            centred = xs - np.mean(xs, axis=1, keepdims=True)
+            g = np.reshape(d[r], (np.shape(xs)[0], np.shape(xs)[0]))
+            d[m] = np.reshape(np.transpose(np.matmul(g + np.transpose(g), centred)
+                                           / _rt.cov_scale(xs, bias, ddof),
+                                           _rt.cov_axes(m, rowvar)), np.shape(m))
+
+    def tangent(r, m, y=None, rowvar=True, bias=False, ddof=None):
+        if given(y):
+            d[r] = _rt.no_derivative(d[m], _WITH_Y)
+        else:
+            xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
+            ts = np.transpose(np.atleast_2d(d[m]), _rt.cov_axes(m, rowvar))
+            moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True),
+                              np.transpose(xs - np.mean(xs, axis=1, keepdims=True)))
+            d[r] = np.reshape((moved + np.transpose(moved)) / _rt.cov_scale(xs, bias, ddof),
+                              np.shape(r))
+
+
+@rule(np.corrcoef)
+class Corrcoef:  # R = C / (s s^T), s = sqrt(diag C); C as for np.cov (ddof 1)
+    def adjoint(r, x, y=None, rowvar=True):
+        if given(y):
+            d[x] = _rt.no_derivative(x, _WITH_Y)
+            d[y] = _rt.no_derivative(y, _WITH_Y)
+        else:
+            xs = np.transpose(np.atleast_2d(x), _rt.cov_axes(x, rowvar))
+            centred = xs - np.mean(xs, axis=1, keepdims=True)
+            c = np.matmul(centred, np.transpose(centred)) / _rt.cov_scale(xs)
+            s = np.sqrt(np.diagonal(c))
+            g = np.reshape(d[r], np.shape(c))
+            gr = g * np.reshape(r, np.shape(c))
+            gc = g / np.outer(s, s) - np.diag((np.sum(gr, axis=0) + np.sum(gr, axis=1))
+                                              / (2.0 * np.diagonal(c)))
+            d[x] = np.reshape(np.transpose(np.matmul(gc + np.transpose(gc), centred)
+                                           / _rt.cov_scale(xs), _rt.cov_axes(x, rowvar)),
+                              np.shape(x))
+
+    def tangent(r, x, y=None, rowvar=True):
+        if given(y):
+            d[r] = _rt.no_derivative(d[x], _WITH_Y)
+        else:
+            xs = np.transpose(np.atleast_2d(x), _rt.cov_axes(x, rowvar))
+            centred = xs - np.mean(xs, axis=1, keepdims=True)
+            c = np.matmul(centred, np.transpose(centred)) / _rt.cov_scale(xs)
+            ts = np.transpose(np.atleast_2d(d[x]), _rt.cov_axes(x, rowvar))
+            moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True), np.transpose(centred))
+            dc = (moved + np.transpose(moved)) / _rt.cov_scale(xs)
+            u = np.diagonal(dc) / (2.0 * np.diagonal(c))
+            s = np.sqrt(np.diagonal(c))
+            d[r] = np.reshape(dc / np.outer(s, s) - np.reshape(r, np.shape(c)) * (
+                u[:, np.newaxis] + u[np.newaxis, :]), np.shape(r))
+
+
+@rule(np.linalg.multi_dot)
+class MultiDot:  # linear in each matrix: the sum of the chains with one tangent each
+    def adjoint(r, arrays):
+        d[arrays] = _rt.multi_dot_adjoint(d[r], arrays)
+
+    def tangent(r, arrays):
+        d[r] = _rt.multi_dot_tangent(d[arrays], arrays)

@@ -1,0 +1,112 @@
+"""What the rules of ``trapezoid``, ``vander``, ``insert``, ``polyint``, ``cov``/``corrcoef`` and
+``linalg.multi_dot`` need beyond plain NumPy: constant weights, exponents, index maps and scales
+(non-differentiable), and the adjoint and tangent of a chain of matrix products."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._common import _gradient_dtype, _shape
+
+
+def trapezoid_weights(y: Any, x: Any = None, dx: Any = 1.0, axis: int = -1) -> np.ndarray:
+    """The weights ``w`` with ``np.trapezoid(y, x, dx, axis) == np.sum(y * w, axis)``, shaped to
+    broadcast against ``y``: half of the step on each side of a sample."""
+    y = np.asarray(y)
+    axis = int(axis) % y.ndim
+    n = y.shape[axis]
+    if x is None:
+        steps = np.full(max(n - 1, 0), float(dx), dtype=_gradient_dtype(y))
+    else:
+        x = np.asarray(x, dtype=_gradient_dtype(y))
+        steps = np.diff(x) if x.ndim == 1 else np.diff(x, axis=axis)
+    if steps.ndim == 1:
+        shape = [1] * y.ndim
+        shape[axis] = n - 1
+        steps = steps.reshape(shape)
+    before = [(1, 0) if k == axis else (0, 0) for k in range(steps.ndim)]
+    after = [(0, 1) if k == axis else (0, 0) for k in range(steps.ndim)]
+    return (np.pad(steps, before) + np.pad(steps, after)) / 2
+
+
+def vander_powers(x: Any, N: Any = None, increasing: bool = False) -> np.ndarray:
+    """The exponents of the columns of ``np.vander(x, N, increasing)``."""
+    n = len(x) if N is None else int(N)
+    powers = np.arange(n, dtype=_gradient_dtype(x))
+    return powers if increasing else powers[::-1]
+
+
+def insert_sources(arr: Any, obj: Any, values: Any, axis: Any = None) -> np.ndarray:
+    """Where each element of ``np.insert(arr, obj, values, axis)`` comes from: ``k`` for element
+    ``k`` of ``arr`` (flattened), ``arr.size + j`` for element ``j`` of ``values``."""
+    size = int(np.size(arr))
+    first = np.arange(size).reshape(_shape(arr))
+    second = np.arange(size, size + int(np.size(values))).reshape(_shape(values))
+    return np.insert(first, obj, second, axis=axis)
+
+
+def insert_like(arr: Any, values: Any) -> np.ndarray:
+    """A flat array with one slot per element of ``arr`` and then of ``values``."""
+    return np.zeros(int(np.size(arr)) + int(np.size(values)),
+                    dtype=np.result_type(_gradient_dtype(arr), _gradient_dtype(values)))
+
+
+def polyint_scale(p: Any, m: int = 1) -> np.ndarray:
+    """The factors ``c`` with ``np.polyint(p, m)[:len(p)] == p * c`` (the integration constants
+    come after them)."""
+    n = len(np.atleast_1d(p))
+    return np.polyint(np.ones(n, dtype=_gradient_dtype(p)), int(m))[:n]
+
+
+def cov_axes(m: Any, rowvar: Any = True) -> tuple[int, int]:
+    """The transposition that puts the variables of ``np.cov(m, rowvar=rowvar)`` on the rows."""
+    flip = not rowvar and np.ndim(m) == 2 and np.shape(m)[0] != 1
+    return (1, 0) if flip else (0, 1)
+
+
+def cov_scale(rows: Any, bias: Any = False, ddof: Any = None) -> float:
+    """The divisor of ``np.cov``: the number of observations less ``ddof`` (1 unless ``bias``)."""
+    if ddof is None:
+        ddof = 0 if bias else 1
+    return float(np.shape(rows)[1] - ddof)
+
+
+def _chain(arrays: list) -> Any:
+    out = arrays[0]
+    for a in arrays[1:]:
+        out = np.matmul(out, a)
+    return out
+
+
+def _as_matrices(arrays: Any) -> list[np.ndarray]:
+    mats = [np.asarray(a) for a in arrays]
+    if mats[0].ndim == 1:
+        mats[0] = mats[0][np.newaxis, :]
+    if mats[-1].ndim == 1:
+        mats[-1] = mats[-1][:, np.newaxis]
+    return mats
+
+
+def multi_dot_adjoint(g: Any, arrays: Any) -> list:
+    """The adjoint of ``np.linalg.multi_dot(arrays)``: one gradient per array, left products
+    transposed times ``g`` times right products transposed."""
+    mats = _as_matrices(arrays)
+    rows, cols = mats[0].shape[0], mats[-1].shape[1]
+    g = np.reshape(np.asarray(g, dtype=_gradient_dtype(mats[0])), (rows, cols))
+    grads = []
+    for k in range(len(mats)):
+        left = _chain(mats[:k]).T if k else np.eye(rows)
+        right = _chain(mats[k + 1:]).T if k + 1 < len(mats) else np.eye(cols)
+        grads.append(np.reshape(left @ g @ right, np.shape(arrays[k])))
+    return grads
+
+
+def multi_dot_tangent(t: Any, arrays: Any) -> Any:
+    """The tangent of ``np.linalg.multi_dot(arrays)``: the sum of the chains with one array
+    replaced by its tangent."""
+    total = 0.0
+    for k in range(len(arrays)):
+        total = total + np.linalg.multi_dot([*arrays[:k], t[k], *arrays[k + 1:]])
+    return total

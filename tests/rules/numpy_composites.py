@@ -1,0 +1,100 @@
+"""Rule-table rows of ``tangentish/rules/numpy_composites.py``: trapezoid (trapz on NumPy 1.x),
+ediff1d, vander, geomspace, insert, polyadd/polysub/polymul/polyint, cov, corrcoef and
+linalg.multi_dot.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import W2, W3, W4, W5, W6, W23, W33, W34, Row
+
+_rng = np.random.default_rng(4242)
+W44 = _rng.standard_normal((4, 4))
+W24 = _rng.standard_normal((2, 4))
+X5 = np.array([0.0, 0.3, 0.7, 1.6, 2.0])
+TRAPEZOID = getattr(np, "trapezoid", None) or np.trapz
+
+
+def cm_trapezoid(y):
+    return (TRAPEZOID(y[0] * y[0]) + np.sum(TRAPEZOID(y, dx=0.5, axis=0) * W5)
+            + np.sum(TRAPEZOID(y, X5) * W3) + TRAPEZOID(np.sin(y[1]), x=X5))
+
+
+def cm_trapz(y):
+    return np.trapz(y[0] * y[0]) + np.sum(np.trapz(y, X5, axis=1) * W3)
+
+
+def cm_ediff1d(x):
+    return np.sum(np.ediff1d(x) * W5) + np.sum(np.ediff1d(x * x) ** 2)
+
+
+def cm_vander(x):
+    return (np.sum(np.vander(x) * W44) + np.sum(np.vander(x, 3, increasing=True) * W34.T)
+            + np.sum(np.vander(x * x, N=2) ** 2))
+
+
+def cm_geomspace(a, b):
+    return (np.sum(np.geomspace(a, b, 5) * W5) + np.sum(np.geomspace(a, b, 4, endpoint=False) ** 2)
+            + np.sum(np.geomspace(a * 2.0, b, num=3) * W3))
+
+
+def cm_geomspace_arrays(a, b):
+    return np.sum(np.geomspace(a, b, 3) * W23.T) + np.sum(np.geomspace(a, b, 4, axis=1) * W24)
+
+
+def cm_insert(x, v):
+    return (np.sum(np.insert(x, 2, v[0]) * W5) + np.sum(np.insert(x, [1, 3], v) ** 2 * W6)
+            + np.sum(np.insert(x.reshape(2, 2), 1, v * v, axis=1) * W23.T.reshape(2, 3)))
+
+
+def cm_insert_constant(x):
+    return np.sum(np.insert(x, 1, 5.0) * W4) + np.sum(np.insert(x, 0, [1.0, 2.0]) ** 2)
+
+
+def cm_polyadd_polysub(a, b):
+    return (np.sum(np.polyadd(a, b) * W4) + np.sum(np.polysub(b, a * a) ** 2 * W4)
+            + np.sum(np.polyadd(a, [1.0, 2.0]) * W2) + np.sum(np.polysub(a, a) ** 2))
+
+
+def cm_polymul(a, b):
+    return np.sum(np.polymul(a, b) * W6) + np.sum(np.polymul(a * a, [1.0, -2.0]) ** 2)
+
+
+def cm_polyint(p):
+    return np.sum(np.polyint(p) * W5) + np.sum(np.polyint(p * p, 2) * W6)
+
+
+def cm_cov(m):
+    return (np.sum(np.cov(m) * W33) + np.sum(np.cov(m, rowvar=False) ** 2 * W44)
+            + np.cov(m[0]) + np.sum(np.cov(m, bias=True) * W33) + np.sum(np.cov(m, ddof=2) * W33))
+
+
+def cm_corrcoef(m):
+    return (np.sum(np.corrcoef(m) * W33) + np.sum(np.corrcoef(m, rowvar=False) * W44)
+            + np.sum(np.corrcoef(m[:2] * m[1]) ** 2))
+
+
+def cm_multi_dot(a, b, c):
+    return (np.sum(np.linalg.multi_dot([a, b, c]) * W33) + np.linalg.multi_dot([a[0], b, c[:, 1]])
+            + np.sum(np.linalg.multi_dot((a, b)) * W23.T))
+
+
+ROWS: list[Row] = [
+    Row(cm_trapezoid, ((3, 5),)),
+    Row(cm_ediff1d, ((6,),)),
+    Row(cm_vander, ((4,),)),
+    Row(cm_geomspace, (float, float), wrt=(0, 1), domain=(0.3, 3.0)),
+    Row(cm_geomspace_arrays, ((2,), (2,)), wrt=(0, 1), domain=(0.3, 3.0)),
+    Row(cm_insert, ((4,), (2,)), wrt=(0, 1)),
+    Row(cm_insert_constant, ((3,),)),
+    Row(cm_polyadd_polysub, ((2,), (4,)), wrt=(0, 1)),
+    Row(cm_polymul, ((3,), (4,)), wrt=(0, 1)),
+    Row(cm_polyint, ((4,),)),
+    Row(cm_cov, ((3, 4),)),
+    Row(cm_corrcoef, ((3, 4),)),
+    Row(cm_multi_dot, ((3, 4), (4, 2), (2, 3)), wrt=(0, 1, 2),
+        refuses_second_order="multi_dot"),
+]
+if hasattr(np, "trapz"):  # NumPy < 2.4
+    ROWS.append(Row(cm_trapz, ((3, 5),)))
