@@ -311,3 +311,40 @@ def test_clip_keywords_follow_the_installed_numpy():
         with pytest.raises(tangentish.UnsupportedConstructError) as info:
             tangentish.grad(f)
         assert "min=" in str(info.value)
+
+
+def ramp(start, stop):
+    """Five points from ``start`` to ``stop`` (vectors): ``np.linspace`` by a rule of its own."""
+    return np.linspace(start, stop, 5)
+
+
+@rule(ramp)
+class Ramp:
+    def adjoint(r, start, stop):
+        d[start] = np.sum(d[r] * np.linspace(1.0, 0.0, 5)[:, None], axis=0)
+        d[stop] = np.sum(d[r] * np.linspace(0.0, 1.0, 5)[:, None], axis=0)
+
+    def tangent(r, start, stop):  # each argument's term vanishes when its operand is inactive
+        d[r] = np.linspace(d[start] * 1.0, d[stop] * 1.0, 5)
+
+
+def uses_ramp(a, b):
+    return ramp(a * 2.0, b)
+
+
+@pytest.mark.parametrize("wrt", [0, 1, (0, 1)])
+def test_a_zero_inside_a_call_argument_keeps_the_arguments_shape(wrt):
+    """A term of a rule's tangent that vanishes inside a call's argument is the zero of that
+    argument's shape (here a vector), not of the rule's result (a 5-by-n matrix)."""
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(size=3), rng.normal(size=3)
+    wrt_list = [wrt] if isinstance(wrt, int) else list(wrt)
+    tangents = {("a", "b")[i] + "_dot": rng.normal(size=3) for i in wrt_list}
+    value, dot = tangentish.jvp(uses_ramp, wrt=wrt)(a, b, **tangents)
+    step = 1e-6
+    moved = [a.copy(), b.copy()]
+    for i in wrt_list:
+        moved[i] = moved[i] + step * tangents[("a", "b")[i] + "_dot"]
+    expected = (uses_ramp(*moved) - value) / step
+    assert np.shape(dot) == (5, 3)
+    np.testing.assert_allclose(dot, expected, rtol=1e-4, atol=1e-6)

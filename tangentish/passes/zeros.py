@@ -60,53 +60,84 @@ class _Simplify(build.Transformer):
         self.primal_of, self.shapes, self.target = primal_of, shapes, target
         self.names = set(primal_of)
         self.narrowed = False  # a zero term was dropped whose shape the rest may not have
+        self.depth = 0  # inside how many call arguments (where the result's shape means nothing)
 
-    def _zero(self) -> Zero:
+    def _zero(self, node: gast.expr) -> Zero:
+        """The zero ``node`` became.  At the top, a whole term of the result, shaped like it;
+        inside a call's argument, shaped like ``node`` itself: its primal is ``node`` with each
+        tangent replaced by its primal (``d_stop / stop`` -> ``stop / stop``), which has that
+        shape."""
+        if self.depth:
+            return Zero(_PrimalOf(self.primal_of).visit(build.clone(node)))
         return Zero(build.name(self.target) if self.target else build.constant(0.0), full=True)
 
-    def _drop(self, zero: Zero, kept: gast.expr) -> None:
+    def _drop(self, zero: Zero, kept: gast.expr) -> bool:
+        """Whether the zero term ``zero`` of a sum may go, leaving ``kept`` (at the top, a term
+        that may have carried the result's shape goes and the result is broadcast back to it;
+        inside a call's argument, only a term shown to have ``kept``'s shape goes)."""
         primal = zero.primal
-        if zero.full or isinstance(primal, gast.Constant) or self.target is None:
-            return
+        if isinstance(primal, gast.Constant):
+            return True
         kept_primals = [self.primal_of[n.id] for n in build.nodes(kept)
                         if isinstance(n, gast.Name) and n.id in self.primal_of]
+        if self.depth:
+            return isinstance(primal, gast.Name) and self.shapes is not None and any(
+                self.shapes.same(primal.id, p) for p in kept_primals)
+        if zero.full or self.target is None:
+            return True
         if self.shapes is not None and any(self.shapes.same(self.target, p)
                                            for p in kept_primals):
-            return
+            return True
         self.narrowed = True
+        return True
 
     def visit_BinOp(self, node: gast.BinOp) -> gast.expr:
         self.generic_visit(node)
         left, right = is_zero(node.left), is_zero(node.right)
         if isinstance(node.op, (gast.Add, gast.Sub)):
             if left and right:
-                return self._zero()
-            if right:
-                self._drop(node.right, node.left)
+                return self._zero(node)
+            if right and self._drop(node.right, node.left):
                 return node.left
-            if left:
-                self._drop(node.left, node.right)
+            if left and self._drop(node.left, node.right):
                 return node.right if isinstance(node.op, gast.Add) else build.negate(node.right)
         elif _vanishes(node.op, left, right):
-            return self._zero()
+            return self._zero(node)
         return node
 
     def visit_UnaryOp(self, node: gast.UnaryOp) -> gast.expr:
         self.generic_visit(node)
-        return self._zero() if is_zero(node.operand) else node
+        return self._zero(node) if is_zero(node.operand) else node
 
     def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
         self.generic_visit(node)
-        return self._zero() if is_zero(node.value) else node
+        return self._zero(node) if is_zero(node.value) else node
 
     def visit_Call(self, node: gast.Call) -> gast.expr:
         arguments = [*node.args, *(k.value for k in node.keywords)]
         tangents = [a for a in arguments if _mentions(a, self.names)]
+        self.depth += 1
         self.generic_visit(node)
+        self.depth -= 1
         arguments = [*node.args, *(k.value for k in node.keywords)]
         if tangents and all(is_zero(a) for a in arguments if _mentions(a, self.names)):
-            return self._zero()
+            return self._zero(node)
         return node
+
+
+class _PrimalOf(build.Transformer):
+    """An expression with each tangent name replaced by its primal and each zero by the
+    expression it stands for: the same shape, evaluated on primal values."""
+
+    def __init__(self, primal_of: dict[str, str]):
+        self.primal_of = primal_of
+
+    def visit_Name(self, node: gast.Name) -> gast.expr:
+        primal = self.primal_of.get(node.id)
+        return build.name(primal) if primal is not None else node
+
+    def visit_Zero(self, node: Zero) -> gast.expr:
+        return build.clone(node.primal) if node.primal is not None else build.constant(0.0)
 
 
 def simplify(node: gast.expr, primal_of: dict[str, str], shapes: Any, target: str | None,

@@ -23,7 +23,7 @@ def jvp_grad_indexing_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     x_last_bar = _rt.unbroadcast(_t3, x_last)
     x_last_bar_dot = _rt.unbroadcast(_t3_dot, x_last)
     x_bar_1 = _rt.add_at(x_bar, x_last_bar, x, -1)
-    x_bar_1_dot = _rt.add_at(np.zeros_like(x_bar_1), x_last_bar_dot, x, -1)
+    x_bar_1_dot = _rt.add_at(np.zeros_like(_rt.own(x_bar)), x_last_bar_dot, x, -1)
     x_bar_2 = _rt.add_at(x_bar_1, x0_bar, x, 0)
     x_bar_2_dot = _rt.add_at(_rt.own(x_bar_1_dot), x0_bar_dot, x, 0)
     return x_bar_2, x_bar_2_dot
