@@ -56,7 +56,6 @@ from .rule_forms import (
     is_one,
     is_scalar,
     label_of,
-    load,
     parse_shortcut,
     reads_derivatives,
     set_d,
@@ -66,6 +65,7 @@ from .rule_forms import (
     total,
     unbroadcast,
 )
+from .syntax import build
 
 POSITIONAL_ONLY = inspect.Parameter.POSITIONAL_ONLY
 
@@ -241,7 +241,7 @@ def _elementwise_templates(fn: Functions, partials: tuple[Callable, ...]) -> lis
             adjoints.append(set_d(param, unbroadcast(contribution, param) if spread
                                   else contribution))
         # The product rule as it is written: d[a] * b + a * d[b].
-        tangents = [gast.BinOp(left=e, op=gast.Mult(), right=d_of(p))
+        tangents = [build.binop(e, "*", d_of(p))
                     if i and isinstance(e, (gast.Name, gast.Constant)) and not is_one(e)
                     else times(d_of(p), e, names)
                     for i, (p, e) in enumerate(zip(first.params, exprs, strict=True))]
@@ -262,7 +262,7 @@ def _callee(fn: Any, taken: list[str], role: str) -> tuple[gast.expr, dict[str, 
         return spelled, {}
     own = getattr(fn, "__name__", "")
     alias = own if own.isidentifier() and own not in taken and own not in _MACHINERY else role
-    return load(alias), {alias: fn}
+    return build.name(alias), {alias: fn}
 
 
 def _applier(fn: Any, params: list[str], defaults: dict[str, Any], linear_in: list[str],
@@ -278,7 +278,7 @@ def _applier(fn: Any, params: list[str], defaults: dict[str, Any], linear_in: li
     count = max(positional) + 1
 
     def call(p: str) -> gast.expr:
-        value = {q: d_of(q) if q == p else load(q) for q in params}
+        value = {q: d_of(q) if q == p else build.name(q) for q in params}
         keywords = {q: value[q] for q in params[count:] if q != "out"}
         return apply(func, [value[q] for q in params[:count]], keywords,
                      _OPERATOR_SYNTAX.get(fn) if isinstance(fn, Hashable) else None)
@@ -313,7 +313,7 @@ def _linear_templates(fn: Functions, adjoint: Callable, transpose: Callable | No
     label = ", ".join(label_of(f) for f in _each(fn))
     lam = parse_shortcut(adjoint, f"the adjoint of {label}")
     pairs = (list(zip(lam.body.keys, lam.body.values, strict=True))
-             if isinstance(lam.body, gast.Dict) else [(load(lam.params[0]), lam.body)])
+             if isinstance(lam.body, gast.Dict) else [(build.name(lam.params[0]), lam.body)])
     targets = [getattr(key, "id", None) for key, _ in pairs]
     unique = len(set(targets)) == len(targets)
     if transpose is not None or not set(targets) <= set(lam.params) or not unique:
@@ -348,11 +348,11 @@ def _linear_with_transpose(fn: Hashable, transpose: Callable | None) -> list[Tem
     defaults = {p.name: gast.Constant(value=p.default, kind=None)
                 for p in signature.parameters.values()
                 if p.default is not p.empty and isinstance(p.default, (int, float, str, type(None)))}
-    lam = Shortcut("_result", names, defaults, load("_result"), f"linear({label_of(fn)})", {})
+    lam = Shortcut("_result", names, defaults, build.name("_result"), f"linear({label_of(fn)})", {})
     back, back_names = _callee(fn if transpose is None else transpose, names, "_transpose")
     forward, forward_names = _applier(fn, names, defaults, [names[0]], keep_all=True)
     namespace = {**back_names, **forward_names}
-    rest = [load(n) for n in names[1:]]
+    rest = [build.name(n) for n in names[1:]]
     adjoint_body = [set_d(names[0], apply(back, [d_of("_result"), *rest], {}))]
     return [lam.template(fn, ADJOINT, adjoint_body, namespace),
             lam.template(fn, TANGENT, [set_d("_result", forward(names[0]))], namespace)]

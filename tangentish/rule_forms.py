@@ -27,26 +27,19 @@ from . import runtime
 from .errors import RuleDefinitionError
 from .positions import positions, signature
 from .registry import Template, parse_lambda
+from .syntax import build
 from .syntax.build import clone
-
-
-def load(identifier: str) -> gast.Name:
-    return gast.Name(id=identifier, ctx=gast.Load(), annotation=None, type_comment=None)
 
 
 def d_of(placeholder: str) -> gast.Subscript:
     """``d[placeholder]``."""
-    return gast.Subscript(value=load("d"), slice=load(placeholder), ctx=gast.Load())
+    return build.subscript(build.name("d"), build.name(placeholder))
 
 
 def set_d(placeholder: str, value: gast.expr) -> gast.Assign:
     """``d[placeholder] = value``."""
-    target = gast.Subscript(value=load("d"), slice=load(placeholder), ctx=gast.Store())
-    return gast.Assign(targets=[target], value=value, type_comment=None)
-
-
-def _binop(left: gast.expr, op: gast.operator, right: gast.expr) -> gast.BinOp:
-    return gast.BinOp(left=left, op=op, right=right)
+    return build.assign(build.subscript(build.name("d"), build.name(placeholder), store=True),
+                        value)
 
 
 def is_one(node: gast.expr) -> bool:
@@ -62,8 +55,8 @@ def times(g: gast.expr, partial: gast.expr, placeholders: frozenset[str]) -> gas
         return times(gast.UnaryOp(op=gast.USub(), operand=g), partial.operand, placeholders)
     if isinstance(partial, gast.BinOp) and isinstance(partial.op, (gast.Mult, gast.Div)) and any(
             isinstance(n, gast.Name) and n.id in placeholders for n in gast.walk(partial)):
-        return _binop(times(g, partial.left, placeholders), partial.op, partial.right)
-    return _binop(g, gast.Mult(), partial)
+        return build.binop(times(g, partial.left, placeholders), partial.op, partial.right)
+    return build.binop(g, gast.Mult(), partial)
 
 
 def _negated(term: gast.expr) -> gast.expr | None:
@@ -72,7 +65,7 @@ def _negated(term: gast.expr) -> gast.expr | None:
         return term.operand
     if isinstance(term, gast.BinOp) and isinstance(term.op, (gast.Mult, gast.Div)):
         inner = _negated(term.left)
-        return None if inner is None else _binop(inner, term.op, term.right)
+        return None if inner is None else build.binop(inner, term.op, term.right)
     return None
 
 
@@ -81,19 +74,18 @@ def total(terms: list[gast.expr]) -> gast.expr:
     if len(terms) > 1 and all(isinstance(t, gast.BinOp) and isinstance(t.op, gast.Div)
                               for t in terms) \
             and len({gast.dump(t.right) for t in terms}) == 1:
-        return _binop(total([t.left for t in terms]), gast.Div(), terms[0].right)
+        return build.binop(total([t.left for t in terms]), gast.Div(), terms[0].right)
     result = terms[0]
     for term in terms[1:]:
         negative = _negated(term)
-        result = (_binop(result, gast.Add(), term) if negative is None
-                  else _binop(result, gast.Sub(), negative))
+        result = (build.binop(result, gast.Add(), term) if negative is None
+                  else build.binop(result, gast.Sub(), negative))
     return result
 
 
 def unbroadcast(g: gast.expr, placeholder: str) -> gast.expr:
     """The one place where a contribution is summed back to its operand's shape."""
-    func = gast.Attribute(value=load("_rt"), attr="unbroadcast", ctx=gast.Load())
-    return gast.Call(func=func, args=[g, load(placeholder)], keywords=[])
+    return build.call("_rt.unbroadcast", g, build.name(placeholder))
 
 
 _MATH_TWINS = frozenset({"sin", "cos", "tan", "sinh", "cosh", "tanh", "exp", "expm1", "log",
@@ -111,7 +103,7 @@ def in_math(expr: gast.expr) -> gast.expr:
     for node in gast.walk(expr):
         if isinstance(node, gast.Attribute) and getattr(node.value, "id", None) == "np" \
                 and node.attr in _MATH_TWINS:
-            node.value = load("math")
+            node.value = build.name("math")
     return expr
 
 
@@ -242,7 +234,7 @@ def spelling(fn: Any) -> gast.expr | None:
     own = getattr(fn, "__name__", "")
     for prefix, module in _MODULES:
         if own and getattr(module, own, None) is fn:
-            node: gast.expr = load(prefix.split(".")[0])
+            node: gast.expr = build.name(prefix.split(".")[0])
             for part in [*prefix.split(".")[1:], own]:
                 node = gast.Attribute(value=node, attr=part, ctx=gast.Load())
             return node
@@ -255,6 +247,6 @@ def apply(func: gast.expr, args: list[gast.expr], keywords: dict[str, gast.expr]
     if syntax == "getitem":
         return gast.Subscript(value=args[0], slice=args[1], ctx=gast.Load())
     if syntax == "matmul":
-        return _binop(args[0], gast.MatMult(), args[1])
+        return build.binop(args[0], gast.MatMult(), args[1])
     return gast.Call(func=clone(func), args=args,  # (instantiation renames in place)
                      keywords=[gast.keyword(arg=k, value=v) for k, v in keywords.items()])

@@ -56,8 +56,9 @@ def subscript(value: gast.expr, index: gast.expr, store: bool = False) -> gast.S
     return gast.Subscript(value=value, slice=index, ctx=gast.Store() if store else gast.Load())
 
 
-def binop(left: gast.expr, op: str, right: gast.expr) -> gast.BinOp:
-    return gast.BinOp(left=left, op=_BINOPS[op](), right=right)
+def binop(left: gast.expr, op: str | gast.operator, right: gast.expr) -> gast.BinOp:
+    """``left op right``; ``op`` spelled (``"+"``) or an operator node (``gast.Add()``)."""
+    return gast.BinOp(left=left, op=_BINOPS[op]() if isinstance(op, str) else op, right=right)
 
 
 def negate(operand: gast.expr) -> gast.UnaryOp:
