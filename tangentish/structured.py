@@ -20,14 +20,13 @@ from typing import Any
 from .arguments import KEYWORD, POSITIONAL, VARARGS, VARKW, Wrt, caller_location, parameters
 from .arguments.trees import (
     LEAF,
-    LIST,
-    TUPLE,
     Tree,
     is_container,
     leaves,
     rebuild,
     same_structure,
     structure,
+    used_as_one_array,
 )
 from .display import SourceDisplay
 from .errors import ArgumentError, MissingRuleError, TangentishError
@@ -157,14 +156,10 @@ class Dispatch:
         try:
             result = derivative(*positional, **keywords)
         except TypeError as exc:  # `x * x` of a list: the function wanted one array
-            sequences = [n for n, t in trees.items() if t.kind in (LIST, TUPLE)]
-            if not sequences or isinstance(exc, TangentishError):
+            error = used_as_one_array(exc, trees, self.label, "given for")
+            if error is None or isinstance(exc, TangentishError):
                 raise
-            raise ArgumentError(
-                f"{self.label} failed with the {trees[sequences[0]].kind} given for "
-                f"{sequences[0]}: {exc}", caller_location(), hint="a list or tuple under wrt is "
-                "differentiated item by item, as a container; if the function uses it as one "
-                "array, pass np.asarray(...) instead") from exc
+            raise error from exc
         return self._finish(result, values, trees)
 
     def _leaf_call(self, derivative: Callable, values: dict, trees: dict) -> tuple[list, dict]:

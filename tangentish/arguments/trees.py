@@ -270,3 +270,17 @@ def _describe_value(value: Any) -> str:
     if isinstance(value, (list, tuple)) and not _is_namedtuple(value):
         return f"a {type(value).__name__} of {len(value)}"
     return f"a {type(value).__name__}"
+
+
+def used_as_one_array(exc: TypeError, trees: dict[Any, Tree], label: str,
+                      where: str) -> ArgumentError | None:
+    """The error to raise when a function differentiated over a list or tuple under ``wrt`` fails
+    with ``exc`` (``x * x`` of a list: it wanted one array); ``None`` when no list or tuple is
+    under ``wrt``.  ``where`` names the argument (``"given for"``, ``"given as argument"``)."""
+    sequences = [name for name, tree in trees.items() if tree.kind in (LIST, TUPLE)]
+    if not sequences:
+        return None
+    return ArgumentError(
+        f"{label} failed with the {trees[sequences[0]].kind} {where} {sequences[0]}: {exc}",
+        caller_location(), hint="a list or tuple under wrt is differentiated item by item, as a "
+        "container; if the function uses it as one array, pass np.asarray(...) instead")

@@ -16,7 +16,15 @@ import inspect
 from typing import Any
 
 from ..arguments import caller_location, parameters, resolve_wrt
-from ..arguments.trees import LEAF, LIST, TUPLE, is_container, leaf_names, leaves, rebuild, structure
+from ..arguments.trees import (
+    LEAF,
+    is_container,
+    leaf_names,
+    leaves,
+    rebuild,
+    structure,
+    used_as_one_array,
+)
 from ..errors import ArgumentError, TangentishError
 
 
@@ -86,14 +94,10 @@ class Flattened:
         try:
             return self.f(*self.unflatten(flat))
         except TypeError as exc:  # `x * x` of a list: the function wanted one array
-            sequences = [p for p, t in self.trees.items() if t.kind in (LIST, TUPLE)]
-            if not sequences or isinstance(exc, TangentishError):
+            error = used_as_one_array(exc, self.trees, self.__name__, "given as argument")
+            if error is None or isinstance(exc, TangentishError):
                 raise
-            raise ArgumentError(
-                f"{self.__name__} failed with the {self.trees[sequences[0]].kind} given as "
-                f"argument {sequences[0]}: {exc}", caller_location(), hint="a list or tuple "
-                "under wrt is checked item by item, as a container; if the function uses it as "
-                "one array, pass np.asarray(...) instead") from exc
+            raise error from exc
 
     def _leaves_of(self, grads: Any) -> tuple:
         """Gradients per wrt argument (containers among them) → one per differentiated leaf."""
