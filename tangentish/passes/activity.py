@@ -50,9 +50,18 @@ class Activity:
     varied: set[str]
     useful: set[str]
     active: set[str] = field(init=False)
+    # flowing_names of each op the analysis saw, by id (the op kept alive beside its answer)
+    flows: dict[int, tuple[Op, list[str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.active = self.varied & self.useful
+
+    def flowing(self, op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> list[str]:
+        """:func:`flowing_names` of ``op``, remembered (binding an op to its rule is not free)."""
+        found = self.flows.get(id(op))
+        if found is None or found[0] is not op:
+            found = self.flows[id(op)] = (op, flowing_names(op, info, registry))
+        return found[1]
 
 
 def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> list[str]:
@@ -76,7 +85,12 @@ def _defining(norm: Normalized) -> list[gast.stmt]:
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
     stmts = _defining(norm)
-    flows = [(defined_name(s), flowing_names(ir.note(s).op, norm.info, registry)) for s in stmts]
+    seen: dict[int, tuple[Op, list[str]]] = {}
+    flows = []
+    for stmt in stmts:
+        op = ir.note(stmt).op
+        seen[id(op)] = (op, flowing_names(op, norm.info, registry))
+        flows.append((defined_name(stmt), seen[id(op)][1]))
     varied = set(wrt)
     changed = True
     while changed:
@@ -95,7 +109,7 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
             if target in useful:
                 useful.update(flowing)
         changed = len(useful) != size
-    return Activity(varied, useful)
+    return Activity(varied, useful, seen)
 
 
 def check_rules(norm: Normalized, activity: Activity, kind: str,

@@ -207,10 +207,13 @@ def protect_aliases(norm: Normalized) -> list[str]:
     """Insert the checks and copies described in the module docstring; returns the parameters
     copied on entry (and records, in ``norm.sharing``, what each changed name shares memory
     with, for the tape)."""
-    aliases = Aliases(norm)
     every = list(statements(norm.body))
-    universe = {n for s in every for n in build.names(s)} | set(norm.params)
     changes = {id(s) for s in every if ir.note(s).updates or ir.note(s).augments}
+    if not changes:  # nothing is changed in place: nothing to check, copy or share
+        norm.copied, norm.sharing = [], {}
+        return norm.copied
+    aliases = Aliases(norm)
+    universe = {n for s in every for n in build.names(s)} | set(norm.params)
     live = live_after(norm.body, changes, lambda s: set() if _is_check(s) else _reads(s))
     bound = maybe_defined_before(norm.body, changes, set(norm.params))
     copied: set[str] = set()

@@ -132,7 +132,7 @@ def definitions(body: list[gast.stmt]) -> dict[str, list[gast.stmt]]:
         updated = ir.note(stmt).updates
         if updated is not None:
             names = names | {updated}
-        for identifier in sorted(names):
+        for identifier in (names if len(names) < 2 else sorted(names)):
             found.setdefault(identifier, []).append(stmt)
     return found
 
@@ -179,12 +179,12 @@ def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], b
             if id(stmt) in marked:
                 continue
             marked.add(id(stmt))
-            wanted.extend(sorted(reads(stmt)))
+            wanted.extend(reads(stmt))  # (the marked set does not depend on the order)
             parent = parents.get(id(stmt))
             if parent is not None:
                 work.append(parent)
             if isinstance(stmt, gast.While):  # its test is recomputed in the body
-                wanted.extend(sorted(loads(stmt.test)))
+                wanted.extend(loads(stmt.test))
             continue
         identifier = wanted.pop()
         if identifier in seen_names:

@@ -36,6 +36,7 @@ class Derivation:
     def __init__(self, norm: Normalized, activity: Activity, registry: Registry,
                  callees: CalleeBuilder | None):
         self.norm = norm
+        self.activity = activity
         self.active = activity.active
         self.registry = registry
         self.namer = norm.namer

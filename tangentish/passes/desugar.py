@@ -52,12 +52,19 @@ def _located(node: gast.stmt, where: gast.AST) -> gast.stmt:
 
 
 def _own_returns(node: gast.AST) -> list[gast.Return]:
-    """The ``return`` statements of this function, not of functions nested in it."""
-    if isinstance(node, gast.Return):
-        return [node]
-    if isinstance(node, (gast.FunctionDef, gast.Lambda)):
-        return []
-    return [r for child in gast.iter_child_nodes(node) for r in _own_returns(child)]
+    """The ``return`` statements of this function, not of functions nested in it (only statement
+    lists are walked: an expression holds no statement, a lambda no ``return``)."""
+    found: list[gast.Return] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, gast.Return):
+            found.append(current)
+        elif not isinstance(current, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef,
+                                      gast.Lambda, gast.expr)):
+            stack.extend(reversed([child for child in build.children(current)
+                                   if not isinstance(child, gast.expr)]))
+    return found
 
 
 def exits(stmts: list[gast.stmt]) -> int:
@@ -172,12 +179,15 @@ def _absorb(stmt: gast.If, rest: list[gast.stmt]) -> bool:
 
 def _locate(node: gast.AST, lineno: int, col: int) -> None:
     """Give nodes that desugaring created the position of the nearest located ancestor."""
-    for child in gast.iter_child_nodes(node):
-        if getattr(child, "lineno", None) is None and "lineno" in getattr(child, "_attributes", ()):
-            child.lineno, child.col_offset = lineno, col
-            child.end_lineno, child.end_col_offset = None, None
-        _locate(child, getattr(child, "lineno", None) or lineno,
-                getattr(child, "col_offset", None) or col)
+    stack = [(node, lineno, col)]
+    while stack:
+        parent, lineno, col = stack.pop()
+        for child in build.children(parent):
+            if getattr(child, "lineno", None) is None and "lineno" in child._attributes:
+                child.lineno, child.col_offset = lineno, col
+                child.end_lineno, child.end_col_offset = None, None
+            stack.append((child, getattr(child, "lineno", None) or lineno,
+                          getattr(child, "col_offset", None) or col))
 
 
 def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:

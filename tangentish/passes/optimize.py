@@ -169,28 +169,29 @@ def _final(renames: dict[str, str], name: str) -> str:
     return name
 
 
-def fold_repeated_terms(fn: Derivative) -> None:
+def fold_repeated_terms(fn: Derivative, reads: _Reads | None = None) -> None:
     """``v = E`` then ``v = v + E`` (the adjoint of ``x * x``, ``x + x``: both operands add the
     same term) → ``v = 2 * E``, which is the same number (doubling is exact).  Only in derivative
     code, and only when nothing between the two statements reads or rebinds ``v`` or a name ``E``
     reads."""
+    reads = reads or _Reads()
     for block in blocks(fn.body):
         index = 0
         while index < len(block) - 1:
-            if _fold_pair(block, index):
+            if _fold_pair(block, index, reads):
                 continue
             index += 1
 
 
-def _fold_pair(block: list[gast.stmt], index: int) -> bool:
+def _fold_pair(block: list[gast.stmt], index: int, reads: _Reads) -> bool:
     first = block[index]
     name = target(first)
     if name is None or not ir.note(first).adjoint or not isinstance(first.value, gast.expr):
         return False
-    reads = build.loads(first.value)
-    if name in reads:
+    watched = reads(first)  # a plain ``name = E``: what E reads
+    if name in watched:
         return False
-    watched = reads | {name}
+    watched = watched | {name}
     for later in range(index + 1, len(block)):
         stmt = block[later]
         if isinstance(stmt, ir.Comment):
@@ -199,7 +200,8 @@ def _fold_pair(block: list[gast.stmt], index: int) -> bool:
             first.value = build.binop(build.constant(2), "*", first.value)
             del block[later]
             return True
-        if isinstance(stmt, ir.COMPOUND) or not watched.isdisjoint(build.names(stmt)):
+        if isinstance(stmt, ir.COMPOUND) or not watched.isdisjoint(reads(stmt)) or \
+                not watched.isdisjoint(stores(stmt)):
             return False
     return False
 
@@ -266,12 +268,25 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
         return False
     for block in blocks(fn.body):
         block[:] = [s for s in block if id(s) not in removed]
-    renamer = _Rename(renames)
-    for stmt in fn.body:
-        renamer.visit(stmt)
-    reads.renamed(renames)
+    _rename_reads(fn.body, renames, reads)
     _rename_sharing(fn, {**folded, **renames})
     return True
+
+
+def _rename_reads(body: list[gast.stmt], renames: dict[str, str], reads: _Reads) -> None:
+    """Make the statements that read a renamed name read its new name (only those are walked:
+    a renamed name is bound nowhere any more, its one binding was the copy removed)."""
+    renamer, renamed = _Rename(renames), set(renames)
+    for stmt in statements(body):
+        if reads(stmt).isdisjoint(renamed):
+            continue
+        if isinstance(stmt, (gast.If, gast.While)):
+            stmt.test = renamer.visit(stmt.test)
+        elif isinstance(stmt, gast.For):
+            stmt.iter = renamer.visit(stmt.iter)
+        else:
+            renamer.visit(stmt)
+    reads.renamed(renames)
 
 
 class _Order:
@@ -341,11 +356,12 @@ def eliminate_dead_code(fn: Derivative, reads: _Reads | None = None) -> bool:
 def optimize(fn: Derivative, params: set[str]) -> Derivative:
     """Fold, propagate copies and remove dead code, a few linear rounds."""
     fold_constants(fn)
-    fold_repeated_terms(fn)
     reads = _Reads()
-    for _ in range(_ROUNDS):
-        changed = propagate_copies(fn, params, reads)
-        changed = eliminate_dead_code(fn, reads) or changed
-        if not changed:
+    fold_repeated_terms(fn, reads)
+    for index in range(_ROUNDS):
+        copied = propagate_copies(fn, params, reads)
+        if index and not copied:  # nothing changed since dead code was last removed
+            break
+        if not eliminate_dead_code(fn, reads) and not copied:
             break
     return fn

@@ -57,7 +57,7 @@ import gast
 from .. import ir
 from ..registry import REGISTRY, Registry
 from ..syntax import build
-from .activity import Activity, flowing_names
+from .activity import Activity
 from .adjoint_code import materialize, statement_adjoint
 from .adjoint_state import LIVE, MAYBE, Effect, Scope, State, Zeros, prefix_scopes
 from .calls import CalleeBuilder
@@ -103,7 +103,7 @@ class Reverse(Sweep):
         if target is None or target not in self.active:
             return None
         op = ir.note(stmt).op
-        flowing = flowing_names(op, self.norm.info, self.registry)
+        flowing = self.activity.flowing(op, self.norm.info, self.registry)
         adds = tuple(dict.fromkeys(n for n in flowing if n in self.active))
         copy = op.key is None and len(adds) == 1 and adds[0] not in self.unbound
         return Effect(target, adds, copy=copy)

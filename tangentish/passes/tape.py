@@ -314,7 +314,7 @@ def _replace(places: list, new: list[gast.stmt]) -> None:
 def materialize(fn: Derivative) -> int:
     """Replace the tape markers; returns how many names one iteration of every block saves."""
     found = _markers(fn.body, {})
-    reads = _reads_by_owner(fn)
+    reads = _reads_by_owner(fn) if any(kind is ir.Save for kind, _ in found) else {}
     every_read = set().union(*reads.values()) if reads else set()
     tape = fn.namer.fresh("_tape")
     saved = 0
@@ -329,11 +329,12 @@ def materialize(fn: Derivative) -> int:
             saved += len(save)
             _replace(places, save)
             _replace(restores or [], restore)
-    plan = snapshots(fn)  # after the restores: what they read (x[mask] = ...) is saved too
-    shared = _share_carried(fn, found, plan)
+    pushes = any(kind is ir.Push for kind, _ in found)
+    plan = snapshots(fn) if pushes else {}  # after the restores: what they read is saved too
+    shared = _share_carried(fn, found, plan) if pushes else {}
     if shared:  # the copies read the loop-carried names: what encloses the loop may save them
         plan = snapshots(fn, shared=shared)
-    shapes, rt = shape_only(fn), fn.machinery.aliases["_rt"]
+    shapes, rt = shape_only(fn) if pushes else set(), fn.machinery.aliases["_rt"]
     for (kind, block), places in found.items():
         if kind is ir.Push:
             names = plan.get(block, []) if (ir.Pop, block) in found else []

@@ -202,9 +202,44 @@ def nodes(node: gast.AST):
                 push(value)
 
 
-def names(node: gast.AST) -> list[str]:
-    """Every name ``node`` mentions, in order."""
-    return [n.id for n in nodes(node) if n.__class__ is gast.Name]
+def children(node: gast.AST) -> list[gast.AST]:
+    """The nodes directly below ``node``, in field order (expression contexts left out)."""
+    found: list[gast.AST] = []
+    tree = gast.AST
+    for field in child_fields(node.__class__):
+        value = getattr(node, field, None)
+        if value.__class__ is list:
+            found.extend(v for v in value if isinstance(v, tree))
+        elif isinstance(value, tree):
+            found.append(value)
+    return found
+
+
+def names(node: gast.AST, functions: bool = False) -> list[str]:
+    """Every name ``node`` mentions, in order (the walk of :func:`nodes`, without a generator:
+    the passes ask this of nearly every statement); with ``functions``, the names of the
+    functions defined in it too."""
+    found: list[str] = []
+    stack = [node]
+    pop, push, extend, tree, name_kind = stack.pop, stack.append, stack.extend, gast.AST, gast.Name
+    fields_of = _CHILD_FIELDS.get
+    while stack:
+        current = pop()
+        kind = current.__class__
+        if kind is name_kind:
+            found.append(current.id)
+        elif functions and kind is gast.FunctionDef:
+            found.append(current.name)
+        fields = fields_of(kind)
+        if fields is None:
+            fields = child_fields(kind)
+        for field in fields:
+            value = getattr(current, field, None)
+            if value.__class__ is list:
+                extend(v for v in reversed(value) if isinstance(v, tree))
+            elif isinstance(value, tree):
+                push(value)
+    return found
 
 
 def loads(node: gast.AST) -> set[str]:

@@ -17,6 +17,7 @@ import builtins
 import gast
 
 from ..errors import UnsupportedConstructError
+from . import build
 from .parse import SourceInfo
 
 # Statement and expression types that get a dedicated error, with what to do instead.
@@ -94,10 +95,10 @@ def fence(info: SourceInfo) -> None:
     _check_signature(info)
     nodes = []
     for stmt in info.node.body:
-        nodes.extend(gast.walk(stmt))
+        nodes.extend(build.nodes(stmt))
     nodes.sort(key=lambda n: (getattr(n, "lineno", 0) or 0, getattr(n, "col_offset", 0) or 0))
     local = {n.id for n in nodes if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
-    local.update(a.id for a in gast.walk(info.node.args) if isinstance(a, gast.Name))
+    local.update(a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name))
     for node in nodes:
         dynamic = _dynamic_call(info, node, local)
         if dynamic:
@@ -124,7 +125,7 @@ def fence(info: SourceInfo) -> None:
 def _check_targets(info: SourceInfo, node: gast.AST) -> None:
     targets = node.targets if isinstance(node, gast.Assign) else [node.target]
     for target in targets:
-        for part in gast.walk(target):
+        for part in build.nodes(target):
             if isinstance(part, gast.Attribute) and isinstance(part.ctx, gast.Store):
                 raise UnsupportedConstructError(
                     "cannot differentiate an assignment to an attribute",

@@ -12,7 +12,7 @@ import re
 
 import gast
 
-from .build import nodes
+from .build import names
 
 _BINOP_WORDS = {
     gast.Add: "plus",
@@ -29,13 +29,7 @@ _MAX_DERIVED = 14
 
 def names_in(tree: gast.AST) -> set[str]:
     """Every identifier that appears in ``tree`` (variables and parameter names)."""
-    found = set()
-    for node in nodes(tree):
-        if isinstance(node, gast.Name):
-            found.add(node.id)
-        elif isinstance(node, gast.FunctionDef):
-            found.add(node.name)
-    return found
+    return set(names(tree, functions=True))
 
 
 class Namer:

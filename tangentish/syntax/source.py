@@ -107,9 +107,22 @@ def _candidates(tree: ast.Module, code: types.CodeType) -> list[Definition]:
     """The definitions that may be ``code``'s, looked for only in the top-level statements that
     span its first line (a large module is parsed once, but not walked whole for each function)."""
     line = code.co_firstlineno
-    return [node for stmt in tree.body
-            if _first_line(stmt) <= line <= (stmt.end_lineno or stmt.lineno)
-            for node in ast.walk(stmt) if _is_candidate(node, code)]
+    found = []
+    stack = [stmt for stmt in reversed(tree.body) if _spans(stmt, line)]
+    while stack:  # only nodes whose lines span ``line`` can hold a definition starting there
+        node = stack.pop()
+        if _is_candidate(node, code):
+            found.append(node)
+        stack.extend(child for child in reversed(list(ast.iter_child_nodes(node)))
+                     if _spans(child, line))
+    return found
+
+
+def _spans(node: ast.AST, line: int) -> bool:
+    if not hasattr(node, "lineno"):  # operators, contexts, arguments objects
+        return not isinstance(node, (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop,
+                                     ast.boolop))
+    return _first_line(node) <= line <= (node.end_lineno or node.lineno)
 
 
 def _pytest_rewritten(fn: types.FunctionType) -> bool:
