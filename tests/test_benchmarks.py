@@ -214,3 +214,21 @@ def test_the_tape_benchmark_still_runs_and_saves_no_more_than_everything():
                     (bench_tape.running_sum, 0)):
         recorded, everything = bench_tape._counts(fn, wrt)
         assert 0 <= recorded <= everything and everything > 0
+
+
+def test_the_memory_benchmark_measures_right_gradients():
+    """bench_memory's hand-written gradients against finite differences, tangentish against
+    them, and its peak measure counts what a call allocates (a fresh array of the input's size
+    is at least 1x)."""
+    import bench_memory
+
+    rng = np.random.default_rng(11)
+    x = rng.uniform(-1.0, 1.0, 50)
+    for fn, by_hand in bench_memory.WORKLOADS:
+        gradient = by_hand(x)
+        for _ in range(2):
+            difference, allowed = directional_check(fn, (x,), 0, gradient,
+                                                    _direction(x, rng))
+            assert difference <= allowed, fn.__name__
+        np.testing.assert_allclose(tangentish.grad(fn)(x), gradient, rtol=1e-12, atol=1e-15)
+    assert bench_memory.peak(lambda v: v * 2.0, x) >= 1.0

@@ -176,9 +176,10 @@ def fold_repeated_terms(fn: Derivative, reads: _Reads | None = None) -> None:
     reads."""
     reads = reads or _Reads()
     for block in blocks(fn.body):
+        accumulated = {target(s) for s in block if _accumulates(s)}
         index = 0
         while index < len(block) - 1:
-            if _fold_pair(block, index, reads):
+            if target(block[index]) in accumulated and _fold_pair(block, index, reads):
                 continue
             index += 1
 
@@ -206,12 +207,18 @@ def _fold_pair(block: list[gast.stmt], index: int, reads: _Reads) -> bool:
     return False
 
 
+def _accumulates(stmt: gast.stmt) -> bool:
+    """Whether ``stmt`` is ``v = v + term`` (derivative code)."""
+    name, value = target(stmt), getattr(stmt, "value", None)
+    return (name is not None and ir.note(stmt).adjoint and isinstance(value, gast.BinOp)
+            and isinstance(value.op, gast.Add) and isinstance(value.left, gast.Name)
+            and value.left.id == name)
+
+
 def _adds_same_term(stmt: gast.stmt, name: str, term: gast.expr) -> bool:
     """Whether ``stmt`` is ``name = name + term`` (derivative code)."""
-    value = getattr(stmt, "value", None)
-    return (target(stmt) == name and ir.note(stmt).adjoint and isinstance(value, gast.BinOp)
-            and isinstance(value.op, gast.Add) and isinstance(value.left, gast.Name)
-            and value.left.id == name and expression_text(value.right) == expression_text(term))
+    return (target(stmt) == name and _accumulates(stmt)
+            and expression_text(stmt.value.right) == expression_text(term))
 
 
 def _uses(body: list[gast.stmt], reads: _Reads) -> dict[str, int]:

@@ -81,7 +81,10 @@ class Reverse(Sweep):
         self.saves: dict[int, gast.stmt] = {}
         self._blocks = 0
         self._effects: dict[int, Effect | None] = {}
-        self._loads = Counter(n for s in norm.body for n in build.names(s))  # each use once
+        # how often each name is mentioned (each use once), as the user wrote it: loops only
+        self._loads = Counter(n for s in norm.body for n in build.names(s)) \
+            if any(isinstance(s, (gast.For, gast.While)) for s in statements(norm.body)) \
+            else Counter()
         self.zeros = Zeros(self.effect, self.crossing)
         self.last_origin: int | None = None
 
