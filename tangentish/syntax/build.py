@@ -20,9 +20,18 @@ _BINOPS = {
 }
 
 
+# Expression contexts carry nothing: one of each is shared, as Python's own parser does.  The
+# node makers below set fields directly (gast's constructor costs three times as much, and the
+# passes make hundreds of thousands of names in a large function).
+LOAD, STORE = gast.Load(), gast.Store()
+_NAME, _CONSTANT, _ASSIGN = gast.Name, gast.Constant, gast.Assign
+
+
 def name(identifier: str, store: bool = False) -> gast.Name:
-    ctx = gast.Store() if store else gast.Load()
-    return gast.Name(id=identifier, ctx=ctx, annotation=None, type_comment=None)
+    node = _NAME.__new__(_NAME)
+    node.id, node.ctx, node.annotation, node.type_comment = \
+        identifier, STORE if store else LOAD, None, None
+    return node
 
 
 def param(identifier: str) -> gast.Name:
@@ -30,7 +39,9 @@ def param(identifier: str) -> gast.Name:
 
 
 def constant(value: Any) -> gast.Constant:
-    return gast.Constant(value=value, kind=None)
+    node = _CONSTANT.__new__(_CONSTANT)
+    node.value, node.kind = value, None
+    return node
 
 
 def dotted(text: str) -> gast.expr:
@@ -78,8 +89,10 @@ def list_(elements: list[gast.expr]) -> gast.List:
 
 
 def assign(target: str | gast.expr, value: gast.expr) -> gast.Assign:
-    node = name(target, store=True) if isinstance(target, str) else target
-    return gast.Assign(targets=[node], value=value, type_comment=None)
+    node = _ASSIGN.__new__(_ASSIGN)
+    node.targets = [name(target, store=True) if isinstance(target, str) else target]
+    node.value, node.type_comment = value, None
+    return node
 
 
 def assign_many(targets: list[str], value: gast.expr) -> gast.Assign:

@@ -188,7 +188,7 @@ class _Instantiator(Transformer):
             name = self.reads.get(placeholder) or self._derivative_of(placeholder)
             if name is None:
                 return self.zero(self._bound(placeholder))
-            return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
+            return build.name(name)
         if isinstance(node.slice, gast.Name) and node.slice.id in self.template.placeholders:
             index = self._bound(node.slice.id)
         else:
@@ -215,8 +215,9 @@ class _Instantiator(Transformer):
             identifier = self.locals[identifier]
         elif identifier not in _MACHINERY and not hasattr(builtins, identifier):
             identifier = self._template_global(node)
-        return _placed(gast.Name(id=identifier, ctx=node.ctx, annotation=None, type_comment=None),
-                       node)
+        new = build.name(identifier)
+        new.ctx = node.ctx
+        return _placed(new, node)
 
     def _template_global(self, node: gast.Name) -> str:
         """A name the rule's own module defines (a helper of the rule's author): generated code
