@@ -39,7 +39,9 @@ from .arguments import (
     pick_wrt,
     resolve_wrt,
 )
+from .arguments.outputs import flat_cotangent
 from .arguments.results import check_gradients, finisher
+from .arguments.trees import Tree
 from .arguments.values import check_cotangent
 from .cache import CACHE
 from .callables import Adapted, adapt
@@ -74,9 +76,11 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
     names = leaf_parameters(built) if options.structure else _names(user)
     check = CallCheck(generated, names, wrt, label, tangents=options.mode == "jvp")
     trees = dispatch_for(user, wrt, options, label, _transform)
+    outputs = built.outputs
     pullback = functools.partial(Pullback, getattr(generated, "backward", None),
-                                 source=built.source, wrt=wrt, label=label)
-    finish = finisher(options.mode, options.has_aux, wrt, label, pullback)
+                                 source=built.source, wrt=wrt, label=label,
+                                 tree=outputs and outputs.output)
+    finish = finisher(options.mode, options.has_aux, wrt, label, pullback, outputs)
 
     @functools.wraps(generated)
     def derivative(*args: Any, **kwargs: Any) -> Any:
@@ -335,15 +339,19 @@ class Pullback(display.SourceDisplay):
     kind = "pullback"
 
     def __init__(self, backward: Callable, residuals: tuple, source: str, *, output: Any = None,
-                 primals: list | None = None, wrt: Wrt | None = None, label: str = "vjp"):
+                 primals: list | None = None, wrt: Wrt | None = None, label: str = "vjp",
+                 tree: Tree | None = None):
         self._backward, self._residuals, self.source = backward, residuals, source
         self._output, self._primals, self._wrt, self._label = output, primals, wrt, label
+        self._tree = tree  # a container output: the cotangent comes in its structure
 
     def __call__(self, cotangent: Any = 1.0) -> Any:
         if self._wrt is None:  # made by hand, without what the checks need
             return self._backward(self._residuals, cotangent)
         try:
-            cotangent = check_cotangent(cotangent, self._output, self._label)
+            cotangent = check_cotangent(cotangent, self._output, self._label) \
+                if self._tree is None else \
+                flat_cotangent(self._tree, cotangent, self._output, self._label)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
         grads = self._backward(self._residuals, cotangent)

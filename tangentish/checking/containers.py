@@ -112,12 +112,14 @@ class Flattened:
                 out.append(grad)
         return tuple(out)
 
-    def derivative(self, name: str) -> Any:
-        """``tangentish.grad`` or ``.jvp`` of ``f``, as the checker calls them over leaves."""
+    def derivative(self, name: str, outputs: Any = None) -> Any:
+        """``tangentish.grad`` or ``.jvp`` of ``f``, as the checker calls them over leaves (for a
+        container output, ``outputs``: a :class:`~.outputs.FlatOutput`, their flat forms)."""
         from .. import api
 
         wrt = self.resolved.positions[0] if self.resolved.single else self.resolved.positions
-        made = getattr(api, name)(self.f, wrt=wrt)
+        made = getattr(api, name)(self.f, wrt=wrt) if outputs is None else \
+            outputs.derivative(name, self.f, wrt)
         if name == "grad":
             return lambda *flat, **kwargs: self._leaves_of(made(*self.unflatten(flat), **kwargs))
 

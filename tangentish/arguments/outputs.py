@@ -1,0 +1,153 @@
+"""Containers a function returns: the output's structure, and its values, tangents and cotangents
+moved between that structure and the flat tuple generated code works with.
+
+A function that returns a dict, namedtuple or dataclass display (nested in tuples and lists or
+not) is differentiated as if it returned the flat tuple of the display's leaves
+(:mod:`tangentish.passes.outputs`); the structure is an :class:`~.trees.Tree` whose leaves are the
+returned expressions.  Around the generated code, the derivative puts the leaves back::
+
+    assemble(Tree(DICT, keys=("a", "b"), ...), [a, b])   ->  {"a": a, "b": b}
+
+A leaf is differentiated when its value is a float or a floating array; any other value (an int, a
+bool, None, a string, an integer array) is a constant: its tangent is ``None``, and a cotangent
+given for it must be ``None`` or zero (it is ignored).  :func:`value_structure` reads the same
+structure from a value (for ``jacobian``, which sees only what a ``vjp`` or ``jvp`` returned).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import ArgumentValueError
+from .trees import (
+    CONSTANT,
+    DATACLASS,
+    DICT,
+    LEAF,
+    LIST,
+    NAMEDTUPLE,
+    TUPLE,
+    Tree,
+    is_container,
+    leaves,
+    same_structure,
+)
+from .values import check_cotangent
+from .wrt import caller_location
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """The structures a function returns: its output's, and under ``has_aux`` its aux's (None
+    where that part is not a container display the derivative flattened)."""
+
+    output: Tree | None = None
+    aux: Tree | None = None
+
+
+def assemble(tree: Tree, parts: list | tuple) -> Any:
+    """A value of structure ``tree`` holding ``parts`` (in flattening order) at its leaves."""
+    found = iter(parts)
+    return _assemble(tree, found)
+
+
+def _assemble(tree: Tree, parts: Any) -> Any:
+    if not tree.is_container:
+        return next(parts)
+    items = [_assemble(sub, parts) for sub in tree.children]
+    if tree.kind == DICT:
+        return dict(zip(tree.keys, items, strict=True))
+    if tree.kind == LIST:
+        return items
+    if tree.kind == TUPLE:
+        return tuple(items)
+    if tree.kind == NAMEDTUPLE:
+        return tree.type(*items)
+    return tree.type(**dict(zip(tree.keys, items, strict=True)))  # a dataclass, by its fields
+
+
+def is_constant(value: Any) -> bool:
+    """Whether a returned leaf is a constant (not a float or a floating array)."""
+    if isinstance(value, (float, np.floating)):
+        return False
+    return not (isinstance(value, np.ndarray) and value.dtype.kind == "f")
+
+
+def value_structure(value: Any) -> Tree | None:
+    """The structure of a returned value (None when it is not a container): its leaves are
+    ``LEAF`` for floats and floating arrays and ``CONSTANT`` for anything else."""
+    if not is_container(value):
+        return None
+    return _value_structure(value)
+
+
+def _value_structure(value: Any) -> Tree:
+    if type(value) is dict:
+        return Tree(DICT, None, tuple(value), tuple(_value_structure(v) for v in value.values()))
+    if type(value) in (list, tuple):
+        return Tree(LIST if type(value) is list else TUPLE, None, tuple(range(len(value))),
+                    tuple(_value_structure(v) for v in value))
+    if isinstance(value, tuple) and hasattr(type(value), "_fields"):
+        return Tree(NAMEDTUPLE, type(value), tuple(value._fields),
+                    tuple(_value_structure(v) for v in value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = tuple(f.name for f in dataclasses.fields(value) if f.init)
+        return Tree(DATACLASS, type(value), names,
+                    tuple(_value_structure(getattr(value, k)) for k in names))
+    return Tree(CONSTANT if is_constant(value) else LEAF)
+
+
+def output_value(tree: Tree | None, flat: Any) -> Any:
+    """The value the function returns, from the flat tuple generated code returned."""
+    return flat if tree is None else assemble(tree, flat)
+
+
+def output_tangent(tree: Tree | None, tangent: Any, flat: Any) -> Any:
+    """The output's tangent in its structure: ``None`` at the constant leaves."""
+    if tree is None:
+        return tangent
+    return assemble(tree, [None if is_constant(v) else t
+                           for t, v in zip(tangent, flat, strict=True)])
+
+
+def flat_cotangent(tree: Tree, given: Any, flat: tuple, label: str) -> tuple:
+    """The cotangent given in the output's structure as the flat tuple the generated pullback
+    takes: each float leaf's checked against its value; ``None`` or a zero at a constant leaf."""
+    same_structure(given, tree, f"the cotangent given to the pullback of {label}",
+                   of="the output")
+    out = []
+    for item, value, (path, _) in zip(leaves(given, tree), flat, tree.leaf_paths(), strict=True):
+        where = f"{label} (at output{''.join(f'[{k!r}]' for k in path)})"
+        out.append(constant_cotangent(item, value, where) if is_constant(value)
+                   else check_cotangent(item, value, where))
+    return tuple(out)
+
+
+def constant_cotangent(given: Any, value: Any, label: str) -> Any:
+    """The cotangent of a constant output leaf: ``None`` or zero, handed on as a float zero."""
+    if given is not None:
+        try:
+            zero = not np.any(np.asarray(given, dtype=float))
+        except (TypeError, ValueError):
+            zero = False
+        if not zero:
+            raise ArgumentValueError(
+                f"the cotangent given to the pullback of {label} is not zero, but the output "
+                f"there is {type(value).__name__} {_short(value)}, a constant",
+                caller_location(), hint="give None (or 0) for outputs that are not floats: "
+                "ints, bools, None, strings and integer arrays have no derivative")
+    shape = np.shape(value) if isinstance(value, np.ndarray) else ()
+    return np.zeros(shape) if shape else 0.0
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+__all__ = ["Outputs", "assemble", "constant_cotangent", "flat_cotangent", "is_constant",
+           "output_tangent", "output_value", "value_structure"]
