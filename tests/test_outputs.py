@@ -59,6 +59,10 @@ def out_tuple(x):
     return (np.tanh(x), np.prod(x))
 
 
+def out_tuple_constants(x):
+    return (np.sin(x), 3, [x * 2.0, None])
+
+
 def out_namedtuple(x):
     return Pair(v=x * x, s=np.sum(np.exp(x)))  # keywords out of field order
 
@@ -78,7 +82,8 @@ def out_branches(x):
     return {"a": -np.exp(x), "n": 0}
 
 
-KINDS = {"dict": out_dict, "list": out_list, "tuple": out_tuple, "namedtuple": out_namedtuple,
+KINDS = {"dict": out_dict, "list": out_list, "tuple": out_tuple,
+         "tuple_constants": out_tuple_constants, "namedtuple": out_namedtuple,
          "dataclass": out_dataclass, "nested": out_nested, "branches": out_branches}
 X = np.array([0.3, -0.7, 1.2])
 

@@ -20,9 +20,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from ..errors import ArgumentValueError
 from .trees import (
     CONSTANT,
     DATACLASS,
@@ -36,8 +33,7 @@ from .trees import (
     leaves,
     same_structure,
 )
-from .values import check_cotangent
-from .wrt import caller_location
+from .values import check_cotangent, constant_cotangent, is_constant
 
 
 @dataclass(frozen=True)
@@ -70,13 +66,6 @@ def _assemble(tree: Tree, parts: Any) -> Any:
     return tree.type(**dict(zip(tree.keys, items, strict=True)))  # a dataclass, by its fields
 
 
-def is_constant(value: Any) -> bool:
-    """Whether a returned leaf is a constant (not a float or a floating array)."""
-    if isinstance(value, (float, np.floating)):
-        return False
-    return not (isinstance(value, np.ndarray) and value.dtype.kind == "f")
-
-
 def value_structure(value: Any) -> Tree | None:
     """The structure of a returned value (None when it is not a container): its leaves are
     ``LEAF`` for floats and floating arrays and ``CONSTANT`` for anything else."""
@@ -107,11 +96,19 @@ def output_value(tree: Tree | None, flat: Any) -> Any:
 
 
 def output_tangent(tree: Tree | None, tangent: Any, flat: Any) -> Any:
-    """The output's tangent in its structure: ``None`` at the constant leaves."""
+    """The output's tangent in its structure: ``None`` at the constant leaves (also of a tuple
+    or list the function returns as it is)."""
     if tree is None:
-        return tangent
+        return _none_at_constants(tangent, flat)
     return assemble(tree, [None if is_constant(v) else t
                            for t, v in zip(tangent, flat, strict=True)])
+
+
+def _none_at_constants(tangent: Any, value: Any) -> Any:
+    if isinstance(value, (tuple, list)) and type(tangent) is type(value):
+        return type(value)(None if is_constant(v) and not isinstance(v, (tuple, list)) else
+                           _none_at_constants(t, v) for t, v in zip(tangent, value, strict=True))
+    return tangent
 
 
 def flat_cotangent(tree: Tree, given: Any, flat: tuple, label: str) -> tuple:
@@ -125,28 +122,6 @@ def flat_cotangent(tree: Tree, given: Any, flat: tuple, label: str) -> tuple:
         out.append(constant_cotangent(item, value, where) if is_constant(value)
                    else check_cotangent(item, value, where))
     return tuple(out)
-
-
-def constant_cotangent(given: Any, value: Any, label: str) -> Any:
-    """The cotangent of a constant output leaf: ``None`` or zero, handed on as a float zero."""
-    if given is not None:
-        try:
-            zero = not np.any(np.asarray(given, dtype=float))
-        except (TypeError, ValueError):
-            zero = False
-        if not zero:
-            raise ArgumentValueError(
-                f"the cotangent given to the pullback of {label} is not zero, but the output "
-                f"there is {type(value).__name__} {_short(value)}, a constant",
-                caller_location(), hint="give None (or 0) for outputs that are not floats: "
-                "ints, bools, None, strings and integer arrays have no derivative")
-    shape = np.shape(value) if isinstance(value, np.ndarray) else ()
-    return np.zeros(shape) if shape else 0.0
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 __all__ = ["Outputs", "assemble", "constant_cotangent", "flat_cotangent", "is_constant",
