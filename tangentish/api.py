@@ -140,6 +140,11 @@ def _check_transform(f: Any, wrt: Any) -> None:
         raise ArgumentError(f"expected a function to differentiate, got {type(f).__name__} {f!r}",
                             caller_location(),
                             hint="pass the function itself, e.g. tangentish.grad(loss)")
+    if getattr(getattr(f, "record", None), "outputs", None) is not None:
+        raise ArgumentError(f"cannot differentiate {f.__name__}: the function it differentiates "
+                            "returns a dict, namedtuple or dataclass, which its generated code "
+                            "returns as the flat tuple of the leaves", caller_location(),
+                            hint="differentiate a function that returns a tuple of the values")
     base = _base(f)
     code = getattr(base, "__code__", None)
     if code is not None and code.co_flags & _ASYNC:

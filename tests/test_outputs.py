@@ -9,6 +9,7 @@ each result (container types, keys, ``None`` at constant leaves) is asserted too
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import pathlib
 import subprocess
@@ -332,6 +333,8 @@ def test_a_dict_built_before_the_return_is_refused():
     ("return Pair(x, x, x)", "positional"),
     ("return Pair(x, w=x)", "unknown"),
     ("return Checked(x)", "__post_init__"),
+    ("return Pair(*(x, x))", "star arguments"),
+    ("if x[0] > 0:\n        return {'a': x}", "reaching its end"),
 ])
 def test_returns_whose_structure_is_not_in_the_code_are_refused(body, message, tmp_path):
     source = ("import numpy as np\nfrom test_outputs import Pair, Checked\nk = 'a'\n"
@@ -387,3 +390,31 @@ def test_check_grads_of_container_outputs_refuses_what_it_cannot_check():
         tangentish.check_grads(out_dict, (X,), order=2)
     with pytest.raises(ArgumentError, match="first order only"):
         tangentish.check_grads(out_dict, (X,), jvp=lambda x, t: None)
+
+
+def test_derivatives_of_such_derivatives_and_exports_are_refused():
+    with pytest.raises(ArgumentError, match="flat tuple of the leaves"):
+        tangentish.vjp(tangentish.jvp(out_dict))
+    with pytest.raises(ArgumentError, match="flat tuple of the leaves"):
+        tangentish.jvp(tangentish.vjp(out_dict))
+    from tangentish.export import ExportError, build_export
+
+    with pytest.raises(ExportError, match="flat tuple of the leaves"):
+        build_export(out_dict, 0, "vjp", stem="out_dict_vjp")
+
+
+def test_other_callables_and_call_forms_return_containers_too():
+    def scaled(x, s):
+        return {"a": x * s, "n": 1}
+
+    value, tangent = tangentish.jvp(functools.partial(scaled, s=3.0))(X, x_dot=np.ones(3))
+    close(tangent["a"], 3.0)
+    assert tangent["n"] is None and value["n"] == 1
+    value, tangent = tangentish.jvp(out_namedtuple, (X,), (np.ones(3),))  # JAX's form
+    assert isinstance(tangent, Pair)
+    close(tangent.v, 2.0 * X)
+    value, pullback = tangentish.vjp(out_namedtuple, X)
+    (got,) = pullback(Pair(1.0, np.zeros(3)))
+    close(got, np.exp(X))
+    _, pullback = tangentish.vjp(lambda x: {"a": np.sin(x)})(X)
+    close(pullback({"a": np.ones(3)}), np.cos(X))

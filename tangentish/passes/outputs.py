@@ -40,6 +40,7 @@ from ..arguments.trees import DATACLASS, DICT, LEAF, LIST, NAMEDTUPLE, TUPLE, Tr
 from ..errors import NonScalarOutputError, UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
+from .desugar import ALWAYS, exits
 
 _STRUCTURED = (DICT, NAMEDTUPLE, DATACLASS)
 _LEAF = Tree(LEAF)
@@ -59,6 +60,12 @@ def flatten_outputs(info: SourceInfo, has_aux: bool) -> Outputs | None:
             found.append(None)
             continue
         _same_structure(info, displays, "the output" if which == 0 else "the aux")
+        if exits(info.node.body) != ALWAYS:
+            raise UnsupportedConstructError(
+                f"{info.name} returns {_describe(displays[0][1].tree)} on some paths and None "
+                "(by reaching its end) on others: the output's structure depends on the data",
+                info.location(info.node), hint="end the function with a `return` of the same "
+                "structure")
         found.append(displays[0][1].tree)
         names = leaf_names(root, displays[0][1].tree, taken)
         for ret, display in displays:
@@ -153,6 +160,8 @@ class _Display:
         return value if dataclasses.is_dataclass(value) else None
 
     def _call(self, node: gast.Call, cls: type, path: tuple) -> Tree:
+        if any(isinstance(arg, gast.Starred) for arg in node.args):
+            raise self._mismatch(node, cls, "star arguments (`*`) hide which field gets what")
         names, positional = _fields(self.info, node, cls)
         given: dict[str, gast.expr] = {}
         for name, arg in zip(positional, node.args, strict=False):
