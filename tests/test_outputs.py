@@ -258,7 +258,7 @@ def test_constant_leaves_take_none_or_zero_cotangents():
     expected = pullback(Stats(np.ones(3), 1.0, None))
     close(pullback(Stats(np.ones(3), 1.0, 0)), expected)
     close(expected, -np.sin(X) + 1.0)
-    with pytest.raises(ArgumentValueError, match=r"at output\['count'\].*not zero.*a constant"):
+    with pytest.raises(ArgumentValueError, match=r"at output.count.*not zero.*a constant"):
         pullback(Stats(np.ones(3), 1.0, 5.0))
 
 

@@ -118,10 +118,19 @@ def flat_cotangent(tree: Tree, given: Any, flat: tuple, label: str) -> tuple:
                    of="the output")
     out = []
     for item, value, (path, _) in zip(leaves(given, tree), flat, tree.leaf_paths(), strict=True):
-        where = f"{label} (at output{''.join(f'[{k!r}]' for k in path)})"
+        where = f"{label} (at {_spelled(tree, path)})"
         out.append(constant_cotangent(item, value, where) if is_constant(value)
                    else check_cotangent(item, value, where))
     return tuple(out)
+
+
+def _spelled(tree: Tree, path: tuple) -> str:
+    """``output['scaled'].n[0]``: keys and indexes in brackets, fields after a dot."""
+    text, node = "output", tree
+    for key in path:
+        text += f".{key}" if node.kind in (NAMEDTUPLE, DATACLASS) else f"[{key!r}]"
+        node = node.child(key)
+    return text
 
 
 __all__ = ["Outputs", "assemble", "constant_cotangent", "flat_cotangent", "is_constant",
