@@ -48,7 +48,7 @@ from .callables import Adapted, adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
-from .structured import dispatch_for, leaf_parameters, or_deferred
+from .structured import Deferred, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
 
@@ -111,15 +111,35 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
 
 def _bind(adapted: Adapted, inner: Callable) -> functools.partial:
     """The derivative of a partial, bound method or callable object: the derivative of its
-    function with the bound arguments filled in (a partial, so it can be differentiated again)."""
-    derivative = adapted.bind(inner)
+    function with the bound arguments filled in (a partial, so it can be differentiated again).
+    Its ``specialized(*args)`` is the function's, with the bound arguments filled in too."""
+    if isinstance(inner, Deferred):  # built per container structure: no source before a call
+        derivative = _PerStructure(inner, *adapted.args, **adapted.keywords)
+    else:
+        derivative = adapted.bind(inner)
+        derivative.source = inner.source
+        derivative.rule_keys = inner.rule_keys
+        derivative.record = inner.record
     derivative.__name__ = inner.__name__
-    derivative.source = inner.source
     derivative.wrt = inner.wrt
-    derivative.rule_keys = inner.rule_keys
-    derivative.record = inner.record
     derivative.wrt_values = adapted.bind(inner.wrt_values)
-    return display.attach(derivative, inner.source)
+    specialized = getattr(inner, "specialized", None)  # containers under wrt: per structure
+    derivative.specialized = None if specialized is None else adapted.bind(specialized)
+    return derivative if isinstance(inner, Deferred) else \
+        display.attach(derivative, inner.source)
+
+
+class _PerStructure(functools.partial):
+    """The derivative of a partial (or method) of a function whose derivative is built per
+    container structure: ``.source`` says why it has none yet (as the function's does)."""
+
+    @property
+    def source(self) -> str:
+        return self.func.source
+
+    @property
+    def record(self) -> Any:
+        return self.func.record
 
 
 def _names(fn: Any) -> tuple[str, ...]:

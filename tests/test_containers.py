@@ -648,3 +648,20 @@ def test_hessian_and_hvp_of_a_function_reading_fields():
     np.testing.assert_allclose(product.scale, expected.scale, rtol=1e-5, atol=1e-7)
     with pytest.raises(tangentish.errors.MissingRuleError, match="attribute `.w`"):
         tangentish.hessian(layer_loss)(np.ones((3, 1)), x)  # an array has no field w
+
+
+def test_partials_of_container_functions_have_specialized():
+    import functools  # (here: an import above would move the golden file's line numbers)
+
+    p, x = Affine(np.array([0.5, 1.0]), 0.7), np.array([1.0, -2.0])
+    derivative = tangentish.grad(functools.partial(affine_loss, x=x))  # reads fields: per structure
+    with pytest.raises(ArgumentError, match="no source before it sees them"):
+        assert derivative.source is None  # (raises)
+    text = derivative.specialized(p).source
+    assert text.startswith("def grad_affine_loss_wrt_p(p_w, p_b, x,")
+    assert_same_tree(derivative(p), numeric(affine_loss, (p, x), 0), p)
+    params = {"W1": np.ones((2, 3)) * 0.1, "b1": np.zeros(3), "W2": np.ones(3), "scale": 2.0}
+    bound = tangentish.grad(functools.partial(dict_loss, x=np.array([[1.0, -1.0]])))
+    assert "params_W1" in bound.specialized(params).source
+    assert_same_tree(bound(params), numeric(dict_loss, (params, np.array([[1.0, -1.0]])), 0),
+                     params)
