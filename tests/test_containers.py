@@ -665,3 +665,41 @@ def test_partials_of_container_functions_have_specialized():
     assert "params_W1" in bound.specialized(params).source
     assert_same_tree(bound(params), numeric(dict_loss, (params, np.array([[1.0, -1.0]])), 0),
                      params)
+
+
+def test_check_grads_order_2_over_leaves():
+    def loss(params, x):
+        return np.sum(np.tanh(params["w"] * x)) ** 2 * params["c"]
+
+    params = {"w": np.array([0.3, -0.2]), "c": 1.5, "n": 2}
+    x = np.array([1.0, 2.0])
+    report = tangentish.check_grads(loss, (params, x), wrt=(0, 1), order=2)
+    assert report.ok and any(r.kind == "order2" for r in report.records)
+    p = Affine(np.array([0.3, -0.2]), 0.4)  # a function reading fields (built per structure)
+    assert tangentish.check_grads(lambda q, x: np.sum(np.sin(q.w * x) + q.b ** 3), (p, x),
+                                  order=2).ok
+
+
+def flat_cube(x):
+    return x ** 3
+
+
+def _register_flat_cube():
+    from tangentish import extend
+
+    extend.elementwise(flat_cube, lambda y, x: 3.0 * tangentish.stop_gradient(x) ** 2)
+
+
+_register_flat_cube()
+
+
+def test_check_grads_order_2_over_leaves_finds_a_wrong_second_derivative():
+    from tangentish.checking.report import GradientCheckError
+
+    def loss(p, x):  # right gradient; its own derivative misses d(x**2)/dx
+        return np.sum(flat_cube(p["w"] * x))
+
+    params = {"w": np.array([0.3, -0.2, 0.5])}
+    assert tangentish.check_grads(loss, (params, np.ones(3))).ok
+    with pytest.raises(GradientCheckError, match=r"order2|second"):
+        tangentish.check_grads(loss, (params, np.ones(3)), order=2)

@@ -418,3 +418,13 @@ def test_other_callables_and_call_forms_return_containers_too():
     close(got, np.exp(X))
     _, pullback = tangentish.vjp(lambda x: {"a": np.sin(x)})(X)
     close(pullback({"a": np.ones(3)}), np.cos(X))
+
+
+def test_a_tuple_output_whose_tangent_is_zero_keeps_its_structure():
+    def f(x):  # the tangent is a symbolic zero of the whole tuple
+        return (tangentish.stop_gradient(x) * 2.0, tangentish.stop_gradient(x[:2]))
+
+    value, tangent = tangentish.jvp(f)(X, x_dot=np.ones(3))
+    assert isinstance(tangent, tuple) and len(tangent) == 2
+    close(tangent[0], np.zeros(3))
+    close(tangent[1], np.zeros(2))

@@ -98,10 +98,12 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
     if tangent.__class__ in _REAL_SCALARS and value.__class__ in _REAL_SCALARS:
         return tangent
     if isinstance(value, (tuple, list)):
+        if isinstance(tangent, np.ndarray) and tangent.ndim and len(tangent) == len(value):
+            tangent = list(tangent)  # a list's zero in its array form (runtime/items.py)
         if not isinstance(tangent, (tuple, list)) or len(tangent) != len(value):
             raise InternalError(f"{label} returned tangents that do not match its "
                                 f"{len(value)} outputs", caller_location(), hint=_REPORT)
-        return type(tangent)(check_output_tangent(t, v, label)
+        return (tuple if isinstance(value, tuple) else list)(check_output_tangent(t, v, label)
                              for t, v in zip(tangent, value, strict=True))
     if _is_complex(tangent):
         raise UnsupportedValueError(f"{label}: the directional derivative came out complex: "

@@ -82,7 +82,7 @@ def check_grads(f, args, *, wrt=0, grad=None, vjp=None, jvp=None, modes=DEFAULT_
         seed = _validate(order, projections, seed)
         modes = check_modes(modes)
         supplied = any(d is not None for d in (grad, vjp, jvp, hessian, hvp))
-        flat = flattened(f, args, wrt, order, supplied)  # containers under wrt: over leaves
+        flat = flattened(f, args, wrt, supplied)  # containers under wrt: over leaves
         problem = Problem(f, args, wrt) if flat is None else Problem(flat, flat.args, flat.wrt)
         refuse_container_output(problem.f, order, supplied)
         rev, fwd = resolve(problem, grad, vjp, jvp, modes)
