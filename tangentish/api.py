@@ -44,11 +44,11 @@ from .arguments.results import check_gradients, finisher
 from .arguments.trees import Tree
 from .arguments.values import check_cotangent
 from .cache import CACHE
-from .callables import Adapted, adapt
+from .callables import adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
-from .structured import Deferred, dispatch_for, leaf_parameters, or_deferred
+from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
 
@@ -107,39 +107,6 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
     derivative.record = built
     derivative.specialized = getattr(trees, "derivative_for", None)  # containers: per structure
     return display.attach(derivative, built.source)
-
-
-def _bind(adapted: Adapted, inner: Callable) -> functools.partial:
-    """The derivative of a partial, bound method or callable object: the derivative of its
-    function with the bound arguments filled in (a partial, so it can be differentiated again).
-    Its ``specialized(*args)`` is the function's, with the bound arguments filled in too."""
-    if isinstance(inner, Deferred):  # built per container structure: no source before a call
-        derivative = _PerStructure(inner, *adapted.args, **adapted.keywords)
-    else:
-        derivative = adapted.bind(inner)
-        derivative.source = inner.source
-        derivative.rule_keys = inner.rule_keys
-        derivative.record = inner.record
-    derivative.__name__ = inner.__name__
-    derivative.wrt = inner.wrt
-    derivative.wrt_values = adapted.bind(inner.wrt_values)
-    specialized = getattr(inner, "specialized", None)  # containers under wrt: per structure
-    derivative.specialized = None if specialized is None else adapted.bind(specialized)
-    return derivative if isinstance(inner, Deferred) else \
-        display.attach(derivative, inner.source)
-
-
-class _PerStructure(functools.partial):
-    """The derivative of a partial (or method) of a function whose derivative is built per
-    container structure: ``.source`` says why it has none yet (as the function's does)."""
-
-    @property
-    def source(self) -> str:
-        return self.func.source
-
-    @property
-    def record(self) -> Any:
-        return self.func.record
 
 
 def _names(fn: Any) -> tuple[str, ...]:
@@ -216,7 +183,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
     adapted = adapt(f, wrt)
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux)
-        derivative = _bind(adapted, inner)
+        derivative = bind_partial(adapted, inner)
         if verbose:
             print(derivative.source)
         return derivative
