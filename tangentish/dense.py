@@ -1,10 +1,12 @@
 """Dense derivatives: ``jacobian`` and ``hessian``, and Hessian-vector products that never form one.
 
 Layout (JAX's): a Jacobian block ``d out_i / d in_j`` is shaped ``out_i.shape + in_j.shape``; a
-tuple ``wrt`` gives a tuple of blocks (one per input), a tuple output a tuple of them (one per
-output), and both a nested tuple, outputs outside::
+tuple ``wrt`` gives a tuple of blocks (one per input), a container output (tuple, list, dict,
+namedtuple, dataclass, nested) its own structure with the blocks of each float leaf at that leaf
+(``None`` at constant leaves), outputs outside::
 
     jacobian(f, wrt=(0, 1))(x, y)   ->  (J_x, J_y)
+    jacobian(g)(x)                  ->  {"a": J_a, "n": None}   (g returns {"a": ..., "n": 3})
     hessian(f, wrt=(0, 1))(x, y)    ->  ((H_xx, H_xy), (H_yx, H_yy)),  H_xy: x.shape + y.shape
 
 A block has the floating dtype of its output and its input together (``float32`` stays
@@ -48,7 +50,8 @@ class DenseSizeWarning(ResourceWarning):
 def jacobian(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, mode: str = "rev",
              progress: bool = True) -> Callable:
     """The Jacobian of ``f``: blocks shaped ``output.shape + input.shape``, a tuple over a tuple
-    ``wrt``, a tuple over a tuple output, nested (outputs outside) for both.
+    ``wrt``, the output's structure over a container output (``None`` at its constants), nested
+    (outputs outside) for both.
 
     ``mode="rev"`` builds it row by row from one :func:`vjp` pullback (the primal runs once);
     ``mode="fwd"`` column by column from :func:`jvp`.  Both are exact."""

@@ -428,3 +428,13 @@ def test_a_tuple_output_whose_tangent_is_zero_keeps_its_structure():
     assert isinstance(tangent, tuple) and len(tangent) == 2
     close(tangent[0], np.zeros(3))
     close(tangent[1], np.zeros(2))
+
+
+def test_rebinding_the_returned_class_rebuilds_the_derivative(monkeypatch):
+    before = tangentish.jvp(out_namedtuple)(X, x_dot=np.ones(3))[1]
+    assert type(before) is Pair
+    Other = namedtuple("Other", "s v")
+    monkeypatch.setitem(out_namedtuple.__globals__, "Pair", Other)
+    after = tangentish.jvp(out_namedtuple)(X, x_dot=np.ones(3))[1]
+    assert type(after) is Other
+    close(after.v, 2.0 * X)
