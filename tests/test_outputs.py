@@ -438,3 +438,15 @@ def test_rebinding_the_returned_class_rebuilds_the_derivative(monkeypatch):
     after = tangentish.jvp(out_namedtuple)(X, x_dot=np.ones(3))[1]
     assert type(after) is Other
     close(after.v, 2.0 * X)
+
+
+@pytest.mark.parametrize("mode", ["vjp", "jvp"])
+def test_generated_source_golden(mode):
+    """The whole text, reviewed (``TANGENTISH_UPDATE_GOLDEN=1`` writes it after a change)."""
+    text = tangentish.source(out_nested, mode=mode)
+    path = HERE / "golden" / "containers" / f"outputs_{mode}_out_nested.py"  # (test_golden skips)
+    if os.environ.get("TANGENTISH_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+    assert path.exists(), f"no golden file {path}; run with TANGENTISH_UPDATE_GOLDEN=1"
+    assert text == path.read_text()
