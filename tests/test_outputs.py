@@ -77,6 +77,13 @@ def out_nested(x):
     return {"enc": {"w": h[:2], "b": (np.sum(x), None)}, "name": "m", "z": [x ** 3, Pair(x, 1)]}
 
 
+def out_built_list(x):  # a leaf of the display holds a list the loop built
+    xs = []
+    for i in range(3):
+        xs.append(np.sin(x) * (i + 1.0))
+    return {"xs": xs, "n": len(xs)}
+
+
 def out_branches(x):
     if x[0] > 0:
         return {"a": x * 2.0, "n": 1}
@@ -85,7 +92,8 @@ def out_branches(x):
 
 KINDS = {"dict": out_dict, "list": out_list, "tuple": out_tuple,
          "tuple_constants": out_tuple_constants, "namedtuple": out_namedtuple,
-         "dataclass": out_dataclass, "nested": out_nested, "branches": out_branches}
+         "dataclass": out_dataclass, "nested": out_nested, "built_list": out_built_list,
+         "branches": out_branches}
 X = np.array([0.3, -0.7, 1.2])
 
 
@@ -217,7 +225,8 @@ def test_jacobian_with_several_wrt_nests_blocks_inside_the_output():
     close(blocks["q"].v[1], np.diag(2.0 * y))
 
 
-@pytest.mark.parametrize("kind", ["dict", "namedtuple", "dataclass", "nested", "branches"])
+@pytest.mark.parametrize("kind", ["dict", "namedtuple", "dataclass", "nested", "built_list",
+                                  "branches"])
 @pytest.mark.parametrize("transform", ["grad", "value_and_grad"])
 def test_gradients_need_a_scalar_output(kind, transform):
     with pytest.raises(NonScalarOutputError, match=r"needs a scalar output.*\n.*\n.*\n.*"

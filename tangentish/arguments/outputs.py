@@ -100,8 +100,26 @@ def output_tangent(tree: Tree | None, tangent: Any, flat: Any) -> Any:
     or list the function returns as it is)."""
     if tree is None:
         return _none_at_constants(tangent, flat)
-    return assemble(tree, [None if is_constant(v) else t
-                           for t, v in zip(tangent, flat, strict=True)])
+    return assemble(tree, [_none_at_constants(t, v) if isinstance(v, (tuple, list)) else
+                           None if is_constant(v) else t for t, v in zip(tangent, flat,
+                                                                          strict=True)])
+
+
+def _matches(value: Any, tree: Tree) -> bool:
+    """``value`` has the containers of ``tree`` down to its leaves (whatever is below them)."""
+    if not tree.is_container:
+        return True
+    if tree.kind == DICT:
+        items = list(value.values()) if type(value) is dict and tuple(value) == tree.keys else None
+    elif tree.kind in (LIST, TUPLE):
+        wanted = list if tree.kind == LIST else tuple
+        items = list(value) if type(value) is wanted and len(value) == len(tree.keys) else None
+    elif type(value) is not tree.type:
+        items = None
+    else:
+        items = list(value) if tree.kind == NAMEDTUPLE else [getattr(value, k) for k in tree.keys]
+    return items is not None and all(_matches(item, sub) for item, sub in
+                                     zip(items, tree.children, strict=True))
 
 
 def _none_at_constants(tangent: Any, value: Any) -> Any:
@@ -114,12 +132,14 @@ def _none_at_constants(tangent: Any, value: Any) -> Any:
 def flat_cotangent(tree: Tree, given: Any, flat: tuple, label: str) -> tuple:
     """The cotangent given in the output's structure as the flat tuple the generated pullback
     takes: each float leaf's checked against its value; ``None`` or a zero at a constant leaf."""
-    same_structure(given, tree, f"the cotangent given to the pullback of {label}",
-                   of="the output")
+    if not _matches(given, tree):  # (a leaf may hold a list the function built: not compared)
+        same_structure(given, tree, f"the cotangent given to the pullback of {label}",
+                       of="the output")
     out = []
     for item, value, (path, _) in zip(leaves(given, tree), flat, tree.leaf_paths(), strict=True):
         where = f"{label} (at {_spelled(tree, path)})"
-        out.append(constant_cotangent(item, value, where) if is_constant(value)
+        out.append(constant_cotangent(item, value, where) if is_constant(value) and
+                   not isinstance(value, (tuple, list))  # (a list the function built: its items)
                    else check_cotangent(item, value, where))
     return tuple(out)
 
