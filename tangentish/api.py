@@ -39,14 +39,16 @@ from .arguments import (
     pick_wrt,
     resolve_wrt,
 )
+from .arguments.outputs import flat_cotangent
 from .arguments.results import check_gradients, finisher
+from .arguments.trees import Tree
 from .arguments.values import check_cotangent
 from .cache import CACHE
-from .callables import Adapted, adapt
+from .callables import adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
-from .structured import dispatch_for, leaf_parameters, or_deferred
+from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
 
@@ -74,9 +76,11 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
     names = leaf_parameters(built) if options.structure else _names(user)
     check = CallCheck(generated, names, wrt, label, tangents=options.mode == "jvp")
     trees = dispatch_for(user, wrt, options, label, _transform)
+    outputs = built.outputs
     pullback = functools.partial(Pullback, getattr(generated, "backward", None),
-                                 source=built.source, wrt=wrt, label=label)
-    finish = finisher(options.mode, options.has_aux, wrt, label, pullback)
+                                 source=built.source, wrt=wrt, label=label,
+                                 tree=outputs and outputs.output)
+    finish = finisher(options.mode, options.has_aux, wrt, label, pullback, outputs)
 
     @functools.wraps(generated)
     def derivative(*args: Any, **kwargs: Any) -> Any:
@@ -105,19 +109,6 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
     return display.attach(derivative, built.source)
 
 
-def _bind(adapted: Adapted, inner: Callable) -> functools.partial:
-    """The derivative of a partial, bound method or callable object: the derivative of its
-    function with the bound arguments filled in (a partial, so it can be differentiated again)."""
-    derivative = adapted.bind(inner)
-    derivative.__name__ = inner.__name__
-    derivative.source = inner.source
-    derivative.wrt = inner.wrt
-    derivative.rule_keys = inner.rule_keys
-    derivative.record = inner.record
-    derivative.wrt_values = adapted.bind(inner.wrt_values)
-    return display.attach(derivative, inner.source)
-
-
 def _names(fn: Any) -> tuple[str, ...]:
     return tuple(p.name for p in parameters(fn) or ())
 
@@ -136,6 +127,11 @@ def _check_transform(f: Any, wrt: Any) -> None:
         raise ArgumentError(f"expected a function to differentiate, got {type(f).__name__} {f!r}",
                             caller_location(),
                             hint="pass the function itself, e.g. tangentish.grad(loss)")
+    if getattr(getattr(f, "record", None), "outputs", None) is not None:
+        raise ArgumentError(f"cannot differentiate {f.__name__}: the function it differentiates "
+                            "returns a dict, namedtuple or dataclass, which its generated code "
+                            "returns as the flat tuple of the leaves", caller_location(),
+                            hint="differentiate a function that returns a tuple of the values")
     base = _base(f)
     code = getattr(base, "__code__", None)
     if code is not None and code.co_flags & _ASYNC:
@@ -187,7 +183,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
     adapted = adapt(f, wrt)
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux)
-        derivative = _bind(adapted, inner)
+        derivative = bind_partial(adapted, inner)
         if verbose:
             print(derivative.source)
         return derivative
@@ -335,15 +331,19 @@ class Pullback(display.SourceDisplay):
     kind = "pullback"
 
     def __init__(self, backward: Callable, residuals: tuple, source: str, *, output: Any = None,
-                 primals: list | None = None, wrt: Wrt | None = None, label: str = "vjp"):
+                 primals: list | None = None, wrt: Wrt | None = None, label: str = "vjp",
+                 tree: Tree | None = None):
         self._backward, self._residuals, self.source = backward, residuals, source
         self._output, self._primals, self._wrt, self._label = output, primals, wrt, label
+        self._tree = tree  # a container output: the cotangent comes in its structure
 
     def __call__(self, cotangent: Any = 1.0) -> Any:
         if self._wrt is None:  # made by hand, without what the checks need
             return self._backward(self._residuals, cotangent)
         try:
-            cotangent = check_cotangent(cotangent, self._output, self._label)
+            cotangent = check_cotangent(cotangent, self._output, self._label) \
+                if self._tree is None else \
+                flat_cotangent(self._tree, cotangent, self._output, self._label)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
         grads = self._backward(self._residuals, cotangent)

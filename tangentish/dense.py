@@ -1,10 +1,12 @@
 """Dense derivatives: ``jacobian`` and ``hessian``, and Hessian-vector products that never form one.
 
 Layout (JAX's): a Jacobian block ``d out_i / d in_j`` is shaped ``out_i.shape + in_j.shape``; a
-tuple ``wrt`` gives a tuple of blocks (one per input), a tuple output a tuple of them (one per
-output), and both a nested tuple, outputs outside::
+tuple ``wrt`` gives a tuple of blocks (one per input), a container output (tuple, list, dict,
+namedtuple, dataclass, nested) its own structure with the blocks of each float leaf at that leaf
+(``None`` at constant leaves), outputs outside::
 
     jacobian(f, wrt=(0, 1))(x, y)   ->  (J_x, J_y)
+    jacobian(g)(x)                  ->  {"a": J_a, "n": None}   (g returns {"a": ..., "n": 3})
     hessian(f, wrt=(0, 1))(x, y)    ->  ((H_xx, H_xy), (H_yx, H_yy)),  H_xy: x.shape + y.shape
 
 A block has the floating dtype of its output and its input together (``float32`` stays
@@ -28,6 +30,8 @@ import numpy as np
 from . import display
 from .api import _check_mode, _short_traceback, grad, jvp, vjp
 from .arguments import WrtLike, caller_location, pick_wrt
+from .arguments.outputs import assemble, value_structure
+from .arguments.trees import LEAF, Tree, leaves
 from .errors import ArgumentError, ArgumentValueError
 from .structured import Deferred, dispatch_of
 
@@ -46,7 +50,8 @@ class DenseSizeWarning(ResourceWarning):
 def jacobian(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, mode: str = "rev",
              progress: bool = True) -> Callable:
     """The Jacobian of ``f``: blocks shaped ``output.shape + input.shape``, a tuple over a tuple
-    ``wrt``, a tuple over a tuple output, nested (outputs outside) for both.
+    ``wrt``, the output's structure over a container output (``None`` at its constants), nested
+    (outputs outside) for both.
 
     ``mode="rev"`` builds it row by row from one :func:`vjp` pullback (the primal runs once);
     ``mode="fwd"`` column by column from :func:`jvp`.  Both are exact."""
@@ -76,11 +81,12 @@ def _dense_leaves(trees: Any, fill: Callable, args: tuple, kwargs: dict, second:
     leaf, flat, keywords, values, structures = trees.flat_call(args, kwargs, False)
     if second:
         leaf = jvp(leaf, wrt=tuple(leaf.wrt))
-    blocks, many_out = fill(leaf, flat, keywords, leaf.wrt_values(*flat, **keywords), *how)
-    rows = [trees.regroup(tuple(row), values, structures) for row in blocks]
+    blocks, out_tree = fill(leaf, flat, keywords, leaf.wrt_values(*flat, **keywords), *how)
+    rows = [None if row is None else trees.regroup(tuple(row), values, structures)
+            for row in blocks]
     if second:
         return trees.regroup(tuple(rows), values, structures)
-    return tuple(rows) if many_out else rows[0]
+    return rows[0] if out_tree is None else assemble(out_tree, rows)
 
 
 def _over_leaves(gradient: Callable, args: tuple, kwargs: dict) -> tuple | None:
@@ -167,9 +173,9 @@ def _dense(transform: Callable, mode: str, many_in: bool, what: str, f: Any,
             return _dense_leaves(trees, fill, args, kwargs, gradient is not None,
                                  (f"{what} of {name}", progress))
         primals = transform.wrt_values(*args, **kwargs)
-        blocks, many_out = fill(transform, args, kwargs, primals, f"{what} of {name}", progress)
-        rows = [tuple(row) if many_in else row[0] for row in blocks]
-        return tuple(rows) if many_out else rows[0]
+        blocks, out_tree = fill(transform, args, kwargs, primals, f"{what} of {name}", progress)
+        rows = [None if row is None else tuple(row) if many_in else row[0] for row in blocks]
+        return rows[0] if out_tree is None else assemble(out_tree, rows)
 
     dense_fn.__name__ = f"{what}_{name}"
     try:
@@ -184,20 +190,31 @@ def _dtype(value: Any) -> np.dtype:
     return dtype if dtype is not None and dtype.kind == "f" else np.dtype(np.float64)
 
 
-def _allocate(outputs: list, inputs: list, label: str) -> list[list[np.ndarray]]:
-    if any(isinstance(o, (tuple, list, dict)) for o in outputs):
-        raise ArgumentError(f"{label}: the function returns nested containers, and a Jacobian "
-                            "takes an array or a tuple of arrays as output", caller_location(),
-                            hint="return a flat tuple (or differentiate a wrapper that does)")
+def _allocate(outputs: list, inputs: list, label: str, constant: list[bool] | None = None
+              ) -> list[list[np.ndarray] | None]:
+    """The blocks of each output leaf (None at a ``constant`` leaf: an int, None, a string...)."""
+    constant = constant or [False] * len(outputs)
+    floats = [o for o, c in zip(outputs, constant, strict=True) if not c]
     sizes = [[np.size(o) * np.size(i) * np.result_type(_dtype(o), _dtype(i)).itemsize
-              for i in inputs] for o in outputs]
+              for i in inputs] for o in floats]
     total = sum(map(sum, sizes))
     if total > WARN_BYTES:
         warnings.warn(DenseSizeWarning(
-            f"{label} will take {_size(total)} ({_shapes(outputs, inputs)}); for products "
+            f"{label} will take {_size(total)} ({_shapes(floats, inputs)}); for products "
             "with it, tangentish.hvp, jvp and vjp never form it"), stacklevel=4)
-    return [[np.empty(np.shape(o) + np.shape(i), np.result_type(_dtype(o), _dtype(i)))
-             for i in inputs] for o in outputs]
+    return [None if c else
+            [np.empty(np.shape(o) + np.shape(i), np.result_type(_dtype(o), _dtype(i)))
+             for i in inputs] for o, c in zip(outputs, constant, strict=True)]
+
+
+def _output_leaves(value: Any) -> tuple[Tree | None, list, list[bool]]:
+    """The structure of an output (None for one array or number), its leaves, and which of them
+    are constants (in a container: ints, None, strings...; their blocks are None)."""
+    tree = value_structure(value)
+    if tree is None:
+        return None, [value], [False]
+    found = leaves(value, tree)
+    return tree, found, [t.kind != LEAF for _, t in tree.leaf_paths()]
 
 
 def _size(nbytes: int) -> str:
@@ -228,53 +245,57 @@ def _zeros(value: Any) -> Any:
 
 
 def _by_rows(transform: Callable, args: tuple, kwargs: dict, primals: list, label: str,
-             progress: bool) -> tuple[list, bool]:
+             progress: bool) -> tuple[list, Tree | None]:
     value, pullback = transform(*args, **kwargs)
-    many_out = isinstance(value, tuple)
-    outputs = list(value) if many_out else [value]
-    blocks = _allocate(outputs, primals, label)
-    meter = _Progress(label, sum(int(np.size(o)) for o in outputs), "rows", progress)
+    tree, outputs, constant = _output_leaves(value)
+    blocks = _allocate(outputs, primals, label, constant)
+    zeros = [None if c else _zeros(o) for o, c in zip(outputs, constant, strict=True)]
+    meter = _Progress(label, sum(int(np.size(o)) for o, c in zip(outputs, constant, strict=True)
+                                 if not c), "rows", progress)
     for i, output in enumerate(outputs):
+        if blocks[i] is None:
+            continue
         flat = [b.reshape(int(np.size(output)), int(np.size(p)))
                 for b, p in zip(blocks[i], primals, strict=True)]
         for k, unit in enumerate(_units(output)):
-            cotangent = tuple(unit if m == i else _zeros(o) for m, o in enumerate(outputs)) \
-                if many_out else unit
+            cotangent = unit if tree is None else \
+                assemble(tree, [unit if m == i else z for m, z in enumerate(zeros)])
             grads = pullback(cotangent)
             grads = grads if isinstance(grads, tuple) else (grads,)
             for row, g in zip(flat, grads, strict=True):
                 row[k] = np.ravel(g)
             meter.step()
     meter.done()
-    return blocks, many_out
+    return blocks, tree
 
 
 def _by_columns(transform: Callable, args: tuple, kwargs: dict, primals: list, label: str,
-                progress: bool) -> tuple[list, bool]:
+                progress: bool) -> tuple[list, Tree | None]:
     names = [transform.record.tangents[name] for name in transform.wrt]
     zeros = {n: _zeros(p) for n, p in zip(names, primals, strict=True)}
     meter = _Progress(label, sum(int(np.size(p)) for p in primals), "columns", progress)
-    blocks = many_out = None
+    blocks = tree = None
     for j, (name, primal) in enumerate(zip(names, primals, strict=True)):
         size, pending = int(np.size(primal)), []
         for k, unit in enumerate(_units(primal)):
-            tangent = transform(*args, **kwargs, **{**zeros, name: unit})[1]
-            many_out = isinstance(tangent, tuple)
-            pending.append(list(tangent) if many_out else [tangent])
+            value, tangent = transform(*args, **kwargs, **{**zeros, name: unit})[:2]
+            tree, outputs, constant = _output_leaves(value)
+            pending.append([tangent] if tree is None else leaves(tangent, tree))
             if blocks is None:
-                blocks = _allocate(pending[0], primals, label)
+                blocks = _allocate(outputs, primals, label, constant)
             if len(pending) == _CHUNK or k == size - 1:  # columns written a slab at a time
-                for i, block in enumerate(b[j] for b in blocks):
-                    slab = np.array([np.ravel(p[i]) for p in pending])
-                    block.reshape(-1, size)[:, k + 1 - len(pending):k + 1] = slab.T
+                for i, row in enumerate(blocks):
+                    if row is not None:
+                        slab = np.array([np.ravel(p[i]) for p in pending])
+                        row[j].reshape(-1, size)[:, k + 1 - len(pending):k + 1] = slab.T
                 pending = []
             meter.step()
     meter.done()
     if blocks is None:  # no input has any element: the output's shape from one call
-        tangent = transform(*args, **kwargs, **zeros)[1]
-        many_out = isinstance(tangent, tuple)
-        blocks = _allocate(list(tangent) if many_out else [tangent], primals, label)
-    return blocks, bool(many_out)
+        value = transform(*args, **kwargs, **zeros)[0]
+        tree, outputs, constant = _output_leaves(value)
+        blocks = _allocate(outputs, primals, label, constant)
+    return blocks, tree
 
 
 _CHUNK = 64  # columns gathered before they are written into the (row-major) result

@@ -30,6 +30,7 @@ from .passes.forward import forward, tangent_keywords
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import optimize
+from .passes.outputs import flatten_outputs, refuse_gradient
 from .passes.reverse import reverse
 from .passes.split import split
 from .passes.tape import materialize
@@ -95,6 +96,7 @@ class Record:
     machinery: dict[str, str] = field(default_factory=dict)  # "np"/"math"/"_rt" → alias in text
     reads: tuple[str, ...] = ()  # free names that are not cells: the user's globals or builtins
     runtime: tuple[str, ...] = ()  # the runtime helpers it calls (``_rt.NAME``)
+    outputs: Any = None  # arguments.outputs.Outputs: the containers it returns, flattened
 
     @property
     def source(self) -> str:
@@ -138,6 +140,9 @@ def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Re
 
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
+    outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
+    if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
+        refuse_gradient(info, outputs, options.mode)
     fence(info)
     desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
@@ -160,12 +165,11 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if options.optimized:
         derivative = optimize(derivative, set(norm.params))
     materialize(derivative)
-    record = _record(info, norm, derivative, options, wrt, single, copied)
-    return record
+    return _record(info, norm, derivative, options, wrt, single, copied, outputs)
 
 
 def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options: Options,
-            wrt: list[str], single: bool, copied: list[str]) -> Record:
+            wrt: list[str], single: bool, copied: list[str], outputs: Any) -> Record:
     cells = {**norm.machinery.values, **_closure(info), **derivative.extras,
              **derivative.callees.cells()}
     callees = derivative.callees.records()
@@ -177,7 +181,7 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
               "tangents": tangent_keywords(wrt) if options.mode == "jvp" else {},
               "rule_keys": keys, "callees": callees, "of": info.name,
               "mutated": tuple(copied), "dependencies": dependencies,
-              "machinery": dict(norm.machinery.aliases)}
+              "machinery": dict(norm.machinery.aliases), "outputs": outputs}
     defaults, kwdefaults = info.fn.__defaults__, info.fn.__kwdefaults__
     if options.mode == "vjp":
         output = norm.output

@@ -12,6 +12,7 @@ constants are ignored.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import types
 from collections.abc import Callable
@@ -28,7 +29,8 @@ from .arguments.trees import (
     structure,
     used_as_one_array,
 )
-from .display import SourceDisplay
+from .callables import Adapted
+from .display import SourceDisplay, attach
 from .errors import ArgumentError, MissingRuleError, TangentishError
 from .passes.containers import reads_containers
 from .passes.forward import tangent_keywords
@@ -298,3 +300,36 @@ class Deferred:
 
     def __repr__(self) -> str:
         return f"<tangentish derivative {self.__name__} (built per container structure)>"
+
+
+def bind_partial(adapted: Adapted, inner: Callable) -> functools.partial:
+    """The derivative of a partial, bound method or callable object: the derivative of its
+    function with the bound arguments filled in (a partial, so it can be differentiated again).
+    Its ``specialized(*args)`` is the function's, with the bound arguments filled in too."""
+    if isinstance(inner, Deferred):  # built per container structure: no source before a call
+        derivative = _PerStructure(inner, *adapted.args, **adapted.keywords)
+    else:
+        derivative = adapted.bind(inner)
+        derivative.source = inner.source
+        derivative.rule_keys = inner.rule_keys
+        derivative.record = inner.record
+    derivative.__name__ = inner.__name__
+    derivative.wrt = inner.wrt
+    derivative.wrt_values = adapted.bind(inner.wrt_values)
+    specialized = getattr(inner, "specialized", None)  # containers under wrt: per structure
+    derivative.specialized = None if specialized is None else adapted.bind(specialized)
+    return derivative if isinstance(inner, Deferred) else \
+        attach(derivative, inner.source)
+
+
+class _PerStructure(functools.partial):
+    """The derivative of a partial (or method) of a function whose derivative is built per
+    container structure: ``.source`` says why it has none yet (as the function's does)."""
+
+    @property
+    def source(self) -> str:
+        return self.func.source
+
+    @property
+    def record(self) -> Any:
+        return self.func.record

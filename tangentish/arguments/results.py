@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InternalError, UnsupportedValueError
+from .outputs import Outputs, output_tangent, output_value
 from .values import like_dtype
 from .wrt import Wrt, caller_location
 
@@ -97,10 +98,12 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
     if tangent.__class__ in _REAL_SCALARS and value.__class__ in _REAL_SCALARS:
         return tangent
     if isinstance(value, (tuple, list)):
+        if isinstance(tangent, np.ndarray) and tangent.ndim and len(tangent) == len(value):
+            tangent = list(tangent)  # a list's zero in its array form (runtime/items.py)
         if not isinstance(tangent, (tuple, list)) or len(tangent) != len(value):
             raise InternalError(f"{label} returned tangents that do not match its "
                                 f"{len(value)} outputs", caller_location(), hint=_REPORT)
-        return type(tangent)(check_output_tangent(t, v, label)
+        return (tuple if isinstance(value, tuple) else list)(check_output_tangent(t, v, label)
                              for t, v in zip(tangent, value, strict=True))
     if _is_complex(tangent):
         raise UnsupportedValueError(f"{label}: the directional derivative came out complex: "
@@ -115,10 +118,12 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
 
 # -- what a derivative's call returns, checked, by transform ---------------------------------------
 
-def finisher(mode: str, has_aux: bool, wrt: Wrt, label: str,
-             pullback: Callable[..., Any]) -> Callable[[Any, list], Any]:
+def finisher(mode: str, has_aux: bool, wrt: Wrt, label: str, pullback: Callable[..., Any],
+             outputs: Outputs | None = None) -> Callable[[Any, list], Any]:
     """``finish(result, primals)``: what the generated function returned, checked and shaped as
-    the ``mode`` transform returns it (``pullback(residuals, output=, primals=)`` makes vjp's)."""
+    the ``mode`` transform returns it (``pullback(residuals, output=, primals=)`` makes vjp's);
+    with ``outputs``, the flat tuples generated code returns put back in their containers."""
+    outputs = outputs or _PLAIN
     if mode == "grad" and not has_aux:  # the common case, without a partial
 
         def finish(result: Any, primals: list) -> Any:
@@ -126,37 +131,46 @@ def finisher(mode: str, has_aux: bool, wrt: Wrt, label: str,
 
         return finish
     return functools.partial(_FINISH[mode], has_aux=has_aux, wrt=wrt, label=label,
-                             pullback=pullback)
+                             pullback=pullback, outputs=outputs)
+
+
+_PLAIN = Outputs()
 
 
 def _finish_grad(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str,
-                 **_: Any) -> Any:
+                 outputs: Outputs, **_: Any) -> Any:
     if has_aux:
         grads, aux = result
-        return check_gradients(grads, primals, wrt, label), aux
+        return check_gradients(grads, primals, wrt, label), output_value(outputs.aux, aux)
     return check_gradients(result, primals, wrt, label)
 
 
 def _finish_value_and_grad(result: Any, primals: list, *, has_aux: bool, wrt: Wrt, label: str,
-                           **_: Any) -> Any:
+                           outputs: Outputs, **_: Any) -> Any:
     value, grads = result
     check_output(value[0] if has_aux else value, label)
+    if has_aux:
+        value = (value[0], output_value(outputs.aux, value[1]))
     return value, check_gradients(grads, primals, wrt, label)
 
 
-def _finish_jvp(result: Any, primals: list, *, label: str, **_: Any) -> Any:
+def _finish_jvp(result: Any, primals: list, *, label: str, outputs: Outputs, **_: Any) -> Any:
     value, tangent, *aux = result
     check_output(value, label)
-    return (value, check_output_tangent(tangent, value, label), *aux)
+    tangent = check_output_tangent(tangent, value, label)
+    return (output_value(outputs.output, value), output_tangent(outputs.output, tangent, value),
+            *(output_value(outputs.aux, a) for a in aux))
 
 
 def _finish_vjp(result: Any, primals: list, *, has_aux: bool, label: str,
-                pullback: Callable[..., Any], **_: Any) -> Any:
+                pullback: Callable[..., Any], outputs: Outputs, **_: Any) -> Any:
     value, residuals = result
     if has_aux:
         value, aux = value
+        aux = output_value(outputs.aux, aux)
     check_output(value, label)
     made = pullback(residuals, output=value, primals=primals)
+    value = output_value(outputs.output, value)
     return (value, made, aux) if has_aux else (value, made)
 
 

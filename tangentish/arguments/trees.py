@@ -218,9 +218,9 @@ def _piece(key: Any) -> str:
     return text or "key"
 
 
-def same_structure(value: Any, tree: Tree, where: str) -> None:
+def same_structure(value: Any, tree: Tree, where: str, of: str = "its argument") -> None:
     """``value`` (a tangent or a cotangent) has the structure ``tree`` (its leaves may be
-    anything: they are checked one by one later)."""
+    anything: they are checked one by one later); ``of`` names whose structure that is."""
     if not tree.is_container:
         return
     try:
@@ -228,7 +228,7 @@ def same_structure(value: Any, tree: Tree, where: str) -> None:
     except TypeError:
         found = None
     if found != _shape_of(tree):
-        raise ArgumentError(f"{where} must have the structure of its argument ({_describe(tree)})"
+        raise ArgumentError(f"{where} must have the structure of {of} ({_describe(tree)})"
                             f", but it is {_describe_value(value)}", caller_location(),
                             hint="give it the same containers, keys and lengths, e.g. "
                             "a dict with the same keys, in the same order")

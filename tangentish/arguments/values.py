@@ -152,6 +152,35 @@ def check_seed_value(value: Any, subject: str, name: str) -> Any:
     return as_real(value, subject, name)
 
 
+def is_constant(value: Any) -> bool:
+    """Whether a returned leaf is a constant (not a float or a floating array)."""
+    if isinstance(value, (float, np.floating)):
+        return False
+    return not (isinstance(value, np.ndarray) and value.dtype.kind == "f")
+
+
+def constant_cotangent(given: Any, value: Any, label: str) -> Any:
+    """The cotangent of a constant output leaf: ``None`` or zero, handed on as a float zero."""
+    if given is not None:
+        try:
+            zero = not np.any(np.asarray(given, dtype=float))
+        except (TypeError, ValueError):
+            zero = False
+        if not zero:
+            raise ArgumentValueError(
+                f"the cotangent given to the pullback of {label} is not zero, but the output "
+                f"there is {type(value).__name__} {_short(value)}, a constant",
+                caller_location(), hint="give None (or 0) for outputs that are not floats: "
+                "ints, bools, None, strings and integer arrays have no derivative")
+    shape = np.shape(value) if isinstance(value, np.ndarray) else ()
+    return np.zeros(shape) if shape else 0.0
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def check_cotangent(value: Any, output: Any, label: str) -> Any:
     """A cotangent for a ``vjp`` pullback: real and of the output's shape (one per value for a
     tuple output)."""
@@ -163,7 +192,8 @@ def check_cotangent(value: Any, output: Any, label: str) -> Any:
                                      f"{type(output).__name__} of {len(output)} values, one per "
                                      "output value", caller_location(),
                                      hint="match the output's structure")
-        return type(output)(check_cotangent(v, o, label)
+        return type(output)(constant_cotangent(v, o, label) if is_constant(o) and not
+                            isinstance(o, (tuple, list)) else check_cotangent(v, o, label)
                             for v, o in zip(value, output, strict=True))
     value = as_real(value, f"the cotangent given to the pullback of {label}", "cotangent")
     if np.shape(value) != np.shape(output):

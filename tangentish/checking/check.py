@@ -10,6 +10,7 @@ from ..arguments import caller_location, check_seed
 from ..errors import ArgumentValueError, TangentishError
 from .checker import Checker
 from .containers import flattened
+from .outputs import refuse_container_output
 from .problem import Problem
 from .report import CheckReport, GradientCheckError, NonDifferentiablePoint, kink_warning
 from .second_order import check_second_order
@@ -81,8 +82,9 @@ def check_grads(f, args, *, wrt=0, grad=None, vjp=None, jvp=None, modes=DEFAULT_
         seed = _validate(order, projections, seed)
         modes = check_modes(modes)
         supplied = any(d is not None for d in (grad, vjp, jvp, hessian, hvp))
-        flat = flattened(f, args, wrt, order, supplied)  # containers under wrt: over leaves
+        flat = flattened(f, args, wrt, supplied)  # containers under wrt: over leaves
         problem = Problem(f, args, wrt) if flat is None else Problem(flat, flat.args, flat.wrt)
+        refuse_container_output(problem.f, order, supplied)
         rev, fwd = resolve(problem, grad, vjp, jvp, modes)
         tol = Tolerance(rtol=float(rtol or 0.0), atol=float(atol or 0.0))
         checker = Checker(problem, rev, fwd, tol, seed)

@@ -28,18 +28,18 @@ from ..arguments.trees import (
 from ..errors import ArgumentError, TangentishError
 
 
-def flattened(f: Any, args: Any, wrt: Any, order: int, supplied: bool) -> Flattened | None:
+def flattened(f: Any, args: Any, wrt: Any, supplied: bool) -> Flattened | None:
     """A :class:`Flattened` when a value under ``wrt`` is a container, else None."""
     if not isinstance(args, tuple) or not any(is_container(a) for a in args):
         return None
     resolved = resolve_wrt(f, wrt, nargs=len(args))
     if not any(is_container(args[p]) for p in resolved.positions if p is not None):
         return None
-    if supplied or order != 1:
+    if supplied:
         raise ArgumentError("check_grads checks containers under wrt against tangentish's own "
-                            "grad and jvp, at first order only", caller_location(),
-                            hint="drop grad=/vjp=/jvp=/hessian=/hvp= and order=2, or pass the "
-                            "containers' arrays as separate arguments")
+                            "grad, jvp and hvp", caller_location(),
+                            hint="drop grad=/vjp=/jvp=/hessian=/hvp=, or pass the containers' "
+                            "arrays as separate arguments")
     return Flattened(f, args, resolved)
 
 
@@ -112,24 +112,49 @@ class Flattened:
                 out.append(grad)
         return tuple(out)
 
-    def derivative(self, name: str) -> Any:
-        """``tangentish.grad`` or ``.jvp`` of ``f``, as the checker calls them over leaves."""
+    def _in_structure(self, moved: dict) -> Any:
+        """Per-leaf values (wrt leaf index → value; None elsewhere) as the value under ``wrt``:
+        one per parameter, each container rebuilt (a tuple of them for several)."""
+        values = []
+        for position in self.resolved.positions:
+            start, end = self.spans[position]
+            parts = [moved.get(k) for k in range(start, end)]
+            values.append(parts[0] if position not in self.trees
+                          else rebuild(self.trees[position], parts, self.original[position]))
+        return values[0] if self.resolved.single else tuple(values)
+
+    def hvp(self) -> Any:
+        """``tangentish.hvp`` of ``f``, called over leaves: ``(*flat, vectors)`` → ``H v`` at
+        each differentiated leaf."""
+        from .. import dense
+
+        wrt = self.resolved.positions[0] if self.resolved.single else self.resolved.positions
+        made = dense.hvp(self.f, wrt=wrt)
+
+        def hvp_call(*given: Any) -> tuple:
+            *flat, vectors = given
+            vector = self._in_structure(dict(zip(self.wrt, vectors, strict=True)))
+            return self._leaves_of(made(*self.unflatten(tuple(flat)), vector))
+
+        return hvp_call
+
+    def derivative(self, name: str, outputs: Any = None) -> Any:
+        """``tangentish.grad`` or ``.jvp`` of ``f``, as the checker calls them over leaves (for a
+        container output, ``outputs``: a :class:`~.outputs.FlatOutput`, their flat forms)."""
         from .. import api
 
         wrt = self.resolved.positions[0] if self.resolved.single else self.resolved.positions
-        made = getattr(api, name)(self.f, wrt=wrt)
+        made = getattr(api, name)(self.f, wrt=wrt) if outputs is None else \
+            outputs.derivative(name, self.f, wrt)
         if name == "grad":
             return lambda *flat, **kwargs: self._leaves_of(made(*self.unflatten(flat), **kwargs))
 
         def jvp_call(*given: Any) -> Any:
             *flat, tangents = given
-            moved = dict(zip(self.wrt, tangents, strict=True))
-            keywords = {}
-            for pname, position in zip(self.resolved.names, self.resolved.positions, strict=True):
-                start, end = self.spans[position]
-                parts = [moved.get(k) for k in range(start, end)]
-                keywords[made.record.tangents[pname]] = parts[0] if position not in self.trees \
-                    else rebuild(self.trees[position], parts, self.original[position])
+            value = self._in_structure(dict(zip(self.wrt, tangents, strict=True)))
+            values = (value,) if self.resolved.single else value
+            keywords = {made.record.tangents[name]: v
+                        for name, v in zip(self.resolved.names, values, strict=True)}
             return made(*self.unflatten(tuple(flat)), **keywords)[1]
 
         return jvp_call

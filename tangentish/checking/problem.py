@@ -15,6 +15,7 @@ import numpy as np
 from ..arguments import caller_location, check_argument, refuse_matrix, resolve_wrt
 from ..arguments.wrt import display_name
 from ..errors import ArgumentError, ArgumentValueError, UnsupportedValueError
+from .outputs import FlatOutput, flat_output
 
 F64 = np.dtype(np.float64)
 
@@ -181,10 +182,21 @@ class Problem:
         self.derivative_calls += 1
         return fn(*self.arguments(points, dtypes), *extra, **kwargs)
 
+    def _first_call(self, dtypes=None) -> np.ndarray:
+        """The first evaluation of ``f``: a container it returns makes ``f`` a
+        :class:`~.outputs.FlatOutput` (checked as one vector of its float leaves)."""
+        self.f_calls += 1
+        value = self.f(*self.arguments(None, dtypes or self.eval_dtypes))
+        if not isinstance(self.f, FlatOutput):
+            flat = flat_output(self.f, value)
+            if flat is not None:
+                self.f, value = flat, flat.vector(value)
+        return as_output(value)
+
     def _setup(self) -> np.ndarray:
         """Evaluate f in float64; fall back to the caller's dtypes if f refuses."""
         try:
-            value = self.call_f()
+            value = self._first_call()
         except Exception as exc:
             if all(d == F64 for d in self.orig_dtypes):
                 raise
@@ -193,7 +205,7 @@ class Problem:
                 f"f failed on float64 inputs ({_describe(exc)}); finite differences use the "
                 "arguments' own dtypes with a correspondingly looser error estimate"
             )
-            value = self.call_f()
+            value = self._first_call()
         if not np.all(np.isfinite(value)):
             raise ArgumentValueError("f(*args) is not finite; cannot check derivatives there",
                                      caller_location(), hint="check at a point where f is finite")

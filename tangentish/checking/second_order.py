@@ -14,6 +14,7 @@ import numpy as np
 from ..arguments import caller_location
 from ..errors import ArgumentError, ArgumentValueError
 from .checker import Checker, fixed_fn
+from .containers import Flattened
 from .finite_diff import argument_line, effective_eps
 from .problem import F64, Problem, eps_of
 from .sources import DerivativeError, per_argument
@@ -95,6 +96,15 @@ def _from_tangentish(checker: Checker):
     """Hessian-vector products from tangentish: the ``jvp`` of the generated gradient (forward
     over reverse), exact; for the user's own grad=/vjp= the check needs hessian= or hvp=."""
     problem = checker.problem
+    if isinstance(problem.f, Flattened):  # containers under wrt: tangentish.hvp, over leaves
+        product = problem.f.hvp()
+
+        def over_leaves(z: list[np.ndarray]) -> list[tuple[np.ndarray, float]]:
+            vectors = [s.rebuild(zi, s.dtype) for zi, s in zip(z, problem.specs, strict=True)]
+            result = problem.call(lambda *args: product(*args, vectors))
+            return per_argument(problem, result, "tangentish.hvp")
+
+        return over_leaves
     try:
         from .. import api
 

@@ -12,6 +12,7 @@ import numpy as np
 from ..arguments import caller_location
 from ..errors import ArgumentError, ArgumentValueError
 from .containers import Flattened
+from .outputs import FlatOutput
 from .problem import F64, Problem, eps_of
 
 MODES = ("rev", "fwd")
@@ -150,10 +151,12 @@ def _from_tangentish(name: str, problem: Problem):
     maker = getattr(api, name, None)
     if maker is None:
         return None, f"tangentish.{name} is not available"
-    if isinstance(problem.f, Flattened):  # containers under wrt: the user's f, over leaves
-        return problem.f.derivative(name), None
+    outputs = problem.f if isinstance(problem.f, FlatOutput) else None  # a container output
+    f = problem.f.f if outputs else problem.f
+    if isinstance(f, Flattened):  # containers under wrt: the user's f, over leaves
+        return f.derivative(name, outputs), None
     wrt = problem.positions[0] if problem.single else problem.positions
-    made = maker(problem.f, wrt=wrt)
+    made = maker(f, wrt=wrt) if outputs is None else outputs.derivative(name, f, wrt)
     if name != "jvp":
         return made, None
     keywords = [made.record.tangents[spec.name] for spec in problem.specs]
@@ -189,7 +192,8 @@ def resolve(problem: Problem, grad, vjp, jvp, modes) -> tuple[Reverse | None, Fo
             rev = Reverse(problem, grad if grad is not None else vjp, style, f"{style}=")
         elif not user:
             fn, why = _from_tangentish("grad", problem)
-            rev = Reverse(problem, fn, "tangentish", "tangentish.grad") if fn else None
+            label = "tangentish.vjp" if isinstance(problem.f, FlatOutput) else "tangentish.grad"
+            rev = Reverse(problem, fn, "tangentish", label) if fn else None
             reasons.append(why)
         else:
             reasons.append("reverse mode skipped: no grad= or vjp= given")

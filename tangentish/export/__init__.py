@@ -277,6 +277,11 @@ def build_export(f: Callable, wrt: Any = 0, mode: str = "grad", *, stem: str,
         raise ExportError(f"{stem!r} is not a module name", hint="name the output like loss_grad.py")
     aliases = dict(module_names or {})
     record: Record = _TRANSFORMS[mode](f, wrt=wrt).record
+    if record.outputs is not None:
+        raise ExportError(f"{record.of} returns a dict, namedtuple or dataclass, which its "
+                          "derivative rebuilds around the generated code: exported alone, it "
+                          "would return the flat tuple of the leaves",
+                          hint="export a function that returns a tuple of the same values")
     functions, names = _functions(record)
     bindings = _bindings(functions, names, aliases)
     modules = sorted({how[1] for how in bindings.values() if how[0] == "from"})

@@ -121,6 +121,12 @@ class Callees:
                 self.info.location(op.node),
                 hint="rewrite the recursion as a loop (tangentish differentiates loops)")
         record = self.builder(function, list(wrt), mode)
+        if getattr(record, "outputs", None) is not None:
+            raise UnsupportedConstructError(
+                f"cannot differentiate a call to {callable_label(function)}: it returns a dict, "
+                "namedtuple or dataclass, which only the differentiated function itself may "
+                "return", self.info.location(op.node),
+                hint=f"make {function.__name__} return a tuple, or the arrays one by one")
         mutated = sorted(set(getattr(record, "mutated", ())) & set(self.bound(op).arguments))
         if mutated:
             raise UnsupportedConstructError(

@@ -39,7 +39,9 @@ _REJECTED: dict[type, tuple[str, str]] = {
     gast.Await: ("`await`", "differentiate a synchronous function"),
     gast.NamedExpr: ("an assignment expression (`:=`)", "assign in a statement of its own"),
     gast.Starred: ("star unpacking (`*args`)", "pass the arguments one by one"),
-    gast.Dict: ("a dict display", "use separate variables or a tuple"),
+    gast.Dict: ("a dict display", "a dict may be returned, written out in the `return` statement "
+                "(`return {'a': ..., 'b': ...}`); inside the function use separate variables or "
+                "a tuple"),
     gast.DictComp: ("a dict comprehension", "use separate variables or a tuple"),
     gast.Set: ("a set display", "use a tuple or a list"),
     gast.SetComp: ("a set comprehension", "use a list comprehension"),
