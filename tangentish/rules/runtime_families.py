@@ -148,31 +148,68 @@ class AverageWeights:  # `a` gives the shape only; the weights' derivative is re
 
 
 @rule(runtime.matrix_power_tangent)
-class MatrixPowerTangent:  # linear in t; second derivatives in a are refused
+class MatrixPowerTangent:  # linear in t; its partial by a is the curvature
     def adjoint(r, t, a, n):
         d[t] = _rt.matrix_power_tangent(d[r], np.swapaxes(a, -1, -2), n)
-        d[a] = _rt.no_derivative(a, "np.linalg.matrix_power twice")
+        d[a] = _rt.matrix_power_curvature(d[r], np.swapaxes(t, -1, -2), np.swapaxes(a, -1, -2), n)
 
     def tangent(r, t, a, n):
-        d[r] = _rt.matrix_power_tangent(d[t], a, n) + _rt.no_tangent(
-            d[a], "np.linalg.matrix_power twice")
+        d[r] = _rt.matrix_power_tangent(d[t], a, n) + _rt.matrix_power_curvature(t, d[a], a, n)
+
+
+@rule(runtime.matrix_power_curvature)
+class MatrixPowerCurvature:  # bilinear in (t, s); third derivatives in a are refused
+    def adjoint(r, t, s, a, n):
+        d[t] = _rt.matrix_power_curvature(d[r], np.swapaxes(s, -1, -2), np.swapaxes(a, -1, -2), n)
+        d[s] = _rt.matrix_power_curvature(d[r], np.swapaxes(t, -1, -2), np.swapaxes(a, -1, -2), n)
+        d[a] = _rt.no_derivative(a, "np.linalg.matrix_power three times")
+
+    def tangent(r, t, s, a, n):
+        d[r] = (_rt.matrix_power_curvature(d[t], s, a, n) + _rt.matrix_power_curvature(t, d[s], a, n)
+                + _rt.no_tangent(d[a], "np.linalg.matrix_power three times"))
 
 
 @rule(runtime.cumprod_tangent)
-class CumprodTangent:
+class CumprodTangent:  # linear in t; its partial by a is the curvature
     def adjoint(r, t, a, axis=None):
         d[t] = _rt.uncumprod(d[r], a, axis=axis)
-        d[a] = _rt.no_derivative(a, "np.cumprod twice")
+        d[a] = _rt.uncumprod_curvature(d[r], t, a, axis=axis)
 
     def tangent(r, t, a, axis=None):
-        d[r] = _rt.cumprod_tangent(d[t], a, axis=axis) + _rt.no_tangent(d[a], "np.cumprod twice")
+        d[r] = _rt.cumprod_tangent(d[t], a, axis=axis) + _rt.cumprod_curvature(t, d[a], a, axis=axis)
 
 
 @rule(runtime.uncumprod)
-class Uncumprod:
+class Uncumprod:  # the transpose of cumprod_tangent
     def adjoint(r, g, a, axis=None):
         d[g] = _rt.cumprod_tangent(d[r], a, axis=axis)
-        d[a] = _rt.no_derivative(a, "np.cumprod twice")
+        d[a] = _rt.uncumprod_curvature(g, d[r], a, axis=axis)
 
     def tangent(r, g, a, axis=None):
-        d[r] = _rt.uncumprod(d[g], a, axis=axis) + _rt.no_tangent(d[a], "np.cumprod twice")
+        d[r] = _rt.uncumprod(d[g], a, axis=axis) + _rt.uncumprod_curvature(g, d[a], a, axis=axis)
+
+
+@rule(runtime.cumprod_curvature)
+class CumprodCurvature:  # bilinear in (t, s); third derivatives in a are refused
+    def adjoint(r, t, s, a, axis=None):
+        d[t] = _rt.uncumprod_curvature(d[r], s, a, axis=axis)
+        d[s] = _rt.uncumprod_curvature(d[r], t, a, axis=axis)
+        d[a] = _rt.no_derivative(a, "np.cumprod three times")
+
+    def tangent(r, t, s, a, axis=None):
+        d[r] = (_rt.cumprod_curvature(d[t], s, a, axis=axis)
+                + _rt.cumprod_curvature(t, d[s], a, axis=axis)
+                + _rt.no_tangent(d[a], "np.cumprod three times"))
+
+
+@rule(runtime.uncumprod_curvature)
+class UncumprodCurvature:  # bilinear in (g, s); third derivatives in a are refused
+    def adjoint(r, g, s, a, axis=None):
+        d[g] = _rt.cumprod_curvature(s, d[r], a, axis=axis)
+        d[s] = _rt.uncumprod_curvature(g, d[r], a, axis=axis)
+        d[a] = _rt.no_derivative(a, "np.cumprod three times")
+
+    def tangent(r, g, s, a, axis=None):
+        d[r] = (_rt.uncumprod_curvature(d[g], s, a, axis=axis)
+                + _rt.uncumprod_curvature(g, d[s], a, axis=axis)
+                + _rt.no_tangent(d[a], "np.cumprod three times"))

@@ -96,6 +96,7 @@ from .indexing import (
 )
 from .linalg import (
     gap_inverse,
+    matrix_power_curvature,
     matrix_power_tangent,
     part,
     solve_columns,
@@ -124,6 +125,7 @@ from .polygamma import (
     polygamma,
 )
 from .products import (
+    cumprod_curvature,
     cumprod_tangent,
     dot_left,
     dot_right,
@@ -135,6 +137,7 @@ from .products import (
     prod_others,
     prod_others_adjoint,
     uncumprod,
+    uncumprod_curvature,
     uncumsum,
 )
 from .rearrange import (
@@ -203,6 +206,7 @@ __all__ = [
     "clip_inside",
     "clip_lower",
     "clip_upper",
+    "cumprod_curvature",
     "cumprod_tangent",
     "dot_left",
     "dot_right",
@@ -223,6 +227,7 @@ __all__ = [
     "linspace_steps",
     "matmul_left",
     "matmul_right",
+    "matrix_power_curvature",
     "matrix_power_tangent",
     "moved",
     "no_derivative",
@@ -274,6 +279,7 @@ __all__ = [
     "unconcatenate",
     "unconvolve",
     "uncumprod",
+    "uncumprod_curvature",
     "uncumsum",
     "undiag",
     "undiagonal",

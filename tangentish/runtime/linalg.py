@@ -59,6 +59,33 @@ def tall_only(q: Any, a: Any) -> Any:
     return q
 
 
+def _powers(a: np.ndarray, n: int) -> list[np.ndarray]:
+    """``[a**0, a**1, ..., a**n]`` (matrix powers, over stacks)."""
+    powers = [np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape)]
+    for _ in range(max(n, 0)):
+        powers.append(powers[-1] @ a)
+    return powers
+
+
+def _positive_power_tangent(t: np.ndarray, a: np.ndarray, n: int) -> np.ndarray:
+    powers = _powers(a, n - 1)
+    total = np.zeros(np.broadcast_shapes(a.shape, t.shape), dtype=t.dtype)
+    for k in range(n):
+        total = total + powers[k] @ t @ powers[n - 1 - k]
+    return total
+
+
+def _positive_power_curvature(t: np.ndarray, s: np.ndarray, a: np.ndarray, n: int) -> np.ndarray:
+    """``sum_{i + j + l = n - 2} a**i (t a**j s + s a**j t) a**l``."""
+    powers = _powers(a, n - 2)
+    total = np.zeros(np.broadcast_shapes(a.shape, t.shape, s.shape), dtype=np.result_type(t, s))
+    for i in range(n - 1):
+        for j in range(n - 1 - i):
+            middle = t @ powers[j] @ s + s @ powers[j] @ t
+            total = total + powers[i] @ middle @ powers[n - 2 - i - j]
+    return total
+
+
 def matrix_power_tangent(t: Any, a: Any, n: int) -> Any:
     """Tangent of ``np.linalg.matrix_power(a, n)`` along ``t``: ``sum_k a**k t a**(n-1-k)`` (for a
     negative ``n``, of ``inv(a)`` to ``-n`` with ``d inv(a) = -inv(a) t inv(a)``).  With ``a``
@@ -69,13 +96,24 @@ def matrix_power_tangent(t: Any, a: Any, n: int) -> Any:
     if n < 0:
         a = np.linalg.inv(a)
         t, n = -(a @ t @ a), -n
-    total = np.zeros(np.broadcast_shapes(a.shape, t.shape), dtype=t.dtype)
-    powers = [np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape)]
-    for _ in range(max(n - 1, 0)):
-        powers.append(powers[-1] @ a)
-    for k in range(n):
-        total = total + powers[k] @ t @ powers[n - 1 - k]
-    return total
+    return _positive_power_tangent(t, a, n)
+
+
+def matrix_power_curvature(t: Any, s: Any, a: Any, n: int) -> Any:
+    """The second derivative of ``np.linalg.matrix_power(a, n)`` along ``t`` and ``s`` (symmetric,
+    bilinear).  ``<g, curvature(t, s, a)> == <curvature(g, t.T, a.T), s>`` (the matrix
+    transposes), so with ``a`` transposed it is the adjoint in either direction.  A negative ``n``
+    is ``inv(a) = b`` to ``-n``: ``D2[b**m](db t, db s) + D[b**m](b s b t b + b t b s b)``."""
+    n = int(n)
+    a = np.asarray(a, dtype=_gradient_dtype(a))
+    t = np.asarray(t, dtype=np.result_type(t, a))
+    s = np.asarray(s, dtype=np.result_type(s, a))
+    if n >= 0:
+        return _positive_power_curvature(t, s, a, n)
+    b = np.linalg.inv(a)
+    bt, bs = b @ t @ b, b @ s @ b
+    return (_positive_power_curvature(bt, bs, b, -n)
+            + _positive_power_tangent(bs @ t @ b + bt @ s @ b, b, -n))
 
 
 def part(cotangent: Any, result: Any, i: int) -> Any:

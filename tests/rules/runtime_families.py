@@ -155,6 +155,18 @@ def rt2_powers(t, a):
             + np.sum(rt.cumprod_tangent(a, A4) * W4) + np.sum(rt.uncumprod(a, A4) * W4))
 
 
+def rt2_power_curvatures(t, s):  # bilinear in the directions; the point is constant
+    return (np.sum(rt.matrix_power_curvature(t, t.T * 0.5, A33, 3) * W33)
+            + np.sum(rt.matrix_power_curvature(t, W33, A33 + 3.0 * np.eye(3), -2) * W33)
+            + np.sum(rt.cumprod_curvature(s, s * s, A4) * W4)
+            + np.sum(rt.uncumprod_curvature(s, W4 * s, A4) * W4))
+
+
+def rt2_powers_in_the_point(a, b):  # their partials by the point are the curvatures
+    return (np.sum(rt.matrix_power_tangent(W33, a, 3) * W33)
+            + np.sum(rt.cumprod_tangent(W4, b) * W4) + np.sum(rt.uncumprod(W4, b) * W4))
+
+
 ROWS: list[Row] = [
     Row(rt2_small, ((4,),)),
     Row(rt2_inner, ((3,), (4,)), wrt=(0, 1)),
@@ -182,4 +194,7 @@ ROWS: list[Row] = [
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
     Row(rt2_part, ((4,),)),
     Row(rt2_powers, ((3, 3), (4,)), wrt=(0, 1)),
+    Row(rt2_power_curvatures, ((3, 3), (4,)), wrt=(0, 1)),
+    Row(rt2_powers_in_the_point, ((3, 3), (4,)), wrt=(0, 1),
+        refuses_second_order="three times"),  # a third derivative
 ]
