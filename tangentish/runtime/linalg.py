@@ -125,3 +125,55 @@ def part(cotangent: Any, result: Any, i: int) -> Any:
     dtype = np.result_type(_gradient_dtype(like), np.asarray(item).dtype if np.asarray(
         item).dtype != object else _gradient_dtype(like))
     return _scalar_if_0d(np.array(np.broadcast_to(np.asarray(item, dtype=dtype), np.shape(like))))
+
+
+def _svd_parts(x: np.ndarray, w: np.ndarray) -> tuple:
+    """The thin SVD of ``x`` and ``p = U^T w V``, over stacks."""
+    u, s, vh = np.linalg.svd(x, full_matrices=False)
+    v = np.swapaxes(vh, -1, -2)
+    return u, s, v, np.swapaxes(u, -1, -2) @ w @ v
+
+
+def _outside(basis: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``y`` less its projection on the columns of ``basis`` (orthonormal)."""
+    return y - basis @ (np.swapaxes(basis, -1, -2) @ y)
+
+
+def nuclear_curvature(x: Any, w: Any) -> np.ndarray:
+    """The Hessian of the nuclear norm ``||x||_*`` applied to ``w``: the tangent of the polar factor
+    ``U V^T`` (thin SVD), ``U ((P - P^T) / (s_i + s_j)) V^T + (I - U U^T) w V S^-1 V^T + U S^-1 U^T
+    w (I - V V^T)`` with ``P = U^T w V``.  A zero singular value (rank deficient) is refused."""
+    x = np.asarray(x, dtype=_gradient_dtype(x))
+    u, s, v, p = _svd_parts(x, np.asarray(w, dtype=x.dtype))
+    if np.any(s == 0):
+        raise UnsupportedConstructError(
+            "the second derivative of the nuclear norm of a rank-deficient matrix does not exist",
+            hint="differentiate it once, or keep the matrix of full rank")
+    vt = np.swapaxes(v, -1, -2)
+    core = (p - np.swapaxes(p, -1, -2)) / (s[..., :, np.newaxis] + s[..., np.newaxis, :])
+    return (u @ core @ vt + _outside(u, np.asarray(w) @ (v / s[..., np.newaxis, :])) @ vt
+            + u @ np.swapaxes(_outside(v, np.swapaxes(w, -1, -2) @ (u / s[..., np.newaxis, :])),
+                              -1, -2))
+
+
+def spectral_curvature(x: Any, w: Any, pick: int = 0) -> np.ndarray:
+    """The Hessian of singular value ``pick`` of ``x`` (0: the largest, -1: the smallest) applied
+    to ``w``: the tangent of ``u_k v_k^T``.  Another singular value equal to it gets the convention
+    of :func:`gap_inverse` (its coupling is 0); a zero one is refused."""
+    x = np.asarray(x, dtype=_gradient_dtype(x))
+    w = np.asarray(w, dtype=x.dtype)
+    u, s, v, p = _svd_parts(x, w)
+    k = pick % s.shape[-1]
+    sk = s[..., k:k + 1]
+    if np.any(sk == 0):
+        raise UnsupportedConstructError(
+            "the second derivative of a zero singular value (a spectral norm) does not exist",
+            hint="differentiate it once")
+    gap = gap_inverse(s)[..., k, :]  # 1 / (s_j - s_k), 0 at k
+    pcol, prow = p[..., :, k], p[..., k, :]
+    scale = -gap / (s + sk)  # 1 / (s_k**2 - s_j**2)
+    du = u @ ((pcol * sk + s * prow) * scale)[..., np.newaxis] + _outside(
+        u, w @ v[..., :, k:k + 1]) / sk[..., np.newaxis]
+    dv = v @ ((s * pcol + sk * prow) * scale)[..., np.newaxis] + _outside(
+        v, np.swapaxes(w, -1, -2) @ u[..., :, k:k + 1]) / sk[..., np.newaxis]
+    return du @ np.swapaxes(v[..., :, k:k + 1], -1, -2) + u[..., :, k:k + 1] @ np.swapaxes(dv, -1, -2)
