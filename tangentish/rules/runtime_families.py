@@ -213,3 +213,48 @@ class UncumprodCurvature:  # bilinear in (g, s); third derivatives in a are refu
         d[r] = (_rt.uncumprod_curvature(d[g], s, a, axis=axis)
                 + _rt.uncumprod_curvature(g, d[s], a, axis=axis)
                 + _rt.no_tangent(d[a], "np.cumprod three times"))
+
+
+@rule(runtime.multi_dot_tangent)
+class MultiDotTangent:  # linear in t; its partial by the arrays is the cross term
+    def adjoint(r, t, arrays):
+        d[t] = _rt.multi_dot_adjoint(d[r], arrays)
+        d[arrays] = _rt.multi_dot_adjoint_with(d[r], t, arrays)
+
+    def tangent(r, t, arrays):
+        d[r] = _rt.multi_dot_tangent(d[t], arrays) + _rt.multi_dot_cross(t, d[arrays], arrays)
+
+
+@rule(runtime.multi_dot_adjoint)
+class MultiDotAdjoint:  # the transpose of multi_dot_tangent
+    def adjoint(r, g, arrays):
+        d[g] = _rt.fit(_rt.multi_dot_tangent(d[r], arrays), g)
+        d[arrays] = _rt.multi_dot_adjoint_with(g, d[r], arrays)
+
+    def tangent(r, g, arrays):
+        d[r] = _rt.multi_dot_adjoint(d[g], arrays) + _rt.multi_dot_adjoint_with(g, d[arrays], arrays)
+
+
+@rule(runtime.multi_dot_cross)
+class MultiDotCross:  # bilinear in (t, s); third derivatives in the arrays are refused
+    def adjoint(r, t, s, arrays):
+        d[t] = _rt.multi_dot_adjoint_with(d[r], s, arrays)
+        d[s] = _rt.multi_dot_adjoint_with(d[r], t, arrays)
+        d[arrays] = _rt.no_derivative(arrays, "np.linalg.multi_dot three times")
+
+    def tangent(r, t, s, arrays):
+        d[r] = (_rt.multi_dot_cross(d[t], s, arrays) + _rt.multi_dot_cross(t, d[s], arrays)
+                + _rt.no_tangent(d[arrays], "np.linalg.multi_dot three times"))
+
+
+@rule(runtime.multi_dot_adjoint_with)
+class MultiDotAdjointWith:  # bilinear in (g, t); third derivatives in the arrays are refused
+    def adjoint(r, g, t, arrays):
+        d[g] = _rt.fit(_rt.multi_dot_cross(t, d[r], arrays), g)
+        d[t] = _rt.multi_dot_adjoint_with(g, d[r], arrays)
+        d[arrays] = _rt.no_derivative(arrays, "np.linalg.multi_dot three times")
+
+    def tangent(r, g, t, arrays):
+        d[r] = (_rt.multi_dot_adjoint_with(d[g], t, arrays)
+                + _rt.multi_dot_adjoint_with(g, d[t], arrays)
+                + _rt.no_tangent(d[arrays], "np.linalg.multi_dot three times"))

@@ -167,6 +167,18 @@ def rt2_powers_in_the_point(a, b):  # their partials by the point are the curvat
             + np.sum(rt.cumprod_tangent(W4, b) * W4) + np.sum(rt.uncumprod(W4, b) * W4))
 
 
+def rt2_multi_dot_cross(t, s):  # bilinear in the directions; the arrays are constant
+    arrays = [W3, A34, A4]
+    return (rt.multi_dot_cross([W3, t, s], [0.0, W34, s * s], arrays)
+            + np.sum(rt.multi_dot_adjoint_with(t[0, 0], [W3, t, s], arrays)[0] * W3)
+            + np.sum(rt.multi_dot_adjoint_with(1.5, [0.0, t, s], arrays)[1] * t))
+
+
+def rt2_multi_dot_in_the_arrays(a, b):  # their partials by the arrays are the cross terms
+    return (rt.multi_dot_tangent([W3, W34, 0.0], [W3, a, b])
+            + np.sum(rt.multi_dot_adjoint(0.7, [W3, a, b])[1] * W34))
+
+
 ROWS: list[Row] = [
     Row(rt2_small, ((4,),)),
     Row(rt2_inner, ((3,), (4,)), wrt=(0, 1)),
@@ -197,4 +209,7 @@ ROWS: list[Row] = [
     Row(rt2_power_curvatures, ((3, 3), (4,)), wrt=(0, 1)),
     Row(rt2_powers_in_the_point, ((3, 3), (4,)), wrt=(0, 1),
         refuses_second_order="three times"),  # a third derivative
+    Row(rt2_multi_dot_cross, ((3, 4), (4,)), wrt=(0, 1)),
+    Row(rt2_multi_dot_in_the_arrays, ((3, 4), (4,)), wrt=(0, 1),
+        refuses_second_order="multi_dot three times"),
 ]
