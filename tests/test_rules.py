@@ -257,6 +257,14 @@ def _qr_wide(x):
     return np.sum(np.linalg.qr(x)[1] ** 3)
 
 
+def _lstsq_rank_deficient(a):
+    return np.sum(np.linalg.lstsq(a * np.array([1.0, 1.0, 0.0]), np.ones(4), rcond=None)[0])
+
+
+def _lstsq_wide(a):
+    return np.sum(np.linalg.lstsq(a.T, np.ones(3), rcond=None)[0])
+
+
 def _pad_mean(x):
     return np.sum(np.pad(x, 1, mode="mean") ** 2)
 
@@ -292,12 +300,15 @@ def _r_slice_of_a_value(x):
     (_r_slice_of_a_value, (np.arange(3.0),), 0, "bounds are numbers", True),
     (_svd_full, (np.arange(6.0).reshape(3, 2) + np.eye(3, 2),), 0, "full_matrices", True),
     (_qr_wide, (np.arange(6.0).reshape(2, 3) + np.eye(2, 3),), 0, "more columns", True),
+    (_lstsq_rank_deficient, (np.arange(12.0).reshape(4, 3) % 5,), 0, "of rank 2", True),
+    (_lstsq_wide, (np.arange(12.0).reshape(4, 3) % 5,), 0, "3x4", True),
     (_pad_mean, (np.arange(4.0),), 0, "mode='mean'", False),  # linear: np.pad's tangent is right
     (_pad_per_side, (np.arange(4.0), 1.0), 1, "one number", False),
     (_einsum_interleaved, (np.ones((2, 3)),), 0, "interleaved", True),
     (_real_of_complex, (np.arange(3.0),), 0, "complex", True),
     (_linspace_retstep, (0.5,), 0, "retstep", False),
-], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "pad-mean", "pad-per-side",
+], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "lstsq-rank-deficient",
+        "lstsq-wide", "pad-mean", "pad-per-side",
         "einsum-interleaved", "real-complex", "linspace-retstep"])
 def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forward_too) -> None:
     with pytest.raises(tangentish.TangentishError, match=match):

@@ -193,6 +193,29 @@ class MatrixPower:
         d[r] = _rt.matrix_power_tangent(d[a], a, n)
 
 
+@rule(np.linalg.lstsq)
+class Lstsq:  # full column rank: x = (a^T a)^-1 a^T b, residuals |b - a x|^2, s as svdvals
+    def adjoint(r, a, b, rcond=None):
+        xc = np.reshape(_rt.full_rank_only(r[0], r[2], a), (np.shape(a)[1], -1))
+        rc = np.reshape(b, (np.shape(a)[0], -1)) - a @ xc
+        z = np.linalg.solve(np.transpose(a) @ a, np.reshape(_rt.part(d[r], r, 0), np.shape(xc)))
+        gb = a @ z + 2.0 * rc * _rt.residuals_fit(_rt.part(d[r], r, 1), np.sum(rc, axis=0))
+        factors = np.linalg.svd(a, full_matrices=False)
+        d[b] = np.reshape(gb, np.shape(b))
+        d[a] = (rc @ np.transpose(z) - gb @ np.transpose(xc)
+                + (factors[0] * _rt.part(d[r], r, 3)) @ factors[2])
+
+    def tangent(r, a, b, rcond=None):
+        xc = np.reshape(_rt.full_rank_only(r[0], r[2], a), (np.shape(a)[1], -1))
+        rc = np.reshape(b, (np.shape(a)[0], -1)) - a @ xc
+        step = np.reshape(d[b], np.shape(rc)) - d[a] @ xc
+        factors = np.linalg.svd(a, full_matrices=False)
+        d[r] = (np.reshape(np.linalg.solve(np.transpose(a) @ a, np.transpose(a) @ step
+                                           + np.transpose(d[a]) @ rc), np.shape(r[0])),
+                _rt.residuals_fit(2.0 * np.sum(rc * step, axis=0), r[1]), 0 * r[2],
+                np.diagonal(np.transpose(factors[0]) @ d[a] @ np.transpose(factors[2])))
+
+
 if hasattr(np.linalg, "svdvals"):  # NumPy >= 2.0
     @rule(np.linalg.svdvals)
     class Svdvals:

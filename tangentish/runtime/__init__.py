@@ -97,10 +97,12 @@ from .indexing import (
     zero_index,
 )
 from .linalg import (
+    full_rank_only,
     gap_inverse,
     matrix_power_curvature,
     matrix_power_tangent,
     part,
+    residuals_fit,
     solve_columns,
     tall_only,
     thin_only,
@@ -222,6 +224,7 @@ __all__ = [
     "extended",
     "fit",
     "fpick_first",
+    "full_rank_only",
     "gap_inverse",
     "inner_left",
     "inner_right",
@@ -267,6 +270,7 @@ __all__ = [
     "set_index",
     "sinc_curvature",
     "sinc_slope",
+    "residuals_fit",
     "solve_columns",
     "split_axis",
     "spread",

@@ -177,3 +177,25 @@ def spectral_curvature(x: Any, w: Any, pick: int = 0) -> np.ndarray:
     dv = v @ ((s * pcol + sk * prow) * scale)[..., np.newaxis] + _outside(
         v, np.swapaxes(w, -1, -2) @ u[..., :, k:k + 1]) / sk[..., np.newaxis]
     return du @ np.swapaxes(v[..., :, k:k + 1], -1, -2) + u[..., :, k:k + 1] @ np.swapaxes(dv, -1, -2)
+
+
+def full_rank_only(x: Any, rank: Any, a: Any) -> Any:
+    """``x`` unchanged; refuses the derivative of ``np.linalg.lstsq(a, b)`` unless ``a`` has at
+    least as many rows as columns and full column rank (else the solution is not unique: it is the
+    minimum-norm one, whose derivative tangentish does not compute)."""
+    rows, cols = np.shape(a)[-2:]
+    if rows < cols or int(rank) < cols:
+        raise UnsupportedConstructError(
+            f"np.linalg.lstsq is differentiated for a matrix of full column rank with at least as "
+            f"many rows as columns; this one is {rows}x{cols} of rank {int(rank)}",
+            hint="differentiate a full-rank problem, or np.linalg.pinv(a) @ b")
+    return x
+
+
+def residuals_fit(value: Any, like: Any) -> Any:
+    """``value`` when it has ``like``'s shape, else zeros of that shape: ``np.linalg.lstsq``
+    returns no residuals (an empty array) for a square or rank-deficient matrix, so their
+    derivative is empty there, and their cotangent is zero.  Linear, and its own transpose."""
+    if np.shape(value) == np.shape(like):
+        return value
+    return np.zeros(np.shape(like), dtype=np.result_type(value, _gradient_dtype(like)))

@@ -179,6 +179,11 @@ def rt2_multi_dot_in_the_arrays(a, b):  # their partials by the arrays are the c
             + np.sum(rt.multi_dot_adjoint(0.7, [W3, a, b])[1] * W34))
 
 
+def rt2_lstsq_checks(x):  # identities (the first refuses a rank-deficient lstsq); a fit to empty
+    return (np.sum(rt.full_rank_only(x, 3, A34.T) ** 2 * W4) + np.sum(rt.residuals_fit(x, W4) * x)
+            + np.sum(rt.residuals_fit(x, np.zeros(0))))
+
+
 ROWS: list[Row] = [
     Row(rt2_small, ((4,),)),
     Row(rt2_inner, ((3,), (4,)), wrt=(0, 1)),
@@ -209,6 +214,7 @@ ROWS: list[Row] = [
     Row(rt2_power_curvatures, ((3, 3), (4,)), wrt=(0, 1)),
     Row(rt2_powers_in_the_point, ((3, 3), (4,)), wrt=(0, 1),
         refuses_second_order="three times"),  # a third derivative
+    Row(rt2_lstsq_checks, ((4,),)),
     Row(rt2_multi_dot_cross, ((3, 4), (4,)), wrt=(0, 1)),
     Row(rt2_multi_dot_in_the_arrays, ((3, 4), (4,)), wrt=(0, 1),
         refuses_second_order="multi_dot three times"),
