@@ -23,6 +23,8 @@ array nothing else refers to) and arrays it returns are fresh or the incoming gr
 
 from .broadcast import (
     Like,
+    average_part,
+    average_result,
     average_weights,
     fit,
     like,
@@ -206,6 +208,8 @@ __all__ = [
     "appended",
     "as_column",
     "aux_pair",
+    "average_part",
+    "average_result",
     "average_weights",
     "check_not_array",
     "check_unshared",

@@ -184,6 +184,13 @@ def rt2_lstsq_checks(x):  # identities (the first refuses a rank-deficient lstsq
             + np.sum(rt.residuals_fit(x, np.zeros(0))))
 
 
+def rt2_average_parts(g, t):  # item 0 of a pair's cotangent; a tangent paired with a zero
+    pair = (W3, 2.0)
+    return (np.sum(rt.average_part((g, 0.5), pair, True) * W3)
+            + np.sum(rt.average_part(g, W3, False) * W3[::-1])
+            + np.sum(rt.average_result(t, pair, True)[0] * W3) + rt.average_result(t, W3, False)[1])
+
+
 ROWS: list[Row] = [
     Row(rt2_small, ((4,),)),
     Row(rt2_inner, ((3,), (4,)), wrt=(0, 1)),
@@ -215,6 +222,7 @@ ROWS: list[Row] = [
     Row(rt2_powers_in_the_point, ((3, 3), (4,)), wrt=(0, 1),
         refuses_second_order="three times"),  # a third derivative
     Row(rt2_lstsq_checks, ((4,),)),
+    Row(rt2_average_parts, ((3,), (3,)), wrt=(0, 1)),
     Row(rt2_multi_dot_cross, ((3, 4), (4,)), wrt=(0, 1)),
     Row(rt2_multi_dot_in_the_arrays, ((3, 4), (4,)), wrt=(0, 1),
         refuses_second_order="multi_dot three times"),
