@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from ._common import _axes, _cotangent, _gradient_dtype, _restore, _scalar_if_0d, _select_weights
+from .items import common_dtype
 from .linalg import nuclear_curvature, spectral_curvature
 
 
@@ -15,7 +16,16 @@ def ratio(x: Any, r: Any) -> Any:
     deviation is 0 (a subgradient; for ``np.std`` of one element it is the exact derivative of a
     function that is identically 0)."""
     zero = np.equal(r, 0)
-    return np.where(zero, 0.0, np.divide(x, np.where(zero, 1.0, r)))[()]
+    out = np.where(zero, 0.0, np.divide(x, np.where(zero, 1.0, r)))
+    return out.astype(_float_dtype(x, r), copy=False)[()]
+
+
+def _float_dtype(*values: Any) -> np.dtype:
+    """The float dtype of an expression of ``values``, Python numbers promoting weakly (NumPy 1.x
+    promotes a float32 scalar met by a Python float, or by another scalar in ``np.where``, to
+    float64)."""
+    dtype = common_dtype([*values, 1.0])
+    return dtype if dtype.kind in "fc" else np.dtype(np.float64)
 
 
 _ratio = ratio
@@ -31,7 +41,8 @@ def significant(r: Any, a: Any, axis: Any = None, keepdims: bool = False) -> Any
     count = max(a.size // max(np.size(r), 1), 1)
     eps = np.finfo(a.dtype).eps if a.dtype.kind in "fc" else np.finfo(float).eps
     scale = np.max(magnitude, axis=axis, keepdims=keepdims) if a.size else 0.0
-    return np.where(np.abs(r) <= 16.0 * max(count, 1) ** 0.5 * eps * scale, 0.0, r)[()]
+    small = np.abs(r) <= 16.0 * max(count, 1) ** 0.5 * eps * scale
+    return np.where(small, 0.0, r).astype(_float_dtype(r), copy=False)[()]
 
 
 def unnorm(g: Any, x: Any, r: Any, ord: Any = None, axis: Any = None,
