@@ -71,37 +71,6 @@ def test_gradient_matches_finite_differences(row: Row) -> None:
         assert_grad_close(actual, wanted, rtol=RTOL, atol=ATOL, label=label)
 
 
-# -- precision follows the primal: float32 inputs whose primal stays float32 get float32 gradients --
-
-
-def as_float32(args: list[Any]) -> list[Any]:
-    return [a.astype(np.float32) if isinstance(a, np.ndarray) else a for a in args]
-
-
-def float32_primal(row: Row) -> bool:
-    args = make_args(row)
-    with np.errstate(all="ignore"):
-        return (any(isinstance(a, np.ndarray) for a in args)
-                and np.result_type(row.fn(*as_float32(args))) == np.float32)
-
-
-FLOAT32_ROWS = [row for row in TABLE if float32_primal(row)]
-
-
-@pytest.mark.parametrize("row", FLOAT32_ROWS, ids=lambda row: row.id)
-def test_float32_gradients_stay_float32(row: Row) -> None:
-    args = make_args(row)
-    args32 = as_float32(args)
-    where, single = positions(row.wrt)
-    low = tangentish.grad(row.fn, wrt=row.wrt)(*args32)
-    high = tangentish.grad(row.fn, wrt=row.wrt)(*args)
-    for position, got, reference in zip(where, (low,) if single else low,
-                                        (high,) if single else high, strict=True):
-        if isinstance(args32[position], np.ndarray):
-            assert np.result_type(got) == np.float32, f"{row.id}: {np.result_type(got)}"
-            np.testing.assert_allclose(got, reference, rtol=2e-3, atol=2e-4, err_msg=row.id)
-
-
 # -- coverage: every adjoint rule that the library registers has a row that exercises it ----------
 
 
