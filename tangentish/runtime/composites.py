@@ -112,8 +112,8 @@ def _adjoints(g: Any, arrays: list) -> list:
     g = np.reshape(np.asarray(g, dtype=np.result_type(_gradient_dtype(mats[0]), g)), (rows, cols))
     grads = []
     for k in range(len(mats)):
-        left = _chain(mats[:k]).T if k else np.eye(rows)
-        right = _chain(mats[k + 1:]).T if k + 1 < len(mats) else np.eye(cols)
+        left = _chain(mats[:k]).T if k else np.eye(rows, dtype=g.dtype)
+        right = _chain(mats[k + 1:]).T if k + 1 < len(mats) else np.eye(cols, dtype=g.dtype)
         grads.append(np.reshape(left @ g @ right, np.shape(arrays[k])))
     return grads
 
