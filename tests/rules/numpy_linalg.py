@@ -97,6 +97,12 @@ def la2_lstsq_columns(a, b):  # b with two columns; a square matrix (no residual
     return np.sum(x * W32) + np.sum(square[0] * W3) + np.sum(square[1])
 
 
+def la2_float32_kept(a, b):  # no float64 constants: a float32 point stays float32
+    x, residuals, rank, s = np.linalg.lstsq(a, b, rcond=None)
+    power = np.linalg.matrix_power(a[:3] + a[3:], 3)
+    return np.sum(x ** 2) + np.sum(residuals) + np.sum(s) + np.sum(power ** 2)
+
+
 ROWS: list[Row] = [
     Row(la2_inv, ((3, 3),), domain=(-1.0, 1.0)),
     Row(la2_inv_batched, ((2, 3, 3),), domain=(-1.0, 1.0)),
@@ -114,6 +120,7 @@ ROWS: list[Row] = [
     Row(la2_matrix_power, ((3, 3),), domain=(-1.0, 1.0)),
     Row(la2_lstsq, ((5, 3), (5,)), wrt=(0, 1)),
     Row(la2_lstsq_columns, ((5, 3), (5,)), wrt=(0, 1)),
+    Row(la2_float32_kept, ((6, 3), (6,)), wrt=(0, 1), domain=(-1.0, 1.0)),
 ]
 if hasattr(np.linalg, "svdvals"):
     ROWS.append(Row(la2_svdvals, ((4, 3),)))

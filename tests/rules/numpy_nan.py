@@ -83,6 +83,11 @@ def _plant_zero(args):
     return [x]
 
 
+def red_float32_kept(x):  # no float64 constants: a float32 point stays float32
+    avg, total = np.average(x, axis=1, returned=True)
+    return np.sum(np.cumprod(x, axis=1) ** 2) + np.sum(avg ** 2 * total)
+
+
 ROWS: list[Row] = [
     Row(nan_sum, ((3, 4),), setup=_plant_nan),
     Row(nan_sum_keepdims, ((3, 4),), setup=_plant_nan),
@@ -95,6 +100,7 @@ ROWS: list[Row] = [
     Row(red_average, ((3, 4),)),
     Row(red_average_keepdims, ((3, 4),)),
     Row(red_average_returned, ((3, 4),)),
+    Row(red_float32_kept, ((3, 4),)),
     Row(red_cumprod, ((3, 4),)),
     Row(red_cumprod_zero, ((2, 3, 4),), setup=_plant_zero),
 ]

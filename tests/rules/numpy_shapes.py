@@ -191,6 +191,10 @@ def sh_sum_of_list(x, y):
     return np.sum([x, y * 2.0]) + np.mean((x, y))
 
 
+def la_norm_float32_kept(x):  # no float64 constants: a float32 point stays float32
+    return np.linalg.norm(x, "nuc") + np.linalg.norm(x, 2) ** 2 + np.linalg.norm(x, -2)
+
+
 ROWS: list[Row] = [
     Row(la_dot_vv, ((3,), (3,)), wrt=(0, 1)),
     Row(la_dot_mv, ((3, 4), (4,)), wrt=(0, 1)),
@@ -219,6 +223,7 @@ ROWS: list[Row] = [
     Row(la_norm_nuclear, ((3, 4),)),
     Row(la_norm_spectral, ((3, 4),)),
     Row(la_norm_spectral_stacks, ((2, 3, 4),)),
+    Row(la_norm_float32_kept, ((3, 4),)),
     Row(la_norm_matrix_l1, ((3, 4),)),
     Row(la_norm_matrix_inf, ((3, 4),)),
     Row(la_norm_batched_matrices, ((2, 3, 4),)),
