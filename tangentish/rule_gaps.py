@@ -78,7 +78,6 @@ LEFT_OUT: dict[str, str] = {
     "np.broadcast_arrays": "returns several arrays: np.broadcast_to is differentiated",
     "np.block": "nested lists of blocks: np.concatenate of np.concatenate is differentiated",
     "np.polydiv": "not yet", "np.polyfit": "a least-squares fit: not yet",
-    "np.linalg.lstsq": "not yet: np.linalg.pinv(a) @ b, or np.linalg.solve of the normal equations",
     "np.linalg.matrix_norm": "not yet: np.linalg.norm(x, ord, axis=(-2, -1)) is differentiated",
     "np.linalg.vector_norm": "not yet: np.linalg.norm(x, ord, axis) is differentiated",
     "np.linalg.cond": "a ratio of singular values: write it from np.linalg.svd",

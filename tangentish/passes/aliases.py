@@ -267,12 +267,24 @@ def _is_check(stmt: gast.stmt) -> bool:
                                          runtime.check_not_array)
 
 
+# Runtime helpers that read an operand only for its shape and dtype (which no in-place change
+# alters): helper -> operand position.  Derivative code calls them; a view read only there may
+# share memory with an array changed in place (a derivative being differentiated again).
+_SHAPE_ONLY = {runtime.unbroadcast: 1, runtime.unreduce: 1, runtime.reduced_size: 0}
+
+
 def _reads(stmt: gast.stmt) -> set[str]:
+    """The names ``stmt`` reads for their values (a shape-only operand is not one)."""
     if isinstance(stmt, gast.For):
         return build.loads(stmt.iter)
     if isinstance(stmt, (gast.If, gast.While)):
         return build.loads(stmt.test)
-    return build.loads(stmt)
+    op = ir.note(stmt).op
+    position = _SHAPE_ONLY.get(op.key) if op is not None else None
+    if position is None or len(op.args) <= position or not isinstance(op.args[position], gast.Name):
+        return build.loads(stmt)
+    others = [a for i, a in enumerate(op.args) if i != position] + list(op.keywords.values())
+    return set().union(*(build.loads(a) for a in others))
 
 
 def _shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,

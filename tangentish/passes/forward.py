@@ -71,6 +71,8 @@ class Tangents(Derivation):
     def zeros_like(self, primal: gast.expr) -> gast.expr:
         if isinstance(primal, (gast.Tuple, gast.List)):  # items may differ in shape: one each
             return type(primal)(elts=[self.zeros_like(e) for e in primal.elts], ctx=gast.Load())
+        if isinstance(primal, gast.Constant) and type(primal.value) in (int, float):
+            return build.constant(0.0)  # a Python number's zero: weak, so float32 stays float32
         return build.call(f"{self.machinery.aliases['np']}.zeros_like", copy.deepcopy(primal))
 
     def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:

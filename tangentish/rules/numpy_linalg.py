@@ -64,14 +64,14 @@ class Cholesky:
     def adjoint(low, a):
         low_t = np.swapaxes(low, -1, -2)
         p = low_t @ d[low]
-        phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1])
+        phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1], dtype=low.dtype)
         x = np.linalg.solve(low_t, phi)
         s = np.swapaxes(np.linalg.solve(low_t, np.swapaxes(x, -1, -2)), -1, -2)
         d[a] = 0.5 * (s + np.swapaxes(s, -1, -2))
 
     def tangent(low, a):
         m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(low, d[a]), -1, -2))
-        d[low] = low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1]))
+        d[low] = low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1], dtype=low.dtype))
 
 
 @rule(np.linalg.eigh)
@@ -81,7 +81,8 @@ class Eigh:
         v = r[1]
         v_t = np.swapaxes(v, -1, -2)
         inner = v_t @ _rt.part(d[r], r, 1) * _rt.gap_inverse(w)
-        full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :] * np.eye(np.shape(w)[-1])) @ v_t
+        full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
+                    * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
         d[a] = 0.5 * (full + np.swapaxes(full, -1, -2))
 
     def tangent(r, a, UPLO="L"):
@@ -119,11 +120,11 @@ class Svd:
             j = f * (u_t @ gu - np.swapaxes(gu, -1, -2) @ u)
             k = f * (vh @ gv - np.swapaxes(gv, -1, -2) @ v)
             core = (j * s[..., np.newaxis, :] + _rt.part(d[r], r, 1)[..., np.newaxis, :]
-                    * np.eye(np.shape(s)[-1]) + s[..., :, np.newaxis] * k)
+                    * np.eye(np.shape(s)[-1], dtype=s.dtype) + s[..., :, np.newaxis] * k)
             d[a] = (u @ core @ vh
-                    + (np.eye(np.shape(a)[-2]) - u @ u_t) @ (gu / s[..., np.newaxis, :]) @ vh
+                    + (np.eye(np.shape(a)[-2], dtype=s.dtype) - u @ u_t) @ (gu / s[..., np.newaxis, :]) @ vh
                     + u @ (np.swapaxes(gv, -1, -2) / s[..., :, np.newaxis])
-                    @ (np.eye(np.shape(a)[-1]) - v @ vh))
+                    @ (np.eye(np.shape(a)[-1], dtype=s.dtype) - v @ vh))
 
     def tangent(r, a, full_matrices=True, compute_uv=True):
         if given(compute_uv):
@@ -138,10 +139,10 @@ class Svd:
             p = np.swapaxes(u, -1, -2) @ d[a] @ v
             p_t = np.swapaxes(p, -1, -2)
             du = (u @ (f * (p * s[..., np.newaxis, :] + s[..., :, np.newaxis] * p_t))
-                  + (np.eye(np.shape(a)[-2]) - u @ np.swapaxes(u, -1, -2)) @ d[a] @ v
+                  + (np.eye(np.shape(a)[-2], dtype=s.dtype) - u @ np.swapaxes(u, -1, -2)) @ d[a] @ v
                   / s[..., np.newaxis, :])
             dv = (v @ (f * (s[..., :, np.newaxis] * p + p_t * s[..., np.newaxis, :]))
-                  + (np.eye(np.shape(a)[-1]) - v @ r[2]) @ np.swapaxes(d[a], -1, -2) @ u
+                  + (np.eye(np.shape(a)[-1], dtype=s.dtype) - v @ r[2]) @ np.swapaxes(d[a], -1, -2) @ u
                   / s[..., np.newaxis, :])
             d[r] = (du, np.diagonal(p, axis1=-2, axis2=-1), np.swapaxes(dv, -1, -2))
 
@@ -154,7 +155,7 @@ class Qr:
         gq = _rt.part(d[r], r, 0)
         m = rr @ np.swapaxes(_rt.part(d[r], r, 1), -1, -2) - np.swapaxes(gq, -1, -2) @ q
         low = np.tril(m, -1)
-        b = gq + q @ (low + np.swapaxes(low, -1, -2) + m * np.eye(np.shape(rr)[-1]))
+        b = gq + q @ (low + np.swapaxes(low, -1, -2) + m * np.eye(np.shape(rr)[-1], dtype=rr.dtype))
         d[a] = np.swapaxes(np.linalg.solve(rr, np.swapaxes(b, -1, -2)), -1, -2)
 
     def tangent(r, a):
@@ -174,14 +175,14 @@ class Pinv:  # for a matrix of full rank
         p_t = np.swapaxes(p, -1, -2)
         g_t = np.swapaxes(d[p], -1, -2)
         d[a] = (-(p_t @ d[p] @ p_t)
-                + (np.eye(np.shape(a)[-2]) - a @ p) @ g_t @ p @ p_t
-                + p_t @ p @ g_t @ (np.eye(np.shape(a)[-1]) - p @ a))
+                + (np.eye(np.shape(a)[-2], dtype=p.dtype) - a @ p) @ g_t @ p @ p_t
+                + p_t @ p @ g_t @ (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ a))
 
     def tangent(p, a):
         da_t = np.swapaxes(d[a], -1, -2)
         p_t = np.swapaxes(p, -1, -2)
-        d[p] = (-(p @ d[a] @ p) + p @ p_t @ da_t @ (np.eye(np.shape(a)[-2]) - a @ p)
-                + (np.eye(np.shape(a)[-1]) - p @ a) @ da_t @ p_t @ p)
+        d[p] = (-(p @ d[a] @ p) + p @ p_t @ da_t @ (np.eye(np.shape(a)[-2], dtype=p.dtype) - a @ p)
+                + (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ a) @ da_t @ p_t @ p)
 
 
 @rule(np.linalg.matrix_power)
@@ -191,6 +192,29 @@ class MatrixPower:
 
     def tangent(r, a, n):
         d[r] = _rt.matrix_power_tangent(d[a], a, n)
+
+
+@rule(np.linalg.lstsq)
+class Lstsq:  # full column rank: x = (a^T a)^-1 a^T b, residuals |b - a x|^2, s as svdvals
+    def adjoint(r, a, b, rcond=None):
+        xc = np.reshape(_rt.full_rank_only(r[0], r[2], a), (np.shape(a)[1], -1))
+        rc = np.reshape(b, (np.shape(a)[0], -1)) - a @ xc
+        z = np.linalg.solve(np.transpose(a) @ a, np.reshape(_rt.part(d[r], r, 0), np.shape(xc)))
+        gb = a @ z + 2.0 * rc * _rt.residuals_fit(_rt.part(d[r], r, 1), np.sum(rc, axis=0))
+        factors = np.linalg.svd(a, full_matrices=False)
+        d[b] = np.reshape(gb, np.shape(b))
+        d[a] = (rc @ np.transpose(z) - gb @ np.transpose(xc)
+                + (factors[0] * _rt.part(d[r], r, 3)) @ factors[2])
+
+    def tangent(r, a, b, rcond=None):
+        xc = np.reshape(_rt.full_rank_only(r[0], r[2], a), (np.shape(a)[1], -1))
+        rc = np.reshape(b, (np.shape(a)[0], -1)) - a @ xc
+        step = np.reshape(d[b], np.shape(rc)) - d[a] @ xc
+        factors = np.linalg.svd(a, full_matrices=False)
+        d[r] = (np.reshape(np.linalg.solve(np.transpose(a) @ a, np.transpose(a) @ step
+                                           + np.transpose(d[a]) @ rc), np.shape(r[0])),
+                _rt.residuals_fit(2.0 * np.sum(rc * step, axis=0), r[1]), 0 * r[2],
+                np.diagonal(np.transpose(factors[0]) @ d[a] @ np.transpose(factors[2])))
 
 
 if hasattr(np.linalg, "svdvals"):  # NumPy >= 2.0

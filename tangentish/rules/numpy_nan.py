@@ -108,21 +108,28 @@ class Ptp:  # max minus min; ties share the derivative evenly
 
 @rule(np.average)
 class Average:  # sum(a * w) / sum(w); the weights' own derivative is not computed
-    def adjoint(r, a, axis=None, weights=None, keepdims=False):
+    def adjoint(r, a, axis=None, weights=None, returned=False, keepdims=False):
         if given(weights):
-            d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * _rt.average_weights(
-                a, weights, axis=axis)
+            w = _rt.average_weights(a, weights, axis=axis)
             d[weights] = _rt.no_derivative(weights, "np.average's weights")
         else:
-            d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) / _rt.reduced_size(
-                a, axis=axis)
-
-    def tangent(r, a, axis=None, weights=None, keepdims=False):
-        if given(weights):
-            d[r] = np.sum(d[a] * _rt.average_weights(a, weights, axis=axis), axis=axis,
-                          keepdims=keepdims) + _rt.no_tangent(d[weights], "np.average's weights")
+            w = 1.0 / _rt.reduced_size(a, axis=axis)
+        if given(returned):  # true: r is (average, sum of weights), the latter constant in a
+            d[a] = _rt.unreduce(_rt.average_part(d[r], r, returned), a, axis=axis,
+                                keepdims=keepdims) * w
         else:
-            d[r] = np.mean(d[a], axis=axis, keepdims=keepdims)
+            d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * w
+
+    def tangent(r, a, axis=None, weights=None, returned=False, keepdims=False):
+        if given(weights):
+            t = np.sum(d[a] * _rt.average_weights(a, weights, axis=axis), axis=axis,
+                       keepdims=keepdims) + _rt.no_tangent(d[weights], "np.average's weights")
+        else:
+            t = np.mean(d[a], axis=axis, keepdims=keepdims)
+        if given(returned):
+            d[r] = _rt.average_result(t, r, returned)
+        else:
+            d[r] = t
 
 
 @rule(np.cumprod)

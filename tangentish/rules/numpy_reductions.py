@@ -41,8 +41,8 @@ class Var:
                 / (_rt.reduced_size(a, axis=axis) - ddof))
 
     def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        d[r] = (2.0 * np.sum(d[a] * (a - np.mean(a, axis=axis, keepdims=True)), axis=axis,
-                             keepdims=keepdims) / (_rt.reduced_size(a, axis=axis) - ddof))
+        d[r] = np.sum(d[a] * (a - np.mean(a, axis=axis, keepdims=True)) * (
+            2.0 / (_rt.reduced_size(a, axis=axis) - ddof)), axis=axis, keepdims=keepdims)
 
 
 @rule(np.std)
@@ -55,8 +55,9 @@ class Std:  # where the deviation is 0 (one element, all equal) the derivative i
 
     def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
         spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
-        d[r] = _rt.ratio(np.sum(d[a] * (a - np.mean(a, axis=axis, keepdims=True)), axis=axis,
-                                keepdims=keepdims), (_rt.reduced_size(a, axis=axis) - ddof) * spread)
+        d[r] = _rt.ratio(np.sum(d[a] * (a - np.mean(a, axis=axis, keepdims=True))
+                                / (_rt.reduced_size(a, axis=axis) - ddof), axis=axis,
+                                keepdims=keepdims), spread)
 
 
 @rule(np.prod)

@@ -45,6 +45,8 @@ linear(runtime.recast, lambda r, g, like, dtype=None: _rt.recast(d[r], g, dtype)
 linear(runtime.solve_columns, lambda r, v, a: np.reshape(d[r], np.shape(v)))
 linear(runtime.thin_only, lambda r, u, a, full_matrices=True: d[r])
 linear(runtime.tall_only, lambda r, q, a: d[r])
+linear(runtime.full_rank_only, lambda r, x, rank, a: d[r])
+linear(runtime.residuals_fit, lambda r, value, like: _rt.residuals_fit(d[r], value))
 linear(runtime.part, lambda res, cotangent, result, i: _rt.unindex(d[res], result, i))
 linear(runtime.real_only, lambda r, value, what, of: _rt.real_only(d[r], what, of))
 linear(runtime.no_derivative, lambda r, value, what: _rt.no_derivative(d[r], what))
@@ -148,31 +150,113 @@ class AverageWeights:  # `a` gives the shape only; the weights' derivative is re
 
 
 @rule(runtime.matrix_power_tangent)
-class MatrixPowerTangent:  # linear in t; second derivatives in a are refused
+class MatrixPowerTangent:  # linear in t; its partial by a is the curvature
     def adjoint(r, t, a, n):
         d[t] = _rt.matrix_power_tangent(d[r], np.swapaxes(a, -1, -2), n)
-        d[a] = _rt.no_derivative(a, "np.linalg.matrix_power twice")
+        d[a] = _rt.matrix_power_curvature(d[r], np.swapaxes(t, -1, -2), np.swapaxes(a, -1, -2), n)
 
     def tangent(r, t, a, n):
-        d[r] = _rt.matrix_power_tangent(d[t], a, n) + _rt.no_tangent(
-            d[a], "np.linalg.matrix_power twice")
+        d[r] = _rt.matrix_power_tangent(d[t], a, n) + _rt.matrix_power_curvature(t, d[a], a, n)
+
+
+@rule(runtime.matrix_power_curvature)
+class MatrixPowerCurvature:  # bilinear in (t, s); third derivatives in a are refused
+    def adjoint(r, t, s, a, n):
+        d[t] = _rt.matrix_power_curvature(d[r], np.swapaxes(s, -1, -2), np.swapaxes(a, -1, -2), n)
+        d[s] = _rt.matrix_power_curvature(d[r], np.swapaxes(t, -1, -2), np.swapaxes(a, -1, -2), n)
+        d[a] = _rt.no_derivative(a, "np.linalg.matrix_power three times")
+
+    def tangent(r, t, s, a, n):
+        d[r] = (_rt.matrix_power_curvature(d[t], s, a, n) + _rt.matrix_power_curvature(t, d[s], a, n)
+                + _rt.no_tangent(d[a], "np.linalg.matrix_power three times"))
 
 
 @rule(runtime.cumprod_tangent)
-class CumprodTangent:
+class CumprodTangent:  # linear in t; its partial by a is the curvature
     def adjoint(r, t, a, axis=None):
         d[t] = _rt.uncumprod(d[r], a, axis=axis)
-        d[a] = _rt.no_derivative(a, "np.cumprod twice")
+        d[a] = _rt.uncumprod_curvature(d[r], t, a, axis=axis)
 
     def tangent(r, t, a, axis=None):
-        d[r] = _rt.cumprod_tangent(d[t], a, axis=axis) + _rt.no_tangent(d[a], "np.cumprod twice")
+        d[r] = _rt.cumprod_tangent(d[t], a, axis=axis) + _rt.cumprod_curvature(t, d[a], a, axis=axis)
 
 
 @rule(runtime.uncumprod)
-class Uncumprod:
+class Uncumprod:  # the transpose of cumprod_tangent
     def adjoint(r, g, a, axis=None):
         d[g] = _rt.cumprod_tangent(d[r], a, axis=axis)
-        d[a] = _rt.no_derivative(a, "np.cumprod twice")
+        d[a] = _rt.uncumprod_curvature(g, d[r], a, axis=axis)
 
     def tangent(r, g, a, axis=None):
-        d[r] = _rt.uncumprod(d[g], a, axis=axis) + _rt.no_tangent(d[a], "np.cumprod twice")
+        d[r] = _rt.uncumprod(d[g], a, axis=axis) + _rt.uncumprod_curvature(g, d[a], a, axis=axis)
+
+
+@rule(runtime.cumprod_curvature)
+class CumprodCurvature:  # bilinear in (t, s); third derivatives in a are refused
+    def adjoint(r, t, s, a, axis=None):
+        d[t] = _rt.uncumprod_curvature(d[r], s, a, axis=axis)
+        d[s] = _rt.uncumprod_curvature(d[r], t, a, axis=axis)
+        d[a] = _rt.no_derivative(a, "np.cumprod three times")
+
+    def tangent(r, t, s, a, axis=None):
+        d[r] = (_rt.cumprod_curvature(d[t], s, a, axis=axis)
+                + _rt.cumprod_curvature(t, d[s], a, axis=axis)
+                + _rt.no_tangent(d[a], "np.cumprod three times"))
+
+
+@rule(runtime.uncumprod_curvature)
+class UncumprodCurvature:  # bilinear in (g, s); third derivatives in a are refused
+    def adjoint(r, g, s, a, axis=None):
+        d[g] = _rt.cumprod_curvature(s, d[r], a, axis=axis)
+        d[s] = _rt.uncumprod_curvature(g, d[r], a, axis=axis)
+        d[a] = _rt.no_derivative(a, "np.cumprod three times")
+
+    def tangent(r, g, s, a, axis=None):
+        d[r] = (_rt.uncumprod_curvature(d[g], s, a, axis=axis)
+                + _rt.uncumprod_curvature(g, d[s], a, axis=axis)
+                + _rt.no_tangent(d[a], "np.cumprod three times"))
+
+
+@rule(runtime.multi_dot_tangent)
+class MultiDotTangent:  # linear in t; its partial by the arrays is the cross term
+    def adjoint(r, t, arrays):
+        d[t] = _rt.multi_dot_adjoint(d[r], arrays)
+        d[arrays] = _rt.multi_dot_adjoint_with(d[r], t, arrays)
+
+    def tangent(r, t, arrays):
+        d[r] = _rt.multi_dot_tangent(d[t], arrays) + _rt.multi_dot_cross(t, d[arrays], arrays)
+
+
+@rule(runtime.multi_dot_adjoint)
+class MultiDotAdjoint:  # the transpose of multi_dot_tangent
+    def adjoint(r, g, arrays):
+        d[g] = _rt.fit(_rt.multi_dot_tangent(d[r], arrays), g)
+        d[arrays] = _rt.multi_dot_adjoint_with(g, d[r], arrays)
+
+    def tangent(r, g, arrays):
+        d[r] = _rt.multi_dot_adjoint(d[g], arrays) + _rt.multi_dot_adjoint_with(g, d[arrays], arrays)
+
+
+@rule(runtime.multi_dot_cross)
+class MultiDotCross:  # bilinear in (t, s); third derivatives in the arrays are refused
+    def adjoint(r, t, s, arrays):
+        d[t] = _rt.multi_dot_adjoint_with(d[r], s, arrays)
+        d[s] = _rt.multi_dot_adjoint_with(d[r], t, arrays)
+        d[arrays] = _rt.no_derivative(arrays, "np.linalg.multi_dot three times")
+
+    def tangent(r, t, s, arrays):
+        d[r] = (_rt.multi_dot_cross(d[t], s, arrays) + _rt.multi_dot_cross(t, d[s], arrays)
+                + _rt.no_tangent(d[arrays], "np.linalg.multi_dot three times"))
+
+
+@rule(runtime.multi_dot_adjoint_with)
+class MultiDotAdjointWith:  # bilinear in (g, t); third derivatives in the arrays are refused
+    def adjoint(r, g, t, arrays):
+        d[g] = _rt.fit(_rt.multi_dot_cross(t, d[r], arrays), g)
+        d[t] = _rt.multi_dot_adjoint_with(g, d[r], arrays)
+        d[arrays] = _rt.no_derivative(arrays, "np.linalg.multi_dot three times")
+
+    def tangent(r, g, t, arrays):
+        d[r] = (_rt.multi_dot_adjoint_with(d[g], t, arrays)
+                + _rt.multi_dot_adjoint_with(g, d[t], arrays)
+                + _rt.no_tangent(d[arrays], "np.linalg.multi_dot three times"))

@@ -69,6 +69,10 @@ class ZeroIndex:
 
 non_differentiable(runtime.check_unshared, runtime.check_like, runtime.check_not_array)
 
+linear(runtime.average_part, lambda res, g, r, returned=False:
+       _rt.average_result(d[res], r, returned))
+linear(runtime.average_result, lambda res, t, r, returned=False:
+       _rt.average_part(d[res], r, returned))
 linear(runtime.fit, lambda r, value, like: _rt.fit(d[r], value))
 linear(runtime.spread, lambda r, g, items: _rt.fit(np.sum(d[r], axis=0), g))
 linear(runtime.private, lambda r, value: d[r])

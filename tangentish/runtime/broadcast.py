@@ -16,7 +16,7 @@ from ._common import (
     _scalar_if_0d,
     _shape,
 )
-from .items import zero_of
+from .items import settle, zero_of
 
 
 class Like:
@@ -103,10 +103,34 @@ def fit(value: Any, like: Any) -> Any:
 
 def average_weights(a: Any, weights: Any, axis: Any = None) -> Any:
     """The weights of ``np.average(a, axis, weights)`` broadcast over ``a`` and divided by their
-    sum over ``axis`` (a 1-D ``weights`` runs along the single ``axis``, as NumPy reads it)."""
+    sum over ``axis`` (a 1-D ``weights`` runs along the single ``axis``, as NumPy reads it;
+    ``None``, passed as such, weighs all equally)."""
     shape = _shape(a)
+    if weights is None:  # passed as None: equal weights
+        weights = 1.0
     w = np.asarray(weights, dtype=_gradient_dtype(a))
     if w.shape != shape and axis is not None and w.ndim == 1:
         w = w.reshape([n if i == _axes(axis, len(shape))[0] else 1 for i, n in enumerate(shape)])
     w = np.broadcast_to(w, shape)
     return w / np.sum(w, axis=axis, keepdims=True)
+
+
+def average_part(g: Any, r: Any, returned: Any = False) -> Any:
+    """The cotangent of the average in that of ``r = np.average(..., returned=returned)``: item 0
+    when ``returned`` is true (``r`` is ``(average, sum of weights)``), else ``g`` itself."""
+    if not returned:
+        return g
+    item = np.asarray(g[0])
+    if item.dtype == object:  # nothing flowed into it
+        item = np.asarray(0.0)
+    return np.array(np.broadcast_to(item.astype(np.result_type(_gradient_dtype(r[0]), item),
+                                                copy=False), _shape(r[0])))[()]
+
+
+def average_result(t: Any, r: Any, returned: Any = False) -> Any:
+    """The (co)tangent ``t`` of the average as one of ``r = np.average(..., returned=returned)``:
+    ``t`` itself, or, when ``returned`` is true, paired with a zero for the sum of the weights (which
+    does not depend on ``a``), in the form of a tuple's adjoint (see :mod:`.items`)."""
+    if not returned:
+        return t
+    return settle([t, np.zeros(_shape(r[1]), dtype=_gradient_dtype(r[1]))])

@@ -42,9 +42,15 @@ def values_only(value: Any, compute_uv: Any) -> Any:
     return value
 
 
+def _all_zero(tangent: Any) -> bool:
+    if isinstance(tangent, (list, tuple)):  # one tangent per item (a list argument)
+        return all(_all_zero(item) for item in tangent)
+    return bool(np.all(np.equal(tangent, 0)))
+
+
 def no_tangent(tangent: Any, what: str) -> Any:
     """``0.0`` for a zero tangent of ``what`` (an argument that does not vary); any other raises:
     the forward-mode twin of :func:`no_derivative`."""
-    if np.all(np.equal(tangent, 0)):
+    if _all_zero(tangent):
         return 0.0
     return no_derivative(tangent, what)

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ._common import _gradient_dtype, _shape
+from .items import settle
 
 
 def trapezoid_weights(y: Any, x: Any = None, dx: Any = 1.0, axis: int = -1) -> np.ndarray:
@@ -89,24 +90,73 @@ def _as_matrices(arrays: Any) -> list[np.ndarray]:
     return mats
 
 
-def multi_dot_adjoint(g: Any, arrays: Any) -> list:
-    """The adjoint of ``np.linalg.multi_dot(arrays)``: one gradient per array, left products
-    transposed times ``g`` times right products transposed."""
+def _items(values: Any, arrays: Any) -> list[np.ndarray]:
+    """One (co)tangent per array, shaped like it: ``values`` is a list, a tuple or an object array
+    of them, where an item nothing flowed into may be ``0.0``."""
+    items = []
+    for k, a in enumerate(arrays):
+        item = np.asarray(values[k])
+        items.append(np.broadcast_to(item.astype(np.result_type(_gradient_dtype(a), item), copy=False),
+                                     np.shape(a)))
+    return items
+
+
+def _replaced(arrays: list, slots: dict) -> list:
+    return [slots.get(k, a) for k, a in enumerate(arrays)]
+
+
+def _adjoints(g: Any, arrays: list) -> list:
+    """``L^T g R^T`` for each array: ``L`` and ``R`` the chains left and right of it."""
     mats = _as_matrices(arrays)
     rows, cols = mats[0].shape[0], mats[-1].shape[1]
-    g = np.reshape(np.asarray(g, dtype=_gradient_dtype(mats[0])), (rows, cols))
+    g = np.reshape(np.asarray(g, dtype=np.result_type(_gradient_dtype(mats[0]), g)), (rows, cols))
     grads = []
     for k in range(len(mats)):
-        left = _chain(mats[:k]).T if k else np.eye(rows)
-        right = _chain(mats[k + 1:]).T if k + 1 < len(mats) else np.eye(cols)
+        left = _chain(mats[:k]).T if k else np.eye(rows, dtype=g.dtype)
+        right = _chain(mats[k + 1:]).T if k + 1 < len(mats) else np.eye(cols, dtype=g.dtype)
         grads.append(np.reshape(left @ g @ right, np.shape(arrays[k])))
     return grads
+
+
+def multi_dot_adjoint(g: Any, arrays: Any) -> list:
+    """The adjoint of ``np.linalg.multi_dot(arrays)``: one gradient per array, left products
+    transposed times ``g`` times right products transposed, in the form of a list's adjoint
+    (:func:`.items.settle`: stacked, or items when their shapes differ), so that two add item by
+    item."""
+    return settle(_adjoints(g, list(arrays)))
 
 
 def multi_dot_tangent(t: Any, arrays: Any) -> Any:
     """The tangent of ``np.linalg.multi_dot(arrays)``: the sum of the chains with one array
     replaced by its tangent."""
+    t, arrays = _items(t, arrays), list(arrays)
     total = 0.0
     for k in range(len(arrays)):
-        total = total + np.linalg.multi_dot([*arrays[:k], t[k], *arrays[k + 1:]])
+        total = total + np.linalg.multi_dot(_replaced(arrays, {k: t[k]}))
     return total
+
+
+def multi_dot_cross(t: Any, s: Any, arrays: Any) -> Any:
+    """The second derivative of ``np.linalg.multi_dot(arrays)`` along ``t`` and ``s`` (one tangent
+    per array each): the sum of the chains with array ``k`` replaced by ``t[k]`` and another,
+    ``l``, by ``s[l]``."""
+    t, s, arrays = _items(t, arrays), _items(s, arrays), list(arrays)
+    total = 0.0
+    for k in range(len(arrays)):
+        for m in range(len(arrays)):
+            if k != m:
+                total = total + np.linalg.multi_dot(_replaced(arrays, {k: t[k], m: s[m]}))
+    return total
+
+
+def multi_dot_adjoint_with(g: Any, t: Any, arrays: Any) -> list:
+    """:func:`multi_dot_cross` transposed in one direction, ``<g, cross(t, s)> = sum_m
+    <adjoint_with(g, t)[m], s[m]>``; it is also the tangent of :func:`multi_dot_adjoint` in
+    ``arrays`` along ``t``."""
+    t, arrays = _items(t, arrays), list(arrays)
+    total = [np.zeros(np.shape(a), dtype=np.result_type(_gradient_dtype(a), g)) for a in arrays]
+    for k in range(len(arrays)):
+        grads = _adjoints(g, _replaced(arrays, {k: t[k]}))
+        total = [acc if m == k else acc + grad for m, (acc, grad) in enumerate(
+            zip(total, grads, strict=True))]
+    return settle(total)

@@ -59,6 +59,33 @@ def tall_only(q: Any, a: Any) -> Any:
     return q
 
 
+def _powers(a: np.ndarray, n: int) -> list[np.ndarray]:
+    """``[a**0, a**1, ..., a**n]`` (matrix powers, over stacks)."""
+    powers = [np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape)]
+    for _ in range(max(n, 0)):
+        powers.append(powers[-1] @ a)
+    return powers
+
+
+def _positive_power_tangent(t: np.ndarray, a: np.ndarray, n: int) -> np.ndarray:
+    powers = _powers(a, n - 1)
+    total = np.zeros(np.broadcast_shapes(a.shape, t.shape), dtype=t.dtype)
+    for k in range(n):
+        total = total + powers[k] @ t @ powers[n - 1 - k]
+    return total
+
+
+def _positive_power_curvature(t: np.ndarray, s: np.ndarray, a: np.ndarray, n: int) -> np.ndarray:
+    """``sum_{i + j + l = n - 2} a**i (t a**j s + s a**j t) a**l``."""
+    powers = _powers(a, n - 2)
+    total = np.zeros(np.broadcast_shapes(a.shape, t.shape, s.shape), dtype=np.result_type(t, s))
+    for i in range(n - 1):
+        for j in range(n - 1 - i):
+            middle = t @ powers[j] @ s + s @ powers[j] @ t
+            total = total + powers[i] @ middle @ powers[n - 2 - i - j]
+    return total
+
+
 def matrix_power_tangent(t: Any, a: Any, n: int) -> Any:
     """Tangent of ``np.linalg.matrix_power(a, n)`` along ``t``: ``sum_k a**k t a**(n-1-k)`` (for a
     negative ``n``, of ``inv(a)`` to ``-n`` with ``d inv(a) = -inv(a) t inv(a)``).  With ``a``
@@ -69,13 +96,24 @@ def matrix_power_tangent(t: Any, a: Any, n: int) -> Any:
     if n < 0:
         a = np.linalg.inv(a)
         t, n = -(a @ t @ a), -n
-    total = np.zeros(np.broadcast_shapes(a.shape, t.shape), dtype=t.dtype)
-    powers = [np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape)]
-    for _ in range(max(n - 1, 0)):
-        powers.append(powers[-1] @ a)
-    for k in range(n):
-        total = total + powers[k] @ t @ powers[n - 1 - k]
-    return total
+    return _positive_power_tangent(t, a, n)
+
+
+def matrix_power_curvature(t: Any, s: Any, a: Any, n: int) -> Any:
+    """The second derivative of ``np.linalg.matrix_power(a, n)`` along ``t`` and ``s`` (symmetric,
+    bilinear).  ``<g, curvature(t, s, a)> == <curvature(g, t.T, a.T), s>`` (the matrix
+    transposes), so with ``a`` transposed it is the adjoint in either direction.  A negative ``n``
+    is ``inv(a) = b`` to ``-n``: ``D2[b**m](db t, db s) + D[b**m](b s b t b + b t b s b)``."""
+    n = int(n)
+    a = np.asarray(a, dtype=_gradient_dtype(a))
+    t = np.asarray(t, dtype=np.result_type(t, a))
+    s = np.asarray(s, dtype=np.result_type(s, a))
+    if n >= 0:
+        return _positive_power_curvature(t, s, a, n)
+    b = np.linalg.inv(a)
+    bt, bs = b @ t @ b, b @ s @ b
+    return (_positive_power_curvature(bt, bs, b, -n)
+            + _positive_power_tangent(bs @ t @ b + bt @ s @ b, b, -n))
 
 
 def part(cotangent: Any, result: Any, i: int) -> Any:
@@ -87,3 +125,77 @@ def part(cotangent: Any, result: Any, i: int) -> Any:
     dtype = np.result_type(_gradient_dtype(like), np.asarray(item).dtype if np.asarray(
         item).dtype != object else _gradient_dtype(like))
     return _scalar_if_0d(np.array(np.broadcast_to(np.asarray(item, dtype=dtype), np.shape(like))))
+
+
+def _svd_parts(x: np.ndarray, w: np.ndarray) -> tuple:
+    """The thin SVD of ``x`` and ``p = U^T w V``, over stacks."""
+    u, s, vh = np.linalg.svd(x, full_matrices=False)
+    v = np.swapaxes(vh, -1, -2)
+    return u, s, v, np.swapaxes(u, -1, -2) @ w @ v
+
+
+def _outside(basis: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``y`` less its projection on the columns of ``basis`` (orthonormal)."""
+    return y - basis @ (np.swapaxes(basis, -1, -2) @ y)
+
+
+def nuclear_curvature(x: Any, w: Any) -> np.ndarray:
+    """The Hessian of the nuclear norm ``||x||_*`` applied to ``w``: the tangent of the polar factor
+    ``U V^T`` (thin SVD), ``U ((P - P^T) / (s_i + s_j)) V^T + (I - U U^T) w V S^-1 V^T + U S^-1 U^T
+    w (I - V V^T)`` with ``P = U^T w V``.  A zero singular value (rank deficient) is refused."""
+    x = np.asarray(x, dtype=_gradient_dtype(x))
+    u, s, v, p = _svd_parts(x, np.asarray(w, dtype=x.dtype))
+    if np.any(s == 0):
+        raise UnsupportedConstructError(
+            "the second derivative of the nuclear norm of a rank-deficient matrix does not exist",
+            hint="differentiate it once, or keep the matrix of full rank")
+    vt = np.swapaxes(v, -1, -2)
+    core = (p - np.swapaxes(p, -1, -2)) / (s[..., :, np.newaxis] + s[..., np.newaxis, :])
+    return (u @ core @ vt + _outside(u, np.asarray(w) @ (v / s[..., np.newaxis, :])) @ vt
+            + u @ np.swapaxes(_outside(v, np.swapaxes(w, -1, -2) @ (u / s[..., np.newaxis, :])),
+                              -1, -2))
+
+
+def spectral_curvature(x: Any, w: Any, pick: int = 0) -> np.ndarray:
+    """The Hessian of singular value ``pick`` of ``x`` (0: the largest, -1: the smallest) applied
+    to ``w``: the tangent of ``u_k v_k^T``.  Another singular value equal to it gets the convention
+    of :func:`gap_inverse` (its coupling is 0); a zero one is refused."""
+    x = np.asarray(x, dtype=_gradient_dtype(x))
+    w = np.asarray(w, dtype=x.dtype)
+    u, s, v, p = _svd_parts(x, w)
+    k = pick % s.shape[-1]
+    sk = s[..., k:k + 1]
+    if np.any(sk == 0):
+        raise UnsupportedConstructError(
+            "the second derivative of a zero singular value (a spectral norm) does not exist",
+            hint="differentiate it once")
+    gap = gap_inverse(s)[..., k, :]  # 1 / (s_j - s_k), 0 at k
+    pcol, prow = p[..., :, k], p[..., k, :]
+    scale = -gap / (s + sk)  # 1 / (s_k**2 - s_j**2)
+    du = u @ ((pcol * sk + s * prow) * scale)[..., np.newaxis] + _outside(
+        u, w @ v[..., :, k:k + 1]) / sk[..., np.newaxis]
+    dv = v @ ((s * pcol + sk * prow) * scale)[..., np.newaxis] + _outside(
+        v, np.swapaxes(w, -1, -2) @ u[..., :, k:k + 1]) / sk[..., np.newaxis]
+    return du @ np.swapaxes(v[..., :, k:k + 1], -1, -2) + u[..., :, k:k + 1] @ np.swapaxes(dv, -1, -2)
+
+
+def full_rank_only(x: Any, rank: Any, a: Any) -> Any:
+    """``x`` unchanged; refuses the derivative of ``np.linalg.lstsq(a, b)`` unless ``a`` has at
+    least as many rows as columns and full column rank (else the solution is not unique: it is the
+    minimum-norm one, whose derivative tangentish does not compute)."""
+    rows, cols = np.shape(a)[-2:]
+    if rows < cols or int(rank) < cols:
+        raise UnsupportedConstructError(
+            f"np.linalg.lstsq is differentiated for a matrix of full column rank with at least as "
+            f"many rows as columns; this one is {rows}x{cols} of rank {int(rank)}",
+            hint="differentiate a full-rank problem, or np.linalg.pinv(a) @ b")
+    return x
+
+
+def residuals_fit(value: Any, like: Any) -> Any:
+    """``value`` when it has ``like``'s shape, else zeros of that shape: ``np.linalg.lstsq``
+    returns no residuals (an empty array) for a square or rank-deficient matrix, so their
+    derivative is empty there, and their cotangent is zero.  Linear, and its own transpose."""
+    if np.shape(value) == np.shape(like):
+        return value
+    return np.zeros(np.shape(like), dtype=np.result_type(value, _gradient_dtype(like)))

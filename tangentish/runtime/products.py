@@ -178,3 +178,44 @@ def uncumprod(g: Any, a: Any, axis: Any = None) -> Any:
         partial = np.cumprod(without, axis=-1)
         out[..., j] = np.sum(g_lanes[..., j:] * partial[..., j:], axis=-1)
     return back(out)
+
+
+def _pair_partials(lanes: np.ndarray) -> Any:
+    """For each ordered pair ``j != m`` of positions along the last axis: ``(j, m, partial)``, the
+    cumulative product with factors ``j`` and ``m`` replaced by 1 and zero before both of them
+    (where the partial by both is 0)."""
+    n = lanes.shape[-1]
+    for j in range(n):
+        for m in range(n):
+            if j != m:
+                without = lanes.copy()
+                without[..., j] = 1.0
+                without[..., m] = 1.0
+                partial = np.cumprod(without, axis=-1)
+                partial[..., :max(j, m)] = 0.0
+                yield j, m, partial
+
+
+def cumprod_curvature(t: Any, s: Any, a: Any, axis: Any = None) -> Any:
+    """The second derivative of ``np.cumprod(a, axis)`` along ``t`` and ``s`` (symmetric, bilinear):
+    ``sum_{j != m; j, m <= i} t_j s_m prod_{k <= i, k != j, m} a_k`` (exact with zeros in ``a``)."""
+    lanes, back = _lanes(np.asarray(a, dtype=_gradient_dtype(a)), axis)
+    t_lanes = _lanes(np.broadcast_to(t, np.shape(a)), axis)[0]
+    s_lanes = _lanes(np.broadcast_to(s, np.shape(a)), axis)[0]
+    out = np.zeros(lanes.shape, dtype=np.result_type(lanes, t_lanes, s_lanes))
+    for j, m, partial in _pair_partials(lanes):
+        out = out + t_lanes[..., j:j + 1] * s_lanes[..., m:m + 1] * partial
+    return out if axis is None else back(out)  # cumprod(a) with no axis is flat
+
+
+def uncumprod_curvature(g: Any, s: Any, a: Any, axis: Any = None) -> Any:
+    """:func:`cumprod_curvature` transposed in one direction: ``g`` (shaped like the cumprod) and
+    ``s`` (like ``a``) give, at ``m``, ``sum_i g_i sum_{j != m; j, m <= i} s_j prod_{k <= i,
+    k != j, m} a_k``.  It is also the tangent of :func:`uncumprod` in ``a`` along ``s``."""
+    lanes, back = _lanes(np.asarray(a, dtype=_gradient_dtype(a)), axis)
+    g_lanes = _lanes(g, axis)[0]
+    s_lanes = _lanes(np.broadcast_to(s, np.shape(a)), axis)[0]
+    out = np.zeros(lanes.shape, dtype=np.result_type(lanes, g_lanes, s_lanes))
+    for j, m, partial in _pair_partials(lanes):
+        out[..., m] += s_lanes[..., j] * np.sum(g_lanes * partial, axis=-1)
+    return back(out)

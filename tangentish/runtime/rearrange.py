@@ -38,7 +38,7 @@ def undiagonal(g: Any, a: Any, offset: int = 0, axis1: int = 0, axis2: int = 1) 
 
 def untrace(g: Any, a: Any, offset: int = 0, axis1: int = 0, axis2: int = 1) -> np.ndarray:
     """Adjoint of ``np.trace(a, offset, axis1, axis2)``: ``g`` spread along the diagonal."""
-    return undiagonal(np.expand_dims(np.asarray(g), -1), a, offset, axis1, axis2)
+    return undiagonal(np.expand_dims(_cotangent(g, a), -1), a, offset, axis1, axis2)
 
 
 def undiag(g: Any, v: Any, k: int = 0) -> np.ndarray:

@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import UnsupportedConstructError
 from ._common import _axes, _cotangent, _gradient_dtype, _restore, _scalar_if_0d, _select_weights
+from .items import common_dtype
+from .linalg import nuclear_curvature, spectral_curvature
 
 
 def ratio(x: Any, r: Any) -> Any:
@@ -15,7 +16,16 @@ def ratio(x: Any, r: Any) -> Any:
     deviation is 0 (a subgradient; for ``np.std`` of one element it is the exact derivative of a
     function that is identically 0)."""
     zero = np.equal(r, 0)
-    return np.where(zero, 0.0, np.divide(x, np.where(zero, 1.0, r)))[()]
+    out = np.where(zero, 0.0, np.divide(x, np.where(zero, 1.0, r)))
+    return out.astype(_float_dtype(x, r), copy=False)[()]
+
+
+def _float_dtype(*values: Any) -> np.dtype:
+    """The float dtype of an expression of ``values``, Python numbers promoting weakly (NumPy 1.x
+    promotes a float32 scalar met by a Python float, or by another scalar in ``np.where``, to
+    float64)."""
+    dtype = common_dtype([*values, 1.0])
+    return dtype if dtype.kind in "fc" else np.dtype(np.float64)
 
 
 _ratio = ratio
@@ -31,7 +41,8 @@ def significant(r: Any, a: Any, axis: Any = None, keepdims: bool = False) -> Any
     count = max(a.size // max(np.size(r), 1), 1)
     eps = np.finfo(a.dtype).eps if a.dtype.kind in "fc" else np.finfo(float).eps
     scale = np.max(magnitude, axis=axis, keepdims=keepdims) if a.size else 0.0
-    return np.where(np.abs(r) <= 16.0 * max(count, 1) ** 0.5 * eps * scale, 0.0, r)[()]
+    small = np.abs(r) <= 16.0 * max(count, 1) ** 0.5 * eps * scale
+    return np.where(small, 0.0, r).astype(_float_dtype(r), copy=False)[()]
 
 
 def unnorm(g: Any, x: Any, r: Any, ord: Any = None, axis: Any = None,
@@ -97,7 +108,8 @@ def sinc_curvature(x: Any, y: Any) -> Any:
 
 def _pnorm(x: Any, r: Any, g: Any, ord: Any, axis: Any, keepdims: bool) -> tuple:
     """(p, x, restored g, restored r) of a vector p-norm (or Frobenius); p is None for the norms
-    whose gradient is piecewise constant (inf, 0, matrix 1/inf) and 'matrix' for spectral/nuclear."""
+    whose gradient is piecewise constant (inf, 0, matrix 1/inf) or does not read r (spectral,
+    nuclear)."""
     x = np.asarray(x, dtype=_gradient_dtype(x))
     axes = _axes(axis, x.ndim)
     gk = _restore(np.broadcast_to(_cotangent(g, x.dtype), np.shape(r)), x.shape, axis, keepdims)
@@ -106,21 +118,34 @@ def _pnorm(x: Any, r: Any, g: Any, ord: Any, axis: Any, keepdims: bool) -> tuple
         return 2.0, x, gk, rk
     if len(axes) == 1 and ord != 0 and not np.isinf(ord):
         return float(ord), x, gk, rk
-    if len(axes) == 2 and ord in (2, -2, "nuc"):
-        raise UnsupportedConstructError(
-            f"second derivatives of np.linalg.norm with ord={ord!r} (a spectral or nuclear norm) "
-            "are not supported", hint="differentiate it once, or write the norm from np.linalg.svd")
-    return None, x, gk, rk
+    return None, x, gk, rk  # spectral and nuclear: unnorm does not read r
 
 
 def unnorm_curvature(w: Any, g: Any, x: Any, r: Any, ord: Any = None, axis: Any = None,
                      keepdims: bool = False) -> Any:
     """``w`` times the partial of ``unnorm(g, x, r)`` by ``x`` with ``r`` held (diagonal, so it is
-    its own transpose): ``g (p - 1) |x|**(p - 2) / r**(p - 1)``; 0 for piecewise-linear norms."""
+    its own transpose): ``g (p - 1) |x|**(p - 2) / r**(p - 1)``; 0 for piecewise-linear norms.
+    For the spectral (±2) and nuclear matrix norms, ``g`` times the norm's Hessian applied to ``w``
+    (symmetric too)."""
+    if ord in (2, -2, "nuc") and len(_axes(axis, np.ndim(x))) == 2:
+        return _matrix_curvature(w, g, x, r, ord, axis, keepdims)
     p, x, gk, rk = _pnorm(x, r, g, ord, axis, keepdims)
     if p is None:
         return np.zeros_like(x)
     return _scalar_if_0d(w * gk * (p - 1.0) * _ratio(np.abs(x) ** (p - 2.0), rk ** (p - 1.0)))
+
+
+def _matrix_curvature(w: Any, g: Any, x: Any, r: Any, ord: Any, axis: Any, keepdims: bool) -> Any:
+    x = np.asarray(x, dtype=_gradient_dtype(x))
+    row, col = _axes(axis, x.ndim)
+    gk = _restore(np.broadcast_to(_cotangent(g, x.dtype), np.shape(r)), x.shape, axis, keepdims)
+    moved = np.moveaxis(x, (row, col), (-2, -1))
+    along = np.moveaxis(np.broadcast_to(_cotangent(w, x.dtype), x.shape), (row, col), (-2, -1))
+    if ord == "nuc":
+        hessian = nuclear_curvature(moved, along)
+    else:
+        hessian = spectral_curvature(moved, along, 0 if ord == 2 else -1)
+    return gk * np.moveaxis(hessian, (-2, -1), (row, col))
 
 
 def unnorm_scale(w: Any, g: Any, x: Any, r: Any, ord: Any = None, axis: Any = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import W3, W33, W34, W43, Row
+from .common import W3, W32, W33, W34, W43, Row
 
 EYE3 = np.eye(3)
 _rng = np.random.default_rng(818)
@@ -86,6 +86,23 @@ def la2_matrix_power(x):
             + np.sum(np.linalg.matrix_power(x + 3.0 * EYE3, -2) * W33))
 
 
+def la2_lstsq(a, b):  # tall: the solution, the residuals and the singular values
+    x, residuals, rank, s = np.linalg.lstsq(a, b, rcond=None)
+    return np.sum(x * W3) + 0.5 * np.sum(residuals) + np.sum(s * W3) + 0.0 * rank
+
+
+def la2_lstsq_columns(a, b):  # b with two columns; a square matrix (no residuals returned)
+    x = np.linalg.lstsq(a, np.outer(b, W3[:2]), rcond=None)[0]
+    square = np.linalg.lstsq(a[:3] + 3.0 * EYE3, b[:3], rcond=None)
+    return np.sum(x * W32) + np.sum(square[0] * W3) + np.sum(square[1])
+
+
+def la2_float32_kept(a, b):  # no float64 constants: a float32 point stays float32
+    x, residuals, rank, s = np.linalg.lstsq(a, b, rcond=None)
+    power = np.linalg.matrix_power(a[:3] + a[3:], 3)
+    return np.sum(x ** 2) + np.sum(residuals) + np.sum(s) + np.sum(power ** 2)
+
+
 ROWS: list[Row] = [
     Row(la2_inv, ((3, 3),), domain=(-1.0, 1.0)),
     Row(la2_inv_batched, ((2, 3, 3),), domain=(-1.0, 1.0)),
@@ -100,8 +117,10 @@ ROWS: list[Row] = [
     Row(la2_svd_values, ((4, 3),)),
     Row(la2_qr, ((4, 3),)),
     Row(la2_pinv, ((4, 3),)),
-    Row(la2_matrix_power, ((3, 3),), domain=(-1.0, 1.0),
-        refuses_second_order="matrix_power twice"),
+    Row(la2_matrix_power, ((3, 3),), domain=(-1.0, 1.0)),
+    Row(la2_lstsq, ((5, 3), (5,)), wrt=(0, 1)),
+    Row(la2_lstsq_columns, ((5, 3), (5,)), wrt=(0, 1)),
+    Row(la2_float32_kept, ((6, 3), (6,)), wrt=(0, 1), domain=(-1.0, 1.0)),
 ]
 if hasattr(np.linalg, "svdvals"):
     ROWS.append(Row(la2_svdvals, ((4, 3),)))

@@ -124,6 +124,12 @@ def la_norm_batched_matrices(x):
     return np.sum(np.linalg.norm(x, axis=(1, 2)) * W2)
 
 
+def la_norm_spectral_stacks(x):  # tall matrices along axes (2, 0), the smallest singular value too
+    return (np.sum(np.linalg.norm(x, 2, axis=(2, 0)) * W3)
+            + np.sum(np.linalg.norm(x, -2, axis=(2, 0), keepdims=True)[0, :, 0] * W3)
+            + np.sum(np.linalg.norm(x, "nuc", axis=(2, 0)) * W3[::-1]))
+
+
 def sh_transpose(x):
     return np.sum(np.transpose(x) * W43)
 
@@ -185,6 +191,10 @@ def sh_sum_of_list(x, y):
     return np.sum([x, y * 2.0]) + np.mean((x, y))
 
 
+def la_norm_float32_kept(x):  # no float64 constants: a float32 point stays float32
+    return np.linalg.norm(x, "nuc") + np.linalg.norm(x, 2) ** 2 + np.linalg.norm(x, -2)
+
+
 ROWS: list[Row] = [
     Row(la_dot_vv, ((3,), (3,)), wrt=(0, 1)),
     Row(la_dot_mv, ((3, 4), (4,)), wrt=(0, 1)),
@@ -210,8 +220,10 @@ ROWS: list[Row] = [
     Row(la_norm_l1, ((5,),)),
     Row(la_norm_inf, ((5,),)),
     Row(la_norm_p3, ((5,),)),
-    Row(la_norm_nuclear, ((3, 4),), refuses_second_order="spectral or nuclear"),
-    Row(la_norm_spectral, ((3, 4),), refuses_second_order="spectral or nuclear"),
+    Row(la_norm_nuclear, ((3, 4),)),
+    Row(la_norm_spectral, ((3, 4),)),
+    Row(la_norm_spectral_stacks, ((2, 3, 4),)),
+    Row(la_norm_float32_kept, ((3, 4),)),
     Row(la_norm_matrix_l1, ((3, 4),)),
     Row(la_norm_matrix_inf, ((3, 4),)),
     Row(la_norm_batched_matrices, ((2, 3, 4),)),

@@ -155,6 +155,42 @@ def rt2_powers(t, a):
             + np.sum(rt.cumprod_tangent(a, A4) * W4) + np.sum(rt.uncumprod(a, A4) * W4))
 
 
+def rt2_power_curvatures(t, s):  # bilinear in the directions; the point is constant
+    return (np.sum(rt.matrix_power_curvature(t, t.T * 0.5, A33, 3) * W33)
+            + np.sum(rt.matrix_power_curvature(t, W33, A33 + 3.0 * np.eye(3), -2) * W33)
+            + np.sum(rt.cumprod_curvature(s, s * s, A4) * W4)
+            + np.sum(rt.uncumprod_curvature(s, W4 * s, A4) * W4))
+
+
+def rt2_powers_in_the_point(a, b):  # their partials by the point are the curvatures
+    return (np.sum(rt.matrix_power_tangent(W33, a, 3) * W33)
+            + np.sum(rt.cumprod_tangent(W4, b) * W4) + np.sum(rt.uncumprod(W4, b) * W4))
+
+
+def rt2_multi_dot_cross(t, s):  # bilinear in the directions; the arrays are constant
+    arrays = [W3, A34, A4]
+    return (rt.multi_dot_cross([W3, t, s], [0.0, W34, s * s], arrays)
+            + np.sum(rt.multi_dot_adjoint_with(t[0, 0], [W3, t, s], arrays)[0] * W3)
+            + np.sum(rt.multi_dot_adjoint_with(1.5, [0.0, t, s], arrays)[1] * t))
+
+
+def rt2_multi_dot_in_the_arrays(a, b):  # their partials by the arrays are the cross terms
+    return (rt.multi_dot_tangent([W3, W34, 0.0], [W3, a, b])
+            + np.sum(rt.multi_dot_adjoint(0.7, [W3, a, b])[1] * W34))
+
+
+def rt2_lstsq_checks(x):  # identities (the first refuses a rank-deficient lstsq); a fit to empty
+    return (np.sum(rt.full_rank_only(x, 3, A34.T) ** 2 * W4) + np.sum(rt.residuals_fit(x, W4) * x)
+            + np.sum(rt.residuals_fit(x, np.zeros(0))))
+
+
+def rt2_average_parts(g, t):  # item 0 of a pair's cotangent; a tangent paired with a zero
+    pair = (W3, 2.0)
+    return (np.sum(rt.average_part((g, 0.5), pair, True) * W3)
+            + np.sum(rt.average_part(g, W3, False) * W3[::-1])
+            + np.sum(rt.average_result(t, pair, True)[0] * W3) + rt.average_result(t, W3, False)[1])
+
+
 ROWS: list[Row] = [
     Row(rt2_small, ((4,),)),
     Row(rt2_inner, ((3,), (4,)), wrt=(0, 1)),
@@ -182,4 +218,12 @@ ROWS: list[Row] = [
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
     Row(rt2_part, ((4,),)),
     Row(rt2_powers, ((3, 3), (4,)), wrt=(0, 1)),
+    Row(rt2_power_curvatures, ((3, 3), (4,)), wrt=(0, 1)),
+    Row(rt2_powers_in_the_point, ((3, 3), (4,)), wrt=(0, 1),
+        refuses_second_order="three times"),  # a third derivative
+    Row(rt2_lstsq_checks, ((4,),)),
+    Row(rt2_average_parts, ((3,), (3,)), wrt=(0, 1)),
+    Row(rt2_multi_dot_cross, ((3, 4), (4,)), wrt=(0, 1)),
+    Row(rt2_multi_dot_in_the_arrays, ((3, 4), (4,)), wrt=(0, 1),
+        refuses_second_order="multi_dot three times"),
 ]

@@ -17,7 +17,6 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     copy_y0_1 = np.copy(y0_1)
     _tape.append(copy_y0_1)
     _tape_dot = _rt.appended(_tape_dot, copy_y0_1_dot)
-    _rt.check_unshared(y, y0, 'y', 'y0', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:10', 0)
     y[0] = _t1
     y_dot = _rt.set_index(y_dot, 0, _t1_dot)
     y_slice = y[1:]
@@ -33,8 +32,6 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     copy_y_slice_2 = np.copy(y_slice_2)
     _tape.append(copy_y_slice_2)
     _tape_dot = _rt.appended(_tape_dot, copy_y_slice_2_dot)
-    _rt.check_unshared(y, y0, 'y', 'y0', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:16', slice(1, None, None))
-    _rt.check_unshared(y, y_slice, 'y', 'y_slice', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:16', slice(1, None, None))
     y[1:] = _t2
     y_dot = _rt.set_index(y_dot, slice(1, None, None), _t2_dot)
     y_slice_1 = y[1:]
@@ -48,9 +45,6 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     copy_y_slice_3 = np.copy(y_slice_3)
     _tape.append(copy_y_slice_3)
     _tape_dot = _rt.appended(_tape_dot, copy_y_slice_3_dot)
-    _rt.check_unshared(y, y0, 'y', 'y0', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:21', slice(1, None, None))
-    _rt.check_unshared(y, y_slice, 'y', 'y_slice', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:21', slice(1, None, None))
-    _rt.check_unshared(y, y_slice_1, 'y', 'y_slice', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:21', slice(1, None, None))
     y[1:] = _t3
     y_dot = _rt.set_index(y_dot, slice(1, None, None), _t3_dot)
     exp_y = np.exp(y)
@@ -69,9 +63,6 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_bar_1_dot = _rt.zero_index(_rt.own(y_bar_dot), slice_1)
     pop_tape = _tape.pop()
     pop_tape_dot = _tape_dot.pop(-1)
-    _rt.check_unshared(y, y0, 'y', 'y0', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:31', slice(1, None, None))
-    _rt.check_unshared(y, y_slice, 'y', 'y_slice', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:31', slice(1, None, None))
-    _rt.check_unshared(y, y_slice_1, 'y', 'y_slice', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:31', slice(1, None, None))
     y[1:] = pop_tape
     y_dot = _rt.set_index(y_dot, slice(1, None, None), pop_tape_dot)
     y_slice_1_bar = _rt.unbroadcast(_t3_bar, y_slice_1)
@@ -94,9 +85,7 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     pop_tape_1 = _tape.pop()
     pop_tape_1_dot = _tape_dot.pop(-1)
     _rt.check_unshared(y, _t2_bar, 'y', '_t2_bar', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:39', slice(1, None, None))
-    _rt.check_unshared(y, y0, 'y', 'y0', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:39', slice(1, None, None))
     _rt.check_unshared(y, y_bar_3, 'y', 'y_bar', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:39', slice(1, None, None))
-    _rt.check_unshared(y, y_slice, 'y', 'y_slice', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:39', slice(1, None, None))
     y[1:] = pop_tape_1
     y_dot = _rt.set_index(y_dot, slice(1, None, None), pop_tape_1_dot)
     y_slice_bar = _rt.unbroadcast(_t2_bar, y_slice)
@@ -121,7 +110,6 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     pop_tape_2 = _tape.pop()
     pop_tape_2_dot = _tape_dot.pop(-1)
     _rt.check_unshared(y, _t1_bar, 'y', '_t1_bar', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:48', 0)
-    _rt.check_unshared(y, y0, 'y', 'y0', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:48', 0)
     _rt.check_unshared(y, y_bar_5, 'y', 'y_bar', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:48', 0)
     y[0] = pop_tape_2
     y_dot = _rt.set_index(y_dot, 0, pop_tape_2_dot)
