@@ -147,14 +147,14 @@ def sequence_names(norm: Normalized) -> set[str]:
                 continue
             first = op.args[0] if op.args else None
             passes = isinstance(first, gast.Name) and first.id in found and \
-                _hashable_in(op.key, _PASSES_SEQUENCE)
-            if passes or _hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key):
+                hashable_in(op.key, _PASSES_SEQUENCE)
+            if passes or hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key):
                 found.add(name)
                 changed = True
     return found
 
 
-def _hashable_in(key: object, keys: set) -> bool:
+def hashable_in(key: object, keys: set) -> bool:
     try:
         return key in keys
     except TypeError:

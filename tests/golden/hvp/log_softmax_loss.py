@@ -31,12 +31,4 @@ def jvp_grad_log_softmax_loss_wrt_logits_wrt_logits(logits, y, *, out_bar=1.0, l
     z_bar_1_dot = np.broadcast_to(_t3_dot, np.shape(z_bar_1))
     logits_bar = _rt.unbroadcast(z_bar_1, logits)
     logits_bar_dot = _rt.unbroadcast(z_bar_1_dot, logits)
-    neg_z_bar_1 = -z_bar_1
-    neg_z_bar_1_dot = -z_bar_1_dot
-    max_logits_bar = _rt.unbroadcast(neg_z_bar_1, max_logits)
-    max_logits_bar_dot = _rt.unbroadcast(neg_z_bar_1_dot, max_logits)
-    _t4 = _rt.unreduce_select(max_logits_bar, logits, max_logits, axis=1, keepdims=True)
-    _t4_dot = _rt.unreduce_select(max_logits_bar_dot, logits, max_logits, axis=1, keepdims=True)
-    logits_bar_1 = logits_bar + _t4
-    logits_bar_1_dot = logits_bar_dot + _t4_dot
-    return logits_bar_1, logits_bar_1_dot
+    return logits_bar, logits_bar_dot

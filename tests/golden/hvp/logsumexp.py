@@ -11,7 +11,6 @@ def jvp_grad_logsumexp_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     log_t1 = np.log(_t1)
     out = m + log_t1
     out_bar_1 = _rt.seed(out, out_bar, 'logsumexp')
-    m_bar = _rt.unbroadcast(out_bar_1, m)
     log_t1_bar = _rt.unbroadcast(out_bar_1, log_t1)
     _t1_bar = log_t1_bar / _t1
     _t1_bar_dot = np.broadcast_to(-(_t1_dot * _t1_bar) / _t1, np.shape(_t1_bar))
@@ -21,14 +20,4 @@ def jvp_grad_logsumexp_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     x_minus_m_bar_dot = exp_x_minus_m_bar_dot * exp_x_minus_m + exp_x_minus_m_bar * exp_x_minus_m_dot
     x_bar = _rt.unbroadcast(x_minus_m_bar, x)
     x_bar_dot = _rt.unbroadcast(x_minus_m_bar_dot, x)
-    _t2 = -x_minus_m_bar
-    _t2_dot = -x_minus_m_bar_dot
-    unbroadcast_rt = _rt.unbroadcast(_t2, m)
-    unbroadcast_rt_dot = _rt.unbroadcast(_t2_dot, m)
-    m_bar_1 = m_bar + unbroadcast_rt
-    m_bar_1_dot = np.broadcast_to(unbroadcast_rt_dot, np.shape(m_bar_1))
-    _t3 = _rt.unreduce_select(m_bar_1, x, m)
-    _t3_dot = _rt.unreduce_select(m_bar_1_dot, x, m)
-    x_bar_1 = x_bar + _t3
-    x_bar_1_dot = x_bar_dot + _t3_dot
-    return x_bar_1, x_bar_1_dot
+    return x_bar, x_bar_dot

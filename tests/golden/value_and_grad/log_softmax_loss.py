@@ -22,6 +22,4 @@ def value_and_grad_log_softmax_loss_wrt_logits(logits, y, *, out_bar=1.0):
     z_bar = z_bar + exp_z_bar * exp_z
     # adjoint of: z = logits - np.max(logits, axis=1, keepdims=True)  [zoo.py:115]
     logits_bar = _rt.unbroadcast(z_bar, logits)
-    max_logits_bar = _rt.unbroadcast(-z_bar, max_logits)
-    logits_bar = logits_bar + _rt.unreduce_select(max_logits_bar, logits, max_logits, axis=1, keepdims=True)
     return out, logits_bar

@@ -9,12 +9,12 @@ def vjp_log_softmax_loss_wrt_logits_forward(logits, y):
     y_times_logp = y * logp
     _t1 = np.sum(y_times_logp)
     out = -_t1
-    return out, (exp_z, log_sum_exp_z, logits, logp, max_logits, out, sum_exp_z, y, y_times_logp, z)
+    return out, (exp_z, log_sum_exp_z, logits, logp, out, sum_exp_z, y, y_times_logp, z)
 
 
 def vjp_log_softmax_loss_wrt_logits_backward(_residuals, out_bar):
     """Pullback of log_softmax_loss with respect to logits (tangentish): cotangent in, gradients out."""
-    exp_z, log_sum_exp_z, logits, logp, max_logits, out, sum_exp_z, y, y_times_logp, z = _residuals
+    exp_z, log_sum_exp_z, logits, logp, out, sum_exp_z, y, y_times_logp, z = _residuals
     out_bar = _rt.seed(out, out_bar, 'log_softmax_loss')
     # adjoint of: return -np.sum(y * logp)  [zoo.py:117]
     _t1_bar = -out_bar
@@ -28,6 +28,4 @@ def vjp_log_softmax_loss_wrt_logits_backward(_residuals, out_bar):
     z_bar = z_bar + exp_z_bar * exp_z
     # adjoint of: z = logits - np.max(logits, axis=1, keepdims=True)  [zoo.py:115]
     logits_bar = _rt.unbroadcast(z_bar, logits)
-    max_logits_bar = _rt.unbroadcast(-z_bar, max_logits)
-    logits_bar = logits_bar + _rt.unreduce_select(max_logits_bar, logits, max_logits, axis=1, keepdims=True)
     return logits_bar
