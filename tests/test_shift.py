@@ -110,7 +110,6 @@ def test_the_analysis_proves_only_cancelling_shifts(fn, expected):
 def test_the_adjoint_of_a_cancelling_max_is_not_written():
     source = tangentish.source(logsumexp)
     assert "unreduce_select" not in source and not re.search(r"\bm_bar\b", source)
-    assert "x_bar = _rt.unbroadcast(x_minus_m_bar, x)" in source
     kept = tangentish.source(scaled_shift)  # here the max does reach the output
     assert "unreduce_select" in kept
 

@@ -49,7 +49,7 @@ _BROADCASTING = {np.where: 3, np.clip: 3}
 _UNARY = {operator.neg, operator.pos}
 
 
-def _elementwise_arity(key: object) -> int:
+def elementwise_arity(key: object) -> int:
     if key in _BINARY:
         return 2
     if key in _UNARY:
@@ -62,7 +62,7 @@ def _elementwise_arity(key: object) -> int:
         return 0
 
 
-def _is_number(node: gast.AST, info: SourceInfo) -> bool:
+def is_number(node: gast.AST, info: SourceInfo) -> bool:
     """A Python number literal, a module constant such as ``math.pi``, or ``None``."""
     if isinstance(node, gast.Constant):
         return node.value is None or (isinstance(node.value, (int, float))
@@ -111,18 +111,21 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
             continue
         target = stmt.targets[0].id
         args = [*op.args, *op.keywords.values()]
-        arity = 1 if op.key is None else _elementwise_arity(op.key)
+        arity = 1 if op.key is None else elementwise_arity(op.key)
         if arity == 0 or len(args) != arity:
             continue
         names = [a.id for a in args if isinstance(a, gast.Name)]
         if any(definitions[n] > 1 for n in names):
             continue
-        others_numbers = all(isinstance(a, gast.Name) or _is_number(a, norm.info) for a in args)
+        others_numbers = all(isinstance(a, gast.Name) or is_number(a, norm.info) for a in args)
         if not names or not others_numbers:
             continue
         if all(classes.same(names[0], n) for n in names[1:]):
             classes.union(target, names[0])
     return classes
+
+
+FULL_REDUCTIONS = {np.sum, np.mean, np.max, np.min, np.amax, np.amin, np.prod}
 
 
 # Operations whose result is a list or tuple, or (for a copy, an item, a popped item) may be one
@@ -162,17 +165,21 @@ def hashable_in(key: object, keys: set) -> bool:
 
 
 class SameShape:
-    """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too):
+    """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too: the
+    shape analysis says so, or both have the proven rank 0 of :mod:`ranks`):
     :meth:`simplify` is asked of each call a template instantiates."""
 
-    def __init__(self, shapes: ShapeClasses, result: str, runtime_alias: str = "_rt"):
+    def __init__(self, shapes: ShapeClasses, result: str, runtime_alias: str = "_rt",
+                 scalars: set[str] | frozenset[str] = frozenset()):
         self.shapes, self.result, self.runtime = shapes, result, runtime_alias
+        self.scalars = scalars  # names of proven rank 0: all of shape ()
 
     def simplify(self, node: gast.Call) -> gast.expr:
         func = node.func
         if (func.__class__ is gast.Attribute and func.attr == "unbroadcast"
                 and getattr(func.value, "id", None) == self.runtime and len(node.args) == 2
                 and isinstance(node.args[1], gast.Name)
-                and self.shapes.same(self.result, node.args[1].id)):
+                and (self.shapes.same(self.result, node.args[1].id)
+                     or {self.result, node.args[1].id} <= self.scalars)):
             return node.args[0]
         return node

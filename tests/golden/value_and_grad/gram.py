@@ -9,8 +9,8 @@ def value_and_grad_gram_wrt_flat(flat, *, out_bar=1.0):
     # adjoint of: return np.sum(np.tanh(x @ x.T))  [zoo.py:122]
     tanh_x_at_x_T_bar = _rt.unreduce(out_bar, tanh_x_at_x_T)
     x_at_x_T_bar = tanh_x_at_x_T_bar * (1.0 - tanh_x_at_x_T * tanh_x_at_x_T)
-    x_bar = _rt.matmul_left(x_at_x_T_bar, x, x_T)
-    x_T_bar = _rt.matmul_right(x_at_x_T_bar, x, x_T)
+    x_bar = x_at_x_T_bar @ x_T.T
+    x_T_bar = x.T @ x_at_x_T_bar
     x_bar = x_bar + np.transpose(x_T_bar)
     # adjoint of: x = np.reshape(flat, (4, 3))  [zoo.py:121]
     flat_bar = np.reshape(x_bar, np.shape(flat))

@@ -8,8 +8,7 @@ def value_and_grad_logsumexp_wrt_x(x, *, out_bar=1.0):
     out = m + log_t1
     out_bar = _rt.seed(out, out_bar, 'logsumexp')
     # adjoint of: return m + np.log(np.sum(np.exp(x - m)))  [zoo.py:111]
-    log_t1_bar = _rt.unbroadcast(out_bar, log_t1)
-    _t1_bar = log_t1_bar / _t1
+    _t1_bar = out_bar / _t1
     exp_x_minus_m_bar = _rt.unreduce(_t1_bar, exp_x_minus_m)
     x_minus_m_bar = exp_x_minus_m_bar * exp_x_minus_m
     x_bar = _rt.unbroadcast(x_minus_m_bar, x)
