@@ -5,7 +5,9 @@ every run.  The reverse pass uses it to drop ``_rt.unbroadcast(g, x)`` where ``g
 result) cannot differ from ``x`` in shape, so ``y = 2.0 * x`` gets ``x_bar = y_bar * 2.0``.
 
 Evidence used: copies; unary elementwise operations; binary elementwise operations whose other
-operand is a Python number, or whose two operands are already known to share a shape.
+operand is a Python number, a full reduction (``np.sum(v)``, a scalar) or ``x``'s own reduction
+with ``keepdims=True`` (``x - np.max(x, axis=1, keepdims=True)``), or whose two operands are
+already known to share a shape.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -102,6 +104,7 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         if ir.note(stmt).updates is not None:
             definitions[ir.note(stmt).updates] += 2
     classes = ShapeClasses()
+    smaller: dict[str, str | None] = {}  # reductions: scalar (None), or keepdims of a name
     for stmt in every:
         if not isinstance(stmt, gast.Assign) or ir.note(stmt).updates is not None or \
                 target_of(stmt) is None or definitions[stmt.targets[0].id] > 1:
@@ -110,6 +113,9 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         if op is None:
             continue
         target = stmt.targets[0].id
+        reduced = _reduction_of(op, definitions)
+        if reduced is not False:
+            smaller[target] = reduced
         args = [*op.args, *op.keywords.values()]
         arity = 1 if op.key is None else elementwise_arity(op.key)
         if arity == 0 or len(args) != arity:
@@ -117,6 +123,8 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         names = [a.id for a in args if isinstance(a, gast.Name)]
         if any(definitions[n] > 1 for n in names):
             continue
+        names = [n for n in names if n not in smaller or smaller[n] is not None and
+                 smaller[n] not in names]  # these broadcast to the others' shape
         others_numbers = all(isinstance(a, gast.Name) or is_number(a, norm.info) for a in args)
         if not names or not others_numbers:
             continue
@@ -126,6 +134,21 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
 
 
 FULL_REDUCTIONS = {np.sum, np.mean, np.max, np.min, np.amax, np.amin, np.prod}
+
+
+def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
+    """``None`` for ``np.sum(x)`` (a scalar), ``"x"`` for ``np.sum(x, axis=..., keepdims=True)``
+    (broadcasts to ``x``'s shape), False for anything else."""
+    if not hashable_in(op.key, FULL_REDUCTIONS) or len(op.args) != 1 or \
+            not isinstance(op.args[0], gast.Name) or definitions[op.args[0].id] > 1:
+        return False
+    if not op.keywords:
+        return None
+    keepdims = op.keywords.get("keepdims")
+    if set(op.keywords) == {"axis", "keepdims"} and isinstance(keepdims, gast.Constant) and \
+            keepdims.value is True:
+        return op.args[0].id
+    return False
 
 
 # Operations whose result is a list or tuple, or (for a copy, an item, a popped item) may be one

@@ -15,8 +15,6 @@ def jvp_grad_logsumexp_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     _t1_bar_dot = np.broadcast_to(-(_t1_dot * _t1_bar) / _t1, np.shape(_t1_bar))
     exp_x_minus_m_bar = _rt.unreduce(_t1_bar, exp_x_minus_m)
     exp_x_minus_m_bar_dot = _rt.unreduce(_t1_bar_dot, exp_x_minus_m)
-    x_minus_m_bar = exp_x_minus_m_bar * exp_x_minus_m
-    x_minus_m_bar_dot = exp_x_minus_m_bar_dot * exp_x_minus_m + exp_x_minus_m_bar * exp_x_minus_m_dot
-    x_bar = _rt.unbroadcast(x_minus_m_bar, x)
-    x_bar_dot = _rt.unbroadcast(x_minus_m_bar_dot, x)
+    x_bar = exp_x_minus_m_bar * exp_x_minus_m
+    x_bar_dot = exp_x_minus_m_bar_dot * exp_x_minus_m + exp_x_minus_m_bar * exp_x_minus_m_dot
     return x_bar, x_bar_dot

@@ -2,13 +2,11 @@ def jvp_logsumexp_wrt_x(x, *, x_dot):
     """Value and directional derivative of logsumexp with respect to x (tangentish)."""
     m = np.max(x)
     x_minus_m = x - m
-    x_minus_m_dot = np.broadcast_to(x_dot, np.shape(x_minus_m))
     exp_x_minus_m = np.exp(x_minus_m)
-    exp_x_minus_m_dot = x_minus_m_dot * exp_x_minus_m
+    exp_x_minus_m_dot = x_dot * exp_x_minus_m
     _t1 = np.sum(exp_x_minus_m)
     _t1_dot = np.sum(exp_x_minus_m_dot)
     log_t1 = np.log(_t1)
-    log_t1_dot = _t1_dot / _t1
+    out_dot = _t1_dot / _t1
     out = m + log_t1
-    out_dot = np.broadcast_to(log_t1_dot, np.shape(out))
     return out, out_dot

@@ -10,6 +10,5 @@ def value_and_grad_logsumexp_wrt_x(x, *, out_bar=1.0):
     # adjoint of: return m + np.log(np.sum(np.exp(x - m)))  [zoo.py:111]
     _t1_bar = out_bar / _t1
     exp_x_minus_m_bar = _rt.unreduce(_t1_bar, exp_x_minus_m)
-    x_minus_m_bar = exp_x_minus_m_bar * exp_x_minus_m
-    x_bar = _rt.unbroadcast(x_minus_m_bar, x)
+    x_bar = exp_x_minus_m_bar * exp_x_minus_m
     return out, x_bar

@@ -9,12 +9,12 @@ def vjp_log_softmax_loss_wrt_logits_forward(logits, y):
     y_times_logp = y * logp
     _t1 = np.sum(y_times_logp)
     out = -_t1
-    return out, (exp_z, log_sum_exp_z, logits, logp, out, sum_exp_z, y, y_times_logp, z)
+    return out, (exp_z, log_sum_exp_z, logp, out, sum_exp_z, y, y_times_logp, z)
 
 
 def vjp_log_softmax_loss_wrt_logits_backward(_residuals, out_bar):
     """Pullback of log_softmax_loss with respect to logits (tangentish): cotangent in, gradients out."""
-    exp_z, log_sum_exp_z, logits, logp, out, sum_exp_z, y, y_times_logp, z = _residuals
+    exp_z, log_sum_exp_z, logp, out, sum_exp_z, y, y_times_logp, z = _residuals
     out_bar = _rt.seed(out, out_bar, 'log_softmax_loss')
     # adjoint of: return -np.sum(y * logp)  [zoo.py:117]
     _t1_bar = -out_bar
@@ -26,6 +26,4 @@ def vjp_log_softmax_loss_wrt_logits_backward(_residuals, out_bar):
     sum_exp_z_bar = log_sum_exp_z_bar / sum_exp_z
     exp_z_bar = _rt.unreduce(sum_exp_z_bar, exp_z, axis=1, keepdims=True)
     z_bar = z_bar + exp_z_bar * exp_z
-    # adjoint of: z = logits - np.max(logits, axis=1, keepdims=True)  [zoo.py:115]
-    logits_bar = _rt.unbroadcast(z_bar, logits)
-    return logits_bar
+    return z_bar
