@@ -24,7 +24,8 @@ def evidence(x, w):
     e = np.sin(m) * 2.0 + s
     u = x * w  # parameters: unknown
     k = np.sum(m, axis=0)
-    return s + q + np.sum(o) + np.sum(p) + np.sum(e) + np.sum(u) + np.sum(r) + np.sum(k)
+    n = x.shape[0] / len(w)
+    return n * s + q + np.sum(o) + np.sum(p) + np.sum(e) + np.sum(u) + np.sum(r) + np.sum(k)
 
 
 def _ranks(fn):
@@ -36,9 +37,9 @@ def _ranks(fn):
 
 def test_ranks_come_only_from_the_function_itself():
     ranks = _ranks(evidence)
-    assert {n: ranks.get(n) for n in "svmrotpqeuk"} == {
+    assert {n: ranks.get(n) for n in "svmrotpqeukn"} == {
         "s": 0, "v": 1, "m": 2, "r": 1, "o": 2, "t": 2, "p": 2, "q": 0, "e": 2, "u": None,
-        "k": None}
+        "k": None, "n": 0}
     assert "x" not in ranks and "w" not in ranks
 
 

@@ -17,7 +17,9 @@ def shifted(x, w):
     c = x * s
     d = w - np.max(x, axis=0, keepdims=True)  # x's reduction, against w: shape unknown
     e = x - np.max(x, axis=1)  # no keepdims: may broadcast
-    return np.sum(z) + np.sum(c) + np.sum(d) + np.sum(e)
+    f = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
+    g = w - 2.0 * np.log(np.sum(np.exp(z), axis=1, keepdims=True))  # w: shape unknown
+    return np.sum(z) + np.sum(c) + np.sum(d) + np.sum(e) + np.sum(f) + np.sum(g)
 
 
 def _classes(fn):
@@ -26,7 +28,8 @@ def _classes(fn):
     return analyze_shapes(normalize(info))
 
 
-@pytest.mark.parametrize("name, same", [("z", True), ("c", True), ("d", False), ("e", False)])
+@pytest.mark.parametrize("name, same", [("z", True), ("c", True), ("d", False), ("e", False),
+                                        ("f", True), ("g", False)])
 def test_a_reduction_that_broadcasts_back_keeps_the_shape(name, same):
     assert _classes(shifted).same("x", name) is same
 

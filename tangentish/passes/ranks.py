@@ -1,8 +1,9 @@
 """Proven ranks, and matrix-product adjoints written in plain NumPy where both ranks are proven.
 
-Guarantee: ``proven_ranks(norm, shapes)[name] == r`` only when ``name`` holds an array (or NumPy
-scalar) with ``ndim == r`` on every run.  Parameters have no proven rank (a derivative serves every
-shape), so evidence comes from the function itself: a full reduction (``np.sum(x)``: 0), ``np.ravel``
+Guarantee: ``proven_ranks(norm, shapes)[name] == r`` only when ``name`` holds an array (or a NumPy
+or Python scalar) with ``ndim == r`` on every run.  Parameters have no proven rank (a derivative serves every
+shape), so evidence comes from the function itself: a full reduction (``np.sum(x)``: 0), a size (``len(x)``,
+``x.shape[0]``: 0), ``np.ravel``
 (1), ``np.outer`` (2), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
 operand's), an elementwise operation whose operands all have proven ranks (the largest), a matrix
 product of proven ranks, and names the shape analysis shows to share a shape.
@@ -35,6 +36,7 @@ ranks a, b   adjoint of ``a``   adjoint of ``b``
 
 from __future__ import annotations
 
+import builtins
 import operator
 
 import gast
@@ -58,18 +60,31 @@ def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
             definitions[ir.note(stmt).updates] = 2
     ranks: dict[str, int] = {}
     by_class: dict[str, int] = {}  # a shape class's root → the rank of one of its names
+    tuples: set[str] = set()  # shapes (x.shape): their items are ints
     for stmt in statements(norm.body):
         name = target_of(stmt)
         op = ir.note(stmt).op
         if name is None or op is None or definitions.get(name, 0) != 1 or \
                 ir.note(stmt).updates is not None:
             continue
-        rank = _rank_of(op, ranks, norm)
+        if op.key is np.shape and len(op.args) == 1 and not op.keywords:
+            tuples.add(name)
+            continue
+        rank = _rank_of(op, ranks, norm) if not _is_size(op, tuples) else 0
         root = shapes.find(name)
         rank = by_class.get(root) if rank is None else rank
         if rank is not None:
             ranks[name] = by_class[root] = rank
     return ranks
+
+
+def _is_size(op: ir.Op, tuples: set[str]) -> bool:
+    """``len(v)`` or ``x.shape[0]``: a Python int."""
+    if op.key is builtins.len:
+        return len(op.args) == 1 and not op.keywords
+    return op.key is operator.getitem and len(op.args) == 2 and \
+        isinstance(op.args[0], gast.Name) and op.args[0].id in tuples and \
+        isinstance(op.args[1], gast.Constant) and type(op.args[1].value) is int
 
 
 def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:

@@ -5,9 +5,10 @@ every run.  The reverse pass uses it to drop ``_rt.unbroadcast(g, x)`` where ``g
 result) cannot differ from ``x`` in shape, so ``y = 2.0 * x`` gets ``x_bar = y_bar * 2.0``.
 
 Evidence used: copies; unary elementwise operations; binary elementwise operations whose other
-operand is a Python number, a full reduction (``np.sum(v)``, a scalar) or ``x``'s own reduction
-with ``keepdims=True`` (``x - np.max(x, axis=1, keepdims=True)``), or whose two operands are
-already known to share a shape.
+operand is a Python number, a full reduction (``np.sum(v)``, a scalar) or a reduction with
+``keepdims=True`` of a value shaped like the other operand, maybe through unary elementwise
+operations (``x - np.max(x, axis=1, keepdims=True)``, ``z - np.log(np.sum(np.exp(z), axis=1,
+keepdims=True))``), or whose two operands are already known to share a shape.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -123,14 +124,31 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         names = [a.id for a in args if isinstance(a, gast.Name)]
         if any(definitions[n] > 1 for n in names):
             continue
-        names = [n for n in names if n not in smaller or smaller[n] is not None and
-                 smaller[n] not in names]  # these broadcast to the others' shape
         others_numbers = all(isinstance(a, gast.Name) or is_number(a, norm.info) for a in args)
-        if not names or not others_numbers:
+        if not others_numbers:
+            continue
+        if len(names) == 1 and names[0] in smaller:  # np.log(np.sum(x, axis=1, keepdims=True))
+            smaller[target] = smaller[names[0]]
+        if names and all(smaller.get(n, "") is None for n in names):  # scalars: all of shape ()
+            smaller[target] = None
+            for name in names:
+                classes.union(target, name)
+            continue
+        names = [n for n in names if not _broadcasts_to_others(n, names, smaller, classes)]
+        if not names:
             continue
         if all(classes.same(names[0], n) for n in names[1:]):
             classes.union(target, names[0])
     return classes
+
+
+def _broadcasts_to_others(name: str, names: list[str], smaller: dict[str, str | None],
+                          classes: ShapeClasses) -> bool:
+    """``name`` is a scalar, or a keepdims reduction of something shaped like another operand."""
+    if name not in smaller:
+        return False
+    source = smaller[name]
+    return source is None or any(classes.same(source, n) for n in names if n != name)
 
 
 FULL_REDUCTIONS = {np.sum, np.mean, np.max, np.min, np.amax, np.amin, np.prod}

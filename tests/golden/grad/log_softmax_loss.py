@@ -15,7 +15,7 @@ def grad_log_softmax_loss_wrt_logits(logits, y, *, out_bar=1.0):
     y_times_logp_bar = _rt.unreduce(_t1_bar, y_times_logp)
     logp_bar = _rt.unbroadcast(y_times_logp_bar * y, logp)
     # adjoint of: logp = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))  [zoo.py:116]
-    z_bar = _rt.unbroadcast(logp_bar, z)
+    z_bar = logp_bar
     log_sum_exp_z_bar = _rt.unbroadcast(-logp_bar, log_sum_exp_z)
     sum_exp_z_bar = log_sum_exp_z_bar / sum_exp_z
     exp_z_bar = _rt.unreduce(sum_exp_z_bar, exp_z, axis=1, keepdims=True)

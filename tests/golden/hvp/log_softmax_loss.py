@@ -18,7 +18,6 @@ def jvp_grad_log_softmax_loss_wrt_logits_wrt_logits(logits, y, *, out_bar=1.0, l
     y_times_logp_bar = _rt.unreduce(_t1_bar, y_times_logp)
     _t2 = y_times_logp_bar * y
     logp_bar = _rt.unbroadcast(_t2, logp)
-    z_bar = _rt.unbroadcast(logp_bar, z)
     neg_logp_bar = -logp_bar
     log_sum_exp_z_bar = _rt.unbroadcast(neg_logp_bar, log_sum_exp_z)
     sum_exp_z_bar = log_sum_exp_z_bar / sum_exp_z
@@ -27,6 +26,6 @@ def jvp_grad_log_softmax_loss_wrt_logits_wrt_logits(logits, y, *, out_bar=1.0, l
     exp_z_bar_dot = _rt.unreduce(sum_exp_z_bar_dot, exp_z, axis=1, keepdims=True)
     _t3 = exp_z_bar * exp_z
     _t3_dot = exp_z_bar_dot * exp_z + exp_z_bar * exp_z_dot
-    z_bar_1 = z_bar + _t3
+    z_bar_1 = logp_bar + _t3
     z_bar_1_dot = np.broadcast_to(_t3_dot, np.shape(z_bar_1))
     return z_bar_1, z_bar_1_dot
