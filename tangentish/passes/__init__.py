@@ -5,8 +5,9 @@
 :mod:`adjoint_code` and :mod:`adjoint_state`) or :mod:`forward` (with :mod:`zeros`), both with
 :mod:`binding`, :mod:`calls`, :mod:`shapes` and :mod:`ranks` → :mod:`optimize` → :mod:`tape` →
 :mod:`split` (``vjp`` only) → :mod:`generate`; :mod:`dataflow` answers every pass's questions and
-:mod:`derivative` is what they build.  Each module's docstring states what it guarantees to the next stage and shows it on
-a tiny function (a doctest, run by ``tests/test_doctests.py``).  The whole pipeline:
+:mod:`derivative` is what they build.  Each module's docstring states what it guarantees to the
+next stage and shows it on a tiny function (a doctest, run by ``tests/test_doctests.py``).  The
+whole pipeline:
 
     >>> import numpy as np
     >>> import tangentish.rules  # registers the derivative rules
