@@ -106,6 +106,28 @@ def two_outputs_used(x, y):
     return np.sum(s * t)
 
 
+def logsumexp(x):
+    m = np.max(x)
+    return m + np.log(np.sum(np.exp(x - m)))
+
+
+def log_softmax_loss(logits, y):
+    z = logits - np.max(logits, axis=1, keepdims=True)
+    logp = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
+    return -np.sum(y * logp)
+
+
+def gram(flat):
+    x = np.reshape(flat, (4, 3))
+    return np.sum(np.tanh(x @ x.T))
+
+
+def rayleigh(x, a):
+    v = np.ravel(x)
+    m = np.reshape(a, (3, 3))
+    return v @ (m @ v) / (v @ v)
+
+
 ZOO = [
     (square, 0),
     (polynomial, 0),
@@ -124,6 +146,10 @@ ZOO = [
     (where_clip, 0),
     (indexing, 0),
     (two_outputs_used, ("x", "y")),
+    (logsumexp, 0),
+    (log_softmax_loss, 0),
+    (gram, 0),
+    (rayleigh, (0, 1)),
     # control flow, helpers and in-place updates
     (if_elif_else, 0),
     (loop_with_branch, 0),
@@ -168,6 +194,10 @@ SAMPLES = {
     "where_clip": _draws(_normal(5)),
     "indexing": _draws(_normal(4)),
     "two_outputs_used": _draws(_normal(3), _normal(3)),
+    "logsumexp": _draws(_normal(5)),
+    "log_softmax_loss": _draws(_normal(4, 3), lambda rng: rng.uniform(0.0, 1.0, (4, 3))),
+    "gram": _draws(_normal(12)),
+    "rayleigh": _draws(_normal(3), _normal(9)),
     "if_elif_else": _draws(_normal()),
     "loop_with_branch": _draws(_normal(4)),
     "while_value": _draws(lambda rng: float(rng.uniform(0.5, 5.0))),

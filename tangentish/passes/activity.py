@@ -6,6 +6,8 @@ derivatives, and *useful* if the output depends on it that way.  Only a rule's d
 parameters propagate (``x.shape``, comparisons and ``np.argmax`` cut the chain); an operation with
 no rule propagates through every operand, so that an unknown function, attribute or indexed object
 applied to an active value is reported (:func:`check_rules`), never treated as a constant.
+A name whose every change leaves the output unchanged is not useful either: the maximum
+subtracted in a logsumexp or softmax (:mod:`shift` proves it), so its adjoint is never written.
 
 Below, ``n`` varies (it is a ``wrt`` input) but is not useful: ``np.reshape`` does not
 differentiate its shape argument, and ``m`` never reaches the output.
@@ -43,6 +45,7 @@ from ..syntax.resolve import resolve_reference
 from .binding import bind, differentiated_params, is_user_function, writes_out
 from .dataflow import assigned, defined_name, statements
 from .normalize import Normalized
+from .shift import invariant_shifts
 
 
 @dataclass
@@ -102,12 +105,13 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
     useful = set(names(norm.output))
     if norm.aux is not None:
         useful -= set(names(norm.aux)) - set(names(norm.output))
+    unchanging = invariant_shifts(norm)
     changed = True
     while changed:
         size = len(useful)
         for target, flowing in reversed(flows):
             if target in useful:
-                useful.update(flowing)
+                useful.update(n for n in flowing if n not in unchanging)
         changed = len(useful) != size
     return Activity(varied, useful, seen)
 

@@ -45,15 +45,17 @@ does (added to), and ``x_bar`` is zero at ``y = np.sin(x)``:
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 import gast
 
 from .. import ir, runtime
-from ..registry import ADJOINT
+from ..registry import ADJOINT, Template
 from ..syntax import build
 from ..syntax.template import instantiate
 from .adjoint_state import LIVE, MAYBE, Effect, State
 from .binding import bind, is_user_function, template_for
+from .ranks import RANKED_HELPERS, RankedProducts
 from .shapes import SameShape
 from .sweep import Sweep
 
@@ -140,14 +142,28 @@ def contributions(sweep: Sweep, stmt: gast.stmt, target: str) -> list[gast.stmt]
     template = template_for(op, ADJOINT, sweep.norm.info, sweep.registry)
     values = bind(op, template, sweep.norm.info)
     values[template.result] = build.name(target)
-    simplify = None
-    if sweep.definitions.get(target, 0) == 1 and "unbroadcast" in template.attributes:
-        # drop un-broadcasting where shapes agree
-        simplify = SameShape(sweep.shapes, target, sweep.machinery.aliases["_rt"]).simplify
     return instantiate(template, values, sweep.derivative, sweep.namer,
                        reads={template.result: sweep.adjoint(target)},
                        zero=lambda primal: zeros_like(sweep, primal), extras=sweep.extras,
-                       machinery=sweep.machinery, simplify=simplify)
+                       machinery=sweep.machinery, simplify=_simplifier(sweep, template, target))
+
+
+def _simplifier(sweep: Sweep, template: Template, target: str) -> Callable[[gast.Call], gast.expr] | None:
+    """What rewrites the calls of this statement's adjoint: un-broadcasting dropped where shapes
+    agree, matrix-product helpers written in NumPy where ranks are proven; None if neither can."""
+    aliases = sweep.machinery.aliases
+    steps = []
+    if sweep.definitions.get(target, 0) == 1 and "unbroadcast" in template.attributes:
+        steps.append(SameShape(sweep.shapes, target, aliases["_rt"], sweep.scalars).simplify)
+    if sweep.ranks and template.attributes & RANKED_HELPERS:
+        steps.append(RankedProducts(sweep.ranks, aliases["_rt"], aliases["np"]).simplify)
+    if len(steps) < 2:
+        return steps[0] if steps else None
+
+    def both(node: gast.Call) -> gast.expr:
+        node = steps[0](node)
+        return steps[1](node) if isinstance(node, gast.Call) else node
+    return both
 
 
 def _call_contributions(sweep: Sweep, stmt: gast.Assign, target: str) -> list[gast.stmt]:

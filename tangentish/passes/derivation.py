@@ -29,6 +29,7 @@ from .activity import Activity
 from .calls import CalleeBuilder, Callees
 from .dataflow import definition_counts, maybe_unbound
 from .normalize import Normalized
+from .ranks import proven_ranks
 from .shapes import analyze_shapes
 
 
@@ -45,4 +46,6 @@ class Derivation:
         self.callees = Callees(callees, norm.namer, norm.info)
         self.definitions = definition_counts(norm.body)
         self.shapes = analyze_shapes(norm)
+        self.ranks = proven_ranks(norm, self.shapes)
+        self.scalars = {name for name, rank in self.ranks.items() if rank == 0}
         self.unbound = maybe_unbound(norm.body)

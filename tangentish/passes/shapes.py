@@ -5,7 +5,10 @@ every run.  The reverse pass uses it to drop ``_rt.unbroadcast(g, x)`` where ``g
 result) cannot differ from ``x`` in shape, so ``y = 2.0 * x`` gets ``x_bar = y_bar * 2.0``.
 
 Evidence used: copies; unary elementwise operations; binary elementwise operations whose other
-operand is a Python number, or whose two operands are already known to share a shape.
+operand is a Python number, a full reduction (``np.sum(v)``, a scalar) or a reduction with
+``keepdims=True`` of a value shaped like the other operand, maybe through unary elementwise
+operations (``x - np.max(x, axis=1, keepdims=True)``, ``z - np.log(np.sum(np.exp(z), axis=1,
+keepdims=True))``), or whose two operands are already known to share a shape.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -49,7 +52,7 @@ _BROADCASTING = {np.where: 3, np.clip: 3}
 _UNARY = {operator.neg, operator.pos}
 
 
-def _elementwise_arity(key: object) -> int:
+def elementwise_arity(key: object) -> int:
     if key in _BINARY:
         return 2
     if key in _UNARY:
@@ -62,7 +65,7 @@ def _elementwise_arity(key: object) -> int:
         return 0
 
 
-def _is_number(node: gast.AST, info: SourceInfo) -> bool:
+def is_number(node: gast.AST, info: SourceInfo) -> bool:
     """A Python number literal, a module constant such as ``math.pi``, or ``None``."""
     if isinstance(node, gast.Constant):
         return node.value is None or (isinstance(node.value, (int, float))
@@ -102,6 +105,7 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         if ir.note(stmt).updates is not None:
             definitions[ir.note(stmt).updates] += 2
     classes = ShapeClasses()
+    smaller: dict[str, str | None] = {}  # reductions: scalar (None), or keepdims of a name
     for stmt in every:
         if not isinstance(stmt, gast.Assign) or ir.note(stmt).updates is not None or \
                 target_of(stmt) is None or definitions[stmt.targets[0].id] > 1:
@@ -110,19 +114,59 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         if op is None:
             continue
         target = stmt.targets[0].id
+        reduced = _reduction_of(op, definitions)
+        if reduced is not False:
+            smaller[target] = reduced
         args = [*op.args, *op.keywords.values()]
-        arity = 1 if op.key is None else _elementwise_arity(op.key)
+        arity = 1 if op.key is None else elementwise_arity(op.key)
         if arity == 0 or len(args) != arity:
             continue
         names = [a.id for a in args if isinstance(a, gast.Name)]
         if any(definitions[n] > 1 for n in names):
             continue
-        others_numbers = all(isinstance(a, gast.Name) or _is_number(a, norm.info) for a in args)
-        if not names or not others_numbers:
+        others_numbers = all(isinstance(a, gast.Name) or is_number(a, norm.info) for a in args)
+        if not others_numbers:
+            continue
+        if len(names) == 1 and names[0] in smaller:  # np.log(np.sum(x, axis=1, keepdims=True))
+            smaller[target] = smaller[names[0]]
+        if names and all(smaller.get(n, "") is None for n in names):  # scalars: all of shape ()
+            smaller[target] = None
+            for name in names:
+                classes.union(target, name)
+            continue
+        names = [n for n in names if not _broadcasts_to_others(n, names, smaller, classes)]
+        if not names:
             continue
         if all(classes.same(names[0], n) for n in names[1:]):
             classes.union(target, names[0])
     return classes
+
+
+def _broadcasts_to_others(name: str, names: list[str], smaller: dict[str, str | None],
+                          classes: ShapeClasses) -> bool:
+    """``name`` is a scalar, or a keepdims reduction of something shaped like another operand."""
+    if name not in smaller:
+        return False
+    source = smaller[name]
+    return source is None or any(classes.same(source, n) for n in names if n != name)
+
+
+FULL_REDUCTIONS = {np.sum, np.mean, np.max, np.min, np.amax, np.amin, np.prod}
+
+
+def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
+    """``None`` for ``np.sum(x)`` (a scalar), ``"x"`` for ``np.sum(x, axis=..., keepdims=True)``
+    (broadcasts to ``x``'s shape), False for anything else."""
+    if not hashable_in(op.key, FULL_REDUCTIONS) or len(op.args) != 1 or \
+            not isinstance(op.args[0], gast.Name) or definitions[op.args[0].id] > 1:
+        return False
+    if not op.keywords:
+        return None
+    keepdims = op.keywords.get("keepdims")
+    if set(op.keywords) == {"axis", "keepdims"} and isinstance(keepdims, gast.Constant) and \
+            keepdims.value is True:
+        return op.args[0].id
+    return False
 
 
 # Operations whose result is a list or tuple, or (for a copy, an item, a popped item) may be one
@@ -147,14 +191,14 @@ def sequence_names(norm: Normalized) -> set[str]:
                 continue
             first = op.args[0] if op.args else None
             passes = isinstance(first, gast.Name) and first.id in found and \
-                _hashable_in(op.key, _PASSES_SEQUENCE)
-            if passes or _hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key):
+                hashable_in(op.key, _PASSES_SEQUENCE)
+            if passes or hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key):
                 found.add(name)
                 changed = True
     return found
 
 
-def _hashable_in(key: object, keys: set) -> bool:
+def hashable_in(key: object, keys: set) -> bool:
     try:
         return key in keys
     except TypeError:
@@ -162,17 +206,21 @@ def _hashable_in(key: object, keys: set) -> bool:
 
 
 class SameShape:
-    """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too):
+    """Drop ``_rt.unbroadcast(g, x)`` when ``x`` has the result's shape (so ``g`` has it too: the
+    shape analysis says so, or both have the proven rank 0 of :mod:`ranks`):
     :meth:`simplify` is asked of each call a template instantiates."""
 
-    def __init__(self, shapes: ShapeClasses, result: str, runtime_alias: str = "_rt"):
+    def __init__(self, shapes: ShapeClasses, result: str, runtime_alias: str = "_rt",
+                 scalars: set[str] | frozenset[str] = frozenset()):
         self.shapes, self.result, self.runtime = shapes, result, runtime_alias
+        self.scalars = scalars  # names of proven rank 0: all of shape ()
 
     def simplify(self, node: gast.Call) -> gast.expr:
         func = node.func
         if (func.__class__ is gast.Attribute and func.attr == "unbroadcast"
                 and getattr(func.value, "id", None) == self.runtime and len(node.args) == 2
                 and isinstance(node.args[1], gast.Name)
-                and self.shapes.same(self.result, node.args[1].id)):
+                and (self.shapes.same(self.result, node.args[1].id)
+                     or {self.result, node.args[1].id} <= self.scalars)):
             return node.args[0]
         return node

@@ -9,7 +9,7 @@ def grad_dict_loss_wrt_params(params_W1, params_b1, params_W2, params_scale, x, 
     out_bar = _rt.seed(out, out_bar, 'dict_loss')
     # adjoint of: return np.sum(h @ params["W2"]) * params["scale"]  [test_containers.py:98]
     _t2_bar = _rt.unbroadcast(out_bar * params_scale, _t2)
-    params_scale_bar = _rt.unbroadcast(out_bar * _t2, params_scale)
+    params_scale_bar = out_bar * _t2
     h_at_params_W2_bar = _rt.unreduce(_t2_bar, h_at_params_W2)
     h_bar = _rt.matmul_left(h_at_params_W2_bar, h, params_W2)
     params_W2_bar = _rt.matmul_right(h_at_params_W2_bar, h, params_W2)

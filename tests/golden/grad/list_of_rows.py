@@ -20,11 +20,9 @@ def grad_list_of_rows_wrt_x(x, *, out_bar=1.0):
     out = sum_t2 + sum_t3
     out_bar = _rt.seed(out, out_bar, 'list_of_rows')
     # adjoint of: return np.sum(np.stack(rows) ** 2) + np.sum(np.concatenate(rows))  [flow_zoo.py:229]
-    sum_t2_bar = _rt.unbroadcast(out_bar, sum_t2)
-    sum_t3_bar = _rt.unbroadcast(out_bar, sum_t3)
-    _t3_bar = _rt.unreduce(sum_t3_bar, _t3)
+    _t3_bar = _rt.unreduce(out_bar, _t3)
     rows_bar = _rt.unconcatenate(_t3_bar, rows, 0)
-    _t2_bar = _rt.unreduce(sum_t2_bar, _t2)
+    _t2_bar = _rt.unreduce(out_bar, _t2)
     stack_rows_bar = _t2_bar * 2 * stack_rows
     rows_bar = rows_bar + np.moveaxis(stack_rows_bar, 0, 0)
     x_bar = np.zeros_like(x)

@@ -1,0 +1,175 @@
+"""Proven ranks, and matrix-product adjoints written in plain NumPy where both ranks are proven.
+
+Guarantee: ``proven_ranks(norm, shapes)[name] == r`` only when ``name`` holds an array (or a NumPy
+or Python scalar) with ``ndim == r`` on every run.  Parameters have no proven rank (a derivative serves every
+shape), so evidence comes from the function itself: a full reduction (``np.sum(x)``: 0), a size (``len(x)``,
+``x.shape[0]``: 0), ``np.ravel``
+(1), ``np.outer`` (2), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
+operand's), an elementwise operation whose operands all have proven ranks (the largest), a matrix
+product of proven ranks, and names the shape analysis shows to share a shape.
+
+:class:`RankedProducts` then rewrites the adjoint helpers of ``@``/``np.matmul``/``np.dot``
+(``_rt.matmul_left(g, a, b)`` and friends, which handle every rank and batching at run time) when
+both operands have proven ranks 1 or 2:
+
+===========  =================  =================
+ranks a, b   adjoint of ``a``   adjoint of ``b``
+===========  =================  =================
+2, 2         ``g @ b.T``        ``a.T @ g``
+1, 2         ``b @ g``          ``np.outer(a, g)``
+2, 1         ``np.outer(g, b)`` ``a.T @ g``
+1, 1         ``g * b``          ``g * a``
+===========  =================  =================
+
+    >>> import numpy as np
+    >>> import tangentish
+    >>> def gram(flat):
+    ...     x = np.reshape(flat, (4, 3))
+    ...     return np.sum(x @ x.T)
+    >>> print(tangentish.grad(gram).source, end="")  # doctest: +ELLIPSIS
+    def grad_gram_wrt_flat(flat, *, out_bar=1.0):
+    ...
+        x_bar = x_at_x_T_bar @ x_T.T
+        x_T_bar = x.T @ x_at_x_T_bar
+    ...
+"""
+
+from __future__ import annotations
+
+import builtins
+import operator
+
+import gast
+import numpy as np
+
+from .. import ir
+from ..syntax import build
+from .dataflow import definition_counts, statements
+from .dataflow import target as target_of
+from .normalize import Normalized
+from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_in, is_number
+
+_PRODUCTS = {operator.matmul, np.matmul, np.dot}
+
+
+def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
+    """The single-assignment names whose rank the function itself fixes (see the docstring)."""
+    definitions = definition_counts(norm.body)
+    for stmt in statements(norm.body):
+        if ir.note(stmt).updates is not None:
+            definitions[ir.note(stmt).updates] = 2
+    ranks: dict[str, int] = {}
+    by_class: dict[str, int] = {}  # a shape class's root → the rank of one of its names
+    tuples: set[str] = set()  # shapes (x.shape): their items are ints
+    for stmt in statements(norm.body):
+        name = target_of(stmt)
+        op = ir.note(stmt).op
+        if name is None or op is None or definitions.get(name, 0) != 1 or \
+                ir.note(stmt).updates is not None:
+            continue
+        if op.key is np.shape and len(op.args) == 1 and not op.keywords:
+            tuples.add(name)
+            continue
+        rank = _rank_of(op, ranks, norm) if not _is_size(op, tuples) else 0
+        root = shapes.find(name)
+        rank = by_class.get(root) if rank is None else rank
+        if rank is not None:
+            ranks[name] = by_class[root] = rank
+    return ranks
+
+
+def _is_size(op: ir.Op, tuples: set[str]) -> bool:
+    """``len(v)`` or ``x.shape[0]``: a Python int."""
+    if op.key is builtins.len:
+        return len(op.args) == 1 and not op.keywords
+    return op.key is operator.getitem and len(op.args) == 2 and \
+        isinstance(op.args[0], gast.Name) and op.args[0].id in tuples and \
+        isinstance(op.args[1], gast.Constant) and type(op.args[1].value) is int
+
+
+def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
+    first = op.args[0] if op.args else None
+    known = ranks.get(first.id) if isinstance(first, gast.Name) else None
+    if op.key is None or op.key is np.transpose:
+        return known if len(op.args) == 1 and not op.keywords or op.key is np.transpose else None
+    if hashable_in(op.key, FULL_REDUCTIONS):
+        return 0 if len(op.args) == 1 and not op.keywords else None
+    if op.key is np.ravel:
+        return 1 if len(op.args) == 1 and not op.keywords else None
+    if op.key is np.outer:
+        return 2 if len(op.args) == 2 and not op.keywords else None
+    if op.key is np.reshape:
+        return _reshaped(op)
+    operands = [_operand_rank(a, ranks, norm) for a in [*op.args, *op.keywords.values()]]
+    if None in operands:
+        return None
+    if hashable_in(op.key, _PRODUCTS) and len(operands) == 2 and min(operands) >= 1 and \
+            not op.keywords:
+        return _product_rank(*operands, op.key is np.dot)
+    arity = elementwise_arity(op.key)
+    return max(operands) if arity and len(operands) == arity and any(
+        isinstance(a, gast.Name) for a in op.args) else None
+
+
+def _product_rank(a: int, b: int, dot: bool) -> int | None:
+    """The rank of ``a @ b`` (``np.dot`` only up to matrices, where it agrees with ``@``)."""
+    if dot and max(a, b) > 2:
+        return None
+    return 0 if a == b == 1 else max(a, b) - (a == 1 or b == 1)
+
+
+def _operand_rank(node: gast.expr, ranks: dict[str, int], norm: Normalized) -> int | None:
+    if isinstance(node, gast.Name):
+        return ranks.get(node.id)
+    return 0 if is_number(node, norm.info) else None
+
+
+def _reshaped(op: ir.Op) -> int | None:
+    """The rank of ``np.reshape(a, shape)`` when ``shape`` is a literal tuple or an int literal."""
+    shape = op.args[1] if len(op.args) == 2 else next(iter(op.keywords.values()), None)
+    if len(op.args) + len(op.keywords) != 2 or shape is None:
+        return None
+    if isinstance(shape, gast.Tuple) and not any(isinstance(e, gast.Starred) for e in shape.elts):
+        return len(shape.elts)
+    if isinstance(shape, gast.Constant) and type(shape.value) is int:
+        return 1
+    return None
+
+
+_HELPERS = {"matmul_left": 0, "matmul_right": 1, "dot_left": 0, "dot_right": 1}
+RANKED_HELPERS = frozenset(_HELPERS)
+
+
+class RankedProducts:
+    """Write ``_rt.matmul_left(g, a, b)`` (and ``matmul_right``, ``dot_left``, ``dot_right``) in
+    plain NumPy when ``a`` and ``b`` have proven ranks 1 or 2: :meth:`simplify` is asked of each
+    call a template instantiates."""
+
+    def __init__(self, ranks: dict[str, int], runtime_alias: str, numpy_alias: str):
+        self.ranks, self.runtime, self.np = ranks, runtime_alias, numpy_alias
+
+    def simplify(self, node: gast.Call) -> gast.expr:
+        func = node.func
+        if not (func.__class__ is gast.Attribute and func.attr in _HELPERS and
+                getattr(func.value, "id", None) == self.runtime and len(node.args) == 3
+                and not node.keywords and all(isinstance(a, gast.Name) for a in node.args[1:])):
+            return node
+        g, a, b = node.args
+        ranks = (self.ranks.get(a.id), self.ranks.get(b.id))
+        if not all(r in (1, 2) for r in ranks):
+            return node
+        return self._written(_HELPERS[func.attr], ranks, g, a, b)
+
+    def _written(self, side: int, ranks: tuple, g: gast.expr, a: gast.Name,
+                 b: gast.Name) -> gast.expr:
+        outer = build.attribute(build.name(self.np), "outer")
+        if ranks == (1, 1):
+            return build.binop(g, "*", b if side == 0 else a)
+        if side == 0:
+            return build.binop(g, "@", _t(b)) if ranks == (2, 2) else \
+                build.binop(b, "@", g) if ranks == (1, 2) else build.call(outer, g, b)
+        return build.call(outer, a, g) if ranks == (1, 2) else build.binop(_t(a), "@", g)
+
+
+def _t(node: gast.Name) -> gast.expr:
+    return build.attribute(build.name(node.id), "T")

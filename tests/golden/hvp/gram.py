@@ -1,0 +1,35 @@
+def jvp_grad_gram_wrt_flat_wrt_flat(flat, *, out_bar=1.0, flat_dot):
+    """Value and directional derivative of grad_gram_wrt_flat with respect to flat (tangentish)."""
+    x = np.reshape(flat, (4, 3))
+    x_dot = np.reshape(flat_dot, (4, 3))
+    x_T = x.T
+    x_T_dot = np.transpose(x_dot)
+    x_at_x_T = x @ x_T
+    x_at_x_T_dot = x_dot @ x_T + x @ x_T_dot
+    tanh_x_at_x_T = np.tanh(x_at_x_T)
+    tanh_x_at_x_T_dot = x_at_x_T_dot * (1.0 - tanh_x_at_x_T * tanh_x_at_x_T)
+    out = np.sum(tanh_x_at_x_T)
+    out_bar_1 = _rt.seed(out, out_bar, 'gram')
+    tanh_x_at_x_T_bar = _rt.unreduce(out_bar_1, tanh_x_at_x_T)
+    _t1 = tanh_x_at_x_T * tanh_x_at_x_T
+    _t1_dot = tanh_x_at_x_T_dot * tanh_x_at_x_T + tanh_x_at_x_T * tanh_x_at_x_T_dot
+    _t2 = 1.0 - _t1
+    _t2_dot = -_t1_dot
+    x_at_x_T_bar = tanh_x_at_x_T_bar * _t2
+    x_at_x_T_bar_dot = tanh_x_at_x_T_bar * _t2_dot
+    x_T_T = x_T.T
+    x_T_T_dot = np.transpose(x_T_dot)
+    x_bar = x_at_x_T_bar @ x_T_T
+    x_bar_dot = x_at_x_T_bar_dot @ x_T_T + x_at_x_T_bar @ x_T_T_dot
+    x_T_1 = x.T
+    x_T_1_dot = np.transpose(x_dot)
+    x_T_bar = x_T_1 @ x_at_x_T_bar
+    x_T_bar_dot = x_T_1_dot @ x_at_x_T_bar + x_T_1 @ x_at_x_T_bar_dot
+    _t3 = np.transpose(x_T_bar)
+    _t3_dot = np.transpose(x_T_bar_dot)
+    x_bar_1 = x_bar + _t3
+    x_bar_1_dot = x_bar_dot + _t3_dot
+    shape_flat = np.shape(flat)
+    flat_bar = np.reshape(x_bar_1, shape_flat)
+    flat_bar_dot = np.reshape(x_bar_1_dot, shape_flat)
+    return flat_bar, flat_bar_dot

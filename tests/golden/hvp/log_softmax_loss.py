@@ -1,0 +1,31 @@
+def jvp_grad_log_softmax_loss_wrt_logits_wrt_logits(logits, y, *, out_bar=1.0, logits_dot):
+    """Value and directional derivative of grad_log_softmax_loss_wrt_logits with respect to logits (tangentish)."""
+    max_logits = np.max(logits, axis=1, keepdims=True)
+    max_logits_dot = _rt.reduce_select(logits_dot, logits, max_logits, axis=1, keepdims=True)
+    z = logits - max_logits
+    z_dot = logits_dot - max_logits_dot
+    exp_z = np.exp(z)
+    exp_z_dot = z_dot * exp_z
+    sum_exp_z = np.sum(exp_z, axis=1, keepdims=True)
+    sum_exp_z_dot = np.sum(exp_z_dot, axis=1, keepdims=True)
+    log_sum_exp_z = np.log(sum_exp_z)
+    logp = z - log_sum_exp_z
+    y_times_logp = y * logp
+    _t1 = np.sum(y_times_logp)
+    out = -_t1
+    out_bar_1 = _rt.seed(out, out_bar, 'log_softmax_loss')
+    _t1_bar = -out_bar_1
+    y_times_logp_bar = _rt.unreduce(_t1_bar, y_times_logp)
+    _t2 = y_times_logp_bar * y
+    logp_bar = _rt.unbroadcast(_t2, logp)
+    neg_logp_bar = -logp_bar
+    log_sum_exp_z_bar = _rt.unbroadcast(neg_logp_bar, log_sum_exp_z)
+    sum_exp_z_bar = log_sum_exp_z_bar / sum_exp_z
+    sum_exp_z_bar_dot = np.broadcast_to(-(sum_exp_z_dot * sum_exp_z_bar) / sum_exp_z, np.shape(sum_exp_z_bar))
+    exp_z_bar = _rt.unreduce(sum_exp_z_bar, exp_z, axis=1, keepdims=True)
+    exp_z_bar_dot = _rt.unreduce(sum_exp_z_bar_dot, exp_z, axis=1, keepdims=True)
+    _t3 = exp_z_bar * exp_z
+    _t3_dot = exp_z_bar_dot * exp_z + exp_z_bar * exp_z_dot
+    z_bar_1 = logp_bar + _t3
+    z_bar_1_dot = np.broadcast_to(_t3_dot, np.shape(z_bar_1))
+    return z_bar_1, z_bar_1_dot

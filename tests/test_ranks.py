@@ -1,0 +1,91 @@
+"""Proven ranks (tangentish/passes/ranks.py): what the function itself fixes, the matrix-product
+adjoints then written in plain NumPy, and the gradients, which stay right."""
+
+import numpy as np
+import pytest
+
+import tangentish
+from tangentish.passes.desugar import desugar
+from tangentish.passes.normalize import normalize
+from tangentish.passes.ranks import proven_ranks
+from tangentish.passes.shapes import analyze_shapes
+from tangentish.syntax.parse import parse_function
+
+
+def evidence(x, w):
+    s = np.sum(x)
+    v = np.ravel(x)
+    m = np.reshape(w, (2, 3))
+    r = x.reshape(6)
+    o = np.outer(v, v)
+    t = m.T
+    p = m @ t
+    q = v @ v
+    e = np.sin(m) * 2.0 + s
+    u = x * w  # parameters: unknown
+    k = np.sum(m, axis=0)
+    n = x.shape[0] / len(w)
+    return n * s + q + np.sum(o) + np.sum(p) + np.sum(e) + np.sum(u) + np.sum(r) + np.sum(k)
+
+
+def _ranks(fn):
+    info = parse_function(fn)
+    desugar(info)
+    norm = normalize(info)
+    return proven_ranks(norm, analyze_shapes(norm))
+
+
+def test_ranks_come_only_from_the_function_itself():
+    ranks = _ranks(evidence)
+    assert {n: ranks.get(n) for n in "svmrotpqeukn"} == {
+        "s": 0, "v": 1, "m": 2, "r": 1, "o": 2, "t": 2, "p": 2, "q": 0, "e": 2, "u": None,
+        "k": None, "n": 0}
+    assert "x" not in ranks and "w" not in ranks
+
+
+def matrix_matrix(a):
+    m = np.reshape(a, (3, 2))
+    return np.sum(np.tanh(m @ m.T))
+
+
+def vector_matrix(x, a):
+    v = x.ravel()
+    m = a.reshape(3, 3)
+    return np.sum(np.sin(v @ m)) + np.sum(np.cos(np.dot(m, v)))
+
+
+def vector_vector(x, y):
+    u, v = np.ravel(x), np.ravel(y)
+    return np.sin(u @ v)
+
+
+def unknown(x, w):
+    return np.sum(np.tanh(x @ w))
+
+
+@pytest.mark.parametrize("fn, wrt, shapes, helpers", [
+    (matrix_matrix, 0, [(6,)], False),
+    (vector_matrix, (0, 1), [(3,), (9,)], False),
+    (vector_vector, (0, 1), [(4,), (2, 2)], False),
+    (unknown, (0, 1), [(4, 3), (3,)], True),  # ranks unknown: the general helper stays
+])
+def test_products_of_proven_ranks_are_plain_numpy(fn, wrt, shapes, helpers):
+    source = tangentish.source(fn, wrt=wrt)
+    assert ("_rt.matmul_" in source or "_rt.dot_" in source) is helpers
+    rng = np.random.default_rng(5)
+    args = tuple(rng.standard_normal(s) for s in shapes)
+    tangentish.check_grads(fn, args, wrt=wrt, order=2)
+
+
+def test_the_rewrite_before_and_after():
+    source = tangentish.source(vector_matrix, wrt=(0, 1))
+    # each was _rt.matmul_left, _rt.matmul_right, _rt.dot_left, _rt.dot_right (dot_m_bar, m, v)
+    assert "v_bar = v_bar + m @ v_at_m_bar" in source
+    assert "m_bar = m_bar + np.outer(v, v_at_m_bar)" in source
+    assert "m_bar = np.outer(dot_m_bar, v)" in source
+    assert "v_bar = m.T @ dot_m_bar" in source
+
+
+def test_float32_stays_float32():
+    a = np.arange(6, dtype=np.float32) / 6
+    assert tangentish.grad(matrix_matrix)(a).dtype == np.float32
