@@ -36,6 +36,7 @@ from .arguments import (
     parameters,
     resolve_wrt,
 )
+from .arguments.trees import is_container
 from .errors import ArgumentError
 from .syntax.parse import refuse
 
@@ -163,6 +164,8 @@ def _name(held: Any, function: types.FunctionType, own: tuple[Param, ...],
           params: tuple[Param, ...], args: list, owner: Any, item: Any) -> str:
     bound_object = own[0].name if owner is not None and own else None
     if isinstance(item, str):
+        if bound_object is not None and item == bound_object and is_container(owner):
+            return item  # a dataclass or namedtuple object: its gradient has its structure
         if bound_object is not None and (item == bound_object or
                                          item.startswith(f"{bound_object}.")):
             raise _bound_object_error(function, item, bound_object, owner)
@@ -183,8 +186,13 @@ def _bound_object_error(function: types.FunctionType, item: str, name: str,
     kind = f"the class {owner.__name__}" if isinstance(owner, type) else \
         f"{_article(type(owner).__name__)} {type(owner).__name__} object"
     attribute = item.partition(".")[2]
-    if attribute:
-        hint = (f"attributes under wrt are not supported yet; write the computation as a function "
+    if attribute and is_container(owner):
+        hint = (f"name the object itself, wrt={name!r}: the gradient is {_article(type(owner).__name__)}"
+                f" {type(owner).__name__} holding the gradient of each float field (its "
+                f".{attribute} is the one asked for)")
+    elif attribute:
+        hint = (f"make {type(owner).__name__} a dataclass and differentiate with wrt={name!r} (the "
+                f"gradient is then one of its objects), or write the computation as a function "
                 f"that takes {attribute} as a parameter (def loss({attribute}, x): ...) and call "
                 f"it with {name}.{attribute}")
     else:

@@ -9,7 +9,7 @@ import numpy as np
 from ..arguments import caller_location, check_seed
 from ..errors import ArgumentValueError, TangentishError
 from .checker import Checker
-from .containers import flattened
+from .containers import flattened, unbound_method
 from .outputs import refuse_container_output
 from .problem import Problem
 from .report import CheckReport, GradientCheckError, NonDifferentiablePoint, kink_warning
@@ -82,8 +82,10 @@ def check_grads(f, args, *, wrt=0, grad=None, vjp=None, jvp=None, modes=DEFAULT_
         seed = _validate(order, projections, seed)
         modes = check_modes(modes)
         supplied = any(d is not None for d in (grad, vjp, jvp, hessian, hvp))
-        flat = flattened(f, args, wrt, supplied)  # containers under wrt: over leaves
-        problem = Problem(f, args, wrt) if flat is None else Problem(flat, flat.args, flat.wrt)
+        plain, args, checked = unbound_method(f, args, wrt)  # wrt="self" of a dataclass method
+        flat = flattened(plain, args, checked, supplied)  # containers under wrt: over leaves
+        problem = Problem(plain, args, checked) if flat is None else \
+            Problem(flat, flat.args, flat.wrt)
         refuse_container_output(problem.f, order, supplied)
         rev, fwd = resolve(problem, grad, vjp, jvp, modes)
         tol = Tolerance(rtol=float(rtol or 0.0), atol=float(atol or 0.0))

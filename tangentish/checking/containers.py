@@ -13,6 +13,7 @@ containers rebuilt and their results flattened back to the leaves::
 from __future__ import annotations
 
 import inspect
+import types
 from typing import Any
 
 from ..arguments import caller_location, parameters, resolve_wrt
@@ -26,6 +27,23 @@ from ..arguments.trees import (
     used_as_one_array,
 )
 from ..errors import ArgumentError, TangentishError
+
+
+def unbound_method(f: Any, args: Any, wrt: Any) -> tuple[Any, Any, Any]:
+    """A method bound to a dataclass or namedtuple object, checked with respect to that object
+    (``wrt="self"``, as ``grad`` takes it): the function with the object as its first argument,
+    and integer positions in ``wrt`` moved past it.  Anything else is returned unchanged."""
+    if not isinstance(f, types.MethodType) or not is_container(f.__self__):
+        return f, args, wrt
+    code = f.__func__.__code__
+    name = code.co_varnames[0] if code.co_argcount else None
+    items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
+    if name is None or name not in items:
+        return f, args, wrt
+    moved = tuple(i + 1 if isinstance(i, int) and not isinstance(i, bool) and i >= 0 else i
+                  for i in items)
+    args = args if isinstance(args, tuple) else (args,)
+    return f.__func__, (f.__self__, *args), moved if isinstance(wrt, (tuple, list)) else moved[0]
 
 
 def flattened(f: Any, args: Any, wrt: Any, supplied: bool) -> Flattened | None:
