@@ -209,11 +209,9 @@ def protect_aliases(norm: Normalized) -> list[str]:
     with, for the tape)."""
     every = list(statements(norm.body))
     changes = {id(s) for s in every if ir.note(s).updates or ir.note(s).augments}
-    if not changes:  # nothing is changed in place: nothing to check, copy or share
-        norm.copied, norm.sharing = [], {}
+    if not changes:  # nothing is changed in place: nothing to check, copy or share (defaults)
         return norm.copied
-    aliases = Aliases(norm)
-    universe = {n for s in every for n in build.names(s)} | set(norm.params)
+    aliases, universe = Aliases(norm), {n for s in every for n in build.names(s)} | set(norm.params)
     live = live_after(norm.body, changes, lambda s: set() if _is_check(s) else _reads(s))
     bound = maybe_defined_before(norm.body, changes, set(norm.params))
     copied: set[str] = set()
@@ -386,10 +384,8 @@ def _copy_parameters(norm: Normalized, params: list[str]) -> None:
         if note.op is not None:
             note.op.args = [renamer.visit(a) for a in note.op.args]
             note.op.keywords = {k: renamer.visit(v) for k, v in note.op.keywords.items()}
-        if note.updates in renames:
-            note.updates = renames[note.updates]
-        if note.augments in renames:
-            note.augments = renames[note.augments]
+        note.updates = renames.get(note.updates, note.updates)  # (None stays None)
+        note.augments = renames.get(note.augments, note.augments)
     norm.body[-1].value = renamer.visit(norm.body[-1].value)
     if norm.aux is not None:
         norm.aux = renamer.visit(norm.aux)
