@@ -52,7 +52,7 @@ def flatten_outputs(info: SourceInfo, has_aux: bool) -> Outputs | None:
     returns = _returns(info.node.body)
     parts = [_split(ret.value, has_aux) for ret in returns]
     found = []
-    taken = {n.id for n in gast.walk(info.node) if isinstance(n, gast.Name)}
+    taken: set[str] | None = None  # the function's names, read once a leaf needs a name
     for which, root in ((0, "out"), (1, "aux")):
         displays = [(ret, _Display(info, part[which])) for ret, part in zip(returns, parts,
                                                                              strict=True)]
@@ -67,6 +67,7 @@ def flatten_outputs(info: SourceInfo, has_aux: bool) -> Outputs | None:
                 info.location(info.node), hint="end the function with a `return` of the same "
                 "structure")
         found.append(displays[0][1].tree)
+        taken = set(build.names(info.node)) if taken is None else taken
         names = leaf_names(root, displays[0][1].tree, taken)
         for ret, display in displays:
             _rewrite(info, ret, display, names, which if has_aux else None)
