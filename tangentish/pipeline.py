@@ -159,7 +159,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         derivative = forward(norm, activity, wrt, fn_name=name, callees=callees)
     else:
         derivative = reverse(norm, activity, wrt, single=single, fn_name=name, callees=callees,
-                             with_value=options.mode == "value_and_grad")
+                             with_value=options.mode == "value_and_grad",
+                             seed_checked=options.mode == "vjp")  # by api.Pullback
     if options.checked:  # before optimizing: what the checks read stays computed
         add_checks(derivative)
     if options.optimized:

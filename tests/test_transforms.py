@@ -64,6 +64,21 @@ def test_vjp_pullback_is_reusable_and_linear():
     assert "def vjp_vector_valued_wrt_x_backward(_residuals, out_bar):" in pullback.source
 
 
+def test_vjp_pullback_checks_the_cotangent_before_the_generated_code():
+    """The seed check is the Pullback's (check_cotangent): the generated pullback has none, and
+    the output is no residual when only that check would read it."""
+    value, pullback = tangentish.vjp(vector_valued)(X)
+    assert "_rt.seed" not in pullback.source and "out_bar = " not in pullback.source
+    with pytest.raises(tangentish.ArgumentValueError, match=r"has shape \(\), but the output has "
+                                                            r"shape \(3,\)"):
+        pullback(1.0)
+    with pytest.raises(tangentish.ArgumentValueError, match=r"shape \(2,\)"):
+        pullback(np.ones(2))
+    _, scalar_pullback = tangentish.vjp(cubic)(X)
+    assert "return out, (x, x_pow_3)" in scalar_pullback.source
+    np.testing.assert_allclose(scalar_pullback(2.0), 6.0 * X ** 2)
+
+
 @pytest.mark.parametrize("fn", [fill_loop, list_of_rows, loop_with_branch])
 def test_vjp_pullback_replays_loops_and_updates(fn):
     x = np.linspace(-1.0, 1.5, 6) if fn is not list_of_rows else np.ones((3, 2))

@@ -21,7 +21,10 @@ machinery, the user's closure values, rule modules' names and the helpers' deriv
 
 The user's modules must be importable where the file is used (if they import tangentish, so does
 the export: :attr:`Export.warnings` says so).  Arguments are used as given: no promotion of
-integers to float, no shape or dtype checks, unlike ``tangentish.grad``.
+integers to float, no shape or dtype checks, unlike ``tangentish.grad``.  The exported ``grad``
+still checks its seed ``out_bar`` against the output (the check is in its code); a ``vjp``
+pullback's cotangent is checked by ``tangentish.vjp``'s :class:`~tangentish.api.Pullback`, which
+an export has no part of, so the exported pullback uses it as given (the header says so).
 """
 
 from __future__ import annotations
@@ -246,7 +249,8 @@ def _header(stem: str, record: Record, mode: str, origin: str, command: str | No
              f"# It needs NumPy and {stem}_runtime.py (next to this file), not tangentish."]
     if mode == "vjp":
         lines += [f"# Use: output, residuals = {names[0]}(...); then, once per cotangent,",
-                  f"#      {names[1]}(residuals, cotangent)."]
+                  f"#      {names[1]}(residuals, cotangent). The cotangent is used as given: "
+                  "real, of the output's shape."]
     if modules:
         needs = ", ".join(f"`{m}`" for m in modules)
         lines.append(f"# It imports names from {needs}: importable (on sys.path) where it is used.")

@@ -250,19 +250,23 @@ class Reverse(Sweep):
         return build.for_(loop.target.id, build.call("reversed", iterable), body)
 
     # -- entry and exit ------------------------------------------------------------------------
-    def seed(self, output: gast.expr) -> tuple[list[gast.stmt], State]:
-        """Check the seed against the output, and start the output's adjoint from it."""
+    def seed(self, output: gast.expr, checked: bool) -> tuple[list[gast.stmt], State]:
+        """Check the seed against the output (unless the caller has: ``checked``), and start the
+        output's adjoint from it."""
         seed = self.norm.seed
-        check = build.call(f"{self.machinery.aliases['_rt']}.seed", copy.deepcopy(output),
-                           build.name(seed), build.constant(self.norm.info.name))
+        check: gast.expr = build.name(seed)
+        if not checked:
+            check = build.call(f"{self.machinery.aliases['_rt']}.seed", copy.deepcopy(output),
+                               check, build.constant(self.norm.info.name))
         if isinstance(output, gast.Name) and output.id in self.active:
             if output.id == "out":  # the seed parameter is the output's adjoint
                 self.adjoints["out"] = seed
+                if checked:
+                    return [], {"out": LIVE}
             start = build.assign(self.adjoint(output.id), check)
-            ir.note(start).keep = True
+            ir.note(start).keep = not checked
             return [start], {output.id: LIVE}
-        stmt = build.expression(check)
-        return [stmt], {}
+        return ([] if checked else [build.expression(check)]), {}
 
     def gradient(self, primal: str, state: State) -> tuple[list[gast.stmt], gast.expr]:
         """The returned gradient of parameter ``primal``: zeros of its shape when nothing
@@ -310,8 +314,9 @@ def signature(norm: Normalized) -> gast.arguments:
 
 def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: bool,
             with_value: bool, fn_name: str, callees: CalleeBuilder | None = None,
-            registry: Registry = REGISTRY) -> Derivative:
-    """Build the primal-plus-adjoint function (see the module docstring)."""
+            registry: Registry = REGISTRY, seed_checked: bool = False) -> Derivative:
+    """Build the primal-plus-adjoint function (see the module docstring).  ``seed_checked``: the
+    caller checks the seed against the output (``vjp``'s pullback), so the code does not."""
     sweep = Reverse(norm, activity, registry, callees)
     output = norm.output
     primal = sweep.primal(norm.body[:-1], 0, in_loop=False)
@@ -319,7 +324,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     if with_value or norm.aux is not None:  # the adjoint may rebind or rewind these: keep them
         counts = definition_counts(norm.body)
         kept = [_kept(norm, value, primal, counts) for value in kept]
-    seeding, state = sweep.seed(output)
+    seeding, state = sweep.seed(output, seed_checked)
     scope = Scope(frozenset(norm.params), frozenset(norm.params), unbound=sweep.unbound)
     adjoint = seeding + sweep.block(norm.body[:-1], state, scope, 0)
     grads: list[gast.expr] = []
@@ -339,7 +344,8 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     if with_value:
         result = build.tuple_([value, result])
     body = [*primal, *adjoint, build.return_(result)]
-    return Derivative(fn_name, signature(norm), body, norm.namer, set(build.names(result)),
+    protected = set(build.names(result)) | (set(build.names(output)) if seed_checked else set())
+    return Derivative(fn_name, signature(norm), body, norm.namer, protected,
                       saves=sweep.saves, callees=sweep.callees, extras=sweep.extras,
                       machinery=norm.machinery, sharing=norm.sharing,
                       primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()})

@@ -25,7 +25,8 @@ left, views of those arrays included, and the caller's output is left as it was.
     >>> info = parse_function(f); desugar(info)
     >>> norm = normalize(info)
     >>> derivative = optimize(reverse(norm, analyze(norm, ["x"]), ["x"], single=True,
-    ...                               with_value=False, fn_name="vjp_f"), set(norm.params))
+    ...                               with_value=False, fn_name="vjp_f", seed_checked=True),
+    ...                       set(norm.params))
     >>> materialize(derivative)
     0
     >>> ahead, back = split(derivative, norm.output, norm.params, norm.seed)
@@ -34,12 +35,11 @@ left, views of those arrays included, and the caller's output is left as it was.
         """Primal of f."""
         y = np.sin(x)
         out = np.sum(y)
-        return out, (out, x, y)
+        return out, (x, y)
     >>> print(generate(back, "Pullback of f."), end="")
     def vjp_f_backward(_residuals, out_bar):
         """Pullback of f."""
-        out, x, y = _residuals
-        out_bar = _rt.seed(out, out_bar, 'f')
+        x, y = _residuals
         # adjoint of: return np.sum(y)  [...]
         y_bar = _rt.unreduce(out_bar, y)
         # adjoint of: y = np.sin(x)  [...]

@@ -21,15 +21,14 @@ def vjp_augmented_slices_wrt_x_forward(x):
     y[1:] = _t3
     exp_y = np.exp(y)
     out = np.sum(exp_y)
-    return out, (_t1, _t2, _t3, _tape, exp_y, out, x, x0_times_2, x_slice, x_slice_1, x_slice_pow_2, y, y0, y_slice, y_slice_1)
+    return out, (_t1, _t2, _t3, _tape, exp_y, x, x0_times_2, x_slice, x_slice_1, x_slice_pow_2, y, y0, y_slice, y_slice_1)
 
 
 def vjp_augmented_slices_wrt_x_backward(_residuals, out_bar):
     """Pullback of augmented_slices with respect to x (tangentish): cotangent in, gradients out."""
-    _t1, _t2, _t3, _tape, exp_y, out, x, x0_times_2, x_slice, x_slice_1, x_slice_pow_2, y, y0, y_slice, y_slice_1 = _residuals
+    _t1, _t2, _t3, _tape, exp_y, x, x0_times_2, x_slice, x_slice_1, x_slice_pow_2, y, y0, y_slice, y_slice_1 = _residuals
     _tape = list(_tape)
     _redo = []
-    out_bar = _rt.seed(out, out_bar, 'augmented_slices')
     # adjoint of: return np.sum(np.exp(y))  [flow_zoo.py:216]
     exp_y_bar = _rt.unreduce(out_bar, exp_y)
     y_bar = exp_y_bar * exp_y

@@ -41,20 +41,19 @@ def vjp_early_return_in_loop_wrt_x_forward(x):
         result_5 = s_1
     else:
         result_5 = result_1
-    return result_5, (_i, _n, _t1, _t2, _tape, range_len_x, result_3, result_5, s_1, s_2, v, x)
+    return result_5, (_i, _n, _t1, _t2, _tape, range_len_x, result_3, s_1, s_2, v, x)
 
 
 def vjp_early_return_in_loop_wrt_x_backward(_residuals, out_bar):
     """Pullback of early_return_in_loop with respect to x (tangentish): cotangent in, gradients out."""
-    _i, _n, _t1, _t2, _tape, range_len_x, result_3, result_5, s_1, s_2, v, x = _residuals
+    _i, _n, _t1, _t2, _tape, range_len_x, result_3, s_1, s_2, v, x = _residuals
     _tape = list(_tape)
-    result_5_bar = _rt.seed(result_5, out_bar, 'early_return_in_loop')
     # adjoint of: return s  [flow_zoo.py:165]
     if _t2:
-        s_1_bar = result_5_bar
+        s_1_bar = out_bar
         result_1_bar = None
     else:
-        result_1_bar = result_5_bar
+        result_1_bar = out_bar
         s_1_bar = np.zeros_like(s_1)
     x_bar = np.zeros_like(x)
     # adjoint of: for v in x:  [flow_zoo.py:161]

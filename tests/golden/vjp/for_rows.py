@@ -15,14 +15,14 @@ def vjp_for_rows_wrt_x_w_forward(x, w):
         tanh_row_at_w = np.tanh(row_at_w)
         total_1 = total_2 + tanh_row_at_w
         _tape.append((row, tanh_row_at_w, _rt.like(total_2)))
-    return total_1, (_i, _tape, range_len_x, row, tanh_row_at_w, total_1, total_2, w, x)
+    return total_1, (_i, _tape, range_len_x, row, tanh_row_at_w, total_2, w, x)
 
 
 def vjp_for_rows_wrt_x_w_backward(_residuals, out_bar):
     """Pullback of for_rows with respect to x, w (tangentish): cotangent in, gradients out."""
-    _i, _tape, range_len_x, row, tanh_row_at_w, total_1, total_2, w, x = _residuals
+    _i, _tape, range_len_x, row, tanh_row_at_w, total_2, w, x = _residuals
     _tape = list(_tape)
-    total_1_bar = _rt.seed(total_1, out_bar, 'for_rows')
+    total_1_bar = out_bar
     w_bar = np.zeros_like(w)
     x_bar = np.zeros_like(x)
     # adjoint of: for row in x:  [flow_zoo.py:73]

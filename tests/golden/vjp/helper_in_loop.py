@@ -14,14 +14,13 @@ def vjp_helper_in_loop_wrt_x_forward(x):
         s_1 = s_2 + _t1
         _tape.append((_rt.like(_t1), _rt.like(s_2), x_times_i))
     out = np.sum(s_1)
-    return out, (_t1, _tape, i, out, range_3, s_1, s_2, x, x_times_i)
+    return out, (_t1, _tape, i, range_3, s_1, s_2, x, x_times_i)
 
 
 def vjp_helper_in_loop_wrt_x_backward(_residuals, out_bar):
     """Pullback of helper_in_loop with respect to x (tangentish): cotangent in, gradients out."""
-    _t1, _tape, i, out, range_3, s_1, s_2, x, x_times_i = _residuals
+    _t1, _tape, i, range_3, s_1, s_2, x, x_times_i = _residuals
     _tape = list(_tape)
-    out_bar = _rt.seed(out, out_bar, 'helper_in_loop')
     # adjoint of: return np.sum(s)  [flow_zoo.py:258]
     s_1_bar = _rt.unreduce(out_bar, s_1)
     x_bar = np.zeros_like(x)

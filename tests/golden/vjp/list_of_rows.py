@@ -21,14 +21,13 @@ def vjp_list_of_rows_wrt_x_forward(x):
     _t3 = np.concatenate(rows)
     sum_t3 = np.sum(_t3)
     out = sum_t2 + sum_t3
-    return out, (_t2, _t3, _tape, i, i_plus_1, out, range_x_shape0, rows, stack_rows, tanh_x_item, x)
+    return out, (_t2, _t3, _tape, i, i_plus_1, range_x_shape0, rows, stack_rows, tanh_x_item, x)
 
 
 def vjp_list_of_rows_wrt_x_backward(_residuals, out_bar):
     """Pullback of list_of_rows with respect to x (tangentish): cotangent in, gradients out."""
-    _t2, _t3, _tape, i, i_plus_1, out, range_x_shape0, rows, stack_rows, tanh_x_item, x = _residuals
+    _t2, _t3, _tape, i, i_plus_1, range_x_shape0, rows, stack_rows, tanh_x_item, x = _residuals
     _tape = list(_tape)
-    out_bar = _rt.seed(out, out_bar, 'list_of_rows')
     # adjoint of: return np.sum(np.stack(rows) ** 2) + np.sum(np.concatenate(rows))  [flow_zoo.py:229]
     _t3_bar = _rt.unreduce(out_bar, _t3)
     rows_bar = _rt.unconcatenate(_t3_bar, rows, 0)

@@ -9,13 +9,12 @@ def vjp_log_softmax_loss_wrt_logits_forward(logits, y):
     y_times_logp = y * logp
     _t1 = np.sum(y_times_logp)
     out = -_t1
-    return out, (exp_z, log_sum_exp_z, logp, out, sum_exp_z, y, y_times_logp)
+    return out, (exp_z, log_sum_exp_z, logp, sum_exp_z, y, y_times_logp)
 
 
 def vjp_log_softmax_loss_wrt_logits_backward(_residuals, out_bar):
     """Pullback of log_softmax_loss with respect to logits (tangentish): cotangent in, gradients out."""
-    exp_z, log_sum_exp_z, logp, out, sum_exp_z, y, y_times_logp = _residuals
-    out_bar = _rt.seed(out, out_bar, 'log_softmax_loss')
+    exp_z, log_sum_exp_z, logp, sum_exp_z, y, y_times_logp = _residuals
     # adjoint of: return -np.sum(y * logp)  [zoo.py:117]
     _t1_bar = -out_bar
     y_times_logp_bar = _rt.unreduce(_t1_bar, y_times_logp)

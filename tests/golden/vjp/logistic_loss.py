@@ -15,13 +15,12 @@ def vjp_logistic_loss_wrt_w_b_forward(w, b, x, y):
     _t5 = y_times_log_p + _t4
     mean_t5 = np.mean(_t5)
     out = -mean_t5
-    return out, (_t1, _t2, _t3, _t4, _t5, b, exp_neg_z, log_p, log_t3, out, p, w, x, x_at_w, y, y_times_log_p)
+    return out, (_t1, _t2, _t3, _t4, _t5, b, exp_neg_z, log_p, log_t3, p, w, x, x_at_w, y, y_times_log_p)
 
 
 def vjp_logistic_loss_wrt_w_b_backward(_residuals, out_bar):
     """Pullback of logistic_loss with respect to w, b (tangentish): cotangent in, gradients out."""
-    _t1, _t2, _t3, _t4, _t5, b, exp_neg_z, log_p, log_t3, out, p, w, x, x_at_w, y, y_times_log_p = _residuals
-    out_bar = _rt.seed(out, out_bar, 'logistic_loss')
+    _t1, _t2, _t3, _t4, _t5, b, exp_neg_z, log_p, log_t3, p, w, x, x_at_w, y, y_times_log_p = _residuals
     # adjoint of: return -np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))  [zoo.py:54]
     mean_t5_bar = -out_bar
     _t5_bar = _rt.unreduce(mean_t5_bar, _t5) / _rt.reduced_size(_t5)

@@ -24,14 +24,14 @@ def vjp_loop_with_branch_wrt_x_forward(x):
             _tape.append((exp_v, _rt.like(s_2)))
         s_1 = s_5
         _tape.append(_t1)
-    return s_1, (_i, _t1, _tape, exp_v, range_len_x, s_1, s_2, v, v_times_v, x)
+    return s_1, (_i, _t1, _tape, exp_v, range_len_x, s_2, v, v_times_v, x)
 
 
 def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
     """Pullback of loop_with_branch with respect to x (tangentish): cotangent in, gradients out."""
-    _i, _t1, _tape, exp_v, range_len_x, s_1, s_2, v, v_times_v, x = _residuals
+    _i, _t1, _tape, exp_v, range_len_x, s_2, v, v_times_v, x = _residuals
     _tape = list(_tape)
-    s_1_bar = _rt.seed(s_1, out_bar, 'loop_with_branch')
+    s_1_bar = out_bar
     x_bar = np.zeros_like(x)
     # adjoint of: for v in x:  [flow_zoo.py:109]
     for _i in reversed(range_len_x):

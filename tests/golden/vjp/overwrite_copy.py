@@ -12,15 +12,14 @@ def vjp_overwrite_copy_wrt_x_forward(x):
     y[0] = z2
     y_times_z = y * z
     out = np.sum(y_times_z)
-    return out, (_t1, _tape, out, y, y_times_z, z, z2)
+    return out, (_t1, _tape, y, y_times_z, z, z2)
 
 
 def vjp_overwrite_copy_wrt_x_backward(_residuals, out_bar):
     """Pullback of overwrite_copy with respect to x (tangentish): cotangent in, gradients out."""
-    _t1, _tape, out, y, y_times_z, z, z2 = _residuals
+    _t1, _tape, y, y_times_z, z, z2 = _residuals
     _tape = list(_tape)
     _redo = []
-    out_bar = _rt.seed(out, out_bar, 'overwrite_copy')
     # adjoint of: return np.sum(y * z)  [flow_zoo.py:208]
     y_times_z_bar = _rt.unreduce(out_bar, y_times_z)
     y_bar = _rt.unbroadcast(y_times_z_bar * z, y)

@@ -12,7 +12,6 @@ def vjp_rayleigh_wrt_x_a_forward(x, a):
 def vjp_rayleigh_wrt_x_a_backward(_residuals, out_bar):
     """Pullback of rayleigh with respect to x, a (tangentish): cotangent in, gradients out."""
     a, m, m_at_v, out, v, v_at_v, x = _residuals
-    out_bar = _rt.seed(out, out_bar, 'rayleigh')
     # adjoint of: return v @ (m @ v) / (v @ v)  [zoo.py:128]
     v_at_m_at_v_bar = out_bar / v_at_v
     v_at_v_bar = -out_bar * out / v_at_v

@@ -10,7 +10,6 @@ def vjp_relu_norm_wrt_x_forward(x):
 def vjp_relu_norm_wrt_x_backward(_residuals, out_bar):
     """Pullback of relu_norm with respect to x (tangentish): cotangent in, gradients out."""
     h, h_times_h, out, x = _residuals
-    out_bar = _rt.seed(out, out_bar, 'relu_norm')
     # adjoint of: return np.sqrt(np.sum(h * h))  [zoo.py:91]
     sum_h_times_h_bar = out_bar / (2.0 * out)
     h_times_h_bar = _rt.unreduce(sum_h_times_h_bar, h_times_h)

@@ -22,15 +22,14 @@ def vjp_running_max_update_wrt_x_forward(x):
         best_1 = best_3
         _tape.append((_rt.like(_t1), best_2, row))
     out = np.sum(best_1)
-    return out, (_i, _t1, _tape, best_1, best_2, best_3, out, range_len_x, row, x)
+    return out, (_i, _t1, _tape, best_1, best_2, best_3, range_len_x, row, x)
 
 
 def vjp_running_max_update_wrt_x_backward(_residuals, out_bar):
     """Pullback of running_max_update with respect to x (tangentish): cotangent in, gradients out."""
-    _i, _t1, _tape, best_1, best_2, best_3, out, range_len_x, row, x = _residuals
+    _i, _t1, _tape, best_1, best_2, best_3, range_len_x, row, x = _residuals
     _tape = list(_tape)
     _redo = []
-    out_bar = _rt.seed(out, out_bar, 'running_max_update')
     # adjoint of: return np.sum(best)  [flow_zoo.py:237]
     best_1_bar = _rt.unreduce(out_bar, best_1)
     x_bar = np.zeros_like(x)

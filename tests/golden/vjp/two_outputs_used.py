@@ -5,13 +5,12 @@ def vjp_two_outputs_used_wrt_x_y_forward(x, y):
     t = s + cos_x
     s_times_t = s * t
     out = np.sum(s_times_t)
-    return out, (cos_x, out, s, s_times_t, t, x, y)
+    return out, (cos_x, s, s_times_t, t, x, y)
 
 
 def vjp_two_outputs_used_wrt_x_y_backward(_residuals, out_bar):
     """Pullback of two_outputs_used with respect to x, y (tangentish): cotangent in, gradients out."""
-    cos_x, out, s, s_times_t, t, x, y = _residuals
-    out_bar = _rt.seed(out, out_bar, 'two_outputs_used')
+    cos_x, s, s_times_t, t, x, y = _residuals
     # adjoint of: return np.sum(s * t)  [zoo.py:106]
     s_times_t_bar = _rt.unreduce(out_bar, s_times_t)
     s_bar = _rt.unbroadcast(s_times_t_bar * t, s)

@@ -5,13 +5,12 @@ def vjp_uses_helper_wrt_x_w_forward(x, w):
     h2 = helper(h, scale=0.5)
     h2_pow_2 = h2 ** 2
     out = np.sum(h2_pow_2)
-    return out, (h, h2, h2_pow_2, out, w, x, x_at_w)
+    return out, (h, h2, h2_pow_2, w, x, x_at_w)
 
 
 def vjp_uses_helper_wrt_x_w_backward(_residuals, out_bar):
     """Pullback of uses_helper with respect to x, w (tangentish): cotangent in, gradients out."""
-    h, h2, h2_pow_2, out, w, x, x_at_w = _residuals
-    out_bar = _rt.seed(out, out_bar, 'uses_helper')
+    h, h2, h2_pow_2, w, x, x_at_w = _residuals
     # adjoint of: return np.sum(h2 ** 2)  [flow_zoo.py:251]
     h2_pow_2_bar = _rt.unreduce(out_bar, h2_pow_2)
     h2_bar = h2_pow_2_bar * 2 * h2

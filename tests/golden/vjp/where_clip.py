@@ -5,13 +5,12 @@ def vjp_where_clip_wrt_x_forward(x):
     y = np.where(_t1, x, _t2)
     clip_y = np.clip(y, -1.0, 1.0)
     out = np.sum(clip_y)
-    return out, (_t1, clip_y, out, y)
+    return out, (_t1, clip_y, y)
 
 
 def vjp_where_clip_wrt_x_backward(_residuals, out_bar):
     """Pullback of where_clip with respect to x (tangentish): cotangent in, gradients out."""
-    _t1, clip_y, out, y = _residuals
-    out_bar = _rt.seed(out, out_bar, 'where_clip')
+    _t1, clip_y, y = _residuals
     # adjoint of: return np.sum(np.clip(y, -1.0, 1.0))  [zoo.py:96]
     clip_y_bar = _rt.unreduce(out_bar, clip_y)
     y_bar = clip_y_bar * _rt.clip_inside(y, -1.0, 1.0)

@@ -11,13 +11,12 @@ def vjp_while_value_wrt_x_forward(x):
         _t1 = x_3 < 10.0
         x_1 = x_3
     out = x_1 * n_1
-    return out, (_n, n_1, out, x_1)
+    return out, (_n, n_1, x_1)
 
 
 def vjp_while_value_wrt_x_backward(_residuals, out_bar):
     """Pullback of while_value with respect to x (tangentish): cotangent in, gradients out."""
-    _n, n_1, out, x_1 = _residuals
-    out_bar = _rt.seed(out, out_bar, 'while_value')
+    _n, n_1, x_1 = _residuals
     # adjoint of: return x * n  [flow_zoo.py:122]
     x_1_bar = _rt.unbroadcast(out_bar * n_1, x_1)
     # adjoint of: while x < 10.0:  [flow_zoo.py:119]
