@@ -74,9 +74,11 @@ MODES = ("fwd-over-rev", "rev-over-rev")
 # own machinery (helper calls, in-place updates) is not yet differentiated right there.
 CORE = {
     "running_max_update-47-fwd-over-rev":
-        "the generated gradient updates `best` in place while the tape holds it",
+        "the generated gradient's adjoint sweep restores `best_3[0] = _tape.pop()` in place "
+        "while `_tape` may still hold that array (only the LIFO order of the tape says not)",
     "running_max_update-47-rev-over-rev":
-        "the generated gradient updates `best` in place while the tape holds it",
+        "the generated gradient's adjoint sweep restores `best_3[0] = _tape.pop()` in place "
+        "while `_tape` may still hold that array (only the LIFO order of the tape says not)",
 }
 
 

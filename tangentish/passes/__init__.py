@@ -1,13 +1,13 @@
 '''The transformation passes, one module each, in the order :mod:`tangentish.pipeline` runs them.
 
 :mod:`desugar` (with :mod:`desugar_loops`) → :mod:`normalize` (with :mod:`lower`, :mod:`flow`,
-:mod:`inline`) → :mod:`aliases` → :mod:`activity` (with :mod:`shift`) → :mod:`reverse` (with
-:mod:`adjoint_code` and :mod:`adjoint_state`) or :mod:`forward` (with :mod:`zeros`), both with
-:mod:`binding`, :mod:`calls`, :mod:`shapes` and :mod:`ranks` → :mod:`optimize` → :mod:`tape` →
-:mod:`split` (``vjp`` only) → :mod:`generate`; :mod:`dataflow` answers every pass's questions and
-:mod:`derivative` is what they build.  Each module's docstring states what it guarantees to the
-next stage and shows it on a tiny function (a doctest, run by ``tests/test_doctests.py``).  The
-whole pipeline:
+:mod:`inline`) → :mod:`aliases` (with :mod:`fresh`) → :mod:`activity` (with :mod:`shift`) →
+:mod:`reverse` (with :mod:`adjoint_code` and :mod:`adjoint_state`) or :mod:`forward` (with
+:mod:`zeros`), both with :mod:`binding`, :mod:`calls`, :mod:`shapes` and :mod:`ranks` →
+:mod:`optimize` → :mod:`tape` → :mod:`split` (``vjp`` only) → :mod:`generate`; :mod:`dataflow`
+answers every pass's questions and :mod:`derivative` is what they build.  Each module's docstring
+states what it guarantees to the next stage and shows it on a tiny function (a doctest, run by
+``tests/test_doctests.py``).  The whole pipeline:
 
     >>> import numpy as np
     >>> import tangentish.rules  # registers the derivative rules

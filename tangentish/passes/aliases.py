@@ -46,7 +46,6 @@ from __future__ import annotations
 import operator
 
 import gast
-import numpy as np
 
 from .. import ir, runtime
 from ..errors import UnsupportedConstructError
@@ -60,49 +59,8 @@ from .dataflow import (
     statements,
     stores,
 )
+from .fresh import made_here, makes_fresh
 from .normalize import Normalized
-
-# NumPy functions (besides ufuncs) whose result never shares memory with their arguments.
-_FRESH_NUMPY = (
-    "sum", "mean", "prod", "std", "var", "max", "min", "amax", "amin", "ptp", "cumsum", "cumprod",
-    "dot", "inner", "outer", "vdot", "tensordot", "kron", "matmul", "array", "copy", "concatenate",
-    "stack", "vstack", "hstack", "column_stack", "where", "clip", "zeros", "ones", "full", "empty",
-    "zeros_like", "ones_like", "full_like", "empty_like", "eye", "identity", "arange", "linspace",
-    "sort", "argsort", "argmax", "argmin", "count_nonzero", "any", "all", "trace", "cross",
-    "average", "median", "nansum", "nanmean", "diff", "tile", "repeat", "pad", "select",
-    "allclose", "isclose", "array_equal", "nonzero", "flatnonzero", "searchsorted", "round",
-    "around", "polyval", "interp", "convolve", "correlate",
-)
-_FRESH_OPERATORS = (
-    operator.add, operator.sub, operator.mul, operator.truediv, operator.floordiv, operator.mod,
-    operator.pow, operator.matmul, operator.neg, operator.pos, operator.not_, operator.lt,
-    operator.le, operator.gt, operator.ge, operator.eq, operator.ne, operator.is_,
-    operator.is_not, operator.contains,
-)
-_FRESH_BUILTINS = (len, float, int, bool, str, range, abs, sum)
-
-
-def _fresh_keys() -> set:
-    keys: set = set(_FRESH_OPERATORS) | set(_FRESH_BUILTINS)
-    keys |= {getattr(np, name) for name in _FRESH_NUMPY if hasattr(np, name)}
-    keys |= {getattr(np.linalg, name) for name in ("norm", "det", "inv", "solve", "pinv")}
-    keys |= {runtime.private, runtime.own, runtime.zeros_like, runtime.set_index, runtime.unindex,
-             runtime.unreduce, runtime.reduced_size}  # helpers that always return new values
-    return keys
-
-
-_FRESH = _fresh_keys()
-
-
-def makes_fresh(op: Op) -> bool:
-    """Whether ``op``'s result surely shares no memory with its operands."""
-    key = op.key
-    if isinstance(key, np.ufunc):
-        return "out" not in op.keywords
-    try:
-        return key in _FRESH and not (key is np.array and "copy" in op.keywords)
-    except TypeError:  # an unhashable key
-        return False
 
 
 class Aliases:
@@ -235,6 +193,8 @@ def protect_aliases(norm: Normalized) -> list[str]:
         after = (live[id(stmt)] - stores(stmt)) & bound[id(stmt)]
         exposed = sorted((same - ({changed} if note.updates else set())) & after)
         blocked = sorted(holders & after)
+        if blocked and made_here(_block_of(norm.body, stmt), stmt, changed):
+            blocked = []  # made in this pass through its block: no list or tuple holds it yet
         if blocked:
             raise _shared_error(norm, stmt, changed, blocked[0])
         if exposed:
