@@ -117,9 +117,34 @@ def test_an_array_a_list_may_hold_is_refused(f, transform):
     assert "test_fresh.py" in str(caught.value) and "hint:" in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="core (before this module too): aliases.py takes `kept + "
-                   "[row]` for a fresh value whose items are its own, so `both[0]` is not seen "
-                   "as the array `kept` holds and the gradient is silently wrong")
 def test_an_item_of_a_new_list_is_refused():
     with pytest.raises(UnsupportedConstructError, match="is changed in place while"):
         tangentish.grad(an_item_of_a_new_list)(X.copy())
+
+
+def an_item_of_a_list_argument(xs, x):
+    both = xs + [x]  # a new list holding the caller's array
+    first = both[0]
+    first[1] = first[1] * x[2]
+    return np.sum(xs[0] * xs[0]) + np.sum(x)
+
+
+def an_item_of_a_tuple_argument(t, x):
+    first = t[0]
+    first[1] = first[1] * x[2]
+    return np.sum(t[0] * t[0]) + np.sum(x)
+
+
+@pytest.mark.parametrize("f, holder", [(an_item_of_a_list_argument, list),
+                                       (an_item_of_a_tuple_argument, tuple)])
+@pytest.mark.parametrize("transform", [tangentish.grad, tangentish.vjp])
+def test_an_item_of_an_argument_changed_in_place_is_refused_and_never_written(f, holder,
+                                                                              transform):
+    """Was a silently wrong gradient that also wrote into the caller's array: the change reaches
+    the argument's item, which is read afterwards."""
+    kept = holder([X[0].copy()])
+    x = X[1].copy()
+    with pytest.raises(UnsupportedConstructError, match="is changed in place at"):
+        transform(f, wrt="x")(kept, x)
+    np.testing.assert_array_equal(kept[0], X[0])
+    np.testing.assert_array_equal(x, X[1])

@@ -79,6 +79,7 @@ class Aliases:
         self.roots: dict[str, set] = {p: {("parameter", p)} for p in norm.params}
         self.containers: dict[str, set[str]] = {}
         self.items: dict[tuple, set] = {}  # display roots -> the roots of the items they hold
+        self.joins: set[tuple] = set()  # roots of a + b, a * n of what may be lists (_joined)
         stmts = list(statements(norm.body))
         self.local = set(norm.params) | {n for s in stmts for n in stores(s)}
         for _ in range(len(stmts) + 1):
@@ -125,6 +126,8 @@ class Aliases:
             return self._contain(stmt, op, changed)
         if updated is not None:
             return False  # x[i] = v copies v's data into x
+        if op.key in _JOINS and self._may_be_list(op):
+            return self._joined(stmt, op, changed)
         if op.key is not None and makes_fresh(op):
             return self._add(changed, {("made", id(stmt))})
         if op.key is operator.getitem and op.args and build.names(op.args[0]):
@@ -132,6 +135,28 @@ class Aliases:
         sources = op.operand_names()
         made = set() if sources else {("made", id(stmt))}
         return self._add(changed, self._of(sources) | made)
+
+    def _may_be_list(self, op: Op) -> bool:
+        """Whether an operand may be a list: made by a display, or a parameter or module-level
+        value (of unknown type), and no operand a float (a list is never met by a float)."""
+        if any(isinstance(getattr(a, "value", None), float) for a in op.args):
+            return False
+        return any(root[0] in ("parameter", "global") or root in self.items and
+                   root not in self.joins for root in self._of(op.operand_names()))
+
+    def _joined(self, stmt: gast.stmt, op: Op, changed: str) -> bool:
+        """``a + b``, ``a * n``, ``sum(...)``: a new value, but for lists a new list of the same
+        items (``+`` copies the list, not what it holds), so an item read back may share memory
+        with the operands' items, or, for arrays, with the result itself (a row is a view)."""
+        root = ("made", id(stmt))
+        self.joins.add(root)
+        held = self.items.setdefault(root, {root})
+        grew = self._add(changed, {root})
+        joined = self._items_of(op.operand_names())
+        if not joined <= held:
+            held |= joined
+            grew = True
+        return grew
 
     def _contain(self, stmt: gast.stmt, op: Op, changed: str) -> bool:
         """A display, or ``xs.append(v)``/``extend``/``insert``: ``changed`` holds the items."""
@@ -228,6 +253,7 @@ def _is_check(stmt: gast.stmt) -> bool:
 # Runtime helpers that read an operand only for its shape and dtype (which no in-place change
 # alters): helper -> operand position.  Derivative code calls them; a view read only there may
 # share memory with an array changed in place (a derivative being differentiated again).
+_JOINS = (operator.add, operator.mul, sum)  # on lists they join the items, not copy them
 _SHAPE_ONLY = {runtime.unbroadcast: 1, runtime.unreduce: 1, runtime.reduced_size: 0}
 
 

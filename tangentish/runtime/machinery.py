@@ -116,8 +116,11 @@ def private(value: Any) -> Any:
     returned as is), so the caller's value is never changed."""
     if isinstance(value, np.ndarray):
         return value.copy()
-    if isinstance(value, list):
-        return list(value)
+    if isinstance(value, list):  # its arrays too: an item read back may be changed in place
+        return [private(item) for item in value]
+    if isinstance(value, tuple):
+        items = [private(item) for item in value]
+        return type(value)(*items) if hasattr(type(value), "_fields") else tuple(items)
     return value
 
 
@@ -155,8 +158,8 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     assignment) when ``other``, read later, shares the memory it writes: the derivative would
     otherwise compute with a value the program never had."""
     shared = changed is other and isinstance(changed, (np.ndarray, list))
-    if not shared and isinstance(changed, np.ndarray) and isinstance(other, np.ndarray):
-        shared = np.may_share_memory(changed, other) and _overlap(_written(changed, index), other)
+    if not shared and isinstance(changed, np.ndarray):
+        shared = _shares(_written(changed, index), other)
     if shared:
         other = f"{other_name!r}, which shares its memory (another name for it, or a view)," \
             if other_name != changed_name else \
@@ -166,6 +169,15 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
             "the derivative cannot follow a change made through another name",
             hint=f"copy first, e.g. `{other_name} = {other_name}.copy()` where it is made, or "
             f"change a copy of {changed_name!r}")
+
+
+def _shares(written: np.ndarray, other: Any) -> bool:
+    """Whether ``other``, an array or a list or tuple of them (nested), overlaps ``written``."""
+    if isinstance(other, np.ndarray):
+        return np.may_share_memory(written, other) and _overlap(written, other)
+    if isinstance(other, (list, tuple)):
+        return any(_shares(written, item) for item in other)
+    return False
 
 
 _IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None), np.generic)
