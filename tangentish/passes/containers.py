@@ -316,8 +316,9 @@ def _leaves_of(param: gast.Name, plans: dict[str, _Plan]) -> list[gast.Name]:
 
 def reads_containers(info: SourceInfo, names: list[str]) -> bool:
     """Whether the function reads one of the parameters ``names`` as a container: a field that
-    no array has (``p.w``) or a string key (``params['W1']``)."""
-    wanted = set(names)
+    no array has (``p.w``) or a string key (``params['W1']``), directly or through a local bound
+    from it (``for layer in params: layer.w``)."""
+    wanted = _derived_names(info.node, set(names))
     for node in gast.walk(info.node):
         value = getattr(node, "value", None)
         if not (isinstance(value, gast.Name) and value.id in wanted):
@@ -329,3 +330,33 @@ def reads_containers(info: SourceInfo, names: list[str]) -> bool:
         if isinstance(node, gast.Subscript) and isinstance(_constant(node.slice), str):
             return True
     return False
+
+
+def _derived_names(node: gast.FunctionDef, names: set[str]) -> set[str]:
+    """``names`` and the locals bound from them: assigned a path into one (``q = params[0]``,
+    ``first, second = params``) or a loop variable over one (``for layer in params['layers']``,
+    through ``enumerate``, ``zip``, ``reversed``)."""
+    found = set(names)
+    bindings = [(n.targets, n.value) for n in build.nodes(node) if isinstance(n, gast.Assign)]
+    bindings += [([n.target], n.iter) for n in build.nodes(node) if isinstance(n, gast.For)]
+    size = -1
+    while size != len(found):
+        size = len(found)
+        for targets, value in bindings:
+            if _roots(value) & found:
+                found.update(n for t in targets for n in build.names(t))
+    return found
+
+
+def _roots(node: gast.expr) -> set[str]:
+    """The names a path, a display of paths or an ``enumerate``/``zip``/``reversed`` starts at."""
+    while isinstance(node, (gast.Subscript, gast.Attribute)):
+        node = node.value
+    if isinstance(node, gast.Name):
+        return {node.id}
+    if isinstance(node, (gast.Tuple, gast.List)):
+        return {r for e in node.elts for r in _roots(e)}
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
+            node.func.id in ("enumerate", "zip", "reversed"):
+        return {r for a in node.args for r in _roots(a)}
+    return set()
