@@ -79,6 +79,35 @@ def unpack_in_loop(params, x):
     return np.sum(x ** 2)
 
 
+def nested_loops(params, x):
+    for block in params["blocks"]:
+        for layer in block["layers"]:
+            x = np.tanh(layer.w @ x + layer.b)
+    return np.sum(x ** 2)
+
+
+def early_return(params, x):
+    for layer in params:
+        if np.sum(x) > 100.0:
+            return np.sum(x)
+        x = np.tanh(layer.w @ x + layer.b)
+    return np.sum(x ** 2)
+
+
+def comprehension(params, x):
+    ys = [np.sum(np.sin(w @ x)) * i for i, (w, _) in enumerate(params)]
+    zs = [layer.b * x for layer in params]
+    return ys[0] + ys[1] + np.sum(zs[1])
+
+
+def indexed(params, x):
+    for i in range(len(params["layers"])):
+        x = np.tanh(params["layers"][i]["w"] @ x) * params["scales"][i]
+    for key in params["head"]:
+        x = x * params["head"][key]
+    return np.sum(x)
+
+
 def _layers(rng, n=2, make=dict):
     if make is dict:
         return [{"w": rng.normal(size=(3, 3)) * 0.5, "b": rng.normal(size=3)} for _ in range(n)]
@@ -99,6 +128,12 @@ def _cases():
          x),
         ("reversed_items", reversed_items, {"enc": {"a": rng.normal(size=3), "b": 2.0},
                                             "layers": _layers(rng)}, x),
+        ("nested_loops", nested_loops, {"blocks": [{"layers": _layers(rng, 2, L)},
+                                                   {"layers": _layers(rng, 1, L)}]}, x),
+        ("early_return", early_return, _layers(rng, make=L), x),
+        ("comprehension", comprehension, _layers(rng, make=L), x),
+        ("indexed", indexed, {"layers": _layers(rng), "scales": [0.5, 2.0],
+                              "head": {"a": rng.normal(size=3), "b": 1.5}}, x),
         ("unpack_in_loop", unpack_in_loop, [(layer.w, layer.b) for layer in _layers(rng, 2, L)]
          + [L(*_layers(rng, 1, L)[0])], x),
     ]
@@ -209,13 +244,31 @@ def rebound_in_loop(params, x):
     return np.sum(x)
 
 
+def helper_gets_a_part(params, x):
+    def step(layer, v):
+        return np.tanh(layer.w @ v)
+    for layer in params:
+        x = step(layer, x)
+    return np.sum(x)
+
+
+def variable_index(params, x):
+    i = 0
+    while i < 2:
+        x = params[i].w @ x
+        i = i + 1
+    return np.sum(x)
+
+
 @pytest.mark.parametrize("f, message", [
+    (helper_gets_a_part, "cannot differentiate this use of the namedtuple L params[0]"),
+    (variable_index, "params is used as a whole, but it holds a namedtuple L"),
     (breaks, "`break` in a loop over a container of containers"),
     (after_if, "'q' stands for params[1], but which part it names here is not known"),
     (also_assigned, "'q' stands for params[0] and is also assigned another value"),
     (in_lambda, "'q' stands for params[0], but which part it names here is not known"),
     (rebound_in_loop, "'q' stands for params[0] and is bound to another part inside a loop"),
-], ids=["break", "after_if", "also_assigned", "lambda", "rebound_in_loop"])
+], ids=["helper", "variable_index", "break", "after_if", "also_assigned", "lambda", "rebound_in_loop"])
 def test_refused_with_the_line(f, message):
     params = _layers(np.random.default_rng(1), make=L)
     with pytest.raises(UnsupportedConstructError) as info:

@@ -144,13 +144,22 @@ NONE = object()
 
 
 def constant_key(node: gast.expr) -> Any:
-    """The value of a constant key or index (``'w'``, ``0``, ``-1``), else ``NONE``."""
+    """The value of a constant key or index (``'w'``, ``0``, ``-1``, ``2 - 1``), else ``NONE``."""
     if isinstance(node, gast.Constant) and isinstance(node.value, (str, int)):
         return node.value
-    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub) and \
-            isinstance(node.operand, gast.Constant) and type(node.operand.value) is int:
-        return -node.operand.value
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        value = constant_key(node.operand)
+        return -value if type(value) is int else NONE
+    if isinstance(node, gast.BinOp) and type(node.op) in _INTEGER:
+        left, right = constant_key(node.left), constant_key(node.right)
+        if type(left) is int and type(right) is int and (right or type(node.op) is not _DIVIDES):
+            return _INTEGER[type(node.op)](left, right)
     return NONE
+
+
+_DIVIDES = gast.FloorDiv
+_INTEGER = {gast.Add: int.__add__, gast.Sub: int.__sub__, gast.Mult: int.__mul__,
+            gast.FloorDiv: int.__floordiv__}
 
 
 def located(node: gast.AST, where: gast.AST) -> gast.AST:

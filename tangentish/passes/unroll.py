@@ -10,10 +10,13 @@ time, so:
   of ``q`` becomes ``params[0]``.  Rebinding is followed in straight-line code; an alias bound
   inside an ``if``, ``while``, ``try`` or ``with`` holds only inside it;
 - ``first, second = params`` (a structured list, tuple or namedtuple of known length) binds each
-  name to its item: an alias for a structured item, ``name = params[i]`` for the others;
-- ``for layer in params['layers']:`` over a structured list, tuple or namedtuple becomes one copy
-  of the body per item, the loop variable bound to the item as above (``enumerate(...)`` and
-  ``zip(...)`` of such containers too); ``len(...)`` of one is its length.
+  name to its item: an alias for a container item, ``name = params[i]`` for a leaf;
+- ``for layer in params['layers']:`` over a structured list, tuple, namedtuple or dict (its keys)
+  becomes one copy of the body per item, the loop variable bound to the item as above, and to
+  the constant for an index or a key (through ``enumerate``, ``zip``, ``reversed``, ``.items()``,
+  ``.values()``, ``.keys()``); so does ``for i in range(n)`` with constant bounds whose body
+  indexes a structured part by ``i``; ``[layer.w @ x for layer in params]`` becomes a list
+  display; ``len(...)`` of a structured part is its length.
 
 A container of arrays (``for w in params['ws']``) keeps its display (:mod:`.containers`).  What
 cannot be resolved statically raises :class:`UnsupportedConstructError` at its line: ``break`` or
@@ -27,18 +30,16 @@ is not known (after an ``if`` that binds it, in a nested function) or rebound in
     >>> from tangentish.syntax.printer import function_text
     >>> L = namedtuple("L", "w b")
     >>> def mlp(params, x):
-    ...     for i, layer in enumerate(params["layers"]):
-    ...         x = np.tanh(layer.w @ x + layer.b)
+    ...     for i, layer in enumerate(params["layers"], start=1):
+    ...         x = np.tanh(layer.w @ x + layer.b) / i
     ...     return np.sum(x)
     >>> info = parse_function(mlp)
     >>> tree = structure({"layers": [L(np.ones((2, 2)), np.ones(2))] * 2})
     >>> resolve_container_parts(info, (("params", tree),))
     >>> print(function_text(info.node), end="")
     def mlp(params, x):
-        i = 0
-        x = np.tanh(params['layers'][0].w @ x + params['layers'][0].b)
-        i = 1
-        x = np.tanh(params['layers'][1].w @ x + params['layers'][1].b)
+        x = np.tanh(params['layers'][0].w @ x + params['layers'][0].b) / 1
+        x = np.tanh(params['layers'][1].w @ x + params['layers'][1].b) / 2
         return np.sum(x)
 """
 
@@ -57,6 +58,7 @@ from .container_parts import NONE, Part, constant_key, located, loop_items, stru
 
 _SEQUENCES = (LIST, TUPLE, NAMEDTUPLE)  # (unpacked by position)
 _BLOCKS = ("body", "orelse", "finalbody")
+_MOST = 1000  # the longest range loop unrolled (over indexes of a structured part)
 _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
 
 
@@ -79,8 +81,8 @@ class _Resolver:
 
     def __init__(self, info: SourceInfo, parts: dict[str, Part]):
         self.info, self.parts = info, parts
-        self.env: dict[str, Part] = {}
-        self.aliased: dict[str, Part] = {}  # every alias ever bound: its last part (for errors)
+        self.env: dict[str, Part | gast.expr] = {}  # a part, or a constant (a loop's index, key)
+        self.aliased: dict[str, Part | gast.expr] = {}  # every alias ever bound: its last value
 
     def error(self, message: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
         return UnsupportedConstructError(message, self.info.location(node), hint=hint)
@@ -90,7 +92,10 @@ class _Resolver:
         if isinstance(node, gast.Name):
             if not isinstance(node.ctx, gast.Load):
                 return None
-            return self.env.get(node.id) or self.parts.get(node.id)
+            bound = self.env.get(node.id)
+            if bound is None:
+                return self.parts.get(node.id)
+            return bound if isinstance(bound, Part) else self.resolve(bound)
         if isinstance(node, gast.Subscript):
             inner, key = self.resolve(node.value), constant_key(node.slice)
             return None if inner is None or key is NONE else inner.child(key)
@@ -116,6 +121,7 @@ class _Resolver:
         if isinstance(stmt, gast.For):
             stmt.iter = self.substitute(stmt.iter)
             items = loop_items(stmt.iter, self.resolve)
+            items = self.indexes(stmt) if items is None else items
             if items is not None:
                 return self.unroll(stmt, items)
         if isinstance(stmt, gast.Assign):
@@ -162,6 +168,9 @@ class _Resolver:
         structured (the statement stays as it is).  The items of an unpacking are bound like loop
         variables."""
         part = self.resolve(value)
+        if isinstance(target, gast.Name) and every and isinstance(value, gast.Constant):
+            self.env[target.id] = self.aliased[target.id] = value
+            return []
         if isinstance(target, gast.Name):
             if part is None or not (structured(part.tree) or every and part.tree.is_container):
                 return None
@@ -209,6 +218,25 @@ class _Resolver:
         part = self.resolve(node)
         return part is not None and structured(part.tree)
 
+    def indexes(self, loop: gast.For) -> list[gast.expr] | None:
+        """``for i in range(n)`` (constant bounds) whose body indexes a structured part by ``i``
+        (``params[i].w``): the indexes, to unroll it."""
+        call = loop.iter
+        if not (isinstance(loop.target, gast.Name) and isinstance(call, gast.Call) and
+                isinstance(call.func, gast.Name) and call.func.id == "range" and
+                not call.keywords and 1 <= len(call.args) <= 3):
+            return None
+        bounds = [constant_key(arg) for arg in call.args]
+        if not all(type(b) is int for b in bounds) or len(range(*bounds)) > _MOST:
+            return None
+        for node in (n for stmt in loop.body for n in build.nodes(stmt)):
+            if isinstance(node, gast.Subscript) and isinstance(node.slice, gast.Name) and \
+                    node.slice.id == loop.target.id:
+                part = self.resolve(node.value)
+                if part is not None and structured(part.tree):
+                    return [located(build.constant(k), call) for k in range(*bounds)]
+        return None
+
     def unroll(self, loop: gast.For, items: list[gast.expr]) -> list[gast.stmt]:
         jump = _jump(loop.body)
         if jump is not None:
@@ -226,10 +254,16 @@ class _Resolver:
             out.extend(self.block(build.clone(loop.body)))
         return out + self.block(loop.orelse)
 
-    def check(self, node: gast.FunctionDef) -> None:
-        """Every alias read is resolved; an alias name is never an ordinary variable too."""
-        for each in build.nodes(node):
-            if not isinstance(each, gast.Name) or each.id not in self.aliased:
+    def check(self, node: gast.AST, shadowed: frozenset = frozenset()) -> None:
+        """Every alias read is resolved; an alias name is never an ordinary variable too (in a
+        nested function, names of its own are its business)."""
+        for each in build.children(node):
+            if isinstance(each, _NESTED):
+                self.check(each, shadowed | build.name_uses(each)[1])
+                continue
+            self.check(each, shadowed)
+            if not isinstance(each, gast.Name) or each.id not in self.aliased or \
+                    each.id in shadowed:
                 continue
             what = f"{each.id!r} stands for {_spell(self.aliased[each.id])}"
             if isinstance(each.ctx, gast.Load):
@@ -249,10 +283,54 @@ class _Substitute(build.Transformer):
         self.resolver = resolver
 
     def visit_Name(self, node: gast.Name) -> gast.expr:
-        part = self.resolver.env.get(node.id)
-        if part is None or not isinstance(node.ctx, gast.Load):
+        bound = self.resolver.env.get(node.id)
+        if bound is None or not isinstance(node.ctx, gast.Load):
             return node
-        return part.expression(node)
+        return bound.expression(node) if isinstance(bound, Part) else \
+            located(build.clone(bound), node)
+
+    def visit_ListComp(self, node: gast.ListComp) -> gast.expr:
+        """``[layer.w @ x for layer in params]`` over a structured part → a display, one item per
+        element; any other comprehension: its own names hidden from the substitution."""
+        first = node.generators[0]
+        first.iter = self.visit(first.iter)
+        items = loop_items(first.iter, self.resolver.resolve)
+        lambdas = any(isinstance(n, _NESTED) for n in build.nodes(node.elt))
+        if items is None or len(node.generators) > 1 or first.ifs or lambdas:
+            return self.hidden(node)
+        resolver, elements = self.resolver, []
+        env, aliased = dict(resolver.env), dict(resolver.aliased)
+        for item in items:
+            target = build.clone(first.target)
+            bound = resolver.bind(target, item, node, every=True)
+            bound = [build.assign(target, item)] if bound is None else bound
+            if not all(isinstance(b.targets[0], gast.Name) for b in bound):
+                resolver.env, resolver.aliased = env, aliased
+                return self.hidden(node)
+            resolver.env.update({b.targets[0].id: b.value for b in bound})  # (read in place)
+            elements.append(self.visit(build.clone(node.elt)))
+            resolver.env = dict(env)
+        resolver.aliased = aliased
+        return located(build.list_(elements), node)
+
+    def hidden(self, node: gast.expr) -> gast.expr:
+        own = {n for g in node.generators for n in build.names(g.target)}
+        before = dict(self.resolver.env)
+        self.resolver.env = {n: v for n, v in before.items() if n not in own}
+        self.generic_visit(node)
+        self.resolver.env = before
+        return node
+
+    visit_SetComp = visit_DictComp = visit_GeneratorExp = hidden
+
+    def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
+        """An index computed from constants (``params[-1 - 0]``, once ``i`` is 0) → its value."""
+        self.generic_visit(node)
+        key = constant_key(node.slice)
+        if key is not NONE and not isinstance(node.slice, gast.Constant) and \
+                self.resolver.resolve(node.value) is not None:
+            node.slice = located(build.constant(key), node.slice)
+        return node
 
     def visit_Call(self, node: gast.Call) -> gast.expr:
         self.generic_visit(node)
@@ -284,6 +362,6 @@ def _jump(body: list[gast.stmt]) -> gast.stmt | None:
     return None
 
 
-def _spell(part: Part) -> str:
-    return expression_text(part.expression(gast.Pass()))
+def _spell(bound: Part | gast.expr) -> str:
+    return expression_text(bound.expression(gast.Pass()) if isinstance(bound, Part) else bound)
 
