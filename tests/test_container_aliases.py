@@ -100,6 +100,17 @@ def comprehension(params, x):
     return ys[0] + ys[1] + np.sum(zs[1])
 
 
+def loops_in_a_loop(params, x):
+    for layer in params:
+        x = np.sin(layer.w @ x)
+    n = 0
+    while n < 2:
+        for layer in params:  # (bound again before it is read: fine)
+            x = np.tanh(layer.w @ x + layer.b)
+        n = n + 1
+    return np.sum(x ** 2)
+
+
 def indexed(params, x):
     for i in range(len(params["layers"])):
         x = np.tanh(params["layers"][i]["w"] @ x) * params["scales"][i]
@@ -131,6 +142,7 @@ def _cases():
         ("nested_loops", nested_loops, {"blocks": [{"layers": _layers(rng, 2, L)},
                                                    {"layers": _layers(rng, 1, L)}]}, x),
         ("early_return", early_return, _layers(rng, make=L), x),
+        ("loops_in_a_loop", loops_in_a_loop, _layers(rng, make=L), x),
         ("comprehension", comprehension, _layers(rng, make=L), x),
         ("indexed", indexed, {"layers": _layers(rng), "scales": [0.5, 2.0],
                               "head": {"a": rng.normal(size=3), "b": 1.5}}, x),
@@ -267,7 +279,7 @@ def variable_index(params, x):
     (after_if, "'q' stands for params[1], but which part it names here is not known"),
     (also_assigned, "'q' stands for params[0] and is also assigned another value"),
     (in_lambda, "'q' stands for params[0], but which part it names here is not known"),
-    (rebound_in_loop, "'q' stands for params[0] and is bound to another part inside a loop"),
+    (rebound_in_loop, "'q' stands for params[1], but which part it names here is not known"),
 ], ids=["helper", "variable_index", "break", "after_if", "also_assigned", "lambda", "rebound_in_loop"])
 def test_refused_with_the_line(f, message):
     params = _layers(np.random.default_rng(1), make=L)

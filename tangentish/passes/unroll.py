@@ -20,8 +20,9 @@ time, so:
 
 A container of arrays (``for w in params['ws']``) keeps its display (:mod:`.containers`).  What
 cannot be resolved statically raises :class:`UnsupportedConstructError` at its line: ``break`` or
-``continue`` in an unrolled loop, an alias name bound to another value too, read where its binding
-is not known (after an ``if`` that binds it, in a nested function) or rebound in a loop.
+``continue`` in an unrolled loop, an alias name bound to another value too, or read where its
+binding is not known (after an ``if`` that binds it, in a nested function, in a loop before the
+body binds it again).
 
     >>> import numpy as np
     >>> from collections import namedtuple
@@ -149,15 +150,14 @@ class _Resolver:
                 setattr(stmt, name, self.substitute(value))
 
     def inner(self, stmts: list[gast.stmt], loop: bool) -> list[gast.stmt]:
+        """A block whose aliases hold only inside it.  In a loop body, a name the body binds
+        again is unknown at its top (from the second iteration on): read there, it is refused."""
         before = dict(self.env)
+        if loop:  # (a dry run on a copy finds them)
+            self.block(build.clone(stmts))
+            self.env = {n: p for n, p in before.items() if self.env.get(n) is p}
         out = self.block(stmts)
         changed = {n for n in {*before, *self.env} if before.get(n) is not self.env.get(n)}
-        again = sorted(changed & set(before))
-        if loop and again:
-            raise self.error(
-                f"{again[0]!r} stands for {_spell(before[again[0]])} and is bound to another part "
-                "inside a loop that is not unrolled", stmts[0], hint="use a new name inside the "
-                "loop; only loops over containers of containers are unrolled")
         self.env = {n: p for n, p in before.items() if n not in changed}
         return out
 
