@@ -34,6 +34,7 @@ from .passes.outputs import flatten_outputs, refuse_gradient
 from .passes.reverse import reverse
 from .passes.split import split
 from .passes.tape import materialize
+from .passes.unroll import resolve_container_parts
 from .syntax.build import name_uses
 from .syntax.fence import fence
 from .syntax.naming import _sanitize
@@ -143,6 +144,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
+    if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
+        resolve_container_parts(info, options.structure)
     fence(info)
     desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)

@@ -9,8 +9,13 @@ with a constant key, index or field (``params['W1']``, ``ws[0]``, ``p.w``, neste
 leaf's name.  A list or tuple (or a namedtuple read as a tuple: indexed, unpacked, ``len``) that is
 used otherwise (indexed by a variable, iterated, passed to a helper) is rebuilt from its leaves by a
 display at the top of the body, which the list and tuple machinery differentiates.  Any other use of
-a dict or a dataclass (a dynamic key, ``.items()``, passing it whole, writing into it) raises
+a dict or a dataclass (a dynamic key, passing it whole, writing into it) raises
 :class:`UnsupportedConstructError` at its line.
+
+Before this pass, :mod:`.unroll` has named the dict, namedtuple and dataclass parts statically:
+locals bound to them (``q = params[0]``, ``first, second = params``) are replaced by their paths and
+loops over them (``for layer in params['layers']``, ``enumerate``, ``zip``, ``.items()``) unrolled,
+so they reach this pass as constant reads:
 
     >>> import numpy as np
     >>> from tangentish.arguments.trees import structure
@@ -32,6 +37,21 @@ a dict or a dataclass (a dynamic key, ``.items()``, passing it whole, writing in
         for w in params_ws:
             h = h * w
         return np.sum(h)
+    >>> from tangentish.passes.unroll import resolve_container_parts
+    >>> def mlp(params, x):
+    ...     for layer in params["layers"]:
+    ...         x = np.tanh(layer["w"] @ x + layer["b"])
+    ...     return np.sum(x)
+    >>> info = parse_function(mlp)
+    >>> tree = structure({"layers": [{"w": np.ones((2, 2)), "b": np.ones(2)}] * 2})
+    >>> resolve_container_parts(info, (("params", tree),))
+    >>> flatten_parameters(info, ["params"], (("params", tree),))
+    ['params_layers_0_w', 'params_layers_0_b', 'params_layers_1_w', 'params_layers_1_b']
+    >>> print(function_text(info.node), end="")
+    def mlp(params_layers_0_w, params_layers_0_b, params_layers_1_w, params_layers_1_b, x):
+        x = np.tanh(params_layers_0_w @ x + params_layers_0_b)
+        x = np.tanh(params_layers_1_w @ x + params_layers_1_b)
+        return np.sum(x)
 """
 
 from __future__ import annotations
@@ -272,7 +292,7 @@ def _display(info: SourceInfo, plan: _Plan, path: tuple, use: gast.AST,
     items = []
     for key, sub in zip(tree.keys, tree.children, strict=True):
         if sub.is_container and sub.kind not in (LIST, TUPLE):
-            kind = "a dict" if sub.kind == DICT else f"a {sub.type.__name__}"
+            kind = "a dict" if sub.kind == DICT else f"a {sub.kind} {sub.type.__name__}"
             raise UnsupportedConstructError(
                 f"{_spell(plan, path)} is used as a whole, but it holds {kind}, which cannot be "
                 "rebuilt in differentiated code", info.location(use),
@@ -316,11 +336,12 @@ def _leaves_of(param: gast.Name, plans: dict[str, _Plan]) -> list[gast.Name]:
 
 def reads_containers(info: SourceInfo, names: list[str]) -> bool:
     """Whether the function reads one of the parameters ``names`` as a container: a field that
-    no array has (``p.w``) or a string key (``params['W1']``)."""
-    wanted = set(names)
+    no array has (``p.w``, ``ps[i].w``) or a string key (``params['W1']``), directly or through a
+    local bound from it (``for layer in params: layer.w``)."""
+    wanted = _derived_names(info.node, set(names))
     for node in gast.walk(info.node):
         value = getattr(node, "value", None)
-        if not (isinstance(value, gast.Name) and value.id in wanted):
+        if not isinstance(value, gast.expr) or not _roots(value) & wanted:
             continue
         if not isinstance(getattr(node, "ctx", None), gast.Load):
             continue
@@ -329,3 +350,37 @@ def reads_containers(info: SourceInfo, names: list[str]) -> bool:
         if isinstance(node, gast.Subscript) and isinstance(_constant(node.slice), str):
             return True
     return False
+
+
+def _derived_names(node: gast.FunctionDef, names: set[str]) -> set[str]:
+    """``names`` and the locals bound from them: assigned a path into one (``q = params[0]``,
+    ``first, second = params``) or a loop variable over one (``for layer in params['layers']``,
+    through ``enumerate``, ``zip``, ``reversed``)."""
+    found = set(names)
+    bindings = [(n.targets, n.value) for n in build.nodes(node) if isinstance(n, gast.Assign)]
+    bindings += [([n.target], n.iter) for n in build.nodes(node)
+                 if isinstance(n, (gast.For, gast.comprehension))]
+    size = -1
+    while size != len(found):
+        size = len(found)
+        for targets, value in bindings:
+            if _roots(value) & found:
+                found.update(n for t in targets for n in build.names(t))
+    return found
+
+
+def _roots(node: gast.expr) -> set[str]:
+    """The names a path, a display of paths or an ``enumerate``/``zip``/``reversed`` starts at."""
+    while isinstance(node, (gast.Subscript, gast.Attribute)):
+        node = node.value
+    if isinstance(node, gast.Name):
+        return {node.id}
+    if isinstance(node, (gast.Tuple, gast.List)):
+        return {r for e in node.elts for r in _roots(e)}
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
+            node.func.id in ("enumerate", "zip", "reversed"):
+        return {r for a in node.args for r in _roots(a)}
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+            node.func.attr in ("items", "values"):
+        return _roots(node.func.value)
+    return set()

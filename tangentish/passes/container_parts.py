@@ -1,0 +1,169 @@
+"""Parts of container parameters, for :mod:`.unroll`: a :class:`Part` is a constant path into a
+container parameter with the structure under it, and :func:`loop_items` says what a loop over a
+structured part runs over, one value per iteration.
+
+    >>> from collections import namedtuple
+    >>> import gast
+    >>> from tangentish.arguments.trees import structure
+    >>> from tangentish.syntax.printer import expression_text
+    >>> L = namedtuple("L", "w b")
+    >>> params = Part("params", structure({"layers": [L(1.0, 2.0), L(3.0, 4.0)]}))
+    >>> loop = gast.parse("enumerate(reversed(params['layers']))").body[0].value
+    >>> def resolve(node):
+    ...     if isinstance(node, gast.Subscript):
+    ...         return params.child("layers")
+    ...     return params if getattr(node, "id", None) == "params" else None
+    >>> [expression_text(item) for item in loop_items(loop, resolve)]
+    ["(0, params['layers'][1])", "(1, params['layers'][0])"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import gast
+
+from ..arguments.trees import DATACLASS, DICT, LIST, NAMEDTUPLE, TUPLE, Tree
+from ..syntax import build
+
+_SEQUENCES = (LIST, TUPLE, NAMEDTUPLE)
+Resolve = Callable[[gast.expr], "Part | None"]
+
+
+class Part:
+    """A node of a container parameter: the parameter, its structure, the path and the node's."""
+
+    def __init__(self, root: str, top: Tree, path: tuple = (), tree: Tree | None = None):
+        self.root, self.top, self.path = root, top, path
+        self.tree = top if tree is None else tree
+
+    def child(self, key: Any) -> Part | None:
+        if self.tree.kind in _SEQUENCES and isinstance(key, int) and not isinstance(key, bool):
+            if not -len(self.tree.keys) <= key < len(self.tree.keys):
+                return None
+            key %= len(self.tree.keys)
+        sub = self.tree.child(key)
+        return None if sub is None else Part(self.root, self.top, (*self.path, key), sub)
+
+    def items(self) -> list[Part]:
+        return [Part(self.root, self.top, (*self.path, k), sub)
+                for k, sub in zip(self.tree.keys, self.tree.children, strict=True)]
+
+    def expression(self, where: gast.AST) -> gast.expr:
+        """``params['layers'][0].w``: fields by name, keys and indexes by subscript."""
+        node: gast.expr = build.name(self.root)
+        tree = self.top
+        for key in self.path:
+            if isinstance(key, str) and tree.kind in (NAMEDTUPLE, DATACLASS):
+                node = build.attribute(node, key)
+            else:
+                node = build.subscript(node, build.constant(key))
+            tree = tree.child(key)
+        return located(node, where)
+
+
+def structured(tree: Tree) -> bool:
+    """Whether ``tree`` is or holds a dict, a namedtuple or a dataclass (no display rebuilds it)."""
+    return tree.kind in (DICT, NAMEDTUPLE, DATACLASS) or any(structured(c) for c in tree.children)
+
+
+def loop_items(node: gast.expr, resolve: Resolve) -> list[gast.expr] | None:
+    """One value per iteration of a loop over ``node``, if it runs over a structured part
+    (through ``enumerate``, ``zip``, ``reversed``, a dict's ``.items()``...), else None."""
+    part = resolve(node)
+    if part is not None:
+        return _items(part, node)
+    if not isinstance(node, gast.Call) or not isinstance(node.func, (gast.Name, gast.Attribute)):
+        return None
+    if isinstance(node.func, gast.Attribute):
+        return _dict_view(resolve(node.func.value), node)
+    if node.func.id == "reversed" and len(node.args) == 1 and not node.keywords:
+        items = loop_items(node.args[0], resolve)
+        return None if items is None else items[::-1]
+    if node.func.id == "enumerate":
+        return _enumerated(node, resolve)
+    if node.func.id == "zip" and node.args and all(k.arg == "strict" for k in node.keywords):
+        return _zipped(node, resolve)
+    return None
+
+
+def _zipped(node: gast.Call, resolve: Resolve) -> list[gast.expr] | None:
+    parts = [resolve(arg) for arg in node.args]
+    if not any(p is not None and structured(p.tree) for p in parts):
+        return None  # (containers of arrays: their displays, in the loop machinery)
+    columns = [[item.expression(arg) for item in p.items()] if p is not None and
+               p.tree.kind in _SEQUENCES else loop_items(arg, resolve)
+               for p, arg in zip(parts, node.args, strict=True)]
+    if any(column is None for column in columns):
+        return None
+    if any(constant_key(k.value) is True for k in node.keywords) and \
+            len({len(c) for c in columns}) > 1:
+        return None  # (zip would raise: not unrolled, refused as a use of the whole container)
+    return [build.tuple_(list(row)) for row in zip(*columns, strict=False)]
+
+
+def _enumerated(node: gast.Call, resolve: Resolve) -> list[gast.expr] | None:
+    if node.keywords and (len(node.keywords) != 1 or node.keywords[0].arg != "start"):
+        return None
+    given = node.args[1:] or [k.value for k in node.keywords]
+    start = constant_key(given[0]) if len(given) == 1 else 0 if not given else None
+    items = loop_items(node.args[0], resolve) if node.args else None
+    if items is None or not isinstance(start, int):
+        return None
+    return [build.tuple_([build.constant(start + k), item]) for k, item in enumerate(items)]
+
+
+def _items(part: Part, where: gast.AST) -> list[gast.expr] | None:
+    if not structured(part.tree):
+        return None
+    if part.tree.kind in _SEQUENCES:
+        return [item.expression(where) for item in part.items()]
+    if part.tree.kind == DICT and all(isinstance(k, (str, int)) for k in part.tree.keys):
+        return [located(build.constant(k), where) for k in part.tree.keys]  # (its keys)
+    return None
+
+
+def _dict_view(part: Part | None, node: gast.Call) -> list[gast.expr] | None:
+    """``params.items()``, ``.values()``, ``.keys()`` of a dict part."""
+    view = node.func.attr
+    if part is None or part.tree.kind != DICT or node.args or node.keywords or \
+            view not in ("items", "values", "keys") or \
+            not all(isinstance(k, (str, int)) for k in part.tree.keys):
+        return None
+    keys = [located(build.constant(k), node) for k in part.tree.keys]
+    values = [item.expression(node) for item in part.items()]
+    if view == "keys":
+        return keys
+    if view == "values":
+        return values
+    return [build.tuple_([k, v]) for k, v in zip(keys, values, strict=True)]
+
+
+NONE = object()
+
+
+def constant_key(node: gast.expr) -> Any:
+    """The value of a constant key or index (``'w'``, ``0``, ``-1``, ``2 - 1``), else ``NONE``."""
+    if isinstance(node, gast.Constant) and isinstance(node.value, (str, int)):
+        return node.value
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        value = constant_key(node.operand)
+        return -value if type(value) is int else NONE
+    if isinstance(node, gast.BinOp) and type(node.op) in _INTEGER:
+        left, right = constant_key(node.left), constant_key(node.right)
+        if type(left) is int and type(right) is int and (right or type(node.op) is not _DIVIDES):
+            return _INTEGER[type(node.op)](left, right)
+    return NONE
+
+
+_DIVIDES = gast.FloorDiv
+_INTEGER = {gast.Add: int.__add__, gast.Sub: int.__sub__, gast.Mult: int.__mul__,
+            gast.FloorDiv: int.__floordiv__}
+
+
+def located(node: gast.AST, where: gast.AST) -> gast.AST:
+    """``node`` and everything in it at the position of ``where``."""
+    for each in build.nodes(node):
+        gast.copy_location(each, where)
+    return node
