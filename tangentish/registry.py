@@ -15,6 +15,7 @@ module state that changes after import (besides a small cache of parsed rule fil
 
 from __future__ import annotations
 
+import _thread
 import ast
 import functools
 import importlib
@@ -23,7 +24,6 @@ import linecache
 import os
 import sys
 import textwrap
-import threading
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from types import CodeType
@@ -91,7 +91,7 @@ class Registry:
     versions: dict[Hashable, int] = field(default_factory=dict)
     generation: int = 0
     providers: dict[str, str] = field(default_factory=dict)  # trigger module -> rules module
-    _lock: Any = field(default_factory=threading.RLock, repr=False)
+    _lock: Any = field(default_factory=_thread.RLock, repr=False)
 
     def lookup(self, kind: str, key: Hashable) -> Template | None:
         try:

@@ -20,11 +20,11 @@ then fresh from disk.
 from __future__ import annotations
 import __future__
 
+import _thread
 import ast
 import copy
 import inspect
 import linecache
-import threading
 import types
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -41,7 +41,7 @@ _MAX_CANDIDATES = 10
 
 _MEMO: OrderedDict[tuple[str, str, bool, int], tuple[ast.Module, types.CodeType | None]] = OrderedDict()
 _MEMO_SIZE = 8
-_MEMO_LOCK = threading.Lock()
+_MEMO_LOCK = _thread.allocate_lock()
 
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
