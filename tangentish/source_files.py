@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import importlib
 import os
 import re
 import stat
@@ -53,12 +52,14 @@ def sha256_hex(data: bytes) -> str:
 
 @functools.cache
 def _sha256() -> Callable[[bytes], Any]:
-    for module in ("_sha2", "_sha256"):  # Python 3.12+, 3.11
-        with contextlib.suppress(ImportError):
-            return importlib.import_module(module).sha256
-    import hashlib
-
-    return hashlib.sha256
+    try:
+        from _sha2 import sha256  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # Python 3.11
+        except ImportError:
+            from hashlib import sha256
+    return sha256
 
 
 def safe_stem(name: str) -> str:
