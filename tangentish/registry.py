@@ -277,7 +277,7 @@ def _lambdas_on(lines: list[str], line: int) -> list[ast.Lambda]:
 
 def _statement_around(lines: list[str], line: int) -> list[ast.stmt]:
     """The statements of the lines from the last one at or above ``line`` (1-based) that starts at
-    column 0 to the next such line, parsed with their own line numbers; ``[]`` if they do not
+    column 0 to the next such line, parsed at their own line numbers; ``[]`` if they do not
     parse alone (a decorator, an ``else:``, a string)."""
     def starts(text: str) -> bool:
         return bool(text) and not text[0].isspace() and text[0] not in ")]}#"
@@ -288,13 +288,10 @@ def _statement_around(lines: list[str], line: int) -> list[ast.stmt]:
     stop = line
     while stop < len(lines) and not starts(lines[stop]):
         stop += 1
-    try:
-        body = ast.parse("".join(lines[start:stop])).body
+    try:  # (blank lines stand for those above: the file's line numbers, none to renumber)
+        return ast.parse("\n" * start + "".join(lines[start:stop])).body
     except (SyntaxError, ValueError):
         return []
-    for stmt in body:
-        ast.increment_lineno(stmt, start)
-    return body
 
 
 def _same_lambda(node: ast.Lambda, code: CodeType) -> bool:

@@ -353,3 +353,18 @@ def test_a_function_whose_statement_does_not_parse_alone_is_found_in_the_whole_f
             return np.sin(x)
     ''')
     assert tangentish.grad(module.f)(0.0) == pytest.approx(1.0)
+
+
+def test_a_rule_lambda_is_found_in_its_statement_or_else_in_the_whole_file():
+    from tangentish.registry import _lambdas_on
+
+    lines = textwrap.dedent('''
+        first = (lambda y, x: x,
+                 lambda y, x: -x)
+        if False:
+            pass
+        else:
+            second = lambda y, x: 2.0 * x
+    ''').splitlines(True)
+    assert [node.lineno for node in _lambdas_on(lines, 3)] == [3]  # its statement alone
+    assert [node.lineno for node in _lambdas_on(lines, 7)] == [7]  # `else:` does not parse alone
