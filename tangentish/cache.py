@@ -32,8 +32,8 @@ so keeping it never keeps ``f`` alive (a helper's derivative it calls keeps that
 
 from __future__ import annotations
 
+import _thread
 import copy
-import threading
 import types
 import weakref
 from collections import OrderedDict
@@ -128,7 +128,7 @@ class DerivativeCache:
     def __init__(self, registry: Registry = REGISTRY):
         self.registry = registry
         self.stats = CacheStats()
-        self._lock = threading.RLock()
+        self._lock = _thread.RLock()
         self._epoch = 0
         self._transforms: dict[tuple, list[weakref.ref]] = {}  # (code id, options) → variants
         self._recent: OrderedDict[int, Transform] = OrderedDict()

@@ -10,12 +10,12 @@ transform to end.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import gc
-import threading
 from collections.abc import Iterator
 
-_LOCK = threading.Lock()
+_LOCK = _thread.allocate_lock()
 _ACTIVE = 0
 _WAS_ENABLED = False
 

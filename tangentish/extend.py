@@ -115,16 +115,29 @@ def _submit(owner: Any, slots: list[tuple[str, Hashable]],
             REGISTRY.add_template(template)
         return
 
-    @functools.cache
-    def built() -> dict[tuple[str, Hashable], Template]:
-        templates = [check_parameters(t.key, t) for t in make()]
-        return {(t.kind, t.key): t for t in templates}
-
+    built = _Built(make)
     for slot in slots:
         REGISTRY.add_pending(*slot, functools.partial(_pick, built, slot))
 
 
-def _pick(built: Callable[[], dict], slot: tuple[str, Hashable]) -> Template:
+class _Built:
+    """The templates of one registration, parsed and checked by the first call (once it succeeds;
+    a plain class: ``functools.cache`` per row costs importing the rules a millisecond or more)."""
+
+    __slots__ = ("make", "templates")
+
+    def __init__(self, make: Callable[[], list[Template]]):
+        self.make = make
+        self.templates: dict[tuple[str, Hashable], Template] | None = None
+
+    def __call__(self) -> dict[tuple[str, Hashable], Template]:
+        if self.templates is None:
+            templates = [check_parameters(t.key, t) for t in self.make()]
+            self.templates = {(t.kind, t.key): t for t in templates}
+        return self.templates
+
+
+def _pick(built: _Built, slot: tuple[str, Hashable]) -> Template:
     return built()[slot]
 
 

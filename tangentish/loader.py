@@ -21,20 +21,19 @@ lines.  The file is never executed: the code always comes from the text in memor
 
 from __future__ import annotations
 
+import _thread
 import ast
-import hashlib
 import linecache
-import threading
 import types
 import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from .source_files import safe_stem, source_file
+from .source_files import safe_stem, sha256_hex, source_file
 
 _FACTORY = "__tangentish_factory__"
 _USERS: dict[str, int] = {}  # linecache entries → how many live generated functions show them
-_USERS_LOCK = threading.Lock()
+_USERS_LOCK = _thread.allocate_lock()  # (threading's Lock; importing threading costs a first grad())
 _PENDING: list[str] = []  # released while the lock was taken; drained by its holder
 _GENERATED: weakref.WeakSet = weakref.WeakSet()
 
@@ -43,7 +42,7 @@ def _filename(name: str, text: str) -> str:
     path = source_file(name, text)
     if path is not None:
         return path
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    digest = sha256_hex(text.encode("utf-8"))[:16]
     return f"<tangentish {safe_stem(name)} {digest}>"
 
 

@@ -24,6 +24,7 @@ function's positional order.
 from __future__ import annotations
 
 import inspect
+import types
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,10 +44,31 @@ class Positions:
 
 def signature(fn: Any) -> inspect.Signature | None:
     """``fn``'s signature, or None when Python cannot read one."""
+    simple = _positional_builtin(fn)
+    if simple is not None:
+        return simple
     try:
         return inspect.signature(fn)
     except (TypeError, ValueError):
         return None
+
+
+def _positional_builtin(fn: Any) -> inspect.Signature | None:
+    """The signature of a module's builtin whose parameters are all positional-only without
+    defaults (``operator.add``: ``($module, a, b, /)``, ``math.exp``), read without
+    :func:`inspect.signature`, which tokenizes the text (its first use compiles the tokenizer's
+    patterns: milliseconds of a first grad()); ``None`` for anything else."""
+    if not isinstance(fn, types.BuiltinFunctionType) or not isinstance(
+            getattr(fn, "__self__", None), types.ModuleType):
+        return None
+    text = getattr(fn, "__text_signature__", None)
+    if not text or not text.startswith("($module, ") or not text.endswith(", /)"):
+        return None
+    names = text[len("($module, "):-len(", /)")].split(", ")
+    if not all(name.isidentifier() for name in names):
+        return None
+    return inspect.Signature([inspect.Parameter(name, inspect.Parameter.POSITIONAL_ONLY)
+                              for name in names])
 
 
 def positions(fn: Any, params: list[str]) -> Positions:

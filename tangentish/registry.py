@@ -15,6 +15,7 @@ module state that changes after import (besides a small cache of parsed rule fil
 
 from __future__ import annotations
 
+import _thread
 import ast
 import functools
 import importlib
@@ -23,7 +24,6 @@ import linecache
 import os
 import sys
 import textwrap
-import threading
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from types import CodeType
@@ -91,7 +91,7 @@ class Registry:
     versions: dict[Hashable, int] = field(default_factory=dict)
     generation: int = 0
     providers: dict[str, str] = field(default_factory=dict)  # trigger module -> rules module
-    _lock: Any = field(default_factory=threading.RLock, repr=False)
+    _lock: Any = field(default_factory=_thread.RLock, repr=False)
 
     def lookup(self, kind: str, key: Hashable) -> Template | None:
         try:
@@ -262,11 +262,36 @@ def _statements(text: str) -> list[ast.stmt]:
     return ast.parse(text).body
 
 
-def _lambdas_on(text: str, line: int) -> list[ast.Lambda]:
+def _lambdas_on(lines: list[str], line: int) -> list[ast.Lambda]:
     """The lambdas whose ``lambda`` keyword is on ``line``, found in the top-level statement
-    around it only (a rule file holds hundreds of lambdas; a grad() asks for a few)."""
-    return [node for stmt in _statements(text) if stmt.lineno <= line <= stmt.end_lineno
-            for node in ast.walk(stmt) if isinstance(node, ast.Lambda) and node.lineno == line]
+    around it only (a rule file holds hundreds of lambdas; a grad() asks for a few).  That
+    statement is parsed alone when the lines around it allow (parsing the whole file costs
+    milliseconds per rule file on the first grad()), else the whole file is."""
+    def on_line(body: list[ast.stmt]) -> list[ast.Lambda]:
+        return [node for stmt in body if stmt.lineno <= line <= stmt.end_lineno
+                for node in ast.walk(stmt) if isinstance(node, ast.Lambda) and node.lineno == line]
+
+    found = on_line(_statement_around(lines, line))
+    return found or on_line(_statements("".join(lines)))
+
+
+def _statement_around(lines: list[str], line: int) -> list[ast.stmt]:
+    """The statements of the lines from the last one at or above ``line`` (1-based) that starts at
+    column 0 to the next such line, parsed at their own line numbers; ``[]`` if they do not
+    parse alone (a decorator, an ``else:``, a string)."""
+    def starts(text: str) -> bool:
+        return bool(text) and not text[0].isspace() and text[0] not in ")]}#"
+
+    start = min(line, len(lines)) - 1
+    while start > 0 and not starts(lines[start]):
+        start -= 1
+    stop = line
+    while stop < len(lines) and not starts(lines[stop]):
+        stop += 1
+    try:  # (blank lines stand for those above: the file's line numbers, none to renumber)
+        return ast.parse("\n" * start + "".join(lines[start:stop])).body
+    except (SyntaxError, ValueError):
+        return []
 
 
 def _same_lambda(node: ast.Lambda, code: CodeType) -> bool:
@@ -300,7 +325,7 @@ def parse_lambda(fn: Callable, role: str) -> tuple[gast.Lambda, str]:
             f"cannot read the source of {role} ({origin}); it is parsed, never run",
             hint="define rules in a file (not in an interactive session or with exec)")
     names = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
-    candidates = [node for node in _lambdas_on("".join(lines), code.co_firstlineno)
+    candidates = [node for node in _lambdas_on(lines, code.co_firstlineno)
                   if [a.arg for a in (*node.args.posonlyargs, *node.args.args,
                                       *node.args.kwonlyargs)] == names]
     if len(candidates) > 1:

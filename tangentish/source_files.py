@@ -21,13 +21,15 @@ generated code is compiled from the text in memory and never imported or execute
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import functools
 import os
 import re
 import stat
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
+from typing import Any
 
 MAX_FILES = 256
 """At most this many source files are kept in the directory (least recently used go first)."""
@@ -40,6 +42,24 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 def _uid() -> int | None:
     return os.getuid() if hasattr(os, "getuid") else None
+
+
+def sha256_hex(data: bytes) -> str:
+    """``hashlib.sha256(data).hexdigest()``, from CPython's own SHA-256 module when it has one:
+    ``hashlib`` loads OpenSSL, which costs a first ``grad()`` more than the rest of its I/O."""
+    return _sha256()(data).hexdigest()
+
+
+@functools.cache
+def _sha256() -> Callable[[bytes], Any]:
+    try:
+        from _sha2 import sha256  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # Python 3.11
+        except ImportError:
+            from hashlib import sha256
+    return sha256
 
 
 def safe_stem(name: str) -> str:
@@ -175,7 +195,7 @@ def source_file(name: str, text: str) -> str | None:
     if folder is None:
         return None
     data = text.encode("utf-8")
-    path = os.path.join(folder, f"{safe_stem(name)}_{hashlib.sha256(data).hexdigest()[:16]}.py")
+    path = os.path.join(folder, f"{safe_stem(name)}_{sha256_hex(data)[:16]}.py")
     if _matches(path, data):
         with contextlib.suppress(OSError):
             os.utime(path)

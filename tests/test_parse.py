@@ -294,3 +294,77 @@ def test_lambdas_sharing_a_line_in_a_plain_module(tmp_path):
     assert tangentish.grad(module.twins[0])(1.0) == tangentish.grad(module.twins[1])(1.0) == 3.0
     assert tangentish.grad(module.pair["a"])(2.0) == 4.0
     assert tangentish.grad(module.pair["b"])(2.0) == 12.0
+
+
+def test_a_definition_is_found_by_compiling_its_top_level_statement_alone(tmp_path):
+    from tangentish.syntax.source import _file_lines, _match_statement
+
+    module, _ = _module(tmp_path, "statement_mod", '''
+        import numpy as np
+
+        def plain(x):
+            return np.sin(x) * x
+
+        def keep(fn):
+            return fn
+
+        @keep
+        @(
+            keep
+        )
+        def decorated(x):
+            return np.cos(x)
+
+        class Holder:
+            def method(self, x):
+                return np.exp(x)
+
+        def outer(scale):
+            def inner(x):
+                return scale * np.tanh(x)
+            return inner
+
+        def late(x):
+            return x + 1.0
+    ''')
+    cases = [(module.plain, "plain"), (module.decorated, "decorated"),
+             (module.Holder.method, "method"), (module.outer(2.0), "inner"),
+             (module.late, "late")]
+    for fn, name in cases:
+        node = _match_statement(fn.__code__, _file_lines(fn, False))
+        assert node is not None and node.name == name
+    assert tangentish.grad(module.plain)(0.5) == pytest.approx(np.cos(0.5) * 0.5 + np.sin(0.5))
+    assert tangentish.grad(module.outer(2.0))(0.0) == pytest.approx(2.0)
+
+
+def test_a_function_whose_statement_does_not_parse_alone_is_found_in_the_whole_file(tmp_path):
+    module, _ = _module(tmp_path, "fallback_mod", '''
+        import numpy as np
+
+        if True:
+            pass
+        else:
+            pass
+
+        def f(x):
+            """A docstring with a line at column 0:
+        here
+            """
+            return np.sin(x)
+    ''')
+    assert tangentish.grad(module.f)(0.0) == pytest.approx(1.0)
+
+
+def test_a_rule_lambda_is_found_in_its_statement_or_else_in_the_whole_file():
+    from tangentish.registry import _lambdas_on
+
+    lines = textwrap.dedent('''
+        first = (lambda y, x: x,
+                 lambda y, x: -x)
+        if False:
+            pass
+        else:
+            second = lambda y, x: 2.0 * x
+    ''').splitlines(True)
+    assert [node.lineno for node in _lambdas_on(lines, 3)] == [3]  # its statement alone
+    assert [node.lineno for node in _lambdas_on(lines, 7)] == [7]  # `else:` does not parse alone

@@ -9,7 +9,6 @@ everything else refused with what it is and what to pass instead::
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from typing import Any
 
 import numpy as np
@@ -114,6 +113,7 @@ def check_seed(seed: Any, what: str = "seed") -> int:
 
 def close_keyword(key: str, allowed: list[str]) -> str:
     """``; did you mean 'wrt'?`` for a misspelt keyword, or an empty string."""
+    import difflib  # (errors only: kept out of the first grad()'s imports)
 
     close = difflib.get_close_matches(key, allowed, n=1)
     return f"did you mean {close[0]!r}? " if close else ""

@@ -8,23 +8,25 @@ code *is* ``fn.__code__`` (same bytecode, names, constants, nested code and line
 - a file edited but not reloaded is an error (the function still runs its old code), never the new
   text, and never another function that moved onto the old line numbers.
 
-How: the whole file is compiled as Python would (exact scopes, name mangling, ``__future__`` flags),
-and the code objects defined on ``fn``'s first line with ``fn``'s name are compared with ``fn.__code__``
-field by field.  When several lambdas start on that line, each gets a distinct line offset in a
-second compile, which tells which node produced which code object on every Python version (3.10
-has no column positions).  Compiling never runs anything.  The file is read through ``linecache``:
-first as cached (the text the function was compiled from, if a traceback or we read it already),
-then fresh from disk.
+How: the top-level statement holding ``fn``'s first line (with the file's top-level imports, which
+change how 3.11+ compiles a method call on a module) is compiled as Python would (exact scopes, name
+mangling, ``__future__`` flags: no scope reaches past a top-level statement) at its own line
+numbers, else the whole file is, and the code objects defined on ``fn``'s first line with ``fn``'s
+name are compared with ``fn.__code__`` field by field.  When several lambdas start on that line,
+each gets a distinct line offset in a second compile, which tells which node produced which code
+object on every Python version (3.10 has no column positions).  Compiling never runs anything.
+The file is read through ``linecache``: first as cached (the text the function was compiled from,
+if a traceback or we read it already), then fresh from disk.
 """
 
 from __future__ import annotations
 import __future__
 
+import _thread
 import ast
 import copy
 import inspect
 import linecache
-import threading
 import types
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -41,7 +43,7 @@ _MAX_CANDIDATES = 10
 
 _MEMO: OrderedDict[tuple[str, str, bool, int], tuple[ast.Module, types.CodeType | None]] = OrderedDict()
 _MEMO_SIZE = 8
-_MEMO_LOCK = threading.Lock()
+_MEMO_LOCK = _thread.allocate_lock()
 
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
@@ -176,22 +178,82 @@ def _file_lines(fn: types.FunctionType, fresh: bool) -> list[str]:
 
 def _match(fn: types.FunctionType, lines: list[str], rewrite: bool) -> Definition | None:
     code = fn.__code__
+    if not rewrite:
+        found = _match_statement(code, lines)
+        if found is not None:
+            return found
     text = "".join(lines)
+    found = _compiled(code, text, rewrite)
+    if found is None:
+        return None
+    tree, compiled, nodes = found
+    wanted = fingerprint(code)
+    if not any(fingerprint(c) == wanted for c in compiled):
+        return _in_closure(code, tree, nodes)
+    if len(nodes) == 1 and len(compiled) == 1:
+        return nodes[0]
+    return _pick(fn, tree, text, nodes, rewrite)
+
+
+def _match_statement(code: types.CodeType, lines: list[str]) -> Definition | None:
+    """The definition of ``code`` found by compiling only the top-level statement that holds its
+    first line, at its own line numbers (a function's scopes end at its top-level statement): a
+    first ``grad()`` then costs the function's lines, not its module's.  ``None`` unless exactly
+    one definition and one code object match (the caller then compiles the whole file)."""
+    text = _statement_text(lines, code.co_firstlineno)
+    found = None if text is None else _compiled(code, text, False)
+    if found is None:
+        return None
+    _, compiled, nodes = found
+    if len(nodes) == 1 and len(compiled) == 1 and fingerprint(compiled[0]) == fingerprint(code):
+        return nodes[0]
+    return None
+
+
+def _compiled(code: types.CodeType, text: str, rewrite: bool
+              ) -> tuple[ast.Module, list[types.CodeType], list[Definition]] | None:
+    """``text`` parsed, the code objects compiling it defines on ``code``'s first line with its
+    name, and the definitions starting there; ``None`` if it does not compile."""
     try:
         tree, module = _module(code.co_filename, text, rewrite, code.co_flags & _FUTURE)
     except (SyntaxError, ValueError):
         return None
     if module is None:
         return None
-    wanted = fingerprint(code)
     compiled = [c for c in _code_objects(module) if c.co_name == code.co_name
                 and c.co_firstlineno == code.co_firstlineno]
-    nodes = _candidates(tree, code)
-    if not any(fingerprint(c) == wanted for c in compiled):
-        return _in_closure(code, tree, nodes)
-    if len(nodes) == 1 and len(compiled) == 1:
-        return nodes[0]
-    return _pick(fn, tree, text, nodes, rewrite)
+    return tree, compiled, _candidates(tree, code)
+
+
+def _statement_text(lines: list[str], line: int) -> str | None:
+    """The file with only the top-level statement holding ``line`` (1-based) and the top-level
+    imports kept, every other line blank (so line numbers are the file's; the imports because
+    Python 3.11+ compiles a method call on an imported module differently); ``None`` if ``line``
+    is not in the file."""
+    if not 1 <= line <= len(lines):
+        return None
+    kept = ["\n"] * len(lines)
+    for start, stop in _top_level(lines):
+        if start < line <= stop or lines[start].startswith(("import ", "from ")):
+            kept[start:stop] = lines[start:stop]
+    return "".join(kept)
+
+
+def _top_level(lines: list[str]):
+    """``(start, stop)`` line indices of each top-level statement, by the lines starting at column 0
+    (a decorator with its definition); a string or bracket at column 0 misleads it, which the
+    compile and the comparison that follow catch."""
+    def opens(text: str) -> bool:  # a line at column 0 that is no closing bracket or comment
+        return text[:1] not in ("", " ", "\t", "\n", "\r", "\f", ")", "]", "}", "#")
+
+    start, decorated = 0, False
+    for index, text in enumerate(lines):
+        if index > start and opens(text) and not decorated:
+            yield start, index
+            start = index
+        if opens(text):
+            decorated = text.startswith("@")
+    yield start, len(lines)
 
 
 def _pick(fn: types.FunctionType, tree: ast.Module, text: str, nodes: list[Definition],
