@@ -35,8 +35,8 @@ def unbound_method(f: Any, args: Any, wrt: Any) -> tuple[Any, Any, Any]:
     and integer positions in ``wrt`` moved past it.  Anything else is returned unchanged."""
     if not isinstance(f, types.MethodType) or not is_container(f.__self__):
         return f, args, wrt
-    code = f.__func__.__code__
-    name = code.co_varnames[0] if code.co_argcount else None
+    own = parameters(f.__func__) or ()
+    name = own[0].name if own else None
     items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
     if name is None or name not in items:
         return f, args, wrt

@@ -44,7 +44,7 @@ import numpy as np
 
 from .. import ir
 from ..syntax import build
-from .dataflow import definition_counts, statements
+from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_in, is_number
@@ -54,10 +54,7 @@ _PRODUCTS = {operator.matmul, np.matmul, np.dot}
 
 def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
     """The single-assignment names whose rank the function itself fixes (see the docstring)."""
-    definitions = definition_counts(norm.body)
-    for stmt in statements(norm.body):
-        if ir.note(stmt).updates is not None:
-            definitions[ir.note(stmt).updates] = 2
+    definitions = shapes.bindings  # (a variable changed in place counts as bound again)
     ranks: dict[str, int] = {}
     by_class: dict[str, int] = {}  # a shape class's root → the rank of one of its names
     tuples: set[str] = set()  # shapes (x.shape): their items are ints

@@ -80,6 +80,9 @@ def is_number(node: gast.AST, info: SourceInfo) -> bool:
 class ShapeClasses:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        # how often each name is bound, a variable changed in place counted as bound again
+        # (the names bound once are the ones analyses may follow: ranks.py reads it too)
+        self.bindings: Counter = Counter()
 
     def find(self, name: str) -> str:
         root = name
@@ -105,6 +108,7 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         if ir.note(stmt).updates is not None:
             definitions[ir.note(stmt).updates] += 2
     classes = ShapeClasses()
+    classes.bindings = definitions
     smaller: dict[str, str | None] = {}  # reductions: scalar (None), or keepdims of a name
     for stmt in every:
         if not isinstance(stmt, gast.Assign) or ir.note(stmt).updates is not None or \
