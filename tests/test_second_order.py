@@ -72,14 +72,7 @@ MODES = ("fwd-over-rev", "rev-over-rev")
 
 # Cases whose reverse-over-reverse needs the core (tangentish/passes): the first derivative's
 # own machinery (helper calls, in-place updates) is not yet differentiated right there.
-CORE = {
-    "running_max_update-47-fwd-over-rev":
-        "the generated gradient's adjoint sweep restores `best_3[0] = _tape.pop()` in place "
-        "while `_tape` may still hold that array (only the LIFO order of the tape says not)",
-    "running_max_update-47-rev-over-rev":
-        "the generated gradient's adjoint sweep restores `best_3[0] = _tape.pop()` in place "
-        "while `_tape` may still hold that array (only the LIFO order of the tape says not)",
-}
+CORE: dict[str, str] = {}
 
 
 def _marks(key: str) -> list:

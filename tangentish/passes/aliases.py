@@ -59,7 +59,7 @@ from .dataflow import (
     statements,
     stores,
 )
-from .fresh import made_here, makes_fresh
+from .fresh import inexact_result, made_here, makes_fresh
 from .normalize import Normalized
 
 
@@ -80,6 +80,7 @@ class Aliases:
         self.containers: dict[str, set[str]] = {}
         self.items: dict[tuple, set] = {}  # display roots -> the roots of the items they hold
         self.joins: set[tuple] = set()  # roots of a + b, a * n of what may be lists (_joined)
+        self.inexact: set[tuple] = set()  # roots of arrays or floats, never lists (_may_be_list)
         stmts = list(statements(norm.body))
         self.local = set(norm.params) | {n for s in stmts for n in stores(s)}
         for _ in range(len(stmts) + 1):
@@ -129,6 +130,8 @@ class Aliases:
         if op.key in _JOINS and self._may_be_list(op):
             return self._joined(stmt, op, changed)
         if op.key is not None and makes_fresh(op):
+            if inexact_result(op):
+                self.inexact.add(("made", id(stmt)))
             return self._add(changed, {("made", id(stmt))})
         if op.key is operator.getitem and op.args and build.names(op.args[0]):
             return self._add(changed, self._items_of(build.names(op.args[0])))
@@ -138,9 +141,14 @@ class Aliases:
 
     def _may_be_list(self, op: Op) -> bool:
         """Whether an operand may be a list: made by a display, or a parameter or module-level
-        value (of unknown type), and no operand a float (a list is never met by a float)."""
+        value (of unknown type), and no operand a float or an array (a list is never met by a
+        float, and an array makes ``+`` and ``*`` elementwise: :func:`fresh.inexact_result`)."""
         if any(isinstance(getattr(a, "value", None), float) for a in op.args):
             return False
+        for name in op.operand_names():
+            roots = self._of([name])
+            if roots and roots <= self.inexact:
+                return False  # an array or a float: arithmetic, not a join
         return any(root[0] in ("parameter", "global") or root in self.items and
                    root not in self.joins for root in self._of(op.operand_names()))
 

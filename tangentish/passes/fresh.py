@@ -43,6 +43,7 @@ changes:
 
 from __future__ import annotations
 
+import functools
 import operator
 
 import gast
@@ -96,26 +97,47 @@ def makes_fresh(op: Op) -> bool:
         return False
 
 
+def inexact_result(op: Op) -> bool:
+    """Whether ``op``'s result is surely a NumPy array or an inexact number, never a list, tuple
+    or integer (which ``*`` would repeat a list by): a ufunc with one output whose loops all give
+    floating or complex results (``np.exp``, ``np.sin``; not ``np.add``, which adds integers).
+    Its object loop, for arrays of Python objects, gives what those objects' methods return."""
+    key = op.key
+    return isinstance(key, np.ufunc) and "out" not in op.keywords and _inexact_ufunc(key)
+
+
+@functools.cache
+def _inexact_ufunc(ufunc: np.ufunc) -> bool:
+    return ufunc.nout == 1 and all(set(t.partition("->")[2]) <= set("efdgFDGO")
+                                   for t in ufunc.types)
+
+
 def made_here(block: list[gast.stmt], change: gast.stmt, changed: str) -> bool:
     """Whether ``changed``, changed in place by ``change`` (a statement of ``block``), surely
     holds an array made earlier in this pass through ``block`` that no list or tuple holds."""
+    return made_at(block, change, changed) is not None
+
+
+def made_at(block: list[gast.stmt], change: gast.stmt, changed: str) -> int | None:
+    """Where in ``block`` the array :func:`made_here` proves fresh was made (its position), or
+    ``None`` when that is not proven."""
     index = next(i for i, s in enumerate(block) if s is change)
     start = _origin(block, index, changed)
     if start is None:
-        return False
+        return None
     names = {_single_target(block[start])}  # the names that may hold the array, or a view of it
     for stmt in block[start + 1:index]:
         if isinstance(stmt, ir.COMPOUND):
-            return False
+            return None
         if not names & build.loads(stmt):
             continue
         op = ir.note(stmt).op
         target = _single_target(stmt)
         if target is None or not (op.is_copy or op.key is operator.getitem or makes_fresh(op)):
-            return False  # it may keep the array: in a list or tuple, in an array, in a call
+            return None  # it may keep the array: in a list or tuple, in an array, in a call
         if not makes_fresh(op):
             names.add(target)  # a copy of the name, or a view
-    return True
+    return start
 
 
 def _origin(block: list[gast.stmt], index: int, name: str) -> int | None:

@@ -35,6 +35,9 @@ from .derivative import Derivative
 
 # Runtime helpers that read an argument only for its shape and dtype: helper → argument position.
 _SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "reduced_size": 0}
+# ... and those reading it for its shape, dtype or kind (array or list), which no change of its
+# items alters: ``_rt.add_at(acc, g, x, i)`` adds ``g`` at ``i`` into something shaped like ``x``.
+_LAYOUT_READS = {**_SHAPE_READS, "add_at": 2}
 
 
 def shape_only(fn: Derivative) -> set[str]:
@@ -53,16 +56,32 @@ def shape_only(fn: Derivative) -> set[str]:
     return shaped - other
 
 
+def value_reads(root: gast.AST, rt: str) -> set[str]:
+    """The names ``root`` loads for their values: not those read only for their shape, dtype or
+    kind (``x`` in ``_rt.add_at(acc, g, x, i)``), which an in-place change of items leaves as
+    they were."""
+    layout = _layout_args(root, rt, _LAYOUT_READS)
+    return {node.id for node in build.nodes(root) if isinstance(node, gast.Name)
+            and isinstance(node.ctx, gast.Load) and id(node) not in layout}
+
+
 def _sort_reads(root: gast.AST, rt: str, shaped: set[str], other: set[str]) -> None:
-    """Put each name ``root`` reads in ``shaped`` (read in a shape position) or ``other``."""
+    """Put each name ``root`` reads in ``shaped`` (read in a shape position) or ``other``
+    (stored names too: the caller wants a superset there)."""
+    positions = _layout_args(root, rt, _SHAPE_READS)
+    for node in build.nodes(root):
+        if isinstance(node, gast.Name):
+            (shaped if id(node) in positions else other).add(node.id)
+
+
+def _layout_args(root: gast.AST, rt: str, table: dict[str, int]) -> set[int]:
+    """The ids of the names passed to ``rt`` helpers in the argument positions ``table`` gives."""
     positions: set[int] = set()
     for node in build.nodes(root):
         if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
                 isinstance(node.func.value, gast.Name) and node.func.value.id == rt:
-            position = _SHAPE_READS.get(node.func.attr)
+            position = table.get(node.func.attr)
             if position is not None and len(node.args) > position and \
                     isinstance(node.args[position], gast.Name):
                 positions.add(id(node.args[position]))
-                shaped.add(node.args[position].id)
-        elif isinstance(node, gast.Name) and id(node) not in positions:
-            other.add(node.id)
+    return positions

@@ -63,15 +63,17 @@ s_2)``) is saved as ``_rt.like(s_2)``: its shape and dtype, not the array.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 
 import gast
 
 from .. import ir
 from ..syntax import build
 from .carried import carried, share
-from .dataflow import LOOPS, assigned, drop_empty, header_loads, stores
+from .dataflow import LOOPS, assigned, drop_empty, header_loads, statements, stores
 from .derivative import Derivative
-from .shape_reads import shape_only
+from .fresh import made_at
+from .shape_reads import shape_only, value_reads
 
 
 def _direct(stmts: list[gast.stmt]) -> set[str]:
@@ -224,8 +226,10 @@ def _pop(tape: str, names: list[str]) -> gast.stmt:
     return build.assign_many(names, build.call(build.attribute(build.name(tape), "pop")))
 
 
-def _update_pair(fn: Derivative, tape: str, stmt: gast.stmt) -> tuple[list, list]:
-    """What saves and restores the part of a variable an in-place update overwrites."""
+def _update_pair(fn: Derivative, tape: str, stmt: gast.stmt,
+                 into_copy: bool = False) -> tuple[list, list]:
+    """What saves and restores the part of a variable an in-place update overwrites (for
+    ``x[i] = v`` with ``into_copy``, the restore puts it back into a copy of ``x``)."""
     variable = ir.note(stmt).updates
     if isinstance(stmt, gast.Assign):  # x[i] = v: save x[i] before, put it back after
         index = stmt.targets[0].slice
@@ -235,6 +239,9 @@ def _update_pair(fn: Derivative, tape: str, stmt: gast.stmt) -> tuple[list, list
                                                 store=True),
                                 build.call(build.attribute(build.name(tape), "pop")))
         pushed = build.expression(build.call(build.attribute(build.name(tape), "append"), saved))
+        if into_copy:
+            copied = build.call(build.attribute(build.name(variable), "copy"))
+            return [pushed], [build.assign(variable, copied), put_back]
         ir.note(put_back).rewinds = variable
         return [pushed], [put_back]
     call = stmt.value
@@ -280,14 +287,30 @@ def _path(body: list[gast.stmt], target: gast.stmt, trail: list) -> list | None:
     return None
 
 
-def _read_after(fn: Derivative, marker: gast.stmt, variable: str) -> bool:
-    """Whether code that runs after ``marker`` (later statements; for a marker inside a loop, the
-    whole loop again) reads ``variable`` or a name sharing its memory: only then must an in-place
-    update be undone."""
+def _undo(fn: Derivative, places: list, update: gast.stmt) -> str | None:
+    """How the adjoint must undo ``update`` at its restore ``places``: not at all (``None``) when
+    no code after them reads what it overwrote; ``"copy"`` when only the changed name itself is
+    read, in the same pass through a block that made the array (:func:`_read_in_its_pass`), so
+    the restore may put the values back into a copy (``x = x.copy()``, then ``x[i] = saved``)
+    and leave the primal's array, which a tape may hold, alone; else ``"in place"``."""
+    variable = ir.note(update).updates
     sharing = fn.shares(variable)
-    path = _path(fn.body, marker, [])
-    if path is None:
-        return True
+    paths = [_path(fn.body, marker, []) for _, marker in places]
+    if any(path is None for path in paths):
+        return "in place"
+    earlier = _bound_before_made(fn, update, variable)
+    if earlier is not None:
+        read = set().union(*(_read_in_its_pass(fn, path, sharing - earlier) for path in paths))
+        if not read:
+            return None
+        copyable = read == {variable} and isinstance(update, gast.Assign)
+        return "copy" if copyable else "in place"
+    return "in place" if any(_read_after(path, sharing) for path in paths) else None
+
+
+def _read_after(path: list, sharing: frozenset[str]) -> bool:
+    """Whether code that runs after the restore at the end of ``path`` (later statements; for a
+    restore inside a loop, the whole loop again) uses a name in ``sharing``."""
     for depth, (body, index) in enumerate(path):
         after = body[index + 1:]
         owner = path[depth - 1][0][path[depth - 1][1]] if depth else None
@@ -297,6 +320,44 @@ def _read_after(fn: Derivative, marker: gast.stmt, variable: str) -> bool:
             if sharing.intersection(build.names(stmt)):
                 return True
     return False
+
+
+def _bound_before_made(fn: Derivative, update: gast.stmt, variable: str) -> set[str] | None:
+    """When ``update`` changes an array made fresh earlier in the same pass through its block
+    (:func:`fresh.made_at`), the names bound nowhere but in that block before the array was made
+    (they never hold it); else ``None``."""
+    path = _path(fn.body, update, [])
+    block = path[-1][0] if path else None
+    made = made_at(block, update, variable) if block is not None else None
+    if made is None:
+        return None
+    before = Counter(n for s in statements(block[:made]) for n in stores(s))
+    everywhere = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint
+                         for n in stores(s))
+    return {name for name, count in before.items() if everywhere[name] == count}
+
+
+def _read_in_its_pass(fn: Derivative, path: list, names: set[str]) -> set[str]:
+    """Which of ``names`` the adjoint code after the restore at the end of ``path``, in the same
+    pass through its block, reads for their values.
+
+    The restore undoes an update of an array made fresh in that pass through the primal block.
+    Adjoint code reads primal values as they were at points before the update; outside this pass
+    (in the adjoints of earlier iterations and of the code before the block) the array did not
+    exist yet, so no value read there is it.  Within the pass, only the given names can hold it
+    (names bound earlier in the block before it was made cannot), and a read of its shape or
+    dtype (``_rt.add_at(acc, g, x, i)``) sees nothing the update changed.  The walk goes out to
+    the enclosing adjoint loop's body (more than the pass, never less), not around it."""
+    rt = fn.machinery.aliases["_rt"]
+    read: set[str] = set()
+    for depth in range(len(path) - 1, -1, -1):
+        body, index = path[depth]
+        for stmt in body[index + 1:]:
+            read |= names & (set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker)
+                             else value_reads(stmt, rt))
+        if depth and isinstance(path[depth - 1][0][path[depth - 1][1]], LOOPS):
+            break
+    return read
 
 
 def _replace(places: list, new: list[gast.stmt]) -> None:
@@ -322,10 +383,10 @@ def materialize(fn: Derivative) -> int:
         if kind is ir.Save:
             stmt = fn.saves.get(block)
             restores = found.get((ir.Restore, block))
-            needed = (stmt is not None and fn.shares(ir.note(stmt).updates) & every_read
-                      and restores is not None and _still_there(fn, stmt)
-                      and _read_after(fn, restores[0][1], ir.note(stmt).updates))
-            save, restore = _update_pair(fn, tape, stmt) if needed else ([], [])
+            undo = (_undo(fn, restores, stmt) if stmt is not None and restores is not None
+                    and fn.shares(ir.note(stmt).updates) & every_read and _still_there(fn, stmt)
+                    else None)
+            save, restore = _update_pair(fn, tape, stmt, undo == "copy") if undo else ([], [])
             saved += len(save)
             _replace(places, save)
             _replace(restores or [], restore)

@@ -12,11 +12,6 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     x0_times_2_dot = x0_dot * 2
     _t1 = y0 + x0_times_2
     _t1_dot = y0_dot + x0_times_2_dot
-    y0_1 = y[0]
-    copy_y0_1_dot = y_dot[0]
-    copy_y0_1 = np.copy(y0_1)
-    _tape.append(copy_y0_1)
-    _tape_dot = _rt.appended(_tape_dot, copy_y0_1_dot)
     y[0] = _t1
     y_dot = _rt.set_index(y_dot, 0, _t1_dot)
     y_slice = y[1:]
@@ -84,8 +79,8 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_bar_3_dot = _rt.zero_index(_rt.own(y_bar_2_dot), slice_1_3)
     pop_tape_1 = _tape.pop()
     pop_tape_1_dot = _tape_dot.pop(-1)
-    _rt.check_unshared(y, _t2_bar, 'y', '_t2_bar', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:39', slice(1, None, None))
-    _rt.check_unshared(y, y_bar_3, 'y', 'y_bar', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:39', slice(1, None, None))
+    _rt.check_unshared(y, _t2_bar, 'y', '_t2_bar', 'grad_augmented_slices_wrt_x_8a2c2e00337f8213.py:38', slice(1, None, None))
+    _rt.check_unshared(y, y_bar_3, 'y', 'y_bar', 'grad_augmented_slices_wrt_x_8a2c2e00337f8213.py:38', slice(1, None, None))
     y[1:] = pop_tape_1
     y_dot = _rt.set_index(y_dot, slice(1, None, None), pop_tape_1_dot)
     y_slice_bar = _rt.unbroadcast(_t2_bar, y_slice)
@@ -106,13 +101,6 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_bar_40_dot = y_bar_4_dot[0]
     _t1_bar = _rt.unbroadcast(y_bar_40, _t1)
     _t1_bar_dot = _rt.unbroadcast(y_bar_40_dot, _t1)
-    y_bar_5 = _rt.zero_index(y_bar_4, 0)
-    pop_tape_2 = _tape.pop()
-    pop_tape_2_dot = _tape_dot.pop(-1)
-    _rt.check_unshared(y, _t1_bar, 'y', '_t1_bar', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:48', 0)
-    _rt.check_unshared(y, y_bar_5, 'y', 'y_bar', 'grad_augmented_slices_wrt_x_c4007807ae03b19d.py:48', 0)
-    y[0] = pop_tape_2
-    y_dot = _rt.set_index(y_dot, 0, pop_tape_2_dot)
     x0_times_2_bar = _rt.unbroadcast(_t1_bar, x0_times_2)
     x0_times_2_bar_dot = _rt.unbroadcast(_t1_bar_dot, x0_times_2)
     x0_bar = x0_times_2_bar * 2

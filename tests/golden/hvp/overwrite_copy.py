@@ -8,11 +8,6 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_slice_dot = y_dot[1:3]
     _t1 = y_slice * 2.0
     _t1_dot = y_slice_dot * 2.0
-    y_slice_1 = y[1:3]
-    copy_y_slice_1_dot = y_dot[1:3]
-    copy_y_slice_1 = np.copy(y_slice_1)
-    _tape.append(copy_y_slice_1)
-    _tape_dot = _rt.appended(_tape_dot, copy_y_slice_1_dot)
     y[1:3] = _t1
     y_dot = _rt.set_index(y_dot, slice(1, 3, None), _t1_dot)
     z = np.tanh(y)
@@ -46,8 +41,8 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_bar_1_dot = _rt.zero_index(_rt.own(y_bar_dot), 0)
     pop_tape = _tape.pop()
     pop_tape_dot = _tape_dot.pop(-1)
-    _rt.check_unshared(y, y_bar_1, 'y', 'y_bar', 'grad_overwrite_copy_wrt_x_31fb339fcb47d886.py:23', 0)
-    _rt.check_unshared(y, z2_bar, 'y', 'z2_bar', 'grad_overwrite_copy_wrt_x_31fb339fcb47d886.py:23', 0)
+    _rt.check_unshared(y, y_bar_1, 'y', 'y_bar', 'grad_overwrite_copy_wrt_x_d0bfd9f13e1c64cc.py:22', 0)
+    _rt.check_unshared(y, z2_bar, 'y', 'z2_bar', 'grad_overwrite_copy_wrt_x_d0bfd9f13e1c64cc.py:22', 0)
     y[0] = pop_tape
     y_dot = _rt.set_index(y_dot, 0, pop_tape_dot)
     z_bar_1 = _rt.add_at(z_bar, z2_bar, z, 2)
@@ -67,10 +62,6 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     slice_1 = slice(1, 3, None)
     y_bar_3 = _rt.zero_index(y_bar_2, slice_1)
     y_bar_3_dot = _rt.zero_index(_rt.own(y_bar_2_dot), slice_1)
-    pop_tape_1 = _tape.pop()
-    pop_tape_1_dot = _tape_dot.pop(-1)
-    y[1:3] = pop_tape_1
-    y_dot = _rt.set_index(y_dot, slice(1, 3, None), pop_tape_1_dot)
     y_slice_bar = _t1_bar * 2.0
     y_slice_bar_dot = _t1_bar_dot * 2.0
     slice_1_1 = slice(1, 3, None)

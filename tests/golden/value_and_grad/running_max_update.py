@@ -12,7 +12,6 @@ def value_and_grad_running_max_update_wrt_x(x, *, out_bar=1.0):
         best_3 = np.maximum(best_2, row)
         best_30 = best_3[0]
         _t1 = best_30 * 0.5
-        _tape.append(np.copy(best_3[0]))
         best_3[0] = _t1
         best_1 = best_3
         _tape.append((_rt.like(_t1), best_2, row))
@@ -29,7 +28,6 @@ def value_and_grad_running_max_update_wrt_x(x, *, out_bar=1.0):
         # adjoint of: best[0] = best[0] * 0.5  [flow_zoo.py:236]
         _t1_bar = _rt.unbroadcast(best_3_bar[0], _t1)
         best_3_bar = _rt.zero_index(best_3_bar, 0)
-        best_3[0] = _tape.pop()
         best_30_bar = _t1_bar * 0.5
         best_3_bar = _rt.add_at(best_3_bar, best_30_bar, best_3, 0)
         # adjoint of: best = np.maximum(best, row)  [flow_zoo.py:235]

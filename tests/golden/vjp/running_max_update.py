@@ -17,7 +17,6 @@ def vjp_running_max_update_wrt_x_forward(x):
         best_3 = np.maximum(best_2, row)
         best_30 = best_3[0]
         _t1 = best_30 * 0.5
-        _tape.append(np.copy(best_3[0]))
         best_3[0] = _t1
         best_1 = best_3
         _tape.append((_rt.like(_t1), best_2, row))
@@ -29,7 +28,6 @@ def vjp_running_max_update_wrt_x_backward(_residuals, out_bar):
     """Pullback of running_max_update with respect to x (tangentish): cotangent in, gradients out."""
     _i, _t1, _tape, best_1, best_2, best_3, range_len_x, row, x = _residuals
     _tape = list(_tape)
-    _redo = []
     # adjoint of: return np.sum(best)  [flow_zoo.py:237]
     best_1_bar = _rt.unreduce(out_bar, best_1)
     x_bar = np.zeros_like(x)
@@ -41,7 +39,6 @@ def vjp_running_max_update_wrt_x_backward(_residuals, out_bar):
         # adjoint of: best[0] = best[0] * 0.5  [flow_zoo.py:236]
         _t1_bar = _rt.unbroadcast(best_3_bar[0], _t1)
         best_3_bar = _rt.zero_index(best_3_bar, 0)
-        _rt.rewind(_redo, best_3, 0, _tape.pop())
         best_30_bar = _t1_bar * 0.5
         best_3_bar = _rt.add_at(best_3_bar, best_30_bar, best_3, 0)
         # adjoint of: best = np.maximum(best, row)  [flow_zoo.py:235]
@@ -50,5 +47,4 @@ def vjp_running_max_update_wrt_x_backward(_residuals, out_bar):
         # adjoint of: for row in x:  [flow_zoo.py:234]
         x_bar = _rt.add_at(x_bar, row_bar, x, _i)
         best_3 = best_2
-    _rt.replay(_redo)
     return x_bar
