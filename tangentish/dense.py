@@ -32,6 +32,7 @@ from .api import _check_mode, _short_traceback, grad, jvp, vjp
 from .arguments import WrtLike, caller_location, pick_wrt
 from .arguments.outputs import assemble, value_structure
 from .arguments.trees import LEAF, Tree, leaves
+from .arguments.values import like_dtype
 from .errors import ArgumentError, ArgumentValueError
 from .structured import Deferred, dispatch_of
 
@@ -127,7 +128,10 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
         vectors = _vectors(vector, values, product.wrt, many, label)
         keywords = {product.record.tangents[name]: v
                     for name, v in zip(product.wrt, vectors, strict=True)}
-        return product(*primals, **kwargs, **keywords)[1]
+        products = product(*primals, **kwargs, **keywords)[1]
+        if many:
+            return tuple(like_dtype(p, x) for p, x in zip(products, values, strict=True))
+        return like_dtype(products, values[0])
 
     hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"
     if isinstance(product, Deferred):  # built per container structure: no source before a call

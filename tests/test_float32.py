@@ -9,6 +9,8 @@ since rounding in float32 is relative to the magnitudes an expression goes throu
 
 from __future__ import annotations
 
+import types
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -26,14 +28,33 @@ def as_float32(args: list[Any]) -> list[Any]:
     return [a.astype(np.float32) if isinstance(a, np.ndarray) else a for a in args]
 
 
-def float32_primal(row: Row) -> bool:
+def float32_globals(fn: Callable) -> Callable:
+    """``fn`` reading float32 copies of its module's float64 arrays (the rows' weights ``W4``...),
+    so that more rows keep a float32 primal on float32 inputs; same code, so same source."""
+    module = {name: value.astype(np.float32) if isinstance(value, np.ndarray)
+              and value.dtype == np.float64 else value for name, value in fn.__globals__.items()}
+    return types.FunctionType(fn.__code__, module, fn.__name__, fn.__defaults__, fn.__closure__)
+
+
+def float32_version(row: Row) -> Callable | None:
+    """The row's function, or the one reading float32 weights, whichever keeps a float32 primal on
+    float32 inputs (``None`` when neither does: an integer or float64 result)."""
     args = make_args(row)
-    with np.errstate(all="ignore"):
-        return (any(isinstance(a, np.ndarray) for a in args)
-                and np.result_type(row.fn(*as_float32(args))) == np.float32)
+    if not any(isinstance(a, np.ndarray) for a in args):
+        return None
+    for fn in (row.fn, float32_globals(row.fn)):
+        with np.errstate(all="ignore"):
+            if np.result_type(fn(*as_float32(args))) == np.float32:
+                return fn
+    return None
 
 
-FLOAT32_ROWS = [row for row in TABLE if float32_primal(row)]
+# np.r_ joining a float32 array and a Python number gives float32 (the number counts weakly);
+# the lowering's np.concatenate of np.atleast_1d pieces makes the number a float64 array first.
+_KNOWN = {"jn_bare_r_c": "np.r_[x32, s] with a Python number s: the primal comes out float64"}
+FLOAT32_ROWS = [pytest.param(row, fn, id=row.id, marks=[pytest.mark.xfail(
+    strict=True, reason=_KNOWN[row.id])] if row.id in _KNOWN else [])
+                for row in TABLE if (fn := float32_version(row)) is not None]
 
 
 def close(got: Any, reference: Any, label: str) -> None:
@@ -43,15 +64,15 @@ def close(got: Any, reference: Any, label: str) -> None:
                                atol=ATOL * scale, err_msg=label)
 
 
-@pytest.mark.parametrize("row", FLOAT32_ROWS, ids=lambda row: row.id)
-def test_float32_gradients_stay_float32(row: Row) -> None:
+@pytest.mark.parametrize("row, fn", FLOAT32_ROWS)
+def test_float32_gradients_stay_float32(row: Row, fn: Callable) -> None:
     args = make_args(row)
     args32 = as_float32(args)
     where, single = positions(row.wrt)
-    gradient = tangentish.grad(row.fn, wrt=row.wrt)
+    gradient = tangentish.grad(fn, wrt=row.wrt)
     low = gradient(*args32)
     raw = gradient.__wrapped__(*args32)  # the generated code itself, before the API's checks
-    high = gradient(*args)
+    high = tangentish.grad(row.fn, wrt=row.wrt)(*args)
     for position, got, unchecked, reference in zip(
             where, *(((value,) if single else value) for value in (low, raw, high)), strict=True):
         if isinstance(args32[position], np.ndarray):
@@ -67,23 +88,28 @@ def _tangents(row: Row, args: list[Any], dtype: type) -> dict[str, Any]:
             for i in where}
 
 
-@pytest.mark.parametrize("row", FLOAT32_ROWS, ids=lambda row: row.id)
-def test_float32_tangents_stay_float32(row: Row) -> None:
-    """jvp with float32 inputs and float32 tangents: a float32 value and tangent."""
+@pytest.mark.parametrize("row, fn", FLOAT32_ROWS)
+def test_float32_tangents_stay_float32(row: Row, fn: Callable) -> None:
+    """jvp with float32 inputs and float32 tangents: a float32 value and tangent, from the
+    generated code itself (the API would cast a float64 tangent to the output's dtype)."""
     args = make_args(row)
-    value, low = tangentish.jvp(row.fn, wrt=row.wrt)(*as_float32(args),
-                                                     **_tangents(row, args, np.float32))
+    derivative = tangentish.jvp(fn, wrt=row.wrt)
+    value, low = derivative(*as_float32(args), **_tangents(row, args, np.float32))
+    raw = derivative.__wrapped__(*as_float32(args), **_tangents(row, args, np.float32))[1]
     _, high = tangentish.jvp(row.fn, wrt=row.wrt)(*args, **_tangents(row, args, np.float64))
     assert np.result_type(value) == np.float32, f"{row.id}: value {np.result_type(value)}"
     close(low, high, f"{row.id}: tangent")
+    close(raw, high, f"{row.id}: tangent, generated code")
 
 
-SECOND = [pytest.param(row, mode, id=f"{row.id}-{mode}") for row in FLOAT32_ROWS
-          for mode in MODES if row.refuses_second_order is None]
+# Second order on the rows whose own primal is float32 (the API gives every hvp and gradient its
+# argument's dtype; these check the precision of float32 all the way through, at a cost).
+SECOND = [pytest.param(row, fn, mode, id=f"{row.id}-{mode}") for (row, fn), _, _ in FLOAT32_ROWS
+          for mode in MODES if row.refuses_second_order is None and fn is row.fn]
 
 
-@pytest.mark.parametrize("row, mode", SECOND)
-def test_float32_second_order_stays_float32(row: Row, mode: str) -> None:
+@pytest.mark.parametrize("row, fn, mode", SECOND)
+def test_float32_second_order_stays_float32(row: Row, fn: Callable, mode: str) -> None:
     """hvp and grad of grad with float32 inputs and a float32 direction: float32 results."""
     args = make_args(row)
     args32 = as_float32(args)
@@ -92,6 +118,6 @@ def test_float32_second_order_stays_float32(row: Row, mode: str) -> None:
         if not isinstance(args32[i], np.ndarray):
             continue
         v = _direction(args[i], seed=i + 1)
-        low = second_order(mode, row.fn, args32, i, np.asarray(v, dtype=np.float32))
+        low = second_order(mode, fn, args32, i, np.asarray(v, dtype=np.float32))
         high = second_order(mode, row.fn, args, i, v)
         close(low, high, f"{row.id}, {mode}, argument {i}")

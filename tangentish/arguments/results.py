@@ -94,7 +94,8 @@ def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
 
 
 def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
-    """A forward-mode result: real and of the output's shape (item by item for a tuple)."""
+    """A forward-mode result: real, of the output's shape and in its floating dtype (float64 for
+    an integer output), item by item for a tuple."""
     if tangent.__class__ in _REAL_SCALARS and value.__class__ in _REAL_SCALARS:
         return tangent
     if isinstance(value, (tuple, list)):
@@ -113,7 +114,7 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
         raise InternalError(f"{label} computed a directional derivative of shape "
                             f"{np.shape(tangent)} for an output of shape {np.shape(value)}",
                             caller_location(), hint=_REPORT)
-    return tangent
+    return like_dtype(tangent, value)
 
 
 # -- what a derivative's call returns, checked, by transform ---------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ArgumentError, ArgumentValueError
+from ..runtime._common import in_output_dtype
 from .wrt import caller_location
 
 
@@ -183,7 +184,7 @@ def _short(value: Any) -> str:
 
 def check_cotangent(value: Any, output: Any, label: str) -> Any:
     """A cotangent for a ``vjp`` pullback: real and of the output's shape (one per value for a
-    tuple output)."""
+    tuple output), in the output's floating dtype."""
     if value.__class__ is float and output.__class__ in (float, np.float64):
         return value
     if isinstance(output, (tuple, list)):
@@ -203,7 +204,7 @@ def check_cotangent(value: Any, output: Any, label: str) -> Any:
                                  f"{np.shape(value)}, but the output has shape "
                                  f"{np.shape(output)}{default}", caller_location(),
                                  hint=f"pass an array of shape {np.shape(output)}")
-    return value
+    return in_output_dtype(value, output)
 
 
 def check_aux_pair(value: Any, fn_name: str) -> tuple:

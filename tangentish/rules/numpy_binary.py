@@ -117,8 +117,9 @@ elementwise(math.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(roun
 elementwise(np.float_power,
             lambda y, x1, x2: x2 * np.float_power(x1, x2 - 1),
             lambda y, x1, x2: y * _rt.safe_log(x1))
-# x1 * 2**x2 (x2 an integer; its partial is what a real exponent would have)
-elementwise(np.ldexp, lambda y, x1, x2: np.ldexp(1.0, x2), lambda y, x1, x2: y * math.log(2.0))
+# x1 * 2**x2 (x2 an integer; its partial is what a real exponent would have); 2**x2 in x1's dtype
+elementwise(np.ldexp, lambda y, x1, x2: np.ldexp(np.ones_like(x1), x2),
+            lambda y, x1, x2: y * math.log(2.0))
 elementwise(math.ldexp, lambda y, x, i: math.ldexp(1.0, i), lambda y, x, i: y * math.log(2.0))
 # one representable step from x1 towards x2: the direction is piecewise constant
 elementwise(np.nextafter, lambda y, x1, x2: 1.0, lambda y, x1, x2: 0.0)

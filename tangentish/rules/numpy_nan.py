@@ -1,6 +1,7 @@
 """Reductions that skip NaN (``nansum``, ``nanmean``, ``nanmax``...), ``ptp``, ``average``, ``cumprod``
 and NumPy 2's ``cumulative_sum``/``cumulative_prod``.  A NaN element gets a zero derivative (it
 does not take part); ties of ``ptp``, ``nanmax`` and ``nanmin`` share the derivative evenly.
+Counts of the valid elements are taken in the result's dtype, so float32 stays float32.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -22,9 +23,9 @@ class NanSum:
 @rule(np.nanmean)
 class NanMean:
     def adjoint(r, a, axis=None, dtype=None, out=None, keepdims=False):
-        d[a] = np.where(np.isnan(a), 0.0, _rt.unreduce(
-            d[r] / np.sum(np.logical_not(np.isnan(a)), axis=axis, keepdims=keepdims), a, axis=axis,
-            keepdims=keepdims))
+        count = np.sum(np.logical_not(np.isnan(a)), axis=axis, keepdims=keepdims, dtype=r.dtype)
+        d[a] = np.where(np.isnan(a), 0.0, _rt.unreduce(d[r] / count, a, axis=axis,
+                                                       keepdims=keepdims))
 
     def tangent(r, a, axis=None, dtype=None, out=None, keepdims=False):
         d[r] = np.nanmean(np.where(np.isnan(a), np.nan, d[a]), axis=axis, keepdims=keepdims)
@@ -54,12 +55,12 @@ class NanProd:
 @rule(np.nanvar)
 class NanVar:  # the deviation is masked first, so no NaN meets a product (nor a second derivative)
     def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=True)
+        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=True, dtype=r.dtype)
         deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
         d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * 2.0 * deviation / (count - ddof)
 
     def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=keepdims)
+        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=keepdims, dtype=r.dtype)
         deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
         d[r] = 2.0 * np.sum(np.where(np.isnan(a), 0.0, d[a]) * deviation, axis,
                             keepdims=keepdims) / (count - ddof)
@@ -68,14 +69,14 @@ class NanVar:  # the deviation is masked first, so no NaN meets a product (nor a
 @rule(np.nanstd)
 class NanStd:  # a zero deviation gets a zero derivative, as for np.std
     def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=True)
+        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=True, dtype=r.dtype)
         deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
         spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
         d[a] = (_rt.unreduce(_rt.ratio(d[r], spread), a, axis=axis, keepdims=keepdims) * deviation
                 / (count - ddof))
 
     def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=keepdims)
+        count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=keepdims, dtype=r.dtype)
         deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
         spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
         d[r] = _rt.ratio(np.sum(np.where(np.isnan(a), 0.0, d[a]) * deviation, axis,

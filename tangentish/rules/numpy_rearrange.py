@@ -168,7 +168,7 @@ class Divmod:
 @rule(np.frexp)
 class Frexp:
     def adjoint(r, x):
-        d[x] = _rt.part(d[r], r, 0) * np.ldexp(1.0, -r[1])
+        d[x] = _rt.part(d[r], r, 0) * np.ldexp(np.ones_like(r[0]), -r[1])
 
     def tangent(r, x):
-        d[r] = (d[x] * np.ldexp(1.0, -r[1]), 0 * r[1])
+        d[r] = (d[x] * np.ldexp(np.ones_like(r[0]), -r[1]), 0 * r[1])

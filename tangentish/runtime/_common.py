@@ -47,6 +47,16 @@ def _gradient_dtype(like: Any) -> np.dtype:
     return dtype if dtype.kind in "fc" else _FLOAT64
 
 
+def in_output_dtype(seed: Any, output: Any) -> Any:
+    """A seed or cotangent in the floating dtype of the output it is for, when that is not float64
+    (a float32 output gets float32 adjoints: precision follows the primal)."""
+    dtype = getattr(output, "dtype", None)
+    if dtype is None or dtype == _FLOAT64 or dtype.kind != "f" or \
+            getattr(seed, "dtype", None) == dtype:
+        return seed
+    return np.asarray(seed, dtype=dtype)[()]
+
+
 def _cotangent(g: Any, *operands: Any) -> np.ndarray:
     """``g`` as an array in the dtype that ``g`` combined with ``operands`` has (a Python-float seed
     does not turn float32 operands into float64)."""

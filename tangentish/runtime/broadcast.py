@@ -90,9 +90,15 @@ def zeros_like(value: Any) -> Any:
 
 
 def fit(value: Any, like: Any) -> Any:
-    """``value`` brought to ``like``'s shape: summed over broadcast axes, or broadcast up (a fresh
-    array either way when shapes differ)."""
+    """``value`` brought to ``like``'s shape, summed over broadcast axes or broadcast up (a fresh
+    array either way when shapes differ), and to its floating dtype (``np.interp`` and
+    ``np.pad`` of a constant give float64 whatever their operands)."""
     shape = _shape(like)
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None and dtype.kind == "f":
+        wanted = _gradient_dtype(like)
+        if wanted != dtype and wanted.kind == "f":
+            value = value.astype(wanted)
     if _shape(value) == shape:
         return value
     try:

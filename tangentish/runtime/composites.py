@@ -49,9 +49,9 @@ def insert_sources(arr: Any, obj: Any, values: Any, axis: Any = None) -> np.ndar
 
 
 def insert_like(arr: Any, values: Any) -> np.ndarray:
-    """A flat array with one slot per element of ``arr`` and then of ``values``."""
-    return np.zeros(int(np.size(arr)) + int(np.size(values)),
-                    dtype=np.result_type(_gradient_dtype(arr), _gradient_dtype(values)))
+    """A flat array with one slot per element of ``arr`` and then of ``values``, in ``arr``'s
+    gradient dtype (``np.insert`` casts ``values`` to ``arr``'s dtype)."""
+    return np.zeros(int(np.size(arr)) + int(np.size(values)), dtype=_gradient_dtype(arr))
 
 
 def polyint_scale(p: Any, m: int = 1) -> np.ndarray:

@@ -16,12 +16,12 @@ from ..errors import (
     UnsupportedConstructError,
     UnsupportedValueError,
 )
-from ._common import UNBOUND, _is_complex, _shape
+from ._common import UNBOUND, _is_complex, _shape, in_output_dtype
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
     """Start the adjoint sweep: the seed of ``grad`` must meet a real scalar output (or match its
-    shape)."""
+    shape); it is returned in the output's floating dtype."""
     if _is_complex(output):
         raise UnsupportedValueError(
             f"{function} returned a complex value: tangentish differentiates real functions of "
@@ -38,7 +38,7 @@ def seed(output: Any, out_bar: Any, function: str) -> Any:
         return out_bar
     shape = _shape(output)
     if _shape(out_bar) == shape:
-        return out_bar
+        return in_output_dtype(out_bar, output)
     if np.ndim(out_bar) == 0:
         raise NonScalarOutputError(
             f"grad({function}) needs a scalar output, but {function} returned an array of "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -80,7 +81,10 @@ def sinc_slope(x: Any, y: Any) -> Any:
 
 
 def safe_log(x: Any) -> Any:
-    """``log(x)`` where ``x > 0`` and ``0`` elsewhere: the exponent-gradient of ``x ** y``."""
+    """``log(x)`` where ``x > 0`` and ``0`` elsewhere: the exponent-gradient of ``x ** y`` (a
+    Python float for a Python number, which leaves a float32 factor float32)."""
+    if x.__class__ in (float, int):
+        return math.log(x) if x > 0 else 0.0
     x = np.asarray(x)
     positive = x > 0
     return np.where(positive, np.log(np.where(positive, x, 1.0)), 0.0)[()]
