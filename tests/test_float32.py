@@ -121,3 +121,30 @@ def test_float32_second_order_stays_float32(row: Row, fn: Callable, mode: str) -
         low = second_order(mode, fn, args32, i, np.asarray(v, dtype=np.float32))
         high = second_order(mode, row.fn, args, i, v)
         close(low, high, f"{row.id}, {mode}, argument {i}")
+
+
+def _float32_loss(x):
+    return np.sum(np.tanh(x) * x)
+
+
+def test_a_float64_seed_or_cotangent_meets_a_float32_output_as_float32():
+    """The seed (``out_bar``) and a vjp cotangent take the output's dtype, so a float64 one does
+    not turn a float32 adjoint sweep into float64 (precision follows the primal)."""
+    x = np.linspace(-1.0, 1.0, 5).astype(np.float32)
+    raw = tangentish.grad(_float32_loss).__wrapped__(x, out_bar=np.float64(2.0))
+    assert raw.dtype == np.float32
+    value, pullback = tangentish.vjp(_float32_loss)(x)
+    assert pullback(np.float64(2.0)).dtype == np.float32
+    reference = tangentish.grad(_float32_loss)(x.astype(np.float64)) * 2.0
+    close(raw, reference, "grad, out_bar=float64(2)")
+
+
+def test_the_api_gives_a_tangent_the_output_dtype():
+    """A tangent that comes out of generated code in float64 for a float32 output (a rule that
+    loses the dtype) reaches the user in float32, of the same value."""
+    from tangentish.arguments.results import check_output_tangent
+
+    value = np.ones(3, np.float32)
+    tangent = check_output_tangent(np.array([1.0, 2.0, 3.0]), value, "jvp_f")
+    assert tangent.dtype == np.float32 and tangent.tolist() == [1.0, 2.0, 3.0]
+    assert check_output_tangent(np.float64(0.5), np.float32(1.0), "jvp_f").dtype == np.float32
