@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InternalError, UnsupportedValueError
+from ..runtime._common import in_output_dtype
 from .outputs import Outputs, output_tangent, output_value
 from .values import like_dtype
 from .wrt import Wrt, caller_location
@@ -94,8 +95,8 @@ def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
 
 
 def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
-    """A forward-mode result: real, of the output's shape and in its floating dtype (float64 for
-    an integer output), item by item for a tuple."""
+    """A forward-mode result: real, of the output's shape and in its floating dtype when that is
+    not float64 (a float32 output gets a float32 tangent), item by item for a tuple."""
     if tangent.__class__ in _REAL_SCALARS and value.__class__ in _REAL_SCALARS:
         return tangent
     if isinstance(value, (tuple, list)):
@@ -114,7 +115,7 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
         raise InternalError(f"{label} computed a directional derivative of shape "
                             f"{np.shape(tangent)} for an output of shape {np.shape(value)}",
                             caller_location(), hint=_REPORT)
-    return like_dtype(tangent, value)
+    return in_output_dtype(tangent, value)
 
 
 # -- what a derivative's call returns, checked, by transform ---------------------------------------
