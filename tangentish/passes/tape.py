@@ -8,8 +8,8 @@ through the iteration's own copy of it, see :mod:`flow`, so it is saved like any
 the start of ``B``'s adjoint restores them, so each reverse iteration sees the values of its own
 primal iteration.  Names assigned once outside loops are never saved: they still hold their value.
 A push whose pop was removed as dead, or that has nothing to save, disappears with its pop.  An
-in-place update saves the part it overwrites only when adjoint code running after its restore point
-reads the variable.  A value the adjoint reads only for its shape and dtype (``_rt.unbroadcast(g,
+in-place update saves the part it overwrites only when adjoint code running after its restore
+point reads it (:mod:`undo`).  A value the adjoint reads only for its shape and dtype (``_rt.unbroadcast(g,
 s_2)``) is saved as ``_rt.like(s_2)``: its shape and dtype, not the array.
 
     >>> import numpy as np
@@ -63,17 +63,16 @@ s_2)``) is saved as ``_rt.like(s_2)``: its shape and dtype, not the array.
 from __future__ import annotations
 
 import copy
-from collections import Counter
 
 import gast
 
 from .. import ir
 from ..syntax import build
 from .carried import carried, share
-from .dataflow import LOOPS, assigned, drop_empty, header_loads, statements, stores
+from .dataflow import LOOPS, assigned, drop_empty, header_loads, stores
 from .derivative import Derivative
-from .fresh import made_at
-from .shape_reads import shape_only, value_reads
+from .shape_reads import shape_only
+from .undo import how_to_undo, path_to, undo_pair
 
 
 def _direct(stmts: list[gast.stmt]) -> set[str]:
@@ -226,140 +225,6 @@ def _pop(tape: str, names: list[str]) -> gast.stmt:
     return build.assign_many(names, build.call(build.attribute(build.name(tape), "pop")))
 
 
-def _update_pair(fn: Derivative, tape: str, stmt: gast.stmt,
-                 into_copy: bool = False) -> tuple[list, list]:
-    """What saves and restores the part of a variable an in-place update overwrites (for
-    ``x[i] = v`` with ``into_copy``, the restore puts it back into a copy of ``x``)."""
-    variable = ir.note(stmt).updates
-    if isinstance(stmt, gast.Assign):  # x[i] = v: save x[i] before, put it back after
-        index = stmt.targets[0].slice
-        part = build.subscript(build.name(variable), copy.deepcopy(index))
-        saved = build.call(f"{fn.machinery.aliases['np']}.copy", part)
-        put_back = build.assign(build.subscript(build.name(variable), copy.deepcopy(index),
-                                                store=True),
-                                build.call(build.attribute(build.name(tape), "pop")))
-        pushed = build.expression(build.call(build.attribute(build.name(tape), "append"), saved))
-        if into_copy:
-            copied = build.call(build.attribute(build.name(variable), "copy"))
-            return [pushed], [build.assign(variable, copied), put_back]
-        ir.note(put_back).rewinds = variable
-        return [pushed], [put_back]
-    call = stmt.value
-    method = call.func.attr if isinstance(call.func, gast.Attribute) else None
-    if method == "append":  # undo: xs.pop()
-        undo = build.expression(build.call(build.attribute(build.name(variable), "pop")))
-        ir.note(undo).rewinds = variable
-        return [], [undo]
-    if method == "pop":  # undo: append the item back (normalize named it: `last = xs[-1]`)
-        last = ir.note(stmt).op.args[1]
-        undo = build.expression(build.call(build.attribute(build.name(variable), "append"),
-                                           build.clone(last)))
-        ir.note(undo).rewinds = variable
-        return [], [undo]
-    if method == "extend":  # undo: del xs[len(xs) - len(more):]
-        start = build.binop(build.call("len", build.name(variable)), "-",
-                            build.call("len", copy.deepcopy(call.args[0])))
-        part = gast.Subscript(value=build.name(variable),
-                              slice=gast.Slice(lower=start, upper=None, step=None), ctx=gast.Del())
-        undo = gast.Delete(targets=[part])
-        ir.note(undo).rewinds = variable
-        return [], [undo]
-    # any other change (c.fill(v), np.copyto(c, v), helper(..., out=c)): save it all, put it back
-    rt = fn.machinery.aliases["_rt"]
-    pushed = build.expression(build.call(build.attribute(build.name(tape), "append"),
-                                         build.call(f"{rt}.snapshot", build.name(variable))))
-    put_back = build.expression(build.call(f"{rt}.put_back", build.name(variable), build.call(
-        build.attribute(build.name(tape), "pop"))))
-    ir.note(put_back).rewinds = variable
-    return [pushed], [put_back]
-
-
-def _path(body: list[gast.stmt], target: gast.stmt, trail: list) -> list | None:
-    """The (statement list, index) chain from ``body`` down to ``target``."""
-    for index, stmt in enumerate(body):
-        if stmt is target:
-            return [*trail, (body, index)]
-        if isinstance(stmt, ir.COMPOUND):
-            for inner in (stmt.body, stmt.orelse):
-                found = _path(inner, target, [*trail, (body, index)])
-                if found is not None:
-                    return found
-    return None
-
-
-def _undo(fn: Derivative, places: list, update: gast.stmt) -> str | None:
-    """How the adjoint must undo ``update`` at its restore ``places``: not at all (``None``) when
-    no code after them reads what it overwrote; ``"copy"`` when only the changed name itself is
-    read, in the same pass through a block that made the array (:func:`_read_in_its_pass`), so
-    the restore may put the values back into a copy (``x = x.copy()``, then ``x[i] = saved``)
-    and leave the primal's array, which a tape may hold, alone; else ``"in place"``."""
-    variable = ir.note(update).updates
-    sharing = fn.shares(variable)
-    paths = [_path(fn.body, marker, []) for _, marker in places]
-    if any(path is None for path in paths):
-        return "in place"
-    earlier = _bound_before_made(fn, update, variable)
-    if earlier is not None:
-        read = set().union(*(_read_in_its_pass(fn, path, sharing - earlier) for path in paths))
-        if not read:
-            return None
-        copyable = read == {variable} and isinstance(update, gast.Assign)
-        return "copy" if copyable else "in place"
-    return "in place" if any(_read_after(path, sharing) for path in paths) else None
-
-
-def _read_after(path: list, sharing: frozenset[str]) -> bool:
-    """Whether code that runs after the restore at the end of ``path`` (later statements; for a
-    restore inside a loop, the whole loop again) uses a name in ``sharing``."""
-    for depth, (body, index) in enumerate(path):
-        after = body[index + 1:]
-        owner = path[depth - 1][0][path[depth - 1][1]] if depth else None
-        if isinstance(owner, LOOPS):
-            after = body
-        for stmt in after:
-            if sharing.intersection(build.names(stmt)):
-                return True
-    return False
-
-
-def _bound_before_made(fn: Derivative, update: gast.stmt, variable: str) -> set[str] | None:
-    """When ``update`` changes an array made fresh earlier in the same pass through its block
-    (:func:`fresh.made_at`), the names bound nowhere but in that block before the array was made
-    (they never hold it); else ``None``."""
-    path = _path(fn.body, update, [])
-    block = path[-1][0] if path else None
-    made = made_at(block, update, variable) if block is not None else None
-    if made is None:
-        return None
-    before = Counter(n for s in statements(block[:made]) for n in stores(s))
-    everywhere = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint
-                         for n in stores(s))
-    return {name for name, count in before.items() if everywhere[name] == count}
-
-
-def _read_in_its_pass(fn: Derivative, path: list, names: set[str]) -> set[str]:
-    """Which of ``names`` the adjoint code after the restore at the end of ``path``, in the same
-    pass through its block, reads for their values.
-
-    The restore undoes an update of an array made fresh in that pass through the primal block.
-    Adjoint code reads primal values as they were at points before the update; outside this pass
-    (in the adjoints of earlier iterations and of the code before the block) the array did not
-    exist yet, so no value read there is it.  Within the pass, only the given names can hold it
-    (names bound earlier in the block before it was made cannot), and a read of its shape or
-    dtype (``_rt.add_at(acc, g, x, i)``) sees nothing the update changed.  The walk goes out to
-    the enclosing adjoint loop's body (more than the pass, never less), not around it."""
-    rt = fn.machinery.aliases["_rt"]
-    read: set[str] = set()
-    for depth in range(len(path) - 1, -1, -1):
-        body, index = path[depth]
-        for stmt in body[index + 1:]:
-            read |= names & (set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker)
-                             else value_reads(stmt, rt))
-        if depth and isinstance(path[depth - 1][0][path[depth - 1][1]], LOOPS):
-            break
-    return read
-
-
 def _replace(places: list, new: list[gast.stmt]) -> None:
     """Put ``new`` where each marker stands; it belongs where the marker did (primal or adjoint,
     and which block's adjoint)."""
@@ -383,10 +248,10 @@ def materialize(fn: Derivative) -> int:
         if kind is ir.Save:
             stmt = fn.saves.get(block)
             restores = found.get((ir.Restore, block))
-            undo = (_undo(fn, restores, stmt) if stmt is not None and restores is not None
+            undo = (how_to_undo(fn, restores, stmt) if stmt is not None and restores is not None
                     and fn.shares(ir.note(stmt).updates) & every_read and _still_there(fn, stmt)
                     else None)
-            save, restore = _update_pair(fn, tape, stmt, undo == "copy") if undo else ([], [])
+            save, restore = undo_pair(fn, tape, stmt, undo == "copy") if undo else ([], [])
             saved += len(save)
             _replace(places, save)
             _replace(restores or [], restore)
@@ -424,7 +289,7 @@ def _share_carried(fn: Derivative, found: dict, plan: dict[int, list[str]]) -> d
         pairs = carried(loop, plan.get(block, []))
         if len(pops) != 1 or not pairs:
             continue
-        path = _path(fn.body, pops[0][1], [])
+        path = path_to(fn.body, pops[0][1], [])
         if path is not None and share(path, pairs):
             shared[block] = {pair.out for pair in pairs}
     return shared
@@ -443,4 +308,4 @@ def _drop_empty_adjoint(fn: Derivative) -> None:
 
 
 def _still_there(fn: Derivative, stmt: gast.stmt) -> bool:
-    return _path(fn.body, stmt, []) is not None
+    return path_to(fn.body, stmt, []) is not None
