@@ -39,3 +39,33 @@ def test_the_unbroadcast_it_drops_and_the_gradient():
     assert "x_bar = _rt.unbroadcast(z_bar, x)" not in source
     rng = np.random.default_rng(2)
     tangentish.check_grads(shifted, (rng.standard_normal((4, 4)), rng.standard_normal((4, 4))))
+
+
+def assigned_items(x, w):
+    y = np.sin(x)
+    y[0] = 2.0 * w[1]  # values change, the shape does not
+    z = y * x
+    y[1:3] = w[0]
+    u = np.tanh(y)
+    return np.sum(z * u)
+
+
+def spliced_list(x, w):
+    xs = [x, x]
+    v = np.negative(xs)  # shaped like xs before the splice
+    xs[0:1] = [w, w]  # a slice assignment into a list makes it longer (refused: sequences.py)
+    return np.sum(v) + np.sum(np.stack(xs))
+
+
+@pytest.mark.parametrize("fn, name, other, same", [
+    (assigned_items, "y", "x", True), (assigned_items, "z", "x", True),
+    (assigned_items, "u", "x", True), (spliced_list, "xs", "v", False)])
+def test_an_item_assignment_keeps_an_arrays_shape_not_a_lists(fn, name, other, same):
+    assert _classes(fn).same(name, other) is same
+
+
+def test_item_assignments_and_their_gradients():
+    rng = np.random.default_rng(3)
+    x, w = rng.standard_normal(4), rng.standard_normal(4)
+    assert "_rt.unbroadcast(z_bar * u, y)" not in tangentish.source(assigned_items)
+    tangentish.check_grads(assigned_items, (x, w))

@@ -81,7 +81,8 @@ class ShapeClasses:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         # how often each name is bound, a variable changed in place counted as bound again
-        # (the names bound once are the ones analyses may follow: ranks.py reads it too)
+        # unless the change keeps its shape (x[i] = v): the names bound once are the ones shape
+        # and rank analyses may follow (ranks.py reads it too); values may still change
         self.bindings: Counter = Counter()
 
     def find(self, name: str) -> str:
@@ -104,9 +105,17 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
     """Union the shapes of single-assignment names (merge and loop-carried names take no part)."""
     every = list(statements(norm.body))
     definitions = Counter(definition_counts(norm.body))
-    for stmt in every:  # a variable updated in place (x[i] = v, xs.append(v)) takes no part
-        if ir.note(stmt).updates is not None:
-            definitions[ir.note(stmt).updates] += 2
+    lists: set[str] | None = None  # (xs[1:2] = [a, b] makes a list longer)
+    for stmt in every:  # a variable changed in place (xs.append(v), c.resize(n)) takes no part;
+        changed = ir.note(stmt).updates  # x[i] = v keeps an array's shape: not a binding
+        if changed is None:
+            continue
+        if _assigns_item(stmt):
+            lists = sequence_names(norm) if lists is None else lists
+            if changed not in lists:
+                definitions[changed] -= 1
+                continue
+        definitions[changed] += 2
     classes = ShapeClasses()
     classes.bindings = definitions
     smaller: dict[str, str | None] = {}  # reductions: scalar (None), or keepdims of a name
@@ -144,6 +153,13 @@ def analyze_shapes(norm: Normalized) -> ShapeClasses:
         if all(classes.same(names[0], n) for n in names[1:]):
             classes.union(target, names[0])
     return classes
+
+
+def _assigns_item(update: gast.stmt) -> bool:
+    """``x[i] = v``: an element or slice assignment into an array changes values, never its shape
+    or rank."""
+    return isinstance(update, gast.Assign) and len(update.targets) == 1 and \
+        isinstance(update.targets[0], gast.Subscript)
 
 
 def _broadcasts_to_others(name: str, names: list[str], smaller: dict[str, str | None],

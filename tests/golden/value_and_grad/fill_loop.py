@@ -17,7 +17,7 @@ def value_and_grad_fill_loop_wrt_x(x, *, out_bar=1.0):
     out_1_bar = _rt.seed(out_1, out_bar, 'fill_loop')
     # adjoint of: return np.sum(out * out)  [flow_zoo.py:200]
     out_times_out_bar = _rt.unreduce(out_1_bar, out_times_out)
-    out_bar_1 = 2 * _rt.unbroadcast(out_times_out_bar * out, out)
+    out_bar_1 = 2 * (out_times_out_bar * out)
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(len(x)):  [flow_zoo.py:198]
     for i in reversed(range_len_x_1):

@@ -28,7 +28,7 @@ def vjp_fill_loop_wrt_x_backward(_residuals, out_bar):
     _tape = list(_tape)
     # adjoint of: return np.sum(out * out)  [flow_zoo.py:200]
     out_times_out_bar = _rt.unreduce(out_bar, out_times_out)
-    out_bar_1 = 2 * _rt.unbroadcast(out_times_out_bar * out, out)
+    out_bar_1 = 2 * (out_times_out_bar * out)
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(len(x)):  [flow_zoo.py:198]
     for i in reversed(range_len_x_1):
