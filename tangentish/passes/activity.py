@@ -45,6 +45,7 @@ from ..syntax.resolve import resolve_reference
 from .binding import bind, differentiated_params, is_user_function, writes_out
 from .dataflow import assigned, defined_name, statements
 from .normalize import Normalized
+from .sequences import refuse_sequence_arithmetic
 from .shift import invariant_shifts
 
 
@@ -121,6 +122,7 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
     """Raise, at the first active statement in source order, for an operation without a rule of
     ``kind`` (adjoint or tangent) or for a complex value on a differentiated path."""
     local = set(norm.params) | assigned(norm.body)
+    refuse_sequence_arithmetic(norm, activity.active)
     for stmt in statements(norm.body):
         if not ir.has_op(stmt) or defined_name(stmt) not in activity.active:
             continue

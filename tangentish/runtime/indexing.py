@@ -97,7 +97,12 @@ def add_at(acc: Any, g: Any, like: Any, index: Any) -> Any:
 
 
 def set_index(a: Any, index: Any, value: Any) -> Any:
-    """``a`` with ``a[index] = value``, as a new array (the tangent of an element assignment)."""
+    """``a`` with ``a[index] = value``, as a new array (the tangent of an element assignment); a
+    new list for a list (the tangent of ``xs[i] = v``)."""
+    if isinstance(a, list):
+        out = list(a)
+        out[index] = value
+        return out
     out = np.array(a, dtype=np.result_type(a, value, 1.0), copy=True)
     out[index] = value
     return out

@@ -1,0 +1,114 @@
+"""Lists and tuples met by ``+``, ``*`` and slice assignment, which change their length.
+
+``[x] + [w]``, ``xs * 2`` and ``xs[0:1] = [a, b]`` join, repeat or splice the items; the
+derivative rules of ``+`` and ``*`` are those of arithmetic (the adjoint of ``a + b`` un-broadcasts
+to each operand), and the adjoint of ``x[i] = v`` assumes that the length stays.  Applied to lists
+they gave silently wrong gradients, so where an operand *surely* holds a list or tuple the
+operation is refused, with the spelling that is differentiated (a display then ``append``/
+``extend``, ``np.concatenate``, ``np.tile``).  "Surely": made by a display (``[a, b]``, ``(a,)``),
+``list(...)``/``tuple(...)``, ``append``/``extend``/``pop`` (generated code's list helpers), a
+slice or copy of such a value, or a join of two, on every binding (a greatest fixpoint, so a list
+carried around a loop, ``hs = hs + [h]``, counts).  An item of a list (``hs[-1]``) is not surely a
+list, so ``hs[-1] + xs[t]`` stays arithmetic.
+
+    >>> import numpy as np
+    >>> import tangentish
+    >>> def f(x, w):
+    ...     return np.sum(np.stack([x] + [w]))
+    >>> tangentish.grad(f)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tangentish.errors.UnsupportedConstructError: `+` joins the lists or tuples ...
+"""
+
+from __future__ import annotations
+
+import builtins
+import operator
+
+import gast
+
+from .. import ir, runtime
+from ..errors import UnsupportedConstructError
+from .dataflow import statements
+from .dataflow import target as target_of
+from .normalize import Normalized
+
+_MAKERS = {builtins.list, builtins.tuple, runtime.appended, runtime.extended, runtime.unpopped}
+
+
+def surely_sequences(norm: Normalized) -> set[str]:
+    """The names holding a list or tuple on every run (see the module docstring)."""
+    definitions: dict[str, list[ir.Op | None]] = {}
+    for stmt in statements(norm.body):
+        name = target_of(stmt)
+        if name is not None and ir.note(stmt).updates is None:
+            definitions.setdefault(name, []).append(ir.note(stmt).op)
+        elif isinstance(stmt, gast.For):  # a loop target: an item, not surely a sequence
+            for node in gast.walk(stmt.target):
+                if isinstance(node, gast.Name):
+                    definitions.setdefault(node.id, []).append(None)
+    found = {name for name, ops in definitions.items() if name not in norm.params}
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(found):
+            if not all(op is not None and _makes_sequence(op, found) for op in definitions[name]):
+                found.discard(name)
+                changed = True
+    return found
+
+
+def _makes_sequence(op: ir.Op, sequences: set[str]) -> bool:
+    args = [a.id if isinstance(a, gast.Name) else None for a in op.args]
+    if op.is_display:
+        return True
+    if op.key is None or op.key is list.copy:  # a copy
+        return len(args) == 1 and args[0] in sequences
+    if op.key is operator.getitem:  # a slice of a list is a list
+        return len(args) == 2 and args[0] in sequences and isinstance(op.args[1], gast.Slice)
+    if op.key is operator.add:
+        return len(args) == 2 and all(a in sequences for a in args)
+    if op.key is operator.mul:
+        return any(a in sequences for a in args)
+    try:
+        return op.key in _MAKERS
+    except TypeError:
+        return False
+
+
+def refuse_sequence_arithmetic(norm: Normalized, active: set[str]) -> None:
+    """Raise for an active ``+``/``*`` with an operand that surely is a list or tuple, or a
+    slice assignment into one (see the module docstring)."""
+    candidates = [s for s in statements(norm.body) if ir.has_op(s) and _length_changing(s)]
+    if not candidates:
+        return
+    sequences = surely_sequences(norm)
+    for stmt in candidates:
+        op, note = ir.note(stmt).op, ir.note(stmt)
+        if (note.updates or target_of(stmt)) not in active:
+            continue
+        names = [a.id for a in op.args if isinstance(a, gast.Name)]
+        if op.key is operator.setitem:
+            if names and names[0] in sequences:
+                raise UnsupportedConstructError(
+                    "assigning to a slice of a list may change its length, which the "
+                    "derivative does not follow", norm.info.location(op.node),
+                    hint="assign items one by one (`xs[i] = v`), or build a new list with "
+                    "`append`/`extend`")
+        elif any(n in sequences for n in names):
+            sign = "+" if op.key is operator.add else "*"
+            what = "joins" if sign == "+" else "repeats"
+            raise UnsupportedConstructError(
+                f"`{sign}` {what} the lists or tuples it meets, which is not differentiated",
+                norm.info.location(op.node),
+                hint="build the list in place (`ys = [x]`, then `ys.append(v)` or "
+                "`ys.extend([a, b])`), or work on arrays: np.concatenate, np.tile")
+
+
+def _length_changing(stmt: gast.stmt) -> bool:
+    op = ir.note(stmt).op
+    if op.key is operator.setitem:
+        return len(op.args) > 1 and isinstance(op.args[1], gast.Slice)
+    return op.key is operator.add or op.key is operator.mul
+
