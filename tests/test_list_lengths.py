@@ -55,7 +55,13 @@ def copied_then_repeated(x, w):
     return np.sum(np.stack(zs * 2) * ROWS)
 
 
-REFUSED = [(joined, "ys = [x] + [w]"), (repeated, "ys = [x, w] * 2"),
+def extended_with_itself(x, w):
+    xs = [x, w]
+    xs.extend(xs)
+    return np.sum(np.stack(xs) * ROWS)
+
+
+REFUSED = [(extended_with_itself, "xs.extend(xs)"), (joined, "ys = [x] + [w]"), (repeated, "ys = [x, w] * 2"),
            (joined_with_itself, "zs = ys + ys"), (tuples_joined, "pair = (x,) + (w, x)"),
            (spliced, "xs[0:1] = [w, w]"), (carried_join, "hs = hs + [np.tanh(hs[-1]) * w]"),
            (copied_then_repeated, "np.stack(zs * 2)")]
@@ -64,7 +70,8 @@ REFUSED = [(joined, "ys = [x] + [w]"), (repeated, "ys = [x, w] * 2"),
 @pytest.mark.parametrize("mode", ["grad", "jvp"])
 @pytest.mark.parametrize("fn, line", REFUSED, ids=[fn.__name__ for fn, _ in REFUSED])
 def test_length_changing_list_operations_are_refused_with_their_line(fn, line, mode):
-    with pytest.raises(UnsupportedConstructError, match="lists or tuples|slice of a list") as info:
+    with pytest.raises(UnsupportedConstructError,
+                       match="lists or tuples|slice of a list|extended with itself") as info:
         getattr(tangentish, mode)(fn)
     assert line in str(info.value)
     assert "hint:" in str(info.value)
@@ -93,12 +100,18 @@ def extended(x, w):
     return np.sum(np.stack(ys) * np.arange(1.0, 6.0)[:, None])
 
 
+def extended_with_a_copy(x, w):
+    xs = [x, w]
+    xs.extend(xs[:])
+    return np.sum(np.stack(xs) * ROWS)
+
+
 def array_arithmetic_on_an_item(x, w):
     hs = [np.tanh(x)]
     return np.sum(hs[0] * 2.0 + hs[-1] * w)
 
 
-WORKS = [items_added, item_assigned, extended, array_arithmetic_on_an_item]
+WORKS = [items_added, item_assigned, extended, extended_with_a_copy, array_arithmetic_on_an_item]
 
 
 @pytest.mark.parametrize("fn", WORKS, ids=lambda fn: fn.__name__)

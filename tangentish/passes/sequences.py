@@ -1,9 +1,10 @@
 """Lists and tuples met by ``+``, ``*`` and slice assignment, which change their length.
 
-``[x] + [w]``, ``xs * 2`` and ``xs[0:1] = [a, b]`` join, repeat or splice the items; the
-derivative rules of ``+`` and ``*`` are those of arithmetic (the adjoint of ``a + b`` un-broadcasts
-to each operand), and the adjoint of ``x[i] = v`` assumes that the length stays.  Applied to lists
-they gave silently wrong gradients, so where an operand *surely* holds a list or tuple the
+``[x] + [w]``, ``xs * 2`` and ``xs[0:1] = [a, b]`` join, repeat or splice the items, and
+``xs.extend(xs)`` reads the list it grows; the derivative rules of ``+`` and ``*`` are those of
+arithmetic (the adjoint of ``a + b`` un-broadcasts to each operand), and the adjoint of ``x[i] =
+v`` assumes that the length stays.  Applied to lists they gave silently wrong gradients (or a raw
+error), so where an operand *surely* holds a list or tuple the
 operation is refused, with the spelling that is differentiated (a display then ``append``/
 ``extend``, ``np.concatenate``, ``np.tile``).  "Surely": made by a display (``[a, b]``, ``(a,)``),
 ``list(...)``/``tuple(...)``, ``append``/``extend``/``pop`` (generated code's list helpers), a
@@ -89,6 +90,10 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str]) -> None:
         if (note.updates or target_of(stmt)) not in active:
             continue
         names = [a.id for a in op.args if isinstance(a, gast.Name)]
+        if op.key is list.extend:  # xs.extend(xs): the items added are the list itself
+            raise UnsupportedConstructError(
+                "a list extended with itself is not differentiated", norm.info.location(op.node),
+                hint="extend it with a copy of itself: `xs.extend(xs[:])`")
         if op.key is operator.setitem:
             if names and names[0] in sequences:
                 raise UnsupportedConstructError(
@@ -108,6 +113,9 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str]) -> None:
 
 def _length_changing(stmt: gast.stmt) -> bool:
     op = ir.note(stmt).op
+    if op.key is list.extend:
+        return len(op.args) == 2 and all(isinstance(a, gast.Name) for a in op.args) and \
+            op.args[0].id == op.args[1].id
     if op.key is operator.setitem:
         return len(op.args) > 1 and isinstance(op.args[1], gast.Slice)
     return op.key is operator.add or op.key is operator.mul
