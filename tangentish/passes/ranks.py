@@ -3,7 +3,7 @@
 Guarantee: ``proven_ranks(norm, shapes)[name] == r`` only when ``name`` holds an array (or a NumPy
 or Python scalar) with ``ndim == r`` on every run.  Parameters have no proven rank (a derivative serves every
 shape), so evidence comes from the function itself: a full reduction (``np.sum(x)``: 0), a size (``len(x)``,
-``x.shape[0]``: 0), ``np.ravel``
+``x.shape[0]``: 0), the target of a loop over ``range(...)`` (0), ``np.ravel``
 (1), ``np.outer`` (2), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
 operand's), an elementwise operation whose operands all have proven ranks (the largest), a matrix
 product of proven ranks, and names the shape analysis shows to share a shape.
@@ -58,11 +58,20 @@ def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
     ranks: dict[str, int] = {}
     by_class: dict[str, int] = {}  # a shape class's root → the rank of one of its names
     tuples: set[str] = set()  # shapes (x.shape): their items are ints
+    ranges: set[str] = set()  # names bound to range(...): their loop targets are ints
     for stmt in statements(norm.body):
+        if isinstance(stmt, gast.For) and isinstance(stmt.target, gast.Name) and \
+                isinstance(stmt.iter, gast.Name) and stmt.iter.id in ranges and \
+                definitions.get(stmt.target.id, 0) == 1:
+            ranks[stmt.target.id] = 0
+            continue
         name = target_of(stmt)
         op = ir.note(stmt).op
         if name is None or op is None or definitions.get(name, 0) != 1 or \
                 ir.note(stmt).updates is not None:
+            continue
+        if op.key is builtins.range:
+            ranges.add(name)
             continue
         if op.key is np.shape and len(op.args) == 1 and not op.keywords:
             tuples.add(name)

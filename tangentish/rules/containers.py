@@ -24,7 +24,7 @@ linear(np.hstack, lambda out, tup: _rt.unhstack(d[out], tup))
 @rule(operator.setitem)
 class SetItem:  # `a[b] = c` as a value: the result is `a` with `c` written in
     def adjoint(result, a, b, c):
-        d[c] = _rt.unbroadcast(d[result][b], c)
+        d[c] = _rt.unbroadcast(_rt.written(d[result], b), c)  # (d[result][b] for a basic b)
         d[a] = _rt.zero_index(d[result], b)
 
     def tangent(result, a, b, c):

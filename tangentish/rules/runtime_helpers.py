@@ -125,10 +125,16 @@ class Unnorm:  # linear in g; its partials by x and by r for p-norms (0 for piec
 class SetIndex:  # linear in (a, value) jointly
     def adjoint(r, a, index, value):
         d[a] = _rt.zero_index(_rt.own(d[r]), index)
-        d[value] = _rt.unbroadcast(d[r][index], value)
+        d[value] = _rt.unbroadcast(_rt.written(d[r], index), value)
 
     def tangent(r, a, index, value):
         d[r] = _rt.set_index(d[a], index, d[value])
+
+
+# the adjoint of the value of an assignment (repeated positions: the last write only) and its
+# transpose; both linear in their first argument
+linear(runtime.written, lambda r, g, index: _rt.unwritten(d[r], g, index))
+linear(runtime.unwritten, lambda r, h, like, index: _rt.written(d[r], index))
 
 
 @rule(runtime.appended)

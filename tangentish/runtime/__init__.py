@@ -96,6 +96,8 @@ from .indexing import (
     add_at,
     set_index,
     unindex,
+    unwritten,
+    written,
     zero_index,
 )
 from .linalg import (
@@ -300,6 +302,7 @@ __all__ = [
     "ungradient",
     "unhstack",
     "unindex",
+    "unwritten",
     "uninterp",
     "uninterp_slope",
     "unitem",
@@ -327,6 +330,7 @@ __all__ = [
     "untrace",
     "unvstack",
     "values_only",
+    "written",
     "zero_index",
     "zeros_like",
 ]

@@ -42,6 +42,35 @@ def unindex(g: Any, like: Any, index: Any) -> Any:
     return _scalar_if_0d(out)
 
 
+def written(g: Any, index: Any) -> Any:
+    """``g[index]`` as the adjoint of the value ``v`` in ``x[index] = v``: a position an integer
+    index repeats receives one element of ``v``, the one NumPy's assignment writes last, so the
+    others get 0 (found by making the same assignment of their positions)."""
+    part = g[index]
+    if not _has_integer_array(index):
+        return part
+    return np.where(_last_written(np.shape(g), index), part, 0)
+
+
+def unwritten(h: Any, like: Any, index: Any) -> Any:
+    """The transpose of :func:`written` (``h`` holds one value per element of ``like[index]``):
+    zeros shaped like ``like`` with, at each position, the element of ``h`` written last."""
+    if not _has_integer_array(index):
+        return unindex(h, like, index)
+    kept = np.where(_last_written(np.shape(like), index), h, 0)
+    return unindex(kept, like, index)
+
+
+def _last_written(shape: tuple[int, ...], index: Any) -> np.ndarray:
+    """For each element of ``x[index]`` (``x`` of ``shape``), whether ``x[index] = v`` writes it
+    last to its position."""
+    order = np.full(shape, -1, dtype=np.intp)
+    selected = order[index]
+    positions = np.arange(np.size(selected)).reshape(np.shape(selected))
+    order[index] = positions
+    return order[index] == positions
+
+
 def _references(value: Any) -> int:
     return sys.getrefcount(value)
 

@@ -63,6 +63,14 @@ def rt_add_at(acc, g):
     return np.sum(rt.add_at(acc * 1.0, g, LIKE6, IDX_REPEATS) * W6)
 
 
+def rt_written(g):  # IDX_REPEATS writes positions 0 and 2 twice: the later element counts
+    return np.sum(rt.written(g, IDX_REPEATS) * W6[:5]) + np.sum(rt.written(g, 1) * W6[1])
+
+
+def rt_unwritten(h):
+    return np.sum(rt.unwritten(h, LIKE6, IDX_REPEATS) * W6)
+
+
 def rt_zero_index(g):
     return np.sum(rt.zero_index(g * 1.0, 1) * W34)
 
@@ -105,6 +113,8 @@ ROWS: list[Row] = [
     Row(rt_unindex, ((5,),)),
     Row(rt_add_at, ((6,), (5,)), wrt=(0, 1)),
     Row(rt_zero_index, ((3, 4),)),
+    Row(rt_written, ((6,),)),
+    Row(rt_unwritten, ((5,),)),
     Row(rt_unreduce_select, ((3,),)),
     Row(rt_uncumsum, ((3, 4),)),
     Row(rt_ratio, ((4,), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 2.0))),
