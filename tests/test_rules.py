@@ -323,6 +323,7 @@ def test_a_pending_rule_is_parsed_once_and_its_error_raised_at_lookup() -> None:
 _NO_SCIPY = """
 import sys
 import numpy as np
+fft_before = "numpy.fft" in sys.modules  # (NumPy 1.x imports it; 2.x on first use)
 import tangentish
 
 def f(x):
@@ -331,6 +332,12 @@ def f(x):
 tangentish.grad(f)(np.ones(3))
 tangentish.jvp(f)(np.ones(3), x_dot=np.ones(3))
 assert "scipy" not in sys.modules, sorted(m for m in sys.modules if m.startswith("scipy"))
+assert fft_before or "numpy.fft" not in sys.modules
+
+def shifted(x):
+    return np.sum(np.fft.fftshift(x) * np.arange(4.0))
+
+assert np.allclose(tangentish.grad(shifted)(np.ones(4)), np.fft.ifftshift(np.arange(4.0)))
 try:
     import scipy.special as sps
 except ImportError:
@@ -347,8 +354,8 @@ assert np.allclose(tangentish.grad(g)(x), expected)
 
 
 def test_tangentish_imports_scipy_only_with_its_rules(tmp_path: Path) -> None:
-    """``import tangentish`` and a NumPy-only grad() import no SciPy; scipy.special's rules are
-    there once the user imports it."""
+    """``import tangentish`` and a NumPy-only grad() import no SciPy (nor ``numpy.fft``, on NumPy
+    2); scipy.special's rules (``np.fft``'s) are there once the user imports it."""
     root = str(Path(tangentish.__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [root, *filter(None, [os.environ.get("PYTHONPATH")])])}
