@@ -43,12 +43,11 @@ from .syntax.parse import SourceInfo, parse_function
 MODES = ("grad", "value_and_grad", "jvp", "vjp")
 
 
-@dataclass
 class Environment:
     """What the environment says: read when tangentish is loaded and by
     :func:`refresh_environment`, never on a call (a cached ``grad()`` reads nothing)."""
 
-    checked: bool = False  # TANGENTISH_CHECKED=1: checked mode (see passes/checked.py)
+    checked = False  # TANGENTISH_CHECKED=1: checked mode (see passes/checked.py)
 
 
 ENVIRONMENT = Environment()

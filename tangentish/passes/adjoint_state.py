@@ -26,7 +26,7 @@ consults so that the code it emits and this analysis agree by construction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import gast
 
@@ -134,15 +134,17 @@ def apply(effect: Effect, state: State) -> None:
             state[name] = MAYBE
 
 
-@dataclass
 class LoopHead:
     """The state at the top of a reverse loop body, and what the two edges into it materialize:
     ``entry`` before the loop (the adjoints arriving from after the primal loop), ``back`` at the
     end of each reverse iteration."""
 
-    state: State
-    entry: dict[str, str] = field(default_factory=dict)
-    back: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("state", "entry", "back")
+
+    def __init__(self, state: State):
+        self.state = state
+        self.entry: dict[str, str] = {}
+        self.back: dict[str, str] = {}
 
 
 class Zeros:
