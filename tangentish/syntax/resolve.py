@@ -83,12 +83,14 @@ DEFAULT = Machinery({"np": "np", "math": "math", "_rt": "_rt"})
 MACHINERY = {"np": np, "math": math}
 
 
-@dataclass
 class Reference:
     """A resolved non-local expression (``np.sin``, ``SCALE``, ``helper``)."""
 
-    value: Any
-    text: gast.expr  # how generated code spells it
+    __slots__ = ("value", "text")
+
+    def __init__(self, value: Any, text: gast.expr):
+        self.value = value
+        self.text = text  # how generated code spells it
 
     @property
     def is_module(self) -> bool:
