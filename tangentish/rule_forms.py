@@ -185,16 +185,15 @@ def _collected(parameters: list[inspect.Parameter], params: list[str], i: int) -
 
 # -- lambdas --------------------------------------------------------------------------------------
 
-@dataclasses.dataclass
 class Shortcut:
     """A parsed shortcut lambda: result name, parameter names, defaults, body, where it is."""
 
-    result: str
-    params: list[str]
-    defaults: dict[str, gast.expr]
-    body: gast.expr
-    origin: str
-    namespace: Any
+    __slots__ = ("result", "params", "defaults", "body", "origin", "namespace")
+
+    def __init__(self, result: str, params: list[str], defaults: dict[str, gast.expr],
+                 body: gast.expr, origin: str, namespace: Any):
+        self.result, self.params, self.defaults = result, params, defaults
+        self.body, self.origin, self.namespace = body, origin, namespace
 
     def template(self, fn: Hashable, kind: str, body: list[gast.stmt],
                  namespace: Any = None) -> Template:
