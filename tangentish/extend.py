@@ -34,7 +34,6 @@ parses nothing.)
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
 import operator
@@ -205,7 +204,7 @@ def _rule_templates(fn: Functions, cls: type, halves: dict[str, Any], label: str
             f"the rule {cls.__name__} for {label}: adjoint and tangent take different "
             f"parameters ({shapes[0]} vs {shapes[1]})",
             hint="give both templates the same parameters: the result, then the arguments")
-    return [dataclasses.replace(t, key=f) for f in _each(fn) for t in templates
+    return [t.replace(key=f) for f in _each(fn) for t in templates
             if _wanted(only, t.kind, f)]
 
 
