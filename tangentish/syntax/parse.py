@@ -24,7 +24,6 @@ import ast
 import functools
 import os
 import types
-import unicodedata
 import weakref
 from typing import Any
 
@@ -123,6 +122,8 @@ def one_line(text: str) -> str:
     (``\\n``, ``\\u2028``, ``\\x85``...) and tabs as spaces: safe inside a ``#`` comment."""
     if text.isprintable():
         return text
+    import unicodedata  # (here: a C module a first grad() of printable lines does not load)
+
     out = []
     for char in text:
         if char == "\t":
