@@ -1,7 +1,7 @@
 """Latency of the API itself (issue 12): the first ``grad()``, a cached ``grad()``, the call wrapper.
 
     python benchmarks/bench_latency.py [--samples 5] [--rounds 11] [--clock cpu|wall]
-                                       [--part all|first|cached]
+                                       [--part all|first|cached] [--bytecode both|yes|no]
 
 Prints (1) the first ``grad()`` in a fresh interpreter, ``import tangentish`` included (NumPy is
 imported before the clock starts: the user's code imports it anyway), the median of ``--samples``
@@ -12,9 +12,16 @@ difference; (2) and (3) interleaved round by round, the best round and the media
 whose speed swings the best round is the steadier figure).  Targets: first ``grad()`` <= 30 ms,
 cached <= 3 us, the wrapper small.
 
-The fresh processes may write bytecode (``PYTHONDONTWRITEBYTECODE`` is unset for them, and
-``PYTHONPYCACHEPREFIX`` points to a private cache unless set), as an installed package has it:
-the first of them compiles and is not counted.
+The first ``grad()`` is measured twice per function (``--bytecode yes`` or ``no`` picks one):
+
+- **with bytecode**, as an installed package has it: the fresh processes may write bytecode
+  (``PYTHONDONTWRITEBYTECODE`` is unset for them, and ``PYTHONPYCACHEPREFIX`` points to a private
+  cache unless set); the first of them compiles and is not counted.  This is the figure the
+  target is about.
+- **from source**: ``PYTHONDONTWRITEBYTECODE=1`` and an empty
+  ``PYTHONPYCACHEPREFIX``, so every module imported once the clock runs (tangentish's, and the
+  standard library's it brings) is compiled from its source, as in an environment that sets
+  ``PYTHONDONTWRITEBYTECODE`` over a tree without ``__pycache__``.
 
 Which tangentish is measured is whichever ``import tangentish`` finds (``PYTHONPATH`` decides),
 in this process and in the fresh ones.
@@ -50,38 +57,51 @@ print(json.dumps([imported - start, done - imported, "scipy" in sys.modules]))
 """
 
 
-def _environment() -> dict[str, str]:
+def _environment(bytecode: bool, empty: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    if not bytecode:
+        env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONPYCACHEPREFIX=empty)
     env.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(),
                                                        "tangentish-bench-pycache"))
     return env
 
 
-def fresh_first_grad(name: str, wrt: object, samples: int, clock_name: str) -> tuple:
+def fresh_first_grad(name: str, wrt: object, samples: int, clock_name: str,
+                     bytecode: bool = True) -> tuple:
     """Medians over ``samples`` fresh processes of (import tangentish, first grad), and whether
-    any of them imported SciPy."""
+    any of them imported SciPy; with bytecode, or every module compiled from source."""
     runs = []
-    for _ in range(samples + 1):
-        code = _FRESH.format(benchmarks=timing.BENCHMARKS, name=name, wrt=wrt,
-                             clock=timing.CLOCKS[clock_name])
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                timeout=120, check=False, env=_environment())
-        if result.returncode != 0:
-            raise RuntimeError(result.stderr.strip().splitlines()[-1])
-        runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    with tempfile.TemporaryDirectory() as empty:
+        for _ in range(samples + 1):
+            runs.append(_fresh_run(name, wrt, clock_name, _environment(bytecode, empty)))
     runs = runs[1:]  # the first may have compiled the bytecode
     return (timing.median([r[0] for r in runs]), timing.median([r[1] for r in runs]),
             any(r[2] for r in runs))
 
 
-def first_grads(samples: int, clock_name: str) -> None:
+def _fresh_run(name: str, wrt: object, clock_name: str, env: dict[str, str]) -> list:
+    code = _FRESH.format(benchmarks=timing.BENCHMARKS, name=name, wrt=wrt,
+                         clock=timing.CLOCKS[clock_name])
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, check=False, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def first_grads(samples: int, clock_name: str, bytecode: str = "both") -> None:
     print(f"== first grad() in a fresh process (median of {samples}, {clock_name} clock) ==")
+    kinds = {"yes": (True,), "no": (False,), "both": (True, False)}[bytecode]
     for fn, wrt in ((workloads.scalar20, (0, 1)), (workloads.thirty_lines, (0, 1))):
         lines = len(inspect.getsource(fn).splitlines())
-        imported, first, scipy = fresh_first_grad(fn.__name__, wrt, samples, clock_name)
-        print(f"{fn.__name__:<13} ({lines:>2} lines): import {imported * 1e3:7.1f} ms + first "
-              f"grad {first * 1e3:7.1f} ms = {(imported + first) * 1e3:7.1f} ms"
-              f"   scipy imported: {'yes' if scipy else 'no'}")
+        for with_bytecode in kinds:
+            imported, first, scipy = fresh_first_grad(fn.__name__, wrt, samples, clock_name,
+                                                      with_bytecode)
+            how = "with bytecode" if with_bytecode else "from source"
+            print(f"{fn.__name__:<13} ({lines:>2} lines, {how:<13}): import "
+                  f"{imported * 1e3:7.1f} ms + first grad {first * 1e3:7.1f} ms = "
+                  f"{(imported + first) * 1e3:7.1f} ms   scipy imported: "
+                  f"{'yes' if scipy else 'no'}")
 
 
 def cached_and_wrapper(rounds: int, clock_name: str) -> None:
@@ -112,9 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=11, help="interleaved rounds")
     parser.add_argument("--clock", choices=tuple(timing.CLOCKS), default="cpu")
     parser.add_argument("--part", choices=("all", "first", "cached"), default="all")
+    parser.add_argument("--bytecode", choices=("both", "yes", "no"), default="both",
+                        help="first grad() with bytecode, from source, or both")
     options = parser.parse_args(argv)
     if options.part in ("all", "first"):
-        first_grads(options.samples, options.clock)
+        first_grads(options.samples, options.clock, options.bytecode)
     if options.part in ("all", "cached"):
         cached_and_wrapper(options.rounds, options.clock)
     return 0

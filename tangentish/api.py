@@ -234,7 +234,8 @@ def grad(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, has_a
     ``f`` returns ``(output, aux)`` and the result returns ``(gradient, aux)``.
     """
     try:  # (what @_short_traceback does, without its extra call: a cached grad() is ~3 us)
-        return _transform(f, pick_wrt(wrt, argnums), "grad", optimized, verbose, has_aux)
+        return _transform(f, wrt if argnums is None else pick_wrt(wrt, argnums), "grad",
+                          optimized, verbose, has_aux)
     except TangentishError as exc:
         raise exc.with_traceback(None) from None
 
@@ -244,8 +245,8 @@ def value_and_grad(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = N
     """Like :func:`grad`, but the result returns ``(f(*args), gradient)`` from a single sweep
     (``((output, aux), gradient)`` with ``has_aux=True``)."""
     try:  # (as in grad)
-        return _transform(f, pick_wrt(wrt, argnums), "value_and_grad", optimized, verbose,
-                          has_aux)
+        return _transform(f, wrt if argnums is None else pick_wrt(wrt, argnums),
+                          "value_and_grad", optimized, verbose, has_aux)
     except TangentishError as exc:
         raise exc.with_traceback(None) from None
 

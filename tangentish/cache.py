@@ -38,7 +38,6 @@ import types
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from typing import Any
 
 from .loader import Unbound, bind, unbind
@@ -54,17 +53,24 @@ RECENT = 64
 """Transforms kept alive after every function using them died."""
 
 
-@dataclass(eq=False)
 class Transform:
-    """One derivative as generated and compiled, unbound, shared by the functions of its code."""
+    """One derivative as generated and compiled, unbound, shared by the functions of its code.
+    (This module's classes are plain: a dataclass costs a first ``grad()`` half a millisecond.)"""
 
-    code: types.CodeType
-    record: Any  # what ``build`` returned, without ``function`` and ``rule_keys``
-    unbound: Unbound
-    dependencies: tuple[Dependency, ...]  # checked for every function using it
-    rule_versions: tuple[tuple[Callable[[], Any], int], ...]  # (reference to a key, version)
-    generation: int
-    epoch: int
+    __slots__ = ("code", "record", "unbound", "dependencies", "rule_versions", "generation",
+                 "epoch", "__weakref__")
+
+    def __init__(self, code: types.CodeType, record: Any, unbound: Unbound,
+                 dependencies: tuple[Dependency, ...],
+                 rule_versions: tuple[tuple[Callable[[], Any], int], ...], generation: int,
+                 epoch: int):
+        self.code = code
+        self.record = record  # what ``build`` returned, without ``function`` and ``rule_keys``
+        self.unbound = unbound
+        self.dependencies = dependencies  # checked for every function using it
+        self.rule_versions = rule_versions  # (reference to a key, version)
+        self.generation = generation
+        self.epoch = epoch
 
     def bound_record(self, user: types.FunctionType) -> Any:
         record = copy.copy(self.record)
@@ -76,17 +82,17 @@ class Transform:
         return record
 
 
-@dataclass(eq=False)
 class Bound:
     """A transform bound to one function: the value returned for it."""
 
-    transform: Transform
-    value: Any
-    binding: tuple[Dependency, ...]  # the function's own defaults, as bound
-    holds: Callable[[Any], bool] = bool  # every dependency checked at once, for hits
+    __slots__ = ("transform", "value", "binding", "holds")
 
-    def __post_init__(self) -> None:
-        self.holds = all_hold((*self.transform.dependencies, *self.binding))
+    def __init__(self, transform: Transform, value: Any, binding: tuple[Dependency, ...]):
+        self.transform = transform
+        self.value = value
+        self.binding = binding  # the function's own defaults, as bound
+        # every dependency checked at once, for hits
+        self.holds: Callable[[Any], bool] = all_hold((*transform.dependencies, *binding))
 
 
 class _Slot:
@@ -117,11 +123,24 @@ def _slot(fn: Any, create: bool = False) -> _Slot | None:
     return slot
 
 
-@dataclass
 class CacheStats:
-    hits: int = 0
-    misses: int = 0  # transforms built
-    shared: int = 0  # bound to an existing transform (another function of the same code)
+    """Counts since the cache was made or cleared."""
+
+    __slots__ = ("hits", "misses", "shared")
+
+    def __init__(self, hits: int = 0, misses: int = 0, shared: int = 0):
+        self.hits = hits
+        self.misses = misses  # transforms built
+        self.shared = shared  # bound to an existing transform (another function of the same code)
+
+    def __repr__(self) -> str:
+        return f"CacheStats(hits={self.hits}, misses={self.misses}, shared={self.shared})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CacheStats) and (self.hits, self.misses, self.shared) == (
+            other.hits, other.misses, other.shared)
+
+    __hash__ = None  # type: ignore[assignment]  (mutable, as the dataclass it was)
 
 
 class DerivativeCache:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import types
-from dataclasses import dataclass, field
 from typing import Any
 
 from .arguments import (
@@ -43,16 +42,18 @@ from .syntax.parse import refuse
 _DEPTH = 32
 
 
-@dataclass(frozen=True)
 class Adapted:
-    """A held callable seen as ``function(*args, <call's arguments>, **keywords)``."""
+    """A held callable seen as ``function(*args, <call's arguments>, **keywords)``.  (A plain
+    class: a frozen dataclass costs a first ``grad()`` a millisecond to make.)"""
 
-    function: types.FunctionType
-    args: tuple
-    keywords: dict = field(default_factory=dict)
-    wrt: Any = 0  # translated: parameter names of ``function`` (a str, or a tuple of them)
-    owner: Any = None  # the object a method is bound to (None for a partial)
-    what: str = ""  # how the held callable is described in messages
+    __slots__ = ("function", "args", "keywords", "wrt", "owner", "what")
+
+    def __init__(self, function: types.FunctionType, args: tuple, keywords: dict, wrt: Any,
+                 owner: Any, what: str):
+        self.function, self.args, self.keywords = function, args, keywords
+        self.wrt = wrt  # translated: parameter names of ``function`` (a str, or a tuple of them)
+        self.owner = owner  # the object a method is bound to (None for a partial)
+        self.what = what  # how the held callable is described in messages
 
     def bind(self, derivative: Any) -> functools.partial:
         """``derivative`` (of ``function``) with the bound arguments filled in, as a partial, so

@@ -34,7 +34,6 @@ parses nothing.)
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
 import operator
@@ -104,41 +103,38 @@ def _deferred(owner: Any) -> bool:
     return str(getattr(owner, "__module__", None) or "").startswith("tangentish.rules.")
 
 
+# Which templates a maker builds: one ``(kind, key)`` slot, or every one (``None``).
+Only = tuple[str, Hashable] | None
+
+
+def _wanted(only: Only, kind: str, fn: Hashable) -> bool:
+    return only is None or (only[0] == kind and only[1] == fn)
+
+
 def _submit(owner: Any, slots: list[tuple[str, Hashable]],
-            make: Callable[[], list[Template]]) -> None:
-    """Register the templates ``make()`` builds, one per ``(kind, key)`` of ``slots``, each checked
-    against its function's signature: now, or (see :func:`_deferred`) all at the first lookup of
-    any of them, raising there the error registering would have raised."""
+            make: Callable[[Only], list[Template]]) -> None:
+    """Register the templates ``make(None)`` builds, one per ``(kind, key)`` of ``slots``, each
+    checked against its function's signature: now, or (see :func:`_deferred`) one at a time at
+    its first lookup, ``make(slot)`` building that template alone (a ``grad()`` needs no tangent,
+    nor the other twins).  Checks spanning a registration (a :func:`rule`'s halves take the same
+    parameters) run when it is built whole: a user's rule at once; tangentish's in the tests."""
     if not _deferred(owner):
-        templates = [check_parameters(t.key, t) for t in make()]
+        templates = [check_parameters(t.key, t) for t in make(None)]
         for template in templates:
             REGISTRY.add_template(template)
         return
 
-    built = _Built(make)
     for slot in slots:
-        REGISTRY.add_pending(*slot, functools.partial(_pick, built, slot))
+        REGISTRY.add_pending(*slot, functools.partial(_pick, make, slot))
 
 
-class _Built:
-    """The templates of one registration, parsed and checked by the first call (once it succeeds;
-    a plain class: ``functools.cache`` per row costs importing the rules a millisecond or more)."""
-
-    __slots__ = ("make", "templates")
-
-    def __init__(self, make: Callable[[], list[Template]]):
-        self.make = make
-        self.templates: dict[tuple[str, Hashable], Template] | None = None
-
-    def __call__(self) -> dict[tuple[str, Hashable], Template]:
-        if self.templates is None:
-            templates = [check_parameters(t.key, t) for t in self.make()]
-            self.templates = {(t.kind, t.key): t for t in templates}
-        return self.templates
-
-
-def _pick(built: _Built, slot: tuple[str, Hashable]) -> Template:
-    return built()[slot]
+def _pick(make: Callable[[Only], list[Template]], slot: tuple[str, Hashable]) -> Template:
+    """The template of ``slot``, built alone and checked (at its first lookup)."""
+    for template in make(slot):
+        if (template.kind, template.key) == slot:
+            return check_parameters(template.key, template)
+    raise RuleDefinitionError(f"no {slot[0]} template was made for {label_of(slot[1])}",
+                              hint="a rule maker must build the slot it is asked for")
 
 
 def _pairs(fns: Functions, kinds: tuple[str, ...] = (ADJOINT, TANGENT)) -> list[tuple]:
@@ -148,7 +144,8 @@ def _pairs(fns: Functions, kinds: tuple[str, ...] = (ADJOINT, TANGENT)) -> list[
 def _register(kind: str, fns: Functions) -> Callable[[Callable], Callable]:
     def decorator(template_fn: Callable) -> Callable:
         _submit(template_fn, _pairs(fns, (kind,)),
-                lambda: [parse_template(template_fn, fn, kind) for fn in _each(fns)])
+                lambda only: [parse_template(template_fn, fn, kind) for fn in _each(fns)
+                              if _wanted(only, kind, fn)])
         return template_fn
 
     return decorator
@@ -191,22 +188,24 @@ def rule(fn: Functions) -> Callable[[type], type]:
             raise RuleDefinitionError(
                 f"the rule {cls.__name__} for {label} has no {' and no '.join(missing)} template",
                 hint="define both `def adjoint(y, ...)` and `def tangent(y, ...)` in the class")
-        _submit(cls, _pairs(fn), lambda: _rule_templates(fn, cls, halves, label))
+        _submit(cls, _pairs(fn), lambda only: _rule_templates(fn, cls, halves, label, only))
         return cls
 
     return decorator
 
 
-def _rule_templates(fn: Functions, cls: type, halves: dict[str, Any], label: str
+def _rule_templates(fn: Functions, cls: type, halves: dict[str, Any], label: str, only: Only
                     ) -> list[Template]:
-    templates = [parse_template(value, None, kind) for kind, value in halves.items()]
+    templates = [parse_template(value, None, kind) for kind, value in halves.items()
+                 if only is None or only[0] == kind]
     shapes = [[t.result, *t.params] for t in templates]
-    if shapes[0] != shapes[1]:
+    if only is None and shapes[0] != shapes[1]:
         raise RuleDefinitionError(
             f"the rule {cls.__name__} for {label}: adjoint and tangent take different "
             f"parameters ({shapes[0]} vs {shapes[1]})",
             hint="give both templates the same parameters: the result, then the arguments")
-    return [dataclasses.replace(t, key=f) for f in _each(fn) for t in templates]
+    return [t.replace(key=f) for f in _each(fn) for t in templates
+            if _wanted(only, t.kind, f)]
 
 
 def elementwise(fn: Functions, *partials: Callable) -> None:
@@ -220,10 +219,11 @@ def elementwise(fn: Functions, *partials: Callable) -> None:
     un-broadcast to ``x``'s shape when there are several operands; tangent: ``d[y]`` is the sum of
     ``d[x] * partial`` over the operands.  A tuple ``fn`` declares twins with the same math."""
     _submit(partials[0] if partials else None, _pairs(fn),
-            lambda: _elementwise_templates(fn, partials))
+            lambda only: _elementwise_templates(fn, partials, only))
 
 
-def _elementwise_templates(fn: Functions, partials: tuple[Callable, ...]) -> list[Template]:
+def _elementwise_templates(fn: Functions, partials: tuple[Callable, ...], only: Only
+                           ) -> list[Template]:
     made = []
     label = ", ".join(label_of(f) for f in _each(fn))
     lambdas = [parse_shortcut(p, f"partial {i + 1} of {label}") for i, p in enumerate(partials)]
@@ -240,27 +240,41 @@ def _elementwise_templates(fn: Functions, partials: tuple[Callable, ...]) -> lis
                 f"a partial of {label} ({lam.origin}) uses d[...]; a partial is a function of "
                 "the values only", hint="write the partial derivative, e.g. `lambda y, x: 2.0 * x`")
     for target in _each(fn):
+        if not (_wanted(only, ADJOINT, target) or _wanted(only, TANGENT, target)):
+            continue
         if isinstance(target, np.ufunc) and target.nin != len(first.params):
             raise RuleDefinitionError(
                 f"elementwise({label_of(target)}) ({first.origin}): the ufunc takes {target.nin} "
                 f"operands, the partials {len(first.params)}",
                 hint="give one partial per operand, each taking the result and every operand")
         exprs = [in_math(lam.body) if is_scalar(target) else lam.body for lam in lambdas]
-        spread = len(exprs) > 1 and not is_scalar(target)
-        names = frozenset([first.result, *first.params])
-        adjoints = []
-        for param, expr in zip(first.params, exprs, strict=True):
-            contribution = times(d_of(first.result), expr, names)
-            adjoints.append(set_d(param, unbroadcast(contribution, param) if spread
-                                  else contribution))
-        # The product rule as it is written: d[a] * b + a * d[b].
-        tangents = [build.binop(e, "*", d_of(p))
-                    if i and isinstance(e, (gast.Name, gast.Constant)) and not is_one(e)
-                    else times(d_of(p), e, names)
-                    for i, (p, e) in enumerate(zip(first.params, exprs, strict=True))]
-        made.append(first.template(target, ADJOINT, adjoints))
-        made.append(first.template(target, TANGENT, [set_d(first.result, total(tangents))]))
+        if _wanted(only, ADJOINT, target):
+            made.append(first.template(target, ADJOINT, _elementwise_adjoints(
+                first, exprs, spread=len(exprs) > 1 and not is_scalar(target))))
+        if _wanted(only, TANGENT, target):
+            made.append(first.template(target, TANGENT, [_elementwise_tangent(first, exprs)]))
     return made
+
+
+def _elementwise_adjoints(first: Shortcut, exprs: list[gast.expr], spread: bool
+                          ) -> list[gast.stmt]:
+    names = frozenset([first.result, *first.params])
+    adjoints = []
+    for param, expr in zip(first.params, exprs, strict=True):
+        contribution = times(d_of(first.result), expr, names)
+        adjoints.append(set_d(param, unbroadcast(contribution, param) if spread
+                              else contribution))
+    return adjoints
+
+
+def _elementwise_tangent(first: Shortcut, exprs: list[gast.expr]) -> gast.stmt:
+    names = frozenset([first.result, *first.params])
+    # The product rule as it is written: d[a] * b + a * d[b].
+    tangents = [build.binop(e, "*", d_of(p))
+                if i and isinstance(e, (gast.Name, gast.Constant)) and not is_one(e)
+                else times(d_of(p), e, names)
+                for i, (p, e) in enumerate(zip(first.params, exprs, strict=True))]
+    return set_d(first.result, total(tangents))
 
 
 _OPERATOR_SYNTAX = {operator.getitem: "getitem", operator.matmul: "matmul", np.matmul: "matmul"}
@@ -318,10 +332,10 @@ def linear(fn: Functions, adjoint: Callable | None = None, *,
             _submit(transpose, _pairs(target),
                     functools.partial(_linear_with_transpose, target, transpose))
         return
-    _submit(adjoint, _pairs(fn), lambda: _linear_templates(fn, adjoint, transpose))
+    _submit(adjoint, _pairs(fn), lambda only: _linear_templates(fn, adjoint, transpose, only))
 
 
-def _linear_templates(fn: Functions, adjoint: Callable, transpose: Callable | None
+def _linear_templates(fn: Functions, adjoint: Callable, transpose: Callable | None, only: Only
                       ) -> list[Template]:
     label = ", ".join(label_of(f) for f in _each(fn))
     lam = parse_shortcut(adjoint, f"the adjoint of {label}")
@@ -343,15 +357,21 @@ def _linear_templates(fn: Functions, adjoint: Callable, transpose: Callable | No
     body = [set_d(t, value) for t, (_, value) in zip(targets, pairs, strict=True)]
     made = []
     for each in _each(fn):
+        if not (_wanted(only, ADJOINT, each) or _wanted(only, TANGENT, each)):
+            continue
         call, names = _applier(each, lam.params, lam.defaults, targets)
         namespace = ChainMap(names, lam.namespace) if names else None
-        made.append(lam.template(each, ADJOINT, body, namespace))
-        made.append(lam.template(each, TANGENT, [set_d(lam.result, total([call(t) for t in targets]))],
-                                 namespace))
+        if _wanted(only, ADJOINT, each):
+            made.append(lam.template(each, ADJOINT, body, namespace))
+        if _wanted(only, TANGENT, each):
+            made.append(lam.template(each, TANGENT,
+                                     [set_d(lam.result, total([call(t) for t in targets]))],
+                                     namespace))
     return made
 
 
-def _linear_with_transpose(fn: Hashable, transpose: Callable | None) -> list[Template]:
+def _linear_with_transpose(fn: Hashable, transpose: Callable | None, only: Only = None
+                           ) -> list[Template]:
     signature = signature_of(fn)
     if signature is None:
         raise RuleDefinitionError(
@@ -367,5 +387,6 @@ def _linear_with_transpose(fn: Hashable, transpose: Callable | None) -> list[Tem
     namespace = {**back_names, **forward_names}
     rest = [build.name(n) for n in names[1:]]
     adjoint_body = [set_d(names[0], apply(back, [d_of("_result"), *rest], {}))]
-    return [lam.template(fn, ADJOINT, adjoint_body, namespace),
-            lam.template(fn, TANGENT, [set_d("_result", forward(names[0]))], namespace)]
+    return [lam.template(fn, kind, body, namespace) for kind, body in (
+        (ADJOINT, adjoint_body), (TANGENT, [set_d("_result", forward(names[0]))]))
+        if _wanted(only, kind, fn)]

@@ -15,7 +15,6 @@ later one to fill in is a statement type of its own (:class:`Comment`, :class:`P
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
 
 import gast
 
@@ -35,16 +34,22 @@ TUPLE = Literal("tuple")
 LIST = Literal("list")
 
 
-@dataclass(eq=False)
 class Op:
     """One operation of the normalized program: the rule key and its operands as the user passed
-    them.  ``key`` is ``None`` for a copy (one operand) or a constant (none)."""
+    them.  ``key`` is ``None`` for a copy (one operand) or a constant (none).  (This module's
+    classes are plain: a dataclass costs a first ``grad()`` half a millisecond to make.)"""
 
-    key: Hashable | None
-    args: list[gast.expr] = field(default_factory=list)
-    keywords: dict[str, gast.expr] = field(default_factory=dict)
-    label: str = "copy"
-    node: gast.AST | None = None  # the user's expression, for error messages
+    def __init__(self, key: Hashable | None, args: list[gast.expr] | None = None,
+                 keywords: dict[str, gast.expr] | None = None, label: str = "copy",
+                 node: gast.AST | None = None):
+        self.key = key
+        self.args = [] if args is None else args
+        self.keywords = {} if keywords is None else keywords
+        self.label = label
+        self.node = node  # the user's expression, for error messages
+
+    def __repr__(self) -> str:
+        return f"Op({self.key!r}, {len(self.args)} args, {sorted(self.keywords)}, {self.label!r})"
 
     @property
     def is_copy(self) -> bool:
@@ -59,10 +64,9 @@ class Op:
         return [n.id for a in nodes for n in gast.walk(a) if isinstance(n, gast.Name)]
 
 
-@dataclass
 class Note:
     """Everything passes attach to one statement.  Fields are written by the pass named beside
-    them and read by later ones; the rest stay at their defaults."""
+    them and read by later ones; the rest stay at their defaults (the class's attributes)."""
 
     origin: int | None = None  # normalize: the user's line the statement comes from
     op: Op | None = None  # normalize: the operation an Assign or Expr performs

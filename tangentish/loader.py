@@ -26,7 +26,6 @@ import ast
 import linecache
 import types
 import weakref
-from dataclasses import dataclass
 from typing import Any
 
 from .source_files import safe_stem, sha256_hex, source_file
@@ -121,23 +120,29 @@ def _cell(value: Any) -> types.CellType:
     return value if isinstance(value, types.CellType) else types.CellType(value)
 
 
-@dataclass(frozen=True)
 class Unbound:
     """A generated function without the user's function it was bound to: its compiled code, the
     cells and defaults that are tangentish's own (machinery, helpers' derivatives, seeds), and
-    which ones are to come from the user's function.  Holds no user globals, cells or defaults."""
+    which ones are to come from the user's function.  Holds no user globals, cells or defaults.
+    (A plain class: a frozen dataclass costs a first ``grad()`` a millisecond to make.)"""
 
-    code: types.CodeType
-    name: str
-    qualname: str
-    text: str | None  # for linecache (the file on disk may have been cleaned up)
-    cells: tuple[tuple[str, types.CellType | None], ...]  # None: the user's cell of that name
-    takes_defaults: bool  # ``__defaults__`` is the user's
-    defaults: tuple | None  # when it is not
-    kwdefaults: tuple[tuple[str, Any], ...]  # tangentish's own keyword defaults (``out_bar``)
-    user_kwdefaults: frozenset[str]  # keyword defaults that are the user's
-    attributes: tuple[tuple[str, Any], ...]  # ``source``, ``callees``...
-    functions: tuple[tuple[str, Unbound], ...] = ()  # generated functions hung on this one
+    __slots__ = ("code", "name", "qualname", "text", "cells", "takes_defaults", "defaults",
+                 "kwdefaults", "user_kwdefaults", "attributes", "functions")
+
+    def __init__(self, code: types.CodeType, name: str, qualname: str, text: str | None,
+                 cells: tuple[tuple[str, types.CellType | None], ...], takes_defaults: bool,
+                 defaults: tuple | None, kwdefaults: tuple[tuple[str, Any], ...],
+                 user_kwdefaults: frozenset[str], attributes: tuple[tuple[str, Any], ...],
+                 functions: tuple[tuple[str, Unbound], ...] = ()):
+        self.code, self.name, self.qualname = code, name, qualname
+        self.text = text  # for linecache (the file on disk may have been cleaned up)
+        self.cells = cells  # None: the user's cell of that name
+        self.takes_defaults = takes_defaults  # ``__defaults__`` is the user's
+        self.defaults = defaults  # when it is not
+        self.kwdefaults = kwdefaults  # tangentish's own keyword defaults (``out_bar``)
+        self.user_kwdefaults = user_kwdefaults  # keyword defaults that are the user's
+        self.attributes = attributes  # ``source``, ``callees``...
+        self.functions = functions  # generated functions hung on this one
 
 
 def _user_cells(user: types.FunctionType) -> dict[str, types.CellType]:

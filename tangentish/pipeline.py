@@ -16,7 +16,7 @@ from typing import Any
 import gast
 
 from . import arguments, collector, ir
-from .errors import UnsupportedConstructError
+from .errors import Frozen, UnsupportedConstructError
 from .loader import load
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
@@ -43,12 +43,11 @@ from .syntax.parse import SourceInfo, parse_function
 MODES = ("grad", "value_and_grad", "jvp", "vjp")
 
 
-@dataclass
 class Environment:
     """What the environment says: read when tangentish is loaded and by
     :func:`refresh_environment`, never on a call (a cached ``grad()`` reads nothing)."""
 
-    checked: bool = False  # TANGENTISH_CHECKED=1: checked mode (see passes/checked.py)
+    checked = False  # TANGENTISH_CHECKED=1: checked mode (see passes/checked.py)
 
 
 ENVIRONMENT = Environment()
@@ -62,18 +61,22 @@ def refresh_environment() -> None:
 refresh_environment()
 
 
-def _checked_by_default() -> bool:
-    return ENVIRONMENT.checked
+class Options(Frozen):
+    """What a transform is asked for: a cache key (equal, and hashing alike, field by field)."""
 
+    __slots__ = ("wrt", "mode", "optimized", "has_aux", "checked", "structure")
+    wrt: Any
+    mode: str  # one of MODES
+    optimized: bool
+    has_aux: bool
+    checked: bool  # shape/dtype checks in the generated code (TANGENTISH_CHECKED by default)
+    structure: tuple  # (parameter, arguments.trees.Tree) per container under wrt
 
-@dataclass(frozen=True)
-class Options:
-    wrt: Any = 0
-    mode: str = "grad"  # one of MODES
-    optimized: bool = True
-    has_aux: bool = False
-    checked: bool = field(default_factory=_checked_by_default)  # shape/dtype checks in the code
-    structure: tuple = ()  # (parameter, arguments.trees.Tree) per container under wrt
+    def __init__(self, wrt: Any = 0, mode: str = "grad", optimized: bool = True,
+                 has_aux: bool = False, checked: bool | None = None, structure: tuple = ()):
+        self._set(wrt=wrt, mode=mode, optimized=optimized, has_aux=has_aux,
+                  checked=ENVIRONMENT.checked if checked is None else checked,
+                  structure=structure)
 
 
 @dataclass

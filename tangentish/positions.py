@@ -25,21 +25,26 @@ from __future__ import annotations
 
 import inspect
 import types
-from dataclasses import dataclass
 from typing import Any
 
+from .errors import Frozen
 
-@dataclass(frozen=True)
-class Positions:
+
+class Positions(Frozen):
     """``named``: each positional parameter of the function, in order, with the template parameter
     it binds to (``None``: the template does not take it).  ``collected``: the template parameters
     the function's ``*args`` (named ``star``) fills, in order; ``None`` when it has no ``*args``.
     ``read``: whether this comes from the function's signature (else from the template's order)."""
 
+    __slots__ = ("named", "collected", "star", "read")
     named: tuple[tuple[str, str | None], ...]
-    collected: tuple[str, ...] | None = None
-    star: str = ""
-    read: bool = True
+    collected: tuple[str, ...] | None
+    star: str
+    read: bool
+
+    def __init__(self, named: tuple[tuple[str, str | None], ...],
+                 collected: tuple[str, ...] | None = None, star: str = "", read: bool = True):
+        self._set(named=named, collected=collected, star=star, read=read)
 
 
 def signature(fn: Any) -> inspect.Signature | None:

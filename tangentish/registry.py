@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import _thread
 import ast
+import copy
 import functools
 import importlib
 import inspect
@@ -25,7 +26,6 @@ import os
 import sys
 import textwrap
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
 from types import CodeType
 from typing import Any
 
@@ -38,21 +38,28 @@ ADJOINT = "adjoint"
 TANGENT = "tangent"
 
 
-@dataclass
 class Template:
-    """A parsed derivative template."""
+    """A parsed derivative template.  (This module's classes are plain: a dataclass costs a first
+    ``grad()`` half a millisecond to make.)"""
 
-    key: Hashable
-    kind: str
-    name: str
-    result: str
-    params: list[str]
-    defaults: dict[str, gast.expr]
-    body: list[gast.stmt]
-    origin: str
-    namespace: Mapping[str, Any] = field(default_factory=dict)
-    # Where a call's positional arguments go (see positions.py); recorded at registration.
-    positions: Positions | None = None
+    def __init__(self, key: Hashable, kind: str, name: str, result: str, params: list[str],
+                 defaults: dict[str, gast.expr], body: list[gast.stmt], origin: str,
+                 namespace: Mapping[str, Any] | None = None, positions: Positions | None = None):
+        self.key, self.kind, self.name, self.result = key, kind, name, result
+        self.params, self.defaults, self.body, self.origin = params, defaults, body, origin
+        self.namespace: Mapping[str, Any] = {} if namespace is None else namespace
+        # Where a call's positional arguments go (see positions.py); recorded at registration.
+        self.positions = positions
+
+    def __repr__(self) -> str:
+        return f"Template({self.name!r}, {self.kind}, {self.origin})"
+
+    def replace(self, **changes: Any) -> Template:
+        """A copy with ``changes`` (the syntax trees shared, as ``dataclasses.replace`` would)."""
+        copied = copy.copy(self)
+        copied.__dict__.pop("attributes", None)  # (cached from the body below)
+        copied.__dict__.update(changes)
+        return copied
 
     @property
     def placeholders(self) -> set[str]:
@@ -76,7 +83,6 @@ class Pending:
         self.build = build
 
 
-@dataclass
 class Registry:
     """Every known rule.  ``version(key)`` changes whenever a rule for ``key`` is (re)registered.
 
@@ -86,12 +92,13 @@ class Registry:
     first question about a key the registry does not know, once ``scipy.special`` is imported
     (none of its functions can reach a lookup before that)."""
 
-    entries: dict[tuple[str, Hashable], Template | Pending] = field(default_factory=dict)
-    nondifferentiable: set[Hashable] = field(default_factory=set)
-    versions: dict[Hashable, int] = field(default_factory=dict)
-    generation: int = 0
-    providers: dict[str, str] = field(default_factory=dict)  # trigger module -> rules module
-    _lock: Any = field(default_factory=_thread.RLock, repr=False)
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, Hashable], Template | Pending] = {}
+        self.nondifferentiable: set[Hashable] = set()
+        self.versions: dict[Hashable, int] = {}
+        self.generation = 0
+        self.providers: dict[str, str] = {}  # trigger module -> rules module
+        self._lock = _thread.RLock()
 
     def lookup(self, kind: str, key: Hashable) -> Template | None:
         try:

@@ -13,7 +13,6 @@ Un-broadcasting of a contribution to its operand's shape happens in :func:`unbro
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
 import math
@@ -141,7 +140,7 @@ def check_parameters(fn: Hashable, template: Template) -> Template:
     """Template parameters must be the function's own parameter names, and those a call can pass
     by position must sit at the function's positions (when it has a signature).  Returns the
     template with where positional arguments go recorded (see :mod:`tangentish.positions`)."""
-    template = dataclasses.replace(template, positions=positions(fn, template.params))
+    template = template.replace(positions=positions(fn, template.params))
     signature = signature_of(fn)
     if signature is None:
         return template
@@ -185,16 +184,15 @@ def _collected(parameters: list[inspect.Parameter], params: list[str], i: int) -
 
 # -- lambdas --------------------------------------------------------------------------------------
 
-@dataclasses.dataclass
 class Shortcut:
     """A parsed shortcut lambda: result name, parameter names, defaults, body, where it is."""
 
-    result: str
-    params: list[str]
-    defaults: dict[str, gast.expr]
-    body: gast.expr
-    origin: str
-    namespace: Any
+    __slots__ = ("result", "params", "defaults", "body", "origin", "namespace")
+
+    def __init__(self, result: str, params: list[str], defaults: dict[str, gast.expr],
+                 body: gast.expr, origin: str, namespace: Any):
+        self.result, self.params, self.defaults = result, params, defaults
+        self.body, self.origin, self.namespace = body, origin, namespace
 
     def template(self, fn: Hashable, kind: str, body: list[gast.stmt],
                  namespace: Any = None) -> Template:

@@ -25,7 +25,7 @@ import functools
 import os
 import re
 import stat
-import tempfile
+import sys
 import time
 import warnings
 from collections.abc import Callable
@@ -71,7 +71,28 @@ def default_directory() -> str:
     user = _uid()
     suffix = str(user) if user is not None else re.sub(r"\W", "_", os.environ.get(
         "USERNAME", "user"))
-    return os.path.join(tempfile.gettempdir(), f"tangentish-{suffix}")
+    return os.path.join(_temporary_root(), f"tangentish-{suffix}")
+
+
+def _temporary_root() -> str:
+    """``tempfile.gettempdir()``; while ``tempfile`` is not imported (it imports ``shutil``,
+    ``random``, ``bz2`` and ``lzma``: milliseconds of a first ``grad()``), the first of the
+    directories it would try (``$TMPDIR``, ``$TEMP``, ``$TMP``, ``/tmp``, ``/var/tmp``,
+    ``/usr/tmp``, the working directory) that is a directory this user may write to (where
+    ``gettempdir`` writes a test file)."""
+    module = sys.modules.get("tempfile")
+    if module is None and os.name != "posix":
+        import tempfile as module
+    if module is not None:
+        return module.gettempdir()
+    candidates = [os.environ.get(name) for name in ("TMPDIR", "TEMP", "TMP")]
+    for folder in [*filter(None, candidates), "/tmp", "/var/tmp", "/usr/tmp", os.getcwd()]:
+        folder = os.path.abspath(folder)
+        if os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    import tempfile  # (none: its error says so)
+
+    return tempfile.gettempdir()
 
 
 def directory() -> str | None:
@@ -128,6 +149,8 @@ def _matches(path: str, data: bytes) -> bool:
 
 
 def _write(folder: str, path: str, data: bytes) -> bool:
+    import tempfile  # (only to write a new file: see _temporary_root)
+
     try:
         fd, scratch = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".py", dir=folder)
     except OSError:

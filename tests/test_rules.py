@@ -323,6 +323,7 @@ def test_a_pending_rule_is_parsed_once_and_its_error_raised_at_lookup() -> None:
 _NO_SCIPY = """
 import sys
 import numpy as np
+fft_before = "numpy.fft" in sys.modules  # (NumPy 1.x imports it; 2.x on first use)
 import tangentish
 
 def f(x):
@@ -331,6 +332,12 @@ def f(x):
 tangentish.grad(f)(np.ones(3))
 tangentish.jvp(f)(np.ones(3), x_dot=np.ones(3))
 assert "scipy" not in sys.modules, sorted(m for m in sys.modules if m.startswith("scipy"))
+assert fft_before or "numpy.fft" not in sys.modules
+
+def shifted(x):
+    return np.sum(np.fft.fftshift(x) * np.arange(4.0))
+
+assert np.allclose(tangentish.grad(shifted)(np.ones(4)), np.fft.ifftshift(np.arange(4.0)))
 try:
     import scipy.special as sps
 except ImportError:
@@ -347,8 +354,8 @@ assert np.allclose(tangentish.grad(g)(x), expected)
 
 
 def test_tangentish_imports_scipy_only_with_its_rules(tmp_path: Path) -> None:
-    """``import tangentish`` and a NumPy-only grad() import no SciPy; scipy.special's rules are
-    there once the user imports it."""
+    """``import tangentish`` and a NumPy-only grad() import no SciPy (nor ``numpy.fft``, on NumPy
+    2); scipy.special's rules (``np.fft``'s) are there once the user imports it."""
     root = str(Path(tangentish.__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [root, *filter(None, [os.environ.get("PYTHONPATH")])])}
@@ -356,4 +363,109 @@ def test_tangentish_imports_scipy_only_with_its_rules(tmp_path: Path) -> None:
     script.write_text(_NO_SCIPY, encoding="utf-8")
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                             env=env, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def _run_script(tmp_path: Path, name: str, text: str) -> subprocess.CompletedProcess:
+    """Run ``text`` as a file in a fresh interpreter that imports this tangentish."""
+    root = str(Path(tangentish.__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [root, *filter(None, [os.environ.get("PYTHONPATH")])]), "TANGENTISH_SOURCE_DIR": ""}
+    script = tmp_path / name
+    script.write_text(text, encoding="utf-8")
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          env=env, timeout=300, check=False)
+
+
+_LAZY_AGAINST_EAGER = """
+import gast
+import tangentish.rules
+from tangentish.registry import REGISTRY, Pending
+from tangentish.rule_forms import check_parameters
+
+def summary(t):
+    return (t.key, t.kind, t.name, t.result, t.params,
+            {k: gast.dump(v) for k, v in t.defaults.items()}, [gast.dump(s) for s in t.body],
+            t.origin, dict(t.namespace), t.positions)
+
+pending = {slot: e for slot, e in REGISTRY.entries.items() if isinstance(e, Pending)}
+assert len(pending) > 500, len(pending)
+eager = {}
+for slot, entry in pending.items():
+    make = entry.build.args[0]  # (functools.partial(_pick, make, slot))
+    if id(make) not in eager:  # the whole registration, built at once as a user's rule is
+        eager[id(make)] = {(t.kind, t.key): summary(check_parameters(t.key, t))
+                           for t in make(None)}
+    whole = eager[id(make)]
+    assert slot in whole, slot
+    alone = REGISTRY.lookup(*slot)  # built lazily, alone
+    assert summary(alone) == whole[slot], slot
+assert not any(isinstance(e, Pending) for e in REGISTRY.entries.values())
+print(len(pending))
+"""
+
+
+def test_every_rule_built_alone_equals_its_registration_built_whole(tmp_path: Path) -> None:
+    """A rule parsed on first lookup is built alone (its slot only); built alone it is the same
+    template, field by field, as its registration built whole and checked the way a user's rule
+    is at registration (so laziness can serve no different, stale or missing rule)."""
+    result = _run_script(tmp_path, "lazy_against_eager.py", _LAZY_AGAINST_EAGER)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.split()[-1]) > 500
+
+
+_REGISTERED_AFTER_FIRST_USE = """
+import math
+import sys
+import numpy as np
+sys.path.insert(0, {tests!r})
+from helpers import numeric_grad
+import tangentish
+from tangentish.extend import elementwise
+from tangentish.registry import REGISTRY, Pending
+
+def f(x):
+    return np.sum(np.tanh(x) * x)
+
+def g(x):
+    return math.tanh(x) * x
+
+def numeric(fn, x):
+    return numeric_grad(fn, (x,))
+
+x = np.array([0.3, -1.2, 0.8])
+before = tangentish.grad(f)
+assert np.allclose(before(x), numeric(f, x), atol=1e-6)
+assert isinstance(REGISTRY.entries[("tangent", np.tanh)], Pending)  # only the adjoint was built
+# The user's rule for np.tanh, written differently, replaces the library's after it was used:
+elementwise(np.tanh, lambda y, x: 1.0 / np.cosh(x) ** 2)
+after = tangentish.grad(f)
+assert after is not before and "np.cosh" in after.source, after.source
+assert np.allclose(after(x), numeric(f, x), atol=1e-6)
+value, tangent = tangentish.jvp(f)(x, x_dot=np.ones(3))
+assert np.isclose(tangent, np.sum(numeric(f, x)), atol=1e-6)
+# Its twin math.tanh keeps the library rule, still unparsed until asked for:
+assert isinstance(REGISTRY.entries[("adjoint", math.tanh)], Pending)
+derivative = tangentish.grad(g)
+assert "cosh" not in derivative.source, derivative.source
+assert math.isclose(derivative(0.4), (g(0.4 + 1e-6) - g(0.4 - 1e-6)) / 2e-6, abs_tol=1e-6)
+
+def softsign(x):
+    return x / (1.0 + np.abs(x))
+
+elementwise(softsign, lambda y, x: 1.0 / (1.0 + np.abs(x)) ** 2)  # a new op, after first use
+
+def h(x):
+    return np.sum(softsign(x) ** 2)
+
+assert np.allclose(tangentish.grad(h)(x), numeric(h, x), atol=1e-6)
+"""
+
+
+def test_a_rule_registered_after_the_first_grad_is_seen(tmp_path: Path) -> None:
+    """In a fresh process (library rules still unparsed): a user's rule registered after a first
+    grad() replaces the library rule it overrides (the cached derivative is rebuilt), leaves the
+    twin it was declared with alone, and a rule for a new function is found."""
+    script = _REGISTERED_AFTER_FIRST_USE.format(tests=str(Path(__file__).resolve().parent))
+    result = _run_script(tmp_path, "registered_after_use.py", script)
     assert result.returncode == 0, result.stderr

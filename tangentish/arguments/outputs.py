@@ -17,9 +17,9 @@ structure from a value (for ``jacobian``, which sees only what a ``vjp`` or ``jv
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
+from ..errors import Frozen
 from .trees import (
     CONSTANT,
     DATACLASS,
@@ -36,13 +36,16 @@ from .trees import (
 from .values import check_cotangent, constant_cotangent, is_constant
 
 
-@dataclass(frozen=True)
-class Outputs:
+class Outputs(Frozen):
     """The structures a function returns: its output's, and under ``has_aux`` its aux's (None
     where that part is not a container display the derivative flattened)."""
 
-    output: Tree | None = None
-    aux: Tree | None = None
+    __slots__ = ("output", "aux")
+    output: Tree | None
+    aux: Tree | None
+
+    def __init__(self, output: Tree | None = None, aux: Tree | None = None):
+        self._set(output=output, aux=aux)
 
 
 def assemble(tree: Tree, parts: list | tuple) -> Any:

@@ -16,12 +16,11 @@ import linecache
 import os
 import sys
 import types
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from ..errors import ArgumentError, ArgumentValueError, Location
+from ..errors import ArgumentError, ArgumentValueError, Frozen, Location
 
 EMPTY = inspect.Parameter.empty
 POSITIONAL, KEYWORD, VARARGS, VARKW = "positional", "keyword", "*args", "**kwargs"
@@ -48,14 +47,17 @@ class Param(NamedTuple):
     annotation: Any = EMPTY
 
 
-@dataclass(frozen=True)
-class Wrt:
+class Wrt(Frozen):
     """A resolved ``wrt``: parameter names in the order given, each one's index among the
     positional parameters (None for a keyword-only one), and whether ``wrt`` was a single item."""
 
+    __slots__ = ("names", "positions", "single")
     names: tuple[str, ...]
     positions: tuple[int | None, ...]
     single: bool
+
+    def __init__(self, names: tuple[str, ...], positions: tuple[int | None, ...], single: bool):
+        self._set(names=names, positions=positions, single=single)
 
 
 # -- where -------------------------------------------------------------------------------------------

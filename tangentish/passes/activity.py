@@ -30,8 +30,6 @@ differentiate its shape argument, and ``m`` never reaches the output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import gast
 import numpy as np
 
@@ -49,16 +47,19 @@ from .sequences import refuse_sequence_arithmetic
 from .shift import invariant_shifts
 
 
-@dataclass
 class Activity:
-    varied: set[str]
-    useful: set[str]
-    active: set[str] = field(init=False)
-    # flowing_names of each op the analysis saw, by id (the op kept alive beside its answer)
-    flows: dict[int, tuple[Op, list[str]]] = field(default_factory=dict, repr=False)
+    """Which names vary with ``wrt`` and which are useful (influence the output); ``active``: both.
+    (A plain class: a dataclass costs a first ``grad()`` half a millisecond to make.)"""
 
-    def __post_init__(self) -> None:
-        self.active = self.varied & self.useful
+    def __init__(self, varied: set[str], useful: set[str],
+                 flows: dict[int, tuple[Op, list[str]]] | None = None):
+        self.varied, self.useful = varied, useful
+        self.active = varied & useful
+        # flowing_names of each op the analysis saw, by id (the op kept alive beside its answer)
+        self.flows = {} if flows is None else flows
+
+    def __repr__(self) -> str:
+        return f"Activity(varied={self.varied!r}, useful={self.useful!r}, active={self.active!r})"
 
     def flowing(self, op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> list[str]:
         """:func:`flowing_names` of ``op``, remembered (binding an op to its rule is not free)."""

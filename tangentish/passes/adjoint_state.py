@@ -26,11 +26,11 @@ consults so that the code it emits and this analysis agree by construction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import gast
 
 from .. import ir
+from ..errors import Frozen
 from .dataflow import assigned, must_define
 
 LIVE, MAYBE = "live", "maybe"
@@ -79,14 +79,17 @@ class _Before(Scope):
         return self.first_sure.get(name, self.index) < self.index or self.parent.sure(name)
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(Frozen):
     """What one simple statement's adjoint does: it uses up ``target``'s adjoint and adds to the
     adjoints of ``adds`` (which may name ``target`` itself, for an in-place update)."""
 
+    __slots__ = ("target", "adds", "copy")
     target: str
     adds: tuple[str, ...]
-    copy: bool = False  # a plain copy ``target = adds[0]``
+    copy: bool  # a plain copy ``target = adds[0]``
+
+    def __init__(self, target: str, adds: tuple[str, ...], copy: bool = False):
+        self._set(target=target, adds=adds, copy=copy)
 
 
 Sure = Callable[[str], bool]
@@ -134,15 +137,17 @@ def apply(effect: Effect, state: State) -> None:
             state[name] = MAYBE
 
 
-@dataclass
 class LoopHead:
     """The state at the top of a reverse loop body, and what the two edges into it materialize:
     ``entry`` before the loop (the adjoints arriving from after the primal loop), ``back`` at the
     end of each reverse iteration."""
 
-    state: State
-    entry: dict[str, str] = field(default_factory=dict)
-    back: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("state", "entry", "back")
+
+    def __init__(self, state: State):
+        self.state = state
+        self.entry: dict[str, str] = {}
+        self.back: dict[str, str] = {}
 
 
 class Zeros:

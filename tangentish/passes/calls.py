@@ -48,7 +48,6 @@ from __future__ import annotations
 import contextvars
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import gast
@@ -70,13 +69,15 @@ BUILDING: contextvars.ContextVar[tuple] = contextvars.ContextVar("tangentish_bui
 CalleeBuilder = Callable[[Any, list, str], Any]
 
 
-@dataclass
 class Callee:
     """A helper's derivative as the caller's generated code uses it."""
 
-    name: str  # the name generated code calls it by
-    helper: str  # the user's function it differentiates
-    record: Any
+    __slots__ = ("name", "helper", "record")
+
+    def __init__(self, name: str, helper: str, record: Any):
+        self.name = name  # the name generated code calls it by
+        self.helper = helper  # the user's function it differentiates
+        self.record = record
 
 
 class Callees:

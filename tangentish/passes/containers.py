@@ -56,7 +56,6 @@ so they reach this pass as constant reads:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import gast
@@ -78,16 +77,16 @@ _HINT = {
 }
 
 
-@dataclass
 class _Plan:
     """One container parameter: its structure, every node's name, which nodes need a display."""
 
-    root: str
-    tree: Tree
-    names: dict[tuple, str]
-    static: bool = True  # constant reads become leaf names (False: the parameter is rebound)
-    displayed: dict[tuple, gast.AST] = field(default_factory=dict)  # path → its first use
-    lists: set[tuple] = field(default_factory=set)  # displayed lists: indexed where they run
+    __slots__ = ("root", "tree", "names", "static", "displayed", "lists")
+
+    def __init__(self, root: str, tree: Tree, names: dict[tuple, str]):
+        self.root, self.tree, self.names = root, tree, names
+        self.static = True  # constant reads become leaf names (False: the parameter is rebound)
+        self.displayed: dict[tuple, gast.AST] = {}  # path → its first use
+        self.lists: set[tuple] = set()  # displayed lists: indexed where they run
 
 
 def flatten_parameters(info: SourceInfo, wrt: list[str], structure: tuple) -> list[str]:

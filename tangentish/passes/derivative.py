@@ -20,7 +20,6 @@ in two, and :mod:`generate` prints it.  By hand:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import gast
@@ -29,23 +28,27 @@ from ..syntax.naming import Namer
 from ..syntax.resolve import DEFAULT, Machinery
 
 
-@dataclass
 class Derivative:
-    """A generated function: its name, signature and body, and what the later passes need."""
+    """A generated function: its name, signature and body, and what the later passes need.
+    (A plain class, not a dataclass: making one costs a first ``grad()`` half a millisecond.)"""
 
-    name: str
-    args: gast.arguments
-    body: list[gast.stmt]
-    namer: Namer
-    protected: set[str] = field(default_factory=set)  # names the optimizer must keep
-    saves: dict[int, gast.stmt] = field(default_factory=dict)  # in-place updates, see tape.py
-    callees: Any = None  # the helpers' derivatives it calls (calls.Callees)
-    extras: dict[str, object] = field(default_factory=dict)  # rule modules' names (template.py)
-    docstring: str = ""
-    machinery: Machinery = DEFAULT  # the aliases of np, math and _rt in the generated code
-    tape: str | None = None  # the tape's name, once tape.py has materialized one
-    sharing: dict[str, frozenset[str]] = field(default_factory=dict)  # see aliases.py
-    primal_of: dict[str, str] = field(default_factory=dict)  # derivative variable → its value
+    def __init__(self, name: str, args: gast.arguments, body: list[gast.stmt], namer: Namer,
+                 protected: set[str] | None = None, *,
+                 saves: dict[int, gast.stmt] | None = None, callees: Any = None,
+                 extras: dict[str, object] | None = None, docstring: str = "",
+                 machinery: Machinery = DEFAULT, tape: str | None = None,
+                 sharing: dict[str, frozenset[str]] | None = None,
+                 primal_of: dict[str, str] | None = None):
+        self.name, self.args, self.body, self.namer = name, args, body, namer
+        self.protected = set() if protected is None else protected  # names the optimizer keeps
+        self.saves = {} if saves is None else saves  # in-place updates, see tape.py
+        self.callees = callees  # the helpers' derivatives it calls (calls.Callees)
+        self.extras = {} if extras is None else extras  # rule modules' names (template.py)
+        self.docstring = docstring
+        self.machinery = machinery  # the aliases of np, math and _rt in the generated code
+        self.tape = tape  # the tape's name, once tape.py has materialized one
+        self.sharing = {} if sharing is None else sharing  # see aliases.py
+        self.primal_of = {} if primal_of is None else primal_of  # derivative variable → value
 
     def shares(self, name: str) -> frozenset[str]:
         """``name`` and the names that may share its memory (one object, views)."""

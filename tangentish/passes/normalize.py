@@ -30,7 +30,6 @@ user's line) and, for in-place updates, ``updates`` (the variable changed).  The
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, field
 
 import gast
 
@@ -46,17 +45,18 @@ from .lower import is_placeholder, lower_expression, lower_index, lower_output
 from .lowering import Lowering, parameters, seed_name
 
 
-@dataclass
 class Normalized:
-    info: SourceInfo
-    params: list[str]
-    body: list[gast.stmt]
-    namer: Namer
-    machinery: Machinery
-    aux: gast.expr | None = None  # with has_aux: the auxiliary value returned next to the output
-    seed: str = "out_bar"  # the name of the output's adjoint parameter
-    copied: list[str] = field(default_factory=list)  # parameters copied on entry (see aliases.py)
-    sharing: dict[str, frozenset[str]] = field(default_factory=dict)  # (see aliases.py)
+    """The function in A-normal form and what the later passes read of it (a plain class: a
+    dataclass costs a first ``grad()`` half a millisecond to make)."""
+
+    def __init__(self, info: SourceInfo, params: list[str], body: list[gast.stmt], namer: Namer,
+                 machinery: Machinery, aux: gast.expr | None = None, seed: str = "out_bar"):
+        self.info, self.params, self.body, self.namer = info, params, body, namer
+        self.machinery = machinery
+        self.aux = aux  # with has_aux: the auxiliary value returned next to the output
+        self.seed = seed  # the name of the output's adjoint parameter
+        self.copied: list[str] = []  # parameters copied on entry (see aliases.py)
+        self.sharing: dict[str, frozenset[str]] = {}  # (see aliases.py)
 
     @property
     def output(self) -> gast.expr:

@@ -1,6 +1,7 @@
 """Derivative knowledge, one module per family.  Importing this package registers every rule, each
 parsed on its first lookup; ``scipy.special``'s are imported (SciPy is never a dependency) on the
-first lookup that misses once ``scipy.special`` is imported (see :class:`tangentish.registry.Registry`).
+first lookup that misses once ``scipy.special`` is imported (see :class:`tangentish.registry.Registry`),
+and ``np.fft``'s likewise once ``numpy.fft`` is.
 """
 
 from ..registry import REGISTRY
@@ -24,3 +25,4 @@ from . import (  # noqa: F401  (imported for their registrations)
 )
 
 REGISTRY.add_provider("scipy.special", f"{__name__}.scipy_special")
+REGISTRY.add_provider("numpy.fft", f"{__name__}.numpy_fft")  # (NumPy 2 imports it on first use)

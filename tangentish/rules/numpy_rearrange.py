@@ -33,8 +33,6 @@ linear(np.delete, lambda r, arr, obj, axis=None:
        _rt.unmoved(d[r], arr, np.delete(_rt.positions(arr), obj, axis=axis)))
 linear(np.resize, lambda r, a, new_shape:
        _rt.unmoved(d[r], a, np.resize(_rt.positions(a), new_shape)))
-linear(np.fft.fftshift, lambda r, x, axes=None: np.fft.ifftshift(d[r], axes))
-linear(np.fft.ifftshift, lambda r, x, axes=None: np.fft.fftshift(d[r], axes))
 linear(np.bincount, lambda r, x, weights=None, minlength=0: {weights: d[r][x]})
 if hasattr(np, "matrix_transpose"):  # NumPy >= 2.0
     linear(np.matrix_transpose, lambda r, x: np.matrix_transpose(d[r]))

@@ -7,7 +7,6 @@ strings, which carry no derivative) or do the one rearrangement NumPy cannot say
 
 from __future__ import annotations
 
-import string
 from typing import Any
 
 import numpy as np
@@ -16,6 +15,8 @@ from ..errors import UnsupportedConstructError
 from ._common import _gradient_dtype, _scalar_if_0d, _shape
 
 # -- einsum ------------------------------------------------------------------------------------------
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"  # (string.ascii_letters)
 
 
 def _parse(subscripts: Any, operands: tuple) -> tuple[list[str], str]:
@@ -26,7 +27,7 @@ def _parse(subscripts: Any, operands: tuple) -> tuple[list[str], str]:
     if len(inputs) != len(operands):
         raise UnsupportedConstructError(
             f"np.einsum subscripts {subscripts!r} name {len(inputs)} operands, got {len(operands)}")
-    spare = [c for c in string.ascii_letters if c not in text]
+    spare = [c for c in _LETTERS if c not in text]
     widths = [np.ndim(op) - len(s.replace("...", "")) for s, op in zip(inputs, operands,
                                                                       strict=True)]
     extra = max([w for s, w in zip(inputs, widths, strict=True) if "..." in s], default=0)

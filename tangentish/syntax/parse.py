@@ -24,9 +24,7 @@ import ast
 import functools
 import os
 import types
-import unicodedata
 import weakref
-from dataclasses import dataclass, field
 from typing import Any
 
 import gast
@@ -44,18 +42,20 @@ _MAX_WRAPPERS = 32
 MAX_NESTING = 200
 
 
-@dataclass
 class SourceInfo:
-    """A parsed function together with where it came from and the scope it reads."""
+    """A parsed function together with where it came from and the scope it reads.  (A plain
+    class: a dataclass costs a first ``grad()`` half a millisecond to make.)"""
 
-    fn: types.FunctionType
-    node: gast.FunctionDef
-    filename: str
-    lines: list[str]
-    first_line: int
-    globals: dict[str, Any]
-    root: Any = None  # the object differentiation was asked for (a wrapper, or ``fn`` itself)
-    recorder: scope.Recorder | None = field(default=None, repr=False)
+    def __init__(self, fn: types.FunctionType, node: gast.FunctionDef, filename: str,
+                 lines: list[str], first_line: int, globals: dict[str, Any], root: Any = None,
+                 recorder: scope.Recorder | None = None):
+        self.fn, self.node, self.filename, self.lines = fn, node, filename, lines
+        self.first_line, self.globals = first_line, globals
+        self.root = root  # the object differentiation was asked for (a wrapper, or ``fn`` itself)
+        self.recorder = recorder
+
+    def __repr__(self) -> str:
+        return f"SourceInfo({self.fn.__qualname__}, {self.filename}:{self.first_line})"
 
     @property
     def name(self) -> str:
@@ -122,6 +122,8 @@ def one_line(text: str) -> str:
     (``\\n``, ``\\u2028``, ``\\x85``...) and tabs as spaces: safe inside a ``#`` comment."""
     if text.isprintable():
         return text
+    import unicodedata  # (here: a C module a first grad() of printable lines does not load)
+
     out = []
     for char in text:
         if char == "\t":

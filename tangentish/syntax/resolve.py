@@ -17,7 +17,6 @@ import builtins
 import functools
 import math
 import types
-from dataclasses import dataclass
 from typing import Any
 
 import gast
@@ -35,12 +34,23 @@ _MODULES: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
 )
 
 
-@dataclass(frozen=True)
 class Machinery:
     """The names generated code reaches NumPy, ``math`` and the runtime by: ``aliases`` maps the
-    role (``"np"``, ``"math"``, ``"_rt"``, as templates spell them) to the alias chosen."""
+    role (``"np"``, ``"math"``, ``"_rt"``, as templates spell them) to the alias chosen.  (This
+    module's classes are plain: a dataclass costs a first ``grad()`` a millisecond to make.)"""
 
-    aliases: dict[str, str]
+    __slots__ = ("aliases",)
+
+    def __init__(self, aliases: dict[str, str]):
+        self.aliases = aliases
+
+    def __repr__(self) -> str:
+        return f"Machinery({self.aliases!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Machinery) and self.aliases == other.aliases
+
+    __hash__ = None  # type: ignore[assignment]  (its aliases are a dict)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -83,12 +93,14 @@ DEFAULT = Machinery({"np": "np", "math": "math", "_rt": "_rt"})
 MACHINERY = {"np": np, "math": math}
 
 
-@dataclass
 class Reference:
     """A resolved non-local expression (``np.sin``, ``SCALE``, ``helper``)."""
 
-    value: Any
-    text: gast.expr  # how generated code spells it
+    __slots__ = ("value", "text")
+
+    def __init__(self, value: Any, text: gast.expr):
+        self.value = value
+        self.text = text  # how generated code spells it
 
     @property
     def is_module(self) -> bool:

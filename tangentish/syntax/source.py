@@ -29,7 +29,6 @@ import inspect
 import linecache
 import types
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import SourceUnavailableError
@@ -48,14 +47,15 @@ _MEMO_LOCK = _thread.allocate_lock()
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
 
-@dataclass
 class Source:
     """A function's definition in its file (positions as in the file)."""
 
-    node: Definition
-    filename: str
-    lines: list[str]  # the whole file
-    first_line: int  # of the definition, decorators included
+    __slots__ = ("node", "filename", "lines", "first_line")
+
+    def __init__(self, node: Definition, filename: str, lines: list[str], first_line: int):
+        self.node, self.filename = node, filename
+        self.lines = lines  # the whole file
+        self.first_line = first_line  # of the definition, decorators included
 
     @property
     def last_line(self) -> int:
