@@ -273,6 +273,35 @@ def test_wrong_jvp_is_caught_by_fd_and_dot_test():
     assert failed == {("fwd", "W"), ("dot", "W")}
 
 
+_FLOAT32_WEIGHTS = np.arange(1.0, 5.0)
+
+
+def _through_float32(x):
+    return np.sum(np.tanh(x.astype(np.float32)).astype(np.float64) * _FLOAT32_WEIGHTS * x)
+
+
+def test_a_function_rounding_to_float32_inside_passes_the_dot_test():
+    """Its derivatives round where it does, in both modes: the dot test allows the rounding it
+    measures (forward mode along 3u against u) rather than float64's."""
+    report = check_grads(_through_float32, (seeded(21).standard_normal(4),),
+                         raise_on_failure=False)
+    assert report.ok, report
+
+
+def test_a_wrong_vjp_still_fails_the_dot_test_when_its_rounding_is_measured():
+    x = seeded(22).standard_normal(4)
+
+    def jvp(x, tangents):
+        return np.sum((1 - np.tanh(x) ** 2) * tangents[0])
+
+    def vjp(x, g):  # off by 1e-6 relative
+        return (g * (1 - np.tanh(x) ** 2) * (1.0 + 1e-6),)
+
+    report = check_grads(lambda x: np.sum(np.tanh(x)), (x,), vjp=vjp, jvp=jvp,
+                         raise_on_failure=False)
+    assert "dot" in {f.record.kind for f in report.failures}
+
+
 # -- kinks --------------------------------------------------------------------------------
 
 def test_relu_kink_is_reported_not_failed():

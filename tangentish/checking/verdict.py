@@ -37,6 +37,12 @@ INCONCLUSIVE = 0.01
 REFINE = 1e-4
 #: Rounding allowance (per eps and per sqrt(size)) of the forward/reverse dot test.
 DOT_ROUNDING = 16.0
+#: Multiple of the rounding measured by scaling the directions (checker._measured_rounding)
+#: allowed when the dot test fails its dtype-based allowance.
+DOT_NOISE = 10.0
+#: ... but only a measured rounding below this fraction of the terms' size (half precision's
+#: eps is 1e-3): more is no rounding but a derivative that is not linear in its direction.
+DOT_NOISE_CAP = 1e-3
 
 
 @dataclass(frozen=True)
