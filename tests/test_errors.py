@@ -193,3 +193,21 @@ def test_error_hierarchy():
     for cls in (UnsupportedConstructError, MissingRuleError, SourceUnavailableError,
                 tangentish.NonScalarOutputError, tangentish.ArgumentError):
         assert issubclass(cls, tangentish.TangentishError)
+
+
+def _max_of_a_list(x):
+    return max([x[0], x[1]]) * 2.0
+
+
+def _max_of_three(x):
+    return max(x[0], x[1], x[2])
+
+
+@pytest.mark.parametrize("fn, message", [
+    (_max_of_a_list, "called without `b`"), (_max_of_three, "3 positional arguments")])
+def test_a_call_the_rule_cannot_bind_is_refused_with_its_line(fn, message):
+    """Builtin max/min have rules for two numbers; one iterable or three numbers are refused
+    when the derivative is built, never a raw error or a wrong binding at run time."""
+    with pytest.raises(UnsupportedConstructError, match=message) as info:
+        tangentish.grad(fn)
+    assert "max(" in str(info.value)

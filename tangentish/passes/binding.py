@@ -63,6 +63,12 @@ def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
                 f"{', '.join(params)}",
             )
         values[key] = value
+    missing = [p for p in params if p not in values and p not in template.defaults]
+    if missing:  # (the function may take fewer: builtin max(iterable) against max(a, b)'s rule)
+        raise UnsupportedConstructError(
+            f"{op.label} was called without `{missing[0]}`, which its derivative rule "
+            f"{template.name!r} ({template.origin}) needs", info.location(op.node),
+            hint=f"call it as the rule takes it: {', '.join(params)}")
     return values
 
 

@@ -101,7 +101,7 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str]) -> None:
                     "derivative does not follow", norm.info.location(op.node),
                     hint="assign items one by one (`xs[i] = v`), or build a new list with "
                     "`append`/`extend`")
-        elif any(n in sequences for n in names):
+        elif _joins_or_repeats(op, names, sequences):
             sign = "+" if op.key is operator.add else "*"
             what = "joins" if sign == "+" else "repeats"
             raise UnsupportedConstructError(
@@ -109,6 +109,12 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str]) -> None:
                 norm.info.location(op.node),
                 hint="build the list in place (`ys = [x]`, then `ys.append(v)` or "
                 "`ys.extend([a, b])`), or work on arrays: np.concatenate, np.tile")
+
+
+def _joins_or_repeats(op: ir.Op, names: list[str], sequences: set[str]) -> bool:
+    """``+`` with a sequence operand, or ``*`` with exactly one (a list times a list raises)."""
+    count = sum(n in sequences for n in names)
+    return count == 1 if op.key is operator.mul else count > 0
 
 
 def _length_changing(stmt: gast.stmt) -> bool:

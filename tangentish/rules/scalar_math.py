@@ -18,6 +18,13 @@ non_differentiable(
     math.factorial, math.comb, math.perm, math.gcd, math.lcm, math.isqrt, math.ulp, math.isclose,
 )
 
+# max(a, b) and min(a, b) of two numbers: ties split the derivative evenly, as np.maximum's do
+# (the primal stays Python's, which refuses arrays; one iterable or three arguments have no rule)
+elementwise(builtins.max, lambda y, a, b: _rt.pick_first(a, b),
+            lambda y, a, b: _rt.pick_first(b, a))
+elementwise(builtins.min, lambda y, a, b: _rt.pick_first(b, a),
+            lambda y, a, b: _rt.pick_first(a, b))
+
 elementwise(math.erf, lambda y, x: 2.0 / math.sqrt(math.pi) * math.exp(-x * x))
 elementwise(math.erfc, lambda y, x: -2.0 / math.sqrt(math.pi) * math.exp(-x * x))
 elementwise(math.degrees, lambda y, x: 180.0 / math.pi)

@@ -107,6 +107,10 @@ def math_fabs(x):
     return math.fabs(x)
 
 
+def builtin_max_min(x, y):  # two numbers (ties split evenly; x * 1.5 and y do not meet here)
+    return max(x * 1.5, y) * min(x, y - 3.0) + max(y, 0.25) - min(0.5, x)
+
+
 def math_erf(x):
     return math.erf(x)
 
@@ -165,6 +169,7 @@ ROWS: list[Row] = [
     Row(math_hypot, (float, float), wrt=(0, 1)),
     Row(math_copysign, (float, float), wrt=(0, 1), domain=((-2.0, -0.2), (0.2, 2.0))),
     Row(math_fabs, (float,)),
+    Row(builtin_max_min, (float, float), wrt=(0, 1)),
     Row(math_erf, (float,)),
     Row(math_erfc, (float,)),
     Row(math_degrees, (float,)),
