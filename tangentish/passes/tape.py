@@ -248,10 +248,10 @@ def materialize(fn: Derivative) -> int:
         if kind is ir.Save:
             stmt = fn.saves.get(block)
             restores = found.get((ir.Restore, block))
-            undo = (how_to_undo(fn, restores, stmt) if stmt is not None and restores is not None
-                    and fn.shares(ir.note(stmt).updates) & every_read and _still_there(fn, stmt)
-                    else None)
-            save, restore = undo_pair(fn, tape, stmt, undo == "copy") if undo else ([], [])
+            undo, views = (how_to_undo(fn, restores, stmt) if stmt is not None
+                           and restores is not None and _still_there(fn, stmt)
+                           and fn.shares(ir.note(stmt).updates) & every_read else (None, []))
+            save, restore = undo_pair(fn, tape, stmt, undo == "copy", views) if undo else ([], [])
             saved += len(save)
             _replace(places, save)
             _replace(restores or [], restore)

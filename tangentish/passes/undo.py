@@ -4,9 +4,9 @@ saves the overwritten part in the primal and puts it back in the adjoint (:mod:`
 An update is undone only when adjoint code running after its restore point reads what it
 overwrote.  For an array made fresh in the same pass through its block (:func:`fresh.made_at`),
 only that pass's remaining adjoint can (see :func:`_read_in_its_pass`); when it reads only the
-changed name itself, the values are put back into a copy (``x = x.copy()``, then ``x[i] =
-saved``), which leaves the primal's array alone, so a gradient whose tape holds that array can be
-differentiated again:
+changed name itself, or views of it by constant indices, the values are put back into a copy
+(``x = x.copy()``, ``x[i] = saved``, then ``v = x[1:]`` again), which leaves the primal's array
+alone, so a gradient whose tape holds that array can be differentiated again:
 
     >>> import numpy as np
     >>> import tangentish
@@ -29,6 +29,7 @@ differentiated again:
 from __future__ import annotations
 
 import copy
+import operator
 from collections import Counter
 
 import gast
@@ -36,15 +37,17 @@ import gast
 from .. import ir
 from ..syntax import build
 from .dataflow import LOOPS, statements, stores
+from .dataflow import target as target_of
 from .derivative import Derivative
 from .fresh import made_at
 from .shape_reads import value_reads
 
 
-def undo_pair(fn: Derivative, tape: str, stmt: gast.stmt,
-                 into_copy: bool = False) -> tuple[list, list]:
+def undo_pair(fn: Derivative, tape: str, stmt: gast.stmt, into_copy: bool = False,
+              views: list[gast.stmt] | None = None) -> tuple[list, list]:
     """What saves and restores the part of a variable an in-place update overwrites (for
-    ``x[i] = v`` with ``into_copy``, the restore puts it back into a copy of ``x``)."""
+    ``x[i] = v`` with ``into_copy``, the restore puts it back into a copy of ``x`` and makes
+    ``views`` of it again)."""
     variable = ir.note(stmt).updates
     if isinstance(stmt, gast.Assign):  # x[i] = v: save x[i] before, put it back after
         index = stmt.targets[0].slice
@@ -56,7 +59,8 @@ def undo_pair(fn: Derivative, tape: str, stmt: gast.stmt,
         pushed = build.expression(build.call(build.attribute(build.name(tape), "append"), saved))
         if into_copy:
             copied = build.call(build.attribute(build.name(variable), "copy"))
-            return [pushed], [build.assign(variable, copied), put_back]
+            again = [build.assign(target_of(v), build.clone(v.value)) for v in views or ()]
+            return [pushed], [build.assign(variable, copied), put_back, *again]
         ir.note(put_back).rewinds = variable
         return [pushed], [put_back]
     call = stmt.value
@@ -102,25 +106,45 @@ def path_to(body: list[gast.stmt], target: gast.stmt, trail: list) -> list | Non
     return None
 
 
-def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> str | None:
+def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | None, list]:
     """How the adjoint must undo ``update`` at its restore ``places``: not at all (``None``) when
-    no code after them reads what it overwrote; ``"copy"`` when only the changed name itself is
-    read, in the same pass through a block that made the array (:func:`_read_in_its_pass`), so
-    the restore may put the values back into a copy (``x = x.copy()``, then ``x[i] = saved``)
-    and leave the primal's array, which a tape may hold, alone; else ``"in place"``."""
+    no code after them reads what it overwrote; ``"copy"`` when only the changed name itself, or
+    views of it by constant indices, are read, in the same pass through a block that made the
+    array (:func:`_read_in_its_pass`), so the restore may put the values back into a copy (``x =
+    x.copy()``, ``x[i] = saved``, then the views again: the statements returned) and leave the
+    primal's array, which a tape may hold, alone; else ``"in place"``."""
     variable = ir.note(update).updates
     sharing = fn.shares(variable)
     paths = [path_to(fn.body, marker, []) for _, marker in places]
     if any(path is None for path in paths):
-        return "in place"
-    earlier = _bound_before_made(fn, update, variable)
-    if earlier is not None:
-        read = set().union(*(_read_in_its_pass(fn, path, sharing - earlier) for path in paths))
-        if not read:
-            return None
-        copyable = read == {variable} and isinstance(update, gast.Assign)
-        return "copy" if copyable else "in place"
-    return "in place" if any(_read_after(path, sharing) for path in paths) else None
+        return "in place", []
+    made = _made_in_pass(fn, update, variable)
+    if made is None:
+        return ("in place" if any(_read_after(path, sharing) for path in paths) else None), []
+    block, start, end = made
+    read = set().union(*(_read_in_its_pass(fn, path, sharing - _bound_only_before(fn, block, start))
+                         for path in paths))
+    if not read:
+        return None, []
+    views = _constant_views(fn, block[start + 1:end], variable)
+    if isinstance(update, gast.Assign) and read - {variable} <= set(views):
+        return "copy", [views[name] for name in views if name in read]
+    return "in place", []
+
+
+def _constant_views(fn: Derivative, between: list[gast.stmt], variable: str) -> dict:
+    """The statements ``v = variable[<constant index>]`` among ``between``, by ``v`` (a name bound
+    nowhere else): a restore into a copy of ``variable`` makes them again."""
+    bound = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint for n in stores(s))
+    views = {}
+    for stmt in between:
+        name, op = target_of(stmt), ir.note(stmt).op
+        if name is None or op is None or op.key is not operator.getitem or bound[name] != 1 or \
+                len(op.args) != 2 or not isinstance(op.args[0], gast.Name) or \
+                op.args[0].id != variable or build.names(op.args[1]):
+            continue
+        views[name] = stmt
+    return views
 
 
 def _read_after(path: list, sharing: frozenset[str]) -> bool:
@@ -137,16 +161,22 @@ def _read_after(path: list, sharing: frozenset[str]) -> bool:
     return False
 
 
-def _bound_before_made(fn: Derivative, update: gast.stmt, variable: str) -> set[str] | None:
+def _made_in_pass(fn: Derivative, update: gast.stmt,
+                  variable: str) -> tuple[list[gast.stmt], int, int] | None:
     """When ``update`` changes an array made fresh earlier in the same pass through its block
-    (:func:`fresh.made_at`), the names bound nowhere but in that block before the array was made
-    (they never hold it); else ``None``."""
+    (:func:`fresh.made_at`): the block, where the array was made and where the update is."""
     path = path_to(fn.body, update, [])
-    block = path[-1][0] if path else None
-    made = made_at(block, update, variable) if block is not None else None
-    if made is None:
+    if not path:
         return None
-    before = Counter(n for s in statements(block[:made]) for n in stores(s))
+    block, end = path[-1]
+    start = made_at(block, update, variable)
+    return None if start is None else (block, start, end)
+
+
+def _bound_only_before(fn: Derivative, block: list[gast.stmt], start: int) -> set[str]:
+    """The names bound nowhere but in ``block`` before ``start`` (they never hold what
+    ``block[start]`` makes)."""
+    before = Counter(n for s in statements(block[:start]) for n in stores(s))
     everywhere = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint
                          for n in stores(s))
     return {name for name, count in before.items() if everywhere[name] == count}
