@@ -150,20 +150,26 @@ def contributions(sweep: Sweep, stmt: gast.stmt, target: str) -> list[gast.stmt]
 
 def _simplifier(sweep: Sweep, template: Template, target: str) -> Callable[[gast.Call], gast.expr] | None:
     """What rewrites the calls of this statement's adjoint: un-broadcasting dropped where shapes
-    agree, matrix-product helpers written in NumPy where ranks are proven; None if neither can."""
+    agree, matrix-product helpers written in NumPy where ranks are proven, a reduction's adjoint
+    reading a parameter of the same shape and dtype; None if none can."""
     aliases = sweep.machinery.aliases
     steps = []
     if sweep.definitions.get(target, 0) == 1 and "unbroadcast" in template.attributes:
         steps.append(SameShape(sweep.shapes, target, aliases["_rt"], sweep.scalars).simplify)
     if sweep.ranks and template.attributes & RANKED_HELPERS:
         steps.append(RankedProducts(sweep.ranks, aliases["_rt"], aliases["np"]).simplify)
+    if sweep.stand_ins is not None and template.attributes & {"unreduce", "reduced_size"}:
+        steps.append(sweep.stand_ins.simplify)
     if len(steps) < 2:
         return steps[0] if steps else None
 
-    def both(node: gast.Call) -> gast.expr:
-        node = steps[0](node)
-        return steps[1](node) if isinstance(node, gast.Call) else node
-    return both
+    def each(node: gast.Call) -> gast.expr:
+        for step in steps:
+            if not isinstance(node, gast.Call):
+                break
+            node = step(node)
+        return node
+    return each
 
 
 def _call_contributions(sweep: Sweep, stmt: gast.Assign, target: str) -> list[gast.stmt]:

@@ -73,6 +73,20 @@ def unreduce(grad: Any, like: Any, axis: Any = None, keepdims: bool = False) -> 
     return np.array(np.broadcast_to(grad, shape)) if shape else grad[()]
 
 
+def unreduce_view(grad: Any, like: Any) -> Any:
+    """:func:`unreduce` of a full reduction (``np.sum(x)``, ``np.mean(x)``) as a read-only view
+    (``np.broadcast_to``: no allocation).  Generated code calls it only where the optimizer has
+    proven that nothing but arithmetic reads the result (``view * y``: a new array), so the view
+    is never written into nor returned (see :mod:`tangentish.passes.views`)."""
+    shape = _shape(like)
+    dtype = np.result_type(grad, _gradient_dtype(like))
+    if not shape:
+        return dtype.type(grad)
+    if np.ndim(grad):  # not the cotangent of a full reduction: no view to give
+        return unreduce(grad, like)
+    return np.broadcast_to(np.asarray(grad, dtype=dtype), shape)
+
+
 def reduced_size(like: Any, axis: Any = None) -> int:
     """How many elements a reduction over ``axis`` combines into each output (for ``mean``)."""
     shape = _shape(like)

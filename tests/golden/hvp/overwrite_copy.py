@@ -29,7 +29,7 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_times_z = y * z
     out = np.sum(y_times_z)
     out_bar_1 = _rt.seed(out, out_bar, 'overwrite_copy')
-    y_times_z_bar = _rt.unreduce(out_bar_1, y_times_z)
+    y_times_z_bar = _rt.unreduce_view(out_bar_1, y_times_z)
     _t2 = y_times_z_bar * z
     _t2_dot = y_times_z_bar * z_dot
     y_bar = _rt.unbroadcast(_t2, y)
@@ -46,8 +46,8 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_bar_1_dot = _rt.zero_index(_rt.own(y_bar_dot), 0)
     pop_tape = _tape.pop()
     pop_tape_dot = _tape_dot.pop(-1)
-    _rt.check_unshared(y, y_bar_1, 'y', 'y_bar', 'grad_overwrite_copy_wrt_x_31fb339fcb47d886.py:23', 0)
-    _rt.check_unshared(y, z2_bar, 'y', 'z2_bar', 'grad_overwrite_copy_wrt_x_31fb339fcb47d886.py:23', 0)
+    _rt.check_unshared(y, y_bar_1, 'y', 'y_bar', 'grad_overwrite_copy_wrt_x_e9e427bd9779beb5.py:23', 0)
+    _rt.check_unshared(y, z2_bar, 'y', 'z2_bar', 'grad_overwrite_copy_wrt_x_e9e427bd9779beb5.py:23', 0)
     y[0] = pop_tape
     y_dot = _rt.set_index(y_dot, 0, pop_tape_dot)
     z_bar_1 = _rt.add_at(z_bar, z2_bar, z, 2)
