@@ -24,7 +24,8 @@ This extends copy propagation (:func:`optimize.propagate_copies` folds ``b = e; 
 - ``E`` is pure: names, numbers, operators, and calls of NumPy ufuncs and reductions, ``math``
   functions and the runtime's shape helpers (no subscript, attribute read or ``out=``), so that
   evaluating it later gives the same value if nothing it reads changed;
-- ``U`` comes later in the same statement list, and every statement in between is a plain
+- ``U`` comes later in the same statement list (at most :data:`MAX_DISTANCE` statements on,
+  so the pass stays linear), and every statement in between is a plain
   assignment of a pure expression to names ``E`` does not read (no in-place change, no call that
   might change an array, no marker, no comment: an adjoint block's provenance comment is not
   crossed);
@@ -51,6 +52,7 @@ from .derivative import Derivative
 
 MAX_OPERATIONS = 5
 MAX_WIDTH = 88  # characters of the expression a substitution leaves
+MAX_DISTANCE = 24  # statements looked through for the use (keeps the pass linear)
 _NUMPY = frozenset({"sum", "mean", "prod", "max", "min", "amax", "amin", "where", "dot", "outer",
                     "inner", "clip", "square", "sqrt"})
 _RUNTIME = frozenset({"unbroadcast", "unreduce", "unreduce_view", "reduced_size", "fit"})
@@ -70,6 +72,7 @@ def substitute(fn: Derivative, params: set[str]) -> bool:
             reads.update(n.id for n in build.nodes(head) if isinstance(n, gast.Name)
                          and not isinstance(n.ctx, gast.Store))
     pure = _Purity(fn)
+    facts = _Facts(pure)
     changed = False
     for block in blocks(fn.body):
         removed = set()
@@ -79,7 +82,7 @@ def substitute(fn: Derivative, params: set[str]) -> bool:
                     or reads[name] != 1 or ir.note(stmt).keep or ir.note(stmt).updates \
                     or not pure(stmt.value):
                 continue
-            if _into_use(block, index, name, pure):
+            if _into_use(block, index, name, facts):
                 removed.add(id(stmt))
         if removed:
             block[:] = [s for s in block if id(s) not in removed]
@@ -87,25 +90,53 @@ def substitute(fn: Derivative, params: set[str]) -> bool:
     return changed
 
 
-def _into_use(block: list[gast.stmt], index: int, name: str, pure: _Purity) -> bool:
+def _into_use(block: list[gast.stmt], index: int, name: str, facts: _Facts) -> bool:
     """Find the statement after ``block[index]`` that reads ``name`` and write the value there."""
     value = block[index].value
     watched = {n.id for n in build.nodes(value) if isinstance(n, gast.Name)}
-    for later in block[index + 1:]:
-        if isinstance(later, (ir.Marker, *ir.COMPOUND)) or ir.note(later).updates or \
-                ir.note(later).keep or not isinstance(later, (gast.Assign, gast.Expr)):
+    for later in block[index + 1:index + 1 + MAX_DISTANCE]:
+        simple, pure, names, bound = facts(later)
+        if not simple:
             return False
-        targets = [n for t in later.targets for n in build.nodes(t)] \
-            if isinstance(later, gast.Assign) else []
-        if not all(isinstance(n, (gast.Name, gast.Tuple, gast.expr_context)) for n in targets):
-            return False
-        found = [n for n in build.nodes(later.value) if isinstance(n, gast.Name) and n.id == name]
-        if found:
-            return _replace(later, found[0], value, pure)
-        if watched.intersection(n.id for n in targets if isinstance(n, gast.Name)) \
-                or not pure(later.value):
+        if name in names:
+            found = next(n for n in build.nodes(later.value)
+                         if isinstance(n, gast.Name) and n.id == name)
+            facts.forget(later)
+            return _replace(later, found, value, facts.pure)
+        if not pure or not watched.isdisjoint(bound):
             return False
     return False
+
+
+class _Facts:
+    """What :func:`_into_use` asks of a statement, remembered (each is looked through by several
+    temporaries before it): whether it is a plain assignment or expression with no in-place
+    change and no marker, whether its value is pure, the names its value reads and it binds."""
+
+    def __init__(self, pure: _Purity):
+        self.pure = pure
+        self.known: dict[int, tuple[bool, bool, set[str], set[str]]] = {}
+
+    def __call__(self, stmt: gast.stmt) -> tuple[bool, bool, set[str], set[str]]:
+        found = self.known.get(id(stmt))
+        if found is None:
+            found = self.known[id(stmt)] = self._learn(stmt)
+        return found
+
+    def forget(self, stmt: gast.stmt) -> None:
+        self.known.pop(id(stmt), None)
+
+    def _learn(self, stmt: gast.stmt) -> tuple[bool, bool, set[str], set[str]]:
+        if isinstance(stmt, (ir.Marker, *ir.COMPOUND)) or ir.note(stmt).updates or \
+                ir.note(stmt).keep or not isinstance(stmt, (gast.Assign, gast.Expr)):
+            return False, False, set(), set()
+        targets = [n for t in stmt.targets for n in build.nodes(t)] \
+            if isinstance(stmt, gast.Assign) else []
+        if not all(isinstance(n, (gast.Name, gast.Tuple, gast.expr_context)) for n in targets):
+            return False, False, set(), set()
+        names = {n.id for n in build.nodes(stmt.value) if isinstance(n, gast.Name)}
+        return True, self.pure(stmt.value), names, {n.id for n in targets
+                                                    if isinstance(n, gast.Name)}
 
 
 def _replace(use: gast.stmt, node: gast.Name, value: gast.expr, pure: _Purity) -> bool:

@@ -37,29 +37,31 @@ from ..syntax import build
 from .dataflow import blocks, heads, statements, stores, target
 from .derivative import Derivative
 
-_ARITHMETIC = (gast.BinOp, gast.UnaryOp)
-
 
 def use_views(fn: Derivative) -> None:
     """Rewrite the full-reduction ``_rt.unreduce`` calls whose results only arithmetic reads."""
     rt = fn.machinery.aliases["_rt"]
-    parents: dict[int, gast.AST] = {}
+    operands: set[int] = set()  # ids of the nodes that are operands of an operator
+    calls: dict[int, list[gast.Call]] = {}  # statement id → its full-reduction unreduce calls
     for stmt in statements(fn.body):
+        simple = not isinstance(stmt, ir.COMPOUND) and ir.note(stmt).adjoint
         for head in heads(stmt):
             for node in build.nodes(head):
-                for child in gast.iter_child_nodes(node):
-                    parents[id(child)] = node
-    escaping = {name for stmt in statements(fn.body) for name in _escaping(stmt, parents)}
+                if node.__class__ is gast.BinOp:
+                    operands.update((id(node.left), id(node.right)))
+                elif node.__class__ is gast.UnaryOp:
+                    operands.add(id(node.operand))
+                elif simple and _full_unreduce(node, rt):
+                    calls.setdefault(id(stmt), []).append(node)
+    if not calls:
+        return
+    escaping = {name for stmt in statements(fn.body) for name in _escaping(stmt, operands)}
     for block in blocks(fn.body):
         for index, stmt in enumerate(block):
-            if isinstance(stmt, ir.COMPOUND) or not ir.note(stmt).adjoint:
-                continue
-            for node in build.nodes(stmt):
-                if _full_unreduce(node, rt) and (
-                        isinstance(parents.get(id(node)), _ARITHMETIC)
-                        or node is getattr(stmt, "value", None)
-                        and _only_arithmetic(block, index, target(stmt), parents, escaping)):
-                    node.func.attr = "unreduce_view"
+            for call in calls.get(id(stmt), ()):
+                if id(call) in operands or call is getattr(stmt, "value", None) and \
+                        _only_arithmetic(block, index, target(stmt), operands, escaping):
+                    call.func.attr = "unreduce_view"
 
 
 def _full_unreduce(node: gast.AST, rt: str) -> bool:
@@ -70,7 +72,7 @@ def _full_unreduce(node: gast.AST, rt: str) -> bool:
 
 
 def _only_arithmetic(block: list[gast.stmt], index: int, name: str | None,
-                     parents: dict[int, gast.AST], escaping: set[str]) -> bool:
+                     operands: set[int], escaping: set[str]) -> bool:
     """Whether the value ``block[index]`` binds to ``name`` is read only as an operand of
     arithmetic: no mention of ``name`` anywhere does otherwise (``escaping``), or none does up to
     the next statement of ``block`` that binds ``name`` again."""
@@ -79,7 +81,7 @@ def _only_arithmetic(block: list[gast.stmt], index: int, name: str | None,
     if name not in escaping:
         return True
     for later in block[index + 1:]:
-        if any(name in _escaping(s, parents) for s in statements([later])):
+        if any(name in _escaping(s, operands) for s in statements([later])):
             return False
         if not isinstance(later, ir.COMPOUND) and target(later) == name:
             return True  # rebound: later reads see another value
@@ -88,7 +90,7 @@ def _only_arithmetic(block: list[gast.stmt], index: int, name: str | None,
     return False
 
 
-def _escaping(stmt: gast.stmt, parents: dict[int, gast.AST]) -> set[str]:
+def _escaping(stmt: gast.stmt, operands: set[int]) -> set[str]:
     """The names ``stmt`` itself mentions other than as an operand of a binary or unary operator
     or as the target of a plain assignment ``name = ...`` (a return, a copy, a call's argument,
     a tape, an in-place change...)."""
@@ -99,8 +101,7 @@ def _escaping(stmt: gast.stmt, parents: dict[int, gast.AST]) -> set[str]:
     plain = stmt.targets[0] if target(stmt) is not None else None
     for head in heads(stmt):
         for node in build.nodes(head):
-            if isinstance(node, gast.Name) and node is not plain and (
-                    not isinstance(node.ctx, gast.Load)
-                    or not isinstance(parents.get(id(node)), _ARITHMETIC)):
+            if node.__class__ is gast.Name and node is not plain and (
+                    node.ctx.__class__ is not gast.Load or id(node) not in operands):
                 found.add(node.id)
     return found
