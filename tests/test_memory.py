@@ -23,6 +23,9 @@ import tangentish
 
 X = np.array([0.3, -0.7, 1.1])
 C = np.array([1.5, 0.5, -2.0])
+# Big enough for broadcast views (runtime.broadcast.VIEW_FROM: smaller ones get a new array).
+BIG = np.linspace(-1.0, 1.0, 10_000)
+BIG2 = np.cos(BIG)
 HELD = np.ones(3)
 
 
@@ -164,6 +167,9 @@ def sum_in_branch(x, c):
 FRESH = [(total, (X,), 0), (mean_only, (X,), 0), (sum_of_two, (X, C), (0, 1)),
          (scaled_sums, (X, C), (0, 1)), (sum_in_loop, (X,), 0), (sum_in_branch, (X, 1.0), 0),
          (sum_in_branch, (X, -1.0), 0), (gaussian_log1p, (X,), 0)]
+FRESH += [(total, (BIG,), 0), (mean_only, (BIG,), 0), (sum_of_two, (BIG, BIG2), (0, 1)),
+          (scaled_sums, (BIG, BIG2), (0, 1)), (sum_in_loop, (BIG,), 0),
+          (sum_in_branch, (BIG, -1.0), 0), (gaussian_log1p, (BIG,), 0)]
 FRESH += [(fn, args, wrt) for fn, args, wrt in SOUNDNESS_ROWS]
 FRESH += [(fn, (np.array([0.3, -0.2, 0.5]),), 0) for fn in WRITES_WORKS]
 
@@ -199,25 +205,30 @@ def test_gradients_are_new_writable_arrays(fn, args, wrt):
 def test_a_view_is_never_written_into():
     """The gradient of a gradient reads the first one's views: its own values are fresh, and
     changing what it returns changes nothing the next call computes."""
+    assert "unreduce_view" in tangentish.grad(scaled_sums, wrt=(0, 1)).source
     hvp = tangentish.hvp(scaled_sums, wrt=(0, 1))
-    first = hvp(X, C, (X, C))
+    first = hvp(BIG, BIG2, (BIG, BIG2))
     for part in first:
         part += 1.0
-    np.testing.assert_allclose(hvp(X, C, (X, C))[0], np.zeros(3), atol=1e-12)
-    g = tangentish.grad(total)(X)
+    np.testing.assert_allclose(hvp(BIG, BIG2, (BIG, BIG2))[0], np.zeros(BIG.size), atol=1e-12)
+    g = tangentish.grad(gaussian_log1p)(BIG)
     g[0] = 9.0
-    np.testing.assert_allclose(tangentish.grad(total)(X), np.ones(3))
+    np.testing.assert_allclose(tangentish.grad(gaussian_log1p)(BIG)[0],
+                               numeric_grad(gaussian_log1p, (BIG[:1],), 0)[0], rtol=1e-6)
 
 
 def test_the_view_helper_matches_unreduce():
     from tangentish import runtime
 
+    big = np.linspace(-1.0, 1.0, 2 * runtime.broadcast.VIEW_FROM)
     for grad, like in [(2.0, X), (np.float32(0.5), X.astype(np.float32)), (1.5, 3.0),
-                       (np.array(2.0), np.ones((2, 3)))]:
+                       (np.array(2.0), np.ones((2, 3))), (2.0, big), (0.5, big.astype(np.float32)),
+                       (np.float32(0.5), big.reshape(-1, 4)), (np.ones(1), big)]:
         view, full = runtime.unreduce_view(grad, like), runtime.unreduce(grad, like)
         assert np.shape(view) == np.shape(full) and np.result_type(view) == np.result_type(full)
         np.testing.assert_array_equal(view, full)
-    assert not runtime.unreduce_view(2.0, X).flags.writeable
+    assert not runtime.unreduce_view(2.0, big).flags.writeable  # a view: no memory
+    assert runtime.unreduce_view(2.0, X).flags.writeable  # small: a new array is as quick
 
 
 def test_stand_in_keeps_the_dtype():

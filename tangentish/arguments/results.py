@@ -71,13 +71,20 @@ def check_gradients(grads: Any, primals: list, wrt: Wrt, label: str) -> Any:
 def _unshared(grads: tuple) -> tuple:
     """``grads`` with a copy for each array that may share memory with an earlier one (the adjoint
     of ``x + y`` is one array for both when no broadcasting happened): every gradient handed out
-    can be changed without changing another."""
-    arrays = [g for g in grads if g.__class__ is np.ndarray]
-    if len(arrays) < 2:
+    can be changed without changing another.  Distinct arrays that own their memory (the common
+    case) are told apart without asking NumPy."""
+    seen = set()
+    for g in grads:
+        if g.__class__ is np.ndarray:
+            if g.base is not None or id(g) in seen:
+                break
+            seen.add(id(g))
+    else:
         return grads
     kept: list = []
     for g in grads:
-        if g.__class__ is np.ndarray and any(np.may_share_memory(g, k) for k in kept):
+        if g.__class__ is np.ndarray and any(k.__class__ is np.ndarray and np.may_share_memory(g, k)
+                                             for k in kept):
             g = g.copy()
         kept.append(g)
     return tuple(kept)
