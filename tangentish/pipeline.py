@@ -170,7 +170,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if options.checked:  # before optimizing: what the checks read stays computed
         add_checks(derivative)
     if options.optimized:
-        derivative = optimize(derivative, set(norm.params))
+        derivative = optimize(derivative, set(norm.params), reverse=options.mode != "jvp")
     materialize(derivative)
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
 

@@ -75,7 +75,7 @@ def test_vjp_pullback_checks_the_cotangent_before_the_generated_code():
     with pytest.raises(tangentish.ArgumentValueError, match=r"shape \(2,\)"):
         pullback(np.ones(2))
     _, scalar_pullback = tangentish.vjp(cubic)(X)
-    assert "return out, (x, x_pow_3)" in scalar_pullback.source
+    assert "return out, (x,)" in scalar_pullback.source
     np.testing.assert_allclose(scalar_pullback(2.0), 6.0 * X ** 2)
 
 

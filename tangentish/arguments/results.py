@@ -64,9 +64,31 @@ def check_gradients(grads: Any, primals: list, wrt: Wrt, label: str) -> Any:
                     and g.dtype == p.dtype and g.shape == p.shape):
                 break
         else:
-            return grads
-    return tuple([check_gradient(g, p, n, label)  # (a list: no generator on every call)
-                  for g, p, n in zip(grads, primals, wrt.names, strict=True)])
+            return _unshared(grads)
+    return _unshared(tuple([check_gradient(g, p, n, label)  # (a list: no generator each call)
+                            for g, p, n in zip(grads, primals, wrt.names, strict=True)]))
+
+
+def _unshared(grads: tuple) -> tuple:
+    """``grads`` with a copy for each array that may share memory with an earlier one (the adjoint
+    of ``x + y`` is one array for both when no broadcasting happened): every gradient handed out
+    can be changed without changing another.  Distinct arrays that own their memory (the common
+    case) are told apart without asking NumPy."""
+    seen = set()
+    for g in grads:
+        if g.__class__ is np.ndarray:
+            if g.base is not None or id(g) in seen:
+                break
+            seen.add(id(g))
+    else:
+        return grads
+    kept: list = []
+    for g in grads:
+        if g.__class__ is np.ndarray and any(k.__class__ is np.ndarray and np.may_share_memory(g, k)
+                                             for k in kept):
+            g = g.copy()
+        kept.append(g)
+    return tuple(kept)
 
 
 def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:

@@ -4,8 +4,9 @@
 :mod:`inline`) → :mod:`aliases` (with :mod:`fresh`) → :mod:`activity` (with :mod:`shift`) →
 :mod:`reverse` (with :mod:`adjoint_code` and :mod:`adjoint_state`) or :mod:`forward` (with
 :mod:`zeros`), both with :mod:`binding`, :mod:`calls`, :mod:`shapes` and :mod:`ranks` →
-:mod:`optimize` → :mod:`tape` → :mod:`split` (``vjp`` only) → :mod:`generate`; :mod:`dataflow`
-answers every pass's questions and :mod:`derivative` is what they build.  Each module's docstring
+:mod:`optimize` (with :mod:`substitute` and :mod:`views`) → :mod:`tape` → :mod:`split` (``vjp``
+only) → :mod:`generate`; :mod:`dataflow` answers every pass's questions and :mod:`derivative` is
+what they build.  Each module's docstring
 states what it guarantees to the next stage and shows it on a tiny function (a doctest, run by
 ``tests/test_doctests.py``).  The whole pipeline:
 
@@ -18,13 +19,11 @@ states what it guarantees to the next stage and shows it on a tiny function (a d
     def grad_f_wrt_x(x, *, out_bar=1.0):
         """Gradient of f with respect to x (tangentish)."""
         sin_x = np.sin(x)
-        sin_x_times_x = sin_x * x
-        out = np.sum(sin_x_times_x)
+        out = np.sum(sin_x * x)
         out_bar = _rt.seed(out, out_bar, 'f')
         # adjoint of: return np.sum(np.sin(x) * x)  [...]
-        sin_x_times_x_bar = _rt.unreduce(out_bar, sin_x_times_x)
-        sin_x_bar = sin_x_times_x_bar * x
+        sin_x_times_x_bar = _rt.unreduce_view(out_bar, x)
         x_bar = sin_x_times_x_bar * sin_x
-        x_bar = x_bar + sin_x_bar * np.cos(x)
+        x_bar = x_bar + sin_x_times_x_bar * x * np.cos(x)
         return x_bar
 '''

@@ -151,14 +151,17 @@ def contributions(sweep: Sweep, stmt: gast.stmt, target: str) -> list[gast.stmt]
 
 def _simplifier(sweep: Sweep, template: Template, target: str) -> Callable[[gast.Call], gast.expr] | None:
     """What rewrites the calls of this statement's adjoint: un-broadcasting dropped where shapes
-    agree, matrix-product helpers written in NumPy where ranks are proven, an assignment's value
-    read by plain indexing where its index is basic; None if none can."""
+    agree, matrix-product helpers written in NumPy where ranks are proven, a reduction's adjoint
+    reading a parameter of the same shape and dtype, an assignment's value read by plain indexing
+    where its index is basic; None if none can."""
     aliases = sweep.machinery.aliases
     steps = []
     if sweep.definitions.get(target, 0) == 1 and "unbroadcast" in template.attributes:
         steps.append(SameShape(sweep.shapes, target, aliases["_rt"], sweep.scalars).simplify)
     if sweep.ranks and template.attributes & RANKED_HELPERS:
         steps.append(RankedProducts(sweep.ranks, aliases["_rt"], aliases["np"]).simplify)
+    if sweep.stand_ins is not None and template.attributes & {"unreduce", "reduced_size"}:
+        steps.append(sweep.stand_ins.simplify)
     if "written" in template.attributes:
         steps.append(BasicIndex(aliases["_rt"], sweep.scalars).simplify)
     if len(steps) < 2:

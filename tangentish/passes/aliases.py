@@ -262,7 +262,8 @@ def _is_check(stmt: gast.stmt) -> bool:
 # alters): helper -> operand position.  Derivative code calls them; a view read only there may
 # share memory with an array changed in place (a derivative being differentiated again).
 _JOINS = (operator.add, operator.mul, sum)  # on lists they join the items, not copy them
-_SHAPE_ONLY = {runtime.unbroadcast: 1, runtime.unreduce: 1, runtime.reduced_size: 0}
+_SHAPE_ONLY = {runtime.unbroadcast: 1, runtime.unreduce: 1, runtime.unreduce_view: 1,
+               runtime.reduced_size: 0}
 
 
 def _reads(stmt: gast.stmt) -> set[str]:

@@ -19,8 +19,7 @@ carried name once, at its top level.
     ...
         for t in range_3:
             h_2 = h_1
-            h_2_times_w = h_2 * w
-            h_3 = np.tanh(h_2_times_w)
+            h_3 = np.tanh(h_2 * w)
             h_1 = h_3
             _tape.append(h_2)
     ...

@@ -39,7 +39,7 @@ read is removed as dead.
         out_bar = _rt.seed(out, out_bar, 'f')
         _rt.check_like(out_bar, out, 'out_bar', 'the function')
         # adjoint of: return np.sum(y * x)  [...]
-        y_times_x_bar = _rt.unreduce(out_bar, y_times_x)
+        y_times_x_bar = _rt.unreduce(out_bar, x)
         _rt.check_like(y_times_x_bar, y_times_x, 'y_times_x_bar', 'line 3')
         y_bar = y_times_x_bar * x
         _rt.check_like(y_bar, y, 'y_bar', 'line 3')

@@ -73,6 +73,16 @@ def stores(stmt: gast.stmt) -> set[str]:
     return set()
 
 
+def heads(stmt: gast.stmt) -> list[gast.AST]:
+    """What a statement evaluates itself: a simple statement whole, a compound one's test (or
+    loop target and iterable), not its blocks."""
+    if isinstance(stmt, (gast.If, gast.While)):
+        return [stmt.test]
+    if isinstance(stmt, gast.For):
+        return [stmt.target, stmt.iter]
+    return [stmt]
+
+
 def header_loads(stmt: gast.stmt) -> set[str]:
     """Names a statement reads itself (for compound statements: only the test or iterable)."""
     if isinstance(stmt, (gast.If, gast.While)):

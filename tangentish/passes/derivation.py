@@ -30,7 +30,7 @@ from .calls import CalleeBuilder, Callees
 from .dataflow import definition_counts, maybe_unbound
 from .normalize import Normalized
 from .ranks import proven_ranks
-from .shapes import analyze_shapes
+from .shapes import StandIns, analyze_shapes
 
 
 class Derivation:
@@ -49,3 +49,4 @@ class Derivation:
         self.ranks = proven_ranks(norm, self.shapes)
         self.scalars = {name for name, rank in self.ranks.items() if rank == 0}
         self.unbound = maybe_unbound(norm.body)
+        self.stand_ins: StandIns | None = None  # set by reverse (it knows wrt)

@@ -37,12 +37,13 @@ What it changes in a small derivative, as a diff (``-`` before, ``+`` after):
     -        y = x ** 2
     -        y_1 = y
     +        y_1 = x ** 2
-    @@ -14 +13 @@
+    @@ -13,2 +12 @@
+    -    y_1_times_1_bar = _rt.unreduce(out_bar, y_1_times_1)
     -    y_1_bar = _rt.unbroadcast(y_1_times_1_bar * 1.0, y_1)
-    +    y_1_bar = _rt.unbroadcast(y_1_times_1_bar, y_1)
-    @@ -17 +15,0 @@
+    +    y_1_bar = _rt.unbroadcast(_rt.unreduce(out_bar, y_1_times_1), y_1)
+    @@ -17 +14,0 @@
     -        y_bar = y_1_bar
-    @@ -19 +17 @@
+    @@ -19 +16 @@
     -        x_bar = y_bar * 2 * x ** (2 - 1)
     +        x_bar = y_1_bar * 2 * x
 """
@@ -71,6 +72,8 @@ from .dataflow import (
     target,
 )
 from .derivative import Derivative
+from .substitute import substitute
+from .views import use_views
 
 _FOLDABLE = {
     gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
@@ -360,8 +363,11 @@ def eliminate_dead_code(fn: Derivative, reads: _Reads | None = None) -> bool:
     return drop_empty(fn.body) or changed
 
 
-def optimize(fn: Derivative, params: set[str]) -> Derivative:
-    """Fold, propagate copies and remove dead code, a few linear rounds."""
+def optimize(fn: Derivative, params: set[str], reverse: bool = True) -> Derivative:
+    """Fold, propagate copies and remove dead code, a few linear rounds.  In reverse mode, then,
+    single-use temporaries go into their use (:mod:`substitute`) and the adjoints of full
+    reductions that only arithmetic reads become broadcast views (:mod:`views`); forward mode
+    keeps a statement per operation, which ``check_grads`` compares one by one."""
     fold_constants(fn)
     reads = _Reads()
     fold_repeated_terms(fn, reads)
@@ -371,4 +377,7 @@ def optimize(fn: Derivative, params: set[str]) -> Derivative:
             break
         if not eliminate_dead_code(fn, reads) and not copied:
             break
+    if reverse:
+        substitute(fn, params)
+        use_views(fn)
     return fn

@@ -19,8 +19,7 @@ keeps ``_rt.like(x)``, a small object with them, instead of the array (see :mod:
             s_2, sin_x_times_i, x_times_i = _tape.pop()
     ...
             s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
-            sin_x_times_i_bar = _rt.unbroadcast(s_1_bar, sin_x_times_i)
-            x_times_i_bar = sin_x_times_i_bar * np.cos(x_times_i)
+            x_times_i_bar = _rt.unbroadcast(s_1_bar, sin_x_times_i) * np.cos(x_times_i)
     ...
 """
 
@@ -34,7 +33,7 @@ from .dataflow import statements
 from .derivative import Derivative
 
 # Runtime helpers that read an argument only for its shape and dtype: helper → argument position.
-_SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "reduced_size": 0}
+_SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "unreduce_view": 1, "reduced_size": 0}
 # ... and those reading it for its shape, dtype or kind (array or list), which no change of its
 # items alters: ``_rt.add_at(acc, g, x, i)`` adds ``g`` at ``i`` into something shaped like ``x``.
 _LAYOUT_READS = {**_SHAPE_READS, "add_at": 2}

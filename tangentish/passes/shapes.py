@@ -244,3 +244,78 @@ class SameShape:
                      or {self.result, node.args[1].id} <= self.scalars)):
             return node.args[0]
         return node
+
+
+_KEEPS_DTYPE = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow,
+                operator.neg, operator.pos}
+_FLOATS = (np.float16, np.float32, np.float64)
+
+
+def _keeps_float_dtype(key: object) -> bool:
+    """Whether the operation gives a float16/32/64 result for operands of that dtype (and Python
+    numbers): ``np.exp`` does, ``np.isnan`` does not."""
+    if hashable_in(key, _KEEPS_DTYPE):
+        return True
+    if not (isinstance(key, np.ufunc) and key.nin == 1 and key.nout == 1
+            and getattr(np, key.__name__, None) is key):  # NumPy's own: safe to run here
+        return False
+    try:
+        return all(np.asarray(key(np.ones((), t))).dtype == t for t in _FLOATS)
+    except (TypeError, ValueError):
+        return False
+
+
+class StandIns:
+    """Rewrite ``_rt.unreduce(g, t)`` (a full reduction) and ``_rt.reduced_size(t)`` to read a
+    ``wrt`` parameter ``x`` instead of ``t`` when ``t`` provably has ``x``'s shape and dtype: it
+    is ``x`` followed by elementwise steps that keep a float dtype (``-x``, ``np.exp``, ``* 2.0``,
+    two operands that both follow ``x``).  The adjoint then reads ``t`` no more, so the optimizer
+    can fold it away instead of keeping its array alive for its shape (``x`` lives anyway).
+    :meth:`simplify` is asked of each call a template instantiates."""
+
+    def __init__(self, norm: Normalized, wrt: list[str], runtime_alias: str = "_rt"):
+        counts = definition_counts(norm.body)
+        self.runtime = runtime_alias
+        self.info = norm.info
+        self.keeps: dict[object, bool] = {}  # _keeps_float_dtype, by rule key
+        # the wrt parameter each name follows; one pass in order (a name read before it is
+        # bound, in a loop's next iteration, is not followed)
+        self.origins: dict[str, str | None] = {p: p for p in wrt if counts.get(p, 0) == 0}
+        for stmt in statements(norm.body):
+            name = target_of(stmt) if isinstance(stmt, gast.Assign) else None
+            if name is not None and counts.get(name) == 1 and ir.note(stmt).updates is None:
+                self.origins[name] = self._follow(ir.note(stmt).op)
+
+    def _follow(self, op: ir.Op | None) -> str | None:
+        if op is None or op.keywords or not op.args or not self._keeps(op.key):
+            return None
+        found = set()
+        for arg in op.args:
+            if isinstance(arg, gast.Name):
+                found.add(self.origins.get(arg.id))
+            elif not is_number(arg, self.info) or getattr(arg, "value", 0) is None:
+                return None
+        return found.pop() if len(found) == 1 else None
+
+    def _keeps(self, key: object) -> bool:
+        if key is None:  # a copy
+            return True
+        try:
+            if key not in self.keeps:
+                self.keeps[key] = _keeps_float_dtype(key)
+            return self.keeps[key]
+        except TypeError:  # an unhashable key
+            return False
+
+    def simplify(self, node: gast.Call) -> gast.expr:
+        func = node.func
+        if func.__class__ is gast.Attribute and getattr(func.value, "id", None) == self.runtime \
+                and not node.keywords and (func.attr, len(node.args)) in (("unreduce", 2),
+                                                                         ("reduced_size", 1)):
+            like = node.args[-1]
+            found = self.origins.get(like.id) if isinstance(like, gast.Name) else None
+            if found is not None:
+                node.args[-1] = gast.Name(id=found, ctx=gast.Load(), annotation=None,
+                                          type_comment=None)
+        return node
+

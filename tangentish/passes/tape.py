@@ -52,8 +52,7 @@ s_2)``) is saved as ``_rt.like(s_2)``: its shape and dtype, not the array.
             s_2, sin_t, t = _tape.pop()
             # adjoint of: s = s + np.sin(t)  [...]
             s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
-            sin_t_bar = _rt.unbroadcast(s_1_bar, sin_t)
-            t_bar = sin_t_bar * np.cos(t)
+            t_bar = _rt.unbroadcast(s_1_bar, sin_t) * np.cos(t)
             # adjoint of: t = x * i  [...]
             x_bar = x_bar + _rt.unbroadcast(t_bar * i, x)
             s_1_bar = s_2_bar

@@ -24,6 +24,20 @@ linear(runtime.own, lambda r, value: d[r])
 linear(runtime.unbroadcast, lambda r, grad, like: _rt.fit(d[r], grad))
 linear(runtime.unreduce, lambda r, grad, like, axis=None, keepdims=False:
        _rt.fit(np.sum(d[r], axis=axis, keepdims=keepdims), grad))
+
+
+@rule(runtime.unreduce_view)
+class UnreduceView:
+    """Linear like ``unreduce``; its tangent is a new array (the proof that only arithmetic reads
+    the view covers the derivative it is in, not the derivative of that derivative)."""
+
+    def adjoint(r, grad, like):
+        d[grad] = _rt.fit(np.sum(d[r]), grad)
+
+    def tangent(r, grad, like):
+        d[r] = _rt.unreduce(d[grad], like)
+
+
 linear(runtime.unindex, lambda r, g, like, index: _rt.unbroadcast(d[r][index], g))
 linear(runtime.unreduce_select, lambda res, g, a, r, axis=None, keepdims=False:
        _rt.fit(_rt.reduce_select(d[res], a, r, axis=axis, keepdims=keepdims), g))

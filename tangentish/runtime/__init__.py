@@ -31,6 +31,7 @@ from .broadcast import (
     reduced_size,
     unbroadcast,
     unreduce,
+    unreduce_view,
     zeros_like,
 )
 from .checks import (
@@ -319,6 +320,7 @@ __all__ = [
     "unpopped",
     "unreduce",
     "unreduce_select",
+    "unreduce_view",
     "unrepeat",
     "unrollaxis",
     "unselect",

@@ -73,6 +73,23 @@ def unreduce(grad: Any, like: Any, axis: Any = None, keepdims: bool = False) -> 
     return np.array(np.broadcast_to(grad, shape)) if shape else grad[()]
 
 
+VIEW_FROM = 4096  # elements: below, unreduce_view makes a new array (as fast, and no view to check)
+
+
+def unreduce_view(grad: Any, like: Any) -> Any:
+    """:func:`unreduce` of a full reduction (``np.sum(x)``, ``np.mean(x)``) as a read-only view
+    (``np.broadcast_to``: no allocation).  Generated code calls it only where the optimizer has
+    proven that nothing but arithmetic reads the result (``view * y``: a new array), so the view
+    is never written into nor returned (see :mod:`tangentish.passes.views`).  Below
+    :data:`VIEW_FROM` elements it makes the new array: as quick, and a view saves little there."""
+    shape = _shape(like)
+    if len(shape) < 2 and (not shape or shape[0] < VIEW_FROM) or math.prod(shape) < VIEW_FROM \
+            or np.ndim(grad):  # small (a new array is made faster than a view), or not the
+        return unreduce(grad, like)  # cotangent of a full reduction
+    dtype = np.result_type(grad, _gradient_dtype(like))
+    return np.broadcast_to(np.asarray(grad, dtype=dtype), shape)
+
+
 def reduced_size(like: Any, axis: Any = None) -> int:
     """How many elements a reduction over ``axis`` combines into each output (for ``mean``)."""
     shape = _shape(like)

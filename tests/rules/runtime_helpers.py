@@ -35,6 +35,10 @@ def rt_unreduce(g):
     return np.sum(rt.unreduce(g, X34, axis=1) * W34)
 
 
+def rt_unreduce_view(g):
+    return np.sum(rt.unreduce_view(g, X34) * W34)
+
+
 def rt_safe_log(x):
     return np.sum(rt.safe_log(x) * W4)
 
@@ -105,6 +109,7 @@ ROWS: list[Row] = [
     Row(rt_own, ((4,),)),
     Row(rt_unbroadcast, ((3, 4),)),
     Row(rt_unreduce, ((3,),)),
+    Row(rt_unreduce_view, ((),)),
     Row(rt_safe_log, ((4,),), domain=(-1.0, 2.0)),
     Row(rt_matmul_left, ((3, 2), (4, 2)), wrt=(0, 1)),
     Row(rt_matmul_right, ((3, 2), (3, 4)), wrt=(0, 1)),

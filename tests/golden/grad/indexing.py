@@ -8,11 +8,9 @@ def grad_indexing_wrt_x(x, *, out_bar=1.0):
     out = _t1 + sum_x_slice
     out_bar = _rt.seed(out, out_bar, 'indexing')
     # adjoint of: return x[0] * x[-1] + np.sum(x[1:3])  [zoo.py:100]
-    sum_x_slice_bar = _rt.unbroadcast(out_bar, sum_x_slice)
-    x_slice_bar = _rt.unreduce(sum_x_slice_bar, x_slice)
+    x_slice_bar = _rt.unreduce(_rt.unbroadcast(out_bar, sum_x_slice), x_slice)
     x_bar = _rt.unindex(x_slice_bar, x, slice(1, 3, None))
     x0_bar = _rt.unbroadcast(out_bar * x_last, x0)
-    x_last_bar = _rt.unbroadcast(out_bar * x0, x_last)
-    x_bar = _rt.add_at(x_bar, x_last_bar, x, -1)
+    x_bar = _rt.add_at(x_bar, _rt.unbroadcast(out_bar * x0, x_last), x, -1)
     x_bar = _rt.add_at(x_bar, x0_bar, x, 0)
     return x_bar

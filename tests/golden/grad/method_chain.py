@@ -5,7 +5,6 @@ def grad_method_chain_wrt_x(x, *, out_bar=1.0):
     out = reshape_x_T.sum()
     out_bar = _rt.seed(out, out_bar, 'method_chain')
     # adjoint of: return x.reshape(2, 3).T.sum()  [zoo.py:82]
-    reshape_x_T_bar = _rt.unreduce(out_bar, reshape_x_T)
-    reshape_x_bar = np.transpose(reshape_x_T_bar)
+    reshape_x_bar = np.transpose(_rt.unreduce(out_bar, reshape_x_T))
     x_bar = np.reshape(reshape_x_bar, np.shape(x))
     return x_bar

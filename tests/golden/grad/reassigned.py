@@ -1,12 +1,10 @@
 def grad_reassigned_wrt_x(x, *, out_bar=1.0):
     """Gradient of reassigned with respect to x (tangentish)."""
     y = x * 2.0
-    y_1 = np.sin(y)
-    y_2 = y_1 + x
-    out = np.sum(y_2)
+    out = np.sum(np.sin(y) + x)
     out_bar = _rt.seed(out, out_bar, 'reassigned')
     # adjoint of: return np.sum(y)  [zoo.py:65]
-    y_2_bar = _rt.unreduce(out_bar, y_2)
+    y_2_bar = _rt.unreduce(out_bar, x)
     # adjoint of: y += x  [zoo.py:64]
     x_bar = y_2_bar
     # adjoint of: y = np.sin(y)  [zoo.py:63]

@@ -1,11 +1,8 @@
 def grad_softplus_sum_wrt_x(x, *, out_bar=1.0):
     """Gradient of softplus_sum with respect to x (tangentish)."""
     exp_x = np.exp(x)
-    log1p_exp_x = np.log1p(exp_x)
-    out = np.sum(log1p_exp_x)
+    out = np.sum(np.log1p(exp_x))
     out_bar = _rt.seed(out, out_bar, 'softplus_sum')
     # adjoint of: return np.sum(np.log1p(np.exp(x)))  [zoo.py:58]
-    log1p_exp_x_bar = _rt.unreduce(out_bar, log1p_exp_x)
-    exp_x_bar = log1p_exp_x_bar / (1.0 + exp_x)
-    x_bar = exp_x_bar * exp_x
+    x_bar = _rt.unreduce_view(out_bar, x) / (1.0 + exp_x) * exp_x
     return x_bar

@@ -57,11 +57,11 @@ def jvp_grad_helper_wrt_a_wrt_a(a, scale=2.0, *, out_bar=1.0, a_dot):
     out = tanh_a * scale
     out_bar_1 = _rt.seed(out, out_bar, 'helper')
     _t1 = out_bar_1 * scale
-    tanh_a_bar = _rt.unbroadcast(_t1, tanh_a)
+    unbroadcast_rt = _rt.unbroadcast(_t1, tanh_a)
     _t2 = tanh_a * tanh_a
     _t2_dot = tanh_a_dot * tanh_a + tanh_a * tanh_a_dot
     _t3 = 1.0 - _t2
     _t3_dot = -_t2_dot
-    a_bar = tanh_a_bar * _t3
-    a_bar_dot = tanh_a_bar * _t3_dot
+    a_bar = unbroadcast_rt * _t3
+    a_bar_dot = unbroadcast_rt * _t3_dot
     return a_bar, a_bar_dot

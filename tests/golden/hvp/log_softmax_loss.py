@@ -14,18 +14,18 @@ def jvp_grad_log_softmax_loss_wrt_logits_wrt_logits(logits, y, *, out_bar=1.0, l
     _t1 = np.sum(y_times_logp)
     out = -_t1
     out_bar_1 = _rt.seed(out, out_bar, 'log_softmax_loss')
-    _t1_bar = -out_bar_1
-    y_times_logp_bar = _rt.unreduce(_t1_bar, y_times_logp)
-    _t2 = y_times_logp_bar * y
-    logp_bar = _rt.unbroadcast(_t2, logp)
+    neg_out_bar_1 = -out_bar_1
+    _t2 = _rt.unreduce_view(neg_out_bar_1, y_times_logp)
+    t2_times_y = _t2 * y
+    logp_bar = _rt.unbroadcast(t2_times_y, logp)
     neg_logp_bar = -logp_bar
-    log_sum_exp_z_bar = _rt.unbroadcast(neg_logp_bar, log_sum_exp_z)
-    sum_exp_z_bar = log_sum_exp_z_bar / sum_exp_z
+    unbroadcast_rt = _rt.unbroadcast(neg_logp_bar, log_sum_exp_z)
+    sum_exp_z_bar = unbroadcast_rt / sum_exp_z
     sum_exp_z_bar_dot = np.broadcast_to(-(sum_exp_z_dot * sum_exp_z_bar) / sum_exp_z, np.shape(sum_exp_z_bar))
-    exp_z_bar = _rt.unreduce(sum_exp_z_bar, exp_z, axis=1, keepdims=True)
-    exp_z_bar_dot = _rt.unreduce(sum_exp_z_bar_dot, exp_z, axis=1, keepdims=True)
-    _t3 = exp_z_bar * exp_z
-    _t3_dot = exp_z_bar_dot * exp_z + exp_z_bar * exp_z_dot
+    unreduce_rt = _rt.unreduce(sum_exp_z_bar, exp_z, axis=1, keepdims=True)
+    unreduce_rt_dot = _rt.unreduce(sum_exp_z_bar_dot, exp_z, axis=1, keepdims=True)
+    _t3 = unreduce_rt * exp_z
+    _t3_dot = unreduce_rt_dot * exp_z + unreduce_rt * exp_z_dot
     z_bar_1 = logp_bar + _t3
     z_bar_1_dot = np.broadcast_to(_t3_dot, np.shape(z_bar_1))
     return z_bar_1, z_bar_1_dot

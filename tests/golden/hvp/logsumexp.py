@@ -11,10 +11,10 @@ def jvp_grad_logsumexp_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     log_t1 = np.log(_t1)
     out = m + log_t1
     out_bar_1 = _rt.seed(out, out_bar, 'logsumexp')
-    _t1_bar = out_bar_1 / _t1
-    _t1_bar_dot = np.broadcast_to(-(_t1_dot * _t1_bar) / _t1, np.shape(_t1_bar))
-    exp_x_minus_m_bar = _rt.unreduce(_t1_bar, exp_x_minus_m)
-    exp_x_minus_m_bar_dot = _rt.unreduce(_t1_bar_dot, exp_x_minus_m)
-    x_bar = exp_x_minus_m_bar * exp_x_minus_m
-    x_bar_dot = exp_x_minus_m_bar_dot * exp_x_minus_m + exp_x_minus_m_bar * exp_x_minus_m_dot
+    _t2 = out_bar_1 / _t1
+    _t2_dot = np.broadcast_to(-(_t1_dot * _t2) / _t1, np.shape(_t2))
+    _t3 = _rt.unreduce_view(_t2, exp_x_minus_m)
+    _t3_dot = _rt.unreduce(_t2_dot, exp_x_minus_m)
+    x_bar = _t3 * exp_x_minus_m
+    x_bar_dot = _t3_dot * exp_x_minus_m + _t3 * exp_x_minus_m_dot
     return x_bar, x_bar_dot

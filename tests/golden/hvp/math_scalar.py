@@ -8,11 +8,11 @@ def jvp_grad_math_scalar_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     out = _t1 + math.pi
     out_bar_1 = _rt.seed(out, out_bar, 'math_scalar')
     _t2 = out_bar_1 * SCALE
-    exp_sin_x_bar = _rt.unbroadcast(_t2, exp_sin_x)
-    sin_x_bar = exp_sin_x_bar * exp_sin_x
-    sin_x_bar_dot = exp_sin_x_bar * exp_sin_x_dot
+    unbroadcast_rt = _rt.unbroadcast(_t2, exp_sin_x)
+    _t3 = unbroadcast_rt * exp_sin_x
+    _t3_dot = unbroadcast_rt * exp_sin_x_dot
     cos_x = math.cos(x)
     cos_x_dot = -x_dot * math.sin(x)
-    x_bar = sin_x_bar * cos_x
-    x_bar_dot = sin_x_bar_dot * cos_x + sin_x_bar * cos_x_dot
+    x_bar = _t3 * cos_x
+    x_bar_dot = _t3_dot * cos_x + _t3 * cos_x_dot
     return x_bar, x_bar_dot

@@ -2,11 +2,11 @@ def jvp_grad_reassigned_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     """Value and directional derivative of grad_reassigned_wrt_x with respect to x (tangentish)."""
     y = x * 2.0
     y_dot = x_dot * 2.0
-    y_1 = np.sin(y)
-    y_2 = y_1 + x
-    out = np.sum(y_2)
+    sin_y = np.sin(y)
+    sin_y_plus_x = sin_y + x
+    out = np.sum(sin_y_plus_x)
     out_bar_1 = _rt.seed(out, out_bar, 'reassigned')
-    y_2_bar = _rt.unreduce(out_bar_1, y_2)
+    y_2_bar = _rt.unreduce(out_bar_1, x)
     cos_y = np.cos(y)
     cos_y_dot = -y_dot * np.sin(y)
     y_bar = y_2_bar * cos_y

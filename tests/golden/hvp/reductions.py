@@ -9,17 +9,17 @@ def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     _t1 = mean_x * max_x_T
     out = np.sum(_t1)
     out_bar_1 = _rt.seed(out, out_bar, 'reductions')
-    _t1_bar = _rt.unreduce(out_bar_1, _t1)
+    _t1_bar = _rt.unreduce_view(out_bar_1, _t1)
     _t2 = _t1_bar * max_x_T
     _t2_dot = _t1_bar * max_x_T_dot
     mean_x_bar = _rt.unbroadcast(_t2, mean_x)
     mean_x_bar_dot = _rt.unbroadcast(_t2_dot, mean_x)
     _t3 = _t1_bar * mean_x
     _t3_dot = _t1_bar * mean_x_dot
-    max_x_T_bar = _rt.unbroadcast(_t3, max_x_T)
-    max_x_T_bar_dot = _rt.unbroadcast(_t3_dot, max_x_T)
-    max_x_bar = np.transpose(max_x_T_bar)
-    max_x_bar_dot = np.transpose(max_x_T_bar_dot)
+    unbroadcast_rt = _rt.unbroadcast(_t3, max_x_T)
+    unbroadcast_rt_dot = _rt.unbroadcast(_t3_dot, max_x_T)
+    max_x_bar = np.transpose(unbroadcast_rt)
+    max_x_bar_dot = np.transpose(unbroadcast_rt_dot)
     x_bar = _rt.unreduce_select(max_x_bar, x, max_x, axis=1, keepdims=True)
     x_bar_dot = _rt.unreduce_select(max_x_bar_dot, x, max_x, axis=1, keepdims=True)
     unreduce_rt = _rt.unreduce(mean_x_bar, x, axis=0)

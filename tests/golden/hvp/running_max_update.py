@@ -14,7 +14,7 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         best_3 = np.maximum(best_1_1, row)
         best_30 = best_3[0]
         _t1 = best_30 * 0.5
-        _rt.check_unshared(best_3, best_1_1, 'best', 'best_1', 'grad_running_max_update_wrt_x_98994ee801a6a721.py:15', 0)
+        _rt.check_unshared(best_3, best_1_1, 'best', 'best_1', 'grad_running_max_update_wrt_x_dacd2572648755ba.py:15', 0)
         best_3[0] = _t1
         like_rt = _rt.like(_t1)
         _tape.append((like_rt, best_1_1, row))
@@ -38,14 +38,14 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         best_1_bar_20 = best_1_bar_1[0]
         _t1_bar = _rt.unbroadcast(best_1_bar_20, _t1_4)
         best_3_bar_1 = _rt.zero_index(best_1_bar_1, 0)
-        best_30_bar = _t1_bar * 0.5
-        best_3_bar_2 = _rt.add_at(best_3_bar_1, best_30_bar, best_3_2, 0)
+        _t6 = _t1_bar * 0.5
+        best_3_bar_2 = _rt.add_at(best_3_bar_1, _t6, best_3_2, 0)
         pick_first_rt = _rt.pick_first(best_2_4, row_4)
-        _t6 = best_3_bar_2 * pick_first_rt
-        best_1_bar_1 = _rt.unbroadcast(_t6, best_2_4)
+        _t7 = best_3_bar_2 * pick_first_rt
+        best_1_bar_1 = _rt.unbroadcast(_t7, best_2_4)
         pick_first_rt_1 = _rt.pick_first(row_4, best_2_4)
-        _t7 = best_3_bar_2 * pick_first_rt_1
-        row_bar = _rt.unbroadcast(_t7, row_4)
+        _t8 = best_3_bar_2 * pick_first_rt_1
+        row_bar = _rt.unbroadcast(_t8, row_4)
         x_bar_1 = _rt.add_at(x_bar_1, row_bar, x, _i_6)
         best_3_2 = best_2_4
     return x_bar_1, _rt.zeros_like(x_bar_1)

@@ -9,10 +9,10 @@ def jvp_grad_uses_helper_wrt_x_wrt_x(x, w, *, out_bar=1.0, x_dot):
     h2_pow_2 = h2 ** 2
     out = np.sum(h2_pow_2)
     out_bar_1 = _rt.seed(out, out_bar, 'uses_helper')
-    h2_pow_2_bar = _rt.unreduce(out_bar_1, h2_pow_2)
-    _t1 = h2_pow_2_bar * 2
-    h2_bar = _t1 * h2
-    h2_bar_dot = _t1 * h2_dot
+    _t1 = _rt.unreduce_view(out_bar_1, h2_pow_2)
+    t1_times_2 = _t1 * 2
+    h2_bar = t1_times_2 * h2
+    h2_bar_dot = t1_times_2 * h2_dot
     h_bar = grad_helper_wrt_a(h, scale=0.5, out_bar=h2_bar)
     h_bar_dot = jvp_grad_helper_wrt_a_wrt_a_out_bar(h, scale=0.5, out_bar=h2_bar, a_dot=h_dot, out_bar_dot=h2_bar_dot)[1]
     x_at_w_bar = grad_helper_wrt_a(x_at_w, out_bar=h_bar)
@@ -31,14 +31,14 @@ def jvp_grad_helper_wrt_a_wrt_a_out_bar(a, scale=2.0, *, out_bar=1.0, a_dot, out
     out_bar_1 = _rt.seed(out, out_bar, 'helper')
     _t1 = out_bar_1 * scale
     _t1_dot = out_bar_dot * scale
-    tanh_a_bar = _rt.unbroadcast(_t1, tanh_a)
-    tanh_a_bar_dot = _rt.unbroadcast(_t1_dot, tanh_a)
+    unbroadcast_rt = _rt.unbroadcast(_t1, tanh_a)
+    unbroadcast_rt_dot = _rt.unbroadcast(_t1_dot, tanh_a)
     _t2 = tanh_a * tanh_a
     _t2_dot = tanh_a_dot * tanh_a + tanh_a * tanh_a_dot
     _t3 = 1.0 - _t2
     _t3_dot = -_t2_dot
-    a_bar = tanh_a_bar * _t3
-    a_bar_dot = tanh_a_bar_dot * _t3 + tanh_a_bar * _t3_dot
+    a_bar = unbroadcast_rt * _t3
+    a_bar_dot = unbroadcast_rt_dot * _t3 + unbroadcast_rt * _t3_dot
     return a_bar, a_bar_dot
 
 

@@ -1,14 +1,10 @@
 def value_and_grad_logsumexp_wrt_x(x, *, out_bar=1.0):
     """Value and gradient of logsumexp with respect to x (tangentish)."""
     m = np.max(x)
-    x_minus_m = x - m
-    exp_x_minus_m = np.exp(x_minus_m)
+    exp_x_minus_m = np.exp(x - m)
     _t1 = np.sum(exp_x_minus_m)
-    log_t1 = np.log(_t1)
-    out = m + log_t1
+    out = m + np.log(_t1)
     out_bar = _rt.seed(out, out_bar, 'logsumexp')
     # adjoint of: return m + np.log(np.sum(np.exp(x - m)))  [zoo.py:111]
-    _t1_bar = out_bar / _t1
-    exp_x_minus_m_bar = _rt.unreduce(_t1_bar, exp_x_minus_m)
-    x_bar = exp_x_minus_m_bar * exp_x_minus_m
+    x_bar = _rt.unreduce_view(out_bar / _t1, exp_x_minus_m) * exp_x_minus_m
     return out, x_bar

@@ -29,14 +29,12 @@ def value_and_grad_loop_with_branch_wrt_x(x, *, out_bar=1.0):
             s_2, v, v_times_v = _tape.pop()
             # adjoint of: s = s + v * v  [flow_zoo.py:111]
             s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
-            v_times_v_bar = _rt.unbroadcast(s_1_bar, v_times_v)
-            v_bar = 2 * (v_times_v_bar * v)
+            v_bar = 2 * (_rt.unbroadcast(s_1_bar, v_times_v) * v)
         else:
             exp_v, s_2 = _tape.pop()
             # adjoint of: s = s - np.exp(v)  [flow_zoo.py:113]
             s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
-            exp_v_bar = _rt.unbroadcast(-s_1_bar, exp_v)
-            v_bar = exp_v_bar * exp_v
+            v_bar = _rt.unbroadcast(-s_1_bar, exp_v) * exp_v
         # adjoint of: for v in x:  [flow_zoo.py:109]
         x_bar = _rt.add_at(x_bar, v_bar, x, _i)
         s_1_bar = s_2_bar

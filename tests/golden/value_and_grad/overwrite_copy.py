@@ -13,7 +13,7 @@ def value_and_grad_overwrite_copy_wrt_x(x, *, out_bar=1.0):
     out = np.sum(y_times_z)
     out_bar = _rt.seed(out, out_bar, 'overwrite_copy')
     # adjoint of: return np.sum(y * z)  [flow_zoo.py:208]
-    y_times_z_bar = _rt.unreduce(out_bar, y_times_z)
+    y_times_z_bar = _rt.unreduce_view(out_bar, y_times_z)
     y_bar = y_times_z_bar * z
     z_bar = y_times_z_bar * y
     # adjoint of: y[0] = z[2]  [flow_zoo.py:207]

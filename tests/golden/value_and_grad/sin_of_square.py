@@ -4,6 +4,5 @@ def value_and_grad_sin_of_square_wrt_x(x, *, out_bar=1.0):
     out = np.sin(x_times_x)
     out_bar = _rt.seed(out, out_bar, 'sin_of_square')
     # adjoint of: return np.sin(x * x)  [zoo.py:38]
-    x_times_x_bar = out_bar * np.cos(x_times_x)
-    x_bar = 2 * (x_times_x_bar * x)
+    x_bar = 2 * (out_bar * np.cos(x_times_x) * x)
     return out, x_bar

@@ -29,8 +29,7 @@ def vjp_augmented_slices_wrt_x_backward(_residuals, out_bar):
     _tape = list(_tape)
     _redo = []
     # adjoint of: return np.sum(np.exp(y))  [flow_zoo.py:216]
-    exp_y_bar = _rt.unreduce(out_bar, exp_y)
-    y_bar = exp_y_bar * exp_y
+    y_bar = _rt.unreduce_view(out_bar, exp_y) * exp_y
     # adjoint of: y[1:] += x[1:3]  [flow_zoo.py:215]
     _t3_bar = _rt.unbroadcast(y_bar[1:], _t3)
     y_bar = _rt.zero_index(y_bar, slice(1, None, None))
@@ -44,17 +43,14 @@ def vjp_augmented_slices_wrt_x_backward(_residuals, out_bar):
     y_bar = _rt.zero_index(y_bar, slice(1, None, None))
     _rt.rewind(_redo, y, slice(1, None, None), _tape.pop())
     y_slice_bar = _rt.unbroadcast(_t2_bar, y_slice)
-    x_slice_pow_2_bar = _rt.unbroadcast(_t2_bar, x_slice_pow_2)
-    x_slice_bar = x_slice_pow_2_bar * 2 * x_slice
+    x_slice_bar = _rt.unbroadcast(_t2_bar, x_slice_pow_2) * 2 * x_slice
     x_bar = _rt.add_at(x_bar, x_slice_bar, x, slice(1, 3, None))
     y_bar = _rt.add_at(y_bar, y_slice_bar, y, slice(1, None, None))
     # adjoint of: y[0] += x[0] * 2  [flow_zoo.py:213]
     _t1_bar = _rt.unbroadcast(y_bar[0], _t1)
     y_bar = _rt.zero_index(y_bar, 0)
     y0_bar = _rt.unbroadcast(_t1_bar, y0)
-    x0_times_2_bar = _rt.unbroadcast(_t1_bar, x0_times_2)
-    x0_bar = x0_times_2_bar * 2
-    x_bar = _rt.add_at(x_bar, x0_bar, x, 0)
+    x_bar = _rt.add_at(x_bar, _rt.unbroadcast(_t1_bar, x0_times_2) * 2, x, 0)
     y_bar = _rt.add_at(y_bar, y0_bar, y, 0)
     _rt.replay(_redo)
     return x_bar

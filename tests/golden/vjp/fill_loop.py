@@ -27,8 +27,7 @@ def vjp_fill_loop_wrt_x_backward(_residuals, out_bar):
     _t1, _tape, i, out, out_times_out, range_len_x_1, sin_x_item, x, x_item, x_item_1 = _residuals
     _tape = list(_tape)
     # adjoint of: return np.sum(out * out)  [flow_zoo.py:200]
-    out_times_out_bar = _rt.unreduce(out_bar, out_times_out)
-    out_bar_1 = 2 * (out_times_out_bar * out)
+    out_bar_1 = 2 * (_rt.unreduce_view(out_bar, out_times_out) * out)
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(len(x)):  [flow_zoo.py:198]
     for i in reversed(range_len_x_1):
@@ -37,8 +36,6 @@ def vjp_fill_loop_wrt_x_backward(_residuals, out_bar):
         _t1_bar = _rt.unbroadcast(out_bar_1[i], _t1)
         out_bar_1 = _rt.zero_index(out_bar_1, i)
         sin_x_item_bar = _rt.unbroadcast(_t1_bar * x_item_1, sin_x_item)
-        x_item_1_bar = _rt.unbroadcast(_t1_bar * sin_x_item, x_item_1)
-        x_bar = _rt.add_at(x_bar, x_item_1_bar, x, i)
-        x_item_bar = sin_x_item_bar * np.cos(x_item)
-        x_bar = _rt.add_at(x_bar, x_item_bar, x, i)
+        x_bar = _rt.add_at(x_bar, _rt.unbroadcast(_t1_bar * sin_x_item, x_item_1), x, i)
+        x_bar = _rt.add_at(x_bar, sin_x_item_bar * np.cos(x_item), x, i)
     return x_bar

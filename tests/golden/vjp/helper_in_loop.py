@@ -43,6 +43,5 @@ def grad_helper_wrt_a(a, scale=2.0, *, out_bar=1.0):
     out = tanh_a * scale
     out_bar = _rt.seed(out, out_bar, 'helper')
     # adjoint of: return np.tanh(a) * scale  [flow_zoo.py:241]
-    tanh_a_bar = _rt.unbroadcast(out_bar * scale, tanh_a)
-    a_bar = tanh_a_bar * (1.0 - tanh_a * tanh_a)
+    a_bar = _rt.unbroadcast(out_bar * scale, tanh_a) * (1.0 - tanh_a * tanh_a)
     return a_bar

@@ -13,11 +13,9 @@ def vjp_indexing_wrt_x_backward(_residuals, out_bar):
     """Pullback of indexing with respect to x (tangentish): cotangent in, gradients out."""
     sum_x_slice, x, x0, x_last, x_slice = _residuals
     # adjoint of: return x[0] * x[-1] + np.sum(x[1:3])  [zoo.py:100]
-    sum_x_slice_bar = _rt.unbroadcast(out_bar, sum_x_slice)
-    x_slice_bar = _rt.unreduce(sum_x_slice_bar, x_slice)
+    x_slice_bar = _rt.unreduce(_rt.unbroadcast(out_bar, sum_x_slice), x_slice)
     x_bar = _rt.unindex(x_slice_bar, x, slice(1, 3, None))
     x0_bar = _rt.unbroadcast(out_bar * x_last, x0)
-    x_last_bar = _rt.unbroadcast(out_bar * x0, x_last)
-    x_bar = _rt.add_at(x_bar, x_last_bar, x, -1)
+    x_bar = _rt.add_at(x_bar, _rt.unbroadcast(out_bar * x0, x_last), x, -1)
     x_bar = _rt.add_at(x_bar, x0_bar, x, 0)
     return x_bar

@@ -19,8 +19,7 @@ def vjp_list_of_rows_wrt_x_forward(x):
     _t2 = stack_rows ** 2
     sum_t2 = np.sum(_t2)
     _t3 = np.concatenate(rows)
-    sum_t3 = np.sum(_t3)
-    out = sum_t2 + sum_t3
+    out = sum_t2 + np.sum(_t3)
     return out, (_t2, _t3, _tape, i, i_plus_1, range_x_shape0, rows, stack_rows, tanh_x_item, x)
 
 
@@ -29,11 +28,8 @@ def vjp_list_of_rows_wrt_x_backward(_residuals, out_bar):
     _t2, _t3, _tape, i, i_plus_1, range_x_shape0, rows, stack_rows, tanh_x_item, x = _residuals
     _tape = list(_tape)
     # adjoint of: return np.sum(np.stack(rows) ** 2) + np.sum(np.concatenate(rows))  [flow_zoo.py:229]
-    _t3_bar = _rt.unreduce(out_bar, _t3)
-    rows_bar = _rt.unconcatenate(_t3_bar, rows, 0)
-    _t2_bar = _rt.unreduce(out_bar, _t2)
-    stack_rows_bar = _t2_bar * 2 * stack_rows
-    rows_bar = rows_bar + np.moveaxis(stack_rows_bar, 0, 0)
+    rows_bar = _rt.unconcatenate(_rt.unreduce(out_bar, _t3), rows, 0)
+    rows_bar = rows_bar + np.moveaxis(_rt.unreduce_view(out_bar, _t2) * 2 * stack_rows, 0, 0)
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(x.shape[0]):  [flow_zoo.py:227]
     for i in reversed(range_x_shape0):
@@ -41,7 +37,6 @@ def vjp_list_of_rows_wrt_x_backward(_residuals, out_bar):
         # adjoint of: rows.append(np.tanh(x[i]) * (i + 1))  [flow_zoo.py:228]
         _t1_bar = rows_bar[-1]
         rows_bar = rows_bar[:-1]
-        tanh_x_item_bar = _rt.unbroadcast(_t1_bar * i_plus_1, tanh_x_item)
-        x_item_bar = tanh_x_item_bar * (1.0 - tanh_x_item * tanh_x_item)
+        x_item_bar = _rt.unbroadcast(_t1_bar * i_plus_1, tanh_x_item) * (1.0 - tanh_x_item * tanh_x_item)
         x_bar = _rt.add_at(x_bar, x_item_bar, x, i)
     return x_bar

@@ -1,9 +1,7 @@
 def vjp_math_scalar_wrt_x_forward(x):
     """Primal of math_scalar with respect to x (tangentish): returns the output and what the pullback needs."""
-    sin_x = math.sin(x)
-    exp_sin_x = math.exp(sin_x)
-    _t1 = exp_sin_x * SCALE
-    out = _t1 + math.pi
+    exp_sin_x = math.exp(math.sin(x))
+    out = exp_sin_x * SCALE + math.pi
     return out, (exp_sin_x, x)
 
 
@@ -11,7 +9,5 @@ def vjp_math_scalar_wrt_x_backward(_residuals, out_bar):
     """Pullback of math_scalar with respect to x (tangentish): cotangent in, gradients out."""
     exp_sin_x, x = _residuals
     # adjoint of: return math.exp(math.sin(x)) * SCALE + math.pi  [zoo.py:86]
-    exp_sin_x_bar = _rt.unbroadcast(out_bar * SCALE, exp_sin_x)
-    sin_x_bar = exp_sin_x_bar * exp_sin_x
-    x_bar = sin_x_bar * math.cos(x)
+    x_bar = _rt.unbroadcast(out_bar * SCALE, exp_sin_x) * exp_sin_x * math.cos(x)
     return x_bar

@@ -10,7 +10,6 @@ def vjp_method_chain_wrt_x_backward(_residuals, out_bar):
     """Pullback of method_chain with respect to x (tangentish): cotangent in, gradients out."""
     reshape_x_T, x = _residuals
     # adjoint of: return x.reshape(2, 3).T.sum()  [zoo.py:82]
-    reshape_x_T_bar = _rt.unreduce(out_bar, reshape_x_T)
-    reshape_x_bar = np.transpose(reshape_x_T_bar)
+    reshape_x_bar = np.transpose(_rt.unreduce(out_bar, reshape_x_T))
     x_bar = np.reshape(reshape_x_bar, np.shape(x))
     return x_bar

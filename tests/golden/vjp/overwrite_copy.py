@@ -20,7 +20,7 @@ def vjp_overwrite_copy_wrt_x_backward(_residuals, out_bar):
     _tape = list(_tape)
     _redo = []
     # adjoint of: return np.sum(y * z)  [flow_zoo.py:208]
-    y_times_z_bar = _rt.unreduce(out_bar, y_times_z)
+    y_times_z_bar = _rt.unreduce_view(out_bar, y_times_z)
     y_bar = y_times_z_bar * z
     z_bar = y_times_z_bar * y
     # adjoint of: y[0] = z[2]  [flow_zoo.py:207]

@@ -1,17 +1,15 @@
 def vjp_reassigned_wrt_x_forward(x):
     """Primal of reassigned with respect to x (tangentish): returns the output and what the pullback needs."""
     y = x * 2.0
-    y_1 = np.sin(y)
-    y_2 = y_1 + x
-    out = np.sum(y_2)
-    return out, (y, y_2)
+    out = np.sum(np.sin(y) + x)
+    return out, (x, y)
 
 
 def vjp_reassigned_wrt_x_backward(_residuals, out_bar):
     """Pullback of reassigned with respect to x (tangentish): cotangent in, gradients out."""
-    y, y_2 = _residuals
+    x, y = _residuals
     # adjoint of: return np.sum(y)  [zoo.py:65]
-    y_2_bar = _rt.unreduce(out_bar, y_2)
+    y_2_bar = _rt.unreduce(out_bar, x)
     # adjoint of: y += x  [zoo.py:64]
     x_bar = y_2_bar
     # adjoint of: y = np.sin(y)  [zoo.py:63]

@@ -2,8 +2,7 @@ def vjp_relu_norm_wrt_x_forward(x):
     """Primal of relu_norm with respect to x (tangentish): returns the output and what the pullback needs."""
     h = np.maximum(x, 0.0)
     h_times_h = h * h
-    sum_h_times_h = np.sum(h_times_h)
-    out = np.sqrt(sum_h_times_h)
+    out = np.sqrt(np.sum(h_times_h))
     return out, (h, h_times_h, out, x)
 
 
@@ -11,9 +10,7 @@ def vjp_relu_norm_wrt_x_backward(_residuals, out_bar):
     """Pullback of relu_norm with respect to x (tangentish): cotangent in, gradients out."""
     h, h_times_h, out, x = _residuals
     # adjoint of: return np.sqrt(np.sum(h * h))  [zoo.py:91]
-    sum_h_times_h_bar = out_bar / (2.0 * out)
-    h_times_h_bar = _rt.unreduce(sum_h_times_h_bar, h_times_h)
-    h_bar = 2 * (h_times_h_bar * h)
+    h_bar = 2 * (_rt.unreduce_view(out_bar / (2.0 * out), h_times_h) * h)
     # adjoint of: h = np.maximum(x, 0.0)  [zoo.py:90]
     x_bar = h_bar * _rt.pick_first(x, 0.0)
     return x_bar

@@ -1,8 +1,7 @@
 def vjp_where_clip_wrt_x_forward(x):
     """Primal of where_clip with respect to x (tangentish): returns the output and what the pullback needs."""
     _t1 = x > 0
-    _t2 = 0.1 * x
-    y = np.where(_t1, x, _t2)
+    y = np.where(_t1, x, 0.1 * x)
     clip_y = np.clip(y, -1.0, 1.0)
     out = np.sum(clip_y)
     return out, (_t1, clip_y, y)
@@ -12,10 +11,9 @@ def vjp_where_clip_wrt_x_backward(_residuals, out_bar):
     """Pullback of where_clip with respect to x (tangentish): cotangent in, gradients out."""
     _t1, clip_y, y = _residuals
     # adjoint of: return np.sum(np.clip(y, -1.0, 1.0))  [zoo.py:96]
-    clip_y_bar = _rt.unreduce(out_bar, clip_y)
+    clip_y_bar = _rt.unreduce_view(out_bar, clip_y)
     y_bar = clip_y_bar * _rt.clip_inside(y, -1.0, 1.0)
     # adjoint of: y = np.where(x > 0, x, 0.1 * x)  [zoo.py:95]
     x_bar = np.where(_t1, y_bar, 0.0)
-    _t2_bar = np.where(_t1, 0.0, y_bar)
-    x_bar = x_bar + _t2_bar * 0.1
+    x_bar = x_bar + np.where(_t1, 0.0, y_bar) * 0.1
     return x_bar

@@ -1,0 +1,107 @@
+"""Broadcast views for the adjoints of full reductions, where only arithmetic reads them.
+
+The adjoint of ``out = np.sum(t)`` gives every element of ``t`` the same gradient:
+``_rt.unreduce(out_bar, t)`` makes a full array of it.  ``_rt.unreduce_view`` gives the same values
+as a read-only ``np.broadcast_to`` view (no memory).  A view must never be written into or handed
+to the user, so the call is rewritten only where the result is proven to be read by arithmetic
+alone (an operand of a binary or unary operator, which makes a new array):
+
+- the call itself is such an operand (``_rt.unreduce(g, t) / _rt.reduced_size(t)``, ``np.mean``);
+- or it is the value of ``v = _rt.unreduce(g, t)`` in derivative code, and every read of ``v``
+  until a later statement of the same list rebinds ``v`` (or, if none does, every read of ``v`` in
+  the whole function) is such an operand.  A read anywhere else (returned, copied, passed to a
+  helper, saved on a tape, checked in checked mode, changed in place) keeps the new array.
+
+    >>> import numpy as np
+    >>> import tangentish
+    >>> def f(x):
+    ...     return np.sum(np.sin(x) * x)
+    >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
+    def grad_f_wrt_x(x, *, out_bar=1.0):
+    ...
+        sin_x_times_x_bar = _rt.unreduce_view(out_bar, x)
+        x_bar = sin_x_times_x_bar * sin_x
+    ...
+    >>> def total(x):
+    ...     return np.sum(x)
+    >>> print(tangentish.grad(total).source.splitlines()[-2:])  # returned: a new array
+    ['    x_bar = _rt.unreduce(out_bar, x)', '    return x_bar']
+"""
+
+from __future__ import annotations
+
+import gast
+
+from .. import ir
+from ..syntax import build
+from .dataflow import blocks, heads, statements, stores, target
+from .derivative import Derivative
+
+
+def use_views(fn: Derivative) -> None:
+    """Rewrite the full-reduction ``_rt.unreduce`` calls whose results only arithmetic reads."""
+    rt = fn.machinery.aliases["_rt"]
+    operands: set[int] = set()  # ids of the nodes that are operands of an operator
+    calls: dict[int, list[gast.Call]] = {}  # statement id → its full-reduction unreduce calls
+    for stmt in statements(fn.body):
+        simple = not isinstance(stmt, ir.COMPOUND) and ir.note(stmt).adjoint
+        for head in heads(stmt):
+            for node in build.nodes(head):
+                if node.__class__ is gast.BinOp:
+                    operands.update((id(node.left), id(node.right)))
+                elif node.__class__ is gast.UnaryOp:
+                    operands.add(id(node.operand))
+                elif simple and _full_unreduce(node, rt):
+                    calls.setdefault(id(stmt), []).append(node)
+    if not calls:
+        return
+    escaping = {name for stmt in statements(fn.body) for name in _escaping(stmt, operands)}
+    for block in blocks(fn.body):
+        for index, stmt in enumerate(block):
+            for call in calls.get(id(stmt), ()):
+                if id(call) in operands or call is getattr(stmt, "value", None) and \
+                        _only_arithmetic(block, index, target(stmt), operands, escaping):
+                    call.func.attr = "unreduce_view"
+
+
+def _full_unreduce(node: gast.AST, rt: str) -> bool:
+    """``_rt.unreduce(g, like)``: two arguments, no axis (the adjoint of a full reduction)."""
+    return (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
+            and node.func.attr == "unreduce" and isinstance(node.func.value, gast.Name)
+            and node.func.value.id == rt and len(node.args) == 2 and not node.keywords)
+
+
+def _only_arithmetic(block: list[gast.stmt], index: int, name: str | None,
+                     operands: set[int], escaping: set[str]) -> bool:
+    """Whether the value ``block[index]`` binds to ``name`` is read only as an operand of
+    arithmetic: no mention of ``name`` anywhere does otherwise (``escaping``), or none does up to
+    the next statement of ``block`` that binds ``name`` again."""
+    if name is None:
+        return False
+    if name not in escaping:
+        return True
+    for later in block[index + 1:]:
+        if any(name in _escaping(s, operands) for s in statements([later])):
+            return False
+        if not isinstance(later, ir.COMPOUND) and target(later) == name:
+            return True  # rebound: later reads see another value
+        if name in stores(later):
+            return False
+    return False
+
+
+def _escaping(stmt: gast.stmt, operands: set[int]) -> set[str]:
+    """The names ``stmt`` itself mentions other than as an operand of a binary or unary operator
+    or as the target of a plain assignment ``name = ...`` (a return, a copy, a call's argument,
+    a tape, an in-place change...)."""
+    found = set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker) else set()
+    updated = ir.note(stmt).updates
+    if updated is not None:
+        found.add(updated)
+    plain = stmt.targets[0] if target(stmt) is not None else None
+    for head in heads(stmt):
+        for node in build.nodes(head):
+            if node.__class__ is gast.Name and node is not plain and (
+                    node.ctx.__class__ is not gast.Load or id(node) not in operands):
+                found.add(node.id)
+    return found
