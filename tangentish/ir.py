@@ -79,7 +79,8 @@ class Note:
     rewinds: str | None = None  # tape: adjoint code undoing an in-place update of this variable
 
 
-_SLOT = "_tangentish_note"
+_SLOT = SLOT = "_tangentish_note"  # (SLOT: for loops over many statements that read notes
+# directly, ``stmt.__dict__.get(SLOT)``, without creating empty ones)
 
 
 def note(stmt: gast.AST) -> Note:

@@ -45,8 +45,8 @@ def blocks(body: list[gast.stmt]) -> Iterator[list[gast.stmt]]:
 
 def target(stmt: gast.stmt) -> str | None:
     """The name a plain ``name = value`` statement assigns."""
-    if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
-            isinstance(stmt.targets[0], gast.Name):
+    if stmt.__class__ is gast.Assign and len(stmt.targets) == 1 and \
+            stmt.targets[0].__class__ is gast.Name:
         return stmt.targets[0].id
     return None
 
@@ -127,9 +127,16 @@ def upward_exposed(stmts: list[gast.stmt]) -> set[str]:
 def definitions(body: list[gast.stmt]) -> dict[str, list[gast.stmt]]:
     """For each name, the statements that bind it or change it in place."""
     found: dict[str, list[gast.stmt]] = {}
+    slot, store, name_kind, assign = ir.SLOT, gast.Store, gast.Name, gast.Assign
     for stmt in statements(body):
+        marks = stmt.__dict__.get(slot)
+        updated = marks.updates if marks is not None else None
+        if updated is None and stmt.__class__ is assign and len(stmt.targets) == 1:
+            first = stmt.targets[0]  # the common case, fast: ``name = value``
+            if first.__class__ is name_kind and first.ctx.__class__ is store:
+                found.setdefault(first.id, []).append(stmt)
+                continue
         names = stores(stmt)
-        updated = ir.note(stmt).updates
         if updated is not None:
             names = names | {updated}
         for identifier in (names if len(names) < 2 else sorted(names)):

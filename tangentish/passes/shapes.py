@@ -100,10 +100,11 @@ class ShapeClasses:
         return a == b or self.find(a) == self.find(b)
 
 
-def analyze_shapes(norm: Normalized) -> ShapeClasses:
-    """Union the shapes of single-assignment names (merge and loop-carried names take no part)."""
+def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None) -> ShapeClasses:
+    """Union the shapes of single-assignment names (merge and loop-carried names take no part);
+    ``counts``: :func:`definition_counts` of the body, when the caller has it."""
     every = list(statements(norm.body))
-    definitions = Counter(definition_counts(norm.body))
+    definitions = Counter(counts if counts is not None else definition_counts(norm.body))
     for stmt in every:  # a variable updated in place (x[i] = v, xs.append(v)) takes no part
         if ir.note(stmt).updates is not None:
             definitions[ir.note(stmt).updates] += 2
