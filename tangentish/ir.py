@@ -85,10 +85,10 @@ _SLOT = SLOT = "_tangentish_note"  # (SLOT: for loops over many statements that 
 
 def note(stmt: gast.AST) -> Note:
     """The statement's :class:`Note` (created empty on first use)."""
-    found = stmt.__dict__.get(_SLOT)
+    own = stmt.__dict__
+    found = own.get(_SLOT)
     if found is None:
-        found = Note()
-        setattr(stmt, _SLOT, found)
+        found = own[_SLOT] = Note()
     return found
 
 

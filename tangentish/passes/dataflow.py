@@ -23,6 +23,7 @@ from ..syntax.build import loads, nodes
 LOOPS = (gast.For, gast.While)
 # Markers that neither need anything nor keep their block alive: they stay while it does.
 _PASSIVE = (ir.Comment, ir.Push, ir.Pop)
+_PLAIN_TARGETS = (gast.Name, gast.Tuple)
 
 
 def statements(body: list[gast.stmt]) -> Iterator[gast.stmt]:
@@ -157,8 +158,9 @@ def has_effects(stmt: gast.stmt, pure: Callable[[gast.stmt], bool]) -> bool:
         return True
     if ir.note(stmt).updates is not None:
         return False
-    if isinstance(stmt, gast.Assign) and all(isinstance(t, (gast.Name, gast.Tuple))
-                                              for t in stmt.targets):
+    if isinstance(stmt, gast.Assign) and (
+            stmt.targets[0].__class__ in _PLAIN_TARGETS if len(stmt.targets) == 1 else
+            all(isinstance(t, _PLAIN_TARGETS) for t in stmt.targets)):
         return not pure(stmt)
     return not isinstance(stmt, gast.Pass)
 
@@ -171,15 +173,16 @@ def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], b
     :func:`header_loads` (a caller may remember its answers)."""
     binders = definitions(body)
     parents: dict[int, gast.stmt] = {}
+    work: list[gast.stmt] = []
     for stmt in statements(body):
         if isinstance(stmt, ir.COMPOUND):
             for inner in [*stmt.body, *stmt.orelse]:
                 parents[id(inner)] = stmt
+        elif has_effects(stmt, pure):
+            work.append(stmt)
     marked: set[int] = set()
     wanted: list[str] = sorted(roots)
     seen_names: set[str] = set()
-    work: list[gast.stmt] = [s for s in statements(body)
-                             if not isinstance(s, ir.COMPOUND) and has_effects(s, pure)]
     while work or wanted:
         if work:
             stmt = work.pop()

@@ -320,7 +320,7 @@ class _Order:
         self.readers: dict[str, list[int]] = {}
         self.binders: dict[str, list[int]] = {}
         for index, top in enumerate(block):
-            for stmt in statements([top]):
+            for stmt in statements([top]) if isinstance(top, ir.COMPOUND) else (top,):
                 for identifier in reads(stmt):
                     self.readers.setdefault(identifier, []).append(index)
                 for identifier in stores(stmt):

@@ -100,9 +100,12 @@ def fence(info: SourceInfo) -> None:
         nodes.extend(build.nodes(stmt))
     local = {n.id for n in nodes if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
     local.update(a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name))
+    checked = {gast.Call, gast.BinOp, gast.UnaryOp, gast.Assign, gast.AugAssign, gast.AnnAssign,
+               *_REJECTED}  # (the kinds _check can refuse; the others are skipped)
     try:  # (the order matters only when something is refused: sorted then)
         for node in nodes:
-            _check(info, node, local)
+            if node.__class__ in checked:
+                _check(info, node, local)
     except UnsupportedConstructError:
         nodes.sort(key=lambda n: (getattr(n, "lineno", 0) or 0, getattr(n, "col_offset", 0) or 0))
         for node in nodes:
