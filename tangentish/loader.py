@@ -28,8 +28,8 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from .factory_text import inner_code, tree_code
 from .source_files import safe_stem, sha256_hex, source_file
+from .syntax.factory_text import inner_code, tree_code
 
 _USERS: dict[str, int] = {}  # linecache entries → how many live generated functions show them
 _USERS_LOCK = _thread.allocate_lock()  # (threading's Lock; importing threading costs a first grad())

@@ -8,7 +8,8 @@ import pytest
 from zoo import ZOO
 
 import tangentish
-from tangentish import factory_text, loader, pipeline
+from tangentish import loader, pipeline
+from tangentish.syntax import factory_text
 
 needs_311 = pytest.mark.skipif(sys.version_info < (3, 11), reason="no column table before 3.11")
 
