@@ -83,15 +83,16 @@ class Note:
     rewinds: str | None = None  # tape: adjoint code undoing an in-place update of this variable
 
 
-_SLOT = "_tangentish_note"
+_SLOT = SLOT = "_tangentish_note"  # (SLOT: for loops over many statements that read notes
+# directly, ``stmt.__dict__.get(SLOT)``, without creating empty ones)
 
 
 def note(stmt: gast.AST) -> Note:
     """The statement's :class:`Note` (created empty on first use)."""
-    found = stmt.__dict__.get(_SLOT)
+    own = stmt.__dict__
+    found = own.get(_SLOT)
     if found is None:
-        found = Note()
-        setattr(stmt, _SLOT, found)
+        found = own[_SLOT] = Note()
     return found
 
 

@@ -22,15 +22,14 @@ lines.  The file is never executed: the code always comes from the text in memor
 from __future__ import annotations
 
 import _thread
-import ast
 import linecache
 import types
 import weakref
 from typing import Any
 
 from .source_files import safe_stem, sha256_hex, source_file
+from .syntax.factory_text import inner_code, tree_code
 
-_FACTORY = "__tangentish_factory__"
 _USERS: dict[str, int] = {}  # linecache entries → how many live generated functions show them
 _USERS_LOCK = _thread.allocate_lock()  # (threading's Lock; importing threading costs a first grad())
 _PENDING: list[str] = []  # released while the lock was taken; drained by its holder
@@ -43,12 +42,6 @@ def _filename(name: str, text: str) -> str:
         return path
     digest = sha256_hex(text.encode("utf-8"))[:16]
     return f"<tangentish {safe_stem(name)} {digest}>"
-
-
-def _inner_code(module_code: types.CodeType, name: str) -> types.CodeType:
-    factory = next(c for c in module_code.co_consts if isinstance(c, types.CodeType))
-    return next(c for c in factory.co_consts
-                if isinstance(c, types.CodeType) and c.co_name == name)
 
 
 def _show(function: types.FunctionType, text: str | None = None) -> None:
@@ -93,21 +86,9 @@ def load(text: str, name: str, globals_: dict[str, Any], cells: dict[str, Any],
 
     ``cells`` maps free names to values or to existing ``types.CellType`` objects (kept live).
     """
-    tree = ast.parse(text)
-    inner = tree.body[0]
-    params = [ast.arg(arg=n) for n in sorted(cells)]
-    factory = ast.FunctionDef(
-        name=_FACTORY,
-        args=ast.arguments(posonlyargs=[], args=params, vararg=None, kwonlyargs=[],
-                           kw_defaults=[], kwarg=None, defaults=[]),
-        body=[inner, ast.Return(value=ast.Name(id=name, ctx=ast.Load()))],
-        decorator_list=[], returns=None, type_params=[],
-    )
-    module = ast.Module(body=[factory], type_ignores=[])
-    for node in (factory, *params, factory.body[1], factory.body[1].value):  # the parsed def has
-        node.lineno, node.col_offset, node.end_lineno, node.end_col_offset = 1, 0, 1, 0  # its own
     filename = _filename(name, text)
-    code = _inner_code(compile(module, filename, "exec", dont_inherit=True), name)
+    names = sorted(cells)
+    code = inner_code(text, name, filename, names) or tree_code(text, name, filename, names)
     closure = tuple(_cell(cells[n]) for n in code.co_freevars)
     fn = types.FunctionType(code, globals_, name, defaults, closure)
     fn.__kwdefaults__ = kwdefaults

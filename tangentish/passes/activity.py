@@ -181,8 +181,9 @@ def _refuse_complex(info: SourceInfo, op: Op, local: set[str]) -> None:
     for arg in [*op.args, *op.keywords.values()]:
         for node in nodes(arg):
             value = node.value if isinstance(node, gast.Constant) else None
-            if isinstance(node, (gast.Attribute, gast.Name)) and names(node)[:1] and \
-                    names(node)[0] not in local:
+            mentioned = [node.id] if node.__class__ is gast.Name else \
+                names(node)[:1] if isinstance(node, gast.Attribute) else None
+            if mentioned and mentioned[0] not in local:
                 found = resolve_reference(info, node)
                 value = found.value if found is not None else None
             if _is_complex(value):

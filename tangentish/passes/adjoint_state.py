@@ -31,7 +31,7 @@ import gast
 
 from .. import ir
 from ..errors import Frozen
-from .dataflow import assigned, must_define
+from .dataflow import assigned, must_define, stores
 
 LIVE, MAYBE = "live", "maybe"
 State = dict[str, str]
@@ -218,9 +218,14 @@ def prefix_scopes(stmts: list[gast.stmt], scope: Scope) -> list[Scope]:
     first_may: dict[str, int] = {}
     first_sure: dict[str, int] = {}
     for index, stmt in enumerate(stmts):
-        for name in assigned([stmt]):
+        if isinstance(stmt, ir.COMPOUND):
+            may, sure = assigned([stmt]), must_define([stmt])
+        else:  # (a simple statement: both are what it binds, unless it is a placeholder)
+            may = stores(stmt)
+            sure = () if ir.note(stmt).placeholder else may
+        for name in may:
             first_may.setdefault(name, index + 1)
-        for name in must_define([stmt]):
+        for name in sure:
             first_sure.setdefault(name, index + 1)
     return [_Before(first_may, first_sure, index + 1, scope) for index in range(len(stmts))]
 

@@ -74,7 +74,6 @@ def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
 
 def _positional(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
     where = template.positions or positions(op.key, template.params)
-    rule = f"its rule {template.name!r} ({template.origin})"
     values = {}
     for (name, param), value in zip(where.named, op.args, strict=False):
         if name == "out":  # written into, never differentiated, as by keyword: see writes_out
@@ -82,7 +81,7 @@ def _positional(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.
         if param is None:
             raise UnsupportedConstructError(
                 f"the positional argument {len(values) + 1} of {op.label} is its parameter "
-                f"`{name}`, which {rule} does not handle", info.location(op.node),
+                f"`{name}`, which {_rule(template)} does not handle", info.location(op.node),
                 hint=f"drop the argument or compute it another way; the rule takes "
                 f"{', '.join(template.params)}")
         values[param] = value
@@ -96,10 +95,14 @@ def _positional(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.
             count = f"{len(where.named) + len(slots)} at most ({len(slots)} through `*{where.star}`)"
             hint = "split the call into several calls the rule handles"
         raise UnsupportedConstructError(
-            f"{op.label} was called with {len(op.args)} positional arguments; {rule} takes "
+            f"{op.label} was called with {len(op.args)} positional arguments; {_rule(template)} takes "
             f"{count}", info.location(op.node), hint=hint)
     values.update(zip(slots, extra, strict=False))
     return values
+
+
+def _rule(template: Template) -> str:
+    return f"its rule {template.name!r} ({template.origin})"
 
 
 def writes_out(op: Op, template: Template) -> bool:

@@ -23,6 +23,7 @@ from ..syntax.build import loads, nodes
 LOOPS = (gast.For, gast.While)
 # Markers that neither need anything nor keep their block alive: they stay while it does.
 _PASSIVE = (ir.Comment, ir.Push, ir.Pop)
+_PLAIN_TARGETS = (gast.Name, gast.Tuple)
 
 
 def statements(body: list[gast.stmt]) -> Iterator[gast.stmt]:
@@ -45,8 +46,8 @@ def blocks(body: list[gast.stmt]) -> Iterator[list[gast.stmt]]:
 
 def target(stmt: gast.stmt) -> str | None:
     """The name a plain ``name = value`` statement assigns."""
-    if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
-            isinstance(stmt.targets[0], gast.Name):
+    if stmt.__class__ is gast.Assign and len(stmt.targets) == 1 and \
+            stmt.targets[0].__class__ is gast.Name:
         return stmt.targets[0].id
     return None
 
@@ -137,9 +138,16 @@ def upward_exposed(stmts: list[gast.stmt]) -> set[str]:
 def definitions(body: list[gast.stmt]) -> dict[str, list[gast.stmt]]:
     """For each name, the statements that bind it or change it in place."""
     found: dict[str, list[gast.stmt]] = {}
+    slot, store, name_kind, assign = ir.SLOT, gast.Store, gast.Name, gast.Assign
     for stmt in statements(body):
+        marks = stmt.__dict__.get(slot)
+        updated = marks.updates if marks is not None else None
+        if updated is None and stmt.__class__ is assign and len(stmt.targets) == 1:
+            first = stmt.targets[0]  # the common case, fast: ``name = value``
+            if first.__class__ is name_kind and first.ctx.__class__ is store:
+                found.setdefault(first.id, []).append(stmt)
+                continue
         names = stores(stmt)
-        updated = ir.note(stmt).updates
         if updated is not None:
             names = names | {updated}
         for identifier in (names if len(names) < 2 else sorted(names)):
@@ -160,8 +168,9 @@ def has_effects(stmt: gast.stmt, pure: Callable[[gast.stmt], bool]) -> bool:
         return True
     if ir.note(stmt).updates is not None:
         return False
-    if isinstance(stmt, gast.Assign) and all(isinstance(t, (gast.Name, gast.Tuple))
-                                              for t in stmt.targets):
+    if isinstance(stmt, gast.Assign) and (
+            stmt.targets[0].__class__ in _PLAIN_TARGETS if len(stmt.targets) == 1 else
+            all(isinstance(t, _PLAIN_TARGETS) for t in stmt.targets)):
         return not pure(stmt)
     return not isinstance(stmt, gast.Pass)
 
@@ -174,15 +183,16 @@ def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], b
     :func:`header_loads` (a caller may remember its answers)."""
     binders = definitions(body)
     parents: dict[int, gast.stmt] = {}
+    work: list[gast.stmt] = []
     for stmt in statements(body):
         if isinstance(stmt, ir.COMPOUND):
             for inner in [*stmt.body, *stmt.orelse]:
                 parents[id(inner)] = stmt
+        elif has_effects(stmt, pure):
+            work.append(stmt)
     marked: set[int] = set()
     wanted: list[str] = sorted(roots)
     seen_names: set[str] = set()
-    work: list[gast.stmt] = [s for s in statements(body)
-                             if not isinstance(s, ir.COMPOUND) and has_effects(s, pure)]
     while work or wanted:
         if work:
             stmt = work.pop()

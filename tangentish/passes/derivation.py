@@ -45,7 +45,7 @@ class Derivation:
         self.extras: dict[str, object] = {}
         self.callees = Callees(callees, norm.namer, norm.info)
         self.definitions = definition_counts(norm.body)
-        self.shapes = analyze_shapes(norm)
+        self.shapes = analyze_shapes(norm, self.definitions)
         self.ranks = proven_ranks(norm, self.shapes)
         self.scalars = {name for name, rank in self.ranks.items() if rank == 0}
         self.unbound = maybe_unbound(norm.body)

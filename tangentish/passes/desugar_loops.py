@@ -216,11 +216,16 @@ class LoopLowering:
 
     # -- comprehensions --------------------------------------------------------------------
     def comprehensions(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
+        if not any(n.__class__ is gast.ListComp for s in stmts for n in build.nodes(s)):
+            return stmts  # (most functions have none: one cheap walk instead of a rewrite)
+        return self._hoist(stmts)
+
+    def _hoist(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
         out: list[gast.stmt] = []
         for stmt in stmts:
             if isinstance(stmt, (gast.If, gast.For, gast.While)):
-                stmt.body = self.comprehensions(stmt.body)
-                stmt.orelse = self.comprehensions(stmt.orelse)
+                stmt.body = self._hoist(stmt.body)
+                stmt.orelse = self._hoist(stmt.orelse)
             hoisted: list[gast.stmt] = []
             _Hoister(self, hoisted).visit(stmt)
             out.extend(hoisted)

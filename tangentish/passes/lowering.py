@@ -30,7 +30,7 @@ from .. import ir
 from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
-from ..syntax.naming import Namer, names_in
+from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import Machinery, dotted, resolve_reference
 
@@ -48,9 +48,29 @@ def parameters(node: gast.FunctionDef) -> list[str]:
     return [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
 
 
-def _assigned_names(node: gast.FunctionDef) -> set[str]:
-    return {n.id for n in build.nodes(node) if isinstance(n, gast.Name)
-            and isinstance(n.ctx, gast.Store)}
+def _names(node: gast.FunctionDef) -> tuple[set[str], set[str]]:
+    """In one walk: :func:`~tangentish.syntax.naming.names_in` of ``node``, and the names it
+    assigns (a ``Store``)."""
+    taken: set[str] = set()
+    assigned: set[str] = set()
+    stack = [node]
+    tree, name_kind, store, function = gast.AST, gast.Name, gast.Store, gast.FunctionDef
+    while stack:
+        current = stack.pop()
+        kind = current.__class__
+        if kind is name_kind:
+            taken.add(current.id)
+            if current.ctx.__class__ is store:
+                assigned.add(current.id)
+        elif kind is function:
+            taken.add(current.name)
+        for field in build.child_fields(kind):
+            value = getattr(current, field, None)
+            if value.__class__ is list:
+                stack.extend(v for v in value if isinstance(v, tree))
+            elif isinstance(value, tree):
+                stack.append(value)
+    return taken, assigned
 
 
 class Lowering:
@@ -64,8 +84,8 @@ class Lowering:
         self.reverse = reverse  # for reverse mode (see lower._IN_PLACE_HELPERS)
         self.aux: gast.expr | None = None
         self.params = parameters(info.node)
-        taken = names_in(info.node)
-        self.locals = set(self.params) | _assigned_names(info.node)
+        taken, assigned = _names(info.node)
+        self.locals = set(self.params) | assigned
         self.machinery = Machinery.choose(info, taken)
         self.seed = seed_name(taken | set(self.machinery.aliases.values()))
         self.reserved = set(self.machinery.reserved) | set(reserved or ()) | {self.seed}

@@ -62,7 +62,6 @@ from ..syntax import build
 from ..syntax.printer import expression_text
 from .dataflow import (
     blocks,
-    definition_counts,
     drop_empty,
     header_loads,
     needed,
@@ -224,12 +223,27 @@ def _adds_same_term(stmt: gast.stmt, name: str, term: gast.expr) -> bool:
             and expression_text(stmt.value.right) == expression_text(term))
 
 
-def _uses(body: list[gast.stmt], reads: _Reads) -> dict[str, int]:
+def _facts(body: list[gast.stmt], reads: _Reads) -> tuple[dict[str, int], dict[str, int],
+                                                          set[str]]:
+    """In one walk: :func:`definition_counts`, how many statements read each name, and the
+    variables changed in place."""
     counts: dict[str, int] = {}
+    uses: dict[str, int] = {}
+    updated: set[str] = set()
+    slot = ir.SLOT
     for stmt in statements(body):
         for identifier in reads(stmt):
+            uses[identifier] = uses.get(identifier, 0) + 1
+        marks = stmt.__dict__.get(slot)
+        changed = marks.updates if marks is not None else None
+        if changed:
+            updated.add(changed)
+        bound = stores(stmt)
+        if changed is not None:
+            bound = bound | {changed}
+        for identifier in bound:
             counts[identifier] = counts.get(identifier, 0) + 1
-    return counts
+    return counts, uses, updated
 
 
 class _Rename(build.Transformer):
@@ -246,11 +260,10 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
     only by the copy, ``b``'s definition takes the name ``a`` (``b = e; a = b`` → ``a = e``).
     Otherwise, when ``a`` is bound once and ``b`` once too (or ``b`` is not bound again before
     the last read of ``a``, see :func:`_confined`), the uses of ``a`` read ``b``."""
-    counts = definition_counts(fn.body)
     reads = reads or _Reads()
-    uses = _uses(fn.body, reads)
-    updated = {ir.note(s).updates for s in statements(fn.body) if ir.note(s).updates}
+    counts, uses, updated = _facts(fn.body, reads)
     renames: dict[str, str] = {}
+    renamed_to: set[str] = set()  # renames.values(), without a walk of them per statement
     folded: dict[str, str] = {}
     removed: set[int] = set()
     for block in blocks(fn.body):
@@ -258,11 +271,11 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
         for index, stmt in enumerate(block):
             name = target(stmt)
             if name is None or not isinstance(stmt.value, gast.Name) or ir.note(stmt).keep \
-                    or name in updated or name in renames or name in renames.values():
+                    or name in updated or name in renames or name in renamed_to:
                 continue
             source = stmt.value.id
             if source == name or source in updated or source in renames or \
-                    source in renames.values():
+                    source in renamed_to:
                 continue
             if _fold_backward(block, index, source, name, counts, uses, params, removed):
                 folded[source] = name
@@ -273,6 +286,7 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
                     if not _confined(order, index, name, source, uses):
                         continue
                 renames[name] = source
+                renamed_to.add(source)
                 removed.add(id(stmt))
     if not removed:
         return False
@@ -309,7 +323,7 @@ class _Order:
         self.readers: dict[str, list[int]] = {}
         self.binders: dict[str, list[int]] = {}
         for index, top in enumerate(block):
-            for stmt in statements([top]):
+            for stmt in statements([top]) if isinstance(top, ir.COMPOUND) else (top,):
                 for identifier in reads(stmt):
                     self.readers.setdefault(identifier, []).append(index)
                 for identifier in stores(stmt):

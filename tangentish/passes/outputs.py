@@ -92,8 +92,8 @@ def _returns(stmts: list) -> list[gast.Return]:
     for node in stmts:
         if isinstance(node, gast.Return):
             found.append(node)
-        elif not isinstance(node, (gast.FunctionDef, gast.Lambda, gast.ClassDef)):
-            found.extend(_returns(list(gast.iter_child_nodes(node))))
+        elif not isinstance(node, (gast.FunctionDef, gast.ClassDef, gast.expr)):  # (an
+            found.extend(_returns(list(gast.iter_child_nodes(node))))  # expression holds none)
     return found
 
 

@@ -347,6 +347,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
         result = build.tuple_([value, result])
     body = [*primal, *adjoint, build.return_(result)]
     protected = set(build.names(result)) | (set(build.names(output)) if seed_checked else set())
+    sweep.zeros = None  # (it holds the sweep's bound methods: a cycle the collector would walk)
     return Derivative(fn_name, signature(norm), body, norm.namer, protected,
                       saves=sweep.saves, callees=sweep.callees, extras=sweep.extras,
                       machinery=norm.machinery, sharing=norm.sharing,

@@ -101,10 +101,11 @@ class ShapeClasses:
         return a == b or self.find(a) == self.find(b)
 
 
-def analyze_shapes(norm: Normalized) -> ShapeClasses:
-    """Union the shapes of single-assignment names (merge and loop-carried names take no part)."""
+def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None) -> ShapeClasses:
+    """Union the shapes of single-assignment names (merge and loop-carried names take no part);
+    ``counts``: :func:`definition_counts` of the body, when the caller has it."""
     every = list(statements(norm.body))
-    definitions = Counter(definition_counts(norm.body))
+    definitions = Counter(counts if counts is not None else definition_counts(norm.body))
     lists: set[str] | None = None  # (xs[1:2] = [a, b] makes a list longer)
     for stmt in every:  # a variable changed in place (xs.append(v), c.resize(n)) takes no part;
         changed = ir.note(stmt).updates  # x[i] = v keeps an array's shape: not a binding

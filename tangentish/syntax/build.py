@@ -309,13 +309,13 @@ def clone(node: Any) -> Any:
     if kind in _ATOMS or not isinstance(node, gast.AST):
         return node
     new = kind.__new__(kind)
-    own = node.__dict__
+    own, state = node.__dict__, new.__dict__  # (written directly: cheaper than setattr)
     for field in kind._fields:
         value = own.get(field)
-        setattr(new, field, value if value.__class__ in _SHARED else clone(value))
+        state[field] = value if value.__class__ in _SHARED else clone(value)
     for attribute in kind._attributes:
         if attribute in own:
-            setattr(new, attribute, own[attribute])
+            state[attribute] = own[attribute]
     return new
 
 

@@ -98,30 +98,43 @@ def fence(info: SourceInfo) -> None:
     nodes = []
     for stmt in info.node.body:
         nodes.extend(build.nodes(stmt))
-    nodes.sort(key=lambda n: (getattr(n, "lineno", 0) or 0, getattr(n, "col_offset", 0) or 0))
     local = {n.id for n in nodes if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
     local.update(a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name))
-    for node in nodes:
-        dynamic = _dynamic_call(info, node, local)
-        if dynamic:
-            raise UnsupportedConstructError(
-                f"cannot differentiate a call to `{node.func.id}`: it {dynamic}",
-                info.location(node), hint="write the computation out in the function",
-            )
-        kind = type(node)
-        if kind in _REJECTED:
-            what, hint = _REJECTED[kind]
-            raise UnsupportedConstructError(
-                f"cannot differentiate {what}", info.location(node), hint=hint
-            )
-        operator = _unsupported_operator(node)
-        if operator:
-            raise UnsupportedConstructError(
-                f"cannot differentiate {operator}", info.location(node),
-                hint="bitwise operators are not differentiable; compute masks with comparisons",
-            )
-        if isinstance(node, gast.Assign | gast.AugAssign | gast.AnnAssign):
-            _check_targets(info, node)
+    checked = {gast.Call, gast.BinOp, gast.UnaryOp, gast.Assign, gast.AugAssign, gast.AnnAssign,
+               *_REJECTED}  # (the kinds _check can refuse; the others are skipped)
+    try:  # (the order matters only when something is refused: sorted then)
+        for node in nodes:
+            if node.__class__ in checked:
+                _check(info, node, local)
+    except UnsupportedConstructError:
+        nodes.sort(key=lambda n: (getattr(n, "lineno", 0) or 0, getattr(n, "col_offset", 0) or 0))
+        for node in nodes:
+            _check(info, node, local)
+        raise
+
+
+def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
+    """Raise if ``node`` is a construct :func:`fence` refuses."""
+    dynamic = _dynamic_call(info, node, local)
+    if dynamic:
+        raise UnsupportedConstructError(
+            f"cannot differentiate a call to `{node.func.id}`: it {dynamic}",
+            info.location(node), hint="write the computation out in the function",
+        )
+    kind = type(node)
+    if kind in _REJECTED:
+        what, hint = _REJECTED[kind]
+        raise UnsupportedConstructError(
+            f"cannot differentiate {what}", info.location(node), hint=hint
+        )
+    operator = _unsupported_operator(node)
+    if operator:
+        raise UnsupportedConstructError(
+            f"cannot differentiate {operator}", info.location(node),
+            hint="bitwise operators are not differentiable; compute masks with comparisons",
+        )
+    if isinstance(node, gast.Assign | gast.AugAssign | gast.AnnAssign):
+        _check_targets(info, node)
 
 
 def _check_targets(info: SourceInfo, node: gast.AST) -> None:

@@ -303,7 +303,24 @@ def _as_function_def(node: ast.AST, fn: types.FunctionType, filename: str) -> ga
 
 def _check_nesting(node: ast.AST, fn: types.FunctionType, filename: str) -> None:
     """Refuse a definition nested more than :data:`MAX_NESTING` levels deep, walking it without
-    recursion (so the check itself cannot overflow)."""
+    recursion (so the check itself cannot overflow): one level at a time, and only when some
+    level is too deep, node by node to name the first offender."""
+    level, depth = [node], 1
+    while level and depth <= MAX_NESTING:
+        below: list[ast.AST] = []
+        for current in level:
+            for name in child_fields(current.__class__):
+                value = getattr(current, name, None)
+                if value.__class__ is list:
+                    below.extend(child for child in value if isinstance(child, ast.AST))
+                elif isinstance(value, ast.AST):
+                    below.append(value)
+        level, depth = below, depth + 1
+    if level:
+        _refuse_nesting(node, fn, filename)
+
+
+def _refuse_nesting(node: ast.AST, fn: types.FunctionType, filename: str) -> None:
     stack = [(node, 1)]
     while stack:
         current, depth = stack.pop()

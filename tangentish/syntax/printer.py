@@ -250,6 +250,8 @@ def _simple(node: gast.stmt) -> str:
 def statement_lines(node: gast.stmt, depth: int = 0) -> list[str]:
     """The lines of one statement at indentation ``depth``."""
     pad = _INDENT * depth
+    if node.__class__ is gast.Assign:  # (most statements: straight to the simple ones)
+        return [pad + _simple(node)]
     if isinstance(node, ir.Comment):
         return [pad + _comment(node.text)]
     if isinstance(node, ir.Marker):

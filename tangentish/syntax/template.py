@@ -56,6 +56,7 @@ class _Instantiator(Transformer):
         self.machinery = machinery
         self.extras = extras if extras is not None else {}
         self.template = template
+        self.placeholders = template.placeholders  # (a new set per access: asked per name)
         self.values = values
         self.derivative = derivative
         self.namer = namer
@@ -78,7 +79,7 @@ class _Instantiator(Transformer):
         return None
 
     def _mentions_omitted(self, node: gast.AST) -> bool:
-        placeholders = self.template.placeholders
+        placeholders = self.placeholders
         return any(isinstance(n, gast.Name) and n.id in placeholders and n.id not in self.values
                    for n in nodes(node))
 
@@ -155,7 +156,7 @@ class _Instantiator(Transformer):
     def generic_visit(self, node: gast.AST) -> gast.AST:
         kind = node.__class__
         new = kind.__new__(kind)
-        own = node.__dict__
+        own, state = node.__dict__, new.__dict__  # (written directly: cheaper than setattr)
         tree = gast.AST
         for field in kind._fields:
             value = own.get(field)
@@ -173,10 +174,10 @@ class _Instantiator(Transformer):
                 value = items
             elif isinstance(value, tree) and value.__class__ not in _CONTEXTS:
                 value = self.visit(value)
-            setattr(new, field, value)
+            state[field] = value
         for attribute in kind._attributes:
             if attribute in own:
-                setattr(new, attribute, own[attribute])
+                state[attribute] = own[attribute]
         return new
 
     def visit_Subscript(self, node: gast.Subscript):
@@ -189,7 +190,7 @@ class _Instantiator(Transformer):
             if name is None:
                 return self.zero(self._bound(placeholder))
             return build.name(name)
-        if isinstance(node.slice, gast.Name) and node.slice.id in self.template.placeholders:
+        if isinstance(node.slice, gast.Name) and node.slice.id in self.placeholders:
             index = self._bound(node.slice.id)
         else:
             index = self.visit(node.slice)
@@ -205,7 +206,7 @@ class _Instantiator(Transformer):
 
     def visit_Name(self, node: gast.Name):
         identifier = node.id
-        if identifier in self.template.placeholders:
+        if identifier in self.placeholders:
             return slice_as_expression(self._bound(identifier))
         if identifier in _ROLES and identifier not in self.locals:
             identifier = self.machinery.aliases[identifier]

@@ -1,0 +1,65 @@
+"""Compiling a generated function from its text gives exactly the code the factory tree gives."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from zoo import ZOO
+
+import tangentish
+from tangentish import loader, pipeline
+from tangentish.syntax import factory_text
+
+needs_311 = pytest.mark.skipif(sys.version_info < (3, 11), reason="no column table before 3.11")
+
+_HAND_WRITTEN = [
+    ("def f(x):\n    return x * k\n", ["k"]),
+    ("def f(x, *, out_bar=1.0):\n    \"\"\"Doc.\"\"\"\n    y = [v * k for v in (x, 2.0)]\n"
+     "    z = (lambda t: t + k)(x)" + " + x" * 60 + "\n    return (z +\n            y[0])\n",
+     ["k"]),
+    ("def f(x):\n\n    # a comment\n    if x > 0:\n        x = x ** 2\n    return {'a': x}['a']\n",
+     []),
+    ("def f(x):\n" + "".join(f"    v{i} = x * {i}.0\n" for i in range(300)) + "    return v299\n",
+     []),
+]
+
+
+def _same(text: str, cells: list[str]) -> None:
+    fast = factory_text.inner_code(text, "f", "<test>", cells)
+    tree = factory_text.tree_code(text, "f", "<test>", cells)
+    assert fast == tree
+    assert list(fast.co_positions()) == list(tree.co_positions())
+    assert list(fast.co_lines()) == list(tree.co_lines())
+
+
+@needs_311
+@pytest.mark.parametrize("text, cells", _HAND_WRITTEN)
+def test_hand_written_texts_compile_the_same_both_ways(text, cells):
+    _same(text, cells)
+
+
+@needs_311
+@pytest.mark.parametrize("fn, wrt", ZOO, ids=[fn.__name__ for fn, _ in ZOO])
+def test_generated_derivatives_compile_the_same_both_ways(fn, wrt):
+    for mode in ("grad", "jvp"):
+        getattr(tangentish, mode)(fn, wrt=wrt)  # (the rules it needs are loaded)
+        record = pipeline.differentiate(fn, pipeline.Options(wrt=wrt, mode=mode))
+        code = record.function.__code__
+        _same(record.text.replace(f"def {code.co_name}(", "def f(", 1), list(code.co_freevars))
+
+
+@pytest.mark.parametrize("text, result", [
+    ("def f(x):\n    s = '''a\nb'''\n    return s\n", "a\nb"),
+    ('def f(x):\n    """Doc."""\n    s = """Two\n    lines."""\n    return s\n', "Two\n    lines."),
+    ("def f(x):\n    s = 'a\\\nb'\n    return s\n", "ab"),
+])
+def test_a_string_spanning_lines_takes_the_tree_path(text, result):
+    assert factory_text.inner_code(text, "f", "<test>", []) is None
+    assert loader.load(text, "f", {}, {}, None, None)(1.0) == result
+
+
+def test_a_docstring_spanning_lines_takes_the_tree_path():
+    text = 'def f(x):\n    """Two\n    lines."""\n    return x\n'
+    assert factory_text.inner_code(text, "f", "<test>", []) is None
+    assert loader.load(text, "f", {}, {}, None, None).__doc__ == "Two\n    lines."
