@@ -40,7 +40,7 @@ from .arguments import (
     resolve_wrt,
 )
 from .arguments.outputs import flat_cotangent
-from .arguments.results import check_gradients, finisher
+from .arguments.results import apart_from, check_gradients, finisher
 from .arguments.trees import Tree
 from .arguments.values import check_cotangent
 from .cache import CACHE
@@ -349,7 +349,8 @@ class Pullback(display.SourceDisplay):
             raise exc.with_traceback(None) from None
         grads = self._backward(self._residuals, cotangent)
         try:
-            return check_gradients(grads, self._primals, self._wrt, self._label)
+            return apart_from(check_gradients(grads, self._primals, self._wrt, self._label),
+                              cotangent)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
 

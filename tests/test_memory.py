@@ -238,3 +238,25 @@ def test_stand_in_keeps_the_dtype():
     assert tangentish.grad(gaussian_log1p)(x32).dtype == np.float32
     source = tangentish.grad(lambda x: np.sum(np.isnan(x) + x * C)).source
     assert "_rt.unreduce" in source and "(out_bar, x)" not in source
+
+
+def _identity_like(x):
+    return x * 1.0
+
+
+def _sum_of_two(x, y):
+    return x + y
+
+
+@pytest.mark.parametrize("fn, wrt", [(_identity_like, 0), (_sum_of_two, (0, 1))])
+def test_a_pullback_never_hands_back_the_callers_cotangent(fn, wrt):
+    """Where the adjoint is the cotangent itself (``x_bar = out_bar``), the pullback returns a
+    copy: changing the gradient must not change the caller's cotangent."""
+    x = np.linspace(0.5, 1.5, 3)
+    _, pullback = tangentish.vjp(fn, wrt=wrt)(*([x] * (2 if isinstance(wrt, tuple) else 1)))
+    cotangent = np.arange(3.0)
+    grads = pullback(cotangent)
+    for g in grads if isinstance(grads, tuple) else (grads,):
+        assert not np.may_share_memory(g, cotangent)
+        g += 1.0
+    np.testing.assert_array_equal(cotangent, np.arange(3.0))

@@ -69,6 +69,25 @@ def check_gradients(grads: Any, primals: list, wrt: Wrt, label: str) -> Any:
                             for g, p, n in zip(grads, primals, wrt.names, strict=True)]))
 
 
+def apart_from(grads: Any, given: Any) -> Any:
+    """``grads`` (one gradient or a tuple) with a copy of any array that may share memory with an
+    array of ``given`` (a cotangent, or a tuple of them): a pullback whose adjoint is the
+    cotangent itself (``x_bar = out_bar``) must not hand the caller's array back."""
+    arrays = [g for g in (given if isinstance(given, (tuple, list)) else (given,))
+              if g.__class__ is np.ndarray]
+    if not arrays:
+        return grads
+    if not isinstance(grads, tuple):
+        return _copy_if_shared(grads, arrays)
+    return tuple(_copy_if_shared(g, arrays) for g in grads)
+
+
+def _copy_if_shared(gradient: Any, arrays: list) -> Any:
+    if gradient.__class__ is np.ndarray and any(np.may_share_memory(gradient, a) for a in arrays):
+        return gradient.copy()
+    return gradient
+
+
 def _unshared(grads: tuple) -> tuple:
     """``grads`` with a copy for each array that may share memory with an earlier one (the adjoint
     of ``x + y`` is one array for both when no broadcasting happened): every gradient handed out
