@@ -11,7 +11,7 @@ import tangentish
 from tangentish import loader, pipeline
 from tangentish.syntax import factory_text
 
-needs_311 = pytest.mark.skipif(sys.version_info < (3, 11), reason="no column table before 3.11")
+READS_THE_TABLE = sys.version_info >= (3, 11)  # before 3.11 there is no column table to move
 
 _HAND_WRITTEN = [
     ("def f(x):\n    return x * k\n", ["k"]),
@@ -27,19 +27,20 @@ _HAND_WRITTEN = [
 
 def _same(text: str, cells: list[str]) -> None:
     fast = factory_text.inner_code(text, "f", "<test>", cells)
+    if not READS_THE_TABLE:  # the loader builds the tree instead
+        assert fast is None
+        return
     tree = factory_text.tree_code(text, "f", "<test>", cells)
     assert fast == tree
     assert list(fast.co_positions()) == list(tree.co_positions())
     assert list(fast.co_lines()) == list(tree.co_lines())
 
 
-@needs_311
 @pytest.mark.parametrize("text, cells", _HAND_WRITTEN)
 def test_hand_written_texts_compile_the_same_both_ways(text, cells):
     _same(text, cells)
 
 
-@needs_311
 @pytest.mark.parametrize("fn, wrt", ZOO, ids=[fn.__name__ for fn, _ in ZOO])
 def test_generated_derivatives_compile_the_same_both_ways(fn, wrt):
     for mode in ("grad", "jvp"):
@@ -62,4 +63,6 @@ def test_a_string_spanning_lines_takes_the_tree_path(text, result):
 def test_a_docstring_spanning_lines_takes_the_tree_path():
     text = 'def f(x):\n    """Two\n    lines."""\n    return x\n'
     assert factory_text.inner_code(text, "f", "<test>", []) is None
-    assert loader.load(text, "f", {}, {}, None, None).__doc__ == "Two\n    lines."
+    namespace: dict = {}
+    exec(compile(text, "<test>", "exec"), namespace)  # (Python 3.13 strips a docstring's indent)
+    assert loader.load(text, "f", {}, {}, None, None).__doc__ == namespace["f"].__doc__

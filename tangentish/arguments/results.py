@@ -103,10 +103,7 @@ def _unshared(grads: tuple) -> tuple:
         return grads
     kept: list = []
     for g in grads:
-        if g.__class__ is np.ndarray and any(k.__class__ is np.ndarray and np.may_share_memory(g, k)
-                                             for k in kept):
-            g = g.copy()
-        kept.append(g)
+        kept.append(_copy_if_shared(g, [k for k in kept if k.__class__ is np.ndarray]))
     return tuple(kept)
 
 

@@ -61,6 +61,7 @@ from .dataflow import (
 )
 from .fresh import inexact_result, made_here, makes_fresh
 from .normalize import Normalized
+from .shape_reads import SHAPE_READS
 
 
 class Aliases:
@@ -258,12 +259,12 @@ def _is_check(stmt: gast.stmt) -> bool:
                                          runtime.check_not_array)
 
 
-# Runtime helpers that read an operand only for its shape and dtype (which no in-place change
-# alters): helper -> operand position.  Derivative code calls them; a view read only there may
-# share memory with an array changed in place (a derivative being differentiated again).
 _JOINS = (operator.add, operator.mul, sum)  # on lists they join the items, not copy them
-_SHAPE_ONLY = {runtime.unbroadcast: 1, runtime.unreduce: 1, runtime.unreduce_view: 1,
-               runtime.reduced_size: 0}
+# Runtime helpers that read an operand only for its shape and dtype (which no in-place change
+# alters): helper -> operand position (shape_reads.py's table).  Derivative code calls them; a view
+# read only there may share memory with an array changed in place (a derivative being
+# differentiated again).
+_SHAPE_ONLY = {getattr(runtime, name): position for name, position in SHAPE_READS.items()}
 
 
 def _reads(stmt: gast.stmt) -> set[str]:

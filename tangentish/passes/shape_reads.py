@@ -33,10 +33,10 @@ from .dataflow import statements
 from .derivative import Derivative
 
 # Runtime helpers that read an argument only for its shape and dtype: helper → argument position.
-_SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "unreduce_view": 1, "reduced_size": 0}
+SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "unreduce_view": 1, "reduced_size": 0}
 # ... and those reading it for its shape, dtype or kind (array or list), which no change of its
 # items alters: ``_rt.add_at(acc, g, x, i)`` adds ``g`` at ``i`` into something shaped like ``x``.
-_LAYOUT_READS = {**_SHAPE_READS, "add_at": 2}
+_LAYOUT_READS = {**SHAPE_READS, "add_at": 2}
 
 
 def shape_only(fn: Derivative) -> set[str]:
@@ -67,7 +67,7 @@ def value_reads(root: gast.AST, rt: str) -> set[str]:
 def _sort_reads(root: gast.AST, rt: str, shaped: set[str], other: set[str]) -> None:
     """Put each name ``root`` reads in ``shaped`` (read in a shape position) or ``other``
     (stored names too: the caller wants a superset there)."""
-    positions = _layout_args(root, rt, _SHAPE_READS)
+    positions = _layout_args(root, rt, SHAPE_READS)
     for node in build.nodes(root):
         if isinstance(node, gast.Name):
             (shaped if id(node) in positions else other).add(node.id)

@@ -122,20 +122,21 @@ def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | 
     if made is None:
         return ("in place" if any(_read_after(path, sharing) for path in paths) else None), []
     block, start, end = made
-    read = set().union(*(_read_in_its_pass(fn, path, sharing - _bound_only_before(fn, block, start))
-                         for path in paths))
+    bound = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint for n in stores(s))
+    earlier = _bound_only_before(bound, block, start)
+    read = set().union(*(_read_in_its_pass(fn, path, sharing - earlier) for path in paths))
     if not read:
         return None, []
-    views = _constant_views(fn, block[start + 1:end], variable)
+    views = _constant_views(bound, block[start + 1:end], variable)
     if isinstance(update, gast.Assign) and read - {variable} <= set(views):
         return "copy", [views[name] for name in views if name in read]
     return "in place", []
 
 
-def _constant_views(fn: Derivative, between: list[gast.stmt], variable: str) -> dict:
+def _constant_views(bound: Counter, between: list[gast.stmt], variable: str) -> dict:
     """The statements ``v = variable[<constant index>]`` among ``between``, by ``v`` (a name bound
-    nowhere else): a restore into a copy of ``variable`` makes them again."""
-    bound = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint for n in stores(s))
+    nowhere else in the primal: ``bound`` counts its bindings): a restore into a copy of
+    ``variable`` makes them again."""
     views = {}
     for stmt in between:
         name, op = target_of(stmt), ir.note(stmt).op
@@ -173,13 +174,11 @@ def _made_in_pass(fn: Derivative, update: gast.stmt,
     return None if start is None else (block, start, end)
 
 
-def _bound_only_before(fn: Derivative, block: list[gast.stmt], start: int) -> set[str]:
+def _bound_only_before(bound: Counter, block: list[gast.stmt], start: int) -> set[str]:
     """The names bound nowhere but in ``block`` before ``start`` (they never hold what
-    ``block[start]`` makes)."""
+    ``block[start]`` makes); ``bound`` counts each name's bindings in the whole primal."""
     before = Counter(n for s in statements(block[:start]) for n in stores(s))
-    everywhere = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint
-                         for n in stores(s))
-    return {name for name, count in before.items() if everywhere[name] == count}
+    return {name for name, count in before.items() if bound[name] == count}
 
 
 def _read_in_its_pass(fn: Derivative, path: list, names: set[str]) -> set[str]:
