@@ -394,3 +394,25 @@ def test_rounding_by_cancellation_widens_the_tolerance(tmp_path):
         checked += 1
         assert estimate.compare(exact, "exact") is None, y
     assert checked > 400
+
+
+def test_a_first_order_mismatch_is_judged_again_at_a_finer_step():
+    """Where the default step averages over an oscillation, the finite differences agree with
+    each other and not with the derivative; a finer step decides: it agrees (right), disagrees
+    (wrong), or does not converge (the point cannot be judged)."""
+    from fuzz import checks
+
+    coarse = oracle.Estimate(np.array(4.7e-9), np.array(4e-6))
+    checks.expect_close(coarse, 4.2815, "d", lambda: oracle.Estimate(np.array(4.2815),
+                                                                       np.array(1e-6)))
+    with pytest.raises(checks.Wrong):
+        checks.expect_close(coarse, 4.2815, "d", lambda: oracle.Estimate(np.array(1.0),
+                                                                           np.array(1e-6)))
+
+    def rough() -> oracle.Estimate:
+        raise oracle.Rejected("rough", "finite differences do not converge at this step")
+
+    with pytest.raises(checks.Invalid, match="rough"):
+        checks.expect_close(coarse, 4.2815, "d", rough)
+    with pytest.raises(checks.Wrong):  # no finer reference: the mismatch stands
+        checks.expect_close(coarse, 4.2815, "d")
