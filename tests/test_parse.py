@@ -260,8 +260,10 @@ def test_code_compiled_with_inherited_future_flags(tmp_path):
 
 
 def test_the_fast_converter_gives_gasts_own_tree():
-    """``syntax.convert.ast_to_gast`` speeds up gast's converter; on every module of this project
-    (and its tests) the two trees, positions included, are identical."""
+    """``syntax.convert.ast_to_gast`` speeds up gast's converter; on modules of this project (and
+    its tests) covering every kind of node they use, the two trees, positions included, are
+    identical.  (The converter works node kind by node kind, so a file adds nothing once the kinds
+    it holds are all checked; comparing every file took 13 s.)"""
     import ast
     from pathlib import Path
 
@@ -272,10 +274,19 @@ def test_the_fast_converter_gives_gasts_own_tree():
     root = Path(__file__).resolve().parents[1]
     files = sorted(root.glob("tangentish/**/*.py")) + sorted(root.glob("tests/*.py"))
     assert len(files) > 100
-    for path in files:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        assert gast.dump(ast_to_gast(tree), include_attributes=True) == \
-            gast.dump(gast.ast_to_gast(tree), include_attributes=True), path
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in files}
+    kinds = {path: {type(node).__name__ for node in ast.walk(tree)} for path, tree in trees.items()}
+    chosen, seen = [], set()
+    while True:  # greedily, the file adding the most kinds not yet seen (ties: the first in order)
+        path = max(files, key=lambda p: len(kinds[p] - seen))
+        if not kinds[path] - seen:
+            break
+        chosen.append(path)
+        seen |= kinds[path]
+    assert len(seen) > 60 and len(chosen) < len(files) // 4
+    for path in chosen:
+        assert gast.dump(ast_to_gast(trees[path]), include_attributes=True) == \
+            gast.dump(gast.ast_to_gast(trees[path]), include_attributes=True), path
 
 
 def test_lambdas_sharing_a_line_in_a_plain_module(tmp_path):
