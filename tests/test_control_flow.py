@@ -13,6 +13,7 @@ from flow_zoo import (
     early_return_in_while,
     early_return_nested,
     early_return_top,
+    enumerate_zip_strict,
     fill_loop,
     for_argument_bounds,
     for_constant,
@@ -44,12 +45,15 @@ from flow_zoo import (
     returns_from_skipped_loops,
     running_max_update,
     running_product,
+    sum_of_generator,
     tuple_helper,
     uses_helper,
     while_true_break,
     while_value,
     with_lambda,
     with_nested_def,
+    zip_not_strict,
+    zip_strict,
 )
 from helpers import numeric_grad
 
@@ -95,6 +99,10 @@ CASES = [
     (augmented_slices, (V5,), 0),
     (masked_update, (V5,), 0),
     (comprehension, (V5,), 0),
+    (zip_strict, (V5,), 0),
+    (enumerate_zip_strict, (V5,), 0),
+    (zip_not_strict, (V5,), 0),
+    (sum_of_generator, (V5,), 0),
     (list_of_rows, (M43,), 0),
     (running_max_update, (M43,), 0),
     (uses_helper, (W3, M43[:3]), (0, 1)),
@@ -182,3 +190,27 @@ def test_helper_derivative_is_shown_and_cached_separately():
     assert "# derivative of the helper helper(), called above" in source
     assert "def grad_helper_wrt_a(a, scale=2.0, *, out_bar=1.0):" in source
     assert tangentish.grad(helper, wrt="a").source in source
+
+
+def test_zip_strict_raises_what_python_raises_when_lengths_differ():
+    def unequal(x):
+        s = 0.0
+        for a, b in zip(x, x[1:], strict=True):
+            s = s + a * b
+        return s
+    with pytest.raises(ValueError, match="zip\\(\\) argument 2 is shorter") as primal:
+        unequal(V5)
+    for transform in (tangentish.grad, tangentish.value_and_grad):
+        with pytest.raises(ValueError) as derivative:
+            transform(unequal)(V5)
+        assert str(derivative.value) == str(primal.value)
+
+
+def test_zip_with_a_computed_strict_is_refused():
+    def computed(x, flag):
+        s = 0.0
+        for a, b in zip(x, x, strict=flag > 0):
+            s = s + a * b
+        return s
+    with pytest.raises(tangentish.errors.UnsupportedConstructError, match="zip"):
+        tangentish.grad(computed)(V5, 1.0)

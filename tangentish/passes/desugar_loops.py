@@ -123,6 +123,11 @@ class LoopLowering:
     def length(self, iterable: gast.expr, setup: list, where: gast.AST,
                rebound: set[str]) -> gast.expr:
         if _is_call(iterable, "zip"):
+            if self.strict(iterable, where):  # Python's own check, with its ValueError
+                checked = build.call("zip", *(self.stored(a, setup, where, rebound)
+                                              for a in iterable.args),
+                                     strict=build.constant(True))
+                return build.call("len", build.call("tuple", checked))
             return build.call("min", *(self.length(a, setup, where, rebound)
                                        for a in iterable.args))
         if _is_call(iterable, "enumerate") or _is_call(iterable, "reversed"):
@@ -132,9 +137,7 @@ class LoopLowering:
     def element(self, iterable: gast.expr, index: gast.expr, setup: list, where: gast.AST,
                 rebound: set[str], reverse: bool) -> gast.expr:
         if _is_call(iterable, "zip"):
-            if iterable.keywords:
-                raise self.owner.error("cannot differentiate `zip(..., strict=...)`", where,
-                                       hint="drop the keyword argument")
+            self.strict(iterable, where)
             return build.tuple_([self.element(a, index, setup, where, rebound, reverse)
                                  for a in iterable.args])
         if _is_call(iterable, "enumerate"):
@@ -149,6 +152,15 @@ class LoopLowering:
         sequence = self.stored(iterable, setup, where, rebound)
         position = self.position(iterable, index, setup, where, rebound) if reverse else index
         return build.subscript(sequence, copy.deepcopy(position))
+
+    def strict(self, iterable: gast.Call, where: gast.AST) -> bool:
+        """Whether ``zip(...)`` has ``strict=True`` (its lengths must agree: checked by ``zip``
+        itself before the loop); anything but a literal ``strict=`` is refused."""
+        for keyword in iterable.keywords:
+            if keyword.arg != "strict" or not isinstance(keyword.value, gast.Constant):
+                raise self.owner.error("cannot differentiate `zip(...)` with this keyword", where,
+                                       hint="use `strict=True`, `strict=False` or no keyword")
+        return any(k.value.value for k in iterable.keywords)
 
     def position(self, iterable: gast.expr, index: gast.expr, setup: list, where: gast.AST,
                  rebound: set[str]) -> gast.expr:

@@ -1,6 +1,8 @@
 """Reject what cannot be differentiated, before any other work is done.
 
-Guarantee to the next stage: the function body contains only constructs listed as supported here;
+Guarantee to the next stage: the function body contains only constructs listed as supported here
+(a generator expression that a builtin consumes at once has become a list comprehension first:
+``syntax/generators.py``);
 anything else has raised :class:`UnsupportedConstructError` naming the construct, the file, the line,
 the source text with a caret, and a hint.
 
@@ -18,6 +20,7 @@ import gast
 
 from ..errors import UnsupportedConstructError
 from . import build
+from .generators import consume_generators
 from .parse import SourceInfo
 
 # Statement and expression types that get a dedicated error, with what to do instead.
@@ -100,6 +103,8 @@ def fence(info: SourceInfo) -> None:
         nodes.extend(build.nodes(stmt))
     local = {n.id for n in nodes if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
     local.update(a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name))
+    if consume_generators(info, local):  # (`sum(v * v for v in x)`: a list comprehension now)
+        nodes = [node for stmt in info.node.body for node in build.nodes(stmt)]
     checked = {gast.Call, gast.BinOp, gast.UnaryOp, gast.Assign, gast.AugAssign, gast.AnnAssign,
                *_REJECTED}  # (the kinds _check can refuse; the others are skipped)
     try:  # (the order matters only when something is refused: sorted then)

@@ -1,0 +1,59 @@
+"""Generator expressions that a builtin consumes at once, rewritten as list comprehensions.
+
+``sum(x[i] ** 2 for i in range(n))`` is how people write a sum in Python.  When the generator is
+the first positional argument of ``sum``, ``max`` or ``min`` (the builtins themselves: a local or
+global of that name is left alone), the builtin runs it to the end
+before it returns, so the list comprehension with the same element and clauses computes the same
+values in the same order; the derivative then goes through the comprehension's rules.  Generators
+anywhere else (kept, passed to a user function, ``any``/``all``, which may stop early, or to
+``sorted``/``tuple``/``list``, which have no derivative rule) are left for the fence to refuse.
+What the comprehension cannot do (several ``for`` clauses) is refused as for a comprehension.
+
+    >>> import gast
+    >>> from tangentish.syntax.parse import parse_function
+    >>> def f(x):
+    ...     return sum(v * v for v in x)
+    >>> info = parse_function(f)
+    >>> consume_generators(info, set())
+    1
+    >>> type(info.node.body[0].value.args[0]).__name__
+    'ListComp'
+"""
+
+from __future__ import annotations
+
+import builtins
+
+import gast
+
+from . import build
+from .parse import SourceInfo
+
+# Builtins that iterate their first argument to the end before returning.
+CONSUMERS = ("sum", "max", "min")
+
+
+def consume_generators(info: SourceInfo, local: set[str]) -> int:
+    """Rewrite, in ``info.node``, every generator expression passed first to a consuming builtin
+    as the equivalent list comprehension; returns how many were rewritten."""
+    count = 0
+    for stmt in info.node.body:
+        for node in build.nodes(stmt):
+            if (node.__class__ is gast.Call and node.args
+                    and node.args[0].__class__ is gast.GeneratorExp and _consumer(info, node, local)):
+                generator = node.args[0]
+                comprehension = gast.ListComp(elt=generator.elt, generators=generator.generators)
+                gast.copy_location(comprehension, generator)
+                comprehension.end_lineno = getattr(generator, "end_lineno", None)
+                comprehension.end_col_offset = getattr(generator, "end_col_offset", None)
+                node.args[0] = comprehension
+                count += 1
+    return count
+
+
+def _consumer(info: SourceInfo, call: gast.Call, local: set[str]) -> bool:
+    func = call.func
+    if not (isinstance(func, gast.Name) and func.id in CONSUMERS) or func.id in local:
+        return False
+    found, value = info.lookup(func.id)
+    return found and value is getattr(builtins, func.id)

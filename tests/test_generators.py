@@ -1,0 +1,123 @@
+"""Generator expressions consumed at once by a builtin (``sum(v * v for v in x)``) are
+differentiated as the list comprehension they equal; every other generator is refused clearly."""
+
+from __future__ import annotations
+
+import builtins
+
+import numpy as np
+import pytest
+from helpers import assert_grad_close, numeric_grad
+
+import tangentish
+from tangentish.errors import TangentishError, UnsupportedConstructError
+
+X = np.array([0.3, -0.7, 1.2, 0.5])
+
+
+def over_range(x):
+    return sum(x[i] ** 2 * (i + 1) for i in range(len(x)))
+
+
+def over_items(x):
+    return sum(np.sin(v) * v for v in x) / len(x)
+
+
+def filtered(x):
+    return sum(v * v for v in x if v > 0)
+
+
+def zipped(x):
+    return sum(a * b for a, b in zip(x, np.cos(x), strict=True))
+
+
+def with_start(x):
+    return sum((v ** 3 for v in x), 2.0 * x[0])
+
+
+def inside_arithmetic(x):
+    return np.exp(sum(0.1 * v for v in x)) * sum(v for v in x[:2])
+
+
+def nested_helper(x):
+    def norm2(u):
+        return sum(w * w for w in u)
+    return norm2(x) + norm2(x * 2.0)
+
+
+ACCEPTED = [over_range, over_items, filtered, zipped, with_start, inside_arithmetic, nested_helper]
+
+
+@pytest.mark.parametrize("f", ACCEPTED, ids=lambda f: f.__name__)
+def test_a_consumed_generator_is_differentiated_like_its_list_comprehension(f):
+    x = X.copy()
+    assert_grad_close(tangentish.grad(f)(x), numeric_grad(f, (x,)), label=f.__name__)
+    np.testing.assert_array_equal(x, X)
+    value, grad = tangentish.value_and_grad(f)(x)
+    assert value == pytest.approx(f(x))
+    direction = np.array([1.0, -2.0, 0.5, 3.0])
+    output, tangent = tangentish.jvp(f, (x,), (direction,))
+    assert output == pytest.approx(f(x))
+    assert tangent == pytest.approx(numeric_grad(f, (x,)) @ direction, rel=1e-6, abs=1e-9)
+
+
+def test_a_consumed_generator_at_second_order():
+    h = tangentish.hessian(over_range)(X)
+    np.testing.assert_allclose(h, np.diag(2.0 * np.arange(1, 5)), atol=1e-12)
+
+
+def _shadowed_sum(x):
+    sum = builtins.sum  # a local `sum`: not provably the builtin consuming the generator
+    return sum(v * v for v in x)
+
+
+def _kept(x):
+    squares = (v * v for v in x)
+    return builtins.sum(squares)
+
+
+def _any(x):
+    return np.sum(x) if any(v > 0 for v in x) else 0.0
+
+
+@pytest.mark.parametrize("f", [_shadowed_sum, _kept, _any], ids=lambda f: f.__name__)
+def test_a_generator_that_may_not_be_consumed_at_once_is_refused(f):
+    with pytest.raises(UnsupportedConstructError, match="generator expression") as info:
+        tangentish.grad(f)(X)
+    assert "test_generators.py" in str(info.value)
+
+
+def test_a_generator_passed_to_a_global_that_shadows_the_builtin_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "own_sum.py").write_text(
+        "def sum(values):\n"
+        "    return next(iter(values))\n"  # user code that relies on getting a generator
+        "\n"
+        "def f(x):\n"
+        "    return sum(v * v for v in x)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import own_sum
+    with pytest.raises(UnsupportedConstructError, match="generator expression"):
+        tangentish.grad(own_sum.f)(X)
+
+
+def _as_tuple(x):
+    return np.sum(np.stack(tuple(v * 2.0 for v in x)))
+
+
+def _two_clauses(x):
+    return sum(x[i] * x[j] for i in range(len(x)) for j in range(i))
+
+
+def _max_of_generator(x):
+    return max(v * v for v in x)
+
+
+@pytest.mark.parametrize("f, message", [
+    (_as_tuple, "generator expression"),
+    (_two_clauses, "several `for`s"),
+    (_max_of_generator, "`max` was called without `b`"),
+], ids=["tuple", "two_clauses", "max"])
+def test_what_the_comprehension_cannot_do_is_refused_clearly(f, message):
+    with pytest.raises(TangentishError, match=message) as info:
+        tangentish.grad(f)(X)
+    assert "test_generators.py" in str(info.value)
