@@ -193,31 +193,6 @@ def comprehension(x):
     return np.sum(np.array(ys))
 
 
-def zip_strict(x):
-    s = 0.0
-    for a, b in zip(x, np.cos(x), strict=True):
-        s = s + a * b
-    return s
-
-
-def enumerate_zip_strict(x):
-    s = 0.0
-    for i, (a, b) in enumerate(zip(x[::-1], x * 2, strict=True)):
-        s = s + a * b * i
-    return s
-
-
-def zip_not_strict(x):
-    s = 0.0
-    for a, b in zip(x, x[1:], strict=False):
-        s = s + np.sin(a) * b
-    return s
-
-
-def sum_of_generator(x):
-    return sum(x[i] * v for i, v in enumerate(np.tanh(x)))
-
-
 def fill_loop(x):
     out = np.zeros(len(x))
     for i in range(len(x)):
@@ -411,3 +386,28 @@ def list_of_pairs(x):
     for v, c in pairs:
         s = s + np.sum(v * c)
     return s + np.sum(pairs[0][0] * pairs[-1][1])
+
+
+def zip_strict(x):
+    s = 0.0
+    for a, b in zip(x, np.cos(x), strict=True):
+        s = s + a * b
+    return s
+
+
+def enumerate_zip_strict(x):
+    s = 0.0
+    for i, (a, b) in enumerate(zip(x[::-1], x * 2, strict=True)):
+        s = s + a * b * i
+    return s
+
+
+def zip_not_strict(x):
+    s = 0.0
+    for a, b in zip(x, x[1:], strict=False):
+        s = s + np.sin(a) * b
+    return s
+
+
+def sum_of_generator(x):
+    return sum(x[i] * v for i, v in enumerate(np.tanh(x)))

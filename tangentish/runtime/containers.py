@@ -8,6 +8,7 @@ import numpy as np
 
 from .broadcast import unbroadcast
 from .items import settle, zero_of
+from .rearrange import unjoin
 
 
 def own(value: Any) -> Any:
@@ -40,29 +41,20 @@ def extended(items: Any, more: Any) -> list:
     return [*items, *more]
 
 
-def unconcatenate(g: Any, arrays: Any, axis: Any = 0) -> list:
+def unconcatenate(g: Any, arrays: Any, axis: Any = 0) -> Any:
     """Adjoint of ``np.concatenate(arrays, axis)``: ``g`` cut back into the pieces' sizes."""
-    if axis is None:
-        sizes = [np.size(a) for a in arrays]
-        pieces = np.split(np.ravel(g), np.cumsum(sizes)[:-1])
-        return [np.reshape(p, np.shape(a)) for p, a in zip(pieces, arrays, strict=True)]
-    sizes = [np.shape(a)[axis] for a in arrays]
-    return np.split(g, np.cumsum(sizes)[:-1], axis=axis)
+    return unjoin(g, arrays, "concatenate", axis)
 
 
-def unhstack(g: Any, arrays: Any) -> list:
+def unhstack(g: Any, arrays: Any) -> Any:
     """Adjoint of ``np.hstack(arrays)``: the pieces back in their own shapes (numbers and 0-d
     arrays were one element each; 1-D pieces are joined on axis 0, others on axis 1)."""
-    pieces = [np.atleast_1d(a) for a in arrays]
-    parts = unconcatenate(g, pieces, 0 if pieces[0].ndim == 1 else 1)
-    return [np.reshape(p, np.shape(a)) if isinstance(a, np.ndarray) else np.reshape(p, ())[()]
-            for p, a in zip(parts, arrays, strict=True)]
+    return unjoin(g, arrays, "hstack")
 
 
-def unvstack(g: Any, arrays: Any) -> list:
+def unvstack(g: Any, arrays: Any) -> Any:
     """Adjoint of ``np.vstack(arrays)``: rows cut back to each piece (1-D pieces were one row)."""
-    pieces = unconcatenate(g, [np.atleast_2d(a) for a in arrays], 0)
-    return [np.reshape(p, np.shape(a)) for p, a in zip(pieces, arrays, strict=True)]
+    return unjoin(g, arrays, "vstack")
 
 
 def spread(g: Any, items: Any) -> Any:

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import UnsupportedConstructError
 from ._common import _cotangent, _gradient_dtype, _scalar_if_0d, _shape
+from .items import settle
 
 
 def _zeros(like: Any, g: Any) -> np.ndarray:
@@ -148,8 +149,14 @@ def rejoin(pieces: Any, like: Any, how: str = "concatenate", axis: Any = 0) -> n
     return _join(_fitted(pieces, like), how, axis)
 
 
-def unjoin(g: Any, arrays: Any, how: str = "concatenate", axis: Any = 0) -> list:
-    """Adjoint of ``np.<how>(arrays)``: ``g`` cut back into the arrays' shapes."""
+def unjoin(g: Any, arrays: Any, how: str = "concatenate", axis: Any = 0) -> Any:
+    """Adjoint of ``np.<how>(arrays)``: ``g`` cut back into the arrays' shapes, in the sequence's
+    adjoint form (:func:`.items.settle`: a second contribution to the same list then adds item by
+    item, never joins two lists)."""
+    return settle(_cut(g, arrays, how, axis))
+
+
+def _cut(g: Any, arrays: Any, how: str, axis: Any) -> list:
     if how == "stack":
         return list(np.moveaxis(np.asarray(g), axis, 0))
     if how == "list":
@@ -166,8 +173,9 @@ def unjoin(g: Any, arrays: Any, how: str = "concatenate", axis: Any = 0) -> list
     pieces = [promote(np.asarray(a)) for a in arrays]
     if along is None:
         along = 0 if pieces[0].ndim == 1 else 1
-    parts = unjoin(g, pieces, "concatenate", along)
-    return [np.reshape(p, _shape(a)) for p, a in zip(parts, arrays, strict=True)]
+    parts = _cut(g, pieces, "concatenate", along)
+    return [np.reshape(p, _shape(a)) if isinstance(a, np.ndarray) else np.reshape(p, ())[()]
+            for p, a in zip(parts, arrays, strict=True)]
 
 
 def _as_column(a: np.ndarray) -> np.ndarray:

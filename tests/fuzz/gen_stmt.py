@@ -190,16 +190,25 @@ def _append_loop(ctx: Ctx, name: str, depth: int) -> Lines:
     item = ctx.expr(item_shape, depth)
     ctx.scope = saved
     lines = [f"{parts} = []", f"for {index} in range({count}):", f"    {parts}.append({item.text})"]
-    if item_shape == ():
-        consumer = ctx.pick((f"np.sum(np.array({parts}))", f"sum({parts})", f"np.mean(np.array({parts}))",
-                             f"np.max(np.array({parts}))"))
-        define(ctx, name, Expr(consumer, (), count * item.bound))
-    else:
+    # one consumer, or two of the same list (their adjoints add up in the list's adjoint)
+    consumers = _ITEM_CONSUMERS if item_shape == () else _ROW_CONSUMERS
+    chosen = [ctx.pick(consumers) for _ in range(ctx.pick((1, 2)))]
+    consumer = " + ".join(c.format(parts=parts, n=ctx.n) for c in chosen)
+    if item_shape != ():
         name = local_name(ctx, ctx.N)
-        consumer = ctx.pick((f"np.sum(np.stack({parts}), axis=0)", f"np.array({parts})[-1]",
-                             f"np.mean(np.array({parts}), axis=0)"))
-        define(ctx, name, Expr(consumer, ctx.N, count * item.bound))
+    define(ctx, name, Expr(consumer, item_shape or (), len(chosen) * count * item.bound))
     return [*lines, f"{name} = {consumer}"]
+
+
+# Consumers of a list of numbers (a number each), and of a list of length-n vectors (a vector each).
+_ITEM_CONSUMERS = ("np.sum(np.array({parts}))", "sum({parts})", "np.mean(np.array({parts}))",
+                   "np.max(np.array({parts}))", "np.sum(np.hstack({parts}))", "{parts}[-1]",
+                   "np.sum(np.stack({parts}) ** 2)")
+_ROW_CONSUMERS = ("np.sum(np.stack({parts}), axis=0)", "np.array({parts})[-1]",
+                  "np.mean(np.array({parts}), axis=0)", "np.sum(np.vstack({parts}), axis=0)",
+                  "np.concatenate({parts})[:{n}]", "np.hstack({parts})[-{n}:]", "{parts}[0]",
+                  "np.column_stack({parts})[:, -1]", "sum({parts})",
+                  "np.sum(np.dstack({parts}), axis=2)[0]")
 
 
 def s_closure(ctx: Ctx, depth: int) -> Lines:
