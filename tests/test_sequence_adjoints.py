@@ -83,3 +83,20 @@ def test_two_consumers_of_one_list_in_the_other_modes(module, name):
     for i in range(X.size):  # each row: finite differences of the gradient
         row = numeric_grad(lambda x, i=i: tangentish.grad(f)(x)[i], (X,))
         assert_grad_close(hessian[i], row, rtol=1e-4, atol=1e-6, label=f"{name} row {i}")
+
+
+def nested_lists(x):
+    m = [[x[0], x[1]], [np.sin(x[2]), x[3]]]
+    return np.sum(np.array(m) ** 2) + np.sum(np.hstack(m) ** 3) + np.sum(np.vstack(m)[1])
+
+
+def numbers_and_arrays(x):
+    parts = [x[0] * 2.0, x[1:3], np.sin(x[3])]
+    return np.sum(np.hstack(parts) ** 2) + np.sum(np.concatenate(parts[1:2]) * 3.0)
+
+
+@pytest.mark.parametrize("f", [nested_lists, numbers_and_arrays], ids=lambda f: f.__name__)
+def test_joins_of_lists_of_lists_and_numbers(f):
+    """A list of lists of numbers, and numbers beside arrays: each item's adjoint keeps its form
+    (the adjoint of an inner list of numbers used to be reshaped to a number and crashed)."""
+    assert_grad_close(tangentish.grad(f)(X), numeric_grad(f, (X,)), label=f.__name__)

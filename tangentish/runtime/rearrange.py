@@ -174,8 +174,8 @@ def _cut(g: Any, arrays: Any, how: str, axis: Any) -> list:
     if along is None:
         along = 0 if pieces[0].ndim == 1 else 1
     parts = _cut(g, pieces, "concatenate", along)
-    return [np.reshape(p, _shape(a)) if isinstance(a, np.ndarray) else np.reshape(p, ())[()]
-            for p, a in zip(parts, arrays, strict=True)]
+    return [np.reshape(p, ())[()] if isinstance(a, (int, float)) else np.reshape(p, _shape(a))
+            for p, a in zip(parts, arrays, strict=True)]  # (a Python number's adjoint: a number)
 
 
 def _as_column(a: np.ndarray) -> np.ndarray:
