@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # what type checkers see of the names loaded on first use bel
     from .api import Pullback, grad, jvp, show, source, stop_gradient, value_and_grad, vjp
     from .checking import CheckReport, GradientCheckError, check_grads
     from .dense import DenseSizeWarning, hessian, hvp, jacobian
+    from .markers import checkpoint
     from .pipeline import refresh_environment
 
 _LAZY = {
@@ -40,7 +41,7 @@ _LAZY = {
     "refresh_environment": "pipeline",
     "DenseSizeWarning": "dense", "hessian": "dense", "hvp": "dense", "jacobian": "dense",
     "CheckReport": "checking", "GradientCheckError": "checking", "check_grads": "checking",
-    "load_ipython_extension": "display",
+    "load_ipython_extension": "display", "checkpoint": "markers",
 }
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "UnsupportedConstructError",
     "UnsupportedValueError",
     "check_grads",
+    "checkpoint",
     "grad",
     "hessian",
     "hvp",

@@ -269,7 +269,7 @@ def _closure(info: SourceInfo) -> dict[str, Any]:
 
 
 def _rule_keys(norm: Normalized) -> list[Hashable]:
-    keys = []
+    keys: list[Hashable] = list(norm.info.inlined)  # (a rule registered for one later: rebuilt)
     for stmt in statements(norm.body):
         op = ir.note(stmt).op
         if op is not None and op.key is not None and not op.is_display:

@@ -270,10 +270,12 @@ def test_closures_made_and_dropped_in_a_loop_are_bound_not_transformed():
 def test_threads_get_one_compiled_function_per_key_and_identical_results(tmp_path):
     mod = _module(tmp_path, "threads_mod", """
         import numpy as np
+        import tangentish
         def poly(x):
             return 3.0 * x * x + 2.0 * x
         def wave(x):
             return np.sum(np.sin(x) * x)
+        @tangentish.checkpoint  # a derivative of its own, cached under its own key
         def helper(x):
             return x * x * x
         def calls_helper(x):

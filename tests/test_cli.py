@@ -107,7 +107,8 @@ def test_show_prints_the_gradient_source(model, capsys, monkeypatch):
     status, out, err = run(capsys, "show", f"{model}:loss")
     assert status == 0 and err == ""
     assert out.startswith("def grad_loss_wrt_w(w, x, b, *, out_bar=1.0):")
-    assert "# derivative of the helper helper(), called above" in out
+    assert "# derivative of the helper shift(), called above" in out  # (another module's)
+    assert "# adjoint of: return np.tanh(a) * b + OFFSET  [model.py:" in out  # (inlined)
     assert "\x1b[" not in out
 
 
@@ -315,8 +316,8 @@ def test_export_runs_without_tangentish(model, capsys, tmp_path):
     assert text.startswith("# loss_grad.py: the gradient of loss with respect to w, b.\n"
                            f"# Exported by tangentish {tangentish.__version__} from {model}:loss.")
     assert "import numpy as np" in text and "import loss_grad_runtime as _rt" in text
-    assert "from cli_sibling_consts import FACTOR\nfrom model import OFFSET, SCALE, helper, shift\n" \
-        in text
+    assert "from cli_sibling_consts import FACTOR\nfrom model import OFFSET, SCALE, shift\n" \
+        in text  # (helper() is inlined: its OFFSET is read, the function itself is not)
     runtime_text = (out_dir / "loss_grad_runtime.py").read_text()
     assert "class NonScalarOutputError(ValueError):" in runtime_text
     imported = {node.module if isinstance(node, ast.ImportFrom) else alias.name

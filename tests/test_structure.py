@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tangentish"
 # A module is in the layer of its longest listed prefix; a module listed nowhere is at the top
 # (it may import anything, and nothing listed may import it).
 LAYERS = [
-    ("tangentish.errors", "tangentish.runtime", "tangentish.collector"),
+    ("tangentish.errors", "tangentish.runtime", "tangentish.collector", "tangentish.markers"),
     ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.positions",
      "tangentish.rule_forms", "tangentish.extend", "tangentish.rules", "tangentish.arguments",
      "tangentish.source_files", "tangentish.callables", "tangentish.display"),

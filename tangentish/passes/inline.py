@@ -78,7 +78,14 @@ def inline_call(norm: Lowering, name: str, call: gast.Call) -> gast.expr:
             norm.info.location(call), hint="rewrite the recursion as a loop")
     fdef = copy.deepcopy(as_function(norm.local_functions[name], name))
     desugar(norm.info, fdef)
-    values = {p: norm.atom(v) for p, v in _bind(norm, fdef, call).items()}
+    return inline_definition(norm, name, fdef, call)
+
+
+def inline_definition(norm: Lowering, name: str, fdef: gast.FunctionDef,
+                      call: gast.Call) -> gast.expr:
+    """Emit ``fdef``'s (desugared) body for this call; returns the result's atom."""
+    bound = _literals_in_place(fdef, _bind(norm, fdef, call))
+    values = {p: norm.atom(v) for p, v in bound.items()}
     saved = (dict(norm.current), norm.locals, norm.returned, norm.origin, norm.root)
     norm.inlining.append(name)
     norm.root = fdef
@@ -93,6 +100,38 @@ def inline_call(norm: Lowering, name: str, call: gast.Call) -> gast.expr:
     finally:
         norm.inlining.pop()
         norm.current, norm.locals, norm.returned, norm.origin, norm.root = saved
+
+
+def _literals_in_place(fdef: gast.FunctionDef, bound: dict[str, gast.expr]) -> dict[str, gast.expr]:
+    """Write a parameter bound to a number (``rate=0.5``, ``-0.2``) into the body where it is read,
+    when the body never rebinds it and has no function of its own that could shadow it; returns
+    the other bindings.  (A copy ``rate = 0.5`` inside a loop would go on the tape.)"""
+    if any(isinstance(n, (gast.FunctionDef, gast.Lambda)) and n is not fdef
+           for n in gast.walk(fdef)):
+        return bound
+    assigned = _assigned(fdef)
+    literal = {p: v for p, v in bound.items() if p not in assigned and _is_number(v)}
+    if not literal:
+        return bound
+    for node in gast.walk(gast.Module(body=fdef.body, type_ignores=[])):
+        for field, value in gast.iter_fields(node):
+            if isinstance(value, list):
+                value[:] = [_literal(v, literal) for v in value]
+            else:
+                setattr(node, field, _literal(value, literal))
+    return {p: v for p, v in bound.items() if p not in literal}
+
+
+def _literal(node: object, literal: dict[str, gast.expr]) -> object:
+    if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and node.id in literal:
+        return gast.copy_location(copy.deepcopy(literal[node.id]), node)
+    return node
+
+
+def _is_number(node: gast.expr) -> bool:
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, (gast.USub, gast.UAdd)):
+        node = node.operand
+    return isinstance(node, gast.Constant) and type(node.value) in (int, float)
 
 
 def _run_body(norm: Lowering, fdef: gast.FunctionDef) -> gast.expr:

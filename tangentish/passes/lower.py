@@ -39,9 +39,11 @@ from ..syntax.methods import ATTRIBUTES, METHODS
 from ..syntax.printer import expression_text
 from ..syntax.resolve import callable_label, resolve_reference
 from . import flow
+from .binding import is_user_function
 from .flow import COMPARES
 from .index_tricks import index_join
 from .inline import inline_call
+from .inline_helpers import inline_helper
 from .lowering import Lowering
 from .writes import check_call
 
@@ -230,6 +232,10 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     if reference is None:
         raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
                          hint="check the name; it must exist when f is differentiated")
+    if is_user_function(reference.value):  # a small helper of the same module: its body here
+        result = inline_helper(norm, reference.value, expr)
+        if result is not None:
+            return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
     args = [_argument(norm, a) for a in expr.args]
     if norm.reverse and reference.value in _IN_PLACE_HELPERS and args:
         args[0] = _owned(norm, args[0], expr)

@@ -96,6 +96,7 @@ class Lowering:
         self.returned = False
         self.local_functions: dict[str, gast.AST] = {}  # nested defs and lambdas, see inline.py
         self.inlining: list[str] = []
+        self.inlined_size = 0  # statements of module helpers inlined so far (inline_helpers.py)
         self.depth = 0  # expression nesting, see lower.py
         self.maybe_unbound: set[str] = set()  # names bound on some paths only (see flow.py)
         self.statement_call: gast.expr | None = None  # the call an expression statement makes

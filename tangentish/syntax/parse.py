@@ -53,6 +53,8 @@ class SourceInfo:
         self.first_line, self.globals = first_line, globals
         self.root = root  # the object differentiation was asked for (a wrapper, or ``fn`` itself)
         self.recorder = recorder
+        self.inlined: list[Any] = []  # helpers inlined into it (passes/inline_helpers.py)
+        self.borrowed: dict[int, str] = {}  # and their lines (of the same file)
 
     def __repr__(self) -> str:
         return f"SourceInfo({self.fn.__qualname__}, {self.filename}:{self.first_line})"
@@ -92,7 +94,7 @@ class SourceInfo:
         index = lineno - self.first_line
         if 0 <= index < len(self.lines):
             return self.lines[index].rstrip("\n")
-        return ""
+        return self.borrowed.get(lineno, "")
 
     def provenance(self, lineno: int) -> str:
         """``<source line>  [file.py:12]`` as one sanitized line, for a generated comment."""

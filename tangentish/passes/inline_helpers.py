@@ -1,0 +1,182 @@
+"""Small helpers of the differentiated function's own module, inlined where they are called.
+
+A call to a module-level function defined beside the differentiated one is replaced by the helper's
+body, as a nested ``def`` is (:mod:`.inline`), so the helper's primal runs once and its adjoint reads
+what that primal computed.  Otherwise a helper gets a derivative function of its own that recomputes
+its primal at the call (:mod:`.calls`), which cost 2-3 times a hand-written gradient on helper-heavy
+code.  A helper is inlined when all of these hold, and otherwise keeps its own derivative:
+
+- no derivative rule is registered for it (a rule says how to differentiate it), and it is not
+  marked ``@tangentish.checkpoint`` (``tangentish/markers.py``);
+- it lives in the same module (same globals and file), closes over nothing, has no ``*args`` or
+  ``**kwargs``, and is not already being inlined or differentiated (recursion);
+- it has at most :data:`MAX_STATEMENTS` statements, inlining nests at most :data:`MAX_DEPTH` deep,
+  and the function has inlined fewer than :data:`BUDGET` statements so far (a helper called a
+  thousand times does not make the derivative a thousand copies long);
+- it writes into nothing (no item or attribute assignment, no in-place method such as ``append``
+  or ``fill``): what it changes would be the caller's own value;
+- each default the call leaves out is a number, a string, a boolean or ``None``, taken from the
+  function as it is now;
+- none of its free names is a variable of the caller's (the helper's global ``scale`` must not read
+  the caller's local ``scale``).
+
+The helper's code and defaults are recorded among the derivative's dependencies, and the helper
+among its rule keys, so redefining the helper, changing its defaults or registering a rule for it
+later derives again.
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> __name__ = "example"  # (what follows is a user's module, not tangentish's own code)
+    >>> if True:  # (one example: the helper and its caller in one file)
+    ...     def cell(h, rate=0.5):
+    ...         return np.tanh(h) * rate
+    ...     def f(x):
+    ...         return np.sum(cell(2.0 * x))
+    >>> info = parse_function(f); desugar(info)
+    >>> info.node.body = normalize(info).body
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        x_times_2 = 2.0 * x
+        tanh_x_times_2 = np.tanh(x_times_2)
+        _t1 = tanh_x_times_2 * 0.5
+        out = np.sum(_t1)
+        return out
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import inspect
+from typing import Any
+
+import gast
+import numpy as np
+
+from ..markers import MARK
+from ..registry import REGISTRY, TANGENT
+from ..syntax import build, scope
+from ..syntax.fence import fence
+from ..syntax.parse import parse_function
+from .desugar import desugar
+from .inline import _assigned, inline_definition
+from .lowering import Lowering
+
+MAX_STATEMENTS = 30
+MAX_DEPTH = 4
+BUDGET = 300
+
+# Methods that change their receiver in place (a helper calling one keeps its own derivative).
+_MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
+                       "fill", "put", "itemset", "resize", "setflags", "setfield", "partition",
+                       "update", "setdefault", "popitem", "add", "discard"})
+_CONSTANTS = (int, float, complex, str, bool, type(None))
+_FLAGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
+    inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+
+
+def inline_helper(norm: Lowering, function: Any, call: gast.Call) -> gast.expr | None:
+    """Emit ``function``'s body for this call and return the result's atom, or ``None`` (nothing
+    emitted) when the helper is not inlined."""
+    fdef = _definition(norm, function, call)
+    if fdef is None:
+        return None
+    return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
+
+
+def _definition(norm: Lowering, function: Any, call: gast.Call) -> gast.FunctionDef | None:
+    own = norm.info.fn
+    code = function.__code__
+    if (function.__globals__ is not own.__globals__ or code.co_filename != own.__code__.co_filename
+            or code.co_freevars or code.co_flags & _FLAGS or function is own
+            or len(norm.inlining) >= MAX_DEPTH
+            or f"{function.__qualname__}()" in norm.inlining
+            or REGISTRY.known(function) or REGISTRY.has(TANGENT, function)
+            or getattr(function, MARK, False)):
+        return None
+    try:
+        info = parse_function(function)
+        fence(info)
+    except Exception:  # (its own derivative reports what is wrong with it, in its own words)
+        return None
+    fdef = info.node
+    size = _statements(fdef)
+    if size > MAX_STATEMENTS or norm.inlined_size + size > BUDGET or _writes(fdef) \
+            or _clashes(norm, fdef):
+        return None
+    fdef = copy.deepcopy(fdef)
+    if not _constant_defaults(function, fdef, call):
+        return None
+    _record(norm, function)
+    norm.inlined_size += size
+    norm.info.inlined.append(function)
+    norm.info.borrowed.update({info.first_line + i: line.rstrip("\n")
+                               for i, line in enumerate(info.lines)})
+    desugar(norm.info, fdef)
+    return fdef
+
+
+def _statements(fdef: gast.FunctionDef) -> int:
+    return sum(isinstance(node, gast.stmt) for node in gast.walk(fdef)) - 1
+
+
+def _writes(fdef: gast.FunctionDef) -> bool:
+    for node in gast.walk(fdef):
+        if isinstance(node, (gast.Subscript, gast.Attribute)) and \
+                isinstance(node.ctx, (gast.Store, gast.Del)):
+            return True
+        if isinstance(node, gast.AugAssign) and not isinstance(node.target, gast.Name):
+            return True
+        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+                node.func.attr in _MUTATING:
+            return True
+    return False
+
+
+def _clashes(norm: Lowering, fdef: gast.FunctionDef) -> bool:
+    """Whether a free name of the helper is one of the caller's variables."""
+    params = {a.id for a in build.nodes(fdef.args) if isinstance(a, gast.Name)}
+    local = params | _assigned(fdef) | {n.name for n in gast.walk(fdef)
+                                         if isinstance(n, gast.FunctionDef) and n is not fdef}
+    free = {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, gast.Load)} - local
+    caller = norm.locals | set(norm.current) | set(norm.local_functions) | set(norm.params)
+    return bool(free & caller)
+
+
+def _constant_defaults(function: Any, fdef: gast.FunctionDef, call: gast.Call) -> bool:
+    """Put the function's current defaults into ``fdef`` as literals (``False``: one the call
+    leaves out is not a plain constant)."""
+    args = fdef.args
+    positional = args.posonlyargs + args.args
+    given = {k.arg for k in call.keywords} | {a.id for a in positional[:len(call.args)]}
+    defaults = function.__defaults__ or ()
+    if len(defaults) != len(args.defaults):
+        return False
+    kwdefaults = function.__kwdefaults__ or {}
+    pairs = list(zip(positional[len(positional) - len(defaults):], defaults, strict=True))
+    pairs += [(a, kwdefaults[a.id]) for a in args.kwonlyargs if a.id in kwdefaults]
+    for param, value in pairs:
+        if param.id not in given and not (type(value) in _CONSTANTS or isinstance(value, np.bool_)):
+            return False
+    args.defaults = [gast.Constant(value=_plain(v), kind=None) for v in defaults]
+    args.kw_defaults = [gast.Constant(value=_plain(kwdefaults[a.id]), kind=None)
+                        if a.id in kwdefaults else None for a in args.kwonlyargs]
+    return True
+
+
+def _plain(value: Any) -> Any:
+    return value if type(value) in _CONSTANTS else None  # (left-out defaults are all plain)
+
+
+def _record(norm: Lowering, function: Any) -> None:
+    """The helper's code and defaults decide the generated code: changing either derives again."""
+    recorder = norm.info.recorder
+    if recorder is None:
+        return
+    for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
+        recorder.add(dataclasses.replace(dep, binding=False))
+

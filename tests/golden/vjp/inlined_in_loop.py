@@ -1,0 +1,37 @@
+def vjp_inlined_in_loop_wrt_x_forward(x):
+    """Primal of inlined_in_loop with respect to x (tangentish): returns the output and what the pullback needs."""
+    h_2_minus_t1 = None
+    tanh_h_2 = None
+    _tape = []
+    range_3 = range(3)
+    h_1 = x
+    for _ in range_3:
+        tanh_h_2 = np.tanh(h_1)
+        h_2_minus_t1 = h_1 - 0.5 * tanh_h_2
+        h_1 = h_2_minus_t1 * x
+        _tape.append((h_2_minus_t1, tanh_h_2))
+    h_1_pow_2 = h_1 ** 2
+    out = np.sum(h_1_pow_2)
+    return out, (_tape, h_1, h_1_pow_2, h_2_minus_t1, range_3, tanh_h_2, x)
+
+
+def vjp_inlined_in_loop_wrt_x_backward(_residuals, out_bar):
+    """Pullback of inlined_in_loop with respect to x (tangentish): cotangent in, gradients out."""
+    _tape, h_1, h_1_pow_2, h_2_minus_t1, range_3, tanh_h_2, x = _residuals
+    _tape = list(_tape)
+    # adjoint of: return np.sum(h ** 2)  [flow_zoo.py:432]
+    h_1_bar = _rt.unbroadcast(_rt.unreduce_view(out_bar, h_1_pow_2) * 2 * h_1, h_1)
+    x_bar = np.zeros_like(x)
+    # adjoint of: for _ in range(3):  [flow_zoo.py:430]
+    for _ in reversed(range_3):
+        h_2_minus_t1, tanh_h_2 = _tape.pop()
+        # adjoint of: h = softstep(h) * x  [flow_zoo.py:431]
+        h_2_minus_t1_bar = _rt.unbroadcast(h_1_bar * x, h_2_minus_t1)
+        x_bar = x_bar + _rt.unbroadcast(h_1_bar * h_2_minus_t1, x)
+        # adjoint of: return v - rate * np.tanh(v)  [flow_zoo.py:425]
+        h_2_bar = h_2_minus_t1_bar
+        tanh_h_2_bar = -h_2_minus_t1_bar * 0.5
+        h_2_bar = h_2_bar + tanh_h_2_bar * (1.0 - tanh_h_2 * tanh_h_2)
+        h_1_bar = h_2_bar
+    x_bar = x_bar + h_1_bar
+    return x_bar
