@@ -76,6 +76,17 @@ def clash(x):
     return np.sum(uses_scale(x) * scale)
 
 
+tanh_x = 5.0  # a global named as generated code names the temporary np.tanh(x)
+
+
+def reads_tanh_x(v):
+    return v * tanh_x
+
+
+def temporary_clash(x):
+    return np.sum(np.tanh(x) + reads_tanh_x(x))
+
+
 def writes(v):
     w = v * 1.0
     w[0] = 0.0
@@ -189,7 +200,7 @@ def test_an_inlined_helpers_lines_are_cited(mod):
         "[inlining.py:10]" in source
 
 
-@pytest.mark.parametrize("name", ["clash", "calls_writer", "calls_marked",
+@pytest.mark.parametrize("name", ["clash", "temporary_clash", "calls_writer", "calls_marked",
                                   "calls_array_default", "calls_elsewhere", "calls_big"])
 def test_helpers_that_are_not_inlined_keep_a_derivative_of_their_own(mod, name):
     f = getattr(mod, name)

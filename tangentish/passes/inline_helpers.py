@@ -18,7 +18,8 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
 - each default the call leaves out is a number, a string, a boolean or ``None``, taken from the
   function as it is now;
 - none of its free names is a variable of the caller's (the helper's global ``scale`` must not read
-  the caller's local ``scale``).
+  the caller's local ``scale``) or a name generated code has already given a temporary or an alias
+  (unless the helper's global is the very module that alias stands for, as ``np`` usually is).
 
 The helper's code and defaults are recorded among the derivative's dependencies, and the helper
 among its rule keys, so redefining the helper, changing its defaults or registering a rule for it
@@ -113,6 +114,9 @@ def _definition(norm: Lowering, function: Any, call: gast.Call) -> gast.Function
     _record(norm, function)
     norm.inlined_size += size
     norm.info.inlined.append(function)
+    for name in _free(fdef) - norm.helper_names:
+        norm.namer.reserve(name)  # (a temporary must not take the name of a global it reads)
+        norm.helper_names.add(name)
     norm.info.borrowed.update({info.first_line + i: line.rstrip("\n")
                                for i, line in enumerate(info.lines)})
     desugar(norm.info, fdef)
@@ -136,15 +140,29 @@ def _writes(fdef: gast.FunctionDef) -> bool:
     return False
 
 
-def _clashes(norm: Lowering, fdef: gast.FunctionDef) -> bool:
-    """Whether a free name of the helper is one of the caller's variables."""
+def _free(fdef: gast.FunctionDef) -> set[str]:
+    """The names the helper reads from its module (or the builtins)."""
     params = {a.id for a in build.nodes(fdef.args) if isinstance(a, gast.Name)}
     local = params | _assigned(fdef) | {n.name for n in gast.walk(fdef)
                                          if isinstance(n, gast.FunctionDef) and n is not fdef}
-    free = {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name)
+    return {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name)
             and isinstance(n.ctx, gast.Load)} - local
+
+
+def _clashes(norm: Lowering, fdef: gast.FunctionDef) -> bool:
+    """Whether a free name of the helper is one of the caller's variables, or a name generated
+    code already uses for something else."""
+    free = _free(fdef)
     caller = norm.locals | set(norm.current) | set(norm.local_functions) | set(norm.params)
-    return bool(free & caller)
+    if free & caller:
+        return True
+    modules = norm.machinery.values  # alias -> module: fine where the helper means the same
+    generated = norm.namer.taken - norm.source_names - norm.helper_names  # temporaries, aliases
+    for name in free & generated:
+        found, value = norm.info.lookup(name)
+        if name not in modules or not found or value is not modules[name]:
+            return True
+    return False
 
 
 def _constant_defaults(function: Any, fdef: gast.FunctionDef, call: gast.Call) -> bool:

@@ -90,6 +90,7 @@ class Lowering:
         self.seed = seed_name(taken | set(self.machinery.aliases.values()))
         self.reserved = set(self.machinery.reserved) | set(reserved or ()) | {self.seed}
         self.namer = Namer(taken | self.reserved)
+        self.source_names = frozenset(taken)  # every name the function's own text uses
         self.current = {p: p for p in self.params}
         self.body: list[gast.stmt] = []
         self.origin = info.first_line
@@ -97,6 +98,7 @@ class Lowering:
         self.local_functions: dict[str, gast.AST] = {}  # nested defs and lambdas, see inline.py
         self.inlining: list[str] = []
         self.inlined_size = 0  # statements of module helpers inlined so far (inline_helpers.py)
+        self.helper_names: set[str] = set()  # and the names their text uses (kept from temporaries)
         self.depth = 0  # expression nesting, see lower.py
         self.maybe_unbound: set[str] = set()  # names bound on some paths only (see flow.py)
         self.statement_call: gast.expr | None = None  # the call an expression statement makes
