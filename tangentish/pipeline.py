@@ -30,7 +30,10 @@ from .passes.forward import forward, tangent_keywords
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import optimize
+from .passes.order import order_operands
 from .passes.outputs import flatten_outputs, refuse_gradient
+from .passes.recompute import recompute_negations
+from .passes.release import release
 from .passes.reverse import reverse
 from .passes.split import split
 from .passes.tape import materialize
@@ -172,7 +175,17 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if options.optimized:
         derivative = optimize(derivative, set(norm.params), reverse=options.mode != "jvp")
     materialize(derivative)
+    if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
+        _save_memory(derivative, set(norm.params))
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
+
+
+def _save_memory(derivative: Derivative, params: set[str]) -> None:
+    """Fewer large arrays alive at once: a parameter's negation recomputed where it is read,
+    products computed in the order that needs fewer arrays, values freed after their last read."""
+    recompute_negations(derivative, params)
+    order_operands(derivative)
+    release(derivative, params)
 
 
 def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options: Options,

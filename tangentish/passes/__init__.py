@@ -4,8 +4,9 @@
 :mod:`inline`) → :mod:`aliases` (with :mod:`fresh`) → :mod:`activity` (with :mod:`shift`) →
 :mod:`reverse` (with :mod:`adjoint_code` and :mod:`adjoint_state`) or :mod:`forward` (with
 :mod:`zeros`), both with :mod:`binding`, :mod:`calls`, :mod:`shapes` and :mod:`ranks` →
-:mod:`optimize` (with :mod:`substitute` and :mod:`views`) → :mod:`tape` → :mod:`split` (``vjp``
-only) → :mod:`generate`; :mod:`dataflow` answers every pass's questions and :mod:`derivative` is
+:mod:`optimize` (with :mod:`substitute` and :mod:`views`) → :mod:`tape` → :mod:`recompute`,
+:mod:`order` and :mod:`release` (``grad`` and ``value_and_grad``) or :mod:`split` (``vjp``) →
+:mod:`generate`; :mod:`dataflow` answers every pass's questions and :mod:`derivative` is
 what they build.  Each module's docstring
 states what it guarantees to the next stage and shows it on a tiny function (a doctest, run by
 ``tests/test_doctests.py``).  The whole pipeline:
@@ -24,6 +25,7 @@ states what it guarantees to the next stage and shows it on a tiny function (a d
         # adjoint of: return np.sum(np.sin(x) * x)  [...]
         sin_x_times_x_bar = _rt.unreduce_view(out_bar, x)
         x_bar = sin_x_times_x_bar * sin_x
+        del sin_x
         x_bar = x_bar + sin_x_times_x_bar * x * np.cos(x)
         return x_bar
 '''

@@ -38,7 +38,8 @@ class Derivative:
                  extras: dict[str, object] | None = None, docstring: str = "",
                  machinery: Machinery = DEFAULT, tape: str | None = None,
                  sharing: dict[str, frozenset[str]] | None = None,
-                 primal_of: dict[str, str] | None = None):
+                 primal_of: dict[str, str] | None = None,
+                 follows: dict[str, str] | None = None):
         self.name, self.args, self.body, self.namer = name, args, body, namer
         self.protected = set() if protected is None else protected  # names the optimizer keeps
         self.saves = {} if saves is None else saves  # in-place updates, see tape.py
@@ -49,6 +50,8 @@ class Derivative:
         self.tape = tape  # the tape's name, once tape.py has materialized one
         self.sharing = {} if sharing is None else sharing  # see aliases.py
         self.primal_of = {} if primal_of is None else primal_of  # derivative variable → value
+        self.follows = {} if follows is None else follows  # value → the wrt parameter whose
+        # shape and dtype it provably has (shapes.StandIns)
 
     def shares(self, name: str) -> frozenset[str]:
         """``name`` and the names that may share its memory (one object, views)."""

@@ -42,6 +42,7 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.naming import Namer, names_in
 from ..syntax.parse import SourceInfo
+from .dataflow import blocks, live_after, statements
 from .desugar_loops import LoopLowering
 
 NEVER, MAYBE, ALWAYS = 0, 1, 2
@@ -177,6 +178,30 @@ def _absorb(stmt: gast.If, rest: list[gast.stmt]) -> bool:
     return False
 
 
+def _drop_deletes(info: SourceInfo, node: gast.FunctionDef) -> None:
+    """Remove each ``del name`` (the fence lets no other ``del`` through): it only frees memory
+    when no later code reads the name, which is checked here, so the function computes the same
+    without it.  Generated gradients free their large values this way (:mod:`release`), and are
+    differentiated again."""
+    deletes = [s for s in statements(node.body) if isinstance(s, gast.Delete)]
+    if not deletes:
+        return
+    closed = {n.id for stmt in node.body for inner in build.nodes(stmt)
+              if isinstance(inner, (gast.FunctionDef, gast.Lambda))
+              for n in build.nodes(inner) if isinstance(n, gast.Name)}
+    live = live_after(node.body, {id(s) for s in deletes})
+    for stmt in deletes:
+        for name in (t.id for t in stmt.targets):
+            if name in live[id(stmt)] or name in closed:
+                raise UnsupportedConstructError(
+                    f"cannot differentiate `del {name}`: {name!r} is read after it",
+                    info.location(stmt), hint=f"drop the `del`, or bind {name!r} again first")
+    for block in blocks(node.body):
+        if any(isinstance(s, gast.Delete) for s in block):
+            block[:] = [s for s in block if not isinstance(s, gast.Delete)] or \
+                [gast.copy_location(gast.Pass(), block[0])]
+
+
 def _locate(node: gast.AST, lineno: int, col: int) -> None:
     """Give nodes that desugaring created the position of the nearest located ancestor."""
     stack = [(node, lineno, col)]
@@ -193,5 +218,6 @@ def _locate(node: gast.AST, lineno: int, col: int) -> None:
 def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
     """Rewrite ``info.node`` (or a function nested in it) in place (see the module docstring)."""
     node = node if node is not None else info.node
+    _drop_deletes(info, node)
     Desugarer(info, node).run()
     _locate(node, node.lineno, node.col_offset)

@@ -351,7 +351,8 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     return Derivative(fn_name, signature(norm), body, norm.namer, protected,
                       saves=sweep.saves, callees=sweep.callees, extras=sweep.extras,
                       machinery=norm.machinery, sharing=norm.sharing,
-                      primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()})
+                      primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()},
+                      follows=sweep.stand_ins.follows())
 
 
 def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],

@@ -287,6 +287,10 @@ class StandIns:
             if name is not None and counts.get(name) == 1 and ir.note(stmt).updates is None:
                 self.origins[name] = self._follow(ir.note(stmt).op)
 
+    def follows(self) -> dict[str, str]:
+        """Each name that provably has a ``wrt`` parameter's shape and dtype → that parameter."""
+        return {name: origin for name, origin in self.origins.items() if origin is not None}
+
     def _follow(self, op: ir.Op | None) -> str | None:
         if op is None or op.keywords or not op.args or not self._keeps(op.key):
             return None

@@ -12,7 +12,7 @@ expression goes back where the user wrote it and its array is freed as soon as i
     >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
     def grad_f_wrt_x(x, *, out_bar=1.0):
         ...
-        _t1 = np.exp(neg_x * x)
+        _t1 = np.exp(-x * x)
         x_times_x = x * x
         out = np.sum(_t1 + np.log1p(x_times_x))
     ...
@@ -204,3 +204,5 @@ class _Purity:
             return callable(getattr(math, attr, None))
         return module == self.rt and attr in _RUNTIME
 
+
+Purity = _Purity  # what other passes ask (order.py)

@@ -34,7 +34,6 @@ _REJECTED: dict[type, tuple[str, str]] = {
     gast.Global: ("a `global` statement", "return the value instead of writing a global"),
     gast.Nonlocal: ("a `nonlocal` statement", "return the value instead of rebinding it"),
     gast.Raise: ("a `raise` statement", "validate inputs before calling the derivative"),
-    gast.Delete: ("a `del` statement", "drop the `del`; the name going out of scope is enough"),
     gast.Import: ("an `import` inside the function", "import at module level"),
     gast.ImportFrom: ("an `import` inside the function", "import at module level"),
     gast.Yield: ("a generator (`yield`)", "build and return a list or an array instead"),
@@ -106,7 +105,7 @@ def fence(info: SourceInfo) -> None:
     if consume_generators(info, local):  # (`sum(v * v for v in x)`: a list comprehension now)
         nodes = [node for stmt in info.node.body for node in build.nodes(stmt)]
     checked = {gast.Call, gast.BinOp, gast.UnaryOp, gast.Assign, gast.AugAssign, gast.AnnAssign,
-               *_REJECTED}  # (the kinds _check can refuse; the others are skipped)
+               gast.Delete, *_REJECTED}  # (the kinds _check can refuse; the others are skipped)
     try:  # (the order matters only when something is refused: sorted then)
         for node in nodes:
             if node.__class__ in checked:
@@ -132,6 +131,10 @@ def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
         raise UnsupportedConstructError(
             f"cannot differentiate {what}", info.location(node), hint=hint
         )
+    if kind is gast.Delete and not all(isinstance(t, gast.Name) for t in node.targets):
+        raise UnsupportedConstructError(  # (`del name` is dropped by passes/desugar.py)
+            "cannot differentiate a `del` of an element, slice or attribute",
+            info.location(node), hint="build a new value instead of deleting part of one")
     operator = _unsupported_operator(node)
     if operator:
         raise UnsupportedConstructError(

@@ -18,7 +18,7 @@ def grad_for_rows_wrt_x_w(x, w, *, out_bar=1.0):
         row, tanh_row_at_w, total_2 = _tape.pop()
         # adjoint of: total = total + np.tanh(row @ w)  [flow_zoo.py:74]
         total_2_bar = _rt.unbroadcast(total_1_bar, total_2)
-        row_at_w_bar = _rt.unbroadcast(total_1_bar, tanh_row_at_w) * (1.0 - tanh_row_at_w * tanh_row_at_w)
+        row_at_w_bar = (1.0 - tanh_row_at_w * tanh_row_at_w) * _rt.unbroadcast(total_1_bar, tanh_row_at_w)
         row_bar = _rt.matmul_left(row_at_w_bar, row, w)
         w_bar = w_bar + _rt.matmul_right(row_at_w_bar, row, w)
         # adjoint of: for row in x:  [flow_zoo.py:73]

@@ -2,6 +2,7 @@ def grad_polynomial_wrt_x(x, *, out_bar=1.0):
     """Gradient of polynomial with respect to x (tangentish)."""
     out = 2 * x ** 2 + 3 * x + 1
     out_bar = _rt.seed(out, out_bar, 'polynomial')
+    del out
     # adjoint of: return 2 * x ** 2 + 3 * x + 1  [zoo.py:34]
     x_bar = out_bar * 3
     x_bar = x_bar + out_bar * 2 * 2 * x

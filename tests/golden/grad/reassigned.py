@@ -9,6 +9,7 @@ def grad_reassigned_wrt_x(x, *, out_bar=1.0):
     x_bar = y_2_bar
     # adjoint of: y = np.sin(y)  [zoo.py:63]
     y_bar = y_2_bar * np.cos(y)
+    del y
     # adjoint of: y = x * 2.0  [zoo.py:62]
     x_bar = x_bar + y_bar * 2.0
     return x_bar

@@ -13,6 +13,7 @@ def value_and_grad_two_outputs_used_wrt_x_y(x, y, *, out_bar=1.0):
     # adjoint of: t = s + np.cos(x)  [zoo.py:105]
     s_bar = s_bar + _rt.unbroadcast(t_bar, s)
     x_bar = -_rt.unbroadcast(t_bar, cos_x) * np.sin(x)
+    del cos_x
     # adjoint of: s = x * y  [zoo.py:104]
     x_bar = x_bar + _rt.unbroadcast(s_bar * y, x)
     y_bar = _rt.unbroadcast(s_bar * x, y)
