@@ -76,6 +76,29 @@ def clash(x):
     return np.sum(uses_scale(x) * scale)
 
 
+def accumulate(v):
+    s = 0.0
+    for k in range(3):
+        s += v * (k + 1.0)
+    return s
+
+
+def calls_accumulate(x):
+    return np.sum(accumulate(x) ** 2)
+
+
+def bump(v):
+    w = v  # another name for the caller's array: `w += 1.0` would change it
+    w += 1.0
+    return w * 2.0
+
+
+def calls_bump(x):
+    y = x * 1.0
+    z = bump(y)
+    return np.sum(z * y)
+
+
 tanh_x = 5.0  # a global named as generated code names the temporary np.tanh(x)
 
 
@@ -177,7 +200,7 @@ def _check_all_modes(f, args, wrt=0):
 
 @pytest.mark.parametrize("name, args", [
     ("two_layers", (X, W)), ("uses_pair", (X, Y)), ("in_loop", (X,)), ("calls_branchy", (X,)),
-    ("calls_branchy", (-X,)),
+    ("calls_branchy", (-X,)), ("calls_accumulate", (X,)),
 ])
 def test_inlined_helpers_match_finite_differences(mod, name, args):
     f = getattr(mod, name)
@@ -198,6 +221,13 @@ def test_an_inlined_helpers_lines_are_cited(mod):
     assert "# adjoint of: return softplus(v * w + shift) - 0.5 * v  [inlining.py:14]" in source
     assert "# adjoint of: return np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0.0)  " \
         "[inlining.py:10]" in source
+
+
+def test_a_helper_changing_an_argument_in_place_is_not_inlined(mod):
+    """``w = v; w += 1.0`` changes the caller's array (Python's semantics): the helper keeps its
+    own derivative, which refuses the change clearly."""
+    with pytest.raises(tangentish.TangentishError, match="bump\\(\\) changes its argument"):
+        tangentish.grad(mod.calls_bump)(X)
 
 
 @pytest.mark.parametrize("name", ["clash", "temporary_clash", "calls_writer", "calls_marked",

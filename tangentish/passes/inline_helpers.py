@@ -14,7 +14,8 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
   and the function has inlined fewer than :data:`BUDGET` statements so far (a helper called a
   thousand times does not make the derivative a thousand copies long);
 - it writes into nothing (no item or attribute assignment, no in-place method such as ``append``
-  or ``fill``): what it changes would be the caller's own value;
+  or ``fill``, no ``v += ...`` but on a number it started itself): what it changes would be the
+  caller's own value;
 - each default the call leaves out is a number, a string, a boolean or ``None``, taken from the
   function as it is now;
 - none of its free names is a variable of the caller's (the helper's global ``scale`` must not read
@@ -128,16 +129,42 @@ def _statements(fdef: gast.FunctionDef) -> int:
 
 
 def _writes(fdef: gast.FunctionDef) -> bool:
+    """Whether the helper may change a value in place: an item or attribute assignment, an
+    in-place method, or ``v += ...`` on anything but a number it started itself (``s = 0.0``):
+    ``buf += 4.0`` on an array argument changes the caller's array."""
+    counters = _counters(fdef)
     for node in gast.walk(fdef):
+        if isinstance(node, gast.AugAssign) and not (
+                isinstance(node.target, gast.Name) and node.target.id in counters):
+            return True
         if isinstance(node, (gast.Subscript, gast.Attribute)) and \
                 isinstance(node.ctx, (gast.Store, gast.Del)):
-            return True
-        if isinstance(node, gast.AugAssign) and not isinstance(node.target, gast.Name):
             return True
         if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
                 node.func.attr in _MUTATING:
             return True
     return False
+
+
+def _counters(fdef: gast.FunctionDef) -> set[str]:
+    """Names every plain assignment of which in the helper is a number (``s = 0.0``), and that are
+    not parameters: ``s += v`` then makes a new value the first time, and changes only that."""
+    params = {a.id for a in build.nodes(fdef.args) if isinstance(a, gast.Name)}
+    numbers: dict[str, bool] = {}
+    for node in gast.walk(fdef):
+        if isinstance(node, gast.Assign):
+            for target in node.targets:
+                for name in build.nodes(target):
+                    if isinstance(name, gast.Name) and isinstance(name.ctx, gast.Store):
+                        literal = isinstance(target, gast.Name) and \
+                            isinstance(node.value, gast.Constant) and \
+                            type(node.value.value) in (int, float)
+                        numbers[name.id] = numbers.get(name.id, True) and literal
+        elif isinstance(node, (gast.For, gast.comprehension, gast.AnnAssign, gast.NamedExpr)):
+            for name in build.nodes(node.target):
+                if isinstance(name, gast.Name):
+                    numbers[name.id] = False
+    return {name for name, literal in numbers.items() if literal} - params
 
 
 def _free(fdef: gast.FunctionDef) -> set[str]:
