@@ -137,13 +137,17 @@ Derive = Callable[[Any, Options], Record]
 def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Record:
     """Generate, compile and return the derivative of ``fn`` described by ``options``;
     ``derive`` builds (or fetches) the derivatives of helper functions ``fn`` calls."""
-    with collector.paused():
-        info = parse_function(fn)
-        token = BUILDING.set((*BUILDING.get(), info.fn.__code__))
-        try:
-            return _differentiate(info, options, derive or differentiate)
-        finally:
-            BUILDING.reset(token)
+    with collector.paused():  # (the trees are gone when it ends: the collector never sees them)
+        return _parsed(fn, options, derive or differentiate)
+
+
+def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
+    info = parse_function(fn)
+    token = BUILDING.set((*BUILDING.get(), info.fn.__code__))
+    try:
+        return _differentiate(info, options, derive)
+    finally:
+        BUILDING.reset(token)
 
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:

@@ -24,6 +24,7 @@ LOOPS = (gast.For, gast.While)
 # Markers that neither need anything nor keep their block alive: they stay while it does.
 _PASSIVE = (ir.Comment, ir.Push, ir.Pop)
 _PLAIN_TARGETS = (gast.Name, gast.Tuple)
+_ASSIGN, _NAME = gast.Assign, gast.Name
 
 
 def statements(body: list[gast.stmt]) -> Iterator[gast.stmt]:
@@ -46,9 +47,10 @@ def blocks(body: list[gast.stmt]) -> Iterator[list[gast.stmt]]:
 
 def target(stmt: gast.stmt) -> str | None:
     """The name a plain ``name = value`` statement assigns."""
-    if stmt.__class__ is gast.Assign and len(stmt.targets) == 1 and \
-            stmt.targets[0].__class__ is gast.Name:
-        return stmt.targets[0].id
+    if stmt.__class__ is _ASSIGN:  # (asked of every statement by most passes: kept cheap)
+        targets = stmt.targets
+        if len(targets) == 1 and targets[0].__class__ is _NAME:
+            return targets[0].id
     return None
 
 

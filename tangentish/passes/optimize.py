@@ -238,21 +238,16 @@ def _facts(body: list[gast.stmt], reads: _Reads) -> tuple[dict[str, int], dict[s
         changed = marks.updates if marks is not None else None
         if changed:
             updated.add(changed)
+        elif changed is None and target(stmt) is not None and \
+                stmt.targets[0].ctx.__class__ is gast.Store:  # plain ``name = value``: fast
+            counts[stmt.targets[0].id] = counts.get(stmt.targets[0].id, 0) + 1
+            continue
         bound = stores(stmt)
         if changed is not None:
             bound = bound | {changed}
         for identifier in bound:
             counts[identifier] = counts.get(identifier, 0) + 1
     return counts, uses, updated
-
-
-class _Rename(build.Transformer):
-    def __init__(self, renames: dict[str, str]):
-        self.renames = renames
-
-    def visit_Name(self, node: gast.Name) -> gast.Name:
-        node.id = _final(self.renames, node.id)
-        return node
 
 
 def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = None) -> bool:
@@ -300,16 +295,17 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
 def _rename_reads(body: list[gast.stmt], renames: dict[str, str], reads: _Reads) -> None:
     """Make the statements that read a renamed name read its new name (only those are walked:
     a renamed name is bound nowhere any more, its one binding was the copy removed)."""
-    renamer, renamed = _Rename(renames), set(renames)
+    renamed, name_kind = set(renames), gast.Name
     for stmt in statements(body):
         if reads(stmt).isdisjoint(renamed):
             continue
         if isinstance(stmt, (gast.If, gast.While)):
-            stmt.test = renamer.visit(stmt.test)
-        elif isinstance(stmt, gast.For):
-            stmt.iter = renamer.visit(stmt.iter)
+            head = stmt.test
         else:
-            renamer.visit(stmt)
+            head = stmt.iter if isinstance(stmt, gast.For) else stmt
+        for node in build.node_list(head):
+            if node.__class__ is name_kind and node.id in renamed:
+                node.id = _final(renames, node.id)
     reads.renamed(renames)
 
 

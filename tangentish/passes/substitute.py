@@ -39,7 +39,6 @@ This extends copy propagation (:func:`optimize.propagate_copies` folds ``b = e; 
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 import gast
 import numpy as np
@@ -64,23 +63,22 @@ _LEAVES = (gast.Name, gast.Constant, gast.operator, gast.unaryop, gast.cmpop, ga
 def substitute(fn: Derivative, params: set[str]) -> bool:
     """Write single-use temporaries into their use; returns whether anything changed."""
     counts = definition_counts(fn.body)
-    reads: Counter = Counter()
+    reads: dict[str, int] = {}
     for stmt in statements(fn.body):
         if isinstance(stmt, ir.Marker):
-            reads.update(dict.fromkeys(getattr(stmt, "reads", ()), 2))
+            for identifier in getattr(stmt, "reads", ()):
+                reads[identifier] = reads.get(identifier, 0) + 2
         for head in heads(stmt):
-            reads.update(n.id for n in build.nodes(head) if isinstance(n, gast.Name)
-                         and not isinstance(n.ctx, gast.Store))
-    pure = _Purity(fn)
-    facts = _Facts(pure)
+            _count_reads(head, reads)
+    facts = _Facts(_Purity(fn))
     changed = False
     for block in blocks(fn.body):
         removed = set()
         for index, stmt in enumerate(block):
             name = target(stmt)
             if name is None or name in params or name in fn.protected or counts.get(name) != 1 \
-                    or reads[name] != 1 or ir.note(stmt).keep or ir.note(stmt).updates \
-                    or not pure(stmt.value):
+                    or reads.get(name) != 1 or ir.note(stmt).keep or ir.note(stmt).updates \
+                    or not facts(stmt).pure:
                 continue
             if _into_use(block, index, name, facts):
                 removed.add(id(stmt))
@@ -90,34 +88,58 @@ def substitute(fn: Derivative, params: set[str]) -> bool:
     return changed
 
 
+def _count_reads(node: gast.AST, reads: dict[str, int]) -> None:
+    """Add to ``reads`` one per name ``node`` reads (each mention counts)."""
+    name_kind, store = gast.Name, gast.Store
+    for current in build.node_list(node):
+        if current.__class__ is name_kind and current.ctx.__class__ is not store:
+            reads[current.id] = reads.get(current.id, 0) + 1
+
+
 def _into_use(block: list[gast.stmt], index: int, name: str, facts: _Facts) -> bool:
     """Find the statement after ``block[index]`` that reads ``name`` and write the value there."""
-    value = block[index].value
-    watched = {n.id for n in build.nodes(value) if isinstance(n, gast.Name)}
+    first = block[index]
+    watched = facts(first).names
     for later in block[index + 1:index + 1 + MAX_DISTANCE]:
-        simple, pure, names, bound = facts(later)
-        if not simple:
+        seen = facts(later)
+        if not seen.simple:
             return False
-        if name in names:
-            found = next(n for n in build.nodes(later.value)
-                         if isinstance(n, gast.Name) and n.id == name)
+        if name in seen.names:
+            if not _replace(later, name, first, facts):
+                return False
             facts.forget(later)
-            return _replace(later, found, value, facts.pure)
-        if not pure or not watched.isdisjoint(bound):
+            return True
+        if not seen.pure or not watched.isdisjoint(seen.bound):
             return False
     return False
 
 
+class _Fact:
+    """What :func:`_into_use` asks of a statement: whether it is a plain assignment or expression
+    with no in-place change and no marker (``simple``), whether its value is ``pure``, the
+    ``names`` its value mentions, the names it binds (``bound``), how many operations its value
+    has and (once asked) how wide its value's text is."""
+
+    __slots__ = ("simple", "pure", "names", "bound", "operations", "width")
+
+    def __init__(self, simple: bool, pure: bool = False, names: frozenset | set = frozenset(),
+                 bound: frozenset | set = frozenset(), operations: int = 0):
+        self.simple, self.pure, self.names, self.bound = simple, pure, names, bound
+        self.operations, self.width = operations, -1
+
+
+_NOT_SIMPLE = _Fact(False)
+
+
 class _Facts:
-    """What :func:`_into_use` asks of a statement, remembered (each is looked through by several
-    temporaries before it): whether it is a plain assignment or expression with no in-place
-    change and no marker, whether its value is pure, the names its value reads and it binds."""
+    """:class:`_Fact` of each statement, remembered (each is looked through by several temporaries
+    before it) until a substitution changes it."""
 
     def __init__(self, pure: _Purity):
         self.pure = pure
-        self.known: dict[int, tuple[bool, bool, set[str], set[str]]] = {}
+        self.known: dict[int, _Fact] = {}
 
-    def __call__(self, stmt: gast.stmt) -> tuple[bool, bool, set[str], set[str]]:
+    def __call__(self, stmt: gast.stmt) -> _Fact:
         found = self.known.get(id(stmt))
         if found is None:
             found = self.known[id(stmt)] = self._learn(stmt)
@@ -126,38 +148,43 @@ class _Facts:
     def forget(self, stmt: gast.stmt) -> None:
         self.known.pop(id(stmt), None)
 
-    def _learn(self, stmt: gast.stmt) -> tuple[bool, bool, set[str], set[str]]:
+    def width(self, stmt: gast.stmt) -> int:
+        fact = self(stmt)
+        if fact.width < 0:
+            fact.width = len(expression_text(stmt.value))
+        return fact.width
+
+    def _learn(self, stmt: gast.stmt) -> _Fact:
         if isinstance(stmt, (ir.Marker, *ir.COMPOUND)) or ir.note(stmt).updates or \
                 ir.note(stmt).keep or not isinstance(stmt, (gast.Assign, gast.Expr)):
-            return False, False, set(), set()
-        targets = [n for t in stmt.targets for n in build.nodes(t)] \
-            if isinstance(stmt, gast.Assign) else []
-        if not all(isinstance(n, (gast.Name, gast.Tuple, gast.expr_context)) for n in targets):
-            return False, False, set(), set()
-        names = {n.id for n in build.nodes(stmt.value) if isinstance(n, gast.Name)}
-        return True, self.pure(stmt.value), names, {n.id for n in targets
-                                                    if isinstance(n, gast.Name)}
+            return _NOT_SIMPLE
+        bound = set()
+        if stmt.__class__ is gast.Assign:
+            for node in (n for t in stmt.targets for n in build.node_list(t)):
+                if node.__class__ is gast.Name:
+                    bound.add(node.id)
+                elif not isinstance(node, (gast.Tuple, gast.expr_context)):
+                    return _NOT_SIMPLE
+        found = build.node_list(stmt.value)
+        names = {n.id for n in found if n.__class__ is gast.Name}
+        return _Fact(True, self.pure.of(found), names, bound,
+                     sum(isinstance(n, _OPERATIONS) for n in found))
 
 
-def _replace(use: gast.stmt, node: gast.Name, value: gast.expr, pure: _Purity) -> bool:
-    """Put ``value`` where ``node`` is in ``use`` if ``use``'s other calls are pure and it stays
-    small."""
-    parents = {id(child): parent for parent in build.nodes(use.value)
-               for child in gast.iter_child_nodes(parent)}
-    ancestors, current = set(), node
-    while id(current) in parents:
-        current = parents[id(current)]
-        ancestors.add(id(current))
-    for other in build.nodes(use.value):
-        if isinstance(other, gast.Call) and id(other) not in ancestors and not pure(other):
-            return False
-    operations = sum(isinstance(n, _OPERATIONS) for n in build.nodes(use.value)) + \
-        sum(isinstance(n, _OPERATIONS) for n in build.nodes(value))
-    if operations > MAX_OPERATIONS:
+def _replace(use: gast.stmt, name: str, first: gast.stmt, facts: _Facts) -> bool:
+    """Put the value of ``first`` where ``use`` reads ``name`` if ``use``'s other calls are pure
+    and it stays small."""
+    value = first.value
+    parents = _parents(use.value)
+    node = next(n for n in parents if n.__class__ is gast.Name and n.id == name) \
+        if use.value.__class__ is not gast.Name else use.value
+    if not facts(use).pure and not _pure_around(use.value, node, parents, facts.pure):
         return False
-    parent = parents.get(id(node))
+    if facts(use).operations + facts(first).operations > MAX_OPERATIONS:
+        return False
+    parent = parents.get(node)
     if not isinstance(parent, (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare)) or \
-            len(expression_text(use.value)) + len(expression_text(value)) - len(node.id) > MAX_WIDTH:
+            facts.width(use) + facts.width(first) - len(node.id) > MAX_WIDTH:
         return False  # a copy is propagate_copies' work; a tuple's items keep their names
     for field, current in gast.iter_fields(parent):
         if current is node:
@@ -167,6 +194,36 @@ def _replace(use: gast.stmt, node: gast.Name, value: gast.expr, pure: _Purity) -
             current[[i for i, item in enumerate(current) if item is node][0]] = value
             return True
     return False
+
+
+def _parents(root: gast.AST) -> dict:
+    """Each node below ``root`` → its parent (nodes hash by identity), in walk order."""
+    parents: dict = {}
+    stack = [root]
+    pop, push, tree, fields_of = stack.pop, stack.append, gast.AST, build.child_fields
+    while stack:
+        current = pop()
+        for field in fields_of(current.__class__):
+            value = getattr(current, field, None)
+            if value.__class__ is list:
+                for item in reversed(value):
+                    if isinstance(item, tree):
+                        parents[item] = current
+                        push(item)
+            elif isinstance(value, tree):
+                parents[value] = current
+                push(value)
+    return parents
+
+
+def _pure_around(root: gast.expr, node: gast.AST, parents: dict, pure: _Purity) -> bool:
+    """Whether every call in ``root`` that does not hold ``node`` is pure."""
+    ancestors, current = set(), node
+    while current in parents:
+        current = parents[current]
+        ancestors.add(id(current))
+    return all(pure(other) for other in build.node_list(root)
+               if isinstance(other, gast.Call) and id(other) not in ancestors)
 
 
 class _Purity:
@@ -179,7 +236,10 @@ class _Purity:
         self.rt = fn.machinery.aliases.get("_rt")
 
     def __call__(self, expr: gast.expr) -> bool:
-        found = list(build.nodes(expr))
+        return self.of(build.node_list(expr))
+
+    def of(self, found: list[gast.AST]) -> bool:
+        """:meth:`__call__` on the nodes of an expression."""
         callees = {id(n.func) for n in found if isinstance(n, gast.Call)}
         for node in found:
             if isinstance(node, gast.Call):

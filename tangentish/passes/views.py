@@ -43,24 +43,35 @@ def use_views(fn: Derivative) -> None:
     rt = fn.machinery.aliases["_rt"]
     operands: set[int] = set()  # ids of the nodes that are operands of an operator
     calls: dict[int, list[gast.Call]] = {}  # statement id → its full-reduction unreduce calls
+    mentioned: list[tuple[gast.stmt, list[gast.Name]]] = []  # each statement's name nodes
     for stmt in statements(fn.body):
         simple = not isinstance(stmt, ir.COMPOUND) and ir.note(stmt).adjoint
+        mentions: list[gast.Name] = []
+        mentioned.append((stmt, mentions))
         for head in heads(stmt):
-            for node in build.nodes(head):
-                if node.__class__ is gast.BinOp:
+            for node in build.node_list(head):
+                kind = node.__class__
+                if kind is gast.BinOp:
                     operands.update((id(node.left), id(node.right)))
-                elif node.__class__ is gast.UnaryOp:
+                elif kind is gast.UnaryOp:
                     operands.add(id(node.operand))
+                elif kind is gast.Name:
+                    mentions.append(node)
                 elif simple and _full_unreduce(node, rt):
                     calls.setdefault(id(stmt), []).append(node)
     if not calls:
         return
-    escaping = {name for stmt in statements(fn.body) for name in _escaping(stmt, operands)}
+    escapes: dict[int, set[str]] = {}  # statement id → :func:`_escaping` (when not empty)
+    for stmt, mentions in mentioned:
+        found = _escaping(stmt, mentions, operands)
+        if found:
+            escapes[id(stmt)] = found
+    escaping = {name for found in escapes.values() for name in found}
     for block in blocks(fn.body):
         for index, stmt in enumerate(block):
             for call in calls.get(id(stmt), ()):
                 if id(call) in operands or call is getattr(stmt, "value", None) and \
-                        _only_arithmetic(block, index, target(stmt), operands, escaping):
+                        _only_arithmetic(block, index, target(stmt), escapes, escaping):
                     call.func.attr = "unreduce_view"
 
 
@@ -72,7 +83,7 @@ def _full_unreduce(node: gast.AST, rt: str) -> bool:
 
 
 def _only_arithmetic(block: list[gast.stmt], index: int, name: str | None,
-                     operands: set[int], escaping: set[str]) -> bool:
+                     escapes: dict[int, set[str]], escaping: set[str]) -> bool:
     """Whether the value ``block[index]`` binds to ``name`` is read only as an operand of
     arithmetic: no mention of ``name`` anywhere does otherwise (``escaping``), or none does up to
     the next statement of ``block`` that binds ``name`` again."""
@@ -81,7 +92,7 @@ def _only_arithmetic(block: list[gast.stmt], index: int, name: str | None,
     if name not in escaping:
         return True
     for later in block[index + 1:]:
-        if any(name in _escaping(s, operands) for s in statements([later])):
+        if any(name in escapes.get(id(s), ()) for s in statements([later])):
             return False
         if not isinstance(later, ir.COMPOUND) and target(later) == name:
             return True  # rebound: later reads see another value
@@ -90,18 +101,17 @@ def _only_arithmetic(block: list[gast.stmt], index: int, name: str | None,
     return False
 
 
-def _escaping(stmt: gast.stmt, operands: set[int]) -> set[str]:
+def _escaping(stmt: gast.stmt, mentions: list[gast.Name], operands: set[int]) -> set[str]:
     """The names ``stmt`` itself mentions other than as an operand of a binary or unary operator
     or as the target of a plain assignment ``name = ...`` (a return, a copy, a call's argument,
-    a tape, an in-place change...)."""
+    a tape, an in-place change...).  ``mentions``: the name nodes of :func:`heads`."""
     found = set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker) else set()
     updated = ir.note(stmt).updates
     if updated is not None:
         found.add(updated)
     plain = stmt.targets[0] if target(stmt) is not None else None
-    for head in heads(stmt):
-        for node in build.nodes(head):
-            if node.__class__ is gast.Name and node is not plain and (
-                    node.ctx.__class__ is not gast.Load or id(node) not in operands):
-                found.add(node.id)
+    for node in mentions:
+        if node is not plain and (node.ctx.__class__ is not gast.Load or
+                                  id(node) not in operands):
+            found.add(node.id)
     return found
