@@ -88,3 +88,33 @@ def test_no_dead_statements():
         for stmt in body:
             if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
                 assert stmt.targets[0].id in loads, (fn.__name__, ast.unparse(stmt))
+
+
+def _square(v):
+    return v * v
+
+
+def _cube(v):
+    return v * v * v
+
+
+def squares_and_cubes(x):
+    return np.sum(np.tanh(x) + _square(x) + _cube(x))
+
+
+def test_no_term_is_added_twice():
+    """``v = v + E`` twice in a row (comments between) becomes ``v = v + 2 * E``: over the zoo,
+    no accumulation line repeats the one before it, and the folded gradient is right."""
+    import re
+
+    from helpers import assert_grad_close, numeric_grad
+
+    accumulation = re.compile(r"^\s*(\w+) = \1 \+ ")
+    for fn, wrt in [*ZOO, (squares_and_cubes, 0)]:
+        lines = [line for line in tangentish.source(fn, wrt=wrt).splitlines()
+                 if not line.strip().startswith("#")]
+        for before, line in zip(lines, lines[1:], strict=False):
+            assert not (accumulation.match(line) and line == before), (fn.__name__, line)
+    assert "x_bar = x_bar + 2 * (" in tangentish.source(squares_and_cubes)
+    x = np.array([0.3, -0.7, 1.2])
+    assert_grad_close(tangentish.grad(squares_and_cubes)(x), numeric_grad(squares_and_cubes, (x,)))

@@ -173,9 +173,9 @@ def _final(renames: dict[str, str], name: str) -> str:
 
 def fold_repeated_terms(fn: Derivative, reads: _Reads | None = None) -> None:
     """``v = E`` then ``v = v + E`` (the adjoint of ``x * x``, ``x + x``: both operands add the
-    same term) → ``v = 2 * E``, which is the same number (doubling is exact).  Only in derivative
-    code, and only when nothing between the two statements reads or rebinds ``v`` or a name ``E``
-    reads."""
+    same term) → ``v = 2 * E``, which is the same number (doubling is exact); ``v = v + E`` twice
+    → ``v = v + 2 * E`` (one rounding fewer).  Only in derivative code, and only when nothing
+    between the two statements reads or rebinds ``v`` or a name ``E`` reads."""
     reads = reads or _Reads()
     for block in blocks(fn.body):
         accumulated = {target(s) for s in block if _accumulates(s)}
@@ -191,7 +191,8 @@ def _fold_pair(block: list[gast.stmt], index: int, reads: _Reads) -> bool:
     name = target(first)
     if name is None or not ir.note(first).adjoint or not isinstance(first.value, gast.expr):
         return False
-    watched = reads(first)  # a plain ``name = E``: what E reads
+    term = first.value.right if _accumulates(first) else first.value  # ``v = v + E`` or ``v = E``
+    watched = build.loads(term)
     if name in watched:
         return False
     watched = watched | {name}
@@ -199,8 +200,12 @@ def _fold_pair(block: list[gast.stmt], index: int, reads: _Reads) -> bool:
         stmt = block[later]
         if isinstance(stmt, ir.Comment):
             continue
-        if _adds_same_term(stmt, name, first.value):
-            first.value = build.binop(build.constant(2), "*", first.value)
+        if _adds_same_term(stmt, name, term):
+            doubled = build.binop(build.constant(2), "*", term)
+            if term is first.value:
+                first.value = doubled
+            else:
+                first.value.right = doubled
             del block[later]
             return True
         if isinstance(stmt, ir.COMPOUND) or not watched.isdisjoint(reads(stmt)) or \
