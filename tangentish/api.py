@@ -47,10 +47,13 @@ from .cache import CACHE
 from .callables import adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
+from .passes.ranks import RANKED_HELPERS
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
+from .registry import REGISTRY
+from .specialize import Specializations, shapes, signature
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
-from .syntax.scope import anchored
+from .syntax.scope import anchored, first_broken
 
 
 def _short_traceback(transform: Callable) -> Callable:
@@ -67,11 +70,14 @@ def _short_traceback(transform: Callable) -> Callable:
     return user_facing
 
 
-def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
+def _wrap(built: Record, user: Any, wrt: Wrt, options: Options,
+          special: Specializations | None = None) -> Callable:
     """The derivative as users call it: arguments checked (and integers promoted) by one
-    :class:`CallCheck` before generated code runs; what it returns checked to be real and shaped
-    like its arguments, each gradient in its argument's dtype."""
+    :class:`CallCheck` before generated code runs, which is the derivative specialized to their
+    signature when ``special`` has one (:mod:`tangentish.specialize`); what it returns checked to
+    be real and shaped like its arguments, each gradient in its argument's dtype."""
     generated = built.function
+    functions = special.functions if special is not None else None
     label = generated.__name__.removesuffix("_forward")  # vjp's forward half: named as vjp_f
     names = leaf_parameters(built) if options.structure else _names(user)
     check = CallCheck(generated, names, wrt, label, tangents=options.mode == "jvp")
@@ -90,7 +96,11 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
             args, kwargs, primals = check.bind(args, kwargs)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
-        result = generated(*args, **kwargs)
+        if functions is None:
+            result = generated(*args, **kwargs)
+        else:
+            run = functions.get(shapes(args)) or special.function(args)
+            result = run(*args, **kwargs)
         try:
             return finish(result, primals)
         except TangentishError as exc:
@@ -100,7 +110,19 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
         """The (promoted) values under ``wrt`` of a call, without running the derivative."""
         return check.bind(args, kwargs, tangents=False)[2]
 
+    def source_for(*args: Any, **kwargs: Any) -> str:
+        """The source of the derivative that calls with these arguments run: specialized to
+        their signature (built now if it was not yet), or the generic ``.source``."""
+        if special is None:
+            return built.source
+        try:
+            args = check.bind(args, kwargs, tangents=False)[0]
+        except TangentishError as exc:
+            raise exc.with_traceback(None) from None
+        return special.record(signature(args)).source
+
     derivative.source = built.source
+    derivative.source_for = source_for
     derivative.wrt = tuple(built.wrt)
     derivative.rule_keys = built.rule_keys
     derivative.wrt_values = wrt_values
@@ -203,7 +225,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
             resolved = resolve_wrt(built.function, built.wrt[0] if built.single else built.wrt)
         generated = built.function
         generated.dependencies = anchored(built.dependencies, fn)
-        wrapper = _wrap(built, _base(fn), resolved, options)
+        wrapper = _wrap(built, _base(fn), resolved, options, _specializations(built, fn, options))
         mark_transparent(wrapper, generated)
         return wrapper
 
@@ -212,6 +234,30 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
     if verbose:
         print(derivative.source)
     return derivative
+
+
+_IMPROVABLE = frozenset(("unbroadcast", *RANKED_HELPERS))  # what a signature's facts may rewrite
+
+
+def _specializations(built: Record, fn: Any, options: Options) -> Specializations | None:
+    """Where the generic derivative calls a helper that facts may rewrite (grad and
+    value_and_grad): what builds its specializations, while ``fn`` is as it was built from."""
+    if options.mode not in ("grad", "value_and_grad") or options.structure or \
+            not _IMPROVABLE.intersection(built.runtime) or \
+            not isinstance(fn, types.FunctionType):
+        return None
+    code, generation, dependencies = fn.__code__, REGISTRY.generation, built.dependencies
+
+    def build(facts: tuple) -> Record | None:
+        if fn.__code__ is not code or REGISTRY.generation != generation or \
+                first_broken(dependencies, fn) is not None:
+            return None  # the function changed: its new derivative is for grad() to build
+        return differentiate(fn, Options(options.wrt, options.mode, options.optimized,
+                                         options.has_aux, options.checked, facts=facts), _derive)
+
+    names = tuple(p.name for p in parameters(built.function) or ()
+                  if p.kind == POSITIONAL)
+    return Specializations(names, build, built)
 
 
 def _derive(fn: Any, options: Options) -> Record:
