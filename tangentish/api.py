@@ -47,13 +47,11 @@ from .cache import CACHE
 from .callables import adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
-from .passes.ranks import RANKED_HELPERS
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
-from .registry import REGISTRY
-from .specialize import Specializations, shapes, signature
+from .specialize import Specializations, shapes, signature, specializations
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
-from .syntax.scope import anchored, first_broken
+from .syntax.scope import anchored
 
 
 def _short_traceback(transform: Callable) -> Callable:
@@ -123,6 +121,7 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options,
 
     derivative.source = built.source
     derivative.source_for = source_for
+    derivative.specializations = special  # (None: calls always run the generic derivative)
     derivative.wrt = tuple(built.wrt)
     derivative.rule_keys = built.rule_keys
     derivative.wrt_values = wrt_values
@@ -225,7 +224,8 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
             resolved = resolve_wrt(built.function, built.wrt[0] if built.single else built.wrt)
         generated = built.function
         generated.dependencies = anchored(built.dependencies, fn)
-        wrapper = _wrap(built, _base(fn), resolved, options, _specializations(built, fn, options))
+        special = specializations(built, fn, options, _derive)
+        wrapper = _wrap(built, _base(fn), resolved, options, special)
         mark_transparent(wrapper, generated)
         return wrapper
 
@@ -234,30 +234,6 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
     if verbose:
         print(derivative.source)
     return derivative
-
-
-_IMPROVABLE = frozenset(("unbroadcast", *RANKED_HELPERS))  # what a signature's facts may rewrite
-
-
-def _specializations(built: Record, fn: Any, options: Options) -> Specializations | None:
-    """Where the generic derivative calls a helper that facts may rewrite (grad and
-    value_and_grad): what builds its specializations, while ``fn`` is as it was built from."""
-    if options.mode not in ("grad", "value_and_grad") or options.structure or \
-            not _IMPROVABLE.intersection(built.runtime) or \
-            not isinstance(fn, types.FunctionType):
-        return None
-    code, generation, dependencies = fn.__code__, REGISTRY.generation, built.dependencies
-
-    def build(facts: tuple) -> Record | None:
-        if fn.__code__ is not code or REGISTRY.generation != generation or \
-                first_broken(dependencies, fn) is not None:
-            return None  # the function changed: its new derivative is for grad() to build
-        return differentiate(fn, Options(options.wrt, options.mode, options.optimized,
-                                         options.has_aux, options.checked, facts=facts), _derive)
-
-    names = tuple(p.name for p in parameters(built.function) or ()
-                  if p.kind == POSITIONAL)
-    return Specializations(names, build, built)
 
 
 def _derive(fn: Any, options: Options) -> Record:

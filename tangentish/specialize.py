@@ -18,10 +18,17 @@ no lock; building takes one and looks again first, so each signature is compiled
 from __future__ import annotations
 
 import _thread
+import types
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+
+from .arguments import POSITIONAL, parameters
+from .passes.ranks import RANKED_HELPERS
+from .pipeline import Derive, Options, Record, differentiate
+from .registry import REGISTRY
+from .syntax.scope import first_broken
 
 LIMIT = 8
 """Signatures specialized per derivative; calls with others run the generic derivative."""
@@ -101,3 +108,28 @@ class Specializations:
             found = self.generic if built is None else built
             self.records[facts] = found
             return found
+
+
+IMPROVABLE = frozenset(("unbroadcast", *RANKED_HELPERS))
+"""The runtime helpers that facts may rewrite: a derivative calling none is not specialized."""
+
+
+def specializations(built: Record, fn: Any, options: Options,
+                    derive: Derive) -> Specializations | None:
+    """What specializes the derivative ``built`` of ``fn`` (grad and value_and_grad, when it calls
+    a helper facts may rewrite; None otherwise), while ``fn`` is as it was built from."""
+    if options.mode not in ("grad", "value_and_grad") or options.structure or \
+            not IMPROVABLE.intersection(built.runtime) or \
+            not isinstance(fn, types.FunctionType):
+        return None
+    code, generation, dependencies = fn.__code__, REGISTRY.generation, built.dependencies
+
+    def build(facts: tuple) -> Record | None:
+        if fn.__code__ is not code or REGISTRY.generation != generation or \
+                first_broken(dependencies, fn) is not None:
+            return None  # the function changed: its new derivative is for grad() to build
+        return differentiate(fn, Options(options.wrt, options.mode, options.optimized,
+                                         options.has_aux, options.checked, facts=facts), derive)
+
+    names = tuple(p.name for p in parameters(built.function) or () if p.kind == POSITIONAL)
+    return Specializations(names, build, built)
