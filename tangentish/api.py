@@ -48,7 +48,7 @@ from .callables import adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
-from .specialize import Specializations, shapes, signature, specializations
+from .specialize import shapes, signature, specializations
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
@@ -68,14 +68,12 @@ def _short_traceback(transform: Callable) -> Callable:
     return user_facing
 
 
-def _wrap(built: Record, user: Any, wrt: Wrt, options: Options,
-          special: Specializations | None = None) -> Callable:
+def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) -> Callable:
     """The derivative as users call it: arguments checked (and integers promoted) by one
-    :class:`CallCheck` before generated code runs, which is the derivative specialized to their
-    signature when ``special`` has one (:mod:`tangentish.specialize`); what it returns checked to
-    be real and shaped like its arguments, each gradient in its argument's dtype."""
+    :class:`CallCheck` before generated code (``special``'s for their shapes, if any) runs; what
+    it returns checked to be real and shaped like its arguments, each in its argument's dtype."""
     generated = built.function
-    functions = special.functions if special is not None else None
+    table = special.functions if special is not None else None  # shapes → specialized code
     label = generated.__name__.removesuffix("_forward")  # vjp's forward half: named as vjp_f
     names = leaf_parameters(built) if options.structure else _names(user)
     check = CallCheck(generated, names, wrt, label, tangents=options.mode == "jvp")
@@ -94,11 +92,8 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options,
             args, kwargs, primals = check.bind(args, kwargs)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
-        if functions is None:
-            result = generated(*args, **kwargs)
-        else:
-            run = functions.get(shapes(args)) or special.function(args)
-            result = run(*args, **kwargs)
+        run = generated if table is None else table.get(shapes(args)) or special.function(args)
+        result = run(*args, **kwargs)
         try:
             return finish(result, primals)
         except TangentishError as exc:
@@ -109,15 +104,9 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options,
         return check.bind(args, kwargs, tangents=False)[2]
 
     def source_for(*args: Any, **kwargs: Any) -> str:
-        """The source of the derivative that calls with these arguments run: specialized to
-        their signature (built now if it was not yet), or the generic ``.source``."""
-        if special is None:
-            return built.source
-        try:
-            args = check.bind(args, kwargs, tangents=False)[0]
-        except TangentishError as exc:
-            raise exc.with_traceback(None) from None
-        return special.record(signature(args)).source
+        """The source calls with these arguments run (built now if need be: see specialize.py)."""
+        return built.source if special is None else \
+            special.record(signature(check.bind(args, kwargs, tangents=False)[0])).source
 
     derivative.source = built.source
     derivative.source_for = source_for
@@ -224,8 +213,8 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
             resolved = resolve_wrt(built.function, built.wrt[0] if built.single else built.wrt)
         generated = built.function
         generated.dependencies = anchored(built.dependencies, fn)
-        special = specializations(built, fn, options, _derive)
-        wrapper = _wrap(built, _base(fn), resolved, options, special)
+        wrapper = _wrap(built, _base(fn), resolved, options,
+                        specializations(built, fn, options, _derive))
         mark_transparent(wrapper, generated)
         return wrapper
 

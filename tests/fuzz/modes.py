@@ -10,6 +10,7 @@ from __future__ import annotations
 import signal
 import traceback
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -45,19 +46,26 @@ def _direction(rng: np.random.Generator, like: Any) -> Any:
     return float(rng.standard_normal())
 
 
-SECOND = " (second call: the derivative specialized to the arguments' shapes)"
+def _twice(case: Case, derivative: Any, args: list[Any], label: str) -> Iterator[tuple[str, Any]]:
+    """The first call (it runs the generic derivative) and, the inputs being as they were, the
+    second (it runs the derivative specialized to the arguments' shapes)."""
+    yield label, derivative(*args)
+    changed = same_inputs(case.inputs, args)
+    if changed is not None:
+        raise Wrong(changed)
+    yield f"{label} (second call: specialized to the arguments' shapes)", derivative(*args)
 
 
 def check_grad(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
     derivative = api.grad(case.fn, wrt=plan.render(case.program))
-    for label in ("grad", "grad" + SECOND):  # the first call runs the generic derivative
-        _first_order(case, plan, derivative(*args), label)
+    for label, result in _twice(case, derivative, args, "grad"):
+        _first_order(case, plan, result, label)
 
 
 def check_value_and_grad(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
     derivative = api.value_and_grad(case.fn, wrt=plan.render(case.program))
-    for label in ("value_and_grad", "value_and_grad" + SECOND):
-        value, result = pair(derivative(*args), label)
+    for label, both in _twice(case, derivative, args, "value_and_grad"):
+        value, result = pair(both, label)
         expect_value(value, case)
         _first_order(case, plan, result, label)
 
