@@ -270,3 +270,16 @@ def test_specialized_source_is_registered_for_tracebacks():
     filename = record.function.__code__.co_filename
     assert "".join(linecache.getlines(filename)) == record.text
     assert inspect.getsource(record.function) == record.text
+
+
+def indexed(x, w, flag):
+    y = x * w
+    return np.sum(y[flag])
+
+
+def test_a_bool_scalar_argument_is_no_integer_index():
+    x, w = _array(2, 3), _array(3)
+    derivative = tangentish.grad(indexed, wrt=(0, 1))
+    for flag in (True, True, 1, 1, np.True_, np.True_, True):
+        args = (x, w, flag)
+        _expect_gradients(indexed, (0, 1), args, derivative(*args))

@@ -50,7 +50,8 @@ class Derivation:
         self.ranks = proven_ranks(norm, self.shapes)
         self.patterns = size_one_patterns(norm, self.ranks)  # (empty: not specialized)
         for name, pattern in self.patterns.items():
-            self.ranks.setdefault(name, len(pattern))
+            if pattern:  # (rank 0 from facts may be a bool: not an index BasicIndex may read)
+                self.ranks.setdefault(name, len(pattern))
         self.scalars = {name for name, rank in self.ranks.items() if rank == 0}
         self.unbound = maybe_unbound(norm.body)
         self.stand_ins: StandIns | None = None  # set by reverse (it knows wrt)
