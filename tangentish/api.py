@@ -48,6 +48,7 @@ from .callables import adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
+from .specialize import shapes, signature, specializations
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
@@ -67,11 +68,12 @@ def _short_traceback(transform: Callable) -> Callable:
     return user_facing
 
 
-def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
+def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) -> Callable:
     """The derivative as users call it: arguments checked (and integers promoted) by one
-    :class:`CallCheck` before generated code runs; what it returns checked to be real and shaped
-    like its arguments, each gradient in its argument's dtype."""
+    :class:`CallCheck` before generated code (``special``'s for their shapes, if any) runs; what
+    it returns checked to be real and shaped like its arguments, each in its argument's dtype."""
     generated = built.function
+    table = special.functions if special is not None else None  # shapes → specialized code
     label = generated.__name__.removesuffix("_forward")  # vjp's forward half: named as vjp_f
     names = leaf_parameters(built) if options.structure else _names(user)
     check = CallCheck(generated, names, wrt, label, tangents=options.mode == "jvp")
@@ -90,7 +92,8 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
             args, kwargs, primals = check.bind(args, kwargs)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
-        result = generated(*args, **kwargs)
+        run = generated if table is None else table.get(shapes(args)) or special.function(args)
+        result = run(*args, **kwargs)
         try:
             return finish(result, primals)
         except TangentishError as exc:
@@ -100,7 +103,14 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options) -> Callable:
         """The (promoted) values under ``wrt`` of a call, without running the derivative."""
         return check.bind(args, kwargs, tangents=False)[2]
 
+    def source_for(*args: Any, **kwargs: Any) -> str:
+        """The source calls with these arguments run (built now if need be: see specialize.py)."""
+        return built.source if special is None else \
+            special.record(signature(check.bind(args, kwargs, tangents=False)[0])).source
+
     derivative.source = built.source
+    derivative.source_for = source_for
+    derivative.specializations = special  # (None: calls always run the generic derivative)
     derivative.wrt = tuple(built.wrt)
     derivative.rule_keys = built.rule_keys
     derivative.wrt_values = wrt_values
@@ -203,7 +213,8 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
             resolved = resolve_wrt(built.function, built.wrt[0] if built.single else built.wrt)
         generated = built.function
         generated.dependencies = anchored(built.dependencies, fn)
-        wrapper = _wrap(built, _base(fn), resolved, options)
+        wrapper = _wrap(built, _base(fn), resolved, options,
+                        specializations(built, fn, options, _derive))
         mark_transparent(wrapper, generated)
         return wrapper
 

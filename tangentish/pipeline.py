@@ -67,19 +67,22 @@ refresh_environment()
 class Options(Frozen):
     """What a transform is asked for: a cache key (equal, and hashing alike, field by field)."""
 
-    __slots__ = ("wrt", "mode", "optimized", "has_aux", "checked", "structure")
+    __slots__ = ("wrt", "mode", "optimized", "has_aux", "checked", "structure", "facts")
     wrt: Any
     mode: str  # one of MODES
     optimized: bool
     has_aux: bool
     checked: bool  # shape/dtype checks in the generated code (TANGENTISH_CHECKED by default)
     structure: tuple  # (parameter, arguments.trees.Tree) per container under wrt
+    facts: tuple  # (parameter, size-one pattern or None) per argument of one call signature:
+    # a derivative specialized to it (tangentish.specialize); () for the generic one
 
     def __init__(self, wrt: Any = 0, mode: str = "grad", optimized: bool = True,
-                 has_aux: bool = False, checked: bool | None = None, structure: tuple = ()):
+                 has_aux: bool = False, checked: bool | None = None, structure: tuple = (),
+                 facts: tuple = ()):
         self._set(wrt=wrt, mode=mode, optimized=optimized, has_aux=has_aux,
                   checked=ENVIRONMENT.checked if checked is None else checked,
-                  structure=structure)
+                  structure=structure, facts=facts)
 
 
 @dataclass
@@ -164,6 +167,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         wrt, single = flatten_parameters(info, wrt, options.structure), False
     reserved = _reserved(info, wrt, options.mode)
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
+    norm.facts = dict(options.facts)
     copied = protect_aliases(norm)
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])

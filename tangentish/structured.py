@@ -305,7 +305,8 @@ class Deferred:
 def bind_partial(adapted: Adapted, inner: Callable) -> functools.partial:
     """The derivative of a partial, bound method or callable object: the derivative of its
     function with the bound arguments filled in (a partial, so it can be differentiated again).
-    Its ``specialized(*args)`` is the function's, with the bound arguments filled in too."""
+    Its ``specialized(*args)`` and ``source_for(*args)`` are the function's, with the bound
+    arguments filled in too."""
     if isinstance(inner, Deferred):  # built per container structure: no source before a call
         derivative = _PerStructure(inner, *adapted.args, **adapted.keywords)
     else:
@@ -316,6 +317,8 @@ def bind_partial(adapted: Adapted, inner: Callable) -> functools.partial:
     derivative.__name__ = inner.__name__
     derivative.wrt = inner.wrt
     derivative.wrt_values = adapted.bind(inner.wrt_values)
+    source_for = getattr(inner, "source_for", None)  # (a Deferred has none)
+    derivative.source_for = None if source_for is None else adapted.bind(source_for)
     specialized = getattr(inner, "specialized", None)  # containers under wrt: per structure
     derivative.specialized = None if specialized is None else adapted.bind(specialized)
     return derivative if isinstance(inner, Deferred) else \

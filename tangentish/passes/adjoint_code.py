@@ -55,8 +55,9 @@ from ..syntax import build
 from ..syntax.template import instantiate
 from .adjoint_state import LIVE, MAYBE, Effect, State
 from .binding import bind, is_user_function, template_for
+from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
-from .shapes import SameShape
+from .shapes import SameShape, elementwise_arity
 from .sweep import Sweep
 from .written import BasicIndex
 
@@ -146,16 +147,20 @@ def contributions(sweep: Sweep, stmt: gast.stmt, target: str) -> list[gast.stmt]
     return instantiate(template, values, sweep.derivative, sweep.namer,
                        reads={template.result: sweep.adjoint(target)},
                        zero=lambda primal: zeros_like(sweep, primal), extras=sweep.extras,
-                       machinery=sweep.machinery, simplify=_simplifier(sweep, template, target))
+                       machinery=sweep.machinery, simplify=_simplifier(sweep, template, target, op))
 
 
-def _simplifier(sweep: Sweep, template: Template, target: str) -> Callable[[gast.Call], gast.expr] | None:
+def _simplifier(sweep: Sweep, template: Template, target: str,
+                op: ir.Op) -> Callable[[gast.Call], gast.expr] | None:
     """What rewrites the calls of this statement's adjoint: un-broadcasting dropped where shapes
     agree, matrix-product helpers written in NumPy where ranks are proven, a reduction's adjoint
     reading a parameter of the same shape and dtype, an assignment's value read by plain indexing
     where its index is basic; None if none can."""
     aliases = sweep.machinery.aliases
     steps = []
+    if target in sweep.patterns and "unbroadcast" in template.attributes and \
+            elementwise_arity(op.key):  # (its unbroadcast(g, x) read g shaped like the result)
+        steps.append(Unbroadcasts(sweep.patterns, target, aliases["_rt"], aliases["np"]).simplify)
     if sweep.definitions.get(target, 0) == 1 and "unbroadcast" in template.attributes:
         steps.append(SameShape(sweep.shapes, target, aliases["_rt"], sweep.scalars).simplify)
     if sweep.ranks and template.attributes & RANKED_HELPERS:

@@ -29,6 +29,7 @@ from .activity import Activity
 from .calls import CalleeBuilder, Callees
 from .dataflow import definition_counts, maybe_unbound
 from .normalize import Normalized
+from .patterns import size_one_patterns
 from .ranks import proven_ranks
 from .shapes import StandIns, analyze_shapes
 
@@ -47,6 +48,10 @@ class Derivation:
         self.definitions = definition_counts(norm.body)
         self.shapes = analyze_shapes(norm, self.definitions)
         self.ranks = proven_ranks(norm, self.shapes)
+        self.patterns = size_one_patterns(norm, self.ranks)  # (empty: not specialized)
+        for name, pattern in self.patterns.items():
+            if pattern:  # (rank 0 from facts may be a bool: not an index BasicIndex may read)
+                self.ranks.setdefault(name, len(pattern))
         self.scalars = {name for name, rank in self.ranks.items() if rank == 0}
         self.unbound = maybe_unbound(norm.body)
         self.stand_ins: StandIns | None = None  # set by reverse (it knows wrt)

@@ -57,6 +57,9 @@ class Normalized:
         self.seed = seed  # the name of the output's adjoint parameter
         self.copied: list[str] = []  # parameters copied on entry (see aliases.py)
         self.sharing: dict[str, frozenset[str]] = {}  # (see aliases.py)
+        # parameter → size-one pattern of the call signature a derivative is specialized to
+        # (see patterns.py; empty: the generic derivative, for every shape)
+        self.facts: dict[str, tuple[bool, ...] | None] = {}
 
     @property
     def output(self) -> gast.expr:

@@ -1,8 +1,11 @@
 """Proven ranks, and matrix-product adjoints written in plain NumPy where both ranks are proven.
 
 Guarantee: ``proven_ranks(norm, shapes)[name] == r`` only when ``name`` holds an array (or a NumPy
-or Python scalar) with ``ndim == r`` on every run.  Parameters have no proven rank (a derivative serves every
-shape), so evidence comes from the function itself: a full reduction (``np.sum(x)``: 0), a size (``len(x)``,
+or Python scalar) with ``ndim == r`` on every run.  A generic derivative serves every shape, so its
+parameters have no proven rank; one specialized to a call signature (``norm.facts``, see
+:mod:`.patterns`) has the rank of each array parameter the body never binds again (not rank 0:
+a scalar argument may be a bool, which no rank-0 name that indexes may be).  Other evidence comes
+from the function itself: a full reduction (``np.sum(x)``: 0), a size (``len(x)``,
 ``x.shape[0]``: 0), the target of a loop over ``range(...)`` (0), ``np.ravel``
 (1), ``np.outer`` (2), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
 operand's), an elementwise operation whose operands all have proven ranks (the largest), a matrix
@@ -55,7 +58,8 @@ _PRODUCTS = {operator.matmul, np.matmul, np.dot}
 def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
     """The single-assignment names whose rank the function itself fixes (see the docstring)."""
     definitions = shapes.bindings  # (a variable changed in place counts as bound again)
-    ranks: dict[str, int] = {}
+    ranks: dict[str, int] = {name: len(pattern) for name, pattern in norm.facts.items()
+                             if pattern and definitions.get(name, 0) <= 0 and name in norm.params}
     by_class: dict[str, int] = {}  # a shape class's root → the rank of one of its names
     tuples: set[str] = set()  # shapes (x.shape): their items are ints
     ranges: set[str] = set()  # names bound to range(...): their loop targets are ints

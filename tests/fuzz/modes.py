@@ -10,6 +10,7 @@ from __future__ import annotations
 import signal
 import traceback
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -45,16 +46,28 @@ def _direction(rng: np.random.Generator, like: Any) -> Any:
     return float(rng.standard_normal())
 
 
+def _twice(case: Case, derivative: Any, args: list[Any], label: str) -> Iterator[tuple[str, Any]]:
+    """The first call (it runs the generic derivative) and, the inputs being as they were, the
+    second (it runs the derivative specialized to the arguments' shapes)."""
+    yield label, derivative(*args)
+    changed = same_inputs(case.inputs, args)
+    if changed is not None:
+        raise Wrong(changed)
+    yield f"{label} (second call: specialized to the arguments' shapes)", derivative(*args)
+
+
 def check_grad(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
-    result = api.grad(case.fn, wrt=plan.render(case.program))(*args)
-    _first_order(case, plan, result, "grad")
+    derivative = api.grad(case.fn, wrt=plan.render(case.program))
+    for label, result in _twice(case, derivative, args, "grad"):
+        _first_order(case, plan, result, label)
 
 
 def check_value_and_grad(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
-    value, result = pair(api.value_and_grad(case.fn, wrt=plan.render(case.program))(*args),
-                         "value_and_grad")
-    expect_value(value, case)
-    _first_order(case, plan, result, "value_and_grad")
+    derivative = api.value_and_grad(case.fn, wrt=plan.render(case.program))
+    for label, both in _twice(case, derivative, args, "value_and_grad"):
+        value, result = pair(both, label)
+        expect_value(value, case)
+        _first_order(case, plan, result, label)
 
 
 def check_jvp(case: Case, plan: Plan, args: list[Any], api: Any) -> None:

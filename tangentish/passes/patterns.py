@@ -1,0 +1,220 @@
+"""Size-one patterns: which axes of a name are of length 1, when the arguments' are known.
+
+A *pattern* is a tuple with one bool per axis, true where the axis has length 1: ``(False, True)``
+for an array of shape ``(8, 1)``, ``()`` for a scalar.  Broadcasting is decided by exactly that, so
+a derivative specialized to its arguments' patterns (``facts``, set by :mod:`tangentish.api` for
+one call signature) can un-broadcast in plain NumPy, or not at all.
+
+Guarantee: ``patterns[name] == p`` only when ``name`` holds a value of pattern ``p`` on every run
+whose arguments have the patterns of ``facts``.  Evidence: the facts of parameters never bound in
+the body; names of proven rank 0 (:mod:`.ranks`: ``()``); copies; a transpose of a matrix; an
+elementwise operation whose operands all have patterns or are numbers (the rank is the largest, an
+axis is of length 1 only where it is in every operand that has it); a full reduction (``()``); a
+reduction over one literal axis; a matrix product of ranks 1 or 2.
+
+:class:`Unbroadcasts` then rewrites ``_rt.unbroadcast(g, x)`` in the adjoint of an elementwise
+operation whose result and ``x`` have patterns: dropped when they are equal (the shapes are), else
+the sum over what broadcasting added (``np.sum(g, axis=0)``).
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x, b):
+    ...     y = x + b
+    ...     return np.sum(np.tanh(y))
+    >>> info = parse_function(f); desugar(info); norm = normalize(info)
+    >>> norm.facts = {"x": (False, False), "b": (False,)}
+    >>> sorted(size_one_patterns(norm, {}).items())  # doctest: +ELLIPSIS
+    [('b', (False,)), ..., ('x', (False, False)), ('y', (False, False))]
+"""
+
+from __future__ import annotations
+
+import builtins
+import operator
+
+import gast
+import numpy as np
+
+from .. import ir
+from ..syntax import build
+from .dataflow import definitions
+from .normalize import Normalized
+from .shapes import FULL_REDUCTIONS, elementwise_arity, hashable_in, is_number
+
+Pattern = tuple[bool, ...]
+_PRODUCTS = {operator.matmul, np.matmul, np.dot}
+
+
+def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Pattern]:
+    """The names whose pattern the facts fix (see the module docstring).  Flow-insensitive: a
+    name's pattern is the one every statement binding it gives (and, for a parameter, its fact),
+    solved from "no value yet" up, so loop-carried names are found too (``h = np.tanh(h @ w)``)."""
+    facts = {name: pattern for name, pattern in norm.facts.items()
+             if pattern is not None and name in norm.params}
+    if not facts:
+        return {}
+    sites = definitions(norm.body)
+    equations = {name: stmts for name, stmts in sites.items()
+                 if (name not in norm.params or name in facts) and all(
+                     _plain(stmt) for stmt in stmts)}
+    found: dict[str, Pattern | object] = {name: facts[name] for name in facts if name not in sites}
+    for name in equations:
+        found[name] = facts.get(name, _NONE_YET)
+    counters = _range_targets(sites)
+    changed = True
+    while changed:  # each name changes at most twice (no value yet, a pattern, unknown)
+        changed = False
+        for name, stmts in equations.items():
+            value = found[name]
+            for stmt in stmts:
+                value = _join(value, () if ranks.get(name) == 0 else
+                              _pattern_of(ir.note(stmt).op, found, norm, counters))
+            if value is not found[name]:
+                changed = changed or value != found[name]
+                found[name] = value
+    return {name: value for name, value in found.items() if value.__class__ is tuple}
+
+
+_NONE_YET, _UNKNOWN = object(), object()  # (below and above every pattern)
+
+
+def _plain(stmt: gast.stmt) -> bool:
+    """``name = op(...)``: a binding whose pattern :func:`_pattern_of` may tell."""
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+        isinstance(stmt.targets[0], gast.Name) and ir.note(stmt).updates is None and \
+        ir.note(stmt).op is not None
+
+
+def _join(a: Pattern | object, b: Pattern | object) -> Pattern | object:
+    if a is _NONE_YET or a == b:
+        return b
+    return a if b is _NONE_YET else _UNKNOWN
+
+
+def _range_targets(sites: dict[str, list[gast.stmt]]) -> set[str]:
+    """The names bound only as the target of loops over ``range(...)``: Python ints."""
+    ranges = {name for name, stmts in sites.items() if len(stmts) == 1 and _plain(stmts[0])
+              and ir.note(stmts[0]).op.key is builtins.range}
+    return {name for name, stmts in sites.items() if all(
+        isinstance(s, gast.For) and isinstance(s.target, gast.Name) and s.target.id == name
+        and isinstance(s.iter, gast.Name) and s.iter.id in ranges for s in stmts)}
+
+
+def _pattern_of(op: ir.Op, patterns: dict[str, Pattern | object], norm: Normalized,
+                counters: set[str] = frozenset()) -> Pattern | object:
+    """The pattern of ``op``'s result (:data:`_NONE_YET` while an operand has no value yet)."""
+    operands = [_operand(a, patterns, norm) for a in op.args]
+    if _NONE_YET in operands:
+        return _NONE_YET
+    if op.key is operator.getitem and len(op.args) == 2 and not op.keywords and \
+            _is_int(op.args[1], counters):  # x[i]: x's item along its first axis
+        first = operands[0]
+        return first[1:] if first.__class__ is tuple and first else _UNKNOWN
+    found = _result(op, [p if p.__class__ is tuple else None for p in operands], norm)
+    return _UNKNOWN if found is None else found
+
+
+def _result(op: ir.Op, operands: list[Pattern | None], norm: Normalized) -> Pattern | None:
+    args = op.args
+    first = operands[0] if args and isinstance(args[0], gast.Name) else None
+    if op.key is None:  # a copy
+        return first if len(args) == 1 else None
+    if op.key is np.transpose:
+        return first[::-1] if first is not None and len(first) == 2 and len(args) == 1 \
+            and not op.keywords else None
+    if hashable_in(op.key, FULL_REDUCTIONS):
+        return _reduced(op, first)
+    if op.keywords or None in operands:
+        return None
+    if hashable_in(op.key, _PRODUCTS) and len(operands) == 2:
+        return _product(*operands)
+    arity = elementwise_arity(op.key)
+    if not arity or len(operands) != arity or not any(isinstance(a, gast.Name) for a in args):
+        return None
+    return broadcast(operands)
+
+
+def broadcast(operands: list[Pattern]) -> Pattern:
+    """The pattern of the result of broadcasting operands of these patterns together."""
+    rank = max(len(p) for p in operands)
+    padded = [(True,) * (rank - len(p)) + p for p in operands]
+    return tuple(all(axis) for axis in zip(*padded, strict=True))
+
+
+def _operand(node: gast.expr, patterns: dict[str, Pattern | object],
+             norm: Normalized) -> Pattern | object:
+    if isinstance(node, gast.Name):
+        return patterns.get(node.id, _UNKNOWN)
+    return () if is_number(node, norm.info) and getattr(node, "value", 0) is not None else \
+        _UNKNOWN
+
+
+def _reduced(op: ir.Op, first: Pattern | None) -> Pattern | None:
+    """``np.sum(x)``: ``()``; ``np.sum(x, axis=k)`` (and ``keepdims=True``) of a known ``x``."""
+    if len(op.args) != 1:
+        return None
+    if not op.keywords:
+        return ()
+    axis, keepdims = op.keywords.get("axis"), op.keywords.get("keepdims")
+    if first is None or set(op.keywords) - {"axis", "keepdims"} or not _literal(axis, int) or (
+            keepdims is not None and not _literal(keepdims, bool)):
+        return None
+    index = axis.value + len(first) if axis.value < 0 else axis.value
+    if not 0 <= index < len(first):
+        return None
+    if keepdims is not None and keepdims.value:
+        return (*first[:index], True, *first[index + 1:])
+    return first[:index] + first[index + 1:]
+
+
+def _is_int(node: gast.expr, counters: set[str]) -> bool:
+    return isinstance(node, gast.Name) and node.id in counters or _literal(node, int)
+
+
+def _literal(node: gast.expr | None, kind: type) -> bool:
+    return isinstance(node, gast.Constant) and type(node.value) is kind
+
+
+def _product(a: Pattern, b: Pattern) -> Pattern | None:
+    """``a @ b`` of ranks 1 or 2 (where ``np.dot`` agrees with ``@``)."""
+    if not (1 <= len(a) <= 2 and 1 <= len(b) <= 2):
+        return None
+    return a[:-1] + b[1:]
+
+
+class Unbroadcasts:
+    """Rewrite ``_rt.unbroadcast(g, x)`` in the adjoint of an elementwise operation bound to
+    ``result`` when both patterns are known (``g`` is shaped like ``result``): ``g`` when they are
+    equal, else ``np.sum`` over the leading axes broadcasting added and (``keepdims=True``) the
+    axes it stretched.  :meth:`simplify` is asked of each call a template instantiates."""
+
+    def __init__(self, patterns: dict[str, Pattern], result: str, runtime_alias: str,
+                 numpy_alias: str):
+        self.patterns, self.result = patterns, result
+        self.runtime, self.np = runtime_alias, numpy_alias
+
+    def simplify(self, node: gast.Call) -> gast.expr:
+        func = node.func
+        if not (func.__class__ is gast.Attribute and func.attr == "unbroadcast"
+                and getattr(func.value, "id", None) == self.runtime and len(node.args) == 2
+                and not node.keywords and isinstance(node.args[1], gast.Name)):
+            return node
+        result, like = self.patterns.get(self.result), self.patterns.get(node.args[1].id)
+        if result is None or like is None or len(like) > len(result):
+            return node
+        added = len(result) - len(like)
+        stretched = [i for i, one in enumerate(like) if one and not result[added + i]]
+        grad = node.args[0]
+        if added:
+            grad = self._sum(grad, list(range(added)), False)
+        if stretched:
+            grad = self._sum(grad, stretched, True)
+        return grad
+
+    def _sum(self, grad: gast.expr, axes: list[int], keepdims: bool) -> gast.expr:
+        axis = build.constant(axes[0]) if len(axes) == 1 else \
+            build.tuple_([build.constant(a) for a in axes])
+        keywords = {"axis": axis, **({"keepdims": build.constant(True)} if keepdims else {})}
+        return build.call(build.attribute(build.name(self.np), "sum"), grad, **keywords)

@@ -1,0 +1,135 @@
+"""Derivatives specialized to a call signature: the ranks and size-one axes of the arguments.
+
+A derivative serves every shape, so it keeps shape-generic helpers (``_rt.unbroadcast(g, x)``,
+``_rt.matmul_left(g, a, b)``) where the shapes of a given call would let plain NumPy say it
+(``np.sum(g, axis=0)``, ``g @ b.T``) or say nothing.  Broadcasting is decided by exactly each
+array's rank and which of its axes have length 1, so a call's :func:`signature` is one *pattern*
+per positional argument (:mod:`tangentish.passes.patterns`): an ndarray's tuple of ``n == 1`` per
+axis, ``()`` for a Python or NumPy scalar, ``None`` (unknown: the generic code for it) for anything
+else.  :class:`Specializations` maps a signature to a derivative transformed with those facts: the
+signature *is* the facts, so a call never runs a body specialized to other shapes.
+
+The second call with one signature builds its derivative (the first runs the generic one: a
+function called once is not transformed twice); calls with no ndarray argument, and every call
+once :data:`LIMIT` signatures are specialized, run the generic derivative.  Threads: lookups take
+no lock; building takes one and looks again first, so each signature is compiled once.
+"""
+
+from __future__ import annotations
+
+import _thread
+import types
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .arguments import POSITIONAL, parameters
+from .passes.ranks import RANKED_HELPERS
+from .pipeline import Derive, Options, Record, differentiate
+from .registry import REGISTRY
+from .syntax.scope import first_broken
+
+LIMIT = 8
+"""Signatures specialized per derivative; calls with others run the generic derivative."""
+SHAPES = 64
+"""Distinct argument shapes remembered (each with the function it runs) per derivative."""
+
+
+def shapes(args: tuple) -> tuple:
+    """What a call's signature is computed from, cheaply: each positional argument's shape (an
+    ndarray's; ``()`` for a Python or NumPy scalar), or None (anything else)."""
+    return tuple([value.shape if value.__class__ is np.ndarray else
+                  () if value.__class__ is float or value.__class__ is int or
+                  value.__class__ is bool or isinstance(value, np.generic) else None
+                  for value in args])
+
+
+def signature(args: tuple) -> tuple | None:
+    """The facts of a call's positional arguments: one size-one pattern each (None: unknown), or
+    None when none of them is an ndarray."""
+    key = shapes(args)
+    if not any(value.__class__ is np.ndarray for value in args):
+        return None
+    return facts_of(key)
+
+
+def facts_of(key: tuple) -> tuple:
+    return tuple([None if shape is None else tuple([n == 1 for n in shape]) for shape in key])
+
+
+class Specializations:
+    """The derivatives of one generic derivative, by signature.  ``build(facts)`` returns the
+    record of the derivative specialized to ``facts`` (one ``(parameter, pattern)`` per argument),
+    or None when it may no longer be built (the function changed since the generic one was).
+    ``functions`` maps the :func:`shapes` of calls seen to the generated function they run."""
+
+    __slots__ = ("names", "build", "generic", "functions", "records", "seen", "lock")
+
+    def __init__(self, names: tuple[str, ...], build: Callable[[tuple], Any], generic: Any):
+        self.names = names  # the positional parameters
+        self.build = build
+        self.generic = generic  # the generic record
+        self.functions: dict[tuple, Callable] = {}  # shapes → generated function
+        self.records: dict[tuple, Any] = {}  # signature → record (generic or specialized)
+        self.seen: set[tuple] = set()  # signatures called once
+        self.lock = _thread.allocate_lock()
+
+    def function(self, args: tuple) -> Callable:
+        """The generated function a call with these arguments runs, when its shapes are new."""
+        key = shapes(args)
+        facts = signature(args)
+        if facts is None or len(facts) > len(self.names):
+            found = self.generic
+        elif facts in self.records:
+            found = self.records[facts]
+        elif facts not in self.seen:  # its first call: the generic derivative
+            with self.lock:
+                if len(self.seen) < SHAPES:
+                    self.seen.add(facts)
+            return self.generic.function
+        else:
+            found = self.record(facts)
+        if len(self.functions) < SHAPES:
+            self.functions[key] = found.function
+        return found.function
+
+    def record(self, facts: tuple | None) -> Any:
+        """The record specialized to ``facts``, built if need be (the generic record when
+        ``facts`` is None, or :data:`LIMIT` is reached)."""
+        if facts is None or len(facts) > len(self.names):
+            return self.generic
+        with self.lock:
+            found = self.records.get(facts)
+            if found is not None or len(self.records) >= LIMIT:
+                return found or self.generic
+            built = self.build(tuple(zip(self.names, facts, strict=False))) if any(
+                p is not None for p in facts) else None
+            found = self.generic if built is None else built
+            self.records[facts] = found
+            return found
+
+
+IMPROVABLE = frozenset(("unbroadcast", *RANKED_HELPERS))
+"""The runtime helpers that facts may rewrite: a derivative calling none is not specialized."""
+
+
+def specializations(built: Record, fn: Any, options: Options,
+                    derive: Derive) -> Specializations | None:
+    """What specializes the derivative ``built`` of ``fn`` (grad and value_and_grad, when it calls
+    a helper facts may rewrite; None otherwise), while ``fn`` is as it was built from."""
+    if options.mode not in ("grad", "value_and_grad") or options.structure or \
+            not IMPROVABLE.intersection(built.runtime) or \
+            not isinstance(fn, types.FunctionType):
+        return None
+    code, generation, dependencies = fn.__code__, REGISTRY.generation, built.dependencies
+
+    def build(facts: tuple) -> Record | None:
+        if fn.__code__ is not code or REGISTRY.generation != generation or \
+                first_broken(dependencies, fn) is not None:
+            return None  # the function changed: its new derivative is for grad() to build
+        return differentiate(fn, Options(options.wrt, options.mode, options.optimized,
+                                         options.has_aux, options.checked, facts=facts), derive)
+
+    names = tuple(p.name for p in parameters(built.function) or () if p.kind == POSITIONAL)
+    return Specializations(names, build, built)
