@@ -137,6 +137,14 @@ def calls_array_default(x):
     return np.sum(array_default(x) ** 2)
 
 
+def numpy_bool_default(v, double=np.True_):
+    return v * 2.0 if double else v
+
+
+def calls_numpy_bool_default(x):
+    return np.sum(numpy_bool_default(x) ** 2)
+
+
 def calls_elsewhere(x):
     return np.sum(elsewhere(x) ** 2)
 
@@ -231,7 +239,8 @@ def test_a_helper_changing_an_argument_in_place_is_not_inlined(mod):
 
 
 @pytest.mark.parametrize("name", ["clash", "temporary_clash", "calls_writer", "calls_marked",
-                                  "calls_array_default", "calls_elsewhere", "calls_big"])
+                                  "calls_array_default", "calls_numpy_bool_default",
+                                  "calls_elsewhere", "calls_big"])
 def test_helpers_that_are_not_inlined_keep_a_derivative_of_their_own(mod, name):
     f = getattr(mod, name)
     assert HELPER_DERIVATIVE in tangentish.grad(f).source

@@ -56,7 +56,6 @@ import inspect
 from typing import Any
 
 import gast
-import numpy as np
 
 from ..markers import MARK
 from ..registry import REGISTRY, TANGENT
@@ -205,7 +204,7 @@ def _constant_defaults(function: Any, fdef: gast.FunctionDef, call: gast.Call) -
     pairs = list(zip(positional[len(positional) - len(defaults):], defaults, strict=True))
     pairs += [(a, kwdefaults[a.id]) for a in args.kwonlyargs if a.id in kwdefaults]
     for param, value in pairs:
-        if param.id not in given and not (type(value) in _CONSTANTS or isinstance(value, np.bool_)):
+        if param.id not in given and type(value) not in _CONSTANTS:
             return False
     args.defaults = [gast.Constant(value=_plain(v), kind=None) for v in defaults]
     args.kw_defaults = [gast.Constant(value=_plain(kwdefaults[a.id]), kind=None)
