@@ -148,7 +148,6 @@ def _writes(fdef: gast.FunctionDef) -> bool:
 def _counters(fdef: gast.FunctionDef) -> set[str]:
     """Names every plain assignment of which in the helper is a number (``s = 0.0``), and that are
     not parameters: ``s += v`` then makes a new value the first time, and changes only that."""
-    params = {a.id for a in build.nodes(fdef.args) if isinstance(a, gast.Name)}
     numbers: dict[str, bool] = {}
     for node in gast.walk(fdef):
         if isinstance(node, gast.Assign):
@@ -163,13 +162,16 @@ def _counters(fdef: gast.FunctionDef) -> set[str]:
             for name in build.nodes(node.target):
                 if isinstance(name, gast.Name):
                     numbers[name.id] = False
-    return {name for name, literal in numbers.items() if literal} - params
+    return {name for name, literal in numbers.items() if literal} - _params(fdef)
+
+
+def _params(fdef: gast.FunctionDef) -> set[str]:
+    return {a.id for a in build.nodes(fdef.args) if isinstance(a, gast.Name)}
 
 
 def _free(fdef: gast.FunctionDef) -> set[str]:
     """The names the helper reads from its module (or the builtins)."""
-    params = {a.id for a in build.nodes(fdef.args) if isinstance(a, gast.Name)}
-    local = params | _assigned(fdef) | {n.name for n in gast.walk(fdef)
+    local = _params(fdef) | _assigned(fdef) | {n.name for n in gast.walk(fdef)
                                          if isinstance(n, gast.FunctionDef) and n is not fdef}
     return {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name)
             and isinstance(n.ctx, gast.Load)} - local

@@ -43,10 +43,7 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
                     and node.args[0].__class__ is gast.GeneratorExp and _consumer(info, node, local)):
                 generator = node.args[0]
                 comprehension = gast.ListComp(elt=generator.elt, generators=generator.generators)
-                gast.copy_location(comprehension, generator)
-                comprehension.end_lineno = getattr(generator, "end_lineno", None)
-                comprehension.end_col_offset = getattr(generator, "end_col_offset", None)
-                node.args[0] = comprehension
+                node.args[0] = gast.copy_location(comprehension, generator)  # (end too)
                 count += 1
     return count
 
