@@ -10,8 +10,10 @@ else.  :class:`Specializations` maps a signature to a derivative transformed wit
 signature *is* the facts, so a call never runs a body specialized to other shapes.
 
 The second call with one signature builds its derivative (the first runs the generic one: a
-function called once is not transformed twice); calls with no ndarray argument, and every call
-once :data:`LIMIT` signatures are specialized, run the generic derivative.  Threads: lookups take
+function called once is not transformed twice); calls whose arguments are none of them an ndarray
+or a scalar, and every call once :data:`LIMIT` signatures are specialized, run the generic
+derivative.  Scalars count: a loop over Python floats specialized to rank 0 loses its
+``_rt.unbroadcast`` calls, which cost more than the arithmetic they follow.  Threads: lookups take
 no lock; building takes one and looks again first, so each signature is compiled once.
 """
 
@@ -47,9 +49,9 @@ def shapes(args: tuple) -> tuple:
 
 def signature(args: tuple) -> tuple | None:
     """The facts of a call's positional arguments: one size-one pattern each (None: unknown), or
-    None when none of them is an ndarray."""
+    None when none of them is known."""
     key = shapes(args)
-    if not any(value.__class__ is np.ndarray for value in args):
+    if all(shape is None for shape in key):
         return None
     return facts_of(key)
 
