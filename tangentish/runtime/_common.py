@@ -37,6 +37,7 @@ def _shape(value: Any) -> tuple[int, ...]:
 
 
 _FLOAT64 = np.dtype(np.float64)
+FLOAT_SCALARS = (float, np.float64)  # (classes: the fast paths at scalar inputs test them first)
 
 
 def _gradient_dtype(like: Any) -> np.dtype:

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from ._common import (
+    FLOAT_SCALARS,
     UNBOUND,
     _axes,
     _cotangent,
@@ -65,6 +66,8 @@ def unbroadcast(grad: Any, like: Any) -> Any:
 
 def unreduce(grad: Any, like: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """Spread the gradient of a reduction (sum over ``axis``) back over ``like``'s shape."""
+    if like.__class__ in FLOAT_SCALARS and grad.__class__ in FLOAT_SCALARS and axis is None:
+        return np.float64(grad)  # (a Python or float64 scalar, where each call counts)
     shape = _shape(like)
     if axis is None and not keepdims:  # a full reduction: every element gets the same gradient
         dtype = np.result_type(grad, _gradient_dtype(like))
@@ -82,6 +85,8 @@ def unreduce_view(grad: Any, like: Any) -> Any:
     proven that nothing but arithmetic reads the result (``view * y``: a new array), so the view
     is never written into nor returned (see :mod:`tangentish.passes.views`).  Below
     :data:`VIEW_FROM` elements it makes the new array: as quick, and a view saves little there."""
+    if like.__class__ in FLOAT_SCALARS and grad.__class__ in FLOAT_SCALARS:
+        return np.float64(grad)  # (as unreduce: a scalar, where each call counts)
     shape = _shape(like)
     if len(shape) < 2 and (not shape or shape[0] < VIEW_FROM) or math.prod(shape) < VIEW_FROM \
             or np.ndim(grad):  # small (a new array is made faster than a view), or not the

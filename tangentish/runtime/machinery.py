@@ -16,12 +16,14 @@ from ..errors import (
     UnsupportedConstructError,
     UnsupportedValueError,
 )
-from ._common import UNBOUND, _is_complex, _shape, in_output_dtype
+from ._common import FLOAT_SCALARS, UNBOUND, _is_complex, _shape, in_output_dtype
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
     """Start the adjoint sweep: the seed of ``grad`` must meet a real scalar output (or match its
     shape); it is returned in the output's floating dtype."""
+    if out_bar.__class__ is float and output.__class__ in FLOAT_SCALARS:
+        return out_bar  # (the common case at scalar inputs, where each call counts: checked)
     if _is_complex(output):
         raise UnsupportedValueError(
             f"{function} returned a complex value: tangentish differentiates real functions of "
