@@ -93,6 +93,9 @@ def _shifted_table(table: bytes) -> bytes | None:
     entries = _ENTRY.findall(table)
     if sum(map(len, entries)) != len(table):  # (not a table as read here)
         return None
+    global _SHIFTED
+    if len(_SHIFTED) > 50_000:  # (a bound; replaced, never cleared under another thread)
+        _SHIFTED = {}
     shifted = _SHIFTED
     for entry in set(entries).difference(shifted):
         shifted[entry] = _shifted_entry(entry)
