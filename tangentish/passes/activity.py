@@ -41,7 +41,8 @@ from ..syntax.build import names, nodes
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
 from .binding import bind, differentiated_params, is_user_function, writes_out
-from .dataflow import assigned, defined_name, statements
+from .dataflow import assigned, statements
+from .dataflow import target as target_of
 from .normalize import Normalized
 from .sequences import refuse_sequence_arithmetic
 from .shift import invariant_shifts
@@ -83,37 +84,50 @@ def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> li
             for n in names(values[p])]
 
 
-def _defining(norm: Normalized) -> list[gast.stmt]:
-    return [s for s in statements(norm.body) if ir.has_op(s) and defined_name(s) is not None]
+def _flows(norm: Normalized, registry: Registry
+           ) -> tuple[list[tuple[str, list[str]]], dict[int, tuple[Op, list[str]]]]:
+    """``(defined name, flowing names)`` of every statement with an operation that defines a
+    name, in order, and the flowing names by operation (see :class:`Activity`)."""
+    seen: dict[int, tuple[Op, list[str]]] = {}
+    flows = []
+    slot = ir.SLOT
+    for stmt in statements(norm.body):
+        found = stmt.__dict__.get(slot)  # (ir.has_op, then defined_name, without two calls)
+        if found is None or found.op is None:
+            continue
+        name = found.updates if found.updates is not None else target_of(stmt)
+        if name is None:
+            continue
+        op = found.op
+        flowing = flowing_names(op, norm.info, registry)
+        seen[id(op)] = (op, flowing)
+        flows.append((name, flowing))
+    return flows, seen
 
 
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
-    stmts = _defining(norm)
-    seen: dict[int, tuple[Op, list[str]]] = {}
-    flows = []
-    for stmt in stmts:
-        op = ir.note(stmt).op
-        seen[id(op)] = (op, flowing_names(op, norm.info, registry))
-        flows.append((defined_name(stmt), seen[id(op)][1]))
+    flows, seen = _flows(norm, registry)
     varied = set(wrt)
     changed = True
     while changed:
         size = len(varied)
         for target, flowing in flows:
-            if any(n in varied for n in flowing):
+            if not varied.isdisjoint(flowing):
                 varied.add(target)
         changed = len(varied) != size
     useful = set(names(norm.output))
     if norm.aux is not None:
         useful -= set(names(norm.aux)) - set(names(norm.output))
     unchanging = invariant_shifts(norm)
+    backward = [(target, [n for n in flowing if n not in unchanging] if unchanging else flowing)
+                for target, flowing in reversed(flows)]
     changed = True
     while changed:
         size = len(useful)
-        for target, flowing in reversed(flows):
+        for target, flowing in backward:
             if target in useful:
-                useful.update(n for n in flowing if n not in unchanging)
+                useful.update(flowing)
         changed = len(useful) != size
     return Activity(varied, useful, seen)
 
@@ -124,10 +138,14 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
     ``kind`` (adjoint or tangent) or for a complex value on a differentiated path."""
     local = set(norm.params) | assigned(norm.body)
     refuse_sequence_arithmetic(norm, activity.active)
+    active, slot = activity.active, ir.SLOT
     for stmt in statements(norm.body):
-        if not ir.has_op(stmt) or defined_name(stmt) not in activity.active:
+        found = stmt.__dict__.get(slot)  # (ir.has_op, then defined_name, without two calls)
+        if found is None or found.op is None:
             continue
-        op = ir.note(stmt).op
+        if (found.updates if found.updates is not None else target_of(stmt)) not in active:
+            continue
+        op = found.op
         _refuse_complex(norm.info, op, local)
         if op.key is None or op.is_display or registry.is_nondifferentiable(op.key):
             continue
@@ -179,6 +197,13 @@ def _refuse_complex(info: SourceInfo, op: Op, local: set[str]) -> None:
     """A complex literal or global (``1j``, ``np.complex128``) among an active operation's
     operands."""
     for arg in [*op.args, *op.keywords.values()]:
+        kind = arg.__class__
+        if kind is gast.Name and arg.id in local and getattr(arg, "annotation", None) is None:
+            continue  # (a local variable, the commonest operand: nothing to resolve)
+        if kind is gast.Constant:
+            if _is_complex(arg.value):
+                raise _complex_error(info, op)
+            continue
         for node in nodes(arg):
             value = node.value if isinstance(node, gast.Constant) else None
             mentioned = [node.id] if node.__class__ is gast.Name else \
@@ -187,11 +212,15 @@ def _refuse_complex(info: SourceInfo, op: Op, local: set[str]) -> None:
                 found = resolve_reference(info, node)
                 value = found.value if found is not None else None
             if _is_complex(value):
-                raise UnsupportedConstructError(
-                    "complex numbers cannot be differentiated: tangentish differentiates real "
-                    "functions of real inputs", info.location(op.node),
-                    hint="split the computation into real and imaginary parts, or keep complex "
-                    "values off the differentiated path (stop_gradient)")
+                raise _complex_error(info, op)
+
+
+def _complex_error(info: SourceInfo, op: Op) -> UnsupportedConstructError:
+    return UnsupportedConstructError(
+        "complex numbers cannot be differentiated: tangentish differentiates real functions of "
+        "real inputs", info.location(op.node),
+        hint="split the computation into real and imaginary parts, or keep complex values off "
+        "the differentiated path (stop_gradient)")
 
 
 KINDS = {"rev": ADJOINT, "fwd": TANGENT}

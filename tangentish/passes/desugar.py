@@ -55,6 +55,8 @@ def _located(node: gast.stmt, where: gast.AST) -> gast.stmt:
 def _own_returns(node: gast.AST) -> list[gast.Return]:
     """The ``return`` statements of this function, not of functions nested in it (only statement
     lists are walked: an expression holds no statement, a lambda no ``return``)."""
+    if node.__class__ in _SIMPLE:  # (most statements: nothing below them to look at)
+        return []
     found: list[gast.Return] = []
     stack = [node]
     while stack:
@@ -66,6 +68,11 @@ def _own_returns(node: gast.AST) -> list[gast.Return]:
             stack.extend(reversed([child for child in build.children(current)
                                    if not isinstance(child, gast.expr)]))
     return found
+
+
+# Statements that hold only expressions, so no `return` (exact classes: a subclass may differ).
+_SIMPLE = frozenset({gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Pass,
+                     gast.Break, gast.Continue, gast.Delete, gast.Assert})
 
 
 def exits(stmts: list[gast.stmt]) -> int:
@@ -205,14 +212,28 @@ def _drop_deletes(info: SourceInfo, node: gast.FunctionDef) -> None:
 def _locate(node: gast.AST, lineno: int, col: int) -> None:
     """Give nodes that desugaring created the position of the nearest located ancestor."""
     stack = [(node, lineno, col)]
-    while stack:
-        parent, lineno, col = stack.pop()
-        for child in build.children(parent):
-            if getattr(child, "lineno", None) is None and "lineno" in child._attributes:
-                child.lineno, child.col_offset = lineno, col
-                child.end_lineno, child.end_col_offset = None, None
-            stack.append((child, getattr(child, "lineno", None) or lineno,
-                          getattr(child, "col_offset", None) or col))
+    pop, push, tree, fields_of = stack.pop, stack.append, gast.AST, build.child_fields
+    while stack:  # (build.children, inlined: this visits every node of the function)
+        parent, lineno, col = pop()
+        for field in fields_of(parent.__class__):
+            value = getattr(parent, field, None)
+            if value.__class__ is list:
+                for child in value:
+                    if isinstance(child, tree):
+                        push(_located_child(child, lineno, col))
+            elif isinstance(value, tree):
+                push(_located_child(value, lineno, col))
+
+
+def _located_child(child: gast.AST, lineno: int, col: int) -> tuple[gast.AST, int, int]:
+    """``child`` given the position ``lineno, col`` if it has none, with the position its own
+    children inherit."""
+    own = getattr(child, "lineno", None)
+    if own is None and "lineno" in child._attributes:
+        child.lineno, child.col_offset = lineno, col
+        child.end_lineno, child.end_col_offset = None, None
+        own = lineno
+    return child, own or lineno, getattr(child, "col_offset", None) or col
 
 
 def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:

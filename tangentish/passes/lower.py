@@ -156,7 +156,8 @@ def _attribute(norm: Lowering, expr: gast.Attribute) -> tuple[gast.expr, Op]:
             raise norm.error(f"cannot resolve `{expression_text(expr)}`", expr,
                              hint="check the name; module attributes must exist when f is "
                              "differentiated")
-        return copy.deepcopy(reference.text), Op(None, [], node=expr)
+        text = reference.text  # (a fresh node unless it is the user's own)
+        return copy.deepcopy(text) if text is expr else text, Op(None, [], node=expr)
     receiver = norm.atom(expr.value)
     value = build.attribute(receiver, expr.attr)
     return value, attribute_op(expr.attr, receiver, expr)
@@ -240,7 +241,8 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     if norm.reverse and reference.value in _IN_PLACE_HELPERS and args:
         args[0] = _owned(norm, args[0], expr)
     keywords = {k.arg: _argument(norm, k.value) for k in expr.keywords}
-    value = build.call(build.clone(reference.text), *args, **keywords)
+    text = reference.text  # (a fresh node unless it is the user's own: see resolve_reference)
+    value = build.call(build.clone(text) if text is func else text, *args, **keywords)
     op = Op(reference.value, args, keywords, _label(func, reference.value), expr)
     norm.written = check_call(norm, op, expr)
     return value, op

@@ -54,9 +54,10 @@ def _names(node: gast.FunctionDef) -> tuple[set[str], set[str]]:
     taken: set[str] = set()
     assigned: set[str] = set()
     stack = [node]
+    pop, push = stack.pop, stack.append
     tree, name_kind, store, function = gast.AST, gast.Name, gast.Store, gast.FunctionDef
     while stack:
-        current = stack.pop()
+        current = pop()
         kind = current.__class__
         if kind is name_kind:
             taken.add(current.id)
@@ -67,9 +68,11 @@ def _names(node: gast.FunctionDef) -> tuple[set[str], set[str]]:
         for field in build.child_fields(kind):
             value = getattr(current, field, None)
             if value.__class__ is list:
-                stack.extend(v for v in value if isinstance(v, tree))
+                for item in value:
+                    if isinstance(item, tree):
+                        push(item)
             elif isinstance(value, tree):
-                stack.append(value)
+                push(value)
     return taken, assigned
 
 

@@ -49,7 +49,10 @@ def surely_sequences(norm: Normalized) -> set[str]:
             for node in gast.walk(stmt.target):
                 if isinstance(node, gast.Name):
                     definitions.setdefault(node.id, []).append(None)
-    found = {name for name, ops in definitions.items() if name not in norm.params}
+    # (a name with a definition that makes no sequence whatever the others hold is out from the
+    # start: the answer is the same, since one that does only needs more names to be sequences)
+    found = {name for name, ops in definitions.items() if name not in norm.params
+             and not any(_never_sequence(op) for op in ops)}
     changed = True
     while changed:
         changed = False
@@ -58,6 +61,20 @@ def surely_sequences(norm: Normalized) -> set[str]:
                 found.discard(name)
                 changed = True
     return found
+
+
+def _never_sequence(op: ir.Op | None) -> bool:
+    """Whether :func:`_makes_sequence` is false of ``op`` whatever names are sequences."""
+    if op is None:
+        return True
+    key = op.key
+    if op.is_display or key is None or key is list.copy or key is operator.getitem or \
+            key is operator.add or key is operator.mul:
+        return False
+    try:
+        return key not in _MAKERS
+    except TypeError:
+        return True
 
 
 def _makes_sequence(op: ir.Op, sequences: set[str]) -> bool:

@@ -257,15 +257,64 @@ def names(node: gast.AST, functions: bool = False) -> list[str]:
     """Every name ``node`` mentions, in order (the walk of :func:`node_list`: the passes ask
     this of nearly every statement); with ``functions``, the names of the functions defined in
     it too."""
+    name_kind = gast.Name
+    kind = node.__class__
+    if kind is name_kind and getattr(node, "annotation", None) is None:
+        return [node.id]  # (an atom: most questions are about one)
+    if kind is gast.Constant:
+        return []
     found: list[str] = []
-    name_kind, function_kind = gast.Name, gast.FunctionDef
-    for current in node_list(node):
+    stack = [node]
+    pop, push, append, tree, fields_of = stack.pop, stack.append, found.append, gast.AST, \
+        _CHILD_FIELDS.get
+    function_kind = gast.FunctionDef if functions else None
+    while stack:  # (the walk of node_list, without building its list)
+        current = pop()
         kind = current.__class__
         if kind is name_kind:
-            found.append(current.id)
-        elif functions and kind is function_kind:
-            found.append(current.name)
+            append(current.id)
+            annotation = getattr(current, "annotation", None)
+            if annotation is not None:  # (its only field that can hold a node)
+                push(annotation)
+            continue
+        if kind is function_kind:
+            append(current.name)
+        fields = fields_of(kind)
+        if fields is None:
+            fields = child_fields(kind)
+        for field in fields:
+            value = getattr(current, field, None)
+            if value.__class__ is list:
+                for item in reversed(value):
+                    if isinstance(item, tree):
+                        push(item)
+            elif isinstance(value, tree):
+                push(value)
     return found
+
+
+def has_kind(roots: list[gast.AST], kind: type) -> bool:
+    """Whether a node of class ``kind`` is among or below ``roots`` (the walk of :func:`nodes`,
+    stopped at the first one)."""
+    stack = list(roots)
+    pop, push, tree, fields_of = stack.pop, stack.append, gast.AST, _CHILD_FIELDS.get
+    while stack:
+        current = pop()
+        current_kind = current.__class__
+        if current_kind is kind:
+            return True
+        fields = fields_of(current_kind)
+        if fields is None:
+            fields = child_fields(current_kind)
+        for field in fields:
+            value = getattr(current, field, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, tree):
+                        push(item)
+            elif isinstance(value, tree):
+                push(value)
+    return False
 
 
 def loads(node: gast.AST) -> set[str]:

@@ -29,9 +29,19 @@ if _Base is not None:
             kind = node.__class__
             method = _METHODS.get(kind)
             if method is None:
-                method = _METHODS[kind] = getattr(_Converter, "visit_" + kind.__name__,
-                                                  _Converter.generic_visit)
+                method = _METHODS[kind] = _method(kind)
             return method(self, node)
+
+        def visit_Name(self, node: ast.Name) -> gast.Name:
+            """gast's own ``visit_Name`` (its constructor, then ``ast.copy_location``) without
+            their cost: the names are most of a function's nodes."""
+            new = _NAME.__new__(_NAME)
+            state = new.__dict__
+            state["id"] = node.id
+            state["ctx"] = self.visit(node.ctx)
+            state["annotation"] = state["type_comment"] = None
+            _locate(new, node)
+            return new
 
         def _visit(self, node: Any) -> Any:
             if isinstance(node, ast.AST):
@@ -48,16 +58,49 @@ if _Base is not None:
             if target is None:  # not part of gast's tree
                 return None
             new = target.__new__(target)
-            state = new.__dict__
-            for field in kind._fields:
-                value = getattr(node, field, _MISSING)
-                if value is not _MISSING:
-                    state[field] = self._visit(value)
+            state, own = new.__dict__, node.__dict__
+            tree, visit = ast.AST, self.visit
+            for field in kind._fields:  # (what ``_visit`` does, without a call per field)
+                value = own.get(field, _MISSING)
+                if value is _MISSING:
+                    value = getattr(node, field, _MISSING)
+                    if value is _MISSING:
+                        continue
+                if value.__class__ is list:
+                    value = [visit(item) if isinstance(item, tree) else self._visit(item)
+                             for item in value]
+                elif isinstance(value, tree):
+                    value = visit(value)
+                state[field] = value
             for attribute in kind._attributes:
-                value = getattr(node, attribute, _MISSING)
+                value = own.get(attribute, _MISSING)
+                if value is _MISSING:
+                    value = getattr(node, attribute, _MISSING)
                 if value is not _MISSING:
                     state[attribute] = value
             return new
+
+    _NAME = gast.Name
+    _DEPRECATED = ("visit_Num", "visit_Str", "visit_Bytes", "visit_NameConstant",
+                   "visit_Ellipsis")
+
+    def _method(kind: type) -> Any:
+        """The converter's method for ``kind``; for a constant, ``generic_visit`` directly when
+        ``ast.NodeVisitor.visit_Constant`` would only look for deprecated visitors and find none
+        (it looks again for every constant)."""
+        method = getattr(_Converter, "visit_" + kind.__name__, _Converter.generic_visit)
+        if method is getattr(ast.NodeVisitor, "visit_Constant", None) and \
+                not any(hasattr(_Converter, name) for name in _DEPRECATED):
+            return _Converter.generic_visit
+        return method
+
+    def _locate(new: gast.AST, node: ast.AST) -> None:
+        """``ast.copy_location(new, node)`` for a node whose class has all four positions."""
+        state = new.__dict__
+        for attribute in ("lineno", "col_offset", "end_lineno", "end_col_offset"):
+            value = getattr(node, attribute, None)
+            if value is not None or attribute.startswith("end_") and hasattr(node, attribute):
+                state[attribute] = value
 
 
 def ast_to_gast(node: ast.AST) -> gast.AST:

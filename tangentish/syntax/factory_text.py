@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 import sys
 import types
 
@@ -80,51 +81,56 @@ def _moved(code: types.CodeType) -> types.CodeType | None:
                         co_consts=tuple(consts))
 
 
+_ENTRY = re.compile(rb"[\x80-\xff][\x00-\x7f]*")  # an entry: a first byte with bit 7 set,
+# then its payload (varints and columns, all below 128): the table splits into entries by bytes
+_SHIFTED: dict[bytes, bytes | None] = {}  # entry → the same entry one column left (None: cannot)
+
+
 def _shifted_table(table: bytes) -> bytes | None:
-    """CPython 3.11+'s location table (Objects/locations.md) with every column one less."""
+    """CPython 3.11+'s location table (Objects/locations.md) with every column one less.  Each
+    entry shifts on its own (line deltas are relative), and a large function repeats the same few
+    hundred entries: split in C, each distinct entry shifted once per process, joined in C."""
+    entries = _ENTRY.findall(table)
+    if sum(map(len, entries)) != len(table):  # (not a table as read here)
+        return None
+    global _SHIFTED
+    if len(_SHIFTED) > 50_000:  # (a bound; replaced, never cleared under another thread)
+        _SHIFTED = {}
+    shifted = _SHIFTED
+    for entry in set(entries).difference(shifted):
+        shifted[entry] = _shifted_entry(entry)
+    out = list(map(shifted.__getitem__, entries))
+    return None if None in out else b"".join(out)
+
+
+def _shifted_entry(entry: bytes) -> bytes | None:
+    """One entry of the table one column left (``None`` when a column would fall below 0)."""
+    first = entry[0]
+    code, length = (first >> 3) & 15, (first & 7) + 1
+    if code in (13, 15):  # no column, no location: copied
+        return entry
+    if code < 10:  # short form (most entries): stays one, the width kept
+        second = entry[1]
+        column = code * 8 + ((second >> 4) & 7)
+        if column == 0:  # (the function's prologue, at column 0 either way)
+            return None if second & 15 else entry
+        column -= 1
+        return bytes((0x80 | ((column >> 3) << 3) | (first & 7),
+                      ((column & 7) << 4) | (second & 15)))
+    if code < 13:  # one-line form
+        delta, column, end, end_delta = code - 10, entry[1], entry[2], 0
+    else:  # long form
+        delta, at = _svarint(entry, 1)
+        end_delta, at = _varint(entry, at)
+        column, at = _varint(entry, at)
+        end, at = _varint(entry, at)
+        column, end = column - 1, end - 1
+    if (column, end) != (0, 0):  # (the function's prologue, at column 0 either way)
+        if column < 1 or end < 1:  # (long form: -1 is "unknown")
+            return None
+        column, end = column - 1, end - 1
     out = bytearray()
-    at = 0
-    size = len(table)
-    while at < size:
-        first = table[at]
-        code, length = (first >> 3) & 15, (first & 7) + 1
-        at += 1
-        if code == 15:  # no location
-            out.append(first)
-            continue
-        if code == 13:  # no column: the line delta copied
-            _, end_at = _svarint(table, at)
-            out += table[at - 1:end_at]
-            at = end_at
-            continue
-        if code < 10:  # short form (most entries): stays one, the width kept
-            second = table[at]
-            at += 1
-            column = code * 8 + ((second >> 4) & 7)
-            if column == 0:
-                if second & 15:
-                    return None
-                out += table[at - 2:at]  # (the function's prologue, at column 0 either way)
-                continue
-            column -= 1
-            out.append(0x80 | ((column >> 3) << 3) | (first & 7))
-            out.append(((column & 7) << 4) | (second & 15))
-            continue
-        if code < 13:  # one-line form
-            delta, column, end = code - 10, table[at], table[at + 1]
-            end_delta = 0
-            at += 2
-        else:  # long form
-            delta, at = _svarint(table, at)
-            end_delta, at = _varint(table, at)
-            column, at = _varint(table, at)
-            end, at = _varint(table, at)
-            column, end = column - 1, end - 1
-        if (column, end) != (0, 0):  # (the function's prologue, at column 0 either way)
-            if column < 1 or end < 1:  # (long form: -1 is "unknown")
-                return None
-            column, end = column - 1, end - 1
-        _write_entry(out, length, delta, end_delta, column, end)
+    _write_entry(out, length, delta, end_delta, column, end)
     return bytes(out)
 
 

@@ -99,11 +99,20 @@ def fence(info: SourceInfo) -> None:
     _check_signature(info)
     nodes = []
     for stmt in info.node.body:
-        nodes.extend(build.nodes(stmt))
-    local = {n.id for n in nodes if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)}
+        nodes.extend(build.node_list(stmt))
+    local: set[str] = set()
+    generators = False  # (the walk below only when there is a generator expression)
+    name_kind, store, generator_kind = gast.Name, gast.Store, gast.GeneratorExp
+    for node in nodes:
+        kind = node.__class__
+        if kind is name_kind:
+            if node.ctx.__class__ is store:
+                local.add(node.id)
+        elif kind is generator_kind:
+            generators = True
     local.update(a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name))
-    if consume_generators(info, local):  # (`sum(v * v for v in x)`: a list comprehension now)
-        nodes = [node for stmt in info.node.body for node in build.nodes(stmt)]
+    if generators and consume_generators(info, local):  # (`sum(v * v for v in x)`: a list
+        nodes = [node for stmt in info.node.body for node in build.nodes(stmt)]  # comprehension)
     checked = {gast.Call, gast.BinOp, gast.UnaryOp, gast.Assign, gast.AugAssign, gast.AnnAssign,
                gast.Delete, *_REJECTED}  # (the kinds _check can refuse; the others are skipped)
     try:  # (the order matters only when something is refused: sorted then)

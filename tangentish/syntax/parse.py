@@ -55,6 +55,9 @@ class SourceInfo:
         self.recorder = recorder
         self.inlined: list[Any] = []  # helpers inlined into it (passes/inline_helpers.py)
         self.borrowed: dict[int, str] = {}  # and their lines (of the same file)
+        # each resolution once: the recorder keeps the first one of a name or path anyway, and
+        # a transform asks again for every use (`np.sin` thousands of times in a long function)
+        self._resolved: dict[Any, tuple[bool, Any]] = {}
 
     def __repr__(self) -> str:
         return f"SourceInfo({self.fn.__qualname__}, {self.filename}:{self.first_line})"
@@ -111,12 +114,19 @@ class SourceInfo:
 
     def lookup(self, name: str) -> tuple[bool, Any]:
         """Resolve a free name the way Python would: closure, then globals, then builtins."""
-        return scope.resolve(self.fn, name, self.recorder)
+        found = self._resolved.get(name)
+        if found is None:
+            found = self._resolved[name] = scope.resolve(self.fn, name, self.recorder)
+        return found
 
     def lookup_path(self, parts: list[str]) -> tuple[bool, Any]:
         """Resolve ``np.linalg.norm`` (given as its parts): ``(False, None)`` when any part is
         missing."""
-        return scope.resolve_path(self.fn, parts, self.recorder)
+        key = tuple(parts)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = scope.resolve_path(self.fn, parts, self.recorder)
+        return found
 
 
 def one_line(text: str) -> str:
@@ -308,15 +318,19 @@ def _check_nesting(node: ast.AST, fn: types.FunctionType, filename: str) -> None
     recursion (so the check itself cannot overflow): one level at a time, and only when some
     level is too deep, node by node to name the first offender."""
     level, depth = [node], 1
+    tree = ast.AST
     while level and depth <= MAX_NESTING:
         below: list[ast.AST] = []
+        push = below.append
         for current in level:
             for name in child_fields(current.__class__):
                 value = getattr(current, name, None)
                 if value.__class__ is list:
-                    below.extend(child for child in value if isinstance(child, ast.AST))
-                elif isinstance(value, ast.AST):
-                    below.append(value)
+                    for child in value:
+                        if isinstance(child, tree):
+                            push(child)
+                elif isinstance(value, tree):
+                    push(value)
         level, depth = below, depth + 1
     if level:
         _refuse_nesting(node, fn, filename)

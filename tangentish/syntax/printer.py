@@ -77,13 +77,11 @@ def _constant(node: gast.Constant) -> tuple[str, int]:
     raise PrintError(f"cannot print the constant {value!r}")
 
 
-def _wrap(text: str, strength: int, needed: int) -> str:
-    return f"({text})" if strength < needed else text
-
-
 def _sub(node: gast.AST, needed: int) -> str:
+    if node.__class__ is gast.Name:  # (most operands: an atom, never wrapped)
+        return node.id
     text, strength = _expr(node)
-    return _wrap(text, strength, needed)
+    return f"({text})" if strength < needed else text
 
 
 def _index(node: gast.AST) -> str:
@@ -153,35 +151,37 @@ def _formatted(node: gast.AST) -> tuple[str, int]:
     return ast.unparse(gast.gast_to_ast(node)), _ATOM
 
 
+def _call(node: gast.Call) -> tuple[str, int]:
+    return f"{_sub(node.func, _ATOM)}({_arguments(node)})", _ATOM
+
+
+def _subscript(node: gast.Subscript) -> tuple[str, int]:
+    return f"{_sub(node.value, _ATOM)}[{_index(node.slice)}]", _ATOM
+
+
+def _ifexp(node: gast.IfExp) -> tuple[str, int]:
+    text = (f"{_sub(node.body, _IFEXP + 1)} if {_sub(node.test, _IFEXP + 1)} else "
+            f"{_sub(node.orelse, _IFEXP)}")
+    return text, _IFEXP
+
+
+def _name(node: gast.Name) -> tuple[str, int]:
+    return node.id, _ATOM
+
+
+_EXPRESSIONS = {  # node class → its printer (f-strings and displays as written: user code only)
+    gast.Name: _name, gast.Constant: _constant, gast.BinOp: _binop, gast.Call: _call,
+    gast.Attribute: _attribute, gast.Subscript: _subscript, gast.UnaryOp: _unary,
+    gast.Tuple: _sequence, gast.List: _sequence, gast.Compare: _compare, gast.BoolOp: _boolop,
+    gast.IfExp: _ifexp, gast.JoinedStr: _formatted, gast.Dict: _formatted, gast.Set: _formatted,
+}
+
+
 def _expr(node: gast.AST) -> tuple[str, int]:
-    kind = type(node)
-    if kind is gast.Name:
-        return node.id, _ATOM
-    if kind is gast.Constant:
-        return _constant(node)
-    if kind is gast.BinOp:
-        return _binop(node)
-    if kind is gast.Call:
-        return f"{_sub(node.func, _ATOM)}({_arguments(node)})", _ATOM
-    if kind is gast.Attribute:
-        return _attribute(node)
-    if kind is gast.Subscript:
-        return f"{_sub(node.value, _ATOM)}[{_index(node.slice)}]", _ATOM
-    if kind is gast.UnaryOp:
-        return _unary(node)
-    if kind in (gast.Tuple, gast.List):
-        return _sequence(node)
-    if kind is gast.Compare:
-        return _compare(node)
-    if kind is gast.BoolOp:
-        return _boolop(node)
-    if kind is gast.IfExp:
-        text = (f"{_sub(node.body, _IFEXP + 1)} if {_sub(node.test, _IFEXP + 1)} else "
-                f"{_sub(node.orelse, _IFEXP)}")
-        return text, _IFEXP
-    if kind in (gast.JoinedStr, gast.Dict, gast.Set):  # f-strings, defaults as written
-        return _formatted(node)
-    raise PrintError(f"cannot print a {kind.__name__} expression")
+    printer = _EXPRESSIONS.get(type(node))
+    if printer is None:
+        raise PrintError(f"cannot print a {type(node).__name__} expression")
+    return printer(node)
 
 
 def expression_text(node: gast.AST) -> str:
@@ -200,6 +200,8 @@ def _target(node: gast.AST, top: bool = True) -> str:
 
 def _comment(text: str) -> str:
     """A comment that stays one line whatever ``text`` holds."""
+    if text.isprintable():  # (nearly every comment: nothing to escape)
+        return f"# {text}"
     safe = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
     return f"# {safe}"
 
@@ -225,7 +227,8 @@ def _if_lines(node: gast.If, depth: int, keyword: str = "if") -> list[str]:
 def _simple(node: gast.stmt) -> str:
     kind = type(node)
     if kind is gast.Assign:
-        targets = " = ".join(_target(t) for t in node.targets)
+        targets = node.targets
+        targets = _target(targets[0]) if len(targets) == 1 else " = ".join(map(_target, targets))
         return f"{targets} = {_sub(node.value, _IFEXP)}"
     if kind is gast.AugAssign:
         symbol = _BINOPS[type(node.op)][0]

@@ -63,6 +63,9 @@ class _Instantiator(Transformer):
         self.reads = reads or {}
         self.locals: dict[str, str] = {}
 
+    def visit(self, node: gast.AST) -> Any:
+        return _VISITORS.get(node.__class__, _Instantiator.generic_visit)(self, node)
+
     # -- helpers -------------------------------------------------------------------------------
     def _bound(self, placeholder: str) -> gast.expr:
         if placeholder in self.values:
@@ -240,12 +243,19 @@ class _Instantiator(Transformer):
         return alias
 
 
+_VISITORS = {  # node class → its visitor (any other: generic_visit, the copy)
+    gast.If: _Instantiator.visit_If, gast.Assign: _Instantiator.visit_Assign,
+    gast.Subscript: _Instantiator.visit_Subscript, gast.Call: _Instantiator.visit_Call,
+    gast.Name: _Instantiator.visit_Name,
+}
+
+
 def _placed(new: gast.AST, old: gast.AST) -> gast.AST:
     """``new`` at ``old``'s position in the rule's source."""
-    own = old.__dict__
+    own, state = old.__dict__, new.__dict__  # (written directly: cheaper than setattr)
     for attribute in old._attributes:
         if attribute in own:
-            setattr(new, attribute, own[attribute])
+            state[attribute] = own[attribute]
     return new
 
 
