@@ -84,9 +84,17 @@ def release(fn: Derivative, params: set[str], walks: Walks | None = None,
 def _closed_over(body: list[gast.stmt], walks: Walks) -> set[str]:
     """The names read inside a ``lambda`` or a nested ``def``: it may run later than it is
     written, so its reads have no last statement."""
-    return {n.id for stmt in statements(body) for inner in walks.nodes(stmt)
-            if isinstance(inner, (gast.Lambda, gast.FunctionDef))
-            for n in build.node_list(inner) if isinstance(n, gast.Name)}
+    found: set[str] = set()
+    for stmt in statements(body):
+        walked = walks.nodes(stmt)
+        if not _CLOSURE_TYPES.isdisjoint(map(type, walked)):  # (rare: the test loops in C)
+            found.update(n.id for inner in walked if isinstance(inner, _CLOSURES)
+                         for n in build.node_list(inner) if isinstance(n, gast.Name))
+    return found
+
+
+_CLOSURES = (gast.Lambda, gast.FunctionDef)
+_CLOSURE_TYPES = frozenset(_CLOSURES)  # (no pass subclasses them)
 
 
 def _view(value: gast.expr, rt: str) -> bool:
