@@ -23,7 +23,7 @@ from .passes.aliases import protect_aliases
 from .passes.calls import BUILDING
 from .passes.checked import add_checks
 from .passes.containers import flatten_parameters
-from .passes.dataflow import Walks, definition_counts, statements
+from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
 from .passes.forward import forward, tangent_keywords
@@ -38,6 +38,7 @@ from .passes.reverse import reverse
 from .passes.split import split
 from .passes.tape import materialize
 from .passes.unroll import resolve_container_parts
+from .passes.walks import Walks
 from .syntax.build import name_uses
 from .syntax.fence import fence
 from .syntax.naming import _sanitize

@@ -62,7 +62,6 @@ from ..registry import REGISTRY
 from ..syntax import build
 from ..syntax.printer import expression_text
 from .dataflow import (
-    Walks,
     blocks,
     drop_empty,
     needed,
@@ -74,6 +73,7 @@ from .dataflow import (
 from .derivative import Derivative
 from .substitute import substitute
 from .views import use_views
+from .walks import Walks
 
 _FOLDABLE = {
     gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
@@ -135,8 +135,7 @@ def _pure(stmt: gast.stmt) -> bool:
 
 def fold_constants(fn: Derivative, walks: Walks | None = None) -> None:
     """Arithmetic is folded in derivative code only: in the primal, ``y = x * 1.0`` is how people
-    copy an array they then change in place.  (A value with no number and no negation in it has
-    nothing to fold: it is not visited, its walk serves the later steps.)"""
+    copy an array they then change in place (a value with no number nor negation is not visited)."""
     folder, walks = _Folder(), walks or Walks()
     for stmt in statements(fn.body):
         if ir.note(stmt).adjoint and isinstance(stmt, (gast.Assign, gast.Expr)) and \
@@ -147,8 +146,7 @@ def fold_constants(fn: Derivative, walks: Walks | None = None) -> None:
 
 class _Reads:
     """:func:`header_loads` of each statement, remembered across the rounds: a statement's reads
-    change only when copy propagation renames what it reads, and then by that renaming.  The
-    statements' walks (``walks``) serve the later passes too."""
+    change only when copy propagation renames what it reads, and then by that renaming."""
 
     def __init__(self, walks: Walks | None = None) -> None:
         self.walks = walks or Walks()
@@ -207,8 +205,7 @@ def _fold_pair(block: list[gast.stmt], index: int, reads: _Reads) -> bool:
         stmt = block[later]
         if isinstance(stmt, ir.Comment):
             continue
-        bound = target(stmt)
-        if bound == name and _adds_same_term(stmt, name, term):
+        if _adds_same_term(stmt, name, term):
             doubled = build.binop(build.constant(2), "*", term)
             if term is first.value:
                 first.value = doubled
@@ -217,25 +214,18 @@ def _fold_pair(block: list[gast.stmt], index: int, reads: _Reads) -> bool:
             reads.walks.forget(first)
             del block[later]
             return True
-        if isinstance(stmt, ir.COMPOUND) or not watched.isdisjoint(reads(stmt)):
-            return False
-        if bound is not None and stmt.targets[0].ctx.__class__ is gast.Store:
-            if bound in watched:  # (:func:`stores`, fast)
-                return False
-        elif not watched.isdisjoint(stores(stmt)):
+        if isinstance(stmt, ir.COMPOUND) or not watched.isdisjoint(reads(stmt)) or \
+                not watched.isdisjoint(stores(stmt)):
             return False
     return False
 
 
 def _accumulates(stmt: gast.stmt) -> bool:
     """Whether ``stmt`` is ``v = v + term`` (derivative code)."""
-    value = getattr(stmt, "value", None)
-    if not isinstance(value, gast.BinOp):  # (asked of every statement: the cheap test first)
-        return False
-    name = target(stmt)
-    return (name is not None and isinstance(value.op, gast.Add)
-            and isinstance(value.left, gast.Name) and value.left.id == name
-            and ir.note(stmt).adjoint)
+    name, value = target(stmt), getattr(stmt, "value", None)
+    return (name is not None and ir.note(stmt).adjoint and isinstance(value, gast.BinOp)
+            and isinstance(value.op, gast.Add) and isinstance(value.left, gast.Name)
+            and value.left.id == name)
 
 
 def _adds_same_term(stmt: gast.stmt, name: str, term: gast.expr) -> bool:
@@ -251,18 +241,15 @@ def _facts(body: list[gast.stmt], reads: _Reads) -> tuple[dict[str, int], dict[s
     counts: dict[str, int] = {}
     read: list[str] = []  # every statement's reads, counted at the end (in one C loop)
     updated: set[str] = set()
-    slot, known, assign, name_kind, store = ir.SLOT, reads.known, gast.Assign, gast.Name, \
-        gast.Store
+    slot = ir.SLOT
     for stmt in statements(body):
-        found = known.get(id(stmt))
-        read.extend(found[1] if found is not None else reads(stmt))
+        read.extend(reads(stmt))
         marks = stmt.__dict__.get(slot)
         changed = marks.updates if marks is not None else None
         if changed:
             updated.add(changed)
-        elif changed is None and stmt.__class__ is assign and len(stmt.targets) == 1 and \
-                stmt.targets[0].__class__ is name_kind and \
-                stmt.targets[0].ctx.__class__ is store:  # plain ``name = value``: fast
+        elif changed is None and target(stmt) is not None and \
+                stmt.targets[0].ctx.__class__ is gast.Store:  # plain ``name = value``: fast
             counts[stmt.targets[0].id] = counts.get(stmt.targets[0].id, 0) + 1
             continue
         bound = stores(stmt)
@@ -338,17 +325,12 @@ class _Order:
         self.length = len(block)
         self.readers: dict[str, list[int]] = {}
         self.binders: dict[str, list[int]] = {}
-        readers, binders = self.readers.setdefault, self.binders.setdefault
         for index, top in enumerate(block):
             for stmt in statements([top]) if isinstance(top, ir.COMPOUND) else (top,):
                 for identifier in reads(stmt):
-                    readers(identifier, []).append(index)
-                name = target(stmt)
-                if name is not None and stmt.targets[0].ctx.__class__ is gast.Store:
-                    binders(name, []).append(index)  # (:func:`stores`, fast)
-                    continue
+                    self.readers.setdefault(identifier, []).append(index)
                 for identifier in stores(stmt):
-                    binders(identifier, []).append(index)
+                    self.binders.setdefault(identifier, []).append(index)
 
 
 def _confined(order: _Order, index: int, name: str, source: str, uses: dict[str, int]) -> bool:
@@ -403,9 +385,8 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True) -> Derivati
     single-use temporaries go into their use (:mod:`substitute`) and the adjoints of full
     reductions that only arithmetic reads become broadcast views (:mod:`views`); forward mode
     keeps a statement per operation, which ``check_grads`` compares one by one."""
-    walks = Walks()
-    fold_constants(fn, walks)
-    reads = _Reads(walks)
+    reads = _Reads()  # (its walks are made as the steps ask, fold_constants first)
+    fold_constants(fn, reads.walks)
     fold_repeated_terms(fn, reads)
     for index in range(_ROUNDS):
         copied = propagate_copies(fn, params, reads)

@@ -30,9 +30,10 @@ from __future__ import annotations
 import gast
 
 from .. import ir
-from .dataflow import Walks, statements
+from .dataflow import statements
 from .derivative import Derivative
 from .substitute import Purity
+from .walks import Walks
 
 _COMMUTATIVE = (gast.Add, gast.Mult)
 

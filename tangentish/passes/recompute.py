@@ -32,8 +32,9 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import LOOPS, Walks, definition_counts, statements, target
+from .dataflow import LOOPS, definition_counts, statements, target
 from .derivative import Derivative
+from .walks import Walks
 
 
 def recompute_negations(fn: Derivative, params: set[str], walks: Walks | None = None,

@@ -41,8 +41,9 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import Walks, definition_counts, statements, target
+from .dataflow import definition_counts, statements, target
 from .derivative import Derivative
+from .walks import Walks
 
 
 def release(fn: Derivative, params: set[str], walks: Walks | None = None,

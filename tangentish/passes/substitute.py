@@ -47,8 +47,9 @@ import numpy as np
 from .. import ir
 from ..syntax import build
 from ..syntax.printer import expression_text
-from .dataflow import Walks, blocks, definition_counts, statements, target
+from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
+from .walks import Walks
 
 MAX_OPERATIONS = 5
 MAX_WIDTH = 88  # characters of the expression a substitution leaves

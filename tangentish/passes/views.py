@@ -33,8 +33,9 @@ from __future__ import annotations
 import gast
 
 from .. import ir
-from .dataflow import Walks, blocks, statements, stores, target
+from .dataflow import blocks, statements, stores, target
 from .derivative import Derivative
+from .walks import Walks
 
 
 def use_views(fn: Derivative, walks: Walks | None = None) -> None:
