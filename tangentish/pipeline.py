@@ -23,7 +23,7 @@ from .passes.aliases import protect_aliases
 from .passes.calls import BUILDING
 from .passes.checked import add_checks
 from .passes.containers import flatten_parameters
-from .passes.dataflow import statements
+from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
 from .passes.forward import forward, tangent_keywords
@@ -38,6 +38,7 @@ from .passes.reverse import reverse
 from .passes.split import split
 from .passes.tape import materialize
 from .passes.unroll import resolve_container_parts
+from .passes.walks import Walks
 from .syntax.build import name_uses
 from .syntax.fence import fence
 from .syntax.naming import _sanitize
@@ -191,9 +192,10 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
 def _save_memory(derivative: Derivative, params: set[str]) -> None:
     """Fewer large arrays alive at once: a parameter's negation recomputed where it is read,
     products computed in the order that needs fewer arrays, values freed after their last read."""
-    recompute_negations(derivative, params)
-    order_operands(derivative)
-    release(derivative, params)
+    walks, counts = Walks(), definition_counts(derivative.body)  # (once for the three)
+    recompute_negations(derivative, params, walks, counts)
+    order_operands(derivative, walks)
+    release(derivative, params, walks, counts)
 
 
 def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options: Options,

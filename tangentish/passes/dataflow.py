@@ -166,9 +166,12 @@ def has_effects(stmt: gast.stmt, pure: Callable[[gast.stmt], bool]) -> bool:
     (``x[i] = v``, ``xs.append(v)``) is needed exactly when its variable is."""
     if isinstance(stmt, _PASSIVE):
         return False
-    if isinstance(stmt, ir.Marker) or ir.note(stmt).keep:
+    if isinstance(stmt, ir.Marker):
         return True
-    if ir.note(stmt).updates is not None:
+    marks = ir.note(stmt)
+    if marks.keep:
+        return True
+    if marks.updates is not None:
         return False
     if isinstance(stmt, gast.Assign) and (
             stmt.targets[0].__class__ in _PLAIN_TARGETS if len(stmt.targets) == 1 else

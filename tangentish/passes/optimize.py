@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import operator
+from collections import Counter
 
 import gast
 
@@ -63,7 +64,6 @@ from ..syntax.printer import expression_text
 from .dataflow import (
     blocks,
     drop_empty,
-    header_loads,
     needed,
     statements,
     stores,
@@ -73,6 +73,7 @@ from .dataflow import (
 from .derivative import Derivative
 from .substitute import substitute
 from .views import use_views
+from .walks import Walks
 
 _FOLDABLE = {
     gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
@@ -81,6 +82,7 @@ _FOLDABLE = {
 _PURE_BUILTINS = frozenset({tuple, list, str, range, len, min, max, float, int, abs, slice,
                             reversed, TUPLE, LIST})
 _ROUNDS = 4
+_FOLD_AT = (gast.Constant, gast.UnaryOp)  # what every fold of :class:`_Folder` needs
 
 
 def _is(node: gast.AST, value: float) -> bool:
@@ -131,26 +133,29 @@ def _pure(stmt: gast.stmt) -> bool:
         return False
 
 
-def fold_constants(fn: Derivative) -> None:
+def fold_constants(fn: Derivative, walks: Walks | None = None) -> None:
     """Arithmetic is folded in derivative code only: in the primal, ``y = x * 1.0`` is how people
-    copy an array they then change in place."""
-    folder = _Folder()
+    copy an array they then change in place (a value with no number nor negation is not visited)."""
+    folder, walks = _Folder(), walks or Walks()
     for stmt in statements(fn.body):
-        if ir.note(stmt).adjoint and isinstance(stmt, (gast.Assign, gast.Expr)):
+        if ir.note(stmt).adjoint and isinstance(stmt, (gast.Assign, gast.Expr)) and \
+                any(isinstance(n, _FOLD_AT) for n in walks.value(stmt)):
             stmt.value = folder.visit(stmt.value)
+            walks.forget(stmt)
 
 
 class _Reads:
     """:func:`header_loads` of each statement, remembered across the rounds: a statement's reads
     change only when copy propagation renames what it reads, and then by that renaming."""
 
-    def __init__(self) -> None:
+    def __init__(self, walks: Walks | None = None) -> None:
+        self.walks = walks or Walks()
         self.known: dict[int, tuple[gast.stmt, set[str]]] = {}  # the statement keeps its id
 
     def __call__(self, stmt: gast.stmt) -> set[str]:
         found = self.known.get(id(stmt))
         if found is None:
-            found = self.known[id(stmt)] = (stmt, header_loads(stmt))
+            found = self.known[id(stmt)] = (stmt, self.walks.reads(stmt))
         return found[1]
 
     def renamed(self, renames: dict[str, str]) -> None:
@@ -206,6 +211,7 @@ def _fold_pair(block: list[gast.stmt], index: int, reads: _Reads) -> bool:
                 first.value = doubled
             else:
                 first.value.right = doubled
+            reads.walks.forget(first)
             del block[later]
             return True
         if isinstance(stmt, ir.COMPOUND) or not watched.isdisjoint(reads(stmt)) or \
@@ -233,12 +239,11 @@ def _facts(body: list[gast.stmt], reads: _Reads) -> tuple[dict[str, int], dict[s
     """In one walk: :func:`definition_counts`, how many statements read each name, and the
     variables changed in place."""
     counts: dict[str, int] = {}
-    uses: dict[str, int] = {}
+    read: list[str] = []  # every statement's reads, counted at the end (in one C loop)
     updated: set[str] = set()
     slot = ir.SLOT
     for stmt in statements(body):
-        for identifier in reads(stmt):
-            uses[identifier] = uses.get(identifier, 0) + 1
+        read.extend(reads(stmt))
         marks = stmt.__dict__.get(slot)
         changed = marks.updates if marks is not None else None
         if changed:
@@ -252,7 +257,7 @@ def _facts(body: list[gast.stmt], reads: _Reads) -> tuple[dict[str, int], dict[s
             bound = bound | {changed}
         for identifier in bound:
             counts[identifier] = counts.get(identifier, 0) + 1
-    return counts, uses, updated
+    return counts, Counter(read), updated
 
 
 def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = None) -> bool:
@@ -300,17 +305,14 @@ def propagate_copies(fn: Derivative, params: set[str], reads: _Reads | None = No
 def _rename_reads(body: list[gast.stmt], renames: dict[str, str], reads: _Reads) -> None:
     """Make the statements that read a renamed name read its new name (only those are walked:
     a renamed name is bound nowhere any more, its one binding was the copy removed)."""
-    renamed, name_kind = set(renames), gast.Name
+    renamed, name_kind, walks = set(renames), gast.Name, reads.walks
     for stmt in statements(body):
         if reads(stmt).isdisjoint(renamed):
             continue
-        if isinstance(stmt, (gast.If, gast.While)):
-            head = stmt.test
-        else:
-            head = stmt.iter if isinstance(stmt, gast.For) else stmt
-        for node in build.node_list(head):
+        for node in walks.value(stmt) if isinstance(stmt, gast.For) else walks.nodes(stmt):
             if node.__class__ is name_kind and node.id in renamed:
                 node.id = _final(renames, node.id)
+        walks.renamed(stmt)
     reads.renamed(renames)
 
 
@@ -373,7 +375,7 @@ def _fold_backward(block: list[gast.stmt], index: int, source: str, name: str,
 
 def eliminate_dead_code(fn: Derivative, reads: _Reads | None = None) -> bool:
     roots = set(fn.protected)
-    keep = needed(fn.body, roots, _pure, reads or header_loads)
+    keep = needed(fn.body, roots, _pure, reads or _Reads())
     changed = sweep(fn.body, keep)
     return drop_empty(fn.body) or changed
 
@@ -383,8 +385,8 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True) -> Derivati
     single-use temporaries go into their use (:mod:`substitute`) and the adjoints of full
     reductions that only arithmetic reads become broadcast views (:mod:`views`); forward mode
     keeps a statement per operation, which ``check_grads`` compares one by one."""
-    fold_constants(fn)
-    reads = _Reads()
+    reads = _Reads()  # (its walks are made as the steps ask, fold_constants first)
+    fold_constants(fn, reads.walks)
     fold_repeated_terms(fn, reads)
     for index in range(_ROUNDS):
         copied = propagate_copies(fn, params, reads)
@@ -393,6 +395,6 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True) -> Derivati
         if not eliminate_dead_code(fn, reads) and not copied:
             break
     if reverse:
-        substitute(fn, params)
-        use_views(fn)
+        substitute(fn, params, reads.walks)
+        use_views(fn, reads.walks)
     return fn

@@ -30,20 +30,21 @@ from __future__ import annotations
 import gast
 
 from .. import ir
-from ..syntax import build
 from .dataflow import statements
 from .derivative import Derivative
 from .substitute import Purity
+from .walks import Walks
 
 _COMMUTATIVE = (gast.Add, gast.Mult)
 
 
-def order_operands(fn: Derivative) -> None:
-    """Turn round the products in derivative code whose right factor needs more arrays."""
-    pure, rt = Purity(fn), fn.machinery.aliases["_rt"]
+def order_operands(fn: Derivative, walks: Walks | None = None) -> None:
+    """Turn round the products in derivative code whose right factor needs more arrays (each
+    product's turn depends on its own operands only: the walk may be one made before)."""
+    pure, rt, walks = Purity(fn), fn.machinery.aliases["_rt"], walks or Walks()
     for stmt in statements(fn.body):
         if ir.note(stmt).adjoint and isinstance(stmt, (gast.Assign, gast.Expr)):
-            for node in build.nodes(stmt.value):
+            for node in walks.value(stmt):
                 if node.__class__ is gast.BinOp and node.op.__class__ is gast.Mult:
                     _maybe_turn(node, pure, rt)
 

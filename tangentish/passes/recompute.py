@@ -32,13 +32,18 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import LOOPS, definition_counts, header_loads, statements, target
+from .dataflow import LOOPS, definition_counts, statements, target
 from .derivative import Derivative
+from .walks import Walks
 
 
-def recompute_negations(fn: Derivative, params: set[str]) -> None:
-    """Write ``-p`` for the reads of ``n = -p`` (see the module docstring) and drop ``n``."""
-    counts = definition_counts(fn.body)
+def recompute_negations(fn: Derivative, params: set[str], walks: Walks | None = None,
+                        counts: dict[str, int] | None = None) -> None:
+    """Write ``-p`` for the reads of ``n = -p`` (see the module docstring) and drop ``n``
+    (``walks``: the statements' walks, kept true; ``counts``: :func:`definition_counts`, if
+    known: they stay true for the names still bound)."""
+    walks = walks or Walks()
+    counts = definition_counts(fn.body) if counts is None else counts
     negations = {}
     for stmt in fn.body:
         name, value = target(stmt), getattr(stmt, "value", None)
@@ -49,7 +54,8 @@ def recompute_negations(fn: Derivative, params: set[str]) -> None:
             negations[name] = stmt
     if not negations:
         return
-    places = _operand_reads(fn.body, set(negations))
+    places = _operand_reads(fn.body, set(negations), walks)
+    replaced = set()
     for name, stmt in negations.items():
         found = places.get(name)
         if not found:  # read elsewhere (or not at all: dead code's business)
@@ -57,16 +63,21 @@ def recompute_negations(fn: Derivative, params: set[str]) -> None:
         for parent, field in found:
             setattr(parent, field, build.negate(build.name(stmt.value.operand.id)))
         fn.body.remove(stmt)
+        replaced.add(name)
+    for reader in statements(fn.body) if replaced else ():
+        if not walks.reads(reader).isdisjoint(replaced):
+            walks.forget(reader)  # (it reads ``-p`` now)
 
 
-def _operand_reads(body: list[gast.stmt], wanted: set[str]) -> dict[str, list | None]:
+def _operand_reads(body: list[gast.stmt], wanted: set[str],
+                   walks: Walks) -> dict[str, list | None]:
     """For each name in ``wanted``: where it is read, as (operator node, field), or None when
     some read is not an operand of an operator or is inside a loop."""
     found: dict[str, list | None] = {}
     for top in body:
         looped = isinstance(top, LOOPS)
         for stmt in statements([top]):
-            reads = header_loads(stmt) & wanted
+            reads = walks.reads(stmt) & wanted
             if not reads:
                 continue
             places = _operand_places(stmt) if not looped and not isinstance(

@@ -41,21 +41,25 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import definition_counts, header_loads, statements, target
+from .dataflow import definition_counts, statements, target
 from .derivative import Derivative
+from .walks import Walks
 
 
-def release(fn: Derivative, params: set[str]) -> None:
-    """Insert ``del`` statements after the last reads of large owned values."""
+def release(fn: Derivative, params: set[str], walks: Walks | None = None,
+            counts: dict[str, int] | None = None) -> None:
+    """Insert ``del`` statements after the last reads of large owned values (``walks``: the
+    statements' walks, ``counts``: :func:`definition_counts`, if known already)."""
+    walks = walks or Walks()
     large = set(fn.follows) | {a for a, p in fn.primal_of.items() if p in fn.follows}
-    large -= params | fn.protected | _closed_over(fn.body)
-    counts = definition_counts(fn.body)
+    large -= params | fn.protected | _closed_over(fn.body, walks)
+    counts = definition_counts(fn.body) if counts is None else counts
     bound_at: dict[str, int] = {}
     last_read: dict[str, int] = {}
     copied: set[str] = set()
     for index, top in enumerate(fn.body):
-        for stmt in statements([top]):
-            for name in header_loads(stmt):
+        for stmt in statements([top]) if isinstance(top, ir.COMPOUND) else (top,):
+            for name in walks.reads(stmt):
                 last_read[name] = index
             if target(stmt) is not None and isinstance(stmt.value, gast.Name):
                 copied.add(stmt.value.id)
@@ -78,12 +82,20 @@ def release(fn: Derivative, params: set[str]) -> None:
     fn.body[:] = body
 
 
-def _closed_over(body: list[gast.stmt]) -> set[str]:
+def _closed_over(body: list[gast.stmt], walks: Walks) -> set[str]:
     """The names read inside a ``lambda`` or a nested ``def``: it may run later than it is
     written, so its reads have no last statement."""
-    return {n.id for stmt in body for inner in build.nodes(stmt)
-            if isinstance(inner, (gast.Lambda, gast.FunctionDef))
-            for n in build.nodes(inner) if isinstance(n, gast.Name)}
+    found: set[str] = set()
+    for stmt in statements(body):
+        walked = walks.nodes(stmt)
+        if not _CLOSURE_TYPES.isdisjoint(map(type, walked)):  # (rare: the test loops in C)
+            found.update(n.id for inner in walked if isinstance(inner, _CLOSURES)
+                         for n in build.node_list(inner) if isinstance(n, gast.Name))
+    return found
+
+
+_CLOSURES = (gast.Lambda, gast.FunctionDef)
+_CLOSURE_TYPES = frozenset(_CLOSURES)  # (no pass subclasses them)
 
 
 def _view(value: gast.expr, rt: str) -> bool:
@@ -95,7 +107,14 @@ def _view(value: gast.expr, rt: str) -> bool:
 
 
 def _delete(names: list[str]) -> gast.Delete:
-    stmt = gast.Delete(targets=[gast.Name(id=n, ctx=gast.Del(), annotation=None, type_comment=None)
-                                for n in names])
+    stmt = gast.Delete.__new__(gast.Delete)  # (as ``gast.Delete(targets=...)``, cheaper)
+    stmt.targets = []
+    for identifier in names:
+        node = gast.Name.__new__(gast.Name)
+        node.id, node.ctx, node.annotation, node.type_comment = identifier, _DEL, None, None
+        stmt.targets.append(node)
     ir.note(stmt).adjoint = True
     return stmt
+
+
+_DEL = gast.Del()

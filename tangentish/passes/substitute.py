@@ -39,6 +39,7 @@ This extends copy propagation (:func:`optimize.propagate_copies` folds ``b = e; 
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import gast
 import numpy as np
@@ -46,8 +47,9 @@ import numpy as np
 from .. import ir
 from ..syntax import build
 from ..syntax.printer import expression_text
-from .dataflow import blocks, definition_counts, heads, statements, target
+from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
+from .walks import Walks
 
 MAX_OPERATIONS = 5
 MAX_WIDTH = 88  # characters of the expression a substitution leaves
@@ -60,17 +62,22 @@ _LEAVES = (gast.Name, gast.Constant, gast.operator, gast.unaryop, gast.cmpop, ga
            gast.keyword, gast.BinOp, gast.UnaryOp, gast.Compare)
 
 
-def substitute(fn: Derivative, params: set[str]) -> bool:
-    """Write single-use temporaries into their use; returns whether anything changed."""
+def substitute(fn: Derivative, params: set[str], walks: Walks | None = None) -> bool:
+    """Write single-use temporaries into their use; returns whether anything changed.  ``walks``
+    may hold the statements' walks already (those it changes are forgotten)."""
+    walks = walks or Walks()
     counts = definition_counts(fn.body)
-    reads: dict[str, int] = {}
+    mentions: list[str] = []  # each name read, once per mention (counted in one C loop)
+    marked: list[str] = []  # the names markers read (counted twice: never substituted)
+    name_kind, store = gast.Name, gast.Store
     for stmt in statements(fn.body):
         if isinstance(stmt, ir.Marker):
-            for identifier in getattr(stmt, "reads", ()):
-                reads[identifier] = reads.get(identifier, 0) + 2
-        for head in heads(stmt):
-            _count_reads(head, reads)
-    facts = _Facts(_Purity(fn))
+            marked.extend(getattr(stmt, "reads", ()))
+        mentions.extend([n.id for n in walks.nodes(stmt)
+                         if n.__class__ is name_kind and n.ctx.__class__ is not store])
+    reads = Counter(mentions)
+    reads.update(marked + marked)
+    facts = _Facts(_Purity(fn), walks)
     changed = False
     for block in blocks(fn.body):
         removed = set()
@@ -86,14 +93,6 @@ def substitute(fn: Derivative, params: set[str]) -> bool:
             block[:] = [s for s in block if id(s) not in removed]
             changed = True
     return changed
-
-
-def _count_reads(node: gast.AST, reads: dict[str, int]) -> None:
-    """Add to ``reads`` one per name ``node`` reads (each mention counts)."""
-    name_kind, store = gast.Name, gast.Store
-    for current in build.node_list(node):
-        if current.__class__ is name_kind and current.ctx.__class__ is not store:
-            reads[current.id] = reads.get(current.id, 0) + 1
 
 
 def _into_use(block: list[gast.stmt], index: int, name: str, facts: _Facts) -> bool:
@@ -135,8 +134,8 @@ class _Facts:
     """:class:`_Fact` of each statement, remembered (each is looked through by several temporaries
     before it) until a substitution changes it."""
 
-    def __init__(self, pure: _Purity):
-        self.pure = pure
+    def __init__(self, pure: _Purity, walks: Walks):
+        self.pure, self.walks = pure, walks
         self.known: dict[int, _Fact] = {}
 
     def __call__(self, stmt: gast.stmt) -> _Fact:
@@ -147,6 +146,7 @@ class _Facts:
 
     def forget(self, stmt: gast.stmt) -> None:
         self.known.pop(id(stmt), None)
+        self.walks.forget(stmt)
 
     def width(self, stmt: gast.stmt) -> int:
         fact = self(stmt)
@@ -159,13 +159,13 @@ class _Facts:
                 ir.note(stmt).keep or not isinstance(stmt, (gast.Assign, gast.Expr)):
             return _NOT_SIMPLE
         bound = set()
+        found = self.walks.value(stmt)
         if stmt.__class__ is gast.Assign:
-            for node in (n for t in stmt.targets for n in build.node_list(t)):
+            for node in self.walks.nodes(stmt)[1 + len(found):]:  # the targets' nodes
                 if node.__class__ is gast.Name:
                     bound.add(node.id)
                 elif not isinstance(node, (gast.Tuple, gast.expr_context)):
                     return _NOT_SIMPLE
-        found = build.node_list(stmt.value)
         names = {n.id for n in found if n.__class__ is gast.Name}
         return _Fact(True, self.pure.of(found), names, bound,
                      sum(isinstance(n, _OPERATIONS) for n in found))

@@ -33,13 +33,15 @@ from __future__ import annotations
 import gast
 
 from .. import ir
-from ..syntax import build
-from .dataflow import blocks, heads, statements, stores, target
+from .dataflow import blocks, statements, stores, target
 from .derivative import Derivative
+from .walks import Walks
 
 
-def use_views(fn: Derivative) -> None:
-    """Rewrite the full-reduction ``_rt.unreduce`` calls whose results only arithmetic reads."""
+def use_views(fn: Derivative, walks: Walks | None = None) -> None:
+    """Rewrite the full-reduction ``_rt.unreduce`` calls whose results only arithmetic reads
+    (``walks`` may hold the statements' walks already)."""
+    walks = walks or Walks()
     rt = fn.machinery.aliases["_rt"]
     operands: set[int] = set()  # ids of the nodes that are operands of an operator
     calls: dict[int, list[gast.Call]] = {}  # statement id → its full-reduction unreduce calls
@@ -48,17 +50,16 @@ def use_views(fn: Derivative) -> None:
         simple = not isinstance(stmt, ir.COMPOUND) and ir.note(stmt).adjoint
         mentions: list[gast.Name] = []
         mentioned.append((stmt, mentions))
-        for head in heads(stmt):
-            for node in build.node_list(head):
-                kind = node.__class__
-                if kind is gast.BinOp:
-                    operands.update((id(node.left), id(node.right)))
-                elif kind is gast.UnaryOp:
-                    operands.add(id(node.operand))
-                elif kind is gast.Name:
-                    mentions.append(node)
-                elif simple and _full_unreduce(node, rt):
-                    calls.setdefault(id(stmt), []).append(node)
+        for node in walks.nodes(stmt):
+            kind = node.__class__
+            if kind is gast.BinOp:
+                operands.update((id(node.left), id(node.right)))
+            elif kind is gast.UnaryOp:
+                operands.add(id(node.operand))
+            elif kind is gast.Name:
+                mentions.append(node)
+            elif simple and isinstance(node, gast.Call) and _full_unreduce(node, rt):
+                calls.setdefault(id(stmt), []).append(node)
     if not calls:
         return
     escapes: dict[int, set[str]] = {}  # statement id → :func:`_escaping` (when not empty)

@@ -1,0 +1,129 @@
+"""One walk of each statement, shared by the passes that clean and trim the generated function.
+
+Each pass of :mod:`optimize` and of the memory passes (:mod:`recompute`, :mod:`order`,
+:mod:`release`) reads every statement: its reads, its name nodes, its operators.  Walking each
+statement's tree once and remembering the nodes makes those passes linear loops over lists; a pass
+that puts another node into a statement forgets its walk, which is made again when asked.
+
+    >>> import gast
+    >>> walks = Walks()
+    >>> stmt = gast.parse("y = f(a) + b * 2").body[0]
+    >>> sorted(walks.reads(stmt)), [type(n).__name__ for n in walks.value(stmt)]
+    (['a', 'b', 'f'], ['BinOp', 'BinOp', 'Constant', 'Name', 'Call', 'Name', 'Name'])
+"""
+
+from __future__ import annotations
+
+import gast
+
+from .. import ir
+from ..syntax.build import child_fields
+from .dataflow import header_loads
+
+_NAME = gast.Name
+
+
+class Walks:
+    """Each statement's own nodes (those of :func:`heads`), walked once and remembered: the passes
+    that read statements, or rename their names in place, share one walk of each.  A pass that
+    puts another node into a statement must :meth:`forget` it (it is walked again when asked)."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, _Walk] = {}  # (an entry keeps its statement: the id stays its own)
+
+    def nodes(self, stmt: gast.stmt) -> list[gast.AST]:
+        """The nodes of ``stmt``'s heads but operators (each head in :func:`node_list` order; an
+        assignment's value before its targets)."""
+        return self._walk(stmt).nodes
+
+    def value(self, stmt: gast.stmt) -> list[gast.AST] | None:
+        """The nodes of an assignment's or expression's value, or of a loop's iterable."""
+        return self._walk(stmt).value
+
+    def reads(self, stmt: gast.stmt) -> set[str]:
+        """:func:`header_loads` of ``stmt`` (the caller must not change the set)."""
+        walk = self._walk(stmt)
+        if walk.reads is None:  # (renamed)
+            walk.reads = header_loads(stmt)
+        return walk.reads
+
+    def forget(self, stmt: gast.stmt) -> None:
+        self.known.pop(id(stmt), None)
+
+    def renamed(self, stmt: gast.stmt) -> None:
+        """``stmt``'s name nodes were renamed in place: its nodes stay, its reads are asked again."""
+        found = self.known.get(id(stmt))
+        if found is not None:
+            found.reads = None
+
+    def _walk(self, stmt: gast.stmt) -> _Walk:
+        found = self.known.get(id(stmt))
+        if found is None:
+            found = self.known[id(stmt)] = _Walk(stmt)
+        return found
+
+
+class _Walk:
+    __slots__ = ("stmt", "nodes", "value", "reads")
+
+    def __init__(self, stmt: gast.stmt):
+        self.stmt, self.value = stmt, None
+        read: set[str] = set()
+        if isinstance(stmt, (gast.Assign, gast.Expr)):
+            self.value = _walk(stmt.value, [], read)
+            self.nodes = [stmt, *self.value]
+            for each in getattr(stmt, "targets", ()):
+                _walk(each, self.nodes, read)
+        elif isinstance(stmt, gast.For):
+            self.nodes = _walk(stmt.target, [], set())
+            self.value = _walk(stmt.iter, [], read)
+            self.nodes += self.value
+        elif isinstance(stmt, (gast.If, gast.While)):
+            self.nodes = _walk(stmt.test, [], read)
+        else:
+            self.nodes = _walk(stmt, [], read)
+            if isinstance(stmt, ir.Marker):
+                read = set(getattr(stmt, "reads", ()))
+            elif isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name):
+                read.add(stmt.target.id)
+        self.reads = read
+
+
+_WALKED_FIELDS: dict[type, tuple[str, ...]] = {}  # the fields that may hold nodes but operators
+
+
+def _walk(root: gast.AST, found: list[gast.AST], read: set[str]) -> list[gast.AST]:
+    """Append to ``found`` the nodes of ``root`` in :func:`node_list` order, leaving out
+    operators (``+``, ``<``: no pass looks for them in a statement's nodes), and add to ``read``
+    the names it reads, in one loop."""
+    stack = [root]
+    pop, push, extend, append, add = stack.pop, stack.append, stack.extend, found.append, read.add
+    name_kind, load, fields_of, tree = _NAME, gast.Load, _WALKED_FIELDS.get, gast.AST
+    constant, binop = gast.Constant, gast.BinOp
+    while stack:
+        current = pop()
+        append(current)
+        kind = current.__class__
+        if kind is name_kind:
+            if current.ctx.__class__ is load:
+                add(current.id)
+            if current.annotation is not None:
+                push(current.annotation)
+            continue
+        if kind is constant:  # (the commonest nodes, without the loop over fields)
+            continue
+        if kind is binop:
+            push(current.left)
+            push(current.right)
+            continue
+        fields = fields_of(kind)
+        if fields is None:
+            fields = _WALKED_FIELDS[kind] = tuple(
+                f for f in child_fields(kind) if f not in ("op", "ops", "type_comment"))
+        for field in fields:
+            value = getattr(current, field, None)
+            if value.__class__ is list:  # (its items pushed last first: popped in order)
+                extend([item for item in reversed(value) if isinstance(item, tree)])
+            elif isinstance(value, tree):
+                push(value)
+    return found
