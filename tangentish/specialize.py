@@ -13,7 +13,10 @@ The second call with one signature builds its derivative (the first runs the gen
 function called once is not transformed twice); calls whose arguments are none of them an ndarray
 or a scalar, and every call once :data:`LIMIT` signatures are specialized, run the generic
 derivative.  Scalars count: a loop over Python floats specialized to rank 0 loses its
-``_rt.unbroadcast`` calls, which cost more than the arithmetic they follow.  Threads: lookups take
+``_rt.unbroadcast`` calls, which cost more than the arithmetic they follow.  A specialized
+transform that raises leaves its signature with the generic derivative: the call that asked for
+it, and every later one, runs the generic code (facts only add knowledge, so such a failure is
+the specialization's to give up, never the call's).  Threads: lookups take
 no lock; building takes one and looks again first, so each signature is compiled once.
 """
 
@@ -27,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from .arguments import POSITIONAL, parameters
+from .errors import TangentishError
 from .passes.ranks import RANKED_HELPERS
 from .pipeline import Derive, Options, Record, differentiate
 from .registry import REGISTRY
@@ -105,8 +109,11 @@ class Specializations:
             found = self.records.get(facts)
             if found is not None or len(self.records) >= LIMIT:
                 return found or self.generic
-            built = self.build(tuple(zip(self.names, facts, strict=False))) if any(
-                p is not None for p in facts) else None
+            try:
+                built = self.build(tuple(zip(self.names, facts, strict=False))) if any(
+                    p is not None for p in facts) else None
+            except TangentishError:  # facts only add knowledge: a transform they make fail is
+                built = None  # theirs to give up, never the call's (the generic one runs)
             found = self.generic if built is None else built
             self.records[facts] = found
             return found

@@ -351,3 +351,25 @@ def test_scalar_calls_are_specialized(fn, wrt, args):
         _expect_gradients(fn, wrt, wide, got, **tol)
         assert [type(g) for g in got] == [type(g) for g in first]
         assert [np.asarray(g).dtype for g in got] == [np.asarray(g).dtype for g in first]
+
+
+def test_a_specialization_that_fails_to_build_leaves_the_generic_derivative(monkeypatch):
+    """The specialized transform refusing (here: made to raise) never fails the call: the
+    signature keeps the generic derivative, which is built once and not retried."""
+    import tangentish.specialize as specialize_module
+    from tangentish.errors import InternalError
+
+    attempts = []
+
+    def refuse(fn, options, derive):
+        attempts.append(options.facts)
+        raise InternalError("a specialized transform that fails", hint="none")
+
+    derivative = tangentish.grad(fresh(affine), wrt=(0, 1, 2))
+    monkeypatch.setattr(specialize_module, "differentiate", refuse)
+    args = AFFINE_SIGNATURES[1]
+    for _ in range(4):
+        _expect_gradients(affine, (0, 1, 2), args, derivative(*args))
+    assert len(attempts) == 1  # tried on the second call only
+    assert derivative.specializations.records[signature(args)] is derivative.record
+    assert derivative.source_for(*args) == derivative.source
