@@ -228,7 +228,7 @@ class LoopLowering:
 
     # -- comprehensions --------------------------------------------------------------------
     def comprehensions(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
-        if not build.has_kind(stmts, gast.ListComp):
+        if not any(n.__class__ is gast.ListComp for s in stmts for n in build.nodes(s)):
             return stmts  # (most functions have none: one cheap walk instead of a rewrite)
         return self._hoist(stmts)
 

@@ -61,15 +61,7 @@ from ..ir import LIST, TUPLE
 from ..registry import REGISTRY
 from ..syntax import build
 from ..syntax.printer import expression_text
-from .dataflow import (
-    blocks,
-    drop_empty,
-    needed,
-    statements,
-    stores,
-    sweep,
-    target,
-)
+from .dataflow import blocks, drop_empty, needed, statements, stores, sweep, target
 from .derivative import Derivative
 from .substitute import substitute
 from .views import use_views
@@ -312,6 +304,8 @@ def _rename_reads(body: list[gast.stmt], renames: dict[str, str], reads: _Reads)
         for node in walks.value(stmt) if isinstance(stmt, gast.For) else walks.nodes(stmt):
             if node.__class__ is name_kind and node.id in renamed:
                 node.id = _final(renames, node.id)
+        if isinstance(stmt, ir.Restore):  # what its undo reads (kept alive by it) is renamed too
+            stmt.reads = tuple(sorted({_final(renames, n) for n in stmt.reads}))
         walks.renamed(stmt)
     reads.renamed(renames)
 

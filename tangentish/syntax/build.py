@@ -293,30 +293,6 @@ def names(node: gast.AST, functions: bool = False) -> list[str]:
     return found
 
 
-def has_kind(roots: list[gast.AST], kind: type) -> bool:
-    """Whether a node of class ``kind`` is among or below ``roots`` (the walk of :func:`nodes`,
-    stopped at the first one)."""
-    stack = list(roots)
-    pop, push, tree, fields_of = stack.pop, stack.append, gast.AST, _CHILD_FIELDS.get
-    while stack:
-        current = pop()
-        current_kind = current.__class__
-        if current_kind is kind:
-            return True
-        fields = fields_of(current_kind)
-        if fields is None:
-            fields = child_fields(current_kind)
-        for field in fields:
-            value = getattr(current, field, None)
-            if value.__class__ is list:
-                for item in value:
-                    if isinstance(item, tree):
-                        push(item)
-            elif isinstance(value, tree):
-                push(value)
-    return False
-
-
 def loads(node: gast.AST) -> set[str]:
     """The names ``node`` reads (the dataflow passes ask this of every statement, several times:
     a plain loop, not a walk of :func:`nodes`)."""

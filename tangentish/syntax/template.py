@@ -243,11 +243,9 @@ class _Instantiator(Transformer):
         return alias
 
 
-_VISITORS = {  # node class → its visitor (any other: generic_visit, the copy)
-    gast.If: _Instantiator.visit_If, gast.Assign: _Instantiator.visit_Assign,
-    gast.Subscript: _Instantiator.visit_Subscript, gast.Call: _Instantiator.visit_Call,
-    gast.Name: _Instantiator.visit_Name,
-}
+_VISITORS = {  # node class → the instantiator's own visitor (any other: generic_visit, the copy)
+    getattr(gast, name.removeprefix("visit_")): method
+    for name, method in vars(_Instantiator).items() if name.startswith("visit_")}
 
 
 def _placed(new: gast.AST, old: gast.AST) -> gast.AST:
