@@ -39,16 +39,14 @@ from .arguments import (
     pick_wrt,
     resolve_wrt,
 )
-from .arguments.outputs import flat_cotangent
-from .arguments.results import apart_from, check_gradients, finisher
-from .arguments.trees import Tree
-from .arguments.values import check_cotangent
+from .arguments.results import finisher, plain_gradient, plain_gradients
 from .cache import CACHE
 from .callables import adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
-from .specialize import shapes, signature, specializations
+from .pullback import Pullback
+from .specialize import plain_shapes, shapes, signature, specializations
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
@@ -71,7 +69,9 @@ def _short_traceback(transform: Callable) -> Callable:
 def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) -> Callable:
     """The derivative as users call it: arguments checked (and integers promoted) by one
     :class:`CallCheck` before generated code (``special``'s for their shapes, if any) runs; what
-    it returns checked to be real and shaped like its arguments, each in its argument's dtype."""
+    it returns checked to be real and shaped like its arguments, each in its argument's dtype.
+    A plain call of a gradient (see :func:`plain_shapes`) takes a shorter path to the same result
+    (``tests/test_call_paths.py`` compares the two)."""
     generated = built.function
     table = special.functions if special is not None else None  # shapes → specialized code
     label = generated.__name__.removesuffix("_forward")  # vjp's forward half: named as vjp_f
@@ -83,9 +83,23 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
                                  source=built.source, wrt=wrt, label=label,
                                  tree=outputs and outputs.output)
     finish = finisher(options.mode, options.has_aux, wrt, label, pullback, outputs)
+    fast = _fast_path(check, wrt, options)  # (what a plain call's arguments are, or None)
+    single = wrt.positions[0] if wrt.single else None
 
     @functools.wraps(generated)
     def derivative(*args: Any, **kwargs: Any) -> Any:
+        if fast is not None and not kwargs and len(args) == len(fast):  # nothing to check
+            key = plain_shapes(args, fast)
+            run = None if key is None else generated if table is None else table.get(key)
+            if run is not None:
+                result = run(*args)
+                if plain_gradient(result, args[single]) if single is not None else \
+                        plain_gradients(result, args, wrt.positions):
+                    return result  # (as check_gradients would return it)
+                try:
+                    return finish(result, [args[p] for p in wrt.positions])
+                except TangentishError as exc:
+                    raise exc.with_traceback(None) from None
         try:
             if trees is not None and trees.applies(args, kwargs):  # containers under wrt
                 return trees(args, kwargs)
@@ -98,6 +112,13 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
             return finish(result, primals)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
+
+    return _described(derivative, built, check, special, trees)
+
+
+def _described(derivative: Callable, built: Record, check: CallCheck, special: Any,
+               trees: Any) -> Callable:
+    """``derivative`` with what users read from it: sources, ``wrt``, rule keys, its record."""
 
     def wrt_values(*args: Any, **kwargs: Any) -> list:
         """The (promoted) values under ``wrt`` of a call, without running the derivative."""
@@ -117,6 +138,15 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
     derivative.record = built
     derivative.specialized = getattr(trees, "derivative_for", None)  # containers: per structure
     return display.attach(derivative, built.source)
+
+
+def _fast_path(check: CallCheck, wrt: Wrt, options: Options) -> tuple | None:
+    """Per positional argument, whether it is differentiated, for a gradient whose plain calls need
+    no more than :func:`plain_shapes` (a float or an ndarray under ``wrt`` is no container)."""
+    if options.mode != "grad" or options.has_aux or None in wrt.positions \
+            or check.least > len(check.positional):
+        return None
+    return tuple(position in wrt.positions for position in range(len(check.positional)))
 
 
 def _names(fn: Any) -> tuple[str, ...]:
@@ -334,36 +364,6 @@ def _jax_style(f: Any, primals: tuple, argnums: Any, mode: str, optimized: bool,
                                  "positional arguments", caller_location(),
                                  hint="give one primal per positional parameter, in order")
     return _transform(f, tuple(range(len(primals))), mode, optimized, 0, has_aux)
-
-
-class Pullback(display.SourceDisplay):
-    """The reverse half of :func:`vjp`: call it with a cotangent of the output's shape (as often as
-    needed; the primal is not run again).  ``.source`` shows the generated code."""
-
-    kind = "pullback"
-
-    def __init__(self, backward: Callable, residuals: tuple, source: str, *, output: Any = None,
-                 primals: list | None = None, wrt: Wrt | None = None, label: str = "vjp",
-                 tree: Tree | None = None):
-        self._backward, self._residuals, self.source = backward, residuals, source
-        self._output, self._primals, self._wrt, self._label = output, primals, wrt, label
-        self._tree = tree  # a container output: the cotangent comes in its structure
-
-    def __call__(self, cotangent: Any = 1.0) -> Any:
-        if self._wrt is None:  # made by hand, without what the checks need
-            return self._backward(self._residuals, cotangent)
-        try:
-            cotangent = check_cotangent(cotangent, self._output, self._label) \
-                if self._tree is None else \
-                flat_cotangent(self._tree, cotangent, self._output, self._label)
-        except TangentishError as exc:
-            raise exc.with_traceback(None) from None
-        grads = self._backward(self._residuals, cotangent)
-        try:
-            return apart_from(check_gradients(grads, self._primals, self._wrt, self._label),
-                              cotangent)
-        except TangentishError as exc:
-            raise exc.with_traceback(None) from None
 
 
 @_short_traceback

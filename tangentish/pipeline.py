@@ -35,6 +35,7 @@ from .passes.outputs import flatten_outputs, refuse_gradient
 from .passes.recompute import recompute_negations
 from .passes.release import release
 from .passes.reverse import reverse
+from .passes.scalar_output import scalar_names, seed_reads_scalar
 from .passes.split import split
 from .passes.tape import materialize
 from .passes.unroll import resolve_container_parts
@@ -173,6 +174,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
     callees = _callee_builder(derive, options)
+    scalars = scalar_names(norm) if options.mode == "grad" and options.optimized else set()
     if options.mode == "jvp":
         derivative = forward(norm, activity, wrt, fn_name=name, callees=callees)
     else:
@@ -183,6 +185,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         add_checks(derivative)
     if options.optimized:
         derivative = optimize(derivative, set(norm.params), reverse=options.mode != "jvp")
+        if scalars:  # (specialized to scalars: the seed reads a scalar, not its np.sum)
+            seed_reads_scalar(derivative, scalars)
     materialize(derivative)
     if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
         _save_memory(derivative, set(norm.params))

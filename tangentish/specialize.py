@@ -51,6 +51,24 @@ def shapes(args: tuple) -> tuple:
                   for value in args])
 
 
+def plain_shapes(args: tuple, differentiated: tuple[bool, ...]) -> tuple | None:
+    """:func:`shapes` of a call whose arguments need no checking or promotion (the call
+    wrapper's fast path): each differentiated argument a Python float or a floating ndarray,
+    each other one a Python number or an ndarray; None for any other call."""
+    key = []
+    for value, wanted in zip(args, differentiated, strict=True):  # (the caller checked)
+        kind = value.__class__
+        if kind is np.ndarray:
+            if wanted and value.dtype.kind != "f":
+                return None
+            key.append(value.shape)
+        elif kind is float or not wanted and (kind is int or kind is bool):
+            key.append(())
+        else:
+            return None
+    return tuple(key)
+
+
 def signature(args: tuple) -> tuple | None:
     """The facts of a call's positional arguments: one size-one pattern each (None: unknown), or
     None when none of them is known."""

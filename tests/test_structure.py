@@ -26,7 +26,7 @@ LAYERS = [
      "tangentish.rule_forms", "tangentish.extend", "tangentish.rules", "tangentish.arguments",
      "tangentish.source_files", "tangentish.callables", "tangentish.display"),
     ("tangentish.passes", "tangentish.loader"),
-    ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize"),
+    ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize", "tangentish.pullback"),
     ("tangentish.api", "tangentish.structured"),
     ("tangentish.checking", "tangentish.export", "tangentish.rule_listing", "tangentish.rule_gaps",
      "tangentish.dense"),

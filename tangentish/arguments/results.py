@@ -107,6 +107,35 @@ def _unshared(grads: tuple) -> tuple:
     return tuple(kept)
 
 
+def plain_gradient(gradient: Any, primal: Any) -> bool:
+    """Whether :func:`check_gradient` returns ``gradient`` as it is, at a glance: a real scalar
+    for a float, an ndarray of the same dtype and shape for an ndarray (the common case)."""
+    if primal.__class__ is float:
+        return gradient.__class__ in _REAL_SCALARS
+    return gradient.__class__ is np.ndarray and primal.__class__ is np.ndarray and \
+        gradient.dtype == primal.dtype and gradient.shape == primal.shape
+
+
+def plain_gradients(grads: Any, args: tuple, positions: tuple[int, ...]) -> bool:
+    """Whether :func:`check_gradients` returns the tuple ``grads`` (of the arguments at
+    ``positions``) as it is, at a glance: each one plain (:func:`plain_gradient`), no array a view
+    or the same array as another."""
+    if grads.__class__ is not tuple or len(grads) != len(positions):
+        return False
+    arrays = 0
+    for g, position in zip(grads, positions, strict=True):
+        primal = args[position]
+        if primal.__class__ is float:
+            if g.__class__ not in _REAL_SCALARS:
+                return False
+        elif g.__class__ is np.ndarray and primal.__class__ is np.ndarray and \
+                g.base is None and g.dtype == primal.dtype and g.shape == primal.shape:
+            arrays += 1
+        else:
+            return False
+    return arrays < 2 or len({id(g) for g in grads if g.__class__ is np.ndarray}) == arrays
+
+
 def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
     """A gradient: real, of its argument's shape, returned in its argument's floating dtype
     (float64 for a Python float or a promoted integer)."""

@@ -1,0 +1,158 @@
+"""The call wrapper's fast path (api._wrap: plain positional calls of ``grad`` derivatives) against
+its checked path (the same call with keyword arguments, which always takes :class:`CallCheck`):
+the same gradients (and against finite differences), the same types and dtypes, no gradient
+sharing memory with another, and the same refusals; and the specialized scalar output whose seed
+reads the scalar itself (passes/scalar_output.py)."""
+
+from __future__ import annotations
+
+import types
+
+import numpy as np
+import pytest
+from helpers import numeric_grad
+
+import tangentish
+from tangentish.errors import TangentishError
+
+
+def fresh(fn):
+    """A new function object of ``fn``'s code: its own cache entry and specializations."""
+    return types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__,
+                              fn.__closure__)
+
+
+def both_same(x, y):  # the adjoints of x and y are one array when shapes agree
+    return np.sum(np.sin(x + y))
+
+
+def scaled(x, k):
+    return np.sum(x * x) * k
+
+
+def scalar_out(x, y):
+    return np.sum(np.tanh(x * y) - 0.5 * x)
+
+
+def row_sum(x):
+    return np.sum(x[0] * 2.0)
+
+
+def mixed(x, w, n):
+    total = 0.0
+    for i in range(n):
+        total = total + np.sum(np.tanh(x * w + i))
+    return total
+
+
+RNG = np.random.default_rng(31)
+CASES = [
+    (both_same, (0, 1), (RNG.normal(size=4), RNG.normal(size=4))),
+    (both_same, (0, 1), (RNG.normal(size=(2, 3)), RNG.normal(size=3))),
+    (both_same, 0, (RNG.normal(size=3).astype(np.float32), 0.5)),
+    (scaled, 0, (RNG.normal(size=5), 3)),
+    (scaled, (0, 1), (RNG.normal(size=5), 3.0)),
+    (scalar_out, (0, 1), (0.3, -0.8)),
+    (scalar_out, 0, (0.3, 2)),
+    (scalar_out, (0, 1), (np.float32(0.3), 0.25)),
+    (scalar_out, 1, (RNG.normal(size=3), 0.7)),
+    (row_sum, 0, (RNG.normal(size=(3, 2)),)),
+    (mixed, (0, 1), (RNG.normal(size=3), 0.4, 3)),
+    (mixed, 1, (RNG.normal(size=3), RNG.normal(size=3), 2)),
+]
+
+
+def _keywords(fn, args):
+    names = fn.__code__.co_varnames[:fn.__code__.co_argcount]
+    return dict(zip(names, args, strict=True))
+
+
+def _as_tuple(value, wrt):
+    return value if isinstance(wrt, tuple) else (value,)
+
+
+@pytest.mark.parametrize("fn, wrt, args", CASES,
+                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(CASES)])
+def test_plain_calls_return_what_checked_calls_return(fn, wrt, args):
+    derivative = tangentish.grad(fresh(fn), wrt=wrt)
+    checked = [derivative(**_keywords(fn, args)) for _ in range(3)]  # generic, then specialized
+    plain = [derivative(*args) for _ in range(3)]
+    wide = tuple(float(a) if isinstance(a, np.floating) else
+                 a.astype(np.float64) if isinstance(a, np.ndarray) else a for a in args)
+    positions = wrt if isinstance(wrt, tuple) else (wrt,)
+    for got_plain, got_checked in zip(plain, checked, strict=True):
+        for index, p, c in zip(positions, _as_tuple(got_plain, wrt), _as_tuple(got_checked, wrt),
+                               strict=True):
+            assert type(p) is type(c)
+            assert np.asarray(p).dtype == np.asarray(c).dtype
+            assert np.shape(p) == np.shape(args[index])
+            np.testing.assert_array_equal(p, c)
+            tol = {"rtol": 1e-4, "atol": 1e-5} if np.asarray(p).dtype == np.float32 else {}
+            np.testing.assert_allclose(p, numeric_grad(fn, wide, index), **tol)
+        arrays = [g for g in _as_tuple(got_plain, wrt) if isinstance(g, np.ndarray)]
+        for i, a in enumerate(arrays):  # every gradient handed out is the caller's alone
+            assert not any(np.may_share_memory(a, b) for b in arrays[i + 1:])
+            assert not any(np.may_share_memory(a, arg) for arg in args
+                           if isinstance(arg, np.ndarray))
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+@pytest.mark.parametrize("make", [lambda: np.matrix([[1.0, 2.0]]), lambda: "text",
+                                  lambda: [1.0, 2.0], lambda: None],
+                         ids=["matrix", "text", "list", "None"])
+def test_plain_calls_refuse_what_checked_calls_refuse(make):
+    bad = make()
+    derivative = tangentish.grad(fresh(scaled), wrt=0)
+    derivative(np.ones(2), 2.0), derivative(np.ones(2), 2.0)  # the fast path is warm
+    with pytest.raises(TangentishError) as plain:
+        derivative(bad, 2.0)
+    with pytest.raises(TangentishError) as checked:
+        derivative(x=bad, k=2.0)
+    assert type(plain.value) is type(checked.value)
+
+
+def test_an_integer_argument_under_wrt_is_promoted_on_either_path():
+    derivative = tangentish.grad(fresh(scaled), wrt=(0, 1))
+    for _ in range(3):
+        gx, gk = derivative(np.arange(3.0), 2)
+        assert type(gk) is type(derivative(x=np.arange(3.0), k=2)[1])
+        np.testing.assert_allclose(gk, np.sum(np.arange(3.0) ** 2))
+
+
+def test_a_scalar_output_seed_reads_the_scalar_not_its_sum():
+    """Specialized to scalars, ``return np.sum(v)`` costs no ``np.sum``: the seed reads ``v``."""
+    derivative = tangentish.grad(fresh(scalar_out), wrt=(0, 1))
+    first = derivative(0.3, -0.8)
+    later = derivative(0.3, -0.8)
+    source = derivative.source_for(0.3, -0.8)
+    assert "np.sum(" not in source.split("_rt.seed(")[0]
+    assert "np.sum(" in derivative.source  # (the generic derivative serves arrays too)
+    assert [type(g) for g in later] == [type(g) for g in first]
+    for index in (0, 1):
+        np.testing.assert_allclose(later[index], numeric_grad(scalar_out, (0.3, -0.8), index))
+
+
+def test_the_value_of_a_scalar_output_keeps_its_type():
+    """value_and_grad returns the value: its ``np.sum`` stays (an np.float64, as ``f`` gives)."""
+    derivative = tangentish.value_and_grad(fresh(scalar_out), wrt=(0, 1))
+    values = [derivative(0.3, -0.8)[0] for _ in range(3)]
+    assert all(type(v) is type(scalar_out(0.3, -0.8)) for v in values)
+
+
+def test_a_complex_scalar_output_is_still_refused_when_specialized():
+    def f(x, c):
+        return np.sum(x * c)
+
+    derivative = tangentish.grad(fresh(f), wrt=0)
+    for _ in range(3):
+        with pytest.raises(TangentishError, match="complex"):
+            derivative(0.5, np.complex128(1j))
+
+
+def test_a_seed_of_the_wrong_shape_is_still_refused_when_specialized():
+    derivative = tangentish.grad(fresh(scalar_out), wrt=0)
+    derivative(0.3, -0.8), derivative(0.3, -0.8)
+    with pytest.raises(TangentishError, match="shape"):
+        derivative(0.3, -0.8, out_bar=np.ones(2))
+    np.testing.assert_allclose(derivative(0.3, -0.8, out_bar=2.0),
+                               2.0 * numeric_grad(scalar_out, (0.3, -0.8), 0))
