@@ -37,6 +37,7 @@ from .passes.release import release
 from .passes.reverse import reverse
 from .passes.scalar_output import scalar_names, seed_reads_scalar
 from .passes.split import split
+from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.unroll import resolve_container_parts
 from .passes.walks import Walks
@@ -187,6 +188,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         derivative = optimize(derivative, set(norm.params), reverse=options.mode != "jvp")
         if scalars:  # (specialized to scalars: the seed reads a scalar, not its np.sum)
             seed_reads_scalar(derivative, scalars)
+        if options.mode != "jvp":
+            spread_by_broadcasting(derivative)
     materialize(derivative)
     if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
         _save_memory(derivative, set(norm.params))

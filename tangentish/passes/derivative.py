@@ -39,7 +39,8 @@ class Derivative:
                  machinery: Machinery = DEFAULT, tape: str | None = None,
                  sharing: dict[str, frozenset[str]] | None = None,
                  primal_of: dict[str, str] | None = None,
-                 follows: dict[str, str] | None = None):
+                 follows: dict[str, str] | None = None,
+                 sequences: frozenset[str] | set[str] = frozenset()):
         self.name, self.args, self.body, self.namer = name, args, body, namer
         self.protected = set() if protected is None else protected  # names the optimizer keeps
         self.saves = {} if saves is None else saves  # in-place updates, see tape.py
@@ -52,6 +53,7 @@ class Derivative:
         self.primal_of = {} if primal_of is None else primal_of  # derivative variable → value
         self.follows = {} if follows is None else follows  # value → the wrt parameter whose
         # shape and dtype it provably has (shapes.StandIns)
+        self.sequences = sequences  # the function's names that may hold lists or tuples
 
     def shares(self, name: str) -> frozenset[str]:
         """``name`` and the names that may share its memory (one object, views)."""

@@ -10,9 +10,9 @@ early in its adjoint sweep, so without help it holds every one of them at once, 
     >>> print(tangentish.grad(g).source, end="")  # doctest: +ELLIPSIS
     def grad_g_wrt_x(x, *, out_bar=1.0):
     ...
-        x_bar = sin_x_times_x_bar * sin_x
+        x_bar = out_bar * sin_x
         del sin_x
-        x_bar = x_bar + sin_x_times_x_bar * x * np.cos(x)
+        x_bar = x_bar + out_bar * x * np.cos(x)
         return x_bar
 
 A name is released when all of these hold:

@@ -352,7 +352,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
                       saves=sweep.saves, callees=sweep.callees, extras=sweep.extras,
                       machinery=norm.machinery, sharing=norm.sharing,
                       primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()},
-                      follows=sweep.stand_ins.follows())
+                      follows=sweep.stand_ins.follows(), sequences=sweep.sequences)
 
 
 def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],

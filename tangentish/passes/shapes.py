@@ -252,7 +252,7 @@ _KEEPS_DTYPE = {operator.add, operator.sub, operator.mul, operator.truediv, oper
 _FLOATS = (np.float16, np.float32, np.float64)
 
 
-def _keeps_float_dtype(key: object) -> bool:
+def keeps_float_dtype(key: object) -> bool:
     """Whether the operation gives a float16/32/64 result for operands of that dtype (and Python
     numbers): ``np.exp`` does, ``np.isnan`` does not."""
     if hashable_in(key, _KEEPS_DTYPE):
@@ -279,7 +279,7 @@ class StandIns:
         counts = definition_counts(norm.body)
         self.runtime = runtime_alias
         self.info = norm.info
-        self.keeps: dict[object, bool] = {}  # _keeps_float_dtype, by rule key
+        self.keeps: dict[object, bool] = {}  # keeps_float_dtype, by rule key
         # the wrt parameter each name follows; one pass in order (a name read before it is
         # bound, in a loop's next iteration, is not followed)
         self.origins: dict[str, str | None] = {p: p for p in wrt if counts.get(p, 0) == 0}
@@ -308,7 +308,7 @@ class StandIns:
             return True
         try:
             if key not in self.keeps:
-                self.keeps[key] = _keeps_float_dtype(key)
+                self.keeps[key] = keeps_float_dtype(key)
             return self.keeps[key]
         except TypeError:  # an unhashable key
             return False

@@ -12,15 +12,17 @@ alone (an operand of a binary or unary operator, which makes a new array):
   the whole function) is such an operand.  A read anywhere else (returned, copied, passed to a
   helper, saved on a tape, checked in checked mode, changed in place) keeps the new array.
 
+Where the other operand provably has the view's shape (``np.sum(np.sin(x) * x)``: ``sin_x``),
+:mod:`.spread` then drops the view too: the operator's own broadcasting spreads ``out_bar``.
+
     >>> import numpy as np
     >>> import tangentish
-    >>> def f(x):
-    ...     return np.sum(np.sin(x) * x)
+    >>> def f(x, y):
+    ...     return np.sum(np.sin(x) * y)
     >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
-    def grad_f_wrt_x(x, *, out_bar=1.0):
+    def grad_f_wrt_x(x, y, *, out_bar=1.0):
     ...
-        sin_x_times_x_bar = _rt.unreduce_view(out_bar, x)
-        x_bar = sin_x_times_x_bar * sin_x
+        x_bar = _rt.unbroadcast(_rt.unreduce_view(out_bar, sin_x_times_y) * y, sin_x) * np.cos(x)
     ...
     >>> def total(x):
     ...     return np.sum(x)

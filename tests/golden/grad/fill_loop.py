@@ -16,7 +16,7 @@ def grad_fill_loop_wrt_x(x, *, out_bar=1.0):
     out_1 = np.sum(out_times_out)
     out_1_bar = _rt.seed(out_1, out_bar, 'fill_loop')
     # adjoint of: return np.sum(out * out)  [flow_zoo.py:200]
-    out_bar_1 = 2 * (_rt.unreduce_view(out_1_bar, out_times_out) * out)
+    out_bar_1 = 2 * (out_1_bar * out)
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(len(x)):  [flow_zoo.py:198]
     for i in reversed(range_len_x_1):

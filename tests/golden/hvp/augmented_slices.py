@@ -46,9 +46,8 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     exp_y_dot = y_dot * exp_y
     out = np.sum(exp_y)
     out_bar_1 = _rt.seed(out, out_bar, 'augmented_slices')
-    _t4 = _rt.unreduce_view(out_bar_1, exp_y)
-    y_bar = _t4 * exp_y
-    y_bar_dot = _t4 * exp_y_dot
+    y_bar = out_bar_1 * exp_y
+    y_bar_dot = out_bar_1 * exp_y_dot
     y_bar_slice = y_bar[1:]
     y_bar_slice_dot = y_bar_dot[1:]
     _t3_bar = _rt.unbroadcast(y_bar_slice, _t3)
@@ -79,18 +78,18 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_bar_3_dot = _rt.zero_index(_rt.own(y_bar_2_dot), slice_1_3)
     pop_tape_1 = _tape.pop()
     pop_tape_1_dot = _tape_dot.pop(-1)
-    _rt.check_unshared(y, _t2_bar, 'y', '_t2_bar', 'grad_augmented_slices_wrt_x_a885e3a84e991855.py:37', slice(1, None, None))
-    _rt.check_unshared(y, y_bar_3, 'y', 'y_bar', 'grad_augmented_slices_wrt_x_a885e3a84e991855.py:37', slice(1, None, None))
+    _rt.check_unshared(y, _t2_bar, 'y', '_t2_bar', 'grad_augmented_slices_wrt_x_1c543e8f3d09dee2.py:37', slice(1, None, None))
+    _rt.check_unshared(y, y_bar_3, 'y', 'y_bar', 'grad_augmented_slices_wrt_x_1c543e8f3d09dee2.py:37', slice(1, None, None))
     y[1:] = pop_tape_1
     y_dot = _rt.set_index(y_dot, slice(1, None, None), pop_tape_1_dot)
     y_slice_bar = _rt.unbroadcast(_t2_bar, y_slice)
     y_slice_bar_dot = _rt.unbroadcast(_t2_bar_dot, y_slice)
     unbroadcast_rt = _rt.unbroadcast(_t2_bar, x_slice_pow_2)
     unbroadcast_rt_dot = _rt.unbroadcast(_t2_bar_dot, x_slice_pow_2)
-    _t5 = unbroadcast_rt * 2
-    _t5_dot = unbroadcast_rt_dot * 2
-    x_slice_bar = _t5 * x_slice
-    x_slice_bar_dot = _t5_dot * x_slice + _t5 * x_slice_dot
+    _t4 = unbroadcast_rt * 2
+    _t4_dot = unbroadcast_rt_dot * 2
+    x_slice_bar = _t4 * x_slice
+    x_slice_bar_dot = _t4_dot * x_slice + _t4 * x_slice_dot
     slice_1_4 = slice(1, 3, None)
     x_bar_1 = _rt.add_at(x_bar, x_slice_bar, x, slice_1_4)
     x_bar_1_dot = _rt.add_at(_rt.own(x_bar_dot), x_slice_bar_dot, x, slice_1_4)
@@ -103,8 +102,8 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     _t1_bar_dot = _rt.unbroadcast(y_bar_40_dot, _t1)
     unbroadcast_rt_1 = _rt.unbroadcast(_t1_bar, x0_times_2)
     unbroadcast_rt_1_dot = _rt.unbroadcast(_t1_bar_dot, x0_times_2)
-    _t6 = unbroadcast_rt_1 * 2
-    _t6_dot = unbroadcast_rt_1_dot * 2
-    x_bar_2 = _rt.add_at(x_bar_1, _t6, x, 0)
-    x_bar_2_dot = _rt.add_at(_rt.own(x_bar_1_dot), _t6_dot, x, 0)
+    _t5 = unbroadcast_rt_1 * 2
+    _t5_dot = unbroadcast_rt_1_dot * 2
+    x_bar_2 = _rt.add_at(x_bar_1, _t5, x, 0)
+    x_bar_2_dot = _rt.add_at(_rt.own(x_bar_1_dot), _t5_dot, x, 0)
     return x_bar_2, x_bar_2_dot

@@ -5,10 +5,9 @@ def jvp_grad_broadcast_add_wrt_x_wrt_x(x, y, *, out_bar=1.0, x_dot):
     x_plus_y_pow_2 = x_plus_y ** 2
     out = np.sum(x_plus_y_pow_2)
     out_bar_1 = _rt.seed(out, out_bar, 'broadcast_add')
-    _t1 = _rt.unreduce_view(out_bar_1, x_plus_y_pow_2)
-    t1_times_2 = _t1 * 2
-    _t2 = t1_times_2 * x_plus_y
-    _t2_dot = t1_times_2 * x_plus_y_dot
+    _t1 = out_bar_1 * 2
+    _t2 = _t1 * x_plus_y
+    _t2_dot = _t1 * x_plus_y_dot
     x_bar = _rt.unbroadcast(_t2, x)
     x_bar_dot = _rt.unbroadcast(_t2_dot, x)
     return x_bar, x_bar_dot

@@ -22,10 +22,8 @@ def jvp_grad_log_softmax_loss_wrt_logits_wrt_logits(logits, y, *, out_bar=1.0, l
     unbroadcast_rt = _rt.unbroadcast(neg_logp_bar, log_sum_exp_z)
     sum_exp_z_bar = unbroadcast_rt / sum_exp_z
     sum_exp_z_bar_dot = np.broadcast_to(-(sum_exp_z_dot * sum_exp_z_bar) / sum_exp_z, np.shape(sum_exp_z_bar))
-    unreduce_rt = _rt.unreduce(sum_exp_z_bar, exp_z, axis=1, keepdims=True)
-    unreduce_rt_dot = _rt.unreduce(sum_exp_z_bar_dot, exp_z, axis=1, keepdims=True)
-    _t3 = unreduce_rt * exp_z
-    _t3_dot = unreduce_rt_dot * exp_z + unreduce_rt * exp_z_dot
+    _t3 = sum_exp_z_bar * exp_z
+    _t3_dot = sum_exp_z_bar_dot * exp_z + sum_exp_z_bar * exp_z_dot
     z_bar_1 = logp_bar + _t3
     z_bar_1_dot = np.broadcast_to(_t3_dot, np.shape(z_bar_1))
     return z_bar_1, z_bar_1_dot

@@ -13,8 +13,6 @@ def jvp_grad_logsumexp_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     out_bar_1 = _rt.seed(out, out_bar, 'logsumexp')
     _t2 = out_bar_1 / _t1
     _t2_dot = np.broadcast_to(-(_t1_dot * _t2) / _t1, np.shape(_t2))
-    _t3 = _rt.unreduce_view(_t2, exp_x_minus_m)
-    _t3_dot = _rt.unreduce(_t2_dot, exp_x_minus_m)
-    x_bar = _t3 * exp_x_minus_m
-    x_bar_dot = _t3_dot * exp_x_minus_m + _t3 * exp_x_minus_m_dot
+    x_bar = _t2 * exp_x_minus_m
+    x_bar_dot = _t2_dot * exp_x_minus_m + _t2 * exp_x_minus_m_dot
     return x_bar, x_bar_dot

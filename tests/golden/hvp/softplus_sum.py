@@ -5,10 +5,9 @@ def jvp_grad_softplus_sum_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     log1p_exp_x = np.log1p(exp_x)
     out = np.sum(log1p_exp_x)
     out_bar_1 = _rt.seed(out, out_bar, 'softplus_sum')
-    _t1 = _rt.unreduce_view(out_bar_1, x)
     exp_x_plus_1 = 1.0 + exp_x
-    _t2 = _t1 / exp_x_plus_1
-    _t2_dot = np.broadcast_to(-(exp_x_dot * _t2) / exp_x_plus_1, np.shape(_t2))
-    x_bar = _t2 * exp_x
-    x_bar_dot = _t2_dot * exp_x + _t2 * exp_x_dot
+    _t1 = out_bar_1 / exp_x_plus_1
+    _t1_dot = np.broadcast_to(-(exp_x_dot * _t1) / exp_x_plus_1, np.shape(_t1))
+    x_bar = _t1 * exp_x
+    x_bar_dot = _t1_dot * exp_x + _t1 * exp_x_dot
     return x_bar, x_bar_dot

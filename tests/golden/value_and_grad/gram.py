@@ -6,7 +6,7 @@ def value_and_grad_gram_wrt_flat(flat, *, out_bar=1.0):
     out = np.sum(tanh_x_at_x_T)
     out_bar = _rt.seed(out, out_bar, 'gram')
     # adjoint of: return np.sum(np.tanh(x @ x.T))  [zoo.py:122]
-    x_at_x_T_bar = _rt.unreduce_view(out_bar, tanh_x_at_x_T) * (1.0 - tanh_x_at_x_T * tanh_x_at_x_T)
+    x_at_x_T_bar = out_bar * (1.0 - tanh_x_at_x_T * tanh_x_at_x_T)
     x_bar = x_at_x_T_bar @ x_T.T
     x_T_bar = x.T @ x_at_x_T_bar
     x_bar = x_bar + np.transpose(x_T_bar)

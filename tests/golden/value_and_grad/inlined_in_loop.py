@@ -12,7 +12,7 @@ def value_and_grad_inlined_in_loop_wrt_x(x, *, out_bar=1.0):
     out = np.sum(h_1_pow_2)
     out_bar = _rt.seed(out, out_bar, 'inlined_in_loop')
     # adjoint of: return np.sum(h ** 2)  [flow_zoo.py:432]
-    h_1_bar = _rt.unbroadcast(_rt.unreduce_view(out_bar, h_1_pow_2) * 2 * h_1, h_1)
+    h_1_bar = _rt.unbroadcast(out_bar * 2 * h_1, h_1)
     x_bar = np.zeros_like(x)
     # adjoint of: for _ in range(3):  [flow_zoo.py:430]
     for _ in reversed(range_3):

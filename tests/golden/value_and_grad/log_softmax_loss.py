@@ -13,5 +13,5 @@ def value_and_grad_log_softmax_loss_wrt_logits(logits, y, *, out_bar=1.0):
     # adjoint of: logp = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))  [zoo.py:116]
     z_bar = logp_bar
     sum_exp_z_bar = _rt.unbroadcast(-logp_bar, log_sum_exp_z) / sum_exp_z
-    z_bar = z_bar + _rt.unreduce(sum_exp_z_bar, exp_z, axis=1, keepdims=True) * exp_z
+    z_bar = z_bar + sum_exp_z_bar * exp_z
     return out, z_bar

@@ -13,9 +13,8 @@ def value_and_grad_overwrite_copy_wrt_x(x, *, out_bar=1.0):
     out = np.sum(y_times_z)
     out_bar = _rt.seed(out, out_bar, 'overwrite_copy')
     # adjoint of: return np.sum(y * z)  [flow_zoo.py:208]
-    y_times_z_bar = _rt.unreduce_view(out_bar, y_times_z)
-    y_bar = y_times_z_bar * z
-    z_bar = y_times_z_bar * y
+    y_bar = out_bar * z
+    z_bar = out_bar * y
     # adjoint of: y[0] = z[2]  [flow_zoo.py:207]
     z2_bar = _rt.unbroadcast(y_bar[0], z2)
     y_bar = _rt.zero_index(y_bar, 0)

@@ -19,15 +19,15 @@ def vjp_fill_loop_wrt_x_forward(x):
         _tape.append((_rt.like(_t1), sin_x_item, x_item, x_item_1))
     out_times_out = out * out
     out_1 = np.sum(out_times_out)
-    return out_1, (_t1, _tape, i, out, out_times_out, range_len_x_1, sin_x_item, x, x_item, x_item_1)
+    return out_1, (_t1, _tape, i, out, range_len_x_1, sin_x_item, x, x_item, x_item_1)
 
 
 def vjp_fill_loop_wrt_x_backward(_residuals, out_bar):
     """Pullback of fill_loop with respect to x (tangentish): cotangent in, gradients out."""
-    _t1, _tape, i, out, out_times_out, range_len_x_1, sin_x_item, x, x_item, x_item_1 = _residuals
+    _t1, _tape, i, out, range_len_x_1, sin_x_item, x, x_item, x_item_1 = _residuals
     _tape = list(_tape)
     # adjoint of: return np.sum(out * out)  [flow_zoo.py:200]
-    out_bar_1 = 2 * (_rt.unreduce_view(out_bar, out_times_out) * out)
+    out_bar_1 = 2 * (out_bar * out)
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(len(x)):  [flow_zoo.py:198]
     for i in reversed(range_len_x_1):

@@ -11,7 +11,7 @@ def vjp_gram_wrt_flat_backward(_residuals, out_bar):
     """Pullback of gram with respect to flat (tangentish): cotangent in, gradients out."""
     flat, tanh_x_at_x_T, x, x_T = _residuals
     # adjoint of: return np.sum(np.tanh(x @ x.T))  [zoo.py:122]
-    x_at_x_T_bar = _rt.unreduce_view(out_bar, tanh_x_at_x_T) * (1.0 - tanh_x_at_x_T * tanh_x_at_x_T)
+    x_at_x_T_bar = out_bar * (1.0 - tanh_x_at_x_T * tanh_x_at_x_T)
     x_bar = x_at_x_T_bar @ x_T.T
     x_T_bar = x.T @ x_at_x_T_bar
     x_bar = x_bar + np.transpose(x_T_bar)

@@ -11,18 +11,17 @@ def vjp_overwrite_copy_wrt_x_forward(x):
     y[0] = z2
     y_times_z = y * z
     out = np.sum(y_times_z)
-    return out, (_t1, _tape, y, y_times_z, z, z2)
+    return out, (_t1, _tape, y, z, z2)
 
 
 def vjp_overwrite_copy_wrt_x_backward(_residuals, out_bar):
     """Pullback of overwrite_copy with respect to x (tangentish): cotangent in, gradients out."""
-    _t1, _tape, y, y_times_z, z, z2 = _residuals
+    _t1, _tape, y, z, z2 = _residuals
     _tape = list(_tape)
     _redo = []
     # adjoint of: return np.sum(y * z)  [flow_zoo.py:208]
-    y_times_z_bar = _rt.unreduce_view(out_bar, y_times_z)
-    y_bar = y_times_z_bar * z
-    z_bar = y_times_z_bar * y
+    y_bar = out_bar * z
+    z_bar = out_bar * y
     # adjoint of: y[0] = z[2]  [flow_zoo.py:207]
     z2_bar = _rt.unbroadcast(y_bar[0], z2)
     y_bar = _rt.zero_index(y_bar, 0)

@@ -9,6 +9,6 @@ def vjp_tanh_layer_wrt_w_backward(_residuals, out_bar):
     """Pullback of tanh_layer with respect to w (tangentish): cotangent in, gradients out."""
     tanh_x_at_w, w, x = _residuals
     # adjoint of: return np.sum(np.tanh(x @ w))  [zoo.py:42]
-    x_at_w_bar = _rt.unreduce_view(out_bar, tanh_x_at_w) * (1.0 - tanh_x_at_w * tanh_x_at_w)
+    x_at_w_bar = out_bar * (1.0 - tanh_x_at_w * tanh_x_at_w)
     w_bar = _rt.matmul_right(x_at_w_bar, x, w)
     return w_bar

@@ -1,0 +1,216 @@
+"""A reduction's adjoint spread by the broadcasting of the arithmetic that reads it.
+
+``_rt.unreduce_view(g, t)`` (:mod:`.views`) is the adjoint of ``np.sum(t)``: ``g`` in every element
+of ``t``'s shape (``_rt.unreduce(g, t, axis=1, keepdims=True)`` likewise spreads a ``g`` that
+kept the reduced axes).  Where it meets, in a binary operator, an operand whose shape contains ``t``'s,
+the operator broadcasts ``g`` over that shape by itself, element for element the same: so
+``_rt.unreduce_view(g, t) * e`` is ``g * e`` when ``e`` has ``t``'s shape.  The same holds for a
+variable bound once to the view when every read of it is such an operand; it then holds ``g``
+(and is replaced by ``g`` where ``g`` is a name that does not change).  Dtypes agree: the view's
+is ``np.result_type(g, t)``'s floating kind, which the operator's own promotion gives as well.
+
+An operand *covers* ``t``'s shape when it is a name of ``t``'s shape class (:mod:`.shapes`: bound
+once, proven to share the shape), or an arithmetic or unary operation with such an operand (its
+shape is the broadcast of its operands', so it contains ``t``'s).  Names that may hold lists are
+never taken (``g * [1.0, 2.0]`` is no broadcast), nor is ``@``.
+
+    >>> import numpy as np
+    >>> import tangentish
+    >>> def logsumexp(x):
+    ...     m = np.max(x)
+    ...     return m + np.log(np.sum(np.exp(x - m)))
+    >>> print(tangentish.grad(logsumexp).source.splitlines()[-2])
+        x_bar = out_bar / _t1 * exp_x_minus_m
+"""
+
+from __future__ import annotations
+
+import gast
+
+from .. import ir
+from ..syntax import build
+from .dataflow import definition_counts, statements, target
+from .derivative import Derivative
+from .shapes import elementwise_arity, keeps_float_dtype
+
+_SIDES = {"left": "right", "right": "left"}
+
+
+def spread_by_broadcasting(fn: Derivative) -> bool:
+    """Rewrite the views the arithmetic around them spreads anyway; whether any was."""
+    rt = fn.machinery.aliases["_rt"]
+    other: dict[int, tuple[gast.BinOp, str]] = {}  # operand id → (its operator, its side)
+    loads: dict[str, list[gast.Name]] = {}
+    calls: list[gast.Call] = []
+    for stmt in fn.body:
+        for node in build.nodes(stmt):
+            kind = node.__class__
+            if kind is gast.BinOp and node.op.__class__ is not gast.MatMult:
+                other[id(node.left)] = (node, "left")
+                other[id(node.right)] = (node, "right")
+            elif kind is gast.Name and node.ctx.__class__ is gast.Load:
+                loads.setdefault(node.id, []).append(node)
+            elif kind is gast.Call and _is_view(node, rt):
+                calls.append(node)
+    if not calls:
+        return False
+    counts = definition_counts(fn.body)
+    facts = _Facts(fn, counts)
+    changed = False
+    for call in calls:
+        if _spread(call, call.args[1], other, facts):
+            binop, side = other[id(call)]
+            setattr(binop, side, call.args[0])
+            changed = True
+    gone: set[int] = set()
+    for index, stmt in enumerate(fn.body):
+        value = getattr(stmt, "value", None)
+        name = target(stmt)
+        if name is None or value.__class__ is not gast.Call or not _is_view(value, rt) \
+                or counts.get(name, 0) != 1:
+            continue
+        reads = loads.get(name, [])
+        if all(_spread(n, value.args[1], other, facts) for n in reads):
+            stmt.value = value.args[0]
+            changed = True
+            if _unchanging(stmt.value, fn.body[:index], counts):  # v = g: read g instead
+                for node in reads:
+                    spot = other[id(node)]
+                    setattr(spot[0], spot[1], build.clone(stmt.value))
+                gone.add(id(stmt))
+    if gone:
+        fn.body[:] = [stmt for stmt in fn.body if id(stmt) not in gone]
+    return changed
+
+
+def _is_view(node: gast.Call, rt: str) -> bool:
+    """``_rt.unreduce_view(g, t)``, ``_rt.unreduce(g, t)``, or ``_rt.unreduce(g, t, axis=...,
+    keepdims=True)`` (``g`` keeps the reduced axes, of length 1: it broadcasts as it is)."""
+    func = node.func
+    if func.__class__ is not gast.Attribute or func.value.__class__ is not gast.Name or \
+            func.value.id != rt or len(node.args) != 2:
+        return False
+    if func.attr == "unreduce_view":
+        return not node.keywords
+    if func.attr != "unreduce":
+        return False
+    given = {k.arg: k.value for k in node.keywords}
+    kept = given.get("keepdims")
+    return not given or set(given) <= {"axis", "keepdims"} and kept.__class__ is gast.Constant \
+        and kept.value is True
+
+
+def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp, str]],
+            facts: _Facts) -> bool:
+    """Whether the operators around ``node`` (a view of ``like``'s shape) broadcast it over that
+    shape anyway: up through operators whose other operand is a number (or a reduced size), one
+    whose other operand covers ``like`` (``view * 2 * x``: ``(view * 2) * x``)."""
+    while id(node) in other:
+        binop, side = other[id(node)]
+        operand = getattr(binop, _SIDES[side])
+        if facts.covers(operand, like):
+            return True
+        if not facts.scalar(operand):
+            return False
+        node = binop
+    return False
+
+
+def _unchanging(value: gast.expr, before: list[gast.stmt], counts: dict[str, int]) -> bool:
+    """Whether ``value`` is a name every later read sees unchanged: bound at most once, and then
+    by a statement of ``before`` (the top-level statements ahead)."""
+    if value.__class__ is not gast.Name:
+        return False
+    bound = counts.get(value.id, 0)
+    return bound == 0 or bound == 1 and any(target(s) == value.id for s in before)
+
+
+def _number(node: gast.expr) -> bool:
+    """A Python int or float literal, maybe negated."""
+    if node.__class__ is gast.UnaryOp and node.op.__class__ in (gast.USub, gast.UAdd):
+        node = node.operand
+    return node.__class__ is gast.Constant and node.value.__class__ in (int, float)
+
+
+class _Facts:
+    def __init__(self, fn: Derivative, counts: dict[str, int]):
+        self.rt = fn.machinery.aliases["_rt"]
+        self.sequences = fn.sequences
+        self.counts = counts
+        self.bindings = {target(stmt): stmt for stmt in statements(fn.body)
+                         if target(stmt) is not None and counts.get(target(stmt)) == 1}
+        self.known: dict[tuple[str, str], bool] = {}
+
+    def covers(self, node: gast.expr, like: gast.expr) -> bool:
+        """Whether ``node``'s shape contains ``like``'s and its dtype is at least as wide: it
+        is ``like``, or made from it by elementwise steps that keep a float dtype."""
+        if like.__class__ is not gast.Name or self.counts.get(like.id, 0) > 1:
+            return False
+        kind = node.__class__
+        if kind is gast.Name:
+            return node.id not in self.sequences and (
+                self._descends(node.id, like.id) or self._only_from(like, node.id))
+        if kind is gast.BinOp:
+            return node.op.__class__ is not gast.MatMult and (
+                self.covers(node.left, like) or self.covers(node.right, like))
+        if kind is gast.UnaryOp:
+            return node.op.__class__ in (gast.USub, gast.UAdd) and self.covers(node.operand, like)
+        return False
+
+    def _descends(self, name: str, like: str) -> bool:
+        if name == like:
+            return True
+        key = (name, like)
+        if key not in self.known:
+            self.known[key] = False  # (a cycle proves nothing)
+            stmt = self.bindings.get(name)
+            self.known[key] = stmt is not None and self._made_from(stmt, like)
+        return self.known[key]
+
+    def _made_from(self, stmt: gast.Assign, like: str) -> bool:
+        value, like_node = stmt.value, build.name(like)
+        if value.__class__ is not gast.Call:
+            return self.covers(value, like_node)
+        op = ir.note(stmt).op
+        if op is None or value.keywords or not keeps_float_dtype(op.key) or \
+                not elementwise_arity(op.key):
+            return False
+        return any(self.covers(arg, like_node) for arg in value.args)
+
+    def _only_from(self, node: gast.expr, name: str, depth: int = 0) -> bool:
+        """Whether ``node`` is ``name`` or made from it and numbers alone by elementwise steps that
+        keep a float dtype (``error ** 2``): of ``name``'s very shape and dtype."""
+        kind = node.__class__
+        if depth > 32:
+            return False
+        if kind is gast.Name:
+            if node.id == name:
+                return True
+            stmt = self.bindings.get(node.id)
+            if stmt is None:
+                return False
+            op = ir.note(stmt).op
+            value = stmt.value
+            if value.__class__ is gast.Call:
+                return op is not None and not value.keywords and keeps_float_dtype(op.key) and \
+                    elementwise_arity(op.key) == len(value.args) and all(
+                        _number(a) or self._only_from(a, name, depth + 1) for a in value.args) \
+                    and not all(_number(a) for a in value.args)
+            return self._only_from(value, name, depth + 1)
+        if kind is gast.BinOp and node.op.__class__ is not gast.MatMult:
+            left, right = node.left, node.right
+            return (_number(left) or self._only_from(left, name, depth + 1)) and \
+                (_number(right) or self._only_from(right, name, depth + 1)) and \
+                not (_number(left) and _number(right))
+        if kind is gast.UnaryOp and node.op.__class__ in (gast.USub, gast.UAdd):
+            return self._only_from(node.operand, name, depth + 1)
+        return False
+
+    def scalar(self, node: gast.expr) -> bool:
+        """A number, or ``_rt.reduced_size(...)`` (an int): broadcasting adds no axis for it."""
+        if _number(node):
+            return True
+        func = getattr(node, "func", None)
+        return node.__class__ is gast.Call and func.__class__ is gast.Attribute and \
+            func.attr == "reduced_size" and func.value.__class__ is gast.Name and \
+            func.value.id == self.rt

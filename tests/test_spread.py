@@ -1,0 +1,142 @@
+"""The adjoint of a full reduction spread by the arithmetic that reads it (passes/spread.py): where
+the view is dropped and where it must stay, each gradient against central finite differences, in
+its argument's dtype, and never computed in a narrower dtype than the reduced value's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import numeric_grad
+
+import tangentish
+
+
+def sin_times_self(x):
+    return np.sum(np.sin(x) * x)
+
+
+def logsumexp(x):
+    m = np.max(x)
+    return m + np.log(np.sum(np.exp(x - m)))
+
+
+def square_sum(x):
+    return np.sum(x ** 2)
+
+
+def mean_tanh(x):
+    return np.mean(np.tanh(x))
+
+
+def times_other(x, y):  # y may be smaller than x (broadcast): the view stays
+    return np.sum(np.sin(x) * y)
+
+
+def row_weights(x, w):  # the reduced value is wider than w
+    return np.sum(x * w)
+
+
+def in_loop(x):
+    total = 0.0
+    for k in range(3):
+        total = total + np.sum(np.exp(x * (k + 1.0)))
+    return total
+
+
+def of_a_list(x):
+    parts = [x * x, np.sin(x)]
+    return np.sum(np.concatenate(parts)) + np.sum(parts[0])
+
+
+def used_twice(x):
+    s = np.sum(np.cos(x))
+    return s * s + np.sum(x * np.cos(x))
+
+
+def reduced_then_scaled(x):
+    return 3.0 * np.sum(np.exp(-x) * 2.0) - np.sum(x)
+
+
+def mse(w, x, y):  # error ** 2 is made from error and a number: error has its shape and dtype
+    error = x @ w - y
+    return np.mean(error ** 2)
+
+
+def log_softmax_loss(z, y):  # the keepdims sum's adjoint broadcasts as it is
+    z = z - np.max(z, axis=1, keepdims=True)
+    return -np.sum(y * (z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))))
+
+
+def row_sums_weighted(x, w):  # no keepdims: the row sums' adjoint must be put back on its axis
+    return np.sum(np.sum(np.exp(x), axis=1) * w)
+
+
+# (function, wrt, arguments, whether the gradient source keeps a view)
+CASES = [
+    (sin_times_self, 0, (np.linspace(-1.0, 2.0, 5),), False),
+    (logsumexp, 0, (np.linspace(-1.0, 2.0, 6),), False),
+    (square_sum, 0, (np.linspace(-1.0, 2.0, 4),), False),
+    (mean_tanh, 0, (np.linspace(-1.0, 2.0, 4),), None),
+    (times_other, 0, (np.linspace(-1.0, 2.0, 6).reshape(2, 3), np.array([0.5, -1.0, 2.0])), True),
+    (row_weights, 1, (np.linspace(-1.0, 2.0, 6).reshape(2, 3), np.array([0.5, -1.0, 2.0])), None),
+    (in_loop, 0, (np.linspace(-1.0, 1.0, 4),), None),
+    (of_a_list, 0, (np.linspace(-1.0, 1.0, 3),), None),
+    (used_twice, 0, (np.linspace(-1.0, 1.0, 3),), None),
+    (reduced_then_scaled, 0, (np.linspace(-1.0, 1.0, 3),), None),
+    (log_softmax_loss, 0, (np.linspace(-1.0, 2.0, 6).reshape(2, 3), np.eye(3)[[0, 2]]), None),
+    (row_sums_weighted, 0, (np.linspace(-1.0, 2.0, 6).reshape(3, 2), np.array([0.5, -1.0, 2.0])),
+     None),
+    (mse, 0, (np.array([0.5, -1.0]), np.linspace(-1.0, 2.0, 6).reshape(3, 2), np.ones(3)), False),
+    (mse, 0, (np.array([0.5, -1.0], np.float32), np.linspace(-1.0, 2.0, 6).reshape(3, 2),
+              np.ones(3)), False),
+    (sin_times_self, 0, (0.7,), False),
+    (logsumexp, 0, (np.linspace(-1.0, 2.0, 6).astype(np.float32),), False),
+]
+
+
+@pytest.mark.parametrize("fn, wrt, args, keeps", CASES,
+                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize("mode", ["grad", "value_and_grad", "vjp"])
+def test_spread_gradients_match_finite_differences(fn, wrt, args, keeps, mode):
+    wide = tuple(a.astype(np.float64) if isinstance(a, np.ndarray) else a for a in args)
+    expected = numeric_grad(fn, wide, wrt)
+    if mode == "grad":
+        derivative = tangentish.grad(fn, wrt=wrt)
+        got = [derivative(*args) for _ in range(2)]  # generic, then specialized
+        source = derivative.source
+    elif mode == "value_and_grad":
+        derivative = tangentish.value_and_grad(fn, wrt=wrt)
+        got = [derivative(*args)[1] for _ in range(2)]
+        source = derivative.source
+    else:
+        value, pullback = tangentish.vjp(fn, wrt=wrt)(*args)
+        got, source = [pullback(1.0)], pullback.source
+    if keeps is not None:
+        assert ("_rt.unreduce_view" in source) == keeps, source
+    tol = {"rtol": 2e-5, "atol": 1e-6} if np.asarray(args[wrt]).dtype == np.float32 else {}
+    for gradient in got:
+        assert np.asarray(gradient).dtype == np.asarray(args[wrt]).dtype
+        assert np.shape(gradient) == np.shape(args[wrt])
+        np.testing.assert_allclose(gradient, expected, **tol)
+
+
+def test_a_wider_reduced_value_keeps_its_dtype():
+    """``np.sum(a32 * b64)``: ``b64``'s gradient is ``out_bar * a32`` computed in float64 (the
+    reduced value's dtype), never rounded to float32 on the way."""
+    a32 = (np.linspace(0.1, 1.0, 7) / 3.0).astype(np.float32)
+    b64 = np.linspace(-1.0, 1.0, 7) / 7.0
+    seed = 0.1  # not a power of two: a float32 product would round
+    got = tangentish.grad(row_weights, wrt=1)(a32, b64, out_bar=seed)
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, seed * a32.astype(np.float64))
+    got_a = tangentish.grad(row_weights, wrt=0)(a32, b64, out_bar=seed)
+    assert got_a.dtype == np.float32
+    np.testing.assert_allclose(got_a, (seed * b64).astype(np.float32), rtol=1e-6)
+
+
+def test_the_common_losses_read_without_the_view():
+    """The goldens' shape: ``out_bar`` spread by the product itself."""
+    assert "x_bar = out_bar / _t1 * exp_x_minus_m" in tangentish.grad(logsumexp).source
+    assert "_rt.unreduce_view" not in tangentish.grad(square_sum).source
+    assert "_rt.unreduce(" not in tangentish.grad(log_softmax_loss).source
+    assert "_rt.unreduce(" in tangentish.grad(row_sums_weighted).source  # (no keepdims)
