@@ -1,18 +1,22 @@
 """A reduction's adjoint spread by the broadcasting of the arithmetic that reads it.
 
 ``_rt.unreduce_view(g, t)`` (:mod:`.views`) is the adjoint of ``np.sum(t)``: ``g`` in every element
-of ``t``'s shape (``_rt.unreduce(g, t, axis=1, keepdims=True)`` likewise spreads a ``g`` that
-kept the reduced axes).  Where it meets, in a binary operator, an operand whose shape contains ``t``'s,
-the operator broadcasts ``g`` over that shape by itself, element for element the same: so
-``_rt.unreduce_view(g, t) * e`` is ``g * e`` when ``e`` has ``t``'s shape.  The same holds for a
-variable bound once to the view when every read of it is such an operand; it then holds ``g``
-(and is replaced by ``g`` where ``g`` is a name that does not change).  Dtypes agree: the view's
-is ``np.result_type(g, t)``'s floating kind, which the operator's own promotion gives as well.
+of ``t``'s shape, in ``np.result_type(g, t)`` (``_rt.unreduce(g, t, axis=1, keepdims=True)``
+likewise spreads a ``g`` that kept the reduced axes).  Where it meets, in a binary operator, an
+operand that *covers* ``t`` (its shape contains ``t``'s, its dtype is at least ``t``'s), the
+operator broadcasts ``g`` over that shape by itself and promotes to the same dtype: so
+``_rt.unreduce_view(g, t) * e`` is ``g * e``.  Up through operators whose other operand is a
+number or a reduced size (``view / n * 2 * e``), the same holds.  A variable bound once to the
+view, every read of which is such an operand, holds ``g`` instead (and reads of it read ``g``
+where ``g`` is a name that does not change).
 
-An operand *covers* ``t``'s shape when it is a name of ``t``'s shape class (:mod:`.shapes`: bound
-once, proven to share the shape), or an arithmetic or unary operation with such an operand (its
-shape is the broadcast of its operands', so it contains ``t``'s).  Names that may hold lists are
-never taken (``g * [1.0, 2.0]`` is no broadcast), nor is ``@``.
+An operand covers ``t`` when it is ``t``; a name bound once to a float-keeping elementwise step
+(an operator, ``np.exp``...) with an operand that covers ``t`` (``np.exp(t)``, ``t * w``); a name
+``t`` itself is made from with numbers alone (``error`` for ``t = error ** 2``: the same shape and
+dtype); or an operator or unary minus over an operand that covers ``t``.  A name bound more than
+once, or that may hold a list (``g * [1.0, 2.0]`` is no broadcast), is never taken, nor is ``@``.
+Without the dtype condition, ``np.sum(a32 * b64)`` would compute ``b64``'s gradient as
+``g * a32`` in float32.
 
     >>> import numpy as np
     >>> import tangentish
