@@ -38,7 +38,9 @@ if _Base is not None:
             new = _NAME.__new__(_NAME)
             state = new.__dict__
             state["id"] = node.id
-            state["ctx"] = self.visit(node.ctx)
+            ctx = node.ctx
+            leaf = _LEAVES.get(ctx.__class__)
+            state["ctx"] = self.visit(ctx) if leaf is None else leaf.__new__(leaf)
             state["annotation"] = state["type_comment"] = None
             _locate(new, node)
             return new
@@ -59,7 +61,7 @@ if _Base is not None:
                 return None
             new = target.__new__(target)
             state, own = new.__dict__, node.__dict__
-            tree, visit = ast.AST, self.visit
+            tree, visit, leaves, methods = ast.AST, self.visit, _LEAVES, _METHODS
             for field in kind._fields:  # (what ``_visit`` does, without a call per field)
                 value = own.get(field, _MISSING)
                 if value is _MISSING:
@@ -69,8 +71,13 @@ if _Base is not None:
                 if value.__class__ is list:
                     value = [visit(item) if isinstance(item, tree) else self._visit(item)
                              for item in value]
-                elif isinstance(value, tree):
-                    value = visit(value)
+                elif isinstance(value, tree):  # (a context or an operator made at once, other
+                    leaf = leaves.get(value.__class__)  # nodes by their method: no visit call)
+                    if leaf is not None:
+                        value = leaf.__new__(leaf)
+                    else:
+                        method = methods.get(value.__class__)
+                        value = visit(value) if method is None else method(self, value)
                 state[field] = value
             for attribute in kind._attributes:
                 value = own.get(attribute, _MISSING)
@@ -96,11 +103,28 @@ if _Base is not None:
 
     def _locate(new: gast.AST, node: ast.AST) -> None:
         """``ast.copy_location(new, node)`` for a node whose class has all four positions."""
-        state = new.__dict__
-        for attribute in ("lineno", "col_offset", "end_lineno", "end_col_offset"):
-            value = getattr(node, attribute, None)
+        state, own = new.__dict__, node.__dict__
+        for attribute in _POSITIONS:
+            value = own.get(attribute)
+            if value is None:
+                value = getattr(node, attribute, None)
             if value is not None or attribute.startswith("end_") and hasattr(node, attribute):
                 state[attribute] = value
+
+    def _leaves() -> dict[type, type]:
+        """The gast class of each node class without fields or positions that the converter
+        makes with ``generic_visit`` (contexts and operators: a third of a function's nodes)."""
+        found = {}
+        for base in (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop):
+            for kind in base.__subclasses__():
+                target = getattr(gast, kind.__name__, None)
+                if target is not None and not kind._fields and not kind._attributes and \
+                        _method(kind) is _Converter.generic_visit:
+                    found[kind] = target
+        return found
+
+    _POSITIONS = ("lineno", "col_offset", "end_lineno", "end_col_offset")
+    _LEAVES = _leaves()
 
 
 def ast_to_gast(node: ast.AST) -> gast.AST:
