@@ -30,6 +30,8 @@ differentiate its shape argument, and ``m`` never reaches the output.
 
 from __future__ import annotations
 
+from typing import Any
+
 import gast
 import numpy as np
 
@@ -53,11 +55,13 @@ class Activity:
     (A plain class: a dataclass costs a first ``grad()`` half a millisecond to make.)"""
 
     def __init__(self, varied: set[str], useful: set[str],
-                 flows: dict[int, tuple[Op, list[str]]] | None = None):
+                 flows: dict[int, tuple[Op, list[str]]] | None = None,
+                 shapes: Shapes | None = None):
         self.varied, self.useful = varied, useful
         self.active = varied & useful
         # flowing_names of each op the analysis saw, by id (the op kept alive beside its answer)
         self.flows = {} if flows is None else flows
+        self.shapes = Shapes() if shapes is None else shapes  # the bindings it worked out
 
     def __repr__(self) -> str:
         return f"Activity(varied={self.varied!r}, useful={self.useful!r}, active={self.active!r})"
@@ -70,7 +74,56 @@ class Activity:
         return found[1]
 
 
-def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> list[str]:
+class Shapes:
+    """What binding a call to its rule answers (:func:`~.binding.bind`, :func:`~.binding.
+    writes_out`), worked out once per shape of call: the rule, the function, how many operands
+    by position and which keywords, all they read of the call.  A long function calls ``np.sin``
+    thousands of times; each call of one shape binds alike (or raises alike: an error is never
+    remembered, so each call raises its own, at its own line)."""
+
+    def __init__(self) -> None:
+        self.slots: dict[tuple, tuple[Any, dict[str, int | str]]] = {}
+        self.writes: dict[tuple, tuple[Any, bool]] = {}
+
+    @staticmethod
+    def shape(op: Op, template: Any) -> tuple | None:
+        key = (id(template), op.key, len(op.args), tuple(op.keywords))
+        try:
+            hash(key)
+        except TypeError:  # an unhashable callable: bound call by call
+            return None
+        return key
+
+    @staticmethod
+    def stand_in(op: Op) -> Op:
+        """``op`` with each operand replaced by where it is: its index, or its keyword."""
+        return Op(op.key, list(range(len(op.args))), {k: k for k in op.keywords}, op.label,
+                  op.node)
+
+    def bind(self, op: Op, template: Any, info: SourceInfo) -> dict[str, gast.expr]:
+        """``bind(op, template, info)``."""
+        shape = self.shape(op, template)
+        if shape is None:
+            return bind(op, template, info)
+        found = self.slots.get(shape)
+        if found is None or found[0] is not template:
+            found = self.slots[shape] = (template, bind(self.stand_in(op), template, info))
+        args, keywords = op.args, op.keywords
+        return {p: args[s] if s.__class__ is int else keywords[s] for p, s in found[1].items()}
+
+    def writes_out(self, op: Op, template: Any) -> bool:
+        """``writes_out(op, template)``."""
+        shape = self.shape(op, template)
+        if shape is None:
+            return writes_out(op, template)
+        found = self.writes.get(shape)
+        if found is None or found[0] is not template:
+            found = self.writes[shape] = (template, writes_out(self.stand_in(op), template))
+        return found[1]
+
+
+def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY,
+                  shapes: Shapes | None = None) -> list[str]:
     """The operand names whose derivative flows through ``op`` to its result."""
     if op.key is None or op.is_display:
         return op.operand_names()
@@ -79,12 +132,12 @@ def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> li
     template = registry.lookup(ADJOINT, op.key)
     if template is None:
         return op.operand_names()  # unknown: every operand; check_rules reports it if active
-    values = bind(op, template, info)
+    values = bind(op, template, info) if shapes is None else shapes.bind(op, template, info)
     return [n for p in sorted(differentiated_params(template)) if p in values
             for n in names(values[p])]
 
 
-def _flows(norm: Normalized, registry: Registry
+def _flows(norm: Normalized, registry: Registry, shapes: Shapes
            ) -> tuple[list[tuple[str, list[str]]], dict[int, tuple[Op, list[str]]]]:
     """``(defined name, flowing names)`` of every statement with an operation that defines a
     name, in order, and the flowing names by operation (see :class:`Activity`)."""
@@ -99,7 +152,7 @@ def _flows(norm: Normalized, registry: Registry
         if name is None:
             continue
         op = found.op
-        flowing = flowing_names(op, norm.info, registry)
+        flowing = flowing_names(op, norm.info, registry, shapes)
         seen[id(op)] = (op, flowing)
         flows.append((name, flowing))
     return flows, seen
@@ -107,7 +160,8 @@ def _flows(norm: Normalized, registry: Registry
 
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
-    flows, seen = _flows(norm, registry)
+    shapes = Shapes()
+    flows, seen = _flows(norm, registry, shapes)
     varied = set(wrt)
     changed = True
     while changed:
@@ -129,7 +183,7 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
             if target in useful:
                 useful.update(flowing)
         changed = len(useful) != size
-    return Activity(varied, useful, seen)
+    return Activity(varied, useful, seen, shapes)
 
 
 def check_rules(norm: Normalized, activity: Activity, kind: str,
@@ -138,7 +192,7 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
     ``kind`` (adjoint or tangent) or for a complex value on a differentiated path."""
     local = set(norm.params) | assigned(norm.body)
     refuse_sequence_arithmetic(norm, activity.active)
-    active, slot = activity.active, ir.SLOT
+    active, slot, shapes = activity.active, ir.SLOT, activity.shapes
     for stmt in statements(norm.body):
         found = stmt.__dict__.get(slot)  # (ir.has_op, then defined_name, without two calls)
         if found is None or found.op is None:
@@ -152,7 +206,7 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
         if is_user_function(op.key) and registry.lookup(kind, op.key) is None:
             continue  # differentiated through its source, see calls.py
         template = registry.lookup(kind, op.key)
-        if "out" in op.keywords or template is not None and writes_out(op, template):
+        if "out" in op.keywords or template is not None and shapes.writes_out(op, template):
             raise UnsupportedConstructError(
                 f"the argument `out=` of {op.label} (by keyword or at its position) is not "
                 "supported where the result is differentiated: it writes into an existing array",
@@ -172,7 +226,7 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
                 hint="register one with `@tangentish.extend.rule(<function>)` (or extend.adjoint "
                 "and extend.tangent; see examples/custom_rule.py); declare it non-differentiable "
                 "only if its output is piecewise constant in every float input")
-        bind(op, template, norm.info)
+        shapes.bind(op, template, norm.info)
 
 
 def _qualified(key: object) -> str:
