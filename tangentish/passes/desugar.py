@@ -241,14 +241,16 @@ def _located_child(child: gast.AST, lineno: int, col: int) -> tuple[gast.AST, in
     return child, own or lineno, getattr(child, "col_offset", None) or col
 
 
-def _survey(node: gast.FunctionDef) -> tuple[set[str], set[type], bool]:
-    """In one walk of ``node``: :func:`~tangentish.syntax.naming.names_in` of it, the classes of
-    the nodes below it, and whether one of those lacks the position :func:`_locate` would give."""
+def _survey(node: gast.FunctionDef) -> tuple[set[str], set[str], set[type], bool]:
+    """In one walk of ``node``: :func:`~tangentish.syntax.naming.names_in` of it, the names it
+    assigns (a ``Store``), the classes of the nodes below it, and whether one of those lacks the
+    position :func:`_locate` would give."""
     taken: set[str] = set()
+    assigned: set[str] = set()
     kinds: set[type] = set()
     unlocated = False
-    add, name_kind, function_kind, positioned = kinds.add, gast.Name, gast.FunctionDef, \
-        _POSITIONED
+    add, name_kind, function_kind, store, positioned = kinds.add, gast.Name, gast.FunctionDef, \
+        gast.Store, _POSITIONED
     for current in build.node_list(node):
         kind = current.__class__
         add(kind)
@@ -259,9 +261,11 @@ def _survey(node: gast.FunctionDef) -> tuple[set[str], set[type], bool]:
             unlocated = True
         if kind is name_kind:
             taken.add(current.id)
+            if current.ctx.__class__ is store:
+                assigned.add(current.id)
         elif kind is function_kind:
             taken.add(current.name)
-    return taken, kinds, unlocated
+    return taken, assigned, kinds, unlocated
 
 
 _POSITIONED: dict[type, bool] = {}  # node class → whether it has a position (``lineno``)
@@ -269,11 +273,16 @@ _REWRITTEN = frozenset({gast.For, gast.While, gast.ListComp})  # (what desugarin
 
 
 def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
-    """Rewrite ``info.node`` (or a function nested in it) in place (see the module docstring)."""
+    """Rewrite ``info.node`` (or a function nested in it) in place (see the module docstring).
+    When it changes no name (no ``return``, loop, comprehension or ``del`` rewritten), the names
+    it found are left for normalization in ``info.names`` (see :class:`SourceInfo`)."""
     node = node if node is not None else info.node
-    taken, kinds, unlocated = _survey(node)
+    taken, assigned, kinds, unlocated = _survey(node)
     dropped = gast.Delete in kinds and _drop_deletes(info, node)
     desugarer = Desugarer(info, node, taken, comprehensions=gast.ListComp in kinds)
     desugarer.run()
-    if unlocated or dropped or desugarer.rewrote or not kinds.isdisjoint(_REWRITTEN):
+    rewrote = dropped or desugarer.rewrote or not kinds.isdisjoint(_REWRITTEN)
+    if unlocated or rewrote:
         _locate(node, node.lineno, node.col_offset)  # (else every node has its position)
+    if node is info.node:
+        info.names = None if rewrote else (node, node.body, taken, assigned)

@@ -58,6 +58,11 @@ class SourceInfo:
         # each resolution once: the recorder keeps the first one of a name or path anyway, and
         # a transform asks again for every use (`np.sin` thousands of times in a long function)
         self._resolved: dict[Any, tuple[bool, Any]] = {}
+        # (node, its body, every name it uses, the names it assigns), when the last pass to walk
+        # it whole (passes/desugar.py) changed no name: for normalization, which reads them once
+        # (passes/lowering.py), and only while ``node.body`` is still that list (a pass that
+        # rewrites statements in place and keeps the list must set it to None)
+        self.names: tuple[gast.FunctionDef, list, set[str], set[str]] | None = None
 
     def __repr__(self) -> str:
         return f"SourceInfo({self.fn.__qualname__}, {self.filename}:{self.first_line})"
