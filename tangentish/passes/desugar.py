@@ -241,7 +241,23 @@ def _located_child(child: gast.AST, lineno: int, col: int) -> tuple[gast.AST, in
     return child, own or lineno, getattr(child, "col_offset", None) or col
 
 
-def _survey(node: gast.FunctionDef) -> tuple[set[str], set[str], set[type], bool]:
+def _walked(info: SourceInfo, node: gast.FunctionDef) -> list[gast.AST]:
+    """Every node of ``node`` (in no particular order): the body's as the fence walked them, if
+    it left them and the body is still that list (read once), else walked."""
+    known, info.body_nodes = info.body_nodes, None
+    if known is None or known[0] is not node or known[1] is not node.body:
+        return build.node_list(node)
+    found = [node]
+    for field in build.child_fields(node.__class__):
+        value = getattr(node, field, None) if field != "body" else None
+        for item in value if value.__class__ is list else [value]:
+            if isinstance(item, gast.AST):
+                found.extend(build.node_list(item))
+    return found + known[2]
+
+
+def _survey(info: SourceInfo, node: gast.FunctionDef
+            ) -> tuple[set[str], set[str], set[type], bool]:
     """In one walk of ``node``: :func:`~tangentish.syntax.naming.names_in` of it, the names it
     assigns (a ``Store``), the classes of the nodes below it, and whether one of those lacks the
     position :func:`_locate` would give."""
@@ -251,7 +267,7 @@ def _survey(node: gast.FunctionDef) -> tuple[set[str], set[str], set[type], bool
     unlocated = False
     add, name_kind, function_kind, store, positioned = kinds.add, gast.Name, gast.FunctionDef, \
         gast.Store, _POSITIONED
-    for current in build.node_list(node):
+    for current in _walked(info, node):
         kind = current.__class__
         add(kind)
         located = positioned.get(kind)
@@ -277,7 +293,7 @@ def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
     When it changes no name (no ``return``, loop, comprehension or ``del`` rewritten), the names
     it found are left for normalization in ``info.names`` (see :class:`SourceInfo`)."""
     node = node if node is not None else info.node
-    taken, assigned, kinds, unlocated = _survey(node)
+    taken, assigned, kinds, unlocated = _survey(info, node)
     dropped = gast.Delete in kinds and _drop_deletes(info, node)
     desugarer = Desugarer(info, node, taken, comprehensions=gast.ListComp in kinds)
     desugarer.run()

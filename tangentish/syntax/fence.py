@@ -125,6 +125,7 @@ def fence(info: SourceInfo) -> None:
         for node in nodes:
             _check(info, node, local)
         raise
+    info.body_nodes = (info.node, info.node.body, nodes)  # (for desugar: see SourceInfo)
 
 
 # The kinds _check can refuse; of those, the ones that only some nodes of make it refuse

@@ -63,6 +63,9 @@ class SourceInfo:
         # (passes/lowering.py), and only while ``node.body`` is still that list (a pass that
         # rewrites statements in place and keeps the list must set it to None)
         self.names: tuple[gast.FunctionDef, list, set[str], set[str]] | None = None
+        # (node, its body, every node of the body): what the fence walked, for desugaring, on
+        # the same terms
+        self.body_nodes: tuple[gast.FunctionDef, list, list[gast.AST]] | None = None
 
     def __repr__(self) -> str:
         return f"SourceInfo({self.fn.__qualname__}, {self.filename}:{self.first_line})"
