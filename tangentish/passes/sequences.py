@@ -101,16 +101,19 @@ def _makes_sequence(op: ir.Op, sequences: set[str]) -> bool:
         return False
 
 
-def refuse_sequence_arithmetic(norm: Normalized, active: set[str]) -> None:
+def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
+                               rows: list[tuple[str, ir.Op]] | None = None) -> None:
     """Raise for an active ``+``/``*`` with an operand that surely is a list or tuple, or a
-    slice assignment into one (see the module docstring)."""
-    candidates = []
-    slot = ir.SLOT
-    for stmt in statements(norm.body):
-        note = stmt.__dict__.get(slot)  # (ir.has_op, then ir.note, without two calls)
-        if note is not None and note.op is not None and _length_changing(note.op) and \
-                (note.updates or target_of(stmt)) in active:
-            candidates.append(note.op)
+    slice assignment into one (see the module docstring).  ``rows``: the ``(defined name,
+    operation)`` of each statement with both, in order, if the caller has them."""
+    if rows is None:
+        rows = []
+        for stmt in statements(norm.body):
+            note = stmt.__dict__.get(ir.SLOT)  # (ir.has_op, then ir.note, without two calls)
+            name = None if note is None or note.op is None else note.updates or target_of(stmt)
+            if name is not None:
+                rows.append((name, note.op))
+    candidates = [op for name, op in rows if name in active and _length_changing(op)]
     if not candidates:
         return
     sequences = surely_sequences(norm)
