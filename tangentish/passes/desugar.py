@@ -55,7 +55,7 @@ def _located(node: gast.stmt, where: gast.AST) -> gast.stmt:
 def _own_returns(node: gast.AST) -> list[gast.Return]:
     """The ``return`` statements of this function, not of functions nested in it (only statement
     lists are walked: an expression holds no statement, a lambda no ``return``)."""
-    if node.__class__ in _SIMPLE:  # (most statements: nothing below them to look at)
+    if node.__class__ in SIMPLE:  # (most statements: nothing below them to look at)
         return []
     found: list[gast.Return] = []
     stack = [node]
@@ -71,7 +71,7 @@ def _own_returns(node: gast.AST) -> list[gast.Return]:
 
 
 # Statements that hold only expressions, so no `return` (exact classes: a subclass may differ).
-_SIMPLE = frozenset({gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Pass,
+SIMPLE = frozenset({gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Pass,
                      gast.Break, gast.Continue, gast.Delete, gast.Assert})
 
 
