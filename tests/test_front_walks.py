@@ -1,5 +1,5 @@
-"""Walks the front end shares instead of repeating: what one pass found and another reads must be
-what the reader would have found by walking itself."""
+"""Work the front end shares or skips instead of repeating: what one pass found and another reads
+must be what the reader would have found by walking itself; a shortcut must answer as the long way."""
 
 import gast
 import numpy as np
@@ -72,3 +72,26 @@ def test_gradient_with_names_handed_over():
     expected = [(uses_its_names(x + step * e) - uses_its_names(x - step * e)) / (2 * step)
                 for e in np.eye(3)]
     np.testing.assert_allclose(gradient, expected, rtol=1e-6)
+
+
+def _nested(x):
+    def inner(y):
+        return y * 2.0
+
+    return inner(x) + (lambda z: z)(x)
+
+
+def test_same_code_answers_as_fingerprints_do():
+    from tangentish.syntax.source import fingerprint, same_code
+
+    here = compile("\n" * 40 + "def g(x):\n    return x + 1\n", "t.py", "exec")
+    there = compile("\n" * 50 + "def g(x):\n    return x + 1\n", "t.py", "exec")
+    other = compile("\n" * 40 + "def g(x):\n    return x + 2\n", "t.py", "exec")
+    moved = compile("\n" * 40 + "def g(x):\n\n    return x + 1\n", "t.py", "exec")
+    codes = [c for m in (here, there, other, moved) for c in m.co_consts
+             if hasattr(c, "co_code")] + [_nested.__code__, test_read_once.__code__]
+    for one in codes:
+        for two in codes:
+            assert same_code(one, two) == (fingerprint(one) == fingerprint(two))
+    assert same_code(codes[0], codes[1]) and not same_code(codes[0], codes[2])
+    assert not same_code(codes[0], codes[3])
