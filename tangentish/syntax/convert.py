@@ -25,16 +25,30 @@ _METHODS: dict[type, Any] = {}
 
 if _Base is not None:
     class _Converter(_Base):
+        """Also measures the tree: ``deepest`` is its depth in nodes, expression contexts and
+        operators left out (their parent has another child as deep or deeper)."""
+
+        depth = deepest = 0
+
         def visit(self, node: ast.AST) -> Any:
             kind = node.__class__
             method = _METHODS.get(kind)
             if method is None:
                 method = _METHODS[kind] = _method(kind)
-            return method(self, node)
+            if method is _GENERIC or method is _VISIT_NAME:  # (they count themselves)
+                return method(self, node)
+            depth = self.depth = self.depth + 1
+            if depth > self.deepest:
+                self.deepest = depth
+            converted = method(self, node)
+            self.depth = depth - 1
+            return converted
 
         def visit_Name(self, node: ast.Name) -> gast.Name:
             """gast's own ``visit_Name`` (its constructor, then ``ast.copy_location``) without
             their cost: the names are most of a function's nodes."""
+            if self.depth >= self.deepest:
+                self.deepest = self.depth + 1
             new = _NAME.__new__(_NAME)
             state = new.__dict__
             state["id"] = node.id
@@ -62,6 +76,9 @@ if _Base is not None:
             new = target.__new__(target)
             state, own = new.__dict__, node.__dict__
             tree, visit, leaves, methods = ast.AST, self.visit, _LEAVES, _METHODS
+            depth = self.depth = self.depth + 1
+            if depth > self.deepest:
+                self.deepest = depth
             for field in kind._fields:  # (what ``_visit`` does, without a call per field)
                 value = own.get(field, _MISSING)
                 if value is _MISSING:
@@ -77,8 +94,10 @@ if _Base is not None:
                         value = leaf.__new__(leaf)
                     else:
                         method = methods.get(value.__class__)
-                        value = visit(value) if method is None else method(self, value)
+                        value = method(self, value) if method is _GENERIC or \
+                            method is _VISIT_NAME else visit(value)
                 state[field] = value
+            self.depth = depth - 1
             for attribute in kind._attributes:
                 value = own.get(attribute, _MISSING)
                 if value is _MISSING:
@@ -88,6 +107,7 @@ if _Base is not None:
             return new
 
     _NAME = gast.Name
+    _GENERIC, _VISIT_NAME = _Converter.generic_visit, _Converter.visit_Name
     _DEPRECATED = ("visit_Num", "visit_Str", "visit_Bytes", "visit_NameConstant",
                    "visit_Ellipsis")
 
@@ -129,6 +149,13 @@ if _Base is not None:
 
 def ast_to_gast(node: ast.AST) -> gast.AST:
     """The gast tree of ``node`` (the same as ``gast.ast_to_gast(node)``)."""
+    return measured_gast(node)[0]
+
+
+def measured_gast(node: ast.AST) -> tuple[gast.AST, int | None]:
+    """:func:`ast_to_gast` of ``node``, and the depth of ``node`` in nodes (expression contexts
+    left out, as :func:`~.build.child_fields` does; None when not measured)."""
     if _Base is None:  # pragma: no cover
-        return gast.ast_to_gast(node)
-    return _Converter().visit(node)
+        return gast.ast_to_gast(node), None
+    converter = _Converter()
+    return converter.visit(node), converter.deepest

@@ -32,7 +32,7 @@ import gast
 from ..errors import Location, SourceUnavailableError, UnsupportedConstructError
 from . import scope
 from .build import child_fields
-from .convert import ast_to_gast
+from .convert import measured_gast
 from .source import read_source
 
 _TRANSPARENT = "__tangentish_derivative_of__"
@@ -307,8 +307,15 @@ def _as_function_def(node: ast.AST, fn: types.FunctionType, filename: str) -> ga
             "cannot differentiate an `async def`",
             Location(filename, line, fn.__name__, "", node.col_offset),
             hint="differentiate a synchronous function")
-    _check_nesting(node, fn, filename)
-    converted = ast_to_gast(node)
+    try:  # (the converter measures the depth as it goes: no walk of its own)
+        converted, depth = measured_gast(node)
+    except RecursionError:  # deeper than the converter recurses: refused below
+        _check_nesting(node, fn, filename)
+        raise
+    if depth is None:  # pragma: no cover - a gast the converter does not build on
+        _check_nesting(node, fn, filename)
+    elif depth > MAX_NESTING:
+        _refuse_nesting(node, fn, filename)
     if isinstance(converted, gast.Lambda):
         ret = gast.Return(value=converted.body)
         gast.copy_location(ret, converted.body)
