@@ -30,6 +30,8 @@ differentiate its shape argument, and ``m`` never reaches the output.
 
 from __future__ import annotations
 
+from typing import Any
+
 import gast
 import numpy as np
 
@@ -53,11 +55,16 @@ class Activity:
     (A plain class: a dataclass costs a first ``grad()`` half a millisecond to make.)"""
 
     def __init__(self, varied: set[str], useful: set[str],
-                 flows: dict[int, tuple[Op, list[str]]] | None = None):
+                 flows: dict[int, tuple[Op, list[str]]] | None = None,
+                 shapes: Shapes | None = None):
         self.varied, self.useful = varied, useful
         self.active = varied & useful
         # flowing_names of each op the analysis saw, by id (the op kept alive beside its answer)
         self.flows = {} if flows is None else flows
+        self.shapes = Shapes() if shapes is None else shapes  # the bindings it worked out
+        # (defined name, operation) of each statement that has both, as analyze found them, for
+        # check_rules right after it (None: check_rules finds them)
+        self.rows: list[tuple[str, Op]] | None = None
 
     def __repr__(self) -> str:
         return f"Activity(varied={self.varied!r}, useful={self.useful!r}, active={self.active!r})"
@@ -66,40 +73,131 @@ class Activity:
         """:func:`flowing_names` of ``op``, remembered (binding an op to its rule is not free)."""
         found = self.flows.get(id(op))
         if found is None or found[0] is not op:
-            found = self.flows[id(op)] = (op, flowing_names(op, info, registry))
+            found = self.flows[id(op)] = (op, flowing_names(op, info, registry, self.shapes))
         return found[1]
 
 
-def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> list[str]:
+class Shapes:
+    """What binding a call to its rule answers (:func:`~.binding.bind`, :func:`~.binding.
+    writes_out`), worked out once per shape of call: the rule, the function, how many operands
+    by position and which keywords, all they read of the call.  A long function calls ``np.sin``
+    thousands of times; each call of one shape binds alike (or raises alike: an error is never
+    remembered, so each call raises its own, at its own line)."""
+
+    def __init__(self) -> None:
+        self.slots: dict[tuple, tuple[Any, dict[str, int | str]]] = {}
+        self.writes: dict[tuple, tuple[Any, bool]] = {}
+        self.flows: dict[tuple, tuple[Any, list[int | str]]] = {}
+        self.rules: dict[tuple[int, str, Any], tuple[Registry, bool, Any]] = {}
+
+    @staticmethod
+    def shape(op: Op, template: Any) -> tuple | None:
+        key = (id(template), op.key, len(op.args), tuple(op.keywords))
+        try:
+            hash(key)
+        except TypeError:  # an unhashable callable: bound call by call
+            return None
+        return key
+
+    @staticmethod
+    def stand_in(op: Op) -> Op:
+        """``op`` with each operand replaced by where it is: its index, or its keyword."""
+        return Op(op.key, list(range(len(op.args))), {k: k for k in op.keywords}, op.label,
+                  op.node)
+
+    def bind(self, op: Op, template: Any, info: SourceInfo) -> dict[str, gast.expr]:
+        """``bind(op, template, info)``."""
+        shape = self.shape(op, template)
+        if shape is None:
+            return bind(op, template, info)
+        found = self.slots.get(shape)
+        if found is None or found[0] is not template:
+            found = self.slots[shape] = (template, bind(self.stand_in(op), template, info))
+        args, keywords = op.args, op.keywords
+        return {p: args[s] if s.__class__ is int else keywords[s] for p, s in found[1].items()}
+
+    def flowing(self, op: Op, template: Any, info: SourceInfo) -> list[str]:
+        """The names of the operands bound to ``template``'s differentiated parameters, in the
+        parameters' order (:func:`flowing_names` once the rule is known)."""
+        shape = self.shape(op, template)
+        if shape is None:
+            values = bind(op, template, info)
+            return [n for p in sorted(differentiated_params(template)) if p in values
+                    for n in names(values[p])]
+        found = self.flows.get(shape)
+        if found is None or found[0] is not template:
+            slots = self.bind(self.stand_in(op), template, info)
+            found = self.flows[shape] = (template, [
+                slots[p] for p in sorted(differentiated_params(template)) if p in slots])
+        args, keywords = op.args, op.keywords
+        return [n for s in found[1] for n in names(args[s] if s.__class__ is int else keywords[s])]
+
+    def rule(self, registry: Registry, kind: str, key: Any) -> tuple[bool, Any]:
+        """Whether ``key`` is declared non-differentiable and, if not, its rule of ``kind``
+        (None when it has none), asked of ``registry`` once per key."""
+        try:
+            found = self.rules.get((id(registry), kind, key))
+        except TypeError:  # an unhashable callable
+            return _rule(registry, kind, key)
+        if found is None or found[0] is not registry:
+            found = self.rules[id(registry), kind, key] = (registry, *_rule(registry, kind, key))
+        return found[1], found[2]
+
+    def writes_out(self, op: Op, template: Any) -> bool:
+        """``writes_out(op, template)``."""
+        shape = self.shape(op, template)
+        if shape is None:
+            return writes_out(op, template)
+        found = self.writes.get(shape)
+        if found is None or found[0] is not template:
+            found = self.writes[shape] = (template, writes_out(self.stand_in(op), template))
+        return found[1]
+
+
+def _rule(registry: Registry, kind: str, key: Any) -> tuple[bool, Any]:
+    if registry.is_nondifferentiable(key):
+        return True, None
+    return False, registry.lookup(kind, key)
+
+
+def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY,
+                  shapes: Shapes | None = None) -> list[str]:
     """The operand names whose derivative flows through ``op`` to its result."""
     if op.key is None or op.is_display:
         return op.operand_names()
-    if registry.is_nondifferentiable(op.key):
+    if shapes is None:
+        shapes = Shapes()
+    nondifferentiable, template = shapes.rule(registry, ADJOINT, op.key)
+    if nondifferentiable:
         return []
-    template = registry.lookup(ADJOINT, op.key)
     if template is None:
         return op.operand_names()  # unknown: every operand; check_rules reports it if active
-    values = bind(op, template, info)
-    return [n for p in sorted(differentiated_params(template)) if p in values
-            for n in names(values[p])]
+    return shapes.flowing(op, template, info)
 
 
-def _flows(norm: Normalized, registry: Registry
-           ) -> tuple[list[tuple[str, list[str]]], dict[int, tuple[Op, list[str]]]]:
-    """``(defined name, flowing names)`` of every statement with an operation that defines a
-    name, in order, and the flowing names by operation (see :class:`Activity`)."""
-    seen: dict[int, tuple[Op, list[str]]] = {}
-    flows = []
+def _rows(norm: Normalized) -> list[tuple[str, Op]]:
+    """``(defined name, operation)`` of every statement with an operation that defines a name
+    (its target, or the variable it changes in place), in order."""
+    rows = []
     slot = ir.SLOT
     for stmt in statements(norm.body):
         found = stmt.__dict__.get(slot)  # (ir.has_op, then defined_name, without two calls)
         if found is None or found.op is None:
             continue
         name = found.updates if found.updates is not None else target_of(stmt)
-        if name is None:
-            continue
-        op = found.op
-        flowing = flowing_names(op, norm.info, registry)
+        if name is not None:
+            rows.append((name, found.op))
+    return rows
+
+
+def _flows(rows: list[tuple[str, Op]], info: SourceInfo, registry: Registry, shapes: Shapes
+           ) -> tuple[list[tuple[str, list[str]]], dict[int, tuple[Op, list[str]]]]:
+    """``(defined name, flowing names)`` of each row, and the flowing names by operation (see
+    :class:`Activity`)."""
+    seen: dict[int, tuple[Op, list[str]]] = {}
+    flows = []
+    for name, op in rows:
+        flowing = flowing_names(op, info, registry, shapes)
         seen[id(op)] = (op, flowing)
         flows.append((name, flowing))
     return flows, seen
@@ -107,7 +205,8 @@ def _flows(norm: Normalized, registry: Registry
 
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
-    flows, seen = _flows(norm, registry)
+    shapes, rows = Shapes(), _rows(norm)
+    flows, seen = _flows(rows, norm.info, registry, shapes)
     varied = set(wrt)
     changed = True
     while changed:
@@ -129,7 +228,9 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
             if target in useful:
                 useful.update(flowing)
         changed = len(useful) != size
-    return Activity(varied, useful, seen)
+    activity = Activity(varied, useful, seen, shapes)
+    activity.rows = rows
+    return activity
 
 
 def check_rules(norm: Normalized, activity: Activity, kind: str,
@@ -137,22 +238,21 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
     """Raise, at the first active statement in source order, for an operation without a rule of
     ``kind`` (adjoint or tangent) or for a complex value on a differentiated path."""
     local = set(norm.params) | assigned(norm.body)
-    refuse_sequence_arithmetic(norm, activity.active)
-    active, slot = activity.active, ir.SLOT
-    for stmt in statements(norm.body):
-        found = stmt.__dict__.get(slot)  # (ir.has_op, then defined_name, without two calls)
-        if found is None or found.op is None:
+    active, shapes = activity.active, activity.shapes
+    rows = activity.rows if activity.rows is not None else _rows(norm)
+    refuse_sequence_arithmetic(norm, active, rows)
+    for name, op in rows:
+        if name not in active:
             continue
-        if (found.updates if found.updates is not None else target_of(stmt)) not in active:
-            continue
-        op = found.op
         _refuse_complex(norm.info, op, local)
-        if op.key is None or op.is_display or registry.is_nondifferentiable(op.key):
+        if op.key is None or op.is_display:
             continue
-        if is_user_function(op.key) and registry.lookup(kind, op.key) is None:
+        nondifferentiable, template = shapes.rule(registry, kind, op.key)
+        if nondifferentiable:
+            continue
+        if template is None and is_user_function(op.key):
             continue  # differentiated through its source, see calls.py
-        template = registry.lookup(kind, op.key)
-        if "out" in op.keywords or template is not None and writes_out(op, template):
+        if "out" in op.keywords or template is not None and shapes.writes_out(op, template):
             raise UnsupportedConstructError(
                 f"the argument `out=` of {op.label} (by keyword or at its position) is not "
                 "supported where the result is differentiated: it writes into an existing array",
@@ -172,7 +272,7 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
                 hint="register one with `@tangentish.extend.rule(<function>)` (or extend.adjoint "
                 "and extend.tangent; see examples/custom_rule.py); declare it non-differentiable "
                 "only if its output is piecewise constant in every float input")
-        bind(op, template, norm.info)
+        shapes.bind(op, template, norm.info)
 
 
 def _qualified(key: object) -> str:

@@ -55,7 +55,7 @@ def _located(node: gast.stmt, where: gast.AST) -> gast.stmt:
 def _own_returns(node: gast.AST) -> list[gast.Return]:
     """The ``return`` statements of this function, not of functions nested in it (only statement
     lists are walked: an expression holds no statement, a lambda no ``return``)."""
-    if node.__class__ in _SIMPLE:  # (most statements: nothing below them to look at)
+    if node.__class__ in SIMPLE:  # (most statements: nothing below them to look at)
         return []
     found: list[gast.Return] = []
     stack = [node]
@@ -71,7 +71,7 @@ def _own_returns(node: gast.AST) -> list[gast.Return]:
 
 
 # Statements that hold only expressions, so no `return` (exact classes: a subclass may differ).
-_SIMPLE = frozenset({gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Pass,
+SIMPLE = frozenset({gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Pass,
                      gast.Break, gast.Continue, gast.Delete, gast.Assert})
 
 
@@ -92,12 +92,15 @@ def exits(stmts: list[gast.stmt]) -> int:
 
 
 class Desugarer:
-    def __init__(self, info: SourceInfo, node: gast.FunctionDef):
+    def __init__(self, info: SourceInfo, node: gast.FunctionDef, taken: set[str] | None = None,
+                 comprehensions: bool = True):
         self.info = info
         self.node = node
-        self.namer = Namer(names_in(node))
+        self.namer = Namer(names_in(node) if taken is None else taken)
         self.result = ""
         self.done = ""
+        self.comprehensions = comprehensions  # False: the function surely holds none
+        self.rewrote = False  # whether run() changed the function (returns, comprehensions)
 
     def error(self, message: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
         return UnsupportedConstructError(message, self.info.location(node), hint=hint)
@@ -105,9 +108,10 @@ class Desugarer:
     def run(self) -> None:
         node = self.node
         loops = LoopLowering(self)
-        body = loops.comprehensions(node.body)
+        body = loops.comprehensions(node.body) if self.comprehensions else node.body
         returns = [r for stmt in body for r in _own_returns(stmt)]
         if returns and not (len(returns) == 1 and body[-1] is returns[0]):
+            self.rewrote = True
             self.result = self.namer.fresh("result")
             self.done = self.namer.fresh("_done")
             body, ending = self.returns(body, in_loop=False)
@@ -185,14 +189,14 @@ def _absorb(stmt: gast.If, rest: list[gast.stmt]) -> bool:
     return False
 
 
-def _drop_deletes(info: SourceInfo, node: gast.FunctionDef) -> None:
+def _drop_deletes(info: SourceInfo, node: gast.FunctionDef) -> bool:
     """Remove each ``del name`` (the fence lets no other ``del`` through): it only frees memory
     when no later code reads the name, which is checked here, so the function computes the same
     without it.  Generated gradients free their large values this way (:mod:`release`), and are
     differentiated again."""
     deletes = [s for s in statements(node.body) if isinstance(s, gast.Delete)]
     if not deletes:
-        return
+        return False
     closed = {n.id for stmt in node.body for inner in build.nodes(stmt)
               if isinstance(inner, (gast.FunctionDef, gast.Lambda))
               for n in build.nodes(inner) if isinstance(n, gast.Name)}
@@ -207,6 +211,7 @@ def _drop_deletes(info: SourceInfo, node: gast.FunctionDef) -> None:
         if any(isinstance(s, gast.Delete) for s in block):
             block[:] = [s for s in block if not isinstance(s, gast.Delete)] or \
                 [gast.copy_location(gast.Pass(), block[0])]
+    return True
 
 
 def _locate(node: gast.AST, lineno: int, col: int) -> None:
@@ -236,9 +241,64 @@ def _located_child(child: gast.AST, lineno: int, col: int) -> tuple[gast.AST, in
     return child, own or lineno, getattr(child, "col_offset", None) or col
 
 
+def _walked(info: SourceInfo, node: gast.FunctionDef) -> list[gast.AST]:
+    """Every node of ``node`` (in no particular order): the body's as the fence walked them, if
+    it left them and the body is still that list (read once), else walked."""
+    known, info.body_nodes = info.body_nodes, None
+    if known is None or known[0] is not node or known[1] is not node.body:
+        return build.node_list(node)
+    found = [node]
+    for field in build.child_fields(node.__class__):
+        value = getattr(node, field, None) if field != "body" else None
+        for item in value if value.__class__ is list else [value]:
+            if isinstance(item, gast.AST):
+                found.extend(build.node_list(item))
+    return found + known[2]
+
+
+def _survey(info: SourceInfo, node: gast.FunctionDef
+            ) -> tuple[set[str], set[str], set[type], bool]:
+    """In one walk of ``node``: :func:`~tangentish.syntax.naming.names_in` of it, the names it
+    assigns (a ``Store``), the classes of the nodes below it, and whether one of those lacks the
+    position :func:`_locate` would give."""
+    taken: set[str] = set()
+    assigned: set[str] = set()
+    kinds: set[type] = set()
+    unlocated = False
+    add, name_kind, function_kind, store, positioned = kinds.add, gast.Name, gast.FunctionDef, \
+        gast.Store, _POSITIONED
+    for current in _walked(info, node):
+        kind = current.__class__
+        add(kind)
+        located = positioned.get(kind)
+        if located is None:
+            located = positioned[kind] = "lineno" in kind._attributes
+        if located and getattr(current, "lineno", None) is None and current is not node:
+            unlocated = True
+        if kind is name_kind:
+            taken.add(current.id)
+            if current.ctx.__class__ is store:
+                assigned.add(current.id)
+        elif kind is function_kind:
+            taken.add(current.name)
+    return taken, assigned, kinds, unlocated
+
+
+_POSITIONED: dict[type, bool] = {}  # node class → whether it has a position (``lineno``)
+_REWRITTEN = frozenset({gast.For, gast.While, gast.ListComp})  # (what desugaring may rewrite)
+
+
 def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
-    """Rewrite ``info.node`` (or a function nested in it) in place (see the module docstring)."""
+    """Rewrite ``info.node`` (or a function nested in it) in place (see the module docstring).
+    When it changes no name (no ``return``, loop, comprehension or ``del`` rewritten), the names
+    it found are left for normalization in ``info.names`` (see :class:`SourceInfo`)."""
     node = node if node is not None else info.node
-    _drop_deletes(info, node)
-    Desugarer(info, node).run()
-    _locate(node, node.lineno, node.col_offset)
+    taken, assigned, kinds, unlocated = _survey(info, node)
+    dropped = gast.Delete in kinds and _drop_deletes(info, node)
+    desugarer = Desugarer(info, node, taken, comprehensions=gast.ListComp in kinds)
+    desugarer.run()
+    rewrote = dropped or desugarer.rewrote or not kinds.isdisjoint(_REWRITTEN)
+    if unlocated or rewrote:
+        _locate(node, node.lineno, node.col_offset)  # (else every node has its position)
+    if node is info.node:
+        info.names = None if rewrote else (node, node.body, taken, assigned)

@@ -76,6 +76,16 @@ def _names(node: gast.FunctionDef) -> tuple[set[str], set[str]]:
     return taken, assigned
 
 
+def _known_names(info: SourceInfo) -> tuple[set[str], set[str]]:
+    """:func:`_names` of ``info.node``: as desugaring found them, if it left them and nothing
+    replaced the body since (read once), else walked."""
+    known, info.names = info.names, None
+    node = info.node
+    if known is not None and known[0] is node and known[1] is node.body:
+        return set(known[2]), set(known[3])
+    return _names(node)
+
+
 class Lowering:
     """One function being lowered: its state and the operations on it (see the module docstring).
     """
@@ -87,7 +97,7 @@ class Lowering:
         self.reverse = reverse  # for reverse mode (see lower._IN_PLACE_HELPERS)
         self.aux: gast.expr | None = None
         self.params = parameters(info.node)
-        taken, assigned = _names(info.node)
+        taken, assigned = _known_names(info)
         self.locals = set(self.params) | assigned
         self.machinery = Machinery.choose(info, taken)
         self.seed = seed_name(taken | set(self.machinery.aliases.values()))

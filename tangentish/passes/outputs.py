@@ -40,7 +40,7 @@ from ..arguments.trees import DATACLASS, DICT, LEAF, LIST, NAMEDTUPLE, TUPLE, Tr
 from ..errors import NonScalarOutputError, UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
-from .desugar import ALWAYS, exits
+from .desugar import ALWAYS, SIMPLE, exits
 
 _STRUCTURED = (DICT, NAMEDTUPLE, DATACLASS)
 _LEAF = Tree(LEAF)
@@ -92,8 +92,9 @@ def _returns(stmts: list) -> list[gast.Return]:
     for node in stmts:
         if isinstance(node, gast.Return):
             found.append(node)
-        elif not isinstance(node, (gast.FunctionDef, gast.ClassDef, gast.expr)):  # (an
-            found.extend(_returns(list(gast.iter_child_nodes(node))))  # expression holds none)
+        elif node.__class__ not in SIMPLE and not isinstance(  # (an expression holds none)
+                node, (gast.FunctionDef, gast.ClassDef, gast.expr)):
+            found.extend(_returns(list(gast.iter_child_nodes(node))))
     return found
 
 

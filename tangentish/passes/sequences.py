@@ -44,7 +44,11 @@ def surely_sequences(norm: Normalized) -> set[str]:
     for stmt in statements(norm.body):
         name = target_of(stmt)
         if name is not None and ir.note(stmt).updates is None:
-            definitions.setdefault(name, []).append(ir.note(stmt).op)
+            ops = definitions.get(name)
+            if ops is None:
+                definitions[name] = [ir.note(stmt).op]
+            else:
+                ops.append(ir.note(stmt).op)
         elif isinstance(stmt, gast.For):  # a loop target: an item, not surely a sequence
             for node in gast.walk(stmt.target):
                 if isinstance(node, gast.Name):
@@ -57,9 +61,11 @@ def surely_sequences(norm: Normalized) -> set[str]:
     while changed:
         changed = False
         for name in sorted(found):
-            if not all(op is not None and _makes_sequence(op, found) for op in definitions[name]):
-                found.discard(name)
-                changed = True
+            for op in definitions[name]:
+                if op is None or not _makes_sequence(op, found):
+                    found.discard(name)
+                    changed = True
+                    break
     return found
 
 
@@ -95,17 +101,23 @@ def _makes_sequence(op: ir.Op, sequences: set[str]) -> bool:
         return False
 
 
-def refuse_sequence_arithmetic(norm: Normalized, active: set[str]) -> None:
+def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
+                               rows: list[tuple[str, ir.Op]] | None = None) -> None:
     """Raise for an active ``+``/``*`` with an operand that surely is a list or tuple, or a
-    slice assignment into one (see the module docstring)."""
-    candidates = [s for s in statements(norm.body) if ir.has_op(s) and _length_changing(s)]
+    slice assignment into one (see the module docstring).  ``rows``: the ``(defined name,
+    operation)`` of each statement with both, in order, if the caller has them."""
+    if rows is None:
+        rows = []
+        for stmt in statements(norm.body):
+            note = stmt.__dict__.get(ir.SLOT)  # (ir.has_op, then ir.note, without two calls)
+            name = None if note is None or note.op is None else note.updates or target_of(stmt)
+            if name is not None:
+                rows.append((name, note.op))
+    candidates = [op for name, op in rows if name in active and _length_changing(op)]
     if not candidates:
         return
     sequences = surely_sequences(norm)
-    for stmt in candidates:
-        op, note = ir.note(stmt).op, ir.note(stmt)
-        if (note.updates or target_of(stmt)) not in active:
-            continue
+    for op in candidates:
         names = [a.id for a in op.args if isinstance(a, gast.Name)]
         if op.key is list.extend:  # xs.extend(xs): the items added are the list itself
             raise UnsupportedConstructError(
@@ -134,12 +146,13 @@ def _joins_or_repeats(op: ir.Op, names: list[str], sequences: set[str]) -> bool:
     return count == 1 if op.key is operator.mul else count > 0
 
 
-def _length_changing(stmt: gast.stmt) -> bool:
-    op = ir.note(stmt).op
+def _length_changing(op: ir.Op) -> bool:
+    if op.key is operator.add or op.key is operator.mul:
+        return True
     if op.key is list.extend:
         return len(op.args) == 2 and all(isinstance(a, gast.Name) for a in op.args) and \
             op.args[0].id == op.args[1].id
     if op.key is operator.setitem:
         return len(op.args) > 1 and isinstance(op.args[1], gast.Slice)
-    return op.key is operator.add or op.key is operator.mul
+    return False
 

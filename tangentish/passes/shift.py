@@ -72,6 +72,10 @@ ADD, MUL = "shift", "scale"
 def invariant_shifts(norm: Normalized) -> set[str]:
     """The names whose value, changed by any amount of their own shape, leaves the output as it
     is (see the module docstring)."""
+    notes = (stmt.__dict__.get(ir.SLOT) for stmt in norm.body)
+    if not any(note is not None and note.op is not None and hashable_in(note.op.key, _SHIFTS)
+               for note in notes):
+        return set()  # (no np.max or np.min: nothing to seed, and no counting)
     definitions = definition_counts(norm.body)
     found = set()
     for index, stmt in enumerate(norm.body):

@@ -102,28 +102,53 @@ def fence(info: SourceInfo) -> None:
         nodes.extend(build.node_list(stmt))
     local: set[str] = set()
     generators = False  # (the walk below only when there is a generator expression)
+    suspects = []  # the nodes _check may refuse (the others are skipped: see _suspect)
     name_kind, store, generator_kind = gast.Name, gast.Store, gast.GeneratorExp
     for node in nodes:
         kind = node.__class__
         if kind is name_kind:
             if node.ctx.__class__ is store:
                 local.add(node.id)
-        elif kind is generator_kind:
-            generators = True
+        elif kind in _CHECKED and _suspect(node, kind):
+            suspects.append(node)
+            if kind is generator_kind:
+                generators = True
     local.update(a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name))
     if generators and consume_generators(info, local):  # (`sum(v * v for v in x)`: a list
         nodes = [node for stmt in info.node.body for node in build.nodes(stmt)]  # comprehension)
-    checked = {gast.Call, gast.BinOp, gast.UnaryOp, gast.Assign, gast.AugAssign, gast.AnnAssign,
-               gast.Delete, *_REJECTED}  # (the kinds _check can refuse; the others are skipped)
+        suspects = [node for node in nodes if node.__class__ in _CHECKED]
     try:  # (the order matters only when something is refused: sorted then)
-        for node in nodes:
-            if node.__class__ in checked:
-                _check(info, node, local)
+        for node in suspects:
+            _check(info, node, local)
     except UnsupportedConstructError:
         nodes.sort(key=lambda n: (getattr(n, "lineno", 0) or 0, getattr(n, "col_offset", 0) or 0))
         for node in nodes:
             _check(info, node, local)
         raise
+    info.body_nodes = (info.node, info.node.body, nodes)  # (for desugar: see SourceInfo)
+
+
+# The kinds _check can refuse; of those, the ones that only some nodes of make it refuse
+_CHECKED = frozenset({gast.Call, gast.BinOp, gast.UnaryOp, gast.Assign, gast.AugAssign,
+                      gast.AnnAssign, gast.Delete, *_REJECTED})
+_BITWISE = frozenset({gast.LShift, gast.RShift, gast.BitOr, gast.BitAnd, gast.BitXor})
+
+
+def _suspect(node: gast.AST, kind: type) -> bool:
+    """Whether :func:`_check` may refuse ``node`` (false only when it surely does not: a call of
+    no name in ``_DYNAMIC``, an arithmetic operator, an assignment to plain names)."""
+    if kind is gast.Call:
+        func = node.func
+        return func.__class__ is gast.Name and func.id in _DYNAMIC
+    if kind is gast.BinOp:
+        return node.op.__class__ in _BITWISE
+    if kind is gast.UnaryOp:
+        return node.op.__class__ is gast.Invert
+    if kind is gast.Assign or kind is gast.AugAssign:
+        targets = node.targets if kind is gast.Assign else [node.target]
+        return any(target.__class__ is not gast.Name or target.annotation is not None
+                   for target in targets)
+    return True
 
 
 def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:

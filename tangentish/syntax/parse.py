@@ -32,7 +32,7 @@ import gast
 from ..errors import Location, SourceUnavailableError, UnsupportedConstructError
 from . import scope
 from .build import child_fields
-from .convert import ast_to_gast
+from .convert import measured_gast
 from .source import read_source
 
 _TRANSPARENT = "__tangentish_derivative_of__"
@@ -58,6 +58,14 @@ class SourceInfo:
         # each resolution once: the recorder keeps the first one of a name or path anyway, and
         # a transform asks again for every use (`np.sin` thousands of times in a long function)
         self._resolved: dict[Any, tuple[bool, Any]] = {}
+        # (node, its body, every name it uses, the names it assigns), when the last pass to walk
+        # it whole (passes/desugar.py) changed no name: for normalization, which reads them once
+        # (passes/lowering.py), and only while ``node.body`` is still that list (a pass that
+        # rewrites statements in place and keeps the list must set it to None)
+        self.names: tuple[gast.FunctionDef, list, set[str], set[str]] | None = None
+        # (node, its body, every node of the body): what the fence walked, for desugaring, on
+        # the same terms
+        self.body_nodes: tuple[gast.FunctionDef, list, list[gast.AST]] | None = None
 
     def __repr__(self) -> str:
         return f"SourceInfo({self.fn.__qualname__}, {self.filename}:{self.first_line})"
@@ -299,8 +307,15 @@ def _as_function_def(node: ast.AST, fn: types.FunctionType, filename: str) -> ga
             "cannot differentiate an `async def`",
             Location(filename, line, fn.__name__, "", node.col_offset),
             hint="differentiate a synchronous function")
-    _check_nesting(node, fn, filename)
-    converted = ast_to_gast(node)
+    try:  # (the converter measures the depth as it goes: no walk of its own)
+        converted, depth = measured_gast(node)
+    except RecursionError:  # deeper than the converter recurses: refused below
+        _check_nesting(node, fn, filename)
+        raise
+    if depth is None:  # pragma: no cover - a gast the converter does not build on
+        _check_nesting(node, fn, filename)
+    elif depth > MAX_NESTING:
+        _refuse_nesting(node, fn, filename)
     if isinstance(converted, gast.Lambda):
         ret = gast.Return(value=converted.body)
         gast.copy_location(ret, converted.body)

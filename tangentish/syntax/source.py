@@ -62,23 +62,35 @@ class Source:
         return self.node.end_lineno or self.first_line
 
 
-def fingerprint(code: types.CodeType, base: int | None = None) -> tuple:
-    """Everything that decides what ``code`` does, with lines relative to its first line."""
+def fingerprint(code: types.CodeType, base: int | None = None, relative: bool = True) -> tuple:
+    """Everything that decides what ``code`` does, with lines relative to its first line (or,
+    without ``relative``, as they are: fingerprints of code objects with the same first line
+    compare alike either way, see :func:`same_code`)."""
     base = code.co_firstlineno if base is None else base
-    lines = tuple((start, end, None if line is None else line - base)
-                  for start, end, line in code.co_lines())
+    if relative:
+        lines = tuple([(start, end, None if line is None else line - base)
+                       for start, end, line in code.co_lines()])
+    else:
+        lines = tuple(code.co_lines())
     return (code.co_name, code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount,
             code.co_flags & ~_IGNORED_FLAGS, code.co_code, code.co_names, code.co_varnames,
             code.co_freevars, code.co_cellvars, code.co_firstlineno - base,
             getattr(code, "co_exceptiontable", b""),
-            tuple(_constant_key(c, base) for c in code.co_consts), lines)
+            tuple(_constant_key(c, base, relative) for c in code.co_consts), lines)
 
 
-def _constant_key(value: Any, base: int) -> Any:
+def same_code(one: types.CodeType, other: types.CodeType) -> bool:
+    """``fingerprint(one) == fingerprint(other)``; for code objects starting on the same line,
+    the lines are compared as they are (the same answer, without shifting every entry)."""
+    relative = one.co_firstlineno != other.co_firstlineno
+    return fingerprint(one, relative=relative) == fingerprint(other, relative=relative)
+
+
+def _constant_key(value: Any, base: int, relative: bool = True) -> Any:
     if isinstance(value, types.CodeType):
-        return fingerprint(value, base)
+        return fingerprint(value, base, relative)
     if isinstance(value, (tuple, frozenset)):
-        items = [_constant_key(v, base) for v in value]
+        items = [_constant_key(v, base, relative) for v in value]
         return (type(value).__name__, tuple(sorted(items, key=repr)) if isinstance(
             value, frozenset) else tuple(items))
     if isinstance(value, (float, complex)):
@@ -187,8 +199,7 @@ def _match(fn: types.FunctionType, lines: list[str], rewrite: bool) -> Definitio
     if found is None:
         return None
     tree, compiled, nodes = found
-    wanted = fingerprint(code)
-    if not any(fingerprint(c) == wanted for c in compiled):
+    if not any(same_code(c, code) for c in compiled):
         return _in_closure(code, tree, nodes)
     if len(nodes) == 1 and len(compiled) == 1:
         return nodes[0]
@@ -205,7 +216,7 @@ def _match_statement(code: types.CodeType, lines: list[str]) -> Definition | Non
     if found is None:
         return None
     _, compiled, nodes = found
-    if len(nodes) == 1 and len(compiled) == 1 and fingerprint(compiled[0]) == fingerprint(code):
+    if len(nodes) == 1 and len(compiled) == 1 and same_code(compiled[0], code):
         return nodes[0]
     return None
 

@@ -1,0 +1,134 @@
+"""The fence refuses each construct it lists, at the right line, and lets the lookalikes through.
+
+It checks only the nodes that can be refused (a call of ``eval``/``exec``/``locals``/``vars``/
+``globals``, a bitwise operator, an assignment to anything but plain names...): each of those
+is refused here, and the same shapes without the refused part are differentiated (against finite
+differences).
+"""
+
+import numpy as np
+import pytest
+
+import tangentish
+from tangentish.errors import UnsupportedConstructError
+
+
+def shifts(x):
+    return x + (1 << 2)
+
+
+def right_shifts(x):
+    return x + (8 >> 1)
+
+
+def ors(x):
+    return x + (1 | 2)
+
+
+def ands(x):
+    return x + (3 & 1)
+
+
+def xors(x):
+    return x + (3 ^ 1)
+
+
+def inverts(x):
+    return x + ~3
+
+
+def evaluates(x):
+    return x * eval("2.0")
+
+
+def executes(x):
+    exec("pass")
+    return x
+
+
+def reads_locals(x):
+    return x * len(locals())
+
+
+def reads_vars(x):
+    return x * len(vars())
+
+
+def reads_globals(x):
+    return x * len(globals())
+
+
+def stores_an_attribute(x):
+    y = np.sin(x)
+    y.flags.writeable = False
+    return y
+
+
+def augments_an_attribute(x):
+    y = np.sin(x)
+    y.real += 1.0
+    return y
+
+
+def unpacks_into_an_attribute(x):
+    y = np.sin(x)
+    a, y.imag = 1.0, 2.0
+    return y * a
+
+
+def stores_a_nested_element(x):
+    y = np.sin(x)
+    y[0][0] = 1.0
+    return y
+
+
+def deletes_an_element(x):
+    y = np.sin(x)
+    del y[0]
+    return y
+
+
+def two_refusals(x):
+    y = x + (1 << 2)
+    return y * eval("2.0")
+
+
+REFUSED = [
+    (shifts, "`LShift`", "1 << 2"), (right_shifts, "`RShift`", "8 >> 1"),
+    (ors, "`BitOr`", "1 | 2"), (ands, "`BitAnd`", "3 & 1"), (xors, "`BitXor`", "3 ^ 1"),
+    (inverts, "`~`", "~3"), (evaluates, "`eval`", 'eval("2.0")'), (executes, "`exec`", "exec("),
+    (reads_locals, "`locals`", "locals()"), (reads_vars, "`vars`", "vars()"),
+    (reads_globals, "`globals`", "globals()"),
+    (stores_an_attribute, "assignment to an attribute", "y.flags.writeable = False"),
+    (augments_an_attribute, "assignment to an attribute", "y.real += 1.0"),
+    (unpacks_into_an_attribute, "assignment to an attribute", "a, y.imag = 1.0, 2.0"),
+    (stores_a_nested_element, "nested element", "y[0][0] = 1.0"),
+    (deletes_an_element, "`del` of an element", "del y[0]"),
+    (two_refusals, "`LShift`", "y = x + (1 << 2)"),  # the first in source order
+]
+
+
+@pytest.mark.parametrize("fn, what, text", REFUSED, ids=[r[0].__name__ for r in REFUSED])
+def test_refused_at_its_line(fn, what, text):
+    with pytest.raises(UnsupportedConstructError) as info:
+        tangentish.grad(fn)
+    assert what in str(info.value)
+    assert text in info.value.location.line
+
+
+def arithmetic_and_calls(x, w):
+    y = x * 2.0 - w
+    y += -x
+    a, b = y, w
+    z = np.sum(np.sin(a) * b) + max(1.0, 2.0)
+    return z / 2.0
+
+
+def test_lookalikes_are_differentiated():
+    rng = np.random.default_rng(0)
+    x, w = rng.normal(size=3), rng.normal(size=3)
+    gradient = tangentish.grad(arithmetic_and_calls)(x, w)
+    step = 1e-6
+    expected = [(arithmetic_and_calls(x + step * e, w) - arithmetic_and_calls(x - step * e, w))
+                / (2 * step) for e in np.eye(3)]
+    np.testing.assert_allclose(gradient, expected, rtol=1e-6, atol=1e-8)
