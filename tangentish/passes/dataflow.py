@@ -219,29 +219,40 @@ def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], b
     return marked
 
 
-def sweep(body: list[gast.stmt], keep: set[int]) -> bool:
-    """Remove the statements whose ids are not in ``keep``; returns whether anything went."""
+def sweep(body: list[gast.stmt], keep: set[int], gone: list[gast.stmt] | None = None) -> bool:
+    """Remove the statements whose ids are not in ``keep``; returns whether anything went (and
+    adds to ``gone`` each statement that went, nested ones included)."""
     changed = False
-    for block in blocks(body):
+    for block in blocks(body):  # (a block is changed before its statements' blocks are visited)
         kept = [s for s in block if id(s) in keep or isinstance(s, _PASSIVE)]
         if len(kept) != len(block):
             changed = True
+            if gone is not None:
+                _went([s for s in block if id(s) not in keep and not isinstance(s, _PASSIVE)],
+                      gone)
             block[:] = kept
     return changed
 
 
-def drop_empty(body: list[gast.stmt]) -> bool:
+def _went(stmts: list[gast.stmt], gone: list[gast.stmt]) -> None:
+    gone.extend(statements(stmts))
+
+
+def drop_empty(body: list[gast.stmt], gone: list[gast.stmt] | None = None) -> bool:
     """Remove the compound statements left with nothing to do (only comments or tape-pop markers),
     innermost first, so a loop emptied that way goes too; a ``while`` stays (its test runs).
-    Returns whether anything went."""
+    Returns whether anything went (and adds to ``gone`` each statement that went, nested ones
+    included)."""
     changed = False
     kept = []
     for stmt in body:
         if isinstance(stmt, ir.COMPOUND):
-            changed = drop_empty(stmt.body) | drop_empty(stmt.orelse) | changed
+            changed = drop_empty(stmt.body, gone) | drop_empty(stmt.orelse, gone) | changed
             if not _works(stmt.body) and not _works(stmt.orelse) \
                     and not isinstance(stmt, gast.While):
                 changed = True
+                if gone is not None:
+                    _went([stmt], gone)
                 continue
         kept.append(stmt)
     body[:] = kept

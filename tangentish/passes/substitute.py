@@ -17,7 +17,7 @@ expression goes back where the user wrote it and its array is freed as soon as i
         out = np.sum(_t1 + np.log1p(x_times_x))
     ...
 
-This extends copy propagation (:func:`optimize.propagate_copies` folds ``b = e; a = b`` into
+This extends copy propagation (:func:`copies.propagate_copies` folds ``b = e; a = b`` into
 ``a = e``) from copies to any use.  ``t = E`` is written into the one statement ``U`` that reads
 ``t`` when, with ``t`` bound once and read exactly once in the whole function:
 
@@ -62,11 +62,13 @@ _LEAVES = (gast.Name, gast.Constant, gast.operator, gast.unaryop, gast.cmpop, ga
            gast.keyword, gast.BinOp, gast.UnaryOp, gast.Compare)
 
 
-def substitute(fn: Derivative, params: set[str], walks: Walks | None = None) -> bool:
+def substitute(fn: Derivative, params: set[str], walks: Walks | None = None,
+               counts: dict[str, int] | None = None) -> bool:
     """Write single-use temporaries into their use; returns whether anything changed.  ``walks``
-    may hold the statements' walks already (those it changes are forgotten)."""
+    may hold the statements' walks already (those it changes are forgotten); ``counts``:
+    :func:`definition_counts`, if known."""
     walks = walks or Walks()
-    counts = definition_counts(fn.body)
+    counts = definition_counts(fn.body) if counts is None else counts
     mentions: list[str] = []  # each name read, once per mention (counted in one C loop)
     marked: list[str] = []  # the names markers read (counted twice: never substituted)
     name_kind, store = gast.Name, gast.Store
