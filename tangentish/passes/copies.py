@@ -67,17 +67,20 @@ def _final(renames: dict[str, str], name: str) -> str:
 class Rounds:
     """What the rounds of :func:`propagate_copies` ask, kept true between them: how many
     statements bind each name (:func:`definition_counts`), how many read it, how many change it
-    in place; the copies (``a = b``) of the body, in order; and what changed since the last round
+    in place, and which statements bind it (:func:`definitions`, for :func:`needed`); the
+    copies (``a = b``) of the body, in order; and what changed since the last round
     looked: names (``dirty``), copies (``again``: one a rename of its round stood in the way of),
     or anything (``everything``: a compound statement went, the copies behind it see past it)."""
 
     def __init__(self, body: list[gast.stmt], reads: _Reads):
         self.reads = reads
         self.counts: dict[str, int] = {}
+        self.binders: dict[str, list[gast.stmt]] = {}
         self.updated: dict[str, int] = {}
         read: list[str] = []  # every statement's reads, counted at the end (in one C loop)
         self.copies: list[tuple[list[gast.stmt], gast.stmt]] = []
-        counts, slot, store, name_kind = self.counts, ir.SLOT, gast.Store, gast.Name
+        counts, binders, slot = self.counts, self.binders, ir.SLOT
+        store, name_kind = gast.Store, gast.Name
         for block in blocks(body):
             for stmt in block:
                 read.extend(reads(stmt))
@@ -89,6 +92,7 @@ class Rounds:
                     if (marks is None or marks.updates is None) and \
                             stmt.targets[0].ctx.__class__ is store:  # ``name = value``: fast
                         counts[name] = counts.get(name, 0) + 1
+                        binders.setdefault(name, []).append(stmt)
                         continue
                 self._count(stmt, 1)
         self.uses: dict[str, int] = Counter(read)
@@ -101,18 +105,17 @@ class Rounds:
         """Add (``sign`` 1) or take away (-1) what ``stmt`` binds and changes in place."""
         marks = stmt.__dict__.get(ir.SLOT)
         changed = marks.updates if marks is not None else None
-        counts = self.counts
         if changed:
             self.updated[changed] = self.updated.get(changed, 0) + sign
-        elif changed is None and target(stmt) is not None and \
-                stmt.targets[0].ctx.__class__ is gast.Store:  # plain ``name = value``: fast
-            counts[stmt.targets[0].id] = counts.get(stmt.targets[0].id, 0) + sign
-            return
         bound = stores(stmt)
         if changed is not None:
             bound = bound | {changed}
         for identifier in bound:
-            counts[identifier] = counts.get(identifier, 0) + sign
+            self.counts[identifier] = self.counts.get(identifier, 0) + sign
+            if sign > 0:
+                self.binders.setdefault(identifier, []).append(stmt)
+            else:
+                self.binders[identifier].remove(stmt)
 
     def removed(self, gone: list[gast.stmt]) -> None:
         """The statements ``gone`` left the body (nested statements listed too)."""
@@ -128,12 +131,16 @@ class Rounds:
                 self.everything = True
             self.gone.add(id(stmt))
 
-    def rebound(self, changed: list[tuple[gast.stmt, str]]) -> None:
-        """Each statement's plain target was renamed from the name given (:func:`_fold_backward`)."""
-        for stmt, old in changed:
-            self.counts[old] -= 1
-            self.counts[stmt.targets[0].id] = self.counts.get(stmt.targets[0].id, 0) + 1
-            self.dirty.update((old, stmt.targets[0].id))
+    def rebound(self, changed: dict[int, tuple[gast.stmt, str]]) -> None:
+        """Each statement's plain target was renamed (once or more) from the name given
+        (:func:`_fold_backward`)."""
+        for stmt, old in changed.values():
+            new, stmt.targets[0].id = stmt.targets[0].id, old  # (counted as it was, then is)
+            self._count(stmt, -1)
+            stmt.targets[0].id = new
+            self._count(stmt, 1)
+            self.dirty.update((old, new))
+            self.reads.walks.renamed(stmt)  # (the names its walk saw)
 
     def reread(self, stmt: gast.stmt, before: set[str]) -> None:
         """``stmt`` read ``before``; it reads :attr:`reads` of it now."""
@@ -163,7 +170,7 @@ def propagate_copies(fn: Derivative, params: set[str], rounds: Rounds | None = N
     renamed_to: set[str] = set()  # renames.values(), without a walk of them per statement
     folded: dict[str, str] = {}
     removed: set[int] = set()
-    rebound: list[tuple[gast.stmt, str]] = []
+    rebound: dict[int, tuple[gast.stmt, str]] = {}  # id → (definition, name it had first)
     places: dict[int, dict[int, int]] = {}  # id(block) → id(stmt) → index, made when asked
     orders: dict[int, _Order] = {}
     for block, stmt in rounds.copies:
@@ -189,7 +196,8 @@ def propagate_copies(fn: Derivative, params: set[str], rounds: Rounds | None = N
             if counts.get(source, 0) != 1 and source not in params:
                 order = orders.get(id(block))
                 if order is None:
-                    order = orders[id(block)] = _Order(block, rounds.reads)
+                    order = orders[id(block)] = _Order(block, rounds.reads, [
+                        s for b, s in rounds.copies if b is block and id(s) not in rounds.gone])
                 if not _confined(order, index, name, source, uses):
                     continue
             renames[name] = source
@@ -231,20 +239,29 @@ def _rename_reads(body: list[gast.stmt], renames: dict[str, str], reads: _Reads,
 
 
 class _Order:
-    """Where in one block each name is read and bound: for each, the indices of the block's
-    statements whose code (nested blocks included) reads it (once per reading statement) or
-    binds it, in order."""
+    """Where in one block the names of its copies are read and bound: for each copy's name, the
+    indices of the block's statements whose code (nested blocks included) reads it (once per
+    reading statement); for each copy's source, those that bind it; in order."""
 
-    def __init__(self, block: list[gast.stmt], reads: _Reads):
+    def __init__(self, block: list[gast.stmt], reads: _Reads, copies: list[gast.stmt]):
         self.length = len(block)
-        self.readers: dict[str, list[int]] = {}
-        self.binders: dict[str, list[int]] = {}
+        self.readers: dict[str, list[int]] = {target(c): [] for c in copies}
+        self.binders: dict[str, list[int]] = {c.value.id: [] for c in copies}
+        names, sources = set(self.readers), set(self.binders)
+        assign, name_kind, store = gast.Assign, gast.Name, gast.Store
         for index, top in enumerate(block):
             for stmt in statements([top]) if isinstance(top, ir.COMPOUND) else (top,):
-                for identifier in reads(stmt):
-                    self.readers.setdefault(identifier, []).append(index)
-                for identifier in stores(stmt):
-                    self.binders.setdefault(identifier, []).append(index)
+                found = reads(stmt)
+                if not names.isdisjoint(found):
+                    for identifier in names.intersection(found):
+                        self.readers[identifier].append(index)
+                if stmt.__class__ is assign and len(stmt.targets) == 1 and \
+                        stmt.targets[0].__class__ is name_kind:  # (``name = value``: fast)
+                    if stmt.targets[0].id in sources and stmt.targets[0].ctx.__class__ is store:
+                        self.binders[stmt.targets[0].id].append(index)
+                    continue
+                for identifier in sources.intersection(stores(stmt)):
+                    self.binders[identifier].append(index)
 
 
 def _confined(order: _Order, index: int, name: str, source: str, uses: dict[str, int]) -> bool:
@@ -268,11 +285,11 @@ def _rename_sharing(fn: Derivative, mapping: dict[str, str]) -> None:
 
 def _fold_backward(block: list[gast.stmt], index: int, source: str, name: str,
                    counts: dict[str, int], uses: dict[str, int], params: set[str],
-                   removed: set[int], rebound: list[tuple[gast.stmt, str]]) -> bool:
+                   removed: set[int], rebound: dict[int, tuple[gast.stmt, str]]) -> bool:
     """``b = e ... a = b`` in one block, ``b`` bound once and read only by the copy, nothing in
     between touching ``a``: ``b``'s definition becomes ``a = e`` (copies already folded in this
     round, still in the block, are skipped: a chain of copies folds into its first statement).
-    The definition and its old name go into ``rebound``."""
+    The definition and the name it had before this round go into ``rebound``."""
     if source in params or counts.get(source, 0) != 1 or uses.get(source, 0) != 1:
         return False
     for earlier in range(index - 1, -1, -1):
@@ -281,7 +298,7 @@ def _fold_backward(block: list[gast.stmt], index: int, source: str, name: str,
             continue
         if target(stmt) == source and not ir.note(stmt).keep:
             stmt.targets[0].id = name
-            rebound.append((stmt, source))
+            rebound.setdefault(id(stmt), (stmt, source))
             return True
         if isinstance(stmt, ir.COMPOUND) or name in build.names(stmt) or \
                 source in build.names(stmt):

@@ -181,12 +181,14 @@ def has_effects(stmt: gast.stmt, pure: Callable[[gast.stmt], bool]) -> bool:
 
 
 def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], bool],
-           reads: Callable[[gast.stmt], set[str]] = header_loads) -> set[int]:
+           reads: Callable[[gast.stmt], set[str]] = header_loads,
+           binders: dict[str, list[gast.stmt]] | None = None) -> set[int]:
     """Mark and sweep: the ids of the statements the result needs.  A statement is needed if it has
     an effect, binds a name a needed statement reads (or ``roots``), or is a compound statement
     holding a needed one (its test and iterable are then read).  ``reads`` answers
-    :func:`header_loads` (a caller may remember its answers)."""
-    binders = definitions(body)
+    :func:`header_loads` (a caller may remember its answers); ``binders``: :func:`definitions`
+    (their order aside), if known."""
+    binders = definitions(body) if binders is None else binders
     parents: dict[int, gast.stmt] = {}
     work: list[gast.stmt] = []
     for stmt in statements(body):

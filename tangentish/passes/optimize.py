@@ -73,14 +73,36 @@ _FOLDABLE = {
 _PURE_BUILTINS = frozenset({tuple, list, str, range, len, min, max, float, int, abs, slice,
                             reversed, TUPLE, LIST})
 _ROUNDS = 4
-_FOLD_AT = (gast.Constant, gast.UnaryOp)  # what every fold of :class:`_Folder` needs
+_FOLD_AT = (gast.BinOp, gast.UnaryOp)  # where :class:`_Folder` folds
 
 
 def _is(node: gast.AST, value: float) -> bool:
     return build.is_number(node) and node.value == value
 
 
+def _folds(node: gast.BinOp | gast.UnaryOp) -> bool:
+    """Whether :class:`_Folder` may fold ``node`` itself as its operands are (every chain of
+    folds starts at such a node: where there is none, the folder changes nothing)."""
+    if node.__class__ is gast.UnaryOp:
+        inner = node.operand
+        return isinstance(node.op, gast.USub) and (build.is_number(inner) or isinstance(
+            inner, gast.UnaryOp) and isinstance(inner.op, gast.USub))
+    left, right, op = node.left, node.right, type(node.op)
+    return (build.is_number(left) and build.is_number(right) and op in _FOLDABLE
+            or op is gast.Mult and _is(left, 1) or op is gast.Add and _is(left, 0)
+            or op in (gast.Mult, gast.Div, gast.Pow) and _is(right, 1)
+            or op in (gast.Add, gast.Sub) and _is(right, 0))
+
+
 class _Folder(build.Transformer):
+    changed = False  # (set when a fold returns another node)
+
+    def visit(self, node: gast.AST) -> gast.AST:
+        found = super().visit(node)
+        if found is not node:
+            self.changed = True
+        return found
+
     def visit_BinOp(self, node: gast.BinOp) -> gast.expr:
         self.generic_visit(node)
         left, right, op = node.left, node.right, type(node.op)
@@ -127,12 +149,14 @@ def _pure(stmt: gast.stmt) -> bool:
 def fold_constants(fn: Derivative, walks: Walks | None = None) -> None:
     """Arithmetic is folded in derivative code only: in the primal, ``y = x * 1.0`` is how people
     copy an array they then change in place (a value with no number nor negation is not visited)."""
-    folder, walks = _Folder(), walks or Walks()
+    walks = walks or Walks()
     for stmt in statements(fn.body):
         if ir.note(stmt).adjoint and isinstance(stmt, (gast.Assign, gast.Expr)) and \
-                any(isinstance(n, _FOLD_AT) for n in walks.value(stmt)):
+                any(_folds(n) for n in walks.value(stmt) if n.__class__ in _FOLD_AT):
+            folder = _Folder()
             stmt.value = folder.visit(stmt.value)
-            walks.forget(stmt)
+            if folder.changed:  # (else its walk still holds)
+                walks.forget(stmt)
 
 
 def fold_repeated_terms(fn: Derivative, reads: _Reads | None = None) -> None:
@@ -201,7 +225,8 @@ def eliminate_dead_code(fn: Derivative, reads: _Reads | None = None,
                         rounds: Rounds | None = None) -> bool:
     """Remove what the result does not need (``rounds``: told what went)."""
     roots = set(fn.protected)
-    keep = needed(fn.body, roots, _pure, reads or _Reads())
+    keep = needed(fn.body, roots, _pure, reads or _Reads(),
+                  rounds.binders if rounds is not None else None)
     gone: list[gast.stmt] = []
     changed = sweep(fn.body, keep, gone)
     changed = drop_empty(fn.body, gone) or changed

@@ -56,6 +56,23 @@ class Walks:
                            if n.__class__ is _NAME and n.ctx.__class__ is not gast.Load}
         return walk.others
 
+    def substituted(self, stmt: gast.stmt, node: gast.Name, source: gast.stmt) -> None:
+        """The name ``node``, ``stmt``'s only mention of its name, was replaced by the value of the
+        assignment ``source``: ``stmt``'s walk takes the nodes of that value in its place (the
+        order a walk of ``stmt`` gives), instead of a walk again."""
+        walk = self.known.get(id(stmt))
+        if walk is None:
+            return
+        added = self._walk(source).value
+        for place in (walk.value, walk.nodes):
+            at = place.index(node)  # (nodes compare by identity)
+            place[at:at + 1] = added
+        if walk.reads is not None:
+            walk.reads = (walk.reads - {node.id}) | self.reads(source)
+        if walk.others is not None:
+            walk.others = walk.others | {n.id for n in added if n.__class__ is _NAME
+                                         and n.ctx.__class__ is not gast.Load}
+
     def forget(self, stmt: gast.stmt) -> None:
         self.known.pop(id(stmt), None)
 
