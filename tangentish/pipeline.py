@@ -184,22 +184,24 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
                              seed_checked=options.mode == "vjp")  # by api.Pullback
     if options.checked:  # before optimizing: what the checks read stays computed
         add_checks(derivative)
+    walks = Walks()  # each statement walked once for the optimizer and the memory passes
     if options.optimized:
-        derivative = optimize(derivative, set(norm.params), reverse=options.mode != "jvp")
+        derivative = optimize(derivative, set(norm.params), options.mode != "jvp", walks)
         if scalars:  # (specialized to scalars: the seed reads a scalar, not its np.sum)
-            seed_reads_scalar(derivative, scalars)
+            seed_reads_scalar(derivative, scalars, walks)
         if options.mode != "jvp":
-            spread_by_broadcasting(derivative)
-    materialize(derivative)
+            spread_by_broadcasting(derivative, walks)
+    materialize(derivative)  # (new statements for its markers: the others' walks stay true)
     if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
-        _save_memory(derivative, set(norm.params))
+        _save_memory(derivative, set(norm.params), walks)
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
 
 
-def _save_memory(derivative: Derivative, params: set[str]) -> None:
+def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None:
     """Fewer large arrays alive at once: a parameter's negation recomputed where it is read,
-    products computed in the order that needs fewer arrays, values freed after their last read."""
-    walks, counts = Walks(), definition_counts(derivative.body)  # (once for the three)
+    products computed in the order that needs fewer arrays, values freed after their last read
+    (``walks``: the optimizer's, shared by the three)."""
+    counts = definition_counts(derivative.body)  # (once for the three)
     recompute_negations(derivative, params, walks, counts)
     order_operands(derivative, walks)
     release(derivative, params, walks, counts)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import gast
 
 from tangentish import ir
+from tangentish.passes.copies import _Reads, _rename_reads
 from tangentish.passes.dataflow import header_loads
-from tangentish.passes.optimize import _Reads, _rename_reads
 
 
 def test_a_restore_marker_reads_the_renamed_names():

@@ -181,12 +181,14 @@ def has_effects(stmt: gast.stmt, pure: Callable[[gast.stmt], bool]) -> bool:
 
 
 def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], bool],
-           reads: Callable[[gast.stmt], set[str]] = header_loads) -> set[int]:
+           reads: Callable[[gast.stmt], set[str]] = header_loads,
+           binders: dict[str, list[gast.stmt]] | None = None) -> set[int]:
     """Mark and sweep: the ids of the statements the result needs.  A statement is needed if it has
     an effect, binds a name a needed statement reads (or ``roots``), or is a compound statement
     holding a needed one (its test and iterable are then read).  ``reads`` answers
-    :func:`header_loads` (a caller may remember its answers)."""
-    binders = definitions(body)
+    :func:`header_loads` (a caller may remember its answers); ``binders``: :func:`definitions`
+    (their order aside), if known."""
+    binders = definitions(body) if binders is None else binders
     parents: dict[int, gast.stmt] = {}
     work: list[gast.stmt] = []
     for stmt in statements(body):
@@ -219,29 +221,40 @@ def needed(body: list[gast.stmt], roots: set[str], pure: Callable[[gast.stmt], b
     return marked
 
 
-def sweep(body: list[gast.stmt], keep: set[int]) -> bool:
-    """Remove the statements whose ids are not in ``keep``; returns whether anything went."""
+def sweep(body: list[gast.stmt], keep: set[int], gone: list[gast.stmt] | None = None) -> bool:
+    """Remove the statements whose ids are not in ``keep``; returns whether anything went (and
+    adds to ``gone`` each statement that went, nested ones included)."""
     changed = False
-    for block in blocks(body):
+    for block in blocks(body):  # (a block is changed before its statements' blocks are visited)
         kept = [s for s in block if id(s) in keep or isinstance(s, _PASSIVE)]
         if len(kept) != len(block):
             changed = True
+            if gone is not None:
+                _went([s for s in block if id(s) not in keep and not isinstance(s, _PASSIVE)],
+                      gone)
             block[:] = kept
     return changed
 
 
-def drop_empty(body: list[gast.stmt]) -> bool:
+def _went(stmts: list[gast.stmt], gone: list[gast.stmt]) -> None:
+    gone.extend(statements(stmts))
+
+
+def drop_empty(body: list[gast.stmt], gone: list[gast.stmt] | None = None) -> bool:
     """Remove the compound statements left with nothing to do (only comments or tape-pop markers),
     innermost first, so a loop emptied that way goes too; a ``while`` stays (its test runs).
-    Returns whether anything went."""
+    Returns whether anything went (and adds to ``gone`` each statement that went, nested ones
+    included)."""
     changed = False
     kept = []
     for stmt in body:
         if isinstance(stmt, ir.COMPOUND):
-            changed = drop_empty(stmt.body) | drop_empty(stmt.orelse) | changed
+            changed = drop_empty(stmt.body, gone) | drop_empty(stmt.orelse, gone) | changed
             if not _works(stmt.body) and not _works(stmt.orelse) \
                     and not isinstance(stmt, gast.While):
                 changed = True
+                if gone is not None:
+                    _went([stmt], gone)
                 continue
         kept.append(stmt)
     body[:] = kept

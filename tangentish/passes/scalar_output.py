@@ -36,6 +36,7 @@ from .normalize import Normalized
 from .patterns import size_one_patterns
 from .ranks import proven_ranks
 from .shapes import FULL_REDUCTIONS, analyze_shapes, hashable_in
+from .walks import Walks
 
 
 def scalar_names(norm: Normalized) -> set[str]:
@@ -48,9 +49,10 @@ def scalar_names(norm: Normalized) -> set[str]:
     return {name for name, pattern in patterns.items() if pattern == ()}
 
 
-def seed_reads_scalar(fn: Derivative, scalars: set[str]) -> bool:
+def seed_reads_scalar(fn: Derivative, scalars: set[str], walks: Walks | None = None) -> bool:
     """Let the seed read the operand of a scalar's full reduction (see the module docstring),
-    ``scalars`` being :func:`scalar_names`; whether the code changed."""
+    ``scalars`` being :func:`scalar_names`; whether the code changed (the seed's walk in
+    ``walks`` is forgotten)."""
     seed = _seed_statement(fn)
     if seed is None or not isinstance(seed.value.args[0], gast.Name):
         return False
@@ -64,6 +66,8 @@ def seed_reads_scalar(fn: Derivative, scalars: set[str]) -> bool:
         return False
     seed.value.args[0] = build.name(operand)
     fn.body.remove(binding)
+    if walks is not None:
+        walks.forget(seed)
     return True
 
 

@@ -36,22 +36,27 @@ from ..syntax import build
 from .dataflow import definition_counts, statements, target
 from .derivative import Derivative
 from .shapes import elementwise_arity, keeps_float_dtype
+from .walks import Walks
 
 _SIDES = {"left": "right", "right": "left"}
 
 
-def spread_by_broadcasting(fn: Derivative) -> bool:
-    """Rewrite the views the arithmetic around them spreads anyway; whether any was."""
+def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
+    """Rewrite the views the arithmetic around them spreads anyway; whether any was (``walks``:
+    the statements' walks, which forgets those of the statements rewritten)."""
+    walks = walks or Walks()
     rt = fn.machinery.aliases["_rt"]
     other: dict[int, tuple[gast.BinOp, str]] = {}  # operand id → (its operator, its side)
+    owner: dict[int, gast.stmt] = {}  # operator id → the statement it is in
     loads: dict[str, list[gast.Name]] = {}
     calls: list[gast.Call] = []
-    for stmt in fn.body:
-        for node in build.nodes(stmt):
+    for stmt in statements(fn.body):
+        for node in walks.nodes(stmt):
             kind = node.__class__
             if kind is gast.BinOp and node.op.__class__ is not gast.MatMult:
                 other[id(node.left)] = (node, "left")
                 other[id(node.right)] = (node, "right")
+                owner[id(node)] = stmt
             elif kind is gast.Name and node.ctx.__class__ is gast.Load:
                 loads.setdefault(node.id, []).append(node)
             elif kind is gast.Call and _is_view(node, rt):
@@ -65,6 +70,7 @@ def spread_by_broadcasting(fn: Derivative) -> bool:
         if _spread(call, call.args[1], other, facts):
             binop, side = other[id(call)]
             setattr(binop, side, call.args[0])
+            walks.forget(owner[id(binop)])
             changed = True
     gone: set[int] = set()
     for index, stmt in enumerate(fn.body):
@@ -76,11 +82,13 @@ def spread_by_broadcasting(fn: Derivative) -> bool:
         reads = loads.get(name, [])
         if all(_spread(n, value.args[1], other, facts) for n in reads):
             stmt.value = value.args[0]
+            walks.forget(stmt)
             changed = True
             if _unchanging(stmt.value, fn.body[:index], counts):  # v = g: read g instead
                 for node in reads:
                     spot = other[id(node)]
                     setattr(spot[0], spot[1], build.clone(stmt.value))
+                    walks.forget(owner[id(spot[0])])
                 gone.add(id(stmt))
     if gone:
         fn.body[:] = [stmt for stmt in fn.body if id(stmt) not in gone]

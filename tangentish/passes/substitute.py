@@ -17,7 +17,7 @@ expression goes back where the user wrote it and its array is freed as soon as i
         out = np.sum(_t1 + np.log1p(x_times_x))
     ...
 
-This extends copy propagation (:func:`optimize.propagate_copies` folds ``b = e; a = b`` into
+This extends copy propagation (:func:`copies.propagate_copies` folds ``b = e; a = b`` into
 ``a = e``) from copies to any use.  ``t = E`` is written into the one statement ``U`` that reads
 ``t`` when, with ``t`` bound once and read exactly once in the whole function:
 
@@ -62,11 +62,13 @@ _LEAVES = (gast.Name, gast.Constant, gast.operator, gast.unaryop, gast.cmpop, ga
            gast.keyword, gast.BinOp, gast.UnaryOp, gast.Compare)
 
 
-def substitute(fn: Derivative, params: set[str], walks: Walks | None = None) -> bool:
+def substitute(fn: Derivative, params: set[str], walks: Walks | None = None,
+               counts: dict[str, int] | None = None) -> bool:
     """Write single-use temporaries into their use; returns whether anything changed.  ``walks``
-    may hold the statements' walks already (those it changes are forgotten)."""
+    may hold the statements' walks already (those it changes are forgotten); ``counts``:
+    :func:`definition_counts`, if known."""
     walks = walks or Walks()
-    counts = definition_counts(fn.body)
+    counts = definition_counts(fn.body) if counts is None else counts
     mentions: list[str] = []  # each name read, once per mention (counted in one C loop)
     marked: list[str] = []  # the names markers read (counted twice: never substituted)
     name_kind, store = gast.Name, gast.Store
@@ -104,9 +106,10 @@ def _into_use(block: list[gast.stmt], index: int, name: str, facts: _Facts) -> b
         if not seen.simple:
             return False
         if name in seen.names:
-            if not _replace(later, name, first, facts):
+            node = _replace(later, name, first, facts)
+            if node is None:
                 return False
-            facts.forget(later)
+            facts.substituted(later, node, first)
             return True
         if not seen.pure or not watched.isdisjoint(seen.bound):
             return False
@@ -144,9 +147,10 @@ class _Facts:
             found = self.known[id(stmt)] = self._learn(stmt)
         return found
 
-    def forget(self, stmt: gast.stmt) -> None:
+    def substituted(self, stmt: gast.stmt, node: gast.Name, source: gast.stmt) -> None:
+        """``node`` in ``stmt`` was replaced by the value of ``source``."""
         self.known.pop(id(stmt), None)
-        self.walks.forget(stmt)
+        self.walks.substituted(stmt, node, source)
 
     def width(self, stmt: gast.stmt) -> int:
         fact = self(stmt)
@@ -171,29 +175,29 @@ class _Facts:
                      sum(isinstance(n, _OPERATIONS) for n in found))
 
 
-def _replace(use: gast.stmt, name: str, first: gast.stmt, facts: _Facts) -> bool:
+def _replace(use: gast.stmt, name: str, first: gast.stmt, facts: _Facts) -> gast.Name | None:
     """Put the value of ``first`` where ``use`` reads ``name`` if ``use``'s other calls are pure
-    and it stays small."""
+    and it stays small; returns the name node replaced (None: not done)."""
     value = first.value
     parents = _parents(use.value)
     node = next(n for n in parents if n.__class__ is gast.Name and n.id == name) \
         if use.value.__class__ is not gast.Name else use.value
     if not facts(use).pure and not _pure_around(use.value, node, parents, facts.pure):
-        return False
+        return None
     if facts(use).operations + facts(first).operations > MAX_OPERATIONS:
-        return False
+        return None
     parent = parents.get(node)
     if not isinstance(parent, (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare)) or \
             facts.width(use) + facts.width(first) - len(node.id) > MAX_WIDTH:
-        return False  # a copy is propagate_copies' work; a tuple's items keep their names
+        return None  # a copy is propagate_copies' work; a tuple's items keep their names
     for field, current in gast.iter_fields(parent):
         if current is node:
             setattr(parent, field, value)
-            return True
+            return node
         if isinstance(current, list) and any(item is node for item in current):
             current[[i for i, item in enumerate(current) if item is node][0]] = value
-            return True
-    return False
+            return node
+    return None
 
 
 def _parents(root: gast.AST) -> dict:

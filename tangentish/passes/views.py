@@ -42,40 +42,53 @@ from .walks import Walks
 
 def use_views(fn: Derivative, walks: Walks | None = None) -> None:
     """Rewrite the full-reduction ``_rt.unreduce`` calls whose results only arithmetic reads
-    (``walks`` may hold the statements' walks already)."""
+    (``walks`` may hold the statements' walks already).  Only the statements that mention the
+    names those calls bind are looked into (a call reads ``_rt``: the others are passed over by
+    their reads)."""
     walks = walks or Walks()
     rt = fn.machinery.aliases["_rt"]
-    operands: set[int] = set()  # ids of the nodes that are operands of an operator
-    calls: dict[int, list[gast.Call]] = {}  # statement id → its full-reduction unreduce calls
-    mentioned: list[tuple[gast.stmt, list[gast.Name]]] = []  # each statement's name nodes
-    for stmt in statements(fn.body):
-        simple = not isinstance(stmt, ir.COMPOUND) and ir.note(stmt).adjoint
-        mentions: list[gast.Name] = []
-        mentioned.append((stmt, mentions))
-        for node in walks.nodes(stmt):
-            kind = node.__class__
-            if kind is gast.BinOp:
-                operands.update((id(node.left), id(node.right)))
-            elif kind is gast.UnaryOp:
-                operands.add(id(node.operand))
-            elif kind is gast.Name:
-                mentions.append(node)
-            elif simple and isinstance(node, gast.Call) and _full_unreduce(node, rt):
-                calls.setdefault(id(stmt), []).append(node)
-    if not calls:
-        return
-    escapes: dict[int, set[str]] = {}  # statement id → :func:`_escaping` (when not empty)
-    for stmt, mentions in mentioned:
-        found = _escaping(stmt, mentions, operands)
-        if found:
-            escapes[id(stmt)] = found
-    escaping = {name for found in escapes.values() for name in found}
+    calls: list[tuple[list[gast.stmt], int, gast.Call]] = []  # (block, index, call)
     for block in blocks(fn.body):
         for index, stmt in enumerate(block):
-            for call in calls.get(id(stmt), ()):
-                if id(call) in operands or call is getattr(stmt, "value", None) and \
-                        _only_arithmetic(block, index, target(stmt), escapes, escaping):
-                    call.func.attr = "unreduce_view"
+            if _may_mention(stmt, {rt}, walks) and not isinstance(stmt, ir.COMPOUND) and \
+                    ir.note(stmt).adjoint:
+                calls.extend((block, index, node) for node in walks.nodes(stmt)
+                             if node.__class__ is gast.Call and _full_unreduce(node, rt))
+    if not calls:
+        return
+    bound = {target(block[index]) for block, index, _ in calls} - {None}
+    escapes: dict[int, set[str]] = {}  # statement id → its :func:`_escaping` names in ``bound``
+    for stmt in statements(fn.body):
+        if _may_mention(stmt, bound, walks):
+            found = _escaping(stmt, walks.nodes(stmt)) & bound
+            if found:
+                escapes[id(stmt)] = found
+    escaping = {name for found in escapes.values() for name in found}
+    for block, index, call in calls:
+        stmt = block[index]
+        if id(call) in _operands(walks.nodes(stmt)) or call is getattr(stmt, "value", None) and \
+                _only_arithmetic(block, index, target(stmt), escapes, escaping):
+            call.func.attr = "unreduce_view"
+
+
+def _may_mention(stmt: gast.stmt, names: set[str], walks: Walks) -> bool:
+    """Whether ``stmt`` may mention one of ``names``: its reads, the names it binds, the variable
+    it changes in place (a marker's nodes but itself, rare, are not told apart: looked into)."""
+    marks = stmt.__dict__.get(ir.SLOT)
+    return not names.isdisjoint(walks.reads(stmt)) or not names.isdisjoint(walks.others(stmt)) \
+        or marks is not None and marks.updates in names or \
+        isinstance(stmt, ir.Marker) and len(walks.nodes(stmt)) > 1
+
+
+def _operands(found: list[gast.AST]) -> set[int]:
+    """The ids of the nodes that are operands of a binary or unary operator among ``found``."""
+    operands: set[int] = set()
+    for node in found:
+        if node.__class__ is gast.BinOp:
+            operands.update((id(node.left), id(node.right)))
+        elif node.__class__ is gast.UnaryOp:
+            operands.add(id(node.operand))
+    return operands
 
 
 def _full_unreduce(node: gast.AST, rt: str) -> bool:
@@ -104,17 +117,18 @@ def _only_arithmetic(block: list[gast.stmt], index: int, name: str | None,
     return False
 
 
-def _escaping(stmt: gast.stmt, mentions: list[gast.Name], operands: set[int]) -> set[str]:
+def _escaping(stmt: gast.stmt, walked: list[gast.AST]) -> set[str]:
     """The names ``stmt`` itself mentions other than as an operand of a binary or unary operator
     or as the target of a plain assignment ``name = ...`` (a return, a copy, a call's argument,
-    a tape, an in-place change...).  ``mentions``: the name nodes of :func:`heads`."""
+    a tape, an in-place change...).  ``walked``: the nodes of :func:`heads`."""
     found = set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker) else set()
     updated = ir.note(stmt).updates
     if updated is not None:
         found.add(updated)
     plain = stmt.targets[0] if target(stmt) is not None else None
-    for node in mentions:
-        if node is not plain and (node.ctx.__class__ is not gast.Load or
-                                  id(node) not in operands):
+    operands = _operands(walked)
+    for node in walked:
+        if node.__class__ is gast.Name and node is not plain and (
+                node.ctx.__class__ is not gast.Load or id(node) not in operands):
             found.add(node.id)
     return found

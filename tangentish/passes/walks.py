@@ -47,14 +47,40 @@ class Walks:
             walk.reads = header_loads(stmt)
         return walk.reads
 
+    def others(self, stmt: gast.stmt) -> set[str]:
+        """The names ``stmt``'s nodes mention other than as a read (bound, deleted, a lambda's
+        parameters; the caller must not change the set)."""
+        walk = self._walk(stmt)
+        if walk.others is None:  # (renamed)
+            walk.others = {n.id for n in walk.nodes
+                           if n.__class__ is _NAME and n.ctx.__class__ is not gast.Load}
+        return walk.others
+
+    def substituted(self, stmt: gast.stmt, node: gast.Name, source: gast.stmt) -> None:
+        """The name ``node``, ``stmt``'s only mention of its name, was replaced by the value of the
+        assignment ``source``: ``stmt``'s walk takes the nodes of that value in its place (the
+        order a walk of ``stmt`` gives), instead of a walk again."""
+        walk = self.known.get(id(stmt))
+        if walk is None:
+            return
+        added = self._walk(source).value
+        for place in (walk.value, walk.nodes):
+            at = place.index(node)  # (nodes compare by identity)
+            place[at:at + 1] = added
+        if walk.reads is not None:
+            walk.reads = (walk.reads - {node.id}) | self.reads(source)
+        if walk.others is not None:
+            walk.others = walk.others | {n.id for n in added if n.__class__ is _NAME
+                                         and n.ctx.__class__ is not gast.Load}
+
     def forget(self, stmt: gast.stmt) -> None:
         self.known.pop(id(stmt), None)
 
     def renamed(self, stmt: gast.stmt) -> None:
-        """``stmt``'s name nodes were renamed in place: its nodes stay, its reads are asked again."""
+        """``stmt``'s name nodes were renamed in place: its nodes stay, its names are asked again."""
         found = self.known.get(id(stmt))
         if found is not None:
-            found.reads = None
+            found.reads = found.others = None
 
     def _walk(self, stmt: gast.stmt) -> _Walk:
         found = self.known.get(id(stmt))
@@ -64,24 +90,25 @@ class Walks:
 
 
 class _Walk:
-    __slots__ = ("stmt", "nodes", "value", "reads")
+    __slots__ = ("stmt", "nodes", "value", "reads", "others")
 
     def __init__(self, stmt: gast.stmt):
         self.stmt, self.value = stmt, None
         read: set[str] = set()
+        self.others = other = set()
         if isinstance(stmt, (gast.Assign, gast.Expr)):
-            self.value = _walk(stmt.value, [], read)
+            self.value = _walk(stmt.value, [], read, other)
             self.nodes = [stmt, *self.value]
             for each in getattr(stmt, "targets", ()):
-                _walk(each, self.nodes, read)
+                _walk(each, self.nodes, read, other)
         elif isinstance(stmt, gast.For):
-            self.nodes = _walk(stmt.target, [], set())
-            self.value = _walk(stmt.iter, [], read)
+            self.nodes = _walk(stmt.target, [], set(), other)
+            self.value = _walk(stmt.iter, [], read, other)
             self.nodes += self.value
         elif isinstance(stmt, (gast.If, gast.While)):
-            self.nodes = _walk(stmt.test, [], read)
+            self.nodes = _walk(stmt.test, [], read, other)
         else:
-            self.nodes = _walk(stmt, [], read)
+            self.nodes = _walk(stmt, [], read, other)
             if isinstance(stmt, ir.Marker):
                 read = set(getattr(stmt, "reads", ()))
             elif isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name):
@@ -92,10 +119,11 @@ class _Walk:
 _WALKED_FIELDS: dict[type, tuple[str, ...]] = {}  # the fields that may hold nodes but operators
 
 
-def _walk(root: gast.AST, found: list[gast.AST], read: set[str]) -> list[gast.AST]:
+def _walk(root: gast.AST, found: list[gast.AST], read: set[str],
+          other: set[str]) -> list[gast.AST]:
     """Append to ``found`` the nodes of ``root`` in :func:`node_list` order, leaving out
-    operators (``+``, ``<``: no pass looks for them in a statement's nodes), and add to ``read``
-    the names it reads, in one loop."""
+    operators (``+``, ``<``: no pass looks for them in a statement's nodes), add to ``read`` the
+    names it reads and to ``other`` those it mentions otherwise, in one loop."""
     stack = [root]
     pop, push, extend, append, add = stack.pop, stack.append, stack.extend, found.append, read.add
     name_kind, load, fields_of, tree = _NAME, gast.Load, _WALKED_FIELDS.get, gast.AST
@@ -107,6 +135,8 @@ def _walk(root: gast.AST, found: list[gast.AST], read: set[str]) -> list[gast.AS
         if kind is name_kind:
             if current.ctx.__class__ is load:
                 add(current.id)
+            else:
+                other.add(current.id)
             if current.annotation is not None:
                 push(current.annotation)
             continue
