@@ -111,32 +111,35 @@ class _Compiler:
         return self.copy(node)
 
     def copy(self, node: gast.AST) -> Maker:
-        """A new node of the same kind, each child made (what ``generic_visit`` does)."""
+        """A new node of the same kind, each child made: what is kept (strings, contexts,
+        positions) written at once, then the children made in field order."""
         kind = node.__class__
         own = node.__dict__
-        fields: list[tuple[str, int, Any]] = []  # 0: kept, 1: made, 2: a list
+        kept = _positions(node)
+        made_fields: list[tuple[str, bool, Any]] = []  # (field, a list?, maker or item makers)
         for field in kind._fields:
             value = own.get(field)
             if value.__class__ is list:
-                fields.append((field, 2, [(True, self.maker(item)) if isinstance(item, gast.AST)
-                                          else (False, item) for item in value]))
+                made_fields.append((field, True, [
+                    (True, self.maker(item)) if isinstance(item, gast.AST) else (False, item)
+                    for item in value]))
             elif isinstance(value, gast.AST) and value.__class__ not in CONTEXTS:
-                fields.append((field, 1, self.maker(value)))
+                made_fields.append((field, False, self.maker(value)))
             else:
-                fields.append((field, 0, value))
-        placed = _positions(node)
+                kept[field] = value
+        if not made_fields:
+            def leaf(worker: Any) -> gast.AST:
+                new = kind.__new__(kind)
+                new.__dict__.update(kept)
+                return new
+            return leaf
 
         def make(worker: Any) -> gast.AST:
             new = kind.__new__(kind)
             state = new.__dict__
-            for field, how, payload in fields:
-                if how == 0:
-                    state[field] = payload
-                elif how == 1:
-                    state[field] = payload(worker)
-                else:
-                    state[field] = made(payload, worker)
-            state.update(placed)
+            state.update(kept)
+            for field, many, payload in made_fields:
+                state[field] = made(payload, worker) if many else payload(worker)
             return new
         return make
 
