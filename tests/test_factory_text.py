@@ -54,15 +54,29 @@ def test_generated_derivatives_compile_the_same_both_ways(fn, wrt):
     ("def f(x):\n    s = '''a\nb'''\n    return s\n", "a\nb"),
     ('def f(x):\n    """Doc."""\n    s = """Two\n    lines."""\n    return s\n', "Two\n    lines."),
     ("def f(x):\n    s = 'a\\\nb'\n    return s\n", "ab"),
+    ("def f(x):\n    s = ('a'\n'b')\n    return s\n", "ab"),  # (a line at column 0)
 ])
-def test_a_string_spanning_lines_takes_the_tree_path(text, result):
-    assert factory_text.inner_code(text, "f", "<test>", []) is None
+def test_a_string_spanning_lines_compiles_the_same_both_ways(text, result):
+    _same(text, [])  # (the body is compiled as written: only the def line is indented)
     assert loader.load(text, "f", {}, {}, None, None)(1.0) == result
 
 
-def test_a_docstring_spanning_lines_takes_the_tree_path():
+def test_a_docstring_spanning_lines_is_the_functions_own():
     text = 'def f(x):\n    """Two\n    lines."""\n    return x\n'
-    assert factory_text.inner_code(text, "f", "<test>", []) is None
+    _same(text, [])
     namespace: dict = {}
     exec(compile(text, "<test>", "exec"), namespace)  # (Python 3.13 strips a docstring's indent)
     assert loader.load(text, "f", {}, {}, None, None).__doc__ == namespace["f"].__doc__
+
+
+@pytest.mark.parametrize("text", [
+    "@staticmethod\ndef f(x, s=0):\n    return x\n",  # (no decorator is generated: the tree path)
+    "def f(x, s='''a\nb'''):\n    return x\n",  # (nor a def line that goes on)
+])
+def test_a_first_line_other_than_a_whole_def_takes_the_tree_path(text):
+    assert factory_text.inner_code(text, "f", "<test>", []) is None
+    assert loader.load(text, "f", {}, {}, None, None)(1.0, 0) == 1.0
+
+
+def test_a_parameter_read_by_a_lambda_compiles_the_same_both_ways():
+    _same("def f(x, *, out_bar=1.0):\n    g = lambda t: t * x * k\n    return g(x)\n", ["k"])

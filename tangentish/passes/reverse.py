@@ -319,7 +319,8 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     """Build the primal-plus-adjoint function (see the module docstring).  ``seed_checked``: the
     caller checks the seed against the output (``vjp``'s pullback), so the code does not."""
     sweep = Reverse(norm, activity, registry, callees)
-    sweep.stand_ins = StandIns(norm, wrt, norm.machinery.aliases["_rt"])
+    sweep.stand_ins = StandIns(norm, wrt, norm.machinery.aliases["_rt"],
+                               sweep.definitions)  # (the body as the sweep counted it)
     output = norm.output
     primal = sweep.primal(norm.body[:-1], 0, in_loop=False)
     kept: list[gast.expr] = [output] + ([norm.aux] if norm.aux is not None else [])

@@ -275,8 +275,9 @@ class StandIns:
     can fold it away instead of keeping its array alive for its shape (``x`` lives anyway).
     :meth:`simplify` is asked of each call a template instantiates."""
 
-    def __init__(self, norm: Normalized, wrt: list[str], runtime_alias: str = "_rt"):
-        counts = definition_counts(norm.body)
+    def __init__(self, norm: Normalized, wrt: list[str], runtime_alias: str = "_rt",
+                 counts: dict[str, int] | None = None):  # (definition_counts, if known)
+        counts = definition_counts(norm.body) if counts is None else counts
         self.runtime = runtime_alias
         self.info = norm.info
         self.keeps: dict[object, bool] = {}  # keeps_float_dtype, by rule key

@@ -78,9 +78,13 @@ def _constant(node: gast.Constant) -> tuple[str, int]:
 
 
 def _sub(node: gast.AST, needed: int) -> str:
-    if node.__class__ is gast.Name:  # (most operands: an atom, never wrapped)
+    kind = node.__class__
+    if kind is gast.Name:  # (most operands: an atom, never wrapped)
         return node.id
-    text, strength = _expr(node)
+    printer = _EXPRESSIONS.get(kind)  # (what _expr does, without its call)
+    if printer is None:
+        raise PrintError(f"cannot print a {kind.__name__} expression")
+    text, strength = printer(node)
     return f"({text})" if strength < needed else text
 
 
@@ -115,8 +119,8 @@ def _sequence(node: gast.Tuple | gast.List) -> tuple[str, int]:
 
 
 def _binop(node: gast.BinOp) -> tuple[str, int]:
-    symbol, strength = _BINOPS[type(node.op)]
-    if isinstance(node.op, gast.Pow):  # right-associative; the left operand is a primary
+    symbol, strength = _BINOPS[node.op.__class__]
+    if strength == _POWER:  # (``**``) right-associative; the left operand is a primary
         return f"{_sub(node.left, _POWER + 1)} ** {_sub(node.right, _POWER)}", _POWER
     return f"{_sub(node.left, strength)} {symbol} {_sub(node.right, strength + 1)}", strength
 
@@ -228,7 +232,11 @@ def _simple(node: gast.stmt) -> str:
     kind = type(node)
     if kind is gast.Assign:
         targets = node.targets
-        targets = _target(targets[0]) if len(targets) == 1 else " = ".join(map(_target, targets))
+        if len(targets) == 1:
+            target = targets[0]
+            targets = target.id if target.__class__ is gast.Name else _target(target)
+        else:
+            targets = " = ".join(map(_target, targets))
         return f"{targets} = {_sub(node.value, _IFEXP)}"
     if kind is gast.AugAssign:
         symbol = _BINOPS[type(node.op)][0]

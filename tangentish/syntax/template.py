@@ -23,27 +23,16 @@ from .. import ir
 from ..errors import RuleDefinitionError
 from ..registry import Template
 from . import build
-from .build import Transformer, clone, nodes, slice_as_expression
+from .build import clone, nodes
 from .naming import Namer
 from .resolve import DEFAULT, Machinery
-
-_CONTEXTS = (gast.Load, gast.Store, gast.Del)  # carry nothing: shared, never copied
-_ROLES = frozenset({"np", "math", "_rt"})  # machinery as templates spell it
-_MACHINERY = _ROLES | {"d", "given"}
+from .template_plan import MACHINERY, ROLES, made, plan
 
 
-def _is_d(node: gast.AST) -> bool:
-    return isinstance(node, gast.Subscript) and getattr(node.value, "id", None) == "d"
-
-
-def _is_given(test: gast.AST) -> bool:
-    return (isinstance(test, gast.Call) and getattr(test.func, "id", None) == "given"
-            and len(test.args) == 1 and isinstance(test.args[0], gast.Name))
-
-
-class _Instantiator(Transformer):
-    """Visits the template's statements and returns new nodes: the template itself is never
-    changed (one walk that copies as it substitutes, rather than a clone and then a rewrite)."""
+class _Instantiator:
+    """One call site's bindings, asked by the template's plan (:mod:`template_plan`), which makes
+    the new nodes: the template itself is never changed (one walk that copies as it substitutes,
+    rather than a clone and then a rewrite)."""
 
     def __init__(self, template: Template, values: dict[str, gast.expr],
                  derivative: Callable[[str], str | None], namer: Namer,
@@ -56,18 +45,14 @@ class _Instantiator(Transformer):
         self.machinery = machinery
         self.extras = extras if extras is not None else {}
         self.template = template
-        self.placeholders = template.placeholders  # (a new set per access: asked per name)
         self.values = values
         self.derivative = derivative
         self.namer = namer
         self.reads = reads or {}
         self.locals: dict[str, str] = {}
 
-    def visit(self, node: gast.AST) -> Any:
-        return _VISITORS.get(node.__class__, _Instantiator.generic_visit)(self, node)
-
-    # -- helpers -------------------------------------------------------------------------------
-    def _bound(self, placeholder: str) -> gast.expr:
+    def bound(self, placeholder: str) -> gast.expr:
+        """A copy of what the call passed for ``placeholder`` (its default, or ``None``)."""
         if placeholder in self.values:
             return clone(self.values[placeholder])
         default = self.template.defaults.get(placeholder)
@@ -75,43 +60,38 @@ class _Instantiator(Transformer):
             return clone(default)
         return gast.Constant(value=None, kind=None)
 
-    def _derivative_of(self, placeholder: str) -> str | None:
+    def derivative_of(self, placeholder: str) -> str | None:
         value = self.values.get(placeholder)
         if isinstance(value, gast.Name):
             return self.derivative(value.id)
         return None
 
-    def _mentions_omitted(self, node: gast.AST) -> bool:
-        placeholders = self.placeholders
-        return any(isinstance(n, gast.Name) and n.id in placeholders and n.id not in self.values
-                   for n in nodes(node))
+    def read(self, node: gast.Subscript) -> gast.expr:
+        """A read ``d[p]``: the derivative variable of ``p``'s argument, or a zero."""
+        placeholder = node.slice.id
+        bound = self.values.get(placeholder)
+        if isinstance(bound, (gast.Tuple, gast.List)) and placeholder not in self.reads:
+            return self._sequence_derivative(bound)
+        name = self.reads.get(placeholder) or self.derivative_of(placeholder)
+        if name is None:
+            return self.zero(self.bound(placeholder))
+        return build.name(name)
 
-    # -- visitors ------------------------------------------------------------------------------
-    def visit_If(self, node: gast.If):
-        if _is_given(node.test):
-            chosen = node.body if node.test.args[0].id in self.values else node.orelse
-            out = []
-            for stmt in chosen:
-                result = self.visit(stmt)
-                if result is not None:
-                    out.extend(result if isinstance(result, list) else [result])
-            return out
-        return self.generic_visit(node)
-
-    def visit_Assign(self, node: gast.Assign):
-        target = node.targets[0]
-        if _is_d(target):
-            placeholder = target.slice.id
-            bound = self.values.get(placeholder)
-            if isinstance(bound, (gast.Tuple, gast.List)):
-                return self._distribute(placeholder, bound, node.value)
-            name = self._derivative_of(placeholder)
-            if name is None:
-                return None
-            new = build.assign(name, self.visit(node.value))
-            ir.note(new).contribution = self.values[placeholder].id
-            return new
-        return self.generic_visit(node)
+    def name(self, node: gast.Name) -> gast.Name:
+        """A name that is no placeholder: machinery by its alias, a template-local name fresh, a
+        rule-module global as a cell, a builtin as it is."""
+        identifier = node.id
+        if identifier in ROLES and identifier not in self.locals:
+            identifier = self.machinery.aliases[identifier]
+        elif isinstance(node.ctx, gast.Store) or identifier in self.locals:
+            if identifier not in self.locals:
+                self.locals[identifier] = self.namer.fresh(identifier)
+            identifier = self.locals[identifier]
+        elif identifier not in MACHINERY and not hasattr(builtins, identifier):
+            identifier = self._template_global(node)
+        new = build.name(identifier)
+        new.ctx = node.ctx
+        return _placed(new, node)
 
     def _sequence_derivative(self, bound: gast.expr) -> gast.expr:
         """``d[a]`` for a literal ``a = [x, y]``: ``[x_dot, zeros_like(y)]`` (zero if no item has
@@ -129,19 +109,21 @@ class _Instantiator(Transformer):
                 items.append(self.zero(clone(element)))
         return type(bound)(elts=items, ctx=gast.Load())
 
-    def _distribute(self, placeholder: str, bound: gast.expr, value: gast.expr) -> list | None:
+    def distribute(self, placeholder: str, bound: gast.expr,
+                   value: Callable[[_Instantiator], gast.expr]) -> list | None:
         """``d[a] = e`` where the call passed a literal list/tuple ``a = [x, y]``: compute ``e``
-        once and hand element ``i`` of it to each differentiable entry (``x_bar = e[0]``)."""
+        (made by ``value``) once and hand element ``i`` of it to each differentiable entry
+        (``x_bar = e[0]``)."""
         if not any(isinstance(n, gast.Name) and self.derivative(n.id) is not None
                    for n in nodes(bound)):
             return None
-        value = self.visit(value)
-        if isinstance(value, gast.Name):  # d[a] = d[y]: read the items straight from y_bar
+        made = value(self)
+        if isinstance(made, gast.Name):  # d[a] = d[y]: read the items straight from y_bar
             out: list[gast.stmt] = []
-            self._hand_out(bound, value, out)
+            self._hand_out(bound, made, out)
             return out
         temp = self.namer.fresh(f"{placeholder}_bar")
-        out = [build.assign(temp, value)]
+        out = [build.assign(temp, made)]
         self._hand_out(bound, build.name(temp), out)
         return out
 
@@ -155,73 +137,6 @@ class _Instantiator(Transformer):
                 contribution = build.assign(self.derivative(element.id), item)
                 ir.note(contribution).contribution = element.id
                 out.append(contribution)
-
-    def generic_visit(self, node: gast.AST) -> gast.AST:
-        kind = node.__class__
-        new = kind.__new__(kind)
-        own, state = node.__dict__, new.__dict__  # (written directly: cheaper than setattr)
-        tree = gast.AST
-        for field in kind._fields:
-            value = own.get(field)
-            if value.__class__ is list:
-                items: list = []
-                for item in value:
-                    if isinstance(item, tree):
-                        item = self.visit(item)
-                        if item is None:
-                            continue
-                        if item.__class__ is list:
-                            items.extend(item)
-                            continue
-                    items.append(item)
-                value = items
-            elif isinstance(value, tree) and value.__class__ not in _CONTEXTS:
-                value = self.visit(value)
-            state[field] = value
-        for attribute in kind._attributes:
-            if attribute in own:
-                state[attribute] = own[attribute]
-        return new
-
-    def visit_Subscript(self, node: gast.Subscript):
-        if _is_d(node):
-            placeholder = node.slice.id
-            bound = self.values.get(placeholder)
-            if isinstance(bound, (gast.Tuple, gast.List)) and placeholder not in self.reads:
-                return self._sequence_derivative(bound)
-            name = self.reads.get(placeholder) or self._derivative_of(placeholder)
-            if name is None:
-                return self.zero(self._bound(placeholder))
-            return build.name(name)
-        if isinstance(node.slice, gast.Name) and node.slice.id in self.placeholders:
-            index = self._bound(node.slice.id)
-        else:
-            index = self.visit(node.slice)
-        return _placed(gast.Subscript(value=self.visit(node.value), slice=index, ctx=node.ctx),
-                       node)
-
-    def visit_Call(self, node: gast.Call):
-        kept = [k for k in node.keywords if not self._mentions_omitted(k.value)]
-        if len(kept) != len(node.keywords):
-            node = gast.Call(func=node.func, args=node.args, keywords=kept)
-        new = self.generic_visit(node)
-        return new if self.simplify is None else self.simplify(new)
-
-    def visit_Name(self, node: gast.Name):
-        identifier = node.id
-        if identifier in self.placeholders:
-            return slice_as_expression(self._bound(identifier))
-        if identifier in _ROLES and identifier not in self.locals:
-            identifier = self.machinery.aliases[identifier]
-        elif isinstance(node.ctx, gast.Store) or identifier in self.locals:
-            if identifier not in self.locals:
-                self.locals[identifier] = self.namer.fresh(identifier)
-            identifier = self.locals[identifier]
-        elif identifier not in _MACHINERY and not hasattr(builtins, identifier):
-            identifier = self._template_global(node)
-        new = build.name(identifier)
-        new.ctx = node.ctx
-        return _placed(new, node)
 
     def _template_global(self, node: gast.Name) -> str:
         """A name the rule's own module defines (a helper of the rule's author): generated code
@@ -241,11 +156,6 @@ class _Instantiator(Transformer):
         self.namer.reserve(alias)
         self.extras[alias] = value
         return alias
-
-
-_VISITORS = {  # node class → the instantiator's own visitor (any other: generic_visit, the copy)
-    getattr(gast, name.removeprefix("visit_")): method
-    for name, method in vars(_Instantiator).items() if name.startswith("visit_")}
 
 
 def _placed(new: gast.AST, old: gast.AST) -> gast.AST:
@@ -274,10 +184,4 @@ def instantiate(template: Template, values: dict[str, gast.expr],
     call the template makes once it is instantiated."""
     worker = _Instantiator(template, values, derivative, namer, reads, zero, extras, machinery,
                            simplify)
-    out: list[gast.stmt] = []
-    for stmt in template.body:
-        result = worker.visit(stmt)
-        if result is None:
-            continue
-        out.extend(result if isinstance(result, list) else [result])
-    return out
+    return made(plan(template), worker)
