@@ -35,7 +35,7 @@ from .passes.outputs import flatten_outputs, refuse_gradient
 from .passes.recompute import recompute_negations
 from .passes.release import release
 from .passes.reverse import reverse
-from .passes.scalar_output import scalar_names, seed_reads_scalar
+from .passes.scalar_output import seed_reads_scalar
 from .passes.split import split
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
@@ -175,7 +175,6 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
     callees = _callee_builder(derive, options)
-    scalars = scalar_names(norm) if options.mode == "grad" and options.optimized else set()
     if options.mode == "jvp":
         derivative = forward(norm, activity, wrt, fn_name=name, callees=callees)
     else:
@@ -187,8 +186,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     walks = Walks()  # each statement walked once for the optimizer and the memory passes
     if options.optimized:
         derivative = optimize(derivative, set(norm.params), options.mode != "jvp", walks)
-        if scalars:  # (specialized to scalars: the seed reads a scalar, not its np.sum)
-            seed_reads_scalar(derivative, scalars, walks)
+        if options.mode == "grad" and derivative.scalars:  # (specialized to scalars: the
+            seed_reads_scalar(derivative, walks)  # seed reads a scalar, not its np.sum)
         if options.mode != "jvp":
             spread_by_broadcasting(derivative, walks)
     materialize(derivative)  # (new statements for its markers: the others' walks stay true)

@@ -59,9 +59,7 @@ def check_gradients(grads: Any, primals: list, wrt: Wrt, label: str) -> Any:
                             f"{len(wrt.names)} gradients", caller_location(), hint=_REPORT)
     if len(primals) == len(grads):  # the common case in one loop: each one check_gradient
         for g, p in zip(grads, primals, strict=True):  # would return as it is
-            if not (p.__class__ is float and g.__class__ in _REAL_SCALARS
-                    or g.__class__ is np.ndarray and p.__class__ is np.ndarray
-                    and g.dtype == p.dtype and g.shape == p.shape):
+            if not plain_gradient(g, p):
                 break
         else:
             return _unshared(grads)
@@ -124,25 +122,19 @@ def plain_gradients(grads: Any, args: tuple, positions: tuple[int, ...]) -> bool
         return False
     arrays = 0
     for g, position in zip(grads, positions, strict=True):
-        primal = args[position]
-        if primal.__class__ is float:
-            if g.__class__ not in _REAL_SCALARS:
-                return False
-        elif g.__class__ is np.ndarray and primal.__class__ is np.ndarray and \
-                g.base is None and g.dtype == primal.dtype and g.shape == primal.shape:
-            arrays += 1
-        else:
+        if not plain_gradient(g, args[position]):
             return False
+        if g.__class__ is np.ndarray:
+            if g.base is not None:
+                return False
+            arrays += 1
     return arrays < 2 or len({id(g) for g in grads if g.__class__ is np.ndarray}) == arrays
 
 
 def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
     """A gradient: real, of its argument's shape, returned in its argument's floating dtype
     (float64 for a Python float or a promoted integer)."""
-    if gradient.__class__ is np.ndarray and primal.__class__ is np.ndarray and (
-            gradient.dtype == primal.dtype and gradient.shape == primal.shape):
-        return gradient
-    if primal.__class__ is float and gradient.__class__ in _REAL_SCALARS:
+    if plain_gradient(gradient, primal):
         return gradient
     if _is_complex(gradient):
         raise UnsupportedValueError(f"{label}: the gradient with respect to {name} came out "

@@ -40,7 +40,8 @@ class Derivative:
                  sharing: dict[str, frozenset[str]] | None = None,
                  primal_of: dict[str, str] | None = None,
                  follows: dict[str, str] | None = None,
-                 sequences: frozenset[str] | set[str] = frozenset()):
+                 sequences: frozenset[str] | set[str] = frozenset(),
+                 scalars: frozenset[str] | set[str] = frozenset()):
         self.name, self.args, self.body, self.namer = name, args, body, namer
         self.protected = set() if protected is None else protected  # names the optimizer keeps
         self.saves = {} if saves is None else saves  # in-place updates, see tape.py
@@ -54,6 +55,7 @@ class Derivative:
         self.follows = {} if follows is None else follows  # value → the wrt parameter whose
         # shape and dtype it provably has (shapes.StandIns)
         self.sequences = sequences  # the function's names that may hold lists or tuples
+        self.scalars = scalars  # the names its specialization facts prove scalar (pattern ())
 
     def shares(self, name: str) -> frozenset[str]:
         """``name`` and the names that may share its memory (one object, views)."""

@@ -353,7 +353,8 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
                       saves=sweep.saves, callees=sweep.callees, extras=sweep.extras,
                       machinery=norm.machinery, sharing=norm.sharing,
                       primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()},
-                      follows=sweep.stand_ins.follows(), sequences=sweep.sequences)
+                      follows=sweep.stand_ins.follows(), sequences=sweep.sequences,
+                      scalars={name for name, p in sweep.patterns.items() if p == ()})
 
 
 def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],

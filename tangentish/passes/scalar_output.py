@@ -32,34 +32,22 @@ from .. import ir
 from ..syntax import build
 from .dataflow import definition_counts, target
 from .derivative import Derivative
-from .normalize import Normalized
-from .patterns import size_one_patterns
-from .ranks import proven_ranks
-from .shapes import FULL_REDUCTIONS, analyze_shapes, hashable_in
+from .shapes import FULL_REDUCTIONS, hashable_in
 from .walks import Walks
 
 
-def scalar_names(norm: Normalized) -> set[str]:
-    """The names of ``norm`` that hold a scalar on every run with its facts (pattern ``()``;
-    taken before the reverse pass, whose optimizer only ever merges names of equal values)."""
-    if not norm.facts:
-        return set()
-    shapes = analyze_shapes(norm, definition_counts(norm.body))
-    patterns = size_one_patterns(norm, proven_ranks(norm, shapes))
-    return {name for name, pattern in patterns.items() if pattern == ()}
-
-
-def seed_reads_scalar(fn: Derivative, scalars: set[str], walks: Walks | None = None) -> bool:
-    """Let the seed read the operand of a scalar's full reduction (see the module docstring),
-    ``scalars`` being :func:`scalar_names`; whether the code changed (the seed's walk in
-    ``walks`` is forgotten)."""
+def seed_reads_scalar(fn: Derivative, walks: Walks | None = None) -> bool:
+    """Let the seed read the operand of a scalar's full reduction (see the module docstring;
+    ``fn.scalars``: the reverse pass's names of pattern ``()``, which the optimizer only ever
+    merges with names of equal values); whether the code changed (the seed's walk in ``walks``
+    is forgotten)."""
     seed = _seed_statement(fn)
     if seed is None or not isinstance(seed.value.args[0], gast.Name):
         return False
     output = seed.value.args[0].id
     binding = next((s for s in fn.body if target(s) == output), None)
     operand = _reduced(binding)
-    if operand not in scalars:
+    if operand not in fn.scalars:
         return False
     counts = definition_counts(fn.body)
     if counts.get(output, 0) != 1 or counts.get(operand, 0) > 1 or _reads(fn.body, output) != 1:
