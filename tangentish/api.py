@@ -19,10 +19,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from . import (
-    display,
-    rules,  # noqa: F401  (registers the derivative rules)
-)
+from . import display, rules  # noqa: F401  (rules: registers the derivative rules)
 from .arguments import (
     POSITIONAL,
     VARARGS,
@@ -46,7 +43,7 @@ from .errors import ArgumentError, ArgumentValueError, TangentishError, Unsuppor
 from .extend import non_differentiable
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
 from .pullback import Pullback
-from .specialize import plain_shapes, shapes, signature, specializations
+from .specialize import check_plain_seed, plain_shapes, shapes, signature, specializations
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
@@ -104,9 +101,11 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
             if trees is not None and trees.applies(args, kwargs):  # containers under wrt
                 return trees(args, kwargs)
             args, kwargs, primals = check.bind(args, kwargs)
+            run = generated if table is None else table.get(shapes(args)) or special.function(args)
+            if kwargs:  # a seed given to a derivative whose code leaves it to the caller
+                check_plain_seed(run, kwargs, label)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
-        run = generated if table is None else table.get(shapes(args)) or special.function(args)
         result = run(*args, **kwargs)
         try:
             return finish(result, primals)

@@ -29,7 +29,7 @@ from .passes.desugar import desugar
 from .passes.forward import forward, tangent_keywords
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize, parameters
-from .passes.optimize import optimize
+from .passes.optimize import eliminate_dead_code, optimize
 from .passes.order import order_operands
 from .passes.outputs import flatten_outputs, refuse_gradient
 from .passes.recompute import recompute_negations
@@ -77,8 +77,8 @@ class Options(Frozen):
     has_aux: bool
     checked: bool  # shape/dtype checks in the generated code (TANGENTISH_CHECKED by default)
     structure: tuple  # (parameter, arguments.trees.Tree) per container under wrt
-    facts: tuple  # (parameter, size-one pattern or None) per argument of one call signature:
-    # a derivative specialized to it (tangentish.specialize); () for the generic one
+    facts: tuple  # (parameter, (size-one pattern, kind) or None) per argument of one call
+    # signature: a derivative specialized to it (tangentish.specialize); () for the generic one
 
     def __init__(self, wrt: Any = 0, mode: str = "grad", optimized: bool = True,
                  has_aux: bool = False, checked: bool | None = None, structure: tuple = (),
@@ -170,7 +170,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         wrt, single = flatten_parameters(info, wrt, options.structure), False
     reserved = _reserved(info, wrt, options.mode)
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
-    norm.facts = dict(options.facts)
+    norm.facts = {name: fact and fact[0] for name, fact in options.facts}
+    norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
     copied = protect_aliases(norm)
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
@@ -188,8 +189,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         derivative = optimize(derivative, set(norm.params), options.mode != "jvp", walks)
         if options.mode == "grad" and derivative.scalars:  # (specialized to scalars: the
             seed_reads_scalar(derivative, walks)  # seed reads a scalar, not its np.sum)
-        if options.mode != "jvp":
-            spread_by_broadcasting(derivative, walks)
+        if options.mode != "jvp" and spread_by_broadcasting(derivative, walks):
+            eliminate_dead_code(derivative, walks)  # (what only a view's shape read)
     materialize(derivative)  # (new statements for its markers: the others' walks stay true)
     if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
         _save_memory(derivative, set(norm.params), walks)
@@ -241,6 +242,8 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
     seeds = {} if options.mode == "jvp" else {norm.seed: 1.0}
     function = load(text, derivative.name, info.globals, cells, defaults,
                     {**(kwdefaults or {}), **seeds} or None)
+    if derivative.plain_seed:  # (the call wrapper checks a seed given to it: api._wrap)
+        function.plain_seed = norm.seed, info.name
     return Record(derivative.name, text, function, **common, **_outside(derivative, cells))
 
 

@@ -1,4 +1,4 @@
-"""Derivatives specialized to a call signature: the ranks and size-one axes of the arguments.
+"""Derivatives specialized to a call signature: the ranks, size-one axes and kinds of the arguments.
 
 A derivative serves every shape, so it keeps shape-generic helpers (``_rt.unbroadcast(g, x)``,
 ``_rt.matmul_left(g, a, b)``) where the shapes of a given call would let plain NumPy say it
@@ -6,8 +6,11 @@ A derivative serves every shape, so it keeps shape-generic helpers (``_rt.unbroa
 array's rank and which of its axes have length 1, so a call's :func:`signature` is one *pattern*
 per positional argument (:mod:`tangentish.passes.patterns`): an ndarray's tuple of ``n == 1`` per
 axis, ``()`` for a Python or NumPy scalar, ``None`` (unknown: the generic code for it) for anything
-else.  :class:`Specializations` maps a signature to a derivative transformed with those facts: the
-signature *is* the facts, so a call never runs a body specialized to other shapes.
+else; with it, the argument's *kind* (``"float64"``, ``"int"`` or None: another dtype), from which
+:mod:`tangentish.passes.dtypes` proves values float64 (a seed the caller checks, reductions'
+adjoints spread by broadcasting).  :class:`Specializations` maps a signature to a derivative
+transformed with those facts: the signature *is* the facts, so a call never runs a body
+specialized to other shapes or dtypes.
 
 The second call with one signature builds its derivative (the first runs the generic one: a
 function called once is not transformed twice); calls whose arguments are none of them an ndarray
@@ -30,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from .arguments import POSITIONAL, parameters
-from .errors import TangentishError
+from .errors import NonScalarOutputError, TangentishError
 from .passes.ranks import RANKED_HELPERS
 from .pipeline import Derive, Options, Record, differentiate
 from .registry import REGISTRY
@@ -42,13 +45,29 @@ SHAPES = 64
 """Distinct argument shapes remembered (each with the function it runs) per derivative."""
 
 
+_F64, _I64 = np.dtype(np.float64), np.dtype(np.int64)
+_INT, _OTHER = "i", "?"  # a key's marks of an argument's kind of value (none: float64)
+
+
 def shapes(args: tuple) -> tuple:
-    """What a call's signature is computed from, cheaply: each positional argument's shape (an
-    ndarray's; ``()`` for a Python or NumPy scalar), or None (anything else)."""
-    return tuple([value.shape if value.__class__ is np.ndarray else
-                  () if value.__class__ is float or value.__class__ is int or
-                  value.__class__ is bool or isinstance(value, np.generic) else None
-                  for value in args])
+    """What a call's signature is computed from, cheaply: one entry per positional argument, its
+    shape (an ndarray's; ``()`` for a Python or NumPy scalar) when it holds float64 values (a
+    Python float, ``np.float64``, a float64 ndarray), ``(mark, shape)`` for other numbers
+    (:data:`_INT` for a Python int or bool, an int64 ndarray; :data:`_OTHER` for other dtypes),
+    or None (anything else)."""
+    return tuple([_entry(value) for value in args])
+
+
+def _entry(value: Any) -> Any:
+    kind = value.__class__
+    if kind is np.ndarray:
+        dtype = value.dtype
+        return value.shape if dtype is _F64 else (_INT if dtype is _I64 else _OTHER, value.shape)
+    if kind is float or kind is np.float64:
+        return ()
+    if kind is int or kind is bool:
+        return _INT, ()
+    return (_OTHER, ()) if isinstance(value, np.generic) else None
 
 
 def plain_shapes(args: tuple, differentiated: tuple[bool, ...]) -> tuple | None:
@@ -59,19 +78,25 @@ def plain_shapes(args: tuple, differentiated: tuple[bool, ...]) -> tuple | None:
     for value, wanted in zip(args, differentiated, strict=True):  # (the caller checked)
         kind = value.__class__
         if kind is np.ndarray:
-            if wanted and value.dtype.kind != "f":
+            dtype = value.dtype
+            if dtype is _F64:
+                key.append(value.shape)
+                continue
+            if wanted and dtype.kind != "f":
                 return None
-            key.append(value.shape)
-        elif kind is float or not wanted and (kind is int or kind is bool):
+            key.append((_INT if dtype is _I64 else _OTHER, value.shape))
+        elif kind is float:
             key.append(())
+        elif not wanted and (kind is int or kind is bool):
+            key.append((_INT, ()))
         else:
             return None
     return tuple(key)
 
 
 def signature(args: tuple) -> tuple | None:
-    """The facts of a call's positional arguments: one size-one pattern each (None: unknown), or
-    None when none of them is known."""
+    """The facts of a call's positional arguments: one ``(size-one pattern, kind)`` each (None:
+    unknown), or None when none of them is known."""
     key = shapes(args)
     if all(shape is None for shape in key):
         return None
@@ -79,13 +104,36 @@ def signature(args: tuple) -> tuple | None:
 
 
 def facts_of(key: tuple) -> tuple:
-    return tuple([None if shape is None else tuple([n == 1 for n in shape]) for shape in key])
+    """Per :func:`shapes` entry, ``(pattern, kind)``: the size-one pattern, and ``"float64"``
+    (float64 values), ``"int"`` (Python ints and bools, int64 arrays) or None (another dtype);
+    None for an unknown argument."""
+    return tuple([None if entry is None else _fact(entry) for entry in key])
+
+
+def _fact(entry: tuple) -> tuple:
+    if entry and entry[0].__class__ is str:
+        mark, shape = entry
+        return tuple([n == 1 for n in shape]), "int" if mark == _INT else None
+    return tuple([n == 1 for n in entry]), "float64"
+
+
+def check_plain_seed(run: Callable, kwargs: dict, label: str) -> None:
+    """Check a seed given to a derivative whose code reads it as it is (``run.plain_seed``: the
+    seed's name and the function's, set where a specialized derivative proves its output a float64
+    scalar, see passes/dtypes.py): like ``_rt.seed`` there, it must be a number (real: checked
+    with the arguments)."""
+    seed, function = run.__dict__.get("plain_seed", (None, ""))
+    if seed in kwargs and np.ndim(kwargs[seed]) != 0:
+        raise NonScalarOutputError(
+            f"the seed `{seed}` given to {label} has shape {np.shape(kwargs[seed])} but "
+            f"{function} returned shape ()", hint="pass a number (the output is a scalar)")
 
 
 class Specializations:
     """The derivatives of one generic derivative, by signature.  ``build(facts)`` returns the
-    record of the derivative specialized to ``facts`` (one ``(parameter, pattern)`` per argument),
-    or None when it may no longer be built (the function changed since the generic one was).
+    record of the derivative specialized to ``facts`` (one ``(parameter, (pattern, kind))`` per
+    argument), or None when it may no longer be built (the function changed since the generic
+    one was).
     ``functions`` maps the :func:`shapes` of calls seen to the generated function they run."""
 
     __slots__ = ("names", "build", "generic", "functions", "records", "seen", "lock")
@@ -130,15 +178,17 @@ class Specializations:
             try:
                 built = self.build(tuple(zip(self.names, facts, strict=False))) if any(
                     p is not None for p in facts) else None
-            except TangentishError:  # facts only add knowledge: a transform they make fail is
-                built = None  # theirs to give up, never the call's (the generic one runs)
+            except (TangentishError, RecursionError):  # facts only add knowledge: a transform
+                built = None  # they make fail is theirs to give up, never the call's (the
+                # generic one runs); a transform too deep for Python's stack likewise
             found = self.generic if built is None else built
             self.records[facts] = found
             return found
 
 
-IMPROVABLE = frozenset(("unbroadcast", *RANKED_HELPERS))
-"""The runtime helpers that facts may rewrite: a derivative calling none is not specialized."""
+IMPROVABLE = frozenset(("unbroadcast", "seed", "unreduce", "unreduce_view", *RANKED_HELPERS))
+"""The runtime helpers that facts may rewrite (the seed and reductions' adjoints by what
+passes/dtypes.py proves): a derivative calling none is not specialized."""
 
 
 def specializations(built: Record, fn: Any, options: Options,

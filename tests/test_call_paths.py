@@ -119,17 +119,40 @@ def test_an_integer_argument_under_wrt_is_promoted_on_either_path():
         np.testing.assert_allclose(gk, np.sum(np.arange(3.0) ** 2))
 
 
-def test_a_scalar_output_seed_reads_the_scalar_not_its_sum():
-    """Specialized to scalars, ``return np.sum(v)`` costs no ``np.sum``: the seed reads ``v``."""
+def _code(source: str) -> str:
+    return "\n".join(line for line in source.splitlines() if not line.strip().startswith("#"))
+
+
+@pytest.mark.parametrize("args", [(0.3, -0.8), (np.float64(0.3), -0.8), (0.3, np.ones(3))],
+                         ids=["floats", "np.float64", "float and array"])
+def test_a_float64_scalar_output_needs_neither_its_sum_nor_the_seed(args):
+    """Specialized to float64 arguments, a float64 scalar output (passes/dtypes.py) is computed
+    for nothing in ``grad``: its seed is the wrapper's to check, and ``np.sum`` goes."""
     derivative = tangentish.grad(fresh(scalar_out), wrt=(0, 1))
-    first = derivative(0.3, -0.8)
-    later = derivative(0.3, -0.8)
-    source = derivative.source_for(0.3, -0.8)
-    assert "np.sum(" not in source.split("_rt.seed(")[0]
-    assert "np.sum(" in derivative.source  # (the generic derivative serves arrays too)
+    first = derivative(*args)
+    later = derivative(*args)
+    code = _code(derivative.source_for(*args))
+    sums = [line for line in code.splitlines() if "np.sum(" in line and "axis=" not in line]
+    assert not sums and "_rt.seed(" not in code  # (np.sum(g, axis=0) un-broadcasts)
+    assert "np.sum(" in derivative.source  # (the generic derivative serves every dtype)
     assert [type(g) for g in later] == [type(g) for g in first]
     for index in (0, 1):
-        np.testing.assert_allclose(later[index], numeric_grad(scalar_out, (0.3, -0.8), index))
+        np.testing.assert_allclose(later[index], numeric_grad(scalar_out, args, index))
+
+
+def test_a_scalar_output_seed_reads_the_scalar_not_its_sum():
+    """Specialized to scalars of another dtype, ``return np.sum(v)`` costs no ``np.sum``: the
+    seed (which casts a seed to the output's dtype) reads ``v``."""
+    args = (np.float32(0.3), np.float32(-0.8))
+    derivative = tangentish.grad(fresh(scalar_out), wrt=(0, 1))
+    first = derivative(*args)
+    later = derivative(*args)
+    code = _code(derivative.source_for(*args))
+    assert "np.sum(" not in code and "_rt.seed(" in code
+    assert [type(g) for g in later] == [type(g) for g in first] == [np.float32] * 2
+    for index in (0, 1):
+        np.testing.assert_allclose(later[index], numeric_grad(scalar_out, args, index),
+                                   rtol=1e-3)
 
 
 def test_the_value_of_a_scalar_output_keeps_its_type():
@@ -149,10 +172,21 @@ def test_a_complex_scalar_output_is_still_refused_when_specialized():
             derivative(0.5, np.complex128(1j))
 
 
-def test_a_seed_of_the_wrong_shape_is_still_refused_when_specialized():
-    derivative = tangentish.grad(fresh(scalar_out), wrt=0)
-    derivative(0.3, -0.8), derivative(0.3, -0.8)
-    with pytest.raises(TangentishError, match="shape"):
-        derivative(0.3, -0.8, out_bar=np.ones(2))
-    np.testing.assert_allclose(derivative(0.3, -0.8, out_bar=2.0),
-                               2.0 * numeric_grad(scalar_out, (0.3, -0.8), 0))
+@pytest.mark.parametrize("mode", ["grad", "value_and_grad"])
+@pytest.mark.parametrize("args", [(0.3, -0.8), (np.ones(3), 0.5)], ids=["floats", "array"])
+def test_a_seed_of_the_wrong_shape_is_still_refused_when_specialized(mode, args):
+    """Where the specialized code reads the seed as it is, the wrapper checks one given."""
+    derivative = getattr(tangentish, mode)(fresh(scalar_out), wrt=0)
+    derivative(*args), derivative(*args)
+    assert "_rt.seed(" not in _code(derivative.source_for(*args))
+    for wrong in (np.ones(2), np.ones((1, 1)), [1.0, 2.0], (1.0,)):
+        with pytest.raises(TangentishError, match="shape"):
+            derivative(*args, out_bar=wrong)
+    with pytest.raises(TangentishError, match="complex|real"):
+        derivative(*args, out_bar=1j)
+    got = derivative(*args, out_bar=2.0)
+    gradient = got if mode == "grad" else got[1]
+    np.testing.assert_allclose(gradient, 2.0 * numeric_grad(scalar_out, args, 0))
+    for seed in (np.float64(2.0), np.array(2.0), 2, np.float32(2.0)):
+        got = derivative(*args, out_bar=seed)
+        np.testing.assert_allclose(got if mode == "grad" else got[1], gradient)

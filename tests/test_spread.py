@@ -140,3 +140,70 @@ def test_the_common_losses_read_without_the_view():
     assert "_rt.unreduce_view" not in tangentish.grad(square_sum).source
     assert "_rt.unreduce(" not in tangentish.grad(log_softmax_loss).source
     assert "_rt.unreduce(" in tangentish.grad(row_sums_weighted).source  # (no keepdims)
+
+
+def squares_less_products(x, y):  # d * d - b * c: the view meets d, b and c, each of t's shape
+    d = np.tanh(x) + y
+    b, c = np.sin(x), np.cos(y)
+    return np.sum(d * d - 0.25 * b * c)
+
+
+def negated_sum(x, y):
+    return -np.sum(np.exp(x) * y) + np.sum(x) * 0.0
+
+
+F32 = np.float32
+# (function, wrt, arguments, whether the source specialized to them keeps a view, and the seed)
+SPECIALIZED = [
+    (squares_less_products, (0, 1), (np.linspace(-1.0, 2.0, 5), np.linspace(0.0, 1.0, 5)), False),
+    (squares_less_products, (0, 1), (np.linspace(-1, 2, 6).reshape(2, 3), np.ones(3)), True),
+    (squares_less_products, (0, 1), (np.linspace(-1, 2, 5).astype(F32), np.ones(5)), True),
+    (squares_less_products, (0, 1), (0.5, -0.25), False),
+    (times_other, (0, 1), (np.linspace(-1, 2, 6).reshape(2, 3), np.ones((2, 3))), False),
+    (times_other, (0, 1), (np.linspace(-1, 2, 6).reshape(2, 3), np.ones((2, 1))), True),
+    (times_other, (0,), (np.linspace(-1, 2, 3), np.arange(3)), True),  # y int64 (not promoted)
+    (negated_sum, (0, 1), (np.linspace(-1.0, 2.0, 4), np.linspace(0.0, 1.0, 4)), True),
+    (mse, (0,), (np.array([0.5, -1.0]), np.linspace(-1.0, 2.0, 6).reshape(3, 2), np.ones(3)),
+     False),
+]
+
+
+@pytest.mark.parametrize("fn, wrt, args, keeps", SPECIALIZED,
+                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(SPECIALIZED)])
+def test_specialized_to_float64_the_view_meets_values_of_its_shape(fn, wrt, args, keeps):
+    """Specialized to float64 arguments (passes/dtypes.py), the view is spread by any float64
+    value of the reduced value's size-one pattern that it is made from (passes/spread.py), and
+    the seed is the wrapper's; other dtypes, and broadcast shapes, keep them."""
+    derivative = tangentish.grad(fn, wrt=wrt)
+    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    source = derivative.source_for(*args)
+    assert ("_rt.unreduce_view" in source) == keeps, source
+    float64 = all(np.asarray(a).dtype in (np.float64, np.int64) for a in args)
+    assert ("_rt.seed(" in source) != float64, source
+    wide = tuple(np.asarray(a, np.float64) if isinstance(a, np.ndarray) else a for a in args)
+    for gradients in got:
+        gradients = gradients if isinstance(gradients, tuple) else (gradients,)
+        for position, gradient in zip(wrt, gradients, strict=True):
+            want = np.asarray(args[position]).dtype
+            assert np.asarray(gradient).dtype == (want if want.kind == "f" else np.float64)
+            tol = {"rtol": 2e-5, "atol": 1e-6} if want == np.float32 else \
+                {"rtol": 1e-6, "atol": 1e-8}
+            np.testing.assert_allclose(gradient, numeric_grad(fn, wide, position), **tol)
+
+
+def test_a_long_chain_of_names_is_followed_a_bounded_way(tmp_path, monkeypatch):
+    """200 statements each made from the one before: proving what covers the reduced value
+    follows names back a bounded number of steps (a RecursionError before), and the gradient of
+    the generic and the specialized derivative are right."""
+    lines = ["import numpy as np", "def chain(x, y):", "    a0 = x * y"]
+    lines += [f"    a{i} = a{i - 1} * 0.5 + a{i - 1} * y" for i in range(1, 200)]
+    lines += ["    return np.sum(a199 * x)"]
+    (tmp_path / "long_chain_module.py").write_text("\n".join(lines) + "\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from long_chain_module import chain
+
+    args = (np.linspace(0.5, 1.0, 3), np.linspace(0.45, 0.5, 3))  # (factors near 1)
+    derivative = tangentish.grad(chain, wrt=(0, 1))
+    for _ in range(3):
+        for position, gradient in zip((0, 1), derivative(*args), strict=True):
+            np.testing.assert_allclose(gradient, numeric_grad(chain, args, position), rtol=1e-6)

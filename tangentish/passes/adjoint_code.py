@@ -55,6 +55,7 @@ from ..syntax import build
 from ..syntax.template import instantiate
 from .adjoint_state import LIVE, MAYBE, Effect, State
 from .binding import bind, is_user_function, template_for
+from .dtypes import Ties
 from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
 from .shapes import SameShape, elementwise_arity
@@ -167,6 +168,9 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
         steps.append(RankedProducts(sweep.ranks, aliases["_rt"], aliases["np"]).simplify)
     if sweep.stand_ins is not None and template.attributes & {"unreduce", "reduced_size"}:
         steps.append(sweep.stand_ins.simplify)
+    if sweep.float64 and "pick_first" in template.attributes:
+        steps.append(Ties({name: sweep.patterns.get(name) for name in sweep.float64},
+                          aliases["_rt"]).simplify)
     if "written" in template.attributes:
         steps.append(BasicIndex(aliases["_rt"], sweep.scalars).simplify)
     if len(steps) < 2:

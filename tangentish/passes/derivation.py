@@ -28,6 +28,7 @@ from ..registry import Registry
 from .activity import Activity
 from .calls import CalleeBuilder, Callees
 from .dataflow import definition_counts, maybe_unbound
+from .dtypes import float64_names
 from .normalize import Normalized
 from .patterns import size_one_patterns
 from .ranks import proven_ranks
@@ -53,5 +54,6 @@ class Derivation:
             if pattern:  # (rank 0 from facts may be a bool: not an index BasicIndex may read)
                 self.ranks.setdefault(name, len(pattern))
         self.scalars = {name for name, rank in self.ranks.items() if rank == 0}
+        self.float64 = float64_names(norm)  # (empty: not specialized to dtypes)
         self.unbound = maybe_unbound(norm.body)
         self.stand_ins: StandIns | None = None  # set by reverse (it knows wrt)

@@ -41,7 +41,8 @@ class Derivative:
                  primal_of: dict[str, str] | None = None,
                  follows: dict[str, str] | None = None,
                  sequences: frozenset[str] | set[str] = frozenset(),
-                 scalars: frozenset[str] | set[str] = frozenset()):
+                 scalars: frozenset[str] | set[str] = frozenset(),
+                 float64: dict[str, tuple[bool, ...]] | None = None, plain_seed: bool = False):
         self.name, self.args, self.body, self.namer = name, args, body, namer
         self.protected = set() if protected is None else protected  # names the optimizer keeps
         self.saves = {} if saves is None else saves  # in-place updates, see tape.py
@@ -56,6 +57,10 @@ class Derivative:
         # shape and dtype it provably has (shapes.StandIns)
         self.sequences = sequences  # the function's names that may hold lists or tuples
         self.scalars = scalars  # the names its specialization facts prove scalar (pattern ())
+        self.float64 = {} if float64 is None else float64  # name → pattern, of the names its
+        # facts prove float64 values of that size-one pattern (dtypes.py, patterns.py)
+        self.plain_seed = plain_seed  # the output is a proven float64 scalar: the seed is read
+        # as given, the caller checks one given (api)
 
     def shares(self, name: str) -> frozenset[str]:
         """``name`` and the names that may share its memory (one object, views)."""

@@ -60,6 +60,7 @@ class Normalized:
         # parameter → size-one pattern of the call signature a derivative is specialized to
         # (see patterns.py; empty: the generic derivative, for every shape)
         self.facts: dict[str, tuple[bool, ...] | None] = {}
+        self.kinds: dict[str, str] = {}  # parameter → "float64" or "int" (see dtypes.py)
 
     @property
     def output(self) -> gast.expr:

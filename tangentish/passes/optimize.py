@@ -221,11 +221,14 @@ def _accumulates(stmt: gast.stmt, name: str | None) -> bool:
             and value.left.id == name and ir.note(stmt).adjoint)
 
 
-def eliminate_dead_code(fn: Derivative, reads: _Reads | None = None,
+def eliminate_dead_code(fn: Derivative, reads: _Reads | Walks | None = None,
                         rounds: Rounds | None = None) -> bool:
-    """Remove what the result does not need (``rounds``: told what went)."""
+    """Remove what the result does not need (``reads``: or the statements' walks to read them
+    from; ``rounds``: told what went)."""
     roots = set(fn.protected)
-    keep = needed(fn.body, roots, _pure, reads or _Reads(),
+    if reads is None or reads.__class__ is Walks:
+        reads = _Reads(reads)
+    keep = needed(fn.body, roots, _pure, reads,
                   rounds.binders if rounds is not None else None)
     gone: list[gast.stmt] = []
     changed = sweep(fn.body, keep, gone)

@@ -58,11 +58,11 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
     sites = definitions(norm.body)
     equations = {name: stmts for name, stmts in sites.items()
                  if (name not in norm.params or name in facts) and all(
-                     _plain(stmt) for stmt in stmts)}
+                     simple_binding(stmt) for stmt in stmts)}
     found: dict[str, Pattern | object] = {name: facts[name] for name in facts if name not in sites}
     for name in equations:
         found[name] = facts.get(name, _NONE_YET)
-    counters = _range_targets(sites)
+    counters = range_targets(sites)
     changed = True
     while changed:  # each name changes at most twice (no value yet, a pattern, unknown)
         changed = False
@@ -80,7 +80,7 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
 _NONE_YET, _UNKNOWN = object(), object()  # (below and above every pattern)
 
 
-def _plain(stmt: gast.stmt) -> bool:
+def simple_binding(stmt: gast.stmt) -> bool:
     """``name = op(...)``: a binding whose pattern :func:`_pattern_of` may tell."""
     return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
         isinstance(stmt.targets[0], gast.Name) and ir.note(stmt).updates is None and \
@@ -93,9 +93,9 @@ def _join(a: Pattern | object, b: Pattern | object) -> Pattern | object:
     return a if b is _NONE_YET else _UNKNOWN
 
 
-def _range_targets(sites: dict[str, list[gast.stmt]]) -> set[str]:
+def range_targets(sites: dict[str, list[gast.stmt]]) -> set[str]:
     """The names bound only as the target of loops over ``range(...)``: Python ints."""
-    ranges = {name for name, stmts in sites.items() if len(stmts) == 1 and _plain(stmts[0])
+    ranges = {name for name, stmts in sites.items() if len(stmts) == 1 and simple_binding(stmts[0])
               and ir.note(stmts[0]).op.key is builtins.range}
     return {name for name, stmts in sites.items() if all(
         isinstance(s, gast.For) and isinstance(s.target, gast.Name) and s.target.id == name

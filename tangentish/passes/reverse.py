@@ -327,7 +327,9 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     if with_value or norm.aux is not None:  # the adjoint may rebind or rewind these: keep them
         counts = definition_counts(norm.body)
         kept = [_kept(norm, value, primal, counts) for value in kept]
-    seeding, state = sweep.seed(output, seed_checked)
+    plain_seed = not seed_checked and isinstance(output, gast.Name) and \
+        output.id in sweep.float64 and sweep.patterns.get(output.id) == ()
+    seeding, state = sweep.seed(output, seed_checked or plain_seed)
     scope = Scope(frozenset(norm.params), frozenset(norm.params), unbound=sweep.unbound)
     adjoint = seeding + sweep.block(norm.body[:-1], state, scope, 0)
     grads: list[gast.expr] = []
@@ -354,7 +356,9 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
                       machinery=norm.machinery, sharing=norm.sharing,
                       primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()},
                       follows=sweep.stand_ins.follows(), sequences=sweep.sequences,
-                      scalars={name for name, p in sweep.patterns.items() if p == ()})
+                      scalars={name for name, p in sweep.patterns.items() if p == ()},
+                      float64={name: sweep.patterns[name] for name in sweep.float64
+                               if name in sweep.patterns}, plain_seed=plain_seed)
 
 
 def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],

@@ -9,14 +9,17 @@ output ``out = R(v)`` (``R`` a full reduction, ``v`` of proven pattern ``()``, b
 once) is read by nothing but the seed, the seed reads ``v`` and the reduction goes.  A derivative
 that returns the value (``value_and_grad``) reads ``out`` twice and keeps it; the adjoint of the
 reduction (``_rt.unreduce_view``) stays too, so the gradients keep the generic derivative's types.
+(Where the arguments are float64, :mod:`.dtypes` proves such an output a float64 scalar and the
+seed goes altogether: this pass is for the other dtypes, where the seed casts ``out_bar``.)
 
     >>> import numpy as np
     >>> import tangentish
     >>> def f(x, y):
     ...     return np.sum(np.sin(x) * y)
     >>> df = tangentish.grad(f, wrt=(0, 1))
-    >>> _ = df(0.5, 2.0), df(0.5, 2.0)  # the second call runs the specialized derivative
-    >>> print(df.source_for(0.5, 2.0), end="")  # doctest: +ELLIPSIS
+    >>> x, y = np.float32(0.5), np.float32(2.0)
+    >>> _ = df(x, y), df(x, y)  # the second call runs the specialized derivative
+    >>> print(df.source_for(x, y), end="")  # doctest: +ELLIPSIS
     def grad_f_wrt_x_y(x, y, *, out_bar=1.0):
         ...
         sin_x_times_y = sin_x * y

@@ -30,6 +30,7 @@ Without the dtype condition, ``np.sum(a32 * b64)`` would compute ``b64``'s gradi
 from __future__ import annotations
 
 import gast
+import numpy as np
 
 from .. import ir
 from ..syntax import build
@@ -39,6 +40,7 @@ from .shapes import elementwise_arity, keeps_float_dtype
 from .walks import Walks
 
 _SIDES = {"left": "right", "right": "left"}
+_DEEPEST = 32  # names followed back from a value (deeper: not proven, and no RecursionError)
 
 
 def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
@@ -46,6 +48,8 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
     the statements' walks, which forgets those of the statements rewritten)."""
     walks = walks or Walks()
     rt = fn.machinery.aliases["_rt"]
+    counts = definition_counts(fn.body)
+    _negated_views(fn, rt, counts, walks)
     other: dict[int, tuple[gast.BinOp, str]] = {}  # operand id → (its operator, its side)
     owner: dict[int, gast.stmt] = {}  # operator id → the statement it is in
     loads: dict[str, list[gast.Name]] = {}
@@ -57,13 +61,15 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
                 other[id(node.left)] = (node, "left")
                 other[id(node.right)] = (node, "right")
                 owner[id(node)] = stmt
+            elif kind is gast.UnaryOp and node.op.__class__ in (gast.USub, gast.UAdd):
+                other[id(node.operand)] = (node, "operand")  # (-view: the view of -g)
+                owner[id(node)] = stmt
             elif kind is gast.Name and node.ctx.__class__ is gast.Load:
                 loads.setdefault(node.id, []).append(node)
             elif kind is gast.Call and _is_view(node, rt):
                 calls.append(node)
     if not calls:
         return False
-    counts = definition_counts(fn.body)
     facts = _Facts(fn, counts)
     changed = False
     for call in calls:
@@ -95,6 +101,30 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
     return changed
 
 
+def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks) -> None:
+    """``v = _rt.unreduce_view(g, t)`` then ``w = -v``: ``w`` is the view of ``-g`` (so that ``v``
+    and ``w`` may each be spread by what reads them), where ``g`` and ``t`` do not change between
+    the two statements."""
+    views: dict[str, gast.Call] = {}
+    for index, stmt in enumerate(fn.body):
+        name, value = target(stmt), getattr(stmt, "value", None)
+        if name is None or counts.get(name, 0) != 1:
+            continue
+        if value.__class__ is gast.Call and _is_view(value, rt):
+            views[name] = value
+        elif value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub and \
+                value.operand.__class__ is gast.Name and value.operand.id in views:
+            view = views[value.operand.id]
+            g, t = view.args
+            before = fn.body[:index]
+            if (_number(g) or _unchanging(g, before, counts)) and _unchanging(t, before, counts):
+                stmt.value = gast.Call(func=build.clone(view.func), args=[
+                    gast.UnaryOp(op=gast.USub(), operand=build.clone(g)), build.clone(t)],
+                    keywords=[build.clone(k) for k in view.keywords])
+                walks.forget(stmt)
+                views[name] = stmt.value
+
+
 def _is_view(node: gast.Call, rt: str) -> bool:
     """``_rt.unreduce_view(g, t)``, ``_rt.unreduce(g, t)``, or ``_rt.unreduce(g, t, axis=...,
     keepdims=True)`` (``g`` keeps the reduced axes, of length 1: it broadcasts as it is)."""
@@ -119,6 +149,9 @@ def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp,
     whose other operand covers ``like`` (``view * 2 * x``: ``(view * 2) * x``)."""
     while id(node) in other:
         binop, side = other[id(node)]
+        if side == "operand":  # a sign: up to what reads it
+            node = binop
+            continue
         operand = getattr(binop, _SIDES[side])
         if facts.covers(operand, like):
             return True
@@ -137,6 +170,15 @@ def _unchanging(value: gast.expr, before: list[gast.stmt], counts: dict[str, int
     return bound == 0 or bound == 1 and any(target(s) == value.id for s in before)
 
 
+def _callee(node: gast.Call, numpy: str) -> object:
+    """The NumPy function ``np.NAME(...)`` calls (None for any other call)."""
+    func = node.func
+    if func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
+            func.value.id == numpy:
+        return getattr(np, func.attr, None)
+    return None
+
+
 def _number(node: gast.expr) -> bool:
     """A Python int or float literal, maybe negated."""
     if node.__class__ is gast.UnaryOp and node.op.__class__ in (gast.USub, gast.UAdd):
@@ -152,6 +194,10 @@ class _Facts:
         self.bindings = {target(stmt): stmt for stmt in statements(fn.body)
                          if target(stmt) is not None and counts.get(target(stmt)) == 1}
         self.known: dict[tuple[str, str], bool] = {}
+        self.float64 = fn.float64
+        self.fed: dict[tuple[str, str], bool] = {}
+        self.depth = 0  # names :meth:`_descends` is inside of
+        self.numpy = fn.machinery.aliases["np"]
 
     def covers(self, node: gast.expr, like: gast.expr) -> bool:
         """Whether ``node``'s shape contains ``like``'s and its dtype is at least as wide: it
@@ -161,12 +207,51 @@ class _Facts:
         kind = node.__class__
         if kind is gast.Name:
             return node.id not in self.sequences and (
-                self._descends(node.id, like.id) or self._only_from(like, node.id))
+                self._descends(node.id, like.id) or self._only_from(like, node.id)
+                or self._alike(node, like))
         if kind is gast.BinOp:
             return node.op.__class__ is not gast.MatMult and (
                 self.covers(node.left, like) or self.covers(node.right, like))
         if kind is gast.UnaryOp:
             return node.op.__class__ in (gast.USub, gast.UAdd) and self.covers(node.operand, like)
+        if kind is gast.Call and not node.keywords:  # np.sign(v): a float v's shape and dtype
+            key = _callee(node, self.numpy)
+            return elementwise_arity(key) == len(node.args) and keeps_float_dtype(key) and \
+                any(self.covers(arg, like) for arg in node.args)
+        return False
+
+    def _alike(self, node: gast.expr, like: gast.Name) -> bool:
+        """Whether ``node`` is a name of the very shape and dtype of ``like``: both float64 values
+        of one size-one pattern (``fn.float64``), ``like`` made from ``node`` by elementwise steps
+        (broadcasting: each axis of ``like`` where ``node``'s is not of length 1 is ``node``'s)."""
+        if node.__class__ is not gast.Name or self.counts.get(node.id, 0) > 1:
+            return False
+        pattern = self.float64.get(like.id)
+        return pattern is not None and self.float64.get(node.id) == pattern and \
+            self._feeds(node.id, build.name(like.id), 0)
+
+    def _feeds(self, name: str, node: gast.expr, depth: int) -> bool:
+        """Whether ``node`` is made from ``name`` by elementwise (broadcasting) steps."""
+        kind = node.__class__
+        if depth > _DEEPEST:
+            return False
+        if kind is gast.Name:
+            if node.id == name:
+                return True
+            key = (name, node.id)
+            if key not in self.fed:  # (each name's answer once: the values form a DAG)
+                self.fed[key] = False
+                stmt = self.bindings.get(node.id)
+                self.fed[key] = stmt is not None and self._feeds(name, stmt.value, depth + 1)
+            return self.fed[key]
+        if kind is gast.BinOp:
+            return node.op.__class__ is not gast.MatMult and (
+                self._feeds(name, node.left, depth + 1) or self._feeds(name, node.right, depth + 1))
+        if kind is gast.UnaryOp:
+            return self._feeds(name, node.operand, depth + 1)
+        if kind is gast.Call and not node.keywords and \
+                elementwise_arity(_callee(node, self.numpy)) == len(node.args):
+            return any(self._feeds(name, arg, depth + 1) for arg in node.args)
         return False
 
     def _descends(self, name: str, like: str) -> bool:
@@ -174,9 +259,13 @@ class _Facts:
             return True
         key = (name, like)
         if key not in self.known:
+            if self.depth > _DEEPEST:  # (a longer chain of names is left unproven)
+                return False
             self.known[key] = False  # (a cycle proves nothing)
             stmt = self.bindings.get(name)
+            self.depth += 1
             self.known[key] = stmt is not None and self._made_from(stmt, like)
+            self.depth -= 1
         return self.known[key]
 
     def _made_from(self, stmt: gast.Assign, like: str) -> bool:

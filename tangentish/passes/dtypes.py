@@ -1,0 +1,153 @@
+"""Float64 values: the names that hold float64 numbers, when the arguments' dtypes are known.
+
+A derivative specialized to a call signature (:mod:`tangentish.specialize`) knows, besides each
+argument's size-one pattern (:mod:`.patterns`), its *kind*: ``"float64"`` (a Python float,
+``np.float64``, a float64 ndarray), ``"int"`` (a Python int or bool, an int64 ndarray) or
+nothing known.  :func:`float64_names` finds the names that hold float64 values on every run with
+such arguments, so later passes may treat two of them alike in dtype: the adjoint of
+``np.sum(t)`` spread by broadcasting (:mod:`.spread`), a scalar output whose seed needs no check
+at run time (:mod:`.reverse`: the call wrapper checks a given seed instead).
+
+Guarantee: a name in the result holds a real float64 value (an ndarray, ``np.float64`` or a
+Python float) whenever the arguments have the facts' kinds.  Evidence, flow-insensitive (every
+statement binding a name must give it): a parameter's fact; a copy; an operator or a NumPy
+function that keeps a float dtype (``+``, ``np.exp``, ``np.maximum``...) whose operands are each
+float64, ``"int"`` or a Python number literal (a folded ``np.float32(1.0)`` is
+not one), one at least float64 (so NumPy's promotion, old and new, gives
+float64); a power only by an integer literal (a negative Python float to a fractional power is
+complex); a full reduction, an item ``x[i]``, a transpose or a matrix product of float64 values;
+loop counters over ``range``, ``len(...)`` and ``x.shape[k]`` are ints.  Anything else proves nothing.
+
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> import numpy as np
+    >>> def f(x, n):
+    ...     y = np.exp(x) * n
+    ...     return np.sum(y ** 2) + np.sum(y ** 0.5)
+    >>> info = parse_function(f); desugar(info); norm = normalize(info)
+    >>> norm.kinds = {"x": "float64", "n": "int"}
+    >>> sorted(name for name in float64_names(norm) if not name.startswith("_"))
+    ['exp_x', 'sum_y_pow_2', 'x', 'y', 'y_pow_2']
+"""
+
+from __future__ import annotations
+
+import builtins
+import operator
+
+import gast
+import numpy as np
+
+from .. import ir
+from ..syntax import build
+from .dataflow import definitions
+from .normalize import Normalized
+from .patterns import range_targets, simple_binding
+from .shapes import FULL_REDUCTIONS, elementwise_arity, hashable_in, keeps_float_dtype
+
+F64, INT = "float64", "int"
+_NONE_YET, _UNKNOWN, _NUMBER, _SHAPE = object(), object(), object(), object()
+_BINARY = {np.add, np.subtract, np.multiply, np.divide, np.true_divide, np.maximum, np.minimum,
+           np.fmax, np.fmin, np.hypot, np.arctan2, np.logaddexp}
+_POWERS = {operator.pow, np.power}
+_WEAK = (int, float, bool)  # literals NumPy's promotion does not let widen a float64
+_KEEP = {np.transpose, operator.getitem, operator.matmul, np.matmul, np.dot}
+
+
+def float64_names(norm: Normalized) -> set[str]:
+    """The names that hold float64 values on every run with the facts' kinds (see the module
+    docstring)."""
+    kinds = {name: kind for name, kind in norm.kinds.items() if name in norm.params}
+    if F64 not in kinds.values():
+        return set()
+    sites = definitions(norm.body)
+    found: dict[str, object] = {name: kinds[name] for name in kinds if name not in sites}
+    equations = {name: stmts for name, stmts in sites.items()
+                 if (name not in norm.params or name in kinds) and all(
+                     simple_binding(stmt) for stmt in stmts)}
+    for name in equations:
+        found[name] = kinds.get(name, _NONE_YET)
+    for name in range_targets(sites):
+        found[name] = INT
+    changed = True
+    while changed:  # each name changes at most three times (no value yet, int, float64, unknown)
+        changed = False
+        for name, stmts in equations.items():
+            value = found[name]
+            for stmt in stmts:
+                value = _join(value, _kind_of(ir.note(stmt).op, found, norm))
+            if value is not found[name]:
+                changed = changed or value != found[name]
+                found[name] = value
+    return {name for name, value in found.items() if value == F64}
+
+
+def _join(a: object, b: object) -> object:
+    if a is _NONE_YET or a == b:
+        return b
+    return a if b is _NONE_YET else _UNKNOWN
+
+
+def _kind_of(op: ir.Op, found: dict[str, object], norm: Normalized) -> object:
+    """The kind of ``op``'s result (:data:`_NONE_YET` while an operand has no value yet)."""
+    operands = [found.get(a.id, _UNKNOWN) if isinstance(a, gast.Name) else
+                _NUMBER if isinstance(a, gast.Constant) and a.value.__class__ in _WEAK
+                else _UNKNOWN for a in op.args]
+    if _NONE_YET in operands:
+        return _NONE_YET
+    key = op.key
+    if key is None:  # a copy
+        return operands[0] if len(operands) == 1 else _UNKNOWN
+    if key is np.shape or key is builtins.len:  # (a shape: a tuple of ints)
+        return _SHAPE if key is np.shape else INT
+    if key is operator.getitem and operands[0] is _SHAPE:  # x.shape[0]
+        index = op.args[1]
+        return INT if isinstance(index, gast.Constant) and type(index.value) is int else _UNKNOWN
+    if hashable_in(key, FULL_REDUCTIONS) or hashable_in(key, _KEEP):
+        rest = () if key is operator.getitem else operands[1:]  # (an index: any)
+        return F64 if operands and operands[0] == F64 and all(k == F64 for k in rest) and \
+            set(op.keywords) <= {"axis", "keepdims"} else _UNKNOWN
+    if op.keywords or not operands or len(operands) != elementwise_arity(key):
+        return _UNKNOWN
+    if hashable_in(key, _POWERS):
+        exponent = op.args[1]
+        if not (isinstance(exponent, gast.Constant) and type(exponent.value) is int):
+            return _UNKNOWN
+    elif not (keeps_float_dtype(key) or hashable_in(key, _BINARY)):
+        return _UNKNOWN
+    if all(k in (F64, INT, _NUMBER) for k in operands) and F64 in operands:
+        return F64
+    return _UNKNOWN
+
+
+class Ties:
+    """Rewrite ``_rt.pick_first(a, b)`` (the weight of ``a`` in ``max(a, b)``: 1 where it is
+    larger, 0.5 at a tie, 0 elsewhere) as ``(a > b) + 0.5 * (a == b)`` where ``a`` is a float64
+    array and ``b`` one too or a number (``float64``: the names :func:`float64_names` proves, by
+    size-one pattern): booleans in float64 arithmetic are float64, as the helper returns then.
+    :meth:`simplify` is asked of each call a template instantiates."""
+
+    def __init__(self, float64: dict[str, tuple[bool, ...]], runtime_alias: str):
+        self.float64, self.runtime = float64, runtime_alias
+
+    def simplify(self, node: gast.Call) -> gast.expr:
+        func = node.func
+        if not (func.__class__ is gast.Attribute and func.attr == "pick_first"
+                and getattr(func.value, "id", None) == self.runtime and len(node.args) == 2
+                and not node.keywords):
+            return node
+        a, b = node.args
+        if not (self._array(a) and (self._array(b) or self._number(b))):
+            return node
+        wins = gast.Compare(left=a, ops=[gast.Gt()], comparators=[b])
+        ties = gast.Compare(left=build.clone(a), ops=[gast.Eq()], comparators=[build.clone(b)])
+        return gast.BinOp(left=wins, op=gast.Add(), right=gast.BinOp(
+            left=gast.Constant(value=0.5, kind=None), op=gast.Mult(), right=ties))
+
+    def _array(self, node: gast.expr) -> bool:
+        return node.__class__ is gast.Name and bool(self.float64.get(node.id))
+
+    @staticmethod
+    def _number(node: gast.expr) -> bool:
+        return node.__class__ is gast.Constant and node.value.__class__ in (int, float)

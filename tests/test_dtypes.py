@@ -1,0 +1,132 @@
+"""Float64 values (passes/dtypes.py): which names a specialization's kinds prove float64, checked
+against what NumPy computes; a name proven float64 must hold float64 values on a run with
+arguments of those kinds (NumPy's promotion, legacy or NEP 50, both give float64 there)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tangentish.passes.desugar import desugar
+from tangentish.passes.dtypes import float64_names
+from tangentish.passes.normalize import normalize
+from tangentish.syntax.parse import parse_function
+
+
+def _proven(fn, kinds):
+    info = parse_function(fn)
+    desugar(info)
+    norm = normalize(info)
+    norm.kinds = kinds
+    return float64_names(norm), norm
+
+
+def arithmetic(x, n, k):
+    a = x * n + 1
+    b = np.exp(a) / k
+    c = np.maximum(b, 0.0) ** 2
+    s = np.sum(c) / x.shape[0]
+    m = np.mean(c, axis=0, keepdims=True)
+    return s + m[0] + len(x)
+
+
+def not_float64(x, n, k):
+    root = x ** 0.5  # a negative Python float to a fractional power is complex
+    narrow = np.sum(x, dtype=np.float32)
+    cast = x.astype(np.float32)
+    mask = x > 0.0
+    ints = n * k
+    total = narrow + np.sum(cast) + np.sum(mask) + ints + root
+    return total + 1j * 0
+
+
+def rebound(x, n, k):
+    y = x * 2.0
+    y = np.float32(1.0) * k  # bound again to something else: proves nothing
+    z = n + k  # ints only: not float64
+    return y + z + x
+
+
+CASES = [
+    (arithmetic, {"x": "float64", "n": "int", "k": "float64"}, {"a", "b", "c", "s", "m"}, set()),
+    (arithmetic, {"x": "float64", "n": "int"}, {"a"}, {"b", "c", "s", "m"}),  # k unknown
+    (arithmetic, {"n": "int", "k": "float64"}, set(), {"a", "b", "c", "s"}),  # x unknown
+    (not_float64, {"x": "float64", "n": "int", "k": "int"}, set(),
+     {"root", "narrow", "cast", "mask", "ints", "total"}),
+    (rebound, {"x": "float64", "n": "int", "k": "int"}, {"y"}, {"y_1", "z"}),  # (y_1: again)
+]
+
+
+@pytest.mark.parametrize("fn, kinds, proven, unproven", CASES,
+                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(CASES)])
+def test_what_is_proven_float64(fn, kinds, proven, unproven):
+    found, _ = _proven(fn, kinds)
+    assert proven <= found and not unproven & found, sorted(found)
+
+
+VALUES = {"float64": [1.5, np.float64(-0.5), np.linspace(-1.0, 1.0, 4)],
+          "int": [3, True, np.arange(1, 5)]}
+
+
+@pytest.mark.parametrize("fn", [arithmetic, rebound])
+def test_proven_names_hold_float64_values(fn):
+    """Run the function's statements with arguments of each combination of the kinds and check
+    every proven name's value (traced with sys.settrace over the function's frame)."""
+    import sys
+
+    kinds = {"x": "float64", "n": "int", "k": "float64"}
+    found, norm = _proven(fn, kinds)
+    bound = {t.id for st in norm.body for t in getattr(st, "targets", ())
+             if hasattr(t, "id")}
+    found = {name for name in found if f"{name}_1" not in bound}  # (a Python name bound again
+    # is two names once normalized: its last value is the second's)
+    for x in VALUES["float64"][2:]:  # (x.shape: an array)
+        for n in VALUES["int"]:
+            for k in VALUES["float64"]:
+                seen: dict[str, object] = {}
+
+                def tracer(frame, event, arg, seen=seen):
+                    if frame.f_code is fn.__code__:
+                        seen.update(frame.f_locals)
+                        return tracer
+                    return None
+
+                sys.settrace(tracer)
+                try:
+                    fn(x, n, k)
+                finally:
+                    sys.settrace(None)
+                for name in found & set(seen):
+                    assert np.asarray(seen[name]).dtype == np.float64, (name, seen[name])
+                    assert not isinstance(seen[name], complex)
+
+
+def relu_sum(x, y):
+    return np.sum(np.maximum(x, 0.0) * y + np.maximum(x, y) + np.minimum(y, x))
+
+
+@pytest.mark.parametrize("args", [
+    (np.array([-1.0, 0.0, 0.5, 2.0]), np.array([0.5, 0.0, 0.5, -1.0])),  # ties at 0 and x == y
+    (np.array([[0.0, 1.0], [2.0, -3.0]]), np.array([[0.0, 1.0], [1.0, -3.0]])),
+    (np.array([0.0, 1.0], np.float32), np.array([0.0, 2.0], np.float32)),  # not float64: helper
+])
+def test_ties_are_weighed_alike_in_plain_numpy(args):
+    """``max(a, b)``'s weights written ``(a > b) + 0.5 * (a == b)`` for float64 arrays give
+    the helper's values, ties included (the specialized calls against the generic one, and
+    against one-sided finite differences' mean away from ties)."""
+    import tangentish
+
+    derivative = tangentish.grad(relu_sum, wrt=(0, 1))
+    generic = derivative(*args)
+    specialized = [derivative(*args) for _ in range(2)]
+    source = derivative.source_for(*args)
+    float64 = args[0].dtype == np.float64
+    assert ("_rt.pick_first" in source) != float64, source
+    for got in specialized:
+        for value, want in zip(got, generic, strict=True):
+            assert value.dtype == want.dtype
+            np.testing.assert_array_equal(value, want)
+    x, y = args
+    expected_x = (x > 0) * y + (x > y) + 0.5 * (x == y) + 0.5 * (x == 0) * y + \
+        (x < y) + 0.5 * (x == y)
+    np.testing.assert_allclose(generic[0], expected_x, rtol=1e-6)
