@@ -130,3 +130,28 @@ def test_ties_are_weighed_alike_in_plain_numpy(args):
     expected_x = (x > 0) * y + (x > y) + 0.5 * (x == y) + 0.5 * (x == 0) * y + \
         (x < y) + 0.5 * (x == y)
     np.testing.assert_allclose(generic[0], expected_x, rtol=1e-6)
+
+
+def scalar_loop(x, rate, steps):
+    for _ in range(steps):
+        x = x - rate * (np.sin(x) + 0.1 * x * x)
+    return x * x
+
+
+@pytest.mark.parametrize("steps", [0, 1, 5])
+def test_a_float64_scalars_zero_adjoint_is_a_number(steps):
+    """A float64 scalar's adjoint starts at ``0.0``, not ``np.zeros_like`` (a NumPy call, and a
+    0-d array in every sum after it); the gradients stay right, a loop run zero times included."""
+    from helpers import numeric_grad
+
+    import tangentish
+
+    derivative = tangentish.grad(scalar_loop, wrt=(0, 1))
+    args = (1.5, 0.01, steps)
+    for _ in range(3):
+        got = derivative(*args)
+        for position, value in zip((0, 1), got, strict=True):
+            assert np.asarray(value).dtype == np.float64 and np.ndim(value) == 0
+            np.testing.assert_allclose(value, numeric_grad(scalar_loop, args, position),
+                                       rtol=1e-6, atol=1e-9)
+    assert "zeros_like" not in derivative.source_for(*args)

@@ -65,8 +65,12 @@ from .written import BasicIndex
 
 def zeros_like(sweep: Sweep, primal: str | gast.expr) -> gast.expr:
     """``np.zeros_like(v)``; ``_rt.zeros_like(v)`` when ``v`` may be a list or tuple (its zero
-    adjoint then has one zero per item when the items differ in shape)."""
+    adjoint then has one zero per item when the items differ in shape); ``0.0`` for a proven
+    float64 scalar (:mod:`.dtypes`: a NumPy call and a 0-d array in each later sum saved)."""
     value = build.name(primal) if isinstance(primal, str) else copy.deepcopy(primal)
+    if isinstance(value, gast.Name) and value.id in sweep.float64 and \
+            sweep.patterns.get(value.id) == ():
+        return build.constant(0.0)
     sequence = isinstance(value, gast.Name) and value.id in sweep.sequences
     module = "_rt" if sequence else "np"
     return build.call(f"{sweep.machinery.aliases[module]}.zeros_like", value)
