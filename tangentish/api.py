@@ -36,14 +36,15 @@ from .arguments import (
     pick_wrt,
     resolve_wrt,
 )
-from .arguments.results import finisher, plain_gradient, plain_gradients
+from .arguments.results import finisher
 from .cache import CACHE
 from .callables import adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
+from .fastcall import plain_path
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
 from .pullback import Pullback
-from .specialize import check_plain_seed, plain_shapes, shapes, signature, specializations
+from .specialize import check_plain_seed, shapes, signature, specializations
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
@@ -67,7 +68,7 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
     """The derivative as users call it: arguments checked (and integers promoted) by one
     :class:`CallCheck` before generated code (``special``'s for their shapes, if any) runs; what
     it returns checked to be real and shaped like its arguments, each in its argument's dtype.
-    A plain call of a gradient (see :func:`plain_shapes`) takes a shorter path to the same result
+    A plain call of a gradient (see :mod:`.fastcall`) takes a shorter path to the same result
     (``tests/test_call_paths.py`` compares the two)."""
     generated = built.function
     table = special.functions if special is not None else None  # shapes → specialized code
@@ -83,20 +84,15 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
     fast = _fast_path(check, wrt, options)  # (what a plain call's arguments are, or None)
     single = wrt.positions[0] if wrt.single else None
 
-    @functools.wraps(generated)
+    pick, plain = plain_path(fast, single, table, generated) if fast is not None else (None, None)
+
     def derivative(*args: Any, **kwargs: Any) -> Any:
-        if fast is not None and not kwargs and len(args) == len(fast):  # nothing to check
-            key = plain_shapes(args, fast)
-            run = None if key is None else generated if table is None else table.get(key)
-            if run is not None:
-                result = run(*args)
-                if plain_gradient(result, args[single]) if single is not None else \
-                        plain_gradients(result, args, wrt.positions):
-                    return result  # (as check_gradients would return it)
-                try:
-                    return finish(result, [args[p] for p in wrt.positions])
-                except TangentishError as exc:
-                    raise exc.with_traceback(None) from None
+        run = None if kwargs or pick is None else pick(args)  # a plain call: nothing to check
+        if run is not None:  # (see fastcall.py)
+            result = run(*args)
+            if plain(result, args):
+                return result
+            return checked(result, [args[p] for p in wrt.positions])
         try:
             if trees is not None and trees.applies(args, kwargs):  # containers under wrt
                 return trees(args, kwargs)
@@ -106,12 +102,15 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
                 check_plain_seed(run, kwargs, label)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
-        result = run(*args, **kwargs)
+        return checked(run(*args, **kwargs), primals)
+
+    def checked(result: Any, primals: list) -> Any:
         try:
             return finish(result, primals)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
 
+    functools.update_wrapper(derivative, generated)
     return _described(derivative, built, check, special, trees)
 
 

@@ -46,14 +46,14 @@ SHAPES = 64
 
 
 _F64, _I64 = np.dtype(np.float64), np.dtype(np.int64)
-_INT, _OTHER = "i", "?"  # a key's marks of an argument's kind of value (none: float64)
+INT_MARK, OTHER_MARK = "i", "?"  # a key's marks of an argument's kind (none: float64)
 
 
 def shapes(args: tuple) -> tuple:
     """What a call's signature is computed from, cheaply: one entry per positional argument, its
     shape (an ndarray's; ``()`` for a Python or NumPy scalar) when it holds float64 values (a
     Python float, ``np.float64``, a float64 ndarray), ``(mark, shape)`` for other numbers
-    (:data:`_INT` for a Python int or bool, an int64 ndarray; :data:`_OTHER` for other dtypes),
+    (:data:`INT_MARK` for a Python int or bool, an int64 ndarray; :data:`OTHER_MARK` for other dtypes),
     or None (anything else)."""
     return tuple([_entry(value) for value in args])
 
@@ -62,12 +62,12 @@ def _entry(value: Any) -> Any:
     kind = value.__class__
     if kind is np.ndarray:
         dtype = value.dtype
-        return value.shape if dtype is _F64 else (_INT if dtype is _I64 else _OTHER, value.shape)
+        return value.shape if dtype is _F64 else (INT_MARK if dtype is _I64 else OTHER_MARK, value.shape)
     if kind is float or kind is np.float64:
         return ()
     if kind is int or kind is bool:
-        return _INT, ()
-    return (_OTHER, ()) if isinstance(value, np.generic) else None
+        return INT_MARK, ()
+    return (OTHER_MARK, ()) if isinstance(value, np.generic) else None
 
 
 def plain_shapes(args: tuple, differentiated: tuple[bool, ...]) -> tuple | None:
@@ -84,11 +84,11 @@ def plain_shapes(args: tuple, differentiated: tuple[bool, ...]) -> tuple | None:
                 continue
             if wanted and dtype.kind != "f":
                 return None
-            key.append((_INT if dtype is _I64 else _OTHER, value.shape))
+            key.append((INT_MARK if dtype is _I64 else OTHER_MARK, value.shape))
         elif kind is float:
             key.append(())
         elif not wanted and (kind is int or kind is bool):
-            key.append((_INT, ()))
+            key.append((INT_MARK, ()))
         else:
             return None
     return tuple(key)
@@ -113,7 +113,7 @@ def facts_of(key: tuple) -> tuple:
 def _fact(entry: tuple) -> tuple:
     if entry and entry[0].__class__ is str:
         mark, shape = entry
-        return tuple([n == 1 for n in shape]), "int" if mark == _INT else None
+        return tuple([n == 1 for n in shape]), "int" if mark == INT_MARK else None
     return tuple([n == 1 for n in entry]), "float64"
 
 

@@ -140,6 +140,28 @@ def test_redefining_a_helper_rebuilds_the_caller(tmp_path):
     assert tangentish.grad(mod.f)(3.0) == 27.0
 
 
+def test_rebinding_a_global_a_helper_reads_rebuilds_the_caller(tmp_path):
+    """What a helper resolves is checked on each cached lookup of its caller (through the
+    helper, a fixed function: scope.py's fast checks of another function's names)."""
+    mod = _module(tmp_path, "helper_global_mod", """
+        import numpy as np
+        ACT = np.sin
+        SCALE = 2.0
+        def helper(x):
+            return ACT(x) * SCALE
+        def f(x):
+            return helper(x) + x
+    """)
+    assert tangentish.grad(mod.f)(0.5) == 2.0 * np.cos(0.5) + 1.0
+    mod.ACT = np.cos
+    assert tangentish.grad(mod.f)(0.5) == -2.0 * np.sin(0.5) + 1.0
+    mod.SCALE = 3  # a float becomes an int: the constant's type is part of what was resolved
+    assert tangentish.grad(mod.f)(0.5) == -3.0 * np.sin(0.5) + 1.0
+    del mod.ACT
+    with pytest.raises(Exception, match="ACT"):
+        tangentish.grad(mod.f)(0.5)
+
+
 def test_editing_a_helpers_code_or_defaults_in_place_rebuilds_the_caller(tmp_path):
     mod = _module(tmp_path, "helper_defaults_mod", """
         def helper(x, k=2.0):

@@ -109,6 +109,21 @@ def test_plain_calls_refuse_what_checked_calls_refuse(make):
     with pytest.raises(TangentishError) as checked:
         derivative(x=bad, k=2.0)
     assert type(plain.value) is type(checked.value)
+    for caught in (plain, checked):  # the error points at this file's call, not at a wrapper
+        assert "test_call_paths.py" in str(caught.value) and "<plain call>" not in str(caught.value)
+
+
+@pytest.mark.parametrize("wanted, single", [((True,), 0), ((True, False), 0), ((False, True), 1),
+                                            ((True, True), None), ((True,) * 6, None)])
+def test_the_plain_caller_text_is_fixed_by_arity_and_wrt(wanted, single):
+    """The wrapper's plain path is compiled from text that depends on nothing but the number of
+    arguments and which are under ``wrt`` (no name or value of the user's is in it)."""
+    from tangentish.fastcall import plain_text
+
+    text = plain_text(wanted, single, True)
+    assert text == plain_text(wanted, single, True)
+    compile(text, "<test>", "exec")
+    assert f"len(args) != {len(wanted)}" in text and text.count("return None") >= 2
 
 
 def test_an_integer_argument_under_wrt_is_promoted_on_either_path():
@@ -134,6 +149,8 @@ def test_a_float64_scalar_output_needs_neither_its_sum_nor_the_seed(args):
     code = _code(derivative.source_for(*args))
     sums = [line for line in code.splitlines() if "np.sum(" in line and "axis=" not in line]
     assert not sums and "_rt.seed(" not in code  # (np.sum(g, axis=0) un-broadcasts)
+    if all(np.ndim(a) == 0 for a in args):  # scalars: nothing large to free (release.py)
+        assert "    del " not in code
     assert "np.sum(" in derivative.source  # (the generic derivative serves every dtype)
     assert [type(g) for g in later] == [type(g) for g in first]
     for index in (0, 1):
@@ -179,8 +196,11 @@ def test_a_seed_of_the_wrong_shape_is_still_refused_when_specialized(mode, args)
     derivative = getattr(tangentish, mode)(fresh(scalar_out), wrt=0)
     derivative(*args), derivative(*args)
     assert "_rt.seed(" not in _code(derivative.source_for(*args))
-    for wrong in (np.ones(2), np.ones((1, 1)), [1.0, 2.0], (1.0,)):
-        with pytest.raises(TangentishError, match="shape"):
+    for wrong in (np.ones(2), np.ones((1, 1))):
+        with pytest.raises(TangentishError, match="has shape"):
+            derivative(*args, out_bar=wrong)
+    for wrong in ([1.0, 2.0], (1.0,)):
+        with pytest.raises(TangentishError, match="is a list|has shape"):
             derivative(*args, out_bar=wrong)
     with pytest.raises(TangentishError, match="complex|real"):
         derivative(*args, out_bar=1j)

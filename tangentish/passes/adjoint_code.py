@@ -174,7 +174,7 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
         steps.append(sweep.stand_ins.simplify)
     if sweep.float64 and "pick_first" in template.attributes:
         steps.append(Ties({name: sweep.patterns.get(name) for name in sweep.float64},
-                          aliases["_rt"]).simplify)
+                          aliases["_rt"], aliases["np"]).simplify)
     if "written" in template.attributes:
         steps.append(BasicIndex(aliases["_rt"], sweep.scalars).simplify)
     if len(steps) < 2:

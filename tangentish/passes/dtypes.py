@@ -125,11 +125,14 @@ class Ties:
     """Rewrite ``_rt.pick_first(a, b)`` (the weight of ``a`` in ``max(a, b)``: 1 where it is
     larger, 0.5 at a tie, 0 elsewhere) as ``(a > b) + 0.5 * (a == b)`` where ``a`` is a float64
     array and ``b`` one too or a number (``float64``: the names :func:`float64_names` proves, by
-    size-one pattern): booleans in float64 arithmetic are float64, as the helper returns then.
+    size-one pattern): booleans in float64 arithmetic are float64, as the helper returns then;
+    against a literal 0 (a ReLU), ``np.heaviside(a, 0.5)``, the same step in one ufunc (where
+    ``a`` is NaN it gives NaN, which the primal's ``max`` is there too, where the helper gives 0).
     :meth:`simplify` is asked of each call a template instantiates."""
 
-    def __init__(self, float64: dict[str, tuple[bool, ...]], runtime_alias: str):
-        self.float64, self.runtime = float64, runtime_alias
+    def __init__(self, float64: dict[str, tuple[bool, ...]], runtime_alias: str,
+                 numpy_alias: str):
+        self.float64, self.runtime, self.numpy = float64, runtime_alias, numpy_alias
 
     def simplify(self, node: gast.Call) -> gast.expr:
         func = node.func
@@ -140,6 +143,8 @@ class Ties:
         a, b = node.args
         if not (self._array(a) and (self._array(b) or self._number(b))):
             return node
+        if self._number(b) and b.value == 0:  # max(a, 0): a step, one ufunc
+            return build.call(f"{self.numpy}.heaviside", a, gast.Constant(value=0.5, kind=None))
         wins = gast.Compare(left=a, ops=[gast.Gt()], comparators=[b])
         ties = gast.Compare(left=build.clone(a), ops=[gast.Eq()], comparators=[build.clone(b)])
         return gast.BinOp(left=wins, op=gast.Add(), right=gast.BinOp(

@@ -26,7 +26,8 @@ A name is released when all of these hold:
 - it is not a parameter (the caller holds those), not returned, not read by a ``lambda`` or
   nested ``def`` (which may run later), and not copied to another name (``a = name``: the array
   would live on anyway);
-- it is not a broadcast view (``_rt.unreduce_view``: no memory to free);
+- it is not a broadcast view (``_rt.unreduce_view``: no memory to free), nor a proven scalar (a
+  derivative specialized to scalar arguments, :mod:`.patterns`), nor a scalar's adjoint;
 - its last read is a statement of the body followed by more than the ``return`` (the ``del``
   goes right after it; a read inside a loop or branch counts as a read by the whole statement).
 
@@ -53,6 +54,8 @@ def release(fn: Derivative, params: set[str], walks: Walks | None = None,
     walks = walks or Walks()
     large = set(fn.follows) | {a for a, p in fn.primal_of.items() if p in fn.follows}
     large -= params | fn.protected | _closed_over(fn.body, walks)
+    large = {name for name in large if name not in fn.scalars and  # (specialized to scalars:
+             fn.primal_of.get(name) not in fn.scalars}  # nothing large to free)
     counts = definition_counts(fn.body) if counts is None else counts
     bound_at: dict[str, int] = {}
     last_read: dict[str, int] = {}

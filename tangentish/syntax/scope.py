@@ -157,10 +157,23 @@ class Dependency:
 
 def _fast_check(dep: Dependency) -> Callable[[Any], bool] | None:
     """A predicate equivalent to ``dep.holds`` for the common cases (relative to the function
-    asked about, same code object: checked before), a few attribute reads each; ``None`` for
-    the others."""
-    if dep.owner is not None or dep.kind not in (SAME, TYPE, ABSENT):
-        return None
+    asked about, same code object: checked before; or a global, builtin or attribute of a fixed
+    function, a helper the body calls), a few attribute reads each; ``None`` for the others."""
+    if dep.kind not in (SAME, TYPE, ABSENT) or dep.owner is not None and dep.scope == CLOSURE:
+        return None  # (a helper's closure cell is checked by name: its code may have changed)
+    check = _fast_relative(dep)
+    if check is None or dep.owner is None:
+        return check
+    owner = dep.owner
+
+    def owned(fn: Any) -> bool:
+        target = owner()
+        return target is not None and check(target)
+    return owned
+
+
+def _fast_relative(dep: Dependency) -> Callable[[Any], bool] | None:
+    """:func:`_fast_check` of the function it is given."""
     name, attrs, kind = dep.name, dep.attrs, dep.kind
     if kind == SAME and isinstance(dep.expected, _Strong):
         value = dep.expected.value
