@@ -83,6 +83,46 @@ def made_in_a_branch(x):
     return np.sum(hist[-1] * x[0])
 
 
+def changed_in_an_inner_loop(x):
+    hist = []
+    for row in x:
+        acc = row * 2.0  # made anew in each pass through the outer body, changed in the inner one
+        for j in range(2):
+            acc[j] = acc[j] * row[j + 1]
+        hist.append(acc)
+    return np.sum(hist[0] * hist[-1]) + np.sum(hist[1])
+
+
+def filled_in_an_inner_loop(x):
+    hist = []
+    for row in x:
+        parts = []  # a new list: appending to it leaves the lists hist holds alone
+        for v in row:
+            parts.append(v * row)
+        hist.append(parts)
+    return np.sum(hist[0][1] * hist[-1][2]) + np.sum(hist[1][0])
+
+
+def put_in_the_list_in_the_inner_loop(x):
+    hist = []
+    for row in x:
+        acc = row * 2.0
+        for j in range(2):
+            hist.append(acc)  # the next pass's change is seen through hist
+            acc[j] = acc[j] * row[j + 1]
+    return np.sum(hist[0]) + np.sum(hist[-1])
+
+
+def bound_again_in_the_inner_loop(x):
+    hist = [x[0] * 1.0]
+    for row in x:
+        acc = row * 2.0
+        for j in range(2):
+            acc[j] = acc[j] * row[j + 1]
+            acc = hist[0]  # the next pass's change is of hist's array
+    return np.sum(hist[0] * hist[0])
+
+
 def _differences(f, x, eps=1e-6):
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
@@ -92,8 +132,10 @@ def _differences(f, x, eps=1e-6):
     return grad
 
 
-ACCEPTED = [keeps_history, keeps_views_of_history]
-REFUSED = [appends_before_the_change, made_once, a_copy_of_the_name, made_in_a_branch]
+ACCEPTED = [keeps_history, keeps_views_of_history, changed_in_an_inner_loop,
+            filled_in_an_inner_loop]
+REFUSED = [appends_before_the_change, made_once, a_copy_of_the_name, made_in_a_branch,
+           put_in_the_list_in_the_inner_loop, bound_again_in_the_inner_loop]
 
 
 @pytest.mark.parametrize("f", ACCEPTED, ids=lambda f: f.__name__)

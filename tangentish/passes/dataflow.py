@@ -45,6 +45,19 @@ def blocks(body: list[gast.stmt]) -> Iterator[list[gast.stmt]]:
             yield from blocks(stmt.orelse)
 
 
+def path_to(body: list[gast.stmt], target: gast.stmt, trail: list) -> list | None:
+    """The (statement list, index) chain from ``body`` down to ``target``."""
+    for index, stmt in enumerate(body):
+        if stmt is target:
+            return [*trail, (body, index)]
+        if isinstance(stmt, ir.COMPOUND):
+            for inner in (stmt.body, stmt.orelse):
+                found = path_to(inner, target, [*trail, (body, index)])
+                if found is not None:
+                    return found
+    return None
+
+
 def target(stmt: gast.stmt) -> str | None:
     """The name a plain ``name = value`` statement assigns."""
     if stmt.__class__ is _ASSIGN:  # (asked of every statement by most passes: kept cheap)
