@@ -64,10 +64,13 @@ from .written import BasicIndex
 
 def zeros_like(sweep: Sweep, primal: str | gast.expr) -> gast.expr:
     """``np.zeros_like(v)``; ``_rt.zeros_like(v)`` when ``v`` may be a list or tuple (its zero
-    adjoint then has one zero per item when the items differ in shape)."""
+    adjoint then has one zero per item when the items differ in shape) or may have no value
+    (``_rt.UNBOUND``, whose adjoint is ``_rt.NO_DERIVATIVE``: code differentiated again saves
+    such a variable on its tape, and the tape's adjoint hands it one)."""
     value = build.name(primal) if isinstance(primal, str) else copy.deepcopy(primal)
-    sequence = isinstance(value, gast.Name) and value.id in sweep.sequences
-    module = "_rt" if sequence else "np"
+    ours = isinstance(value, gast.Name) and (value.id in sweep.sequences or
+                                             value.id in sweep.unbound)
+    module = "_rt" if ours else "np"
     return build.call(f"{sweep.machinery.aliases[module]}.zeros_like", value)
 
 
