@@ -330,7 +330,8 @@ def live_after(body: list[gast.stmt], wanted: set[int],
 def maybe_defined_before(body: list[gast.stmt], wanted: set[int],
                          initial: set[str]) -> dict[int, set[str]]:
     """For the statements whose ids are in ``wanted``: the names that may have a value when the
-    statement starts (bound on some path reaching it, an earlier iteration included)."""
+    statement starts (bound on some path reaching it, an earlier iteration included; a
+    placeholder ``x = _rt.UNBOUND`` for a variable with no value yet does not count)."""
     found: dict[int, set[str]] = {}
 
     def block(stmts: list[gast.stmt], defined: set[str]) -> set[str]:
@@ -343,7 +344,7 @@ def maybe_defined_before(body: list[gast.stmt], wanted: set[int],
             elif isinstance(stmt, LOOPS):
                 entry = defined | assigned(stmt.body) | stores(stmt)
                 defined = block(stmt.body, entry) | block(stmt.orelse, entry)
-            else:
+            elif not ir.note(stmt).placeholder:
                 defined |= stores(stmt)
         return defined
 

@@ -6,11 +6,12 @@ statement makes in this iteration and the ones it made in earlier iterations loo
 object.  A list that holds the earlier ones (``hist.append(best)``, or the tape of a generated
 gradient being differentiated again) then seems to hold the array a later ``best[0] = v``
 changes, and the change is refused.  :func:`made_here` proves the opposite, locally and
-conservatively: the changed name was bound, earlier in the *same* statement list and with no
-compound statement in between, by an operation that makes a fresh value (:func:`makes_fresh`),
-directly or through copies ``y = x`` (not through indexing: an item of a new list, as in
-``(old + [v])[0]``, may be an old array), and nothing in between put the array (or
-a view of it) into a list, tuple or array or passed it to a call that could keep it.  Then the
+conservatively: the changed name was bound, earlier in the *same* statement list (a compound
+statement in between only reading it, as :func:`made_around` asks), by an operation that makes a
+fresh value (:func:`makes_fresh`), directly or through copies ``y = x`` (not through indexing:
+an item of a new list, as in ``(old + [v])[0]``, may be an old array), and nothing in between
+put the array (or a view of it) into a list, tuple or array or passed it to a call that could
+keep it.  Then the
 array was made in this pass through the block and no list or tuple can hold it yet, whatever
 they held before, so the lists need not be refused; other names that may share its memory are
 still checked at run time by :mod:`aliases`.  When the proof fails the change is refused as
@@ -147,17 +148,19 @@ def made_outside(path: list, changed: str) -> tuple[int, int] | None:
     for depth in range(len(path) - 1, -1, -1):
         block, index = path[depth]
         made = _made(block, index, changed, True)
-        if made is not None and (depth == len(path) - 1 or _kept_inside(block[index], made[1])):
+        if made is not None and (depth == len(path) - 1 or
+                                 _kept_inside(block[index], made[1]) is not None):
             return depth, made[0]
     return None
 
 
-def _kept_inside(compound: gast.stmt, names: set[str]) -> bool:
-    """Whether every statement in ``compound`` that reads ``names`` (the names that may hold one
+def _kept_inside(compound: gast.stmt, names: set[str]) -> set[str] | None:
+    """When every statement in ``compound`` that reads ``names`` (the names that may hold one
     array or list) only changes it in place, or reads an item or a fresh result of it, and none
-    binds them; the names of copies and items join ``names`` (any pass may run before any)."""
+    binds them: ``names`` and the names of those copies and items (any pass may run before any),
+    else ``None``."""
     if names & _binds(compound) or names & header_loads(compound):
-        return False
+        return None
     inner = [*statements(compound.body), *statements(compound.orelse)]
     names, grew = set(names), True
     while grew:
@@ -168,11 +171,11 @@ def _kept_inside(compound: gast.stmt, names: set[str]) -> bool:
             op, target = ir.note(stmt).op, _single_target(stmt)
             if target is None or not (op.is_copy or op.key is operator.getitem or
                                       makes_fresh(op)):
-                return False  # a loop over it, a call, a list or tuple that may keep it
+                return None  # a loop over it, a call, a list or tuple that may keep it
             if not makes_fresh(op) and target not in names:
                 names.add(target)
                 grew = True
-    return True
+    return names
 
 
 def _changes_only(stmt: gast.stmt, names: set[str]) -> bool:
@@ -195,8 +198,11 @@ def _made(block: list[gast.stmt], index: int, changed: str,
         return None
     names = {_single_target(block[start]) or new_list(block[start])}
     for stmt in block[start + 1:index]:
-        if isinstance(stmt, ir.COMPOUND):
-            return None
+        if isinstance(stmt, ir.COMPOUND):  # (a branch testing it, a loop reading it)
+            names = _kept_inside(stmt, names)
+            if names is None:
+                return None
+            continue
         if not names & build.loads(stmt):
             continue
         op = ir.note(stmt).op
