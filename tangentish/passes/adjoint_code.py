@@ -65,14 +65,17 @@ from .written import BasicIndex
 
 def zeros_like(sweep: Sweep, primal: str | gast.expr) -> gast.expr:
     """``np.zeros_like(v)``; ``_rt.zeros_like(v)`` when ``v`` may be a list or tuple (its zero
-    adjoint then has one zero per item when the items differ in shape); ``0.0`` for a proven
+    adjoint then has one zero per item when the items differ in shape) or may have no value
+    (``_rt.UNBOUND``, whose adjoint is ``_rt.NO_DERIVATIVE``: code differentiated again saves
+    such a variable on its tape, and the tape's adjoint hands it one); ``0.0`` for a proven
     float64 scalar (:mod:`.dtypes`: a NumPy call and a 0-d array in each later sum saved)."""
     value = build.name(primal) if isinstance(primal, str) else copy.deepcopy(primal)
     if isinstance(value, gast.Name) and value.id in sweep.float64 and \
-            sweep.patterns.get(value.id) == ():
+            sweep.patterns.get(value.id) == () and value.id not in sweep.unbound:
         return build.constant(0.0)
-    sequence = isinstance(value, gast.Name) and value.id in sweep.sequences
-    module = "_rt" if sequence else "np"
+    ours = isinstance(value, gast.Name) and (value.id in sweep.sequences or
+                                             value.id in sweep.unbound)
+    module = "_rt" if ours else "np"
     return build.call(f"{sweep.machinery.aliases[module]}.zeros_like", value)
 
 

@@ -59,7 +59,7 @@ from .dataflow import (
     statements,
     stores,
 )
-from .fresh import inexact_result, made_here, makes_fresh
+from .fresh import inexact_result, made_around, makes_fresh
 from .normalize import Normalized
 from .shape_reads import SHAPE_READS
 
@@ -227,7 +227,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
         after = (live[id(stmt)] - stores(stmt)) & bound[id(stmt)]
         exposed = sorted((same - ({changed} if note.updates else set())) & after)
         blocked = sorted(holders & after)
-        if blocked and made_here(_block_of(norm.body, stmt), stmt, changed):
+        if blocked and made_around(norm.body, stmt, changed):
             blocked = []  # made in this pass through its block: no list or tuple holds it yet
         if blocked:
             raise _shared_error(norm, stmt, changed, blocked[0])

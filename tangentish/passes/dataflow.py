@@ -45,6 +45,19 @@ def blocks(body: list[gast.stmt]) -> Iterator[list[gast.stmt]]:
             yield from blocks(stmt.orelse)
 
 
+def path_to(body: list[gast.stmt], target: gast.stmt, trail: list) -> list | None:
+    """The (statement list, index) chain from ``body`` down to ``target``."""
+    for index, stmt in enumerate(body):
+        if stmt is target:
+            return [*trail, (body, index)]
+        if isinstance(stmt, ir.COMPOUND):
+            for inner in (stmt.body, stmt.orelse):
+                found = path_to(inner, target, [*trail, (body, index)])
+                if found is not None:
+                    return found
+    return None
+
+
 def target(stmt: gast.stmt) -> str | None:
     """The name a plain ``name = value`` statement assigns."""
     if stmt.__class__ is _ASSIGN:  # (asked of every statement by most passes: kept cheap)
@@ -317,7 +330,8 @@ def live_after(body: list[gast.stmt], wanted: set[int],
 def maybe_defined_before(body: list[gast.stmt], wanted: set[int],
                          initial: set[str]) -> dict[int, set[str]]:
     """For the statements whose ids are in ``wanted``: the names that may have a value when the
-    statement starts (bound on some path reaching it, an earlier iteration included)."""
+    statement starts (bound on some path reaching it, an earlier iteration included; a
+    placeholder ``x = _rt.UNBOUND`` for a variable with no value yet does not count)."""
     found: dict[int, set[str]] = {}
 
     def block(stmts: list[gast.stmt], defined: set[str]) -> set[str]:
@@ -330,7 +344,7 @@ def maybe_defined_before(body: list[gast.stmt], wanted: set[int],
             elif isinstance(stmt, LOOPS):
                 entry = defined | assigned(stmt.body) | stores(stmt)
                 defined = block(stmt.body, entry) | block(stmt.orelse, entry)
-            else:
+            elif not ir.note(stmt).placeholder:
                 defined |= stores(stmt)
         return defined
 

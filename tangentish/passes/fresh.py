@@ -6,16 +6,20 @@ statement makes in this iteration and the ones it made in earlier iterations loo
 object.  A list that holds the earlier ones (``hist.append(best)``, or the tape of a generated
 gradient being differentiated again) then seems to hold the array a later ``best[0] = v``
 changes, and the change is refused.  :func:`made_here` proves the opposite, locally and
-conservatively: the changed name was bound, earlier in the *same* statement list and with no
-compound statement in between, by an operation that makes a fresh value (:func:`makes_fresh`),
-directly or through copies ``y = x`` (not through indexing: an item of a new list, as in
-``(old + [v])[0]``, may be an old array), and nothing in between put the array (or
-a view of it) into a list, tuple or array or passed it to a call that could keep it.  Then the
+conservatively: the changed name was bound, earlier in the *same* statement list (a compound
+statement in between only reading it, as :func:`made_around` asks), by an operation that makes a
+fresh value (:func:`makes_fresh`), directly or through copies ``y = x`` (not through indexing:
+an item of a new list, as in ``(old + [v])[0]``, may be an old array), and nothing in between
+put the array (or a view of it) into a list, tuple or array or passed it to a call that could
+keep it.  Then the
 array was made in this pass through the block and no list or tuple can hold it yet, whatever
 they held before, so the lists need not be refused; other names that may share its memory are
 still checked at run time by :mod:`aliases`.  When the proof fails the change is refused as
-before.  Below, ``hist`` holds the earlier iterations' arrays, never the one ``best[0] = ...``
-changes:
+before.  :func:`made_around` makes the same proof for a change inside loops and branches (a list
+a comprehension fills, ``v = []`` then ``v.append(...)`` in the comprehension's loop): the value
+was made, and put in nothing, before the compound statement holding the change, and nothing in
+that statement puts it anywhere or binds its names again.  Below, ``hist`` holds the earlier
+iterations' arrays, never the one ``best[0] = ...`` changes:
 
     >>> import gast
     >>> import numpy as np
@@ -52,7 +56,7 @@ import numpy as np
 from .. import ir, runtime
 from ..ir import Op
 from ..syntax import build
-from .dataflow import stores
+from .dataflow import header_loads, path_to, statements, stores
 
 # NumPy functions (besides ufuncs) whose result never shares memory with their arguments.
 _FRESH_NUMPY = (
@@ -121,14 +125,84 @@ def made_here(block: list[gast.stmt], change: gast.stmt, changed: str) -> bool:
 def made_at(block: list[gast.stmt], change: gast.stmt, changed: str) -> int | None:
     """Where in ``block`` the array :func:`made_here` proves fresh was made (its position), or
     ``None`` when that is not proven."""
-    index = next(i for i, s in enumerate(block) if s is change)
-    start = _origin(block, index, changed)
+    made = _made(block, next(i for i, s in enumerate(block) if s is change), changed, False)
+    return None if made is None else made[0]
+
+
+def made_around(body: list[gast.stmt], change: gast.stmt, changed: str) -> bool:
+    """Whether no list or tuple can hold what ``changed`` holds at ``change``, an in-place change
+    anywhere in ``body``: :func:`made_here`, or the same proof one block out or more, for a
+    change inside loops and branches (see :func:`made_outside`)."""
+    return made_outside(path_to(body, change, []), changed) is not None
+
+
+def made_outside(path: list, changed: str) -> tuple[int, int] | None:
+    """For the in-place change of ``changed`` at the end of ``path`` (the (statement list, index)
+    chain down to it): the depth in ``path`` and the position in that block of the statement that
+    made, in this pass through the block, the value the change changes, or ``None``.  The value
+    (an array made fresh, or a list made by a display such as ``[]``) was made earlier in the
+    change's own block or in an enclosing one, before the compound statement holding the change,
+    and nothing in that statement, in any of its passes, puts it (or a view of it) into anything,
+    passes it to a call or binds its names again (a list a comprehension fills in a loop, taped
+    by a gradient that is differentiated again)."""
+    for depth in range(len(path) - 1, -1, -1):
+        block, index = path[depth]
+        made = _made(block, index, changed, True)
+        if made is not None and (depth == len(path) - 1 or
+                                 _kept_inside(block[index], made[1]) is not None):
+            return depth, made[0]
+    return None
+
+
+def _kept_inside(compound: gast.stmt, names: set[str]) -> set[str] | None:
+    """When every statement in ``compound`` that reads ``names`` (the names that may hold one
+    array or list) only changes it in place, or reads an item or a fresh result of it, and none
+    binds them: ``names`` and the names of those copies and items (any pass may run before any),
+    else ``None``."""
+    if names & _binds(compound) or names & header_loads(compound):
+        return None
+    inner = [*statements(compound.body), *statements(compound.orelse)]
+    names, grew = set(names), True
+    while grew:
+        grew = False
+        for stmt in inner:
+            if not names & header_loads(stmt) or _changes_only(stmt, names):
+                continue
+            op, target = ir.note(stmt).op, _single_target(stmt)
+            if target is None or not (op.is_copy or op.key is operator.getitem or
+                                      makes_fresh(op)):
+                return None  # a loop over it, a call, a list or tuple that may keep it
+            if not makes_fresh(op) and target not in names:
+                names.add(target)
+                grew = True
+    return names
+
+
+def _changes_only(stmt: gast.stmt, names: set[str]) -> bool:
+    """Whether ``stmt`` changes one of ``names`` in place without putting any of them anywhere."""
+    note = ir.note(stmt)
+    receiver = note.updates or note.augments
+    if receiver not in names or note.op is None or receiver not in note.op.operand_names():
+        return False
+    operands = note.op.operand_names()
+    operands.remove(receiver)  # (the receiver once; a second mention puts it somewhere)
+    return not names & set(operands)
+
+
+def _made(block: list[gast.stmt], index: int, changed: str,
+          displays: bool) -> tuple[int, set[str]] | None:
+    """Where in ``block``, before ``index``, the value ``changed`` holds there was made fresh,
+    and the names that may hold it (or a view of it) at ``index``; ``None`` when not proven."""
+    start = _origin(block, index, changed, displays)
     if start is None:
         return None
-    names = {_single_target(block[start])}  # the names that may hold the array, or a view of it
+    names = {_single_target(block[start]) or new_list(block[start])}
     for stmt in block[start + 1:index]:
-        if isinstance(stmt, ir.COMPOUND):
-            return None
+        if isinstance(stmt, ir.COMPOUND):  # (a branch testing it, a loop reading it)
+            names = _kept_inside(stmt, names)
+            if names is None:
+                return None
+            continue
         if not names & build.loads(stmt):
             continue
         op = ir.note(stmt).op
@@ -137,14 +211,17 @@ def made_at(block: list[gast.stmt], change: gast.stmt, changed: str) -> int | No
             return None  # it may keep the array: in a list or tuple, in an array, in a call
         if not makes_fresh(op):
             names.add(target)  # a copy of the name, or a view
-    return start
+    return start, names
 
 
-def _origin(block: list[gast.stmt], index: int, name: str) -> int | None:
+def _origin(block: list[gast.stmt], index: int, name: str, displays: bool = False) -> int | None:
     """The position of the statement, before ``index`` in ``block``, that made the array ``name``
-    holds there (through copies ``y = x``), if it is one making a fresh value."""
+    holds there (through copies ``y = x``), if it is one making a fresh value (or, ``displays``,
+    a new list: ``xs = []``)."""
     while True:
         index = next((i for i in range(index - 1, -1, -1) if name in _binds(block[i])), -1)
+        if index >= 0 and displays and new_list(block[index]) == name:
+            return index
         if index < 0 or _single_target(block[index]) != name:
             return None
         op = ir.note(block[index]).op
@@ -153,6 +230,15 @@ def _origin(block: list[gast.stmt], index: int, name: str) -> int | None:
         if not op.is_copy or not op.args or not isinstance(op.args[0], gast.Name):
             return None  # (not through indexing: an item of a new list may be an old array)
         name = op.args[0].id
+
+
+def new_list(stmt: gast.stmt) -> str | None:
+    """``xs`` for ``xs = [...]`` (a list display: a new list, whatever its items)."""
+    op = ir.note(stmt).op
+    if not isinstance(stmt, gast.Assign) or op is None or op.key is not ir.LIST or \
+            len(stmt.targets) != 1 or not isinstance(stmt.targets[0], gast.Name):
+        return None
+    return stmt.targets[0].id
 
 
 def _binds(stmt: gast.stmt) -> set[str]:

@@ -270,7 +270,8 @@ def _pop_last(norm: Lowering, name: gast.Name, expr: gast.Call) -> tuple[gast.ex
     ``v = xs.pop()`` whole (its tangent pops the tangent list in step); a bare ``xs.pop()``
     statement is split there too, as its tangent must shorten the tangent list, not rebind it."""
     receiver = norm.atom(name)
-    last = gast.copy_location(gast.Subscript(value=build.clone(receiver), slice=build.constant(-1),
+    # ``xs[-1]`` in the function's own names (``norm.atom`` lowers it, renaming ``xs`` again)
+    last = gast.copy_location(gast.Subscript(value=build.clone(name), slice=build.constant(-1),
                                              ctx=gast.Load()), expr)
     item = norm.atom(last)
     popped = build.call(build.attribute(build.clone(receiver), "pop"))

@@ -68,10 +68,10 @@ import gast
 from .. import ir
 from ..syntax import build
 from .carried import carried, share
-from .dataflow import LOOPS, assigned, drop_empty, header_loads, stores
+from .dataflow import LOOPS, assigned, drop_empty, header_loads, path_to, stores
 from .derivative import Derivative
 from .shape_reads import shape_only
-from .undo import how_to_undo, path_to, undo_pair
+from .undo import how_to_undo, undo_pair
 
 
 def _direct(stmts: list[gast.stmt]) -> set[str]:

@@ -36,10 +36,10 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import LOOPS, statements, stores
+from .dataflow import LOOPS, path_to, statements, stores
 from .dataflow import target as target_of
 from .derivative import Derivative
-from .fresh import made_at
+from .fresh import made_outside, new_list
 from .shape_reads import value_reads
 
 
@@ -93,19 +93,6 @@ def undo_pair(fn: Derivative, tape: str, stmt: gast.stmt, into_copy: bool = Fals
     return [pushed], [put_back]
 
 
-def path_to(body: list[gast.stmt], target: gast.stmt, trail: list) -> list | None:
-    """The (statement list, index) chain from ``body`` down to ``target``."""
-    for index, stmt in enumerate(body):
-        if stmt is target:
-            return [*trail, (body, index)]
-        if isinstance(stmt, ir.COMPOUND):
-            for inner in (stmt.body, stmt.orelse):
-                found = path_to(inner, target, [*trail, (body, index)])
-                if found is not None:
-                    return found
-    return None
-
-
 def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | None, list]:
     """How the adjoint must undo ``update`` at its restore ``places``: not at all (``None``) when
     no code after them reads what it overwrote; ``"copy"`` when only the changed name itself, or
@@ -119,16 +106,19 @@ def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | 
     if any(path is None for path in paths):
         return "in place", []
     made = _made_in_pass(fn, update, variable)
-    if made is None:
+    if made is None or any(len(path) != made[3] for path in paths):  # (not mirrored: no proof)
         return ("in place" if any(_read_after(path, sharing) for path in paths) else None), []
-    block, start, end = made
+    block, start, end = made[:3]
     bound = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint for n in stores(s))
     earlier = _bound_only_before(bound, block, start)
-    read = set().union(*(_read_in_its_pass(fn, path, sharing - earlier) for path in paths))
+    # a list's length and items are its layout: a read of it sees an append, a pop, a new item
+    layout = isinstance(update, gast.Assign) and new_list(block[start]) is None
+    read = set().union(*(_read_in_its_pass(fn, path, sharing - earlier, made[4] - 1, places,
+                                           layout) for path in paths))
     if not read:
         return None, []
     views = _constant_views(bound, block[start + 1:end], variable)
-    if isinstance(update, gast.Assign) and read - {variable} <= set(views):
+    if isinstance(update, gast.Assign) and made[4] == 1 and read - {variable} <= set(views):
         return "copy", [views[name] for name in views if name in read]
     return "in place", []
 
@@ -163,15 +153,18 @@ def _read_after(path: list, sharing: frozenset[str]) -> bool:
 
 
 def _made_in_pass(fn: Derivative, update: gast.stmt,
-                  variable: str) -> tuple[list[gast.stmt], int, int] | None:
-    """When ``update`` changes an array made fresh earlier in the same pass through its block
-    (:func:`fresh.made_at`): the block, where the array was made and where the update is."""
+                  variable: str) -> tuple[list[gast.stmt], int, int, int, int] | None:
+    """When ``update`` changes an array (or list) made fresh earlier in the same pass through its
+    block or an enclosing one (:func:`fresh.made_outside`): that block, where the value was made,
+    where the statement holding the update is, the depth of the update's block and how many
+    blocks out the value was made (1: the update's own block)."""
     path = path_to(fn.body, update, [])
-    if not path:
+    made = made_outside(path, variable) if path else None
+    if made is None:
         return None
-    block, end = path[-1]
-    start = made_at(block, update, variable)
-    return None if start is None else (block, start, end)
+    depth, start = made
+    block, end = path[depth]
+    return block, start, end, len(path), len(path) - depth
 
 
 def _bound_only_before(bound: Counter, block: list[gast.stmt], start: int) -> set[str]:
@@ -181,7 +174,8 @@ def _bound_only_before(bound: Counter, block: list[gast.stmt], start: int) -> se
     return {name for name, count in before.items() if bound[name] == count}
 
 
-def _read_in_its_pass(fn: Derivative, path: list, names: set[str]) -> set[str]:
+def _read_in_its_pass(fn: Derivative, path: list, names: set[str], inside: int,
+                      places: list, layout: bool = True) -> set[str]:
     """Which of ``names`` the adjoint code after the restore at the end of ``path``, in the same
     pass through its block, reads for their values.
 
@@ -190,15 +184,22 @@ def _read_in_its_pass(fn: Derivative, path: list, names: set[str]) -> set[str]:
     (in the adjoints of earlier iterations and of the code before the block) the array did not
     exist yet, so no value read there is it.  Within the pass, only the given names can hold it
     (names bound earlier in the block before it was made cannot), and a read of its shape or
-    dtype (``_rt.add_at(acc, g, x, i)``) sees nothing the update changed.  The walk goes out to
-    the enclosing adjoint loop's body (more than the pass, never less), not around it."""
+    dtype (``_rt.add_at(acc, g, x, i)``) sees nothing the update changed (``layout``: an array's
+    items changed; not a list's length or items).  The walk goes out to
+    the enclosing adjoint loop's body (more than the pass, never less), not around it.  For an
+    update ``inside`` compound statements of the block that made the value (an append in a loop),
+    the adjoint blocks of those statements are read whole, around their loops, but for the
+    restores of the update itself (``places``), which go together."""
     rt = fn.machinery.aliases["_rt"]
     read: set[str] = set()
+    own = {id(marker) for _, marker in places}
     for depth in range(len(path) - 1, -1, -1):
         body, index = path[depth]
-        for stmt in body[index + 1:]:
-            read |= names & (set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker)
-                             else value_reads(stmt, rt))
-        if depth and isinstance(path[depth - 1][0][path[depth - 1][1]], LOOPS):
+        for stmt in body if len(path) - depth <= inside else body[index + 1:]:
+            if id(stmt) not in own:
+                read |= names & (set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker)
+                                 else value_reads(stmt, rt) if layout else build.loads(stmt))
+        if len(path) - depth > inside and depth and \
+                isinstance(path[depth - 1][0][path[depth - 1][1]], LOOPS):
             break
     return read

@@ -114,6 +114,7 @@ from .linalg import (
     thin_svd,
 )
 from .machinery import (
+    NO_DERIVATIVE,
     UNBOUND,
     aux_pair,
     check_like,
@@ -206,6 +207,7 @@ __all__ = [
     "vander_powers",
     "check_like",
     "ACCUMULATE_IN_PLACE",
+    "NO_DERIVATIVE",
     "UNBOUND",
     "add_at",
     "appended",

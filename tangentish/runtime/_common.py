@@ -104,3 +104,34 @@ class _Unbound:
 
 
 UNBOUND = _Unbound()
+
+
+class _NoDerivative:
+    """The derivative (adjoint or tangent) of a value that has none on this path: of a variable
+    holding :data:`UNBOUND`, or of a list or tuple's item holding it (a gradient's tape saves a
+    variable that may have no value, and differentiating that gradient again gives the tape an
+    adjoint).  No computation reads a value that has none (it would raise first), so this
+    derivative only meets other derivatives in sums, as the zero it is: ``g + NO_DERIVATIVE`` is
+    ``g``.  Any other use is a bug in tangentish, and raises."""
+
+    __array_ufunc__ = None  # ``array + NO_DERIVATIVE``: NumPy defers to ``__radd__``
+
+    def __repr__(self) -> str:
+        return "_rt.NO_DERIVATIVE"
+
+    def __add__(self, other: Any) -> Any:
+        return other
+
+    __radd__ = __add__
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("the derivative of a value that has none on this path was used in a "
+                        "computation (a bug in tangentish: please report it)")
+
+    __array__ = __array_function__ = __bool__ = __float__ = __int__ = __index__ = _refuse
+    __len__ = __iter__ = __getitem__ = __setitem__ = __call__ = __neg__ = __pos__ = _refuse
+    __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _refuse
+    __matmul__ = __rmatmul__ = __pow__ = __rpow__ = _refuse
+
+
+NO_DERIVATIVE = _NoDerivative()

@@ -9,7 +9,6 @@ import numpy as np
 
 from ._common import (
     FLOAT_SCALARS,
-    UNBOUND,
     _axes,
     _cotangent,
     _gradient_dtype,
@@ -105,10 +104,9 @@ def reduced_size(like: Any, axis: Any = None) -> int:
 
 def zeros_like(value: Any) -> Any:
     """A zero gradient for ``value``: ``0.0`` for Python numbers, a float array otherwise (for a
-    list or tuple, in its adjoint form: see :mod:`.items`)."""
-    if value is UNBOUND:  # a variable with no value yet on this path has no derivative either
-        return UNBOUND
-    return zero_of(value)
+    list or tuple, in its adjoint form: see :mod:`.items`); ``NO_DERIVATIVE`` for a variable that
+    has no value yet on this path (``UNBOUND``)."""
+    return zero_of(value)  # (no value on this path: no derivative, see items.zero_of)
 
 
 def fit(value: Any, like: Any) -> Any:

@@ -2,7 +2,8 @@
 
 A list (or tuple) whose items stack into one array (``np.shape`` of it works) has a *stacked*
 adjoint: a float array whose first axis runs over the items, as ``np.zeros_like(items)`` gives.  A
-ragged one (items of different shapes, or items that are themselves ragged) has an *items* adjoint:
+ragged one (items of different shapes, or items that are themselves ragged, or an item with no
+value on this path, whose adjoint is ``NO_DERIVATIVE``) has an *items* adjoint:
 a 1-d object array holding each item's own adjoint, in that item's form.  Object arrays add item by
 item, and a stacked array never meets an items one in ``+``: every helper that combines adjoints of
 a sequence brings them to the sequence's form first (:func:`conform`).
@@ -15,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ._common import _gradient_dtype
+from ._common import NO_DERIVATIVE, UNBOUND, _gradient_dtype
 
 
 def is_sequence(value: Any) -> bool:
@@ -38,7 +39,7 @@ def stack_shape(value: Any) -> tuple[int, ...] | None:
         if None in shapes or len(shapes) > 1:
             return None
         return (len(value), *(shapes.pop() if shapes else ()))
-    return np.shape(value)
+    return None if value is UNBOUND else np.shape(value)  # (no value: an item of its own)
 
 
 def ragged(items: Any) -> bool:
@@ -77,7 +78,10 @@ def _holder(n: int) -> np.ndarray:
 
 
 def zero_of(value: Any) -> Any:
-    """The zero adjoint of ``value`` in its form (``0.0`` for Python numbers)."""
+    """The zero adjoint of ``value`` in its form (``0.0`` for Python numbers; no derivative for
+    no value: an item holding ``UNBOUND`` has the adjoint ``NO_DERIVATIVE``)."""
+    if value is UNBOUND:
+        return NO_DERIVATIVE
     if isinstance(value, np.ndarray) and value.dtype != object:
         return np.zeros(value.shape, dtype=_gradient_dtype(value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -114,7 +118,7 @@ def conform(g: Any, like: Any) -> Any:
 def settle(adjoints: list) -> Any:
     """One adjoint per item, in the form of the sequence they belong to: stacked when every item's
     adjoint is a plain array (or number) of one shape, else items."""
-    plain = all(not is_items(a) for a in adjoints)
+    plain = all(not is_items(a) and a is not NO_DERIVATIVE for a in adjoints)
     if plain and len({np.shape(a) for a in adjoints}) <= 1:
         return np.array(adjoints, dtype=common_dtype([*adjoints, 1.0])) if adjoints \
             else np.zeros(0)

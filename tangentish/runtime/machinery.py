@@ -16,7 +16,14 @@ from ..errors import (
     UnsupportedConstructError,
     UnsupportedValueError,
 )
-from ._common import FLOAT_SCALARS, UNBOUND, _is_complex, _shape, in_output_dtype
+from ._common import (
+    FLOAT_SCALARS,
+    NO_DERIVATIVE,
+    UNBOUND,
+    _is_complex,
+    _shape,
+    in_output_dtype,
+)
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
@@ -239,7 +246,8 @@ def check_like(derivative: Any, value: Any, name: str, where: str) -> None:
     """Checked mode: ``derivative`` (an adjoint or a tangent) has ``value``'s shape, and a floating
     dtype of the same kind at least as precise (a float32 value met by float64 data has a float64
     adjoint; the returned gradient is cast back)."""
-    if derivative is None or derivative is UNBOUND or value is UNBOUND or \
+    if derivative is None or derivative is UNBOUND or derivative is NO_DERIVATIVE or \
+            value is UNBOUND or \
             isinstance(value, (list, tuple)):
         return
     shapes = np.shape(derivative), np.shape(value)
