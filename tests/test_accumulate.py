@@ -1,0 +1,91 @@
+"""Adjoints summed in place (passes/accumulate.py): ``v += e`` only for an accumulator nothing else
+holds, in derivatives specialized to float64 arguments; each gradient against finite differences,
+the generic derivative's values, and no input changed or gradient sharing memory."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import numeric_grad
+
+import tangentish
+
+
+def recurrent(w, b, h, xs):
+    for t in range(xs.shape[0]):
+        h = np.tanh(h @ w + xs[t] + b)
+    return np.sum(h * h)
+
+
+def every_other_step(w, b, h, xs):
+    for t in range(xs.shape[0]):
+        if t % 2 == 0:  # (a branch of statements: the sums into b_bar sit in one)
+            h = np.tanh(h @ w + b)
+            h = 0.9 * h
+        else:
+            h = np.sin(h @ w) + xs[t]
+    return np.sum(h ** 2)
+
+
+def used_outside_too(w, b, h, xs):
+    total = np.sum(w * w) + np.sum(b)
+    for t in range(xs.shape[0]):
+        h = np.tanh(h @ w + xs[t] * b)
+        total = total + np.sum(h)
+    return total
+
+
+def until_small(w, b, h, xs):
+    n = 0
+    while n < xs.shape[0]:
+        h = 0.5 * np.tanh(h @ w) + b + xs[n]
+        n = n + 1
+    return np.sum(h * h)
+
+
+RNG = np.random.default_rng(3)
+ARGS = (RNG.normal(size=(3, 3)) * 0.5, RNG.normal(size=3) * 0.5, RNG.normal(size=(2, 3)),
+        RNG.normal(size=(4, 2, 3)))
+
+
+@pytest.mark.parametrize("fn", [recurrent, every_other_step, used_outside_too, until_small])
+def test_sums_in_place_match_finite_differences(fn):
+    args = tuple(np.array(a) for a in ARGS)
+    kept = [a.copy() for a in args]
+    derivative = tangentish.grad(fn, wrt=(0, 1, 2))
+    generic = derivative(*args)
+    for _ in range(2):
+        got = derivative(*args)
+        for position, value in enumerate(got):
+            np.testing.assert_allclose(value, numeric_grad(fn, args, position), rtol=1e-6,
+                                       atol=1e-8)
+            np.testing.assert_allclose(value, generic[position], rtol=1e-12, atol=1e-14)
+        assert not any(np.shares_memory(a, b) for i, a in enumerate(got) for b in got[i + 1:])
+        assert not any(np.shares_memory(g, a) for g in got for a in args)
+    for before, after in zip(kept, args, strict=True):
+        np.testing.assert_array_equal(before, after)
+
+
+def test_the_recurrent_weights_are_summed_in_place():
+    derivative = tangentish.grad(recurrent, wrt=(0, 1))
+    derivative(*ARGS), derivative(*ARGS)
+    text = derivative.source_for(*ARGS)
+    assert "w_bar += " in text and "b_bar += " in text, text
+    assert "+=" not in derivative.source  # (generic: a float32 sum into float64 would narrow)
+    float32 = tuple(a.astype(np.float32) for a in ARGS)
+    derivative(*float32), derivative(*float32)
+    assert "+=" not in derivative.source_for(*float32)
+
+
+def test_terms_from_several_uses_stay_right():
+    """``w`` used twice outside any loop: its adjoint's terms, summed or not, stay right."""
+    def twice(w, v):
+        return np.sum(np.tanh(w @ v) * w)
+
+    args = (RNG.normal(size=(3, 3)), RNG.normal(size=3))
+    derivative = tangentish.grad(twice, wrt=(0, 1))
+    for _ in range(3):
+        got = derivative(*args)
+        for position, value in enumerate(got):
+            np.testing.assert_allclose(value, numeric_grad(twice, args, position), rtol=1e-6,
+                                       atol=1e-8)
