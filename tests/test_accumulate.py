@@ -43,12 +43,25 @@ def until_small(w, b, h, xs):
     return np.sum(h * h)
 
 
+def shared_adjoint(w, b, h, xs):  # a = w + b: both adjoints start as a's (one array)
+    a = w[0] + b
+    return np.sum(np.sin(a) * a) + np.sum(w * w) + np.sum(b * np.cos(b)) + np.sum(h) * 0.0
+
+
+def reread_terms(w, b, h, xs):  # an adjoint read by later terms between its own sums
+    u = np.sin(h) * b + 0.5 * h
+    v = np.exp(-0.1 * h * h) + np.log1p(b * b)
+    z = np.tanh(u - v) * np.sqrt(1.0 + h * h)
+    return np.sum(z * u + 0.1 * v * v - 0.3 * np.abs(h - b)) + np.sum(w) + np.sum(xs) * 0.0
+
+
 RNG = np.random.default_rng(3)
 ARGS = (RNG.normal(size=(3, 3)) * 0.5, RNG.normal(size=3) * 0.5, RNG.normal(size=(2, 3)),
         RNG.normal(size=(4, 2, 3)))
 
 
-@pytest.mark.parametrize("fn", [recurrent, every_other_step, used_outside_too, until_small])
+@pytest.mark.parametrize("fn", [recurrent, every_other_step, used_outside_too, until_small,
+                                shared_adjoint, reread_terms])
 def test_sums_in_place_match_finite_differences(fn):
     args = tuple(np.array(a) for a in ARGS)
     kept = [a.copy() for a in args]
@@ -64,6 +77,22 @@ def test_sums_in_place_match_finite_differences(fn):
         assert not any(np.shares_memory(g, a) for g in got for a in args)
     for before, after in zip(kept, args, strict=True):
         np.testing.assert_array_equal(before, after)
+
+
+def test_which_adjoints_are_summed_in_place():
+    """The adjoints that start new and are read only by arithmetic are; one that starts as
+    another's array (``x_bar = a_bar``), or that another name copies, is not."""
+    derivative = tangentish.grad(reread_terms, wrt=(1, 2))
+    derivative(*ARGS), derivative(*ARGS)
+    text = derivative.source_for(*ARGS)
+    assert "+= " in text, text
+    derivative = tangentish.grad(shared_adjoint, wrt=(0, 1))
+    derivative(*ARGS), derivative(*ARGS)
+    text = derivative.source_for(*ARGS)
+    pairs = [[part.strip() for part in line.split(" = ")] for line in text.splitlines()
+             if line.count(" = ") == 1]
+    copies = {name for pair in pairs if pair[1].isidentifier() for name in pair}
+    assert not any(f"{name} += " in text for name in copies), text
 
 
 def test_the_recurrent_weights_are_summed_in_place():

@@ -6,14 +6,16 @@
 name, container or caller holds ``v``'s array and the sum has ``v``'s shape and dtype.  So it is
 done for an accumulator that
 
-- starts as ``np.zeros_like(p)`` (a new array), at the top of the function, where ``p`` is a
-  float64 array (:mod:`.dtypes`, in a derivative specialized to float64 arguments: ``v`` is
-  float64, so ``v + e`` can only keep its dtype or be complex, which ``+=`` refuses loudly and the
-  call's checks would refuse anyway);
-- is bound otherwise only by ``v = v + e`` (in loops and branches too), with ``e`` not reading
-  ``v``;
-- is read only there and by the ``return``: never copied, taped, passed or captured, so no other
-  reference to its array exists when it is changed.
+- starts, at the top of the function, as a new value: ``np.zeros_like(p)`` of a float64 array
+  ``p``, or what an operator or a NumPy ufunc returns (a new array; a scalar, immutable, for which
+  ``+=`` is ``v = v + e`` anyway).  This is done only in a derivative specialized to float64
+  arguments (:mod:`.dtypes`), whose adjoints are float64 arrays or scalars, so ``v + e`` can only
+  keep ``v``'s dtype or be complex, which ``+=`` refuses loudly (as the call's checks would);
+- is bound otherwise only by ``v = v + e`` (in loops and branches too);
+- is read, besides the final ``return``, only as an operand of operators, comparisons and NumPy
+  functions that make new values (``v * x``, ``np.sum(v, axis=0)``): never copied, taped,
+  indexed, passed or captured, so no other reference to its array exists when it is changed,
+  and each read sees the value it saw before (the reads and sums run in the same order).
 
 Each term ``e`` is the adjoint of a contribution to ``p`` and has ``p``'s shape (un-broadcasting
 put it there), so the sum keeps ``v``'s shape.
@@ -34,7 +36,10 @@ put it there), so the sum keeps ``v``'s shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import gast
+import numpy as np
 
 from .. import ir
 from .dataflow import statements, target
@@ -46,60 +51,117 @@ def accumulate_in_place(fn: Derivative, walks: Walks) -> None:
     """Rewrite the sums of the accumulators the module docstring describes (``walks``: the
     statements' walks; those of the statements rewritten are forgotten)."""
     numpy = fn.machinery.aliases["np"]
-    starts = {target(stmt): stmt for stmt in fn.body if _fresh_zeros(stmt, numpy, fn.float64)}
+    first: dict[str, gast.stmt] = {}  # name → the first statement that binds it
+    for stmt in statements(fn.body):
+        name = target(stmt)
+        if name is not None:
+            first.setdefault(name, stmt)
+    top = {id(stmt) for stmt in fn.body}
+    starts = {name: stmt for name, stmt in first.items()
+              if id(stmt) in top and _fresh(stmt, numpy, fn.float64)}
     if not starts:
         return
     sums: dict[str, list[gast.Assign]] = {name: [] for name in starts}
-    reads: dict[str, int] = dict.fromkeys(starts, 0)
-    bindings: dict[str, int] = dict.fromkeys(starts, 0)
+    spoiled: set[str] = set()  # bound some other way, or read where its array may be kept
+    last = fn.body[-1]
     for stmt in statements(fn.body):
         name = target(stmt)
-        if name in starts and stmt is starts[name]:
-            continue
+        if name in starts and stmt is starts[name] or stmt.__class__ is gast.Delete:
+            continue  # (``del v`` after the last read drops a reference: nothing to keep)
         if name in starts and _sum_into(stmt, name):
             sums[name].append(stmt)
         else:
-            for bound in walks.others(stmt) & starts.keys():  # (bound, deleted: no accumulator)
-                bindings[bound] += 1
+            spoiled |= walks.others(stmt) & starts.keys()  # (bound, deleted)
         if isinstance(stmt, ir.Marker):  # (what it reads is no node of it)
-            for read in walks.reads(stmt) & starts.keys():
-                bindings[read] += 1
-        for node in walks.nodes(stmt):
-            if node.__class__ is gast.Name and node.id in reads and \
-                    node.ctx.__class__ is gast.Load:
-                reads[node.id] += 1
-    returned = _returned(fn.body[-1]) if fn.body else set()
+            spoiled |= walks.reads(stmt) & starts.keys()
+        elif stmt is not last and not walks.reads(stmt).isdisjoint(starts):
+            spoiled |= _kept(stmt, starts.keys(), numpy)
     for name, found in sums.items():
-        if found and not bindings[name] and reads[name] == len(found) + (name in returned):
+        if found and name not in spoiled:
             for stmt in found:
                 walks.forget(stmt)
                 _in_place(stmt)
 
 
-def _fresh_zeros(stmt: gast.stmt, numpy: str, float64: dict) -> bool:
-    """``v = np.zeros_like(p)`` for a float64 array ``p``."""
+_VIEWLESS = frozenset(("shape", "ndim", "size", "dtype"))  # attributes that are no view
+
+
+def _kept(stmt: gast.stmt, names: Iterable[str], numpy: str) -> set[str]:
+    """The ``names`` ``stmt`` reads other than as an operand of an operator, a comparison or a
+    NumPy function (which make new values): where the array itself may be kept (``w = v``, a
+    tuple, a view ``v[i]`` or ``v.T``, an argument of anything else)."""
+    names = set(names)
+    kept: set[str] = set()
+    heads = _heads(stmt)
+    for head in heads:
+        if head.__class__ is gast.Name and head.id in names and head.ctx.__class__ is gast.Load:
+            kept.add(head.id)  # (the whole value)
+        for parent in gast.walk(head):
+            for child in gast.iter_child_nodes(parent):
+                if child.__class__ is gast.Name and child.id in names and \
+                        child.ctx.__class__ is gast.Load and not _consumes(parent, child, numpy):
+                    kept.add(child.id)
+    return kept
+
+
+def _heads(stmt: gast.stmt) -> list[gast.AST]:
+    """The expressions of a statement itself (not of the statements in its body)."""
+    kind = stmt.__class__
+    if kind is gast.Assign:
+        return [stmt.value, *stmt.targets]
+    if kind in (gast.Expr, gast.Return):
+        return [stmt.value] if stmt.value is not None else []
+    if kind is gast.For:
+        return [stmt.iter, stmt.target]
+    if kind in (gast.If, gast.While):
+        return [stmt.test]
+    return [stmt]
+
+
+def _consumes(parent: gast.AST, child: gast.Name, numpy: str) -> bool:
+    """Whether ``parent`` makes a new value of ``child``'s (an operand, a NumPy call's argument,
+    a shape), keeping no reference to its array."""
+    kind = parent.__class__
+    if kind in (gast.BinOp, gast.UnaryOp, gast.Compare):
+        return True
+    if kind is gast.Attribute:
+        return parent.attr in _VIEWLESS
+    func = getattr(parent, "func", None)
+    return kind is gast.Call and child in parent.args and func.__class__ is gast.Attribute and \
+        func.value.__class__ is gast.Name and func.value.id == numpy and \
+        func.attr in _NEW_VALUES
+
+
+_NEW_VALUES = frozenset(("sum", "mean", "dot", "matmul", "exp", "log", "sqrt", "sin", "cos",
+                         "tanh", "sign", "abs", "maximum", "minimum", "where", "outer",
+                         "heaviside", "log1p", "expm1", "square", "negative"))
+"""NumPy functions whose result is a new array (never the argument or a view of it)."""
+
+
+def _fresh(stmt: gast.stmt, numpy: str, float64: dict) -> bool:
+    """``v = np.zeros_like(p)`` for a float64 array ``p``, or ``v`` bound to the result of an
+    operator or a NumPy ufunc (a new array, or an immutable scalar)."""
     if target(stmt) is None:
         return False
     value = stmt.value
+    if value.__class__ is gast.BinOp or value.__class__ is gast.UnaryOp and \
+            value.op.__class__ in (gast.USub, gast.UAdd):
+        return True
     func = getattr(value, "func", None)
-    return value.__class__ is gast.Call and func.__class__ is gast.Attribute and \
-        func.attr == "zeros_like" and func.value.__class__ is gast.Name and \
-        func.value.id == numpy and len(value.args) == 1 and not value.keywords and \
-        value.args[0].__class__ is gast.Name and bool(float64.get(value.args[0].id))
+    if not (value.__class__ is gast.Call and func.__class__ is gast.Attribute and
+            func.value.__class__ is gast.Name and func.value.id == numpy):
+        return False
+    if func.attr == "zeros_like":
+        return len(value.args) == 1 and not value.keywords and \
+            value.args[0].__class__ is gast.Name and bool(float64.get(value.args[0].id))
+    return isinstance(getattr(np, func.attr, None), np.ufunc) and not value.keywords
 
 
 def _sum_into(stmt: gast.Assign, name: str) -> bool:
-    """``name = name + e`` with ``e`` not reading ``name``."""
+    """``name = name + e`` (``e`` is computed, a new value, before ``+=`` writes)."""
     value = stmt.value
     return value.__class__ is gast.BinOp and value.op.__class__ is gast.Add and \
-        value.left.__class__ is gast.Name and value.left.id == name and not any(
-            n.__class__ is gast.Name and n.id == name for n in gast.walk(value.right))
-
-
-def _returned(stmt: gast.stmt) -> set[str]:
-    if stmt.__class__ is not gast.Return or stmt.value is None:
-        return set()
-    return {n.id for n in gast.walk(stmt.value) if n.__class__ is gast.Name}
+        value.left.__class__ is gast.Name and value.left.id == name
 
 
 def _in_place(stmt: gast.Assign) -> None:
