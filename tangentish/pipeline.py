@@ -18,7 +18,7 @@ import gast
 from . import arguments, collector, ir
 from .errors import Frozen, UnsupportedConstructError
 from .loader import load
-from .passes.accumulate import accumulate_in_place
+from .passes.accumulate import accumulate_in_place, subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
 from .passes.calls import BUILDING
@@ -206,6 +206,7 @@ def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None
     recompute_negations(derivative, params, walks, counts)
     order_operands(derivative, walks)
     release(derivative, params, walks, counts)
+    subtract_negations(derivative, walks)
     if derivative.float64:  # (specialized to float64 arguments: sums into fresh zeros in place)
         accumulate_in_place(derivative, walks)
 

@@ -118,3 +118,21 @@ def test_terms_from_several_uses_stay_right():
         for position, value in enumerate(got):
             np.testing.assert_allclose(value, numeric_grad(twice, args, position), rtol=1e-6,
                                        atol=1e-8)
+
+
+def negated_terms(w, b, h, xs):
+    return np.sum(np.cos(w) * b) - np.sum(np.sin(b) * np.exp(-w)) + np.sum(h) * 0.0 + \
+        np.sum(xs) * 0.0
+
+
+def test_negated_terms_are_subtracted():
+    """``v = v + -(x) * y`` is ``v = v - x * y``, bit for bit (generic and specialized)."""
+    derivative = tangentish.grad(negated_terms, wrt=(0, 1))
+    args = (RNG.normal(size=3), RNG.normal(size=3), ARGS[2], ARGS[3])
+    results = [derivative(*args) for _ in range(3)]
+    for text in (derivative.source, derivative.source_for(*args)):
+        assert "+ -" not in text and "+= -" not in text, text
+    for position in (0, 1):
+        np.testing.assert_allclose(results[2][position],
+                                   numeric_grad(negated_terms, args, position), rtol=1e-6)
+        np.testing.assert_array_equal(results[0][position], results[2][position])

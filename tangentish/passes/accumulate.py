@@ -1,5 +1,8 @@
 """Sum into an adjoint in place where nothing else can see it: ``v += e`` for ``v = v + e``.
 
+(:func:`subtract_negations` first writes ``v = v + -x * y`` as ``v = v - x * y``, so that is
+summed in place as ``v -= x * y``.)
+
 ``v = v + e`` makes a new array for every term a gradient collects: the RNN's ``wh_bar`` gets one
 ``(H, H)`` term per step, and each step holds the old sum, the term and the new sum at once.
 ``v += e`` writes into ``v``, as a hand-written gradient does, which is safe exactly when no other
@@ -68,7 +71,7 @@ def accumulate_in_place(fn: Derivative, walks: Walks) -> None:
         name = target(stmt)
         if name in starts and stmt is starts[name] or stmt.__class__ is gast.Delete:
             continue  # (``del v`` after the last read drops a reference: nothing to keep)
-        if name in starts and _sum_into(stmt, name):
+        if name in starts and _sum_into(stmt, name, (gast.Add, gast.Sub)):
             sums[name].append(stmt)
         else:
             spoiled |= walks.others(stmt) & starts.keys()  # (bound, deleted)
@@ -157,17 +160,42 @@ def _fresh(stmt: gast.stmt, numpy: str, float64: dict) -> bool:
     return isinstance(getattr(np, func.attr, None), np.ufunc) and not value.keywords
 
 
-def _sum_into(stmt: gast.Assign, name: str) -> bool:
+def _sum_into(stmt: gast.Assign, name: str, ops: tuple[type, ...] = (gast.Add,)) -> bool:
     """``name = name + e`` (``e`` is computed, a new value, before ``+=`` writes)."""
     value = stmt.value
-    return value.__class__ is gast.BinOp and value.op.__class__ is gast.Add and \
+    return value.__class__ is gast.BinOp and value.op.__class__ in ops and \
         value.left.__class__ is gast.Name and value.left.id == name
 
 
 def _in_place(stmt: gast.Assign) -> None:
-    """Turn ``v = v + e`` into ``v += e`` (the same node, its notes kept)."""
+    """Turn ``v = v + e`` into ``v += e``, ``v = v - e`` into ``v -= e`` (the same node, its
+    notes kept)."""
     stmt.__class__ = gast.AugAssign
     stmt.target = stmt.targets[0]
-    stmt.op = gast.Add()
+    stmt.op = stmt.value.op
     stmt.value = stmt.value.right
     del stmt.targets
+
+
+def subtract_negations(fn: Derivative, walks: Walks) -> None:
+    """``v = v + -x`` and ``v = v + (-x) * y`` (a term whose first factor is negated, through
+    ``*`` and ``/``) as ``v = v - x`` and ``v = v - x * y``: the same values bit for bit
+    (negation is exact and a product's rounding is symmetric in sign), one array operation less
+    (``walks``: those of the statements rewritten are forgotten)."""
+    for stmt in statements(fn.body):
+        name = target(stmt)
+        if name is None or not ir.note(stmt).adjoint or not _sum_into(stmt, name):
+            continue
+        term = stmt.value.right
+        if term.__class__ is gast.UnaryOp and term.op.__class__ is gast.USub:
+            stmt.value.right, stmt.value.op = term.operand, gast.Sub()
+            walks.forget(stmt)
+            continue
+        node = term  # the product's first factor: down its left operands
+        while node.__class__ is gast.BinOp and node.op.__class__ in (gast.Mult, gast.Div):
+            left = node.left
+            if left.__class__ is gast.UnaryOp and left.op.__class__ is gast.USub:
+                node.left, stmt.value.op = left.operand, gast.Sub()
+                walks.forget(stmt)
+                break
+            node = left

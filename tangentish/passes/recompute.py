@@ -16,7 +16,7 @@ result, so no array is held at all:
         _t1 = np.exp(-x * x)
     ...
         x_bar = neg_x_times_x_bar * -x
-        x_bar = x_bar + -(neg_x_times_x_bar * x)
+        x_bar = x_bar - neg_x_times_x_bar * x
         return x_bar
 
 ``n = -p`` is recomputed when ``p`` is a parameter the function never binds or changes in place
