@@ -136,3 +136,24 @@ def test_negated_terms_are_subtracted():
         np.testing.assert_allclose(results[2][position],
                                    numeric_grad(negated_terms, args, position), rtol=1e-6)
         np.testing.assert_array_equal(results[0][position], results[2][position])
+
+
+C32 = (np.linspace(0.1, 1.0, 3) / 3.0).astype(np.float32)
+
+
+def times_float32_constant(x, y):
+    return np.sum(np.sin(x) * y) + np.sum(x * C32)
+
+
+def test_a_float32_start_is_never_summed_in_place():
+    """``x_bar = out_bar * C32`` is float32 (a Python float times float32), so ``x_bar += t`` of
+    a float64 term would round it; the sum must stay ``x_bar = x_bar + t`` (float64)."""
+    args = (np.linspace(0.3, 0.9, 3) / 7.0, np.linspace(-1.0, 1.0, 3) / 3.0)
+    derivative = tangentish.grad(times_float32_constant, wrt=(0, 1))
+    generic = derivative(*args)
+    for _ in range(2):
+        got = derivative(*args)
+        assert got[0].dtype == np.float64
+        np.testing.assert_array_equal(got[0], generic[0])
+        np.testing.assert_array_equal(got[0], C32.astype(np.float64) + np.cos(args[0]) * args[1])
+    assert "x_bar += " not in derivative.source_for(*args)

@@ -9,11 +9,13 @@ summed in place as ``v -= x * y``.)
 name, container or caller holds ``v``'s array and the sum has ``v``'s shape and dtype.  So it is
 done for an accumulator that
 
-- starts, at the top of the function, as a new value: ``np.zeros_like(p)`` of a float64 array
-  ``p``, or what an operator or a NumPy ufunc returns (a new array; a scalar, immutable, for which
-  ``+=`` is ``v = v + e`` anyway).  This is done only in a derivative specialized to float64
-  arguments (:mod:`.dtypes`), whose adjoints are float64 arrays or scalars, so ``v + e`` can only
-  keep ``v``'s dtype or be complex, which ``+=`` refuses loudly (as the call's checks would);
+- is derivative code and starts, at the top of the function, as a new float64 array:
+  ``np.zeros_like(p)`` of a float64 array ``p``, or what an operator or a NumPy ufunc returns
+  from operands one of which is a float64 array (proven by :mod:`.dtypes` in a derivative
+  specialized to float64 arguments, or such an adjoint made before it).  Then ``v + e`` can only
+  keep ``v``'s dtype (a float32 term is widened, as ``+`` would) or be complex, which ``+=``
+  refuses loudly (as the call's checks would); a Python float or a float32 start is never taken
+  (``1.0 * a32`` is float32, and ``+=`` would round a float64 term into it);
 - is bound otherwise only by ``v = v + e`` (in loops and branches too);
 - is read, besides the final ``return``, only as an operand of operators, comparisons and NumPy
   functions that make new values (``v * x``, ``np.sum(v, axis=0)``): never copied, taped,
@@ -59,9 +61,13 @@ def accumulate_in_place(fn: Derivative, walks: Walks) -> None:
         name = target(stmt)
         if name is not None:
             first.setdefault(name, stmt)
-    top = {id(stmt) for stmt in fn.body}
-    starts = {name: stmt for name, stmt in first.items()
-              if id(stmt) in top and _fresh(stmt, numpy, fn.float64)}
+    arrays = {name for name, pattern in fn.float64.items() if pattern}  # (float64 arrays)
+    starts: dict[str, gast.stmt] = {}
+    for stmt in fn.body:  # (in order: an adjoint made from a float64 one is float64 too)
+        name = target(stmt)
+        if name is not None and first.get(name) is stmt and _fresh(stmt, numpy, arrays):
+            starts[name] = stmt
+            arrays.add(name)
     if not starts:
         return
     sums: dict[str, list[gast.Assign]] = {name: [] for name in starts}
@@ -141,23 +147,38 @@ _NEW_VALUES = frozenset(("sum", "mean", "dot", "matmul", "exp", "log", "sqrt", "
 """NumPy functions whose result is a new array (never the argument or a view of it)."""
 
 
-def _fresh(stmt: gast.stmt, numpy: str, float64: dict) -> bool:
+def _fresh(stmt: gast.stmt, numpy: str, arrays: set[str]) -> bool:
     """``v = np.zeros_like(p)`` for a float64 array ``p``, or ``v`` bound to the result of an
-    operator or a NumPy ufunc (a new array, or an immutable scalar)."""
-    if target(stmt) is None:
+    operator or a NumPy ufunc (a new array) with a float64 array among its operands (``arrays``:
+    so the result is a float64 array, whatever else it is made from: a float32 value times a
+    Python float stays float32)."""
+    if target(stmt) is None or not ir.note(stmt).adjoint:
         return False
     value = stmt.value
-    if value.__class__ is gast.BinOp or value.__class__ is gast.UnaryOp and \
-            value.op.__class__ in (gast.USub, gast.UAdd):
-        return True
     func = getattr(value, "func", None)
-    if not (value.__class__ is gast.Call and func.__class__ is gast.Attribute and
-            func.value.__class__ is gast.Name and func.value.id == numpy):
-        return False
-    if func.attr == "zeros_like":
-        return len(value.args) == 1 and not value.keywords and \
-            value.args[0].__class__ is gast.Name and bool(float64.get(value.args[0].id))
-    return isinstance(getattr(np, func.attr, None), np.ufunc) and not value.keywords
+    if value.__class__ is gast.Call and func.__class__ is gast.Attribute and \
+            func.value.__class__ is gast.Name and func.value.id == numpy and \
+            func.attr == "zeros_like":
+        return len(value.args) == 1 and not value.keywords and _wide(value.args[0], numpy, arrays)
+    return value.__class__ in (gast.BinOp, gast.UnaryOp, gast.Call) and \
+        _wide(value, numpy, arrays)
+
+
+def _wide(node: gast.expr, numpy: str, arrays: set[str]) -> bool:
+    """Whether ``node`` is a float64 array (or complex, or an error) for certain: a name of
+    ``arrays``, or arithmetic or a NumPy ufunc with such an operand."""
+    kind = node.__class__
+    if kind is gast.Name:
+        return node.id in arrays
+    if kind is gast.BinOp:
+        return _wide(node.left, numpy, arrays) or _wide(node.right, numpy, arrays)
+    if kind is gast.UnaryOp:
+        return node.op.__class__ in (gast.USub, gast.UAdd) and _wide(node.operand, numpy, arrays)
+    func = getattr(node, "func", None)
+    return kind is gast.Call and not node.keywords and func.__class__ is gast.Attribute and \
+        func.value.__class__ is gast.Name and func.value.id == numpy and \
+        isinstance(getattr(np, func.attr, None), np.ufunc) and \
+        any(_wide(arg, numpy, arrays) for arg in node.args)
 
 
 def _sum_into(stmt: gast.Assign, name: str, ops: tuple[type, ...] = (gast.Add,)) -> bool:
