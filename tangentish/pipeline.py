@@ -23,6 +23,7 @@ from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
 from .passes.calls import BUILDING
 from .passes.checked import add_checks
+from .passes.coalesce import coalesce_copies
 from .passes.containers import flatten_parameters
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
@@ -202,6 +203,7 @@ def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None
     """Fewer large arrays alive at once: a parameter's negation recomputed where it is read,
     products computed in the order that needs fewer arrays, values freed after their last read
     (``walks``: the optimizer's, shared by the three)."""
+    coalesce_copies(derivative, params, walks)
     counts = definition_counts(derivative.body)  # (once for the three)
     recompute_negations(derivative, params, walks, counts)
     order_operands(derivative, walks)

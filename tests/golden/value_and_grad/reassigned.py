@@ -4,11 +4,9 @@ def value_and_grad_reassigned_wrt_x(x, *, out_bar=1.0):
     out = np.sum(np.sin(y) + x)
     out_bar = _rt.seed(out, out_bar, 'reassigned')
     # adjoint of: return np.sum(y)  [zoo.py:65]
-    y_2_bar = _rt.unreduce(out_bar, x)
-    # adjoint of: y += x  [zoo.py:64]
-    x_bar = y_2_bar
+    x_bar = _rt.unreduce(out_bar, x)
     # adjoint of: y = np.sin(y)  [zoo.py:63]
-    y_bar = y_2_bar * np.cos(y)
+    y_bar = x_bar * np.cos(y)
     del y
     # adjoint of: y = x * 2.0  [zoo.py:62]
     x_bar = x_bar + y_bar * 2.0
