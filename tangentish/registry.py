@@ -90,7 +90,9 @@ class Registry:
     importing the rules costs no parsing.  A family of rules may wait for a module
     (:meth:`add_provider`): ``scipy.special``'s rules are imported, and SciPy with them, on the
     first question about a key the registry does not know, once ``scipy.special`` is imported
-    (none of its functions can reach a lookup before that)."""
+    (none of its functions can reach a lookup before that); or for a question about a key of a
+    module (:meth:`add_key_provider`): the rules of tangentish's runtime helpers are imported on
+    the first question about one of them (derivative code differentiated again)."""
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, Hashable], Template | Pending] = {}
@@ -98,6 +100,7 @@ class Registry:
         self.versions: dict[Hashable, int] = {}
         self.generation = 0
         self.providers: dict[str, str] = {}  # trigger module -> rules module
+        self.key_providers: dict[str, tuple[str, ...]] = {}  # keys' module (prefix) -> rules
         self._lock = _thread.RLock()
 
     def lookup(self, kind: str, key: Hashable) -> Template | None:
@@ -106,7 +109,7 @@ class Registry:
         except TypeError:  # unhashable callable
             return None
         if entry is None:
-            return self.lookup(kind, key) if self._provide() else None
+            return self.lookup(kind, key) if self._provide(key) else None
         if isinstance(entry, Pending):
             return self._parse((kind, key), entry)
         return entry
@@ -114,14 +117,15 @@ class Registry:
     def has(self, kind: str, key: Hashable) -> bool:
         """Whether a rule of ``kind`` is registered for ``key`` (without parsing it)."""
         try:
-            return (kind, key) in self.entries or (self._provide() and (kind, key) in self.entries)
+            return (kind, key) in self.entries or (self._provide(key)
+                                                   and (kind, key) in self.entries)
         except TypeError:
             return False
 
     def is_nondifferentiable(self, key: Hashable) -> bool:
         try:
             return key in self.nondifferentiable or (
-                self._provide() and key in self.nondifferentiable)
+                self._provide(key) and key in self.nondifferentiable)
         except TypeError:
             return False
 
@@ -137,7 +141,7 @@ class Registry:
     @property
     def templates(self) -> dict[tuple[str, Hashable], Template]:
         """Every rule, parsed (for listings and tests; it parses whatever was not yet)."""
-        self._provide()
+        self.provide_all()
         return {slot: self.lookup(*slot) for slot in list(self.entries)}  # type: ignore[misc]
 
     def _bump(self, key: Hashable) -> None:
@@ -171,16 +175,36 @@ class Registry:
                 self.entries[slot] = template
         return template
 
-    def _provide(self) -> bool:
-        """Import the rule modules whose trigger module is imported; whether any was."""
-        if not self.providers or not any(t in sys.modules for t in self.providers):
+    def add_key_provider(self, prefix: str, *modules: str) -> None:
+        """Import ``modules`` (which register rules), in order, on the first question finding no
+        rule about a key whose ``__module__`` is ``prefix`` or below it."""
+        self.key_providers[prefix] = modules
+
+    def provide_all(self) -> None:
+        """Import every rule module a question could (``entries`` then lists every rule)."""
+        self._provide(every=True)
+
+    def _provide(self, key: Any = None, every: bool = False) -> bool:
+        """Import the rule modules whose trigger is imported or that cover ``key``; whether any was."""
+        module = _module_of(key) if self.key_providers else ""
+        keyed = [p for p in self.key_providers
+                 if every or module == p or module.startswith(p + ".")]
+        if not keyed and not any(t in sys.modules for t in self.providers):
             return False
         with self._lock:  # others wait for the rules rather than find none
+            modules = [m for p in keyed for m in self.key_providers.pop(p, ())]
             ready = [t for t in self.providers if t in sys.modules]
-            for trigger in ready:
-                importlib.import_module(self.providers[trigger])
-                del self.providers[trigger]
-        return bool(ready)
+            modules += [self.providers.pop(t) for t in ready]
+            for name in modules:
+                importlib.import_module(name)
+        return bool(keyed or ready)
+
+
+def _module_of(key: Any) -> str:
+    try:
+        return str(getattr(key, "__module__", None) or "")
+    except Exception:  # (an object refusing to say is none of the modules asked about)
+        return ""
 
 
 REGISTRY = Registry()

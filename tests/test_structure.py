@@ -47,7 +47,8 @@ DYNAMIC_IMPORTS = {
     "tangentish": "the modules of its _LAZY table (edges added below)",
     "tangentish.cli": "the user's module named on the command line",
     "tangentish.rule_listing": "scipy.special, listed when it is installed",
-    "tangentish.registry": "a rules module waiting for the module it covers (scipy.special's)",
+    "tangentish.registry": "a rules module waiting for the module it covers (scipy.special's) "
+                           "or for a question about its keys (the runtime helpers')",
 }
 
 MAX_MODULE_LINES = 400
