@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
 from typing import Any
 
 import gast
@@ -88,28 +87,37 @@ class Options(Frozen):
                   structure=structure, facts=facts)
 
 
-@dataclass
 class Record:
-    """One generated function, as everything downstream reads it."""
+    """One generated function, as everything downstream reads it.  (A plain class: a dataclass
+    costs a first ``grad()`` a millisecond to make.)"""
 
-    name: str
-    text: str  # its own source (helpers' derivatives are records of their own)
-    function: Any
-    mode: str
-    wrt: list[str]
-    single: bool
-    seed: str | None  # the cotangent keyword (reverse modes)
-    tangents: dict[str, str]  # wrt parameter → its tangent keyword (jvp)
-    rule_keys: list[Hashable]  # every rule it used, its helpers' included
-    callees: list[Record] = field(default_factory=list)
-    backward: Record | None = None  # vjp: the pullback
-    of: str = ""  # the user's function
-    mutated: tuple[str, ...] = ()  # parameters it changes in place (the derivative copies them)
-    dependencies: tuple = ()  # what resolving names found (syntax/scope.py), helpers' included
-    machinery: dict[str, str] = field(default_factory=dict)  # "np"/"math"/"_rt" → alias in text
-    reads: tuple[str, ...] = ()  # free names that are not cells: the user's globals or builtins
-    runtime: tuple[str, ...] = ()  # the runtime helpers it calls (``_rt.NAME``)
-    outputs: Any = None  # arguments.outputs.Outputs: the containers it returns, flattened
+    def __init__(self, name: str, text: str, function: Any, mode: str, wrt: list[str],
+                 single: bool, seed: str | None, tangents: dict[str, str],
+                 rule_keys: list[Hashable], callees: list[Record] | None = None,
+                 backward: Record | None = None, of: str = "", mutated: tuple[str, ...] = (),
+                 dependencies: tuple = (), machinery: dict[str, str] | None = None,
+                 reads: tuple[str, ...] = (), runtime: tuple[str, ...] = (), outputs: Any = None):
+        self.name = name
+        self.text = text  # its own source (helpers' derivatives are records of their own)
+        self.function = function
+        self.mode = mode
+        self.wrt = wrt
+        self.single = single
+        self.seed = seed  # the cotangent keyword (reverse modes)
+        self.tangents = tangents  # wrt parameter → its tangent keyword (jvp)
+        self.rule_keys = rule_keys  # every rule it used, its helpers' included
+        self.callees = [] if callees is None else callees
+        self.backward = backward  # vjp: the pullback
+        self.of = of  # the user's function
+        self.mutated = mutated  # parameters it changes in place (the derivative copies them)
+        self.dependencies = dependencies  # what resolving names found (syntax/scope.py), helpers'
+        self.machinery = {} if machinery is None else machinery  # "np"/"math"/"_rt" → alias
+        self.reads = reads  # free names that are not cells: the user's globals or builtins
+        self.runtime = runtime  # the runtime helpers it calls (``_rt.NAME``)
+        self.outputs = outputs  # arguments.outputs.Outputs: the containers it returns, flattened
+
+    def __repr__(self) -> str:
+        return f"Record({self.name!r}, mode={self.mode!r}, of={self.of!r})"
 
     @property
     def source(self) -> str:
