@@ -20,12 +20,9 @@ from .loader import load
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
 from .passes.calls import BUILDING
-from .passes.checked import add_checks
-from .passes.containers import flatten_parameters
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
-from .passes.forward import forward, tangent_keywords
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import optimize
@@ -35,10 +32,8 @@ from .passes.recompute import recompute_negations
 from .passes.release import release
 from .passes.reverse import reverse
 from .passes.scalar_output import seed_reads_scalar
-from .passes.split import split
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
-from .passes.unroll import resolve_container_parts
 from .passes.walks import Walks
 from .syntax.build import name_uses
 from .syntax.fence import fence
@@ -46,6 +41,8 @@ from .syntax.naming import _sanitize
 from .syntax.parse import SourceInfo, parse_function
 
 MODES = ("grad", "value_and_grad", "jvp", "vjp")
+# The passes only some transforms run (containers under wrt, jvp, vjp, checked mode) are imported
+# where they run: a first grad() of a function of arrays does not load them.
 
 
 class Environment:
@@ -169,12 +166,16 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
+        from .passes.unroll import resolve_container_parts
+
         resolve_container_parts(info, options.structure)
     fence(info)
     desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
+        from .passes.containers import flatten_parameters
+
         wrt, single = flatten_parameters(info, wrt, options.structure), False
     reserved = _reserved(info, wrt, options.mode)
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
@@ -184,12 +185,16 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
     callees = _callee_builder(derive, options)
     if options.mode == "jvp":
+        from .passes.forward import forward
+
         derivative = forward(norm, activity, wrt, fn_name=name, callees=callees)
     else:
         derivative = reverse(norm, activity, wrt, single=single, fn_name=name, callees=callees,
                              with_value=options.mode == "value_and_grad",
                              seed_checked=options.mode == "vjp")  # by api.Pullback
     if options.checked:  # before optimizing: what the checks read stays computed
+        from .passes.checked import add_checks
+
         add_checks(derivative)
     walks = Walks()  # each statement walked once for the optimizer and the memory passes
     if options.optimized:
@@ -224,12 +229,14 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
         dep for c in callees for dep in getattr(c.function, "dependencies", ()))
     common = {"mode": options.mode, "wrt": wrt, "single": single,
               "seed": None if options.mode == "jvp" else norm.seed,
-              "tangents": tangent_keywords(wrt) if options.mode == "jvp" else {},
+              "tangents": _tangent_keywords(wrt) if options.mode == "jvp" else {},
               "rule_keys": keys, "callees": callees, "of": info.name,
               "mutated": tuple(copied), "dependencies": dependencies,
               "machinery": dict(norm.machinery.aliases), "outputs": outputs}
     defaults, kwdefaults = info.fn.__defaults__, info.fn.__kwdefaults__
     if options.mode == "vjp":
+        from .passes.split import split
+
         output = norm.output
         if norm.aux is not None:  # the forward half returns (output, aux)
             output = ir_tuple([output, norm.aux])
@@ -281,7 +288,7 @@ def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
     """Names generated code needs that the user's locals must give up (renamed)."""
     if mode != "jvp":
         return set()
-    keywords = tangent_keywords(wrt)
+    keywords = _tangent_keywords(wrt)
     params = set(parameters(info.node))
     for parameter, keyword in keywords.items():
         if keyword in params:
@@ -290,6 +297,12 @@ def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
                 f"{parameter!r}", info.location(info.node),
                 hint=f"rename the parameter {keyword!r}")
     return set(keywords.values())
+
+
+def _tangent_keywords(wrt: list[str]) -> dict[str, str]:
+    from .passes.forward import tangent_keywords
+
+    return tangent_keywords(wrt)
 
 
 def _name(info: SourceInfo, mode: str, wrt: list[str]) -> str:
