@@ -31,7 +31,6 @@ from .passes.outputs import flatten_outputs, refuse_gradient
 from .passes.recompute import recompute_negations
 from .passes.release import release
 from .passes.reverse import reverse
-from .passes.scalar_output import seed_reads_scalar
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.walks import Walks
@@ -200,6 +199,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if options.optimized:
         derivative = optimize(derivative, set(norm.params), options.mode != "jvp", walks)
         if options.mode == "grad" and derivative.scalars:  # (specialized to scalars: the
+            from .passes.scalar_output import seed_reads_scalar
+
             seed_reads_scalar(derivative, walks)  # seed reads a scalar, not its np.sum)
         if options.mode != "jvp":
             spread_by_broadcasting(derivative, walks)

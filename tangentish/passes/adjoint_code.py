@@ -59,7 +59,6 @@ from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
 from .shapes import SameShape, elementwise_arity
 from .sweep import Sweep
-from .written import BasicIndex
 
 
 def zeros_like(sweep: Sweep, primal: str | gast.expr) -> gast.expr:
@@ -168,6 +167,8 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
     if sweep.stand_ins is not None and template.attributes & {"unreduce", "reduced_size"}:
         steps.append(sweep.stand_ins.simplify)
     if "written" in template.attributes:
+        from .written import BasicIndex  # (what only some functions need)
+
         steps.append(BasicIndex(aliases["_rt"], sweep.scalars).simplify)
     if len(steps) < 2:
         return steps[0] if steps else None

@@ -71,7 +71,6 @@ from .carried import carried, share
 from .dataflow import LOOPS, assigned, drop_empty, header_loads, stores
 from .derivative import Derivative
 from .shape_reads import shape_only
-from .undo import how_to_undo, path_to, undo_pair
 
 
 def _direct(stmts: list[gast.stmt]) -> set[str]:
@@ -245,6 +244,8 @@ def materialize(fn: Derivative) -> int:
     saved = 0
     for (kind, block), places in found.items():
         if kind is ir.Save:
+            from .undo import how_to_undo, undo_pair  # (what only some functions need)
+
             stmt = fn.saves.get(block)
             restores = found.get((ir.Restore, block))
             undo, views = (how_to_undo(fn, restores, stmt) if stmt is not None
@@ -288,6 +289,8 @@ def _share_carried(fn: Derivative, found: dict, plan: dict[int, list[str]]) -> d
         pairs = carried(loop, plan.get(block, []))
         if len(pops) != 1 or not pairs:
             continue
+        from .undo import path_to
+
         path = path_to(fn.body, pops[0][1], [])
         if path is not None and share(path, pairs):
             shared[block] = {pair.out for pair in pairs}
@@ -307,4 +310,6 @@ def _drop_empty_adjoint(fn: Derivative) -> None:
 
 
 def _still_there(fn: Derivative, stmt: gast.stmt) -> bool:
+    from .undo import path_to
+
     return path_to(fn.body, stmt, []) is not None
