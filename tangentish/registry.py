@@ -33,6 +33,7 @@ import gast
 
 from .errors import RuleDefinitionError
 from .positions import Positions
+from .syntax.convert import ast_to_gast
 
 ADJOINT = "adjoint"
 TANGENT = "tangent"
@@ -187,8 +188,7 @@ class Registry:
     def _provide(self, key: Any = None, every: bool = False) -> bool:
         """Import the rule modules whose trigger is imported or that cover ``key``; whether any was."""
         module = _module_of(key) if self.key_providers else ""
-        keyed = [p for p in self.key_providers
-                 if every or module == p or module.startswith(p + ".")]
+        keyed = [p for p in self.key_providers if every or module == p or module.startswith(p + ".")]
         if not keyed and not any(t in sys.modules for t in self.providers):
             return False
         with self._lock:  # others wait for the rules rather than find none
@@ -261,7 +261,7 @@ def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
             f"cannot read the source of rule {getattr(fn, '__name__', fn)!r}: {exc}",
             hint="define rule templates with `def` in a file",
         ) from None
-    node = next(n for n in gast.parse(source).body if isinstance(n, gast.FunctionDef))
+    node = next(n for n in ast_to_gast(ast.parse(source)).body if isinstance(n, gast.FunctionDef))
     args = node.args
     params = [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
     if not params:
@@ -367,7 +367,7 @@ def parse_lambda(fn: Callable, role: str) -> tuple[gast.Lambda, str]:
         raise RuleDefinitionError(
             f"cannot tell which lambda on line {origin} is {role}",
             hint="put each lambda of a rule on a line of its own")
-    return gast.ast_to_gast(candidates[0]), origin
+    return ast_to_gast(candidates[0]), origin
 
 
 @functools.lru_cache(maxsize=1)
