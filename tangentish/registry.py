@@ -145,9 +145,9 @@ class Registry:
         self.provide_all()
         return {slot: self.lookup(*slot) for slot in list(self.entries)}  # type: ignore[misc]
 
-    def _bump(self, key: Hashable) -> None:
+    def _bump(self, key: Hashable) -> None:  # (``key`` hashable: it was just stored)
         self.generation += 1
-        self.versions[key] = self.version(key) + 1
+        self.versions[key] = self.versions.get(key, 0) + 1
 
     def add_template(self, template: Template) -> None:
         self.entries[(template.kind, template.key)] = template
