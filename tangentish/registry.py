@@ -7,8 +7,8 @@ operation's result, the others are the operation's own parameters under NumPy's 
     def tanh_adjoint(y, x):
         d[x] = d[y] * (1.0 - y * y)
 
-The shortcuts of :mod:`tangentish.extend` state the math as lambdas; :func:`parse_lambda` finds a
-lambda's syntax tree in its file (parsed, never run).  The registry counts a version per key, so
+The shortcuts of :mod:`tangentish.extend` state the math as lambdas; :func:`.rule_source.parse_lambda`
+finds a lambda's syntax tree in its file (parsed, never run).  The registry counts a version per key, so
 cached derivatives that used a rule can tell when that rule was replaced.  Registering is the only
 module state that changes after import (besides a small cache of parsed rule files).
 """
@@ -20,19 +20,16 @@ import ast
 import copy
 import functools
 import importlib
-import inspect
-import linecache
 import os
 import sys
-import textwrap
 from collections.abc import Callable, Hashable, Mapping
-from types import CodeType
 from typing import Any
 
 import gast
 
 from .errors import RuleDefinitionError
 from .positions import Positions
+from .rule_source import template_source
 from .syntax.convert import ast_to_gast
 
 ADJOINT = "adjoint"
@@ -255,7 +252,7 @@ def _validate(template: Template, fn: Callable) -> None:
 def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
     """Parse a template function into a :class:`Template` (raising on malformed templates)."""
     try:
-        source = textwrap.dedent(inspect.getsource(fn))
+        source = template_source(fn)
     except (OSError, TypeError) as exc:
         raise RuleDefinitionError(
             f"cannot read the source of rule {getattr(fn, '__name__', fn)!r}: {exc}",
@@ -285,89 +282,6 @@ def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
     )
     _validate(template, fn)
     return template
-
-
-@functools.lru_cache(maxsize=16)
-def _statements(text: str) -> list[ast.stmt]:
-    """The top-level statements of a source file (parsed once per file)."""
-    return ast.parse(text).body
-
-
-def _lambdas_on(lines: list[str], line: int) -> list[ast.Lambda]:
-    """The lambdas whose ``lambda`` keyword is on ``line``, found in the top-level statement
-    around it only (a rule file holds hundreds of lambdas; a grad() asks for a few).  That
-    statement is parsed alone when the lines around it allow (parsing the whole file costs
-    milliseconds per rule file on the first grad()), else the whole file is."""
-    def on_line(body: list[ast.stmt]) -> list[ast.Lambda]:
-        return [node for stmt in body if stmt.lineno <= line <= stmt.end_lineno
-                for node in ast.walk(stmt) if isinstance(node, ast.Lambda) and node.lineno == line]
-
-    found = on_line(_statement_around(lines, line))
-    return found or on_line(_statements("".join(lines)))
-
-
-def _statement_around(lines: list[str], line: int) -> list[ast.stmt]:
-    """The statements of the lines from the last one at or above ``line`` (1-based) that starts at
-    column 0 to the next such line, parsed at their own line numbers; ``[]`` if they do not
-    parse alone (a decorator, an ``else:``, a string)."""
-    def starts(text: str) -> bool:
-        return bool(text) and not text[0].isspace() and text[0] not in ")]}#"
-
-    start = min(line, len(lines)) - 1
-    while start > 0 and not starts(lines[start]):
-        start -= 1
-    stop = line
-    while stop < len(lines) and not starts(lines[stop]):
-        stop += 1
-    try:  # (blank lines stand for those above: the file's line numbers, none to renumber)
-        return ast.parse("\n" * start + "".join(lines[start:stop])).body
-    except (SyntaxError, ValueError):
-        return []
-
-
-def _same_lambda(node: ast.Lambda, code: CodeType) -> bool:
-    """Whether ``node`` is the lambda compiled to ``code`` (tells apart lambdas on one line):
-    by the columns of its instructions where Python records them (3.11+), else by what it loads."""
-    if hasattr(code, "co_positions"):
-        spots = [(line, column) for line, _, column, end in code.co_positions()
-                 if line is not None and column is not None and (column, end) != (0, 0)]
-        start, stop = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
-        if spots:  # 3.12 records none for a lambda returning a constant: compare the code then
-            return all(start <= spot <= stop for spot in spots)
-    compiled = compile(ast.Expression(body=node), code.co_filename, "eval", dont_inherit=True)
-    inner = next(c for c in compiled.co_consts if isinstance(c, CodeType))
-    return all(getattr(inner, a) == getattr(code, a) for a in ("co_consts", "co_names", "co_code"))
-
-
-def parse_lambda(fn: Callable, role: str) -> tuple[gast.Lambda, str]:
-    """The syntax tree of the lambda ``fn`` (from its file) and its origin ``file.py:line``.
-
-    ``role`` names the lambda in errors (``"the partial of np.sin"``)."""
-    code = getattr(fn, "__code__", None)
-    if code is None or getattr(fn, "__name__", "") != "<lambda>":
-        raise RuleDefinitionError(
-            f"{role} must be a lambda, got {fn!r}",
-            hint="write the expression as `lambda y, x: ...` (result first, then the parameters)")
-    origin = f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno}"
-    linecache.checkcache(code.co_filename)  # (as inspect.findsource does)
-    lines = linecache.getlines(code.co_filename, getattr(fn, "__globals__", None))
-    if not lines:
-        raise RuleDefinitionError(
-            f"cannot read the source of {role} ({origin}); it is parsed, never run",
-            hint="define rules in a file (not in an interactive session or with exec)")
-    names = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
-    candidates = [node for node in _lambdas_on(lines, code.co_firstlineno)
-                  if [a.arg for a in (*node.args.posonlyargs, *node.args.args,
-                                      *node.args.kwonlyargs)] == names]
-    if len(candidates) > 1:
-        candidates = [node for node in candidates if _same_lambda(node, code)]
-        if len({ast.dump(node) for node in candidates}) == 1:  # the same lambda written twice
-            candidates = candidates[:1]
-    if len(candidates) != 1:
-        raise RuleDefinitionError(
-            f"cannot tell which lambda on line {origin} is {role}",
-            hint="put each lambda of a rule on a line of its own")
-    return ast_to_gast(candidates[0]), origin
 
 
 @functools.lru_cache(maxsize=1)

@@ -367,7 +367,7 @@ def test_a_function_whose_statement_does_not_parse_alone_is_found_in_the_whole_f
 
 
 def test_a_rule_lambda_is_found_in_its_statement_or_else_in_the_whole_file():
-    from tangentish.registry import _lambdas_on
+    from tangentish.rule_source import _lambdas_on
 
     lines = textwrap.dedent('''
         first = (lambda y, x: x,

@@ -22,9 +22,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tangentish"
 # (it may import anything, and nothing listed may import it).
 LAYERS = [
     ("tangentish.errors", "tangentish.runtime", "tangentish.collector", "tangentish.markers"),
-    ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.positions",
-     "tangentish.rule_forms", "tangentish.extend", "tangentish.rules", "tangentish.arguments",
-     "tangentish.source_files", "tangentish.callables", "tangentish.display"),
+    ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.rule_source",
+     "tangentish.positions", "tangentish.rule_forms", "tangentish.extend", "tangentish.rules",
+     "tangentish.arguments", "tangentish.source_files", "tangentish.callables", "tangentish.display"),
     ("tangentish.passes", "tangentish.loader"),
     ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize", "tangentish.pullback"),
     ("tangentish.api", "tangentish.structured"),
