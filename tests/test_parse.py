@@ -379,3 +379,57 @@ def test_a_rule_lambda_is_found_in_its_statement_or_else_in_the_whole_file():
     ''').splitlines(True)
     assert [node.lineno for node in _lambdas_on(lines, 3)] == [3]  # its statement alone
     assert [node.lineno for node in _lambdas_on(lines, 7)] == [7]  # `else:` does not parse alone
+
+
+def _template_functions() -> list:
+    """Every function a rule file defines, and every method of a class it defines (the templates
+    of ``@adjoint``, ``@tangent`` and ``@rule``), the rules loaded on demand included."""
+    import pkgutil
+    import types
+
+    import tangentish.rules
+
+    found = []
+    for info in pkgutil.iter_modules(tangentish.rules.__path__):
+        try:
+            module = importlib.import_module(f"tangentish.rules.{info.name}")
+        except ImportError:  # (scipy.special's rules without SciPy)
+            continue
+        for value in vars(module).values():
+            if getattr(value, "__module__", None) != module.__name__:
+                continue
+            if isinstance(value, types.FunctionType):
+                found.append(value)
+            elif isinstance(value, type):
+                found += [f for f in vars(value).values() if isinstance(f, types.FunctionType)]
+    return found
+
+
+def test_a_template_source_is_what_inspect_reads():
+    """A template's source comes from the top-level statement around it (decorators included),
+    not from ``inspect.getsource``, which tokenizes the file: the same text, for every template
+    of the rule files, decorated or in a class."""
+    import inspect
+
+    from tangentish.rule_source import template_source
+
+    templates = _template_functions()
+    assert len(templates) > 200, len(templates)
+    for fn in templates:
+        assert template_source(fn) == textwrap.dedent(inspect.getsource(fn)), fn.__qualname__
+
+
+def test_a_decorated_definition_is_one_statement():
+    from tangentish.rule_source import _statement_around
+
+    lines = textwrap.dedent('''
+        @first(
+            np.sin)
+        @second
+        def template(y, x):
+            d[x] = d[y]
+        after = 1
+    ''').splitlines(True)
+    body = _statement_around(lines, 2)
+    assert [type(s).__name__ for s in body] == ["FunctionDef"]
+    assert (body[0].lineno, body[0].end_lineno) == (5, 6)
