@@ -7,6 +7,7 @@ file holds hundreds of rules; a ``grad()`` asks for a few, and parsing a whole f
 from __future__ import annotations
 
 import ast
+import collections
 import functools
 import inspect
 import linecache
@@ -49,10 +50,25 @@ def _lambdas_on(lines: list[str], line: int) -> list[ast.Lambda]:
     milliseconds per rule file on the first grad()), else the whole file is."""
     def on_line(body: list[ast.stmt]) -> list[ast.Lambda]:
         return [node for stmt in body if stmt.lineno <= line <= stmt.end_lineno
-                for node in ast.walk(stmt) if isinstance(node, ast.Lambda) and node.lineno == line]
+                for node in _walk_line(stmt, line) if isinstance(node, ast.Lambda)
+                and node.lineno == line]
 
     found = on_line(_statement_around(lines, line))
     return found or on_line(_statements("".join(lines)))
+
+
+def _walk_line(stmt: ast.stmt, line: int) -> list[ast.AST]:
+    """``ast.walk(stmt)``, in its order, without the expressions that lie wholly off ``line`` (an
+    expression's parts lie within it: none of theirs starts on ``line`` either)."""
+    if stmt.lineno == stmt.end_lineno:  # (one line: nothing to leave out)
+        return list(ast.walk(stmt))
+    found, todo = [], collections.deque([stmt])
+    while todo:
+        node = todo.popleft()
+        found.append(node)
+        todo.extend(child for child in ast.iter_child_nodes(node) if not isinstance(child, ast.expr)
+                    or child.lineno <= line <= child.end_lineno)
+    return found
 
 
 def _statement_around(lines: list[str], line: int) -> list[ast.stmt]:
