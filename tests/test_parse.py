@@ -433,3 +433,24 @@ def test_a_decorated_definition_is_one_statement():
     body = _statement_around(lines, 2)
     assert [type(s).__name__ for s in body] == ["FunctionDef"]
     assert (body[0].lineno, body[0].end_lineno) == (5, 6)
+
+
+def test_the_lambdas_on_a_line_are_those_a_full_walk_finds():
+    """``_lambdas_on`` walks only the expressions spanning the line asked about: for every lambda
+    of the rule files it finds what a walk of the whole file finds on that line, in its order."""
+    import ast
+    from pathlib import Path
+
+    import tangentish.rules
+    from tangentish.rule_source import _lambdas_on
+
+    count = 0
+    for path in sorted(Path(tangentish.rules.__file__).parent.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        everywhere = [n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Lambda)]
+        for line in sorted({n.lineno for n in everywhere}):
+            expected = [ast.dump(n) for n in everywhere if n.lineno == line]
+            found = [ast.dump(n) for n in _lambdas_on(text.splitlines(True), line)]
+            assert found == expected, (path.name, line)
+            count += 1
+    assert count > 200, count
