@@ -181,27 +181,31 @@ def rule(fn: Functions) -> Callable[[type], type]:
     """
 
     def decorator(cls: type) -> type:
-        label = ", ".join(label_of(f) for f in _each(fn))
         halves = {kind: cls.__dict__.get(kind) for kind in (ADJOINT, TANGENT)}
         missing = [kind for kind, value in halves.items() if value is None]
         if missing:
             raise RuleDefinitionError(
-                f"the rule {cls.__name__} for {label} has no {' and no '.join(missing)} template",
+                f"the rule {cls.__name__} for {_label(fn)} has no "
+                f"{' and no '.join(missing)} template",
                 hint="define both `def adjoint(y, ...)` and `def tangent(y, ...)` in the class")
-        _submit(cls, _pairs(fn), lambda only: _rule_templates(fn, cls, halves, label, only))
+        _submit(cls, _pairs(fn), lambda only: _rule_templates(fn, cls, halves, only))
         return cls
 
     return decorator
 
 
-def _rule_templates(fn: Functions, cls: type, halves: dict[str, Any], label: str, only: Only
+def _label(fn: Functions) -> str:
+    return ", ".join(label_of(f) for f in _each(fn))
+
+
+def _rule_templates(fn: Functions, cls: type, halves: dict[str, Any], only: Only
                     ) -> list[Template]:
     templates = [parse_template(value, None, kind) for kind, value in halves.items()
                  if only is None or only[0] == kind]
     shapes = [[t.result, *t.params] for t in templates]
     if only is None and shapes[0] != shapes[1]:
         raise RuleDefinitionError(
-            f"the rule {cls.__name__} for {label}: adjoint and tangent take different "
+            f"the rule {cls.__name__} for {_label(fn)}: adjoint and tangent take different "
             f"parameters ({shapes[0]} vs {shapes[1]})",
             hint="give both templates the same parameters: the result, then the arguments")
     return [t.replace(key=f) for f in _each(fn) for t in templates
@@ -225,7 +229,7 @@ def elementwise(fn: Functions, *partials: Callable) -> None:
 def _elementwise_templates(fn: Functions, partials: tuple[Callable, ...], only: Only
                            ) -> list[Template]:
     made = []
-    label = ", ".join(label_of(f) for f in _each(fn))
+    label = _label(fn)
     lambdas = [parse_shortcut(p, f"partial {i + 1} of {label}") for i, p in enumerate(partials)]
     first = lambdas[0] if lambdas else None
     if first is None or len(lambdas) != len(first.params) or any(
@@ -337,7 +341,7 @@ def linear(fn: Functions, adjoint: Callable | None = None, *,
 
 def _linear_templates(fn: Functions, adjoint: Callable, transpose: Callable | None, only: Only
                       ) -> list[Template]:
-    label = ", ".join(label_of(f) for f in _each(fn))
+    label = _label(fn)
     lam = parse_shortcut(adjoint, f"the adjoint of {label}")
     pairs = (list(zip(lam.body.keys, lam.body.values, strict=True))
              if isinstance(lam.body, gast.Dict) else [(build.name(lam.params[0]), lam.body)])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
 from typing import Any
 
 import gast
@@ -22,13 +21,10 @@ from .passes.accumulate import accumulate_in_place, subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
 from .passes.calls import BUILDING
-from .passes.checked import add_checks
 from .passes.coalesce import coalesce_copies
-from .passes.containers import flatten_parameters
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
-from .passes.forward import forward, tangent_keywords
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize
@@ -37,11 +33,8 @@ from .passes.outputs import flatten_outputs, refuse_gradient
 from .passes.recompute import recompute_negations
 from .passes.release import release
 from .passes.reverse import reverse
-from .passes.scalar_output import seed_reads_scalar
-from .passes.split import split
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
-from .passes.unroll import resolve_container_parts
 from .passes.walks import Walks
 from .syntax.build import name_uses
 from .syntax.fence import fence
@@ -49,6 +42,8 @@ from .syntax.naming import _sanitize
 from .syntax.parse import SourceInfo, parse_function
 
 MODES = ("grad", "value_and_grad", "jvp", "vjp")
+# The passes only some transforms run (containers under wrt, jvp, vjp, checked mode) are imported
+# where they run: a first grad() of a function of arrays does not load them.
 
 
 class Environment:
@@ -90,28 +85,37 @@ class Options(Frozen):
                   structure=structure, facts=facts)
 
 
-@dataclass
 class Record:
-    """One generated function, as everything downstream reads it."""
+    """One generated function, as everything downstream reads it.  (A plain class: a dataclass
+    costs a first ``grad()`` a millisecond to make.)"""
 
-    name: str
-    text: str  # its own source (helpers' derivatives are records of their own)
-    function: Any
-    mode: str
-    wrt: list[str]
-    single: bool
-    seed: str | None  # the cotangent keyword (reverse modes)
-    tangents: dict[str, str]  # wrt parameter → its tangent keyword (jvp)
-    rule_keys: list[Hashable]  # every rule it used, its helpers' included
-    callees: list[Record] = field(default_factory=list)
-    backward: Record | None = None  # vjp: the pullback
-    of: str = ""  # the user's function
-    mutated: tuple[str, ...] = ()  # parameters it changes in place (the derivative copies them)
-    dependencies: tuple = ()  # what resolving names found (syntax/scope.py), helpers' included
-    machinery: dict[str, str] = field(default_factory=dict)  # "np"/"math"/"_rt" → alias in text
-    reads: tuple[str, ...] = ()  # free names that are not cells: the user's globals or builtins
-    runtime: tuple[str, ...] = ()  # the runtime helpers it calls (``_rt.NAME``)
-    outputs: Any = None  # arguments.outputs.Outputs: the containers it returns, flattened
+    def __init__(self, name: str, text: str, function: Any, mode: str, wrt: list[str],
+                 single: bool, seed: str | None, tangents: dict[str, str],
+                 rule_keys: list[Hashable], callees: list[Record] | None = None,
+                 backward: Record | None = None, of: str = "", mutated: tuple[str, ...] = (),
+                 dependencies: tuple = (), machinery: dict[str, str] | None = None,
+                 reads: tuple[str, ...] = (), runtime: tuple[str, ...] = (), outputs: Any = None):
+        self.name = name
+        self.text = text  # its own source (helpers' derivatives are records of their own)
+        self.function = function
+        self.mode = mode
+        self.wrt = wrt
+        self.single = single
+        self.seed = seed  # the cotangent keyword (reverse modes)
+        self.tangents = tangents  # wrt parameter → its tangent keyword (jvp)
+        self.rule_keys = rule_keys  # every rule it used, its helpers' included
+        self.callees = [] if callees is None else callees
+        self.backward = backward  # vjp: the pullback
+        self.of = of  # the user's function
+        self.mutated = mutated  # parameters it changes in place (the derivative copies them)
+        self.dependencies = dependencies  # what resolving names found (syntax/scope.py), helpers'
+        self.machinery = {} if machinery is None else machinery  # "np"/"math"/"_rt" → alias
+        self.reads = reads  # free names that are not cells: the user's globals or builtins
+        self.runtime = runtime  # the runtime helpers it calls (``_rt.NAME``)
+        self.outputs = outputs  # arguments.outputs.Outputs: the containers it returns, flattened
+
+    def __repr__(self) -> str:
+        return f"Record({self.name!r}, mode={self.mode!r}, of={self.of!r})"
 
     @property
     def source(self) -> str:
@@ -163,12 +167,16 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
+        from .passes.unroll import resolve_container_parts
+
         resolve_container_parts(info, options.structure)
     fence(info)
     desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
+        from .passes.containers import flatten_parameters
+
         wrt, single = flatten_parameters(info, wrt, options.structure), False
     reserved = _reserved(info, wrt, options.mode)
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
@@ -179,17 +187,23 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
     callees = _callee_builder(derive, options)
     if options.mode == "jvp":
+        from .passes.forward import forward
+
         derivative = forward(norm, activity, wrt, fn_name=name, callees=callees)
     else:
         derivative = reverse(norm, activity, wrt, single=single, fn_name=name, callees=callees,
                              with_value=options.mode == "value_and_grad",
                              seed_checked=options.mode == "vjp")  # by api.Pullback
     if options.checked:  # before optimizing: what the checks read stays computed
+        from .passes.checked import add_checks
+
         add_checks(derivative)
     walks = Walks()  # each statement walked once for the optimizer and the memory passes
     if options.optimized:
         derivative = optimize(derivative, set(norm.params), options.mode != "jvp", walks)
         if options.mode == "grad" and derivative.scalars:  # (specialized to scalars: the
+            from .passes.scalar_output import seed_reads_scalar
+
             seed_reads_scalar(derivative, walks)  # seed reads a scalar, not its np.sum)
         if options.mode != "jvp" and spread_by_broadcasting(derivative, walks):
             eliminate_dead_code(derivative, walks)  # (what only a view's shape read)
@@ -223,12 +237,14 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
         dep for c in callees for dep in getattr(c.function, "dependencies", ()))
     common = {"mode": options.mode, "wrt": wrt, "single": single,
               "seed": None if options.mode == "jvp" else norm.seed,
-              "tangents": tangent_keywords(wrt) if options.mode == "jvp" else {},
+              "tangents": _tangent_keywords(wrt) if options.mode == "jvp" else {},
               "rule_keys": keys, "callees": callees, "of": info.name,
               "mutated": tuple(copied), "dependencies": dependencies,
               "machinery": dict(norm.machinery.aliases), "outputs": outputs}
     defaults, kwdefaults = info.fn.__defaults__, info.fn.__kwdefaults__
     if options.mode == "vjp":
+        from .passes.split import split
+
         output = norm.output
         if norm.aux is not None:  # the forward half returns (output, aux)
             output = ir_tuple([output, norm.aux])
@@ -282,7 +298,7 @@ def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
     """Names generated code needs that the user's locals must give up (renamed)."""
     if mode != "jvp":
         return set()
-    keywords = tangent_keywords(wrt)
+    keywords = _tangent_keywords(wrt)
     params = set(parameters(info.node))
     for parameter, keyword in keywords.items():
         if keyword in params:
@@ -291,6 +307,12 @@ def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
                 f"{parameter!r}", info.location(info.node),
                 hint=f"rename the parameter {keyword!r}")
     return set(keywords.values())
+
+
+def _tangent_keywords(wrt: list[str]) -> dict[str, str]:
+    from .passes.forward import tangent_keywords
+
+    return tangent_keywords(wrt)
 
 
 def _name(info: SourceInfo, mode: str, wrt: list[str]) -> str:

@@ -7,8 +7,8 @@ operation's result, the others are the operation's own parameters under NumPy's 
     def tanh_adjoint(y, x):
         d[x] = d[y] * (1.0 - y * y)
 
-The shortcuts of :mod:`tangentish.extend` state the math as lambdas; :func:`parse_lambda` finds a
-lambda's syntax tree in its file (parsed, never run).  The registry counts a version per key, so
+The shortcuts of :mod:`tangentish.extend` state the math as lambdas; :func:`.rule_source.parse_lambda`
+finds a lambda's syntax tree in its file (parsed, never run).  The registry counts a version per key, so
 cached derivatives that used a rule can tell when that rule was replaced.  Registering is the only
 module state that changes after import (besides a small cache of parsed rule files).
 """
@@ -20,19 +20,17 @@ import ast
 import copy
 import functools
 import importlib
-import inspect
-import linecache
 import os
 import sys
-import textwrap
 from collections.abc import Callable, Hashable, Mapping
-from types import CodeType
 from typing import Any
 
 import gast
 
 from .errors import RuleDefinitionError
 from .positions import Positions
+from .rule_source import template_source
+from .syntax.convert import ast_to_gast
 
 ADJOINT = "adjoint"
 TANGENT = "tangent"
@@ -90,7 +88,9 @@ class Registry:
     importing the rules costs no parsing.  A family of rules may wait for a module
     (:meth:`add_provider`): ``scipy.special``'s rules are imported, and SciPy with them, on the
     first question about a key the registry does not know, once ``scipy.special`` is imported
-    (none of its functions can reach a lookup before that)."""
+    (none of its functions can reach a lookup before that); or for a question about a key of a
+    module (:meth:`add_key_provider`): the rules of tangentish's runtime helpers are imported on
+    the first question about one of them (derivative code differentiated again)."""
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, Hashable], Template | Pending] = {}
@@ -98,6 +98,7 @@ class Registry:
         self.versions: dict[Hashable, int] = {}
         self.generation = 0
         self.providers: dict[str, str] = {}  # trigger module -> rules module
+        self.key_providers: dict[str, tuple[str, ...]] = {}  # keys' module (prefix) -> rules
         self._lock = _thread.RLock()
 
     def lookup(self, kind: str, key: Hashable) -> Template | None:
@@ -106,7 +107,7 @@ class Registry:
         except TypeError:  # unhashable callable
             return None
         if entry is None:
-            return self.lookup(kind, key) if self._provide() else None
+            return self.lookup(kind, key) if self._provide(key) else None
         if isinstance(entry, Pending):
             return self._parse((kind, key), entry)
         return entry
@@ -114,14 +115,15 @@ class Registry:
     def has(self, kind: str, key: Hashable) -> bool:
         """Whether a rule of ``kind`` is registered for ``key`` (without parsing it)."""
         try:
-            return (kind, key) in self.entries or (self._provide() and (kind, key) in self.entries)
+            return (kind, key) in self.entries or (self._provide(key)
+                                                   and (kind, key) in self.entries)
         except TypeError:
             return False
 
     def is_nondifferentiable(self, key: Hashable) -> bool:
         try:
             return key in self.nondifferentiable or (
-                self._provide() and key in self.nondifferentiable)
+                self._provide(key) and key in self.nondifferentiable)
         except TypeError:
             return False
 
@@ -137,12 +139,12 @@ class Registry:
     @property
     def templates(self) -> dict[tuple[str, Hashable], Template]:
         """Every rule, parsed (for listings and tests; it parses whatever was not yet)."""
-        self._provide()
+        self.provide_all()
         return {slot: self.lookup(*slot) for slot in list(self.entries)}  # type: ignore[misc]
 
-    def _bump(self, key: Hashable) -> None:
+    def _bump(self, key: Hashable) -> None:  # (``key`` hashable: it was just stored)
         self.generation += 1
-        self.versions[key] = self.version(key) + 1
+        self.versions[key] = self.versions.get(key, 0) + 1
 
     def add_template(self, template: Template) -> None:
         self.entries[(template.kind, template.key)] = template
@@ -171,16 +173,35 @@ class Registry:
                 self.entries[slot] = template
         return template
 
-    def _provide(self) -> bool:
-        """Import the rule modules whose trigger module is imported; whether any was."""
-        if not self.providers or not any(t in sys.modules for t in self.providers):
+    def add_key_provider(self, prefix: str, *modules: str) -> None:
+        """Import ``modules`` (which register rules), in order, on the first question finding no
+        rule about a key whose ``__module__`` is ``prefix`` or below it."""
+        self.key_providers[prefix] = modules
+
+    def provide_all(self) -> None:
+        """Import every rule module a question could (``entries`` then lists every rule)."""
+        self._provide(every=True)
+
+    def _provide(self, key: Any = None, every: bool = False) -> bool:
+        """Import the rule modules whose trigger is imported or that cover ``key``; whether any was."""
+        module = _module_of(key) if self.key_providers else ""
+        keyed = [p for p in self.key_providers if every or module == p or module.startswith(p + ".")]
+        if not keyed and not any(t in sys.modules for t in self.providers):
             return False
         with self._lock:  # others wait for the rules rather than find none
+            modules = [m for p in keyed for m in self.key_providers.pop(p, ())]
             ready = [t for t in self.providers if t in sys.modules]
-            for trigger in ready:
-                importlib.import_module(self.providers[trigger])
-                del self.providers[trigger]
-        return bool(ready)
+            modules += [self.providers.pop(t) for t in ready]
+            for name in modules:
+                importlib.import_module(name)
+        return bool(keyed or ready)
+
+
+def _module_of(key: Any) -> str:
+    try:
+        return str(getattr(key, "__module__", None) or "")
+    except Exception:  # (an object refusing to say is none of the modules asked about)
+        return ""
 
 
 REGISTRY = Registry()
@@ -231,13 +252,13 @@ def _validate(template: Template, fn: Callable) -> None:
 def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
     """Parse a template function into a :class:`Template` (raising on malformed templates)."""
     try:
-        source = textwrap.dedent(inspect.getsource(fn))
+        source = template_source(fn)
     except (OSError, TypeError) as exc:
         raise RuleDefinitionError(
             f"cannot read the source of rule {getattr(fn, '__name__', fn)!r}: {exc}",
             hint="define rule templates with `def` in a file",
         ) from None
-    node = next(n for n in gast.parse(source).body if isinstance(n, gast.FunctionDef))
+    node = next(n for n in ast_to_gast(ast.parse(source)).body if isinstance(n, gast.FunctionDef))
     args = node.args
     params = [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
     if not params:
@@ -261,89 +282,6 @@ def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
     )
     _validate(template, fn)
     return template
-
-
-@functools.lru_cache(maxsize=16)
-def _statements(text: str) -> list[ast.stmt]:
-    """The top-level statements of a source file (parsed once per file)."""
-    return ast.parse(text).body
-
-
-def _lambdas_on(lines: list[str], line: int) -> list[ast.Lambda]:
-    """The lambdas whose ``lambda`` keyword is on ``line``, found in the top-level statement
-    around it only (a rule file holds hundreds of lambdas; a grad() asks for a few).  That
-    statement is parsed alone when the lines around it allow (parsing the whole file costs
-    milliseconds per rule file on the first grad()), else the whole file is."""
-    def on_line(body: list[ast.stmt]) -> list[ast.Lambda]:
-        return [node for stmt in body if stmt.lineno <= line <= stmt.end_lineno
-                for node in ast.walk(stmt) if isinstance(node, ast.Lambda) and node.lineno == line]
-
-    found = on_line(_statement_around(lines, line))
-    return found or on_line(_statements("".join(lines)))
-
-
-def _statement_around(lines: list[str], line: int) -> list[ast.stmt]:
-    """The statements of the lines from the last one at or above ``line`` (1-based) that starts at
-    column 0 to the next such line, parsed at their own line numbers; ``[]`` if they do not
-    parse alone (a decorator, an ``else:``, a string)."""
-    def starts(text: str) -> bool:
-        return bool(text) and not text[0].isspace() and text[0] not in ")]}#"
-
-    start = min(line, len(lines)) - 1
-    while start > 0 and not starts(lines[start]):
-        start -= 1
-    stop = line
-    while stop < len(lines) and not starts(lines[stop]):
-        stop += 1
-    try:  # (blank lines stand for those above: the file's line numbers, none to renumber)
-        return ast.parse("\n" * start + "".join(lines[start:stop])).body
-    except (SyntaxError, ValueError):
-        return []
-
-
-def _same_lambda(node: ast.Lambda, code: CodeType) -> bool:
-    """Whether ``node`` is the lambda compiled to ``code`` (tells apart lambdas on one line):
-    by the columns of its instructions where Python records them (3.11+), else by what it loads."""
-    if hasattr(code, "co_positions"):
-        spots = [(line, column) for line, _, column, end in code.co_positions()
-                 if line is not None and column is not None and (column, end) != (0, 0)]
-        start, stop = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
-        if spots:  # 3.12 records none for a lambda returning a constant: compare the code then
-            return all(start <= spot <= stop for spot in spots)
-    compiled = compile(ast.Expression(body=node), code.co_filename, "eval", dont_inherit=True)
-    inner = next(c for c in compiled.co_consts if isinstance(c, CodeType))
-    return all(getattr(inner, a) == getattr(code, a) for a in ("co_consts", "co_names", "co_code"))
-
-
-def parse_lambda(fn: Callable, role: str) -> tuple[gast.Lambda, str]:
-    """The syntax tree of the lambda ``fn`` (from its file) and its origin ``file.py:line``.
-
-    ``role`` names the lambda in errors (``"the partial of np.sin"``)."""
-    code = getattr(fn, "__code__", None)
-    if code is None or getattr(fn, "__name__", "") != "<lambda>":
-        raise RuleDefinitionError(
-            f"{role} must be a lambda, got {fn!r}",
-            hint="write the expression as `lambda y, x: ...` (result first, then the parameters)")
-    origin = f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno}"
-    linecache.checkcache(code.co_filename)  # (as inspect.findsource does)
-    lines = linecache.getlines(code.co_filename, getattr(fn, "__globals__", None))
-    if not lines:
-        raise RuleDefinitionError(
-            f"cannot read the source of {role} ({origin}); it is parsed, never run",
-            hint="define rules in a file (not in an interactive session or with exec)")
-    names = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
-    candidates = [node for node in _lambdas_on(lines, code.co_firstlineno)
-                  if [a.arg for a in (*node.args.posonlyargs, *node.args.args,
-                                      *node.args.kwonlyargs)] == names]
-    if len(candidates) > 1:
-        candidates = [node for node in candidates if _same_lambda(node, code)]
-        if len({ast.dump(node) for node in candidates}) == 1:  # the same lambda written twice
-            candidates = candidates[:1]
-    if len(candidates) != 1:
-        raise RuleDefinitionError(
-            f"cannot tell which lambda on line {origin} is {role}",
-            hint="put each lambda of a rule on a line of its own")
-    return gast.ast_to_gast(candidates[0]), origin
 
 
 @functools.lru_cache(maxsize=1)

@@ -25,7 +25,8 @@ import numpy as np
 from . import runtime
 from .errors import RuleDefinitionError
 from .positions import positions, signature
-from .registry import Template, parse_lambda
+from .registry import Template
+from .rule_source import parse_lambda
 from .syntax import build
 from .syntax.build import clone
 

@@ -32,8 +32,6 @@ from .arguments.trees import (
 from .callables import Adapted
 from .display import SourceDisplay, attach
 from .errors import ArgumentError, MissingRuleError, TangentishError
-from .passes.containers import reads_containers
-from .passes.forward import tangent_keywords
 from .pipeline import Options
 from .syntax.parse import parse_function
 
@@ -82,6 +80,8 @@ def or_deferred(build: Callable[[], Callable], base: Any, options: Options,
     if options.structure or not isinstance(base, types.FunctionType) or \
             not isinstance(error, MissingRuleError):
         raise error
+    from .passes.containers import reads_containers  # (a first grad() of arrays needs none)
+
     resolved = resolve(base, options.wrt, options.mode)
     if resolved is None or not reads_containers(parse_function(base), list(resolved.names)):
         raise error
@@ -272,6 +272,8 @@ class Deferred:
         self._dispatch, self._error, self.__name__ = dispatch, error, label
         self.wrt = tuple(dispatch.wrt.names)
         # what JAX-style jvp(f, primals, tangents) reads of a record: the tangent keywords
+        from .passes.forward import tangent_keywords  # (jvp only)
+
         self.record = types.SimpleNamespace(tangents=tangent_keywords(list(self.wrt)))
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:

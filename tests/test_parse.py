@@ -367,7 +367,7 @@ def test_a_function_whose_statement_does_not_parse_alone_is_found_in_the_whole_f
 
 
 def test_a_rule_lambda_is_found_in_its_statement_or_else_in_the_whole_file():
-    from tangentish.registry import _lambdas_on
+    from tangentish.rule_source import _lambdas_on
 
     lines = textwrap.dedent('''
         first = (lambda y, x: x,
@@ -379,3 +379,78 @@ def test_a_rule_lambda_is_found_in_its_statement_or_else_in_the_whole_file():
     ''').splitlines(True)
     assert [node.lineno for node in _lambdas_on(lines, 3)] == [3]  # its statement alone
     assert [node.lineno for node in _lambdas_on(lines, 7)] == [7]  # `else:` does not parse alone
+
+
+def _template_functions() -> list:
+    """Every function a rule file defines, and every method of a class it defines (the templates
+    of ``@adjoint``, ``@tangent`` and ``@rule``), the rules loaded on demand included."""
+    import pkgutil
+    import types
+
+    import tangentish.rules
+
+    found = []
+    for info in pkgutil.iter_modules(tangentish.rules.__path__):
+        try:
+            module = importlib.import_module(f"tangentish.rules.{info.name}")
+        except ImportError:  # (scipy.special's rules without SciPy)
+            continue
+        for value in vars(module).values():
+            if getattr(value, "__module__", None) != module.__name__:
+                continue
+            if isinstance(value, types.FunctionType):
+                found.append(value)
+            elif isinstance(value, type):
+                found += [f for f in vars(value).values() if isinstance(f, types.FunctionType)]
+    return found
+
+
+def test_a_template_source_is_what_inspect_reads():
+    """A template's source comes from the top-level statement around it (decorators included),
+    not from ``inspect.getsource``, which tokenizes the file: the same text, for every template
+    of the rule files, decorated or in a class."""
+    import inspect
+
+    from tangentish.rule_source import template_source
+
+    templates = _template_functions()
+    assert len(templates) > 200, len(templates)
+    for fn in templates:
+        assert template_source(fn) == textwrap.dedent(inspect.getsource(fn)), fn.__qualname__
+
+
+def test_a_decorated_definition_is_one_statement():
+    from tangentish.rule_source import _statement_around
+
+    lines = textwrap.dedent('''
+        @first(
+            np.sin)
+        @second
+        def template(y, x):
+            d[x] = d[y]
+        after = 1
+    ''').splitlines(True)
+    body = _statement_around(lines, 2)
+    assert [type(s).__name__ for s in body] == ["FunctionDef"]
+    assert (body[0].lineno, body[0].end_lineno) == (5, 6)
+
+
+def test_the_lambdas_on_a_line_are_those_a_full_walk_finds():
+    """``_lambdas_on`` walks only the expressions spanning the line asked about: for every lambda
+    of the rule files it finds what a walk of the whole file finds on that line, in its order."""
+    import ast
+    from pathlib import Path
+
+    import tangentish.rules
+    from tangentish.rule_source import _lambdas_on
+
+    count = 0
+    for path in sorted(Path(tangentish.rules.__file__).parent.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        everywhere = [n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Lambda)]
+        for line in sorted({n.lineno for n in everywhere}):
+            expected = [ast.dump(n) for n in everywhere if n.lineno == line]
+            found = [ast.dump(n) for n in _lambdas_on(text.splitlines(True), line)]
+            assert found == expected, (path.name, line)
+            count += 1
+    assert count > 200, count

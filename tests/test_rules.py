@@ -377,11 +377,45 @@ def _run_script(tmp_path: Path, name: str, text: str) -> subprocess.CompletedPro
                           env=env, timeout=300, check=False)
 
 
+_RUNTIME_RULES_LATER = """
+import sys
+import numpy as np
+import tangentish
+
+W = np.linspace(0.5, 1.5, 6).reshape(2, 3)
+
+def f(x):
+    return np.sum(np.tanh(x * W) * x)
+
+x, v = np.array([0.3, -0.2, 0.7]), np.array([1.0, 0.5, -0.25])
+gradient = tangentish.grad(f)
+tangentish.jvp(f)(x, x_dot=v)
+assert "_rt.unbroadcast(" in gradient.source  # (the derivative of derivative code asks for it)
+lazy = ("tangentish.rules.runtime_families", "tangentish.rules.runtime_helpers")
+assert not any(m in sys.modules for m in lazy), [m for m in lazy if m in sys.modules]
+h = 1e-6
+expected = (gradient(x + h * v) - gradient(x - h * v)) / (2 * h)
+assert np.allclose(tangentish.hvp(f)(x, v), expected, rtol=1e-6, atol=1e-8)
+assert all(m in sys.modules for m in lazy)
+"""
+
+
+def test_runtime_helpers_rules_are_imported_on_the_first_question_about_one(
+        tmp_path: Path) -> None:
+    """A first-order grad() or jvp() never asks about tangentish's runtime helpers, so their rules'
+    modules are not imported (a first grad() pays nothing for them); differentiating derivative
+    code asks, imports them, and gets the second derivative right (central differences)."""
+    result = _run_script(tmp_path, "runtime_rules_later.py", _RUNTIME_RULES_LATER)
+    assert result.returncode == 0, result.stderr
+
+
 _LAZY_AGAINST_EAGER = """
 import gast
 import tangentish.rules
 from tangentish.registry import REGISTRY, Pending
 from tangentish.rule_forms import check_parameters
+
+REGISTRY.provide_all()  # (the runtime helpers' rules are imported on a first question otherwise)
 
 def summary(t):
     return (t.key, t.kind, t.name, t.result, t.params,

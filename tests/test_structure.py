@@ -22,9 +22,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tangentish"
 # (it may import anything, and nothing listed may import it).
 LAYERS = [
     ("tangentish.errors", "tangentish.runtime", "tangentish.collector", "tangentish.markers"),
-    ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.positions",
-     "tangentish.rule_forms", "tangentish.extend", "tangentish.rules", "tangentish.arguments",
-     "tangentish.source_files", "tangentish.callables", "tangentish.display"),
+    ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.rule_source",
+     "tangentish.positions", "tangentish.rule_forms", "tangentish.extend", "tangentish.rules",
+     "tangentish.arguments", "tangentish.source_files", "tangentish.callables", "tangentish.display"),
     ("tangentish.passes", "tangentish.loader"),
     ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize", "tangentish.pullback",
      "tangentish.fastcall"),
@@ -48,7 +48,8 @@ DYNAMIC_IMPORTS = {
     "tangentish": "the modules of its _LAZY table (edges added below)",
     "tangentish.cli": "the user's module named on the command line",
     "tangentish.rule_listing": "scipy.special, listed when it is installed",
-    "tangentish.registry": "a rules module waiting for the module it covers (scipy.special's)",
+    "tangentish.registry": "a rules module waiting for the module it covers (scipy.special's) "
+                           "or for a question about its keys (the runtime helpers')",
 }
 
 MAX_MODULE_LINES = 400

@@ -16,7 +16,6 @@ structure from a value (for ``jacobian``, which sees only what a ``vjp`` or ``jv
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from ..errors import Frozen
@@ -33,7 +32,7 @@ from .trees import (
     leaves,
     same_structure,
 )
-from .values import check_cotangent, constant_cotangent, is_constant
+from .values import check_cotangent, constant_cotangent, is_constant, is_dataclass
 
 
 class Outputs(Frozen):
@@ -86,7 +85,9 @@ def _value_structure(value: Any) -> Tree:
     if isinstance(value, tuple) and hasattr(type(value), "_fields"):
         return Tree(NAMEDTUPLE, type(value), tuple(value._fields),
                     tuple(_value_structure(v) for v in value))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if is_dataclass(value) and not isinstance(value, type):
+        import dataclasses  # (imported already: ``value`` is a dataclass)
+
         names = tuple(f.name for f in dataclasses.fields(value) if f.init)
         return Tree(DATACLASS, type(value), names,
                     tuple(_value_structure(getattr(value, k)) for k in names))

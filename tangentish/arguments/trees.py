@@ -17,17 +17,15 @@ Anything else inside a container (a set, an arbitrary object, a complex number) 
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import keyword
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from ..errors import ArgumentError
-from .values import refuse_masked, refuse_matrix
+from ..errors import ArgumentError, Frozen
+from .values import is_dataclass, refuse_masked, refuse_matrix
 from .wrt import caller_location
 
 LEAF, CONSTANT = "leaf", "constant"
@@ -35,18 +33,24 @@ DICT, LIST, TUPLE, NAMEDTUPLE, DATACLASS = "dict", "list", "tuple", "namedtuple"
 _CONSTANTS = (int, bool, str, bytes, type(None), np.integer, np.bool_, np.str_)
 
 
-@dataclass(frozen=True)
-class Tree:
-    """The structure of one argument: a leaf, a constant, or a container of trees."""
+class _Hashed(Frozen):
+    __slots__ = ("hashed",)  # (not a field: computed once, trees key a cache)
 
+
+class Tree(_Hashed):
+    """The structure of one argument: a leaf, a constant, or a container of trees.  (A value
+    record, not a frozen dataclass: making one costs a first ``grad()`` a millisecond.)"""
+
+    __slots__ = ("kind", "type", "keys", "children")
     kind: str
-    type: type | None = None  # a namedtuple's or dataclass's class
-    keys: tuple = ()  # dict keys, field names, or 0..n-1 for a list or tuple
-    children: tuple[Tree, ...] = ()
-    hashed: int = field(default=0, compare=False, repr=False)  # computed once: trees key a cache
+    type: type | None  # a namedtuple's or dataclass's class
+    keys: tuple  # dict keys, field names, or 0..n-1 for a list or tuple
+    children: tuple[Tree, ...]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "hashed", hash((self.kind, self.type, self.keys, self.children)))
+    def __init__(self, kind: str, type: type | None = None, keys: tuple = (),
+                 children: tuple[Tree, ...] = ()):
+        self._set(kind=kind, type=type, keys=keys, children=children,
+                  hashed=hash((kind, type, keys, children)))
 
     def __hash__(self) -> int:
         return self.hashed
@@ -93,10 +97,12 @@ def _is_namedtuple(value: Any) -> bool:
 
 
 def _is_dataclass(value: Any) -> bool:
-    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+    return is_dataclass(value) and not isinstance(value, type)
 
 
 def _fields(value: Any) -> tuple[str, ...]:
+    import dataclasses  # (imported already: ``value`` is a dataclass)
+
     return tuple(f.name for f in dataclasses.fields(value) if f.init)
 
 
@@ -185,6 +191,8 @@ def _rebuild(tree: Tree, values: Any, like: Any) -> Any:
     if tree.kind == DATACLASS:
         parts = {k: _rebuild(sub, values, getattr(like, k))
                  for k, sub in zip(tree.keys, tree.children, strict=True)}
+        import dataclasses  # (imported already: ``like`` is a dataclass)
+
         return dataclasses.replace(like, **parts)
     items = list(like.values()) if tree.kind == DICT else list(like)
     parts = [_rebuild(sub, values, item) for sub, item in zip(tree.children, items, strict=True)]

@@ -8,7 +8,7 @@ everything else refused with what it is and what to pass instead::
 
 from __future__ import annotations
 
-import dataclasses
+import sys
 from typing import Any
 
 import numpy as np
@@ -16,6 +16,13 @@ import numpy as np
 from ..errors import ArgumentError, ArgumentValueError
 from ..runtime._common import in_output_dtype
 from .wrt import caller_location
+
+
+def is_dataclass(value: Any) -> bool:
+    """``dataclasses.is_dataclass(value)``, without importing :mod:`dataclasses` (a first
+    ``grad()`` would pay milliseconds for it): no dataclass exists before it is imported."""
+    module = sys.modules.get("dataclasses")
+    return module is not None and module.is_dataclass(value)
 
 
 def check_argument(value: Any, name: str, fn_name: str) -> Any:
@@ -69,7 +76,7 @@ def _scalar_kind(value: Any) -> tuple[str, str]:
     if value is None:
         return "None", "pass a float or an array for it (a parameter whose default is None " \
                        "needs a value to be differentiated)"
-    if isinstance(value, (list, tuple, dict)) or (dataclasses.is_dataclass(value)
+    if isinstance(value, (list, tuple, dict)) or (is_dataclass(value)
                                                    and not isinstance(value, type)):
         return (f"a {type(value).__name__}", "containers under wrt are differentiated by the "
                 "transforms of your function (grad, jvp, vjp, jacobian, hessian, hvp, "

@@ -60,7 +60,6 @@ from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
 from .shapes import SameShape, elementwise_arity
 from .sweep import Sweep
-from .written import BasicIndex
 
 
 def zeros_like(sweep: Sweep, primal: str | gast.expr) -> gast.expr:
@@ -179,6 +178,8 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
         steps.append(Ties({name: sweep.patterns.get(name) for name in sweep.float64},
                           aliases["_rt"], aliases["np"]).simplify)
     if "written" in template.attributes:
+        from .written import BasicIndex  # (what only some functions need)
+
         steps.append(BasicIndex(aliases["_rt"], sweep.scalars).simplify)
     if len(steps) < 2:
         return steps[0] if steps else None

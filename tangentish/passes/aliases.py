@@ -59,7 +59,6 @@ from .dataflow import (
     statements,
     stores,
 )
-from .fresh import inexact_result, made_around, makes_fresh
 from .normalize import Normalized
 from .shape_reads import SHAPE_READS
 
@@ -130,6 +129,8 @@ class Aliases:
             return False  # x[i] = v copies v's data into x
         if op.key in _JOINS and self._may_be_list(op):
             return self._joined(stmt, op, changed)
+        from .fresh import inexact_result, makes_fresh  # (what only some functions reach)
+
         if op.key is not None and makes_fresh(op):
             if inexact_result(op):
                 self.inexact.add(("made", id(stmt)))
@@ -227,6 +228,8 @@ def protect_aliases(norm: Normalized) -> list[str]:
         after = (live[id(stmt)] - stores(stmt)) & bound[id(stmt)]
         exposed = sorted((same - ({changed} if note.updates else set())) & after)
         blocked = sorted(holders & after)
+        from .fresh import made_around  # (what only some functions reach)
+
         if blocked and made_around(norm.body, stmt, changed):
             blocked = []  # made in this pass through its block: no list or tuple holds it yet
         if blocked:

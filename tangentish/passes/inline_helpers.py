@@ -51,7 +51,6 @@ later derives again.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import inspect
 from typing import Any
 
@@ -224,5 +223,5 @@ def _record(norm: Lowering, function: Any) -> None:
     if recorder is None:
         return
     for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
-        recorder.add(dataclasses.replace(dep, binding=False))
+        recorder.add(dep.replaced(binding=False))
 

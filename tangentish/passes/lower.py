@@ -41,9 +41,6 @@ from ..syntax.resolve import callable_label, resolve_reference
 from . import flow
 from .binding import is_user_function
 from .flow import COMPARES
-from .index_tricks import index_join
-from .inline import inline_call
-from .inline_helpers import inline_helper
 from .lowering import Lowering
 from .writes import check_call
 
@@ -168,6 +165,8 @@ def _subscript(norm: Lowering, expr: gast.Subscript) -> tuple[gast.expr, Op]:
     key: Any = operator.getitem
     if not norm.is_local_root(expr.value):  # a global object: np.r_[...], r_[...], np.s_[...]
         key = indexing_key(norm, expr.value)
+        from .index_tricks import index_join  # (what only some functions need: imported then)
+
         joined = index_join(norm, expr, key[1] if isinstance(key, tuple) else None)
         if joined is not None:
             return joined
@@ -223,6 +222,8 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         return value, method_op(func.attr, receiver, args, keywords, expr)
     if isinstance(func, gast.Name) and func.id in norm.local_functions and \
             func.id not in norm.current:
+        from .inline import inline_call
+
         result = inline_call(norm, func.id, expr)
         return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
     if norm.is_local_root(func):
@@ -234,6 +235,8 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
                          hint="check the name; it must exist when f is differentiated")
     if is_user_function(reference.value):  # a small helper of the same module: its body here
+        from .inline_helpers import inline_helper
+
         result = inline_helper(norm, reference.value, expr)
         if result is not None:
             return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)

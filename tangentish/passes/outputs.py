@@ -31,12 +31,11 @@ not constants, a constructor call that leaves fields to their defaults) raises
 
 from __future__ import annotations
 
-import dataclasses
-
 import gast
 
 from ..arguments.outputs import Outputs
 from ..arguments.trees import DATACLASS, DICT, LEAF, LIST, NAMEDTUPLE, TUPLE, Tree, leaf_names
+from ..arguments.values import is_dataclass
 from ..errors import NonScalarOutputError, UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
@@ -159,7 +158,7 @@ class _Display:
             return None
         if issubclass(value, tuple) and hasattr(value, "_fields"):
             return value
-        return value if dataclasses.is_dataclass(value) else None
+        return value if is_dataclass(value) else None
 
     def _call(self, node: gast.Call, cls: type, path: tuple) -> Tree:
         if any(isinstance(arg, gast.Starred) for arg in node.args):
@@ -196,6 +195,8 @@ def _fields(info: SourceInfo, node: gast.Call, cls: type) -> tuple[list[str], li
     """A namedtuple's or dataclass's fields, and those a positional argument can fill."""
     if issubclass(cls, tuple):
         return list(cls._fields), list(cls._fields)
+    import dataclasses  # (imported already: ``cls`` is a dataclass)
+
     fields = dataclasses.fields(cls)
     if any(not f.init for f in fields) or hasattr(cls, "__post_init__"):
         raise UnsupportedConstructError(

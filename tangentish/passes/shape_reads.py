@@ -59,25 +59,29 @@ def value_reads(root: gast.AST, rt: str) -> set[str]:
     """The names ``root`` loads for their values: not those read only for their shape, dtype or
     kind (``x`` in ``_rt.add_at(acc, g, x, i)``), which an in-place change of items leaves as
     they were."""
-    layout = _layout_args(root, rt, _LAYOUT_READS)
-    return {node.id for node in build.nodes(root) if isinstance(node, gast.Name)
-            and isinstance(node.ctx, gast.Load) and id(node) not in layout}
+    names: list[gast.Name] = []
+    layout = _layout_args(root, rt, _LAYOUT_READS, names)
+    return {node.id for node in names if isinstance(node.ctx, gast.Load) and id(node) not in layout}
 
 
 def _sort_reads(root: gast.AST, rt: str, shaped: set[str], other: set[str]) -> None:
     """Put each name ``root`` reads in ``shaped`` (read in a shape position) or ``other``
     (stored names too: the caller wants a superset there)."""
-    positions = _layout_args(root, rt, SHAPE_READS)
-    for node in build.nodes(root):
-        if isinstance(node, gast.Name):
-            (shaped if id(node) in positions else other).add(node.id)
+    names: list[gast.Name] = []
+    positions = _layout_args(root, rt, SHAPE_READS, names)
+    for node in names:
+        (shaped if id(node) in positions else other).add(node.id)
 
 
-def _layout_args(root: gast.AST, rt: str, table: dict[str, int]) -> set[int]:
-    """The ids of the names passed to ``rt`` helpers in the argument positions ``table`` gives."""
+def _layout_args(root: gast.AST, rt: str, table: dict[str, int], names: list[gast.Name]
+                 ) -> set[int]:
+    """The ids of the names passed to ``rt`` helpers in the argument positions ``table`` gives;
+    every name ``root`` holds is added to ``names`` (one walk for both)."""
     positions: set[int] = set()
     for node in build.nodes(root):
-        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+        if isinstance(node, gast.Name):
+            names.append(node)
+        elif isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
                 isinstance(node.func.value, gast.Name) and node.func.value.id == rt:
             position = table.get(node.func.attr)
             if position is not None and len(node.args) > position and \

@@ -71,7 +71,6 @@ from .carried import carried, share
 from .dataflow import LOOPS, assigned, drop_empty, header_loads, path_to, stores
 from .derivative import Derivative
 from .shape_reads import shape_only
-from .undo import how_to_undo, undo_pair
 
 
 def _direct(stmts: list[gast.stmt]) -> set[str]:
@@ -245,6 +244,8 @@ def materialize(fn: Derivative) -> int:
     saved = 0
     for (kind, block), places in found.items():
         if kind is ir.Save:
+            from .undo import how_to_undo, undo_pair  # (what only some functions need)
+
             stmt = fn.saves.get(block)
             restores = found.get((ir.Restore, block))
             undo, views = (how_to_undo(fn, restores, stmt) if stmt is not None

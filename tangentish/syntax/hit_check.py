@@ -27,7 +27,6 @@ is never taken for a value that is ``None`` now.
 
 from __future__ import annotations
 
-import dataclasses
 import operator
 import weakref
 from collections.abc import Callable, Iterable
@@ -52,7 +51,7 @@ def all_hold(dependencies: Iterable[Dependency]) -> Callable[[Any], bool]:
     others = []
     for dep in dependencies:
         if dep.owner is None and dep.kind == ITEMS and dep.expected is None:  # no keyword
-            dep = dataclasses.replace(dep, kind=SAME, expected=_Strong(None))  # defaults: None
+            dep = dep.replaced(kind=SAME, expected=_Strong(None))  # defaults: None
         if dep.owner is None and dep.kind == SAME and (
                 dep.scope == GLOBAL or (dep.scope == FUNCTION and not dep.attrs)):
             below.setdefault(dep.name if dep.scope == GLOBAL else None, []).append(dep)

@@ -13,6 +13,7 @@ meaning (a parameter ``np``, a module whose global ``np`` is not NumPy): then an
 
 from __future__ import annotations
 
+import ast
 import builtins
 import functools
 import math
@@ -24,6 +25,7 @@ import numpy as np
 
 from .. import runtime
 from .build import clone
+from .convert import ast_to_gast
 from .parse import SourceInfo
 
 # The machinery modules generated code uses, each with its aliases in order of preference.
@@ -162,7 +164,7 @@ def expression_for(text: str) -> gast.expr:
 
 @functools.lru_cache(maxsize=4096)
 def _parsed(text: str) -> gast.expr:
-    return gast.parse(text).body[0].value
+    return ast_to_gast(ast.parse(text)).body[0].value
 
 
 def resolve_reference(info: SourceInfo, node: gast.AST,

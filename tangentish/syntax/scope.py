@@ -29,8 +29,9 @@ import functools
 import types
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
+
+from ..errors import Frozen
 
 
 class _Missing:
@@ -80,22 +81,34 @@ def _is_code_deciding(value: Any) -> bool:
     return callable(value) or isinstance(value, (types.ModuleType, type))
 
 
-@dataclass(frozen=True)
-class Dependency:
-    """One resolution and what must still be true of it (see the module docstring)."""
+class _Checked(Frozen):
+    __slots__ = ("check",)  # (not a field: made from the fields)
+    check: Callable[[Any], bool]
 
+
+class Dependency(_Checked):
+    """One resolution and what must still be true of it (see the module docstring).  (A value
+    record, not a frozen dataclass: making one costs a first ``grad()`` a millisecond.)"""
+
+    __slots__ = ("scope", "name", "attrs", "kind", "expected", "owner", "binding", "index")
     scope: str  # CLOSURE, GLOBAL, BUILTIN or FUNCTION (an attribute of the function itself)
     name: str
-    attrs: tuple[str, ...] = ()  # attribute path below the name: ("linalg", "norm")
-    kind: str = SAME  # SAME, EQUAL, TYPE, ABSENT or ITEMS
-    expected: Any = None  # a reference (SAME), the object (EQUAL), a type, or item references
-    owner: Any = None  # None: the function asked about; else a weak reference to a fixed function
-    binding: bool = False
-    index: int = -1  # position in co_freevars, for CLOSURE
-    check: Callable[[Any], bool] = field(init=False, repr=False, compare=False)
+    attrs: tuple[str, ...]  # attribute path below the name: ("linalg", "norm")
+    kind: str  # SAME, EQUAL, TYPE, ABSENT or ITEMS
+    expected: Any  # a reference (SAME), the object (EQUAL), a type, or item references
+    owner: Any  # None: the function asked about; else a weak reference to a fixed function
+    binding: bool
+    index: int  # position in co_freevars, for CLOSURE
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "check", _fast_check(self) or self.holds)
+    def __init__(self, scope: str, name: str, attrs: tuple[str, ...] = (), kind: str = SAME,
+                 expected: Any = None, owner: Any = None, binding: bool = False, index: int = -1):
+        self._set(scope=scope, name=name, attrs=attrs, kind=kind, expected=expected, owner=owner,
+                  binding=binding, index=index)
+        self._set(check=_fast_check(self) or self.holds)
+
+    def replaced(self, **changes: Any) -> Dependency:
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return Dependency(**{**dict(zip(self.__slots__, self._values(), strict=True)), **changes})
 
     @property
     def key(self) -> tuple:

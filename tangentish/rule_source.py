@@ -1,0 +1,136 @@
+"""Where a rule's syntax comes from: the lambdas of the shortcuts and the template functions, read
+from their file through :mod:`linecache` and parsed one top-level statement at a time (a rule
+file holds hundreds of rules; a ``grad()`` asks for a few, and parsing a whole file, or
+``inspect.getsource``'s tokenizing of it, costs a first ``grad()`` milliseconds).
+"""
+
+from __future__ import annotations
+
+import ast
+import collections
+import functools
+import inspect
+import linecache
+import textwrap
+from collections.abc import Callable
+from types import CodeType
+
+import gast
+
+from .errors import RuleDefinitionError
+from .syntax.convert import ast_to_gast
+
+
+def template_source(fn: Callable) -> str:
+    """The source of the template function ``fn``, dedented, as ``inspect.getsource`` gives it
+    (its decorators, then its lines to the end of its body), read from the top-level statement
+    around it; ``inspect.getsource``'s when that statement does not show it."""
+    code = fn.__code__
+    lines = linecache.getlines(code.co_filename, getattr(fn, "__globals__", None))
+    first = code.co_firstlineno
+    for stmt in _statement_around(lines, first):
+        for node in ast.walk(stmt):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                    node.name == code.co_name and \
+                    min([node.lineno, *(d.lineno for d in node.decorator_list)]) == first:
+                return textwrap.dedent("".join(lines[first - 1:node.end_lineno]))
+    return textwrap.dedent(inspect.getsource(fn))
+
+
+@functools.lru_cache(maxsize=16)
+def _statements(text: str) -> list[ast.stmt]:
+    """The top-level statements of a source file (parsed once per file)."""
+    return ast.parse(text).body
+
+
+def _lambdas_on(lines: list[str], line: int) -> list[ast.Lambda]:
+    """The lambdas whose ``lambda`` keyword is on ``line``, found in the top-level statement
+    around it only (a rule file holds hundreds of lambdas; a grad() asks for a few).  That
+    statement is parsed alone when the lines around it allow (parsing the whole file costs
+    milliseconds per rule file on the first grad()), else the whole file is."""
+    def on_line(body: list[ast.stmt]) -> list[ast.Lambda]:
+        return [node for stmt in body if stmt.lineno <= line <= stmt.end_lineno
+                for node in _walk_line(stmt, line) if isinstance(node, ast.Lambda)
+                and node.lineno == line]
+
+    found = on_line(_statement_around(lines, line))
+    return found or on_line(_statements("".join(lines)))
+
+
+def _walk_line(stmt: ast.stmt, line: int) -> list[ast.AST]:
+    """``ast.walk(stmt)``, in its order, without the expressions that lie wholly off ``line`` (an
+    expression's parts lie within it: none of theirs starts on ``line`` either)."""
+    if stmt.lineno == stmt.end_lineno:  # (one line: nothing to leave out)
+        return list(ast.walk(stmt))
+    found, todo = [], collections.deque([stmt])
+    while todo:
+        node = todo.popleft()
+        found.append(node)
+        todo.extend(child for child in ast.iter_child_nodes(node) if not isinstance(child, ast.expr)
+                    or child.lineno <= line <= child.end_lineno)
+    return found
+
+
+def _statement_around(lines: list[str], line: int) -> list[ast.stmt]:
+    """The statements of the lines from the last one at or above ``line`` (1-based) that starts at
+    column 0 to the next such line (past the ``def`` or ``class`` that decorators there decorate),
+    parsed at their own line numbers; ``[]`` if they do not parse alone (an ``else:``, a string)."""
+    def starts(text: str) -> bool:
+        return bool(text) and not text[0].isspace() and text[0] not in ")]}#"
+
+    start = min(line, len(lines)) - 1
+    while start > 0 and not starts(lines[start]):
+        start -= 1
+    stop = line
+    while stop < len(lines) and (not starts(lines[stop]) or all(
+            text.startswith("@") for text in lines[start:stop] if starts(text))):
+        stop += 1
+    try:  # (blank lines stand for those above: the file's line numbers, none to renumber)
+        return ast.parse("\n" * start + "".join(lines[start:stop])).body
+    except (SyntaxError, ValueError):
+        return []
+
+
+def _same_lambda(node: ast.Lambda, code: CodeType) -> bool:
+    """Whether ``node`` is the lambda compiled to ``code`` (tells apart lambdas on one line):
+    by the columns of its instructions where Python records them (3.11+), else by what it loads."""
+    if hasattr(code, "co_positions"):
+        spots = [(line, column) for line, _, column, end in code.co_positions()
+                 if line is not None and column is not None and (column, end) != (0, 0)]
+        start, stop = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
+        if spots:  # 3.12 records none for a lambda returning a constant: compare the code then
+            return all(start <= spot <= stop for spot in spots)
+    compiled = compile(ast.Expression(body=node), code.co_filename, "eval", dont_inherit=True)
+    inner = next(c for c in compiled.co_consts if isinstance(c, CodeType))
+    return all(getattr(inner, a) == getattr(code, a) for a in ("co_consts", "co_names", "co_code"))
+
+
+def parse_lambda(fn: Callable, role: str) -> tuple[gast.Lambda, str]:
+    """The syntax tree of the lambda ``fn`` (from its file) and its origin ``file.py:line``.
+
+    ``role`` names the lambda in errors (``"the partial of np.sin"``)."""
+    code = getattr(fn, "__code__", None)
+    if code is None or getattr(fn, "__name__", "") != "<lambda>":
+        raise RuleDefinitionError(
+            f"{role} must be a lambda, got {fn!r}",
+            hint="write the expression as `lambda y, x: ...` (result first, then the parameters)")
+    origin = f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno}"
+    linecache.checkcache(code.co_filename)  # (as inspect.findsource does)
+    lines = linecache.getlines(code.co_filename, getattr(fn, "__globals__", None))
+    if not lines:
+        raise RuleDefinitionError(
+            f"cannot read the source of {role} ({origin}); it is parsed, never run",
+            hint="define rules in a file (not in an interactive session or with exec)")
+    names = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    candidates = [node for node in _lambdas_on(lines, code.co_firstlineno)
+                  if [a.arg for a in (*node.args.posonlyargs, *node.args.args,
+                                      *node.args.kwonlyargs)] == names]
+    if len(candidates) > 1:
+        candidates = [node for node in candidates if _same_lambda(node, code)]
+        if len({ast.dump(node) for node in candidates}) == 1:  # the same lambda written twice
+            candidates = candidates[:1]
+    if len(candidates) != 1:
+        raise RuleDefinitionError(
+            f"cannot tell which lambda on line {origin} is {role}",
+            hint="put each lambda of a rule on a line of its own")
+    return ast_to_gast(candidates[0]), origin
