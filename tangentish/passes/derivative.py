@@ -41,7 +41,8 @@ class Derivative:
                  primal_of: dict[str, str] | None = None,
                  follows: dict[str, str] | None = None,
                  sequences: frozenset[str] | set[str] = frozenset(),
-                 scalars: frozenset[str] | set[str] = frozenset()):
+                 scalars: frozenset[str] | set[str] = frozenset(),
+                 ranks: dict[str, int] | None = None):
         self.name, self.args, self.body, self.namer = name, args, body, namer
         self.protected = set() if protected is None else protected  # names the optimizer keeps
         self.saves = {} if saves is None else saves  # in-place updates, see tape.py
@@ -56,6 +57,7 @@ class Derivative:
         # shape and dtype it provably has (shapes.StandIns)
         self.sequences = sequences  # the function's names that may hold lists or tuples
         self.scalars = scalars  # the names its specialization facts prove scalar (pattern ())
+        self.ranks = {} if ranks is None else ranks  # primal name → its proven rank
 
     def shares(self, name: str) -> frozenset[str]:
         """``name`` and the names that may share its memory (one object, views)."""

@@ -354,6 +354,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
                       machinery=norm.machinery, sharing=norm.sharing,
                       primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()},
                       follows=sweep.stand_ins.follows(), sequences=sweep.sequences,
+                      ranks=sweep.ranks,
                       scalars={name for name, p in sweep.patterns.items() if p == ()})
 
 
