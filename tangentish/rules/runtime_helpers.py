@@ -20,7 +20,6 @@ non_differentiable(
 )
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
-linear(runtime.own, lambda r, value: d[r])
 linear(runtime.unbroadcast, lambda r, grad, like: _rt.fit(d[r], grad))
 linear(runtime.unreduce, lambda r, grad, like, axis=None, keepdims=False:
        _rt.fit(np.sum(d[r], axis=axis, keepdims=keepdims), grad))
