@@ -228,3 +228,38 @@ def test_runtime_helpers_never_write_their_arguments():
     assert out is not acc and not acc.any()
     zeroed = tangentish.runtime.zero_index(out, 0)
     assert zeroed is not out and out[0] == 1.0
+
+
+
+def test_a_rebound_parameter_is_not_assumed_floating():
+    """A parameter the API made floating but the body binds again (to ints here) is not
+    floating, nor is what is made like it."""
+    import gast
+
+    from tangentish.passes.derivative import Derivative
+    from tangentish.passes.owned import _Facts
+    from tangentish.syntax.naming import Namer
+    body = gast.parse("x = np.arange(3)\nx_bar = np.zeros_like(x)\ny = np.zeros(3)").body
+    fn = Derivative("f", gast.parse("def f(x): pass").body[0].args, body, Namer(set()))
+    assert _Facts(fn, {"x"}).floating == {"y"}
+
+
+def products_in_loop(x, y):
+    s = 0.0
+    for i in range(len(x)):
+        s = s + x[i] * y[i] * y[i]
+    return s
+
+
+def test_one_array_passed_twice():
+    """The same array as two arguments: their adjoints are two arrays, each written in place."""
+    a = np.array([0.4, 0.8, 1.3])
+    keep = a.copy()
+    df = tangentish.grad(products_in_loop, wrt=(0, 1))
+    assert "x_bar[i] += " in df.source and "y_bar[i] += " in df.source
+    x_bar, y_bar = df(a, a)
+    assert x_bar is not y_bar
+    np.testing.assert_array_equal(a, keep)
+    for got, want in zip((x_bar, y_bar), numeric_grad(products_in_loop, [a, a.copy()], (0, 1)),
+                         strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-6)

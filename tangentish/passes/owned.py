@@ -247,13 +247,15 @@ class _Facts:
         return helper in ("zero_index", "set_index")
 
     def _floating(self, floats: set[str]) -> set[str]:
-        """The names every definition of which gives floats (a greatest fixpoint)."""
-        values = {}
+        """The names every definition of which gives floats (a greatest fixpoint; a parameter
+        must be one of ``floats`` too)."""
+        values, unknown = {}, set()
         for name, stmts in self.defined.items():
-            if name in self.params or not all(_plain(s, name) for s in stmts):
-                continue
-            values[name] = [s.value for s in stmts]
-        known = set(values) | (floats & self.params)
+            if all(_plain(s, name) for s in stmts):
+                values[name] = [s.value for s in stmts]
+            else:
+                unknown.add(name)
+        known = (set(values) - self.params) | (floats & self.params) - unknown
         while True:
             kept = {n for n in known if n not in values
                     or all(self.gives_float(v, known) for v in values[n])}
