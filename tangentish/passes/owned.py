@@ -27,6 +27,10 @@ an array ``a`` of proven rank ``k`` read with ``k`` ints is a number, not a view
 primal's shape, so its rank).  The helpers stay where the proof fails; they never write into their
 arguments.
 
+Forward mode's ``y_dot = _rt.set_index(y_dot, i, v_dot)`` (the tangent of ``y[i] = v``) becomes
+``y_dot[i] = v_dot`` by the same proof.  In a ``vjp`` the adjoint sweep becomes a pullback that may
+run many times on one forward sweep's values: there only arrays the adjoint sweep makes count.
+
     >>> import numpy as np
     >>> import tangentish
     >>> def f(x):
