@@ -78,8 +78,7 @@ def _fresh_keys() -> set:
     keys: set = set(_FRESH_OPERATORS) | set(_FRESH_BUILTINS)
     keys |= {getattr(np, name) for name in _FRESH_NUMPY if hasattr(np, name)}
     keys |= {getattr(np.linalg, name) for name in ("norm", "det", "inv", "solve", "pinv")}
-    keys |= {runtime.private, runtime.zeros_like, runtime.set_index, runtime.unindex,
-             runtime.add_at, runtime.zero_index,  # (neither writes into its arguments)
+    keys |= {runtime.private, runtime.own, runtime.zeros_like, runtime.set_index, runtime.unindex,
              runtime.unreduce, runtime.reduced_size}  # helpers that always return new values
     return keys
 

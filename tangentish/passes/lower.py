@@ -238,12 +238,30 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         if result is not None:
             return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
     args = [_argument(norm, a) for a in expr.args]
+    if norm.reverse and reference.value in _IN_PLACE_HELPERS and args:
+        args[0] = _owned(norm, args[0], expr)
     keywords = {k.arg: _argument(norm, k.value) for k in expr.keywords}
     text = reference.text  # (a fresh node unless it is the user's own: see resolve_reference)
     value = build.call(build.clone(text) if text is func else text, *args, **keywords)
     op = Op(reference.value, args, keywords, _label(func, reference.value), expr)
     norm.written = check_call(norm, op, expr)
     return value, op
+
+
+# Runtime helpers that write into their first argument when nothing else refers to it (derivative
+# code accumulates adjoints this way).  In derivative code differentiated again in reverse mode,
+# single assignment gives the result a new name while the adjoint may still read the old value:
+# they get a copy.  (Forward mode reads every value before the next statement runs.)
+_IN_PLACE_HELPERS = (runtime.add_at, runtime.zero_index)
+
+
+def _owned(norm: Lowering, atom: gast.expr, node: gast.expr) -> gast.expr:
+    """A copy of ``atom`` the helper may write into (``g_copy = _rt.own(g)``)."""
+    target = norm.namer.fresh(f"{atom.id}_copy" if isinstance(atom, gast.Name) else "copy")
+    own = build.call(f"{norm.machinery.aliases['_rt']}.own", atom)
+    norm.emit(build.assign(target, own), Op(runtime.own, [build.clone(atom)], {}, "`_rt.own`",
+                                              node))
+    return build.name(target)
 
 
 def _pop_last(norm: Lowering, name: gast.Name, expr: gast.Call) -> tuple[gast.expr, Op]:

@@ -24,8 +24,9 @@ A floating dtype is proven by a name's every definition: a parameter the API mad
 floating operand, an elementwise function that keeps floats, ``np.zeros_like`` of a floating
 value, an item of one, and the adjoint helpers (which make floating arrays).  An item ``a[i]`` of
 an array ``a`` of proven rank ``k`` read with ``k`` ints is a number, not a view (an adjoint has its
-primal's shape, so its rank).  The helpers stay where the proof fails; they never write into their
-arguments.
+primal's shape, so its rank).  The helpers stay where the proof fails (e.g. ``y_bar[i]`` read
+before it is zeroed, with ``y``'s rank unknown: a row would be a view); there they still work in
+place when a reference count shows nothing else holds the array.
 
 Forward mode's ``y_dot = _rt.set_index(y_dot, i, v_dot)`` (the tangent of ``y[i] = v``) becomes
 ``y_dot[i] = v_dot`` by the same proof.  In a ``vjp`` the adjoint sweep becomes a pullback that may
@@ -245,10 +246,10 @@ class _Facts:
         if made in _MAKERS or made in ("zeros_like", "ones_like"):
             return True
         helper = self.called(call, self.rt)
-        if helper == "unindex" or helper == "add_at":  # (a new array for an array `like`)
-            like = call.args[-2] if len(call.args) in (3, 4) else None
+        if helper == "unindex":  # (a new array for an array `like`)
+            like = call.args[1] if len(call.args) == 3 else None
             return like.__class__ is gast.Name and self.array(like.id)
-        return helper in ("zero_index", "set_index")
+        return helper == "set_index"  # (add_at, zero_index: maybe their argument, changed)
 
     def _floating(self, floats: set[str]) -> set[str]:
         """The names every definition of which gives floats (a greatest fixpoint; a parameter
@@ -286,14 +287,18 @@ class _Facts:
         made = self.called(node, self.np)
         if made in _MAKERS:
             return len(node.args) == 1
+        if made == "copy" and len(node.args) == 1:
+            return self.gives_float(node.args[0], known)
+        if node.func.__class__ is gast.Attribute and node.func.attr == "copy" and not node.args:
+            return self.gives_float(node.func.value, known)  # x.copy() of a floating x
         if made is not None and len(node.args) == 1 and (
                 made in ("zeros_like", "ones_like") or keeps_float_dtype(getattr(np, made, None))):
             return self.gives_float(node.args[0], known)
         helper = self.called(node, self.rt)
-        if helper in ("unindex", "add_at", "zero_index"):
+        if helper in ("unindex", "zero_index"):
             return True
-        if helper == "set_index":  # (a copy in the dtype of the array and the value)
-            return self.gives_float(node.args[0], known)
+        if helper in ("set_index", "add_at"):  # (in place: the dtype of its first argument)
+            return bool(node.args) and self.gives_float(node.args[0], known)
         return helper == "unbroadcast" and self.gives_float(node.args[0], known)
 
 

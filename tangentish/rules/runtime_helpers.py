@@ -20,6 +20,7 @@ non_differentiable(
 )
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
+linear(runtime.own, lambda r, value: d[r])
 linear(runtime.unbroadcast, lambda r, grad, like: _rt.fit(d[r], grad))
 linear(runtime.unreduce, lambda r, grad, like, axis=None, keepdims=False:
        _rt.fit(np.sum(d[r], axis=axis, keepdims=keepdims), grad))
@@ -69,16 +70,16 @@ class AddAt:  # linear in (acc, g) jointly: acc + g scattered at index
         d[g] = _rt.unbroadcast(d[r][index], g)
 
     def tangent(r, acc, g, like, index):
-        d[r] = _rt.add_at(d[acc], d[g], like, index)
+        d[r] = _rt.add_at(_rt.own(d[acc]), d[g], like, index)
 
 
 @rule(runtime.zero_index)
 class ZeroIndex:
     def adjoint(r, g, index):
-        d[g] = _rt.zero_index(d[r], index)
+        d[g] = _rt.zero_index(_rt.own(d[r]), index)
 
     def tangent(r, g, index):
-        d[r] = _rt.zero_index(d[g], index)
+        d[r] = _rt.zero_index(_rt.own(d[g]), index)
 
 non_differentiable(runtime.check_unshared, runtime.check_like, runtime.check_not_array)
 
@@ -137,7 +138,7 @@ class Unnorm:  # linear in g; its partials by x and by r for p-norms (0 for piec
 @rule(runtime.set_index)
 class SetIndex:  # linear in (a, value) jointly
     def adjoint(r, a, index, value):
-        d[a] = _rt.zero_index(d[r], index)
+        d[a] = _rt.zero_index(_rt.own(d[r]), index)
         d[value] = _rt.unbroadcast(_rt.written(d[r], index), value)
 
     def tangent(r, a, index, value):

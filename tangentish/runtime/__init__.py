@@ -1,8 +1,9 @@
 """The only helpers that generated derivative code calls (as ``_rt.<name>``), one module per family.
 
 Each one is small, pure and documented, so that a reader of generated code can look it up; a
-helper never writes into its arguments, and arrays it returns are fresh or the incoming gradient
-unchanged.
+helper never writes into its arguments (``add_at`` and ``zero_index`` work in place only on an
+array nothing else refers to, where the transform could not prove that itself: see
+``passes/owned.py``) and arrays it returns are fresh or the incoming gradient unchanged.
 
 - :mod:`.broadcast`: a gradient back to an operand's shape (``unbroadcast``, ``unreduce``...);
 - :mod:`.selection`: max/min with ties, ``clip``, ``maximum``/``minimum``;
@@ -57,6 +58,7 @@ from .containers import (
     appended,
     drop_last,
     extended,
+    own,
     spread,
     unconcatenate,
     unhstack,
@@ -246,6 +248,7 @@ __all__ = [
     "no_derivative",
     "no_tangent",
     "order_of",
+    "own",
     "pad_border",
     "part",
     "pick_first",

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .broadcast import unbroadcast
 from .items import settle, zero_of
 from .rearrange import unjoin
+
+
+def own(value: Any) -> Any:
+    """A copy of a saved array or list that a pullback may change without touching the original."""
+    return list(value) if isinstance(value, list) else np.copy(value)
 
 
 def appended(items: Any, item: Any) -> list:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
 
-from ._common import _gradient_dtype, _scalar_if_0d
+from ._common import _gradient_dtype, _scalar_if_0d, _shape
 from .items import conform, is_items, is_sequence, zero_of
 
 
@@ -70,26 +71,61 @@ def _last_written(shape: tuple[int, ...], index: Any) -> np.ndarray:
     return order[index] == positions
 
 
+def _references(value: Any) -> int:
+    return sys.getrefcount(value)
+
+
+def _calibrate() -> int:
+    """References an array held by one local variable has, seen from inside a helper it is passed
+    to (the helper's parameter and the count's own argument included)."""
+    only = np.zeros(1)
+    return _references(only)
+
+
+_SOLE = _calibrate() if hasattr(sys, "getrefcount") else -1
+
+
+def _sole_owner(array: Any, references: int) -> bool:
+    """Whether the generated code holds ``array`` in one variable only and nothing else (no other
+    variable, no view) can see a change made in place."""
+    return (references <= _SOLE and array.__class__ is np.ndarray and array.base is None
+            and array.flags.writeable)
+
+
 def zero_index(g: Any, index: Any) -> Any:
-    """The adjoint of ``x`` before ``x[index] = v``: a copy of ``g`` with the overwritten part
-    zeroed.  (Where the derivative provably owns ``g`` it writes ``g[index] = 0.0`` itself:
-    see ``tangentish/passes/owned.py``.)"""
+    """The adjoint of ``x`` before ``x[index] = v``: ``g`` with the overwritten part zeroed.  When
+    nothing else refers to ``g`` it is zeroed in place (O(size of the part)); otherwise a copy.
+    (Where the transform proves the derivative owns ``g`` it writes ``g[index] = 0.0`` itself, see
+    ``tangentish/passes/owned.py``; this reference-count test serves where no proof exists.)"""
+    references = sys.getrefcount(g)  # first, before any other reference to g is made
+    if _sole_owner(g, references) and np.issubdtype(g.dtype, np.inexact):
+        g[index] = 0
+        return g
     out = np.array(g, dtype=np.result_type(g, 1.0), copy=True)
     out[index] = 0
     return out
 
 
-# Helpers whose contribution, when added to an existing adjoint, has a twin that adds it in one
-# step: the reverse pass writes ``x_bar = _rt.add_at(x_bar, g, x, i)`` instead of
-# ``x_bar = x_bar + _rt.unindex(...)`` (and passes/owned.py writes ``x_bar[i] += g`` where safe).
+# Helpers whose contribution, when added to an existing adjoint, has an in-place twin: the reverse
+# pass writes ``x_bar = _rt.add_at(x_bar, g, x, i)`` instead of ``x_bar = x_bar + _rt.unindex(...)``.
 ACCUMULATE_IN_PLACE = {"unindex": "add_at"}
 
 
 def add_at(acc: Any, g: Any, like: Any, index: Any) -> Any:
-    """``acc + unindex(g, like, index)``, a new value.  (Where the derivative provably owns
-    ``acc`` it writes ``acc[index] += g`` itself: see ``tangentish/passes/owned.py``.)"""
+    """``acc + unindex(g, like, index)``, adding into ``acc`` in place when nothing else refers to it
+    (so a loop reading ``x[i]`` accumulates its adjoint in O(1) per step, not O(len(x))).  (Where
+    the transform proves the derivative owns ``acc`` it writes ``acc[index] += g`` itself, see
+    ``tangentish/passes/owned.py``; this reference-count test serves where no proof exists.)"""
+    references = sys.getrefcount(acc)  # first, before any other reference to acc is made
     if is_sequence(like):
         return conform(acc, like) + unindex(g, like, index)
+    if (_sole_owner(acc, references) and acc.shape == _shape(like)
+            and np.can_cast(np.result_type(g), acc.dtype, casting="same_kind")):
+        if _has_integer_array(index):
+            np.add.at(acc, index, g)
+        else:
+            acc[index] += g
+        return acc
     return acc + unindex(g, like, index)
 
 

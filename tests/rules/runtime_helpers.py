@@ -23,6 +23,10 @@ def rt_seed(g):
     return np.sum(rt.seed(X34, g, "f") * W34)
 
 
+def rt_own(x):
+    return np.sum(rt.own(x) * W4)
+
+
 def rt_unbroadcast(g):
     return np.sum(rt.unbroadcast(g, W4) * W4)
 
@@ -102,6 +106,7 @@ def rt_significant(r):
 
 ROWS: list[Row] = [
     Row(rt_seed, ((3, 4),)),
+    Row(rt_own, ((4,),)),
     Row(rt_unbroadcast, ((3, 4),)),
     Row(rt_unreduce, ((3,),)),
     Row(rt_unreduce_view, ((),)),
