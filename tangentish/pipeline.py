@@ -30,6 +30,7 @@ from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize
 from .passes.order import order_operands
 from .passes.outputs import flatten_outputs, refuse_gradient
+from .passes.owned import own_adjoints
 from .passes.recompute import recompute_negations
 from .passes.release import release
 from .passes.reverse import reverse
@@ -208,6 +209,9 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         if options.mode != "jvp" and spread_by_broadcasting(derivative, walks):
             eliminate_dead_code(derivative, walks)  # (what only a view's shape read)
     materialize(derivative)  # (new statements for its markers: the others' walks stay true)
+    if options.optimized:  # (vjp: before it is split, the pullback's own arrays only)
+        own_adjoints(derivative, set(wrt) if len(BUILDING.get()) == 1 else set(),
+                     pullback=options.mode == "vjp")
     if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
         _save_memory(derivative, set(norm.params), walks)
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)

@@ -60,7 +60,7 @@ from .dataflow import (
     stores,
 )
 from .normalize import Normalized
-from .shape_reads import SHAPE_READS
+from .shape_reads import LAYOUT_READS
 
 
 class Aliases:
@@ -137,7 +137,9 @@ class Aliases:
             return self._add(changed, {("made", id(stmt))})
         if op.key is operator.getitem and op.args and build.names(op.args[0]):
             return self._add(changed, self._items_of(build.names(op.args[0])))
-        sources = op.operand_names()
+        shape_only = _SHAPE_ONLY.get(op.key) if op.key is not None else None
+        sources = [n.id for i, a in enumerate([*op.args, *op.keywords.values()]) if i != shape_only
+                   for n in gast.walk(a) if isinstance(n, gast.Name)]
         made = set() if sources else {("made", id(stmt))}
         return self._add(changed, self._of(sources) | made)
 
@@ -263,11 +265,11 @@ def _is_check(stmt: gast.stmt) -> bool:
 
 
 _JOINS = (operator.add, operator.mul, sum)  # on lists they join the items, not copy them
-# Runtime helpers that read an operand only for its shape and dtype (which no in-place change
-# alters): helper -> operand position (shape_reads.py's table).  Derivative code calls them; a view
-# read only there may share memory with an array changed in place (a derivative being
-# differentiated again).
-_SHAPE_ONLY = {getattr(runtime, name): position for name, position in SHAPE_READS.items()}
+# Runtime helpers that read an operand only for its shape, dtype or kind (which no in-place change
+# alters, and which is never their result): helper -> operand position (shape_reads.py's table).
+# Derivative code calls them; a view read only there may share memory with an array changed in
+# place (a derivative being differentiated again).
+_SHAPE_ONLY = {getattr(runtime, name): position for name, position in LAYOUT_READS.items()}
 
 
 def _reads(stmt: gast.stmt) -> set[str]:

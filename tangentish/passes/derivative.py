@@ -42,7 +42,8 @@ class Derivative:
                  follows: dict[str, str] | None = None,
                  sequences: frozenset[str] | set[str] = frozenset(),
                  scalars: frozenset[str] | set[str] = frozenset(),
-                 float64: dict[str, tuple[bool, ...]] | None = None, plain_seed: bool = False):
+                 float64: dict[str, tuple[bool, ...]] | None = None, plain_seed: bool = False,
+                 ranks: dict[str, int] | None = None):
         self.name, self.args, self.body, self.namer = name, args, body, namer
         self.protected = set() if protected is None else protected  # names the optimizer keeps
         self.saves = {} if saves is None else saves  # in-place updates, see tape.py
@@ -61,6 +62,7 @@ class Derivative:
         # facts prove float64 values of that size-one pattern (dtypes.py, patterns.py)
         self.plain_seed = plain_seed  # the output is a proven float64 scalar: the seed is read
         # as given, the caller checks one given (api)
+        self.ranks = {} if ranks is None else ranks  # primal name → its proven rank
 
     def shares(self, name: str) -> frozenset[str]:
         """``name`` and the names that may share its memory (one object, views)."""

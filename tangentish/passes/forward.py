@@ -217,4 +217,5 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     return Derivative(fn_name, tangent_signature(norm, keywords), body, norm.namer,
                       set(build.names(result)), callees=sweep.callees, extras=sweep.extras,
                       machinery=norm.machinery,
-                      primal_of={tangent: primal for primal, tangent in sweep.tangents.items()})
+                      primal_of={tangent: primal for primal, tangent in sweep.tangents.items()},
+                      ranks=sweep.ranks)

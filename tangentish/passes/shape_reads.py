@@ -36,7 +36,7 @@ from .derivative import Derivative
 SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "unreduce_view": 1, "reduced_size": 0}
 # ... and those reading it for its shape, dtype or kind (array or list), which no change of its
 # items alters: ``_rt.add_at(acc, g, x, i)`` adds ``g`` at ``i`` into something shaped like ``x``.
-_LAYOUT_READS = {**SHAPE_READS, "add_at": 2}
+LAYOUT_READS = {**SHAPE_READS, "add_at": 2}
 
 
 def shape_only(fn: Derivative) -> set[str]:
@@ -60,7 +60,7 @@ def value_reads(root: gast.AST, rt: str) -> set[str]:
     kind (``x`` in ``_rt.add_at(acc, g, x, i)``), which an in-place change of items leaves as
     they were."""
     names: list[gast.Name] = []
-    layout = _layout_args(root, rt, _LAYOUT_READS, names)
+    layout = _layout_args(root, rt, LAYOUT_READS, names)
     return {node.id for node in names if isinstance(node.ctx, gast.Load) and id(node) not in layout}
 
 

@@ -2,7 +2,8 @@
 
 Each one is small, pure and documented, so that a reader of generated code can look it up; a
 helper never writes into its arguments (``add_at`` and ``zero_index`` work in place only on an
-array nothing else refers to) and arrays it returns are fresh or the incoming gradient unchanged.
+array nothing else refers to, where the transform could not prove that itself: see
+``passes/owned.py``) and arrays it returns are fresh or the incoming gradient unchanged.
 
 - :mod:`.broadcast`: a gradient back to an operand's shape (``unbroadcast``, ``unreduce``...);
 - :mod:`.selection`: max/min with ties, ``clip``, ``maximum``/``minimum``;

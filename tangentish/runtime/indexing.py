@@ -94,7 +94,9 @@ def _sole_owner(array: Any, references: int) -> bool:
 
 def zero_index(g: Any, index: Any) -> Any:
     """The adjoint of ``x`` before ``x[index] = v``: ``g`` with the overwritten part zeroed.  When
-    nothing else refers to ``g`` it is zeroed in place (O(size of the part)); otherwise a copy."""
+    nothing else refers to ``g`` it is zeroed in place (O(size of the part)); otherwise a copy.
+    (Where the transform proves the derivative owns ``g`` it writes ``g[index] = 0.0`` itself, see
+    ``tangentish/passes/owned.py``; this reference-count test serves where no proof exists.)"""
     references = sys.getrefcount(g)  # first, before any other reference to g is made
     if _sole_owner(g, references) and np.issubdtype(g.dtype, np.inexact):
         g[index] = 0
@@ -111,7 +113,9 @@ ACCUMULATE_IN_PLACE = {"unindex": "add_at"}
 
 def add_at(acc: Any, g: Any, like: Any, index: Any) -> Any:
     """``acc + unindex(g, like, index)``, adding into ``acc`` in place when nothing else refers to it
-    (so a loop reading ``x[i]`` accumulates its adjoint in O(1) per step, not O(len(x)))."""
+    (so a loop reading ``x[i]`` accumulates its adjoint in O(1) per step, not O(len(x))).  (Where
+    the transform proves the derivative owns ``acc`` it writes ``acc[index] += g`` itself, see
+    ``tangentish/passes/owned.py``; this reference-count test serves where no proof exists.)"""
     references = sys.getrefcount(acc)  # first, before any other reference to acc is made
     if is_sequence(like):
         return conform(acc, like) + unindex(g, like, index)

@@ -54,7 +54,7 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     else:
         s_1_bar_1 = np.zeros_like(s_1_1)
         result_1_bar_1 = result_5_bar
-    x_bar_1 = np.zeros_like(x)
+    x_bar = np.zeros_like(x)
     _seq = range_len_x[:_n_1]
     len_seq = len(_seq)
     range_len_seq = range(len_seq)
@@ -84,6 +84,8 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             s_3_bar_2 = s_1_bar_2
         s_1_bar_2 = _rt.unbroadcast(s_3_bar_2, s_2_4)
         v_bar = _rt.unbroadcast(s_3_bar_2, v_4)
-        x_bar_1 = _rt.add_at(x_bar_1, v_bar, x, _i_6)
+        x_bar_item = x_bar[_i_6]
+        _t8 = x_bar_item + v_bar
+        x_bar[_i_6] = _t8
         result_1_bar_2 = result_2_bar_1
-    return x_bar_1, _rt.zeros_like(x_bar_1)
+    return x_bar, _rt.zeros_like(x_bar)

@@ -21,10 +21,10 @@ def jvp_grad_for_rows_wrt_x_wrt_x(x, w, *, out_bar=1.0, x_dot):
         _tape.append((row, tanh_row_at_w, like_rt))
         _tape_dot = _rt.appended(_tape_dot, (row_dot, tanh_row_at_w_dot, np.zeros_like(like_rt)))
     total_1_bar_1 = _rt.seed(total_1_1, out_bar, 'for_rows')
-    x_bar_1 = np.zeros_like(x)
+    x_bar = np.zeros_like(x)
+    x_bar_dot = np.zeros_like(x_bar)
     _t2 = len(range_len_x)
     range_t2 = range(_t2)
-    x_bar_1_dot = np.zeros_like(x_bar_1)
     for _i_2 in range_t2:
         _t3 = len(range_len_x)
         t3_minus_1 = _t3 - 1
@@ -46,7 +46,11 @@ def jvp_grad_for_rows_wrt_x_wrt_x(x, w, *, out_bar=1.0, x_dot):
         row_at_w_bar_dot = _t6_dot * unbroadcast_rt
         row_bar = _rt.matmul_left(row_at_w_bar, row_4, w)
         row_bar_dot = _rt.matmul_left(row_at_w_bar_dot, row_4, w)
-        x_bar_1 = _rt.add_at(x_bar_1, row_bar, x, _i_6)
-        x_bar_1_dot = _rt.add_at(_rt.own(x_bar_1_dot), row_bar_dot, x, _i_6)
+        x_bar_item = x_bar[_i_6]
+        x_bar_item_dot = x_bar_dot[_i_6]
+        _t7 = x_bar_item + row_bar
+        _t7_dot = x_bar_item_dot + row_bar_dot
+        x_bar[_i_6] = _t7
+        x_bar_dot[_i_6] = _t7_dot
         total_1_bar_1 = total_2_bar
-    return x_bar_1, x_bar_1_dot
+    return x_bar, x_bar_dot

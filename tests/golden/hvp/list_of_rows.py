@@ -39,11 +39,11 @@ def jvp_grad_list_of_rows_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     moveaxis_t6_dot = np.moveaxis(_t6_dot, 0, 0)
     rows_bar_1 = rows_bar + moveaxis_t6
     rows_bar_2_dot = np.broadcast_to(moveaxis_t6_dot, np.shape(rows_bar_1))
-    x_bar_1 = np.zeros_like(x)
+    x_bar = np.zeros_like(x)
+    x_bar_dot = np.zeros_like(x_bar)
     _t7 = len(range_x_shape0)
     range_t7 = range(_t7)
     rows_bar_2 = rows_bar_1
-    x_bar_1_dot = np.zeros_like(x_bar_1)
     for _i_1 in range_t7:
         _t8 = len(range_x_shape0)
         t8_minus_1 = _t8 - 1
@@ -69,6 +69,10 @@ def jvp_grad_list_of_rows_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         _t12_dot = -_t11_dot
         x_item_bar = unbroadcast_rt * _t12
         x_item_bar_dot = unbroadcast_rt_dot * _t12 + unbroadcast_rt * _t12_dot
-        x_bar_1 = _rt.add_at(x_bar_1, x_item_bar, x, i_4)
-        x_bar_1_dot = _rt.add_at(_rt.own(x_bar_1_dot), x_item_bar_dot, x, i_4)
-    return x_bar_1, x_bar_1_dot
+        x_bar_item = x_bar[i_4]
+        x_bar_item_dot = x_bar_dot[i_4]
+        _t13 = x_bar_item + x_item_bar
+        _t13_dot = x_bar_item_dot + x_item_bar_dot
+        x_bar[i_4] = _t13
+        x_bar_dot[i_4] = _t13_dot
+    return x_bar, x_bar_dot

@@ -30,10 +30,10 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         _tape_dot = _rt.appended(_tape_dot, np.zeros_like(_t1))
         s_1_1 = s_5
     s_1_bar_1 = _rt.seed(s_1_1, out_bar, 'loop_with_branch')
-    x_bar_1 = np.zeros_like(x)
+    x_bar = np.zeros_like(x)
+    x_bar_dot = np.zeros_like(x_bar)
     _t3 = len(range_len_x)
     range_t3 = range(_t3)
-    x_bar_1_dot = np.zeros_like(x_bar_1)
     for _i_2 in range_t3:
         _t4 = len(range_len_x)
         t4_minus_1 = _t4 - 1
@@ -65,7 +65,11 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             unbroadcast_rt_1 = _rt.unbroadcast(neg_s_1_bar_2, exp_v_7)
             v_bar = unbroadcast_rt_1 * exp_v_7
             v_bar_dot = unbroadcast_rt_1 * exp_v_7_dot
-        x_bar_1 = _rt.add_at(x_bar_1, v_bar, x, _i_6)
-        x_bar_1_dot = _rt.add_at(_rt.own(x_bar_1_dot), v_bar_dot, x, _i_6)
+        x_bar_item = x_bar[_i_6]
+        x_bar_item_dot = x_bar_dot[_i_6]
+        _t7 = x_bar_item + v_bar
+        _t7_dot = x_bar_item_dot + v_bar_dot
+        x_bar[_i_6] = _t7
+        x_bar_dot[_i_6] = _t7_dot
         s_1_bar_1 = s_2_bar
-    return x_bar_1, x_bar_1_dot
+    return x_bar, x_bar_dot

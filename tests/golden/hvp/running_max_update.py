@@ -14,7 +14,7 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         best_3 = np.maximum(best_1_1, row)
         best_30 = best_3[0]
         _t1 = best_30 * 0.5
-        _rt.check_unshared(best_3, best_1_1, 'best', 'best_1', 'grad_running_max_update_wrt_x_dacd2572648755ba.py:15', 0)
+        _rt.check_unshared(best_3, best_1_1, 'best', 'best_1', 'grad_running_max_update_wrt_x_06a2903840addf83.py:15', 0)
         best_3[0] = _t1
         like_rt = _rt.like(_t1)
         _tape.append((like_rt, best_1_1, row))
@@ -22,7 +22,7 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     out = np.sum(best_1_1)
     out_bar_1 = _rt.seed(out, out_bar, 'running_max_update')
     best_1_bar_1 = _rt.unreduce(out_bar_1, best_1_1)
-    x_bar_1 = np.zeros_like(x)
+    x_bar = np.zeros_like(x)
     _t3 = len(range_len_x)
     range_t3 = range(_t3)
     best_3_2 = best_1_1
@@ -46,6 +46,8 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         pick_first_rt_1 = _rt.pick_first(row_4, best_2_4)
         _t8 = best_3_bar_2 * pick_first_rt_1
         row_bar = _rt.unbroadcast(_t8, row_4)
-        x_bar_1 = _rt.add_at(x_bar_1, row_bar, x, _i_6)
+        x_bar_item = x_bar[_i_6]
+        _t9 = x_bar_item + row_bar
+        x_bar[_i_6] = _t9
         best_3_2 = best_2_4
-    return x_bar_1, _rt.zeros_like(x_bar_1)
+    return x_bar, _rt.zeros_like(x_bar)

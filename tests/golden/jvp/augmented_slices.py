@@ -11,7 +11,7 @@ def jvp_augmented_slices_wrt_x(x, *, x_dot):
     _t1 = y0 + x0_times_2
     _t1_dot = y0_dot + x0_times_2_dot
     y[0] = _t1
-    y_dot = _rt.set_index(y_dot, 0, _t1_dot)
+    y_dot[0] = _t1_dot
     y_slice = y[1:]
     y_slice_dot = y_dot[1:]
     x_slice = x[1:3]
@@ -21,7 +21,7 @@ def jvp_augmented_slices_wrt_x(x, *, x_dot):
     _t2 = y_slice + x_slice_pow_2
     _t2_dot = y_slice_dot + x_slice_pow_2_dot
     y[1:] = _t2
-    y_dot = _rt.set_index(y_dot, slice(1, None, None), _t2_dot)
+    y_dot[1:] = _t2_dot
     y_slice_1 = y[1:]
     y_slice_1_dot = y_dot[1:]
     x_slice_1 = x[1:3]
@@ -29,7 +29,7 @@ def jvp_augmented_slices_wrt_x(x, *, x_dot):
     _t3 = y_slice_1 + x_slice_1
     _t3_dot = y_slice_1_dot + x_slice_1_dot
     y[1:] = _t3
-    y_dot = _rt.set_index(y_dot, slice(1, None, None), _t3_dot)
+    y_dot[1:] = _t3_dot
     exp_y = np.exp(y)
     exp_y_dot = y_dot * exp_y
     out = np.sum(exp_y)

@@ -15,7 +15,7 @@ def jvp_fill_loop_wrt_x(x, *, x_dot):
         _t1 = sin_x_item * x_item_1
         _t1_dot = sin_x_item_dot * x_item_1 + sin_x_item * x_item_1_dot
         out[i] = _t1
-        out_dot = _rt.set_index(out_dot, i, _t1_dot)
+        out_dot[i] = _t1_dot
     out_times_out = out * out
     out_times_out_dot = out_dot * out + out * out_dot
     out_1 = np.sum(out_times_out)

@@ -37,12 +37,12 @@ def value_and_grad_augmented_slices_wrt_x(x, *, out_bar=1.0):
     y[1:] = _tape.pop()
     y_slice_bar = _rt.unbroadcast(_t2_bar, y_slice)
     x_slice_bar = _rt.unbroadcast(_t2_bar, x_slice_pow_2) * 2 * x_slice
-    x_bar = _rt.add_at(x_bar, x_slice_bar, x, slice(1, 3, None))
+    x_bar[1:3] += x_slice_bar
     y_bar = _rt.add_at(y_bar, y_slice_bar, y, slice(1, None, None))
     # adjoint of: y[0] += x[0] * 2  [flow_zoo.py:213]
     _t1_bar = _rt.unbroadcast(y_bar[0], _t1)
-    y_bar = _rt.zero_index(y_bar, 0)
+    y_bar[0] = 0.0
     y0_bar = _rt.unbroadcast(_t1_bar, y0)
-    x_bar = _rt.add_at(x_bar, _rt.unbroadcast(_t1_bar, x0_times_2) * 2, x, 0)
+    x_bar[0] += _rt.unbroadcast(_t1_bar, x0_times_2) * 2
     y_bar = _rt.add_at(y_bar, y0_bar, y, 0)
     return out, x_bar

@@ -63,6 +63,6 @@ def value_and_grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
         s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
         v_bar = _rt.unbroadcast(s_3_bar, v)
         # adjoint of: for v in x:  [flow_zoo.py:161]
-        x_bar = _rt.add_at(x_bar, v_bar, x, _i)
+        x_bar[_i] += v_bar
         result_1_bar = result_2_bar
     return value, x_bar

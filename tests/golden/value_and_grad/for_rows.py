@@ -23,6 +23,6 @@ def value_and_grad_for_rows_wrt_x_w(x, w, *, out_bar=1.0):
         row_bar = _rt.matmul_left(row_at_w_bar, row, w)
         w_bar = w_bar + _rt.matmul_right(row_at_w_bar, row, w)
         # adjoint of: for row in x:  [flow_zoo.py:73]
-        x_bar = _rt.add_at(x_bar, row_bar, x, _i)
+        x_bar[_i] += row_bar
         total_1_bar = total_2_bar
     return value, (x_bar, w_bar)

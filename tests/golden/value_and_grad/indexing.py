@@ -11,6 +11,6 @@ def value_and_grad_indexing_wrt_x(x, *, out_bar=1.0):
     x_slice_bar = _rt.unreduce(_rt.unbroadcast(out_bar, sum_x_slice), x_slice)
     x_bar = _rt.unindex(x_slice_bar, x, slice(1, 3, None))
     x0_bar = _rt.unbroadcast(out_bar * x_last, x0)
-    x_bar = _rt.add_at(x_bar, _rt.unbroadcast(out_bar * x0, x_last), x, -1)
-    x_bar = _rt.add_at(x_bar, x0_bar, x, 0)
+    x_bar[-1] += _rt.unbroadcast(out_bar * x0, x_last)
+    x_bar[0] += x0_bar
     return out, x_bar

@@ -73,6 +73,6 @@ def vjp_early_return_in_loop_wrt_x_backward(_residuals, out_bar):
         s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
         v_bar = _rt.unbroadcast(s_3_bar, v)
         # adjoint of: for v in x:  [flow_zoo.py:161]
-        x_bar = _rt.add_at(x_bar, v_bar, x, _i)
+        x_bar[_i] += v_bar
         result_1_bar = result_2_bar
     return x_bar

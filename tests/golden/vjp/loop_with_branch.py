@@ -48,6 +48,6 @@ def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
             s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
             v_bar = _rt.unbroadcast(-s_1_bar, exp_v) * exp_v
         # adjoint of: for v in x:  [flow_zoo.py:109]
-        x_bar = _rt.add_at(x_bar, v_bar, x, _i)
+        x_bar[_i] += v_bar
         s_1_bar = s_2_bar
     return x_bar

@@ -44,6 +44,6 @@ def vjp_running_max_update_wrt_x_backward(_residuals, out_bar):
         best_1_bar = _rt.unbroadcast(best_3_bar * _rt.pick_first(best_2, row), best_2)
         row_bar = _rt.unbroadcast(best_3_bar * _rt.pick_first(row, best_2), row)
         # adjoint of: for row in x:  [flow_zoo.py:234]
-        x_bar = _rt.add_at(x_bar, row_bar, x, _i)
+        x_bar[_i] += row_bar
         best_3 = best_2
     return x_bar
