@@ -1,6 +1,7 @@
 """Functions that sibling modes once disagreed on, or might: a method of a global array whose
-result a later statement makes active (``Z = C.copy()`` then ``Z[i] = x``).  The call is a constant
-where it is made, so no mode may ask for its rule; ``tests/test_mode_agreement.py`` checks that
+result a later statement makes active (``Z = C.copy()`` then ``Z[i] = x``), a call its rule cannot
+take made of constants (``max(C.tolist())``).  Such a call is a constant where it is made, so no
+mode may ask for its rule; ``tests/test_mode_agreement.py`` checks that
 every mode accepts or refuses each function alike, ``tests/test_soundness.py`` the gradients."""
 
 import numpy as np
@@ -67,3 +68,23 @@ def unknown_method_of_constant_active_later(x):  # ndarray.round: constant here,
     Z = C.round(1)
     Z[0] = x
     return np.sum(Z ** 2)
+
+
+def max_of_constant_dead(x):  # builtin max of one iterable: its rule takes max(a, b), but no mode
+    _m = max(C[0].tolist())  # differentiates this call, so none binds it to the rule
+    return np.sum(x ** 2)
+
+
+def max_of_constant_scaled(x):
+    m = max(C[0].tolist())
+    return np.sum(x ** 2) * m
+
+
+def max_of_constant_filled(x):
+    Z = np.full(4, max(C[1].tolist()))
+    Z[2] = x[2] ** 2
+    return np.sum(Z * x)
+
+
+def max_of_active_list(x):  # refused in every mode: max(iterable) of active values has no rule
+    return max([x[0], x[1]]) * 2.0

@@ -27,6 +27,10 @@ ROWS = [
     (a.list_copy, (X4,), 0, ACCEPTED),
     (a.unknown_method_of_constant_active_later, (X4,), 0, ACCEPTED),
     (a.method_of_active, (X4,), 0, REFUSED),
+    (a.max_of_constant_dead, (X4,), 0, ACCEPTED),
+    (a.max_of_constant_scaled, (X4,), 0, ACCEPTED),
+    (a.max_of_constant_filled, (X4,), 0, ACCEPTED),
+    (a.max_of_active_list, (X4,), 0, REFUSED),
     (z.r_of_two, (X4,), 0, None),  # (refused until it has a rule: either, but alike)
     (z.list_of_tuple, (X4,), 0, None),
     (z.updates_then_sum, (X4[:3],), 0, ACCEPTED),

@@ -65,6 +65,9 @@ ROWS = [
     (a.copy_in_branch, (-X4,), 0),
     (a.list_copy, (X4,), 0),
     (a.unknown_method_of_constant_active_later, (X4,), 0),
+    (a.max_of_constant_dead, (X4,), 0),
+    (a.max_of_constant_scaled, (X4,), 0),
+    (a.max_of_constant_filled, (X4,), 0),
 ]
 IDS = [f"{fn.__name__}-{i}" for i, (fn, _, _) in enumerate(ROWS)]
 

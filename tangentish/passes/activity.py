@@ -172,7 +172,10 @@ def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY,
         return []
     if template is None:
         return op.operand_names()  # unknown: every operand; check_rules reports it if active
-    return shapes.flowing(op, template, info)
+    try:
+        return shapes.flowing(op, template, info)
+    except UnsupportedConstructError:  # a call its rule cannot take (max(xs) against max(a, b)):
+        return op.operand_names()  # as unknown; check_rules binds it again, and raises, if active
 
 
 def _rows(norm: Normalized) -> list[tuple[str, Op]]:
