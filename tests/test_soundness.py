@@ -6,6 +6,7 @@ with a point away from its branch boundaries.  Every mode is checked: ``grad`` a
 ``vjp`` (its pullback called twice, with two cotangents), and second order (``hvp`` against
 differences of the verified gradient); the arguments must come back unchanged."""
 
+import agreement_zoo as a
 import numpy as np
 import pytest
 import soundness_zoo as z
@@ -54,6 +55,19 @@ ROWS = [
     (z.carried_value_in_loop, (X4, 0.5), (0, 1)),
     (z.merge_read_after_branch, (X4 * 0.5 + 0.1, -0.2), (0, 1)),
     (z.live_out_through_update, (X4, 0.3), (0, 1)),
+    # a method of a global array, made active later (no rule asked: see agreement_zoo)
+    (a.copy_then_row, (X4,), 0),
+    (a.copy_then_other_row, (X4,), 0),
+    (a.astype_then_augmented, (X4,), 0),
+    (a.take_then_item, (X4,), 0),
+    (a.copy_in_loop, (X4,), 0),
+    (a.copy_in_branch, (X4,), 0),
+    (a.copy_in_branch, (-X4,), 0),
+    (a.list_copy, (X4,), 0),
+    (a.unknown_method_of_constant_active_later, (X4,), 0),
+    (a.max_of_constant_dead, (X4,), 0),
+    (a.max_of_constant_scaled, (X4,), 0),
+    (a.max_of_constant_filled, (X4,), 0),
 ]
 IDS = [f"{fn.__name__}-{i}" for i, (fn, _, _) in enumerate(ROWS)]
 

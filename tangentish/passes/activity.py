@@ -172,7 +172,10 @@ def flowing_names(op: Op, info: SourceInfo, registry: Registry = REGISTRY,
         return []
     if template is None:
         return op.operand_names()  # unknown: every operand; check_rules reports it if active
-    return shapes.flowing(op, template, info)
+    try:
+        return shapes.flowing(op, template, info)
+    except UnsupportedConstructError:  # a call its rule cannot take (max(xs) against max(a, b)):
+        return op.operand_names()  # as unknown; check_rules binds it again, and raises, if active
 
 
 def _rows(norm: Normalized) -> list[tuple[str, Op]]:
@@ -238,11 +241,11 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
     """Raise, at the first active statement in source order, for an operation without a rule of
     ``kind`` (adjoint or tangent) or for a complex value on a differentiated path."""
     local = set(norm.params) | assigned(norm.body)
-    active, shapes = activity.active, activity.shapes
+    active, shapes, varied = activity.active, activity.shapes, activity.varied
     rows = activity.rows if activity.rows is not None else _rows(norm)
     refuse_sequence_arithmetic(norm, active, rows)
     for name, op in rows:
-        if name not in active:
+        if name not in active or constant_operation(op, varied):
             continue
         _refuse_complex(norm.info, op, local)
         if op.key is None or op.is_display:
@@ -273,6 +276,14 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
                 "and extend.tangent; see examples/custom_rule.py); declare it non-differentiable "
                 "only if its output is piecewise constant in every float input")
         shapes.bind(op, template, norm.info)
+
+
+def constant_operation(op: Op, varied: set[str] | frozenset[str]) -> bool:
+    """Whether no operand of ``op`` varies with ``wrt``: its result is a constant where it is made
+    (``Z = C.copy()`` of a global ``C``, even if ``Z[i] = x`` makes ``Z`` active later), so it
+    needs no rule in any mode.  A method of a global object is resolved to the bound method, its
+    receiver part of ``op.key`` and never a local name."""
+    return varied.isdisjoint(op.operand_names())
 
 
 def _qualified(key: object) -> str:

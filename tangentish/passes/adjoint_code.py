@@ -148,6 +148,8 @@ def contributions(sweep: Sweep, stmt: gast.stmt, target: str) -> list[gast.stmt]
         return block
     if is_user_function(op.key) and sweep.registry.lookup(ADJOINT, op.key) is None:
         return _call_contributions(sweep, stmt, target)
+    if not any(sweep.is_active(name) for name in op.operand_names()):
+        return []  # a constant where it is made (activity.constant_operation): no rule asked
     template = template_for(op, ADJOINT, sweep.norm.info, sweep.registry)
     values = bind(op, template, sweep.norm.info)
     values[template.result] = build.name(target)

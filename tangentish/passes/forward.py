@@ -134,6 +134,8 @@ class Tangents(Derivation):
             return kind(elts=[finish(i, self.zeros_like) for i in items], ctx=gast.Load())
         if is_user_function(op.key) and self.registry.lookup(TANGENT, op.key) is None:
             return self.call_tangent(stmt, target)
+        if all(n not in self.active or n in self.zero for n in op.operand_names()):
+            return Zero(build.name(target))  # a constant where it is made: no rule asked
         return self.template_tangent(stmt, target)
 
     def template_tangent(self, stmt: gast.stmt, target: str) -> gast.expr | list[gast.stmt]:

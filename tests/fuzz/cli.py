@@ -84,7 +84,7 @@ def main(parser: argparse.ArgumentParser, started: float, argv: list[str] | None
           f"(seed {options.seed}, jobs {options.jobs})")
     if options.save:
         _save(summary, options)
-    return 1 if summary.failures else 0
+    return 1 if summary.failures or summary.disagreements else 0
 
 
 def _save(summary: Summary, options: argparse.Namespace) -> None:

@@ -1,6 +1,8 @@
 """The summary of a run: verdicts per mode and per feature, and the distinct refusal, crash and
 wrong-value messages with counts.  Messages are normalised so that one mechanism counts once:
-quoted names become ``'<name>'``, generated functions ``<generated vjp_forward>``, numbers ``#``."""
+quoted names become ``'<name>'``, generated functions ``<generated vjp_forward>``, numbers ``#``.
+Sibling modes that build the same derivative (:data:`SIBLINGS`) and were given the same ``wrt``
+must refuse alike: one refusing what another accepts is a disagreement, counted apart."""
 
 from __future__ import annotations
 
@@ -13,6 +15,23 @@ from .features import NAMES
 from .runner import ProgramResult
 
 VERDICTS = ("ok", "wrong", "crash", "refused", "invalid")
+SIBLINGS = (("grad", "value_and_grad", "vjp"), ("hvp", "hessian"))
+
+
+def disagreements(result: ProgramResult) -> list[str]:
+    """``mode refused: message (sibling accepted)`` for each refusal of a mode whose sibling, with
+    the same ``wrt`` parameters (in any form or order), ran the program."""
+    found = []
+    for group in SIBLINGS:
+        verdicts: dict[tuple[str, ...], dict[str, tuple[str, str]]] = defaultdict(dict)
+        for plan, outcome in zip(result.plans, result.outcomes, strict=False):
+            if plan is not None and plan.mode in group and outcome.verdict in ("ok", "refused"):
+                verdicts[tuple(sorted(plan.names()))][plan.mode] = (outcome.verdict, outcome.detail)
+        for same in verdicts.values():
+            accepted = sorted(m for m, (v, _) in same.items() if v == "ok")
+            found += [f"{m} refused: {normalise(d)} ({accepted[0]} accepted)"
+                      for m, (v, d) in sorted(same.items()) if v == "refused" and accepted]
+    return found
 
 
 def signature(mode: str, verdict: str, detail: str, where: str) -> str:
@@ -32,6 +51,8 @@ class Summary:
         self.invalid: Counter = Counter()
         self.rejections: Counter = Counter()
         self.examples: dict[str, tuple[ProgramResult, int]] = {}
+        self.disagreements: Counter = Counter()
+        self.disagreeing: dict[str, int] = {}  # the first program of each
 
     def add(self, result: ProgramResult) -> None:
         self.programs["total"] += 1
@@ -48,6 +69,9 @@ class Summary:
                 key = signature(outcome.mode, outcome.verdict, outcome.detail, outcome.where)
                 self.messages[outcome.verdict][key] += 1
                 self.examples.setdefault(key, (result, i))
+        for key in disagreements(result):
+            self.disagreements[key] += 1
+            self.disagreeing.setdefault(key, result.program.index)
 
     @property
     def failures(self) -> int:
@@ -64,6 +88,9 @@ class Summary:
                       for m, n in counts.most_common(top)]
             if len(counts) > top:
                 lines.append(f"        ... {len(counts) - top} more")
+        lines += ["", f"sibling modes disagreeing: {sum(self.disagreements.values())}"]
+        lines += [f"{n:6d}  {m}  [program {self.disagreeing[m]}]"
+                  for m, n in self.disagreements.most_common(top)]
         lines += ["", f"invalid checks: {sum(self.invalid.values())}"]
         lines += [f"{n:6d}  {m}" for m, n in self.invalid.most_common(top)]
         lines += ["", "rejected points: " + ", ".join(f"{r} {n}" for r, n in self.rejections.most_common())]

@@ -34,6 +34,7 @@ def test_fuzz_budget(monkeypatch):
         summary.add(result)
     checked = sum(c["ok"] + c["wrong"] + c["crash"] for c in summary.by_mode.values())
     assert checked > 0, summary.render()
+    assert not summary.disagreements, summary.render(top=10)
     if summary.failures:
         pytest.fail(_failure_report(summary, seed), pytrace=False)
 

@@ -26,8 +26,8 @@ from fuzz.gen_program import generate
 from fuzz.modes import run_check
 from fuzz.plan import MODES, Plan, draw_plan
 from fuzz.program import Param, Program, draw_inputs, load, unload
-from fuzz.report import Summary
-from fuzz.runner import check_program, find_case
+from fuzz.report import Summary, disagreements
+from fuzz.runner import ProgramResult, check_program, find_case
 from fuzz.shrink import shrink
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -328,6 +328,26 @@ def test_summary_counts_by_mode_and_feature(tmp_path):
     assert summary.failures == sum(o.verdict == "crash" for o in result.outcomes) > 0
     assert "ValueError: planted crash" in text
     assert all(f in text for f in program.features)
+
+
+def test_sibling_modes_refusing_unalike_are_reported():
+    """grad refusing what value_and_grad accepts with the same wrt (named in another form) is a
+    disagreement; a refusal beside a sibling with another wrt, or refused alike, is not."""
+    program = generate(4, 0)
+
+    def plan(mode, *wrt):
+        return Plan(mode, tuple((name, form) for name, form in wrt), False, (0,))
+
+    plans = [plan("grad", ("x", "index")), plan("value_and_grad", ("x", "name")),
+             plan("vjp", ("v", "name")), plan("hvp", ("x", "name")), plan("hessian", ("x", "index"))]
+    outcomes = [Outcome("grad", "refused", "no rule for 'f' at 3"), Outcome("value_and_grad", "ok"),
+                Outcome("vjp", "refused", "other"), Outcome("hvp", "refused", "r"),
+                Outcome("hessian", "refused", "r")]
+    result = ProgramResult(program, outcomes, plans)
+    assert disagreements(result) == ["grad refused: no rule for '<name>' at # (value_and_grad accepted)"]
+    summary = Summary()
+    summary.add(result)
+    assert "sibling modes disagreeing: 1" in summary.render()
 
 
 def test_inputs_are_float64_and_seeded():
