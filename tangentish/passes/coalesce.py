@@ -33,70 +33,89 @@ Then each read of ``b`` sees ``a`` holding the same value it held.
 
 from __future__ import annotations
 
+import bisect
+
 import gast
 
 from .. import ir
-from .dataflow import definition_counts, statements, target
+from .dataflow import statements, target
 from .derivative import Derivative
 from .walks import Walks
 
 
 def coalesce_copies(fn: Derivative, params: set[str], walks: Walks) -> None:
-    """Remove the copies the module docstring describes (``walks``: kept true)."""
+    """Remove the copies the module docstring describes (``walks``: kept true).  Linear in the
+    body: each name's binding positions, last read and reading statements are indexed once."""
     body = fn.body
-    counts = definition_counts(body)
-    reads: list[set[str]] = []  # per statement of the body: what it and its blocks read
-    binds: list[set[str]] = []  # ... and bind (or delete)
-    for top in body:
-        inner = list(statements([top]))
-        reads.append(set().union(*(walks.reads(s) for s in inner)))
-        binds.append(set().union(*(walks.others(s) for s in inner)) | {
-            n for s in inner if (n := target(s)) is not None})
-    index = 0
-    while index < len(body):
-        if _coalesce(fn, index, params, counts, reads, binds, walks):
-            walks.forget(body[index])
-            del body[index], reads[index], binds[index]
-            continue
-        index += 1
-
-
-def _coalesce(fn: Derivative, k: int, params: set[str], counts: dict[str, int],
-              reads: list[set[str]], binds: list[set[str]], walks: Walks) -> bool:
-    """Whether the copy at ``fn.body[k]`` could go (and then its source was renamed)."""
-    copy = fn.body[k]
-    a = target(copy)
-    if a is None or copy.value.__class__ is not gast.Name or not ir.note(copy).adjoint:
-        return False
-    b = copy.value.id
+    index = _Index(body, walks)
     unsafe = params | fn.protected
-    if a == b or a in params or b in unsafe or counts.get(b) != 1 or \
-            any(a in names for names in binds[:k]):
-        return False
-    j = next((i for i in range(k) if target(fn.body[i]) == b), None)
-    if j is None:
-        return False
-    later = next((i for i in range(k + 1, len(fn.body)) if a in binds[i]), len(fn.body))
-    if any(b in reads[i] for i in range(later, len(fn.body))):
-        return False  # (read after ``a`` changes: it would see the new value)
-    readers = [s for top in fn.body[j + 1:later] for s in statements([top])
-               if b in walks.reads(s)]
-    if any(isinstance(s, ir.Marker) or any(n.__class__ is gast.Lambda for n in walks.nodes(s))
-           for s in readers if s is not copy):
-        return False
-    fn.body[j].targets[0].id = a
-    walks.forget(fn.body[j])
-    for stmt in readers:
-        if stmt is copy:
+    gone: set[int] = set()
+    for k, copy in enumerate(body):
+        a = target(copy)
+        if a is None or copy.value.__class__ is not gast.Name or not ir.note(copy).adjoint:
             continue
-        for node in walks.value(stmt) if isinstance(stmt, gast.For) else walks.nodes(stmt):
-            if node.__class__ is gast.Name and node.id == b:
-                node.id = a
-        walks.renamed(stmt)
-    for i in range(j, later):
-        if b in reads[i]:
-            reads[i] = (reads[i] - {b}) | {a}
-    binds[j] = (binds[j] - {b}) | {a}
-    counts.pop(b, None)
-    fn.primal_of.pop(b, None)
-    return True
+        b = copy.value.id
+        bound = index.binders.get(b, [])
+        if a == b or a in params or b in unsafe or len(bound) != 1 or bound[0] >= k or \
+                index.count.get(b) != 1 or target(body[bound[0]]) != b or \
+                index.binders.get(a, [k])[0] != k:
+            continue  # (b bound once, before; a bound first by this copy)
+        j = bound[0]
+        later = index.next_binding(a, k, len(body))
+        readers = [s for s in index.readers.get(b, []) if s is not copy]
+        if index.last_read.get(b, -1) >= later or any(
+                isinstance(s, ir.Marker) or any(n.__class__ is gast.Lambda
+                                                for n in walks.nodes(s)) for s in readers):
+            continue  # (read after ``a`` changes, or where it cannot be renamed)
+        body[j].targets[0].id = a
+        walks.forget(body[j])
+        for stmt in readers:
+            for node in walks.value(stmt) if isinstance(stmt, gast.For) else walks.nodes(stmt):
+                if node.__class__ is gast.Name and node.id == b:
+                    node.id = a
+            walks.renamed(stmt)
+        index.renamed(a, b, j, k, readers)
+        fn.primal_of.pop(b, None)
+        gone.add(id(copy))
+        walks.forget(copy)
+    if gone:
+        body[:] = [stmt for stmt in body if id(stmt) not in gone]
+
+
+class _Index:
+    """Per name: the positions in the body of the statements binding it (blocks included), the
+    last position reading it, the statements reading it, how many bind it."""
+
+    def __init__(self, body: list[gast.stmt], walks: Walks):
+        self.binders: dict[str, list[int]] = {}
+        self.last_read: dict[str, int] = {}
+        self.readers: dict[str, list[gast.stmt]] = {}
+        self.count: dict[str, int] = {}
+        for position, top in enumerate(body):
+            for stmt in statements([top]):
+                name = target(stmt)
+                bound = walks.others(stmt) | ({name} if name is not None else set())
+                for each in bound:
+                    found = self.binders.setdefault(each, [])
+                    if not found or found[-1] != position:
+                        found.append(position)
+                    self.count[each] = self.count.get(each, 0) + 1
+                for each in walks.reads(stmt):
+                    self.last_read[each] = position
+                    self.readers.setdefault(each, []).append(stmt)
+
+    def next_binding(self, name: str, after: int, end: int) -> int:
+        positions = self.binders.get(name, [])
+        found = bisect.bisect_right(positions, after)
+        return positions[found] if found < len(positions) else end
+
+    def renamed(self, a: str, b: str, j: int, k: int, readers: list[gast.stmt]) -> None:
+        """``b`` (bound at ``j``) is ``a`` now, and the copy at ``k`` is gone."""
+        positions = [p for p in self.binders.get(a, []) if p != k]
+        bisect.insort(positions, j)
+        self.binders[a] = positions
+        self.binders.pop(b, None)
+        self.count.pop(b, None)
+        self.last_read[a] = max(self.last_read.get(a, -1), self.last_read.pop(b, -1))
+        self.readers.setdefault(a, []).extend(readers)
+        self.readers.pop(b, None)

@@ -76,6 +76,9 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False) -> No
     known to hold floats or floating arrays.  ``pullback``: the adjoint sweep becomes a pullback
     that may run many times on one forward sweep's values, so only arrays the adjoint sweep makes
     count as its own."""
+    rt = fn.machinery.aliases["_rt"]
+    if not any(_calls_helper(s, rt) for s in statements(fn.body)):
+        return  # (nothing to rewrite: the facts below cost a walk of every statement)
     facts = _Facts(fn, floats)
     updates = {id(s): s for s in statements(fn.body) if facts.update(s) is not None}
     if not updates:
@@ -109,6 +112,13 @@ def _parameters(fn: Derivative) -> list[str]:
     every = [*getattr(args, "posonlyargs", []), *args.args, *args.kwonlyargs]
     every += [a for a in (args.vararg, args.kwarg) if a is not None]
     return [a.id for a in every]
+
+
+def _calls_helper(stmt: gast.stmt, rt: str) -> bool:
+    """``n = _rt.<helper>(...)`` for a helper this pass may write in place."""
+    func = getattr(getattr(stmt, "value", None), "func", None)
+    return stmt.__class__ is gast.Assign and func.__class__ is gast.Attribute and \
+        func.attr in _HELPERS and func.value.__class__ is gast.Name and func.value.id == rt
 
 
 def _in_place(stmt: gast.Assign, name: str, helper: str) -> gast.stmt:

@@ -260,11 +260,18 @@ def keeps_float_dtype(key: object) -> bool:
     if not (isinstance(key, np.ufunc) and key.nin == 1 and key.nout == 1
             and getattr(np, key.__name__, None) is key):  # NumPy's own: safe to run here
         return False
-    try:
-        with np.errstate(all="ignore"):  # (np.arctanh(1.0) is inf: the dtype is the question)
-            return all(np.asarray(key(np.ones((), t))).dtype == t for t in _FLOATS)
-    except (TypeError, ValueError):
-        return False
+    found = _KEEPS_FOUND.get(key)
+    if found is None:
+        try:
+            with np.errstate(all="ignore"):  # (np.arctanh(1.0) is inf: the dtype is the point)
+                found = all(np.asarray(key(np.ones((), t))).dtype == t for t in _FLOATS)
+        except (TypeError, ValueError):
+            found = False
+        _KEEPS_FOUND[key] = found
+    return found
+
+
+_KEEPS_FOUND: dict[np.ufunc, bool] = {}  # (NumPy's ufuncs: a fixed set, each run once)
 
 
 class StandIns:
