@@ -157,3 +157,23 @@ def test_a_float32_start_is_never_summed_in_place():
         np.testing.assert_array_equal(got[0], generic[0])
         np.testing.assert_array_equal(got[0], C32.astype(np.float64) + np.cos(args[0]) * args[1])
     assert "x_bar += " not in derivative.source_for(*args)
+
+
+def sums_of_sums(x):  # the adjoints of the partial sums are copies of the seed
+    return (np.sum(np.asarray(x, dtype=np.float64) * 2.0) + np.sum(np.asanyarray(x) ** 2)
+            + np.sum(np.ascontiguousarray(x) * x) + np.sum(np.asarray(x, dtype=int) * x)
+            + np.sum(np.asfortranarray(x)))
+
+
+@pytest.mark.parametrize("args", [(np.linspace(0.5, 2.5, 4),),
+                                  (np.linspace(0.5, 2.5, 6).reshape(2, 3),)])
+def test_a_copy_of_the_seed_keeps_the_seed(args):
+    """Copies of ``out_bar`` (a parameter, bound again by the seed check) are never coalesced
+    into it: the seed reads the parameter, not a name bound after it."""
+    for make in (tangentish.grad, tangentish.value_and_grad):
+        derivative = make(sums_of_sums)
+        assert "out_bar = _rt.seed(out, out_bar, " in derivative.source, derivative.source
+        for _ in range(3):
+            got = derivative(*args)
+            got = got if make is tangentish.grad else got[1]
+            np.testing.assert_allclose(got, numeric_grad(sums_of_sums, args, 0), rtol=1e-6)

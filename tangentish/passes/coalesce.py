@@ -48,6 +48,10 @@ def coalesce_copies(fn: Derivative, params: set[str], walks: Walks) -> None:
     body: each name's binding positions, last read and reading statements are indexed once."""
     body = fn.body
     index = _Index(body, walks)
+    signature = fn.args  # (the seed ``out_bar`` is a parameter too)
+    params = params | {a.id for a in (
+        *signature.posonlyargs, *signature.args, *signature.kwonlyargs,
+        *(p for p in (signature.vararg, signature.kwarg) if p is not None))}
     unsafe = params | fn.protected
     gone: set[int] = set()
     for k, copy in enumerate(body):
@@ -62,8 +66,8 @@ def coalesce_copies(fn: Derivative, params: set[str], walks: Walks) -> None:
             continue  # (b bound once, before; a bound first by this copy)
         j = bound[0]
         later = index.next_binding(a, k, len(body))
-        readers = [s for s in index.readers.get(b, []) if s is not copy]
-        if index.last_read.get(b, -1) >= later or any(
+        readers = [s for at, s in index.readers.get(b, []) if s is not copy]
+        if index.last_read.get(b, -1) >= later or index.first_read.get(b, j + 1) <= j or any(
                 isinstance(s, ir.Marker) or any(n.__class__ is gast.Lambda
                                                 for n in walks.nodes(s)) for s in readers):
             continue  # (read after ``a`` changes, or where it cannot be renamed)
@@ -74,7 +78,8 @@ def coalesce_copies(fn: Derivative, params: set[str], walks: Walks) -> None:
                 if node.__class__ is gast.Name and node.id == b:
                     node.id = a
             walks.renamed(stmt)
-        index.renamed(a, b, j, k, readers)
+        index.renamed(a, b, j, k, [(at, s) for at, s in index.readers.get(b, [])
+                                   if s is not copy])
         fn.primal_of.pop(b, None)
         gone.add(id(copy))
         walks.forget(copy)
@@ -89,7 +94,8 @@ class _Index:
     def __init__(self, body: list[gast.stmt], walks: Walks):
         self.binders: dict[str, list[int]] = {}
         self.last_read: dict[str, int] = {}
-        self.readers: dict[str, list[gast.stmt]] = {}
+        self.readers: dict[str, list[tuple[int, gast.stmt]]] = {}
+        self.first_read: dict[str, int] = {}
         self.count: dict[str, int] = {}
         for position, top in enumerate(body):
             for stmt in statements([top]):
@@ -102,14 +108,16 @@ class _Index:
                     self.count[each] = self.count.get(each, 0) + 1
                 for each in walks.reads(stmt):
                     self.last_read[each] = position
-                    self.readers.setdefault(each, []).append(stmt)
+                    self.first_read.setdefault(each, position)
+                    self.readers.setdefault(each, []).append((position, stmt))
 
     def next_binding(self, name: str, after: int, end: int) -> int:
         positions = self.binders.get(name, [])
         found = bisect.bisect_right(positions, after)
         return positions[found] if found < len(positions) else end
 
-    def renamed(self, a: str, b: str, j: int, k: int, readers: list[gast.stmt]) -> None:
+    def renamed(self, a: str, b: str, j: int, k: int,
+                readers: list[tuple[int, gast.stmt]]) -> None:
         """``b`` (bound at ``j``) is ``a`` now, and the copy at ``k`` is gone."""
         positions = [p for p in self.binders.get(a, []) if p != k]
         bisect.insort(positions, j)
@@ -119,3 +127,4 @@ class _Index:
         self.last_read[a] = max(self.last_read.get(a, -1), self.last_read.pop(b, -1))
         self.readers.setdefault(a, []).extend(readers)
         self.readers.pop(b, None)
+        self.first_read[a] = min(self.first_read.get(a, j + 1), self.first_read.pop(b, j + 1))
