@@ -210,3 +210,29 @@ def test_a_seed_of_the_wrong_shape_is_still_refused_when_specialized(mode, args)
     for seed in (np.float64(2.0), np.array(2.0), 2, np.float32(2.0)):
         got = derivative(*args, out_bar=seed)
         np.testing.assert_allclose(got if mode == "grad" else got[1], gradient)
+
+
+class _Recording(dict):
+    def get(self, key, default=None):
+        self.asked = key
+        return default
+
+
+@pytest.mark.parametrize("wanted", [(True,), (True, False), (False, True, True)])
+def test_the_compiled_plain_path_makes_plain_shapes_key(wanted):
+    """``fastcall``'s written-out key is :func:`specialize.plain_shapes`'s, argument by argument
+    (floats, float32 and float64 arrays, ints, bools, int32 arrays; refused: lists, strings,
+    complex, integer arrays under ``wrt``)."""
+    from itertools import product
+
+    from tangentish.fastcall import plain_path
+    from tangentish.specialize import plain_shapes
+
+    values = [1.5, np.ones(3), np.ones((2, 1), np.float32), 2, True, np.arange(3),
+              np.arange(3, dtype=np.int32), [1.0], "a", 1j, np.float64(2.0)]
+    table = _Recording()
+    pick, _ = plain_path(wanted, None, table, None)
+    for args in product(values, repeat=len(wanted)):
+        table.asked = None
+        pick(args)
+        assert table.asked == plain_shapes(args, wanted), args

@@ -66,7 +66,8 @@ def coalesce_copies(fn: Derivative, params: set[str], walks: Walks) -> None:
             continue  # (b bound once, before; a bound first by this copy)
         j = bound[0]
         later = index.next_binding(a, k, len(body))
-        readers = [s for at, s in index.readers.get(b, []) if s is not copy]
+        reads = [(at, s) for at, s in index.readers.get(b, []) if s is not copy]
+        readers = [s for _, s in reads]
         if index.last_read.get(b, -1) >= later or index.first_read.get(b, j + 1) <= j or any(
                 isinstance(s, ir.Marker) or any(n.__class__ is gast.Lambda
                                                 for n in walks.nodes(s)) for s in readers):
@@ -78,8 +79,7 @@ def coalesce_copies(fn: Derivative, params: set[str], walks: Walks) -> None:
                 if node.__class__ is gast.Name and node.id == b:
                     node.id = a
             walks.renamed(stmt)
-        index.renamed(a, b, j, k, [(at, s) for at, s in index.readers.get(b, [])
-                                   if s is not copy])
+        index.renamed(a, b, j, k, reads)
         fn.primal_of.pop(b, None)
         gone.add(id(copy))
         walks.forget(copy)
