@@ -135,10 +135,7 @@ def _consumes(parent: gast.AST, child: gast.Name, numpy: str) -> bool:
         return True
     if kind is gast.Attribute:
         return parent.attr in _VIEWLESS
-    func = getattr(parent, "func", None)
-    return kind is gast.Call and child in parent.args and func.__class__ is gast.Attribute and \
-        func.value.__class__ is gast.Name and func.value.id == numpy and \
-        func.attr in _NEW_VALUES
+    return kind is gast.Call and child in parent.args and _numpy(parent, numpy) in _NEW_VALUES
 
 
 _NEW_VALUES = frozenset(("sum", "mean", "dot", "matmul", "exp", "log", "sqrt", "sin", "cos",
@@ -155,10 +152,7 @@ def _fresh(stmt: gast.stmt, numpy: str, arrays: set[str]) -> bool:
     if target(stmt) is None or not ir.note(stmt).adjoint:
         return False
     value = stmt.value
-    func = getattr(value, "func", None)
-    if value.__class__ is gast.Call and func.__class__ is gast.Attribute and \
-            func.value.__class__ is gast.Name and func.value.id == numpy and \
-            func.attr == "zeros_like":
+    if _numpy(value, numpy) == "zeros_like":
         return len(value.args) == 1 and not value.keywords and _wide(value.args[0], numpy, arrays)
     return value.__class__ in (gast.BinOp, gast.UnaryOp, gast.Call) and \
         _wide(value, numpy, arrays)
@@ -174,11 +168,18 @@ def _wide(node: gast.expr, numpy: str, arrays: set[str]) -> bool:
         return _wide(node.left, numpy, arrays) or _wide(node.right, numpy, arrays)
     if kind is gast.UnaryOp:
         return node.op.__class__ in (gast.USub, gast.UAdd) and _wide(node.operand, numpy, arrays)
-    func = getattr(node, "func", None)
-    return kind is gast.Call and not node.keywords and func.__class__ is gast.Attribute and \
-        func.value.__class__ is gast.Name and func.value.id == numpy and \
-        isinstance(getattr(np, func.attr, None), np.ufunc) and \
+    return not getattr(node, "keywords", True) and \
+        isinstance(getattr(np, _numpy(node, numpy) or "", None), np.ufunc) and \
         any(_wide(arg, numpy, arrays) for arg in node.args)
+
+
+def _numpy(node: gast.expr, numpy: str) -> str | None:
+    """``NAME`` for a call ``np.NAME(...)``, else None."""
+    func = getattr(node, "func", None)
+    if node.__class__ is gast.Call and func.__class__ is gast.Attribute and \
+            func.value.__class__ is gast.Name and func.value.id == numpy:
+        return func.attr
+    return None
 
 
 def _sum_into(stmt: gast.Assign, name: str, ops: tuple[type, ...] = (gast.Add,)) -> bool:
