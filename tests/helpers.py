@@ -8,6 +8,8 @@ was actually taken (the difference of the two representable points), so its erro
 
 from __future__ import annotations
 
+import importlib.util
+import textwrap
 import zlib
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -73,3 +75,14 @@ def assert_grad_close(actual: Any, expected: Any, *, rtol: float = 1e-5, atol: f
         f"{label}: gradient shape {np.shape(actual)} != expected {np.shape(expected)}")
     np.testing.assert_allclose(np.asarray(actual, dtype=np.float64), expected, rtol=rtol,
                                atol=atol, err_msg=label)
+
+
+def module_from_text(directory: Any, name: str, text: str) -> Any:
+    """A module ``name`` loaded from ``text`` (dedented), written as a file in ``directory``
+    (functions need a file for their source)."""
+    path = directory / f"{name}.py"
+    path.write_text(textwrap.dedent(text))
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -3,7 +3,6 @@
 import copy
 import functools
 import gc
-import importlib.util
 import inspect
 import linecache
 import pickle
@@ -13,6 +12,7 @@ import weakref
 
 import numpy as np
 import pytest
+from helpers import module_from_text
 
 import tangentish
 from tangentish.cache import CACHE
@@ -94,13 +94,7 @@ def test_registering_a_rule_invalidates_only_affected_entries():
 # -- never stale -------------------------------------------------------------------------------------
 
 
-def _module(tmp_path, name: str, text: str):
-    path = tmp_path / f"{name}.py"
-    path.write_text(textwrap.dedent(text))
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+_module = module_from_text
 
 
 def _define(tmp_path, module, name: str, text: str) -> None:

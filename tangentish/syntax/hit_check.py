@@ -40,44 +40,59 @@ _DEAD = object()  # a weakly held object that died: never the same as anything
 # (global name or None for the function itself, the root's expected object or _NONE, a getter
 #  of the attribute paths or None, their expected objects, whether the getter returns one value)
 Plan = tuple[str | None, Any, Any, tuple, bool]
+_SAME = operator.is_
 
 
 def all_hold(dependencies: Iterable[Dependency]) -> Callable[[Any], bool]:
     """A predicate of the function asked about: whether every dependency still holds for it.
     It holds the objects it compares with strongly (a bound derivative lives on its function:
     they are that function's globals' values; one rebound since is released when the function's
-    derivative is asked for again)."""
-    below: dict[str | None, list[Dependency]] = {}
+    derivative is asked for again).  A helper's resolutions (a dependency with an ``owner``) are
+    grouped the same way, below that helper, which is looked up once."""
+    below: dict[int, dict[str | None, list[Dependency]]] = {}  # id(owner) -> as above
+    owners: dict[int, Any] = {}
     others = []
     for dep in dependencies:
-        if dep.owner is None and dep.kind == ITEMS and dep.expected is None:  # no keyword
+        if dep.kind == ITEMS and dep.expected is None:  # no keyword defaults
             dep = dep.replaced(kind=SAME, expected=_Strong(None))  # defaults: None
-        if dep.owner is None and dep.kind == SAME and (
-                dep.scope == GLOBAL or (dep.scope == FUNCTION and not dep.attrs)):
-            below.setdefault(dep.name if dep.scope == GLOBAL else None, []).append(dep)
+        if dep.kind == SAME and (dep.scope == GLOBAL or (dep.scope == FUNCTION and not dep.attrs)):
+            owners[id(dep.owner)] = dep.owner
+            group = below.setdefault(id(dep.owner), {})
+            group.setdefault(dep.name if dep.scope == GLOBAL else None, []).append(dep)
         else:
             others.append(dep.check)
-    plans = tuple(_plan(name, deps) for name, deps in below.items())
+    own = tuple(_plan(name, deps) for name, deps in below.pop(id(None), {}).items())
+    helpers = tuple((owners[key], tuple(_plan(name, deps) for name, deps in group.items()))
+                    for key, group in below.items())
     checks = tuple(others)
-    same = operator.is_
 
     def holds(fn: Any) -> bool:
-        namespace = fn.__globals__
-        for name, root, getter, expected, single in plans:
-            value = fn if name is None else namespace.get(name, MISSING)
-            if root is not _NONE and value is not root:
-                return False
-            if getter is None:
-                continue
-            try:
-                found = getter(value)
-            except Exception:  # a missing attribute, a property that raises: not the same
-                return False
-            if found is not expected[0] if single else not all(map(same, found, expected)):
+        if not _plans_hold(own, fn):
+            return False
+        for owner, plans in helpers:
+            helper = owner()
+            if helper is None or not _plans_hold(plans, helper):
                 return False
         return not checks or all(check(fn) for check in checks)
 
     return holds
+
+
+def _plans_hold(plans: tuple[Plan, ...], fn: Any) -> bool:
+    namespace = fn.__globals__
+    for name, root, getter, expected, single in plans:
+        value = fn if name is None else namespace.get(name, MISSING)
+        if root is not _NONE and value is not root:
+            return False
+        if getter is None:
+            continue
+        try:
+            found = getter(value)
+        except Exception:  # a missing attribute, a property that raises: not the same
+            return False
+        if found is not expected[0] if single else not all(map(_SAME, found, expected)):
+            return False
+    return True
 
 
 def _plan(name: str | None, deps: list[Dependency]) -> Plan:
