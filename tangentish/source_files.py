@@ -14,8 +14,10 @@ generated code is compiled from the text in memory and never imported or execute
   planted symlink or file is replaced, never followed or written through.  An existing file is
   reused only after checking it is a regular file of ours, not writable by others, whose content is
   the text byte for byte.
-- Cleanup: at most :data:`MAX_FILES` files; writing a new one removes the least recently used beyond
-  that (reusing a file marks it used), and temporary files left by crashed writers.
+- Cleanup: at most :data:`MAX_FILES` files, as a process counts them (the files other processes
+  write meanwhile are counted at its next listing); writing a new one beyond that removes the least
+  recently used down to three quarters of the limit (reusing a file marks it used), and temporary
+  files left by crashed writers.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ from typing import Any
 
 MAX_FILES = 256
 """At most this many source files are kept in the directory (least recently used go first)."""
+
+_COUNTED: dict[str, int] = {}
+"""Source files in each folder as this process counts them: a listing at its first write there
+and at each cleanup, plus the files it wrote since.  A folder is listed (and cleaned) again only
+when that count passes :data:`MAX_FILES`: after a cleanup, a quarter of the limit later."""
 
 _TEMP_PREFIX = ".tmp-"
 _NAME = re.compile(r"^[A-Za-z0-9_]{1,80}_[0-9a-f]{16}\.py$")
@@ -182,6 +189,7 @@ def cleanup(folder: str, limit: int | None = None, keep: str | None = None) -> i
         if info is not None and now - info.st_mtime > 60:
             removed += _remove(os.path.join(folder, name))
     if len(ours) + 1 <= limit:  # + 1: the file just written (``keep``)
+        _COUNTED[folder] = len(ours) + 1
         return removed
     dated = []
     for name in ours:
@@ -189,9 +197,10 @@ def cleanup(folder: str, limit: int | None = None, keep: str | None = None) -> i
         if info is not None:
             dated.append((info.st_mtime, name))
     dated.sort()
-    for _, name in dated[:len(dated) + 1 - max(3 * limit // 4, 1)]:
-        removed += _remove(os.path.join(folder, name))
-    return removed
+    gone = sum(_remove(os.path.join(folder, name))
+               for _, name in dated[:len(dated) + 1 - max(3 * limit // 4, 1)])
+    _COUNTED[folder] = len(ours) + 1 - gone
+    return removed + gone
 
 
 def _own_file(path: str) -> os.stat_result | None:
@@ -225,5 +234,9 @@ def source_file(name: str, text: str) -> str | None:
         return path
     if not _write(folder, path, data):
         return None
-    cleanup(folder, keep=path)
+    known = _COUNTED.get(folder)
+    if known is None or known + 1 > MAX_FILES:
+        cleanup(folder, keep=path)
+    else:
+        _COUNTED[folder] = known + 1
     return path

@@ -307,14 +307,14 @@ def _in_closure(code: types.CodeType, tree: ast.Module, nodes: list[Definition]
     for node in nodes:
         if node not in tree.body:
             continue
-        inner = copy.deepcopy(node)
         scope = ast.FunctionDef(
-            name="__tangentish_scope__", body=[inner], decorator_list=[], returns=None,
+            name="__tangentish_scope__", body=[ast.Pass()], decorator_list=[], returns=None,
             args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=n) for n in code.co_freevars],
                                vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
                                defaults=[]), type_params=[])
-        module = ast.Module(body=[ast.copy_location(scope, inner)], type_ignores=[])
-        ast.fix_missing_locations(module)
+        module = ast.Module(body=[ast.copy_location(scope, node)], type_ignores=[])
+        ast.fix_missing_locations(module)  # (the new nodes only: `node` is parsed, and shared)
+        scope.body = [node]  # (compile reads the tree, never changes it: no copy needed)
         try:
             compiled = compile(module, code.co_filename, "exec", flags=code.co_flags & _FUTURE,
                                dont_inherit=True)
