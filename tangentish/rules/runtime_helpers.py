@@ -16,7 +16,7 @@ from ..extend import d, elementwise, linear, non_differentiable, rule
 non_differentiable(
     runtime.zeros_like, runtime.reduced_size, runtime.pick_first, runtime.fpick_first,
     runtime.clip_inside, runtime.clip_lower, runtime.clip_upper, runtime.inverse_permutation,
-    runtime.like,
+    runtime.like, runtime.ties,
 )
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
@@ -39,8 +39,6 @@ class UnreduceView:
 
 
 linear(runtime.unindex, lambda r, g, like, index: _rt.unbroadcast(d[r][index], g))
-linear(runtime.unreduce_select, lambda res, g, a, r, axis=None, keepdims=False:
-       _rt.fit(_rt.reduce_select(d[res], a, r, axis=axis, keepdims=keepdims), g))
 linear(runtime.uncumsum, lambda r, g, a, axis=None: _rt.fit(np.cumsum(d[r], axis=axis), g))
 
 # Products: linear in the gradient and in one operand separately.
@@ -99,8 +97,6 @@ linear(runtime.unconcatenate, lambda r, g, arrays, axis=0:
 linear(runtime.unhstack, lambda r, g, arrays: _rt.rejoin(d[r], arrays, "hstack"))
 linear(runtime.unvstack, lambda r, g, arrays: _rt.rejoin(d[r], arrays, "vstack"))
 linear(runtime.unpopped, lambda r, g, item: d[r][:-1])
-linear(runtime.reduce_select, lambda res, t, a, r, axis=None, keepdims=False:
-       _rt.fit(_rt.unreduce_select(d[res], a, r, axis=axis, keepdims=keepdims), t))
 linear(runtime.inner_left, lambda r, g, a, b: {g: _rt.fit(np.inner(d[r], b), g),
                                                b: _rt.inner_right(g, d[r], b)})
 linear(runtime.inner_right, lambda r, g, a, b: {g: _rt.fit(np.inner(a, d[r]), g),

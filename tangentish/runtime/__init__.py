@@ -179,8 +179,7 @@ from .selection import (
     clip_upper,
     fpick_first,
     pick_first,
-    reduce_select,
-    unreduce_select,
+    ties,
 )
 from .special import (
     ratio,
@@ -264,7 +263,6 @@ __all__ = [
     "significant",
     "real_only",
     "recast",
-    "reduce_select",
     "reduced_size",
     "rejoin",
     "replay",
@@ -322,7 +320,7 @@ __all__ = [
     "unpolyval",
     "unpopped",
     "unreduce",
-    "unreduce_select",
+    "ties",
     "unreduce_view",
     "unrepeat",
     "unrollaxis",
