@@ -74,10 +74,10 @@ class AddAt:  # linear in (acc, g) jointly: acc + g scattered at index
 @rule(runtime.zero_index)
 class ZeroIndex:
     def adjoint(r, g, index):
-        d[g] = _rt.zero_index(_rt.own(d[r]), index)
+        d[g] = _rt.set_index(d[r], index, 0.0)
 
     def tangent(r, g, index):
-        d[r] = _rt.zero_index(_rt.own(d[g]), index)
+        d[r] = _rt.set_index(d[g], index, 0.0)
 
 non_differentiable(runtime.check_unshared, runtime.check_like, runtime.check_not_array)
 
@@ -134,7 +134,7 @@ class Unnorm:  # linear in g; its partials by x and by r for p-norms (0 for piec
 @rule(runtime.set_index)
 class SetIndex:  # linear in (a, value) jointly
     def adjoint(r, a, index, value):
-        d[a] = _rt.zero_index(_rt.own(d[r]), index)
+        d[a] = _rt.set_index(d[r], index, 0.0)
         d[value] = _rt.unbroadcast(_rt.written(d[r], index), value)
 
     def tangent(r, a, index, value):
