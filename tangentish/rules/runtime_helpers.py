@@ -92,10 +92,6 @@ linear(runtime.snapshot, lambda r, value: d[r])
 # rounding-level deviations count as 0 (a convention, as for ratio): elsewhere the identity in r
 linear(runtime.significant, lambda res, r, a, axis=None, keepdims=False: d[res])
 linear(runtime.aux_pair, lambda r, value, function: d[r])
-linear(runtime.unconcatenate, lambda r, g, arrays, axis=0:
-       _rt.rejoin(d[r], arrays, "concatenate", axis))
-linear(runtime.unhstack, lambda r, g, arrays: _rt.rejoin(d[r], arrays, "hstack"))
-linear(runtime.unvstack, lambda r, g, arrays: _rt.rejoin(d[r], arrays, "vstack"))
 linear(runtime.unpopped, lambda r, g, item: d[r][:-1])
 linear(runtime.inner_left, lambda r, g, a, b: {g: _rt.fit(np.inner(d[r], b), g),
                                                b: _rt.inner_right(g, d[r], b)})

@@ -66,8 +66,9 @@ def rt2_appended(x, y):
 
 
 def rt2_joins(g, pieces):
-    return (np.sum(rt.unconcatenate(g, PARTS, 1)[1] * W33) + np.sum(rt.unhstack(g, PARTS)[0] ** 2)
-            + np.sum(rt.unvstack(g.T, [np.zeros(3), np.zeros((3, 3))])[1] * W33)
+    return (np.sum(rt.unjoin(g, PARTS, "concatenate", 1)[1] * W33)
+            + np.sum(rt.unjoin(g, PARTS, "hstack")[0] ** 2)
+            + np.sum(rt.unjoin(g.T, [np.zeros(3), np.zeros((3, 3))], "vstack")[1] * W33)
             + np.sum(rt.unjoin(g, PARTS, "column_stack")[1] * W33)
             + np.sum(rt.rejoin([pieces, pieces * 2.0], PARTS[:1] * 2, "concatenate", 1) * W23.T)
             + np.sum(rt.unsplit([pieces, pieces], PARTS[:1] * 2, np.zeros((3, 2)), 1) ** 2))
