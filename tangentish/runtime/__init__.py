@@ -64,7 +64,6 @@ from .containers import (
 )
 from .contract import (
     einsum_adjoint_subscripts,
-    einsum_checked,
     einsum_gather,
     einsum_spread,
     tensordot_adjoint_axes,
@@ -109,7 +108,6 @@ from .linalg import (
     solve_columns,
     tall_only,
     thin_only,
-    thin_svd,
 )
 from .machinery import (
     NO_DERIVATIVE,
@@ -224,7 +222,6 @@ __all__ = [
     "dot_right",
     "drop_last",
     "einsum_adjoint_subscripts",
-    "einsum_checked",
     "einsum_gather",
     "einsum_spread",
     "extended",
@@ -283,7 +280,6 @@ __all__ = [
     "tensordot_adjoint_axes",
     "tensordot_adjoint_order",
     "thin_only",
-    "thin_svd",
     "unbroadcast",
     "Like",
     "like",
