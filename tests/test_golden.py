@@ -125,3 +125,21 @@ def test_the_line_ratio_script_counts_code_lines_only():
     assert line_ratio.code_lines(text) == 3
     found = line_ratio.ratios("vjp")
     assert set(found) == {fn.__name__ for fn, _ in ZOO} and min(found.values()) > 1.0
+
+
+# The runtime helpers that generated code calls, over the whole golden zoo (issue 10: a reader of
+# generated code should need a small runtime only).  A name that is not here is a decision to
+# review: say it in NumPy in the generated code where NumPy can say it with the same values,
+# shapes and dtypes, or merge it with the helper it nearly duplicates.
+RUNTIME_NAMES = frozenset({
+    "UNBOUND", "add_at", "appended", "check_unshared", "clip_inside", "like", "matmul_left",
+    "matmul_right", "own", "pick_first", "reduced_size", "replay", "rewind", "seed",
+    "set_index", "ties", "unbroadcast", "unindex", "unjoin", "unreduce", "unreduce_view",
+    "zero_index", "zeros_like",
+})
+
+
+def test_goldens_call_only_the_small_runtime():
+    called = {name for path in GOLDEN.glob("*/*.py")
+              for name in re.findall(r"\b_rt\.(\w+)", path.read_text())}
+    assert called <= RUNTIME_NAMES, f"runtime helpers new to generated code: {called - RUNTIME_NAMES}"

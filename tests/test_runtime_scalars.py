@@ -4,6 +4,7 @@ small derivative counts) give what the general path gives: the same value, of th
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import numpy as np
 import pytest
@@ -46,3 +47,38 @@ def test_seed_still_refuses_complex_and_array_outputs():
         rt.seed(1j, 1.0, "f")
     with pytest.raises(Exception, match="scalar output"):
         rt.seed(np.ones(3), 1.0, "f")
+
+
+def _plain_ties(a, r, axis, keepdims):
+    """``_rt.ties`` by its definition: 1/k at the k positions of each group holding the extreme
+    (a NaN extreme held by the NaN positions), in ``a``'s gradient dtype."""
+    a = np.asarray(a)
+    r = np.asarray(r)
+    if axis is not None and not keepdims:
+        r = np.expand_dims(r, axis)
+    hit = (a == r) | (np.isnan(a) & np.isnan(r))
+    return (hit / np.sum(hit, axis=axis, keepdims=True)).astype(_common._gradient_dtype(a))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64])
+@pytest.mark.parametrize("axis, keepdims", [(None, False), (None, True), (0, False), (1, True),
+                                            (-1, False)])
+@pytest.mark.parametrize("reduce", [np.max, np.min, np.nanmax])
+def test_ties_divides_only_where_groups_tie(dtype, axis, keepdims, reduce):
+    rng = np.random.default_rng(7)
+    for trial in range(20):  # small integers: ties in some groups, none in others
+        a = rng.integers(0, 3 + 4 * (trial % 3), size=(4, 5)).astype(dtype)
+        if dtype != np.int64 and trial % 4 == 3:
+            a[rng.integers(0, 4), rng.integers(0, 5)] = np.nan
+        with warnings.catch_warnings():  # (nanmax of an all-NaN group warns)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            r = reduce(a, axis=axis, keepdims=keepdims)
+        got = rt.ties(a, r, axis=axis, keepdims=keepdims)
+        expected = _plain_ties(a, r, axis, keepdims)
+        assert got.dtype == expected.dtype and np.array_equal(got, expected)
+
+
+@pytest.mark.parametrize("value", SCALARS[:4])
+def test_ties_of_a_scalar(value):
+    got = rt.ties(value, value)
+    assert got == 1.0 and np.ndim(got) == 0

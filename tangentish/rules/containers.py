@@ -16,9 +16,9 @@ from .. import runtime
 from ..extend import d, given, linear, rule, tangent
 
 linear(np.stack, lambda out, arrays, axis=0: np.moveaxis(d[out], axis, 0))
-linear(np.concatenate, lambda out, arrays, axis=0: _rt.unconcatenate(d[out], arrays, axis))
-linear(np.vstack, lambda out, tup: _rt.unvstack(d[out], tup))
-linear(np.hstack, lambda out, tup: _rt.unhstack(d[out], tup))
+linear(np.concatenate, lambda out, arrays, axis=0: _rt.unjoin(d[out], arrays, "concatenate", axis))
+linear(np.vstack, lambda out, tup: _rt.unjoin(d[out], tup, "vstack"))
+linear(np.hstack, lambda out, tup: _rt.unjoin(d[out], tup, "hstack"))
 
 
 @rule(operator.setitem)

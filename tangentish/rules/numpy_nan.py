@@ -34,11 +34,13 @@ class NanMean:
 @rule((np.nanmax, np.nanmin))
 class NanExtremum:  # ties share the derivative evenly
     def adjoint(r, a, axis=None, out=None, keepdims=False):
-        d[a] = _rt.unreduce_select(d[r], a, r, axis=axis, keepdims=keepdims)
+        d[a] = (_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims)
+                * _rt.ties(a, r, axis=axis, keepdims=keepdims))
 
     def tangent(r, a, axis=None, out=None, keepdims=False):
-        d[r] = _rt.reduce_select(np.where(np.isnan(a), 0.0, d[a]), a, r, axis=axis,
-                                 keepdims=keepdims)
+        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]) * _rt.ties(a, r, axis=axis,
+                                                                  keepdims=keepdims),
+                      axis=axis, keepdims=keepdims)
 
 
 @rule(np.nanprod)
@@ -95,16 +97,15 @@ class NanCumsum:
 @rule(np.ptp)
 class Ptp:  # max minus min; ties share the derivative evenly
     def adjoint(r, a, axis=None, out=None, keepdims=False):
-        d[a] = (_rt.unreduce_select(d[r], a, np.max(a, axis=axis, keepdims=keepdims), axis=axis,
-                                    keepdims=keepdims)
-                - _rt.unreduce_select(d[r], a, np.min(a, axis=axis, keepdims=keepdims), axis=axis,
-                                      keepdims=keepdims))
+        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * (
+            _rt.ties(a, np.max(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims)
+            - _rt.ties(a, np.min(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims))
 
     def tangent(r, a, axis=None, out=None, keepdims=False):
-        d[r] = (_rt.reduce_select(d[a], a, np.max(a, axis=axis, keepdims=keepdims), axis=axis,
-                                  keepdims=keepdims)
-                - _rt.reduce_select(d[a], a, np.min(a, axis=axis, keepdims=keepdims), axis=axis,
-                                    keepdims=keepdims))
+        d[r] = np.sum(d[a] * (
+            _rt.ties(a, np.max(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims)
+            - _rt.ties(a, np.min(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims)),
+            axis=axis, keepdims=keepdims)
 
 
 @rule(np.average)

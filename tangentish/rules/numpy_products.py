@@ -14,7 +14,7 @@ import numpy as np
 from .. import runtime
 from ..extend import d, given, linear, non_differentiable, rule
 
-non_differentiable(runtime.einsum_adjoint_subscripts, runtime.einsum_checked, runtime.tensordot_adjoint_axes,
+non_differentiable(runtime.einsum_adjoint_subscripts, runtime.tensordot_adjoint_axes,
                    runtime.tensordot_adjoint_order, np.einsum_path)
 
 linear(np.vdot, lambda r, a, b: {a: np.reshape(d[r] * np.ravel(b), np.shape(a)),

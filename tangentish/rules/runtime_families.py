@@ -13,7 +13,7 @@ import numpy as np
 from .. import runtime
 from ..extend import d, linear, non_differentiable, rule
 
-non_differentiable(runtime.thin_svd, runtime.linspace_steps)
+non_differentiable(runtime.linspace_steps)
 
 # -- rearrangements: each the transpose of a plain NumPy map ---------------------------------------
 linear(runtime.undiagonal, lambda r, g, a, offset=0, axis1=0, axis2=1:

@@ -16,7 +16,7 @@ from ..extend import d, elementwise, linear, non_differentiable, rule
 non_differentiable(
     runtime.zeros_like, runtime.reduced_size, runtime.pick_first, runtime.fpick_first,
     runtime.clip_inside, runtime.clip_lower, runtime.clip_upper, runtime.inverse_permutation,
-    runtime.like,
+    runtime.like, runtime.ties,
 )
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
@@ -39,8 +39,6 @@ class UnreduceView:
 
 
 linear(runtime.unindex, lambda r, g, like, index: _rt.unbroadcast(d[r][index], g))
-linear(runtime.unreduce_select, lambda res, g, a, r, axis=None, keepdims=False:
-       _rt.fit(_rt.reduce_select(d[res], a, r, axis=axis, keepdims=keepdims), g))
 linear(runtime.uncumsum, lambda r, g, a, axis=None: _rt.fit(np.cumsum(d[r], axis=axis), g))
 
 # Products: linear in the gradient and in one operand separately.
@@ -76,10 +74,10 @@ class AddAt:  # linear in (acc, g) jointly: acc + g scattered at index
 @rule(runtime.zero_index)
 class ZeroIndex:
     def adjoint(r, g, index):
-        d[g] = _rt.zero_index(_rt.own(d[r]), index)
+        d[g] = _rt.set_index(d[r], index, 0.0)
 
     def tangent(r, g, index):
-        d[r] = _rt.zero_index(_rt.own(d[g]), index)
+        d[r] = _rt.set_index(d[g], index, 0.0)
 
 non_differentiable(runtime.check_unshared, runtime.check_like, runtime.check_not_array)
 
@@ -94,13 +92,7 @@ linear(runtime.snapshot, lambda r, value: d[r])
 # rounding-level deviations count as 0 (a convention, as for ratio): elsewhere the identity in r
 linear(runtime.significant, lambda res, r, a, axis=None, keepdims=False: d[res])
 linear(runtime.aux_pair, lambda r, value, function: d[r])
-linear(runtime.unconcatenate, lambda r, g, arrays, axis=0:
-       _rt.rejoin(d[r], arrays, "concatenate", axis))
-linear(runtime.unhstack, lambda r, g, arrays: _rt.rejoin(d[r], arrays, "hstack"))
-linear(runtime.unvstack, lambda r, g, arrays: _rt.rejoin(d[r], arrays, "vstack"))
 linear(runtime.unpopped, lambda r, g, item: d[r][:-1])
-linear(runtime.reduce_select, lambda res, t, a, r, axis=None, keepdims=False:
-       _rt.fit(_rt.unreduce_select(d[res], a, r, axis=axis, keepdims=keepdims), t))
 linear(runtime.inner_left, lambda r, g, a, b: {g: _rt.fit(np.inner(d[r], b), g),
                                                b: _rt.inner_right(g, d[r], b)})
 linear(runtime.inner_right, lambda r, g, a, b: {g: _rt.fit(np.inner(a, d[r]), g),
@@ -138,7 +130,7 @@ class Unnorm:  # linear in g; its partials by x and by r for p-norms (0 for piec
 @rule(runtime.set_index)
 class SetIndex:  # linear in (a, value) jointly
     def adjoint(r, a, index, value):
-        d[a] = _rt.zero_index(_rt.own(d[r]), index)
+        d[a] = _rt.set_index(d[r], index, 0.0)
         d[value] = _rt.unbroadcast(_rt.written(d[r], index), value)
 
     def tangent(r, a, index, value):

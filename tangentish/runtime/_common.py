@@ -73,8 +73,14 @@ def _select_weights(a: Any, r: Any, axis: Any, keepdims: bool) -> np.ndarray:
     """1/k at the k positions of each group of ``a`` that equal its reduced extreme ``r``, else 0."""
     a = np.asarray(a)
     r = _restore(r, a.shape, axis, keepdims)
-    hit = (a == r) | (np.isnan(a) & np.isnan(r))
-    return (hit / np.sum(hit, axis=axis, keepdims=True)).astype(_gradient_dtype(a), copy=False)
+    hit = a == r
+    if np.isnan(r).any():  # a NaN extreme (np.max propagates NaN): the NaN positions hold it
+        hit |= np.isnan(a) & np.isnan(r)
+    weights = hit.astype(_gradient_dtype(a))
+    count = np.sum(hit, axis=axis, keepdims=True)
+    if (count != 1).any():  # ties (dividing costs more than the rest: done only for them)
+        weights /= count
+    return weights
 
 
 def _is_complex(value: Any) -> bool:

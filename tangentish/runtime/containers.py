@@ -8,7 +8,6 @@ import numpy as np
 
 from .broadcast import unbroadcast
 from .items import settle, zero_of
-from .rearrange import unjoin
 
 
 def own(value: Any) -> Any:
@@ -39,22 +38,6 @@ def unpopped(g: Any, item: Any) -> Any:
 def extended(items: Any, more: Any) -> list:
     """``items + list(more)`` as a new list (the tangent of ``xs.extend(more)``)."""
     return [*items, *more]
-
-
-def unconcatenate(g: Any, arrays: Any, axis: Any = 0) -> Any:
-    """Adjoint of ``np.concatenate(arrays, axis)``: ``g`` cut back into the pieces' sizes."""
-    return unjoin(g, arrays, "concatenate", axis)
-
-
-def unhstack(g: Any, arrays: Any) -> Any:
-    """Adjoint of ``np.hstack(arrays)``: the pieces back in their own shapes (numbers and 0-d
-    arrays were one element each; 1-D pieces are joined on axis 0, others on axis 1)."""
-    return unjoin(g, arrays, "hstack")
-
-
-def unvstack(g: Any, arrays: Any) -> Any:
-    """Adjoint of ``np.vstack(arrays)``: rows cut back to each piece (1-D pieces were one row)."""
-    return unjoin(g, arrays, "vstack")
 
 
 def spread(g: Any, items: Any) -> Any:

@@ -6,20 +6,15 @@ from typing import Any
 
 import numpy as np
 
-from ._common import _cotangent, _gradient_dtype, _restore, _scalar_if_0d, _select_weights, _weights
+from ._common import _scalar_if_0d, _select_weights, _weights
 
 
-def unreduce_select(g: Any, a: Any, r: Any, axis: Any = None, keepdims: bool = False) -> Any:
-    """Adjoint of ``r = max(a)``/``min(a)`` over ``axis``: ``g`` goes to the positions holding the
-    extreme, split evenly among ties."""
-    shape = np.shape(a)
-    g = _cotangent(g, _gradient_dtype(a))
-    return _scalar_if_0d(_restore(g, shape, axis, keepdims) * _select_weights(a, r, axis, keepdims))
-
-
-def reduce_select(t: Any, a: Any, r: Any, axis: Any = None, keepdims: bool = False) -> Any:
-    """Tangent of ``r = max(a)``/``min(a)`` over ``axis``: the mean of ``t`` over the tied extremes."""
-    return np.sum(t * _select_weights(a, r, axis, keepdims), axis=axis, keepdims=keepdims)
+def ties(a: Any, r: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """Where ``r = max(a)``/``min(a)`` over ``axis`` takes its value: 1/k at each of the k
+    positions of ``a`` holding the extreme of their group (ties share), 0 elsewhere, in ``a``'s
+    gradient dtype.  The adjoint of the reduction is ``unreduce(g, a, ...) * ties(a, r, ...)``,
+    its tangent ``np.sum(t * ties(a, r, ...), axis)``."""
+    return _scalar_if_0d(_select_weights(a, r, axis, keepdims))
 
 
 def pick_first(a: Any, b: Any) -> Any:

@@ -43,8 +43,8 @@ def rt2_safe_ratio_sinc(x, r):
             + np.sum(rt.sinc_slope(x, np.sinc(x)) * W4))
 
 
-def rt2_reduce_select(t):
-    return np.sum(rt.reduce_select(t, A34, A34.max(axis=1), axis=1) * W3)
+def rt2_sum_ties(t):  # the tangent of a max over axis 1, as generated code writes it
+    return np.sum(np.sum(t * rt.ties(A34, A34.max(axis=1), axis=1), axis=1) * W3)
 
 
 def rt2_prod_others(a):
@@ -66,8 +66,9 @@ def rt2_appended(x, y):
 
 
 def rt2_joins(g, pieces):
-    return (np.sum(rt.unconcatenate(g, PARTS, 1)[1] * W33) + np.sum(rt.unhstack(g, PARTS)[0] ** 2)
-            + np.sum(rt.unvstack(g.T, [np.zeros(3), np.zeros((3, 3))])[1] * W33)
+    return (np.sum(rt.unjoin(g, PARTS, "concatenate", 1)[1] * W33)
+            + np.sum(rt.unjoin(g, PARTS, "hstack")[0] ** 2)
+            + np.sum(rt.unjoin(g.T, [np.zeros(3), np.zeros((3, 3))], "vstack")[1] * W33)
             + np.sum(rt.unjoin(g, PARTS, "column_stack")[1] * W33)
             + np.sum(rt.rejoin([pieces, pieces * 2.0], PARTS[:1] * 2, "concatenate", 1) * W23.T)
             + np.sum(rt.unsplit([pieces, pieces], PARTS[:1] * 2, np.zeros((3, 2)), 1) ** 2))
@@ -196,7 +197,7 @@ ROWS: list[Row] = [
     Row(rt2_inner, ((3,), (4,)), wrt=(0, 1)),
     Row(rt2_safe_ratio_sinc, ((4,), (4,)), wrt=(0, 1), domain=(0.3, 2.0),
         refuses_second_order="sinc_curvature"),  # a third derivative of sinc
-    Row(rt2_reduce_select, ((3, 4),)),
+    Row(rt2_sum_ties, ((3, 4),)),
     Row(rt2_prod_others, ((3, 4),), refuses_second_order="prod_others_adjoint"),  # third order
     Row(rt2_unnorm, ((3,), (3, 4)), wrt=(0, 1), refuses_second_order="unnorm_curvature"),
     Row(rt2_set_index, ((3, 4), (4,)), wrt=(0, 1)),

@@ -3,7 +3,7 @@ def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     mean_x = x.mean(axis=0)
     mean_x_dot = np.mean(x_dot, axis=0)
     max_x = x.max(axis=1, keepdims=True)
-    max_x_dot = _rt.reduce_select(x_dot, x, max_x, axis=1, keepdims=True)
+    max_x_dot = np.sum(x_dot * _rt.ties(x, max_x, axis=1, keepdims=True), axis=1, keepdims=True)
     max_x_T = max_x.T
     max_x_T_dot = np.transpose(max_x_dot)
     _t1 = mean_x * max_x_T
@@ -20,13 +20,16 @@ def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     unbroadcast_rt_dot = _rt.unbroadcast(_t3_dot, max_x_T)
     max_x_bar = np.transpose(unbroadcast_rt)
     max_x_bar_dot = np.transpose(unbroadcast_rt_dot)
-    x_bar = _rt.unreduce_select(max_x_bar, x, max_x, axis=1, keepdims=True)
-    x_bar_dot = _rt.unreduce_select(max_x_bar_dot, x, max_x, axis=1, keepdims=True)
-    unreduce_rt = _rt.unreduce(mean_x_bar, x, axis=0)
-    unreduce_rt_dot = _rt.unreduce(mean_x_bar_dot, x, axis=0)
+    unreduce_rt = _rt.unreduce(max_x_bar, x, axis=1, keepdims=True)
+    unreduce_rt_dot = _rt.unreduce(max_x_bar_dot, x, axis=1, keepdims=True)
+    ties_rt = _rt.ties(x, max_x, axis=1, keepdims=True)
+    x_bar = unreduce_rt * ties_rt
+    x_bar_dot = unreduce_rt_dot * ties_rt
+    unreduce_rt_1 = _rt.unreduce(mean_x_bar, x, axis=0)
+    unreduce_rt_1_dot = _rt.unreduce(mean_x_bar_dot, x, axis=0)
     _t4 = _rt.reduced_size(x, axis=0)
-    _t5 = unreduce_rt / _t4
-    _t5_dot = unreduce_rt_dot / _t4
+    _t5 = unreduce_rt_1 / _t4
+    _t5_dot = unreduce_rt_1_dot / _t4
     x_bar_1 = x_bar + _t5
     x_bar_1_dot = x_bar_dot + _t5_dot
     return x_bar_1, x_bar_1_dot
