@@ -3,7 +3,9 @@ seeded random generator per test."""
 
 from __future__ import annotations
 
+import os
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -20,3 +22,32 @@ from helpers import seed_for  # noqa: E402  (needs the path above)
 def rng(request: pytest.FixtureRequest) -> np.random.Generator:
     """A generator seeded from the test's id: reproducible, different for every test."""
     return np.random.default_rng(seed_for(request.node.nodeid))
+
+
+TABLES = frozenset({
+    "test_every_rule_at_second_order", "test_control_flow_at_second_order",
+    "test_every_rule_forward_matches_reverse", "test_every_zoo_export_runs_and_matches",
+    "test_variables_with_no_value_on_some_path_at_second_order",
+    "test_float32_gradients_stay_float32", "test_float32_tangents_stay_float32",
+    "test_float32_second_order_stays_float32",
+})
+"""The big tables (a row per rule or zoo function and mode): with ``TANGENTISH_TABLE_SHARD=i/n``
+only the rows whose id hashes to ``i`` modulo ``n`` run.  CI runs them whole with the README's
+command and splits them over the other interpreters (``.ci/run``), so every row runs on two."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    shard = os.environ.get("TANGENTISH_TABLE_SHARD", "")
+    if not shard:
+        return
+    index, count = (int(part) for part in shard.split("/"))
+    if not 0 <= index < count:
+        raise pytest.UsageError(f"TANGENTISH_TABLE_SHARD={shard}: want i/n with 0 <= i < n")
+    kept, dropped = [], []
+    for item in items:
+        name = getattr(item, "originalname", item.name)
+        other = name in TABLES and zlib.crc32(item.nodeid.encode()) % count != index
+        (dropped if other else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
