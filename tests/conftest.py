@@ -45,9 +45,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         raise pytest.UsageError(f"TANGENTISH_TABLE_SHARD={shard}: want i/n with 0 <= i < n")
     kept, dropped = [], []
     for item in items:
-        name = getattr(item, "originalname", item.name)
-        other = name in TABLES and zlib.crc32(item.nodeid.encode()) % count != index
-        (dropped if other else kept).append(item)
+        mine = in_shard(getattr(item, "originalname", item.name), item.nodeid, index, count)
+        (kept if mine else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+def in_shard(name: str, nodeid: str, index: int, count: int) -> bool:
+    """Whether the test runs in shard ``index`` of ``count``: every test outside the tables; a
+    table's row in exactly one shard."""
+    return name not in TABLES or zlib.crc32(nodeid.encode()) % count == index
