@@ -45,6 +45,7 @@ from ..syntax.resolve import resolve_reference
 from .binding import bind, differentiated_params, is_user_function, writes_out
 from .dataflow import assigned, statements
 from .dataflow import target as target_of
+from .integral import INTEGRAL, kinds
 from .normalize import Normalized
 from .sequences import refuse_sequence_arithmetic
 from .shift import invariant_shifts
@@ -65,6 +66,8 @@ class Activity:
         # (defined name, operation) of each statement that has both, as analyze found them, for
         # check_rules right after it (None: check_rules finds them)
         self.rows: list[tuple[str, Op]] | None = None
+        # what passes/integral.py proves of the names' dtypes (INTEGRAL, FLOATING, SEQUENCE)
+        self.kinds: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"Activity(varied={self.varied!r}, useful={self.useful!r}, active={self.active!r})"
@@ -210,6 +213,13 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
     shapes, rows = Shapes(), _rows(norm)
     flows, seen = _flows(rows, norm.info, registry, shapes)
+    found = kinds(norm, wrt)
+    if INTEGRAL in found.values():  # nothing flows into an integer or bool value
+        flows = [(target, []) if found.get(target) == INTEGRAL else (target, flowing)
+                 for target, flowing in flows]
+        for name, op in rows:
+            if found.get(name) == INTEGRAL:
+                seen[id(op)] = (op, [])
     varied = set(wrt)
     changed = True
     while changed:
@@ -232,7 +242,7 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
                 useful.update(flowing)
         changed = len(useful) != size
     activity = Activity(varied, useful, seen, shapes)
-    activity.rows = rows
+    activity.rows, activity.kinds = rows, found
     return activity
 
 
