@@ -1,6 +1,6 @@
 """Integer and bool arrays that varying values are written into: ``k = np.zeros(n, dtype=int)``,
 ``np.arange(n)``, ``np.array([0, 2, 1])``, ``np.ones(n, dtype=np.uint8)``, a bool mask, then
-``k[i] = e``, ``k[lo:hi] = e[lo:hi]`` or ``k[i] += e``.  NumPy truncates what is written (a bool
+``k[i] = e``, ``k[lo:hi] = e[lo:hi]``, ``k[r] = v`` or ``k[i] += e``.  NumPy truncates what is written (a bool
 keeps only whether it is non-zero), so the program is piecewise constant in it: its derivative
 through the write is zero (the reference rejects the rare point whose stencil crosses a jump).
 An integer array joins the scope for later arithmetic (never updated in place as a whole, which
@@ -28,19 +28,18 @@ def _maker(ctx: Ctx, shape: tuple[int, ...]) -> tuple[str, float]:
 
 def _write(ctx: Ctx, name: str, shape: tuple[int, ...], depth: int) -> tuple[str, float] | None:
     """``name[...] = e`` (or ``+=``) and the bound of what it writes."""
-    op = ctx.pick(("=", "=", "+="))
     if len(shape) == 2 and ctx.rng.random() < 0.5:
         e = ctx.expr(ctx.N, depth)
-        line = f"{name}[{ctx.rng.randrange(shape[0])}] {op} {e.text}"
+        line = f"{name}[{ctx.rng.randrange(shape[0])}] = {e.text}"
     elif len(shape) == 1 and ctx.rng.random() < 0.4:
         lo = ctx.rng.randrange(0, shape[0] - 1)
         hi = ctx.rng.randrange(lo + 1, shape[0] + 1)
         e = ctx.expr(shape, depth)
-        line = f"{name}[{lo}:{hi}] {op} {par(e.text)}[{lo}:{hi}]"
-    else:
-        e = ctx.expr((), depth)
+        line = f"{name}[{lo}:{hi}] = {par(e.text)}[{lo}:{hi}]"
+    else:  # (an element's += reads it, adds, writes back: a slice's would be an in-place ufunc,
+        e = ctx.expr((), depth)  # which NumPy refuses for a float into integers)
         index = ", ".join(str(ctx.rng.randrange(-d, d)) for d in shape)
-        line = f"{name}[{index}] {op} {e.text}"
+        line = f"{name}[{index}] {ctx.pick(('=', '=', '+='))} {e.text}"
     return None if e.bound > _LARGEST else (line, e.bound)
 
 
