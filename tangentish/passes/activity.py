@@ -45,7 +45,7 @@ from ..syntax.resolve import resolve_reference
 from .binding import bind, differentiated_params, is_user_function, writes_out
 from .dataflow import assigned, statements
 from .dataflow import target as target_of
-from .integral import INTEGRAL, kinds
+from .integral import INTEGRAL, kinds, may_truncate
 from .normalize import Normalized
 from .sequences import refuse_sequence_arithmetic
 from .shift import invariant_shifts
@@ -213,7 +213,7 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
     shapes, rows = Shapes(), _rows(norm)
     flows, seen = _flows(rows, norm.info, registry, shapes)
-    found = kinds(norm, wrt)
+    found = kinds(norm, wrt) if may_truncate(norm, rows) else {}
     if INTEGRAL in found.values():  # nothing flows into an integer or bool value
         flows = [(target, []) if found.get(target) == INTEGRAL else (target, flowing)
                  for target, flowing in flows]

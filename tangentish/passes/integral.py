@@ -53,7 +53,7 @@ import numpy as np
 
 from .. import ir, runtime
 from ..syntax.resolve import resolve_reference
-from .dataflow import definitions
+from .dataflow import definitions, statements
 from .normalize import Normalized
 from .patterns import range_targets, simple_binding
 from .shapes import hashable_in, keeps_float_dtype
@@ -129,6 +129,15 @@ def kinds(norm: Normalized, wrt: list[str] | tuple[str, ...]) -> dict[str, str]:
                 found[name] = value
     return {name: value for name, value in found.items()
             if value in (INTEGRAL, FLOATING, SEQUENCE)}  # type: ignore[misc]
+
+
+def may_truncate(norm: Normalized, rows: list[tuple[str, ir.Op]]) -> bool:
+    """Whether :func:`kinds` can matter: some statement writes into an array in place, or some
+    call is given a dtype (elsewhere a value's dtype is its operation's, whose rule knows it)."""
+    return any("dtype" in op.keywords or len(op.args) > 1 and hashable_in(op.key, _DTYPE_POSITIONS)
+               for _, op in rows) or any(
+        getattr(stmt.__dict__.get(ir.SLOT), "updates", None) is not None
+        for stmt in statements(norm.body))
 
 
 def unresolved_casts(norm: Normalized, rows: list[tuple[str, ir.Op]], varied: set[str]
