@@ -8,6 +8,8 @@ no rule propagates through every operand, so that an unknown function, attribute
 applied to an active value is reported (:func:`check_rules`), never treated as a constant.
 A name whose every change leaves the output unchanged is not useful either: the maximum
 subtracted in a logsumexp or softmax (:mod:`shift` proves it), so its adjoint is never written.
+Nothing flows into a name proven to hold integer or bool values (:mod:`integral`:
+``y = np.zeros(3, dtype=int)``, then ``y[0] = v`` truncates ``v``): it never varies.
 
 Below, ``n`` varies (it is a ``wrt`` input) but is not useful: ``np.reshape`` does not
 differentiate its shape argument, and ``m`` never reaches the output.

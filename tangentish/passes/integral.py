@@ -61,8 +61,8 @@ from .shapes import hashable_in, keeps_float_dtype
 INTEGRAL, FLOATING, SEQUENCE = "integral", "floating", "sequence"
 _NONE_YET, _UNKNOWN, _SHAPE = object(), object(), object()
 
-# a dtype argument: position (None: keyword only) and the kind without one (a kind, or the index
-# of the operand whose kind it is; "operands": every number given, as np.arange)
+# the position of the dtype argument (None: keyword only), by what the call gives without one:
+# float64; its first operand's kind; its first operand's kind, reduced; a floating average
 _FLOAT_BY_DEFAULT = {np.zeros: 1, np.ones: 1, np.empty: 1, np.identity: 1, np.eye: 3}
 _LIKE_OPERAND = {np.zeros_like: 1, np.ones_like: 1, np.empty_like: 1, np.full_like: 2,
                  np.array: 1, np.asarray: 1, np.asanyarray: 1, np.ascontiguousarray: 1,
@@ -118,12 +118,13 @@ def kinds(norm: Normalized, wrt: list[str] | tuple[str, ...]) -> dict[str, str]:
     for name in range_targets(sites):
         found[name] = INTEGRAL
     changed = True
+    of = _Kinds(norm, found).of
     while changed:  # each name changes at most three times (no value yet, a kind, unknown)
         changed = False
         for name, stmts in equations.items():
             value = found[name]
             for stmt in stmts:
-                value = _join(value, _Kinds(norm, found).of(ir.note(stmt).op))
+                value = _join(value, of(ir.note(stmt).op))
             if value is not found[name]:
                 changed = changed or value != found[name]
                 found[name] = value
