@@ -21,6 +21,7 @@ from .passes.accumulate import accumulate_in_place, subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
 from .passes.calls import BUILDING
+from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
@@ -195,6 +196,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         derivative = reverse(norm, activity, wrt, single=single, fn_name=name, callees=callees,
                              with_value=options.mode == "value_and_grad",
                              seed_checked=options.mode == "vjp")  # by api.Pullback
+    guard_writes(derivative, activity, norm)  # (writes into arrays of unproven dtype, checked)
     if options.checked:  # before optimizing: what the checks read stays computed
         from .passes.checked import add_checks
 

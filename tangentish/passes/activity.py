@@ -8,6 +8,8 @@ no rule propagates through every operand, so that an unknown function, attribute
 applied to an active value is reported (:func:`check_rules`), never treated as a constant.
 A name whose every change leaves the output unchanged is not useful either: the maximum
 subtracted in a logsumexp or softmax (:mod:`shift` proves it), so its adjoint is never written.
+Nothing flows into a name proven to hold integer or bool values (:mod:`integral`:
+``y = np.zeros(3, dtype=int)``, then ``y[0] = v`` truncates ``v``): it never varies.
 
 Below, ``n`` varies (it is a ``wrt`` input) but is not useful: ``np.reshape`` does not
 differentiate its shape argument, and ``m`` never reaches the output.
@@ -45,6 +47,7 @@ from ..syntax.resolve import resolve_reference
 from .binding import bind, differentiated_params, is_user_function, writes_out
 from .dataflow import assigned, statements
 from .dataflow import target as target_of
+from .integral import INTEGRAL, kinds, may_truncate
 from .normalize import Normalized
 from .sequences import refuse_sequence_arithmetic
 from .shift import invariant_shifts
@@ -65,6 +68,8 @@ class Activity:
         # (defined name, operation) of each statement that has both, as analyze found them, for
         # check_rules right after it (None: check_rules finds them)
         self.rows: list[tuple[str, Op]] | None = None
+        # what passes/integral.py proves of the names' dtypes (INTEGRAL, FLOATING, SEQUENCE)
+        self.kinds: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"Activity(varied={self.varied!r}, useful={self.useful!r}, active={self.active!r})"
@@ -210,6 +215,13 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
     shapes, rows = Shapes(), _rows(norm)
     flows, seen = _flows(rows, norm.info, registry, shapes)
+    found = kinds(norm, wrt) if may_truncate(norm, rows) else {}
+    if INTEGRAL in found.values():  # nothing flows into an integer or bool value
+        flows = [(target, []) if found.get(target) == INTEGRAL else (target, flowing)
+                 for target, flowing in flows]
+        for name, op in rows:
+            if found.get(name) == INTEGRAL:
+                seen[id(op)] = (op, [])
     varied = set(wrt)
     changed = True
     while changed:
@@ -232,7 +244,7 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
                 useful.update(flowing)
         changed = len(useful) != size
     activity = Activity(varied, useful, seen, shapes)
-    activity.rows = rows
+    activity.rows, activity.kinds = rows, found
     return activity
 
 

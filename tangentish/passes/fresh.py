@@ -166,7 +166,7 @@ def _kept_inside(compound: gast.stmt, names: set[str]) -> set[str] | None:
     while grew:
         grew = False
         for stmt in inner:
-            if not names & header_loads(stmt) or _changes_only(stmt, names):
+            if not names & header_loads(stmt) or _changes_only(stmt, names) or _inspects(stmt):
                 continue
             op, target = ir.note(stmt).op, _single_target(stmt)
             if target is None or not (op.is_copy or op.key is operator.getitem or
@@ -176,6 +176,13 @@ def _kept_inside(compound: gast.stmt, names: set[str]) -> set[str] | None:
                 names.add(target)
                 grew = True
     return names
+
+
+def _inspects(stmt: gast.stmt) -> bool:
+    """Whether ``stmt`` is a run-time check that reads its operands' dtype and keeps nothing
+    (``_rt.float_target(y, 12)``, see cast_guards.py)."""
+    op = ir.note(stmt).op
+    return op is not None and op.key is runtime.float_target and isinstance(stmt, gast.Expr)
 
 
 def _changes_only(stmt: gast.stmt, names: set[str]) -> bool:
@@ -203,7 +210,7 @@ def _made(block: list[gast.stmt], index: int, changed: str,
             if names is None:
                 return None
             continue
-        if not names & build.loads(stmt):
+        if not names & build.loads(stmt) or _inspects(stmt):
             continue
         op = ir.note(stmt).op
         target = _single_target(stmt)

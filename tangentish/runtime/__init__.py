@@ -36,6 +36,7 @@ from .broadcast import (
     zeros_like,
 )
 from .checks import (
+    float_target,
     no_derivative,
     no_tangent,
     real_only,
@@ -240,6 +241,7 @@ __all__ = [
     "matrix_power_curvature",
     "matrix_power_tangent",
     "moved",
+    "float_target",
     "no_derivative",
     "no_tangent",
     "order_of",

@@ -38,6 +38,8 @@ FEATURES: tuple[Feature, ...] = (
     # statements
     Feature("reassign", 0.8, "reassignment and augmented assignment of locals"),
     Feature("inplace", 0.4, "element, slice and mask updates on copies and on np.zeros"),
+    Feature("integral", 0.3, "integer and bool arrays (dtype=int, np.arange, int literals, masks) "
+            "that varying values are written into, truncated"),
     Feature("tuple_unpack", 0.4, "tuple packing, unpacking and swaps"),
     Feature("lists", 0.3, "lists built by append, literals and comprehensions, fed to np.array/sum"),
     # control flow

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from . import gen_stmt as st
 from .context import Ctx, Expr, Var
+from .gen_integral import s_integral
 
 MAX_NEST = 3
 
@@ -221,13 +222,14 @@ def f_return(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
 
 
 _SIMPLE = {st.s_assign, st.s_reassign, st.s_tuple, st.s_inplace, st.s_list, st.s_closure,
-           st.s_tuple_call}
+           st.s_tuple_call, s_integral}
 
 KINDS = [
     (None, 4.0, st.s_assign),
     ("reassign", 3.0, st.s_reassign),
     ("tuple_unpack", 1.0, st.s_tuple),
     ("inplace", 1.5, st.s_inplace),
+    ("integral", 1.0, s_integral),
     ("lists", 1.0, st.s_list),
     ("closures", 1.0, st.s_closure),
     ("tuple_return", 1.5, st.s_tuple_call),
