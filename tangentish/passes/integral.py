@@ -92,6 +92,11 @@ _DTYPE_POSITIONS = {**_FLOAT_BY_DEFAULT, **_LIKE_OPERAND, **_REDUCTIONS, **_AVER
                     np.ndarray.astype: 1, getattr(np, "astype", np.ndarray.astype): 1,
                     np.arange: 3}
 _SEQUENCES = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}
+# a floating operand (or item of a list operand) makes their result floating, whatever the others
+_FLOATING_IF_ANY = {np.where, np.clip, np.ndarray.clip, np.concatenate, np.stack, np.hstack,
+                    np.vstack, np.dstack, np.column_stack, np.dot, np.ndarray.dot, np.outer,
+                    np.inner, np.tensordot, np.kron, np.einsum, operator.matmul, np.matmul,
+                    np.linalg.norm, np.linalg.solve, np.linalg.inv}
 # casts whose rules take the dtype the run gives (``_rt.recast``: an integral one gives zero)
 _RECASTS = {np.ndarray.astype, getattr(np, "astype", np.ndarray.astype), np.array, np.asarray,
             np.asanyarray, np.ascontiguousarray, np.asfortranarray, np.asarray_chkfinite,
@@ -223,7 +228,9 @@ class _Kinds:
             return FLOATING if first in (INTEGRAL, FLOATING) else _UNKNOWN
         if hashable_in(key, _COUNTS):
             return INTEGRAL
-        return self.arithmetic(key, operands)
+        if FLOATING in operands and (hashable_in(key, _FLOATING_IF_ANY) or _promotes(key)):
+            return FLOATING  # (NumPy's promotion: a floating operand never gives an integral
+        return self.arithmetic(key, operands)  # result; whatever the others, it is not integral)
 
     def arithmetic(self, key: Any, operands: list[object]) -> object:
         if not operands or any(k not in (INTEGRAL, FLOATING) for k in operands):
@@ -249,6 +256,28 @@ class _Kinds:
         if node is None or isinstance(node, gast.Constant) and node.value is None:
             return _UNKNOWN if key is np.ndarray.astype else None
         return _dtype_kind(self.norm, node, self.found)
+
+
+def _promotes(key: Any) -> bool:
+    """Whether ``key`` is one of NumPy's ufuncs with one output that is floating for floating
+    operands, alone or with an integer one (``np.add``, ``np.maximum``, ``np.exp``; not
+    ``np.isnan``, ``np.ldexp``): its result with any floating operand is never integral."""
+    if not (isinstance(key, np.ufunc) and key.nout == 1 and getattr(np, key.__name__, None) is key):
+        return False
+    found = _PROMOTES.get(key)
+    if found is None:
+        one, whole = np.float64(1.0), np.int64(1)
+        cases = [(one,)] if key.nin == 1 else [(one, one), (one, whole), (whole, one)]
+        try:
+            with np.errstate(all="ignore"):
+                found = key.nin <= 2 and all(np.asarray(key(*c)).dtype.kind == "f" for c in cases)
+        except (TypeError, ValueError):
+            found = False
+        _PROMOTES[key] = found
+    return found
+
+
+_PROMOTES: dict[np.ufunc, bool] = {}  # (NumPy's ufuncs: a fixed set, each run once)
 
 
 def _of_numpy(key: Any) -> bool:

@@ -47,12 +47,16 @@ from .writes import check_call
 BINOPS = {
     gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
     gast.Div: operator.truediv, gast.Pow: operator.pow, gast.MatMult: operator.matmul,
-    gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod,
+    gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod, gast.BitAnd: operator.and_,
+    gast.BitOr: operator.or_, gast.BitXor: operator.xor, gast.LShift: operator.lshift,
+    gast.RShift: operator.rshift,
 }
-UNARYOPS = {gast.USub: operator.neg, gast.UAdd: operator.pos, gast.Not: operator.not_}
+UNARYOPS = {gast.USub: operator.neg, gast.UAdd: operator.pos, gast.Not: operator.not_,
+            gast.Invert: operator.invert}
 _SYMBOLS = {
     gast.Add: "+", gast.Sub: "-", gast.Mult: "*", gast.Div: "/", gast.Pow: "**",
-    gast.MatMult: "@", gast.FloorDiv: "//", gast.Mod: "%",
+    gast.MatMult: "@", gast.FloorDiv: "//", gast.Mod: "%", gast.BitAnd: "&", gast.BitOr: "|",
+    gast.BitXor: "^", gast.LShift: "<<", gast.RShift: ">>",
 }
 # Nesting beyond this is refused clearly instead of overflowing Python's stack.
 MAX_DEPTH = 200

@@ -1,6 +1,7 @@
 """Python's operators beyond the arithmetic ones (whose rules are their NumPy twins': ``a + b`` is
 ``np.add(a, b)``, ``-a`` is ``np.negative(a)``, ``a @ b`` is ``np.matmul(a, b)``): indexing, and the
-comparisons and attributes that carry no derivative.
+comparisons, bitwise operators (``mask & other``, ``~mask``) and attributes that carry no
+derivative.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -13,6 +14,8 @@ from ..syntax.methods import NONDIFFERENTIABLE_ATTRIBUTES
 non_differentiable(
     operator.lt, operator.le, operator.gt, operator.ge, operator.eq, operator.ne,
     operator.floordiv, operator.not_, operator.is_, operator.is_not, operator.contains,
+    # bitwise: on integers and bools only (NumPy and Python refuse floats), piecewise constant
+    operator.and_, operator.or_, operator.xor, operator.invert, operator.lshift, operator.rshift,
 )
 non_differentiable(*(("attribute", name) for name in NONDIFFERENTIABLE_ATTRIBUTES))
 

@@ -73,16 +73,6 @@ def _dynamic_call(info: SourceInfo, node: gast.AST, local: set[str]) -> str | No
     return _DYNAMIC[name] if found and value is getattr(builtins, name) else None
 
 
-def _unsupported_operator(node: gast.AST) -> str | None:
-    if isinstance(node, gast.BinOp) and isinstance(
-        node.op, (gast.LShift, gast.RShift, gast.BitOr, gast.BitAnd, gast.BitXor)
-    ):
-        return f"the bitwise operator `{type(node.op).__name__}`"
-    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.Invert):
-        return "the bitwise operator `~`"
-    return None
-
-
 def _check_signature(info: SourceInfo) -> None:
     args = info.node.args
     for extra, what in ((args.vararg, "*args"), (args.kwarg, "**kwargs")):
@@ -129,21 +119,16 @@ def fence(info: SourceInfo) -> None:
 
 
 # The kinds _check can refuse; of those, the ones that only some nodes of make it refuse
-_CHECKED = frozenset({gast.Call, gast.BinOp, gast.UnaryOp, gast.Assign, gast.AugAssign,
-                      gast.AnnAssign, gast.Delete, *_REJECTED})
-_BITWISE = frozenset({gast.LShift, gast.RShift, gast.BitOr, gast.BitAnd, gast.BitXor})
+_CHECKED = frozenset({gast.Call, gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Delete,
+                      *_REJECTED})
 
 
 def _suspect(node: gast.AST, kind: type) -> bool:
     """Whether :func:`_check` may refuse ``node`` (false only when it surely does not: a call of
-    no name in ``_DYNAMIC``, an arithmetic operator, an assignment to plain names)."""
+    no name in ``_DYNAMIC``, an assignment to plain names)."""
     if kind is gast.Call:
         func = node.func
         return func.__class__ is gast.Name and func.id in _DYNAMIC
-    if kind is gast.BinOp:
-        return node.op.__class__ in _BITWISE
-    if kind is gast.UnaryOp:
-        return node.op.__class__ is gast.Invert
     if kind is gast.Assign or kind is gast.AugAssign:
         targets = node.targets if kind is gast.Assign else [node.target]
         return any(target.__class__ is not gast.Name or target.annotation is not None
@@ -169,12 +154,6 @@ def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
         raise UnsupportedConstructError(  # (`del name` is dropped by passes/desugar.py)
             "cannot differentiate a `del` of an element, slice or attribute",
             info.location(node), hint="build a new value instead of deleting part of one")
-    operator = _unsupported_operator(node)
-    if operator:
-        raise UnsupportedConstructError(
-            f"cannot differentiate {operator}", info.location(node),
-            hint="bitwise operators are not differentiable; compute masks with comparisons",
-        )
     if isinstance(node, gast.Assign | gast.AugAssign | gast.AnnAssign):
         _check_targets(info, node)
 

@@ -150,8 +150,15 @@ def p_where_clip(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
         b = ctx.expr(shape, depth)
         c = ctx.expr(shape, max(depth - 1, 0))
         op = ctx.pick((">", "<"))
-        return Expr(f"np.where({par(c.text)} {op} {ctx.pick(('0.0', '0.5'))}, {a.text}, {b.text})",
-                    shape, max(a.bound, b.bound))
+        mask = f"{par(c.text)} {op} {ctx.pick(('0.0', '0.5'))}"
+        form = ctx.pick(("plain", "plain", "invert", "and", "or", "xor"))  # masks combined
+        if form == "invert":
+            mask = f"~({mask})"
+        elif form != "plain":
+            other = ctx.expr(shape, max(depth - 1, 0))
+            symbol = {"and": "&", "or": "|", "xor": "^"}[form]
+            mask = f"({mask}) {symbol} ({par(other.text)} {ctx.pick(('>', '<'))} -0.5)"
+        return Expr(f"np.where({mask}, {a.text}, {b.text})", shape, max(a.bound, b.bound))
     if kind == "clip":
         return Expr(f"np.clip({a.text}, -1.0, {ctx.pick(('0.5', '1.0'))})", shape, 1.0)
     if kind == "abs":
