@@ -216,7 +216,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
         _save_memory(derivative, set(norm.params), walks)
     if options.optimized and options.mode != "vjp":  # (vjp: each half once it is split)
-        share_versions(derivative)
+        share_versions(derivative, walks)
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
 
 
@@ -258,7 +258,7 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
             derivative.body[-1].value = derivative.body[-1].value.elts[0]
         ahead, back = split(derivative, output, norm.params, norm.seed)
         if options.optimized:
-            share_versions(ahead)
+            share_versions(ahead)  # (walked afresh: splitting changed statements)
             share_versions(back)
         what = f"{info.display_name} with respect to {', '.join(wrt)} (tangentish)"
         back_text = generate(back, f"Pullback of {what}: cotangent in, gradients out.")

@@ -13,8 +13,9 @@ class is then spelled as one of them, and the copies within a class (``s_1 = s_1
 Where two names do not interfere, wherever either one's value is read, no binding of the other
 happened since that value was given: reading the shared name there reads the same value.  A
 parameter is bound on entry (a class holding one is spelled with it, and holds one at most); a
-name is never merged when it is a global, a loop's target, or read by a ``lambda`` or a
-comprehension (they read a variable when they run, not when they are made).
+name is never merged when it is a global or a loop's target.  (Generated code holds no
+``lambda``, comprehension or nested ``def``, which read a variable when they run rather than
+where they are written: the printer writes none.)
 
 Then a binding of a constant or a name that nothing reads before the next binding (``result_bar =
 None`` in a branch that leaves for a join) goes too.
@@ -68,79 +69,88 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import blocks, header_loads, heads, live_after, statements, stores, target, upward_exposed
+from .dataflow import blocks, live_after, statements, stores, target, upward_exposed
 from .derivative import Derivative
+from .walks import Walks
 
 _SIMPLE = (gast.Constant, gast.Name)  # values a dead binding may drop: they do nothing else
 
 
-def share_versions(fn: Derivative) -> None:
+def share_versions(fn: Derivative, walks: Walks | None = None) -> None:
     """Merge the copies' names that do not interfere (module docstring), drop the copies left
-    within one name and the simple bindings nothing reads."""
+    within one name and the simple bindings nothing reads (``walks``: the statements' walks, if
+    known and true; renamed statements are told)."""
+    walks = walks or Walks()
     signature = fn.args
     params = {a.id for a in (*signature.posonlyargs, *signature.args, *signature.kwonlyargs,
                              *(p for p in (signature.vararg, signature.kwarg) if p is not None))}
-    pinned = _pinned(fn.body)
-    local = params | {name for stmt in statements(fn.body) for name in _bound(stmt)}
-    copies = [s for s in statements(fn.body) if _is_copy(s, pinned) and s.value.id in local]
-    if copies:
-        names = _classes(fn.body, copies, params)
-        if names:
-            _rename(fn.body, names)
-    _drop_unread(fn.body, pinned | params)
-
-
-def _is_copy(stmt: gast.stmt, pinned: set[str]) -> bool:
-    name = target(stmt)
-    return (name is not None and stmt.value.__class__ is gast.Name and
-            name not in pinned and stmt.value.id not in pinned)
-
-
-def _pinned(body: list[gast.stmt]) -> set[str]:
-    """Names that keep theirs: loop targets, and names a ``lambda`` or a comprehension reads or
-    binds."""
-    found: set[str] = set()
-    for stmt in statements(body):
-        if isinstance(stmt, gast.For):
-            found |= stores(stmt)
-        for node in heads(stmt):
-            for inner in gast.walk(node):
-                if isinstance(inner, (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp,
-                                      gast.GeneratorExp, gast.FunctionDef)):
-                    found |= {n.id for n in gast.walk(inner) if isinstance(n, gast.Name)}
-    return found
+    pinned: set[str] = set()  # (loop targets; generated code holds no lambda or comprehension)
+    local = set(params)
+    binding: list[tuple[gast.stmt, set[str]]] = []
+    copies, simple = [], []
+    for stmt in statements(fn.body):
+        if stmt.__class__ is gast.For:
+            pinned |= stores(stmt)
+            continue
+        bound = _bound(stmt)
+        if bound:
+            local |= bound
+            binding.append((stmt, bound))
+        name = target(stmt)
+        if name is not None and stmt.value.__class__ in _SIMPLE:
+            if stmt.value.__class__ is gast.Name:
+                copies.append(stmt)
+            if not ir.note(stmt).keep:
+                simple.append(stmt)
+    copies = [c for c in copies if c.value.id in local and not pinned.intersection(
+        (target(c), c.value.id))]
+    candidates = {target(c) for c in copies} | {c.value.id for c in copies}
+    binders = [(s, bound & candidates) for s, bound in binding if not candidates.isdisjoint(bound)]
+    live = live_after(fn.body, {id(s) for s, _ in binders} | {id(s) for s in simple},
+                      walks.reads)
+    kept = pinned | params
+    dead = {id(s) for s in simple if target(s) not in kept and
+            target(s) not in live.get(id(s), (target(s),))}
+    returned = {n for s in fn.body if s.__class__ is gast.Return for n in walks.reads(s)
+                if n.endswith("_bar")}  # (the gradients: named after their parameters)
+    names = _classes(fn.body, copies, binders, live, (params, returned), walks) if copies else {}
+    _rename(fn.body, names, dead, walks)
 
 
 def _bound(stmt: gast.stmt) -> set[str]:
-    """The names a statement gives a value or takes it from (``del``)."""
-    if isinstance(stmt, gast.Delete):
-        return {n.id for t in stmt.targets if isinstance(t, gast.Name) for n in (t,)}
+    """The names a simple statement gives a value or takes it from (``del``)."""
+    if stmt.__class__ is gast.Delete:
+        return {t.id for t in stmt.targets if t.__class__ is gast.Name}
     if isinstance(stmt, ir.COMPOUND):
         return set()  # (a loop's target is pinned)
     return stores(stmt)
 
 
-def _classes(body: list[gast.stmt], copies: list[gast.stmt], params: set[str]) -> dict[str, str]:
-    """Each merged name → the name its class is spelled with (a parameter's own, if it has
-    one: the parameters are bound on entry, where they interfere with each other and with what
-    the body may read before binding it)."""
+def _classes(body: list[gast.stmt], copies: list[gast.stmt],
+             binders: list[tuple[gast.stmt, set[str]]], live: dict[int, set[str]],
+             named: tuple[set[str], set[str]], walks: Walks) -> dict[str, str]:
+    """Each merged name → the name its class is spelled with: a parameter's own, or a returned
+    gradient's, if it has one (``named``: the parameters and the adjoints returned; the
+    parameters are bound on entry, where they interfere with each other and with what the body
+    may read before binding it).  ``binders``: the statements binding the copies' names, and
+    which; ``live``: :func:`live_after` of them."""
+    params, returned = named
     candidates = {target(c) for c in copies} | {c.value.id for c in copies}
-    binders = [s for s in statements(body) if not candidates.isdisjoint(_bound(s))]
-    live = live_after(body, {id(s) for s in binders})
     clash: dict[str, set[str]] = {name: set() for name in candidates}
-    entry = candidates & (upward_exposed(body) | params)
+    entry = candidates & (upward_exposed(body, walks.reads) | params) \
+        if not candidates.isdisjoint(params) else set()
     for name in candidates & params:
         clash[name] |= entry - {name}
         for other in entry - {name}:
             clash[other].add(name)
     first: dict[str, int] = {}
-    for position, stmt in enumerate(binders):
-        after = live.get(id(stmt), set())
+    for position, (stmt, bound) in enumerate(binders):
+        after = candidates.intersection(live[id(stmt)])
         exempt = stmt.value.id if target(stmt) is not None and \
             stmt.value.__class__ is gast.Name else None
-        for name in candidates.intersection(_bound(stmt)):
+        for name in bound:
             first.setdefault(name, position)
-            for other in candidates.intersection(after):
+            for other in after:
                 if other != name and other != exempt:
                     clash[name].add(other)
                     clash[other].add(name)
@@ -159,22 +169,26 @@ def _classes(body: list[gast.stmt], copies: list[gast.stmt], params: set[str]) -
         root[b] = a
         members[a] += members.pop(b)
         clash[a] |= clash.pop(b)
-    weight = _mentions(body, candidates)
+    weight = _mentions(copies, binders)
     names: dict[str, str] = {}
     for group in members.values():
-        spelled = next((n for n in group if n in params), None) or \
-            _spelling(group, weight, first)
-        names.update((name, spelled) for name in group if name != spelled)
+        if len(group) > 1:
+            spelled = next((n for n in group if n in params), None) or \
+                _spelling(group, weight, first, returned)
+            names.update((name, spelled) for name in group if name != spelled)
     return names
 
 
-def _spelling(group: list[str], weight: dict[str, int], first: dict[str, int]) -> str:
-    """The name a class is spelled with: of the variable its names mention most (``s`` for
-    ``s_1_bar``, ``s_3_bar`` and ``result_5_bar``), the version bound first."""
+def _spelling(group: list[str], weight: dict[str, int], first: dict[str, int],
+              returned: set[str]) -> str:
+    """The name a class is spelled with: a returned gradient's (``x_bar``), else, of the variable its
+    names mention most (``s`` for ``s_1_bar``, ``s_3_bar`` and ``result_5_bar``), the version
+    bound first."""
     stems: dict[str, int] = {}
     for name in group:
-        stems[_stem(name)] = stems.get(_stem(name), 0) + weight[name]
-    return min(group, key=lambda n: (-stems[_stem(n)], first.get(n, len(first)), n))
+        stems[_stem(name)] = stems.get(_stem(name), 0) + weight.get(name, 0)
+    return min(group, key=lambda n: (n not in returned, -stems[_stem(n)],
+                                     first.get(n, len(first)), n))
 
 
 def _stem(name: str) -> str:
@@ -182,52 +196,44 @@ def _stem(name: str) -> str:
     return "_".join(part for part in name.split("_") if not part.isdigit())
 
 
-def _mentions(body: list[gast.stmt], names: set[str]) -> dict[str, int]:
-    """How often each of ``names`` is mentioned: a class is spelled as its most mentioned name
-    (the variable's, usually: a join's version is mentioned by its copies only)."""
-    found = dict.fromkeys(names, 0)
-    for stmt in statements(body):
-        for node in heads(stmt):
-            for inner in gast.walk(node):
-                if inner.__class__ is gast.Name and inner.id in found:
-                    found[inner.id] += 1
+def _mentions(copies: list[gast.stmt],
+              binders: list[tuple[gast.stmt, set[str]]]) -> dict[str, int]:
+    """How often each name is bound or copied: a class is spelled as its most mentioned
+    variable's name (a join's version is mentioned by its copies only)."""
+    found: dict[str, int] = {}
+    for _, bound in binders:
+        for name in bound:
+            found[name] = found.get(name, 0) + 1
+    for copy in copies:
+        found[copy.value.id] = found.get(copy.value.id, 0) + 1
     return found
 
 
-def _rename(body: list[gast.stmt], names: dict[str, str]) -> None:
-    """Spell every name of ``names`` as the name it maps to; drop the copies ``a = a`` left."""
-    for stmt in statements(body):
-        for node in heads(stmt):
-            for inner in gast.walk(node):
-                if inner.__class__ is gast.Name and inner.id in names:
-                    inner.id = names[inner.id]
-        marks = stmt.__dict__.get(ir.SLOT)
-        if marks is not None:
-            for field in ("updates", "augments", "contribution", "rewinds"):
-                value = getattr(marks, field)
-                if value in names:
-                    setattr(marks, field, names[value])
-    for block in blocks(body):
-        block[:] = [s for s in block if not (target(s) is not None and
-                                             s.value.__class__ is gast.Name and
-                                             s.value.id == target(s))]
-    _tidy(body)
-
-
-def _drop_unread(body: list[gast.stmt], pinned: set[str]) -> None:
-    """Remove ``name = <constant or name>`` where nothing reads ``name`` before it is bound
-    again (a reset a later binding overwrites, a copy nothing reads)."""
-    simple = [s for s in statements(body) if target(s) is not None and
-              isinstance(s.value, _SIMPLE) and target(s) not in pinned and
-              not ir.note(s).keep]
-    if not simple:
+def _rename(body: list[gast.stmt], names: dict[str, str], dead: set[int], walks: Walks) -> None:
+    """Spell every name of ``names`` as the name it maps to; drop the statements ``dead`` and
+    the copies ``a = a`` left."""
+    if names:
+        for stmt in statements(body):
+            if names.keys().isdisjoint(walks.reads(stmt)) and \
+                    names.keys().isdisjoint(walks.others(stmt)):
+                continue
+            for node in walks.nodes(stmt):
+                if node.__class__ is gast.Name and node.id in names:
+                    node.id = names[node.id]
+            walks.renamed(stmt)
+            marks = stmt.__dict__.get(ir.SLOT)
+            if marks is not None:
+                for field in ("updates", "augments", "contribution", "rewinds"):
+                    value = getattr(marks, field)
+                    if value in names:
+                        setattr(marks, field, names[value])
+    if not names and not dead:
         return
-    live = live_after(body, {id(s) for s in simple}, header_loads)
-    gone = {id(s) for s in simple if target(s) not in live.get(id(s), ())}
-    if gone:
-        for block in blocks(body):
-            block[:] = [s for s in block if id(s) not in gone]
-        _tidy(body)
+    for block in blocks(body):
+        block[:] = [s for s in block if id(s) not in dead and not (
+            target(s) is not None and s.value.__class__ is gast.Name and
+            s.value.id == target(s))]
+    _tidy(body)
 
 
 def _tidy(body: list[gast.stmt]) -> None:
