@@ -233,26 +233,26 @@ def _rename(body: list[gast.stmt], names: dict[str, str], dead: set[int], walks:
         block[:] = [s for s in block if id(s) not in dead and not (
             target(s) is not None and s.value.__class__ is gast.Name and
             s.value.id == target(s))]
-    _tidy(body)
+    _tidy(body, walks)
 
 
-def _tidy(body: list[gast.stmt]) -> None:
+def _tidy(body: list[gast.stmt], walks: Walks) -> None:
     """Branches left empty: ``if t: (nothing) else: B`` → ``if not t: B``; an ``if`` with
-    nothing in either branch goes (its test only reads a name or compares)."""
+    nothing in either branch goes when its test only reads a name."""
     kept = []
     for stmt in body:
         if isinstance(stmt, ir.COMPOUND):
-            _tidy(stmt.body)
-            _tidy(stmt.orelse)
-            if isinstance(stmt, gast.If):
-                if not _works(stmt.body) and not _works(stmt.orelse):
+            _tidy(stmt.body, walks)
+            _tidy(stmt.orelse, walks)
+            if isinstance(stmt, gast.If) and not _works(stmt.body):
+                if not _works(stmt.orelse) and stmt.test.__class__ is gast.Name:
                     continue
-                if not _works(stmt.body):
-                    stmt.body, stmt.orelse = stmt.orelse, stmt.body
-                    stmt.test = _negated(stmt.test)
-                if not _works(stmt.orelse):
-                    stmt.orelse = []
-            elif not stmt.body:
+                stmt.body, stmt.orelse = stmt.orelse, stmt.body
+                stmt.test = _negated(stmt.test)
+                walks.forget(stmt)
+            if isinstance(stmt, gast.If) and not _works(stmt.orelse):
+                stmt.orelse = []
+            if not stmt.body:
                 stmt.body = [gast.Pass()]
         kept.append(stmt)
     body[:] = kept
