@@ -38,7 +38,7 @@ from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.versions import share_versions
 from .passes.walks import Walks
-from .syntax.build import name_uses
+from .syntax.build import clone, name_uses
 from .syntax.fence import fence
 from .syntax.naming import _sanitize
 from .syntax.parse import SourceInfo, parse_function
@@ -257,7 +257,8 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
             output = ir_tuple([output, norm.aux])
             derivative.body[-1].value = derivative.body[-1].value.elts[0]
         ahead, back = split(derivative, output, norm.params, norm.seed)
-        if options.optimized:
+        if options.optimized:  # (the halves share expression nodes: each renames its own)
+            back.body = clone(back.body)
             share_versions(ahead)  # (walked afresh: splitting changed statements)
             share_versions(back)
         what = f"{info.display_name} with respect to {', '.join(wrt)} (tangentish)"

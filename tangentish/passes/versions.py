@@ -8,7 +8,9 @@ does it.  Two names *interfere* when one is bound (assigned, popped from the tap
 the other's value may still be read afterwards (:func:`.dataflow.live_after`), a copy ``a = b``
 itself excepted (after it both hold one value).  For each copy, in source order, the classes of
 its two names merge when no name of one interferes with a name of the other; every name of a
-class is then spelled as one of them, and the copies within a class (``s_1 = s_1``) go.
+class is then spelled as one of them, and the copies within a class (``s_1 = s_1``) go.  A copy
+between two variables' names (``x_bar = y_bar``, ``result = s``) joins them only where the
+source's life ends at the copy: the reader never meets one name standing for two variables at once.
 
 Where two names do not interfere, wherever either one's value is read, no binding of the other
 happened since that value was given: reading the shared name there reads the same value.  A
@@ -163,6 +165,8 @@ def _classes(body: list[gast.stmt], copies: list[gast.stmt],
         return name
 
     for copy in copies:
+        if _stem(target(copy)) != _stem(copy.value.id) and copy.value.id in live[id(copy)]:
+            continue  # (two variables' names: one only where the other's life ends there)
         a, b = find(target(copy)), find(copy.value.id)
         if a == b or not clash[a].isdisjoint(members[b]):
             continue

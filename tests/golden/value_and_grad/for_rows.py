@@ -10,6 +10,7 @@ def value_and_grad_for_rows_wrt_x_w(x, w, *, out_bar=1.0):
         tanh_row_at_w = np.tanh(row @ w)
         total_1 = total_2 + tanh_row_at_w
         _tape.append((row, tanh_row_at_w, _rt.like(total_2)))
+    value = total_1
     total_1_bar = _rt.seed(total_1, out_bar, 'for_rows')
     w_bar = np.zeros_like(w)
     x_bar = np.zeros_like(x)
@@ -24,4 +25,4 @@ def value_and_grad_for_rows_wrt_x_w(x, w, *, out_bar=1.0):
         # adjoint of: for row in x:  [flow_zoo.py:73]
         x_bar[_i] += row_bar
         total_1_bar = total_2_bar
-    return total_1, (x_bar, w_bar)
+    return value, (x_bar, w_bar)

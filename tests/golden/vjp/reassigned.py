@@ -9,9 +9,11 @@ def vjp_reassigned_wrt_x_backward(_residuals, out_bar):
     """Pullback of reassigned with respect to x (tangentish): cotangent in, gradients out."""
     x, y = _residuals
     # adjoint of: return np.sum(y)  [zoo.py:65]
-    x_bar = _rt.unreduce(out_bar, x)
+    y_2_bar = _rt.unreduce(out_bar, x)
+    # adjoint of: y += x  [zoo.py:64]
+    x_bar = y_2_bar
     # adjoint of: y = np.sin(y)  [zoo.py:63]
-    y_bar = x_bar * np.cos(y)
+    y_bar = y_2_bar * np.cos(y)
     # adjoint of: y = x * 2.0  [zoo.py:62]
     x_bar = x_bar + y_bar * 2.0
     return x_bar
