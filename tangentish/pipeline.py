@@ -37,8 +37,9 @@ from .passes.release import release
 from .passes.reverse import reverse
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
+from .passes.versions import share_versions
 from .passes.walks import Walks
-from .syntax.build import name_uses
+from .syntax.build import clone, name_uses
 from .syntax.fence import fence
 from .syntax.naming import _sanitize
 from .syntax.parse import SourceInfo, parse_function
@@ -216,6 +217,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
                      pullback=options.mode == "vjp")
     if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
         _save_memory(derivative, set(norm.params), walks)
+    if options.optimized and options.mode != "vjp":  # (vjp: each half once it is split)
+        share_versions(derivative, walks)
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
 
 
@@ -256,6 +259,10 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
             output = ir_tuple([output, norm.aux])
             derivative.body[-1].value = derivative.body[-1].value.elts[0]
         ahead, back = split(derivative, output, norm.params, norm.seed)
+        if options.optimized:  # (the halves share expression nodes: each renames its own)
+            back.body = clone(back.body)
+            share_versions(ahead)  # (walked afresh: splitting changed statements)
+            share_versions(back)
         what = f"{info.display_name} with respect to {', '.join(wrt)} (tangentish)"
         back_text = generate(back, f"Pullback of {what}: cotangent in, gradients out.")
         backward = Record(back.name, back_text, load(back_text, back.name, info.globals, cells,

@@ -118,3 +118,54 @@ def test_no_term_is_added_twice():
     assert "x_bar = x_bar + 2 * (" in tangentish.source(squares_and_cubes)
     x = np.array([0.3, -0.7, 1.2])
     assert_grad_close(tangentish.grad(squares_and_cubes)(x), numeric_grad(squares_and_cubes, (x,)))
+
+
+def _same_product_twice(text: str) -> list[str]:
+    """The sums in ``text`` that add one product twice (``a * b + b * a``, any order of the
+    factors, as terms of one chain of ``+``)."""
+    import ast
+
+    def key(node):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+            return "*".join(sorted(ast.unparse(f) for f in (node.left, node.right)))
+        return None
+
+    def terms(node, found):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            terms(node.left, found)
+            terms(node.right, found)
+        else:
+            found.append(key(node))
+        return found
+
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            keys = [k for k in terms(node, []) if k is not None]
+            if len(set(keys)) < len(keys):
+                found.append(ast.unparse(node))
+    return found
+
+
+def test_no_product_is_added_to_itself():
+    """The tangent of ``h * h`` is ``h_dot * h + h * h_dot``: one product, doubled
+    (``2 * (h_dot * h)``, the same number).  Over the zoo in every mode, no sum adds a product
+    twice; the folded tangents are right."""
+    from helpers import numeric_grad
+
+    for fn, wrt in ZOO:
+        first = wrt[0] if isinstance(wrt, tuple) else wrt
+        texts = [tangentish.source(fn, wrt=wrt, mode=mode) for mode in ("grad", "jvp", "vjp")]
+        texts.append(tangentish.hvp(fn, wrt=first).source)
+        for text in texts:
+            assert _same_product_twice(text) == [], fn.__name__
+
+    def cube_sum(x):
+        h = x * x
+        return np.sum(h * h * x)
+
+    source = tangentish.source(cube_sum, mode="jvp")
+    assert "h_dot * h + h * h_dot" not in source and "2 * (h_dot * h)" in source
+    x, v = np.array([0.3, -0.7, 1.2]), np.array([1.0, 0.5, -2.0])
+    _, tangent = tangentish.jvp(cube_sum)(x, x_dot=v)
+    np.testing.assert_allclose(tangent, numeric_grad(cube_sum, (x,)) @ v, rtol=1e-6)

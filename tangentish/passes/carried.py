@@ -18,20 +18,21 @@ carried name once, at its top level.
     def grad_f_wrt_w(h, w, *, out_bar=1.0):
     ...
         for t in range_3:
-            h_2 = h_1
-            h_3 = np.tanh(h_2 * w)
-            h_1 = h_3
+            h_2 = h
+            h = np.tanh(h_2 * w)
             _tape.append(h_2)
     ...
-        h_3 = h_1
         for t in reversed(range_3):
             h_2 = _tape.pop()
             # adjoint of: h = np.tanh(h * w)  [...]
-            h_2_times_w_bar = h_1_bar * (1.0 - h_3 * h_3)
+            h_2_times_w_bar = h_1_bar * (1.0 - h * h)
             h_1_bar = _rt.unbroadcast(h_2_times_w_bar * w, h_2)
             w_bar = w_bar + _rt.unbroadcast(h_2_times_w_bar * h_2, w)
-            h_3 = h_2
+            h = h_2
         return w_bar
+
+(:mod:`.versions` then spells ``h_1`` and ``h_3``, whose lives do not overlap, as the parameter
+``h``: the copies ``h_1 = h``, ``h_1 = h_3`` and ``h_3 = h_1`` go.)
 """
 
 from __future__ import annotations

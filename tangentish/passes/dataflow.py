@@ -132,20 +132,23 @@ def must_define(stmts: list[gast.stmt]) -> set[str]:
     return found
 
 
-def upward_exposed(stmts: list[gast.stmt]) -> set[str]:
-    """Names ``stmts`` may read before binding them (their values come from before ``stmts``)."""
+def upward_exposed(stmts: list[gast.stmt],
+                   reads: Callable[[gast.stmt], set[str]] = header_loads) -> set[str]:
+    """Names ``stmts`` may read before binding them (their values come from before ``stmts``;
+    ``reads`` answers :func:`header_loads`)."""
     exposed: set[str] = set()
     defined: set[str] = set()
     for stmt in stmts:
         if isinstance(stmt, gast.If):
-            inner = header_loads(stmt) | upward_exposed(stmt.body) | upward_exposed(stmt.orelse)
+            inner = reads(stmt) | upward_exposed(stmt.body, reads) | \
+                upward_exposed(stmt.orelse, reads)
             exposed |= inner - defined
             defined |= must_define(stmt.body) & must_define(stmt.orelse)
         elif isinstance(stmt, LOOPS):
-            inner = upward_exposed(stmt.body) - stores(stmt)
-            exposed |= (header_loads(stmt) | inner) - defined
+            inner = upward_exposed(stmt.body, reads) - stores(stmt)
+            exposed |= (reads(stmt) | inner) - defined
         else:
-            exposed |= header_loads(stmt) - defined
+            exposed |= reads(stmt) - defined
             defined |= stores(stmt)
     return exposed
 
@@ -318,7 +321,7 @@ def live_after(body: list[gast.stmt], wanted: set[int],
         if isinstance(stmt, gast.If):
             return reads(stmt) | block(stmt.body, live) | block(stmt.orelse, live)
         if isinstance(stmt, LOOPS):
-            around = live | reads(stmt) | upward_exposed(stmt.body)  # the next iteration
+            around = live | reads(stmt) | upward_exposed(stmt.body, reads)  # next iteration
             block(stmt.orelse, live)
             return (block(stmt.body, around) - stores(stmt)) | around
         return (live - stores(stmt)) | reads(stmt)

@@ -80,6 +80,30 @@ def _is(node: gast.AST, value: float) -> bool:
     return build.is_number(node) and node.value == value
 
 
+def _factor(node: gast.AST) -> tuple | None:
+    """A product's factor as compared by :func:`_doubled`: a name or a number, else ``None``."""
+    if node.__class__ is gast.Name:
+        return ("name", node.id)
+    if build.is_number(node):
+        return ("number", repr(node.value))
+    return None
+
+
+def _doubled(node: gast.BinOp) -> bool:
+    """Whether ``node`` is ``a * b + b * a`` (or ``a * b + a * b``) over names and numbers: the
+    tangent of ``a * a`` is ``a_dot * a + a * a_dot``.  ``2 * (a * b)`` is the same number: a
+    product of two operands commutes exactly (``np.matrix``, whose ``*`` does not, is refused at
+    the call), and doubling is exact."""
+    left, right = node.left, node.right
+    if node.op.__class__ is not gast.Add or left.__class__ is not gast.BinOp or \
+            right.__class__ is not gast.BinOp or left.op.__class__ is not gast.Mult or \
+            right.op.__class__ is not gast.Mult:
+        return False
+    mine = [_factor(left.left), _factor(left.right)]
+    theirs = [_factor(right.left), _factor(right.right)]
+    return None not in mine and None not in theirs and sorted(mine) == sorted(theirs)
+
+
 def _folds(node: gast.BinOp | gast.UnaryOp) -> bool:
     """Whether :class:`_Folder` may fold ``node`` itself as its operands are (every chain of
     folds starts at such a node: where there is none, the folder changes nothing)."""
@@ -91,7 +115,7 @@ def _folds(node: gast.BinOp | gast.UnaryOp) -> bool:
     return (build.is_number(left) and build.is_number(right) and op in _FOLDABLE
             or op is gast.Mult and _is(left, 1) or op is gast.Add and _is(left, 0)
             or op in (gast.Mult, gast.Div, gast.Pow) and _is(right, 1)
-            or op in (gast.Add, gast.Sub) and _is(right, 0))
+            or op in (gast.Add, gast.Sub) and _is(right, 0) or _doubled(node))
 
 
 class _Folder(build.Transformer):
@@ -121,6 +145,8 @@ class _Folder(build.Transformer):
             return right
         if op in (gast.Add, gast.Sub) and _is(right, 0):
             return left
+        if _doubled(node):  # (the same product twice: one product, doubled)
+            return build.binop(build.constant(2), "*", left)
         return node
 
     def visit_UnaryOp(self, node: gast.UnaryOp) -> gast.expr:

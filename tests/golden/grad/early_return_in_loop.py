@@ -12,37 +12,25 @@ def grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
         _n = _n + 1
         s_2 = s_1
         v = x[_i]
-        s_3 = s_2 + v
-        _t1 = s_3 > 2.0
+        s_1 = s_2 + v
+        _t1 = s_1 > 2.0
         if _t1:
-            result_3 = s_3 * 10.0
-            _done_4 = True
-            _brk_4 = True
-            result_4 = result_3
-            _tape.append(result_3)
-        else:
-            _brk_4 = _brk_1
-            _done_4 = _done_1
-            result_4 = result_1
-        _brk_1 = _brk_4
-        _done_1 = _done_4
-        result_1 = result_4
-        s_1 = s_3
+            result_1 = s_1 * 10.0
+            _done_1 = True
+            _brk_1 = True
+            _tape.append(result_1)
         _tape.append((_t1, _rt.like(s_2), _rt.like(v)))
-        if _brk_4:
+        if _brk_1:
             break
     _t2 = not _done_1
     if _t2:
-        result_5 = s_1
-    else:
-        result_5 = result_1
-    result_5_bar = _rt.seed(result_5, out_bar, 'early_return_in_loop')
+        result_1 = s_1
+    s_1_bar = _rt.seed(result_1, out_bar, 'early_return_in_loop')
     # adjoint of: return s  [flow_zoo.py:165]
     if _t2:
-        s_1_bar = result_5_bar
         result_1_bar = None
     else:
-        result_1_bar = result_5_bar
+        result_1_bar = s_1_bar
         s_1_bar = np.zeros_like(s_1)
     x_bar = np.zeros_like(x)
     # adjoint of: for v in x:  [flow_zoo.py:161]
@@ -51,17 +39,14 @@ def grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
         s_3_bar = s_1_bar
         # adjoint of: if s > 2.0:  [flow_zoo.py:163]
         if _t1:
-            result_3 = _tape.pop()
-            result_3_bar = result_1_bar if result_1_bar is not None else np.zeros_like(result_3)
+            result_1 = _tape.pop()
+            result_3_bar = result_1_bar if result_1_bar is not None else np.zeros_like(result_1)
             # adjoint of: return s * 10.0  [flow_zoo.py:164]
             s_3_bar = s_3_bar + result_3_bar * 10.0
-            result_2_bar = None
-        else:
-            result_2_bar = result_1_bar
+            result_1_bar = None
         # adjoint of: s = s + v  [flow_zoo.py:162]
         s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
         v_bar = _rt.unbroadcast(s_3_bar, v)
         # adjoint of: for v in x:  [flow_zoo.py:161]
         x_bar[_i] += v_bar
-        result_1_bar = result_2_bar
     return x_bar

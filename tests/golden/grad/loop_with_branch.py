@@ -5,17 +5,16 @@ def grad_loop_with_branch_wrt_x(x, *, out_bar=1.0):
     len_x = len(x)
     range_len_x = range(len_x)
     for _i in range_len_x:
-        s_2 = s_1
         v = x[_i]
         _t1 = v > 0
         if _t1:
             v_times_v = v * v
-            s_5 = s_2 + v_times_v
-            _tape.append((_rt.like(s_2), v, _rt.like(v_times_v)))
+            s_5 = s_1 + v_times_v
+            _tape.append((_rt.like(s_1), v, _rt.like(v_times_v)))
         else:
             exp_v = np.exp(v)
-            s_5 = s_2 - exp_v
-            _tape.append((exp_v, _rt.like(s_2)))
+            s_5 = s_1 - exp_v
+            _tape.append((exp_v, _rt.like(s_1)))
         s_1 = s_5
         _tape.append(_t1)
     s_1_bar = _rt.seed(s_1, out_bar, 'loop_with_branch')
@@ -25,14 +24,14 @@ def grad_loop_with_branch_wrt_x(x, *, out_bar=1.0):
         _t1 = _tape.pop()
         # adjoint of: if v > 0:  [flow_zoo.py:110]
         if _t1:
-            s_2, v, v_times_v = _tape.pop()
+            s_1, v, v_times_v = _tape.pop()
             # adjoint of: s = s + v * v  [flow_zoo.py:111]
-            s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
+            s_2_bar = _rt.unbroadcast(s_1_bar, s_1)
             v_bar = 2 * (_rt.unbroadcast(s_1_bar, v_times_v) * v)
         else:
-            exp_v, s_2 = _tape.pop()
+            exp_v, s_1 = _tape.pop()
             # adjoint of: s = s - np.exp(v)  [flow_zoo.py:113]
-            s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
+            s_2_bar = _rt.unbroadcast(s_1_bar, s_1)
             v_bar = _rt.unbroadcast(-s_1_bar, exp_v) * exp_v
         # adjoint of: for v in x:  [flow_zoo.py:109]
         x_bar[_i] += v_bar

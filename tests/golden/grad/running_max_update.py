@@ -9,11 +9,10 @@ def grad_running_max_update_wrt_x(x, *, out_bar=1.0):
     for _i in range_len_x:
         best_2 = best_1
         row = x[_i]
-        best_3 = np.maximum(best_2, row)
-        best_30 = best_3[0]
+        best_1 = np.maximum(best_2, row)
+        best_30 = best_1[0]
         _t1 = best_30 * 0.5
-        best_3[0] = _t1
-        best_1 = best_3
+        best_1[0] = _t1
         _tape.append((_rt.like(_t1), best_2, row))
     out = np.sum(best_1)
     out_bar = _rt.seed(out, out_bar, 'running_max_update')
@@ -21,18 +20,17 @@ def grad_running_max_update_wrt_x(x, *, out_bar=1.0):
     best_1_bar = _rt.unreduce(out_bar, best_1)
     x_bar = np.zeros_like(x)
     # adjoint of: for row in x:  [flow_zoo.py:234]
-    best_3 = best_1
     for _i in reversed(range_len_x):
         _t1, best_2, row = _tape.pop()
         best_3_bar = best_1_bar
         # adjoint of: best[0] = best[0] * 0.5  [flow_zoo.py:236]
         _t1_bar = _rt.unbroadcast(best_3_bar[0], _t1)
         best_3_bar = _rt.zero_index(best_3_bar, 0)
-        best_3_bar = _rt.add_at(best_3_bar, _t1_bar * 0.5, best_3, 0)
+        best_3_bar = _rt.add_at(best_3_bar, _t1_bar * 0.5, best_1, 0)
         # adjoint of: best = np.maximum(best, row)  [flow_zoo.py:235]
         best_1_bar = _rt.unbroadcast(best_3_bar * _rt.pick_first(best_2, row), best_2)
         row_bar = _rt.unbroadcast(best_3_bar * _rt.pick_first(row, best_2), row)
         # adjoint of: for row in x:  [flow_zoo.py:234]
         x_bar[_i] += row_bar
-        best_3 = best_2
+        best_1 = best_2
     return x_bar

@@ -1,19 +1,17 @@
 def grad_while_value_wrt_x(x, *, out_bar=1.0):
     """Gradient of while_value with respect to x (tangentish)."""
     n_1 = 0
-    x_1 = x
-    _t1 = x_1 < 10.0
+    _t1 = x < 10.0
     _n = 0
     while _t1:
         _n = _n + 1
-        x_3 = x_1 * 1.5
+        x = x * 1.5
         n_1 = n_1 + 1
-        _t1 = x_3 < 10.0
-        x_1 = x_3
-    out = x_1 * n_1
+        _t1 = x < 10.0
+    out = x * n_1
     out_bar = _rt.seed(out, out_bar, 'while_value')
     # adjoint of: return x * n  [flow_zoo.py:122]
-    x_1_bar = _rt.unbroadcast(out_bar * n_1, x_1)
+    x_1_bar = _rt.unbroadcast(out_bar * n_1, x)
     # adjoint of: while x < 10.0:  [flow_zoo.py:119]
     for _ in range(_n):
         # adjoint of: x = x * 1.5  [flow_zoo.py:120]

@@ -13,53 +13,37 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     range_t3 = range(_t3)
     for _i_1 in range_t3:
         _i = range_len_x[_i_1]
-        _n_3 = _n_1 + 1
+        _n_1 = _n_1 + 1
         v = x[_i]
-        s_3 = s_1_1 + v
-        _t1 = s_3 > 2.0
+        s_1_3 = s_1_1 + v
+        _t1 = s_1_3 > 2.0
         if _t1:
-            result_3_3 = s_3 * 10.0
-            _done_4_1 = True
-            _brk_4_1 = True
-            _tape.append(result_3_3)
-            result_4_1 = result_3_3
-        else:
-            _brk_4_1 = _brk_1_1
-            _done_4_1 = _done_1_1
-            result_4_1 = result_1_1
+            result_1_1 = s_1_3 * 10.0
+            _done_1_1 = True
+            _brk_1_1 = True
+            _tape.append(result_1_1)
         like_rt = _rt.like(s_1_1)
         like_rt_1 = _rt.like(v)
         _tape.append((_t1, like_rt, like_rt_1))
-        if _brk_4_1:
-            _brk_6 = True
-        else:
-            _brk_6 = _brk_2
-        _brk_2 = _brk_6
-        _brk_1_1 = _brk_4_1
-        _done_1_1 = _done_4_1
-        _n_1 = _n_3
-        result_1_1 = result_4_1
-        s_1_1 = s_3
-        if _brk_6:
+        if _brk_1_1:
+            _brk_2 = True
+        s_1_1 = s_1_3
+        if _brk_2:
             break
     _t2 = not _done_1_1
     if _t2:
-        result_5_1 = s_1_1
-    else:
-        result_5_1 = result_1_1
-    result_5_bar = _rt.seed(result_5_1, out_bar, 'early_return_in_loop')
+        result_1_1 = s_1_1
+    s_1_bar = _rt.seed(result_1_1, out_bar, 'early_return_in_loop')
     if _t2:
         result_1_bar_1 = None
-        s_1_bar_1 = result_5_bar
+        s_1_bar_2 = s_1_bar
     else:
-        s_1_bar_1 = np.zeros_like(s_1_1)
-        result_1_bar_1 = result_5_bar
+        s_1_bar_2 = np.zeros_like(s_1_1)
+        result_1_bar_1 = s_1_bar
     x_bar = np.zeros_like(x)
     _seq = range_len_x[:_n_1]
     len_seq = len(_seq)
     range_len_seq = range(len_seq)
-    result_1_bar_2 = result_1_bar_1
-    s_1_bar_2 = s_1_bar_1
     for _i_2 in range_len_seq:
         len_seq_1 = len(_seq)
         _t4 = len_seq_1 - 1
@@ -70,22 +54,18 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         s_2_4 = pop_tape[1]
         v_4 = pop_tape[2]
         if _t1_4:
-            result_3_7 = _tape.pop()
-            _t5 = result_1_bar_2 is not None
-            if _t5:
-                _t6 = result_1_bar_2
-            else:
-                _t6 = np.zeros_like(result_3_7)
-            t6_times_10 = _t6 * 10.0
+            result_1_8 = _tape.pop()
+            _t5 = result_1_bar_1 is not None
+            if not _t5:
+                result_1_bar_1 = np.zeros_like(result_1_8)
+            t6_times_10 = result_1_bar_1 * 10.0
             s_3_bar_2 = s_1_bar_2 + t6_times_10
-            result_2_bar_1 = None
+            result_1_bar_1 = None
         else:
-            result_2_bar_1 = result_1_bar_2
             s_3_bar_2 = s_1_bar_2
         s_1_bar_2 = _rt.unbroadcast(s_3_bar_2, s_2_4)
         v_bar = _rt.unbroadcast(s_3_bar_2, v_4)
         x_bar_item = x_bar[_i_6]
         _t8 = x_bar_item + v_bar
         x_bar[_i_6] = _t8
-        result_1_bar_2 = result_2_bar_1
     return x_bar, _rt.zeros_like(x_bar)

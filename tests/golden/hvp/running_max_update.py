@@ -11,21 +11,20 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     for _i_1 in range_t2:
         _i = range_len_x[_i_1]
         row = x[_i]
-        best_3 = np.maximum(best_1_1, row)
-        best_30 = best_3[0]
+        best_1_3 = np.maximum(best_1_1, row)
+        best_30 = best_1_3[0]
         _t1 = best_30 * 0.5
-        _rt.check_unshared(best_3, best_1_1, 'best', 'best_1', 'grad_running_max_update_wrt_x_06a2903840addf83.py:15', 0)
-        best_3[0] = _t1
+        _rt.check_unshared(best_1_3, best_1_1, 'best_1', 'best_1', 'grad_running_max_update_wrt_x_626ae8409f55adc7.py:15', 0)
+        best_1_3[0] = _t1
         like_rt = _rt.like(_t1)
         _tape.append((like_rt, best_1_1, row))
-        best_1_1 = best_3
+        best_1_1 = best_1_3
     out = np.sum(best_1_1)
     out_bar_1 = _rt.seed(out, out_bar, 'running_max_update')
     best_1_bar_1 = _rt.unreduce(out_bar_1, best_1_1)
     x_bar = np.zeros_like(x)
     _t3 = len(range_len_x)
     range_t3 = range(_t3)
-    best_3_2 = best_1_1
     for _i_2 in range_t3:
         _t4 = len(range_len_x)
         t4_minus_1 = _t4 - 1
@@ -39,7 +38,7 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         _t1_bar = _rt.unbroadcast(best_1_bar_20, _t1_4)
         best_3_bar_1 = _rt.zero_index(best_1_bar_1, 0)
         _t6 = _t1_bar * 0.5
-        best_3_bar_2 = _rt.add_at(best_3_bar_1, _t6, best_3_2, 0)
+        best_3_bar_2 = _rt.add_at(best_3_bar_1, _t6, best_1_1, 0)
         pick_first_rt = _rt.pick_first(best_2_4, row_4)
         _t7 = best_3_bar_2 * pick_first_rt
         best_1_bar_1 = _rt.unbroadcast(_t7, best_2_4)
@@ -49,5 +48,5 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         x_bar_item = x_bar[_i_6]
         _t9 = x_bar_item + row_bar
         x_bar[_i_6] = _t9
-        best_3_2 = best_2_4
+        best_1_1 = best_2_4
     return x_bar, _rt.zeros_like(x_bar)

@@ -34,7 +34,7 @@ def jvp_grad_helper_wrt_a_wrt_a_out_bar(a, scale=2.0, *, out_bar=1.0, a_dot, out
     unbroadcast_rt = _rt.unbroadcast(_t1, tanh_a)
     unbroadcast_rt_dot = _rt.unbroadcast(_t1_dot, tanh_a)
     _t2 = tanh_a * tanh_a
-    _t2_dot = tanh_a_dot * tanh_a + tanh_a * tanh_a_dot
+    _t2_dot = 2 * (tanh_a_dot * tanh_a)
     _t3 = 1.0 - _t2
     _t3_dot = -_t2_dot
     a_bar = unbroadcast_rt * _t3

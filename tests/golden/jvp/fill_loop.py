@@ -17,7 +17,7 @@ def jvp_fill_loop_wrt_x(x, *, x_dot):
         out[i] = _t1
         out_dot[i] = _t1_dot
     out_times_out = out * out
-    out_times_out_dot = out_dot * out + out * out_dot
+    out_times_out_dot = 2 * (out_dot * out)
     out_1 = np.sum(out_times_out)
     out_1_dot = np.sum(out_times_out_dot)
     return out_1, out_1_dot

@@ -10,14 +10,12 @@ def jvp_loop_with_branch_wrt_x(x, *, x_dot):
         _t1 = v > 0
         if _t1:
             v_times_v = v * v
-            v_times_v_dot = v_dot * v + v * v_dot
-            s_5 = s_1 + v_times_v
-            s_5_dot = s_1_dot + v_times_v_dot
+            v_times_v_dot = 2 * (v_dot * v)
+            s_1 = s_1 + v_times_v
+            s_1_dot = s_1_dot + v_times_v_dot
         else:
             exp_v = np.exp(v)
             exp_v_dot = v_dot * exp_v
-            s_5 = s_1 - exp_v
-            s_5_dot = s_1_dot - exp_v_dot
-        s_1 = s_5
-        s_1_dot = s_5_dot
+            s_1 = s_1 - exp_v
+            s_1_dot = s_1_dot - exp_v_dot
     return s_1, s_1_dot

@@ -3,7 +3,7 @@ def jvp_relu_norm_wrt_x(x, *, x_dot):
     h = np.maximum(x, 0.0)
     h_dot = x_dot * _rt.pick_first(x, 0.0)
     h_times_h = h * h
-    h_times_h_dot = h_dot * h + h * h_dot
+    h_times_h_dot = 2 * (h_dot * h)
     sum_h_times_h = np.sum(h_times_h)
     sum_h_times_h_dot = np.sum(h_times_h_dot)
     out = np.sqrt(sum_h_times_h)

@@ -16,13 +16,12 @@ def vjp_loop_with_branch_wrt_x_forward(x):
         _t1 = v > 0
         if _t1:
             v_times_v = v * v
-            s_5 = s_2 + v_times_v
+            s_1 = s_2 + v_times_v
             _tape.append((_rt.like(s_2), v, _rt.like(v_times_v)))
         else:
             exp_v = np.exp(v)
-            s_5 = s_2 - exp_v
+            s_1 = s_2 - exp_v
             _tape.append((exp_v, _rt.like(s_2)))
-        s_1 = s_5
         _tape.append(_t1)
     return s_1, (_i, _t1, _tape, exp_v, range_len_x, s_2, v, v_times_v, x)
 
@@ -31,7 +30,6 @@ def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
     """Pullback of loop_with_branch with respect to x (tangentish): cotangent in, gradients out."""
     _i, _t1, _tape, exp_v, range_len_x, s_2, v, v_times_v, x = _residuals
     _tape = list(_tape)
-    s_1_bar = out_bar
     x_bar = np.zeros_like(x)
     # adjoint of: for v in x:  [flow_zoo.py:109]
     for _i in reversed(range_len_x):
@@ -40,14 +38,14 @@ def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
         if _t1:
             s_2, v, v_times_v = _tape.pop()
             # adjoint of: s = s + v * v  [flow_zoo.py:111]
-            s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
-            v_bar = 2 * (_rt.unbroadcast(s_1_bar, v_times_v) * v)
+            s_2_bar = _rt.unbroadcast(out_bar, s_2)
+            v_bar = 2 * (_rt.unbroadcast(out_bar, v_times_v) * v)
         else:
             exp_v, s_2 = _tape.pop()
             # adjoint of: s = s - np.exp(v)  [flow_zoo.py:113]
-            s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
-            v_bar = _rt.unbroadcast(-s_1_bar, exp_v) * exp_v
+            s_2_bar = _rt.unbroadcast(out_bar, s_2)
+            v_bar = _rt.unbroadcast(-out_bar, exp_v) * exp_v
         # adjoint of: for v in x:  [flow_zoo.py:109]
         x_bar[_i] += v_bar
-        s_1_bar = s_2_bar
+        out_bar = s_2_bar
     return x_bar

@@ -1,17 +1,15 @@
 def vjp_while_value_wrt_x_forward(x):
     """Primal of while_value with respect to x (tangentish): returns the output and what the pullback needs."""
     n_1 = 0
-    x_1 = x
-    _t1 = x_1 < 10.0
+    _t1 = x < 10.0
     _n = 0
     while _t1:
         _n = _n + 1
-        x_3 = x_1 * 1.5
+        x = x * 1.5
         n_1 = n_1 + 1
-        _t1 = x_3 < 10.0
-        x_1 = x_3
-    out = x_1 * n_1
-    return out, (_n, n_1, x_1)
+        _t1 = x < 10.0
+    out = x * n_1
+    return out, (_n, n_1, x)
 
 
 def vjp_while_value_wrt_x_backward(_residuals, out_bar):

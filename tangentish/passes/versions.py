@@ -1,0 +1,272 @@
+r"""Versions of one variable share a name where their lives do not overlap: no join copies.
+
+Normalizing gives each binding of a variable its own name (``s``, ``s_1``, ``s_2``...), and the
+lowering of loops, branches, early returns and ``break`` joins them again with copies: ``s_2 =
+s_1`` at the top of an iteration, ``s_1 = s_3`` at its end, ``_brk_4 = _brk_1`` in the branch that
+does not break.  This pass is copy coalescing out of single assignment, as a register allocator
+does it.  Two names *interfere* when one is bound (assigned, popped from the tape, deleted) where
+the other's value may still be read afterwards (:func:`.dataflow.live_after`), a copy ``a = b``
+itself excepted (after it both hold one value).  For each copy, in source order, the classes of
+its two names merge when no name of one interferes with a name of the other; every name of a
+class is then spelled as one of them, and the copies within a class (``s_1 = s_1``) go.  A copy
+between two variables' names (``x_bar = y_bar``, ``result = s``) joins them only where the
+source's life ends at the copy: the reader never meets one name standing for two variables at once.
+
+Where two names do not interfere, wherever either one's value is read, no binding of the other
+happened since that value was given: reading the shared name there reads the same value.  A
+parameter is bound on entry (a class holding one is spelled with it, and holds one at most); a
+name is never merged when it is a global or a loop's target.  (Generated code holds no
+``lambda``, comprehension or nested ``def``, which read a variable when they run rather than
+where they are written: the printer writes none.)
+
+Then a binding of a constant or a name that nothing reads before the next binding (``result_bar =
+None`` in a branch that leaves for a join) goes too.
+
+    >>> import gast
+    >>> from tangentish.syntax.naming import Namer
+    >>> from tangentish.syntax.printer import function_text
+    >>> node = gast.parse('''
+    ... def f(x, n, _tape):
+    ...     s_1 = 0.0
+    ...     brk_1 = False
+    ...     for i in range(n):
+    ...         s_2 = s_1
+    ...         s_3 = s_2 * x
+    ...         _tape.append(s_2)
+    ...         t = s_3 > 1.0
+    ...         if t:
+    ...             brk_4 = True
+    ...         else:
+    ...             brk_4 = brk_1
+    ...         brk_1 = brk_4
+    ...         s_1 = s_3
+    ...         if brk_4:
+    ...             break
+    ...     return s_1
+    ... ''').body[0]
+    >>> fn = Derivative(node.name, node.args, node.body, Namer(set()))
+    >>> share_versions(fn)
+    >>> print(function_text(node), end="")
+    def f(x, n, _tape):
+        s_1 = 0.0
+        brk_1 = False
+        for i in range(n):
+            s_3 = s_1 * x
+            _tape.append(s_1)
+            t = s_3 > 1.0
+            if t:
+                brk_1 = True
+            s_1 = s_3
+            if brk_1:
+                break
+        return s_1
+
+(``s_3`` keeps its name: the tape reads the iteration's first version, now ``s_1``, after
+``s_3`` is bound.)
+"""
+
+from __future__ import annotations
+
+import gast
+
+from .. import ir
+from ..syntax import build
+from .dataflow import blocks, live_after, statements, stores, target, upward_exposed
+from .derivative import Derivative
+from .walks import Walks
+
+_SIMPLE = (gast.Constant, gast.Name)  # values a dead binding may drop: they do nothing else
+
+
+def share_versions(fn: Derivative, walks: Walks | None = None) -> None:
+    """Merge the copies' names that do not interfere (module docstring), drop the copies left
+    within one name and the simple bindings nothing reads (``walks``: the statements' walks, if
+    known and true; renamed statements are told)."""
+    walks = walks or Walks()
+    signature = fn.args
+    params = {a.id for a in (*signature.posonlyargs, *signature.args, *signature.kwonlyargs,
+                             *(p for p in (signature.vararg, signature.kwarg) if p is not None))}
+    pinned: set[str] = set()  # (loop targets; generated code holds no lambda or comprehension)
+    local = set(params)
+    binding: list[tuple[gast.stmt, set[str]]] = []
+    copies, simple = [], []
+    for stmt in statements(fn.body):
+        if stmt.__class__ is gast.For:
+            pinned |= stores(stmt)
+            continue
+        bound = _bound(stmt)
+        if bound:
+            local |= bound
+            binding.append((stmt, bound))
+        name = target(stmt)
+        if name is not None and stmt.value.__class__ in _SIMPLE:
+            if stmt.value.__class__ is gast.Name:
+                copies.append(stmt)
+            if not ir.note(stmt).keep:
+                simple.append(stmt)
+    copies = [c for c in copies if c.value.id in local and not pinned.intersection(
+        (target(c), c.value.id))]
+    candidates = {target(c) for c in copies} | {c.value.id for c in copies}
+    binders = [(s, bound & candidates) for s, bound in binding if not candidates.isdisjoint(bound)]
+    live = live_after(fn.body, {id(s) for s, _ in binders} | {id(s) for s in simple},
+                      walks.reads)
+    kept = pinned | params
+    dead = {id(s) for s in simple if target(s) not in kept and
+            target(s) not in live.get(id(s), (target(s),))}
+    returned = {n for s in fn.body if s.__class__ is gast.Return for n in walks.reads(s)
+                if n.endswith("_bar")}  # (the gradients: named after their parameters)
+    names = _classes(fn.body, copies, binders, live, (params, returned), walks) if copies else {}
+    _rename(fn.body, names, dead, walks)
+
+
+def _bound(stmt: gast.stmt) -> set[str]:
+    """The names a simple statement gives a value or takes it from (``del``)."""
+    if stmt.__class__ is gast.Delete:
+        return {t.id for t in stmt.targets if t.__class__ is gast.Name}
+    if isinstance(stmt, ir.COMPOUND):
+        return set()  # (a loop's target is pinned)
+    return stores(stmt)
+
+
+def _classes(body: list[gast.stmt], copies: list[gast.stmt],
+             binders: list[tuple[gast.stmt, set[str]]], live: dict[int, set[str]],
+             named: tuple[set[str], set[str]], walks: Walks) -> dict[str, str]:
+    """Each merged name → the name its class is spelled with: a parameter's own, or a returned
+    gradient's, if it has one (``named``: the parameters and the adjoints returned; the
+    parameters are bound on entry, where they interfere with each other and with what the body
+    may read before binding it).  ``binders``: the statements binding the copies' names, and
+    which; ``live``: :func:`live_after` of them."""
+    params, returned = named
+    candidates = {target(c) for c in copies} | {c.value.id for c in copies}
+    clash: dict[str, set[str]] = {name: set() for name in candidates}
+    entry = candidates & (upward_exposed(body, walks.reads) | params) \
+        if not candidates.isdisjoint(params) else set()
+    for name in candidates & params:
+        clash[name] |= entry - {name}
+        for other in entry - {name}:
+            clash[other].add(name)
+    first: dict[str, int] = {}
+    for position, (stmt, bound) in enumerate(binders):
+        after = candidates.intersection(live[id(stmt)])
+        exempt = stmt.value.id if target(stmt) is not None and \
+            stmt.value.__class__ is gast.Name else None
+        for name in bound:
+            first.setdefault(name, position)
+            for other in after:
+                if other != name and other != exempt:
+                    clash[name].add(other)
+                    clash[other].add(name)
+    root = {name: name for name in candidates}
+    members = {name: [name] for name in candidates}
+
+    def find(name: str) -> str:
+        while root[name] != name:
+            name = root[name]
+        return name
+
+    for copy in copies:
+        if _stem(target(copy)) != _stem(copy.value.id) and copy.value.id in live[id(copy)]:
+            continue  # (two variables' names: one only where the other's life ends there)
+        a, b = find(target(copy)), find(copy.value.id)
+        if a == b or not clash[a].isdisjoint(members[b]):
+            continue
+        root[b] = a
+        members[a] += members.pop(b)
+        clash[a] |= clash.pop(b)
+    weight = _mentions(copies, binders)
+    names: dict[str, str] = {}
+    for group in members.values():
+        if len(group) > 1:
+            spelled = next((n for n in group if n in params), None) or \
+                _spelling(group, weight, first, returned)
+            names.update((name, spelled) for name in group if name != spelled)
+    return names
+
+
+def _spelling(group: list[str], weight: dict[str, int], first: dict[str, int],
+              returned: set[str]) -> str:
+    """The name a class is spelled with: a returned gradient's (``x_bar``), else, of the variable its
+    names mention most (``s`` for ``s_1_bar``, ``s_3_bar`` and ``result_5_bar``), the version
+    bound first."""
+    stems: dict[str, int] = {}
+    for name in group:
+        stems[_stem(name)] = stems.get(_stem(name), 0) + weight.get(name, 0)
+    return min(group, key=lambda n: (n not in returned, -stems[_stem(n)],
+                                     first.get(n, len(first)), n))
+
+
+def _stem(name: str) -> str:
+    """The variable a version's name spells: ``s_1_bar`` → ``s_bar``."""
+    return "_".join(part for part in name.split("_") if not part.isdigit())
+
+
+def _mentions(copies: list[gast.stmt],
+              binders: list[tuple[gast.stmt, set[str]]]) -> dict[str, int]:
+    """How often each name is bound or copied: a class is spelled as its most mentioned
+    variable's name (a join's version is mentioned by its copies only)."""
+    found: dict[str, int] = {}
+    for _, bound in binders:
+        for name in bound:
+            found[name] = found.get(name, 0) + 1
+    for copy in copies:
+        found[copy.value.id] = found.get(copy.value.id, 0) + 1
+    return found
+
+
+def _rename(body: list[gast.stmt], names: dict[str, str], dead: set[int], walks: Walks) -> None:
+    """Spell every name of ``names`` as the name it maps to; drop the statements ``dead`` and
+    the copies ``a = a`` left."""
+    if names:
+        for stmt in statements(body):
+            if names.keys().isdisjoint(walks.reads(stmt)) and \
+                    names.keys().isdisjoint(walks.others(stmt)):
+                continue
+            for node in walks.nodes(stmt):
+                if node.__class__ is gast.Name and node.id in names:
+                    node.id = names[node.id]
+            walks.renamed(stmt)
+            marks = stmt.__dict__.get(ir.SLOT)
+            if marks is not None:
+                for field in ("updates", "augments", "contribution", "rewinds"):
+                    value = getattr(marks, field)
+                    if value in names:
+                        setattr(marks, field, names[value])
+    if not names and not dead:
+        return
+    for block in blocks(body):
+        block[:] = [s for s in block if id(s) not in dead and not (
+            target(s) is not None and s.value.__class__ is gast.Name and
+            s.value.id == target(s))]
+    _tidy(body, walks)
+
+
+def _tidy(body: list[gast.stmt], walks: Walks) -> None:
+    """Branches left empty: ``if t: (nothing) else: B`` → ``if not t: B``; an ``if`` with
+    nothing in either branch goes when its test only reads a name."""
+    kept = []
+    for stmt in body:
+        if isinstance(stmt, ir.COMPOUND):
+            _tidy(stmt.body, walks)
+            _tidy(stmt.orelse, walks)
+            if isinstance(stmt, gast.If) and not _works(stmt.body):
+                if not _works(stmt.orelse) and stmt.test.__class__ is gast.Name:
+                    continue
+                stmt.body, stmt.orelse = stmt.orelse, stmt.body
+                stmt.test = _negated(stmt.test)
+                walks.forget(stmt)
+            if isinstance(stmt, gast.If) and not _works(stmt.orelse):
+                stmt.orelse = []
+            if not stmt.body:
+                stmt.body = [gast.Pass()]
+        kept.append(stmt)
+    body[:] = kept
+
+
+def _works(stmts: list[gast.stmt]) -> bool:
+    return any(not isinstance(s, (ir.Comment, gast.Pass)) for s in stmts)
+
+
+def _negated(test: gast.expr) -> gast.expr:
+    if isinstance(test, gast.UnaryOp) and isinstance(test.op, gast.Not):
+        return test.operand
+    return build.not_(test)
