@@ -193,3 +193,42 @@ def live_out_through_update(x, s):
         x = 0.5 * np.cos(v1) * np.ones(4)
     v1[2] = np.tanh(np.cos(x[1]))
     return np.sum(np.tanh(x[1] + v1[0]) + (v1[0] + (s - x)))
+
+
+# A name that may hold a ragged list or tuple, with a zero derivative on one path: the zero is made
+# item by item (fuzz seed 203 program 394: ``np.zeros_like`` of ``(3.0, np.exp(C))`` raised in jvp)
+RAGGED = [[0.28, 0.55], [0.48, 0.39], [0.03, 0.29]]
+
+
+def _pair(a):
+    if a[0] > 0.0:
+        return (a[0], a)
+    return (3.0, np.exp(RAGGED))
+
+
+def helper_returns_ragged_tuple(x):
+    s, p = _pair(x)
+    return np.sum(p) * x[1] + s * x[2]
+
+
+def split_on_one_path(x):
+    if x[0] > 0.0:
+        parts = np.split(x, [1])
+    else:
+        parts = np.split(np.ones(4), [1])
+    return np.sum(parts[0]) * np.sum(parts[1] ** 2) * x[0]
+
+
+def eigh_on_one_path(x):
+    if x[0] > 0.0:
+        r = np.linalg.eigh(np.outer(x, x) + np.diag([1.0, 2.0, 3.0, 4.0]))
+    else:
+        r = np.linalg.eigh(np.eye(4))
+    return np.sum(r[0] ** 2) + np.sum(r[1][:, 0] ** 2 * np.arange(4.0)) * x[0]
+
+
+def ragged_tuple_carried(x):
+    t = (1.0, np.ones(3))
+    for _ in range(2):
+        t = (t[0] * x[0], t[1] * x[:3]) if x[3] > 0.0 else t
+    return t[0] + np.sum(t[1])

@@ -8,7 +8,7 @@ Counts of the valid elements are taken in the result's dtype, so float32 stays f
 
 import numpy as np
 
-from ..extend import d, given, linear, rule
+from ..extend import d, given, linear, returns_sequence, rule
 
 
 @rule(np.nansum)
@@ -105,6 +105,9 @@ class Ptp:  # max minus min; ties share the derivative evenly
                                   keepdims=keepdims)
                 - _rt.reduce_select(d[a], a, np.min(a, axis=axis, keepdims=keepdims), axis=axis,
                                     keepdims=keepdims))
+
+
+returns_sequence(np.average)  # (with returned=True: the average and the weights' sum)
 
 
 @rule(np.average)
