@@ -232,3 +232,39 @@ def ragged_tuple_carried(x):
     for _ in range(2):
         t = (t[0] * x[0], t[1] * x[:3]) if x[3] > 0.0 else t
     return t[0] + np.sum(t[1])
+
+
+# Second order of a gradient whose tape held a view of an array changed in place (the row of
+# ``Z[i] *= ...``, read back by the adjoint), or its layout ``_rt.like(Z[i])``, or a value a
+# loop carries out that the normal form copies on: refused where first order was accepted.
+def row_scaled_in_loop(x):
+    Z = np.outer(x, x)
+    for i in range(2):
+        Z[i] *= x[:4]
+    return np.sum(Z)
+
+
+def row_scaled_by_constant_rows(x):  # fuzz seed 124 program 2, by hand (the row's layout)
+    Z = np.outer(x, x[:3])
+    for i in range(2):
+        Z[i] *= np.cos(x[[2, 1, 0]])
+        x = np.tanh(x) * x
+    return np.sum(Z * Z) * x[0]
+
+
+def element_accumulated_in_loop(x):  # fuzz seed 134 program 1, by hand
+    P = np.logaddexp(-x, x[:1] + x)
+    k = 0
+    while k < 2:
+        k += 1
+        P[2] += x[0] * x[1]
+    return np.arctan2(P[1], x[3]) * np.sum(P ** 2)
+
+
+def carried_then_sliced(x):  # fuzz seed 320 program 136, by hand
+    z = np.sin(x) * x
+    if z[0] < 5.0:
+        for _ in range(3):
+            z = np.sin(z) * np.sum(x)
+    z[1:3] = np.sqrt(1.0 + z ** 2)[1:3]
+    return np.sum(z * z) + np.prod(x)

@@ -63,6 +63,10 @@ ROWS = [
     (z.eigh_on_one_path, (-X4,), 0),
     (z.ragged_tuple_carried, (X4,), 0),
     (z.ragged_tuple_carried, (-X4,), 0),
+    (z.row_scaled_in_loop, (X4,), 0),
+    (z.row_scaled_by_constant_rows, (X4,), 0),
+    (z.element_accumulated_in_loop, (X4,), 0),
+    (z.carried_then_sliced, (X4,), 0),
     # a method of a global array, made active later (no rule asked: see agreement_zoo)
     (a.copy_then_row, (X4,), 0),
     (a.copy_then_other_row, (X4,), 0),
