@@ -8,8 +8,13 @@ was actually taken (the difference of the two representable points), so its erro
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import sys
+import types
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -73,3 +78,16 @@ def assert_grad_close(actual: Any, expected: Any, *, rtol: float = 1e-5, atol: f
         f"{label}: gradient shape {np.shape(actual)} != expected {np.shape(expected)}")
     np.testing.assert_allclose(np.asarray(actual, dtype=np.float64), expected, rtol=rtol,
                                atol=atol, err_msg=label)
+
+
+@contextlib.contextmanager
+def source_module(folder: Path, name: str, text: str) -> Iterator[types.ModuleType]:
+    """``text`` written to ``folder/<name>.py`` and imported from there (tangentish reads the
+    functions' source from the file, as it does users'); forgotten again afterwards."""
+    (folder / f"{name}.py").write_text(text)
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(name)
+    finally:
+        sys.path.remove(str(folder))
+        sys.modules.pop(name, None)

@@ -109,11 +109,11 @@ class AsArray:
 
 
 @rule(np.array)
-class Array:
-    def adjoint(r, object, dtype=None, copy=True):
+class Array:  # (``ndmin`` adds axes of length 1 in front: recast gives the gradient its shape)
+    def adjoint(r, object, dtype=None, copy=True, ndmin=0):
         d[object] = _rt.recast(d[r], object, dtype)
 
-    def tangent(r, object, dtype=None, copy=True):
+    def tangent(r, object, dtype=None, copy=True, ndmin=0):
         d[r] = _rt.recast(d[object], r, dtype)
 
 
