@@ -123,7 +123,6 @@ def _submit(owner: Any, slots: list[tuple[str, Hashable]],
         for template in templates:
             REGISTRY.add_template(template)
         return
-
     for slot in slots:
         REGISTRY.add_pending(*slot, functools.partial(_pick, make, slot))
 
@@ -163,8 +162,13 @@ def tangent(fn: Functions) -> Callable[[Callable], Callable]:
 
 def non_differentiable(*fns: Hashable) -> None:
     """Declare that the outputs of ``fns`` carry no derivative (shapes, indices, rounding...)."""
-    for fn in fns:
-        REGISTRY.add_nondifferentiable(fn)
+    REGISTRY.add_nondifferentiable(*fns)
+
+
+def returns_sequence(*fns: Hashable) -> None:
+    """Declare that calls of ``fns`` may return a list or tuple (``np.split``, ``np.linalg.eigh``):
+    a zero derivative of the result is then made item by item, never by ``np.zeros_like``."""
+    REGISTRY.add_sequence_result(*fns)
 
 
 def rule(fn: Functions) -> Callable[[type], type]:

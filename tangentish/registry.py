@@ -95,6 +95,7 @@ class Registry:
     def __init__(self) -> None:
         self.entries: dict[tuple[str, Hashable], Template | Pending] = {}
         self.nondifferentiable: set[Hashable] = set()
+        self.sequence_results: set[Hashable] = set()  # calls that may return a list or tuple
         self.versions: dict[Hashable, int] = {}
         self.generation = 0
         self.providers: dict[str, str] = {}  # trigger module -> rules module
@@ -124,6 +125,17 @@ class Registry:
         try:
             return key in self.nondifferentiable or (
                 self._provide(key) and key in self.nondifferentiable)
+        except TypeError:
+            return False
+
+    def returns_sequence(self, key: Hashable) -> bool:
+        """Whether a call of ``key`` may return a list or tuple (``np.split``, ``np.linalg.eigh``,
+        a ufunc with several outputs): its zero derivative is then made item by item."""
+        if isinstance(getattr(key, "nout", 1), int) and getattr(key, "nout", 1) > 1:
+            return True  # (a ufunc: np.modf, np.divmod, np.frexp)
+        try:
+            return key in self.sequence_results or (
+                self._provide(key) and key in self.sequence_results)
         except TypeError:
             return False
 
@@ -157,9 +169,15 @@ class Registry:
         self.nondifferentiable.discard(key)
         self._bump(key)
 
-    def add_nondifferentiable(self, key: Hashable) -> None:
-        self.nondifferentiable.add(key)
-        self._bump(key)
+    def add_nondifferentiable(self, *keys: Hashable) -> None:
+        for key in keys:
+            self.nondifferentiable.add(key)
+            self._bump(key)
+
+    def add_sequence_result(self, *keys: Hashable) -> None:
+        for key in keys:
+            self.sequence_results.add(key)
+            self._bump(key)
 
     def add_provider(self, trigger: str, module: str) -> None:
         """Import ``module`` (which registers rules) once ``trigger`` is imported and a question

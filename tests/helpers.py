@@ -8,10 +8,15 @@ was actually taken (the difference of the two representable points), so its erro
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import importlib.util
+import sys
 import textwrap
+import types
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -86,3 +91,16 @@ def module_from_text(directory: Any, name: str, text: str) -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@contextlib.contextmanager
+def source_module(folder: Path, name: str, text: str) -> Iterator[types.ModuleType]:
+    """``text`` written to ``folder/<name>.py`` and imported from there (tangentish reads the
+    functions' source from the file, as it does users'); forgotten again afterwards."""
+    (folder / f"{name}.py").write_text(text)
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(name)
+    finally:
+        sys.path.remove(str(folder))
+        sys.modules.pop(name, None)

@@ -193,3 +193,78 @@ def live_out_through_update(x, s):
         x = 0.5 * np.cos(v1) * np.ones(4)
     v1[2] = np.tanh(np.cos(x[1]))
     return np.sum(np.tanh(x[1] + v1[0]) + (v1[0] + (s - x)))
+
+
+# A name that may hold a ragged list or tuple, with a zero derivative on one path: the zero is made
+# item by item (fuzz seed 203 program 394: ``np.zeros_like`` of ``(3.0, np.exp(C))`` raised in jvp)
+RAGGED = [[0.28, 0.55], [0.48, 0.39], [0.03, 0.29]]
+
+
+def _pair(a):
+    if a[0] > 0.0:
+        return (a[0], a)
+    return (3.0, np.exp(RAGGED))
+
+
+def helper_returns_ragged_tuple(x):
+    s, p = _pair(x)
+    return np.sum(p) * x[1] + s * x[2]
+
+
+def split_on_one_path(x):
+    if x[0] > 0.0:
+        parts = np.split(x, [1])
+    else:
+        parts = np.split(np.ones(4), [1])
+    return np.sum(parts[0]) * np.sum(parts[1] ** 2) * x[0]
+
+
+def eigh_on_one_path(x):
+    if x[0] > 0.0:
+        r = np.linalg.eigh(np.outer(x, x) + np.diag([1.0, 2.0, 3.0, 4.0]))
+    else:
+        r = np.linalg.eigh(np.eye(4))
+    return np.sum(r[0] ** 2) + np.sum(r[1][:, 0] ** 2 * np.arange(4.0)) * x[0]
+
+
+def ragged_tuple_carried(x):
+    t = (1.0, np.ones(3))
+    for _ in range(2):
+        t = (t[0] * x[0], t[1] * x[:3]) if x[3] > 0.0 else t
+    return t[0] + np.sum(t[1])
+
+
+# Second order of a gradient whose tape held a view of an array changed in place (the row of
+# ``Z[i] *= ...``, read back by the adjoint), or its layout ``_rt.like(Z[i])``, or a value a
+# loop carries out that the normal form copies on: refused where first order was accepted.
+def row_scaled_in_loop(x):
+    Z = np.outer(x, x)
+    for i in range(2):
+        Z[i] *= x[:4]
+    return np.sum(Z)
+
+
+def row_scaled_by_constant_rows(x):  # fuzz seed 124 program 2, by hand (the row's layout)
+    Z = np.outer(x, x[:3])
+    for i in range(2):
+        Z[i] *= np.cos(x[[2, 1, 0]])
+        x = np.tanh(x) * x
+    return np.sum(Z * Z) * x[0]
+
+
+def element_accumulated_in_loop(x):  # fuzz seed 134 program 1, by hand
+    P = np.logaddexp(-x, x[:1] + x)
+    k = 0
+    while k < 2:
+        k += 1
+        P[2] += x[0] * x[1]
+    return np.arctan2(P[1], x[3]) * np.sum(P ** 2)
+
+
+def carried_then_sliced(x):  # fuzz seed 320 program 136, by hand
+    z = np.sin(x) * x
+    if z[0] < 5.0:
+        for _ in range(3):
+            z = np.sin(z) * np.sum(x)
+    z[1:3] = np.sqrt(1.0 + z ** 2)[1:3]
+    return np.sum(z * z) + np.prod(x)

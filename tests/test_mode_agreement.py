@@ -35,6 +35,10 @@ ROWS = [
     (z.list_of_tuple, (X4,), 0, None),
     (z.updates_then_sum, (X4[:3],), 0, ACCEPTED),
     (z.live_out_through_update, (X4, 0.3), 0, ACCEPTED),
+    (z.row_scaled_in_loop, (X4,), 0, ACCEPTED),  # (second order once refused these four)
+    (z.row_scaled_by_constant_rows, (X4,), 0, ACCEPTED),
+    (z.element_accumulated_in_loop, (X4,), 0, ACCEPTED),
+    (z.carried_then_sliced, (X4,), 0, ACCEPTED),
 ]
 
 

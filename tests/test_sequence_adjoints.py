@@ -9,13 +9,11 @@ on a list whose items stack and on a ragged one, against finite differences.
 
 from __future__ import annotations
 
-import importlib
 import itertools
-import sys
 
 import numpy as np
 import pytest
-from helpers import assert_grad_close, numeric_grad
+from helpers import assert_grad_close, numeric_grad, source_module
 
 import tangentish
 
@@ -50,13 +48,8 @@ def module(tmp_path_factory):
     for name, rows, first, second in CASES:
         lines += [f"def {name}(x):", f"    rows = {rows}",
                   f"    return np.sum({first} ** 2) + np.sum(np.cos({second}))", ""]
-    (folder / "two_consumers.py").write_text("\n".join(lines))
-    sys.path.insert(0, str(folder))
-    try:
-        yield importlib.import_module("two_consumers")
-    finally:
-        sys.path.remove(str(folder))
-        sys.modules.pop("two_consumers", None)
+    with source_module(folder, "two_consumers", "\n".join(lines)) as module:
+        yield module
 
 
 X = np.array([0.3, -0.7, 1.2, 0.5, 0.9])

@@ -51,14 +51,7 @@ from .. import ir, runtime
 from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
-from .dataflow import (
-    blocks,
-    live_after,
-    maybe_defined_before,
-    must_define,
-    statements,
-    stores,
-)
+from .dataflow import blocks, idle_copies, live_after, maybe_defined_before, must_define, statements, stores
 from .normalize import Normalized
 from .shape_reads import LAYOUT_READS
 
@@ -207,7 +200,8 @@ def protect_aliases(norm: Normalized) -> list[str]:
     if not changes:  # nothing is changed in place: nothing to check, copy or share (defaults)
         return norm.copied
     aliases, universe = Aliases(norm), {n for s in every for n in build.names(s)} | set(norm.params)
-    live = live_after(norm.body, changes, lambda s: set() if _is_check(s) else _reads(s))
+    idle = idle_copies(norm.body)  # (what only feeds copies nothing reads is not read)
+    live = live_after(norm.body, changes, lambda s: set() if _is_check(s) or id(s) in idle else _reads(s))
     bound = maybe_defined_before(norm.body, changes, set(norm.params))
     copied: set[str] = set()
     guards: list[tuple[gast.stmt, str, list[str]]] = []

@@ -330,6 +330,26 @@ def live_after(body: list[gast.stmt], wanted: set[int],
     return found
 
 
+def idle_copies(body: list[gast.stmt]) -> set[int]:
+    """The ids of the copies ``a = b`` whose value nothing reads but other such copies (the chains
+    a loop's normal form makes to carry a name out of it, ``x_1 = x``, when nothing reads ``x_1``
+    after all): a read that only they make is not a read of the value."""
+    copies: dict[int, str] = {}
+    readers: dict[str, set[int]] = {}
+    for stmt in statements(body):
+        if isinstance(stmt, gast.Assign) and isinstance(stmt.value, gast.Name) and \
+                len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
+            copies[id(stmt)] = stmt.targets[0].id
+        for name in header_loads(stmt):
+            readers.setdefault(name, set()).add(id(stmt))
+    idle, changed = set(copies), True
+    while changed:  # (a greatest fixpoint: a cycle of copies that nothing else reads is idle)
+        busy = {key for key in idle if not readers.get(copies[key], set()) <= idle}
+        idle -= busy
+        changed = bool(busy)
+    return idle
+
+
 def maybe_defined_before(body: list[gast.stmt], wanted: set[int],
                          initial: set[str]) -> dict[int, set[str]]:
     """For the statements whose ids are in ``wanted``: the names that may have a value when the

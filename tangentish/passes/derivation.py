@@ -2,7 +2,8 @@
 
 :class:`Derivation` holds the normalized function, which names are active, the namer and the
 machinery aliases, the helper derivatives called so far, the rule-module names the generated code
-needs, and the facts rules read: definition counts, shapes, names that may be unbound.
+needs, and the facts rules read: definition counts, shapes, names that may be unbound or hold a
+list or tuple.
 :class:`~.sweep.Sweep` (reverse) and :class:`~.forward.Tangents` (forward) add their own names.
 
     >>> import numpy as np
@@ -32,7 +33,7 @@ from .dtypes import float64_names
 from .normalize import Normalized
 from .patterns import size_one_patterns
 from .ranks import proven_ranks
-from .shapes import StandIns, analyze_shapes
+from .shapes import StandIns, analyze_shapes, sequence_names
 
 
 class Derivation:
@@ -56,4 +57,5 @@ class Derivation:
         self.scalars = {name for name, rank in self.ranks.items() if rank == 0}
         self.float64 = float64_names(norm)  # (empty: not specialized to dtypes)
         self.unbound = maybe_unbound(norm.body)
+        self.sequences = sequence_names(norm, registry)  # may hold a list or tuple: no np.zeros_like
         self.stand_ins: StandIns | None = None  # set by reverse (it knows wrt)

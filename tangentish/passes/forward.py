@@ -69,11 +69,17 @@ class Tangents(Derivation):
         return self.tangents[primal]
 
     def zeros_like(self, primal: gast.expr) -> gast.expr:
+        """The zero tangent of ``primal``: ``np.zeros_like``, one per item of a display (items
+        may differ in shape), ``0.0`` for a Python number, and ``_rt.zeros_like`` for a name that
+        may hold a list or tuple (``np.zeros_like`` of a ragged one raises) or no value yet."""
         if isinstance(primal, (gast.Tuple, gast.List)):  # items may differ in shape: one each
             return type(primal)(elts=[self.zeros_like(e) for e in primal.elts], ctx=gast.Load())
         if isinstance(primal, gast.Constant) and type(primal.value) in (int, float):
             return build.constant(0.0)  # a Python number's zero: weak, so float32 stays float32
-        return build.call(f"{self.machinery.aliases['np']}.zeros_like", copy.deepcopy(primal))
+        ours = isinstance(primal, gast.Name) and (primal.id in self.sequences or
+                                                  primal.id in self.unbound)
+        module = "_rt" if ours else "np"
+        return build.call(f"{self.machinery.aliases[module]}.zeros_like", copy.deepcopy(primal))
 
     def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
         out: list[gast.stmt] = []
@@ -111,8 +117,7 @@ class Tangents(Derivation):
             if self.definitions.get(target, 0) <= 1 and ir.note(stmt).updates is None:
                 self.zero.add(target)
                 return []
-            value = self.zeros_like(build.name(target)) if target not in self.unbound else \
-                build.call(f"{self.machinery.aliases['_rt']}.zeros_like", build.name(target))
+            value = self.zeros_like(build.name(target))
         return [build.assign(self.tangent(target), finish(value, self.zeros_like))]
 
     def tangent_value(self, stmt: gast.stmt, target: str) -> gast.expr | list[gast.stmt]:

@@ -36,7 +36,9 @@ from .derivative import Derivative
 SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "unreduce_view": 1, "reduced_size": 0}
 # ... and those reading it for its shape, dtype or kind (array or list), which no change of its
 # items alters: ``_rt.add_at(acc, g, x, i)`` adds ``g`` at ``i`` into something shaped like ``x``.
-LAYOUT_READS = {**SHAPE_READS, "add_at": 2}
+# ``_rt.like(x)``, the tape's record of such a value, keeps its layout: what it returns as is (a
+# 0-d array, a list) is read back only in those places.
+LAYOUT_READS = {**SHAPE_READS, "add_at": 2, "like": 0}
 
 
 def shape_only(fn: Derivative) -> set[str]:

@@ -37,6 +37,7 @@ import gast
 import numpy as np
 
 from .. import ir, runtime
+from ..registry import REGISTRY, Registry
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
 from .binding import is_user_function
@@ -197,10 +198,11 @@ _MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple, runtime.app
 _PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}
 
 
-def sequence_names(norm: Normalized) -> set[str]:
+def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
     """Names that may hold a list or tuple (whose zero adjoint ``np.zeros_like`` cannot make when
-    the items differ in shape): built as one, an item, copy or popped item of one, or the result of
-    a user function (which may return a tuple)."""
+    the items differ in shape): built as one, an item, copy or popped item of one, the result of
+    a user function (which may return a tuple) or of a call the rules say may return one
+    (:meth:`~tangentish.registry.Registry.returns_sequence`: ``np.split``, ``np.linalg.eigh``)."""
     found: set[str] = set()
     changed = True
     while changed:
@@ -213,7 +215,8 @@ def sequence_names(norm: Normalized) -> set[str]:
             first = op.args[0] if op.args else None
             passes = isinstance(first, gast.Name) and first.id in found and \
                 hashable_in(op.key, _PASSES_SEQUENCE)
-            if passes or hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key):
+            if passes or hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key) or \
+                    registry.returns_sequence(op.key):
                 found.add(name)
                 changed = True
     return found

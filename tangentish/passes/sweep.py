@@ -1,6 +1,5 @@
 """What the adjoint sweep knows about the function's names: which are active, each one's adjoint
-variable, and the facts the adjoint of one statement reads (:class:`~.derivation.Derivation`'s and the
-names that may hold lists).
+variable, and the facts the adjoint of one statement reads (:class:`~.derivation.Derivation`'s).
 
 :class:`~.reverse.Reverse` is the sweep itself (blocks, loops, the zero analysis); this is the part
 of it that :mod:`adjoint_code`, which writes the adjoint of one statement, works with.
@@ -25,7 +24,6 @@ from .activity import Activity
 from .calls import CalleeBuilder
 from .derivation import Derivation
 from .normalize import Normalized
-from .shapes import sequence_names
 
 
 class Sweep(Derivation):
@@ -33,7 +31,6 @@ class Sweep(Derivation):
                  callees: CalleeBuilder | None):
         super().__init__(norm, activity, registry, callees)
         self.adjoints: dict[str, str] = {}
-        self.sequences = sequence_names(self.norm)
 
     def is_active(self, primal: str) -> bool:
         return primal in self.active

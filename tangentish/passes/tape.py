@@ -71,6 +71,7 @@ from .carried import carried, share
 from .dataflow import LOOPS, assigned, drop_empty, header_loads, path_to, stores
 from .derivative import Derivative
 from .shape_reads import shape_only
+from .taped_views import copy_taped_views
 
 
 def _direct(stmts: list[gast.stmt]) -> set[str]:
@@ -261,6 +262,8 @@ def materialize(fn: Derivative) -> int:
     if shared:  # the copies read the loop-carried names: what encloses the loop may save them
         plan = snapshots(fn, shared=shared)
     shapes, rt = shape_only(fn) if pushes else set(), fn.machinery.aliases["_rt"]
+    copy_taped_views(fn, {n for block, names in plan.items() if (ir.Pop, block) in found
+                          for n in names if n not in shapes})
     for (kind, block), places in found.items():
         if kind is ir.Push:
             names = plan.get(block, []) if (ir.Pop, block) in found else []

@@ -13,7 +13,7 @@ refused at the call.
 import numpy as np
 
 from .. import runtime
-from ..extend import d, given, linear, non_differentiable, rule
+from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 linear(np.take, lambda r, a, indices, axis=None: _rt.untake(d[r], a, indices, axis=axis))
 linear(np.take_along_axis, lambda r, arr, indices, axis=-1:
@@ -64,6 +64,9 @@ class Select:
 
     def tangent(r, condlist, choicelist, default=0):
         d[r] = np.select(condlist, d[choicelist], d[default])
+
+
+returns_sequence(np.gradient)  # (a list of one array per axis, of an n-d array)
 
 
 @rule(np.gradient)

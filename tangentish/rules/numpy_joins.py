@@ -9,7 +9,7 @@ pieces' gradients (``_rt.unsplit``).
 import numpy as np
 
 from .. import runtime
-from ..extend import d, given, linear, non_differentiable, rule
+from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 linear(np.column_stack, lambda r, tup: _rt.unjoin(d[r], tup, "column_stack"))
 linear(np.dstack, lambda r, tup: _rt.unjoin(d[r], tup, "dstack"))
@@ -22,8 +22,10 @@ linear(np.hsplit, lambda r, ary, indices_or_sections:
        _rt.unsplit(d[r], r, ary, _rt.split_axis(ary, "h")))
 linear(np.vsplit, lambda r, ary, indices_or_sections: _rt.unsplit(d[r], r, ary, 0))
 linear(np.dsplit, lambda r, ary, indices_or_sections: _rt.unsplit(d[r], r, ary, 2))
+returns_sequence(np.split, np.array_split, np.hsplit, np.vsplit, np.dsplit)
 if hasattr(np, "unstack"):  # NumPy >= 2.1
     linear(np.unstack, lambda r, x, axis=0: _rt.rejoin(d[r], r, "stack", axis))
+    returns_sequence(np.unstack)
 
 non_differentiable(runtime.split_axis)
 

@@ -14,7 +14,7 @@ invertible matrix.
 
 import numpy as np
 
-from ..extend import d, given, linear, non_differentiable, rule
+from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 
 @rule(np.linalg.inv)
@@ -252,3 +252,4 @@ if hasattr(np.linalg, "matrix_transpose"):
                          _rt.tensordot_adjoint_order(x1, x2, axes, 1))})
 
 non_differentiable(np.linalg.matrix_rank)
+returns_sequence(np.linalg.slogdet, np.linalg.eigh, np.linalg.svd, np.linalg.qr, np.linalg.lstsq)

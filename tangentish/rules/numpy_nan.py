@@ -8,7 +8,7 @@ Counts of the valid elements are taken in the result's dtype, so float32 stays f
 
 import numpy as np
 
-from ..extend import d, given, linear, rule
+from ..extend import d, given, linear, returns_sequence, rule
 
 
 @rule(np.nansum)
@@ -106,6 +106,9 @@ class Ptp:  # max minus min; ties share the derivative evenly
             _rt.ties(a, np.max(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims)
             - _rt.ties(a, np.min(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims)),
             axis=axis, keepdims=keepdims)
+
+
+returns_sequence(np.average)  # (with returned=True: the average and the weights' sum)
 
 
 @rule(np.average)

@@ -8,7 +8,7 @@ inverse rearrangement in plain NumPy) and the tangent is the function applied to
 import numpy as np
 
 from .. import runtime
-from ..extend import d, given, linear, non_differentiable, rule
+from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 linear(np.flip, lambda r, m, axis=None: np.flip(d[r], axis=axis))
 linear(np.fliplr, lambda r, m: np.fliplr(d[r]))
@@ -49,6 +49,9 @@ for _name in ("bitwise_count", "bitwise_invert", "bitwise_left_shift", "bitwise_
               "alltrue", "sometrue", "in1d", "round_"):  # by NumPy version
     if hasattr(np, _name):
         non_differentiable(getattr(np, _name))
+
+
+returns_sequence(np.atleast_1d, np.atleast_2d, np.atleast_3d)  # (given several arrays)
 
 
 @rule((np.atleast_1d, np.atleast_2d, np.atleast_3d))
@@ -106,11 +109,11 @@ class AsArray:
 
 
 @rule(np.array)
-class Array:
-    def adjoint(r, object, dtype=None, copy=True):
+class Array:  # (``ndmin`` adds axes of length 1 in front: recast gives the gradient its shape)
+    def adjoint(r, object, dtype=None, copy=True, ndmin=0):
         d[object] = _rt.recast(d[r], object, dtype)
 
-    def tangent(r, object, dtype=None, copy=True):
+    def tangent(r, object, dtype=None, copy=True, ndmin=0):
         d[r] = _rt.recast(d[object], r, dtype)
 
 

@@ -11,7 +11,7 @@ argument its rule says so, or refuses it (``_rt.no_derivative``) instead of leav
 import numpy as np
 
 from .. import runtime
-from ..extend import d, linear, non_differentiable, rule
+from ..extend import d, linear, non_differentiable, returns_sequence, rule
 
 non_differentiable(runtime.linspace_steps)
 
@@ -68,6 +68,7 @@ linear(runtime.unchoose, lambda r, g, a, choices:
        _rt.fit(np.choose(a, _rt.rejoin(d[r], choices, "list")), g))
 linear(runtime.unselect, lambda r, g, condlist, choicelist:
        _rt.fit(np.select(condlist, _rt.rejoin(d[r], choicelist, "list")), g))
+returns_sequence(runtime.unchoose, runtime.unselect)  # (one adjoint per choice)
 linear(runtime.unselect_default, lambda r, g, condlist: _rt.unselect_default(d[r], condlist))
 linear(runtime.uninterp_slope, lambda r, c, x, xp, fp: _rt.interp_slope(x, xp, d[r]))
 

@@ -11,7 +11,7 @@ for a sum, a gather for a scatter) and the tangent the helper itself.
 import numpy as np
 
 from .. import runtime
-from ..extend import d, elementwise, linear, non_differentiable, rule
+from ..extend import d, elementwise, linear, non_differentiable, returns_sequence, rule
 
 non_differentiable(
     runtime.zeros_like, runtime.reduced_size, runtime.pick_first, runtime.fpick_first,
@@ -93,6 +93,7 @@ linear(runtime.snapshot, lambda r, value: d[r])
 # rounding-level deviations count as 0 (a convention, as for ratio): elsewhere the identity in r
 linear(runtime.significant, lambda res, r, a, axis=None, keepdims=False: d[res])
 linear(runtime.aux_pair, lambda r, value, function: d[r])
+returns_sequence(runtime.aux_pair)
 linear(runtime.unpopped, lambda r, g, item: d[r][:-1])
 linear(runtime.inner_left, lambda r, g, a, b: {g: _rt.fit(np.inner(d[r], b), g),
                                                b: _rt.inner_right(g, d[r], b)})

@@ -226,7 +226,11 @@ def ungradient(g: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1) -> np.nd
 def recast(g: Any, like: Any, dtype: Any = None) -> Any:
     """The derivative through a cast of ``like`` to ``dtype``: ``g`` in ``like``'s gradient dtype
     for a float (or unchanged) dtype, zeros for an integer or boolean one (a piecewise-constant
-    rounding)."""
+    rounding); in ``like``'s shape when a cast added axes of length 1 (``np.ascontiguousarray``
+    of a number is 1-d, ``np.array(x, ndmin=2)`` 2-d), the elements being the same."""
+    if not isinstance(like, (list, tuple)) and not isinstance(g, (list, tuple)) and \
+            _shape(g) != _shape(like) and np.size(g) == np.size(like):  # (a tuple: retstep=)
+        g = np.reshape(g, _shape(like))
     if dtype is not None and np.dtype(dtype).kind not in "fc":
         return np.zeros(np.shape(g), dtype=_gradient_dtype(like))[()]
     if isinstance(like, np.ndarray) or isinstance(g, np.ndarray):

@@ -116,6 +116,11 @@ def re_casts(x):
             + np.sum(np.array(x, dtype=np.float64) * W4) + np.sum(np.asfortranarray(x)))
 
 
+def re_casts_of_a_number(s, z):  # NumPy gives a 0-d input an axis (ndmin=: more of them)
+    return (np.sum(np.ascontiguousarray(s) * W4) + np.sum(np.asfortranarray(z) ** 2)
+            + np.sum(np.array(s, ndmin=2) * W4) + np.sum(np.array(z, ndmin=3) ** 3))
+
+
 def re_astype(x):
     return np.sum(np.astype(x, np.float64) * W4) + np.sum(np.astype(x, np.int64) * x)
 
@@ -132,6 +137,7 @@ ROWS: list[Row] = [
     Row(re_moveaxis, ((3, 2, 4),)),
     Row(re_rollaxis, ((3, 2, 4),)),
     Row(re_atleast, ((4,), float), wrt=(0, 1)),
+    Row(re_casts_of_a_number, (float, ()), wrt=(0, 1)),
     Row(re_atleast_several, ((4,), float, (3, 4)), wrt=(0, 1, 2)),
     Row(re_broadcast_to, ((4,),)),
     Row(re_tile, ((2, 3),)),
