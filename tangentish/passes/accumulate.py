@@ -49,6 +49,7 @@ import numpy as np
 from .. import ir
 from .dataflow import statements, target
 from .derivative import Derivative
+from .optimize import without_sign
 from .walks import Walks
 
 
@@ -208,16 +209,7 @@ def subtract_negations(fn: Derivative, walks: Walks) -> None:
         name = target(stmt)
         if name is None or not ir.note(stmt).adjoint or not _sum_into(stmt, name):
             continue
-        term = stmt.value.right
-        if term.__class__ is gast.UnaryOp and term.op.__class__ is gast.USub:
-            stmt.value.right, stmt.value.op = term.operand, gast.Sub()
+        unsigned = without_sign(stmt.value.right)
+        if unsigned is not None:
+            stmt.value.right, stmt.value.op = unsigned, gast.Sub()
             walks.forget(stmt)
-            continue
-        node = term  # the product's first factor: down its left operands
-        while node.__class__ is gast.BinOp and node.op.__class__ in (gast.Mult, gast.Div):
-            left = node.left
-            if left.__class__ is gast.UnaryOp and left.op.__class__ is gast.USub:
-                node.left, stmt.value.op = left.operand, gast.Sub()
-                walks.forget(stmt)
-                break
-            node = left

@@ -59,6 +59,7 @@ from ..ir import LIST, TUPLE
 from ..registry import REGISTRY
 from ..syntax import build
 from ..syntax.printer import expression_text
+from .common import share_common
 from .copies import Rounds, _Reads, propagate_copies
 from .dataflow import blocks, drop_empty, needed, statements, stores, sweep, target
 from .derivative import Derivative
@@ -104,18 +105,44 @@ def _doubled(node: gast.BinOp) -> bool:
     return None not in mine and None not in theirs and sorted(mine) == sorted(theirs)
 
 
+def without_sign(term: gast.expr) -> gast.expr | None:
+    """``x`` for ``-x``, ``x * y / z`` for ``-x * y / z`` (a product or quotient whose first
+    factor, down its left operands, is negated), as new nodes along that path; ``None`` for any
+    other term.  Exact: negation only flips the sign, and rounding to nearest is symmetric in sign,
+    so ``(-x) * y`` and ``(-x) / y`` are ``-(x * y)`` and ``-(x / y)`` bit for bit (only a NaN's
+    sign bit may differ).  So ``-(-x * y)`` is ``x * y`` and ``a + -x * y`` is ``a - x * y``
+    (IEEE defines ``a - b`` as ``a + (-b)``)."""
+    if term.__class__ is gast.UnaryOp and term.op.__class__ is gast.USub:
+        return term.operand
+    if term.__class__ is gast.BinOp and term.op.__class__ in (gast.Mult, gast.Div):
+        left = without_sign(term.left)
+        if left is not None:
+            return gast.BinOp(left=left, op=term.op, right=term.right)
+    return None
+
+
+def _signed(node: gast.expr) -> bool:
+    """Whether ``node`` is ``-(-x * y)`` or ``a + -x * y``, ``a - -x * y`` (:func:`without_sign`
+    takes the sign away)."""
+    if node.__class__ is gast.UnaryOp:
+        inner = node.operand
+        return node.op.__class__ is gast.USub and inner.__class__ is gast.BinOp and \
+            without_sign(inner) is not None
+    return node.op.__class__ in (gast.Add, gast.Sub) and without_sign(node.right) is not None
+
+
 def _folds(node: gast.BinOp | gast.UnaryOp) -> bool:
     """Whether :class:`_Folder` may fold ``node`` itself as its operands are (every chain of
     folds starts at such a node: where there is none, the folder changes nothing)."""
     if node.__class__ is gast.UnaryOp:
         inner = node.operand
         return isinstance(node.op, gast.USub) and (build.is_number(inner) or isinstance(
-            inner, gast.UnaryOp) and isinstance(inner.op, gast.USub))
+            inner, gast.UnaryOp) and isinstance(inner.op, gast.USub)) or _signed(node)
     left, right, op = node.left, node.right, type(node.op)
     return (build.is_number(left) and build.is_number(right) and op in _FOLDABLE
             or op is gast.Mult and _is(left, 1) or op is gast.Add and _is(left, 0)
             or op in (gast.Mult, gast.Div, gast.Pow) and _is(right, 1)
-            or op in (gast.Add, gast.Sub) and _is(right, 0) or _doubled(node))
+            or op in (gast.Add, gast.Sub) and _is(right, 0) or _doubled(node) or _signed(node))
 
 
 class _Folder(build.Transformer):
@@ -147,6 +174,8 @@ class _Folder(build.Transformer):
             return left
         if _doubled(node):  # (the same product twice: one product, doubled)
             return build.binop(build.constant(2), "*", left)
+        if op in (gast.Add, gast.Sub) and _signed(node):  # a + -x * y: a - x * y
+            return build.binop(left, "-" if op is gast.Add else "+", without_sign(right))
         return node
 
     def visit_UnaryOp(self, node: gast.UnaryOp) -> gast.expr:
@@ -157,6 +186,8 @@ class _Folder(build.Transformer):
                 return build.constant(-inner.value)
             if isinstance(inner, gast.UnaryOp) and isinstance(inner.op, gast.USub):
                 return inner.operand
+            if _signed(node):  # -(-x * y): x * y
+                return without_sign(inner)
         return node
 
 
@@ -274,6 +305,22 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
     reads = _Reads(walks)  # (its walks are made as the steps ask, fold_constants first)
     fold_constants(fn, reads.walks)
     fold_repeated_terms(fn, reads)
+    rounds = _clean(fn, params, reads)
+    if share_common(fn, reads.walks):  # (a value computed again reads the first: copies to go)
+        for _ in range(_ROUNDS - 1):  # (a statement moved up shows the expressions around it)
+            if not share_common(fn, reads.walks):
+                break
+        reads.known.clear()  # (the walks of the statements changed were forgotten: read again)
+        rounds = _clean(fn, params, reads)
+    if reverse:
+        substitute(fn, params, reads.walks, rounds.counts)
+        use_views(fn, reads.walks)
+        fold_constants(fn, reads.walks)  # (substituted negations meet: -(-g * p) is g * p)
+    return fn
+
+
+def _clean(fn: Derivative, params: set[str], reads: _Reads) -> Rounds:
+    """Propagate copies and remove dead code, a few linear rounds; returns what they counted."""
     rounds = Rounds(fn.body, reads)
     for index in range(_ROUNDS):
         copied = propagate_copies(fn, params, rounds)
@@ -281,7 +328,4 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
             break
         if not eliminate_dead_code(fn, reads, rounds) and not copied:
             break
-    if reverse:
-        substitute(fn, params, reads.walks, rounds.counts)
-        use_views(fn, reads.walks)
-    return fn
+    return rounds

@@ -1,7 +1,8 @@
 def jvp_grad_math_scalar_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     """Value and directional derivative of grad_math_scalar_wrt_x with respect to x (tangentish)."""
     sin_x = math.sin(x)
-    sin_x_dot = x_dot * math.cos(x)
+    cos_x = math.cos(x)
+    sin_x_dot = x_dot * cos_x
     exp_sin_x = math.exp(sin_x)
     exp_sin_x_dot = sin_x_dot * exp_sin_x
     _t1 = exp_sin_x * SCALE
@@ -11,8 +12,7 @@ def jvp_grad_math_scalar_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     unbroadcast_rt = _rt.unbroadcast(_t2, exp_sin_x)
     _t3 = unbroadcast_rt * exp_sin_x
     _t3_dot = unbroadcast_rt * exp_sin_x_dot
-    cos_x = math.cos(x)
-    cos_x_dot = -x_dot * math.sin(x)
+    cos_x_dot = -x_dot * sin_x
     x_bar = _t3 * cos_x
     x_bar_dot = _t3_dot * cos_x + _t3 * cos_x_dot
     return x_bar, x_bar_dot

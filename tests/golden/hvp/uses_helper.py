@@ -26,16 +26,16 @@ def jvp_grad_uses_helper_wrt_x_wrt_x(x, w, *, out_bar=1.0, x_dot):
 def jvp_grad_helper_wrt_a_wrt_a_out_bar(a, scale=2.0, *, out_bar=1.0, a_dot, out_bar_dot):
     """Value and directional derivative of grad_helper_wrt_a with respect to a, out_bar (tangentish)."""
     tanh_a = np.tanh(a)
-    tanh_a_dot = a_dot * (1.0 - tanh_a * tanh_a)
+    _t2 = tanh_a * tanh_a
+    _t3 = 1.0 - _t2
+    tanh_a_dot = a_dot * _t3
     out = tanh_a * scale
     out_bar_1 = _rt.seed(out, out_bar, 'helper')
     _t1 = out_bar_1 * scale
     _t1_dot = out_bar_dot * scale
     unbroadcast_rt = _rt.unbroadcast(_t1, tanh_a)
     unbroadcast_rt_dot = _rt.unbroadcast(_t1_dot, tanh_a)
-    _t2 = tanh_a * tanh_a
     _t2_dot = 2 * (tanh_a_dot * tanh_a)
-    _t3 = 1.0 - _t2
     _t3_dot = -_t2_dot
     a_bar = unbroadcast_rt * _t3
     a_bar_dot = unbroadcast_rt_dot * _t3 + unbroadcast_rt * _t3_dot

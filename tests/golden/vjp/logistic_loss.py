@@ -23,7 +23,7 @@ def vjp_logistic_loss_wrt_w_b_backward(_residuals, out_bar):
     p_bar = -(_rt.unbroadcast(_rt.unbroadcast(_t5_bar, _t4) * _t2, log_t3) / _t3)
     p_bar = p_bar + _rt.unbroadcast(_rt.unbroadcast(_t5_bar, y_times_log_p) * y, log_p) / p
     # adjoint of: p = 1.0 / (1.0 + np.exp(-z))  [zoo.py:53]
-    z_bar = -(-p_bar * p / _t1 * exp_neg_z)
+    z_bar = p_bar * p / _t1 * exp_neg_z
     # adjoint of: z = x @ w + b  [zoo.py:52]
     b_bar = _rt.unbroadcast(z_bar, b)
     w_bar = _rt.matmul_right(_rt.unbroadcast(z_bar, x_at_w), x, w)

@@ -1,0 +1,217 @@
+"""passes/common.py: a pure expression computed again reads the value computed first; and the
+exact sign folds of optimize.py (``-(-x * y)`` is ``x * y``).
+
+Source in, source out for what decides (a rebinding or an in-place change between, a loop's
+boundary, an if's branches, returned values, the move of ``t = E`` up to where ``E`` was first
+computed); the goldens hold no pure expression twice in one statement list; and over the
+control-flow zoo in every mode, the derivatives with the pass and the folds give bit for bit what
+they give without them.
+"""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+import textwrap
+
+import gast
+import numpy as np
+import pytest
+from test_control_flow import CASES
+from test_versions import assert_same_without
+
+from tangentish.passes import common, optimize
+from tangentish.passes.derivative import Derivative
+from tangentish.syntax.naming import Namer
+from tangentish.syntax.printer import function_text
+
+GOLDEN = pathlib.Path(__file__).parent / "golden"
+
+
+def shared(source: str, protected: tuple[str, ...] = ()) -> str:
+    node = gast.parse(textwrap.dedent(source)).body[0]
+    fn = Derivative(node.name, node.args, node.body, Namer(set()), set(protected))
+    common.share_common(fn)
+    return function_text(node)
+
+
+def same(source: str) -> str:
+    return textwrap.dedent(source).lstrip("\n")
+
+
+def test_a_value_computed_again_reads_the_first():
+    assert shared("""
+        def f(x, g):
+            y = np.sin(x)
+            s = np.sum(x ** 2)
+            a = g * np.sin(x) + np.sum(x ** 2)
+            return a + s + y
+        """) == same("""
+        def f(x, g):
+            y = np.sin(x)
+            s = np.sum(x ** 2)
+            a = g * y + s
+            return a + s + y
+        """)
+
+
+def test_nothing_is_shared_across_a_rebinding_an_in_place_change_or_a_loops_boundary():
+    source = """
+        def f(x, g, n):
+            y = x * g
+            x = x + 1.0
+            z = x * g
+            w = np.cos(z)
+            z[0] = 2.0
+            v = np.cos(z)
+            u = np.tan(v)
+            for i in range(n):
+                t = np.tan(v)
+            return y + z + v + w + t + u
+        """
+    assert shared(source) == same(source)
+
+
+def test_an_if_sees_what_comes_before_it_and_nothing_after_it_sees_its_branches():
+    assert shared("""
+        def f(x, c):
+            y = np.exp(x)
+            if c:
+                z = np.exp(x) * 2.0
+                w = np.log(x)
+            else:
+                z = np.log(x)
+            v = np.log(x)
+            return y + z + v
+        """) == same("""
+        def f(x, c):
+            y = np.exp(x)
+            if c:
+                z = y * 2.0
+                w = np.log(x)
+            else:
+                z = np.log(x)
+            v = np.log(x)
+            return y + z + v
+        """)
+
+
+def test_a_returned_value_or_one_changed_in_place_is_never_one_array_with_another():
+    source = """
+        def f(a, c, g):
+            a_bar = g * c
+            b_bar = g * c
+            p = a * c
+            q = a * c
+            q[0] = 1.0
+            r = p * 2.0
+            s = r
+            t = p * 2.0
+            s[1] = 0.0
+            return a_bar, b_bar, p, t
+        """
+    assert shared(source, protected=("a_bar", "b_bar")) == same(source)
+
+
+def test_a_temporary_moves_up_to_where_its_expression_was_first_computed():
+    assert shared("""
+        def f(y, y_dot, g):
+            y_dot_1 = y_dot * (1.0 - y * y)
+            out = np.sum(y)
+            t = y * y
+            u = g * t
+            return y_dot_1 + u + out
+        """) == same("""
+        def f(y, y_dot, g):
+            t = y * y
+            y_dot_1 = y_dot * (1.0 - t)
+            out = np.sum(y)
+            u = g * t
+            return y_dot_1 + u + out
+        """)
+
+
+def test_no_sharing_where_the_first_use_may_be_a_view_or_past_a_call_that_may_write():
+    source = """
+        def f(y, g, x):
+            a = _rt.unbroadcast(y * y, x)
+            t = y * y
+            b = np.exp(g)
+            np.copyto(g, x)
+            c = np.exp(g)
+            return a + t + b + c
+        """
+    assert shared(source) == same(source)
+
+
+@pytest.mark.parametrize("before, after", [
+    ("-(-a * b)", "a * b"), ("-(-a * b / c * d)", "a * b / c * d"), ("-(-a / b)", "a / b"),
+    ("a + -b * c", "a - b * c"), ("a - -b * c", "a + b * c"), ("a - -b", "a + b"),
+    ("-(a * -b)", "-(a * -b)"), ("-(-a + b)", "-(-a + b)"), ("a * -b", "a * -b"),
+])
+def test_the_sign_folds_are_exact_and_only_where_exact(before, after):
+    folder = optimize._Folder()
+    node = folder.visit(gast.parse(before).body[0].value)
+    assert ast.unparse(gast.gast_to_ast(node)) == after
+    rng = np.random.default_rng(7)
+    values = {n: rng.standard_normal(64) * 10.0 ** rng.integers(-300, 300, 64) for n in "abcd"}
+    values["a"][:4] = [0.0, -0.0, np.inf, -np.inf]
+    with np.errstate(all="ignore"):
+        np.testing.assert_array_equal(eval(before, values), eval(after, values))
+
+
+def _block_repeats(tree: ast.AST) -> list[str]:
+    """Pure expressions (operators, NumPy ufuncs and ``math``) written twice in one statement
+    list with no statement between that binds a name they read."""
+    found = []
+    for node in ast.walk(tree):
+        for field in ("body", "orelse"):
+            seen: dict[str, set[str]] = {}
+            for stmt in getattr(node, field, []) if isinstance(node, ast.stmt | ast.Module) else []:
+                if isinstance(stmt, ast.Assign | ast.Expr | ast.Return) and stmt.value is not None:
+                    for expr in ast.walk(stmt.value):
+                        if _pure(expr):
+                            text = ast.unparse(expr)
+                            if text in seen:
+                                found.append(text)
+                            seen[text] = {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+                bound = {n.id for t in getattr(stmt, "targets", []) for n in ast.walk(t)
+                         if isinstance(n, ast.Name)}
+                if not isinstance(stmt, ast.Assign) or not all(
+                        isinstance(t, ast.Name) for t in stmt.targets):
+                    seen.clear()  # (an in-place change or a compound statement: the pass stops)
+                seen = {t: names for t, names in seen.items() if not names & bound}
+    return found
+
+
+def _pure(expr: ast.AST) -> bool:
+    if isinstance(expr, ast.BinOp):
+        return True
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and \
+            isinstance(expr.func.value, ast.Name) and expr.func.value.id in ("np", "math"):
+        return isinstance(getattr(np, expr.func.attr, None), np.ufunc) or \
+            expr.func.value.id == "math"
+    return False
+
+
+def test_the_goldens_compute_no_pure_expression_twice_in_a_statement_list():
+    repeats = {path.relative_to(GOLDEN).as_posix(): found
+               for path in sorted(GOLDEN.glob("*/*.py"))
+               if (found := _block_repeats(ast.parse(path.read_text())))}
+    assert repeats == {}
+
+
+def test_the_repeat_counter_sees_a_repeat():
+    assert _block_repeats(ast.parse("y = np.sin(x)\nz = 2 * np.sin(x)\nx = z\nw = np.sin(x)")) \
+        == ["np.sin(x)"]
+
+
+def _without_the_pass(monkeypatch):
+    monkeypatch.setattr(optimize, "share_common", lambda fn, walks=None: False)
+    monkeypatch.setattr(optimize, "_signed", lambda node: False)
+
+
+@pytest.mark.parametrize("fn, args, wrt", CASES, ids=[
+    f"{fn.__name__}-{i}" for i, (fn, _, _) in enumerate(CASES)])
+def test_every_mode_gives_bit_for_bit_what_it_gives_without_the_pass(fn, args, wrt, monkeypatch):
+    assert_same_without(fn, args, wrt, lambda: _without_the_pass(monkeypatch))
