@@ -108,7 +108,10 @@ def test_a_returned_value_or_one_changed_in_place_is_never_one_array_with_anothe
             s = r
             t = p * 2.0
             s[1] = 0.0
-            return a_bar, b_bar, p, t
+            u = np.exp(a)
+            v = np.exp(a)
+            w = [u, v]
+            return a_bar, b_bar, p, t, w
         """
     assert shared(source, protected=("a_bar", "b_bar")) == same(source)
 

@@ -15,9 +15,9 @@ replaced by what an earlier statement ``S1`` computed when
   in-place update, a tape pop, a call that might write an array) forgets everything known;
 - the value can be shared: where ``S2`` is ``w = E`` and ``S1`` is ``v = E``, ``w = v`` makes one
   array of two, so neither ``v`` nor ``w`` may be changed in place anywhere in the function, nor
-  share memory with anything that is (:func:`_touched`), and ``w`` is not returned (two results
-  would be one array); where ``E`` is an operand, its parent makes a new value (an operator, a
-  ufunc, a reduction), so no view of the shared array appears.
+  share memory with anything that is (:func:`_touched`), and ``w`` is not returned nor held by
+  what is returned (two results would be one array); where ``E`` is an operand, its parent
+  makes a new value (an operator, a ufunc, a reduction), so no view of the shared array appears.
 
 When ``S1`` computes ``E`` inside a larger expression and ``S2`` is ``t = E`` later in the same
 list, with only pure assignments between that do not mention ``t``, ``S2`` moves up before
@@ -124,9 +124,11 @@ class _Sharer:
     def __init__(self, fn: Derivative, walks: Walks):
         self.fn, self.walks, self.purity = fn, walks, Purity(fn)
         self.rt = fn.machinery.aliases.get("_rt")
-        self.touched = _touched(fn.body, self.purity)
-        self.returned = set(fn.protected) | {
-            n for s in statements(fn.body) if s.__class__ is gast.Return for n in build.loads(s)}
+        changed, links = _touched(fn.body, self.purity)
+        self.touched = _closed(changed, links)
+        self.returned = _closed(set(fn.protected) | {
+            n for s in statements(fn.body) if s.__class__ is gast.Return for n in build.loads(s)},
+            links)  # (and what a returned list or view may hold)
         self.changed = False
 
     def block(self, body: list[gast.stmt], table: _Table) -> None:
@@ -288,10 +290,11 @@ def _replace(stmt: gast.stmt, node: gast.expr, parent: gast.AST | None, new: gas
     raise AssertionError("the node is not its parent's child")  # (never: parents are walked)
 
 
-def _touched(body: list[gast.stmt], purity: Purity) -> set[str]:
+def _touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, set[str]]]:
     """The names whose value may be changed in place (an update, an augmented assignment, a
-    store into an item or attribute, a call as a statement or a marker), and every name that may
-    share memory with one (bound from it by anything but a new value)."""
+    store into an item or attribute, a call as a statement or a marker), and for each name those
+    that may share memory with it or hold it (one bound from the other by anything but a new
+    value: a copy, a view, a list, a call that may return its argument)."""
     changed: set[str] = set()
     links: dict[str, set[str]] = {}
     for stmt in statements(body):
@@ -315,13 +318,18 @@ def _touched(body: list[gast.stmt], purity: Purity) -> set[str]:
                 links.setdefault(stmt.target.id if stmt.target.__class__ is gast.Name else "",
                                  set()).add(read)
                 links.setdefault(read, set()).update(build.names(stmt.target))
-    frontier = list(changed)
+    return changed, links
+
+
+def _closed(names: set[str], links: dict[str, set[str]]) -> set[str]:
+    """``names`` and every name linked to one of them, through any number of links."""
+    found, frontier = set(names), list(names)
     while frontier:
         for other in links.get(frontier.pop(), ()):
-            if other not in changed:
-                changed.add(other)
+            if other not in found:
+                found.add(other)
                 frontier.append(other)
-    return changed
+    return found
 
 
 def _new_value(value: gast.expr, purity: Purity) -> bool:
