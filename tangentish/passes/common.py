@@ -8,6 +8,9 @@ replaced by what an earlier statement ``S1`` computed when
 - ``E`` is pure (operators, numbers and the calls :class:`substitute.Purity` accepts: NumPy ufuncs
   and reductions, ``math``, the runtime's shape helpers; no attribute, no subscript, no ``out=``),
   and reads at least one name;
+- ``S1`` is not a primal statement read by the adjoint of a derivative that does not compute
+  the primal's output (``Derivative.plain_seed``): what only the output needs goes
+  there, and sharing it would keep it alive instead;
 - ``S1`` dominates ``S2``: it comes before it in the same statement list, or before the ``if``
   that holds ``S2`` (never across a loop's boundary: a loop's body starts with nothing known);
 - nothing between them binds a name ``E`` reads (so both read the same *versions*), nor changes
@@ -201,8 +204,9 @@ class _Sharer:
         whole = parent is None
         name = target(stmt) if whole else None
         if entry.name is not None:
-            if _split(stmt, entry.stmt):
-                return False
+            if _split(stmt, entry.stmt) or self.fn.plain_seed and \
+                    ir.note(stmt).adjoint and not ir.note(entry.stmt).adjoint:
+                return False  # (plain seed: the primal's output goes, what it alone reads too)
             if whole and (name is None or name in self.returned or
                           {name, entry.name} & self.touched):
                 return False
