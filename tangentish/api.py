@@ -84,25 +84,23 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
     fast = _fast_path(check, wrt, options)  # (what a plain call's arguments are, or None)
     single = wrt.positions[0] if wrt.single else None
 
-    pick, plain = plain_path(fast, single, table, generated) if fast is not None else (None, None)
-
-    def derivative(*args: Any, **kwargs: Any) -> Any:
-        run = None if kwargs or pick is None else pick(args)  # a plain call: nothing to check
-        if run is not None:  # (see fastcall.py)
-            result = run(*args)
-            if plain(result, args):
-                return result
-            return checked(result, [args[p] for p in wrt.positions])
+    def prepare(args: tuple, kwargs: dict) -> tuple:
+        """``(function, args, kwargs, primals)`` of a checked call (function None: ``args`` is
+        the result already, of containers under ``wrt``)."""
         try:
             if trees is not None and trees.applies(args, kwargs):  # containers under wrt
-                return trees(args, kwargs)
+                return None, trees(args, kwargs), None, None
             args, kwargs, primals = check.bind(args, kwargs)
             run = generated if table is None else table.get(shapes(args)) or special.function(args)
             if kwargs:  # a seed given to a derivative whose code leaves it to the caller
                 check_plain_seed(run, kwargs, label)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
-        return checked(run(*args, **kwargs), primals)
+        return run, args, kwargs, primals
+
+    def derivative(*args: Any, **kwargs: Any) -> Any:
+        run, args, kwargs, primals = prepare(args, kwargs)
+        return args if run is None else checked(run(*args, **kwargs), primals)
 
     def checked(result: Any, primals: list) -> Any:
         try:
@@ -110,6 +108,9 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
 
+    if fast is not None:  # a plain call is checked no more (see fastcall.py)
+        derivative = plain_path(fast, single, table, generated, prepare, checked,
+                                tuple(wrt.positions))
     functools.update_wrapper(derivative, generated)
     return _described(derivative, built, check, special, trees)
 

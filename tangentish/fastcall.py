@@ -7,13 +7,14 @@ back plain (:func:`tangentish.arguments.results.plain_gradient`: a real scalar f
 ndarray of its argument's dtype and shape, no view, no array returned twice) none of them either.
 Asking that through generic helpers costs loops, ``zip`` and calls: a few microseconds, as much as
 a small gradient itself.  :func:`plain_path` writes the same tests out for this derivative's
-number of arguments and its ``wrt``, so a call costs a few attribute reads per argument.  The
-text is made once per derivative, from a fixed template (nothing of the user's is in it), and it
-makes exactly :func:`plain_shapes`'s key and :func:`plain_gradients`'s decision
-(``tests/test_call_paths.py`` checks both paths against each other); any other call, and any
-result that is not plain, is the checked path's.
+number of arguments and its ``wrt``, into the function users call: it runs the generated code
+itself (one frame of tangentish's in a traceback, as the checked path has), so a call costs a few
+attribute reads per argument.  The text is made once per derivative, from a fixed template
+(nothing of the user's is in it), and it makes exactly :func:`plain_shapes`'s key and
+:func:`plain_gradients`'s decision (``tests/test_call_paths.py`` checks both paths against each
+other); any other call goes to the checked path, and a result that is not plain to its check.
 
-    >>> print(plain_text((True, False), None, True).splitlines()[4])
+    >>> print(plain_text((True, False), None, True).splitlines()[5])
         c = a0.__class__
 """
 
@@ -33,44 +34,58 @@ no file of it (tracebacks show no line of another file)."""
 _PAIRS = 4  # up to this many gradients the no-array-twice test is written out pairwise
 
 
-def plain_path(wanted: tuple[bool, ...], single: int | None,
-               table: dict | None, generated: Callable) -> tuple[Callable, Callable]:
-    """``(pick, plain)`` for a gradient: ``pick(args)`` the generated function a plain call with
-    these positional arguments runs (None: not a plain call, or no function for its key yet);
-    ``plain(result, args)`` whether what it returned needs no check.  ``wanted[i]``: whether
-    argument ``i`` is under ``wrt``; ``single``: its position when the gradient is one value (else
-    None: a tuple); ``table``: the specialized functions by key (None: always ``generated``).
-    (Two functions, not one that calls the generated code: a traceback through a call shows no
-    more frames of tangentish's than before.)"""
+def plain_path(wanted: tuple[bool, ...], single: int | None, table: dict | None,
+               generated: Callable, prepare: Callable, checked: Callable,
+               order: tuple[int, ...] | None = None) -> Callable:
+    """The derivative users call, for a gradient: a plain call runs the generated function for
+    its key in ``table`` (``generated`` when ``table`` is None: no specializations) and returns
+    what it gives when that is plain, else ``checked(result, primals)``; any other call (or one
+    whose key has no function yet) takes the checked path: ``prepare(args, kwargs)`` checks and
+    binds it (``(function, args, kwargs, primals)``), then the function runs here too (one frame
+    of tangentish's in a traceback on either path).
+    ``wanted[i]``: whether argument ``i`` is under ``wrt``; ``single``: its position when the
+    gradient is one value (else None: a tuple); ``order``: the positions under ``wrt`` in the
+    order of the gradients (default: ascending)."""
     namespace = {"ndarray": np.ndarray, "float64": np.float64, "F64": np.dtype(np.float64),
                  "I64": np.dtype(np.int64), "INT": INT_MARK, "OTHER": OTHER_MARK,
-                 "table": table, "generated": generated, "plain_gradients": plain_gradients}
-    exec(compile(plain_text(wanted, single, table is not None), _FILENAME, "exec"), namespace)
-    return namespace["pick"], namespace["plain"]
+                 "table": table, "generated": generated, "plain_gradients": plain_gradients,
+                 "prepare": prepare, "checked": checked}
+    text = plain_text(wanted, single, table is not None, order)
+    exec(compile(text, _FILENAME, "exec"), namespace)
+    return namespace["derivative"]
 
 
-def plain_text(wanted: tuple[bool, ...], single: int | None, specialized: bool) -> str:
+def plain_text(wanted: tuple[bool, ...], single: int | None, specialized: bool,
+               order: tuple[int, ...] | None = None) -> str:
     """The text :func:`plain_path` compiles."""
-    names = "".join(f"a{i}, " for i in range(len(wanted)))
-    lines = ["def pick(args):",
-             f"    if len(args) != {len(wanted)}:",
-             "        return None",
+    count = len(wanted)
+    names = "".join(f"a{i}, " for i in range(count))
+    lines = ["def derivative(*args, **kwargs):",
+             f"    if kwargs or len(args) != {count}:",
+             *_unplain("        "),
              f"    {names}= args"]
     for index, differentiated in enumerate(wanted):
         lines += _entry(index, differentiated)
     if specialized:
-        lines.append(f"    return table.get(({''.join(f'k{i}, ' for i in range(len(wanted)))}))")
+        lines += [f"    run = table.get(({''.join(f'k{i}, ' for i in range(count))}))",
+                  "    if run is None:", *_unplain("        ")]
     else:
-        lines.append("    return generated")
-    lines += ["", "", "def plain(result, args):", f"    {names}= args"]
-    positions = [i for i, w in enumerate(wanted) if w]
+        lines.append("    run = generated")
+    lines.append(f"    result = run({names})")
+    positions = list(order) if order is not None else [i for i, w in enumerate(wanted) if w]
     lines += _single(single) if single is not None else _several(positions)
-    lines.append("    return False")
+    lines.append(f"    return checked(result, [{', '.join(f'a{p}' for p in positions)}])")
     return "\n".join(lines) + "\n"
 
 
+def _unplain(indent: str) -> list[str]:
+    """The checked path, from where a call turned out not to be plain."""
+    return [f"{indent}run, args, kwargs, primals = prepare(args, kwargs)",
+            f"{indent}return args if run is None else checked(run(*args, **kwargs), primals)"]
+
+
 def _entry(index: int, differentiated: bool) -> list[str]:
-    """``k<index>``: the argument's :func:`plain_shapes` entry (None returned: not plain)."""
+    """``k<index>``: the argument's :func:`plain_shapes` entry (the checked path: not plain)."""
     a, k = f"a{index}", f"k{index}"
     lines = [f"    c = {a}.__class__",
              "    if c is ndarray:",
@@ -78,14 +93,14 @@ def _entry(index: int, differentiated: bool) -> list[str]:
              "        if d is F64:",
              f"            {k} = {a}.shape"]
     if differentiated:
-        lines += ["        elif d.kind != 'f':", "            return None"]
+        lines += ["        elif d.kind != 'f':", *_unplain("            ")]
     lines += ["        else:",
               f"            {k} = (INT if d is I64 else OTHER, {a}.shape)",
               "    elif c is float:",
               f"        {k} = ()"]
     if not differentiated:
         lines += ["    elif c is int or c is bool:", f"        {k} = (INT, ())"]
-    return lines + ["    else:", "        return None"]
+    return lines + ["    else:", *_unplain("        ")]
 
 
 def _plain(g: str, a: str) -> str:
@@ -100,12 +115,13 @@ def _single(position: int) -> list[str]:
     test = (f"(result.__class__ is float or result.__class__ is float64) if {a}.__class__ is "
             f"float else (result.__class__ is ndarray and result.dtype == {a}.dtype and "
             f"result.shape == {a}.shape)")
-    return [f"    if {test}:", "        return True"]
+    return [f"    if {test}:", "        return result"]
 
 
 def _several(positions: list[int]) -> list[str]:
     if len(positions) > _PAIRS:
-        return [f"    return plain_gradients(result, args, {tuple(positions)!r})"]
+        return [f"    if plain_gradients(result, args, {tuple(positions)!r}):",
+                "        return result"]
     grads = [f"g{i}" for i in range(len(positions))]
     tests = [_plain(g, f"a{p}") for g, p in zip(grads, positions, strict=True)]
     tests += [f"({x} is not {y} or {x}.__class__ is not ndarray)"
@@ -114,4 +130,4 @@ def _several(positions: list[int]) -> list[str]:
     return [f"    if result.__class__ is tuple and len(result) == {len(positions)}:",
             f"        {''.join(g + ', ' for g in grads)}= result",
             f"        if ({joined}):",
-            "            return True"]
+            "            return result"]

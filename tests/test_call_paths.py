@@ -123,7 +123,8 @@ def test_the_plain_caller_text_is_fixed_by_arity_and_wrt(wanted, single):
     text = plain_text(wanted, single, True)
     assert text == plain_text(wanted, single, True)
     compile(text, "<test>", "exec")
-    assert f"len(args) != {len(wanted)}" in text and text.count("return None") >= 2
+    assert f"len(args) != {len(wanted)}" in text
+    assert text.count("= prepare(args, kwargs)") >= 2 + len(wanted)
 
 
 def test_an_integer_argument_under_wrt_is_promoted_on_either_path():
@@ -231,8 +232,29 @@ def test_the_compiled_plain_path_makes_plain_shapes_key(wanted):
     values = [1.5, np.ones(3), np.ones((2, 1), np.float32), 2, True, np.arange(3),
               np.arange(3, dtype=np.int32), [1.0], "a", 1j, np.float64(2.0)]
     table = _Recording()
-    pick, _ = plain_path(wanted, None, table, None)
+    slow = []
+    derivative = plain_path(wanted, None, table, None,
+                            lambda args, kwargs: (slow.append(args), "done", None, None), None)
     for args in product(values, repeat=len(wanted)):
-        table.asked = None
-        pick(args)
-        assert table.asked == plain_shapes(args, wanted), args
+        table.asked, slow[:] = None, []
+        assert derivative(*args) == "done"  # (the checked path: no function for any key here)
+        assert table.asked == plain_shapes(args, wanted) and slow == [args], args
+
+
+def _two_shapes(x, w):
+    return np.sum(np.tanh(x @ w) ** 2) + np.sum(w * w)
+
+
+@pytest.mark.parametrize("order", [(1, 0), (0, 1)])
+def test_the_plain_path_checks_gradients_in_the_order_of_wrt(order):
+    """The plain path's check pairs each gradient with its argument in ``wrt``'s order (a
+    reversed ``wrt`` once paired them by position: a shape error for a right result)."""
+    rng = np.random.default_rng(4)
+    x, w = rng.normal(size=(3, 4)), rng.normal(size=(4,))
+    derivative = tangentish.grad(_two_shapes, wrt=order)
+    for _ in range(3):  # (the first call, then the specialized plain path)
+        got = derivative(x, w)
+        assert [np.shape(g) for g in got] == [np.shape((x, w)[p]) for p in order]
+    expected = [numeric_grad(_two_shapes, (x, w), wrt=p) for p in order]
+    for g, e in zip(got, expected, strict=True):
+        np.testing.assert_allclose(g, e, rtol=1e-6, atol=1e-8)
