@@ -62,7 +62,7 @@ from ..syntax import build
 from ..syntax.printer import expression_text
 from .dataflow import assigned, statements, stores, target
 from .derivative import Derivative
-from .substitute import MAX_DISTANCE, Purity
+from .substitute import _LEAVES, MAX_DISTANCE, Purity
 from .walks import Walks
 
 _CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call)
@@ -149,9 +149,9 @@ class _Sharer:
             elif isinstance(stmt, (ir.Comment, ir.Push)):
                 pass  # (a push reads; nothing changes)
             elif self._plain(stmt):
-                self._visit(body, index, table)
+                candidates = self._visit(body, index, table)
                 table.forget(stores(stmt))
-                self._learn(body, stmt, table)
+                self._learn(body, stmt, table, candidates)
             else:
                 table.clear()
             index += 1
@@ -163,40 +163,58 @@ class _Sharer:
             return True
         if stmt.__class__ is not gast.Assign or ir.note(stmt).updates:
             return False
-        if not all(isinstance(n, (gast.Name, gast.Tuple, gast.expr_context))
-                   for t in stmt.targets for n in gast.walk(t)):
+        if target(stmt) is None and not all(
+                isinstance(n, (gast.Name, gast.Tuple, gast.expr_context))
+                for t in stmt.targets for n in gast.walk(t)):
             return False
-        for node in gast.walk(stmt.value):
-            if node.__class__ is gast.Call and not self._seed(node) and \
-                    not self.purity.of([node]):
-                return False
-        return True
+        return all(node.__class__ is not gast.Call or self._seed(node) or self.purity.of([node])
+                   for node in self.walks.value(stmt))
 
     def _seed(self, call: gast.Call) -> bool:
         func = call.func
         return func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
             func.value.id == self.rt and func.attr == "seed"
 
-    def _candidate(self, node: gast.AST) -> bool:
-        if not isinstance(node, _CANDIDATES):
-            return False
-        found = build.node_list(node)
-        return any(n.__class__ is gast.Name for n in found) and self.purity.of(found)
+    def _candidates(self, root: gast.expr) -> dict[int, bool]:
+        """Each operator or call below ``root`` (by id) → whether it is pure and reads a name."""
+        found: dict[int, bool] = {}
+        of = self.purity.of
 
-    def _visit(self, body: list[gast.stmt], index: int, table: _Table) -> None:
-        """Replace what ``body[index]`` computes again, largest expressions first."""
+        def visit(node: gast.AST) -> tuple[bool, bool]:
+            if node.__class__ is gast.Call:
+                pure, named, children = of([node]), False, [*node.args, *node.keywords]
+            else:
+                pure = isinstance(node, _LEAVES)
+                named, children = node.__class__ is gast.Name, gast.iter_child_nodes(node)
+            for child in children:
+                inner, read = visit(child)
+                pure, named = pure and inner, named or read
+            if isinstance(node, _CANDIDATES):
+                found[id(node)] = pure and named
+            return pure, named
+
+        visit(root)
+        return found
+
+    def _visit(self, body: list[gast.stmt], index: int, table: _Table) -> dict[int, bool] | None:
+        """Replace what ``body[index]`` computes again, largest expressions first; returns
+        :meth:`_candidates` of its value if nothing was replaced."""
         stmt = body[index]
+        candidates = self._candidates(stmt.value)
+        replaced = False
         stack: list[tuple[gast.AST, gast.AST | None]] = [(stmt.value, None)]
         while stack:
             node, parent = stack.pop()
-            if self._candidate(node):
+            if candidates.get(id(node)):
                 text = expression_text(node)
                 entry = table.entries.get(text)
                 if entry is not None and self._reuse(body, index, node, parent, entry):
                     table.users.setdefault(entry.name, []).append(text)  # (hoisted: it has one)
+                    replaced = True
                     continue
             for child in reversed(list(gast.iter_child_nodes(node))):
                 stack.append((child, node))
+        return None if replaced else candidates
 
     def _reuse(self, body: list[gast.stmt], index: int, node: gast.expr,
                parent: gast.AST | None, entry: _Entry) -> bool:
@@ -258,12 +276,16 @@ class _Sharer:
             return func.attr in _MAKES_NEW or isinstance(getattr(np, func.attr, None), np.ufunc)
         return func.value.id == self.purity.math
 
-    def _learn(self, body: list[gast.stmt], stmt: gast.stmt, table: _Table) -> None:
-        """Remember what ``stmt`` computes (what reads a name it binds is another version)."""
+    def _learn(self, body: list[gast.stmt], stmt: gast.stmt, table: _Table,
+               candidates: dict[int, bool] | None = None) -> None:
+        """Remember what ``stmt`` computes (what reads a name it binds is another version;
+        ``candidates``: :meth:`_candidates` of its value, if known)."""
         bound = stores(stmt)
         name = target(stmt)
+        if candidates is None:
+            candidates = self._candidates(stmt.value)
         for node in build.node_list(stmt.value):
-            if not self._candidate(node):
+            if not candidates.get(id(node)):
                 continue
             text = expression_text(node)
             reads = build.loads(node)
