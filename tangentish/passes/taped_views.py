@@ -6,9 +6,12 @@ copy where it is made, so that the tape holds no view of an array the primal goe
 only because the adjoint puts the row back (``Z[i] = _tape.pop()``) before reading it.  The
 derivative was right, but differentiating it again (``hvp``, ``hessian``, ``grad(grad(f))``) met a
 list holding a view of an array changed in place afterwards, and refused.  Taken as a copy
-(``_rt.private``) where it is made, the value is the one every read of it sees: the primal may not
-read such a view after the change (the aliasing pass refuses it, or checks at run time that they
-do not share memory), and the adjoint reads it for the values it had before.  Left alone: a value
+(``_rt.private``) where it is made, the value is the one the adjoint reads, the values it had
+before the change.  The same holds for a value the adjoint reads directly, with no tape (``t = y
+if c else v``, then ``y[0:1] += ...``): each binding whose value may share that memory is a copy.
+Left alone: a value the primal itself reads after the change (it must see the change; the
+aliasing pass checks at run time that they do not share memory, which a copy would hide), a
+binding after the change in a block that makes the changed array anew in each pass, and a value
 that another name changed in place may hold through it (a copy, a view or a list of it, made
 after it), whose changes must reach it.
 
@@ -72,9 +75,10 @@ def _checked(primal: list[gast.stmt]) -> set[str]:
     or the check must refuse, so they are never taken as a copy, which would hide it."""
     found = set()
     for stmt in primal:
-        op = ir.note(stmt).op
-        if op is not None and op.key is runtime.check_unshared:
-            found.add(stmt.value.args[1].id)
+        op, call = ir.note(stmt).op, getattr(stmt, "value", None)
+        if op is not None and op.key is runtime.check_unshared and isinstance(call, gast.Call) \
+                and len(call.args) > 1 and isinstance(call.args[1], gast.Name):
+            found.add(call.args[1].id)
     return found
 
 
