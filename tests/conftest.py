@@ -25,13 +25,22 @@ def rng(request: pytest.FixtureRequest) -> np.random.Generator:
 
 
 TABLES = frozenset({
-    "test_every_rule_at_second_order", "test_control_flow_at_second_order",
-    "test_every_rule_forward_matches_reverse", "test_every_zoo_export_runs_and_matches",
-    "test_variables_with_no_value_on_some_path_at_second_order",
-    "test_float32_gradients_stay_float32", "test_float32_tangents_stay_float32",
-    "test_float32_second_order_stays_float32",
+    "test_second_order.py::test_every_rule_at_second_order",
+    "test_second_order.py::test_control_flow_at_second_order",
+    "test_forward.py::test_every_rule_forward_matches_reverse",
+    "test_export.py::test_every_zoo_export_runs_and_matches",
+    "test_second_order_unbound.py::test_variables_with_no_value_on_some_path_at_second_order",
+    "test_float32.py::test_float32_gradients_stay_float32",
+    "test_float32.py::test_float32_tangents_stay_float32",
+    "test_float32.py::test_float32_second_order_stays_float32",
+    "test_sequence_results.py::test_every_call_returning_a_sequence_is_known",
+    "test_integral_dtypes.py::test_first_order_against_finite_differences",
+    "test_integral_dtypes.py::test_second_order_against_differences_of_the_gradient",
+    "test_rank_changing_casts.py::test_grad", "test_rank_changing_casts.py::test_jvp_and_vjp",
+    "test_rank_changing_casts.py::test_hvp",
 })
-"""The big tables (a row per rule or zoo function and mode): with ``TANGENTISH_TABLE_SHARD=i/n``
+"""The big tables (``file::function``, a row per rule, zoo function or construct and mode): with
+``TANGENTISH_TABLE_SHARD=i/n``
 only the rows whose id hashes to ``i`` modulo ``n`` run.  CI runs them whole with the README's
 command and splits them over the other interpreters (``.ci/run``), so every row runs on two."""
 
@@ -53,6 +62,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def in_shard(name: str, nodeid: str, index: int, count: int) -> bool:
-    """Whether the test runs in shard ``index`` of ``count``: every test outside the tables; a
-    table's row in exactly one shard."""
-    return name not in TABLES or zlib.crc32(nodeid.encode()) % count == index
+    """Whether the test ``name`` (its function's) of id ``nodeid`` runs in shard ``index`` of
+    ``count``: every test outside the tables; a table's row in exactly one shard."""
+    table = f"{Path(nodeid.split('::')[0]).name}::{name}"
+    return table not in TABLES or zlib.crc32(nodeid.encode()) % count == index

@@ -268,3 +268,11 @@ def carried_then_sliced(x):  # fuzz seed 320 program 136, by hand
             z = np.sin(z) * np.sum(x)
     z[1:3] = np.sqrt(1.0 + z ** 2)[1:3]
     return np.sum(z * z) + np.prod(x)
+
+
+def aliased_in_one_branch(x, v):  # fuzz seed 321 program 185 (older generator), by hand
+    y5 = v * 2.0
+    t = y5 if x < 0.7 else v  # the array changed below, on one path only
+    s = np.sum(t * t * x)  # what the adjoint reads of t: the values before the change
+    y5[0:1] += x * v[1:2]
+    return s + np.sum(y5 * y5)

@@ -211,3 +211,35 @@ def test_a_call_the_rule_cannot_bind_is_refused_with_its_line(fn, message):
     with pytest.raises(UnsupportedConstructError, match=message) as info:
         tangentish.grad(fn)
     assert "max(" in str(info.value)
+
+
+def _copy_then_divided(x):  # fuzz seed 104 program 92 (older generator), by hand
+    g9 = x * 1.5
+    s = 0.0
+    for _ in range(3):
+        z10 = g9
+        g9 /= 2.0 + x[0] ** 2
+        s = s + np.sum(z10 * x)
+    return s
+
+
+def _copy_then_scaled_once(x):
+    g = x * 1.5
+    z = g
+    g *= x
+    return np.sum(z) + np.sum(g)
+
+
+@pytest.mark.parametrize("fn, alias, source, rebind", [
+    (_copy_then_divided, "z10", "g9", "/"), (_copy_then_scaled_once, "z", "g", "*")])
+def test_a_change_seen_through_another_name_names_that_name(fn, alias, source, rebind):
+    """``z = g`` then ``g /= v`` with ``z`` read later (Python changes the array both name):
+    the refusal names ``z``, not "an earlier value of 'g'", and hints a copy where ``z`` is
+    made or a new array for ``g``."""
+    with pytest.raises(UnsupportedConstructError) as caught:
+        tangentish.grad(fn)(np.array([0.3, 0.5]))
+    message = str(caught.value)
+    assert f"{source!r} is changed in place" in message and f"while {alias!r}" in message
+    assert f"`{alias} = {source}`" in message and "earlier value" not in message
+    assert f"`{alias} = {source}.copy()`" in message
+    assert f"`{source} = {source} {rebind} ...`" in message

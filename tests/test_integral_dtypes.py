@@ -21,6 +21,7 @@ import pytest
 from helpers import numeric_grad
 
 import tangentish
+from tangentish.errors import UnsupportedConstructError
 from tangentish.passes.desugar import desugar
 from tangentish.passes.integral import FLOATING, INTEGRAL, SEQUENCE, kinds
 from tangentish.passes.normalize import normalize
@@ -247,3 +248,26 @@ def test_an_exported_derivative_keeps_its_guard(tmp_path):
         sys.path.remove(str(tmp_path))
         for name in ("exported_guard", "exported_guard_runtime"):
             sys.modules.pop(name, None)
+
+
+def _where_of_int_data(x):
+    y = np.where(x, np.array([1, 2, 3]), np.array([4, 5, 6]))  # a float condition: int data
+    y[0] = x[1] * 2.5
+    return np.sum(y * 1.0) + x[2]
+
+
+def _where_of_float_data(x):
+    y = np.where(x > 1.0, x, 0)  # float data: a floating result, no run-time check needed
+    y[0] = x[1] * 2.5
+    return np.sum(y * 1.0) + x[2]
+
+
+def test_where_is_floating_by_its_data_not_its_condition():
+    """np.where's condition is no data: a floating condition with integer data gives an
+    integer array, whose write is checked (here: refused at run time), never taken as floating."""
+    x = np.array([0.5, 1.7, 0.0])
+    with pytest.raises(UnsupportedConstructError, match="truncated"):
+        tangentish.grad(_where_of_int_data)(x)
+    assert "float_target" not in tangentish.source(_where_of_float_data)
+    np.testing.assert_allclose(tangentish.grad(_where_of_float_data)(x),
+                               numeric_grad(_where_of_float_data, (x,)), rtol=1e-6, atol=1e-8)

@@ -68,6 +68,14 @@ def check(mode: str, fn, args: list, wrt: Any, *, kink: bool = False) -> None:
                                    atol=1e-5 * scale, err_msg=f"{mode}, argument {i}")
 
 
+def check_hessian(fn, x: np.ndarray) -> None:
+    """The dense Hessian of ``fn`` at the vector ``x``, column by column against differences of
+    the gradient."""
+    got = np.asarray(tangentish.hessian(fn)(x))
+    columns = [reference(fn, [x], 0, e) for e in np.eye(x.size)]
+    np.testing.assert_allclose(got, np.stack(columns, axis=-1), rtol=1e-4, atol=1e-5)
+
+
 MODES = ("fwd-over-rev", "rev-over-rev")
 
 # Cases whose reverse-over-reverse needs the core (tangentish/passes): the first derivative's

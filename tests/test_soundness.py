@@ -67,6 +67,9 @@ ROWS = [
     (z.row_scaled_by_constant_rows, (X4,), 0),
     (z.element_accumulated_in_loop, (X4,), 0),
     (z.carried_then_sliced, (X4,), 0),
+    (z.aliased_in_one_branch, (0.5, A3), 1),
+    (z.aliased_in_one_branch, (0.9, A3), 1),
+    (z.aliased_in_one_branch, (0.5, A3), 0),
     # a method of a global array, made active later (no rule asked: see agreement_zoo)
     (a.copy_then_row, (X4,), 0),
     (a.copy_then_other_row, (X4,), 0),

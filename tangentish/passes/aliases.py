@@ -51,9 +51,10 @@ from .. import ir, runtime
 from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
-from .dataflow import blocks, idle_copies, live_after, maybe_defined_before, must_define, statements, stores
+from .dataflow import idle_copies, live_after, maybe_defined_before, statements, stores
+from .guards import insert_guards, node_of, shared_error, user_name
 from .normalize import Normalized
-from .shape_reads import LAYOUT_READS
+from .shape_reads import LAYOUT_KEYS, may_return
 
 
 class Aliases:
@@ -74,6 +75,7 @@ class Aliases:
         self.items: dict[tuple, set] = {}  # display roots -> the roots of the items they hold
         self.joins: set[tuple] = set()  # roots of a + b, a * n of what may be lists (_joined)
         self.inexact: set[tuple] = set()  # roots of arrays or floats, never lists (_may_be_list)
+        self.unlisted: set[tuple] = set()  # made by NumPy, arithmetic: never lists (own() may be)
         stmts = list(statements(norm.body))
         self.local = set(norm.params) | {n for s in stmts for n in stores(s)}
         for _ in range(len(stmts) + 1):
@@ -127,14 +129,23 @@ class Aliases:
         if op.key is not None and makes_fresh(op):
             if inexact_result(op):
                 self.inexact.add(("made", id(stmt)))
+            if not str(getattr(op.key, "__module__", "")).startswith(runtime.__name__):
+                self.unlisted.add(("made", id(stmt)))
+            return self._add(changed, {("made", id(stmt))})
+        if op.key is runtime.like and self._unlisted(op.args[:1]):
             return self._add(changed, {("made", id(stmt))})
         if op.key is operator.getitem and op.args and build.names(op.args[0]):
             return self._add(changed, self._items_of(build.names(op.args[0])))
-        shape_only = _SHAPE_ONLY.get(op.key) if op.key is not None else None
-        sources = [n.id for i, a in enumerate([*op.args, *op.keywords.values()]) if i != shape_only
-                   for n in gast.walk(a) if isinstance(n, gast.Name)]
+        sources = [n.id for a in may_return(op) for n in gast.walk(a) if isinstance(n, gast.Name)]
         made = set() if sources else {("made", id(stmt))}
         return self._add(changed, self._of(sources) | made)
+
+    def _unlisted(self, operands: list[gast.expr]) -> bool:
+        """Whether these operands are surely arrays or numbers, never lists or tuples (so
+        ``_rt.like(v)``, the tape's record of an array's layout, shares no memory with ``v``)."""
+        names = [n for a in operands for n in build.names(a)]
+        roots = self._of(names)
+        return bool(names) and bool(roots) and roots <= self.unlisted
 
     def _may_be_list(self, op: Op) -> bool:
         """Whether an operand may be a list: made by a display, or a parameter or module-level
@@ -216,9 +227,9 @@ def protect_aliases(norm: Normalized) -> list[str]:
             shared = sorted(r[1] for r in aliases.roots.get(changed, ()) if r[0] == "global")
             if shared:
                 raise UnsupportedConstructError(
-                    f"{_user(changed)!r} may be the module-level value {shared[0]!r} (or a view "
+                    f"{user_name(changed)!r} may be the module-level value {shared[0]!r} (or a view "
                     "of it), which this change would write into", norm.info.location(
-                        _node_of(stmt)),
+                        node_of(stmt)),
                     hint=f"change a copy: `... = {shared[0]}.copy()`")
         # the values held before the change and read after it (not what it binds itself)
         after = (live[id(stmt)] - stores(stmt)) & bound[id(stmt)]
@@ -229,10 +240,10 @@ def protect_aliases(norm: Normalized) -> list[str]:
         if blocked and made_around(norm.body, stmt, changed):
             blocked = []  # made in this pass through its block: no list or tuple holds it yet
         if blocked:
-            raise _shared_error(norm, stmt, changed, blocked[0])
+            raise shared_error(norm, stmt, changed, blocked[0])
         if exposed:
             guards.append((stmt, changed, exposed))
-    _insert_guards(norm, guards)
+    insert_guards(norm, guards)
     _copy_parameters(norm, sorted(copied))
     norm.copied = sorted(copied)
     norm.sharing = _sharing(norm, aliases)
@@ -259,11 +270,6 @@ def _is_check(stmt: gast.stmt) -> bool:
 
 
 _JOINS = (operator.add, operator.mul, sum)  # on lists they join the items, not copy them
-# Runtime helpers that read an operand only for its shape, dtype or kind (which no in-place change
-# alters, and which is never their result): helper -> operand position (shape_reads.py's table).
-# Derivative code calls them; a view read only there may share memory with an array changed in
-# place (a derivative being differentiated again).
-_SHAPE_ONLY = {getattr(runtime, name): position for name, position in LAYOUT_READS.items()}
 
 
 def _reads(stmt: gast.stmt) -> set[str]:
@@ -273,89 +279,11 @@ def _reads(stmt: gast.stmt) -> set[str]:
     if isinstance(stmt, (gast.If, gast.While)):
         return build.loads(stmt.test)
     op = ir.note(stmt).op
-    position = _SHAPE_ONLY.get(op.key) if op is not None else None
+    position = LAYOUT_KEYS.get(op.key) if op is not None else None
     if position is None or len(op.args) <= position or not isinstance(op.args[position], gast.Name):
         return build.loads(stmt)
     others = [a for i, a in enumerate(op.args) if i != position] + list(op.keywords.values())
     return set().union(*(build.loads(a) for a in others))
-
-
-def _shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
-                  holder: bool = True) -> UnsupportedConstructError:
-    what = f"the list or tuple {_user(other)!r}, which holds it (or a view of it)," if holder \
-        else f"{_user(other)!r}, which may share its memory,"
-    return UnsupportedConstructError(
-        f"{_user(changed)!r} is changed in place while {what} is used afterwards; the "
-        "derivative cannot follow a change made through another name",
-        norm.info.location(_node_of(stmt)),
-        hint=f"copy first (`{_user(other)} = {_user(other)}.copy()` where it is made), or "
-        f"change a copy of {_user(changed)!r}")
-
-
-def _node_of(stmt: gast.stmt) -> gast.AST:
-    op = ir.note(stmt).op
-    return op.node if op is not None and op.node is not None else stmt
-
-
-def _insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]]]) -> None:
-    info = norm.info
-    runtime_alias = norm.machinery.aliases["_rt"]
-    for stmt, changed, others in guards:
-        surely = _surely_at(norm.body, stmt, set(norm.params))
-        block = _block_of(norm.body, stmt)
-        place = f"{info.short_filename}:{ir.note(stmt).origin or info.first_line}"
-        checks = []
-        for other in others:
-            if other not in surely:  # read later but maybe unbound here: cannot be checked
-                raise _shared_error(norm, stmt, changed, other, holder=False)
-            check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
-                               build.name(other), build.constant(_user(changed)),
-                               build.constant(_user(other)), build.constant(place))
-            index = _written_index(stmt)
-            if index is not None:  # x[i] = v: only what it overwrites must not be shared
-                check.args.append(build.slice_as_expression(build.clone(index)))
-            guard = build.expression(check)
-            ir.note(guard).origin = ir.note(stmt).origin
-            ir.note(guard).op = Op(runtime.check_unshared, [], label="a check")
-            ir.note(guard).keep = True
-            checks.append(guard)
-        index = next(i for i, s in enumerate(block) if s is stmt)
-        block[index:index] = checks
-
-
-def _written_index(stmt: gast.stmt) -> gast.expr | None:
-    """The index of ``x[index] = v`` (``None`` for other in-place changes)."""
-    if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):
-        return stmt.targets[0].slice
-    return None
-
-
-def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str]) -> set[str] | None:
-    """The names bound on every path reaching ``target`` (``None`` if it is not in ``body``)."""
-    surely = set(inherited)
-    for stmt in body:
-        if stmt is target:
-            return surely
-        if isinstance(stmt, ir.COMPOUND):
-            for inner in (stmt.body, stmt.orelse):
-                found = _surely_at(inner, target, surely)
-                if found is not None:
-                    return found
-        surely |= must_define([stmt])
-    return None
-
-
-def _block_of(body: list[gast.stmt], target: gast.stmt) -> list[gast.stmt]:
-    for block in blocks(body):
-        if any(s is target for s in block):
-            return block
-    raise ValueError("statement not found")
-
-
-def _user(name: str) -> str:
-    """The user's spelling of a single-assignment name (``x_2`` → ``x``)."""
-    base, _, suffix = name.rpartition("_")
-    return base if suffix.isdigit() and base else name
 
 
 def _copy_parameters(norm: Normalized, params: list[str]) -> None:

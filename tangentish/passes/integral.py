@@ -228,7 +228,8 @@ class _Kinds:
             return FLOATING if first in (INTEGRAL, FLOATING) else _UNKNOWN
         if hashable_in(key, _COUNTS):
             return INTEGRAL
-        if FLOATING in operands and (hashable_in(key, _FLOATING_IF_ANY) or _promotes(key)):
+        data = operands[1:] if key is np.where else operands  # (where's condition: no data)
+        if FLOATING in data and (hashable_in(key, _FLOATING_IF_ANY) or _promotes(key)):
             return FLOATING  # (NumPy's promotion: a floating operand never gives an integral
         return self.arithmetic(key, operands)  # result; whatever the others, it is not integral)
 

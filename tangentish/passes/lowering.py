@@ -103,6 +103,7 @@ class Lowering:
         self.seed = seed_name(taken | set(self.machinery.aliases.values()))
         self.reserved = set(self.machinery.reserved) | set(reserved or ()) | {self.seed}
         self.namer = Namer(taken | self.reserved)
+        self.other_names: dict[str, str] = {}  # (see Normalized.other_names)
         self.source_names = frozenset(taken)  # every name the function's own text uses
         self.current = {p: p for p in self.params}
         self.body: list[gast.stmt] = []

@@ -61,6 +61,9 @@ class Normalized:
         # (see patterns.py; empty: the generic derivative, for every shape)
         self.facts: dict[str, tuple[bool, ...] | None] = {}
         self.kinds: dict[str, str] = {}  # parameter → "float64" or "int" (see dtypes.py)
+        # a name → the first other user variable made another name for its value (``z = g``:
+        # ``g``'s current name → "z"), for the messages of aliases.py
+        self.other_names: dict[str, str] = {}
 
     @property
     def output(self) -> gast.expr:
@@ -84,8 +87,10 @@ class Normalizer(Lowering):
             raise self.error(f"{self.info.name} has no `return` statement", self.info.node,
                              hint="return the value to differentiate")
         self.body[:0] = [unbound_placeholder(self, name) for name in self.declared]
-        return Normalized(self.info, self.params, self.body, self.namer, self.machinery,
+        norm = Normalized(self.info, self.params, self.body, self.namer, self.machinery,
                           self.aux, self.seed)
+        norm.other_names = self.other_names
+        return norm
 
     def statement(self, stmt: gast.stmt) -> None:
         if isinstance(stmt, gast.FunctionDef):
@@ -170,6 +175,7 @@ class Normalizer(Lowering):
             expr, op = self.lower(value)
             if op.key is None and isinstance(expr, gast.Name):
                 self.current[targets[0].id] = expr.id  # `y = x`: y is another name for x
+                self.other_names.setdefault(expr.id, targets[0].id)
             else:
                 emitted = self.emit(build.assign(self.define(targets[0].id), expr), op)
                 if op.key is None and is_placeholder(self, expr):  # generated code's placeholder

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import gast
 
-from .. import ir
+from .. import ir, runtime
 from ..syntax import build
 from .dataflow import statements
 from .derivative import Derivative
@@ -39,6 +39,12 @@ SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "unreduce_view": 1, "reduced_siz
 # ``_rt.like(x)``, the tape's record of such a value, keeps its layout: what it returns as is (a
 # 0-d array, a list) is read back only in those places.
 LAYOUT_READS = {**SHAPE_READS, "add_at": 2, "like": 0}
+# Runtime helpers whose result is a new value or (a view of, an object array holding) the
+# arguments at these positions, never any other: an index or a layout argument is only read.
+# ``_rt.add_at(acc, g, x, i)`` returns ``acc`` (changed in place) or a new array; it never holds
+# ``x`` or ``i``, which a derivative being differentiated again may have taken off its tape.
+RESULT_FROM = {"unbroadcast": (0,), "unreduce_view": (0,), "fit": (0,), "like": (0,),
+               "add_at": (0, 1), "zero_index": (0,)}
 
 
 def shape_only(fn: Derivative) -> set[str]:
@@ -90,3 +96,20 @@ def _layout_args(root: gast.AST, rt: str, table: dict[str, int], names: list[gas
                     isinstance(node.args[position], gast.Name):
                 positions.add(id(node.args[position]))
     return positions
+
+
+# The same tables by helper.  Derivative code calls these helpers; a view read only in a layout
+# position may share memory with an array changed in place (a derivative differentiated again).
+LAYOUT_KEYS = {getattr(runtime, name): position for name, position in LAYOUT_READS.items()}
+_RESULT_KEYS = {getattr(runtime, name): positions for name, positions in RESULT_FROM.items()}
+
+
+def may_return(op: ir.Op) -> list[gast.expr]:
+    """The operands ``op``'s result may share memory with (or hold): all of them, but for a
+    runtime helper reading some only for their layout or as an index (:data:`RESULT_FROM`,
+    :data:`LAYOUT_READS`)."""
+    positions = _RESULT_KEYS.get(op.key) if op.key is not None else None
+    if positions is not None:
+        return [a for i, a in enumerate(op.args) if i in positions]
+    layout = LAYOUT_KEYS.get(op.key) if op.key is not None else None
+    return [a for i, a in enumerate([*op.args, *op.keywords.values()]) if i != layout]

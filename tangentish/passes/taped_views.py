@@ -6,9 +6,12 @@ copy where it is made, so that the tape holds no view of an array the primal goe
 only because the adjoint puts the row back (``Z[i] = _tape.pop()``) before reading it.  The
 derivative was right, but differentiating it again (``hvp``, ``hessian``, ``grad(grad(f))``) met a
 list holding a view of an array changed in place afterwards, and refused.  Taken as a copy
-(``_rt.private``) where it is made, the value is the one every read of it sees: the primal may not
-read such a view after the change (the aliasing pass refuses it, or checks at run time that they
-do not share memory), and the adjoint reads it for the values it had before.  Left alone: a value
+(``_rt.private``) where it is made, the value is the one the adjoint reads, the values it had
+before the change.  The same holds for a value the adjoint reads directly, with no tape (``t = y
+if c else v``, then ``y[0:1] += ...``): each binding whose value may share that memory is a copy.
+Left alone: a value the primal itself reads after the change (it must see the change; the
+aliasing pass checks at run time that they do not share memory, which a copy would hide), a
+binding after the change in a block that makes the changed array anew in each pass, and a value
 that another name changed in place may hold through it (a copy, a view or a list of it, made
 after it), whose changes must reach it.
 
@@ -38,47 +41,98 @@ from ..syntax import build
 from .dataflow import blocks, statements, stores
 from .dataflow import target as target_of
 from .derivative import Derivative
+from .shape_reads import value_reads
 
 
 def copy_taped_views(fn: Derivative, saved: set[str]) -> None:
-    """Make each of the ``saved`` names that may share memory with an array changed in place
-    later a copy where it is bound (see the module docstring)."""
-    if not fn.sharing or not saved:
+    """Make each of the ``saved`` names, and each name the adjoint reads for its values, that
+    may share memory with an array changed in place later a copy where it is bound (see the
+    module docstring): at each of its bindings whose value may share that memory."""
+    if not fn.sharing:
         return
     primal = [s for s in statements(fn.body) if not ir.note(s).adjoint]
-    bound: dict[str, list[int]] = {}
-    for position, stmt in enumerate(primal):
+    bound: dict[str, list[gast.stmt]] = {}
+    for stmt in primal:
         for name in stores(stmt):
-            bound.setdefault(name, []).append(position)
-    changes = _changes(fn)
-    for name in sorted(saved):
-        places = bound.get(name, [])
-        writers = {c for c, older in changes if name in fn.shares(c) and name not in older}
-        if len(places) != 1 or not writers or writers & _derived(primal, name):
+            bound.setdefault(name, []).append(stmt)
+    changes, checked = _changes(fn), _checked(primal)
+    for name in sorted((saved | _adjoint_reads(fn)) & set(bound) - checked):
+        places = bound[name]
+        exposed = {id(s): {c for c, older, later in changes if name in fn.shares(c)
+                           and name not in older and id(s) not in later} for s in places}
+        writers = set().union(*exposed.values())
+        if not writers or writers & _derived(primal, name):
             continue
-        stmt = primal[places[0]]
-        if isinstance(stmt, gast.Assign) and target_of(stmt) == name:
-            private = f"{fn.machinery.aliases['_rt']}.private"
-            stmt.value = build.call(private, stmt.value)
-            ir.note(stmt).op = ir.Op(runtime.private, [stmt.value.args[0]], label="a copy")
+        if all(isinstance(s, gast.Assign) and target_of(s) == name for s in places):
+            for stmt in places:
+                if exposed[id(stmt)] and _may_share(fn, stmt, exposed[id(stmt)]):
+                    _privatize(fn, stmt)
 
 
-def _changes(fn: Derivative) -> list[tuple[str, set[str]]]:
-    """Each in-place change of the primal: the name changed, and the names surely bound before
-    its array was made, earlier in the same pass through its block (``b = np.maximum(a, r)``,
-    then ``b[0] = v``: ``a`` cannot hold this pass's array, whatever earlier passes left in it)."""
+def _checked(primal: list[gast.stmt]) -> set[str]:
+    """The names the primal reads after an in-place change of an array they may share memory
+    with (``_rt.check_unshared(y, t, ...)`` guards each such change): they must show the change,
+    or the check must refuse, so they are never taken as a copy, which would hide it."""
+    found = set()
+    for stmt in primal:
+        op, call = ir.note(stmt).op, getattr(stmt, "value", None)
+        if op is not None and op.key is runtime.check_unshared and isinstance(call, gast.Call) \
+                and len(call.args) > 1 and isinstance(call.args[1], gast.Name):
+            found.add(call.args[1].id)
+    return found
+
+
+def _adjoint_reads(fn: Derivative) -> set[str]:
+    """The names the adjoint code reads for their values (not only for their layout)."""
+    rt = fn.machinery.aliases["_rt"]
+    found: set[str] = set()
+    for stmt in statements(fn.body):
+        if ir.note(stmt).adjoint:
+            part = stmt.test if isinstance(stmt, (gast.If, gast.While)) else \
+                stmt.iter if isinstance(stmt, gast.For) else stmt
+            found |= value_reads(part, rt)
+    return found
+
+
+def _may_share(fn: Derivative, stmt: gast.Assign, writers: set[str]) -> bool:
+    """Whether the value ``stmt`` binds may share memory with an array one of ``writers``
+    changes: it is not made fresh, and it reads a name that may share that memory."""
+    from .fresh import makes_fresh  # (what only some functions reach)
+
+    op = ir.note(stmt).op
+    if op is None or op.key is not None and makes_fresh(op):
+        return op is None
+    reads = set(op.operand_names())
+    return any(reads & fn.shares(w) for w in writers)
+
+
+def _privatize(fn: Derivative, stmt: gast.Assign) -> None:
+    private = f"{fn.machinery.aliases['_rt']}.private"
+    stmt.value = build.call(private, stmt.value)
+    ir.note(stmt).op = ir.Op(runtime.private, [stmt.value.args[0]], label="a copy")
+
+
+def _changes(fn: Derivative) -> list[tuple[str, set[str], set[int]]]:
+    """Each in-place change of the primal: the name changed, the names surely bound before its
+    array was made, earlier in the same pass through its block (``b = np.maximum(a, r)``, then
+    ``b[0] = v``: ``a`` cannot hold this pass's array, whatever earlier passes left in it), and
+    the statements (ids) binding a name after it in that block (``a = b`` at the end of a loop's
+    body: the next pass changes the array it makes anew, never the one ``a`` holds)."""
     from .fresh import made_at  # (what only some functions reach)
 
     found = []
     for block in blocks([s for s in fn.body if not ir.note(s).adjoint]):
-        for stmt in block:
+        for position, stmt in enumerate(block):
             changed = ir.note(stmt).updates
             if changed is None or isinstance(stmt, ir.COMPOUND):
                 continue
             made = made_at(block, stmt, changed)
-            found.append((changed, set() if made is None else
-                          {n for s in block[:made] if not isinstance(s, ir.COMPOUND)
-                           for n in stores(s)}))
+            if made is None:
+                found.append((changed, set(), set()))
+                continue
+            found.append((changed, {n for s in block[:made] if not isinstance(s, ir.COMPOUND)
+                                    for n in stores(s)},
+                          {id(s) for s in block[position + 1:] if not isinstance(s, ir.COMPOUND)}))
     return found
 
 

@@ -39,9 +39,12 @@ class Like:
 
 def like(value: Any) -> Any:
     """``value``'s shape and dtype as a :class:`Like` when it is an array (scalars, lists and
-    tuples are kept as they are: they cost no more)."""
+    tuples are kept as they are: they cost no more; a 0-d array, or an array of a subclass, as a
+    copy: it may be a view of an array changed in place later, whose values it must not follow)."""
     if value.__class__ is np.ndarray and value.ndim:
         return Like(value.shape, value.dtype)
+    if isinstance(value, np.ndarray):
+        return value.copy()
     return value
 
 

@@ -162,22 +162,28 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
-                   where: str, index: Any = Ellipsis) -> None:
+                   where: str, index: Any = Ellipsis, *, copy_of: str | None = None,
+                   rebind: str | None = None) -> None:
     """Refuse an in-place change of ``changed`` (of ``changed[index]``, for an element or slice
     assignment) when ``other``, read later, shares the memory it writes: the derivative would
-    otherwise compute with a value the program never had."""
+    otherwise compute with a value the program never had.  ``copy_of``: ``other_name`` was made
+    by ``other_name = copy_of``; ``rebind``: the operator of the augmented assignment changing
+    it (``g /= v``), which ``g = g / v`` would do without the change."""
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray):
         shared = _shares(_written(changed, index), other)
-    if shared:
-        other = f"{other_name!r}, which shares its memory (another name for it, or a view)," \
-            if other_name != changed_name else \
-            f"an earlier value of {other_name!r} (the same array, e.g. a sequence a loop runs over)"
-        raise UnsupportedConstructError(
-            f"{changed_name!r} is changed in place at {where} while {other} is used afterwards: "
-            "the derivative cannot follow a change made through another name",
-            hint=f"copy first, e.g. `{other_name} = {other_name}.copy()` where it is made, or "
-            f"change a copy of {changed_name!r}")
+    if not shared:
+        return
+    made = f"`{other_name} = {copy_of}`" if copy_of else "another name for it, or a view"
+    other = f"{other_name!r}, which shares its memory ({made})," \
+        if other_name != changed_name else \
+        f"an earlier value of {other_name!r} (the same array, e.g. a sequence a loop runs over)"
+    hint = f"copy first, e.g. `{other_name} = {copy_of or other_name}.copy()` where it is made, or "
+    hint += f"make a new array: `{changed_name} = {changed_name} {rebind} ...`" if rebind else \
+        f"change a copy of {changed_name!r}"
+    raise UnsupportedConstructError(
+        f"{changed_name!r} is changed in place at {where} while {other} is used afterwards: "
+        "the derivative cannot follow a change made through another name", hint=hint)
 
 
 def _shares(written: np.ndarray, other: Any) -> bool:

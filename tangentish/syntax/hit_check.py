@@ -41,6 +41,7 @@ _DEAD = object()  # a weakly held object that died: never the same as anything
 #  of the attribute paths or None, their expected objects, whether the getter returns one value)
 Plan = tuple[str | None, Any, Any, tuple, bool]
 _SAME = operator.is_
+_NO_GLOBALS: dict = {}  # (read only)
 
 
 def all_hold(dependencies: Iterable[Dependency]) -> Callable[[Any], bool]:
@@ -79,7 +80,7 @@ def all_hold(dependencies: Iterable[Dependency]) -> Callable[[Any], bool]:
 
 
 def _plans_hold(plans: tuple[Plan, ...], fn: Any) -> bool:
-    namespace = fn.__globals__
+    namespace = getattr(fn, "__globals__", _NO_GLOBALS)  # (a helper is a function: defensive)
     for name, root, getter, expected, single in plans:
         value = fn if name is None else namespace.get(name, MISSING)
         if root is not _NONE and value is not root:

@@ -49,6 +49,11 @@ class PrintError(ValueError):
     """A node the printer does not know (a bug in a pass, never the user's fault)."""
 
 
+def operator_symbol(op: gast.operator) -> str:
+    """How Python spells a binary operator (``gast.Div()`` → ``"/"``)."""
+    return _BINOPS[type(op)][0]
+
+
 def _number(value: object) -> tuple[str, int]:
     """A numeric literal and its binding strength (negative numbers are unary minus)."""
     if isinstance(value, float):

@@ -1,0 +1,129 @@
+"""The run-time checks of :mod:`aliases` and its refusals: before an in-place change, each other
+name that may share the array's memory and is read afterwards gets
+``_rt.check_unshared(changed, other, ...)``, which refuses when they do share it at run time.
+The messages use the user's names: for an earlier value of the changed variable that the program
+also named otherwise (``z = g``, then ``g /= v``, ``z`` read later), that other name, what it
+copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v``).
+
+    >>> import numpy as np
+    >>> import tangentish
+    >>> def f(x):
+    ...     g = x * 1.5
+    ...     s = 0.0
+    ...     for i in range(2):
+    ...         z = g
+    ...         g /= 2.0
+    ...         s = s + np.sum(z * x)
+    ...     return s
+    >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
+    def grad_f_wrt_x(x, *, out_bar=1.0):
+    ...
+            _rt.check_unshared(g_2, g_2, 'g', 'z', '...', copy_of='g', rebind='/')
+    ...
+"""
+
+from __future__ import annotations
+
+import gast
+
+from .. import ir, runtime
+from ..errors import UnsupportedConstructError
+from ..ir import Op
+from ..syntax import build
+from ..syntax.printer import operator_symbol
+from .dataflow import blocks, must_define
+from .normalize import Normalized
+
+
+def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
+                  holder: bool = True) -> UnsupportedConstructError:
+    what = f"the list or tuple {user_name(other)!r}, which holds it (or a view of it)," if holder \
+        else f"{user_name(other)!r}, which may share its memory,"
+    return UnsupportedConstructError(
+        f"{user_name(changed)!r} is changed in place while {what} is used afterwards; the "
+        "derivative cannot follow a change made through another name",
+        norm.info.location(node_of(stmt)),
+        hint=f"copy first (`{user_name(other)} = {user_name(other)}.copy()` where it is made), or "
+        f"change a copy of {user_name(changed)!r}")
+
+
+def node_of(stmt: gast.stmt) -> gast.AST:
+    op = ir.note(stmt).op
+    return op.node if op is not None and op.node is not None else stmt
+
+
+def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]]]) -> None:
+    info = norm.info
+    runtime_alias = norm.machinery.aliases["_rt"]
+    for stmt, changed, others in guards:
+        surely = _surely_at(norm.body, stmt, set(norm.params))
+        block = _block_of(norm.body, stmt)
+        place = f"{info.short_filename}:{ir.note(stmt).origin or info.first_line}"
+        checks = []
+        for other in others:
+            if other not in surely:  # read later but maybe unbound here: cannot be checked
+                raise shared_error(norm, stmt, changed, other, holder=False)
+            named, keywords = _named(norm, stmt, changed, other)
+            check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
+                               build.name(other), build.constant(user_name(changed)),
+                               build.constant(named), build.constant(place), **keywords)
+            index = _written_index(stmt)
+            if index is not None:  # x[i] = v: only what it overwrites must not be shared
+                check.args.append(build.slice_as_expression(build.clone(index)))
+            guard = build.expression(check)
+            ir.note(guard).origin = ir.note(stmt).origin
+            ir.note(guard).op = Op(runtime.check_unshared, [], label="a check")
+            ir.note(guard).keep = True
+            checks.append(guard)
+        index = next(i for i, s in enumerate(block) if s is stmt)
+        block[index:index] = checks
+
+
+def _named(norm: Normalized, stmt: gast.stmt, changed: str, other: str
+           ) -> tuple[str, dict[str, gast.expr]]:
+    """The user's name for ``other`` in the check's message, and the check's keywords: for an
+    earlier value of the variable changed that the program also gave another name (``z = g``,
+    then ``g /= v``), that name, what it copies, and the operator rebinding ``g`` would use."""
+    name, alias = user_name(other), norm.other_names.get(other)
+    if name != user_name(changed) or alias is None or user_name(alias) == name:
+        return name, {}
+    keywords = {"copy_of": build.constant(name)}
+    value = getattr(stmt, "value", None)
+    if ir.note(stmt).augments is not None and isinstance(value, gast.BinOp):
+        keywords["rebind"] = build.constant(operator_symbol(value.op))
+    return alias, keywords
+
+
+def _written_index(stmt: gast.stmt) -> gast.expr | None:
+    """The index of ``x[index] = v`` (``None`` for other in-place changes)."""
+    if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Subscript):
+        return stmt.targets[0].slice
+    return None
+
+
+def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str]) -> set[str] | None:
+    """The names bound on every path reaching ``target`` (``None`` if it is not in ``body``)."""
+    surely = set(inherited)
+    for stmt in body:
+        if stmt is target:
+            return surely
+        if isinstance(stmt, ir.COMPOUND):
+            for inner in (stmt.body, stmt.orelse):
+                found = _surely_at(inner, target, surely)
+                if found is not None:
+                    return found
+        surely |= must_define([stmt])
+    return None
+
+
+def _block_of(body: list[gast.stmt], target: gast.stmt) -> list[gast.stmt]:
+    for block in blocks(body):
+        if any(s is target for s in block):
+            return block
+    raise ValueError("statement not found")
+
+
+def user_name(name: str) -> str:
+    """The user's spelling of a single-assignment name (``x_2`` → ``x``)."""
+    base, _, suffix = name.rpartition("_")
+    return base if suffix.isdigit() and base else name
