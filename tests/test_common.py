@@ -11,6 +11,7 @@ they give without them.
 from __future__ import annotations
 
 import ast
+import copy
 import pathlib
 import textwrap
 
@@ -20,10 +21,12 @@ import pytest
 from test_control_flow import CASES
 from test_versions import assert_same_without
 
+from tangentish.cache import CACHE
 from tangentish.passes import common, optimize
+from tangentish.passes.dataflow import statements
 from tangentish.passes.derivative import Derivative
 from tangentish.syntax.naming import Namer
-from tangentish.syntax.printer import function_text
+from tangentish.syntax.printer import expression_text, function_text
 
 GOLDEN = pathlib.Path(__file__).parent / "golden"
 
@@ -218,3 +221,59 @@ def _without_the_pass(monkeypatch):
     f"{fn.__name__}-{i}" for i, (fn, _, _) in enumerate(CASES)])
 def test_every_mode_gives_bit_for_bit_what_it_gives_without_the_pass(fn, args, wrt, monkeypatch):
     assert_same_without(fn, args, wrt, lambda: _without_the_pass(monkeypatch))
+
+
+class _EverythingRepeats(common.Repeats):
+    """:class:`common.Repeats` as if every expression were written twice: the pass looks at all."""
+
+    def __init__(self, body):
+        super().__init__(body)
+        self.keys = {0}
+
+    def holds(self, stmt):
+        return True
+
+    def repeats(self, node):
+        return True
+
+
+def test_the_look_for_repeats_skips_only_what_the_pass_would_not_change(monkeypatch):
+    """Over every golden function and mode, the text with the cheap look for repeated keys is the
+    text the pass gives looking at every statement and expression."""
+    from test_golden import CASES as GOLDEN_CASES
+    from test_golden import generated
+
+    def texts():
+        CACHE.clear()
+        return [generated(fn, wrt, mode) for mode, fn, wrt in GOLDEN_CASES]
+
+    try:
+        looked = texts()
+        monkeypatch.setattr(common, "Repeats", _EverythingRepeats)
+        assert texts() == looked
+    finally:
+        CACHE.clear()
+
+
+def test_repeats_are_keyed_by_text_and_by_the_versions_of_the_names_read():
+    body = gast.parse(textwrap.dedent("""
+        a = np.sin(x) + g * y
+        if c:
+            x = a
+            b = np.sin(x)
+        else:
+            b = g * y + np.sin(x)
+        d = np.sin(x) * np.cos(x)
+        e = np.cos(x) - 1.0 * x
+        h = 1 * x + 2.0 * x
+        k = NAN * x
+        """)).body
+    body[-1].value.left = gast.Constant(value=float("nan"), kind=None)
+    found = common.Repeats(body)
+    texts = [expression_text(node) for node in found.repeated]
+    assert texts == ["np.sin(x)", "g * y", "g * y", "np.sin(x)", "np.cos(x)", "np.cos(x)",
+                     "1.0 * x", "1 * x"]  # (1 and 1.0 hash alike: a key only says "look")
+    assert [found.holds(s) for s in statements(body)] == [
+        True, False, False, False, True, True, True, True, False]
+    body.append(copy.deepcopy(body[-1]))
+    assert common.Repeats(body).holds(body[-1])  # (NaN is written the same each time)

@@ -62,6 +62,7 @@ from ..syntax import build
 from ..syntax.printer import expression_text
 from .dataflow import assigned, statements, stores, target
 from .derivative import Derivative
+from .repeats import Repeats
 from .substitute import _LEAVES, MAX_DISTANCE, Purity
 from .walks import Walks
 
@@ -117,22 +118,37 @@ class _Table:
 
 def share_common(fn: Derivative, walks: Walks | None = None) -> bool:
     """Reuse values computed before (see the module docstring); returns whether anything
-    changed.  ``walks``: the statements' walks (those changed are forgotten)."""
-    sharer = _Sharer(fn, walks or Walks())
+    changed.  ``walks``: the statements' walks (those changed are forgotten).  A function whose
+    expressions repeat nothing (:class:`.repeats.Repeats`) is left at once."""
+    repeats = Repeats(fn.body)
+    if not repeats.keys:
+        return False
+    sharer = _Sharer(fn, walks or Walks(), repeats)
     sharer.block(fn.body, _Table())
     return sharer.changed
 
 
 class _Sharer:
-    def __init__(self, fn: Derivative, walks: Walks):
-        self.fn, self.walks, self.purity = fn, walks, Purity(fn)
+    """Until something changed, only what :class:`.repeats.Repeats` found repeated is looked
+    up or remembered (the same expression written again has the same key); after a change, a
+    statement's text is no longer the one keyed, and everything is."""
+
+    def __init__(self, fn: Derivative, walks: Walks, repeats: Repeats):
+        self.fn, self.walks, self.purity, self.repeats = fn, walks, Purity(fn), repeats
         self.rt = fn.machinery.aliases.get("_rt")
-        changed, links = _touched(fn.body, self.purity)
-        self.touched = _closed(changed, links)
-        self.returned = _closed(set(fn.protected) | {
-            n for s in statements(fn.body) if s.__class__ is gast.Return for n in build.loads(s)},
-            links)  # (and what a returned list or view may hold)
+        self._names: tuple[set[str], set[str]] | None = None
         self.changed = False
+
+    def names(self) -> tuple[set[str], set[str]]:
+        """The names that may be changed in place or share memory with one that is, and those
+        returned or held by what is returned (found when first asked)."""
+        if self._names is None:
+            fn = self.fn
+            changed, links = _touched(fn.body, self.purity)
+            self._names = _closed(changed, links), _closed(set(fn.protected) | {
+                n for s in statements(fn.body) if s.__class__ is gast.Return
+                for n in build.loads(s)}, links)  # (and what a returned list or view may hold)
+        return self._names
 
     def block(self, body: list[gast.stmt], table: _Table) -> None:
         index = 0
@@ -142,12 +158,21 @@ class _Sharer:
                 known = table if stmt.__class__ is gast.If else _Table()
                 self.block(stmt.body, known.copy())
                 self.block(stmt.orelse, known.copy())
-                if all(self._plain(s) for s in statements([stmt]) if s is not stmt):
+                if not table.entries:
+                    pass  # (nothing known, nothing to forget)
+                elif all(self._plain(s) for s in statements([stmt]) if s is not stmt):
                     table.forget(assigned([stmt]))
                 else:
                     table.clear()
             elif isinstance(stmt, (ir.Comment, ir.Push)):
                 pass  # (a push reads; nothing changes)
+            elif not self.changed and not self.repeats.holds(stmt):
+                if not table.entries:
+                    pass  # (it shares nothing, teaches nothing, and nothing known is to forget)
+                elif self._plain(stmt):
+                    table.forget(stores(stmt))
+                else:
+                    table.clear()
             elif self._plain(stmt):
                 candidates = self._visit(body, index, table)
                 table.forget(stores(stmt))
@@ -176,9 +201,10 @@ class _Sharer:
             func.value.id == self.rt and func.attr == "seed"
 
     def _candidates(self, root: gast.expr) -> dict[int, bool]:
-        """Each operator or call below ``root`` (by id) → whether it is pure and reads a name."""
+        """Each operator or call below ``root`` (by id) → whether it is pure, reads a name and
+        (until something changed) has a repeated key."""
         found: dict[int, bool] = {}
-        of = self.purity.of
+        of, every, repeats = self.purity.of, self.changed, self.repeats.repeats
 
         def visit(node: gast.AST) -> tuple[bool, bool]:
             if node.__class__ is gast.Call:
@@ -190,7 +216,7 @@ class _Sharer:
                 inner, read = visit(child)
                 pure, named = pure and inner, named or read
             if isinstance(node, _CANDIDATES):
-                found[id(node)] = pure and named
+                found[id(node)] = pure and named and (every or repeats(node))
             return pure, named
 
         visit(root)
@@ -225,8 +251,8 @@ class _Sharer:
             if _split(stmt, entry.stmt) or self.fn.plain_seed and \
                     ir.note(stmt).adjoint and not ir.note(entry.stmt).adjoint:
                 return False  # (plain seed: the primal's output goes, what it alone reads too)
-            if whole and (name is None or name in self.returned or
-                          {name, entry.name} & self.touched):
+            if whole and (name is None or name in self.names()[1] or
+                          {name, entry.name} & self.names()[0]):
                 return False
             if not whole and not self._fresh(parent):
                 return False
