@@ -37,7 +37,8 @@ from ..syntax.build import child_fields
 from .dataflow import assigned, stores
 
 _CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call)
-_NAME, _CONSTANT = gast.Name, gast.Constant
+_NAME, _CONSTANT, _BINOP, _CALL = gast.Name, gast.Constant, gast.BinOp, gast.Call
+_ATTRIBUTE = gast.Attribute
 _LABELS = (gast.operator, gast.unaryop, gast.cmpop, gast.boolop)
 
 
@@ -112,6 +113,33 @@ class Repeats:
                 return hash((_CONSTANT, value)), False
             except (TypeError, ValueError):  # (an unhashable constant: all such collide)
                 return 0, False
+        if kind is _BINOP:  # (the common kinds first, without the walk of their fields)
+            left, named = self._key(node.left, found)
+            right, read = self._key(node.right, found)
+            key, named = hash((_BINOP, node.op.__class__, left, right)), named or read
+        elif kind is _ATTRIBUTE:
+            key, named = self._key(node.value, found)
+            return hash((_ATTRIBUTE, key, node.attr)), named
+        elif kind is _CALL:
+            key, named = self._key(node.func, found)
+            parts = [_CALL, key]
+            for arg in node.args:
+                key, read = self._key(arg, found)
+                parts.append(key)
+                named = named or read
+            for keyword in node.keywords:
+                key, read = self._key(keyword.value, found)
+                parts += (keyword.arg, key)
+                named = named or read
+            key = hash(tuple(parts))
+        else:
+            key, named = self._walk(kind, node, found)
+        if named and kind in _CANDIDATES:
+            found.append((node, key))
+        return key, named
+
+    def _walk(self, kind: type, node: gast.AST, found: list[tuple[gast.expr, int]]) -> \
+            tuple[int, bool]:
         parts: list = [kind]
         named = False
         for field in child_fields(kind):
@@ -126,7 +154,4 @@ class Repeats:
                     named = named or read
                 else:  # (an attribute's or a keyword's name, an absent part)
                     parts.append(item)
-        key = hash(tuple(parts))
-        if named and kind in _CANDIDATES:
-            found.append((node, key))
-        return key, named
+        return hash(tuple(parts)), named
