@@ -203,11 +203,13 @@ def _pure(stmt: gast.stmt) -> bool:
         return False
 
 
-def fold_constants(fn: Derivative, walks: Walks | None = None) -> None:
+def fold_constants(fn: Derivative, walks: Walks | None = None,
+                   only: list[gast.stmt] | None = None) -> None:
     """Arithmetic is folded in derivative code only: in the primal, ``y = x * 1.0`` is how people
-    copy an array they then change in place (a value with no number nor negation is not visited)."""
+    copy an array they then change in place (a value with no number nor negation is not visited).
+    ``only``: the statements to fold (all of ``fn``'s if None)."""
     walks = walks or Walks()
-    for stmt in statements(fn.body):
+    for stmt in statements(fn.body) if only is None else only:
         if ir.note(stmt).adjoint and isinstance(stmt, (gast.Assign, gast.Expr)) and \
                 any(_folds(n) for n in walks.value(stmt) if n.__class__ in _FOLD_AT):
             folder = _Folder()
@@ -313,9 +315,9 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
         reads.known.clear()  # (the walks of the statements changed were forgotten: read again)
         rounds = _clean(fn, params, reads)
     if reverse:
-        substitute(fn, params, reads.walks, rounds.counts)
+        written = substitute(fn, params, reads.walks, rounds.counts)
         use_views(fn, reads.walks)
-        fold_constants(fn, reads.walks)  # (substituted negations meet: -(-g * p) is g * p)
+        fold_constants(fn, reads.walks, written)  # (substituted negations: -(-g * p) is g * p)
     return fn
 
 

@@ -63,10 +63,10 @@ _LEAVES = (gast.Name, gast.Constant, gast.operator, gast.unaryop, gast.cmpop, ga
 
 
 def substitute(fn: Derivative, params: set[str], walks: Walks | None = None,
-               counts: dict[str, int] | None = None) -> bool:
-    """Write single-use temporaries into their use; returns whether anything changed.  ``walks``
-    may hold the statements' walks already (those it changes are forgotten); ``counts``:
-    :func:`definition_counts`, if known."""
+               counts: dict[str, int] | None = None) -> list[gast.stmt]:
+    """Write single-use temporaries into their use; returns the statements written into (those
+    still in the function; none: nothing changed).  ``walks`` may hold the statements' walks
+    already (those it changes are forgotten); ``counts``: :func:`definition_counts`, if known."""
     walks = walks or Walks()
     counts = definition_counts(fn.body) if counts is None else counts
     mentions: list[str] = []  # each name read, once per mention (counted in one C loop)
@@ -80,40 +80,43 @@ def substitute(fn: Derivative, params: set[str], walks: Walks | None = None,
     reads = Counter(mentions)
     reads.update(marked + marked)
     facts = _Facts(_Purity(fn), walks)
-    changed = False
+    written: dict[int, gast.stmt] = {}
+    removed: set[int] = set()
     for block in blocks(fn.body):
-        removed = set()
+        before = len(removed)
         for index, stmt in enumerate(block):
             name = target(stmt)
             if name is None or name in params or name in fn.protected or counts.get(name) != 1 \
                     or reads.get(name) != 1 or ir.note(stmt).keep or ir.note(stmt).updates \
                     or not facts(stmt).pure:
                 continue
-            if _into_use(block, index, name, facts):
+            use = _into_use(block, index, name, facts)
+            if use is not None:
                 removed.add(id(stmt))
-        if removed:
+                written[id(use)] = use
+        if len(removed) > before:
             block[:] = [s for s in block if id(s) not in removed]
-            changed = True
-    return changed
+    return [stmt for key, stmt in written.items() if key not in removed]
 
 
-def _into_use(block: list[gast.stmt], index: int, name: str, facts: _Facts) -> bool:
-    """Find the statement after ``block[index]`` that reads ``name`` and write the value there."""
+def _into_use(block: list[gast.stmt], index: int, name: str, facts: _Facts) -> gast.stmt | None:
+    """Find the statement after ``block[index]`` that reads ``name`` and write the value there;
+    returns that statement (None: not done)."""
     first = block[index]
     watched = facts(first).names
     for later in block[index + 1:index + 1 + MAX_DISTANCE]:
         seen = facts(later)
         if not seen.simple:
-            return False
+            return None
         if name in seen.names:
             node = _replace(later, name, first, facts)
             if node is None:
-                return False
+                return None
             facts.substituted(later, node, first)
-            return True
+            return later
         if not seen.pure or not watched.isdisjoint(seen.bound):
-            return False
-    return False
+            return None
+    return None
 
 
 class _Fact:
