@@ -264,6 +264,26 @@ def _r_slice_of_a_value(x):
     return np.sum(np.r_[x, 0:n])
 
 
+def _median_overwrite(x):
+    return np.median(x, overwrite_input=True)
+
+
+def _median_overwrite_by_position(x):
+    return np.median(x, None, None, True)
+
+
+def _quantile_discontinuous(x):
+    return np.quantile(x, 0.3, method="inverted_cdf")
+
+
+def _nanquantile_axes_q2d(x):
+    return np.sum(np.nanquantile(x, np.array([[0.2], [0.7]]), axis=(0, 2)))
+
+
+def _quantile_in_q(x, q):
+    return np.quantile(x, q)
+
+
 @pytest.mark.parametrize("fn, args, wrt, match, forward_too", [
     (_r_directive, (np.arange(3.0),), 0, "directive string", True),
     (_r_slice_of_a_value, (np.arange(3.0),), 0, "bounds are numbers", True),
@@ -276,9 +296,16 @@ def _r_slice_of_a_value(x):
     (_einsum_interleaved, (np.ones((2, 3)),), 0, "interleaved", True),
     (_real_of_complex, (np.arange(3.0),), 0, "complex", True),
     (_linspace_retstep, (0.5,), 0, "retstep", False),
+    (_median_overwrite, (np.arange(4.0),), 0, "overwrite_input", True),
+    (_median_overwrite_by_position, (np.arange(4.0),), 0, "overwrite_input", True),
+    (_quantile_discontinuous, (np.arange(4.0),), 0, "inverted_cdf", True),
+    (_quantile_in_q, (np.arange(4.0), 0.3), 1, "in its q", True),
+    (_nanquantile_axes_q2d, (np.arange(24.0).reshape(2, 3, 4),), 0, "several axes", True),
 ], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "lstsq-rank-deficient",
         "lstsq-wide", "pad-mean", "pad-per-side",
-        "einsum-interleaved", "real-complex", "linspace-retstep"])
+        "einsum-interleaved", "real-complex", "linspace-retstep", "median-overwrite",
+        "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
+        "nanquantile-axes-q2d"])
 def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forward_too) -> None:
     with pytest.raises(tangentish.TangentishError, match=match):
         tangentish.grad(fn, wrt=wrt)(*args)

@@ -17,6 +17,7 @@ from . import (  # noqa: F401  (imported for their registrations)
     numpy_linalg,
     numpy_nan,
     numpy_products,
+    numpy_quantiles,
     numpy_rearrange,
     numpy_reductions,
     numpy_shapes,

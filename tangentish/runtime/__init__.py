@@ -14,6 +14,7 @@ array nothing else refers to, where the transform could not prove that itself: s
 - :mod:`.machinery`: the seed check, placeholders, aliasing checks, split motion's rewind/replay;
 - :mod:`.rearrange`: diagonals, repeat, tile, pad, joins and splits, differences;
 - :mod:`.gather`: take, sort, choose, select, compress, interp;
+- :mod:`.quantiles`: the weights of median, quantile and percentile;
 - :mod:`.contract`: the subscripts and axes of einsum and tensordot adjoints, kron, convolve;
 - :mod:`.composites`: weights, exponents and index maps of trapezoid, vander, insert, polyint,
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
@@ -147,6 +148,11 @@ from .products import (
     uncumprod_curvature,
     uncumsum,
 )
+from .quantiles import (
+    q_axes,
+    quantile_axes,
+    quantile_weights,
+)
 from .rearrange import (
     as_column,
     linspace_steps,
@@ -250,6 +256,9 @@ __all__ = [
     "part",
     "pick_first",
     "polygamma",
+    "q_axes",
+    "quantile_axes",
+    "quantile_weights",
     "positions",
     "private",
     "put_back",
