@@ -280,6 +280,22 @@ def _nanquantile_axes_q2d(x):
     return np.sum(np.nanquantile(x, np.array([[0.2], [0.7]]), axis=(0, 2)))
 
 
+def _logaddexp_reduce(x):
+    return np.logaddexp.reduce(x)
+
+
+def _add_reduce_initial(x):
+    return np.add.reduce(x, initial=1.0)
+
+
+def _add_reduceat(x):
+    return np.sum(np.add.reduceat(x, [0, 2]))
+
+
+def _max_with_key(x):
+    return max(x[0], x[1], x[2], key=abs)
+
+
 def _quantile_in_q(x, q):
     return np.quantile(x, q)
 
@@ -300,11 +316,16 @@ def _quantile_in_q(x, q):
     (_median_overwrite_by_position, (np.arange(4.0),), 0, "overwrite_input", True),
     (_quantile_discontinuous, (np.arange(4.0),), 0, "inverted_cdf", True),
     (_quantile_in_q, (np.arange(4.0), 0.3), 1, "in its q", True),
+    (_logaddexp_reduce, (np.arange(3.0),), 0, "np.logaddexp.reduce", True),
+    (_add_reduce_initial, (np.arange(3.0),), 0, "np.add.reduce", True),
+    (_add_reduceat, (np.arange(3.0),), 0, "np.add.reduceat", True),
+    (_max_with_key, (np.arange(3.0),), 0, "`max", True),
     (_nanquantile_axes_q2d, (np.arange(24.0).reshape(2, 3, 4),), 0, "several axes", True),
 ], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "lstsq-rank-deficient",
         "lstsq-wide", "pad-mean", "pad-per-side",
         "einsum-interleaved", "real-complex", "linspace-retstep", "median-overwrite",
         "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
+        "logaddexp-reduce", "add-reduce-initial", "add-reduceat", "max-with-key",
         "nanquantile-axes-q2d"])
 def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forward_too) -> None:
     with pytest.raises(tangentish.TangentishError, match=match):

@@ -42,6 +42,7 @@ linear(runtime.ungradient, lambda r, g, f, varargs=1.0, edge_order=1:
 linear(runtime.moved, lambda r, c, source: _rt.unmoved(d[r], c, source))
 linear(runtime.unmoved, lambda r, g, like, source: _rt.fit(_rt.moved(d[r], source), g))
 linear(runtime.recast, lambda r, g, like, dtype=None: _rt.recast(d[r], g, dtype))
+linear(runtime.outer_left, lambda r, a, b: np.reshape(d[r], np.shape(a)))
 linear(runtime.solve_columns, lambda r, v, a: np.reshape(d[r], np.shape(v)))
 linear(runtime.thin_only, lambda r, u, a, full_matrices=True: d[r])
 linear(runtime.tall_only, lambda r, q, a: d[r])

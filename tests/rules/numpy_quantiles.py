@@ -36,11 +36,15 @@ def qs_quantile(x):
 
 
 def qs_quantile_methods(x):
-    total = 0.0
-    for k, method in enumerate(("lower", "higher", "nearest", "midpoint", "hazen", "weibull",
-                                "median_unbiased", "normal_unbiased", "interpolated_inverted_cdf")):
-        total = total + (k + 1.0) * np.sum(np.quantile(x, 0.37, axis=1, method=method) * W3)
-    return total
+    return (np.sum(np.quantile(x, 0.37, axis=1, method="lower") * W3)
+            + 2.0 * np.sum(np.quantile(x, 0.37, axis=1, method="higher") * W3)
+            + 3.0 * np.sum(np.quantile(x, 0.37, axis=1, method="nearest") * W3)
+            + 4.0 * np.sum(np.quantile(x, 0.37, axis=1, method="midpoint") * W3)
+            + 5.0 * np.sum(np.quantile(x, 0.37, axis=1, method="hazen") * W3)
+            + 6.0 * np.sum(np.quantile(x, 0.37, axis=1, method="weibull") * W3)
+            + 7.0 * np.sum(np.quantile(x, 0.37, axis=1, method="median_unbiased") * W3)
+            + 8.0 * np.sum(np.quantile(x, 0.37, axis=1, method="normal_unbiased") * W3)
+            + 9.0 * np.sum(np.quantile(x, 0.37, axis=1, method="interpolated_inverted_cdf") * W3))
 
 
 def qs_percentile(x):
