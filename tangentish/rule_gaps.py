@@ -73,8 +73,6 @@ LEFT_OUT: dict[str, str] = {
     "np.broadcast_arrays": "returns several arrays: np.broadcast_to is differentiated",
     "np.block": "nested lists of blocks: np.concatenate of np.concatenate is differentiated",
     "np.polydiv": "not yet", "np.polyfit": "a least-squares fit: not yet",
-    "np.linalg.matrix_norm": "not yet: np.linalg.norm(x, ord, axis=(-2, -1)) is differentiated",
-    "np.linalg.vector_norm": "not yet: np.linalg.norm(x, ord, axis) is differentiated",
     "np.linalg.cond": "a ratio of singular values: write it from np.linalg.svd",
     "np.linalg.tensorinv": "not yet: reshape and np.linalg.inv",
     "np.linalg.tensorsolve": "not yet: reshape and np.linalg.solve",

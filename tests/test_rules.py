@@ -296,6 +296,10 @@ def _max_with_key(x):
     return max(x[0], x[1], x[2], key=abs)
 
 
+def _vector_norm_two_axes(x):
+    return np.linalg.vector_norm(x, axis=(0, 1))
+
+
 def _quantile_in_q(x, q):
     return np.quantile(x, q)
 
@@ -321,12 +325,15 @@ def _quantile_in_q(x, q):
     (_add_reduceat, (np.arange(3.0),), 0, "np.add.reduceat", True),
     (_max_with_key, (np.arange(3.0),), 0, "`max", True),
     (_nanquantile_axes_q2d, (np.arange(24.0).reshape(2, 3, 4),), 0, "several axes", True),
+    pytest.param(_vector_norm_two_axes, (np.arange(6.0).reshape(2, 3),), 0, "several axes", True,
+                 marks=pytest.mark.skipif(not hasattr(np.linalg, "vector_norm"),
+                                          reason="NumPy 2's np.linalg.vector_norm")),
 ], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "lstsq-rank-deficient",
         "lstsq-wide", "pad-mean", "pad-per-side",
         "einsum-interleaved", "real-complex", "linspace-retstep", "median-overwrite",
         "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
         "logaddexp-reduce", "add-reduce-initial", "add-reduceat", "max-with-key",
-        "nanquantile-axes-q2d"])
+        "nanquantile-axes-q2d", "vector-norm-two-axes"])
 def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forward_too) -> None:
     with pytest.raises(tangentish.TangentishError, match=match):
         tangentish.grad(fn, wrt=wrt)(*args)

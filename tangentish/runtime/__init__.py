@@ -186,6 +186,7 @@ from .selection import (
     ties,
 )
 from .special import (
+    one_axis,
     ratio,
     safe_log,
     safe_reciprocal,
@@ -257,6 +258,7 @@ __all__ = [
     "pad_border",
     "part",
     "pick_first",
+    "one_axis",
     "outer_left",
     "polygamma",
     "running_source",
