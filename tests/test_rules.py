@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import colorsys
 import copy
+import importlib
+import importlib.util
 import inspect
 import os
 import subprocess
@@ -300,6 +302,14 @@ def _vector_norm_two_axes(x):
     return np.linalg.vector_norm(x, axis=(0, 1))
 
 
+SCIPY_LINALG = importlib.import_module("scipy.linalg") if importlib.util.find_spec("scipy") \
+    else None
+
+
+def _solve_triangular_overwrite(a, b):
+    return np.sum(SCIPY_LINALG.solve_triangular(a, b, overwrite_b=True))
+
+
 def _quantile_in_q(x, q):
     return np.quantile(x, q)
 
@@ -325,6 +335,9 @@ def _quantile_in_q(x, q):
     (_add_reduceat, (np.arange(3.0),), 0, "np.add.reduceat", True),
     (_max_with_key, (np.arange(3.0),), 0, "`max", True),
     (_nanquantile_axes_q2d, (np.arange(24.0).reshape(2, 3, 4),), 0, "several axes", True),
+    pytest.param(_solve_triangular_overwrite, (np.eye(2) * 2.0, np.ones(2)), 1, "overwrite_b",
+                 True, marks=pytest.mark.skipif(importlib.util.find_spec("scipy") is None,
+                                                reason="SciPy is optional")),
     pytest.param(_vector_norm_two_axes, (np.arange(6.0).reshape(2, 3),), 0, "several axes", True,
                  marks=pytest.mark.skipif(not hasattr(np.linalg, "vector_norm"),
                                           reason="NumPy 2's np.linalg.vector_norm")),
@@ -333,7 +346,7 @@ def _quantile_in_q(x, q):
         "einsum-interleaved", "real-complex", "linspace-retstep", "median-overwrite",
         "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
         "logaddexp-reduce", "add-reduce-initial", "add-reduceat", "max-with-key",
-        "nanquantile-axes-q2d", "vector-norm-two-axes"])
+        "nanquantile-axes-q2d", "solve-triangular-overwrite", "vector-norm-two-axes"])
 def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forward_too) -> None:
     with pytest.raises(tangentish.TangentishError, match=match):
         tangentish.grad(fn, wrt=wrt)(*args)

@@ -105,9 +105,10 @@ def _rule(template: Template) -> str:
     return f"its rule {template.name!r} ({template.origin})"
 
 
-WRITING = ("out", "overwrite_input")
+WRITING = ("out", "overwrite_input", "overwrite_a", "overwrite_b")
 """Parameters through which a call may write into an array it is given (``overwrite_input``: NumPy
-may reorder the input of ``np.median``/``np.quantile`` in place)."""
+may reorder the input of ``np.median``/``np.quantile`` in place; ``overwrite_a``/``overwrite_b``:
+SciPy's linear algebra may use its inputs as workspace)."""
 
 
 def writes_out(op: Op, template: Template) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ array nothing else refers to, where the transform could not prove that itself: s
 - :mod:`.composites`: weights, exponents and index maps of trapezoid, vander, insert, polyint,
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
 - :mod:`.linalg`: what eigh, svd and solve adjoints need beyond plain NumPy;
+- :mod:`.triangular`: scipy.linalg's triangular solves and Cholesky factor;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value).
 """
@@ -197,6 +198,12 @@ from .special import (
     unnorm_curvature,
     unnorm_scale,
 )
+from .triangular import (
+    as_lower,
+    other_trans,
+    transposed_if,
+    triangle,
+)
 
 __all__ = [
     "cov_axes",
@@ -258,9 +265,13 @@ __all__ = [
     "pad_border",
     "part",
     "pick_first",
+    "as_lower",
     "one_axis",
+    "other_trans",
     "outer_left",
     "polygamma",
+    "transposed_if",
+    "triangle",
     "running_source",
     "q_axes",
     "quantile_axes",
