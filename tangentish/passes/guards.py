@@ -24,27 +24,68 @@ copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v`
 
 from __future__ import annotations
 
+import re
+
 import gast
 
 from .. import ir, runtime
 from ..errors import UnsupportedConstructError
 from ..ir import Op
+from ..loader import is_generated
 from ..syntax import build
 from ..syntax.printer import operator_symbol
-from .dataflow import blocks, must_define
+from .dataflow import blocks, must_define, statements
 from .normalize import Normalized
 
 
 def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
                   holder: bool = True) -> UnsupportedConstructError:
-    what = f"the list or tuple {user_name(other)!r}, which holds it (or a view of it)," if holder \
-        else f"{user_name(other)!r}, which may share its memory,"
+    name, text = spelled(norm, changed), source_text(norm, other)
+    if holder and is_generated(norm.info.fn) and user_name(other) == "_tape":
+        return UnsupportedConstructError(
+            f"{name} is changed in place while the gradient's tape (`{user_name(other)}`, the "
+            "values its adjoint reads back) may hold it or a view of it; differentiating this "
+            "gradient again cannot follow a change made through another name",
+            norm.info.location(node_of(stmt)),
+            hint=f"in the function first differentiated, make {name} a new array where it is "
+            "made (`np.copy(...)`, or arithmetic with a float: `x * 2.0`, not `x * 2`)")
+    shown = f"`{text}`" if text else repr(user_name(other))
+    what = f"the list or tuple {shown}, which holds it (or a view of it)," if holder \
+        else f"{shown}, which may share its memory,"
+    if holder:  # (a copy of the list would hold the same arrays)
+        hint = f"put copies in {shown} where it is made (`np.copy(...)` of each array)"
+    else:
+        made = f"{text}.copy()" if text else f"{user_name(other)} = {user_name(other)}.copy()"
+        hint = f"copy first (`{made}` where it is made)"
     return UnsupportedConstructError(
-        f"{user_name(changed)!r} is changed in place while {what} is used afterwards; the "
+        f"{name} is changed in place while {what} is used afterwards; the "
         "derivative cannot follow a change made through another name",
-        norm.info.location(node_of(stmt)),
-        hint=f"copy first (`{user_name(other)} = {user_name(other)}.copy()` where it is made), or "
-        f"change a copy of {user_name(changed)!r}")
+        norm.info.location(node_of(stmt)), hint=f"{hint}, or change a copy of {name}")
+
+
+def spelled(norm: Normalized, name: str) -> str:
+    """How a message names the value of ``name``: the user's variable (``'y'``), or the source
+    text of the expression a temporary holds (```y[0:2]```)."""
+    text = source_text(norm, name)
+    return f"`{text}`" if text else repr(user_name(name))
+
+
+def source_text(norm: Normalized, name: str) -> str | None:
+    """The user's source text of the expression ``name`` holds, when ``name`` is a temporary
+    the transformation made (no identifier of the function's own text, as ``_seq`` for the
+    sequence of ``for v in y[0:2]``) bound once to an expression on one line; else ``None``."""
+    info = norm.info
+    text = "".join(info.lines) + "\n".join(info.borrowed.values())
+    if user_name(name) in set(re.findall(r"[^\W\d]\w*", text)):
+        return None
+    bindings = [s for s in statements(norm.body) if isinstance(s, gast.Assign)
+                and isinstance(s.targets[0], gast.Name) and s.targets[0].id == name]
+    node = node_of(bindings[0]) if len(bindings) == 1 else None
+    node = getattr(node, "value", node) if isinstance(node, gast.stmt) else node
+    lineno, end = getattr(node, "lineno", None), getattr(node, "end_col_offset", None)
+    if lineno is None or end is None or getattr(node, "end_lineno", lineno) != lineno:
+        return None
+    return info.line_text(lineno)[node.col_offset:end] or None
 
 
 def node_of(stmt: gast.stmt) -> gast.AST:
@@ -84,6 +125,9 @@ def _named(norm: Normalized, stmt: gast.stmt, changed: str, other: str
     """The user's name for ``other`` in the check's message, and the check's keywords: for an
     earlier value of the variable changed that the program also gave another name (``z = g``,
     then ``g /= v``), that name, what it copies, and the operator rebinding ``g`` would use."""
+    text = source_text(norm, other)
+    if text is not None:  # a temporary: the user's expression
+        return text, {"text": build.constant(True)}
     name, alias = user_name(other), norm.other_names.get(other)
     if name != user_name(changed) or alias is None or user_name(alias) == name:
         return name, {}
