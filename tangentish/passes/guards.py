@@ -47,8 +47,8 @@ def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
             "values its adjoint reads back) may hold it or a view of it; differentiating this "
             "gradient again cannot follow a change made through another name",
             norm.info.location(node_of(stmt)),
-            hint=f"in the function first differentiated, make {name} a new array where it is "
-            "made (`np.copy(...)`, or arithmetic with a float: `x * 2.0`, not `x * 2`)")
+            hint=f"in the function first differentiated, copy {name} where it is made or just "
+            f"before it is changed in place (`{user_name(changed)} = {user_name(changed)}.copy()`)")
     shown = f"`{text}`" if text else repr(user_name(other))
     what = f"the list or tuple {shown}, which holds it (or a view of it)," if holder \
         else f"{shown}, which may share its memory,"
