@@ -70,13 +70,13 @@ def spelled(norm: Normalized, name: str) -> str:
     return f"`{text}`" if text else repr(user_name(name))
 
 
-def source_text(norm: Normalized, name: str) -> str | None:
+def source_text(norm: Normalized, name: str, written: set[str] | None = None) -> str | None:
     """The user's source text of the expression ``name`` holds, when ``name`` is a temporary
-    the transformation made (no identifier of the function's own text, as ``_seq`` for the
-    sequence of ``for v in y[0:2]``) bound once to an expression on one line; else ``None``."""
+    the transformation made (none of the identifiers ``written`` in the function's own text, as
+    ``_seq`` for the sequence of ``for v in y[0:2]``) bound once to an expression on one line;
+    else ``None``."""
     info = norm.info
-    text = "".join(info.lines) + "\n".join(info.borrowed.values())
-    if user_name(name) in set(re.findall(r"[^\W\d]\w*", text)):
+    if user_name(name) in (written if written is not None else identifiers(norm)):
         return None
     bindings = [s for s in statements(norm.body) if isinstance(s, gast.Assign)
                 and isinstance(s.targets[0], gast.Name) and s.targets[0].id == name]
@@ -88,6 +88,12 @@ def source_text(norm: Normalized, name: str) -> str | None:
     return info.line_text(lineno)[node.col_offset:end] or None
 
 
+def identifiers(norm: Normalized) -> set[str]:
+    """The identifiers the function's source text holds (and the helpers inlined into it)."""
+    text = "".join(norm.info.lines) + "\n".join(norm.info.borrowed.values())
+    return set(re.findall(r"[^\W\d]\w*", text))
+
+
 def node_of(stmt: gast.stmt) -> gast.AST:
     op = ir.note(stmt).op
     return op.node if op is not None and op.node is not None else stmt
@@ -96,6 +102,7 @@ def node_of(stmt: gast.stmt) -> gast.AST:
 def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]]]) -> None:
     info = norm.info
     runtime_alias = norm.machinery.aliases["_rt"]
+    written = identifiers(norm) if guards else set()
     for stmt, changed, others in guards:
         surely = _surely_at(norm.body, stmt, set(norm.params))
         block = _block_of(norm.body, stmt)
@@ -104,7 +111,7 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
         for other in others:
             if other not in surely:  # read later but maybe unbound here: cannot be checked
                 raise shared_error(norm, stmt, changed, other, holder=False)
-            named, keywords = _named(norm, stmt, changed, other)
+            named, keywords = _named(norm, stmt, changed, other, written)
             check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
                                build.name(other), build.constant(user_name(changed)),
                                build.constant(named), build.constant(place), **keywords)
@@ -120,12 +127,13 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
         block[index:index] = checks
 
 
-def _named(norm: Normalized, stmt: gast.stmt, changed: str, other: str
+def _named(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written: set[str]
            ) -> tuple[str, dict[str, gast.expr]]:
     """The user's name for ``other`` in the check's message, and the check's keywords: for an
     earlier value of the variable changed that the program also gave another name (``z = g``,
-    then ``g /= v``), that name, what it copies, and the operator rebinding ``g`` would use."""
-    text = source_text(norm, other)
+    then ``g /= v``), that name, what it copies, and the operator rebinding ``g`` would use; for
+    a temporary, the source text of the expression it holds."""
+    text = source_text(norm, other, written)
     if text is not None:  # a temporary: the user's expression
         return text, {"text": build.constant(True)}
     name, alias = user_name(other), norm.other_names.get(other)
