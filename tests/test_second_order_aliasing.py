@@ -171,6 +171,15 @@ def loop_over_new_arrays_written(x):
     return s
 
 
+def loop_over_itself_changed(x):  # the loop's sequence is `_seq = g`, the same array
+    g = x * 1.0
+    s = 0.0
+    for v in g:
+        g -= 0.1 * v
+        s = s + v * np.sum(g)
+    return s
+
+
 TEMPORARIES = [
     (loop_over_a_view_written, ["'y' is changed in place at", "while `y[0:2]`, which shares its "
      "memory", "copy first, e.g. `y[0:2].copy()` where it is made"]),
@@ -179,6 +188,8 @@ TEMPORARIES = [
     (loop_over_new_arrays_written, ["'r' is changed in place", "the list or tuple "
      "`[x * 1.0, x * 2.0]`, which holds it", "(`np.copy(...)` of each array), or change a copy "
      "of 'r'"]),
+    (loop_over_itself_changed, ["'g' is changed in place at", "while an earlier value of 'g' (the "
+     "same array, e.g. a sequence a loop runs over)", "copy first, e.g. `g = g.copy()`"]),
 ]
 
 

@@ -24,7 +24,10 @@ copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v`
 
 from __future__ import annotations
 
+import io
 import re
+import textwrap
+import tokenize
 
 import gast
 
@@ -89,9 +92,16 @@ def source_text(norm: Normalized, name: str, written: set[str] | None = None) ->
 
 
 def identifiers(norm: Normalized) -> set[str]:
-    """The identifiers the function's source text holds (and the helpers inlined into it)."""
-    text = "".join(norm.info.lines) + "\n".join(norm.info.borrowed.values())
-    return set(re.findall(r"[^\W\d]\w*", text))
+    """The identifiers the function's source text holds, and the helpers' inlined into it
+    (not the words of its comments and strings)."""
+    found: set[str] = set()
+    for text in ["".join(norm.info.lines), *norm.info.borrowed.values()]:
+        try:
+            tokens = tokenize.generate_tokens(io.StringIO(textwrap.dedent(text)).readline)
+            found |= {token.string for token in tokens if token.type == tokenize.NAME}
+        except (tokenize.TokenError, SyntaxError):  # (a line alone: every word in it)
+            found |= set(re.findall(r"[^\W\d]\w*", text))
+    return found
 
 
 def node_of(stmt: gast.stmt) -> gast.AST:
@@ -137,6 +147,8 @@ def _named(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written:
     if text is not None:  # a temporary: the user's expression
         return text, {"text": build.constant(True)}
     name, alias = user_name(other), norm.other_names.get(other)
+    if alias is not None and alias not in written and user_name(alias) not in written:
+        alias = None  # a temporary (``_seq = g`` for a loop over ``g``): no name of the user's
     if name != user_name(changed) or alias is None or user_name(alias) == name:
         return name, {}
     keywords = {"copy_of": build.constant(name)}
