@@ -1,6 +1,6 @@
 """The whole transformation, one stage per line (see :func:`differentiate`).
 
-parse → fence → desugar → normalize → aliases → activity → reverse | forward → optimize → tape →
+parse → dict locals → outputs → fence → desugar → normalize → aliases → activity → reverse | forward → optimize → tape →
 (split) → generate → load.  Memoization lives in :mod:`tangentish.api`; everything here is a pure
 function of the user's function and the options, returning a :class:`Record` per generated
 function that the API, ``export``, the checker and the CLI read (nothing re-parses generated text).
@@ -25,6 +25,7 @@ from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
+from .passes.dict_locals import replace_dict_locals
 from .passes.desugar import desugar
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize, parameters
@@ -166,6 +167,7 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
 
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
+    replace_dict_locals(info)  # a dict built in the function: a variable per key
     outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)

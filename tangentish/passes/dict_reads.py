@@ -1,0 +1,227 @@
+"""The expressions of :mod:`dict_locals`: reads of a dict local (``d["a"]``, ``d.get("a", 0.0)``,
+``"a" in d``, ``len(d)``) become the variable of the key or a constant, a dict built from others
+(``{**d, "b": e}``, ``dict(d, b=e)``, ``d.copy()``) becomes its entries, and a returned dict local
+becomes the display the output machinery reads (:mod:`outputs`).  Each answer comes from what is
+known at that point (:mod:`dict_state`); whatever it cannot answer exactly is refused here.
+"""
+
+from __future__ import annotations
+
+import builtins
+
+import gast
+
+from ..errors import UnsupportedConstructError
+from ..syntax import build
+from ..syntax.naming import Namer
+from ..syntax.parse import SourceInfo
+from .dict_state import ALWAYS, Entry
+
+State = dict[str, Entry]
+_IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
+_METHODS_HINT = ("read it by constant keys (`d['a']`, `d.get('a', 0.0)`, `'a' in d`, `len(d)`), "
+                 "iterate it in a `for`, copy it (`dict(d)`, `{**d}`), `update` it or return it")
+
+
+def constant_key(node: gast.AST) -> tuple[bool, object]:
+    """``(True, key)`` for a string or int constant (``-1`` too), else ``(False, None)``."""
+    if isinstance(node, gast.Constant) and type(node.value) in (str, int):
+        return True, node.value
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        found, value = constant_key(node.operand)
+        if found and type(value) is int:
+            return True, -value
+    return False, None
+
+
+class Reads:
+    """Rewrites expressions over the dict locals ``names`` of ``info``'s function."""
+
+    def __init__(self, info: SourceInfo, names: set[str], taken: set[str], local: set[str]):
+        self.info = info
+        self.names = names
+        self.namer = Namer(taken)
+        self.local = local  # every name the function binds (a local `len` is not the builtin)
+        self.variables: dict[tuple[str, type, object], str] = {}
+
+    def var(self, d: str, key: object) -> str:
+        """The variable that holds ``d[key]`` (named ``d_key``, fresh)."""
+        found = self.variables.get((d, type(key), key))
+        if found is None:
+            found = self.variables[(d, type(key), key)] = self.namer.fresh(f"{d}_{key}")
+        return found
+
+    def refuse(self, what: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
+        return UnsupportedConstructError(f"cannot differentiate {what}", self.info.location(node),
+                                         hint=hint)
+
+    def builtin(self, node: gast.AST, name: str) -> bool:
+        """Whether ``node`` names the builtin ``name`` (not shadowed in the function or module)."""
+        if not (isinstance(node, gast.Name) and node.id == name) or name in self.local:
+            return False
+        found, value = self.info.lookup(name)
+        return found and value is getattr(builtins, name)
+
+    def is_local(self, node: gast.AST) -> bool:
+        return isinstance(node, gast.Name) and node.id in self.names
+
+    def bound(self, d: str, state: State, node: gast.AST) -> Entry:
+        entry = state[d]
+        if entry.bound != ALWAYS:
+            raise self.refuse(f"a use of the dict {d!r} where it may not be bound", node,
+                              hint=f"bind {d!r} to a dict on every path before this line")
+        return entry
+
+    def exact(self, d: str, state: State, node: gast.AST, what: str) -> Entry:
+        """``d``'s entry, whose keys and their order must be known here for ``what``."""
+        entry = self.bound(d, state, node)
+        if not entry.exact:
+            raise self.refuse(
+                f"{what} the dict {d!r}: which keys it holds here, or in which order, depends on "
+                "the path taken", node,
+                hint="write the same keys, in the same order, on every path (both branches of "
+                     "an `if`; not in a loop)")
+        return entry
+
+    def key(self, node: gast.AST, d: str) -> object:
+        """The constant key ``node`` of ``d`` (a dict local, or ``"a dict display"``)."""
+        d = d if " " in d else repr(d)
+        found, key = constant_key(node)
+        if not found:
+            raise self.refuse(f"a key of {d} that is not a constant", node,
+                              hint="use string or int constants as keys (a loop over the dict's "
+                                   "keys or items gives constants), or a list or array indexed "
+                                   "by the variable")
+        return key
+
+    def present(self, d: str, key: object, state: State, node: gast.AST) -> bool:
+        """Whether ``d`` surely holds ``key`` (False: surely not); refused when it may."""
+        entry = self.bound(d, state, node)
+        if key in entry.maybe:
+            raise self.refuse(f"a use of {d}[{key!r}], which is set on some paths only", node,
+                              hint="set the key on every path before this line (both branches "
+                                   "of an `if`, before a loop)")
+        return key in entry.keys
+
+    def read(self, d: str, key: object, state: State, node: gast.AST) -> gast.expr:
+        if not self.present(d, key, state, node):
+            raise self.refuse(f"{d}[{key!r}]: the dict holds no such key here (a KeyError)",
+                              node, hint=f"set {d}[{key!r}] before reading it")
+        return build.name(self.var(d, key))
+
+    def expr(self, node: gast.expr, state: State) -> gast.expr:
+        """``node`` with every use of a dict local replaced (in place where it can be)."""
+        return _Rewriter(self, state).visit(node)
+
+    def entries(self, node: gast.expr, state: State) -> list[tuple[object, gast.expr]]:
+        """The (key, value) pairs, in order, of a dict built from displays, ``dict(...)`` and
+        copies of dict locals."""
+        if isinstance(node, gast.Dict):
+            found: list[tuple[object, gast.expr]] = []
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is None:  # (`**other`)
+                    found.extend(self.entries(value, state))
+                else:
+                    found.append((self.key(key, "a dict display"), self.expr(value, state)))
+            return found
+        if self.is_local(node):
+            return [(k, build.name(self.var(node.id, k)))
+                    for k in self.exact(node.id, state, node, "copying").keys]
+        if isinstance(node, gast.Call):
+            if self.builtin(node.func, "dict") and len(node.args) <= 1:
+                found = self.entries(node.args[0], state) if node.args else []
+                for keyword in node.keywords:
+                    found.extend(self.entries(keyword.value, state) if keyword.arg is None
+                                 else [(keyword.arg, self.expr(keyword.value, state))])
+                return found
+            if _method(node, self.names) == "copy" and not node.args and not node.keywords:
+                return self.entries(node.func.value, state)
+        raise self.refuse("a dict built from something that is not a dict built in the function",
+                          node, hint="build it from displays with constant keys, `dict(k=...)` "
+                                     "and copies of dicts built in the function; read a dict "
+                                     "argument by its keys (`params['w']`)")
+
+    def returned(self, node: gast.expr, state: State) -> gast.expr:
+        """A returned value: a dict local (alone, or inside tuple, list and dict displays)
+        becomes the display of its variables (see :mod:`outputs`)."""
+        if self.is_local(node) or (isinstance(node, gast.Dict) and None in node.keys) or (
+                isinstance(node, gast.Call) and self.builtin(node.func, "dict")):
+            pairs = self.entries(node, state)
+            keys = list(dict.fromkeys(k for k, _ in pairs))
+            last = dict(pairs)
+            return gast.Dict(keys=[build.constant(k) for k in keys],
+                             values=[last[k] for k in keys])
+        if isinstance(node, (gast.Tuple, gast.List)):
+            node.elts = [self.returned(e, state) for e in node.elts]
+            return node
+        if isinstance(node, gast.Dict):
+            node.keys = [self.expr(k, state) for k in node.keys]
+            node.values = [self.returned(v, state) for v in node.values]
+            return node
+        return self.expr(node, state)
+
+
+def _method(node: gast.AST, names: set[str]) -> str | None:
+    """``m`` for a call ``d.m(...)`` of a dict local ``d``."""
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) \
+            and isinstance(node.func.value, gast.Name) and node.func.value.id in names:
+        return node.func.attr
+    return None
+
+
+class _Rewriter(build.Transformer):
+    def __init__(self, reads: Reads, state: State):
+        self.reads = reads
+        self.state = state
+
+    def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
+        reads = self.reads
+        if reads.is_local(node.value) and isinstance(node.ctx, gast.Load):
+            return reads.read(node.value.id, reads.key(node.slice, node.value.id), self.state, node)
+        return self.generic_visit(node)
+
+    def visit_Call(self, node: gast.Call) -> gast.expr:
+        reads, method = self.reads, _method(node, self.reads.names)
+        if method == "get" and 1 <= len(node.args) <= 2 and not node.keywords:
+            return self._get(node, node.func.value.id)
+        if method is not None:
+            raise reads.refuse(f"`{node.func.value.id}.{method}(...)` on a dict built in the "
+                               "function", node, hint=_METHODS_HINT)
+        if reads.builtin(node.func, "len") and len(node.args) == 1 and not node.keywords \
+                and reads.is_local(node.args[0]):
+            d = node.args[0].id
+            return build.constant(len(reads.exact(d, self.state, node, "`len` of").keys))
+        return self.generic_visit(node)
+
+    def _get(self, node: gast.Call, d: str) -> gast.expr:
+        reads = self.reads
+        key = reads.key(node.args[0], d)
+        default = node.args[1] if len(node.args) == 2 else build.constant(None)
+        if not reads.present(d, key, self.state, node):
+            return self.visit(default)
+        if any(isinstance(n, _IMPURE) for n in build.nodes(default)):
+            raise reads.refuse(f"`{d}.get` with a default that calls something", node,
+                               hint="give a constant default (Python evaluates it even when "
+                                    "the key is there)")
+        return reads.read(d, key, self.state, node)
+
+    def visit_Compare(self, node: gast.Compare) -> gast.expr:
+        if len(node.ops) == 1 and isinstance(node.ops[0], (gast.In, gast.NotIn)) \
+                and self.reads.is_local(node.comparators[0]):
+            d = node.comparators[0].id
+            present = self.reads.present(d, self.reads.key(node.left, d), self.state, node)
+            return build.constant(present == isinstance(node.ops[0], gast.In))
+        return self.generic_visit(node)
+
+    def visit_Name(self, node: gast.Name) -> gast.expr:
+        if node.id in self.reads.names:
+            raise self.reads.refuse(
+                f"the dict {node.id!r} used as a whole here (passed on, stored, compared or "
+                "aliased)", node, hint=_METHODS_HINT + "; pass a copy's values one by one")
+        return node
+
+    def visit_Lambda(self, node: gast.Lambda) -> gast.expr:
+        if self.reads.names & set(build.names(node)):
+            raise self.reads.refuse("a dict built in the function used in a lambda", node,
+                                    hint="read the values you need into variables first")
+        return node
