@@ -1,9 +1,10 @@
 """The whole transformation, one stage per line (see :func:`differentiate`).
 
-parse → dict locals → outputs → fence → desugar → normalize → aliases → activity → reverse | forward → optimize → tape →
-(split) → generate → load.  Memoization lives in :mod:`tangentish.api`; everything here is a pure
-function of the user's function and the options, returning a :class:`Record` per generated
-function that the API, ``export``, the checker and the CLI read (nothing re-parses generated text).
+parse → dict locals → outputs → fence → desugar → normalize → aliases → activity → reverse |
+forward → optimize → tape → (split) → generate → load.  Memoization lives in
+:mod:`tangentish.api`; everything here is a pure function of the user's function and the options,
+returning a :class:`Record` per generated function that the API, ``export``, the checker and the
+CLI read (nothing re-parses generated text).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
-from .passes.dict_locals import replace_dict_locals
 from .passes.desugar import desugar
+from .passes.dict_locals import replace_dict_locals
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize

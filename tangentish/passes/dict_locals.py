@@ -44,7 +44,8 @@ import gast
 from ..syntax import build
 from ..syntax.naming import names_in
 from ..syntax.parse import SourceInfo
-from .dict_reads import Reads, State, constant_key
+from .dict_loops import unroll
+from .dict_reads import Reads, State, constant_key, placed
 from .dict_state import ALWAYS, UNBOUND, Entry, bound_to, join_states
 
 _ROUNDS = 8  # a loop's analysis reaches its fixed point in two or three rounds
@@ -65,7 +66,7 @@ def replace_dict_locals(info: SourceInfo) -> None:
         return
     locals_ = DictLocals(info, candidates, names_in(node), local)
     locals_.check_bindings(own, node)
-    node.body = locals_.block(node.body, {d: UNBOUND for d in sorted(candidates)}) or \
+    node.body = locals_.block(node.body, dict.fromkeys(sorted(candidates), UNBOUND)) or \
         [gast.copy_location(gast.Pass(), node.body[0])]
 
 
@@ -117,16 +118,6 @@ def _jumps(body: list[gast.stmt]) -> bool:
 
 def _site(node: gast.AST) -> tuple:
     return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
-
-
-def _placed(stmts: list[gast.stmt], where: gast.stmt) -> list[gast.stmt]:
-    """``stmts`` with the position of ``where`` wherever they have none."""
-    for stmt in stmts:
-        for node in build.nodes(stmt):
-            if "lineno" in node._attributes and getattr(node, "lineno", None) is None:
-                gast.copy_location(node, where)
-                node.end_lineno, node.end_col_offset = where.end_lineno, where.end_col_offset
-    return stmts
 
 
 class DictLocals(Reads):
@@ -200,7 +191,7 @@ class DictLocals(Reads):
             out = []
         out += [build.assign(t, v) for t, v in zip(targets, values, strict=True)
                 if not (isinstance(v, gast.Name) and v.id == t)]
-        return _placed(out, where)
+        return placed(out, where)
 
     def target(self, node: gast.expr, state: State) -> gast.expr:
         """An assignment target: ``d[K]`` becomes ``d_K`` (the key written, in order)."""
@@ -277,7 +268,7 @@ class DictLocals(Reads):
     def _If(self, stmt: gast.If, state: State) -> list[gast.stmt]:
         stmt.test = self.expr(stmt.test, state)
         other = dict(state)
-        stmt.body = self.block(stmt.body, state) or [_placed([gast.Pass()], stmt)[0]]
+        stmt.body = self.block(stmt.body, state) or [placed([gast.Pass()], stmt)[0]]
         stmt.orelse = self.block(stmt.orelse, other)
         state.update(join_states(state, other))
         return [stmt]
@@ -285,8 +276,6 @@ class DictLocals(Reads):
     def _For(self, stmt: gast.For, state: State) -> list[gast.stmt]:
         iterated = self._iterated(stmt.iter)
         if iterated is not None:
-            from .dict_loops import unroll
-
             return unroll(self, stmt, *iterated, state)
         stmt.iter = self.expr(stmt.iter, state)
         if self.names & set(build.names(stmt.target)):
@@ -329,7 +318,7 @@ class DictLocals(Reads):
                               hint="set the keys before the loop, and only assign them in it")
         if test is not None:
             stmt.test = test
-        stmt.body = body or [_placed([gast.Pass()], stmt)[0]]
+        stmt.body = body or [placed([gast.Pass()], stmt)[0]]
         after_else = dict(entry)
         stmt.orelse = self.block(stmt.orelse, after_else)
         state.update(join(entry, after_else) if _jumps(original[0]) else after_else)

@@ -4,6 +4,26 @@
 ``d_<key>``).  Python raises when the body adds or removes keys, and iterates the old dict when it
 rebinds ``d``: both are refused, as are ``break``/``continue`` (the copies are not a loop) and a
 body that rebinds the key's name.
+
+    >>> from tangentish.passes.dict_locals import replace_dict_locals
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(x):
+    ...     net = {"first": 2.0, "second": -1.0}
+    ...     for name in net:
+    ...         x = x * net[name]
+    ...     return x
+    >>> info = parse_function(f)
+    >>> replace_dict_locals(info)
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        net_first = 2.0
+        net_second = -1.0
+        name = 'first'
+        x = x * net_first
+        name = 'second'
+        x = x * net_second
+        return x
 """
 
 from __future__ import annotations
@@ -11,7 +31,7 @@ from __future__ import annotations
 import gast
 
 from ..syntax import build
-from .dict_reads import State
+from .dict_reads import State, placed
 
 
 class _Substitute(build.Transformer):
@@ -60,8 +80,6 @@ def _check_body(locals_, stmt: gast.For, key: str | None) -> None:
 
 def unroll(locals_, stmt: gast.For, d: str, kind: str, state: State) -> list[gast.stmt]:
     """The copies of ``stmt``'s body (``locals_``: the :class:`~dict_locals.DictLocals`)."""
-    from .dict_locals import _placed
-
     entry = locals_.exact(d, state, stmt, "iterating over")
     key_name, value_target = _targets(locals_, stmt, kind)
     _check_body(locals_, stmt, key_name)
@@ -73,7 +91,7 @@ def unroll(locals_, stmt: gast.For, d: str, kind: str, state: State) -> list[gas
         if value_target is not None:
             head.append(gast.Assign(targets=[build.clone(value_target)],
                                     value=build.name(locals_.var(d, key)), type_comment=None))
-        out += _placed(head, stmt)
+        out += placed(head, stmt)
         body = build.clone(stmt.body)
         if key_name is not None:
             body = [_Substitute(key_name, key).visit(s) for s in body]

@@ -3,6 +3,22 @@
 (``{**d, "b": e}``, ``dict(d, b=e)``, ``d.copy()``) becomes its entries, and a returned dict local
 becomes the display the output machinery reads (:mod:`outputs`).  Each answer comes from what is
 known at that point (:mod:`dict_state`); whatever it cannot answer exactly is refused here.
+
+    >>> from tangentish.passes.dict_locals import replace_dict_locals
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(x):
+    ...     d = {"a": x, 0: 2.0}
+    ...     y = d.get("a", 0.0) * d.get("b", 2.0) + len(d) + ("a" in d) * d[0]
+    ...     return {**d, "y": y}
+    >>> info = parse_function(f)
+    >>> replace_dict_locals(info)
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        d_a = x
+        d_0 = 2.0
+        y = d_a * 2.0 + 2 + True * d_0
+        return {'a': d_a, 0: d_0, 'y': y}
 """
 
 from __future__ import annotations
@@ -32,6 +48,16 @@ def constant_key(node: gast.AST) -> tuple[bool, object]:
         if found and type(value) is int:
             return True, -value
     return False, None
+
+
+def placed(stmts: list[gast.stmt], where: gast.stmt) -> list[gast.stmt]:
+    """``stmts`` with the position of ``where`` wherever they have none."""
+    for stmt in stmts:
+        for node in build.nodes(stmt):
+            if "lineno" in node._attributes and getattr(node, "lineno", None) is None:
+                gast.copy_location(node, where)
+                node.end_lineno, node.end_col_offset = where.end_lineno, where.end_col_offset
+    return stmts
 
 
 class Reads:
