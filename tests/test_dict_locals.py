@@ -9,6 +9,9 @@ refused pattern, testing the message, the line and the hint.
 
 from __future__ import annotations
 
+import os
+import pathlib
+
 import numpy as np
 import pytest
 from helpers import assert_grad_close, numeric_grad
@@ -19,6 +22,8 @@ from tangentish.passes.dict_locals import replace_dict_locals
 from tangentish.syntax.parse import parse_function
 from tangentish.syntax.printer import function_text
 
+GOLDEN = pathlib.Path(__file__).parent / "golden" / "containers"
+UPDATE = os.environ.get("TANGENTISH_UPDATE_GOLDEN") == "1"
 X = np.array([0.3, -0.6, 0.9])
 U = np.array([0.5, 0.25, -1.0])
 
@@ -49,6 +54,20 @@ def get_in_len(x):
     if "a" in d and "b" not in d:
         y = y * d["a"]
     return np.sum(y + (d.get("c") is None))
+
+
+def decided(x):
+    d = {"a": x}
+    if "b" not in d:
+        d["b"] = x * 2.0
+    else:
+        d["z"] = d["q"]  # (not run: the key is known to be missing)
+    if "a" in d and len(d) == 2:
+        d["c"] = d["a"] + d["b"]
+    s = 0.0
+    for v in d.values():
+        s = s + np.sum(v ** 2)
+    return s + (np.sum(x) if len(d) > 5 else 0.0) + (1.0 if "z" in d else 2.0)
 
 
 def iterate(x):
@@ -144,7 +163,7 @@ def _helper(x):
     return d["s"]
 
 
-CASES = [cache_writes, display, augmented, get_in_len, iterate, update_and_copies, branches,
+CASES = [cache_writes, display, augmented, get_in_len, decided, iterate, update_and_copies, branches,
          loops, deleted, swapped, layers, odd_keys, helper_with_dict]
 
 
@@ -267,6 +286,17 @@ def test_readable_source():
     assert function_text(info.node).splitlines()[1:-1] == [
         "    p_w = x * 2.0", "    p_w_1 = x", "    p_a_b = x ** 2", "    p_a_b_1 = np.cos(x)",
         "    p_1 = x", "    p_1_1 = x"]
+
+
+@pytest.mark.parametrize("fn, mode", [(cache_writes, "grad"), (layers, "grad"),
+                                      (returned, "vjp")], ids=lambda v: getattr(v, "__name__", v))
+def test_golden(fn, mode):
+    text = tangentish.source(fn, mode=mode)
+    path = GOLDEN / f"dict_local_{fn.__name__}_{mode}.py"
+    if UPDATE:
+        path.write_text(text)
+    assert path.exists(), f"no golden file {path}; run with TANGENTISH_UPDATE_GOLDEN=1"
+    assert text == path.read_text()
 
 
 # -- refused, clearly ------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from ..syntax import build
 from ..syntax.naming import names_in
 from ..syntax.parse import SourceInfo
 from .dict_loops import unroll
-from .dict_reads import Reads, State, constant_key, placed
+from .dict_reads import Reads, State, constant_key, known, placed
 from .dict_state import ALWAYS, UNBOUND, Entry, bound_to, join_states
 
 _ROUNDS = 8  # a loop's analysis reaches its fixed point in two or three rounds
@@ -267,6 +267,8 @@ class DictLocals(Reads):
 
     def _If(self, stmt: gast.If, state: State) -> list[gast.stmt]:
         stmt.test = self.expr(stmt.test, state)
+        if known(stmt.test):  # (decided by the keys: `if "b" in d:`; only one branch runs)
+            return self.block(stmt.body if stmt.test.value else stmt.orelse, state)
         other = dict(state)
         stmt.body = self.block(stmt.body, state) or [placed([gast.Pass()], stmt)[0]]
         stmt.orelse = self.block(stmt.orelse, other)

@@ -24,6 +24,7 @@ known at that point (:mod:`dict_state`); whatever it cannot answer exactly is re
 from __future__ import annotations
 
 import builtins
+import operator
 
 import gast
 
@@ -37,6 +38,26 @@ State = dict[str, Entry]
 _IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
 _METHODS_HINT = ("read it by constant keys (`d['a']`, `d.get('a', 0.0)`, `'a' in d`, `len(d)`), "
                  "iterate it in a `for`, copy it (`dict(d)`, `{**d}`), `update` it or return it")
+
+
+_COMPARE = {gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Lt: operator.lt,
+            gast.LtE: operator.le, gast.Gt: operator.gt, gast.GtE: operator.ge,
+            gast.In: lambda a, b: a in b, gast.NotIn: lambda a, b: a not in b,
+            gast.Is: lambda a, b: _singletons(a, b) and a is b,
+            gast.IsNot: lambda a, b: _singletons(a, b) and a is not b}
+
+
+def _singletons(a: object, b: object) -> bool:
+    """Whether ``is`` between ``a`` and ``b`` means something (else not decided here)."""
+    if a not in (None, True, False) or b not in (None, True, False) or type(a) is int \
+            or type(b) is int:
+        raise TypeError("`is` between other values than None, True and False")
+    return True
+
+
+def known(node: gast.AST) -> bool:
+    """Whether ``node`` is a str, int, bool or None constant (one a test can be decided on)."""
+    return isinstance(node, gast.Constant) and type(node.value) in (str, int, bool, type(None))
 
 
 def constant_key(node: gast.AST) -> tuple[bool, object]:
@@ -237,6 +258,43 @@ class _Rewriter(build.Transformer):
             d = node.comparators[0].id
             present = self.reads.present(d, self.reads.key(node.left, d), self.state, node)
             return build.constant(present == isinstance(node.ops[0], gast.In))
+        node = self.generic_visit(node)
+        parts = [node.left, *node.comparators]
+        if all(known(p) for p in parts) and all(op.__class__ in _COMPARE for op in node.ops):
+            try:  # (a key compared with a constant, once a loop over a dict is unrolled)
+                return build.constant(all(_COMPARE[op.__class__](a.value, b.value) for op, a, b
+                                          in zip(node.ops, parts, parts[1:], strict=False)))
+            except TypeError:  # (`'a' < 1`: Python raises when it runs, and so does this)
+                pass
+        return node
+
+    def visit_BoolOp(self, node: gast.BoolOp) -> gast.expr:
+        """Constant operands decided (``'a' in d and ...``): the rest is not evaluated, as in
+        Python, so is not looked at either."""
+        is_and, values = isinstance(node.op, gast.And), []
+        for value in node.values:
+            value = self.visit(value)
+            if known(value) and not values:
+                if bool(value.value) != is_and:
+                    return value
+                last = value
+                continue
+            values.append(value)
+        if not values:  # (every operand a constant that let the next one run: the last one)
+            return last
+        node.values = values
+        return values[0] if len(values) == 1 else node
+
+    def visit_UnaryOp(self, node: gast.UnaryOp) -> gast.expr:
+        node = self.generic_visit(node)
+        if isinstance(node.op, gast.Not) and known(node.operand):
+            return build.constant(not node.operand.value)
+        return node
+
+    def visit_IfExp(self, node: gast.IfExp) -> gast.expr:
+        node.test = self.visit(node.test)
+        if known(node.test):
+            return self.visit(node.body if node.test.value else node.orelse)
         return self.generic_visit(node)
 
     def visit_Name(self, node: gast.Name) -> gast.expr:
