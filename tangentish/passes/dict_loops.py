@@ -63,6 +63,9 @@ def _targets(locals_, stmt: gast.For, kind: str) -> tuple[str | None, gast.expr 
 
 
 def _check_body(locals_, stmt: gast.For, key: str | None) -> None:
+    if stmt.orelse:
+        raise locals_.refuse("a loop with an `else` clause", stmt.orelse[0],
+                             hint="put the `else` code after the loop")
     for node in (n for s in stmt.body for n in build.nodes(s)):
         if isinstance(node, (gast.Break, gast.Continue)):
             raise locals_.refuse(f"`{node.__class__.__name__.lower()}` in a loop over a dict "
