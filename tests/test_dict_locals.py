@@ -139,6 +139,21 @@ def swapped(x):
     return np.sum(d["a"] * x + d["b"])
 
 
+def returns_early(x):
+    d = {"a": np.sin(x)}
+    if np.sum(x) > 5.0:
+        d["b"] = x
+        return np.sum(d["b"])
+    if np.sum(x) > 4.0:
+        return np.sum(x)
+    else:
+        d["c"] = x * 3.0
+    for k, v in d.items():
+        if k == "c":
+            return np.sum(v * d["a"])
+    return 0.0
+
+
 def layers(x):
     net = {"first": x[:2], "second": x[1:]}
     h = 1.0
@@ -164,7 +179,7 @@ def _helper(x):
 
 
 CASES = [cache_writes, display, augmented, get_in_len, decided, iterate, update_and_copies, branches,
-         loops, deleted, swapped, layers, odd_keys, helper_with_dict]
+         loops, deleted, swapped, returns_early, layers, odd_keys, helper_with_dict]
 
 
 def _fd(fn, x=X):
@@ -264,7 +279,8 @@ def test_has_aux_dict_and_a_dict_of_a_container_argument():
     def loss(params, x):
         scaled = {"w": params["w"] * 2.0, "b": params["b"]}
         out = np.sum(np.tanh(x * scaled["w"] + scaled["b"]))
-        return out, {"scaled_w": scaled["w"], "n": len(scaled)}
+        aux = {"scaled_w": scaled["w"], "n": len(scaled)}
+        return out, aux
 
     params = {"w": X, "b": np.array(0.25)}
     (value, aux), grads = tangentish.value_and_grad(loss, has_aux=True)(params, U)
@@ -429,6 +445,26 @@ def r_copy_of_argument(x, params):
     return np.sum(d["w"] * x)
 
 
+def r_else_clause(x):
+    d = {"a": x}
+    s = 0.0
+    for v in d.values():
+        s = s + np.sum(v)
+    else:
+        s = s * 2.0
+    return s
+
+
+def r_setdefault(x):
+    d = {"a": x}
+    return np.sum(d.setdefault("b", x))
+
+
+def r_comprehension(x):
+    d = {"a": x, "b": x}
+    return np.sum([np.sum(v) for v in d.values()])
+
+
 def r_in_call(x):
     return np.sum(x * len({"a": x}))
 
@@ -453,6 +489,9 @@ REFUSED = [
     (r_maybe_unbound, "where it may not be bound", 'd["a"]'),
     (r_get_call_default, "`d.get` with a default that calls something", "d.get"),
     (r_copy_of_argument, "not a dict built in the function", "dict(params)"),
+    (r_else_clause, "a loop with an `else` clause", "s = s * 2.0"),
+    (r_setdefault, r"`d.setdefault\(...\)`", "d.setdefault"),
+    (r_comprehension, r"`d.values\(...\)`", "d.values()"),
     (r_in_call, "a dict display", 'len({"a": x})'),
 ]
 

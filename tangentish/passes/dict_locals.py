@@ -44,9 +44,11 @@ import gast
 from ..syntax import build
 from ..syntax.naming import names_in
 from ..syntax.parse import SourceInfo
+from .desugar import ALWAYS as RETURNS
+from .desugar import exits
 from .dict_loops import unroll
-from .dict_reads import Reads, State, constant_key, known, placed
-from .dict_state import ALWAYS, UNBOUND, Entry, bound_to, join_states
+from .dict_reads import Reads, State, known, placed
+from .dict_state import UNBOUND, Entry, bound_to, join_states
 
 _ROUNDS = 8  # a loop's analysis reaches its fixed point in two or three rounds
 _NESTED = (gast.FunctionDef, gast.Lambda)
@@ -272,7 +274,11 @@ class DictLocals(Reads):
         other = dict(state)
         stmt.body = self.block(stmt.body, state) or [placed([gast.Pass()], stmt)[0]]
         stmt.orelse = self.block(stmt.orelse, other)
-        state.update(join_states(state, other))
+        ends = (exits(stmt.body) == RETURNS, exits(stmt.orelse) == RETURNS)
+        if ends == (True, False):  # (the code after the `if` runs after the `else` branch only)
+            state.update(other)
+        elif ends == (False, False):
+            state.update(join_states(state, other))
         return [stmt]
 
     def _For(self, stmt: gast.For, state: State) -> list[gast.stmt]:
@@ -327,4 +333,4 @@ class DictLocals(Reads):
         return [stmt]
 
 
-__all__ = ["replace_dict_locals", "ALWAYS", "constant_key"]
+__all__ = ["replace_dict_locals"]
