@@ -122,6 +122,22 @@ def loops(x):
     return np.sum(d["h"]) * d["n"]
 
 
+def jumps(x):
+    d = {"a": x}
+    s = 0.0
+    for i in range(4):
+        cell = {"h": np.sin(x * i), "c": x}
+        if i == 1:
+            continue
+        cell["o"] = cell["h"] * cell["c"]
+        d["a"] = d["a"] * 0.5 + cell["o"]
+        if np.sum(d["a"]) > 2.0:
+            d["b"] = x
+            break
+        s = s + np.sum(cell["o"])
+    return s + np.sum(d["a"])
+
+
 def deleted(x):
     d = {"a": x, "b": x * 2.0, "c": np.sin(x)}
     del d["b"]
@@ -179,7 +195,7 @@ def _helper(x):
 
 
 CASES = [cache_writes, display, augmented, get_in_len, decided, iterate, update_and_copies, branches,
-         loops, deleted, swapped, returns_early, layers, odd_keys, helper_with_dict]
+         loops, jumps, deleted, swapped, returns_early, layers, odd_keys, helper_with_dict]
 
 
 def _fd(fn, x=X):
@@ -412,10 +428,10 @@ def r_break_in_unrolled(x):
 def r_break_changes_keys(x):
     d = {"a": x}
     for i in range(3):
-        d["b"] = x
         if i > 1:
             break
-    return np.sum(d["a"])
+        d["b"] = x
+    return np.sum(d["b"])
 
 
 def r_lambda(x):
@@ -465,6 +481,14 @@ def r_comprehension(x):
     return np.sum([np.sum(v) for v in d.values()])
 
 
+def r_shadowed_len(x):
+    def len(v):  # noqa: A001 (a local `len` is not the builtin)
+        return 2.0
+
+    d = {"a": x}
+    return np.sum(d["a"]) * len(d)
+
+
 def r_in_call(x):
     return np.sum(x * len({"a": x}))
 
@@ -482,8 +506,8 @@ REFUSED = [
     (r_pop, r"`d.pop\(...\)`", "d.pop"),
     (r_missing, r"no such key here \(a KeyError\)", 'd["b"]'),
     (r_grows_while_iterated, "adds or removes its keys", "for _k in d:"),
-    (r_break_in_unrolled, "`break` in a loop over a dict", "break"),
-    (r_break_changes_keys, "`break` or `continue` in a loop that changes the keys", "for i in"),
+    (r_break_in_unrolled, "`break` or `continue` in a loop over a dict", "for v in d.values()"),
+    (r_break_changes_keys, r"d\['b'\], which is set on some paths only", 'd["b"])'),
     (r_lambda, "used in a nested function", "lambda"),
     (r_parameter, "binding 'd' other than to a dict", "def r_parameter(d):"),
     (r_maybe_unbound, "where it may not be bound", 'd["a"]'),
@@ -492,6 +516,7 @@ REFUSED = [
     (r_else_clause, "a loop with an `else` clause", "s = s * 2.0"),
     (r_setdefault, r"`d.setdefault\(...\)`", "d.setdefault"),
     (r_comprehension, r"`d.values\(...\)`", "d.values()"),
+    (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),
     (r_in_call, "a dict display", 'len({"a": x})'),
 ]
 

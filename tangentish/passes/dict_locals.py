@@ -48,7 +48,7 @@ from .desugar import ALWAYS as RETURNS
 from .desugar import exits
 from .dict_loops import unroll
 from .dict_reads import Reads, State, known, placed
-from .dict_state import UNBOUND, Entry, bound_to, join_states
+from .dict_state import UNBOUND, bound_to, join_states
 
 _ROUNDS = 8  # a loop's analysis reaches its fixed point in two or three rounds
 _NESTED = (gast.FunctionDef, gast.Lambda)
@@ -63,6 +63,7 @@ def replace_dict_locals(info: SourceInfo) -> None:
     own = _own_nodes(node.body)
     local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
     local |= {a.id for a in build.nodes(node.args) if isinstance(a, gast.Name)}
+    local |= {n.name for n in own if isinstance(n, gast.FunctionDef)}  # (a `def len(...)`)
     candidates = _candidates(info, own, local)
     if not candidates:
         return
@@ -106,18 +107,6 @@ def _builds_dict(probe: Reads, value: gast.expr, found: set[str]) -> bool:
             and value.func.value.id in found)
 
 
-def _jumps(body: list[gast.stmt]) -> bool:
-    """Whether ``body`` holds a ``break`` or ``continue`` of its own loop."""
-    stack = list(body)
-    while stack:
-        current = stack.pop()
-        if isinstance(current, (gast.Break, gast.Continue)):
-            return True
-        if isinstance(current, (gast.If, gast.Try, gast.With)):
-            stack.extend(current.body + getattr(current, "orelse", []))
-    return False
-
-
 def _site(node: gast.AST) -> tuple:
     return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
 
@@ -125,7 +114,9 @@ def _site(node: gast.AST) -> tuple:
 class DictLocals(Reads):
     """The statements: each rewritten under the state known before it, which it updates."""
 
-    changes = 0  # how many times an entry of the state changed (a loop with `break` asks)
+    def __init__(self, *args: object):
+        super().__init__(*args)
+        self.jumps: list[list[State]] = []  # per loop being read, the states at its jumps
 
     def check_bindings(self, own: list[gast.AST], node: gast.FunctionDef) -> None:
         """Refuse a dict local also bound other than by ``d = <dict>`` or used in a nested
@@ -142,11 +133,6 @@ class DictLocals(Reads):
             if isinstance(current, _NESTED) and self.names & names_in(current):
                 raise self.refuse("a dict built in the function used in a nested function",
                                   current, hint="read the values you need into variables first")
-
-    def set_entry(self, state: State, d: str, entry: Entry) -> None:
-        if state[d] != entry:
-            self.changes += 1
-        state[d] = entry
 
     def block(self, stmts: list[gast.stmt], state: State) -> list[gast.stmt]:
         out: list[gast.stmt] = []
@@ -177,7 +163,7 @@ class DictLocals(Reads):
                               "either changes both)", stmt,
                               hint=f"copy it: `{d} = dict({stmt.value.id})`")
         pairs = self.entries(stmt.value, state)
-        self.set_entry(state, d, bound_to(list(dict.fromkeys(k for k, _ in pairs)), _site(stmt)))
+        state[d] = bound_to(list(dict.fromkeys(k for k, _ in pairs)), _site(stmt))
         return self.assignments(d, pairs, stmt)
 
     def assignments(self, d: str, pairs: list, where: gast.stmt) -> list[gast.stmt]:
@@ -201,7 +187,7 @@ class DictLocals(Reads):
             d = node.value.id
             key = self.key(node.slice, d)
             self.bound(d, state, node)
-            self.set_entry(state, d, state[d].written(key))
+            state[d] = state[d].written(key)
             return gast.copy_location(build.name(self.var(d, key), store=True), node)
         if isinstance(node, (gast.Tuple, gast.List)):
             node.elts = [self.target(e, state) for e in node.elts]
@@ -235,7 +221,7 @@ class DictLocals(Reads):
             self.bound(d, state, call)
             pairs = self._update_pairs(call, state)
             for key, _ in pairs:
-                self.set_entry(state, d, state[d].written(key))
+                state[d] = state[d].written(key)
             return self.assignments(d, pairs, stmt)
         stmt.value = self.expr(call, state)
         return [stmt]
@@ -259,9 +245,9 @@ class DictLocals(Reads):
                 d = node.value.id
                 key = self.key(node.slice, d)
                 self.read(d, key, state, node)  # (refused unless it is surely there)
-                self.set_entry(state, d, state[d].deleted(key))
+                state[d] = state[d].deleted(key)
             elif self.is_local(node):
-                self.set_entry(state, node.id, UNBOUND)
+                state[node.id] = UNBOUND
             else:
                 kept.append(self.expr(node, state) if not isinstance(node, gast.Name) else node)
         stmt.targets = kept
@@ -306,31 +292,38 @@ class DictLocals(Reads):
 
     def loop(self, stmt: gast.For | gast.While, state: State) -> list[gast.stmt]:
         """A loop that stays a loop: its body rewritten under what holds at the start of every
-        iteration (the fixed point of joining the state after the body with the state before)."""
-        join = join_states
+        iteration (the fixed point of joining the states after the body and at each `break`
+        and `continue` with the state before)."""
         entry, original = dict(state), (stmt.body, getattr(stmt, "test", None))
         for _ in range(_ROUNDS):
-            trial, changes = dict(entry), self.changes
+            trial = dict(entry)
+            self.jumps.append([])
             test = self.expr(build.clone(original[1]), trial) if original[1] is not None else None
             body = self.block(build.clone(original[0]), trial)
-            after = join(entry, trial)
+            jumped = self.jumps.pop()
+            after = entry
+            for reached in (trial, *jumped):
+                after = join_states(after, reached)
             if after == entry:
                 break
             entry = after
         else:  # (each round keeps less: cannot happen; refused rather than assumed)
             raise self.refuse("a loop over which the keys of a dict never settle", stmt,
                               hint="set the keys before the loop")
-        if self.changes != changes and _jumps(original[0]):
-            raise self.refuse("a `break` or `continue` in a loop that changes the keys of a "
-                              "dict built in the function", stmt,
-                              hint="set the keys before the loop, and only assign them in it")
         if test is not None:
             stmt.test = test
         stmt.body = body or [placed([gast.Pass()], stmt)[0]]
         after_else = dict(entry)
         stmt.orelse = self.block(stmt.orelse, after_else)
-        state.update(join(entry, after_else) if _jumps(original[0]) else after_else)
+        state.update(join_states(entry, after_else) if jumped else after_else)
         return [stmt]
+
+    def _Break(self, stmt: gast.stmt, state: State) -> list[gast.stmt]:
+        if self.jumps:  # (where the loop may be left or continued: joined into its states)
+            self.jumps[-1].append(dict(state))
+        return [stmt]
+
+    _Continue = _Break
 
 
 __all__ = ["replace_dict_locals"]

@@ -62,15 +62,27 @@ def _targets(locals_, stmt: gast.For, kind: str) -> tuple[str | None, gast.expr 
     return key.id, target.elts[1] if kind == "items" else None
 
 
+def own_jumps(body: list[gast.stmt]) -> bool:
+    """Whether ``body`` holds a ``break`` or ``continue`` of its own loop."""
+    stack = list(body)
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (gast.Break, gast.Continue)):
+            return True
+        if isinstance(current, (gast.If, gast.Try, gast.With)):
+            stack.extend(current.body + getattr(current, "orelse", []))
+    return False
+
+
 def _check_body(locals_, stmt: gast.For, key: str | None) -> None:
     if stmt.orelse:
         raise locals_.refuse("a loop with an `else` clause", stmt.orelse[0],
                              hint="put the `else` code after the loop")
+    if own_jumps(stmt.body):
+        raise locals_.refuse("`break` or `continue` in a loop over a dict built in the function "
+                             "(the loop is unrolled)", stmt,
+                             hint="use an `if` around the rest of the body")
     for node in (n for s in stmt.body for n in build.nodes(s)):
-        if isinstance(node, (gast.Break, gast.Continue)):
-            raise locals_.refuse(f"`{node.__class__.__name__.lower()}` in a loop over a dict "
-                                 "built in the function (the loop is unrolled)", node,
-                                 hint="use an `if` around the rest of the body")
         if key is not None and isinstance(node, gast.Name) and node.id == key \
                 and not isinstance(node.ctx, gast.Load):
             raise locals_.refuse(f"rebinding the loop's key {key!r} in a loop over a dict "
