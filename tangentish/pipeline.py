@@ -1,6 +1,6 @@
 """The whole transformation, one stage per line (see :func:`differentiate`).
 
-parse → dict locals → outputs → fence → desugar → normalize → aliases → activity → reverse |
+parse → (containers) → dict locals → outputs → fence → desugar → normalize → aliases → activity → reverse |
 forward → optimize → tape → (split) → generate → load.  Memoization lives in
 :mod:`tangentish.api`; everything here is a pure function of the user's function and the options,
 returning a :class:`Record` per generated function that the API, ``export``, the checker and the
@@ -168,14 +168,14 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
 
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
-    replace_dict_locals(info)  # a dict built in the function: a variable per key
-    outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
-    if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
-        refuse_gradient(info, outputs, options.mode)
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
         from .passes.unroll import resolve_container_parts
 
         resolve_container_parts(info, options.structure)
+    replace_dict_locals(info)  # a dict built in the function: a variable per key
+    outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
+    if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
+        refuse_gradient(info, outputs, options.mode)
     fence(info)
     desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)

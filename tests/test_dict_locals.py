@@ -309,6 +309,25 @@ def test_has_aux_dict_and_a_dict_of_a_container_argument():
                           atol=1e-7, label=key)
 
 
+def scaled_params(params, x):
+    scaled = {}
+    for k, v in params.items():
+        scaled[k] = v * 2.0
+    k = "w"
+    first = {k: scaled[k]}
+    return np.sum(scaled["w"] * x + scaled["b"] * first["w"])
+
+
+def test_a_dict_filled_from_a_dict_argument():
+    params = {"w": X, "b": np.array(0.25)}
+    grads = tangentish.grad(scaled_params)(params, U)
+    for key in params:
+        def partial(leaf, key=key):
+            return scaled_params({**params, key: leaf}, U)
+        assert_grad_close(grads[key], numeric_grad(partial, [params[key]]), rtol=1e-6,
+                          atol=1e-7, label=key)
+
+
 def test_readable_source():
     text = tangentish.grad(cache_writes).source
     assert "cache_a = x * 2" in text and "cache_b = np.sin(x)" in text
@@ -335,8 +354,8 @@ def test_golden(fn, mode):
 
 
 def r_variable_key(x):
-    d = {"a": x}
-    k = "a"
+    d = {"a": x, "b": x}
+    k = "a" if np.sum(x) > 0 else "b"
     return np.sum(d[k])
 
 
@@ -489,6 +508,12 @@ def r_shadowed_len(x):
     return np.sum(d["a"]) * len(d)
 
 
+def r_comprehension_shadows(x):
+    d = {"a": x, "b": x * 2.0}
+    k = "a"
+    return np.sum([np.sum(d[k]) for k in ["b"]]) * len(k)
+
+
 def r_in_call(x):
     return np.sum(x * len({"a": x}))
 
@@ -517,6 +542,7 @@ REFUSED = [
     (r_setdefault, r"`d.setdefault\(...\)`", "d.setdefault"),
     (r_comprehension, r"`d.values\(...\)`", "d.values()"),
     (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),
+    (r_comprehension_shadows, "a key of 'd' that is not a constant", "d[k]"),
     (r_in_call, "a dict display", 'len({"a": x})'),
 ]
 

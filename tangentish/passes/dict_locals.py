@@ -5,9 +5,11 @@ Guarantee to the next stage: no dict is built in the function except in a ``retu
 :mod:`outputs` flattens).  A local bound only to dicts with constant keys (``{...}``,
 ``dict(...)``, copies: ``dict(d)``, ``{**d, ...}``, ``d.copy()``) and written by ``d[K] = e``,
 ``d[K] op= e``, ``d.update(...)`` and ``del d[K]`` is replaced by a variable per key, named
-``d_K``; its reads (``d[K]``, ``d.get(K, c)``, ``K in d``, ``len(d)``) are that variable or a
-constant; a ``for`` over ``d``, ``d.keys()``, ``d.values()`` or ``d.items()`` is unrolled in
-insertion order, the key a constant in each copy of the body; ``return d`` returns the display.
+``d_K`` (``K`` a str or int constant, or a name known to hold one there: ``k = "w"``, the key
+of a loop over a container argument that :mod:`unroll` unrolled); its reads (``d[K]``,
+``d.get(K, c)``, ``K in d``, ``len(d)``) are that variable or a constant; a ``for`` over
+``d``, ``d.keys()``, ``d.values()`` or ``d.items()`` is unrolled in insertion order, the key a
+constant in each copy of the body; ``return d`` returns the display.
 What is known at each point (:mod:`dict_state`) follows branches and loops; any use that the
 keys known there cannot answer exactly (a key set on one path only and read after, a key added
 in a loop, a non-constant key, the dict passed on or aliased, ``d.pop``...) raises
@@ -47,8 +49,8 @@ from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
 from .dict_loops import unroll
-from .dict_reads import Reads, State, known, placed
-from .dict_state import UNBOUND, bound_to, join_states
+from .dict_reads import Reads, State, constant_key, known, placed
+from .dict_state import UNBOUND, Const, bound_to, join_states
 
 _ROUNDS = 8  # a loop's analysis reaches its fixed point in two or three rounds
 _NESTED = (gast.FunctionDef, gast.Lambda)
@@ -107,6 +109,27 @@ def _builds_dict(probe: Reads, value: gast.expr, found: set[str]) -> bool:
             and value.func.value.id in found)
 
 
+def _stored(stmt: gast.stmt) -> set[str]:
+    """The names ``stmt`` binds, in it or in the statements it holds."""
+    return {n.id for n in build.nodes(stmt) if isinstance(n, gast.Name)
+            and not isinstance(n.ctx, gast.Load)}
+
+
+def _constants(stmt: gast.Assign) -> dict[str, Const]:
+    """``{"=k": Const("w")}`` for ``k = "w"`` or ``k, v = ("w", ...)``."""
+    found: dict[str, Const] = {}
+    for target in stmt.targets:
+        pairs = [(target, stmt.value)]
+        if isinstance(target, gast.Tuple) and isinstance(stmt.value, gast.Tuple) \
+                and len(target.elts) == len(stmt.value.elts):
+            pairs = list(zip(target.elts, stmt.value.elts, strict=True))
+        for name, value in pairs:
+            known_key, key = constant_key(value)
+            if isinstance(name, gast.Name) and known_key:
+                found[f"={name.id}"] = Const(key)
+    return found
+
+
 def _site(node: gast.AST) -> tuple:
     return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
 
@@ -137,7 +160,12 @@ class DictLocals(Reads):
     def block(self, stmts: list[gast.stmt], state: State) -> list[gast.stmt]:
         out: list[gast.stmt] = []
         for stmt in stmts:
+            bound = _stored(stmt)
             out.extend(self.stmt(stmt, state))
+            for name in bound:  # (a constant a name held is gone once it is bound again)
+                state.pop(f"={name}", None)
+            if isinstance(stmt, gast.Assign):
+                state.update(_constants(stmt))
         return out
 
     def stmt(self, stmt: gast.stmt, state: State) -> list[gast.stmt]:
@@ -185,7 +213,7 @@ class DictLocals(Reads):
         """An assignment target: ``d[K]`` becomes ``d_K`` (the key written, in order)."""
         if isinstance(node, gast.Subscript) and self.is_local(node.value):
             d = node.value.id
-            key = self.key(node.slice, d)
+            key = self.key(node.slice, d, state)
             self.bound(d, state, node)
             state[d] = state[d].written(key)
             return gast.copy_location(build.name(self.var(d, key), store=True), node)
@@ -206,7 +234,7 @@ class DictLocals(Reads):
         node = stmt.target
         if isinstance(node, gast.Subscript) and self.is_local(node.value):
             d = node.value.id
-            read = self.read(d, self.key(node.slice, d), state, node)
+            read = self.read(d, self.key(node.slice, d, state), state, node)
             stmt.target = gast.copy_location(build.name(read.id, store=True), node)
             return [stmt]
         stmt.target = self.target(node, state)
@@ -243,7 +271,7 @@ class DictLocals(Reads):
         for node in stmt.targets:
             if isinstance(node, gast.Subscript) and self.is_local(node.value):
                 d = node.value.id
-                key = self.key(node.slice, d)
+                key = self.key(node.slice, d, state)
                 self.read(d, key, state, node)  # (refused unless it is surely there)
                 state[d] = state[d].deleted(key)
             elif self.is_local(node):
@@ -297,6 +325,9 @@ class DictLocals(Reads):
         entry, original = dict(state), (stmt.body, getattr(stmt, "test", None))
         for _ in range(_ROUNDS):
             trial = dict(entry)
+            if isinstance(stmt, gast.For):  # (bound anew at each iteration)
+                for name in _stored(gast.Assign(targets=[stmt.target], value=stmt.iter)):
+                    trial.pop(f"={name}", None)
             self.jumps.append([])
             test = self.expr(build.clone(original[1]), trial) if original[1] is not None else None
             body = self.block(build.clone(original[0]), trial)

@@ -34,7 +34,7 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from .dict_state import ALWAYS, Entry
 
-State = dict[str, Entry]
+State = dict  # dict local → Entry; "=name" → Const (see dict_state)
 _IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
 _METHODS_HINT = ("read it by constant keys (`d['a']`, `d.get('a', 0.0)`, `'a' in d`, `len(d)`), "
                  "iterate it in a `for`, copy it (`dict(d)`, `{**d}`), `update` it or return it")
@@ -130,15 +130,19 @@ class Reads:
                      "an `if`; not in a loop)")
         return entry
 
-    def key(self, node: gast.AST, d: str) -> object:
+    def key(self, node: gast.AST, d: str, state: State) -> object:
         """The constant key ``node`` of ``d`` (a dict local, or ``"a dict display"``)."""
         d = d if " " in d else repr(d)
         found, key = constant_key(node)
+        if not found and isinstance(node, gast.Name) and f"={node.id}" in state:
+            return state[f"={node.id}"].value
         if not found:
-            raise self.refuse(f"a key of {d} that is not a constant", node,
-                              hint="use string or int constants as keys (a loop over the dict's "
-                                   "keys or items gives constants), or a list or array indexed "
-                                   "by the variable")
+            error = self.refuse(f"a key of {d} that is not a constant", node,
+                                hint="use string or int constants as keys (a loop over the "
+                                     "dict's keys or items, or over a dict argument's, gives "
+                                     "constants), or a list or array indexed by the variable")
+            error.per_structure = True  # (built again per structure: tangentish/structured.py)
+            raise error
         return key
 
     def present(self, d: str, key: object, state: State, node: gast.AST) -> bool:
@@ -169,7 +173,8 @@ class Reads:
                 if key is None:  # (`**other`)
                     found.extend(self.entries(value, state))
                 else:
-                    found.append((self.key(key, "a dict display"), self.expr(value, state)))
+                    found.append((self.key(key, "a dict display", state),
+                                  self.expr(value, state)))
             return found
         if self.is_local(node):
             return [(k, build.name(self.var(node.id, k)))
@@ -224,7 +229,8 @@ class _Rewriter(build.Transformer):
     def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
         reads = self.reads
         if reads.is_local(node.value) and isinstance(node.ctx, gast.Load):
-            return reads.read(node.value.id, reads.key(node.slice, node.value.id), self.state, node)
+            return reads.read(node.value.id, reads.key(node.slice, node.value.id, self.state),
+                              self.state, node)
         return self.generic_visit(node)
 
     def visit_Call(self, node: gast.Call) -> gast.expr:
@@ -242,7 +248,7 @@ class _Rewriter(build.Transformer):
 
     def _get(self, node: gast.Call, d: str) -> gast.expr:
         reads = self.reads
-        key = reads.key(node.args[0], d)
+        key = reads.key(node.args[0], d, self.state)
         default = node.args[1] if len(node.args) == 2 else build.constant(None)
         if not reads.present(d, key, self.state, node):
             return self.visit(default)
@@ -256,7 +262,8 @@ class _Rewriter(build.Transformer):
         if len(node.ops) == 1 and isinstance(node.ops[0], (gast.In, gast.NotIn)) \
                 and self.reads.is_local(node.comparators[0]):
             d = node.comparators[0].id
-            present = self.reads.present(d, self.reads.key(node.left, d), self.state, node)
+            present = self.reads.present(d, self.reads.key(node.left, d, self.state), self.state,
+                                         node)
             return build.constant(present == isinstance(node.ops[0], gast.In))
         node = self.generic_visit(node)
         parts = [node.left, *node.comparators]
@@ -303,6 +310,19 @@ class _Rewriter(build.Transformer):
                 f"the dict {node.id!r} used as a whole here (passed on, stored, compared or "
                 "aliased)", node, hint=_METHODS_HINT + "; pass a copy's values one by one")
         return node
+
+    def visit_ListComp(self, node: gast.expr) -> gast.expr:
+        """A comprehension's own variables hide the constants of the same names outside it."""
+        own = {f"={n.id}" for g in node.generators for n in build.nodes(g.target)
+               if isinstance(n, gast.Name)}
+        saved = self.state
+        self.state = {k: v for k, v in saved.items() if k not in own}
+        try:
+            return self.generic_visit(node)
+        finally:
+            self.state = saved
+
+    visit_SetComp = visit_GeneratorExp = visit_DictComp = visit_ListComp
 
     def visit_Lambda(self, node: gast.Lambda) -> gast.expr:
         if self.reads.names & set(build.names(node)):

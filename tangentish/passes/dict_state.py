@@ -65,5 +65,19 @@ def join(a: Entry, b: Entry) -> Entry:
     return Entry(ALWAYS, keys, frozenset(maybe), a.ordered and b.ordered and keys == other, sites)
 
 
-def join_states(a: dict[str, Entry], b: dict[str, Entry]) -> dict[str, Entry]:
-    return {name: join(entry, b[name]) for name, entry in a.items()}
+class Const(NamedTuple):
+    """A name known to hold a string or int constant here (``state["=k"]``: the key a loop over a
+    container argument binds, ``k, v = ("w", params["w"])``)."""
+
+    value: object
+
+
+def join_states(a: dict, b: dict) -> dict:
+    """Dict locals joined; a constant kept where both paths agree on it."""
+    joined = {}
+    for name, entry in a.items():
+        if isinstance(entry, Entry):
+            joined[name] = join(entry, b[name])
+        elif b.get(name) == entry:
+            joined[name] = entry
+    return joined
