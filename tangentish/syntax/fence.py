@@ -43,8 +43,9 @@ _REJECTED: dict[type, tuple[str, str]] = {
     gast.Await: ("`await`", "differentiate a synchronous function"),
     gast.NamedExpr: ("an assignment expression (`:=`)", "assign in a statement of its own"),
     gast.Starred: ("star unpacking (`*args`)", "pass the arguments one by one"),
-    gast.Dict: ("a dict display", "a dict may be returned, written out in the `return` statement "
-                "(`return {'a': ..., 'b': ...}`); inside the function use separate variables or "
+    gast.Dict: ("a dict display", "a dict may be bound to a local name with constant keys "
+                "(`d = {'a': ...}`, then `d['a']`; passes/dict_locals.py) or returned "
+                "(`return {'a': ..., 'b': ...}`), not passed on or stored: pass its values, or "
                 "a tuple"),
     gast.DictComp: ("a dict comprehension", "use separate variables or a tuple"),
     gast.Set: ("a set display", "use a tuple or a list"),
