@@ -56,6 +56,14 @@ def _show(function: types.FunctionType, text: str | None = None) -> None:
     _GENERATED.add(function)
 
 
+def is_generated(function: object) -> bool:
+    """Whether ``function`` is a derivative tangentish made (being differentiated again)."""
+    try:
+        return function in _GENERATED
+    except TypeError:  # (not weakly referable)
+        return False
+
+
 def _release(filename: str) -> None:
     """Called when a generated function dies (possibly inside the garbage collector, while this
     thread holds the lock): queue, and drain if the lock is free."""

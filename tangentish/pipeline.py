@@ -1,9 +1,10 @@
 """The whole transformation, one stage per line (see :func:`differentiate`).
 
-parse → fence → desugar → normalize → aliases → activity → reverse | forward → optimize → tape →
-(split) → generate → load.  Memoization lives in :mod:`tangentish.api`; everything here is a pure
-function of the user's function and the options, returning a :class:`Record` per generated
-function that the API, ``export``, the checker and the CLI read (nothing re-parses generated text).
+parse → (containers) → dict locals → outputs → fence → desugar → normalize → aliases → activity → reverse |
+forward → optimize → tape → (split) → generate → load.  Memoization lives in
+:mod:`tangentish.api`; everything here is a pure function of the user's function and the options,
+returning a :class:`Record` per generated function that the API, ``export``, the checker and the
+CLI read (nothing re-parses generated text).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
+from .passes.dict_locals import replace_dict_locals
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize
@@ -166,13 +168,14 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
 
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
-    outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
-    if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
-        refuse_gradient(info, outputs, options.mode)
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
         from .passes.unroll import resolve_container_parts
 
         resolve_container_parts(info, options.structure)
+    replace_dict_locals(info)  # a dict built in the function: a variable per key
+    outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
+    if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
+        refuse_gradient(info, outputs, options.mode)
     fence(info)
     desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)

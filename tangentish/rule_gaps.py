@@ -31,8 +31,6 @@ _COMPLEX = "its values are complex: tangentish differentiates real functions of 
 _CALLABLE = "takes a Python function to apply: write the loop or the expression itself"
 _IN_PLACE = ("writes into an existing array: assign with indexing (x[i] = v, on a copy) or use "
              "np.where, which are differentiated")
-_ORDER_STATISTICS = ("an order statistic with interpolation between sorted values: write it "
-                     "with np.sort and indexing, which are differentiated")
 _SET = ("values chosen by equality (a set operation): the result's size changes with the values; "
         "np.sort and boolean masks are differentiated")
 
@@ -47,9 +45,6 @@ LEFT_OUT: dict[str, str] = {
     "np.fromfunction": _CALLABLE, "np.frompyfunc": _CALLABLE, "np.piecewise": _CALLABLE,
     "np.copyto": _IN_PLACE, "np.fill_diagonal": _IN_PLACE, "np.place": _IN_PLACE,
     "np.put": _IN_PLACE, "np.put_along_axis": _IN_PLACE, "np.putmask": _IN_PLACE,
-    "np.median": _ORDER_STATISTICS, "np.nanmedian": _ORDER_STATISTICS,
-    "np.percentile": _ORDER_STATISTICS, "np.nanpercentile": _ORDER_STATISTICS,
-    "np.quantile": _ORDER_STATISTICS, "np.nanquantile": _ORDER_STATISTICS,
     "np.unique": _SET, "np.unique_all": _SET, "np.unique_counts": _SET, "np.unique_inverse": _SET,
     "np.unique_values": _SET, "np.intersect1d": _SET, "np.union1d": _SET, "np.setdiff1d": _SET,
     "np.setxor1d": _SET, "np.trim_zeros": _SET,
@@ -78,8 +73,6 @@ LEFT_OUT: dict[str, str] = {
     "np.broadcast_arrays": "returns several arrays: np.broadcast_to is differentiated",
     "np.block": "nested lists of blocks: np.concatenate of np.concatenate is differentiated",
     "np.polydiv": "not yet", "np.polyfit": "a least-squares fit: not yet",
-    "np.linalg.matrix_norm": "not yet: np.linalg.norm(x, ord, axis=(-2, -1)) is differentiated",
-    "np.linalg.vector_norm": "not yet: np.linalg.norm(x, ord, axis) is differentiated",
     "np.linalg.cond": "a ratio of singular values: write it from np.linalg.svd",
     "np.linalg.tensorinv": "not yet: reshape and np.linalg.inv",
     "np.linalg.tensorsolve": "not yet: reshape and np.linalg.solve",

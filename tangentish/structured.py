@@ -78,8 +78,8 @@ def or_deferred(build: Callable[[], Callable], base: Any, options: Options,
     except TangentishError as exc:
         error = exc
     if options.structure or not isinstance(base, types.FunctionType) or \
-            not isinstance(error, MissingRuleError):
-        raise error
+            not (isinstance(error, MissingRuleError) or getattr(error, "per_structure", False)):
+        raise error  # (per_structure: a dict local's key a loop over a container gives)
     from .passes.containers import reads_containers  # (a first grad() of arrays needs none)
 
     resolved = resolve(base, options.wrt, options.mode)

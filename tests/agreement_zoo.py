@@ -86,5 +86,6 @@ def max_of_constant_filled(x):
     return np.sum(Z * x)
 
 
-def max_of_active_list(x):  # refused in every mode: max(iterable) of active values has no rule
-    return max([x[0], x[1]]) * 2.0
+def max_of_active_list(x):  # refused in every mode: max(xs) of a list variable has no rule
+    values = [x[0], x[1]]
+    return max(values) * 2.0

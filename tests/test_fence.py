@@ -64,6 +64,24 @@ def deletes_an_element(x):
     return y
 
 
+def errstate_raising(x):
+    with np.errstate(divide="raise"):
+        y = np.log(x)
+    return y
+
+
+def errstate_named(x):
+    with np.errstate(divide="ignore") as state:
+        y = np.log(x) * len(str(state))
+    return y
+
+
+def another_context(x):
+    with open(__file__) as handle:
+        y = x * len(handle.readline())
+    return y
+
+
 def two_refusals(x):
     y = x + vars()
     return y * eval("2.0")
@@ -79,6 +97,9 @@ REFUSED = [
     (stores_a_nested_element, "nested element", "y[0][0] = 1.0"),
     (deletes_an_element, "`del` of an element", "del y[0]"),
     (two_refusals, "`vars`", "y = x + vars()"),  # the first in source order
+    (errstate_raising, "`with` statement", 'with np.errstate(divide="raise")'),
+    (errstate_named, "`with` statement", "as state"),
+    (another_context, "`with` statement", "with open(__file__)"),
 ]
 
 
@@ -106,3 +127,32 @@ def test_lookalikes_are_differentiated():
     expected = [(arithmetic_and_calls(x + step * e, w) - arithmetic_and_calls(x - step * e, w))
                 / (2 * step) for e in np.eye(3)]
     np.testing.assert_allclose(gradient, expected, rtol=1e-6, atol=1e-8)
+
+
+def quiet_errstates(x, w):  # np.errstate that only silences: the same values, differentiated
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(x > 0, np.log(np.abs(x)), 0.0)
+    total = 0.0
+    for k in range(2):
+        if k > 0:
+            with np.errstate(all="warn"), np.errstate(over="ignore"):
+                total = total + np.sum(np.exp(w * k) * r)
+        else:
+            total = total + np.sum(r * w)
+    return total
+
+
+def test_quiet_errstates_are_differentiated():
+    rng = np.random.default_rng(1)
+    x, w = rng.normal(size=4), rng.normal(size=4)
+    for mode in ("grad", "hessian"):
+        got = getattr(tangentish, mode)(quiet_errstates, wrt=(0, 1))(x, w)
+        assert np.all(np.isfinite(np.asarray(got, dtype=float)))
+    gradient = tangentish.grad(quiet_errstates, wrt=(0, 1))(x, w)
+    step = 1e-6
+    for k, arg in enumerate((x, w)):
+        expected = [(quiet_errstates(*[arg + step * e if i == k else a for i, a in
+                                       enumerate((x, w))])
+                     - quiet_errstates(*[arg - step * e if i == k else a for i, a in
+                                         enumerate((x, w))])) / (2 * step) for e in np.eye(4)]
+        np.testing.assert_allclose(gradient[k], expected, rtol=1e-5, atol=1e-7)

@@ -156,3 +156,24 @@ def test_the_api_gives_a_tangent_the_output_dtype():
     tangent = check_output_tangent(np.array([1.0, 2.0, 3.0]), value, "jvp_f")
     assert tangent.dtype == np.float32 and tangent.tolist() == [1.0, 2.0, 3.0]
     assert check_output_tangent(np.float64(0.5), np.float32(1.0), "jvp_f").dtype == np.float32
+
+
+def _float_accumulator(x):
+    total = 0.0
+    for k in range(3):
+        total = total + (k + 1.0) * np.sum(np.sin(x))
+    return total
+
+
+def test_a_loop_summing_from_a_python_number_keeps_float32_tangents() -> None:
+    """``total = 0.0`` then ``total = total + ...`` over a loop: the tangent carried into the loop
+    is a weak ``0.0`` (not ``np.zeros_like(0.0)``, a float64 array), so the generated code's own
+    tangent stays float32, and agrees with finite differences."""
+    x = np.linspace(-1.0, 1.0, 4, dtype=np.float32)
+    derivative = tangentish.jvp(_float_accumulator)
+    value, tangent = derivative.__wrapped__(x, x_dot=np.ones_like(x))
+    assert np.result_type(value) == np.float32 and np.result_type(tangent) == np.float32
+    x64 = x.astype(np.float64)
+    step = 1e-6
+    expected = (_float_accumulator(x64 + step) - _float_accumulator(x64 - step)) / (2 * step)
+    np.testing.assert_allclose(float(tangent), expected, rtol=1e-4)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import colorsys
 import copy
+import importlib
+import importlib.util
 import inspect
 import os
 import subprocess
@@ -264,6 +266,54 @@ def _r_slice_of_a_value(x):
     return np.sum(np.r_[x, 0:n])
 
 
+def _median_overwrite(x):
+    return np.median(x, overwrite_input=True)
+
+
+def _median_overwrite_by_position(x):
+    return np.median(x, None, None, True)
+
+
+def _quantile_discontinuous(x):
+    return np.quantile(x, 0.3, method="inverted_cdf")
+
+
+def _nanquantile_axes_q2d(x):
+    return np.sum(np.nanquantile(x, np.array([[0.2], [0.7]]), axis=(0, 2)))
+
+
+def _logaddexp_reduce(x):
+    return np.logaddexp.reduce(x)
+
+
+def _add_reduce_initial(x):
+    return np.add.reduce(x, initial=1.0)
+
+
+def _add_reduceat(x):
+    return np.sum(np.add.reduceat(x, [0, 2]))
+
+
+def _max_with_key(x):
+    return max(x[0], x[1], x[2], key=abs)
+
+
+def _vector_norm_two_axes(x):
+    return np.linalg.vector_norm(x, axis=(0, 1))
+
+
+SCIPY_LINALG = importlib.import_module("scipy.linalg") if importlib.util.find_spec("scipy") \
+    else None
+
+
+def _solve_triangular_overwrite(a, b):
+    return np.sum(SCIPY_LINALG.solve_triangular(a, b, overwrite_b=True))
+
+
+def _quantile_in_q(x, q):
+    return np.quantile(x, q)
+
+
 @pytest.mark.parametrize("fn, args, wrt, match, forward_too", [
     (_r_directive, (np.arange(3.0),), 0, "directive string", True),
     (_r_slice_of_a_value, (np.arange(3.0),), 0, "bounds are numbers", True),
@@ -276,9 +326,27 @@ def _r_slice_of_a_value(x):
     (_einsum_interleaved, (np.ones((2, 3)),), 0, "interleaved", True),
     (_real_of_complex, (np.arange(3.0),), 0, "complex", True),
     (_linspace_retstep, (0.5,), 0, "retstep", False),
+    (_median_overwrite, (np.arange(4.0),), 0, "overwrite_input", True),
+    (_median_overwrite_by_position, (np.arange(4.0),), 0, "overwrite_input", True),
+    (_quantile_discontinuous, (np.arange(4.0),), 0, "inverted_cdf", True),
+    (_quantile_in_q, (np.arange(4.0), 0.3), 1, "in its q", True),
+    (_logaddexp_reduce, (np.arange(3.0),), 0, "np.logaddexp.reduce", True),
+    (_add_reduce_initial, (np.arange(3.0),), 0, "np.add.reduce", True),
+    (_add_reduceat, (np.arange(3.0),), 0, "np.add.reduceat", True),
+    (_max_with_key, (np.arange(3.0),), 0, "`max", True),
+    (_nanquantile_axes_q2d, (np.arange(24.0).reshape(2, 3, 4),), 0, "several axes", True),
+    pytest.param(_solve_triangular_overwrite, (np.eye(2) * 2.0, np.ones(2)), 1, "overwrite_b",
+                 True, marks=pytest.mark.skipif(importlib.util.find_spec("scipy") is None,
+                                                reason="SciPy is optional")),
+    pytest.param(_vector_norm_two_axes, (np.arange(6.0).reshape(2, 3),), 0, "several axes", True,
+                 marks=pytest.mark.skipif(not hasattr(np.linalg, "vector_norm"),
+                                          reason="NumPy 2's np.linalg.vector_norm")),
 ], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "lstsq-rank-deficient",
         "lstsq-wide", "pad-mean", "pad-per-side",
-        "einsum-interleaved", "real-complex", "linspace-retstep"])
+        "einsum-interleaved", "real-complex", "linspace-retstep", "median-overwrite",
+        "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
+        "logaddexp-reduce", "add-reduce-initial", "add-reduceat", "max-with-key",
+        "nanquantile-axes-q2d", "solve-triangular-overwrite", "vector-norm-two-axes"])
 def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forward_too) -> None:
     with pytest.raises(tangentish.TangentishError, match=match):
         tangentish.grad(fn, wrt=wrt)(*args)

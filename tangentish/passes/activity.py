@@ -44,7 +44,7 @@ from ..registry import ADJOINT, REGISTRY, TANGENT, Registry
 from ..syntax.build import names, nodes
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
-from .binding import bind, differentiated_params, is_user_function, writes_out
+from .binding import bind, differentiated_params, is_user_function, writes, writes_out
 from .dataflow import assigned, statements
 from .dataflow import target as target_of
 from .integral import INTEGRAL, kinds, may_truncate
@@ -148,7 +148,7 @@ class Shapes:
             found = self.rules[id(registry), kind, key] = (registry, *_rule(registry, kind, key))
         return found[1], found[2]
 
-    def writes_out(self, op: Op, template: Any) -> bool:
+    def writes_out(self, op: Op, template: Any) -> tuple[str, ...]:
         """``writes_out(op, template)``."""
         shape = self.shape(op, template)
         if shape is None:
@@ -267,12 +267,10 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
             continue
         if template is None and is_user_function(op.key):
             continue  # differentiated through its source, see calls.py
-        if "out" in op.keywords or template is not None and shapes.writes_out(op, template):
-            raise UnsupportedConstructError(
-                f"the argument `out=` of {op.label} (by keyword or at its position) is not "
-                "supported where the result is differentiated: it writes into an existing array",
-                norm.info.location(op.node),
-                hint="drop `out` and assign the result to a new variable")
+        written = writes(op, template, shapes.writes_out(op, template) if template is not None
+                         else tuple(name for name in ("out",) if name in op.keywords))
+        if written is not None:
+            _refuse_writing(op, written, norm.info)
         if template is None and op.key is list.pop and kind == ADJOINT:
             raise MissingRuleError(
                 "reverse mode through `list.pop(i)` with an index is not supported (only "
@@ -288,6 +286,16 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
                 "and extend.tangent; see examples/custom_rule.py); declare it non-differentiable "
                 "only if its output is piecewise constant in every float input")
         shapes.bind(op, template, norm.info)
+
+
+def _refuse_writing(op: Op, name: str, info: Any) -> None:
+    raise UnsupportedConstructError(
+        f"the argument `{name}=` of {op.label} (by keyword or at its position) is not supported "
+        "where the result is differentiated: "
+        + ("it writes into an existing array" if name == "out" else
+           "it lets NumPy change the input array in place"), info.location(op.node),
+        hint="drop `out` and assign the result to a new variable" if name == "out" else
+        f"drop `{name}` (or pass `{name}=False`)")
 
 
 def constant_operation(op: Op, varied: set[str] | frozenset[str]) -> bool:

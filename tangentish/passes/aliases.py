@@ -150,8 +150,9 @@ class Aliases:
     def _may_be_list(self, op: Op) -> bool:
         """Whether an operand may be a list: made by a display, or a parameter or module-level
         value (of unknown type), and no operand a float or an array (a list is never met by a
-        float, and an array makes ``+`` and ``*`` elementwise: :func:`fresh.inexact_result`)."""
-        if any(isinstance(getattr(a, "value", None), float) for a in op.args):
+        float, and an array makes ``+`` and ``*`` elementwise: :func:`fresh.inexact_result`),
+        nor a join Python refuses (see :func:`_never_joins`)."""
+        if any(isinstance(getattr(a, "value", None), float) for a in op.args) or _never_joins(op):
             return False
         for name in op.operand_names():
             roots = self._of([name])
@@ -270,6 +271,18 @@ def _is_check(stmt: gast.stmt) -> bool:
 
 
 _JOINS = (operator.add, operator.mul, sum)  # on lists they join the items, not copy them
+
+
+def _never_joins(op: Op) -> bool:
+    """Whether ``a + b`` or ``a * b`` cannot join lists or tuples, whatever the operands are:
+    a number added (``x + 0``: a list plus a number raises), or one value times itself
+    (``x * x``: a list times a list raises; only a list times an integer repeats it)."""
+    if op.key is operator.add:
+        return any(isinstance(a, gast.Constant) and isinstance(a.value, (int, float, complex))
+                   for a in op.args)
+    if op.key is operator.mul and len(op.args) == 2:
+        return all(isinstance(a, gast.Name) for a in op.args) and op.args[0].id == op.args[1].id
+    return False
 
 
 def _reads(stmt: gast.stmt) -> set[str]:

@@ -105,12 +105,33 @@ def _rule(template: Template) -> str:
     return f"its rule {template.name!r} ({template.origin})"
 
 
-def writes_out(op: Op, template: Template) -> bool:
-    """Whether the call passes ``out``, by keyword or at its position (``np.cumsum(x, 0, None,
-    buf)``): it writes into an existing array, which activity.check_rules refuses."""
+WRITING = ("out", "overwrite_input", "overwrite_a", "overwrite_b")
+"""Parameters through which a call may write into an array it is given (``overwrite_input``: NumPy
+may reorder the input of ``np.median``/``np.quantile`` in place; ``overwrite_a``/``overwrite_b``:
+SciPy's linear algebra may use its inputs as workspace)."""
+
+
+def writes_out(op: Op, template: Template) -> tuple[str, ...]:
+    """The parameters of :data:`WRITING` the call passes, by keyword or at their position
+    (``np.cumsum(x, 0, None, buf)``): it may write into an existing array, which
+    activity.check_rules refuses (unless the value is a literal ``False``, see :func:`writes`)."""
     where = template.positions or positions(op.key, template.params)
-    return "out" in op.keywords or any(name == "out" for (name, _), _ in zip(where.named, op.args,
-                                                                          strict=False))
+    passed = set(op.keywords) | {name for (name, _), _ in zip(where.named, op.args, strict=False)}
+    return tuple(name for name in WRITING if name in passed)
+
+
+def writes(op: Op, template: Template | None, names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` (parameters :func:`writes_out` found) whose value may make the call
+    write into an array: any but a literal ``None`` (``out``) or ``False`` (a flag)."""
+    where = template.positions or positions(op.key, template.params) if template else None
+    for name in names:
+        node = op.keywords.get(name)
+        if node is None and where is not None:
+            node = next((arg for (named, _), arg in zip(where.named, op.args, strict=False)
+                         if named == name), None)
+        if not (isinstance(node, gast.Constant) and node.value is (None if name == "out" else False)):
+            return name
+    return None
 
 
 def differentiated_params(template: Template) -> set[str]:

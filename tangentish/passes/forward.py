@@ -46,7 +46,7 @@ from ..syntax.template import instantiate
 from .activity import Activity
 from .binding import bind, is_user_function, template_for
 from .calls import CalleeBuilder
-from .dataflow import defined_name
+from .dataflow import defined_name, statements
 from .derivation import Derivation
 from .derivative import Derivative
 from .normalize import Normalized
@@ -59,6 +59,11 @@ class Tangents(Derivation):
         super().__init__(norm, activity, registry, callees)
         self.tangents: dict[str, str] = {}
         self.zero: set[str] = set()  # single-assignment names whose tangent is symbolically zero
+        self.numbers = {  # names bound once, to a Python number (`total = 0.0`)
+            stmt.targets[0].id for stmt in statements(norm.body) if isinstance(stmt, gast.Assign)
+            and isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Constant)
+            and type(stmt.value.value) in (int, float)
+            and self.definitions.get(stmt.targets[0].id, 0) <= 1}
 
     def tangent(self, primal: str) -> str | None:
         """The tangent variable of an active primal with a non-zero tangent, else ``None``."""
@@ -114,10 +119,14 @@ class Tangents(Derivation):
         if isinstance(value, list):
             return value
         if is_zero(value):
+            made = getattr(stmt, "value", None)
+            number = isinstance(made, gast.Name) and made.id in self.numbers or isinstance(
+                made, gast.Constant) and type(made.value) in (int, float)
             if self.definitions.get(target, 0) <= 1 and ir.note(stmt).updates is None:
                 self.zero.add(target)
                 return []
-            value = self.zeros_like(build.name(target))
+            # a loop-carried copy of `total = 0.0`: a weak 0.0, so a float32 sum stays float32
+            value = build.constant(0.0) if number else self.zeros_like(build.name(target))
         return [build.assign(self.tangent(target), finish(value, self.zeros_like))]
 
     def tangent_value(self, stmt: gast.stmt, target: str) -> gast.expr | list[gast.stmt]:

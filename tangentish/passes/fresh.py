@@ -56,6 +56,7 @@ import numpy as np
 from .. import ir, runtime
 from ..ir import Op
 from ..syntax import build
+from ..syntax.methods import METHODS
 from .dataflow import header_loads, path_to, statements, stores
 
 # NumPy functions (besides ufuncs) whose result never shares memory with their arguments.
@@ -95,6 +96,9 @@ def makes_fresh(op: Op) -> bool:
     key = op.key
     if isinstance(key, np.ufunc):
         return "out" not in op.keywords
+    if isinstance(getattr(key, "__self__", None), np.ndarray):  # C.copy() of a module's array
+        spec = METHODS.get(getattr(key, "__name__", ""))
+        return spec is not None and spec.function in _FRESH and "out" not in op.keywords
     try:
         return key in _FRESH and not (key is np.array and "copy" in op.keywords)
     except TypeError:  # an unhashable key
@@ -104,10 +108,19 @@ def makes_fresh(op: Op) -> bool:
 def inexact_result(op: Op) -> bool:
     """Whether ``op``'s result is surely a NumPy array or an inexact number, never a list, tuple
     or integer (which ``*`` would repeat a list by): a ufunc with one output whose loops all give
-    floating or complex results (``np.exp``, ``np.sin``; not ``np.add``, which adds integers).
-    Its object loop, for arrays of Python objects, gives what those objects' methods return."""
+    floating or complex results (``np.exp``, ``np.sin``; not ``np.add``, which adds integers),
+    or arithmetic with a float (``x * 1.0``) and true division.  Its object loop, for arrays of
+    Python objects, gives what those objects' methods return."""
     key = op.key
+    if key in _INEXACT_ARITHMETIC:  # a float met by +, -, *, /, **: a float or an array
+        return key is operator.truediv or any(
+            isinstance(a, gast.Constant) and isinstance(a.value, (float, complex)) for a in op.args)
     return isinstance(key, np.ufunc) and "out" not in op.keywords and _inexact_ufunc(key)
+
+
+# A list, tuple or integer never comes out of these with a float (``xs * 1.0`` raises), nor out
+# of ``/`` (integers divide to a float); an array stays an array.
+_INEXACT_ARITHMETIC = (operator.add, operator.sub, operator.mul, operator.truediv, operator.pow)
 
 
 @functools.cache

@@ -24,27 +24,84 @@ copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v`
 
 from __future__ import annotations
 
+import io
+import re
+import textwrap
+import tokenize
+
 import gast
 
 from .. import ir, runtime
 from ..errors import UnsupportedConstructError
 from ..ir import Op
+from ..loader import is_generated
 from ..syntax import build
 from ..syntax.printer import operator_symbol
-from .dataflow import blocks, must_define
+from .dataflow import blocks, must_define, statements
 from .normalize import Normalized
 
 
 def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
                   holder: bool = True) -> UnsupportedConstructError:
-    what = f"the list or tuple {user_name(other)!r}, which holds it (or a view of it)," if holder \
-        else f"{user_name(other)!r}, which may share its memory,"
+    name, text = spelled(norm, changed), source_text(norm, other)
+    if holder and is_generated(norm.info.fn) and user_name(other) == "_tape":
+        return UnsupportedConstructError(
+            f"{name} is changed in place while the gradient's tape (`{user_name(other)}`, the "
+            "values its adjoint reads back) may hold it or a view of it; differentiating this "
+            "gradient again cannot follow a change made through another name",
+            norm.info.location(node_of(stmt)),
+            hint=f"in the function first differentiated, copy {name} where it is made or just "
+            f"before it is changed in place (`{user_name(changed)} = {user_name(changed)}.copy()`)")
+    shown = f"`{text}`" if text else repr(user_name(other))
+    what = f"the list or tuple {shown}, which holds it (or a view of it)," if holder \
+        else f"{shown}, which may share its memory,"
+    if holder:  # (a copy of the list would hold the same arrays)
+        hint = f"put copies in {shown} where it is made (`np.copy(...)` of each array)"
+    else:
+        made = f"{text}.copy()" if text else f"{user_name(other)} = {user_name(other)}.copy()"
+        hint = f"copy first (`{made}` where it is made)"
     return UnsupportedConstructError(
-        f"{user_name(changed)!r} is changed in place while {what} is used afterwards; the "
+        f"{name} is changed in place while {what} is used afterwards; the "
         "derivative cannot follow a change made through another name",
-        norm.info.location(node_of(stmt)),
-        hint=f"copy first (`{user_name(other)} = {user_name(other)}.copy()` where it is made), or "
-        f"change a copy of {user_name(changed)!r}")
+        norm.info.location(node_of(stmt)), hint=f"{hint}, or change a copy of {name}")
+
+
+def spelled(norm: Normalized, name: str) -> str:
+    """How a message names the value of ``name``: the user's variable (``'y'``), or the source
+    text of the expression a temporary holds (```y[0:2]```)."""
+    text = source_text(norm, name)
+    return f"`{text}`" if text else repr(user_name(name))
+
+
+def source_text(norm: Normalized, name: str, written: set[str] | None = None) -> str | None:
+    """The user's source text of the expression ``name`` holds, when ``name`` is a temporary
+    the transformation made (none of the identifiers ``written`` in the function's own text, as
+    ``_seq`` for the sequence of ``for v in y[0:2]``) bound once to an expression on one line;
+    else ``None``."""
+    info = norm.info
+    if user_name(name) in (written if written is not None else identifiers(norm)):
+        return None
+    bindings = [s for s in statements(norm.body) if isinstance(s, gast.Assign)
+                and isinstance(s.targets[0], gast.Name) and s.targets[0].id == name]
+    node = node_of(bindings[0]) if len(bindings) == 1 else None
+    node = getattr(node, "value", node) if isinstance(node, gast.stmt) else node
+    lineno, end = getattr(node, "lineno", None), getattr(node, "end_col_offset", None)
+    if lineno is None or end is None or getattr(node, "end_lineno", lineno) != lineno:
+        return None
+    return info.line_text(lineno)[node.col_offset:end] or None
+
+
+def identifiers(norm: Normalized) -> set[str]:
+    """The identifiers the function's source text holds, and the helpers' inlined into it
+    (not the words of its comments and strings)."""
+    found: set[str] = set()
+    for text in ["".join(norm.info.lines), *norm.info.borrowed.values()]:
+        try:
+            tokens = tokenize.generate_tokens(io.StringIO(textwrap.dedent(text)).readline)
+            found |= {token.string for token in tokens if token.type == tokenize.NAME}
+        except (tokenize.TokenError, SyntaxError):  # (a line alone: every word in it)
+            found |= set(re.findall(r"[^\W\d]\w*", text))
+    return found
 
 
 def node_of(stmt: gast.stmt) -> gast.AST:
@@ -55,6 +112,7 @@ def node_of(stmt: gast.stmt) -> gast.AST:
 def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]]]) -> None:
     info = norm.info
     runtime_alias = norm.machinery.aliases["_rt"]
+    written = identifiers(norm) if guards else set()
     for stmt, changed, others in guards:
         surely = _surely_at(norm.body, stmt, set(norm.params))
         block = _block_of(norm.body, stmt)
@@ -63,7 +121,7 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
         for other in others:
             if other not in surely:  # read later but maybe unbound here: cannot be checked
                 raise shared_error(norm, stmt, changed, other, holder=False)
-            named, keywords = _named(norm, stmt, changed, other)
+            named, keywords = _named(norm, stmt, changed, other, written)
             check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
                                build.name(other), build.constant(user_name(changed)),
                                build.constant(named), build.constant(place), **keywords)
@@ -79,12 +137,18 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
         block[index:index] = checks
 
 
-def _named(norm: Normalized, stmt: gast.stmt, changed: str, other: str
+def _named(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written: set[str]
            ) -> tuple[str, dict[str, gast.expr]]:
     """The user's name for ``other`` in the check's message, and the check's keywords: for an
     earlier value of the variable changed that the program also gave another name (``z = g``,
-    then ``g /= v``), that name, what it copies, and the operator rebinding ``g`` would use."""
+    then ``g /= v``), that name, what it copies, and the operator rebinding ``g`` would use; for
+    a temporary, the source text of the expression it holds."""
+    text = source_text(norm, other, written)
+    if text is not None:  # a temporary: the user's expression
+        return text, {"text": build.constant(True)}
     name, alias = user_name(other), norm.other_names.get(other)
+    if alias is not None and alias not in written and user_name(alias) not in written:
+        alias = None  # a temporary (``_seq = g`` for a loop over ``g``): no name of the user's
     if name != user_name(changed) or alias is None or user_name(alias) == name:
         return name, {}
     keywords = {"copy_of": build.constant(name)}

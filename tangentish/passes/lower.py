@@ -31,6 +31,7 @@ import operator
 from typing import Any
 
 import gast
+import numpy as np
 
 from .. import ir, runtime
 from ..ir import Op
@@ -185,8 +186,6 @@ def indexing_key(norm: Lowering, node: gast.expr) -> Any:
     needs a rule of its own, not the rule of indexing)."""
     reference = resolve_reference(norm.info, node, norm.machinery)
     value = None if reference is None else reference.value
-    import numpy as np
-
     if value is None or isinstance(value, (np.ndarray, list, tuple, str, int, float)):
         return operator.getitem
     return ("indexing", type(value))
@@ -238,6 +237,13 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     if reference is None:
         raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
                          hint="check the name; it must exist when f is differentiated")
+    if reference.value is max or reference.value is min or isinstance(
+            getattr(reference.value, "__self__", None), np.ufunc):  # np.add.outer, max(a, b, c)
+        from .call_forms import call_form
+
+        lowered = call_form(norm, reference.value, expr)
+        if lowered is not None:
+            return lowered
     if is_user_function(reference.value):  # a small helper of the same module: its body here
         from .inline_helpers import inline_helper
 

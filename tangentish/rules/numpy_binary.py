@@ -25,11 +25,13 @@ elementwise((np.power, operator.pow, math.pow),
             lambda y, x1, x2: x2 * x1 ** (x2 - 1),
             lambda y, x1, x2: y * _rt.safe_log(x1))
 elementwise(operator.mod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_divide(x1, x2))
+# (x1**2 + x2**2 as np.hypot(x1, x2) ** 2: computed in the float dtype NumPy gives arctan2, where a
+# small integer operand squared by itself would wrap, uint8 253 * 253 is 9)
 # 0 at the origin, where neither has a derivative (the convention of norms, see _rt.ratio): a
 # direction along which the point does not move, as in arctan2(a - a, 0.0), gets 0, not NaN
 elementwise((np.arctan2, math.atan2),
-            lambda y, x1, x2: _rt.ratio(x2, x1 * x1 + x2 * x2),
-            lambda y, x1, x2: -_rt.ratio(x1, x1 * x1 + x2 * x2))
+            lambda y, x1, x2: _rt.ratio(x2, np.hypot(x1, x2) ** 2),
+            lambda y, x1, x2: -_rt.ratio(x1, np.hypot(x1, x2) ** 2))
 elementwise((np.hypot, math.hypot),
             lambda y, x1, x2: _rt.ratio(x1, y), lambda y, x1, x2: _rt.ratio(x2, y))
 # |x1| with x2's sign: the sign of x2 is piecewise constant

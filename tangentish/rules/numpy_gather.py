@@ -1,5 +1,6 @@
 """Gathers, sorting and choosing: ``take``, ``take_along_axis``, ``compress``, ``extract``,
-``choose``, ``select``, ``ndarray.item``, ``sort``, ``partition``, ``diff``, ``gradient`` and ``interp``.
+``choose``, ``select``, ``ndarray.item``, ``sort``, ``partition``, the running ``maximum``/``minimum``
+(``np.maximum.accumulate``), ``diff``, ``gradient`` and ``interp``.
 
 A gather's adjoint scatters the gradient back, adding where an element was read twice.  Sorting is
 a permutation: ties take the stable order (any order gives a one-sided derivative there).
@@ -35,7 +36,8 @@ class Item:  # a.item(), a.item(k), a.item((i, j)); a.item(i, j) is refused (one
         d[r] = _rt.item_of(d[a], index=index)
 
 
-non_differentiable(runtime.order_of, np.argpartition, np.lexsort, np.digitize, np.isin)
+non_differentiable(runtime.order_of, runtime.running_source, np.argpartition, np.lexsort,
+                   np.digitize, np.isin)
 
 
 @rule(np.sort)
@@ -45,6 +47,15 @@ class Sort:  # a permutation of a along axis
 
     def tangent(r, a, axis=-1):
         d[r] = np.take_along_axis(d[a], _rt.order_of(a, r, axis), axis)
+
+
+@rule((np.maximum.accumulate, np.minimum.accumulate))
+class RunningExtremum:  # each value is one of a's: gathered from where the extremum was reached
+    def adjoint(r, array, axis=0):
+        d[array] = _rt.untake_along_axis(d[r], array, _rt.running_source(array, r, axis), axis)
+
+    def tangent(r, array, axis=0):
+        d[r] = np.take_along_axis(d[array], _rt.running_source(array, r, axis), axis)
 
 
 @rule(np.partition)

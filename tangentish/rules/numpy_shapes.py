@@ -1,4 +1,5 @@
-"""Linear algebra and shape functions.  All but ``norm`` are linear: each row gives the adjoint (the
+"""Linear algebra and shape functions.  All but the norms (``np.linalg.norm``, and NumPy 2's
+``vector_norm`` and ``matrix_norm``) are linear: each row gives the adjoint (the
 transpose: reshape back, transpose back, ``_rt.dot_left``...), and the tangent is the function
 itself applied to the tangent (``np.dot(d[a], b) + np.dot(a, d[b])`` for a product).
 """
@@ -10,8 +11,10 @@ import operator
 
 import numpy as np
 
-from ..extend import d, linear, rule
+from .. import runtime
+from ..extend import d, given, linear, non_differentiable, rule
 
+non_differentiable(runtime.one_axis)
 linear((np.matmul, operator.matmul), lambda out, x1, x2: {x1: _rt.matmul_left(d[out], x1, x2),
                                                           x2: _rt.matmul_right(d[out], x1, x2)})
 linear(np.dot, lambda out, a, b: {a: _rt.dot_left(d[out], a, b), b: _rt.dot_right(d[out], a, b)})
@@ -39,6 +42,35 @@ class Copy:  # linear; tangents are never written in place, so the tangent needs
 
     def tangent(out, a, order="K"):
         d[out] = d[a]
+
+
+if hasattr(np.linalg, "vector_norm"):  # NumPy >= 2: the array API's spellings of norm
+
+    @rule(np.linalg.vector_norm)
+    class VectorNorm:  # every axis at once (axis=None) is the norm of the flattened array
+        def adjoint(r, x, axis=None, keepdims=False, ord=2):
+            if given(axis):
+                d[x] = _rt.unnorm(d[r], x, r, ord=ord, axis=_rt.one_axis(axis), keepdims=keepdims)
+            else:
+                d[x] = np.reshape(_rt.unnorm(np.reshape(d[r], ()), np.ravel(x), np.reshape(r, ()),
+                                             ord=ord), np.shape(x))
+
+        def tangent(r, x, axis=None, keepdims=False, ord=2):
+            if given(axis):
+                d[r] = np.sum(_rt.unnorm(1.0, x, r, ord=ord, axis=_rt.one_axis(axis),
+                                         keepdims=keepdims) * d[x], axis=axis, keepdims=keepdims)
+            else:
+                d[r] = np.reshape(np.sum(_rt.unnorm(1.0, np.ravel(x), np.reshape(r, ()), ord=ord)
+                                         * np.ravel(d[x])), np.shape(r))
+
+    @rule(np.linalg.matrix_norm)
+    class MatrixNorm:  # np.linalg.norm over the last two axes
+        def adjoint(r, x, keepdims=False, ord="fro"):
+            d[x] = _rt.unnorm(d[r], x, r, ord=ord, axis=(-2, -1), keepdims=keepdims)
+
+        def tangent(r, x, keepdims=False, ord="fro"):
+            d[r] = np.sum(_rt.unnorm(1.0, x, r, ord=ord, axis=(-2, -1), keepdims=keepdims) * d[x],
+                          axis=(-2, -1), keepdims=keepdims)
 
 
 @rule(np.linalg.norm)

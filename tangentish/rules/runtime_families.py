@@ -13,7 +13,7 @@ import numpy as np
 from .. import runtime
 from ..extend import d, linear, non_differentiable, returns_sequence, rule
 
-non_differentiable(runtime.linspace_steps)
+non_differentiable(runtime.linspace_steps, runtime.other_trans)
 
 # -- rearrangements: each the transpose of a plain NumPy map ---------------------------------------
 linear(runtime.undiagonal, lambda r, g, a, offset=0, axis1=0, axis2=1:
@@ -42,6 +42,11 @@ linear(runtime.ungradient, lambda r, g, f, varargs=1.0, edge_order=1:
 linear(runtime.moved, lambda r, c, source: _rt.unmoved(d[r], c, source))
 linear(runtime.unmoved, lambda r, g, like, source: _rt.fit(_rt.moved(d[r], source), g))
 linear(runtime.recast, lambda r, g, like, dtype=None: _rt.recast(d[r], g, dtype))
+linear(runtime.transposed_if, lambda r, m, trans: _rt.transposed_if(d[r], trans))
+linear(runtime.triangle, lambda r, m, lower=False, unit_diagonal=False:
+       _rt.triangle(d[r], lower, unit_diagonal))
+linear(runtime.as_lower, lambda r, c, lower=False: _rt.as_lower(d[r], lower))
+linear(runtime.outer_left, lambda r, a, b: np.reshape(d[r], np.shape(a)))
 linear(runtime.solve_columns, lambda r, v, a: np.reshape(d[r], np.shape(v)))
 linear(runtime.thin_only, lambda r, u, a, full_matrices=True: d[r])
 linear(runtime.tall_only, lambda r, q, a: d[r])

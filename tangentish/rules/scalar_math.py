@@ -19,11 +19,16 @@ non_differentiable(
 )
 
 # max(a, b) and min(a, b) of two numbers: ties split the derivative evenly, as np.maximum's do
-# (the primal stays Python's, which refuses arrays; one iterable or three arguments have no rule)
+# (the primal stays Python's, which refuses arrays; max(a, b, c) and max([a, b, c]) are nested
+# two-value maxes, see passes/call_forms.py; max(xs) of a list variable has no rule)
 elementwise(builtins.max, lambda y, a, b: _rt.pick_first(a, b),
             lambda y, a, b: _rt.pick_first(b, a))
 elementwise(builtins.min, lambda y, a, b: _rt.pick_first(b, a),
             lambda y, a, b: _rt.pick_first(a, b))
+
+# pow(base, exp) as `base ** exp` (three arguments, modular integer powers, are refused at the call)
+elementwise(builtins.pow, lambda y, base, exp: exp * base ** (exp - 1),
+            lambda y, base, exp: y * _rt.safe_log(base))
 
 elementwise(math.erf, lambda y, x: 2.0 / math.sqrt(math.pi) * math.exp(-x * x))
 elementwise(math.erfc, lambda y, x: -2.0 / math.sqrt(math.pi) * math.exp(-x * x))

@@ -14,10 +14,12 @@ array nothing else refers to, where the transform could not prove that itself: s
 - :mod:`.machinery`: the seed check, placeholders, aliasing checks, split motion's rewind/replay;
 - :mod:`.rearrange`: diagonals, repeat, tile, pad, joins and splits, differences;
 - :mod:`.gather`: take, sort, choose, select, compress, interp;
+- :mod:`.quantiles`: the weights of median, quantile and percentile;
 - :mod:`.contract`: the subscripts and axes of einsum and tensordot adjoints, kron, convolve;
 - :mod:`.composites`: weights, exponents and index maps of trapezoid, vander, insert, polyint,
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
 - :mod:`.linalg`: what eigh, svd and solve adjoints need beyond plain NumPy;
+- :mod:`.triangular`: scipy.linalg's triangular solves and Cholesky factor;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value).
 """
@@ -29,6 +31,7 @@ from .broadcast import (
     average_weights,
     fit,
     like,
+    outer_left,
     reduced_size,
     unbroadcast,
     unreduce,
@@ -79,6 +82,7 @@ from .gather import (
     interp_slope,
     item_of,
     order_of,
+    running_source,
     unchoose,
     uncompress,
     unextract,
@@ -147,6 +151,11 @@ from .products import (
     uncumprod_curvature,
     uncumsum,
 )
+from .quantiles import (
+    q_axes,
+    quantile_axes,
+    quantile_weights,
+)
 from .rearrange import (
     as_column,
     linspace_steps,
@@ -178,6 +187,7 @@ from .selection import (
     ties,
 )
 from .special import (
+    one_axis,
     ratio,
     safe_log,
     safe_reciprocal,
@@ -187,6 +197,12 @@ from .special import (
     unnorm,
     unnorm_curvature,
     unnorm_scale,
+)
+from .triangular import (
+    as_lower,
+    other_trans,
+    transposed_if,
+    triangle,
 )
 
 __all__ = [
@@ -249,7 +265,17 @@ __all__ = [
     "pad_border",
     "part",
     "pick_first",
+    "as_lower",
+    "one_axis",
+    "other_trans",
+    "outer_left",
     "polygamma",
+    "transposed_if",
+    "triangle",
+    "running_source",
+    "q_axes",
+    "quantile_axes",
+    "quantile_weights",
     "positions",
     "private",
     "put_back",

@@ -60,7 +60,10 @@ def in_output_dtype(seed: Any, output: Any) -> Any:
 
 def _cotangent(g: Any, *operands: Any) -> np.ndarray:
     """``g`` as an array in the dtype that ``g`` combined with ``operands`` has (a Python-float seed
-    does not turn float32 operands into float64)."""
+    does not turn float32 operands into float64); a list or tuple ``g`` (the tangent of a list
+    written out, ``np.prod([a, b])``) is an array of its items."""
+    if isinstance(g, (list, tuple)):
+        g = np.asarray(g)
     return np.asarray(g, dtype=np.result_type(g, *operands))
 
 

@@ -163,3 +163,10 @@ def average_result(t: Any, r: Any, returned: Any = False) -> Any:
     if not returned:
         return t
     return settle([t, np.zeros(_shape(r[1]), dtype=_gradient_dtype(r[1]))])
+
+
+def outer_left(a: Any, b: Any) -> Any:
+    """``a`` with one new trailing axis per axis of ``b``: ``np.F.outer(a, b)`` is
+    ``np.F(outer_left(a, b), b)`` (see passes/call_forms.py)."""
+    a = np.asarray(a)
+    return a.reshape(a.shape + (1,) * np.ndim(b))

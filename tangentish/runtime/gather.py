@@ -83,6 +83,16 @@ def order_of(a: Any, r: Any, axis: Any = -1) -> np.ndarray:
     return source
 
 
+def running_source(a: Any, r: Any, axis: Any = 0) -> np.ndarray:
+    """Indexes ``i`` with ``np.take_along_axis(a, i, axis) == r`` for ``r`` the running maximum or
+    minimum of ``a`` along ``axis`` (``np.maximum.accumulate``): each position's value comes from
+    the latest position up to it that reached the running extremum (a one-sided derivative at a
+    tie)."""
+    a = np.asarray(a)
+    where = np.arange(a.shape[axis]).reshape((-1,) + (1,) * (a.ndim - 1 - axis % a.ndim))
+    return np.maximum.accumulate(np.where(a == np.asarray(r), where, 0), axis=axis)
+
+
 def uncompress(g: Any, condition: Any, a: Any, axis: Any = None) -> Any:
     """Adjoint of ``np.compress(condition, a, axis)``: ``g`` back at the kept positions."""
     out = _zeros(a, g)

@@ -163,22 +163,24 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> bool:
 
 def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
                    where: str, index: Any = Ellipsis, *, copy_of: str | None = None,
-                   rebind: str | None = None) -> None:
+                   rebind: str | None = None, text: bool = False) -> None:
     """Refuse an in-place change of ``changed`` (of ``changed[index]``, for an element or slice
     assignment) when ``other``, read later, shares the memory it writes: the derivative would
     otherwise compute with a value the program never had.  ``copy_of``: ``other_name`` was made
     by ``other_name = copy_of``; ``rebind``: the operator of the augmented assignment changing
-    it (``g /= v``), which ``g = g / v`` would do without the change."""
+    it (``g /= v``), which ``g = g / v`` would do without the change; ``text``: ``other_name``
+    is the source text of an expression the program named nowhere (``for v in y[0:2]``)."""
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray):
         shared = _shares(_written(changed, index), other)
     if not shared:
         return
     made = f"`{other_name} = {copy_of}`" if copy_of else "another name for it, or a view"
-    other = f"{other_name!r}, which shares its memory ({made})," \
-        if other_name != changed_name else \
+    other = f"`{other_name}`, which shares its memory (a view of it)," if text else \
+        f"{other_name!r}, which shares its memory ({made})," if other_name != changed_name else \
         f"an earlier value of {other_name!r} (the same array, e.g. a sequence a loop runs over)"
-    hint = f"copy first, e.g. `{other_name} = {copy_of or other_name}.copy()` where it is made, or "
+    hint = f"copy first, e.g. `{other_name}.copy()` where it is made, or " if text else \
+        f"copy first, e.g. `{other_name} = {copy_of or other_name}.copy()` where it is made, or "
     hint += f"make a new array: `{changed_name} = {changed_name} {rebind} ...`" if rebind else \
         f"change a copy of {changed_name!r}"
     raise UnsupportedConstructError(

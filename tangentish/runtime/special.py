@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import UnsupportedConstructError
 from ._common import _axes, _cotangent, _gradient_dtype, _restore, _scalar_if_0d, _select_weights
 from .items import common_dtype
 from .linalg import nuclear_curvature, spectral_curvature
@@ -73,6 +74,18 @@ def unnorm(g: Any, x: Any, r: Any, ord: Any = None, axis: Any = None,
     summed, compared = (row, col) if ord in (1, -1) else (col, row)  # column sums / row sums
     sums = np.sum(np.abs(x), axis=summed, keepdims=True)
     return gk * _select_weights(sums, rk, compared, True) * np.sign(x)
+
+
+def one_axis(axis: Any) -> Any:
+    """``axis`` of ``np.linalg.vector_norm``, when it is one axis (an int, or a 1-tuple); several
+    axes (a norm over a flattened block) are refused."""
+    if np.ndim(axis) == 0:
+        return axis
+    if len(axis) == 1:
+        return axis[0]
+    raise UnsupportedConstructError(
+        "np.linalg.vector_norm over several axes at once is not differentiated",
+        hint="reshape the array so those axes are one, or use np.linalg.norm of a reshape")
 
 
 def sinc_slope(x: Any, y: Any) -> Any:

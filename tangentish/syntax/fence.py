@@ -17,6 +17,7 @@ from __future__ import annotations
 import builtins
 
 import gast
+import numpy as np
 
 from ..errors import UnsupportedConstructError
 from . import build
@@ -26,7 +27,8 @@ from .parse import SourceInfo
 # Statement and expression types that get a dedicated error, with what to do instead.
 _REJECTED: dict[type, tuple[str, str]] = {
     gast.Try: ("a `try` statement", "move error handling outside the differentiated function"),
-    gast.With: ("a `with` statement", "move the context manager outside the function"),
+    gast.With: ("a `with` statement", "move the context manager outside the function (`with "
+                "np.errstate(...)` whose settings are ignore, warn, print or log is differentiated)"),
     gast.AsyncWith: ("an `async with` statement", "differentiate a synchronous function"),
     gast.AsyncFor: ("an `async for` loop", "differentiate a synchronous function"),
     gast.AsyncFunctionDef: ("an `async def`", "differentiate a synchronous function"),
@@ -41,8 +43,9 @@ _REJECTED: dict[type, tuple[str, str]] = {
     gast.Await: ("`await`", "differentiate a synchronous function"),
     gast.NamedExpr: ("an assignment expression (`:=`)", "assign in a statement of its own"),
     gast.Starred: ("star unpacking (`*args`)", "pass the arguments one by one"),
-    gast.Dict: ("a dict display", "a dict may be returned, written out in the `return` statement "
-                "(`return {'a': ..., 'b': ...}`); inside the function use separate variables or "
+    gast.Dict: ("a dict display", "a dict may be bound to a local name with constant keys "
+                "(`d = {'a': ...}`, then `d['a']`; passes/dict_locals.py) or returned "
+                "(`return {'a': ..., 'b': ...}`), not passed on or stored: pass its values, or "
                 "a tuple"),
     gast.DictComp: ("a dict comprehension", "use separate variables or a tuple"),
     gast.Set: ("a set display", "use a tuple or a list"),
@@ -87,6 +90,8 @@ def _check_signature(info: SourceInfo) -> None:
 def fence(info: SourceInfo) -> None:
     """Raise on the first unsupported construct in ``info.node`` (in source order)."""
     _check_signature(info)
+    if any(isinstance(node, gast.With) for node in build.nodes(info.node)):
+        _open_errstates(info, info.node.body)
     nodes = []
     for stmt in info.node.body:
         nodes.extend(build.node_list(stmt))
@@ -116,6 +121,44 @@ def fence(info: SourceInfo) -> None:
             _check(info, node, local)
         raise
     info.body_nodes = (info.node, info.node.body, nodes)  # (for desugar: see SourceInfo)
+
+
+# np.errstate settings that change what NumPy says about a floating-point error, never a value
+_QUIET = frozenset({"ignore", "warn", "print", "log"})
+
+
+def _open_errstates(info: SourceInfo, body: list[gast.stmt]) -> None:
+    """Replace each ``with np.errstate(divide="ignore", ...):`` (settings that only silence or
+    report floating-point errors, no ``as``) by its body, in place: the values it computes are the
+    same.  (The derivative does not silence those warnings; ``"raise"`` and ``"call"`` change
+    what runs, and stay refused with the other ``with`` statements.)"""
+    local = {n.id for n in build.nodes(info.node) if isinstance(n, gast.Name)
+             and isinstance(n.ctx, gast.Store)}
+    for stmt in list(body):
+        for field in ("body", "orelse"):
+            if isinstance(getattr(stmt, field, None), list) and not isinstance(stmt, gast.With):
+                _open_errstates(info, getattr(stmt, field))
+        if isinstance(stmt, gast.With) and all(_quiet(info, item, local) for item in stmt.items):
+            _open_errstates(info, stmt.body)
+            at = body.index(stmt)
+            body[at:at + 1] = stmt.body
+
+
+def _quiet(info: SourceInfo, item: gast.withitem, local: set[str]) -> bool:
+    call = item.context_expr
+    if item.optional_vars is not None or not isinstance(call, gast.Call) or call.args:
+        return False
+    parts = []
+    func = call.func
+    while isinstance(func, gast.Attribute):
+        parts.insert(0, func.attr)
+        func = func.value
+    if not isinstance(func, gast.Name) or func.id in local:
+        return False
+    found, value = info.lookup_path([func.id, *parts])
+    return found and value is np.errstate and all(
+        k.arg is not None and k.arg != "call" and isinstance(k.value, gast.Constant)
+        and k.value.value in _QUIET for k in call.keywords)
 
 
 # The kinds _check can refuse; of those, the ones that only some nodes of make it refuse

@@ -42,6 +42,7 @@ FEATURES: tuple[Feature, ...] = (
             "that varying values are written into, truncated"),
     Feature("tuple_unpack", 0.4, "tuple packing, unpacking and swaps"),
     Feature("lists", 0.3, "lists built by append, literals and comprehensions, fed to np.array/sum"),
+    Feature("dicts", 0.3, "dict locals: displays, {} and writes, dict(...), read by key, .get, items"),
     # control flow
     Feature("if_else", 0.6, "if/else on value conditions"),
     Feature("elif", 0.4, "if/elif/else chains"),

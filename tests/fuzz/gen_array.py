@@ -11,7 +11,13 @@ import math
 
 from .context import Ctx, Expr, Var, par
 
-_TOTAL = ("np.sum", "np.mean", "np.max", "np.min", "np.var", "np.std", "np.linalg.norm")
+_TOTAL = ("np.sum", "np.mean", "np.max", "np.min", "np.var", "np.std", "np.linalg.norm", "np.median",
+          "np.quantile")
+
+
+def _call(fn: str, operand: str, extra: str = "") -> str:
+    """``fn(operand, ...)``, with np.quantile's ``q`` (an order statistic between two values)."""
+    return f"{fn}({operand}, 0.3{extra})" if fn == "np.quantile" else f"{fn}({operand}{extra})"
 
 
 def _size(shape: tuple[int, ...]) -> int:
@@ -44,7 +50,7 @@ def p_reduce_all(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
     if fn in ("np.sum", "np.mean", "np.max", "np.min") and ctx.on("methods", 0.4):
         ctx.used.add("methods")
         return Expr(f"{par(a.text)}.{fn[3:]}()", (), bound)
-    return Expr(f"{fn}({a.text})", (), bound)
+    return Expr(_call(fn, a.text), (), bound)
 
 
 def p_reduce_axis(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
@@ -60,13 +66,13 @@ def p_reduce_axis(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
     if not ctx.has(ctx.MN):
         return None
     a = ctx.expr(ctx.MN, depth)
-    fn = ctx.pick(("np.sum", "np.mean", "np.max", "np.min", "np.var", "np.std", "np.linalg.norm"))
+    fn = ctx.pick(_TOTAL)
     size = ctx.m if axis in ("0", "-2") else ctx.n
     bound = _reduced_bound(fn, a.bound, size)
     if fn in ("np.sum", "np.mean", "np.max", "np.min") and ctx.on("methods", 0.4):
         ctx.used.add("methods")
         return Expr(f"{par(a.text)}.{fn[3:]}(axis={axis}{keep})", shape, bound)
-    return Expr(f"{fn}({a.text}, axis={axis}{keep})", shape, bound)
+    return Expr(_call(fn, a.text, f", axis={axis}{keep}"), shape, bound)
 
 
 def p_masked_sum(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
@@ -123,7 +129,8 @@ def p_outer(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
         return None
     if ctx.rng.random() < 0.5:
         u, v = _source(ctx, ctx.MV, depth), _source(ctx, ctx.N, depth)
-        return Expr(f"np.outer({u.text}, {v.text})", shape, u.bound * v.bound)
+        fn = ctx.pick(("np.outer", "np.multiply.outer"))
+        return Expr(f"{fn}({u.text}, {v.text})", shape, u.bound * v.bound)
     a, b, c = (_source(ctx, ctx.MN, depth) for _ in range(3))
     return Expr(f"{a.text} @ {b.text}.T @ {c.text}", shape, ctx.n * ctx.m * a.bound * b.bound * c.bound)
 
@@ -229,7 +236,7 @@ def p_shape_op(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
     a = _source(ctx, shape, depth)
     k = ctx.rng.randrange(1, shape[0])
     options = [f"np.cumsum({a.text})", f"np.concatenate([{a.text}[{k}:], {a.text}[:{k}]])",
-               f"np.hstack([{a.text}[:{k}], {a.text}[{k}:]])"]
+               f"np.hstack([{a.text}[:{k}], {a.text}[{k}:]])", f"np.maximum.accumulate({a.text})"]
     return Expr(ctx.pick(options), shape, shape[0] * a.bound)
 
 

@@ -222,7 +222,7 @@ def f_return(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
 
 
 _SIMPLE = {st.s_assign, st.s_reassign, st.s_tuple, st.s_inplace, st.s_list, st.s_closure,
-           st.s_tuple_call, s_integral}
+           st.s_tuple_call, s_integral, st.s_dict}
 
 KINDS = [
     (None, 4.0, st.s_assign),
@@ -231,6 +231,7 @@ KINDS = [
     ("inplace", 1.5, st.s_inplace),
     ("integral", 1.0, s_integral),
     ("lists", 1.0, st.s_list),
+    ("dicts", 1.0, st.s_dict),
     ("closures", 1.0, st.s_closure),
     ("tuple_return", 1.5, st.s_tuple_call),
     ("if_else", 2.0, f_if),

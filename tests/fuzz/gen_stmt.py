@@ -211,6 +211,36 @@ _ROW_CONSUMERS = ("np.sum(np.stack({parts}), axis=0)", "np.array({parts})[-1]",
                   "np.sum(np.dstack({parts}), axis=2)[0]")
 
 
+def s_dict(ctx: Ctx, depth: int) -> Lines:
+    """A dict local (a display, ``{}`` and writes, or ``dict(...)``), one key maybe written again,
+    read by its keys, ``.get`` or a loop over its items."""
+    shape, d = pick_shape(ctx), ctx.fresh_name("d")
+    keys = ["a", "b", "c"][:ctx.rng.randrange(2, 4)]
+    items = [(k, ctx.expr(shape, depth)) for k in keys]
+    bound = max(e.bound for _, e in items)
+    kind = ctx.pick(("display", "writes", "call"))
+    if kind == "display":
+        lines = [f"{d} = {{{', '.join(f'{k!r}: {e.text}' for k, e in items)}}}"]
+    elif kind == "call":
+        lines = [f"{d} = dict({', '.join(f'{k}={e.text}' for k, e in items)})"]
+    else:
+        lines = [f"{d} = {{}}", *(f"{d}[{k!r}] = {e.text}" for k, e in items)]
+    if ctx.rng.random() < 0.5:
+        k, e = ctx.pick(keys), ctx.expr(shape, depth)
+        lines.append(f"{d}[{k!r}] = 0.5 * {d}[{k!r}] + {par(e.text)}")
+        bound = max(bound, 0.5 * bound + e.bound)
+    out = local_name(ctx, shape)
+    use = ctx.pick(("reads", "get", "items"))
+    if use == "reads":
+        lines.append(f"{out} = {' + '.join(f'{d}[{k!r}]' for k in keys)}")
+    elif use == "get":
+        lines.append(f"{out} = {d}.get({keys[0]!r}, 0.0) * {d}.get('z', 1.0) + {d}[{keys[-1]!r}]")
+    else:
+        lines += [f"{out} = 0.0", f"for key, val in {d}.items():", f"    {out} = {out} + val"]
+    define(ctx, out, Expr(out, shape, len(keys) * bound + bound * bound, fresh=False))
+    return lines
+
+
 def s_closure(ctx: Ctx, depth: int) -> Lines:
     """``def g(t, c=0.5): return ...`` or ``g = lambda t: ...``, reading enclosing variables."""
     shape = ctx.pick(((), ctx.N))

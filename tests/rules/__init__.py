@@ -32,6 +32,7 @@ from . import (
     numpy_more,
     numpy_nan,
     numpy_products,
+    numpy_quantiles,
     numpy_rearrange,
     numpy_reductions,
     numpy_shapes,
@@ -43,13 +44,13 @@ from . import (
 from .common import Const, Row
 
 FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, more_elementwise,
-            numpy_reductions, numpy_nan, numpy_shapes, numpy_rearrange, numpy_joins, numpy_gather,
-            numpy_products, numpy_linalg, numpy_more, numpy_composites, containers, runtime_helpers,
-            runtime_families, composites)
+            numpy_reductions, numpy_nan, numpy_quantiles, numpy_shapes, numpy_rearrange, numpy_joins,
+            numpy_gather, numpy_products, numpy_linalg, numpy_more, numpy_composites, containers,
+            runtime_helpers, runtime_families, composites)
 if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without it, no rows
-    from . import scipy_special
+    from . import scipy_linalg, scipy_special
 
-    FAMILIES = (*FAMILIES, scipy_special)
+    FAMILIES = (*FAMILIES, scipy_special, scipy_linalg)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]
 
 __all__ = ["TABLE", "Const", "Row"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import CLIP_MIN_MAX, MASK3, NAN4, POSITIVE, W4, W34, W234, Row
+from .common import CLIP_MIN_MAX, MASK3, NAN4, POSITIVE, W3, W4, W34, W234, Const, Row
 
 
 def np_add(x, y):
@@ -139,6 +139,25 @@ def _cross_bounds(args):
     return [x, lo, hi]
 
 
+SMALL_INTS = np.array([253, 1, 0, 200], dtype=np.uint8)  # squared in uint8, 253 * 253 wraps to 9
+
+
+def np_arctan2_small_ints(x, k):  # a partial reading an integer operand: computed in floats
+    return np.sum(np.arctan2(x, k) * W4) + np.sum(np.arctan2(k, x) ** 2)
+
+
+def ufunc_outer(x, y):  # np.F.outer(a, b): F of `a` with b's axes added (passes/call_forms.py)
+    return (np.sum(np.subtract.outer(x, y) ** 2 * W34) + np.sum(np.multiply.outer(y, x) * W34.T)
+            + np.sum(np.hypot.outer(x[:2], y[1:]) * W234[0, :2, :3])
+            + np.sum(np.maximum.outer(x, 0.3) * W3))
+
+
+def ufunc_reduce_accumulate(x):  # .reduce and .accumulate of ufuncs with a NumPy reduction
+    return (np.add.reduce(x) @ W4 + np.sum(np.multiply.reduce(x, axis=1) * W3)
+            + np.maximum.reduce(x, 1, keepdims=True).sum() + np.minimum.reduce(x, axis=None)
+            + np.sum(np.add.accumulate(x) * W34) + np.sum(np.multiply.accumulate(x, axis=1) * W34))
+
+
 ROWS: list[Row] = [
     Row(np_add, ((3, 1), (1, 4)), wrt=(0, 1)),
     Row(np_subtract, ((4,), (3, 4)), wrt=(0, 1)),
@@ -171,4 +190,7 @@ ROWS: list[Row] = [
         domain=((-2.0, 2.0), (-1.0, 0.0), (0.3, 1.5)), setup=_cross_bounds),
     Row(np_clip_crossed_keywords, ((3, 4), (4,), (4,)), wrt=(0, 1, 2),
         domain=((-2.0, 2.0), (-1.0, 0.0), (0.3, 1.5)), setup=_cross_bounds),
+    Row(ufunc_outer, ((3,), (4,)), wrt=(0, 1)),
+    Row(np_arctan2_small_ints, ((4,), Const(SMALL_INTS))),
+    Row(ufunc_reduce_accumulate, ((3, 4),)),
 ]

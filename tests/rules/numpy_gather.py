@@ -66,6 +66,11 @@ def ga_interp(x, fp):
     return np.sum(np.interp(x, XP, fp) * W34) + np.sum(np.interp(x[0], XP, FP) ** 2)
 
 
+def ga_running_extremum(x):  # np.maximum/minimum.accumulate: a gather from where it was reached
+    return (np.sum(np.maximum.accumulate(x) * W34) + np.sum(np.minimum.accumulate(x, axis=1) * W34)
+            + np.sum(np.maximum.accumulate(x[0], 0) ** 2))
+
+
 def _tie_sort(args):
     x = np.array([0.3, 1.1, -0.4, 0.3])  # 0.3 twice, at sorted positions 1 and 2
     return [x]
@@ -80,6 +85,7 @@ ROWS: list[Row] = [
     Row(ga_sort, ((3, 4),)),
     Row(ga_sort_ties, ((4,),), setup=_tie_sort, kink=True),
     Row(ga_partition, ((3, 4),)),
+    Row(ga_running_extremum, ((3, 4),)),
     Row(ga_diff, ((3, 4),)),
     Row(ga_gradient, ((6,), (3, 4)), wrt=(0, 1)),
     Row(ga_interp, ((3, 4), (5,)), wrt=(0, 1)),

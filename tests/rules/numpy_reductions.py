@@ -156,6 +156,18 @@ def red_prod_keepdims(x):
     return np.sum(np.prod(x, axis=(0, 2), keepdims=True) * W234)
 
 
+def red_of_a_list_written_out(x, y):  # a list display as the reduced array, to every order
+    return (np.prod([x, y * 2.0]) + np.sum([x * y, y], axis=0) + np.max([x, y - 0.5])
+            + np.mean([x, y, x * y]) + np.var([x, y ** 2]) + np.std([x + 1.0, y])
+            + np.median([x, y, x - y]) + np.cumsum([x, y * y])[1] + np.min((y, x * 3.0)))
+
+
+def red_of_a_list_of_arrays(x, y):  # reduced along the list's axis, and over everything
+    return (np.sum(np.prod([x, y * 2.0], axis=0) * W3) + np.sum(np.max([x, y - 0.5], axis=0) * W3)
+            + np.sum(np.mean([x, y, x * y], axis=0) * W3) + np.var([x, y ** 2])
+            + np.sum(np.median([x, y, x - y], axis=0) * W3) + np.prod([x, y]))
+
+
 def _tie_global_max(args):
     x = args[0].copy()
     x.flat[3] = x.flat[7] = x.max() + 0.25
@@ -223,4 +235,6 @@ ROWS: list[Row] = [
     Row(red_prod_axis, ((3, 4),)),
     Row(red_prod_with_zero, ((3, 4),), setup=_plant_zero),
     Row(red_prod_keepdims, ((2, 3, 4),)),
+    Row(red_of_a_list_written_out, (float, float), wrt=(0, 1)),
+    Row(red_of_a_list_of_arrays, ((3,), (3,)), wrt=(0, 1)),
 ]

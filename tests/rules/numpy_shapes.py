@@ -195,6 +195,18 @@ def la_norm_float32_kept(x):  # no float64 constants: a float32 point stays floa
     return np.linalg.norm(x, "nuc") + np.linalg.norm(x, 2) ** 2 + np.linalg.norm(x, -2)
 
 
+def la_vector_norm(x):  # NumPy 2: every axis (a flattened norm, not a matrix norm), one, keepdims
+    return (np.linalg.vector_norm(x) + np.linalg.vector_norm(x, ord=3) + np.sum(
+        np.linalg.vector_norm(x, axis=1, ord=1) * W2.reshape(2, 1))
+        + np.sum(np.linalg.vector_norm(x, axis=(-1,), keepdims=True) ** 2)
+        + np.sum(np.linalg.vector_norm(x, keepdims=True, ord=np.inf)))
+
+
+def la_matrix_norm(x):
+    return (np.sum(np.linalg.matrix_norm(x) * W2) + np.sum(np.linalg.matrix_norm(x, ord=1) * W2)
+            + np.sum(np.linalg.matrix_norm(x, ord="nuc", keepdims=True) ** 2))
+
+
 ROWS: list[Row] = [
     Row(la_dot_vv, ((3,), (3,)), wrt=(0, 1)),
     Row(la_dot_mv, ((3, 4), (4,)), wrt=(0, 1)),
@@ -243,3 +255,5 @@ ROWS: list[Row] = [
     Row(sh_array_of_vectors, ((4,), (4,)), wrt=(0, 1)),
     Row(sh_sum_of_list, (float, float), wrt=(0, 1)),
 ]
+if hasattr(np.linalg, "vector_norm"):  # NumPy >= 2
+    ROWS += [Row(la_vector_norm, ((2, 3, 4),)), Row(la_matrix_norm, ((2, 3, 4),))]

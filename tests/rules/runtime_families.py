@@ -192,6 +192,12 @@ def rt2_average_parts(g, t):  # item 0 of a pair's cotangent; a tangent paired w
             + np.sum(rt.average_result(t, pair, True)[0] * W3) + rt.average_result(t, W3, False)[1])
 
 
+def rt2_triangular(m):  # scipy.linalg's triangular solve and Cholesky factor (rules/scipy_linalg.py)
+    return (np.sum(rt.triangle(m, True) * W33) + np.sum(rt.triangle(m, False, True) ** 2)
+            + np.sum(rt.transposed_if(m, "T") * W33) + np.sum(rt.transposed_if(m, 0) ** 2 * W33)
+            + np.sum(rt.as_lower(m) * W33) + np.sum(rt.as_lower(m, True) ** 2))
+
+
 ROWS: list[Row] = [
     Row(rt2_small, ((4,),)),
     Row(rt2_inner, ((3,), (4,)), wrt=(0, 1)),
@@ -227,4 +233,5 @@ ROWS: list[Row] = [
     Row(rt2_multi_dot_cross, ((3, 4), (4,)), wrt=(0, 1)),
     Row(rt2_multi_dot_in_the_arrays, ((3, 4), (4,)), wrt=(0, 1),
         refuses_second_order="multi_dot three times"),
+    Row(rt2_triangular, ((3, 3),)),
 ]

@@ -111,6 +111,14 @@ def builtin_max_min(x, y):  # two numbers (ties split evenly; x * 1.5 and y do n
     return max(x * 1.5, y) * min(x, y - 3.0) + max(y, 0.25) - min(0.5, x)
 
 
+def builtin_max_min_of_several(x, y, z):  # nested two-value maxes (passes/call_forms.py)
+    return max(x, y * 0.5, z + 0.25) * min([x * 2.0, y, z]) + max((y, x - 1.0, z * 3.0, 0.1))
+
+
+def builtin_pow(x, y):
+    return pow(x, y) + pow(x, 3) * pow(2.0, y)
+
+
 def math_erf(x):
     return math.erf(x)
 
@@ -170,6 +178,8 @@ ROWS: list[Row] = [
     Row(math_copysign, (float, float), wrt=(0, 1), domain=((-2.0, -0.2), (0.2, 2.0))),
     Row(math_fabs, (float,)),
     Row(builtin_max_min, (float, float), wrt=(0, 1)),
+    Row(builtin_max_min_of_several, (float, float, float), wrt=(0, 1, 2)),
+    Row(builtin_pow, (float, float), wrt=(0, 1), domain=(POSITIVE, (-2.0, 2.0))),
     Row(math_erf, (float,)),
     Row(math_erfc, (float,)),
     Row(math_degrees, (float,)),

@@ -3,7 +3,7 @@ def jvp_for_rows_wrt_x_w(x, w, *, x_dot, w_dot):
     total_1 = 0.0
     len_x = len(x)
     range_len_x = range(len_x)
-    total_1_dot = np.zeros_like(total_1)
+    total_1_dot = 0.0
     for _i in range_len_x:
         row = x[_i]
         row_dot = x_dot[_i]

@@ -2,7 +2,7 @@ def jvp_helper_in_loop_wrt_x(x, *, x_dot):
     """Value and directional derivative of helper_in_loop with respect to x (tangentish)."""
     s_1 = 0.0
     range_3 = range(3)
-    s_1_dot = np.zeros_like(s_1)
+    s_1_dot = 0.0
     for i in range_3:
         x_times_i = x * i
         x_times_i_dot = x_dot * i

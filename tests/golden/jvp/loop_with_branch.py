@@ -3,7 +3,7 @@ def jvp_loop_with_branch_wrt_x(x, *, x_dot):
     s_1 = 0.0
     len_x = len(x)
     range_len_x = range(len_x)
-    s_1_dot = np.zeros_like(s_1)
+    s_1_dot = 0.0
     for _i in range_len_x:
         v = x[_i]
         v_dot = x_dot[_i]

@@ -1,0 +1,148 @@
+"""Calls lowered to calls whose rules exist: a ufunc's ``outer``, ``reduce`` and ``accumulate``,
+and the builtins ``max``/``min`` of more than two values.
+
+``np.F.outer(a, b)`` is ``F`` applied to ``a`` with one new axis per axis of ``b``
+(``_rt.outer_left``, linear), then broadcast against ``b``: every binary ufunc with an elementwise
+rule is differentiated this way, to any order.  ``reduce`` and ``accumulate`` of the ufuncs that
+NumPy has a reduction for are that reduction, with the ufunc methods' default ``axis=0``::
+
+    np.subtract.outer(x, y)         →  x_outer = _rt.outer_left(x, y); np.subtract(x_outer, y)
+    np.add.reduce(x)                →  np.sum(x, axis=0)
+    np.maximum.reduce(x, axis=1)    →  np.max(x, axis=1)
+    np.multiply.accumulate(x)       →  np.cumprod(x, axis=0)
+
+``np.maximum.accumulate`` and ``np.minimum.accumulate`` have a rule (a gather, rules/numpy_gather.py).
+Any other ufunc method (``np.logaddexp.reduce``, ``np.add.reduceat``...), and
+the keywords ``dtype``/``out``/``initial``/``where``, are refused with a hint.
+
+``max(a, b, c)`` and ``max([a, b, c])`` (a list or tuple written out) are nested two-value maxes,
+``max(max(a, b), c)``, whose rule splits a tie between two evenly (between three, the nesting's
+split: a one-sided derivative too).  ``max(xs)`` of a list variable, and ``key=``/``default=``, are
+refused with a hint.
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x, y):
+    ...     return np.add.reduce(np.subtract.outer(x, y), axis=1)
+    >>> info = parse_function(f); desugar(info)
+    >>> info.node.body = normalize(info).body
+    >>> print(function_text(info.node), end="")
+    def f(x, y):
+        x_outer = _rt.outer_left(x, y)
+        _t1 = np.subtract(x_outer, y)
+        out = np.sum(_t1, axis=1)
+        return out
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+import gast
+import numpy as np
+
+from .. import runtime
+from ..ir import Op
+from ..syntax import build
+from .lowering import Lowering
+
+_REDUCE = {"add": np.sum, "multiply": np.prod, "maximum": np.max, "minimum": np.min,
+           "fmax": np.nanmax, "fmin": np.nanmin}
+_ACCUMULATE = {"add": np.cumsum, "multiply": np.cumprod}
+_PARAMETERS = {"outer": ("A", "B"), "reduce": ("array", "axis", "dtype", "out", "keepdims"),
+               "accumulate": ("array", "axis", "dtype", "out")}
+_SUPPORTED = {"outer": {"A", "B"}, "reduce": {"array", "axis", "keepdims"},
+              "accumulate": {"array", "axis"}}
+
+
+def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op] | None:
+    """The lowered call for ``np.<ufunc>.<method>(...)`` or ``max``/``min`` of several values, or
+    None when the call of ``value`` (the callee) is none of those."""
+    if value is builtins.max or value is builtins.min:
+        return _extremum(norm, value, expr)
+    owner, method = getattr(value, "__self__", None), getattr(value, "__name__", "")
+    if not isinstance(owner, np.ufunc) or method not in ("outer", "reduce", "accumulate", "at",
+                                                         "reduceat"):
+        return None
+    name = owner.__name__
+    spelled = f"np.{name}.{method}"
+    if method in ("at", "reduceat") or getattr(np, name, None) is not owner:
+        return None if method == "at" else _refuse(norm, spelled, expr)
+    passed = _passed(norm, spelled, method, expr)
+    np_alias = norm.machinery.aliases["np"]
+    if method == "outer":
+        if owner.nin != 2 or set(passed) != {"A", "B"}:
+            _refuse(norm, spelled, expr)
+        a, b = passed["A"], passed["B"]
+        label = f"{getattr(a, 'id', 'a')}_outer"
+        target = norm.namer.fresh(label)
+        norm.emit(build.assign(target, build.call(f"{norm.machinery.aliases['_rt']}.outer_left",
+                                                  a, b)),
+                  Op(runtime.outer_left, [a, b], {}, f"`{spelled}`", expr))
+        args = [build.name(target), b]
+        return build.call(f"{np_alias}.{name}", *args), Op(owner, args, {}, f"`{spelled}`", expr)
+    if method == "accumulate" and name in ("maximum", "minimum"):
+        return None  # (a rule of its own: rules/numpy_gather.py)
+    function = (_REDUCE if method == "reduce" else _ACCUMULATE).get(name)
+    if function is None:
+        _refuse(norm, spelled, expr)
+    array = passed.pop("array")
+    keywords = {"axis": passed.get("axis", build.constant(0)), **passed}
+    value = build.call(f"{np_alias}.{function.__name__}", array, **keywords)
+    return value, Op(function, [array], keywords, f"`{spelled}`", expr)
+
+
+def _passed(norm: Lowering, spelled: str, method: str, expr: gast.Call) -> dict[str, gast.expr]:
+    names = _PARAMETERS[method]
+    if len(expr.args) > len(names) or any(k.arg is None for k in expr.keywords):
+        _refuse(norm, spelled, expr)
+    passed = {**dict(zip(names, expr.args, strict=False)),
+              **{k.arg: k.value for k in expr.keywords}}
+    if not set(passed) <= _SUPPORTED[method] or "array" not in passed and method != "outer":
+        _refuse(norm, spelled, expr)
+    return {key: norm.atom(node) if key in ("A", "B", "array") else _literal(norm, node)
+            for key, node in passed.items()}
+
+
+def _literal(norm: Lowering, node: gast.expr) -> gast.expr:
+    if isinstance(node, (gast.Tuple, gast.List)):
+        return type(node)(elts=[_literal(norm, e) for e in node.elts], ctx=gast.Load())
+    return norm.atom(node)
+
+
+def _refuse(norm: Lowering, spelled: str, expr: gast.Call) -> Any:
+    raise norm.error(
+        f"`{spelled}(...)` is not differentiated in this form", expr,
+        hint="differentiated: `np.F.outer(a, b)` of a binary ufunc, `.reduce(a, axis, "
+        "keepdims=)` of add, multiply, maximum, minimum, fmax, fmin, `.accumulate(a, axis)` of "
+        "add, multiply, maximum and minimum; otherwise write it with np.sum, np.cumsum, np.max... or a loop")
+
+
+def _extremum(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op] | None:
+    items = expr.args
+    if len(items) == 1 and isinstance(items[0], (gast.List, gast.Tuple)):
+        items = items[0].elts
+    elif len(items) <= 2:
+        return None  # max(a, b): its rule; max(xs): refused there, naming the missing `b`
+    name = value.__name__
+    if expr.keywords or len(items) < 2 or any(isinstance(i, gast.Starred) for i in items):
+        raise norm.error(
+            f"`{name}(...)` of these arguments is not differentiated", expr,
+            hint=f"`{name}(a, b)`, `{name}(a, b, c)` and `{name}([a, b, c])` are; for a list "
+            f"variable use np.{'max' if name == 'max' else 'min'}(np.array(xs)) or a loop")
+    atoms = [norm.atom(item) for item in items]
+    label = f"`{name}`"
+    left = atoms[0]
+    for position, right in enumerate(atoms[1:], start=2):
+        call = build.call(build.clone(expr.func), left, right)
+        op = Op(value, [left, right], {}, label, expr)
+        if position == len(atoms):
+            return call, op
+        target = norm.namer.fresh(f"{name}_{position}")
+        norm.emit(build.assign(target, call), op)
+        left = build.name(target)
+    raise AssertionError("unreachable")

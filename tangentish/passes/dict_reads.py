@@ -1,0 +1,331 @@
+"""The expressions of :mod:`dict_locals`: reads of a dict local (``d["a"]``, ``d.get("a", 0.0)``,
+``"a" in d``, ``len(d)``) become the variable of the key or a constant, a dict built from others
+(``{**d, "b": e}``, ``dict(d, b=e)``, ``d.copy()``) becomes its entries, and a returned dict local
+becomes the display the output machinery reads (:mod:`outputs`).  Each answer comes from what is
+known at that point (:mod:`dict_state`); whatever it cannot answer exactly is refused here.
+
+    >>> from tangentish.passes.dict_locals import replace_dict_locals
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(x):
+    ...     d = {"a": x, 0: 2.0}
+    ...     y = d.get("a", 0.0) * d.get("b", 2.0) + len(d) + ("a" in d) * d[0]
+    ...     return {**d, "y": y}
+    >>> info = parse_function(f)
+    >>> replace_dict_locals(info)
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        d_a = x
+        d_0 = 2.0
+        y = d_a * 2.0 + 2 + True * d_0
+        return {'a': d_a, 0: d_0, 'y': y}
+"""
+
+from __future__ import annotations
+
+import builtins
+import operator
+
+import gast
+
+from ..errors import UnsupportedConstructError
+from ..syntax import build
+from ..syntax.naming import Namer
+from ..syntax.parse import SourceInfo
+from .dict_state import ALWAYS, Entry
+
+State = dict  # dict local → Entry; "=name" → Const (see dict_state)
+_IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
+_METHODS_HINT = ("read it by constant keys (`d['a']`, `d.get('a', 0.0)`, `'a' in d`, `len(d)`), "
+                 "iterate it in a `for`, copy it (`dict(d)`, `{**d}`), `update` it or return it")
+
+
+_COMPARE = {gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Lt: operator.lt,
+            gast.LtE: operator.le, gast.Gt: operator.gt, gast.GtE: operator.ge,
+            gast.In: lambda a, b: a in b, gast.NotIn: lambda a, b: a not in b,
+            gast.Is: lambda a, b: _singletons(a, b) and a is b,
+            gast.IsNot: lambda a, b: _singletons(a, b) and a is not b}
+
+
+def _singletons(a: object, b: object) -> bool:
+    """Whether ``is`` between ``a`` and ``b`` means something (else not decided here)."""
+    if a not in (None, True, False) or b not in (None, True, False) or type(a) is int \
+            or type(b) is int:
+        raise TypeError("`is` between other values than None, True and False")
+    return True
+
+
+def known(node: gast.AST) -> bool:
+    """Whether ``node`` is a str, int, bool or None constant (one a test can be decided on)."""
+    return isinstance(node, gast.Constant) and type(node.value) in (str, int, bool, type(None))
+
+
+def constant_key(node: gast.AST) -> tuple[bool, object]:
+    """``(True, key)`` for a string or int constant (``-1`` too), else ``(False, None)``."""
+    if isinstance(node, gast.Constant) and type(node.value) in (str, int):
+        return True, node.value
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        found, value = constant_key(node.operand)
+        if found and type(value) is int:
+            return True, -value
+    return False, None
+
+
+def placed(stmts: list[gast.stmt], where: gast.stmt) -> list[gast.stmt]:
+    """``stmts`` with the position of ``where`` wherever they have none."""
+    for stmt in stmts:
+        for node in build.nodes(stmt):
+            if "lineno" in node._attributes and getattr(node, "lineno", None) is None:
+                gast.copy_location(node, where)
+                node.end_lineno, node.end_col_offset = where.end_lineno, where.end_col_offset
+    return stmts
+
+
+class Reads:
+    """Rewrites expressions over the dict locals ``names`` of ``info``'s function."""
+
+    def __init__(self, info: SourceInfo, names: set[str], taken: set[str], local: set[str]):
+        self.info = info
+        self.names = names
+        self.namer = Namer(taken)
+        self.local = local  # every name the function binds (a local `len` is not the builtin)
+        self.variables: dict[tuple[str, type, object], str] = {}
+
+    def var(self, d: str, key: object) -> str:
+        """The variable that holds ``d[key]`` (named ``d_key``, fresh)."""
+        found = self.variables.get((d, type(key), key))
+        if found is None:
+            found = self.variables[(d, type(key), key)] = self.namer.fresh(f"{d}_{key}")
+        return found
+
+    def refuse(self, what: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
+        return UnsupportedConstructError(f"cannot differentiate {what}", self.info.location(node),
+                                         hint=hint)
+
+    def builtin(self, node: gast.AST, name: str) -> bool:
+        """Whether ``node`` names the builtin ``name`` (not shadowed in the function or module)."""
+        if not (isinstance(node, gast.Name) and node.id == name) or name in self.local:
+            return False
+        found, value = self.info.lookup(name)
+        return found and value is getattr(builtins, name)
+
+    def is_local(self, node: gast.AST) -> bool:
+        return isinstance(node, gast.Name) and node.id in self.names
+
+    def bound(self, d: str, state: State, node: gast.AST) -> Entry:
+        entry = state[d]
+        if entry.bound != ALWAYS:
+            raise self.refuse(f"a use of the dict {d!r} where it may not be bound", node,
+                              hint=f"bind {d!r} to a dict on every path before this line")
+        return entry
+
+    def exact(self, d: str, state: State, node: gast.AST, what: str) -> Entry:
+        """``d``'s entry, whose keys and their order must be known here for ``what``."""
+        entry = self.bound(d, state, node)
+        if not entry.exact:
+            raise self.refuse(
+                f"{what} the dict {d!r}: which keys it holds here, or in which order, depends on "
+                "the path taken", node,
+                hint="write the same keys, in the same order, on every path (both branches of "
+                     "an `if`; not in a loop)")
+        return entry
+
+    def key(self, node: gast.AST, d: str, state: State) -> object:
+        """The constant key ``node`` of ``d`` (a dict local, or ``"a dict display"``)."""
+        d = d if " " in d else repr(d)
+        found, key = constant_key(node)
+        if not found and isinstance(node, gast.Name) and f"={node.id}" in state:
+            return state[f"={node.id}"].value
+        if not found:
+            error = self.refuse(f"a key of {d} that is not a constant", node,
+                                hint="use string or int constants as keys (a loop over the "
+                                     "dict's keys or items, or over a dict argument's, gives "
+                                     "constants), or a list or array indexed by the variable")
+            error.per_structure = True  # (built again per structure: tangentish/structured.py)
+            raise error
+        return key
+
+    def present(self, d: str, key: object, state: State, node: gast.AST) -> bool:
+        """Whether ``d`` surely holds ``key`` (False: surely not); refused when it may."""
+        entry = self.bound(d, state, node)
+        if key in entry.maybe:
+            raise self.refuse(f"a use of {d}[{key!r}], which is set on some paths only", node,
+                              hint="set the key on every path before this line (both branches "
+                                   "of an `if`, before a loop)")
+        return key in entry.keys
+
+    def read(self, d: str, key: object, state: State, node: gast.AST) -> gast.expr:
+        if not self.present(d, key, state, node):
+            raise self.refuse(f"{d}[{key!r}]: the dict holds no such key here (a KeyError)",
+                              node, hint=f"set {d}[{key!r}] before reading it")
+        return build.name(self.var(d, key))
+
+    def expr(self, node: gast.expr, state: State) -> gast.expr:
+        """``node`` with every use of a dict local replaced (in place where it can be)."""
+        return _Rewriter(self, state).visit(node)
+
+    def entries(self, node: gast.expr, state: State) -> list[tuple[object, gast.expr]]:
+        """The (key, value) pairs, in order, of a dict built from displays, ``dict(...)`` and
+        copies of dict locals."""
+        if isinstance(node, gast.Dict):
+            found: list[tuple[object, gast.expr]] = []
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is None:  # (`**other`)
+                    found.extend(self.entries(value, state))
+                else:
+                    found.append((self.key(key, "a dict display", state),
+                                  self.expr(value, state)))
+            return found
+        if self.is_local(node):
+            return [(k, build.name(self.var(node.id, k)))
+                    for k in self.exact(node.id, state, node, "copying").keys]
+        if isinstance(node, gast.Call):
+            if self.builtin(node.func, "dict") and len(node.args) <= 1:
+                found = self.entries(node.args[0], state) if node.args else []
+                for keyword in node.keywords:
+                    found.extend(self.entries(keyword.value, state) if keyword.arg is None
+                                 else [(keyword.arg, self.expr(keyword.value, state))])
+                return found
+            if _method(node, self.names) == "copy" and not node.args and not node.keywords:
+                return self.entries(node.func.value, state)
+        raise self.refuse("a dict built from something that is not a dict built in the function",
+                          node, hint="build it from displays with constant keys, `dict(k=...)` "
+                                     "and copies of dicts built in the function; read a dict "
+                                     "argument by its keys (`params['w']`)")
+
+    def returned(self, node: gast.expr, state: State) -> gast.expr:
+        """A returned value: a dict local (alone, or inside tuple, list and dict displays)
+        becomes the display of its variables (see :mod:`outputs`)."""
+        if self.is_local(node) or (isinstance(node, gast.Dict) and None in node.keys) or (
+                isinstance(node, gast.Call) and self.builtin(node.func, "dict")):
+            pairs = self.entries(node, state)
+            keys = list(dict.fromkeys(k for k, _ in pairs))
+            last = dict(pairs)
+            return gast.Dict(keys=[build.constant(k) for k in keys],
+                             values=[last[k] for k in keys])
+        if isinstance(node, (gast.Tuple, gast.List)):
+            node.elts = [self.returned(e, state) for e in node.elts]
+            return node
+        if isinstance(node, gast.Dict):
+            node.keys = [self.expr(k, state) for k in node.keys]
+            node.values = [self.returned(v, state) for v in node.values]
+            return node
+        return self.expr(node, state)
+
+
+def _method(node: gast.AST, names: set[str]) -> str | None:
+    """``m`` for a call ``d.m(...)`` of a dict local ``d``."""
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) \
+            and isinstance(node.func.value, gast.Name) and node.func.value.id in names:
+        return node.func.attr
+    return None
+
+
+class _Rewriter(build.Transformer):
+    def __init__(self, reads: Reads, state: State):
+        self.reads = reads
+        self.state = state
+
+    def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
+        reads = self.reads
+        if reads.is_local(node.value) and isinstance(node.ctx, gast.Load):
+            return reads.read(node.value.id, reads.key(node.slice, node.value.id, self.state),
+                              self.state, node)
+        return self.generic_visit(node)
+
+    def visit_Call(self, node: gast.Call) -> gast.expr:
+        reads, method = self.reads, _method(node, self.reads.names)
+        if method == "get" and 1 <= len(node.args) <= 2 and not node.keywords:
+            return self._get(node, node.func.value.id)
+        if method is not None:
+            raise reads.refuse(f"`{node.func.value.id}.{method}(...)` on a dict built in the "
+                               "function", node, hint=_METHODS_HINT)
+        if reads.builtin(node.func, "len") and len(node.args) == 1 and not node.keywords \
+                and reads.is_local(node.args[0]):
+            d = node.args[0].id
+            return build.constant(len(reads.exact(d, self.state, node, "`len` of").keys))
+        return self.generic_visit(node)
+
+    def _get(self, node: gast.Call, d: str) -> gast.expr:
+        reads = self.reads
+        key = reads.key(node.args[0], d, self.state)
+        default = node.args[1] if len(node.args) == 2 else build.constant(None)
+        if not reads.present(d, key, self.state, node):
+            return self.visit(default)
+        if any(isinstance(n, _IMPURE) for n in build.nodes(default)):
+            raise reads.refuse(f"`{d}.get` with a default that calls something", node,
+                               hint="give a constant default (Python evaluates it even when "
+                                    "the key is there)")
+        return reads.read(d, key, self.state, node)
+
+    def visit_Compare(self, node: gast.Compare) -> gast.expr:
+        if len(node.ops) == 1 and isinstance(node.ops[0], (gast.In, gast.NotIn)) \
+                and self.reads.is_local(node.comparators[0]):
+            d = node.comparators[0].id
+            present = self.reads.present(d, self.reads.key(node.left, d, self.state), self.state,
+                                         node)
+            return build.constant(present == isinstance(node.ops[0], gast.In))
+        node = self.generic_visit(node)
+        parts = [node.left, *node.comparators]
+        if all(known(p) for p in parts) and all(op.__class__ in _COMPARE for op in node.ops):
+            try:  # (a key compared with a constant, once a loop over a dict is unrolled)
+                return build.constant(all(_COMPARE[op.__class__](a.value, b.value) for op, a, b
+                                          in zip(node.ops, parts, parts[1:], strict=False)))
+            except TypeError:  # (`'a' < 1`: Python raises when it runs, and so does this)
+                pass
+        return node
+
+    def visit_BoolOp(self, node: gast.BoolOp) -> gast.expr:
+        """Constant operands decided (``'a' in d and ...``): the rest is not evaluated, as in
+        Python, so is not looked at either."""
+        is_and, values = isinstance(node.op, gast.And), []
+        for value in node.values:
+            value = self.visit(value)
+            if known(value) and not values:
+                if bool(value.value) != is_and:
+                    return value
+                last = value
+                continue
+            values.append(value)
+        if not values:  # (every operand a constant that let the next one run: the last one)
+            return last
+        node.values = values
+        return values[0] if len(values) == 1 else node
+
+    def visit_UnaryOp(self, node: gast.UnaryOp) -> gast.expr:
+        node = self.generic_visit(node)
+        if isinstance(node.op, gast.Not) and known(node.operand):
+            return build.constant(not node.operand.value)
+        return node
+
+    def visit_IfExp(self, node: gast.IfExp) -> gast.expr:
+        node.test = self.visit(node.test)
+        if known(node.test):
+            return self.visit(node.body if node.test.value else node.orelse)
+        return self.generic_visit(node)
+
+    def visit_Name(self, node: gast.Name) -> gast.expr:
+        if node.id in self.reads.names:
+            raise self.reads.refuse(
+                f"the dict {node.id!r} used as a whole here (passed on, stored, compared or "
+                "aliased)", node, hint=_METHODS_HINT + "; pass a copy's values one by one")
+        return node
+
+    def visit_ListComp(self, node: gast.expr) -> gast.expr:
+        """A comprehension's own variables hide the constants of the same names outside it."""
+        own = {f"={n.id}" for g in node.generators for n in build.nodes(g.target)
+               if isinstance(n, gast.Name)}
+        saved = self.state
+        self.state = {k: v for k, v in saved.items() if k not in own}
+        try:
+            return self.generic_visit(node)
+        finally:
+            self.state = saved
+
+    visit_SetComp = visit_GeneratorExp = visit_DictComp = visit_ListComp
+
+    def visit_Lambda(self, node: gast.Lambda) -> gast.expr:
+        if self.reads.names & set(build.names(node)):
+            raise self.reads.refuse("a dict built in the function used in a lambda", node,
+                                    hint="read the values you need into variables first")
+        return node

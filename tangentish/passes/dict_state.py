@@ -1,0 +1,83 @@
+"""What :mod:`dict_locals` knows about each dict local at a point of the function: whether it is
+bound, which keys it surely holds (in insertion order), which it may hold, and whether that order
+is known.  A join (after an ``if``, around a loop) keeps only what holds on both paths; a use that
+needs more than is known (a read of a key that may be missing, iterating a dict whose order is not
+known) is refused by the caller.
+
+    >>> a = Entry(ALWAYS, ("w", "b"), frozenset(), True, frozenset({1}))
+    >>> b = a.written("v")
+    >>> b.keys, join(a, b).keys, sorted(join(a, b).maybe)
+    (('w', 'b', 'v'), ('w', 'b'), ['v'])
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+NEVER, MAYBE, ALWAYS = 0, 1, 2
+
+
+class Entry(NamedTuple):
+    bound: int  # NEVER, MAYBE or ALWAYS bound to a dict
+    keys: tuple  # the keys it surely holds, in insertion order
+    maybe: frozenset  # keys it holds on some paths only
+    ordered: bool  # whether ``keys`` is the insertion order on every path
+    sites: frozenset  # the statements that may have bound it (a rebinding changes this)
+
+    @property
+    def exact(self) -> bool:
+        """Whether its keys and their order are known (iteration, ``len``, copies, returns)."""
+        return self.bound == ALWAYS and not self.maybe and self.ordered
+
+    def written(self, key: object) -> Entry:
+        """After ``d[key] = ...``."""
+        if key in self.keys:
+            return self
+        if key in self.maybe:  # (present now; where it sits in the order is not known)
+            return self._replace(keys=self.keys + (key,), maybe=self.maybe - {key}, ordered=False)
+        return self._replace(keys=self.keys + (key,))
+
+    def deleted(self, key: object) -> Entry:
+        """After ``del d[key]`` (``key`` surely present)."""
+        return self._replace(keys=tuple(k for k in self.keys if k != key))
+
+
+UNBOUND = Entry(NEVER, (), frozenset(), True, frozenset())
+
+
+def bound_to(keys: list, site: int) -> Entry:
+    """A dict just built with ``keys`` by the statement ``site``."""
+    return Entry(ALWAYS, tuple(keys), frozenset(), True, frozenset({site}))
+
+
+def join(a: Entry, b: Entry) -> Entry:
+    """What holds after a path that left ``a`` merges with one that left ``b``."""
+    if a == b:
+        return a
+    sites = a.sites | b.sites
+    if a.bound != ALWAYS or b.bound != ALWAYS:
+        bound = NEVER if a.bound == b.bound == NEVER else MAYBE
+        return Entry(bound, (), frozenset(), True, sites)
+    common = set(a.keys) & set(b.keys)
+    keys = tuple(k for k in a.keys if k in common)
+    other = tuple(k for k in b.keys if k in common)
+    maybe = a.maybe | b.maybe | (set(a.keys) ^ set(b.keys))
+    return Entry(ALWAYS, keys, frozenset(maybe), a.ordered and b.ordered and keys == other, sites)
+
+
+class Const(NamedTuple):
+    """A name known to hold a string or int constant here (``state["=k"]``: the key a loop over a
+    container argument binds, ``k, v = ("w", params["w"])``)."""
+
+    value: object
+
+
+def join_states(a: dict, b: dict) -> dict:
+    """Dict locals joined; a constant kept where both paths agree on it."""
+    joined = {}
+    for name, entry in a.items():
+        if isinstance(entry, Entry):
+            joined[name] = join(entry, b[name])
+        elif b.get(name) == entry:
+            joined[name] = entry
+    return joined

@@ -1,0 +1,103 @@
+"""Order statistics: ``median``, ``quantile`` and ``percentile`` and their ``nan`` forms.
+
+A quantile combines at most two of the sorted values with weights fixed by ``q``, the count and the
+method (``_rt.quantile_weights``: piecewise constant, so the rules are linear in ``a`` given them,
+and their second derivative is zero away from ties).  ``q`` itself is not differentiated (refused
+where it varies); NumPy's discontinuous methods (``inverted_cdf``...) are refused at the call, and
+so are ``overwrite_input=`` (NumPy may reorder the input in place), ``weights=`` and the old
+``interpolation=``.  An array ``q`` gives one result per quantile (leading axes, as NumPy's).
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
+
+from .. import runtime
+from ..extend import d, non_differentiable, rule
+
+non_differentiable(runtime.quantile_weights, runtime.quantile_axes, runtime.q_axes)
+
+
+@rule(np.median)
+class Median:
+    def adjoint(r, a, axis=None, out=None, overwrite_input=False, keepdims=False):
+        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * _rt.quantile_weights(
+            a, 0.5, axis)
+
+    def tangent(r, a, axis=None, out=None, overwrite_input=False, keepdims=False):
+        d[r] = np.sum(d[a] * _rt.quantile_weights(a, 0.5, axis), axis=axis, keepdims=keepdims)
+
+
+@rule(np.nanmedian)
+class NanMedian:  # NaN values take no part: their derivative is 0
+    def adjoint(r, a, axis=None, out=None, overwrite_input=False, keepdims=False):
+        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * _rt.quantile_weights(
+            a, 0.5, axis, "linear", True)
+
+    def tangent(r, a, axis=None, out=None, overwrite_input=False, keepdims=False):
+        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]) * _rt.quantile_weights(
+            a, 0.5, axis, "linear", True), axis=axis, keepdims=keepdims)
+
+
+@rule(np.quantile)
+class Quantile:
+    def adjoint(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False):
+        w = _rt.quantile_weights(a, q, axis, method)
+        d[a] = np.sum(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
+                                   keepdims=keepdims) * w, axis=_rt.q_axes(q))
+        d[q] = _rt.no_derivative(q, "np.quantile in its q")
+
+    def tangent(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False):
+        d[r] = np.sum(d[a] * _rt.quantile_weights(a, q, axis, method), keepdims=keepdims,
+                      axis=_rt.quantile_axes(q, a, axis)) + _rt.no_tangent(
+            d[q], "np.quantile in its q")
+
+
+@rule(np.nanquantile)
+class NanQuantile:
+    def adjoint(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False):
+        w = _rt.quantile_weights(a, q, axis, method, True)
+        d[a] = np.sum(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
+                                   keepdims=keepdims) * w, axis=_rt.q_axes(q))
+        d[q] = _rt.no_derivative(q, "np.nanquantile in its q")
+
+    def tangent(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False):
+        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]) * _rt.quantile_weights(
+            a, q, axis, method, True), axis=_rt.quantile_axes(q, a, axis),
+            keepdims=keepdims) + _rt.no_tangent(d[q], "np.nanquantile in its q")
+
+
+@rule(np.percentile)
+class Percentile:  # np.quantile at q / 100
+    def adjoint(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False):
+        w = _rt.quantile_weights(a, np.true_divide(q, 100), axis, method)
+        d[a] = np.sum(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
+                                   keepdims=keepdims) * w, axis=_rt.q_axes(q))
+        d[q] = _rt.no_derivative(q, "np.percentile in its q")
+
+    def tangent(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False):
+        d[r] = np.sum(d[a] * _rt.quantile_weights(a, np.true_divide(q, 100), axis, method),
+                      axis=_rt.quantile_axes(q, a, axis), keepdims=keepdims) + _rt.no_tangent(
+            d[q], "np.percentile in its q")
+
+
+@rule(np.nanpercentile)
+class NanPercentile:
+    def adjoint(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False):
+        w = _rt.quantile_weights(a, np.true_divide(q, 100), axis, method, True)
+        d[a] = np.sum(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
+                                   keepdims=keepdims) * w, axis=_rt.q_axes(q))
+        d[q] = _rt.no_derivative(q, "np.nanpercentile in its q")
+
+    def tangent(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False):
+        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]) * _rt.quantile_weights(
+            a, np.true_divide(q, 100), axis, method, True), axis=_rt.quantile_axes(q, a, axis),
+            keepdims=keepdims) + _rt.no_tangent(d[q], "np.nanpercentile in its q")
