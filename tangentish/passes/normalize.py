@@ -29,6 +29,7 @@ user's line) and, for in-place updates, ``updates`` (the variable changed).  The
 
 from __future__ import annotations
 
+import copy
 import operator
 
 import gast
@@ -121,6 +122,8 @@ class Normalizer(Lowering):
              gast.While: flow.while_statement}[type(stmt)](self, stmt)
         elif isinstance(stmt, gast.Break):
             self.emit(gast.Break())
+        elif isinstance(stmt, gast.Raise):  # (`raise Error(<constants>)`: syntax/fence.py)
+            self.emit(gast.Raise(exc=copy.deepcopy(stmt.exc), cause=None))
         elif not isinstance(stmt, gast.Pass):
             raise self.error(f"cannot differentiate a `{type(stmt).__name__}` statement", stmt,
                              hint="rewrite it with assignments and NumPy calls")
