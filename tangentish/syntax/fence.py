@@ -204,6 +204,9 @@ def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
             info.location(node), hint="write the computation out in the function",
         )
     kind = type(node)
+    if kind is gast.Starred and isinstance(node.ctx, gast.Store) and \
+            isinstance(node.value, gast.Name):
+        return  # (`a, *_ = v`: passes/normalize.py binds the others by index)
     if kind in _REJECTED:
         what, hint = _REJECTED[kind]
         raise UnsupportedConstructError(
