@@ -752,3 +752,136 @@ def mse_with_reshape(w, X, y):
 def pairwise_cdist(A, B):
     d = np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(-1) + 1e-9)
     return d.min(axis=1).sum() + d.mean()
+
+
+# --- a fourth batch: aliasing, in-place methods, reversed loops --------------------------------
+
+def inplace_normalize(x):
+    p = np.exp(x)
+    p /= p.sum()
+    return -np.sum(p * np.log(p))
+
+
+def alias_then_augment(x):
+    y = x.copy()
+    z = y
+    z += 1.0
+    return np.sum(y * x)
+
+
+def masked_copy(x, threshold=0.1):
+    out = x.copy()
+    out[np.abs(out) < threshold] = 0.0
+    return np.sum(out ** 2)
+
+
+def leaky_relu_dropout(x, mask, slope=0.01):
+    h = np.where(x > 0, x, slope * x)
+    return np.sum(h * mask) / max(mask.sum(), 1)
+
+
+def discounted_returns(rewards, gamma=0.9):
+    T = len(rewards)
+    returns = np.zeros(T)
+    G = 0.0
+    for t in reversed(range(T)):
+        G = rewards[t] + gamma * G
+        returns[t] = G
+    return np.sum(returns ** 2)
+
+
+def reverse_cumsum(x):
+    return np.sum(x[::-1].cumsum()[::-1] * np.arange(1, len(x) + 1))
+
+
+def sort_method_copy(x):
+    y = x.copy()
+    y.sort()
+    return np.sum(y * np.arange(len(y)))
+
+
+def policy_gradient_loss(theta, features, actions, advantages):
+    logits = features @ theta
+    logits = logits - logits.max(axis=1, keepdims=True)
+    log_probs = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+    chosen = log_probs[np.arange(len(actions)), actions]
+    return -(chosen * advantages).mean()
+
+
+def add_at_histogram(values, idx):
+    hist = np.zeros(3)
+    np.add.at(hist, idx, values)
+    return np.sum(hist ** 2)
+
+
+def min_builtin(x, y):
+    return min(np.sum(x), np.sum(y)) + max(x[0], y[0], 0.5)
+
+
+def slice_assign_whole(x):
+    buf = np.empty_like(x)
+    buf[:] = x * 2
+    buf[1:] += x[:-1]
+    return buf @ buf
+
+
+def gauss_newton_step(params, t, y):
+    a, b = params
+    pred = a * np.exp(-b * t)
+    J = np.stack([np.exp(-b * t), -a * t * np.exp(-b * t)], axis=1)
+    r = pred - y
+    step = np.linalg.solve(J.T @ J + 1e-3 * np.eye(2), J.T @ r)
+    new = params - step
+    return np.sum((new[0] * np.exp(-new[1] * t) - y) ** 2)
+
+
+def lotka_volterra(state0, params, dt=0.01, steps=40):
+    alpha, beta, delta, gamma = params
+    x, y = state0[0], state0[1]
+    traj = []
+    for _ in range(steps):
+        dx = alpha * x - beta * x * y
+        dy = delta * x * y - gamma * y
+        x, y = x + dt * dx, y + dt * dy
+        traj.append(x + y)
+    return np.mean(np.array(traj))
+
+
+def sgd_inner_loop(w0, X, y, lr=0.05, epochs=3):
+    w = w0.copy()
+    for _epoch in range(epochs):
+        for xi, yi in zip(X, y, strict=True):
+            err = xi @ w - yi
+            w -= lr * err * xi
+    return np.sum((X @ w - y) ** 2)
+
+
+def bounce_simulation(h0, v0, restitution=0.8, dt=0.01, t_end=1.0):
+    h, v, t = h0, v0, 0.0
+    bounces = 0
+    while t < t_end:
+        v = v - 9.81 * dt
+        h = h + v * dt
+        if h < 0:
+            h = -h
+            v = -restitution * v
+            bounces += 1
+            if bounces > 5:
+                break
+        t += dt
+    return h + 0.1 * v
+
+
+def hidden_state_aux(a):
+    s = 0.0
+    for i in range(3):
+        h = np.tanh(a * (i + 1))
+        s = s + np.sum(h ** 2)
+    return s, h
+
+
+def last_pair(a):
+    for i in range(3):
+        y = np.cos(a * (i + 1))
+        z = np.sin(y) * a
+    return y, z
