@@ -64,6 +64,10 @@ FEATURES: tuple[Feature, ...] = (
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
+LATE = frozenset({"loop_last"})
+"""Features added after programs were saved and picked by seed and index: each is drawn from a
+stream of its own, so that a program without them is the one it always was."""
+
 
 def check_names(names: Iterable[str]) -> tuple[str, ...]:
     """The given feature names, checked against the table (a typo is an error, not a no-op)."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from . import gen_flow, gen_stmt
 from .context import Callee, Ctx, Scope, Var
-from .features import FEATURES, check_names
+from .features import FEATURES, LATE, check_names
 from .grammar import bind
 from .program import ENTRY, Param, Program
 
@@ -24,7 +24,8 @@ _NAMES = {(): ("x", "y", "z"), 1: ("v", "w", "u"), 2: ("A", "B"), "m": ("p", "r"
 def generate(seed: int, index: int, without: Iterable[str] = ()) -> Program:
     without = set(check_names(without))
     rng = random.Random(f"tangentish-fuzz:{seed}:{index}")
-    draws = [rng.random() for _ in FEATURES]
+    late = random.Random(f"tangentish-fuzz:{seed}:{index}:late")  # (see features.LATE)
+    draws = [late.random() if f.name in LATE else rng.random() for f in FEATURES]
     active = {f.name for f, d in zip(FEATURES, draws, strict=True) if d < f.probability} - without
     ctx = bind(Ctx(rng, active))
     parts = ["import math\nimport numpy as np"]
