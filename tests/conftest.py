@@ -38,6 +38,9 @@ TABLES = frozenset({
     "test_integral_dtypes.py::test_second_order_against_differences_of_the_gradient",
     "test_rank_changing_casts.py::test_grad", "test_rank_changing_casts.py::test_jvp_and_vjp",
     "test_rank_changing_casts.py::test_hvp",
+    "test_realworld.py::test_grad_and_value_and_grad", "test_realworld.py::test_vjp_pullback_twice",
+    "test_realworld.py::test_jvp", "test_realworld.py::test_jacobian",
+    "test_realworld.py::test_hvp_and_hessian",
 })
 """The big tables (``file::function``, a row per rule, zoo function or construct and mode): with
 ``TANGENTISH_TABLE_SHARD=i/n``

@@ -43,6 +43,41 @@ def _positions(wrt: int | Sequence[int]) -> tuple[list[int], bool]:
     return ([wrt] if single else list(wrt)), single
 
 
+def _steps(point: np.ndarray, step: float) -> Iterator[tuple[tuple[int, ...], np.ndarray,
+                                                                 np.ndarray, float]]:
+    """For each element of ``point``: its index, the point moved up and down by
+    ``step * max(1, |x|)`` there, and the distance actually taken between the two."""
+    for index in np.ndindex(point.shape):
+        h = step * max(1.0, abs(float(point[index])))
+        up, down = point.copy(), point.copy()
+        up[index] += h
+        down[index] -= h
+        yield index, up, down, float(up[index]) - float(down[index])
+
+
+def numeric_jacobian(f: Callable[..., Any], args: Sequence[Any], position: int, *,
+                     step: float = DEFAULT_STEP) -> np.ndarray:
+    """Central finite differences of ``f(*args)`` (any shape) with respect to ``args[position]``,
+    in float64, shaped ``output.shape + input.shape``.  ``f`` receives the other arguments as
+    given and a fresh perturbed copy of that one (a Python float for a float argument)."""
+    base = args[position]
+    is_float = isinstance(base, (float, int)) and not isinstance(base, np.ndarray)
+    point = np.array(base, dtype=np.float64)
+    columns = {}
+    for index, up, down, taken in _steps(point, step):
+        values = []
+        for moved in (up, down):
+            call = list(args)
+            call[position] = float(moved) if is_float else moved
+            values.append(np.asarray(f(*call), dtype=np.float64))
+        columns[index] = (values[0] - values[1]) / taken
+    out_shape = np.shape(next(iter(columns.values()))) if columns else np.shape(f(*args))
+    jac = np.zeros(out_shape + point.shape)
+    for index, column in columns.items():
+        jac[(...,) + index] = column
+    return jac
+
+
 def numeric_grad(f: Callable[..., Any], args: Sequence[Any], wrt: int | Sequence[int] = 0, *,
                  step: float = DEFAULT_STEP) -> Any:
     """Central finite differences of the scalar ``f(*args)`` with respect to argument(s) ``wrt``.
@@ -56,21 +91,23 @@ def numeric_grad(f: Callable[..., Any], args: Sequence[Any], wrt: int | Sequence
     for position in positions:
         base = args[position]
         is_float = isinstance(base, (float, int)) and not isinstance(base, np.ndarray)
-        point = np.array(base, dtype=np.float64)
-        grad = np.zeros(point.shape, dtype=np.float64)
-        for index in np.ndindex(point.shape):
-            h = step * max(1.0, abs(float(point[index])))
-            up, down = point.copy(), point.copy()
-            up[index] += h
-            down[index] -= h
-            values = []
-            for moved in (up, down):
-                call = list(args)
-                call[position] = float(moved) if is_float else moved
-                values.append(float(f(*call)))
-            grad[index] = (values[0] - values[1]) / (float(up[index]) - float(down[index]))
+        grad = numeric_jacobian(lambda *a: float(f(*a)), args, position, step=step)
         grads.append(float(grad) if is_float else grad)
     return grads[0] if single else tuple(grads)
+
+
+def copies(args: Sequence[Any]) -> tuple:
+    """``args`` with every array copied (functions under test may change theirs in place)."""
+    return tuple(np.array(a) if isinstance(a, np.ndarray) else a for a in args)
+
+
+def call_unchanged(fn: Callable[..., Any], args: Sequence[Any]) -> Any:
+    """``fn(*args)``, asserting that it left every argument as it was."""
+    before = copies(args)
+    result = fn(*args)
+    for original, now in zip(before, args, strict=True):
+        np.testing.assert_array_equal(now, original)
+    return result
 
 
 def assert_grad_close(actual: Any, expected: Any, *, rtol: float = 1e-5, atol: float = 1e-7,

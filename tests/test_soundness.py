@@ -10,7 +10,7 @@ import agreement_zoo as a
 import numpy as np
 import pytest
 import soundness_zoo as z
-from helpers import numeric_grad
+from helpers import call_unchanged, copies, numeric_grad
 
 import tangentish
 
@@ -87,10 +87,6 @@ ROWS = [
 IDS = [f"{fn.__name__}-{i}" for i, (fn, _, _) in enumerate(ROWS)]
 
 
-def _copies(args):
-    return tuple(np.array(a) if isinstance(a, np.ndarray) else a for a in args)
-
-
 def _positions(wrt):
     return list(wrt) if isinstance(wrt, tuple) else [wrt]
 
@@ -98,7 +94,7 @@ def _positions(wrt):
 def _reference(fn, args, wrt):
     """Finite differences of ``fn`` (called on copies: some of these functions change their
     arguments in place, as users' functions do)."""
-    return numeric_grad(lambda *a: fn(*_copies(a)), args, wrt)
+    return numeric_grad(lambda *a: fn(*copies(a)), args, wrt)
 
 
 def _assert_close(actual, expected, label):
@@ -109,20 +105,12 @@ def _assert_close(actual, expected, label):
         np.testing.assert_allclose(got, want, rtol=2e-5, atol=1e-7, err_msg=label)
 
 
-def _call_unchanged(fn, args):
-    before = _copies(args)
-    result = fn(*args)
-    for original, now in zip(before, args, strict=True):
-        np.testing.assert_array_equal(now, original)
-    return result
-
-
 @pytest.mark.parametrize("fn, args, wrt", ROWS, ids=IDS)
 def test_grad_and_value_and_grad(fn, args, wrt):
     expected = _reference(fn, args, wrt)
-    _assert_close(_call_unchanged(tangentish.grad(fn, wrt=wrt), args), expected, "grad")
-    value, gradient = _call_unchanged(tangentish.value_and_grad(fn, wrt=wrt), args)
-    np.testing.assert_allclose(value, fn(*_copies(args)), rtol=1e-12)
+    _assert_close(call_unchanged(tangentish.grad(fn, wrt=wrt), args), expected, "grad")
+    value, gradient = call_unchanged(tangentish.value_and_grad(fn, wrt=wrt), args)
+    np.testing.assert_allclose(value, fn(*copies(args)), rtol=1e-12)
     _assert_close(gradient, expected, "value_and_grad")
 
 
@@ -134,8 +122,8 @@ def test_jvp(fn, args, wrt):
     directions = [rng.standard_normal(np.shape(args[p])) for p in positions]
     tangents = {derivative.record.tangents[name]: d if np.shape(d) else float(d)
                 for name, d in zip(derivative.wrt, directions, strict=True)}
-    value, tangent = _call_unchanged(lambda *a: derivative(*a, **tangents), args)
-    np.testing.assert_allclose(value, fn(*_copies(args)), rtol=1e-12)
+    value, tangent = call_unchanged(lambda *a: derivative(*a, **tangents), args)
+    np.testing.assert_allclose(value, fn(*copies(args)), rtol=1e-12)
     gradient = _reference(fn, args, tuple(positions))
     expected = sum(float(np.sum(g * d)) for g, d in zip(gradient, directions, strict=True))
     np.testing.assert_allclose(tangent, expected, rtol=2e-5, atol=1e-7)
@@ -143,8 +131,8 @@ def test_jvp(fn, args, wrt):
 
 @pytest.mark.parametrize("fn, args, wrt", ROWS, ids=IDS)
 def test_vjp_pullback_twice(fn, args, wrt):
-    value, pullback = _call_unchanged(tangentish.vjp(fn, wrt=wrt), args)
-    np.testing.assert_allclose(value, fn(*_copies(args)), rtol=1e-12)
+    value, pullback = call_unchanged(tangentish.vjp(fn, wrt=wrt), args)
+    np.testing.assert_allclose(value, fn(*copies(args)), rtol=1e-12)
     expected = _reference(fn, args, wrt)
     _assert_close(pullback(1.0), expected, "first pullback")
     doubled = tuple(2.0 * e for e in expected) if isinstance(expected, tuple) else 2.0 * expected
@@ -160,9 +148,9 @@ def test_hvp_matches_differences_of_the_gradient(fn, args, wrt):
     gradient = tangentish.grad(fn, wrt=wrt)
     vector = np.random.default_rng(3).standard_normal(np.shape(args[wrt]))
     vector = vector if np.shape(vector) else float(vector)
-    product = _call_unchanged(lambda *a: tangentish.hvp(fn, wrt=wrt)(*a, vector), args)
+    product = call_unchanged(lambda *a: tangentish.hvp(fn, wrt=wrt)(*a, vector), args)
     step = 1e-6
-    shifted = [list(_copies(args)) for _ in range(2)]
+    shifted = [list(copies(args)) for _ in range(2)]
     shifted[0][wrt] = args[wrt] + step * vector
     shifted[1][wrt] = args[wrt] - step * vector
     expected = (np.asarray(gradient(*shifted[0])) - np.asarray(gradient(*shifted[1]))) / (2 * step)

@@ -192,7 +192,7 @@ def propagate_copies(fn: Derivative, params: set[str], rounds: Rounds | None = N
         if _fold_backward(block, index, source, name, counts, uses, params, removed, rebound):
             folded[source] = name
             removed.add(id(stmt))
-        elif counts.get(name, 0) == 1 and name not in params:
+        elif counts.get(name, 0) == 1 and name not in params and name not in fn.protected:
             if counts.get(source, 0) != 1 and source not in params:
                 order = orders.get(id(block))
                 if order is None:

@@ -72,7 +72,8 @@ def _own_returns(node: gast.AST) -> list[gast.Return]:
 
 # Statements that hold only expressions, so no `return` (exact classes: a subclass may differ).
 SIMPLE = frozenset({gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Pass,
-                     gast.Break, gast.Continue, gast.Delete, gast.Assert})
+                     gast.Break, gast.Continue, gast.Delete, gast.Assert,
+                     gast.Raise})
 
 
 def exits(stmts: list[gast.stmt]) -> int:

@@ -29,6 +29,7 @@ user's line) and, for in-place updates, ``updates`` (the variable changed).  The
 
 from __future__ import annotations
 
+import copy
 import operator
 
 import gast
@@ -121,6 +122,8 @@ class Normalizer(Lowering):
              gast.While: flow.while_statement}[type(stmt)](self, stmt)
         elif isinstance(stmt, gast.Break):
             self.emit(gast.Break())
+        elif isinstance(stmt, gast.Raise):  # (`raise Error(<constants>)`: syntax/fence.py)
+            self.emit(gast.Raise(exc=copy.deepcopy(stmt.exc), cause=None))
         elif not isinstance(stmt, gast.Pass):
             raise self.error(f"cannot differentiate a `{type(stmt).__name__}` statement", stmt,
                              hint="rewrite it with assignments and NumPy calls")
@@ -203,7 +206,7 @@ class Normalizer(Lowering):
             self.setitem(target, atom)
             return
         if isinstance(target, (gast.Tuple, gast.List)):
-            for index, element in enumerate(target.elts):
+            for index, element in self.unpacked(target):
                 item = build.constant(index)
                 expr = build.subscript(atom, item)
                 op = Op(operator.getitem, [atom, item], label="indexing", node=target)
@@ -216,6 +219,23 @@ class Normalizer(Lowering):
             return
         raise self.error("cannot assign to this target", target,
                          hint="assign to plain names or tuples of names")
+
+    def unpacked(self, target: gast.Tuple | gast.List) -> list[tuple[int, gast.expr]]:
+        """The elements of a tuple target and the index each reads: ``a, *rest, b`` reads ``0``
+        and ``-1``; its starred name is dropped when nothing reads it (``w, *_ = lstsq(...)``),
+        and refused otherwise."""
+        starred = [i for i, e in enumerate(target.elts) if isinstance(e, gast.Starred)]
+        if not starred:
+            return list(enumerate(target.elts))
+        at = starred[0]
+        name = target.elts[at].value.id
+        if any(isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)
+               for n in build.nodes(self.info.node)):
+            raise self.error(f"cannot differentiate a starred target that is read (`*{name}`)",
+                             target.elts[at], hint=f"index the value instead (`{name} = v[1:]`)")
+        after = target.elts[at + 1:]
+        return [*enumerate(target.elts[:at]),
+                *((j - len(after), e) for j, e in enumerate(after))]
 
     # -- expressions -----------------------------------------------------------------------------
     def lower(self, expr: gast.expr) -> tuple[gast.expr, Op]:

@@ -35,7 +35,6 @@ _REJECTED: dict[type, tuple[str, str]] = {
     gast.ClassDef: ("a class definition", "define the class at module level"),
     gast.Global: ("a `global` statement", "return the value instead of writing a global"),
     gast.Nonlocal: ("a `nonlocal` statement", "return the value instead of rebinding it"),
-    gast.Raise: ("a `raise` statement", "validate inputs before calling the derivative"),
     gast.Import: ("an `import` inside the function", "import at module level"),
     gast.ImportFrom: ("an `import` inside the function", "import at module level"),
     gast.Yield: ("a generator (`yield`)", "build and return a list or an array instead"),
@@ -163,7 +162,7 @@ def _quiet(info: SourceInfo, item: gast.withitem, local: set[str]) -> bool:
 
 # The kinds _check can refuse; of those, the ones that only some nodes of make it refuse
 _CHECKED = frozenset({gast.Call, gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Delete,
-                      *_REJECTED})
+                      gast.Raise, *_REJECTED})
 
 
 def _suspect(node: gast.AST, kind: type) -> bool:
@@ -179,6 +178,23 @@ def _suspect(node: gast.AST, kind: type) -> bool:
     return True
 
 
+def _plain_raise(node: gast.Raise) -> bool:
+    """Whether ``raise`` raises ``Error`` or ``Error(<constants>)`` (a name or attribute, called with
+    constant arguments) and nothing else: the primal keeps it, it reads no value."""
+    exc = node.exc
+    if node.cause is not None or exc is None:
+        return False
+    if isinstance(exc, gast.Call):
+        arguments = [*exc.args, *(k.value for k in exc.keywords)]
+        if not all(isinstance(a, gast.Constant) for a in arguments) or \
+                any(k.arg is None for k in exc.keywords):
+            return False
+        exc = exc.func
+    while isinstance(exc, gast.Attribute):
+        exc = exc.value
+    return isinstance(exc, gast.Name)
+
+
 def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
     """Raise if ``node`` is a construct :func:`fence` refuses."""
     dynamic = _dynamic_call(info, node, local)
@@ -188,11 +204,19 @@ def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
             info.location(node), hint="write the computation out in the function",
         )
     kind = type(node)
+    if kind is gast.Starred and isinstance(node.ctx, gast.Store) and \
+            isinstance(node.value, gast.Name):
+        return  # (`a, *_ = v`: passes/normalize.py binds the others by index)
     if kind in _REJECTED:
         what, hint = _REJECTED[kind]
         raise UnsupportedConstructError(
             f"cannot differentiate {what}", info.location(node), hint=hint
         )
+    if kind is gast.Raise and not _plain_raise(node):
+        raise UnsupportedConstructError(
+            "cannot differentiate a `raise` other than `raise Error` or `raise Error(<constants>)`",
+            info.location(node), hint="raise an exception class called with constant arguments "
+            "(a string message, no f-string or variable), without `from`")
     if kind is gast.Delete and not all(isinstance(t, gast.Name) for t in node.targets):
         raise UnsupportedConstructError(  # (`del name` is dropped by passes/desugar.py)
             "cannot differentiate a `del` of an element, slice or attribute",

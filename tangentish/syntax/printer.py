@@ -257,6 +257,8 @@ def _simple(node: gast.stmt) -> str:
         return kind.__name__.lower()
     if kind is gast.Delete:
         return "del " + ", ".join(_target(t) for t in node.targets)
+    if kind is gast.Raise:
+        return f"raise {_sub(node.exc, _IFEXP)}"
     if kind is gast.Assert:
         message = f", {_sub(node.msg, _IFEXP)}" if node.msg is not None else ""
         return f"assert {_sub(node.test, _IFEXP)}{message}"

@@ -52,6 +52,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("for_array", 0.4, "for over rows, elements, enumerate and zip"),
     Feature("while_counter", 0.3, "while loops with a counter"),
     Feature("while_value", 0.3, "while loops with a value condition (and a counter bound)"),
+    Feature("loop_last", 0.3, "a value assigned in a loop that surely runs, read after it"),
     Feature("break_continue", 0.4, "break and continue under conditions"),
     Feature("early_return", 0.4, "return inside branches and loops, at any depth"),
     Feature("int_param", 0.3, "an integer parameter used as a loop bound"),
@@ -62,6 +63,10 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
+
+LATE = frozenset({"loop_last"})
+"""Features added after programs were saved and picked by seed and index: each is drawn from a
+stream of its own, so that a program without them is the one it always was."""
 
 
 def check_names(names: Iterable[str]) -> tuple[str, ...]:

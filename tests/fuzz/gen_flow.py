@@ -5,7 +5,8 @@ counters and value conditions, ``break``/``continue``, early returns at any dept
 ``continue``), after which nothing more is written.  Every ``while`` has an integer counter bound, so
 every program terminates; the counter is incremented first, so ``continue`` cannot skip it.
 Names defined inside a nested block stay inside it, except a value every non-jumping branch of an
-``if``/``else`` assigns.
+``if``/``else`` assigns, and (feature 'loop_last') a value a ``for`` loop that surely runs assigns
+first thing in its body: after the loop it holds the last iteration's value.
 """
 
 from __future__ import annotations
@@ -113,13 +114,33 @@ def _index_name(ctx: Ctx) -> str:
     return ctx.fresh_name("i")
 
 
+def _last_value(ctx: Ctx, runs: bool) -> tuple[st.Lines, tuple[str, Expr] | None]:
+    """Sometimes (feature 'loop_last', in a loop that surely runs) the body's first line
+    ``name = expr``, and what ``name`` holds after the loop (the last iteration's value)."""
+    if not runs or not ctx.on("loop_last", 0.5):
+        return [], None
+    shape = st.pick_shape(ctx)
+    e = ctx.expr(shape, 2)
+    name = st.local_name(ctx, shape)
+    return [f"{name} = {e.text}"], (name, Expr(name, shape, e.bound, fresh=e.fresh))
+
+
+def _escapes(ctx: Ctx, last: tuple[str, Expr] | None) -> None:
+    """``last`` (from :func:`_last_value`) is readable after the loop."""
+    if last is not None:
+        ctx.used.add("loop_last")
+        st.define(ctx, *last)
+
+
 def f_for_range(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
     header, low, high = _range_header(ctx)
     index = _index_name(ctx)
     with nested(ctx, loop=True) as scope:
         scope.ints[index] = (low, high)
+        first, last = _last_value(ctx, high >= low)
         body, _ = block(ctx, ctx.rng.randrange(1, 3), level + 1)
-    return [f"for {index} in {header}:", *st.indent(body)], False
+    _escapes(ctx, last)
+    return [f"for {index} in {header}:", *st.indent(first + body)], False
 
 
 def f_for_array(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
@@ -145,8 +166,10 @@ def f_for_array(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
                 index = _index_name(ctx)
                 scope.ints[index] = (0, ctx.n - 1)
                 header = f"for {index}, {item} in enumerate({v.text}):"
+        first, last = _last_value(ctx, True)  # (no parameter is empty)
         body, _ = block(ctx, ctx.rng.randrange(1, 3), level + 1)
-    return [header, *st.indent(body)], False
+    _escapes(ctx, last)
+    return [header, *st.indent(first + body)], False
 
 
 def _counter(ctx: Ctx) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from . import gen_flow, gen_stmt
 from .context import Callee, Ctx, Scope, Var
-from .features import FEATURES, check_names
+from .features import FEATURES, LATE, check_names
 from .grammar import bind
 from .program import ENTRY, Param, Program
 
@@ -24,7 +24,8 @@ _NAMES = {(): ("x", "y", "z"), 1: ("v", "w", "u"), 2: ("A", "B"), "m": ("p", "r"
 def generate(seed: int, index: int, without: Iterable[str] = ()) -> Program:
     without = set(check_names(without))
     rng = random.Random(f"tangentish-fuzz:{seed}:{index}")
-    draws = [rng.random() for _ in FEATURES]
+    late = random.Random(f"tangentish-fuzz:{seed}:{index}:late")  # (see features.LATE)
+    draws = [late.random() if f.name in LATE else rng.random() for f in FEATURES]
     active = {f.name for f, d in zip(FEATURES, draws, strict=True) if d < f.probability} - without
     ctx = bind(Ctx(rng, active))
     parts = ["import math\nimport numpy as np"]
@@ -106,11 +107,24 @@ def _params(ctx: Ctx) -> list[Param]:
     return params
 
 
+def _returned(ctx: Ctx, line: str) -> list[str]:
+    """``return e``, or sometimes (feature 'loop_last') ``e`` computed in a loop and its last value
+    returned by name: ``for _ in range(2): res = e`` then ``return res`` (a bare returned name that
+    the adjoint may restore from the tape)."""
+    if not ctx.on("loop_last", 0.4):
+        return [line]
+    ctx.used.add("loop_last")
+    name = ctx.fresh_name("res")
+    trips = ctx.pick((1, 2, 3))
+    return [f"for _ in range({trips}):", f"    {name} = {line[len('return '):]}",
+            f"return {name}"]
+
+
 def _main(ctx: Ctx, params: list[Param]) -> str:
     ctx.scope = Scope({p.name: Var(p.name, p.shape, 1.5) for p in params if p.kind != "int"},
                       returns=[()])
     body, jump = gen_flow.block(ctx, ctx.rng.randrange(2, 6), 0)
     if not jump:
-        body.append(gen_stmt.return_line(ctx, 3, final=True))
+        body += _returned(ctx, gen_stmt.return_line(ctx, 3, final=True))
     signature = ", ".join(p.name for p in params)
     return f"def {ENTRY}({signature}):\n" + "\n".join(gen_stmt.indent(body))

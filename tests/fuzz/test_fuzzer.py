@@ -286,7 +286,7 @@ def test_plans_render_wrt_in_every_form():
 def _failing(api: FakeAPI, text: str, folder: Path):
     """The first generated program containing ``text`` whose grad check fails under ``api``."""
     for k in range(200):
-        program = generate(11, k)
+        program = generate(11, k, without=("loop_last",))  # (its loop adds statements to keep)
         if text not in program.text or program.text.count("\n") < 15:
             continue
         module = load(program, folder, "big")

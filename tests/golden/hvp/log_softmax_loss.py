@@ -17,13 +17,13 @@ def jvp_grad_log_softmax_loss_wrt_logits_wrt_logits(logits, y, *, out_bar=1.0, l
     neg_out_bar_1 = -out_bar_1
     _t2 = _rt.unreduce_view(neg_out_bar_1, y_times_logp)
     t2_times_y = _t2 * y
-    z_bar = _rt.unbroadcast(t2_times_y, logp)
-    neg_z_bar = -z_bar
-    unbroadcast_rt = _rt.unbroadcast(neg_z_bar, log_sum_exp_z)
+    logits_bar = _rt.unbroadcast(t2_times_y, logp)
+    neg_logits_bar = -logits_bar
+    unbroadcast_rt = _rt.unbroadcast(neg_logits_bar, log_sum_exp_z)
     sum_exp_z_bar = unbroadcast_rt / sum_exp_z
     sum_exp_z_bar_dot = np.broadcast_to(-(sum_exp_z_dot * sum_exp_z_bar) / sum_exp_z, np.shape(sum_exp_z_bar))
     _t3 = sum_exp_z_bar * exp_z
     _t3_dot = sum_exp_z_bar_dot * exp_z + sum_exp_z_bar * exp_z_dot
-    z_bar_1 = z_bar + _t3
-    z_bar_1_dot = np.broadcast_to(_t3_dot, np.shape(z_bar_1))
-    return z_bar_1, z_bar_1_dot
+    logits_bar_1 = logits_bar + _t3
+    logits_bar_1_dot = np.broadcast_to(_t3_dot, np.shape(logits_bar_1))
+    return logits_bar_1, logits_bar_1_dot

@@ -11,8 +11,8 @@ def jvp_grad_while_value_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     out = x * n_1_1
     out_bar_1 = _rt.seed(out, out_bar, 'while_value')
     _t2 = out_bar_1 * n_1_1
-    x_1_bar_1 = _rt.unbroadcast(_t2, x)
+    x_bar_1 = _rt.unbroadcast(_t2, x)
     range_n_1 = range(_n_1)
     for _ in range_n_1:
-        x_1_bar_1 = x_1_bar_1 * 1.5
-    return x_1_bar_1, _rt.zeros_like(x_1_bar_1)
+        x_bar_1 = x_bar_1 * 1.5
+    return x_bar_1, _rt.zeros_like(x_bar_1)

@@ -16,9 +16,9 @@ def vjp_while_value_wrt_x_backward(_residuals, out_bar):
     """Pullback of while_value with respect to x (tangentish): cotangent in, gradients out."""
     _n, n_1, x_1 = _residuals
     # adjoint of: return x * n  [flow_zoo.py:122]
-    x_1_bar = _rt.unbroadcast(out_bar * n_1, x_1)
+    x_bar = _rt.unbroadcast(out_bar * n_1, x_1)
     # adjoint of: while x < 10.0:  [flow_zoo.py:119]
     for _ in range(_n):
         # adjoint of: x = x * 1.5  [flow_zoo.py:120]
-        x_1_bar = x_1_bar * 1.5
-    return x_1_bar
+        x_bar = x_bar * 1.5
+    return x_bar
