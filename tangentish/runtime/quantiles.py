@@ -44,11 +44,10 @@ def quantile_weights(a: Any, q: Any, axis: Any = None, method: str = "linear",
     a = np.asarray(a)
     dtype = np.result_type(a.dtype, np.float16) if a.dtype.kind == "f" else np.dtype(np.float64)
     reduced = sorted(_axes(axis, a.ndim))
-    if skip_nan and np.ndim(q) > 1 and len(reduced) > 1:  # (NumPy lays its result out otherwise)
+    if skip_nan and np.ndim(q) > 1:  # (NumPy lays that result out otherwise, by version)
         raise UnsupportedConstructError(
-            "np.nanquantile/np.nanpercentile over several axes with a q of 2 or more dimensions "
-            "is not differentiated", hint="pass q flattened (and reshape the result), or "
-            "reduce over one axis")
+            "np.nanquantile/np.nanpercentile with a q of two or more dimensions is not "
+            "differentiated", hint="pass q flattened (and reshape the result)")
     kept = [k for k in range(a.ndim) if k not in reduced]
     rows = np.transpose(a, kept + reduced).reshape([a.shape[k] for k in kept] + [-1])
     order = np.argsort(rows, axis=-1, kind="stable")  # (NaN last)
