@@ -89,11 +89,13 @@ def _check_signature(info: SourceInfo) -> None:
 def fence(info: SourceInfo) -> None:
     """Raise on the first unsupported construct in ``info.node`` (in source order)."""
     _check_signature(info)
-    if any(isinstance(node, gast.With) for node in build.nodes(info.node)):
-        _open_errstates(info, info.node.body)
     nodes = []
     for stmt in info.node.body:
         nodes.extend(build.node_list(stmt))
+    if any(node.__class__ is gast.With for node in nodes):  # (rare: walked again when opened)
+        local = {n.id for n in nodes if n.__class__ is gast.Name and n.ctx.__class__ is gast.Store}
+        _open_errstates(info, info.node.body, local)
+        nodes = [node for stmt in info.node.body for node in build.node_list(stmt)]
     local: set[str] = set()
     generators = False  # (the walk below only when there is a generator expression)
     suspects = []  # the nodes _check may refuse (the others are skipped: see _suspect)
@@ -126,19 +128,18 @@ def fence(info: SourceInfo) -> None:
 _QUIET = frozenset({"ignore", "warn", "print", "log"})
 
 
-def _open_errstates(info: SourceInfo, body: list[gast.stmt]) -> None:
+def _open_errstates(info: SourceInfo, body: list[gast.stmt], local: set[str]) -> None:
     """Replace each ``with np.errstate(divide="ignore", ...):`` (settings that only silence or
     report floating-point errors, no ``as``) by its body, in place: the values it computes are the
     same.  (The derivative does not silence those warnings; ``"raise"`` and ``"call"`` change
-    what runs, and stay refused with the other ``with`` statements.)"""
-    local = {n.id for n in build.nodes(info.node) if isinstance(n, gast.Name)
-             and isinstance(n.ctx, gast.Store)}
+    what runs, and stay refused with the other ``with`` statements.)  ``local``: the names the
+    function assigns (an ``np`` of its own is not NumPy)."""
     for stmt in list(body):
         for field in ("body", "orelse"):
             if isinstance(getattr(stmt, field, None), list) and not isinstance(stmt, gast.With):
-                _open_errstates(info, getattr(stmt, field))
+                _open_errstates(info, getattr(stmt, field), local)
         if isinstance(stmt, gast.With) and all(_quiet(info, item, local) for item in stmt.items):
-            _open_errstates(info, stmt.body)
+            _open_errstates(info, stmt.body, local)
             at = body.index(stmt)
             body[at:at + 1] = stmt.body
 
