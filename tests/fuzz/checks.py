@@ -93,17 +93,17 @@ def wrong_kind(detail: str) -> str:
     return "derivative"
 
 
-def expect_like(result: Any, like: Any, label: str) -> None:
-    """``result`` has the shape of ``like`` and dtype float64 (an array when ``like`` is one)."""
+def expect_like(result: Any, like: Any, label: str, dtype: Any = np.float64) -> None:
+    """``result`` has the shape of ``like`` and ``dtype`` (an array when ``like`` is one)."""
     if isinstance(like, np.ndarray) and not isinstance(result, np.ndarray):
         raise Wrong(f"{label}: a {type(result).__name__}, expected an array of shape {like.shape}")
     if isinstance(result, (tuple, list, dict)) or result is None:
         raise Wrong(f"{label}: a {type(result).__name__}, expected shape {np.shape(like)}")
     if np.shape(result) != np.shape(like):
         raise Wrong(f"{label}: shape {np.shape(result)}, expected {np.shape(like)}")
-    dtype = np.asarray(result).dtype
-    if dtype != np.float64:
-        raise Wrong(f"{label}: dtype {dtype}, expected float64")
+    got = np.asarray(result).dtype
+    if got != dtype:
+        raise Wrong(f"{label}: dtype {got}, expected {np.dtype(dtype)}")
 
 
 # A first-order mismatch is confirmed at a step this many times smaller: where the function
