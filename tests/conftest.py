@@ -47,29 +47,46 @@ TABLES = frozenset({
     "test_second_order_recurrences.py::test_element_writes_in_loops_at_second_order",
 })
 """The big tables (``file::function``, a row per rule, zoo function or construct and mode): with
-``TANGENTISH_TABLE_SHARD=i/n``
-only the rows whose id hashes to ``i`` modulo ``n`` run.  CI runs them whole with the README's
-command and splits them over the other interpreters (``.ci/run``), so every row runs on two."""
+``TANGENTISH_TABLE_SHARD=i/n`` only the rows whose id hashes to ``i`` modulo ``n`` run.  CI runs
+them whole with the README's command and splits them over the other interpreters (``.ci/run``),
+so every row runs on two."""
+
+EVERYWHERE = frozenset({"test_fuzz.py::test_fuzz_budget"})
+"""Tests every shard runs whatever ``TANGENTISH_REST_SHARD`` says (the fuzzer: each run fuzzes
+from a seed of its own)."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    shard = os.environ.get("TANGENTISH_TABLE_SHARD", "")
-    if not shard:
+    """``TANGENTISH_TABLE_SHARD=i/n`` keeps the tables' rows of shard ``i`` of ``n``;
+    ``TANGENTISH_REST_SHARD=j/m`` the other tests of shard ``j`` of ``m`` (but
+    :data:`EVERYWHERE`'s).  Unset: all of them."""
+    tables, rest = (_shard(name) for name in ("TANGENTISH_TABLE_SHARD", "TANGENTISH_REST_SHARD"))
+    if tables is None and rest is None:
         return
-    index, count = (int(part) for part in shard.split("/"))
-    if not 0 <= index < count:
-        raise pytest.UsageError(f"TANGENTISH_TABLE_SHARD={shard}: want i/n with 0 <= i < n")
     kept, dropped = [], []
     for item in items:
-        mine = in_shard(getattr(item, "originalname", item.name), item.nodeid, index, count)
+        mine = in_shard(getattr(item, "originalname", item.name), item.nodeid, tables, rest)
         (kept if mine else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
 
 
-def in_shard(name: str, nodeid: str, index: int, count: int) -> bool:
-    """Whether the test ``name`` (its function's) of id ``nodeid`` runs in shard ``index`` of
-    ``count``: every test outside the tables; a table's row in exactly one shard."""
-    table = f"{Path(nodeid.split('::')[0]).name}::{name}"
-    return table not in TABLES or zlib.crc32(nodeid.encode()) % count == index
+def _shard(variable: str) -> tuple[int, int] | None:
+    shard = os.environ.get(variable, "")
+    if not shard:
+        return None
+    index, count = (int(part) for part in shard.split("/"))
+    if not 0 <= index < count:
+        raise pytest.UsageError(f"{variable}={shard}: want i/n with 0 <= i < n")
+    return index, count
+
+
+def in_shard(name: str, nodeid: str, tables: tuple[int, int] | None,
+             rest: tuple[int, int] | None = None) -> bool:
+    """Whether the test ``name`` (its function's) of id ``nodeid`` runs in the shards
+    ``tables`` (of the tables' rows) and ``rest`` (of the other tests), each ``(index, count)``
+    or None for all: a row or test of a shared set runs in exactly one shard of it."""
+    test = f"{Path(nodeid.split('::')[0]).name}::{name}"
+    shard = tables if test in TABLES else None if test in EVERYWHERE else rest
+    return shard is None or zlib.crc32(nodeid.encode()) % shard[1] == shard[0]
