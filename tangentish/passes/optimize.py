@@ -44,7 +44,7 @@ What it changes in a small derivative, as a diff (``-`` before, ``+`` after):
     @@ -17 +14,0 @@
     -        y_bar = y_1_bar
     @@ -19 +16 @@
-    -        x_bar = y_bar * 2 * x ** (2 - 1)
+    -        x_bar = y_bar * 2 * x ** (2 - (2 != 0))
     +        x_bar = y_1_bar * 2 * x
 """
 
@@ -74,11 +74,26 @@ _FOLDABLE = {
 _PURE_BUILTINS = frozenset({tuple, list, str, range, len, min, max, float, int, abs, slice,
                             reversed, TUPLE, LIST})
 _ROUNDS = 4
-_FOLD_AT = (gast.BinOp, gast.UnaryOp)  # where :class:`_Folder` folds
+_COMPARED = {
+    gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Lt: operator.lt, gast.LtE: operator.le,
+    gast.Gt: operator.gt, gast.GtE: operator.ge,
+}
+_FOLD_AT = (gast.BinOp, gast.UnaryOp, gast.Compare)  # where :class:`_Folder` folds
 
 
 def _is(node: gast.AST, value: float) -> bool:
     return build.is_number(node) and node.value == value
+
+
+def _literal(node: gast.AST) -> bool:
+    """A number or a bool written out (``2 - (2 != 0)``, the power rule's exponent, folds to 1)."""
+    return isinstance(node, gast.Constant) and isinstance(node.value, (int, float))
+
+
+def _compared(node: gast.Compare) -> bool:
+    """Whether ``node`` compares two numbers written out by one comparison :class:`_Folder` folds."""
+    return len(node.ops) == 1 and type(node.ops[0]) in _COMPARED and _literal(node.left) and \
+        _literal(node.comparators[0])
 
 
 def _factor(node: gast.AST) -> tuple | None:
@@ -131,15 +146,17 @@ def _signed(node: gast.expr) -> bool:
     return node.op.__class__ in (gast.Add, gast.Sub) and without_sign(node.right) is not None
 
 
-def _folds(node: gast.BinOp | gast.UnaryOp) -> bool:
+def _folds(node: gast.BinOp | gast.UnaryOp | gast.Compare) -> bool:
     """Whether :class:`_Folder` may fold ``node`` itself as its operands are (every chain of
     folds starts at such a node: where there is none, the folder changes nothing)."""
+    if node.__class__ is gast.Compare:
+        return _compared(node)
     if node.__class__ is gast.UnaryOp:
         inner = node.operand
         return isinstance(node.op, gast.USub) and (build.is_number(inner) or isinstance(
             inner, gast.UnaryOp) and isinstance(inner.op, gast.USub)) or _signed(node)
     left, right, op = node.left, node.right, type(node.op)
-    return (build.is_number(left) and build.is_number(right) and op in _FOLDABLE
+    return (_literal(left) and _literal(right) and op in _FOLDABLE
             or op is gast.Mult and _is(left, 1) or op is gast.Add and _is(left, 0)
             or op in (gast.Mult, gast.Div, gast.Pow) and _is(right, 1)
             or op in (gast.Add, gast.Sub) and _is(right, 0) or _doubled(node) or _signed(node))
@@ -157,12 +174,13 @@ class _Folder(build.Transformer):
     def visit_BinOp(self, node: gast.BinOp) -> gast.expr:
         self.generic_visit(node)
         left, right, op = node.left, node.right, type(node.op)
-        if build.is_number(left) and build.is_number(right) and op in _FOLDABLE:
+        if _literal(left) and _literal(right) and op in _FOLDABLE:
             try:
                 value = _FOLDABLE[op](left.value, right.value)
             except (ZeroDivisionError, OverflowError):
                 return node
-            if isinstance(value, (int, float)) and abs(value) < 1e15:
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                    abs(value) < 1e15:
                 return build.constant(value)
         if op is gast.Mult and _is(left, 1):
             return right
@@ -176,6 +194,13 @@ class _Folder(build.Transformer):
             return build.binop(build.constant(2), "*", left)
         if op in (gast.Add, gast.Sub) and _signed(node):  # a + -x * y: a - x * y
             return build.binop(left, "-" if op is gast.Add else "+", without_sign(right))
+        return node
+
+    def visit_Compare(self, node: gast.Compare) -> gast.expr:
+        self.generic_visit(node)
+        if _compared(node):
+            return build.constant(_COMPARED[type(node.ops[0])](node.left.value,
+                                                               node.comparators[0].value))
         return node
 
     def visit_UnaryOp(self, node: gast.UnaryOp) -> gast.expr:

@@ -21,8 +21,11 @@ elementwise((np.multiply, operator.mul), lambda y, x1, x2: x2, lambda y, x1, x2:
 elementwise((np.divide, operator.truediv),
             lambda y, x1, x2: 1.0 / x2,
             lambda y, x1, x2: -y / x2)
+# x1 ** (x2 - 1) where x2 is not 0 (there x2 * x1 ** x2 is the 0 it must be): for an exponent 0,
+# x2 - 1 is a pole at x1 = 0 (0 * inf is NaN: x ** np.arange(d) at 0) and wraps for unsigned
+# dtypes (uint8 0 - 1 is 255); a literal exponent folds, x ** 3 still gives 3 * x ** 2
 elementwise((np.power, operator.pow, math.pow),
-            lambda y, x1, x2: x2 * x1 ** (x2 - 1),
+            lambda y, x1, x2: x2 * x1 ** (x2 - (x2 != 0)),
             lambda y, x1, x2: y * _rt.safe_log(x1))
 elementwise(operator.mod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_divide(x1, x2))
 # (x1**2 + x2**2 as np.hypot(x1, x2) ** 2: computed in the float dtype NumPy gives arctan2, where a
@@ -117,7 +120,7 @@ elementwise(np.fmod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.trunc(x1 / x2)
 elementwise(math.fmod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(math.trunc(x1 / x2)))
 elementwise(math.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(round(x1 / x2)))
 elementwise(np.float_power,
-            lambda y, x1, x2: x2 * np.float_power(x1, x2 - 1),
+            lambda y, x1, x2: x2 * np.float_power(x1, x2 - (x2 != 0)),
             lambda y, x1, x2: y * _rt.safe_log(x1))
 # x1 * 2**x2 (x2 an integer; its partial is what a real exponent would have); 2**x2 in x1's dtype
 elementwise(np.ldexp, lambda y, x1, x2: np.ldexp(np.ones_like(x1), x2),

@@ -146,6 +146,22 @@ def np_arctan2_small_ints(x, k):  # a partial reading an integer operand: comput
     return np.sum(np.arctan2(x, k) * W4) + np.sum(np.arctan2(k, x) ** 2)
 
 
+POWERS = np.array([0, 1, 2, 3], dtype=np.uint8)  # uint8 0 - 1 wraps to 255
+
+
+def np_power_integral_exponents(x):  # exponents 0..3 met at x = 0 (x ** (k - 1) has a pole)
+    return (np.sum(x[:, None] ** POWERS * W34) + np.sum(x[:, None] ** np.arange(4) * W34)
+            + np.sum(np.power(x, 0) * W3) + np.sum(x ** 0.0 * W3) + np.sum(np.float_power(x, 0) * W3)
+            + np.sum(x ** np.uint8(0) * W3) + np.sum(x ** 1 * W3) + x[0] ** 2 * x[1] ** 3)
+
+
+def _zero_and_large(args):
+    """x = 0 (the pole of x ** (0 - 1)), a value whose 255th power overflows, and one other."""
+    x = np.array(args[0])
+    x[0], x[2] = 0.0, 40.0
+    return [x]
+
+
 def ufunc_outer(x, y):  # np.F.outer(a, b): F of `a` with b's axes added (passes/call_forms.py)
     return (np.sum(np.subtract.outer(x, y) ** 2 * W34) + np.sum(np.multiply.outer(y, x) * W34.T)
             + np.sum(np.hypot.outer(x[:2], y[1:]) * W234[0, :2, :3])
@@ -191,6 +207,7 @@ ROWS: list[Row] = [
     Row(np_clip_crossed_keywords, ((3, 4), (4,), (4,)), wrt=(0, 1, 2),
         domain=((-2.0, 2.0), (-1.0, 0.0), (0.3, 1.5)), setup=_cross_bounds),
     Row(ufunc_outer, ((3,), (4,)), wrt=(0, 1)),
+    Row(np_power_integral_exponents, ((3,),), setup=_zero_and_large),
     Row(np_arctan2_small_ints, ((4,), Const(SMALL_INTS))),
     Row(ufunc_reduce_accumulate, ((3, 4),)),
 ]
