@@ -241,3 +241,46 @@ def test_second_order_through_an_array_made_in_this_pass(f, x, mode):
     change, its placeholder holding no value at the change); its derivative is not refused, and
     matches central differences of the gradient."""
     check(mode, f, [x.copy()], 0)
+
+
+# A helper that changes in place what a call made: a new array, never the helper's argument
+# (`np.maximum.accumulate(b)` was refused as a change of `b`: fuzz seed 540, program 298).
+MAKES_NEW = {
+    "maximum.accumulate": lambda b: np.maximum.accumulate(b),
+    "minimum.accumulate": lambda b: np.minimum.accumulate(b, axis=0),
+    "add.accumulate": lambda b: np.add.accumulate(b),
+    "multiply.outer": lambda b: np.multiply.outer(b, b)[0],
+    "add.reduce": lambda b: np.add.reduce(np.stack([b, b * b])),
+    "quantile": lambda b: np.quantile(np.stack([b, b * 2.0]), [0.25, 0.5, 0.75], axis=0)[1],
+    "nanmax": lambda b: np.nanmax(np.stack([b, -b]), axis=0),
+    "cumsum": lambda b: np.cumsum(b),
+}
+
+
+def _changes_what_it_made(make):
+    def helper(b):
+        made = make(b)
+        made[1] -= 0.5 * made[0]
+        return np.sum(made * made)
+
+    def f(x):
+        return helper(x * 1.0) + helper(x)
+
+    return helper, f
+
+
+@pytest.mark.parametrize("name", sorted(MAKES_NEW))
+def test_a_helper_changes_in_place_what_a_call_made(name):
+    _, f = _changes_what_it_made(MAKES_NEW[name])
+    x = np.array([0.7, -1.3, 2.1])
+    expected = _differences(f, x.copy())
+    np.testing.assert_allclose(tangentish.grad(f)(x), expected, rtol=1e-6, atol=1e-8)
+    np.testing.assert_array_equal(x, [0.7, -1.3, 2.1])
+
+
+def test_a_helper_changing_a_view_of_its_argument_is_still_refused():
+    _, f = _changes_what_it_made(lambda b: b[::-1])
+    x = np.array([0.7, -1.3, 2.1])
+    with pytest.raises(UnsupportedConstructError, match="changes its argument 'b' in place"):
+        tangentish.grad(f)(x)
+    np.testing.assert_array_equal(x, [0.7, -1.3, 2.1])

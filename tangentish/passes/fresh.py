@@ -68,8 +68,11 @@ _FRESH_NUMPY = (
     "sort", "argsort", "argmax", "argmin", "count_nonzero", "any", "all", "trace", "cross",
     "average", "median", "nansum", "nanmean", "diff", "tile", "repeat", "pad", "select",
     "allclose", "isclose", "array_equal", "nonzero", "flatnonzero", "searchsorted", "round",
-    "around", "polyval", "interp", "convolve", "correlate",
+    "around", "polyval", "interp", "convolve", "correlate", "quantile", "percentile", "nanmedian",
+    "nanquantile", "nanpercentile", "nanmax", "nanmin", "nanprod", "nanstd", "nanvar",
 )
+# A ufunc's methods that return a new array (``np.maximum.accumulate(b)``); ``at`` works in place.
+_FRESH_UFUNC_METHODS = frozenset({"accumulate", "reduce", "outer", "reduceat"})
 _FRESH_OPERATORS = (
     operator.add, operator.sub, operator.mul, operator.truediv, operator.floordiv, operator.mod,
     operator.pow, operator.matmul, operator.neg, operator.pos, operator.not_, operator.lt,
@@ -96,6 +99,8 @@ def makes_fresh(op: Op) -> bool:
     key = op.key
     if isinstance(key, np.ufunc):
         return "out" not in op.keywords
+    if isinstance(getattr(key, "__self__", None), np.ufunc):  # np.maximum.accumulate(b)
+        return getattr(key, "__name__", "") in _FRESH_UFUNC_METHODS and "out" not in op.keywords
     if isinstance(getattr(key, "__self__", None), np.ndarray):  # C.copy() of a module's array
         spec = METHODS.get(getattr(key, "__name__", ""))
         return spec is not None and spec.function in _FRESH and "out" not in op.keywords
