@@ -85,6 +85,10 @@ def p_power(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
                (f"{t} ** 3", a.bound ** 3)]
     if a.bound <= 3.0:
         options.append((f"2.0 ** {t}", 2.0 ** a.bound))
+    if shape and shape[-1] <= 4:  # integer exponents from 0 (x ** (0 - 1) is a pole at x = 0)
+        n, top = shape[-1], max(1.0, a.bound) ** (shape[-1] - 1)
+        options += [(f"{t} ** np.arange({n})", top),
+                    (f"np.power({t}, np.arange({n}, dtype=np.uint8))", top)]
     p, _ = positive(ctx, shape, depth)
     q = par(p.text)
     options += [(f"{q} ** 0.5", p.bound ** 0.5), (f"{q} ** 1.5", p.bound ** 1.5),

@@ -72,16 +72,27 @@ def unload(module: types.ModuleType) -> None:
         Path(module.__file__).unlink()
 
 
+ZERO_CHANCE = 0.3
+"""How often an input is, or holds, an exact 0.0: the special point where a derivative written
+in a singular form (``k * x ** (k - 1)`` for ``k = 0``) gives NaN where the true one is finite."""
+
+
 def draw_inputs(program: Program, rng: np.random.Generator) -> list[Any]:
-    """Float64 inputs in [-1.5, 1.5] (Python floats for float parameters), ints at their values."""
+    """Float64 inputs in [-1.5, 1.5] (Python floats for float parameters), ints at their values;
+    sometimes (:data:`ZERO_CHANCE`) a float is 0.0 or an array holds one 0.0."""
     inputs: list[Any] = []
     for p in program.params:
         if p.kind == "int":
             inputs.append(int(p.value))
         elif p.kind == "float":
-            inputs.append(float(rng.uniform(-1.5, 1.5)))
+            value = float(rng.uniform(-1.5, 1.5))
+            inputs.append(0.0 if rng.random() < ZERO_CHANCE else value)
         else:
-            inputs.append(rng.uniform(-1.5, 1.5, size=p.shape).astype(np.float64))
+            array = rng.uniform(-1.5, 1.5, size=p.shape).astype(np.float64)
+            if array.size and rng.random() < ZERO_CHANCE:  # (the first item half the time:
+                # where x ** np.arange(n) raises x to the power 0)
+                array.flat[0 if rng.random() < 0.5 else int(rng.integers(array.size))] = 0.0
+            inputs.append(array)
     return inputs
 
 

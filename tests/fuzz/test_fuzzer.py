@@ -25,7 +25,7 @@ from fuzz.features import NAMES
 from fuzz.gen_program import generate
 from fuzz.modes import run_check
 from fuzz.plan import MODES, Plan, draw_plan
-from fuzz.program import Param, Program, draw_inputs, load, unload
+from fuzz.program import ZERO_CHANCE, Param, Program, draw_inputs, load, unload
 from fuzz.report import Summary, disagreements
 from fuzz.runner import ProgramResult, check_program, find_case
 from fuzz.shrink import shrink
@@ -356,6 +356,17 @@ def test_inputs_are_float64_and_seeded():
     again = draw_inputs(program, np.random.default_rng([1, 2]))
     assert isinstance(first[0], float) and first[1].dtype == np.float64 and first[2] == 3
     assert first[0] == again[0] and np.array_equal(first[1], again[1])
+
+
+def test_inputs_sometimes_hold_an_exact_zero():
+    """The special point where a derivative in a singular form goes wrong (x ** np.arange(n) at 0
+    gave NaN: seed 7 program 331 finds it on that rule), about as often as ZERO_CHANCE says."""
+    program = Program("", (Param("x", "float"), Param("A", "array", (4,))))
+    draws = [draw_inputs(program, np.random.default_rng([5, k])) for k in range(400)]
+    floats = sum(d[0] == 0.0 for d in draws) / len(draws)
+    firsts = sum(d[1][0] == 0.0 for d in draws) / len(draws)
+    assert abs(floats - ZERO_CHANCE) < 0.08 and ZERO_CHANCE * 0.4 < firsts < ZERO_CHANCE * 0.9
+    assert all(np.count_nonzero(d[1] == 0.0) <= 1 for d in draws)
 
 
 def test_the_path_tracer_sees_the_first_call_of_a_new_function(tmp_path):
