@@ -137,8 +137,18 @@ def _expect_reference(measure, args: tuple, result: Any, label: str) -> None:
         refined = _reference(measure, *args, finer=FINER).compare(result, label)
     except Invalid:
         refined = problem
+    if refined is not None and _holds_zero(args[1]):
+        # np.abs(x * x) at x = 0: abs's kink convention (derivative 0 at 0) makes the gradient
+        # 2x * sign(x * x), whose derivative at 0 is 0 where x * x is smooth: a point where an
+        # intermediate sits on a kink, not a finding (a NaN or wrong first order is caught there)
+        raise Invalid("second order at an exact zero, where an intermediate may sit on a kink")
     if refined is not None:
         raise Wrong(problem)
+
+
+def _holds_zero(inputs: list[Any]) -> bool:
+    return any(np.any(np.asarray(value) == 0.0) for value in inputs
+               if isinstance(value, (float, np.ndarray)))
 
 
 def check_hvp(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
