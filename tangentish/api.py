@@ -42,6 +42,7 @@ from .callables import adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .fastcall import plain_path
+from .persist.store import through_disk
 from .pipeline import ENVIRONMENT, Options, Record, differentiate
 from .pullback import Pullback
 from .specialize import check_plain_seed, shapes, signature, specializations
@@ -232,7 +233,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
 
     def build() -> Record:
         _resolve(_base(f), wrt, mode)  # wrong wrt: an error before any work
-        return differentiate(f, options, _derive)
+        return through_disk(f, options, lambda derive: differentiate(f, options, derive), _derive)
 
     def wrap(built: Record, fn: Any) -> Callable:
         """The derivative returned for ``fn``.  Its generated function carries ``fn``'s

@@ -56,14 +56,17 @@ class Environment:
     :func:`refresh_environment`, never on a call (a cached ``grad()`` reads nothing)."""
 
     checked = False  # TANGENTISH_CHECKED=1: checked mode (see passes/checked.py)
+    cache_dir = ""  # TANGENTISH_CACHE_DIR: the persistent derivative cache (persist/store.py)
 
 
 ENVIRONMENT = Environment()
 
 
 def refresh_environment() -> None:
-    """Read ``TANGENTISH_CHECKED`` again (after changing it in a running process)."""
+    """Read ``TANGENTISH_CHECKED`` and ``TANGENTISH_CACHE_DIR`` again (after changing them in a
+    running process)."""
     ENVIRONMENT.checked = os.environ.get("TANGENTISH_CHECKED", "") not in ("", "0")
+    ENVIRONMENT.cache_dir = os.environ.get("TANGENTISH_CACHE_DIR", "")
 
 
 refresh_environment()

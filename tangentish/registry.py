@@ -98,6 +98,7 @@ class Registry:
         self.sequence_results: set[Hashable] = set()  # calls that may return a list or tuple
         self.versions: dict[Hashable, int] = {}
         self.generation = 0
+        self.foreign = 0  # registrations made outside tangentish's own rules (persist/store.py)
         self.providers: dict[str, str] = {}  # trigger module -> rules module
         self.key_providers: dict[str, tuple[str, ...]] = {}  # keys' module (prefix) -> rules
         self._lock = _thread.RLock()
@@ -159,6 +160,8 @@ class Registry:
         self.versions[key] = self.versions.get(key, 0) + 1
 
     def add_template(self, template: Template) -> None:
+        """Register a parsed rule: a user's (tangentish's own are registered pending)."""
+        self.foreign += 1
         self.entries[(template.kind, template.key)] = template
         self.nondifferentiable.discard(template.key)
         self._bump(template.key)
@@ -170,14 +173,23 @@ class Registry:
         self._bump(key)
 
     def add_nondifferentiable(self, *keys: Hashable) -> None:
+        self._note(sys._getframe(2))  # (the caller of extend.non_differentiable)
         for key in keys:
             self.nondifferentiable.add(key)
             self._bump(key)
 
     def add_sequence_result(self, *keys: Hashable) -> None:
+        self._note(sys._getframe(2))
         for key in keys:
             self.sequence_results.add(key)
             self._bump(key)
+
+    def _note(self, frame: Any) -> None:
+        """Count a declaration as a user's unless a tangentish module's body makes it as it is
+        imported (``stop_gradient`` on a function, from inside tangentish, is a user's)."""
+        module = str(frame.f_globals.get("__name__", ""))
+        if not (module.startswith("tangentish.") and frame.f_code.co_name == "<module>"):
+            self.foreign += 1
 
     def add_provider(self, trigger: str, module: str) -> None:
         """Import ``module`` (which registers rules) once ``trigger`` is imported and a question

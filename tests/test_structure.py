@@ -27,7 +27,7 @@ LAYERS = [
      "tangentish.arguments", "tangentish.source_files", "tangentish.callables", "tangentish.display"),
     ("tangentish.passes", "tangentish.loader"),
     ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize", "tangentish.pullback",
-     "tangentish.fastcall"),
+     "tangentish.fastcall", "tangentish.persist"),
     ("tangentish.api", "tangentish.structured"),
     ("tangentish.checking", "tangentish.export", "tangentish.rule_listing", "tangentish.rule_gaps",
      "tangentish.dense"),
