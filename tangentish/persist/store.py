@@ -34,7 +34,6 @@ cache clear`` (or :func:`clear`) removes every entry.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -46,7 +45,7 @@ from typing import Any
 from ..passes.calls import BUILDING
 from ..pipeline import ENVIRONMENT, Derive, Options, Record
 from ..registry import REGISTRY
-from ..source_files import sha256_hex
+from ..source_files import sha256_hex, write_private
 from .entries import Stale, entry, record
 from .tokens import Unpersistable, const_token, environment_token, function_token
 
@@ -54,7 +53,7 @@ FORMAT = 1
 """The entry format (part of every key)."""
 
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.json$")
-_TEMPORARY = re.compile(r"^\.tmp-[0-9a-f]+-[0-9a-f]{16}$")
+_TEMPORARY = re.compile(r"^\.tmp-[0-9a-f]{12}$")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -110,7 +109,7 @@ def through_disk(fn: Any, options: Options, make: Callable[[Derive], Record],
     except Unpersistable:
         STATS.skipped += 1
         return built
-    if _write(folder, key, text):
+    if write_private(folder, os.path.join(folder, key + ".json"), text.encode("utf-8")):
         STATS.stores += 1
     return built
 
@@ -183,23 +182,6 @@ def _read(folder: str, key: str, fn: types.FunctionType,
         return None
     finally:
         os.close(descriptor)
-
-
-def _write(folder: str, key: str, text: str) -> bool:
-    temporary = os.path.join(folder, f".tmp-{os.getpid():x}-{os.urandom(8).hex()}")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-    except OSError:
-        return False
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(text.encode("utf-8"))
-        os.replace(temporary, os.path.join(folder, key + ".json"))
-        return True
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        return False
 
 
 def clear(folder: str | None = None) -> int:
