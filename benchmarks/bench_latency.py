@@ -28,7 +28,9 @@ A third row per function is the first ``grad()`` served by the persistent cache
 stores the derivative and is not counted, the others read it.
 
 Which tangentish is measured is whichever ``import tangentish`` finds (``PYTHONPATH`` decides),
-in this process and in the fresh ones.
+in this process and in the fresh ones (which run in an empty directory: ``python -c`` puts the
+working directory first on ``sys.path``, so from a repository's root they measured that tree
+whatever ``PYTHONPATH`` said).
 """
 
 from __future__ import annotations
@@ -82,17 +84,18 @@ def fresh_first_grad(name: str, wrt: object, samples: int, clock_name: str,
     with tempfile.TemporaryDirectory() as empty:
         cache = os.path.join(empty, "derivatives") if cached else None
         for _ in range(samples + 1):
-            runs.append(_fresh_run(name, wrt, clock_name, _environment(bytecode, empty, cache)))
+            runs.append(_fresh_run(name, wrt, clock_name, _environment(bytecode, empty, cache),
+                                   empty))
     runs = runs[1:]  # the first may have compiled the bytecode
     return (timing.median([r[0] for r in runs]), timing.median([r[1] for r in runs]),
             any(r[2] for r in runs))
 
 
-def _fresh_run(name: str, wrt: object, clock_name: str, env: dict[str, str]) -> list:
+def _fresh_run(name: str, wrt: object, clock_name: str, env: dict[str, str], folder: str) -> list:
     code = _FRESH.format(benchmarks=timing.BENCHMARKS, name=name, wrt=wrt,
                          clock=timing.CLOCKS[clock_name])
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120, check=False, env=env)
+                            timeout=120, check=False, env=env, cwd=folder)
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip().splitlines()[-1])
     return json.loads(result.stdout.strip().splitlines()[-1])

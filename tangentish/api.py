@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from . import display, rules  # noqa: F401  (rules: registers the derivative rules)
+from . import display
 from .arguments import (
     POSITIONAL,
     VARARGS,
@@ -43,8 +43,8 @@ from .errors import ArgumentError, ArgumentValueError, TangentishError, Unsuppor
 from .extend import non_differentiable
 from .fastcall import plain_path
 from .persist.store import through_disk
-from .pipeline import ENVIRONMENT, Options, Record, differentiate
 from .pullback import Pullback
+from .records import ENVIRONMENT, Options, Record
 from .specialize import check_plain_seed, shapes, signature, specializations
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
@@ -233,7 +233,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
 
     def build() -> Record:
         _resolve(_base(f), wrt, mode)  # wrong wrt: an error before any work
-        return through_disk(f, options, lambda derive: differentiate(f, options, derive), _derive)
+        return through_disk(f, options, _derive)  # (the pipeline, or the persistent cache)
 
     def wrap(built: Record, fn: Any) -> Callable:
         """The derivative returned for ``fn``.  Its generated function carries ``fn``'s

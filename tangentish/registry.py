@@ -214,17 +214,20 @@ class Registry:
 
     def _provide(self, key: Any = None, every: bool = False) -> bool:
         """Import the rule modules whose trigger is imported or that cover ``key``; whether any was."""
+        based = "tangentish.rules" not in sys.modules  # (the pipeline imports them; a derivative
+        if based:  # read from the persistent cache did not)
+            importlib.import_module("tangentish.rules")
         module = _module_of(key) if self.key_providers else ""
         keyed = [p for p in self.key_providers if every or module == p or module.startswith(p + ".")]
         if not keyed and not any(t in sys.modules for t in self.providers):
-            return False
+            return based
         with self._lock:  # others wait for the rules rather than find none
             modules = [m for p in keyed for m in self.key_providers.pop(p, ())]
             ready = [t for t in self.providers if t in sys.modules]
             modules += [self.providers.pop(t) for t in ready]
             for name in modules:
                 importlib.import_module(name)
-        return bool(keyed or ready)
+        return bool(keyed or ready or based)
 
 
 def _module_of(key: Any) -> str:

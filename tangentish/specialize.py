@@ -34,8 +34,7 @@ import numpy as np
 
 from .arguments import POSITIONAL, parameters
 from .errors import NonScalarOutputError, TangentishError
-from .passes.ranks import RANKED_HELPERS
-from .pipeline import Derive, Options, Record, differentiate
+from .records import Derive, Options, Record
 from .registry import REGISTRY
 from .syntax.scope import first_broken
 
@@ -186,9 +185,12 @@ class Specializations:
             return found
 
 
-IMPROVABLE = frozenset(("unbroadcast", "seed", "unreduce", "unreduce_view", *RANKED_HELPERS))
+IMPROVABLE = frozenset(("unbroadcast", "seed", "unreduce", "unreduce_view", "matmul_left",
+                        "matmul_right", "dot_left", "dot_right"))
 """The runtime helpers that facts may rewrite (the seed and reductions' adjoints by what
-passes/dtypes.py proves): a derivative calling none is not specialized."""
+passes/dtypes.py proves, and ``passes.ranks.RANKED_HELPERS``, named here so that wrapping a
+derivative read from the persistent cache imports no pass; a test checks they agree): a
+derivative calling none is not specialized."""
 
 
 def specializations(built: Record, fn: Any, options: Options,
@@ -205,8 +207,10 @@ def specializations(built: Record, fn: Any, options: Options,
         if fn.__code__ is not code or REGISTRY.generation != generation or \
                 first_broken(dependencies, fn) is not None:
             return None  # the function changed: its new derivative is for grad() to build
-        return differentiate(fn, Options(options.wrt, options.mode, options.optimized,
-                                         options.has_aux, options.checked, facts=facts), derive)
+        from .persist.store import through_disk
+
+        return through_disk(fn, Options(options.wrt, options.mode, options.optimized,
+                                        options.has_aux, options.checked, facts=facts), derive)
 
     names = tuple(p.name for p in parameters(built.function) or () if p.kind == POSITIONAL)
     return Specializations(names, build, built)

@@ -227,7 +227,9 @@ import tangentish
 from tangentish.persist import store
 import model_p
 x, y = np.linspace(-1.0, 1.0, 4), np.linspace(0.5, 2.0, 4)
-print(repr(tangentish.grad(model_p.loss, wrt=(0, 1))(x, y)[0].tolist()), store.STATS)
+derivative = tangentish.grad(model_p.loss, wrt=(0, 1))
+passes = "tangentish.pipeline" in sys.modules
+print(repr(derivative(x, y)[0].tolist()), passes, store.STATS)
 """
 
 
@@ -239,5 +241,59 @@ def test_a_fresh_process_hits(cache_dir, tmp_path):
     code = FRESH.format(folder=str(src))
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, env=dict(os.environ)).stdout for _ in range(2)]
-    assert "stores=2" in runs[0] and "hits=2" in runs[1]
-    assert runs[0].split(" DiskStats")[0] == runs[1].split(" DiskStats")[0]
+    assert "True DiskStats(hits=0, misses=2, stores=2" in runs[0]
+    assert "False DiskStats(hits=2, misses=0, stores=0" in runs[1]  # (no pass imported)
+    assert runs[0].split(" ")[0] == runs[1].split(" ")[0]
+
+
+def test_the_helpers_facts_rewrite_are_named_without_importing_the_passes():
+    from tangentish.passes.ranks import RANKED_HELPERS
+    from tangentish.specialize import IMPROVABLE
+
+    assert RANKED_HELPERS <= IMPROVABLE
+
+
+@pytest.mark.parametrize("mode", ["value_and_grad", "jvp"])
+def test_other_modes_round_trip(cache_dir, tmp_path, mode):
+    def run():
+        CACHE.clear()
+        start = _counts()
+        with source_module(tmp_path, "modes_m", textwrap.dedent(FACTORY)) as module:
+            loss = module.make(1.5)
+            x, y = np.linspace(-1.0, 1.0, 3), np.linspace(0.5, 1.0, 3)
+            reference = numeric_grad(loss, (x, y), 0)
+            if mode == "jvp":
+                value, tangent = tangentish.jvp(loss, 0)(x, y, x_dot=np.ones(3))
+                np.testing.assert_allclose(tangent, np.sum(reference), rtol=1e-6)
+            else:
+                value, gradient = tangentish.value_and_grad(loss, 0)(x, y)
+                np.testing.assert_allclose(gradient, reference, rtol=1e-6)
+            assert value == pytest.approx(loss(x, y))
+        return tuple(b - a for a, b in zip(start, _counts(), strict=True))
+
+    assert run() == (0, 1, 1)
+    assert run() == (1, 0, 0)
+
+
+LOCAL_HELPER = """
+import numpy as np
+
+
+def make():
+    def inner(v):
+        return np.sin(v)
+
+    def loss(x, y):
+        return np.sum(inner(x) * y)
+    return loss
+"""
+
+
+def test_a_helper_defined_in_a_function_is_not_stored(cache_dir, tmp_path):
+    skipped = store.STATS.skipped
+    with source_module(tmp_path, "local_l", textwrap.dedent(LOCAL_HELPER)) as module:
+        loss = module.make()
+        x, y = np.linspace(-1.0, 1.0, 3), np.ones(3)
+        _close(tangentish.grad(loss, wrt=(0, 1))(x, y), numeric_grad(loss, (x, y), (0, 1)))
+    assert store.STATS.skipped > skipped
+    assert not [p for p in cache_dir.glob("*.json") if '"of": "loss"' in p.read_text()]

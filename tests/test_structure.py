@@ -23,7 +23,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tangentish"
 LAYERS = [
     ("tangentish.errors", "tangentish.runtime", "tangentish.collector", "tangentish.markers"),
     ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.rule_source",
-     "tangentish.positions", "tangentish.rule_forms", "tangentish.extend", "tangentish.rules",
+     "tangentish.records", "tangentish.positions", "tangentish.rule_forms", "tangentish.extend",
+     "tangentish.rules",
      "tangentish.arguments", "tangentish.source_files", "tangentish.callables", "tangentish.display"),
     ("tangentish.passes", "tangentish.loader"),
     ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize", "tangentish.pullback",

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..arguments.outputs import Outputs
 from ..loader import load
-from ..pipeline import Record
+from ..records import Record
 from ..syntax.scope import (
     ABSENT,
     EQUAL,

@@ -42,8 +42,7 @@ import types
 from collections.abc import Callable
 from typing import Any
 
-from ..passes.calls import BUILDING
-from ..pipeline import ENVIRONMENT, Derive, Options, Record
+from ..records import BUILDING, ENVIRONMENT, Derive, Options, Record
 from ..registry import REGISTRY
 from ..source_files import sha256_hex, write_private
 from .entries import Stale, entry, record
@@ -73,18 +72,18 @@ class DiskStats:
 STATS = DiskStats()
 
 
-def through_disk(fn: Any, options: Options, make: Callable[[Derive], Record],
-                 derive: Derive) -> Record:
-    """``make(derive)``'s record, or the one an earlier process stored for exactly this case
-    (``derive`` builds or fetches a helper's derivative, the pipeline's callback)."""
+def through_disk(fn: Any, options: Options, derive: Derive) -> Record:
+    """The derivative of ``fn`` for ``options`` as :func:`tangentish.pipeline.differentiate`
+    builds it (``derive`` builds or fetches a helper's derivative), or the one an earlier process
+    stored for exactly this case (then neither the pipeline nor the rules are imported)."""
     folder = directory()
     if folder is None or REGISTRY.foreign:
-        return make(derive)
+        return make(fn, options, derive)
     try:
         key = cache_key(fn, options, top_level=not BUILDING.get())
-    except Unpersistable:
+    except Exception:  # (Unpersistable, or an object that fails to say what it is: not stored)
         STATS.skipped += 1
-        return make(derive)
+        return make(fn, options, derive)
     building = BUILDING.set((*BUILDING.get(), fn.__code__))  # (its helpers: as when built)
     try:
         found = _read(folder, key, fn, _callee_deriver(derive, options))
@@ -101,12 +100,12 @@ def through_disk(fn: Any, options: Options, make: Callable[[Derive], Record],
         derived.append((helper, asked, made))
         return made
 
-    built = make(recording)
+    built = make(fn, options, recording)
     try:
         if REGISTRY.foreign:
             raise Unpersistable("a user rule was registered meanwhile")
         text = json.dumps({"format": FORMAT, **entry(fn, built, key, derived)})
-    except Unpersistable:
+    except Exception:  # (as above: the derivative built is returned all the same)
         STATS.skipped += 1
         return built
     if write_private(folder, os.path.join(folder, key + ".json"), text.encode("utf-8")):
@@ -121,6 +120,12 @@ def _callee_deriver(derive: Derive, options: Options) -> Callable[[Any, Any, str
                                       checked=options.checked))
 
     return build
+
+
+def make(fn: Any, options: Options, derive: Derive) -> Record:
+    from ..pipeline import differentiate  # (the passes and the rules: only to build)
+
+    return differentiate(fn, options, derive)
 
 
 def cache_key(fn: Any, options: Options, top_level: bool) -> str:
