@@ -193,6 +193,13 @@ derivative read from the persistent cache imports no pass; a test checks they ag
 derivative calling none is not specialized."""
 
 
+def differentiate(fn: Any, options: Options, derive: Derive) -> Record:
+    """The pipeline's derivative, through the persistent cache (imported when first asked)."""
+    from .persist.store import through_disk
+
+    return through_disk(fn, options, derive)
+
+
 def specializations(built: Record, fn: Any, options: Options,
                     derive: Derive) -> Specializations | None:
     """What specializes the derivative ``built`` of ``fn`` (grad and value_and_grad, when it calls
@@ -207,10 +214,8 @@ def specializations(built: Record, fn: Any, options: Options,
         if fn.__code__ is not code or REGISTRY.generation != generation or \
                 first_broken(dependencies, fn) is not None:
             return None  # the function changed: its new derivative is for grad() to build
-        from .persist.store import through_disk
-
-        return through_disk(fn, Options(options.wrt, options.mode, options.optimized,
-                                        options.has_aux, options.checked, facts=facts), derive)
+        return differentiate(fn, Options(options.wrt, options.mode, options.optimized,
+                                         options.has_aux, options.checked, facts=facts), derive)
 
     names = tuple(p.name for p in parameters(built.function) or () if p.kind == POSITIONAL)
     return Specializations(names, build, built)
