@@ -23,8 +23,14 @@ The first ``grad()`` is measured twice per function (``--bytecode yes`` or ``no`
   standard library's it brings) is compiled from its source, as in an environment that sets
   ``PYTHONDONTWRITEBYTECODE`` over a tree without ``__pycache__``.
 
+A third row per function is the first ``grad()`` served by the persistent cache
+(``TANGENTISH_CACHE_DIR`` set to a fresh temporary directory, with bytecode): the first process
+stores the derivative and is not counted, the others read it.
+
 Which tangentish is measured is whichever ``import tangentish`` finds (``PYTHONPATH`` decides),
-in this process and in the fresh ones.
+in this process and in the fresh ones (which run in an empty directory: ``python -c`` puts the
+working directory first on ``sys.path``, so from a repository's root they measured that tree
+whatever ``PYTHONPATH`` said).
 """
 
 from __future__ import annotations
@@ -57,8 +63,11 @@ print(json.dumps([imported - start, done - imported, "scipy" in sys.modules]))
 """
 
 
-def _environment(bytecode: bool, empty: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+def _environment(bytecode: bool, empty: str, cache: str | None = None) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("PYTHONDONTWRITEBYTECODE", "TANGENTISH_CACHE_DIR")}
+    if cache is not None:
+        env["TANGENTISH_CACHE_DIR"] = cache
     if not bytecode:
         env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONPYCACHEPREFIX=empty)
     env.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(),
@@ -67,23 +76,26 @@ def _environment(bytecode: bool, empty: str) -> dict[str, str]:
 
 
 def fresh_first_grad(name: str, wrt: object, samples: int, clock_name: str,
-                     bytecode: bool = True) -> tuple:
+                     bytecode: bool = True, cached: bool = False) -> tuple:
     """Medians over ``samples`` fresh processes of (import tangentish, first grad), and whether
-    any of them imported SciPy; with bytecode, or every module compiled from source."""
+    any of them imported SciPy; with bytecode, or every module compiled from source; with
+    ``cached``, served by the persistent cache (the uncounted first process fills it)."""
     runs = []
     with tempfile.TemporaryDirectory() as empty:
+        cache = os.path.join(empty, "derivatives") if cached else None
         for _ in range(samples + 1):
-            runs.append(_fresh_run(name, wrt, clock_name, _environment(bytecode, empty)))
+            runs.append(_fresh_run(name, wrt, clock_name, _environment(bytecode, empty, cache),
+                                   empty))
     runs = runs[1:]  # the first may have compiled the bytecode
     return (timing.median([r[0] for r in runs]), timing.median([r[1] for r in runs]),
             any(r[2] for r in runs))
 
 
-def _fresh_run(name: str, wrt: object, clock_name: str, env: dict[str, str]) -> list:
+def _fresh_run(name: str, wrt: object, clock_name: str, env: dict[str, str], folder: str) -> list:
     code = _FRESH.format(benchmarks=timing.BENCHMARKS, name=name, wrt=wrt,
                          clock=timing.CLOCKS[clock_name])
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120, check=False, env=env)
+                            timeout=120, check=False, env=env, cwd=folder)
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip().splitlines()[-1])
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -91,13 +103,14 @@ def _fresh_run(name: str, wrt: object, clock_name: str, env: dict[str, str]) -> 
 
 def first_grads(samples: int, clock_name: str, bytecode: str = "both") -> None:
     print(f"== first grad() in a fresh process (median of {samples}, {clock_name} clock) ==")
-    kinds = {"yes": (True,), "no": (False,), "both": (True, False)}[bytecode]
+    kinds = {"yes": ((True, False),), "no": ((False, False),),
+             "both": ((True, False), (False, False))}[bytecode] + ((True, True),)
     for fn, wrt in ((workloads.scalar20, (0, 1)), (workloads.thirty_lines, (0, 1))):
         lines = len(inspect.getsource(fn).splitlines())
-        for with_bytecode in kinds:
+        for with_bytecode, cached in kinds:
             imported, first, scipy = fresh_first_grad(fn.__name__, wrt, samples, clock_name,
-                                                      with_bytecode)
-            how = "with bytecode" if with_bytecode else "from source"
+                                                      with_bytecode, cached)
+            how = "disk cache" if cached else "with bytecode" if with_bytecode else "from source"
             print(f"{fn.__name__:<13} ({lines:>2} lines, {how:<13}): import "
                   f"{imported * 1e3:7.1f} ms + first grad {first * 1e3:7.1f} ms = "
                   f"{(imported + first) * 1e3:7.1f} ms   scipy imported: "

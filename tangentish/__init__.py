@@ -33,12 +33,12 @@ if TYPE_CHECKING:  # what type checkers see of the names loaded on first use bel
     from .checking import CheckReport, GradientCheckError, check_grads
     from .dense import DenseSizeWarning, hessian, hvp, jacobian
     from .markers import checkpoint
-    from .pipeline import refresh_environment
+    from .records import refresh_environment
 
 _LAZY = {
     "Pullback": "api", "grad": "api", "jvp": "api", "show": "api", "source": "api",
     "stop_gradient": "api", "value_and_grad": "api", "vjp": "api",
-    "refresh_environment": "pipeline",
+    "refresh_environment": "records",
     "DenseSizeWarning": "dense", "hessian": "dense", "hvp": "dense", "jacobian": "dense",
     "CheckReport": "checking", "GradientCheckError": "checking", "check_grads": "checking",
     "load_ipython_extension": "display", "checkpoint": "markers",

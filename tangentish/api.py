@@ -19,7 +19,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from . import display, rules  # noqa: F401  (rules: registers the derivative rules)
+from . import display
 from .arguments import (
     POSITIONAL,
     VARARGS,
@@ -42,8 +42,9 @@ from .callables import adapt
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .fastcall import plain_path
-from .pipeline import ENVIRONMENT, Options, Record, differentiate
+from .persist.store import through_disk
 from .pullback import Pullback
+from .records import ENVIRONMENT, Options, Record
 from .specialize import check_plain_seed, shapes, signature, specializations
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.parse import differentiated_function, mark_transparent, refuse
@@ -232,7 +233,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
 
     def build() -> Record:
         _resolve(_base(f), wrt, mode)  # wrong wrt: an error before any work
-        return differentiate(f, options, _derive)
+        return through_disk(f, options, _derive)  # (the pipeline, or the persistent cache)
 
     def wrap(built: Record, fn: Any) -> Callable:
         """The derivative returned for ``fn``.  Its generated function carries ``fn``'s

@@ -8,6 +8,7 @@
     tangentish check model.py:loss --spec sample.json   # {"args": [...], "wrt": ..., "seed": ...}
     tangentish export model.py:loss --wrt w -o loss_grad.py   # standalone: NumPy, no tangentish
     tangentish rules [--missing]     # functions with derivative rules (--missing: NumPy/math without)
+    tangentish cache clear           # remove the derivatives stored in $TANGENTISH_CACHE_DIR
 
 TARGET is ``module.path:function`` (the current directory is searched too) or
 ``path/to/file.py:function`` (loaded under a private module name, its directory on ``sys.path``
@@ -297,6 +298,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    from .persist.store import clear, directory
+
+    folder = directory()
+    if folder is None:
+        raise UsageError("no usable cache directory: set TANGENTISH_CACHE_DIR to a private one")
+    print(f"removed {clear(folder)} stored derivatives from {folder}")
+    return 0
+
+
 # -- the parser and main ----------------------------------------------------------------------------
 
 
@@ -337,6 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--missing", action="store_true",
                        help="list NumPy and math functions that have no rule")
     rules.set_defaults(handler=cmd_rules)
+    cache = commands.add_parser("cache", parents=[common],
+                                help="the persistent derivative cache (TANGENTISH_CACHE_DIR)")
+    cache.add_argument("action", choices=("clear",), help="clear: remove every stored derivative")
+    cache.set_defaults(handler=cmd_cache)
     return parser
 
 

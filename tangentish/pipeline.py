@@ -9,19 +9,17 @@ CLI read (nothing re-parses generated text).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Hashable
 from typing import Any
 
 import gast
 
-from . import arguments, collector, ir
-from .errors import Frozen, UnsupportedConstructError
+from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers the rules)
+from .errors import UnsupportedConstructError
 from .loader import load
 from .passes.accumulate import accumulate_in_place, subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
-from .passes.calls import BUILDING
 from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
@@ -41,114 +39,24 @@ from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.versions import share_versions
 from .passes.walks import Walks
+from .records import (
+    BUILDING,
+    ENVIRONMENT,
+    MODES,
+    Derive,
+    Options,
+    Record,
+    refresh_environment,
+)
 from .syntax.build import clone, name_uses
 from .syntax.fence import fence
 from .syntax.naming import _sanitize
 from .syntax.parse import SourceInfo, parse_function
 
-MODES = ("grad", "value_and_grad", "jvp", "vjp")
 # The passes only some transforms run (containers under wrt, jvp, vjp, checked mode) are imported
 # where they run: a first grad() of a function of arrays does not load them.
 
 
-class Environment:
-    """What the environment says: read when tangentish is loaded and by
-    :func:`refresh_environment`, never on a call (a cached ``grad()`` reads nothing)."""
-
-    checked = False  # TANGENTISH_CHECKED=1: checked mode (see passes/checked.py)
-
-
-ENVIRONMENT = Environment()
-
-
-def refresh_environment() -> None:
-    """Read ``TANGENTISH_CHECKED`` again (after changing it in a running process)."""
-    ENVIRONMENT.checked = os.environ.get("TANGENTISH_CHECKED", "") not in ("", "0")
-
-
-refresh_environment()
-
-
-class Options(Frozen):
-    """What a transform is asked for: a cache key (equal, and hashing alike, field by field)."""
-
-    __slots__ = ("wrt", "mode", "optimized", "has_aux", "checked", "structure", "facts")
-    wrt: Any
-    mode: str  # one of MODES
-    optimized: bool
-    has_aux: bool
-    checked: bool  # shape/dtype checks in the generated code (TANGENTISH_CHECKED by default)
-    structure: tuple  # (parameter, arguments.trees.Tree) per container under wrt
-    facts: tuple  # (parameter, (size-one pattern, kind) or None) per argument of one call
-    # signature: a derivative specialized to it (tangentish.specialize); () for the generic one
-
-    def __init__(self, wrt: Any = 0, mode: str = "grad", optimized: bool = True,
-                 has_aux: bool = False, checked: bool | None = None, structure: tuple = (),
-                 facts: tuple = ()):
-        self._set(wrt=wrt, mode=mode, optimized=optimized, has_aux=has_aux,
-                  checked=ENVIRONMENT.checked if checked is None else checked,
-                  structure=structure, facts=facts)
-
-
-class Record:
-    """One generated function, as everything downstream reads it.  (A plain class: a dataclass
-    costs a first ``grad()`` a millisecond to make.)"""
-
-    def __init__(self, name: str, text: str, function: Any, mode: str, wrt: list[str],
-                 single: bool, seed: str | None, tangents: dict[str, str],
-                 rule_keys: list[Hashable], callees: list[Record] | None = None,
-                 backward: Record | None = None, of: str = "", mutated: tuple[str, ...] = (),
-                 dependencies: tuple = (), machinery: dict[str, str] | None = None,
-                 reads: tuple[str, ...] = (), runtime: tuple[str, ...] = (), outputs: Any = None):
-        self.name = name
-        self.text = text  # its own source (helpers' derivatives are records of their own)
-        self.function = function
-        self.mode = mode
-        self.wrt = wrt
-        self.single = single
-        self.seed = seed  # the cotangent keyword (reverse modes)
-        self.tangents = tangents  # wrt parameter → its tangent keyword (jvp)
-        self.rule_keys = rule_keys  # every rule it used, its helpers' included
-        self.callees = [] if callees is None else callees
-        self.backward = backward  # vjp: the pullback
-        self.of = of  # the user's function
-        self.mutated = mutated  # parameters it changes in place (the derivative copies them)
-        self.dependencies = dependencies  # what resolving names found (syntax/scope.py), helpers'
-        self.machinery = {} if machinery is None else machinery  # "np"/"math"/"_rt" → alias
-        self.reads = reads  # free names that are not cells: the user's globals or builtins
-        self.runtime = runtime  # the runtime helpers it calls (``_rt.NAME``)
-        self.outputs = outputs  # arguments.outputs.Outputs: the containers it returns, flattened
-
-    def __repr__(self) -> str:
-        return f"Record({self.name!r}, mode={self.mode!r}, of={self.of!r})"
-
-    @property
-    def source(self) -> str:
-        """This function's text, its pullback's, then each helper derivative's once."""
-        parts = [self.text] + ([self.backward.text] if self.backward else [])
-        for callee in self.helpers():
-            parts.append(f"# derivative of the helper {callee.of}(), called above\n"
-                         f"{callee.text}")
-        return "\n\n\n".join(p.rstrip("\n") for p in parts) + "\n"
-
-    def helpers(self) -> list[Record]:
-        """Every helper derivative below this one, depth first, each once."""
-        seen: set[int] = set()
-        found: list[Record] = []
-
-        def visit(record: Record) -> None:
-            for callee in record.callees:
-                if id(callee) not in seen:
-                    seen.add(id(callee))
-                    found.append(callee)
-                    visit(callee)
-
-        visit(self)
-        return found
-
-
-
-Derive = Callable[[Any, Options], Record]
 
 
 def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Record:
@@ -361,4 +269,5 @@ def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str
     return list(resolved.names), resolved.single
 
 
-__all__ = ["MODES", "Options", "Record", "differentiate", "resolve_wrt"]
+__all__ = ["BUILDING", "ENVIRONMENT", "MODES", "Derive", "Options", "Record", "differentiate",
+           "refresh_environment", "resolve_wrt"]

@@ -98,6 +98,7 @@ class Registry:
         self.sequence_results: set[Hashable] = set()  # calls that may return a list or tuple
         self.versions: dict[Hashable, int] = {}
         self.generation = 0
+        self.foreign = 0  # registrations made outside tangentish's own rules (persist/store.py)
         self.providers: dict[str, str] = {}  # trigger module -> rules module
         self.key_providers: dict[str, tuple[str, ...]] = {}  # keys' module (prefix) -> rules
         self._lock = _thread.RLock()
@@ -159,6 +160,8 @@ class Registry:
         self.versions[key] = self.versions.get(key, 0) + 1
 
     def add_template(self, template: Template) -> None:
+        """Register a parsed rule: a user's (tangentish's own are registered pending)."""
+        self.foreign += 1
         self.entries[(template.kind, template.key)] = template
         self.nondifferentiable.discard(template.key)
         self._bump(template.key)
@@ -170,14 +173,23 @@ class Registry:
         self._bump(key)
 
     def add_nondifferentiable(self, *keys: Hashable) -> None:
+        self._note(sys._getframe(2))  # (the caller of extend.non_differentiable)
         for key in keys:
             self.nondifferentiable.add(key)
             self._bump(key)
 
     def add_sequence_result(self, *keys: Hashable) -> None:
+        self._note(sys._getframe(2))
         for key in keys:
             self.sequence_results.add(key)
             self._bump(key)
+
+    def _note(self, frame: Any) -> None:
+        """Count a declaration as a user's unless a tangentish module's body makes it as it is
+        imported (``stop_gradient`` on a function, from inside tangentish, is a user's)."""
+        module = str(frame.f_globals.get("__name__", ""))
+        if not (module.startswith("tangentish.") and frame.f_code.co_name == "<module>"):
+            self.foreign += 1
 
     def add_provider(self, trigger: str, module: str) -> None:
         """Import ``module`` (which registers rules) once ``trigger`` is imported and a question
@@ -202,17 +214,20 @@ class Registry:
 
     def _provide(self, key: Any = None, every: bool = False) -> bool:
         """Import the rule modules whose trigger is imported or that cover ``key``; whether any was."""
+        based = "tangentish.rules" not in sys.modules  # (the pipeline imports them; a derivative
+        if based:  # read from the persistent cache did not)
+            importlib.import_module("tangentish.rules")
         module = _module_of(key) if self.key_providers else ""
         keyed = [p for p in self.key_providers if every or module == p or module.startswith(p + ".")]
         if not keyed and not any(t in sys.modules for t in self.providers):
-            return False
+            return based
         with self._lock:  # others wait for the rules rather than find none
             modules = [m for p in keyed for m in self.key_providers.pop(p, ())]
             ready = [t for t in self.providers if t in sys.modules]
             modules += [self.providers.pop(t) for t in ready]
             for name in modules:
                 importlib.import_module(name)
-        return bool(keyed or ready)
+        return bool(keyed or ready or based)
 
 
 def _module_of(key: Any) -> str:

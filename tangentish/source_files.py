@@ -156,11 +156,24 @@ def _matches(path: str, data: bytes) -> bool:
 
 
 def _write(folder: str, path: str, data: bytes) -> bool:
-    import tempfile  # (only to write a new file: see _temporary_root)
+    return write_private(folder, path, data, ".py")
 
-    try:
-        fd, scratch = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".py", dir=folder)
-    except OSError:
+
+def write_private(folder: str, path: str, data: bytes, suffix: str = "") -> bool:
+    """Write ``data`` to ``path`` atomically: into a new private temporary file of ``folder``
+    (``O_EXCL|O_NOFOLLOW``, mode 0600, a random name as ``tempfile.mkstemp`` makes, without
+    importing ``tempfile``: milliseconds of a first ``grad()``), renamed over ``path``."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
+    for _ in range(8):
+        scratch = os.path.join(folder, f"{_TEMP_PREFIX}{os.urandom(6).hex()}{suffix}")
+        try:
+            fd = os.open(scratch, flags, 0o600)
+            break
+        except FileExistsError:
+            continue
+        except OSError:
+            return False
+    else:
         return False
     try:
         with os.fdopen(fd, "wb") as handle:

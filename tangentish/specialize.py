@@ -34,8 +34,7 @@ import numpy as np
 
 from .arguments import POSITIONAL, parameters
 from .errors import NonScalarOutputError, TangentishError
-from .passes.ranks import RANKED_HELPERS
-from .pipeline import Derive, Options, Record, differentiate
+from .records import Derive, Options, Record
 from .registry import REGISTRY
 from .syntax.scope import first_broken
 
@@ -186,9 +185,19 @@ class Specializations:
             return found
 
 
-IMPROVABLE = frozenset(("unbroadcast", "seed", "unreduce", "unreduce_view", *RANKED_HELPERS))
+IMPROVABLE = frozenset(("unbroadcast", "seed", "unreduce", "unreduce_view", "matmul_left",
+                        "matmul_right", "dot_left", "dot_right"))
 """The runtime helpers that facts may rewrite (the seed and reductions' adjoints by what
-passes/dtypes.py proves): a derivative calling none is not specialized."""
+passes/dtypes.py proves, and ``passes.ranks.RANKED_HELPERS``, named here so that wrapping a
+derivative read from the persistent cache imports no pass; a test checks they agree): a
+derivative calling none is not specialized."""
+
+
+def differentiate(fn: Any, options: Options, derive: Derive) -> Record:
+    """The pipeline's derivative, through the persistent cache (imported when first asked)."""
+    from .persist.store import through_disk
+
+    return through_disk(fn, options, derive)
 
 
 def specializations(built: Record, fn: Any, options: Options,

@@ -32,7 +32,7 @@ from .arguments.trees import (
 from .callables import Adapted
 from .display import SourceDisplay, attach
 from .errors import ArgumentError, MissingRuleError, TangentishError
-from .pipeline import Options
+from .records import Options
 from .syntax.parse import parse_function
 
 Build = Callable[[tuple], Callable]  # structure → the derivative over leaves (cached)

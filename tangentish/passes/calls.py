@@ -44,7 +44,6 @@ need a derivative of unbounded size.
 
 from __future__ import annotations
 
-import contextvars
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -53,14 +52,11 @@ import gast
 
 from ..errors import UnsupportedConstructError
 from ..ir import Op
+from ..records import BUILDING
 from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import callable_label
-
-# Code objects whose derivative is being built right now (to reject recursion).
-BUILDING: contextvars.ContextVar[tuple] = contextvars.ContextVar("tangentish_building",
-                                                                   default=())
 
 # The pipeline's callback: (helper function, wrt parameter names, mode) → the record of the
 # helper's derivative, with at least ``function``, ``name``, ``seed``, ``tangents`` (wrt name →

@@ -1,0 +1,1 @@
+"""The persistent derivative cache (opt-in: ``TANGENTISH_CACHE_DIR``): see :mod:`.store`."""

@@ -1,0 +1,330 @@
+"""The persistent derivative cache (tangentish/persist): reused across processes only when nothing
+it was made from changed; every kind of change regenerates; a bad entry is never trusted.
+
+A "fresh process" is simulated by importing the module again from its file (a new module, new
+function objects) after clearing the in-memory cache; one test runs real subprocesses."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from helpers import numeric_grad, source_module
+
+import tangentish
+from tangentish.cache import CACHE
+from tangentish.persist import store
+from tangentish.pipeline import refresh_environment
+from tangentish.registry import REGISTRY
+
+MODEL = """
+import numpy as np
+import helpers_{tag} as helpers
+
+SCALE = 2.0
+ACT = np.sin
+
+
+def loss(x, y):
+    h = ACT(x) * y
+    return np.sum(helpers.square(h) * SCALE)
+"""
+
+HELPERS = """
+def square(v):
+    return v * v
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TANGENTISH_CACHE_DIR", str(folder))
+    monkeypatch.setattr(REGISTRY, "foreign", 0)  # (other tests register rules of their own)
+    refresh_environment()
+    CACHE.clear()
+    yield folder
+    monkeypatch.delenv("TANGENTISH_CACHE_DIR")
+    refresh_environment()
+    CACHE.clear()
+
+
+def _counts():
+    return store.STATS.hits, store.STATS.misses, store.STATS.stores
+
+
+def _fresh(tmp_path, tag, model=MODEL, helpers=HELPERS, wrt=(0, 1), before=None):
+    """Import the model (and its helper module) anew, as a new process would, and differentiate;
+    return (what the persistent cache did, the gradient at a point, the reference gradient)."""
+    CACHE.clear()
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    start = _counts()
+    with source_module(src, f"helpers_{tag}", textwrap.dedent(helpers)), \
+            source_module(src, f"model_{tag}", textwrap.dedent(model.format(tag=tag))) as module:
+        if before is not None:
+            before(module)
+        derivative = tangentish.grad(module.loss, wrt=wrt)
+        x, y = np.linspace(-1.0, 1.0, 4), np.linspace(0.5, 2.0, 4)
+        got = derivative(x, y)
+        expected = numeric_grad(module.loss, (x, y), wrt)
+    done = tuple(b - a for a, b in zip(start, _counts(), strict=True))
+    return done, got, expected
+
+
+def _close(got, expected):
+    for g, e in zip(got, expected, strict=True):
+        np.testing.assert_allclose(g, e, rtol=1e-6, atol=1e-8)
+
+
+# (hits, misses, stores) for the model and its helper's derivative; ROOT: only the model rebuilt
+HIT, MISS, ROOT = (2, 0, 0), (0, 2, 2), (1, 1, 1)
+
+
+def test_a_fresh_import_reuses_the_stored_derivative(cache_dir, tmp_path):
+    first = _fresh(tmp_path, "a")
+    assert first[0] == MISS
+    _close(*first[1:])
+    again = _fresh(tmp_path, "a")
+    assert again[0] == HIT
+    _close(*again[1:])
+    assert len(list(cache_dir.glob("*.json"))) == 2
+
+
+@pytest.mark.parametrize("change", [
+    "edit the function's file", "change a helper's body", "rebind a global callable",
+    "change a global constant", "change wrt", "change a comment"])
+def test_every_change_regenerates(cache_dir, tmp_path, change):
+    model, helpers, wrt, before, expected_counts = MODEL, HELPERS, (0, 1), None, ROOT
+    if change == "edit the function's file":
+        model = MODEL.replace("h = ACT(x) * y", "h = ACT(x) * y * y")
+    elif change == "change a helper's body":
+        helpers, expected_counts = HELPERS.replace("v * v", "v * v * v"), MISS
+    elif change == "rebind a global callable":
+        before = lambda module: setattr(module, "ACT", np.cos)  # noqa: E731
+    elif change == "change a global constant":
+        before = lambda module: setattr(module, "SCALE", 3.0)  # noqa: E731
+    elif change == "change wrt":
+        wrt = 1
+    else:
+        model = MODEL.replace("SCALE = 2.0", "SCALE = 2.0  # a comment: the provenance lines move")
+    assert _fresh(tmp_path, "b")[0] == MISS
+    done, got, expected = _fresh(tmp_path, "b", model, helpers, wrt, before)
+    assert done == expected_counts
+    _close(*((got, expected) if wrt != 1 else ((got,), (expected,))))
+
+
+FACTORY = """
+import numpy as np
+
+
+def make(a):
+    def loss(x, y):
+        return np.sum(np.sin(x) * y * a)
+    return loss
+"""
+
+
+def test_a_changed_closure_value_regenerates(cache_dir, tmp_path):
+    def with_closure(value):
+        CACHE.clear()
+        start = _counts()
+        with source_module(tmp_path, "factory_c", textwrap.dedent(FACTORY)) as module:
+            loss = module.make(value)
+            x, y = np.linspace(-1.0, 1.0, 3), np.ones(3)
+            _close(tangentish.grad(loss, wrt=(0, 1))(x, y), numeric_grad(loss, (x, y), (0, 1)))
+        return tuple(b - a for a, b in zip(start, _counts(), strict=True))
+
+    assert with_closure(2.0) == (0, 1, 1)
+    assert with_closure(2.0) == (1, 0, 0)
+    assert with_closure(3.0) == (0, 1, 1)
+
+
+def test_a_user_rule_turns_the_cache_off(cache_dir, tmp_path, monkeypatch):
+    assert _fresh(tmp_path, "d")[0] == MISS
+    from tangentish.extend import non_differentiable
+
+    def mine(v):
+        return v
+
+    non_differentiable(mine)
+    assert REGISTRY.foreign == 1
+    done, got, expected = _fresh(tmp_path, "d")
+    assert done == (0, 0, 0)  # neither read nor written
+    _close(got, expected)
+
+
+def test_tangentish_s_own_rules_are_not_a_user_s():
+    code = ("import scipy.special, numpy.fft, tangentish, tangentish.api\n"
+            "from tangentish.registry import REGISTRY\n"
+            "REGISTRY.provide_all()\n"
+            "print(REGISTRY.foreign, len(REGISTRY.entries))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env=dict(os.environ))
+    foreign, rules = map(int, result.stdout.split())
+    assert foreign == 0 and rules > 500
+
+
+def test_stop_gradient_on_a_function_is_a_user_rule(cache_dir):
+    tangentish.stop_gradient(lambda v: v)
+    assert REGISTRY.foreign == 1
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "another format", "tampered token",
+                                    "tampered text"])
+def test_a_damaged_entry_is_ignored_and_rewritten(cache_dir, tmp_path, damage):
+    assert _fresh(tmp_path, "e")[0] == MISS
+    (path,) = [p for p in cache_dir.glob("*.json") if '"of": "loss"' in p.read_text()]
+    text = path.read_text()
+    if damage == "garbage":
+        path.write_bytes(b"\x00\xff not json")
+    elif damage == "truncated":
+        path.write_text(text[: len(text) // 2])
+    else:
+        stored = json.loads(text)
+        if damage == "another format":
+            stored["format"] = 0
+        elif damage == "tampered token":
+            stored["dependencies"][-1][-1] = ["object", "x", "y", "z", "w"]
+        else:
+            stored["fields"]["text"] = "def broken(:\n"
+        path.write_text(json.dumps(stored))
+    done, got, expected = _fresh(tmp_path, "e")
+    assert done == ROOT
+    _close(got, expected)
+    assert _fresh(tmp_path, "e")[0] == HIT  # (rewritten whole)
+
+
+def test_a_directory_others_may_write_is_not_used(cache_dir, tmp_path):
+    cache_dir.mkdir(mode=0o700)
+    os.chmod(cache_dir, 0o777)
+    assert _fresh(tmp_path, "f")[0] == (0, 0, 0)
+    assert not list(cache_dir.iterdir())
+
+
+def test_off_unless_a_directory_is_set(tmp_path):
+    assert _fresh(tmp_path, "g")[0] == (0, 0, 0)
+
+
+def test_clear_removes_every_entry(cache_dir, tmp_path):
+    _fresh(tmp_path, "h")
+    assert store.clear() == 2
+    assert _fresh(tmp_path, "h")[0] == MISS
+    result = subprocess.run([sys.executable, "-m", "tangentish", "cache", "clear"],
+                            capture_output=True, text=True, check=True, env=dict(os.environ))
+    assert "removed 2" in result.stdout
+    assert not list(cache_dir.glob("*.json"))
+
+
+FRESH = """
+import sys
+sys.path.insert(0, {folder!r})
+import numpy as np
+import tangentish
+from tangentish.persist import store
+import model_p
+x, y = np.linspace(-1.0, 1.0, 4), np.linspace(0.5, 2.0, 4)
+derivative = tangentish.grad(model_p.loss, wrt=(0, 1))
+passes = "tangentish.pipeline" in sys.modules
+print(repr(derivative(x, y)[0].tolist()), passes, store.STATS)
+"""
+
+
+def test_a_fresh_process_hits(cache_dir, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "helpers_p.py").write_text(textwrap.dedent(HELPERS))
+    (src / "model_p.py").write_text(textwrap.dedent(MODEL.format(tag="p")))
+    code = FRESH.format(folder=str(src))
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env=dict(os.environ)).stdout for _ in range(2)]
+    assert "True DiskStats(hits=0, misses=2, stores=2" in runs[0]
+    assert "False DiskStats(hits=2, misses=0, stores=0" in runs[1]  # (no pass imported)
+    assert runs[0].split(" ")[0] == runs[1].split(" ")[0]
+
+
+def test_the_helpers_facts_rewrite_are_named_without_importing_the_passes():
+    from tangentish.passes.ranks import RANKED_HELPERS
+    from tangentish.specialize import IMPROVABLE
+
+    assert RANKED_HELPERS <= IMPROVABLE
+
+
+@pytest.mark.parametrize("mode", ["value_and_grad", "jvp"])
+def test_other_modes_round_trip(cache_dir, tmp_path, mode):
+    def run():
+        CACHE.clear()
+        start = _counts()
+        with source_module(tmp_path, "modes_m", textwrap.dedent(FACTORY)) as module:
+            loss = module.make(1.5)
+            x, y = np.linspace(-1.0, 1.0, 3), np.linspace(0.5, 1.0, 3)
+            reference = numeric_grad(loss, (x, y), 0)
+            if mode == "jvp":
+                value, tangent = tangentish.jvp(loss, 0)(x, y, x_dot=np.ones(3))
+                np.testing.assert_allclose(tangent, np.sum(reference), rtol=1e-6)
+            else:
+                value, gradient = tangentish.value_and_grad(loss, 0)(x, y)
+                np.testing.assert_allclose(gradient, reference, rtol=1e-6)
+            assert value == pytest.approx(loss(x, y))
+        return tuple(b - a for a, b in zip(start, _counts(), strict=True))
+
+    assert run() == (0, 1, 1)
+    assert run() == (1, 0, 0)
+
+
+LOCAL_HELPER = """
+import numpy as np
+
+
+def make():
+    def inner(v):
+        return np.sin(v)
+
+    def loss(x, y):
+        return np.sum(inner(x) * y)
+    return loss
+"""
+
+
+def test_a_helper_defined_in_a_function_is_not_stored(cache_dir, tmp_path):
+    skipped = store.STATS.skipped
+    with source_module(tmp_path, "local_l", textwrap.dedent(LOCAL_HELPER)) as module:
+        loss = module.make()
+        x, y = np.linspace(-1.0, 1.0, 3), np.ones(3)
+        _close(tangentish.grad(loss, wrt=(0, 1))(x, y), numeric_grad(loss, (x, y), (0, 1)))
+    assert store.STATS.skipped > skipped
+    assert not [p for p in cache_dir.glob("*.json") if '"of": "loss"' in p.read_text()]
+
+
+def test_fuzz_programs_read_back_exactly(cache_dir, tmp_path):
+    """A table of generated programs (the fuzzer's, seeds 600-): each derivative stored, then read
+    back by a fresh import gives the same text and bit-for-bit the same gradient.  (That every
+    kind of change regenerates is the tests above; this one checks the read-back path itself.)"""
+    from fuzz.gen_program import generate
+    from fuzz.program import ENTRY, draw_inputs
+
+    stored = 0
+    for index in range(30):
+        program = generate(600, index)
+        wrt = tuple(i for i, p in enumerate(program.params) if p.kind != "int")
+        inputs = draw_inputs(program, np.random.default_rng(index))
+        seen = []
+        for _ in range(2):
+            CACHE.clear()
+            start = _counts()
+            with source_module(tmp_path, f"fuzzed_{index}", program.text) as module:
+                try:
+                    derivative = tangentish.grad(getattr(module, ENTRY), wrt=wrt)
+                    result = derivative(*inputs)
+                except (tangentish.TangentishError, ArithmeticError, ValueError):
+                    break  # (refused, or not finite here: nothing to compare)
+            seen.append((derivative.source, result, _counts()[0] - start[0]))
+        if len(seen) == 2 and seen[1][2]:
+            stored += 1
+            assert seen[0][0] == seen[1][0], program.text
+            for a, b in zip(seen[0][1], seen[1][1], strict=True):
+                np.testing.assert_array_equal(a, b)
+    assert stored >= 20, stored
