@@ -90,7 +90,12 @@ class Registry:
     first question about a key the registry does not know, once ``scipy.special`` is imported
     (none of its functions can reach a lookup before that); or for a question about a key of a
     module (:meth:`add_key_provider`): the rules of tangentish's runtime helpers are imported on
-    the first question about one of them (derivative code differentiated again)."""
+    the first question about one of them (derivative code differentiated again).
+
+    A user's rule or declaration wins over tangentish's own whichever is made first: the built-in
+    rules load lazily (on the first ``grad()``, or once SciPy is imported), so a rule a user
+    registers before they load must not be replaced by the built-in one loading after it
+    (``users``, ``users_constant``): the result is what registering it after them gives."""
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, Hashable], Template | Pending] = {}
@@ -99,6 +104,8 @@ class Registry:
         self.versions: dict[Hashable, int] = {}
         self.generation = 0
         self.foreign = 0  # registrations made outside tangentish's own rules (persist/store.py)
+        self.users: set[tuple[str, Hashable]] = set()  # slots of a user's rules
+        self.users_constant: set[Hashable] = set()  # keys a user declared non-differentiable
         self.providers: dict[str, str] = {}  # trigger module -> rules module
         self.key_providers: dict[str, tuple[str, ...]] = {}  # keys' module (prefix) -> rules
         self._lock = _thread.RLock()
@@ -162,19 +169,28 @@ class Registry:
     def add_template(self, template: Template) -> None:
         """Register a parsed rule: a user's (tangentish's own are registered pending)."""
         self.foreign += 1
+        self.users.add((template.kind, template.key))
         self.entries[(template.kind, template.key)] = template
         self.nondifferentiable.discard(template.key)
         self._bump(template.key)
 
     def add_pending(self, kind: str, key: Hashable, build: Callable[[], Template]) -> None:
-        """Register the rule ``build()`` will parse, at the first lookup of ``(kind, key)``."""
+        """Register the rule ``build()`` will parse, at the first lookup of ``(kind, key)`` (not
+        over a rule or declaration of a user's for ``key``)."""
+        if (kind, key) in self.users:
+            return
         self.entries[(kind, key)] = Pending(build)
-        self.nondifferentiable.discard(key)
+        if key not in self.users_constant:
+            self.nondifferentiable.discard(key)
         self._bump(key)
 
     def add_nondifferentiable(self, *keys: Hashable) -> None:
-        self._note(sys._getframe(2))  # (the caller of extend.non_differentiable)
+        user = self._note(sys._getframe(2))  # (the caller of extend.non_differentiable)
         for key in keys:
+            if user:
+                self.users_constant.add(key)
+            elif (ADJOINT, key) in self.users or (TANGENT, key) in self.users:
+                continue  # (tangentish's own, loading after a user's rule)
             self.nondifferentiable.add(key)
             self._bump(key)
 
@@ -184,12 +200,15 @@ class Registry:
             self.sequence_results.add(key)
             self._bump(key)
 
-    def _note(self, frame: Any) -> None:
+    def _note(self, frame: Any) -> bool:
         """Count a declaration as a user's unless a tangentish module's body makes it as it is
-        imported (``stop_gradient`` on a function, from inside tangentish, is a user's)."""
+        imported (``stop_gradient`` on a function, from inside tangentish, is a user's); whether
+        it is a user's."""
         module = str(frame.f_globals.get("__name__", ""))
         if not (module.startswith("tangentish.") and frame.f_code.co_name == "<module>"):
             self.foreign += 1
+            return True
+        return False
 
     def add_provider(self, trigger: str, module: str) -> None:
         """Import ``module`` (which registers rules) once ``trigger`` is imported and a question

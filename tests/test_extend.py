@@ -3,7 +3,10 @@ linear maps, functions without source, and the shortcuts (elementwise, linear wi
 
 import inspect
 import math
+import os
 import re
+import subprocess
+import sys
 
 import gast
 import numpy as np
@@ -348,3 +351,39 @@ def test_a_zero_inside_a_call_argument_keeps_the_arguments_shape(wrt):
     expected = (uses_ramp(*moved) - value) / step
     assert np.shape(dot) == (5, 3)
     np.testing.assert_allclose(dot, expected, rtol=1e-4, atol=1e-6)
+
+
+USER_FIRST = """
+import sys
+sys.path.insert(0, {folder!r})
+import numpy as np
+import tangentish
+from tangentish import extend
+from tangentish.registry import REGISTRY
+assert "tangentish.rules" not in sys.modules  # (the built-in rules load on the first grad())
+extend.elementwise(np.sin, lambda y, x: 3.0 * np.cos(x))  # not sin's derivative: a user's own
+extend.non_differentiable(np.tanh)
+import users_first
+x = np.array([0.3, -1.2])
+print(tangentish.grad(users_first.f)(x).tolist(), tangentish.jvp(users_first.f)(x, x_dot=x)[1])
+print("tangentish.rules" in sys.modules)
+"""
+
+
+def test_a_users_rule_registered_before_the_built_in_rules_load_is_kept(tmp_path):
+    """The built-in rules load lazily: they replaced a user's rule for the same function made
+    before the first grad() (a user's np.sin rule silently ignored), and a non-differentiable
+    declaration.  Now the result is what registering after them gives."""
+    (tmp_path / "users_first.py").write_text(
+        "import numpy as np\n\n\ndef f(x):\n    return np.sum(np.sin(x) + np.tanh(x))\n")
+    script = tmp_path / "main_users_first.py"  # (a rule's lambda is read from its file)
+    script.write_text(USER_FIRST.format(folder=str(tmp_path)))
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            cwd=tmp_path, env=dict(os.environ))
+    assert result.returncode == 0, result.stderr
+    grad_line, loaded = result.stdout.split("\n")[:2]
+    x = np.array([0.3, -1.2])
+    grad, tangent = grad_line.rsplit(" ", 1)[0], float(grad_line.rsplit(" ", 1)[1])
+    np.testing.assert_allclose(eval(grad), 3.0 * np.cos(x))  # (tanh's part: declared constant)
+    np.testing.assert_allclose(tangent, np.sum(3.0 * np.cos(x) * x))
+    assert loaded == "True"
