@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import _thread
 import linecache
+import sys
 import types
 import weakref
 from typing import Any
@@ -30,6 +31,7 @@ from typing import Any
 from .source_files import safe_stem, sha256_hex, source_file
 from .syntax.factory_text import inner_code, tree_code
 
+_LINECACHE_FILE = linecache.checkcache.__code__.co_filename
 _USERS: dict[str, int] = {}  # linecache entries → how many live generated functions show them
 _USERS_LOCK = _thread.allocate_lock()  # (threading's Lock; importing threading costs a first grad())
 _PENDING: list[str] = []  # released while the lock was taken; drained by its holder
@@ -66,13 +68,27 @@ def is_generated(function: object) -> bool:
 
 def _release(filename: str) -> None:
     """Called when a generated function dies (possibly inside the garbage collector, while this
-    thread holds the lock): queue, and drain if the lock is free."""
+    thread holds the lock, or while :mod:`linecache` itself walks its entries): queue, and drain
+    if the lock is free and linecache is not on the stack."""
     _PENDING.append(filename)
+    if _in_linecache(sys._getframe(1)):
+        # (Python 3.11's linecache.checkcache lists the entries, then reads each by key: a
+        # collection inside that loop deleting one raised KeyError there, in a traceback or an
+        # inspect call; the next load drains the queue)
+        return
     if _USERS_LOCK.acquire(blocking=False):
         try:
             _drain()
         finally:
             _USERS_LOCK.release()
+
+
+def _in_linecache(frame: types.FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename == _LINECACHE_FILE:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _drain() -> None:

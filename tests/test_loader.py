@@ -201,3 +201,36 @@ def test_a_directory_that_cannot_be_created_falls_back_to_memory(tmp_path, monke
         warnings.simplefilter("always")
         assert source_files.source_file("f", "x = 1\n") is None
     assert any("cannot be created" in str(w.message) for w in caught)
+
+
+class _DiesWhenStatted(os.PathLike):
+    """A linecache entry's path whose ``os.stat`` drops the last reference to a generated function
+    and collects it: the function's finalizer runs inside ``linecache.checkcache``'s loop."""
+
+    def __init__(self, holder: list, path: str):
+        self.holder, self.path = holder, path
+
+    def __fspath__(self) -> str:
+        self.holder.clear()
+        gc.collect()
+        return self.path
+
+
+def test_a_function_dying_while_linecache_walks_its_entries_breaks_nothing(private_tmp):
+    """Python 3.11's checkcache lists the entries, then reads each by key: a generated function
+    collected inside that loop deleted its entry and the loop raised KeyError (in a traceback
+    or an inspect call: a flaky test showed it)."""
+    planted = str(private_tmp / "planted.py")
+    (private_tmp / "planted.py").write_text("x = 1\n")
+    holder: list = []
+    linecache.cache[planted] = (6, 0.0, ["x = 1\n"], _DiesWhenStatted(holder, planted))
+    try:
+        holder.append(loader.load("def dies(x):\n    return x\n", "dies", {}, {}, None, None))
+        filename = holder[0].__code__.co_filename
+        linecache.checkcache()  # (the planted entry comes first: its stat kills the function)
+        assert not holder and planted not in linecache.cache  # (its mtime differs: dropped)
+        later = loader.load("def later(x):\n    return x\n", "later", {}, {}, None, None)
+        assert filename not in linecache.cache and filename not in loader._USERS  # drained
+        del later
+    finally:
+        linecache.cache.pop(planted, None)
