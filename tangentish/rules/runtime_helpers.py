@@ -102,6 +102,11 @@ linear(runtime.inner_right, lambda r, g, a, b: {g: _rt.fit(np.inner(a, d[r]), g)
 elementwise(runtime.safe_reciprocal, lambda r, x: -(r * r))
 elementwise(runtime.sinc_slope, lambda r, x, y: _rt.sinc_curvature(x, y),
             lambda r, x, y: -_rt.ratio(1.0, x))
+# c = (-pi sin(pi x) - slope) / x: by x (y held) (-pi**2 cos(pi x) - 2 c) / x, by y 1 / x**2; both
+# 0 at x = 0, where sinc's third derivative is 0 (the convention of sinc_curvature's partial by y)
+elementwise(runtime.sinc_curvature,
+            lambda r, x, y: _rt.ratio(-np.pi ** 2 * np.cos(np.pi * x) - 2.0 * r, x),
+            lambda r, x, y: _rt.ratio(1.0, x * x))
 elementwise(runtime.ratio, lambda res, x, r: _rt.ratio(1.0, r), lambda res, x, r: -_rt.ratio(res, r))
 
 
@@ -112,6 +117,30 @@ class ProdOthers:  # the Hessian of a product is symmetric: one helper for both 
 
     def tangent(r, a, axis=None):
         d[r] = _rt.prod_others_adjoint(d[a], a, axis=axis)
+
+
+@rule(runtime.prod_others_adjoint)
+class ProdOthersAdjoint:  # linear in g (a symmetric matrix); its partial by a is the curvature
+    def adjoint(r, g, a, axis=None):
+        d[g] = _rt.prod_others_adjoint(d[r], a, axis=axis)
+        d[a] = _rt.prod_others_curvature(g, d[r], a, axis=axis)
+
+    def tangent(r, g, a, axis=None):
+        d[r] = (_rt.prod_others_adjoint(d[g], a, axis=axis)
+                + _rt.prod_others_curvature(g, d[a], a, axis=axis))
+
+
+@rule(runtime.prod_others_curvature)
+class ProdOthersCurvature:  # symmetric in (g, s, r); fourth derivatives in a are refused
+    def adjoint(r, g, s, a, axis=None):
+        d[g] = _rt.prod_others_curvature(d[r], s, a, axis=axis)
+        d[s] = _rt.prod_others_curvature(g, d[r], a, axis=axis)
+        d[a] = _rt.no_derivative(a, "np.prod four times")
+
+    def tangent(r, g, s, a, axis=None):
+        d[r] = (_rt.prod_others_curvature(d[g], s, a, axis=axis)
+                + _rt.prod_others_curvature(g, d[s], a, axis=axis)
+                + _rt.no_tangent(d[a], "np.prod four times"))
 
 
 @rule(runtime.unnorm)
