@@ -158,6 +158,64 @@ class Unnorm:  # linear in g; its partials by x and by r for p-norms (0 for piec
                                      transpose=False))
 
 
+@rule(runtime.unnorm_curvature)
+class UnnormCurvature:  # linear in w (symmetric) and g; third partials by x and r: unnorm_partial
+    def adjoint(res, w, g, x, r, ord=None, axis=None, keepdims=False):
+        d[w] = _rt.unnorm_curvature(d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+        d[g] = _rt.fit(np.sum(_rt.unnorm_curvature(w, 1.0, x, r, ord=ord, axis=axis,
+                                                   keepdims=keepdims) * d[res],
+                              axis=axis, keepdims=keepdims), g)
+        d[x] = _rt.unnorm_partial("xxx", w, d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+        d[r] = _rt.unnorm_partial("xxr", w, d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims,
+                                  reduce=True)
+
+    def tangent(res, w, g, x, r, ord=None, axis=None, keepdims=False):
+        d[res] = (_rt.unnorm_curvature(d[w], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+                  + _rt.unnorm_curvature(w, d[g], x, r, ord=ord, axis=axis, keepdims=keepdims)
+                  + _rt.unnorm_partial("xxx", w, d[x], g, x, r, ord=ord, axis=axis,
+                                       keepdims=keepdims)
+                  + _rt.unnorm_partial("xxr", w, d[r], g, x, r, ord=ord, axis=axis,
+                                       keepdims=keepdims))
+
+
+@rule(runtime.unnorm_scale)
+class UnnormScale:  # linear in w (transposed by `transpose`) and g; third partials: unnorm_partial
+    # (what reads `transpose` is passed by position: a keyword naming a parameter the call left
+    # out is dropped, a position gets its default)
+    def adjoint(res, w, g, x, r, ord=None, axis=None, keepdims=False, transpose=True):
+        d[w] = _rt.unnorm_scale(d[res], g, x, r, ord, axis, keepdims, not transpose)
+        d[g] = _rt.fit(_rt.unnorm_partial("xr", w, d[res], 1.0, x, r, ord=ord, axis=axis,
+                                          keepdims=keepdims, reduce=True), g)
+        d[x] = _rt.unnorm_partial("xxr", w, d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+        d[r] = _rt.unnorm_partial("xrr", w, d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims,
+                                  reduce=True)
+
+    def tangent(res, w, g, x, r, ord=None, axis=None, keepdims=False, transpose=True):
+        d[res] = (_rt.unnorm_scale(d[w], g, x, r, ord=ord, axis=axis, keepdims=keepdims,
+                                   transpose=transpose)
+                  + _rt.unnorm_scale(w, d[g], x, r, ord=ord, axis=axis, keepdims=keepdims,
+                                     transpose=transpose)
+                  + _rt.unnorm_partial("xxr", w, d[x], g, x, r, ord, axis, keepdims, transpose)
+                  + _rt.unnorm_partial("xrr", w, d[r], g, x, r, ord, axis, keepdims, transpose))
+
+
+@rule(runtime.unnorm_partial)
+class UnnormPartial:  # the norms' fourth derivatives are refused
+    def adjoint(res, kind, a, b, g, x, r, ord=None, axis=None, keepdims=False, reduce=False):
+        d[a] = _rt.no_derivative(a, "np.linalg.norm four times")
+        d[b] = _rt.no_derivative(b, "np.linalg.norm four times")
+        d[g] = _rt.no_derivative(g, "np.linalg.norm four times")
+        d[x] = _rt.no_derivative(x, "np.linalg.norm four times")
+        d[r] = _rt.no_derivative(r, "np.linalg.norm four times")
+
+    def tangent(res, kind, a, b, g, x, r, ord=None, axis=None, keepdims=False, reduce=False):
+        d[res] = (_rt.no_tangent(d[a], "np.linalg.norm four times")
+                  + _rt.no_tangent(d[b], "np.linalg.norm four times")
+                  + _rt.no_tangent(d[g], "np.linalg.norm four times")
+                  + _rt.no_tangent(d[x], "np.linalg.norm four times")
+                  + _rt.no_tangent(d[r], "np.linalg.norm four times"))
+
+
 @rule(runtime.set_index)
 class SetIndex:  # linear in (a, value) jointly
     def adjoint(r, a, index, value):

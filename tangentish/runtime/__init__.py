@@ -197,6 +197,7 @@ from .special import (
     sinc_slope,
     unnorm,
     unnorm_curvature,
+    unnorm_partial,
     unnorm_scale,
 )
 from .triangular import (
@@ -335,6 +336,7 @@ __all__ = [
     "unmoved",
     "unnorm",
     "unnorm_curvature",
+    "unnorm_partial",
     "unnorm_scale",
     "unpad",
     "unpolyder",

@@ -69,6 +69,18 @@ def rt2_unnorm(g, x):
     return np.sum(rt.unnorm(g, x, r, axis=1) * W34)
 
 
+def rt2_unnorm_curvature(w, g, x):  # r moves with x: the partials by x and by r together
+    r3, r2 = np.linalg.norm(x, ord=3, axis=1), np.linalg.norm(x)
+    return (np.sum(rt.unnorm_curvature(w, g, x, r3, ord=3, axis=1) * W34)
+            + np.sum(rt.unnorm_curvature(w, np.sum(g), x, r2) * W34[::-1]))
+
+
+def rt2_unnorm_scale(w, g, x, r):  # r apart from x: the partials by r alone
+    return (np.sum(rt.unnorm_scale(w, g, x, r, ord=3, axis=1) * W3)
+            + np.sum(rt.unnorm_scale(g * 0.5, g, x, r, ord=3, axis=1, transpose=False) * W34)
+            + np.sum(rt.unnorm_scale(w, g, x, r, axis=1) ** 2))
+
+
 def rt2_set_index(a, v):
     return np.sum(rt.set_index(a, 1, v) * W34)
 
@@ -221,7 +233,12 @@ ROWS: list[Row] = [
     Row(rt2_prod_others_adjoint, ((3, 4), (3, 4)), wrt=(0, 1),
         refuses_second_order="np.prod four times"),
     Row(rt2_prod_others_curvature, ((3, 4), (3, 4)), wrt=(0, 1)),
-    Row(rt2_unnorm, ((3,), (3, 4)), wrt=(0, 1), refuses_second_order="unnorm_curvature"),
+    Row(rt2_unnorm, ((3,), (3, 4)), wrt=(0, 1)),
+    Row(rt2_unnorm_curvature, ((3, 4), (3,), (3, 4)), wrt=(0, 1, 2),
+        refuses_second_order="norm four times"),
+    Row(rt2_unnorm_scale, ((3, 4), (3,), (3, 4), (3,)), wrt=(0, 1, 2, 3),
+        domain=((-2.0, 2.0), (-2.0, 2.0), (-2.0, 2.0), (0.5, 2.0)),
+        refuses_second_order="norm four times"),
     Row(rt2_set_index, ((3, 4), (4,)), wrt=(0, 1)),
     Row(rt2_appended, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_joins, ((3, 4), (3, 1)), wrt=(0, 1)),
