@@ -136,3 +136,15 @@ def test_the_fourth_derivative_of_a_norm_is_refused() -> None:
         tangentish.grad(third)(X, out_bar_bar=W6, out_bar_bar_bar=V6, out_bar_bar_bar_bar=W6)
     with pytest.raises(tangentish.UnsupportedConstructError, match="norm four times"):
         tangentish.jvp(third)(X, out_bar_bar=W6, out_bar_bar_bar=V6, x_dot=W6)
+
+
+@pytest.mark.parametrize("dense", [tangentish.hessian, tangentish.hvp,
+                                   lambda f: tangentish.jacobian(tangentish.grad(f))],
+                         ids=["hessian", "hvp", "jacobian"])
+def test_a_dense_result_differentiated_again_is_refused_with_the_way_that_works(dense) -> None:
+    with pytest.raises(tangentish.UnsupportedConstructError, match="cannot differentiate the "
+                       "result of tangentish") as caught:
+        tangentish.jacobian(dense(prod_all))(X)
+    assert "test_third_order.py" in str(caught.value) and "out_bar_bar=v" in str(caught.value)
+    slices = tangentish.jacobian(_second(prod_all))(X, out_bar_bar=W6)  # the hint's way
+    np.testing.assert_allclose(slices @ V6, reference(prod_all, X), rtol=1e-5, atol=1e-6)
