@@ -38,7 +38,7 @@ from .arguments import (
 )
 from .arguments.results import finisher
 from .cache import CACHE
-from .callables import adapt
+from .callables import adapt, refuse_dense
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .extend import non_differentiable
 from .fastcall import plain_path
@@ -172,6 +172,7 @@ def _check_transform(f: Any, wrt: Any) -> None:
                             "returns a dict, namedtuple or dataclass, which its generated code "
                             "returns as the flat tuple of the leaves", caller_location(),
                             hint="differentiate a function that returns a tuple of the values")
+    refuse_dense(f)
     base = _base(f)
     code = getattr(base, "__code__", None)
     if code is not None and code.co_flags & _ASYNC:

@@ -30,16 +30,29 @@ from .arguments import (
     KEYWORD,
     POSITIONAL,
     Param,
+    caller_location,
     check_wrt_kinds,
     definition_location,
     parameters,
     resolve_wrt,
 )
 from .arguments.trees import is_container
-from .errors import ArgumentError
+from .errors import ArgumentError, UnsupportedConstructError
 from .syntax.parse import refuse
 
 _DEPTH = 32
+
+
+def refuse_dense(f: Any) -> None:
+    """Refuse to differentiate a result of ``hessian``, ``jacobian`` or ``hvp`` (marked
+    ``dense_of`` by :mod:`tangentish.dense`): a Python loop over columns, not generated code."""
+    dense = getattr(f, "dense_of", None)
+    if isinstance(dense, str):
+        raise UnsupportedConstructError(
+            f"cannot differentiate the result of tangentish.{dense} (a loop over its columns, "
+            "which is not differentiated again)", caller_location(),
+            hint="differentiate generated derivatives instead: tangentish.jacobian(tangentish."
+            "grad(tangentish.grad(f)))(x, out_bar_bar=v) is the third derivative along v")
 
 
 class Adapted:

@@ -134,6 +134,7 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
         return like_dtype(products, values[0])
 
     hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"
+    hvp_fn.dense_of = "hvp"  # (differentiating it again is refused: see api._check_transform)
     if isinstance(product, Deferred):  # built per container structure: no source before a call
         return hvp_fn
     hvp_fn.source = product.source
@@ -182,6 +183,7 @@ def _dense(transform: Callable, mode: str, many_in: bool, what: str, f: Any,
         return rows[0] if out_tree is None else assemble(out_tree, rows)
 
     dense_fn.__name__ = f"{what}_{name}"
+    dense_fn.dense_of = what
     try:
         dense_fn.source = transform.source
     except ArgumentError:  # built per container structure: no source before a call

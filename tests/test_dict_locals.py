@@ -555,3 +555,41 @@ def test_refused(fn, message, text):
             build(fn)(*args)
         shown = str(info.value)
         assert text in shown and "test_dict_locals.py" in shown and "hint:" in shown, shown
+
+
+# -- a dict local of an inlined helper: a variable per key, as in the function itself ----------
+
+
+def _iterates(b, scale=2.0):
+    d = dict(a=np.sin(scale), b=-3.0, c=scale * b[1] * 0.5)  # noqa: C408 (the fuzzer's form)
+    total = 0.0
+    for key, val in d.items():
+        total = total + val * (2.0 if key == "a" else 1.0)
+    return b * total
+
+
+def helper_iterating_a_dict(x):  # was: no derivative rule for `dict`
+    return np.sum(_iterates(x * x) * x)
+
+
+def _iterates_for_nothing(b, scale=0.5):  # (fuzz seed 530, program 70)
+    if b[-1] > 0.0:
+        d = {"a": np.arctan(scale), "c": scale * b[1]}
+        unused = 0.0
+        for _key, val in d.items():
+            unused = unused + val
+        return np.mean(b) ** 2
+    return b[0]
+
+
+def helper_with_an_unused_dict(x):  # was: the gradient kept `_seq = d.items()`, refused twice
+    return _iterates_for_nothing(np.sin(x), scale=2.0) * _iterates_for_nothing(x)
+
+
+@pytest.mark.parametrize("fn", [helper_iterating_a_dict, helper_with_an_unused_dict],
+                         ids=lambda f: f.__name__)
+def test_a_dict_local_of_an_inlined_helper(fn):
+    test_first_order_modes(fn)
+    test_second_order_modes(fn)
+    code = [line for line in tangentish.grad(fn).source.splitlines() if "#" not in line]
+    assert not [line for line in code if "dict(" in line or ".items()" in line]

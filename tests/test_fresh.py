@@ -9,6 +9,7 @@ import pytest
 from test_second_order import MODES, check
 
 import tangentish
+import tangentish.runtime as rt
 from tangentish.errors import UnsupportedConstructError
 
 X = np.array([[0.3, -0.7, 1.1], [0.9, 0.2, -0.4], [-0.5, 1.3, 0.6], [0.1, -0.2, 0.8]])
@@ -284,3 +285,54 @@ def test_a_helper_changing_a_view_of_its_argument_is_still_refused():
     with pytest.raises(UnsupportedConstructError, match="changes its argument 'b' in place"):
         tangentish.grad(f)(x)
     np.testing.assert_array_equal(x, [0.7, -1.3, 2.1])
+
+
+# -- the runtime helpers the aliasing analysis takes as making new values -----------------------
+
+_r = np.random.default_rng(611)
+
+
+def _a(*shape):
+    return _r.standard_normal(shape)
+
+
+def _product_calls(left, right):
+    """Calls of a product's two adjoints ``(g, a, b)`` over the operand shapes it takes."""
+    shapes = {"matmul": [((2, 3), (3, 4), (2, 4)), ((3,), (3, 4), (4,)), ((2, 3), (3,), (2,)),
+                         ((3,), (3,), ()), ((5, 2, 3), (3, 4), (5, 2, 4)),
+                         ((2, 3), (5, 3, 4), (5, 2, 4))],
+              "dot": [((), (3, 4), (3, 4)), ((3,), (3,), ()), ((2, 3), (3, 4), (2, 4)),
+                      ((2, 3), (3,), (2,)), ((2, 2, 3), (4, 3, 5), (2, 2, 4, 5))],
+              "inner": [((), (3,), (3,)), ((3,), (3,), ()), ((2, 3), (4, 3), (2, 4)),
+                        ((2, 2, 3), (3,), (2, 2))]}[left.__name__.split("_")[0]]
+    return [(helper, (_a(*g), _a(*a), _a(*b)), {}) for a, b, g in shapes
+            for helper in (left, right)]
+
+
+FRESH_CALLS = [
+    (rt.private, (_a(3, 4),), {}), (rt.own, (_a(3, 4),), {}), (rt.zeros_like, (_a(3),), {}),
+    (rt.set_index, (_a(3, 4), 1, 0.0), {}), (rt.set_index, (_a(4), slice(1, 3), _a(2)), {}),
+    (rt.unindex, (_a(4), _a(3, 4), 1), {}), (rt.unindex, (_a(3, 4), _a(3, 4), Ellipsis), {}),
+    (rt.unreduce, (_a(3), _a(3, 4)), {"axis": 1}), (rt.unreduce, (_a(3, 4), _a(3, 4)), {"axis": ()}),
+    (rt.unreduce, (1.5, _a(3, 4)), {}), (rt.reduced_size, (_a(3, 4), 1), {}),
+    *_product_calls(rt.matmul_left, rt.matmul_right), *_product_calls(rt.dot_left, rt.dot_right),
+    *_product_calls(rt.inner_left, rt.inner_right),
+]
+
+
+def test_every_fresh_helper_is_called_below() -> None:
+    from tangentish.passes.fresh import FRESH_HELPERS
+
+    assert {getattr(rt, name) for name in FRESH_HELPERS} == {call[0] for call in FRESH_CALLS}
+
+
+@pytest.mark.parametrize("helper, args, kwargs", FRESH_CALLS,
+                         ids=lambda v: getattr(v, "__name__", None) if callable(v) else "")
+def test_a_fresh_helper_shares_no_memory_with_its_arguments(helper, args, kwargs) -> None:
+    """What passes/fresh.py's FRESH_HELPERS claims: the result is a new array, whatever the
+    shapes (a helper returning an argument as is, or a view of one, would let a change in place
+    through the result reach a value the tape holds)."""
+    result = helper(*args, **kwargs)
+    for arg in args:
+        if isinstance(arg, np.ndarray):
+            assert not np.shares_memory(np.asarray(result), arg), helper.__name__

@@ -104,9 +104,40 @@ def running_maximum(x):
     return np.sum(best ** 3)
 
 
+# Triangular solves written as loops: each element is read back through a product of a slice
+# (``L[i, :i] @ y[:i]``), whose adjoint helpers (``_rt.matmul_right``...) make new arrays, so
+# the tape (holding ``y[:i]``'s copy and ``L``'s rows) holds none of ``y_bar``'s memory.
+_rng = np.random.default_rng(610)
+LOWER = np.tril(_rng.uniform(-0.5, 0.5, (5, 5)), -1) + np.diag(_rng.uniform(1.5, 2.5, 5))
+
+
+def forward_substitution(b):
+    n = b.shape[0]
+    y = np.zeros(n)
+    for i in range(n):
+        y[i] = (b[i] - LOWER[i, :i] @ y[:i]) / LOWER[i, i]
+    return np.sum(y ** 2)
+
+
+def back_substitution(b):
+    n = len(b)
+    y = np.zeros(n)
+    for i in reversed(range(n)):
+        y[i] = (b[i] - np.dot(LOWER.T[i, i + 1:], y[i + 1:])) / LOWER[i, i]
+    return np.sum(np.sin(y) * b)
+
+
+def substitution_in_the_matrix(x):
+    lower = np.tril(np.outer(x, x), -1) + np.diag(2.0 + x * x)
+    y = np.zeros_like(x)
+    for i in range(len(x)):
+        y[i] = (1.0 - np.inner(lower[i, :i], y[:i])) / lower[i, i]
+    return np.sum(y ** 3)
+
+
 CASES = [recurrence_with_a_cap, recurrence, clamp_both_ways, clamp_by_clip,
          augmented_element_writes, recurrence_in_a_while, rows_of_a_matrix, elements_of_a_matrix,
-         running_maximum]
+         running_maximum, forward_substitution, back_substitution, substitution_in_the_matrix]
 POINTS = {"mixed": np.array([0.3, -0.8, 1.1, 0.5, 0.9]),
           "small": np.array([0.11, 0.23, 0.17, -0.31, 0.07])}
 
@@ -128,3 +159,20 @@ def test_element_writes_in_loops_at_second_order(fn, point: str, mode: str) -> N
 @pytest.mark.parametrize("fn", CASES, ids=lambda f: f.__name__)
 def test_hessian_of_element_writes_in_loops(fn) -> None:
     check_hessian(fn, POINTS["mixed"])
+
+
+def solve_lower(L, b):
+    n = b.shape[0]
+    y = np.zeros(n)
+    for i in range(n):
+        y[i] = (b[i] - L[i, :i] @ y[:i]) / L[i, i]
+    return np.sum(y ** 2)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_substitution_in_both_arguments_at_second_order(mode: str) -> None:
+    check(mode, solve_lower, [LOWER.copy(), POINTS["mixed"].copy()], (0, 1))
+
+
+def test_hessian_of_a_substitution_in_its_right_hand_side() -> None:
+    check_hessian(lambda b: solve_lower(LOWER, b), POINTS["mixed"])

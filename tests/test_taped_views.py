@@ -66,3 +66,53 @@ def test_a_value_the_primal_reads_after_the_change_is_right_when_apart():
     got = tangentish.grad(read_in_one_branch_after_the_change, wrt=1)(*args)
     expected = numeric_grad(read_in_one_branch_after_the_change, args, wrt=1)
     assert_grad_close(got, expected, label="apart")
+
+
+# -- a loop-carried array taped, then changed in place after the loop: copied where it is taped --
+
+
+def scaled_in_one_pass_then_written(x):
+    y = np.sin(x)
+    for i in range(3):
+        if i == 1:
+            y = y * np.tanh(x)  # the tape saves y, the array carried out of the loop
+    y[0] = y[1] * 2.0
+    return np.sum(y ** 2)
+
+
+def scaled_in_place_then_written(x):  # (fuzz seed 610, program 16: `y *= ...` is a new array)
+    y = x * 1.0
+    for i in range(len(x)):
+        if x[i] > 0.0:
+            y *= np.tanh(x - i * 0.25)
+    for _ in range(2):
+        y[-2] -= 0.3 * x[0]
+    return np.sum(y * y)
+
+
+def written_in_the_taping_pass(x):  # the taped block itself writes y: not copied, still refused
+    y = np.sin(x)
+    for i in range(2):
+        if i == 1:
+            z = y * np.tanh(x)
+            y[0] = 0.5
+            y = z
+    y[1] = y[2] * 2.0
+    return np.sum(y ** 2)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("fn", [scaled_in_one_pass_then_written, scaled_in_place_then_written],
+                         ids=lambda f: f.__name__)
+def test_a_carried_array_taped_then_changed_after_the_loop(fn, mode):
+    x = np.array([0.3, -0.5, 0.8, 0.6])
+    assert_grad_close(tangentish.grad(fn)(x), numeric_grad(fn, [x]), label=fn.__name__)
+    assert "_rt.private(y" in tangentish.grad(fn).source
+    check(mode, fn, [x.copy()], 0)
+
+
+def test_a_carried_array_changed_in_the_pass_that_tapes_it_is_not_copied_at_the_push():
+    x = np.array([0.3, -0.5, 0.8, 0.6])
+    assert_grad_close(tangentish.grad(written_in_the_taping_pass)(x),
+                      numeric_grad(written_in_the_taping_pass, [x]))
+    assert "_rt.private(y)" not in tangentish.grad(written_in_the_taping_pass).source

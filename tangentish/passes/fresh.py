@@ -82,12 +82,19 @@ _FRESH_OPERATORS = (
 _FRESH_BUILTINS = (len, float, int, bool, str, range, abs, sum)
 
 
+# Runtime helpers that always return new values (tests/test_fresh.py calls each on arrays of many
+# shapes and checks that its result shares no memory with any argument): the adjoints of products
+# among them, which derivative code differentiated again meets in loops (a forward substitution).
+FRESH_HELPERS = ("private", "own", "zeros_like", "set_index", "unindex", "unreduce",
+                 "reduced_size", "matmul_left", "matmul_right", "dot_left", "dot_right",
+                 "inner_left", "inner_right")
+
+
 def _fresh_keys() -> set:
     keys: set = set(_FRESH_OPERATORS) | set(_FRESH_BUILTINS)
     keys |= {getattr(np, name) for name in _FRESH_NUMPY if hasattr(np, name)}
     keys |= {getattr(np.linalg, name) for name in ("norm", "det", "inv", "solve", "pinv")}
-    keys |= {runtime.private, runtime.own, runtime.zeros_like, runtime.set_index, runtime.unindex,
-             runtime.unreduce, runtime.reduced_size}  # helpers that always return new values
+    keys |= {getattr(runtime, name) for name in FRESH_HELPERS}
     return keys
 
 

@@ -62,6 +62,7 @@ from ..syntax import build, scope
 from ..syntax.fence import fence
 from ..syntax.parse import parse_function
 from .desugar import desugar
+from .dict_locals import replace_dict_locals
 from .inline import _assigned, inline_definition
 from .lowering import Lowering
 
@@ -100,6 +101,7 @@ def _definition(norm: Lowering, function: Any, call: gast.Call) -> gast.Function
     try:
         info = parse_function(function)
         fence(info)
+        replace_dict_locals(info)  # (as its own derivative would: a variable per key)
     except Exception:  # (its own derivative reports what is wrong with it, in its own words)
         return None
     fdef = info.node

@@ -71,7 +71,7 @@ from .carried import carried, share
 from .dataflow import LOOPS, assigned, drop_empty, header_loads, path_to, stores
 from .derivative import Derivative
 from .shape_reads import shape_only
-from .taped_views import copy_taped_views
+from .taped_views import copy_at_push, copy_taped_views
 
 
 def _direct(stmts: list[gast.stmt]) -> set[str]:
@@ -213,8 +213,10 @@ def _assigning_loop(blocks: _Blocks, chain: list[int], own: int, name: str,
     return None
 
 
-def _push(tape: str, names: list[str], shapes: set[str], rt: str) -> gast.stmt:
-    items = [build.call(f"{rt}.like", build.name(n)) if n in shapes else build.name(n)
+def _push(tape: str, names: list[str], shapes: set[str], rt: str,
+          copies: set[str] = frozenset()) -> gast.stmt:
+    items = [build.call(f"{rt}.like", build.name(n)) if n in shapes else
+             build.call(f"{rt}.private", build.name(n)) if n in copies else build.name(n)
              for n in names]
     value = items[0] if len(items) == 1 else build.tuple_(items)
     return build.expression(build.call(build.attribute(build.name(tape), "append"), value))
@@ -262,12 +264,14 @@ def materialize(fn: Derivative) -> int:
     if shared:  # the copies read the loop-carried names: what encloses the loop may save them
         plan = snapshots(fn, shared=shared)
     shapes, rt = shape_only(fn) if pushes else set(), fn.machinery.aliases["_rt"]
-    copy_taped_views(fn, {n for block, names in plan.items() if (ir.Pop, block) in found
-                          for n in names if n not in shapes})
+    left = copy_taped_views(fn, {n for block, names in plan.items() if (ir.Pop, block) in found
+                                 for n in names if n not in shapes})
     for (kind, block), places in found.items():
         if kind is ir.Push:
             names = plan.get(block, []) if (ir.Pop, block) in found else []
-            _replace(places, [_push(tape, names, shapes, rt)] if names else [])
+            copies = copy_at_push(fn, places[0][0], names, left) \
+                if names and left and len(places) == 1 else set()  # (one push: the block's end)
+            _replace(places, [_push(tape, names, shapes, rt, copies)] if names else [])
             _replace(found.get((ir.Pop, block), []), [_pop(tape, names)] if names else [])
             saved += len(names)
     for (kind, block), places in found.items():

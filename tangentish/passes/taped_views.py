@@ -13,7 +13,10 @@ Left alone: a value the primal itself reads after the change (it must see the ch
 aliasing pass checks at run time that they do not share memory, which a copy would hide), a
 binding after the change in a block that makes the changed array anew in each pass, and a value
 that another name changed in place may hold through it (a copy, a view or a list of it, made
-after it), whose changes must reach it.
+after it), whose changes must reach it.  A saved value left alone so (``y`` carried out of a
+loop that tapes it, then ``y[0] = v`` after the loop) is copied where the tape saves it instead
+(``_tape.append((t, _rt.private(y)))``), when nothing in the block that saves it changes it in
+place: the copy holds the values the block read, which the adjoint reads.
 
     >>> import numpy as np
     >>> import tangentish
@@ -44,29 +47,58 @@ from .derivative import Derivative
 from .shape_reads import value_reads
 
 
-def copy_taped_views(fn: Derivative, saved: set[str]) -> None:
+def copy_taped_views(fn: Derivative, saved: set[str]) -> set[str]:
     """Make each of the ``saved`` names, and each name the adjoint reads for its values, that
     may share memory with an array changed in place later a copy where it is bound (see the
-    module docstring): at each of its bindings whose value may share that memory."""
+    module docstring): at each of its bindings whose value may share that memory.  Returns the
+    ``saved`` names left exposed (the array changed reaches them through the primal's own names,
+    ``y`` carried out of a loop that tapes it and changed after it): the tape may take copies of
+    those where it saves them (:func:`copy_at_push`)."""
     if not fn.sharing:
-        return
+        return set()
     primal = [s for s in statements(fn.body) if not ir.note(s).adjoint]
     bound: dict[str, list[gast.stmt]] = {}
     for stmt in primal:
         for name in stores(stmt):
             bound.setdefault(name, []).append(stmt)
     changes, checked = _changes(fn), _checked(primal)
-    for name in sorted((saved | _adjoint_reads(fn)) & set(bound) - checked):
+    left: set[str] = set()
+    for name in sorted((saved | _adjoint_reads(fn)) & set(bound)):
         places = bound[name]
         exposed = {id(s): {c for c, older, later in changes if name in fn.shares(c)
                            and name not in older and id(s) not in later} for s in places}
         writers = set().union(*exposed.values())
-        if not writers or writers & _derived(primal, name):
+        if not writers:
             continue
-        if all(isinstance(s, gast.Assign) and target_of(s) == name for s in places):
-            for stmt in places:
-                if exposed[id(stmt)] and _may_share(fn, stmt, exposed[id(stmt)]):
-                    _privatize(fn, stmt)
+        if name in checked or writers & _derived(primal, name) or not all(
+                isinstance(s, gast.Assign) and target_of(s) == name for s in places):
+            left |= {name} & saved
+            continue
+        for stmt in places:
+            if exposed[id(stmt)] and _may_share(fn, stmt, exposed[id(stmt)]):
+                _privatize(fn, stmt)
+    return left
+
+
+def copy_at_push(fn: Derivative, block: list[gast.stmt], names: list[str], left: set[str]
+                 ) -> set[str]:
+    """Which of the ``names`` a push at the end of ``block`` saves as copies: those ``left``
+    exposed by :func:`copy_taped_views` that nothing in ``block`` changes in place (through any
+    name sharing their memory), so that the value at the push is the value the block read.  The
+    adjoint reads the same values (the restores of later changes give them back), and a
+    derivative of this gradient sees a tape that holds no array the primal changes afterwards."""
+    candidates = left.intersection(names)
+    if not candidates:
+        return set()
+    changed = {ir.note(s).updates or (None if _rebinds(s) else ir.note(s).augments)
+               for s in statements(block)} - {None}
+    return {n for n in candidates if not any(n in fn.shares(c) for c in changed)}
+
+
+def _rebinds(stmt: gast.stmt) -> bool:
+    """Whether ``stmt`` binds a name to a new value (``y_4 = y * t``, what the derivative makes
+    of ``y *= t``) rather than writing into an array."""
+    return isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)
 
 
 def _checked(primal: list[gast.stmt]) -> set[str]:

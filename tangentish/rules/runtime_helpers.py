@@ -102,6 +102,11 @@ linear(runtime.inner_right, lambda r, g, a, b: {g: _rt.fit(np.inner(a, d[r]), g)
 elementwise(runtime.safe_reciprocal, lambda r, x: -(r * r))
 elementwise(runtime.sinc_slope, lambda r, x, y: _rt.sinc_curvature(x, y),
             lambda r, x, y: -_rt.ratio(1.0, x))
+# c = (-pi sin(pi x) - slope) / x: by x (y held) (-pi**2 cos(pi x) - 2 c) / x, by y 1 / x**2; both
+# 0 at x = 0, where sinc's third derivative is 0 (the convention of sinc_curvature's partial by y)
+elementwise(runtime.sinc_curvature,
+            lambda r, x, y: _rt.ratio(-np.pi ** 2 * np.cos(np.pi * x) - 2.0 * r, x),
+            lambda r, x, y: _rt.ratio(1.0, x * x))
 elementwise(runtime.ratio, lambda res, x, r: _rt.ratio(1.0, r), lambda res, x, r: -_rt.ratio(res, r))
 
 
@@ -112,6 +117,30 @@ class ProdOthers:  # the Hessian of a product is symmetric: one helper for both 
 
     def tangent(r, a, axis=None):
         d[r] = _rt.prod_others_adjoint(d[a], a, axis=axis)
+
+
+@rule(runtime.prod_others_adjoint)
+class ProdOthersAdjoint:  # linear in g (a symmetric matrix); its partial by a is the curvature
+    def adjoint(r, g, a, axis=None):
+        d[g] = _rt.prod_others_adjoint(d[r], a, axis=axis)
+        d[a] = _rt.prod_others_curvature(g, d[r], a, axis=axis)
+
+    def tangent(r, g, a, axis=None):
+        d[r] = (_rt.prod_others_adjoint(d[g], a, axis=axis)
+                + _rt.prod_others_curvature(g, d[a], a, axis=axis))
+
+
+@rule(runtime.prod_others_curvature)
+class ProdOthersCurvature:  # symmetric in (g, s, r); fourth derivatives in a are refused
+    def adjoint(r, g, s, a, axis=None):
+        d[g] = _rt.prod_others_curvature(d[r], s, a, axis=axis)
+        d[s] = _rt.prod_others_curvature(g, d[r], a, axis=axis)
+        d[a] = _rt.no_derivative(a, "np.prod four times")
+
+    def tangent(r, g, s, a, axis=None):
+        d[r] = (_rt.prod_others_curvature(d[g], s, a, axis=axis)
+                + _rt.prod_others_curvature(g, d[s], a, axis=axis)
+                + _rt.no_tangent(d[a], "np.prod four times"))
 
 
 @rule(runtime.unnorm)
@@ -127,6 +156,64 @@ class Unnorm:  # linear in g; its partials by x and by r for p-norms (0 for piec
                   + _rt.unnorm_curvature(d[x], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
                   + _rt.unnorm_scale(d[r], g, x, r, ord=ord, axis=axis, keepdims=keepdims,
                                      transpose=False))
+
+
+@rule(runtime.unnorm_curvature)
+class UnnormCurvature:  # linear in w (symmetric) and g; third partials by x and r: unnorm_partial
+    def adjoint(res, w, g, x, r, ord=None, axis=None, keepdims=False):
+        d[w] = _rt.unnorm_curvature(d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+        d[g] = _rt.fit(np.sum(_rt.unnorm_curvature(w, 1.0, x, r, ord=ord, axis=axis,
+                                                   keepdims=keepdims) * d[res],
+                              axis=axis, keepdims=keepdims), g)
+        d[x] = _rt.unnorm_partial("xxx", w, d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+        d[r] = _rt.unnorm_partial("xxr", w, d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims,
+                                  reduce=True)
+
+    def tangent(res, w, g, x, r, ord=None, axis=None, keepdims=False):
+        d[res] = (_rt.unnorm_curvature(d[w], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+                  + _rt.unnorm_curvature(w, d[g], x, r, ord=ord, axis=axis, keepdims=keepdims)
+                  + _rt.unnorm_partial("xxx", w, d[x], g, x, r, ord=ord, axis=axis,
+                                       keepdims=keepdims)
+                  + _rt.unnorm_partial("xxr", w, d[r], g, x, r, ord=ord, axis=axis,
+                                       keepdims=keepdims))
+
+
+@rule(runtime.unnorm_scale)
+class UnnormScale:  # linear in w (transposed by `transpose`) and g; third partials: unnorm_partial
+    # (what reads `transpose` is passed by position: a keyword naming a parameter the call left
+    # out is dropped, a position gets its default)
+    def adjoint(res, w, g, x, r, ord=None, axis=None, keepdims=False, transpose=True):
+        d[w] = _rt.unnorm_scale(d[res], g, x, r, ord, axis, keepdims, not transpose)
+        d[g] = _rt.fit(_rt.unnorm_partial("xr", w, d[res], 1.0, x, r, ord=ord, axis=axis,
+                                          keepdims=keepdims, reduce=True), g)
+        d[x] = _rt.unnorm_partial("xxr", w, d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims)
+        d[r] = _rt.unnorm_partial("xrr", w, d[res], g, x, r, ord=ord, axis=axis, keepdims=keepdims,
+                                  reduce=True)
+
+    def tangent(res, w, g, x, r, ord=None, axis=None, keepdims=False, transpose=True):
+        d[res] = (_rt.unnorm_scale(d[w], g, x, r, ord=ord, axis=axis, keepdims=keepdims,
+                                   transpose=transpose)
+                  + _rt.unnorm_scale(w, d[g], x, r, ord=ord, axis=axis, keepdims=keepdims,
+                                     transpose=transpose)
+                  + _rt.unnorm_partial("xxr", w, d[x], g, x, r, ord, axis, keepdims, transpose)
+                  + _rt.unnorm_partial("xrr", w, d[r], g, x, r, ord, axis, keepdims, transpose))
+
+
+@rule(runtime.unnorm_partial)
+class UnnormPartial:  # the norms' fourth derivatives are refused
+    def adjoint(res, kind, a, b, g, x, r, ord=None, axis=None, keepdims=False, reduce=False):
+        d[a] = _rt.no_derivative(a, "np.linalg.norm four times")
+        d[b] = _rt.no_derivative(b, "np.linalg.norm four times")
+        d[g] = _rt.no_derivative(g, "np.linalg.norm four times")
+        d[x] = _rt.no_derivative(x, "np.linalg.norm four times")
+        d[r] = _rt.no_derivative(r, "np.linalg.norm four times")
+
+    def tangent(res, kind, a, b, g, x, r, ord=None, axis=None, keepdims=False, reduce=False):
+        d[res] = (_rt.no_tangent(d[a], "np.linalg.norm four times")
+                  + _rt.no_tangent(d[b], "np.linalg.norm four times")
+                  + _rt.no_tangent(d[g], "np.linalg.norm four times")
+                  + _rt.no_tangent(d[x], "np.linalg.norm four times")
+                  + _rt.no_tangent(d[r], "np.linalg.norm four times"))
 
 
 @rule(runtime.set_index)

@@ -147,6 +147,7 @@ from .products import (
     matmul_right,
     prod_others,
     prod_others_adjoint,
+    prod_others_curvature,
     uncumprod,
     uncumprod_curvature,
     uncumsum,
@@ -196,6 +197,7 @@ from .special import (
     sinc_slope,
     unnorm,
     unnorm_curvature,
+    unnorm_partial,
     unnorm_scale,
 )
 from .triangular import (
@@ -281,6 +283,7 @@ __all__ = [
     "put_back",
     "prod_others",
     "prod_others_adjoint",
+    "prod_others_curvature",
     "ratio",
     "significant",
     "real_only",
@@ -333,6 +336,7 @@ __all__ = [
     "unmoved",
     "unnorm",
     "unnorm_curvature",
+    "unnorm_partial",
     "unnorm_scale",
     "unpad",
     "unpolyder",

@@ -142,6 +142,29 @@ def prod_others_adjoint(g: Any, a: Any, axis: Any = None) -> Any:
     return _scalar_if_0d(back(out))
 
 
+def prod_others_curvature(g: Any, s: Any, a: Any, axis: Any = None) -> Any:
+    """The partial of :func:`prod_others_adjoint` by ``a`` along ``s``, applied to ``g`` (all three
+    shaped like ``a``; symmetric in ``g``, ``s`` and the result): for each element ``j``, the sum
+    over distinct ``i``, ``m`` other than ``j`` of ``g[i] s[m]`` times the product of all but ``i``,
+    ``j`` and ``m`` (exact with zeros in ``a``)."""
+    a = np.asarray(a, dtype=_gradient_dtype(a))
+    rows, back = _groups(a, axis)
+    g_rows, _ = _groups(np.broadcast_to(_cotangent(g, a.dtype), a.shape), axis)
+    s_rows, _ = _groups(np.broadcast_to(_cotangent(s, a.dtype), a.shape), axis)
+    out = np.zeros(rows.shape, dtype=np.result_type(rows, g_rows, s_rows))
+    n = rows.shape[-1]
+    for j in range(n):
+        for m in range(n):
+            if m != j:
+                without = rows.copy()
+                without[..., [j, m]] = 1.0
+                others = prod_others(without, axis=-1)
+                picked = np.sum(g_rows * others, axis=-1) - g_rows[..., j] * others[..., j] \
+                    - g_rows[..., m] * others[..., m]
+                out[..., j] += s_rows[..., m] * picked
+    return _scalar_if_0d(back(out))
+
+
 def _lanes(a: Any, axis: Any) -> tuple[np.ndarray, Any]:
     """``a`` with ``axis`` last (flattened when ``axis`` is None), and the way back."""
     a = np.asarray(a)

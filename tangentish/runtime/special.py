@@ -177,3 +177,46 @@ def unnorm_scale(w: Any, g: Any, x: Any, r: Any, ord: Any = None, axis: Any = No
     if not transpose:
         return _scalar_if_0d(part * _restore(w, x.shape, axis, keepdims))
     return np.sum(part * w, axis=axis, keepdims=keepdims)[()]
+
+
+# -- p-norms at third order ---------------------------------------------------------------------
+
+def unnorm_partial(kind: str, a: Any, b: Any, g: Any, x: Any, r: Any, ord: Any = None,
+                   axis: Any = None, keepdims: bool = False, reduce: bool = False) -> Any:
+    """A partial of ``unnorm(g, x, r) = g phi(x, r)``, ``phi = sign(x) |x|**(p-1) / r**(p-1)``
+    for a p-norm, times ``a`` and ``b`` (each shaped like ``x``, or like ``r`` and spread over
+    ``x``'s reduced axes), summed back to ``r``'s shape with ``reduce``: ``kind`` names the
+    derivatives after unnorm's own by ``x``, ``"xx"`` (unnorm_curvature's factor), ``"xr"``
+    (unnorm_scale's), ``"xxx"``, ``"xxr"``, ``"xrr"`` (third derivatives).  Elementwise; 0 where
+    ``r`` is 0 and where a negative power of ``|x|`` meets ``x = 0`` (the norms' convention).  The
+    piecewise-linear norms give 0, the spectral and nuclear norms 0 by ``r`` (their curvature does
+    not read it); their third derivative by ``x`` is refused."""
+    xs = np.asarray(x)
+    p, xs, gk, rk = _pnorm(xs, r, g, ord, axis, keepdims)
+    matrix = ord in (2, -2, "nuc") and len(_axes(axis, xs.ndim)) == 2
+    if matrix and kind == "xxx":
+        raise UnsupportedConstructError(
+            "tangentish does not differentiate the spectral or nuclear norm three times",
+            hint="use the Frobenius norm (the default), or differentiate twice at most")
+    if p is None or matrix:
+        zero = np.zeros_like(xs)
+        return np.sum(zero, axis=axis, keepdims=keepdims)[()] if reduce else _scalar_if_0d(zero)
+    i, j = kind.count("x") - 1, kind.count("r")
+    x_coefficient = (1.0, p - 1.0, (p - 1.0) * (p - 2.0))[i]
+    r_coefficient = (1.0, 1.0 - p, (1.0 - p) * -p)[j]
+    exponent = p - 1.0 - i
+    magnitude = np.abs(xs)
+    nonzero = magnitude > 0
+    power = np.where(nonzero, np.where(nonzero, magnitude, 1.0) ** exponent,
+                     1.0 if exponent == 0 else 0.0)
+    factor = x_coefficient * power * (np.sign(xs) if i != 1 else 1.0) \
+        * _ratio(r_coefficient, rk ** (p - 1.0 + j))
+    out = gk * factor * _spread(a, xs, r, axis, keepdims) * _spread(b, xs, r, axis, keepdims)
+    return np.sum(out, axis=axis, keepdims=keepdims)[()] if reduce else _scalar_if_0d(out)
+
+
+def _spread(value: Any, x: np.ndarray, r: Any, axis: Any, keepdims: bool) -> Any:
+    """``value`` shaped like ``x``, or like ``r`` (its reduced axes put back to broadcast)."""
+    shape = np.shape(value)
+    return _restore(value, x.shape, axis, keepdims) if shape == np.shape(r) and \
+        shape != x.shape else value

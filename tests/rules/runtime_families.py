@@ -51,9 +51,34 @@ def rt2_prod_others(a):
     return np.sum(rt.prod_others(a, axis=1) * W34)
 
 
+def rt2_prod_others_adjoint(g, a):  # its second order in a is np.prod's fourth derivative
+    return np.sum(rt.prod_others_adjoint(g, a, axis=1) * W34)
+
+
+def rt2_prod_others_curvature(g, s):
+    return (np.sum(rt.prod_others_curvature(g, s, A34, axis=1) * W34)
+            + np.sum(rt.prod_others_curvature(g, s, A34) ** 2))
+
+
+def rt2_sinc_curvature(x):
+    return np.sum(rt.sinc_curvature(x, np.sinc(x)) * W4)
+
+
 def rt2_unnorm(g, x):
     r = np.linalg.norm(x, axis=1)
     return np.sum(rt.unnorm(g, x, r, axis=1) * W34)
+
+
+def rt2_unnorm_curvature(w, g, x):  # r moves with x: the partials by x and by r together
+    r3, r2 = np.linalg.norm(x, ord=3, axis=1), np.linalg.norm(x)
+    return (np.sum(rt.unnorm_curvature(w, g, x, r3, ord=3, axis=1) * W34)
+            + np.sum(rt.unnorm_curvature(w, np.sum(g), x, r2) * W34[::-1]))
+
+
+def rt2_unnorm_scale(w, g, x, r):  # r apart from x: the partials by r alone
+    return (np.sum(rt.unnorm_scale(w, g, x, r, ord=3, axis=1) * W3)
+            + np.sum(rt.unnorm_scale(g * 0.5, g, x, r, ord=3, axis=1, transpose=False) * W34)
+            + np.sum(rt.unnorm_scale(w, g, x, r, axis=1) ** 2))
 
 
 def rt2_set_index(a, v):
@@ -201,11 +226,19 @@ def rt2_triangular(m):  # scipy.linalg's triangular solve and Cholesky factor (r
 ROWS: list[Row] = [
     Row(rt2_small, ((4,),)),
     Row(rt2_inner, ((3,), (4,)), wrt=(0, 1)),
-    Row(rt2_safe_ratio_sinc, ((4,), (4,)), wrt=(0, 1), domain=(0.3, 2.0),
-        refuses_second_order="sinc_curvature"),  # a third derivative of sinc
+    Row(rt2_safe_ratio_sinc, ((4,), (4,)), wrt=(0, 1), domain=(0.3, 2.0)),
+    Row(rt2_sinc_curvature, ((4,),), domain=(0.3, 2.0)),
     Row(rt2_sum_ties, ((3, 4),)),
-    Row(rt2_prod_others, ((3, 4),), refuses_second_order="prod_others_adjoint"),  # third order
-    Row(rt2_unnorm, ((3,), (3, 4)), wrt=(0, 1), refuses_second_order="unnorm_curvature"),
+    Row(rt2_prod_others, ((3, 4),)),
+    Row(rt2_prod_others_adjoint, ((3, 4), (3, 4)), wrt=(0, 1),
+        refuses_second_order="np.prod four times"),
+    Row(rt2_prod_others_curvature, ((3, 4), (3, 4)), wrt=(0, 1)),
+    Row(rt2_unnorm, ((3,), (3, 4)), wrt=(0, 1)),
+    Row(rt2_unnorm_curvature, ((3, 4), (3,), (3, 4)), wrt=(0, 1, 2),
+        refuses_second_order="norm four times"),
+    Row(rt2_unnorm_scale, ((3, 4), (3,), (3, 4), (3,)), wrt=(0, 1, 2, 3),
+        domain=((-2.0, 2.0), (-2.0, 2.0), (-2.0, 2.0), (0.5, 2.0)),
+        refuses_second_order="norm four times"),
     Row(rt2_set_index, ((3, 4), (4,)), wrt=(0, 1)),
     Row(rt2_appended, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_joins, ((3, 4), (3, 1)), wrt=(0, 1)),
