@@ -20,7 +20,7 @@ non_differentiable(
 
 # max(a, b) and min(a, b) of two numbers: ties split the derivative evenly, as np.maximum's do
 # (the primal stays Python's, which refuses arrays; max(a, b, c) and max([a, b, c]) are nested
-# two-value maxes, see passes/call_forms.py; max(xs) of a list variable has no rule)
+# two-value maxes, see passes/call_forms.py; max(xs) of a list variable is Python's loop, passes/extremes.py)
 elementwise(builtins.max, lambda y, a, b: _rt.pick_first(a, b),
             lambda y, a, b: _rt.pick_first(b, a))
 elementwise(builtins.min, lambda y, a, b: _rt.pick_first(b, a),
