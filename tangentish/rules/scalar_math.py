@@ -90,3 +90,13 @@ if hasattr(math, "sumprod"):  # Python >= 3.12
 
         def tangent(r, p, q):
             d[r] = np.sum(np.array(d[p]) * np.array(q)) + np.sum(np.array(p) * np.array(d[q]))
+
+
+@rule(builtins.sorted)
+class Sorted:  # a list of numbers or a 1-d array reordered (in Python's order, NaN included): each
+    # item is gathered from where it was, matched by value (equal values in order: one-sided)
+    def adjoint(r, iterable, reverse=False):
+        d[iterable] = _rt.untake_along_axis(d[r], iterable, _rt.order_of(iterable, r, 0), 0)
+
+    def tangent(r, iterable, reverse=False):
+        d[r] = np.take_along_axis(np.asarray(d[iterable]), _rt.order_of(iterable, r, 0), 0)
