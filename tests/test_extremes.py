@@ -33,13 +33,18 @@ def of_an_array(x):
     return max(x * 3.0) + min(x) ** 2
 
 
+def sorted_generator(x):  # (sorted consumes a generator as max does: syntax/generators.py)
+    ranked = sorted(np.sin(v) * v for v in x)
+    return ranked[0] * ranked[-1] + max(ranked)
+
+
 def in_a_branch(x, n):
     xs = [x[i] for i in range(n)]
     return max(xs) if xs else 0.5 * np.sum(x)
 
 
 ROWS = [(list_variable, ()), (built_in_a_loop, ()), (comprehension_and_generator, ()),
-        (of_an_array, ()), (in_a_branch, (2,)), (in_a_branch, (0,))]
+        (of_an_array, ()), (sorted_generator, ()), (in_a_branch, (2,)), (in_a_branch, (0,))]
 
 
 @pytest.mark.parametrize("fn, extra", ROWS, ids=[f"{r[0].__name__}-{r[1]}" for r in ROWS])

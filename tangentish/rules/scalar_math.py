@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from ..extend import d, elementwise, given, non_differentiable, rule
+from ..extend import d, elementwise, given, non_differentiable, returns_sequence, rule
 
 non_differentiable(
     math.floor, math.ceil, math.trunc, math.isnan, math.isinf, math.isfinite,
@@ -90,6 +90,9 @@ if hasattr(math, "sumprod"):  # Python >= 3.12
 
         def tangent(r, p, q):
             d[r] = np.sum(np.array(d[p]) * np.array(q)) + np.sum(np.array(p) * np.array(d[q]))
+
+
+returns_sequence(builtins.sorted)  # (a list)
 
 
 @rule(builtins.sorted)

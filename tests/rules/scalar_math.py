@@ -111,10 +111,10 @@ def builtin_max_min(x, y):  # two numbers (ties split evenly; x * 1.5 and y do n
     return max(x * 1.5, y) * min(x, y - 3.0) + max(y, 0.25) - min(0.5, x)
 
 
-def builtin_sorted(x, y, z):  # a list of numbers, a 1-d array, reversed, of a generator
+def builtin_sorted(x, y, z):  # a list of numbers, a 1-d array, reversed, of a comprehension
     low, mid, high = sorted([x * 2.0, np.sin(y), z ** 2])
     ranked = sorted(np.array([x, y, z]) * W3, reverse=True)
-    squares = sorted(v * v for v in (x, y - 1.0))
+    squares = sorted([v * v for v in (x, y - 1.0)])
     return low * high ** 2 + 3.0 * mid + ranked[0] - 2.0 * ranked[2] + squares[0] * squares[1]
 
 
