@@ -25,6 +25,7 @@ from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
+from .passes.dict_comprehensions import rewrite_dict_comprehensions
 from .passes.dict_locals import replace_dict_locals
 from .passes.generate import generate
 from .passes.normalize import Normalized, normalize, parameters
@@ -76,6 +77,7 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
 
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
+    rewrite_dict_comprehensions(info)  # as the display or the loop they compute
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
         from .passes.unroll import resolve_container_parts
 

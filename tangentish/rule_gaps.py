@@ -69,8 +69,6 @@ LEFT_OUT: dict[str, str] = {
     "start and stop); write start + step * np.arange(n)",
     "np.i0": "its derivative, the Bessel function I1, is not in NumPy (scipy.special.i0 has a rule)",
     "np.kaiser": "its shape parameter beta enters through I0; rare in differentiated code",
-    "np.meshgrid": "returns several arrays: np.broadcast_to of reshaped vectors is differentiated",
-    "np.broadcast_arrays": "returns several arrays: np.broadcast_to is differentiated",
     "np.block": "nested lists of blocks: np.concatenate of np.concatenate is differentiated",
     "np.polydiv": "not yet", "np.polyfit": "a least-squares fit: not yet",
     "np.linalg.cond": "a ratio of singular values: write it from np.linalg.svd",

@@ -86,6 +86,6 @@ def max_of_constant_filled(x):
     return np.sum(Z * x)
 
 
-def max_of_active_list(x):  # refused in every mode: max(xs) of a list variable has no rule
+def max_of_active_list(x):  # Python's loop, in every mode (passes/extremes.py)
     values = [x[0], x[1]]
     return max(values) * 2.0

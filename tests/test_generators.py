@@ -108,14 +108,14 @@ def _two_clauses(x):
     return sum(x[i] * x[j] for i in range(len(x)) for j in range(i))
 
 
-def _max_of_generator(x):
-    return max(v * v for v in x)
+def _max_of_generator(x):  # (max(v * v for v in x) is differentiated: passes/extremes.py)
+    return max((v * v for v in x), key=abs)
 
 
 @pytest.mark.parametrize("f, message", [
     (_as_tuple, "generator expression"),
     (_two_clauses, "several `for`s"),
-    (_max_of_generator, "`max` was called without `b`"),
+    (_max_of_generator, "`key=` of `max`"),
 ], ids=["tuple", "two_clauses", "max"])
 def test_what_the_comprehension_cannot_do_is_refused_clearly(f, message):
     with pytest.raises(TangentishError, match=message) as info:

@@ -30,7 +30,7 @@ ROWS = [
     (a.max_of_constant_dead, (X4,), 0, ACCEPTED),
     (a.max_of_constant_scaled, (X4,), 0, ACCEPTED),
     (a.max_of_constant_filled, (X4,), 0, ACCEPTED),
-    (a.max_of_active_list, (X4,), 0, REFUSED),
+    (a.max_of_active_list, (X4,), 0, ACCEPTED),
     (z.r_of_two, (X4,), 0, None),  # (refused until it has a rule: either, but alike)
     (z.list_of_tuple, (X4,), 0, None),
     (z.updates_then_sum, (X4[:3],), 0, ACCEPTED),

@@ -258,10 +258,7 @@ BY_NAME = {row.name: row for row in ROWS}
 assert len(BY_NAME) == len(ROWS), "row names are unique"
 
 REFUSED = {  # row name -> the error every mode raises and a text its message holds
-    "weighted_average": (tangentish.UnsupportedConstructError, "np.average's weights"),
     "alias_then_augment": (tangentish.UnsupportedConstructError, "shares its memory"),
-    "sort_method_copy": (tangentish.MissingRuleError, "`.sort()`"),
-    "add_at_histogram": (tangentish.MissingRuleError, "np.add.at"),
 }
 
 

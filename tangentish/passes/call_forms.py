@@ -17,8 +17,8 @@ the keywords ``dtype``/``out``/``initial``/``where``, are refused with a hint.
 
 ``max(a, b, c)`` and ``max([a, b, c])`` (a list or tuple written out) are nested two-value maxes,
 ``max(max(a, b), c)``, whose rule splits a tie between two evenly (between three, the nesting's
-split: a one-sided derivative too).  ``max(xs)`` of a list variable, and ``key=``/``default=``, are
-refused with a hint.
+split: a one-sided derivative too).  ``max(xs)`` of one sequence is Python's loop
+(:mod:`extremes`); ``key=``/``default=`` are refused with a hint.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -48,6 +48,7 @@ import numpy as np
 from .. import runtime
 from ..ir import Op
 from ..syntax import build
+from .extremes import sequence_extremum
 from .lowering import Lowering
 
 _REDUCE = {"add": np.sum, "multiply": np.prod, "maximum": np.max, "minimum": np.min,
@@ -126,14 +127,16 @@ def _extremum(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
     items = expr.args
     if len(items) == 1 and isinstance(items[0], (gast.List, gast.Tuple)):
         items = items[0].elts
+    elif len(items) == 1 and not expr.keywords and not isinstance(items[0], gast.Starred):
+        return sequence_extremum(norm, value, items[0], expr)  # max(xs): Python's loop
     elif len(items) <= 2:
         return None  # max(a, b): its rule; max(xs): refused there, naming the missing `b`
     name = value.__name__
     if expr.keywords or len(items) < 2 or any(isinstance(i, gast.Starred) for i in items):
         raise norm.error(
             f"`{name}(...)` of these arguments is not differentiated", expr,
-            hint=f"`{name}(a, b)`, `{name}(a, b, c)` and `{name}([a, b, c])` are; for a list "
-            f"variable use np.{'max' if name == 'max' else 'min'}(np.array(xs)) or a loop")
+            hint=f"`{name}(a, b)`, `{name}(a, b, c)`, `{name}([a, b, c])` and `{name}(xs)` are; "
+            f"for a key, write the loop")
     atoms = [norm.atom(item) for item in items]
     label = f"`{name}`"
     left = atoms[0]

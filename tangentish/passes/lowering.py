@@ -107,6 +107,7 @@ class Lowering:
         self.source_names = frozenset(taken)  # every name the function's own text uses
         self.current = {p: p for p in self.params}
         self.body: list[gast.stmt] = []
+        self.enclosing: list[list[gast.stmt]] = []  # the bodies of the blocks ``body`` is inside
         self.origin = info.first_line
         self.returned = False
         self.local_functions: dict[str, gast.AST] = {}  # nested defs and lambdas, see inline.py
@@ -200,11 +201,12 @@ class Lowering:
     def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
         """Lower a nested block into a list of its own (``self.current`` carries on)."""
         saved, self.body = self.body, []
+        self.enclosing.append(saved)
         origin = self.origin
         for stmt in stmts:
             self.origin = stmt.lineno
             self.statement(stmt)
-        block, self.body, self.origin = self.body, saved, origin
+        block, self.body, self.origin = self.body, self.enclosing.pop(), origin
         return block
 
     def is_local_root(self, node: gast.AST) -> bool:

@@ -40,8 +40,9 @@ from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import Machinery
-from . import flow
+from . import flow, unpack_lengths
 from .flow import unbound_placeholder
+from .in_place_calls import in_place_call
 from .lower import is_placeholder, lower_expression, lower_index, lower_output
 from .lowering import Lowering, parameters, seed_name
 
@@ -77,6 +78,7 @@ class Normalizer(Lowering):
 
     # -- statements ------------------------------------------------------------------------------
     def run(self) -> Normalized:
+        self.length_checks: list = []  # (see unpack_lengths.py)
         for index, stmt in enumerate(self.info.node.body):
             if self.returned:
                 break
@@ -88,6 +90,7 @@ class Normalizer(Lowering):
             raise self.error(f"{self.info.name} has no `return` statement", self.info.node,
                              hint="return the value to differentiate")
         self.body[:0] = [unbound_placeholder(self, name) for name in self.declared]
+        unpack_lengths.drop_known(self.body, self.length_checks)
         norm = Normalized(self.info, self.params, self.body, self.namer, self.machinery,
                           self.aux, self.seed)
         norm.other_names = self.other_names
@@ -129,7 +132,7 @@ class Normalizer(Lowering):
                              hint="rewrite it with assignments and NumPy calls")
 
     def expression_statement(self, stmt: gast.Expr) -> None:
-        if isinstance(stmt.value, gast.Constant):
+        if isinstance(stmt.value, gast.Constant) or in_place_call(self, stmt.value):
             return
         self.statement_call, self.written = stmt.value, None
         value, op = self.lower(stmt.value)
@@ -206,6 +209,7 @@ class Normalizer(Lowering):
             self.setitem(target, atom)
             return
         if isinstance(target, (gast.Tuple, gast.List)):
+            unpack_lengths.guard(self, target, atom, self.length_checks)
             for index, element in self.unpacked(target):
                 item = build.constant(index)
                 expr = build.subscript(atom, item)

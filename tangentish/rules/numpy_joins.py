@@ -70,3 +70,49 @@ class Append:  # linear in (arr, values) jointly
 
     def tangent(r, arr, values, axis=None):
         d[r] = np.append(d[arr], d[values], axis)
+
+
+# meshgrid and broadcast_arrays of up to three arrays: each result depends on one input, repeated
+# along the other axes; its adjoint sums the gradient back to the input's shape (for meshgrid,
+# the shape of that input's sparse grid, then the input's own shape).
+returns_sequence(np.meshgrid, np.broadcast_arrays)
+
+
+@rule(np.meshgrid)
+class Meshgrid:
+    def adjoint(r, xi, b=None, c=None, copy=True, sparse=False, indexing="xy"):
+        if given(c):
+            s = np.meshgrid(xi, b, c, sparse=True, indexing=indexing)
+            d[xi] = np.reshape(_rt.unbroadcast(_rt.part(d[r], r, 0), s[0]), np.shape(xi))
+            d[b] = np.reshape(_rt.unbroadcast(_rt.part(d[r], r, 1), s[1]), np.shape(b))
+            d[c] = np.reshape(_rt.unbroadcast(_rt.part(d[r], r, 2), s[2]), np.shape(c))
+        elif given(b):
+            s = np.meshgrid(xi, b, sparse=True, indexing=indexing)
+            d[xi] = np.reshape(_rt.unbroadcast(_rt.part(d[r], r, 0), s[0]), np.shape(xi))
+            d[b] = np.reshape(_rt.unbroadcast(_rt.part(d[r], r, 1), s[1]), np.shape(b))
+        else:
+            d[xi] = np.reshape(_rt.part(d[r], r, 0), np.shape(xi))
+
+    def tangent(r, xi, b=None, c=None, copy=True, sparse=False, indexing="xy"):
+        if given(c):
+            d[r] = np.meshgrid(d[xi], d[b], d[c], copy=copy, sparse=sparse, indexing=indexing)
+        elif given(b):
+            d[r] = np.meshgrid(d[xi], d[b], copy=copy, sparse=sparse, indexing=indexing)
+        else:
+            d[r] = np.meshgrid(d[xi], copy=copy, sparse=sparse, indexing=indexing)
+
+
+@rule(np.broadcast_arrays)
+class BroadcastArrays:
+    def adjoint(r, args, b=None, c=None, subok=False):
+        d[args] = _rt.unbroadcast(_rt.part(d[r], r, 0), args)
+        d[b] = _rt.unbroadcast(_rt.part(d[r], r, 1), b)
+        d[c] = _rt.unbroadcast(_rt.part(d[r], r, 2), c)
+
+    def tangent(r, args, b=None, c=None, subok=False):
+        if given(c):
+            d[r] = np.broadcast_arrays(d[args], d[b], d[c], subok=subok)
+        elif given(b):
+            d[r] = np.broadcast_arrays(d[args], d[b], subok=subok)
+        else:
+            d[r] = np.broadcast_arrays(d[args], subok=subok)

@@ -109,14 +109,23 @@ class Ptp:  # max minus min; ties share the derivative evenly
 
 
 returns_sequence(np.average)  # (with returned=True: the average and the weights' sum)
+_WEIGHTS = "np.average's weights"
 
 
 @rule(np.average)
-class Average:  # sum(a * w) / sum(w); the weights' own derivative is not computed
+class Average:  # sum(a * w) / s, s = sum(w): dr/dw = (a - r) / s over every axis (w shaped as a);
+    # along an axis or with returned=, the weights' derivative is refused
     def adjoint(r, a, axis=None, weights=None, returned=False, keepdims=False):
         if given(weights):
-            w = _rt.average_weights(a, weights, axis=axis)
-            d[weights] = _rt.no_derivative(weights, "np.average's weights")
+            if given(axis):
+                w = _rt.average_weights(a, weights, axis=axis)
+                d[weights] = _rt.no_derivative(weights, _WEIGHTS + " along an axis")
+            elif given(returned):
+                w = _rt.average_weights(a, weights, axis=axis)
+                d[weights] = _rt.no_derivative(weights, _WEIGHTS + " with returned=")
+            else:
+                w = weights / np.sum(weights)
+                d[weights] = d[r] * (a - r) / np.sum(weights)
         else:
             w = 1.0 / _rt.reduced_size(a, axis=axis)
         if given(returned):  # true: r is (average, sum of weights), the latter constant in a
@@ -127,8 +136,15 @@ class Average:  # sum(a * w) / sum(w); the weights' own derivative is not comput
 
     def tangent(r, a, axis=None, weights=None, returned=False, keepdims=False):
         if given(weights):
-            t = np.sum(d[a] * _rt.average_weights(a, weights, axis=axis), axis=axis,
-                       keepdims=keepdims) + _rt.no_tangent(d[weights], "np.average's weights")
+            if given(axis):
+                t = np.sum(d[a] * _rt.average_weights(a, weights, axis=axis), axis=axis,
+                           keepdims=keepdims) + _rt.no_tangent(d[weights], _WEIGHTS + " along an axis")
+            elif given(returned):
+                t = np.sum(d[a] * _rt.average_weights(a, weights, axis=axis), axis=axis,
+                           keepdims=keepdims) + _rt.no_tangent(d[weights], _WEIGHTS + " with returned=")
+            else:
+                t = np.sum((d[a] * weights + d[weights] * (a - r)) / np.sum(weights),
+                           keepdims=keepdims)
         else:
             t = np.mean(d[a], axis=axis, keepdims=keepdims)
         if given(returned):

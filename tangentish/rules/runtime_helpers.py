@@ -26,6 +26,16 @@ linear(runtime.unreduce, lambda r, grad, like, axis=None, keepdims=False:
        _rt.fit(np.sum(d[r], axis=axis, keepdims=keepdims), grad))
 
 
+@rule(runtime.added_at)
+class AddedAt:  # np.add.at out of place: linear in (a, values) jointly; values gather at index
+    def adjoint(r, a, index, values):
+        d[a] = d[r]
+        d[values] = _rt.unbroadcast(d[r][index], values)
+
+    def tangent(r, a, index, values):
+        d[r] = _rt.added_at(d[a], index, d[values])
+
+
 @rule(runtime.unreduce_view)
 class UnreduceView:
     """Linear like ``unreduce``; its tangent is a new array (the proof that only arithmetic reads

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from ..extend import d, elementwise, given, non_differentiable, rule
+from ..extend import d, elementwise, given, non_differentiable, returns_sequence, rule
 
 non_differentiable(
     math.floor, math.ceil, math.trunc, math.isnan, math.isinf, math.isfinite,
@@ -20,7 +20,7 @@ non_differentiable(
 
 # max(a, b) and min(a, b) of two numbers: ties split the derivative evenly, as np.maximum's do
 # (the primal stays Python's, which refuses arrays; max(a, b, c) and max([a, b, c]) are nested
-# two-value maxes, see passes/call_forms.py; max(xs) of a list variable has no rule)
+# two-value maxes, see passes/call_forms.py; max(xs) of a list variable is Python's loop, passes/extremes.py)
 elementwise(builtins.max, lambda y, a, b: _rt.pick_first(a, b),
             lambda y, a, b: _rt.pick_first(b, a))
 elementwise(builtins.min, lambda y, a, b: _rt.pick_first(b, a),
@@ -90,3 +90,16 @@ if hasattr(math, "sumprod"):  # Python >= 3.12
 
         def tangent(r, p, q):
             d[r] = np.sum(np.array(d[p]) * np.array(q)) + np.sum(np.array(p) * np.array(d[q]))
+
+
+returns_sequence(builtins.sorted)  # (a list)
+
+
+@rule(builtins.sorted)
+class Sorted:  # a list of numbers or a 1-d array reordered (in Python's order, NaN included): each
+    # item is gathered from where it was, matched by value (equal values in order: one-sided)
+    def adjoint(r, iterable, reverse=False):
+        d[iterable] = _rt.untake_along_axis(d[r], iterable, _rt.order_of(iterable, r, 0), 0)
+
+    def tangent(r, iterable, reverse=False):
+        d[r] = np.take_along_axis(np.asarray(d[iterable]), _rt.order_of(iterable, r, 0), 0)

@@ -97,6 +97,7 @@ from .gather import (
 from .indexing import (
     ACCUMULATE_IN_PLACE,
     add_at,
+    added_at,
     set_index,
     unindex,
     unwritten,
@@ -224,6 +225,7 @@ __all__ = [
     "NO_DERIVATIVE",
     "UNBOUND",
     "add_at",
+    "added_at",
     "appended",
     "as_column",
     "aux_pair",

@@ -18,6 +18,14 @@ def _has_integer_array(index: Any) -> bool:
                for part in parts)
 
 
+def added_at(a: Any, index: Any, values: Any) -> Any:
+    """``np.add.at(a, index, values)`` that leaves ``a`` alone: a copy of ``a`` (its dtype) with
+    ``values`` added at ``index``, repeated indices accumulating."""
+    out = np.array(a, copy=True)
+    np.add.at(out, index, values)
+    return out
+
+
 def unindex(g: Any, like: Any, index: Any) -> Any:
     """Adjoint of ``like[index]``: zeros shaped like ``like`` with ``g`` added at ``index`` (repeated
     integer indices accumulate).  Any NumPy index: ints, slices, None, Ellipsis, masks, arrays.  For a

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import IDX_2D, IDX_REPEATS, MASK3, MASK34, W3, W5, W34, Row
+from .common import IDX_2D, IDX_COLS, IDX_REPEATS, IDX_ROWS, MASK3, MASK34, W3, W5, W34, Row
 
 _rng = np.random.default_rng(616)
 W6 = _rng.standard_normal(6)
@@ -76,8 +76,30 @@ def _tie_sort(args):
     return [x]
 
 
+def ga_sort_in_place(x):  # lowered to y[...] = np.sort(y) (passes/in_place_calls.py)
+    y = x * W34
+    y.sort()
+    z = x[0] ** 2
+    z.sort(axis=0)
+    row = y[1] * 1.0
+    y.sort(0)
+    return np.sum(y * W34[::-1]) + np.sum(row * W34[0]) + np.sum(z ** 2)
+
+
+def ga_add_at(x, v):  # lowered to a[...] = _rt.added_at(a, index, v)
+    a = np.zeros(6)
+    np.add.at(a, IDX_REPEATS, v)
+    b = x * 1.0
+    np.add.at(b, (IDX_ROWS, IDX_COLS), v[:3] ** 2)
+    np.subtract.at(b, IDX_ROWS, x[0] * v[4])
+    np.add.at(b, 1, 2.5)
+    return np.sum(a ** 2 * W6) + np.sum(np.sin(b) * W34)
+
+
 ROWS: list[Row] = [
     Row(ga_take, ((6, 4),)),
+    Row(ga_sort_in_place, ((3, 4),)),
+    Row(ga_add_at, ((3, 4), (5,)), wrt=(0, 1)),
     Row(ga_take_along_axis, ((3, 4),)),
     Row(ga_compress_extract, ((3, 4),)),
     Row(ga_choose, ((3, 4), (3, 4), (4,)), wrt=(0, 1, 2)),

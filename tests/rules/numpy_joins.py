@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numpy import c_, r_
 
-from .common import W2, W3, W4, W5, W6, W12, W23, W34, Row
+from .common import W2, W3, W4, W5, W6, W12, W23, W34, W43, W232, Row
 
 _rng = np.random.default_rng(515)
 W7 = _rng.standard_normal(7)
@@ -93,6 +93,34 @@ def jn_logspace(a, b):
     return np.sum(np.logspace(a, b, 5) * W12[:5]) + np.sum(np.logspace(a, b, 3, base=2.0))
 
 
+def jn_meshgrid(x, y):
+    xx, yy = np.meshgrid(x, y)
+    return np.sum(xx * W23) + np.sum(xx * yy ** 2)
+
+
+def jn_meshgrid_ij_sparse(x, y):
+    xx, yy = np.meshgrid(x, y, indexing="ij", sparse=True)
+    return np.sum(np.sin(xx) * yy * W32) + np.sum(xx ** 2)
+
+
+def jn_meshgrid_three(x, y, z):
+    xx, yy, zz = np.meshgrid(x, y, z, indexing="ij")
+    sx, sy, sz = np.meshgrid(x, y, z, sparse=True)
+    return np.sum(xx * W232) + np.sum(yy * zz * W232) + np.sum(sx * sy * sz * W232.swapaxes(0, 1))
+
+
+def jn_meshgrid_one_and_matrix(x, m):
+    only = np.meshgrid(x)[0]
+    xx, mm = np.meshgrid(x, m, copy=False)
+    return np.sum(only * W3) + np.sum(xx * mm * W43)
+
+
+def jn_broadcast_arrays(x, y, s):
+    a, b = np.broadcast_arrays(x, y)
+    p, q, r = np.broadcast_arrays(x, s, y)
+    return np.sum(a * W34) + np.sum(b ** 2 * a) + np.sum(p * q * r * W34)
+
+
 ROWS: list[Row] = [
     Row(jn_r_, ((4,), float, (3, 4)), wrt=(0, 1, 2)),
     Row(jn_c_, ((4,), float, (3, 4)), wrt=(0, 1, 2)),
@@ -108,6 +136,11 @@ ROWS: list[Row] = [
     Row(jn_linspace, (float, float), wrt=(0, 1)),
     Row(jn_linspace_arrays, ((2,), (2,)), wrt=(0, 1)),
     Row(jn_logspace, (float, float), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(jn_meshgrid, ((3,), (2,)), wrt=(0, 1)),
+    Row(jn_meshgrid_ij_sparse, ((3,), (2,)), wrt=(0, 1)),
+    Row(jn_meshgrid_three, ((2,), (3,), (2,)), wrt=(0, 1, 2)),
+    Row(jn_meshgrid_one_and_matrix, ((3,), (2, 2)), wrt=(0, 1)),
+    Row(jn_broadcast_arrays, ((3, 1), (4,), float), wrt=(0, 1, 2)),
 ]
 if hasattr(np, "row_stack"):
     ROWS.append(Row(jn_row_stack, ((3,), (3,)), wrt=(0, 1)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import W3, W4, W34, W234, Row
+from .common import POSITIVE, W3, W4, W34, W234, Row
 
 NAN34 = np.where(np.arange(12).reshape(3, 4) % 5 == 1, np.nan, 1.0)
 AVG_W = np.array([0.5, 1.5, 2.0, 1.0])
@@ -56,6 +56,11 @@ def red_average_returned(x):  # (average, sum of weights); returned=False by pos
             + np.average(x, None, None, False))
 
 
+def red_average_weights(x, w):  # weights differentiated over every axis (w shaped like x)
+    return (np.average(np.sin(x), weights=w) * 2.0
+            + np.sum(np.average(x * w, weights=w ** 2, keepdims=True) * W4[:1]))
+
+
 def red_average_keepdims(x):
     return np.sum(np.average(x, axis=0, keepdims=True) * W4)
 
@@ -99,6 +104,7 @@ ROWS: list[Row] = [
     Row(red_ptp, ((3, 4),)),
     Row(red_average, ((3, 4),)),
     Row(red_average_keepdims, ((3, 4),)),
+    Row(red_average_weights, ((3, 4), (3, 4)), wrt=(0, 1), domain=((-2.0, 2.0), POSITIVE)),
     Row(red_average_returned, ((3, 4),)),
     Row(red_float32_kept, ((3, 4),)),
     Row(red_cumprod, ((3, 4),)),

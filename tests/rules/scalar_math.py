@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from .common import POSITIVE, UNIT, Row
+from .common import POSITIVE, UNIT, W3, Row
 
 
 def math_sin(x):
@@ -111,6 +111,13 @@ def builtin_max_min(x, y):  # two numbers (ties split evenly; x * 1.5 and y do n
     return max(x * 1.5, y) * min(x, y - 3.0) + max(y, 0.25) - min(0.5, x)
 
 
+def builtin_sorted(x, y, z):  # a list of numbers, a 1-d array, reversed, of a comprehension
+    low, mid, high = sorted([x * 2.0, np.sin(y), z ** 2])
+    ranked = sorted(np.array([x, y, z]) * W3, reverse=True)
+    squares = sorted([v * v for v in (x, y - 1.0)])
+    return low * high ** 2 + 3.0 * mid + ranked[0] - 2.0 * ranked[2] + squares[0] * squares[1]
+
+
 def builtin_max_min_of_several(x, y, z):  # nested two-value maxes (passes/call_forms.py)
     return max(x, y * 0.5, z + 0.25) * min([x * 2.0, y, z]) + max((y, x - 1.0, z * 3.0, 0.1))
 
@@ -179,6 +186,7 @@ ROWS: list[Row] = [
     Row(math_fabs, (float,)),
     Row(builtin_max_min, (float, float), wrt=(0, 1)),
     Row(builtin_max_min_of_several, (float, float, float), wrt=(0, 1, 2)),
+    Row(builtin_sorted, (float, float, float), wrt=(0, 1, 2)),
     Row(builtin_pow, (float, float), wrt=(0, 1), domain=(POSITIVE, (-2.0, 2.0))),
     Row(math_erf, (float,)),
     Row(math_erfc, (float,)),

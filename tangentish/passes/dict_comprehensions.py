@@ -1,0 +1,164 @@
+"""Dict comprehensions assigned to a name or returned, rewritten before anything else reads the
+function (:mod:`unroll` then unrolls loops over container arguments, :mod:`dict_locals` the ones
+over dict locals).
+
+``d = {K: V for T in ITER}`` (one ``for``, any ``if``s; ``return {...}`` is ``_dict = {...}``
+then ``return _dict``) becomes what it computes:
+
+- over a list or tuple of str/int constants, written out or held by a name bound once to one and
+  never changed, a display with one entry per constant, ``T`` replaced by it;
+- over anything else (``p.items()``, ``p.keys()``, ``p`` of a dict local or a dict argument),
+  ``d = {}`` and the loop ``for T in ITER: d[K] = V``, unrolled with a constant key in each copy.
+
+The comprehension's own names are renamed fresh (they do not leak into the function, as in
+Python).  A key that is still not a constant is refused there, at the line, as for the loop.
+
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(x):
+    ...     p = {name: x * i for i, name in enumerate(("a", "b"))}
+    ...     q = {name: x for name in ("a", "b")}
+    ...     r = {k: v * 2.0 for k, v in q.items() if k != "a"}
+    ...     return r
+    >>> info = parse_function(f)
+    >>> rewrite_dict_comprehensions(info)
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        p = {}
+        for _i, _name in enumerate(('a', 'b')):
+            p[_name] = x * _i
+        q = {'a': x, 'b': x}
+        r = {}
+        for _k, _v in q.items():
+            if _k != 'a':
+                r[_k] = _v * 2.0
+        return r
+"""
+
+from __future__ import annotations
+
+import copy
+
+import gast
+
+from ..syntax import build
+from ..syntax.naming import Namer, names_in
+from ..syntax.parse import SourceInfo
+
+
+def rewrite_dict_comprehensions(info: SourceInfo) -> None:
+    """Rewrite ``info.node`` in place (see the module docstring)."""
+    node = info.node
+    if not any("{" in line for line in info.lines) or \
+            not any(isinstance(n, gast.DictComp) for n in build.nodes(node)):
+        return  # (the common case costs a look at the text)
+    constants = _constant_sequences(node)
+    namer = Namer(names_in(node))
+    for body in list(_bodies(node.body)):
+        body[:] = [out for stmt in body for out in _rewritten(stmt, constants, namer)]
+    info.names = info.body_nodes = None  # (the statements changed: see SourceInfo)
+
+
+def _bodies(body: list[gast.stmt]):
+    yield body
+    for stmt in body:
+        if isinstance(stmt, (gast.If, gast.For, gast.While)):
+            yield from _bodies(stmt.body)
+            yield from _bodies(stmt.orelse)
+
+
+def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer) -> list[gast.stmt]:
+    value = getattr(stmt, "value", None)
+    if isinstance(stmt, gast.Return) and isinstance(value, gast.DictComp):  # via a name
+        result = namer.fresh("_dict")
+        bound = gast.copy_location(build.assign(result, value), stmt)
+        stmt.value = gast.copy_location(build.name(result), value)
+        return [*_rewritten(bound, constants, namer), stmt]
+    if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], gast.Name) and isinstance(value, gast.DictComp)
+            and len(value.generators) == 1 and not value.generators[0].is_async):
+        return [stmt]
+    generator = value.generators[0]
+    target = stmt.targets[0].id
+    items = _constants(generator.iter, constants)
+    if items is not None and isinstance(generator.target, gast.Name) and not generator.ifs and \
+            not _binds(value, generator.target.id):
+        name = generator.target.id
+        keys = [_substituted(value.key, name, item) for item in items]
+        values = [_substituted(value.value, name, item) for item in items]
+        display = gast.Dict(keys=keys, values=values)
+        return [gast.copy_location(build.assign(target, gast.copy_location(display, value)), stmt)]
+    renames = {n.id: namer.fresh(f"_{n.id}") for n in gast.walk(generator.target)
+               if isinstance(n, gast.Name)}
+    store = build.subscript(build.name(target), _renamed(value.key, renames), store=True)
+    body: list[gast.stmt] = [build.assign(store, _renamed(value.value, renames))]
+    for condition in reversed(generator.ifs):
+        body = [build.if_(_renamed(condition, renames), body)]
+    loop = gast.For(target=_renamed(generator.target, renames), iter=generator.iter, body=body,
+                    orelse=[], type_comment=None)
+    made = [build.assign(target, gast.Dict(keys=[], values=[])), loop]
+    for new in made:
+        for child in gast.walk(new):
+            if "lineno" in child._attributes and getattr(child, "lineno", None) is None:
+                gast.copy_location(child, stmt)
+    return made
+
+
+def _binds(comprehension: gast.DictComp, name: str) -> bool:
+    """Whether a scope nested in the key or value binds ``name`` again (no substitution then)."""
+    return any(isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load)
+               for part in (comprehension.key, comprehension.value) for n in gast.walk(part))
+
+
+def _constant_sequences(node: gast.FunctionDef) -> dict[str, list]:
+    """Names bound once, to a list or tuple display of str/int constants, and never changed
+    (stored to, augmented, subscripted on the left or used as a method's receiver)."""
+    stores: dict[str, int] = {}
+    displays: dict[str, list] = {}
+    changed: set[str] = set()
+    for child in build.nodes(node):
+        if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load):
+            stores[child.id] = stores.get(child.id, 0) + 1
+        elif isinstance(child, (gast.Attribute, gast.Subscript)) and \
+                isinstance(child.value, gast.Name) and (
+                    isinstance(child, gast.Attribute) or not isinstance(child.ctx, gast.Load)):
+            changed.add(child.value.id)  # (a method's receiver, or written into)
+        elif isinstance(child, gast.Assign) and len(child.targets) == 1 and \
+                isinstance(child.targets[0], gast.Name):
+            items = _constants(child.value, {})
+            if items is not None:
+                displays[child.targets[0].id] = items
+    return {name: items for name, items in displays.items()
+            if stores.get(name) == 1 and name not in changed}
+
+
+def _constants(node: gast.expr, known: dict[str, list]) -> list | None:
+    if isinstance(node, gast.Name):
+        return known.get(node.id)
+    if isinstance(node, (gast.List, gast.Tuple)) and all(
+            isinstance(e, gast.Constant) and type(e.value) in (str, int) for e in node.elts):
+        return [e.value for e in node.elts]
+    return None
+
+
+def _substituted(node: gast.expr, name: str, value: object) -> gast.expr:
+    """A copy of ``node`` with each read of ``name`` replaced by the constant ``value``."""
+    return _Substitute(name, value).visit(copy.deepcopy(node))
+
+
+def _renamed(node: gast.expr, renames: dict[str, str]) -> gast.expr:
+    copied = copy.deepcopy(node)
+    for child in gast.walk(copied):
+        if isinstance(child, gast.Name) and child.id in renames:
+            child.id = renames[child.id]
+    return copied
+
+
+class _Substitute(build.Transformer):
+    def __init__(self, name: str, value: object):
+        self.name, self.value = name, value
+
+    def visit_Name(self, node: gast.Name) -> gast.expr:
+        if node.id == self.name and isinstance(node.ctx, gast.Load):
+            return gast.copy_location(build.constant(self.value), node)
+        return node

@@ -1,0 +1,135 @@
+"""Calls that change a local array in place, lowered to a write of the whole array.
+
+``y.sort(axis)`` sorts ``y`` where it is and ``np.add.at(a, index, v)`` adds ``v`` into ``a`` at
+``index`` (a repeated index adds again); ``np.subtract.at`` adds ``-v``.  Each becomes the value
+computed out of place, written back over the array, ``y[...] = np.sort(y, axis)`` and ``a[...] =
+_rt.added_at(a, index, v)``, so the machinery of element assignment (what the tape saves, views
+of the array, arrays the derivative owns) applies as to any ``y[...] = value``.  Only a local
+array is lowered: on a parameter (which Python would change in the caller's hands) or a list made
+in the function (a display, ``list(...)``) the call stays as written, so a constant one may be
+sorted and a differentiated one is refused with ``MissingRuleError`` (``xs = sorted(xs)`` and
+``y = np.sort(y)`` are differentiated).  ``np.multiply.at`` and the other ``ufunc.at`` have no
+rule (``MissingRuleError``).
+
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> import numpy as np
+    >>> def f(x, i):
+    ...     y = x * 2.0
+    ...     y.sort()
+    ...     np.add.at(y, i, x)
+    ...     return y
+    >>> info = parse_function(f); desugar(info)
+    >>> info.node.body = normalize(info).body
+    >>> print(function_text(info.node), end="")
+    def f(x, i):
+        y = x * 2.0
+        y_sorted = np.sort(y)
+        y[...] = y_sorted
+        y_added = _rt.added_at(y, i, x)
+        y[...] = y_added
+        return y
+"""
+
+from __future__ import annotations
+
+import operator
+
+import gast
+import numpy as np
+
+from .. import ir, runtime
+from ..ir import Op
+from ..syntax import build
+from ..syntax.resolve import resolve_reference
+from .lowering import Lowering
+from .writes import ufunc_at
+
+_ADDING = {"add": False, "subtract": True}  # ufunc → whether its values are negated
+
+
+def in_place_call(norm: Lowering, call: gast.expr) -> bool:
+    """Lower ``call`` (an expression statement's value) when it is one of the module docstring's
+    in-place calls; returns whether it was."""
+    if not isinstance(call, gast.Call) or any(k.arg is None for k in call.keywords):
+        return False
+    func = call.func
+    if isinstance(func, gast.Attribute) and func.attr == "sort" and \
+            isinstance(func.value, gast.Name) and func.value.id in norm.current:
+        current = norm.current[func.value.id]
+        if current in norm.params or _made_as_list(norm, current):
+            return False  # (list.sort, a parameter's: a method call, see the docstring)
+        _sort(norm, func.value.id, call)
+        return True
+    first = call.args[0] if len(call.args) == 3 else None
+    if not isinstance(func, gast.Attribute) or not isinstance(first, gast.Name) or \
+            call.keywords or norm.is_local_root(func) or \
+            norm.current.get(first.id) in (None, *norm.params):
+        return False
+    reference = resolve_reference(norm.info, func, norm.machinery)
+    value = reference.value if reference is not None else None
+    if not ufunc_at(value) or value.__self__.__name__ not in _ADDING or \
+            getattr(np, value.__self__.__name__, None) is not value.__self__:
+        return False
+    _add_at(norm, value.__self__.__name__, call)
+    return True
+
+
+def _made_as_list(norm: Lowering, name: str) -> bool:
+    """Whether the function defines ``name`` as a list (a display, ``list(...)``, or a copy of
+    one) in the blocks lowered so far around this statement."""
+    for body in (norm.body, *reversed(norm.enclosing)):
+        for stmt in reversed(body):
+            if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name) and \
+                    stmt.targets[0].id == name and ir.has_op(stmt):
+                op = ir.note(stmt).op
+                if op.key is ir.LIST or op.key is list:
+                    return True
+                return op.key is None and len(op.args) == 1 and \
+                    isinstance(op.args[0], gast.Name) and _made_as_list(norm, op.args[0].id)
+    return False
+
+
+def _sort(norm: Lowering, variable: str, call: gast.Call) -> None:
+    current = norm.current[variable]
+    if len(call.args) > 1 or not {k.arg for k in call.keywords} <= {"axis"}:
+        raise norm.error(f"cannot differentiate `{variable}.sort()` with these arguments", call,
+                         hint=f"`{variable}.sort()` and `{variable}.sort(axis)` are; or write "
+                         f"`{variable} = np.sort({variable}, ...)`")
+    keywords = {"axis": norm.atom(call.args[0])} if call.args else \
+        {k.arg: norm.atom(k.value) for k in call.keywords}
+    value = build.call(f"{norm.machinery.aliases['np']}.sort", build.name(current), **keywords)
+    _write_back(norm, current, f"{variable}_sorted", value,
+                Op(np.sort, [build.name(current)], keywords, f"`{variable}.sort()`", call), call)
+
+
+def _add_at(norm: Lowering, ufunc: str, call: gast.Call) -> None:
+    variable = call.args[0].id
+    current = norm.current[variable]
+    index, values = norm.atom(call.args[1]), norm.atom(call.args[2])
+    if _ADDING[ufunc]:
+        negated = norm.namer.derived(build.call(f"{norm.machinery.aliases['np']}.negative",
+                                                values))
+        norm.emit(build.assign(negated, build.call(f"{norm.machinery.aliases['np']}.negative",
+                                                   values)),
+                  Op(np.negative, [values], {}, f"`np.{ufunc}.at`", call))
+        values = build.name(negated)
+    args = [build.name(current), index, values]
+    value = build.call(f"{norm.machinery.aliases['_rt']}.added_at", *args)
+    _write_back(norm, current, f"{variable}_added", value,
+                Op(runtime.added_at, args, {}, f"`np.{ufunc}.at`", call), call)
+
+
+def _write_back(norm: Lowering, current: str, label: str, value: gast.expr, op: Op,
+                call: gast.Call) -> None:
+    """``<label> = value`` then ``current[...] = <label>``, an in-place update of ``current``."""
+    temp = norm.namer.fresh(label)
+    norm.emit(build.assign(temp, value), op)
+    index, new = build.constant(Ellipsis), build.name(temp)
+    store = build.subscript(build.name(current), index, store=True)
+    emitted = norm.emit(build.assign(store, new),
+                        Op(operator.setitem, [build.name(current), index, new], {},
+                           "an element assignment", call))
+    ir.note(emitted).updates = current

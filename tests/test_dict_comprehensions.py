@@ -1,0 +1,77 @@
+"""Dict comprehensions (``passes/dict_comprehensions.py``): over a dict local's items or keys
+(with ``if``s), over a dict argument's items, over constants written out or held by a name,
+assigned or returned; each against finite differences in every mode at both orders.  The
+comprehension's names stay its own, and a key that is not a constant is refused at its line."""
+
+import numpy as np
+import pytest
+
+import tangentish
+from tangentish.errors import UnsupportedConstructError
+
+
+def over_items(x):
+    d = {"a": x, "b": x ** 2, "c": np.sin(x)}
+    e = {k: v * 2.0 for k, v in d.items() if k != "c"}
+    f = {k: d[k] + e.get(k, 1.0) for k in d}
+    g = {k: np.cos(v) for k, v in d.items() if k != "b"}
+    return np.sum(e["a"] * e["b"]) + np.sum(f["c"] * f["a"]) + np.sum(g["a"] * g["c"])
+
+
+def over_constants(x):
+    names = ["w", "b"]
+    scale = 3.0
+    p = {name: x * (scale if name == "w" else 1.5) for name in names}
+    q = {i: np.exp(x * i) for i in (1, 2)}
+    return np.sum(p["w"] * q[1] + p["b"] * q[2])
+
+
+def returned(x):
+    d = {"a": x, "b": 2.0 * x}
+    return {k: np.sin(v) * v for k, v in d.items()}
+
+
+def scoped(x):
+    k = 0.5
+    e = {k: x * len(k) for k in ("a", "bb")}
+    return np.sum(e["a"] * e["bb"]) * k
+
+
+def of_argument(x, params):
+    e = {k: v * x for k, v in params.items()}
+    return np.sum(e["w"] * e["b"])
+
+
+X = np.array([0.3, -1.2, 0.7])
+ROWS = [(over_items, (X,), 0), (over_constants, (X,), 0), (scoped, (X,), 0),
+        (of_argument, (X, {"w": 2.0, "b": np.array([0.5, 1.0, -1.5])}), (0, 1))]
+
+
+@pytest.mark.parametrize("fn, args, wrt", ROWS, ids=[r[0].__name__ for r in ROWS])
+def test_dict_comprehensions_match_finite_differences(fn, args, wrt):
+    assert tangentish.check_grads(fn, args, wrt=wrt, order=2, seed=623).ok
+    value, _ = tangentish.value_and_grad(fn, wrt=wrt)(*args)
+    assert value == fn(*args)
+
+
+def test_a_returned_comprehension_is_a_dict_output():
+    value, pullback = tangentish.vjp(returned)(X)
+    expected = returned(X)
+    assert value.keys() == expected.keys()
+    for key in expected:
+        np.testing.assert_array_equal(value[key], expected[key])
+    weights = {"a": np.array([1.0, 2.0, -1.0]), "b": np.array([0.5, 0.0, 3.0])}
+    closed_form = (weights["a"] * (np.cos(X) * X + np.sin(X))  # d/dx of sin(x) x, sin(2x) 2x
+                   + weights["b"] * (4.0 * np.cos(2.0 * X) * X + 2.0 * np.sin(2.0 * X)))
+    np.testing.assert_allclose(pullback(weights), closed_form)
+
+
+def keyed_by_value(x):
+    e = {k: x * k for k in range(2)}
+    return np.sum(e[0])
+
+
+def test_a_key_that_is_not_a_constant_is_refused_at_its_line():
+    with pytest.raises(UnsupportedConstructError, match="not a constant") as info:
+        tangentish.grad(keyed_by_value)(X)
+    assert "{k: x * k for k in range(2)}" in str(info.value)

@@ -1,0 +1,84 @@
+"""``y.sort()``, ``np.add.at`` and ``np.subtract.at`` on a local array (``passes/in_place_calls.py``):
+differentiated as the array written back whole, in loops too, against finite differences in every
+mode (at second order in straight-line code: the rule table's ``ga_sort_in_place`` and
+``ga_add_at``; in a loop, the gradient's tape holds the array, which second order refuses as for
+any array changed in place there); what stays refused (a parameter, a list of differentiated
+values, a view read after the change) is refused with the project's errors, and a list of
+constants is still sorted."""
+
+import numpy as np
+import pytest
+
+import tangentish
+from tangentish.errors import MissingRuleError, UnsupportedConstructError
+
+INDEX = np.array([0, 2, 2, 1, 0])
+
+
+def in_a_loop(x, w):
+    acc = np.zeros(3)
+    for t in range(3):
+        y = x * (t + 1.0) - w[t]
+        y.sort()
+        np.add.at(acc, INDEX[:4], np.sin(y) * w[t])
+        np.subtract.at(acc, INDEX[t], y[0] ** 2)
+    return np.sum(acc * np.array([1.0, -2.0, 0.5])) + np.sum(acc ** 2)
+
+
+def test_sort_and_add_at_in_a_loop_match_finite_differences():
+    rng = np.random.default_rng(622)
+    x, w = rng.standard_normal(4), rng.standard_normal(3)
+    assert tangentish.check_grads(in_a_loop, (x, w), wrt=(0, 1), seed=622).ok
+    value, _ = tangentish.value_and_grad(in_a_loop, wrt=(0, 1))(x, w)
+    assert value == in_a_loop(x, w)
+
+
+def sort_parameter(x):
+    x.sort()
+    return x[0]
+
+
+def add_at_parameter(x):
+    np.add.at(x, INDEX, 1.0)
+    return np.sum(x ** 2)
+
+
+def sort_active_list(x):
+    xs = [x[0], x[1] * 2.0]
+    xs.sort()
+    return xs[0]
+
+
+def multiply_at(x):
+    y = x * 1.0
+    np.multiply.at(y, INDEX, 2.0)
+    return np.sum(y)
+
+
+@pytest.mark.parametrize("fn", [sort_parameter, add_at_parameter, sort_active_list, multiply_at])
+def test_what_is_not_lowered_is_refused_as_before(fn):
+    with pytest.raises(MissingRuleError):
+        tangentish.grad(fn)(np.array([0.5, -1.0, 2.0]))
+
+
+def sort_with_a_view_read_after(x):
+    y = x * 2.0
+    first = y[:2]
+    y.sort()
+    return np.sum(first) + np.sum(y)
+
+
+def test_a_view_read_after_the_sort_is_refused():
+    with pytest.raises(UnsupportedConstructError, match="changed in place"):
+        tangentish.grad(sort_with_a_view_read_after)(np.array([0.5, -1.0, 2.0]))
+
+
+def constant_list_sorted(x):
+    order = [2, 0, 1]
+    order.sort()
+    return x[order[0]] * 3.0 + x[order[2]]
+
+
+def test_a_list_of_constants_is_still_sorted():
+    gradient = tangentish.grad(constant_list_sorted)(np.array([0.5, -1.0, 2.0]))
+    np.testing.assert_array_equal(gradient, [3.0, 0.0, 1.0])
