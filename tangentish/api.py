@@ -158,9 +158,8 @@ _ASYNC = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 def _check_transform(f: Any, wrt: Any) -> None:
     """What a transform checks on every call, cache hit or not: ``f`` is a function tangentish can
-    read, and each ``wrt`` entry is an index or a name (not a bool, a float or None, which the
-    cache's key would not tell from an int).  The rest of :func:`resolve_wrt` depends only on the
-    code and on that key, so it runs once, when the derivative is built."""
+    read, each ``wrt`` entry an index or a name (not a bool, float or None, which the cache's key
+    would not tell from an int); the rest of :func:`resolve_wrt` runs once, at the build."""
     if isinstance(f, classmethod):
         raise refuse(f)
     if not callable(f) or isinstance(f, (str, bytes)):
