@@ -1,0 +1,70 @@
+"""scipy.special's arguments whose derivative has no closed form among SciPy's functions (an order,
+a degree, a shape parameter) are refused by name in both modes when they vary, never taken for
+constants; held constant, the same calls differentiate (their rows are in tests/rules/)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import tangentish
+
+sps = pytest.importorskip("scipy.special")
+
+
+def _gammainc_in_a(a, x):
+    return np.sum(sps.gammainc(a, x))
+
+
+def _gammaincc_in_a(a, x):
+    return np.sum(sps.gammaincc(a, x))
+
+
+def _betainc_in_b(a, x):
+    return np.sum(sps.betainc(2.0, a, x))
+
+
+def _zeta_in_x(a, x):
+    return np.sum(sps.zeta(a + 1.5, x))
+
+
+def _riemann_zeta(a, x):
+    return np.sum(sps.zeta(a + 1.5) * x)
+
+
+def _kv_in_order(a, x):
+    return np.sum(sps.kv(a, x))
+
+
+def _jv_in_order(a, x):
+    return np.sum(sps.jv(a, x) + sps.yv(1.0, x))
+
+
+def _gegenbauer_in_alpha(a, x):
+    return np.sum(sps.eval_gegenbauer(2, a, x))
+
+
+def _genlaguerre_in_alpha(a, x):
+    return np.sum(sps.eval_genlaguerre(2, a, x))
+
+
+def _legendre_in_degree(a, x):
+    return np.sum(sps.eval_legendre(a, x))
+
+
+@pytest.mark.parametrize("fn, match", [
+    (_gammainc_in_a, "gammainc"), (_gammaincc_in_a, "gammaincc"), (_betainc_in_b, "betainc"),
+    (_zeta_in_x, "zeta"), (_riemann_zeta, "zeta"), (_kv_in_order, "Bessel"),
+    (_jv_in_order, "Bessel"), (_gegenbauer_in_alpha, "alpha"), (_genlaguerre_in_alpha, "alpha"),
+    (_legendre_in_degree, "degree"),
+], ids=lambda v: getattr(v, "__name__", "match"))
+def test_a_varying_parameter_is_refused_in_both_modes(fn, match) -> None:
+    a, x = np.array([0.6, 1.4]), np.array([0.3, 0.5])
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.grad(fn, wrt=0)(a, x)
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.jvp(fn, wrt=0)(a, x, a_dot=np.ones(2))
+    derivative = tangentish.grad(fn, wrt=1)(a, x)  # the other argument differentiates
+    step = 1e-6 * np.eye(2)
+    numeric = [(fn(a, x + s) - fn(a, x - s)) / 2e-6 for s in step]
+    np.testing.assert_allclose(derivative, numeric, rtol=1e-5, atol=1e-8)
