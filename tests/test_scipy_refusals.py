@@ -4,6 +4,8 @@ constants; held constant, the same calls differentiate (their rows are in tests/
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 import pytest
 
@@ -68,3 +70,39 @@ def test_a_varying_parameter_is_refused_in_both_modes(fn, match) -> None:
     step = 1e-6 * np.eye(2)
     numeric = [(fn(a, x + s) - fn(a, x - s)) / 2e-6 for s in step]
     np.testing.assert_allclose(derivative, numeric, rtol=1e-5, atol=1e-8)
+
+
+sla = pytest.importorskip("scipy.linalg")
+
+
+def _solve_banded_kind(a, b):
+    return np.sum(sla.solve(a, b, assume_a="diagonal"))
+
+
+def _solve_transposed(a, b):
+    return np.sum(sla.solve(a, b, transposed=True))
+
+
+def _inv_assumed(a, b):
+    return np.sum(sla.inv(a, assume_a="pos") @ b)
+
+
+def _cho_factor_overwrite(a, b):
+    return np.sum(sla.cho_solve(sla.cho_factor(a, overwrite_a=True), b))
+
+
+@pytest.mark.parametrize("fn, match", [
+    (_solve_banded_kind, "assume_a='diagonal'"), (_solve_transposed, "transposed"),
+    (_inv_assumed, "assume_a"), (_cho_factor_overwrite, "overwrite_a"),
+], ids=lambda v: getattr(v, "__name__", "match"))
+def test_a_linalg_form_not_differentiated_is_refused(fn, match) -> None:
+    if fn is _inv_assumed and "assume_a" not in inspect.signature(sla.inv).parameters:
+        pytest.skip("SciPy's inv takes assume_a from 1.17")
+    if fn in (_solve_banded_kind, _solve_transposed) and "sym_pos" in inspect.signature(
+            sla.solve).parameters:
+        pytest.skip("scipy.linalg.solve has no rule before SciPy 1.11")
+    a, b = np.diag([2.0, 3.0]) + 0.1, np.array([0.3, 0.5])
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.grad(fn, wrt=0)(a, b)
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.jvp(fn, wrt=0)(a, b, a_dot=np.ones((2, 2)))

@@ -11,10 +11,13 @@ the adjoint of ``a`` is ``-b_bar @ x.T`` (``-x @ b_bar.T`` for the transposed sy
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
 
+import inspect
+
 import numpy as np
 import scipy.linalg as sla
 
-from ..extend import d, given, rule
+from .. import runtime
+from ..extend import d, given, linear, returns_sequence, rule
 
 # (the rules of _rt.triangle, transposed_if and as_lower are in runtime_families.py)
 
@@ -56,3 +59,107 @@ class Cholesky:  # as np.linalg.cholesky's rule, on the lower factor
         m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(low, d[a]), -1, -2))
         d[c] = _rt.as_lower(low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1],
                                                                    dtype=low.dtype)), lower)
+
+
+@rule(sla.inv)
+class Inv:
+    def adjoint(y, a, overwrite_a=False, check_finite=True):
+        y_t = np.swapaxes(y, -1, -2)
+        d[a] = -(y_t @ d[y] @ y_t)
+
+    def tangent(y, a, overwrite_a=False, check_finite=True):
+        d[y] = -(y @ d[a] @ y)
+
+
+@rule(sla.det)
+class Det:
+    def adjoint(r, a, overwrite_a=False, check_finite=True):
+        d[a] = np.asarray(d[r] * r)[..., np.newaxis, np.newaxis] * np.swapaxes(
+            np.linalg.inv(a), -1, -2)
+
+    def tangent(r, a, overwrite_a=False, check_finite=True):
+        d[r] = r * np.trace(np.linalg.solve(a, d[a]), axis1=-2, axis2=-1)
+
+
+# solve(a, b, lower, ...): the matrix solved with is _rt.read_matrix(a, assume_a, lower) (a, or
+# the triangle a symmetric or positive-definite solve reads and its mirror); SciPy < 1.11 took
+# sym_pos third and has no rule.
+if "sym_pos" not in inspect.signature(sla.solve).parameters:
+    @rule(sla.solve)
+    class Solve:
+        def adjoint(x, a, b, lower=False, overwrite_a=False, overwrite_b=False, check_finite=True,
+                    assume_a=None):
+            b_bar = np.linalg.solve(np.swapaxes(_rt.read_matrix(a, assume_a, lower), -1, -2), d[x])
+            d[b] = b_bar
+            d[a] = _rt.fold_reads(-(_rt.as_column(b_bar) @ np.swapaxes(_rt.as_column(x), -1, -2)),
+                                  assume_a, lower)
+
+        def tangent(x, a, b, lower=False, overwrite_a=False, overwrite_b=False, check_finite=True,
+                    assume_a=None):
+            d[x] = np.linalg.solve(_rt.read_matrix(a, assume_a, lower),
+                                   d[b] - _rt.read_matrix(d[a], assume_a, lower) @ x)
+
+
+linear(runtime.read_matrix, lambda r, a, assume_a=None, lower=False:
+       _rt.fold_reads(d[r], assume_a, lower))
+linear(runtime.fold_reads, lambda r, g, assume_a=None, lower=False:
+       _rt.read_matrix(d[r], assume_a, lower))
+
+
+@rule(sla.expm)
+class Expm:  # the Frechet derivative L(A, E) is the top right block of expm([[A, E], [0, A]])
+    def adjoint(r, A):
+        a_t = np.swapaxes(A, -1, -2)
+        big = np.concatenate([np.concatenate([a_t, d[r]], axis=-1),
+                              np.concatenate([np.zeros_like(a_t), a_t], axis=-1)], axis=-2)
+        d[A] = sla.expm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:]
+
+    def tangent(r, A):
+        big = np.concatenate([np.concatenate([A, d[A]], axis=-1),
+                              np.concatenate([np.zeros_like(A), A], axis=-1)], axis=-2)
+        d[r] = sla.expm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:]
+
+
+# cho_factor's c: the factor on the triangle it reads (the upper one unless lower), a's own entries
+# copied on the other; cho_solve reads the factor's triangle only.
+returns_sequence(sla.cho_factor)
+
+
+@rule(sla.cho_factor)
+class ChoFactor:  # as Cholesky on the triangle read (exact for any input: _rt.fold_reads)
+    def adjoint(r, a, lower=False, overwrite_a=False, check_finite=True):
+        g = _rt.part(d[r], r, 0)
+        low = _rt.as_lower(_rt.triangle(r[0], lower), lower)
+        low_t = np.swapaxes(low, -1, -2)
+        p = low_t @ _rt.as_lower(_rt.triangle(g, lower), lower)
+        phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1], dtype=low.dtype)
+        s = np.swapaxes(np.linalg.solve(low_t, np.swapaxes(np.linalg.solve(low_t, phi), -1, -2)),
+                        -1, -2)
+        d[a] = _rt.fold_reads(0.5 * (s + np.swapaxes(s, -1, -2)), "pos", lower) + _rt.triangle(
+            g, not lower, True)
+
+    def tangent(r, a, lower=False, overwrite_a=False, check_finite=True):
+        low = _rt.as_lower(_rt.triangle(r[0], lower), lower)
+        m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(
+            low, _rt.read_matrix(d[a], "pos", lower)), -1, -2))
+        d[r] = (_rt.as_lower(low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1],
+                                                                   dtype=low.dtype)), lower)
+                + _rt.triangle(d[a], not lower, True), 0 * r[1])
+
+
+@rule(sla.cho_solve)
+class ChoSolve:  # a = l @ l.T: the adjoint of l is tril((g + g.T) @ l), g = -b_bar x^T
+    def adjoint(x, c_and_lower, b, overwrite_b=False, check_finite=True):
+        b_bar = sla.cho_solve(c_and_lower, d[x])
+        g = -(_rt.as_column(b_bar) @ np.swapaxes(_rt.as_column(x), -1, -2))
+        low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
+        d[b] = b_bar
+        d[c_and_lower] = _rt.unindex(_rt.as_lower(np.tril((g + np.swapaxes(g, -1, -2)) @ low),
+                                                  c_and_lower[1]), c_and_lower, 0)
+
+    def tangent(x, c_and_lower, b, overwrite_b=False, check_finite=True):
+        low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
+        d[x] = sla.cho_solve(c_and_lower, d[b] - _rt.as_lower(_rt.triangle(
+            d[c_and_lower][0], c_and_lower[1]), c_and_lower[1]) @ (np.swapaxes(low, -1, -2) @ x)
+            - low @ (np.swapaxes(_rt.as_lower(_rt.triangle(d[c_and_lower][0], c_and_lower[1]),
+                                              c_and_lower[1]), -1, -2) @ x))

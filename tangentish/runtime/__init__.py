@@ -20,6 +20,7 @@ array nothing else refers to, where the transform could not prove that itself: s
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
 - :mod:`.linalg`: what eigh, svd and solve adjoints need beyond plain NumPy;
 - :mod:`.triangular`: scipy.linalg's triangular solves and Cholesky factor;
+- :mod:`.symmetric_reads`: the triangle scipy.linalg's symmetric solves and ``cho_factor`` read;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value).
 """
@@ -198,6 +199,10 @@ from .special import (
     unnorm_curvature,
     unnorm_scale,
 )
+from .symmetric_reads import (
+    fold_reads,
+    read_matrix,
+)
 from .triangular import (
     as_lower,
     other_trans,
@@ -272,6 +277,8 @@ __all__ = [
     "polygamma",
     "transposed_if",
     "triangle",
+    "fold_reads",
+    "read_matrix",
     "running_source",
     "q_axes",
     "quantile_axes",
