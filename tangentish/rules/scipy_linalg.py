@@ -1,12 +1,16 @@
 """``scipy.linalg`` (registered only when SciPy is installed and imported; never a dependency):
 ``solve_triangular`` (every ``trans``, ``lower``, ``unit_diagonal``; a vector or a matrix of right-hand
-sides) and ``cholesky`` (upper by default, as SciPy's).  Entries of ``a`` that a triangular solve
+sides) and ``cholesky`` (upper by default, as SciPy's); ``inv``, ``det``, ``expm``, ``solve``,
+``cho_factor``/``cho_solve`` and ``lu_factor``/``lu_solve``.  Entries of ``a`` that a triangular solve
 does not read get a zero derivative; ``cholesky`` reads a symmetric matrix and gives a symmetric
-gradient, as ``np.linalg.cholesky``'s rule does.  ``overwrite_a=``/``overwrite_b=`` are refused at the call.
+gradient, as ``np.linalg.cholesky``'s rule does, while the symmetric ``solve`` and ``cho_factor``
+give the gradient of what they compute from the triangle they read (``_rt.fold_reads``).
+``overwrite_a=``/``overwrite_b=`` are refused at the call.
 
 For ``x = solve_triangular(a, b)``: the adjoint of ``b`` is the solve with the other ``trans``, and
 the adjoint of ``a`` is ``-b_bar @ x.T`` (``-x @ b_bar.T`` for the transposed system) on the triangle
-``a`` is read from.
+``a`` is read from.  The factor-and-solve pairs pass the factor's adjoint back through item 0 of
+their tuple (``_rt.unindex``).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -17,7 +21,7 @@ import numpy as np
 import scipy.linalg as sla
 
 from .. import runtime
-from ..extend import d, given, linear, returns_sequence, rule
+from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 # (the rules of _rt.triangle, transposed_if and as_lower are in runtime_families.py)
 
@@ -163,3 +167,51 @@ class ChoSolve:  # a = l @ l.T: the adjoint of l is tril((g + g.T) @ l), g = -b_
             d[c_and_lower][0], c_and_lower[1]), c_and_lower[1]) @ (np.swapaxes(low, -1, -2) @ x)
             - low @ (np.swapaxes(_rt.as_lower(_rt.triangle(d[c_and_lower][0], c_and_lower[1]),
                                               c_and_lower[1]), -1, -2) @ x))
+
+
+# lu_factor: p @ a = l @ u packed in lu (l's unit diagonal left out), p @ a == a[_rt.lu_rows(piv)];
+# x = l^-1 p da u^-1 gives dl = l tril(x, -1) and du = triu(x) u.
+returns_sequence(sla.lu_factor)
+non_differentiable(runtime.lu_rows)
+
+
+@rule(sla.lu_factor)
+class LuFactor:
+    def adjoint(r, a, overwrite_a=False, check_finite=True):
+        g = _rt.part(d[r], r, 0)
+        low = np.tril(r[0], -1) + np.eye(np.shape(a)[-1], dtype=r[0].dtype)
+        up = np.triu(r[0])
+        m = np.tril(np.swapaxes(low, -1, -2) @ np.tril(g, -1), -1) + np.triu(
+            np.triu(g) @ np.swapaxes(up, -1, -2))
+        d[a] = np.linalg.solve(np.swapaxes(low, -1, -2), np.swapaxes(np.linalg.solve(
+            up, np.swapaxes(m, -1, -2)), -1, -2))[np.argsort(_rt.lu_rows(r[1]))]
+
+    def tangent(r, a, overwrite_a=False, check_finite=True):
+        low = np.tril(r[0], -1) + np.eye(np.shape(a)[-1], dtype=r[0].dtype)
+        up = np.triu(r[0])
+        x = np.linalg.solve(low, np.swapaxes(np.linalg.solve(np.swapaxes(up, -1, -2), np.swapaxes(
+            d[a][_rt.lu_rows(r[1])], -1, -2)), -1, -2))
+        d[r] = (low @ np.tril(x, -1) + np.triu(x) @ up, 0 * r[1])
+
+
+@rule(sla.lu_solve)
+class LuSolve:  # a = p^T l u: the adjoint of lu is tril(p g u^T, -1) + triu(l^T p g)
+    def adjoint(x, lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
+        if given(trans):
+            b_bar = sla.lu_solve(lu_and_piv, d[x], trans=_rt.other_trans(trans))
+        else:
+            b_bar = sla.lu_solve(lu_and_piv, d[x], trans=1)
+        pg = _rt.transposed_if(-(_rt.as_column(b_bar) @ np.swapaxes(_rt.as_column(x), -1, -2)),
+                               trans)[_rt.lu_rows(lu_and_piv[1])]
+        d[b] = b_bar
+        d[lu_and_piv] = _rt.unindex(np.tril(pg @ np.swapaxes(np.triu(lu_and_piv[0]), -1, -2), -1)
+                                    + np.triu(np.swapaxes(np.tril(lu_and_piv[0], -1) + np.eye(
+                                        np.shape(x)[0], dtype=x.dtype), -1, -2) @ pg),
+                                    lu_and_piv, 0)
+
+    def tangent(x, lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
+        d[x] = sla.lu_solve(lu_and_piv, d[b] - _rt.transposed_if((
+            np.tril(d[lu_and_piv][0], -1) @ np.triu(lu_and_piv[0]) + (np.tril(
+                lu_and_piv[0], -1) + np.eye(np.shape(x)[0], dtype=x.dtype)) @ np.triu(
+                d[lu_and_piv][0]))[np.argsort(_rt.lu_rows(lu_and_piv[1]))], trans) @ x,
+            trans=trans)

@@ -20,7 +20,8 @@ array nothing else refers to, where the transform could not prove that itself: s
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
 - :mod:`.linalg`: what eigh, svd and solve adjoints need beyond plain NumPy;
 - :mod:`.triangular`: scipy.linalg's triangular solves and Cholesky factor;
-- :mod:`.symmetric_reads`: the triangle scipy.linalg's symmetric solves and ``cho_factor`` read;
+- :mod:`.symmetric_reads`: the triangle scipy.linalg's symmetric solves and ``cho_factor`` read,
+  the row order of ``lu_factor``'s pivots;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value).
 """
@@ -201,6 +202,7 @@ from .special import (
 )
 from .symmetric_reads import (
     fold_reads,
+    lu_rows,
     read_matrix,
 )
 from .triangular import (
@@ -278,6 +280,7 @@ __all__ = [
     "transposed_if",
     "triangle",
     "fold_reads",
+    "lu_rows",
     "read_matrix",
     "running_source",
     "q_axes",

@@ -4,6 +4,7 @@ the matrix such a solve sees, and ``fold_reads`` the adjoint of that reading (a 
 respect to the matrix seen, moved onto the entries read: the other triangle gets 0), so a gradient
 is exact for any input, symmetric or not.  Each is the other's transpose (both are linear), so
 their rules differentiate them again.  A general matrix (``assume_a`` None or 'gen') is read whole.
+``lu_rows`` turns ``lu_factor``'s pivots into a row order.
 """
 
 from __future__ import annotations
@@ -47,3 +48,17 @@ def fold_reads(g: Any, assume_a: Any = None, lower: Any = False) -> Any:
         return g
     return _triangle(g + np.swapaxes(g, -1, -2), lower, strict=True) + _triangle(
         g, lower) - _triangle(g, lower, strict=True)
+
+
+def lu_rows(piv: Any) -> np.ndarray:
+    """The row order of ``p @ a`` for ``scipy.linalg.lu_factor``'s pivots ``piv`` (row ``i`` was
+    swapped with row ``piv[i]``, in turn): ``(p @ a) == a[lu_rows(piv)]``."""
+    piv = np.asarray(piv)
+    if piv.ndim != 1:
+        raise UnsupportedConstructError(
+            "scipy.linalg.lu_factor of a stack of matrices: tangentish differentiates one matrix",
+            hint="factor each matrix in a loop")
+    rows = np.arange(piv.size)
+    for i, p in enumerate(piv):
+        rows[i], rows[p] = rows[p], rows[i]
+    return rows

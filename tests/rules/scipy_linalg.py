@@ -101,3 +101,12 @@ ROWS: list[Row] = [
 if "sym_pos" not in inspect.signature(sla.solve).parameters:  # SciPy >= 1.11 (see the rule)
     ROWS += [Row(sl_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
              Row(sl_solve_matrix, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-1.0, 1.0))]
+
+
+def sl_lu(a, b):  # rows swapped by the pivots (the diagonal is not the largest)
+    factor = sla.lu_factor(a + np.array([[0.1, 3.0, 0.0], [3.0, 0.2, 0.5], [0.0, 0.4, 3.0]]))
+    return (np.sum(sla.lu_solve(factor, b) * W32) + np.sum(sla.lu_solve(factor, b, trans=1) ** 2)
+            + np.sum(sla.lu_solve(factor, b, 2) * W32) + np.sum(factor[0] * W33))
+
+
+ROWS.append(Row(sl_lu, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-0.5, 0.5)))
