@@ -106,3 +106,23 @@ def test_a_linalg_form_not_differentiated_is_refused(fn, match) -> None:
         tangentish.grad(fn, wrt=0)(a, b)
     with pytest.raises(tangentish.TangentishError, match=match):
         tangentish.jvp(fn, wrt=0)(a, b, a_dot=np.ones((2, 2)))
+
+
+sst = pytest.importorskip("scipy.stats")
+
+
+def _another_distribution(x):
+    return np.sum(sst.logistic.logpdf(x, 0.5, 2.0))
+
+
+def _frozen_norm(x):
+    return np.sum(sst.norm(0.5, 2.0).logpdf(x))
+
+
+@pytest.mark.parametrize("fn, match", [(_another_distribution, "logpdf"), (_frozen_norm, "logpdf")],
+                         ids=["another-distribution", "frozen"])
+def test_norm_rules_do_not_stand_for_other_distributions(fn, match) -> None:
+    """The rules are keyed by the ``norm`` object's methods: the class's other instances (and a
+    frozen distribution) have none, and say so, rather than borrowing the normal's derivative."""
+    with pytest.raises(tangentish.MissingRuleError, match=match):
+        tangentish.grad(fn)(np.array([0.3, 1.0]))
