@@ -126,3 +126,22 @@ def test_norm_rules_do_not_stand_for_other_distributions(fn, match) -> None:
     frozen distribution) have none, and say so, rather than borrowing the normal's derivative."""
     with pytest.raises(tangentish.MissingRuleError, match=match):
         tangentish.grad(fn)(np.array([0.3, 1.0]))
+
+
+def _mvn_scalar_cov(x):
+    return np.sum(sst.multivariate_normal.logpdf(x, np.zeros(2), 2.0))
+
+
+def _mvn_allow_singular(x):
+    return np.sum(sst.multivariate_normal.logpdf(x, np.zeros(2), np.eye(2), allow_singular=True))
+
+
+@pytest.mark.parametrize("fn, match", [(_mvn_scalar_cov, "full matrix"),
+                                       (_mvn_allow_singular, "allow_singular")],
+                         ids=["scalar-cov", "allow-singular"])
+def test_multivariate_normal_forms_not_differentiated_are_refused(fn, match) -> None:
+    x = np.array([[0.3, 1.0], [0.2, -0.4]])
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.grad(fn)(x)
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.jvp(fn)(x, x_dot=np.ones((2, 2)))

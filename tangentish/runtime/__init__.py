@@ -21,7 +21,7 @@ array nothing else refers to, where the transform could not prove that itself: s
 - :mod:`.linalg`: what eigh, svd and solve adjoints need beyond plain NumPy;
 - :mod:`.triangular`: scipy.linalg's triangular solves and Cholesky factor;
 - :mod:`.symmetric_reads`: the triangle scipy.linalg's symmetric solves and ``cho_factor`` read,
-  the row order of ``lu_factor``'s pivots;
+  the row order of ``lu_factor``'s pivots, ``multivariate_normal``'s covariance;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value).
 """
@@ -202,6 +202,7 @@ from .special import (
 )
 from .symmetric_reads import (
     fold_reads,
+    full_covariance,
     lu_rows,
     read_matrix,
 )
@@ -280,6 +281,7 @@ __all__ = [
     "transposed_if",
     "triangle",
     "fold_reads",
+    "full_covariance",
     "lu_rows",
     "read_matrix",
     "running_source",

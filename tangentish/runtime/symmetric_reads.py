@@ -4,7 +4,8 @@ the matrix such a solve sees, and ``fold_reads`` the adjoint of that reading (a 
 respect to the matrix seen, moved onto the entries read: the other triangle gets 0), so a gradient
 is exact for any input, symmetric or not.  Each is the other's transpose (both are linear), so
 their rules differentiate them again.  A general matrix (``assume_a`` None or 'gen') is read whole.
-``lu_rows`` turns ``lu_factor``'s pivots into a row order.
+``lu_rows`` turns ``lu_factor``'s pivots into a row order; ``full_covariance`` lets a covariance
+matrix through (``scipy.stats.multivariate_normal`` reads its lower triangle).
 """
 
 from __future__ import annotations
@@ -62,3 +63,14 @@ def lu_rows(piv: Any) -> np.ndarray:
     for i, p in enumerate(piv):
         rows[i], rows[p] = rows[p], rows[i]
     return rows
+
+
+def full_covariance(cov: Any) -> Any:
+    """``cov`` itself if it is a matrix; a number or a vector of variances (which
+    ``scipy.stats.multivariate_normal`` also takes) is refused: tangentish differentiates it given
+    the full matrix."""
+    if np.ndim(cov) == 2:
+        return cov
+    raise UnsupportedConstructError(
+        f"scipy.stats.multivariate_normal.logpdf with a cov of {np.ndim(cov)} dimensions",
+        hint="pass the covariance as a full matrix (np.diag(variances), s * np.eye(n))")

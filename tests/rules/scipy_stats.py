@@ -1,12 +1,16 @@
 """Rule-table rows of ``tangentish/rules/scipy_stats.py`` (collected only when SciPy is installed):
-``scipy.stats.norm``'s methods with ``loc`` and ``scale`` by position, by keyword and left out."""
+``scipy.stats.norm``'s methods with ``loc`` and ``scale`` by position, by keyword and left out;
+``multivariate_normal.logpdf`` over points and one point, of a covariance that is not symmetric (its
+lower triangle read)."""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import norm
+from scipy.stats import multivariate_normal, norm
 
-from .common import W34, Row
+import tangentish.runtime as rt
+
+from .common import W3, W4, W33, W34, Row
 
 
 def st_norm_densities(x, loc, scale):
@@ -26,6 +30,18 @@ def st_norm_ppf(q, loc, scale):
         norm.ppf(q, loc=loc) * W34)
 
 
+def st_multivariate_normal(x, mean, c):
+    cov = c + 3.0 * np.eye(3)
+    return (np.sum(multivariate_normal.logpdf(x, mean, cov) * W4)
+            + multivariate_normal.logpdf(x[0], mean, cov=cov)
+            + np.sum(multivariate_normal.logpdf(x, cov=cov) ** 2)
+            + multivariate_normal.logpdf(x[1:2], mean=mean, cov=cov))
+
+
+def st_full_covariance(c):  # the helper of its derivative, differentiated again
+    return np.sum(rt.full_covariance(c) * W33) + np.sum(rt.full_covariance(c * c) * W3)
+
+
 ROWS: list[Row] = [
     Row(st_norm_densities, ((3, 4), (4,), (3, 1)), wrt=(0, 1, 2),
         domain=((-2.0, 2.0), (-1.0, 1.0), (0.5, 2.0))),
@@ -33,4 +49,7 @@ ROWS: list[Row] = [
         domain=((-2.0, 2.0), (-1.0, 1.0), (0.5, 2.0))),
     Row(st_norm_ppf, ((3, 4), (4,), (3, 1)), wrt=(0, 1, 2),
         domain=((0.1, 0.9), (-1.0, 1.0), (0.5, 2.0))),
+    Row(st_multivariate_normal, ((4, 3), (3,), (3, 3)), wrt=(0, 1, 2),
+        domain=((-1.0, 1.0), (-1.0, 1.0), (-0.5, 0.5))),
+    Row(st_full_covariance, ((3, 3),)),
 ]
