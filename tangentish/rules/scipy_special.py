@@ -92,23 +92,27 @@ elementwise(sps.ndtri_exp, lambda x, y: SQRT_2PI * np.exp(y + 0.5 * x * x))
 elementwise(sps.ellipk, lambda k, m: (sps.ellipe(m) - (1.0 - m) * k) / (2.0 * m * (1.0 - m)))
 elementwise(sps.ellipe, lambda e, m: (e - sps.ellipk(m)) / (2.0 * m))
 
-# Box-Cox transforms: in lmbda, (x^l log x - y) / l, whose limit at l = 0 is taken with its
-# slope there (exact to second order).
+# Box-Cox transforms: in lmbda, (x^l log x - y) / l, whose value at l = 0 is its Taylor polynomial
+# (t = l log x): exact there to the fourth derivative (dy/dl = L^2 (1/2 + t/3 + t^2/8 + t^3/30 ...));
+# the inverses alike, from log1p(l y) / l.
 elementwise(sps.boxcox, lambda y, x, lmbda: x ** (lmbda - 1.0), lambda y, x, lmbda: np.where(
-    lmbda == 0.0, np.log(x) ** 2 * (0.5 + lmbda * np.log(x) / 3.0),
+    lmbda == 0.0, np.log(x) ** 2 * (0.5 + lmbda * np.log(x) * (1.0 / 3.0 + lmbda * np.log(x) * (
+        0.125 + lmbda * np.log(x) / 30.0))),
     (x ** lmbda * np.log(x) - y) / np.where(lmbda == 0.0, 1.0, lmbda)))
-elementwise(sps.boxcox1p, lambda y, x, lmbda: (1.0 + x) ** (lmbda - 1.0),
-            lambda y, x, lmbda: np.where(
-                lmbda == 0.0, np.log1p(x) ** 2 * (0.5 + lmbda * np.log1p(x) / 3.0),
-                ((1.0 + x) ** lmbda * np.log1p(x) - y) / np.where(lmbda == 0.0, 1.0, lmbda)))
+elementwise(sps.boxcox1p, lambda y, x, lmbda: (1.0 + x) ** (lmbda - 1.0), lambda y, x, lmbda: np.where(
+    lmbda == 0.0, np.log1p(x) ** 2 * (0.5 + lmbda * np.log1p(x) * (1.0 / 3.0 + lmbda * np.log1p(x) * (
+        0.125 + lmbda * np.log1p(x) / 30.0))),
+    ((1.0 + x) ** lmbda * np.log1p(x) - y) / np.where(lmbda == 0.0, 1.0, lmbda)))
 elementwise(sps.inv_boxcox, lambda x, y, lmbda: x / (1.0 + lmbda * y),
             lambda x, y, lmbda: x * np.where(
-                lmbda == 0.0, y * y * (2.0 * lmbda * y / 3.0 - 0.5),
+                lmbda == 0.0, y * y * (lmbda * y * (2.0 / 3.0 + lmbda * y * (0.8 * lmbda * y - 0.75))
+                                       - 0.5),
                 (y / (1.0 + lmbda * y) - np.log1p(lmbda * y) / np.where(lmbda == 0.0, 1.0, lmbda))
                 / np.where(lmbda == 0.0, 1.0, lmbda)))
 elementwise(sps.inv_boxcox1p, lambda x, y, lmbda: (x + 1.0) / (1.0 + lmbda * y),
             lambda x, y, lmbda: (x + 1.0) * np.where(
-                lmbda == 0.0, y * y * (2.0 * lmbda * y / 3.0 - 0.5),
+                lmbda == 0.0, y * y * (lmbda * y * (2.0 / 3.0 + lmbda * y * (0.8 * lmbda * y - 0.75))
+                                       - 0.5),
                 (y / (1.0 + lmbda * y) - np.log1p(lmbda * y) / np.where(lmbda == 0.0, 1.0, lmbda))
                 / np.where(lmbda == 0.0, 1.0, lmbda)))
 
