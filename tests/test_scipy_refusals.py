@@ -145,3 +145,10 @@ def test_multivariate_normal_forms_not_differentiated_are_refused(fn, match) -> 
         tangentish.grad(fn)(x)
     with pytest.raises(tangentish.TangentishError, match=match):
         tangentish.jvp(fn)(x, x_dot=np.ones((2, 2)))
+
+
+def test_norm_rules_are_listed_under_the_norm_object() -> None:
+    from tangentish.rule_listing import describe_key
+
+    assert describe_key(sst.norm.logpdf)[1].endswith("norm_gen.logpdf")
+    assert describe_key(np.add.accumulate)[1] == "ufunc.accumulate"  # (a ufunc's own methods)
