@@ -64,6 +64,9 @@ def describe_key(key: Any, spellings: dict[int, list[str]] | None = None) -> tup
         return "operators", f"operator.{own}"
     qualname = getattr(key, "__qualname__", None) or repr(key)
     module = getattr(key, "__module__", None) or ""
+    owner = getattr(key, "__self__", None)  # a method of one object (scipy.stats.norm.logpdf)
+    if owner is not None and not isinstance(owner, (type, types.ModuleType, np.ufunc)) and own:
+        qualname, module = f"{type(owner).__qualname__}.{own}", type(owner).__module__
     if isinstance(key, types.MethodDescriptorType):
         return "methods", qualname
     if module.startswith(runtime.__name__):

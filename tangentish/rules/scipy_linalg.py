@@ -1,20 +1,27 @@
 """``scipy.linalg`` (registered only when SciPy is installed and imported; never a dependency):
 ``solve_triangular`` (every ``trans``, ``lower``, ``unit_diagonal``; a vector or a matrix of right-hand
-sides) and ``cholesky`` (upper by default, as SciPy's).  Entries of ``a`` that a triangular solve
+sides) and ``cholesky`` (upper by default, as SciPy's); ``inv``, ``det``, ``expm``, ``solve``,
+``cho_factor``/``cho_solve`` and ``lu_factor``/``lu_solve``.  Entries of ``a`` that a triangular solve
 does not read get a zero derivative; ``cholesky`` reads a symmetric matrix and gives a symmetric
-gradient, as ``np.linalg.cholesky``'s rule does.  ``overwrite_a=``/``overwrite_b=`` are refused at the call.
+gradient, as ``np.linalg.cholesky``'s rule does, while the symmetric ``solve`` and ``cho_factor``
+give the gradient of what they compute from the triangle they read (``_rt.fold_reads``).
+``overwrite_a=``/``overwrite_b=`` are refused at the call.
 
 For ``x = solve_triangular(a, b)``: the adjoint of ``b`` is the solve with the other ``trans``, and
 the adjoint of ``a`` is ``-b_bar @ x.T`` (``-x @ b_bar.T`` for the transposed system) on the triangle
-``a`` is read from.
+``a`` is read from.  The factor-and-solve pairs pass the factor's adjoint back through item 0 of
+their tuple (``_rt.unindex``).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
 
+import inspect
+
 import numpy as np
 import scipy.linalg as sla
 
-from ..extend import d, given, rule
+from .. import runtime
+from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 # (the rules of _rt.triangle, transposed_if and as_lower are in runtime_families.py)
 
@@ -56,3 +63,155 @@ class Cholesky:  # as np.linalg.cholesky's rule, on the lower factor
         m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(low, d[a]), -1, -2))
         d[c] = _rt.as_lower(low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1],
                                                                    dtype=low.dtype)), lower)
+
+
+@rule(sla.inv)
+class Inv:
+    def adjoint(y, a, overwrite_a=False, check_finite=True):
+        y_t = np.swapaxes(y, -1, -2)
+        d[a] = -(y_t @ d[y] @ y_t)
+
+    def tangent(y, a, overwrite_a=False, check_finite=True):
+        d[y] = -(y @ d[a] @ y)
+
+
+@rule(sla.det)
+class Det:
+    def adjoint(r, a, overwrite_a=False, check_finite=True):
+        d[a] = np.asarray(d[r] * r)[..., np.newaxis, np.newaxis] * np.swapaxes(
+            np.linalg.inv(a), -1, -2)
+
+    def tangent(r, a, overwrite_a=False, check_finite=True):
+        d[r] = r * np.trace(np.linalg.solve(a, d[a]), axis1=-2, axis2=-1)
+
+
+# solve(a, b, lower, ...): the matrix solved with is _rt.read_matrix(a, assume_a, lower) (a, or
+# the triangle a symmetric or positive-definite solve reads and its mirror); SciPy < 1.11 took
+# sym_pos third and has no rule.
+if "sym_pos" not in inspect.signature(sla.solve).parameters:
+    @rule(sla.solve)
+    class Solve:
+        def adjoint(x, a, b, lower=False, overwrite_a=False, overwrite_b=False, check_finite=True,
+                    assume_a=None):
+            b_bar = np.linalg.solve(np.swapaxes(_rt.read_matrix(a, assume_a, lower), -1, -2), d[x])
+            d[b] = b_bar
+            d[a] = _rt.fold_reads(-(_rt.as_column(b_bar) @ np.swapaxes(_rt.as_column(x), -1, -2)),
+                                  assume_a, lower)
+
+        def tangent(x, a, b, lower=False, overwrite_a=False, overwrite_b=False, check_finite=True,
+                    assume_a=None):
+            d[x] = np.linalg.solve(_rt.read_matrix(a, assume_a, lower),
+                                   d[b] - _rt.read_matrix(d[a], assume_a, lower) @ x)
+
+
+linear(runtime.read_matrix, lambda r, a, assume_a=None, lower=False:
+       _rt.fold_reads(d[r], assume_a, lower))
+linear(runtime.fold_reads, lambda r, g, assume_a=None, lower=False:
+       _rt.read_matrix(d[r], assume_a, lower))
+
+
+@rule(sla.expm)
+class Expm:  # the Frechet derivative L(A, E) is the top right block of expm([[A, E], [0, A]])
+    def adjoint(r, A):
+        a_t = np.swapaxes(A, -1, -2)
+        big = np.concatenate([np.concatenate([a_t, d[r]], axis=-1),
+                              np.concatenate([np.zeros_like(a_t), a_t], axis=-1)], axis=-2)
+        d[A] = sla.expm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:]
+
+    def tangent(r, A):
+        big = np.concatenate([np.concatenate([A, d[A]], axis=-1),
+                              np.concatenate([np.zeros_like(A), A], axis=-1)], axis=-2)
+        d[r] = sla.expm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:]
+
+
+# cho_factor's c: the factor on the triangle it reads (the upper one unless lower), a's own entries
+# copied on the other; cho_solve reads the factor's triangle only.
+returns_sequence(sla.cho_factor)
+
+
+@rule(sla.cho_factor)
+class ChoFactor:  # as Cholesky on the triangle read (exact for any input: _rt.fold_reads)
+    def adjoint(r, a, lower=False, overwrite_a=False, check_finite=True):
+        g = _rt.part(d[r], r, 0)
+        low = _rt.as_lower(_rt.triangle(r[0], lower), lower)
+        low_t = np.swapaxes(low, -1, -2)
+        p = low_t @ _rt.as_lower(_rt.triangle(g, lower), lower)
+        phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1], dtype=low.dtype)
+        s = np.swapaxes(np.linalg.solve(low_t, np.swapaxes(np.linalg.solve(low_t, phi), -1, -2)),
+                        -1, -2)
+        d[a] = _rt.fold_reads(0.5 * (s + np.swapaxes(s, -1, -2)), "pos", lower) + _rt.triangle(
+            g, not lower, True)
+
+    def tangent(r, a, lower=False, overwrite_a=False, check_finite=True):
+        low = _rt.as_lower(_rt.triangle(r[0], lower), lower)
+        m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(
+            low, _rt.read_matrix(d[a], "pos", lower)), -1, -2))
+        d[r] = (_rt.as_lower(low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1],
+                                                                   dtype=low.dtype)), lower)
+                + _rt.triangle(d[a], not lower, True), 0 * r[1])
+
+
+@rule(sla.cho_solve)
+class ChoSolve:  # a = l @ l.T: the adjoint of l is tril((g + g.T) @ l), g = -b_bar x^T
+    def adjoint(x, c_and_lower, b, overwrite_b=False, check_finite=True):
+        b_bar = sla.cho_solve(c_and_lower, d[x])
+        g = -(_rt.as_column(b_bar) @ np.swapaxes(_rt.as_column(x), -1, -2))
+        low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
+        d[b] = b_bar
+        d[c_and_lower] = _rt.unindex(_rt.as_lower(np.tril((g + np.swapaxes(g, -1, -2)) @ low),
+                                                  c_and_lower[1]), c_and_lower, 0)
+
+    def tangent(x, c_and_lower, b, overwrite_b=False, check_finite=True):
+        low = _rt.as_lower(_rt.triangle(c_and_lower[0], c_and_lower[1]), c_and_lower[1])
+        d[x] = sla.cho_solve(c_and_lower, d[b] - _rt.as_lower(_rt.triangle(
+            d[c_and_lower][0], c_and_lower[1]), c_and_lower[1]) @ (np.swapaxes(low, -1, -2) @ x)
+            - low @ (np.swapaxes(_rt.as_lower(_rt.triangle(d[c_and_lower][0], c_and_lower[1]),
+                                              c_and_lower[1]), -1, -2) @ x))
+
+
+# lu_factor: p @ a = l @ u packed in lu (l's unit diagonal left out), p @ a == a[_rt.lu_rows(piv)];
+# x = l^-1 p da u^-1 gives dl = l tril(x, -1) and du = triu(x) u.
+returns_sequence(sla.lu_factor)
+non_differentiable(runtime.lu_rows)
+
+
+@rule(sla.lu_factor)
+class LuFactor:
+    def adjoint(r, a, overwrite_a=False, check_finite=True):
+        g = _rt.part(d[r], r, 0)
+        low = np.tril(r[0], -1) + np.eye(np.shape(a)[-1], dtype=r[0].dtype)
+        up = np.triu(r[0])
+        m = np.tril(np.swapaxes(low, -1, -2) @ np.tril(g, -1), -1) + np.triu(
+            np.triu(g) @ np.swapaxes(up, -1, -2))
+        d[a] = np.linalg.solve(np.swapaxes(low, -1, -2), np.swapaxes(np.linalg.solve(
+            up, np.swapaxes(m, -1, -2)), -1, -2))[np.argsort(_rt.lu_rows(r[1]))]
+
+    def tangent(r, a, overwrite_a=False, check_finite=True):
+        low = np.tril(r[0], -1) + np.eye(np.shape(a)[-1], dtype=r[0].dtype)
+        up = np.triu(r[0])
+        x = np.linalg.solve(low, np.swapaxes(np.linalg.solve(np.swapaxes(up, -1, -2), np.swapaxes(
+            d[a][_rt.lu_rows(r[1])], -1, -2)), -1, -2))
+        d[r] = (low @ np.tril(x, -1) + np.triu(x) @ up, 0 * r[1])
+
+
+@rule(sla.lu_solve)
+class LuSolve:  # a = p^T l u: the adjoint of lu is tril(p g u^T, -1) + triu(l^T p g)
+    def adjoint(x, lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
+        if given(trans):
+            b_bar = sla.lu_solve(lu_and_piv, d[x], trans=_rt.other_trans(trans))
+        else:
+            b_bar = sla.lu_solve(lu_and_piv, d[x], trans=1)
+        pg = _rt.transposed_if(-(_rt.as_column(b_bar) @ np.swapaxes(_rt.as_column(x), -1, -2)),
+                               trans)[_rt.lu_rows(lu_and_piv[1])]
+        d[b] = b_bar
+        d[lu_and_piv] = _rt.unindex(np.tril(pg @ np.swapaxes(np.triu(lu_and_piv[0]), -1, -2), -1)
+                                    + np.triu(np.swapaxes(np.tril(lu_and_piv[0], -1) + np.eye(
+                                        np.shape(x)[0], dtype=x.dtype), -1, -2) @ pg),
+                                    lu_and_piv, 0)
+
+    def tangent(x, lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
+        d[x] = sla.lu_solve(lu_and_piv, d[b] - _rt.transposed_if((
+            np.tril(d[lu_and_piv][0], -1) @ np.triu(lu_and_piv[0]) + (np.tril(
+                lu_and_piv[0], -1) + np.eye(np.shape(x)[0], dtype=x.dtype)) @ np.triu(
+                d[lu_and_piv][0]))[np.argsort(_rt.lu_rows(lu_and_piv[1]))], trans) @ x,
+            trans=trans)

@@ -12,7 +12,8 @@ import math
 import numpy as np
 import scipy.special as sps
 
-from ..extend import d, elementwise, given, rule
+from ..extend import d, elementwise, given, returns_sequence, rule
+from . import scipy_orders  # noqa: F401  (its rules: functions of a constant order)
 
 SQRT_PI = math.sqrt(math.pi)
 SQRT_2PI = math.sqrt(2.0 * math.pi)
@@ -58,6 +59,62 @@ elementwise(sps.pseudo_huber,
 elementwise(sps.betaln,
             lambda z, a, b: sps.digamma(a) - sps.digamma(a + b),
             lambda z, a, b: sps.digamma(b) - sps.digamma(a + b))
+elementwise(sps.beta,
+            lambda z, a, b: z * (sps.digamma(a) - sps.digamma(a + b)),
+            lambda z, a, b: z * (sps.digamma(b) - sps.digamma(a + b)))
+elementwise(sps.binom,  # Gamma(n + 1) / (Gamma(k + 1) Gamma(n - k + 1)), continuous in both
+            lambda z, n, k: z * (sps.digamma(n + 1.0) - sps.digamma(n - k + 1.0)),
+            lambda z, n, k: z * (sps.digamma(n - k + 1.0) - sps.digamma(k + 1.0)))
+elementwise(sps.powm1, lambda z, x, y: y * x ** (y - 1.0), lambda z, x, y: (z + 1.0) * np.log(x))
+
+# Bessel functions of orders 0 and 1 (DLMF 10.6.2, 10.29.3: K0' = -K1, K1' = -(K0 + K2) / 2;
+# the scaled ones are K exp(z)).
+elementwise(sps.j0, lambda y, x: -sps.j1(x))
+elementwise(sps.j1, lambda y, x: 0.5 * (sps.j0(x) - sps.jv(2, x)))
+elementwise(sps.y0, lambda y, x: -sps.y1(x))
+elementwise(sps.y1, lambda y, x: 0.5 * (sps.y0(x) - sps.yv(2, x)))
+elementwise(sps.k0, lambda y, x: -sps.k1(x))
+elementwise(sps.k1, lambda y, x: -0.5 * (sps.k0(x) + sps.kv(2, x)))
+elementwise(sps.k0e, lambda y, x: y - sps.k1e(x))
+elementwise(sps.k1e, lambda y, x: y - 0.5 * (sps.k0e(x) + sps.kve(2, x)))
+
+# Integrals of elementary functions (DLMF 6.2, 7.2, 25.12: spence(z) = int_1^z log t / (1 - t) dt).
+elementwise(sps.exp1, lambda y, x: -np.exp(-x) / x)
+elementwise(sps.expi, lambda y, x: np.exp(x) / x)
+elementwise(sps.erfi, lambda y, x: 2.0 / SQRT_PI * np.exp(x * x))
+elementwise(sps.spence, lambda y, z: np.where(z == 1.0, -1.0, np.log(z) / np.where(
+    z == 1.0, 1.0, 1.0 - z)))
+elementwise(sps.cosm1, lambda y, x: -np.sin(x))
+elementwise(sps.ndtri_exp, lambda x, y: SQRT_2PI * np.exp(y + 0.5 * x * x))
+
+# Complete elliptic integrals of parameter m (DLMF 19.4.1; nan at m = 0, where the formulas divide
+# 0 by 0).
+elementwise(sps.ellipk, lambda k, m: (sps.ellipe(m) - (1.0 - m) * k) / (2.0 * m * (1.0 - m)))
+elementwise(sps.ellipe, lambda e, m: (e - sps.ellipk(m)) / (2.0 * m))
+
+# Box-Cox transforms: in lmbda, (x^l log x - y) / l, whose value at l = 0 is its Taylor polynomial
+# (t = l log x): exact there to the fourth derivative (dy/dl = L^2 (1/2 + t/3 + t^2/8 + t^3/30 ...));
+# the inverses alike, from log1p(l y) / l.
+elementwise(sps.boxcox, lambda y, x, lmbda: x ** (lmbda - 1.0), lambda y, x, lmbda: np.where(
+    lmbda == 0.0, np.log(x) ** 2 * (0.5 + lmbda * np.log(x) * (1.0 / 3.0 + lmbda * np.log(x) * (
+        0.125 + lmbda * np.log(x) / 30.0))),
+    (x ** lmbda * np.log(x) - y) / np.where(lmbda == 0.0, 1.0, lmbda)))
+elementwise(sps.boxcox1p, lambda y, x, lmbda: (1.0 + x) ** (lmbda - 1.0), lambda y, x, lmbda: np.where(
+    lmbda == 0.0, np.log1p(x) ** 2 * (0.5 + lmbda * np.log1p(x) * (1.0 / 3.0 + lmbda * np.log1p(x) * (
+        0.125 + lmbda * np.log1p(x) / 30.0))),
+    ((1.0 + x) ** lmbda * np.log1p(x) - y) / np.where(lmbda == 0.0, 1.0, lmbda)))
+elementwise(sps.inv_boxcox, lambda x, y, lmbda: x / (1.0 + lmbda * y),
+            lambda x, y, lmbda: x * np.where(
+                lmbda == 0.0, y * y * (lmbda * y * (2.0 / 3.0 + lmbda * y * (0.8 * lmbda * y - 0.75))
+                                       - 0.5),
+                (y / (1.0 + lmbda * y) - np.log1p(lmbda * y) / np.where(lmbda == 0.0, 1.0, lmbda))
+                / np.where(lmbda == 0.0, 1.0, lmbda)))
+elementwise(sps.inv_boxcox1p, lambda x, y, lmbda: (x + 1.0) / (1.0 + lmbda * y),
+            lambda x, y, lmbda: (x + 1.0) * np.where(
+                lmbda == 0.0, y * y * (lmbda * y * (2.0 / 3.0 + lmbda * y * (0.8 * lmbda * y - 0.75))
+                                       - 0.5),
+                (y / (1.0 + lmbda * y) - np.log1p(lmbda * y) / np.where(lmbda == 0.0, 1.0, lmbda))
+                / np.where(lmbda == 0.0, 1.0, lmbda)))
 
 
 @rule(sps.polygamma)
@@ -127,3 +184,16 @@ class LogSoftmax:
 
     def tangent(y, x, axis=None):
         d[y] = d[x] - np.sum(np.exp(y) * d[x], axis, keepdims=True)
+
+
+returns_sequence(sps.fresnel)
+
+
+@rule(sps.fresnel)
+class Fresnel:  # (S, C): S' = sin(pi z^2 / 2), C' = cos(pi z^2 / 2)
+    def adjoint(r, z):
+        d[z] = (_rt.part(d[r], r, 0) * np.sin(0.5 * np.pi * z * z)
+                + _rt.part(d[r], r, 1) * np.cos(0.5 * np.pi * z * z))
+
+    def tangent(r, z):
+        d[r] = (d[z] * np.sin(0.5 * np.pi * z * z), d[z] * np.cos(0.5 * np.pi * z * z))

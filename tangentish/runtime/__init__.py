@@ -20,6 +20,8 @@ array nothing else refers to, where the transform could not prove that itself: s
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
 - :mod:`.linalg`: what eigh, svd and solve adjoints need beyond plain NumPy;
 - :mod:`.triangular`: scipy.linalg's triangular solves and Cholesky factor;
+- :mod:`.symmetric_reads`: the triangle scipy.linalg's symmetric solves and ``cho_factor`` read,
+  the row order of ``lu_factor``'s pivots, ``multivariate_normal``'s covariance;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value).
 """
@@ -201,6 +203,12 @@ from .special import (
     unnorm_partial,
     unnorm_scale,
 )
+from .symmetric_reads import (
+    fold_reads,
+    full_covariance,
+    lu_rows,
+    read_matrix,
+)
 from .triangular import (
     as_lower,
     other_trans,
@@ -276,6 +284,10 @@ __all__ = [
     "polygamma",
     "transposed_if",
     "triangle",
+    "fold_reads",
+    "full_covariance",
+    "lu_rows",
+    "read_matrix",
     "running_source",
     "q_axes",
     "quantile_axes",

@@ -48,9 +48,9 @@ FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, mo
             numpy_gather, numpy_products, numpy_linalg, numpy_more, numpy_composites, containers,
             runtime_helpers, runtime_families, composites)
 if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without it, no rows
-    from . import scipy_linalg, scipy_special
+    from . import scipy_linalg, scipy_orders, scipy_special, scipy_stats
 
-    FAMILIES = (*FAMILIES, scipy_special, scipy_linalg)
+    FAMILIES = (*FAMILIES, scipy_special, scipy_orders, scipy_linalg, scipy_stats)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]
 
 __all__ = ["TABLE", "Const", "Row"]

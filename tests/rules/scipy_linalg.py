@@ -1,11 +1,17 @@
 """Rule-table rows of ``tangentish/rules/scipy_linalg.py`` (collected only when SciPy is installed):
 triangular solves with every flag and both shapes of right-hand side, and the Cholesky factor (of a
-symmetric positive-definite matrix made in the function, as its convention reads one)."""
+symmetric positive-definite matrix made in the function, as its convention reads one); inverse,
+determinant, general / symmetric / positive-definite solves and the Cholesky factor-and-solve pair
+of any matrix (the triangle read; exact for a matrix that is not symmetric too), the exponential."""
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 import scipy.linalg as sla
+
+import tangentish.runtime as rt
 
 from .common import W3, W32, W33, Row
 
@@ -40,9 +46,67 @@ def sl_gaussian_log_likelihood(x, y):  # the way a Gaussian process's likelihood
     return 0.5 * alpha @ alpha + np.sum(np.log(np.diag(low)))
 
 
+def sl_inv_det(a):
+    a = a + 3.0 * EYE3
+    return np.sum(sla.inv(a) * W33) + sla.det(a) + sla.det(a, check_finite=False) ** 2
+
+
+def sl_solve(a, b):  # a is not symmetric: the symmetric solves read one triangle of it
+    a = a + 3.0 * EYE3
+    return (np.sum(sla.solve(a, b) * W3) + np.sum(sla.solve(a, b, assume_a="gen") ** 2)
+            + np.sum(sla.solve(a, b, assume_a="sym") * W3)
+            + np.sum(sla.solve(a, b, lower=True, assume_a="pos") ** 2)
+            + np.sum(sla.solve(a, b, True, assume_a="symmetric") * W3))
+
+
+def sl_solve_matrix(a, b):
+    spd = a @ a.T + 2.0 * EYE3
+    return np.sum(sla.solve(spd, b, assume_a="pos") * W32) + np.sum(sla.solve(a + 3.0 * EYE3, b) ** 2)
+
+
+def sl_cho_factor_solve(x, y):  # a Gaussian process's likelihood, written with cho_factor
+    cov = x @ x.T + 2.0 * EYE3
+    c, low = sla.cho_factor(cov)
+    alpha = sla.cho_solve((c, low), y)
+    return 0.5 * y @ alpha + np.sum(np.log(np.diag(c)))
+
+
+def sl_cho_factor_lower(a, b):  # any matrix: the lower triangle read, the rest of c copied from a
+    factor = sla.cho_factor(a + 3.0 * EYE3, lower=True)
+    return (np.sum(sla.cho_solve(factor, b) * W32) + np.sum(factor[0] * W33)
+            + np.sum(sla.cho_factor(a + 3.0 * EYE3)[0] ** 2))
+
+
+def sl_expm(a):
+    return np.sum(sla.expm(a) * W33) + np.sum(sla.expm(0.5 * a.T) ** 2)
+
+
+def sl_symmetric_reads(a):  # the helpers of the symmetric solves' derivatives, differentiated again
+    return (np.sum(rt.read_matrix(a, "sym") * W33) + np.sum(rt.read_matrix(a, "pos", True) ** 2)
+            + np.sum(rt.fold_reads(a, "her", False) * W33) + np.sum(rt.fold_reads(a, "gen") ** 2)
+            + np.sum(rt.fold_reads(a * a, "sym", True) * W33))
+
+
 ROWS: list[Row] = [
     Row(sl_solve_triangular, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(sl_solve_triangular_matrix, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(sl_cholesky, ((3, 3),)),
     Row(sl_gaussian_log_likelihood, ((3, 3), (3,)), wrt=(0, 1)),
+    Row(sl_inv_det, ((3, 3),), domain=(-1.0, 1.0)),
+    Row(sl_cho_factor_solve, ((3, 3), (3,)), wrt=(0, 1)),
+    Row(sl_cho_factor_lower, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(sl_expm, ((3, 3),), domain=(-1.0, 1.0)),
+    Row(sl_symmetric_reads, ((3, 3),)),
 ]
+if "sym_pos" not in inspect.signature(sla.solve).parameters:  # SciPy >= 1.11 (see the rule)
+    ROWS += [Row(sl_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
+             Row(sl_solve_matrix, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-1.0, 1.0))]
+
+
+def sl_lu(a, b):  # rows swapped by the pivots (the diagonal is not the largest)
+    factor = sla.lu_factor(a + np.array([[0.1, 3.0, 0.0], [3.0, 0.2, 0.5], [0.0, 0.4, 3.0]]))
+    return (np.sum(sla.lu_solve(factor, b) * W32) + np.sum(sla.lu_solve(factor, b, trans=1) ** 2)
+            + np.sum(sla.lu_solve(factor, b, 2) * W32) + np.sum(factor[0] * W33))
+
+
+ROWS.append(Row(sl_lu, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-0.5, 0.5)))

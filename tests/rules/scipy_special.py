@@ -75,3 +75,51 @@ ROWS: list[Row] = [
     Row(sp_logsumexp, ((3, 4), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), POSITIVE)),
     Row(sp_softmax, ((3, 4),)),
 ]
+
+
+def sp_beta_binom(a, b):
+    return (np.sum(sps.beta(a, b) * W34) + np.sum(sps.binom(a + 2.0, b) ** 2)
+            + np.sum(sps.powm1(a, b - 1.0) * W34))
+
+
+def sp_bessel_small_orders(x):
+    return (np.sum(sps.j0(x) * W4) + np.sum(sps.j1(x) ** 2) + np.sum(sps.y0(x) * W4)
+            + np.sum(sps.y1(x)) + np.sum(sps.k0(x) * W4) + np.sum(sps.k1(x) ** 2)
+            + np.sum(sps.k0e(x) * W4) + np.sum(sps.k1e(x)))
+
+
+def sp_integrals(x):
+    return (np.sum(sps.exp1(x) * W4) + np.sum(sps.expi(x) ** 2) + np.sum(sps.erfi(x) * W4)
+            + np.sum(sps.spence(x)) + np.sum(sps.cosm1(x) * W4)
+            + np.sum(sps.ndtri_exp(-x) ** 2))
+
+
+def sp_elliptic(m):
+    return np.sum(sps.ellipk(m) * W4) + np.sum(sps.ellipe(m) ** 2)
+
+
+def sp_boxcox(x, lmbda):
+    return (np.sum(sps.boxcox(x, lmbda) * W34) + np.sum(sps.boxcox1p(x, lmbda) ** 2)
+            + np.sum(sps.inv_boxcox(x - 1.0, lmbda) * W34)
+            + np.sum(sps.inv_boxcox1p(x - 1.0, lmbda) ** 2))
+
+
+def _lmbda_zero(args):  # the limit at lmbda = 0, and slopes through it
+    args[1][0] = 0.0
+    return args
+
+
+def sp_fresnel(z):
+    s, c = sps.fresnel(z)
+    return np.sum(s * W4) + np.sum(c ** 2) + np.sum(sps.fresnel(z)[1] * W4)
+
+
+ROWS += [
+    Row(sp_beta_binom, ((3, 4), (4,)), wrt=(0, 1), domain=((0.5, 2.0), (0.2, 1.5))),
+    Row(sp_bessel_small_orders, ((4,),), domain=(0.3, 2.0)),
+    Row(sp_integrals, ((4,),), domain=(0.2, 2.0)),
+    Row(sp_elliptic, ((4,),), domain=(0.1, 0.9)),
+    Row(sp_boxcox, ((3, 4), (4,)), wrt=(0, 1), domain=((0.5, 1.5), (-1.0, 1.0)),
+        setup=_lmbda_zero),
+    Row(sp_fresnel, ((4,),)),
+]

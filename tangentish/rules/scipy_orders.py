@@ -1,0 +1,204 @@
+"""``scipy.special`` functions of a constant order or parameter (imported with
+``scipy_special``): Bessel functions of order ``v``, orthogonal polynomials of degree ``n``, the
+incomplete gamma and beta functions, Hurwitz's zeta and the multivariate log-gamma.  Each is
+differentiated in its argument by a recurrence (DLMF 10.6.1, 10.6.2, 10.29.2, 18.9, 8.8.13, 8.17.20, 25.11.17)
+in terms of functions that have rules themselves, so they can be differentiated again; an order,
+degree or shape parameter that varies is refused (``_rt.no_derivative``): those derivatives have no
+closed form among SciPy's functions.
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import numpy as np
+import scipy.special as sps
+
+from ..extend import d, given, rule
+
+
+@rule(sps.kv)
+class BesselK:  # K_v' = -(K_{v-1} + K_{v+1}) / 2
+    def adjoint(y, v, z):
+        d[z] = _rt.unbroadcast(d[y] * -0.5 * (sps.kv(v - 1, z) + sps.kv(v + 1, z)), z)
+        d[v] = _rt.no_derivative(v, "a Bessel function in its order")
+
+    def tangent(y, v, z):
+        d[y] = d[z] * -0.5 * (sps.kv(v - 1, z) + sps.kv(v + 1, z)) + _rt.no_tangent(
+            d[v], "a Bessel order")
+
+
+@rule(sps.kve)
+class BesselKScaled:  # kve(v, z) = kv(v, z) exp(z)
+    def adjoint(y, v, z):
+        d[z] = _rt.unbroadcast(d[y] * (y - 0.5 * (sps.kve(v - 1, z) + sps.kve(v + 1, z))), z)
+        d[v] = _rt.no_derivative(v, "a Bessel function in its order")
+
+    def tangent(y, v, z):
+        d[y] = d[z] * (y - 0.5 * (sps.kve(v - 1, z) + sps.kve(v + 1, z))) + _rt.no_tangent(
+            d[v], "a Bessel order")
+
+
+@rule(sps.jv)
+class BesselJ:  # J_v' = (J_{v-1} - J_{v+1}) / 2
+    def adjoint(y, v, z):
+        d[z] = _rt.unbroadcast(d[y] * 0.5 * (sps.jv(v - 1, z) - sps.jv(v + 1, z)), z)
+        d[v] = _rt.no_derivative(v, "a Bessel function in its order")
+
+    def tangent(y, v, z):
+        d[y] = d[z] * 0.5 * (sps.jv(v - 1, z) - sps.jv(v + 1, z)) + _rt.no_tangent(
+            d[v], "a Bessel order")
+
+
+@rule(sps.yv)
+class BesselY:  # Y_v' = v Y_v / z - Y_{v+1} (Y is singular at z = 0)
+    def adjoint(y, v, z):
+        d[z] = _rt.unbroadcast(d[y] * (v * y / z - sps.yv(v + 1, z)), z)
+        d[v] = _rt.no_derivative(v, "a Bessel function in its order")
+
+    def tangent(y, v, z):
+        d[y] = d[z] * (v * y / z - sps.yv(v + 1, z)) + _rt.no_tangent(d[v], "a Bessel order")
+
+
+# Orthogonal polynomials: the derivative is a polynomial of degree n - 1 (0 for n = 0, where the
+# functions of degree -1 are 0, or nan for Hermite's: hence np.maximum(n - 1, 0) there).
+@rule(sps.eval_legendre)
+class Legendre:  # P_n' = C_{n-1}^(3/2)
+    def adjoint(y, n, x):
+        d[x] = _rt.unbroadcast(d[y] * sps.eval_gegenbauer(n - 1, 1.5, x), x)
+        d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
+
+    def tangent(y, n, x):
+        d[y] = d[x] * sps.eval_gegenbauer(n - 1, 1.5, x) + _rt.no_tangent(d[n], "a degree n")
+
+
+@rule(sps.eval_chebyt)
+class ChebyshevT:  # T_n' = n U_{n-1}
+    def adjoint(y, n, x):
+        d[x] = _rt.unbroadcast(d[y] * n * sps.eval_chebyu(n - 1, x), x)
+        d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
+
+    def tangent(y, n, x):
+        d[y] = d[x] * n * sps.eval_chebyu(n - 1, x) + _rt.no_tangent(d[n], "a degree n")
+
+
+@rule(sps.eval_chebyu)
+class ChebyshevU:  # U_n = C_n^(1), so U_n' = 2 C_{n-1}^(2)
+    def adjoint(y, n, x):
+        d[x] = _rt.unbroadcast(d[y] * 2.0 * sps.eval_gegenbauer(n - 1, 2.0, x), x)
+        d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
+
+    def tangent(y, n, x):
+        d[y] = d[x] * 2.0 * sps.eval_gegenbauer(n - 1, 2.0, x) + _rt.no_tangent(d[n], "a degree n")
+
+
+@rule(sps.eval_gegenbauer)
+class Gegenbauer:  # C_n^(a)' = 2 a C_{n-1}^(a+1)
+    def adjoint(y, n, alpha, x):
+        d[x] = _rt.unbroadcast(d[y] * 2.0 * alpha * sps.eval_gegenbauer(n - 1, alpha + 1.0, x), x)
+        d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
+        d[alpha] = _rt.no_derivative(alpha, "scipy.special.eval_gegenbauer in its alpha")
+
+    def tangent(y, n, alpha, x):
+        d[y] = (d[x] * 2.0 * alpha * sps.eval_gegenbauer(n - 1, alpha + 1.0, x)
+                + _rt.no_tangent(d[n], "a degree n") + _rt.no_tangent(d[alpha], "Gegenbauer's alpha"))
+
+
+@rule(sps.eval_hermite)
+class Hermite:  # H_n' = 2 n H_{n-1}
+    def adjoint(y, n, x):
+        d[x] = _rt.unbroadcast(d[y] * 2.0 * n * sps.eval_hermite(np.maximum(n - 1, 0), x), x)
+        d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
+
+    def tangent(y, n, x):
+        d[y] = d[x] * 2.0 * n * sps.eval_hermite(np.maximum(n - 1, 0), x) + _rt.no_tangent(
+            d[n], "a degree n")
+
+
+@rule(sps.eval_hermitenorm)
+class HermiteNorm:  # He_n' = n He_{n-1}
+    def adjoint(y, n, x):
+        d[x] = _rt.unbroadcast(d[y] * n * sps.eval_hermitenorm(np.maximum(n - 1, 0), x), x)
+        d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
+
+    def tangent(y, n, x):
+        d[y] = d[x] * n * sps.eval_hermitenorm(np.maximum(n - 1, 0), x) + _rt.no_tangent(
+            d[n], "a degree n")
+
+
+@rule(sps.eval_laguerre)
+class Laguerre:  # L_n' = -L_{n-1}^(1)
+    def adjoint(y, n, x):
+        d[x] = _rt.unbroadcast(d[y] * -sps.eval_genlaguerre(n - 1, 1.0, x), x)
+        d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
+
+    def tangent(y, n, x):
+        d[y] = d[x] * -sps.eval_genlaguerre(n - 1, 1.0, x) + _rt.no_tangent(d[n], "a degree n")
+
+
+@rule(sps.eval_genlaguerre)
+class GeneralizedLaguerre:  # L_n^(a)' = -L_{n-1}^(a+1)
+    def adjoint(y, n, alpha, x):
+        d[x] = _rt.unbroadcast(d[y] * -sps.eval_genlaguerre(n - 1, alpha + 1.0, x), x)
+        d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
+        d[alpha] = _rt.no_derivative(alpha, "scipy.special.eval_genlaguerre in its alpha")
+
+    def tangent(y, n, alpha, x):
+        d[y] = (d[x] * -sps.eval_genlaguerre(n - 1, alpha + 1.0, x)
+                + _rt.no_tangent(d[n], "a degree n") + _rt.no_tangent(d[alpha], "Laguerre's alpha"))
+
+
+@rule(sps.gammainc)
+class GammaInc:  # P(a, x)' = x^(a-1) exp(-x) / Gamma(a)
+    def adjoint(y, a, x):
+        d[x] = _rt.unbroadcast(d[y] * np.exp(sps.xlogy(a - 1.0, x) - x - sps.gammaln(a)), x)
+        d[a] = _rt.no_derivative(a, "scipy.special.gammainc in its a")
+
+    def tangent(y, a, x):
+        d[y] = d[x] * np.exp(sps.xlogy(a - 1.0, x) - x - sps.gammaln(a)) + _rt.no_tangent(
+            d[a], "gammainc's a")
+
+
+@rule(sps.gammaincc)
+class GammaIncC:  # Q = 1 - P
+    def adjoint(y, a, x):
+        d[x] = _rt.unbroadcast(d[y] * -np.exp(sps.xlogy(a - 1.0, x) - x - sps.gammaln(a)), x)
+        d[a] = _rt.no_derivative(a, "scipy.special.gammaincc in its a")
+
+    def tangent(y, a, x):
+        d[y] = d[x] * -np.exp(sps.xlogy(a - 1.0, x) - x - sps.gammaln(a)) + _rt.no_tangent(
+            d[a], "gammaincc's a")
+
+
+@rule(sps.betainc)
+class BetaInc:  # I_x(a, b)' = x^(a-1) (1-x)^(b-1) / B(a, b)
+    def adjoint(y, a, b, x):
+        d[x] = _rt.unbroadcast(d[y] * np.exp(sps.xlogy(a - 1.0, x) + sps.xlog1py(b - 1.0, -x)
+                                             - sps.betaln(a, b)), x)
+        d[a] = _rt.no_derivative(a, "scipy.special.betainc in its a")
+        d[b] = _rt.no_derivative(b, "scipy.special.betainc in its b")
+
+    def tangent(y, a, b, x):
+        d[y] = (d[x] * np.exp(sps.xlogy(a - 1.0, x) + sps.xlog1py(b - 1.0, -x) - sps.betaln(a, b))
+                + _rt.no_tangent(d[a], "betainc's a") + _rt.no_tangent(d[b], "betainc's b"))
+
+
+@rule(sps.zeta)
+class Zeta:  # Hurwitz's zeta(x, q) = sum_k (k + q)^-x: in q, -x zeta(x + 1, q); in x, refused
+    def adjoint(y, x, q=None):
+        if given(q):
+            d[q] = _rt.unbroadcast(d[y] * -x * sps.zeta(x + 1.0, q), q)
+        d[x] = _rt.no_derivative(x, "scipy.special.zeta in its exponent x")
+
+    def tangent(y, x, q=None):
+        if given(q):
+            d[y] = d[q] * -x * sps.zeta(x + 1.0, q) + _rt.no_tangent(d[x], "zeta's exponent x")
+        else:
+            d[y] = _rt.no_tangent(d[x], "zeta's exponent x")
+
+
+@rule(sps.multigammaln)
+class MultiGammaLn:  # log Gamma_d(a) = const + sum_{j<d} gammaln(a - j / 2): the sum of digammas
+    def adjoint(y, a, d):
+        d[a] = d[y] * np.sum(sps.digamma(np.expand_dims(a, -1) - 0.5 * np.arange(d)), axis=-1)
+
+    def tangent(y, a, d):
+        d[y] = d[a] * np.sum(sps.digamma(np.expand_dims(a, -1) - 0.5 * np.arange(d)), axis=-1)

@@ -1,0 +1,95 @@
+"""``scipy.stats.norm``'s ``logpdf pdf cdf sf logcdf logsf ppf`` (registered only when SciPy is
+installed and your code imported ``scipy.stats``), called as ``norm.logpdf(x, loc, scale)`` (by
+position or keyword, ``loc`` and ``scale`` left out or not): rules keyed by the methods of the
+``norm`` object itself, so another distribution, or a frozen ``norm(loc, scale)``, has no rule and
+is refused by name.  Each is a function of ``z = (x - loc) / scale`` (and of ``1 / scale`` for the
+densities): its derivative in ``loc`` is minus that in ``x``, in ``scale`` ``-z`` times it (the
+densities add their ``-1 / scale``).
+"""
+
+# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+
+import math
+
+import numpy as np
+import scipy.stats as sst
+
+from .. import runtime
+from ..extend import d, elementwise, linear, rule
+
+SQRT_2PI = math.sqrt(2.0 * math.pi)
+
+
+# z = (x - loc) / scale, spelled out in each partial (a partial is one expression).
+elementwise(sst.norm.logpdf,  # -z^2 / 2 - log(scale) - log(sqrt(2 pi))
+            lambda y, x, loc=0.0, scale=1.0: (loc - x) / (scale * scale),
+            lambda y, x, loc=0.0, scale=1.0: (x - loc) / (scale * scale),
+            lambda y, x, loc=0.0, scale=1.0: (((x - loc) / scale) ** 2 - 1.0) / scale)
+elementwise(sst.norm.pdf,
+            lambda y, x, loc=0.0, scale=1.0: y * (loc - x) / (scale * scale),
+            lambda y, x, loc=0.0, scale=1.0: y * (x - loc) / (scale * scale),
+            lambda y, x, loc=0.0, scale=1.0: y * (((x - loc) / scale) ** 2 - 1.0) / scale)
+elementwise(sst.norm.cdf,  # ndtr(z)
+            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2) / (
+                SQRT_2PI * scale),
+            lambda y, x, loc=0.0, scale=1.0: -np.exp(-0.5 * ((x - loc) / scale) ** 2) / (
+                SQRT_2PI * scale),
+            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2) * (loc - x) / (
+                SQRT_2PI * scale * scale))
+elementwise(sst.norm.sf,  # ndtr(-z)
+            lambda y, x, loc=0.0, scale=1.0: -np.exp(-0.5 * ((x - loc) / scale) ** 2) / (
+                SQRT_2PI * scale),
+            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2) / (
+                SQRT_2PI * scale),
+            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2) * (x - loc) / (
+                SQRT_2PI * scale * scale))
+elementwise(sst.norm.logcdf,  # log_ndtr(z): its slope is pdf / cdf = exp(-z^2 / 2 - y) / sqrt(2 pi)
+            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) / (
+                SQRT_2PI * scale),
+            lambda y, x, loc=0.0, scale=1.0: -np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) / (
+                SQRT_2PI * scale),
+            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) * (
+                loc - x) / (SQRT_2PI * scale * scale))
+elementwise(sst.norm.logsf,  # log_ndtr(-z)
+            lambda y, x, loc=0.0, scale=1.0: -np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) / (
+                SQRT_2PI * scale),
+            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) / (
+                SQRT_2PI * scale),
+            lambda y, x, loc=0.0, scale=1.0: np.exp(-0.5 * ((x - loc) / scale) ** 2 - y) * (
+                x - loc) / (SQRT_2PI * scale * scale))
+elementwise(sst.norm.ppf,  # loc + scale ndtri(q)
+            lambda y, q, loc=0.0, scale=1.0: SQRT_2PI * scale * np.exp(0.5 * ((y - loc) / scale) ** 2),
+            lambda y, q, loc=0.0, scale=1.0: np.ones_like(y),
+            lambda y, q, loc=0.0, scale=1.0: (y - loc) / scale)
+
+
+# multivariate_normal.logpdf(x, mean, cov) = -(r S^-1 r + log det S + k log(2 pi)) / 2, r = x - mean
+# over the last axis (points along the others), S the symmetric matrix of cov's lower triangle (as
+# SciPy's eigh reads it); alpha = S^-1 r.  A cov that is not a matrix is refused.
+linear(runtime.full_covariance, lambda r, cov: _rt.full_covariance(d[r]))
+
+
+@rule(sst.multivariate_normal.logpdf)
+class MultivariateNormalLogpdf:
+    def adjoint(y, x, mean=0.0, cov=1):  # (mean=None is SciPy's 0)
+        s = _rt.read_matrix(_rt.full_covariance(cov), "sym", True)
+        r = x - mean
+        alpha = np.swapaxes(np.linalg.solve(s, np.swapaxes(np.reshape(r, (-1, np.shape(s)[-1])),
+                                                           -1, -2)), -1, -2)
+        g = np.reshape(d[y], (-1, 1))
+        d[x] = _rt.unbroadcast(np.reshape(-g * alpha, np.shape(r)), x)
+        d[mean] = _rt.unbroadcast(np.reshape(g * alpha, np.shape(r)), mean)
+        d[cov] = _rt.fold_reads(0.5 * (np.swapaxes(alpha, -1, -2) @ (g * alpha)
+                                       - np.sum(g) * np.linalg.inv(s)), "sym", True)
+
+    def tangent(y, x, mean=0.0, cov=1):
+        s = _rt.read_matrix(_rt.full_covariance(cov), "sym", True)
+        r = x - mean
+        alpha = np.swapaxes(np.linalg.solve(s, np.swapaxes(np.reshape(r, (-1, np.shape(s)[-1])),
+                                                           -1, -2)), -1, -2)
+        d[y] = np.reshape(
+            -np.sum(alpha * np.reshape(d[x] - d[mean], np.shape(alpha)), axis=-1)
+            + 0.5 * np.sum(alpha * (alpha @ _rt.read_matrix(_rt.full_covariance(d[cov]), "sym", True)),
+                           axis=-1)
+            - 0.5 * np.trace(np.linalg.solve(s, _rt.read_matrix(_rt.full_covariance(d[cov]), "sym",
+                                                                 True))), np.shape(y))

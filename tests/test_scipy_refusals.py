@@ -1,0 +1,154 @@
+"""scipy.special's arguments whose derivative has no closed form among SciPy's functions (an order,
+a degree, a shape parameter) are refused by name in both modes when they vary, never taken for
+constants; held constant, the same calls differentiate (their rows are in tests/rules/)."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pytest
+
+import tangentish
+
+sps = pytest.importorskip("scipy.special")
+
+
+def _gammainc_in_a(a, x):
+    return np.sum(sps.gammainc(a, x))
+
+
+def _gammaincc_in_a(a, x):
+    return np.sum(sps.gammaincc(a, x))
+
+
+def _betainc_in_b(a, x):
+    return np.sum(sps.betainc(2.0, a, x))
+
+
+def _zeta_in_x(a, x):
+    return np.sum(sps.zeta(a + 1.5, x))
+
+
+def _riemann_zeta(a, x):
+    return np.sum(sps.zeta(a + 1.5) * x)
+
+
+def _kv_in_order(a, x):
+    return np.sum(sps.kv(a, x))
+
+
+def _jv_in_order(a, x):
+    return np.sum(sps.jv(a, x) + sps.yv(1.0, x))
+
+
+def _gegenbauer_in_alpha(a, x):
+    return np.sum(sps.eval_gegenbauer(2, a, x))
+
+
+def _genlaguerre_in_alpha(a, x):
+    return np.sum(sps.eval_genlaguerre(2, a, x))
+
+
+def _legendre_in_degree(a, x):
+    return np.sum(sps.eval_legendre(a, x))
+
+
+@pytest.mark.parametrize("fn, match", [
+    (_gammainc_in_a, "gammainc"), (_gammaincc_in_a, "gammaincc"), (_betainc_in_b, "betainc"),
+    (_zeta_in_x, "zeta"), (_riemann_zeta, "zeta"), (_kv_in_order, "Bessel"),
+    (_jv_in_order, "Bessel"), (_gegenbauer_in_alpha, "alpha"), (_genlaguerre_in_alpha, "alpha"),
+    (_legendre_in_degree, "degree"),
+], ids=lambda v: getattr(v, "__name__", "match"))
+def test_a_varying_parameter_is_refused_in_both_modes(fn, match) -> None:
+    a, x = np.array([0.6, 1.4]), np.array([0.3, 0.5])
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.grad(fn, wrt=0)(a, x)
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.jvp(fn, wrt=0)(a, x, a_dot=np.ones(2))
+    derivative = tangentish.grad(fn, wrt=1)(a, x)  # the other argument differentiates
+    step = 1e-6 * np.eye(2)
+    numeric = [(fn(a, x + s) - fn(a, x - s)) / 2e-6 for s in step]
+    np.testing.assert_allclose(derivative, numeric, rtol=1e-5, atol=1e-8)
+
+
+sla = pytest.importorskip("scipy.linalg")
+
+
+def _solve_banded_kind(a, b):
+    return np.sum(sla.solve(a, b, assume_a="diagonal"))
+
+
+def _solve_transposed(a, b):
+    return np.sum(sla.solve(a, b, transposed=True))
+
+
+def _inv_assumed(a, b):
+    return np.sum(sla.inv(a, assume_a="pos") @ b)
+
+
+def _cho_factor_overwrite(a, b):
+    return np.sum(sla.cho_solve(sla.cho_factor(a, overwrite_a=True), b))
+
+
+@pytest.mark.parametrize("fn, match", [
+    (_solve_banded_kind, "assume_a='diagonal'"), (_solve_transposed, "transposed"),
+    (_inv_assumed, "assume_a"), (_cho_factor_overwrite, "overwrite_a"),
+], ids=lambda v: getattr(v, "__name__", "match"))
+def test_a_linalg_form_not_differentiated_is_refused(fn, match) -> None:
+    if fn is _inv_assumed and "assume_a" not in inspect.signature(sla.inv).parameters:
+        pytest.skip("SciPy's inv takes assume_a from 1.17")
+    if fn in (_solve_banded_kind, _solve_transposed) and "sym_pos" in inspect.signature(
+            sla.solve).parameters:
+        pytest.skip("scipy.linalg.solve has no rule before SciPy 1.11")
+    a, b = np.diag([2.0, 3.0]) + 0.1, np.array([0.3, 0.5])
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.grad(fn, wrt=0)(a, b)
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.jvp(fn, wrt=0)(a, b, a_dot=np.ones((2, 2)))
+
+
+sst = pytest.importorskip("scipy.stats")
+
+
+def _another_distribution(x):
+    return np.sum(sst.logistic.logpdf(x, 0.5, 2.0))
+
+
+def _frozen_norm(x):
+    return np.sum(sst.norm(0.5, 2.0).logpdf(x))
+
+
+@pytest.mark.parametrize("fn, match", [(_another_distribution, "logpdf"), (_frozen_norm, "logpdf")],
+                         ids=["another-distribution", "frozen"])
+def test_norm_rules_do_not_stand_for_other_distributions(fn, match) -> None:
+    """The rules are keyed by the ``norm`` object's methods: the class's other instances (and a
+    frozen distribution) have none, and say so, rather than borrowing the normal's derivative."""
+    with pytest.raises(tangentish.MissingRuleError, match=match):
+        tangentish.grad(fn)(np.array([0.3, 1.0]))
+
+
+def _mvn_scalar_cov(x):
+    return np.sum(sst.multivariate_normal.logpdf(x, np.zeros(2), 2.0))
+
+
+def _mvn_allow_singular(x):
+    return np.sum(sst.multivariate_normal.logpdf(x, np.zeros(2), np.eye(2), allow_singular=True))
+
+
+@pytest.mark.parametrize("fn, match", [(_mvn_scalar_cov, "full matrix"),
+                                       (_mvn_allow_singular, "allow_singular")],
+                         ids=["scalar-cov", "allow-singular"])
+def test_multivariate_normal_forms_not_differentiated_are_refused(fn, match) -> None:
+    x = np.array([[0.3, 1.0], [0.2, -0.4]])
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.grad(fn)(x)
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.jvp(fn)(x, x_dot=np.ones((2, 2)))
+
+
+def test_norm_rules_are_listed_under_the_norm_object() -> None:
+    from tangentish.rule_listing import describe_key
+
+    assert describe_key(sst.norm.logpdf)[1].endswith("norm_gen.logpdf")
+    assert describe_key(np.add.accumulate)[1] == "ufunc.accumulate"  # (a ufunc's own methods)
