@@ -133,7 +133,7 @@ def test_the_line_ratio_script_counts_code_lines_only():
 # shapes and dtypes, or merge it with the helper it nearly duplicates.
 RUNTIME_NAMES = frozenset({
     "UNBOUND", "add_at", "appended", "check_unshared", "clip_inside", "like", "matmul_left",
-    "matmul_right", "own", "pick_first", "reduced_size", "replay", "rewind", "seed",
+    "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed",
     "set_index", "ties", "unbroadcast", "unindex", "unjoin", "unreduce", "unreduce_view",
     "zero_index", "zeros_like",
 })
