@@ -57,3 +57,27 @@ CASES = [even_tuple_from_helper, ragged_tuple_from_helper, ragged_list_written_o
 @pytest.mark.parametrize("fn", CASES, ids=lambda f: f.__name__)
 def test_items_of_sequences_at_second_order(fn, mode: str) -> None:
     check(mode, fn, [np.array([0.3, -0.8, 1.1])], 0)
+
+
+# The tangent rule's sum against what it replaced, _rt.add_at into an _rt.own copy: bit for bit
+# and dtype for dtype wherever each position receives one term (a repeated integer index sums its
+# terms first, acc + (g1 + g2), as add_at's own path without a sole owner always did).
+INDICES = {"int": 1, "negative": -1, "slice": slice(1, 3), "step": slice(None, None, 2),
+           "mask": np.array([True, False, True, False]), "fancy": [0, 3],
+           "row": (1,), "ellipsis": (Ellipsis, 1)}
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16])
+@pytest.mark.parametrize("name", sorted(INDICES))
+def test_add_at_tangent_is_the_sum_it_replaced(name: str, dtype) -> None:
+    from tangentish import runtime as rt
+
+    index = INDICES[name]
+    rng = np.random.default_rng(sorted(INDICES).index(name))
+    shape = (4, 3) if name in ("row", "ellipsis") else (4,)
+    acc, like = (rng.standard_normal(shape).astype(dtype) for _ in range(2))
+    g = np.asarray(rng.standard_normal(np.shape(like[index])).astype(dtype))
+    before = rt.add_at(rt.own(acc), g, like, index)
+    after = acc + rt.unindex(g, like, index)
+    assert after.dtype == before.dtype == dtype
+    assert np.array_equal(after, before)
