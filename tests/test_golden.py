@@ -130,10 +130,23 @@ def test_the_line_ratio_script_counts_code_lines_only():
 # The runtime helpers that generated code calls, over the whole golden zoo (issue 10: a reader of
 # generated code should need a small runtime only).  A name that is not here is a decision to
 # review: say it in NumPy in the generated code where NumPy can say it with the same values,
-# shapes and dtypes, or merge it with the helper it nearly duplicates.
+# shapes and dtypes, or merge it with the helper it nearly duplicates.  Why each one stays in
+# generic code (specialized code says several in NumPy where facts allow: passes/ranks.py,
+# dtypes.py, shapes.py):
+# - seed: it needs the output, which exists only inside the derivative (runtime/machinery.py);
+# - unbroadcast, unreduce, reduced_size: shapes and axes known at run time only (an axis may be a
+#   tuple, the operand a tape's _rt.like record); unreduce_view: the same as a read-only view
+#   where the optimizer proved only arithmetic reads it; like: the tape's shape-and-dtype record;
+# - add_at, zero_index: in place only where the reference count shows nothing else sees the
+#   array; unindex, set_index: new arrays (repeated integer indices accumulate; lists too);
+# - pick_first, clip_inside, ties: 0/0.5/1 weights in the operands' float dtype (a bool times 0.5
+#   is float64: float32 would not stay float32); clip's bounds may be None at run time;
+# - matmul_left, matmul_right: every rank and batching (`g @ b.T` once ranks are proven);
+# - zeros_like, appended, unjoin: a zero, a tangent list, an adjoint in a sequence's own form
+#   (a ragged tuple has no np.zeros_like); rewind, replay, check_unshared, UNBOUND: machinery.
 RUNTIME_NAMES = frozenset({
     "UNBOUND", "add_at", "appended", "check_unshared", "clip_inside", "like", "matmul_left",
-    "matmul_right", "own", "pick_first", "reduced_size", "replay", "rewind", "seed",
+    "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed",
     "set_index", "ties", "unbroadcast", "unindex", "unjoin", "unreduce", "unreduce_view",
     "zero_index", "zeros_like",
 })

@@ -6,7 +6,8 @@ computes *is* the next iteration's ``h_2`` (the same object), and after the last
 ``h_1``.  When the adjoint reads both, the tape keeps ``h_2`` only; the adjoint loop starts with
 ``h_3 = h_1`` and ends each iteration with ``h_3 = h_2``, so every reverse iteration sees the
 ``h_3`` of its own primal iteration.  Only for loops without ``break`` whose body binds the
-carried name once, at its top level.
+carried name once, at its top level, and its entry copy once (an entry copy rebound later in the
+body, in a nested loop or a branch, no longer holds the iteration's value).
 
     >>> import numpy as np
     >>> import tangentish
@@ -68,7 +69,8 @@ def carried(loop: gast.stmt, saved: list[str]) -> list[Carried]:
                 binds.get(out) != 1 or out not in saved:
             continue
         entries = [target(s) for s in body[:index] if _copied(s) == variable]
-        if len(entries) == 1 and entries[0] in saved and _defined_before(body, out, index):
+        if len(entries) == 1 and binds.get(entries[0]) == 1 and entries[0] in saved and \
+                _defined_before(body, out, index):  # (an entry rebound later holds another)
             found.append(Carried(entries[0], variable, out))
     return found
 

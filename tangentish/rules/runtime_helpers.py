@@ -77,8 +77,8 @@ class AddAt:  # linear in (acc, g) jointly: acc + g scattered at index
         d[acc] = d[r]
         d[g] = _rt.unbroadcast(d[r][index], g)
 
-    def tangent(r, acc, g, like, index):
-        d[r] = _rt.add_at(_rt.own(d[acc]), d[g], like, index)
+    def tangent(r, acc, g, like, index):  # (a new array: the tangent of acc is not written)
+        d[r] = d[acc] + _rt.unindex(d[g], like, index)
 
 
 @rule(runtime.zero_index)

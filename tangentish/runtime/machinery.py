@@ -1,5 +1,16 @@
 """What generated code needs besides derivatives: the seed check, placeholders, aliasing
-checks, and split motion's rewind/replay."""
+checks, and split motion's rewind/replay.
+
+Why the seed check stays in generic generated code (issue 10 asks for it in the API wrapper): it
+needs the output, which exists only inside the derivative, between its primal and its adjoint, and
+it must run there.  Checked after the call, a default seed met by an array output would already
+have made the gradient of its sum (``_rt.unreduce(1.0, x, axis=0)`` broadcasts) or stopped in a
+NumPy error of the adjoint instead of :class:`NonScalarOutputError`; and the seed's cast to a
+float32 or float16 output's dtype (``in_output_dtype``) keeps the whole adjoint in that dtype
+(NumPy 1.x makes ``np.float32 * float`` a float64).  The wrapper checks the seed only where the
+derivative is specialized to a proven float64 scalar output (``specialize.check_plain_seed``),
+and ``vjp``'s :class:`~tangentish.api.Pullback`, which has the output before the pullback runs.
+"""
 
 from __future__ import annotations
 

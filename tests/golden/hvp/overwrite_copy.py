@@ -38,7 +38,7 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y[0] = pop_tape
     x_dot = _rt.set_index(x_dot, 0, pop_tape_dot)
     z_bar_1 = _rt.add_at(z_bar, z2_bar, z, 2)
-    z_bar_1_dot = _rt.add_at(_rt.own(z_bar_dot), z2_bar_dot, z, 2)
+    z_bar_1_dot = z_bar_dot + _rt.unindex(z2_bar_dot, z, 2)
     z_times_z = z * z
     z_times_z_dot = 2 * (z_dot * z)
     _t2 = 1.0 - z_times_z
@@ -58,5 +58,5 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_slice_bar_dot = _t1_bar_dot * 2.0
     slice_1_1 = slice(1, 3, None)
     x_bar_4 = _rt.add_at(x_bar_3, y_slice_bar, y, slice_1_1)
-    x_bar_4_dot = _rt.add_at(_rt.own(x_bar_3_dot), y_slice_bar_dot, y, slice_1_1)
+    x_bar_4_dot = x_bar_3_dot + _rt.unindex(y_slice_bar_dot, y, slice_1_1)
     return x_bar_4, x_bar_4_dot

@@ -1,0 +1,83 @@
+"""Second order through the items of a tuple or list: the gradient adds each item's adjoint into
+the sequence's (``_rt.add_at(t_bar, g, t, i)``), and the tangent of that sum is the sum of the
+tangents (``t_bar_dot + _rt.unindex(g_dot, t, i)``, a new array, in the sequence's one form: see
+``runtime/items.py``).  Sequences whose items stack and ragged ones, returned by a helper or
+written out, read by constant and repeated indices; each against central finite differences of
+the (first-order, verified) gradient, as in ``test_second_order.py``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_second_order import MODES, check
+
+
+def pair_even(x):
+    return x * 2.0, np.sin(x)
+
+
+def pair_ragged(x):
+    return np.cos(x) * 2.0, np.sum(x ** 2)
+
+
+def even_tuple_from_helper(x):
+    p, q = pair_even(x)
+    return np.sum(p * q * q)
+
+
+def ragged_tuple_from_helper(x):
+    p, q = pair_ragged(x)
+    return np.sum(np.sin(p)) * q
+
+
+def ragged_list_written_out(x):
+    t = [x[0] * x[1], x[1:] * 3.0]
+    return np.sum(t[0] * t[1] ** 2)
+
+
+def item_read_twice(x):
+    t = (np.exp(x * 0.5), x[:2] * x[1:])
+    return np.sum(t[0] * t[0]) + np.sum(t[1] * t[0][0]) + np.sum(t[1] ** 3)
+
+
+def items_in_a_loop(x):
+    t = [np.tanh(x), x * x]
+    s = 0.0
+    for i in range(2):
+        s = s + np.sum(t[i] * t[1 - i]) * (i + 1.0)
+    return s
+
+
+CASES = [even_tuple_from_helper, ragged_tuple_from_helper, ragged_list_written_out,
+         item_read_twice, items_in_a_loop]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("fn", CASES, ids=lambda f: f.__name__)
+def test_items_of_sequences_at_second_order(fn, mode: str) -> None:
+    check(mode, fn, [np.array([0.3, -0.8, 1.1])], 0)
+
+
+# The tangent rule's sum against what it replaced, _rt.add_at into an _rt.own copy: bit for bit
+# and dtype for dtype wherever each position receives one term (a repeated integer index sums its
+# terms first, acc + (g1 + g2), as add_at's own path without a sole owner always did).
+INDICES = {"int": 1, "negative": -1, "slice": slice(1, 3), "step": slice(None, None, 2),
+           "mask": np.array([True, False, True, False]), "fancy": [0, 3],
+           "row": (1,), "ellipsis": (Ellipsis, 1)}
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16])
+@pytest.mark.parametrize("name", sorted(INDICES))
+def test_add_at_tangent_is_the_sum_it_replaced(name: str, dtype) -> None:
+    from tangentish import runtime as rt
+
+    index = INDICES[name]
+    rng = np.random.default_rng(sorted(INDICES).index(name))
+    shape = (4, 3) if name in ("row", "ellipsis") else (4,)
+    acc, like = (rng.standard_normal(shape).astype(dtype) for _ in range(2))
+    g = np.asarray(rng.standard_normal(np.shape(like[index])).astype(dtype))
+    before = rt.add_at(rt.own(acc), g, like, index)
+    after = acc + rt.unindex(g, like, index)
+    assert after.dtype == before.dtype == dtype
+    assert np.array_equal(after, before)
