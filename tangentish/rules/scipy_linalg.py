@@ -124,12 +124,19 @@ class Expm:  # the Frechet derivative L(A, E) is the top right block of expm([[A
         d[r] = sla.expm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:]
 
 
-# cho_factor's c: the factor on the triangle it reads (the upper one unless lower), a's own entries
-# copied on the other; cho_solve reads the factor's triangle only.
+# cho_factor's c: the factor on the triangle it reads (the upper one unless lower); on the other,
+# a's own entries (SciPy up to 1.17) or zeros (1.18): its derivative there is the identity or 0,
+# as this SciPy does (_other_triangle_kept); cho_solve reads the factor's triangle only.
 returns_sequence(sla.cho_factor)
 
 
-@rule(sla.cho_factor)
+def _other_triangle_kept() -> bool:
+    """Whether this SciPy's ``cho_factor`` leaves ``a``'s entries on the triangle it does not read
+    (SciPy's documentation calls them random data: they are what the installed SciPy does)."""
+    c, _ = sla.cho_factor(np.array([[4.0, 2.0], [2.0, 5.0]]))
+    return bool(c[1, 0] == 2.0)
+
+
 class ChoFactor:  # as Cholesky on the triangle read (exact for any input: _rt.fold_reads)
     def adjoint(r, a, lower=False, overwrite_a=False, check_finite=True):
         g = _rt.part(d[r], r, 0)
@@ -149,6 +156,29 @@ class ChoFactor:  # as Cholesky on the triangle read (exact for any input: _rt.f
         d[r] = (_rt.as_lower(low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1],
                                                                    dtype=low.dtype)), lower)
                 + _rt.triangle(d[a], not lower, True), 0 * r[1])
+
+
+class ChoFactorZeroing:  # ChoFactor where the other triangle of c is zeros (SciPy 1.18)
+    def adjoint(r, a, lower=False, overwrite_a=False, check_finite=True):
+        g = _rt.part(d[r], r, 0)
+        low = _rt.as_lower(_rt.triangle(r[0], lower), lower)
+        low_t = np.swapaxes(low, -1, -2)
+        p = low_t @ _rt.as_lower(_rt.triangle(g, lower), lower)
+        phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1], dtype=low.dtype)
+        s = np.swapaxes(np.linalg.solve(low_t, np.swapaxes(np.linalg.solve(low_t, phi), -1, -2)),
+                        -1, -2)
+        d[a] = _rt.fold_reads(0.5 * (s + np.swapaxes(s, -1, -2)), "pos", lower)
+
+    def tangent(r, a, lower=False, overwrite_a=False, check_finite=True):
+        low = _rt.as_lower(_rt.triangle(r[0], lower), lower)
+        m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(
+            low, _rt.read_matrix(d[a], "pos", lower)), -1, -2))
+        d[r] = (_rt.as_lower(low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1],
+                                                                   dtype=low.dtype)), lower),
+                0 * r[1])
+
+
+rule(sla.cho_factor)(ChoFactor if _other_triangle_kept() else ChoFactorZeroing)
 
 
 @rule(sla.cho_solve)

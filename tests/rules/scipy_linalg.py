@@ -71,7 +71,7 @@ def sl_cho_factor_solve(x, y):  # a Gaussian process's likelihood, written with 
     return 0.5 * y @ alpha + np.sum(np.log(np.diag(c)))
 
 
-def sl_cho_factor_lower(a, b):  # any matrix: the lower triangle read, the rest of c copied from a
+def sl_cho_factor_lower(a, b):  # any matrix: the lower triangle read; the rest of c: a or zeros
     factor = sla.cho_factor(a + 3.0 * EYE3, lower=True)
     return (np.sum(sla.cho_solve(factor, b) * W32) + np.sum(factor[0] * W33)
             + np.sum(sla.cho_factor(a + 3.0 * EYE3)[0] ** 2))
