@@ -5,6 +5,7 @@ Python's (ties and NaN pick the item Python picks); an empty sequence raises Pyt
 ``ValueError`` in every mode, and only where the call runs."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -95,14 +96,15 @@ def empty(x, n):
 
 def test_an_empty_sequence_raises_pythons_error_in_every_mode():
     x = np.ones(3)
-    with pytest.raises(ValueError, match=r"max\(\) arg is an empty sequence"):
+    with pytest.raises(ValueError) as python:  # (its words differ between Python versions)
         empty(x, 0)
+    message = re.escape(str(python.value))
     runs = [lambda: tangentish.grad(empty)(x, 0), lambda: tangentish.value_and_grad(empty)(x, 0),
             lambda: tangentish.vjp(empty)(x, 0),
             lambda: tangentish.jvp(empty)(x, 0, x_dot=np.ones(3)),
             lambda: tangentish.hessian(empty)(x, 0)]
     for run in runs:
-        with pytest.raises(ValueError, match=r"max\(\) arg is an empty sequence"):
+        with pytest.raises(ValueError, match=message):
             run()
 
 
