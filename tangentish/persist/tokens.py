@@ -33,6 +33,8 @@ import sys
 import types
 from typing import Any
 
+import numpy as np
+
 from ..source_files import sha256_hex
 
 TRUSTED = ("builtins", "math", "cmath", "operator", "_operator", "functools", "numpy",
@@ -128,6 +130,8 @@ def path_of(value: Any) -> tuple[str, str]:
     """``(module, qualname)`` that finds ``value`` again, or :class:`Unpersistable`."""
     module = getattr(value, "__module__", None)
     qualname = getattr(value, "__qualname__", None) or getattr(value, "__name__", None)
+    if module is None and isinstance(value, np.ufunc):  # (NumPy 1.x: a ufunc names no module)
+        module = "numpy"
     if not isinstance(module, str) or not isinstance(qualname, str) or \
             lookup(module, qualname) is not value:
         raise Unpersistable(f"{value!r} cannot be found again by its module and name")
