@@ -137,6 +137,10 @@ def _not_a_transform(x):
     return np.sum(np.vectorize(np.sin)(x))
 
 
+def _misspelt(x):
+    return np.sum(tg.grad(_scaled, wrtt=0)(x))
+
+
 def _rebound(x):
     dg = tg.grad(_scaled)
     if x[0] > 0.0:
@@ -151,7 +155,8 @@ def _rebound(x):
     (_not_a_transform, (np.ones(2),), "a call to the value `np.vectorize(np.sin)` returns"),
     (_rebound, (np.ones(2),), "a derivative made inside the function is differentiated when "
                              "called where it is made: `tangentish.grad(g)(x)`"),
-], ids=["lambda", "local-option", "local-function", "other-callee", "rebound"])
+    (_misspelt, (np.ones(2),), "cannot differentiate `tg.grad(_scaled, wrtt=0)`: "),
+], ids=["lambda", "local-option", "local-function", "other-callee", "rebound", "misspelt"])
 def test_what_is_not_known_before_the_call_is_refused_with_its_line(fn, args, message):
     with pytest.raises(UnsupportedConstructError, match=re.escape(message)) as caught:
         tg.grad(fn)(*args)

@@ -65,7 +65,12 @@ def transform_callee(norm: Lowering, func: gast.Call, spelled: gast.expr | None 
                              hint="pass the transform's options by name")
     args = [_known(norm, arg, text) for arg in func.args]
     keywords = {k.arg: _known(norm, k.value, text) for k in func.keywords}
-    return Reference(maker.value(*args, **keywords), func if spelled is None else spelled)
+    try:
+        made = maker.value(*args, **keywords)
+    except TypeError as exc:  # (a misspelt option: the transform's own errors pass through)
+        raise norm.error(f"cannot differentiate `{text}`: {exc}", func,
+                         hint="check the transform's arguments") from None
+    return Reference(made, func if spelled is None else spelled)
 
 
 def made_by_transform(norm: Lowering, name: str) -> gast.Call | None:
