@@ -43,6 +43,7 @@ from . import flow
 from .binding import is_user_function
 from .flow import COMPARES
 from .lowering import Lowering
+from .nested import callee_reference
 from .writes import check_call
 
 BINOPS = {
@@ -229,26 +230,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
 
         result = inline_call(norm, func.id, expr)
         return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
-    made = func if isinstance(func, gast.Call) else None
-    if made is None and isinstance(func, gast.Name) and norm.is_local_root(func):
-        from .nested import made_by_transform
-
-        made = made_by_transform(norm, func.id)  # dg = tg.grad(g), then dg(x)
-    if made is not None:  # tg.grad(g)(x): the derivative is made now
-        from .nested import transform_callee
-
-        reference = transform_callee(norm, made, None if made is func else func)
-    elif norm.is_local_root(func):
-        raise norm.error(
-            "cannot differentiate a call to a local value (not supported yet)", expr,
-            hint="call a module-level function, or a NumPy function, by name; a derivative made "
-            "inside the function is differentiated when called where it is made: "
-            "`tangentish.grad(g)(x)`")
-    else:
-        reference = resolve_reference(norm.info, func, norm.machinery)
-    if reference is None:
-        raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
-                         hint="check the name; it must exist when f is differentiated")
+    reference = callee_reference(norm, func, expr)
     if reference.value is max or reference.value is min or isinstance(
             getattr(reference.value, "__self__", None), np.ufunc):  # np.add.outer, max(a, b, c)
         from .call_forms import call_form

@@ -42,6 +42,28 @@ _TRANSFORMS = {("tangentish.api", "grad"), ("tangentish.api", "value_and_grad"),
                ("tangentish.api", "jvp")}
 
 
+def callee_reference(norm: Lowering, func: gast.expr, expr: gast.Call) -> Any:
+    """The reference of what ``expr`` calls: a derivative made by a transform (``tg.grad(g)(x)``,
+    or a local bound once to one), or a name the function reads from its module or closure."""
+    made = func if isinstance(func, gast.Call) else None
+    if made is None and isinstance(func, gast.Name) and norm.is_local_root(func):
+        made = made_by_transform(norm, func.id)  # dg = tg.grad(g), then dg(x)
+    if made is not None:  # tg.grad(g)(x): the derivative is made now
+        reference = transform_callee(norm, made, None if made is func else func)
+    elif norm.is_local_root(func):
+        raise norm.error(
+            "cannot differentiate a call to a local value (not supported yet)", expr,
+            hint="call a module-level function, or a NumPy function, by name; a derivative made "
+            "inside the function is differentiated when called where it is made: "
+            "`tangentish.grad(g)(x)`")
+    else:
+        reference = resolve_reference(norm.info, func, norm.machinery)
+    if reference is None:
+        raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
+                         hint="check the name; it must exist when f is differentiated")
+    return reference
+
+
 def is_transform(value: Any) -> bool:
     return (getattr(value, "__module__", None), getattr(value, "__name__", None)) in _TRANSFORMS
 
