@@ -207,6 +207,7 @@ from .symmetric_reads import (
     fold_reads,
     full_covariance,
     lu_rows,
+    mean_or_zero,
     read_matrix,
 )
 from .triangular import (
@@ -287,6 +288,7 @@ __all__ = [
     "fold_reads",
     "full_covariance",
     "lu_rows",
+    "mean_or_zero",
     "read_matrix",
     "running_source",
     "q_axes",
