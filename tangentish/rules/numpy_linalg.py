@@ -6,8 +6,9 @@ Conventions: ``cholesky``, ``eigh`` and ``eigvalsh`` read a symmetric matrix and
 are symmetric.  A repeated eigenvalue (or singular value) gets the convention that the loss does
 not depend on the basis chosen inside its eigenspace (``_rt.gap_inverse`` is 0 there).  ``svd``
 is differentiated for square matrices or ``full_matrices=False`` with distinct non-zero singular
-values, ``qr`` for matrices with at least as many rows as columns; ``det``/``slogdet`` need an
-invertible matrix.
+values, ``qr`` for matrices with at least as many rows as columns.  ``det``'s derivatives are
+cofactors (``_rt.cofactors``, from the SVD), defined at a singular matrix too; ``slogdet``'s
+``logabsdet`` is ``-inf`` there and its derivative is refused (``_rt.nonsingular_only``).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -28,23 +29,27 @@ class Inv:
 
 
 @rule(np.linalg.det)
-class Det:
+class Det:  # the gradient is the cofactor matrix, also where a is singular
     def adjoint(r, a):
-        d[a] = np.asarray(d[r] * r)[..., np.newaxis, np.newaxis] * np.swapaxes(
-            np.linalg.inv(a), -1, -2)
+        d[a] = np.asarray(d[r])[..., np.newaxis, np.newaxis] * _rt.cofactors(a)
 
     def tangent(r, a):
-        d[r] = r * np.trace(np.linalg.solve(a, d[a]), axis1=-2, axis2=-1)
+        d[r] = np.sum(_rt.cofactors(a) * d[a], axis=(-2, -1))
 
 
 @rule(np.linalg.slogdet)
-class Slogdet:  # the sign is piecewise constant
-    def adjoint(r, a):
-        d[a] = _rt.part(d[r], r, 1)[..., np.newaxis, np.newaxis] * np.swapaxes(
-            np.linalg.inv(a), -1, -2)
+class Slogdet:  # the sign is piecewise constant; a singular a (sign 0) is read as the identity
+    def adjoint(r, a):  # (its logabsdet is -inf, and a derivative asked of it is refused)
+        regular = np.where(np.asarray(r[0] != 0)[..., np.newaxis, np.newaxis], a,
+                           np.eye(np.shape(a)[-1], dtype=r[1].dtype))
+        d[a] = _rt.nonsingular_only(_rt.part(d[r], r, 1), r[0])[..., np.newaxis, np.newaxis] \
+            * np.swapaxes(np.linalg.inv(regular), -1, -2)
 
     def tangent(r, a):
-        d[r] = (np.zeros_like(r[0]), np.trace(np.linalg.solve(a, d[a]), axis1=-2, axis2=-1))
+        regular = np.where(np.asarray(r[0] != 0)[..., np.newaxis, np.newaxis], a,
+                           np.eye(np.shape(a)[-1], dtype=r[1].dtype))
+        d[r] = (np.zeros_like(r[0]), np.trace(np.linalg.solve(
+            regular, _rt.nonsingular_only(d[a], r[0])), axis1=-2, axis2=-1))
 
 
 @rule(np.linalg.solve)

@@ -19,6 +19,7 @@ array nothing else refers to, where the transform could not prove that itself: s
 - :mod:`.composites`: weights, exponents and index maps of trapezoid, vander, insert, polyint,
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
 - :mod:`.linalg`: what eigh, svd and solve adjoints need beyond plain NumPy;
+- :mod:`.determinant`: det's derivatives as cofactors, defined at singular matrices too;
 - :mod:`.triangular`: scipy.linalg's triangular solves and Cholesky factor;
 - :mod:`.symmetric_reads`: the triangle scipy.linalg's symmetric solves and ``cho_factor`` read,
   the row order of ``lu_factor``'s pivots, ``multivariate_normal``'s covariance;
@@ -79,6 +80,12 @@ from .contract import (
     unkron_right,
     unpolyder,
     unpolyval,
+)
+from .determinant import (
+    cofactors,
+    cofactors_curvature,
+    cofactors_tangent,
+    nonsingular_only,
 )
 from .gather import (
     interp_slope,
@@ -259,6 +266,10 @@ __all__ = [
     "fpick_first",
     "full_rank_only",
     "gap_inverse",
+    "cofactors",
+    "cofactors_curvature",
+    "cofactors_tangent",
+    "nonsingular_only",
     "inner_left",
     "inner_right",
     "interp_slope",
