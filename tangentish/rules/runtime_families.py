@@ -13,7 +13,7 @@ import numpy as np
 from .. import runtime
 from ..extend import d, linear, non_differentiable, returns_sequence, rule
 
-non_differentiable(runtime.linspace_steps, runtime.other_trans)
+non_differentiable(runtime.linspace_steps, runtime.other_trans, runtime.lower_degree)
 
 # -- rearrangements: each the transpose of a plain NumPy map ---------------------------------------
 linear(runtime.undiagonal, lambda r, g, a, offset=0, axis1=0, axis2=1:

@@ -198,9 +198,11 @@ from .selection import (
     ties,
 )
 from .special import (
+    lower_degree,
     one_axis,
     ratio,
     safe_log,
+    safe_log1p,
     safe_reciprocal,
     significant,
     sinc_curvature,
@@ -324,6 +326,8 @@ __all__ = [
     "rewind_pop",
     "rewind_put_back",
     "safe_log",
+    "lower_degree",
+    "safe_log1p",
     "safe_reciprocal",
     "seed",
     "snapshot",
