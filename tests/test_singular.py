@@ -10,6 +10,8 @@ derivative: asked for one, it refuses; a zero cotangent there gives a zero gradi
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -160,3 +162,44 @@ def test_slogdet_with_no_derivative_asked_at_a_singular_matrix_gives_zero() -> N
     np.testing.assert_array_equal(gradient[0], np.zeros((2, 2)))
     np.testing.assert_allclose(gradient[1], np.linalg.inv(regular).T, rtol=1e-12)
     assert tangentish.jvp(sign_only, (SINGULAR,), (np.zeros((2, 2)),))[1] == 0.0
+
+
+# -- factorizations of a singular matrix: the primal succeeds, the derivative is refused -------------
+
+TWIN_COLUMNS = np.array([[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 2.0]])  # rank 2, exactly
+W = RNG.standard_normal((3, 3))
+
+
+def qr_loss(a):
+    q, r = np.linalg.qr(a)
+    return np.sum(q * W) + np.sum(r * W)
+
+
+def svd_loss(a):
+    u, s, vh = np.linalg.svd(a)
+    return np.sum((u @ vh) * W) + np.sum(s)
+
+
+try:
+    import scipy.linalg as sla
+except ImportError:  # SciPy is optional: lu_loss's test is skipped without it
+    sla = None
+
+
+def lu_loss(a):
+    return np.sum(sla.lu_factor(a)[0] * W)
+
+
+@pytest.mark.parametrize("fn, what", [(qr_loss, "np.linalg.qr"), (svd_loss, "np.linalg.svd"),
+                                      (lu_loss, "scipy.linalg.lu_factor")],
+                         ids=["qr", "svd", "lu_factor"])
+def test_a_factorization_of_a_singular_matrix_refuses_its_derivative(fn, what) -> None:
+    if fn is lu_loss and sla is None:
+        pytest.skip("SciPy is not installed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (SciPy warns of the zero pivot)
+        fn(TWIN_COLUMNS)  # the primal is computed
+        with pytest.raises(tangentish.UnsupportedConstructError, match=f"{what}.* singular"):
+            tangentish.grad(fn)(TWIN_COLUMNS)
+        with pytest.raises(tangentish.UnsupportedConstructError, match=f"{what}.* singular"):
+            tangentish.jvp(fn, (TWIN_COLUMNS,), (W,))

@@ -115,7 +115,7 @@ class Svd:
             d[a] = (factors[0] * _rt.values_only(d[r], compute_uv)[..., np.newaxis, :]) @ factors[2]
         else:
             u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
-            s = r[1]
+            s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)")
             vh = r[2]
             u_t = np.swapaxes(u, -1, -2)
             v = np.swapaxes(vh, -1, -2)
@@ -138,7 +138,7 @@ class Svd:
                 factors[2], -1, -2), axis1=-2, axis2=-1), compute_uv)
         else:
             u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
-            s = r[1]
+            s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)")
             v = np.swapaxes(r[2], -1, -2)
             f = _rt.gap_inverse(s * s)
             p = np.swapaxes(u, -1, -2) @ d[a] @ v
@@ -156,7 +156,7 @@ class Svd:
 class Qr:
     def adjoint(r, a):
         q = _rt.tall_only(r[0], a)
-        rr = r[1]
+        rr = _rt.nonzero_diagonal(r[1], "np.linalg.qr")
         gq = _rt.part(d[r], r, 0)
         m = rr @ np.swapaxes(_rt.part(d[r], r, 1), -1, -2) - np.swapaxes(gq, -1, -2) @ q
         low = np.tril(m, -1)
@@ -165,7 +165,7 @@ class Qr:
 
     def tangent(r, a):
         q = _rt.tall_only(r[0], a)
-        rr = r[1]
+        rr = _rt.nonzero_diagonal(r[1], "np.linalg.qr")
         x = np.swapaxes(np.linalg.solve(np.swapaxes(rr, -1, -2), np.swapaxes(
             np.swapaxes(q, -1, -2) @ d[a], -1, -2)), -1, -2)
         low = np.tril(x, -1)

@@ -59,6 +59,21 @@ def tall_only(q: Any, a: Any) -> Any:
     return q
 
 
+def nonzero_diagonal(m: Any, what: str) -> Any:
+    """``m`` unchanged: a triangular factor (``R`` of ``qr``, ``U`` of ``lu_factor``) or the
+    singular values of ``svd`` (a vector), refused when one of them (on the diagonal) is exactly 0:
+    the matrix factored is singular, and the derivative tangentish computes divides by it (``Q``'s
+    columns past the rank are not unique)."""
+    values = np.asarray(m)
+    diagonal = np.diagonal(values, axis1=-2, axis2=-1) if values.ndim >= 2 else values
+    if np.any(diagonal == 0):
+        raise UnsupportedConstructError(
+            f"{what} of a singular (rank-deficient) matrix is not differentiated: its derivative "
+            "divides by the zero it factors out", hint="keep the matrix of full rank (add a small "
+            "multiple of the identity), or use a function of it that is smooth there")
+    return m
+
+
 def _powers(a: np.ndarray, n: int) -> list[np.ndarray]:
     """``[a**0, a**1, ..., a**n]`` (matrix powers, over stacks)."""
     powers = [np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape)]
