@@ -114,6 +114,8 @@ def lower_degree(n: Any) -> Any:
     """``n - 1``, the degree of an orthogonal polynomial's derivative, and ``0`` for ``n = 0``
     (whose derivative is 0: the rules multiply by ``n != 0``), where SciPy's polynomials of degree
     -1 may be NaN."""
+    if n.__class__ in (int, float):  # a Python number stays one (weak: float32 stays float32)
+        return 0 if n == 0 else n - 1
     return np.where(np.equal(n, 0), 0, np.subtract(n, 1))[()]
 
 
