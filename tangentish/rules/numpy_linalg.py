@@ -175,9 +175,9 @@ class Qr:
 
 
 @rule(np.linalg.pinv)
-class Pinv:  # for a matrix of full rank
+class Pinv:  # for a matrix of full rank (else refused: _rt.full_rank_pinv)
     def adjoint(p, a):
-        p_t = np.swapaxes(p, -1, -2)
+        p_t = np.swapaxes(_rt.full_rank_pinv(p, a), -1, -2)
         g_t = np.swapaxes(d[p], -1, -2)
         d[a] = (-(p_t @ d[p] @ p_t)
                 + (np.eye(np.shape(a)[-2], dtype=p.dtype) - a @ p) @ g_t @ p @ p_t
@@ -185,7 +185,7 @@ class Pinv:  # for a matrix of full rank
 
     def tangent(p, a):
         da_t = np.swapaxes(d[a], -1, -2)
-        p_t = np.swapaxes(p, -1, -2)
+        p_t = np.swapaxes(_rt.full_rank_pinv(p, a), -1, -2)
         d[p] = (-(p @ d[a] @ p) + p @ p_t @ da_t @ (np.eye(np.shape(a)[-2], dtype=p.dtype) - a @ p)
                 + (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ a) @ da_t @ p_t @ p)
 

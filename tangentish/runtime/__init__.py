@@ -115,6 +115,7 @@ from .indexing import (
 )
 from .linalg import (
     full_rank_only,
+    full_rank_pinv,
     gap_inverse,
     matrix_power_curvature,
     matrix_power_tangent,
@@ -268,6 +269,7 @@ __all__ = [
     "fit",
     "fpick_first",
     "full_rank_only",
+    "full_rank_pinv",
     "gap_inverse",
     "nonzero_diagonal",
     "cofactors",

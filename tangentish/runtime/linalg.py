@@ -74,6 +74,19 @@ def nonzero_diagonal(m: Any, what: str) -> Any:
     return m
 
 
+def full_rank_pinv(p: Any, a: Any) -> Any:
+    """``p = np.linalg.pinv(a)`` unchanged; refused when ``pinv`` cut a singular value of ``a``
+    (at most ``1e-15`` times the largest, its default ``rcond``): ``a`` is rank deficient, where
+    the pseudo-inverse jumps (a perturbation lifts the zero singular value past the cut)."""
+    s = np.linalg.svd(np.asarray(a, dtype=_gradient_dtype(a)), compute_uv=False)
+    if s.size and np.any(s <= 1e-15 * np.max(s, axis=-1, keepdims=True)):
+        raise UnsupportedConstructError(
+            "np.linalg.pinv of a rank-deficient matrix is not differentiated: the pseudo-inverse "
+            "is not continuous there", hint="keep the matrix of full rank, or np.linalg.lstsq "
+            "with a well-posed problem")
+    return p
+
+
 def _powers(a: np.ndarray, n: int) -> list[np.ndarray]:
     """``[a**0, a**1, ..., a**n]`` (matrix powers, over stacks)."""
     powers = [np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape)]
