@@ -50,7 +50,6 @@ linear(runtime.outer_left, lambda r, a, b: np.reshape(d[r], np.shape(a)))
 linear(runtime.solve_columns, lambda r, v, a: np.reshape(d[r], np.shape(v)))
 linear(runtime.thin_only, lambda r, u, a, full_matrices=True: d[r])
 linear(runtime.tall_only, lambda r, q, a: d[r])
-linear(runtime.nonzero_diagonal, lambda r, m, what: d[r])
 linear(runtime.full_rank_only, lambda r, x, rank, a: d[r])
 linear(runtime.full_rank_pinv, lambda r, p, a: d[r])
 linear(runtime.nonsingular_only, lambda r, t, sign: d[r])
@@ -129,6 +128,15 @@ class Uninterp:  # linear in g; the weights move with x
     def tangent(r, g, x, xp, fp):
         d[r] = (_rt.uninterp(d[g], x, xp, fp) + _rt.uninterp_slope(g * d[x], x, xp, fp)
                 + _rt.no_tangent(d[xp], "np.interp's xp"))
+
+
+@rule(runtime.nonzero_diagonal)
+class NonzeroDiagonal:  # the identity on m, which it checks (a tangent is not checked)
+    def adjoint(r, m, what):
+        d[m] = d[r]
+
+    def tangent(r, m, what):
+        d[r] = d[m]
 
 
 @rule(runtime.gap_inverse)
