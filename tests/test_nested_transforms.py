@@ -37,6 +37,11 @@ def directional(k, x):
     return value * slope
 
 
+def kept_in_a_local(k, x):
+    force = tg.grad(energy)  # made once, called twice
+    return np.sum(force(x, k) * force(x * 0.5, k ** 2))
+
+
 def _scaled(s):
     return np.sum(np.tanh(s) * s)
 
@@ -57,11 +62,11 @@ def in_a_loop(x):
     return total
 
 
-CASES = [force_loss, keyword_options, directional, scale_holder(), in_a_loop]
+CASES = [force_loss, keyword_options, directional, kept_in_a_local, scale_holder(), in_a_loop]
 
 
 def _args(fn, rng):
-    if fn in (force_loss, keyword_options, directional):
+    if fn in (force_loss, keyword_options, directional, kept_in_a_local):
         return [rng.uniform(1.0, 2.0, size=4), rng.normal(size=5)]
     return [rng.normal(size=4)]
 
@@ -132,8 +137,14 @@ def _not_a_transform(x):
     return np.sum(np.vectorize(np.sin)(x))
 
 
-def _alias(x):
+def _misspelt(x):
+    return np.sum(tg.grad(_scaled, wrtt=0)(x))
+
+
+def _rebound(x):
     dg = tg.grad(_scaled)
+    if x[0] > 0.0:
+        dg = tg.grad(energy)
     return np.sum(dg(x))
 
 
@@ -142,9 +153,10 @@ def _alias(x):
     (_local_option, (np.ones(3), 1), "`position` is not known before _local_option runs"),
     (_local_function, (np.ones(2), np.ones(2)), "`local` is not known before _local_function"),
     (_not_a_transform, (np.ones(2),), "a call to the value `np.vectorize(np.sin)` returns"),
-    (_alias, (np.ones(2),), "a derivative made inside the function is differentiated when "
-                           "called where it is made: `tangentish.grad(g)(x)`"),
-], ids=["lambda", "local-option", "local-function", "other-callee", "alias"])
+    (_rebound, (np.ones(2),), "a derivative made inside the function is differentiated when "
+                             "called where it is made: `tangentish.grad(g)(x)`"),
+    (_misspelt, (np.ones(2),), "cannot differentiate `tg.grad(_scaled, wrtt=0)`: "),
+], ids=["lambda", "local-option", "local-function", "other-callee", "rebound", "misspelt"])
 def test_what_is_not_known_before_the_call_is_refused_with_its_line(fn, args, message):
     with pytest.raises(UnsupportedConstructError, match=re.escape(message)) as caught:
         tg.grad(fn)(*args)

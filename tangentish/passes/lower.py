@@ -229,10 +229,15 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
 
         result = inline_call(norm, func.id, expr)
         return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
-    if isinstance(func, gast.Call):  # tg.grad(g)(x): the derivative is made now
+    made = func if isinstance(func, gast.Call) else None
+    if made is None and isinstance(func, gast.Name) and norm.is_local_root(func):
+        from .nested import made_by_transform
+
+        made = made_by_transform(norm, func.id)  # dg = tg.grad(g), then dg(x)
+    if made is not None:  # tg.grad(g)(x): the derivative is made now
         from .nested import transform_callee
 
-        reference = transform_callee(norm, func)
+        reference = transform_callee(norm, made, None if made is func else func)
     elif norm.is_local_root(func):
         raise norm.error(
             "cannot differentiate a call to a local value (not supported yet)", expr,

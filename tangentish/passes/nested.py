@@ -6,7 +6,8 @@ the transform must be known then (a module-level function or a name the function
 module or closure, and literals: ``wrt=1``, ``wrt=("w", "b")``). The call is then a call of that
 derivative, which is generated Python like any helper: its own derivative is built by the same
 pipeline (a ``grad`` of a ``grad``), so a loss of forces ``-grad(energy)(x, params)``
-differentiates with respect to ``params``. The primal code keeps the call as written
+differentiates with respect to ``params``. A local bound once to such a call (``force =
+tg.grad(energy)``, then ``force(x, k)``) is that call. The primal code keeps the call as written
 (``tg.grad(g)(x)``: a cached transform, microseconds). A transform of a local value (a lambda or a
 function defined inside the caller, which may close over differentiated values) is refused, as is
 any other callee made by a call.
@@ -45,9 +46,11 @@ def is_transform(value: Any) -> bool:
     return (getattr(value, "__module__", None), getattr(value, "__name__", None)) in _TRANSFORMS
 
 
-def transform_callee(norm: Lowering, func: gast.Call) -> Reference:
+def transform_callee(norm: Lowering, func: gast.Call, spelled: gast.expr | None = None
+                     ) -> Reference:
     """The derivative ``func`` (``tg.grad(g, wrt=1)``) makes, made now, as the reference of the
-    callee of the call it appears in; or an error saying why it cannot be."""
+    callee of the call it appears in (spelled ``func``, or the local ``spelled`` holding it); or
+    an error saying why it cannot be."""
     text = _text(func)
     maker = None if norm.is_local_root(func.func) else \
         resolve_reference(norm.info, func.func, norm.machinery)
@@ -62,7 +65,30 @@ def transform_callee(norm: Lowering, func: gast.Call) -> Reference:
                              hint="pass the transform's options by name")
     args = [_known(norm, arg, text) for arg in func.args]
     keywords = {k.arg: _known(norm, k.value, text) for k in func.keywords}
-    return Reference(maker.value(*args, **keywords), func)
+    try:
+        made = maker.value(*args, **keywords)
+    except TypeError as exc:  # (a misspelt option: the transform's own errors pass through)
+        raise norm.error(f"cannot differentiate `{text}`: {exc}", func,
+                         hint="check the transform's arguments") from None
+    return Reference(made, func if spelled is None else spelled)
+
+
+def made_by_transform(norm: Lowering, name: str) -> gast.Call | None:
+    """The call ``tg.grad(g)`` a local ``name`` is bound to (``dg = tg.grad(g)``, then ``dg(x)``),
+    when that is its only binding in the function (no parameter, loop, other assignment, nested
+    function or ``nonlocal`` binds it): the call of ``name`` is then the call of what it makes."""
+    if norm.inlining:  # (a nested def's or helper's own local: not the function's)
+        return None
+    stores = [node for node in gast.walk(norm.info.node) if isinstance(node, gast.Name)
+              and node.id == name and isinstance(node.ctx, (gast.Store, gast.Param, gast.Del))]
+    binders = [node for node in gast.walk(norm.info.node) if isinstance(node, gast.Assign)
+               and len(node.targets) == 1 and node.targets[0] in stores]
+    if len(stores) != 1 or len(binders) != 1 or not isinstance(binders[0].value, gast.Call):
+        return None
+    call = binders[0].value
+    maker = None if norm.is_local_root(call.func) else \
+        resolve_reference(norm.info, call.func, norm.machinery)
+    return call if maker is not None and is_transform(maker.value) else None
 
 
 def _text(node: gast.expr) -> str:
