@@ -64,10 +64,10 @@ class _Simplify(build.Transformer):
 
     def _zero(self, node: gast.expr) -> Zero:
         """The zero ``node`` became.  At the top, a whole term of the result, shaped like it;
-        inside a call's argument, shaped like ``node`` itself: its primal is ``node`` with each
-        tangent replaced by its primal (``d_stop / stop`` -> ``stop / stop``), which has that
-        shape."""
-        if self.depth:
+        inside a call's argument, or in a template's own temporary (no result: ``t = 2.0 *
+        d[a]``), shaped like ``node`` itself: its primal is ``node`` with each tangent replaced by
+        its primal (``d_stop / stop`` -> ``stop / stop``), which has that shape."""
+        if self.depth or self.target is None:
             return Zero(_PrimalOf(self.primal_of).visit(build.clone(node)))
         return Zero(build.name(self.target) if self.target else build.constant(0.0), full=True)
 

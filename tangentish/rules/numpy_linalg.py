@@ -6,8 +6,9 @@ Conventions: ``cholesky``, ``eigh`` and ``eigvalsh`` read a symmetric matrix and
 are symmetric.  A repeated eigenvalue (or singular value) gets the convention that the loss does
 not depend on the basis chosen inside its eigenspace (``_rt.gap_inverse`` is 0 there).  ``svd``
 is differentiated for square matrices or ``full_matrices=False`` with distinct non-zero singular
-values, ``qr`` for matrices with at least as many rows as columns; ``det``/``slogdet`` need an
-invertible matrix.
+values, ``qr`` for matrices with at least as many rows as columns.  ``det``'s derivatives are
+cofactors (``_rt.cofactors``, from the SVD), defined at a singular matrix too; ``slogdet``'s
+``logabsdet`` is ``-inf`` there and its derivative is refused (``_rt.nonsingular_only``).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -28,23 +29,27 @@ class Inv:
 
 
 @rule(np.linalg.det)
-class Det:
+class Det:  # the gradient is the cofactor matrix, also where a is singular
     def adjoint(r, a):
-        d[a] = np.asarray(d[r] * r)[..., np.newaxis, np.newaxis] * np.swapaxes(
-            np.linalg.inv(a), -1, -2)
+        d[a] = np.asarray(d[r])[..., np.newaxis, np.newaxis] * _rt.cofactors(a)
 
     def tangent(r, a):
-        d[r] = r * np.trace(np.linalg.solve(a, d[a]), axis1=-2, axis2=-1)
+        d[r] = np.sum(_rt.cofactors(a) * d[a], axis=(-2, -1))
 
 
 @rule(np.linalg.slogdet)
-class Slogdet:  # the sign is piecewise constant
-    def adjoint(r, a):
-        d[a] = _rt.part(d[r], r, 1)[..., np.newaxis, np.newaxis] * np.swapaxes(
-            np.linalg.inv(a), -1, -2)
+class Slogdet:  # the sign is piecewise constant; a singular a (sign 0) is read as the identity
+    def adjoint(r, a):  # (its logabsdet is -inf, and a derivative asked of it is refused)
+        regular = np.where(np.asarray(r[0] != 0)[..., np.newaxis, np.newaxis], a,
+                           np.eye(np.shape(a)[-1], dtype=r[1].dtype))
+        d[a] = _rt.nonsingular_only(_rt.part(d[r], r, 1), r[0])[..., np.newaxis, np.newaxis] \
+            * np.swapaxes(np.linalg.inv(regular), -1, -2)
 
     def tangent(r, a):
-        d[r] = (np.zeros_like(r[0]), np.trace(np.linalg.solve(a, d[a]), axis1=-2, axis2=-1))
+        regular = np.where(np.asarray(r[0] != 0)[..., np.newaxis, np.newaxis], a,
+                           np.eye(np.shape(a)[-1], dtype=r[1].dtype))
+        d[r] = (np.zeros_like(r[0]), np.trace(np.linalg.solve(
+            regular, _rt.nonsingular_only(d[a], r[0])), axis1=-2, axis2=-1))
 
 
 @rule(np.linalg.solve)
@@ -110,7 +115,7 @@ class Svd:
             d[a] = (factors[0] * _rt.values_only(d[r], compute_uv)[..., np.newaxis, :]) @ factors[2]
         else:
             u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
-            s = r[1]
+            s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)")
             vh = r[2]
             u_t = np.swapaxes(u, -1, -2)
             v = np.swapaxes(vh, -1, -2)
@@ -133,7 +138,7 @@ class Svd:
                 factors[2], -1, -2), axis1=-2, axis2=-1), compute_uv)
         else:
             u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
-            s = r[1]
+            s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)")
             v = np.swapaxes(r[2], -1, -2)
             f = _rt.gap_inverse(s * s)
             p = np.swapaxes(u, -1, -2) @ d[a] @ v
@@ -151,7 +156,7 @@ class Svd:
 class Qr:
     def adjoint(r, a):
         q = _rt.tall_only(r[0], a)
-        rr = r[1]
+        rr = _rt.nonzero_diagonal(r[1], "np.linalg.qr")
         gq = _rt.part(d[r], r, 0)
         m = rr @ np.swapaxes(_rt.part(d[r], r, 1), -1, -2) - np.swapaxes(gq, -1, -2) @ q
         low = np.tril(m, -1)
@@ -160,7 +165,7 @@ class Qr:
 
     def tangent(r, a):
         q = _rt.tall_only(r[0], a)
-        rr = r[1]
+        rr = _rt.nonzero_diagonal(r[1], "np.linalg.qr")
         x = np.swapaxes(np.linalg.solve(np.swapaxes(rr, -1, -2), np.swapaxes(
             np.swapaxes(q, -1, -2) @ d[a], -1, -2)), -1, -2)
         low = np.tril(x, -1)
@@ -170,9 +175,9 @@ class Qr:
 
 
 @rule(np.linalg.pinv)
-class Pinv:  # for a matrix of full rank
+class Pinv:  # for a matrix of full rank (else refused: _rt.full_rank_pinv)
     def adjoint(p, a):
-        p_t = np.swapaxes(p, -1, -2)
+        p_t = np.swapaxes(_rt.full_rank_pinv(p, a), -1, -2)
         g_t = np.swapaxes(d[p], -1, -2)
         d[a] = (-(p_t @ d[p] @ p_t)
                 + (np.eye(np.shape(a)[-2], dtype=p.dtype) - a @ p) @ g_t @ p @ p_t
@@ -180,7 +185,7 @@ class Pinv:  # for a matrix of full rank
 
     def tangent(p, a):
         da_t = np.swapaxes(d[a], -1, -2)
-        p_t = np.swapaxes(p, -1, -2)
+        p_t = np.swapaxes(_rt.full_rank_pinv(p, a), -1, -2)
         d[p] = (-(p @ d[a] @ p) + p @ p_t @ da_t @ (np.eye(np.shape(a)[-2], dtype=p.dtype) - a @ p)
                 + (np.eye(np.shape(a)[-1], dtype=p.dtype) - p @ a) @ da_t @ p_t @ p)
 

@@ -13,7 +13,7 @@ import numpy as np
 from .. import runtime
 from ..extend import d, linear, non_differentiable, returns_sequence, rule
 
-non_differentiable(runtime.linspace_steps, runtime.other_trans)
+non_differentiable(runtime.linspace_steps, runtime.other_trans, runtime.lower_degree)
 
 # -- rearrangements: each the transpose of a plain NumPy map ---------------------------------------
 linear(runtime.undiagonal, lambda r, g, a, offset=0, axis1=0, axis2=1:
@@ -51,6 +51,8 @@ linear(runtime.solve_columns, lambda r, v, a: np.reshape(d[r], np.shape(v)))
 linear(runtime.thin_only, lambda r, u, a, full_matrices=True: d[r])
 linear(runtime.tall_only, lambda r, q, a: d[r])
 linear(runtime.full_rank_only, lambda r, x, rank, a: d[r])
+linear(runtime.full_rank_pinv, lambda r, p, a: d[r])
+linear(runtime.nonsingular_only, lambda r, t, sign: d[r])
 linear(runtime.residuals_fit, lambda r, value, like: _rt.residuals_fit(d[r], value))
 linear(runtime.part, lambda res, cotangent, result, i: _rt.unindex(d[res], result, i))
 linear(runtime.real_only, lambda r, value, what, of: _rt.real_only(d[r], what, of))
@@ -128,6 +130,15 @@ class Uninterp:  # linear in g; the weights move with x
                 + _rt.no_tangent(d[xp], "np.interp's xp"))
 
 
+@rule(runtime.nonzero_diagonal)
+class NonzeroDiagonal:  # the identity on m, which it checks (a tangent is not checked)
+    def adjoint(r, m, what):
+        d[m] = d[r]
+
+    def tangent(r, m, what):
+        d[r] = d[m]
+
+
 @rule(runtime.gap_inverse)
 class GapInverse:  # F = 1 / (w_j - w_i): dF = -F**2 (dw_j - dw_i)
     def adjoint(f, w):
@@ -175,6 +186,37 @@ class MatrixPowerCurvature:  # bilinear in (t, s); third derivatives in a are re
     def tangent(r, t, s, a, n):
         d[r] = (_rt.matrix_power_curvature(d[t], s, a, n) + _rt.matrix_power_curvature(t, d[s], a, n)
                 + _rt.no_tangent(d[a], "np.linalg.matrix_power three times"))
+
+
+@rule(runtime.cofactors)
+class Cofactors:  # det's gradient; its derivative, det's Hessian, is symmetric: its own adjoint
+    def adjoint(r, a):
+        d[a] = _rt.cofactors_tangent(d[r], a)
+
+    def tangent(r, a):
+        d[r] = _rt.cofactors_tangent(d[a], a)
+
+
+@rule(runtime.cofactors_tangent)
+class CofactorsTangent:  # linear in e; its partial by a is det's third derivative
+    def adjoint(r, e, a):
+        d[e] = _rt.cofactors_tangent(d[r], a)
+        d[a] = _rt.cofactors_curvature(e, d[r], a)
+
+    def tangent(r, e, a):
+        d[r] = _rt.cofactors_tangent(d[e], a) + _rt.cofactors_curvature(e, d[a], a)
+
+
+@rule(runtime.cofactors_curvature)
+class CofactorsCurvature:  # bilinear in (e, f), symmetric; det's fourth derivative is refused
+    def adjoint(r, e, f, a):
+        d[e] = _rt.cofactors_curvature(d[r], f, a)
+        d[f] = _rt.cofactors_curvature(e, d[r], a)
+        d[a] = _rt.no_derivative(a, "np.linalg.det four times")
+
+    def tangent(r, e, f, a):
+        d[r] = (_rt.cofactors_curvature(d[e], f, a) + _rt.cofactors_curvature(e, d[f], a)
+                + _rt.no_tangent(d[a], "np.linalg.det four times"))
 
 
 @rule(runtime.cumprod_tangent)

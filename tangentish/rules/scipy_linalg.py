@@ -76,13 +76,12 @@ class Inv:
 
 
 @rule(sla.det)
-class Det:
+class Det:  # as np.linalg.det's rule: the cofactors
     def adjoint(r, a, overwrite_a=False, check_finite=True):
-        d[a] = np.asarray(d[r] * r)[..., np.newaxis, np.newaxis] * np.swapaxes(
-            np.linalg.inv(a), -1, -2)
+        d[a] = np.asarray(d[r])[..., np.newaxis, np.newaxis] * _rt.cofactors(a)
 
     def tangent(r, a, overwrite_a=False, check_finite=True):
-        d[r] = r * np.trace(np.linalg.solve(a, d[a]), axis1=-2, axis2=-1)
+        d[r] = np.sum(_rt.cofactors(a) * d[a], axis=(-2, -1))
 
 
 # solve(a, b, lower, ...): the matrix solved with is _rt.read_matrix(a, assume_a, lower) (a, or
@@ -210,7 +209,7 @@ class LuFactor:
     def adjoint(r, a, overwrite_a=False, check_finite=True):
         g = _rt.part(d[r], r, 0)
         low = np.tril(r[0], -1) + np.eye(np.shape(a)[-1], dtype=r[0].dtype)
-        up = np.triu(r[0])
+        up = _rt.nonzero_diagonal(np.triu(r[0]), "scipy.linalg.lu_factor")
         m = np.tril(np.swapaxes(low, -1, -2) @ np.tril(g, -1), -1) + np.triu(
             np.triu(g) @ np.swapaxes(up, -1, -2))
         d[a] = np.linalg.solve(np.swapaxes(low, -1, -2), np.swapaxes(np.linalg.solve(
@@ -218,7 +217,7 @@ class LuFactor:
 
     def tangent(r, a, overwrite_a=False, check_finite=True):
         low = np.tril(r[0], -1) + np.eye(np.shape(a)[-1], dtype=r[0].dtype)
-        up = np.triu(r[0])
+        up = _rt.nonzero_diagonal(np.triu(r[0]), "scipy.linalg.lu_factor")
         x = np.linalg.solve(low, np.swapaxes(np.linalg.solve(np.swapaxes(up, -1, -2), np.swapaxes(
             d[a][_rt.lu_rows(r[1])], -1, -2)), -1, -2))
         d[r] = (low @ np.tril(x, -1) + np.triu(x) @ up, 0 * r[1])

@@ -58,47 +58,52 @@ class BesselY:  # Y_v' = v Y_v / z - Y_{v+1} (Y is singular at z = 0)
         d[y] = d[z] * (v * y / z - sps.yv(v + 1, z)) + _rt.no_tangent(d[v], "a Bessel order")
 
 
-# Orthogonal polynomials: the derivative is a polynomial of degree n - 1 (0 for n = 0, where the
-# functions of degree -1 are 0, or nan for Hermite's: hence np.maximum(n - 1, 0) there).
+# Orthogonal polynomials: the derivative is a polynomial of degree n - 1, and 0 for n = 0, where
+# SciPy's functions of degree -1 are nan at some x (C_{-1} at x = -1): _rt.lower_degree asks for
+# degree 0 there, times a factor 0 (n itself, or n != 0); a degree that is not an integer is a
+# function of its own (Legendre's P_v) (Hermite's take integers only: np.maximum(n - 1, 0)).
 @rule(sps.eval_legendre)
 class Legendre:  # P_n' = C_{n-1}^(3/2)
     def adjoint(y, n, x):
-        d[x] = _rt.unbroadcast(d[y] * sps.eval_gegenbauer(n - 1, 1.5, x), x)
+        d[x] = _rt.unbroadcast(d[y] * (n != 0) * sps.eval_gegenbauer(_rt.lower_degree(n), 1.5, x), x)
         d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
 
     def tangent(y, n, x):
-        d[y] = d[x] * sps.eval_gegenbauer(n - 1, 1.5, x) + _rt.no_tangent(d[n], "a degree n")
+        d[y] = d[x] * (n != 0) * sps.eval_gegenbauer(_rt.lower_degree(n), 1.5, x) + _rt.no_tangent(
+            d[n], "a degree n")
 
 
 @rule(sps.eval_chebyt)
 class ChebyshevT:  # T_n' = n U_{n-1}
     def adjoint(y, n, x):
-        d[x] = _rt.unbroadcast(d[y] * n * sps.eval_chebyu(n - 1, x), x)
+        d[x] = _rt.unbroadcast(d[y] * n * sps.eval_chebyu(_rt.lower_degree(n), x), x)
         d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
 
     def tangent(y, n, x):
-        d[y] = d[x] * n * sps.eval_chebyu(n - 1, x) + _rt.no_tangent(d[n], "a degree n")
+        d[y] = d[x] * n * sps.eval_chebyu(_rt.lower_degree(n), x) + _rt.no_tangent(d[n], "a degree n")
 
 
 @rule(sps.eval_chebyu)
 class ChebyshevU:  # U_n = C_n^(1), so U_n' = 2 C_{n-1}^(2)
     def adjoint(y, n, x):
-        d[x] = _rt.unbroadcast(d[y] * 2.0 * sps.eval_gegenbauer(n - 1, 2.0, x), x)
+        d[x] = _rt.unbroadcast(d[y] * 2.0 * (n != 0) * sps.eval_gegenbauer(_rt.lower_degree(n), 2.0, x), x)
         d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
 
     def tangent(y, n, x):
-        d[y] = d[x] * 2.0 * sps.eval_gegenbauer(n - 1, 2.0, x) + _rt.no_tangent(d[n], "a degree n")
+        d[y] = d[x] * 2.0 * (n != 0) * sps.eval_gegenbauer(_rt.lower_degree(n), 2.0, x) + _rt.no_tangent(
+            d[n], "a degree n")
 
 
 @rule(sps.eval_gegenbauer)
 class Gegenbauer:  # C_n^(a)' = 2 a C_{n-1}^(a+1)
     def adjoint(y, n, alpha, x):
-        d[x] = _rt.unbroadcast(d[y] * 2.0 * alpha * sps.eval_gegenbauer(n - 1, alpha + 1.0, x), x)
+        d[x] = _rt.unbroadcast(d[y] * 2.0 * alpha * (n != 0) * sps.eval_gegenbauer(
+            _rt.lower_degree(n), alpha + 1.0, x), x)
         d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
         d[alpha] = _rt.no_derivative(alpha, "scipy.special.eval_gegenbauer in its alpha")
 
     def tangent(y, n, alpha, x):
-        d[y] = (d[x] * 2.0 * alpha * sps.eval_gegenbauer(n - 1, alpha + 1.0, x)
+        d[y] = (d[x] * 2.0 * alpha * (n != 0) * sps.eval_gegenbauer(_rt.lower_degree(n), alpha + 1.0, x)
                 + _rt.no_tangent(d[n], "a degree n") + _rt.no_tangent(d[alpha], "Gegenbauer's alpha"))
 
 
@@ -127,22 +132,24 @@ class HermiteNorm:  # He_n' = n He_{n-1}
 @rule(sps.eval_laguerre)
 class Laguerre:  # L_n' = -L_{n-1}^(1)
     def adjoint(y, n, x):
-        d[x] = _rt.unbroadcast(d[y] * -sps.eval_genlaguerre(n - 1, 1.0, x), x)
+        d[x] = _rt.unbroadcast(d[y] * (n != 0) * -sps.eval_genlaguerre(_rt.lower_degree(n), 1.0, x), x)
         d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
 
     def tangent(y, n, x):
-        d[y] = d[x] * -sps.eval_genlaguerre(n - 1, 1.0, x) + _rt.no_tangent(d[n], "a degree n")
+        d[y] = d[x] * (n != 0) * -sps.eval_genlaguerre(_rt.lower_degree(n), 1.0, x) + _rt.no_tangent(
+            d[n], "a degree n")
 
 
 @rule(sps.eval_genlaguerre)
 class GeneralizedLaguerre:  # L_n^(a)' = -L_{n-1}^(a+1)
     def adjoint(y, n, alpha, x):
-        d[x] = _rt.unbroadcast(d[y] * -sps.eval_genlaguerre(n - 1, alpha + 1.0, x), x)
+        d[x] = _rt.unbroadcast(d[y] * (n != 0) * -sps.eval_genlaguerre(_rt.lower_degree(n), alpha + 1.0,
+                                                                        x), x)
         d[n] = _rt.no_derivative(n, "an orthogonal polynomial in its degree n")
         d[alpha] = _rt.no_derivative(alpha, "scipy.special.eval_genlaguerre in its alpha")
 
     def tangent(y, n, alpha, x):
-        d[y] = (d[x] * -sps.eval_genlaguerre(n - 1, alpha + 1.0, x)
+        d[y] = (d[x] * (n != 0) * -sps.eval_genlaguerre(_rt.lower_degree(n), alpha + 1.0, x)
                 + _rt.no_tangent(d[n], "a degree n") + _rt.no_tangent(d[alpha], "Laguerre's alpha"))
 
 

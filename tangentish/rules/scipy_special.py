@@ -46,16 +46,25 @@ elementwise(sps.entr, lambda y, x: -(np.log(x) + 1.0))
 elementwise(sps.sindg, lambda y, x: np.pi / 180.0 * sps.cosdg(x))
 elementwise(sps.cosdg, lambda y, x: -np.pi / 180.0 * sps.sindg(x))
 
-elementwise(sps.xlogy, lambda z, x, y: np.log(y), lambda z, x, y: x / y)
-elementwise(sps.xlog1py, lambda z, x, y: np.log1p(y), lambda z, x, y: x / (1.0 + y))
-elementwise(sps.rel_entr, lambda z, x, y: np.log(x / y) + 1.0, lambda z, x, y: -x / y)
-elementwise(sps.kl_div, lambda z, x, y: np.log(x / y), lambda z, x, y: 1.0 - x / y)
+# x = 0 makes these 0 for every y (y = 0 included): their slope in y is 0 there, never 0 / 0.
+elementwise(sps.xlogy, lambda z, x, y: np.log(y),
+            lambda z, x, y: np.where(x == 0.0, 0.0, x / np.where(x == 0.0, 1.0, y)))
+elementwise(sps.xlog1py, lambda z, x, y: np.log1p(y),
+            lambda z, x, y: np.where(x == 0.0, 0.0, x / np.where(x == 0.0, 1.0, 1.0 + y)))
+elementwise(sps.rel_entr, lambda z, x, y: np.log(x / y) + 1.0,
+            lambda z, x, y: np.where(x == 0.0, 0.0, -x / np.where(x == 0.0, 1.0, y)))
+elementwise(sps.kl_div, lambda z, x, y: np.log(x / y),
+            lambda z, x, y: 1.0 - np.where(x == 0.0, 0.0, x / np.where(x == 0.0, 1.0, y)))
+# (huber at delta = 0 is 0 for every r: the quadratic piece is the one for |r| < delta only)
 elementwise(sps.huber,
             lambda z, delta, r: np.where(np.abs(r) <= delta, 0.0, np.abs(r) - delta),
-            lambda z, delta, r: np.where(np.abs(r) <= delta, r, delta * np.sign(r)))
+            lambda z, delta, r: np.where(np.abs(r) < delta, r, delta * np.sign(r)))
+# delta (sqrt(delta^2 + r^2) - delta), written with s = sqrt(delta^2 + r^2), 0 / 0 taken as 0 at
+# delta = r = 0 (delta = 0 makes it 0 for every r)
 elementwise(sps.pseudo_huber,
-            lambda z, delta, r: 2.0 * z / delta - r * r / (delta * np.sqrt(1.0 + (r / delta) ** 2)),
-            lambda z, delta, r: r / np.sqrt(1.0 + (r / delta) ** 2))
+            lambda z, delta, r: np.hypot(delta, r) - 2.0 * delta
+            + _rt.ratio(delta * delta, np.hypot(delta, r)),
+            lambda z, delta, r: _rt.ratio(delta * r, np.hypot(delta, r)))
 elementwise(sps.betaln,
             lambda z, a, b: sps.digamma(a) - sps.digamma(a + b),
             lambda z, a, b: sps.digamma(b) - sps.digamma(a + b))
@@ -65,7 +74,8 @@ elementwise(sps.beta,
 elementwise(sps.binom,  # Gamma(n + 1) / (Gamma(k + 1) Gamma(n - k + 1)), continuous in both
             lambda z, n, k: z * (sps.digamma(n + 1.0) - sps.digamma(n - k + 1.0)),
             lambda z, n, k: z * (sps.digamma(n - k + 1.0) - sps.digamma(k + 1.0)))
-elementwise(sps.powm1, lambda z, x, y: y * x ** (y - 1.0), lambda z, x, y: (z + 1.0) * np.log(x))
+elementwise(sps.powm1, lambda z, x, y: y * x ** (y - (y != 0)),  # as np.power's partials
+            lambda z, x, y: (z + 1.0) * _rt.safe_log(x))
 
 # Bessel functions of orders 0 and 1 (DLMF 10.6.2, 10.29.3: K0' = -K1, K1' = -(K0 + K2) / 2;
 # the scaled ones are K exp(z)).
@@ -82,38 +92,54 @@ elementwise(sps.k1e, lambda y, x: y - 0.5 * (sps.k0e(x) + sps.kve(2, x)))
 elementwise(sps.exp1, lambda y, x: -np.exp(-x) / x)
 elementwise(sps.expi, lambda y, x: np.exp(x) / x)
 elementwise(sps.erfi, lambda y, x: 2.0 / SQRT_PI * np.exp(x * x))
-elementwise(sps.spence, lambda y, z: np.where(z == 1.0, -1.0, np.log(z) / np.where(
-    z == 1.0, 1.0, 1.0 - z)))
+# spence' = log(z) / (1 - z): at z = 1, its Taylor polynomial in h = z - 1 (-log1p(h) / h), so
+# derivatives of higher order are exact there too (to the fifth of spence).
+elementwise(sps.spence, lambda y, z: np.where(
+    z == 1.0, (z - 1.0) * (0.5 - (z - 1.0) * (1.0 / 3.0 - (z - 1.0) * (0.25 - 0.2 * (z - 1.0))))
+    - 1.0, np.log(z) / np.where(z == 1.0, 1.0, 1.0 - z)))
 elementwise(sps.cosm1, lambda y, x: -np.sin(x))
 elementwise(sps.ndtri_exp, lambda x, y: SQRT_2PI * np.exp(y + 0.5 * x * x))
 
-# Complete elliptic integrals of parameter m (DLMF 19.4.1; nan at m = 0, where the formulas divide
-# 0 by 0).
-elementwise(sps.ellipk, lambda k, m: (sps.ellipe(m) - (1.0 - m) * k) / (2.0 * m * (1.0 - m)))
-elementwise(sps.ellipe, lambda e, m: (e - sps.ellipk(m)) / (2.0 * m))
+# Complete elliptic integrals of parameter m (DLMF 19.4.1).  At m = 0 the formulas divide 0 by 0:
+# there, the derivatives of the series (DLMF 19.5.1, 19.5.2) K = pi/2 sum c_n m^n, c_n = ((2n)! /
+# (2^2n n!^2))^2, and E = pi/2 sum -c_n m^n / (2n - 1), to m^4 (exact to the fifth derivative).
+elementwise(sps.ellipk, lambda k, m: np.where(
+    m == 0.0, np.pi / 2.0 * (0.25 + m * (0.28125 + m * (0.29296875 + m * (
+        0.299072265625 + m * 0.3028106689453125)))),
+    (sps.ellipe(m) - (1.0 - m) * k) / np.where(m == 0.0, 1.0, 2.0 * m * (1.0 - m))))
+elementwise(sps.ellipe, lambda e, m: np.where(
+    m == 0.0, np.pi / 2.0 * (-0.25 - m * (0.09375 + m * (0.05859375 + m * (
+        0.042724609375 + m * 0.0336456298828125)))),
+    (e - sps.ellipk(m)) / np.where(m == 0.0, 1.0, 2.0 * m)))
 
 # Box-Cox transforms: in lmbda, (x^l log x - y) / l, whose value at l = 0 is its Taylor polynomial
 # (t = l log x): exact there to the fourth derivative (dy/dl = L^2 (1/2 + t/3 + t^2/8 + t^3/30 ...));
-# the inverses alike, from log1p(l y) / l.
+# the inverses alike, from log1p(l y) / l.  The logarithms are _rt.safe_log(1p): at x = 0 (x = -1),
+# where x^l is 0 for l > 0, x^l log x is its limit 0, not 0 * -inf.  The inverses' slope in y,
+# (1 + l y)^(1/l - 1), is their x / (1 + l y) also where both are 0 (at y = -1/l).
 elementwise(sps.boxcox, lambda y, x, lmbda: x ** (lmbda - 1.0), lambda y, x, lmbda: np.where(
-    lmbda == 0.0, np.log(x) ** 2 * (0.5 + lmbda * np.log(x) * (1.0 / 3.0 + lmbda * np.log(x) * (
-        0.125 + lmbda * np.log(x) / 30.0))),
-    (x ** lmbda * np.log(x) - y) / np.where(lmbda == 0.0, 1.0, lmbda)))
+    lmbda == 0.0, _rt.safe_log(x) ** 2 * (0.5 + lmbda * _rt.safe_log(x) * (
+        1.0 / 3.0 + lmbda * _rt.safe_log(x) * (0.125 + lmbda * _rt.safe_log(x) / 30.0))),
+    (x ** lmbda * _rt.safe_log(x) - y) / np.where(lmbda == 0.0, 1.0, lmbda)))
 elementwise(sps.boxcox1p, lambda y, x, lmbda: (1.0 + x) ** (lmbda - 1.0), lambda y, x, lmbda: np.where(
-    lmbda == 0.0, np.log1p(x) ** 2 * (0.5 + lmbda * np.log1p(x) * (1.0 / 3.0 + lmbda * np.log1p(x) * (
-        0.125 + lmbda * np.log1p(x) / 30.0))),
-    ((1.0 + x) ** lmbda * np.log1p(x) - y) / np.where(lmbda == 0.0, 1.0, lmbda)))
-elementwise(sps.inv_boxcox, lambda x, y, lmbda: x / (1.0 + lmbda * y),
+    lmbda == 0.0, _rt.safe_log1p(x) ** 2 * (0.5 + lmbda * _rt.safe_log1p(x) * (
+        1.0 / 3.0 + lmbda * _rt.safe_log1p(x) * (0.125 + lmbda * _rt.safe_log1p(x) / 30.0))),
+    ((1.0 + x) ** lmbda * _rt.safe_log1p(x) - y) / np.where(lmbda == 0.0, 1.0, lmbda)))
+elementwise(sps.inv_boxcox,
+            lambda x, y, lmbda: np.where(lmbda == 0.0, x, (1.0 + lmbda * y) ** (
+                1.0 / np.where(lmbda == 0.0, 1.0, lmbda) - 1.0)),
             lambda x, y, lmbda: x * np.where(
                 lmbda == 0.0, y * y * (lmbda * y * (2.0 / 3.0 + lmbda * y * (0.8 * lmbda * y - 0.75))
                                        - 0.5),
-                (y / (1.0 + lmbda * y) - np.log1p(lmbda * y) / np.where(lmbda == 0.0, 1.0, lmbda))
+                (np.divide(y, 1.0 + lmbda * y) - np.log1p(lmbda * y) / np.where(lmbda == 0.0, 1.0, lmbda))
                 / np.where(lmbda == 0.0, 1.0, lmbda)))
-elementwise(sps.inv_boxcox1p, lambda x, y, lmbda: (x + 1.0) / (1.0 + lmbda * y),
+elementwise(sps.inv_boxcox1p,
+            lambda x, y, lmbda: np.where(lmbda == 0.0, x + 1.0, (1.0 + lmbda * y) ** (
+                1.0 / np.where(lmbda == 0.0, 1.0, lmbda) - 1.0)),
             lambda x, y, lmbda: (x + 1.0) * np.where(
                 lmbda == 0.0, y * y * (lmbda * y * (2.0 / 3.0 + lmbda * y * (0.8 * lmbda * y - 0.75))
                                        - 0.5),
-                (y / (1.0 + lmbda * y) - np.log1p(lmbda * y) / np.where(lmbda == 0.0, 1.0, lmbda))
+                (np.divide(y, 1.0 + lmbda * y) - np.log1p(lmbda * y) / np.where(lmbda == 0.0, 1.0, lmbda))
                 / np.where(lmbda == 0.0, 1.0, lmbda)))
 
 

@@ -67,13 +67,14 @@ elementwise(sst.norm.ppf,  # loc + scale ndtri(q)
 # over the last axis (points along the others), S the symmetric matrix of cov's lower triangle (as
 # SciPy's eigh reads it); alpha = S^-1 r.  A cov that is not a matrix is refused.
 linear(runtime.full_covariance, lambda r, cov: _rt.full_covariance(d[r]))
+linear(runtime.mean_or_zero, lambda r, mean: d[r])
 
 
 @rule(sst.multivariate_normal.logpdf)
 class MultivariateNormalLogpdf:
-    def adjoint(y, x, mean=0.0, cov=1):  # (mean=None is SciPy's 0)
+    def adjoint(y, x, mean=0.0, cov=1):  # (mean=None is SciPy's 0: _rt.mean_or_zero)
         s = _rt.read_matrix(_rt.full_covariance(cov), "sym", True)
-        r = x - mean
+        r = x - _rt.mean_or_zero(mean)
         alpha = np.swapaxes(np.linalg.solve(s, np.swapaxes(np.reshape(r, (-1, np.shape(s)[-1])),
                                                            -1, -2)), -1, -2)
         g = np.reshape(d[y], (-1, 1))
@@ -84,7 +85,7 @@ class MultivariateNormalLogpdf:
 
     def tangent(y, x, mean=0.0, cov=1):
         s = _rt.read_matrix(_rt.full_covariance(cov), "sym", True)
-        r = x - mean
+        r = x - _rt.mean_or_zero(mean)
         alpha = np.swapaxes(np.linalg.solve(s, np.swapaxes(np.reshape(r, (-1, np.shape(s)[-1])),
                                                            -1, -2)), -1, -2)
         d[y] = np.reshape(

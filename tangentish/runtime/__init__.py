@@ -19,6 +19,7 @@ array nothing else refers to, where the transform could not prove that itself: s
 - :mod:`.composites`: weights, exponents and index maps of trapezoid, vander, insert, polyint,
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
 - :mod:`.linalg`: what eigh, svd and solve adjoints need beyond plain NumPy;
+- :mod:`.determinant`: det's derivatives as cofactors, defined at singular matrices too;
 - :mod:`.triangular`: scipy.linalg's triangular solves and Cholesky factor;
 - :mod:`.symmetric_reads`: the triangle scipy.linalg's symmetric solves and ``cho_factor`` read,
   the row order of ``lu_factor``'s pivots, ``multivariate_normal``'s covariance;
@@ -80,6 +81,12 @@ from .contract import (
     unpolyder,
     unpolyval,
 )
+from .determinant import (
+    cofactors,
+    cofactors_curvature,
+    cofactors_tangent,
+    nonsingular_only,
+)
 from .gather import (
     interp_slope,
     item_of,
@@ -108,9 +115,11 @@ from .indexing import (
 )
 from .linalg import (
     full_rank_only,
+    full_rank_pinv,
     gap_inverse,
     matrix_power_curvature,
     matrix_power_tangent,
+    nonzero_diagonal,
     part,
     residuals_fit,
     solve_columns,
@@ -191,9 +200,11 @@ from .selection import (
     ties,
 )
 from .special import (
+    lower_degree,
     one_axis,
     ratio,
     safe_log,
+    safe_log1p,
     safe_reciprocal,
     significant,
     sinc_curvature,
@@ -207,6 +218,7 @@ from .symmetric_reads import (
     fold_reads,
     full_covariance,
     lu_rows,
+    mean_or_zero,
     read_matrix,
 )
 from .triangular import (
@@ -257,7 +269,13 @@ __all__ = [
     "fit",
     "fpick_first",
     "full_rank_only",
+    "full_rank_pinv",
     "gap_inverse",
+    "nonzero_diagonal",
+    "cofactors",
+    "cofactors_curvature",
+    "cofactors_tangent",
+    "nonsingular_only",
     "inner_left",
     "inner_right",
     "interp_slope",
@@ -287,6 +305,7 @@ __all__ = [
     "fold_reads",
     "full_covariance",
     "lu_rows",
+    "mean_or_zero",
     "read_matrix",
     "running_source",
     "q_axes",
@@ -311,6 +330,8 @@ __all__ = [
     "rewind_pop",
     "rewind_put_back",
     "safe_log",
+    "lower_degree",
+    "safe_log1p",
     "safe_reciprocal",
     "seed",
     "snapshot",

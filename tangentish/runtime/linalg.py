@@ -59,6 +59,34 @@ def tall_only(q: Any, a: Any) -> Any:
     return q
 
 
+def nonzero_diagonal(m: Any, what: str) -> Any:
+    """``m`` unchanged: a triangular factor (``R`` of ``qr``, ``U`` of ``lu_factor``) or the
+    singular values of ``svd`` (a vector), refused when one of them (on the diagonal) is exactly 0:
+    the matrix factored is singular, and the derivative tangentish computes divides by it (``Q``'s
+    columns past the rank are not unique)."""
+    values = np.asarray(m)
+    diagonal = np.diagonal(values, axis1=-2, axis2=-1) if values.ndim >= 2 else values
+    if np.any(diagonal == 0):
+        raise UnsupportedConstructError(
+            f"{what} of a singular (rank-deficient) matrix is not differentiated: its derivative "
+            "divides by the zero it factors out", hint="keep the matrix of full rank (add a small "
+            "multiple of the identity), or use a function of it that is smooth there")
+    return m
+
+
+def full_rank_pinv(p: Any, a: Any) -> Any:
+    """``p = np.linalg.pinv(a)`` unchanged; refused when ``pinv`` cut a singular value of ``a``
+    (at most ``1e-15`` times the largest, its default ``rcond``): ``a`` is rank deficient, where
+    the pseudo-inverse jumps (a perturbation lifts the zero singular value past the cut)."""
+    s = np.linalg.svd(np.asarray(a, dtype=_gradient_dtype(a)), compute_uv=False)
+    if s.size and np.any(s <= 1e-15 * np.max(s, axis=-1, keepdims=True)):
+        raise UnsupportedConstructError(
+            "np.linalg.pinv of a rank-deficient matrix is not differentiated: the pseudo-inverse "
+            "is not continuous there", hint="keep the matrix of full rank, or np.linalg.lstsq "
+            "with a well-posed problem")
+    return p
+
+
 def _powers(a: np.ndarray, n: int) -> list[np.ndarray]:
     """``[a**0, a**1, ..., a**n]`` (matrix powers, over stacks)."""
     powers = [np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape)]

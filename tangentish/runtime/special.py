@@ -103,6 +103,22 @@ def safe_log(x: Any) -> Any:
     return np.where(positive, np.log(np.where(positive, x, 1.0)), 0.0)[()]
 
 
+def safe_log1p(x: Any) -> Any:
+    """``log1p(x)`` where ``x > -1`` and ``0`` elsewhere (as :func:`safe_log`, for ``1 + x``)."""
+    x = np.asarray(x)
+    inside = x > -1.0
+    return np.where(inside, np.log1p(np.where(inside, x, 0.0)), 0.0)[()]
+
+
+def lower_degree(n: Any) -> Any:
+    """``n - 1``, the degree of an orthogonal polynomial's derivative, and ``0`` for ``n = 0``
+    (whose derivative is 0: the rules multiply by ``n != 0``), where SciPy's polynomials of degree
+    -1 may be NaN."""
+    if n.__class__ in (int, float):  # a Python number stays one (weak: float32 stays float32)
+        return 0 if n == 0 else n - 1
+    return np.where(np.equal(n, 0), 0, np.subtract(n, 1))[()]
+
+
 def safe_reciprocal(x: Any) -> Any:
     """``1 / x`` where ``x > 0`` and ``0`` elsewhere (the derivative of :func:`safe_log`)."""
     x = np.asarray(x)

@@ -5,7 +5,8 @@ respect to the matrix seen, moved onto the entries read: the other triangle gets
 is exact for any input, symmetric or not.  Each is the other's transpose (both are linear), so
 their rules differentiate them again.  A general matrix (``assume_a`` None or 'gen') is read whole.
 ``lu_rows`` turns ``lu_factor``'s pivots into a row order; ``full_covariance`` lets a covariance
-matrix through (``scipy.stats.multivariate_normal`` reads its lower triangle).
+matrix through (``scipy.stats.multivariate_normal`` reads its lower triangle) and ``mean_or_zero``
+its mean (``None``: SciPy's zero).
 """
 
 from __future__ import annotations
@@ -74,3 +75,8 @@ def full_covariance(cov: Any) -> Any:
     raise UnsupportedConstructError(
         f"scipy.stats.multivariate_normal.logpdf with a cov of {np.ndim(cov)} dimensions",
         hint="pass the covariance as a full matrix (np.diag(variances), s * np.eye(n))")
+
+
+def mean_or_zero(mean: Any) -> Any:
+    """``mean`` itself, or ``0.0`` for ``None`` (``scipy.stats.multivariate_normal``'s default)."""
+    return 0.0 if mean is None else mean

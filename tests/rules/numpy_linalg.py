@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import numpy as np
 
+import tangentish.runtime as rt
+
 from .common import W3, W32, W33, W34, W43, Row
 
 EYE3 = np.eye(3)
 _rng = np.random.default_rng(818)
 W233 = _rng.standard_normal((2, 3, 3))
 B3 = _rng.standard_normal(3)
+SINGULAR3 = np.array([[1.0, -0.5, 2.0], [0.3, 1.2, -0.7], [1.3, 0.7, 1.3]])  # row 2 = row 0 + row 1
 
 
 def la2_inv(x):
@@ -31,6 +34,30 @@ def la2_det(x):
 def la2_slogdet(x):
     sign, logdet = np.linalg.slogdet(x + 3.0 * EYE3)
     return logdet * 2.0 + sign
+
+
+def la2_det_singular(x):  # at a matrix of rank 2 (setup), and a stack of it with rank 1
+    return np.linalg.det(x) + np.sum(np.linalg.det(np.stack([x, np.outer(x[0], x[1])])) * W3[:2])
+
+
+def la2_cofactors(x, e):  # det's derivatives as helpers (at a singular x: setup)
+    return np.sum(rt.cofactors(x) * W33) + np.sum(rt.cofactors_tangent(e * e, x) * W33)
+
+
+def la2_cofactors_curvature(e, f):  # det's third derivative at a singular matrix, in e and f
+    return np.sum(rt.cofactors_curvature(e, f * f, SINGULAR3) * W33)
+
+
+def la2_nonsingular_only(t):  # slogdet's check, differentiated again (no matrix singular)
+    return np.sum(rt.nonsingular_only(t * t, np.ones(3)) * W3)
+
+
+def _dependent_rows(args):
+    """The first argument with its last row the sum of the others (over the last two axes):
+    exactly singular, of rank n - 1."""
+    x = np.array(args[0])
+    x[-1] = np.sum(x[:-1], axis=0)
+    return [x, *args[1:]]
 
 
 def la2_solve(x, b):
@@ -108,6 +135,11 @@ ROWS: list[Row] = [
     Row(la2_inv_batched, ((2, 3, 3),), domain=(-1.0, 1.0)),
     Row(la2_det, ((3, 3),), domain=(-1.0, 1.0)),
     Row(la2_slogdet, ((3, 3),), domain=(-1.0, 1.0)),
+    Row(la2_det_singular, ((3, 3),), domain=(-1.0, 1.0), setup=_dependent_rows),
+    Row(la2_cofactors, ((3, 3), (3, 3)), wrt=(0, 1), domain=(-1.0, 1.0), setup=_dependent_rows,
+        refuses_second_order="np.linalg.det four times"),
+    Row(la2_cofactors_curvature, ((3, 3), (3, 3)), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(la2_nonsingular_only, ((3,),)),
     Row(la2_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(la2_cholesky, ((3, 3),)),
     Row(la2_eigh, ((3, 3),)),

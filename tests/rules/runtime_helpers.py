@@ -40,7 +40,7 @@ def rt_unreduce_view(g):
 
 
 def rt_safe_log(x):
-    return np.sum(rt.safe_log(x) * W4)
+    return np.sum(rt.safe_log(x) * W4) + np.sum(rt.safe_log1p(x - 1.0) * W4)
 
 
 def rt_matmul_left(g, x2):

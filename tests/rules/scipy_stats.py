@@ -38,6 +38,16 @@ def st_multivariate_normal(x, mean, c):
             + multivariate_normal.logpdf(x[1:2], mean=mean, cov=cov))
 
 
+def st_multivariate_normal_no_mean(x, c):  # mean=None, SciPy's zero, by keyword or position
+    cov = c + 3.0 * np.eye(3)
+    return (np.sum(multivariate_normal.logpdf(x, mean=None, cov=cov) * W4)
+            + multivariate_normal.logpdf(x[0], None, cov))
+
+
+def st_mean_or_zero(m):  # the helper of its derivative, differentiated again
+    return np.sum(rt.mean_or_zero(m) * W3) + np.sum(rt.mean_or_zero(m * m) * W3)
+
+
 def st_full_covariance(c):  # the helper of its derivative, differentiated again
     return np.sum(rt.full_covariance(c) * W33) + np.sum(rt.full_covariance(c * c) * W3)
 
@@ -51,5 +61,8 @@ ROWS: list[Row] = [
         domain=((0.1, 0.9), (-1.0, 1.0), (0.5, 2.0))),
     Row(st_multivariate_normal, ((4, 3), (3,), (3, 3)), wrt=(0, 1, 2),
         domain=((-1.0, 1.0), (-1.0, 1.0), (-0.5, 0.5))),
+    Row(st_multivariate_normal_no_mean, ((4, 3), (3, 3)), wrt=(0, 1),
+        domain=((-1.0, 1.0), (-0.5, 0.5))),
+    Row(st_mean_or_zero, ((3,),)),
     Row(st_full_covariance, ((3, 3),)),
 ]

@@ -1,0 +1,167 @@
+"""Every elementwise rule at the special points of its domain: 0, +-1, small integers and halves,
+0 and 1 of a probability.  Where the function is finite and differentiable there (told from its
+values alone: one-sided differences that converge and agree, or a domain edge with a derivative
+from its one side), its derivative must be finite and match, in reverse and forward mode, and so
+must its second derivative where the first is differentiable.  A formula that divides 0 by 0 at
+such a point (``log(z) / (1 - z)`` at ``z = 1``, ``(E - K) / 2m`` at ``m = 0``), or a limit
+branch right in value but constant (its derivative 0), is caught here.
+
+The table (``tests/special_points.py``) lists NumPy's, ``math``'s and ``scipy.special``'s
+elementwise functions with rules; ``test_the_sweep_covers_every_elementwise_rule`` keeps it
+complete as rules are added.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+
+import numpy as np
+import pytest
+from helpers import module_from_text
+from special_points import HAS_SCIPY, derivative, entries, module_text
+
+import tangentish
+from tangentish.registry import ADJOINT, REGISTRY
+
+ENTRIES = entries()
+RTOL, ATOL = 1e-5, 1e-7
+
+
+@pytest.fixture(scope="module")
+def wrappers(tmp_path_factory):
+    return module_from_text(tmp_path_factory.mktemp("special"), "special_wrappers", module_text())
+
+
+def _quiet(fn):
+    """``fn`` as a function of floats that gives NaN where it raises or warns (outside its
+    domain, at a pole)."""
+    def call(*args):
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            try:
+                return float(fn(*args))
+            except (ValueError, ZeroDivisionError, OverflowError, ArithmeticError,
+                    tangentish.TangentishError):
+                return math.nan
+    return call
+
+
+def _along(fn, args: tuple, k: int):
+    return _quiet(lambda t: fn(*args[:k], t, *args[k + 1:]))
+
+
+def _close(actual, expected) -> bool:
+    return bool(np.isfinite(actual)) and abs(actual - expected) <= ATOL + RTOL * abs(expected)
+
+
+def _check_point(fn, args: tuple, k: int) -> list[tuple[str, str]]:
+    """What is wrong with the derivatives of ``fn`` in argument ``k`` at ``args``, as (order,
+    message) pairs: nothing where the function is not differentiable there."""
+    expected = derivative(_along(fn, args, k), args[k])
+    if expected is None:
+        return []
+    first = tangentish.grad(fn, wrt=k)
+    problems = []
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        for mode, got in (("grad", lambda: first(*args)),
+                          ("jvp", lambda: tangentish.jvp(fn, wrt=k)(*args, **{f"x{k}_dot": 1.0})[1])):
+            try:
+                value = got()
+            except Exception as exc:  # noqa: BLE001  (reported with the point)
+                problems.append(("first", f"{mode}: {type(exc).__name__}: {exc}"))
+                continue
+            if not _close(value, expected):
+                problems.append(("first", f"{mode}: {value!r}, expected {expected!r}"))
+    curvature = derivative(_along(first, args, k), args[k])
+    if curvature is not None:
+        value = _quiet(tangentish.grad(first, wrt=k))(*args)
+        if not _close(value, curvature):
+            problems.append(("second", f"second derivative: {value!r}, expected {curvature!r}"))
+    return problems
+
+
+def _pole(*values: float) -> bool:
+    return any(v <= 0 and v == int(v) for v in values)
+
+
+# Points left wrong, each with its reason: (name, order, the points as a predicate of (args, k),
+# why).  An entry that no longer meets a wrong point fails the test: take it out.
+KNOWN = [
+    ("sps.beta", "first", lambda a, k: _pole(a[0], a[1], a[0] + a[1]),
+     "Gamma's poles cancel (B(a, b) is finite with a, b or a + b a non-positive integer): the "
+     "digamma formula is inf - inf there"),
+    ("sps.betaln", "first", lambda a, k: _pole(a[0], a[1], a[0] + a[1]), "as beta"),
+    ("sps.binom", "first", lambda a, k: _pole(a[0] + 1, a[1] + 1, a[0] - a[1] + 1), "as beta"),
+    ("sps.inv_boxcox", "first", lambda a, k: k == 1 and 1.0 + a[1] * a[0] == 0,
+     "at the edge of the domain (1 + lmbda y = 0) the slope in lmbda is 0 * inf"),
+    ("sps.inv_boxcox1p", "first", lambda a, k: k == 1 and 1.0 + a[1] * a[0] == 0, "as inv_boxcox"),
+    ("sps.gammainc", "second", lambda a, k: a[1] == 0,
+     "x^(a-1) exp(-x) as exp(xlogy(a - 1, x) - x): its slope at x = 0 is 0 * inf"),
+    ("sps.gammaincc", "second", lambda a, k: a[1] == 0, "as gammainc"),
+    ("sps.betainc", "second", lambda a, k: a[2] in (0.0, 1.0), "as gammainc, at x = 0 and 1"),
+]
+
+
+@pytest.mark.parametrize("index", range(len(ENTRIES)), ids=[e[0] for e in ENTRIES])
+def test_derivatives_at_special_points(wrappers, index) -> None:
+    name, _, points, wrt = ENTRIES[index]
+    fn = getattr(wrappers, f"f{index}")
+    known = [entry for entry in KNOWN if entry[0] == name]
+    problems, met = [], set()
+    for args in itertools.product(*points):
+        for k in wrt:
+            for order, message in _check_point(fn, args, k):
+                hits = [i for i, (_, o, points_of, _) in enumerate(known)
+                        if o == order and points_of(args, k)]
+                met.update(hits)
+                if not hits:
+                    problems.append(f"{name}{args} in argument {k}: {message}")
+    problems += [f"KNOWN lists {name} ({entry[1]} order), now right everywhere: take it out"
+                 for i, entry in enumerate(known) if i not in met]
+    assert not problems, "\n".join(problems)
+
+
+def _elementwise_keys() -> set:
+    """Callables with an adjoint rule that are elementwise in their numbers: NumPy's ufuncs of one
+    output, ``math``'s functions and, with SciPy, ``scipy.special``'s ufuncs."""
+    modules = {"math"} | ({"scipy.special"} if HAS_SCIPY else set())
+    keys = set()
+    for kind, key in list(REGISTRY.entries):
+        if kind != ADJOINT:
+            continue
+        ufunc = isinstance(key, np.ufunc) and getattr(np, key.__name__, None) is key \
+            and key.nout == 1 and key.__name__ not in ("matmul", "vecdot", "matvec", "vecmat")
+        if ufunc or getattr(key, "__module__", None) in modules and callable(key):
+            keys.add(key)
+    return keys
+
+
+# Elementwise keys the sweep leaves out, and why (each is checked elsewhere).
+NOT_SWEPT = {
+    "ldexp": "an integer exponent (tests/rules)",
+    "nextafter": "steps to the next float: no special point",
+    "fma": "a product and a sum (math.fma, Python >= 3.13)",
+    "fsum": "a sum of a sequence", "prod": "a product of a sequence",
+    "logsumexp": "a reduction", "softmax": "a reduction", "log_softmax": "a reduction",
+    "fresnel": "two outputs", "clip": "three operands, ties (tests/rules)",
+    "conjugate": "the identity on reals", "real": "the identity on reals",
+    "imag": "0 on reals", "angle": "piecewise constant on reals",
+}
+
+
+def test_the_sweep_covers_every_elementwise_rule(wrappers) -> None:
+    tangentish.grad(wrappers.f0)(1.0)  # (loads the built-in rules, SciPy's with them)
+    swept = {eval(name, {"np": np, "math": math, **_scipy()}) for name, *_ in ENTRIES}  # noqa: S307
+    missing = sorted(getattr(key, "__name__", repr(key)) for key in _elementwise_keys() - swept
+                     if getattr(key, "__name__", "") not in NOT_SWEPT)
+    assert not missing, f"elementwise rules missing from tests/special_points.py: {missing}"
+
+
+def _scipy() -> dict:
+    if not HAS_SCIPY:
+        return {}
+    import scipy.special as sps
+    return {"sps": sps}
