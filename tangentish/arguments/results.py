@@ -148,8 +148,8 @@ def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
     if kind not in "fiub":
         raise InternalError(f"{label} computed a gradient of dtype {gradient.dtype} for {name}",
                             caller_location(), hint=_REPORT)
-    if isinstance(gradient, int):  # a literal zero, say
-        gradient = float(gradient)
+    if isinstance(gradient, int) or primal.__class__ is float:  # (a literal zero; a 0-d array
+        gradient = float(gradient)  # a rule's np.where made for a Python float: a float again)
     return like_dtype(gradient, primal)
 
 
