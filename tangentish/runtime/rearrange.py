@@ -195,9 +195,10 @@ def split_axis(ary: Any, which: str) -> int:
 # -- differences ------------------------------------------------------------------------------------
 
 def undiff(g: Any, a: Any, n: int = 1, axis: int = -1) -> np.ndarray:
-    """Adjoint of ``np.diff(a, n, axis)``: ``n`` times the transpose of one difference."""
+    """Adjoint of ``np.diff(a, n, axis)``: ``n`` times the transpose of one difference, of which
+    only the first ``len`` change the length (NumPy's difference of an empty axis is empty)."""
     g = np.asarray(g)
-    for _ in range(n):
+    for _ in range(min(n, np.shape(a)[axis])):
         pad = [(0, 0)] * g.ndim
         pad[axis] = (1, 1)
         g = -np.diff(np.pad(g, pad), axis=axis)
