@@ -260,12 +260,15 @@ def unmoved(g: Any, like: Any, source: Any) -> Any:
     """Adjoint of a map that moved elements of ``like`` to where ``source`` (see :func:`positions`)
     says: each element receives the sum of ``g`` over its copies."""
     out = np.zeros(int(np.size(like)), dtype=np.result_type(g, _gradient_dtype(like)))
-    np.add.at(out, np.ravel(source), np.ravel(np.broadcast_to(g, np.shape(source))))
+    if out.size:  # (an empty `like` moved nowhere: what `np.resize` made of it is a constant)
+        np.add.at(out, np.ravel(source), np.ravel(np.broadcast_to(g, np.shape(source))))
     return _scalar_if_0d(out.reshape(_shape(like)))
 
 
 def moved(c: Any, source: Any) -> Any:
-    """The transpose of :func:`unmoved`: ``c`` read at ``source``."""
+    """The transpose of :func:`unmoved`: ``c`` read at ``source`` (zeros from an empty ``c``)."""
+    if not np.size(c):
+        return _scalar_if_0d(np.zeros(np.shape(source), dtype=np.result_type(c, 1.0)))
     return _scalar_if_0d(np.ravel(c)[source])
 
 
