@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import UnsupportedConstructError
-from ._common import _cotangent, _gradient_dtype, _scalar_if_0d, _shape
+from ._common import _axes, _cotangent, _gradient_dtype, _scalar_if_0d, _shape
 from .items import settle
 
 
@@ -210,13 +210,15 @@ def _gradient_matrix(n: int, spacing: Any, edge_order: int, dtype: Any) -> np.nd
     return np.gradient(np.eye(n, dtype=dtype), spacing, axis=0, edge_order=edge_order)
 
 
-def ungradient(g: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1) -> np.ndarray:
-    """Adjoint of ``np.gradient(f[, spacing], edge_order=...)`` (a list of arrays for N-D ``f``):
-    each axis's difference matrix transposed."""
+def ungradient(g: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1,
+               axis: Any = None) -> np.ndarray:
+    """Adjoint of ``np.gradient(f[, spacing], edge_order=..., axis=...)`` (a list of arrays, one
+    per axis, unless there is one axis): each axis's difference matrix transposed."""
     f_shape = _shape(f)
-    parts = [g] if len(f_shape) == 1 else list(g)
+    axes = _axes(axis, len(f_shape))
+    parts = [g] if len(axes) == 1 else list(g)
     out = np.zeros(f_shape, dtype=_gradient_dtype(f))
-    for axis, part in enumerate(parts):
+    for axis, part in zip(axes, parts, strict=True):
         matrix = _gradient_matrix(f_shape[axis], varargs, edge_order, out.dtype)
         moved = np.tensordot(matrix, np.broadcast_to(np.asarray(part, dtype=out.dtype), f_shape),
                              axes=(0, axis))
