@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from helpers import module_from_text, numeric_jacobian, seed_for
 
 import tangentish
@@ -64,13 +65,19 @@ class Arg:
 
 @dataclass(frozen=True)
 class Variant:
-    expr: str
+    expr: str  # (or statements: `o = np.zeros(3); np.sin(x, out=o); return o`)
     args: tuple[Arg, ...]
     refuses: str | None = None  # the words every mode's refusal contains
 
     @property
     def id(self) -> str:
         return f"{self.expr} <- {', '.join(a.describe() for a in self.args)}"
+
+    def text(self, name: str) -> str:
+        """The variant as the function ``name``, on one line after its ``def`` (an expression,
+        or statements ending in a ``return``, separated by semicolons)."""
+        body = self.expr if "return " in self.expr else f"return {self.expr}"
+        return f"def {name}({', '.join(NAMES[: len(self.args)])}):\n    {body}\n"
 
     def inputs(self) -> list[Any]:
         rng = np.random.default_rng(seed_for(self.id))
@@ -84,11 +91,12 @@ def variants(exprs: Iterable[str], *args: Arg, refuses: str | None = None) -> li
 def _numpy_accepts(variant: Variant) -> bool:
     """Whether this NumPy evaluates the spelling without an error or a warning, to a finite
     floating value (what is left is another version's spelling or a value with no derivative)."""
-    scope = dict(zip(NAMES, variant.inputs(), strict=False))
+    namespace = {"np": np}
+    exec(variant.text("f"), namespace)  # noqa: S102 (the table's own text)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
-            value = eval(variant.expr, {"np": np}, scope)  # noqa: S307 (the table's own text)
+            value = namespace["f"](*variant.inputs())
         except Exception:  # noqa: BLE001 (any refusal by NumPy drops the spelling)
             return False
     return np.issubdtype(np.result_type(value), np.floating) and bool(np.all(np.isfinite(value)))
@@ -101,12 +109,23 @@ def kept(table: list[Variant]) -> list[Variant]:
 def write_module(folder: Path, name: str, table: list[Variant]) -> dict[str, Callable]:
     """The table's functions, one per variant, written to ``folder/<name>.py`` and imported:
     ``{variant.id: function}``."""
-    lines = ["import numpy as np", ""]
-    for k, variant in enumerate(table):
-        params = ", ".join(NAMES[: len(variant.args)])
-        lines += ["", f"def v{k}({params}):", f"    return {variant.expr}", ""]
-    module = module_from_text(folder, name, "\n".join(lines))
+    text = "import numpy as np\n" + "".join(f"\n\n{variant.text(f'v{k}')}"
+                                             for k, variant in enumerate(table))
+    module = module_from_text(folder, name, text)
     return {variant.id: getattr(module, f"v{k}") for k, variant in enumerate(table)}
+
+
+_WRITTEN: dict[str, dict[str, Callable]] = {}  # (each table's module, written once per run)
+
+
+def run(variant: Variant, table: list[Variant], name: str,
+        folder: pytest.TempPathFactory) -> None:
+    """:func:`check` of ``variant`` of ``table``, whose functions are written (the first time)
+    as the module ``name`` in a new folder of ``folder``; floating-point errors raise."""
+    if name not in _WRITTEN:
+        _WRITTEN[name] = write_module(folder.mktemp("variants"), name, table)
+    with np.errstate(all="raise"):
+        check(variant, _WRITTEN[name][variant.id])
 
 
 # -- the reference -------------------------------------------------------------------------------
