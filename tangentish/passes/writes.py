@@ -99,20 +99,28 @@ def written_position(value: Any) -> tuple[int, str] | None:
 def out_argument(value: Any, args: list, keywords: dict) -> Any:
     """What a call of ``value`` passes as ``out``: by keyword, or at its position (a ufunc's
     first after its operands, ``np.add(x, y, o)``; another function's by its signature, read only
-    for a call with that many positional arguments); ``None`` if nothing."""
+    for a call with that many positional arguments); ``None`` if nothing or a literal ``None``."""
     if "out" in keywords:
-        return keywords["out"]
+        return _written(keywords["out"])
     if len(args) < 2:
         return None
     position = value.nin if isinstance(value, np.ufunc) else None
     if position is None and len(args) > 2 and callable(value):
         found = signature(value)
-        names = [p.name for p in found.parameters.values()] if found is not None else []
-        position = names.index("out") if "out" in names else None
+        for index, parameter in enumerate(found.parameters.values() if found is not None else ()):
+            if parameter.kind not in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
+                break  # (`out` after `*operands`, np.einsum's, is keyword-only)
+            if parameter.name == "out":
+                position = index
     if position is None or len(args) <= position or any(
             isinstance(a, gast.Starred) for a in args[:position + 1]):
         return None
-    return args[position]
+    return _written(args[position])
+
+
+def _written(node: Any) -> Any:
+    """``node``, or ``None`` for a literal ``None`` (``np.var(x, 0, None, None, 1)``)."""
+    return None if isinstance(node, gast.Constant) and node.value is None else node
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
