@@ -25,6 +25,7 @@ from .wrt import Wrt, caller_location
 _COMPLEX_HINT = ("tangentish differentiates real functions of real inputs only: split complex "
                  "values into real and imaginary parts (two float arrays) in the function")
 _REAL_SCALARS = (float, np.float64)  # the common case, checked first
+_F64 = np.dtype(np.float64)
 _REPORT = "this is a bug in tangentish: please report it with the function and tangentish.source(f)"
 
 
@@ -154,8 +155,10 @@ def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
 
 
 def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
-    """A forward-mode result: real, of the output's shape and in its floating dtype when that is
-    not float64 (a float32 output gets a float32 tangent), item by item for a tuple."""
+    """A forward-mode result: real, of the output's shape and in its floating dtype (a float32
+    output gets a float32 tangent, a float64 one a float64 tangent even where a Python float met
+    float32 operands in the tangent's arithmetic, or the tangent is an integer zero), item by
+    item for a tuple."""
     if tangent.__class__ in _REAL_SCALARS and value.__class__ in _REAL_SCALARS:
         return tangent
     if isinstance(value, (tuple, list)):
@@ -174,6 +177,9 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
         raise InternalError(f"{label} computed a directional derivative of shape "
                             f"{np.shape(tangent)} for an output of shape {np.shape(value)}",
                             caller_location(), hint=_REPORT)
+    given = getattr(tangent, "dtype", _F64)
+    if given != _F64 and getattr(value, "dtype", None) == _F64:  # (np.clip(0.5, y32) is
+        return np.asarray(tangent, dtype=_F64)[()]  # float64; so is 0.5 + i of an integer i)
     return in_output_dtype(tangent, value)
 
 
