@@ -74,9 +74,10 @@ class Variant:
         return f"{self.expr} <- {', '.join(a.describe() for a in self.args)}"
 
     def text(self, name: str) -> str:
-        """The variant as the function ``name``, on one line after its ``def`` (an expression,
-        or statements ending in a ``return``, separated by semicolons)."""
+        """The variant as the function ``name``, on the line after its ``def`` (an expression,
+        or statements ending in a ``return``, separated by semicolons or newlines)."""
         body = self.expr if "return " in self.expr else f"return {self.expr}"
+        body = body.replace("\n", "\n    ")  # (or on lines of their own)
         return f"def {name}({', '.join(NAMES[: len(self.args)])}):\n    {body}\n"
 
     def inputs(self) -> list[Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from call_variants import Arg, Variant, kept, run, variants
 
-X3, X3_F4, X2_I8 = Arg((2, 3, 4)), Arg((2, 3, 4), "f4"), Arg((3, 4), "i8")
+X3, X3_F4, X2_I8, M34 = Arg((2, 3, 4)), Arg((2, 3, 4), "f4"), Arg((3, 4), "i8"), Arg((3, 4))
 COLUMN, ROW, VECTOR, ZERO_D, SCALAR = Arg((3, 1)), Arg((1, 4)), Arg((5,)), Arg(()), Arg(None)
 EMPTY = Arg((0, 3))
 OTHERS = (X3_F4, X2_I8, COLUMN, ROW, VECTOR, ZERO_D, SCALAR, EMPTY)
@@ -90,7 +90,26 @@ STATISTICS = [
     *variants(["np.median(x)", "np.std(x, ddof=1)", "np.average(x)"], VECTOR),
 ]
 
-TABLE = kept(_reductions() + STATISTICS)
+KEYWORDS = [  # the keyword arguments of reductions that change what is computed
+    *variants(["np.median(x, 0, None, False, True)", "np.sum(x, 1, None, None)",
+               "np.mean(x, axis=0, out=None)", "np.cumsum(x, -1, None, None)",
+               "np.percentile(x, 30, axis=1, overwrite_input=False)",
+               "np.quantile(x, [0.1, 0.9], axis=0, method='lower')",
+               "np.quantile(x, 0.35, method='higher')", "np.percentile(x, 62, method='hazen')",
+               "np.percentile(x, 62, method='weibull', axis=-1)"], X3),
+    *variants(["np.sum(x, where=x > 0)", "np.mean(x, axis=0, where=x < 1)",
+               "np.max(x, axis=1, where=x > -1, initial=-9.0)", "x.sum(where=x > 0)",
+               "np.var(x, where=x > 0)", "np.median(x, overwrite_input=True)",
+               "np.percentile(x, 30, 1, None, True)",
+               "o = np.zeros(4); np.sum(x, axis=0, out=o); return o",
+               "o = np.zeros(3); np.mean(x, 1, None, o); return o * x[:, 0]"], M34,
+              refuses="not"),
+    *variants(["np.sum(x, initial=1.5)", "np.prod(x, axis=1, initial=2.0)",
+               "np.max(x, axis=0, initial=-5.0)", "x.min(initial=5.0)",
+               "np.amax(x, -1, keepdims=True, initial=-9.0)"], X3, refuses="initial="),
+]
+
+TABLE = kept(_reductions() + STATISTICS + KEYWORDS)
 
 
 def test_the_tables_keep_the_spellings_numpy_takes() -> None:

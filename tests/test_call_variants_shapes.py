@@ -70,6 +70,27 @@ ON_THREE = [  # spellings that need an array of rank three
     "np.take(x, [3, 0], axis=2)", "np.sort(x, axis=1)", "np.swapaxes(x, 1, 2)",
 ]
 
+KEYWORDS = [  # every argument by keyword, out of order; casts to another float dtype
+    "np.reshape(order='F', a=x, shape=(4, 3))", "np.reshape(x, (4, 3), 'F')",
+    "np.moveaxis(destination=0, source=-1, a=x)", "np.swapaxes(axis2=0, axis1=1, a=x)",
+    "np.roll(x, axis=0, shift=1)", "np.repeat(repeats=2, a=x, axis=0)",
+    "np.sum(keepdims=True, a=x, axis=0)", "np.diagonal(x, axis2=0, axis1=1)",
+    "np.trace(axis2=0, a=x, axis1=1, offset=1)", "np.take(indices=[0, 2], a=x, axis=1)",
+    "np.take(x, [[0], [2]], 1)", "np.transpose(axes=(1, 0), a=x)", "np.flip(axis=-1, m=x)",
+    "np.expand_dims(axis=1, a=x)", "np.squeeze(a=x[None])", "np.tile(reps=(1, 2), A=x)",
+    "np.concatenate(axis=1, arrays=[x, x])", "np.stack(axis=1, arrays=(x, x))",
+    "np.clip(a_max=0.5, a=x, a_min=-0.5)", "np.pad(x, mode='edge', pad_width=((1, 0), (0, 1)))",
+    "np.tril(k=1, m=x)", "np.rot90(axes=(1, 0), m=x, k=3)", "np.cumsum(axis=-1, a=x)",
+    "np.diff(axis=0, a=x, n=1)", "np.sort(axis=0, a=x)", "np.broadcast_to(shape=(2, 3, 4), array=x)",
+    "np.array(x, dtype=np.float32)", "x.astype(np.float32)", "np.asarray(x, np.float32)",
+    "np.cumsum(x, dtype=np.float32)",
+    "np.array([x, 2.0 * x])", "np.array([x[0], x[1]])", "np.stack([x[0], np.ones(4)])",
+    "np.asarray(x, dtype=float).T", "x.astype('float64', copy=False)", "np.ascontiguousarray(x.T)",
+    "np.asfortranarray(x)", "x.real", "np.real(x)", "x.ravel()[::-2]",
+    "x * x.size + x.ndim", "x.reshape(x.shape[::-1])", "np.full_like(x, 2.0) * x",
+    "np.zeros_like(x) + x", "np.ones(x.shape) * x", "np.empty_like(x).fill(1.0) or x",
+]
+
 TABLE = kept([
     *variants(ON_ANY + ON_MATRIX, M34),
     *variants(ON_ANY + ON_MATRIX + ON_THREE, X3),
@@ -89,8 +110,12 @@ TABLE = kept([
     *variants(["np.diff(x, n=2, axis=-1)", "np.diff(x, 4, 0)"], COLUMN),
     *variants(["np.gradient(x, axis=(1, 0))[0]", "np.gradient(x, 0.5, axis=-1)",
                "np.gradient(x, axis=(0, 2))[1]"], X3),
+    *variants(KEYWORDS, M34), *variants(KEYWORDS[::2], M34_F4), *variants(KEYWORDS[1::2], M34_I8),
+    *variants(KEYWORDS[::3], ROW),
     *variants(["x.compress([False, True], axis=1)"], M34,
               refuses="rule for the method `.compress()`"),
+    *variants(["x.flat[2] * x"], M34, refuses="rule for the attribute `.flat`"),
+    *variants(["np.concatenate([x, x], dtype=np.float32)"], M34, refuses="`dtype=`"),
 ])
 
 

@@ -69,6 +69,9 @@ METHODS = [  # the ufunc methods
     "np.subtract.outer(x[:, 0], x[0])", "np.maximum.outer(x[0], x[:, 1])",
     "o = np.zeros((3, 4)); np.round(x, 1, o); return o * x",  # (no derivative through round)
     "o = np.zeros((3, 4)); np.floor(x, o); return o + x",
+    "(np.full(3, 2)[1] - 0.3) if np.sum(x) < 1e3 else x",  # (a float output of an integer)
+    "if np.sum(x) < 1e3:\n    e = np.full((4, 2), 2)[1, 0]\nelse:\n    e = x\nreturn -0.3 + e",
+    "n = np.full((3, 4), 2); n[0, 0] = 1.5 * x[0, 0]; return 0.5 + n",
 ]
 REFUSED_WORDS = "is not handled by its derivative rule"
 REFUSED = [
@@ -95,7 +98,9 @@ TABLE = kept([
     *variants(BINARY, M, ROW), *variants(BINARY, COLUMN, ROW), *variants(BINARY[::2], M_F4, ROW),
     *variants(BINARY[1::2], M, SCALAR), *variants(BINARY[::3], ZERO_D, M),
     *variants(BINARY[1::3], M_I8, M), *variants(BINARY[2::3], M_F4, M_F4),
-    *variants(BINARY[::4], EMPTY, ROW),
+    *variants(BINARY[::4], EMPTY, ROW), *variants(BINARY[::2], SCALAR, M_F4),
+    *variants(BINARY[1::2], Arg((), "f4"), M_F4), *variants(BINARY[::3], M_I8, SCALAR),
+    *variants(BINARY[1::4], SCALAR, SCALAR), *variants(BINARY[2::4], ZERO_D, SCALAR),
     *variants(POSITIVE_BINARY, P, P_ROW), *variants(POSITIVE_BINARY, P_COLUMN, P_SCALAR),
     *variants(POSITIVE_BINARY[::2], P_F4, P_I8),
     *variants(METHODS, M), *variants(METHODS[::2], M_F4), *variants(METHODS[1::3], M_I8),
