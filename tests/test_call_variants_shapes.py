@@ -36,7 +36,7 @@ ON_MATRIX = [  # spellings that need an array of rank two or more
     "x.squeeze(axis=None)", "np.flip(x, 0)", "np.flip(x, axis=(0, -1))", "np.fliplr(x)",
     "np.flipud(x)", "np.rot90(x)", "np.rot90(x, k=-1)", "np.rot90(x, 2, axes=(1, 0))",
     "np.roll(x, 1, axis=0)", "np.roll(x, (1, -2), axis=(0, 1))", "np.roll(x, shift=-1, axis=-1)",
-    "np.repeat(x, 2, axis=0)", "x.repeat(2, axis=-1)", "np.repeat(x, [1, 2, 0], axis=1)",
+    "np.repeat(x, 2, axis=0)", "x.repeat(2, axis=-1)", "np.repeat(x, [1, 2, 0, 1], axis=1)",
     "x.diagonal()", "np.diagonal(x, 1)", "np.diagonal(x, offset=-1)",
     "np.diagonal(x, 0, 1, 0)", "np.diagonal(x, axis1=-1, axis2=0)", "np.diag(x)",
     "np.diag(x, k=1)", "np.diag(x, -1)", "np.tril(x)", "np.tril(x, -1)", "np.triu(x, k=1)",

@@ -54,7 +54,7 @@ BINARY = [  # x and y of shapes that broadcast
     "np.multiply(x, y)", "x / (y * y + 1.0)", "np.maximum(x, y)", "np.minimum(y, x)",
     "np.fmax(x, y)", "np.fmin(x, y)", "np.hypot(x, y)", "np.arctan2(x, y)", "np.logaddexp(x, y)",
     "np.logaddexp2(y, x)", "np.copysign(x, y)", "np.where(x > y, x, y)", "np.clip(x, y, None)",
-    "np.clip(x, -1.5, y + 2.0)", "np.heaviside(x, y)", "x @ np.ones(4) + y", "np.fmod(x, y + 3.0)",
+    "np.clip(x, -1.5, y + 2.0)", "np.heaviside(x, y)", "(x @ np.ones(4))[:, None] * y", "np.fmod(x, y + 3.0)",
     "np.mod(x, y + 3.0)", "x ** 2 * y",
 ]
 POSITIVE_BINARY = ["x ** y", "np.power(x, y)", "np.float_power(y, x)", "np.true_divide(x, y)",
