@@ -177,10 +177,10 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
         raise InternalError(f"{label} computed a directional derivative of shape "
                             f"{np.shape(tangent)} for an output of shape {np.shape(value)}",
                             caller_location(), hint=_REPORT)
-    given = getattr(tangent, "dtype", _F64)
-    if given != _F64 and getattr(value, "dtype", None) == _F64:  # (np.clip(0.5, y32) is
-        return np.asarray(tangent, dtype=_F64)[()]  # float64; so is 0.5 + i of an integer i)
-    return in_output_dtype(tangent, value)
+    given, wanted = getattr(tangent, "dtype", _F64), getattr(value, "dtype", None)
+    if wanted is not None and wanted == _F64 and given != _F64 and given.kind in "fiub":
+        return np.asarray(tangent, dtype=_F64)[()]  # (np.clip(0.5, y32) is float64; so is
+    return in_output_dtype(tangent, value)  # 0.5 + i of an integer i; np.dtype(None) is too)
 
 
 # -- what a derivative's call returns, checked, by transform ---------------------------------------
