@@ -46,6 +46,10 @@ TABLES = frozenset({
     "test_memory.py::test_gradients_are_new_writable_arrays",
     "test_second_order_recurrences.py::test_element_writes_in_loops_at_second_order",
     "test_third_order.py::test_every_helper_second_order_code_calls_has_rules",
+    "test_call_variants.py::test_reduction_variants",
+    "test_call_variants_shapes.py::test_shape_variants",
+    "test_call_variants_products.py::test_product_variants",
+    "test_call_variants_ufuncs.py::test_ufunc_variants",
 })
 """The big tables (``file::function``, a row per rule, zoo function or construct and mode): with
 ``TANGENTISH_TABLE_SHARD=i/n`` only the rows whose id hashes to ``i`` modulo ``n`` run.  CI runs

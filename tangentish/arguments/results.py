@@ -25,6 +25,7 @@ from .wrt import Wrt, caller_location
 _COMPLEX_HINT = ("tangentish differentiates real functions of real inputs only: split complex "
                  "values into real and imaginary parts (two float arrays) in the function")
 _REAL_SCALARS = (float, np.float64)  # the common case, checked first
+_F64 = np.dtype(np.float64)
 _REPORT = "this is a bug in tangentish: please report it with the function and tangentish.source(f)"
 
 
@@ -148,14 +149,16 @@ def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
     if kind not in "fiub":
         raise InternalError(f"{label} computed a gradient of dtype {gradient.dtype} for {name}",
                             caller_location(), hint=_REPORT)
-    if isinstance(gradient, int):  # a literal zero, say
-        gradient = float(gradient)
+    if isinstance(gradient, int) or primal.__class__ is float:  # (a literal zero; a 0-d array
+        gradient = float(gradient)  # a rule's np.where made for a Python float: a float again)
     return like_dtype(gradient, primal)
 
 
 def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
-    """A forward-mode result: real, of the output's shape and in its floating dtype when that is
-    not float64 (a float32 output gets a float32 tangent), item by item for a tuple."""
+    """A forward-mode result: real, of the output's shape and in its floating dtype (a float32
+    output gets a float32 tangent, a float64 one a float64 tangent even where a Python float met
+    float32 operands in the tangent's arithmetic, or the tangent is an integer zero), item by
+    item for a tuple."""
     if tangent.__class__ in _REAL_SCALARS and value.__class__ in _REAL_SCALARS:
         return tangent
     if isinstance(value, (tuple, list)):
@@ -174,7 +177,10 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
         raise InternalError(f"{label} computed a directional derivative of shape "
                             f"{np.shape(tangent)} for an output of shape {np.shape(value)}",
                             caller_location(), hint=_REPORT)
-    return in_output_dtype(tangent, value)
+    given, wanted = getattr(tangent, "dtype", _F64), getattr(value, "dtype", None)
+    if wanted is not None and wanted == _F64 and given != _F64 and given.kind in "fiub":
+        return np.asarray(tangent, dtype=_F64)[()]  # (np.clip(0.5, y32) is float64; so is
+    return in_output_dtype(tangent, value)  # 0.5 + i of an integer i; np.dtype(None) is too)
 
 
 # -- what a derivative's call returns, checked, by transform ---------------------------------------

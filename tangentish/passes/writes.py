@@ -37,6 +37,7 @@ import numpy as np
 from .. import ir, runtime
 from ..errors import TangentishError
 from ..ir import Op
+from ..positions import signature
 from ..syntax import build
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
@@ -93,6 +94,33 @@ def written_position(value: Any) -> tuple[int, str] | None:
             if value is getattr(sys.modules.get(module), name, None):
                 return position
     return found
+
+
+def out_argument(value: Any, args: list, keywords: dict) -> Any:
+    """What a call of ``value`` passes as ``out``: by keyword, or at its position (a ufunc's
+    first after its operands, ``np.add(x, y, o)``; another function's by its signature, read only
+    for a call with that many positional arguments); ``None`` if nothing or a literal ``None``."""
+    if "out" in keywords:
+        return _written(keywords["out"])
+    if len(args) < 2:
+        return None
+    position = value.nin if isinstance(value, np.ufunc) else None
+    if position is None and len(args) > 2 and callable(value):
+        found = signature(value)
+        for index, parameter in enumerate(found.parameters.values() if found is not None else ()):
+            if parameter.kind not in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
+                break  # (`out` after `*operands`, np.einsum's, is keyword-only)
+            if parameter.name == "out":
+                position = index
+    if position is None or len(args) <= position or any(
+            isinstance(a, gast.Starred) for a in args[:position + 1]):
+        return None
+    return _written(args[position])
+
+
+def _written(node: Any) -> Any:
+    """``node``, or ``None`` for a literal ``None`` (``np.var(x, 0, None, None, 1)``)."""
+    return None if isinstance(node, gast.Constant) and node.value is None else node
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -252,6 +280,9 @@ class _Scan:
                     self._record(self.roots(func.value), WRITES, node)
                 continue
             value = self._resolve(func)
+            out = out_argument(value, node.args, {})  # (by keyword: above)
+            if out is not None:
+                self._record(self.roots(out), WRITES, node)
             position = written_position(value)
             if position is not None:
                 self._record(self.roots(argument(node, *position)), WRITES, node)
@@ -299,12 +330,13 @@ def check_call(norm: Lowering, op: Op, expr: gast.Call) -> str | None:
     """Refuse or guard a call that writes into an argument (see the module docstring); returns the
     local variable a NumPy writer changes, for the statement's ``updates``."""
     position = written_position(op.key)
-    written = op.keywords.get("out")
+    written = out_argument(op.key, op.args, op.keywords)
     if position is not None:
         written = argument(gast.Call(func=expr.func, args=op.args, keywords=[
             gast.keyword(arg=k, value=v) for k, v in op.keywords.items()]), *position)
     if written is not None:
-        what = op.label if position is not None else f"the argument `out=` of {op.label}"
+        what = op.label if position is not None else f"the argument `out=` of {op.label}" + (
+            "" if "out" in op.keywords else " (at its position)")
         return _written_local(norm, what, expr, written)
     if is_user_function(op.key):
         _check_helper(norm, op, expr)

@@ -81,16 +81,17 @@ returns_sequence(np.gradient)  # (a list of one array per axis, of an n-d array)
 
 
 @rule(np.gradient)
-class Gradient:  # np.gradient(f) or np.gradient(f, h) with one scalar spacing
-    def adjoint(r, f, varargs=1.0):
-        d[f] = _rt.ungradient(d[r], f, varargs)
+class Gradient:  # np.gradient(f) or np.gradient(f, h) with one scalar spacing, along any axes
+    def adjoint(r, f, varargs=1.0, axis=None):
+        d[f] = _rt.ungradient(d[r], f, varargs, axis=axis)
         d[varargs] = _rt.no_derivative(varargs, "np.gradient's spacing")
 
-    def tangent(r, f, varargs=1.0):
+    def tangent(r, f, varargs=1.0, axis=None):
         if given(varargs):
-            d[r] = np.gradient(d[f], varargs) + _rt.no_tangent(d[varargs], "np.gradient's spacing")
+            d[r] = np.gradient(d[f], varargs, axis=axis) + _rt.no_tangent(
+                d[varargs], "np.gradient's spacing")
         else:
-            d[r] = np.gradient(d[f])
+            d[r] = np.gradient(d[f], axis=axis)
 
 
 @rule(np.interp)

@@ -37,8 +37,8 @@ linear(runtime.unsplit, lambda r, pieces, parts, ary, axis=0:
        _rt.unjoin(np.reshape(d[r], np.shape(_rt.rejoin(parts, parts, "concatenate", axis))),
                   parts, "concatenate", axis))
 linear(runtime.undiff, lambda r, g, a, n=1, axis=-1: np.diff(d[r], n, axis))
-linear(runtime.ungradient, lambda r, g, f, varargs=1.0, edge_order=1:
-       np.gradient(d[r], varargs, edge_order=edge_order))
+linear(runtime.ungradient, lambda r, g, f, varargs=1.0, edge_order=1, axis=None:
+       np.gradient(d[r], varargs, edge_order=edge_order, axis=axis))
 linear(runtime.moved, lambda r, c, source: _rt.unmoved(d[r], c, source))
 linear(runtime.unmoved, lambda r, g, like, source: _rt.fit(_rt.moved(d[r], source), g))
 linear(runtime.recast, lambda r, g, like, dtype=None: _rt.recast(d[r], g, dtype))

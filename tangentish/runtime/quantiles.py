@@ -49,7 +49,8 @@ def quantile_weights(a: Any, q: Any, axis: Any = None, method: str = "linear",
             "np.nanquantile/np.nanpercentile with a q of two or more dimensions is not "
             "differentiated", hint="pass q flattened (and reshape the result)")
     kept = [k for k in range(a.ndim) if k not in reduced]
-    rows = np.transpose(a, kept + reduced).reshape([a.shape[k] for k in kept] + [-1])
+    size = int(np.prod([a.shape[k] for k in reduced]))  # (not -1: no slice of an empty `a`)
+    rows = np.transpose(a, kept + reduced).reshape([a.shape[k] for k in kept] + [size])
     order = np.argsort(rows, axis=-1, kind="stable")  # (NaN last)
     ordered = np.take_along_axis(rows, order, axis=-1)
     q = np.asarray(q, dtype=np.float64)

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import UnsupportedConstructError
-from ._common import _cotangent, _gradient_dtype, _scalar_if_0d, _shape
+from ._common import _axes, _cotangent, _gradient_dtype, _scalar_if_0d, _shape
 from .items import settle
 
 
@@ -195,9 +195,10 @@ def split_axis(ary: Any, which: str) -> int:
 # -- differences ------------------------------------------------------------------------------------
 
 def undiff(g: Any, a: Any, n: int = 1, axis: int = -1) -> np.ndarray:
-    """Adjoint of ``np.diff(a, n, axis)``: ``n`` times the transpose of one difference."""
+    """Adjoint of ``np.diff(a, n, axis)``: ``n`` times the transpose of one difference, of which
+    only the first ``len`` change the length (NumPy's difference of an empty axis is empty)."""
     g = np.asarray(g)
-    for _ in range(n):
+    for _ in range(min(n, np.shape(a)[axis])):
         pad = [(0, 0)] * g.ndim
         pad[axis] = (1, 1)
         g = -np.diff(np.pad(g, pad), axis=axis)
@@ -209,13 +210,15 @@ def _gradient_matrix(n: int, spacing: Any, edge_order: int, dtype: Any) -> np.nd
     return np.gradient(np.eye(n, dtype=dtype), spacing, axis=0, edge_order=edge_order)
 
 
-def ungradient(g: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1) -> np.ndarray:
-    """Adjoint of ``np.gradient(f[, spacing], edge_order=...)`` (a list of arrays for N-D ``f``):
-    each axis's difference matrix transposed."""
+def ungradient(g: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1,
+               axis: Any = None) -> np.ndarray:
+    """Adjoint of ``np.gradient(f[, spacing], edge_order=..., axis=...)`` (a list of arrays, one
+    per axis, unless there is one axis): each axis's difference matrix transposed."""
     f_shape = _shape(f)
-    parts = [g] if len(f_shape) == 1 else list(g)
+    axes = _axes(axis, len(f_shape))
+    parts = [g] if len(axes) == 1 else list(g)
     out = np.zeros(f_shape, dtype=_gradient_dtype(f))
-    for axis, part in enumerate(parts):
+    for axis, part in zip(axes, parts, strict=True):
         matrix = _gradient_matrix(f_shape[axis], varargs, edge_order, out.dtype)
         moved = np.tensordot(matrix, np.broadcast_to(np.asarray(part, dtype=out.dtype), f_shape),
                              axes=(0, axis))
@@ -259,12 +262,15 @@ def unmoved(g: Any, like: Any, source: Any) -> Any:
     """Adjoint of a map that moved elements of ``like`` to where ``source`` (see :func:`positions`)
     says: each element receives the sum of ``g`` over its copies."""
     out = np.zeros(int(np.size(like)), dtype=np.result_type(g, _gradient_dtype(like)))
-    np.add.at(out, np.ravel(source), np.ravel(np.broadcast_to(g, np.shape(source))))
+    if out.size:  # (an empty `like` moved nowhere: what `np.resize` made of it is a constant)
+        np.add.at(out, np.ravel(source), np.ravel(np.broadcast_to(g, np.shape(source))))
     return _scalar_if_0d(out.reshape(_shape(like)))
 
 
 def moved(c: Any, source: Any) -> Any:
-    """The transpose of :func:`unmoved`: ``c`` read at ``source``."""
+    """The transpose of :func:`unmoved`: ``c`` read at ``source`` (zeros from an empty ``c``)."""
+    if not np.size(c):
+        return _scalar_if_0d(np.zeros(np.shape(source), dtype=np.result_type(c, 1.0)))
     return _scalar_if_0d(np.ravel(c)[source])
 
 

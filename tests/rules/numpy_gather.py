@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import IDX_2D, IDX_COLS, IDX_REPEATS, IDX_ROWS, MASK3, MASK34, W3, W5, W34, Row
+from .common import IDX_2D, IDX_COLS, IDX_REPEATS, IDX_ROWS, MASK3, MASK34, W3, W5, W34, W234, Row
 
 _rng = np.random.default_rng(616)
 W6 = _rng.standard_normal(6)
@@ -62,6 +62,11 @@ def ga_gradient(x, y):
         np.sum(gx * gx)
 
 
+def ga_gradient_axis(x):
+    ga, gb = np.gradient(x, axis=(1, -3))
+    return np.sum(np.gradient(x, 0.5, axis=-1) * W234) + np.sum(ga * gb)
+
+
 def ga_interp(x, fp):
     return np.sum(np.interp(x, XP, fp) * W34) + np.sum(np.interp(x[0], XP, FP) ** 2)
 
@@ -110,5 +115,6 @@ ROWS: list[Row] = [
     Row(ga_running_extremum, ((3, 4),)),
     Row(ga_diff, ((3, 4),)),
     Row(ga_gradient, ((6,), (3, 4)), wrt=(0, 1)),
+    Row(ga_gradient_axis, ((2, 3, 4),)),
     Row(ga_interp, ((3, 4), (5,)), wrt=(0, 1)),
 ]
