@@ -38,6 +38,7 @@ FEATURES: tuple[Feature, ...] = (
     # statements
     Feature("reassign", 0.8, "reassignment and augmented assignment of locals"),
     Feature("inplace", 0.4, "element, slice and mask updates on copies and on np.zeros"),
+    Feature("item_tuple", 0.3, "element or row swaps written as one tuple assignment"),
     Feature("integral", 0.3, "integer and bool arrays (dtype=int, np.arange, int literals, masks) "
             "that varying values are written into, truncated"),
     Feature("tuple_unpack", 0.4, "tuple packing, unpacking and swaps"),
@@ -64,7 +65,7 @@ FEATURES: tuple[Feature, ...] = (
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
-LATE = frozenset({"loop_last"})
+LATE = frozenset({"loop_last", "item_tuple"})
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 

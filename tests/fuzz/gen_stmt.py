@@ -123,6 +123,8 @@ def _index(ctx: Ctx, length: int) -> str:
 
 
 def s_inplace(ctx: Ctx, depth: int) -> Lines:
+    if ctx.on("item_tuple", 0.4):
+        return _item_tuple(ctx, depth)
     shape = ctx.pick((ctx.N, ctx.N, ctx.MV, ctx.MN))
     var, lines = _owned(ctx, shape, depth)
     y, op = var.name, ctx.pick(("=", "+=", "-=", "*="))
@@ -149,6 +151,21 @@ def s_inplace(ctx: Ctx, depth: int) -> Lines:
         e = ctx.expr(ctx.MV, depth)
         lines.append(f"{y}[:, {_index(ctx, ctx.n)}] {op} {e.text}")
     var.bound = var.bound * 3.0 + 3.0 * (e.bound if kind != "mask" else 2.0)
+    return lines
+
+
+def _item_tuple(ctx: Ctx, depth: int) -> Lines:
+    """Two writes in one tuple assignment (feature 'item_tuple'): a swap of elements, or of a
+    matrix's rows (copied: rows are views), one side scaled: ``y[i], y[j] = y[j] * e, y[i]``."""
+    rows = ctx.rng.random() < 0.3
+    var, lines = _owned(ctx, ctx.MN if rows else ctx.N, depth)
+    y, length = var.name, ctx.m if rows else ctx.n
+    i, j = _index(ctx, length), _index(ctx, length)
+    e = ctx.expr((), depth)
+    second = f"{y}[{i}].copy()" if rows else f"{y}[{i}]"
+    lines.append(f"{y}[{i}], {y}[{j}] = {y}[{j}] * {par(e.text)}, {second}")
+    var.bound = var.bound * max(1.0, e.bound)
+    ctx.used.add("item_tuple")
     return lines
 
 
