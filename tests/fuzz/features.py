@@ -42,6 +42,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("integral", 0.3, "integer and bool arrays (dtype=int, np.arange, int literals, masks) "
             "that varying values are written into, truncated"),
     Feature("tuple_unpack", 0.4, "tuple packing, unpacking and swaps"),
+    Feature("rotation", 0.3, "three values handed round in one tuple assignment"),
     Feature("lists", 0.3, "lists built by append, literals and comprehensions, fed to np.array/sum"),
     Feature("dicts", 0.3, "dict locals: displays, {} and writes, dict(...), read by key, .get, items"),
     # control flow
@@ -65,7 +66,7 @@ FEATURES: tuple[Feature, ...] = (
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
-LATE = frozenset({"loop_last", "item_tuple"})
+LATE = frozenset({"loop_last", "item_tuple", "rotation"})
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 

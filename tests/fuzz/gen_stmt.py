@@ -82,10 +82,10 @@ def s_reassign(ctx: Ctx, depth: int) -> Lines | None:
 
 
 def s_tuple(ctx: Ctx, depth: int) -> Lines | None:
-    kind = ctx.pick(("pack", "swap", "swap"))
     pairs = {}
     for v in ctx.scope.vars.values():
         pairs.setdefault(v.shape, []).append(v)
+    kind = ctx.pick(("pack", "swap", "swap"))
     same = [vs for vs in pairs.values() if len(vs) >= 2]
     if kind == "swap" and same:
         a, b = ctx.rng.sample(ctx.pick(same), 2)
@@ -100,6 +100,27 @@ def s_tuple(ctx: Ctx, depth: int) -> Lines | None:
     define(ctx, n1, e1)
     define(ctx, n2, e2)
     return [f"{n1}, {n2} = {e1.text}, {e2.text}"]
+
+
+def s_rotation(ctx: Ctx, depth: int) -> Lines | None:
+    """A loop handing three values of one shape round (feature 'rotation'), the last one new,
+    each read nonlinearly: ``for _ in range(3): a, b, c = b, c, np.sin(c) * b + np.cos(a)``.
+    Each handed-on value is the next one's entry copy, so the adjoint loop's copies back must
+    run in order."""
+    groups: dict[tuple[int, ...], list[Var]] = {}
+    for v in ctx.scope.vars.values():
+        groups.setdefault(v.shape, []).append(v)
+    three = [vs for vs in groups.values() if len(vs) >= 3]
+    if not three:
+        return None
+    a, b, c = ctx.rng.sample(ctx.pick(three), 3)
+    bounds = (b.bound, c.bound, b.bound + 1.0)
+    fresh = a.fresh and b.fresh and c.fresh
+    for var, bound in zip((a, b, c), bounds, strict=True):
+        var.bound, var.fresh = max(var.bound, bound), fresh
+    trips = ctx.pick((2, 3))
+    return [f"for _ in range({trips}):", f"    {a.name}, {b.name}, {c.name} = {b.name}, "
+            f"{c.name}, np.sin({c.name}) * {b.name} + np.cos({a.name})"]
 
 
 def _owned(ctx: Ctx, shape: tuple[int, ...], depth: int) -> tuple[Var, Lines]:
