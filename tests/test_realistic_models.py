@@ -34,11 +34,12 @@ R = np.random.default_rng(700)
 
 
 def _n(*shape, scale=1.0):
+    """Standard normal draws of ``shape`` (times ``scale``); positive ones are ``_u``'s."""
     return R.standard_normal(shape) * scale
 
 
-def _u(*shape, low=0.2, high=1.0):
-    return R.uniform(low, high, shape)
+def _u(*shape):
+    return R.uniform(0.2, 1.0, shape)
 
 
 X63 = _n(6, 3)
