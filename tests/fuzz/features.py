@@ -38,11 +38,9 @@ FEATURES: tuple[Feature, ...] = (
     # statements
     Feature("reassign", 0.8, "reassignment and augmented assignment of locals"),
     Feature("inplace", 0.4, "element, slice and mask updates on copies and on np.zeros"),
-    Feature("item_tuple", 0.3, "element or row swaps written as one tuple assignment"),
     Feature("integral", 0.3, "integer and bool arrays (dtype=int, np.arange, int literals, masks) "
             "that varying values are written into, truncated"),
     Feature("tuple_unpack", 0.4, "tuple packing, unpacking and swaps"),
-    Feature("rotation", 0.3, "three values handed round in one tuple assignment"),
     Feature("lists", 0.3, "lists built by append, literals and comprehensions, fed to np.array/sum"),
     Feature("dicts", 0.3, "dict locals: displays, {} and writes, dict(...), read by key, .get, items"),
     # control flow
@@ -62,11 +60,15 @@ FEATURES: tuple[Feature, ...] = (
     Feature("helpers", 0.4, "module-level helpers called with keywords and defaults"),
     Feature("tuple_return", 0.3, "helpers returning tuples, unpacked by the caller"),
     Feature("closures", 0.3, "nested def and lambda reading the enclosing function's variables"),
+    Feature("transforms", 0.3, "tangentish.grad / value_and_grad of a helper called in the body"),
+    # late additions (features.LATE: drawn after the others, so older programs stay as they were)
+    Feature("item_tuple", 0.3, "element or row swaps written as one tuple assignment"),
+    Feature("rotation", 0.3, "three values handed round in one tuple assignment"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
-LATE = frozenset({"loop_last", "item_tuple", "rotation"})
+LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation"})
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 
