@@ -101,11 +101,11 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
 
     def derivative(*args: Any, **kwargs: Any) -> Any:
         run, args, kwargs, primals = prepare(args, kwargs)
-        return args if run is None else checked(run(*args, **kwargs), primals)
+        return args if run is None else checked(run(*args, **kwargs), primals, kwargs)
 
-    def checked(result: Any, primals: list) -> Any:
-        try:
-            return finish(result, primals)
+    def checked(result: Any, primals: list, given: dict | None = None) -> Any:
+        try:  # (apart from the arrays `given` by keyword: out_bar=, x_dot=)
+            return finish(result, primals, given)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
 

@@ -81,7 +81,8 @@ def plain_text(wanted: tuple[bool, ...], single: int | None, specialized: bool,
 def _unplain(indent: str) -> list[str]:
     """The checked path, from where a call turned out not to be plain."""
     return [f"{indent}run, args, kwargs, primals = prepare(args, kwargs)",
-            f"{indent}return args if run is None else checked(run(*args, **kwargs), primals)"]
+            f"{indent}return args if run is None else checked(run(*args, **kwargs), primals, "
+            "kwargs)"]
 
 
 def _entry(index: int, differentiated: bool) -> list[str]:

@@ -8,7 +8,7 @@
   dtype instead of the reduced array.
 - ``passes/views.py``: that adjoint is a read-only broadcast view where only arithmetic reads it;
   a gradient handed to the user is always a new, writable array that shares memory with neither
-  the arguments nor another gradient.
+  the arguments nor another gradient, nor a seed or tangent the caller gave.
 """
 
 from __future__ import annotations
@@ -261,3 +261,62 @@ def test_a_pullback_never_hands_back_the_callers_cotangent(fn, wrt):
         assert not np.may_share_memory(g, cotangent)
         g += 1.0
     np.testing.assert_array_equal(cotangent, np.arange(3.0))
+
+
+# -- nor with a seed or a tangent the caller passed ---------------------------------------------
+
+def identity(x, y):
+    return x
+
+
+def added(x, y):
+    return x + y
+
+
+def times_one(x, y):
+    return x * 1.0 + 0.0 * y
+
+
+def added_in_place(x, y):
+    out = x.copy()
+    out += y
+    return out
+
+
+def transposed(x, y):
+    return x.reshape(2, 2).T + y.reshape(2, 2)
+
+
+def sliced(x, y):
+    return x[1:] - y[:3]
+
+
+PASSED_ON = [identity, added, times_one, added_in_place, transposed, sliced]
+
+
+@pytest.mark.parametrize("fn", PASSED_ON, ids=[fn.__name__ for fn in PASSED_ON])
+def test_derivatives_share_no_memory_with_the_seed_or_tangents_given(fn):
+    """The adjoint of ``x + y`` is the seed itself and the tangent of ``x.T`` a view of
+    ``x_dot``: what a derivative returns is a new array in every mode (``grad`` and
+    ``value_and_grad`` with ``out_bar=v`` handed ``v`` back), so changing it changes nothing."""
+    x, y = np.array([0.3, -0.7, 1.1, 0.2]), np.array([1.5, 0.5, -2.0, 0.1])
+    v = np.linspace(-1.0, 1.0, np.size(fn(x, y))).reshape(np.shape(fn(x, y)))
+    tangents = {"x_dot": np.ones(4), "y_dot": np.full(4, 2.0)}
+    runs = {
+        "grad": lambda: tangentish.grad(fn, wrt=(0, 1))(x, y, out_bar=v),
+        "value_and_grad": lambda: tangentish.value_and_grad(fn, wrt=(0, 1))(x, y, out_bar=v)[1],
+        "vjp": lambda: tangentish.vjp(fn, wrt=(0, 1))(x, y)[1](v),
+        "jvp": lambda: (tangentish.jvp(fn, wrt=(0, 1))(x, y, **tangents)[1],),
+    }
+    given = (x, y, v, *tangents.values())
+    kept = tuple(np.array(a) for a in given)
+    for mode, run in runs.items():
+        first = run()
+        _assert_fresh(first, given, mode)
+        expected = tuple(np.array(g) for g in first)
+        for g in first:
+            g[...] = 7.0
+        for g, want in zip(run(), expected, strict=True):
+            np.testing.assert_array_equal(g, want, err_msg=mode)
+        for a, b in zip(given, kept, strict=True):
+            np.testing.assert_array_equal(a, b, err_msg=mode)

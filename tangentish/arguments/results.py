@@ -81,6 +81,39 @@ def apart_from(grads: Any, given: Any) -> Any:
     return tuple(_copy_if_shared(g, arrays) for g in grads)
 
 
+def separator(mode: str, has_aux: bool) -> Callable[[Any, dict], Any]:
+    """``separate(result, given)``: what a ``mode`` derivative returned, with each derivative in
+    it apart from the arrays the caller gave by keyword (the seed ``out_bar=v``, tangents
+    ``x_dot=t``): the adjoint of ``x + y`` or ``x * 1.0`` is ``out_bar`` itself, the tangent of
+    ``x.T`` a view of ``x_dot``, and changing what the derivative returned must not change them."""
+    def separate(result: Any, given: dict) -> Any:
+        arrays = [g for g in given.values() if g.__class__ is np.ndarray]
+        if not arrays:
+            return result
+        if mode == "jvp":
+            value, tangent, *aux = result
+            return (value, _apart(tangent, arrays), *aux)
+        if mode == "value_and_grad":
+            return result[0], _apart(result[1], arrays)
+        if mode == "grad" and has_aux:
+            return _apart(result[0], arrays), result[1]
+        return _apart(result, arrays) if mode == "grad" else result
+    return separate
+
+
+def _apart(value: Any, arrays: list) -> Any:
+    """``value`` (an array, or a tuple, list or dict of them, nested) with a copy of each array
+    that may share memory with one of ``arrays``."""
+    if isinstance(value, tuple):
+        items = [_apart(v, arrays) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, list):
+        return [_apart(v, arrays) for v in value]
+    if isinstance(value, dict):
+        return {k: _apart(v, arrays) for k, v in value.items()}
+    return _copy_if_shared(value, arrays)
+
+
 def _copy_if_shared(gradient: Any, arrays: list) -> Any:
     if gradient.__class__ is np.ndarray and any(np.may_share_memory(gradient, a) for a in arrays):
         return gradient.copy()
@@ -186,19 +219,25 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
 # -- what a derivative's call returns, checked, by transform ---------------------------------------
 
 def finisher(mode: str, has_aux: bool, wrt: Wrt, label: str, pullback: Callable[..., Any],
-             outputs: Outputs | None = None) -> Callable[[Any, list], Any]:
-    """``finish(result, primals)``: what the generated function returned, checked and shaped as
-    the ``mode`` transform returns it (``pullback(residuals, output=, primals=)`` makes vjp's);
-    with ``outputs``, the flat tuples generated code returns put back in their containers."""
+             outputs: Outputs | None = None) -> Callable[..., Any]:
+    """``finish(result, primals, given=None)``: what the generated function returned, checked
+    and shaped as the ``mode`` transform returns it (``pullback(residuals, output=, primals=)``
+    makes vjp's); with ``outputs``, the flat tuples generated code returns put back in their
+    containers; with ``given`` (the keyword arguments of the call), apart from them
+    (:func:`separator`)."""
     outputs = outputs or _PLAIN
+    separate = separator(mode, has_aux)
     if mode == "grad" and not has_aux:  # the common case, without a partial
 
-        def finish(result: Any, primals: list) -> Any:
-            return check_gradients(result, primals, wrt, label)
+        def finish(result: Any, primals: list, given: dict | None = None) -> Any:
+            result = check_gradients(result, primals, wrt, label)
+            return separate(result, given) if given else result
 
         return finish
-    return functools.partial(_FINISH[mode], has_aux=has_aux, wrt=wrt, label=label,
+    done = functools.partial(_FINISH[mode], has_aux=has_aux, wrt=wrt, label=label,
                              pullback=pullback, outputs=outputs)
+    return lambda result, primals, given=None: separate(done(result, primals), given) \
+        if given else done(result, primals)
 
 
 _PLAIN = Outputs()

@@ -94,11 +94,20 @@ class Callees:
 
     def active_parameters(self, op: Op, bound: inspect.BoundArguments,
                           active: Callable[[str], bool]) -> list[str]:
-        """The helper's parameters that receive an active value (which must be a plain name)."""
+        """The helper's parameters that receive an active value (which must be a plain name
+        bound to a named parameter: what ``*args`` or ``**kwargs`` collect, or a display, would
+        need the helper's derivative to take it apart).  Both modes ask this, so a value no
+        derivative can reach is refused, never given a zero derivative."""
         found = []
         for parameter, value in bound.arguments.items():
-            names = build.names(value) if isinstance(value, gast.AST) else []
-            if any(active(n) for n in names):
+            if any(active(n) for n in _names(value)):
+                if _collected(op.key, parameter):
+                    raise UnsupportedConstructError(
+                        f"cannot differentiate a call to {op.label} passing a differentiable "
+                        f"value through its `{_star(op.key, parameter)}{parameter}` parameter",
+                        self.info.location(op.node),
+                        hint=f"give {function_word(op.key)} one named parameter per array "
+                        "(no `*args` or `**kwargs`)")
                 if not isinstance(value, gast.Name):
                     raise UnsupportedConstructError(
                         f"cannot differentiate a call to {op.label} with a differentiable value "
@@ -146,6 +155,25 @@ class Callees:
 
     def records(self) -> list[Any]:
         return [self.used[name].record for name in sorted(self.used)]
+
+
+def _names(value: Any) -> list[str]:
+    """The names an argument mentions: a node, or the tuple of nodes ``*args`` collected, or the
+    dict of nodes ``**kwargs`` collected."""
+    if isinstance(value, gast.AST):
+        return build.names(value)
+    items = value.values() if isinstance(value, dict) else value
+    return [n for item in items for n in _names(item)]
+
+
+def _collected(function: Any, parameter: str) -> bool:
+    kind = inspect.signature(function).parameters[parameter].kind
+    return kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+
+
+def _star(function: Any, parameter: str) -> str:
+    kind = inspect.signature(function).parameters[parameter].kind
+    return "*" if kind is inspect.Parameter.VAR_POSITIONAL else "**"
 
 
 def function_word(function: Any) -> str:

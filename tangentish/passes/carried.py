@@ -7,7 +7,10 @@ computes *is* the next iteration's ``h_2`` (the same object), and after the last
 ``h_3 = h_1`` and ends each iteration with ``h_3 = h_2``, so every reverse iteration sees the
 ``h_3`` of its own primal iteration.  Only for loops without ``break`` whose body binds the
 carried name once, at its top level, and its entry copy once (an entry copy rebound later in the
-body, in a nested loop or a branch, no longer holds the iteration's value).
+body, in a nested loop or a branch, no longer holds the iteration's value).  The copies of one
+loop are one parallel assignment written out one by one: where one value hands on another's entry
+copy (``x0, x1 = x1, ...`` hands ``x0`` on as ``x1_2``), the copy reading a name runs before the
+copy overwriting it, and values handed round in a cycle (a swap) stay on the tape.
 
     >>> import numpy as np
     >>> import tangentish
@@ -72,7 +75,24 @@ def carried(loop: gast.stmt, saved: list[str]) -> list[Carried]:
         if len(entries) == 1 and binds.get(entries[0]) == 1 and entries[0] in saved and \
                 _defined_before(body, out, index):  # (an entry rebound later holds another)
             found.append(Carried(entries[0], variable, out))
-    return found
+    ends, starts = _ordered(found, "entry"), _ordered(found, "variable")
+    return [pair for pair in found if pair in ends and pair in starts]
+
+
+def _ordered(pairs: list[Carried], source: str) -> list[Carried]:
+    """The copies ``pair.out = pair.<source>`` that ``share`` writes one after another for what
+    is one parallel assignment, in an order where each runs after every copy that reads the name
+    it overwrites (``x0, x1 = x1, x1 - dx`` hands ``x0`` on as ``x1``'s entry copy: that copy is
+    read first).  Copies in a cycle, or waiting on one, are left out."""
+    waiting, done = list(pairs), []
+    while waiting:
+        ready = [p for p in waiting
+                 if not any(getattr(q, source) == p.out for q in waiting if q is not p)]
+        if not ready:
+            break
+        done += ready
+        waiting = [p for p in waiting if p not in ready]
+    return done
 
 
 def _copied(stmt: gast.stmt) -> str | None:
@@ -97,9 +117,10 @@ def share(path: list, pairs: list[Carried]) -> bool:
     if not isinstance(adjoint_loop, LOOPS) or body is not adjoint_loop.body:
         return False
     owner = ir.note(body[path[-1][1]]).owner
-    starts = [_copy(pair.out, pair.variable, ir.note(adjoint_loop).owner) for pair in pairs]
+    starts = [_copy(pair.out, pair.variable, ir.note(adjoint_loop).owner)
+              for pair in _ordered(pairs, "variable")]
     loop_list[loop_index:loop_index] = starts
-    body.extend(_copy(pair.out, pair.entry, owner) for pair in pairs)
+    body.extend(_copy(pair.out, pair.entry, owner) for pair in _ordered(pairs, "entry"))
     return True
 
 

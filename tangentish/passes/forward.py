@@ -177,8 +177,7 @@ class Tangents(Derivation):
         """``y = helper(a, 2.0)``: ``jvp_helper_wrt_a(a, 2.0, a_dot=a_dot)[1]``."""
         op = ir.note(stmt).op
         bound = self.callees.bound(op)
-        wrt = [p for p, v in bound.arguments.items()
-               if isinstance(v, gast.Name) and self.tangent(v.id)]
+        wrt = self.callees.active_parameters(op, bound, lambda n: self.tangent(n) is not None)
         if not wrt:
             return Zero(build.name(target))
         callee = self.callees.derivative(op, wrt, "jvp")

@@ -160,12 +160,16 @@ class Normalizer(Lowering):
 
     def setitem(self, target: gast.Subscript, value: gast.expr) -> None:
         """``x[i] = v`` on a local array: an in-place update of ``x``."""
+        self.store_item(target, self.atom(value))
+
+    def store_item(self, target: gast.Subscript, atom: gast.expr) -> None:
+        """``x[i] = atom`` with the value already lowered (an item of a tuple assignment,
+        ``y[0], y[1] = y[1], y[0]``: lowering it again would read it as a user's name)."""
         variable = target.value.id
         if variable not in self.current:
             raise self.error(f"local variable {variable!r} is used before it is assigned",
                              target, hint="assign it before this line")
         current = self.current[variable]
-        atom = self.atom(value)
         index = lower_index(self, target.slice)
         store = build.subscript(build.name(current), index, store=True)
         emitted = self.emit(build.assign(store, atom),
@@ -206,7 +210,7 @@ class Normalizer(Lowering):
             self.emit(build.assign(self.define(target.id), atom), Op(None, [atom], node=target))
             return
         if isinstance(target, gast.Subscript):
-            self.setitem(target, atom)
+            self.store_item(target, atom)
             return
         if isinstance(target, (gast.Tuple, gast.List)):
             unpack_lengths.guard(self, target, atom, self.length_checks)

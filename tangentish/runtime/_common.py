@@ -49,11 +49,15 @@ def _gradient_dtype(like: Any) -> np.dtype:
 
 
 def in_output_dtype(seed: Any, output: Any) -> Any:
-    """A seed or cotangent in the floating dtype of the output it is for, when that is not float64
-    (a float32 output gets float32 adjoints: precision follows the primal)."""
+    """A seed or cotangent in the floating dtype of the output it is for: precision follows the
+    primal.  A float32 output gets float32 adjoints, and a NumPy float64 output float64 ones, also
+    from a Python number (which NumPy promotes as weak: against a float32 scalar in the adjoint,
+    ``out_bar / X32.std()``, it would round where the primal, holding a float64, did not)."""
     dtype = getattr(output, "dtype", None)
-    if dtype is None or dtype == _FLOAT64 or dtype.kind != "f" or \
-            getattr(seed, "dtype", None) == dtype:
+    if dtype is None or dtype.kind != "f":
+        return seed
+    own = getattr(seed, "dtype", None)
+    if own is not None and own == dtype:  # (`dtype == None` holds for float64: np.dtype(None))
         return seed
     return np.asarray(seed, dtype=dtype)[()]
 

@@ -41,7 +41,8 @@ def seed(output: Any, out_bar: Any, function: str) -> Any:
     """Start the adjoint sweep: the seed of ``grad`` must meet a real scalar output (or match its
     shape); it is returned in the output's floating dtype."""
     if out_bar.__class__ is float and output.__class__ in FLOAT_SCALARS:
-        return out_bar  # (the common case at scalar inputs, where each call counts: checked)
+        # (the common case at scalar inputs, where each call counts: checked)
+        return out_bar if output.__class__ is float else np.float64(out_bar)
     if _is_complex(output):
         raise UnsupportedValueError(
             f"{function} returned a complex value: tangentish differentiates real functions of "

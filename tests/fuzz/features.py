@@ -61,11 +61,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature("tuple_return", 0.3, "helpers returning tuples, unpacked by the caller"),
     Feature("closures", 0.3, "nested def and lambda reading the enclosing function's variables"),
     Feature("transforms", 0.3, "tangentish.grad / value_and_grad of a helper called in the body"),
+    # late additions (features.LATE: drawn after the others, so older programs stay as they were)
+    Feature("item_tuple", 0.3, "element or row swaps written as one tuple assignment"),
+    Feature("rotation", 0.3, "three values handed round in one tuple assignment"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
-LATE = frozenset({"loop_last", "transforms"})
+LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation"})
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 

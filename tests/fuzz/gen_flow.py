@@ -245,12 +245,13 @@ def f_return(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
 
 
 _SIMPLE = {st.s_assign, st.s_reassign, st.s_tuple, st.s_inplace, st.s_list, st.s_closure,
-           st.s_tuple_call, s_integral, st.s_dict}
+           st.s_tuple_call, s_integral, st.s_dict, st.s_rotation}
 
 KINDS = [
     (None, 4.0, st.s_assign),
     ("reassign", 3.0, st.s_reassign),
     ("tuple_unpack", 1.0, st.s_tuple),
+    ("rotation", 1.0, st.s_rotation),
     ("inplace", 1.5, st.s_inplace),
     ("integral", 1.0, s_integral),
     ("lists", 1.0, st.s_list),

@@ -82,10 +82,10 @@ def s_reassign(ctx: Ctx, depth: int) -> Lines | None:
 
 
 def s_tuple(ctx: Ctx, depth: int) -> Lines | None:
-    kind = ctx.pick(("pack", "swap", "swap"))
     pairs = {}
     for v in ctx.scope.vars.values():
         pairs.setdefault(v.shape, []).append(v)
+    kind = ctx.pick(("pack", "swap", "swap"))
     same = [vs for vs in pairs.values() if len(vs) >= 2]
     if kind == "swap" and same:
         a, b = ctx.rng.sample(ctx.pick(same), 2)
@@ -100,6 +100,27 @@ def s_tuple(ctx: Ctx, depth: int) -> Lines | None:
     define(ctx, n1, e1)
     define(ctx, n2, e2)
     return [f"{n1}, {n2} = {e1.text}, {e2.text}"]
+
+
+def s_rotation(ctx: Ctx, depth: int) -> Lines | None:
+    """A loop handing three values of one shape round (feature 'rotation'), the last one new,
+    each read nonlinearly: ``for _ in range(3): a, b, c = b, c, np.sin(c) * b + np.cos(a)``.
+    Each handed-on value is the next one's entry copy, so the adjoint loop's copies back must
+    run in order."""
+    groups: dict[tuple[int, ...], list[Var]] = {}
+    for v in ctx.scope.vars.values():
+        groups.setdefault(v.shape, []).append(v)
+    three = [vs for vs in groups.values() if len(vs) >= 3]
+    if not three:
+        return None
+    a, b, c = ctx.rng.sample(ctx.pick(three), 3)
+    bounds = (b.bound, c.bound, b.bound + 1.0)
+    fresh = a.fresh and b.fresh and c.fresh
+    for var, bound in zip((a, b, c), bounds, strict=True):
+        var.bound, var.fresh = max(var.bound, bound), fresh
+    trips = ctx.pick((2, 3))
+    return [f"for _ in range({trips}):", f"    {a.name}, {b.name}, {c.name} = {b.name}, "
+            f"{c.name}, np.sin({c.name}) * {b.name} + np.cos({a.name})"]
 
 
 def _owned(ctx: Ctx, shape: tuple[int, ...], depth: int) -> tuple[Var, Lines]:
@@ -123,6 +144,8 @@ def _index(ctx: Ctx, length: int) -> str:
 
 
 def s_inplace(ctx: Ctx, depth: int) -> Lines:
+    if ctx.on("item_tuple", 0.4):
+        return _item_tuple(ctx, depth)
     shape = ctx.pick((ctx.N, ctx.N, ctx.MV, ctx.MN))
     var, lines = _owned(ctx, shape, depth)
     y, op = var.name, ctx.pick(("=", "+=", "-=", "*="))
@@ -149,6 +172,21 @@ def s_inplace(ctx: Ctx, depth: int) -> Lines:
         e = ctx.expr(ctx.MV, depth)
         lines.append(f"{y}[:, {_index(ctx, ctx.n)}] {op} {e.text}")
     var.bound = var.bound * 3.0 + 3.0 * (e.bound if kind != "mask" else 2.0)
+    return lines
+
+
+def _item_tuple(ctx: Ctx, depth: int) -> Lines:
+    """Two writes in one tuple assignment (feature 'item_tuple'): a swap of elements, or of a
+    matrix's rows (copied: rows are views), one side scaled: ``y[i], y[j] = y[j] * e, y[i]``."""
+    rows = ctx.rng.random() < 0.3
+    var, lines = _owned(ctx, ctx.MN if rows else ctx.N, depth)
+    y, length = var.name, ctx.m if rows else ctx.n
+    i, j = _index(ctx, length), _index(ctx, length)
+    e = ctx.expr((), depth)
+    second = f"{y}[{i}].copy()" if rows else f"{y}[{i}]"
+    lines.append(f"{y}[{i}], {y}[{j}] = {y}[{j}] * {par(e.text)}, {second}")
+    var.bound = var.bound * max(1.0, e.bound)
+    ctx.used.add("item_tuple")
     return lines
 
 
