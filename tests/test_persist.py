@@ -4,7 +4,7 @@ it was made from changed; every kind of change regenerates; a bad entry is never
 A "fresh process" is simulated by importing the module again from its file (a new module, new
 function objects) after clearing the in-memory cache; one test runs real subprocesses."""
 
-import json
+import marshal
 import os
 import subprocess
 import sys
@@ -75,6 +75,13 @@ def _fresh(tmp_path, tag, model=MODEL, helpers=HELPERS, wrt=(0, 1), before=None)
     return done, got, expected
 
 
+def _entry_of(folder, name):
+    """The path of the entry of the derivative of the function ``name``."""
+    (path,) = [p for p in folder.glob("*.entry")
+               if store.decode(p.read_bytes())["fields"]["of"] == name]
+    return path
+
+
 def _close(got, expected):
     for g, e in zip(got, expected, strict=True):
         np.testing.assert_allclose(g, e, rtol=1e-6, atol=1e-8)
@@ -91,7 +98,7 @@ def test_a_fresh_import_reuses_the_stored_derivative(cache_dir, tmp_path):
     again = _fresh(tmp_path, "a")
     assert again[0] == HIT
     _close(*again[1:])
-    assert len(list(cache_dir.glob("*.json"))) == 2
+    assert len(list(cache_dir.glob("*.entry"))) == 2
 
 
 @pytest.mark.parametrize("change", [
@@ -174,28 +181,45 @@ def test_stop_gradient_on_a_function_is_a_user_rule(cache_dir):
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "another format", "tampered token",
-                                    "tampered text"])
+                                    "damaged text", "another function's code", "flipped byte"])
 def test_a_damaged_entry_is_ignored_and_rewritten(cache_dir, tmp_path, damage):
     assert _fresh(tmp_path, "e")[0] == MISS
-    (path,) = [p for p in cache_dir.glob("*.json") if '"of": "loss"' in p.read_text()]
-    text = path.read_text()
+    path = _entry_of(cache_dir, "loss")
+    data = path.read_bytes()
+    stored = store.decode(data)
     if damage == "garbage":
-        path.write_bytes(b"\x00\xff not json")
+        path.write_bytes(b"\x00\xff not an entry")
     elif damage == "truncated":
-        path.write_text(text[: len(text) // 2])
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "damaged text":  # (the checksum, written before, no longer matches)
+        stored["fields"]["text"] = "def broken(:\n"
+        path.write_bytes(data[:data.index(b"\n", len(b"tangentish entry\n")) + 1]
+                         + marshal.dumps(stored))
+    elif damage == "flipped byte":  # (in the code object's bytes: still loads, wrongly)
+        at = data.index(stored["code"].co_code)
+        path.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1:])
     else:
-        stored = json.loads(text)
         if damage == "another format":
             stored["format"] = 0
         elif damage == "tampered token":
             stored["dependencies"][-1][-1] = ["object", "x", "y", "z", "w"]
         else:
-            stored["fields"]["text"] = "def broken(:\n"
-        path.write_text(json.dumps(stored))
+            stored["code"] = (lambda: None).__code__
+        path.write_bytes(store.encode(stored))  # (a valid checksum: the check after it refuses)
     done, got, expected = _fresh(tmp_path, "e")
     assert done == ROOT
     _close(got, expected)
     assert _fresh(tmp_path, "e")[0] == HIT  # (rewritten whole)
+
+
+def test_every_byte_of_an_entry_is_checked(cache_dir, tmp_path):
+    """Whatever byte of an entry changes, it is not read (the checksum, or the header)."""
+    assert _fresh(tmp_path, "k")[0] == MISS
+    data = _entry_of(cache_dir, "loss").read_bytes()
+    assert store.decode(data) is not None
+    for at in range(0, len(data), max(1, len(data) // 97)):
+        assert store.decode(data[:at] + bytes([data[at] ^ 0x20]) + data[at + 1:]) is None, at
+    assert store.decode(data + b"\x00") is None and store.decode(data[:-1]) is None
 
 
 def test_a_directory_others_may_write_is_not_used(cache_dir, tmp_path):
@@ -216,7 +240,7 @@ def test_clear_removes_every_entry(cache_dir, tmp_path):
     result = subprocess.run([sys.executable, "-m", "tangentish", "cache", "clear"],
                             capture_output=True, text=True, check=True, env=dict(os.environ))
     assert "removed 2" in result.stdout
-    assert not list(cache_dir.glob("*.json"))
+    assert not list(cache_dir.glob("*.entry"))
 
 
 FRESH = """
@@ -296,7 +320,8 @@ def test_a_helper_defined_in_a_function_is_not_stored(cache_dir, tmp_path):
         x, y = np.linspace(-1.0, 1.0, 3), np.ones(3)
         _close(tangentish.grad(loss, wrt=(0, 1))(x, y), numeric_grad(loss, (x, y), (0, 1)))
     assert store.STATS.skipped > skipped
-    assert not [p for p in cache_dir.glob("*.json") if '"of": "loss"' in p.read_text()]
+    assert not [p for p in cache_dir.glob("*.entry")
+                if store.decode(p.read_bytes())["fields"]["of"] == "loss"]
 
 
 def test_fuzz_programs_read_back_exactly(cache_dir, tmp_path):
