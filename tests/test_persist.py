@@ -235,12 +235,13 @@ def test_off_unless_a_directory_is_set(tmp_path):
 
 def test_clear_removes_every_entry(cache_dir, tmp_path):
     _fresh(tmp_path, "h")
-    assert store.clear() == 2
+    files = len(list(cache_dir.iterdir()))  # (2 entries, the wrappers' compiled code)
+    assert len(list(cache_dir.glob("*.entry"))) == 2 and store.clear() == files
     assert _fresh(tmp_path, "h")[0] == MISS
     result = subprocess.run([sys.executable, "-m", "tangentish", "cache", "clear"],
                             capture_output=True, text=True, check=True, env=dict(os.environ))
-    assert "removed 2" in result.stdout
-    assert not list(cache_dir.glob("*.entry"))
+    assert f"removed {files}" in result.stdout
+    assert not list(cache_dir.iterdir())
 
 
 FRESH = """
@@ -353,3 +354,40 @@ def test_fuzz_programs_read_back_exactly(cache_dir, tmp_path):
             for a, b in zip(seen[0][1], seen[1][1], strict=True):
                 np.testing.assert_array_equal(a, b)
     assert stored >= 20, stored
+
+
+def test_compiled_text_is_read_back_only_for_the_same_text(cache_dir, monkeypatch):
+    """store.compiled: the call wrapper's plain path (a fixed template) compiled once for every
+    process; a damaged file, or one holding another text, is compiled again and rewritten."""
+    import builtins
+
+    from tangentish.fastcall import _FILENAME, plain_text
+
+    text = plain_text((True, False), None, False)
+    compiles = []
+    real = builtins.compile
+    monkeypatch.setattr(builtins, "compile", lambda *a, **k: compiles.append(a) or real(*a, **k))
+    first = store.compiled(text, _FILENAME)
+    assert first == real(text, _FILENAME, "exec", dont_inherit=True) and len(compiles) == 1
+    (path,) = cache_dir.glob("*.code")
+    assert store.compiled(text, _FILENAME) == first and len(compiles) == 1  # (read back)
+    for damage in ("flipped byte", "another text", "another file name"):
+        data = path.read_bytes()
+        if damage == "flipped byte":
+            path.write_bytes(data[:-5] + bytes([data[-5] ^ 1]) + data[-4:])
+        else:
+            other = text + "\n# another\n" if damage == "another text" else text
+            name = _FILENAME if damage == "another text" else _FILENAME + "x"
+            path.write_bytes(store.encode({"format": store.FORMAT, "text": other,
+                                           "code": real(other, name, "exec", dont_inherit=True)}))
+        count = len(compiles)
+        assert store.compiled(text, _FILENAME) == first and len(compiles) == count + 1, damage
+    assert store.clear() == 1 and not list(cache_dir.iterdir())
+
+
+def test_compiled_text_is_not_stored_when_the_cache_is_off(tmp_path):
+    from tangentish.fastcall import _FILENAME, plain_text
+
+    text = plain_text((True,), 0, False)
+    assert store.compiled(text, _FILENAME) == compile(text, _FILENAME, "exec", dont_inherit=True)
+    assert store.directory() is None

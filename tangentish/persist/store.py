@@ -31,7 +31,9 @@ directory that must be the user's own and writable by nobody else.  An entry hol
 text and its compiled code object (:mod:`marshal`, like Python's own ``__pycache__``; so a read
 compiles nothing), after the SHA-256 of its bytes.  An entry that is unreadable, damaged (its
 checksum differs), malformed, of another format, or describes anything but the function as it is
-now is ignored (the derivative is regenerated and the entry rewritten), never trusted in part.  ``tangentish
+now is ignored (the derivative is regenerated and the entry rewritten), never trusted in part.
+``<key>.code`` files hold code compiled from a fixed template's text (:func:`compiled`: the call
+wrapper's), keyed by the text and Python's version.  ``tangentish
 cache clear`` (or :func:`clear`) removes every entry.
 """
 
@@ -41,6 +43,7 @@ import marshal
 import os
 import re
 import stat
+import sys
 import types
 from collections.abc import Callable
 from typing import Any
@@ -55,8 +58,7 @@ FORMAT = 2
 """The entry format (part of every key)."""
 
 _MAGIC = b"tangentish entry\n"
-_ENTRY = re.compile(r"^[0-9a-f]{64}\.(entry|json)$")  # (.json: format 1's, removed by clear)
-_TEMPORARY = re.compile(r"^\.tmp-[0-9a-f]{12}$")
+_FILES = r"^([0-9a-f]{64}\.(entry|code|json)|\.tmp-[0-9a-f]{12})$"  # (.json: format 1's entries)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -170,7 +172,20 @@ def directory() -> str | None:
 
 def _read(folder: str, key: str, fn: types.FunctionType,
           derive: Callable[[Any, Any, str], Record]) -> Record | None:
-    path = os.path.join(folder, key + ".entry")
+    stored = _read_file(os.path.join(folder, key + ".entry"))
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+        return None
+    try:
+        return record(fn, stored, key, derive)
+    except (Stale, Unpersistable):
+        return None
+    except Exception:  # (a corrupt entry of any shape is ignored, never trusted)
+        return None
+
+
+def _read_file(path: str) -> Any:
+    """What the file at ``path`` holds (:func:`decode`), if it is a regular file of this user's
+    that nobody else may write; else ``None``."""
     try:
         descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW)
     except OSError:
@@ -181,16 +196,32 @@ def _read(folder: str, key: str, fn: types.FunctionType,
                 hasattr(os, "getuid") and info.st_uid != os.getuid()):
             return None
         with os.fdopen(descriptor, "rb", closefd=False) as file:
-            stored = decode(file.read())
-        if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-            return None
-        return record(fn, stored, key, derive)
-    except (Stale, Unpersistable):
-        return None
-    except Exception:  # (a corrupt entry of any shape is ignored, never trusted)
+            return decode(file.read())
+    except Exception:  # (unreadable, or bytes marshal refuses: ignored)
         return None
     finally:
         os.close(descriptor)
+
+
+def compiled(text: str, filename: str) -> types.CodeType:
+    """``compile(text, filename, "exec", dont_inherit=True)``: read back when an earlier process
+    compiled the same text (a fixed template's, such as the call wrapper's plain path: nothing of
+    the user's), and stored for later ones, when the persistent cache is on.  (Compiling the
+    wrapper of a derivative read back would otherwise cost its first ``grad()`` a millisecond or
+    two.)"""
+    folder = directory()
+    if folder is None:
+        return compile(text, filename, "exec", dont_inherit=True)
+    key = sha256_hex(repr([FORMAT, "code", sys.version, sys.implementation.cache_tag, filename,
+                           text]).encode("utf-8"))
+    path = os.path.join(folder, key + ".code")
+    stored = _read_file(path)
+    if isinstance(stored, dict) and stored.get("text") == text and \
+            type(stored.get("code")) is types.CodeType and stored["code"].co_filename == filename:
+        return stored["code"]
+    code = compile(text, filename, "exec", dont_inherit=True)
+    write_private(folder, path, encode({"format": FORMAT, "text": text, "code": code}))
+    return code
 
 
 def encode(stored: dict) -> bytes:
@@ -219,7 +250,7 @@ def clear(folder: str | None = None) -> int:
         return 0
     removed = 0
     for name in os.listdir(folder):
-        if _ENTRY.match(name) or _TEMPORARY.match(name):
+        if re.match(_FILES, name):
             try:
                 os.unlink(os.path.join(folder, name))
                 removed += 1
