@@ -24,7 +24,7 @@ from .errors import (
     UnsupportedConstructError,
     UnsupportedValueError,
 )
-from .lazy import lazy_attributes
+from .lazy import lazy_attributes as _lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -74,4 +74,4 @@ __all__ = [
     "vjp",
 ]
 
-__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())
+__getattr__, __dir__ = _lazy_attributes(__name__, _LAZY, globals())

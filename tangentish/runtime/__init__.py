@@ -36,7 +36,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from ..lazy import lazy_attributes
+from ..lazy import lazy_attributes as _lazy_attributes
 from .polygamma import polygamma as polygamma  # (named as its module: bound now, never shadowed)
 
 _FAMILIES = {
@@ -112,7 +112,7 @@ _HOME = {name: family for family, names in _FAMILIES.items() for name in names}
 
 __all__ = sorted(_HOME)
 
-__getattr__, __dir__ = lazy_attributes(__name__, _HOME, globals())
+__getattr__, __dir__ = _lazy_attributes(__name__, _HOME, globals())
 
 
 def families() -> list[ModuleType]:
