@@ -4,6 +4,7 @@ for what is not a Python function.  Gradients are compared with closed forms."""
 
 from __future__ import annotations
 
+import ast
 import functools
 import importlib.util
 import textwrap
@@ -305,6 +306,28 @@ def test_lambdas_sharing_a_line_in_a_plain_module(tmp_path):
     assert tangentish.grad(module.twins[0])(1.0) == tangentish.grad(module.twins[1])(1.0) == 3.0
     assert tangentish.grad(module.pair["a"])(2.0) == 4.0
     assert tangentish.grad(module.pair["b"])(2.0) == 12.0
+
+
+def test_nested_lambdas_on_one_line_are_told_apart(tmp_path):
+    """A lambda inside another on the same line moves with it when the finder moves one
+    candidate: the outer one used to match nothing and be refused as "the file was changed"."""
+    from tangentish.syntax.source import read_source
+
+    module, _ = _module(tmp_path, "nested_lambdas", """\
+        import numpy as np
+        outer = lambda x: (lambda y: y * y)(x) + x
+        curried = lambda a: lambda b: a * np.sin(b)
+        same = lambda x: (lambda x: 3.0 * x)(x)
+        """)
+    assert [a.arg for a in read_source(module.outer).node.args.args] == ["x"]
+    assert isinstance(read_source(module.outer).node.body, ast.BinOp)
+    assert [a.arg for a in read_source(module.curried).node.args.args] == ["a"]
+    inner = module.curried(2.0)
+    assert [a.arg for a in read_source(inner).node.args.args] == ["b"]
+    np.testing.assert_allclose(tangentish.grad(inner)(0.3), 2.0 * np.cos(0.3))
+    assert isinstance(read_source(module.same).node.body, ast.Call)
+    with pytest.raises(UnsupportedConstructError, match="local value"):
+        tangentish.grad(module.outer)(1.0)
 
 
 def test_a_definition_is_found_by_compiling_its_top_level_statement_alone(tmp_path):

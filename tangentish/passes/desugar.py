@@ -303,3 +303,4 @@ def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
         _locate(node, node.lineno, node.col_offset)  # (else every node has its position)
     if node is info.node:
         info.names = None if rewrote else (node, node.body, taken, assigned)
+        info.early_result = desugarer.result or None

@@ -119,6 +119,8 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
         place = f"{info.short_filename}:{ir.note(stmt).origin or info.first_line}"
         checks = []
         for other in others:
+            if other not in surely and _early_result(norm, other):
+                continue  # never bound where a change runs (see _early_result)
             if other not in surely:  # read later but maybe unbound here: cannot be checked
                 raise shared_error(norm, stmt, changed, other, holder=False)
             named, keywords = _named(norm, stmt, changed, other, written)
@@ -135,6 +137,16 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
             checks.append(guard)
         index = next(i for i, s in enumerate(block) if s is stmt)
         block[index:index] = checks
+
+
+def _early_result(norm: Normalized, name: str) -> bool:
+    """Whether ``name`` is (a version of) the variable the function's own early returns assign.
+    Desugaring binds it only together with the flag ``_done``, after which nothing but the final
+    ``return`` runs (a loop is left by ``break``, later code is under ``if not _done``): where an
+    in-place change runs, it holds nothing yet, so it shares no memory.  (An inlined helper's
+    result variable is bound for the caller's later code: not this one's.)"""
+    result = norm.info.early_result
+    return result is not None and (name == result or user_name(name) == result)
 
 
 def _named(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written: set[str]

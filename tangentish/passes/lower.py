@@ -229,11 +229,23 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
 
         result = inline_call(norm, func.id, expr)
         return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
-    if norm.is_local_root(func):
+    made = func if isinstance(func, gast.Call) else None
+    if made is None and isinstance(func, gast.Name) and norm.is_local_root(func):
+        from .nested import made_by_transform
+
+        made = made_by_transform(norm, func.id)  # dg = tg.grad(g), then dg(x)
+    if made is not None:  # tg.grad(g)(x): the derivative is made now
+        from .nested import transform_callee
+
+        reference = transform_callee(norm, made, None if made is func else func)
+    elif norm.is_local_root(func):
         raise norm.error(
             "cannot differentiate a call to a local value (not supported yet)", expr,
-            hint="call a module-level function, or a NumPy function, by name")
-    reference = resolve_reference(norm.info, func, norm.machinery)
+            hint="call a module-level function, or a NumPy function, by name; a derivative made "
+            "inside the function is differentiated when called where it is made: "
+            "`tangentish.grad(g)(x)`")
+    else:
+        reference = resolve_reference(norm.info, func, norm.machinery)
     if reference is None:
         raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
                          hint="check the name; it must exist when f is differentiated")

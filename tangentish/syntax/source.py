@@ -13,8 +13,9 @@ change how 3.11+ compiles a method call on a module) is compiled as Python would
 mangling, ``__future__`` flags: no scope reaches past a top-level statement) at its own line
 numbers, else the whole file is, and the code objects defined on ``fn``'s first line with ``fn``'s
 name are compared with ``fn.__code__`` field by field.  When several lambdas start on that line,
-each gets a distinct line offset in a second compile, which tells which node produced which code
-object on every Python version (3.10 has no column positions).  Compiling never runs anything.
+each is moved by a line offset in a compile of its own, which tells which node produced which code
+object on every Python version (3.10 has no column positions), nested lambdas included.
+Compiling never runs anything.
 The file is read through ``linecache``: first as cached (the text the function was compiled from,
 if a traceback or we read it already), then fresh from disk.
 """
@@ -37,7 +38,7 @@ _FUTURE = 0
 for _feature in __future__.all_feature_names:
     _FUTURE |= getattr(__future__, _feature).compiler_flag
 _IGNORED_FLAGS = inspect.CO_NESTED  # set when defined inside another function, whatever its scope
-_SHIFT = 1 << 20  # line offset that tells candidate lambdas apart (one power of two each)
+_SHIFT = 1 << 20  # line offset that moves one candidate lambda away from the others
 _MAX_CANDIDATES = 10
 
 _MEMO: OrderedDict[tuple[str, str, bool, int], tuple[ast.Module, types.CodeType | None]] = OrderedDict()
@@ -269,33 +270,42 @@ def _top_level(lines: list[str]):
 
 def _pick(fn: types.FunctionType, tree: ast.Module, text: str, nodes: list[Definition],
           rewrite: bool) -> Definition | None:
-    """Several definitions start on the line: compile again with each moved by its own offset."""
+    """Several definitions start on the line: compile again once per candidate, that one moved
+    down by an offset, and keep the candidates whose moved code is ``fn``'s.  One candidate per
+    compile, because candidates can nest (``lambda x: g(lambda y: y)(x)``): a lambda inside a
+    moved one moves with it, so the moved candidate's own code is the outermost code object on
+    the moved line, and its nested code keeps its place relative to it."""
     code = fn.__code__
     if len(nodes) > _MAX_CANDIDATES:
         raise SourceUnavailableError(
             f"{len(nodes)} lambdas start on line {code.co_firstlineno} of {code.co_filename}; "
             "tangentish cannot tell which one is the function to differentiate",
             hint="define the function with `def`, or put fewer lambdas on one line")
-    moved = copy.deepcopy(tree)
     originals = {id(n) for n in nodes}
     order = [n for n in ast.walk(tree) if id(n) in originals]
-    twins = [n for n in ast.walk(moved) if _is_candidate(n, code)]
-    for index, twin in enumerate(twins):
-        _shift(twin, _SHIFT << index)
-    offsets = {twin.lineno - original.lineno: original
-               for original, twin in zip(order, twins, strict=True)}
-    module = _compile(moved, text, code.co_filename, rewrite, code.co_flags & _FUTURE,
-                      from_tree=True)
-    if module is None:
-        return None
-    wanted = fingerprint(code)
+    wanted, moved_line = fingerprint(code), code.co_firstlineno + _SHIFT
     matches = []
-    for compiled in _code_objects(module):
-        offset = compiled.co_firstlineno - code.co_firstlineno
-        if compiled.co_name == code.co_name and offset in offsets and \
-                fingerprint(compiled) == wanted:
-            matches.append(offsets[offset])
+    for index, original in enumerate(order):
+        moved = copy.deepcopy(tree)
+        _shift([n for n in ast.walk(moved) if _is_candidate(n, code)][index], _SHIFT)
+        module = _compile(moved, text, code.co_filename, rewrite, code.co_flags & _FUTURE,
+                          from_tree=True)
+        if module is None:
+            return None
+        if any(compiled.co_name == code.co_name and fingerprint(compiled) == wanted
+               for compiled in _outermost_on(module, moved_line)):
+            matches.append(original)
     return _by_column(code, matches)
+
+
+def _outermost_on(code: types.CodeType, line: int):
+    """The code objects first on ``line`` that no code object first on ``line`` holds."""
+    if code.co_firstlineno == line:
+        yield code
+        return
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _outermost_on(const, line)
 
 
 def _in_closure(code: types.CodeType, tree: ast.Module, nodes: list[Definition]

@@ -60,11 +60,12 @@ FEATURES: tuple[Feature, ...] = (
     Feature("helpers", 0.4, "module-level helpers called with keywords and defaults"),
     Feature("tuple_return", 0.3, "helpers returning tuples, unpacked by the caller"),
     Feature("closures", 0.3, "nested def and lambda reading the enclosing function's variables"),
+    Feature("transforms", 0.3, "tangentish.grad / value_and_grad of a helper called in the body"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
-LATE = frozenset({"loop_last"})
+LATE = frozenset({"loop_last", "transforms"})
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 

@@ -1,4 +1,5 @@
-"""Calls of the program's own functions: module-level helpers and local closures.
+"""Calls of the program's own functions: module-level helpers, local closures, and the gradient
+of a helper made by ``tangentish.grad`` inside the function (a transform under a transform).
 
 Arguments are passed the ways people pass them: positionally, by keyword (so that every later
 argument is a keyword too), keyword-only parameters always by keyword, and defaulted parameters
@@ -42,7 +43,24 @@ def p_closure_call(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
     return _call(ctx, list(ctx.scope.funcs.values()), shape, depth)
 
 
+def p_transform_call(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
+    """``tangentish.grad(h1, wrt='b')(...)`` (or ``value_and_grad(...)(...)[1]``) of a helper
+    with a scalar result: the gradient has the shape of the parameter ``b``, always passed."""
+    fitting = [(c, name) for c in ctx.helpers if c.returns == [()]
+               for name, s, default, kwonly in c.params if s == shape and default is None]
+    if not fitting:
+        return None
+    callee, wrt = ctx.pick(fitting)
+    arguments = call_text(ctx, callee, depth)[len(callee.name):]
+    if ctx.rng.random() < 0.5:
+        text = f"tangentish.grad({callee.name}, wrt={wrt!r}){arguments}"
+    else:
+        text = f"tangentish.value_and_grad({callee.name}, wrt={wrt!r}){arguments}[1]"
+    return Expr(text, shape, 10.0 * callee.bound, fresh=False)
+
+
 PRODUCTIONS = [
     ("helpers", 2.0, p_helper_call),
     ("closures", 2.0, p_closure_call),
+    ("transforms", 1.5, p_transform_call),
 ]

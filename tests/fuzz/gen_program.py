@@ -39,6 +39,8 @@ def generate(seed: int, index: int, without: Iterable[str] = ()) -> Program:
         parts.append(_helper(ctx, "pair", tuple_result=True))
     ctx.int_params = [(p.name, p.value) for p in params if p.kind == "int"]
     parts.append(_main(ctx, params))
+    if "transforms" in ctx.used:
+        parts[0] += "\nimport tangentish"
     text = _canonical(parts)
     return Program(text, tuple(params), tuple(sorted(ctx.used)), seed, index,
                    origin=f"seed {seed}, program {index}")

@@ -25,12 +25,13 @@ from .plan import Plan
 from .program import Param, Program
 
 FOLDER = Path(__file__).resolve().parent / "regressions"
-_IMPORTS = ("import math", "import numpy as np")
+_IMPORTS = ("import math", "import numpy as np", "import tangentish")
 
 
 def file_text(program: Program, inputs: list[Any], plan: Plan, found: Outcome, note: str) -> str:
     body = "\n".join(line for line in program.text.splitlines() if line not in _IMPORTS).strip()
-    imports = "\n\n".join(i for i, used in zip(_IMPORTS, ("math.", "np."), strict=True) if used in body)
+    imports = "\n\n".join(i for i, used in zip(_IMPORTS, ("math.", "np.", "tangentish."),
+                                                     strict=True) if used in body)
     case = {
         "mode": plan.mode, "wrt": [list(w) for w in plan.wrt], "many": plan.many,
         "second": list(plan.second) if plan.second else None, "seed": list(plan.seed),

@@ -1,0 +1,121 @@
+"""A tangentish transform called inside the differentiated function: ``tg.grad(g)(x)``.
+
+``tangentish.grad(g)``, ``tangentish.value_and_grad(g)`` and ``tangentish.jvp(g)`` written as the
+callee of a call are made when the caller is differentiated, not when it runs: every argument of
+the transform must be known then (a module-level function or a name the function reads from its
+module or closure, and literals: ``wrt=1``, ``wrt=("w", "b")``). The call is then a call of that
+derivative, which is generated Python like any helper: its own derivative is built by the same
+pipeline (a ``grad`` of a ``grad``), so a loss of forces ``-grad(energy)(x, params)``
+differentiates with respect to ``params``. A local bound once to such a call (``force =
+tg.grad(energy)``, then ``force(x, k)``) is that call. The primal code keeps the call as written
+(``tg.grad(g)(x)``: a cached transform, microseconds). A transform of a local value (a lambda or a
+function defined inside the caller, which may close over differentiated values) is refused, as is
+any other callee made by a call.
+
+The doctest shows the refusal (a derivative made in a doctest's namespace counts as tangentish's
+own code); ``tests/test_nested_transforms.py`` checks the derivatives against finite differences.
+
+    >>> import numpy as np
+    >>> import tangentish as tg
+    >>> def f(x):
+    ...     return np.sum(tg.grad(lambda y: y ** 3)(x))
+    >>> tg.grad(f)(np.array([1.0, 2.0]))
+    Traceback (most recent call last):
+    ...
+    tangentish.errors.UnsupportedConstructError: cannot differentiate `tg.grad(...)`: `a lambda` ...
+    ...
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gast
+
+from ..syntax.printer import PrintError, expression_text
+from ..syntax.resolve import Reference, resolve_reference
+from .lowering import Lowering
+
+# The transforms whose result a differentiated function may call: (module, name) of the public
+# function (identified without importing the API, which the passes never do).
+_TRANSFORMS = {("tangentish.api", "grad"), ("tangentish.api", "value_and_grad"),
+               ("tangentish.api", "jvp")}
+
+
+def is_transform(value: Any) -> bool:
+    return (getattr(value, "__module__", None), getattr(value, "__name__", None)) in _TRANSFORMS
+
+
+def transform_callee(norm: Lowering, func: gast.Call, spelled: gast.expr | None = None
+                     ) -> Reference:
+    """The derivative ``func`` (``tg.grad(g, wrt=1)``) makes, made now, as the reference of the
+    callee of the call it appears in (spelled ``func``, or the local ``spelled`` holding it); or
+    an error saying why it cannot be."""
+    text = _text(func)
+    maker = None if norm.is_local_root(func.func) else \
+        resolve_reference(norm.info, func.func, norm.machinery)
+    if maker is None or not is_transform(maker.value):
+        raise norm.error(f"cannot differentiate a call to the value `{text}` returns", func,
+                         hint="call a module-level function, or a NumPy function, by name "
+                         "(tangentish.grad(g)(x), value_and_grad(g)(x) and jvp(g)(x, x_dot=v) are "
+                         "differentiated)")
+    for keyword in func.keywords:
+        if keyword.arg is None:
+            raise norm.error(f"cannot differentiate `{text}`: `**` in its arguments", func,
+                             hint="pass the transform's options by name")
+    args = [_known(norm, arg, text) for arg in func.args]
+    keywords = {k.arg: _known(norm, k.value, text) for k in func.keywords}
+    try:
+        made = maker.value(*args, **keywords)
+    except TypeError as exc:  # (a misspelt option: the transform's own errors pass through)
+        raise norm.error(f"cannot differentiate `{text}`: {exc}", func,
+                         hint="check the transform's arguments") from None
+    return Reference(made, func if spelled is None else spelled)
+
+
+def made_by_transform(norm: Lowering, name: str) -> gast.Call | None:
+    """The call ``tg.grad(g)`` a local ``name`` is bound to (``dg = tg.grad(g)``, then ``dg(x)``),
+    when that is its only binding in the function (no parameter, loop, other assignment, nested
+    function or ``nonlocal`` binds it): the call of ``name`` is then the call of what it makes."""
+    if norm.inlining:  # (a nested def's or helper's own local: not the function's)
+        return None
+    stores = [node for node in gast.walk(norm.info.node) if isinstance(node, gast.Name)
+              and node.id == name and isinstance(node.ctx, (gast.Store, gast.Param, gast.Del))]
+    binders = [node for node in gast.walk(norm.info.node) if isinstance(node, gast.Assign)
+               and len(node.targets) == 1 and node.targets[0] in stores]
+    if len(stores) != 1 or len(binders) != 1 or not isinstance(binders[0].value, gast.Call):
+        return None
+    call = binders[0].value
+    maker = None if norm.is_local_root(call.func) else \
+        resolve_reference(norm.info, call.func, norm.machinery)
+    return call if maker is not None and is_transform(maker.value) else None
+
+
+def _text(node: gast.expr) -> str:
+    """The expression as the printer writes it; a lambda it does not print is named by its kind."""
+    try:
+        return expression_text(node)
+    except PrintError:
+        if isinstance(node, gast.Call):
+            return f"{_text(node.func)}(...)"
+        return "a lambda" if isinstance(node, gast.Lambda) else type(node).__name__
+
+
+def _known(norm: Lowering, node: gast.expr, text: str) -> Any:
+    """The value of a transform's argument, known before the caller runs: a literal, a tuple or
+    list of them, or a name (dotted too) the caller reads from its module or closure."""
+    if isinstance(node, gast.Constant):
+        return node.value
+    if isinstance(node, (gast.Tuple, gast.List)):
+        items = [_known(norm, item, text) for item in node.elts]
+        return tuple(items) if isinstance(node, gast.Tuple) else items
+    reference = None if norm.is_local_root(node) else \
+        resolve_reference(norm.info, node, norm.machinery)
+    if reference is None:
+        raise norm.error(
+            f"cannot differentiate `{text}`: `{_text(node)}` is not known before "
+            f"{norm.info.name} runs (a transform called inside a differentiated function is made "
+            "when that function is differentiated)", node,
+            hint="define the function to transform at module level and pass literals as options"
+            "; a local function that closes over differentiated values is not supported")
+    return reference.value
