@@ -13,7 +13,9 @@
   (NumPy reports its array buffers to tracemalloc).
 - :func:`first_grads` runs a fresh interpreter per sample (round-robin over the functions):
   import NumPy, import tangentish, first ``tangentish.grad(f)`` (the transform, nothing cached,
-  lazy imports included);
+  lazy imports included: the persistent cache, ``TANGENTISH_CACHE_DIR``, is left unset).  Each
+  runs in an empty directory: ``python -c`` puts the working directory first on ``sys.path``, so
+  from a repository's root it would time that tree's tangentish whatever ``PYTHONPATH`` says;
   :func:`warm_transform` times the transform alone in a process that has run one already;
   :func:`cached_grad` times ``grad(f)`` once its derivative is cached.
 """
@@ -27,6 +29,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 import types
@@ -125,8 +128,10 @@ print(json.dumps([t1 - t0, t2 - t1, t4 - t3]))
 def _fresh_process(function_name: str, wrt: object, clock_name: str) -> list[float]:
     code = _FIRST_GRAD.format(benchmarks=BENCHMARKS, name=function_name, wrt=wrt,
                               clock=CLOCKS[clock_name])
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120, env=dict(os.environ), check=False)
+    env = {key: value for key, value in os.environ.items() if key != "TANGENTISH_CACHE_DIR"}
+    with tempfile.TemporaryDirectory() as empty:  # (see the module docstring)
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                timeout=120, env=env, cwd=empty, check=False)
     if result.returncode != 0:
         lines = result.stderr.strip().splitlines()
         raise RuntimeError(lines[-1] if lines else f"exit status {result.returncode}")

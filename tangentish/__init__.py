@@ -10,8 +10,7 @@ importing a submodule such as the pytest plugin stays cheap.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import (
     ArgumentError,
@@ -25,6 +24,7 @@ from .errors import (
     UnsupportedConstructError,
     UnsupportedValueError,
 )
+from .lazy import lazy_attributes as _lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -74,15 +74,4 @@ __all__ = [
     "vjp",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tangentish' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_attributes(__name__, _LAZY, globals())

@@ -40,15 +40,15 @@ from .arguments.results import finisher
 from .cache import CACHE
 from .callables import adapt, refuse_dense
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
-from .extend import non_differentiable
 from .fastcall import plain_path
 from .persist.store import through_disk
 from .pullback import Pullback
 from .records import ENVIRONMENT, Options, Record
+from .registry import non_differentiable
 from .specialize import check_plain_seed, shapes, signature, specializations
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
-from .syntax.parse import differentiated_function, mark_transparent, refuse
 from .syntax.scope import anchored
+from .syntax.target import differentiated_function, mark_transparent, refuse
 
 
 def _short_traceback(transform: Callable) -> Callable:

@@ -43,8 +43,8 @@ from typing import Any
 from .loader import Unbound, bind, unbind
 from .registry import REGISTRY, Registry
 from .syntax.hit_check import all_hold
-from .syntax.parse import differentiated_function
 from .syntax.scope import Dependency, binding_dependencies, first_broken, reference
+from .syntax.target import differentiated_function
 
 _SLOT = "__tangentish_derivatives__"
 VARIANTS = 8

@@ -38,7 +38,7 @@ from .arguments import (
 )
 from .arguments.trees import is_container
 from .errors import ArgumentError, UnsupportedConstructError
-from .syntax.parse import refuse
+from .syntax.target import refuse
 
 _DEPTH = 32
 

@@ -45,7 +45,8 @@ import gast
 import numpy as np
 
 from .errors import RuleDefinitionError
-from .registry import ADJOINT, REGISTRY, TANGENT, Template, parse_template
+from .registry import ADJOINT, REGISTRY, TANGENT, Template
+from .registry import non_differentiable as non_differentiable  # (public here)
 from .rule_forms import (
     Shortcut,
     apply,
@@ -64,6 +65,7 @@ from .rule_forms import (
     total,
     unbroadcast,
 )
+from .rule_source import parse_template
 from .syntax import build
 
 POSITIONAL_ONLY = inspect.Parameter.POSITIONAL_ONLY
@@ -158,11 +160,6 @@ def adjoint(fn: Functions) -> Callable[[Callable], Callable]:
 def tangent(fn: Functions) -> Callable[[Callable], Callable]:
     """Register the decorated template as the forward-mode rule of ``fn``."""
     return _register(TANGENT, fn)
-
-
-def non_differentiable(*fns: Hashable) -> None:
-    """Declare that the outputs of ``fns`` carry no derivative (shapes, indices, rounding...)."""
-    REGISTRY.add_nondifferentiable(*fns)
 
 
 def returns_sequence(*fns: Hashable) -> None:

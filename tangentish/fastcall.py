@@ -26,6 +26,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .arguments.results import plain_gradients
+from .persist.store import compiled
 from .specialize import INT_MARK, OTHER_MARK
 
 _FILENAME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "<plain call>")
@@ -51,7 +52,7 @@ def plain_path(wanted: tuple[bool, ...], single: int | None, table: dict | None,
                  "table": table, "generated": generated, "plain_gradients": plain_gradients,
                  "prepare": prepare, "checked": checked}
     text = plain_text(wanted, single, table is not None, order)
-    exec(compile(text, _FILENAME, "exec"), namespace)
+    exec(compiled(text, _FILENAME), namespace)  # (the persistent cache's, when it is on)
     return namespace["derivative"]
 
 

@@ -105,20 +105,33 @@ def _drain() -> None:
 
 
 def load(text: str, name: str, globals_: dict[str, Any], cells: dict[str, Any],
-         defaults: tuple | None, kwdefaults: dict[str, Any] | None) -> types.FunctionType:
+         defaults: tuple | None, kwdefaults: dict[str, Any] | None,
+         code: types.CodeType | None = None) -> types.FunctionType:
     """Compile ``text`` (one ``def name``) and bind it to ``globals_`` and closure ``cells``.
 
     ``cells`` maps free names to values or to existing ``types.CellType`` objects (kept live).
+    ``code``, when given, is what compiling ``text`` gave an earlier process (read back by the
+    persistent cache): it is bound instead, under this process's file name for the text.
     """
     filename = _filename(name, text)
-    names = sorted(cells)
-    code = inner_code(text, name, filename, names) or tree_code(text, name, filename, names)
+    if code is None:
+        names = sorted(cells)
+        code = inner_code(text, name, filename, names) or tree_code(text, name, filename, names)
+    elif code.co_filename != filename:
+        code = _refiled(code, filename)
     closure = tuple(_cell(cells[n]) for n in code.co_freevars)
     fn = types.FunctionType(code, globals_, name, defaults, closure)
     fn.__kwdefaults__ = kwdefaults
     fn.__qualname__ = name
     _show(fn, text)
     return fn
+
+
+def _refiled(code: types.CodeType, filename: str) -> types.CodeType:
+    """``code`` (nested code objects too) as compiled from ``filename``."""
+    consts = tuple(_refiled(c, filename) if isinstance(c, types.CodeType) else c
+                   for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def _cell(value: Any) -> types.CellType:

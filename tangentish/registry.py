@@ -16,21 +16,18 @@ module state that changes after import (besides a small cache of parsed rule fil
 from __future__ import annotations
 
 import _thread
-import ast
 import copy
 import functools
 import importlib
 import os
 import sys
 from collections.abc import Callable, Hashable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import gast
+if TYPE_CHECKING:  # (gast: parsing templates, rule_source.parse_template, builds with it)
+    import gast
 
-from .errors import RuleDefinitionError
-from .positions import Positions
-from .rule_source import template_source
-from .syntax.convert import ast_to_gast
+    from .positions import Positions
 
 ADJOINT = "adjoint"
 TANGENT = "tangent"
@@ -67,6 +64,8 @@ class Template:
     def attributes(self) -> frozenset[str]:
         """Every attribute name the body mentions (``unbroadcast`` in ``_rt.unbroadcast(...)``):
         lets a pass skip templates that cannot contain what it rewrites."""
+        import gast  # (the body is gast's: imported already)
+
         return frozenset(n.attr for s in self.body for n in gast.walk(s)
                          if isinstance(n, gast.Attribute))
 
@@ -185,7 +184,7 @@ class Registry:
         self._bump(key)
 
     def add_nondifferentiable(self, *keys: Hashable) -> None:
-        user = self._note(sys._getframe(2))  # (the caller of extend.non_differentiable)
+        user = self._note(sys._getframe(2))  # (non_differentiable's caller)
         for key in keys:
             if user:
                 self.users_constant.add(key)
@@ -259,81 +258,11 @@ def _module_of(key: Any) -> str:
 REGISTRY = Registry()
 
 
-def _is_d(node: gast.AST) -> bool:
-    return isinstance(node, gast.Subscript) and getattr(node.value, "id", None) == "d"
-
-
-def _validate(template: Template, fn: Callable) -> None:
-    where = f"rule {template.name!r} ({template.origin})"
-    names = template.placeholders
-    for node in template.body:
-        for sub in gast.walk(node):
-            if _is_d(sub):
-                inner = sub.slice
-                if not (isinstance(inner, gast.Name) and inner.id in names):
-                    raise RuleDefinitionError(
-                        f"{where}: d[...] must wrap one of the template's parameters "
-                        f"{sorted(names)}, got d[{gast.dump(inner)}]",
-                        hint="write d[x] where x is a parameter of the template function",
-                    )
-    targets = [
-        t.slice.id
-        for stmt in template.body
-        for node in gast.walk(stmt)
-        if isinstance(node, gast.Assign)
-        for t in node.targets
-        if _is_d(t)
-    ]
-    if template.kind == ADJOINT and template.result in targets:
-        raise RuleDefinitionError(
-            f"{where}: an adjoint assigns d[<argument>], not d[{template.result}] (the result)",
-            hint="the first parameter is the result; assign the argument adjoints from d[result]",
-        )
-    if template.kind == TANGENT and set(targets) != {template.result}:
-        raise RuleDefinitionError(
-            f"{where}: a tangent template must assign d[{template.result}] and nothing else",
-            hint="write `d[y] = ...` using d[x] for the input tangents",
-        )
-    if not targets:
-        raise RuleDefinitionError(
-            f"{where}: the template assigns no derivative",
-            hint="assign d[x] = ... for the argument(s) it differentiates",
-        )
-
-
-def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
-    """Parse a template function into a :class:`Template` (raising on malformed templates)."""
-    try:
-        source = template_source(fn)
-    except (OSError, TypeError) as exc:
-        raise RuleDefinitionError(
-            f"cannot read the source of rule {getattr(fn, '__name__', fn)!r}: {exc}",
-            hint="define rule templates with `def` in a file",
-        ) from None
-    node = next(n for n in ast_to_gast(ast.parse(source)).body if isinstance(n, gast.FunctionDef))
-    args = node.args
-    params = [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
-    if not params:
-        raise RuleDefinitionError(
-            f"rule {fn.__name__!r} needs at least a result parameter",
-            hint="the first parameter names the result, the others the function's arguments",
-        )
-    positional = args.posonlyargs + args.args
-    defaults = {a.id: d for a, d in zip(positional[len(positional) - len(args.defaults):],
-                                         args.defaults, strict=True)}
-    keyword_defaults = zip(args.kwonlyargs, args.kw_defaults, strict=True)
-    defaults.update({a.id: d for a, d in keyword_defaults if d is not None})
-    code = fn.__code__
-    body = [s for s in node.body if not (isinstance(s, gast.Expr)
-                                          and isinstance(s.value, gast.Constant))]
-    template = Template(
-        key=key, kind=kind, name=fn.__name__, result=params[0], params=params[1:],
-        defaults=defaults, body=body,
-        origin=f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno}",
-        namespace=getattr(fn, "__globals__", {}),
-    )
-    _validate(template, fn)
-    return template
+def non_differentiable(*fns: Hashable) -> None:
+    """Declare that the outputs of ``fns`` carry no derivative (shapes, indices, rounding...).
+    (Public as ``tangentish.extend.non_differentiable``; here so that the API declares
+    ``stop_gradient`` without importing the rule shortcuts.)"""
+    REGISTRY.add_nondifferentiable(*fns)
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,7 +1,10 @@
 """Where a rule's syntax comes from: the lambdas of the shortcuts and the template functions, read
 from their file through :mod:`linecache` and parsed one top-level statement at a time (a rule
 file holds hundreds of rules; a ``grad()`` asks for a few, and parsing a whole file, or
-``inspect.getsource``'s tokenizing of it, costs a first ``grad()`` milliseconds).
+``inspect.getsource``'s tokenizing of it, costs a first ``grad()`` milliseconds); and a template
+function parsed and checked into a :class:`~tangentish.registry.Template`
+(:func:`parse_template`: apart from the registry, which a derivative read back from the persistent
+cache consults without parsing anything, or importing gast).
 """
 
 from __future__ import annotations
@@ -12,12 +15,13 @@ import functools
 import inspect
 import linecache
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from types import CodeType
 
 import gast
 
 from .errors import RuleDefinitionError
+from .registry import ADJOINT, TANGENT, Template
 from .syntax.convert import ast_to_gast
 
 
@@ -134,3 +138,80 @@ def parse_lambda(fn: Callable, role: str) -> tuple[gast.Lambda, str]:
             f"cannot tell which lambda on line {origin} is {role}",
             hint="put each lambda of a rule on a line of its own")
     return ast_to_gast(candidates[0]), origin
+
+
+def _is_d(node: gast.AST) -> bool:
+    return isinstance(node, gast.Subscript) and getattr(node.value, "id", None) == "d"
+
+
+def _validate(template: Template, fn: Callable) -> None:
+    where = f"rule {template.name!r} ({template.origin})"
+    names = template.placeholders
+    for node in template.body:
+        for sub in gast.walk(node):
+            if _is_d(sub):
+                inner = sub.slice
+                if not (isinstance(inner, gast.Name) and inner.id in names):
+                    raise RuleDefinitionError(
+                        f"{where}: d[...] must wrap one of the template's parameters "
+                        f"{sorted(names)}, got d[{gast.dump(inner)}]",
+                        hint="write d[x] where x is a parameter of the template function",
+                    )
+    targets = [
+        t.slice.id
+        for stmt in template.body
+        for node in gast.walk(stmt)
+        if isinstance(node, gast.Assign)
+        for t in node.targets
+        if _is_d(t)
+    ]
+    if template.kind == ADJOINT and template.result in targets:
+        raise RuleDefinitionError(
+            f"{where}: an adjoint assigns d[<argument>], not d[{template.result}] (the result)",
+            hint="the first parameter is the result; assign the argument adjoints from d[result]",
+        )
+    if template.kind == TANGENT and set(targets) != {template.result}:
+        raise RuleDefinitionError(
+            f"{where}: a tangent template must assign d[{template.result}] and nothing else",
+            hint="write `d[y] = ...` using d[x] for the input tangents",
+        )
+    if not targets:
+        raise RuleDefinitionError(
+            f"{where}: the template assigns no derivative",
+            hint="assign d[x] = ... for the argument(s) it differentiates",
+        )
+
+
+def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
+    """Parse a template function into a :class:`Template` (raising on malformed templates)."""
+    try:
+        source = template_source(fn)
+    except (OSError, TypeError) as exc:
+        raise RuleDefinitionError(
+            f"cannot read the source of rule {getattr(fn, '__name__', fn)!r}: {exc}",
+            hint="define rule templates with `def` in a file",
+        ) from None
+    node = next(n for n in ast_to_gast(ast.parse(source)).body if isinstance(n, gast.FunctionDef))
+    args = node.args
+    params = [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
+    if not params:
+        raise RuleDefinitionError(
+            f"rule {fn.__name__!r} needs at least a result parameter",
+            hint="the first parameter names the result, the others the function's arguments",
+        )
+    positional = args.posonlyargs + args.args
+    defaults = {a.id: d for a, d in zip(positional[len(positional) - len(args.defaults):],
+                                         args.defaults, strict=True)}
+    keyword_defaults = zip(args.kwonlyargs, args.kw_defaults, strict=True)
+    defaults.update({a.id: d for a, d in keyword_defaults if d is not None})
+    code = fn.__code__
+    body = [s for s in node.body if not (isinstance(s, gast.Expr)
+                                          and isinstance(s.value, gast.Constant))]
+    template = Template(
+        key=key, kind=kind, name=fn.__name__, result=params[0], params=params[1:],
+        defaults=defaults, body=body,
+        origin=f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno}",
+        namespace=getattr(fn, "__globals__", {}),
+    )
+    _validate(template, fn)
+    return template

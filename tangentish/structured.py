@@ -33,7 +33,6 @@ from .callables import Adapted
 from .display import SourceDisplay, attach
 from .errors import ArgumentError, MissingRuleError, TangentishError
 from .records import Options
-from .syntax.parse import parse_function
 
 Build = Callable[[tuple], Callable]  # structure → the derivative over leaves (cached)
 Transform = Callable[..., Callable]  # api._transform: (f, wrt, mode, optimized, verbose,
@@ -80,7 +79,8 @@ def or_deferred(build: Callable[[], Callable], base: Any, options: Options,
     if options.structure or not isinstance(base, types.FunctionType) or \
             not (isinstance(error, MissingRuleError) or getattr(error, "per_structure", False)):
         raise error  # (per_structure: a dict local's key a loop over a container gives)
-    from .passes.containers import reads_containers  # (a first grad() of arrays needs none)
+    from .passes.containers import reads_containers  # (a first grad() of arrays needs none,
+    from .syntax.parse import parse_function  # nor gast: syntax trees only where one is built)
 
     resolved = resolve(base, options.wrt, options.mode)
     if resolved is None or not reads_containers(parse_function(base), list(resolved.names)):

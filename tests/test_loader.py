@@ -234,3 +234,23 @@ def test_a_function_dying_while_linecache_walks_its_entries_breaks_nothing(priva
         del later
     finally:
         linecache.cache.pop(planted, None)
+
+
+def test_code_compiled_by_another_process_is_bound_under_this_process_s_file(tmp_path,
+                                                                             monkeypatch):
+    """The persistent cache hands load() the code an earlier process compiled: it runs as the text
+    compiled here would, every nested code object named after this process's file for the text."""
+    text = ("def f(x):\n"
+            "    ys = [v * k for v in (x, 2.0)]\n"
+            "    return sum(ys) + (lambda t: t * k)(x)\n")
+    monkeypatch.setenv("TANGENTISH_SOURCE_DIR", str(tmp_path / "first"))
+    compiled = loader.load(text, "f", {}, {"k": 3.0}, None, None)
+    monkeypatch.setenv("TANGENTISH_SOURCE_DIR", str(tmp_path / "second"))
+    again = loader.load(text, "f", {}, {"k": 3.0}, None, None, code=compiled.__code__)
+    fresh = loader.load(text, "f", {}, {"k": 3.0}, None, None)
+    assert again.__code__ == fresh.__code__  # (co_filename included, nested codes' too)
+    assert again.__code__.co_filename != compiled.__code__.co_filename
+    nested = [c for c in again.__code__.co_consts if hasattr(c, "co_filename")]
+    assert len(nested) == 2 and {c.co_filename for c in nested} == {fresh.__code__.co_filename}
+    assert again(1.0) == fresh(1.0) == compiled(1.0) == 3.0 + 6.0 + 3.0
+    assert inspect.getsource(again) == text

@@ -4,7 +4,7 @@ it was made from changed; every kind of change regenerates; a bad entry is never
 A "fresh process" is simulated by importing the module again from its file (a new module, new
 function objects) after clearing the in-memory cache; one test runs real subprocesses."""
 
-import json
+import marshal
 import os
 import subprocess
 import sys
@@ -75,6 +75,13 @@ def _fresh(tmp_path, tag, model=MODEL, helpers=HELPERS, wrt=(0, 1), before=None)
     return done, got, expected
 
 
+def _entry_of(folder, name):
+    """The path of the entry of the derivative of the function ``name``."""
+    (path,) = [p for p in folder.glob("*.entry")
+               if store.decode(p.read_bytes())["fields"]["of"] == name]
+    return path
+
+
 def _close(got, expected):
     for g, e in zip(got, expected, strict=True):
         np.testing.assert_allclose(g, e, rtol=1e-6, atol=1e-8)
@@ -91,7 +98,7 @@ def test_a_fresh_import_reuses_the_stored_derivative(cache_dir, tmp_path):
     again = _fresh(tmp_path, "a")
     assert again[0] == HIT
     _close(*again[1:])
-    assert len(list(cache_dir.glob("*.json"))) == 2
+    assert len(list(cache_dir.glob("*.entry"))) == 2
 
 
 @pytest.mark.parametrize("change", [
@@ -174,28 +181,45 @@ def test_stop_gradient_on_a_function_is_a_user_rule(cache_dir):
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "another format", "tampered token",
-                                    "tampered text"])
+                                    "damaged text", "another function's code", "flipped byte"])
 def test_a_damaged_entry_is_ignored_and_rewritten(cache_dir, tmp_path, damage):
     assert _fresh(tmp_path, "e")[0] == MISS
-    (path,) = [p for p in cache_dir.glob("*.json") if '"of": "loss"' in p.read_text()]
-    text = path.read_text()
+    path = _entry_of(cache_dir, "loss")
+    data = path.read_bytes()
+    stored = store.decode(data)
     if damage == "garbage":
-        path.write_bytes(b"\x00\xff not json")
+        path.write_bytes(b"\x00\xff not an entry")
     elif damage == "truncated":
-        path.write_text(text[: len(text) // 2])
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "damaged text":  # (the checksum, written before, no longer matches)
+        stored["fields"]["text"] = "def broken(:\n"
+        path.write_bytes(data[:data.index(b"\n", len(b"tangentish entry\n")) + 1]
+                         + marshal.dumps(stored))
+    elif damage == "flipped byte":  # (in the code object's bytes: still loads, wrongly)
+        at = data.index(stored["code"].co_code)
+        path.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1:])
     else:
-        stored = json.loads(text)
         if damage == "another format":
             stored["format"] = 0
         elif damage == "tampered token":
             stored["dependencies"][-1][-1] = ["object", "x", "y", "z", "w"]
         else:
-            stored["fields"]["text"] = "def broken(:\n"
-        path.write_text(json.dumps(stored))
+            stored["code"] = (lambda: None).__code__
+        path.write_bytes(store.encode(stored))  # (a valid checksum: the check after it refuses)
     done, got, expected = _fresh(tmp_path, "e")
     assert done == ROOT
     _close(got, expected)
     assert _fresh(tmp_path, "e")[0] == HIT  # (rewritten whole)
+
+
+def test_every_byte_of_an_entry_is_checked(cache_dir, tmp_path):
+    """Whatever byte of an entry changes, it is not read (the checksum, or the header)."""
+    assert _fresh(tmp_path, "k")[0] == MISS
+    data = _entry_of(cache_dir, "loss").read_bytes()
+    assert store.decode(data) is not None
+    for at in range(0, len(data), max(1, len(data) // 97)):
+        assert store.decode(data[:at] + bytes([data[at] ^ 0x20]) + data[at + 1:]) is None, at
+    assert store.decode(data + b"\x00") is None and store.decode(data[:-1]) is None
 
 
 def test_a_directory_others_may_write_is_not_used(cache_dir, tmp_path):
@@ -211,12 +235,13 @@ def test_off_unless_a_directory_is_set(tmp_path):
 
 def test_clear_removes_every_entry(cache_dir, tmp_path):
     _fresh(tmp_path, "h")
-    assert store.clear() == 2
+    files = len(list(cache_dir.iterdir()))  # (2 entries, the wrappers' compiled code)
+    assert len(list(cache_dir.glob("*.entry"))) == 2 and store.clear() == files
     assert _fresh(tmp_path, "h")[0] == MISS
     result = subprocess.run([sys.executable, "-m", "tangentish", "cache", "clear"],
                             capture_output=True, text=True, check=True, env=dict(os.environ))
-    assert "removed 2" in result.stdout
-    assert not list(cache_dir.glob("*.json"))
+    assert f"removed {files}" in result.stdout
+    assert not list(cache_dir.iterdir())
 
 
 FRESH = """
@@ -228,8 +253,8 @@ from tangentish.persist import store
 import model_p
 x, y = np.linspace(-1.0, 1.0, 4), np.linspace(0.5, 2.0, 4)
 derivative = tangentish.grad(model_p.loss, wrt=(0, 1))
-passes = "tangentish.pipeline" in sys.modules
-print(repr(derivative(x, y)[0].tolist()), passes, store.STATS)
+building = [m for m in ("tangentish.pipeline", "gast", "json") if m in sys.modules]
+print(repr(derivative(x, y)[0].tolist()), "building:", building, store.STATS)
 """
 
 
@@ -241,8 +266,8 @@ def test_a_fresh_process_hits(cache_dir, tmp_path):
     code = FRESH.format(folder=str(src))
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, env=dict(os.environ)).stdout for _ in range(2)]
-    assert "True DiskStats(hits=0, misses=2, stores=2" in runs[0]
-    assert "False DiskStats(hits=2, misses=0, stores=0" in runs[1]  # (no pass imported)
+    assert "DiskStats(hits=0, misses=2, stores=2" in runs[0] and "pipeline" in runs[0]
+    assert "building: [] DiskStats(hits=2, misses=0, stores=0" in runs[1]  # (no pass, no gast)
     assert runs[0].split(" ")[0] == runs[1].split(" ")[0]
 
 
@@ -296,7 +321,8 @@ def test_a_helper_defined_in_a_function_is_not_stored(cache_dir, tmp_path):
         x, y = np.linspace(-1.0, 1.0, 3), np.ones(3)
         _close(tangentish.grad(loss, wrt=(0, 1))(x, y), numeric_grad(loss, (x, y), (0, 1)))
     assert store.STATS.skipped > skipped
-    assert not [p for p in cache_dir.glob("*.json") if '"of": "loss"' in p.read_text()]
+    assert not [p for p in cache_dir.glob("*.entry")
+                if store.decode(p.read_bytes())["fields"]["of"] == "loss"]
 
 
 def test_fuzz_programs_read_back_exactly(cache_dir, tmp_path):
@@ -328,3 +354,40 @@ def test_fuzz_programs_read_back_exactly(cache_dir, tmp_path):
             for a, b in zip(seen[0][1], seen[1][1], strict=True):
                 np.testing.assert_array_equal(a, b)
     assert stored >= 20, stored
+
+
+def test_compiled_text_is_read_back_only_for_the_same_text(cache_dir, monkeypatch):
+    """store.compiled: the call wrapper's plain path (a fixed template) compiled once for every
+    process; a damaged file, or one holding another text, is compiled again and rewritten."""
+    import builtins
+
+    from tangentish.fastcall import _FILENAME, plain_text
+
+    text = plain_text((True, False), None, False)
+    compiles = []
+    real = builtins.compile
+    monkeypatch.setattr(builtins, "compile", lambda *a, **k: compiles.append(a) or real(*a, **k))
+    first = store.compiled(text, _FILENAME)
+    assert first == real(text, _FILENAME, "exec", dont_inherit=True) and len(compiles) == 1
+    (path,) = cache_dir.glob("*.code")
+    assert store.compiled(text, _FILENAME) == first and len(compiles) == 1  # (read back)
+    for damage in ("flipped byte", "another text", "another file name"):
+        data = path.read_bytes()
+        if damage == "flipped byte":
+            path.write_bytes(data[:-5] + bytes([data[-5] ^ 1]) + data[-4:])
+        else:
+            other = text + "\n# another\n" if damage == "another text" else text
+            name = _FILENAME if damage == "another text" else _FILENAME + "x"
+            path.write_bytes(store.encode({"format": store.FORMAT, "text": other,
+                                           "code": real(other, name, "exec", dont_inherit=True)}))
+        count = len(compiles)
+        assert store.compiled(text, _FILENAME) == first and len(compiles) == count + 1, damage
+    assert store.clear() == 1 and not list(cache_dir.iterdir())
+
+
+def test_compiled_text_is_not_stored_when_the_cache_is_off(tmp_path):
+    from tangentish.fastcall import _FILENAME, plain_text
+
+    text = plain_text((True,), 0, False)
+    assert store.compiled(text, _FILENAME) == compile(text, _FILENAME, "exec", dont_inherit=True)
+    assert store.directory() is None

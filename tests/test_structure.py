@@ -21,7 +21,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tangentish"
 # A module is in the layer of its longest listed prefix; a module listed nowhere is at the top
 # (it may import anything, and nothing listed may import it).
 LAYERS = [
-    ("tangentish.errors", "tangentish.runtime", "tangentish.collector", "tangentish.markers"),
+    ("tangentish.errors", "tangentish.runtime", "tangentish.collector", "tangentish.markers",
+     "tangentish.lazy"),
     ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.rule_source",
      "tangentish.records", "tangentish.positions", "tangentish.rule_forms", "tangentish.extend",
      "tangentish.rules",
@@ -46,9 +47,11 @@ KNOWN_CYCLES: dict[frozenset[str], str] = {}
 
 # Modules that import a module named at run time, and what they import that way.
 DYNAMIC_IMPORTS = {
-    "tangentish": "the modules of its _LAZY table (edges added below)",
+    "tangentish.lazy": "the modules of tangentish's _LAZY table and of the runtime's _FAMILIES "
+                       "(edges added below)",
     "tangentish.cli": "the user's module named on the command line",
     "tangentish.rule_listing": "scipy.special, listed when it is installed",
+    "tangentish.runtime": "every family module, for families() (as listed in _FAMILIES)",
     "tangentish.registry": "a rules module waiting for the module it covers (scipy.special's) "
                            "or for a question about its keys (the runtime helpers')",
 }
@@ -97,11 +100,15 @@ def _targets(name: str, node: ast.Import | ast.ImportFrom) -> set[str]:
     return found
 
 
-def _lazy_modules() -> set[str]:
-    for node in TREES["tangentish"].body:
-        if isinstance(node, ast.Assign) and [t.id for t in node.targets] == ["_LAZY"]:
-            return {f"tangentish.{module}" for module in ast.literal_eval(node.value).values()}
-    raise AssertionError("tangentish/__init__.py has no _LAZY table")
+def _lazy_modules(package: str, table: str) -> set[str]:
+    """The submodules a package loads on first use (tangentish.lazy), named by its ``table``: a
+    dict of name → module (``tangentish``'s ``_LAZY``) or of module → names (the runtime's)."""
+    for node in TREES[package].body:
+        if isinstance(node, ast.Assign) and [t.id for t in node.targets] == [table]:
+            value = ast.literal_eval(node.value)
+            modules = value.values() if package == "tangentish" else value
+            return {f"{package}.{module}" for module in modules}
+    raise AssertionError(f"{package} has no {table} table")
 
 
 def _graph() -> dict[str, set[str]]:
@@ -111,7 +118,8 @@ def _graph() -> dict[str, set[str]]:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 graph[name] |= _targets(name, node)
         graph[name].discard(name)
-    graph["tangentish"] |= _lazy_modules()
+    graph["tangentish"] |= _lazy_modules("tangentish", "_LAZY")
+    graph["tangentish.runtime"] |= _lazy_modules("tangentish.runtime", "_FAMILIES")
     return graph
 
 

@@ -79,6 +79,7 @@ def _import_text(node: ast.Import | ast.ImportFrom, needed: set[str]) -> list[st
 
 def _runtime_modules() -> list[types.ModuleType]:
     """The runtime's family modules (helpers and the private plumbing they share)."""
+    runtime.families()  # (each is otherwise imported on the first use of one of its helpers)
     return [module for name, module in sorted(sys.modules.items())
             if name.startswith(f"{runtime.__name__}.") and isinstance(module, types.ModuleType)]
 

@@ -1,17 +1,17 @@
-"""A :class:`~tangentish.pipeline.Record` as a JSON entry, and back: what was checked on the way.
+"""A :class:`~tangentish.pipeline.Record` as an entry, and back: what was checked on the way.
 
-:func:`entry` writes down a freshly built record of ``fn``: its generated text and fields, how its
-closure cells are made (the user's own cell, a module, a constant), the rules it used and every
-name resolution the transform made (:mod:`tangentish.syntax.scope`), each with the token
-(:mod:`.tokens`) of what it found.  :func:`record` rebuilds the record in another process only when
-resolving every name again finds objects of the same tokens; it then records the same
-dependencies a fresh build would (so the in-memory cache keeps checking them on every hit).
+:func:`entry` writes down a freshly built record of ``fn``: its generated text, its compiled code
+(so reading it back compiles nothing) and fields, how its closure cells are made (the user's own
+cell, a module, a constant), the rules it used and every name resolution the transform made
+(:mod:`tangentish.syntax.scope`), each with the token (:mod:`.tokens`) of what it found.
+:func:`record` rebuilds the record in another process only when resolving every name again finds
+objects of the same tokens; it then records the same dependencies a fresh build would (so the
+in-memory cache keeps checking them on every hit).
 Either raises :class:`~.tokens.Unpersistable` (nothing written) or :class:`Stale` (not reused).
 """
 
 from __future__ import annotations
 
-import json
 import sys
 import types
 import weakref
@@ -42,6 +42,7 @@ from .tokens import (
     lookup,
     object_token,
     path_of,
+    same,
     value_token,
 )
 
@@ -54,14 +55,10 @@ class Stale(Exception):
     """An entry that does not describe ``fn`` as it is now (or is malformed)."""
 
 
-def same(computed: Any, stored: Any) -> bool:
-    """Whether a token computed now is the one stored (tuples and lists alike, as JSON has it)."""
-    return json.dumps(computed) == json.dumps(stored)
-
-
 # -- writing -----------------------------------------------------------------------------------
 def entry(fn: types.FunctionType, built: Record, key: str, derived: list) -> dict:
-    """``built`` (just made for ``fn``) as a JSON-able entry, or :class:`Unpersistable`;
+    """``built`` (just made for ``fn``) as an entry (a dict of what :mod:`marshal` writes), or
+    :class:`Unpersistable`;
     ``derived`` lists ``(helper, options, record)`` for each helper derivative it asked for."""
     function = built.function
     if built.backward is not None or not _plain_outputs(built.outputs):
@@ -74,6 +71,7 @@ def entry(fn: types.FunctionType, built: Record, key: str, derived: list) -> dic
         raise Unpersistable("its generated function is bound otherwise")
     plain_seed = getattr(function, "plain_seed", None)
     return {"key": key, "fields": {name: getattr(built, name) for name in _FIELDS},
+            "code": function.__code__,
             "outputs": None if built.outputs is None else "plain",
             "plain_seed": None if plain_seed is None else list(plain_seed),
             "cells": [[name, _cell_spec(fn, cell, callees)] for name, cell in
@@ -157,8 +155,11 @@ def record(fn: types.FunctionType, stored: dict, key: str, derive: Callable) -> 
     callees = [cells[name] for name, spec in sorted(stored["cells"]) if spec[0] == "callee"]
     cells.update((name, callee.function) for name, callee in cells.items()
                  if isinstance(callee, Record))
+    code = stored["code"]
+    if type(code) is not types.CodeType or code.co_name != fields["name"]:
+        raise Stale("the entry's code is not its function's")
     function = load(fields["text"], fields["name"], fn.__globals__, cells, fn.__defaults__,
-                    _kwdefaults(fn, fields["mode"], fields["seed"]))
+                    _kwdefaults(fn, fields["mode"], fields["seed"]), code=code)
     if stored["plain_seed"] is not None:
         function.plain_seed = tuple(stored["plain_seed"])
     return Record(fields["name"], fields["text"], function, fields["mode"], list(fields["wrt"]),

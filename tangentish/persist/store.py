@@ -11,8 +11,9 @@ installed package's files change only with their modification times).  Why it is
   ran on: the options (``wrt``, mode, ``optimized``, ``has_aux``, checked mode, specialization
   facts), whether it was a helper's derivative, the function's module and qualified name, its
   code object (bytecode, constants, names, line table: :func:`.tokens.code_token`), its
-  attributes, the bytes of its source file, Python's, NumPy's and gast's versions, and
-  tangentish's own files (size and modification time of each: :func:`.tokens.package_token`);
+  attributes, the bytes of its source file, Python's, NumPy's and SciPy's (once imported)
+  versions, and tangentish's and gast's own files (path, size and modification time of each:
+  :func:`.tokens.files_token`);
 - **the entry** holds every name resolution the transform made (a global, a builtin, a closure
   cell, an attribute path below one, a helper's own names when it was inlined; a name that was
   missing) with a token of what it found: a module by name, a function or class by module and
@@ -25,19 +26,24 @@ installed package's files change only with their modification times).  Why it is
   stored**, and once any user rule is registered (:mod:`tangentish.extend`, or
   ``stop_gradient`` on a function) nothing is read or written for the rest of the process.
 
-Files: ``<key>.json``, written to a private temporary file and renamed (atomic), mode 0600, in a
-directory that must be the user's own and writable by nobody else.  An entry that is unreadable,
-malformed, of another format, or describes anything but the function as it is now is ignored
-(the derivative is regenerated and the entry rewritten), never trusted in part.  ``tangentish
+Files: ``<key>.entry``, written to a private temporary file and renamed (atomic), mode 0600, in a
+directory that must be the user's own and writable by nobody else.  An entry holds the generated
+text and its compiled code object (:mod:`marshal`, like Python's own ``__pycache__``; so a read
+compiles nothing), after the SHA-256 of its bytes.  An entry that is unreadable, damaged (its
+checksum differs), malformed, of another format, or describes anything but the function as it is
+now is ignored (the derivative is regenerated and the entry rewritten), never trusted in part.
+``<key>.code`` files hold code compiled from a fixed template's text (:func:`compiled`: the call
+wrapper's), keyed by the text and Python's version.  ``tangentish
 cache clear`` (or :func:`clear`) removes every entry.
 """
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import re
 import stat
+import sys
 import types
 from collections.abc import Callable
 from typing import Any
@@ -48,11 +54,11 @@ from ..source_files import sha256_hex, write_private
 from .entries import Stale, entry, record
 from .tokens import Unpersistable, const_token, environment_token, function_token
 
-FORMAT = 1
+FORMAT = 2
 """The entry format (part of every key)."""
 
-_ENTRY = re.compile(r"^[0-9a-f]{64}\.json$")
-_TEMPORARY = re.compile(r"^\.tmp-[0-9a-f]{12}$")
+_MAGIC = b"tangentish entry\n"
+_FILES = r"^([0-9a-f]{64}\.(entry|code|json)|\.tmp-[0-9a-f]{12})$"  # (.json: format 1's entries)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -104,11 +110,11 @@ def through_disk(fn: Any, options: Options, derive: Derive) -> Record:
     try:
         if REGISTRY.foreign:
             raise Unpersistable("a user rule was registered meanwhile")
-        text = json.dumps({"format": FORMAT, **entry(fn, built, key, derived)})
+        data = encode({"format": FORMAT, **entry(fn, built, key, derived)})
     except Exception:  # (as above: the derivative built is returned all the same)
         STATS.skipped += 1
         return built
-    if write_private(folder, os.path.join(folder, key + ".json"), text.encode("utf-8")):
+    if write_private(folder, os.path.join(folder, key + ".entry"), data):
         STATS.stores += 1
     return built
 
@@ -136,7 +142,7 @@ def cache_key(fn: Any, options: Options, top_level: bool) -> str:
              options.checked, const_token(options.facts), top_level]
     made_of = [fn.__module__, fn.__qualname__,
                function_token(_without_defaults(fn))]
-    return sha256_hex(json.dumps([FORMAT, environment_token(), asked, made_of]).encode())
+    return sha256_hex(repr([FORMAT, environment_token(), asked, made_of]).encode("utf-8"))
 
 
 def _without_defaults(fn: types.FunctionType) -> types.FunctionType:
@@ -166,7 +172,20 @@ def directory() -> str | None:
 
 def _read(folder: str, key: str, fn: types.FunctionType,
           derive: Callable[[Any, Any, str], Record]) -> Record | None:
-    path = os.path.join(folder, key + ".json")
+    stored = _read_file(os.path.join(folder, key + ".entry"))
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+        return None
+    try:
+        return record(fn, stored, key, derive)
+    except (Stale, Unpersistable):
+        return None
+    except Exception:  # (a corrupt entry of any shape is ignored, never trusted)
+        return None
+
+
+def _read_file(path: str) -> Any:
+    """What the file at ``path`` holds (:func:`decode`), if it is a regular file of this user's
+    that nobody else may write; else ``None``."""
     try:
         descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW)
     except OSError:
@@ -177,16 +196,51 @@ def _read(folder: str, key: str, fn: types.FunctionType,
                 hasattr(os, "getuid") and info.st_uid != os.getuid()):
             return None
         with os.fdopen(descriptor, "rb", closefd=False) as file:
-            stored = json.loads(file.read())
-        if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-            return None
-        return record(fn, stored, key, derive)
-    except (Stale, Unpersistable):
-        return None
-    except Exception:  # (a corrupt entry of any shape is ignored, never trusted)
+            return decode(file.read())
+    except Exception:  # (unreadable, or bytes marshal refuses: ignored)
         return None
     finally:
         os.close(descriptor)
+
+
+def compiled(text: str, filename: str) -> types.CodeType:
+    """``compile(text, filename, "exec", dont_inherit=True)``: read back when an earlier process
+    compiled the same text (a fixed template's, such as the call wrapper's plain path: nothing of
+    the user's), and stored for later ones, when the persistent cache is on.  (Compiling the
+    wrapper of a derivative read back would otherwise cost its first ``grad()`` a millisecond or
+    two.)"""
+    folder = directory()
+    if folder is None:
+        return compile(text, filename, "exec", dont_inherit=True)
+    key = sha256_hex(repr([FORMAT, "code", sys.version, sys.implementation.cache_tag, filename,
+                           text]).encode("utf-8"))
+    path = os.path.join(folder, key + ".code")
+    stored = _read_file(path)
+    if isinstance(stored, dict) and stored.get("text") == text and \
+            type(stored.get("code")) is types.CodeType and stored["code"].co_filename == filename:
+        return stored["code"]
+    code = compile(text, filename, "exec", dont_inherit=True)
+    write_private(folder, path, encode({"format": FORMAT, "text": text, "code": code}))
+    return code
+
+
+def encode(stored: dict) -> bytes:
+    """An entry as the bytes of its file: a header, the SHA-256 of the rest, the entry as
+    :mod:`marshal` writes it (this Python's format: the key holds its version)."""
+    payload = marshal.dumps(stored)
+    return _MAGIC + sha256_hex(payload).encode("ascii") + b"\n" + payload
+
+
+def decode(data: bytes) -> Any:
+    """The entry in ``data``, or ``None`` when its checksum does not match (damaged: a truncated
+    write, a flipped bit), so that :mod:`marshal` only ever reads bytes this code wrote."""
+    digest_end = len(_MAGIC) + 64
+    if not data.startswith(_MAGIC) or data[digest_end:digest_end + 1] != b"\n":
+        return None
+    payload = data[digest_end + 1:]
+    if sha256_hex(payload).encode("ascii") != data[len(_MAGIC):digest_end]:
+        return None
+    return marshal.loads(payload)
 
 
 def clear(folder: str | None = None) -> int:
@@ -196,7 +250,7 @@ def clear(folder: str | None = None) -> int:
         return 0
     removed = 0
     for name in os.listdir(folder):
-        if _ENTRY.match(name) or _TEMPORARY.match(name):
+        if re.match(_FILES, name):
             try:
                 os.unlink(os.path.join(folder, name))
                 removed += 1

@@ -1,7 +1,8 @@
 """Tokens: what a derivative stored on disk was made from, in a form another process can compare.
 
-A token is a JSON-able nested list computed from a live object; two processes compute the same
-token only for objects the transform cannot tell apart:
+A token is a nested list of strings, numbers, ``None`` and booleans computed from a live object
+(its ``repr`` is its canonical text: what keys hash and what :func:`same` compares); two processes
+compute the same token only for objects the transform cannot tell apart:
 
 - a **code object**: every field that makes it (bytecode, constants, names, line table, file
   name, first line), nested code objects included (:func:`code_token`, a SHA-256);
@@ -26,7 +27,7 @@ raises :class:`Unpersistable`: the derivative is then not stored at all.
 from __future__ import annotations
 
 import functools
-import json
+import importlib.machinery
 import linecache
 import os
 import sys
@@ -56,8 +57,14 @@ def const_token(value: Any) -> list:
     if type(value) is tuple:
         return ["tuple", [const_token(item) for item in value]]
     if type(value) is frozenset:
-        return ["frozenset", sorted((const_token(item) for item in value), key=json.dumps)]
+        return ["frozenset", sorted((const_token(item) for item in value), key=repr)]
     raise Unpersistable(f"a value of type {type(value).__name__}")
+
+
+def same(computed: Any, stored: Any) -> bool:
+    """Whether a token computed now is the one stored: by their text, so that ``1``, ``1.0`` and
+    ``True`` (equal in Python) are told apart."""
+    return repr(computed) == repr(stored)
 
 
 def is_const(value: Any) -> bool:
@@ -70,7 +77,7 @@ def is_const(value: Any) -> bool:
 
 def code_token(code: types.CodeType) -> str:
     """A SHA-256 of everything that makes ``code`` (nested code objects included)."""
-    return sha256_hex(json.dumps(_code_parts(code)).encode("utf-8"))
+    return sha256_hex(repr(_code_parts(code)).encode("utf-8"))
 
 
 def _code_parts(code: types.CodeType) -> list:
@@ -167,33 +174,57 @@ def value_token(value: Any) -> list:
 
 
 def environment_token() -> list:
-    numpy = sys.modules.get("numpy")
+    """What every derivative depends on beyond the user's code: Python, NumPy and SciPy (its
+    version when the process imported it: a rule for a SciPy function exists only then, and some
+    probe what the installed SciPy does), and the files of tangentish and of gast (which parses
+    the rules' templates)."""
+    numpy, scipy = sys.modules.get("numpy"), sys.modules.get("scipy")
     return [sys.version, sys.implementation.cache_tag, getattr(numpy, "__version__", None),
-            _gast_version(), package_token()]
+            getattr(scipy, "__version__", None), files_token(_PACKAGE),
+            files_token(_package_folder("gast"))]
 
 
-def _gast_version() -> str:
-    gast = sys.modules.get("gast")
-    version = getattr(gast, "__version__", None)
-    if isinstance(version, str):
-        return version
-    raise Unpersistable("gast is not imported")
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _package_folder(name: str) -> str:
+    """The folder of the package ``name`` that is imported, or that importing it would load
+    (found without importing it: a derivative read back never imports gast)."""
+    module = sys.modules.get(name)
+    origin = getattr(module, "__file__", None)
+    if origin is None:
+        spec = importlib.machinery.PathFinder.find_spec(name)
+        origin = None if spec is None else spec.origin
+    if not isinstance(origin, str) or not origin.endswith("__init__.py"):
+        raise Unpersistable(f"the package {name} is not found")
+    return os.path.dirname(origin)
 
 
 @functools.cache
-def package_token() -> str:
-    """tangentish's own files (its rules' templates, its passes...): the path, size and
-    modification time of each, once a process.  This is the evidence CPython's bytecode cache
-    trusts to run tangentish's code at all; reading and hashing the 1.5 MB of them would cost a
-    fresh process about 20 ms, most of what the cache saves."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    found = []
-    for folder, subfolders, files in os.walk(root):
-        subfolders.sort()
-        for name in sorted(files):
-            if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                info = os.stat(path)
-                found.append([os.path.relpath(path, root), info.st_size, info.st_mtime_ns])
-    version = getattr(sys.modules.get("tangentish"), "__version__", None)
-    return sha256_hex(json.dumps([version, found]).encode("utf-8"))
+def files_token(root: str) -> str:
+    """The Python files under ``root`` (a package's folder; its subfolders too): the relative
+    path, size and modification time of each, once a process.  This is the evidence CPython's
+    bytecode cache trusts to run a package's code at all; reading and hashing the 1.5 MB of
+    tangentish's own would cost a fresh process about 20 ms, most of what the cache saves.  A
+    file edited, added, removed or renamed changes it."""
+    found: list = []
+    _list_files(root, "", found)
+    return sha256_hex(repr(found).encode("utf-8"))
+
+
+def _list_files(folder: str, prefix: str, found: list) -> None:
+    """Append ``[path under the root, size, mtime]`` of each ``.py`` file below ``folder``, in
+    name order (what ``os.walk`` would list, without its cost: one ``scandir`` per folder)."""
+    with os.scandir(folder) as listing:
+        items = sorted(listing, key=_name)
+    for item in items:
+        name = item.name
+        if name.endswith(".py") and item.is_file():
+            info = item.stat()
+            found.append([prefix + name, info.st_size, info.st_mtime_ns])
+        elif name != "__pycache__" and item.is_dir(follow_symlinks=False):
+            _list_files(item.path, prefix + name + "/", found)
+
+
+def _name(item: os.DirEntry) -> str:
+    return item.name
