@@ -77,6 +77,8 @@ ATTRIBUTES: dict[str, Any] = {
     "ndim": np.ndim,
     "size": np.size,
 }
+if hasattr(np.ndarray, "ptp"):  # NumPy 1.x (NumPy 2 removed the method, not np.ptp)
+    METHODS["ptp"] = MethodSpec(np.ptp)
 if hasattr(np, "matrix_transpose"):  # NumPy >= 2.0 (arrays have no .mT before)
     ATTRIBUTES["mT"] = np.matrix_transpose
 NONDIFFERENTIABLE_ATTRIBUTES = frozenset({"dtype", "itemsize", "nbytes", "strides", "flags"})
