@@ -16,7 +16,8 @@ does not name, in order (``subscripts, x, y, ...``).
     >>> where.named, where.collected, where.star
     ((), ('subscripts', 'x', 'y'), 'operands')
 
-A function without a readable signature (a ufunc of an old NumPy, some builtins) keeps the
+On NumPy 1.x, ufuncs and the C functions behind ``np.dot``... have no signature: theirs is rebuilt
+(see :func:`_numpy1_signature`).  A function still without one (some builtins) keeps the
 template's order, which registration cannot check: its template must list the parameters in the
 function's positional order.
 """
@@ -26,6 +27,8 @@ from __future__ import annotations
 import inspect
 import types
 from typing import Any
+
+import numpy as np
 
 from .errors import Frozen
 
@@ -54,6 +57,33 @@ def signature(fn: Any) -> inspect.Signature | None:
         return simple
     try:
         return inspect.signature(fn)
+    except (TypeError, ValueError):
+        return _numpy1_signature(fn)
+
+
+_KEYWORD = inspect.Parameter.KEYWORD_ONLY
+_UFUNC_KEYWORDS = [("where", True), ("casting", "same_kind"), ("order", "K"), ("dtype", None),
+                   ("subok", True), ("signature", None)]
+
+
+def _numpy1_signature(fn: Any) -> inspect.Signature | None:
+    """What NumPy 2 reads from its own functions, rebuilt on NumPy 1.x, where ufuncs and the C
+    functions behind ``np.dot``, ``np.where``... have no signature: a ufunc's ``nin`` operands
+    (positional-only) and then ``out``; a dispatched C function's dispatcher's (``dot(a, b,
+    out=None)``).  Without it, ``np.dot(a, b, o)`` would not be seen to write into ``o``."""
+    if isinstance(fn, np.ufunc):
+        nin = fn.nin
+        names = ["x"] if nin == 1 else [f"x{i + 1}" for i in range(nin)]
+        return inspect.Signature(
+            [inspect.Parameter(n, inspect.Parameter.POSITIONAL_ONLY) for n in names]
+            + [inspect.Parameter("out", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None)]
+            + [inspect.Parameter(n, _KEYWORD, default=d) for n, d in _UFUNC_KEYWORDS])
+    code, cells = getattr(fn, "__code__", None), getattr(fn, "__closure__", None)
+    if code is None or not cells or "dispatcher" not in code.co_freevars:
+        return None
+    dispatcher = cells[code.co_freevars.index("dispatcher")].cell_contents
+    try:
+        return inspect.signature(dispatcher) if isinstance(dispatcher, types.FunctionType) else None
     except (TypeError, ValueError):
         return None
 

@@ -45,6 +45,10 @@ SHAPES = 64
 
 
 _F64, _I64 = np.dtype(np.float64), np.dtype(np.int64)
+_VALUE_BASED = np.lib.NumpyVersion(np.__version__) < "2.0.0"
+"""NumPy 1.x promotes by value: a float64 scalar times a float32 array is float32 there, so the
+folds a specialization writes (``out_bar * x`` for a helper that promotes with
+``_rt``'s ``_cotangent``) would round; calls with arrays of other dtypes run the generic derivative."""
 INT_MARK, OTHER_MARK = "i", "?"  # a key's marks of an argument's kind (none: float64)
 
 
@@ -97,7 +101,9 @@ def signature(args: tuple) -> tuple | None:
     """The facts of a call's positional arguments: one ``(size-one pattern, kind)`` each (None:
     unknown), or None when none of them is known."""
     key = shapes(args)
-    if all(shape is None for shape in key):
+    if all(shape is None for shape in key) or _VALUE_BASED and any(
+            entry and entry[0].__class__ is str and entry[0] == OTHER_MARK and entry[1]
+            for entry in key):
         return None
     return facts_of(key)
 

@@ -191,3 +191,17 @@ def test_array_methods_pass_positional_arguments_where_their_function_takes_them
                 wrong.append(f"x.{name}(): positional {i + 1} is `{parameter.name}`, "
                              f"{spec.function.__name__}'s is `{there}`")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("fn, expected", [
+    (np.dot, ["a", "b", "out"]), (np.add, ["x1", "x2", "out"]), (np.exp, ["x", "out"]),
+    (np.concatenate, ["arrays", "axis", "out"]), (np.divmod, ["x1", "x2", "out"]),
+], ids=lambda v: getattr(v, "__name__", ""))
+def test_numpy_functions_have_their_signature_on_every_numpy(fn, expected) -> None:
+    """NumPy 1.x gives its ufuncs and its C functions no signature; positions.py rebuilds it, so
+    ``np.dot(a, b, o)`` is seen to write into ``o`` there as well (a wrong gradient otherwise)."""
+    from tangentish.positions import signature
+
+    found = signature(fn)
+    assert found is not None
+    assert [p.name for p in found.parameters.values() if p.kind in POSITIONAL] == expected

@@ -145,6 +145,7 @@ NOT_SWEPT = {
     "nextafter": "steps to the next float: no special point",
     "fma": "a product and a sum (math.fma, Python >= 3.13)",
     "fsum": "a sum of a sequence", "prod": "a product of a sequence",
+    "sumprod": "a dot product of two sequences (math.sumprod, Python >= 3.12)",
     "logsumexp": "a reduction", "softmax": "a reduction", "log_softmax": "a reduction",
     "fresnel": "two outputs", "clip": "three operands, ties (tests/rules)",
     "conjugate": "the identity on reals", "real": "the identity on reals",

@@ -172,12 +172,17 @@ def test_signature():
     int64 arrays, whose sums with float64 values are float64) or None (another dtype)."""
     assert signature((1.0, 2)) == (((), "float64"), ((), "int"))  # scalars are of rank 0
     assert signature(([1.0], "a")) is None  # nothing known: the generic derivative
-    assert signature((np.ones((2, 1)), 1.0, np.float32(2), [1.0], np.ones(()))) == (
-        ((False, True), "float64"), ((), "float64"), ((), None), None, ((), "float64"))
     assert signature((np.ma.masked_array([1.0]), np.ones(3))) == (None, ((False,), "float64"))
-    assert signature((np.float64(1.0), True, np.arange(3), np.arange(3, dtype=np.int32),
-                      np.ones(2, np.float32))) == (
-        ((), "float64"), ((), "int"), ((False,), "int"), ((False,), None), ((False,), None))
+    other = [(np.ones((2, 1)), 1.0, np.float32(2), [1.0], np.ones(())),
+             (np.float64(1.0), True, np.arange(3), np.arange(3, dtype=np.int32),
+              np.ones(2, np.float32))]
+    if np.lib.NumpyVersion(np.__version__) < "2.0.0":  # (value-based promotion: see specialize.py)
+        assert signature(other[1]) is None
+    else:
+        assert signature(other[1]) == (
+            ((), "float64"), ((), "int"), ((False,), "int"), ((False,), None), ((False,), None))
+    assert signature(other[0]) == (
+        ((False, True), "float64"), ((), "float64"), ((), None), None, ((), "float64"))
 
 
 def test_dtypes_never_share_a_specialization():
@@ -192,7 +197,9 @@ def test_dtypes_never_share_a_specialization():
         assert [g.dtype for g in got] == [args[0].dtype, args[1].dtype]
         tolerance = 1e-8 if got[0].dtype == np.float64 == got[1].dtype else 2e-3
         _expect_gradients(affine, (0, 1), args, got, rtol=tolerance, atol=tolerance)
-    assert len(derivative.specializations.records) == len({signature(a) for a in cases}) == 5
+    distinct = 5 if np.lib.NumpyVersion(np.__version__) >= "2.0.0" else 3  # (1.x: float32 arrays generic)
+    assert len(derivative.specializations.records) == len({signature(a) for a in cases} - {None}) \
+        == distinct
 
 
 def test_at_most_limit_specializations():
