@@ -27,11 +27,10 @@ def vjp_for_rows_wrt_x_w_backward(_residuals, out_bar):
     for _i in reversed(range_len_x):
         row, tanh_row_at_w, total_2 = _tape.pop()
         # adjoint of: total = total + np.tanh(row @ w)  [flow_zoo.py:74]
-        total_2_bar = _rt.unbroadcast(out_bar, total_2)
         row_at_w_bar = _rt.unbroadcast(out_bar, tanh_row_at_w) * (1.0 - tanh_row_at_w * tanh_row_at_w)
+        out_bar = _rt.unbroadcast(out_bar, total_2)
         row_bar = _rt.matmul_left(row_at_w_bar, row, w)
         w_bar = w_bar + _rt.matmul_right(row_at_w_bar, row, w)
         # adjoint of: for row in x:  [flow_zoo.py:73]
         x_bar[_i] += row_bar
-        out_bar = total_2_bar
     return x_bar, w_bar

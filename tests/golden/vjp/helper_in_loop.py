@@ -28,11 +28,10 @@ def vjp_helper_in_loop_wrt_x_backward(_residuals, out_bar):
     for i in reversed(range_3):
         _t1, s_2, x_times_i = _tape.pop()
         # adjoint of: s = s + helper(x * i, 1.5)  [flow_zoo.py:257]
-        s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
         _t1_bar = _rt.unbroadcast(s_1_bar, _t1)
+        s_1_bar = _rt.unbroadcast(s_1_bar, s_2)
         x_times_i_bar = grad_helper_wrt_a(x_times_i, 1.5, out_bar=_t1_bar)
         x_bar = x_bar + _rt.unbroadcast(x_times_i_bar * i, x)
-        s_1_bar = s_2_bar
     return x_bar
 
 

@@ -38,14 +38,13 @@ def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
         if _t1:
             s_2, v, v_times_v = _tape.pop()
             # adjoint of: s = s + v * v  [flow_zoo.py:111]
-            s_2_bar = _rt.unbroadcast(out_bar, s_2)
             v_bar = 2 * (_rt.unbroadcast(out_bar, v_times_v) * v)
+            out_bar = _rt.unbroadcast(out_bar, s_2)
         else:
             exp_v, s_2 = _tape.pop()
             # adjoint of: s = s - np.exp(v)  [flow_zoo.py:113]
-            s_2_bar = _rt.unbroadcast(out_bar, s_2)
             v_bar = _rt.unbroadcast(-out_bar, exp_v) * exp_v
+            out_bar = _rt.unbroadcast(out_bar, s_2)
         # adjoint of: for v in x:  [flow_zoo.py:109]
         x_bar[_i] += v_bar
-        out_bar = s_2_bar
     return x_bar
