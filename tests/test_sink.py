@@ -1,4 +1,5 @@
-"""passes/sink.py and passes/copy_reads.py: the copies share_versions could not coalesce.
+"""passes/sink.py, passes/copy_reads.py and passes/webs.py: the copies share_versions could not
+coalesce.
 
 A binding moves below the last read of the version it overwrites only past statements it
 commutes with: one table row per reason a move is refused (each would change a value), one per
@@ -6,7 +7,8 @@ kind of statement it may pass.  Reads of a copy read its source only where that 
 they read: one row per reason it is refused.  Over the control-flow zoo in every mode, the two
 change no result bit for bit (they only reorder and rename, so any difference is a wrong move or
 rename), and the runtime's list of helpers that change their arguments is checked against the
-runtime's code.
+runtime's code.  A name splits into webs only where no read joins them, and a split that lets no
+copy go leaves the text as it was.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from tangentish.passes.generate import generate
 from tangentish.passes.sink import RUNTIME_WRITES, Pure, sink_below_reads
 from tangentish.passes.versions import share_versions
 from tangentish.passes.walks import Walks
+from tangentish.passes.webs import split_webs
 from tangentish.syntax.naming import Namer
 
 RUNTIME = Path(__file__).resolve().parent.parent / "tangentish" / "runtime"
@@ -212,7 +215,8 @@ def test_reads_of_a_copy_in_a_loop_read_its_source():
                 h_1_bar = h_1_bar + t_bar
             return h_1_bar
         """
-    assert read_through(source) == same(source).replace("= h_1_bar + t_bar", "= d_bar + t_bar")
+    expected = same(source).replace("= h_1_bar + t_bar", "= d_bar + t_bar")
+    assert read_through(source) == expected.replace("        h_1_bar = d_bar\n", "")
 
 
 # Each row: the body, after ``b = x * 2.0``, of a function with a copy ``a = b`` between two
@@ -235,6 +239,59 @@ KEPT = {
 def test_reads_of_a_copy_stay_where_the_source_may_hold_another_value(lines):
     source = "\n".join(["def f(x, t, n):", "    b = x * 2.0", *(f"    {line}" for line in lines)])
     assert read_through(source) == same(source + "\n")
+
+
+# Each row: a function body (after ``def f(x, c):``) whose name ``s`` keeps one name throughout.
+ONE_WEB = {
+    "read around a loop": ["s = x * 2.0", "for i in range(3):", "    s = s + 1.0", "return s"],
+    "read after a branch that may not bind it": ["s = x * 2.0", "if c:", "    s = x * 3.0",
+                                                 "return s"],
+    "a loop target": ["for s in range(3):", "    y = x * s", "for s in range(2):",
+                      "    y = y * s", "return y"],
+    "a parameter": ["y = c * 2.0", "c = y * 3.0", "return c"],
+}
+
+
+@pytest.mark.parametrize("lines", ONE_WEB.values(), ids=list(ONE_WEB))
+def test_a_name_whose_values_a_read_may_join_is_one_web(lines):
+    node = _function("\n".join(["def f(x, c):", *(f"    {line}" for line in lines)]))
+    assert split_webs(node.body, Walks(), {"x", "c"}) == {}
+
+
+def test_a_deletion_stays_with_the_web_it_ends():
+    node = _function("""
+        def f(x):
+            s = x * 2.0
+            y = s + 1.0
+            del s
+            s = y * 3.0
+            return s
+        """)
+    assert split_webs(node.body, Walks(), {"x"}) == {"s_1": "s"}
+    assert _text(node).splitlines()[3:] == ["    del s", "    s_1 = y * 3.0", "    return s_1"]
+
+
+def test_webs_that_let_no_copy_go_keep_their_name():
+    source = """
+        def f(x):
+            s = x * 2.0
+            y = s + 1.0
+            s = y * 3.0
+            z = s * 2.0
+            return z
+        """
+    assert shared(source) == same(source)
+
+
+def test_a_web_of_its_own_lets_the_value_copy_go():
+    # the pop rebinds t_1 in the adjoint: as one name, t_1 and value interfere
+    lines = ["def f(x, n):", "    _tape = []", "    t_1 = 1.0", "    for k in range(n):",
+             "        t_1 = t_1 * x", "        _tape.append(t_1)", "    value = t_1",
+             "    g = 1.0", "    for k in range(n):", "        t_1 = _tape.pop()",
+             "        g = g * t_1", "    return value, g"]
+    expected = [*lines[:6], *lines[7:9], "        t_2 = _tape.pop()", "        g = g * t_2",
+                "    return t_1, g"]
+    assert shared("\n".join(lines)) == "\n".join(expected) + "\n"
 
 
 def _changes_an_argument(fn: ast.FunctionDef, writers: set[str]) -> bool:
@@ -278,10 +335,11 @@ def test_the_runtime_helpers_that_change_an_argument_are_all_listed():
 
 @pytest.mark.parametrize("fn, args, wrt", CASES, ids=[
     f"{fn.__name__}-{i}" for i, (fn, _, _) in enumerate(CASES)])
-def test_every_mode_gives_bit_for_bit_what_it_gives_without_moves_and_reads(
+def test_every_mode_gives_bit_for_bit_what_it_gives_without_moves_reads_and_webs(
         fn, args, wrt, monkeypatch):
     def disable():
         monkeypatch.setattr(versions, "sink_below_reads", lambda *args: [])
         monkeypatch.setattr(versions, "read_through_copies", lambda *args: None)
+        monkeypatch.setattr(versions, "split_webs", lambda *args: {})
 
     assert_same_without(fn, args, wrt, disable)

@@ -201,11 +201,15 @@ def test_a_tuple_binding_interferes_with_what_is_live_after_it():
     # what keeps it)
     source = """
         def f(t, u):
-            b_1 = t * 2.0
-            b = b_1
-            e = b * 3.0
-            d, b = u
-            return b_1 + b + d + e
+            if t:
+                b_1 = t * 2.0
+                b = b_1
+                e = b * 3.0
+                d, b = u
+                c = b_1 + b + d + e
+            else:
+                c = t * 1.0
+            return c
         """
     assert shared(source) == same(source)
 

@@ -7,9 +7,9 @@ again (``h_1_bar = h_1_bar + ...``), so neither name can stand for the other eve
 the copy's value is read only shortly after it, those reads can read the source instead, and the
 copy, read by nothing, goes.  For a copy ``a = b`` in a block, this holds when:
 
-- ``b`` is still read after the copy (else :mod:`.versions` merges the two names), ``a`` is
-  neither a parameter nor a loop target, and no ``return`` reads the copy's value (the name
-  returned is the one a reader looks for);
+- ``b`` is still read after the copy in its block (else :mod:`.versions` merges the two names
+  where nothing else reads it), ``a`` is neither a parameter nor a loop target, and no
+  ``return`` reads the copy's value (the name returned is the one a reader looks for);
 - every statement after the copy in its block that reads ``a``, up to the first one binding
   ``a``, binds neither ``b`` nor (in a nested block) ``a``, and does not change ``a`` by
   ``a op= v``; at the end of a block other than the function's own, ``a`` must be bound again
@@ -29,15 +29,15 @@ changes included: they change that object), and nothing else reads the copy's va
     ...     return x_bar
     ... ''').body[0]
     >>> read_through_copies(node.body, Walks(), {"x", "g"})
+    True
     >>> print(function_text(node), end="")
     def f(x, g):
         y_bar = g * x
-        x_bar = y_bar
         z_bar = y_bar * 2.0
         x_bar = y_bar + z_bar
         return x_bar
 
-(the copy, read by nothing now, is left for :mod:`.versions` to drop).
+(the copy, read by nothing now, goes).
 """
 
 from __future__ import annotations
@@ -45,49 +45,107 @@ from __future__ import annotations
 import gast
 
 from .. import ir
-from .dataflow import blocks, live_after, statements, stores, target
+from .dataflow import blocks, statements, stores, target
 from .sink import bound
 from .walks import Walks
 
 
-def read_through_copies(body: list[gast.stmt], walks: Walks, params: set[str]) -> None:
+def read_through_copies(body: list[gast.stmt], walks: Walks, params: set[str],
+                        top: Mentions | None = None) -> bool:
     """Make the reads of the copies between two variables' names that the module docstring
-    allows read their sources (``walks``: kept true)."""
+    allows read their sources (``walks``: kept true).  Each block with such a copy is indexed
+    once (:class:`Mentions`; ``top``: ``body``'s, if made), and a copy looks only at the
+    statements mentioning its names.  Returns whether a copy left ``body`` itself (``top`` is
+    then out of date)."""
+    removed = False
     pinned = params | {n for s in statements(body) if s.__class__ is gast.For
                        for n in stores(s)}
-    found = []
     for block in blocks(body):
-        for index, stmt in enumerate(block):
-            name = target(stmt)
-            if name is not None and stmt.value.__class__ is gast.Name and name not in pinned \
-                    and stem(name) != stem(stmt.value.id):
-                found.append((block, index, stmt))
-    if not found:
-        return
-    live = live_after(body, {id(stmt) for *_, stmt in found}, walks.reads)
-    for block, index, copy in found:
-        source = copy.value.id
-        if source in live[id(copy)] and block[index] is copy:
-            readers = _readers(block, index, target(copy), source, walks, block is body)
-            for stmt in readers or ():
-                _read(stmt, target(copy), source, walks)
+        found = [(index, stmt) for index, stmt in enumerate(block)
+                 if target(stmt) is not None and stmt.value.__class__ is gast.Name and
+                 target(stmt) not in pinned and stem(target(stmt)) != stem(stmt.value.id)]
+        if not found:
+            continue
+        mentions = top if top is not None and block is body else Mentions(block, walks)
+        gone = set()
+        for index, copy in found:
+            name, source = target(copy), copy.value.id
+            readers = _readers(mentions, index, name, source, block is body) \
+                if _read_later(mentions, index, source) else None
+            if readers is None:
+                continue
+            for _, stmt in readers:
+                _read(stmt, name, source, walks)
+            mentions.add(source, [at for at, _ in readers])
+            if not ir.note(copy).keep:  # (read by nothing now)
+                gone.add(id(copy))
+        if gone:
+            block[:] = [stmt for stmt in block if id(stmt) not in gone]
+            removed = removed or block is body
+    return removed
 
 
-def _readers(block: list[gast.stmt], index: int, name: str, source: str, walks: Walks,
-             top: bool) -> list[gast.stmt] | None:
-    """The statements reading the value the copy ``name = source`` at ``block[index]`` gives,
-    if they may read ``source`` instead; else ``None``."""
-    found = []
-    for stmt in block[index + 1:]:
-        inner = list(statements([stmt]))
+class Mentions:
+    """For one block: the positions of its statements that mention each name (nested statements
+    included; a superset once names are renamed), and which of them delete which names."""
+
+    def __init__(self, block: list[gast.stmt], walks: Walks):
+        self.block, self.walks = block, walks
+        self.at: dict[str, list[int]] = {}
+        self.deleted: set[tuple[int, str]] = set()
+        at = self.at
+        for index, top in enumerate(block):
+            for stmt in statements([top]):
+                for names in (walks.reads(stmt), walks.others(stmt)):  # (others: bound ones)
+                    for name in names:
+                        found = at.get(name)
+                        if found is None:
+                            at[name] = [index]
+                        elif found[-1] != index:
+                            found.append(index)
+                if stmt.__class__ is gast.Delete:
+                    self.deleted.update((index, t.id) for t in stmt.targets
+                                        if t.__class__ is gast.Name)
+
+    def after(self, index: int, *names: str) -> list[int]:
+        return sorted({at for name in names for at in self.at.get(name, ()) if at > index})
+
+    def add(self, name: str, positions: list[int]) -> None:
+        self.at[name] = sorted(set(self.at.get(name, [])) | set(positions))
+
+    def inner(self, index: int) -> list[gast.stmt]:
+        return list(statements([self.block[index]]))
+
+
+def _read_later(mentions: Mentions, index: int, source: str) -> bool:
+    """Whether a statement after the copy at ``index`` reads ``source`` before anything binds
+    it (so that it is live after the copy: else :mod:`.versions` merges the names)."""
+    walks = mentions.walks
+    for at in mentions.after(index, source):
+        inner = mentions.inner(at)
+        if any(source in walks.reads(s) for s in inner):
+            return True
+        if any(source in bound(s, walks) for s in inner):
+            return False
+    return False
+
+
+def _readers(mentions: Mentions, index: int, name: str, source: str,
+             top: bool) -> list[tuple[int, gast.stmt]] | None:
+    """The statements (with their positions) reading the value the copy ``name = source`` at
+    ``index`` gives, if they may read ``source`` instead; else ``None``."""
+    walks, found = mentions.walks, []
+    for at in mentions.after(index, name, source):
+        inner = mentions.inner(at)
         reading = [s for s in inner if name in walks.reads(s)]
         binds = [s for s in inner if name in bound(s, walks)]
         if any(source in bound(s, walks) for s in inner) or any(
                 isinstance(s, (ir.Marker, gast.AugAssign, gast.Return)) for s in reading):
             return None
-        found += reading
+        found += [(at, s) for s in reading]
         if binds:
-            return found if binds == [stmt] and not isinstance(stmt, ir.COMPOUND) else None
+            only = binds == [mentions.block[at]] and not isinstance(binds[0], ir.COMPOUND)
+            return found if only else None
     return found if top else None
 
 

@@ -79,11 +79,12 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .copy_reads import read_through_copies, stem
+from .copy_reads import Mentions, read_through_copies, stem
 from .dataflow import blocks, live_after, statements, stores, target, upward_exposed
 from .derivative import Derivative
 from .sink import Pure, sink_below_reads, undo
 from .walks import Walks
+from .webs import split_webs
 
 _SIMPLE = (gast.Constant, gast.Name)  # values a dead binding may drop: they do nothing else
 
@@ -98,11 +99,15 @@ def share_versions(fn: Derivative, walks: Walks | None = None) -> None:
     signature = fn.args
     params = {a.id for a in (*signature.posonlyargs, *signature.args, *signature.kwonlyargs,
                              *(p for p in (signature.vararg, signature.kwarg) if p is not None))}
-    read_through_copies(fn.body, walks, params)
-    plan = _Plan(fn.body, params, walks)
+    mentions = Mentions(fn.body, walks)
+    if read_through_copies(fn.body, walks, params, mentions):
+        mentions = Mentions(fn.body, walks)  # (a copy left the body: the positions moved)
+    returned = {n for s in fn.body if s.__class__ is gast.Return for n in walks.reads(s)}
+    webs = split_webs(fn.body, walks, params | returned, mentions)
+    plan = _Plan(fn.body, params, walks, webs)
     wanted = plan.overlaps()
     if wanted:
-        plan = _sunk(fn.body, plan, wanted, (params, walks, Pure(fn.machinery, fn.tape)))
+        plan = _sunk(fn.body, plan, wanted, (params, walks, Pure(fn.machinery, fn.tape), webs))
     _rename(fn.body, plan.names, plan.dead, walks)
 
 
@@ -111,12 +116,12 @@ def _sunk(body: list[gast.stmt], plan: _Plan, wanted: list, context: tuple) -> _
     (:mod:`.sink`) and plan again; keep the moves only if each lets its copy go and fewer copies
     are left, trying a second time with those that did; else undo them all (``context``: the
     parameters, the walks and :class:`.sink.Pure`)."""
-    params, walks, pure = context
+    params, walks, pure, webs = context
     for _ in range(2):
         moves = sink_below_reads(body, [w for w, _ in wanted], walks, pure)
         if not moves:
             return plan
-        after = _Plan(body, params, walks)
+        after = _Plan(body, params, walks, webs)
         moved = {id(stmt) for stmt, _, _ in moves}
         wanted = [(w, copy) for w, copy in wanted if id(w[0]) in moved and after.merged(copy)]
         if {id(w[0]) for w, _ in wanted} == moved and after.left() < plan.left():
@@ -130,7 +135,8 @@ class _Plan:
     merging them gives: ``names`` (each merged name → its spelling) and ``dead`` (ids of the
     simple bindings nothing reads)."""
 
-    def __init__(self, body: list[gast.stmt], params: set[str], walks: Walks):
+    def __init__(self, body: list[gast.stmt], params: set[str], walks: Walks,
+                 webs: dict[str, str]):
         pinned: set[str] = set()  # (loop targets; generated code holds no lambda or comprehension)
         local = set(params)
         binding: list[tuple[gast.stmt, set[str]]] = []
@@ -151,7 +157,8 @@ class _Plan:
                     simple.append(stmt)
         self.copies = [c for c in copies if c.value.id in local and not pinned.intersection(
             (target(c), c.value.id))]
-        candidates = {target(c) for c in self.copies} | {c.value.id for c in self.copies}
+        candidates = {target(c) for c in self.copies} | {c.value.id for c in self.copies} | \
+            set(webs) | set(webs.values())
         self.binders = [(s, bound & candidates) for s, bound in binding
                         if not candidates.isdisjoint(bound)]
         self.live = live = live_after(body, {id(s) for s, _ in self.binders} |
@@ -161,8 +168,8 @@ class _Plan:
                      target(s) not in live.get(id(s), (target(s),))}
         returned = {n for s in body if s.__class__ is gast.Return for n in walks.reads(s)
                     if n.endswith("_bar")}  # (the gradients: named after their parameters)
-        self.names = _classes(body, self.copies, self.binders, live, (params, returned),
-                              walks) if self.copies else {}
+        self.names = _classes(body, self.copies, self.binders, live, (params, returned, webs),
+                              walks) if self.copies or webs else {}
 
     def merged(self, copy: gast.stmt) -> bool:
         names = self.names
@@ -210,14 +217,16 @@ def _bound(stmt: gast.stmt) -> set[str]:
 
 def _classes(body: list[gast.stmt], copies: list[gast.stmt],
              binders: list[tuple[gast.stmt, set[str]]], live: dict[int, set[str]],
-             named: tuple[set[str], set[str]], walks: Walks) -> dict[str, str]:
+             named: tuple[set[str], set[str], dict[str, str]], walks: Walks) -> dict[str, str]:
     """Each merged name → the name its class is spelled with: a parameter's own, or a returned
-    gradient's, if it has one (``named``: the parameters and the adjoints returned; the
-    parameters are bound on entry, where they interfere with each other and with what the body
-    may read before binding it).  ``binders``: the statements binding the copies' names, and
-    which; ``live``: :func:`live_after` of them."""
-    params, returned = named
-    candidates = {target(c) for c in copies} | {c.value.id for c in copies}
+    gradient's, if it has one (``named``: the parameters, the adjoints returned and the webs
+    :mod:`.webs` split apart, each new name → the one it had; the parameters are bound on
+    entry, where they interfere with each other and with what the body may read before binding
+    it).  ``binders``: the statements binding the copies' names, and which; ``live``:
+    :func:`live_after` of them."""
+    params, returned, webs = named
+    candidates = {target(c) for c in copies} | {c.value.id for c in copies} | set(webs) | \
+        set(webs.values())
     clash: dict[str, set[str]] = {name: set() for name in candidates}
     entry = candidates & (upward_exposed(body, walks.reads) | params) \
         if not candidates.isdisjoint(params) else set()
@@ -248,36 +257,36 @@ def _classes(body: list[gast.stmt], copies: list[gast.stmt],
     for _, bound in binders:
         for name in bound:
             times[name] = times.get(name, 0) + 1
-    for copy in copies:
-        if stem(target(copy)) != stem(copy.value.id) and copy.value.id in live[id(copy)] \
-                and times[target(copy)] > 1:
-            continue  # (two variables' names: one only where the other's life ends there, or
-            # where the copy is the other's only binding: one value, ``value = y``)
-        a, b = find(target(copy)), find(copy.value.id)
-        if a == b or not clash[a].isdisjoint(members[b]):
-            continue
-        root[b] = a
-        members[a] += members.pop(b)
-        clash[a] |= clash.pop(b)
+    pairs = [(target(c), c.value.id) for c in copies if stem(target(c)) == stem(c.value.id) or
+             c.value.id not in live[id(c)] or times[target(c)] == 1]  # (two variables' names:
+    # one only where the other's life ends there, or where the copy is the other's only binding:
+    # one value, ``value = y``); then the webs of one name join again where they may
+    for one, other in pairs + sorted((old, new) for new, old in webs.items()):
+        a, b = find(one), find(other)
+        if a != b and clash[a].isdisjoint(members[b]):
+            root[b] = a
+            members[a] += members.pop(b)
+            clash[a] |= clash.pop(b)
     weight = _mentions(copies, binders)
     names: dict[str, str] = {}
     for group in members.values():
         if len(group) > 1:
             spelled = next((n for n in group if n in params), None) or \
-                _spelling(group, weight, first, returned)
+                _spelling(group, weight, first, (returned, webs))
             names.update((name, spelled) for name in group if name != spelled)
     return names
 
 
 def _spelling(group: list[str], weight: dict[str, int], first: dict[str, int],
-              returned: set[str]) -> str:
-    """The name a class is spelled with: a returned gradient's (``x_bar``), else, of the variable its
-    names mention most (``s`` for ``s_1_bar``, ``s_3_bar`` and ``result_5_bar``), the version
-    bound first."""
+              named: tuple[set[str], dict[str, str]]) -> str:
+    """The name a class is spelled with: a returned gradient's (``x_bar``), else a name the
+    program had (not one :mod:`.webs` gave), of the variable its names mention most (``s`` for
+    ``s_1_bar``, ``s_3_bar`` and ``result_5_bar``), the version bound first."""
+    returned, webs = named
     stems: dict[str, int] = {}
     for name in group:
         stems[stem(name)] = stems.get(stem(name), 0) + weight.get(name, 0)
-    return min(group, key=lambda n: (n not in returned, -stems[stem(n)],
+    return min(group, key=lambda n: (n not in returned, n in webs, -stems[stem(n)],
                                      first.get(n, len(first)), n))
 
 
