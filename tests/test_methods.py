@@ -76,6 +76,46 @@ class Layer:
         return np.sum(self.pred(x) ** 2)
 
 
+class Linear:
+    def __init__(self, n, m, seed):
+        rng = np.random.default_rng(seed)
+        self.W, self.b = rng.normal(size=(n, m)), rng.normal(size=m)
+
+    def __call__(self, x):
+        return x @ self.W + self.b
+
+
+class Net:
+    def __init__(self):
+        self.first, self.second = Linear(3, 4, 0), Linear(4, 2, 1)
+
+    def __call__(self, x):
+        return self.second(np.tanh(self.first(x)))
+
+    def loss(self, x):
+        return np.sum(self(x) ** 2)
+
+
+class Twice(Model):
+    def __call__(self, x):
+        return np.sum(self.act(x) ** 2) * 2.0
+
+    def loss(self, x):
+        return self(x) + self.act(x).sum()
+
+
+class Recursive(Model):
+    def loss(self, x):
+        return self(x)  # (Model.__call__ calls self.loss: this one)
+
+
+NET = Net()
+
+
+def through_layers(x):
+    return np.sum(NET(x) ** 2) + NET.loss(x)
+
+
 MODEL = Model([1.0, -2.0, 0.5])
 OTHER = Sub([0.5, 1.0, 1.5])
 
@@ -186,6 +226,8 @@ def test_what_cannot_be_inlined_is_refused_where_it_is_called(models):
     _refused(hidden.loss, X, match="methods called on `self`")
     counting = models.Counting([1.0, 2.0, 3.0])
     _refused(counting.loss, X, match="not a method tangentish can inline")
+    recursive = models.Recursive([1.0, 2.0, 3.0])
+    _refused(recursive.loss, X, match="not a method tangentish can inline")
 
 
 def test_methods_differentiated_with_respect_to_the_object_are_refused(models):
@@ -199,3 +241,17 @@ def test_a_dataclass_differentiated_with_respect_to_itself(models):
     assert_grad_close(tangentish.grad(layer.loss)(X), numeric_grad(layer.loss, (X,)))
     with pytest.raises(UnsupportedConstructError, match="methods called on `self`"):
         tangentish.grad(layer.loss, wrt="self")(X)  # (its fields are leaves: not inlined there)
+
+
+def test_objects_holding_objects(models):
+    """``NET(x)`` on the module's object: ``self.first(x)`` reads ``NET.first``, a ``Linear``
+    whose ``__call__`` is inlined in turn.  Bound (``grad(net.loss)``), the object's attributes are
+    not known when the derivative is built: refused, naming the attribute."""
+    f = models.through_layers
+    assert_grad_close(tangentish.grad(f)(X), numeric_grad(f, (X,)))
+    assert "NET.first.W" in tangentish.grad(f).source
+    _refused(models.NET.loss, X, match="`second` is not a method of Net")
+    twice = models.Twice([1.0, 2.0, 0.5])  # (`self(x)`: its class's __call__)
+    assert_grad_close(tangentish.grad(twice.loss)(X), numeric_grad(twice.loss, (X,)))
+    looping = models.Model([1.0, 2.0, 0.5])  # (Model.__call__ calls self.loss: no recursion)
+    assert_grad_close(tangentish.grad(looping)(X), numeric_grad(looping, (X,)))

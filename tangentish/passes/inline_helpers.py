@@ -63,6 +63,7 @@ from ..registry import REGISTRY, TANGENT
 from ..syntax import build, scope
 from ..syntax.fence import fence
 from ..syntax.parse import parse_function
+from ..syntax.printer import expression_text
 from ..syntax.resolve import dotted
 from .desugar import desugar
 from .dict_locals import replace_dict_locals
@@ -109,24 +110,25 @@ def inline_method(norm: Lowering, value: Any, call: gast.Call) -> gast.expr | No
     return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
 
 
-def inline_own_method(norm: Lowering, func: gast.Attribute, call: gast.Call) -> gast.expr | None:
-    """``self.act(v)`` in a method being differentiated bound (``tangentish.grad(model.loss)``),
-    or in a method inlined into it: the method of the object's class (``info.receiver``, part of
-    the transform's key), inlined with ``self`` kept as the receiver.  ``None`` when ``func`` is
-    not an attribute of the method's ``self`` (its first parameter, never rebound); an error
-    when the class's method cannot be found or inlined."""
+def inline_own_method(norm: Lowering, func: gast.expr, call: gast.Call) -> gast.expr | None:
+    """``self.act(v)`` (or ``self(v)``) in a method being differentiated bound
+    (``tangentish.grad(model.loss)``), or in a method inlined into it: the method of the object's
+    class (``info.receiver``, part of the transform's key), inlined with ``self`` kept as the
+    receiver.  ``None`` when ``func`` is not (an attribute of) the method's ``self`` (its first
+    parameter, never rebound); an error when the class's method cannot be found or inlined."""
     fn, node = norm.info.fn, norm.info.node
     own = [a.id for a in node.args.posonlyargs + node.args.args]
-    receiver = func.value
+    receiver, attr = (func.value, func.attr) if isinstance(func, gast.Attribute) else \
+        (func, "__call__")
     if not own or not isinstance(receiver, gast.Name) or receiver.id != own[0] or \
             "." not in fn.__qualname__.replace(".<locals>.", "") or any(
             isinstance(n, gast.Name) and n.id == own[0] and isinstance(n.ctx, (gast.Store, gast.Del))
             for n in gast.walk(node)):
         return None
-    spelled = f"`{own[0]}.{func.attr}(...)`"
+    spelled = f"`{expression_text(func)}(...)`"
     cls = norm.info.receiver
-    if cls is None and (hasattr(np.ndarray, func.attr) or hasattr(list, func.attr) or
-                        hasattr(dict, func.attr)):
+    if cls is None and (hasattr(np.ndarray, attr) or hasattr(list, attr) or
+                        hasattr(dict, attr)):
         return None  # (a static method's array or list: the method rules say)
     if cls is None:
         raise norm.error(
@@ -135,15 +137,22 @@ def inline_own_method(norm: Lowering, func: gast.Attribute, call: gast.Call) -> 
             f"object holds no attribute hiding a method of its class", call,
             hint=f"differentiate the bound method (`tangentish.grad(obj.{fn.__name__})`) with "
             "respect to its arguments, or call a module-level function instead of a method")
-    function = inspect.getattr_static(cls, func.attr, None)
+    function = inspect.getattr_static(cls, attr, None)
+    if function is None:
+        raise norm.error(
+            f"cannot differentiate the call {spelled}: `{attr}` is not a method of "
+            f"{cls.__qualname__} (an attribute of the object, whose value the derivative is not "
+            "built for)", call,
+            hint=f"differentiate a function calling the module's object instead "
+            f"(`def f(x): return MODEL.{fn.__name__}(x)`): its attributes are then known")
     path = cls.__qualname__.split(".")
     found, value = (False, None) if "<locals>" in path else \
-        norm.info.lookup_path([*path, func.attr])  # (recorded: redefining it derives again)
+        norm.info.lookup_path([*path, attr])  # (recorded: redefining it derives again)
     fdef = _definition(norm, function, call, receiver) if found and value is function and \
         isinstance(function, types.FunctionType) else None
     if fdef is None:
         raise norm.error(
-            f"cannot differentiate the call {spelled}: {cls.__qualname__}.{func.attr} is not a "
+            f"cannot differentiate the call {spelled}: {cls.__qualname__}.{attr} is not a "
             "method tangentish can inline here", call,
             hint="a method called on `self` is differentiated when it is a plain method of a "
             "module-level class in the same file, of at most 30 statements, that changes nothing "

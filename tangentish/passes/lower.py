@@ -214,7 +214,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
             raise norm.error("cannot differentiate `**` keyword unpacking", expr,
                              hint="pass the keyword arguments one by one")
     func = expr.func
-    if isinstance(func, gast.Attribute) and func.attr not in METHODS:
+    if isinstance(func, gast.Name) or isinstance(func, gast.Attribute) and func.attr not in METHODS:
         from .inline_helpers import inline_own_method
 
         result = inline_own_method(norm, func, expr)
