@@ -11,12 +11,16 @@ copy, read by nothing, goes.  For a copy ``a = b`` in a block, this holds when:
   where nothing else reads it), ``a`` is neither a parameter nor a loop target, and no
   ``return`` reads the copy's value (the name returned is the one a reader looks for);
 - every statement after the copy in its block that reads ``a``, up to the first one binding
-  ``a``, binds neither ``b`` nor (in a nested block) ``a``, and does not change ``a`` by
-  ``a op= v``; at the end of a block other than the function's own, ``a`` must be bound again
-  there (its value could be read around a loop or after a branch otherwise).
+  ``a``, binds neither ``b`` nor (in a nested block) ``a``, does not change ``a`` by
+  ``a op= v``, and hands nothing to a function that may change an argument in place (the
+  runtime's ``zero_index`` and ``add_at`` do when no other name holds the array: with
+  ``a = _rt.zero_index(b, i)`` the copy's name is what keeps ``b``, read later, unchanged); at
+  the end of a block other than the function's own, ``a`` must be bound again there (its value
+  could be read around a loop or after a branch otherwise).
 
 Then each of those reads sees ``a`` and ``b`` holding the one object the copy gave both (in-place
-changes included: they change that object), and nothing else reads the copy's value.
+changes included: they change that object, and no change depends on how many names hold it),
+and nothing else reads the copy's value.
 
     >>> import gast
     >>> from tangentish.syntax.printer import function_text
@@ -28,7 +32,7 @@ changes included: they change that object), and nothing else reads the copy's va
     ...     x_bar = x_bar + z_bar
     ...     return x_bar
     ... ''').body[0]
-    >>> read_through_copies(node.body, Walks(), {"x", "g"})
+    >>> read_through_copies(node.body, Walks(), {"x", "g"}, Pure())
     True
     >>> print(function_text(node), end="")
     def f(x, g):
@@ -46,11 +50,11 @@ import gast
 
 from .. import ir
 from .dataflow import blocks, statements, stores, target
-from .sink import bound
+from .sink import Pure, bound
 from .walks import Walks
 
 
-def read_through_copies(body: list[gast.stmt], walks: Walks, params: set[str],
+def read_through_copies(body: list[gast.stmt], walks: Walks, params: set[str], pure: Pure,
                         top: Mentions | None = None) -> bool:
     """Make the reads of the copies between two variables' names that the module docstring
     allows read their sources (``walks``: kept true).  Each block with such a copy is indexed
@@ -70,7 +74,7 @@ def read_through_copies(body: list[gast.stmt], walks: Walks, params: set[str],
         gone = set()
         for index, copy in found:
             name, source = target(copy), copy.value.id
-            readers = _readers(mentions, index, name, source, block is body) \
+            readers = _readers(mentions, (index, name, source), block is body, pure) \
                 if _read_later(mentions, index, source) else None
             if readers is None:
                 continue
@@ -130,17 +134,19 @@ def _read_later(mentions: Mentions, index: int, source: str) -> bool:
     return False
 
 
-def _readers(mentions: Mentions, index: int, name: str, source: str,
-             top: bool) -> list[tuple[int, gast.stmt]] | None:
+def _readers(mentions: Mentions, copy: tuple[int, str, str], top: bool,
+             pure: Pure) -> list[tuple[int, gast.stmt]] | None:
     """The statements (with their positions) reading the value the copy ``name = source`` at
-    ``index`` gives, if they may read ``source`` instead; else ``None``."""
-    walks, found = mentions.walks, []
+    ``index`` (``copy``) gives, if they may read ``source`` instead; else ``None``."""
+    (index, name, source), walks, found = copy, mentions.walks, []
     for at in mentions.after(index, name, source):
         inner = mentions.inner(at)
         reading = [s for s in inner if name in walks.reads(s)]
         binds = [s for s in inner if name in bound(s, walks)]
         if any(source in bound(s, walks) for s in inner) or any(
-                isinstance(s, (ir.Marker, gast.AugAssign, gast.Return)) for s in reading):
+                isinstance(s, (ir.Marker, gast.AugAssign, gast.Return)) or any(
+                    n.__class__ is gast.Call and pure.changes_argument(n)
+                    for n in walks.nodes(s)) for s in reading):
             return None
         found += [(at, s) for s in reading]
         if binds:

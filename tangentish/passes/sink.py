@@ -90,6 +90,14 @@ class Pure:
         writes = self.writes.get(func.value.id)
         return writes is not None and func.attr not in writes
 
+    def changes_argument(self, node: gast.Call) -> bool:
+        """Whether ``node`` calls a NumPy or runtime function that may change an argument in
+        place (``_rt.zero_index(g, i)``: when a reference count shows no other name holds it)."""
+        func = node.func
+        return any(k.arg == "out" for k in node.keywords) or (
+            func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and
+            func.attr in self.writes.get(func.value.id, ()))
+
     def tape_call(self, node: gast.AST, method: str) -> bool:
         func = getattr(node, "func", None)
         return node.__class__ is gast.Call and func.__class__ is gast.Attribute and \

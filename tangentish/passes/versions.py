@@ -99,15 +99,15 @@ def share_versions(fn: Derivative, walks: Walks | None = None) -> None:
     signature = fn.args
     params = {a.id for a in (*signature.posonlyargs, *signature.args, *signature.kwonlyargs,
                              *(p for p in (signature.vararg, signature.kwarg) if p is not None))}
-    mentions = Mentions(fn.body, walks)
-    if read_through_copies(fn.body, walks, params, mentions):
+    mentions, pure = Mentions(fn.body, walks), Pure(fn.machinery, fn.tape)
+    if read_through_copies(fn.body, walks, params, pure, mentions):
         mentions = Mentions(fn.body, walks)  # (a copy left the body: the positions moved)
     returned = {n for s in fn.body if s.__class__ is gast.Return for n in walks.reads(s)}
     webs = split_webs(fn.body, walks, params | returned, mentions)
     plan = _Plan(fn.body, params, walks, webs)
     wanted = plan.overlaps()
     if wanted:
-        plan = _sunk(fn.body, plan, wanted, (params, walks, Pure(fn.machinery, fn.tape), webs))
+        plan = _sunk(fn.body, plan, wanted, (params, walks, pure, webs))
     _rename(fn.body, plan.names, plan.dead, walks)
 
 
