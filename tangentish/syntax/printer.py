@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Callable
 
 import gast
 
@@ -228,14 +229,15 @@ def _block(stmts: list[gast.stmt], depth: int, marks: list | None = None) -> lis
     return lines
 
 
-def _join(lines: list[str], more: object, marks: list | None) -> list[str]:
-    """``lines`` extended by ``more(inner)`` (a printer taking its own marks, or None), whose
+def _join(lines: list[str], more: Callable[[list | None], list[str]], marks: list | None
+          ) -> list[str]:
+    """``lines`` extended by ``more(inner)`` (a printer given marks of its own, or None), whose
     marks are added to ``marks`` shifted by the lines before them."""
     if marks is None:
-        lines += more(None)  # type: ignore[operator]
+        lines += more(None)
         return lines
     inner: list = []
-    printed = more(inner)  # type: ignore[operator]
+    printed = more(inner)
     marks.extend((len(lines) + offset, stmt) for offset, stmt in inner)
     lines += printed
     return lines
