@@ -222,17 +222,12 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
     if quick is not None:
         found = CACHE.hit(f, quick)
         if found is not None:
-            if verbose:
-                print(found.source)
-            return found
+            return _shown(found, verbose)
     adapted = adapt(f, wrt)
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux, (),
                            receiver_class(adapted))
-        derivative = bind_partial(adapted, inner)
-        if verbose:
-            print(derivative.source)
-        return derivative
+        return _shown(bind_partial(adapted, inner), verbose)
     _check_transform(f, wrt)
     options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
                       optimized=bool(optimized), has_aux=bool(has_aux), structure=structure,
@@ -254,8 +249,11 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
         mark_transparent(wrapper, built.function)
         return wrapper
 
-    derivative = or_deferred(lambda: CACHE.get_or_build(f, options, build, wrap, alias=quick),
-                             differentiated_function(f), options, _resolve, _transform)
+    return _shown(or_deferred(lambda: CACHE.get_or_build(f, options, build, wrap, alias=quick),
+                              differentiated_function(f), options, _resolve, _transform), verbose)
+
+
+def _shown(derivative: Callable, verbose: int) -> Callable:
     if verbose:
         print(derivative.source)
     return derivative
