@@ -59,9 +59,10 @@ SITES = _sites()
 UNREACHABLE = {
     "contract._parse": "NumPy's own np.einsum, which runs first in the primal sweep, refuses "
                        "subscripts naming another number of operands than it is given",
-    "machinery.snapshot": "every in-place change saved whole (x.fill(v), np.copyto, out=) is of "
-                          "an ndarray, which it saves; out= given a tuple is refused while "
-                          "transforming",
+    "machinery.snapshot": "what is saved whole before an in-place change (x.fill(v), "
+                          "np.copyto(x, v), out=x) must be an ndarray for NumPy to change it, "
+                          "and snapshot saves every ndarray; out= given a tuple is refused "
+                          "while transforming",
 }
 
 
