@@ -79,40 +79,48 @@ if "min" not in inspect.signature(np.clip).parameters:  # NumPy < 2.1: the bound
                 lambda r, a, a_min=None, a_max=None: _rt.clip_upper(a, a_min, a_max))
 else:  # NumPy >= 2.1 also spells them min=, max=; a call passes one spelling of each at most
     @rule(np.clip)
-    class Clip:
+    class Clip:  # each operand's weight selects (_rt.chosen: 0 where it is not returned)
         def adjoint(r, a, a_min=None, a_max=None, out=None, min=None, max=None):
             if given(min):
                 if given(max):
-                    d[a] = _rt.unbroadcast(d[r] * _rt.clip_inside(a, min, max), a)
-                    d[min] = _rt.unbroadcast(d[r] * _rt.clip_lower(a, min, max), min)
-                    d[max] = _rt.unbroadcast(d[r] * _rt.clip_upper(a, min, max), max)
+                    d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, min, max)), a)
+                    d[min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, min, max)), min)
+                    d[max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, min, max)), max)
                 else:
-                    d[a] = _rt.unbroadcast(d[r] * _rt.clip_inside(a, min, a_max), a)
-                    d[min] = _rt.unbroadcast(d[r] * _rt.clip_lower(a, min, a_max), min)
-                    d[a_max] = _rt.unbroadcast(d[r] * _rt.clip_upper(a, min, a_max), a_max)
+                    d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, min, a_max)), a)
+                    d[min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, min, a_max)),
+                                             min)
+                    d[a_max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, min, a_max)),
+                                               a_max)
             elif given(max):
-                d[a] = _rt.unbroadcast(d[r] * _rt.clip_inside(a, a_min, max), a)
-                d[a_min] = _rt.unbroadcast(d[r] * _rt.clip_lower(a, a_min, max), a_min)
-                d[max] = _rt.unbroadcast(d[r] * _rt.clip_upper(a, a_min, max), max)
+                d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, a_min, max)), a)
+                d[a_min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, a_min, max)), a_min)
+                d[max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, a_min, max)), max)
             else:
-                d[a] = _rt.unbroadcast(d[r] * _rt.clip_inside(a, a_min, a_max), a)
-                d[a_min] = _rt.unbroadcast(d[r] * _rt.clip_lower(a, a_min, a_max), a_min)
-                d[a_max] = _rt.unbroadcast(d[r] * _rt.clip_upper(a, a_min, a_max), a_max)
+                d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, a_min, a_max)), a)
+                d[a_min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, a_min, a_max)),
+                                           a_min)
+                d[a_max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, a_min, a_max)),
+                                           a_max)
 
         def tangent(r, a, a_min=None, a_max=None, out=None, min=None, max=None):
             if given(min):
                 if given(max):
-                    d[r] = (d[a] * _rt.clip_inside(a, min, max) + d[min] * _rt.clip_lower(
-                        a, min, max) + d[max] * _rt.clip_upper(a, min, max))
+                    d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, min, max))
+                            + _rt.chosen(d[min], _rt.clip_lower(a, min, max))
+                            + _rt.chosen(d[max], _rt.clip_upper(a, min, max)))
                 else:
-                    d[r] = (d[a] * _rt.clip_inside(a, min, a_max) + d[min] * _rt.clip_lower(
-                        a, min, a_max) + d[a_max] * _rt.clip_upper(a, min, a_max))
+                    d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, min, a_max))
+                            + _rt.chosen(d[min], _rt.clip_lower(a, min, a_max))
+                            + _rt.chosen(d[a_max], _rt.clip_upper(a, min, a_max)))
             elif given(max):
-                d[r] = (d[a] * _rt.clip_inside(a, a_min, max) + d[a_min] * _rt.clip_lower(
-                    a, a_min, max) + d[max] * _rt.clip_upper(a, a_min, max))
+                d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, a_min, max))
+                        + _rt.chosen(d[a_min], _rt.clip_lower(a, a_min, max))
+                        + _rt.chosen(d[max], _rt.clip_upper(a, a_min, max)))
             else:
-                d[r] = (d[a] * _rt.clip_inside(a, a_min, a_max) + d[a_min] * _rt.clip_lower(
-                    a, a_min, a_max) + d[a_max] * _rt.clip_upper(a, a_min, a_max))
+                d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, a_min, a_max))
+                        + _rt.chosen(d[a_min], _rt.clip_lower(a, a_min, a_max))
+                        + _rt.chosen(d[a_max], _rt.clip_upper(a, a_min, a_max)))
 
 # x1 minus a piecewise-constant multiple of x2: floor for mod/remainder, trunc for fmod.
 elementwise(np.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_divide(x1, x2))
