@@ -47,6 +47,7 @@ import numpy as np
 from .errors import RuleDefinitionError
 from .registry import ADJOINT, REGISTRY, TANGENT, Template
 from .registry import non_differentiable as non_differentiable  # (public here)
+from .registry import singular as singular  # (public here)
 from .rule_forms import (
     Shortcut,
     apply,

@@ -13,7 +13,7 @@ import operator
 
 import numpy as np
 
-from ..extend import d, elementwise, given, rule
+from ..extend import d, elementwise, given, rule, singular
 
 elementwise((np.add, operator.add), lambda y, x1, x2: 1.0, lambda y, x1, x2: 1.0)
 elementwise((np.subtract, operator.sub), lambda y, x1, x2: 1.0, lambda y, x1, x2: -1.0)
@@ -32,6 +32,7 @@ elementwise(operator.mod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_div
 # small integer operand squared by itself would wrap, uint8 253 * 253 is 9)
 # 0 at the origin, where neither has a derivative (the convention of norms, see _rt.ratio): a
 # direction along which the point does not move, as in arctan2(a - a, 0.0), gets 0, not NaN
+singular(np.divide, operator.truediv, np.power, operator.pow, math.pow)  # (x2 = 0; x1 = 0)
 elementwise((np.arctan2, math.atan2),
             lambda y, x1, x2: _rt.ratio(x2, np.hypot(x1, x2) ** 2),
             lambda y, x1, x2: -_rt.ratio(x1, np.hypot(x1, x2) ** 2))
@@ -127,6 +128,7 @@ elementwise(np.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_div
 elementwise(np.fmod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.trunc(x1 / x2))
 elementwise(math.fmod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(math.trunc(x1 / x2)))
 elementwise(math.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(round(x1 / x2)))
+singular(np.float_power)
 elementwise(np.float_power,
             lambda y, x1, x2: x2 * np.float_power(x1, x2 - (x2 != 0)),
             lambda y, x1, x2: y * _rt.safe_log(x1))

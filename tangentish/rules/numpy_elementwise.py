@@ -12,7 +12,7 @@ import operator
 
 import numpy as np
 
-from ..extend import d, elementwise, given, non_differentiable, rule
+from ..extend import d, elementwise, given, non_differentiable, rule, singular
 
 non_differentiable(
     np.sign, np.floor, np.ceil, np.round, np.rint, np.trunc, np.fix, np.isnan, np.isinf,
@@ -53,6 +53,12 @@ elementwise(np.cbrt, lambda y, x: 1.0 / (3.0 * y * y))
 elementwise(np.square, lambda y, x: 2.0 * x)
 elementwise(np.reciprocal, lambda y, x: -y * y)
 elementwise(np.sinc, lambda y, x: _rt.sinc_slope(x, y))
+
+# partials inf or NaN at points where the value is finite (sqrt, log at 0) or NaN (below 0): an
+# adjoint that is 0 there by structure stays 0 (tangentish.passes.supports)
+singular(np.arcsin, math.asin, np.arccos, math.acos, np.arccosh, math.acosh, np.arctanh,
+         math.atanh, np.log, np.log2, math.log2, np.log10, math.log10, np.log1p, math.log1p,
+         np.sqrt, math.sqrt, np.cbrt, np.reciprocal)
 
 non_differentiable(np.spacing, np.isneginf, np.isposinf, np.iscomplex, np.isreal, np.isnat)
 

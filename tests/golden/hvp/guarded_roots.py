@@ -1,0 +1,33 @@
+def jvp_grad_guarded_roots_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
+    """Value and directional derivative of grad_guarded_roots_wrt_x with respect to x (tangentish)."""
+    _t1 = x > 0.0
+    sqrt_x = np.sqrt(x)
+    sqrt_x_dot = x_dot / (2.0 * sqrt_x)
+    root = np.where(_t1, sqrt_x, 0.0)
+    sum_root = np.sum(root)
+    log_x = np.log(x)
+    log_x_slice = log_x[1:]
+    _t2 = np.sum(log_x_slice)
+    out = sum_root + _t2
+    out_bar_1 = _rt.seed(out, out_bar, 'guarded_roots')
+    log_x_slice_bar = _rt.unreduce(out_bar_1, log_x_slice)
+    slice_1 = slice(1, None, None)
+    log_x_bar = _rt.unindex(log_x_slice_bar, log_x, slice_1)
+    _t3 = log_x_bar / x
+    _t3_dot = np.broadcast_to(-(x_dot * _t3) / x, np.shape(_t3))
+    slice_1_1 = slice(1, None, None)
+    t3_item = _t3[slice_1_1]
+    t3_item_dot = _t3_dot[slice_1_1]
+    slice_1_2 = slice(1, None, None)
+    x_bar = _rt.unindex(t3_item, x, slice_1_2)
+    x_bar_dot = _rt.unindex(t3_item_dot, x, slice_1_2)
+    root_bar = _rt.unreduce(out_bar_1, root)
+    sqrt_x_times_2 = 2.0 * sqrt_x
+    sqrt_x_times_2_dot = 2.0 * sqrt_x_dot
+    _t4 = root_bar / sqrt_x_times_2
+    _t4_dot = np.broadcast_to(-(sqrt_x_times_2_dot * _t4) / sqrt_x_times_2, np.shape(_t4))
+    where_t1 = np.where(_t1, _t4, 0.0)
+    where_t1_dot = np.where(_t1, _t4_dot, 0.0)
+    x_bar_1 = x_bar + where_t1
+    x_bar_1_dot = x_bar_dot + where_t1_dot
+    return x_bar_1, x_bar_1_dot
