@@ -64,11 +64,14 @@ FEATURES: tuple[Feature, ...] = (
     # late additions (features.LATE: drawn after the others, so older programs stay as they were)
     Feature("item_tuple", 0.3, "element or row swaps written as one tuple assignment"),
     Feature("rotation", 0.3, "three values handed round in one tuple assignment"),
+    Feature("unused_domain", 0.3, "sqrt/log/arccos of values outside their domain or at a singular "
+            "point that where/maximum/clip/fmax or a slice leaves unused (the reference ignores "
+            "invalid and divide-by-zero warnings in such a program)"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
-LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation"})
+LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "unused_domain"})
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 
