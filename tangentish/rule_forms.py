@@ -7,6 +7,7 @@ way a person writes a derivative, so the generated code reads as if the template
     times(d[y], 2.0 * x)                →  d[y] * 2.0 * x
     times(d[y], 180.0 / math.pi)        →  d[y] * (180.0 / math.pi)
     times(d[y], _rt.pick_first(a, b))   →  _rt.chosen(d[y], _rt.pick_first(a, b))
+    times(d[y], 0.0)                    →  _rt.chosen(d[y], 0.0)
     total([d[a] / q, -d[b] * y / q])    →  (d[a] - d[b] * y) / q
 
 Un-broadcasting of a contribution to its operand's shape happens in :func:`unbroadcast` only.
@@ -62,11 +63,12 @@ def is_selection_weight(node: gast.expr) -> bool:
 
 def times(g: gast.expr, partial: gast.expr, placeholders: frozenset[str]) -> gast.expr:
     """``g * partial``, written as a person would: ``g * 2.0 * x``, ``-g / x``, ``g`` for 1, and a
-    factor that is a constant kept whole (``g * (180.0 / math.pi)``); a selection's weight selects
-    (``_rt.chosen(g, weight)``: 0 where it is 0, even where ``g`` is inf)."""
+    factor that is a constant kept whole (``g * (180.0 / math.pi)``); a selection's weight, or a
+    constant 0, selects (``_rt.chosen(g, weight)``: 0 where it is 0, even where ``g`` is inf)."""
     if is_one(partial):
         return g
-    if is_selection_weight(partial):
+    if is_selection_weight(partial) or isinstance(partial, gast.Constant) and partial.value == 0:
+        # (a constant 0: the result is piecewise constant in that operand, as copysign in x2)
         return build.call(build.attribute(build.name("_rt"), "chosen"), g, partial)
     if isinstance(partial, gast.UnaryOp) and isinstance(partial.op, gast.USub):
         return times(gast.UnaryOp(op=gast.USub(), operand=g), partial.operand, placeholders)

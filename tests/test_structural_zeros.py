@@ -144,6 +144,14 @@ def masked(x, m):  # a mask argument (its shape unproven): the adjoint is un-bro
     return np.sum(np.where(m, np.sqrt(x), 0.0))
 
 
+def fmax_broadcast(x, y):  # the chosen weight of a broadcast operand: un-broadcast
+    return np.sum(np.fmax(np.sqrt(x), y))
+
+
+def piecewise(x):  # partials that are the constant 0 (copysign in its sign, angle of a real)
+    return np.sum(np.sqrt(np.copysign(1.0, x) + 1.0)) + np.sum(np.sqrt(np.angle(x)))
+
+
 def nan_to_num_log(x):
     return np.sum(np.nan_to_num(np.log(x), nan=0.0, neginf=0.0))
 
@@ -190,10 +198,20 @@ def test_a_mask_of_unproven_shape(special, mask: np.ndarray) -> None:
     np.testing.assert_allclose(gradient, expected, rtol=1e-5, atol=1e-6)
 
 
+def test_a_weight_of_a_broadcast_operand(special) -> None:
+    x, y = np.array([-1.0, 0.0, 1.0, 4.0]), np.array([[0.5], [3.0]])  # fmax takes y but at 4
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        gradient = tangentish.grad(special.fmax_broadcast)(x, y)
+        expected = _differences(lambda z: special.fmax_broadcast(z, y), x)
+    np.testing.assert_allclose(gradient, expected, rtol=1e-5, atol=1e-6)
+
+
 @pytest.mark.parametrize("name, x", [
     ("nan_to_num_log", [-1.0, 2.0, 0.5]),
     ("max_of_roots", [0.0, 1.0, 4.0, 2.0]),  # sqrt'(0) = inf where it is not the maximum
     ("in_loop", [-0.5, 0.25, 0.75, 1.6]),
+    ("piecewise", [-1.0, 2.0, 0.5]),
 ])
 def test_selections_of_other_forms(special, name: str, x: list[float]) -> None:
     f, x = getattr(special, name), np.array(x)

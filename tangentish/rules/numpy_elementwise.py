@@ -80,19 +80,19 @@ class RealPart:  # the identity on real numbers
 @rule(np.imag)
 class ImaginaryPart:  # identically 0 on real numbers
     def adjoint(y, val):
-        d[val] = _rt.real_only(d[y] * 0.0, "the imaginary part", val)
+        d[val] = _rt.chosen(_rt.real_only(d[y], "the imaginary part", val), 0.0)
 
     def tangent(y, val):
-        d[y] = _rt.real_only(d[val] * 0.0, "the imaginary part", val)
+        d[y] = _rt.chosen(_rt.real_only(d[val], "the imaginary part", val), 0.0)
 
 
 @rule(np.angle)
 class Angle:  # 0 or pi on real numbers: piecewise constant
     def adjoint(y, z, deg=False):
-        d[z] = _rt.real_only(d[y] * 0.0, "the angle", z)
+        d[z] = _rt.chosen(_rt.real_only(d[y], "the angle", z), 0.0)
 
     def tangent(y, z, deg=False):
-        d[y] = _rt.real_only(d[z] * 0.0, "the angle", z)
+        d[y] = _rt.chosen(_rt.real_only(d[z], "the angle", z), 0.0)
 
 
 @rule(np.nan_to_num)
