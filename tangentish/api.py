@@ -38,7 +38,7 @@ from .arguments import (
 )
 from .arguments.results import finisher
 from .cache import CACHE
-from .callables import adapt, refuse_dense
+from .callables import adapt, receiver_class, refuse_dense
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .fastcall import plain_path
 from .persist.store import through_disk
@@ -196,7 +196,7 @@ def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
 
 
 def _quick_key(f: Any, wrt: Any, mode: str, optimized: bool, has_aux: bool,
-               structure: tuple) -> tuple | None:
+               structure: tuple, receiver: type | None) -> tuple | None:
     """The key a plain function's derivative is also cached under once built: the arguments as
     given, with the exact types of ``wrt`` (so ``True`` is never taken for ``1``).  A hit by it
     skips what :func:`_check_transform` and ``Options`` would decide again: they depend on
@@ -208,12 +208,12 @@ def _quick_key(f: Any, wrt: Any, mode: str, optimized: bool, has_aux: bool,
         kind = tuple(map(type, wrt))
     elif kind is not int and kind is not str:
         return None
-    return (mode, wrt, kind, optimized, has_aux, ENVIRONMENT.checked, structure)
+    return (mode, wrt, kind, optimized, has_aux, ENVIRONMENT.checked, structure, receiver)
 
 
-def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
-               has_aux: bool = False, structure: tuple = ()) -> Callable:
-    quick = _quick_key(f, wrt, mode, optimized, has_aux, structure)
+def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_aux: bool = False,
+               structure: tuple = (), receiver: type | None = None) -> Callable:
+    quick = _quick_key(f, wrt, mode, optimized, has_aux, structure, receiver)
     if quick is not None:
         found = CACHE.hit(f, quick)
         if found is not None:
@@ -222,14 +222,16 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int,
             return found
     adapted = adapt(f, wrt)
     if adapted is not None:
-        inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux)
+        inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux, (),
+                           receiver_class(adapted))
         derivative = bind_partial(adapted, inner)
         if verbose:
             print(derivative.source)
         return derivative
     _check_transform(f, wrt)
     options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
-                      optimized=bool(optimized), has_aux=bool(has_aux), structure=structure)
+                      optimized=bool(optimized), has_aux=bool(has_aux), structure=structure,
+                      receiver=receiver)
 
     def build() -> Record:
         _resolve(_base(f), wrt, mode)  # wrong wrt: an error before any work

@@ -23,6 +23,7 @@ Plain functions (and tangentish's own derivatives) are not adapted: :func:`adapt
 from __future__ import annotations
 
 import functools
+import inspect
 import types
 from typing import Any
 
@@ -87,6 +88,23 @@ def adapt(f: Any, wrt: Any) -> Adapted | None:
     check_wrt_kinds(f, wrt)
     translated = _translate(f, function, args, keywords, owner, wrt)
     return Adapted(function, tuple(args), dict(keywords), translated, owner, _describe(f))
+
+
+def receiver_class(adapted: Adapted) -> type | None:
+    """The class of the object a bound method (or a callable object's ``__call__``) runs on,
+    when that object is its first argument and is not differentiated: its ``self.method(...)``
+    calls then run that class's methods, which the transform inlines (keyed by the class)."""
+    owner, own = adapted.owner, parameters(adapted.function) or ()
+    if owner is None or isinstance(owner, type) or not own or not adapted.args or \
+            adapted.args[0] is not owner:
+        return None
+    wrt = adapted.wrt if isinstance(adapted.wrt, tuple) else (adapted.wrt,)
+    cls = type(owner)
+    if own[0].name in wrt or cls.__getattribute__ is not object.__getattribute__ or any(
+            isinstance(inspect.getattr_static(cls, name, None), types.FunctionType)
+            for name in getattr(owner, "__dict__", ())):
+        return None  # (an attribute of the object itself hides its class's method of that name)
+    return cls
 
 
 def _peel(f: Any) -> tuple[Any, list, dict, Any]:

@@ -95,6 +95,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
 
         wrt, single = flatten_parameters(info, wrt, options.structure), False
     reserved = _reserved(info, wrt, options.mode)
+    info.receiver = options.receiver
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
     norm.facts = {name: fact and fact[0] for name, fact in options.facts}
     norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}

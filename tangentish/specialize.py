@@ -221,7 +221,8 @@ def specializations(built: Record, fn: Any, options: Options,
                 first_broken(dependencies, fn) is not None:
             return None  # the function changed: its new derivative is for grad() to build
         return differentiate(fn, Options(options.wrt, options.mode, options.optimized,
-                                         options.has_aux, options.checked, facts=facts), derive)
+                                         options.has_aux, options.checked, facts=facts,
+                                         receiver=options.receiver), derive)
 
     names = tuple(p.name for p in parameters(built.function) or () if p.kind == POSITIONAL)
     return Specializations(names, build, built)

@@ -177,7 +177,11 @@ def test_specialized_to_float64_the_view_meets_values_of_its_shape(fn, wrt, args
     derivative = tangentish.grad(fn, wrt=wrt)
     got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
     source = derivative.source_for(*args)
-    assert ("_rt.unreduce_view" in source) == keeps, source
+    if np.lib.NumpyVersion(np.__version__) < "2.0.0" and any(
+            np.ndim(a) and np.asarray(a).dtype == np.float32 for a in args):
+        assert source == derivative.source  # (NumPy 1.x: float32 arrays run the generic one)
+    else:
+        assert ("_rt.unreduce_view" in source) == keeps, source
     float64 = all(np.asarray(a).dtype in (np.float64, np.int64) for a in args)
     assert ("_rt.seed(" in source) != float64, source
     wide = tuple(np.asarray(a, np.float64) if isinstance(a, np.ndarray) else a for a in args)

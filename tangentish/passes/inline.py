@@ -30,6 +30,7 @@ import copy
 import gast
 
 from ..errors import UnsupportedConstructError
+from ..syntax.resolve import dotted
 from .desugar import desugar
 from .lowering import Lowering
 
@@ -84,7 +85,7 @@ def inline_call(norm: Lowering, name: str, call: gast.Call) -> gast.expr:
 def inline_definition(norm: Lowering, name: str, fdef: gast.FunctionDef,
                       call: gast.Call) -> gast.expr:
     """Emit ``fdef``'s (desugared) body for this call; returns the result's atom."""
-    bound = _literals_in_place(fdef, _bind(norm, fdef, call))
+    bound = _literals_in_place(norm, fdef, _bind(norm, fdef, call))
     values = {p: norm.atom(v) for p, v in bound.items()}
     saved = (dict(norm.current), norm.locals, norm.returned, norm.origin, norm.root)
     norm.inlining.append(name)
@@ -102,15 +103,21 @@ def inline_definition(norm: Lowering, name: str, fdef: gast.FunctionDef,
         norm.current, norm.locals, norm.returned, norm.origin, norm.root = saved
 
 
-def _literals_in_place(fdef: gast.FunctionDef, bound: dict[str, gast.expr]) -> dict[str, gast.expr]:
-    """Write a parameter bound to a number (``rate=0.5``, ``-0.2``) into the body where it is read,
-    when the body never rebinds it and has no function of its own that could shadow it; returns
-    the other bindings.  (A copy ``rate = 0.5`` inside a loop would go on the tape.)"""
+def _literals_in_place(norm: Lowering, fdef: gast.FunctionDef,
+                       bound: dict[str, gast.expr]) -> dict[str, gast.expr]:
+    """Write a parameter bound to a number (``rate=0.5``, ``-0.2``) or to a function
+    (``rk4_step(rhs, y, h)``, ``apply(np.tanh, x)``: a module's function, or a local ``def`` of
+    the caller) into the body where it is read, when the body never rebinds it and has no
+    function of its own that could shadow it; returns the other bindings.  (A copy ``rate = 0.5``
+    inside a loop would go on the tape; ``f(y)`` on a parameter ``f`` would be a call to a local
+    value, which has no derivative.)"""
     if any(isinstance(n, (gast.FunctionDef, gast.Lambda)) and n is not fdef
            for n in gast.walk(fdef)):
         return bound
     assigned = _assigned(fdef)
-    literal = {p: v for p, v in bound.items() if p not in assigned and _is_number(v)}
+    own = assigned | {a.id for a in fdef.args.posonlyargs + fdef.args.args + fdef.args.kwonlyargs}
+    literal = {p: v for p, v in bound.items() if p not in assigned and (
+        _is_number(v) or _is_function(norm, v, own))}
     if not literal:
         return bound
     for node in gast.walk(gast.Module(body=fdef.body, type_ignores=[])):
@@ -126,6 +133,20 @@ def _literal(node: object, literal: dict[str, gast.expr]) -> object:
     if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load) and node.id in literal:
         return gast.copy_location(copy.deepcopy(literal[node.id]), node)
     return node
+
+
+def _is_function(norm: Lowering, node: gast.expr, own: set[str]) -> bool:
+    """``node`` names a function the caller sees (a module's, or a local ``def`` not rebound),
+    by a name the inlined body does not use for anything of its own."""
+    parts = dotted(node)
+    if parts is None or parts[0] in own:
+        return False
+    if isinstance(node, gast.Name) and node.id in norm.local_functions:
+        return node.id not in norm.current
+    if norm.is_local_root(node):
+        return False
+    found, value = norm.info.lookup_path(parts)
+    return found and callable(value) and not isinstance(value, type)
 
 
 def _is_number(node: gast.expr) -> bool:

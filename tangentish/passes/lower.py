@@ -214,6 +214,12 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
             raise norm.error("cannot differentiate `**` keyword unpacking", expr,
                              hint="pass the keyword arguments one by one")
     func = expr.func
+    if isinstance(func, gast.Name) or isinstance(func, gast.Attribute) and func.attr not in METHODS:
+        from .inline_helpers import inline_own_method
+
+        result = inline_own_method(norm, func, expr)
+        if result is not None:
+            return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
     if isinstance(func, gast.Attribute) and norm.is_local_root(func):
         if func.attr == "pop" and not expr.args and not expr.keywords \
                 and isinstance(func.value, gast.Name) \
@@ -238,10 +244,11 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         lowered = call_form(norm, reference.value, expr)
         if lowered is not None:
             return lowered
-    if is_user_function(reference.value):  # a small helper of the same module: its body here
-        from .inline_helpers import inline_helper
-
-        result = inline_helper(norm, reference.value, expr)
+    if is_user_function(reference.value) or callable(reference.value):  # a small helper of the
+        from .inline_helpers import inline_helper, inline_method  # module (or a method of one
+        # of its objects): its body here
+        result = inline_helper(norm, reference.value, expr) if is_user_function(
+            reference.value) else inline_method(norm, reference.value, expr)
         if result is not None:
             return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
     args = [_argument(norm, a) for a in expr.args]

@@ -135,7 +135,7 @@ def make(fn: Any, options: Options, derive: Derive) -> Record:
 
 
 def cache_key(fn: Any, options: Options, top_level: bool) -> str:
-    if not isinstance(fn, types.FunctionType) or options.structure or \
+    if not isinstance(fn, types.FunctionType) or options.structure or options.receiver or \
             options.mode not in ("grad", "value_and_grad", "jvp"):
         raise Unpersistable("not a plain function's grad, value_and_grad or jvp")
     asked = [const_token(options.wrt), options.mode, options.optimized, options.has_aux,

@@ -45,6 +45,7 @@ class SourceInfo:
         self.recorder = recorder
         self.inlined: list[Any] = []  # helpers inlined into it (passes/inline_helpers.py)
         self.borrowed: dict[int, str] = {}  # and their lines (of the same file)
+        self.receiver: type | None = None  # a bound method's class (records.Options.receiver)
         # the variable the function's own early returns assign (passes/desugar.py), if any
         self.early_result: str | None = None
         # each resolution once: the recorder keeps the first one of a name or path anyway, and
