@@ -268,11 +268,11 @@ REGISTRY = Registry()
 
 
 def singular(*fns: Hashable) -> None:
-    """Declare that a partial derivative of ``fns`` may be inf or NaN where the result is finite or
-    unused (``np.sqrt``: ``1 / (2 * y)`` at ``x <= 0``): an adjoint that is 0 there by structure (an
-    unselected branch of ``np.where``, an element a slice does not read) then stays 0 instead of
-    ``0 * inf = NaN`` (:mod:`tangentish.passes.supports`).  (Public as
-    ``tangentish.extend.singular``.)"""
+    """Declare that a partial derivative of ``fns`` (elementwise functions) may be inf or NaN
+    where the result is finite or unused (``np.sqrt``: ``1 / (2 * y)`` at ``x <= 0``): an adjoint
+    that is 0 there by structure (an unselected branch of ``np.where``, an element a slice does
+    not read) then stays 0 instead of ``0 * inf = NaN`` (:mod:`tangentish.passes.supports`).
+    (Public as ``tangentish.extend.singular``.)"""
     for key in fns:
         REGISTRY.singular.add(key)
         REGISTRY._bump(key)

@@ -25,6 +25,7 @@ import pytest
 from helpers import module_from_text, seed_for
 
 import tangentish
+from tangentish.extend import elementwise, singular
 
 # name: (expression of x, points where it or its derivative is not finite, an interior range)
 SINGULAR = {
@@ -243,3 +244,25 @@ def test_used_singular_points_keep_their_one_sided_value(special, name, x, expec
         warnings.simplefilter("ignore", RuntimeWarning)
         gradient = tangentish.grad(getattr(special, name))(np.array(x))
     np.testing.assert_array_equal(gradient, expected)
+
+
+def root_of(x):  # a user's function whose partial is inf at 0, declared singular
+    return np.sqrt(x)
+
+
+elementwise(root_of, lambda y, x: 0.5 / y)
+singular(root_of)
+
+
+def guarded_user_root(x):
+    return np.sum(np.where(x > 0.5, root_of(x), 0.0))
+
+
+def test_a_users_singular_declaration() -> None:
+    x = np.array([-1.0, 0.0, 4.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        gradient = tangentish.grad(guarded_user_root)(x)
+        _, tangent = tangentish.jvp(guarded_user_root)(x, x_dot=np.ones(3))
+    np.testing.assert_array_equal(gradient, [0.0, 0.0, 0.25])  # (closed form: 1 / (2 sqrt x))
+    assert tangent == 0.25

@@ -90,7 +90,8 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
     ``target``) and keep a singular partial's contribution on its support."""
     incoming = sweep.supports.pop(target, None)
     op = ir.note(stmt).op
-    passes_on = incoming is not None and op.key is not None and elementwise_arity(op.key) > 0
+    arity = _arity(sweep, op)
+    passes_on = incoming is not None and arity > 0
     singular = passes_on and sweep.registry.is_singular(op.key)
     aliases = sweep.machinery.aliases
     derivatives = set(sweep.adjoints.values())
@@ -102,7 +103,7 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         fresh = state.get(operand) is None and operand not in seen
         seen.add(operand)
         support = _made(sweep, op.key, contribution.value, derivatives)
-        if support is None and passes_on and (elementwise_arity(op.key) == 1 or (
+        if support is None and passes_on and (arity == 1 or (
                 not _calls(contribution.value, "unbroadcast")
                 and sweep.shapes.same(operand, target))):
             if singular:
@@ -124,7 +125,7 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     sweep.supports.pop(target, None)
     op = ir.note(stmt).op
     support = _made(sweep, op.key, value, set(sweep.tangents.values()))
-    if support is None and op.key is not None and elementwise_arity(op.key) > 0:
+    if support is None and _arity(sweep, op) > 0:
         varying = {name for name in op.operand_names() if sweep.tangent(name) is not None}
         incoming = sweep.supports.get(next(iter(varying))) if len(varying) == 1 else None
         if incoming is not None:
@@ -135,6 +136,17 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
             ir.note(stmt).updates is None:
         sweep.supports[target] = support
     return value
+
+
+def _arity(sweep: Any, op: ir.Op) -> int:
+    """How many operands the elementwise ``op`` has (0: not elementwise); a function a user
+    declared singular, called with one argument, is unary (``singular`` is for elementwise ones)."""
+    if op.key is None:
+        return 0
+    arity = elementwise_arity(op.key)
+    if not arity and len(op.args) == 1 and not op.keywords and sweep.registry.is_singular(op.key):
+        return 1
+    return arity
 
 
 def _made(sweep: Any, key: object, value: gast.expr, derivatives: set[str]) -> Support | None:
