@@ -33,6 +33,41 @@ def test_sort_and_add_at_in_a_loop_match_finite_differences():
     assert value == in_a_loop(x, w)
 
 
+def fill_and_copy_to(x, w):
+    buf = np.empty(4)
+    total = 0.0
+    for t in range(3):
+        buf.fill(w[t])
+        total = total + np.sum(np.sin(buf * x))
+        np.copyto(buf, x * w[t])
+        buf[1] = buf[1] ** 2
+        total = total + np.sum(buf * x)
+    grid = np.zeros((2, 4))
+    np.copyto(grid, x)  # (broadcast to the destination's shape)
+    return total + np.sum(grid ** 2 * w[1])
+
+
+def test_fill_and_copy_to_match_finite_differences():
+    """``y.fill(v)`` and ``np.copyto(y, v)`` on a local array are ``y[...] = v``."""
+    rng = np.random.default_rng(623)
+    x, w = rng.standard_normal(4), rng.standard_normal(3)
+    assert tangentish.check_grads(fill_and_copy_to, (x, w), wrt=(0, 1), seed=623).ok
+    _, out_dot = tangentish.jvp(fill_and_copy_to, wrt=(0, 1))(
+        x, w, x_dot=np.ones(4), w_dot=np.zeros(3))
+    assert np.isclose(out_dot, np.sum(tangentish.grad(fill_and_copy_to)(x, w)))
+    assert "y.fill" not in tangentish.source(fill_and_copy_to)
+
+
+def fill_parameter(x):
+    x.fill(2.0)
+    return np.sum(x)
+
+
+def copy_to_parameter(x):
+    np.copyto(x, 1.0)
+    return np.sum(x ** 2)
+
+
 def sort_parameter(x):
     x.sort()
     return x[0]
@@ -55,7 +90,8 @@ def multiply_at(x):
     return np.sum(y)
 
 
-@pytest.mark.parametrize("fn", [sort_parameter, add_at_parameter, sort_active_list, multiply_at])
+@pytest.mark.parametrize("fn", [sort_parameter, add_at_parameter, sort_active_list, multiply_at,
+                                fill_parameter, copy_to_parameter])
 def test_what_is_not_lowered_is_refused_as_before(fn):
     with pytest.raises(MissingRuleError):
         tangentish.grad(fn)(np.array([0.5, -1.0, 2.0]))

@@ -3,7 +3,8 @@
 ``y.sort(axis)`` sorts ``y`` where it is and ``np.add.at(a, index, v)`` adds ``v`` into ``a`` at
 ``index`` (a repeated index adds again); ``np.subtract.at`` adds ``-v``.  Each becomes the value
 computed out of place, written back over the array, ``y[...] = np.sort(y, axis)`` and ``a[...] =
-_rt.added_at(a, index, v)``, so the machinery of element assignment (what the tape saves, views
+_rt.added_at(a, index, v)``; ``y.fill(v)`` and ``np.copyto(y, v)`` (without keywords) are
+``y[...] = v``.  So the machinery of element assignment (what the tape saves, views
 of the array, arrays the derivative owns) applies as to any ``y[...] = value``.  Only a local
 array is lowered: on a parameter (which Python would change in the caller's hands) or a list made
 in the function (a display, ``list(...)``) the call stays as written, so a constant one may be
@@ -56,12 +57,19 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
     if not isinstance(call, gast.Call) or any(k.arg is None for k in call.keywords):
         return False
     func = call.func
-    if isinstance(func, gast.Attribute) and func.attr == "sort" and \
+    if isinstance(func, gast.Attribute) and func.attr in ("sort", "fill") and \
             isinstance(func.value, gast.Name) and func.value.id in norm.current:
         current = norm.current[func.value.id]
         if current in norm.params or _made_as_list(norm, current):
             return False  # (list.sort, a parameter's: a method call, see the docstring)
-        _sort(norm, func.value.id, call)
+        if func.attr == "sort":
+            _sort(norm, func.value.id, call)
+        elif len(call.args) != 1 or call.keywords:
+            return False
+        else:  # y.fill(v): y[...] = v
+            _store_all(norm, current, norm.atom(call.args[0]), call)
+        return True
+    if _copy_to(norm, call):
         return True
     first = call.args[0] if len(call.args) == 3 else None
     if not isinstance(func, gast.Attribute) or not isinstance(first, gast.Name) or \
@@ -122,12 +130,30 @@ def _add_at(norm: Lowering, ufunc: str, call: gast.Call) -> None:
                 Op(runtime.added_at, args, {}, f"`np.{ufunc}.at`", call), call)
 
 
+def _copy_to(norm: Lowering, call: gast.Call) -> bool:
+    """``np.copyto(y, v)`` (no keyword) on a local array ``y``: ``y[...] = v``."""
+    first = call.args[0] if len(call.args) == 2 and not call.keywords else None
+    if not isinstance(first, gast.Name) or norm.current.get(first.id) in (None, *norm.params) or \
+            norm.is_local_root(call.func) or _made_as_list(norm, norm.current[first.id]):
+        return False
+    reference = resolve_reference(norm.info, call.func, norm.machinery)
+    if reference is None or reference.value is not np.copyto:
+        return False
+    _store_all(norm, norm.current[first.id], norm.atom(call.args[1]), call)
+    return True
+
+
 def _write_back(norm: Lowering, current: str, label: str, value: gast.expr, op: Op,
                 call: gast.Call) -> None:
     """``<label> = value`` then ``current[...] = <label>``, an in-place update of ``current``."""
     temp = norm.namer.fresh(label)
     norm.emit(build.assign(temp, value), op)
-    index, new = build.constant(Ellipsis), build.name(temp)
+    _store_all(norm, current, build.name(temp), call)
+
+
+def _store_all(norm: Lowering, current: str, new: gast.expr, call: gast.Call) -> None:
+    """``current[...] = new``, an in-place update of ``current``."""
+    index = build.constant(Ellipsis)
     store = build.subscript(build.name(current), index, store=True)
     emitted = norm.emit(build.assign(store, new),
                         Op(operator.setitem, [build.name(current), index, new], {},

@@ -23,7 +23,7 @@ non_differentiable(
 
 elementwise((np.negative, operator.neg), lambda y, x: -1.0)
 elementwise(operator.pos, lambda y, x: 1.0)
-elementwise(builtins.float, lambda y, x: 1.0)
+elementwise((builtins.float, np.float64), lambda y, x: 1.0)  # (np.float64(x): x as float64)
 elementwise((np.abs, np.fabs, math.fabs, builtins.abs), lambda y, x: np.sign(x))
 
 elementwise((np.sin, math.sin), lambda y, x: np.cos(x))

@@ -97,6 +97,10 @@ def m_sumprod(x, y):
     return math.sumprod([x, y, 2.0], (y, x * x, x)) * x
 
 
+def el_float64(x):
+    return np.sum(np.float64(x) * W4) + np.float64(x[0]) ** 2 * np.float64(2.0)
+
+
 def m_fma(x, y):
     return math.fma(x, y, x * x) * y
 
@@ -109,6 +113,7 @@ ROWS: list[Row] = [
     Row(el_deg2rad, ((3, 4),)),
     Row(el_rad2deg, ((4,),)),
     Row(el_positive, ((4,),)),
+    Row(el_float64, ((4,),)),
     Row(el_complex_parts, ((4,),)),
     Row(el_angle, ((4,),)),
     Row(el_nan_to_num, ((4,),), setup=lambda args: [args[0] * NAN4]),
