@@ -62,6 +62,7 @@ class Tangents(Derivation):
         self.tangents: dict[str, str] = {}
         self.zero: set[str] = set()  # single-assignment names whose tangent is symbolically zero
         self.supports: dict[str, Any] = {}  # primal -> where its tangent may be non-zero
+        self.derivative_names: set[str] = set()  # (the tangents' names, as a set)
         self.numbers = {  # names bound once, to a Python number (`total = 0.0`)
             stmt.targets[0].id for stmt in statements(norm.body) if isinstance(stmt, gast.Assign)
             and isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Constant)
@@ -74,6 +75,7 @@ class Tangents(Derivation):
             return None
         if primal not in self.tangents:
             self.tangents[primal] = self.namer.tangent(primal)
+            self.derivative_names.add(self.tangents[primal])
         return self.tangents[primal]
 
     def zeros_like(self, primal: gast.expr) -> gast.expr:
@@ -225,6 +227,7 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     keywords = tangent_keywords(wrt)
     for parameter, keyword in keywords.items():
         sweep.tangents[parameter] = keyword
+        sweep.derivative_names.add(keyword)
         norm.namer.reserve(keyword)
     body = sweep.block(norm.body[:-1])
     output = norm.output

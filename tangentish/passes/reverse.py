@@ -265,6 +265,7 @@ class Reverse(Sweep):
         if isinstance(output, gast.Name) and output.id in self.active:
             if output.id == "out":  # the seed parameter is the output's adjoint
                 self.adjoints["out"] = seed
+                self.derivative_names.add(seed)
                 if checked:
                     return [], {"out": LIVE}
             start = build.assign(self.adjoint(output.id), check)

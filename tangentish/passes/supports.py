@@ -94,7 +94,6 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
     passes_on = incoming is not None and arity > 0
     singular = passes_on and sweep.registry.is_singular(op.key)
     aliases = sweep.machinery.aliases
-    derivatives = set(sweep.adjoints.values())
     seen: set[str] = set()
     for contribution in block:
         operand = ir.note(contribution).contribution
@@ -102,7 +101,7 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
             continue
         fresh = state.get(operand) is None and operand not in seen
         seen.add(operand)
-        support = _made(sweep, op.key, contribution.value, derivatives)
+        support = _made(sweep, op.key, contribution.value)
         if support is None and passes_on and (arity == 1 or (
                 not _calls(contribution.value, "unbroadcast")
                 and sweep.shapes.same(operand, target))):
@@ -124,9 +123,10 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     tangent ``value`` on it)."""
     sweep.supports.pop(target, None)
     op = ir.note(stmt).op
-    support = _made(sweep, op.key, value, set(sweep.tangents.values()))
+    support = _made(sweep, op.key, value)
     if support is None and _arity(sweep, op) > 0:
-        varying = {name for name in op.operand_names() if sweep.tangent(name) is not None}
+        varying = {name for name in op.operand_names()
+                   if name in sweep.active and name not in sweep.zero}
         incoming = sweep.supports.get(next(iter(varying))) if len(varying) == 1 else None
         if incoming is not None:
             support = incoming
@@ -149,7 +149,7 @@ def _arity(sweep: Any, op: ir.Op) -> int:
     return arity
 
 
-def _made(sweep: Any, key: object, value: gast.expr, derivatives: set[str]) -> Support | None:
+def _made(sweep: Any, key: object, value: gast.expr) -> Support | None:
     """The support of a selection's derivative, if ``value`` is one: ``np.where(c, g, 0.0)``,
     ``_rt.chosen(g, w)`` (either un-broadcast to ``like``: the support is then where it holds
     for any element summed), ``_rt.unindex(g, like, index)``; None if it reads a name that may
@@ -162,7 +162,7 @@ def _made(sweep: Any, key: object, value: gast.expr, derivatives: set[str]) -> S
         return None
     args, aliases = value.args, sweep.machinery.aliases
     support = None
-    if key in _WHERE_RULES and _calls(value, "where") and len(args) == 3:
+    if any(key is rule for rule in _WHERE_RULES) and _calls(value, "where") and len(args) == 3:
         for taken, zero in ((True, args[2]), (False, args[1])):
             if is_zero(zero) or isinstance(zero, gast.Constant) and zero.value == 0:
                 support = Support(args[0], taken)
@@ -172,7 +172,7 @@ def _made(sweep: Any, key: object, value: gast.expr, derivatives: set[str]) -> S
                                        comparators=[build.constant(0)]))
     elif key is operator.getitem and _calls(value, "unindex") and len(args) == 3 and like is None:
         support = Support(None, index=args[2])
-    if support is None or not _stable(sweep, support.test or support.index, derivatives):
+    if support is None or not _stable(sweep, support.test or support.index):
         return None
     if like is not None:  # (a condition of several elements summed: any of them)
         test = support.test if support.taken else build.call(
@@ -186,10 +186,10 @@ def _calls(value: gast.expr, helper: str) -> bool:
     return isinstance(value, gast.Call) and isinstance(func, gast.Attribute) and func.attr == helper
 
 
-def _stable(sweep: Any, test: gast.expr, derivatives: set[str]) -> bool:
+def _stable(sweep: Any, test: gast.expr) -> bool:
     """``test`` reads only names bound at most once (the same value wherever it is read) and no
-    adjoint or tangent (``derivatives``)."""
-    return all(sweep.definitions.get(name, 0) <= 1 and name not in derivatives
+    adjoint or tangent (``sweep.derivative_names``)."""
+    return all(sweep.definitions.get(name, 0) <= 1 and name not in sweep.derivative_names
                for name in build.loads(test))
 
 
