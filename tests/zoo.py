@@ -129,8 +129,8 @@ def rayleigh(x, a):
 
 
 def guarded_roots(x):  # sqrt and log where they are unused: 0, not NaN (passes/supports.py)
-    root = np.where(x > 0.0, np.sqrt(x), 0.0)
-    return np.sum(root) + np.sum(np.log(x)[1:])
+    logs = np.log(x)[1:]
+    return np.sum(np.where(x > 0.0, np.sqrt(x), 0.0)) + np.sum(logs)
 
 
 ZOO = [
