@@ -344,7 +344,7 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
         written = substitute(fn, params, reads.walks, rounds.counts)
         use_views(fn, reads.walks)
         fold_constants(fn, reads.walks, written)  # (substituted negations: -(-g * p) is g * p)
-        collapse(written, reads.walks)  # (a guarded contribution's operand, substituted: one selection)
+        collapse(written, reads.walks, fn.machinery.aliases["np"])  # (one selection, not two)
     return fn
 
 

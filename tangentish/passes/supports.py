@@ -193,13 +193,15 @@ def _stable(sweep: Any, test: gast.expr) -> bool:
                for name in build.loads(test))
 
 
-def collapse(stmts: list[gast.stmt], walks: Walks) -> None:
+def collapse(stmts: list[gast.stmt], walks: Walks, numpy: str = "np") -> None:
     """``np.where(c, np.where(c, a, 0.0) / d, 0.0)`` → ``np.where(c, a / d, 0.0)`` (what
     substituting a guarded contribution's operand into it leaves): within the outer selection the
-    inner one is the identity.  Only an inner selection reached through arithmetic (elementwise)."""
+    inner one is the identity.  Only an inner selection reached through arithmetic (elementwise);
+    only NumPy's (``numpy``: its alias)."""
     for stmt in stmts:
         value = getattr(stmt, "value", None)
-        outer = [node for node in build.nodes(value) if _calls(node, "where")] if value else []
+        outer = [node for node in build.nodes(value) if _calls(node, "where")
+                 and getattr(node.func.value, "id", None) == numpy] if value else []
         for node in outer:
             kept = _kept(node) if len(node.args) == 3 and not node.keywords else None
             if kept is not None:
@@ -224,6 +226,7 @@ def _unwrapped(value: gast.expr, outer: gast.Call, kept: int) -> gast.expr:
     elif isinstance(value, gast.UnaryOp):
         value.operand = _unwrapped(value.operand, outer, kept)
     elif _calls(value, "where") and len(value.args) == 3 and not value.keywords and \
-            _kept(value) == kept and gast.dump(value.args[0]) == gast.dump(outer.args[0]):
+            gast.dump(value.func) == gast.dump(outer.func) and _kept(value) == kept and \
+            gast.dump(value.args[0]) == gast.dump(outer.args[0]):
         return value.args[kept]
     return value
