@@ -38,7 +38,7 @@ from .arguments import (
 )
 from .arguments.results import finisher
 from .cache import CACHE
-from .callables import adapt, receiver_class, refuse_dense
+from .callables import adapt, refuse_dense
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .fastcall import plain_path
 from .persist.store import through_disk
@@ -195,12 +195,11 @@ def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
     return resolved
 
 
-def _quick_key(f: Any, wrt: Any, mode: str, optimized: bool, has_aux: bool,
-               structure: tuple, receiver: type | None) -> tuple | None:
-    """The key a plain function's derivative is also cached under once built: the arguments as
-    given, with the exact types of ``wrt`` (so ``True`` is never taken for ``1``).  A hit by it
-    skips what :func:`_check_transform` and ``Options`` would decide again: they depend on
-    nothing else (``f``'s code is checked by the hit)."""
+def _quick_key(f: Any, wrt: Any, mode: str, optimized: bool, has_aux: bool, structure: tuple,
+               receiver: type | None) -> tuple | None:
+    """The key a plain function's derivative is also cached under: the arguments as given, with
+    the exact types of ``wrt`` (``True`` is never ``1``); a hit skips what :func:`_check_transform`
+    and ``Options`` decide, which depend on nothing else (``f``'s code is checked by the hit)."""
     if f.__class__ is not types.FunctionType:
         return None
     kind = wrt.__class__
@@ -223,15 +222,14 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
     adapted = adapt(f, wrt)
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux, (),
-                           receiver_class(adapted))
+                           adapted.receiver)
         derivative = bind_partial(adapted, inner)
         if verbose:
             print(derivative.source)
         return derivative
     _check_transform(f, wrt)
-    options = Options(wrt=tuple(wrt) if isinstance(wrt, list) else wrt, mode=mode,
-                      optimized=bool(optimized), has_aux=bool(has_aux), structure=structure,
-                      receiver=receiver)
+    options = Options(tuple(wrt) if isinstance(wrt, list) else wrt, mode, bool(optimized),
+                      bool(has_aux), structure=structure, receiver=receiver)
 
     def build() -> Record:
         _resolve(_base(f), wrt, mode)  # wrong wrt: an error before any work
@@ -259,7 +257,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
 
 def _derive(fn: Any, options: Options) -> Record:
     """A helper's derivative for the pipeline, through the cache."""
-    return _transform(fn, options.wrt, options.mode, options.optimized, 0).record
+    return _transform(fn, options.wrt, options.mode, options.optimized, 0, receiver=options.receiver).record
 
 
 def _base(f: Any) -> Any:

@@ -39,7 +39,7 @@ from .arguments import (
 )
 from .arguments.trees import is_container
 from .errors import ArgumentError, UnsupportedConstructError
-from .syntax.target import refuse
+from .syntax.target import differentiated_function, refuse
 
 _DEPTH = 32
 
@@ -60,7 +60,7 @@ class Adapted:
     """A held callable seen as ``function(*args, <call's arguments>, **keywords)``.  (A plain
     class: a frozen dataclass costs a first ``grad()`` a millisecond to make.)"""
 
-    __slots__ = ("function", "args", "keywords", "wrt", "owner", "what")
+    __slots__ = ("function", "args", "keywords", "wrt", "owner", "what", "receiver")
 
     def __init__(self, function: types.FunctionType, args: tuple, keywords: dict, wrt: Any,
                  owner: Any, what: str):
@@ -68,6 +68,7 @@ class Adapted:
         self.wrt = wrt  # translated: parameter names of ``function`` (a str, or a tuple of them)
         self.owner = owner  # the object a method is bound to (None for a partial)
         self.what = what  # how the held callable is described in messages
+        self.receiver = receiver_class(self)  # the class ``self.method(...)`` calls resolve in
 
     def bind(self, derivative: Any) -> functools.partial:
         """``derivative`` (of ``function``) with the bound arguments filled in, as a partial, so
@@ -93,7 +94,12 @@ def adapt(f: Any, wrt: Any) -> Adapted | None:
 def receiver_class(adapted: Adapted) -> type | None:
     """The class of the object a bound method (or a callable object's ``__call__``) runs on,
     when that object is its first argument and is not differentiated: its ``self.method(...)``
-    calls then run that class's methods, which the transform inlines (keyed by the class)."""
+    calls then run that class's methods, which the transform inlines (keyed by the class).  A
+    derivative of such a method, bound in turn (``hessian(obj.loss)`` differentiates the
+    gradient with ``obj`` bound), was built for that class: the same."""
+    made = getattr(differentiated_function(adapted.function), "__tangentish_receiver__", None)
+    if made is not None:
+        return made
     owner, own = adapted.owner, parameters(adapted.function) or ()
     if owner is None or isinstance(owner, type) or not own or not adapted.args or \
             adapted.args[0] is not owner:

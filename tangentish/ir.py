@@ -41,12 +41,15 @@ class Op:
 
     def __init__(self, key: Hashable | None, args: list[gast.expr] | None = None,
                  keywords: dict[str, gast.expr] | None = None, label: str = "copy",
-                 node: gast.AST | None = None):
+                 node: gast.AST | None = None, receiver: type | None = None):
         self.key = key
         self.args = [] if args is None else args
         self.keywords = {} if keywords is None else keywords
         self.label = label
         self.node = node  # the user's expression, for error messages
+        # a method of an object of the module called (``MODEL.h(x)``: ``key`` its function, the
+        # object its first argument): the object's class, whose methods its derivative inlines
+        self.receiver = receiver
 
     def __repr__(self) -> str:
         return f"Op({self.key!r}, {len(self.args)} args, {sorted(self.keywords)}, {self.label!r})"

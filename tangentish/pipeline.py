@@ -193,6 +193,7 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
                     {**(kwdefaults or {}), **seeds} or None)
     if derivative.plain_seed:  # (the call wrapper checks a seed given to it: api._wrap)
         function.plain_seed = norm.seed, info.name
+    function.__tangentish_receiver__ = options.receiver  # (see callables.receiver_class)
     return Record(derivative.name, text, function, **common, **_outside(derivative, cells))
 
 
@@ -213,10 +214,11 @@ def ir_tuple(elements: list) -> Any:
     return tuple_(elements)
 
 
-def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str], Record]:
-    def build(function: Any, wrt: list[str], mode: str) -> Record:
+def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str, Any], Record]:
+    def build(function: Any, wrt: list[str], mode: str, receiver: type | None = None) -> Record:
         return derive(function, Options(wrt=wrt[0] if len(wrt) == 1 else tuple(wrt), mode=mode,
-                                        optimized=options.optimized, checked=options.checked))
+                                        optimized=options.optimized, checked=options.checked,
+                                        receiver=receiver))
 
     return build
 

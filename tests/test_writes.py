@@ -10,7 +10,7 @@ import pytest
 import writes_zoo as zoo
 
 import tangentish
-from tangentish.errors import MissingRuleError, UnsupportedConstructError, UnsupportedValueError
+from tangentish.errors import UnsupportedConstructError, UnsupportedValueError
 
 X = np.array([0.3, -0.7, 1.1])
 
@@ -18,7 +18,7 @@ WORKS = [zoo.fill_after_use, zoo.copyto_after_use, zoo.fill_diagonal_after_use,
          zoo.put_place_putmask, zoo.ufunc_at_after_use, zoo.sort_after_use, zoo.out_statement,
          zoo.fill_in_loop, zoo.list_reverse, zoo.helper_copies_first,
          zoo.helper_rebinds_a_number, zoo.constant_writes_in_loop_after_use,
-         zoo.masked_writes_in_loop_after_use]
+         zoo.masked_writes_in_loop_after_use, zoo.copyto_active]
 
 REFUSED = {
     zoo.helper_writes_argument: (UnsupportedConstructError, "_fill_first() changes its argument"),
@@ -28,7 +28,6 @@ REFUSED = {
     zoo.helper_rebinds_an_array: (UnsupportedValueError, "_bump() changes its argument 'buf'"),
     zoo.out_inside_expression: (UnsupportedConstructError, "`out=` of `np.multiply` writes"),
     zoo.copyto_global: (UnsupportedConstructError, "not a local variable"),
-    zoo.copyto_active: (MissingRuleError, "np.copyto"),
 }
 
 

@@ -148,7 +148,7 @@ def copyto_global(x):
     return np.sum(x * CONSTANT)
 
 
-def copyto_active(x):
+def copyto_active(x):  # (c[...] = x: passes/in_place_calls.py)
     c = np.ones(3)
     np.copyto(c, x)
     return np.sum(c * c)

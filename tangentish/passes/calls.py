@@ -58,10 +58,11 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import callable_label
 
-# The pipeline's callback: (helper function, wrt parameter names, mode) → the record of the
-# helper's derivative, with at least ``function``, ``name``, ``seed``, ``tangents`` (wrt name →
-# keyword) and ``mutated`` (parameters it changes in place).
-CalleeBuilder = Callable[[Any, list, str], Any]
+# The pipeline's callback: (helper function, wrt parameter names, mode, the class of the object
+# a method is called on or None) → the record of the helper's derivative, with at least
+# ``function``, ``name``, ``seed``, ``tangents`` (wrt name → keyword) and ``mutated``
+# (parameters it changes in place).
+CalleeBuilder = Callable[[Any, list, str, Any], Any]
 
 
 class Callee:
@@ -125,7 +126,7 @@ class Callees:
                 f"cannot differentiate the recursive call to {callable_label(function)}",
                 self.info.location(op.node),
                 hint="rewrite the recursion as a loop (tangentish differentiates loops)")
-        record = self.builder(function, list(wrt), mode)
+        record = self.builder(function, list(wrt), mode, op.receiver)
         if getattr(record, "outputs", None) is not None:
             raise UnsupportedConstructError(
                 f"cannot differentiate a call to {callable_label(function)}: it returns a dict, "

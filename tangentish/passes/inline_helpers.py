@@ -52,19 +52,15 @@ from __future__ import annotations
 
 import copy
 import inspect
-import types
 from typing import Any
 
 import gast
-import numpy as np
 
 from ..markers import MARK
 from ..registry import REGISTRY, TANGENT
 from ..syntax import build, scope
 from ..syntax.fence import fence
 from ..syntax.parse import parse_function
-from ..syntax.printer import expression_text
-from ..syntax.resolve import dotted
 from .desugar import desugar
 from .dict_locals import replace_dict_locals
 from .inline import _assigned, inline_definition
@@ -86,100 +82,13 @@ _FLAGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
 def inline_helper(norm: Lowering, function: Any, call: gast.Call) -> gast.expr | None:
     """Emit ``function``'s body for this call and return the result's atom, or ``None`` (nothing
     emitted) when the helper is not inlined."""
-    fdef = _definition(norm, function, call)
+    fdef = helper_definition(norm, function, call)
     if fdef is None:
         return None
     return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
 
 
-def inline_method(norm: Lowering, value: Any, call: gast.Call) -> gast.expr | None:
-    """``model.loss(x)`` or ``model(x)``, where ``model`` is an object of the module (or below one)
-    whose class is defined beside the function: the method's body inlined as a helper's is, its
-    receiver parameter (``self``) read as the caller spelled the object (``model.w``, and
-    ``self.act(v)`` becomes ``model.act(v)``, inlined in turn).  ``None`` when it is not such a
-    call or the method cannot be inlined (the call is then refused as a callable without a rule).
-    The object itself is data the derivative reads live; rebinding the name to another object
-    of another class, or redefining the method, derives again (see :mod:`..syntax.scope`)."""
-    found = _method_of(norm, value, call.func)
-    if found is None or REGISTRY.known(value) or REGISTRY.has(TANGENT, value):
-        return None
-    function, receiver = found
-    fdef = _definition(norm, function, call, receiver)
-    if fdef is None:
-        return None
-    return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
-
-
-def inline_own_method(norm: Lowering, func: gast.expr, call: gast.Call) -> gast.expr | None:
-    """``self.act(v)`` (or ``self(v)``) in a method being differentiated bound
-    (``tangentish.grad(model.loss)``), or in a method inlined into it: the method of the object's
-    class (``info.receiver``, part of the transform's key), inlined with ``self`` kept as the
-    receiver.  ``None`` when ``func`` is not (an attribute of) the method's ``self`` (its first
-    parameter, never rebound); an error when the class's method cannot be found or inlined."""
-    fn, node = norm.info.fn, norm.info.node
-    own = [a.id for a in node.args.posonlyargs + node.args.args]
-    receiver, attr = (func.value, func.attr) if isinstance(func, gast.Attribute) else \
-        (func, "__call__")
-    if not own or not isinstance(receiver, gast.Name) or receiver.id != own[0] or \
-            "." not in fn.__qualname__.replace(".<locals>.", "") or any(
-            isinstance(n, gast.Name) and n.id == own[0] and isinstance(n.ctx, (gast.Store, gast.Del))
-            for n in gast.walk(node)):
-        return None
-    spelled = f"`{expression_text(func)}(...)`"
-    cls = norm.info.receiver
-    if cls is None and (hasattr(np.ndarray, attr) or hasattr(list, attr) or
-                        hasattr(dict, attr)):
-        return None  # (a static method's array or list: the method rules say)
-    if cls is None:
-        raise norm.error(
-            f"cannot differentiate the call {spelled}: methods called on `{own[0]}` are inlined "
-            f"only in a bound method differentiated with respect to its other arguments, whose "
-            f"object holds no attribute hiding a method of its class", call,
-            hint=f"differentiate the bound method (`tangentish.grad(obj.{fn.__name__})`) with "
-            "respect to its arguments, or call a module-level function instead of a method")
-    function = inspect.getattr_static(cls, attr, None)
-    if function is None:
-        raise norm.error(
-            f"cannot differentiate the call {spelled}: `{attr}` is not a method of "
-            f"{cls.__qualname__} (an attribute of the object, whose value the derivative is not "
-            "built for)", call,
-            hint=f"differentiate a function calling the module's object instead "
-            f"(`def f(x): return MODEL.{fn.__name__}(x)`): its attributes are then known")
-    path = cls.__qualname__.split(".")
-    found, value = (False, None) if "<locals>" in path else \
-        norm.info.lookup_path([*path, attr])  # (recorded: redefining it derives again)
-    fdef = _definition(norm, function, call, receiver) if found and value is function and \
-        isinstance(function, types.FunctionType) else None
-    if fdef is None:
-        raise norm.error(
-            f"cannot differentiate the call {spelled}: {cls.__qualname__}.{attr} is not a "
-            "method tangentish can inline here", call,
-            hint="a method called on `self` is differentiated when it is a plain method of a "
-            "module-level class in the same file, of at most 30 statements, that changes nothing "
-            "in place and does not call itself; otherwise call a module-level function")
-    return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
-
-
-def _method_of(norm: Lowering, value: Any, func: gast.expr) -> tuple[Any, gast.expr] | None:
-    """The Python function a call of ``value`` (spelled ``func``) runs with its receiver first,
-    and the receiver's spelling; ``None`` unless the receiver is what ``func`` spells, resolved
-    in the function's scope (a bound method of it, or an object whose class defines
-    ``__call__``)."""
-    if isinstance(value, types.MethodType):
-        function, owner, receiver = value.__func__, value.__self__, getattr(func, "value", None)
-    elif not isinstance(value, (type, types.FunctionType, types.ModuleType)) and \
-            isinstance(inspect.getattr_static(type(value), "__call__", None), types.FunctionType):
-        function, owner, receiver = inspect.getattr_static(type(value), "__call__"), value, func
-    else:
-        return None
-    parts = dotted(receiver) if receiver is not None else None
-    if parts is None or norm.is_local_root(receiver) or not isinstance(function, types.FunctionType):
-        return None
-    found, resolved = norm.info.lookup_path(parts)
-    return (function, receiver) if found and resolved is owner else None
-
-
-def _definition(norm: Lowering, function: Any, call: gast.Call,
+def helper_definition(norm: Lowering, function: Any, call: gast.Call,
                 receiver: gast.expr | None = None) -> gast.FunctionDef | None:
     own = norm.info.fn
     code = function.__code__

@@ -38,11 +38,11 @@ from ..ir import Op
 from ..syntax import build
 from ..syntax.methods import ATTRIBUTES, METHODS
 from ..syntax.printer import expression_text
-from ..syntax.resolve import callable_label, resolve_reference
+from ..syntax.resolve import resolve_reference
 from . import flow
 from .binding import is_user_function
 from .flow import COMPARES
-from .lowering import Lowering
+from .lowering import Lowering, call_argument, call_label
 from .nested import callee_reference
 from .writes import check_call
 
@@ -201,13 +201,6 @@ def _sequence(norm: Lowering, expr: gast.Tuple | gast.List) -> tuple[gast.expr, 
     return value, Op(key, elements, {}, "a tuple" if key is ir.TUPLE else "a list", expr)
 
 
-def _argument(norm: Lowering, node: gast.expr) -> gast.expr:
-    """Call arguments: atoms, or literal tuples/lists of atoms kept in place (shapes, stacks)."""
-    if isinstance(node, (gast.Tuple, gast.List)):
-        return type(node)(elts=[_argument(norm, e) for e in node.elts], ctx=gast.Load())
-    return norm.atom(node)
-
-
 def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     for keyword in expr.keywords:
         if keyword.arg is None:
@@ -215,19 +208,19 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
                              hint="pass the keyword arguments one by one")
     func = expr.func
     if isinstance(func, gast.Name) or isinstance(func, gast.Attribute) and func.attr not in METHODS:
-        from .inline_helpers import inline_own_method
+        from .method_calls import own_method_call
 
-        result = inline_own_method(norm, func, expr)
-        if result is not None:
-            return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
+        lowered = own_method_call(norm, func, expr)
+        if lowered is not None:
+            return lowered
     if isinstance(func, gast.Attribute) and norm.is_local_root(func):
         if func.attr == "pop" and not expr.args and not expr.keywords \
                 and isinstance(func.value, gast.Name) \
                 and (norm.reverse or expr is norm.statement_call):
             return _pop_last(norm, func.value, expr)
         receiver = norm.atom(func.value)
-        args = [_argument(norm, a) for a in expr.args]
-        keywords = {k.arg: _argument(norm, k.value) for k in expr.keywords}
+        args = [call_argument(norm, a) for a in expr.args]
+        keywords = {k.arg: call_argument(norm, k.value) for k in expr.keywords}
         value = build.call(build.attribute(receiver, func.attr), *args, **keywords)
         return value, method_op(func.attr, receiver, args, keywords, expr)
     if isinstance(func, gast.Name) and func.id in norm.local_functions and \
@@ -244,20 +237,25 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         lowered = call_form(norm, reference.value, expr)
         if lowered is not None:
             return lowered
-    if is_user_function(reference.value) or callable(reference.value):  # a small helper of the
-        from .inline_helpers import inline_helper, inline_method  # module (or a method of one
-        # of its objects): its body here
-        result = inline_helper(norm, reference.value, expr) if is_user_function(
-            reference.value) else inline_method(norm, reference.value, expr)
+    if is_user_function(reference.value):  # a small helper of the same module: its body here
+        from .inline_helpers import inline_helper
+
+        result = inline_helper(norm, reference.value, expr)
         if result is not None:
             return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
-    args = [_argument(norm, a) for a in expr.args]
+    elif callable(reference.value):  # a method of an object of the module
+        from .method_calls import object_method_call
+
+        lowered = object_method_call(norm, reference.value, expr)
+        if lowered is not None:
+            return lowered
+    args = [call_argument(norm, a) for a in expr.args]
     if norm.reverse and reference.value in _IN_PLACE_HELPERS and args:
         args[0] = _owned(norm, args[0], expr)
-    keywords = {k.arg: _argument(norm, k.value) for k in expr.keywords}
+    keywords = {k.arg: call_argument(norm, k.value) for k in expr.keywords}
     text = reference.text  # (a fresh node unless it is the user's own: see resolve_reference)
     value = build.call(build.clone(text) if text is func else text, *args, **keywords)
-    op = Op(reference.value, args, keywords, _label(func, reference.value), expr)
+    op = Op(reference.value, args, keywords, call_label(func, reference.value), expr)
     norm.written = check_call(norm, op, expr)
     return value, op
 
@@ -294,14 +292,6 @@ def _pop_last(norm: Lowering, name: gast.Name, expr: gast.Call) -> tuple[gast.ex
                            "the method `.pop()`", expr))
     ir.note(emitted).updates = receiver.id
     return item, Op(None, [item], node=expr)
-
-
-def _label(func: gast.expr, value: Any) -> str:
-    """How errors name a callable: as the user spelled it, and its qualified name if different."""
-    spelled = expression_text(func)
-    qualified = callable_label(value)
-    return f"`{spelled}`" if qualified in (spelled, f"np.{spelled}") else \
-        f"`{spelled}` ({qualified})"
 
 
 def _joined(norm: Lowering, expr: gast.JoinedStr) -> tuple[gast.expr, Op]:

@@ -23,6 +23,7 @@ open: :meth:`Lowering.statement` and :meth:`Lowering.lower`.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import gast
 
@@ -32,7 +33,8 @@ from ..ir import Op
 from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
-from ..syntax.resolve import Machinery, dotted, resolve_reference
+from ..syntax.printer import expression_text
+from ..syntax.resolve import Machinery, callable_label, dotted, resolve_reference
 
 
 def seed_name(taken: set[str]) -> str:
@@ -212,3 +214,18 @@ class Lowering:
     def is_local_root(self, node: gast.AST) -> bool:
         parts = dotted(node)
         return parts is None or parts[0] in self.locals
+
+
+def call_argument(norm: Lowering, node: gast.expr) -> gast.expr:
+    """Call arguments: atoms, or literal tuples/lists of atoms kept in place (shapes, stacks)."""
+    if isinstance(node, (gast.Tuple, gast.List)):
+        return type(node)(elts=[call_argument(norm, e) for e in node.elts], ctx=gast.Load())
+    return norm.atom(node)
+
+
+def call_label(func: gast.expr, value: Any) -> str:
+    """How errors name a callable: as the user spelled it, and its qualified name if different."""
+    spelled = expression_text(func)
+    qualified = callable_label(value)
+    return f"`{spelled}`" if qualified in (spelled, f"np.{spelled}") else \
+        f"`{spelled}` ({qualified})"

@@ -119,11 +119,11 @@ def through_disk(fn: Any, options: Options, derive: Derive) -> Record:
     return built
 
 
-def _callee_deriver(derive: Derive, options: Options) -> Callable[[Any, Any, str], Record]:
+def _callee_deriver(derive: Derive, options: Options) -> Callable[[Any, Any, str, Any], Record]:
     """A helper's derivative as the pipeline asks for it (``pipeline._callee_builder``)."""
-    def build(helper: Any, wrt: Any, mode: str) -> Record:
+    def build(helper: Any, wrt: Any, mode: str, receiver: type | None = None) -> Record:
         return derive(helper, Options(wrt=wrt, mode=mode, optimized=options.optimized,
-                                      checked=options.checked))
+                                      checked=options.checked, receiver=receiver))
 
     return build
 

@@ -46,7 +46,7 @@ def p_closure_call(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
 def p_transform_call(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
     """``tangentish.grad(h1, wrt='b')(...)`` (or ``value_and_grad(...)(...)[1]``) of a helper
     with a scalar result: the gradient has the shape of the parameter ``b``, always passed."""
-    fitting = [(c, name) for c in ctx.helpers if c.returns == [()]
+    fitting = [(c, name) for c in ctx.helpers if c.returns == [()] and "." not in c.name
                for name, s, default, kwonly in c.params if s == shape and default is None]
     if not fitting:
         return None

@@ -33,7 +33,9 @@ def generate(seed: int, index: int, without: Iterable[str] = ()) -> Program:
     ctx.shapes = [()] + sorted({p.shape for p in params if p.shape}, key=lambda s: (len(s), s))
     parts += _globals(ctx)
     helpers = rng.randrange(1, 3) if "helpers" in active else 0
-    for i in range(helpers):
+    if helpers and "objects" in active:
+        parts.append(_methods(ctx, helpers))
+    for i in range(0 if "objects" in ctx.used else helpers):
         parts.append(_helper(ctx, f"h{i + 1}", tuple_result=False))
     if "tuple_return" in active:
         parts.append(_helper(ctx, "pair", tuple_result=True))
@@ -64,7 +66,33 @@ def _globals(ctx: Ctx) -> list[str]:
     return [f"W = np.array({w})\nC = np.array({c})\nSCALE = {scale}"]
 
 
-def _helper(ctx: Ctx, name: str, tuple_result: bool) -> str:
+def _methods(ctx: Ctx, count: int) -> str:
+    """The helpers as methods of ``class Model`` (feature 'objects'): bodies that read ``self.k``
+    and ``self.v`` as constants and call the methods before them as ``self.h1(...)``; then
+    ``MODEL = Model()``, whose methods ``f`` calls as ``MODEL.h1(...)``."""
+    k = round(ctx.rng.uniform(0.3, 1.5), 2)
+    v = [round(ctx.rng.uniform(-1, 1), 2) for _ in range(ctx.n)]
+    saved, had = ctx.globals, "globals" in ctx.active
+    ctx.globals = saved + [Var("self.k", (), 1.5), Var("self.v", ctx.N, 1.0)]
+    ctx.active.add("globals")
+    try:
+        methods = [_helper(ctx, f"h{i + 1}", tuple_result=False, method=True)
+                   for i in range(count)]
+    finally:
+        ctx.globals = saved
+        if not had:
+            ctx.active.discard("globals")
+            ctx.used.discard("globals")
+    for callee in ctx.helpers:
+        callee.name = callee.name.replace("self.", "MODEL.")
+    ctx.used.add("objects")
+    init = f"    def __init__(self):\n        self.k = {k}\n        self.v = np.array({v})"
+    body = "\n\n".join([init] + ["\n".join("    " + line for line in m.splitlines())
+                                 for m in methods])
+    return f"class Model:\n{body}\n\n\nMODEL = Model()"
+
+
+def _helper(ctx: Ctx, name: str, tuple_result: bool, method: bool = False) -> str:
     count = ctx.rng.randrange(1, 4)
     shapes = [ctx.pick(ctx.shapes + [()]) for _ in range(count)]
     names = ["a", "b", "d"][:count]
@@ -78,9 +106,10 @@ def _helper(ctx: Ctx, name: str, tuple_result: bool) -> str:
     body, jump = gen_flow.block(ctx, ctx.rng.randrange(1, 4), 1)
     if not jump:
         body.append(gen_stmt.return_line(ctx, 2, final=True))
-    ctx.helpers.append(Callee(name, params, returns, 20.0))
+    ctx.helpers.append(Callee(f"self.{name}" if method else name, params, returns, 20.0))
     ctx.used.add("tuple_return" if tuple_result else "helpers")
-    return f"def {name}({_signature(params)}):\n" + "\n".join(gen_stmt.indent(body))
+    signature = ("self, " if method else "") + _signature(params)
+    return f"def {name}({signature}):\n" + "\n".join(gen_stmt.indent(body))
 
 
 def _signature(params: list[tuple[str, tuple[int, ...], str | None, bool]]) -> str:

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import types
 import warnings
 import zlib
 from pathlib import Path
@@ -59,9 +60,13 @@ def test_expressions_have_the_shapes_they_claim(monkeypatch):
         empty_loop = any(lo > hi for lo, hi in ctx.scope.ints.values())  # its body never runs
         if empty_loop or any(f"{name}(" in e.text or f"({name}," in e.text for name in callees):
             return e
-        names = {"np": np, "math": math}
-        names.update({v.name: np.full(v.shape, 0.3) if v.shape else 0.3
-                      for v in list(ctx.scope.vars.values()) + ctx.globals})
+        names = {"np": np, "math": math, "self": types.SimpleNamespace()}
+        for v in list(ctx.scope.vars.values()) + ctx.globals:
+            value = np.full(v.shape, 0.3) if v.shape else 0.3
+            if v.name.startswith("self."):  # (feature 'objects': its attributes)
+                setattr(names["self"], v.name[len("self."):], value)
+            else:
+                names[v.name] = value
         names.update({n: lo for n, (lo, _) in ctx.scope.ints.items()})
         try:
             value = eval(e.text, names)  # noqa: S307  (our own generated expression)
@@ -103,7 +108,9 @@ def _assert_absent(feature: str, program: Program) -> None:
     if feature == "tuple_return":
         assert "pair" not in defs
     if feature == "globals":
-        assert not any(isinstance(n, ast.Assign) for n in tree.body)
+        assert not any(isinstance(n, ast.Assign) and n.targets[0].id != "MODEL" for n in tree.body)
+    if feature == "objects":
+        assert not any(isinstance(n, ast.ClassDef) for n in tree.body)
     if feature == "math_scalar":
         assert "math." not in program.text
     if feature == "int_param":

@@ -1,0 +1,192 @@
+"""Calls of methods of the user's own classes (see README "Any callable"), in the function being
+differentiated:
+
+- ``MODEL.loss(x)`` or ``MODEL(x)`` on an object of the module: the method's body inlined as a
+  small helper's is (:mod:`.inline_helpers`), its ``self`` read as ``MODEL``; a method that
+  cannot be inlined is called as written and differentiated as its function with the object its
+  first argument (a derivative of its own, :mod:`.calls`, built knowing the object's class);
+- ``self.act(v)`` (or ``self(v)``) in a bound method differentiated (``grad(model.loss)``): the
+  method of the object's class (``info.receiver``, part of the transform's key: a subclass
+  overriding ``act`` gets a derivative of its own), inlined with ``self`` kept, or else called
+  as written with a derivative of its own.
+
+What cannot be followed (the class unknown, an attribute of the object, a static method) is
+refused at the call.
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> __name__ = "example"  # (what follows is a user's module, not tangentish's own code)
+    >>> if True:  # (one example: the class and the function in one file)
+    ...     class Model:
+    ...         def __init__(self, w):
+    ...             self.w = w
+    ...         def act(self, v):
+    ...             return np.tanh(v * self.w)
+    ...     MODEL = Model(2.0)
+    ...     def f(x):
+    ...         return np.sum(MODEL.act(x))
+    >>> info = parse_function(f); desugar(info)
+    >>> info.node.body = normalize(info).body
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        _t1 = x * MODEL.w
+        tanh_t1 = np.tanh(_t1)
+        out = np.sum(tanh_t1)
+        return out
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+from typing import Any
+
+import gast
+import numpy as np
+
+from ..ir import Op
+from ..registry import REGISTRY, TANGENT
+from ..syntax import build
+from ..syntax.printer import expression_text
+from ..syntax.resolve import dotted
+from .binding import is_user_function
+from .inline import inline_definition
+from .inline_helpers import helper_definition
+from .lowering import Lowering, call_argument, call_label
+from .writes import check_call
+
+
+def own_method_call(norm: Lowering, func: gast.expr, call: gast.Call
+                    ) -> tuple[gast.expr, Op] | None:
+    """``self.act(v)`` lowered (see the module docstring); ``None`` when ``func`` is not a method
+    of the function's ``self``."""
+    found = own_method(norm, func, call)
+    if found is None:
+        return None
+    result = inline_own_method(norm, *found, call)
+    if result is None:
+        return _method_call(norm, *found, norm.info.receiver, call)
+    return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=call)
+
+
+def object_method_call(norm: Lowering, value: Any, call: gast.Call) -> tuple[gast.expr, Op] | None:
+    """``MODEL.loss(x)`` lowered (see the module docstring); ``None`` when ``value`` (what
+    ``call`` calls) is not a method of an object of the module."""
+    result = inline_method(norm, value, call)
+    if result is not None:
+        return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=call)
+    found = method_of(norm, value, call.func)
+    if found is None or not is_user_function(found[0]):
+        return None
+    function, receiver, owner = found
+    return _method_call(norm, function, receiver, type(owner), call)
+
+
+def _method_call(norm: Lowering, function: Any, receiver: gast.expr, cls: type,
+                 call: gast.Call) -> tuple[gast.expr, Op]:
+    """``receiver.m(x)`` called as written, keyed by ``function`` with ``receiver`` first."""
+    args = [call_argument(norm, a) for a in call.args]
+    keywords = {k.arg: call_argument(norm, k.value) for k in call.keywords}
+    value = build.call(build.clone(call.func), *args, **keywords)
+    op = Op(function, [norm.atom(receiver), *args], keywords, call_label(call.func, function),
+            call, receiver=cls)
+    norm.written = check_call(norm, op, call)
+    return value, op
+
+
+def inline_method(norm: Lowering, value: Any, call: gast.Call) -> gast.expr | None:
+    """``model.loss(x)`` or ``model(x)``, where ``model`` is an object of the module (or below one)
+    whose class is defined beside the function: the method's body inlined as a helper's is, its
+    receiver parameter (``self``) read as the caller spelled the object (``model.w``, and
+    ``self.act(v)`` becomes ``model.act(v)``, inlined in turn).  ``None`` when it is not such a
+    call or the method cannot be inlined (the call is then refused as a callable without a rule).
+    The object itself is data the derivative reads live; rebinding the name to another object
+    of another class, or redefining the method, derives again (see :mod:`..syntax.scope`)."""
+    found = method_of(norm, value, call.func)
+    if found is None or REGISTRY.known(value) or REGISTRY.has(TANGENT, value):
+        return None
+    function, receiver, _ = found
+    fdef = helper_definition(norm, function, call, receiver)
+    if fdef is None:
+        return None
+    return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
+
+
+def own_method(norm: Lowering, func: gast.expr, call: gast.Call) -> tuple[Any, gast.expr] | None:
+    """``self.act(v)`` (or ``self(v)``) in a method being differentiated bound
+    (``tangentish.grad(model.loss)``), or in a method inlined into it: the method of the object's
+    class (``info.receiver``, part of the transform's key) and the receiver ``self``.  ``None``
+    when ``func`` is not (an attribute of) the method's ``self`` (its first parameter, never
+    rebound); an error when the class has no such method."""
+    fn, node = norm.info.fn, norm.info.node
+    own = [a.id for a in node.args.posonlyargs + node.args.args]
+    receiver, attr = (func.value, func.attr) if isinstance(func, gast.Attribute) else \
+        (func, "__call__")
+    if not own or not isinstance(receiver, gast.Name) or receiver.id != own[0] or (
+            norm.info.receiver is None and "." not in fn.__qualname__.replace(".<locals>.", "")
+    ) or any(
+            isinstance(n, gast.Name) and n.id == own[0] and isinstance(n.ctx, (gast.Store, gast.Del))
+            for n in gast.walk(node)):
+        return None
+    spelled = f"`{expression_text(func)}(...)`"
+    cls = norm.info.receiver
+    if cls is None and (hasattr(np.ndarray, attr) or hasattr(list, attr) or
+                        hasattr(dict, attr)):
+        return None  # (a static method's array or list: the method rules say)
+    if cls is None:
+        raise norm.error(
+            f"cannot differentiate the call {spelled}: methods called on `{own[0]}` are inlined "
+            f"only in a bound method differentiated with respect to its other arguments, whose "
+            f"object holds no attribute hiding a method of its class", call,
+            hint=f"differentiate the bound method (`tangentish.grad(obj.{fn.__name__})`) with "
+            "respect to its arguments, or call a module-level function instead of a method")
+    function = inspect.getattr_static(cls, attr, None)
+    if function is None:
+        raise norm.error(
+            f"cannot differentiate the call {spelled}: `{attr}` is not a method of "
+            f"{cls.__qualname__} (an attribute of the object, whose value the derivative is not "
+            "built for)", call,
+            hint=f"differentiate a function calling the module's object instead "
+            f"(`def f(x): return MODEL.{fn.__name__}(x)`): its attributes are then known")
+    path = cls.__qualname__.split(".")
+    found, value = (False, None) if "<locals>" in path else \
+        norm.info.lookup_path([*path, attr])  # (recorded: redefining it derives again)
+    if not found or value is not function or not isinstance(function, types.FunctionType):
+        raise norm.error(
+            f"cannot differentiate the call {spelled}: {cls.__qualname__}.{attr} is not a plain "
+            "method of a module-level class", call,
+            hint="call a module-level function instead (static methods, class methods and "
+            "properties are not followed through `self`)")
+    return function, receiver
+
+
+def inline_own_method(norm: Lowering, function: Any, receiver: gast.expr,
+                      call: gast.Call) -> gast.expr | None:
+    """The body of :func:`own_method`'s method inlined for this call, ``self`` kept as the
+    receiver; ``None`` when it cannot be (it then gets a derivative of its own)."""
+    fdef = helper_definition(norm, function, call, receiver)
+    if fdef is None:
+        return None
+    return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
+
+
+def method_of(norm: Lowering, value: Any, func: gast.expr) -> tuple[Any, gast.expr, Any] | None:
+    """The Python function a call of ``value`` (spelled ``func``) runs with its receiver first,
+    the receiver's spelling and the receiver; ``None`` unless the receiver is what ``func`` spells, resolved
+    in the function's scope (a bound method of it, or an object whose class defines
+    ``__call__``)."""
+    if isinstance(value, types.MethodType):
+        function, owner, receiver = value.__func__, value.__self__, getattr(func, "value", None)
+    elif not isinstance(value, (type, types.FunctionType, types.ModuleType)) and \
+            isinstance(inspect.getattr_static(type(value), "__call__", None), types.FunctionType):
+        function, owner, receiver = inspect.getattr_static(type(value), "__call__"), value, func
+    else:
+        return None
+    parts = dotted(receiver) if receiver is not None else None
+    if parts is None or norm.is_local_root(receiver) or not isinstance(function, types.FunctionType):
+        return None
+    found, resolved = norm.info.lookup_path(parts)
+    return (function, receiver, owner) if found and resolved is owner else None
