@@ -42,6 +42,7 @@ from .callables import adapt, refuse_dense
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
 from .fastcall import plain_path
 from .persist.store import through_disk
+from .provenance import locate
 from .pullback import Pullback
 from .records import ENVIRONMENT, Options, Record
 from .registry import non_differentiable
@@ -101,7 +102,11 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
 
     def derivative(*args: Any, **kwargs: Any) -> Any:
         run, args, kwargs, primals = prepare(args, kwargs)
-        return args if run is None else checked(run(*args, **kwargs), primals, kwargs)
+        try:  # (an error found by the values gets the user's line: see provenance.py)
+            return args if run is None else checked(run(*args, **kwargs), primals, kwargs)
+        except TangentishError as exc:
+            locate(exc)
+            raise
 
     def checked(result: Any, primals: list, given: dict | None = None) -> Any:
         try:  # (apart from the arrays `given` by keyword: out_bar=, x_dot=)
@@ -172,7 +177,7 @@ def _check_transform(f: Any, wrt: Any) -> None:
                             "returns as the flat tuple of the leaves", caller_location(),
                             hint="differentiate a function that returns a tuple of the values")
     refuse_dense(f)
-    base = _base(f)
+    base = differentiated_function(f)
     code = getattr(base, "__code__", None)
     if code is not None and code.co_flags & _ASYNC:
         raise UnsupportedConstructError("cannot differentiate an `async def` function",
@@ -216,40 +221,37 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
     if quick is not None:
         found = CACHE.hit(f, quick)
         if found is not None:
-            if verbose:
-                print(found.source)
-            return found
+            return _shown(found, verbose)
     adapted = adapt(f, wrt)
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux, (),
                            adapted.receiver)
-        derivative = bind_partial(adapted, inner)
-        if verbose:
-            print(derivative.source)
-        return derivative
+        return _shown(bind_partial(adapted, inner), verbose)
     _check_transform(f, wrt)
     options = Options(tuple(wrt) if isinstance(wrt, list) else wrt, mode, bool(optimized),
                       bool(has_aux), structure=structure, receiver=receiver)
 
     def build() -> Record:
-        _resolve(_base(f), wrt, mode)  # wrong wrt: an error before any work
+        _resolve(differentiated_function(f), wrt, mode)  # wrong wrt: an error before any work
         return through_disk(f, options, _derive)  # (the pipeline, or the persistent cache)
 
     def wrap(built: Record, fn: Any) -> Callable:
         """The derivative returned for ``fn``.  Its generated function carries ``fn``'s
         dependencies (anchored to ``fn``) for the derivatives of functions that call ``fn``."""
-        resolved = None if structure else _resolve(_base(fn), wrt, mode)
+        base = differentiated_function(fn)
+        resolved = None if structure else _resolve(base, wrt, mode)
         if resolved is None:  # the generated function has the same positional parameters
             resolved = resolve_wrt(built.function, built.wrt[0] if built.single else built.wrt)
-        generated = built.function
-        generated.dependencies = anchored(built.dependencies, fn)
-        wrapper = _wrap(built, _base(fn), resolved, options,
-                        specializations(built, fn, options, _derive))
-        mark_transparent(wrapper, generated)
+        built.function.dependencies = anchored(built.dependencies, fn)
+        wrapper = _wrap(built, base, resolved, options, specializations(built, fn, options, _derive))
+        mark_transparent(wrapper, built.function)
         return wrapper
 
-    derivative = or_deferred(lambda: CACHE.get_or_build(f, options, build, wrap, alias=quick),
-                             _base(f), options, _resolve, _transform)
+    return _shown(or_deferred(lambda: CACHE.get_or_build(f, options, build, wrap, alias=quick),
+                              differentiated_function(f), options, _resolve, _transform), verbose)
+
+
+def _shown(derivative: Callable, verbose: int) -> Callable:
     if verbose:
         print(derivative.source)
     return derivative
@@ -258,10 +260,6 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
 def _derive(fn: Any, options: Options) -> Record:
     """A helper's derivative for the pipeline, through the cache."""
     return _transform(fn, options.wrt, options.mode, options.optimized, 0, receiver=options.receiver).record
-
-
-def _base(f: Any) -> Any:
-    return differentiated_function(f)
 
 
 def grad(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, has_aux: bool = False,

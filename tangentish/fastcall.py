@@ -14,8 +14,12 @@ attribute reads per argument.  The text is made once per derivative, from a fixe
 :func:`plain_gradients`'s decision (``tests/test_call_paths.py`` checks both paths against each
 other); any other call goes to the checked path, and a result that is not plain to its check.
 
-    >>> print(plain_text((True, False), None, True).splitlines()[5])
-        c = a0.__class__
+    >>> print(plain_text((True, False), None, True).splitlines()[6])
+            c = a0.__class__
+
+An error of tangentish's that escapes the generated code gets the location of the user's statement
+it came from (:func:`tangentish.provenance.locate`: one ``try`` around the whole body, which costs
+a call nothing until something is raised).
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from collections.abc import Callable
 import numpy as np
 
 from .arguments.results import plain_gradients
+from .errors import TangentishError
 from .persist.store import compiled
+from .provenance import locate
 from .specialize import INT_MARK, OTHER_MARK
 
 _FILENAME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "<plain call>")
@@ -50,7 +56,8 @@ def plain_path(wanted: tuple[bool, ...], single: int | None, table: dict | None,
     namespace = {"ndarray": np.ndarray, "float64": np.float64, "F64": np.dtype(np.float64),
                  "I64": np.dtype(np.int64), "INT": INT_MARK, "OTHER": OTHER_MARK,
                  "table": table, "generated": generated, "plain_gradients": plain_gradients,
-                 "prepare": prepare, "checked": checked}
+                 "prepare": prepare, "checked": checked, "TangentishError": TangentishError,
+                 "locate": locate}
     text = plain_text(wanted, single, table is not None, order)
     exec(compiled(text, _FILENAME), namespace)  # (the persistent cache's, when it is on)
     return namespace["derivative"]
@@ -76,7 +83,9 @@ def plain_text(wanted: tuple[bool, ...], single: int | None, specialized: bool,
     positions = list(order) if order is not None else [i for i, w in enumerate(wanted) if w]
     lines += _single(single) if single is not None else _several(positions)
     lines.append(f"    return checked(result, [{', '.join(f'a{p}' for p in positions)}])")
-    return "\n".join(lines) + "\n"
+    return "\n".join([lines[0], "    try:", *("    " + line for line in lines[1:]),
+                      "    except TangentishError as exc:", "        locate(exc)",
+                      "        raise"]) + "\n"
 
 
 def _unplain(indent: str) -> list[str]:

@@ -28,6 +28,7 @@ import types
 import weakref
 from typing import Any
 
+from .provenance import MAPS, LineMap
 from .source_files import safe_stem, sha256_hex, source_file
 from .syntax.factory_text import inner_code, tree_code
 
@@ -46,12 +47,16 @@ def _filename(name: str, text: str) -> str:
     return f"<tangentish {safe_stem(name)} {digest}>"
 
 
-def _show(function: types.FunctionType, text: str | None = None) -> None:
-    """Register ``function``'s text with linecache for as long as a function shows it."""
+def _show(function: types.FunctionType, text: str | None = None,
+          lines: LineMap | None = None) -> None:
+    """Register ``function``'s text with linecache, and its line map (:mod:`.provenance`), for as
+    long as a function shows them."""
     filename = function.__code__.co_filename
     with _USERS_LOCK:
         if text is not None:
             linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        if lines is not None:
+            MAPS[filename] = lines
         _USERS[filename] = _USERS.get(filename, 0) + 1
         _drain()
     weakref.finalize(function, _release, filename)
@@ -99,6 +104,7 @@ def _drain() -> None:
             _USERS[filename] = left
             continue
         _USERS.pop(filename, None)
+        MAPS.pop(filename, None)
         entry = linecache.cache.get(filename)
         if entry is not None and entry[1] is None:  # ours (no mtime), not a file read since
             del linecache.cache[filename]
@@ -106,8 +112,10 @@ def _drain() -> None:
 
 def load(text: str, name: str, globals_: dict[str, Any], cells: dict[str, Any],
          defaults: tuple | None, kwdefaults: dict[str, Any] | None,
-         code: types.CodeType | None = None) -> types.FunctionType:
-    """Compile ``text`` (one ``def name``) and bind it to ``globals_`` and closure ``cells``.
+         code: types.CodeType | None = None, lines: LineMap | None = None
+         ) -> types.FunctionType:
+    """Compile ``text`` (one ``def name``) and bind it to ``globals_`` and closure ``cells``;
+    ``lines`` says which user line each of its lines comes from (see :mod:`.provenance`).
 
     ``cells`` maps free names to values or to existing ``types.CellType`` objects (kept live).
     ``code``, when given, is what compiling ``text`` gave an earlier process (read back by the
@@ -123,7 +131,7 @@ def load(text: str, name: str, globals_: dict[str, Any], cells: dict[str, Any],
     fn = types.FunctionType(code, globals_, name, defaults, closure)
     fn.__kwdefaults__ = kwdefaults
     fn.__qualname__ = name
-    _show(fn, text)
+    _show(fn, text, lines)
     return fn
 
 
@@ -145,7 +153,7 @@ class Unbound:
     (A plain class: a frozen dataclass costs a first ``grad()`` a millisecond to make.)"""
 
     __slots__ = ("code", "name", "qualname", "text", "cells", "takes_defaults", "defaults",
-                 "kwdefaults", "user_kwdefaults", "attributes", "functions")
+                 "kwdefaults", "user_kwdefaults", "attributes", "functions", "lines")
 
     def __init__(self, code: types.CodeType, name: str, qualname: str, text: str | None,
                  cells: tuple[tuple[str, types.CellType | None], ...], takes_defaults: bool,
@@ -161,6 +169,7 @@ class Unbound:
         self.user_kwdefaults = user_kwdefaults  # keyword defaults that are the user's
         self.attributes = attributes  # ``source``, ``callees``...
         self.functions = functions  # generated functions hung on this one
+        self.lines = MAPS.get(code.co_filename)  # (where its lines come from: provenance.py)
 
 
 def _user_cells(user: types.FunctionType) -> dict[str, types.CellType]:
@@ -211,5 +220,5 @@ def bind(unbound: Unbound, user: types.FunctionType) -> types.FunctionType:
     fn.__dict__.update(unbound.attributes)
     for attr, inner in unbound.functions:
         setattr(fn, attr, bind(inner, user))
-    _show(fn, unbound.text)
+    _show(fn, unbound.text, unbound.lines)
     return fn

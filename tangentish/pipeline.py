@@ -27,7 +27,7 @@ from .passes.derivative import Derivative
 from .passes.desugar import desugar
 from .passes.dict_comprehensions import rewrite_dict_comprehensions
 from .passes.dict_locals import replace_dict_locals
-from .passes.generate import generate
+from .passes.generate import generate_mapped
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize
 from .passes.order import order_operands
@@ -174,27 +174,40 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
             derivative.body[-1].value = derivative.body[-1].value.elts[0]
         ahead, back = split(derivative, output, norm.params, norm.seed)
         if options.optimized:  # (the halves share expression nodes: each renames its own)
-            back.body = clone(back.body)
+            back.body = _cloned(back.body)
             share_versions(ahead)  # (walked afresh: splitting changed statements)
             share_versions(back)
         what = f"{info.display_name} with respect to {', '.join(wrt)} (tangentish)"
-        back_text = generate(back, f"Pullback of {what}: cotangent in, gradients out.")
+        back_text, back_lines = generate_mapped(
+            back, f"Pullback of {what}: cotangent in, gradients out.", info)
         backward = Record(back.name, back_text, load(back_text, back.name, info.globals, cells,
-                                                     None, None), **common, **_outside(back, cells))
-        text = generate(ahead, f"Primal of {what}: returns the output and what the pullback "
-                               "needs.")
-        function = load(text, ahead.name, info.globals, cells, defaults, kwdefaults)
+                                                     None, None, lines=back_lines),
+                          **common, **_outside(back, cells))
+        text, lines = generate_mapped(ahead, f"Primal of {what}: returns the output and what "
+                                             "the pullback needs.", info)
+        function = load(text, ahead.name, info.globals, cells, defaults, kwdefaults, lines=lines)
         function.backward = backward.function  # bound together (see cache.py)
         return Record(ahead.name, text, function, backward=backward, **common,
                       **_outside(ahead, cells))
-    text = generate(derivative, _docstring(info, wrt, options.mode))
+    text, lines = generate_mapped(derivative, _docstring(info, wrt, options.mode), info)
     seeds = {} if options.mode == "jvp" else {norm.seed: 1.0}
     function = load(text, derivative.name, info.globals, cells, defaults,
-                    {**(kwdefaults or {}), **seeds} or None)
+                    {**(kwdefaults or {}), **seeds} or None, lines=lines)
     if derivative.plain_seed:  # (the call wrapper checks a seed given to it: api._wrap)
         function.plain_seed = norm.seed, info.name
-    function.__tangentish_receiver__ = options.receiver  # (see callables.receiver_class)
+    if options.receiver is not None:  # (see callables.receiver_class; never persisted)
+        function.__tangentish_receiver__ = options.receiver
     return Record(derivative.name, text, function, **common, **_outside(derivative, cells))
+
+
+def _cloned(body: list[gast.stmt]) -> list[gast.stmt]:
+    """A copy of ``body`` whose statements keep their user lines (the line map reads them)."""
+    copied = clone(body)
+    for old, new in zip(statements(body), statements(copied), strict=True):
+        origin = old.__dict__.get(ir.SLOT)
+        if origin is not None and origin.origin is not None:
+            ir.note(new).origin = origin.origin
+    return copied
 
 
 def _outside(fn: Derivative, cells: dict[str, Any]) -> dict[str, tuple[str, ...]]:

@@ -13,6 +13,7 @@ from .arguments.results import apart_from, check_gradients
 from .arguments.trees import Tree
 from .arguments.values import check_cotangent
 from .errors import TangentishError
+from .provenance import locate
 
 
 class Pullback(display.SourceDisplay):
@@ -37,7 +38,11 @@ class Pullback(display.SourceDisplay):
                 flat_cotangent(self._tree, cotangent, self._output, self._label)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
-        grads = self._backward(self._residuals, cotangent)
+        try:
+            grads = self._backward(self._residuals, cotangent)
+        except TangentishError as exc:  # (found by the values: located, see provenance.py)
+            locate(exc)
+            raise
         try:
             return apart_from(check_gradients(grads, self._primals, self._wrt, self._label),
                               cotangent)

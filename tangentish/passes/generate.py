@@ -36,7 +36,9 @@ from __future__ import annotations
 import gast
 
 from .. import ir
+from ..provenance import LineMap
 from ..syntax import build
+from ..syntax.parse import SourceInfo
 from ..syntax.printer import function_text
 from .dataflow import blocks
 from .derivative import Derivative
@@ -57,9 +59,47 @@ def _tidy_comments(body: list[gast.stmt]) -> None:
         block[:] = kept
 
 
-def generate(fn: Derivative, docstring: str) -> str:
+def generate(fn: Derivative, docstring: str, marks: list | None = None) -> str:
+    """The text of ``fn``; ``marks``, if given, gets ``(line, statement)`` for each statement."""
     _tidy_comments(fn.body)
     doc = build.expression(build.constant(docstring))
     node = gast.FunctionDef(name=fn.name, args=fn.args, body=[doc, *fn.body], decorator_list=[],
                             returns=None, type_comment=None, **_TYPE_PARAMS)
-    return function_text(node)
+    return function_text(node, marks)
+
+
+def generate_mapped(fn: Derivative, docstring: str, info: SourceInfo) -> tuple[str, LineMap]:
+    """The text of ``fn`` and which of ``info``'s lines each of its lines comes from."""
+    marks: list = []
+    text = generate(fn, docstring, marks)
+    return text, line_map(marks, info)
+
+
+def line_map(marks: list, info: SourceInfo) -> LineMap:
+    """Each statement's user line (:attr:`ir.Note.origin`; a statement without one, made by a
+    pass, continues the one before it, as the code after a provenance comment does), from the
+    ``def`` line on."""
+    runs, current = [(1, info.node.lineno)], info.node.lineno
+    for line, stmt in sorted(marks, key=lambda mark: mark[0]):
+        found = stmt.__dict__.get(ir.SLOT)
+        origin = found.origin if found is not None else None
+        if origin is not None and origin != current:
+            runs.append((line, origin))
+            current = origin
+    used = sorted({user for _, user in runs})
+    names = tuple((user, name) for user in used
+                  if (name := _function_at(info, user)) != info.name)
+    return LineMap(info.filename, info.name, tuple(runs),
+                   tuple((user, info.line_text(user)) for user in used), names)
+
+
+def _function_at(info: SourceInfo, line: int) -> str:
+    """The function whose text holds ``line``: ``info``'s or a helper inlined from its file."""
+    if 0 <= line - info.first_line < len(info.lines):
+        return info.name
+    for helper in info.inlined:
+        code = getattr(helper, "__code__", None)
+        if code is not None and code.co_firstlineno <= line <= max(
+                (last for _, _, last in code.co_lines() if last is not None), default=0):
+            return helper.__name__
+    return info.name

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..arguments.outputs import Outputs
 from ..loader import load
+from ..provenance import MAPS, LineMap
 from ..records import Record
 from ..syntax.scope import (
     ABSENT,
@@ -70,8 +71,9 @@ def entry(fn: types.FunctionType, built: Record, key: str, derived: list) -> dic
             function.__kwdefaults__ != _kwdefaults(fn, built.mode, built.seed):
         raise Unpersistable("its generated function is bound otherwise")
     plain_seed = getattr(function, "plain_seed", None)
+    lines = MAPS.get(function.__code__.co_filename)
     return {"key": key, "fields": {name: getattr(built, name) for name in _FIELDS},
-            "code": function.__code__,
+            "code": function.__code__, "lines": None if lines is None else lines.data(),
             "outputs": None if built.outputs is None else "plain",
             "plain_seed": None if plain_seed is None else list(plain_seed),
             "cells": [[name, _cell_spec(fn, cell, callees)] for name, cell in
@@ -158,8 +160,10 @@ def record(fn: types.FunctionType, stored: dict, key: str, derive: Callable) -> 
     code = stored["code"]
     if type(code) is not types.CodeType or code.co_name != fields["name"]:
         raise Stale("the entry's code is not its function's")
+    lines = stored.get("lines")
     function = load(fields["text"], fields["name"], fn.__globals__, cells, fn.__defaults__,
-                    _kwdefaults(fn, fields["mode"], fields["seed"]), code=code)
+                    _kwdefaults(fn, fields["mode"], fields["seed"]), code=code,
+                    lines=None if lines is None else LineMap(*lines))
     if stored["plain_seed"] is not None:
         function.plain_seed = tuple(stored["plain_seed"])
     return Record(fields["name"], fields["text"], function, fields["mode"], list(fields["wrt"]),

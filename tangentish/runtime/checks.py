@@ -4,8 +4,6 @@ derivative raises instead of returning a silently wrong number."""
 
 from __future__ import annotations
 
-import linecache
-import sys
 from typing import Any
 
 import numpy as np
@@ -61,19 +59,17 @@ def no_tangent(tangent: Any, what: str) -> Any:
 def float_target(array: Any, line: int) -> None:
     """Nothing, unless ``array`` has an integer or bool dtype: then the varying value the user's
     line ``line`` writes into it (or casts to it) is truncated by NumPy (its derivative would be
-    lost), and this raises, naming the line.  Generated code calls it before each such write into
-    an array whose dtype the transform could not prove, and after a cast to a dtype it could not
-    resolve (see passes/cast_guards.py)."""
+    lost), and this raises.  Generated code calls it before each such write into an array whose
+    dtype the transform could not prove, and after a cast to a dtype it could not resolve (see
+    passes/cast_guards.py).  (``line`` is for the reader of generated code: the error gets the
+    user's file, line and statement from the line map, as every error found at run time does:
+    see tangentish/provenance.py.)"""
     dtype = getattr(array, "dtype", None)
     if not isinstance(dtype, np.dtype) or dtype.kind not in "iub":
         return
-    caller = sys._getframe(1)
-    filename = caller.f_globals.get("__file__") or "<unknown>"
-    text = linecache.getline(filename, line).strip() if filename != "<unknown>" else ""
-    where = f'  File "{filename}", line {line}' + (f"\n    {text}" if text else "")
     raise UnsupportedConstructError(
         f"a value that varies with the differentiated arguments is truncated to dtype {dtype} "
         "here (written into an integer or bool array, or cast by a dtype known only when the "
-        f"function runs): its derivative would be lost\n{where}",
+        "function runs): its derivative would be lost",
         hint="make the array floating (e.g. `np.zeros(n)` or `buf.astype(float)`), or cast "
         "explicitly (`v.astype(int)`, `int(v)`) if the truncation is meant: its derivative is 0")

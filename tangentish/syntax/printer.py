@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Callable
 
 import gast
 
@@ -215,21 +216,49 @@ def _comment(text: str) -> str:
     return f"# {safe}"
 
 
-def _block(stmts: list[gast.stmt], depth: int) -> list[str]:
-    lines = [line for stmt in stmts for line in statement_lines(stmt, depth)]
+def _block(stmts: list[gast.stmt], depth: int, marks: list | None = None) -> list[str]:
+    if marks is None:
+        lines = [line for stmt in stmts for line in statement_lines(stmt, depth)]
+    else:  # (where each statement starts: the line map of generated code, passes/generate.py)
+        lines = []
+        for stmt in stmts:
+            marks.append((len(lines), stmt))
+            _join(lines, lambda inner, s=stmt: statement_lines(s, depth, inner), marks)
     if not any(not line.lstrip().startswith("#") for line in lines):
         lines.append(_INDENT * depth + "pass")
     return lines
 
 
-def _if_lines(node: gast.If, depth: int, keyword: str = "if") -> list[str]:
+def _join(lines: list[str], more: Callable[[list | None], list[str]], marks: list | None
+          ) -> list[str]:
+    """``lines`` extended by ``more(inner)`` (a printer given marks of its own, or None), whose
+    marks are added to ``marks`` shifted by the lines before them."""
+    if marks is None:
+        lines += more(None)
+        return lines
+    inner: list = []
+    printed = more(inner)
+    marks.extend((len(lines) + offset, stmt) for offset, stmt in inner)
+    lines += printed
+    return lines
+
+
+def _headed(head: str, stmts: list[gast.stmt], depth: int, marks: list | None) -> list[str]:
+    """``head`` (``if ...:``, ``else:``, ``for ...:``) and then the block ``stmts`` under it."""
+    return _join([head], lambda inner: _block(stmts, depth + 1, inner), marks)
+
+
+def _if_lines(node: gast.If, depth: int, keyword: str = "if", marks: list | None = None
+              ) -> list[str]:
     pad = _INDENT * depth
-    lines = [f"{pad}{keyword} {_sub(node.test, _IFEXP)}:", *_block(node.body, depth + 1)]
+    lines = _headed(f"{pad}{keyword} {_sub(node.test, _IFEXP)}:", node.body, depth, marks)
     orelse = node.orelse
     if len(orelse) == 1 and isinstance(orelse[0], gast.If):
-        return lines + _if_lines(orelse[0], depth, "elif")
+        if marks is not None:
+            marks.append((len(lines), orelse[0]))
+        return _join(lines, lambda inner: _if_lines(orelse[0], depth, "elif", inner), marks)
     if orelse:
-        lines += [f"{pad}else:", *_block(orelse, depth + 1)]
+        _join(lines, lambda inner: _headed(f"{pad}else:", orelse, depth, inner), marks)
     return lines
 
 
@@ -265,8 +294,9 @@ def _simple(node: gast.stmt) -> str:
     raise PrintError(f"cannot print a {kind.__name__} statement")
 
 
-def statement_lines(node: gast.stmt, depth: int = 0) -> list[str]:
-    """The lines of one statement at indentation ``depth``."""
+def statement_lines(node: gast.stmt, depth: int = 0, marks: list | None = None) -> list[str]:
+    """The lines of one statement at indentation ``depth`` (``marks``, if given, gets ``(line
+    index, statement)`` for each statement nested in it)."""
     pad = _INDENT * depth
     if node.__class__ is gast.Assign:  # (most statements: straight to the simple ones)
         return [pad + _simple(node)]
@@ -275,14 +305,14 @@ def statement_lines(node: gast.stmt, depth: int = 0) -> list[str]:
     if isinstance(node, ir.Marker):
         raise PrintError(f"an unresolved {type(node).__name__} marker reached the printer")
     if isinstance(node, gast.If):
-        return _if_lines(node, depth)
+        return _if_lines(node, depth, marks=marks)
     if isinstance(node, gast.For):
         head = f"{pad}for {_target(node.target)} in {_sub(node.iter, _IFEXP)}:"
-        return [head, *_block(node.body, depth + 1)]
+        return _headed(head, node.body, depth, marks)
     if isinstance(node, gast.While):
-        return [f"{pad}while {_sub(node.test, _IFEXP)}:", *_block(node.body, depth + 1)]
+        return _headed(f"{pad}while {_sub(node.test, _IFEXP)}:", node.body, depth, marks)
     if isinstance(node, gast.FunctionDef):
-        return function_lines(node, depth)
+        return function_lines(node, depth, marks)
     return [pad + _simple(node)]
 
 
@@ -312,7 +342,8 @@ def _docstring(text: str, depth: int) -> str:
     return pad + quoted
 
 
-def function_lines(node: gast.FunctionDef, depth: int = 0) -> list[str]:
+def function_lines(node: gast.FunctionDef, depth: int = 0, marks: list | None = None
+                   ) -> list[str]:
     pad = _INDENT * depth
     lines = [f"{pad}def {node.name}({_parameters(node.args)}):"]
     body = list(node.body)
@@ -321,9 +352,15 @@ def function_lines(node: gast.FunctionDef, depth: int = 0) -> list[str]:
         lines.append(_docstring(body.pop(0).value.value, depth + 1))
         if not body:
             return lines
-    return lines + _block(body, depth + 1)
+    return _join(lines, lambda inner: _block(body, depth + 1, inner), marks)
 
 
-def function_text(node: gast.FunctionDef) -> str:
-    """The source of one function definition, ending with a newline."""
-    return "\n".join(function_lines(node)) + "\n"
+def function_text(node: gast.FunctionDef, marks: list | None = None) -> str:
+    """The source of one function definition, ending with a newline; ``marks``, if given, gets
+    ``(line number, statement)`` for the first line of each statement of its body, nested ones
+    included, in the order of the text."""
+    inner: list | None = None if marks is None else []
+    lines = function_lines(node, 0, inner)
+    if inner:
+        marks.extend((offset + 1, stmt) for offset, stmt in inner)
+    return "\n".join(lines) + "\n"

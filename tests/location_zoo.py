@@ -1,0 +1,170 @@
+"""User functions whose derivatives raise while they run, one per raise site of tangentish/runtime
+(see tests/test_runtime_locations.py).  In each, the statement the error must point at is marked
+``# <- here``."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tangentish.extend import d, linear
+
+try:
+    import scipy.linalg as sla
+    import scipy.stats as sst
+except ImportError:  # (scipy is optional: its rows are then left out, saying so)
+    sla = sst = None
+
+
+def linspace_retstep(x):
+    y, step = np.linspace(x, 2 * x, 5, retstep=True)  # <- here
+    return np.sum(y)
+
+
+def pad_mode(x, mode):
+    return np.sum(np.pad(x, 1, mode=mode))  # <- here
+
+
+def pad_values(x):
+    c = x[:2] * 1.0
+    return np.sum(np.pad(x, 1, constant_values=c))  # <- here
+
+
+def einsum_interleaved(x, spec):
+    return np.sum(np.einsum(x, spec))  # <- here
+
+
+def einsum_constant_interleaved(x, c):
+    return np.sum(np.einsum(c, [0], x, [0]))  # <- here
+
+
+def slogdet_singular(x):
+    a = np.outer(x, x)
+    sign, logdet = np.linalg.slogdet(a)  # <- here
+    return logdet
+
+
+def norm_axes(x, axes):
+    return np.linalg.vector_norm(x, axis=axes)  # <- here
+
+
+def nuclear_third(x):
+    return np.linalg.norm(x * np.array([[1.0, 2.0], [3.0, 4.0]]), "nuc")  # <- here
+
+
+def nanquantile_q(x, q):
+    return np.sum(np.nanquantile(x, q))  # <- here
+
+
+def quantile_method(x, method):
+    return np.quantile(x, 0.3, method=method)  # <- here
+
+
+def svd_full(a):
+    u, s, vh = np.linalg.svd(a)  # <- here
+    return np.sum(u) + np.sum(s)
+
+
+def qr_wide(a):
+    q, r = np.linalg.qr(a)  # <- here
+    return np.sum(q) + np.sum(r)
+
+
+def svd_singular(a):
+    u, s, vh = np.linalg.svd(a, full_matrices=False)  # <- here
+    return np.sum(u * 2.0)
+
+
+def pinv_deficient(a):
+    return np.sum(np.linalg.pinv(a))  # <- here
+
+
+def nuclear_norm(a):
+    return np.linalg.norm(a, "nuc")  # <- here
+
+
+def spectral_norm(a):
+    return np.linalg.norm(a, 2)  # <- here
+
+
+def lstsq_wide(a):
+    x, res, rank, sv = np.linalg.lstsq(a, np.ones(2), rcond=None)  # <- here
+    return np.sum(x)
+
+
+def real_of_complex(x):
+    z = x * (1.0 + 2.0j)
+    return np.real(z)  # <- here
+
+
+def svd_values(a, uv):
+    s = np.linalg.svd(a, compute_uv=uv)  # <- here
+    return np.sum(s[1])
+
+
+def int_write(x, buf):
+    buf[0] = x * 2.0  # <- here
+    return np.sum(buf * 1.0)
+
+
+def complex_by_value(x, c):
+    return x * c  # <- here
+
+
+def two_outputs(x):
+    return x, x  # <- here
+
+
+def array_output(x):
+    return x * 2.0  # <- here
+
+
+def _shifted(v):
+    v += 4.0  # (an array given: the caller's array changed)
+    return 1.0
+
+
+def helper_bumps(x):
+    ones = np.ones(3)
+    return np.sum(x * ones) * _shifted(ones)  # <- here
+
+
+def list_item_changed(xs, x):
+    both = xs + [x]
+    first = both[0]
+    first[1] = first[1] * x[2]  # <- here
+    return np.sum(xs[0] * xs[0]) + np.sum(x)
+
+
+def _wide(a):
+    return 2.0 * a
+
+
+# A deliberately wrong rule (the adjoint of a linear map must keep its operand's shape): what
+# checked mode is for.
+linear(_wide, lambda r, a: np.sum(d[r]) * np.ones(3))
+
+
+def wrong_rule(x):
+    y = np.sin(x)
+    z = _wide(y)  # <- here
+    return np.sum(z * z)
+
+
+# -- scipy ------------------------------------------------------------------------------------
+
+
+def triangular_trans(a, trans):
+    return np.sum(sla.solve_triangular(a, np.ones(2), trans=trans))  # <- here
+
+
+def solve_assume(a, kind):
+    return np.sum(sla.solve(a, np.ones(2), assume_a=kind))  # <- here
+
+
+def lu_stack(a):
+    lu, piv = sla.lu_factor(a)  # <- here
+    return np.sum(lu)
+
+
+def mvn_cov(x, cov):
+    return sst.multivariate_normal.logpdf(x, np.zeros(2), cov * x[0])  # <- here
