@@ -55,6 +55,7 @@ AFTER = {
     "where_scaled": "np.where(INSIDE, 2.0 * U - 1.0, 0.0) * 3.0",
     "slice": "U[K:]",
     "index": "U[[K, K + 1]]",
+    "repeated_index": "U[[K, K, K + 1]]",
     "mask": "U[INSIDE]",
     "where_of_slice": "np.where(INSIDE[K:], U[K:], 0.0)",
 }

@@ -74,9 +74,15 @@ class Support:
 
     def keep(self, value: gast.expr, operand: str, numpy: str, runtime: str) -> gast.expr:
         """``value`` (shaped like ``operand``) where the support holds, 0.0 elsewhere."""
-        if self.index is not None:
+        if self.index is not None and _basic(self.index):  # (no element read twice)
             return build.call(f"{runtime}.unindex", build.subscript(value, build.clone(self.index)),
                               build.name(operand), build.clone(self.index))
+        if self.index is not None:  # where the index reads (an integer array may repeat one)
+            ones = build.call(f"{numpy}.ones_like",
+                              build.subscript(build.name(operand), build.clone(self.index)))
+            read = build.call(f"{runtime}.unindex", ones, build.name(operand),
+                              build.clone(self.index))
+            return build.call(f"{numpy}.where", read, value, build.constant(0.0))
         zero, test = build.constant(0.0), build.clone(self.test)
         return build.call(f"{numpy}.where", test, *((value, zero) if self.taken else (zero, value)))
 
@@ -179,6 +185,17 @@ def _made(sweep: Any, key: object, value: gast.expr) -> Support | None:
             f"{aliases['np']}.logical_not", support.test)
         support = Support(build.call(f"{aliases['_rt']}.unbroadcast", test, like))
     return support
+
+
+def _basic(index: gast.expr) -> bool:
+    """An index that reads no element twice, written out: ints, slices, a tuple of them."""
+    if isinstance(index, gast.Tuple):
+        return all(_basic(item) for item in index.elts)
+    if isinstance(index, gast.UnaryOp) and isinstance(index.op, gast.USub):
+        index = index.operand
+    if isinstance(index, gast.Constant):
+        return isinstance(index.value, int) or index.value is None or index.value is Ellipsis
+    return isinstance(index, gast.Call) and getattr(index.func, "id", None) == "slice"
 
 
 def _calls(value: gast.expr, helper: str) -> bool:
