@@ -180,19 +180,20 @@ def p_unused_domain(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None
         return None
     a = ctx.expr(shape, depth)
     t = par(a.text)
+    s = f"({t} - 0.125)"  # (clamped: an input of exactly 0 would tie, a used singular point)
     root = (a.bound + 1.0) ** 0.5
     options = [
         (f"np.where({t} > 0.0, np.sqrt({t}), 0.0)", root),
         (f"np.where({t} < 0.5, 0.5, np.sqrt({t}))", root),
         (f"np.where({t} > 0.5, np.log({t}), {t})", a.bound),
         (f"np.where(np.abs({t}) < 1.0, np.arccos({t}), 1.0)", 3.2),
-        (f"np.sqrt(np.maximum({t}, 0.0))", root),
-        (f"np.sqrt(np.fmax({t}, 0.0))", root),
-        (f"np.cbrt(np.maximum({t}, 0.0))", root),
-        (f"np.maximum({t}, 0.0) ** 0.5", root),
+        (f"np.sqrt(np.maximum({s}, 0.0))", root),
+        (f"np.sqrt(np.fmax({s}, 0.0))", root),
+        (f"np.cbrt(np.maximum({s}, 0.0))", root),
+        (f"np.maximum({s}, 0.0) ** 0.5", root),
         (f"np.arccos(np.clip({t}, -1.0, 1.0))", 3.2),
         (f"np.arcsin(np.clip({t}, -1.0, 0.5))", 1.6),
-        (f"np.log1p(np.clip({t}, -1.0, None) + 1.0)", a.bound + 1.0),
+        (f"np.log1p(np.clip({s}, -1.0, None) + 1.0)", a.bound + 1.0),
         (f"np.fmax(np.sqrt({t}), 0.5)", root),
         (f"np.clip(np.log(np.abs({t})), -1.0, 1.0)", 1.0),
     ]
