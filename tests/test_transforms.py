@@ -1,13 +1,16 @@
 """The transform family: vjp (split motion), has_aux, stop_gradient, jacobian, hessian, hvp and
 nesting, each against closed forms, finite differences, or the other mode."""
 
+import gast
 import numpy as np
 import pytest
 from flow_zoo import fill_loop, list_of_rows, loop_with_branch
 from helpers import numeric_grad
+from test_control_flow import CASES
 
 import tangentish
 from tangentish.extend import d, rule
+from tangentish.passes.dataflow import upward_exposed
 
 A = np.array([[2.0, 1.0, 0.0], [0.5, 3.0, -1.0], [0.0, 2.0, 1.0]])
 X = np.array([0.3, -0.5, 1.2])
@@ -86,6 +89,20 @@ def test_vjp_pullback_replays_loops_and_updates(fn):
     expected = tangentish.grad(fn)(x)
     np.testing.assert_allclose(pullback(1.0), expected)
     np.testing.assert_allclose(pullback(2.0), 2.0 * expected)
+
+
+@pytest.mark.parametrize("fn, args, wrt", CASES, ids=[
+    f"{fn.__name__}-{i}" for i, (fn, _, _) in enumerate(CASES)])
+def test_vjp_hands_over_only_what_the_pullback_reads_before_binding_it(fn, args, wrt):
+    """A name the pullback binds (pops from the tape, assigns) before any read of it is no
+    residual: the forward half neither returns it nor binds it to None first."""
+    _, pullback = tangentish.vjp(fn, wrt=wrt)(*args)
+    tree = next(node for node in gast.parse(pullback.source).body
+                if isinstance(node, gast.FunctionDef) and node.name.endswith("_backward"))
+    unpack, *rest = tree.body[1:]  # (after the docstring)
+    names = [n.id for n in gast.walk(unpack.targets[0]) if isinstance(n, gast.Name)]
+    assert isinstance(unpack.value, (gast.Name, gast.Subscript)) and names
+    assert set(names) <= upward_exposed(rest), sorted(set(names) - upward_exposed(rest))
 
 
 def test_has_aux_passes_aux_through():

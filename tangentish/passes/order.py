@@ -21,7 +21,7 @@ and dtype in NumPy (``np.matrix``, whose ``*`` is a matrix product, is refused a
     >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
     def grad_f_wrt_x(x, *, out_bar=1.0):
     ...
-        x_bar = x_bar + (1.0 - tanh_x * tanh_x) * (y_bar * 2.0)
+        x_bar = y_bar + (1.0 - tanh_x * tanh_x) * (y_bar * 2.0)
         return x_bar
 """
 

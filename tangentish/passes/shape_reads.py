@@ -14,12 +14,12 @@ keeps ``_rt.like(x)``, a small object with them, instead of the array (see :mod:
     >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
     def grad_f_wrt_x(x, *, out_bar=1.0):
     ...
-            _tape.append((_rt.like(s_2), _rt.like(sin_x_times_i), x_times_i))
+            _tape.append((_rt.like(s_1), _rt.like(sin_x_times_i), x_times_i))
     ...
-            s_2, sin_x_times_i, x_times_i = _tape.pop()
+            s_1, sin_x_times_i, x_times_i = _tape.pop()
     ...
-            s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
             x_times_i_bar = _rt.unbroadcast(s_1_bar, sin_x_times_i) * np.cos(x_times_i)
+            s_1_bar = _rt.unbroadcast(s_1_bar, s_1)
     ...
 """
 

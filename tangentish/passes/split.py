@@ -2,12 +2,14 @@
 primal runs once and its pullback can run many times (``tangentish.vjp``).
 
 Guarantee: ``forward`` runs the primal and returns ``(output, residuals)``: by dataflow, the values
-the adjoint reads that the primal defines.  A residual defined on some paths only is bound to
-``None`` first (the backward reads it only on paths that defined it).  ``backward(_residuals,
-out_bar)`` unpacks them and runs the adjoint on a copy of the tape.  Where the adjoint rewinds an
-in-place update (``x[i] = <saved>``) it records what it overwrites (``_rt.rewind``) and puts it back
-before returning (``_rt.replay``), so every call of the pullback starts from the state the primal
-left, views of those arrays included, and the caller's output is left as it was.
+the adjoint may read before binding them that the primal defines (a value the adjoint pops from
+the tape or computes again before any read of it is not handed over).  A residual defined on
+some paths only is bound to ``None`` first (the backward reads it only on paths that defined
+it).  ``backward(_residuals, out_bar)`` unpacks them and runs the adjoint on a copy of the tape.
+Where the adjoint rewinds an in-place update (``x[i] = <saved>``) it records what it overwrites
+(``_rt.rewind``) and puts it back before returning (``_rt.replay``), so every call of the
+pullback starts from the state the primal left, views of those arrays included, and the caller's
+output is left as it was.
 
     >>> import numpy as np
     >>> import tangentish.rules  # registers the derivative rules
@@ -54,12 +56,8 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import assigned, blocks, must_define
+from .dataflow import assigned, blocks, must_define, upward_exposed
 from .derivative import Derivative
-
-
-def _loads(stmts: list[gast.stmt]) -> set[str]:
-    return {n for s in stmts for n in build.loads(s)}
 
 
 def _rewinding(stmt: gast.stmt, redo: str, runtime: str) -> gast.stmt:
@@ -104,7 +102,7 @@ def split(fn: Derivative, output: gast.expr, params: list[str],
     primal = [s for s in body if not ir.note(s).adjoint]
     adjoint = [s for s in body if ir.note(s).adjoint]
     defined = assigned(primal) | set(params)
-    needed = (_loads(adjoint) | _loads([returned])) - {seed}
+    needed = upward_exposed([*adjoint, returned]) - {seed}  # (what it binds before reading: not)
     residuals = sorted(needed & defined)
     unbound = sorted(set(residuals) - must_define(primal) - set(params))
     declared = [build.assign(n, build.constant(None)) for n in unbound]
@@ -112,7 +110,7 @@ def split(fn: Derivative, output: gast.expr, params: list[str],
     forward_body = declared + primal + [build.return_(build.tuple_([copy.deepcopy(output),
                                                                      pack]))]
     forward = Derivative(f"{fn.name}_forward", _without_seed(fn.args, seed), forward_body,
-                         fn.namer, set(residuals), machinery=fn.machinery)
+                         fn.namer, set(residuals), machinery=fn.machinery, tape=fn.tape)
     runtime = fn.machinery.aliases["_rt"]
     redo = fn.namer.fresh("_redo")
     rewinds = _rewind_in(adjoint, redo, runtime)
@@ -132,7 +130,7 @@ def split(fn: Derivative, output: gast.expr, params: list[str],
         kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
     backward = Derivative(f"{fn.name}_backward", backward_args,
                           head + adjoint + tail + [returned], fn.namer, set(),
-                          machinery=fn.machinery)
+                          machinery=fn.machinery, tape=fn.tape)
     return forward, backward
 
 

@@ -19,6 +19,14 @@ name is never merged when it is a global or a loop's target.  (Generated code ho
 ``lambda``, comprehension or nested ``def``, which read a variable when they run rather than
 where they are written: the printer writes none.)
 
+A copy between two variables' names also merges them where it is the target's only binding (``value
+= y``: the target is the source under another name for all its life).  Two steps come first: reads
+of a copy between two variables that only the copy's value reaches read its source
+(:mod:`.copy_reads`); and where a copy's names interfere because a binding of one comes before the
+last read of the other in its block (a loop body reading the iteration's first version after
+computing the next), that binding moves below the read when it commutes with what it passes
+(:mod:`.sink`), kept only if fewer copies are left.
+
 Then a binding of a constant or a name that nothing reads before the next binding (``result_bar =
 None`` in a branch that leaves for a join) goes too.
 
@@ -71,9 +79,12 @@ import gast
 
 from .. import ir
 from ..syntax import build
+from .copy_reads import Mentions, read_through_copies, stem
 from .dataflow import blocks, live_after, statements, stores, target, upward_exposed
 from .derivative import Derivative
+from .sink import Pure, sink_below_reads, undo
 from .walks import Walks
+from .webs import split_webs
 
 _SIMPLE = (gast.Constant, gast.Name)  # values a dead binding may drop: they do nothing else
 
@@ -81,42 +92,118 @@ _SIMPLE = (gast.Constant, gast.Name)  # values a dead binding may drop: they do 
 def share_versions(fn: Derivative, walks: Walks | None = None) -> None:
     """Merge the copies' names that do not interfere (module docstring), drop the copies left
     within one name and the simple bindings nothing reads (``walks``: the statements' walks, if
-    known and true; renamed statements are told)."""
+    known and true; renamed statements are told).  Where a binding overlaps the life of the name
+    a copy joins it to, it is first moved below that life's last read if it may be
+    (:mod:`.sink`), and kept there if the copy then goes."""
     walks = walks or Walks()
     signature = fn.args
     params = {a.id for a in (*signature.posonlyargs, *signature.args, *signature.kwonlyargs,
                              *(p for p in (signature.vararg, signature.kwarg) if p is not None))}
-    pinned: set[str] = set()  # (loop targets; generated code holds no lambda or comprehension)
-    local = set(params)
-    binding: list[tuple[gast.stmt, set[str]]] = []
-    copies, simple = [], []
-    for stmt in statements(fn.body):
-        if stmt.__class__ is gast.For:
-            pinned |= stores(stmt)
-            continue
-        bound = _bound(stmt)
-        if bound:
-            local |= bound
-            binding.append((stmt, bound))
-        name = target(stmt)
-        if name is not None and stmt.value.__class__ in _SIMPLE:
-            if stmt.value.__class__ is gast.Name:
-                copies.append(stmt)
-            if not ir.note(stmt).keep:
-                simple.append(stmt)
-    copies = [c for c in copies if c.value.id in local and not pinned.intersection(
-        (target(c), c.value.id))]
-    candidates = {target(c) for c in copies} | {c.value.id for c in copies}
-    binders = [(s, bound & candidates) for s, bound in binding if not candidates.isdisjoint(bound)]
-    live = live_after(fn.body, {id(s) for s, _ in binders} | {id(s) for s in simple},
-                      walks.reads)
-    kept = pinned | params
-    dead = {id(s) for s in simple if target(s) not in kept and
-            target(s) not in live.get(id(s), (target(s),))}
-    returned = {n for s in fn.body if s.__class__ is gast.Return for n in walks.reads(s)
-                if n.endswith("_bar")}  # (the gradients: named after their parameters)
-    names = _classes(fn.body, copies, binders, live, (params, returned), walks) if copies else {}
-    _rename(fn.body, names, dead, walks)
+    mentions, pure = Mentions(fn.body, walks), Pure(fn.machinery, fn.tape)
+    if read_through_copies(fn.body, walks, params, pure, mentions):
+        mentions = Mentions(fn.body, walks)  # (a copy left the body: the positions moved)
+    returned = {n for s in fn.body if s.__class__ is gast.Return for n in walks.reads(s)}
+    webs = split_webs(fn.body, walks, params | returned, mentions)
+    plan = _Plan(fn.body, params, walks, webs)
+    wanted = plan.overlaps()
+    if wanted:
+        plan = _sunk(fn.body, plan, wanted, (params, walks, pure, webs))
+    _rename(fn.body, plan.names, plan.dead, walks)
+
+
+def _sunk(body: list[gast.stmt], plan: _Plan, wanted: list, context: tuple) -> _Plan:
+    """Move the bindings ``wanted`` names (:meth:`_Plan.overlaps`) below the reads they overlap
+    (:mod:`.sink`) and plan again; keep the moves only if each lets its copy go and fewer copies
+    are left, trying a second time with those that did; else undo them all (``context``: the
+    parameters, the walks and :class:`.sink.Pure`)."""
+    params, walks, pure, webs = context
+    for _ in range(2):
+        moves = sink_below_reads(body, [w for w, _ in wanted], walks, pure)
+        if not moves:
+            return plan
+        after = _Plan(body, params, walks, webs)
+        moved = {id(stmt) for stmt, _, _ in moves}
+        wanted = [(w, copy) for w, copy in wanted if id(w[0]) in moved and after.merged(copy)]
+        if {id(w[0]) for w, _ in wanted} == moved and after.left() < plan.left():
+            return after
+        undo(moves)
+    return plan
+
+
+class _Plan:
+    """The copies of a body, the liveness after the statements binding their names, and what
+    merging them gives: ``names`` (each merged name → its spelling) and ``dead`` (ids of the
+    simple bindings nothing reads)."""
+
+    def __init__(self, body: list[gast.stmt], params: set[str], walks: Walks,
+                 webs: dict[str, str]):
+        pinned: set[str] = set()  # (loop targets; generated code holds no lambda or comprehension)
+        local = set(params)
+        binding: list[tuple[gast.stmt, set[str]]] = []
+        copies, simple = [], []
+        for stmt in statements(body):
+            if stmt.__class__ is gast.For:
+                pinned |= stores(stmt)
+                continue
+            bound = _bound(stmt)
+            if bound:
+                local |= bound
+                binding.append((stmt, bound))
+            name = target(stmt)
+            if name is not None and stmt.value.__class__ in _SIMPLE:
+                if stmt.value.__class__ is gast.Name:
+                    copies.append(stmt)
+                if not ir.note(stmt).keep:
+                    simple.append(stmt)
+        self.copies = [c for c in copies if c.value.id in local and not pinned.intersection(
+            (target(c), c.value.id))]
+        candidates = {target(c) for c in self.copies} | {c.value.id for c in self.copies} | \
+            set(webs) | set(webs.values())
+        self.binders = [(s, bound & candidates) for s, bound in binding
+                        if not candidates.isdisjoint(bound)]
+        self.live = live = live_after(body, {id(s) for s, _ in self.binders} |
+                                      {id(s) for s in simple}, walks.reads)
+        kept = pinned | params
+        self.dead = {id(s) for s in simple if target(s) not in kept and
+                     target(s) not in live.get(id(s), (target(s),))}
+        returned = {n for s in body if s.__class__ is gast.Return for n in walks.reads(s)
+                    if n.endswith("_bar")}  # (the gradients: named after their parameters)
+        self.names = _classes(body, self.copies, self.binders, live, (params, returned, webs),
+                              walks) if self.copies or webs else {}
+
+    def merged(self, copy: gast.stmt) -> bool:
+        names = self.names
+        return names.get(target(copy), target(copy)) == names.get(copy.value.id, copy.value.id)
+
+    def left(self) -> int:
+        """How many copies stay."""
+        return sum(not self.merged(c) for c in self.copies)
+
+    def overlaps(self) -> list[tuple[tuple[gast.stmt, str], gast.stmt]]:
+        """For each copy ``a = b`` left: each statement binding a name of ``a``'s class (of
+        ``b``'s) with a value other than a name while a name of the other class is live, with
+        that name, and the copy."""
+        left = [c for c in self.copies if not self.merged(c)]
+        if not left:
+            return []
+        names = self.names
+        members: dict[str, set[str]] = {}
+        for name in {n for _, bound in self.binders for n in bound}:
+            members.setdefault(names.get(name, name), set()).add(name)
+        by_name: dict[str, list[gast.stmt]] = {}
+        for stmt, bound in self.binders:
+            if getattr(stmt, "value", None).__class__ is gast.Name:
+                continue  # (a copy: merged or not by itself)
+            for name in bound:
+                by_name.setdefault(name, []).append(stmt)
+        found = []
+        for copy in left:
+            one, other = (members.get(names.get(n, n), {n}) for n in (target(copy), copy.value.id))
+            for mine, theirs in ((one, other), (other, one)):
+                found.extend(((stmt, name), copy) for each in sorted(mine)
+                             for stmt in by_name.get(each, ()) if stmt is not copy
+                             for name in sorted(theirs & self.live[id(stmt)]))
+        return found
 
 
 def _bound(stmt: gast.stmt) -> set[str]:
@@ -130,14 +217,16 @@ def _bound(stmt: gast.stmt) -> set[str]:
 
 def _classes(body: list[gast.stmt], copies: list[gast.stmt],
              binders: list[tuple[gast.stmt, set[str]]], live: dict[int, set[str]],
-             named: tuple[set[str], set[str]], walks: Walks) -> dict[str, str]:
+             named: tuple[set[str], set[str], dict[str, str]], walks: Walks) -> dict[str, str]:
     """Each merged name → the name its class is spelled with: a parameter's own, or a returned
-    gradient's, if it has one (``named``: the parameters and the adjoints returned; the
-    parameters are bound on entry, where they interfere with each other and with what the body
-    may read before binding it).  ``binders``: the statements binding the copies' names, and
-    which; ``live``: :func:`live_after` of them."""
-    params, returned = named
-    candidates = {target(c) for c in copies} | {c.value.id for c in copies}
+    gradient's, if it has one (``named``: the parameters, the adjoints returned and the webs
+    :mod:`.webs` split apart, each new name → the one it had; the parameters are bound on
+    entry, where they interfere with each other and with what the body may read before binding
+    it).  ``binders``: the statements binding the copies' names, and which; ``live``:
+    :func:`live_after` of them."""
+    params, returned, webs = named
+    candidates = {target(c) for c in copies} | {c.value.id for c in copies} | set(webs) | \
+        set(webs.values())
     clash: dict[str, set[str]] = {name: set() for name in candidates}
     entry = candidates & (upward_exposed(body, walks.reads) | params) \
         if not candidates.isdisjoint(params) else set()
@@ -164,40 +253,41 @@ def _classes(body: list[gast.stmt], copies: list[gast.stmt],
             name = root[name]
         return name
 
-    for copy in copies:
-        if _stem(target(copy)) != _stem(copy.value.id) and copy.value.id in live[id(copy)]:
-            continue  # (two variables' names: one only where the other's life ends there)
-        a, b = find(target(copy)), find(copy.value.id)
-        if a == b or not clash[a].isdisjoint(members[b]):
-            continue
-        root[b] = a
-        members[a] += members.pop(b)
-        clash[a] |= clash.pop(b)
+    times: dict[str, int] = {}
+    for _, bound in binders:
+        for name in bound:
+            times[name] = times.get(name, 0) + 1
+    pairs = [(target(c), c.value.id) for c in copies if stem(target(c)) == stem(c.value.id) or
+             c.value.id not in live[id(c)] or times[target(c)] == 1]  # (two variables' names:
+    # one only where the other's life ends there, or where the copy is the other's only binding:
+    # one value, ``value = y``); then the webs of one name join again where they may
+    for one, other in pairs + sorted((old, new) for new, old in webs.items()):
+        a, b = find(one), find(other)
+        if a != b and clash[a].isdisjoint(members[b]):
+            root[b] = a
+            members[a] += members.pop(b)
+            clash[a] |= clash.pop(b)
     weight = _mentions(copies, binders)
     names: dict[str, str] = {}
     for group in members.values():
         if len(group) > 1:
             spelled = next((n for n in group if n in params), None) or \
-                _spelling(group, weight, first, returned)
+                _spelling(group, weight, first, (returned, webs))
             names.update((name, spelled) for name in group if name != spelled)
     return names
 
 
 def _spelling(group: list[str], weight: dict[str, int], first: dict[str, int],
-              returned: set[str]) -> str:
-    """The name a class is spelled with: a returned gradient's (``x_bar``), else, of the variable its
-    names mention most (``s`` for ``s_1_bar``, ``s_3_bar`` and ``result_5_bar``), the version
-    bound first."""
+              named: tuple[set[str], dict[str, str]]) -> str:
+    """The name a class is spelled with: a returned gradient's (``x_bar``), else a name the
+    program had (not one :mod:`.webs` gave), of the variable its names mention most (``s`` for
+    ``s_1_bar``, ``s_3_bar`` and ``result_5_bar``), the version bound first."""
+    returned, webs = named
     stems: dict[str, int] = {}
     for name in group:
-        stems[_stem(name)] = stems.get(_stem(name), 0) + weight.get(name, 0)
-    return min(group, key=lambda n: (n not in returned, -stems[_stem(n)],
+        stems[stem(name)] = stems.get(stem(name), 0) + weight.get(name, 0)
+    return min(group, key=lambda n: (n not in returned, n in webs, -stems[stem(n)],
                                      first.get(n, len(first)), n))
-
-
-def _stem(name: str) -> str:
-    """The variable a version's name spells: ``s_1_bar`` → ``s_bar``."""
-    return "_".join(part for part in name.split("_") if not part.isdigit())
 
 
 def _mentions(copies: list[gast.stmt],

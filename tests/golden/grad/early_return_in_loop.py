@@ -36,17 +36,16 @@ def grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
     # adjoint of: for v in x:  [flow_zoo.py:161]
     for _i in reversed(range_len_x[:_n]):
         _t1, s_2, v = _tape.pop()
-        s_3_bar = s_1_bar
         # adjoint of: if s > 2.0:  [flow_zoo.py:163]
         if _t1:
             result_1 = _tape.pop()
             result_3_bar = result_1_bar if result_1_bar is not None else np.zeros_like(result_1)
             # adjoint of: return s * 10.0  [flow_zoo.py:164]
-            s_3_bar = s_3_bar + result_3_bar * 10.0
+            s_1_bar = s_1_bar + result_3_bar * 10.0
             result_1_bar = None
         # adjoint of: s = s + v  [flow_zoo.py:162]
-        s_1_bar = _rt.unbroadcast(s_3_bar, s_2)
-        v_bar = _rt.unbroadcast(s_3_bar, v)
+        v_bar = _rt.unbroadcast(s_1_bar, v)
+        s_1_bar = _rt.unbroadcast(s_1_bar, s_2)
         # adjoint of: for v in x:  [flow_zoo.py:161]
         x_bar[_i] += v_bar
     return x_bar

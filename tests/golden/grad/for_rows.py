@@ -5,23 +5,21 @@ def grad_for_rows_wrt_x_w(x, w, *, out_bar=1.0):
     len_x = len(x)
     range_len_x = range(len_x)
     for _i in range_len_x:
-        total_2 = total_1
         row = x[_i]
         tanh_row_at_w = np.tanh(row @ w)
-        total_1 = total_2 + tanh_row_at_w
-        _tape.append((row, tanh_row_at_w, _rt.like(total_2)))
+        _tape.append((row, tanh_row_at_w, _rt.like(total_1)))
+        total_1 = total_1 + tanh_row_at_w
     total_1_bar = _rt.seed(total_1, out_bar, 'for_rows')
     w_bar = np.zeros_like(w)
     x_bar = np.zeros_like(x)
     # adjoint of: for row in x:  [flow_zoo.py:73]
     for _i in reversed(range_len_x):
-        row, tanh_row_at_w, total_2 = _tape.pop()
+        row, tanh_row_at_w, total_1 = _tape.pop()
         # adjoint of: total = total + np.tanh(row @ w)  [flow_zoo.py:74]
-        total_2_bar = _rt.unbroadcast(total_1_bar, total_2)
         row_at_w_bar = (1.0 - tanh_row_at_w * tanh_row_at_w) * _rt.unbroadcast(total_1_bar, tanh_row_at_w)
+        total_1_bar = _rt.unbroadcast(total_1_bar, total_1)
         row_bar = _rt.matmul_left(row_at_w_bar, row, w)
         w_bar = w_bar + _rt.matmul_right(row_at_w_bar, row, w)
         # adjoint of: for row in x:  [flow_zoo.py:73]
         x_bar[_i] += row_bar
-        total_1_bar = total_2_bar
     return x_bar, w_bar

@@ -4,11 +4,10 @@ def grad_helper_in_loop_wrt_x(x, *, out_bar=1.0):
     s_1 = 0.0
     range_3 = range(3)
     for i in range_3:
-        s_2 = s_1
         x_times_i = x * i
         _t1 = helper(x_times_i, 1.5)
-        s_1 = s_2 + _t1
-        _tape.append((_rt.like(_t1), _rt.like(s_2), x_times_i))
+        _tape.append((_rt.like(_t1), _rt.like(s_1), x_times_i))
+        s_1 = s_1 + _t1
     out = np.sum(s_1)
     out_bar = _rt.seed(out, out_bar, 'helper_in_loop')
     # adjoint of: return np.sum(s)  [flow_zoo.py:258]
@@ -16,13 +15,12 @@ def grad_helper_in_loop_wrt_x(x, *, out_bar=1.0):
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(3):  [flow_zoo.py:256]
     for i in reversed(range_3):
-        _t1, s_2, x_times_i = _tape.pop()
+        _t1, s_1, x_times_i = _tape.pop()
         # adjoint of: s = s + helper(x * i, 1.5)  [flow_zoo.py:257]
-        s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
         _t1_bar = _rt.unbroadcast(s_1_bar, _t1)
+        s_1_bar = _rt.unbroadcast(s_1_bar, s_1)
         x_times_i_bar = grad_helper_wrt_a(x_times_i, 1.5, out_bar=_t1_bar)
         x_bar = x_bar + _rt.unbroadcast(x_times_i_bar * i, x)
-        s_1_bar = s_2_bar
     return x_bar
 
 

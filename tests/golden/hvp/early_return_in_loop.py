@@ -36,10 +36,9 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     s_1_bar = _rt.seed(result_1_1, out_bar, 'early_return_in_loop')
     if _t2:
         result_1_bar_1 = None
-        s_1_bar_2 = s_1_bar
     else:
-        s_1_bar_2 = np.zeros_like(s_1_1)
         result_1_bar_1 = s_1_bar
+        s_1_bar = np.zeros_like(s_1_1)
     x_bar = np.zeros_like(x)
     _seq = range_len_x[:_n_1]
     len_seq = len(_seq)
@@ -59,12 +58,10 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             if not _t5:
                 result_1_bar_1 = np.zeros_like(result_1_8)
             t6_times_10 = result_1_bar_1 * 10.0
-            s_3_bar_2 = s_1_bar_2 + t6_times_10
+            s_1_bar = s_1_bar + t6_times_10
             result_1_bar_1 = None
-        else:
-            s_3_bar_2 = s_1_bar_2
-        s_1_bar_2 = _rt.unbroadcast(s_3_bar_2, s_2_4)
-        v_bar = _rt.unbroadcast(s_3_bar_2, v_4)
+        v_bar = _rt.unbroadcast(s_1_bar, v_4)
+        s_1_bar = _rt.unbroadcast(s_1_bar, s_2_4)
         x_bar_item = x_bar[_i_6]
         _t8 = x_bar_item + v_bar
         x_bar[_i_6] = _t8

@@ -7,16 +7,15 @@ def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     len_range_3 = len(range_3)
     _t2 = range(len_range_3)
     for _i in _t2:
-        s_1_2 = s_1_1
         i = range_3[_i]
         x_times_i = x * i
         x_times_i_dot = x_dot * i
         _t1 = helper(x_times_i, 1.5)
-        s_1_1 = s_1_2 + _t1
         like_rt = _rt.like(_t1)
-        like_rt_1 = _rt.like(s_1_2)
+        like_rt_1 = _rt.like(s_1_1)
         _tape.append((like_rt, like_rt_1, x_times_i))
         _tape_dot = _rt.appended(_tape_dot, (np.zeros_like(like_rt), np.zeros_like(like_rt_1), x_times_i_dot))
+        s_1_1 = s_1_1 + _t1
     out = np.sum(s_1_1)
     out_bar_1 = _rt.seed(out, out_bar, 'helper_in_loop')
     s_1_bar_1 = _rt.unreduce(out_bar_1, s_1_1)
@@ -32,11 +31,11 @@ def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         pop_tape = _tape.pop()
         pop_tape_dot = _tape_dot.pop(-1)
         _t1_4 = pop_tape[0]
-        s_2_4 = pop_tape[1]
+        s_1_6 = pop_tape[1]
         x_times_i_4 = pop_tape[2]
         x_times_i_4_dot = pop_tape_dot[2]
-        s_2_bar = _rt.unbroadcast(s_1_bar_1, s_2_4)
         _t1_bar = _rt.unbroadcast(s_1_bar_1, _t1_4)
+        s_1_bar_1 = _rt.unbroadcast(s_1_bar_1, s_1_6)
         x_times_i_bar = grad_helper_wrt_a(x_times_i_4, 1.5, out_bar=_t1_bar)
         x_times_i_bar_dot = jvp_grad_helper_wrt_a_wrt_a(x_times_i_4, 1.5, out_bar=_t1_bar, a_dot=x_times_i_4_dot)[1]
         _t5 = x_times_i_bar * i_4
@@ -45,7 +44,6 @@ def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         unbroadcast_rt_dot = _rt.unbroadcast(_t5_dot, x)
         x_bar_1 = x_bar_1 + unbroadcast_rt
         x_bar_1_dot = x_bar_1_dot + unbroadcast_rt_dot
-        s_1_bar_1 = s_2_bar
     return x_bar_1, x_bar_1_dot
 
 

@@ -9,15 +9,14 @@ def jvp_running_max_update_wrt_x(x, *, x_dot):
     for _i in range_len_x:
         row = x[_i]
         row_dot = x_dot[_i]
-        best_3 = np.maximum(best_1, row)
         best_1_dot = _rt.chosen(best_1_dot, _rt.pick_first(best_1, row)) + _rt.chosen(row_dot, _rt.pick_first(row, best_1))
-        best_30 = best_3[0]
+        best_1 = np.maximum(best_1, row)
+        best_30 = best_1[0]
         best_30_dot = best_1_dot[0]
         _t1 = best_30 * 0.5
         _t1_dot = best_30_dot * 0.5
-        best_3[0] = _t1
+        best_1[0] = _t1
         best_1_dot = _rt.set_index(best_1_dot, 0, _t1_dot)
-        best_1 = best_3
     out = np.sum(best_1)
     out_dot = np.sum(best_1_dot)
     return out, out_dot

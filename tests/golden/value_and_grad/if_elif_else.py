@@ -9,7 +9,6 @@ def value_and_grad_if_elif_else_wrt_x(x, *, out_bar=1.0):
             y = x ** 3
         else:
             y = np.exp(x)
-    value = y
     y_bar = _rt.seed(y, out_bar, 'if_elif_else')
     # adjoint of: if x > 1.0:  [flow_zoo.py:15]
     if _t1:
@@ -23,4 +22,4 @@ def value_and_grad_if_elif_else_wrt_x(x, *, out_bar=1.0):
         else:
             # adjoint of: y = np.exp(x)  [flow_zoo.py:20]
             x_bar = y_bar * y
-    return value, x_bar
+    return y, x_bar

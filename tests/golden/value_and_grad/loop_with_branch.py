@@ -9,15 +9,13 @@ def value_and_grad_loop_with_branch_wrt_x(x, *, out_bar=1.0):
         _t1 = v > 0
         if _t1:
             v_times_v = v * v
-            s_5 = s_1 + v_times_v
             _tape.append((_rt.like(s_1), v, _rt.like(v_times_v)))
+            s_1 = s_1 + v_times_v
         else:
             exp_v = np.exp(v)
-            s_5 = s_1 - exp_v
             _tape.append((exp_v, _rt.like(s_1)))
-        s_1 = s_5
+            s_1 = s_1 - exp_v
         _tape.append(_t1)
-    value = s_1
     s_1_bar = _rt.seed(s_1, out_bar, 'loop_with_branch')
     x_bar = np.zeros_like(x)
     # adjoint of: for v in x:  [flow_zoo.py:109]
@@ -25,16 +23,15 @@ def value_and_grad_loop_with_branch_wrt_x(x, *, out_bar=1.0):
         _t1 = _tape.pop()
         # adjoint of: if v > 0:  [flow_zoo.py:110]
         if _t1:
-            s_1, v, v_times_v = _tape.pop()
+            s_3, v, v_times_v = _tape.pop()
             # adjoint of: s = s + v * v  [flow_zoo.py:111]
-            s_2_bar = _rt.unbroadcast(s_1_bar, s_1)
             v_bar = 2 * (_rt.unbroadcast(s_1_bar, v_times_v) * v)
+            s_1_bar = _rt.unbroadcast(s_1_bar, s_3)
         else:
-            exp_v, s_1 = _tape.pop()
+            exp_v, s_3 = _tape.pop()
             # adjoint of: s = s - np.exp(v)  [flow_zoo.py:113]
-            s_2_bar = _rt.unbroadcast(s_1_bar, s_1)
             v_bar = _rt.unbroadcast(-s_1_bar, exp_v) * exp_v
+            s_1_bar = _rt.unbroadcast(s_1_bar, s_3)
         # adjoint of: for v in x:  [flow_zoo.py:109]
         x_bar[_i] += v_bar
-        s_1_bar = s_2_bar
-    return value, x_bar
+    return s_1, x_bar

@@ -1,10 +1,5 @@
 def vjp_early_return_in_loop_wrt_x_forward(x):
     """Primal of early_return_in_loop with respect to x (tangentish): returns the output and what the pullback needs."""
-    _i = None
-    _t1 = None
-    result_3 = None
-    s_2 = None
-    v = None
     _tape = []
     _done_1 = False
     s_1 = 0.0
@@ -20,23 +15,22 @@ def vjp_early_return_in_loop_wrt_x_forward(x):
         s_1 = s_2 + v
         _t1 = s_1 > 2.0
         if _t1:
-            result_3 = s_1 * 10.0
+            result_1 = s_1 * 10.0
             _done_1 = True
             _brk_1 = True
-            result_1 = result_3
-            _tape.append(result_3)
+            _tape.append(result_1)
         _tape.append((_t1, _rt.like(s_2), _rt.like(v)))
         if _brk_1:
             break
     _t2 = not _done_1
     if _t2:
         result_1 = s_1
-    return result_1, (_i, _n, _t1, _t2, _tape, range_len_x, result_3, s_1, s_2, v, x)
+    return result_1, (_n, _t2, _tape, range_len_x, s_1, x)
 
 
 def vjp_early_return_in_loop_wrt_x_backward(_residuals, out_bar):
     """Pullback of early_return_in_loop with respect to x (tangentish): cotangent in, gradients out."""
-    _i, _n, _t1, _t2, _tape, range_len_x, result_3, s_1, s_2, v, x = _residuals
+    _n, _t2, _tape, range_len_x, s_1, x = _residuals
     _tape = list(_tape)
     # adjoint of: return s  [flow_zoo.py:165]
     if _t2:
@@ -48,17 +42,16 @@ def vjp_early_return_in_loop_wrt_x_backward(_residuals, out_bar):
     # adjoint of: for v in x:  [flow_zoo.py:161]
     for _i in reversed(range_len_x[:_n]):
         _t1, s_2, v = _tape.pop()
-        s_3_bar = out_bar
         # adjoint of: if s > 2.0:  [flow_zoo.py:163]
         if _t1:
             result_3 = _tape.pop()
             result_3_bar = result_1_bar if result_1_bar is not None else np.zeros_like(result_3)
             # adjoint of: return s * 10.0  [flow_zoo.py:164]
-            s_3_bar = s_3_bar + result_3_bar * 10.0
+            out_bar = out_bar + result_3_bar * 10.0
             result_1_bar = None
         # adjoint of: s = s + v  [flow_zoo.py:162]
-        out_bar = _rt.unbroadcast(s_3_bar, s_2)
-        v_bar = _rt.unbroadcast(s_3_bar, v)
+        v_bar = _rt.unbroadcast(out_bar, v)
+        out_bar = _rt.unbroadcast(out_bar, s_2)
         # adjoint of: for v in x:  [flow_zoo.py:161]
         x_bar[_i] += v_bar
     return x_bar

@@ -1,10 +1,5 @@
 def vjp_fill_loop_wrt_x_forward(x):
     """Primal of fill_loop with respect to x (tangentish): returns the output and what the pullback needs."""
-    _t1 = None
-    i = None
-    sin_x_item = None
-    x_item = None
-    x_item_1 = None
     _tape = []
     len_x = len(x)
     out = np.zeros(len_x)
@@ -19,12 +14,12 @@ def vjp_fill_loop_wrt_x_forward(x):
         _tape.append((_rt.like(_t1), sin_x_item, x_item, x_item_1))
     out_times_out = out * out
     out_1 = np.sum(out_times_out)
-    return out_1, (_t1, _tape, i, out, range_len_x_1, sin_x_item, x, x_item, x_item_1)
+    return out_1, (_tape, out, range_len_x_1, x)
 
 
 def vjp_fill_loop_wrt_x_backward(_residuals, out_bar):
     """Pullback of fill_loop with respect to x (tangentish): cotangent in, gradients out."""
-    _t1, _tape, i, out, range_len_x_1, sin_x_item, x, x_item, x_item_1 = _residuals
+    _tape, out, range_len_x_1, x = _residuals
     _tape = list(_tape)
     # adjoint of: return np.sum(out * out)  [flow_zoo.py:200]
     out_bar_1 = 2 * (out_bar * out)

@@ -1,25 +1,20 @@
 def vjp_helper_in_loop_wrt_x_forward(x):
     """Primal of helper_in_loop with respect to x (tangentish): returns the output and what the pullback needs."""
-    _t1 = None
-    i = None
-    s_2 = None
-    x_times_i = None
     _tape = []
     s_1 = 0.0
     range_3 = range(3)
     for i in range_3:
-        s_2 = s_1
         x_times_i = x * i
         _t1 = helper(x_times_i, 1.5)
-        s_1 = s_2 + _t1
-        _tape.append((_rt.like(_t1), _rt.like(s_2), x_times_i))
+        _tape.append((_rt.like(_t1), _rt.like(s_1), x_times_i))
+        s_1 = s_1 + _t1
     out = np.sum(s_1)
-    return out, (_t1, _tape, i, range_3, s_1, s_2, x, x_times_i)
+    return out, (_tape, range_3, s_1, x)
 
 
 def vjp_helper_in_loop_wrt_x_backward(_residuals, out_bar):
     """Pullback of helper_in_loop with respect to x (tangentish): cotangent in, gradients out."""
-    _t1, _tape, i, range_3, s_1, s_2, x, x_times_i = _residuals
+    _tape, range_3, s_1, x = _residuals
     _tape = list(_tape)
     # adjoint of: return np.sum(s)  [flow_zoo.py:258]
     s_1_bar = _rt.unreduce(out_bar, s_1)
@@ -28,11 +23,10 @@ def vjp_helper_in_loop_wrt_x_backward(_residuals, out_bar):
     for i in reversed(range_3):
         _t1, s_2, x_times_i = _tape.pop()
         # adjoint of: s = s + helper(x * i, 1.5)  [flow_zoo.py:257]
-        s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
         _t1_bar = _rt.unbroadcast(s_1_bar, _t1)
+        s_1_bar = _rt.unbroadcast(s_1_bar, s_2)
         x_times_i_bar = grad_helper_wrt_a(x_times_i, 1.5, out_bar=_t1_bar)
         x_bar = x_bar + _rt.unbroadcast(x_times_i_bar * i, x)
-        s_1_bar = s_2_bar
     return x_bar
 
 

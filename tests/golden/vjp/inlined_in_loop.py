@@ -1,7 +1,5 @@
 def vjp_inlined_in_loop_wrt_x_forward(x):
     """Primal of inlined_in_loop with respect to x (tangentish): returns the output and what the pullback needs."""
-    h_2_minus_t1 = None
-    tanh_h_2 = None
     _tape = []
     range_3 = range(3)
     h_1 = x
@@ -12,12 +10,12 @@ def vjp_inlined_in_loop_wrt_x_forward(x):
         _tape.append((h_2_minus_t1, tanh_h_2))
     h_1_pow_2 = h_1 ** 2
     out = np.sum(h_1_pow_2)
-    return out, (_tape, h_1, h_2_minus_t1, range_3, tanh_h_2, x)
+    return out, (_tape, h_1, range_3, x)
 
 
 def vjp_inlined_in_loop_wrt_x_backward(_residuals, out_bar):
     """Pullback of inlined_in_loop with respect to x (tangentish): cotangent in, gradients out."""
-    _tape, h_1, h_2_minus_t1, range_3, tanh_h_2, x = _residuals
+    _tape, h_1, range_3, x = _residuals
     _tape = list(_tape)
     # adjoint of: return np.sum(h ** 2)  [flow_zoo.py:432]
     h_1_bar = _rt.unbroadcast(out_bar * 2 * h_1, h_1)
@@ -29,8 +27,7 @@ def vjp_inlined_in_loop_wrt_x_backward(_residuals, out_bar):
         h_2_minus_t1_bar = _rt.unbroadcast(h_1_bar * x, h_2_minus_t1)
         x_bar = x_bar + _rt.unbroadcast(h_1_bar * h_2_minus_t1, x)
         # adjoint of: return v - rate * np.tanh(v)  [flow_zoo.py:425]
-        h_1_bar = h_2_minus_t1_bar
         tanh_h_2_bar = -h_2_minus_t1_bar * 0.5
-        h_1_bar = h_1_bar + tanh_h_2_bar * (1.0 - tanh_h_2 * tanh_h_2)
+        h_1_bar = h_2_minus_t1_bar + tanh_h_2_bar * (1.0 - tanh_h_2 * tanh_h_2)
     x_bar = x_bar + h_1_bar
     return x_bar

@@ -1,8 +1,5 @@
 def vjp_list_of_rows_wrt_x_forward(x):
     """Primal of list_of_rows with respect to x (tangentish): returns the output and what the pullback needs."""
-    i = None
-    i_plus_1 = None
-    tanh_x_item = None
     _tape = []
     rows = []
     x_shape = x.shape
@@ -20,12 +17,12 @@ def vjp_list_of_rows_wrt_x_forward(x):
     sum_t2 = np.sum(_t2)
     _t3 = np.concatenate(rows)
     out = sum_t2 + np.sum(_t3)
-    return out, (_t3, _tape, i, i_plus_1, range_x_shape0, rows, stack_rows, tanh_x_item, x)
+    return out, (_t3, _tape, range_x_shape0, rows, stack_rows, x)
 
 
 def vjp_list_of_rows_wrt_x_backward(_residuals, out_bar):
     """Pullback of list_of_rows with respect to x (tangentish): cotangent in, gradients out."""
-    _t3, _tape, i, i_plus_1, range_x_shape0, rows, stack_rows, tanh_x_item, x = _residuals
+    _t3, _tape, range_x_shape0, rows, stack_rows, x = _residuals
     _tape = list(_tape)
     # adjoint of: return np.sum(np.stack(rows) ** 2) + np.sum(np.concatenate(rows))  [flow_zoo.py:229]
     rows_bar = _rt.unjoin(_rt.unreduce(out_bar, _t3), rows, 'concatenate', 0)

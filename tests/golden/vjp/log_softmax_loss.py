@@ -16,7 +16,6 @@ def vjp_log_softmax_loss_wrt_logits_backward(_residuals, out_bar):
     # adjoint of: return -np.sum(y * logp)  [zoo.py:117]
     logp_bar = _rt.unbroadcast(_rt.unreduce_view(-out_bar, y_times_logp) * y, logp)
     # adjoint of: logp = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))  [zoo.py:116]
-    logits_bar = logp_bar
     sum_exp_z_bar = _rt.unbroadcast(-logp_bar, log_sum_exp_z) / sum_exp_z
-    logits_bar = logits_bar + sum_exp_z_bar * exp_z
+    logits_bar = logp_bar + sum_exp_z_bar * exp_z
     return logits_bar

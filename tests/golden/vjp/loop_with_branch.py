@@ -1,34 +1,27 @@
 def vjp_loop_with_branch_wrt_x_forward(x):
     """Primal of loop_with_branch with respect to x (tangentish): returns the output and what the pullback needs."""
-    _i = None
-    _t1 = None
-    exp_v = None
-    s_2 = None
-    v = None
-    v_times_v = None
     _tape = []
     s_1 = 0.0
     len_x = len(x)
     range_len_x = range(len_x)
     for _i in range_len_x:
-        s_2 = s_1
         v = x[_i]
         _t1 = v > 0
         if _t1:
             v_times_v = v * v
-            s_1 = s_2 + v_times_v
-            _tape.append((_rt.like(s_2), v, _rt.like(v_times_v)))
+            _tape.append((_rt.like(s_1), v, _rt.like(v_times_v)))
+            s_1 = s_1 + v_times_v
         else:
             exp_v = np.exp(v)
-            s_1 = s_2 - exp_v
-            _tape.append((exp_v, _rt.like(s_2)))
+            _tape.append((exp_v, _rt.like(s_1)))
+            s_1 = s_1 - exp_v
         _tape.append(_t1)
-    return s_1, (_i, _t1, _tape, exp_v, range_len_x, s_2, v, v_times_v, x)
+    return s_1, (_tape, range_len_x, x)
 
 
 def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
     """Pullback of loop_with_branch with respect to x (tangentish): cotangent in, gradients out."""
-    _i, _t1, _tape, exp_v, range_len_x, s_2, v, v_times_v, x = _residuals
+    _tape, range_len_x, x = _residuals
     _tape = list(_tape)
     x_bar = np.zeros_like(x)
     # adjoint of: for v in x:  [flow_zoo.py:109]
@@ -38,14 +31,13 @@ def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
         if _t1:
             s_2, v, v_times_v = _tape.pop()
             # adjoint of: s = s + v * v  [flow_zoo.py:111]
-            s_2_bar = _rt.unbroadcast(out_bar, s_2)
             v_bar = 2 * (_rt.unbroadcast(out_bar, v_times_v) * v)
+            out_bar = _rt.unbroadcast(out_bar, s_2)
         else:
             exp_v, s_2 = _tape.pop()
             # adjoint of: s = s - np.exp(v)  [flow_zoo.py:113]
-            s_2_bar = _rt.unbroadcast(out_bar, s_2)
             v_bar = _rt.unbroadcast(-out_bar, exp_v) * exp_v
+            out_bar = _rt.unbroadcast(out_bar, s_2)
         # adjoint of: for v in x:  [flow_zoo.py:109]
         x_bar[_i] += v_bar
-        out_bar = s_2_bar
     return x_bar

@@ -10,10 +10,8 @@ def vjp_reassigned_wrt_x_backward(_residuals, out_bar):
     x, y = _residuals
     # adjoint of: return np.sum(y)  [zoo.py:65]
     y_2_bar = _rt.unreduce(out_bar, x)
-    # adjoint of: y += x  [zoo.py:64]
-    x_bar = y_2_bar
     # adjoint of: y = np.sin(y)  [zoo.py:63]
     y_bar = y_2_bar * np.cos(y)
     # adjoint of: y = x * 2.0  [zoo.py:62]
-    x_bar = x_bar + y_bar * 2.0
+    x_bar = y_2_bar + y_bar * 2.0
     return x_bar

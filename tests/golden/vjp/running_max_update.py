@@ -1,10 +1,5 @@
 def vjp_running_max_update_wrt_x_forward(x):
     """Primal of running_max_update with respect to x (tangentish): returns the output and what the pullback needs."""
-    _i = None
-    _t1 = None
-    best_2 = None
-    best_3 = None
-    row = None
     _tape = []
     x_shape = x.shape
     x_shape1 = x_shape[1]
@@ -14,36 +9,33 @@ def vjp_running_max_update_wrt_x_forward(x):
     for _i in range_len_x:
         best_2 = best_1
         row = x[_i]
-        best_3 = np.maximum(best_2, row)
-        best_30 = best_3[0]
+        best_1 = np.maximum(best_2, row)
+        best_30 = best_1[0]
         _t1 = best_30 * 0.5
-        best_3[0] = _t1
-        best_1 = best_3
+        best_1[0] = _t1
         _tape.append((_rt.like(_t1), best_2, row))
     out = np.sum(best_1)
-    return out, (_i, _t1, _tape, best_1, best_2, best_3, range_len_x, row, x)
+    return out, (_tape, best_1, range_len_x, x)
 
 
 def vjp_running_max_update_wrt_x_backward(_residuals, out_bar):
     """Pullback of running_max_update with respect to x (tangentish): cotangent in, gradients out."""
-    _i, _t1, _tape, best_1, best_2, best_3, range_len_x, row, x = _residuals
+    _tape, best_1, range_len_x, x = _residuals
     _tape = list(_tape)
     # adjoint of: return np.sum(best)  [flow_zoo.py:237]
     best_1_bar = _rt.unreduce(out_bar, best_1)
     x_bar = np.zeros_like(x)
     # adjoint of: for row in x:  [flow_zoo.py:234]
-    best_3 = best_1
     for _i in reversed(range_len_x):
         _t1, best_2, row = _tape.pop()
-        best_3_bar = best_1_bar
         # adjoint of: best[0] = best[0] * 0.5  [flow_zoo.py:236]
-        _t1_bar = _rt.unbroadcast(best_3_bar[0], _t1)
-        best_3_bar = _rt.zero_index(best_3_bar, 0)
-        best_3_bar = _rt.add_at(best_3_bar, _t1_bar * 0.5, best_3, 0)
+        _t1_bar = _rt.unbroadcast(best_1_bar[0], _t1)
+        best_1_bar = _rt.zero_index(best_1_bar, 0)
+        best_1_bar = _rt.add_at(best_1_bar, _t1_bar * 0.5, best_1, 0)
         # adjoint of: best = np.maximum(best, row)  [flow_zoo.py:235]
-        best_1_bar = _rt.unbroadcast(_rt.chosen(best_3_bar, _rt.pick_first(best_2, row)), best_2)
-        row_bar = _rt.unbroadcast(_rt.chosen(best_3_bar, _rt.pick_first(row, best_2)), row)
+        row_bar = _rt.unbroadcast(_rt.chosen(best_1_bar, _rt.pick_first(row, best_2)), row)
+        best_1_bar = _rt.unbroadcast(_rt.chosen(best_1_bar, _rt.pick_first(best_2, row)), best_2)
         # adjoint of: for row in x:  [flow_zoo.py:234]
         x_bar[_i] += row_bar
-        best_3 = best_2
+        best_1 = best_2
     return x_bar
