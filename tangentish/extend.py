@@ -47,6 +47,7 @@ import numpy as np
 from .errors import RuleDefinitionError
 from .registry import ADJOINT, REGISTRY, TANGENT, Template
 from .registry import non_differentiable as non_differentiable  # (public here)
+from .registry import singular as singular  # (public here)
 from .rule_forms import (
     Shortcut,
     apply,
@@ -277,7 +278,7 @@ def _elementwise_tangent(first: Shortcut, exprs: list[gast.expr]) -> gast.stmt:
     # The product rule as it is written: d[a] * b + a * d[b].
     tangents = [build.binop(e, "*", d_of(p))
                 if i and isinstance(e, (gast.Name, gast.Constant)) and not is_one(e)
-                else times(d_of(p), e, names)
+                and getattr(e, "value", 1) != 0 else times(d_of(p), e, names)
                 for i, (p, e) in enumerate(zip(first.params, exprs, strict=True))]
     return set_d(first.result, total(tangents))
 

@@ -100,6 +100,7 @@ class Registry:
         self.entries: dict[tuple[str, Hashable], Template | Pending] = {}
         self.nondifferentiable: set[Hashable] = set()
         self.sequence_results: set[Hashable] = set()  # calls that may return a list or tuple
+        self.singular: set[Hashable] = set()  # partials that may be inf/NaN where y is finite
         self.versions: dict[Hashable, int] = {}
         self.generation = 0
         self.foreign = 0  # registrations made outside tangentish's own rules (persist/store.py)
@@ -143,6 +144,14 @@ class Registry:
         try:
             return key in self.sequence_results or (
                 self._provide(key) and key in self.sequence_results)
+        except TypeError:
+            return False
+
+    def is_singular(self, key: Hashable) -> bool:
+        """Whether a partial of ``key`` may be inf or NaN where its result is finite or not used
+        (``np.sqrt`` at 0 and below): see :mod:`tangentish.passes.supports`."""
+        try:
+            return key in self.singular or (self._provide(key) and key in self.singular)
         except TypeError:
             return False
 
@@ -256,6 +265,17 @@ def _module_of(key: Any) -> str:
 
 
 REGISTRY = Registry()
+
+
+def singular(*fns: Hashable) -> None:
+    """Declare that a partial derivative of ``fns`` (elementwise functions) may be inf or NaN
+    where the result is finite or unused (``np.sqrt``: ``1 / (2 * y)`` at ``x <= 0``): an adjoint
+    that is 0 there by structure (an unselected branch of ``np.where``, an element a slice does
+    not read) then stays 0 instead of ``0 * inf = NaN`` (:mod:`tangentish.passes.supports`).
+    (Public as ``tangentish.extend.singular``.)"""
+    for key in fns:
+        REGISTRY.singular.add(key)
+        REGISTRY._bump(key)
 
 
 def non_differentiable(*fns: Hashable) -> None:

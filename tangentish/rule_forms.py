@@ -6,6 +6,8 @@ way a person writes a derivative, so the generated code reads as if the template
     times(d[y], -np.sin(x))             →  -d[y] * np.sin(x)
     times(d[y], 2.0 * x)                →  d[y] * 2.0 * x
     times(d[y], 180.0 / math.pi)        →  d[y] * (180.0 / math.pi)
+    times(d[y], _rt.pick_first(a, b))   →  _rt.chosen(d[y], _rt.pick_first(a, b))
+    times(d[y], 0.0)                    →  _rt.chosen(d[y], 0.0)
     total([d[a] / q, -d[b] * y / q])    →  (d[a] - d[b] * y) / q
 
 Un-broadcasting of a contribution to its operand's shape happens in :func:`unbroadcast` only.
@@ -46,11 +48,28 @@ def is_one(node: gast.expr) -> bool:
     return isinstance(node, gast.Constant) and node.value == 1 and not isinstance(node.value, bool)
 
 
+# The runtime helpers that give a selection's weight (1 or a tie's share where an operand is chosen,
+# 0 elsewhere): a derivative selects by them (``_rt.chosen``), since g * 0 is NaN where g is inf.
+SELECTION_WEIGHTS = frozenset({"pick_first", "fpick_first", "clip_inside", "clip_lower",
+                               "clip_upper", "ties"})
+
+
+def is_selection_weight(node: gast.expr) -> bool:
+    """``_rt.pick_first(...)`` and the other helpers of :data:`SELECTION_WEIGHTS`."""
+    func = getattr(node, "func", None)
+    return (isinstance(node, gast.Call) and isinstance(func, gast.Attribute)
+            and getattr(func.value, "id", None) == "_rt" and func.attr in SELECTION_WEIGHTS)
+
+
 def times(g: gast.expr, partial: gast.expr, placeholders: frozenset[str]) -> gast.expr:
     """``g * partial``, written as a person would: ``g * 2.0 * x``, ``-g / x``, ``g`` for 1, and a
-    factor that is a constant kept whole (``g * (180.0 / math.pi)``)."""
+    factor that is a constant kept whole (``g * (180.0 / math.pi)``); a selection's weight, or a
+    constant 0, selects (``_rt.chosen(g, weight)``: 0 where it is 0, even where ``g`` is inf)."""
     if is_one(partial):
         return g
+    if is_selection_weight(partial) or isinstance(partial, gast.Constant) and partial.value == 0:
+        # (a constant 0: the result is piecewise constant in that operand, as copysign in x2)
+        return build.call(build.attribute(build.name("_rt"), "chosen"), g, partial)
     if isinstance(partial, gast.UnaryOp) and isinstance(partial.op, gast.USub):
         return times(gast.UnaryOp(op=gast.USub(), operand=g), partial.operand, placeholders)
     if isinstance(partial, gast.BinOp) and isinstance(partial.op, (gast.Mult, gast.Div)) and any(

@@ -140,12 +140,14 @@ def test_the_line_ratio_script_counts_code_lines_only():
 # - add_at, zero_index: in place only where the reference count shows nothing else sees the
 #   array; unindex, set_index: new arrays (repeated integer indices accumulate; lists too);
 # - pick_first, clip_inside, ties: 0/0.5/1 weights in the operands' float dtype (a bool times 0.5
-#   is float64: float32 would not stay float32); clip's bounds may be None at run time;
+#   is float64: float32 would not stay float32); clip's bounds may be None at run time; chosen:
+#   selects by such a weight (0 where it is 0, even against an inf or NaN cotangent);
 # - matmul_left, matmul_right: every rank and batching (`g @ b.T` once ranks are proven);
 # - zeros_like, appended, unjoin: a zero, a tangent list, an adjoint in a sequence's own form
 #   (a ragged tuple has no np.zeros_like); rewind, replay, check_unshared, UNBOUND: machinery.
 RUNTIME_NAMES = frozenset({
-    "UNBOUND", "add_at", "appended", "check_unshared", "clip_inside", "like", "matmul_left",
+    "UNBOUND", "add_at", "appended", "check_unshared", "chosen", "clip_inside", "like",
+    "matmul_left",
     "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed",
     "set_index", "ties", "unbroadcast", "unindex", "unjoin", "unreduce", "unreduce_view",
     "zero_index", "zeros_like",

@@ -128,6 +128,11 @@ def rayleigh(x, a):
     return v @ (m @ v) / (v @ v)
 
 
+def guarded_roots(x):  # sqrt and log where they are unused: 0, not NaN (passes/supports.py)
+    logs = np.log(x)[1:]
+    return np.sum(np.where(x > 0.0, np.sqrt(x), 0.0)) + np.sum(logs)
+
+
 ZOO = [
     (square, 0),
     (polynomial, 0),
@@ -144,6 +149,7 @@ ZOO = [
     (math_scalar, 0),
     (relu_norm, 0),
     (where_clip, 0),
+    (guarded_roots, 0),
     (indexing, 0),
     (two_outputs_used, ("x", "y")),
     (logsumexp, 0),
@@ -192,6 +198,8 @@ SAMPLES = {
     "relu_norm": _draws(lambda rng: np.append(0.1 + abs(rng.standard_normal()),
                                               rng.standard_normal(3))),  # not all clipped
     "where_clip": _draws(_normal(5)),
+    "guarded_roots": _draws(lambda rng: np.append(-0.5 - abs(rng.standard_normal()),
+                                                  0.5 + abs(rng.standard_normal(3)))),
     "indexing": _draws(_normal(4)),
     "two_outputs_used": _draws(_normal(3), _normal(3)),
     "logsumexp": _draws(_normal(5)),

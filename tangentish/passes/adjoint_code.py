@@ -59,6 +59,7 @@ from .dtypes import Ties
 from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
 from .shapes import SameShape, elementwise_arity
+from .supports import guard
 from .sweep import Sweep
 
 
@@ -255,6 +256,7 @@ def statement_adjoint(sweep: Sweep, stmt: gast.stmt, effect: Effect,
         if primal not in given:
             block.append(build.assign(sweep.adjoint(primal), zeros_like(sweep, primal)))
             ir.note(block[-1]).contribution = primal
+    guard(sweep, stmt, target, block, state)
     kind = state.pop(target)
     if kind == LIVE:
         return [s for c in block for s in accumulate(sweep, c, state)]

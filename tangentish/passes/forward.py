@@ -36,6 +36,7 @@ loop-carried names) always has a real tangent, so a loop whose state starts cons
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import gast
 
@@ -50,6 +51,7 @@ from .dataflow import defined_name, statements
 from .derivation import Derivation
 from .derivative import Derivative
 from .normalize import Normalized
+from .supports import tangent_guard
 from .zeros import Zero, finish, is_zero, simplify
 
 
@@ -59,6 +61,8 @@ class Tangents(Derivation):
         super().__init__(norm, activity, registry, callees)
         self.tangents: dict[str, str] = {}
         self.zero: set[str] = set()  # single-assignment names whose tangent is symbolically zero
+        self.supports: dict[str, Any] = {}  # primal -> where its tangent may be non-zero
+        self.derivative_names: set[str] = set()  # (the tangents' names, as a set)
         self.numbers = {  # names bound once, to a Python number (`total = 0.0`)
             stmt.targets[0].id for stmt in statements(norm.body) if isinstance(stmt, gast.Assign)
             and isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Constant)
@@ -71,6 +75,7 @@ class Tangents(Derivation):
             return None
         if primal not in self.tangents:
             self.tangents[primal] = self.namer.tangent(primal)
+            self.derivative_names.add(self.tangents[primal])
         return self.tangents[primal]
 
     def zeros_like(self, primal: gast.expr) -> gast.expr:
@@ -90,8 +95,10 @@ class Tangents(Derivation):
         out: list[gast.stmt] = []
         for stmt in stmts:
             if isinstance(stmt, ir.COMPOUND):
+                self.supports = {}  # (.supports: what holds in straight-line code only)
                 stmt.body = self.block(stmt.body)
                 stmt.orelse = self.block(stmt.orelse)
+                self.supports = {}
                 out.append(stmt)
                 continue
             out.append(stmt)
@@ -127,6 +134,8 @@ class Tangents(Derivation):
                 return []
             # a loop-carried copy of `total = 0.0`: a weak 0.0, so a float32 sum stays float32
             value = build.constant(0.0) if number else self.zeros_like(build.name(target))
+        else:
+            value = tangent_guard(self, stmt, target, value)
         return [build.assign(self.tangent(target), finish(value, self.zeros_like))]
 
     def tangent_value(self, stmt: gast.stmt, target: str) -> gast.expr | list[gast.stmt]:
@@ -218,6 +227,7 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     keywords = tangent_keywords(wrt)
     for parameter, keyword in keywords.items():
         sweep.tangents[parameter] = keyword
+        sweep.derivative_names.add(keyword)
         norm.namer.reserve(keyword)
     body = sweep.block(norm.body[:-1])
     output = norm.output

@@ -64,6 +64,7 @@ from .copies import Rounds, _Reads, propagate_copies
 from .dataflow import blocks, drop_empty, needed, statements, stores, sweep, target
 from .derivative import Derivative
 from .substitute import substitute
+from .supports import collapse
 from .views import use_views
 from .walks import Walks
 
@@ -343,6 +344,7 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
         written = substitute(fn, params, reads.walks, rounds.counts)
         use_views(fn, reads.walks)
         fold_constants(fn, reads.walks, written)  # (substituted negations: -(-g * p) is g * p)
+        collapse(written, reads.walks, fn.machinery.aliases["np"])  # (one selection, not two)
     return fn
 
 

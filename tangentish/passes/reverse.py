@@ -161,12 +161,15 @@ class Reverse(Sweep):
               block: int) -> list[gast.stmt]:
         """The adjoint of ``stmts`` (walked backwards), updating ``state``."""
         out: list[gast.stmt] = []
+        self.supports = {}  # (what .supports knows holds in straight-line code only)
         for stmt, before in zip(reversed(stmts), reversed(prefix_scopes(stmts, scope)),
                                 strict=True):
             if isinstance(stmt, gast.If) and not is_break_if(stmt):
                 produced = self.if_adjoint(stmt, state, before)
+                self.supports = {}
             elif isinstance(stmt, (gast.For, gast.While)):
                 produced = self.loop_adjoint(stmt, state, before)
+                self.supports = {}
             elif isinstance(stmt, ir.Marker) or not ir.has_op(stmt):
                 continue
             else:
@@ -262,6 +265,7 @@ class Reverse(Sweep):
         if isinstance(output, gast.Name) and output.id in self.active:
             if output.id == "out":  # the seed parameter is the output's adjoint
                 self.adjoints["out"] = seed
+                self.derivative_names.add(seed)
                 if checked:
                     return [], {"out": LIVE}
             start = build.assign(self.adjoint(output.id), check)

@@ -19,6 +19,8 @@ of it that :mod:`adjoint_code`, which writes the adjoint of one statement, works
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..registry import Registry
 from .activity import Activity
 from .calls import CalleeBuilder
@@ -31,6 +33,8 @@ class Sweep(Derivation):
                  callees: CalleeBuilder | None):
         super().__init__(norm, activity, registry, callees)
         self.adjoints: dict[str, str] = {}
+        self.derivative_names: set[str] = set()  # (the adjoints' names, as a set)
+        self.supports: dict[str, Any] = {}  # primal -> where its adjoint may be non-zero (.supports)
 
     def is_active(self, primal: str) -> bool:
         return primal in self.active
@@ -38,6 +42,7 @@ class Sweep(Derivation):
     def adjoint(self, primal: str) -> str:
         if primal not in self.adjoints:
             self.adjoints[primal] = self.namer.adjoint(primal)
+            self.derivative_names.add(self.adjoints[primal])
         return self.adjoints[primal]
 
     def derivative(self, primal: str) -> str | None:

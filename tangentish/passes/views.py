@@ -81,13 +81,17 @@ def _may_mention(stmt: gast.stmt, names: set[str], walks: Walks) -> bool:
 
 
 def _operands(found: list[gast.AST]) -> set[int]:
-    """The ids of the nodes that are operands of a binary or unary operator among ``found``."""
+    """The ids of the nodes that are operands of a binary or unary operator among ``found`` (also
+    the cotangent ``_rt.chosen`` multiplies by a selection's weight)."""
     operands: set[int] = set()
     for node in found:
         if node.__class__ is gast.BinOp:
             operands.update((id(node.left), id(node.right)))
         elif node.__class__ is gast.UnaryOp:
             operands.add(id(node.operand))
+        elif node.__class__ is gast.Call and getattr(node.func, "attr", None) == "chosen" \
+                and node.args:
+            operands.add(id(node.args[0]))
     return operands
 
 

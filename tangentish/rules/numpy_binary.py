@@ -13,7 +13,7 @@ import operator
 
 import numpy as np
 
-from ..extend import d, elementwise, given, rule
+from ..extend import d, elementwise, given, rule, singular
 
 elementwise((np.add, operator.add), lambda y, x1, x2: 1.0, lambda y, x1, x2: 1.0)
 elementwise((np.subtract, operator.sub), lambda y, x1, x2: 1.0, lambda y, x1, x2: -1.0)
@@ -32,6 +32,7 @@ elementwise(operator.mod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_div
 # small integer operand squared by itself would wrap, uint8 253 * 253 is 9)
 # 0 at the origin, where neither has a derivative (the convention of norms, see _rt.ratio): a
 # direction along which the point does not move, as in arctan2(a - a, 0.0), gets 0, not NaN
+singular(np.divide, operator.truediv, np.power, operator.pow, math.pow)  # (x2 = 0; x1 = 0)
 elementwise((np.arctan2, math.atan2),
             lambda y, x1, x2: _rt.ratio(x2, np.hypot(x1, x2) ** 2),
             lambda y, x1, x2: -_rt.ratio(x1, np.hypot(x1, x2) ** 2))
@@ -79,46 +80,55 @@ if "min" not in inspect.signature(np.clip).parameters:  # NumPy < 2.1: the bound
                 lambda r, a, a_min=None, a_max=None: _rt.clip_upper(a, a_min, a_max))
 else:  # NumPy >= 2.1 also spells them min=, max=; a call passes one spelling of each at most
     @rule(np.clip)
-    class Clip:
+    class Clip:  # each operand's weight selects (_rt.chosen: 0 where it is not returned)
         def adjoint(r, a, a_min=None, a_max=None, out=None, min=None, max=None):
             if given(min):
                 if given(max):
-                    d[a] = _rt.unbroadcast(d[r] * _rt.clip_inside(a, min, max), a)
-                    d[min] = _rt.unbroadcast(d[r] * _rt.clip_lower(a, min, max), min)
-                    d[max] = _rt.unbroadcast(d[r] * _rt.clip_upper(a, min, max), max)
+                    d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, min, max)), a)
+                    d[min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, min, max)), min)
+                    d[max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, min, max)), max)
                 else:
-                    d[a] = _rt.unbroadcast(d[r] * _rt.clip_inside(a, min, a_max), a)
-                    d[min] = _rt.unbroadcast(d[r] * _rt.clip_lower(a, min, a_max), min)
-                    d[a_max] = _rt.unbroadcast(d[r] * _rt.clip_upper(a, min, a_max), a_max)
+                    d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, min, a_max)), a)
+                    d[min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, min, a_max)),
+                                             min)
+                    d[a_max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, min, a_max)),
+                                               a_max)
             elif given(max):
-                d[a] = _rt.unbroadcast(d[r] * _rt.clip_inside(a, a_min, max), a)
-                d[a_min] = _rt.unbroadcast(d[r] * _rt.clip_lower(a, a_min, max), a_min)
-                d[max] = _rt.unbroadcast(d[r] * _rt.clip_upper(a, a_min, max), max)
+                d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, a_min, max)), a)
+                d[a_min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, a_min, max)), a_min)
+                d[max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, a_min, max)), max)
             else:
-                d[a] = _rt.unbroadcast(d[r] * _rt.clip_inside(a, a_min, a_max), a)
-                d[a_min] = _rt.unbroadcast(d[r] * _rt.clip_lower(a, a_min, a_max), a_min)
-                d[a_max] = _rt.unbroadcast(d[r] * _rt.clip_upper(a, a_min, a_max), a_max)
+                d[a] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_inside(a, a_min, a_max)), a)
+                d[a_min] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_lower(a, a_min, a_max)),
+                                           a_min)
+                d[a_max] = _rt.unbroadcast(_rt.chosen(d[r], _rt.clip_upper(a, a_min, a_max)),
+                                           a_max)
 
         def tangent(r, a, a_min=None, a_max=None, out=None, min=None, max=None):
             if given(min):
                 if given(max):
-                    d[r] = (d[a] * _rt.clip_inside(a, min, max) + d[min] * _rt.clip_lower(
-                        a, min, max) + d[max] * _rt.clip_upper(a, min, max))
+                    d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, min, max))
+                            + _rt.chosen(d[min], _rt.clip_lower(a, min, max))
+                            + _rt.chosen(d[max], _rt.clip_upper(a, min, max)))
                 else:
-                    d[r] = (d[a] * _rt.clip_inside(a, min, a_max) + d[min] * _rt.clip_lower(
-                        a, min, a_max) + d[a_max] * _rt.clip_upper(a, min, a_max))
+                    d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, min, a_max))
+                            + _rt.chosen(d[min], _rt.clip_lower(a, min, a_max))
+                            + _rt.chosen(d[a_max], _rt.clip_upper(a, min, a_max)))
             elif given(max):
-                d[r] = (d[a] * _rt.clip_inside(a, a_min, max) + d[a_min] * _rt.clip_lower(
-                    a, a_min, max) + d[max] * _rt.clip_upper(a, a_min, max))
+                d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, a_min, max))
+                        + _rt.chosen(d[a_min], _rt.clip_lower(a, a_min, max))
+                        + _rt.chosen(d[max], _rt.clip_upper(a, a_min, max)))
             else:
-                d[r] = (d[a] * _rt.clip_inside(a, a_min, a_max) + d[a_min] * _rt.clip_lower(
-                    a, a_min, a_max) + d[a_max] * _rt.clip_upper(a, a_min, a_max))
+                d[r] = (_rt.chosen(d[a], _rt.clip_inside(a, a_min, a_max))
+                        + _rt.chosen(d[a_min], _rt.clip_lower(a, a_min, a_max))
+                        + _rt.chosen(d[a_max], _rt.clip_upper(a, a_min, a_max)))
 
 # x1 minus a piecewise-constant multiple of x2: floor for mod/remainder, trunc for fmod.
 elementwise(np.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_divide(x1, x2))
 elementwise(np.fmod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.trunc(x1 / x2))
 elementwise(math.fmod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(math.trunc(x1 / x2)))
 elementwise(math.remainder, lambda y, x1, x2: 1.0, lambda y, x1, x2: -float(round(x1 / x2)))
+singular(np.float_power)
 elementwise(np.float_power,
             lambda y, x1, x2: x2 * np.float_power(x1, x2 - (x2 != 0)),
             lambda y, x1, x2: y * _rt.safe_log(x1))

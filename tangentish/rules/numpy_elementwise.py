@@ -12,7 +12,7 @@ import operator
 
 import numpy as np
 
-from ..extend import d, elementwise, given, non_differentiable, rule
+from ..extend import d, elementwise, given, non_differentiable, rule, singular
 
 non_differentiable(
     np.sign, np.floor, np.ceil, np.round, np.rint, np.trunc, np.fix, np.isnan, np.isinf,
@@ -54,6 +54,12 @@ elementwise(np.square, lambda y, x: 2.0 * x)
 elementwise(np.reciprocal, lambda y, x: -y * y)
 elementwise(np.sinc, lambda y, x: _rt.sinc_slope(x, y))
 
+# partials inf or NaN at points where the value is finite (sqrt, log at 0) or NaN (below 0): an
+# adjoint that is 0 there by structure stays 0 (tangentish.passes.supports)
+singular(np.arcsin, math.asin, np.arccos, math.acos, np.arccosh, math.acosh, np.arctanh,
+         math.atanh, np.log, np.log2, math.log2, np.log10, math.log10, np.log1p, math.log1p,
+         np.sqrt, math.sqrt, np.cbrt, np.reciprocal)
+
 non_differentiable(np.spacing, np.isneginf, np.isposinf, np.iscomplex, np.isreal, np.isnat)
 
 elementwise((np.deg2rad, np.radians), lambda y, x: np.pi / 180.0)
@@ -74,19 +80,19 @@ class RealPart:  # the identity on real numbers
 @rule(np.imag)
 class ImaginaryPart:  # identically 0 on real numbers
     def adjoint(y, val):
-        d[val] = _rt.real_only(d[y] * 0.0, "the imaginary part", val)
+        d[val] = _rt.chosen(_rt.real_only(d[y], "the imaginary part", val), 0.0)
 
     def tangent(y, val):
-        d[y] = _rt.real_only(d[val] * 0.0, "the imaginary part", val)
+        d[y] = _rt.chosen(_rt.real_only(d[val], "the imaginary part", val), 0.0)
 
 
 @rule(np.angle)
 class Angle:  # 0 or pi on real numbers: piecewise constant
     def adjoint(y, z, deg=False):
-        d[z] = _rt.real_only(d[y] * 0.0, "the angle", z)
+        d[z] = _rt.chosen(_rt.real_only(d[y], "the angle", z), 0.0)
 
     def tangent(y, z, deg=False):
-        d[y] = _rt.real_only(d[z] * 0.0, "the angle", z)
+        d[y] = _rt.chosen(_rt.real_only(d[z], "the angle", z), 0.0)
 
 
 @rule(np.nan_to_num)

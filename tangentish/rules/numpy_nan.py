@@ -34,12 +34,11 @@ class NanMean:
 @rule((np.nanmax, np.nanmin))
 class NanExtremum:  # ties share the derivative evenly
     def adjoint(r, a, axis=None, out=None, keepdims=False):
-        d[a] = (_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims)
-                * _rt.ties(a, r, axis=axis, keepdims=keepdims))
+        d[a] = _rt.chosen(_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims),
+                          _rt.ties(a, r, axis=axis, keepdims=keepdims))
 
     def tangent(r, a, axis=None, out=None, keepdims=False):
-        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]) * _rt.ties(a, r, axis=axis,
-                                                                  keepdims=keepdims),
+        d[r] = np.sum(_rt.chosen(d[a], _rt.ties(a, r, axis=axis, keepdims=keepdims)),
                       axis=axis, keepdims=keepdims)
 
 
@@ -97,14 +96,14 @@ class NanCumsum:
 @rule(np.ptp)
 class Ptp:  # max minus min; ties share the derivative evenly
     def adjoint(r, a, axis=None, out=None, keepdims=False):
-        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * (
+        d[a] = _rt.chosen(_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims), (
             _rt.ties(a, np.max(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims)
-            - _rt.ties(a, np.min(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims))
+            - _rt.ties(a, np.min(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims)))
 
     def tangent(r, a, axis=None, out=None, keepdims=False):
-        d[r] = np.sum(d[a] * (
+        d[r] = np.sum(_rt.chosen(d[a], (
             _rt.ties(a, np.max(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims)
-            - _rt.ties(a, np.min(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims)),
+            - _rt.ties(a, np.min(a, axis=axis, keepdims=keepdims), axis=axis, keepdims=keepdims))),
             axis=axis, keepdims=keepdims)
 
 

@@ -27,11 +27,11 @@ linear(np.cumsum, lambda r, a, axis=None, dtype=None, out=None:
 @rule((np.max, np.amax, np.min, np.amin))
 class Extremum:  # ties share the derivative evenly
     def adjoint(r, a, axis=None, out=None, keepdims=False):
-        d[a] = (_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims)
-                * _rt.ties(a, r, axis=axis, keepdims=keepdims))
+        d[a] = _rt.chosen(_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims),
+                          _rt.ties(a, r, axis=axis, keepdims=keepdims))
 
     def tangent(r, a, axis=None, out=None, keepdims=False):
-        d[r] = np.sum(d[a] * _rt.ties(a, r, axis=axis, keepdims=keepdims), axis=axis,
+        d[r] = np.sum(_rt.chosen(d[a], _rt.ties(a, r, axis=axis, keepdims=keepdims)), axis=axis,
                       keepdims=keepdims)
 
 

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from ..extend import d, elementwise, given, non_differentiable, returns_sequence, rule
+from ..extend import d, elementwise, given, non_differentiable, returns_sequence, rule, singular
 
 non_differentiable(
     math.floor, math.ceil, math.trunc, math.isnan, math.isinf, math.isfinite,
@@ -43,6 +43,9 @@ if hasattr(math, "fma"):  # Python >= 3.13: x * y + z, rounded once
     elementwise(math.fma, lambda r, x, y, z: y, lambda r, x, y, z: x, lambda r, x, y, z: 1.0)
 if hasattr(math, "nextafter"):
     elementwise(math.nextafter, lambda y, x, y_: 1.0, lambda y, x, y_: 0.0)
+
+
+singular(math.log)
 
 
 @rule(math.log)

@@ -100,7 +100,7 @@ _FAMILIES = {
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),
     "selection": (
-        "clip_inside", "clip_lower", "clip_upper", "fpick_first", "pick_first", "ties",
+        "chosen", "clip_inside", "clip_lower", "clip_upper", "fpick_first", "pick_first", "ties",
     ),
     "special": (
         "lower_degree", "one_axis", "ratio", "safe_log", "safe_log1p", "safe_reciprocal",

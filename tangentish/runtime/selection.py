@@ -1,4 +1,9 @@
-"""Selections: max/min with ties, clip, maximum/minimum."""
+"""Selections: max/min with ties, clip, maximum/minimum.
+
+A selection's derivative is a weight: 1 (or a tie's share) where an operand is chosen, 0 where it is
+not.  The derivative *selects* by it (:func:`chosen`), never multiplies by it alone: a cotangent or
+tangent that is inf or NaN where the operand is not chosen (``np.sqrt(np.maximum(x, 0.0))`` at
+``x < 0``: ``sqrt'(0)`` is inf) would give ``inf * 0 = NaN`` where the exact derivative is 0."""
 
 from __future__ import annotations
 
@@ -7,6 +12,16 @@ from typing import Any
 import numpy as np
 
 from ._common import _scalar_if_0d, _select_weights, _weights
+
+
+def chosen(g: Any, weight: Any) -> Any:
+    """``g * weight`` where ``weight`` (a selection's 0/1 or tie-share weight) is not 0, and 0 where
+    it is, even where ``g`` is inf or NaN: what an operand that is not chosen receives.  (The
+    product, repaired only if it holds a NaN: ``np.where`` over a mask costs many times more.)"""
+    product = np.multiply(g, weight)
+    if np.isnan(product).any():
+        product = np.where(np.not_equal(weight, 0), product, 0.0)
+    return _scalar_if_0d(product)
 
 
 def ties(a: Any, r: Any, axis: Any = None, keepdims: bool = False) -> Any:

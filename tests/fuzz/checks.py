@@ -61,9 +61,10 @@ class Invalid(Exception):
 def prepare(program: Program, module: ModuleType, inputs: list[Any]) -> Case:
     """Evaluate the program and its finite-difference gradient at ``inputs`` (``Rejected`` when the
     point is unusable)."""
-    probe = oracle.primal_probe(module.f, module.__file__)
+    unused_domain = "unused_domain" in program.features
+    probe = oracle.primal_probe(module.f, module.__file__, unused_domain)
     args = copy_inputs(inputs)
-    oracle.run_quietly(module.f, args)
+    oracle.run_quietly(module.f, args, unused_domain)
     if same_inputs(inputs, args) is not None:  # the probe passes copies: look once without
         raise oracle.Rejected("mutates", "the program changes its inputs")
     value, _ = probe(inputs)

@@ -66,11 +66,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature("rotation", 0.3, "three values handed round in one tuple assignment"),
     Feature("objects", 0.4, "the helpers as methods of a module object MODEL, reading self.k and "
             "self.v and calling each other as self.h1(...); f calls MODEL.h1(...)"),
+    Feature("unused_domain", 0.3, "sqrt/log/arccos of values outside their domain or at a singular "
+            "point that where/maximum/clip/fmax or a slice leaves unused (the reference ignores "
+            "invalid and divide-by-zero warnings in such a program)"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
-LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects"})
+LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain"})
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 

@@ -170,6 +170,41 @@ def p_where_clip(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
     return Expr(f"np.maximum({a.text}, 0.0)", shape, a.bound)
 
 
+def p_unused_domain(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
+    """A function outside its domain or at a singular point (sqrt, log, arccos... of any sign,
+    of 0, of +-1) where a selection does not use it: the value stays finite, the derivative must
+    too (0 where nothing reads the element, not ``0 * inf = NaN``).  Arrays only: a Python
+    float's tangent divides as Python does (``jvp`` of ``np.where(x > 0.5, np.log(x), x)`` at
+    ``x = 0.0`` raises ZeroDivisionError in ``x_dot / x``), and its power is complex below 0."""
+    if not shape:
+        return None
+    a = ctx.expr(shape, depth)
+    t = par(a.text)
+    s = f"({t} - 0.125)"  # (clamped: an input of exactly 0 would tie, a used singular point)
+    root = (a.bound + 1.0) ** 0.5
+    options = [
+        (f"np.where({t} > 0.0, np.sqrt({t}), 0.0)", root),
+        (f"np.where({t} < 0.5, 0.5, np.sqrt({t}))", root),
+        (f"np.where({t} > 0.5, np.log({t}), {t})", a.bound),
+        (f"np.where(np.abs({t}) < 1.0, np.arccos({t}), 1.0)", 3.2),
+        (f"np.sqrt(np.maximum({s}, 0.0))", root),
+        (f"np.sqrt(np.fmax({s}, 0.0))", root),
+        (f"np.cbrt(np.maximum({s}, 0.0))", root),
+        (f"np.maximum({s}, 0.0) ** 0.5", root),
+        (f"np.arccos(np.clip({t}, -1.0, 1.0))", 3.2),
+        (f"np.arcsin(np.clip({t}, -1.0, 0.5))", 1.6),
+        (f"np.log1p(np.clip({s}, -1.0, None) + 1.0)", a.bound + 1.0),
+        (f"np.fmax(np.sqrt({t}), 0.5)", root),
+        (f"np.clip(np.log(np.abs({t})), -1.0, 1.0)", 1.0),
+    ]
+    options.append((f"np.where({t} > 0.0, np.power({t}, 0.5), -{t})", max(root, a.bound)))
+    if len(shape) == 1:  # an element no slice reads: sqrt(-1), sqrt(0)
+        options += [(f"np.sqrt(np.concatenate(({t} * {t}, [-1.0, 0.0])))[:{shape[0]}]", a.bound),
+                    (f"np.log(np.concatenate(([0.0], np.exp({t}))))[1:]", a.bound)]
+    text, bound = ctx.pick(options)
+    return Expr(text, shape, bound)
+
+
 def p_ternary(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
     a, b = ctx.expr(shape, depth), ctx.expr(shape, depth)
     return Expr(f"{par(a.text)} if {ctx.cond(depth)} else {par(b.text)}", shape,
@@ -196,6 +231,7 @@ PRODUCTIONS = [
     ("math_scalar", 2.0, p_math),
     ("np_binary", 1.0, p_np_binary),
     ("where_clip", 1.0, p_where_clip),
+    ("unused_domain", 3.0, p_unused_domain),
     ("ternary", 0.7, p_ternary),
     ("for_range", 1.0, p_loop_index),
 ]

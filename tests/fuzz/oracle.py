@@ -93,10 +93,13 @@ def scalar(value: Any) -> float:
     return out
 
 
-def run_quietly(fn: Callable[..., Any], args: list[Any]) -> Any:
-    """``fn(*args)`` with floating-point warnings as ``Rejected`` (log of a negative, overflow)."""
+def run_quietly(fn: Callable[..., Any], args: list[Any], unused_domain: bool = False) -> Any:
+    """``fn(*args)`` with floating-point warnings as ``Rejected`` (log of a negative, overflow);
+    with ``unused_domain``, invalid values and division by zero pass (a program that computes
+    ``np.sqrt(-1.0)`` where a selection leaves it unused: its value must still be finite)."""
+    lenient = "ignore" if unused_domain else "raise"
     try:
-        with np.errstate(all="raise", under="ignore"):
+        with np.errstate(all="raise", under="ignore", invalid=lenient, divide=lenient):
             return fn(*args)
     except FloatingPointError as error:
         raise Rejected("domain", str(error)) from None
@@ -176,23 +179,25 @@ def _rounding(samples: dict, base: np.ndarray, tiny: float, size: float) -> np.n
 Probe = Callable[[list[Any]], tuple[Any, tuple]]
 
 
-def primal_probe(fn: Callable[..., Any], filename: str) -> Probe:
-    """``args -> (f(*args) as a float, control-flow path)``, with floating-point warnings rejected."""
+def primal_probe(fn: Callable[..., Any], filename: str, unused_domain: bool = False) -> Probe:
+    """``args -> (f(*args) as a float, control-flow path)``, with floating-point warnings rejected
+    (but those :func:`run_quietly` lets pass with ``unused_domain``)."""
     tracer = PathTracer(filename)
 
     def probe(args: list[Any]) -> tuple[float, tuple]:
-        value, path = run_quietly(tracer.run, [fn, _copies(args)])
+        value, path = run_quietly(tracer.run, [fn, _copies(args)], unused_domain)
         return scalar(value), path
 
     return probe
 
 
-def derivative_probe(derivative: Callable[..., Any], primal: Probe) -> Probe:
+def derivative_probe(derivative: Callable[..., Any], primal: Probe,
+                     unused_domain: bool = False) -> Probe:
     """``args -> (derivative(*args), path of the primal)``: finite differences of a derivative that
     was verified at the point, rejected where the primal changes its path."""
 
     def probe(args: list[Any]) -> tuple[np.ndarray, tuple]:
-        value = run_quietly(derivative, _copies(args))
+        value = run_quietly(derivative, _copies(args), unused_domain)
         out = np.asarray(value, dtype=np.float64)
         if not np.all(np.isfinite(out)):
             raise Rejected("domain", "non-finite derivative")

@@ -17,6 +17,7 @@ W42 = _rt_rng.standard_normal((4, 2))
 LIKE6 = np.zeros(6)
 A34 = _rt_rng.standard_normal((3, 4))
 R3 = A34.max(axis=1)
+WEIGHT_0_AT_1 = np.array([1.0, 0.0, 0.5, 1.0])
 
 
 def rt_seed(g):
@@ -25,6 +26,14 @@ def rt_seed(g):
 
 def rt_own(x):
     return np.sum(rt.own(x) * W4)
+
+
+def rt_chosen(g):  # (an inf g where the weight is 0: tests/test_structural_zeros.py)
+    return np.sum(rt.chosen(g, WEIGHT_0_AT_1) * W4)
+
+
+def rt_chosen_broadcast(g):  # a weight of more dimensions than g: un-broadcast to g
+    return np.sum(rt.chosen(g, rt.ties(A34, R3, axis=1)) * W34)
 
 
 def rt_unbroadcast(g):
@@ -107,6 +116,8 @@ def rt_significant(r):
 ROWS: list[Row] = [
     Row(rt_seed, ((3, 4),)),
     Row(rt_own, ((4,),)),
+    Row(rt_chosen, ((4,),)),
+    Row(rt_chosen_broadcast, ((4,),)),
     Row(rt_unbroadcast, ((3, 4),)),
     Row(rt_unreduce, ((3,),)),
     Row(rt_unreduce_view, ((),)),

@@ -7,5 +7,5 @@ def grad_relu_norm_wrt_x(x, *, out_bar=1.0):
     # adjoint of: return np.sqrt(np.sum(h * h))  [zoo.py:91]
     h_bar = 2 * (out_bar / (2.0 * out) * h)
     # adjoint of: h = np.maximum(x, 0.0)  [zoo.py:90]
-    x_bar = h_bar * _rt.pick_first(x, 0.0)
+    x_bar = _rt.chosen(h_bar, _rt.pick_first(x, 0.0))
     return x_bar

@@ -1,7 +1,7 @@
 def jvp_grad_log_softmax_loss_wrt_logits_wrt_logits(logits, y, *, out_bar=1.0, logits_dot):
     """Value and directional derivative of grad_log_softmax_loss_wrt_logits with respect to logits (tangentish)."""
     max_logits = np.max(logits, axis=1, keepdims=True)
-    max_logits_dot = np.sum(logits_dot * _rt.ties(logits, max_logits, axis=1, keepdims=True), axis=1, keepdims=True)
+    max_logits_dot = np.sum(_rt.chosen(logits_dot, _rt.ties(logits, max_logits, axis=1, keepdims=True)), axis=1, keepdims=True)
     z = logits - max_logits
     z_dot = logits_dot - max_logits_dot
     exp_z = np.exp(z)

@@ -1,7 +1,7 @@
 def jvp_grad_logsumexp_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     """Value and directional derivative of grad_logsumexp_wrt_x with respect to x (tangentish)."""
     m = np.max(x)
-    m_dot = np.sum(x_dot * _rt.ties(x, m))
+    m_dot = np.sum(_rt.chosen(x_dot, _rt.ties(x, m)))
     x_minus_m = x - m
     x_minus_m_dot = x_dot - m_dot
     exp_x_minus_m = np.exp(x_minus_m)

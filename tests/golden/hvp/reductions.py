@@ -3,7 +3,7 @@ def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     mean_x = x.mean(axis=0)
     mean_x_dot = np.mean(x_dot, axis=0)
     max_x = x.max(axis=1, keepdims=True)
-    max_x_dot = np.sum(x_dot * _rt.ties(x, max_x, axis=1, keepdims=True), axis=1, keepdims=True)
+    max_x_dot = np.sum(_rt.chosen(x_dot, _rt.ties(x, max_x, axis=1, keepdims=True)), axis=1, keepdims=True)
     max_x_T = max_x.T
     max_x_T_dot = np.transpose(max_x_dot)
     _t1 = mean_x * max_x_T
@@ -23,8 +23,8 @@ def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     unreduce_rt = _rt.unreduce(max_x_bar, x, axis=1, keepdims=True)
     unreduce_rt_dot = _rt.unreduce(max_x_bar_dot, x, axis=1, keepdims=True)
     ties_rt = _rt.ties(x, max_x, axis=1, keepdims=True)
-    x_bar = unreduce_rt * ties_rt
-    x_bar_dot = unreduce_rt_dot * ties_rt
+    x_bar = _rt.chosen(unreduce_rt, ties_rt)
+    x_bar_dot = _rt.chosen(unreduce_rt_dot, ties_rt)
     unreduce_rt_1 = _rt.unreduce(mean_x_bar, x, axis=0)
     unreduce_rt_1_dot = _rt.unreduce(mean_x_bar_dot, x, axis=0)
     _t4 = _rt.reduced_size(x, axis=0)

@@ -1,7 +1,7 @@
 def jvp_grad_relu_norm_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     """Value and directional derivative of grad_relu_norm_wrt_x with respect to x (tangentish)."""
     h = np.maximum(x, 0.0)
-    h_dot = x_dot * _rt.pick_first(x, 0.0)
+    h_dot = _rt.chosen(x_dot, _rt.pick_first(x, 0.0))
     h_times_h = h * h
     h_times_h_dot = 2 * (h_dot * h)
     sum_h_times_h = np.sum(h_times_h)
@@ -18,6 +18,6 @@ def jvp_grad_relu_norm_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     h_bar = 2 * t1_times_h
     h_bar_dot = 2 * t1_times_h_dot
     pick_first_rt = _rt.pick_first(x, 0.0)
-    x_bar = h_bar * pick_first_rt
-    x_bar_dot = h_bar_dot * pick_first_rt
+    x_bar = _rt.chosen(h_bar, pick_first_rt)
+    x_bar_dot = _rt.chosen(h_bar_dot, pick_first_rt)
     return x_bar, x_bar_dot

@@ -1,7 +1,7 @@
 def jvp_relu_norm_wrt_x(x, *, x_dot):
     """Value and directional derivative of relu_norm with respect to x (tangentish)."""
     h = np.maximum(x, 0.0)
-    h_dot = x_dot * _rt.pick_first(x, 0.0)
+    h_dot = _rt.chosen(x_dot, _rt.pick_first(x, 0.0))
     h_times_h = h * h
     h_times_h_dot = 2 * (h_dot * h)
     sum_h_times_h = np.sum(h_times_h)

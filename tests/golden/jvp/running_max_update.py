@@ -9,7 +9,7 @@ def jvp_running_max_update_wrt_x(x, *, x_dot):
     for _i in range_len_x:
         row = x[_i]
         row_dot = x_dot[_i]
-        best_1_dot = best_1_dot * _rt.pick_first(best_1, row) + row_dot * _rt.pick_first(row, best_1)
+        best_1_dot = _rt.chosen(best_1_dot, _rt.pick_first(best_1, row)) + _rt.chosen(row_dot, _rt.pick_first(row, best_1))
         best_1 = np.maximum(best_1, row)
         best_30 = best_1[0]
         best_30_dot = best_1_dot[0]

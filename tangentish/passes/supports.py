@@ -1,0 +1,249 @@
+'''Structural zeros stay zero: an adjoint 0 by structure is not multiplied into a NaN.
+
+An adjoint is 0 *by structure* where the output does not read its value at all: the branch
+``np.where`` did not take, the operand ``np.maximum``/``np.clip``/``np.max`` did not choose, the
+elements a slice or index left out.  The value there may be anything (``np.sqrt(x)`` at ``x < 0``
+is NaN, at 0 its partial is inf), and the chain rule multiplies the structural 0 by that partial:
+``0 * inf`` and ``0 * NaN`` are NaN, where the exact derivative is 0.  (A cotangent or tangent
+multiplied by a selection's 0 weight is the same mistake the other way round; those rules select
+instead, with ``_rt.chosen``.)
+
+Mechanism, in the adjoint sweep (straight-line code; forgotten at every ``if`` and loop):
+
+- A contribution made by a selection's adjoint records its *support*, where the adjoint may be
+  non-zero: the condition of ``np.where(c, g, 0.0)`` (or its negation; ``np.where`` and
+  ``np.nan_to_num``), ``w != 0`` for ``_rt.chosen(g, w)``, the index of ``_rt.unindex(g, like,
+  i)``; ``_rt.unbroadcast(c, like)`` (true where ``c`` holds for any element summed) when the
+  contribution is un-broadcast; only when these read names bound once (the same value wherever
+  the adjoint sweep reads them) and no derivative.
+- The adjoint of an elementwise statement hands the support of its result's adjoint on to the
+  operands proven of the result's shape (:mod:`.shapes`; a unary op's).
+- Where the op's partial is declared *singular* (``tangentish.extend.singular``: ``sqrt``, the
+  ``log`` family, ``arcsin``/``arccos``/``arctanh``/``arccosh``, ``cbrt``, ``reciprocal``,
+  ``divide``, ``power``: inf or NaN where the value is finite or not used), the contribution is
+  computed, then kept only on the support: ``np.where(c, g * d, 0.0)``,
+  ``np.where(w != 0, g * d, 0.0)``, ``_rt.unindex((g * d)[i], x, i)``; :func:`collapse` then
+  drops the inner selection that substituting ``g`` leaves (``np.where(c, np.where(c, a, 0.0) *
+  d, 0.0)``).
+- Forward mode does the same (:func:`tangent_guard`): a tangent ``_rt.chosen(t, w)`` or
+  ``np.where(c, t, 0.0)`` is 0 off its support, which an elementwise statement with that one
+  varying operand hands on.  Second order differentiates this code: its ``np.where`` and
+  ``_rt.chosen`` select again, and the forward pass guards the tangents of the adjoint's own
+  singular steps.
+
+Only programs with a selection in front of (reverse) or behind (forward) a singular function
+change.  A zero that is not structural (``3 * u**2`` at ``u = 0``) still meets the inf of a
+singular partial as IEEE says (NaN: ``np.cbrt(x) ** 3`` at 0, whose derivative is 1), never a
+silent 0: the support is exact, not a test of ``g == 0``.  Zeros of a seed or direction are not
+structural either (``jvp`` along ``[0, 1]`` at a point where the first partial is inf is NaN).
+Below, ``x_bar`` is 0 where ``x <= 0``:
+
+    >>> import numpy as np, tangentish
+    >>> def f(x):
+    ...     return np.sum(np.where(x > 0, np.sqrt(x), 0.0))
+    >>> print(tangentish.grad(f).source.splitlines()[-2].strip())
+    x_bar = np.where(_t1, _rt.unreduce(out_bar, where_t1) / (2.0 * sqrt_x), 0.0)
+'''
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+import gast
+import numpy as np
+
+from .. import ir
+from ..syntax import build
+from .adjoint_state import State
+from .shapes import elementwise_arity
+from .sweep import Sweep
+from .walks import Walks
+from .zeros import is_zero
+
+
+class Support:
+    """Where an adjoint or tangent may be non-zero: where ``test`` holds (``taken``) or does not;
+    or, with ``index``, at the elements an index reads."""
+
+    __slots__ = ("test", "taken", "index")
+
+    def __init__(self, test: gast.expr | None, taken: bool = True,
+                 index: gast.expr | None = None):
+        self.test, self.taken, self.index = test, taken, index
+
+    def keep(self, value: gast.expr, operand: str, numpy: str, runtime: str) -> gast.expr:
+        """``value`` (shaped like ``operand``) where the support holds, 0.0 elsewhere."""
+        if self.index is not None and _basic(self.index):  # (no element read twice)
+            return build.call(f"{runtime}.unindex", build.subscript(value, build.clone(self.index)),
+                              build.name(operand), build.clone(self.index))
+        if self.index is not None:  # where the index reads (an integer array may repeat one)
+            ones = build.call(f"{numpy}.ones_like",
+                              build.subscript(build.name(operand), build.clone(self.index)))
+            read = build.call(f"{runtime}.unindex", ones, build.name(operand),
+                              build.clone(self.index))
+            return build.call(f"{numpy}.where", read, value, build.constant(0.0))
+        zero, test = build.constant(0.0), build.clone(self.test)
+        return build.call(f"{numpy}.where", test, *((value, zero) if self.taken else (zero, value)))
+
+
+_WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
+
+
+def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
+          state: State) -> list[gast.stmt]:
+    """Record the supports of ``block``'s contributions (the adjoint of ``stmt``, whose result is
+    ``target``) and keep a singular partial's contribution on its support."""
+    incoming = sweep.supports.pop(target, None)
+    op = ir.note(stmt).op
+    arity = _arity(sweep, op)
+    passes_on = incoming is not None and arity > 0
+    singular = passes_on and sweep.registry.is_singular(op.key)
+    aliases = sweep.machinery.aliases
+    seen: set[str] = set()
+    for contribution in block:
+        operand = ir.note(contribution).contribution
+        if operand is None or not isinstance(contribution, gast.Assign):
+            continue
+        fresh = state.get(operand) is None and operand not in seen
+        seen.add(operand)
+        support = _made(sweep, op.key, contribution.value)
+        if support is None and passes_on and (arity == 1 or (
+                not _calls(contribution.value, "unbroadcast")
+                and sweep.shapes.same(operand, target))):
+            if singular:
+                contribution.value = incoming.keep(contribution.value, operand, aliases["np"],
+                                                   aliases["_rt"])
+            support = incoming
+        if fresh and support is not None:
+            sweep.supports[operand] = support
+        else:
+            sweep.supports.pop(operand, None)
+    return block
+
+
+def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) -> gast.expr:
+    """Forward mode's twin of :func:`guard` (``sweep`` a :class:`~.forward.Tangents`): a tangent
+    ``_rt.chosen(t, w)`` or ``np.where(c, t, 0)`` is 0 by structure off its support, which an
+    elementwise statement with that one varying operand hands on (a singular one keeping its
+    tangent ``value`` on it)."""
+    sweep.supports.pop(target, None)
+    op = ir.note(stmt).op
+    support = _made(sweep, op.key, value)
+    if support is None and _arity(sweep, op) > 0:
+        varying = {name for name in op.operand_names()
+                   if name in sweep.active and name not in sweep.zero}
+        incoming = sweep.supports.get(next(iter(varying))) if len(varying) == 1 else None
+        if incoming is not None:
+            support = incoming
+            if sweep.registry.is_singular(op.key):
+                value = incoming.keep(value, target, sweep.machinery.aliases["np"], "")
+    if support is not None and sweep.definitions.get(target, 0) <= 1 and \
+            ir.note(stmt).updates is None:
+        sweep.supports[target] = support
+    return value
+
+
+def _arity(sweep: Any, op: ir.Op) -> int:
+    """How many operands the elementwise ``op`` has (0: not elementwise); a function a user
+    declared singular, called with one argument, is unary (``singular`` is for elementwise ones)."""
+    if op.key is None:
+        return 0
+    arity = elementwise_arity(op.key)
+    if not arity and len(op.args) == 1 and not op.keywords and sweep.registry.is_singular(op.key):
+        return 1
+    return arity
+
+
+def _made(sweep: Any, key: object, value: gast.expr) -> Support | None:
+    """The support of a selection's derivative, if ``value`` is one: ``np.where(c, g, 0.0)``,
+    ``_rt.chosen(g, w)`` (either un-broadcast to ``like``: the support is then where it holds
+    for any element summed), ``_rt.unindex(g, like, index)``; None if it reads a name that may
+    change (or a derivative)."""
+    like = None
+    if _calls(value, "unbroadcast") and len(value.args) == 2 and \
+            isinstance(value.args[1], gast.Name):
+        value, like = value.args
+    if not isinstance(value, gast.Call) or value.keywords:
+        return None
+    args, aliases = value.args, sweep.machinery.aliases
+    support = None
+    if any(key is rule for rule in _WHERE_RULES) and _calls(value, "where") and len(args) == 3:
+        for taken, zero in ((True, args[2]), (False, args[1])):
+            if is_zero(zero) or isinstance(zero, gast.Constant) and zero.value == 0:
+                support = Support(args[0], taken)
+                break
+    elif _calls(value, "chosen") and len(args) == 2:
+        support = Support(gast.Compare(left=args[1], ops=[gast.NotEq()],
+                                       comparators=[build.constant(0)]))
+    elif key is operator.getitem and _calls(value, "unindex") and len(args) == 3 and like is None:
+        support = Support(None, index=args[2])
+    if support is None or not _stable(sweep, support.test or support.index):
+        return None
+    if like is not None:  # (a condition of several elements summed: any of them)
+        test = support.test if support.taken else build.call(
+            f"{aliases['np']}.logical_not", support.test)
+        support = Support(build.call(f"{aliases['_rt']}.unbroadcast", test, like))
+    return support
+
+
+def _basic(index: gast.expr) -> bool:
+    """An index that reads no element twice, written out: ints, slices, a tuple of them."""
+    if isinstance(index, gast.Tuple):
+        return all(_basic(item) for item in index.elts)
+    if isinstance(index, gast.UnaryOp) and isinstance(index.op, gast.USub):
+        index = index.operand
+    if isinstance(index, gast.Constant):
+        return isinstance(index.value, int) or index.value is None or index.value is Ellipsis
+    return isinstance(index, gast.Call) and getattr(index.func, "id", None) == "slice"
+
+
+def _calls(value: gast.expr, helper: str) -> bool:
+    func = getattr(value, "func", None)
+    return isinstance(value, gast.Call) and isinstance(func, gast.Attribute) and func.attr == helper
+
+
+def _stable(sweep: Any, test: gast.expr) -> bool:
+    """``test`` reads only names bound at most once (the same value wherever it is read) and no
+    adjoint or tangent (``sweep.derivative_names``)."""
+    return all(sweep.definitions.get(name, 0) <= 1 and name not in sweep.derivative_names
+               for name in build.loads(test))
+
+
+def collapse(stmts: list[gast.stmt], walks: Walks, numpy: str = "np") -> None:
+    """``np.where(c, np.where(c, a, 0.0) / d, 0.0)`` → ``np.where(c, a / d, 0.0)`` (what
+    substituting a guarded contribution's operand into it leaves): within the outer selection the
+    inner one is the identity.  Only an inner selection reached through arithmetic (elementwise);
+    only NumPy's (``numpy``: its alias)."""
+    for stmt in stmts:
+        value = getattr(stmt, "value", None)
+        outer = [node for node in build.nodes(value) if _calls(node, "where")
+                 and getattr(node.func.value, "id", None) == numpy] if value else []
+        for node in outer:
+            kept = _kept(node) if len(node.args) == 3 and not node.keywords else None
+            if kept is not None:
+                node.args[kept] = _unwrapped(node.args[kept], node, kept)
+        if outer:
+            walks.forget(stmt)  # (its nodes may have changed)
+
+
+def _kept(node: gast.Call) -> int | None:
+    """Which argument of ``np.where(c, a, b)`` is kept (the other is the literal 0), if one is."""
+    for kept, zero in ((1, 2), (2, 1)):
+        other = node.args[zero]
+        if isinstance(other, gast.Constant) and other.value == 0:
+            return kept
+    return None
+
+
+def _unwrapped(value: gast.expr, outer: gast.Call, kept: int) -> gast.expr:
+    if isinstance(value, gast.BinOp):
+        value.left = _unwrapped(value.left, outer, kept)
+        value.right = _unwrapped(value.right, outer, kept)
+    elif isinstance(value, gast.UnaryOp):
+        value.operand = _unwrapped(value.operand, outer, kept)
+    elif _calls(value, "where") and len(value.args) == 3 and not value.keywords and \
+            gast.dump(value.func) == gast.dump(outer.func) and _kept(value) == kept and \
+            gast.dump(value.args[0]) == gast.dump(outer.args[0]):
+        return value.args[kept]
+    return value
