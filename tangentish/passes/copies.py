@@ -189,7 +189,8 @@ def propagate_copies(fn: Derivative, params: set[str], rounds: Rounds | None = N
         if where is None:
             where = places[id(block)] = {id(s): i for i, s in enumerate(block)}
         index = where[id(stmt)]
-        if _fold_backward(block, index, source, name, counts, uses, params, removed, rebound):
+        if source not in fn.protected and \
+                _fold_backward(block, index, source, name, counts, uses, params, removed, rebound):
             folded[source] = name
             removed.add(id(stmt))
         elif counts.get(name, 0) == 1 and name not in params and name not in fn.protected:
