@@ -267,3 +267,22 @@ def test_a_users_singular_declaration() -> None:
         _, tangent = tangentish.jvp(guarded_user_root)(x, x_dot=np.ones(3))
     np.testing.assert_array_equal(gradient, [0.0, 0.0, 0.25])  # (closed form: 1 / (2 sqrt x))
     assert tangent == 0.25
+
+
+def _log_where_discarded(x):
+    return np.where(x > 0.5, np.log(x), x)
+
+
+def _arcsin_where_discarded(x):
+    return np.where(x < 0.5, np.arcsin(x) * 2.0, x * x)
+
+
+@pytest.mark.parametrize("f, at, slope", [(_log_where_discarded, 0.0, 1.0),
+                                          (_arcsin_where_discarded, 1.0, 2.0)])
+def test_python_float_tangents_follow_numpy(f, at, slope):
+    """A Python float tangent is a float64: ``x_dot / x`` at x = 0 (or ``/ sqrt(1 - x * x)`` at
+    1), in the branch np.where discards, is inf there (and not used), never Python's
+    ZeroDivisionError."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value, tangent = tangentish.jvp(f)(at, x_dot=1.0)
+        assert float(value) == float(f(at)) and float(tangent) == slope

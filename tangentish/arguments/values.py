@@ -138,7 +138,10 @@ def check_tangent(value: Any, primal: Any, name: str, label: str) -> Any:
                                  f"{np.shape(value)}, but {name[:-4]} has shape {np.shape(primal)}",
                                  caller_location(),
                                  hint="a tangent has the shape of the argument it moves")
-    return like_dtype(value, primal)
+    value = like_dtype(value, primal)
+    # (a Python float as np.float64: its tangent arithmetic is NumPy's, so `x_dot / x` at x = 0
+    # in a branch np.where discards is inf, not Python's ZeroDivisionError)
+    return np.float64(value) if value.__class__ is float else value
 
 
 def like_dtype(value: Any, like: Any) -> Any:
