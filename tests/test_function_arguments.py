@@ -40,6 +40,14 @@ def apply(fn, x):
     return fn(x)
 
 
+def euler(rhs, y, k):
+    return y + 0.1 * rhs(y, k)
+
+
+def same_name(x, k):  # (the argument spelled as the parameter it binds)
+    return np.sum(euler(rhs, x, k) ** 2)
+
+
 def twice(fn, x, scale=2.0):
     return fn(fn(x)) * scale
 
@@ -75,7 +83,7 @@ def module(tmp_path_factory):
     return module_from_text(tmp_path_factory.mktemp("fnargs"), "fn_arguments", SOURCE)
 
 
-@pytest.mark.parametrize("name", ["simulate", "with_numpy", "with_local"])
+@pytest.mark.parametrize("name", ["simulate", "with_numpy", "with_local", "same_name"])
 @pytest.mark.parametrize("wrt", [0, 1])
 def test_functions_passed_to_inlined_helpers(module, name, wrt):
     f = getattr(module, name)

@@ -117,7 +117,7 @@ def _literals_in_place(norm: Lowering, fdef: gast.FunctionDef,
     assigned = _assigned(fdef)
     own = assigned | {a.id for a in fdef.args.posonlyargs + fdef.args.args + fdef.args.kwonlyargs}
     literal = {p: v for p, v in bound.items() if p not in assigned and (
-        _is_number(v) or _is_function(norm, v, own))}
+        _is_number(v) or _is_function(norm, v, own - {p}))}  # (`step(rhs, y)` into `rhs`: fine)
     if not literal:
         return bound
     for node in gast.walk(gast.Module(body=fdef.body, type_ignores=[])):

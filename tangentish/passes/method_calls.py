@@ -102,7 +102,8 @@ def inline_method(norm: Lowering, value: Any, call: gast.Call) -> gast.expr | No
     whose class is defined beside the function: the method's body inlined as a helper's is, its
     receiver parameter (``self``) read as the caller spelled the object (``model.w``, and
     ``self.act(v)`` becomes ``model.act(v)``, inlined in turn).  ``None`` when it is not such a
-    call or the method cannot be inlined (the call is then refused as a callable without a rule).
+    call or the method cannot be inlined (:func:`object_method_call` then gives it a derivative
+    of its own).
     The object itself is data the derivative reads live; rebinding the name to another object
     of another class, or redefining the method, derives again (see :mod:`..syntax.scope`)."""
     found = method_of(norm, value, call.func)
