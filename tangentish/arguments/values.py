@@ -141,7 +141,7 @@ def check_tangent(value: Any, primal: Any, name: str, label: str) -> Any:
     value = like_dtype(value, primal)
     # (a Python float as np.float64: its tangent arithmetic is NumPy's, so `x_dot / x` at x = 0
     # in a branch np.where discards is inf, not Python's ZeroDivisionError)
-    return np.float64(value) if value.__class__ is float else value
+    return np.float64(value) if value.__class__ in (float, int) else value
 
 
 def like_dtype(value: Any, like: Any) -> Any:
