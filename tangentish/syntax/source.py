@@ -28,6 +28,7 @@ import __future__
 import _thread
 import ast
 import copy
+import functools
 import inspect
 import linecache
 import types
@@ -253,25 +254,15 @@ def _statement_text(lines: list[str], line: int) -> str | None:
     if not 1 <= line <= len(lines):
         return None
     kept = ["\n"] * len(lines)
-    for start, stop in _statements_of(lines):
+    for start, stop in _statements_of(tuple(lines)):
         if start < line <= stop or lines[start].startswith(("import ", "from ")):
             kept[start:stop] = lines[start:stop]
     return "".join(kept)
 
 
-_SPANS: list[tuple[list[str], list[str], list[tuple[int, int]]]] = []  # (lines, a copy, spans)
-
-
-def _statements_of(lines: list[str]) -> list[tuple[int, int]]:
-    """:func:`_top_level` of ``lines``, remembered for the last few files read (a transform reads
-    the source of every function it resolves, mostly from one file: each read scanned it whole)."""
-    for known, copied, spans in _SPANS:
-        if known is lines and copied == lines:
-            return spans
-    spans = list(_top_level(lines))
-    _SPANS.insert(0, (lines, list(lines), spans))
-    del _SPANS[4:]
-    return spans
+@functools.lru_cache(maxsize=4)  # (a transform reads many functions of one file: one scan)
+def _statements_of(lines: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    return tuple(_top_level(lines))
 
 
 def _top_level(lines: list[str]):
