@@ -15,7 +15,7 @@ from typing import Any
 import gast
 
 from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers the rules)
-from .loader import load
+from .loader import is_generated, load
 from .passes.accumulate import accumulate_in_place, subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
@@ -38,6 +38,7 @@ from .passes.reverse import reverse
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.versions import share_versions
+from .passes.view_writes import rewrite_view_writes
 from .passes.walks import Walks
 from .records import (
     BUILDING,
@@ -87,6 +88,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         refuse_gradient(info, outputs, options.mode)
     fence(info)
     desugar(info)
+    if not is_generated(info.fn):  # (a derivative's own views are read for their shapes)
+        rewrite_view_writes(info)  # writes through a view or another name: made on the array
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
