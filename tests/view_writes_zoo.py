@@ -190,11 +190,21 @@ def slice_of_a_slice(x):
     return np.sum(y ** 2)
 
 
-def written_in_a_loop(x):
+def base_rebound_in_a_loop(x):
     y = x * 1.0
     v = y[:2]
     for _ in range(2):
         v *= 2.0  # refused
+        y = y * 1.5
+    return np.sum(y ** 2) + np.sum(v)
+
+
+def view_made_in_a_loop(x):
+    y = x * 1.0
+    for k in range(3):
+        v = y[k:k + 2]
+        v *= 1.5
+    v *= 2.0  # refused
     return np.sum(y ** 2)
 
 
@@ -215,7 +225,7 @@ def shape_changed(x):
 
 REFUSED = [rebound_base, rebound_index_name, passed_to_a_call, held_by_a_list,
            index_of_unknown_kind, made_in_a_branch, view_of_a_view, slice_of_a_slice,
-           written_in_a_loop, alias_of_unproven_kind, shape_changed]
+           base_rebound_in_a_loop, view_made_in_a_loop, alias_of_unproven_kind, shape_changed]
 
 
 def element_is_a_copy(x):
@@ -244,7 +254,27 @@ def view_read_after_base_write_in_loop(x):  # (was refused: tests/test_taped_vie
     return s
 
 
-WORKS += [element_is_a_copy, rebound_base_unused, view_read_after_base_write_in_loop]
+def written_in_a_loop(x):
+    y = x * 1.0
+    v = y[:2]
+    for k in range(3):
+        v *= np.cos(y[k + 2])
+        v[-1] -= v[0] * y[k]
+    return np.sum(y ** 2)
+
+
+def written_in_a_branch(x):
+    A = np.reshape(x, (3, 4)) * 1.0
+    col = A[:, 2]
+    z = A
+    if x[0] > 0.0:
+        col *= 2.0
+    else:
+        z[1, 1:] += col[0]
+    return np.sum(A ** 2) + np.sum(col)
+
+
+WORKS += [written_in_a_loop, written_in_a_branch, element_is_a_copy, rebound_base_unused, view_read_after_base_write_in_loop]
 
 
 def read_by_a_closure(x):
@@ -256,3 +286,15 @@ def read_by_a_closure(x):
 
 
 REFUSED += [read_by_a_closure]
+
+
+def alias_read_by_a_closure(x):
+    y = np.zeros(12)
+    y += x
+    z = y
+    scaled = lambda: z * 2.0  # noqa: E731
+    z[0] = y[1] * 3.0  # (not rewritten: the lambda's `z` is followed by the copy propagation)
+    return np.sum(y ** 2) + np.sum(scaled())
+
+
+WORKS += [alias_read_by_a_closure]

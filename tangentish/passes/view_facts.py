@@ -130,6 +130,8 @@ class Facts:
             return self.kind(node.operand)
         if isinstance(node, gast.BinOp) and isinstance(node.op, _ARITHMETIC):
             sides = [self.kind(node.left), self.kind(node.right)]
+            if _ANY in sides:  # (still optimistic: the fixpoint decides)
+                return _ANY
             ranks = [k.rank if k.array else 0 if self.is_int(s) else None
                      for k, s in zip(sides, (node.left, node.right), strict=True)]
             rank = None if None in ranks else max(ranks)
@@ -153,8 +155,10 @@ class Facts:
             return Kind(True, _shape_length(args[0], self), True)
         if found is np.reshape:
             return Kind(True, _shape_length(args[1], self) if len(args) == 2 else None, True)
-        rank = self.kind(args[0]).rank if self.kind(args[0]).array else None
-        return Kind(True, rank, found in _LIKE)
+        inner = self.kind(args[0])
+        if inner == _ANY:
+            return _ANY
+        return Kind(True, inner.rank if inner.array else None, found in _LIKE)
 
     def _method(self, node: gast.Call) -> Kind:
         """``a.copy()``, ``a.astype(t)`` (``a`` an array) and ``x.reshape(shape)``."""

@@ -13,8 +13,9 @@ reads the other names again, which NumPy computes exactly as the program did:
 ``y[j] = e``                    unchanged, then every view of ``y`` read again
 ==============================  ====================================================
 
-Proven, per statement list (a view made in one block is followed in that block only, so one
-made in a branch or a loop body is never followed past it): ``y`` always holds an array (an
+Proven, per statement list (a view made in one block is followed in that block and the blocks
+nested in it that keep it the same throughout, so one made in a branch or a loop body is never
+followed past it, and none into a loop that binds it again): ``y`` always holds an array (an
 ndarray for ``z = y``; see :mod:`.view_facts`), the subscript is basic and makes a view (a slice,
 or fewer ints than ``y``'s proven rank), and between the view's creation and the write nothing
 binds ``v``, ``y`` or a name of the subscript, nor lets one of the arrays escape (passed to a
@@ -81,8 +82,10 @@ class _Rewriter:
         self.facts = facts
         self.captured = captured  # names a closure reads or binds (it may run at any time)
 
-    def block(self, body: list[gast.stmt]) -> None:
-        tracked: dict[str, Entry] = {}
+    def block(self, body: list[gast.stmt], inherited: dict[str, Entry] | None = None) -> None:
+        """Rewrite ``body``, whose first statement sees the names ``inherited`` follows (the
+        block's enclosing statement keeps them all the same from its start to its end)."""
+        tracked = dict(inherited or {})
         out: list[gast.stmt] = []
         for stmt in body:
             written = self._write(stmt, tracked)
@@ -93,9 +96,9 @@ class _Rewriter:
             self._track(stmt, tracked)
             for field in _BLOCKS:
                 if isinstance(getattr(stmt, field, None), list):
-                    self.block(getattr(stmt, field))
+                    self.block(getattr(stmt, field), tracked)
             for handler in getattr(stmt, "handlers", ()):
-                self.block(handler.body)
+                self.block(handler.body, tracked)
             out.append(stmt)
         body[:] = out
 
@@ -155,9 +158,11 @@ class _Rewriter:
         return build.subscript(build.name(entry.base), _index(composed), store=True)
 
     def _forget(self, stmt: gast.stmt, tracked: dict[str, Entry]) -> None:
-        """Drop what ``stmt`` may break: a name bound or written, an array that escapes."""
-        stores = _stores(stmt)
+        """Drop what ``stmt`` may break: a name bound or written, an array that escapes (a
+        write into one of the arrays followed, ``v[j] = e`` or ``v op= e``, keeps the array
+        the name holds, and is rewritten where the block holding it is)."""
         watched = set(tracked) | {e.base for e in tracked.values()}
+        stores = _stores(stmt, watched)
         escaped = _unsafe(stmt, watched, self.facts, self._alias(stmt, tracked))
         broken = {e.base for n, e in tracked.items() if {n, e.base} & escaped}
         for name, entry in list(tracked.items()):
@@ -169,7 +174,8 @@ class _Rewriter:
         value = stmt.value if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
             isinstance(stmt.targets[0], gast.Name) else None
         if isinstance(value, gast.Name) and value.id != stmt.targets[0].id and (
-                value.id in tracked or self.facts.kind(value).ndarray):
+                value.id in tracked or self.facts.kind(value).ndarray) and \
+                not {value.id, stmt.targets[0].id} & self.captured:
             return value
         return None
 
@@ -218,17 +224,24 @@ def _element(base: str, axis: int, part: gast.Slice, position: gast.expr) -> gas
     return build.subscript(positions, build.clone(position))
 
 
-def _stores(node: gast.AST) -> set[str]:
-    """The names ``node`` binds, deletes or writes into (``n[...] = v``)."""
+def _stores(node: gast.AST, arrays: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The names ``node`` binds, deletes or writes into (``n[...] = v``), but for the writes
+    into ``arrays`` (ndarrays: ``a op= e`` and ``a[j] = e`` keep the array ``a`` holds)."""
+    kept = {id(s.target) for s in gast.walk(node) if isinstance(s, gast.AugAssign) and
+            isinstance(s.target, gast.Name) and s.target.id in arrays}
     found = set()
     for sub in gast.walk(node):
         if isinstance(sub, gast.Name) and isinstance(sub.ctx, (gast.Store, gast.Del)):
-            found.add(sub.id)
+            if id(sub) not in kept:
+                found.add(sub.id)
         elif isinstance(sub, (gast.Global, gast.Nonlocal)):
             found.update(sub.names)
         elif isinstance(sub, (gast.Subscript, gast.Attribute)) and \
                 isinstance(sub.ctx, (gast.Store, gast.Del)):
-            found.update(build.names(sub.value))
+            written = build.names(sub.value)
+            if not (isinstance(sub, gast.Subscript) and isinstance(sub.ctx, gast.Store) and
+                    isinstance(sub.value, gast.Name) and sub.value.id in arrays):
+                found.update(written)
     return found
 
 
@@ -247,8 +260,8 @@ def _safe(node: gast.Name, parents: dict, facts: Facts) -> bool:
     parent = parents.get(id(node))
     if isinstance(parent, (gast.BinOp, gast.UnaryOp, gast.Compare)):
         return True
-    if isinstance(parent, gast.Subscript):
-        return parent.value is node and isinstance(parent.ctx, gast.Load)
+    if isinstance(parent, gast.Subscript):  # (a read, or a write into its memory)
+        return parent.value is node
     if isinstance(parent, gast.Attribute) and isinstance(parent.ctx, gast.Load):
         call = parents.get(id(parent))
         return parent.attr in _READS or parent.attr in _METHODS and \
