@@ -274,7 +274,8 @@ def written_in_a_branch(x):
     return np.sum(A ** 2) + np.sum(col)
 
 
-WORKS += [written_in_a_loop, written_in_a_branch, element_is_a_copy, rebound_base_unused, view_read_after_base_write_in_loop]
+WORKS += [written_in_a_loop, written_in_a_branch, element_is_a_copy, rebound_base_unused,
+          view_read_after_base_write_in_loop]
 
 
 def read_by_a_closure(x):
