@@ -41,10 +41,20 @@ def test_writes_through_views_are_followed(f, mode):
     np.testing.assert_array_equal(x, X)
 
 
+# The gradient of a function writing into its argument's memory writes into its own argument's
+# (the same as `A = x.reshape(3, 4); A[1] *= 2.0` written so): differentiating it again is refused.
+SECOND_ORDER_REFUSED = {zoo.rows_of_the_argument}
+
+
 @pytest.mark.parametrize("f", zoo.WORKS, ids=lambda f: f.__name__)
 def test_hessians_through_views(f):
     """Columns against central differences of the gradient (checked above)."""
     x = X.copy()
+    if f in SECOND_ORDER_REFUSED:
+        with pytest.raises(UnsupportedConstructError, match="'x', which shares its memory"):
+            tangentish.hessian(f)(x)
+        np.testing.assert_array_equal(x, X)
+        return
     got = np.asarray(tangentish.hessian(f)(x))
     gradient, h = tangentish.grad(f), 1e-5
     columns = [(gradient(X + h * e) - gradient(X - h * e)) / (2 * h) for e in np.eye(X.size)]

@@ -299,3 +299,14 @@ def alias_read_by_a_closure(x):
 
 
 WORKS += [alias_read_by_a_closure]
+
+
+def rows_of_the_argument(x):  # (writes into the caller's array: copied on entry, as `x[0] = e`)
+    A = x.reshape(3, 4)
+    row = A[1]
+    row *= 2.0
+    row[0] -= A[2, 0]
+    return np.sum(A ** 2)
+
+
+WORKS += [rows_of_the_argument]
