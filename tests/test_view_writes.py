@@ -105,3 +105,23 @@ def test_composed_positions_match_numpy(n):
                     range(n)[s][k]
                 continue
             assert range(n)[s][k] == expected, (s, k)
+
+
+@pytest.mark.parametrize("n", range(5))
+def test_closed_forms_match_numpy(n):
+    """The shortcuts of ``_element``: ``v[k]`` of ``v = a[::-1]`` is ``a[-1 - k]``, of
+    ``v = a[s:]`` or ``a[s:t]`` (``0 <= s``, ``0 <= k < t - s``) is ``a[s + k]``, each raising
+    exactly where NumPy does."""
+    a = np.arange(n)
+    cases = [(slice(None, None, -1), k, -1 - k) for k in range(-n - 2, n + 2)]
+    cases += [(slice(s, None), k, s + k) for s in range(n + 2) for k in range(n + 2)]
+    cases += [(slice(s, t), k, s + k) for s in range(n + 2) for t in range(-2, n + 3)
+              for k in range(max(t - s, 0))]
+    for part, k, composed in cases:
+        try:
+            expected = a[part][k]
+        except IndexError:
+            with pytest.raises(IndexError):
+                a[composed]
+            continue
+        assert a[composed] == expected, (part, k)

@@ -8,7 +8,8 @@ reads the other names again, which NumPy computes exactly as the program did:
 
 ==============================  ====================================================
 ``v *= e``                      ``y[1:3] *= e``, then ``v = y[1:3]``
-``v[j] op= e`` (``j`` an int)   ``y[range(y.shape[0])[1:3][j]] op= e``, then ``v = y[1:3]``
+``v[j] op= e`` (``j`` an int)   ``y[range(y.shape[0])[1:3][j]] op= e`` (of ``r = y[::-1]``:
+                                ``y[-1 - j]``), then ``v = y[1:3]``
 ``z += e`` / ``z[j] = e``       ``y += e`` / ``y[j] = e``, then ``z = y``
 ``y[j] = e``                    unchanged, then every view of ``y`` read again
 ==============================  ====================================================
@@ -36,7 +37,7 @@ set).  Anything else is left as it is (and refused as before).
     def f(x):
         y = x * 1.0
         r = y[::-1]
-        y[range(y.shape[0])[::-1][0]] += y[0] * 2
+        y[-1] += y[0] * 2
         r = y[::-1]
         return np.sum(y ** 2)
 """
@@ -216,12 +217,32 @@ def _index(entries: list[gast.expr]) -> gast.expr:
 
 def _element(base: str, axis: int, part: gast.Slice, position: gast.expr) -> gast.expr:
     """The index along ``axis`` of ``base`` of the element ``position`` of ``base``'s slice
-    ``part``: ``range(n)[part][position]`` (which raises where NumPy would)."""
+    ``part``: ``range(n)[part][position]`` (which raises where NumPy would), or where it is the
+    same on every length, ``k`` (``:``), ``-1 - k`` (``::-1``), ``start + k`` (``start:`` or
+    ``start:stop``, constants with ``0 <= start`` and ``0 <= k < stop - start``)."""
+    k = _constant(position)
     if part.lower is None and part.upper is None and part.step is None:
         return build.clone(position)
+    reverse = isinstance(part.step, gast.UnaryOp) and isinstance(part.step.op, gast.USub) and \
+        isinstance(part.step.operand, gast.Constant) and part.step.operand.value == 1
+    if reverse and part.lower is None and part.upper is None:  # (v[k] is y[-1 - k], or raises)
+        return build.constant(-1 - k) if k is not None else \
+            build.binop(build.constant(-1), "-", build.clone(position))
+    start, stop = _constant(part.lower), _constant(part.upper)
+    if part.step is None and start is not None and start >= 0 and k is not None and k >= 0 and \
+            (part.upper is None or stop is not None and k < stop - start):
+        return build.constant(start + k)  # (v[k] is y[start + k], or both raise)
     length = build.subscript(build.attribute(build.name(base), "shape"), build.constant(axis))
     positions = build.subscript(build.call("range", length), build.clone(part))
     return build.subscript(positions, build.clone(position))
+
+
+def _constant(node: gast.AST | None) -> int | None:
+    """The value of an int constant (``3``, ``-1``), or None."""
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        inner = _constant(node.operand)
+        return None if inner is None else -inner
+    return node.value if isinstance(node, gast.Constant) and type(node.value) is int else None
 
 
 def _stores(node: gast.AST, arrays: frozenset[str] | set[str] = frozenset()) -> set[str]:
