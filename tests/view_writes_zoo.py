@@ -309,4 +309,13 @@ def rows_of_the_argument(x):  # (writes into the caller's array: copied on entry
     return np.sum(A ** 2)
 
 
-WORKS += [rows_of_the_argument]
+def loop_over_a_view_written(x):  # (was refused: tests/test_second_order_aliasing.py)
+    y = x * 1.0
+    s = 0.0
+    for v in y[0:2]:
+        y[1] = y[1] + v
+        s = s + v * y[0]
+    return s
+
+
+WORKS += [rows_of_the_argument, loop_over_a_view_written]
