@@ -72,6 +72,9 @@ class Entry(NamedTuple):
 
 def rewrite_view_writes(info: SourceInfo) -> None:
     """Rewrite the writes described in the module docstring, in place."""
+    if not any(isinstance(n, gast.AugAssign) or isinstance(n, gast.Subscript) and
+               isinstance(n.ctx, gast.Store) for n in gast.walk(info.node)):
+        return  # (nothing is written: nothing to rewrite)
     nested = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
     captured = {n.id for node in gast.walk(info.node) if isinstance(node, nested) and
                 node is not info.node for n in gast.walk(node) if isinstance(n, gast.Name)}
