@@ -51,7 +51,7 @@ from .dataflow import defined_name, statements
 from .derivation import Derivation
 from .derivative import Derivative
 from .normalize import Normalized
-from .supports import tangent_guard
+from .supports import seed_support, tangent_guard
 from .zeros import Zero, finish, is_zero, simplify
 
 
@@ -221,14 +221,18 @@ def tangent_keywords(wrt: list[str]) -> dict[str, str]:
 
 
 def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: str,
-            callees: CalleeBuilder | None = None, registry: Registry = REGISTRY) -> Derivative:
-    """Build the primal-plus-tangent function (see the module docstring)."""
+            callees: CalleeBuilder | None = None, registry: Registry = REGISTRY,
+            seeded: bool = False) -> Derivative:
+    """Build the primal-plus-tangent function (see the module docstring).  ``seeded``: the
+    directions are the caller's own, their zeros structural (:func:`.supports.seed_support`)."""
     sweep = Tangents(norm, activity, registry, callees)
     keywords = tangent_keywords(wrt)
     for parameter, keyword in keywords.items():
         sweep.tangents[parameter] = keyword
         sweep.derivative_names.add(keyword)
         norm.namer.reserve(keyword)
+        if seeded and not sweep.definitions.get(parameter):  # (x_dot: the same everywhere)
+            sweep.supports[parameter] = seed_support(keyword)
     body = sweep.block(norm.body[:-1])
     output = norm.output
     if isinstance(output, gast.Name) and sweep.tangent(output.id):

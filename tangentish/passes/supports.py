@@ -64,13 +64,13 @@ from .zeros import is_zero
 
 class Support:
     """Where an adjoint or tangent may be non-zero: where ``test`` holds (``taken``) or does not;
-    or, with ``index``, at the elements an index reads."""
+    or, with ``index``, at the elements an index reads; a union also keeps its ``parts``."""
 
-    __slots__ = ("test", "taken", "index")
+    __slots__ = ("test", "taken", "index", "parts")
 
     def __init__(self, test: gast.expr | None, taken: bool = True,
-                 index: gast.expr | None = None):
-        self.test, self.taken, self.index = test, taken, index
+                 index: gast.expr | None = None, parts: tuple[Support, ...] = ()):
+        self.test, self.taken, self.index, self.parts = test, taken, index, parts
 
     def keep(self, value: gast.expr, operand: str, numpy: str, runtime: str) -> gast.expr:
         """``value`` (shaped like ``operand``) where the support holds, 0.0 elsewhere."""
@@ -86,6 +86,38 @@ class Support:
         zero, test = build.constant(0.0), build.clone(self.test)
         return build.call(f"{numpy}.where", test, *((value, zero) if self.taken else (zero, value)))
 
+    def mask(self, operand: str, numpy: str, runtime: str) -> gast.expr:
+        """True where the support holds, for a value shaped like ``operand`` (or a scalar that
+        broadcasts to it)."""
+        if self.index is not None:
+            return build.call(f"{runtime}.reads", build.name(operand), build.clone(self.index))
+        test = build.clone(self.test)
+        return test if self.taken else build.call(f"{numpy}.logical_not", test)
+
+
+NOWHERE = Support(build.constant(False))
+"""The support of an adjoint that is 0 (a branch that leaves it untouched)."""
+
+
+def union(first: Support, second: Support, operand: str, aliases: dict[str, str]) -> Support:
+    """Where either support holds (two contributions to ``operand``'s adjoint)."""
+    if first is second or second is NOWHERE:
+        return first
+    if first is NOWHERE:
+        return second
+    masks = [s.mask(operand, aliases["np"], aliases["_rt"]) for s in (first, second)]
+    return Support(gast.BinOp(left=masks[0], op=gast.BitOr(), right=masks[1]),
+                   parts=(*(first.parts or (first,)), *(second.parts or (second,))))
+
+
+def seed_support(seed: str) -> Support:
+    """The support of a seed the caller gave (``vjp``'s cotangent, ``jvp``'s direction: a row of
+    a Jacobian is one-hot): where it is not 0.  The caller says the other components do not
+    count, so the exact derivative along them is 0 even where a partial is inf.  (``grad``'s
+    seed, and a helper's, which the caller computed, are not structural.)"""
+    return Support(gast.Compare(left=build.name(seed), ops=[gast.NotEq()],
+                                comparators=[build.constant(0)]))
+
 
 _WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
 
@@ -98,7 +130,7 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
     op = ir.note(stmt).op
     arity = _arity(sweep, op)
     passes_on = incoming is not None and arity > 0
-    singular = passes_on and sweep.registry.is_singular(op.key)
+    singular = passes_on and singular_partial(sweep, op)
     aliases = sweep.machinery.aliases
     seen: set[str] = set()
     for contribution in block:
@@ -107,7 +139,7 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
             continue
         fresh = state.get(operand) is None and operand not in seen
         seen.add(operand)
-        support = _made(sweep, op.key, contribution.value)
+        support = _made(sweep, op.key, contribution.value, target)
         if support is None and passes_on and (arity == 1 or (
                 not _calls(contribution.value, "unbroadcast")
                 and sweep.shapes.same(operand, target))):
@@ -115,10 +147,10 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
                 contribution.value = incoming.keep(contribution.value, operand, aliases["np"],
                                                    aliases["_rt"])
             support = incoming
-        if fresh and support is not None:
-            sweep.supports[operand] = support
-        else:
-            sweep.supports.pop(operand, None)
+        known = sweep.supports.pop(operand, None)
+        if support is not None and (fresh or known is not None):
+            sweep.supports[operand] = support if fresh else union(known, support, operand,
+                                                                  aliases)
     return block
 
 
@@ -136,12 +168,30 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
         incoming = sweep.supports.get(next(iter(varying))) if len(varying) == 1 else None
         if incoming is not None:
             support = incoming
-            if sweep.registry.is_singular(op.key):
+            if singular_partial(sweep, op):
                 value = incoming.keep(value, target, sweep.machinery.aliases["np"], "")
     if support is not None and sweep.definitions.get(target, 0) <= 1 and \
             ir.note(stmt).updates is None:
         sweep.supports[target] = support
     return value
+
+
+_POWERS = (np.power, operator.pow, np.float_power)
+_QUOTIENTS = (np.divide, operator.truediv)
+
+
+def singular_partial(sweep: Any, op: ir.Op) -> bool:
+    """Whether ``op`` is declared singular (``tangentish.extend.singular``) and its partial in a
+    varying operand may be inf where its value is finite: not ``x ** 2`` (a constant integer power
+    of at least 1: ``2 * x``) or ``x / 2.0`` (a constant denominator other than 0)."""
+    if not sweep.registry.is_singular(op.key) or len(op.args) != 2 or op.keywords:
+        return sweep.registry.is_singular(op.key)
+    constant = op.args[1].value if isinstance(op.args[1], gast.Constant) else None
+    if type(constant) not in (int, float):
+        return True
+    if any(op.key is key for key in _POWERS):
+        return not (constant >= 1 and float(constant).is_integer())
+    return not (any(op.key is key for key in _QUOTIENTS) and constant != 0)
 
 
 def _arity(sweep: Any, op: ir.Op) -> int:
@@ -155,16 +205,18 @@ def _arity(sweep: Any, op: ir.Op) -> int:
     return arity
 
 
-def _made(sweep: Any, key: object, value: gast.expr) -> Support | None:
+def _made(sweep: Any, key: object, value: gast.expr, target: str | None = None) -> Support | None:
     """The support of a selection's derivative, if ``value`` is one: ``np.where(c, g, 0.0)``,
     ``_rt.chosen(g, w)`` (either un-broadcast to ``like``: the support is then where it holds
-    for any element summed), ``_rt.unindex(g, like, index)``; None if it reads a name that may
+    for any element summed), ``_rt.unindex(g, like, index)``, a gather's adjoint
+    (:data:`SCATTERS`, of the gather's result ``target``); None if it reads a name that may
     change (or a derivative)."""
     like = None
     if _calls(value, "unbroadcast") and len(value.args) == 2 and \
             isinstance(value.args[1], gast.Name):
         value, like = value.args
-    if not isinstance(value, gast.Call) or value.keywords:
+    if not isinstance(value, gast.Call) or value.keywords and not any(
+            _calls(value, helper) for helper in SCATTERS):
         return None
     args, aliases = value.args, sweep.machinery.aliases
     support = None
@@ -178,6 +230,10 @@ def _made(sweep: Any, key: object, value: gast.expr) -> Support | None:
                                        comparators=[build.constant(0)]))
     elif key is operator.getitem and _calls(value, "unindex") and len(args) == 3 and like is None:
         support = Support(None, index=args[2])
+    elif target is not None and like is None and args and any(
+            _calls(value, helper) for helper in SCATTERS) and \
+            getattr(value.func.value, "id", None) == aliases["_rt"]:
+        support = Support(_scattered(value, target, aliases["np"]))
     if support is None or not _stable(sweep, support.test or support.index):
         return None
     if like is not None:  # (a condition of several elements summed: any of them)
@@ -185,6 +241,18 @@ def _made(sweep: Any, key: object, value: gast.expr) -> Support | None:
             f"{aliases['np']}.logical_not", support.test)
         support = Support(build.call(f"{aliases['_rt']}.unbroadcast", test, like))
     return support
+
+
+SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal")
+"""Runtime adjoints of gathers (``np.take``...): ``g`` added where the gather read, 0 elsewhere."""
+
+
+def _scattered(value: gast.Call, gathered: str, numpy: str) -> gast.expr:
+    """Where the gather whose adjoint is ``value`` read: its adjoint of ones, not 0."""
+    ones = build.call(f"{numpy}.ones_like", build.name(gathered))
+    read = gast.Call(func=build.clone(value.func), args=[ones, *map(build.clone, value.args[1:])],
+                     keywords=[build.clone(k) for k in value.keywords])
+    return gast.Compare(left=read, ops=[gast.NotEq()], comparators=[build.constant(0)])
 
 
 def _basic(index: gast.expr) -> bool:
