@@ -7,9 +7,9 @@ adjoint sweep knows after an ``if`` or a loop, and the one a caller's seed start
   m2``), where both branches' are known and the test is bound once; a branch that leaves an
   adjoint 0 supports it nowhere (``False``).
 - After a loop: an adjoint the loop adds to without binding its primal (``acc = acc + y[i]``),
-  whose support a singular partial reads later (:func:`singular_fed`), carries a boolean array
-  from iteration to iteration (``y_read = y_read | _rt.reads(y, i)`` at the end of each reversed
-  one), started from the support the loop met.
+  whose support a derivative may read later (:func:`.supports.singular_fed`), carries a boolean
+  array from iteration to iteration (``y_read[i] = True`` at the end of each reversed one, or
+  ``y_read = np.logical_or(y_read, <test>)``), started from the support the loop met.
 - At the start: a caller's own seed (``vjp``'s cotangent, ``jvp``'s direction) supports the
   output's adjoint (or the parameter's tangent) where it is not 0 (:func:`.supports.seed_support`).
 
@@ -36,8 +36,8 @@ import gast
 from .. import ir
 from ..syntax import build
 from .adjoint_state import State
-from .dataflow import assigned, defined_name, statements
-from .supports import NOWHERE, Support, _arity, _stable, seed_support, singular_partial
+from .dataflow import assigned
+from .supports import NOWHERE, Support, _stable, seed_support, singular_fed
 from .sweep import Sweep
 
 
@@ -70,23 +70,6 @@ def join(sweep: Sweep, test: gast.expr, state: State,
         then, orelse = (part.mask(name, aliases["np"], aliases["_rt"]) for part in parts)
         joined[name] = Support(gast.IfExp(test=build.clone(test), body=then, orelse=orelse))
     return joined
-
-
-def singular_fed(sweep: Sweep) -> set[str]:
-    """The names whose adjoint's support a singular partial may read: the results of singular
-    elementwise operations, and of elementwise operations of such names (to a fixed point)."""
-    if sweep.singular_fed is None:
-        fed: set[str] = set()
-        ops = [(defined_name(s), ir.note(s).op) for s in statements(sweep.norm.body)
-               if ir.has_op(s)]
-        ops = [(target, op) for target, op in ops if target is not None and _arity(sweep, op)]
-        size = -1
-        while size != len(fed):
-            size = len(fed)
-            fed |= {target for target, op in ops if singular_partial(sweep, op)
-                    or fed.intersection(op.operand_names())}
-        sweep.singular_fed = fed
-    return sweep.singular_fed
 
 
 class LoopSupports:

@@ -56,6 +56,7 @@ import numpy as np
 from .. import ir
 from ..syntax import build
 from .adjoint_state import State
+from .dataflow import defined_name, statements
 from .shapes import elementwise_arity
 from .sweep import Sweep
 from .walks import Walks
@@ -106,7 +107,7 @@ def union(first: Support, second: Support, operand: str, aliases: dict[str, str]
     if first is NOWHERE:
         return second
     masks = [s.mask(operand, aliases["np"], aliases["_rt"]) for s in (first, second)]
-    return Support(gast.BinOp(left=masks[0], op=gast.BitOr(), right=masks[1]),
+    return Support(build.call(f"{aliases['np']}.logical_or", *masks),
                    parts=(*(first.parts or (first,)), *(second.parts or (second,))))
 
 
@@ -143,7 +144,7 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         if support is None and passes_on and (arity == 1 or (
                 not _calls(contribution.value, "unbroadcast")
                 and sweep.shapes.same(operand, target))):
-            if singular:
+            if singular or _reads_fed(sweep, contribution.value):
                 contribution.value = incoming.keep(contribution.value, operand, aliases["np"],
                                                    aliases["_rt"])
             support = incoming
@@ -157,19 +158,20 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
 def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) -> gast.expr:
     """Forward mode's twin of :func:`guard` (``sweep`` a :class:`~.forward.Tangents`): a tangent
     ``_rt.chosen(t, w)`` or ``np.where(c, t, 0)`` is 0 by structure off its support, which an
-    elementwise statement with that one varying operand hands on (a singular one keeping its
-    tangent ``value`` on it)."""
+    elementwise statement hands on (the union of its varying operands'; a singular one, or one
+    whose partial reads a :func:`singular_fed` value, keeping its tangent ``value`` on it)."""
     sweep.supports.pop(target, None)
-    op = ir.note(stmt).op
+    op, aliases = ir.note(stmt).op, sweep.machinery.aliases
     support = _made(sweep, op.key, value)
     if support is None and _arity(sweep, op) > 0:
-        varying = {name for name in op.operand_names()
-                   if name in sweep.active and name not in sweep.zero}
-        incoming = sweep.supports.get(next(iter(varying))) if len(varying) == 1 else None
-        if incoming is not None:
-            support = incoming
-            if singular_partial(sweep, op):
-                value = incoming.keep(value, target, sweep.machinery.aliases["np"], "")
+        varying = [sweep.supports.get(name) for name in sorted(set(op.operand_names()))
+                   if name in sweep.active and name not in sweep.zero]
+        if varying and None not in varying:
+            support = varying[0]
+            for other in varying[1:]:
+                support = union(support, other, target, aliases)
+            if singular_partial(sweep, op) or _reads_fed(sweep, value):
+                value = support.keep(value, target, aliases["np"], aliases["_rt"])
     if support is not None and sweep.definitions.get(target, 0) <= 1 and \
             ir.note(stmt).updates is None:
         sweep.supports[target] = support
@@ -192,6 +194,31 @@ def singular_partial(sweep: Any, op: ir.Op) -> bool:
     if any(op.key is key for key in _POWERS):
         return not (constant >= 1 and float(constant).is_integer())
     return not (any(op.key is key for key in _QUOTIENTS) and constant != 0)
+
+
+def singular_fed(sweep: Any) -> set[str]:
+    """The names whose value may be inf or NaN where it is not used: the results of singular
+    elementwise operations, and of elementwise operations of such names (to a fixed point).  The
+    partials of the operations that make them may be too (``tanh'(sqrt(-1))``), so their
+    derivatives are kept on the support like a singular partial's, and a loop carries the
+    supports of their adjoints (:mod:`.support_flow`)."""
+    if sweep.singular_fed is None:
+        fed: set[str] = set()
+        ops = [(defined_name(s), ir.note(s).op) for s in statements(sweep.norm.body)
+               if ir.has_op(s)]
+        ops = [(target, op) for target, op in ops if target is not None and _arity(sweep, op)]
+        size = -1
+        while size != len(fed):
+            size = len(fed)
+            fed |= {target for target, op in ops if singular_partial(sweep, op)
+                    or fed.intersection(op.operand_names())}
+        sweep.singular_fed = fed
+    return sweep.singular_fed
+
+
+def _reads_fed(sweep: Any, value: gast.expr) -> bool:
+    """Whether a derivative reads a value that may be inf or NaN where it is not used."""
+    return not singular_fed(sweep).isdisjoint(build.loads(value))
 
 
 def _arity(sweep: Any, op: ir.Op) -> int:

@@ -62,8 +62,7 @@ def read_mask(like: Any, where: Any = False) -> np.ndarray:
     """A boolean array shaped like ``like`` (``where`` broadcast into it), to mark the elements a
     loop reads, one iteration after the other (``mask[i] = True``)."""
     out = np.zeros(np.shape(like), dtype=bool)
-    out |= where
-    return out
+    return np.logical_or(out, where, out=out)
 
 
 def written(g: Any, index: Any) -> Any:
