@@ -62,14 +62,15 @@ def vector(x):
     return r
 
 
-def total(x):
+def total(x):  # (vector's text again: a helper's seed is computed, not the caller's own)
     u = EXPR
     SELECT
     return np.sum(r * np.arange(1.0, 1.0 + np.size(r)))
 '''
 
 
-def _module(tmp_path, name: str, expression: str, select: str, bad: int):
+def _module(tmp_path, name: str, singular: str, select: str):
+    expression, bad = SINGULAR[singular][0], len(SINGULAR[singular][1])
     good = [False] * bad + [True] * 3
     text = TEMPLATE.replace("EXPR", expression.format("x")).replace("SELECT", select)
     text = text.replace("GOOD", repr(good)).replace("K", str(bad))
@@ -85,9 +86,7 @@ def _point(singular: str, name: str) -> np.ndarray:
 @pytest.mark.parametrize("select", sorted(SELECT))
 def test_unread_singular_elements(tmp_path, select: str, singular: str) -> None:
     name = f"{select}_{singular}"
-    bad = len(SINGULAR[singular][1])
-    module, x = _module(tmp_path, name, SINGULAR[singular][0], SELECT[select], bad), _point(
-        singular, name)
+    module, x = _module(tmp_path, name, singular, SELECT[select]), _point(singular, name)
     expected = one_sided_jacobian(module.vector, x)
     assert np.isfinite(expected).all()
     rng = np.random.default_rng(seed_for(name))
@@ -118,26 +117,11 @@ SEEDED = {
     "chain": "np.tanh(u) * 3.0",
 }
 
-SEEDED_TEMPLATE = '''import numpy as np
-
-
-def vector(x):
-    u = EXPR
-    return OUTER
-
-
-def total(x):  # (vector's text again: a helper's seed is computed, not the caller's own)
-    u = EXPR
-    return np.sum((OUTER) * np.arange(1.0, 1.0 + x.size))
-'''
-
-
 @pytest.mark.parametrize("singular", sorted(SINGULAR))
 @pytest.mark.parametrize("outer", sorted(SEEDED))
 def test_zeros_of_a_seed(tmp_path, outer: str, singular: str) -> None:
     name = f"seeded_{outer}_{singular}"
-    text = SEEDED_TEMPLATE.replace("EXPR", SINGULAR[singular][0].format("x"))
-    module = module_from_text(tmp_path, name, text.replace("OUTER", SEEDED[outer]))
+    module = _module(tmp_path, name, singular, f"r = {SEEDED[outer]}")
     x, bad = _point(singular, name), len(SINGULAR[singular][1])
     good = np.arange(x.size) >= bad
     rng = np.random.default_rng(seed_for(name))
