@@ -63,6 +63,7 @@ class Tangents(Derivation):
         self.zero: set[str] = set()  # single-assignment names whose tangent is symbolically zero
         self.supports: dict[str, Any] = {}  # primal -> where its tangent may be non-zero
         self.singular_fed: set[str] | None = None  # (.supports: on first use)
+        self.updated = {ir.note(s).updates for s in statements(norm.body)}  # (in place)
         self.derivative_names: set[str] = set()  # (the tangents' names, as a set)
         self.numbers = {  # names bound once, to a Python number (`total = 0.0`)
             stmt.targets[0].id for stmt in statements(norm.body) if isinstance(stmt, gast.Assign)
@@ -133,8 +134,12 @@ class Tangents(Derivation):
             if self.definitions.get(target, 0) <= 1 and ir.note(stmt).updates is None:
                 self.zero.add(target)
                 return []
-            # a loop-carried copy of `total = 0.0`: a weak 0.0, so a float32 sum stays float32
-            value = build.constant(0.0) if number else self.zeros_like(build.name(target))
+            # a loop-carried copy of `total = 0.0`: a weak 0.0, so a float32 sum stays float32;
+            # a name rebound (not updated in place): a zero in the float dtype of the value (an
+            # int here, `counts[1, 1]`, may be a float on another path)
+            value = build.constant(0.0) if number else self.zeros_like(build.name(target)) \
+                if target in self.updated else build.call(
+                    f"{self.machinery.aliases['_rt']}.zeros_like", build.name(target))
         else:
             value = tangent_guard(self, stmt, target, value)
         return [build.assign(self.tangent(target), finish(value, self.zeros_like))]
