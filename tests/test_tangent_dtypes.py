@@ -17,7 +17,7 @@ import tangentish
 
 def item_of_int_array(x):
     counts = np.ones(3, dtype=np.int32)
-    if x[0] > 0.0:
+    if x[0] > 0.0:  # noqa: SIM108  (statements in branches: what is tested)
         r = counts[1]
     else:
         r = x[1] * 2.0
@@ -25,7 +25,7 @@ def item_of_int_array(x):
 
 
 def length(x):
-    if x[0] > 0.0:
+    if x[0] > 0.0:  # noqa: SIM108  (statements in branches: what is tested)
         r = len(x)
     else:
         r = np.sum(x)
@@ -33,7 +33,7 @@ def length(x):
 
 
 def position_of_maximum(x):
-    if x[0] > 0.0:
+    if x[0] > 0.0:  # noqa: SIM108  (statements in branches: what is tested)
         r = np.argmax(x)
     else:
         r = x[0] * x[1]
