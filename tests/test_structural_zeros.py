@@ -276,3 +276,25 @@ def test_python_float_tangents_follow_numpy(f, at, slope):
     with np.errstate(divide="ignore", invalid="ignore"):
         value, tangent = tangentish.jvp(f)(at, x_dot=1.0)
         assert float(value) == float(f(at)) and float(tangent) == slope
+
+
+def _root_where_discarded(x):
+    return np.where(x > 0.0, np.power(x, 0.5), -x)
+
+
+def _power_where_discarded(x):
+    return np.where(x > 1.0, np.power(x, 1.5) + np.power(x, -0.5), 2.0 * x)
+
+
+@pytest.mark.parametrize("f, at, slope", [(_root_where_discarded, -2.0, -1.0),
+                                          (_power_where_discarded, -2.0, 2.0)])
+def test_numpy_power_of_a_negative_python_float_follows_numpy(f, at, slope):
+    """``np.power(-2.0, 0.5)`` is NaN (not Python's complex ``(-2.0) ** 0.5``), in the branch
+    ``np.where`` discards: its partial is computed as NumPy computes the value, and the
+    derivative is the other branch's, in every mode (``x ** 0.5`` there is complex in the primal
+    itself, and refused as such)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        assert float(tangentish.grad(f)(at)) == slope
+        assert float(tangentish.jvp(f)(at, x_dot=1.0)[1]) == slope
+        assert float(tangentish.vjp(f)(at)[1](1.0)) == slope
+        assert float(tangentish.hessian(f)(at)) == 0.0
