@@ -185,3 +185,34 @@ def test_a_diagonal(tmp_path) -> None:
     np.testing.assert_allclose(tangentish.hessian(f)(x).reshape(4, 4),
                                one_sided_jacobian(tangentish.grad(f), x).reshape(4, 4),
                                rtol=1e-4, atol=1e-4)
+
+
+SECOND = '''import numpy as np
+
+
+def broadcast_root(x):  # a partial of b, broadcast from the scalar x: un-broadcast to it
+    b = np.ones(2) * ((x - x) / 3.0)
+    return np.sum(np.fmax(np.sqrt(b), 0.5))
+
+
+def broadcast_root_product(x):
+    b = np.ones(2) * ((x - x) / 3.0)
+    return np.sum(np.sin(b) * (np.fmax(np.sqrt(b), 0.5) - (b - b)))
+
+
+def broadcast_where(x):
+    b = np.ones(3) * x
+    return np.sum(np.where(b > 1.0, np.sqrt(b - 1.0) * 2.0, 0.0))
+'''
+
+
+@pytest.mark.parametrize("name", ["broadcast_root", "broadcast_root_product", "broadcast_where"])
+@pytest.mark.parametrize("x", [0.5, 0.9, 2.0])
+def test_gradient_of_a_gradient(tmp_path, name: str, x: float) -> None:
+    """Reverse over reverse: the first gradient's selection (``np.where(c, g / (2 * s), 0.0)``)
+    in front of a partial whose operand is broadcast from a scalar (an un-broadcast
+    contribution keeps its support inside: ``_rt.unbroadcast(np.where(c, ...), s)``)."""
+    f = getattr(module_from_text(tmp_path, "second_" + name, SECOND), name)
+    gradient = tangentish.grad(f)
+    expected = one_sided_jacobian(lambda y: gradient(float(y[0])), np.array([x]))[0]
+    np.testing.assert_allclose(tangentish.grad(gradient)(x), expected, rtol=1e-5, atol=1e-6)

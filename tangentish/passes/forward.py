@@ -51,7 +51,7 @@ from .dataflow import defined_name, statements
 from .derivation import Derivation
 from .derivative import Derivative
 from .normalize import Normalized
-from .supports import seed_support, tangent_guard
+from .supports import forget, seed_support, tangent_guard
 from .zeros import Zero, finish, is_zero, simplify
 
 
@@ -63,6 +63,7 @@ class Tangents(Derivation):
         self.zero: set[str] = set()  # single-assignment names whose tangent is symbolically zero
         self.supports: dict[str, Any] = {}  # primal -> where its tangent may be non-zero
         self.singular_fed: set[str] | None = None  # (.supports: on first use)
+        self.seeds: dict[str, Any] = {}  # parameter -> its direction's support (everywhere)
         self.updated = {ir.note(s).updates for s in statements(norm.body)}  # (in place)
         self.derivative_names: set[str] = set()  # (the tangents' names, as a set)
         self.numbers = {  # names bound once, to a Python number (`total = 0.0`)
@@ -97,13 +98,14 @@ class Tangents(Derivation):
         out: list[gast.stmt] = []
         for stmt in stmts:
             if isinstance(stmt, ir.COMPOUND):
-                self.supports = {}  # (.supports: what holds in straight-line code only)
+                self.supports = dict(self.seeds)  # (.supports: what holds in straight-line code)
                 stmt.body = self.block(stmt.body)
                 stmt.orelse = self.block(stmt.orelse)
-                self.supports = {}
+                self.supports = dict(self.seeds)
                 out.append(stmt)
                 continue
             out.append(stmt)
+            forget(self, stmt)  # (its tangent, after it, reads what it binds as it left it)
             target = defined_name(stmt) if ir.has_op(stmt) else None
             if target is not None and target in self.active:
                 origin = ir.note(stmt).origin
@@ -238,7 +240,7 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
         sweep.derivative_names.add(keyword)
         norm.namer.reserve(keyword)
         if seeded and not sweep.definitions.get(parameter):  # (x_dot: the same everywhere)
-            sweep.supports[parameter] = seed_support(keyword)
+            sweep.seeds[parameter] = sweep.supports[parameter] = seed_support(keyword)
     body = sweep.block(norm.body[:-1])
     output = norm.output
     if isinstance(output, gast.Name) and sweep.tangent(output.id):

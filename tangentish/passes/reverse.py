@@ -73,7 +73,9 @@ from .flow import is_break_if
 from .normalize import Normalized
 from .shapes import StandIns
 from .support_flow import LoopSupports, entry, join
+from .supports import forget
 from .sweep import Sweep
+from .undo import undo_reads, undone_after
 
 
 class Reverse(Sweep):
@@ -173,6 +175,7 @@ class Reverse(Sweep):
                 continue
             else:
                 produced = self.simple_adjoint(stmt, state)
+                forget(self, stmt)
             origin = ir.note(stmt).origin
             for node in produced:
                 note = ir.note(node)
@@ -185,12 +188,12 @@ class Reverse(Sweep):
 
     def simple_adjoint(self, stmt: gast.stmt, state: State) -> list[gast.stmt]:
         restore = [] if ir.note(stmt).save is None else [
-            ir.Restore(ir.note(stmt).save, reads=_undo_reads(stmt))]
+            ir.Restore(ir.note(stmt).save, reads=undo_reads(stmt))]
         effect = self.effect(stmt)
         if effect is None or effect.target not in state:
             return restore
         code = statement_adjoint(self, stmt, effect, state)
-        if restore and not _undone_after(stmt):  # the adjoint reads the values from before it
+        if restore and not undone_after(stmt):  # the adjoint reads the values from before it
             return (self.comment(ir.note(stmt).origin) if code else []) + restore + code
         return (self.comment(ir.note(stmt).origin) if code else []) + code + restore
 
@@ -297,13 +300,6 @@ def _primal(stmt: gast.stmt, origin_of: gast.AST) -> gast.stmt:
     return stmt
 
 
-def _undo_reads(stmt: gast.stmt) -> tuple[str, ...]:
-    """What undoing the in-place update ``stmt`` may read: its names and its operation's operands
-    (``xs.pop()`` puts back ``last``, which the statement itself never mentions)."""
-    op = ir.note(stmt).op
-    return tuple(sorted(build.loads(stmt) | set(op.operand_names() if op is not None else ())))
-
-
 def _has_work(stmts: list[gast.stmt]) -> bool:
     """Whether an adjoint block does anything: code, or the restore of an in-place update (which
     earlier adjoint code may read through, even when the update itself has no adjoint)."""
@@ -385,16 +381,3 @@ def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],
     ir.note(stmt).keep = True
     primal.append(stmt)
     return build.name(kept)
-
-
-def _undone_after(stmt: gast.stmt) -> bool:
-    """Whether an in-place update is undone after its adjoint (``x[i] = v``, ``xs.append(v)``,
-    ``xs.pop()``, whose adjoints read no value the update changed) rather than before it (any
-    other call that changes its argument: its adjoint recomputes from the values it was called
-    with)."""
-    if isinstance(stmt, gast.Assign):
-        return True
-    call = stmt.value if isinstance(stmt, gast.Expr) else None
-    method = call.func.attr if isinstance(call, gast.Call) and isinstance(
-        call.func, gast.Attribute) else None
-    return method in ("append", "extend", "pop")

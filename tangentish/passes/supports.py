@@ -56,7 +56,7 @@ import numpy as np
 from .. import ir
 from ..syntax import build
 from .adjoint_state import State
-from .dataflow import defined_name, statements
+from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
 from .sweep import Sweep
 from .walks import Walks
@@ -141,18 +141,35 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         fresh = state.get(operand) is None and operand not in seen
         seen.add(operand)
         support = _made(sweep, op.key, contribution.value, target)
-        if support is None and passes_on and (arity == 1 or (
-                not _calls(contribution.value, "unbroadcast")
-                and sweep.shapes.same(operand, target))):
-            if singular or _reads_fed(sweep, contribution.value):
-                contribution.value = incoming.keep(contribution.value, operand, aliases["np"],
-                                                   aliases["_rt"])
-            support = incoming
+        if support is None and passes_on:
+            support = _handed(sweep, incoming, contribution, target, singular, arity == 1)
         known = sweep.supports.pop(operand, None)
         if support is not None and (fresh or known is not None):
             sweep.supports[operand] = support if fresh else union(known, support, operand,
                                                                   aliases)
     return block
+
+
+def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: str,
+            singular: bool, unary: bool) -> Support | None:
+    """The support of an elementwise statement's contribution to an operand, from its result's
+    (``incoming``); a contribution that is singular, or reads a value that may not be finite
+    (:func:`singular_fed`), kept on it: ``np.where(c, g * d, 0.0)``, or inside the un-broadcast
+    to an operand of another shape (``_rt.unbroadcast(np.where(c, g * d, 0.0), x)``, supported
+    where any element summed is)."""
+    operand, value = ir.note(contribution).contribution, contribution.value
+    numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
+    if unary or (not _calls(value, "unbroadcast") and sweep.shapes.same(operand, target)):
+        if singular or _reads_fed(sweep, value):
+            contribution.value = incoming.keep(value, operand, numpy, runtime)
+        return incoming
+    if not (_calls(value, "unbroadcast") and len(value.args) == 2 and not value.keywords
+            and getattr(value.args[1], "id", None) == operand):
+        return None
+    if singular or _reads_fed(sweep, value.args[0]):
+        value.args[0] = incoming.keep(value.args[0], target, numpy, runtime)
+    return Support(build.call(f"{runtime}.unbroadcast", incoming.mask(target, numpy, runtime),
+                              build.name(operand)))
 
 
 def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) -> gast.expr:
@@ -299,10 +316,26 @@ def _calls(value: gast.expr, helper: str) -> bool:
 
 
 def _stable(sweep: Any, test: gast.expr) -> bool:
-    """``test`` reads only names bound at most once (the same value wherever it is read) and no
-    adjoint or tangent (``sweep.derivative_names``)."""
-    return all(sweep.definitions.get(name, 0) <= 1 and name not in sweep.derivative_names
-               for name in build.loads(test))
+    """``test`` reads no adjoint or tangent (``sweep.derivative_names``); a name it reads that is
+    bound more than once holds the same value where it is read as long as no statement binds it
+    in between (:func:`forget`)."""
+    return sweep.derivative_names.isdisjoint(build.loads(test))
+
+
+def forget(sweep: Any, stmt: gast.stmt) -> None:
+    """The supports that no longer hold once the sweep passes ``stmt`` (reverse: its adjoint,
+    from where on the primal's earlier values are read; forward: its tangent): those that read a
+    name it binds that is bound elsewhere too."""
+    bound = {name for name in stores(stmt) if sweep.definitions.get(name, 0) > 1}
+    for name, support in list(sweep.supports.items()) if bound else ():
+        if not bound.isdisjoint(reads(support)):
+            del sweep.supports[name]
+
+
+def reads(support: Support) -> set[str]:
+    """The names a support's test reads."""
+    return {name for part in support.parts or (support,)
+            for name in build.loads(part.index if part.index is not None else part.test)}
 
 
 def collapse(stmts: list[gast.stmt], walks: Walks, numpy: str = "np") -> None:
