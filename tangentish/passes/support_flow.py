@@ -37,7 +37,7 @@ from .. import ir
 from ..syntax import build
 from .adjoint_state import State
 from .dataflow import assigned
-from .supports import NOWHERE, Support, _stable, seed_support, singular_fed
+from .supports import NOWHERE, Support, _stable, reads, seed_support, singular_fed
 from .sweep import Sweep
 
 
@@ -80,7 +80,8 @@ class LoopSupports:
     def __init__(self, sweep: Sweep, loop: gast.For | gast.While, crossing: State,
                  before: State):
         self.sweep = sweep
-        candidates = sorted((set(crossing) & singular_fed(sweep)) - assigned(loop.body))
+        self.bound = assigned(loop.body)
+        candidates = sorted((set(crossing) & singular_fed(sweep)) - self.bound)
         self.masks: dict[str, tuple[str, Support]] = {}  # name -> (its mask, the loop met)
         for name in candidates:
             met = sweep.supports.get(name) if before.get(name) is not None else NOWHERE
@@ -96,7 +97,8 @@ class LoopSupports:
         for name, (mask, met) in self.masks.items():
             end = self.sweep.supports.get(name) if state.get(name) is not None else NOWHERE
             if end is self.entry[name] and met is not NOWHERE:  # (untouched by the loop)
-                self.after[name] = met
+                if reads(met).isdisjoint(self.bound):  # (what its test reads as well)
+                    self.after[name] = met
             elif end is not None and end is not self.entry[name]:
                 where = [] if met is NOWHERE else [met.mask(name, aliases["np"], aliases["_rt"])]
                 self.start.append(build.assign(mask, build.call(
