@@ -102,9 +102,9 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
 
     def derivative(*args: Any, **kwargs: Any) -> Any:
         run, args, kwargs, primals = prepare(args, kwargs)
-        try:  # (an error found by the values gets the user's line: see provenance.py)
+        try:  # (an error raised by the generated code gets the user's line: see provenance.py)
             return args if run is None else checked(run(*args, **kwargs), primals, kwargs)
-        except TangentishError as exc:
+        except Exception as exc:
             locate(exc)
             raise
 
