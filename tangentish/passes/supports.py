@@ -8,34 +8,39 @@ is NaN, at 0 its partial is inf), and the chain rule multiplies the structural 0
 multiplied by a selection's 0 weight is the same mistake the other way round; those rules select
 instead, with ``_rt.chosen``.)
 
-Mechanism, in the adjoint sweep (straight-line code; forgotten at every ``if`` and loop):
+Mechanism, in the adjoint sweep (straight-line code here; :mod:`.support_flow` joins them over
+``if`` and loops, and starts the sweep with a caller's seed's):
 
 - A contribution made by a selection's adjoint records its *support*, where the adjoint may be
   non-zero: the condition of ``np.where(c, g, 0.0)`` (or its negation; ``np.where`` and
   ``np.nan_to_num``), ``w != 0`` for ``_rt.chosen(g, w)``, the index of ``_rt.unindex(g, like,
-  i)``; ``_rt.unbroadcast(c, like)`` (true where ``c`` holds for any element summed) when the
-  contribution is un-broadcast; only when these read names bound once (the same value wherever
-  the adjoint sweep reads them) and no derivative.
-- The adjoint of an elementwise statement hands the support of its result's adjoint on to the
-  operands proven of the result's shape (:mod:`.shapes`; a unary op's).
+  i)``, where a gather's adjoint (:data:`SCATTERS`: ``_rt.untake``...) puts ones;
+  ``_rt.unbroadcast(c, like)`` (true where ``c`` holds for any element summed) when the
+  contribution is un-broadcast.  It reads no derivative, and a name it reads keeps its value
+  until a statement binds it again (:func:`forget`).  Two contributions to one adjoint unite
+  their supports (``np.logical_or``); one without a support makes it unknown.
+- The adjoint of an elementwise statement hands the support of its result's adjoint on to its
+  operands (of the result's shape, :mod:`.shapes`, or un-broadcast to theirs).
 - Where the op's partial is declared *singular* (``tangentish.extend.singular``: ``sqrt``, the
   ``log`` family, ``arcsin``/``arccos``/``arctanh``/``arccosh``, ``cbrt``, ``reciprocal``,
-  ``divide``, ``power``: inf or NaN where the value is finite or not used), the contribution is
-  computed, then kept only on the support: ``np.where(c, g * d, 0.0)``,
-  ``np.where(w != 0, g * d, 0.0)``, ``_rt.unindex((g * d)[i], x, i)``; :func:`collapse` then
-  drops the inner selection that substituting ``g`` leaves (``np.where(c, np.where(c, a, 0.0) *
-  d, 0.0)``).
+  ``divide``, ``power``: inf or NaN where the value is finite or not used; not ``x ** 2`` or
+  ``x / 2.0``, :func:`singular_partial`), or the contribution reads a value that may be inf or
+  NaN where unused (:func:`singular_fed`: ``tanh'(sqrt(-1))``), the contribution is computed,
+  then kept only on the support: ``np.where(c, g * d, 0.0)``, ``np.where(w != 0, g * d, 0.0)``,
+  ``_rt.unindex((g * d)[i], x, i)``; :func:`collapse` then drops the inner selection that
+  substituting ``g`` leaves (``np.where(c, np.where(c, a, 0.0) * d, 0.0)``).
 - Forward mode does the same (:func:`tangent_guard`): a tangent ``_rt.chosen(t, w)`` or
-  ``np.where(c, t, 0.0)`` is 0 off its support, which an elementwise statement with that one
-  varying operand hands on.  Second order differentiates this code: its ``np.where`` and
+  ``np.where(c, t, 0.0)`` is 0 off its support, which an elementwise statement hands on (the
+  union of its varying operands').  Second order differentiates this code: its ``np.where`` and
   ``_rt.chosen`` select again, and the forward pass guards the tangents of the adjoint's own
   singular steps.
 
-Only programs with a selection in front of (reverse) or behind (forward) a singular function
-change.  A zero that is not structural (``3 * u**2`` at ``u = 0``) still meets the inf of a
-singular partial as IEEE says (NaN: ``np.cbrt(x) ** 3`` at 0, whose derivative is 1), never a
-silent 0: the support is exact, not a test of ``g == 0``.  Zeros of a seed or direction are not
-structural either (``jvp`` along ``[0, 1]`` at a point where the first partial is inf is NaN).
+Only programs with a selection in front of (reverse) or behind (forward) a singular function,
+or a caller's seed meeting one (``vjp``, ``jvp``, ``jacobian``, ``hvp``), change.  A zero that is
+not structural (``3 * u**2`` at ``u = 0``) still meets the inf of a singular partial as IEEE says
+(NaN: ``np.cbrt(x) ** 3`` at 0, whose derivative is 1), never a silent 0: the support is exact,
+not a test of ``g == 0``.  Zeros of a seed are structural only where the caller gave them
+(:func:`seed_support`): ``grad``'s ``out_bar``, and a helper's seed, which its caller computed, are not.
 Below, ``x_bar`` is 0 where ``x <= 0``:
 
     >>> import numpy as np, tangentish
