@@ -164,7 +164,7 @@ def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: 
     where any element summed is)."""
     operand, value = ir.note(contribution).contribution, contribution.value
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
-    if unary or (not _calls(value, "unbroadcast") and sweep.shapes.same(operand, target)):
+    if unary or (not _calls(value, "unbroadcast") and _same_shape(sweep, operand, target)):
         if singular or _reads_fed(sweep, value):
             contribution.value = incoming.keep(value, operand, numpy, runtime)
         return incoming
@@ -175,6 +175,15 @@ def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: 
         value.args[0] = incoming.keep(value.args[0], target, numpy, runtime)
     return Support(build.call(f"{runtime}.unbroadcast", incoming.mask(target, numpy, runtime),
                               build.name(operand)))
+
+
+def _same_shape(sweep: Sweep, operand: str, result: str) -> bool:
+    """Whether an elementwise operation's operand has its result's shape: proven
+    (:mod:`.shapes`), or, specialized to a call (:mod:`.patterns`), of its rank with the same axes
+    of length 1 (the others broadcast only to their own length)."""
+    pattern = sweep.patterns.get(operand)
+    return sweep.shapes.same(operand, result) or (
+        pattern is not None and pattern == sweep.patterns.get(result))
 
 
 def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) -> gast.expr:
