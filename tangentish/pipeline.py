@@ -87,9 +87,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
     fence(info)
-    desugar(info)
-    if not is_generated(info.fn):  # (a derivative's own views are read for their shapes)
-        rewrite_view_writes(info)  # writes through a view or another name: made on the array
+    _desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
@@ -138,6 +136,14 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if options.optimized and options.mode != "vjp":  # (vjp: each half once it is split)
         share_versions(derivative, walks)
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
+
+
+def _desugar(info: SourceInfo) -> None:
+    """Desugar, then make the writes through a view or another name of an array on the array
+    (not in a derivative's own code, which reads its views for their shapes)."""
+    desugar(info)
+    if not is_generated(info.fn):
+        rewrite_view_writes(info)
 
 
 def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None:
