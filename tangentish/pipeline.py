@@ -15,7 +15,7 @@ from typing import Any
 import gast
 
 from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers the rules)
-from .loader import load
+from .loader import is_generated, load
 from .passes.accumulate import accumulate_in_place, subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.aliases import protect_aliases
@@ -38,6 +38,7 @@ from .passes.reverse import reverse
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.versions import share_versions
+from .passes.view_writes import rewrite_view_writes
 from .passes.walks import Walks
 from .records import (
     BUILDING,
@@ -86,7 +87,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
     fence(info)
-    desugar(info)
+    _desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
@@ -135,6 +136,14 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if options.optimized and options.mode != "vjp":  # (vjp: each half once it is split)
         share_versions(derivative, walks)
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
+
+
+def _desugar(info: SourceInfo) -> None:
+    """Desugar, then make the writes through a view or another name of an array on the array
+    (not in a derivative's own code, which reads its views for their shapes)."""
+    desugar(info)
+    if not is_generated(info.fn):
+        rewrite_view_writes(info)
 
 
 def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None:

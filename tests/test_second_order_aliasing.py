@@ -145,10 +145,10 @@ def test_what_stays_refused_says_why(how: str) -> None:
 
 # Refusals whose other name is a temporary the transformation made: the message shows the
 # user's expression (never ``_seq``, ``_t1``...), and a hint that would work.
-def loop_over_a_view_written(x):
+def loop_over_a_view_written(x):  # (of `y[0:2]` itself: read again, view_writes_zoo.py)
     y = x * 1.0
     s = 0.0
-    for v in y[0:2]:
+    for v in y[0:2].T:
         y[1] = y[1] + v
         s = s + v * y[0]
     return s
@@ -181,8 +181,8 @@ def loop_over_itself_changed(x):  # the loop's sequence is `_seq = g`, the same 
 
 
 TEMPORARIES = [
-    (loop_over_a_view_written, ["'y' is changed in place at", "while `y[0:2]`, which shares its "
-     "memory", "copy first, e.g. `y[0:2].copy()` where it is made"]),
+    (loop_over_a_view_written, ["'y' is changed in place at", "while `y[0:2].T`, which shares "
+     "its memory", "copy first, e.g. `y[0:2].T.copy()` where it is made"]),
     (loop_over_a_list_of_views_written, ["'y' is changed in place", "the list or tuple "
      "`[y[0:2], y[1:3]]`, which holds it", "put copies in `[y[0:2], y[1:3]]` where it is made"]),
     (loop_over_new_arrays_written, ["'r' is changed in place", "the list or tuple "

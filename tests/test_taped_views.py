@@ -39,26 +39,13 @@ def read_in_one_branch_after_the_change(x, v):
     return s + np.sum(t * x)  # the primal reads t after the change
 
 
-def view_read_after_the_change_in_a_loop(x):
-    y = x * 2.0
-    s = 0.0
-    for _ in range(2):
-        t = y[0:2]
-        s = s + np.sum(np.sin(t))  # the adjoint reads t (taped)
-        y[0:1] += x[1:2] * 0.5
-        s = s + np.sum(t * t)  # and so does the primal, after the change
-    return s
-
-
-@pytest.mark.parametrize("fn, args", [
-    (read_in_one_branch_after_the_change, (0.5, V3)),
-    (view_read_after_the_change_in_a_loop, (V3,)),
-], ids=["branch", "loop"])
-def test_a_value_the_primal_reads_after_the_change_is_never_copied(fn, args):
+def test_a_value_the_primal_reads_after_the_change_is_never_copied():
     """A copy would show the values from before the change where the program sees the new ones
-    (a silently wrong gradient): the run-time check refuses instead."""
+    (a silently wrong gradient): the run-time check refuses instead.  (A view made by a basic
+    subscript and read after its base changes is read again: view_writes_zoo's
+    view_read_after_base_write_in_loop.)"""
     with pytest.raises(tangentish.UnsupportedConstructError, match="changed in place"):
-        tangentish.grad(fn)(*[np.copy(a) for a in args])
+        tangentish.grad(read_in_one_branch_after_the_change)(0.5, np.copy(V3))
 
 
 def test_a_value_the_primal_reads_after_the_change_is_right_when_apart():

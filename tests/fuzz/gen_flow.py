@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from . import gen_stmt as st
 from .context import Ctx, Expr, Var
 from .gen_integral import s_integral
+from .gen_views import s_view_write
 
 MAX_NEST = 3
 
@@ -245,7 +246,7 @@ def f_return(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
 
 
 _SIMPLE = {st.s_assign, st.s_reassign, st.s_tuple, st.s_inplace, st.s_list, st.s_closure,
-           st.s_tuple_call, s_integral, st.s_dict, st.s_rotation}
+           st.s_tuple_call, s_integral, st.s_dict, st.s_rotation, s_view_write}
 
 KINDS = [
     (None, 4.0, st.s_assign),
@@ -253,6 +254,7 @@ KINDS = [
     ("tuple_unpack", 1.0, st.s_tuple),
     ("rotation", 1.0, st.s_rotation),
     ("inplace", 1.5, st.s_inplace),
+    ("view_writes", 1.5, s_view_write),
     ("integral", 1.0, s_integral),
     ("lists", 1.0, st.s_list),
     ("dicts", 1.0, st.s_dict),

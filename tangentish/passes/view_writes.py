@@ -1,0 +1,297 @@
+"""Writes through another name of a local array, made on the array itself.
+
+``v = y[1:3]`` (a basic subscript: a view) and ``z = y`` (another name) share ``y``'s memory: a
+write through them (``v *= 2.0``, ``v[0] = e``, ``z += e``) changes ``y``, which the
+single-assignment program does not model (:mod:`.aliases` refuses it).  Where the memory is
+provably the same, this pass (on the function's AST, before normalization) writes on ``y`` and
+reads the other names again, which NumPy computes exactly as the program did:
+
+==============================  ====================================================
+``v *= e``                      ``y[1:3] *= e``, then ``v = y[1:3]``
+``v[j] op= e`` (``j`` an int)   ``y[range(y.shape[0])[1:3][j]] op= e`` (of ``r = y[::-1]``:
+                                ``y[-1 - j]``), then ``v = y[1:3]``
+``z += e`` / ``z[j] = e``       ``y += e`` / ``y[j] = e``, then ``z = y``
+``y[j] = e``                    unchanged, then every view of ``y`` read again
+==============================  ====================================================
+
+Proven, per statement list (a view made in one block is followed in that block and the blocks
+nested in it that keep it the same throughout, so one made in a branch or a loop body is never
+followed past it, and none into a loop that binds it again): ``y`` always holds an array (an
+ndarray for ``z = y``; see :mod:`.view_facts`), the subscript is basic and makes a view (a slice,
+or fewer ints than ``y``'s proven rank), and between the view's creation and the write nothing
+binds ``v``, ``y`` or a name of the subscript, nor lets one of the arrays escape (passed to a
+call other than a NumPy ufunc or reduction, held by a container or another name, an attribute
+set).  Anything else is left as it is (and refused as before).
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(x):
+    ...     y = x * 1.0
+    ...     r = y[::-1]
+    ...     r[0] += y[0] * 2
+    ...     return np.sum(y ** 2)
+    >>> info = parse_function(f)
+    >>> rewrite_view_writes(info)
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        y = x * 1.0
+        r = y[::-1]
+        y[-1] += y[0] * 2
+        r = y[::-1]
+        return np.sum(y ** 2)
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import NamedTuple
+
+import gast
+import numpy as np
+
+from ..syntax import build
+from ..syntax.parse import SourceInfo
+from .view_facts import Facts
+
+_IN_PLACE = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.FloorDiv, gast.Mod, gast.Pow)
+_READS = {"shape", "ndim", "size", "dtype", "T", "real", "imag"}  # no escape, nothing changed
+_METHODS = {"sum", "mean", "max", "min", "prod", "std", "var", "copy", "astype", "dot",
+            "cumsum", "any", "all", "argmax", "argmin", "item", "reshape", "ravel", "flatten"}
+_NUMPY_READS = (np.sum, np.mean, np.prod, np.max, np.min, np.amax, np.amin, np.std, np.var,
+                np.dot, np.linalg.norm, np.trace, np.cumsum, np.outer, np.where, np.clip,
+                np.copy, builtins.len, builtins.float)
+_BLOCKS = ("body", "orelse", "finalbody")
+
+
+class Entry(NamedTuple):
+    base: str
+    index: list[gast.expr] | None  # None: another name for ``base`` itself
+    uses: frozenset[str]  # the base and the names of the subscript
+
+
+def rewrite_view_writes(info: SourceInfo) -> None:
+    """Rewrite the writes described in the module docstring, in place."""
+    if not any(isinstance(n, gast.AugAssign) or isinstance(n, gast.Subscript) and
+               isinstance(n.ctx, gast.Store) for n in gast.walk(info.node)):
+        return  # (nothing is written: nothing to rewrite)
+    nested = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
+    captured = {n.id for node in gast.walk(info.node) if isinstance(node, nested) and
+                node is not info.node for n in gast.walk(node) if isinstance(n, gast.Name)}
+    _Rewriter(Facts(info), captured).block(info.node.body)
+
+
+class _Rewriter:
+    def __init__(self, facts: Facts, captured: set[str]):
+        self.facts = facts
+        self.captured = captured  # names a closure reads or binds (it may run at any time)
+
+    def block(self, body: list[gast.stmt], inherited: dict[str, Entry] | None = None) -> None:
+        """Rewrite ``body``, whose first statement sees the names ``inherited`` follows (the
+        block's enclosing statement keeps them all the same from its start to its end)."""
+        tracked = dict(inherited or {})
+        out: list[gast.stmt] = []
+        for stmt in body:
+            written = self._write(stmt, tracked)
+            if written is not None:
+                out.extend(written)
+                continue
+            self._forget(stmt, tracked)
+            self._track(stmt, tracked)
+            for field in _BLOCKS:
+                if isinstance(getattr(stmt, field, None), list):
+                    self.block(getattr(stmt, field), tracked)
+            for handler in getattr(stmt, "handlers", ()):
+                self.block(handler.body, tracked)
+            out.append(stmt)
+        body[:] = out
+
+    def _write(self, stmt: gast.stmt, tracked: dict[str, Entry]) -> list[gast.stmt] | None:
+        """The write moved onto its base and the names read again, or None."""
+        if isinstance(stmt, gast.AugAssign) and isinstance(stmt.op, _IN_PLACE):
+            target = stmt.target
+        elif isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                isinstance(stmt.targets[0], gast.Subscript):
+            target = stmt.targets[0]
+        else:
+            return None
+        index = target.slice if isinstance(target, gast.Subscript) else None
+        holder = target.value if index is not None else target
+        if not isinstance(holder, gast.Name) or _stores(stmt.value) or \
+                index is not None and _stores(index):
+            return None
+        entry = tracked.get(holder.id)
+        base = entry.base if entry is not None else holder.id
+        group = {n for n, e in tracked.items() if e.base == base}
+        if not group or _unsafe(stmt.value, group | {base}, self.facts, stmt.value):
+            return None
+        if entry is not None:
+            moved = self._compose(entry, index)
+            if moved is None:
+                return None
+            gast.copy_location(moved, target)
+            if isinstance(stmt, gast.AugAssign):
+                stmt.target = moved
+            else:
+                stmt.targets = [moved]
+        reads = [gast.copy_location(build.assign(n, _read(tracked[n])), stmt)
+                 for n in sorted(group)]
+        return [stmt, *reads]
+
+    def _compose(self, entry: Entry, index: gast.expr | None) -> gast.expr | None:
+        """The target on ``entry.base`` that ``name[index]`` (``name`` when None) writes."""
+        if index is None:
+            return build.with_context(_read(entry), gast.Store)
+        if entry.index is None:
+            return build.subscript(build.name(entry.base), build.clone(index), store=True)
+        entries = self.facts.basic(index)
+        if entries is None:
+            return None
+        slices = [e for e in entry.index if isinstance(e, gast.Slice)]
+        composed: list[gast.expr] = []
+        for axis, part in enumerate(entry.index):
+            position = sum(isinstance(e, gast.Slice) for e in entry.index[:axis])
+            if not isinstance(part, gast.Slice) or position >= len(entries):
+                composed.append(build.clone(part))
+            elif self.facts.is_int(entries[position]) and self.facts.resolves_to(
+                    build.name("range"), builtins.range) is not None:
+                composed.append(_element(entry.base, axis, part, entries[position]))
+            else:
+                return None  # (a slice of a slice: not composed)
+        composed += [build.clone(e) for e in entries[len(slices):]]
+        return build.subscript(build.name(entry.base), _index(composed), store=True)
+
+    def _forget(self, stmt: gast.stmt, tracked: dict[str, Entry]) -> None:
+        """Drop what ``stmt`` may break: a name bound or written, an array that escapes (a
+        write into one of the arrays followed, ``v[j] = e`` or ``v op= e``, keeps the array
+        the name holds, and is rewritten where the block holding it is)."""
+        watched = set(tracked) | {e.base for e in tracked.values()}
+        stores = _stores(stmt, watched)
+        escaped = _unsafe(stmt, watched, self.facts, self._alias(stmt, tracked))
+        broken = {e.base for n, e in tracked.items() if {n, e.base} & escaped}
+        for name, entry in list(tracked.items()):
+            if name in stores or entry.uses & stores or entry.base in broken:
+                del tracked[name]
+
+    def _alias(self, stmt: gast.stmt, tracked: dict[str, Entry]) -> gast.Name | None:
+        """The array of ``w = v`` when ``w`` will be followed as another name for it."""
+        value = stmt.value if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+            isinstance(stmt.targets[0], gast.Name) else None
+        if isinstance(value, gast.Name) and value.id != stmt.targets[0].id and (
+                value.id in tracked or self.facts.kind(value).ndarray) and \
+                not {value.id, stmt.targets[0].id} & self.captured:
+            return value
+        return None
+
+    def _track(self, stmt: gast.stmt, tracked: dict[str, Entry]) -> None:
+        """``v = y`` and ``v = y[idx]`` (a view) start being followed."""
+        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
+                isinstance(stmt.targets[0], gast.Name)):
+            return
+        name, value = stmt.targets[0].id, stmt.value
+        if self._alias(stmt, tracked) is not None:
+            tracked[name] = tracked.get(value.id) or Entry(value.id, None, frozenset({value.id}))
+            return
+        if not (isinstance(value, gast.Subscript) and isinstance(value.value, gast.Name)):
+            return
+        holder = value.value.id
+        if holder in tracked and tracked[holder].index is not None:
+            return  # (a view of a view: not composed)
+        base = tracked[holder].base if holder in tracked else holder
+        entries = self.facts.basic(value.slice)
+        uses = frozenset({base} | set(build.names(value.slice)))
+        kind = self.facts.kind(build.name(base))
+        if entries is None or name in uses or not kind.array or (uses | {name}) & self.captured:
+            return
+        if any(isinstance(e, gast.Slice) for e in entries) or \
+                kind.rank is not None and kind.rank > len(entries):
+            tracked[name] = Entry(base, entries, uses)
+
+
+def _read(entry: Entry) -> gast.expr:
+    if entry.index is None:
+        return build.name(entry.base)
+    return build.subscript(build.name(entry.base), _index([build.clone(e) for e in entry.index]))
+
+
+def _index(entries: list[gast.expr]) -> gast.expr:
+    return entries[0] if len(entries) == 1 else build.tuple_(entries)
+
+
+def _element(base: str, axis: int, part: gast.Slice, position: gast.expr) -> gast.expr:
+    """The index along ``axis`` of ``base`` of the element ``position`` of ``base``'s slice
+    ``part``: ``range(n)[part][position]`` (which raises where NumPy would), or where it is the
+    same on every length, ``k`` (``:``), ``-1 - k`` (``::-1``), ``start + k`` (``start:`` or
+    ``start:stop``, constants with ``0 <= start`` and ``0 <= k < stop - start``)."""
+    k = _constant(position)
+    if part.lower is None and part.upper is None and part.step is None:
+        return build.clone(position)
+    reverse = isinstance(part.step, gast.UnaryOp) and isinstance(part.step.op, gast.USub) and \
+        isinstance(part.step.operand, gast.Constant) and part.step.operand.value == 1
+    if reverse and part.lower is None and part.upper is None:  # (v[k] is y[-1 - k], or raises)
+        return build.constant(-1 - k) if k is not None else \
+            build.binop(build.constant(-1), "-", build.clone(position))
+    start, stop = _constant(part.lower), _constant(part.upper)
+    if part.step is None and start is not None and start >= 0 and k is not None and k >= 0 and \
+            (part.upper is None or stop is not None and k < stop - start):
+        return build.constant(start + k)  # (v[k] is y[start + k], or both raise)
+    length = build.subscript(build.attribute(build.name(base), "shape"), build.constant(axis))
+    positions = build.subscript(build.call("range", length), build.clone(part))
+    return build.subscript(positions, build.clone(position))
+
+
+def _constant(node: gast.AST | None) -> int | None:
+    """The value of an int constant (``3``, ``-1``), or None."""
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        inner = _constant(node.operand)
+        return None if inner is None else -inner
+    return node.value if isinstance(node, gast.Constant) and type(node.value) is int else None
+
+
+def _stores(node: gast.AST, arrays: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The names ``node`` binds, deletes or writes into (``n[...] = v``), but for the writes
+    into ``arrays`` (ndarrays: ``a op= e`` and ``a[j] = e`` keep the array ``a`` holds)."""
+    kept = {id(s.target) for s in gast.walk(node) if isinstance(s, gast.AugAssign) and
+            isinstance(s.target, gast.Name) and s.target.id in arrays}
+    found = set()
+    for sub in gast.walk(node):
+        if isinstance(sub, gast.Name) and isinstance(sub.ctx, (gast.Store, gast.Del)):
+            if id(sub) not in kept:
+                found.add(sub.id)
+        elif isinstance(sub, (gast.Global, gast.Nonlocal)):
+            found.update(sub.names)
+        elif isinstance(sub, (gast.Subscript, gast.Attribute)) and \
+                isinstance(sub.ctx, (gast.Store, gast.Del)):
+            written = build.names(sub.value)
+            if not (isinstance(sub, gast.Subscript) and isinstance(sub.ctx, gast.Store) and
+                    isinstance(sub.value, gast.Name) and sub.value.id in arrays):
+                found.update(written)
+    return found
+
+
+def _unsafe(node: gast.AST, watched: set[str], facts: Facts,
+            exempt: gast.AST | None = None) -> set[str]:
+    """The ``watched`` names ``node`` reads other than as an operand, a subscripted or measured
+    array, or an argument of a NumPy function that makes a new value (see :func:`_safe`);
+    ``exempt``: a name read that is followed anyway (the value of ``w = v``, the right side of
+    a write, read before it)."""
+    parents = {id(c): p for p in gast.walk(node) for c in gast.iter_child_nodes(p)}
+    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and n.id in watched and
+            isinstance(n.ctx, gast.Load) and n is not exempt and not _safe(n, parents, facts)}
+
+
+def _safe(node: gast.Name, parents: dict, facts: Facts) -> bool:
+    parent = parents.get(id(node))
+    if isinstance(parent, (gast.BinOp, gast.UnaryOp, gast.Compare)):
+        return True
+    if isinstance(parent, gast.Subscript):  # (a read, or a write into its memory)
+        return parent.value is node
+    if isinstance(parent, gast.Attribute) and isinstance(parent.ctx, gast.Load):
+        call = parents.get(id(parent))
+        return parent.attr in _READS or parent.attr in _METHODS and \
+            isinstance(call, gast.Call) and call.func is parent
+    if isinstance(parent, gast.Call) and node in parent.args and \
+            not any(k.arg == "out" for k in parent.keywords):
+        value = facts.resolved(parent.func)
+        return isinstance(value, np.ufunc) or any(value is f for f in _NUMPY_READS)
+    return False

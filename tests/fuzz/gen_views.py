@@ -1,0 +1,86 @@
+"""Writes through a view or another name of an array the function owns (feature 'view_writes'):
+``v = y[1:4]; v *= e``, ``r = y[::-1]; r[0] += e``, ``z = y; z[2] = e``, ``row = Y[i];
+row -= row.mean()``, ``col = Y[:, j]; col[1] = col[0] * e``.  The base is made here (arithmetic,
+``np.array``, ``np.zeros``, a reshape), so the write changes only the function's own memory; the
+view and the base stay in scope, so later statements read (or write) them again.
+"""
+
+from __future__ import annotations
+
+from .context import Ctx, Var, par, zeros_text
+from .gen_stmt import Lines, local_name
+
+_SLICES = ("{lo}:{hi}", "{lo}:", ":{hi}", "::-1", "{lo}::2", "::2", "{hi}:{lo}:-1")
+
+
+def s_view_write(ctx: Ctx, depth: int) -> Lines | None:
+    matrix = ctx.has(ctx.MN) and ctx.rng.random() < 0.4
+    shape = ctx.MN if matrix else ctx.N
+    source = ctx.leaf(shape)
+    made = [f"{par(source.text)} * 1.0", f"np.array({source.text})", zeros_text(shape)]
+    if matrix:
+        made[1] = f"np.reshape({source.text}, {shape}) * 1.0"
+    base, chosen = local_name(ctx, shape), ctx.pick(made)
+    view, index, positions, view_shape = _view(ctx, shape, chosen != made[0])
+    if index == "" and chosen == made[0]:  # (an alias of `x * 1.0`: a number if x is one)
+        chosen = made[1]
+    lines = [f"{base} = {chosen}"]
+    lines.append(f"{view} = {base}{index}")
+    bound = source.bound
+    for _ in range(ctx.pick((1, 1, 2))):
+        text, bound = _write(ctx, view, positions, bound, depth)
+        lines.append(text)
+    ctx.scope.vars[base] = Var(base, shape, bound, fresh=True)
+    if view_shape is not None:
+        ctx.scope.vars[view] = Var(view, view_shape, bound)
+    ctx.used.add("view_writes")
+    return lines
+
+
+def _view(ctx: Ctx, shape: tuple[int, ...], rows: bool) -> tuple[str, str, list, tuple | None]:
+    """A view's name, its subscript (``""``: another name), the index tuples of its elements
+    (for element writes), and its shape when other statements may use it (else None);
+    ``rows``: the base's rank is plain, so ``Y[i]`` is a row (else ``Y[i, :]``)."""
+    view = ctx.fresh_name(ctx.pick(("v", "w", "r")))
+    if ctx.rng.random() < 0.25:
+        return view, "", _grid(shape), shape
+    if len(shape) == 2:
+        i, j = ctx.rng.randrange(shape[0]), ctx.rng.randrange(shape[1])
+        if ctx.rng.random() < 0.5:
+            row = f"[{i}]" if rows else f"[{i}, :]"
+            return view, row, [(k,) for k in range(shape[1])], ctx.N
+        return view, f"[:, {j}]", [(k,) for k in range(shape[0])], ctx.MV
+    n = shape[0]
+    lo, hi = sorted(ctx.rng.sample(range(n + 1), 2))
+    text = ctx.pick(_SLICES).format(lo=lo, hi=hi)
+    parts = [int(p) if p else None for p in text.split(":")]
+    length = len(range(n)[slice(*parts)])
+    if length == 0:
+        text, length = "::-1", n
+    return view, f"[{text}]", [(k,) for k in range(length)], ctx.N if length == n else None
+
+
+def _grid(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    if len(shape) == 1:
+        return [(k,) for k in range(shape[0])]
+    return [(i, j) for i in range(shape[0]) for j in range(shape[1])]
+
+
+def _write(ctx: Ctx, view: str, positions: list, bound: float, depth: int) -> tuple[str, float]:
+    """One write through ``view``: the whole of it, or one element (a negative position
+    too), the right side reading the view or other values."""
+    e = ctx.expr((), depth)
+    tame = f"np.tanh({e.text})"
+    if ctx.rng.random() < 0.5:
+        text = ctx.pick((f"{view} += {e.text}", f"{view} -= {view}.mean()",
+                         f"{view} *= {tame}", f"{view} /= 1.0 + {par(e.text)} ** 2"))
+        return text, bound + 5 * e.bound
+    at = ctx.pick(positions)
+    if ctx.rng.random() < 0.3:
+        at = tuple(a - len(positions) if len(at) == 1 else a for a in at)
+    other = ctx.pick(positions)
+    target = f"{view}[{', '.join(map(str, at))}]"
+    read = f"{view}[{', '.join(map(str, other))}]"
+    op = ctx.pick(("=", "+=", "-=", "*="))
+    value = tame if op == "*=" else ctx.pick((e.text, f"{read} * {tame}"))
+    return f"{target} {op} {value}", bound * 2 + 5 * e.bound

@@ -1,0 +1,321 @@
+"""Writes through a view (a basic subscript) or another name of a local array: each is either
+differentiated right in every mode or refused at the line marked ``# refused``, as before.  Used
+by tests/test_view_writes.py (arguments: a vector of 12)."""
+
+import numpy as np
+
+
+def view_scale(x):
+    y = x * 1.0
+    v = y[:2]
+    v *= 3.0
+    return np.sum(y ** 2)
+
+
+def flip_view(x):
+    y = x * 1.0
+    r = y[::-1]
+    r[0] += y[0] * 2
+    return np.sum(y ** 2)
+
+
+def rows(x):
+    A = x.reshape(3, 4) * 1.0
+    for i in range(3):
+        row = A[i]
+        row -= row.mean()
+    return np.sum(A ** 3)
+
+
+def alias_add(x):
+    y = x.reshape(-1) * 2.0
+    z = y
+    z += x ** 2
+    return np.sum(y * x)
+
+
+def alias_element(x):
+    y = np.zeros(12)
+    z = y
+    y += x
+    z[1] = z[0] * z[2]
+    return np.sum(y ** 2) + np.sum(z * x)
+
+
+def base_write_rereads_view(x):
+    y = np.sin(x.reshape(12))
+    v = y[1:]
+    y[1] *= 3.0
+    return np.sum(v ** 2) + np.sum(y)
+
+
+def strided_element(x):
+    y = x * 1.0
+    v = y[1::2]
+    v[-1] = v[0] * v[2]
+    v[1] -= y[-1]
+    return np.sum(y ** 2)
+
+
+def column(x):
+    A = x.reshape(3, 4) * 1.0
+    col = A[:, 1]
+    col[0] += A[2, 3]
+    col *= col[2]
+    return np.sum(A ** 2)
+
+
+def named_bounds(x):
+    y = x * 1.0
+    n = 3
+    v = y[n:n + 4]
+    v -= y[0] * v
+    return np.sum(y ** 3)
+
+
+def two_views(x):
+    y = x * 1.0
+    a = y[:6]
+    b = y[6:]
+    a *= b
+    return np.sum(y ** 2) + np.sum(b * a)
+
+
+def windows_in_loop(x):
+    y = x * 1.0
+    for k in range(4):
+        v = y[k:k + 3]
+        v += x[k] * v
+    return np.sum(y ** 2)
+
+
+def row_elements(x):
+    A = x.reshape(3, 4) * 1.0
+    for i in range(3):
+        row = A[i]
+        row[0] = row[1] * row[2]
+        row[1:3] *= row[3]
+    return np.sum(A ** 2)
+
+
+def alias_of_view(x):
+    y = x * 1.0
+    v = y[2:5]
+    w = v
+    w *= 2.0
+    w[0] /= 1.0 + y[3] ** 2
+    return np.sum(y ** 2) + np.sum(v)
+
+
+def row_of_matrix(x):
+    A = np.reshape(x, (3, 4)) * 2.0
+    r = A[1]
+    r[1:] += r[0]
+    return np.sum(np.sin(A))
+
+
+WORKS = [view_scale, flip_view, rows, alias_add, alias_element, base_write_rereads_view,
+         strided_element, column, named_bounds, two_views, windows_in_loop, row_elements,
+         alias_of_view, row_of_matrix]
+
+
+def _touch(a):
+    return np.sum(a * 2.0)
+
+
+def rebound_base(x):
+    y = x.reshape(-1) * 1.0
+    v = y[:2]
+    old = y
+    y = y * 2.0
+    v *= 3.0  # refused
+    return np.sum(old ** 2) + np.sum(y)
+
+
+def rebound_index_name(x):
+    y = x * 1.0
+    n = 1
+    v = y[n:]
+    n = 2
+    v *= 3.0  # refused
+    return np.sum(y ** 2) + n
+
+
+def passed_to_a_call(x):
+    y = x * 1.0
+    v = y[:2]
+    s = _touch(v)
+    v *= 3.0  # refused
+    return np.sum(y ** 2) + s
+
+
+def held_by_a_list(x):
+    y = x * 1.0
+    v = y[:2]
+    pair = [v, y]
+    v *= 3.0  # refused
+    return np.sum(pair[1] ** 2)
+
+
+def index_of_unknown_kind(x, k):
+    A = x.reshape(3, 4) * 1.0
+    row = A[k]
+    row *= 3.0  # refused
+    return np.sum(A ** 2)
+
+
+def made_in_a_branch(x):
+    y = x * 1.0
+    if x[0] > 0:
+        v = y[:2]
+        v *= 2.0
+    else:
+        v = y[2:4]
+    v *= 3.0  # refused
+    return np.sum(y ** 2)
+
+
+def view_of_a_view(x):
+    y = x * 1.0
+    v = y[2:]
+    w = v[:2]
+    w *= 3.0  # refused
+    return np.sum(y ** 2)
+
+
+def slice_of_a_slice(x):
+    y = x * 1.0
+    v = y[2:]
+    v[1:3] *= 2.0  # refused
+    return np.sum(y ** 2)
+
+
+def base_rebound_in_a_loop(x):
+    y = x * 1.0
+    v = y[:2]
+    for _ in range(2):
+        v *= 2.0  # refused
+        y = y * 1.5
+    return np.sum(y ** 2) + np.sum(v)
+
+
+def view_made_in_a_loop(x):
+    y = x * 1.0
+    for k in range(3):
+        v = y[k:k + 2]
+        v *= 1.5
+    v *= 2.0  # refused
+    return np.sum(y ** 2)
+
+
+def alias_of_unproven_kind(x):
+    y = x * 2.0  # (a float x: `z += ...` would rebind z alone)
+    z = y
+    z += x ** 2  # refused
+    return np.sum(y * x)
+
+
+def shape_changed(x):
+    y = x * 1.0
+    v = y[:4]
+    v.shape = (2, 2)  # refused (and its write after is not followed)
+    v *= y[4:6]
+    return np.sum(y ** 2)
+
+
+REFUSED = [rebound_base, rebound_index_name, passed_to_a_call, held_by_a_list,
+           index_of_unknown_kind, made_in_a_branch, view_of_a_view, slice_of_a_slice,
+           base_rebound_in_a_loop, view_made_in_a_loop, alias_of_unproven_kind, shape_changed]
+
+
+def element_is_a_copy(x):
+    y = x * 1.0
+    e = y[0]  # (y may be a vector: y[0] a number, which `*=` rebinds alone)
+    e *= 3.0
+    return np.sum(y) + e
+
+
+def rebound_base_unused(x):
+    y = x * 1.0
+    v = y[:2]
+    y = y * 2.0
+    v *= 3.0
+    return np.sum(y) + np.sum(v ** 2)
+
+
+def view_read_after_base_write_in_loop(x):  # (was refused: tests/test_taped_views.py)
+    y = x * 2.0
+    s = 0.0
+    for _ in range(2):
+        t = y[0:2]
+        s = s + np.sum(np.sin(t))  # the adjoint reads t (taped)
+        y[0:1] += x[1:2] * 0.5
+        s = s + np.sum(t * t)  # and so does the primal, after the change
+    return s
+
+
+def written_in_a_loop(x):
+    y = x * 1.0
+    v = y[:2]
+    for k in range(3):
+        v *= np.cos(y[k + 2])
+        v[-1] -= v[0] * y[k]
+    return np.sum(y ** 2)
+
+
+def written_in_a_branch(x):
+    A = np.reshape(x, (3, 4)) * 1.0
+    col = A[:, 2]
+    z = A
+    if x[0] > 0.0:
+        col *= 2.0
+    else:
+        z[1, 1:] += col[0]
+    return np.sum(A ** 2) + np.sum(col)
+
+
+WORKS += [written_in_a_loop, written_in_a_branch, element_is_a_copy, rebound_base_unused,
+          view_read_after_base_write_in_loop]
+
+
+def read_by_a_closure(x):
+    y = x * 1.0
+    v = y[:2]
+    scaled = lambda: v * 2.0  # noqa: E731
+    v *= 3.0  # refused
+    return np.sum(y ** 2) + np.sum(scaled())
+
+
+REFUSED += [read_by_a_closure]
+
+
+def alias_read_by_a_closure(x):
+    y = np.zeros(12)
+    y += x
+    z = y
+    scaled = lambda: z * 2.0  # noqa: E731
+    z[0] = y[1] * 3.0  # (not rewritten: the lambda's `z` is followed by the copy propagation)
+    return np.sum(y ** 2) + np.sum(scaled())
+
+
+WORKS += [alias_read_by_a_closure]
+
+
+def rows_of_the_argument(x):  # (writes into the caller's array: copied on entry, as `x[0] = e`)
+    A = x.reshape(3, 4)
+    row = A[1]
+    row *= 2.0
+    row[0] -= A[2, 0]
+    return np.sum(A ** 2)
+
+
+def loop_over_a_view_written(x):  # (was refused: tests/test_second_order_aliasing.py)
+    y = x * 1.0
+    s = 0.0
+    for v in y[0:2]:
+        y[1] = y[1] + v
+        s = s + v * y[0]
+    return s
+
+
+WORKS += [rows_of_the_argument, loop_over_a_view_written]
