@@ -16,6 +16,12 @@ import scipy.stats as sst
 
 from .. import runtime
 from ..extend import d, elementwise, linear, rule
+from . import (  # noqa: F401  (their rules: the other distributions)
+    scipy_stats_beta_lognorm,
+    scipy_stats_discrete,
+    scipy_stats_location,
+    scipy_stats_shapes,
+)
 
 SQRT_2PI = math.sqrt(2.0 * math.pi)
 
