@@ -181,6 +181,9 @@ def _user_cells(user: types.FunctionType) -> dict[str, types.CellType]:
 
 
 def _text(filename: str) -> str | None:
+    shown = SHOWN.get(filename)  # (linecache may have been cleared since)
+    if shown is not None:
+        return "".join(shown)
     entry = linecache.cache.get(filename)
     return "".join(entry[2]) if entry is not None and len(entry) > 2 else None
 

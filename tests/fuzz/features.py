@@ -69,11 +69,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature("unused_domain", 0.3, "sqrt/log/arccos of values outside their domain or at a singular "
             "point that where/maximum/clip/fmax or a slice leaves unused (the reference ignores "
             "invalid and divide-by-zero warnings in such a program)"),
+    Feature("windows", 0.3, "np.lib.stride_tricks.sliding_window_view windows reduced by sum, max "
+            "or np.logaddexp.reduce, and np.logaddexp.reduce over an axis or all"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
-LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain"})
+LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain",
+                  "windows"})
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 
