@@ -199,3 +199,16 @@ def test_likelihood_forms() -> None:
     for got, wanted in zip(tangentish.grad(_loglik, wrt=(0, 1, 2, 3))(*args),
                            numeric_grad(_loglik, args, (0, 1, 2, 3)), strict=True):
         np.testing.assert_allclose(got, wanted, rtol=1e-6, atol=1e-9)
+
+
+def _edges(x, loc, scale):  # expon and uniform at x = loc: finite, a slope from inside
+    return sst.expon.logpdf(x, loc, scale) * 0.7 + sst.uniform.logpdf(x, loc, scale)
+
+
+def test_closed_supports_take_the_slope_from_inside() -> None:
+    args, h = [0.3, 0.3, 2.0], 1e-6
+    gradient = tangentish.grad(_edges, wrt=(0, 1, 2))(*args)
+    inside = [(_edges(0.3 + h, 0.3, 2.0) - _edges(*args)) / h,  # x up, loc down: still inside
+              (_edges(0.3, 0.3 - h, 2.0) - _edges(*args)) / -h,
+              (_edges(0.3, 0.3, 2.0 + h) - _edges(0.3, 0.3, 2.0 - h)) / (2.0 * h)]
+    np.testing.assert_allclose(gradient, inside, rtol=1e-5, atol=1e-8)

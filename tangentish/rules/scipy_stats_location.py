@@ -1,7 +1,8 @@
 """``scipy.stats``' location-scale families without shape parameters: ``expon``, ``laplace``,
 ``cauchy``, ``logistic``, ``uniform``, each ``logpdf pdf cdf sf logcdf logsf`` in ``x``, ``loc``
 and ``scale`` (imported with ``scipy_stats``; the conventions of ``scipy_stats_shapes`` outside the
-support: ``expon``'s is x > loc, ``uniform``'s loc < x < loc + scale).  ``laplace`` at ``x = loc``
+support: ``expon``'s is x >= loc, ``uniform``'s loc <= x <= loc + scale, edges included, where the
+log-density is finite and has a derivative from inside).  ``laplace`` at ``x = loc``
 and ``uniform``'s density at its edges, where they have no derivative, take the one between
 (``sign(0) = 0``) and 0, as ``np.abs`` and the project's piecewise-constant functions do.
 """
@@ -13,11 +14,11 @@ import scipy.stats as sst
 
 from ..extend import elementwise
 
-# expon, on x > loc: -z - log(scale)
+# expon, on x >= loc: -z - log(scale)
 elementwise(sst.expon.logpdf,
-            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(-1.0 / scale, x > loc),
-            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(1.0 / scale, x > loc),
-            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(((x - loc) / scale - 1.0) / scale, x > loc))
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(-1.0 / scale, x >= loc),
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(1.0 / scale, x >= loc),
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(((x - loc) / scale - 1.0) / scale, x >= loc))
 elementwise(sst.expon.pdf,
             lambda y, x, loc=0.0, scale=1.0: -y / scale,
             lambda y, x, loc=0.0, scale=1.0: y / scale,
@@ -53,11 +54,11 @@ elementwise(sst.logistic.pdf,
             lambda y, x, loc=0.0, scale=1.0: y * np.tanh(0.5 * (x - loc) / scale) / scale,
             lambda y, x, loc=0.0, scale=1.0: y * (
                 (x - loc) / scale * np.tanh(0.5 * (x - loc) / scale) - 1.0) / scale)
-# uniform, on loc < x < loc + scale: -log(scale)
+# uniform, on loc <= x <= loc + scale: -log(scale)
 elementwise(sst.uniform.logpdf,
-            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(0.0, (x > loc) & (x < loc + scale)),
-            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(0.0, (x > loc) & (x < loc + scale)),
-            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(-1.0 / scale, (x > loc) & (x < loc + scale)))
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(0.0, (x >= loc) & (x <= loc + scale)),
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(0.0, (x >= loc) & (x <= loc + scale)),
+            lambda y, x, loc=0.0, scale=1.0: _rt.nan_outside(-1.0 / scale, (x >= loc) & (x <= loc + scale)))
 elementwise(sst.uniform.pdf,
             lambda y, x, loc=0.0, scale=1.0: 0.0,
             lambda y, x, loc=0.0, scale=1.0: 0.0,

@@ -1,15 +1,17 @@
-"""``scipy.stats``' distributions with shape parameters: ``t`` (df), ``gamma`` (a), ``chi2`` (df),
-``beta`` (a, b), ``lognorm`` (s), each ``logpdf pdf cdf sf logcdf logsf`` in ``x``, its shapes,
-``loc`` and ``scale`` (imported with ``scipy_stats``; keyed, like ``norm``'s, by the methods of
-the distribution object).  Written with ``r = x - loc`` and ``z = r / scale``.
+"""``scipy.stats``' distributions with a shape parameter: ``t`` (df), ``gamma`` (a), ``chi2`` (df)
+(``beta`` and ``lognorm``: ``scipy_stats_beta_lognorm``), each ``logpdf pdf cdf sf logcdf logsf`` in
+``x``, its shape, ``loc`` and ``scale`` (imported with ``scipy_stats``; keyed, like ``norm``'s, by
+the methods of the distribution object).  Written with ``r = x - loc`` and ``z = r / scale``.
 
 The log-density's partials are NaN outside the support (``_rt.nan_outside``: it is -inf there, in
-a neighbourhood, and has no slope), the density's 0 (it is 0 there); the support's edge counts
-as outside.  The distribution functions' partials in ``x``, ``loc`` and ``scale`` are the density
-times ``1``, ``-1`` and ``-z`` (divided by the probability for ``logcdf``/``logsf``), written with
-the distribution's own ``logpdf``, so every derivative is differentiable again; in a shape
-parameter they have no closed form among SciPy's functions (the incomplete gamma and beta
-functions in their parameters) and are refused, except ``lognorm``'s ``s``.
+a neighbourhood, and has no slope; 0 where the incoming gradient is 0), the density's 0 (it is 0
+there); the support's edge (gamma's ``x = loc``) counts as outside.  The distribution functions'
+partials in ``x``, ``loc`` and ``scale`` are the density times ``1``, ``-1`` and ``-z``, written
+with the distribution's own ``pdf`` (``exp(logpdf - y)`` for ``logcdf``/``logsf``: the density
+over the probability, 0 where the probability is 1 and the density 0), so every derivative is
+differentiable again and 0 where the function is constant, at every order; in a shape parameter
+they have no closed form among SciPy's functions (the incomplete gamma and beta functions in
+their parameters) and are refused.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
