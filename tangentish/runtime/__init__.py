@@ -70,7 +70,8 @@ _FAMILIES = {
         "untake_along_axis",
     ),
     "indexing": (
-        "ACCUMULATE_IN_PLACE", "add_at", "added_at", "set_index", "unindex", "unwritten", "written",
+        "ACCUMULATE_IN_PLACE", "add_at", "added_at", "read_mask", "reads", "set_index", "unindex",
+        "unwritten", "written",
         "zero_index",
     ),
     "linalg": (
