@@ -12,7 +12,8 @@ Shortcuts state the math once and make both rules, the adjoint (reverse mode) an
 
 ``elementwise`` takes one partial derivative per operand; the adjoint multiplies the result's
 adjoint by it (and un-broadcasts it to the operand's shape when there are several operands), the
-tangent sums the operands' tangents times their partials.  ``linear`` takes the adjoint of a map
+tangent sums the operands' tangents times their partials.  A partial ``_rt.no_derivative(a, "f in its a")``
+refuses that operand in both modes.  ``linear`` takes the adjoint of a map
 that is linear in its first parameter (or, given ``{a: ..., b: ...}``, in each of several
 separately, like ``np.dot``); its tangent is the map itself applied to the tangent.  A tuple of
 functions declares twins at once (``(np.sin, math.sin)``); for a function of the ``math`` module the
@@ -52,19 +53,21 @@ from .rule_forms import (
     Shortcut,
     apply,
     check_parameters,
+    contribution,
     d_of,
     in_math,
     is_one,
+    is_refusal,
     is_scalar,
     label_of,
     parse_shortcut,
     reads_derivatives,
+    refused_tangent,
     set_d,
     signature_of,
     spelling,
     times,
     total,
-    unbroadcast,
 )
 from .rule_source import parse_template
 from .syntax import build
@@ -267,16 +270,14 @@ def _elementwise_adjoints(first: Shortcut, exprs: list[gast.expr], spread: bool
     names = frozenset([first.result, *first.params])
     adjoints = []
     for param, expr in zip(first.params, exprs, strict=True):
-        contribution = times(d_of(first.result), expr, names)
-        adjoints.append(set_d(param, unbroadcast(contribution, param) if spread
-                              else contribution))
+        adjoints.append(set_d(param, contribution(d_of(first.result), param, expr, names, spread)))
     return adjoints
 
 
 def _elementwise_tangent(first: Shortcut, exprs: list[gast.expr]) -> gast.stmt:
     names = frozenset([first.result, *first.params])
     # The product rule as it is written: d[a] * b + a * d[b].
-    tangents = [build.binop(e, "*", d_of(p))
+    tangents = [refused_tangent(p, e) if is_refusal(e) else build.binop(e, "*", d_of(p))
                 if i and isinstance(e, (gast.Name, gast.Constant)) and not is_one(e)
                 and getattr(e, "value", 1) != 0 else times(d_of(p), e, names)
                 for i, (p, e) in enumerate(zip(first.params, exprs, strict=True))]

@@ -8,7 +8,12 @@ way a person writes a derivative, so the generated code reads as if the template
     times(d[y], 180.0 / math.pi)        →  d[y] * (180.0 / math.pi)
     times(d[y], _rt.pick_first(a, b))   →  _rt.chosen(d[y], _rt.pick_first(a, b))
     times(d[y], 0.0)                    →  _rt.chosen(d[y], 0.0)
+    times(d[y], _rt.nan_outside(1.0 / x, x > 0.0))  →  _rt.nan_outside(d[y] / x, x > 0.0, d[y])
     total([d[a] / q, -d[b] * y / q])    →  (d[a] - d[b] * y) / q
+
+A partial that refuses its operand, ``_rt.no_derivative(a, "f in its a")``, is never multiplied:
+the adjoint is the refusal itself (raised only where ``a`` varies) and the tangent's term
+``_rt.no_tangent(d[a], "f in its a")`` (0 for a zero tangent, else the same refusal).
 
 Un-broadcasting of a contribution to its operand's shape happens in :func:`unbroadcast` only.
 """
@@ -67,6 +72,9 @@ def times(g: gast.expr, partial: gast.expr, placeholders: frozenset[str]) -> gas
     constant 0, selects (``_rt.chosen(g, weight)``: 0 where it is 0, even where ``g`` is inf)."""
     if is_one(partial):
         return g
+    if _is_runtime_call(partial, "nan_outside"):  # (0 outside where g is 0: nothing flows there)
+        value, inside = partial.args[:2]
+        return build.call("_rt.nan_outside", times(g, value, placeholders), clone(inside), clone(g))
     if is_selection_weight(partial) or isinstance(partial, gast.Constant) and partial.value == 0:
         # (a constant 0: the result is piecewise constant in that operand, as copysign in x2)
         return build.call(build.attribute(build.name("_rt"), "chosen"), g, partial)
@@ -100,6 +108,32 @@ def total(terms: list[gast.expr]) -> gast.expr:
         result = (build.binop(result, gast.Add(), term) if negative is None
                   else build.binop(result, gast.Sub(), negative))
     return result
+
+
+def _is_runtime_call(node: gast.expr, name: str) -> bool:
+    func = getattr(node, "func", None)
+    return isinstance(node, gast.Call) and isinstance(func, gast.Attribute) \
+        and func.attr == name and getattr(func.value, "id", None) == "_rt"
+
+
+def is_refusal(partial: gast.expr) -> bool:
+    """Whether a partial is ``_rt.no_derivative(operand, what)`` (see the module docstring)."""
+    return _is_runtime_call(partial, "no_derivative")
+
+
+def contribution(g: gast.expr, placeholder: str, partial: gast.expr,
+                 placeholders: frozenset[str], spread: bool) -> gast.expr:
+    """An operand's adjoint: ``g`` times its partial, un-broadcast when ``spread``, or the
+    refusal itself."""
+    if is_refusal(partial):
+        return clone(partial)
+    product = times(g, partial, placeholders)
+    return unbroadcast(product, placeholder) if spread else product
+
+
+def refused_tangent(placeholder: str, partial: gast.expr) -> gast.expr:
+    """The tangent term of a refused operand: ``_rt.no_tangent(d[a], what)``."""
+    return build.call("_rt.no_tangent", d_of(placeholder), clone(partial.args[-1]))
 
 
 def unbroadcast(g: gast.expr, placeholder: str) -> gast.expr:

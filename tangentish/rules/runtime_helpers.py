@@ -22,6 +22,8 @@ non_differentiable(
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
 elementwise(runtime.safe_log1p, lambda r, x: _rt.safe_reciprocal(1.0 + x))
 linear(runtime.own, lambda r, value: d[r])
+linear(runtime.nan_outside, lambda r, value, inside, flowing=1.0:
+       _rt.unbroadcast(_rt.nan_outside(d[r], inside, d[r]), value))
 linear(runtime.chosen, lambda r, g, weight: _rt.unbroadcast(_rt.chosen(d[r], weight), g))
 linear(runtime.unbroadcast, lambda r, grad, like: _rt.fit(d[r], grad))
 linear(runtime.unreduce, lambda r, grad, like, axis=None, keepdims=False:

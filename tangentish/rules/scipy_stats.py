@@ -1,8 +1,10 @@
 """``scipy.stats.norm``'s ``logpdf pdf cdf sf logcdf logsf ppf`` (registered only when SciPy is
 installed and your code imported ``scipy.stats``), called as ``norm.logpdf(x, loc, scale)`` (by
 position or keyword, ``loc`` and ``scale`` left out or not): rules keyed by the methods of the
-``norm`` object itself, so another distribution, or a frozen ``norm(loc, scale)``, has no rule and
-is refused by name.  Each is a function of ``z = (x - loc) / scale`` (and of ``1 / scale`` for the
+``norm`` object itself, so a distribution without rules of its own, or a frozen ``norm(loc,
+scale)``, is refused by name (the other distributions' rules: ``scipy_stats_shapes``,
+``scipy_stats_beta_lognorm``, ``scipy_stats_location``, ``scipy_stats_discrete``, imported here).
+Each is a function of ``z = (x - loc) / scale`` (and of ``1 / scale`` for the
 densities): its derivative in ``loc`` is minus that in ``x``, in ``scale`` ``-z`` times it (the
 densities add their ``-1 / scale``).
 """
@@ -16,6 +18,12 @@ import scipy.stats as sst
 
 from .. import runtime
 from ..extend import d, elementwise, linear, rule
+from . import (  # noqa: F401  (their rules: the other distributions)
+    scipy_stats_beta_lognorm,
+    scipy_stats_discrete,
+    scipy_stats_location,
+    scipy_stats_shapes,
+)
 
 SQRT_2PI = math.sqrt(2.0 * math.pi)
 

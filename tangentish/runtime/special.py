@@ -93,6 +93,16 @@ def sinc_slope(x: Any, y: Any) -> Any:
     return _ratio(np.cos(np.pi * np.asarray(x)) - y, x)[()]
 
 
+def nan_outside(value: Any, inside: Any, flowing: Any = 1.0) -> Any:
+    """``value`` where ``inside`` is true; elsewhere NaN, or 0 where ``flowing`` is 0.  A
+    log-density's partial outside the distribution's support, where the log-density is -inf in a
+    neighbourhood and has no slope (central differences give NaN there too); derivative code
+    passes the incoming gradient as ``flowing``, so that a gradient of 0 (a masked-out term)
+    gives 0 there, not 0 * NaN."""
+    out = np.where(inside, value, np.where(np.equal(flowing, 0), 0.0, np.nan))
+    return out.astype(_float_dtype(value), copy=False)[()]
+
+
 def safe_log(x: Any) -> Any:
     """``log(x)`` where ``x > 0`` and ``0`` elsewhere: the exponent-gradient of ``x ** y`` (a
     Python float for a Python number, which leaves a float32 factor float32)."""

@@ -48,9 +48,19 @@ FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, mo
             numpy_gather, numpy_products, numpy_linalg, numpy_more, numpy_composites, containers,
             runtime_helpers, runtime_families, composites)
 if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without it, no rows
-    from . import scipy_linalg, scipy_orders, scipy_special, scipy_stats
+    from . import (
+        scipy_linalg,
+        scipy_orders,
+        scipy_special,
+        scipy_stats,
+        scipy_stats_beta_lognorm,
+        scipy_stats_discrete,
+        scipy_stats_location,
+        scipy_stats_shapes,
+    )
 
-    FAMILIES = (*FAMILIES, scipy_special, scipy_orders, scipy_linalg, scipy_stats)
+    FAMILIES = (*FAMILIES, scipy_special, scipy_orders, scipy_linalg, scipy_stats, scipy_stats_shapes,
+                scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]
 
 __all__ = ["TABLE", "Const", "Row"]

@@ -96,6 +96,10 @@ def rt_uncumsum(g):
     return np.sum(rt.uncumsum(g, A34, axis=1) * W34)
 
 
+def rt_nan_outside(x):  # (inside everywhere: NaN's derivatives are NaN, tests/test_scipy_stats.py)
+    return np.sum(rt.nan_outside(x * x, X34 > -9.0) * W34) + np.sum(rt.nan_outside(2.0, x < 3.0) * x)
+
+
 def rt_ratio(x, r):
     return np.sum(rt.ratio(x, r) * W4)
 
@@ -133,6 +137,7 @@ ROWS: list[Row] = [
     Row(rt_unwritten, ((5,),)),
     Row(rt_unreduce_ties, ((3,),)),
     Row(rt_uncumsum, ((3, 4),)),
+    Row(rt_nan_outside, ((4,),)),
     Row(rt_ratio, ((4,), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 2.0))),
     Row(rt_snapshot, ((4,),)),
     Row(rt_unpopped, ((4,), (4,)), wrt=(0, 1)),
