@@ -70,8 +70,8 @@ _FAMILIES = {
         "untake_along_axis",
     ),
     "indexing": (
-        "ACCUMULATE_IN_PLACE", "add_at", "added_at", "set_index", "unindex", "unwritten", "written",
-        "zero_index",
+        "ACCUMULATE_IN_PLACE", "add_at", "added_at", "diagonal_index", "mask_index", "put_index",
+        "set_index", "unindex", "unwritten", "written", "written_count", "zero_index",
     ),
     "linalg": (
         "full_rank_only", "full_rank_pinv", "gap_inverse", "matrix_power_curvature",
