@@ -164,8 +164,8 @@ def constant_path(node: gast.AST) -> list | None:
     while isinstance(node, (gast.Attribute, gast.Subscript)):
         if isinstance(node, gast.Attribute):
             parts.append(node.attr)
-        elif isinstance(node.slice, gast.Constant) and type(node.slice.value) is int:
-            parts.append(node.slice.value)
+        elif _constant_index(node.slice) is not None:
+            parts.append(_constant_index(node.slice))
         else:
             return None
         node = node.value
@@ -173,6 +173,14 @@ def constant_path(node: gast.AST) -> list | None:
         return None
     parts.append(node.id)
     return parts[::-1]
+
+
+def _constant_index(node: gast.AST) -> int | None:
+    """``0``, ``-1``: a constant int index, or None."""
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        inner = _constant_index(node.operand)
+        return None if inner is None else -inner
+    return node.value if isinstance(node, gast.Constant) and type(node.value) is int else None
 
 
 def item_reference(info: SourceInfo, node: gast.AST,
