@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 _DEPTH = 8  # objects below objects followed this deep (then: a class only)
+LONGEST = 256  # a longer list or tuple is data (a loop over it is never unrolled)
 _ZIPPED = 16  # a list or tuple of data this long at most has a layout (zipped with layers)
 _FUNCTIONS = (types.FunctionType, types.BuiltinFunctionType, np.ufunc, functools.partial)
 
@@ -115,6 +116,8 @@ def _value(value: Any, depth: int, seen: set) -> Layout | None:
     if isinstance(value, _FUNCTIONS):
         return Layout(type(value), function=value)
     if type(value) in (list, tuple):
+        if len(value) > LONGEST:
+            return None  # (data: no loop over it is unrolled)
         items = [_value(item, depth - 1, seen) for item in value]
         if all(item is None for item in items) and len(items) > _ZIPPED:
             return None  # (a long list of arrays: data)

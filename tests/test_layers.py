@@ -199,6 +199,10 @@ def test_a_changed_module_list_derives_again(layers):
         assert_grad_close(tangentish.grad(f)(X), numeric_grad(f, (X,)))
         item.__class__, item.k = layers.Wave, 0.8
         assert_grad_close(tangentish.grad(f)(X), numeric_grad(f, (X,)))
+        derivative = tangentish.grad(f)
+        item.k = -0.3  # (a layer's data is read live: the same derivative, the new value)
+        assert tangentish.grad(f) is derivative
+        assert_grad_close(derivative(X), numeric_grad(f, (X,)))
     finally:
         layers.LAYER_LIST[:] = saved
 
@@ -325,6 +329,10 @@ def nested(x, y):
 
 def three(x, y):
     return np.sum(np.array([a * b - c for a in x if a < 1.0 for b in y for c in (a, b)]))
+
+
+def generator(x, y):
+    return sum(a * np.sin(b) for a in x for b in y if a > b) + max(a * b for a in y for b in x)
 '''
 
 
@@ -334,7 +342,7 @@ def comprehensions(tmp_path_factory):
                             COMPREHENSIONS)
 
 
-@pytest.mark.parametrize("name", ["products", "triangle", "nested", "three"])
+@pytest.mark.parametrize("name", ["products", "triangle", "nested", "three", "generator"])
 def test_comprehensions_with_several_fors(comprehensions, name):
     f = getattr(comprehensions, name)
     args = (X,) if name == "triangle" else (X, np.array([0.4, -1.2, 2.0, 0.9]))

@@ -43,7 +43,7 @@ import gast
 import numpy as np
 
 from ..errors import UnsupportedConstructError
-from ..layouts import Layout
+from ..layouts import LONGEST, Layout
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
@@ -87,11 +87,11 @@ class _Unroller:
 
     def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
         out: list[gast.stmt] = []
-        for index, stmt in enumerate(stmts):
+        for stmt in stmts:
             if isinstance(stmt, gast.For):
                 items = self.items(stmt.iter)
                 if items is not None:
-                    out.extend(self.block(self.unrolled(stmt, items, stmts[index + 1:])))
+                    out.extend(self.block(self.unrolled(stmt, items)))
                     continue
             if not isinstance(stmt, _NESTED):
                 for field in ("body", "orelse", "finalbody"):
@@ -169,7 +169,7 @@ class _Unroller:
             deciding = [_decides(item) for item in found.items]
         else:
             known, value = self.info.lookup_path(parts)
-            if not known or type(value) not in (list, tuple):
+            if not known or type(value) not in (list, tuple) or len(value) > LONGEST:
                 return None
             deciding = [_deciding(item) for item in value]
         self.pending.append((parts, node))
@@ -191,8 +191,9 @@ class _Unroller:
         return found and _deciding(value)
 
     # -- unrolling -------------------------------------------------------------------------
-    def unrolled(self, loop: gast.For, items: list[gast.expr], rest: list[gast.stmt]
-                 ) -> list[gast.stmt]:
+    def unrolled(self, loop: gast.For, items: list[gast.expr]) -> list[gast.stmt]:
+        """One copy of the body per item; the loop variable as Python leaves it after the loop
+        when something else reads it."""
         names = build.names(loop.target)
         if not isinstance(loop.target, (gast.Name, gast.Tuple)) or \
                 any(not isinstance(e, gast.Name) for e in _flat(loop.target)):
@@ -224,7 +225,7 @@ class _Unroller:
                 raise self.error("cannot unpack this loop's items into its target", loop,
                                  hint="unpack as many names as each item has")
             out.extend(_Substitute(values).visit(build.clone(s)) for s in loop.body)
-        if items and any(set(names) & build.loads(s) for s in rest):
+        if items and _reads(self.node, names) > sum(_reads(s, names) for s in loop.body):
             out.append(located(build.assign(build.clone(loop.target), items[-1]), loop))
         return out + loop.orelse
 
@@ -252,6 +253,11 @@ def _changed(node: gast.AST) -> list[tuple[list, gast.AST]]:
         if path is not None:
             out.append((path, each))
     return out
+
+
+def _reads(node: gast.AST, names: list[str]) -> int:
+    return sum(isinstance(n, gast.Name) and n.id in names and isinstance(n.ctx, gast.Load)
+               for n in gast.walk(node))
 
 
 def _flat(target: gast.expr) -> list[gast.expr]:
