@@ -10,8 +10,15 @@ differentiated:
   overriding ``act`` gets a derivative of its own), inlined with ``self`` kept, or else called
   as written with a derivative of its own.
 
-What cannot be followed (the class unknown, an attribute of the object, a static method) is
-refused at the call.
+- ``self.l1(x)``, ``self.layers[0].act(h)``, ``self.acts[1](x)`` in a bound method whose object
+  holds objects or functions: what they are is read from the object's layout (``info.receiver``,
+  a :class:`...layouts.Layout`, part of the transform's key), the method of the held object's
+  class inlined with its ``self`` read as ``self.l1``, or a held function called;
+- ``LAYERS[0](x)``, ``LAYERS[0].act(x)``: an item of a module's list (as loops over it are
+  unrolled, :mod:`.object_loops`) followed as ``MODEL(x)`` is.
+
+What cannot be followed (the class unknown, an attribute of the object that is data, a static
+method) is refused at the call.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
