@@ -33,6 +33,7 @@ import numpy as np
 _DEPTH = 8  # objects below objects followed this deep (then: a class only)
 LONGEST = 256  # a longer list or tuple is data (a loop over it is never unrolled)
 _ZIPPED = 16  # a list or tuple of data this long at most has a layout (zipped with layers)
+_OBJECTS = 256  # objects read at most (then: a class only)
 _FUNCTIONS = (types.FunctionType, types.BuiltinFunctionType, np.ufunc, functools.partial)
 
 
@@ -91,36 +92,50 @@ def class_of(receiver: Any) -> type | None:
 def layout(obj: Any) -> Layout | None:
     """``obj``'s layout, or None when its attributes hold no object, function, or list or
     tuple of them (its class alone then keys its derivative)."""
-    found = _object(obj, _DEPTH, set())
+    found = _Walk().object(obj, _DEPTH)
     return found if found is not None and found.attrs else None
 
 
-def _object(obj: Any, depth: int, seen: set) -> Layout | None:
-    """An object of a user's class: its layout (attrs empty when none decides code)."""
-    cls = type(obj)
-    if isinstance(obj, (type, types.ModuleType, np.ndarray, np.generic)) or \
-            cls.__module__ == "builtins" or not hasattr(obj, "__dict__"):
-        return None
-    if depth <= 0 or id(obj) in seen:
-        return Layout(cls)
-    seen = seen | {id(obj)}
-    attrs = []
-    for name, value in sorted(vars(obj).items()):
-        found = _value(value, depth - 1, seen)
-        if found is not None:
-            attrs.append((name, found))
-    return Layout(cls, tuple(attrs))
+class _Walk:
+    """One object graph's layouts: each object's made once (an object held twice, as
+    ``self.l1`` and ``self.layers[0]``, has the same), one on a cycle or past the depth or the
+    budget of objects is its class alone."""
 
+    def __init__(self) -> None:
+        self.made: dict[int, Layout | None] = {}
+        self.open: set[int] = set()
 
-def _value(value: Any, depth: int, seen: set) -> Layout | None:
-    if isinstance(value, _FUNCTIONS):
-        return Layout(type(value), function=value)
-    if type(value) in (list, tuple):
-        if len(value) > LONGEST:
-            return None  # (data: no loop over it is unrolled)
-        items = [_value(item, depth - 1, seen) for item in value]
-        if all(item is None for item in items) and len(items) > _ZIPPED:
-            return None  # (a long list of arrays: data)
-        return Layout(type(value), items=tuple(
-            Layout(type(v)) if item is None else item for v, item in zip(value, items, strict=True)))
-    return _object(value, depth, seen)
+    def object(self, obj: Any, depth: int) -> Layout | None:
+        """An object of a user's class: its layout (attrs empty when none decides code)."""
+        cls = type(obj)
+        if isinstance(obj, (type, types.ModuleType, np.ndarray, np.generic)) or \
+                cls.__module__ == "builtins" or not hasattr(obj, "__dict__"):
+            return None
+        key = id(obj)
+        if key in self.made:
+            return self.made[key]
+        if depth <= 0 or key in self.open or len(self.made) >= _OBJECTS:
+            return Layout(cls)
+        self.open.add(key)
+        attrs = []
+        for name, value in sorted(vars(obj).items()):
+            found = self.value(value, depth - 1)
+            if found is not None:
+                attrs.append((name, found))
+        self.open.discard(key)
+        made = self.made[key] = Layout(cls, tuple(attrs))
+        return made
+
+    def value(self, value: Any, depth: int) -> Layout | None:
+        if isinstance(value, _FUNCTIONS):
+            return Layout(type(value), function=value)
+        if type(value) in (list, tuple):
+            if len(value) > LONGEST:
+                return None  # (data: no loop over it is unrolled)
+            items = [self.value(item, depth - 1) for item in value]
+            if all(item is None for item in items) and len(items) > _ZIPPED:
+                return None  # (a long list of arrays: data)
+            return Layout(type(value), items=tuple(
+                Layout(type(v)) if item is None else item
+                for v, item in zip(value, items, strict=True)))
+        return self.object(value, depth)
