@@ -73,6 +73,7 @@ class Net:
         self.layers = list(layers)
         self.acts = acts
         self.scales = (1.0, -2.0, 0.5)
+        self.own = self  # (a cycle: the layout cuts it)
 
     def loss(self, x):
         return np.sum(self.l2(self.l1(x)) ** 2)
@@ -218,6 +219,17 @@ def test_a_changed_object_derives_again(layers):
     second.acts = (np.cos, np.tanh, layers.cube)
     for f in (second.loss_loop, second.loss, second.loss_zip, first.loss_loop):
         assert_grad_close(tangentish.grad(f)(X), numeric_grad(f, (X,)))
+
+
+def test_an_object_held_twice(layers):
+    """``self.l1`` also in ``self.layers``: one layout, the same derivative as an equal copy."""
+    net = _net(layers)
+    net.layers.append(net.l1)
+    for f in (net.loss_loop, net.loss_forward):
+        assert_grad_close(tangentish.grad(f)(X), numeric_grad(f, (X,)))
+    other = _net(layers)
+    other.layers.append(layers.Dense(0))
+    assert tangentish.grad(other.loss_loop).func is tangentish.grad(net.loss_loop).func
 
 
 REFUSED = '''
