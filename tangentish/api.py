@@ -28,7 +28,6 @@ from .arguments import (
     Wrt,
     WrtLike,
     caller_location,
-    check_tangent_names,
     check_wrt_kinds,
     definition_location,
     is_wrt,
@@ -76,7 +75,8 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
     table = special.functions if special is not None else None  # shapes → specialized code
     label = generated.__name__.removesuffix("_forward")  # vjp's forward half: named as vjp_f
     names = leaf_parameters(built) if options.structure else _names(user)
-    check = CallCheck(generated, names, wrt, label, tangents=options.mode == "jvp")
+    check = CallCheck(generated, names, wrt, label,
+                      tangents=built.tangents if options.mode == "jvp" else None)
     trees = dispatch_for(user, wrt, options, label, _transform)
     outputs = built.outputs
     pullback = functools.partial(Pullback, getattr(generated, "backward", None),
@@ -102,9 +102,9 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
 
     def derivative(*args: Any, **kwargs: Any) -> Any:
         run, args, kwargs, primals = prepare(args, kwargs)
-        try:  # (an error found by the values gets the user's line: see provenance.py)
+        try:  # (an error raised by the generated code gets the user's line: see provenance.py)
             return args if run is None else checked(run(*args, **kwargs), primals, kwargs)
-        except TangentishError as exc:
+        except Exception as exc:
             locate(exc)
             raise
 
@@ -194,10 +194,7 @@ def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
     params = parameters(f)
     if any(p.kind in (VARARGS, VARKW) for p in params or ()):
         return None
-    resolved = resolve_wrt(f, wrt, params=params)
-    if mode == "jvp":
-        check_tangent_names(f, resolved)
-    return resolved
+    return resolve_wrt(f, wrt, params=params)
 
 
 def _quick_key(f: Any, wrt: Any, mode: str, optimized: bool, has_aux: bool, structure: tuple,

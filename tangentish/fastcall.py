@@ -84,7 +84,7 @@ def plain_text(wanted: tuple[bool, ...], single: int | None, specialized: bool,
     lines += _single(single) if single is not None else _several(positions)
     lines.append(f"    return checked(result, [{', '.join(f'a{p}' for p in positions)}])")
     return "\n".join([lines[0], "    try:", *("    " + line for line in lines[1:]),
-                      "    except TangentishError as exc:", "        locate(exc)",
+                      "    except Exception as exc:", "        locate(exc)",
                       "        raise"]) + "\n"
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from .provenance import MAPS, LineMap
 from .source_files import safe_stem, sha256_hex, source_file
 from .syntax.factory_text import inner_code, tree_code
+from .syntax.source import SHOWN
 
 _LINECACHE_FILE = linecache.checkcache.__code__.co_filename
 _USERS: dict[str, int] = {}  # linecache entries → how many live generated functions show them
@@ -54,7 +55,9 @@ def _show(function: types.FunctionType, text: str | None = None,
     filename = function.__code__.co_filename
     with _USERS_LOCK:
         if text is not None:
-            linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+            shown = text.splitlines(True)
+            linecache.cache[filename] = (len(text), None, shown, filename)
+            SHOWN[filename] = shown
         if lines is not None:
             MAPS[filename] = lines
         _USERS[filename] = _USERS.get(filename, 0) + 1
@@ -105,6 +108,7 @@ def _drain() -> None:
             continue
         _USERS.pop(filename, None)
         MAPS.pop(filename, None)
+        SHOWN.pop(filename, None)
         entry = linecache.cache.get(filename)
         if entry is not None and entry[1] is None:  # ours (no mtime), not a file read since
             del linecache.cache[filename]
@@ -177,6 +181,9 @@ def _user_cells(user: types.FunctionType) -> dict[str, types.CellType]:
 
 
 def _text(filename: str) -> str | None:
+    shown = SHOWN.get(filename)  # (linecache may have been cleared since)
+    if shown is not None:
+        return "".join(shown)
     entry = linecache.cache.get(filename)
     return "".join(entry[2]) if entry is not None and len(entry) > 2 else None
 

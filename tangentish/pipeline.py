@@ -15,7 +15,6 @@ from typing import Any
 import gast
 
 from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers the rules)
-from .errors import UnsupportedConstructError
 from .loader import load
 from .passes.accumulate import accumulate_in_place, subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
@@ -160,7 +159,7 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
         dep for c in callees for dep in getattr(c.function, "dependencies", ()))
     common = {"mode": options.mode, "wrt": wrt, "single": single,
               "seed": None if options.mode == "jvp" else norm.seed,
-              "tangents": _tangent_keywords(wrt) if options.mode == "jvp" else {},
+              "tangents": _tangent_keywords(info, wrt) if options.mode == "jvp" else {},
               "rule_keys": keys, "callees": callees, "of": info.name,
               "mutated": tuple(copied), "dependencies": dependencies,
               "machinery": dict(norm.machinery.aliases), "outputs": outputs}
@@ -240,21 +239,13 @@ def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
     """Names generated code needs that the user's locals must give up (renamed)."""
     if mode != "jvp":
         return set()
-    keywords = _tangent_keywords(wrt)
-    params = set(parameters(info.node))
-    for parameter, keyword in keywords.items():
-        if keyword in params:
-            raise UnsupportedConstructError(
-                f"{info.name}'s parameter {keyword!r} clashes with the tangent keyword of "
-                f"{parameter!r}", info.location(info.node),
-                hint=f"rename the parameter {keyword!r}")
-    return set(keywords.values())
+    return set(_tangent_keywords(info, wrt).values())
 
 
-def _tangent_keywords(wrt: list[str]) -> dict[str, str]:
+def _tangent_keywords(info: SourceInfo, wrt: list[str]) -> dict[str, str]:
     from .passes.forward import tangent_keywords
 
-    return tangent_keywords(wrt)
+    return tangent_keywords(wrt, parameters(info.node))
 
 
 def _name(info: SourceInfo, mode: str, wrt: list[str]) -> str:

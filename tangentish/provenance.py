@@ -87,10 +87,12 @@ def located_at(filename: str, line: int) -> Location | None:
     return found
 
 
-def locate(error: TangentishError) -> None:
-    """Give ``error`` (escaping generated code, without a location) the location of the user's
-    statement that the innermost generated frame of its traceback was running."""
-    if error.location is not None:
+def locate(error: BaseException) -> None:
+    """Give ``error`` (escaping generated code) the location of the user's statement that the
+    innermost generated frame of its traceback was running: as its location when it is one of
+    the project's errors without one, else (Python 3.11+) as a note under the message, so a
+    NumPy error raised by the user's own computation names the user's line too."""
+    if isinstance(error, TangentishError) and error.location is not None:
         return
     found = None
     trace: Any = error.__traceback__
@@ -100,6 +102,12 @@ def locate(error: TangentishError) -> None:
             found = filename, trace.tb_lineno
         trace = trace.tb_next
     location = located_at(*found) if found is not None else None
-    if location is not None:
+    if location is None:
+        return
+    if isinstance(error, TangentishError):
         error.location = location
         error.args = (error._compose(), *error.args[1:])
+    elif hasattr(error, "add_note"):
+        note = f"raised by the derivative's code for this line:\n{location.render()}"
+        if note not in getattr(error, "__notes__", ()):  # (each wrapper it passes adds it once)
+            error.add_note(note)

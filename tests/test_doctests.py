@@ -29,11 +29,13 @@ def _module_names() -> list[str]:
         names.append(".".join(parts))
     names = [name for name in names if name != "tangentish.__main__"]  # importing it runs the CLI
     # Modules of optional dependencies are not collected where the dependency is absent.
-    return [name for name in names if OPTIONAL.get(name) is None or
-            importlib.util.find_spec(OPTIONAL[name]) is not None]
+    return [name for name in names if _optional(name) is None or
+            importlib.util.find_spec(_optional(name)) is not None]
 
 
-OPTIONAL = {"tangentish.rules.scipy_special": "scipy"}
+def _optional(name: str) -> str | None:
+    """The optional dependency a module imports (the rules of ``scipy_*`` modules: SciPy)."""
+    return "scipy" if name.startswith("tangentish.rules.scipy_") else None
 
 
 MODULES = _module_names()

@@ -161,3 +161,46 @@ def test_what_is_not_known_before_the_call_is_refused_with_its_line(fn, args, me
     with pytest.raises(UnsupportedConstructError, match=re.escape(message)) as caught:
         tg.grad(fn)(*args)
     assert "test_nested_transforms.py" in str(caught.value)
+
+
+# -- forward over forward: the tangent keyword of a parameter whose ``_dot`` name is taken -----
+
+def _wave(x):
+    return np.sum(np.sin(x) * x ** 2)
+
+
+def _takes_a_dot(x, x_dot):  # a user's parameter named like x's tangent
+    return np.sum(np.exp(0.3 * x) * x_dot)
+
+
+def test_jvp_of_a_jvp_takes_the_next_free_tangent_keyword(rng):
+    """``jvp(jvp(f))``: the inner derivative has ``x_dot``, so the outer tangent of x is
+    ``x_dot_dot`` (as ``grad`` of a gradient takes ``out_bar_bar``); its second tangent is the
+    second derivative along the two directions, against differences of the first jvp."""
+    x, u, w = rng.normal(size=4), rng.normal(size=4), rng.normal(size=4)
+    first = tg.jvp(_wave)
+    twice = tg.jvp(first)
+    assert twice.record.tangents == {"x": "x_dot_dot"}
+    (value, slope), (slope_w, curvature) = twice(x, x_dot=u, x_dot_dot=w)
+    assert value == pytest.approx(_wave(x)) and slope == pytest.approx(first(x, x_dot=u)[1])
+    h = 1e-5
+    along = (first(x + h * w, x_dot=u)[1] - first(x - h * w, x_dot=u)[1]) / (2 * h)
+    assert curvature == pytest.approx(along, rel=1e-6)
+    assert slope_w == pytest.approx(float(tg.grad(_wave)(x) @ w))
+    with pytest.raises(tangentish.errors.ArgumentError, match="needs the tangent x_dot_dot= "
+                       r"\(the direction in which x moves\)"):
+        twice(x, x_dot=u)
+
+
+def test_jvp_of_a_function_with_a_parameter_named_like_a_tangent(rng):
+    x, v, u = rng.normal(size=3), rng.normal(size=3), rng.normal(size=3)
+    derivative = tg.jvp(_takes_a_dot)
+    assert derivative.record.tangents == {"x": "x_dot_dot"}
+    value, tangent = derivative(x, v, x_dot_dot=u)
+    assert value == pytest.approx(_takes_a_dot(x, v))
+    assert tangent == pytest.approx(float(numeric_grad(_takes_a_dot, [x, v], 0) @ u), rel=1e-6)
+    both = tg.jvp(_takes_a_dot, wrt=(0, 1))
+    assert both.record.tangents == {"x": "x_dot_dot", "x_dot": "x_dot_dot_dot"}
+    _, tangent = both(x, v, x_dot_dot=u, x_dot_dot_dot=v)
+    expected = numeric_grad(_takes_a_dot, [x, v], 0) @ u + numeric_grad(_takes_a_dot, [x, v], 1) @ v
+    assert tangent == pytest.approx(float(expected), rel=1e-6)

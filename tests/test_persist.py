@@ -359,7 +359,8 @@ def test_fuzz_programs_read_back_exactly(cache_dir, tmp_path):
 
 def test_compiled_text_is_read_back_only_for_the_same_text(cache_dir, monkeypatch):
     """store.compiled: the call wrapper's plain path (a fixed template) compiled once for every
-    process; a damaged file, or one holding another text, is compiled again and rewritten."""
+    process (its disk layer, ``_compiled``; in a process it is kept in memory too); a damaged
+    file, or one holding another text, is compiled again and rewritten."""
     import builtins
 
     from tangentish.fastcall import _FILENAME, plain_text
@@ -368,10 +369,10 @@ def test_compiled_text_is_read_back_only_for_the_same_text(cache_dir, monkeypatc
     compiles = []
     real = builtins.compile
     monkeypatch.setattr(builtins, "compile", lambda *a, **k: compiles.append(a) or real(*a, **k))
-    first = store.compiled(text, _FILENAME)
+    first = store._compiled(text, _FILENAME)
     assert first == real(text, _FILENAME, "exec", dont_inherit=True) and len(compiles) == 1
     (path,) = cache_dir.glob("*.code")
-    assert store.compiled(text, _FILENAME) == first and len(compiles) == 1  # (read back)
+    assert store._compiled(text, _FILENAME) == first and len(compiles) == 1  # (read back)
     for damage in ("flipped byte", "another text", "another file name"):
         data = path.read_bytes()
         if damage == "flipped byte":
@@ -382,7 +383,7 @@ def test_compiled_text_is_read_back_only_for_the_same_text(cache_dir, monkeypatc
             path.write_bytes(store.encode({"format": store.FORMAT, "text": other,
                                            "code": real(other, name, "exec", dont_inherit=True)}))
         count = len(compiles)
-        assert store.compiled(text, _FILENAME) == first and len(compiles) == count + 1, damage
+        assert store._compiled(text, _FILENAME) == first and len(compiles) == count + 1, damage
     assert store.clear() == 1 and not list(cache_dir.iterdir())
 
 
@@ -392,3 +393,20 @@ def test_compiled_text_is_not_stored_when_the_cache_is_off(tmp_path):
     text = plain_text((True,), 0, False)
     assert store.compiled(text, _FILENAME) == compile(text, _FILENAME, "exec", dont_inherit=True)
     assert store.directory() is None
+
+
+def test_compiled_text_is_kept_in_memory_by_text_and_file_name(monkeypatch):
+    """One compile per wrapper text and file name in a process, whatever the disk does."""
+    import builtins
+
+    from tangentish.fastcall import _FILENAME, plain_text
+
+    monkeypatch.setattr(store, "_COMPILED", {})
+    compiles = []
+    real = builtins.compile
+    monkeypatch.setattr(builtins, "compile", lambda *a, **k: compiles.append(a) or real(*a, **k))
+    text = plain_text((True, True), None, False)
+    first = store.compiled(text, _FILENAME)
+    assert store.compiled(text, _FILENAME) is first and len(compiles) <= 1
+    other = store.compiled(text, _FILENAME + "x")
+    assert other is not first and other.co_filename == _FILENAME + "x"

@@ -6,8 +6,9 @@ gradient (itself checked against finite differences of ``f`` in ``test_rules.py`
 
 A row whose point sits on a kink of a piecewise-linear function expects a zero Hessian (the
 pieces'); a row marked ``refuses_second_order`` expects an error naming what is not
-differentiated twice, never a number.  Cases that need a change in the core are marked
-``xfail(strict=True, reason="core: ...")``.
+differentiated twice, never a number.  Each row also requires rules for every runtime helper
+the second-order code calls, so it can be differentiated a third time (``test_third_order.py``).
+Cases that need a change in the core are marked ``xfail(strict=True, reason="core: ...")``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from helpers import assert_grad_close, numeric_grad
 from rules import TABLE, Row
 from test_control_flow import CASES, _ids
 from test_rules import make_args
+from test_third_order import missing_rules
 
 import tangentish
 import tangentish.runtime as rt
@@ -100,6 +102,11 @@ def test_every_rule_at_second_order(row: Row, mode: str) -> None:
             check(mode, row.fn, args, row.wrt)
         return
     check(mode, row.fn, args, row.wrt, kink=row.kink)
+    for i in [row.wrt] if not isinstance(row.wrt, tuple) else list(row.wrt):
+        gradient = tangentish.grad(row.fn, wrt=i)  # (the code just run: built, not rebuilt)
+        second = tangentish.jvp(gradient, wrt=i) if mode == "fwd-over-rev" else \
+            tangentish.grad(gradient, wrt=i)
+        assert not missing_rules(second.record), "a third derivative would miss these rules"
 
 
 FLOW_PARAMS = [pytest.param(fn, args, wrt, mode, id=f"{name}-{mode}",

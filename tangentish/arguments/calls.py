@@ -23,7 +23,7 @@ class CallCheck:
     (``tangents=True``, forward mode) of its primal's shape, and any seed (``out_bar``) real."""
 
     def __init__(self, generated: Any, user_params: tuple[str, ...], wrt: Wrt, label: str,
-                 tangents: bool = False):
+                 tangents: dict[str, str] | None = None):
         params = [p for p in parameters(generated) or () if p.kind in (POSITIONAL, KEYWORD)]
         self.label = label
         self.positional = [p.name for p in params if p.kind == POSITIONAL]
@@ -34,7 +34,10 @@ class CallCheck:
         self.keyword_set = frozenset(self.keywords)
         self.defaults = {p.name: p.default for p in params if p.default is not EMPTY}
         self.wrt = list(zip(wrt.names, wrt.positions, strict=True))
-        self.tangents = [f"{name}_dot" for name in wrt.names] if tangents else []
+        # (jvp: each wrt parameter's tangent keyword, ``x_dot``, ``x_dot_dot`` past a clash)
+        self.tangents = [tangents.get(name, f"{name}_dot") for name in wrt.names] \
+            if tangents is not None else []
+        self.moves = dict(zip(self.tangents, wrt.names, strict=False))  # tangent → its primal
         self.required_order = [p.name for p in params if p.default is EMPTY]
         self.required_primal = [n for n in self.required_order if n not in self.tangents]
         # Positional arguments that, given alone, leave nothing required missing.
@@ -130,7 +133,7 @@ class CallCheck:
             if name in self.tangents and not tangents:
                 continue
             if name in self.tangents:
-                primal = name[: -len("_dot")]
+                primal = self.moves[name]
                 raise ArgumentError(f"{self.label} needs the tangent {name}= (the direction in "
                                     f"which {primal} moves)", where,
                                     hint=f"pass {name}= an array of {primal}'s shape, one per "

@@ -193,18 +193,6 @@ def check_wrt_kinds(fn: Any, wrt: Any) -> None:
         _entry_kind(fn, wrt)
 
 
-def check_tangent_names(fn: Any, wrt: Wrt) -> None:
-    """Forward mode takes the tangent of ``x`` as the keyword ``x_dot=``: a parameter already named
-    so would make the call ambiguous."""
-    taken = {p.name for p in parameters(fn) or ()}
-    for name in wrt.names:
-        if f"{name}_dot" in taken:
-            raise _wrt_error(fn, f"jvp takes the tangent of {name} as the keyword {name}_dot=, "
-                             f"but {display_name(fn)} has a parameter named {name}_dot",
-                             f"rename the parameter {name}_dot, or differentiate a wrapper "
-                             "with other parameter names")
-
-
 def _wrt_error(fn: Any, message: str, hint: str, cls: type = ArgumentError) -> ArgumentError:
     return cls(message, definition_location(fn), hint=hint)
 

@@ -11,8 +11,10 @@ NumPy has a reduction for are that reduction, with the ufunc methods' default ``
     np.maximum.reduce(x, axis=1)    →  np.max(x, axis=1)
     np.multiply.accumulate(x)       →  np.cumprod(x, axis=0)
 
+``np.logaddexp.reduce`` and ``np.logaddexp2.reduce`` are ``_rt.log_sum_exp``/``_rt.log2_sum_exp2``
+(the same call, under a name their rules can hold: rules/numpy_reductions.py).
 ``np.maximum.accumulate`` and ``np.minimum.accumulate`` have a rule (a gather, rules/numpy_gather.py).
-Any other ufunc method (``np.logaddexp.reduce``, ``np.add.reduceat``...), and
+Any other ufunc method (``np.logaddexp.accumulate``, ``np.add.reduceat``...), and
 the keywords ``dtype``/``out``/``initial``/``where``, are refused with a hint.
 
 ``max(a, b, c)`` and ``max([a, b, c])`` (a list or tuple written out) are nested two-value maxes,
@@ -53,6 +55,7 @@ from .lowering import Lowering
 
 _REDUCE = {"add": np.sum, "multiply": np.prod, "maximum": np.max, "minimum": np.min,
            "fmax": np.nanmax, "fmin": np.nanmin}
+_HELPER_REDUCE = {"logaddexp": "log_sum_exp", "logaddexp2": "log2_sum_exp2"}  # (runtime/special)
 _ACCUMULATE = {"add": np.cumsum, "multiply": np.cumprod}
 _PARAMETERS = {"outer": ("A", "B"), "reduce": ("array", "axis", "dtype", "out", "keepdims"),
                "accumulate": ("array", "axis", "dtype", "out")}
@@ -89,11 +92,16 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
     if method == "accumulate" and name in ("maximum", "minimum"):
         return None  # (a rule of its own: rules/numpy_gather.py)
     function = (_REDUCE if method == "reduce" else _ACCUMULATE).get(name)
-    if function is None:
+    helper = _HELPER_REDUCE.get(name) if method == "reduce" else None
+    if helper is not None:
+        function = getattr(runtime, helper)
+    elif function is None:
         _refuse(norm, spelled, expr)
     array = passed.pop("array")
     keywords = {"axis": passed.get("axis", build.constant(0)), **passed}
-    value = build.call(f"{np_alias}.{function.__name__}", array, **keywords)
+    spelled_call = f"{norm.machinery.aliases['_rt']}.{helper}" if helper is not None else \
+        f"{np_alias}.{function.__name__}"
+    value = build.call(spelled_call, array, **keywords)
     return value, Op(function, [array], keywords, f"`{spelled}`", expr)
 
 
@@ -119,7 +127,8 @@ def _refuse(norm: Lowering, spelled: str, expr: gast.Call) -> Any:
     raise norm.error(
         f"`{spelled}(...)` is not differentiated in this form", expr,
         hint="differentiated: `np.F.outer(a, b)` of a binary ufunc, `.reduce(a, axis, "
-        "keepdims=)` of add, multiply, maximum, minimum, fmax, fmin, `.accumulate(a, axis)` of "
+        "keepdims=)` of add, multiply, maximum, minimum, fmax, fmin, logaddexp, logaddexp2, "
+        "`.accumulate(a, axis)` of "
         "add, multiply, maximum and minimum; otherwise write it with np.sum, np.cumsum, np.max... or a loop")
 
 

@@ -50,7 +50,7 @@ from .calls import CalleeBuilder
 from .dataflow import defined_name, statements
 from .derivation import Derivation
 from .derivative import Derivative
-from .normalize import Normalized
+from .normalize import Normalized, parameters
 from .supports import tangent_guard
 from .zeros import Zero, finish, is_zero, simplify
 
@@ -215,16 +215,25 @@ def tangent_signature(norm: Normalized, tangents: dict[str, str]) -> gast.argume
     return args
 
 
-def tangent_keywords(wrt: list[str]) -> dict[str, str]:
-    """The keyword each ``wrt`` parameter's tangent is passed by."""
-    return {parameter: f"{parameter}_dot" for parameter in wrt}
+def tangent_keywords(wrt: list[str], taken: Any = ()) -> dict[str, str]:
+    """The keyword each ``wrt`` parameter's tangent is passed by: ``x_dot``, or where the function
+    has a parameter of that name (a jvp's own ``x_dot``, differentiated again) ``x_dot_dot``, and
+    so on, as ``grad`` of a gradient takes ``out_bar_bar``."""
+    used, keywords = set(taken), {}
+    for parameter in wrt:
+        keyword = f"{parameter}_dot"
+        while keyword in used:
+            keyword += "_dot"
+        used.add(keyword)
+        keywords[parameter] = keyword
+    return keywords
 
 
 def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: str,
             callees: CalleeBuilder | None = None, registry: Registry = REGISTRY) -> Derivative:
     """Build the primal-plus-tangent function (see the module docstring)."""
     sweep = Tangents(norm, activity, registry, callees)
-    keywords = tangent_keywords(wrt)
+    keywords = tangent_keywords(wrt, parameters(norm.info.node))
     for parameter, keyword in keywords.items():
         sweep.tangents[parameter] = keyword
         sweep.derivative_names.add(keyword)

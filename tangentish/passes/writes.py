@@ -69,7 +69,7 @@ VIEW_METHODS = frozenset({"reshape", "ravel", "view", "transpose", "swapaxes", "
 VIEW_FUNCTIONS = frozenset({np.reshape, np.ravel, np.transpose, np.squeeze, np.asarray,
                             np.asanyarray, np.atleast_1d, np.atleast_2d, np.atleast_3d,
                             np.expand_dims, np.moveaxis, np.swapaxes, np.diagonal,
-                            np.broadcast_to})
+                            np.broadcast_to, np.lib.stride_tricks.sliding_window_view})
 
 WRITES, REBINDS = "writes", "rebinds"
 Changes = dict[str, tuple[str, gast.AST]]  # parameter -> (WRITES or REBINDS, the node)

@@ -208,7 +208,20 @@ def compiled(text: str, filename: str) -> types.CodeType:
     compiled the same text (a fixed template's, such as the call wrapper's plain path: nothing of
     the user's), and stored for later ones, when the persistent cache is on.  (Compiling the
     wrapper of a derivative read back would otherwise cost its first ``grad()`` a millisecond or
-    two.)"""
+    two.)  Kept in memory too: the texts are few, a wrapper per kind of signature."""
+    known = _COMPILED.get((text, filename))
+    if known is not None:
+        return known
+    code = _compiled(text, filename)
+    if len(_COMPILED) < 512:
+        _COMPILED[text, filename] = code
+    return code
+
+
+_COMPILED: dict[tuple[str, str], types.CodeType] = {}
+
+
+def _compiled(text: str, filename: str) -> types.CodeType:
     folder = directory()
     if folder is None:
         return compile(text, filename, "exec", dont_inherit=True)

@@ -34,6 +34,9 @@ linear(np.delete, lambda r, arr, obj, axis=None:
 linear(np.resize, lambda r, a, new_shape:
        _rt.unmoved(d[r], a, np.resize(_rt.positions(a), new_shape)))
 linear(np.bincount, lambda r, x, weights=None, minlength=0: {weights: d[r][x]})
+# (a read-only view: `writeable=True`, whose writes would reach `x`, is refused by leaving it out)
+linear(np.lib.stride_tricks.sliding_window_view, lambda r, x, window_shape, axis=None: _rt.unmoved(
+    d[r], x, np.lib.stride_tricks.sliding_window_view(_rt.positions(x), window_shape, axis)))
 if hasattr(np, "matrix_transpose"):  # NumPy >= 2.0
     linear(np.matrix_transpose, lambda r, x: np.matrix_transpose(d[r]))
 

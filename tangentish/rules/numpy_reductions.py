@@ -1,5 +1,7 @@
 """Reductions: sum, mean and cumsum are linear (the adjoint spreads the gradient back over the
-input, ``_rt.unreduce``); max/min (ties), var, std and prod are full templates.  A keyword whose
+input, ``_rt.unreduce``); max/min (ties), var, std and prod are full templates, and so are
+``np.logaddexp.reduce``/``np.logaddexp2.reduce`` (lowered to ``_rt.log_sum_exp``/``log2_sum_exp2``,
+passes/call_forms.py: softmax weights).  A keyword whose
 parameter the call left out (``axis=axis`` for ``np.sum(x)``) is dropped from generated code.
 """
 
@@ -7,6 +9,7 @@ parameter the call left out (``axis=axis`` for ``np.sum(x)``) is dropped from ge
 
 import numpy as np
 
+from .. import runtime
 from ..extend import d, linear, non_differentiable, rule
 
 non_differentiable(
@@ -78,3 +81,25 @@ class Full:  # linear in the fill value, which is spread over the shape
 
     def tangent(r, shape, fill_value, dtype=None, order="C"):
         d[r] = np.broadcast_to(d[fill_value], np.shape(r))
+
+
+@rule(runtime.log_sum_exp)
+class LogSumExp:  # d/da log(sum(exp(a))) = exp(a - r): the softmax weights
+    def adjoint(r, a, axis=0, keepdims=False):
+        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * np.exp(
+            a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims))
+
+    def tangent(r, a, axis=0, keepdims=False):
+        d[r] = np.sum(d[a] * np.exp(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims)), axis,
+                      keepdims=keepdims)
+
+
+@rule(runtime.log2_sum_exp2)
+class Log2SumExp2:  # d/da log2(sum(2 ** a)) = 2 ** (a - r)
+    def adjoint(r, a, axis=0, keepdims=False):
+        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * np.exp2(
+            a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims))
+
+    def tangent(r, a, axis=0, keepdims=False):
+        d[r] = np.sum(d[a] * np.exp2(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims)), axis,
+                      keepdims=keepdims)

@@ -236,3 +236,14 @@ def _spread(value: Any, x: np.ndarray, r: Any, axis: Any, keepdims: bool) -> Any
     shape = np.shape(value)
     return _restore(value, x.shape, axis, keepdims) if shape == np.shape(r) and \
         shape != x.shape else value
+
+
+def log_sum_exp(a: Any, axis: Any = 0, keepdims: bool = False) -> Any:
+    """``np.logaddexp.reduce(a, axis, keepdims=keepdims)`` (what the user wrote: the same values),
+    as a function a rule can name."""
+    return np.logaddexp.reduce(a, axis=axis, keepdims=keepdims)
+
+
+def log2_sum_exp2(a: Any, axis: Any = 0, keepdims: bool = False) -> Any:
+    """``np.logaddexp2.reduce(a, axis, keepdims=keepdims)``, as a function a rule can name."""
+    return np.logaddexp2.reduce(a, axis=axis, keepdims=keepdims)

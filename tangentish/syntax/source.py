@@ -17,7 +17,9 @@ each is moved by a line offset in a compile of its own, which tells which node p
 object on every Python version (3.10 has no column positions), nested lambdas included.
 Compiling never runs anything.
 The file is read through ``linecache``: first as cached (the text the function was compiled from,
-if a traceback or we read it already), then fresh from disk.
+if a traceback or we read it already), then fresh from disk.  A derivative tangentish generated is
+read from :data:`SHOWN` first: anyone may clear ``linecache``, its file may have been cleaned up,
+and ``linecache`` would then read the *user's* module through the globals the derivative runs with.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import __future__
 import _thread
 import ast
 import copy
+import functools
 import inspect
 import linecache
 import types
@@ -46,6 +49,9 @@ _MEMO_SIZE = 8
 _MEMO_LOCK = _thread.allocate_lock()
 
 Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+SHOWN: dict[str, list[str]] = {}
+"""The lines of every live generated function's text, by its file name (kept by the loader)."""
 
 
 class Source:
@@ -184,6 +190,9 @@ def _module(filename: str, text: str, rewrite: bool, flags: int
 
 def _file_lines(fn: types.FunctionType, fresh: bool) -> list[str]:
     filename = fn.__code__.co_filename
+    shown = SHOWN.get(filename)
+    if shown is not None:
+        return shown
     if fresh:
         linecache.checkcache(filename)
     return linecache.getlines(filename, fn.__globals__)
@@ -245,10 +254,15 @@ def _statement_text(lines: list[str], line: int) -> str | None:
     if not 1 <= line <= len(lines):
         return None
     kept = ["\n"] * len(lines)
-    for start, stop in _top_level(lines):
+    for start, stop in _statements_of(tuple(lines)):
         if start < line <= stop or lines[start].startswith(("import ", "from ")):
             kept[start:stop] = lines[start:stop]
     return "".join(kept)
+
+
+@functools.lru_cache(maxsize=4)  # (a transform reads many functions of one file: one scan)
+def _statements_of(lines: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    return tuple(_top_level(lines))
 
 
 def _top_level(lines: list[str]):

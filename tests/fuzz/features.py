@@ -69,6 +69,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("unused_domain", 0.3, "sqrt/log/arccos of values outside their domain or at a singular "
             "point that where/maximum/clip/fmax or a slice leaves unused (the reference ignores "
             "invalid and divide-by-zero warnings in such a program)"),
+    Feature("windows", 0.3, "np.lib.stride_tricks.sliding_window_view windows reduced by sum, max "
+            "or np.logaddexp.reduce, and np.logaddexp.reduce over an axis or all"),
     Feature("layers", 0.3, "a module list of layer objects and a tuple of functions that f loops "
             "over (zip, enumerate, reversed, a comprehension, an index); comprehensions with two "
             "fors"),
@@ -77,7 +79,7 @@ FEATURES: tuple[Feature, ...] = (
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain",
-                  "layers"})
+                  "windows", "layers"})
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 

@@ -284,6 +284,38 @@ def derive(ctx: Ctx, shape: tuple[int, ...]) -> Expr | None:
     return Expr(text, shape, var.bound * max(shape + (1,)) ** 2)
 
 
+def p_windows(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
+    """Sliding windows of a longer vector reduced to length k
+    (``np.sum(np.lib.stride_tricks.sliding_window_view(v, 3), axis=1)``), and
+    ``np.logaddexp.reduce`` over every axis or one."""
+    if shape == ():
+        source = ctx.pick([s for s in ctx.shapes if s] or [ctx.N])
+        a = ctx.expr(source, depth)
+        if len(source) == 1 and source[0] > 2 and ctx.rng.random() < 0.5:
+            view = f"np.lib.stride_tricks.sliding_window_view({a.text}, 2)"
+            return Expr(f"np.sum(np.max({view}, axis=1) * {view}[:, 0])", (),
+                        source[0] * a.bound * a.bound)
+        return Expr(f"np.logaddexp.reduce({a.text}, axis=None)", (),
+                    a.bound + math.log(_size(source)))
+    if shape in (ctx.N, ctx.MV) and ctx.has(ctx.MN) and ctx.rng.random() < 0.4:
+        a = _source(ctx, ctx.MN, depth)
+        axis = "0" if shape == ctx.N else "1"
+        return Expr(f"np.logaddexp.reduce({a.text}, axis={axis})", shape,
+                    a.bound + math.log(max(ctx.MN)))
+    if len(shape) != 1:
+        return None
+    k = shape[0]
+    longer = [s for s in (ctx.N, ctx.MV) if s[0] > k and ctx.has(s)]
+    if not longer:
+        return None
+    width = longer[0][0] - k + 1
+    a = _source(ctx, longer[0], depth)
+    view = f"np.lib.stride_tricks.sliding_window_view({a.text}, {width})"
+    fn, bound = ctx.pick((("np.sum", width * a.bound), ("np.max", a.bound),
+                          ("np.logaddexp.reduce", a.bound + math.log(width))))
+    return Expr(f"{fn}({view}, axis={ctx.pick(('1', '-1'))})", shape, bound)
+
+
 PRODUCTIONS = [
     ("reductions", 3.0, p_reduce_all),
     ("reductions", 2.0, p_reduce_axis),
@@ -296,4 +328,5 @@ PRODUCTIONS = [
     ("indexing", 1.5, p_slice),
     ("methods", 1.0, p_method),
     ("shape_ops", 1.0, p_shape_op),
+    ("windows", 0.8, p_windows),
 ]

@@ -174,6 +174,12 @@ def ufunc_reduce_accumulate(x):  # .reduce and .accumulate of ufuncs with a NumP
             + np.sum(np.add.accumulate(x) * W34) + np.sum(np.multiply.accumulate(x, axis=1) * W34))
 
 
+def ufunc_log_sum_exp(x):  # np.logaddexp(2).reduce: _rt.log_sum_exp (passes/call_forms.py)
+    return (np.logaddexp.reduce(x) @ W4 + np.sum(np.logaddexp.reduce(3.0 * x, 1, keepdims=True)
+                                                 * W3[:, None])
+            + np.logaddexp.reduce(x, axis=None) + np.sum(np.logaddexp2.reduce(x, axis=1) * W3))
+
+
 ROWS: list[Row] = [
     Row(np_add, ((3, 1), (1, 4)), wrt=(0, 1)),
     Row(np_subtract, ((4,), (3, 4)), wrt=(0, 1)),
@@ -210,4 +216,5 @@ ROWS: list[Row] = [
     Row(np_power_integral_exponents, ((3,),), setup=_zero_and_large),
     Row(np_arctan2_small_ints, ((4,), Const(SMALL_INTS))),
     Row(ufunc_reduce_accumulate, ((3, 4),)),
+    Row(ufunc_log_sum_exp, ((3, 4),)),
 ]

@@ -1,10 +1,12 @@
 """Rule-table rows of ``tangentish/rules/numpy_rearrange.py``: flips, rolls, axis moves, diagonals,
-triangles, repeat, tile, pad (every copying mode, and ``constant_values``), delete, casts.
+triangles, repeat, tile, pad (every copying mode, and ``constant_values``), delete, casts, sliding
+windows.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from .common import W4, W12, W32, W34, W43, W234, Row
 
@@ -125,6 +127,12 @@ def re_astype(x):
     return np.sum(np.astype(x, np.float64) * W4) + np.sum(np.astype(x, np.int64) * x)
 
 
+def re_sliding_windows(x):  # overlapping windows: each element in several, summed back
+    return (np.sum(sliding_window_view(x, (2, 3)) ** 2 * W36[:2, :3])
+            + np.sum(np.max(np.lib.stride_tricks.sliding_window_view(x, 3, axis=1), -1))
+            + np.sum(sliding_window_view(x[0], 2) @ W4[:2]))
+
+
 def re_full_like(x, v):
     return np.sum(np.full_like(x, v) * W4) + np.sum(np.full_like(x, x[0]) * W4)
 
@@ -152,6 +160,7 @@ ROWS: list[Row] = [
     Row(re_delete, ((3, 4),)),
     Row(re_casts, ((4,),)),
     Row(re_full_like, ((4,), float), wrt=(0, 1)),
+    Row(re_sliding_windows, ((3, 5),)),
 ]
 if hasattr(np, "matrix_transpose"):
     ROWS.append(Row(re_matrix_transpose, ((2, 3, 4),)))
