@@ -404,7 +404,10 @@ ROWS = [
     ("hessian two wrt", lambda t: T.hessian(two, wrt=(0, 1))(X, X)[0][1],
      Returns(close(np.eye(3)))),  # JAX's nested blocks (tests/test_dense.py)
     ("hvp bad wrt", lambda t: T.hvp(sq, wrt=3), Raises(ArgumentValueError, "out of range")),
-    ("jvp tangent name taken", lambda t: T.jvp(has_tangent_param), Raises(ArgumentError, "x_dot")),
+    ("jvp tangent name taken: the next one", lambda t: T.jvp(has_tangent_param)(
+        2.0, 3.0, x_dot_dot=1.0), Returns(lambda r: r == (6.0, 3.0))),
+    ("jvp tangent name taken, not given", lambda t: T.jvp(has_tangent_param)(2.0, x_dot=3.0),
+     Raises(ArgumentError, "needs the tangent x_dot_dot=")),
     # -- values under wrt -------------------------------------------------------------------
     ("int, promoted", lambda t: T.grad(poly)(2), Returns(lambda g: isinstance(g, float) and g == 11.0)),
     ("int array, promoted", lambda t: T.grad(sq)(np.arange(3)),
