@@ -105,11 +105,13 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if options.mode == "jvp":
         from .passes.forward import forward
 
-        derivative = forward(norm, activity, wrt, fn_name=name, callees=callees)
+        derivative = forward(norm, activity, wrt, fn_name=name, callees=callees,
+                             seeded=options.seeded)
     else:
         derivative = reverse(norm, activity, wrt, single=single, fn_name=name, callees=callees,
                              with_value=options.mode == "value_and_grad",
-                             seed_checked=options.mode == "vjp")  # by api.Pullback
+                             seed_checked=options.mode == "vjp",  # by api.Pullback
+                             seeded=options.seeded)
     guard_writes(derivative, activity, norm)  # (writes into arrays of unproven dtype, checked)
     if options.checked:  # before optimizing: what the checks read stays computed
         from .passes.checked import add_checks

@@ -45,7 +45,7 @@ class Options(Frozen):
     """What a transform is asked for: a cache key (equal, and hashing alike, field by field)."""
 
     __slots__ = ("wrt", "mode", "optimized", "has_aux", "checked", "structure", "facts",
-                 "receiver")
+                 "receiver", "seeded")
     wrt: Any
     mode: str  # one of MODES
     optimized: bool
@@ -57,13 +57,15 @@ class Options(Frozen):
     receiver: Any  # a bound method's: the class of its object, whose own methods its
     # `self.method(...)` calls run (passes/inline_helpers.py), or a layouts.Layout when its
     # attributes hold objects or functions (`self.l1(x)`); None for plain functions
+    seeded: bool  # the seed (vjp's cotangent, jvp's direction) is the caller's own: its zeros
+    # are structural (passes/supports.py); False for a helper's, handed computed values
 
     def __init__(self, wrt: Any = 0, mode: str = "grad", optimized: bool = True,
                  has_aux: bool = False, checked: bool | None = None, structure: tuple = (),
-                 facts: tuple = (), receiver: Any = None):
+                 facts: tuple = (), receiver: Any = None, seeded: bool = False):
         self._set(wrt=wrt, mode=mode, optimized=optimized, has_aux=has_aux,
                   checked=ENVIRONMENT.checked if checked is None else checked,
-                  structure=structure, facts=facts, receiver=receiver)
+                  structure=structure, facts=facts, receiver=receiver, seeded=seeded)
 
 
 class Record:

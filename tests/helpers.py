@@ -78,6 +78,24 @@ def numeric_jacobian(f: Callable[..., Any], args: Sequence[Any], position: int, 
     return jac
 
 
+def one_sided_jacobian(f: Callable[[np.ndarray], Any], x: np.ndarray,
+                       step: float = DEFAULT_STEP) -> np.ndarray:
+    """Finite differences of ``f`` (any output shape) at ``x``, shaped ``out.shape + x.shape``:
+    central where both sides are finite, else the one-sided one that is (at a singular or domain
+    point: the one-sided derivative)."""
+    middle = np.asarray(f(x), dtype=float)
+    out = np.empty(middle.shape + x.shape)
+    for index in np.ndindex(x.shape):
+        shift = np.zeros_like(x)
+        shift[index] = step
+        up, down = np.asarray(f(x + shift), float), np.asarray(f(x - shift), float)
+        column = np.where(np.isfinite(down), (middle - down) / step, np.nan)
+        column = np.where(np.isfinite(up), (up - middle) / step, column)
+        both = np.isfinite(up) & np.isfinite(down)
+        out[(...,) + index] = np.where(both, (up - down) / (2 * step), column)
+    return out
+
+
 def numeric_grad(f: Callable[..., Any], args: Sequence[Any], wrt: int | Sequence[int] = 0, *,
                  step: float = DEFAULT_STEP) -> Any:
     """Central finite differences of the scalar ``f(*args)`` with respect to argument(s) ``wrt``.

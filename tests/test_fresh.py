@@ -317,6 +317,8 @@ FRESH_CALLS = [
     (rt.unreduce, (1.5, _a(3, 4)), {}), (rt.reduced_size, (_a(3, 4), 1), {}),
     *_product_calls(rt.matmul_left, rt.matmul_right), *_product_calls(rt.dot_left, rt.dot_right),
     *_product_calls(rt.inner_left, rt.inner_right),
+    (rt.read_mask, (_a(3, 4),), {}), (rt.read_mask, (_a(3, 4), _a(3, 4) > 0.5), {}),
+    (rt.reads, (_a(3, 4), 1), {}), (rt.reads, (_a(4), [1, 1, 2]), {}),
 ]
 
 

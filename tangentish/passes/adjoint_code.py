@@ -88,7 +88,7 @@ def materialize(sweep: Sweep, fixes: dict[str, str]) -> list[gast.stmt]:
     return out
 
 
-def _is_none(adjoint: str) -> gast.Compare:
+def is_none(adjoint: str) -> gast.Compare:
     return gast.Compare(left=build.name(adjoint), ops=[gast.Is()],
                         comparators=[build.constant(None)])
 
@@ -120,7 +120,7 @@ def accumulate(sweep: Sweep, stmt: gast.Assign, state: State) -> list[gast.stmt]
     kind = state.get(primal)
     out: list[gast.stmt] = []
     if kind == MAYBE:
-        out.append(build.if_(_is_none(adjoint), [build.assign(adjoint, zeros_like(sweep, primal))]))
+        out.append(build.if_(is_none(adjoint), [build.assign(adjoint, zeros_like(sweep, primal))]))
     if kind is not None:
         stmt.value = _added(adjoint, stmt.value)
     state[primal] = LIVE

@@ -51,7 +51,7 @@ from .dataflow import defined_name, statements
 from .derivation import Derivation
 from .derivative import Derivative
 from .normalize import Normalized, parameters
-from .supports import tangent_guard
+from .supports import forget, seed_support, tangent_guard
 from .zeros import Zero, finish, is_zero, simplify
 
 
@@ -62,6 +62,9 @@ class Tangents(Derivation):
         self.tangents: dict[str, str] = {}
         self.zero: set[str] = set()  # single-assignment names whose tangent is symbolically zero
         self.supports: dict[str, Any] = {}  # primal -> where its tangent may be non-zero
+        self.singular_fed: set[str] | None = None  # (.supports: on first use)
+        self.seeds: dict[str, Any] = {}  # parameter -> its direction's support (everywhere)
+        self.updated = {ir.note(s).updates for s in statements(norm.body)}  # (in place)
         self.derivative_names: set[str] = set()  # (the tangents' names, as a set)
         self.numbers = {  # names bound once, to a Python number (`total = 0.0`)
             stmt.targets[0].id for stmt in statements(norm.body) if isinstance(stmt, gast.Assign)
@@ -95,13 +98,14 @@ class Tangents(Derivation):
         out: list[gast.stmt] = []
         for stmt in stmts:
             if isinstance(stmt, ir.COMPOUND):
-                self.supports = {}  # (.supports: what holds in straight-line code only)
+                self.supports = dict(self.seeds)  # (.supports: what holds in straight-line code)
                 stmt.body = self.block(stmt.body)
                 stmt.orelse = self.block(stmt.orelse)
-                self.supports = {}
+                self.supports = dict(self.seeds)
                 out.append(stmt)
                 continue
             out.append(stmt)
+            forget(self, stmt)  # (its tangent, after it, reads what it binds as it left it)
             target = defined_name(stmt) if ir.has_op(stmt) else None
             if target is not None and target in self.active:
                 origin = ir.note(stmt).origin
@@ -132,8 +136,12 @@ class Tangents(Derivation):
             if self.definitions.get(target, 0) <= 1 and ir.note(stmt).updates is None:
                 self.zero.add(target)
                 return []
-            # a loop-carried copy of `total = 0.0`: a weak 0.0, so a float32 sum stays float32
-            value = build.constant(0.0) if number else self.zeros_like(build.name(target))
+            # a loop-carried copy of `total = 0.0`: a weak 0.0, so a float32 sum stays float32;
+            # a name rebound (not updated in place): a zero in the float dtype of the value (an
+            # int here, `counts[1, 1]`, may be a float on another path)
+            value = build.constant(0.0) if number else self.zeros_like(build.name(target)) \
+                if target in self.updated else build.call(
+                    f"{self.machinery.aliases['_rt']}.zeros_like", build.name(target))
         else:
             value = tangent_guard(self, stmt, target, value)
         return [build.assign(self.tangent(target), finish(value, self.zeros_like))]
@@ -230,14 +238,18 @@ def tangent_keywords(wrt: list[str], taken: Any = ()) -> dict[str, str]:
 
 
 def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: str,
-            callees: CalleeBuilder | None = None, registry: Registry = REGISTRY) -> Derivative:
-    """Build the primal-plus-tangent function (see the module docstring)."""
+            callees: CalleeBuilder | None = None, registry: Registry = REGISTRY,
+            seeded: bool = False) -> Derivative:
+    """Build the primal-plus-tangent function (see the module docstring).  ``seeded``: the
+    directions are the caller's own, their zeros structural (:func:`.supports.seed_support`)."""
     sweep = Tangents(norm, activity, registry, callees)
     keywords = tangent_keywords(wrt, parameters(norm.info.node))
     for parameter, keyword in keywords.items():
         sweep.tangents[parameter] = keyword
         sweep.derivative_names.add(keyword)
         norm.namer.reserve(keyword)
+        if seeded and not sweep.definitions.get(parameter):  # (x_dot: the same everywhere)
+            sweep.seeds[parameter] = sweep.supports[parameter] = seed_support(keyword)
     body = sweep.block(norm.body[:-1])
     output = norm.output
     if isinstance(output, gast.Name) and sweep.tangent(output.id):

@@ -87,7 +87,7 @@ _FRESH_BUILTINS = (len, float, int, bool, str, range, abs, sum)
 # among them, which derivative code differentiated again meets in loops (a forward substitution).
 FRESH_HELPERS = ("private", "own", "zeros_like", "set_index", "unindex", "unreduce",
                  "reduced_size", "matmul_left", "matmul_right", "dot_left", "dot_right",
-                 "inner_left", "inner_right")
+                 "inner_left", "inner_right", "read_mask", "reads")
 
 
 def _fresh_keys() -> set:

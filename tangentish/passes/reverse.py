@@ -58,7 +58,7 @@ from .. import ir
 from ..registry import REGISTRY, Registry
 from ..syntax import build
 from .activity import Activity
-from .adjoint_code import materialize, statement_adjoint
+from .adjoint_code import is_none, materialize, statement_adjoint
 from .adjoint_state import LIVE, MAYBE, Effect, Scope, State, Zeros, prefix_scopes
 from .calls import CalleeBuilder
 from .dataflow import (
@@ -72,7 +72,10 @@ from .derivative import Derivative
 from .flow import is_break_if
 from .normalize import Normalized
 from .shapes import StandIns
+from .support_flow import LoopSupports, entry, join
+from .supports import forget
 from .sweep import Sweep
+from .undo import undo_reads, undone_after
 
 
 class Reverse(Sweep):
@@ -158,22 +161,21 @@ class Reverse(Sweep):
 
     # -- the adjoint sweep ---------------------------------------------------------------------
     def block(self, stmts: list[gast.stmt], state: State, scope: Scope,
-              block: int) -> list[gast.stmt]:
-        """The adjoint of ``stmts`` (walked backwards), updating ``state``."""
+              block: int, supports: dict | None = None) -> list[gast.stmt]:
+        """The adjoint of ``stmts`` (walked backwards), updating ``state`` (``supports``: on entry)."""
         out: list[gast.stmt] = []
-        self.supports = {}  # (what .supports knows holds in straight-line code only)
+        self.supports = dict(supports or {})  # (what .supports knows holds in straight-line code)
         for stmt, before in zip(reversed(stmts), reversed(prefix_scopes(stmts, scope)),
                                 strict=True):
             if isinstance(stmt, gast.If) and not is_break_if(stmt):
-                produced = self.if_adjoint(stmt, state, before)
-                self.supports = {}
+                produced = self.if_adjoint(stmt, state, before)  # (sets .supports)
             elif isinstance(stmt, (gast.For, gast.While)):
-                produced = self.loop_adjoint(stmt, state, before)
-                self.supports = {}
+                produced = self.loop_adjoint(stmt, state, before)  # (sets .supports)
             elif isinstance(stmt, ir.Marker) or not ir.has_op(stmt):
                 continue
             else:
                 produced = self.simple_adjoint(stmt, state)
+                forget(self, stmt)
             origin = ir.note(stmt).origin
             for node in produced:
                 note = ir.note(node)
@@ -186,12 +188,12 @@ class Reverse(Sweep):
 
     def simple_adjoint(self, stmt: gast.stmt, state: State) -> list[gast.stmt]:
         restore = [] if ir.note(stmt).save is None else [
-            ir.Restore(ir.note(stmt).save, reads=_undo_reads(stmt))]
+            ir.Restore(ir.note(stmt).save, reads=undo_reads(stmt))]
         effect = self.effect(stmt)
         if effect is None or effect.target not in state:
             return restore
         code = statement_adjoint(self, stmt, effect, state)
-        if restore and not _undone_after(stmt):  # the adjoint reads the values from before it
+        if restore and not undone_after(stmt):  # the adjoint reads the values from before it
             return (self.comment(ir.note(stmt).origin) if code else []) + restore + code
         return (self.comment(ir.note(stmt).origin) if code else []) + code + restore
 
@@ -203,23 +205,25 @@ class Reverse(Sweep):
 
     def if_adjoint(self, stmt: gast.If, state: State, before: Scope) -> list[gast.stmt]:
         opening = self.comment(ir.note(stmt).origin)
-        then_state, else_state = dict(state), dict(state)
-        then = self.branch(stmt.body, then_state, before, ir.note(stmt).blocks[0])
-        orelse = self.branch(stmt.orelse, else_state, before, ir.note(stmt).blocks[1])
+        then_state, else_state, met = dict(state), dict(state), self.supports
+        then = self.branch(stmt.body, then_state, before, ir.note(stmt).blocks[0], met)
+        then_supports = self.supports
+        orelse = self.branch(stmt.orelse, else_state, before, ir.note(stmt).blocks[1], met)
         merged, (then_fix, else_fix) = Zeros.join_if(then_state, else_state, before)
         then += materialize(self, then_fix)
         orelse += materialize(self, else_fix)
         state.clear()
         state.update(merged)
-        self.last_origin = None
+        self.last_origin, self.supports = None, join(self, stmt.test, merged, (
+            then_state, then_supports), (else_state, self.supports))
         if not _has_work(then) and not _has_work(orelse):
             return []
         return opening + [build.if_(copy.deepcopy(stmt.test), then, orelse)]
 
     def branch(self, stmts: list[gast.stmt], state: State, before: Scope,
-               block: int) -> list[gast.stmt]:
+               block: int, supports: dict | None = None) -> list[gast.stmt]:
         self.last_origin = None
-        body = self.block(stmts, state, before, block)
+        body = self.block(stmts, state, before, block, supports)
         if any(isinstance(s, ir.Push) and s.block == block for s in stmts):
             pop = ir.Pop(block)
             ir.note(pop).owner = block
@@ -234,14 +238,16 @@ class Reverse(Sweep):
         inside = before.extended(loop.body)
         block = ir.note(loop).blocks[0]
         self.last_origin = None
-        body = self.branch(loop.body, body_state, inside, block)
-        body += materialize(self, head.back)
+        supports = LoopSupports(self, loop, head.state, state)
+        body = self.branch(loop.body, body_state, inside, block, supports.entry)
+        body += supports.carry(body_state, block) + materialize(self, head.back)
         state.clear()
         state.update({k: v for k, v in head.state.items() if before.may(k)})
-        self.last_origin = None
+        self.last_origin, self.supports = None, supports.after
         if not _has_work(body):
             return entry
-        return entry + self.comment(ir.note(loop).origin) + [self.reversed_loop(loop, body)]
+        return [*entry, *supports.start, *self.comment(ir.note(loop).origin),
+                self.reversed_loop(loop, body)]
 
     def reversed_loop(self, loop: gast.For | gast.While, body: list[gast.stmt]) -> gast.For:
         counter = ir.note(loop).counter
@@ -282,9 +288,7 @@ class Reverse(Sweep):
             return [], zeros
         adjoint = self.adjoint(primal)
         if kind == MAYBE:
-            fix = build.if_(gast.Compare(left=build.name(adjoint), ops=[gast.Is()],
-                                         comparators=[build.constant(None)]),
-                            [build.assign(adjoint, zeros)])
+            fix = build.if_(is_none(adjoint), [build.assign(adjoint, zeros)])
             return [fix], build.name(adjoint)
         return [], build.name(adjoint)
 
@@ -294,13 +298,6 @@ def _primal(stmt: gast.stmt, origin_of: gast.AST) -> gast.stmt:
     ir.note(stmt).origin = ir.note(origin_of).origin
     ir.note(stmt).op = ir.Op(None, [])
     return stmt
-
-
-def _undo_reads(stmt: gast.stmt) -> tuple[str, ...]:
-    """What undoing the in-place update ``stmt`` may read: its names and its operation's operands
-    (``xs.pop()`` puts back ``last``, which the statement itself never mentions)."""
-    op = ir.note(stmt).op
-    return tuple(sorted(build.loads(stmt) | set(op.operand_names() if op is not None else ())))
 
 
 def _has_work(stmts: list[gast.stmt]) -> bool:
@@ -319,9 +316,10 @@ def signature(norm: Normalized) -> gast.arguments:
 
 def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: bool,
             with_value: bool, fn_name: str, callees: CalleeBuilder | None = None,
-            registry: Registry = REGISTRY, seed_checked: bool = False) -> Derivative:
+            registry: Registry = REGISTRY, seed_checked: bool = False, seeded: bool = False) -> Derivative:
     """Build the primal-plus-adjoint function (see the module docstring).  ``seed_checked``: the
-    caller checks the seed against the output (``vjp``'s pullback), so the code does not."""
+    caller checks the seed against the output (``vjp``'s pullback), so the code does not;
+    ``seeded``: the seed is the caller's own, its zeros structural (:mod:`.support_flow`)."""
     sweep = Reverse(norm, activity, registry, callees)
     sweep.stand_ins = StandIns(norm, wrt, norm.machinery.aliases["_rt"],
                                sweep.definitions)  # (the body as the sweep counted it)
@@ -335,7 +333,8 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
         output.id in sweep.float64 and sweep.patterns.get(output.id) == ()
     seeding, state = sweep.seed(output, seed_checked or plain_seed)
     scope = Scope(frozenset(norm.params), frozenset(norm.params), unbound=sweep.unbound)
-    adjoint = seeding + sweep.block(norm.body[:-1], state, scope, 0)
+    adjoint = seeding + sweep.block(norm.body[:-1], state, scope, 0,
+                                    entry(sweep, output, state, norm.seed, seeded))
     grads: list[gast.expr] = []
     for parameter in wrt:
         fix, value = sweep.gradient(parameter, state)
@@ -382,16 +381,3 @@ def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],
     ir.note(stmt).keep = True
     primal.append(stmt)
     return build.name(kept)
-
-
-def _undone_after(stmt: gast.stmt) -> bool:
-    """Whether an in-place update is undone after its adjoint (``x[i] = v``, ``xs.append(v)``,
-    ``xs.pop()``, whose adjoints read no value the update changed) rather than before it (any
-    other call that changes its argument: its adjoint recomputes from the values it was called
-    with)."""
-    if isinstance(stmt, gast.Assign):
-        return True
-    call = stmt.value if isinstance(stmt, gast.Expr) else None
-    method = call.func.attr if isinstance(call, gast.Call) and isinstance(
-        call.func, gast.Attribute) else None
-    return method in ("append", "extend", "pop")

@@ -35,6 +35,7 @@ class Sweep(Derivation):
         self.adjoints: dict[str, str] = {}
         self.derivative_names: set[str] = set()  # (the adjoints' names, as a set)
         self.supports: dict[str, Any] = {}  # primal -> where its adjoint may be non-zero (.supports)
+        self.singular_fed: set[str] | None = None  # (.support_flow: on first use)
 
     def is_active(self, primal: str) -> bool:
         return primal in self.active

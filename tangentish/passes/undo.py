@@ -203,3 +203,23 @@ def _read_in_its_pass(fn: Derivative, path: list, names: set[str], inside: int,
                 isinstance(path[depth - 1][0][path[depth - 1][1]], LOOPS):
             break
     return read
+
+
+def undo_reads(stmt: gast.stmt) -> tuple[str, ...]:
+    """What undoing the in-place update ``stmt`` may read: its names and its operation's operands
+    (``xs.pop()`` puts back ``last``, which the statement itself never mentions)."""
+    op = ir.note(stmt).op
+    return tuple(sorted(build.loads(stmt) | set(op.operand_names() if op is not None else ())))
+
+
+def undone_after(stmt: gast.stmt) -> bool:
+    """Whether an in-place update is undone after its adjoint (``x[i] = v``, ``xs.append(v)``,
+    ``xs.pop()``, whose adjoints read no value the update changed) rather than before it (any
+    other call that changes its argument: its adjoint recomputes from the values it was called
+    with)."""
+    if isinstance(stmt, gast.Assign):
+        return True
+    call = stmt.value if isinstance(stmt, gast.Expr) else None
+    method = call.func.attr if isinstance(call, gast.Call) and isinstance(
+        call.func, gast.Attribute) else None
+    return method in ("append", "extend", "pop")

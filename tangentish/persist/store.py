@@ -139,7 +139,7 @@ def cache_key(fn: Any, options: Options, top_level: bool) -> str:
             options.mode not in ("grad", "value_and_grad", "jvp"):
         raise Unpersistable("not a plain function's grad, value_and_grad or jvp")
     asked = [const_token(options.wrt), options.mode, options.optimized, options.has_aux,
-             options.checked, const_token(options.facts), top_level]
+             options.checked, const_token(options.facts), top_level, options.seeded]
     made_of = [fn.__module__, fn.__qualname__,
                function_token(_without_defaults(fn))]
     return sha256_hex(repr([FORMAT, environment_token(), asked, made_of]).encode("utf-8"))

@@ -23,9 +23,13 @@ elementwise((np.divide, operator.truediv),
             lambda y, x1, x2: -y / x2)
 # x1 ** (x2 - 1) where x2 is not 0 (there x2 * x1 ** x2 is the 0 it must be): for an exponent 0,
 # x2 - 1 is a pole at x1 = 0 (0 * inf is NaN: x ** np.arange(d) at 0) and wraps for unsigned
-# dtypes (uint8 0 - 1 is 255); a literal exponent folds, x ** 3 still gives 3 * x ** 2
-elementwise((np.power, operator.pow, math.pow),
+# dtypes (uint8 0 - 1 is 255); a literal exponent folds, x ** 3 still gives 3 * x ** 2.  np.power's
+# in NumPy's arithmetic, as its value: of a negative Python float to a fractional power it is NaN
+# (in a branch np.where discards), where Python's ** is complex (as the value of x ** 0.5 is)
+elementwise((operator.pow, math.pow),
             lambda y, x1, x2: x2 * x1 ** (x2 - (x2 != 0)),
+            lambda y, x1, x2: y * _rt.safe_log(x1))
+elementwise(np.power, lambda y, x1, x2: x2 * np.power(x1, x2 - (x2 != 0)),
             lambda y, x1, x2: y * _rt.safe_log(x1))
 elementwise(operator.mod, lambda y, x1, x2: 1.0, lambda y, x1, x2: -np.floor_divide(x1, x2))
 # (x1**2 + x2**2 as np.hypot(x1, x2) ** 2: computed in the float dtype NumPy gives arctan2, where a

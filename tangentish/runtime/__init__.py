@@ -71,7 +71,8 @@ _FAMILIES = {
     ),
     "indexing": (
         "ACCUMULATE_IN_PLACE", "add_at", "added_at", "diagonal_index", "mask_index", "put_index",
-        "set_index", "unindex", "unwritten", "written", "written_count", "zero_index",
+        "read_mask", "reads", "set_index", "unindex", "unwritten", "written", "written_count",
+        "zero_index",
     ),
     "linalg": (
         "full_rank_only", "full_rank_pinv", "gap_inverse", "matrix_power_curvature",

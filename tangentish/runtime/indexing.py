@@ -50,6 +50,21 @@ def unindex(g: Any, like: Any, index: Any) -> Any:
     return _scalar_if_0d(out)
 
 
+def reads(like: Any, index: Any) -> np.ndarray:
+    """Where ``like[index]`` reads: a boolean array shaped like ``like``, True at the elements the
+    index selects (the support of :func:`unindex`'s result)."""
+    out = np.zeros(np.shape(like), dtype=bool)
+    out[index] = True
+    return out
+
+
+def read_mask(like: Any, where: Any = False) -> np.ndarray:
+    """A boolean array shaped like ``like`` (``where`` broadcast into it), to mark the elements a
+    loop reads, one iteration after the other (``mask[i] = True``)."""
+    out = np.zeros(np.shape(like), dtype=bool)
+    return np.logical_or(out, where, out=out)
+
+
 def written(g: Any, index: Any) -> Any:
     """``g[index]`` as the adjoint of the value ``v`` in ``x[index] = v``: a position an integer
     index repeats receives one element of ``v``, the one NumPy's assignment writes last, so the

@@ -198,9 +198,17 @@ def p_unused_domain(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None
         (f"np.clip(np.log(np.abs({t})), -1.0, 1.0)", 1.0),
     ]
     options.append((f"np.where({t} > 0.0, np.power({t}, 0.5), -{t})", max(root, a.bound)))
-    if len(shape) == 1:  # an element no slice reads: sqrt(-1), sqrt(0)
-        options += [(f"np.sqrt(np.concatenate(({t} * {t}, [-1.0, 0.0])))[:{shape[0]}]", a.bound),
-                    (f"np.log(np.concatenate(([0.0], np.exp({t}))))[1:]", a.bound)]
+    if len(shape) == 1:  # an element no slice, gather or mask reads: sqrt(-1), sqrt(0)
+        n, bad = shape[0], f"np.sqrt(np.concatenate(({t} * {t}, [-1.0, 0.0])))"
+        options += [(f"{bad}[:{n}]", a.bound),
+                    (f"np.log(np.concatenate(([0.0], np.exp({t}))))[1:]", a.bound),
+                    (f"np.take({bad}, np.arange({n}))", a.bound),
+                    (f"np.compress([True] * {n} + [False, False], {bad})", a.bound),
+                    (f"np.take_along_axis({bad}, np.arange({n - 1}, -1, -1), axis=0)", a.bound),
+                    (f"{bad}[{list(range(n))}]", a.bound),
+                    (f"{bad}[np.arange({n + 2}) < {n}]", a.bound),
+                    (f"np.tanh({bad})[:{n}]", 1.0),  # (tanh' read at sqrt(-1): NaN)
+                    (f"({bad} * np.cos(np.concatenate(({t}, [0.0, 0.0]))))[:{n}]", a.bound)]
     text, bound = ctx.pick(options)
     return Expr(text, shape, bound)
 
