@@ -39,6 +39,7 @@ from .arguments import (
 )
 from .arguments.trees import is_container
 from .errors import ArgumentError, UnsupportedConstructError
+from .layouts import layout
 from .syntax.target import differentiated_function, refuse
 
 _DEPTH = 32
@@ -91,7 +92,7 @@ def adapt(f: Any, wrt: Any) -> Adapted | None:
     return Adapted(function, tuple(args), dict(keywords), translated, owner, _describe(f))
 
 
-def receiver_class(adapted: Adapted) -> type | None:
+def receiver_class(adapted: Adapted) -> Any:
     """The class of the object a bound method (or a callable object's ``__call__``) runs on,
     when that object is its first argument and is not differentiated: its ``self.method(...)``
     calls then run that class's methods, which the transform inlines (keyed by the class).  A
@@ -110,7 +111,7 @@ def receiver_class(adapted: Adapted) -> type | None:
             isinstance(inspect.getattr_static(cls, name, None), types.FunctionType)
             for name in getattr(owner, "__dict__", ())):
         return None  # (an attribute of the object itself hides its class's method of that name)
-    return cls
+    return layout(owner) or cls  # (the objects its attributes hold, when they decide code)
 
 
 def _peel(f: Any) -> tuple[Any, list, dict, Any]:

@@ -41,7 +41,7 @@ class Op:
 
     def __init__(self, key: Hashable | None, args: list[gast.expr] | None = None,
                  keywords: dict[str, gast.expr] | None = None, label: str = "copy",
-                 node: gast.AST | None = None, receiver: type | None = None):
+                 node: gast.AST | None = None, receiver: Hashable | None = None):
         self.key = key
         self.args = [] if args is None else args
         self.keywords = {} if keywords is None else keywords

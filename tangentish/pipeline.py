@@ -87,7 +87,12 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
     fence(info)
+<<<<<<< HEAD
     _desugar(info)
+=======
+    info.receiver = options.receiver  # (a bound method's class or layout: its loops unrolled)
+    desugar(info)
+>>>>>>> layers
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
@@ -95,7 +100,6 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
 
         wrt, single = flatten_parameters(info, wrt, options.structure), False
     reserved = _reserved(info, wrt, options.mode)
-    info.receiver = options.receiver
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
     norm.facts = {name: fact and fact[0] for name, fact in options.facts}
     norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}

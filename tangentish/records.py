@@ -54,14 +54,15 @@ class Options(Frozen):
     structure: tuple  # (parameter, arguments.trees.Tree) per container under wrt
     facts: tuple  # (parameter, (size-one pattern, kind) or None) per argument of one call
     # signature: a derivative specialized to it (tangentish.specialize); () for the generic one
-    receiver: type | None  # a bound method's: the class of its object, whose own methods its
-    # `self.method(...)` calls run (passes/inline_helpers.py); None for plain functions
+    receiver: Any  # a bound method's: the class of its object, whose own methods its
+    # `self.method(...)` calls run (passes/inline_helpers.py), or a layouts.Layout when its
+    # attributes hold objects or functions (`self.l1(x)`); None for plain functions
     seeded: bool  # the seed (vjp's cotangent, jvp's direction) is the caller's own: its zeros
     # are structural (passes/supports.py); False for a helper's, handed computed values
 
     def __init__(self, wrt: Any = 0, mode: str = "grad", optimized: bool = True,
                  has_aux: bool = False, checked: bool | None = None, structure: tuple = (),
-                 facts: tuple = (), receiver: type | None = None, seeded: bool = False):
+                 facts: tuple = (), receiver: Any = None, seeded: bool = False):
         self._set(wrt=wrt, mode=mode, optimized=optimized, has_aux=has_aux,
                   checked=ENVIRONMENT.checked if checked is None else checked,
                   structure=structure, facts=facts, receiver=receiver, seeded=seeded)

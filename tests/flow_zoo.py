@@ -430,3 +430,23 @@ def inlined_in_loop(x):
     for _ in range(3):
         h = softstep(h) * x
     return np.sum(h ** 2)
+
+
+class Layer:
+    """A layer object (see ``through_layers``)."""
+
+    def __init__(self, w):
+        self.w = w
+
+    def __call__(self, x):
+        return np.tanh(self.w * x)
+
+
+LAYERS = [Layer(0.5), Layer(-1.5)]
+
+
+def through_layers(x):
+    # (unrolled: one copy of the body per layer, each call inlined; passes/object_loops.py)
+    for layer in LAYERS:
+        x = layer(x)
+    return np.sum(x ** 2)

@@ -260,12 +260,13 @@ def test_a_dataclass_differentiated_with_respect_to_itself(models):
 
 def test_objects_holding_objects(models):
     """``NET(x)`` on the module's object: ``self.first(x)`` reads ``NET.first``, a ``Linear``
-    whose ``__call__`` is inlined in turn.  Bound (``grad(net.loss)``), the object's attributes are
-    not known when the derivative is built: refused, naming the attribute."""
+    whose ``__call__`` is inlined in turn.  Bound (``grad(net.loss)``), the classes of the
+    object's attributes are part of the transform's key (``layouts.Layout``): the same."""
     f = models.through_layers
     assert_grad_close(tangentish.grad(f)(X), numeric_grad(f, (X,)))
     assert "NET.first.W" in tangentish.grad(f).source
-    _refused(models.NET.loss, X, match="`second` is not a method of Net")
+    assert_grad_close(tangentish.grad(models.NET.loss)(X), numeric_grad(models.NET.loss, (X,)))
+    assert "= self.first" in tangentish.grad(models.NET.loss).func.source
     twice = models.Twice([1.0, 2.0, 0.5])  # (`self(x)`: its class's __call__)
     assert_grad_close(tangentish.grad(twice.loss)(X), numeric_grad(twice.loss, (X,)))
     looping = models.Model([1.0, 2.0, 0.5])  # (Model.__call__ calls self.loss: no recursion)

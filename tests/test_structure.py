@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tangentish"
 # (it may import anything, and nothing listed may import it).
 LAYERS = [
     ("tangentish.errors", "tangentish.runtime", "tangentish.collector", "tangentish.markers",
-     "tangentish.lazy"),
+     "tangentish.lazy", "tangentish.layouts"),
     ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.rule_source",
      "tangentish.records", "tangentish.positions", "tangentish.rule_forms", "tangentish.extend",
      "tangentish.rules",

@@ -225,12 +225,14 @@ def _inlined_helpers() -> list:
     """Helpers of the same module, inlined where they are called (``flow_zoo.helper`` keeps a
     derivative of its own).  Imported here, not above, so that the lines of this file's functions,
     which the goldens' comments cite, stay where they are."""
-    from flow_zoo import calls_keyword_only, inlined_in_loop, tuple_helper
+    from flow_zoo import calls_keyword_only, inlined_in_loop, through_layers, tuple_helper
 
     SAMPLES.update({"tuple_helper": _draws(_normal(3), _normal(3)),
                     "calls_keyword_only": _draws(_normal(4)),
-                    "inlined_in_loop": _draws(_normal(3))})
-    return [(tuple_helper, (0, 1)), (calls_keyword_only, 0), (inlined_in_loop, 0)]
+                    "inlined_in_loop": _draws(_normal(3)),
+                    "through_layers": _draws(_normal(3))})
+    return [(tuple_helper, (0, 1)), (calls_keyword_only, 0), (inlined_in_loop, 0),
+            (through_layers, 0)]
 
 
 ZOO += _inlined_helpers()

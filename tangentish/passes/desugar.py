@@ -44,6 +44,7 @@ from ..syntax.naming import Namer, names_in
 from ..syntax.parse import SourceInfo
 from .dataflow import blocks, live_after, statements
 from .desugar_loops import LoopLowering
+from .object_loops import unroll_object_loops
 
 NEVER, MAYBE, ALWAYS = 0, 1, 2
 
@@ -294,6 +295,7 @@ def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
     When it changes no name (no ``return``, loop, comprehension or ``del`` rewritten), the names
     it found are left for normalization in ``info.names`` (see :class:`SourceInfo`)."""
     node = node if node is not None else info.node
+    unroll_object_loops(info, node)  # (loops over layers: one copy of the body per layer)
     taken, assigned, kinds, unlocated = _survey(info, node)
     dropped = gast.Delete in kinds and _drop_deletes(info, node)
     desugarer = Desugarer(info, node, taken, comprehensions=gast.ListComp in kinds)

@@ -245,27 +245,35 @@ class LoopLowering:
         return out
 
     def comprehension_loop(self, node: gast.ListComp, hoisted: list) -> gast.Name:
-        if len(node.generators) != 1 or node.generators[0].is_async:
+        """``[e for a in x if c for b in y]`` → ``_list = []`` and the loops nesting as the
+        ``for``s do (each ``if`` in the loop before it), appending ``e`` innermost; the targets
+        renamed (a comprehension's names are its own)."""
+        if any(generator.is_async for generator in node.generators):
             raise self.owner.error(
-                "cannot differentiate a list comprehension with several `for`s", node,
-                hint="write the loops out with `append`")
-        generator = node.generators[0]
+                "cannot differentiate an asynchronous comprehension", node,
+                hint="write the loop out with `append`")
         result = self.namer.fresh("_list")
-        renames = {n.id: self.namer.fresh(f"_{n.id}") for n in gast.walk(generator.target)
-                   if isinstance(n, gast.Name)}
-        target = _Renamer(renames).visit(copy.deepcopy(generator.target))
+        renames: dict[str, str] = {}
+        loops = []
+        for generator in node.generators:  # (each iterable sees the targets of those before)
+            iterable = _Renamer(dict(renames)).visit(copy.deepcopy(generator.iter))
+            renames.update({n.id: self.namer.fresh(f"_{n.id}") for n in
+                            gast.walk(generator.target) if isinstance(n, gast.Name)})
+            rename = _Renamer(dict(renames))
+            loops.append((rename.visit(copy.deepcopy(generator.target)), iterable,
+                          [rename.visit(copy.deepcopy(c)) for c in generator.ifs]))
         element = _Renamer(renames).visit(copy.deepcopy(node.elt))
         append = build.expression(build.call(build.attribute(build.name(result), "append"),
                                              element))
         body: list[gast.stmt] = [_located(append, node)]
-        for condition in reversed(generator.ifs):
-            test = _Renamer(renames).visit(copy.deepcopy(condition))
-            body = [_located(build.if_(test, body), node)]
-        loop = gast.For(target=target, iter=generator.iter, body=body, orelse=[],
-                        type_comment=None)
+        for target, iterable, conditions in reversed(loops):
+            for condition in reversed(conditions):
+                body = [_located(build.if_(condition, body), node)]
+            body = [_located(gast.For(target=target, iter=iterable, body=body, orelse=[],
+                                      type_comment=None), node)]
         hoisted.append(_located(build.assign(result, build.list_([])), node))
-        hoisted.append(_located(loop, node))
-        return build.name(result)
+        hoisted.extend(self._hoist(body))  # (comprehensions inside: in the loop that binds
+        return build.name(result)          # the names they read)
 
 
 class _Hoister(build.Transformer):
@@ -276,7 +284,8 @@ class _Hoister(build.Transformer):
         self.owner, self.hoisted = owner, hoisted
 
     def visit_ListComp(self, node: gast.ListComp) -> gast.expr:
-        self.generic_visit(node)
+        first = node.generators[0]  # (the only part evaluated where the comprehension is)
+        first.iter = self.visit(first.iter)
         return self.owner.comprehension_loop(node, self.hoisted)
 
     def visit_For(self, node: gast.For) -> gast.For:

@@ -69,7 +69,7 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
         else:  # y.fill(v): y[...] = v
             _store_all(norm, current, norm.atom(call.args[0]), call)
         return True
-    if _copy_to(norm, call):
+    if _copy_to(norm, call) or _flat_write(norm, call):
         return True
     first = call.args[0] if len(call.args) == 3 else None
     if not isinstance(func, gast.Attribute) or not isinstance(first, gast.Name) or \
@@ -143,6 +143,68 @@ def _copy_to(norm: Lowering, call: gast.Call) -> bool:
     return True
 
 
+# NumPy's writers into their first argument lowered as an element assignment: each one's
+# parameters (after the array), the runtime helper giving where it writes, and the parameters
+# that helper takes after the array.
+_WRITERS = {
+    np.put: (("ind", "v", "mode"), "put_index", ("ind", "v", "mode")),
+    np.place: (("mask", "vals"), "mask_index", ("mask", "vals")),
+    np.putmask: (("mask", "values"), "mask_index", ("mask", "values")),
+    np.fill_diagonal: (("val", "wrap"), "diagonal_index", ("val", "wrap")),
+}
+
+
+def _flat_write(norm: Lowering, call: gast.Call) -> bool:
+    """``np.put(y, ind, v)``, ``np.place(y, mask, v)``, ``np.putmask(y, mask, v)`` and
+    ``np.fill_diagonal(y, v)`` on a local array ``y``: ``y[index] = values``, ``index`` where NumPy
+    writes (``_rt.put_index``...) and ``values`` ``v`` cycled over it as NumPy cycles it."""
+    first = call.args[0] if call.args else None
+    if not isinstance(first, gast.Name) or norm.current.get(first.id) in (None, *norm.params) or \
+            norm.is_local_root(call.func) or _made_as_list(norm, norm.current[first.id]):
+        return False
+    reference = resolve_reference(norm.info, call.func, norm.machinery)
+    writer = _WRITERS.get(reference.value if reference is not None else None)
+    if writer is None:
+        return False
+    names, helper, passed = writer
+    given = dict(zip(names, call.args[1:], strict=False))
+    given.update({k.arg: k.value for k in call.keywords})
+    if len(call.args) > len(names) + 1 or not set(given) <= set(names) or \
+            not set(names[:2]) - {"wrap", "mode"} <= set(given):
+        raise norm.error(f"cannot differentiate this call of np.{reference.value.__name__}",
+                         call, hint="pass its arguments by NumPy's names, each once")
+    variable, current = first.id, norm.current[first.id]
+    atoms = {name: norm.atom(value) for name, value in given.items()}
+    values = atoms[names[1] if helper != "diagonal_index" else "val"]
+    extra = {"function": build.constant("putmask")} if reference.value is np.putmask else {}
+    index = _emitted(norm, f"{variable}_index", helper,
+                     [build.name(current), *[atoms[p] for p in passed if p in atoms]], extra, call)
+    if reference.value is np.putmask:  # (values cycled over the whole array, then chosen)
+        shape = _emitted(norm, f"{variable}_shape", "shape", [build.name(current)], {}, call)
+        cycled = _emitted(norm, f"{variable}_cycled", "resize", [values, shape], {}, call)
+        chosen = norm.namer.fresh(f"{variable}_values")
+        norm.emit(build.assign(chosen, build.subscript(cycled, build.clone(index))),
+                  Op(operator.getitem, [cycled, build.clone(index)], {}, "indexing", call))
+        new = build.name(chosen)
+    else:
+        count = _emitted(norm, f"{variable}_count", "written_count", [index], {}, call)
+        new = _emitted(norm, f"{variable}_values", "resize", [values, count], {}, call)
+    _store(norm, current, index, new, call)
+    return True
+
+
+def _emitted(norm: Lowering, label: str, function: str, args: list, keywords: dict,
+             call: gast.Call) -> gast.Name:
+    """``<label> = np.<function>(...)`` (``np.resize``, ``np.shape``) or ``_rt.<function>(...)``;
+    its name."""
+    module = np if hasattr(np, function) else runtime
+    alias = norm.machinery.aliases["np" if module is np else "_rt"]
+    target = norm.namer.fresh(label)
+    norm.emit(build.assign(target, build.call(f"{alias}.{function}", *args, **keywords)),
+              Op(getattr(module, function), args, keywords, f"`np.{function}`", call))
+    return build.name(target)
+
+
 def _write_back(norm: Lowering, current: str, label: str, value: gast.expr, op: Op,
                 call: gast.Call) -> None:
     """``<label> = value`` then ``current[...] = <label>``, an in-place update of ``current``."""
@@ -153,9 +215,14 @@ def _write_back(norm: Lowering, current: str, label: str, value: gast.expr, op: 
 
 def _store_all(norm: Lowering, current: str, new: gast.expr, call: gast.Call) -> None:
     """``current[...] = new``, an in-place update of ``current``."""
-    index = build.constant(Ellipsis)
-    store = build.subscript(build.name(current), index, store=True)
+    _store(norm, current, build.constant(Ellipsis), new, call)
+
+
+def _store(norm: Lowering, current: str, index: gast.expr, new: gast.expr,
+           call: gast.Call) -> None:
+    """``current[index] = new``, an in-place update of ``current``."""
+    store = build.subscript(build.name(current), build.clone(index), store=True)
     emitted = norm.emit(build.assign(store, new),
-                        Op(operator.setitem, [build.name(current), index, new], {},
+                        Op(operator.setitem, [build.name(current), build.clone(index), new], {},
                            "an element assignment", call))
     ir.note(emitted).updates = current

@@ -207,13 +207,10 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
             raise norm.error("cannot differentiate `**` keyword unpacking", expr,
                              hint="pass the keyword arguments one by one")
     func = expr.func
-    if isinstance(func, gast.Name) or isinstance(func, gast.Attribute) and func.attr not in METHODS:
-        from .method_calls import own_method_call
-
-        lowered = own_method_call(norm, func, expr)
-        if lowered is not None:
-            return lowered
-    if isinstance(func, gast.Attribute) and norm.is_local_root(func):
+    lowered, reference = _object_call(norm, func, expr)
+    if lowered is not None:
+        return lowered
+    if reference is None and isinstance(func, gast.Attribute) and norm.is_local_root(func):
         if func.attr == "pop" and not expr.args and not expr.keywords \
                 and isinstance(func.value, gast.Name) \
                 and (norm.reverse or expr is norm.statement_call):
@@ -229,7 +226,8 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
 
         result = inline_call(norm, func.id, expr)
         return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
-    reference = callee_reference(norm, func, expr)
+    if reference is None:
+        reference = callee_reference(norm, func, expr)
     if reference.value is max or reference.value is min or isinstance(
             getattr(reference.value, "__self__", None), np.ufunc):  # np.add.outer, max(a, b, c)
         from .call_forms import call_form
@@ -258,6 +256,19 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     op = Op(reference.value, args, keywords, call_label(func, reference.value), expr)
     norm.written = check_call(norm, op, expr)
     return value, op
+
+
+def _object_call(norm: Lowering, func: gast.expr, expr: gast.Call) -> tuple:
+    """``(lowered, None)`` for a method of the bound method's object or of an object it holds
+    (``self.act(h)``, ``self.l1(x)``); ``(None, reference)`` for an item of a module's list or
+    tuple (``LAYERS[0](x)``, ``LAYERS[0].act(x)``, ``ACTS[1](x)``); else ``(None, None)``."""
+    if not (isinstance(func, (gast.Name, gast.Subscript)) or
+            isinstance(func, gast.Attribute) and func.attr not in METHODS):
+        return None, None
+    from .method_calls import item_reference, own_method_call
+
+    lowered = own_method_call(norm, func, expr)
+    return (lowered, None) if lowered is not None else (None, item_reference(norm, func))
 
 
 # Runtime helpers that write into their first argument when nothing else refers to it (derivative

@@ -10,8 +10,15 @@ differentiated:
   overriding ``act`` gets a derivative of its own), inlined with ``self`` kept, or else called
   as written with a derivative of its own.
 
-What cannot be followed (the class unknown, an attribute of the object, a static method) is
-refused at the call.
+- ``self.l1(x)``, ``self.layers[0].act(h)``, ``self.acts[1](x)`` in a bound method whose object
+  holds objects or functions: what they are is read from the object's layout (``info.receiver``,
+  a :class:`...layouts.Layout`, part of the transform's key), the method of the held object's
+  class inlined with its ``self`` read as ``self.l1``, or a held function called;
+- ``LAYERS[0](x)``, ``LAYERS[0].act(x)``: an item of a module's list (as loops over it are
+  unrolled, :mod:`.object_loops`) followed as ``MODEL(x)`` is.
+
+What cannot be followed (the class unknown, an attribute of the object that is data, a static
+method) is refused at the call.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -48,13 +55,15 @@ import gast
 import numpy as np
 
 from ..ir import Op
+from ..layouts import Layout, class_of, layout
 from ..registry import REGISTRY, TANGENT
 from ..syntax import build
 from ..syntax.printer import expression_text
-from ..syntax.resolve import dotted
+from ..syntax.resolve import Reference, constant_path
+from ..syntax.resolve import item_reference as spelled_item
 from .binding import is_user_function
 from .inline import inline_definition
-from .inline_helpers import helper_definition
+from .inline_helpers import helper_definition, inline_helper
 from .lowering import Lowering, call_argument, call_label
 from .writes import check_call
 
@@ -62,14 +71,95 @@ from .writes import check_call
 def own_method_call(norm: Lowering, func: gast.expr, call: gast.Call
                     ) -> tuple[gast.expr, Op] | None:
     """``self.act(v)`` lowered (see the module docstring); ``None`` when ``func`` is not a method
-    of the function's ``self``."""
-    found = own_method(norm, func, call)
+    of the function's ``self`` nor of an object or a function it holds."""
+    top, parts = norm.info.receiver, constant_path(func)
+    own = _self_name(norm) if isinstance(top, Layout) else None
+    below = top.at(parts[1:]) if own is not None and parts is not None and len(parts) > 1 and \
+        parts[0] == own else None
+    if below is not None and below.function is not None:  # self.acts[0](x)
+        return _function_call(norm, below.function, func, call)
+    found = _below_self(norm, func, call, parts, below) if own is not None and \
+        parts is not None and parts[0] == own else None
+    if found is None:
+        found = own_method(norm, func, call)
+        found = None if found is None else (*found, norm.info.receiver)
     if found is None:
         return None
-    result = inline_own_method(norm, *found, call)
+    result = inline_own_method(norm, *found[:2], call)
     if result is None:
-        return _method_call(norm, *found, norm.info.receiver, call)
+        return _method_call(norm, *found, call)
     return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=call)
+
+
+def _below_self(norm: Lowering, func: gast.expr, call: gast.Call, parts: list,
+                target: Layout | None) -> tuple | None:
+    """A call of an object the bound method's object holds (``self.l1(x)``,
+    ``self.layers[0].act(h)``), known from the object's layout (:mod:`...layouts`, part of the
+    transform's key; ``target`` is what ``func`` names in it): ``(method, receiver, receiver's
+    class or layout)``; ``None`` when ``func`` is no such path."""
+    top = norm.info.receiver
+    if target is not None and target.items is None and \
+            target.cls.__module__ not in ("builtins", "numpy"):
+        attr, receiver, holder = "__call__", func, target
+    elif type(parts[-1]) is str and len(parts) > 2:
+        attr, receiver, holder = parts[-1], func.value, top.at(parts[1:-1])
+        if holder is None or holder.items is not None or holder.function is not None:
+            return None
+    else:
+        return None
+    function = inspect.getattr_static(holder.cls, attr, None)
+    _check_plain(norm, holder.cls, attr, function, func, call)
+    return function, receiver, holder if holder.attrs else holder.cls
+
+
+def _check_plain(norm: Lowering, cls: type, attr: str, function: Any, func: gast.expr,
+                 call: gast.Call) -> None:
+    """``function`` (``cls.attr``) is a plain method of a module-level class, which the
+    function's module names (that look-up is recorded: redefining the method derives again)."""
+    path = cls.__qualname__.split(".")
+    found, value = (False, None) if "<locals>" in path or function is None else \
+        norm.info.lookup_path([*path, attr])
+    if not found or value is not function or not isinstance(function, types.FunctionType):
+        raise norm.error(
+            f"cannot differentiate the call `{expression_text(func)}(...)`: {cls.__qualname__}."
+            f"{attr} is not a plain method of a class of the function's module", call,
+            hint="call a module-level function instead (static methods, class methods and "
+            "properties are not followed through `self`, nor classes the module does not name)")
+
+
+def _self_name(norm: Lowering) -> str | None:
+    """The bound method's ``self`` (its first parameter), when the function never rebinds it."""
+    node = norm.info.node
+    own = [a.id for a in node.args.posonlyargs + node.args.args]
+    if not own or any(isinstance(n, gast.Name) and n.id == own[0] and
+                      isinstance(n.ctx, (gast.Store, gast.Del)) for n in gast.walk(node)):
+        return None
+    return own[0]
+
+
+def _function_call(norm: Lowering, function: Any, func: gast.expr, call: gast.Call
+                   ) -> tuple[gast.expr, Op]:
+    """A function held by the object called (``self.acts[0](x)``): a small helper inlined, or
+    else called where it is held, with its rule or a derivative of its own."""
+    if is_user_function(function):
+        result = inline_helper(norm, function, call)
+        if result is not None:
+            return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=call)
+    args = [call_argument(norm, a) for a in call.args]
+    keywords = {k.arg: call_argument(norm, k.value) for k in call.keywords}
+    value = build.call(build.clone(func), *args, **keywords)
+    op = Op(function, args, keywords, call_label(func, function), call)
+    norm.written = check_call(norm, op, call)
+    return value, op
+
+
+def item_reference(norm: Lowering, func: gast.expr) -> Reference | None:
+    """What a path with an index rooted at a name the function reads from its module or closure
+    holds (``LAYERS[0]``, ``LAYERS[0].act``, ``ACTS[1]``), or ``None``."""
+    parts = constant_path(func)
+    if parts is None or all(type(p) is str for p in parts) or parts[0] in norm.locals:
+        return None
+    return spelled_item(norm.info, func, norm.machinery)
 
 
 def object_method_call(norm: Lowering, value: Any, call: gast.Call) -> tuple[gast.expr, Op] | None:
@@ -82,7 +172,7 @@ def object_method_call(norm: Lowering, value: Any, call: gast.Call) -> tuple[gas
     if found is None or not is_user_function(found[0]):
         return None
     function, receiver, owner = found
-    return _method_call(norm, function, receiver, type(owner), call)
+    return _method_call(norm, function, receiver, layout(owner) or type(owner), call)
 
 
 def _method_call(norm: Lowering, function: Any, receiver: gast.expr, cls: type,
@@ -133,7 +223,7 @@ def own_method(norm: Lowering, func: gast.expr, call: gast.Call) -> tuple[Any, g
             for n in gast.walk(node)):
         return None
     spelled = f"`{expression_text(func)}(...)`"
-    cls = norm.info.receiver
+    cls = class_of(norm.info.receiver)
     if cls is None and (hasattr(np.ndarray, attr) or hasattr(list, attr) or
                         hasattr(dict, attr)):
         return None  # (a static method's array or list: the method rules say)
@@ -152,15 +242,7 @@ def own_method(norm: Lowering, func: gast.expr, call: gast.Call) -> tuple[Any, g
             "built for)", call,
             hint=f"differentiate a function calling the module's object instead "
             f"(`def f(x): return MODEL.{fn.__name__}(x)`): its attributes are then known")
-    path = cls.__qualname__.split(".")
-    found, value = (False, None) if "<locals>" in path else \
-        norm.info.lookup_path([*path, attr])  # (recorded: redefining it derives again)
-    if not found or value is not function or not isinstance(function, types.FunctionType):
-        raise norm.error(
-            f"cannot differentiate the call {spelled}: {cls.__qualname__}.{attr} is not a plain "
-            "method of a module-level class", call,
-            hint="call a module-level function instead (static methods, class methods and "
-            "properties are not followed through `self`)")
+    _check_plain(norm, cls, attr, function, func, call)
     return function, receiver
 
 
@@ -186,8 +268,8 @@ def method_of(norm: Lowering, value: Any, func: gast.expr) -> tuple[Any, gast.ex
         function, owner, receiver = inspect.getattr_static(type(value), "__call__"), value, func
     else:
         return None
-    parts = dotted(receiver) if receiver is not None else None
-    if parts is None or norm.is_local_root(receiver) or not isinstance(function, types.FunctionType):
+    parts = constant_path(receiver) if receiver is not None else None
+    if parts is None or parts[0] in norm.locals or not isinstance(function, types.FunctionType):
         return None
     found, resolved = norm.info.lookup_path(parts)
     return (function, receiver, owner) if found and resolved is owner else None

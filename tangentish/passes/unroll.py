@@ -238,7 +238,7 @@ class _Resolver:
         return None
 
     def unroll(self, loop: gast.For, items: list[gast.expr]) -> list[gast.stmt]:
-        jump = _jump(loop.body)
+        jump = first_jump(loop.body)
         if jump is not None:
             word = "break" if isinstance(jump, gast.Break) else "continue"
             raise self.error(
@@ -345,7 +345,7 @@ class _Substitute(build.Transformer):
         return node  # (reads of aliases in it are refused by check())
 
 
-def _jump(body: list[gast.stmt]) -> gast.stmt | None:
+def first_jump(body: list[gast.stmt]) -> gast.stmt | None:
     """The first ``break``/``continue`` of this loop (not of a loop or function inside it)."""
     stack = list(reversed(body))
     while stack:

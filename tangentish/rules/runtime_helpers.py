@@ -16,7 +16,8 @@ from ..extend import d, elementwise, linear, non_differentiable, returns_sequenc
 non_differentiable(
     runtime.zeros_like, runtime.reduced_size, runtime.pick_first, runtime.fpick_first,
     runtime.clip_inside, runtime.clip_lower, runtime.clip_upper, runtime.inverse_permutation,
-    runtime.like, runtime.ties, runtime.reads, runtime.read_mask,
+    runtime.like, runtime.ties, runtime.reads, runtime.read_mask, runtime.put_index,
+    runtime.mask_index, runtime.diagonal_index, runtime.written_count,
 )
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))

@@ -70,8 +70,8 @@ _FAMILIES = {
         "untake_along_axis",
     ),
     "indexing": (
-        "ACCUMULATE_IN_PLACE", "add_at", "added_at", "read_mask", "reads", "set_index", "unindex",
-        "unwritten", "written",
+        "ACCUMULATE_IN_PLACE", "add_at", "added_at", "diagonal_index", "mask_index", "put_index",
+        "read_mask", "reads", "set_index", "unindex", "unwritten", "written", "written_count",
         "zero_index",
     ),
     "linalg": (

@@ -162,3 +162,71 @@ def set_index(a: Any, index: Any, value: Any) -> Any:
     out = np.array(a, dtype=np.result_type(a, value, 1.0), copy=True)
     out[index] = value
     return out
+
+
+# Where NumPy's in-place writers write, as an index of their array (``passes/in_place_calls.py``
+# lowers ``np.put(y, ind, v)`` to ``y[index] = np.resize(v, count)``): the write is then an element
+# assignment, whose derivatives the transform knows.  Each raises what NumPy would.
+
+def put_index(a: Any, ind: Any, v: Any, mode: str = "raise") -> tuple:
+    """Where ``np.put(a, ind, v, mode)`` writes, in ``ind``'s flat order (a repeated position is
+    written by its last occurrence, as by ``np.put``); nothing when ``v`` is empty."""
+    size = int(np.size(a))
+    flat = np.ravel(np.asarray(ind)).astype(np.intp)
+    if np.size(v) == 0 or not size and not flat.size:
+        flat = flat[:0]
+    elif mode == "raise":
+        outside = (flat < -size) | (flat >= size)
+        if outside.any():
+            raise IndexError(f"index {flat[outside][0]} is out of bounds for axis 0 with size "
+                             f"{size}")
+        flat = flat % size
+    elif mode in ("wrap", "clip"):
+        flat = flat % size if mode == "wrap" else np.clip(flat, 0, size - 1)
+    else:
+        raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {mode!r})")
+    if np.ndim(a) == 0:
+        raise ValueError("np.put into a 0-d array: write `y[...] = v` instead")
+    return np.unravel_index(flat, np.shape(a))
+
+
+def mask_index(a: Any, mask: Any, v: Any, function: str = "place") -> np.ndarray:
+    """Where ``np.place(a, mask, v)`` (``function="place"``) or ``np.putmask`` writes: ``mask``
+    as booleans in ``a``'s shape; nothing for ``putmask`` with an empty ``v``."""
+    chosen = np.asarray(mask).astype(bool)
+    if chosen.size != np.size(a):
+        raise ValueError(f"{function}: mask and data must be the same size")
+    chosen = chosen.reshape(np.shape(a))
+    if np.size(v) == 0 and chosen.any():
+        if function == "place":
+            raise ValueError("Cannot insert from an empty array!")
+        chosen = np.zeros_like(chosen)
+    return chosen
+
+
+def diagonal_index(a: Any, val: Any, wrap: bool = False) -> np.ndarray:
+    """Where ``np.fill_diagonal(a, val, wrap)`` writes, as a mask in ``a``'s shape (a tall matrix:
+    the first square's diagonal, or every such diagonal with ``wrap``); nothing for an empty
+    ``val``."""
+    shape = np.shape(a)
+    if len(shape) < 2:
+        raise ValueError("array must be at least 2-d")
+    end = None
+    if len(shape) == 2:
+        step = shape[1] + 1
+        end = None if wrap else shape[1] * shape[1]
+    elif len(set(shape)) != 1:
+        raise ValueError("All dimensions of input must be of equal length")
+    else:
+        step = 1 + int(np.cumprod(shape[:-1]).sum())
+    chosen = np.zeros(int(np.prod(shape)), dtype=bool)
+    chosen[:end:step] = np.size(val) > 0
+    return chosen.reshape(shape)
+
+
+def written_count(index: Any) -> int:
+    """How many values the index of :func:`put_index`, :func:`mask_index` or
+    :func:`diagonal_index` takes."""
+    if isinstance(index, tuple):
+        return int(np.size(index[0])) if index else 1
+    return int(np.count_nonzero(index))

@@ -56,7 +56,8 @@ def all_hold(dependencies: Iterable[Dependency]) -> Callable[[Any], bool]:
     for dep in dependencies:
         if dep.kind == ITEMS and dep.expected is None:  # no keyword defaults
             dep = dep.replaced(kind=SAME, expected=_Strong(None))  # defaults: None
-        if dep.kind == SAME and (dep.scope == GLOBAL or (dep.scope == FUNCTION and not dep.attrs)):
+        if dep.kind == SAME and (dep.scope == GLOBAL or (dep.scope == FUNCTION and not dep.attrs)) \
+                and all(type(a) is str for a in dep.attrs):  # (an index: its own check)
             owners[id(dep.owner)] = dep.owner
             group = below.setdefault(id(dep.owner), {})
             group.setdefault(dep.name if dep.scope == GLOBAL else None, []).append(dep)

@@ -45,7 +45,7 @@ class SourceInfo:
         self.recorder = recorder
         self.inlined: list[Any] = []  # helpers inlined into it (passes/inline_helpers.py)
         self.borrowed: dict[int, str] = {}  # and their lines (of the same file)
-        self.receiver: type | None = None  # a bound method's class (records.Options.receiver)
+        self.receiver: Any = None  # a bound method's class or layout (records.Options.receiver)
         # the variable the function's own early returns assign (passes/desugar.py), if any
         self.early_result: str | None = None
         # each resolution once: the recorder keeps the first one of a name or path anyway, and
@@ -119,6 +119,28 @@ class SourceInfo:
         if found is None:
             found = self._resolved[name] = scope.resolve(self.fn, name, self.recorder)
         return found
+
+    def lookup_sequence(self, parts: list) -> tuple[bool, Any]:
+        """:meth:`lookup_path` of a list or tuple whose items the derivative is built for
+        (its length recorded too)."""
+        key = (scope.SIZED, tuple(parts))  # (no path has a tuple in it)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._sequence(parts)
+        return found
+
+    def _sequence(self, parts: list) -> tuple[bool, Any]:
+        found, value = scope.resolve_path(self.fn, parts, self.recorder)
+        if not found or type(value) not in (list, tuple) or self.recorder is None:
+            return found, value
+        fn, root = self.fn, parts[0]
+        where = scope.CLOSURE if root in fn.__code__.co_freevars else \
+            scope.GLOBAL if root in fn.__globals__ else scope.BUILTIN
+        index = fn.__code__.co_freevars.index(root) if where == scope.CLOSURE else -1
+        self.recorder.add(scope.Dependency(where, root, tuple(parts[1:]), scope.SIZED,
+                                           (type(value), len(value)),
+                                           self.recorder.owner_for(fn), False, index))
+        return found, value
 
     def lookup_path(self, parts: list[str]) -> tuple[bool, Any]:
         """Resolve ``np.linalg.norm`` (given as its parts): ``(False, None)`` when any part is

@@ -157,6 +157,44 @@ def dotted(node: gast.AST) -> list[str] | None:
     return parts[::-1]
 
 
+def constant_path(node: gast.AST) -> list | None:
+    """``LAYERS[0].act`` → ``['LAYERS', 0, 'act']``: :func:`dotted` with constant indexes (ints);
+    ``None`` for anything else."""
+    parts: list = []
+    while isinstance(node, (gast.Attribute, gast.Subscript)):
+        if isinstance(node, gast.Attribute):
+            parts.append(node.attr)
+        elif _constant_index(node.slice) is not None:
+            parts.append(_constant_index(node.slice))
+        else:
+            return None
+        node = node.value
+    if not isinstance(node, gast.Name):
+        return None
+    parts.append(node.id)
+    return parts[::-1]
+
+
+def _constant_index(node: gast.AST) -> int | None:
+    """``0``, ``-1``: a constant int index, or None."""
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        inner = _constant_index(node.operand)
+        return None if inner is None else -inner
+    return node.value if isinstance(node, gast.Constant) and type(node.value) is int else None
+
+
+def item_reference(info: SourceInfo, node: gast.AST,
+                   machinery: Machinery = DEFAULT) -> Reference | None:
+    """What ``LAYERS[0]`` or ``ACTS[1]`` (a path with an index, rooted at a name the function
+    does not bind) holds, spelled by its canonical name when it has one (``np.tanh``); ``None``
+    when ``node`` is not such a path or the path does not resolve."""
+    parts = constant_path(node)
+    if parts is None or all(type(p) is str for p in parts):
+        return None
+    found, value = info.lookup_path(parts)
+    return _spelled_reference(info, value, node, machinery) if found else None
+
+
 def expression_for(text: str) -> gast.expr:
     """A fresh node for the dotted path ``text`` (``np.linalg.norm``), parsed once per text."""
     return clone(_parsed(text))
@@ -184,6 +222,12 @@ def resolve_reference(info: SourceInfo, node: gast.AST,
         alias = machinery.module_alias(root_value) if found_root else None
         if alias is not None:
             return Reference(value, expression_for(".".join([alias, *parts[1:]])))
+    return _spelled_reference(info, value, node, machinery)
+
+
+def _spelled_reference(info: SourceInfo, value: Any, node: gast.AST,
+                       machinery: Machinery) -> Reference:
+    """``value`` (read at ``node``) spelled by its canonical name when it has one."""
     canonical = canonical_name(value) if callable(value) else None
     if canonical is not None:
         root, _, rest = canonical.partition(".")

@@ -46,6 +46,7 @@ MISSING: Any = _Missing()
 
 CLOSURE, GLOBAL, BUILTIN, FUNCTION = "closure", "global", "builtin", "function"
 SAME, EQUAL, TYPE, ABSENT, ITEMS = "same", "equal", "type", "missing", "items"
+SIZED = "sized"  # a list or tuple the derivative was unrolled over: its type and length
 
 
 class _Strong:
@@ -93,8 +94,8 @@ class Dependency(_Checked):
     __slots__ = ("scope", "name", "attrs", "kind", "expected", "owner", "binding", "index")
     scope: str  # CLOSURE, GLOBAL, BUILTIN or FUNCTION (an attribute of the function itself)
     name: str
-    attrs: tuple[str, ...]  # attribute path below the name: ("linalg", "norm")
-    kind: str  # SAME, EQUAL, TYPE, ABSENT or ITEMS
+    attrs: tuple  # attribute path below the name: ("linalg", "norm"); an int is an index
+    kind: str  # SAME, EQUAL, TYPE, ABSENT, ITEMS or SIZED
     expected: Any  # a reference (SAME), the object (EQUAL), a type, or item references
     owner: Any  # None: the function asked about; else a weak reference to a fixed function
     binding: bool
@@ -112,7 +113,8 @@ class Dependency(_Checked):
 
     @property
     def key(self) -> tuple:
-        return (self.scope, self.name, self.attrs, None if self.owner is None else id(self.owner))
+        return (self.scope, self.name, self.attrs, None if self.owner is None else id(self.owner),
+                self.kind == SIZED)
 
     def current(self, fn: Any) -> Any:
         """The value this resolution gives now, for ``fn`` (or the owner); ``MISSING`` if none."""
@@ -130,7 +132,7 @@ class Dependency(_Checked):
         for attr in self.attrs:
             if value is MISSING:
                 break
-            value = getattr(value, attr, MISSING)
+            value = step(value, attr)
         return value
 
     def holds(self, fn: Any) -> bool:
@@ -145,6 +147,8 @@ class Dependency(_Checked):
                 return value is MISSING
             if self.kind == EQUAL:
                 return type(value) is type(self.expected) and bool(value == self.expected)
+            if self.kind == SIZED:
+                return (type(value), len(value)) == self.expected
             return _same_items(value, self.expected)
         except Exception:  # a property that raises, a dead owner: not the same resolution
             return False
@@ -157,15 +161,32 @@ class Dependency(_Checked):
                           weakref.ref(fn), False, self.index)
 
     def describe(self) -> str:
-        path = ".".join((self.name, *self.attrs))
+        path = spelled(self.name, self.attrs)
         if self.kind == ABSENT:
             return f"{self.scope} {path} is not defined"
         if self.kind == TYPE:
             return f"{self.scope} {path} is a {self.expected.__name__}"
+        if self.kind == SIZED:
+            return f"{self.scope} {path} is a {self.expected[0].__name__} of {self.expected[1]}"
         value = self.expected() if self.kind == SAME else self.expected
         if self.kind == ITEMS:
             value = "{...}" if value is not None else None
         return f"{self.scope} {path} is {value!r}"
+
+
+def step(value: Any, attr: str | int) -> Any:
+    """``value.attr``, or ``value[attr]`` for an index; ``MISSING`` when there is none."""
+    if type(attr) is not int:
+        return getattr(value, attr, MISSING)
+    try:
+        return value[attr] if type(value) in (list, tuple) else MISSING
+    except IndexError:
+        return MISSING
+
+
+def spelled(name: str, attrs: tuple) -> str:
+    """``LAYERS[0].w``: a dependency's path as Python spells it."""
+    return name + "".join(f"[{a}]" if type(a) is int else f".{a}" for a in attrs)
 
 
 def _fast_check(dep: Dependency) -> Callable[[Any], bool] | None:
@@ -223,7 +244,7 @@ def _attribute_read(read: Callable[[Any], Any], attrs: tuple[str, ...], fn: Any)
     value = read(fn)
     try:
         for attr in attrs:
-            value = getattr(value, attr, MISSING)
+            value = step(value, attr)
         return value
     except Exception:  # a property that raises: not the resolution that was made
         return _BROKEN
@@ -359,9 +380,10 @@ def resolve_path(fn: types.FunctionType, parts: list[str],
         scope = BUILTIN
     index = fn.__code__.co_freevars.index(parts[0]) if scope == CLOSURE else -1
     for attr in parts[1:]:
-        value = getattr(value, attr, MISSING)
+        value = step(value, attr)
         if value is MISSING:
             break
     if recorder is not None:
         recorder.resolution(fn, scope, parts[0], value, tuple(parts[1:]), index)
     return value is not MISSING, (None if value is MISSING else value)
+

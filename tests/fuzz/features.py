@@ -73,12 +73,15 @@ FEATURES: tuple[Feature, ...] = (
             "or np.logaddexp.reduce, and np.logaddexp.reduce over an axis or all"),
     Feature("view_writes", 0.3, "writes through a basic-subscript view or another name of an "
             "array the function owns (v = y[1:3]; v *= e; r = y[::-1]; r[0] += e; z = y; z[1] = e)"),
+    Feature("layers", 0.3, "a module list of layer objects and a tuple of functions that f loops "
+            "over (zip, enumerate, reversed, a comprehension, an index); comprehensions with two "
+            "fors"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain",
-                  "windows", "view_writes"})
+                  "windows", "view_writes", "layers"})
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 

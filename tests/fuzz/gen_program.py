@@ -12,7 +12,7 @@ import ast
 import random
 from collections.abc import Iterable
 
-from . import gen_flow, gen_stmt
+from . import gen_flow, gen_layers, gen_stmt
 from .context import Callee, Ctx, Scope, Var
 from .features import FEATURES, LATE, check_names
 from .grammar import bind
@@ -39,6 +39,8 @@ def generate(seed: int, index: int, without: Iterable[str] = ()) -> Program:
         parts.append(_helper(ctx, f"h{i + 1}", tuple_result=False))
     if "tuple_return" in active:
         parts.append(_helper(ctx, "pair", tuple_result=True))
+    if "layers" in active:
+        parts.append(gen_layers.module_text(ctx))
     ctx.int_params = [(p.name, p.value) for p in params if p.kind == "int"]
     parts.append(_main(ctx, params))
     if "transforms" in ctx.used:

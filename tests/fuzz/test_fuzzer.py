@@ -108,9 +108,13 @@ def _assert_absent(feature: str, program: Program) -> None:
     if feature == "tuple_return":
         assert "pair" not in defs
     if feature == "globals":
-        assert not any(isinstance(n, ast.Assign) and n.targets[0].id != "MODEL" for n in tree.body)
+        assert not any(isinstance(n, ast.Assign) and n.targets[0].id not in ("MODEL", "LAYERS", "ACTS")
+                       for n in tree.body)
     if feature == "objects":
-        assert not any(isinstance(n, ast.ClassDef) for n in tree.body)
+        assert not any(isinstance(n, ast.ClassDef) and n.name != "Layer" for n in tree.body)
+    if feature == "layers":
+        assert "LAYERS" not in program.text and not any(
+            isinstance(n, ast.ListComp) and len(n.generators) > 1 for n in nodes)
     if feature == "math_scalar":
         assert "math." not in program.text
     if feature == "int_param":
