@@ -87,12 +87,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
     fence(info)
-<<<<<<< HEAD
-    _desugar(info)
-=======
     info.receiver = options.receiver  # (a bound method's class or layout: its loops unrolled)
-    desugar(info)
->>>>>>> layers
+    _desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
