@@ -71,11 +71,11 @@ FEATURES: tuple[Feature, ...] = (
             "invalid and divide-by-zero warnings in such a program)"),
     Feature("windows", 0.3, "np.lib.stride_tricks.sliding_window_view windows reduced by sum, max "
             "or np.logaddexp.reduce, and np.logaddexp.reduce over an axis or all"),
-    Feature("view_writes", 0.3, "writes through a basic-subscript view or another name of an "
-            "array the function owns (v = y[1:3]; v *= e; r = y[::-1]; r[0] += e; z = y; z[1] = e)"),
     Feature("layers", 0.3, "a module list of layer objects and a tuple of functions that f loops "
             "over (zip, enumerate, reversed, a comprehension, an index); comprehensions with two "
             "fors"),
+    Feature("view_writes", 0.3, "writes through a basic-subscript view or another name of an "
+            "array the function owns (v = y[1:3]; v *= e; r = y[::-1]; r[0] += e; z = y; z[1] = e)"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
