@@ -13,18 +13,20 @@ What is differentiated is decided by the function object (:mod:`.target`).
 
 from __future__ import annotations
 
+import _thread
 import ast
 import os
 import types
+from collections import OrderedDict
 from typing import Any
 
 import gast
 
 from ..errors import Location, UnsupportedConstructError
 from . import scope
-from .build import child_fields
+from .build import child_fields, clone
 from .convert import measured_gast
-from .source import read_source
+from .source import first_lines, pytest_rewritten, read_source
 from .target import differentiated_function
 
 # Python's parser accepts deeper code than its own tree walkers (and ours) can recurse through:
@@ -245,16 +247,55 @@ def parse_function(fn: Any) -> SourceInfo:
     """Parse ``fn`` and return its :class:`SourceInfo` (positions pointing at the real file)."""
     recorder = scope.Recorder(fn)
     target = differentiated_function(fn, recorder)
-    source = read_source(target)
-    node = _as_function_def(source.node, target, source.filename)
+    node, filename, lines, first_line = _parsed(target)
     recorder.bindings(target)
     return SourceInfo(
         fn=target,
         node=node,
-        filename=source.filename,
-        lines=source.lines[source.first_line - 1:source.last_line],
-        first_line=source.first_line,
+        filename=filename,
+        lines=lines,
+        first_line=first_line,
         globals=target.__globals__,
         root=fn,
         recorder=recorder,
     )
+
+
+_PARSED: OrderedDict[int, tuple] = OrderedDict()
+_PARSED_SIZE = 64
+_PARSED_LOCK = _thread.allocate_lock()
+
+
+def _parsed(fn: types.FunctionType) -> tuple[gast.FunctionDef, str, list[str], int]:
+    """``fn``'s definition as a fresh gast tree (the passes change it in place), its file, its
+    lines and its first line.  A function is differentiated many times (each mode, each
+    specialization, each derivative of a derivative), so the tree converted from the verified
+    source is kept, for the :data:`_PARSED_SIZE` functions last parsed, and each call gets a
+    :func:`~.build.clone` of it.  Safe: :func:`read_source` is a pure function of the code object,
+    the function's name, whether pytest rewrote its module and the lines it reads first
+    (:func:`~.source.first_lines`: linecache's list, or a derivative's shown text), and the entry
+    is used only when all four are the same objects (the code and the lines compared by identity,
+    and held: equal code in another file is another entry, and a file whose cached text changed
+    is read again exactly as before); the kept tree is never handed out, so no pass changes it;
+    what fails (no source, too deep) raises before anything is kept."""
+    code, name, rewrite, lines = fn.__code__, fn.__name__, pytest_rewritten(fn), first_lines(fn)
+    key = id(code)
+    with _PARSED_LOCK:
+        found = _PARSED.get(key)
+        if found is not None and (found[0] is not code or found[1] != name or
+                                  found[2] != rewrite or found[3] is not lines):
+            found = None
+        if found is not None:
+            _PARSED.move_to_end(key)
+    if found is not None:
+        return clone(found[4]), *found[5:]
+    source = read_source(fn)
+    node = _as_function_def(source.node, fn, source.filename)
+    lines = source.lines[source.first_line - 1:source.last_line]
+    entry = (code, name, rewrite, first_lines(fn), clone(node), source.filename, lines,
+             source.first_line)
+    with _PARSED_LOCK:
+        _PARSED[key] = entry
+        while len(_PARSED) > _PARSED_SIZE:
+            _PARSED.popitem(last=False)
+    return node, source.filename, lines, source.first_line

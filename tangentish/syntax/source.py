@@ -146,7 +146,7 @@ def _spans(node: ast.AST, line: int) -> bool:
     return _first_line(node) <= line <= (node.end_lineno or node.lineno)
 
 
-def _pytest_rewritten(fn: types.FunctionType) -> bool:
+def pytest_rewritten(fn: types.FunctionType) -> bool:
     loader = fn.__globals__.get("__loader__")
     return type(loader).__name__ == "AssertionRewritingHook"
 
@@ -196,6 +196,12 @@ def _file_lines(fn: types.FunctionType, fresh: bool) -> list[str]:
     if fresh:
         linecache.checkcache(filename)
     return linecache.getlines(filename, fn.__globals__)
+
+
+def first_lines(fn: types.FunctionType) -> list[str]:
+    """The lines :func:`read_source` reads first (the same list object while they stay the
+    same: linecache's cached list, or a derivative's shown text)."""
+    return _file_lines(fn, False)
 
 
 def _match(fn: types.FunctionType, lines: list[str], rewrite: bool) -> Definition | None:
@@ -374,7 +380,7 @@ def _by_column(code: types.CodeType, matches: list[Definition]) -> Definition | 
 def read_source(fn: types.FunctionType) -> Source:
     """The verified definition of ``fn`` (see the module docstring)."""
     code = fn.__code__
-    rewrite = _pytest_rewritten(fn)
+    rewrite = pytest_rewritten(fn)
     lines: list[str] = []
     for fresh in (False, True):
         lines = _file_lines(fn, fresh)
