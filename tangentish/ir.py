@@ -30,6 +30,8 @@ class Literal:
         return f"<{self.kind} display>"
 
 
+_NAME, _CONSTANT = gast.Name, gast.Constant
+
 TUPLE = Literal("tuple")
 LIST = Literal("list")
 
@@ -63,8 +65,16 @@ class Op:
         return self.key is TUPLE or self.key is LIST
 
     def operand_names(self) -> list[str]:
-        nodes = [*self.args, *self.keywords.values()]
-        return [n.id for a in nodes for n in gast.walk(a) if isinstance(n, gast.Name)]
+        """Every name the operands mention, in ``gast.walk`` order (an operand is most often a
+        name or a constant: those are answered without a walk)."""
+        found: list[str] = []
+        for operand in (*self.args, *self.keywords.values()):
+            kind = operand.__class__
+            if kind is _NAME and operand.annotation is None:
+                found.append(operand.id)
+            elif kind is not _CONSTANT:
+                found.extend(n.id for n in gast.walk(operand) if isinstance(n, gast.Name))
+        return found
 
 
 class Note:

@@ -288,6 +288,7 @@ def _survey(info: SourceInfo, node: gast.FunctionDef
 
 _POSITIONED: dict[type, bool] = {}  # node class → whether it has a position (``lineno``)
 _REWRITTEN = frozenset({gast.For, gast.While, gast.ListComp})  # (what desugaring may rewrite)
+_LOOPING = frozenset({gast.For, gast.ListComp})  # (what object_loops.py may unroll)
 
 
 def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
@@ -295,8 +296,9 @@ def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
     When it changes no name (no ``return``, loop, comprehension or ``del`` rewritten), the names
     it found are left for normalization in ``info.names`` (see :class:`SourceInfo`)."""
     node = node if node is not None else info.node
-    unroll_object_loops(info, node)  # (loops over layers: one copy of the body per layer)
     taken, assigned, kinds, unlocated = _survey(info, node)
+    if not kinds.isdisjoint(_LOOPING) and unroll_object_loops(info, node):  # (over layers: one
+        taken, assigned, kinds, unlocated = _survey(info, node)  # copy of the body per layer)
     dropped = gast.Delete in kinds and _drop_deletes(info, node)
     desugarer = Desugarer(info, node, taken, comprehensions=gast.ListComp in kinds)
     desugarer.run()

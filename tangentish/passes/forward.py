@@ -216,7 +216,7 @@ def _derivative(stmt: gast.stmt, origin: int | None = None) -> gast.stmt:
 
 def tangent_signature(norm: Normalized, tangents: dict[str, str]) -> gast.arguments:
     """The user's parameters plus one keyword-only tangent per ``wrt`` parameter (``x_dot``)."""
-    args = copy.deepcopy(norm.info.node.args)
+    args = build.clone(norm.info.node.args)  # (no pass notes there)
     for keyword in tangents.values():
         args.kwonlyargs.append(build.param(keyword))
         args.kw_defaults.append(None)

@@ -27,6 +27,7 @@ in a nested function are refused at their line.
     ...     return np.sum(x)
     >>> info = parse_function(f)
     >>> unroll_object_loops(info, info.node)
+    True
     >>> print(function_text(info.node), end="")
     def f(x):
         x = np.tanh(x) * 1.0
@@ -54,11 +55,13 @@ from .unroll import first_jump
 _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
 
 
-def unroll_object_loops(info: SourceInfo, node: gast.FunctionDef) -> None:
-    """Rewrite ``node`` (the function or a helper inlined into it) in place: see the module."""
-    if not any(isinstance(n, (gast.For, gast.ListComp)) for n in gast.walk(node)):
-        return
-    _Unroller(info, node).run()
+def unroll_object_loops(info: SourceInfo, node: gast.FunctionDef) -> bool:
+    """Rewrite ``node`` (the function or a helper inlined into it) in place: see the module.
+    Whether it unrolled anything (else every node and every name is where it was).  The caller
+    knows whether ``node`` has a loop or a comprehension (its survey, :mod:`.desugar`)."""
+    unroller = _Unroller(info, node)
+    unroller.run()
+    return unroller.unrolled_any
 
 
 class _Unroller:
@@ -78,6 +81,7 @@ class _Unroller:
         self.receiver = first if isinstance(info.receiver, Layout) and not rebound else None
         self.changed = _changed(outer) + ([] if node is outer else _changed(node))
         self.pending: list[tuple[list, gast.expr]] = []  # (the sequences a loop reads)
+        self.unrolled_any = False
 
     def error(self, message: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
         return UnsupportedConstructError(message, self.info.location(node), hint=hint)
@@ -91,6 +95,7 @@ class _Unroller:
             if isinstance(stmt, gast.For):
                 items = self.items(stmt.iter)
                 if items is not None:
+                    self.unrolled_any = True
                     out.extend(self.block(self.unrolled(stmt, items)))
                     continue
             if not isinstance(stmt, _NESTED):
@@ -327,6 +332,7 @@ class _Displays(build.Transformer):
         values = [_bound(first.target, item) for item in items]
         if any(v is None for v in values):
             return node
+        self.unroller.unrolled_any = True
         return located(build.list_([_Substitute(v).visit(build.clone(node.elt))
                                     for v in values]), node)
 

@@ -49,7 +49,6 @@ updates ``Save``/``Restore`` markers, filled in after optimization by :mod:`tape
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 
 import gast
@@ -218,7 +217,7 @@ class Reverse(Sweep):
             then_state, then_supports), (else_state, self.supports))
         if not _has_work(then) and not _has_work(orelse):
             return []
-        return opening + [build.if_(copy.deepcopy(stmt.test), then, orelse)]
+        return opening + [build.if_(build.clone(stmt.test), then, orelse)]
 
     def branch(self, stmts: list[gast.stmt], state: State, before: Scope,
                block: int, supports: dict | None = None) -> list[gast.stmt]:
@@ -253,7 +252,7 @@ class Reverse(Sweep):
         counter = ir.note(loop).counter
         if isinstance(loop, gast.While):
             return build.for_("_", build.call("range", build.name(counter)), body)
-        iterable = copy.deepcopy(loop.iter)
+        iterable = build.clone(loop.iter)
         if counter:
             iterable = build.subscript(iterable, gast.Slice(lower=None, upper=build.name(counter),
                                                             step=None))
@@ -266,7 +265,7 @@ class Reverse(Sweep):
         seed = self.norm.seed
         check: gast.expr = build.name(seed)
         if not checked:
-            check = build.call(f"{self.machinery.aliases['_rt']}.seed", copy.deepcopy(output),
+            check = build.call(f"{self.machinery.aliases['_rt']}.seed", build.clone(output),
                                check, build.constant(self.norm.info.name))
         if isinstance(output, gast.Name) and output.id in self.active:
             if output.id == "out":  # the seed parameter is the output's adjoint
@@ -308,7 +307,7 @@ def _has_work(stmts: list[gast.stmt]) -> bool:
 
 def signature(norm: Normalized) -> gast.arguments:
     """The user's parameters (their defaults as written) plus the keyword-only seed ``out_bar``."""
-    args = copy.deepcopy(norm.info.node.args)
+    args = build.clone(norm.info.node.args)  # (no pass notes there)
     args.kwonlyargs.append(build.param(norm.seed))
     args.kw_defaults.append(build.constant(1.0))
     return args
