@@ -331,7 +331,7 @@ def test_nested_lambdas_on_one_line_are_told_apart(tmp_path):
 
 
 def test_a_definition_is_found_by_compiling_its_top_level_statement_alone(tmp_path):
-    from tangentish.syntax.source import _file_lines, _match_statement
+    from tangentish.syntax.source import _match_statement, file_lines
 
     module, _ = _module(tmp_path, "statement_mod", '''
         import numpy as np
@@ -365,7 +365,7 @@ def test_a_definition_is_found_by_compiling_its_top_level_statement_alone(tmp_pa
              (module.Holder.method, "method"), (module.outer(2.0), "inner"),
              (module.late, "late")]
     for fn, name in cases:
-        node = _match_statement(fn.__code__, _file_lines(fn, False))
+        node = _match_statement(fn.__code__, file_lines(fn, False))
         assert node is not None and node.name == name
     assert tangentish.grad(module.plain)(0.5) == pytest.approx(np.cos(0.5) * 0.5 + np.sin(0.5))
     assert tangentish.grad(module.outer(2.0))(0.0) == pytest.approx(2.0)

@@ -299,21 +299,28 @@ def _reads(stmt: gast.stmt) -> set[str]:
     return set().union(*(build.loads(a) for a in others))
 
 
+class _Rename(build.Transformer):
+    """Names renamed in place (``renames``: old → new), an operation's own operands apart.  (A
+    class of the module, not one made per call: a class is a reference cycle, which kept the
+    trees it reached alive until the collector ran.)"""
+
+    def __init__(self, renames: dict[str, str]):
+        self.renames = renames
+
+    def visit_Name(self, node: gast.Name) -> gast.Name:
+        node.id = self.renames.get(node.id, node.id)
+        return node
+
+    def visit_Op(self, node: Op) -> Op:
+        return node
+
+
 def _copy_parameters(norm: Normalized, params: list[str]) -> None:
     """``x_1 = _rt.private(x)`` first, and the body reads ``x_1`` instead of ``x``."""
     if not params:
         return
     renames = {p: norm.namer.fresh(p) for p in params}
-
-    class _Rename(build.Transformer):
-        def visit_Name(self, node: gast.Name) -> gast.Name:
-            node.id = renames.get(node.id, node.id)
-            return node
-
-        def visit_Op(self, node: Op) -> Op:
-            return node
-
-    renamer = _Rename()
+    renamer = _Rename(renames)
     for stmt in statements(norm.body):
         renamer.visit(stmt)
         note = ir.note(stmt)

@@ -219,7 +219,10 @@ class _Sharer:
                 found[id(node)] = pure and named and (every or repeats(node))
             return pure, named
 
-        visit(root)
+        try:
+            visit(root)
+        finally:
+            visit = None  # (a recursive closure: a reference cycle keeping the trees)
         return found
 
     def _visit(self, body: list[gast.stmt], index: int, table: _Table) -> dict[int, bool] | None:

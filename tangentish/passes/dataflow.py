@@ -326,7 +326,10 @@ def live_after(body: list[gast.stmt], wanted: set[int],
             return (block(stmt.body, around) - stores(stmt)) | around
         return (live - stores(stmt)) | reads(stmt)
 
-    block(body, set())
+    try:
+        block(body, set())
+    finally:
+        block = transfer = None  # (recursive closures: a reference cycle keeping the trees)
     return found
 
 
@@ -371,5 +374,8 @@ def maybe_defined_before(body: list[gast.stmt], wanted: set[int],
                 defined |= stores(stmt)
         return defined
 
-    block(body, set(initial))
+    try:
+        block(body, set(initial))
+    finally:
+        block = None  # (a recursive closure: a reference cycle keeping the trees)
     return found

@@ -130,7 +130,10 @@ def _reads_by_owner(fn: Derivative) -> dict[int, set[str]]:
                 visit(stmt.orelse, owner)
             reads.setdefault(owner, set()).update(header_loads(stmt))
 
-    visit(fn.body, None)
+    try:
+        visit(fn.body, None)
+    finally:
+        visit = None  # (a recursive closure: a reference cycle keeping the trees)
     return reads
 
 

@@ -113,6 +113,9 @@ def _tuple_lengths(body: list[gast.stmt]) -> dict[str, int]:
                 lengths[name] = known
         return lengths.get(name)
 
-    for name in single:
-        length(name)
+    try:
+        for name in single:
+            length(name)
+    finally:
+        length = None  # (a recursive closure: a reference cycle keeping the trees)
     return lengths

@@ -161,9 +161,15 @@ def finish(node: gast.expr, zeros_like: Callable[[gast.expr], gast.expr]) -> gas
     """Zeros left inside ``node`` as ``zeros_like(<primal>)``."""
     if is_zero(node):
         return zeros_like(copy.deepcopy(node.primal))
+    return _Finish(zeros_like).visit(node)
 
-    class _Finish(build.Transformer):
-        def visit_Zero(self, zero: Zero) -> gast.expr:
-            return zeros_like(copy.deepcopy(zero.primal))
 
-    return _Finish().visit(node)
+class _Finish(build.Transformer):
+    """Each zero as ``zeros_like(<primal>)``.  (A class of the module, not one made per call: a
+    class is a reference cycle, which kept the trees it reached alive until the collector ran.)"""
+
+    def __init__(self, zeros_like: Callable[[gast.expr], gast.expr]):
+        self.zeros_like = zeros_like
+
+    def visit_Zero(self, zero: Zero) -> gast.expr:
+        return self.zeros_like(copy.deepcopy(zero.primal))

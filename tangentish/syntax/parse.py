@@ -26,7 +26,7 @@ from ..errors import Location, UnsupportedConstructError
 from . import scope
 from .build import child_fields, clone
 from .convert import measured_gast
-from .source import first_lines, pytest_rewritten, read_source
+from .source import file_lines, pytest_rewritten, read_source
 from .target import differentiated_function
 
 # Python's parser accepts deeper code than its own tree walkers (and ours) can recurse through:
@@ -273,12 +273,12 @@ def _parsed(fn: types.FunctionType) -> tuple[gast.FunctionDef, str, list[str], i
     source is kept, for the :data:`_PARSED_SIZE` functions last parsed, and each call gets a
     :func:`~.build.clone` of it.  Safe: :func:`read_source` is a pure function of the code object,
     the function's name, whether pytest rewrote its module and the lines it reads first
-    (:func:`~.source.first_lines`: linecache's list, or a derivative's shown text), and the entry
+    (``file_lines(fn, False)``: linecache's list, or a derivative's shown text), and the entry
     is used only when all four are the same objects (the code and the lines compared by identity,
     and held: equal code in another file is another entry, and a file whose cached text changed
     is read again exactly as before); the kept tree is never handed out, so no pass changes it;
     what fails (no source, too deep) raises before anything is kept."""
-    code, name, rewrite, lines = fn.__code__, fn.__name__, pytest_rewritten(fn), first_lines(fn)
+    code, name, rewrite, lines = fn.__code__, fn.__name__, pytest_rewritten(fn), file_lines(fn, False)
     key = id(code)
     with _PARSED_LOCK:
         found = _PARSED.get(key)
@@ -292,7 +292,7 @@ def _parsed(fn: types.FunctionType) -> tuple[gast.FunctionDef, str, list[str], i
     source = read_source(fn)
     node = _as_function_def(source.node, fn, source.filename)
     lines = source.lines[source.first_line - 1:source.last_line]
-    entry = (code, name, rewrite, first_lines(fn), clone(node), source.filename, lines,
+    entry = (code, name, rewrite, file_lines(fn, False), clone(node), source.filename, lines,
              source.first_line)
     with _PARSED_LOCK:
         _PARSED[key] = entry

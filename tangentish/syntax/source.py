@@ -188,7 +188,7 @@ def _module(filename: str, text: str, rewrite: bool, flags: int
     return found
 
 
-def _file_lines(fn: types.FunctionType, fresh: bool) -> list[str]:
+def file_lines(fn: types.FunctionType, fresh: bool) -> list[str]:
     filename = fn.__code__.co_filename
     shown = SHOWN.get(filename)
     if shown is not None:
@@ -196,12 +196,6 @@ def _file_lines(fn: types.FunctionType, fresh: bool) -> list[str]:
     if fresh:
         linecache.checkcache(filename)
     return linecache.getlines(filename, fn.__globals__)
-
-
-def first_lines(fn: types.FunctionType) -> list[str]:
-    """The lines :func:`read_source` reads first (the same list object while they stay the
-    same: linecache's cached list, or a derivative's shown text)."""
-    return _file_lines(fn, False)
 
 
 def _match(fn: types.FunctionType, lines: list[str], rewrite: bool) -> Definition | None:
@@ -383,7 +377,7 @@ def read_source(fn: types.FunctionType) -> Source:
     rewrite = pytest_rewritten(fn)
     lines: list[str] = []
     for fresh in (False, True):
-        lines = _file_lines(fn, fresh)
+        lines = file_lines(fn, fresh)
         if not lines:
             continue
         for rewritten in (False, True) if rewrite else (False,):
