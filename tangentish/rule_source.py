@@ -89,8 +89,16 @@ def _statement_around(lines: list[str], line: int) -> list[ast.stmt]:
     while stop < len(lines) and (not starts(lines[stop]) or all(
             text.startswith("@") for text in lines[start:stop] if starts(text))):
         stop += 1
-    try:  # (blank lines stand for those above: the file's line numbers, none to renumber)
-        return ast.parse("\n" * start + "".join(lines[start:stop])).body
+    return _parsed_at(start, "".join(lines[start:stop]))
+
+
+@functools.lru_cache(maxsize=64)  # (the lambdas of one shortcut call share its statement)
+def _parsed_at(start: int, text: str) -> list[ast.stmt]:
+    """``text`` parsed at line ``start + 1`` (blank lines stand for those above: the file's line
+    numbers, none to renumber); ``[]`` if it does not parse alone.  Kept: its callers only read
+    the trees."""
+    try:
+        return ast.parse("\n" * start + text).body
     except (SyntaxError, ValueError):
         return []
 
