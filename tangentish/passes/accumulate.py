@@ -9,7 +9,9 @@ summed in place as ``v -= x * y``.)
 name, container or caller holds ``v``'s array and the sum has ``v``'s shape and dtype.  So it is
 done for an accumulator that
 
-- is derivative code and starts, at the top of the function, as a new float64 array:
+- starts, at the top of the function, as a new float64 array (in derivative code, or in a
+  primal statement that copy propagation made compute it, ``v_bar = 0.1 * v``, when every sum
+  into it is derivative code):
   ``np.zeros_like(p)`` of a float64 array ``p``, or what an operator or a NumPy ufunc returns
   from operands one of which is a float64 array (proven by :mod:`.dtypes` in a derivative
   specialized to float64 arguments, or such an adjoint made before it).  Then ``v + e`` can only
@@ -87,7 +89,8 @@ def accumulate_in_place(fn: Derivative, walks: Walks) -> None:
         elif stmt is not last and not walks.reads(stmt).isdisjoint(starts):
             spoiled |= _kept(stmt, starts.keys(), numpy)
     for name, found in sums.items():
-        if found and name not in spoiled:
+        if found and name not in spoiled and (ir.note(starts[name]).adjoint or all(
+                ir.note(stmt).adjoint for stmt in found)):
             for stmt in found:
                 walks.forget(stmt)
                 _in_place(stmt)
@@ -150,7 +153,7 @@ def _fresh(stmt: gast.stmt, numpy: str, arrays: set[str]) -> bool:
     operator or a NumPy ufunc (a new array) with a float64 array among its operands (``arrays``:
     so the result is a float64 array, whatever else it is made from: a float32 value times a
     Python float stays float32)."""
-    if target(stmt) is None or not ir.note(stmt).adjoint:
+    if target(stmt) is None:
         return False
     value = stmt.value
     if _numpy(value, numpy) == "zeros_like":
