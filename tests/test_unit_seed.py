@@ -48,6 +48,10 @@ def _cubes(x, y):
     return np.sum(x * y * x + 0.5 * x * x * x)  # like terms among three factors
 
 
+def _softplus(x):
+    return np.sum(np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0.0))  # -(g ...) read once
+
+
 def _scalars(x, y):
     a = x * y + 1.0
     return np.sin(a) * a - 0.25 * a * a
@@ -62,6 +66,7 @@ ROWS = [
     (_square_mean, 0, lambda: (RNG.normal(size=4),)),
     (_half_minus, (0, 1), lambda: (RNG.normal(size=4), 0.7)),
     (_cubes, (0, 1), lambda: (RNG.normal(size=3), RNG.normal(size=3))),
+    (_softplus, 0, lambda: (RNG.normal(size=5),)),
     (_scalars, (0, 1), lambda: (0.3, -0.8)),
 ]
 
@@ -139,3 +144,6 @@ def test_texts_before_and_after():
     assert gaussian.count(" x_bar = ") == 1 and "x_bar = 2 * (t1_times_x_bar * _t1)" in gaussian
     assert "z_bar = 2.0 / x_shape0 * z" in _text(_square_mean, 0, (vector,))
     assert "* -0.5" in _text(_half_minus, (0, 1), (vector, 0.7))
+    softplus = _code(_text(_softplus, 0, (vector,)))
+    assert "minus_abs_x_bar = " in softplus and "x_bar - minus_abs_x_bar * np.sign(x)" in softplus
+    assert "= -(" not in softplus

@@ -43,13 +43,14 @@ put it there), so the sum keeps ``v``'s shape.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import gast
 import numpy as np
 
 from .. import ir
-from .dataflow import statements, target
+from .dataflow import definition_counts, statements, target
 from .derivative import Derivative
 from .optimize import without_sign
 from .walks import Walks
@@ -207,7 +208,10 @@ def subtract_negations(fn: Derivative, walks: Walks) -> None:
     """``v = v + -x`` and ``v = v + (-x) * y`` (a term whose first factor is negated, through
     ``*`` and ``/``) as ``v = v - x`` and ``v = v - x * y``: the same values bit for bit
     (negation is exact and a product's rounding is symmetric in sign), one array operation less
-    (``walks``: those of the statements rewritten are forgotten)."""
+    (``walks``: those of the statements rewritten are forgotten).  So too when that first factor
+    is a name ``t`` bound once, to ``-x``, and read nowhere else: ``minus_t = x`` and
+    ``v = v - minus_t * y``."""
+    negated, renamed = _negated(fn, walks), {}
     for stmt in statements(fn.body):
         name = target(stmt)
         if name is None or not ir.note(stmt).adjoint or not _sum_into(stmt, name):
@@ -216,3 +220,52 @@ def subtract_negations(fn: Derivative, walks: Walks) -> None:
         if unsigned is not None:
             stmt.value.right, stmt.value.op = unsigned, gast.Sub()
             walks.forget(stmt)
+            continue
+        first = _first_factor(stmt.value.right)
+        source = negated.pop(first.id, None) if first.__class__ is gast.Name else None
+        if source is not None and sum(n.__class__ is gast.Name and n.id == first.id
+                                      for n in gast.walk(stmt.value)) == 1:
+            source.value = source.value.operand
+            stmt.value.op = gast.Sub()
+            renamed[first.id] = fn.namer.fresh(f"minus_{first.id}")  # (it holds -t now)
+            walks.forget(stmt)
+            walks.forget(source)
+    if renamed:
+        _rename(fn, renamed, walks)
+
+
+def _rename(fn: Derivative, renamed: dict[str, str], walks: Walks) -> None:
+    """Each name of ``renamed`` (bound once, read once, maybe deleted) by its new name."""
+    for stmt in statements(fn.body):
+        hit = False
+        for node in gast.walk(stmt):
+            if node.__class__ is gast.Name and node.id in renamed:
+                node.id, hit = renamed[node.id], True
+        if hit:
+            walks.forget(stmt)
+
+
+def _negated(fn: Derivative, walks: Walks) -> dict[str, gast.Assign]:
+    """The names bound once, in derivative code, to a negation ``-x`` and read by one statement
+    only (not returned): each with the statement binding it."""
+    reads: Counter = Counter()
+    for stmt in statements(fn.body):
+        reads.update(walks.reads(stmt))
+    counts = definition_counts(fn.body)
+    found = {}
+    for stmt in statements(fn.body):
+        name = target(stmt)
+        value = getattr(stmt, "value", None)
+        if name is not None and counts.get(name) == 1 and reads[name] == 1 and \
+                name not in fn.protected and ir.note(stmt).adjoint and \
+                value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub:
+            found[name] = stmt
+    return found
+
+
+def _first_factor(term: gast.expr) -> gast.expr:
+    """The first factor of a product or quotient, down its left operands (``term`` itself for
+    any other term)."""
+    while term.__class__ is gast.BinOp and term.op.__class__ in (gast.Mult, gast.Div):
+        term = term.left
+    return term

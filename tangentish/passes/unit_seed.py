@@ -67,6 +67,7 @@ def propagate_units(fn: Derivative, params: set[str], walks: Walks) -> None:
     that number where it is read, the products are folded (``w_bar = s_bar * u`` is
     ``w_bar = u``) and the copies they leave propagated (``params``: the function's
     parameters; ``walks``: those of the statements changed are forgotten)."""
+    fold_constants(fn, walks)  # (what the passes since the optimizer wrote: ``-1.0``, ``1.0 / n``)
     for _ in range(_ROUNDS):  # (a number folded from one, ``t_bar = -s_bar``, is one too)
         counts = definition_counts(fn.body)
         numbers: dict[str, float] = {}
@@ -84,7 +85,6 @@ def propagate_units(fn: Derivative, params: set[str], walks: Walks) -> None:
         for stmt in changed:
             walks.forget(stmt)
         fold_constants(fn, walks, [s for s in changed if target(s) not in numbers])
-    fold_constants(fn, walks)  # (what the passes since the optimizer wrote: ``1.0 / n``)
     clean(fn, params, walks)
     fold_repeated_terms(fn, params, _Reads(walks))  # (``v_bar = t`` and ``v_bar + v * 0.1``)
 
