@@ -123,14 +123,15 @@ def _doubled(node: gast.BinOp) -> bool:
 
 def _scaled(left: gast.expr, right: gast.expr) -> gast.expr | None:
     """``left * right`` with its constant factor taken in, bit for bit (negation and doubling
-    are exact): ``-1 * e`` and ``e * -1`` → ``-e``; ``-x * c`` → ``x * -c`` (one negation
-    fewer); ``2 * (c / b * e)`` → ``2c / b * e`` and ``2 * (e * c)`` → ``2c * e`` (a doubled
-    term, one product fewer); None for any other product."""
+    are exact): ``-1 * e`` and ``e * -1`` → ``-e``; ``-x * c`` → ``x * -c`` for ``c`` not 0
+    (one negation fewer; ``-x * 0`` keeps the sign of its zero); ``2 * (c / b * e)`` →
+    ``2c / b * e`` and ``2 * (e * c)`` → ``2c * e`` (a doubled term, one product fewer); None
+    for any other product."""
     if _is(left, -1) and build.is_number(left):
         return gast.UnaryOp(op=gast.USub(), operand=right)
     if _is(right, -1) and build.is_number(right):
         return gast.UnaryOp(op=gast.USub(), operand=left)
-    if build.is_number(right) and left.__class__ is gast.UnaryOp and \
+    if build.is_number(right) and right.value != 0 and left.__class__ is gast.UnaryOp and \
             left.op.__class__ is gast.USub and not build.is_number(left.operand):
         return build.binop(left.operand, "*", build.constant(-right.value))
     if _is(left, 2) and right.__class__ is gast.BinOp and right.op.__class__ is gast.Mult:
