@@ -246,8 +246,8 @@ def _rename(fn: Derivative, renamed: dict[str, str], walks: Walks) -> None:
 
 
 def _negated(fn: Derivative, walks: Walks) -> dict[str, gast.Assign]:
-    """The names bound once, in derivative code, to a negation ``-x`` and read by one statement
-    only (not returned): each with the statement binding it."""
+    """The names bound once, in derivative code, to a negation ``-x`` of an expression (not of a
+    name) and read by one statement only (not returned): each with the statement binding it."""
     reads: Counter = Counter()
     for stmt in statements(fn.body):
         reads.update(walks.reads(stmt))
@@ -258,8 +258,9 @@ def _negated(fn: Derivative, walks: Walks) -> dict[str, gast.Assign]:
         value = getattr(stmt, "value", None)
         if name is not None and counts.get(name) == 1 and reads[name] == 1 and \
                 name not in fn.protected and ir.note(stmt).adjoint and \
-                value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub:
-            found[name] = stmt
+                value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub and \
+                value.operand.__class__ not in (gast.Name, gast.Constant):
+            found[name] = stmt  # (not ``-y``: ``t = y`` would be a copy, its ``del`` left behind)
     return found
 
 
