@@ -50,11 +50,16 @@ def unindex(g: Any, like: Any, index: Any) -> Any:
     return _scalar_if_0d(out)
 
 
-def reads(like: Any, index: Any) -> np.ndarray:
+def reads(like: Any, index: Any, where: Any = True) -> np.ndarray:
     """Where ``like[index]`` reads: a boolean array shaped like ``like``, True at the elements the
-    index selects (the support of :func:`unindex`'s result)."""
+    index selects (the support of :func:`unindex`'s result); with ``where`` (a mask of
+    ``like[index]``, or one that broadcasts to it), only at those read where it holds (an element
+    read twice: where it holds for either read)."""
     out = np.zeros(np.shape(like), dtype=bool)
-    out[index] = True
+    if where is True:
+        out[index] = True
+    else:
+        np.logical_or.at(out, index, np.not_equal(where, 0))
     return out
 
 
