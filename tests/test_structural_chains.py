@@ -173,3 +173,49 @@ def test_singular_after_reduction(tmp_path, name: str) -> None:
     _, tangent = tangentish.jvp(f)(x, x_dot=np.array([0.0, 1.0, 0.5, 0.0]))
     assert tangent == 0.0
     np.testing.assert_allclose(tangentish.jacobian(f, mode="fwd")(x), expected, atol=1e-6)
+
+
+ITEMS = '''import numpy as np
+
+
+def pair(x):
+    return np.sqrt(x), np.sum(x) * 2.0
+
+
+def unread_item(x):
+    t = (np.sqrt(x), np.sum(x) * 2.0)
+    return t[1]
+
+
+def unread_result(x):
+    s, r = pair(x)
+    return r
+
+
+def item_not_chosen(x):
+    t = (np.sqrt(x), np.sum(x))
+    return np.minimum(np.sum(t[0]), -1.0) + t[-1] * 0.0 + t[1]
+
+
+def result_not_chosen(x):
+    s, r = pair(x)
+    return np.minimum(np.sum(s), -1.0) + r
+
+
+def ragged_items(x):
+    t = (np.log(x), x[0], np.sqrt(x[1:]))
+    return np.maximum(np.max(t[2]), 5.0) + t[1] ** 2
+'''
+
+
+@pytest.mark.parametrize("name", ["unread_item", "unread_result", "item_not_chosen",
+                                  "result_not_chosen", "ragged_items"])
+def test_items_of_a_tuple(tmp_path, name: str) -> None:
+    """An item of a tuple (or a helper's result) that nothing reads, or whose reader does not
+    choose it: its adjoint is 0 by structure (``t_bar[0]`` when only ``t[1]`` was read), so
+    ``sqrt``'s partial at 0 does not make it NaN, at first or second order."""
+    f = getattr(module_from_text(tmp_path, "items", ITEMS), name)
+    x = np.array([0.0, 1.0, 2.0])
+    np.testing.assert_allclose(tangentish.grad(f)(x), one_sided_jacobian(f, x), atol=1e-6)
+    np.testing.assert_allclose(tangentish.hessian(f)(x),
+                               one_sided_jacobian(tangentish.grad(f), x), atol=1e-4)

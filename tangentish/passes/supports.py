@@ -90,7 +90,9 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         if support is None and passes_on:
             support = _handed(sweep, incoming, contribution, target, singular, arity == 1)
         elif support is None and incoming is not None and not arity:  # (linear in its adjoint)
-            mask = given(sweep, contribution.value, target, incoming, block)
+            length = len(op.args) if op.is_display and not any(
+                isinstance(arg, gast.Starred) for arg in op.args) else None
+            mask = given(sweep, contribution.value, target, incoming, block, length)
             support = None if mask is None else Support(mask)
         known = sweep.supports.pop(operand, None)
         if support is not None and (fresh or known is not None):

@@ -100,13 +100,14 @@ def _scattered(value: gast.Call, gathered: str, aliases: dict[str, str],
 
 
 def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
-          block: list[gast.stmt] = ()) -> gast.expr | None:
+          block: list[gast.stmt] = (), length: int | None = None) -> gast.expr | None:
     """Where ``value``, linear in ``target``'s adjoint ``g`` (whose support is ``incoming``) and
     in no other derivative, may be non-zero as far as ``g`` says: ``g``'s mask where ``value`` is
     ``g`` (or ``g`` spread by a full reduction's adjoint, :data:`SPREADS`: a scalar), spread as
     ``_rt.unreduce`` spreads ``g`` along an axis, cut as ``_rt.unjoin`` cuts ``g`` into the
     pieces of a join (``pieces_bar[k]``, ``pieces_bar`` bound in ``block``), ``np.any`` of it
-    otherwise; None if ``value`` does not read ``g`` (or reads another derivative)."""
+    otherwise; None if ``value`` does not read ``g`` (or reads another derivative).  ``length``:
+    the number of items of ``target``, a tuple or list display, if it is one."""
     adjoint = sweep.adjoints.get(target) if target is not None else None
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
     cut = _cut(value, block, adjoint)
@@ -120,6 +121,9 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     read = build.loads(value) & sweep.derivative_names
     if adjoint is None or read != {adjoint}:
         return None
+    if any(isinstance(node, gast.Subscript) and getattr(node.value, "id", None) == adjoint
+           for node in build.nodes(value)):  # (an item of a tuple's or list's adjoint)
+        return _item(value, incoming, numpy, length)
     mask = incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
     while isinstance(value, gast.BinOp) and isinstance(value.op, (gast.Mult, gast.Div)):
@@ -134,6 +138,35 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return gast.Call(func=build.clone(value.func), args=[mask, *map(build.clone, value.args[1:])],
                          keywords=[build.clone(k) for k in value.keywords])
     return None if whole is None else build.call(f"{numpy}.any", mask)
+
+
+def _item(value: gast.expr, incoming: Support, numpy: str,
+          length: int | None) -> gast.expr | None:
+    """Where ``g[k]`` (``value``; ``g`` a tuple's or list's adjoint, which has no mask) may be
+    non-zero, when ``g``'s support is made of items read (``_rt.unindex(h, seq, j)``, its
+    ``inner`` where the item's adjoint ``h`` may be non-zero): nowhere if no ``j`` is ``k``
+    (counted from the same end, or from the start in a display of ``length`` items), else
+    where the reads of ``k`` hold."""
+    item = _position(getattr(value, "slice", None), length)
+    if item is None:
+        return None
+    held: list[gast.expr] = []
+    for part in incoming.parts or (incoming,):
+        read = _position(part.index, length)
+        if read is None or (read < 0) != (item < 0):
+            return None
+        if read == item:
+            held.append(build.constant(True) if part.inner is None else build.clone(part.inner))
+    if len(held) < 2:
+        return held[0] if held else build.constant(False)
+    return build.call(f"{numpy}.logical_or", *held) if len(held) == 2 else build.constant(True)
+
+
+def _position(index: gast.expr | None, length: int | None) -> int | None:
+    """A constant item index (from the start where ``length`` is known), or None."""
+    if not (isinstance(index, gast.Constant) and type(index.value) is int):
+        return None
+    return index.value + length if index.value < 0 and length is not None else index.value
 
 
 def _cut(value: gast.expr, block: list[gast.stmt], adjoint: str | None) -> gast.Call | None:

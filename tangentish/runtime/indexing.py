@@ -54,8 +54,8 @@ def reads(like: Any, index: Any, where: Any = True) -> np.ndarray:
     """Where ``like[index]`` reads: a boolean array shaped like ``like``, True at the elements the
     index selects (the support of :func:`unindex`'s result); with ``where`` (a mask of
     ``like[index]``, or one that broadcasts to it), only at those read where it holds (an element
-    read twice: where it holds for either read)."""
-    out = np.zeros(np.shape(like), dtype=bool)
+    read twice: where it holds for either read).  A list or tuple: one flag per item."""
+    out = np.zeros(_flags(like), dtype=bool)
     if where is True:
         out[index] = True
     else:
@@ -65,9 +65,16 @@ def reads(like: Any, index: Any, where: Any = True) -> np.ndarray:
 
 def read_mask(like: Any, where: Any = False) -> np.ndarray:
     """A boolean array shaped like ``like`` (``where`` broadcast into it), to mark the elements a
-    loop reads, one iteration after the other (``mask[i] = True``)."""
-    out = np.zeros(np.shape(like), dtype=bool)
+    loop reads, one iteration after the other (``mask[i] = True``); one flag per item of a list
+    or tuple."""
+    out = np.zeros(_flags(like), dtype=bool)
     return np.logical_or(out, where, out=out)
+
+
+def _flags(like: Any) -> tuple[int, ...]:
+    """The shape of a mask of ``like``: its own, or its length for a list or tuple (whose items
+    may have different shapes)."""
+    return (len(like),) if is_sequence(like) else np.shape(like)
 
 
 def written(g: Any, index: Any) -> Any:
