@@ -51,5 +51,8 @@ def test_items_of_a_sequence_have_one_flag_each() -> None:
     items = (np.zeros(2), 1.5, np.zeros((2, 3)))
     np.testing.assert_array_equal(rt.reads(items, 2), [False, False, True])
     np.testing.assert_array_equal(rt.reads(items, -1, False), [False, False, False])
+    np.testing.assert_array_equal(rt.reads(items, 2, np.eye(2, 3) > 0), [False, False, True])
+    np.testing.assert_array_equal(rt.reads(items, 0, np.zeros(4)), [False, False, False])
     np.testing.assert_array_equal(rt.read_mask(items, np.array([True, False, True])),
-                                  [True, False, True])
+                                  [True, True, True])
+    np.testing.assert_array_equal(rt.read_mask(items, np.zeros((2, 3))), [False] * 3)

@@ -54,8 +54,11 @@ def reads(like: Any, index: Any, where: Any = True) -> np.ndarray:
     """Where ``like[index]`` reads: a boolean array shaped like ``like``, True at the elements the
     index selects (the support of :func:`unindex`'s result); with ``where`` (a mask of
     ``like[index]``, or one that broadcasts to it), only at those read where it holds (an element
-    read twice: where it holds for either read).  A list or tuple: one flag per item."""
+    read twice: where it holds for either read).  A list or tuple: one flag per item, set where
+    ``where`` holds anywhere (its items may have any shapes)."""
     out = np.zeros(_flags(like), dtype=bool)
+    if where is not True and is_sequence(like):
+        where = np.any(np.not_equal(where, 0))
     if where is True:
         out[index] = True
     else:
@@ -65,10 +68,10 @@ def reads(like: Any, index: Any, where: Any = True) -> np.ndarray:
 
 def read_mask(like: Any, where: Any = False) -> np.ndarray:
     """A boolean array shaped like ``like`` (``where`` broadcast into it), to mark the elements a
-    loop reads, one iteration after the other (``mask[i] = True``); one flag per item of a list
-    or tuple."""
+    loop reads, one iteration after the other (``mask[i] = True``); of a list or tuple, one flag
+    per item, each set where ``where`` holds anywhere."""
     out = np.zeros(_flags(like), dtype=bool)
-    return np.logical_or(out, where, out=out)
+    return np.logical_or(out, np.any(where) if is_sequence(like) else where, out=out)
 
 
 def _flags(like: Any) -> tuple[int, ...]:
