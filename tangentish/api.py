@@ -45,7 +45,7 @@ from .provenance import locate
 from .pullback import Pullback
 from .records import ENVIRONMENT, Options, Record
 from .registry import non_differentiable
-from .specialize import check_plain_seed, shapes, signature, specializations
+from .specialize import seeded_run, shapes, specializations
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.scope import anchored
 from .syntax.target import differentiated_function, mark_transparent, refuse
@@ -95,7 +95,7 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
             args, kwargs, primals = check.bind(args, kwargs)
             run = generated if table is None else table.get(shapes(args)) or special.function(args)
             if kwargs:  # a seed given to a derivative whose code leaves it to the caller
-                check_plain_seed(run, kwargs, label)
+                run = seeded_run(run, generated, kwargs, label)
         except TangentishError as exc:
             raise exc.with_traceback(None) from None
         return run, args, kwargs, primals
@@ -132,7 +132,7 @@ def _described(derivative: Callable, built: Record, check: CallCheck, special: A
     def source_for(*args: Any, **kwargs: Any) -> str:
         """The source calls with these arguments run (built now if need be: see specialize.py)."""
         return built.source if special is None else \
-            special.record(signature(check.bind(args, kwargs, tangents=False)[0])).source
+            special.source(*check.bind(args, kwargs, tangents=False)[:2])
 
     derivative.source = built.source
     derivative.source_for = source_for

@@ -37,6 +37,7 @@ from .passes.release import release
 from .passes.reverse import reverse
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
+from .passes.unit_seed import own_gradients, propagate_units, use_unit_seed
 from .passes.versions import share_versions
 from .passes.view_writes import rewrite_view_writes
 from .passes.walks import Walks
@@ -113,6 +114,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
                              with_value=options.mode == "value_and_grad",
                              seed_checked=options.mode == "vjp",  # by api.Pullback
                              seeded=options.seeded)
+    unit = _unit_seed(derivative, norm, options)  # (the default seed, specialized: 1.0)
     guard_writes(derivative, activity, norm)  # (writes into arrays of unproven dtype, checked)
     if options.checked:  # before optimizing: what the checks read stays computed
         from .passes.checked import add_checks
@@ -120,13 +122,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         add_checks(derivative)
     walks = Walks()  # each statement walked once for the optimizer and the memory passes
     if options.optimized:
-        derivative = optimize(derivative, set(norm.params), options.mode != "jvp", walks)
-        if options.mode == "grad" and derivative.scalars:  # (specialized to scalars: the
-            from .passes.scalar_output import seed_reads_scalar
-
-            seed_reads_scalar(derivative, walks)  # seed reads a scalar, not its np.sum)
-        if options.mode != "jvp" and spread_by_broadcasting(derivative, walks):
-            eliminate_dead_code(derivative, walks)  # (what only a view's shape read)
+        derivative = _optimized(derivative, set(norm.params), options.mode, walks, unit)
     materialize(derivative)  # (new statements for its markers: the others' walks stay true)
     if options.optimized:  # (vjp: before it is split, the pullback's own arrays only)
         own_adjoints(derivative, set(wrt) if len(BUILDING.get()) == 1 else set(),
@@ -135,6 +131,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         _save_memory(derivative, set(norm.params), walks)
     if options.optimized and options.mode != "vjp":  # (vjp: each half once it is split)
         share_versions(derivative, walks)
+    if unit:  # (no gradient is the caller's array: ``x_bar = y`` where ``out_bar * y`` was)
+        own_gradients(derivative, set(norm.params), options.mode == "value_and_grad")
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
 
 
@@ -144,6 +142,29 @@ def _desugar(info: SourceInfo) -> None:
     desugar(info)
     if not is_generated(info.fn):
         rewrite_view_writes(info)
+
+
+def _optimized(derivative: Derivative, params: set[str], mode: str, walks: Walks,
+               unit: bool) -> Derivative:
+    """The optimizer, then what the facts of a specialization let go: a scalar output's
+    ``np.sum`` adjoint, full reductions' adjoints spread by broadcasting, the unit seed."""
+    derivative = optimize(derivative, params, mode != "jvp", walks)
+    if mode == "grad" and derivative.scalars:  # (specialized to scalars: the
+        from .passes.scalar_output import seed_reads_scalar
+
+        seed_reads_scalar(derivative, walks)  # seed reads a scalar, not its np.sum)
+    if mode != "jvp" and spread_by_broadcasting(derivative, walks):
+        eliminate_dead_code(derivative, walks)  # (what only a view's shape read)
+    if unit:  # (the output's adjoint, now ``s_bar = 1.0``: into its reads)
+        propagate_units(derivative, params, walks)
+    return derivative
+
+
+def _unit_seed(derivative: Derivative, norm: Normalized, options: Options) -> bool:
+    """In a gradient specialized to a float64 scalar output (its seed read as given), the seed
+    as the number 1.0 (:mod:`.passes.unit_seed`; a call giving one runs the generic code)."""
+    return bool(options.facts) and derivative.plain_seed and not options.has_aux and \
+        options.mode in ("grad", "value_and_grad") and use_unit_seed(derivative, norm.seed)
 
 
 def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None:
@@ -200,11 +221,12 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
         return Record(ahead.name, text, function, backward=backward, **common,
                       **_outside(ahead, cells))
     text, lines = generate_mapped(derivative, _docstring(info, wrt, options.mode), info)
-    seeds = {} if options.mode == "jvp" else {norm.seed: 1.0}
+    unit = derivative.plain_seed and all(a.id != norm.seed for a in derivative.args.kwonlyargs)
+    seeds = {} if options.mode == "jvp" or unit else {norm.seed: 1.0}
     function = load(text, derivative.name, info.globals, cells, defaults,
                     {**(kwdefaults or {}), **seeds} or None, lines=lines)
-    if derivative.plain_seed:  # (the call wrapper checks a seed given to it: api._wrap)
-        function.plain_seed = norm.seed, info.name
+    if derivative.plain_seed:  # (the call wrapper checks a seed given to it, or runs the
+        function.plain_seed = norm.seed, info.name, unit  # generic code for it: api._wrap)
     if options.receiver is not None:  # (see callables.receiver_class; never persisted)
         function.__tangentish_receiver__ = options.receiver
     return Record(derivative.name, text, function, **common, **_outside(derivative, cells))

@@ -122,16 +122,23 @@ def _fact(entry: tuple) -> tuple:
     return tuple([n == 1 for n in entry]), "float64"
 
 
-def check_plain_seed(run: Callable, kwargs: dict, label: str) -> None:
-    """Check a seed given to a derivative whose code reads it as it is (``run.plain_seed``: the
-    seed's name and the function's, set where a specialized derivative proves its output a float64
-    scalar, see passes/dtypes.py): like ``_rt.seed`` there, it must be a number (real: checked
-    with the arguments)."""
-    seed, function = run.__dict__.get("plain_seed", (None, ""))
-    if seed in kwargs and np.ndim(kwargs[seed]) != 0:
+def seeded_run(run: Callable, generic: Callable, kwargs: dict, label: str) -> Callable:
+    """The function a call giving keywords ``kwargs`` runs, when the shapes chose ``run``: a
+    derivative whose code reads the seed as it is (``run.plain_seed``: the seed's name, the
+    function's, and whether the code is for the default seed only, see passes/unit_seed.py; set
+    where a specialized derivative proves its output a float64 scalar, see passes/dtypes.py)
+    runs a given seed only after this check (like ``_rt.seed``'s there, it must be a number),
+    and one for the default seed leaves a given seed to the generic derivative, which reads it."""
+    seed, function, unit = run.__dict__.get("plain_seed", (None, "", False))
+    if seed not in kwargs:
+        return run
+    if unit:
+        return generic
+    if np.ndim(kwargs[seed]) != 0:
         raise NonScalarOutputError(
             f"the seed `{seed}` given to {label} has shape {np.shape(kwargs[seed])} but "
             f"{function} returned shape ()", hint="pass a number (the output is a scalar)")
+    return run
 
 
 class Specializations:
@@ -170,6 +177,13 @@ class Specializations:
         if len(self.functions) < SHAPES:
             self.functions[key] = found.function
         return found.function
+
+    def source(self, args: tuple, kwargs: dict) -> str:
+        """The source a call with these (bound) arguments runs: the specialized one, built if
+        need be, or the generic one (a seed given to a derivative for the default seed)."""
+        found = self.record(signature(args))
+        run = seeded_run(found.function, self.generic.function, kwargs, "")
+        return self.generic.source if run is self.generic.function else found.source
 
     def record(self, facts: tuple | None) -> Any:
         """The record specialized to ``facts``, built if need be (the generic record when

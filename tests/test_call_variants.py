@@ -72,6 +72,9 @@ STATISTICS = [
                "np.percentile(x, 40, axis=1, method='nearest')",
                "np.quantile(x, 0.7, axis=-1, method='midpoint')",
                "np.nanpercentile(x, 35, axis=0)", "np.nanquantile(x, [0.2, 0.6], axis=-1)",
+               # several q, axis omitted (a keyword the rules compute from axis was dropped)
+               "np.quantile(x, [0.25, 0.5])", "np.percentile(x, np.array([[10.0], [90.0]]))",
+               "np.nanquantile(x, [0.2, 0.6])", "np.nanpercentile(x, (5, 95), keepdims=True)",
                "np.average(x, axis=1, weights=np.arange(1.0, 4.0))",
                "np.average(x, 0, np.arange(1.0, 3.0))", "np.average(x, axis=(0, 2))",
                "np.average(x, axis=-1, keepdims=True)", "np.average(x, axis=0, returned=True)[0]",

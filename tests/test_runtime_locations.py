@@ -60,6 +60,9 @@ SITES = _sites()
 UNREACHABLE = {
     "contract._parse": "NumPy's own np.einsum, which runs first in the primal sweep, refuses "
                        "subscripts naming another number of operands than it is given",
+    "containers.unlisted": "list()/tuple() reach their rule with an array, a list or a tuple "
+                           "only: a dict's use, iter, zip, map and generator functions are "
+                           "refused while transforming (a guard for what a new rule may let by)",
     "machinery.snapshot": "what is saved whole before an in-place change (x.fill(v), "
                           "np.copyto(x, v), out=x) must be an ndarray for NumPy to change it, "
                           "and snapshot saves every ndarray; out= given a tuple is refused "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import sys
 from pathlib import Path
 
@@ -76,7 +77,12 @@ def _modules() -> dict[str, Path]:
 
 
 MODULES = _modules()
-TREES = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}
+
+
+@functools.cache
+def trees() -> dict[str, ast.Module]:
+    """Every module's tree, parsed on first use (not at collection: a sharded run may need none)."""
+    return {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}
 
 
 def _is_package(name: str) -> bool:
@@ -104,7 +110,7 @@ def _targets(name: str, node: ast.Import | ast.ImportFrom) -> set[str]:
 def _lazy_modules(package: str, table: str) -> set[str]:
     """The submodules a package loads on first use (tangentish.lazy), named by its ``table``: a
     dict of name → module (``tangentish``'s ``_LAZY``) or of module → names (the runtime's)."""
-    for node in TREES[package].body:
+    for node in trees()[package].body:
         if isinstance(node, ast.Assign) and [t.id for t in node.targets] == [table]:
             value = ast.literal_eval(node.value)
             modules = value.values() if package == "tangentish" else value
@@ -114,7 +120,7 @@ def _lazy_modules(package: str, table: str) -> set[str]:
 
 def _graph() -> dict[str, set[str]]:
     graph = {name: set() for name in MODULES}
-    for name, tree in TREES.items():
+    for name, tree in trees().items():
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 graph[name] |= _targets(name, node)
@@ -124,7 +130,10 @@ def _graph() -> dict[str, set[str]]:
     return graph
 
 
-GRAPH = _graph()
+@functools.cache
+def graph() -> dict[str, set[str]]:
+    """:func:`_graph`, made once, on first use."""
+    return _graph()
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
@@ -184,7 +193,7 @@ def _under(name: str, prefixes: tuple[str, ...]) -> bool:
 def _reachable(start: str) -> set[str]:
     seen, todo = set(), [start]
     while todo:
-        for target in GRAPH[todo.pop()] - seen:
+        for target in graph()[todo.pop()] - seen:
             seen.add(target)
             todo.append(target)
     return seen
@@ -195,18 +204,18 @@ def _reachable(start: str) -> set[str]:
 
 def test_the_graph_sees_every_kind_of_import():
     """Guards the walker itself: function-level, TYPE_CHECKING, relative and lazy imports."""
-    assert "tangentish.api" in GRAPH["tangentish.checking.sources"]  # inside a function
+    assert "tangentish.api" in graph()["tangentish.checking.sources"]  # inside a function
     guarded = ast.parse("if TYPE_CHECKING:\n    from .passes.flow import COMPARES\n")
     imports = [n for n in ast.walk(guarded) if isinstance(n, ast.ImportFrom)]  # as _graph does
     assert _targets("tangentish.pipeline", imports[0]) == {"tangentish.passes.flow"}
-    assert "tangentish.passes.flow" in GRAPH["tangentish.passes.normalize"]  # module level
-    assert "tangentish.syntax.build" in GRAPH["tangentish.pipeline"]  # from .syntax.build
-    assert {"tangentish.api", "tangentish.checking"} <= GRAPH["tangentish"]  # _LAZY
-    assert "tangentish" not in GRAPH["tangentish.passes.lower"]  # `from .. import ir`
+    assert "tangentish.passes.flow" in graph()["tangentish.passes.normalize"]  # module level
+    assert "tangentish.syntax.build" in graph()["tangentish.pipeline"]  # from .syntax.build
+    assert {"tangentish.api", "tangentish.checking"} <= graph()["tangentish"]  # _LAZY
+    assert "tangentish" not in graph()["tangentish.passes.lower"]  # `from .. import ir`
 
 
 def test_no_import_cycles():
-    cycles = set(_cycles(GRAPH))
+    cycles = set(_cycles(graph()))
     new = [sorted(c) for c in cycles - set(KNOWN_CYCLES)]
     gone = [sorted(c) for c in set(KNOWN_CYCLES) - cycles]
     assert not new, f"import cycles: {new}"
@@ -215,7 +224,7 @@ def test_no_import_cycles():
 
 def test_layers_point_down():
     upward = [f"{name} (layer {_layer(name)}) imports {target} (layer {_layer(target)})"
-              for name, targets in sorted(GRAPH.items()) for target in sorted(targets)
+              for name, targets in sorted(graph().items()) for target in sorted(targets)
               if _layer(target) > _layer(name)]
     assert not upward, "\n".join(upward)
 
@@ -229,7 +238,7 @@ def test_the_core_never_reaches_the_user_facing_modules():
 
 def test_imports_of_modules_named_at_run_time_are_declared():
     found = set()
-    for name, tree in TREES.items():
+    for name, tree in trees().items():
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and node.attr == "import_module" or \
                     isinstance(node, ast.Name) and node.id == "__import__":
@@ -242,7 +251,7 @@ def test_imports_of_modules_named_at_run_time_are_declared():
 
 def _definitions():
     """(qualified name, kind, lines) of every function and class, nested ones included."""
-    for module, tree in TREES.items():
+    for module, tree in trees().items():
         todo = [(module, node) for node in tree.body]
         while todo:
             prefix, node = todo.pop()

@@ -9,6 +9,7 @@ replaced by local stand-ins of the same name and built-in base class.
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import sys
 import types
@@ -87,11 +88,8 @@ def _runtime_modules() -> list[types.ModuleType]:
 def runtime_source(names: Iterable[str]) -> str:
     """The imports and the source text of the runtime helpers ``names`` and what they use, from
     every family module of :mod:`tangentish.runtime`, as one file."""
-    sources = [inspect.getsource(module) for module in _runtime_modules()]
-    trees = [ast.parse(source) for source in sources]
-    merged = ast.Module(body=[node for tree in trees for node in tree.body
-                              if not (isinstance(node, ast.ImportFrom) and node.level == 1)],
-                        type_ignores=[])
+    sources = tuple(inspect.getsource(module) for module in _runtime_modules())
+    trees, merged = _parsed(sources)
     needed = _needed(merged, names)
     imports, stand_ins, definitions = [], [], []
     for source, tree in zip(sources, trees, strict=True):
@@ -111,6 +109,17 @@ def runtime_source(names: Iterable[str]) -> str:
                     first -= 1  # the comment right above a definition belongs to it
                 definitions.append("\n".join(lines[first - 1:node.end_lineno]))
     return "\n\n\n".join([_grouped(imports), *stand_ins, *definitions]) + "\n"
+
+
+@functools.lru_cache(maxsize=2)
+def _parsed(sources: tuple[str, ...]) -> tuple[list[ast.Module], ast.Module]:
+    """The family modules' trees, and one module holding their top-level statements (less the
+    imports of sibling families), kept per process for the same texts (they are only read)."""
+    trees = [ast.parse(source) for source in sources]
+    merged = ast.Module(body=[node for tree in trees for node in tree.body
+                              if not (isinstance(node, ast.ImportFrom) and node.level == 1)],
+                        type_ignores=[])
+    return trees, merged
 
 
 def _grouped(imports: list[str]) -> str:

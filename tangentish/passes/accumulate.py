@@ -9,7 +9,9 @@ summed in place as ``v -= x * y``.)
 name, container or caller holds ``v``'s array and the sum has ``v``'s shape and dtype.  So it is
 done for an accumulator that
 
-- is derivative code and starts, at the top of the function, as a new float64 array:
+- starts, at the top of the function, as a new float64 array (in derivative code, or in a
+  primal statement that copy propagation made compute it, ``v_bar = 0.1 * v``, when every sum
+  into it is derivative code):
   ``np.zeros_like(p)`` of a float64 array ``p``, or what an operator or a NumPy ufunc returns
   from operands one of which is a float64 array (proven by :mod:`.dtypes` in a derivative
   specialized to float64 arguments, or such an adjoint made before it).  Then ``v + e`` can only
@@ -41,13 +43,14 @@ put it there), so the sum keeps ``v``'s shape.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import gast
 import numpy as np
 
 from .. import ir
-from .dataflow import statements, target
+from .dataflow import definition_counts, statements, target
 from .derivative import Derivative
 from .optimize import without_sign
 from .walks import Walks
@@ -87,7 +90,8 @@ def accumulate_in_place(fn: Derivative, walks: Walks) -> None:
         elif stmt is not last and not walks.reads(stmt).isdisjoint(starts):
             spoiled |= _kept(stmt, starts.keys(), numpy)
     for name, found in sums.items():
-        if found and name not in spoiled:
+        if found and name not in spoiled and (ir.note(starts[name]).adjoint or all(
+                ir.note(stmt).adjoint for stmt in found)):
             for stmt in found:
                 walks.forget(stmt)
                 _in_place(stmt)
@@ -150,7 +154,7 @@ def _fresh(stmt: gast.stmt, numpy: str, arrays: set[str]) -> bool:
     operator or a NumPy ufunc (a new array) with a float64 array among its operands (``arrays``:
     so the result is a float64 array, whatever else it is made from: a float32 value times a
     Python float stays float32)."""
-    if target(stmt) is None or not ir.note(stmt).adjoint:
+    if target(stmt) is None:
         return False
     value = stmt.value
     if _numpy(value, numpy) == "zeros_like":
@@ -204,7 +208,10 @@ def subtract_negations(fn: Derivative, walks: Walks) -> None:
     """``v = v + -x`` and ``v = v + (-x) * y`` (a term whose first factor is negated, through
     ``*`` and ``/``) as ``v = v - x`` and ``v = v - x * y``: the same values bit for bit
     (negation is exact and a product's rounding is symmetric in sign), one array operation less
-    (``walks``: those of the statements rewritten are forgotten)."""
+    (``walks``: those of the statements rewritten are forgotten).  So too when that first factor
+    is a name ``t`` bound once, to ``-x``, and read nowhere else: ``minus_t = x`` and
+    ``v = v - minus_t * y``."""
+    negated, renamed = _negated(fn, walks), {}
     for stmt in statements(fn.body):
         name = target(stmt)
         if name is None or not ir.note(stmt).adjoint or not _sum_into(stmt, name):
@@ -213,3 +220,53 @@ def subtract_negations(fn: Derivative, walks: Walks) -> None:
         if unsigned is not None:
             stmt.value.right, stmt.value.op = unsigned, gast.Sub()
             walks.forget(stmt)
+            continue
+        first = _first_factor(stmt.value.right)
+        source = negated.pop(first.id, None) if first.__class__ is gast.Name else None
+        if source is not None and sum(n.__class__ is gast.Name and n.id == first.id
+                                      for n in gast.walk(stmt.value)) == 1:
+            source.value = source.value.operand
+            stmt.value.op = gast.Sub()
+            renamed[first.id] = fn.namer.fresh(f"minus_{first.id}")  # (it holds -t now)
+            walks.forget(stmt)
+            walks.forget(source)
+    if renamed:
+        _rename(fn, renamed, walks)
+
+
+def _rename(fn: Derivative, renamed: dict[str, str], walks: Walks) -> None:
+    """Each name of ``renamed`` (bound once, read once, maybe deleted) by its new name."""
+    for stmt in statements(fn.body):
+        hit = False
+        for node in gast.walk(stmt):
+            if node.__class__ is gast.Name and node.id in renamed:
+                node.id, hit = renamed[node.id], True
+        if hit:
+            walks.forget(stmt)
+
+
+def _negated(fn: Derivative, walks: Walks) -> dict[str, gast.Assign]:
+    """The names bound once, in derivative code, to a negation ``-x`` of an expression (not of a
+    name) and read by one statement only (not returned): each with the statement binding it."""
+    reads: Counter = Counter()
+    for stmt in statements(fn.body):
+        reads.update(walks.reads(stmt))
+    counts = definition_counts(fn.body)
+    found = {}
+    for stmt in statements(fn.body):
+        name = target(stmt)
+        value = getattr(stmt, "value", None)
+        if name is not None and counts.get(name) == 1 and reads[name] == 1 and \
+                name not in fn.protected and ir.note(stmt).adjoint and \
+                value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub and \
+                value.operand.__class__ not in (gast.Name, gast.Constant):
+            found[name] = stmt  # (not ``-y``: ``t = y`` would be a copy, its ``del`` left behind)
+    return found
+
+
+def _first_factor(term: gast.expr) -> gast.expr:
+    """The first factor of a product or quotient, down its left operands (``term`` itself for
+    any other term)."""
+    while term.__class__ is gast.BinOp and term.op.__class__ in (gast.Mult, gast.Div):
+        term = term.left
+    return term

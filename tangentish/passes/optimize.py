@@ -58,11 +58,11 @@ from .. import ir
 from ..ir import LIST, TUPLE
 from ..registry import REGISTRY
 from ..syntax import build
-from ..syntax.printer import expression_text
 from .common import share_common
 from .copies import Rounds, _Reads, propagate_copies
-from .dataflow import blocks, drop_empty, needed, statements, stores, sweep, target
+from .dataflow import drop_empty, needed, statements, sweep
 from .derivative import Derivative
+from .like_terms import doubled_first, fold_like_terms
 from .substitute import substitute
 from .supports import collapse
 from .views import use_views
@@ -121,6 +121,24 @@ def _doubled(node: gast.BinOp) -> bool:
     return None not in mine and None not in theirs and sorted(mine) == sorted(theirs)
 
 
+def _scaled(left: gast.expr, right: gast.expr) -> gast.expr | None:
+    """``left * right`` with its constant factor taken in, bit for bit (negation and doubling
+    are exact): ``-1 * e`` and ``e * -1`` → ``-e``; ``-x * c`` → ``x * -c`` for ``c`` not 0
+    (one negation fewer; ``-x * 0`` keeps the sign of its zero); ``2 * (c / b * e)`` →
+    ``2c / b * e`` and ``2 * (e * c)`` → ``2c * e`` (a doubled term, one product fewer); None
+    for any other product."""
+    if _is(left, -1) and build.is_number(left):
+        return gast.UnaryOp(op=gast.USub(), operand=right)
+    if _is(right, -1) and build.is_number(right):
+        return gast.UnaryOp(op=gast.USub(), operand=left)
+    if build.is_number(right) and right.value != 0 and left.__class__ is gast.UnaryOp and \
+            left.op.__class__ is gast.USub and not build.is_number(left.operand):
+        return build.binop(left.operand, "*", build.constant(-right.value))
+    if _is(left, 2) and right.__class__ is gast.BinOp and right.op.__class__ is gast.Mult:
+        return doubled_first(right)
+    return None
+
+
 def without_sign(term: gast.expr) -> gast.expr | None:
     """``x`` for ``-x``, ``x * y / z`` for ``-x * y / z`` (a product or quotient whose first
     factor, down its left operands, is negated), as new nodes along that path; ``None`` for any
@@ -158,6 +176,7 @@ def _folds(node: gast.BinOp | gast.UnaryOp | gast.Compare) -> bool:
             inner, gast.UnaryOp) and isinstance(inner.op, gast.USub)) or _signed(node)
     left, right, op = node.left, node.right, type(node.op)
     return (_literal(left) and _literal(right) and op in _FOLDABLE
+            or op is gast.Mult and _scaled(left, right) is not None
             or op is gast.Mult and _is(left, 1) or op is gast.Add and _is(left, 0)
             or op in (gast.Mult, gast.Div, gast.Pow) and _is(right, 1)
             or op in (gast.Add, gast.Sub) and _is(right, 0) or _doubled(node) or _signed(node))
@@ -192,7 +211,11 @@ class _Folder(build.Transformer):
         if op in (gast.Add, gast.Sub) and _is(right, 0):
             return left
         if _doubled(node):  # (the same product twice: one product, doubled)
-            return build.binop(build.constant(2), "*", left)
+            return doubled_first(left) or build.binop(build.constant(2), "*", left)
+        if op is gast.Mult:
+            found = _scaled(left, right)
+            if found is not None:
+                return found
         if op in (gast.Add, gast.Sub) and _signed(node):  # a + -x * y: a - x * y
             return build.binop(left, "-" if op is gast.Add else "+", without_sign(right))
         return node
@@ -244,66 +267,11 @@ def fold_constants(fn: Derivative, walks: Walks | None = None,
                 walks.forget(stmt)
 
 
-def fold_repeated_terms(fn: Derivative, reads: _Reads | None = None) -> None:
-    """``v = E`` then ``v = v + E`` (the adjoint of ``x * x``, ``x + x``: both operands add the
-    same term) → ``v = 2 * E``, which is the same number (doubling is exact); ``v = v + E`` twice
-    → ``v = v + 2 * E`` (one rounding fewer).  Only in derivative code, and only when nothing
-    between the two statements reads or rebinds ``v`` or a name ``E`` reads."""
-    reads = reads or _Reads()
-    for block in blocks(fn.body):
-        targets = [target(s) for s in block]  # (kept in step with the block)
-        accumulated = {name for name, s in zip(targets, block, strict=True)
-                       if _accumulates(s, name)}
-        index = 0
-        while accumulated and index < len(block) - 1:
-            if targets[index] in accumulated:
-                later = _fold_pair(block, targets, index, reads)
-                if later:
-                    del block[later], targets[later]
-                    continue
-            index += 1
-
-
-def _fold_pair(block: list[gast.stmt], targets: list[str | None], index: int,
-               reads: _Reads) -> int:
-    """Fold into ``block[index]`` the next statement adding the same term to its variable, if
-    any; returns that statement's index (0: none)."""
-    first, name = block[index], targets[index]
-    if not ir.note(first).adjoint or not isinstance(first.value, gast.expr):
-        return 0
-    term = first.value.right if _accumulates(first, name) else first.value  # v = v + E, v = E
-    watched = build.loads(term)
-    if name in watched:
-        return 0
-    watched = watched | {name}
-    text = None
-    for later in range(index + 1, len(block)):
-        stmt = block[later]
-        if isinstance(stmt, ir.Comment):
-            continue
-        if targets[later] == name and _accumulates(stmt, name):
-            text = expression_text(term) if text is None else text
-            if expression_text(stmt.value.right) == text:
-                doubled = build.binop(build.constant(2), "*", term)
-                if term is first.value:
-                    first.value = doubled
-                else:
-                    first.value.right = doubled
-                reads.walks.forget(first)
-                return later
-        if isinstance(stmt, ir.COMPOUND) or not watched.isdisjoint(reads(stmt)) or \
-                not watched.isdisjoint(stores(stmt)):
-            return 0
-    return 0
-
-
-def _accumulates(stmt: gast.stmt, name: str | None) -> bool:
-    """Whether ``stmt``, whose :func:`target` is ``name``, is ``v = v + term`` (derivative
-    code)."""
-    value = getattr(stmt, "value", None)
-    return (name is not None and value.__class__ is gast.BinOp and
-            value.op.__class__ is gast.Add and value.left.__class__ is gast.Name
-            and value.left.id == name and ir.note(stmt).adjoint)
+def fold_repeated_terms(fn: Derivative, params: set[str], reads: _Reads | None = None) -> None:
+    """``v = E`` then ``v = v + E`` → ``v = 2 * E``, and likewise for like terms written apart
+    (:mod:`.like_terms`)."""
+    shared = {name for name, group in fn.sharing.items() if len(group) > 1}
+    fold_like_terms(fn.body, params, reads, shared)
 
 
 def eliminate_dead_code(fn: Derivative, reads: _Reads | Walks | None = None,
@@ -332,7 +300,7 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
     statements' walks, kept true for the passes after this one (see :mod:`walks`)."""
     reads = _Reads(walks)  # (its walks are made as the steps ask, fold_constants first)
     fold_constants(fn, reads.walks)
-    fold_repeated_terms(fn, reads)
+    fold_repeated_terms(fn, params, reads)
     rounds = _clean(fn, params, reads)
     if share_common(fn, reads.walks):  # (a value computed again reads the first: copies to go)
         for _ in range(_ROUNDS - 1):  # (a statement moved up shows the expressions around it)
@@ -344,8 +312,15 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
         written = substitute(fn, params, reads.walks, rounds.counts)
         use_views(fn, reads.walks)
         fold_constants(fn, reads.walks, written)  # (substituted negations: -(-g * p) is g * p)
+        fold_repeated_terms(fn, params, _Reads(reads.walks))  # (alike once substituted)
         collapse(written, reads.walks, fn.machinery.aliases["np"])  # (one selection, not two)
     return fn
+
+
+def clean(fn: Derivative, params: set[str], walks: Walks) -> None:
+    """Propagate copies and remove dead code again (a pass after the optimizer made copies:
+    ``walks``, the statements' walks, kept true)."""
+    _clean(fn, params, _Reads(walks))
 
 
 def _clean(fn: Derivative, params: set[str], reads: _Reads) -> Rounds:

@@ -13,12 +13,15 @@ import operator
 import numpy as np
 
 from .. import runtime
-from ..extend import d, given, linear, rule, tangent
+from ..extend import d, given, linear, returns_sequence, rule, tangent
 
 linear(np.stack, lambda out, arrays, axis=0: np.moveaxis(d[out], axis, 0))
 linear(np.concatenate, lambda out, arrays, axis=0: _rt.unjoin(d[out], arrays, "concatenate", axis))
 linear(np.vstack, lambda out, tup: _rt.unjoin(d[out], tup, "vstack"))
 linear(np.hstack, lambda out, tup: _rt.unjoin(d[out], tup, "hstack"))
+# `list(x)` / `tuple(x)` of an array (its rows) or of a list (a copy)
+linear((list, tuple), lambda out, iterable: _rt.unlisted(d[out], iterable))
+returns_sequence(list, tuple)
 
 
 @rule(operator.setitem)

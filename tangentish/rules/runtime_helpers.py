@@ -108,8 +108,9 @@ linear(runtime.snapshot, lambda r, value: d[r])
 # rounding-level deviations count as 0 (a convention, as for ratio): elsewhere the identity in r
 linear(runtime.significant, lambda res, r, a, axis=None, keepdims=False: d[res])
 linear(runtime.aux_pair, lambda r, value, function: d[r])
-returns_sequence(runtime.aux_pair)
+returns_sequence(runtime.aux_pair, runtime.unlisted)  # (unlisted: a list source's adjoint)
 linear(runtime.unpopped, lambda r, g, item: d[r][:-1])
+linear(runtime.unlisted, lambda r, g, source: _rt.fit(d[r], g))
 linear(runtime.inner_left, lambda r, g, a, b: {g: _rt.fit(np.inner(d[r], b), g),
                                                b: _rt.inner_right(g, d[r], b)})
 linear(runtime.inner_right, lambda r, g, a, b: {g: _rt.fit(np.inner(a, d[r]), g),

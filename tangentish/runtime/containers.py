@@ -6,8 +6,10 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import UnsupportedConstructError
+from ._common import _gradient_dtype
 from .broadcast import unbroadcast
-from .items import settle, zero_of
+from .items import is_items, is_sequence, settle, zero_of
 
 
 def own(value: Any) -> Any:
@@ -44,3 +46,20 @@ def spread(g: Any, items: Any) -> Any:
     """Adjoint of the builtin ``sum(items)``: every item receives ``g`` (summed over the axes it was
     broadcast along)."""
     return settle([unbroadcast(g, item) for item in items])
+
+
+def unlisted(g: Any, source: Any) -> Any:
+    """Adjoint of ``list(source)`` and ``tuple(source)``: for an array, the items' adjoints
+    stacked back into its shape; for a list or tuple, ``g`` itself (the same items, the same
+    form).  Any other iterable (a generator, a dict, ``zip``...) is refused: what it held is gone."""
+    if isinstance(source, np.ndarray) and source.ndim:
+        if is_items(g):
+            g = [np.zeros(source.shape[1:]) if a is None or np.ndim(a) == 0 and a == 0 else a
+                 for a in g]
+        return np.broadcast_to(np.asarray(g, dtype=_gradient_dtype(source)), source.shape).copy()
+    if is_sequence(source):
+        return g
+    raise UnsupportedConstructError(
+        f"list()/tuple() of a {type(source).__name__} is not differentiated",
+        hint="call it on an array, a list or a tuple (e.g. list(x) of an array x), or build "
+        "the list with a comprehension")

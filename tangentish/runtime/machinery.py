@@ -8,7 +8,7 @@ have made the gradient of its sum (``_rt.unreduce(1.0, x, axis=0)`` broadcasts) 
 NumPy error of the adjoint instead of :class:`NonScalarOutputError`; and the seed's cast to a
 float32 or float16 output's dtype (``in_output_dtype``) keeps the whole adjoint in that dtype
 (NumPy 1.x makes ``np.float32 * float`` a float64).  The wrapper checks the seed only where the
-derivative is specialized to a proven float64 scalar output (``specialize.check_plain_seed``),
+derivative is specialized to a proven float64 scalar output (``specialize.seeded_run``),
 and ``vjp``'s :class:`~tangentish.api.Pullback`, which has the output before the pullback runs.
 """
 

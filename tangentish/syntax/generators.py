@@ -1,12 +1,12 @@
 """Generator expressions that a builtin consumes at once, rewritten as list comprehensions.
 
 ``sum(x[i] ** 2 for i in range(n))`` is how people write a sum in Python.  When the generator is
-the first positional argument of ``sum``, ``max``, ``min`` or ``sorted`` (the builtins themselves:
-a local or global of that name is left alone), the builtin runs it to the end
+the first positional argument of ``sum``, ``max``, ``min``, ``sorted``, ``list`` or ``tuple`` (the
+builtins themselves: a local or global of that name is left alone), the builtin runs it to the end
 before it returns, so the list comprehension with the same element and clauses computes the same
 values in the same order; the derivative then goes through the comprehension's rules.  Generators
-anywhere else (kept, passed to a user function, ``any``/``all``, which may stop early, or to
-``tuple``/``list``, which have no derivative rule) are left for the fence to refuse.
+anywhere else (kept, passed to a user function, or to ``any``/``all``, which may stop early) are
+left for the fence to refuse.
 What the comprehension cannot do (several ``for`` clauses) is refused as for a comprehension.
 
     >>> import gast
@@ -30,7 +30,7 @@ from . import build
 from .parse import SourceInfo
 
 # Builtins that iterate their first argument to the end before returning.
-CONSUMERS = ("sum", "max", "min", "sorted")
+CONSUMERS = ("sum", "max", "min", "sorted", "list", "tuple")
 
 
 def consume_generators(info: SourceInfo, local: set[str]) -> int:

@@ -190,11 +190,16 @@ class _Compiler:
         return make
 
     def call(self, node: gast.Call) -> Maker:
-        """A call, each keyword that mentions a placeholder the call site did not pass dropped
+        """A call, each keyword that passes on a placeholder the call site did not pass dropped
         (the rest copied: positions go with the call only when nothing was dropped), then
-        offered to the instantiator's ``simplify``."""
+        offered to the instantiator's ``simplify``.  Only a keyword that hands the parameter on
+        as it is (``axis=axis``, ``x=d[x]``, or through a helper of :data:`NONE_KEEPING`) is
+        dropped: the callee's default stands for the omitted argument there.  Any other keyword
+        that computes from it (``axis=_rt.quantile_axes(q, a, axis)``) is kept, with the
+        parameter's default in its place: its value is not the callee's default."""
         mentions = [{n.id for n in nodes(k.value) if isinstance(n, gast.Name)}
-                    & self.placeholders for k in node.keywords]
+                    & self.placeholders if _hands_on(k.value, self.placeholders) else set()
+                    for k in node.keywords]
         optional = [m for m in mentions if m]
         copied = self.copy(node)
         func = self.maker(node.func)
@@ -238,3 +243,21 @@ class _Compiler:
         body = [(True, m) for m in self.statements(node.body)]
         orelse = [(True, m) for m in self.statements(node.orelse)]
         return lambda worker: made(body if asked in worker.values else orelse, worker)
+
+
+NONE_KEEPING = frozenset({"inverse_permutation", "one_axis"})
+"""Runtime helpers that give ``None`` for ``None`` (an omitted ``axes=``/``axis=``): a keyword
+``k=_rt.helper(p)`` of an omitted ``p`` is the callee's default, as ``k=p`` is."""
+
+
+def _hands_on(value: gast.expr, placeholders: frozenset[str] | set[str]) -> bool:
+    """Whether a keyword's ``value`` is a placeholder as it is: ``p``, ``d[p]``, or
+    ``_rt.helper(p)`` of a helper of :data:`NONE_KEEPING`."""
+    if isinstance(value, gast.Name):
+        return value.id in placeholders
+    if isinstance(value, gast.Subscript):
+        return is_d(value)
+    func = value.func if isinstance(value, gast.Call) else None
+    return isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and \
+        func.value.id == "_rt" and func.attr in NONE_KEEPING and not value.keywords and \
+        len(value.args) == 1 and _hands_on(value.args[0], placeholders)

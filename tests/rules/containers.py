@@ -63,6 +63,13 @@ def ct_hstack_vectors(x, y):
     return np.sum(np.hstack([x, y]) ** 2 * np.linspace(-1.0, 1.0, 7))
 
 
+def ct_list_tuple(x, y):
+    rows = list(x)  # an array's rows
+    pair = tuple([y, x[0] * y])  # noqa: C409  (a copy of a list)
+    first, _, last = tuple(y * 2.0)
+    return np.sum(rows[0] * rows[2] * W4[:3]) + np.sum(np.stack(list(pair)) ** 2) + first * last
+
+
 ROWS: list[Row] = [
     Row(ct_array_constant_row, ((4,), float), wrt=(0, 1)),
     Row(ct_hstack_vectors, ((4,), (3,)), wrt=(0, 1)),
@@ -75,4 +82,5 @@ ROWS: list[Row] = [
     Row(ct_vstack_hstack, ((4,), (4,)), wrt=(0, 1)),
     Row(ct_hstack_numbers, (float, (4,)), wrt=(0, 1)),
     Row(ct_builtin_sum, ((4,), (4,)), wrt=(0, 1)),
+    Row(ct_list_tuple, ((3, 3), (3,)), wrt=(0, 1)),
 ]

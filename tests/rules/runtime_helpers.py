@@ -108,6 +108,12 @@ def rt_snapshot(x):
     return np.sum(rt.snapshot(np.sin(x)) * W4)
 
 
+def rt_unlisted(a, b):
+    stacked = rt.unlisted(a * b, np.ones(4))  # (the items' adjoints as an array)
+    items = rt.unlisted([a * 2.0, np.sin(b)], [W4, W4])  # (a list's: kept as it is)
+    return np.sum(stacked * W4) + np.sum(np.array(items) ** 2)
+
+
 def rt_unpopped(a, b):
     out = rt.unpopped([a * 2.0, np.sin(b)], W4)
     return np.sum(out[0] * W4) + np.sum(out[1] ** 2) + np.sum(out[2])
@@ -141,5 +147,6 @@ ROWS: list[Row] = [
     Row(rt_ratio, ((4,), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 2.0))),
     Row(rt_snapshot, ((4,),)),
     Row(rt_unpopped, ((4,), (4,)), wrt=(0, 1)),
+    Row(rt_unlisted, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_significant, ((3,),), domain=(0.5, 2.0)),
 ]

@@ -21,7 +21,7 @@ def grad_inlined_in_loop_wrt_x(x, *, out_bar=1.0):
         h_2_minus_t1_bar = _rt.unbroadcast(h_1_bar * x, h_2_minus_t1)
         x_bar = x_bar + _rt.unbroadcast(h_1_bar * h_2_minus_t1, x)
         # adjoint of: return v - rate * np.tanh(v)  [flow_zoo.py:425]
-        tanh_h_2_bar = -h_2_minus_t1_bar * 0.5
+        tanh_h_2_bar = h_2_minus_t1_bar * -0.5
         h_1_bar = h_2_minus_t1_bar + tanh_h_2_bar * (1.0 - tanh_h_2 * tanh_h_2)
     x_bar = x_bar + h_1_bar
     return x_bar

@@ -1,0 +1,192 @@
+"""Specialized gradients for the default seed (passes/unit_seed.py), like terms summed once
+(passes/like_terms.py) and constants taken into products (passes/optimize.py's ``_scaled``):
+every row checked against central finite differences on the generic call and the specialized
+ones, with and without a seed given, and the generated text read before/after."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import numeric_grad
+
+import tangentish
+from tangentish.errors import NonScalarOutputError
+
+RNG = np.random.default_rng(2200)
+
+
+def _halves(v, a):  # (fuzz seed 2200, program 221: a negated name read once, -v_over_2)
+    r, y = (0.3 * ((0.5 + v) / 2.0), v / 2.0)
+    g = 0.25 + (np.sum(v) - y - np.mean(a))
+    return np.sum(r) + np.max(g)
+
+
+def _pair(x, y):
+    return np.sum(x * y)  # x_bar is y itself once the seed is 1.0
+
+
+def _sum_x(x, y):
+    return np.sum(x) + np.sum(y * y)  # x_bar: ones, a broadcast of the seed
+
+
+def _quadratic(v, c):
+    return np.sum(0.1 * v * v + c * v)  # 0.1 * v * v: two like terms
+
+
+def _quadratic_sin(v):
+    return np.sum(0.1 * v * v + np.sin(v))
+
+
+def _gaussian(x):
+    return np.sum(np.exp(-0.1 * x * x))  # (-0.1 * x) * x: like terms grouped apart
+
+
+def _square_mean(x):
+    z = np.sin(x)
+    return np.sum(z * z) / x.shape[0]  # 2 * (1.0 / n * z): the doubling taken in
+
+
+def _half_minus(x, s):
+    return np.sum(np.tanh(s * x) - 0.5 * x)  # -g * 0.5: the negation taken in
+
+
+def _cubes(x, y):
+    return np.sum(x * y * x + 0.5 * x * x * x)  # like terms among three factors
+
+
+def _softplus(x):
+    return np.sum(np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0.0))  # -(g ...) read once
+
+
+def _scalars(x, y):
+    a = x * y + 1.0
+    return np.sin(a) * a - 0.25 * a * a
+
+
+ROWS = [
+    (_halves, (0, 1), lambda: (RNG.normal(size=4), RNG.normal(size=(3, 4)))),
+    (_pair, (0, 1), lambda: (RNG.normal(size=5), RNG.normal(size=5))),
+    (_sum_x, (0, 1), lambda: (RNG.normal(size=(2, 3)), RNG.normal(size=(2, 3)))),
+    (_quadratic, (0, 1), lambda: (RNG.normal(size=6), RNG.normal(size=6))),
+    (_quadratic_sin, 0, lambda: (RNG.normal(size=6),)),
+    (_gaussian, 0, lambda: (RNG.normal(size=7),)),
+    (_square_mean, 0, lambda: (RNG.normal(size=4),)),
+    (_half_minus, (0, 1), lambda: (RNG.normal(size=4), 0.7)),
+    (_cubes, (0, 1), lambda: (RNG.normal(size=3), RNG.normal(size=3))),
+    (_softplus, 0, lambda: (RNG.normal(size=5),)),
+    (_scalars, (0, 1), lambda: (0.3, -0.8)),
+]
+
+
+def _check(f, wrt, args, got, scale=1.0):
+    positions = wrt if isinstance(wrt, tuple) else (wrt,)
+    got = got if isinstance(wrt, tuple) else (got,)
+    for position, value in zip(positions, got, strict=True):
+        expected = scale * numeric_grad(f, args, position)
+        np.testing.assert_allclose(value, expected, rtol=1e-6, atol=1e-8)
+        assert np.shape(value) == np.shape(args[position])
+
+
+@pytest.mark.parametrize("f, wrt, make", ROWS, ids=[row[0].__name__ for row in ROWS])
+def test_default_and_given_seeds_match_finite_differences(f, wrt, make):
+    args = make()
+    derivative = tangentish.grad(f, wrt=wrt)
+    for _ in range(3):  # generic, then specialized (unit seed), then specialized again
+        _check(f, wrt, args, derivative(*args))
+        _check(f, wrt, args, derivative(*args, out_bar=-2.5), scale=-2.5)
+    assert "out_bar" not in derivative.source_for(*args)
+    assert derivative.source_for(*args, out_bar=2.0) == derivative.source
+
+
+@pytest.mark.parametrize("f, wrt, make", ROWS[:5], ids=[row[0].__name__ for row in ROWS[:5]])
+def test_value_and_grad_for_the_default_seed(f, wrt, make):
+    args = make()
+    derivative = tangentish.value_and_grad(f, wrt=wrt)
+    for _ in range(3):
+        value, grads = derivative(*args)
+        assert value == pytest.approx(f(*args), rel=1e-12)
+        _check(f, wrt, args, grads)
+
+
+@pytest.mark.parametrize("f, wrt, make", ROWS[1:4], ids=[row[0].__name__ for row in ROWS[1:4]])
+def test_no_gradient_is_the_callers_array(f, wrt, make):
+    args = make()
+    kept = [np.copy(a) for a in args]
+    derivative = tangentish.grad(f, wrt=wrt)
+    for _ in range(3):
+        for g in derivative(*args):
+            assert not any(np.shares_memory(g, a) for a in args if isinstance(a, np.ndarray))
+            g[...] = 7.0  # changing a gradient changes no argument
+        for a, b in zip(args, kept, strict=True):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_a_seed_of_the_wrong_shape_is_refused_on_every_call():
+    args = (RNG.normal(size=3), RNG.normal(size=3))
+    derivative = tangentish.grad(_pair, wrt=(0, 1))
+    for _ in range(3):
+        with pytest.raises(NonScalarOutputError):
+            derivative(*args, out_bar=np.ones(3))
+
+
+def _text(f, wrt, args):
+    derivative = tangentish.grad(f, wrt=wrt)
+    derivative(*args)
+    return derivative.source_for(*args)
+
+
+def _code(text):
+    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("#"))
+
+
+def test_texts_before_and_after():
+    """The lines the passes changed (before: the seed read as given, like terms twice,
+    ``-g * 0.5``, ``2 * (1.0 / n * z)``)."""
+    vector = RNG.normal(size=4)
+    pair = _text(_pair, (0, 1), (vector, vector + 1.0))
+    assert "x_bar = y" not in pair and "return 1.0 * y, 1.0 * x" in pair  # (not the caller's)
+    quadratic = _code(_text(_quadratic_sin, 0, (vector,)))  # (one product by 0.1: not two)
+    assert quadratic.count("0.1") == 1 and "v_bar += 2 * _t1" in quadratic
+    gaussian = _code(_text(_gaussian, 0, (vector,)))
+    assert gaussian.count(" x_bar = ") == 1 and "x_bar = 2 * (t1_times_x_bar * _t1)" in gaussian
+    assert "z_bar = 2.0 / x_shape0 * z" in _text(_square_mean, 0, (vector,))
+    assert "* -0.5" in _text(_half_minus, (0, 1), (vector, 0.7))
+    softplus = _code(_text(_softplus, 0, (vector,)))
+    assert "minus_abs_x_bar = " in softplus and "x_bar - minus_abs_x_bar * np.sign(x)" in softplus
+    assert "= -(" not in softplus
+
+
+FOLDS = [  # (derivative code before, after the folder): each the same value bit for bit
+    ("-1.0 * e", "-e"),
+    ("e * -1", "-e"),
+    ("-e * 0.5", "e * -0.5"),
+    ("-e * 0.0", "-e * 0.0"),  # (the sign of a zero product: left alone)
+    ("-e * 0", "-e * 0"),
+    ("2 * (1.0 / n * e)", "2.0 / n * e"),
+    ("2 * (0.1 * e * f)", "0.2 * e * f"),
+    ("2 * (e * 0.1)", "0.2 * e"),
+    ("2 * (e * f)", "2 * (e * f)"),
+]
+
+
+@pytest.mark.parametrize("before, after", FOLDS)
+def test_constant_folds_are_exact(before, after):
+    import gast
+
+    from tangentish import ir
+    from tangentish.passes.derivative import Derivative
+    from tangentish.passes.optimize import fold_constants
+    from tangentish.syntax.naming import Namer
+    from tangentish.syntax.printer import expression_text
+
+    stmt = gast.parse(f"v = {before}").body[0]
+    ir.note(stmt).adjoint = True
+    fold_constants(Derivative("g", None, [stmt], Namer(set())))
+    assert expression_text(stmt.value) == after
+    specials = np.array([0.0, -0.0, 1.5, -2.25, np.inf, -np.inf, np.nan, 1e-310, 1e300])
+    values = {"e": np.concatenate([specials, RNG.normal(size=40)]),
+              "f": np.concatenate([specials[::-1], RNG.normal(size=40)]), "n": 7}
+    with np.errstate(all="ignore"):
+        old, new = eval(before, {}, values), eval(after, {}, values)  # noqa: S307
+    nan = np.isnan(old)  # (bit for bit, signed zeros too; a NaN's sign bit may differ)
+    assert (nan == np.isnan(new)).all() and old[~nan].tobytes() == new[~nan].tobytes()
