@@ -319,6 +319,7 @@ FRESH_CALLS = [
     *_product_calls(rt.inner_left, rt.inner_right),
     (rt.read_mask, (_a(3, 4),), {}), (rt.read_mask, (_a(3, 4), _a(3, 4) > 0.5), {}),
     (rt.reads, (_a(3, 4), 1), {}), (rt.reads, (_a(4), [1, 1, 2]), {}),
+    (rt.reads, (_a(4), [1, 1, 2], _a(3) > 0.5), {}),
 ]
 
 

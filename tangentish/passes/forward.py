@@ -51,7 +51,8 @@ from .dataflow import defined_name, statements
 from .derivation import Derivation
 from .derivative import Derivative
 from .normalize import Normalized, parameters
-from .supports import forget, seed_support, tangent_guard
+from .supports import forget, tangent_guard
+from .supports_base import seed_support
 from .zeros import Zero, finish, is_zero, simplify
 
 

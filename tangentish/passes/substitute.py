@@ -55,8 +55,9 @@ MAX_OPERATIONS = 5
 MAX_WIDTH = 88  # characters of the expression a substitution leaves
 MAX_DISTANCE = 24  # statements looked through for the use (keeps the pass linear)
 _NUMPY = frozenset({"sum", "mean", "prod", "max", "min", "amax", "amin", "where", "dot", "outer",
-                    "inner", "clip", "square", "sqrt"})
-_RUNTIME = frozenset({"unbroadcast", "unreduce", "unreduce_view", "reduced_size", "fit"})
+                    "inner", "clip", "square", "sqrt", "any"})
+_RUNTIME = frozenset({"unbroadcast", "unreduce", "unreduce_view", "reduced_size", "fit", "pick_first",
+                      "fpick_first", "ties", "reads"})
 _OPERATIONS = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare)
 _LEAVES = (gast.Name, gast.Constant, gast.operator, gast.unaryop, gast.cmpop, gast.expr_context,
            gast.keyword, gast.BinOp, gast.UnaryOp, gast.Compare)

@@ -37,7 +37,9 @@ from .. import ir
 from ..syntax import build
 from .adjoint_state import State
 from .dataflow import assigned
-from .supports import NOWHERE, Support, _stable, reads, seed_support, singular_fed
+from .supports import reads, singular_fed
+from .supports_base import NOWHERE, Support, seed_support
+from .supports_made import stable
 from .sweep import Sweep
 
 
@@ -55,7 +57,7 @@ def join(sweep: Sweep, test: gast.expr, state: State,
          *branches: tuple[State, dict]) -> dict[str, Support]:
     """The supports after an ``if`` whose adjoint branches (``test`` chose) left ``(state,
     supports)`` each, for the adjoints of the joined ``state``."""
-    if not _stable(sweep, test):
+    if not stable(sweep, test):
         return {}
     joined: dict[str, Support] = {}
     aliases = sweep.machinery.aliases
@@ -115,7 +117,8 @@ def _updates(mask: str, end: Support, carried: Support, name: str,
     """``mask`` updated to ``end`` at the end of an iteration: in place (``y_read[i] = True``)
     where ``end`` is the support carried in plus indexes, else ``mask = <end's mask>``."""
     parts = end.parts or (end,)
-    if carried not in parts or not all(p.index is not None for p in parts if p is not carried):
+    if carried not in parts or not all(p.index is not None and p.inner is None
+                                       for p in parts if p is not carried):
         return [build.assign(mask, end.mask(name, aliases["np"], aliases["_rt"]))]
     return [gast.Assign(targets=[build.subscript(build.name(mask), build.clone(part.index), True)],
                         value=build.constant(True), type_comment=None)

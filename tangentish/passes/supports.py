@@ -14,7 +14,7 @@ Mechanism, in the adjoint sweep (straight-line code here; :mod:`.support_flow` j
 - A contribution made by a selection's adjoint records its *support*, where the adjoint may be
   non-zero: the condition of ``np.where(c, g, 0.0)`` (or its negation; ``np.where`` and
   ``np.nan_to_num``), ``w != 0`` for ``_rt.chosen(g, w)``, the index of ``_rt.unindex(g, like,
-  i)``, where a gather's adjoint (:data:`SCATTERS`: ``_rt.untake``...) puts ones;
+  i)``, where a gather's adjoint (:data:`.supports_made.SCATTERS`: ``_rt.untake``...) puts ones;
   ``_rt.unbroadcast(c, like)`` (true where ``c`` holds for any element summed) when the
   contribution is un-broadcast.  It reads no derivative, and a name it reads keeps its value
   until a statement binds it again (:func:`forget`).  Two contributions to one adjoint unite
@@ -63,69 +63,10 @@ from ..syntax import build
 from .adjoint_state import State
 from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
+from .supports_base import Seeded, Support, calls, union
+from .supports_made import given, made
 from .sweep import Sweep
 from .walks import Walks
-from .zeros import is_zero
-
-
-class Support:
-    """Where an adjoint or tangent may be non-zero: where ``test`` holds (``taken``) or does not;
-    or, with ``index``, at the elements an index reads; a union also keeps its ``parts``."""
-
-    __slots__ = ("test", "taken", "index", "parts")
-
-    def __init__(self, test: gast.expr | None, taken: bool = True,
-                 index: gast.expr | None = None, parts: tuple[Support, ...] = ()):
-        self.test, self.taken, self.index, self.parts = test, taken, index, parts
-
-    def keep(self, value: gast.expr, operand: str, numpy: str, runtime: str) -> gast.expr:
-        """``value`` (shaped like ``operand``) where the support holds, 0.0 elsewhere."""
-        if self.index is not None and _basic(self.index):  # (no element read twice)
-            return build.call(f"{runtime}.unindex", build.subscript(value, build.clone(self.index)),
-                              build.name(operand), build.clone(self.index))
-        if self.index is not None:  # where the index reads (an integer array may repeat one)
-            ones = build.call(f"{numpy}.ones_like",
-                              build.subscript(build.name(operand), build.clone(self.index)))
-            read = build.call(f"{runtime}.unindex", ones, build.name(operand),
-                              build.clone(self.index))
-            return build.call(f"{numpy}.where", read, value, build.constant(0.0))
-        zero, test = build.constant(0.0), build.clone(self.test)
-        return build.call(f"{numpy}.where", test, *((value, zero) if self.taken else (zero, value)))
-
-    def mask(self, operand: str, numpy: str, runtime: str) -> gast.expr:
-        """True where the support holds, for a value shaped like ``operand`` (or a scalar that
-        broadcasts to it)."""
-        if self.index is not None:
-            return build.call(f"{runtime}.reads", build.name(operand), build.clone(self.index))
-        test = build.clone(self.test)
-        return test if self.taken else build.call(f"{numpy}.logical_not", test)
-
-
-NOWHERE = Support(build.constant(False))
-"""The support of an adjoint that is 0 (a branch that leaves it untouched)."""
-
-
-def union(first: Support, second: Support, operand: str, aliases: dict[str, str]) -> Support:
-    """Where either support holds (two contributions to ``operand``'s adjoint)."""
-    if first is second or second is NOWHERE:
-        return first
-    if first is NOWHERE:
-        return second
-    masks = [s.mask(operand, aliases["np"], aliases["_rt"]) for s in (first, second)]
-    return Support(build.call(f"{aliases['np']}.logical_or", *masks),
-                   parts=(*(first.parts or (first,)), *(second.parts or (second,))))
-
-
-def seed_support(seed: str) -> Support:
-    """The support of a seed the caller gave (``vjp``'s cotangent, ``jvp``'s direction: a row of
-    a Jacobian is one-hot): where it is not 0.  The caller says the other components do not
-    count, so the exact derivative along them is 0 even where a partial is inf.  (``grad``'s
-    seed, and a helper's, which the caller computed, are not structural.)"""
-    return Support(gast.Compare(left=build.name(seed), ops=[gast.NotEq()],
-                                comparators=[build.constant(0)]))
-
-
-_WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
 
 
 def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
@@ -145,9 +86,14 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
             continue
         fresh = state.get(operand) is None and operand not in seen
         seen.add(operand)
-        support = _made(sweep, op.key, contribution.value, target)
+        support = made(sweep, op.key, contribution.value, target, incoming)
         if support is None and passes_on:
             support = _handed(sweep, incoming, contribution, target, singular, arity == 1)
+        elif support is None and incoming is not None and not arity:  # (linear in its adjoint)
+            length = len(op.args) if op.is_display and not any(
+                isinstance(arg, gast.Starred) for arg in op.args) else None
+            mask = given(sweep, contribution.value, target, incoming, block, length)
+            support = None if mask is None else Support(mask)
         known = sweep.supports.pop(operand, None)
         if support is not None and (fresh or known is not None):
             sweep.supports[operand] = support if fresh else union(known, support, operand,
@@ -164,11 +110,11 @@ def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: 
     where any element summed is)."""
     operand, value = ir.note(contribution).contribution, contribution.value
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
-    if unary or (not _calls(value, "unbroadcast") and _same_shape(sweep, operand, target)):
+    if unary or (not calls(value, "unbroadcast") and _same_shape(sweep, operand, target)):
         if singular or _reads_fed(sweep, value):
             contribution.value = incoming.keep(value, operand, numpy, runtime)
         return incoming
-    if not (_calls(value, "unbroadcast") and len(value.args) == 2 and not value.keywords
+    if not (calls(value, "unbroadcast") and len(value.args) == 2 and not value.keywords
             and getattr(value.args[1], "id", None) == operand):
         return None
     if singular or _reads_fed(sweep, value.args[0]):
@@ -190,23 +136,38 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     """Forward mode's twin of :func:`guard` (``sweep`` a :class:`~.forward.Tangents`): a tangent
     ``_rt.chosen(t, w)`` or ``np.where(c, t, 0)`` is 0 by structure off its support, which an
     elementwise statement hands on (the union of its varying operands'; a singular one, or one
-    whose partial reads a :func:`singular_fed` value, keeping its tangent ``value`` on it)."""
+    whose partial reads a :func:`singular_fed` value, keeping its tangent ``value`` on it).  Any
+    other operation a rule differentiates is linear in its operands' tangents: 0 where they are
+    all 0 (``np.any`` of their masks: a reduction of selected values, ``np.sqrt`` of it next)."""
     sweep.supports.pop(target, None)
     op, aliases = ir.note(stmt).op, sweep.machinery.aliases
-    support = _made(sweep, op.key, value)
-    if support is None and _arity(sweep, op) > 0:
-        varying = [sweep.supports.get(name) for name in sorted(set(op.operand_names()))
-                   if name in sweep.active and name not in sweep.zero]
-        if varying and None not in varying:
-            support = varying[0]
-            for other in varying[1:]:
-                support = union(support, other, target, aliases)
-            if singular_partial(sweep, op) or _reads_fed(sweep, value):
-                value = support.keep(value, target, aliases["np"], aliases["_rt"])
+    support = made(sweep, op.key, value)
+    names = sorted(n for n in set(op.operand_names()) if n in sweep.active and n not in sweep.zero)
+    varying = [sweep.supports.get(name) for name in names]
+    if support is None and not _arity(sweep, op) and varying and op.key is not None and \
+            not any(part is None or isinstance(part, Seeded) for part in varying) and \
+            sweep.registry.known(op.key):
+        support = _anywhere(names, varying, aliases)
+    elif support is None and _arity(sweep, op) > 0 and varying and None not in varying:
+        support = varying[0]
+        for other in varying[1:]:
+            support = union(support, other, target, aliases)
+        if singular_partial(sweep, op) or _reads_fed(sweep, value):
+            value = support.keep(value, target, aliases["np"], aliases["_rt"])
     if support is not None and sweep.definitions.get(target, 0) <= 1 and \
             ir.note(stmt).updates is None:
         sweep.supports[target] = support
     return value
+
+
+def _anywhere(names: list[str], supports: list[Support], aliases: dict[str, str]) -> Support:
+    """Where some element of some of ``names`` (their ``supports``) may be non-zero."""
+    numpy = aliases["np"]
+    test = None
+    for name, support in zip(names, supports, strict=True):
+        part = build.call(f"{numpy}.any", support.mask(name, numpy, aliases["_rt"]))
+        test = part if test is None else build.call(f"{numpy}.logical_or", test, part)
+    return Support(test)
 
 
 _POWERS = (np.power, operator.pow, np.float_power)
@@ -263,79 +224,6 @@ def _arity(sweep: Any, op: ir.Op) -> int:
     return arity
 
 
-def _made(sweep: Any, key: object, value: gast.expr, target: str | None = None) -> Support | None:
-    """The support of a selection's derivative, if ``value`` is one: ``np.where(c, g, 0.0)``,
-    ``_rt.chosen(g, w)`` (either un-broadcast to ``like``: the support is then where it holds
-    for any element summed), ``_rt.unindex(g, like, index)``, a gather's adjoint
-    (:data:`SCATTERS`, of the gather's result ``target``); None if it reads a name that may
-    change (or a derivative)."""
-    like = None
-    if _calls(value, "unbroadcast") and len(value.args) == 2 and \
-            isinstance(value.args[1], gast.Name):
-        value, like = value.args
-    if not isinstance(value, gast.Call) or value.keywords and not any(
-            _calls(value, helper) for helper in SCATTERS):
-        return None
-    args, aliases = value.args, sweep.machinery.aliases
-    support = None
-    if any(key is rule for rule in _WHERE_RULES) and _calls(value, "where") and len(args) == 3:
-        for taken, zero in ((True, args[2]), (False, args[1])):
-            if is_zero(zero) or isinstance(zero, gast.Constant) and zero.value == 0:
-                support = Support(args[0], taken)
-                break
-    elif _calls(value, "chosen") and len(args) == 2:
-        support = Support(gast.Compare(left=args[1], ops=[gast.NotEq()],
-                                       comparators=[build.constant(0)]))
-    elif key is operator.getitem and _calls(value, "unindex") and len(args) == 3 and like is None:
-        support = Support(None, index=args[2])
-    elif target is not None and like is None and args and any(
-            _calls(value, helper) for helper in SCATTERS) and \
-            getattr(value.func.value, "id", None) == aliases["_rt"]:
-        support = Support(_scattered(value, target, aliases["np"]))
-    if support is None or not _stable(sweep, support.test or support.index):
-        return None
-    if like is not None:  # (a condition of several elements summed: any of them)
-        test = support.test if support.taken else build.call(
-            f"{aliases['np']}.logical_not", support.test)
-        support = Support(build.call(f"{aliases['_rt']}.unbroadcast", test, like))
-    return support
-
-
-SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal")
-"""Runtime adjoints of gathers (``np.take``...): ``g`` added where the gather read, 0 elsewhere."""
-
-
-def _scattered(value: gast.Call, gathered: str, numpy: str) -> gast.expr:
-    """Where the gather whose adjoint is ``value`` read: its adjoint of ones, not 0."""
-    ones = build.call(f"{numpy}.ones_like", build.name(gathered))
-    read = gast.Call(func=build.clone(value.func), args=[ones, *map(build.clone, value.args[1:])],
-                     keywords=[build.clone(k) for k in value.keywords])
-    return gast.Compare(left=read, ops=[gast.NotEq()], comparators=[build.constant(0)])
-
-
-def _basic(index: gast.expr) -> bool:
-    """An index that reads no element twice, written out: ints, slices, a tuple of them."""
-    if isinstance(index, gast.Tuple):
-        return all(_basic(item) for item in index.elts)
-    if isinstance(index, gast.UnaryOp) and isinstance(index.op, gast.USub):
-        index = index.operand
-    if isinstance(index, gast.Constant):
-        return isinstance(index.value, int) or index.value is None or index.value is Ellipsis
-    return isinstance(index, gast.Call) and getattr(index.func, "id", None) == "slice"
-
-
-def _calls(value: gast.expr, helper: str) -> bool:
-    func = getattr(value, "func", None)
-    return isinstance(value, gast.Call) and isinstance(func, gast.Attribute) and func.attr == helper
-
-
-def _stable(sweep: Any, test: gast.expr) -> bool:
-    """``test`` reads no adjoint or tangent (``sweep.derivative_names``); a name it reads that is
-    bound more than once holds the same value where it is read as long as no statement binds it
-    in between (:func:`forget`)."""
-    return sweep.derivative_names.isdisjoint(build.loads(test))
-
-
 def forget(sweep: Any, stmt: gast.stmt) -> None:
     """The supports that no longer hold once the sweep passes ``stmt`` (reverse: its adjoint,
     from where on the primal's earlier values are read; forward: its tangent): those that read a
@@ -348,8 +236,7 @@ def forget(sweep: Any, stmt: gast.stmt) -> None:
 
 def reads(support: Support) -> set[str]:
     """The names a support's test reads."""
-    return {name for part in support.parts or (support,)
-            for name in build.loads(part.index if part.index is not None else part.test)}
+    return {name for test in support.tests() for name in build.loads(test)}
 
 
 def collapse(stmts: list[gast.stmt], walks: Walks, numpy: str = "np") -> None:
@@ -359,7 +246,7 @@ def collapse(stmts: list[gast.stmt], walks: Walks, numpy: str = "np") -> None:
     only NumPy's (``numpy``: its alias)."""
     for stmt in stmts:
         value = getattr(stmt, "value", None)
-        outer = [node for node in build.nodes(value) if _calls(node, "where")
+        outer = [node for node in build.nodes(value) if calls(node, "where")
                  and getattr(node.func.value, "id", None) == numpy] if value else []
         for node in outer:
             kept = _kept(node) if len(node.args) == 3 and not node.keywords else None
@@ -384,7 +271,7 @@ def _unwrapped(value: gast.expr, outer: gast.Call, kept: int) -> gast.expr:
         value.right = _unwrapped(value.right, outer, kept)
     elif isinstance(value, gast.UnaryOp):
         value.operand = _unwrapped(value.operand, outer, kept)
-    elif _calls(value, "where") and len(value.args) == 3 and not value.keywords and \
+    elif calls(value, "where") and len(value.args) == 3 and not value.keywords and \
             gast.dump(value.func) == gast.dump(outer.func) and _kept(value) == kept and \
             gast.dump(value.args[0]) == gast.dump(outer.args[0]):
         return value.args[kept]

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from . import oracle
+from .features import LENIENT
 from .program import Program, copy_inputs, same_inputs
 
 
@@ -61,7 +62,7 @@ class Invalid(Exception):
 def prepare(program: Program, module: ModuleType, inputs: list[Any]) -> Case:
     """Evaluate the program and its finite-difference gradient at ``inputs`` (``Rejected`` when the
     point is unusable)."""
-    unused_domain = "unused_domain" in program.features
+    unused_domain = not LENIENT.isdisjoint(program.features)
     probe = oracle.primal_probe(module.f, module.__file__, unused_domain)
     args = copy_inputs(inputs)
     oracle.run_quietly(module.f, args, unused_domain)

@@ -76,12 +76,19 @@ FEATURES: tuple[Feature, ...] = (
             "fors"),
     Feature("view_writes", 0.3, "writes through a basic-subscript view or another name of an "
             "array the function owns (v = y[1:3]; v *= e; r = y[::-1]; r[0] += e; z = y; z[1] = e)"),
+    Feature("unused_chains", 0.3, "a reduction of selections of sqrt of values outside its domain "
+            "(a slice, gather, mask or join piece, then fmax/maximum/clip/where), selected by "
+            "minimum/maximum (the reference ignores invalid and divide-by-zero warnings, as with "
+            "unused_domain)"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain",
-                  "windows", "view_writes", "layers"})
+                  "windows", "view_writes", "layers", "unused_chains"})
+
+LENIENT = frozenset({"unused_domain", "unused_chains"})
+"""Features whose programs compute invalid values (and divide by zero) that they do not use."""
 """Features added after programs were saved and picked by seed and index: each is drawn from a
 stream of its own, so that a program without them is the one it always was."""
 

@@ -213,6 +213,28 @@ def p_unused_domain(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None
     return Expr(text, shape, bound)
 
 
+def p_unused_chain(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
+    """A scalar from a chain of selections (feature 'unused_chains'): a singular function's
+    value with elements outside its domain (``np.sqrt`` of ``-1`` and ``0``), read by a slice, a
+    gather, a mask or a piece of a join, selected again (``np.fmax``...), reduced, and the
+    reduction selected against a constant: the derivative must be 0 where nothing uses an
+    element, not ``0 * inf = NaN``, however many selections lie in between."""
+    if shape:
+        return None
+    n, a = ctx.n, ctx.expr(ctx.N, depth)
+    t = par(a.text)
+    bad = f"np.sqrt(np.concatenate(({t} * {t}, [-1.0, 0.0])))"
+    read = ctx.pick((f"{bad}[:{n}]", f"np.take({bad}, np.arange({n}))",
+                     f"{bad}[np.arange({n + 2}) < {n}]", f"np.concatenate(({bad}, [1.0]))[:{n}]"))
+    inner = ctx.pick((read, f"np.fmax({read}, 0.25)", f"np.maximum({read}, 0.25)",
+                      f"np.clip({read}, 0.25, None)", f"np.where({read} > 0.25, {read}, 0.25)"))
+    reduced = ctx.pick((f"np.sum({inner})", f"np.mean({inner})", f"np.max({inner})",
+                        f"({inner}).min()", f"np.amax({inner})", f"np.linalg.norm({inner})"))
+    limit = ctx.pick(("0.5", "1.0"))
+    text = ctx.pick((reduced, f"np.minimum({reduced}, {limit})", f"np.maximum({reduced}, {limit})"))
+    return Expr(text, (), n * max(a.bound, 1.0))
+
+
 def p_ternary(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
     a, b = ctx.expr(shape, depth), ctx.expr(shape, depth)
     return Expr(f"{par(a.text)} if {ctx.cond(depth)} else {par(b.text)}", shape,
@@ -242,4 +264,5 @@ PRODUCTIONS = [
     ("unused_domain", 3.0, p_unused_domain),
     ("ternary", 0.7, p_ternary),
     ("for_range", 1.0, p_loop_index),
+    ("unused_chains", 1.5, p_unused_chain),
 ]

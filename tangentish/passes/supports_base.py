@@ -1,0 +1,121 @@
+'''What a support is (:mod:`.supports`): where an adjoint or tangent may be non-zero, as code.
+
+A support is a test (``np.where(c, ...)``'s condition, ``w != 0`` for ``_rt.chosen(g, w)``), the
+elements an index reads (``_rt.unindex(g, like, i)``: where ``i`` reads, and where ``inner``
+holds of the value read, when the adjoint read had a support of its own), or a union of them.
+It says two things in generated code: :meth:`Support.keep` (a contribution kept on it, 0.0
+elsewhere) and :meth:`Support.mask` (True where it holds).  Where ``x[:2]`` read and ``w != 0``
+held of what it read, for ``x`` of 3 elements:
+
+    >>> import ast, gast
+    >>> from tangentish.syntax import build
+    >>> from tangentish.passes.supports_base import Support
+    >>> index = gast.parse("slice(None, 2)").body[0].value
+    >>> inner = gast.parse("w != 0").body[0].value
+    >>> support = Support(None, index=index, inner=inner)
+    >>> show = lambda node: ast.unparse(gast.gast_to_ast(node))
+    >>> show(support.keep(build.name("d"), "x", "np", "_rt"))
+    '_rt.unindex(np.where(w != 0, d[slice(None, 2)], 0.0), x, slice(None, 2))'
+    >>> show(support.mask("x", "np", "_rt"))
+    '_rt.reads(x, slice(None, 2), w != 0)'
+'''
+
+from __future__ import annotations
+
+import gast
+
+from ..syntax import build
+
+
+class Support:
+    """Where an adjoint or tangent may be non-zero: where ``test`` holds (``taken``) or does not;
+    or, with ``index``, at the elements an index reads (where ``inner`` holds of them, if given:
+    a mask of the value read, or one that broadcasts to it); a union also keeps its ``parts``."""
+
+    __slots__ = ("test", "taken", "index", "parts", "inner")
+
+    def __init__(self, test: gast.expr | None, taken: bool = True,
+                 index: gast.expr | None = None, parts: tuple[Support, ...] = (),
+                 inner: gast.expr | None = None):
+        self.test, self.taken, self.index, self.parts = test, taken, index, parts
+        self.inner = inner
+
+    def keep(self, value: gast.expr, operand: str, numpy: str, runtime: str) -> gast.expr:
+        """``value`` (shaped like ``operand``) where the support holds, 0.0 elsewhere."""
+        if self.index is not None and basic(self.index):  # (no element read twice)
+            read = build.subscript(value, build.clone(self.index))
+            if self.inner is not None:
+                read = build.call(f"{numpy}.where", build.clone(self.inner), read,
+                                  build.constant(0.0))
+            return build.call(f"{runtime}.unindex", read, build.name(operand),
+                              build.clone(self.index))
+        if self.index is not None:  # (an integer array may read one element twice)
+            return build.call(f"{numpy}.where", self.mask(operand, numpy, runtime), value,
+                              build.constant(0.0))
+        zero, test = build.constant(0.0), build.clone(self.test)
+        return build.call(f"{numpy}.where", test, *((value, zero) if self.taken else (zero, value)))
+
+    def mask(self, operand: str, numpy: str, runtime: str) -> gast.expr:
+        """True where the support holds, for a value shaped like ``operand`` (or a scalar that
+        broadcasts to it)."""
+        if self.index is not None:
+            inner = () if self.inner is None else (build.clone(self.inner),)
+            return build.call(f"{runtime}.reads", build.name(operand), build.clone(self.index),
+                              *inner)
+        test = build.clone(self.test)
+        return test if self.taken else build.call(f"{numpy}.logical_not", test)
+
+    def tests(self) -> list[gast.expr]:
+        """The expressions the support reads (its parts')."""
+        return [expr for part in self.parts or (self,)
+                for expr in (part.index if part.index is not None else part.test, part.inner)
+                if expr is not None]
+
+
+NOWHERE = Support(build.constant(False))
+"""The support of an adjoint that is 0 (a branch that leaves it untouched)."""
+
+
+def union(first: Support, second: Support, operand: str, aliases: dict[str, str]) -> Support:
+    """Where either support holds (two contributions to ``operand``'s adjoint)."""
+    if first is second or second is NOWHERE:
+        return first
+    if first is NOWHERE:
+        return second
+    masks = [s.mask(operand, aliases["np"], aliases["_rt"]) for s in (first, second)]
+    return Support(build.call(f"{aliases['np']}.logical_or", *masks),
+                   parts=(*(first.parts or (first,)), *(second.parts or (second,))))
+
+
+class Seeded(Support):
+    """A seed's support (:func:`seed_support`), as an elementwise statement hands it on.  What is
+    0 only where the whole seed is (a full reduction of it, ``np.any``) is not kept on it: a
+    caller rarely passes an all-zero seed, and the test would be in every derivative."""
+
+    __slots__ = ()
+
+
+def seed_support(seed: str) -> Support:
+    """The support of a seed the caller gave (``vjp``'s cotangent, ``jvp``'s direction: a row of
+    a Jacobian is one-hot): where it is not 0.  The caller says the other components do not
+    count, so the exact derivative along them is 0 even where a partial is inf.  (``grad``'s
+    seed, and a helper's, which the caller computed, are not structural.)"""
+    return Seeded(gast.Compare(left=build.name(seed), ops=[gast.NotEq()],
+                               comparators=[build.constant(0)]))
+
+
+def basic(index: gast.expr) -> bool:
+    """An index that reads no element twice, written out: ints, slices, a tuple of them."""
+    if isinstance(index, gast.Tuple):
+        return all(basic(item) for item in index.elts)
+    if isinstance(index, gast.UnaryOp) and isinstance(index.op, gast.USub):
+        index = index.operand
+    if isinstance(index, gast.Constant):
+        return isinstance(index.value, int) or index.value is None or index.value is Ellipsis
+    return isinstance(index, gast.Call) and getattr(index.func, "id", None) == "slice"
+
+
+def calls(value: gast.expr, helper: str) -> bool:
+    """Whether ``value`` is a call of an attribute named ``helper`` (``np.where``, ``_rt.chosen``)."""
+    func = getattr(value, "func", None)
+    return isinstance(value, gast.Call) and isinstance(func, gast.Attribute) and func.attr == helper

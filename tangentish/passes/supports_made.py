@@ -1,0 +1,191 @@
+'''Supports a derivative makes (:mod:`.supports`): a selection's (``np.where(c, g, 0.0)``,
+``_rt.chosen(g, w)``, ``_rt.unindex(g, like, i)``, a gather's adjoint), and what any adjoint
+hands on of the support its result's adjoint ``g`` already had (:func:`given`).
+
+A selection's adjoint is 0 where it does not select, and also where ``g`` is 0 by structure: the
+support it makes is the intersection.  ``np.fmax(np.sqrt(v)[:2], 0.25)`` that chose ``0.25`` at
+element 1 leaves ``_t1_bar = _rt.unindex(t1_slice_bar, _t1, slice(None, 2))`` 0 at element 1,
+not only at elements 2 and on; ``np.minimum(np.sum(np.sqrt(x)), 0.3)`` that chose ``0.3``
+leaves the sum's adjoint, and every element it is spread to, 0.  An adjoint that is not a
+selection is linear in ``g``: it is 0 where ``g`` spreads 0 (a reduction's ``_rt.unreduce(g,
+x)``: ``g``'s scalar mask), and in any case everywhere where ``g`` is 0 everywhere
+(``np.any(mask)``: ``x @ W``'s adjoint).
+
+    >>> import numpy as np, tangentish
+    >>> def f(x):
+    ...     return np.minimum(np.sum(np.sqrt(x)), 0.3)
+    >>> print(tangentish.grad(f).source.splitlines()[-2].strip())
+    x_bar = np.where(_rt.pick_first(0.3, sum_sqrt_x) != 0, sum_sqrt_x_bar / (2.0 * sqrt_x), 0.0)
+'''
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+import gast
+import numpy as np
+
+from ..syntax import build
+from .supports_base import Seeded, Support, calls
+from .zeros import is_zero
+
+_WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
+
+SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal")
+"""Runtime adjoints of gathers (``np.take``...): ``g`` added where the gather read, 0 elsewhere."""
+
+SPREADS = ("unreduce", "unreduce_view", "unnorm")
+"""Runtime adjoints of reductions, ``g`` first: of a full one (``g`` a scalar) with no ``axis``."""
+
+
+def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
+         incoming: Support | None = None) -> Support | None:
+    """The support of a selection's derivative, if ``value`` is one: ``np.where(c, g, 0.0)``,
+    ``_rt.chosen(g, w)`` (either un-broadcast to ``like``: the support is then where it holds
+    for any element summed), ``_rt.unindex(g, like, index)``, a gather's adjoint
+    (:data:`SCATTERS`, of the gather's result ``target``); within the support ``incoming`` of
+    ``target``'s adjoint, when given; None if it reads a name that may change (or a
+    derivative)."""
+    like = None
+    if calls(value, "unbroadcast") and len(value.args) == 2 and \
+            isinstance(value.args[1], gast.Name):
+        value, like = value.args
+    if not isinstance(value, gast.Call) or value.keywords and not any(
+            calls(value, helper) for helper in SCATTERS):
+        return None
+    args, aliases = value.args, sweep.machinery.aliases
+    support, carried = None, args[0] if args else None
+    if any(key is rule for rule in _WHERE_RULES) and calls(value, "where") and len(args) == 3:
+        for taken, zero in ((True, args[2]), (False, args[1])):
+            if is_zero(zero) or isinstance(zero, gast.Constant) and zero.value == 0:
+                support, carried = Support(args[0], taken), args[1] if taken else args[2]
+                break
+    elif calls(value, "chosen") and len(args) == 2:
+        support = Support(gast.Compare(left=args[1], ops=[gast.NotEq()],
+                                       comparators=[build.constant(0)]))
+    elif key is operator.getitem and calls(value, "unindex") and len(args) == 3 and like is None:
+        support = Support(None, index=args[2])
+    elif target is not None and like is None and args and any(
+            calls(value, helper) for helper in SCATTERS) and \
+            getattr(value.func.value, "id", None) == aliases["_rt"]:
+        support = Support(_scattered(value, target, aliases, None))
+    if support is None or not stable(sweep, support.test or support.index):
+        return None
+    inner = None if incoming is None else given(sweep, carried, target, incoming)
+    if inner is None and like is None:
+        return support
+    if support.index is not None:
+        return Support(None, index=support.index, inner=inner)
+    if calls(value, "where") or calls(value, "chosen"):
+        test = support.mask("", aliases["np"], aliases["_rt"])
+        if inner is not None:
+            test = build.call(f"{aliases['np']}.logical_and", test, inner)
+    else:  # (a gather's adjoint)
+        test = _scattered(value, target, aliases, inner)
+    if like is not None:  # (a condition of several elements summed: any of them)
+        test = build.call(f"{aliases['_rt']}.unbroadcast", test, like)
+    return Support(test)
+
+
+def _scattered(value: gast.Call, gathered: str, aliases: dict[str, str],
+               inner: gast.expr | None) -> gast.expr:
+    """Where the gather whose adjoint is ``value`` read (where ``inner`` held of what it read):
+    its adjoint of ones (of ``inner``), not 0."""
+    ones = build.call(f"{aliases['np']}.ones_like", build.name(gathered)) if inner is None else \
+        build.call(f"{aliases['_rt']}.read_mask", build.name(gathered), inner)
+    read = gast.Call(func=build.clone(value.func), args=[ones, *map(build.clone, value.args[1:])],
+                     keywords=[build.clone(k) for k in value.keywords])
+    return gast.Compare(left=read, ops=[gast.NotEq()], comparators=[build.constant(0)])
+
+
+def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
+          block: list[gast.stmt] = (), length: int | None = None) -> gast.expr | None:
+    """Where ``value``, linear in ``target``'s adjoint ``g`` (whose support is ``incoming``) and
+    in no other derivative, may be non-zero as far as ``g`` says: ``g``'s mask where ``value`` is
+    ``g`` (or ``g`` spread by a full reduction's adjoint, :data:`SPREADS`: a scalar), spread as
+    ``_rt.unreduce`` spreads ``g`` along an axis, cut as ``_rt.unjoin`` cuts ``g`` into the
+    pieces of a join (``pieces_bar[k]``, ``pieces_bar`` bound in ``block``), ``np.any`` of it
+    otherwise; None if ``value`` does not read ``g`` (or reads another derivative).  ``length``:
+    the number of items of ``target``, a tuple or list display, if it is one."""
+    adjoint = sweep.adjoints.get(target) if target is not None else None
+    numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
+    cut = _cut(value, block, adjoint)
+    if cut is not None:  # (a piece of g: that piece of g's mask, of g's shape)
+        mask = incoming.mask(target, numpy, runtime)
+        if incoming.index is None:
+            mask = build.call(f"{runtime}.read_mask", build.name(target), mask)
+        join = gast.Call(func=build.clone(cut.func), args=[mask, *map(build.clone, cut.args[1:])],
+                         keywords=[build.clone(k) for k in cut.keywords])
+        return build.subscript(join, build.clone(value.slice))
+    read = build.loads(value) & sweep.derivative_names
+    if adjoint is None or read != {adjoint}:
+        return None
+    if any(isinstance(node, gast.Subscript) and getattr(node.value, "id", None) == adjoint
+           for node in build.nodes(value)):  # (an item of a tuple's or list's adjoint)
+        return _item(value, incoming, numpy, length)
+    mask = incoming.mask(target, numpy, runtime)
+    whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
+    while isinstance(value, gast.BinOp) and isinstance(value.op, (gast.Mult, gast.Div)):
+        value = value.left if adjoint in build.loads(value.left) else value.right
+    if isinstance(value, gast.Name):
+        return mask
+    spread = any(calls(value, helper) for helper in SPREADS) and \
+        getattr(value.args[0], "id", None) == adjoint
+    if spread and not value.keywords and len(value.args) == (3 if calls(value, "unnorm") else 2):
+        return whole
+    if spread and calls(value, "unreduce"):
+        return gast.Call(func=build.clone(value.func), args=[mask, *map(build.clone, value.args[1:])],
+                         keywords=[build.clone(k) for k in value.keywords])
+    return None if whole is None else build.call(f"{numpy}.any", mask)
+
+
+def _item(value: gast.expr, incoming: Support, numpy: str,
+          length: int | None) -> gast.expr | None:
+    """Where ``g[k]`` (``value``; ``g`` a tuple's or list's adjoint, which has no mask) may be
+    non-zero, when ``g``'s support is made of items read (``_rt.unindex(h, seq, j)``, its
+    ``inner`` where the item's adjoint ``h`` may be non-zero): nowhere if no ``j`` is ``k``
+    (counted from the same end, or from the start in a display of ``length`` items), else
+    where the reads of ``k`` hold."""
+    item = _position(getattr(value, "slice", None), length)
+    if item is None:
+        return None
+    held: list[gast.expr] = []
+    for part in incoming.parts or (incoming,):
+        read = _position(part.index, length)
+        if read is None or (read < 0) != (item < 0):
+            return None
+        if read == item:
+            held.append(build.constant(True) if part.inner is None else build.clone(part.inner))
+    if len(held) < 2:
+        return held[0] if held else build.constant(False)
+    return build.call(f"{numpy}.logical_or", *held) if len(held) == 2 else build.constant(True)
+
+
+def _position(index: gast.expr | None, length: int | None) -> int | None:
+    """A constant item index (from the start where ``length`` is known), or None."""
+    if not (isinstance(index, gast.Constant) and type(index.value) is int):
+        return None
+    return index.value + length if index.value < 0 and length is not None else index.value
+
+
+def _cut(value: gast.expr, block: list[gast.stmt], adjoint: str | None) -> gast.Call | None:
+    """The ``_rt.unjoin(g, ...)`` that ``value`` (``pieces_bar[k]``, ``k`` a constant) reads a
+    piece of, bound in ``block``, if it does."""
+    if adjoint is None or not (isinstance(value, gast.Subscript) and isinstance(
+            value.value, gast.Name) and isinstance(value.slice, gast.Constant)):
+        return None
+    for stmt in block:
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                getattr(stmt.targets[0], "id", None) == value.value.id and \
+                calls(stmt.value, "unjoin") and stmt.value.args and \
+                getattr(stmt.value.args[0], "id", None) == adjoint:
+            return stmt.value
+    return None
+
+
+def stable(sweep: Any, test: gast.expr) -> bool:
+    """``test`` reads no adjoint or tangent (``sweep.derivative_names``); a name it reads that is
+    bound more than once holds the same value where it is read as long as no statement binds it
+    in between (:func:`.supports.forget`)."""
+    return sweep.derivative_names.isdisjoint(build.loads(test))

@@ -1,0 +1,58 @@
+"""``_rt.reads(like, index, where)``: where ``like[index]`` reads an element at which ``where``
+holds (the support of a selection's adjoint read through an index, ``passes/supports_base.py``),
+against a reference that counts, element by element, the reads at which it holds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import seed_for
+
+from tangentish import runtime as rt
+
+INDEXES = {
+    "int": 2,
+    "negative": -1,
+    "slice": slice(1, None),
+    "step": slice(None, None, 2),
+    "repeats": [0, 3, 3, 1],
+    "array": np.array([4, 0, 0]),
+    "mask": np.array([True, False, True, True, False]),
+    "row_and_slice": (1, slice(0, 2)),
+    "pairs": ([0, 1, 1], [2, 2, 2]),
+}
+
+
+def _reference(shape: tuple[int, ...], index, where) -> np.ndarray:
+    """Count the reads at which ``where`` holds: read the positions, not the values."""
+    positions = np.arange(int(np.prod(shape))).reshape(shape)
+    read = positions[index]
+    holds = np.broadcast_to(np.not_equal(where, 0), np.shape(read))
+    out = np.zeros(int(np.prod(shape)), dtype=int)
+    np.add.at(out, np.ravel(read)[np.ravel(holds)], 1)
+    return out.reshape(shape) > 0
+
+
+@pytest.mark.parametrize("name", sorted(INDEXES))
+def test_reads_where_it_holds(name: str) -> None:
+    index = INDEXES[name]
+    shape = (3, 5) if isinstance(index, tuple) else (5,)
+    like = np.zeros(shape)
+    rng = np.random.default_rng(seed_for(name))
+    read_shape = np.shape(like[index])
+    for where in (True, rng.random(read_shape) < 0.5, np.float64(0.0), rng.random(read_shape)):
+        expected = _reference(shape, index, where)
+        np.testing.assert_array_equal(rt.reads(like, index, where), expected)
+    np.testing.assert_array_equal(rt.reads(like, index), _reference(shape, index, True))
+
+
+def test_items_of_a_sequence_have_one_flag_each() -> None:
+    """A tuple whose items have different shapes (a helper's result): one flag per item."""
+    items = (np.zeros(2), 1.5, np.zeros((2, 3)))
+    np.testing.assert_array_equal(rt.reads(items, 2), [False, False, True])
+    np.testing.assert_array_equal(rt.reads(items, -1, False), [False, False, False])
+    np.testing.assert_array_equal(rt.reads(items, 2, np.eye(2, 3) > 0), [False, False, True])
+    np.testing.assert_array_equal(rt.reads(items, 0, np.zeros(4)), [False, False, False])
+    np.testing.assert_array_equal(rt.read_mask(items, np.array([True, False, True])),
+                                  [True, True, True])
+    np.testing.assert_array_equal(rt.read_mask(items, np.zeros((2, 3))), [False] * 3)
