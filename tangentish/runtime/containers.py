@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import UnsupportedConstructError
-from ._common import _gradient_dtype
+from ._common import NO_DERIVATIVE, _gradient_dtype
 from .broadcast import unbroadcast
 from .items import is_items, is_sequence, settle, zero_of
 
@@ -53,10 +53,11 @@ def unlisted(g: Any, source: Any) -> Any:
     stacked back into its shape; for a list or tuple, ``g`` itself (the same items, the same
     form).  Any other iterable (a generator, a dict, ``zip``...) is refused: what it held is gone."""
     if isinstance(source, np.ndarray) and source.ndim:
-        if is_items(g):
-            g = [np.zeros(source.shape[1:]) if a is None or np.ndim(a) == 0 and a == 0 else a
-                 for a in g]
-        return np.broadcast_to(np.asarray(g, dtype=_gradient_dtype(source)), source.shape).copy()
+        dtype = _gradient_dtype(source)
+        if is_items(g):  # (an unused row's adjoint may be 0.0: each broadcast to a row's shape)
+            g = [np.zeros(source.shape[1:], dtype) if a is NO_DERIVATIVE else
+                 np.broadcast_to(np.asarray(a, dtype=dtype), source.shape[1:]) for a in g]
+        return np.broadcast_to(np.asarray(g, dtype=dtype), source.shape).copy()
     if is_sequence(source):
         return g
     raise UnsupportedConstructError(
