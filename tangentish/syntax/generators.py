@@ -2,7 +2,8 @@
 
 ``sum(x[i] ** 2 for i in range(n))`` is how people write a sum in Python.  When the generator is
 the first positional argument of ``sum``, ``max``, ``min``, ``sorted``, ``list`` or ``tuple`` (the
-builtins themselves: a local or global of that name is left alone), the builtin runs it to the end
+builtins themselves: a local or global of that name is left alone), or of ``math.fsum`` or
+``math.prod`` (named through a module, resolved to those very functions), the callee runs it to the end
 before it returns, so the list comprehension with the same element and clauses computes the same
 values in the same order; the derivative then goes through the comprehension's rules.  Generators
 anywhere else (kept, passed to a user function, or to ``any``/``all``, which may stop early) are
@@ -23,14 +24,18 @@ What the comprehension cannot do (several ``for`` clauses) is refused as for a c
 from __future__ import annotations
 
 import builtins
+import math
 
 import gast
 
 from . import build
 from .parse import SourceInfo
+from .resolve import dotted
 
 # Builtins that iterate their first argument to the end before returning.
 CONSUMERS = ("sum", "max", "min", "sorted", "list", "tuple")
+# Module functions that do the same, named as ``module.function`` (``math.fsum(v * v for v in x)``).
+MODULE_CONSUMERS = (math.fsum, math.prod)
 
 
 def consume_generators(info: SourceInfo, local: set[str]) -> int:
@@ -50,6 +55,12 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
 
 def _consumer(info: SourceInfo, call: gast.Call, local: set[str]) -> bool:
     func = call.func
+    if func.__class__ is gast.Attribute:
+        parts = dotted(func)
+        if parts is None or parts[0] in local:
+            return False
+        found, value = info.lookup_path(parts)
+        return found and any(value is consumer for consumer in MODULE_CONSUMERS)
     if not (isinstance(func, gast.Name) and func.id in CONSUMERS) or func.id in local:
         return False
     found, value = info.lookup(func.id)
