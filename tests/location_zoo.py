@@ -69,6 +69,12 @@ def qr_wide(a):
     return np.sum(q) + np.sum(r)
 
 
+def missing_in_branch(x, legacy):
+    if legacy:
+        return np.sum(np.no_such_function(x))  # <- here
+    return np.sum(x * x)
+
+
 def svd_singular(a):
     u, s, vh = np.linalg.svd(a, full_matrices=False)  # <- here
     return np.sum(u * 2.0)

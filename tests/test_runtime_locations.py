@@ -102,7 +102,7 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "quantiles._positions": (zoo.quantile_method, _grad(np.arange(4.0), "inverted_cdf")),
     "linalg.thin_svd": (zoo.svd_full, _grad(np.ones((3, 2)) + np.eye(3, 2))),
     "linalg.tall_only": (zoo.qr_wide, _grad(np.ones((2, 3)) + np.eye(2, 3))),
-    "linalg.nonzero_diagonal": (zoo.svd_singular, _grad(np.ones((2, 2)))),
+    "linalg.nonzero_diagonal": (zoo.svd_singular, _grad(np.diag([1.0, 0.0]))),  # (exact 0)
     "linalg.full_rank_pinv": (zoo.pinv_deficient, _grad(np.ones((2, 2)))),
     "linalg.nuclear_curvature": (zoo.nuclear_norm,
                                  lambda f: tangentish.hessian(f)(np.diag([1.0, 0.0]))),
@@ -113,6 +113,7 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "checks.values_only": (zoo.svd_values, _grad(2.0 * np.eye(2), True)),
     "checks.float_target": (zoo.int_write, _grad(1.0, np.zeros(3, dtype=int))),
     "machinery.seed#0": (zoo.complex_by_value, _grad(1.0, 1j)),
+    "machinery.unresolved": (zoo.missing_in_branch, _grad(np.ones(2), True)),
     "machinery.seed#1": (zoo.two_outputs, _grad(1.0)),
     "machinery.seed#2": (zoo.array_output, _grad(np.ones(2))),
     "machinery.seed#3": (zoo.array_output, _grad(np.ones(2), out_bar=np.ones(3))),

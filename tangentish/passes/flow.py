@@ -100,10 +100,12 @@ def _append_before_break(body: list, stmts: list) -> None:
 def if_statement(norm: Lowering, stmt: gast.If) -> None:
     test = norm.atom(stmt.test)
     before = dict(norm.current)
+    norm.branches += 1
     then = norm.block(stmt.body)
     after_then = norm.current
     norm.current = dict(before)
     orelse = norm.block(stmt.orelse)
+    norm.branches -= 1
     after_else = norm.current
     norm.current = merge(norm, then, after_then, orelse, after_else)
     norm.emit(build.if_(test, then, orelse))
@@ -244,12 +246,14 @@ def ifexp(norm: Lowering, expr: gast.IfExp) -> tuple[gast.expr, Op]:
     test = norm.atom(expr.test)
     result = norm.namer.temp()
     branches = []
+    norm.branches += 1
     for value in (expr.body, expr.orelse):
         saved, norm.body = norm.body, []
         atom = norm.atom(value)
         norm.body.append(_value(norm, result, atom))
         branches.append(norm.body)
         norm.body = saved
+    norm.branches -= 1
     norm.emit(build.if_(test, branches[0], branches[1]))
     return build.name(result), Op(None, [build.name(result)], node=expr)
 
@@ -261,7 +265,9 @@ def boolop(norm: Lowering, expr: gast.BoolOp) -> tuple[gast.expr, Op]:
     for value in expr.values[1:]:
         test = _test(norm, result, isinstance(expr.op, gast.Or))
         saved, norm.body = norm.body, []
+        norm.branches += 1
         norm.body.append(_value(norm, result, norm.atom(value)))
+        norm.branches -= 1
         branch, norm.body = norm.body, saved
         norm.emit(build.if_(test, branch))
     return build.name(result), Op(None, [build.name(result)], node=expr)

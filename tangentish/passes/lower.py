@@ -43,7 +43,7 @@ from . import flow
 from .binding import is_user_function
 from .flow import COMPARES
 from .lowering import Lowering, call_argument, call_label
-from .nested import callee_reference
+from .nested import callee_reference, unresolved_call
 from .writes import check_call
 
 BINOPS = {
@@ -228,6 +228,8 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
     if reference is None:
         reference = callee_reference(norm, func, expr)
+        if reference is None:
+            return unresolved_call(norm, func, expr)
     if reference.value is max or reference.value is min or isinstance(
             getattr(reference.value, "__self__", None), np.ufunc):  # np.add.outer, max(a, b, c)
         from .call_forms import call_form

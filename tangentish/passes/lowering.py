@@ -117,6 +117,7 @@ class Lowering:
         self.inlined_size = 0  # statements of module helpers inlined so far (inline_helpers.py)
         self.helper_names: set[str] = set()  # and the names their text uses (kept from temporaries)
         self.depth = 0  # expression nesting, see lower.py
+        self.branches = 0  # `if`s (and `a if c else b`, `and`/`or`) around what is lowered
         self.maybe_unbound: set[str] = set()  # names bound on some paths only (see flow.py)
         self.statement_call: gast.expr | None = None  # the call an expression statement makes
         self.written: str | None = None  # what that call writes into (see writes.py)

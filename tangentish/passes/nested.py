@@ -32,8 +32,11 @@ from typing import Any
 
 import gast
 
+from .. import runtime
+from ..ir import Op
+from ..syntax import build
 from ..syntax.printer import PrintError, expression_text
-from ..syntax.resolve import Reference, resolve_reference
+from ..syntax.resolve import Reference, dotted, resolve_reference
 from .lowering import Lowering
 
 # The transforms whose result a differentiated function may call: (module, name) of the public
@@ -58,10 +61,25 @@ def callee_reference(norm: Lowering, func: gast.expr, expr: gast.Call) -> Any:
             "`tangentish.grad(g)(x)`")
     else:
         reference = resolve_reference(norm.info, func, norm.machinery)
+    if reference is None and norm.branches and dotted(func) is not None:
+        return None  # a name missing in a branch: an error if the call runs (see unresolved_call)
     if reference is None:
         raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
                          hint="check the name; it must exist when f is differentiated")
     return reference
+
+
+def unresolved_call(norm: Lowering, func: gast.expr, expr: gast.Call) -> tuple:
+    """``np.trapz(y, t)`` in a branch, where ``np.trapz`` does not resolve (compatibility code
+    for another NumPy: ``np.trapezoid(...) if hasattr(np, "trapezoid") else np.trapz(...)``):
+    ``_rt.unresolved('np.trapz')``, which raises the error the transform would have raised when
+    the call runs, and never returns (so its arguments are not evaluated, and its value, which
+    nothing can read, counts as a constant).  The failed look-up is recorded in the cache's
+    dependencies as any is: once the name exists, the function is differentiated again."""
+    name = expression_text(func)
+    helper = build.attribute(build.name(norm.machinery.aliases["_rt"]), "unresolved")
+    value = build.call(helper, build.constant(name))
+    return value, Op(runtime.unresolved, [], label=f"`{name}`", node=expr)
 
 
 def is_transform(value: Any) -> bool:

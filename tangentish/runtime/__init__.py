@@ -82,7 +82,7 @@ _FAMILIES = {
     "machinery": (
         "NO_DERIVATIVE", "UNBOUND", "aux_pair", "check_like", "check_not_array", "check_unshared",
         "private", "put_back", "replay", "rewind", "rewind_append", "rewind_del", "rewind_pop",
-        "rewind_put_back", "seed", "snapshot",
+        "rewind_put_back", "seed", "snapshot", "unresolved",
     ),
     "polygamma": (
         "polygamma",

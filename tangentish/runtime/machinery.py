@@ -226,6 +226,16 @@ def check_not_array(value: Any, function: str, parameter: str, where: str) -> No
         f"instead of `{parameter} += ...`, or pass it a copy")
 
 
+def unresolved(name: str) -> Any:
+    """A call of a name that did not resolve when the function was differentiated, reached: the
+    error the transform would have raised, raised where the call runs (so a branch that never runs
+    on this NumPy, ``np.trapz`` behind ``hasattr(np, "trapezoid")``, does not stop the rest)."""
+    raise UnsupportedConstructError(
+        f"cannot resolve the function `{name}`",
+        hint="check the name; it must exist when f is differentiated (a call in a branch that "
+        "does not run may name what this Python or NumPy lacks)")
+
+
 def snapshot(value: Any) -> Any:
     """A copy of a value that a call is about to change in place, for the tape."""
     if isinstance(value, np.ndarray):
