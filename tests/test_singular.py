@@ -208,3 +208,44 @@ def test_a_factorization_of_a_singular_matrix_refuses_its_derivative(fn, what) -
             tangentish.grad(fn)(TWIN_COLUMNS)
         with pytest.raises(tangentish.UnsupportedConstructError, match=f"{what}.* (singular|rank)"):
             tangentish.jvp(fn, (TWIN_COLUMNS,), (W,))
+
+
+def _rank_deficient(seed: int, n: int, rank: int, scale: float) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return scale * (rng.standard_normal((n, rank)) @ rng.standard_normal((rank, n)))
+
+
+DEFICIENT = [(seed, n, rank, scale) for seed, (n, rank, scale) in enumerate(
+    [(2, 1, 1.0), (3, 1, 1e3), (3, 2, 1.0), (4, 2, 1e-3), (4, 3, 7.0), (5, 3, 1.0), (5, 4, 0.1)])]
+
+
+@pytest.mark.parametrize("fn, what", [(qr_loss, "np.linalg.qr"), (svd_loss, "np.linalg.svd")],
+                         ids=["qr", "svd"])
+@pytest.mark.parametrize("seed, n, rank, scale", DEFICIENT,
+                         ids=[f"{n}x{n}-rank{rank}-scale{scale:g}" for _, n, rank, scale in DEFICIENT])
+def test_a_factorization_of_a_rank_deficient_product_refuses_whatever_lapack_rounds_to(
+        fn, what, seed, n, rank, scale) -> None:
+    """A product of an n x r and an r x n matrix has rank r < n; LAPACK rounds its last singular
+    values (or R's last diagonal) to about eps times the largest, rarely to exactly 0: refused
+    either way, never a derivative divided by rounding noise."""
+    a = _rank_deficient(seed, n, rank, scale)
+    weights = np.random.default_rng(seed + 100).standard_normal((n, n))
+
+    def loss(m):
+        factors = np.linalg.qr(m) if fn is qr_loss else np.linalg.svd(m)
+        return np.sum(factors[0] * weights) + np.sum(factors[1])
+
+    with pytest.raises(tangentish.UnsupportedConstructError, match=f"{what}.* (singular|rank)"):
+        tangentish.grad(loss)(a)
+    with pytest.raises(tangentish.UnsupportedConstructError, match=f"{what}.* (singular|rank)"):
+        tangentish.jvp(loss, (a,), (weights,))
+
+
+@pytest.mark.parametrize("fn", [qr_loss, svd_loss], ids=["qr", "svd"])
+def test_a_full_rank_but_ill_scaled_matrix_is_still_differentiated(fn) -> None:
+    """The tolerance is relative: a matrix of full rank scaled by 1e-8 is not refused (nor one
+    whose condition number is 1e9)."""
+    a = 1e-8 * (np.eye(3) + 0.3 * RNG.standard_normal((3, 3)))
+    assert np.all(np.isfinite(tangentish.grad(fn)(a)))
+    u, _, vh = np.linalg.svd(RNG.standard_normal((3, 3)))
+    assert np.all(np.isfinite(tangentish.grad(fn)(u @ np.diag([1.0, 0.5, 1e-9]) @ vh)))

@@ -61,16 +61,28 @@ def tall_only(q: Any, a: Any) -> Any:
 
 def nonzero_diagonal(m: Any, what: str) -> Any:
     """``m`` unchanged: a triangular factor (``R`` of ``qr``, ``U`` of ``lu_factor``) or the
-    singular values of ``svd`` (a vector), refused when one of them (on the diagonal) is exactly 0:
-    the matrix factored is singular, and the derivative tangentish computes divides by it (``Q``'s
-    columns past the rank are not unique)."""
+    singular values of ``svd`` (a vector), refused when one of them (on the diagonal) is 0 to
+    working precision: the matrix factored is singular, rounded or not (LAPACK gives ``3e-17``,
+    not 0, for the last singular value of ``np.ones((2, 2))``), and the derivative tangentish
+    computes divides by that value (``Q``'s columns past the rank are not unique).  Working
+    precision is ``10 * n * eps`` times the matrix's size (its largest singular value, or the
+    factor's Frobenius norm: a backward-stable factorization is exact for a matrix that far from
+    the one given; ``n`` its longest side): ``np.linalg.matrix_rank``'s tolerance, ten times."""
     values = np.asarray(m)
-    diagonal = np.diagonal(values, axis1=-2, axis2=-1) if values.ndim >= 2 else values
-    if np.any(diagonal == 0):
+    if values.size == 0:
+        return m
+    matrix = values.ndim >= 2
+    diagonal = np.abs(np.diagonal(values, axis1=-2, axis2=-1) if matrix else values)
+    side = max(values.shape[-2:]) if matrix else values.shape[-1]
+    size = np.sqrt(np.sum(np.abs(values) ** 2, axis=(-2, -1)))[..., None] if matrix else \
+        np.max(diagonal, axis=-1, keepdims=True)
+    eps = np.finfo(diagonal.dtype if diagonal.dtype.kind == "f" else np.float64).eps
+    if np.any(diagonal <= 10 * side * eps * size):
         raise UnsupportedConstructError(
             f"{what} of a singular (rank-deficient) matrix is not differentiated: its derivative "
-            "divides by the zero it factors out", hint="keep the matrix of full rank (add a small "
-            "multiple of the identity), or use a function of it that is smooth there")
+            "divides by the zero it factors out (0 to working precision)", hint="keep the matrix "
+            "of full rank (add a small multiple of the identity), or use a function of it that is "
+            "smooth there")
     return m
 
 
