@@ -62,11 +62,22 @@ def in_a_loop(x):
     return total
 
 
-CASES = [force_loss, keyword_options, directional, kept_in_a_local, scale_holder(), in_a_loop]
+def jax_form(k, x):
+    value, slope = tg.jvp(energy, (x, k), (np.sin(x), k * k))  # JAX's form, evaluated at once
+    return value * slope
+
+
+def jax_form_list(k, x):
+    _, slope = tangentish.jvp(_scaled, [x * k[0]], [np.cos(x)])
+    return slope ** 2
+
+
+CASES = [force_loss, keyword_options, directional, kept_in_a_local, scale_holder(), in_a_loop,
+         jax_form, jax_form_list]
 
 
 def _args(fn, rng):
-    if fn in (force_loss, keyword_options, directional, kept_in_a_local):
+    if fn in (force_loss, keyword_options, directional, kept_in_a_local, jax_form, jax_form_list):
         return [rng.uniform(1.0, 2.0, size=4), rng.normal(size=5)]
     return [rng.normal(size=4)]
 
@@ -141,6 +152,11 @@ def _misspelt(x):
     return np.sum(tg.grad(_scaled, wrtt=0)(x))
 
 
+def _jax_form_built(x):
+    primals = (x,)
+    return tg.jvp(_scaled, primals, (x,))[1]
+
+
 def _rebound(x):
     dg = tg.grad(_scaled)
     if x[0] > 0.0:
@@ -156,7 +172,10 @@ def _rebound(x):
     (_rebound, (np.ones(2),), "a derivative made inside the function is differentiated when "
                              "called where it is made: `tangentish.grad(g)(x)`"),
     (_misspelt, (np.ones(2),), "cannot differentiate `tg.grad(_scaled, wrtt=0)`: "),
-], ids=["lambda", "local-option", "local-function", "other-callee", "rebound", "misspelt"])
+    (_jax_form_built, (np.ones(2),), "its primals and tangents must be tuples (or lists) "
+                                     "written out"),
+], ids=["lambda", "local-option", "local-function", "other-callee", "rebound", "misspelt",
+        "jax-form-built"])
 def test_what_is_not_known_before_the_call_is_refused_with_its_line(fn, args, message):
     with pytest.raises(UnsupportedConstructError, match=re.escape(message)) as caught:
         tg.grad(fn)(*args)

@@ -43,7 +43,7 @@ from . import flow
 from .binding import is_user_function
 from .flow import COMPARES
 from .lowering import Lowering, call_argument, call_label
-from .nested import callee_reference, unresolved_call
+from .nested import callee_reference, jax_style_call, unresolved_call
 from .writes import check_call
 
 BINOPS = {
@@ -206,6 +206,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         if keyword.arg is None:
             raise norm.error("cannot differentiate `**` keyword unpacking", expr,
                              hint="pass the keyword arguments one by one")
+    expr = jax_style_call(norm, expr) or expr  # tg.jvp(g, (x,), (v,)): tg.jvp(g)(x, x_dot=v)
     func = expr.func
     lowered, reference = _object_call(norm, func, expr)
     if lowered is not None:

@@ -113,6 +113,34 @@ def transform_callee(norm: Lowering, func: gast.Call, spelled: gast.expr | None 
     return Reference(made, func if spelled is None else spelled)
 
 
+def jax_style_call(norm: Lowering, expr: gast.Call) -> gast.Call | None:
+    """``tg.jvp(g, (a, b), (da, db))`` (JAX's form: evaluated at once) as the call of the
+    derivative it makes, ``tg.jvp(g, wrt=(0, 1))(a, b, a_dot=da, b_dot=db)``, which is
+    differentiated (the tangent keywords are the derivative's own names); None for any other
+    call."""
+    func = expr.func
+    if len(expr.args) != 3 or expr.keywords or isinstance(func, gast.Call) or \
+            norm.is_local_root(func):
+        return None
+    maker = resolve_reference(norm.info, func, norm.machinery)
+    if maker is None or not is_transform(maker.value) or maker.value.__name__ != "jvp":
+        return None
+    g, primals, tangents = expr.args
+    if not (isinstance(primals, (gast.Tuple, gast.List)) and isinstance(
+            tangents, (gast.Tuple, gast.List)) and len(primals.elts) == len(tangents.elts) > 0):
+        raise norm.error(f"cannot differentiate `{_text(expr)}`: its primals and tangents must be "
+                         "tuples (or lists) written out, of the same length", expr,
+                         hint="write jvp(g, (x,), (v,)), or tangentish.jvp(g)(x, x_dot=v)")
+    wrt = gast.Tuple(elts=[build.constant(k) for k in range(len(primals.elts))], ctx=gast.Load())
+    made = gast.Call(func=build.clone(func), args=[build.clone(g)],
+                     keywords=[gast.keyword(arg="wrt", value=wrt)])
+    derivative = transform_callee(norm, gast.copy_location(made, expr)).value
+    keywords = [gast.keyword(arg=derivative.record.tangents[name], value=tangent)
+                for name, tangent in zip(derivative.wrt, tangents.elts, strict=True)]
+    return gast.copy_location(gast.Call(func=made, args=list(primals.elts), keywords=keywords),
+                              expr)
+
+
 def made_by_transform(norm: Lowering, name: str) -> gast.Call | None:
     """The call ``tg.grad(g)`` a local ``name`` is bound to (``dg = tg.grad(g)``, then ``dg(x)``),
     when that is its only binding in the function (no parameter, loop, other assignment, nested
