@@ -82,7 +82,7 @@ def test_the_two_commands_make_and_use_a_virtual_environment_and_ci_runs_the_sec
     example, tests = (block.strip() for block in fenced(top, "bash"))
     venv = "python3 -m venv .venv && . .venv/bin/activate && "
     assert example == venv + "pip install -e . && python examples/quickstart.py"
-    assert tests == venv + 'pip install -e ".[test]" && python -m pytest -q'
+    assert tests == venv + 'pip install -e ".[test]" && python -m pytest -q -n auto'
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tests in ci  # a line of its own, exactly as written
 
