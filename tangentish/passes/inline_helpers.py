@@ -62,7 +62,6 @@ from ..syntax import build, scope
 from ..syntax.fence import fence
 from ..syntax.parse import parse_function
 from .desugar import desugar
-from .dict_locals import replace_dict_locals
 from .inline import _assigned, inline_definition
 from .lowering import Lowering
 
@@ -102,7 +101,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     try:
         info = parse_function(function)
         fence(info)
-        replace_dict_locals(info)  # (as its own derivative would: a variable per key)
+        _replace_dict_locals(info)  # (as its own derivative would: a variable per key)
     except Exception:  # (its own derivative reports what is wrong with it, in its own words)
         return None
     fdef = info.node if receiver is None else _received(info.node, receiver)
@@ -263,3 +262,9 @@ def _record(norm: Lowering, function: Any) -> None:
     for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
         recorder.add(dep.replaced(binding=False))
 
+
+
+def _replace_dict_locals(info: Any) -> None:
+    from .dict_locals import replace_dict_locals  # (its dicts, if it builds any)
+
+    replace_dict_locals(info)
