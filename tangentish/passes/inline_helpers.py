@@ -159,7 +159,7 @@ def _spelled(node: object, own: str, receiver: gast.expr) -> object:
 
 
 def _statements(fdef: gast.FunctionDef) -> int:
-    return sum(isinstance(node, gast.stmt) for node in gast.walk(fdef)) - 1
+    return sum(isinstance(node, gast.stmt) for node in build.node_list(fdef)) - 1
 
 
 def _writes(fdef: gast.FunctionDef) -> bool:
@@ -167,7 +167,7 @@ def _writes(fdef: gast.FunctionDef) -> bool:
     in-place method, or ``v += ...`` on anything but a number it started itself (``s = 0.0``):
     ``buf += 4.0`` on an array argument changes the caller's array."""
     counters = _counters(fdef)
-    for node in gast.walk(fdef):
+    for node in build.nodes(fdef):
         if isinstance(node, gast.AugAssign) and not (
                 isinstance(node.target, gast.Name) and node.target.id in counters):
             return True
@@ -184,7 +184,7 @@ def _counters(fdef: gast.FunctionDef) -> set[str]:
     """Names every plain assignment of which in the helper is a number (``s = 0.0``), and that are
     not parameters: ``s += v`` then makes a new value the first time, and changes only that."""
     numbers: dict[str, bool] = {}
-    for node in gast.walk(fdef):
+    for node in build.node_list(fdef):
         if isinstance(node, gast.Assign):
             for target in node.targets:
                 for name in build.nodes(target):
@@ -206,9 +206,10 @@ def _params(fdef: gast.FunctionDef) -> set[str]:
 
 def _free(fdef: gast.FunctionDef) -> set[str]:
     """The names the helper reads from its module (or the builtins)."""
-    local = _params(fdef) | _assigned(fdef) | {n.name for n in gast.walk(fdef)
+    every = build.node_list(fdef)
+    local = _params(fdef) | _assigned(fdef) | {n.name for n in every
                                          if isinstance(n, gast.FunctionDef) and n is not fdef}
-    return {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name)
+    return {n.id for n in every if isinstance(n, gast.Name)
             and isinstance(n.ctx, gast.Load)} - local
 
 

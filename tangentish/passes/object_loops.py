@@ -68,14 +68,14 @@ class _Unroller:
         params = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
         self.local = {a.id for a in params} | {a.arg for a in (node.args.vararg, node.args.kwarg)
                                                if a is not None} | {
-            n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+            n.id for n in build.node_list(node) if isinstance(n, gast.Name)
             and isinstance(n.ctx, (gast.Store, gast.Del))}
         outer = info.node  # (``self`` is the bound method's, in a method inlined into it too)
         own = outer.args.posonlyargs + outer.args.args
         first = own[0].id if own else None
         rebound = any(isinstance(n, gast.Name) and n.id == first and
                       isinstance(n.ctx, (gast.Store, gast.Del))
-                      for each in (outer, node) for n in gast.walk(each))
+                      for each in (outer, node) for n in build.nodes(each))
         self.receiver = first if isinstance(info.receiver, Layout) and not rebound else None
         self.changed = _changed(outer) + ([] if node is outer else _changed(node))
         self.pending: list[tuple[list, gast.expr]] = []  # (the sequences a loop reads)

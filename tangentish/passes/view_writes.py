@@ -75,7 +75,7 @@ class Entry(NamedTuple):
 def rewrite_view_writes(info: SourceInfo) -> None:
     """Rewrite the writes described in the module docstring, in place."""
     if not any(isinstance(n, gast.AugAssign) or isinstance(n, gast.Subscript) and
-               isinstance(n.ctx, gast.Store) for n in gast.walk(info.node)):
+               isinstance(n.ctx, gast.Store) for n in build.nodes(info.node)):
         return  # (nothing is written: nothing to rewrite)
     nested = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
     captured = {n.id for node in gast.walk(info.node) if isinstance(node, nested) and
