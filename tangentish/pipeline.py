@@ -18,7 +18,6 @@ from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers t
 from .loader import is_generated, load
 from .passes.accumulate import accumulate_in_place, subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
-from .passes.aliases import protect_aliases
 from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
@@ -98,7 +97,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
     norm.facts = {name: fact and fact[0] for name, fact in options.facts}
     norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
-    copied = protect_aliases(norm)
+    copied = _protect_aliases(norm)  # (a value changed in place: copies and checks)
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
     callees = _callee_builder(derive, options)
@@ -134,6 +133,14 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
 
         own_gradients(derivative, set(norm.params), options.mode == "value_and_grad")
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
+
+
+def _protect_aliases(norm: Normalized) -> list[str]:
+    if not any(ir.note(s).updates or ir.note(s).augments for s in statements(norm.body)):
+        return norm.copied  # (nothing changes in place: the pass is not even imported)
+    from .passes.aliases import protect_aliases
+
+    return protect_aliases(norm)
 
 
 def _replace_dict_locals(info: SourceInfo) -> None:

@@ -3,9 +3,10 @@ in a fresh process is mostly imports).
 
 The passes that only some functions reach (dicts built locally, loops over objects, helpers and
 methods inlined, writes through views, in-place calls, generators, overwritten values restored,
-aliases guarded, a specialized unit seed) and the persistent cache's entries are imported where
-they run.  A plain function of arrays imports none of them; a function that needs each one still
-gets it (the rest of the suite differentiates those)."""
+values changed in place guarded, a where's zero branch, a specialized unit seed) and the
+persistent cache's entries are imported where they run.  A plain function of arrays imports none
+of them; a function that needs each one still gets it (the rest of the suite differentiates
+those)."""
 
 from __future__ import annotations
 
@@ -21,12 +22,12 @@ from helpers import numeric_grad
 import tangentish
 
 ON_DEMAND = (
-    "tangentish.passes.container_parts", "tangentish.passes.dict_locals",
+    "tangentish.passes.aliases", "tangentish.passes.container_parts", "tangentish.passes.dict_locals",
     "tangentish.passes.dict_loops", "tangentish.passes.dict_reads", "tangentish.passes.guards",
     "tangentish.passes.in_place_calls", "tangentish.passes.inline",
     "tangentish.passes.inline_helpers", "tangentish.passes.undo", "tangentish.passes.unit_seed",
-    "tangentish.passes.unroll", "tangentish.passes.view_facts", "tangentish.persist.entries",
-    "tangentish.persist.tokens", "tangentish.syntax.generators",
+    "tangentish.passes.unroll", "tangentish.passes.view_facts", "tangentish.passes.zeros",
+    "tangentish.persist.entries", "tangentish.persist.tokens", "tangentish.syntax.generators",
 )
 
 _FRESH = textwrap.dedent("""
