@@ -13,6 +13,8 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .collector import paused
+
 
 def lazy_attributes(package: str, home: Mapping[str, str], namespace: dict[str, Any]
                     ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
@@ -23,7 +25,8 @@ def lazy_attributes(package: str, home: Mapping[str, str], namespace: dict[str, 
         module = home.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f".{module}", package), name)
+        with paused():  # (an import allocates much and frees little: nothing for the collector)
+            value = getattr(importlib.import_module(f".{module}", package), name)
         namespace[name] = value  # later lookups skip this function
         return value
 

@@ -18,14 +18,12 @@ from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers t
 from .loader import is_generated, load
 from .passes.accumulate import accumulate_in_place, subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
-from .passes.aliases import protect_aliases
 from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
 from .passes.dict_comprehensions import rewrite_dict_comprehensions
-from .passes.dict_locals import replace_dict_locals
 from .passes.generate import generate_mapped
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize
@@ -37,7 +35,6 @@ from .passes.release import release
 from .passes.reverse import reverse
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
-from .passes.unit_seed import own_gradients, propagate_units, use_unit_seed
 from .passes.versions import share_versions
 from .passes.view_writes import rewrite_view_writes
 from .passes.walks import Walks
@@ -83,7 +80,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         from .passes.unroll import resolve_container_parts
 
         resolve_container_parts(info, options.structure)
-    replace_dict_locals(info)  # a dict built in the function: a variable per key
+    _replace_dict_locals(info)  # a dict built in the function: a variable per key
     outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
@@ -100,7 +97,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
     norm.facts = {name: fact and fact[0] for name, fact in options.facts}
     norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
-    copied = protect_aliases(norm)
+    copied = _protect_aliases(norm)  # (a value changed in place: copies and checks)
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
     callees = _callee_builder(derive, options)
@@ -132,8 +129,25 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     if options.optimized and options.mode != "vjp":  # (vjp: each half once it is split)
         share_versions(derivative, walks)
     if unit:  # (no gradient is the caller's array: ``x_bar = y`` where ``out_bar * y`` was)
+        from .passes.unit_seed import own_gradients
+
         own_gradients(derivative, set(norm.params), options.mode == "value_and_grad")
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
+
+
+def _protect_aliases(norm: Normalized) -> list[str]:
+    if not any(ir.note(s).updates or ir.note(s).augments for s in statements(norm.body)):
+        return norm.copied  # (nothing changes in place: the pass is not even imported)
+    from .passes.aliases import protect_aliases
+
+    return protect_aliases(norm)
+
+
+def _replace_dict_locals(info: SourceInfo) -> None:
+    if any("{" in line or "dict(" in line for line in info.lines):  # (else no dict is built:
+        from .passes.dict_locals import replace_dict_locals  # the pass is not even imported)
+
+        replace_dict_locals(info)
 
 
 def _desugar(info: SourceInfo) -> None:
@@ -156,6 +170,8 @@ def _optimized(derivative: Derivative, params: set[str], mode: str, walks: Walks
     if mode != "jvp" and spread_by_broadcasting(derivative, walks):
         eliminate_dead_code(derivative, walks)  # (what only a view's shape read)
     if unit:  # (the output's adjoint, now ``s_bar = 1.0``: into its reads)
+        from .passes.unit_seed import propagate_units
+
         propagate_units(derivative, params, walks)
     return derivative
 
@@ -163,8 +179,12 @@ def _optimized(derivative: Derivative, params: set[str], mode: str, walks: Walks
 def _unit_seed(derivative: Derivative, norm: Normalized, options: Options) -> bool:
     """In a gradient specialized to a float64 scalar output (its seed read as given), the seed
     as the number 1.0 (:mod:`.passes.unit_seed`; a call giving one runs the generic code)."""
-    return bool(options.facts) and derivative.plain_seed and not options.has_aux and \
-        options.mode in ("grad", "value_and_grad") and use_unit_seed(derivative, norm.seed)
+    if not (options.facts and derivative.plain_seed and not options.has_aux and
+            options.mode in ("grad", "value_and_grad")):
+        return False
+    from .passes.unit_seed import use_unit_seed  # (a specialized gradient's only)
+
+    return use_unit_seed(derivative, norm.seed)
 
 
 def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None:

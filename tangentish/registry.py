@@ -241,13 +241,22 @@ class Registry:
 
     def _provide(self, key: Any = None, every: bool = False) -> bool:
         """Import the rule modules whose trigger is imported or that cover ``key``; whether any was."""
-        based = "tangentish.rules" not in sys.modules  # (the pipeline imports them; a derivative
+        loaded = sys.modules
+        based = "tangentish.rules" not in loaded  # (the pipeline imports them; a derivative
         if based:  # read from the persistent cache did not)
             importlib.import_module("tangentish.rules")
-        module = _module_of(key) if self.key_providers else ""
-        keyed = [p for p in self.key_providers if every or module == p or module.startswith(p + ".")]
-        if not keyed and not any(t in sys.modules for t in self.providers):
-            return based
+        keyed = []  # (plain loops: every question a key's rule is not found for asks this)
+        if self.key_providers:
+            module = _module_of(key)
+            for prefix in self.key_providers:
+                if every or module == prefix or module.startswith(prefix + "."):
+                    keyed.append(prefix)
+        if not keyed:
+            for trigger in self.providers:
+                if trigger in loaded:
+                    break
+            else:
+                return based
         with self._lock:  # others wait for the rules rather than find none
             modules = [m for p in keyed for m in self.key_providers.pop(p, ())]
             ready = [t for t in self.providers if t in sys.modules]

@@ -35,7 +35,7 @@ from .positions import positions, signature
 from .registry import Template
 from .rule_source import parse_lambda
 from .syntax import build
-from .syntax.build import clone
+from .syntax.build import clone, node_list
 
 
 def d_of(placeholder: str) -> gast.Subscript:
@@ -162,7 +162,7 @@ def in_math(expr: gast.expr) -> gast.expr:
 
 def reads_derivatives(expr: gast.expr) -> set[str]:
     """The placeholders ``p`` of the ``d[p]`` that ``expr`` reads."""
-    return {getattr(n.slice, "id", "?") for n in gast.walk(expr)
+    return {getattr(n.slice, "id", "?") for n in node_list(expr)
             if isinstance(n, gast.Subscript) and getattr(n.value, "id", None) == "d"}
 
 

@@ -22,6 +22,7 @@ import gast
 
 from .errors import RuleDefinitionError
 from .registry import ADJOINT, TANGENT, Template
+from .syntax.build import node_list
 from .syntax.convert import ast_to_gast
 
 
@@ -155,24 +156,19 @@ def _is_d(node: gast.AST) -> bool:
 def _validate(template: Template, fn: Callable) -> None:
     where = f"rule {template.name!r} ({template.origin})"
     names = template.placeholders
-    for node in template.body:
-        for sub in gast.walk(node):
-            if _is_d(sub):
-                inner = sub.slice
-                if not (isinstance(inner, gast.Name) and inner.id in names):
-                    raise RuleDefinitionError(
-                        f"{where}: d[...] must wrap one of the template's parameters "
-                        f"{sorted(names)}, got d[{gast.dump(inner)}]",
-                        hint="write d[x] where x is a parameter of the template function",
-                    )
-    targets = [
-        t.slice.id
-        for stmt in template.body
-        for node in gast.walk(stmt)
-        if isinstance(node, gast.Assign)
-        for t in node.targets
-        if _is_d(t)
-    ]
+    every = [sub for node in template.body for sub in node_list(node)]  # (one walk for both)
+    if not all(isinstance(sub.slice, gast.Name) and sub.slice.id in names
+               for sub in every if _is_d(sub)):
+        inner = next(sub.slice for node in template.body for sub in gast.walk(node)
+                     if _is_d(sub) and not (isinstance(sub.slice, gast.Name)
+                                            and sub.slice.id in names))  # (the first, as read)
+        raise RuleDefinitionError(
+            f"{where}: d[...] must wrap one of the template's parameters "
+            f"{sorted(names)}, got d[{gast.dump(inner)}]",
+            hint="write d[x] where x is a parameter of the template function",
+        )
+    targets = [t.slice.id for node in every if isinstance(node, gast.Assign)
+               for t in node.targets if _is_d(t)]
     if template.kind == ADJOINT and template.result in targets:
         raise RuleDefinitionError(
             f"{where}: an adjoint assigns d[<argument>], not d[{template.result}] (the result)",

@@ -52,7 +52,6 @@ from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
 from .dataflow import idle_copies, live_after, maybe_defined_before, statements, stores
-from .guards import insert_guards, node_of, shared_error, user_name
 from .normalize import Normalized
 from .shape_reads import LAYOUT_KEYS, may_return
 
@@ -211,6 +210,8 @@ def protect_aliases(norm: Normalized) -> list[str]:
     changes = {id(s) for s in every if ir.note(s).updates or ir.note(s).augments}
     if not changes:  # nothing is changed in place: nothing to check, copy or share (defaults)
         return norm.copied
+    from .guards import insert_guards, node_of, shared_error, user_name  # (changes only)
+
     aliases, universe = Aliases(norm), {n for s in every for n in build.names(s)} | set(norm.params)
     idle = idle_copies(norm.body)  # (what only feeds copies nothing reads is not read)
     live = live_after(norm.body, changes, lambda s: set() if _is_check(s) or id(s) in idle else _reads(s))

@@ -48,7 +48,6 @@ from ..syntax.naming import names_in
 from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
-from .dict_loops import unroll
 from .dict_reads import Reads, State, constant_key, known, placed
 from .dict_state import UNBOUND, Const, bound_to, join_states
 
@@ -298,6 +297,8 @@ class DictLocals(Reads):
     def _For(self, stmt: gast.For, state: State) -> list[gast.stmt]:
         iterated = self._iterated(stmt.iter)
         if iterated is not None:
+            from .dict_loops import unroll  # (a loop over a dict's items only)
+
             return unroll(self, stmt, *iterated, state)
         stmt.iter = self.expr(stmt.iter, state)
         if self.names & set(build.names(stmt.target)):

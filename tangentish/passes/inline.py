@@ -30,6 +30,7 @@ import copy
 import gast
 
 from ..errors import UnsupportedConstructError
+from ..syntax import build
 from ..syntax.resolve import dotted
 from .desugar import desugar
 from .lowering import Lowering
@@ -166,5 +167,5 @@ def _run_body(norm: Lowering, fdef: gast.FunctionDef) -> gast.expr:
 
 
 def _assigned(fdef: gast.FunctionDef) -> set[str]:
-    return {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name)
+    return {n.id for n in build.node_list(fdef) if isinstance(n, gast.Name)
             and isinstance(n.ctx, gast.Store)}

@@ -62,7 +62,6 @@ from ..syntax import build, scope
 from ..syntax.fence import fence
 from ..syntax.parse import parse_function
 from .desugar import desugar
-from .dict_locals import replace_dict_locals
 from .inline import _assigned, inline_definition
 from .lowering import Lowering
 
@@ -102,7 +101,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     try:
         info = parse_function(function)
         fence(info)
-        replace_dict_locals(info)  # (as its own derivative would: a variable per key)
+        _replace_dict_locals(info)  # (as its own derivative would: a variable per key)
     except Exception:  # (its own derivative reports what is wrong with it, in its own words)
         return None
     fdef = info.node if receiver is None else _received(info.node, receiver)
@@ -160,7 +159,7 @@ def _spelled(node: object, own: str, receiver: gast.expr) -> object:
 
 
 def _statements(fdef: gast.FunctionDef) -> int:
-    return sum(isinstance(node, gast.stmt) for node in gast.walk(fdef)) - 1
+    return sum(isinstance(node, gast.stmt) for node in build.node_list(fdef)) - 1
 
 
 def _writes(fdef: gast.FunctionDef) -> bool:
@@ -168,7 +167,7 @@ def _writes(fdef: gast.FunctionDef) -> bool:
     in-place method, or ``v += ...`` on anything but a number it started itself (``s = 0.0``):
     ``buf += 4.0`` on an array argument changes the caller's array."""
     counters = _counters(fdef)
-    for node in gast.walk(fdef):
+    for node in build.nodes(fdef):
         if isinstance(node, gast.AugAssign) and not (
                 isinstance(node.target, gast.Name) and node.target.id in counters):
             return True
@@ -185,7 +184,7 @@ def _counters(fdef: gast.FunctionDef) -> set[str]:
     """Names every plain assignment of which in the helper is a number (``s = 0.0``), and that are
     not parameters: ``s += v`` then makes a new value the first time, and changes only that."""
     numbers: dict[str, bool] = {}
-    for node in gast.walk(fdef):
+    for node in build.node_list(fdef):
         if isinstance(node, gast.Assign):
             for target in node.targets:
                 for name in build.nodes(target):
@@ -207,9 +206,10 @@ def _params(fdef: gast.FunctionDef) -> set[str]:
 
 def _free(fdef: gast.FunctionDef) -> set[str]:
     """The names the helper reads from its module (or the builtins)."""
-    local = _params(fdef) | _assigned(fdef) | {n.name for n in gast.walk(fdef)
+    every = build.node_list(fdef)
+    local = _params(fdef) | _assigned(fdef) | {n.name for n in every
                                          if isinstance(n, gast.FunctionDef) and n is not fdef}
-    return {n.id for n in gast.walk(fdef) if isinstance(n, gast.Name)
+    return {n.id for n in every if isinstance(n, gast.Name)
             and isinstance(n.ctx, gast.Load)} - local
 
 
@@ -263,3 +263,9 @@ def _record(norm: Lowering, function: Any) -> None:
     for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
         recorder.add(dep.replaced(binding=False))
 
+
+
+def _replace_dict_locals(info: Any) -> None:
+    from .dict_locals import replace_dict_locals  # (its dicts, if it builds any)
+
+    replace_dict_locals(info)

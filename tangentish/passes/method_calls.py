@@ -62,8 +62,6 @@ from ..syntax.printer import expression_text
 from ..syntax.resolve import Reference, constant_path
 from ..syntax.resolve import item_reference as spelled_item
 from .binding import is_user_function
-from .inline import inline_definition
-from .inline_helpers import helper_definition, inline_helper
 from .lowering import Lowering, call_argument, call_label
 from .writes import check_call
 
@@ -142,6 +140,8 @@ def _function_call(norm: Lowering, function: Any, func: gast.expr, call: gast.Ca
     """A function held by the object called (``self.acts[0](x)``): a small helper inlined, or
     else called where it is held, with its rule or a derivative of its own."""
     if is_user_function(function):
+        from .inline_helpers import inline_helper  # (a helper called: imported then)
+
         result = inline_helper(norm, function, call)
         if result is not None:
             return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=call)
@@ -200,10 +200,7 @@ def inline_method(norm: Lowering, value: Any, call: gast.Call) -> gast.expr | No
     if found is None or REGISTRY.known(value) or REGISTRY.has(TANGENT, value):
         return None
     function, receiver, _ = found
-    fdef = helper_definition(norm, function, call, receiver)
-    if fdef is None:
-        return None
-    return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
+    return _inlined(norm, function, call, receiver)
 
 
 def own_method(norm: Lowering, func: gast.expr, call: gast.Call) -> tuple[Any, gast.expr] | None:
@@ -250,10 +247,7 @@ def inline_own_method(norm: Lowering, function: Any, receiver: gast.expr,
                       call: gast.Call) -> gast.expr | None:
     """The body of :func:`own_method`'s method inlined for this call, ``self`` kept as the
     receiver; ``None`` when it cannot be (it then gets a derivative of its own)."""
-    fdef = helper_definition(norm, function, call, receiver)
-    if fdef is None:
-        return None
-    return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
+    return _inlined(norm, function, call, receiver)
 
 
 def method_of(norm: Lowering, value: Any, func: gast.expr) -> tuple[Any, gast.expr, Any] | None:
@@ -273,3 +267,14 @@ def method_of(norm: Lowering, value: Any, func: gast.expr) -> tuple[Any, gast.ex
         return None
     found, resolved = norm.info.lookup_path(parts)
     return (function, receiver, owner) if found and resolved is owner else None
+
+
+def _inlined(norm: Lowering, function: Any, call: gast.Call, receiver: Any) -> gast.expr | None:
+    """``function``'s body inlined for ``call`` (``receiver``: a method's), or ``None``."""
+    from .inline import inline_definition  # (a method called: imported then)
+    from .inline_helpers import helper_definition
+
+    fdef = helper_definition(norm, function, call, receiver)
+    if fdef is None:
+        return None
+    return inline_definition(norm, f"{function.__qualname__}()", fdef, call)

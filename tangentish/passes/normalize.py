@@ -42,7 +42,6 @@ from ..syntax.parse import SourceInfo
 from ..syntax.resolve import Machinery
 from . import flow, unpack_lengths
 from .flow import unbound_placeholder
-from .in_place_calls import in_place_call
 from .lower import is_placeholder, lower_expression, lower_index, lower_output
 from .lowering import Lowering, parameters, seed_name
 
@@ -132,7 +131,11 @@ class Normalizer(Lowering):
                              hint="rewrite it with assignments and NumPy calls")
 
     def expression_statement(self, stmt: gast.Expr) -> None:
-        if isinstance(stmt.value, gast.Constant) or in_place_call(self, stmt.value):
+        if isinstance(stmt.value, gast.Constant):
+            return
+        from .in_place_calls import in_place_call  # (an expression statement: a call, mostly)
+
+        if in_place_call(self, stmt.value):
             return
         self.statement_call, self.written = stmt.value, None
         value, op = self.lower(stmt.value)

@@ -49,8 +49,6 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
 from ..syntax.resolve import constant_path
-from .container_parts import located
-from .unroll import first_jump
 
 _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
 
@@ -70,14 +68,14 @@ class _Unroller:
         params = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
         self.local = {a.id for a in params} | {a.arg for a in (node.args.vararg, node.args.kwarg)
                                                if a is not None} | {
-            n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+            n.id for n in build.node_list(node) if isinstance(n, gast.Name)
             and isinstance(n.ctx, (gast.Store, gast.Del))}
         outer = info.node  # (``self`` is the bound method's, in a method inlined into it too)
         own = outer.args.posonlyargs + outer.args.args
         first = own[0].id if own else None
         rebound = any(isinstance(n, gast.Name) and n.id == first and
                       isinstance(n.ctx, (gast.Store, gast.Del))
-                      for each in (outer, node) for n in gast.walk(each))
+                      for each in (outer, node) for n in build.nodes(each))
         self.receiver = first if isinstance(info.receiver, Layout) and not rebound else None
         self.changed = _changed(outer) + ([] if node is outer else _changed(node))
         self.pending: list[tuple[list, gast.expr]] = []  # (the sequences a loop reads)
@@ -178,7 +176,7 @@ class _Unroller:
                 return None
             deciding = [_deciding(item) for item in value]
         self.pending.append((parts, node))
-        return [(located(build.subscript(build.clone(node), build.constant(i)), node), d)
+        return [(_located(build.subscript(build.clone(node), build.constant(i)), node), d)
                 for i, d in enumerate(deciding)]
 
     def deciding(self, node: gast.expr) -> bool:
@@ -205,6 +203,8 @@ class _Unroller:
             raise self.error("cannot unroll a loop over objects or functions whose target is "
                              "not a name or a tuple of names", loop,
                              hint="loop with a plain name (`for layer in LAYERS:`)")
+        from .unroll import first_jump  # (loops over objects only)
+
         jump = first_jump(loop.body)
         if jump is not None:
             word = "break" if isinstance(jump, gast.Break) else "continue"
@@ -231,7 +231,7 @@ class _Unroller:
                                  hint="unpack as many names as each item has")
             out.extend(_Substitute(values).visit(build.clone(s)) for s in loop.body)
         if items and _reads(self.node, names) > sum(_reads(s, names) for s in loop.body):
-            out.append(located(build.assign(build.clone(loop.target), items[-1]), loop))
+            out.append(_located(build.assign(build.clone(loop.target), items[-1]), loop))
         return out + loop.orelse
 
 
@@ -310,7 +310,7 @@ class _Substitute(build.Transformer):
         value = self.values.get(node.id)
         if value is None or not isinstance(node.ctx, gast.Load):
             return node
-        return located(build.clone(value), node)
+        return _located(build.clone(value), node)
 
 
 class _Displays(build.Transformer):
@@ -333,10 +333,16 @@ class _Displays(build.Transformer):
         if any(v is None for v in values):
             return node
         self.unroller.unrolled_any = True
-        return located(build.list_([_Substitute(v).visit(build.clone(node.elt))
+        return _located(build.list_([_Substitute(v).visit(build.clone(node.elt))
                                     for v in values]), node)
 
     def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
         return node
 
     visit_Lambda = visit_FunctionDef
+
+
+def _located(node: gast.AST, where: gast.AST) -> gast.AST:
+    from .container_parts import located  # (a loop unrolled: imported then)
+
+    return located(node, where)

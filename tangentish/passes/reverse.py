@@ -74,7 +74,6 @@ from .shapes import StandIns
 from .support_flow import LoopSupports, entry, join
 from .supports import forget
 from .sweep import Sweep
-from .undo import undo_reads, undone_after
 
 
 class Reverse(Sweep):
@@ -186,13 +185,12 @@ class Reverse(Sweep):
         return out
 
     def simple_adjoint(self, stmt: gast.stmt, state: State) -> list[gast.stmt]:
-        restore = [] if ir.note(stmt).save is None else [
-            ir.Restore(ir.note(stmt).save, reads=undo_reads(stmt))]
+        restore = [] if ir.note(stmt).save is None else _restore(stmt)
         effect = self.effect(stmt)
         if effect is None or effect.target not in state:
             return restore
         code = statement_adjoint(self, stmt, effect, state)
-        if restore and not undone_after(stmt):  # the adjoint reads the values from before it
+        if restore and not _undone_after(stmt):  # the adjoint reads the values from before it
             return (self.comment(ir.note(stmt).origin) if code else []) + restore + code
         return (self.comment(ir.note(stmt).origin) if code else []) + code + restore
 
@@ -380,3 +378,16 @@ def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],
     ir.note(stmt).keep = True
     primal.append(stmt)
     return build.name(kept)
+
+
+def _restore(stmt: gast.stmt) -> list[gast.stmt]:
+    """The restore of the value ``stmt`` overwrote (taped before it)."""
+    from .undo import undo_reads  # (a statement that overwrites a value: imported then)
+
+    return [ir.Restore(ir.note(stmt).save, reads=undo_reads(stmt))]
+
+
+def _undone_after(stmt: gast.stmt) -> bool:
+    from .undo import undone_after
+
+    return undone_after(stmt)

@@ -59,6 +59,7 @@ import gast
 import numpy as np
 
 from .. import ir
+from ..syntax import build
 from .dataflow import definition_counts
 from .dataflow import target as target_of
 from .normalize import Normalized
@@ -154,7 +155,7 @@ def _reads(stmt: gast.stmt) -> set[str]:
     part = getattr(stmt, _HEADERS[type(stmt)]) if type(stmt) in _HEADERS else \
         None if isinstance(stmt, ir.COMPOUND) else stmt
     return set() if part is None else \
-        {n.id for n in gast.walk(part) if isinstance(n, gast.Name)}
+        {n.id for n in build.node_list(part) if isinstance(n, gast.Name)}
 
 
 def _effect(op: ir.Op | None, effects: dict, seed: tuple[str, str | None]) -> tuple | None:

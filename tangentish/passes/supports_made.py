@@ -28,7 +28,6 @@ import numpy as np
 
 from ..syntax import build
 from .supports_base import Seeded, Support, calls
-from .zeros import is_zero
 
 _WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
 
@@ -57,6 +56,8 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
     args, aliases = value.args, sweep.machinery.aliases
     support, carried = None, args[0] if args else None
     if any(key is rule for rule in _WHERE_RULES) and calls(value, "where") and len(args) == 3:
+        from .zeros import is_zero  # (a where's adjoint: imported then)
+
         for taken, zero in ((True, args[2]), (False, args[1])):
             if is_zero(zero) or isinstance(zero, gast.Constant) and zero.value == 0:
                 support, carried = Support(args[0], taken), args[1] if taken else args[2]

@@ -45,14 +45,16 @@ set).  Anything else is left as it is (and refused as before).
 from __future__ import annotations
 
 import builtins
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import gast
 import numpy as np
 
 from ..syntax import build
 from ..syntax.parse import SourceInfo
-from .view_facts import Facts
+
+if TYPE_CHECKING:
+    from .view_facts import Facts
 
 _IN_PLACE = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.FloorDiv, gast.Mod, gast.Pow)
 _READS = {"shape", "ndim", "size", "dtype", "T", "real", "imag"}  # no escape, nothing changed
@@ -73,11 +75,13 @@ class Entry(NamedTuple):
 def rewrite_view_writes(info: SourceInfo) -> None:
     """Rewrite the writes described in the module docstring, in place."""
     if not any(isinstance(n, gast.AugAssign) or isinstance(n, gast.Subscript) and
-               isinstance(n.ctx, gast.Store) for n in gast.walk(info.node)):
+               isinstance(n.ctx, gast.Store) for n in build.nodes(info.node)):
         return  # (nothing is written: nothing to rewrite)
     nested = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
     captured = {n.id for node in gast.walk(info.node) if isinstance(node, nested) and
                 node is not info.node for n in gast.walk(node) if isinstance(n, gast.Name)}
+    from .view_facts import Facts  # (something is written)
+
     _Rewriter(Facts(info), captured).block(info.node.body)
 
 

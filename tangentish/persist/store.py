@@ -48,11 +48,10 @@ import types
 from collections.abc import Callable
 from typing import Any
 
+from .. import collector
 from ..records import BUILDING, ENVIRONMENT, Derive, Options, Record
 from ..registry import REGISTRY
 from ..source_files import sha256_hex, write_private
-from .entries import Stale, entry, record
-from .tokens import Unpersistable, const_token, environment_token, function_token
 
 FORMAT = 2
 """The entry format (part of every key)."""
@@ -85,6 +84,9 @@ def through_disk(fn: Any, options: Options, derive: Derive) -> Record:
     folder = directory()
     if folder is None or REGISTRY.foreign:
         return make(fn, options, derive)
+    from .entries import entry  # (the cache is on: its entries and keys imported then)
+    from .tokens import Unpersistable
+
     try:
         key = cache_key(fn, options, top_level=not BUILDING.get())
     except Exception:  # (Unpersistable, or an object that fails to say what it is: not stored)
@@ -129,12 +131,15 @@ def _callee_deriver(derive: Derive, options: Options) -> Callable[[Any, Any, str
 
 
 def make(fn: Any, options: Options, derive: Derive) -> Record:
-    from ..pipeline import differentiate  # (the passes and the rules: only to build)
+    with collector.paused():  # (the first import allocates much and frees little)
+        from ..pipeline import differentiate  # (the passes and the rules: only to build)
 
-    return differentiate(fn, options, derive)
+        return differentiate(fn, options, derive)
 
 
 def cache_key(fn: Any, options: Options, top_level: bool) -> str:
+    from .tokens import Unpersistable, const_token, environment_token, function_token
+
     if not isinstance(fn, types.FunctionType) or options.structure or options.receiver or \
             options.mode not in ("grad", "value_and_grad", "jvp"):
         raise Unpersistable("not a plain function's grad, value_and_grad or jvp")
@@ -172,6 +177,9 @@ def directory() -> str | None:
 
 def _read(folder: str, key: str, fn: types.FunctionType,
           derive: Callable[[Any, Any, str], Record]) -> Record | None:
+    from .entries import Stale, record
+    from .tokens import Unpersistable
+
     stored = _read_file(os.path.join(folder, key + ".entry"))
     if not isinstance(stored, dict) or stored.get("format") != FORMAT:
         return None

@@ -21,7 +21,6 @@ import numpy as np
 
 from ..errors import UnsupportedConstructError
 from . import build
-from .generators import consume_generators
 from .parse import SourceInfo
 
 # Statement and expression types that get a dedicated error, with what to do instead.
@@ -110,7 +109,7 @@ def fence(info: SourceInfo) -> None:
             if kind is generator_kind:
                 generators = True
     local.update(a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name))
-    if generators and consume_generators(info, local):  # (`sum(v * v for v in x)`: a list
+    if generators and _consume_generators(info, local):  # (`sum(v * v for v in x)`: a list
         nodes = [node for stmt in info.node.body for node in build.nodes(stmt)]  # comprehension)
         suspects = [node for node in nodes if node.__class__ in _CHECKED]
     try:  # (the order matters only when something is refused: sorted then)
@@ -249,3 +248,9 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
             info.location(node),
             hint="remove the annotation or give it a value",
         )
+
+
+def _consume_generators(info: SourceInfo, local: set[str]) -> bool:
+    from .generators import consume_generators  # (a generator expression: imported then)
+
+    return consume_generators(info, local)

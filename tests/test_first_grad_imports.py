@@ -1,0 +1,89 @@
+"""A first ``grad()`` imports only the passes its function needs (issue 12: the first ``grad()``
+in a fresh process is mostly imports).
+
+The passes that only some functions reach (dicts built locally, loops over objects, helpers and
+methods inlined, writes through views, in-place calls, generators, overwritten values restored,
+values changed in place guarded, a where's zero branch, a specialized unit seed) and the
+persistent cache's entries are imported where they run.  A plain function of arrays imports none
+of them; a function that needs each one still gets it (the rest of the suite differentiates
+those)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from helpers import numeric_grad
+
+import tangentish
+
+ON_DEMAND = (
+    "tangentish.passes.aliases", "tangentish.passes.container_parts", "tangentish.passes.dict_locals",
+    "tangentish.passes.dict_loops", "tangentish.passes.dict_reads", "tangentish.passes.guards",
+    "tangentish.passes.in_place_calls", "tangentish.passes.inline",
+    "tangentish.passes.inline_helpers", "tangentish.passes.undo", "tangentish.passes.unit_seed",
+    "tangentish.passes.unroll", "tangentish.passes.view_facts", "tangentish.passes.zeros",
+    "tangentish.persist.entries", "tangentish.persist.tokens", "tangentish.syntax.generators",
+)
+
+_FRESH = textwrap.dedent("""
+    import sys, json
+    import numpy as np
+    import tangentish
+
+    def loss(w, x):
+        h = np.tanh(x @ w)
+        total = 0.0
+        for i in range(3):
+            total = total + np.sum(h * h) * i
+        return total / np.sum(w ** 2)
+
+    tangentish.grad(loss, wrt=0)
+    print(json.dumps(sorted(m for m in sys.modules if m.startswith("tangentish"))))
+""")
+
+
+def test_a_plain_first_grad_imports_no_pass_it_does_not_run(tmp_path):
+    env = {"PYTHONPATH": ":".join(p for p in sys.path if p), "TANGENTISH_SOURCE_DIR": ""}
+    script = tmp_path / "first.py"  # (a file: grad() reads the function's source)
+    script.write_text(_FRESH)
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            cwd=tmp_path, env=env, check=True)
+    imported = set(json.loads(result.stdout))
+    assert "tangentish.pipeline" in imported
+    assert sorted(imported.intersection(ON_DEMAND)) == []
+
+
+def _dict_local(x):
+    parts = {"a": x * 2.0, "b": np.sin(x)}
+    return np.sum(parts["a"] * parts["b"])
+
+
+def _generator(x):
+    return np.sum(sum(v * v for v in [x, 2.0 * x]))
+
+
+def _overwritten(x):
+    y = np.array(x)
+    y[0] = y[0] * y[1]
+    return np.sum(y * x)
+
+
+def _helper(v):
+    return np.cos(v) * v
+
+
+def _calls_helper(x):
+    return np.sum(_helper(x) + _helper(2.0 * x))
+
+
+@pytest.mark.parametrize("fn", [_dict_local, _generator, _overwritten, _calls_helper],
+                         ids=lambda fn: fn.__name__)
+def test_the_passes_imported_on_demand_still_run(fn):
+    x = np.random.default_rng(2800).normal(size=3)
+    got = tangentish.grad(fn)(x)
+    np.testing.assert_allclose(got, numeric_grad(fn, (x,)), rtol=1e-6, atol=1e-7)
