@@ -15,7 +15,7 @@ attribute reads per argument.  The text is made once per derivative, from a fixe
 other); any other call goes to the checked path, and a result that is not plain to its check.
 
     >>> print(plain_text((True, False), None, True).splitlines()[6])
-            c = a0.__class__
+            c0 = a0.__class__
 
 An error of tangentish's that escapes the generated code gets the location of the user's statement
 it came from (:func:`tangentish.provenance.locate`: one ``try`` around the whole body, which costs
@@ -38,6 +38,8 @@ from .specialize import INT_MARK, OTHER_MARK
 _FILENAME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "<plain call>")
 """Inside the package's directory (error locations skip its frames, as they skip the package's),
 no file of it (tracebacks show no line of another file)."""
+_NO = type("NoArgument", (), {"__repr__": lambda self: "<no argument>"})()
+"""The default of the wrapper's positional parameters: an argument not given."""
 _PAIRS = 4  # up to this many gradients the no-array-twice test is written out pairwise
 
 
@@ -54,8 +56,9 @@ def plain_path(wanted: tuple[bool, ...], single: int | None, table: dict | None,
     gradient is one value (else None: a tuple); ``order``: the positions under ``wrt`` in the
     order of the gradients (default: ascending)."""
     namespace = {"ndarray": np.ndarray, "float64": np.float64, "F64": np.dtype(np.float64),
-                 "I64": np.dtype(np.int64), "INT": INT_MARK, "OTHER": OTHER_MARK,
-                 "table": table, "generated": generated, "plain_gradients": plain_gradients,
+                 "I64": np.dtype(np.int64), "INT": INT_MARK, "OTHER": OTHER_MARK, "NO": _NO,
+                 "lookup": None if table is None else table.get,  # (the table is never replaced)
+                 "generated": generated, "plain_gradients": plain_gradients,
                  "prepare": prepare, "checked": checked, "TangentishError": TangentishError,
                  "locate": locate}
     text = plain_text(wanted, single, table is not None, order)
@@ -68,70 +71,73 @@ def plain_text(wanted: tuple[bool, ...], single: int | None, specialized: bool,
     """The text :func:`plain_path` compiles."""
     count = len(wanted)
     names = "".join(f"a{i}, " for i in range(count))
-    lines = ["def derivative(*args, **kwargs):",
-             f"    if kwargs or len(args) != {count}:",
-             *_unplain("        "),
-             f"    {names}= args"]
+    lines = [f"def derivative({''.join(f'a{i}=NO, ' for i in range(count))}/, *args, **kwargs):",
+             f"    if kwargs or args or a{count - 1} is NO:",
+             f"        args = (*[a for a in ({names}) if a is not NO], *args)",
+             *_unplain("        ")]
+    given = f"({names})"  # (the arguments of a call that has all of them, and no more)
     for index, differentiated in enumerate(wanted):
-        lines += _entry(index, differentiated)
+        lines += _entry(index, differentiated, given)
     if specialized:
-        lines += [f"    run = table.get(({''.join(f'k{i}, ' for i in range(count))}))",
-                  "    if run is None:", *_unplain("        ")]
+        lines += [f"    run = lookup(({''.join(f'k{i}, ' for i in range(count))}))",
+                  "    if run is None:", *_unplain("        ", given)]
     else:
         lines.append("    run = generated")
     lines.append(f"    result = run({names})")
     positions = list(order) if order is not None else [i for i, w in enumerate(wanted) if w]
-    lines += _single(single) if single is not None else _several(positions)
+    lines += _single(single) if single is not None else _several(positions, given)
     lines.append(f"    return checked(result, [{', '.join(f'a{p}' for p in positions)}])")
     return "\n".join([lines[0], "    try:", *("    " + line for line in lines[1:]),
                       "    except Exception as exc:", "        locate(exc)",
                       "        raise"]) + "\n"
 
 
-def _unplain(indent: str) -> list[str]:
-    """The checked path, from where a call turned out not to be plain."""
-    return [f"{indent}run, args, kwargs, primals = prepare(args, kwargs)",
+def _unplain(indent: str, given: str = "args") -> list[str]:
+    """The checked path, from where a call turned out not to be plain (``given``: its positional
+    arguments)."""
+    return [f"{indent}run, args, kwargs, primals = prepare({given}, kwargs)",
             f"{indent}return args if run is None else checked(run(*args, **kwargs), primals, "
             "kwargs)"]
 
 
-def _entry(index: int, differentiated: bool) -> list[str]:
+def _entry(index: int, differentiated: bool, given: str) -> list[str]:
     """``k<index>``: the argument's :func:`plain_shapes` entry (the checked path: not plain)."""
-    a, k = f"a{index}", f"k{index}"
-    lines = [f"    c = {a}.__class__",
-             "    if c is ndarray:",
+    a, k, c = f"a{index}", f"k{index}", f"c{index}"
+    lines = [f"    {c} = {a}.__class__",
+             f"    if {c} is ndarray:",
              f"        d = {a}.dtype",
              "        if d is F64:",
              f"            {k} = {a}.shape"]
     if differentiated:
-        lines += ["        elif d.kind != 'f':", *_unplain("            ")]
+        lines += ["        elif d.kind != 'f':", *_unplain("            ", given)]
     lines += ["        else:",
               f"            {k} = (INT if d is I64 else OTHER, {a}.shape)",
-              "    elif c is float:",
+              f"    elif {c} is float:",
               f"        {k} = ()"]
     if not differentiated:
-        lines += ["    elif c is int or c is bool:", f"        {k} = (INT, ())"]
-    return lines + ["    else:", *_unplain("        ")]
+        lines += [f"    elif {c} is int or {c} is bool:", f"        {k} = (INT, ())"]
+    return lines + ["    else:", *_unplain("        ", given)]
 
 
 def _plain(g: str, a: str) -> str:
-    """The test of :func:`plain_gradient` (and, for an array, no view) as an expression."""
-    return (f"((({g}.__class__ is float or {g}.__class__ is float64) if {a}.__class__ is float "
-            f"else ({g}.__class__ is ndarray and {g}.base is None and {g}.dtype == {a}.dtype "
+    """The test of :func:`plain_gradient` (and, for an array, no view) as an expression (``c<i>``:
+    the class of argument ``a<i>``, read by its entry)."""
+    return (f"((((h := {g}.__class__) is float or h is float64) if c{a[1:]} is float "
+            f"else ((h := {g}.__class__) is ndarray and {g}.base is None and {g}.dtype == {a}.dtype "
             f"and {g}.shape == {a}.shape)))")
 
 
 def _single(position: int) -> list[str]:
     a = f"a{position}"
-    test = (f"(result.__class__ is float or result.__class__ is float64) if {a}.__class__ is "
-            f"float else (result.__class__ is ndarray and result.dtype == {a}.dtype and "
+    test = (f"((h := result.__class__) is float or h is float64) if c{position} is "
+            f"float else ((h := result.__class__) is ndarray and result.dtype == {a}.dtype and "
             f"result.shape == {a}.shape)")
     return [f"    if {test}:", "        return result"]
 
 
-def _several(positions: list[int]) -> list[str]:
+def _several(positions: list[int], given: str) -> list[str]:
     if len(positions) > _PAIRS:
-        return [f"    if plain_gradients(result, args, {tuple(positions)!r}):",
+        return [f"    if plain_gradients(result, {given}, {tuple(positions)!r}):",
                 "        return result"]
     grads = [f"g{i}" for i in range(len(positions))]
     tests = [_plain(g, f"a{p}") for g, p in zip(grads, positions, strict=True)]

@@ -123,8 +123,28 @@ def test_the_plain_caller_text_is_fixed_by_arity_and_wrt(wanted, single):
     text = plain_text(wanted, single, True)
     assert text == plain_text(wanted, single, True)
     compile(text, "<test>", "exec")
-    assert f"len(args) != {len(wanted)}" in text
-    assert text.count("= prepare(args, kwargs)") >= 2 + len(wanted)
+    given = "".join(f"a{i}, " for i in range(len(wanted)))
+    assert text.startswith(f"def derivative({given.replace(', ', '=NO, ')}/, *args, **kwargs):")
+    assert text.count("= prepare(args, kwargs)") == 1  # (a call not of exactly the arity)
+    assert text.count(f"= prepare(({given}), kwargs)") >= 1 + len(wanted)
+
+
+@pytest.mark.parametrize("wanted, single", [((True,), 0), ((True, True), None),
+                                            ((True, False, True), None)])
+def test_a_plain_call_reads_each_argument_s_class_once(wanted, single):
+    """Structural (the wrapper's cost at scalar inputs, benchmarks/RESULTS.md): the arguments
+    arrive as positional parameters (no ``*args`` tuple unpacked, no ``len``), each argument's
+    class is read once (its entry's ``c<i>``, which the gradient test reuses), each gradient's
+    once, and the specializations are looked up by a bound ``get``."""
+    from tangentish.fastcall import plain_text
+
+    text = plain_text(wanted, single, True)
+    assert "len(args)" not in text and "= args" not in text
+    for i in range(len(wanted)):
+        assert text.count(f"a{i}.__class__") == 1
+    for g in ("result",) if single is not None else [f"g{i}" for i in range(sum(wanted))]:
+        assert text.count(f"(h := {g}.__class__)") == 2  # (one per branch: float or array)
+    assert "lookup((" in text and "table" not in text
 
 
 def test_an_integer_argument_under_wrt_is_promoted_on_either_path():

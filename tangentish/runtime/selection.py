@@ -19,9 +19,16 @@ def chosen(g: Any, weight: Any) -> Any:
     it is, even where ``g`` is inf or NaN: what an operand that is not chosen receives.  (The
     product, repaired only if it holds a NaN: ``np.where`` over a mask costs many times more.)"""
     product = np.multiply(g, weight)
-    if np.isnan(product).any():
-        product = np.where(np.not_equal(weight, 0), product, 0.0)
-    return _scalar_if_0d(product)
+    if product.__class__ is not np.ndarray:  # (a number: NumPy's ufuncs give 0-d results so)
+        if product == product:
+            return product
+    elif product.ndim == 1:  # a sum of squares is NaN exactly where a term is (never inf - inf):
+        squares = product.dot(product)  # one pass and no temporary, a fraction of isnan + any
+        if squares == squares:
+            return product
+    elif not np.isnan(product).any():
+        return product
+    return _scalar_if_0d(np.where(np.not_equal(weight, 0), product, 0.0))
 
 
 def ties(a: Any, r: Any, axis: Any = None, keepdims: bool = False) -> Any:
