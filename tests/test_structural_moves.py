@@ -10,7 +10,9 @@ before, is True when any element selects ``x``).  Every move meets every selecti
 functions rotating); each row checks ``jacobian(mode="fwd")``, ``jvp`` along a direction with
 zeros and the reverse ``jacobian`` against one-sided finite differences.  Then control flow:
 a support crossing into a loop, out of one and out of an ``if``, and one whose test reads a
-name changed in place afterwards (the test as it was before the change: silently 0 before).
+name changed in place afterwards (the test as it was before the change: silently 0 before),
+and moves of what broadcasts a seed's scalar support or of a tuple's items (their masks must
+have the shapes of the values moved: crashes the fuzzer found).
 """
 
 from __future__ import annotations
@@ -127,6 +129,16 @@ FLOW = {
         y[2] = 4.0
         return np.sqrt(u) + y[:3]
     ''',
+    "seed_broadcast_then_moved": '''
+        u = np.concatenate((x[1] * np.ones(3), x[:2] * x[:2]))
+        w = np.maximum(x[2], 0.0) * np.ones(2)
+        return np.sqrt(np.concatenate((u[2:], w)))
+    ''',
+    "tuple_items_moved": '''
+        a, z = pair(x - x * 0.5, x[1])
+        c = np.array([((x * x + 0.5) ** 0.5).mean() / 3.0, z[-2] * 1.5])
+        return np.sqrt(np.sum(z) + a) + np.sum(np.sqrt(np.maximum(c, 0.0)))
+    ''',
     "made_in_branch": '''
         if x[1] > 0.0:
             u = np.where(x > 0.0, x, 0.0)
@@ -137,10 +149,15 @@ FLOW = {
 }
 
 
+PAIR = """def pair(a, b):
+    return (b, a[3] * np.maximum(a, 0.0) ** 2)
+"""
+
+
 @pytest.mark.parametrize("name", sorted(FLOW))
 def test_supports_across_control_flow(tmp_path, name: str) -> None:
     body = "\n".join("    " + line[8:] for line in FLOW[name].strip("\n").splitlines())
-    text = f"import numpy as np\n\n\ndef f(x):\n{body}\n"
+    text = f"import numpy as np\n\n\n{PAIR}\n\ndef f(x):\n{body}\n"
     _check(module_from_text(tmp_path, f"flow_{name}", text).f, name)
 
 

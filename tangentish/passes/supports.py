@@ -148,7 +148,7 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     names = sorted(n for n in set(op.operand_names()) if n in sweep.active and n not in sweep.zero)
     varying = [sweep.supports.get(name) for name in names]
     if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...)
-        support = moved(sweep, value)
+        support = moved(sweep, value, target)
     if support is None and not _arity(sweep, op) and varying and op.key is not None and \
             not any(part is None or isinstance(part, Seeded) for part in varying) and \
             sweep.registry.known(op.key):

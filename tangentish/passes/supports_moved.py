@@ -40,13 +40,15 @@ _KEYWORDS = frozenset({"axis", "axes", "axis1", "axis2", "source", "destination"
 """Keywords of a move that keep it one (not ``dtype``, which may make a mask a number)."""
 
 
-def moved(sweep: Any, value: gast.expr) -> Support | None:
-    """The support of ``value``, a tangent made by moves of tangents (``sweep.tangents``, whose
-    supports are ``sweep.supports``), as that move of their masks; None if ``value`` is
-    anything else, or no tangent it moves has a support."""
+def moved(sweep: Any, value: gast.expr, target: str) -> Support | None:
+    """The support of ``value``, ``target``'s tangent made by moves of tangents
+    (``sweep.tangents``, whose supports are ``sweep.supports``), as that move of their masks;
+    None if ``value`` is anything else, or no tangent it moves has a support."""
     primals = {t: p for p, t in sweep.tangents.items()}
     if isinstance(value, gast.Name) and value.id in primals:  # (a copy: the same support)
         return sweep.supports.get(primals[value.id])
+    if isinstance(value, (gast.Tuple, gast.List)):  # (a display's items: no one array's mask)
+        return None
     found: list[Support | None] = []
     mask = _move(sweep, value, primals, found)
     if mask is None or not any(part is not None for part in found):
@@ -54,15 +56,41 @@ def moved(sweep: Any, value: gast.expr) -> Support | None:
     if all(isinstance(part, Seeded) for part in found):  # (the caller's zeros, moved)
         seeds = _move(sweep, value, primals, [], seeded=True)
         if seeds is not None:
-            return Seeded(gast.Compare(left=seeds, ops=[gast.NotEq()],
-                                       comparators=[build.constant(0)]))
-    return Moved(mask)
+            return MovedSeed(gast.Compare(left=seeds, ops=[gast.NotEq()],
+                                          comparators=[build.constant(0)]), of=target)
+    return Moved(mask, of=target)
 
 
 class Moved(Support):
-    """A support moved from its operands' masks: a mask of its value's shape."""
+    """A support moved from its operands' masks: a mask of the shape of ``of``, the name whose
+    tangent's it is (an elementwise statement hands it on to a result it may broadcast to)."""
 
-    __slots__ = ()
+    __slots__ = ("of",)
+
+    def __init__(self, test: gast.expr, *, of: str):
+        super().__init__(test)
+        self.of = of
+
+
+class MovedSeed(Seeded):
+    """A seed's support moved (``x_dot[1:] != 0``): of the shape of ``of``, as :class:`Moved`."""
+
+    __slots__ = ("of",)
+
+    def __init__(self, test: gast.expr, *, of: str):
+        super().__init__(test)
+        self.of = of
+
+
+def _full(sweep: Any, primal: str, support: Support) -> bool:
+    """Whether ``support``'s test is of ``primal``'s shape: moved for a name of its shape, or a
+    direction's of a parameter of its shape (an elementwise statement hands on the support of
+    an operand it broadcasts: ``x * np.ones(3)``'s is a scalar ``x_dot != 0``)."""
+    if isinstance(support, (Moved, MovedSeed)):
+        return sweep.shapes.same(support.of, primal)
+    return isinstance(support, Seeded) and any(
+        seed is support and sweep.shapes.same(parameter, primal)
+        for parameter, seed in sweep.seeds.items())
 
 
 def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
@@ -75,7 +103,8 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
         support = sweep.supports.get(primal)
         found.append(support)
         if seeded:
-            return build.clone(support.test.left) if isinstance(support, Seeded) else None
+            full = isinstance(support, Seeded) and _full(sweep, primal, support)
+            return build.clone(support.test.left) if full else None
         return _mask(sweep, primal, support)
     reads = sweep.derivative_names.intersection
     if isinstance(node, gast.Subscript) and not reads(build.loads(node.slice)):
@@ -113,7 +142,7 @@ def _mask(sweep: Any, primal: str, support: Support | None) -> gast.expr | None:
     if support is None:
         return build.call(f"{runtime}.read_mask", build.name(primal), build.constant(True))
     mask = support.mask(primal, numpy, runtime)
-    if support.index is not None or isinstance(support, (Seeded, Moved)) or (
+    if support.index is not None or _full(sweep, primal, support) or (
             isinstance(mask, gast.Name) and sweep.shapes.same(mask.id, primal)):
         return mask  # (of its shape already)
     return build.call(f"{runtime}.read_mask", build.name(primal), mask)
