@@ -47,11 +47,12 @@ from ..syntax.template import instantiate
 from .activity import Activity
 from .binding import bind, is_user_function, template_for
 from .calls import CalleeBuilder
-from .dataflow import defined_name, statements
+from .dataflow import LOOPS, defined_name, statements
 from .derivation import Derivation
 from .derivative import Derivative
 from .normalize import Normalized, parameters
-from .supports import forget, tangent_guard
+from .support_flow import after_compound, changed, lasting
+from .supports import forget, forget_changed, tangent_guard
 from .supports_base import seed_support
 from .zeros import Zero, finish, is_zero, simplify
 
@@ -65,6 +66,7 @@ class Tangents(Derivation):
         self.supports: dict[str, Any] = {}  # primal -> where its tangent may be non-zero
         self.singular_fed: set[str] | None = None  # (.supports: on first use)
         self.seeds: dict[str, Any] = {}  # parameter -> its direction's support (everywhere)
+        self.looping: set[str] = set()  # names the loops around the sweep's place change
         self.updated = {ir.note(s).updates for s in statements(norm.body)}  # (in place)
         self.derivative_names: set[str] = set()  # (the tangents' names, as a set)
         self.numbers = {  # names bound once, to a Python number (`total = 0.0`)
@@ -99,17 +101,15 @@ class Tangents(Derivation):
         out: list[gast.stmt] = []
         for stmt in stmts:
             if isinstance(stmt, ir.COMPOUND):
-                self.supports = dict(self.seeds)  # (.supports: what holds in straight-line code)
-                stmt.body = self.block(stmt.body)
-                stmt.orelse = self.block(stmt.orelse)
-                self.supports = dict(self.seeds)
+                self._compound(stmt)
                 out.append(stmt)
                 continue
+            origin = ir.note(stmt).origin
+            out.extend(_derivative(s, origin) for s in forget_changed(self, stmt))
             out.append(stmt)
             forget(self, stmt)  # (its tangent, after it, reads what it binds as it left it)
             target = defined_name(stmt) if ir.has_op(stmt) else None
             if target is not None and target in self.active:
-                origin = ir.note(stmt).origin
                 out.extend(_derivative(s, origin) for s in self.statement_tangent(stmt, target))
             elif self._pops_active_list(stmt):  # keep the tangent list in step with the list
                 op = ir.note(stmt).op
@@ -117,6 +117,21 @@ class Tangents(Derivation):
                                                     "pop"), *op.args[1:])
                 out.append(_derivative(build.expression(popped)))
         return out
+
+    def _compound(self, stmt: gast.stmt) -> None:
+        """Its blocks' tangents, with the supports that hold in them and after it (.support_flow)."""
+        bound, outside = changed(stmt), self.looping
+        kept = {**lasting(self.supports, bound), **self.seeds}
+        start = kept if isinstance(stmt, LOOPS) else {**self.supports, **self.seeds}
+        if isinstance(stmt, LOOPS):
+            self.looping = outside | bound
+        ends = []
+        for field in ("body", "orelse"):
+            self.supports = dict(start)
+            setattr(stmt, field, self.block(getattr(stmt, field)))
+            ends.append(self.supports)
+        self.looping = outside
+        self.supports = after_compound(self, stmt, bound, outside, kept, ends)
 
     def _pops_active_list(self, stmt: gast.stmt) -> bool:
         op = ir.note(stmt).op

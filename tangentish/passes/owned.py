@@ -86,7 +86,7 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False) -> No
     try:
         found = PointsTo(fn.body, set(_parameters(fn)), fresh=facts.fresh,
                          element=facts.element,
-                         updates=set(updates)).run()
+                         updates=set(updates), watch=set(updates)).run()
     except Unsupported:
         return
     live = live_after(fn.body, set(updates))

@@ -12,6 +12,10 @@ adjoint sweep knows after an ``if`` or a loop, and the one a caller's seed start
   ``y_read = np.logical_or(y_read, <test>)``), started from the support the loop met.
 - At the start: a caller's own seed (``vjp``'s cotangent, ``jvp``'s direction) supports the
   output's adjoint (or the parameter's tangent) where it is not 0 (:func:`.supports.seed_support`).
+- Forward mode (:func:`lasting`, :func:`after_compound`): a tangent's support holds inside a loop,
+  and after an ``if`` or a loop, as long as the statement binds neither the name nor what its
+  test reads; a name bound once, inside, keeps the support its statement gave it (its test reads
+  nothing the loop changes, so it held at every iteration).
 
 Below, ``y[0]`` is never read: ``x_bar[0]`` is 0, not ``0 * inf`` at ``x[0] = 0``:
 
@@ -36,7 +40,7 @@ import gast
 from .. import ir
 from ..syntax import build
 from .adjoint_state import State
-from .dataflow import assigned
+from .dataflow import LOOPS, assigned, statements, stores
 from .supports import reads, singular_fed
 from .supports_base import NOWHERE, Support, seed_support
 from .supports_made import stable
@@ -123,3 +127,71 @@ def _updates(mask: str, end: Support, carried: Support, name: str,
     return [gast.Assign(targets=[build.subscript(build.name(mask), build.clone(part.index), True)],
                         value=build.constant(True), type_comment=None)
             for part in parts if part is not carried]
+
+
+def changed(stmt: gast.stmt) -> set[str]:
+    """The names a compound statement binds or updates in place (its loop target included)."""
+    found = set(stores(stmt))
+    for inner in statements([stmt]):
+        found |= stores(inner)
+        if ir.note(inner).updates is not None:
+            found.add(ir.note(inner).updates)
+    return found
+
+
+def lasting(supports: dict[str, Support], bound: set[str]) -> dict[str, Support]:
+    """The ``supports`` that still hold where the names ``bound`` may have been bound again."""
+    return {name: support for name, support in supports.items()
+            if name not in bound and reads(support).isdisjoint(bound)}
+
+
+def after_compound(sweep, stmt: gast.stmt, bound: set[str], outside: set[str],
+                   kept: dict[str, Support], ends: list[dict[str, Support]]) -> dict[str, Support]:
+    """Forward mode's supports after a compound statement that binds ``bound`` (``outside``:
+    what the loops around it change): those ``kept`` across it, and a support one of its blocks
+    ended with (``ends``) for a name bound once whose test reads nothing of either (its value
+    may come from an earlier run of the block), or only names bound once by the statements of
+    that block (not in a block of their own) when it binds the name there too: the same run of
+    the block bound both (the last one, when a loop has no ``break`` or ``continue``).  After
+    an ``if``, a name bound again chooses the support its branch left, this run's
+    (:func:`_chosen`)."""
+    after = dict(kept)
+    jumps = isinstance(stmt, LOOPS) and any(isinstance(inner, (gast.Break, gast.Continue))
+                                            for inner in statements(stmt.body))
+    tops = [set() if jumps else {name for inner in block if not isinstance(inner, ir.COMPOUND)
+                                 for name in stores(inner) if sweep.definitions.get(name, 0) <= 1}
+            for block in (stmt.body, stmt.orelse)]
+    for top, end in zip(tops, ends, strict=True):
+        for name, support in end.items():
+            if name not in after and sweep.definitions.get(name, 0) <= 1 and \
+                    name not in sweep.updated and _holds(support, name, bound | outside, top):
+                after[name] = support
+    if isinstance(stmt, gast.If):
+        after.update(_chosen(sweep, stmt.test, bound, after, ends, tops))
+    return after
+
+
+def _holds(support: Support, name: str, bound: set[str], top: set[str]) -> bool:
+    """Whether ``support`` of ``name`` holds after a block that binds ``bound``, ``top`` at its
+    own level (bound once, in the run that bound ``name`` too, if ``name`` is among them)."""
+    free = reads(support) & bound
+    return not free or (name in top and free <= top)
+
+
+def _chosen(sweep, test: gast.expr, bound: set[str], after: dict[str, Support],
+            ends: list[dict[str, Support]], tops: list[set[str]]) -> dict[str, Support]:
+    """After an ``if``, a name either branch may bind again: the support its branch left,
+    chosen by the ``test`` (``m1 if test else m2``), where both are known and hold."""
+    if not stable(sweep, test) or not build.loads(test).isdisjoint(bound):
+        return {}
+    numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
+    chosen = {}
+    for name in sorted(set(ends[0]) & set(ends[1]) - set(after) - sweep.updated):
+        parts = [end[name] for end in ends]
+        if not all(_holds(part, name, bound, top | {name})
+                   for part, top in zip(parts, tops, strict=True)):
+            continue
+        chosen[name] = parts[0] if parts[0] is parts[1] else Support(gast.IfExp(
+            test=build.clone(test), body=parts[0].mask(name, numpy, runtime),
+            orelse=parts[1].mask(name, numpy, runtime)))
+    return chosen

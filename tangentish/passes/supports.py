@@ -65,6 +65,7 @@ from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
 from .supports_base import Seeded, Support, calls, union
 from .supports_made import given, made
+from .supports_moved import moved
 from .sweep import Sweep
 from .walks import Walks
 
@@ -136,14 +137,18 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     """Forward mode's twin of :func:`guard` (``sweep`` a :class:`~.forward.Tangents`): a tangent
     ``_rt.chosen(t, w)`` or ``np.where(c, t, 0)`` is 0 by structure off its support, which an
     elementwise statement hands on (the union of its varying operands'; a singular one, or one
-    whose partial reads a :func:`singular_fed` value, keeping its tangent ``value`` on it).  Any
-    other operation a rule differentiates is linear in its operands' tangents: 0 where they are
-    all 0 (``np.any`` of their masks: a reduction of selected values, ``np.sqrt`` of it next)."""
+    whose partial reads a :func:`singular_fed` value, keeping its tangent ``value`` on it).  A
+    move (an index, ``np.take``, ``np.reshape``...) moves its operands' masks as it moves their
+    tangents (:mod:`.supports_moved`).  Any other operation a rule differentiates is linear in
+    its operands' tangents: 0 where they are all 0 (``np.any`` of their masks: a reduction of
+    selected values, ``np.sqrt`` of it next)."""
     sweep.supports.pop(target, None)
     op, aliases = ir.note(stmt).op, sweep.machinery.aliases
     support = made(sweep, op.key, value)
     names = sorted(n for n in set(op.operand_names()) if n in sweep.active and n not in sweep.zero)
     varying = [sweep.supports.get(name) for name in names]
+    if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...)
+        support = moved(sweep, value, target)
     if support is None and not _arity(sweep, op) and varying and op.key is not None and \
             not any(part is None or isinstance(part, Seeded) for part in varying) and \
             sweep.registry.known(op.key):
@@ -154,8 +159,7 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
             support = union(support, other, target, aliases)
         if singular_partial(sweep, op) or _reads_fed(sweep, value):
             value = support.keep(value, target, aliases["np"], aliases["_rt"])
-    if support is not None and sweep.definitions.get(target, 0) <= 1 and \
-            ir.note(stmt).updates is None:
+    if support is not None and ir.note(stmt).updates is None:  # (.support_flow: across blocks)
         sweep.supports[target] = support
     return value
 
@@ -232,6 +236,24 @@ def forget(sweep: Any, stmt: gast.stmt) -> None:
     for name, support in list(sweep.supports.items()) if bound else ():
         if not bound.isdisjoint(reads(support)):
             del sweep.supports[name]
+
+
+def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
+    """Forward mode, before ``stmt``: the supports of the names it binds go (their new tangents
+    have their own, if any); where it changes a name in place (``y[1] = v``), that name's goes
+    too, and one whose test reads it is computed before the change, into a name of its own
+    (``u_mask = _rt.fpick_first(y, 0.0) != 0``: the statements returned), which it reads then."""
+    changed = ir.note(stmt).updates
+    for name in stores(stmt) | ({changed} if changed is not None else set()):
+        sweep.supports.pop(name, None)
+    saved: list[gast.stmt] = []
+    aliases = sweep.machinery.aliases
+    for name, support in list(sweep.supports.items()) if changed is not None else ():
+        if changed in reads(support):
+            mask = sweep.namer.fresh(f"{name}_mask")
+            saved.append(build.assign(mask, support.mask(name, aliases["np"], aliases["_rt"])))
+            sweep.supports[name] = Support(build.name(mask))
+    return saved
 
 
 def reads(support: Support) -> set[str]:

@@ -1,0 +1,148 @@
+'''Supports that a tangent's *move* hands on (forward mode, :func:`.supports.tangent_guard`).
+
+A move puts each element of its result where one element of its operands was, or a constant 0:
+an index (``t[1:]``, ``t[i]``, ``t[[2, 0]]``, ``t[mask]``), ``np.take``, ``np.reshape``,
+``np.transpose``, ``np.flip``, ``np.concatenate``...  Its tangent is the same move of the
+operands' tangents, so where it may be non-zero is the same move of where they may be: the
+operands' masks (each of its operand's shape; one without a support is True everywhere) moved
+as the tangent is.  A selection's support is thereby what the selection reads of the support it
+received, not ``np.any`` of it: ``np.sqrt(np.where(x > 0, x, 0.0)[1:])`` keeps its tangent on
+``(x > 0)[1:]``, exact at an element ``x <= 0`` that the slice reads (sqrt' is inf there).
+A reduction is not a move (its tangent sums: ``np.any`` of the masks still stands for it).
+
+    >>> import numpy as np, tangentish
+    >>> def f(x):
+    ...     return np.sum(np.sqrt(np.where(x > 0, x, 0.0)[1:]))
+    >>> print(tangentish.jvp(f).source.splitlines()[-4].strip())
+    _t2_dot = np.where(_t1[1:], where_t1_slice_dot / (2.0 * _t2), 0.0)
+'''
+
+from __future__ import annotations
+
+from typing import Any
+
+import gast
+
+from ..syntax import build
+from .supports_base import Seeded, Support
+
+MOVES = frozenset({
+    "reshape", "ravel", "transpose", "swapaxes", "moveaxis", "rollaxis", "flip", "fliplr",
+    "flipud", "roll", "rot90", "squeeze", "expand_dims", "atleast_1d", "atleast_2d",
+    "atleast_3d", "broadcast_to", "take", "take_along_axis", "diagonal", "repeat", "tile",
+    "copy", "array", "asarray", "ascontiguousarray", "concatenate", "stack", "hstack", "vstack",
+    "dstack", "column_stack", "triu", "tril"})
+"""NumPy functions (and methods of an array, of the same names) that only move elements."""
+
+_KEYWORDS = frozenset({"axis", "axes", "axis1", "axis2", "source", "destination", "shift",
+                       "k", "newshape", "shape", "order", "repeats", "reps", "indices", "offset",
+                       "mode", "copy"})
+"""Keywords of a move that keep it one (not ``dtype``, which may make a mask a number)."""
+
+
+def moved(sweep: Any, value: gast.expr, target: str) -> Support | None:
+    """The support of ``value``, ``target``'s tangent made by moves of tangents
+    (``sweep.tangents``, whose supports are ``sweep.supports``), as that move of their masks;
+    None if ``value`` is anything else, or no tangent it moves has a support."""
+    primals = {t: p for p, t in sweep.tangents.items()}
+    if isinstance(value, gast.Name) and value.id in primals:  # (a copy: the same support)
+        return sweep.supports.get(primals[value.id])
+    if isinstance(value, (gast.Tuple, gast.List)):  # (a display's items: no one array's mask)
+        return None
+    found: list[Support | None] = []
+    mask = _move(sweep, value, primals, found)
+    if mask is None or not any(part is not None for part in found):
+        return None
+    if all(isinstance(part, Seeded) for part in found):  # (the caller's zeros, moved)
+        seeds = _move(sweep, value, primals, [], seeded=True)
+        if seeds is not None:
+            return MovedSeed(gast.Compare(left=seeds, ops=[gast.NotEq()],
+                                          comparators=[build.constant(0)]), of=target)
+    return Moved(mask, of=target)
+
+
+class Moved(Support):
+    """A support moved from its operands' masks: a mask of the shape of ``of``, the name whose
+    tangent's it is (an elementwise statement hands it on to a result it may broadcast to)."""
+
+    __slots__ = ("of",)
+
+    def __init__(self, test: gast.expr, *, of: str):
+        super().__init__(test)
+        self.of = of
+
+
+class MovedSeed(Seeded):
+    """A seed's support moved (``x_dot[1:] != 0``): of the shape of ``of``, as :class:`Moved`."""
+
+    __slots__ = ("of",)
+
+    def __init__(self, test: gast.expr, *, of: str):
+        super().__init__(test)
+        self.of = of
+
+
+def _full(sweep: Any, primal: str, support: Support) -> bool:
+    """Whether ``support``'s test is of ``primal``'s shape: moved for a name of its shape, or a
+    direction's of a parameter of its shape (an elementwise statement hands on the support of
+    an operand it broadcasts: ``x * np.ones(3)``'s is a scalar ``x_dot != 0``)."""
+    if isinstance(support, (Moved, MovedSeed)):
+        return sweep.shapes.same(support.of, primal)
+    return isinstance(support, Seeded) and any(
+        seed is support and sweep.shapes.same(parameter, primal)
+        for parameter, seed in sweep.seeds.items())
+
+
+def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
+          seeded: bool = False) -> gast.expr | None:
+    """``node`` with each tangent replaced by its mask (its seed, ``seeded``), if it is moves."""
+    if isinstance(node, gast.Name):
+        primal = primals.get(node.id)
+        if primal is None:
+            return None
+        support = sweep.supports.get(primal)
+        found.append(support)
+        if seeded:
+            full = isinstance(support, Seeded) and _full(sweep, primal, support)
+            return build.clone(support.test.left) if full else None
+        return _mask(sweep, primal, support)
+    reads = sweep.derivative_names.intersection
+    if isinstance(node, gast.Subscript) and not reads(build.loads(node.slice)):
+        inner = _move(sweep, node.value, primals, found, seeded)
+        return None if inner is None else build.subscript(inner, build.clone(node.slice))
+    if isinstance(node, gast.Attribute) and node.attr == "T":
+        inner = _move(sweep, node.value, primals, found, seeded)
+        return None if inner is None else build.attribute(inner, "T")
+    if isinstance(node, (gast.Tuple, gast.List)):
+        items = [_move(sweep, e, primals, found, seeded) if reads(build.loads(e))
+                 else build.clone(e) for e in node.elts]
+        return None if None in items else type(node)(elts=items, ctx=gast.Load())
+    if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
+            and node.func.attr in MOVES and all(k.arg in _KEYWORDS for k in node.keywords)
+            and not any(reads(build.loads(k.value)) for k in node.keywords)):
+        return None
+    numpy = getattr(node.func.value, "id", None) == sweep.machinery.aliases["np"]
+    func = build.clone(node.func)
+    if not numpy:  # (a method: of a moved value)
+        func.value = _move(sweep, node.func.value, primals, found, seeded)
+        if func.value is None:
+            return None
+    args = [_move(sweep, a, primals, found, seeded) if reads(build.loads(a)) else build.clone(a)
+            for a in node.args]
+    if None in args:
+        return None
+    return gast.Call(func=func, args=args, keywords=[build.clone(k) for k in node.keywords])
+
+
+def _mask(sweep: Any, primal: str, support: Support | None) -> gast.expr | None:
+    """True where ``primal``'s tangent may be non-zero, of ``primal``'s shape."""
+    if primal in sweep.sequences:  # (a list's mask is one flag an item)
+        return None
+    runtime, numpy = sweep.machinery.aliases["_rt"], sweep.machinery.aliases["np"]
+    if support is None:
+        return build.call(f"{runtime}.read_mask", build.name(primal), build.constant(True))
+    mask = support.mask(primal, numpy, runtime)
+    if support.index is not None or _full(sweep, primal, support) or (
+            isinstance(mask, gast.Name) and sweep.shapes.same(mask.id, primal)):
+        return mask  # (of its shape already)
+    return build.call(f"{runtime}.read_mask", build.name(primal), mask)
