@@ -65,7 +65,7 @@ from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
 from .supports_base import Seeded, Support, calls, union
 from .supports_made import given, made
-from .supports_moved import moved
+from .supports_moved import MOVES, moved
 from .sweep import Sweep
 from .walks import Walks
 
@@ -202,7 +202,8 @@ def singular_fed(sweep: Any) -> set[str]:
         fed: set[str] = set()
         ops = [(defined_name(s), ir.note(s).op) for s in statements(sweep.norm.body)
                if ir.has_op(s)]
-        ops = [(target, op) for target, op in ops if target is not None and _arity(sweep, op)]
+        ops = [(target, op) for target, op in ops if target is not None and (
+            _arity(sweep, op) or _moves(op))]
         size = -1
         while size != len(fed):
             size = len(fed)
@@ -210,6 +211,15 @@ def singular_fed(sweep: Any) -> set[str]:
                     or fed.intersection(op.operand_names())}
         sweep.singular_fed = fed
     return sweep.singular_fed
+
+
+def _moves(op: ir.Op) -> bool:
+    """Whether ``op`` only moves elements (an index, ``np.take_along_axis``, ``np.flip``...): what
+    it reads of a value that may be inf or NaN where it is not used may be such a value too, read
+    in a loop (``for v in y[::-1]: ... break``) that a support must then follow."""
+    key = op.key
+    return key is operator.getitem or getattr(key, "__module__", None) == "numpy" and \
+        getattr(key, "__name__", None) in MOVES
 
 
 def _reads_fed(sweep: Any, value: gast.expr) -> bool:
