@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import math
+from math import fsum, prod
 
 import numpy as np
 import pytest
@@ -59,8 +60,12 @@ def through_math(x):
     return math.fsum(v * v for v in x) + math.prod(v + 2.0 for v in x if v > -0.5)
 
 
+def imported_from_math(x):
+    return fsum(np.sin(v) for v in x) * prod(v for v in x[:2])
+
+
 ACCEPTED = [over_range, over_items, filtered, zipped, with_start, inside_arithmetic, nested_helper,
-            as_tuple, as_list, through_math]
+            as_tuple, as_list, through_math, imported_from_math]
 
 
 @pytest.mark.parametrize("f", ACCEPTED, ids=lambda f: f.__name__)

@@ -3,7 +3,7 @@
 ``sum(x[i] ** 2 for i in range(n))`` is how people write a sum in Python.  When the generator is
 the first positional argument of ``sum``, ``max``, ``min``, ``sorted``, ``list`` or ``tuple`` (the
 builtins themselves: a local or global of that name is left alone), or of ``math.fsum`` or
-``math.prod`` (named through a module, resolved to those very functions), the callee runs it to the end
+``math.prod`` (resolved to those very functions, however named), the callee runs it to the end
 before it returns, so the list comprehension with the same element and clauses computes the same
 values in the same order; the derivative then goes through the comprehension's rules.  Generators
 anywhere else (kept, passed to a user function, or to ``any``/``all``, which may stop early) are
@@ -54,14 +54,11 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
 
 
 def _consumer(info: SourceInfo, call: gast.Call, local: set[str]) -> bool:
-    func = call.func
-    if func.__class__ is gast.Attribute:
-        parts = dotted(func)
-        if parts is None or parts[0] in local:
-            return False
-        found, value = info.lookup_path(parts)
-        return found and any(value is consumer for consumer in MODULE_CONSUMERS)
-    if not (isinstance(func, gast.Name) and func.id in CONSUMERS) or func.id in local:
+    parts = dotted(call.func)  # (``sum``, ``math.fsum``, ``fsum`` imported from math)
+    if parts is None or parts[0] in local:
         return False
-    found, value = info.lookup(func.id)
-    return found and value is getattr(builtins, func.id)
+    if len(parts) == 1 and parts[0] in CONSUMERS:
+        found, value = info.lookup(parts[0])
+        return found and value is getattr(builtins, parts[0])
+    found, value = info.lookup_path(parts)
+    return found and any(value is consumer for consumer in MODULE_CONSUMERS)
