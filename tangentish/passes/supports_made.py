@@ -50,6 +50,8 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
     if calls(value, "unbroadcast") and len(value.args) == 2 and \
             isinstance(value.args[1], gast.Name):
         value, like = value.args
+    if key is operator.mul and isinstance(value, gast.BinOp):  # (``g * m``, ``m`` a comparison)
+        return _product_support(sweep, value, like, target, incoming)
     if not isinstance(value, gast.Call) or value.keywords and not any(
             calls(value, helper) for helper in SCATTERS):
         return None
@@ -87,6 +89,48 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
     if like is not None:  # (a condition of several elements summed: any of them)
         test = build.call(f"{aliases['_rt']}.unbroadcast", test, like)
     return Support(test)
+
+
+_BOOLEAN = (operator.lt, operator.le, operator.gt, operator.ge, operator.eq, operator.ne)
+
+
+def _masked_product(sweep: Any, value: gast.BinOp) -> tuple[Support, gast.expr] | None:
+    """``(support, g)`` for the adjoint ``g * m`` (or ``m * g``) of a product by ``m``, a boolean
+    bound once to a comparison (``x * (x > 0)``, a ReLU): it is 0 where ``m`` is False, as
+    ``np.where(m, g, 0.0)`` is; None for any other value."""
+    if not isinstance(value.op, gast.Mult):
+        return None
+    for mask, carried in ((value.right, value.left), (value.left, value.right)):
+        if isinstance(mask, gast.Name) and sweep.definitions.get(mask.id, 0) == 1 and \
+                mask.id not in sweep.active and _compared(sweep, mask.id):
+            return Support(build.name(mask.id), True), carried
+    return None
+
+
+def _product_support(sweep: Any, value: gast.BinOp, like: gast.expr | None, target: str | None,
+                     incoming: Support | None) -> Support | None:
+    """:func:`made` of a product's adjoint ``g * m`` (un-broadcast to ``like``, when given)."""
+    masked = _masked_product(sweep, value)
+    if masked is None or not stable(sweep, masked[0].test):
+        return None
+    support, carried = masked
+    inner = None if incoming is None else given(sweep, carried, target, incoming)
+    if inner is None and like is None:
+        return support
+    aliases = sweep.machinery.aliases
+    test = support.mask("", aliases["np"], aliases["_rt"])
+    if inner is not None:
+        test = build.call(f"{aliases['np']}.logical_and", test, inner)
+    if like is not None:
+        test = build.call(f"{aliases['_rt']}.unbroadcast", test, like)
+    return Support(test)
+
+
+def _compared(sweep: Any, name: str) -> bool:
+    """Whether ``name`` is bound to a comparison of numbers (a bool or a boolean array)."""
+    rows = sweep.activity.rows or ()
+    return any(target == name and op is not None and any(op.key is c for c in _BOOLEAN)
+               for target, op in rows)
 
 
 def _scattered(value: gast.Call, gathered: str, aliases: dict[str, str],
