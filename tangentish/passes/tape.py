@@ -68,7 +68,7 @@ import gast
 from .. import ir
 from ..syntax import build
 from .carried import carried, share
-from .dataflow import LOOPS, assigned, drop_empty, header_loads, path_to, stores
+from .dataflow import LOOPS, assigned, drop_empty, header_loads, must_define, path_to, statements, stores
 from .derivative import Derivative
 from .shape_reads import shape_only
 from .taped_views import copy_at_push, copy_taped_views
@@ -168,6 +168,7 @@ def snapshots(fn: Derivative, recorded: bool = True,
         target = {loop.target.id} if isinstance(loop, gast.For) and block == loop_block else set()
         wanted[block] = (reads.get(block, set()) & in_loop.get(loop_block, set())) - target
     _outer_reads(blocks, reads, in_loop, wanted)
+    _hand_down(fn, blocks, wanted)
     plan = {}
     for block, stmts in blocks.lists.items():
         loop_block = blocks.enclosing_loop.get(block, block)
@@ -198,6 +199,45 @@ def _outer_reads(blocks: _Blocks, reads: dict[int, set[str]], in_loop: dict[int,
             holder = next((a for a in chain if a in blocks.lists
                            and blocks.enclosing_loop.get(a, a) == loop), block)
             wanted[holder].add(name)
+
+
+def _hand_down(fn: Derivative, blocks: _Blocks, wanted: dict[int, set[str]]) -> None:
+    """A name a block's adjoint reads that only its branches bind (a mask ``m if t else False``
+    after an ``if``'s adjoint, reading what the taken branch computed) is saved by those branches,
+    not by the block: at the block's end it may be unbound (the branch did not run this
+    iteration), and the branch's pop, in the ``if``'s adjoint, comes before that read (a read
+    coming earlier, the adjoint of a statement after the ``if``, would fail in the primal too).
+    Only when every binding of the name in the function is in those branches, and not in every
+    path through them (a name bound there, read by the block's statements after the ``if``)."""
+    primal = [s for s in fn.body if not ir.note(s).adjoint]
+    for block in sorted(blocks.lists, key=lambda b: len(blocks.ancestors(b, 0))):
+        stmts = blocks.lists[block]
+        for name in sorted(wanted[block] - _direct(stmts) - must_define(stmts)):
+            holders = _branches_binding(blocks, stmts, name)
+            if holders and _bindings(primal, name) == sum(
+                    _bindings(blocks.lists[h], name) for h in holders):
+                wanted[block].discard(name)
+                for holder in holders:
+                    wanted[holder].add(name)
+
+
+def _branches_binding(blocks: _Blocks, stmts: list[gast.stmt], name: str) -> list[int]:
+    """The taped branch blocks of the ``if`` statements in ``stmts`` that bind ``name``; empty
+    when another compound statement there (a loop) binds it."""
+    holders = []
+    for stmt in stmts:
+        if not isinstance(stmt, ir.COMPOUND) or name not in assigned([stmt]):
+            continue
+        kids = ir.note(stmt).blocks
+        if not isinstance(stmt, gast.If) or not kids or any(k not in blocks.lists for k in kids):
+            return []
+        holders += [k for k, body in zip(kids, (stmt.body, stmt.orelse), strict=True)
+                    if name in assigned(body)]
+    return holders
+
+
+def _bindings(stmts: list[gast.stmt], name: str) -> int:
+    return sum(name in stores(stmt) for stmt in statements(stmts))
 
 
 def _assigning_loop(blocks: _Blocks, chain: list[int], own: int, name: str,
