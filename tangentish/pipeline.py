@@ -207,14 +207,15 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
              **derivative.callees.cells()}
     callees = derivative.callees.records()
     keys = _rule_keys(norm) + [k for c in callees for k in c.rule_keys]
-    dependencies = info.dependencies + tuple(
-        dep for c in callees for dep in getattr(c.function, "dependencies", ()))
+    dependencies = info.dependencies + tuple(  # (a helper consulted and not called included)
+        dep for c in derivative.callees.consulted for dep in getattr(c.function, "dependencies", ()))
     common = {"mode": options.mode, "wrt": wrt, "single": single,
               "seed": None if options.mode == "jvp" else norm.seed,
               "tangents": _tangent_keywords(info, wrt) if options.mode == "jvp" else {},
               "rule_keys": keys, "callees": callees, "of": info.name,
               "mutated": tuple(copied), "dependencies": dependencies,
-              "machinery": dict(norm.machinery.aliases), "outputs": outputs}
+              "machinery": dict(norm.machinery.aliases), "outputs": outputs,
+              "zeros": tuple(sorted(derivative.zeros))}
     defaults, kwdefaults = info.fn.__defaults__, info.fn.__kwdefaults__
     if options.mode == "vjp":
         from .passes.split import split

@@ -77,7 +77,8 @@ class Record:
                  rule_keys: list[Hashable], callees: list[Record] | None = None,
                  backward: Record | None = None, of: str = "", mutated: tuple[str, ...] = (),
                  dependencies: tuple = (), machinery: dict[str, str] | None = None,
-                 reads: tuple[str, ...] = (), runtime: tuple[str, ...] = (), outputs: Any = None):
+                 reads: tuple[str, ...] = (), runtime: tuple[str, ...] = (), outputs: Any = None,
+                 zeros: tuple[str, ...] = ()):
         self.name = name
         self.text = text  # its own source (helpers' derivatives are records of their own)
         self.function = function
@@ -96,6 +97,7 @@ class Record:
         self.reads = reads  # free names that are not cells: the user's globals or builtins
         self.runtime = runtime  # the runtime helpers it calls (``_rt.NAME``)
         self.outputs = outputs  # arguments.outputs.Outputs: the containers it returns, flattened
+        self.zeros = zeros  # wrt parameters whose gradient is 0 by structure (reverse modes)
 
     def __repr__(self) -> str:
         return f"Record({self.name!r}, mode={self.mode!r}, of={self.of!r})"

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from typing import Any
 
 import gast
 
@@ -198,10 +199,9 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
 
 def _call_contributions(sweep: Sweep, stmt: gast.Assign, target: str) -> list[gast.stmt]:
     """``y = helper(...)``: ``a_bar = grad_helper_wrt_a(..., out_bar=y_bar)`` (one share per
-    differentiated argument)."""
+    differentiated argument; see :func:`reaching`)."""
     op = ir.note(stmt).op
-    bound = sweep.callees.bound(op)
-    wrt = sweep.callees.active_parameters(op, bound, sweep.is_active)
+    bound, wrt = reaching(sweep, op)
     if not wrt:
         return []
     callee = sweep.callees.derivative(op, wrt, "grad")
@@ -220,6 +220,18 @@ def _call_contributions(sweep: Sweep, stmt: gast.Assign, target: str) -> list[ga
         out.append(build.assign(sweep.adjoint(argument), item))
         ir.note(out[-1]).contribution = argument
     return out
+
+
+def reaching(sweep: Sweep, op: ir.Op) -> tuple[Any, list[str]]:
+    """The bound arguments of a call to a user's helper, and the parameters whose adjoint the
+    caller takes: those given an active value, less those the helper's output does not depend
+    on (``Record.zeros``: its gradient for them is 0 whatever the values).  The caller's adjoint
+    then takes nothing from the call for such an argument, so a singular value feeding it
+    (``np.sqrt(v)`` at ``v <= 0``) is never multiplied into ``0 * inf``."""
+    bound = sweep.callees.bound(op)
+    wrt = sweep.callees.active_parameters(op, bound, sweep.is_active)
+    zeros = sweep.callees.record(op, wrt, "grad").zeros if wrt else ()
+    return bound, [p for p in wrt if p not in zeros]
 
 
 def _handed_over(sweep: Sweep, block: list[gast.stmt], target: str) -> list[gast.stmt]:

@@ -84,6 +84,7 @@ class Callees:
         self.namer = namer
         self.info = info
         self.used: dict[str, Callee] = {}
+        self.consulted: list[Any] = []  # records read, called or not: what the code depends on
 
     def bound(self, op: Op) -> inspect.BoundArguments:
         try:
@@ -120,6 +121,19 @@ class Callees:
 
     def derivative(self, op: Op, wrt: list[str], mode: str) -> Callee:
         """The helper's ``grad`` (or ``jvp``) with respect to ``wrt``, under a unique name."""
+        record = self.record(op, wrt, mode)
+        for known in self.used.values():
+            if known.record.function is record.function:
+                return known
+        name = record.name if record.name not in self.namer.taken else \
+            self.namer.fresh(record.name)
+        self.namer.reserve(name)
+        found = Callee(name, op.key.__name__, record)
+        self.used[name] = found
+        return found
+
+    def record(self, op: Op, wrt: list[str], mode: str) -> Any:
+        """The record of the helper's derivative, which generated code does not call (yet)."""
         function = op.key
         if function.__code__ in BUILDING.get() or self.builder is None:
             raise UnsupportedConstructError(
@@ -141,15 +155,9 @@ class Callees:
                 self.info.location(op.node),
                 hint=f"copy inside {function.__name__} (`{mutated[0]} = {mutated[0]}.copy()`) "
                 "before changing it")
-        for known in self.used.values():
-            if known.record.function is record.function:
-                return known
-        name = record.name if record.name not in self.namer.taken else \
-            self.namer.fresh(record.name)
-        self.namer.reserve(name)
-        found = Callee(name, function.__name__, record)
-        self.used[name] = found
-        return found
+        if all(known is not record for known in self.consulted):
+            self.consulted.append(record)
+        return record
 
     def cells(self) -> dict[str, Any]:
         return {name: callee.record.function for name, callee in self.used.items()}

@@ -32,6 +32,9 @@ class Derivative:
     """A generated function: its name, signature and body, and what the later passes need.
     (A plain class, not a dataclass: making one costs a first ``grad()`` half a millisecond.)"""
 
+    zeros: frozenset[str] = frozenset()  # wrt parameters no adjoint reached (reverse.py): their
+    # gradient is 0 whatever the arguments, so a caller's adjoint takes nothing from them
+
     def __init__(self, name: str, args: gast.arguments, body: list[gast.stmt], namer: Namer,
                  protected: set[str] | None = None, *,
                  saves: dict[int, gast.stmt] | None = None, callees: Any = None,

@@ -54,11 +54,12 @@ from collections import Counter
 import gast
 
 from .. import ir
-from ..registry import REGISTRY, Registry
+from ..registry import ADJOINT, REGISTRY, Registry
 from ..syntax import build
 from .activity import Activity
-from .adjoint_code import is_none, materialize, statement_adjoint
+from .adjoint_code import is_none, materialize, reaching, statement_adjoint
 from .adjoint_state import LIVE, MAYBE, Effect, Scope, State, Zeros, prefix_scopes
+from .binding import is_user_function
 from .calls import CalleeBuilder
 from .dataflow import (
     assigned,
@@ -109,6 +110,9 @@ class Reverse(Sweep):
             return None
         op = ir.note(stmt).op
         flowing = self.activity.flowing(op, self.norm.info, self.registry)
+        if is_user_function(op.key) and self.registry.lookup(ADJOINT, op.key) is None:
+            bound, wrt = reaching(self, op)  # (an argument its gradient is 0 for takes nothing)
+            flowing = [bound.arguments[p].id for p in wrt]
         adds = tuple(dict.fromkeys(n for n in flowing if n in self.active))
         copy = op.key is None and len(adds) == 1 and adds[0] not in self.unbound
         return Effect(target, adds, copy=copy)
@@ -351,7 +355,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     body = [*primal, *adjoint, build.return_(result)]
     protected = set(build.names(result)) | (set(build.names(output)) if seed_checked else set())
     sweep.zeros = None  # (it holds the sweep's bound methods: a cycle the collector would walk)
-    return Derivative(fn_name, signature(norm), body, norm.namer, protected,
+    derivative = Derivative(fn_name, signature(norm), body, norm.namer, protected,
                       saves=sweep.saves, callees=sweep.callees, extras=sweep.extras,
                       machinery=norm.machinery, sharing=norm.sharing,
                       primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()},
@@ -360,6 +364,8 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
                       scalars={name for name, p in sweep.patterns.items() if p == ()},
                       float64={name: sweep.patterns[name] for name in sweep.float64
                                if name in sweep.patterns}, plain_seed=plain_seed)
+    derivative.zeros = frozenset(p for p in wrt if state.get(p) is None)
+    return derivative
 
 
 def _kept(norm: Normalized, value: gast.expr, primal: list[gast.stmt],

@@ -49,7 +49,7 @@ from .tokens import (
 )
 
 _FIELDS = ("name", "text", "mode", "wrt", "single", "seed", "tangents", "of", "mutated",
-           "machinery", "reads", "runtime")
+           "machinery", "reads", "runtime", "zeros")
 _PLAIN = (type(None), bool, int, float, str)
 
 
@@ -173,6 +173,7 @@ def record(fn: types.FunctionType, stored: dict, key: str, derive: Callable) -> 
                   callees=callees, of=fields["of"], mutated=tuple(fields["mutated"]),
                   dependencies=dependencies, machinery=dict(fields["machinery"]),
                   reads=tuple(fields["reads"]), runtime=tuple(fields["runtime"]),
+                  zeros=tuple(fields["zeros"]),
                   outputs=None if stored["outputs"] is None else Outputs())
 
 

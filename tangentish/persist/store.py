@@ -53,7 +53,7 @@ from ..records import BUILDING, ENVIRONMENT, Derive, Options, Record
 from ..registry import REGISTRY
 from ..source_files import sha256_hex, write_private
 
-FORMAT = 2
+FORMAT = 3
 """The entry format (part of every key)."""
 
 _MAGIC = b"tangentish entry\n"
