@@ -1,8 +1,10 @@
 """A product by a comparison's result (``x * (x > 0)``, a ReLU written with a mask) selects as
 ``np.where(x > 0, x, 0.0)`` does: where the mask is False the tangent of the product is
 structurally 0, so a singular function of it (``np.sqrt``: inf at 0) is kept on the mask instead
-of giving ``inf * 0 = NaN`` (fuzz seed 2906, program 213).  Each row: ``jvp`` against the
-analytic derivative at a point with negative elements, directions non-zero everywhere."""
+of giving ``inf * 0 = NaN`` (fuzz seed 2906, program 213); in reverse mode the product's adjoint
+selects (``np.where(m, g, 0.0)``) where a singular function is in the code.  Each row: ``jvp``, or
+``grad`` and ``vjp``, against the analytic derivative at a point with negative elements,
+directions non-zero everywhere."""
 
 from __future__ import annotations
 
@@ -49,9 +51,27 @@ def test_forward_mode_keeps_a_masked_product_on_its_mask(f):
     assert tangent == pytest.approx(_expected(f), rel=1e-13)
 
 
-@pytest.mark.xfail(strict=True, reason="reverse mode: the product's adjoint g * m is inf * 0 where "
-                   "the singular adjoint came first; np.where(m, g, 0) is needed there (not done)")
-def test_reverse_mode_of_a_masked_product():
+def _gradient(f) -> np.ndarray:
+    """The analytic gradient: ``scale / (2 sqrt(x))`` where ``x > 0``, 0 elsewhere."""
+    scale = {product_right: 1.0, product_left: 1.0, named_mask: 2.0, broadcast_mask: 2.0}[f]
+    positive = X > 0
+    return np.where(positive, scale * 0.5 / np.sqrt(np.where(positive, X, 1.0)), 0.0)
+
+
+@pytest.mark.parametrize("f", [product_right, product_left, named_mask, broadcast_mask],
+                         ids=lambda f: f.__name__)
+def test_reverse_mode_selects_with_the_mask(f):
+    """The product's adjoint ``g * m``, after a singular adjoint made ``g`` inf where ``m`` is
+    False, is ``np.where(m, g, 0.0)``: 0 there, not ``inf * 0``."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        grad = tangentish.grad(product_right)(X)
-    assert np.all(np.isfinite(grad))
+        grad = tangentish.grad(f)(X)
+        _, pullback = tangentish.vjp(f)(X)
+        cotangent = pullback(-3.0)
+    np.testing.assert_allclose(grad, _gradient(f), rtol=1e-13)
+    np.testing.assert_allclose(cotangent, -3.0 * _gradient(f), rtol=1e-13)
+
+
+def test_without_a_singular_function_the_product_stays_a_product():
+    def f(x):
+        return np.sum(np.tanh(x * (x > 0.0)))
+    assert "np.where" not in tangentish.grad(f).source

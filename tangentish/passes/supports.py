@@ -64,7 +64,7 @@ from .adjoint_state import State
 from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
 from .supports_base import Seeded, Support, calls, union
-from .supports_made import given, made
+from .supports_made import given, made, selected
 from .supports_moved import MOVES, moved
 from .sweep import Sweep
 from .walks import Walks
@@ -88,6 +88,8 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         fresh = state.get(operand) is None and operand not in seen
         seen.add(operand)
         support = made(sweep, op.key, contribution.value, target, incoming)
+        if op.key is operator.mul and singular_fed(sweep):
+            contribution.value = selected(sweep, contribution.value)
         if support is None and passes_on:
             support = _handed(sweep, incoming, contribution, target, singular, arity == 1)
         elif support is None and incoming is not None and not arity:  # (linear in its adjoint)

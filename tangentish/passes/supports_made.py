@@ -107,6 +107,24 @@ def _masked_product(sweep: Any, value: gast.BinOp) -> tuple[Support, gast.expr] 
     return None
 
 
+def selected(sweep: Any, value: gast.expr) -> gast.expr:
+    """A product's adjoint ``g * m`` by a comparison's result ``m`` (:func:`_masked_product`) as
+    the selection it is, ``np.where(m, g, 0.0)`` (inside its un-broadcast, if any): where a
+    singular adjoint made ``g`` inf or NaN, ``m``'s False elements give 0, not ``inf * 0``
+    (``np.sqrt(x * (x > 0))``); ``value`` itself for any other contribution."""
+    wrapped = calls(value, "unbroadcast") and len(value.args) == 2
+    inner = value.args[0] if wrapped else value
+    masked = _masked_product(sweep, inner) if isinstance(inner, gast.BinOp) else None
+    if masked is None:
+        return value
+    where = build.call(f"{sweep.machinery.aliases['np']}.where", build.clone(masked[0].test),
+                       masked[1], build.constant(0.0))
+    if wrapped:
+        value.args[0] = where
+        return value
+    return where
+
+
 def _product_support(sweep: Any, value: gast.BinOp, like: gast.expr | None, target: str | None,
                      incoming: Support | None) -> Support | None:
     """:func:`made` of a product's adjoint ``g * m`` (un-broadcast to ``like``, when given)."""
