@@ -38,9 +38,21 @@ def along_axis(y):
     return np.take_along_axis(y, np.arange(3, -1, -1), axis=0)
 
 
-MOVES = [reversed_slice, fancy, along_axis]
-# (np.flip and np.roll are still NaN there: their adjoints, np.flip and np.roll of the cotangent,
-# do not move the read mask back in reverse mode; the forward mode does: test_structural_moves.py)
+def flipped(y):
+    return np.flip(y)
+
+
+def rolled(y):
+    return np.roll(y, 1)
+
+
+def rolled_back(y):
+    return np.roll(y[::-1], -2, axis=0)
+
+
+MOVES = [reversed_slice, fancy, along_axis, flipped, rolled, rolled_back]
+# (np.flip and np.roll: their adjoints, np.flip and np.roll of the cotangent, move the read mask
+# back the same way: supports_made.given)
 
 
 def _expected(moved) -> np.ndarray:

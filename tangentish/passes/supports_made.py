@@ -28,6 +28,7 @@ import numpy as np
 
 from ..syntax import build
 from .supports_base import Seeded, Support, calls
+from .supports_moved import KEYWORDS, MOVES
 
 _WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
 
@@ -200,7 +201,21 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     if spread and calls(value, "unreduce"):
         return gast.Call(func=build.clone(value.func), args=[mask, *map(build.clone, value.args[1:])],
                          keywords=[build.clone(k) for k in value.keywords])
+    if whole is not None and _moves_adjoint(value, adjoint, numpy):  # (np.flip(g), np.roll(g, -1))
+        full = build.call(f"{runtime}.read_mask", build.name(target), mask)
+        return gast.Call(func=build.clone(value.func), args=[full, *map(build.clone, value.args[1:])],
+                         keywords=[build.clone(k) for k in value.keywords])
     return None if whole is None else build.call(f"{numpy}.any", mask)
+
+
+def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:
+    """Whether ``value`` is a NumPy move (:data:`.supports_moved.MOVES`: each element of its
+    result is one of its argument's, or 0) of the adjoint ``g`` itself: its support is the same
+    move of ``g``'s mask (of ``g``'s shape)."""
+    return isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and \
+        value.func.attr in MOVES and getattr(value.func.value, "id", None) == numpy and \
+        bool(value.args) and getattr(value.args[0], "id", None) == adjoint and \
+        all(k.arg in KEYWORDS for k in value.keywords)
 
 
 def _item(value: gast.expr, incoming: Support, numpy: str,

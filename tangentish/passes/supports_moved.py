@@ -34,7 +34,7 @@ MOVES = frozenset({
     "dstack", "column_stack", "triu", "tril"})
 """NumPy functions (and methods of an array, of the same names) that only move elements."""
 
-_KEYWORDS = frozenset({"axis", "axes", "axis1", "axis2", "source", "destination", "shift",
+KEYWORDS = frozenset({"axis", "axes", "axis1", "axis2", "source", "destination", "shift",
                        "k", "newshape", "shape", "order", "repeats", "reps", "indices", "offset",
                        "mode", "copy"})
 """Keywords of a move that keep it one (not ``dtype``, which may make a mask a number)."""
@@ -118,7 +118,7 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
                  else build.clone(e) for e in node.elts]
         return None if None in items else type(node)(elts=items, ctx=gast.Load())
     if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
-            and node.func.attr in MOVES and all(k.arg in _KEYWORDS for k in node.keywords)
+            and node.func.attr in MOVES and all(k.arg in KEYWORDS for k in node.keywords)
             and not any(reads(build.loads(k.value)) for k in node.keywords)):
         return None
     numpy = getattr(node.func.value, "id", None) == sweep.machinery.aliases["np"]
