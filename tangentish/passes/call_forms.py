@@ -1,5 +1,7 @@
 """Calls lowered to calls whose rules exist: a ufunc's ``outer``, ``reduce`` and ``accumulate``,
-and the builtins ``max``/``min`` of more than two values.
+the builtins ``max``/``min`` of more than two values, and ``np.diff`` with ``prepend=`` or
+``append=`` (the difference of the array joined between them, as NumPy computes it:
+``joined = np.concatenate((_rt.diff_edge(p, a, axis=-1), a), axis=-1); np.diff(joined, 1, -1)``).
 
 ``np.F.outer(a, b)`` is ``F`` applied to ``a`` with one new axis per axis of ``b``
 (``_rt.outer_left``, linear), then broadcast against ``b``: every binary ufunc with an elementwise
@@ -64,10 +66,13 @@ _SUPPORTED = {"outer": {"A", "B"}, "reduce": {"array", "axis", "keepdims"},
 
 
 def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op] | None:
-    """The lowered call for ``np.<ufunc>.<method>(...)`` or ``max``/``min`` of several values, or
-    None when the call of ``value`` (the callee) is none of those."""
+    """The lowered call for ``np.<ufunc>.<method>(...)``, ``max``/``min`` of several values or
+    ``np.diff`` with ``prepend=``/``append=``, or None when the call of ``value`` (the callee) is
+    none of those."""
     if value is builtins.max or value is builtins.min:
         return _extremum(norm, value, expr)
+    if value is np.diff:
+        return _diff_with_edges(norm, expr)
     owner, method = getattr(value, "__self__", None), getattr(value, "__name__", "")
     if not isinstance(owner, np.ufunc) or method not in ("outer", "reduce", "accumulate", "at",
                                                          "reduceat"):
@@ -103,6 +108,43 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         f"{np_alias}.{function.__name__}"
     value = build.call(spelled_call, array, **keywords)
     return value, Op(function, [array], keywords, f"`{spelled}`", expr)
+
+
+_DIFF = ("a", "n", "axis", "prepend", "append")
+
+
+def _diff_with_edges(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op] | None:
+    """``np.diff(a, n, axis, prepend=p, append=q)`` as NumPy computes it: the difference of ``a``
+    joined between ``p`` and ``q`` along ``axis`` (a number broadcast to one slice of ``a``:
+    ``_rt.diff_edge``); None without ``prepend=``/``append=`` (``np.diff``'s own rule)."""
+    if len(expr.args) > len(_DIFF) or any(isinstance(a, gast.Starred) for a in expr.args) or \
+            any(k.arg is None for k in expr.keywords):
+        return None
+    passed = {**dict(zip(_DIFF, expr.args, strict=False)),
+              **{k.arg: k.value for k in expr.keywords}}
+    if not {"prepend", "append"} & set(passed) or not set(passed) <= set(_DIFF) or \
+            "a" not in passed:
+        return None
+    atoms = {key: norm.atom(node) for key, node in passed.items()}
+    a, axis = atoms["a"], atoms.get("axis", build.constant(-1))
+    label, runtime_alias = "`np.diff`", norm.machinery.aliases["_rt"]
+    pieces = []
+    for key in ("prepend", "a", "append"):
+        if key == "a" or key not in atoms:
+            pieces += [a] if key == "a" else []
+            continue
+        edge = build.name(norm.namer.fresh(key))
+        norm.emit(build.assign(edge.id, build.call(f"{runtime_alias}.diff_edge", atoms[key], a,
+                                                   axis=axis)),
+                  Op(runtime.diff_edge, [atoms[key], a], {"axis": axis}, label, expr))
+        pieces.append(edge)
+    np_alias = norm.machinery.aliases["np"]
+    joined = build.name(norm.namer.fresh("joined"))
+    parts = build.tuple_(pieces)
+    norm.emit(build.assign(joined.id, build.call(f"{np_alias}.concatenate", parts, axis=axis)),
+              Op(np.concatenate, [parts], {"axis": axis}, label, expr))
+    args = [joined, atoms.get("n", build.constant(1)), axis]
+    return build.call(f"{np_alias}.diff", *args), Op(np.diff, args, {}, label, expr)
 
 
 def _passed(norm: Lowering, spelled: str, method: str, expr: gast.Call) -> dict[str, gast.expr]:

@@ -231,8 +231,8 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         reference = callee_reference(norm, func, expr)
         if reference is None:
             return unresolved_call(norm, func, expr)
-    if reference.value is max or reference.value is min or isinstance(
-            getattr(reference.value, "__self__", None), np.ufunc):  # np.add.outer, max(a, b, c)
+    if reference.value is max or reference.value is min or reference.value is np.diff or \
+            isinstance(getattr(reference.value, "__self__", None), np.ufunc):  # np.add.outer...
         from .call_forms import call_form
 
         lowered = call_form(norm, reference.value, expr)

@@ -37,6 +37,7 @@ linear(runtime.unsplit, lambda r, pieces, parts, ary, axis=0:
        _rt.unjoin(np.reshape(d[r], np.shape(_rt.rejoin(parts, parts, "concatenate", axis))),
                   parts, "concatenate", axis))
 linear(runtime.undiff, lambda r, g, a, n=1, axis=-1: np.diff(d[r], n, axis))
+linear(runtime.diff_edge, lambda r, edge, a, axis=-1: {edge: _rt.unbroadcast(d[r], edge)})
 linear(runtime.ungradient, lambda r, g, f, varargs=1.0, edge_order=1, axis=None:
        np.gradient(d[r], varargs, edge_order=edge_order, axis=axis))
 linear(runtime.moved, lambda r, c, source: _rt.unmoved(d[r], c, source))

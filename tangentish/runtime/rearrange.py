@@ -205,6 +205,17 @@ def undiff(g: Any, a: Any, n: int = 1, axis: int = -1) -> np.ndarray:
     return g
 
 
+def diff_edge(edge: Any, a: Any, axis: int = -1) -> np.ndarray:
+    """``np.diff``'s ``prepend=``/``append=`` value as it joins ``a`` along ``axis``: a number
+    broadcast to ``a``'s shape with length 1 along ``axis``, anything else as an array."""
+    edge = np.asanyarray(edge)
+    if edge.ndim == 0:
+        shape = list(np.shape(a))
+        shape[axis] = 1
+        edge = np.array(np.broadcast_to(edge, tuple(shape)))
+    return edge
+
+
 def _gradient_matrix(n: int, spacing: Any, edge_order: int, dtype: Any) -> np.ndarray:
     """The matrix of ``np.gradient`` along one axis of length ``n``."""
     return np.gradient(np.eye(n, dtype=dtype), spacing, axis=0, edge_order=edge_order)

@@ -56,6 +56,12 @@ def ga_diff(x):
     return np.sum(np.diff(x) * W34[:, :3]) + np.sum(np.diff(x, n=2, axis=0) ** 2)
 
 
+def ga_diff_edges(x, p, e):  # prepend= a number, a row; append= an array of its own
+    return (np.sum(np.diff(x, prepend=e[0]) * W34) + np.sum(np.diff(x, axis=0, prepend=p) ** 2)
+            + np.sum(np.diff(x * e[1], 2, 0, p, x[-1:] * 2.0) * W34[:1])
+            + np.sum(np.sin(np.diff(x, append=e[1], axis=-1))))
+
+
 def ga_gradient(x, y):
     gy, gx = np.gradient(y)
     return np.sum(np.gradient(x) * W6) + np.sum(np.gradient(x, 0.5) ** 2) + np.sum(gy * W34) + \
@@ -114,6 +120,7 @@ ROWS: list[Row] = [
     Row(ga_partition, ((3, 4),)),
     Row(ga_running_extremum, ((3, 4),)),
     Row(ga_diff, ((3, 4),)),
+    Row(ga_diff_edges, ((3, 4), (1, 4), (2,)), wrt=(0, 1, 2)),
     Row(ga_gradient, ((6,), (3, 4)), wrt=(0, 1)),
     Row(ga_gradient_axis, ((2, 3, 4),)),
     Row(ga_interp, ((3, 4), (5,)), wrt=(0, 1)),

@@ -111,6 +111,10 @@ def rt2_moves(g, h):
             + np.sum(rt.undiff(h[:2], A34, 1, 0) * W34))
 
 
+def rt2_diff_edge(e, v):
+    return np.sum(rt.diff_edge(e[0], A34, 0) * W34[:1]) + np.sum(rt.diff_edge(v, A34, -1) ** 2)
+
+
 def rt2_pad(g):
     return (np.sum(rt.unpad(g, A35, 1, "constant") * W57[:3, :5])
             + np.sum(rt.unpad(g, A35, 1, "reflect") ** 2) + rt.pad_border(g, A35, 1))
@@ -245,6 +249,7 @@ ROWS: list[Row] = [
     Row(rt2_joins, ((3, 4), (3, 1)), wrt=(0, 1)),
     Row(rt2_diagonals, ((3,), float, (4, 4)), wrt=(0, 1, 2)),
     Row(rt2_moves, ((2, 2, 3), (3, 4)), wrt=(0, 1)),
+    Row(rt2_diff_edge, ((2,), (3, 1)), wrt=(0, 1)),
     Row(rt2_pad, ((5, 7),)),
     Row(rt2_gathers, ((4,), (7,)), wrt=(0, 1)),
     Row(rt2_gradient, ((4,),)),
