@@ -4,7 +4,8 @@
   and ``reversed`` index their sequences).  The sequence is evaluated once, before the loop, as
   Python does: a name the body rebinds is first copied (``_seq = w``);
 - ``break``/``continue`` set flags (``_brk``, ``_cont``) and the rest of the body is guarded by them;
-  the only ``break`` left is ``if _brk: break``, the last statement of the body;
+  the only ``break`` left is ``if _brk: break``, the last statement of the body; a loop's ``else``
+  follows the loop, under ``if not _brk:`` when the loop has a ``break``;
 - a list comprehension is a loop appending to a fresh list.
 
     >>> from tangentish.syntax.parse import parse_function
@@ -80,6 +81,7 @@ class LoopLowering:
     def __init__(self, owner: Owner):
         self.owner = owner
         self.namer = owner.namer
+        self.broke: dict[int, str] = {}  # id of a loop → its `break` flag (jumps)
 
     def loops(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
         out: list[gast.stmt] = []
@@ -87,15 +89,16 @@ class LoopLowering:
             if isinstance(stmt, gast.If):
                 stmt.body, stmt.orelse = self.loops(stmt.body), self.loops(stmt.orelse)
             elif isinstance(stmt, (gast.For, gast.While)):
-                if stmt.orelse:
-                    raise self.owner.error(
-                        "cannot differentiate a loop with an `else` clause", stmt,
-                        hint="set a flag before `break` and test it after the loop")
+                orelse, stmt.orelse = self.loops(stmt.orelse), []
                 stmt.body = self.loops(stmt.body)
                 if isinstance(stmt, gast.For):
                     out.extend(self.iteration(stmt))
                     stmt = out.pop()
                 out.extend(self.jumps(stmt))
+                if orelse:  # (a loop's `else`: it runs unless a `break` left the loop)
+                    flag = self.broke.pop(id(stmt), None)
+                    out.extend(orelse if flag is None else
+                               [_located(build.if_(build.not_(build.name(flag)), orelse), stmt)])
                 continue
             out.append(stmt)
         return out
@@ -194,6 +197,7 @@ class LoopLowering:
             body.insert(0, _located(build.assign(cont, build.constant(False)), loop))
         setup = []
         if brk:
+            self.broke[id(loop)] = brk
             setup.append(_located(build.assign(brk, build.constant(False)), loop))
             body.append(_located(build.if_(build.name(brk), [_located(gast.Break(), loop)]),
                                  loop))
