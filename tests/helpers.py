@@ -137,6 +137,21 @@ def assert_grad_close(actual: Any, expected: Any, *, rtol: float = 1e-5, atol: f
                                atol=atol, err_msg=label)
 
 
+def assert_reverse_modes(f: Callable[..., Any], x: np.ndarray, cotangent: float = -2.0) -> Any:
+    """``grad``, ``value_and_grad`` and ``vjp`` of the scalar ``f`` at ``x`` against central
+    differences (and ``f``'s own value); returns the finite-difference gradient."""
+    import tangentish
+
+    expected = numeric_grad(f, (x,))
+    assert_grad_close(tangentish.grad(f)(x), expected, label="grad")
+    value, grad = tangentish.value_and_grad(f)(x)
+    np.testing.assert_allclose(value, f(x), rtol=1e-12)
+    assert_grad_close(grad, expected, label="value_and_grad")
+    _, pullback = tangentish.vjp(f)(x)
+    assert_grad_close(pullback(cotangent), cotangent * expected, label="vjp")
+    return expected
+
+
 def module_from_text(directory: Any, name: str, text: str) -> Any:
     """A module ``name`` loaded from ``text`` (dedented), written as a file in ``directory``
     (functions need a file for their source)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import assert_grad_close, numeric_grad
+from helpers import assert_reverse_modes
 
 import tangentish
 
@@ -95,13 +95,7 @@ def _plain(f, x):
 @pytest.mark.parametrize("f", FUNCTIONS, ids=lambda f: f.__name__)
 def test_first_order(f, point):
     x = POINTS[point]
-    expected = numeric_grad(f, (x,))
-    assert_grad_close(tangentish.grad(f)(x), expected, label="grad")
-    value, grad = tangentish.value_and_grad(f)(x)
-    assert value == _plain(f, x)
-    assert_grad_close(grad, expected, label="value_and_grad")
-    _, pullback = tangentish.vjp(f)(x)
-    assert_grad_close(pullback(0.5), 0.5 * expected, label="vjp")
+    expected = assert_reverse_modes(f, x, 0.5)
     direction = np.array([1.0, -2.0, 0.5, 3.0])
     value, tangent = tangentish.jvp(f)(x, x_dot=direction)
     assert value == _plain(f, x)

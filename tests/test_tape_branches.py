@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import assert_grad_close, numeric_grad
+from helpers import assert_reverse_modes
 
 import tangentish
 
@@ -89,14 +89,7 @@ POINTS = [np.array([-0.5, 1.25, -2.0, 3.0]), np.array([0.75, -1.5, 2.5, -0.25]),
 @pytest.mark.parametrize("point", range(len(POINTS)))
 @pytest.mark.parametrize("f", FUNCTIONS, ids=lambda f: f.__name__)
 def test_every_reverse_entry_point(f, point):
-    x = POINTS[point]
-    expected = numeric_grad(f, (x,))
-    assert_grad_close(tangentish.grad(f)(x), expected, label="grad")
-    value, grad = tangentish.value_and_grad(f)(x)
-    assert value == pytest.approx(f(x))
-    assert_grad_close(grad, expected, label="value_and_grad")
-    value, pullback = tangentish.vjp(f)(x)
-    assert_grad_close(pullback(-2.0), -2.0 * expected, label="vjp")
+    assert_reverse_modes(f, POINTS[point])
 
 
 def test_the_branch_saves_what_only_it_binds():
