@@ -69,12 +69,17 @@ LEFT_OUT: dict[str, str] = {
     "start and stop); write start + step * np.arange(n)",
     "np.i0": "its derivative, the Bessel function I1, is not in NumPy (scipy.special.i0 has a rule)",
     "np.kaiser": "its shape parameter beta enters through I0; rare in differentiated code",
-    "np.block": "nested lists of blocks: np.concatenate of np.concatenate is differentiated",
     "np.polydiv": "not yet", "np.polyfit": "a least-squares fit: not yet",
-    "np.linalg.cond": "a ratio of singular values: write it from np.linalg.svd",
     "np.linalg.tensorinv": "not yet: reshape and np.linalg.inv",
     "np.linalg.tensorsolve": "not yet: reshape and np.linalg.solve",
     "math.dist": "takes two sequences: math.sqrt of a sum of squares is differentiated",
     "math.frexp": "returns (mantissa, exponent) of a Python float: np.frexp is differentiated",
     "math.modf": "returns (fraction, integer part) of a Python float: np.modf is differentiated",
 }
+
+LOWERED: dict[str, str] = {
+    "np.block": "np.concatenate of np.concatenate, each block reshaped (passes/numpy_forms.py)",
+    "np.linalg.cond": "the ratio of np.linalg.svd's values, or norm(x, p) * norm(inv(x), p) "
+    "(passes/numpy_forms.py)",
+}
+"""Functions with no rule of their own that are differentiated as the calls they are made of."""

@@ -73,6 +73,10 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         return _extremum(norm, value, expr)
     if value is np.diff:
         return _diff_with_edges(norm, expr)
+    if value is np.block or value is np.linalg.cond:
+        from .numpy_forms import numpy_form
+
+        return numpy_form(norm, value, expr)
     owner, method = getattr(value, "__self__", None), getattr(value, "__name__", "")
     if not isinstance(owner, np.ufunc) or method not in ("outer", "reduce", "accumulate", "at",
                                                          "reduceat"):

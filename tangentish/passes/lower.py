@@ -62,6 +62,7 @@ _SYMBOLS = {
 }
 # Nesting beyond this is refused clearly instead of overflowing Python's stack.
 MAX_DEPTH = 200
+_LOWERED = (max, min, np.diff, np.block, np.linalg.cond)  # (passes/call_forms.py lowers them)
 
 
 def lower_expression(norm: Lowering, expr: gast.expr) -> tuple[gast.expr, Op]:
@@ -231,7 +232,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         reference = callee_reference(norm, func, expr)
         if reference is None:
             return unresolved_call(norm, func, expr)
-    if reference.value is max or reference.value is min or reference.value is np.diff or \
+    if any(reference.value is f for f in _LOWERED) or \
             isinstance(getattr(reference.value, "__self__", None), np.ufunc):  # np.add.outer...
         from .call_forms import call_form
 

@@ -13,7 +13,8 @@ import numpy as np
 from .. import runtime
 from ..extend import d, linear, non_differentiable, returns_sequence, rule
 
-non_differentiable(runtime.linspace_steps, runtime.other_trans, runtime.lower_degree)
+non_differentiable(runtime.linspace_steps, runtime.other_trans, runtime.lower_degree,
+                   runtime.block_ndim, runtime.lifted_shape)
 
 # -- rearrangements: each the transpose of a plain NumPy map ---------------------------------------
 linear(runtime.undiagonal, lambda r, g, a, offset=0, axis1=0, axis2=1:

@@ -96,7 +96,8 @@ _FAMILIES = {
         "q_axes", "quantile_axes", "quantile_weights",
     ),
     "rearrange": (
-        "as_column", "diff_edge", "linspace_steps", "moved", "pad_border", "positions", "recast", "rejoin",
+        "as_column", "block_ndim", "diff_edge", "lifted_shape", "linspace_steps", "moved",
+        "pad_border", "positions", "recast", "rejoin",
         "split_axis", "undiag", "undiagonal", "undiff", "ungradient", "unjoin", "unmoved", "unpad",
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),

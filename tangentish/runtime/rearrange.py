@@ -216,6 +216,17 @@ def diff_edge(edge: Any, a: Any, axis: int = -1) -> np.ndarray:
     return edge
 
 
+def block_ndim(depth: int, *blocks: Any) -> int:
+    """The number of dimensions of ``np.block`` of ``blocks`` nested ``depth`` lists deep."""
+    return max(depth, *(np.ndim(block) for block in blocks))
+
+
+def lifted_shape(block: Any, ndim: int) -> tuple[int, ...]:
+    """``block``'s shape with leading axes of length 1 up to ``ndim`` (as ``np.block`` lifts it)."""
+    shape = np.shape(block)
+    return (1,) * (ndim - len(shape)) + shape
+
+
 def _gradient_matrix(n: int, spacing: Any, edge_order: int, dtype: Any) -> np.ndarray:
     """The matrix of ``np.gradient`` along one axis of length ``n``."""
     return np.gradient(np.eye(n, dtype=dtype), spacing, axis=0, edge_order=edge_order)

@@ -1,0 +1,199 @@
+"""NumPy functions lowered to the calls they are made of: ``np.block`` and ``np.linalg.cond``.
+
+``np.block`` of nested lists written out is NumPy's own construction: every block gets leading
+axes of length 1 up to the result's number of dimensions (the nesting depth, or a block's own
+if more: ``_rt.block_ndim``, ``_rt.lifted_shape``), the innermost lists are joined along the
+last axis, the lists holding them along the one before, and so on.  ``np.linalg.cond`` is the
+ratio of the largest to the smallest singular value (``p=None``, ``2``; the inverse for
+``-2``), or ``norm(x, p) * norm(inv(x), p)`` over the last two axes for the other norms, as
+NumPy computes it.  (At a singular matrix the condition number is infinite: the first form
+gives ``inf`` and a derivative of ``inf`` or NaN there, the second raises ``LinAlgError``.)
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(a, b):
+    ...     return np.block([[a, b], [b, a]])
+    >>> info = parse_function(f); desugar(info)
+    >>> info.node.body = normalize(info).body
+    >>> print(function_text(info.node), end="")
+    def f(a, b):
+        block_ndim = _rt.block_ndim(2, a, b, b, a)
+        a_shape = _rt.lifted_shape(a, block_ndim)
+        a_1 = np.reshape(a, a_shape)
+        b_shape = _rt.lifted_shape(b, block_ndim)
+        b_1 = np.reshape(b, b_shape)
+        row = np.concatenate((a_1, b_1), axis=-1)
+        row_1 = np.concatenate((b_1, a_1), axis=-1)
+        out = np.concatenate((row, row_1), axis=-2)
+        return out
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+import gast
+import numpy as np
+
+from .. import runtime
+from ..ir import Op
+from ..syntax import build
+from ..syntax.resolve import resolve_reference
+from .lowering import Lowering
+
+
+def numpy_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op] | None:
+    """The lowered call of ``np.block`` or ``np.linalg.cond``, or None for any other callee."""
+    if value is np.block:
+        return _block(norm, expr)
+    if value is np.linalg.cond:
+        return _cond(norm, expr)
+    return None
+
+
+def _emit(norm: Lowering, label: str, spelled: str, key: Any, args: list, keywords: dict,
+          expr: gast.Call) -> gast.Name:
+    target = build.name(norm.namer.fresh(label))
+    norm.emit(build.assign(target.id, build.call(spelled, *args, **keywords)),
+              Op(key, args, keywords, f"`{expression_label(expr)}`", expr))
+    return target
+
+
+def expression_label(expr: gast.Call) -> str:
+    func = expr.func
+    parts = []
+    while isinstance(func, gast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    parts.append(getattr(func, "id", "call"))
+    return ".".join(reversed(parts))
+
+
+# -- np.block -------------------------------------------------------------------------------
+def _block(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
+    if len(expr.args) == 1 and isinstance(expr.args[0], gast.Tuple):
+        _depth(norm, expr.args[0], expr)  # (refused, as NumPy refuses it)
+    if len(expr.args) != 1 or expr.keywords or not isinstance(expr.args[0], gast.List):
+        raise norm.error("`np.block` is differentiated of nested lists written in the call", expr,
+                         hint="write the blocks out, `np.block([[a, b], [c, d]])`, or join them "
+                         "with np.concatenate")
+    depth = _depth(norm, expr.args[0], expr)
+    leaves = [norm.atom(leaf) for leaf in _leaves(expr.args[0])]
+    runtime_alias = norm.machinery.aliases["_rt"]
+    ndim = _emit(norm, "block_ndim", f"{runtime_alias}.block_ndim", runtime.block_ndim,
+                 [build.constant(depth), *leaves], {}, expr)
+    lifted, done = [], {}
+    for leaf in leaves:
+        known = done.get(leaf.id) if isinstance(leaf, gast.Name) else None
+        if known is None:
+            shape = _emit(norm, f"{getattr(leaf, 'id', 'block')}_shape",
+                          f"{runtime_alias}.lifted_shape", runtime.lifted_shape,
+                          [leaf, ndim], {}, expr)
+            known = _emit(norm, getattr(leaf, "id", "block"),
+                          f"{norm.machinery.aliases['np']}.reshape", np.reshape, [leaf, shape],
+                          {}, expr)
+            if isinstance(leaf, gast.Name):
+                done[leaf.id] = known
+        lifted.append(build.name(known.id))
+    return _join(norm, expr.args[0], iter(lifted), depth, expr)
+
+
+def _depth(norm: Lowering, node: gast.expr, expr: gast.Call) -> int:
+    """How deeply the lists nest (every block at the same depth, as NumPy requires)."""
+    if isinstance(node, gast.Tuple):
+        raise norm.error("`np.block` of a tuple: NumPy takes only lists", node,
+                         hint="write the blocks in lists, `np.block([[a, b], [c, d]])`")
+    if not isinstance(node, gast.List):
+        return 0
+    if not node.elts or any(isinstance(e, gast.Starred) for e in node.elts):
+        raise norm.error("`np.block` of an empty or starred list", node,
+                         hint="write every block out")
+    depths = {_depth(norm, element, expr) for element in node.elts}
+    if len(depths) != 1:
+        raise norm.error("`np.block`'s lists nest to different depths", node,
+                         hint="NumPy requires every block at the same depth")
+    return depths.pop() + 1
+
+
+def _leaves(node: gast.expr) -> list[gast.expr]:
+    return [leaf for element in node.elts for leaf in _leaves(element)] \
+        if isinstance(node, gast.List) else [node]
+
+
+def _join(norm: Lowering, node: gast.List, lifted: Any, depth: int,
+          expr: gast.Call) -> tuple[gast.expr, Op]:
+    """The concatenation of ``node``'s items (lists joined first) along axis ``-depth``."""
+    parts = []
+    for element in node.elts:
+        if isinstance(element, gast.List):
+            value, op = _join(norm, element, lifted, depth - 1, expr)
+            parts.append(build.name(norm.namer.fresh("row")))
+            norm.emit(build.assign(parts[-1].id, value), op)
+        else:
+            parts.append(next(lifted))
+    items = build.tuple_(parts)
+    axis = {"axis": build.constant(-depth)}
+    return (build.call(f"{norm.machinery.aliases['np']}.concatenate", items, **axis),
+            Op(np.concatenate, [items], axis, "`np.block`", expr))
+
+
+# -- np.linalg.cond ---------------------------------------------------------------------------
+def _order(norm: Lowering, node: gast.expr) -> gast.Constant | None:
+    """``p`` as a constant: written so, or a name of the module resolving to a number or a string
+    (``np.inf``, ``-np.inf``, a module constant: recorded among the cache's dependencies); None
+    for anything else (a closure's variable, a local, an expression)."""
+    negative = isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub)
+    inner = node.operand if negative else node
+    if isinstance(inner, gast.Constant):
+        value = inner.value
+    else:
+        root = inner
+        while isinstance(root, gast.Attribute):
+            root = root.value
+        closed = isinstance(root, gast.Name) and root.id in norm.info.fn.__code__.co_freevars
+        reference = resolve_reference(norm.info, inner, norm.machinery) \
+            if isinstance(inner, (gast.Name, gast.Attribute)) and not norm.is_local_root(inner) \
+            and not closed else None  # (a closure's cell is read live, never built in)
+        value = reference.value if reference is not None else ...
+    if value is not None and type(value) not in (int, float, str) or \
+            negative and type(value) not in (int, float):
+        return None
+    return build.constant(-value if negative else value)
+
+
+def _cond(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
+    if len(expr.args) + len(expr.keywords) > 2 or any(
+            k.arg not in ("x", "p") for k in expr.keywords) or \
+            any(isinstance(a, gast.Starred) for a in expr.args):
+        raise norm.error("`np.linalg.cond(...)` of these arguments is not differentiated", expr,
+                         hint="np.linalg.cond(x) or np.linalg.cond(x, p)")
+    passed = {**dict(zip(("x", "p"), expr.args, strict=False)),
+              **{k.arg: k.value for k in expr.keywords}}
+    x = norm.atom(passed["x"])
+    p = _order(norm, passed["p"]) if "p" in passed else build.constant(None)
+    if p is None:
+        raise norm.error("`np.linalg.cond`'s `p` must be a constant written in the call", expr,
+                         hint="None, 2, -2, 1, -1, np.inf, -np.inf, 'fro' or 'nuc': which "
+                         "formula applies is decided when the derivative is built")
+    np_alias = norm.machinery.aliases["np"]
+    if p.value is None or p.value in (2, -2):
+        values = _emit(norm, "s", f"{np_alias}.linalg.svd", np.linalg.svd, [x],
+                       {"compute_uv": build.constant(False)}, expr)
+        ends = []
+        for last in (p.value == -2, p.value != -2):
+            index = build.tuple_([build.constant(Ellipsis), build.constant(-1 if last else 0)])
+            ends.append(build.name(norm.namer.fresh("s_item")))
+            norm.emit(build.assign(ends[-1].id, build.subscript(values, index)),
+                      Op(operator.getitem, [values, index], {}, "indexing", expr))
+        return (gast.BinOp(left=ends[0], op=gast.Div(), right=ends[1]),
+                Op(operator.truediv, ends, {}, "`np.linalg.cond`", expr))
+    axes = {"axis": build.tuple_([build.constant(-2), build.constant(-1)])}
+    inverse = _emit(norm, "inv", f"{np_alias}.linalg.inv", np.linalg.inv, [x], {}, expr)
+    norms = [_emit(norm, "norm", f"{np_alias}.linalg.norm", np.linalg.norm, [value, p], axes,
+                   expr) for value in (x, inverse)]
+    return (gast.BinOp(left=norms[0], op=gast.Mult(), right=norms[1]),
+            Op(operator.mul, norms, {}, "`np.linalg.cond`", expr))
