@@ -194,8 +194,19 @@ def _helper(x):
     return d["s"]
 
 
+def loop_else(x):  # (a loop over a dict built here has no break: its else always runs)
+    d = {"a": x, "b": np.sin(x)}
+    s = 0.0
+    for v in d.values():
+        s = s + np.sum(v * v)
+    else:
+        s = s * np.cos(s)
+    return s
+
+
 CASES = [cache_writes, display, augmented, get_in_len, decided, iterate, update_and_copies, branches,
-         loops, jumps, deleted, swapped, returns_early, layers, odd_keys, helper_with_dict]
+         loops, jumps, deleted, swapped, returns_early, layers, odd_keys, helper_with_dict,
+         loop_else]
 
 
 def _fd(fn, x=X):
@@ -480,16 +491,6 @@ def r_copy_of_argument(x, params):
     return np.sum(d["w"] * x)
 
 
-def r_else_clause(x):
-    d = {"a": x}
-    s = 0.0
-    for v in d.values():
-        s = s + np.sum(v)
-    else:
-        s = s * 2.0
-    return s
-
-
 def r_setdefault(x):
     d = {"a": x}
     return np.sum(d.setdefault("b", x))
@@ -538,7 +539,6 @@ REFUSED = [
     (r_maybe_unbound, "where it may not be bound", 'd["a"]'),
     (r_get_call_default, "`d.get` with a default that calls something", "d.get"),
     (r_copy_of_argument, "not a dict built in the function", "dict(params)"),
-    (r_else_clause, "a loop with an `else` clause", "s = s * 2.0"),
     (r_setdefault, r"`d.setdefault\(...\)`", "d.setdefault"),
     (r_comprehension, r"`d.values\(...\)`", "d.values()"),
     (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),

@@ -75,10 +75,7 @@ def own_jumps(body: list[gast.stmt]) -> bool:
 
 
 def _check_body(locals_, stmt: gast.For, key: str | None) -> None:
-    if stmt.orelse:
-        raise locals_.refuse("a loop with an `else` clause", stmt.orelse[0],
-                             hint="put the `else` code after the loop")
-    if own_jumps(stmt.body):
+    if own_jumps(stmt.body):  # (so an `else` clause always runs: after the copies)
         raise locals_.refuse("`break` or `continue` in a loop over a dict built in the function "
                              "(the loop is unrolled)", stmt,
                              hint="use an `if` around the rest of the body")
