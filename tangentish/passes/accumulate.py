@@ -238,11 +238,20 @@ def _rename(fn: Derivative, renamed: dict[str, str], walks: Walks) -> None:
     """Each name of ``renamed`` (bound once, read once, maybe deleted) by its new name."""
     for stmt in statements(fn.body):
         hit = False
-        for node in gast.walk(stmt):
+        for node in _own_nodes(stmt):
             if node.__class__ is gast.Name and node.id in renamed:
                 node.id, hit = renamed[node.id], True
         if hit:
             walks.forget(stmt)
+
+
+def _own_nodes(stmt: gast.stmt):
+    """The nodes of ``stmt`` itself: of a compound statement, its header (test, target,
+    iterable), not its blocks, which :func:`statements` yields on their own."""
+    if isinstance(stmt, ir.COMPOUND):
+        heads = [getattr(stmt, field) for field in ("test", "target", "iter") if hasattr(stmt, field)]
+        return (node for head in heads for node in gast.walk(head))
+    return gast.walk(stmt)
 
 
 def _negated(fn: Derivative, walks: Walks) -> dict[str, gast.Assign]:

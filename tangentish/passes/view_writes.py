@@ -100,7 +100,8 @@ class _Rewriter:
             if written is not None:
                 out.extend(written)
                 continue
-            self._forget(stmt, tracked)
+            if tracked:  # (nothing followed: nothing to forget)
+                self._forget(stmt, tracked)
             self._track(stmt, tracked)
             for field in _BLOCKS:
                 if isinstance(getattr(stmt, field, None), list):
