@@ -204,9 +204,19 @@ def loop_else(x):  # (a loop over a dict built here has no break: its else alway
     return s
 
 
+def views_consumed(x):  # (a view handed to a builtin, or a comprehension: what d holds there)
+    d = {"a": x * 2.0, "b": np.sin(x)}
+    d["c"] = d["a"] * d["b"]
+    parts = list(d.values())
+    d["a"] = x * 10.0
+    total = sum(np.sum(v * v) for v in d.values()) + len(d.keys())
+    total = total + np.sum([np.sum(v) for v in d.values()])
+    return total + np.sum(parts[0] * parts[2]) + np.sum(sorted(d.keys())[0] == 'a') + np.sum(sum(d.values()))
+
+
 CASES = [cache_writes, display, augmented, get_in_len, decided, iterate, update_and_copies, branches,
          loops, jumps, deleted, swapped, returns_early, layers, odd_keys, helper_with_dict,
-         loop_else]
+         loop_else, views_consumed]
 
 
 def _fd(fn, x=X):
@@ -496,11 +506,6 @@ def r_setdefault(x):
     return np.sum(d.setdefault("b", x))
 
 
-def r_comprehension(x):
-    d = {"a": x, "b": x}
-    return np.sum([np.sum(v) for v in d.values()])
-
-
 def r_shadowed_len(x):
     def len(v):  # noqa: A001 (a local `len` is not the builtin)
         return 2.0
@@ -540,7 +545,6 @@ REFUSED = [
     (r_get_call_default, "`d.get` with a default that calls something", "d.get"),
     (r_copy_of_argument, "not a dict built in the function", "dict(params)"),
     (r_setdefault, r"`d.setdefault\(...\)`", "d.setdefault"),
-    (r_comprehension, r"`d.values\(...\)`", "d.values()"),
     (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),
     (r_comprehension_shadows, "a key of 'd' that is not a constant", "d[k]"),
     (r_in_call, "a dict display", 'len({"a": x})'),

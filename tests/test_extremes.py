@@ -124,3 +124,21 @@ def test_what_python_refuses_or_tangentish_does_not_differentiate():
         tangentish.grad(of_arrays)(x)
     with pytest.raises(UnsupportedConstructError, match="max"):
         tangentish.grad(with_a_key)(x)
+
+
+def of_pairs(x):
+    return max([(x[0], "a"), (x[1], "b")])[0]
+
+
+def of_two_tuples(x):
+    return min((x[0], 1.0), (x[1], 2.0))[0]
+
+
+@pytest.mark.parametrize("f", [of_pairs, of_two_tuples], ids=lambda f: f.__name__)
+def test_tuples_compared_item_by_item_are_refused(f):
+    """Python compares tuples item by item (not elementwise, as the two-value rule would): a clear
+    refusal at the call, not a crash in the derivative or a wrong value."""
+    x = np.array([0.5, 1.5])
+    assert f(x) in (0.5, 1.5)
+    with pytest.raises(UnsupportedConstructError, match="of tuples or lists"):
+        tangentish.grad(f)(x)

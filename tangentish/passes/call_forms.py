@@ -180,6 +180,14 @@ def _refuse(norm: Lowering, spelled: str, expr: gast.Call) -> Any:
 
 def _extremum(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op] | None:
     items = expr.args
+    shown = items[0].elts if len(items) == 1 and isinstance(items[0], (gast.List, gast.Tuple)) \
+        else items
+    if any(isinstance(item, (gast.List, gast.Tuple)) for item in shown):
+        raise norm.error(
+            f"`{value.__name__}(...)` of tuples or lists: Python compares them item by item, "
+            "which is not differentiated", expr,
+            hint="compare the numbers themselves, or loop over the pairs (`for s, i in pairs: if "
+            "s > best: ...`)")
     if len(items) == 1 and isinstance(items[0], (gast.List, gast.Tuple)):
         items = items[0].elts
     elif len(items) == 1 and not expr.keywords and not isinstance(items[0], gast.Starred):

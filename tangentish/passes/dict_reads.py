@@ -37,7 +37,11 @@ from .dict_state import ALWAYS, Entry
 State = dict  # dict local → Entry; "=name" → Const (see dict_state)
 _IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
 _METHODS_HINT = ("read it by constant keys (`d['a']`, `d.get('a', 0.0)`, `'a' in d`, `len(d)`), "
-                 "iterate it in a `for`, copy it (`dict(d)`, `{**d}`), `update` it or return it")
+                 "iterate it in a `for`, hand `d.values()`/`keys()`/`items()` to `sum`, `list`, "
+                 "`max`..., copy it (`dict(d)`, `{**d}`), `update` it or return it")
+_CONSUMERS = ("sum", "list", "tuple", "max", "min", "sorted", "any", "all", "len")
+"""Builtins that read a dict view they are handed at once, before anything can change the dict
+(not ``enumerate``, ``zip``, ``reversed``: lazy, a loop's body may write the dict first)."""
 
 
 _COMPARE = {gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Lt: operator.lt,
@@ -235,6 +239,8 @@ class _Rewriter(build.Transformer):
 
     def visit_Call(self, node: gast.Call) -> gast.expr:
         reads, method = self.reads, _method(node, self.reads.names)
+        if any(reads.builtin(node.func, name) for name in _CONSUMERS):
+            node.args = [self._view(arg) for arg in node.args]
         if method == "get" and 1 <= len(node.args) <= 2 and not node.keywords:
             return self._get(node, node.func.value.id)
         if method is not None:
@@ -245,6 +251,21 @@ class _Rewriter(build.Transformer):
             d = node.args[0].id
             return build.constant(len(reads.exact(d, self.state, node, "`len` of").keys))
         return self.generic_visit(node)
+
+    def _view(self, node: gast.expr) -> gast.expr:
+        """``d.values()``, ``d.keys()`` or ``d.items()`` handed straight to a builtin that consumes
+        it (``sum(d.values())``): the tuple of what it holds now, in the dict's order (the
+        consumer reads the view at once, before anything can change the dict)."""
+        method = _method(node, self.reads.names)
+        if method not in ("values", "keys", "items") or node.args or node.keywords:
+            return node
+        d = node.func.value.id
+        keys = self.reads.exact(d, self.state, node, f"`{d}.{method}()` of").keys
+        items = [build.constant(k) if method == "keys" else
+                 self.reads.read(d, k, self.state, node) if method == "values" else
+                 build.tuple_([build.constant(k), self.reads.read(d, k, self.state, node)])
+                 for k in keys]
+        return build.tuple_(items)
 
     def _get(self, node: gast.Call, d: str) -> gast.expr:
         reads = self.reads
@@ -312,7 +333,10 @@ class _Rewriter(build.Transformer):
         return node
 
     def visit_ListComp(self, node: gast.expr) -> gast.expr:
-        """A comprehension's own variables hide the constants of the same names outside it."""
+        """A comprehension's own variables hide the constants of the same names outside it.  Its
+        first iterable, run at once, may be a view of a dict (:meth:`_view`: an expression in
+        the comprehension cannot write a local dict)."""
+        node.generators[0].iter = self._view(node.generators[0].iter)
         own = {f"={n.id}" for g in node.generators for n in build.nodes(g.target)
                if isinstance(n, gast.Name)}
         saved = self.state
