@@ -26,6 +26,13 @@ KINDS = [  # (body binding `y`, the kind claimed for y)
     ("for y in x:\n        pass", Kind(False, None)),
     ("y = np.zeros(3)\n    y = y * x", Kind(True, None)),
     ("y = np.ones((2, 2))\n    for i in range(3):\n        y = y * 2.0", Kind(True, 2)),
+    ("y, t = (x * 1.0, 2)", Kind(True, None)),  # (unpacked from a display: each item)
+    ("t, y = [np.zeros((2, 3)), x.reshape(6) * 1.0]", Kind(True, 1)),
+    ("y, t = (np.zeros(3), x)\n    t, y = (y, x)", Kind(False, None)),  # (y = x, a parameter)
+    ("y, t = x", Kind(False, None)),  # (not a display: unknown)
+    ("y, t = (x * 1.0, 2), 3.0", Kind(False, None)),  # (two items, the first a tuple)
+    ("(y, t), u = ((x * 1.0, 2), 3.0)", Kind(False, None)),  # (nested targets: unknown)
+    ("y, *t = (x * 1.0, 2.0, 3.0)", Kind(False, None)),  # (starred: unknown)
 ]
 
 

@@ -319,3 +319,31 @@ def loop_over_a_view_written(x):  # (was refused: tests/test_second_order_aliasi
 
 
 WORKS += [rows_of_the_argument, loop_over_a_view_written]
+
+
+def rebound_by_unpacking(x):  # (fuzz seed 3101 program 124: was refused, the base unpacked later)
+    g = x * 1.0
+    w = g[::-1]
+    w /= 1.0 + np.sum(x) ** 2
+    w, g = (g, w * g)
+    return np.sum(g ** 2) + np.sum(w * x)
+
+
+def made_by_unpacking(x):
+    y, k = (x.reshape(3, 4) * 1.0, 2)
+    row = y[1]
+    row *= np.sin(x[:4])
+    return np.sum(y ** 2) * k
+
+
+WORKS += [rebound_by_unpacking, made_by_unpacking]
+
+
+def unpacked_argument(x):
+    y, k = (x, 2.0)
+    v = y[:2]
+    v *= k  # refused
+    return np.sum(y ** 2)
+
+
+REFUSED += [unpacked_argument]

@@ -3,8 +3,8 @@ hold an array, which always hold an int, and which subscripts are basic (make a 
 
 Every fact holds on every run, for every value a name is ever bound to (a flow-insensitive
 greatest fixpoint over the function's bindings: each value is computed from values bound
-before it).  A parameter, or a name bound in any other way than ``name = expr`` or
-``name op= expr``, is unknown.
+before it).  A parameter, or a name bound in any other way than ``name = expr``, ``name op=
+expr`` or unpacking a display (``a, b = (e1, e2)``: ``a`` is bound to ``e1``), is unknown.
 
 - :class:`Kind` ``array``: the value is an ndarray, a NumPy scalar or a float (never a list,
   a tuple or an int, which ``*`` and ``+`` would join or repeat), or computing it raises;
@@ -207,8 +207,19 @@ def _meet(kinds: list[Kind]) -> Kind:
                 all(k.made for k in known))
 
 
+def _paired(target: gast.expr, value: gast.expr) -> bool:
+    """``target`` is a tuple or list of names and ``value`` a display of as many items, none
+    starred: each name is bound to its item (all items are computed before any is bound)."""
+    displays = (gast.Tuple, gast.List)
+    return isinstance(target, displays) and isinstance(value, displays) and \
+        len(target.elts) == len(value.elts) and \
+        all(isinstance(t, gast.Name) for t in target.elts) and \
+        not any(isinstance(v, gast.Starred) for v in value.elts)
+
+
 def _bindings(fn: gast.FunctionDef) -> tuple[dict, dict]:
-    """``name -> [values]`` of ``name = value`` (None for ``name op= value``, which keeps the
+    """``name -> [values]`` of ``name = value`` and of a name unpacked from a display's item
+    (``a, b = (e1, e2)``; None for ``name op= value``, which keeps the
     kind of an array it changes in place), and ``name -> {"range": [loops], "other": [...]}``
     for every other way a name is bound (a parameter, a loop target, an import...)."""
     values: dict[str, list] = {}
@@ -222,6 +233,11 @@ def _bindings(fn: gast.FunctionDef) -> tuple[dict, dict]:
                 isinstance(node.targets[0], gast.Name):
             values.setdefault(node.targets[0].id, []).append(node.value)
             claimed.add(id(node.targets[0]))
+        elif isinstance(node, gast.Assign) and len(node.targets) == 1 and \
+                _paired(node.targets[0], node.value):  # (``a, b = (e1, e2)``: ``a = e1``...)
+            for target, value in zip(node.targets[0].elts, node.value.elts, strict=True):
+                values.setdefault(target.id, []).append(value)
+                claimed.add(id(target))
         elif isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
             values.setdefault(node.target.id, []).append(None)
             claimed.add(id(node.target))
