@@ -336,7 +336,16 @@ def made_by_unpacking(x):
     return np.sum(y ** 2) * k
 
 
-WORKS += [rebound_by_unpacking, made_by_unpacking]
+def rebound_by_a_ufunc(x):  # (fuzz seed 3103 program 56: any ufunc's result is an array)
+    z = x * 1.0
+    w = z[1::2]
+    w[-2] -= w[0] * np.tanh(np.sum(x))
+    s = np.sum(z * x)
+    z = np.log10(np.abs(np.arcsin(0.5 * np.sin(z))) + 0.5)
+    return s + np.sum(np.logaddexp(z, x) ** 2)
+
+
+WORKS += [rebound_by_unpacking, made_by_unpacking, rebound_by_a_ufunc]
 
 
 def unpacked_argument(x):

@@ -54,8 +54,6 @@ UNKNOWN, FLOAT = Kind(False, None), Kind(True, 0)
 _ANY = Kind(True, -1, True)  # the optimistic start of the fixpoint: meets anything
 _MADE = {np.zeros, np.ones, np.empty, np.full}  # rank: the length of the shape
 _LIKE = {np.zeros_like, np.ones_like, np.empty_like, np.full_like, np.copy, np.array}
-_UFUNCS = {np.sin, np.cos, np.tan, np.exp, np.log, np.tanh, np.sqrt, np.abs, np.square,
-           np.negative, np.sinh, np.cosh, np.arctan, np.log1p, np.expm1}
 _FIXED = {np.arange: 1, np.eye: 2, np.identity: 2, np.outer: 2}
 _ARITHMETIC = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.FloorDiv, gast.Mod, gast.Pow)
 _INTEGRAL = (gast.Add, gast.Sub, gast.Mult, gast.FloorDiv, gast.Mod)
@@ -144,7 +142,10 @@ class Facts:
 
     def _call(self, node: gast.Call) -> Kind:
         func, args = node.func, node.args
-        found = self.resolves_to(func, *_MADE, *_LIKE, *_UFUNCS, *_FIXED, np.reshape)
+        ufunc = self.resolved(func)
+        if isinstance(ufunc, np.ufunc):
+            return self._ufunc(ufunc, node)
+        found = self.resolves_to(func, *_MADE, *_LIKE, *_FIXED, np.reshape)
         if found is None:
             return self._method(node)
         if not args or {k.arg for k in node.keywords} & {"ndmin", "shape"}:
@@ -159,6 +160,18 @@ class Facts:
         if inner == _ANY:
             return _ANY
         return Kind(True, inner.rank if inner.array else None, found in _LIKE)
+
+    def _ufunc(self, ufunc: np.ufunc, node: gast.Call) -> Kind:
+        """A ufunc of one result, called on its operands alone (no ``out=``): an ndarray or a
+        NumPy scalar, of the operands' broadcast rank where each is known."""
+        if ufunc.nout != 1 or len(node.args) != ufunc.nin or node.keywords:
+            return UNKNOWN
+        kinds = [self.kind(a) for a in node.args]
+        if _ANY in kinds:  # (still optimistic: the fixpoint decides)
+            return _ANY
+        ranks = [k.rank if k.array else 0 if self.is_int(a) else None
+                 for k, a in zip(kinds, node.args, strict=True)]
+        return Kind(True, None if None in ranks else max(ranks))
 
     def _method(self, node: gast.Call) -> Kind:
         """``a.copy()``, ``a.astype(t)`` (``a`` an array) and ``x.reshape(shape)``."""
