@@ -356,3 +356,53 @@ def unpacked_argument(x):
 
 
 REFUSED += [unpacked_argument]
+
+
+def _unknown(a):
+    return a
+
+
+def rebound_later(x):  # (fuzz seed 3101 program 61: only the binding the write sees counts)
+    y = x * 1.0
+    r = y[:3]
+    r *= np.tanh(x[:3])
+    s = np.sum(y * x)
+    for layer in (np.sin, np.cos):
+        y = layer(y)
+    y = _unknown(y)
+    return s + np.sum(y)
+
+
+def alias_rebound_later(x):  # (fuzz seed 3105 program 27: z = y * 1.0 may be a number)
+    y = np.array(x)
+    z = y
+    z -= z.mean()
+    t = np.array(z)
+    for _ in range(2):
+        y, t = (t, y * t)
+    y = t * 1.0
+    return np.sum(t * y * x)
+
+
+WORKS += [rebound_later, alias_rebound_later]
+
+
+def bound_in_a_branch(x):
+    y = x
+    if x[0] > 0.0:
+        y = x * 1.0
+    v = y[:2]
+    v *= 3.0  # refused
+    return np.sum(y ** 2)
+
+
+def rebound_at_the_end_of_a_loop(x):
+    y = x * 1.0
+    for _ in range(2):
+        v = y[:2]
+        v *= 3.0  # refused
+        y = _unknown(y)
+    return np.sum(y ** 2)
+
+
+REFUSED += [bound_in_a_branch, rebound_at_the_end_of_a_loop]
