@@ -26,6 +26,22 @@ KINDS = [  # (body binding `y`, the kind claimed for y)
     ("for y in x:\n        pass", Kind(False, None)),
     ("y = np.zeros(3)\n    y = y * x", Kind(True, None)),
     ("y = np.ones((2, 2))\n    for i in range(3):\n        y = y * 2.0", Kind(True, 2)),
+    ("y, t = (x * 1.0, 2)", Kind(True, None)),  # (unpacked from a display: each item)
+    ("t, y = [np.zeros((2, 3)), x.reshape(6) * 1.0]", Kind(True, 1)),
+    ("y, t = (np.zeros(3), x)\n    t, y = (y, x)", Kind(False, None)),  # (y = x, a parameter)
+    ("y, t = x", Kind(False, None)),  # (not a display: unknown)
+    ("y, t = (x * 1.0, 2), 3.0", Kind(False, None)),  # (two items, the first a tuple)
+    ("(y, t), u = ((x * 1.0, 2), 3.0)", Kind(False, None)),  # (nested targets: unknown)
+    ("y, *t = (x * 1.0, 2.0, 3.0)", Kind(False, None)),  # (starred: unknown)
+    ("y = np.log10(x)", Kind(True, None)),  # (any ufunc of one result: an array or raises)
+    ("y = np.arcsin(np.zeros((2, 3)))", Kind(True, 2)),
+    ("y = np.logaddexp(np.zeros((2, 3)), np.ones(3))", Kind(True, 2)),
+    ("y = np.maximum(np.zeros(3), x)", Kind(True, None)),
+    ("y = np.isnan(np.ones(3))", Kind(True, 1)),
+    ("y = np.sin(2)", Kind(True, 0)),
+    ("y = np.add(np.zeros(3), 1.0, out=x)", Kind(False, None)),  # (out=: whatever x is)
+    ("y = np.modf(np.zeros(3))", Kind(False, None)),  # (two results: a tuple)
+    ("y = np.log10(np.zeros(3))\n    y = np.log10(y)", Kind(True, 1)),
 ]
 
 

@@ -319,3 +319,90 @@ def loop_over_a_view_written(x):  # (was refused: tests/test_second_order_aliasi
 
 
 WORKS += [rows_of_the_argument, loop_over_a_view_written]
+
+
+def rebound_by_unpacking(x):  # (fuzz seed 3101 program 124: was refused, the base unpacked later)
+    g = x * 1.0
+    w = g[::-1]
+    w /= 1.0 + np.sum(x) ** 2
+    w, g = (g, w * g)
+    return np.sum(g ** 2) + np.sum(w * x)
+
+
+def made_by_unpacking(x):
+    y, k = (x.reshape(3, 4) * 1.0, 2)
+    row = y[1]
+    row *= np.sin(x[:4])
+    return np.sum(y ** 2) * k
+
+
+def rebound_by_a_ufunc(x):  # (fuzz seed 3103 program 56: any ufunc's result is an array)
+    z = x * 1.0
+    w = z[1::2]
+    w[-2] -= w[0] * np.tanh(np.sum(x))
+    s = np.sum(z * x)
+    z = np.log10(np.abs(np.arcsin(0.5 * np.sin(z))) + 0.5)
+    return s + np.sum(np.logaddexp(z, x) ** 2)
+
+
+WORKS += [rebound_by_unpacking, made_by_unpacking, rebound_by_a_ufunc]
+
+
+def unpacked_argument(x):
+    y, k = (x, 2.0)
+    v = y[:2]
+    v *= k  # refused
+    return np.sum(y ** 2)
+
+
+REFUSED += [unpacked_argument]
+
+
+def _unknown(a):
+    return a
+
+
+def rebound_later(x):  # (fuzz seed 3101 program 61: only the binding the write sees counts)
+    y = x * 1.0
+    r = y[:3]
+    r *= np.tanh(x[:3])
+    s = np.sum(y * x)
+    for layer in (np.sin, np.cos):
+        y = layer(y)
+    y = _unknown(y)
+    return s + np.sum(y)
+
+
+def alias_rebound_later(x):  # (fuzz seed 3105 program 27: z = y * 1.0 may be a number)
+    y = np.array(x)
+    z = y
+    z -= z.mean()
+    t = np.array(z)
+    for _ in range(2):
+        y, t = (t, y * t)
+    y = t * 1.0
+    return np.sum(t * y * x)
+
+
+WORKS += [rebound_later, alias_rebound_later]
+
+
+def bound_in_a_branch(x):
+    y = x
+    if x[0] > 0.0:
+        y = x * 1.0
+    v = y[:2]
+    v *= 3.0  # refused
+    return np.sum(y ** 2)
+
+
+def rebound_at_the_end_of_a_loop(x):
+    y = x * 1.0
+    for _ in range(2):
+        v = y[:2]
+        v *= 3.0  # refused
+        y = _unknown(y)
+    return np.sum(y ** 2)
+
+
+REFUSED += [bound_in_a_branch, rebound_at_the_end_of_a_loop]

@@ -114,15 +114,17 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     fdef = copy.deepcopy(fdef)
     if not _constant_defaults(function, fdef, call):
         return None
+    norm.info.borrowed.update({info.first_line + i: line.rstrip("\n")
+                               for i, line in enumerate(info.lines)})
+    desugar(norm.info, fdef)  # (its loops call builtins: `min(len(a), len(b))` for a `zip`)
+    if _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
+        return None  # (a temporary of the caller's named `min`: the desugared helper's call)
     _record(norm, function)
     norm.inlined_size += size
     norm.info.inlined.append(function)
     for name in _free(fdef) - norm.helper_names:
         norm.namer.reserve(name)  # (a temporary must not take the name of a global it reads)
         norm.helper_names.add(name)
-    norm.info.borrowed.update({info.first_line + i: line.rstrip("\n")
-                               for i, line in enumerate(info.lines)})
-    desugar(norm.info, fdef)
     return fdef
 
 

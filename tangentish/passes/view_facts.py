@@ -3,8 +3,8 @@ hold an array, which always hold an int, and which subscripts are basic (make a 
 
 Every fact holds on every run, for every value a name is ever bound to (a flow-insensitive
 greatest fixpoint over the function's bindings: each value is computed from values bound
-before it).  A parameter, or a name bound in any other way than ``name = expr`` or
-``name op= expr``, is unknown.
+before it).  A parameter, or a name bound in any other way than ``name = expr``, ``name op=
+expr`` or unpacking a display (``a, b = (e1, e2)``: ``a`` is bound to ``e1``), is unknown.
 
 - :class:`Kind` ``array``: the value is an ndarray, a NumPy scalar or a float (never a list,
   a tuple or an int, which ``*`` and ``+`` would join or repeat), or computing it raises;
@@ -54,8 +54,6 @@ UNKNOWN, FLOAT = Kind(False, None), Kind(True, 0)
 _ANY = Kind(True, -1, True)  # the optimistic start of the fixpoint: meets anything
 _MADE = {np.zeros, np.ones, np.empty, np.full}  # rank: the length of the shape
 _LIKE = {np.zeros_like, np.ones_like, np.empty_like, np.full_like, np.copy, np.array}
-_UFUNCS = {np.sin, np.cos, np.tan, np.exp, np.log, np.tanh, np.sqrt, np.abs, np.square,
-           np.negative, np.sinh, np.cosh, np.arctan, np.log1p, np.expm1}
 _FIXED = {np.arange: 1, np.eye: 2, np.identity: 2, np.outer: 2}
 _ARITHMETIC = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.FloorDiv, gast.Mod, gast.Pow)
 _INTEGRAL = (gast.Add, gast.Sub, gast.Mult, gast.FloorDiv, gast.Mod)
@@ -144,7 +142,10 @@ class Facts:
 
     def _call(self, node: gast.Call) -> Kind:
         func, args = node.func, node.args
-        found = self.resolves_to(func, *_MADE, *_LIKE, *_UFUNCS, *_FIXED, np.reshape)
+        ufunc = self.resolved(func)
+        if isinstance(ufunc, np.ufunc):
+            return self._ufunc(ufunc, node)
+        found = self.resolves_to(func, *_MADE, *_LIKE, *_FIXED, np.reshape)
         if found is None:
             return self._method(node)
         if not args or {k.arg for k in node.keywords} & {"ndmin", "shape"}:
@@ -159,6 +160,18 @@ class Facts:
         if inner == _ANY:
             return _ANY
         return Kind(True, inner.rank if inner.array else None, found in _LIKE)
+
+    def _ufunc(self, ufunc: np.ufunc, node: gast.Call) -> Kind:
+        """A ufunc of one result, called on its operands alone (no ``out=``): an ndarray or a
+        NumPy scalar, of the operands' broadcast rank where each is known."""
+        if ufunc.nout != 1 or len(node.args) != ufunc.nin or node.keywords:
+            return UNKNOWN
+        kinds = [self.kind(a) for a in node.args]
+        if _ANY in kinds:  # (still optimistic: the fixpoint decides)
+            return _ANY
+        ranks = [k.rank if k.array else 0 if self.is_int(a) else None
+                 for k, a in zip(kinds, node.args, strict=True)]
+        return Kind(True, None if None in ranks else max(ranks))
 
     def _method(self, node: gast.Call) -> Kind:
         """``a.copy()``, ``a.astype(t)`` (``a`` an array) and ``x.reshape(shape)``."""
@@ -207,8 +220,19 @@ def _meet(kinds: list[Kind]) -> Kind:
                 all(k.made for k in known))
 
 
+def _paired(target: gast.expr, value: gast.expr) -> bool:
+    """``target`` is a tuple or list of names and ``value`` a display of as many items, none
+    starred: each name is bound to its item (all items are computed before any is bound)."""
+    displays = (gast.Tuple, gast.List)
+    return isinstance(target, displays) and isinstance(value, displays) and \
+        len(target.elts) == len(value.elts) and \
+        all(isinstance(t, gast.Name) for t in target.elts) and \
+        not any(isinstance(v, gast.Starred) for v in value.elts)
+
+
 def _bindings(fn: gast.FunctionDef) -> tuple[dict, dict]:
-    """``name -> [values]`` of ``name = value`` (None for ``name op= value``, which keeps the
+    """``name -> [values]`` of ``name = value`` and of a name unpacked from a display's item
+    (``a, b = (e1, e2)``; None for ``name op= value``, which keeps the
     kind of an array it changes in place), and ``name -> {"range": [loops], "other": [...]}``
     for every other way a name is bound (a parameter, a loop target, an import...)."""
     values: dict[str, list] = {}
@@ -222,6 +246,11 @@ def _bindings(fn: gast.FunctionDef) -> tuple[dict, dict]:
                 isinstance(node.targets[0], gast.Name):
             values.setdefault(node.targets[0].id, []).append(node.value)
             claimed.add(id(node.targets[0]))
+        elif isinstance(node, gast.Assign) and len(node.targets) == 1 and \
+                _paired(node.targets[0], node.value):  # (``a, b = (e1, e2)``: ``a = e1``...)
+            for target, value in zip(node.targets[0].elts, node.value.elts, strict=True):
+                values.setdefault(target.id, []).append(value)
+                claimed.add(id(target))
         elif isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name):
             values.setdefault(node.target.id, []).append(None)
             claimed.add(id(node.target))

@@ -16,12 +16,14 @@ reads the other names again, which NumPy computes exactly as the program did:
 
 Proven, per statement list (a view made in one block is followed in that block and the blocks
 nested in it that keep it the same throughout, so one made in a branch or a loop body is never
-followed past it, and none into a loop that binds it again): ``y`` always holds an array (an
-ndarray for ``z = y``; see :mod:`.view_facts`), the subscript is basic and makes a view (a slice,
-or fewer ints than ``y``'s proven rank), and between the view's creation and the write nothing
-binds ``v``, ``y`` or a name of the subscript, nor lets one of the arrays escape (passed to a
-call other than a NumPy ufunc or reduction, held by a container or another name, an attribute
-set).  Anything else is left as it is (and refused as before).
+followed past it, and none into a loop that binds it again): ``y`` holds an array (an ndarray
+for ``z = y``; see :mod:`.view_facts`) where the view is made (the value last bound to it in
+that block or one enclosing it, ``y = x * 1.0``, where nothing has bound it since; else every
+value it is ever bound to), the subscript is basic and makes a view (a slice, or fewer ints
+than ``y``'s proven rank), and between the view's creation and the write nothing binds ``v``,
+``y`` or a name of the subscript, nor lets one of the arrays escape (passed to a call other
+than a NumPy ufunc or reduction, held by a container or another name, an attribute set).
+Anything else is left as it is (and refused as before).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -54,7 +56,7 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo
 
 if TYPE_CHECKING:
-    from .view_facts import Facts
+    from .view_facts import Facts, Kind
 
 _IN_PLACE = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.FloorDiv, gast.Mod, gast.Pow)
 _READS = {"shape", "ndim", "size", "dtype", "T", "real", "imag"}  # no escape, nothing changed
@@ -90,26 +92,41 @@ class _Rewriter:
         self.facts = facts
         self.captured = captured  # names a closure reads or binds (it may run at any time)
 
-    def block(self, body: list[gast.stmt], inherited: dict[str, Entry] | None = None) -> None:
+    def block(self, body: list[gast.stmt], inherited: dict[str, Entry] | None = None,
+              bound: dict[str, gast.expr] | None = None) -> None:
         """Rewrite ``body``, whose first statement sees the names ``inherited`` follows (the
-        block's enclosing statement keeps them all the same from its start to its end)."""
-        tracked = dict(inherited or {})
+        block's enclosing statement keeps them all the same from its start to its end), and the
+        names ``bound`` to a value (``name = value``) that nothing has bound again since."""
+        tracked, bound = dict(inherited or {}), dict(bound or {})
         out: list[gast.stmt] = []
         for stmt in body:
+            stored = _stores(stmt)
             written = self._write(stmt, tracked)
             if written is not None:
                 out.extend(written)
+                bound = {n: v for n, v in bound.items() if n not in stored}
                 continue
             if tracked:  # (nothing followed: nothing to forget)
-                self._forget(stmt, tracked)
-            self._track(stmt, tracked)
+                self._forget(stmt, tracked, bound)
+            bound = {n: v for n, v in bound.items() if n not in stored}
+            self._track(stmt, tracked, bound)
             for field in _BLOCKS:
                 if isinstance(getattr(stmt, field, None), list):
-                    self.block(getattr(stmt, field), tracked)
+                    self.block(getattr(stmt, field), tracked, bound)
             for handler in getattr(stmt, "handlers", ()):
-                self.block(handler.body, tracked)
+                self.block(handler.body, tracked, bound)
+            if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                    isinstance(stmt.targets[0], gast.Name):
+                bound[stmt.targets[0].id] = stmt.value
             out.append(stmt)
         body[:] = out
+
+    def _kind(self, name: gast.Name, bound: dict[str, gast.expr]) -> Kind:
+        """The kind of the value ``name`` holds here: that of the value it was last bound to in
+        this block or an enclosing one (``y = np.zeros(3)``, whatever binds ``y`` later), where
+        nothing has bound it since, else the kind of every value it is ever bound to."""
+        value = bound.get(name.id)
+        return self.facts.kind(name if value is None else value)
 
     def _write(self, stmt: gast.stmt, tracked: dict[str, Entry]) -> list[gast.stmt] | None:
         """The write moved onto its base and the names read again, or None."""
@@ -166,35 +183,38 @@ class _Rewriter:
         composed += [build.clone(e) for e in entries[len(slices):]]
         return build.subscript(build.name(entry.base), _index(composed), store=True)
 
-    def _forget(self, stmt: gast.stmt, tracked: dict[str, Entry]) -> None:
+    def _forget(self, stmt: gast.stmt, tracked: dict[str, Entry],
+                bound: dict[str, gast.expr]) -> None:
         """Drop what ``stmt`` may break: a name bound or written, an array that escapes (a
         write into one of the arrays followed, ``v[j] = e`` or ``v op= e``, keeps the array
         the name holds, and is rewritten where the block holding it is)."""
         watched = set(tracked) | {e.base for e in tracked.values()}
         stores = _stores(stmt, watched)
-        escaped = _unsafe(stmt, watched, self.facts, self._alias(stmt, tracked))
+        escaped = _unsafe(stmt, watched, self.facts, self._alias(stmt, tracked, bound))
         broken = {e.base for n, e in tracked.items() if {n, e.base} & escaped}
         for name, entry in list(tracked.items()):
             if name in stores or entry.uses & stores or entry.base in broken:
                 del tracked[name]
 
-    def _alias(self, stmt: gast.stmt, tracked: dict[str, Entry]) -> gast.Name | None:
+    def _alias(self, stmt: gast.stmt, tracked: dict[str, Entry],
+               bound: dict[str, gast.expr]) -> gast.Name | None:
         """The array of ``w = v`` when ``w`` will be followed as another name for it."""
         value = stmt.value if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
             isinstance(stmt.targets[0], gast.Name) else None
         if isinstance(value, gast.Name) and value.id != stmt.targets[0].id and (
-                value.id in tracked or self.facts.kind(value).ndarray) and \
+                value.id in tracked or self._kind(value, bound).ndarray) and \
                 not {value.id, stmt.targets[0].id} & self.captured:
             return value
         return None
 
-    def _track(self, stmt: gast.stmt, tracked: dict[str, Entry]) -> None:
+    def _track(self, stmt: gast.stmt, tracked: dict[str, Entry],
+               bound: dict[str, gast.expr]) -> None:
         """``v = y`` and ``v = y[idx]`` (a view) start being followed."""
         if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
                 isinstance(stmt.targets[0], gast.Name)):
             return
         name, value = stmt.targets[0].id, stmt.value
-        if self._alias(stmt, tracked) is not None:
+        if self._alias(stmt, tracked, bound) is not None:
             tracked[name] = tracked.get(value.id) or Entry(value.id, None, frozenset({value.id}))
             return
         if not (isinstance(value, gast.Subscript) and isinstance(value.value, gast.Name)):
@@ -205,7 +225,7 @@ class _Rewriter:
         base = tracked[holder].base if holder in tracked else holder
         entries = self.facts.basic(value.slice)
         uses = frozenset({base} | set(build.names(value.slice)))
-        kind = self.facts.kind(build.name(base))
+        kind = self._kind(build.name(base), bound)
         if entries is None or name in uses or not kind.array or (uses | {name}) & self.captured:
             return
         if any(isinstance(e, gast.Slice) for e in entries) or \

@@ -21,10 +21,18 @@ def _axes(axis: Any, ndim: int) -> tuple[int, ...]:
 
 
 def _restore(value: Any, shape: tuple[int, ...], axis: Any, keepdims: bool) -> np.ndarray:
-    """Re-insert the axes that a reduction over ``axis`` dropped, so ``value`` broadcasts to ``shape``."""
+    """Re-insert the axes that a reduction over ``axis`` dropped, so ``value`` broadcasts to ``shape``.
+
+    ``value`` is of the reduction's result's shape, or broadcasts to it (a scalar is uniform: the
+    mask ``True`` that generated code passes for "everywhere" where a reduction's adjoint spreads
+    a support); such a value is broadcast to that shape first, so the axes go back where the
+    reduction dropped them, not where ``value``'s own rank would put them."""
     value = np.asarray(value)
     if axis is not None and not keepdims:
-        value = np.expand_dims(value, tuple(sorted(_axes(axis, len(shape)))))
+        axes = tuple(sorted(_axes(axis, len(shape))))
+        if value.ndim != len(shape) - len(axes):
+            value = np.broadcast_to(value, tuple(n for i, n in enumerate(shape) if i not in axes))
+        value = np.expand_dims(value, axes)
     return value
 
 
