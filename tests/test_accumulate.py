@@ -55,13 +55,23 @@ def reread_terms(w, b, h, xs):  # an adjoint read by later terms between its own
     return np.sum(z * u + 0.1 * v * v - 0.3 * np.abs(h - b)) + np.sum(w) + np.sum(xs) * 0.0
 
 
+def softplus(z):
+    return np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0.0)
+
+
+def softplus_layers(w, b, h, xs):  # a ReLU's adjoint (``_rt.chosen``) starts z's sums
+    z = softplus(h * w[0] + b) - 0.5 * h
+    z = softplus(z * w[1] - b) - 0.5 * z
+    return np.sum(z * z) + np.sum(xs) * 0.0
+
+
 RNG = np.random.default_rng(3)
 ARGS = (RNG.normal(size=(3, 3)) * 0.5, RNG.normal(size=3) * 0.5, RNG.normal(size=(2, 3)),
         RNG.normal(size=(4, 2, 3)))
 
 
 @pytest.mark.parametrize("fn", [recurrent, every_other_step, used_outside_too, until_small,
-                                shared_adjoint, reread_terms])
+                                shared_adjoint, reread_terms, softplus_layers])
 def test_sums_in_place_match_finite_differences(fn):
     args = tuple(np.array(a) for a in ARGS)
     kept = [a.copy() for a in args]
@@ -93,6 +103,21 @@ def test_which_adjoints_are_summed_in_place():
              if line.count(" = ") == 1]
     copies = {name for pair in pairs if pair[1].isidentifier() for name in pair}
     assert not any(f"{name} += " in text for name in copies), text
+
+
+def test_a_selections_adjoint_is_summed_in_place():
+    """``v = _rt.chosen(g, w)`` is a new float64 array (as a ufunc's result), and ``chosen``
+    keeps no reference to ``g``: both the adjoint it starts and one it reads are summed in place
+    (``v -= ...``), as the softplus of the helpers benchmark needs."""
+    derivative = tangentish.grad(softplus_layers, wrt=(0, 1, 2))
+    derivative(*ARGS), derivative(*ARGS)
+    text = derivative.source_for(*ARGS)
+    lines = [line.strip() for line in text.splitlines()]
+    started = {line.split(" = ")[0] for line in lines if " = _rt.chosen(" in line}
+    read = {line.split("_rt.chosen(")[1].split(",")[0] for line in lines if "_rt.chosen(" in line}
+    assert len(started) == 2, text
+    assert all(any(line.startswith(f"{name} -= ") for line in lines) for name in started), text
+    assert any(line.startswith(f"{name} += ") for name in read for line in lines), text
 
 
 def test_the_recurrent_weights_are_summed_in_place():

@@ -55,6 +55,21 @@ def test_chosen_is_the_product_where_chosen_and_zero_elsewhere(g, weight):
     assert not (isinstance(got, np.ndarray) and got.ndim == 0)  # (0-d: a scalar, as NumPy's)
 
 
+@pytest.mark.parametrize("g, weight", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_chosen_returns_a_new_value(g, weight):
+    """What ``passes/accumulate.py`` relies on to sum into an adjoint ``chosen`` started in place
+    (``_NEW_RUNTIME``): the result never shares memory with ``g`` or the weight, and changing it
+    in place leaves both as they were."""
+    kept = (np.array(g, copy=True), np.array(weight, copy=True))
+    with np.errstate(invalid="ignore"):
+        got = rt.chosen(g, weight)
+    assert not np.shares_memory(got, g) and not np.shares_memory(got, weight)
+    if isinstance(got, np.ndarray):
+        got += 1.0
+    np.testing.assert_array_equal(g, kept[0])
+    np.testing.assert_array_equal(weight, kept[1])
+
+
 def test_a_vectors_nan_test_is_one_dot(monkeypatch):
     """Structural: on a 1-D product (with and without a NaN to repair) no ``isnan``/``any``
     pass runs (it took half of a ReLU adjoint's time at n=10: benchmarks/RESULTS.md)."""

@@ -152,7 +152,7 @@ def test_texts_before_and_after():
     assert "z_bar = 2.0 / x_shape0 * z" in _text(_square_mean, 0, (vector,))
     assert "* -0.5" in _text(_half_minus, (0, 1), (vector, 0.7))
     softplus = _code(_text(_softplus, 0, (vector,)))
-    assert "minus_abs_x_bar = " in softplus and "x_bar - minus_abs_x_bar * np.sign(x)" in softplus
+    assert "minus_abs_x_bar = " in softplus and "x_bar -= minus_abs_x_bar * np.sign(x)" in softplus
     assert "= -(" not in softplus
 
 

@@ -59,7 +59,7 @@ from .walks import Walks
 def accumulate_in_place(fn: Derivative, walks: Walks) -> None:
     """Rewrite the sums of the accumulators the module docstring describes (``walks``: the
     statements' walks; those of the statements rewritten are forgotten)."""
-    numpy = fn.machinery.aliases["np"]
+    aliases = (fn.machinery.aliases["np"], fn.machinery.aliases["_rt"])  # (NumPy, runtime)
     first: dict[str, gast.stmt] = {}  # name → the first statement that binds it
     for stmt in statements(fn.body):
         name = target(stmt)
@@ -69,7 +69,7 @@ def accumulate_in_place(fn: Derivative, walks: Walks) -> None:
     starts: dict[str, gast.stmt] = {}
     for stmt in fn.body:  # (in order: an adjoint made from a float64 one is float64 too)
         name = target(stmt)
-        if name is not None and first.get(name) is stmt and _fresh(stmt, numpy, arrays):
+        if name is not None and first.get(name) is stmt and _fresh(stmt, aliases, arrays):
             starts[name] = stmt
             arrays.add(name)
     if not starts:
@@ -88,7 +88,7 @@ def accumulate_in_place(fn: Derivative, walks: Walks) -> None:
         if isinstance(stmt, ir.Marker):  # (what it reads is no node of it)
             spoiled |= walks.reads(stmt) & starts.keys()
         elif stmt is not last and not walks.reads(stmt).isdisjoint(starts):
-            spoiled |= _kept(stmt, starts.keys(), numpy)
+            spoiled |= _kept(stmt, starts.keys(), aliases)
     for name, found in sums.items():
         if found and name not in spoiled and (ir.note(starts[name]).adjoint or all(
                 ir.note(stmt).adjoint for stmt in found)):
@@ -100,7 +100,7 @@ def accumulate_in_place(fn: Derivative, walks: Walks) -> None:
 _VIEWLESS = frozenset(("shape", "ndim", "size", "dtype"))  # attributes that are no view
 
 
-def _kept(stmt: gast.stmt, names: Iterable[str], numpy: str) -> set[str]:
+def _kept(stmt: gast.stmt, names: Iterable[str], aliases: tuple[str, str]) -> set[str]:
     """The ``names`` ``stmt`` reads other than as an operand of an operator, a comparison or a
     NumPy function (which make new values): where the array itself may be kept (``w = v``, a
     tuple, a view ``v[i]`` or ``v.T``, an argument of anything else)."""
@@ -113,7 +113,7 @@ def _kept(stmt: gast.stmt, names: Iterable[str], numpy: str) -> set[str]:
         for parent in gast.walk(head):
             for child in gast.iter_child_nodes(parent):
                 if child.__class__ is gast.Name and child.id in names and \
-                        child.ctx.__class__ is gast.Load and not _consumes(parent, child, numpy):
+                        child.ctx.__class__ is gast.Load and not _consumes(parent, child, aliases):
                     kept.add(child.id)
     return kept
 
@@ -132,24 +132,30 @@ def _heads(stmt: gast.stmt) -> list[gast.AST]:
     return [stmt]
 
 
-def _consumes(parent: gast.AST, child: gast.Name, numpy: str) -> bool:
+def _consumes(parent: gast.AST, child: gast.Name, aliases: tuple[str, str]) -> bool:
     """Whether ``parent`` makes a new value of ``child``'s (an operand, a NumPy call's argument,
-    a shape), keeping no reference to its array."""
+    a runtime helper's of :data:`_NEW_RUNTIME`, a shape), keeping no reference to its array
+    (``aliases``: those of NumPy and of the runtime)."""
     kind = parent.__class__
     if kind in (gast.BinOp, gast.UnaryOp, gast.Compare):
         return True
     if kind is gast.Attribute:
         return parent.attr in _VIEWLESS
-    return kind is gast.Call and child in parent.args and _numpy(parent, numpy) in _NEW_VALUES
+    return kind is gast.Call and child in parent.args and \
+        (_numpy(parent, aliases[0]) in _NEW_VALUES or _numpy(parent, aliases[1]) in _NEW_RUNTIME)
 
 
 _NEW_VALUES = frozenset(("sum", "mean", "dot", "matmul", "exp", "log", "sqrt", "sin", "cos",
                          "tanh", "sign", "abs", "maximum", "minimum", "where", "outer",
                          "heaviside", "log1p", "expm1", "square", "negative"))
 """NumPy functions whose result is a new array (never the argument or a view of it)."""
+_NEW_RUNTIME = frozenset(("chosen",))
+"""Runtime helpers that keep no reference to their arguments and return a new array of the
+broadcast operands' dtype (``chosen(g, w)``: ``np.multiply(g, w)``, repaired by ``np.where``;
+tests/test_accumulate.py checks it shares no memory with either), as a ufunc does."""
 
 
-def _fresh(stmt: gast.stmt, numpy: str, arrays: set[str]) -> bool:
+def _fresh(stmt: gast.stmt, aliases: tuple[str, str], arrays: set[str]) -> bool:
     """``v = np.zeros_like(p)`` for a float64 array ``p``, or ``v`` bound to the result of an
     operator or a NumPy ufunc (a new array) with a float64 array among its operands (``arrays``:
     so the result is a float64 array, whatever else it is made from: a float32 value times a
@@ -157,25 +163,27 @@ def _fresh(stmt: gast.stmt, numpy: str, arrays: set[str]) -> bool:
     if target(stmt) is None:
         return False
     value = stmt.value
-    if _numpy(value, numpy) == "zeros_like":
-        return len(value.args) == 1 and not value.keywords and _wide(value.args[0], numpy, arrays)
+    if _numpy(value, aliases[0]) == "zeros_like":
+        return len(value.args) == 1 and not value.keywords and _wide(value.args[0], aliases, arrays)
     return value.__class__ in (gast.BinOp, gast.UnaryOp, gast.Call) and \
-        _wide(value, numpy, arrays)
+        _wide(value, aliases, arrays)
 
 
-def _wide(node: gast.expr, numpy: str, arrays: set[str]) -> bool:
+def _wide(node: gast.expr, aliases: tuple[str, str], arrays: set[str]) -> bool:
     """Whether ``node`` is a float64 array (or complex, or an error) for certain: a name of
-    ``arrays``, or arithmetic or a NumPy ufunc with such an operand."""
+    ``arrays``, or arithmetic, a NumPy ufunc or a runtime helper of :data:`_NEW_RUNTIME` with
+    such an operand."""
     kind = node.__class__
     if kind is gast.Name:
         return node.id in arrays
     if kind is gast.BinOp:
-        return _wide(node.left, numpy, arrays) or _wide(node.right, numpy, arrays)
+        return _wide(node.left, aliases, arrays) or _wide(node.right, aliases, arrays)
     if kind is gast.UnaryOp:
-        return node.op.__class__ in (gast.USub, gast.UAdd) and _wide(node.operand, numpy, arrays)
+        return node.op.__class__ in (gast.USub, gast.UAdd) and _wide(node.operand, aliases, arrays)
     return not getattr(node, "keywords", True) and \
-        isinstance(getattr(np, _numpy(node, numpy) or "", None), np.ufunc) and \
-        any(_wide(arg, numpy, arrays) for arg in node.args)
+        (isinstance(getattr(np, _numpy(node, aliases[0]) or "", None), np.ufunc) or
+         _numpy(node, aliases[1]) in _NEW_RUNTIME) and \
+        any(_wide(arg, aliases, arrays) for arg in node.args)
 
 
 def _numpy(node: gast.expr, numpy: str) -> str | None:
