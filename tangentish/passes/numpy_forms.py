@@ -42,6 +42,7 @@ import numpy as np
 from .. import runtime
 from ..ir import Op
 from ..syntax import build
+from ..syntax.printer import expression_text
 from ..syntax.resolve import resolve_reference
 from .lowering import Lowering
 
@@ -59,18 +60,8 @@ def _emit(norm: Lowering, label: str, spelled: str, key: Any, args: list, keywor
           expr: gast.Call) -> gast.Name:
     target = build.name(norm.namer.fresh(label))
     norm.emit(build.assign(target.id, build.call(spelled, *args, **keywords)),
-              Op(key, args, keywords, f"`{expression_label(expr)}`", expr))
+              Op(key, args, keywords, f"`{expression_text(expr.func)}`", expr))
     return target
-
-
-def expression_label(expr: gast.Call) -> str:
-    func = expr.func
-    parts = []
-    while isinstance(func, gast.Attribute):
-        parts.append(func.attr)
-        func = func.value
-    parts.append(getattr(func, "id", "call"))
-    return ".".join(reversed(parts))
 
 
 # -- np.block -------------------------------------------------------------------------------
