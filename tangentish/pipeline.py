@@ -313,8 +313,11 @@ def _docstring(info: SourceInfo, wrt: list[str], mode: str) -> str:
 
 
 def _closure(info: SourceInfo) -> dict[str, Any]:
+    """The user's closure cells, and the values the function's own imports bind."""
     fn = info.fn
-    return dict(zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True))
+    cells = dict(zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=True))
+    cells.update((name, value) for name, (_, _, value) in info.imported.items())
+    return cells
 
 
 def _rule_keys(norm: Normalized) -> list[Hashable]:

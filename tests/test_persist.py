@@ -125,6 +125,29 @@ def test_every_change_regenerates(cache_dir, tmp_path, change):
     _close(*((got, expected) if wrt != 1 else ((got,), (expected,))))
 
 
+IMPORTING = """
+import helpers_{tag} as helpers
+
+
+def loss(x, y):
+    import numpy as np
+    from numpy import tanh
+    from math import pi
+    return np.sum(helpers.square(tanh(x) * y)) * pi
+"""
+
+
+def test_a_functions_own_imports_are_stored_and_read_back(cache_dir, tmp_path):
+    """The objects its imports bind are cells of the derivative, found again by module and name
+    (syntax/imports.py); the module binds none of those names."""
+    first = _fresh(tmp_path, "imp", IMPORTING)
+    assert first[0] == MISS
+    _close(*first[1:])
+    again = _fresh(tmp_path, "imp", IMPORTING)
+    assert again[0] == HIT
+    _close(*again[1:])
+
+
 FACTORY = """
 import numpy as np
 

@@ -52,6 +52,7 @@ DYNAMIC_IMPORTS = {
     "tangentish.lazy": "the modules of tangentish's _LAZY table and of the runtime's _FAMILIES "
                        "(edges added below)",
     "tangentish.cli": "the user's module named on the command line",
+    "tangentish.syntax.imports": "what the differentiated function's own import statements name",
     "tangentish.rule_listing": "scipy.special, listed when it is installed",
     "tangentish.runtime": "every family module, for families() (as listed in _FAMILIES)",
     "tangentish.registry": "a rules module waiting for the module it covers (scipy.special's) "

@@ -8,8 +8,9 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
 
 - no derivative rule is registered for it (a rule says how to differentiate it), and it is not
   marked ``@tangentish.checkpoint`` (``tangentish/markers.py``);
-- it lives in the same module (same globals and file), closes over nothing, has no ``*args`` or
-  ``**kwargs``, and is not already being inlined or differentiated (recursion);
+- it lives in the same module (same globals and file), closes over nothing, imports nothing
+  (``syntax/imports.py``), has no ``*args`` or ``**kwargs``, and is not already being inlined or
+  differentiated (recursion);
 - it has at most :data:`MAX_STATEMENTS` statements, inlining nests at most :data:`MAX_DEPTH` deep,
   and the function has inlined fewer than :data:`BUDGET` statements so far (a helper called a
   thousand times does not make the derivative a thousand copies long);
@@ -103,6 +104,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         fence(info)
         _replace_dict_locals(info)  # (as its own derivative would: a variable per key)
     except Exception:  # (its own derivative reports what is wrong with it, in its own words)
+        return None
+    if info.imported:  # (names its own imports bind: resolved in its own derivative's scope)
         return None
     fdef = info.node if receiver is None else _received(info.node, receiver)
     if fdef is None:

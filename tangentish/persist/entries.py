@@ -107,6 +107,8 @@ def _cell_spec(fn: types.FunctionType, cell: types.CellType, callees: dict) -> l
         return object_token(value)
     if type(value) in _PLAIN:
         return ["const", value]
+    if callable(value):  # (what the function's own `from m import f` binds: found again)
+        return ["object", *path_of(value), object_token(value)]
     raise Unpersistable(f"a cell holds a {type(value).__name__}")
 
 
@@ -198,6 +200,11 @@ def _cell(fn: types.FunctionType, name: str, spec: list, derive: Callable) -> An
         return cells[name]
     if spec[0] == "const" and type(spec[1]) in _PLAIN:
         return spec[1]
+    if spec[0] == "object":
+        found = lookup(spec[1], spec[2])
+        if found is None or not same(object_token(found), spec[3]):
+            raise Stale(f"the cell {name} is not the object it was")
+        return found
     module = sys.modules.get(spec[1]) if spec[0] == "module" else None
     if module is None:
         raise Stale(f"the cell {name} is not available")

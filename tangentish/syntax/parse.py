@@ -23,7 +23,7 @@ from typing import Any
 import gast
 
 from ..errors import Location, UnsupportedConstructError
-from . import scope
+from . import imports, scope
 from .build import child_fields, clone
 from .convert import measured_gast
 from .source import file_lines, pytest_rewritten, read_source
@@ -50,6 +50,9 @@ class SourceInfo:
         self.receiver: Any = None  # a bound method's class or layout (records.Options.receiver)
         # the variable the function's own early returns assign (passes/desugar.py), if any
         self.early_result: str | None = None
+        # names bound by the function's own top-level imports: (module, attribute path, value)
+        # (syntax/imports.py)
+        self.imported: dict[str, tuple[str, tuple, Any]] = {}
         # each resolution once: the recorder keeps the first one of a name or path anyway, and
         # a transform asks again for every use (`np.sin` thousands of times in a long function)
         self._resolved: dict[Any, tuple[bool, Any]] = {}
@@ -119,6 +122,8 @@ class SourceInfo:
         """Resolve a free name the way Python would: closure, then globals, then builtins."""
         found = self._resolved.get(name)
         if found is None:
+            if name in self.imported:
+                return self.lookup_path([name])
             found = self._resolved[name] = scope.resolve(self.fn, name, self.recorder)
         return found
 
@@ -132,10 +137,15 @@ class SourceInfo:
         return found
 
     def _sequence(self, parts: list) -> tuple[bool, Any]:
-        found, value = scope.resolve_path(self.fn, parts, self.recorder)
+        found, value = self._path(parts)
         if not found or type(value) not in (list, tuple) or self.recorder is None:
             return found, value
         fn, root = self.fn, parts[0]
+        if root in self.imported:
+            module, attrs, _ = self.imported[root]
+            self.recorder.add(scope.Dependency(scope.IMPORTED, module, (*attrs, *parts[1:]),
+                                               scope.SIZED, (type(value), len(value))))
+            return found, value
         where = scope.CLOSURE if root in fn.__code__.co_freevars else \
             scope.GLOBAL if root in fn.__globals__ else scope.BUILTIN
         index = fn.__code__.co_freevars.index(root) if where == scope.CLOSURE else -1
@@ -150,8 +160,21 @@ class SourceInfo:
         key = tuple(parts)
         found = self._resolved.get(key)
         if found is None:
-            found = self._resolved[key] = scope.resolve_path(self.fn, parts, self.recorder)
+            found = self._resolved[key] = self._path(parts)
         return found
+
+    def _path(self, parts: list) -> tuple[bool, Any]:
+        if parts[0] not in self.imported:
+            return scope.resolve_path(self.fn, parts, self.recorder)
+        module, attrs, value = self.imported[parts[0]]
+        for attr in parts[1:]:
+            value = scope.step(value, attr)
+            if value is scope.MISSING:
+                break
+        if self.recorder is not None:
+            self.recorder.add(scope.dependency(scope.IMPORTED, module, value,
+                                               (*attrs, *parts[1:])))
+        return value is not scope.MISSING, (None if value is scope.MISSING else value)
 
 
 def one_line(text: str) -> str:
@@ -249,7 +272,7 @@ def parse_function(fn: Any) -> SourceInfo:
     target = differentiated_function(fn, recorder)
     node, filename, lines, first_line = _parsed(target)
     recorder.bindings(target)
-    return SourceInfo(
+    info = SourceInfo(
         fn=target,
         node=node,
         filename=filename,
@@ -259,6 +282,9 @@ def parse_function(fn: Any) -> SourceInfo:
         root=fn,
         recorder=recorder,
     )
+    if imports.has_imports(node.body):
+        imports.hoist(info)
+    return info
 
 
 _PARSED: OrderedDict[int, tuple] = OrderedDict()

@@ -26,6 +26,7 @@ closures of the same code share one transform and differ only there.
 from __future__ import annotations
 
 import functools
+import sys
 import types
 import weakref
 from collections.abc import Callable, Iterable
@@ -45,6 +46,7 @@ MISSING: Any = _Missing()
 """The value of a look-up that found nothing."""
 
 CLOSURE, GLOBAL, BUILTIN, FUNCTION = "closure", "global", "builtin", "function"
+IMPORTED = "import"  # a name the function's own import binds: the module, read from sys.modules
 SAME, EQUAL, TYPE, ABSENT, ITEMS = "same", "equal", "type", "missing", "items"
 SIZED = "sized"  # a list or tuple the derivative was unrolled over: its type and length
 
@@ -92,7 +94,7 @@ class Dependency(_Checked):
     record, not a frozen dataclass: making one costs a first ``grad()`` a millisecond.)"""
 
     __slots__ = ("scope", "name", "attrs", "kind", "expected", "owner", "binding", "index")
-    scope: str  # CLOSURE, GLOBAL, BUILTIN or FUNCTION (an attribute of the function itself)
+    scope: str  # CLOSURE, GLOBAL, BUILTIN, IMPORTED or FUNCTION (an attribute of the function)
     name: str
     attrs: tuple  # attribute path below the name: ("linalg", "norm"); an int is an index
     kind: str  # SAME, EQUAL, TYPE, ABSENT, ITEMS or SIZED
@@ -127,6 +129,8 @@ class Dependency(_Checked):
             value = target.__globals__.get(self.name, MISSING)
         elif self.scope == BUILTIN:
             value = _builtins_of(target).get(self.name, MISSING)
+        elif self.scope == IMPORTED:
+            value = sys.modules.get(self.name, MISSING)
         else:
             value = getattr(target, self.name, MISSING)
         for attr in self.attrs:
