@@ -49,7 +49,7 @@ from .records import (
 )
 from .syntax.build import clone, name_uses
 from .syntax.fence import fence
-from .syntax.naming import _sanitize
+from .syntax.naming import RECORD_CALL, _sanitize
 from .syntax.parse import SourceInfo, parse_function
 
 # The passes only some transforms run (containers under wrt, jvp, vjp, checked mode) are imported
@@ -144,8 +144,9 @@ def _protect_aliases(norm: Normalized) -> list[str]:
 
 
 def _replace_dict_locals(info: SourceInfo) -> None:
-    if any("{" in line or "dict(" in line for line in info.lines):  # (else no dict is built:
-        from .passes.dict_locals import replace_dict_locals  # the pass is not even imported)
+    if any("{" in line or "dict(" in line or RECORD_CALL.search(line)  # (else no dict or
+           for line in info.lines):  # record is built: the pass is not even imported)
+        from .passes.dict_locals import replace_dict_locals
 
         replace_dict_locals(info)
 

@@ -333,16 +333,8 @@ def _replace(stmt: gast.stmt, node: gast.expr, parent: gast.AST | None, new: gas
     if parent is None:
         stmt.value = new
         return
-    for field, current in gast.iter_fields(parent):
-        if current is node:
-            setattr(parent, field, new)
-            return
-        if isinstance(current, list):
-            for i, item in enumerate(current):
-                if item is node:
-                    current[i] = new
-                    return
-    raise AssertionError("the node is not its parent's child")  # (never: parents are walked)
+    if not build.replace_child(parent, node, new):  # (never: parents are walked)
+        raise AssertionError("the node is not its parent's child")
 
 
 def _touched(body: list[gast.stmt], purity: Purity) -> tuple[set[str], dict[str, set[str]]]:

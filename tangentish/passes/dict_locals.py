@@ -44,7 +44,7 @@ from __future__ import annotations
 import gast
 
 from ..syntax import build
-from ..syntax.naming import names_in
+from ..syntax.naming import RECORD_CALL, names_in
 from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
@@ -57,11 +57,17 @@ _ITERATION = ("keys", "values", "items")
 
 
 def replace_dict_locals(info: SourceInfo) -> None:
-    """Rewrite ``info.node`` in place (see the module docstring)."""
-    if not any("{" in line or "dict(" in line for line in info.lines):
+    """Rewrite ``info.node`` in place (see the module docstring); records built in the function
+    first become dicts (:mod:`record_locals`)."""
+    records = any(RECORD_CALL.search(line) for line in info.lines)
+    if records:  # (a dataclass or named tuple is a CapWords name called)
+        from .record_locals import replace_record_locals
+
+        records = replace_record_locals(info)
+    if not records and not any("{" in line or "dict(" in line for line in info.lines):
         return  # (no dict can be built: the common case costs a look at the text)
     node = info.node
-    own = _own_nodes(node.body)
+    own = build.outside_nested(node.body)
     local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
     local |= {a.id for a in build.nodes(node.args) if isinstance(a, gast.Name)}
     local |= {n.name for n in own if isinstance(n, gast.FunctionDef)}  # (a `def len(...)`)
@@ -72,18 +78,6 @@ def replace_dict_locals(info: SourceInfo) -> None:
     locals_.check_bindings(own, node)
     node.body = locals_.block(node.body, dict.fromkeys(sorted(candidates), UNBOUND)) or \
         [gast.copy_location(gast.Pass(), node.body[0])]
-
-
-def _own_nodes(body: list[gast.stmt]) -> list[gast.AST]:
-    """Every node of ``body`` but those inside nested functions and lambdas (which are listed)."""
-    found: list[gast.AST] = []
-    stack = list(reversed(body))
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        if not isinstance(current, _NESTED):
-            stack.extend(reversed(build.children(current)))
-    return found
 
 
 def _candidates(info: SourceInfo, own: list[gast.AST], local: set[str]) -> set[str]:

@@ -253,6 +253,34 @@ def children(node: gast.AST) -> list[gast.AST]:
     return found
 
 
+def outside_nested(body: list[gast.stmt]) -> list[gast.AST]:
+    """Every node of ``body`` in source order but those inside nested functions and lambdas
+    (which are listed)."""
+    found: list[gast.AST] = []
+    stack = list(reversed(body))
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        if not isinstance(current, (gast.FunctionDef, gast.Lambda)):
+            stack.extend(reversed(children(current)))
+    return found
+
+
+def replace_child(parent: gast.AST, old: gast.AST, new: gast.AST) -> bool:
+    """Put ``new`` where ``parent`` holds ``old`` (a field or an item of a list field); whether
+    it was found."""
+    for field, current in gast.iter_fields(parent):
+        if current is old:
+            setattr(parent, field, new)
+            return True
+        if isinstance(current, list):
+            for i, item in enumerate(current):
+                if item is old:
+                    current[i] = new
+                    return True
+    return False
+
+
 def names(node: gast.AST, functions: bool = False) -> list[str]:
     """Every name ``node`` mentions, in order (the walk of :func:`node_list`: the passes ask
     this of nearly every statement); with ``functions``, the names of the functions defined in

@@ -25,6 +25,9 @@ _BINOP_WORDS = {
     gast.Mod: "mod",
 }
 _MAX_DERIVED = 14
+# A line that may build a record (a dataclass or named tuple: a CapWords name called and bound,
+# `p = Point(...)`, `s = mod.State(`), for passes/record_locals.py
+RECORD_CALL = re.compile(r"=\s*(?:\w+\.)*[A-Z]\w*\(")
 
 
 def names_in(tree: gast.AST) -> set[str]:

@@ -1,0 +1,245 @@
+"""Records built in the function (a dataclass or a named tuple) become dicts of their fields, which
+:mod:`dict_locals` then turns into one variable per field.
+
+Guarantee to the next stage: a local bound only to constructions of one record class, and used only
+through its fields, is a dict local: ``p = P(x, b=2.0 * x)`` is ``p = {"a": x, "b": 2.0 * x}``
+(every field, the class's defaults filled in), ``p.a`` is ``p["a"]`` (also as the target of
+``p.a = v`` and ``p.a += v`` for a dataclass that is not frozen), and a named tuple's ``p[0]`` is
+``p["a"]``.  A record class is one whose construction only stores its fields: a dataclass whose
+``__init__`` is the generated one (no ``__post_init__``, every field in ``__init__``, no default
+factory) or a ``collections.namedtuple``/``typing.NamedTuple`` class whose ``__new__`` is the
+generated one.
+
+A returned record (maybe in a tuple, list or dict display) is built again there from its fields,
+for :mod:`outputs`.  Any other use of such a local (passed to a function, iterated, unpacked,
+compared, a method or a non-field attribute read, a field written on a frozen record) would mean
+something else for a dict, so it is refused at its line with
+:class:`UnsupportedConstructError`; a local that is also bound to something else is left alone
+(its construction is then refused as a call without a rule).
+
+    >>> import dataclasses
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> @dataclasses.dataclass
+    ... class Point:
+    ...     a: float
+    ...     b: float = 1.0
+    >>> def f(x):
+    ...     p = Point(x)
+    ...     p.b = p.b * x
+    ...     return p.a * p.b
+    >>> info = parse_function(f)
+    >>> replace_record_locals(info)
+    True
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        p = {'a': x, 'b': 1.0}
+        p['b'] = p['b'] * x
+        return p['a'] * p['b']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import gast
+
+from ..errors import UnsupportedConstructError
+from ..syntax import build
+from ..syntax.parse import SourceInfo
+from ..syntax.resolve import dotted
+
+_PLAIN_DEFAULTS = (int, float, bool, str, type(None))
+
+
+class _Record:
+    """What a construction of one record class stores: its fields, in order, and their
+    defaults (constants), and whether its fields may be assigned."""
+
+    def __init__(self, cls: type, fields: list[str], defaults: dict[str, Any], frozen: bool,
+                 indexed: bool):
+        self.cls, self.fields, self.defaults = cls, fields, defaults
+        self.frozen, self.indexed = frozen, indexed
+        self.spelled: gast.expr | None = None  # the class as the function names it
+
+
+def record_of(value: Any) -> _Record | None:
+    """The record a call of ``value`` builds, or ``None`` when ``value`` is not a record class."""
+    if not isinstance(value, type):
+        return None
+    if dataclasses.is_dataclass(value):
+        return _dataclass(value)
+    fields = getattr(value, "_fields", None)
+    if issubclass(value, tuple) and isinstance(fields, tuple) and _generated(value.__new__):
+        defaults = dict(getattr(value, "_field_defaults", {}))
+        if all(type(v) in _PLAIN_DEFAULTS for v in defaults.values()):
+            return _Record(value, list(fields), defaults, True, True)
+    return None
+
+
+def _dataclass(cls: type) -> _Record | None:
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.init or hasattr(cls, "__post_init__") or \
+            not _generated(cls.__init__):
+        return None
+    fields = dataclasses.fields(cls)
+    defaults = {}
+    for field in fields:
+        if not field.init or field.default_factory is not dataclasses.MISSING:
+            return None
+        if field.default is not dataclasses.MISSING:
+            if type(field.default) not in _PLAIN_DEFAULTS:
+                return None
+            defaults[field.name] = field.default
+    return _Record(cls, [f.name for f in fields], defaults, bool(params.frozen), False)
+
+
+def _generated(method: Any) -> bool:
+    """Whether ``method`` was written by dataclasses or namedtuple (compiled from a string)."""
+    code = getattr(method, "__code__", None)
+    return code is not None and code.co_filename.startswith("<")
+
+
+def replace_record_locals(info: SourceInfo) -> bool:
+    """Rewrite ``info.node`` in place (see the module docstring); whether anything changed."""
+    own = build.outside_nested(info.node.body)
+    local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    built = _constructions(info, own, local)
+    if not built:
+        return False
+    params = {a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name)}
+    records = _single_class(own, built, params)
+    if not records:
+        return False
+    parents = {id(child): parent for parent in own for child in build.children(parent)}
+    for node in own:
+        if isinstance(node, gast.Name) and node.id in records and id(node) not in built:
+            _rewrite_use(info, node, parents, records[node.id])
+    for stmt in own:
+        if isinstance(stmt, gast.Assign) and id(stmt.targets[0]) in built:
+            stmt.value = _display(info, stmt.value, built[id(stmt.targets[0])][1])
+    return True
+
+
+def _constructions(info: SourceInfo, own: list[gast.AST],
+                   local: set[str]) -> dict[int, tuple[str, _Record]]:
+    """Target node id → (name, record) for each ``name = RecordClass(...)`` (the class read from
+    outside: a local of the same name is not it)."""
+    found = {}
+    for stmt in own:
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call):
+            parts = dotted(stmt.value.func)
+            if parts is None or parts[0] in local:
+                continue
+            known, value = info.lookup_path(parts)
+            record = record_of(value) if known else None
+            if record is not None:
+                record.spelled = stmt.value.func
+                found[id(stmt.targets[0])] = (stmt.targets[0].id, record)
+    return found
+
+
+def _single_class(own: list[gast.AST], built: dict, params: set[str]) -> dict[str, _Record]:
+    """The names bound only to constructions of one record class."""
+    classes: dict[str, _Record] = {}
+    mixed = set(params)
+    for name, record in built.values():
+        if classes.setdefault(name, record).cls is not record.cls:
+            mixed.add(name)
+    for node in own:
+        if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load) and \
+                id(node) not in built:
+            mixed.add(node.id)
+        elif isinstance(node, (gast.FunctionDef, gast.Lambda)):  # (read by a nested function)
+            mixed |= {n.id for n in gast.walk(node) if isinstance(n, gast.Name)}
+    return {name: record for name, record in classes.items() if name not in mixed}
+
+
+def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Record) -> None:
+    parent = parents.get(id(node))
+    cls = record.cls.__name__
+    if isinstance(parent, gast.Attribute) and parent.value is node and \
+            parent.attr in record.fields:
+        if not isinstance(parent.ctx, gast.Load) and record.frozen:
+            _refuse(info, parent, f"a field of the frozen {cls} {node.id} written")
+        _replace(parents, parent, _item(node, parent.attr, parent.ctx))
+        return
+    index = _index(parent.slice) if isinstance(parent, gast.Subscript) and \
+        parent.value is node and record.indexed and isinstance(parent.ctx, gast.Load) else None
+    if index is not None and -len(record.fields) <= index < len(record.fields):
+        _replace(parents, parent, _item(node, record.fields[index], parent.ctx))
+        return
+    if _returned(node, parents):  # built again where it is returned (passes/outputs.py)
+        fields = [_item(node, field, gast.Load()) for field in record.fields]
+        _replace(parents, node, gast.copy_location(
+            gast.Call(func=build.clone(record.spelled), args=fields, keywords=[]), node))
+        return
+    what = f".{parent.attr}" if isinstance(parent, gast.Attribute) and parent.value is node \
+        else ""
+    _refuse(info, parent if what else node,
+            f"the {cls} {node.id} built in the function used other than by its fields "
+            f"({node.id}{what})" if what else
+            f"the {cls} {node.id} built in the function used as a whole")
+
+
+def _returned(node: gast.expr, parents: dict) -> bool:
+    """Whether ``node`` is returned, maybe inside tuple, list or dict displays."""
+    parent = parents.get(id(node))
+    while isinstance(parent, (gast.Tuple, gast.List)) or \
+            isinstance(parent, gast.Dict) and any(v is node for v in parent.values):
+        node, parent = parent, parents.get(id(parent))
+    return isinstance(parent, gast.Return)
+
+
+def _index(node: gast.expr) -> int | None:
+    """``0`` or ``-1``: a constant integer index."""
+    sign = 1
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        sign, node = -1, node.operand
+    if isinstance(node, gast.Constant) and type(node.value) is int:
+        return sign * node.value
+    return None
+
+
+def _refuse(info: SourceInfo, node: gast.AST, what: str) -> None:
+    raise UnsupportedConstructError(
+        f"cannot differentiate {what}", info.location(node),
+        hint="read its fields (p.a) where it is built, or pass the fields themselves; a record "
+             "that arrives as an argument may be used as a whole")
+
+
+def _item(node: gast.Name, field: str, ctx: gast.AST) -> gast.Subscript:
+    name = gast.copy_location(gast.Name(id=node.id, ctx=gast.Load(), annotation=None,
+                                        type_comment=None), node)
+    key = gast.copy_location(gast.Constant(value=field, kind=None), node)
+    return gast.copy_location(gast.Subscript(value=name, slice=key, ctx=ctx), node)
+
+
+def _replace(parents: dict, old: gast.AST, new: gast.AST) -> None:
+    build.replace_child(parents[id(old)], old, new)
+
+
+def _display(info: SourceInfo, call: gast.Call, record: _Record) -> gast.Dict:
+    """``{"a": ..., "b": ...}`` for the construction ``call`` (its arguments bound as Python
+    binds them to the fields; a call Python would reject is refused)."""
+    cls = record.cls.__name__
+    if any(isinstance(a, gast.Starred) for a in call.args) or \
+            any(k.arg is None for k in call.keywords) or len(call.args) > len(record.fields):
+        _refuse(info, call, f"this construction of {cls} (its arguments cannot be matched to "
+                            "its fields)")
+    values = dict(zip(record.fields, call.args, strict=False))
+    for keyword in call.keywords:
+        if keyword.arg not in record.fields or keyword.arg in values:
+            _refuse(info, keyword, f"this construction of {cls} (the keyword {keyword.arg!r})")
+        values[keyword.arg] = keyword.value
+    for field in record.fields:
+        if field not in values:
+            if field not in record.defaults:
+                _refuse(info, call, f"this construction of {cls} (no value for {field!r})")
+            values[field] = gast.copy_location(
+                gast.Constant(value=record.defaults[field], kind=None), call)
+    keys = [gast.copy_location(gast.Constant(value=f, kind=None), call) for f in record.fields]
+    return gast.copy_location(gast.Dict(keys=keys, values=[values[f] for f in record.fields]),
+                              call)
