@@ -80,7 +80,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         from .passes.unroll import resolve_container_parts
 
         resolve_container_parts(info, options.structure)
-    _replace_dict_locals(info)  # a dict built in the function: a variable per key
+    _replace_dict_locals(info)  # a dict built in the function: a variable per key; and partials
     outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
@@ -149,6 +149,10 @@ def _replace_dict_locals(info: SourceInfo) -> None:
         from .passes.dict_locals import replace_dict_locals
 
         replace_dict_locals(info)
+    if any("partial(" in line for line in info.lines):  # g = functools.partial(f, a); g(b)
+        from .passes.partial_locals import replace_partial_locals  # is f(a, b)
+
+        replace_partial_locals(info)
 
 
 def _desugar(info: SourceInfo) -> None:

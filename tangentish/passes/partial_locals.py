@@ -1,0 +1,156 @@
+"""A ``functools.partial`` held in a local and called: the call of the function it wraps.
+
+Guarantee to the next stage: a local bound by one statement to ``functools.partial(F, a, k=b)``
+(``F`` a function read from outside the function) and used only by calling it is gone.  The binding
+statement becomes assignments that keep the bound arguments (``g_1 = a``; constants stay where they
+are used), evaluated where Python evaluates them, and each call ``g(c, k=d)`` is ``F(g_1, c,
+k=d)`` (a keyword of the call replaces the bound one of the same name, as ``partial`` does).  Any
+other use of such a local (passed on, returned, stored) is refused at its line; a local bound
+otherwise as well, or read by a nested function, is left alone (calling it is then refused as a
+call to a local value).
+
+    >>> import functools
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(x):
+    ...     g = functools.partial(np.clip, x * 2.0, a_max=1.0)
+    ...     return np.sum(g(-1.0)) + np.sum(g(0.0, a_max=0.5))
+    >>> info = parse_function(f)
+    >>> replace_partial_locals(info)
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        g_1 = x * 2.0
+        return np.sum(np.clip(g_1, -1.0, a_max=1.0)) + np.sum(np.clip(g_1, 0.0, a_max=0.5))
+"""
+
+from __future__ import annotations
+
+import functools
+
+import gast
+
+from ..errors import UnsupportedConstructError
+from ..syntax import build
+from ..syntax.naming import names_in
+from ..syntax.parse import SourceInfo
+from ..syntax.resolve import dotted
+
+
+class _Bound:
+    """One ``name = functools.partial(...)``: the statement, the wrapped function, and the
+    bound arguments as the calls will read them."""
+
+    def __init__(self, stmt: gast.Assign, call: gast.Call):
+        self.stmt, self.func = stmt, call.args[0]
+        self.args: list[gast.expr] = list(call.args[1:])
+        self.keywords: list[gast.keyword] = list(call.keywords)
+        self.kept: list[gast.stmt] = []  # what the binding statement becomes
+
+
+def replace_partial_locals(info: SourceInfo) -> None:
+    """Rewrite ``info.node`` in place (see the module docstring)."""
+    own = build.outside_nested(info.node.body)
+    local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    params = {a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name)}
+    bound = _bound(info, own, local | params)
+    if not bound:
+        return
+    taken = set(names_in(info.node))
+    parents = {id(child): parent for parent in own for child in build.children(parent)}
+    for name, partial in bound.items():
+        _keep_arguments(name, partial, taken)
+        for node in own:
+            if isinstance(node, gast.Name) and node.id == name and \
+                    isinstance(node.ctx, gast.Load):
+                _inline_call(info, name, node, parents.get(id(node)), partial)
+    replaced = {id(p.stmt): p.kept for p in bound.values()}
+    info.node.body = _spliced(info.node.body, replaced)
+
+
+def _bound(info: SourceInfo, own: list[gast.AST], local: set[str]) -> dict[str, _Bound]:
+    """The locals bound once, by a ``functools.partial`` of a function read from outside."""
+    stores: dict[str, int] = {}
+    for node in own:
+        if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
+            stores[node.id] = stores.get(node.id, 0) + 1
+    nested = {n.id for node in own if isinstance(node, (gast.FunctionDef, gast.Lambda))
+              for n in gast.walk(node) if isinstance(n, gast.Name)}
+    found = {}
+    for stmt in own:
+        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
+                isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call)):
+            continue
+        name, call = stmt.targets[0].id, stmt.value
+        if stores[name] != 1 or name in nested or not _is_partial(info, call.func, local) or \
+                not call.args or any(isinstance(a, gast.Starred) for a in call.args) or \
+                any(k.arg is None for k in call.keywords) or \
+                not _outside(call.args[0], local):
+            continue
+        found[name] = _Bound(stmt, call)
+    return found
+
+
+def _is_partial(info: SourceInfo, func: gast.expr, local: set[str]) -> bool:
+    parts = dotted(func)
+    if parts is None or parts[0] in local:
+        return False
+    known, value = info.lookup_path(parts)
+    return known and value is functools.partial
+
+
+def _outside(func: gast.expr, local: set[str]) -> bool:
+    parts = dotted(func)
+    return parts is not None and parts[0] not in local
+
+
+def _keep_arguments(name: str, partial: _Bound, taken: set[str]) -> None:
+    """Each bound argument that is not a constant kept in a variable of its own, assigned where
+    the partial was made."""
+    def kept(value: gast.expr) -> gast.expr:
+        if isinstance(value, gast.Constant):
+            return value
+        index = 1
+        while f"{name}_{index}" in taken:
+            index += 1
+        variable = f"{name}_{index}"
+        taken.add(variable)
+        stmt = gast.Assign(targets=[build.name(variable, store=True)], value=value,
+                           type_comment=None)
+        partial.kept.append(gast.copy_location(stmt, partial.stmt))
+        return gast.copy_location(build.name(variable), value)
+
+    partial.args = [kept(a) for a in partial.args]
+    for keyword in partial.keywords:
+        keyword.value = kept(keyword.value)
+
+
+def _inline_call(info: SourceInfo, name: str, node: gast.Name, parent: gast.AST | None,
+                 partial: _Bound) -> None:
+    if not (isinstance(parent, gast.Call) and parent.func is node):
+        raise UnsupportedConstructError(
+            f"cannot differentiate the functools.partial {name} used other than by calling it",
+            info.location(node),
+            hint="call it where it is made, or pass the function and its arguments themselves")
+    given = {k.arg for k in parent.keywords}
+    parent.func = gast.copy_location(build.clone(partial.func), node)
+    parent.args = [build.clone(a) for a in partial.args] + parent.args
+    parent.keywords = [build.clone(k) for k in partial.keywords if k.arg not in given] + \
+        parent.keywords
+
+
+def _spliced(body: list[gast.stmt], replaced: dict[int, list[gast.stmt]]) -> list[gast.stmt]:
+    """``body`` with each statement of ``replaced`` replaced (in blocks at any depth)."""
+    out: list[gast.stmt] = []
+    for stmt in body:
+        if id(stmt) in replaced:
+            out.extend(replaced[id(stmt)])
+            continue
+        if not isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(stmt, field, None)
+                if isinstance(block, list) and block and isinstance(block[0], gast.stmt):
+                    setattr(stmt, field, _spliced(block, replaced) or
+                            [gast.copy_location(gast.Pass(), stmt)])
+        out.append(stmt)
+    return out
