@@ -271,6 +271,10 @@ def _record(norm: Lowering, function: Any) -> None:
 
 
 def _replace_dict_locals(info: Any) -> None:
-    from .dict_locals import replace_dict_locals  # (its dicts, if it builds any)
+    from .dict_locals import replace_dict_locals  # (its dicts and records, if it builds any)
 
     replace_dict_locals(info)
+    if any("partial(" in line for line in info.lines):  # (and its partials: pipeline.py)
+        from .partial_locals import replace_partial_locals
+
+        replace_partial_locals(info)

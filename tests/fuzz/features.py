@@ -80,12 +80,18 @@ FEATURES: tuple[Feature, ...] = (
             "(a slice, gather, mask or join piece, then fmax/maximum/clip/where), selected by "
             "minimum/maximum (the reference ignores invalid and divide-by-zero warnings, as with "
             "unused_domain)"),
+    Feature("records", 0.3, "a dataclass Rec or named tuple Frame built in f and read by its fields "
+            "(a field of a Rec written again; a Frame also indexed)"),
+    Feature("partials", 0.3, "functools.partial of a NumPy function, held in a local and called"),
+    Feature("local_imports", 0.3, "f imports numpy and math itself (import numpy as onp, from "
+            "numpy import linalg) and reads them only under those names"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain",
-                  "windows", "view_writes", "layers", "unused_chains"})
+                  "windows", "view_writes", "layers", "unused_chains", "records", "partials",
+                  "local_imports"})
 
 LENIENT = frozenset({"unused_domain", "unused_chains"})
 """Features whose programs compute invalid values (and divide by zero) that they do not use."""

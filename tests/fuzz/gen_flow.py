@@ -17,6 +17,7 @@ from . import gen_stmt as st
 from .context import Ctx, Expr, Var
 from .gen_integral import s_integral
 from .gen_layers import s_layers
+from .gen_records import s_partial, s_record
 from .gen_views import s_view_write
 
 MAX_NEST = 3
@@ -247,7 +248,8 @@ def f_return(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
 
 
 _SIMPLE = {st.s_assign, st.s_reassign, st.s_tuple, st.s_inplace, st.s_list, st.s_closure,
-           st.s_tuple_call, s_integral, st.s_dict, st.s_rotation, s_view_write, s_layers}
+           st.s_tuple_call, s_integral, st.s_dict, st.s_rotation, s_view_write, s_layers, s_record,
+           s_partial}
 
 KINDS = [
     (None, 4.0, st.s_assign),
@@ -269,4 +271,6 @@ KINDS = [
     ("break_continue", 1.5, f_jump),
     ("early_return", 1.0, f_return),
     ("layers", 1.0, s_layers),
+    ("records", 1.0, s_record),
+    ("partials", 1.0, s_partial),
 ]

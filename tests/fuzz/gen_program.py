@@ -12,7 +12,7 @@ import ast
 import random
 from collections.abc import Iterable
 
-from . import gen_flow, gen_layers, gen_stmt
+from . import gen_flow, gen_layers, gen_records, gen_stmt
 from .context import Callee, Ctx, Scope, Var
 from .features import FEATURES, LATE, check_names
 from .grammar import bind
@@ -45,6 +45,8 @@ def generate(seed: int, index: int, without: Iterable[str] = ()) -> Program:
     parts.append(_main(ctx, params))
     if "transforms" in ctx.used:
         parts[0] += "\nimport tangentish"
+    if ctx.used & {"records", "partials"}:
+        parts.insert(1, gen_records.HEADER)
     text = _canonical(parts)
     return Program(text, tuple(params), tuple(sorted(ctx.used)), seed, index,
                    origin=f"seed {seed}, program {index}")
@@ -160,4 +162,5 @@ def _main(ctx: Ctx, params: list[Param]) -> str:
     if not jump:
         body += _returned(ctx, gen_stmt.return_line(ctx, 3, final=True))
     signature = ", ".join(p.name for p in params)
+    body = gen_records.own_imports(ctx, body)
     return f"def {ENTRY}({signature}):\n" + "\n".join(gen_stmt.indent(body))

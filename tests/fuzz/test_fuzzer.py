@@ -108,10 +108,12 @@ def _assert_absent(feature: str, program: Program) -> None:
     if feature == "tuple_return":
         assert "pair" not in defs
     if feature == "globals":
-        assert not any(isinstance(n, ast.Assign) and n.targets[0].id not in ("MODEL", "LAYERS", "ACTS")
+        assert not any(isinstance(n, ast.Assign) and
+                       n.targets[0].id not in ("MODEL", "LAYERS", "ACTS", "Frame")
                        for n in tree.body)
     if feature == "objects":
-        assert not any(isinstance(n, ast.ClassDef) and n.name != "Layer" for n in tree.body)
+        assert not any(isinstance(n, ast.ClassDef) and n.name not in ("Layer", "Rec")
+                       for n in tree.body)
     if feature == "layers":
         assert "LAYERS" not in program.text and not any(
             isinstance(n, ast.ListComp) and len(n.generators) > 1 for n in nodes)
@@ -119,6 +121,13 @@ def _assert_absent(feature: str, program: Program) -> None:
         assert "math." not in program.text
     if feature == "int_param":
         assert all(p.kind != "int" for p in program.params)
+    entry_text = program.text[program.text.index("def f("):]
+    if feature == "records":
+        assert "Rec(" not in entry_text and "Frame(" not in entry_text
+    if feature == "partials":
+        assert "functools.partial" not in program.text
+    if feature == "local_imports":
+        assert "import" not in entry_text
     if feature == "closures":
         entry = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "f")
         assert not any(isinstance(n, ast.FunctionDef) for n in ast.walk(entry) if n is not entry)
