@@ -116,8 +116,9 @@ def test_a_nan_the_nudge_does_not_remove_stays_wrong(tmp_path, always):
     assert outcome.verdict == "wrong", outcome
 
 
-# name: (the function's body at x = [0.0, 0.8, 1.3], whether its singular element 0 is read)
-READS = {
+# name: (the function's body at x = [0.0, 0.8, 1.3], whether its singular element 0 is nudged:
+# read by f, and dependent on x)
+NUDGED = {
     "norm": ("return np.linalg.norm(np.sqrt(x * x))", True),
     "scaled": ("return np.sum(np.sqrt(x * x) * np.arange(1.0, 4.0))", True),
     "slice": ("return np.sum(np.sqrt(x)[1:])", False),
@@ -131,18 +132,24 @@ READS = {
     "called_twice": ("t = 0.0\n    for k in range(2):\n        t = t + np.linalg.norm(np.sqrt(x * x))\n"
                      "    return t", False),
     "constant_zero": ("return np.sum(np.sqrt(np.concatenate((x * x, [-1.0, 0.0])))[:3])", True),
+    "times_zero": ("return np.linalg.norm(np.sqrt(x * 0.0)) + np.sum(x)", True),
+    "not_yet_written": ("g = np.zeros(3)\n    y = np.linalg.norm(np.sqrt(g)) * np.sum(x)\n"
+                        "    g[1] = x[1]\n    return y + np.sum(g)", False),
+    "selected_constant": ("return np.linalg.norm(np.sqrt(np.where(x > 5.0, x, 0.0))) + np.sum(x)",
+                          False),
 }
 
 
-@pytest.mark.parametrize("name", READS)
-def test_a_singular_element_is_read_only_where_f_depends_on_it_alike(tmp_path, name):
-    """Read: a NaN put there reaches ``f``, on its path, with every comparison as it was."""
-    body, expected = READS[name]
+@pytest.mark.parametrize("name", NUDGED)
+def test_a_singular_element_is_nudged_only_where_read_and_varying(tmp_path, name):
+    """Read: a NaN put there reaches ``f``; varying: it moves with ``x``, or a NaN in ``x``
+    reaches it; each on the path and with every comparison as it was."""
+    body, expected = NUDGED[name]
     x = np.array([0.0, 0.8, 1.3])
     text, _ = value_zero.instrument(HEAD + f"def f(x):\n    {body}\n", "_FZ_SITE", compare=True)
     recorder = value_zero.Recorder()
     module = value_zero._load(text, tmp_path, f"reads_{name}",
                               {"_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare})
-    read = value_zero.read_singular(module, recorder, [x])
+    read = value_zero.read_singular(module, recorder, [x], [0])
     found = bool(read) and bool(read[0].reshape(-1)[0])
     assert found is expected, read

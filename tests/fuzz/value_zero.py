@@ -17,7 +17,13 @@ Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this
    stay exactly as they were (arithmetic, reductions and moves carry a NaN along; a selection,
    slice or branch that leaves the element unread drops it, or a comparison reading it changes).
    An element not read is a structural zero, where a NaN is a bug: it is not nudged.
-3. *Cause*: the same check, run again on the program with only the read singular elements
+3. *Varies*: a singular element must also depend on the differentiated parameters: it moves
+   when they all move a small step along a seeded direction, or it is NaN when one of their
+   elements is (each on the same path and with the same comparisons).  An element that does
+   neither (``np.zeros(3)`` read before it is written) has a tangent 0 by structure, where a NaN
+   in forward mode is a bug (fuzz seed 3404, program 87): it is not nudged.  (``v * 0.0`` and
+   ``a - a`` depend on ``v`` and ``a`` that way: their zeros are values.)
+4. *Cause*: the same check, run again on the program with only the read singular elements
    nudged off the singular point (``u + 1e-200`` there: the value moves by ``1e-100``), passes
    against the original reference.  A NaN from anywhere else (an unread element, a value outside
    the domain that a selection leaves unused, a wrong rule) is untouched by the nudge and stays
@@ -150,28 +156,76 @@ def _same(first: list[np.ndarray], second: list[np.ndarray]) -> bool:
         a, b, equal_nan=True) for a, b in zip(first, second, strict=True))
 
 
-def read_singular(module: Any, recorder: Recorder, inputs: list[Any]) -> dict[int, np.ndarray]:
-    """Per site, the mask of its singular elements that ``f`` reads (see the module docstring):
-    empty where there is none, or a site with one is reached twice, or there are too many."""
+def read_singular(module: Any, recorder: Recorder, inputs: list[Any],
+                  moving: list[int]) -> dict[int, np.ndarray]:
+    """Per site, the mask of its singular elements that ``f`` reads and that vary with the
+    parameters at ``moving`` (see the module docstring): empty where there is none, a site with
+    one is called twice, or there are too many."""
     _, path, sites, compared = _run(module, recorder, inputs)
     singular: dict[int, list[tuple[int, np.ndarray]]] = {}
-    calls: dict[int, int] = {}
-    for k, u in sites:
-        call = calls[k] = calls.get(k, -1) + 1
+    for (k, call), u in _numbered(sites).items():
         if np.any(u == 0.0):
             singular.setdefault(k, []).append((call, u))
     if any(len(found) > 1 for found in singular.values()) or \
             sum(int(np.count_nonzero(u == 0.0)) for ((_, u),) in singular.values()) > LIMIT:
         return {}  # (a site called twice with singular elements: one nudge would move both)
+    varied = _varied(module, recorder, inputs, moving, (path, compared)) if singular else {}
     read = {}
     for k, ((call, u),) in singular.items():
+        moved = varied.get((k, call))
         mask = np.zeros(u.shape, dtype=bool)
         for j in np.flatnonzero(u.reshape(-1) == 0.0):
-            mask.reshape(-1)[j] = _reads(module, recorder, inputs, (k, call, int(j)),
-                                         (path, compared))
+            mask.reshape(-1)[j] = moved is not None and moved.shape == u.shape and \
+                moved.reshape(-1)[j] != 0.0 and _reads(module, recorder, inputs, (k, call, int(j)),
+                                                      (path, compared))
         if mask.any():
             read[k] = mask
     return read
+
+
+def _numbered(sites: list[tuple[int, np.ndarray]]) -> dict[tuple[int, int], np.ndarray]:
+    """The recorded arguments by (site, how many times it was called before)."""
+    calls: dict[int, int] = {}
+    out = {}
+    for k, u in sites:
+        calls[k] = calls.get(k, -1) + 1
+        out[(k, calls[k])] = u
+    return out
+
+
+def _varied(module: Any, recorder: Recorder, inputs: list[Any], moving: list[int],
+            base: tuple) -> dict[tuple[int, int], np.ndarray]:
+    """The sites' arguments, non-zero where they depend on the parameters at ``moving`` (see
+    the module docstring; ``base``: the path and the comparisons at the point)."""
+    rng = np.random.default_rng(0)
+    out: dict[tuple[int, int], np.ndarray] = {}
+    for step in (1e-6, 1e-9):  # (all parameters a small step along a seeded direction)
+        moved = list(inputs)
+        for i in moving:
+            x = np.asarray(inputs[i], dtype=np.float64)
+            value = x + step * np.maximum(1.0, np.abs(x)) * rng.standard_normal(x.shape)
+            moved[i] = value if isinstance(inputs[i], np.ndarray) else float(value)
+        _, path, sites, compared = _run(module, recorder, moved)
+        if path == base[0] and _same(base[1], compared):
+            out = {key: np.where(u != 0.0, 1.0, 0.0) for key, u in _numbered(sites).items()}
+            break
+    for i in moving:  # (one element at a time NaN: where it reaches)
+        for j in range(min(int(np.size(inputs[i])), LIMIT)):
+            tainted = list(inputs)
+            x = np.array(inputs[i], dtype=np.float64)
+            x.reshape(-1)[j] = np.nan
+            tainted[i] = x if isinstance(inputs[i], np.ndarray) else float(x)
+            try:
+                _, path, sites, compared = _run(module, recorder, tainted)
+            except Exception:  # noqa: BLE001  (int(nan)...: nothing learnt)
+                continue
+            if path != base[0] or not _same(base[1], compared):
+                continue
+            for key, u in _numbered(sites).items():
+                reached = np.where(np.isnan(u), 1.0, 0.0)
+                out[key] = reached if key not in out or out[key].shape != u.shape else \
+                    np.maximum(out[key], reached)
+    return out
 
 
 def _reads(module: Any, recorder: Recorder, inputs: list[Any], tainted: tuple[int, int, int],
@@ -199,7 +253,8 @@ def is_value_zero(case: Any, plan: Any, api: Any, check: Any) -> bool:
         try:
             module = _load(recorded, Path(folder), stems[0],
                            {"_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare})
-            read = read_singular(module, recorder, case.inputs)
+            moving = sorted({case.program.position(name) for name in plan.names()})
+            read = read_singular(module, recorder, case.inputs, moving)
             if not read:
                 return False
             nudged_text, count = instrument(text, None)
