@@ -53,7 +53,7 @@ from .derivative import Derivative
 from .normalize import Normalized, parameters
 from .support_flow import after_compound, changed, lasting
 from .supports import forget, forget_changed, tangent_guard
-from .supports_base import seed_support
+from .supports_base import NOWHERE, calls, seed_support
 from .zeros import Zero, finish, is_zero, simplify
 
 
@@ -76,8 +76,9 @@ class Tangents(Derivation):
             and self.definitions.get(stmt.targets[0].id, 0) <= 1}
 
     def tangent(self, primal: str) -> str | None:
-        """The tangent variable of an active primal with a non-zero tangent, else ``None``."""
-        if primal not in self.active or primal in self.zero:
+        """The tangent variable of an active primal with a non-zero tangent, else ``None`` (also
+        for an array whose tangent is 0 until a statement changes it: :meth:`_unwritten`)."""
+        if primal not in self.active or primal in self.zero or self.supports.get(primal) is NOWHERE:
             return None
         if primal not in self.tangents:
             self.tangents[primal] = self.namer.tangent(primal)
@@ -160,7 +161,22 @@ class Tangents(Derivation):
                     f"{self.machinery.aliases['_rt']}.zeros_like", build.name(target))
         else:
             value = tangent_guard(self, stmt, target, value)
-        return [build.assign(self.tangent(target), finish(value, self.zeros_like))]
+        assigned = [build.assign(self.tangent(target), finish(value, self.zeros_like))]
+        self._unwritten(stmt, target, value)
+        return assigned
+
+    def _unwritten(self, stmt: gast.stmt, target: str, value: gast.expr) -> None:
+        """An array made constant (``g = np.zeros(2)``) whose tangent exists because a later
+        statement changes it in place (``g[1] = x``): until then its tangent is 0 by structure,
+        so what reads it in between has a zero tangent (``np.sqrt(g)``: not ``0 / 0``).  Its
+        support is :data:`NOWHERE` (:meth:`tangent` is then ``None``) until a statement changes or
+        binds it (:func:`.supports.forget_changed`; a loop that does forgets it at its start).
+        Not a list or tuple (whose tangent list ``pop`` keeps in step)."""
+        if ir.note(stmt).updates is None and target in self.updated and \
+                target not in self.sequences and target not in self.unbound and \
+                calls(value, "zeros_like") and getattr(value.func.value, "id", None) == \
+                self.machinery.aliases["np"]:
+            self.supports[target] = NOWHERE
 
     def tangent_value(self, stmt: gast.stmt, target: str) -> gast.expr | list[gast.stmt]:
         op = ir.note(stmt).op

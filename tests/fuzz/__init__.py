@@ -6,7 +6,8 @@ Layers, each module importing only those below it::
     run.py / cli.py             the command line and the summary (report.py)
     runner.py                   generate, load, find an accepted point, run the modes
     shrink.py, regress.py       minimal failing programs, saved regressions
-    modes.py                    one check per mode, classified (ok/wrong/crash/refused/invalid)
+    modes.py                    one check per mode, classified (ok/wrong/crash/refused/invalid,
+                                nan-value-zero: value_zero.py)
     checks.py, plan.py          the case at a point, comparisons; what a check does (wrt, seeds)
     oracle.py                   finite differences, error estimates, branch/kink rejection
     gen_program.py              program k of seed s
@@ -14,6 +15,7 @@ Layers, each module importing only those below it::
     grammar.py                  expressions: gen_elem.py, gen_array.py, gen_call.py
     context.py, features.py     generation state; the feature table
     program.py                  a program as text + parameters; loading it from a real file
+    value_zero.py               a NaN only value zeros explain (reading oracle.py)
 
 Only the public API is used (``tangentish.grad``, ``value_and_grad``, ``jvp``, ``vjp``, ``hvp``,
 ``hessian``, ``TangentishError``), passed in as a module, so the fuzzer judges any implementation.

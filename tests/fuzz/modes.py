@@ -18,10 +18,22 @@ from typing import Any
 import numpy as np
 
 from . import oracle
-from .checks import Case, Invalid, Outcome, Wrong, expect_close, expect_like, expect_value, pair, scaled
+from .checks import (
+    Case,
+    Invalid,
+    Outcome,
+    Wrong,
+    expect_close,
+    expect_like,
+    expect_value,
+    pair,
+    scaled,
+    wrong_kind,
+)
 from .features import LENIENT
 from .plan import Plan, render_item
 from .program import copy_inputs, same_inputs
+from .value_zero import is_value_zero
 
 TIME_LIMIT = 20.0  # seconds per check: building the derivatives and running them
 
@@ -218,7 +230,10 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_check(case: Case, plan: Plan, api: Any, limit: float = TIME_LIMIT) -> Outcome:
+def run_check(case: Case, plan: Plan, api: Any, limit: float = TIME_LIMIT,
+              classify: bool = True) -> Outcome:
+    """The check's outcome; a NaN that only value zeros explain (:mod:`.value_zero`, unless not
+    ``classify``) is ``nan-value-zero``, not ``wrong``."""
     args = copy_inputs(case.inputs)
     try:
         with time_limit(limit), warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -228,6 +243,9 @@ def run_check(case: Case, plan: Plan, api: Any, limit: float = TIME_LIMIT) -> Ou
         if _cast_at_zero(case, str(problem)):
             return Outcome(plan.mode, "invalid", "a derivative at an exact zero of a program that "
                            "casts values to integers or bools")
+        if classify and wrong_kind(str(problem)) == "nan" and is_value_zero(
+                case, plan, api, lambda again, p, a: run_check(again, p, a, limit, classify=False)):
+            return Outcome(plan.mode, "nan-value-zero", str(problem))
         return Outcome(plan.mode, "wrong", str(problem))
     except Invalid as reason:
         return Outcome(plan.mode, "invalid", str(reason))

@@ -14,7 +14,7 @@ from .checks import normalise, wrong_kind
 from .features import NAMES
 from .runner import ProgramResult
 
-VERDICTS = ("ok", "wrong", "crash", "refused", "invalid")
+VERDICTS = ("ok", "wrong", "crash", "refused", "invalid", "nan-value-zero")
 SIBLINGS = (("grad", "value_and_grad", "vjp"), ("hvp", "hessian"))
 
 
@@ -37,7 +37,7 @@ def disagreements(result: ProgramResult) -> list[str]:
 def signature(mode: str, verdict: str, detail: str, where: str) -> str:
     """What makes two failures the same kind: mode, verdict, the message's shape and the place."""
     text = normalise(detail)
-    if verdict == "wrong":
+    if verdict in ("wrong", "nan-value-zero"):
         text = re.sub(r"\[[^\]]*\]", "", text.split(":")[0]) + ": " + wrong_kind(detail)
     return f"{mode} {verdict}: {text} @ {normalise(where)}" if where else f"{mode} {verdict}: {text}"
 
@@ -47,7 +47,8 @@ class Summary:
         self.by_mode: dict[str, Counter] = defaultdict(Counter)
         self.by_feature: dict[str, Counter] = defaultdict(Counter)
         self.programs: Counter = Counter()
-        self.messages: dict[str, Counter] = {v: Counter() for v in ("refused", "crash", "wrong")}
+        self.messages: dict[str, Counter] = {v: Counter() for v in ("refused", "crash", "wrong",
+                                                                     "nan-value-zero")}
         self.invalid: Counter = Counter()
         self.rejections: Counter = Counter()
         self.examples: dict[str, tuple[ProgramResult, int]] = {}
@@ -81,7 +82,8 @@ class Summary:
         lines = [f"programs: {self.programs['total']} ({self.programs['invalid']} invalid in every mode)", ""]
         lines += _table("mode", self.by_mode, list(self.by_mode), total=True)
         lines += ["", *_table("feature", self.by_feature, [n for n in NAMES if n in self.by_feature])]
-        for verdict, title in (("wrong", "wrong results"), ("crash", "crashes"), ("refused", "refusals")):
+        for verdict, title in (("wrong", "wrong results"), ("crash", "crashes"), ("refused", "refusals"),
+                               ("nan-value-zero", "NaNs from value zeros (by design: fuzz/value_zero.py)")):
             counts = self.messages[verdict]
             lines += ["", f"{title}: {sum(counts.values())} checks, {len(counts)} distinct"]
             lines += [f"{n:6d}  {m}  [program {self.examples[m][0].program.index}]"
@@ -98,13 +100,16 @@ class Summary:
 
 
 def _table(title: str, rows: dict[str, Counter], order: Iterable[str], total: bool = False) -> list[str]:
-    head = f"{title:<16}{'checks':>8}" + "".join(f"{v:>9}" for v in VERDICTS)
+    widths = [max(9, len(v) + 1) for v in VERDICTS]
+    head = f"{title:<16}{'checks':>8}" + "".join(f"{v:>{w}}" for v, w in zip(VERDICTS, widths, strict=True))
     lines = [head, "-" * len(head)]
     sums: Counter = Counter()
     for name in order:
         counts = rows[name]
         sums.update(counts)
-        lines.append(f"{name:<16}{sum(counts.values()):>8}" + "".join(f"{counts[v]:>9}" for v in VERDICTS))
+        lines.append(f"{name:<16}{sum(counts.values()):>8}" +
+                     "".join(f"{counts[v]:>{w}}" for v, w in zip(VERDICTS, widths, strict=True)))
     if total:
-        lines.append(f"{'total':<16}{sum(sums.values()):>8}" + "".join(f"{sums[v]:>9}" for v in VERDICTS))
+        lines.append(f"{'total':<16}{sum(sums.values()):>8}" +
+                     "".join(f"{sums[v]:>{w}}" for v, w in zip(VERDICTS, widths, strict=True)))
     return lines

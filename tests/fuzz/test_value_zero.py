@@ -1,0 +1,155 @@
+"""The ``nan-value-zero`` verdict (fuzz/value_zero.py): a NaN that only value zeros explain is
+reported apart, and a NaN from a structural zero, or from anything the nudge does not remove,
+stays ``wrong``.  Both kinds are committed here: value zeros (``norm(sqrt(v * v))`` at a zero
+element, ``var(sqrt(x * x) * ones)`` at 0, the shrunk fuzz seed 3403 program 116) and real or
+planted findings (fuzz seed 3401 program 29, tangentish's reverse over reverse through a loop;
+a NaN planted wherever an input holds an exact zero; a NaN planted always)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import tangentish
+from fuzz import value_zero
+from fuzz.checks import prepare
+from fuzz.modes import run_check
+from fuzz.plan import Plan
+from fuzz.program import Param, Program, load, unload
+
+HEAD = "import math\nimport numpy as np\n\n\n"
+
+VALUE_ZEROS = {
+    "norm_of_sqrt_of_squares": ("def f(v):\n    return np.linalg.norm(np.sqrt(v * v))\n",
+                                np.array([0.0, 0.5, -1.2])),
+    "var_of_sqrt_of_squares": ("def f(x):\n    return np.var(np.sqrt(x * x) * np.ones(3))\n", 0.0),
+    "seed_3403_program_116": ("def f(v):\n    g1 = np.array(v)\n    g1 *= np.var(0.5)\n"
+                              "    return np.var(np.take(np.sqrt(np.concatenate((g1, v))), "
+                              "np.arange(3)))\n",
+                              np.array([-0.6580300940226317, -0.43906247010880106, -0.849705814466047])),
+}
+
+
+def _case(tmp_path, text: str, value, name: str = "x"):
+    kind = "array" if isinstance(value, np.ndarray) else "float"
+    parameter = "v" if "def f(v)" in text else name
+    program = Program(HEAD + text, (Param(parameter, kind, np.shape(value)),), ("unused_domain",))
+    module = load(program, tmp_path, "value_zero_case")
+    return program, module, prepare(program, module, [value]), parameter
+
+
+@pytest.mark.parametrize("mode", ["grad", "vjp", "jvp"])
+@pytest.mark.parametrize("name", VALUE_ZEROS)
+def test_a_value_zero_nan_is_reported_apart(tmp_path, name, mode):
+    text, value = VALUE_ZEROS[name]
+    _, module, case, parameter = _case(tmp_path, text, value)
+    plan = Plan(mode, ((parameter, "name"),), False, (0,))
+    try:
+        assert run_check(case, plan, tangentish, classify=False).verdict == "wrong"  # (a NaN)
+        outcome = run_check(case, plan, tangentish)
+    finally:
+        unload(module)
+    assert outcome.verdict == "nan-value-zero", outcome
+    assert "nan" in outcome.detail
+
+
+SEED_3401_PROGRAM_29 = """\
+def h1(a):
+    it1 = 0
+    while it1 < 4:
+        it1 += 1
+        acc2 = np.array([np.clip(a * a, -1.0, 0.5), np.tanh(a - a), 3.0 * math.erf(a), 3.0])
+        u = np.sqrt(np.concatenate((acc2 * acc2, [-1.0, 0.0])))
+        a /= np.amax(np.clip(np.concatenate((u, [1.0]))[:4], 0.25, None))
+    return np.linalg.norm((1.0 + (a * np.ones(4)) ** 2) ** 0.5)
+
+
+def f(x):
+    acc6 = h1(np.fmin(3.0 * x, np.mean(x * np.ones(4))))
+    res7 = acc6
+    return res7
+"""
+
+
+def test_a_structural_zero_nan_stays_wrong(tmp_path):
+    """tangentish's grad of grad through a loop gives NaN at an element the clip never reads
+    (tests/test_structural_loops_second_order.py): never a value zero (``ok`` once fixed)."""
+    _, module, case, _ = _case(tmp_path, SEED_3401_PROGRAM_29, 0.06426170113160268)
+    plan = Plan("gradgrad", (("x", "index"),), False, (3401, 29, 0, 6), second=("x", "name"))
+    try:
+        outcome = run_check(case, plan, tangentish)
+    finally:
+        unload(module)
+    assert outcome.verdict in ("wrong", "ok"), outcome
+
+
+class _Planted:
+    """tangentish, with a NaN planted in every gradient (``always``) or where an input array
+    holds an exact 0.0 (not a value zero of the program: the nudge does not remove it)."""
+
+    TangentishError = tangentish.TangentishError
+
+    def __init__(self, always: bool):
+        self.always = always
+
+    def grad(self, fn, wrt=0):
+        gradient = tangentish.grad(fn, wrt=wrt)
+
+        def planted(*args, **kwargs):
+            out = np.array(gradient(*args, **kwargs), dtype=np.float64)
+            if self.always or any(isinstance(a, np.ndarray) and np.any(a == 0.0) for a in args):
+                out.reshape(-1)[0] = np.nan
+            return out
+
+        return planted
+
+
+@pytest.mark.parametrize("always", [True, False], ids=["always", "at_a_zero_input"])
+def test_a_nan_the_nudge_does_not_remove_stays_wrong(tmp_path, always):
+    text, value = VALUE_ZEROS["norm_of_sqrt_of_squares"]
+    _, module, case, _ = _case(tmp_path, text, value)
+    plan = Plan("grad", (("v", "name"),), False, (0,))
+    try:
+        outcome = run_check(case, plan, _Planted(always))
+    finally:
+        unload(module)
+    assert outcome.verdict == "wrong", outcome
+
+
+# name: (the function's body at x = [0.0, 0.8, 1.3], whether its singular element 0 is nudged:
+# read by f, and dependent on x)
+NUDGED = {
+    "norm": ("return np.linalg.norm(np.sqrt(x * x))", True),
+    "scaled": ("return np.sum(np.sqrt(x * x) * np.arange(1.0, 4.0))", True),
+    "slice": ("return np.sum(np.sqrt(x)[1:])", False),
+    "where": ("return np.sum(np.where(x > 0.5, np.sqrt(x), 0.0))", False),
+    "fmax": ("return np.sum(np.fmax(np.sqrt(x), 0.25))", False),
+    "equality_mask": ("r = np.sqrt(x)\n    return np.sum(np.where(r == 0.0, 0.0, r ** 3))", False),
+    "branch": ("r = np.sqrt(x)\n    return float(r[1]) if r[0] == 0.0 else float(r[0])", False),
+    "var_of_equal_values": ("return np.var(np.sqrt(x[:1] * x[:1]) * np.ones(3))", True),
+    "other_call_read": ("t = 0.0\n    for k in range(2):\n        r = np.sqrt(x + k)\n"
+                        "        t = t + (np.sum(r[1:]) if k == 0 else np.sum(r))\n    return t", False),
+    "called_twice": ("t = 0.0\n    for k in range(2):\n        t = t + np.linalg.norm(np.sqrt(x * x))\n"
+                     "    return t", False),
+    "constant_zero": ("return np.sum(np.sqrt(np.concatenate((x * x, [-1.0, 0.0])))[:3])", True),
+    "times_zero": ("return np.linalg.norm(np.sqrt(x * 0.0)) + np.sum(x)", True),
+    "not_yet_written": ("g = np.zeros(3)\n    y = np.linalg.norm(np.sqrt(g)) * np.sum(x)\n"
+                        "    g[1] = x[1]\n    return y + np.sum(g)", False),
+    "selected_constant": ("return np.linalg.norm(np.sqrt(np.where(x > 5.0, x, 0.0))) + np.sum(x)",
+                          False),
+}
+
+
+@pytest.mark.parametrize("name", NUDGED)
+def test_a_singular_element_is_nudged_only_where_read_and_varying(tmp_path, name):
+    """Read: a NaN put there reaches ``f``; varying: it moves with ``x``, or a NaN in ``x``
+    reaches it; each on the path and with every comparison as it was."""
+    body, expected = NUDGED[name]
+    x = np.array([0.0, 0.8, 1.3])
+    text, _ = value_zero.instrument(HEAD + f"def f(x):\n    {body}\n", "_FZ_SITE", compare=True)
+    recorder = value_zero.Recorder()
+    module = value_zero._load(text, tmp_path, f"reads_{name}",
+                              {"_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare})
+    read = value_zero.read_singular(module, recorder, [x], [0])
+    found = bool(read) and bool(read[0].reshape(-1)[0])
+    assert found is expected, read

@@ -1,0 +1,271 @@
+"""Is a NaN derivative a *value* zero meeting a singular partial (by design), or a real finding?
+
+tangentish keeps a singular partial (``np.sqrt``'s ``1 / (2 sqrt(u))``, inf at ``u = 0``) on the
+*structural* support of its adjoint: an element a selection, slice or branch never reads gets 0.
+A zero that is a *value* (``np.linalg.norm(np.sqrt(v * v))`` at ``v[i] = 0``, where the adjoint
+``sqrt(v * v)[i] / norm`` is 0 because ``v[i]`` is) still meets the inf as IEEE says: NaN, where
+the finite differences say 0 (passes/supports.py: "the support is exact, not a test of g == 0").
+Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this holds:
+
+1. *Sites*: every argument ``u`` of ``np.sqrt``, ``np.cbrt``, ``math.sqrt``, ``np.power`` /
+   ``np.float_power`` / ``**`` with a constant exponent that is not an integer, is recorded at the
+   point (a program instrumented with ``_FZ_SITE(k, u)``, run without tangentish).  The singular
+   elements are those where ``u == 0``; a site reached more than once with any is never nudged.
+2. *Read*: a singular element is read by ``f`` when its value flows into ``f``'s: with that one
+   element of ``u`` replaced by NaN, ``f`` is NaN, while the control-flow path (the oracle's
+   tracer) and every comparison the program makes (``_FZ_CMP``: ``np.where``'s masks included)
+   stay exactly as they were (arithmetic, reductions and moves carry a NaN along; a selection,
+   slice or branch that leaves the element unread drops it, or a comparison reading it changes).
+   An element not read is a structural zero, where a NaN is a bug: it is not nudged.
+3. *Varies*: a singular element must also depend on the differentiated parameters: it moves
+   when they all move a small step along a seeded direction, or it is NaN when one of their
+   elements is (each on the same path and with the same comparisons).  An element that does
+   neither (``np.zeros(3)`` read before it is written) has a tangent 0 by structure, where a NaN
+   in forward mode is a bug (fuzz seed 3404, program 87): it is not nudged.  (``v * 0.0`` and
+   ``a - a`` depend on ``v`` and ``a`` that way: their zeros are values.)
+4. *Cause*: the same check, run again on the program with only the read singular elements
+   nudged off the singular point (``u + 1e-200`` there: the value moves by ``1e-100``), passes
+   against the original reference.  A NaN from anywhere else (an unread element, a value outside
+   the domain that a selection leaves unused, a wrong rule) is untouched by the nudge and stays
+   ``wrong``; so does anything the nudged check finds wrong or cannot judge.
+
+Only a NaN is ever reclassified (a wrong number, shape or dtype never is).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import oracle
+
+NUDGE = 1e-200  # added to a read singular element: sqrt moves by 1e-100, cbrt by 2e-67
+LIMIT = 12  # singular elements examined at most (each costs a run of f)
+
+_UNARY = {("np", "sqrt"), ("np", "cbrt"), ("math", "sqrt")}
+_POWERS = {("np", "power"), ("np", "float_power")}
+
+
+def _fractional(node: ast.expr) -> bool:
+    """A constant exponent that is not an integer (its partial is singular at 0)."""
+    value = node.operand.value if isinstance(node, ast.UnaryOp) and isinstance(
+        node.op, ast.USub) and isinstance(node.operand, ast.Constant) else getattr(node, "value", None)
+    return isinstance(node, (ast.Constant, ast.UnaryOp)) and type(value) is float and \
+        not float(value).is_integer()
+
+
+class _Instrument(ast.NodeTransformer):
+    """Wraps each site's argument in ``wrap(k, u)`` (``wrap`` the name of a call, or ``None``:
+    ``u + _FZ_NUDGE[k]``) and, with ``compare``, each comparison in ``_FZ_CMP(...)``."""
+
+    def __init__(self, wrap: str | None, compare: bool):
+        self.wrap, self.compare, self.sites = wrap, compare, 0
+
+    def _site(self, node: ast.expr) -> ast.expr:
+        k = ast.Constant(self.sites)
+        self.sites += 1
+        if self.wrap is not None:
+            return ast.Call(ast.Name(self.wrap, ast.Load()), [k, node], [])
+        nudge = ast.Subscript(ast.Name("_FZ_NUDGE", ast.Load()), k, ast.Load())
+        return ast.BinOp(node, ast.Add(), nudge)
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        self.generic_visit(node)
+        func = node.func
+        name = (func.value.id, func.attr) if isinstance(func, ast.Attribute) and isinstance(
+            func.value, ast.Name) else None
+        if node.args and not node.keywords and (name in _UNARY and len(node.args) == 1 or (
+                name in _POWERS and len(node.args) == 2 and _fractional(node.args[1]))):
+            node.args[0] = self._site(node.args[0])
+        return node
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
+        self.generic_visit(node)
+        if isinstance(node.op, ast.Pow) and _fractional(node.right):
+            node.left = self._site(node.left)
+        return node
+
+    def visit_Compare(self, node: ast.Compare) -> ast.expr:
+        self.generic_visit(node)
+        if not self.compare:
+            return node
+        return ast.Call(ast.Name("_FZ_CMP", ast.Load()), [node], [])
+
+
+def instrument(text: str, wrap: str | None, compare: bool = False) -> tuple[str, int]:
+    """The program's text with its sites (and comparisons) wrapped, and the number of sites."""
+    transformer = _Instrument(wrap, compare)
+    tree = ast.fix_missing_locations(transformer.visit(ast.parse(text)))
+    return ast.unparse(tree) + "\n", transformer.sites
+
+
+class Recorder:
+    """The instrumented program's hooks: the sites' arguments and the comparisons, in order;
+    ``tainted`` (site, call, element) makes one element NaN where that site is called that time."""
+
+    def __init__(self) -> None:
+        self.sites: list[tuple[int, np.ndarray]] = []
+        self.compared: list[np.ndarray] = []
+        self.tainted: tuple[int, int, int] | None = None
+        self.calls: dict[int, int] = {}
+
+    def site(self, k: int, u: Any) -> Any:
+        call = self.calls[k] = self.calls.get(k, -1) + 1
+        self.sites.append((k, np.array(u, dtype=np.float64)))
+        if self.tainted is None or self.tainted[:2] != (k, call):
+            return u
+        out = np.array(u, dtype=np.float64)
+        out.reshape(-1)[self.tainted[2]] = np.nan
+        return out if isinstance(u, np.ndarray) or out.ndim else float(out)
+
+    def compare(self, result: Any) -> Any:
+        self.compared.append(np.array(result).copy())
+        return result
+
+
+def _load(text: str, folder: Path, stem: str, names: dict[str, Any]) -> Any:
+    """A module from ``text`` (a file in ``folder``), with ``names`` bound before it runs."""
+    path = folder / f"{stem}.py"
+    path.write_text(text, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(stem, path)
+    module = importlib.util.module_from_spec(spec)
+    module.__dict__.update(names)
+    sys.modules[stem] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(module: Any, recorder: Recorder, inputs: list[Any]) -> tuple[Any, tuple, list, list]:
+    recorder.sites, recorder.compared, recorder.calls = [], [], {}
+    tracer = oracle.PathTracer(module.__file__)
+    with np.errstate(all="ignore"):
+        value, path = tracer.run(module.f, [v.copy() if isinstance(v, np.ndarray) else v
+                                            for v in inputs])
+    return np.asarray(value, dtype=np.float64), path, recorder.sites, recorder.compared
+
+
+def _same(first: list[np.ndarray], second: list[np.ndarray]) -> bool:
+    return len(first) == len(second) and all(a.shape == b.shape and np.array_equal(
+        a, b, equal_nan=True) for a, b in zip(first, second, strict=True))
+
+
+def read_singular(module: Any, recorder: Recorder, inputs: list[Any],
+                  moving: list[int]) -> dict[int, np.ndarray]:
+    """Per site, the mask of its singular elements that ``f`` reads and that vary with the
+    parameters at ``moving`` (see the module docstring): empty where there is none, a site with
+    one is called twice, or there are too many."""
+    _, path, sites, compared = _run(module, recorder, inputs)
+    singular: dict[int, list[tuple[int, np.ndarray]]] = {}
+    for (k, call), u in _numbered(sites).items():
+        if np.any(u == 0.0):
+            singular.setdefault(k, []).append((call, u))
+    if any(len(found) > 1 for found in singular.values()) or \
+            sum(int(np.count_nonzero(u == 0.0)) for ((_, u),) in singular.values()) > LIMIT:
+        return {}  # (a site called twice with singular elements: one nudge would move both)
+    varied = _varied(module, recorder, inputs, moving, (path, compared)) if singular else {}
+    read = {}
+    for k, ((call, u),) in singular.items():
+        moved = varied.get((k, call))
+        mask = np.zeros(u.shape, dtype=bool)
+        for j in np.flatnonzero(u.reshape(-1) == 0.0):
+            mask.reshape(-1)[j] = moved is not None and moved.shape == u.shape and \
+                moved.reshape(-1)[j] != 0.0 and _reads(module, recorder, inputs, (k, call, int(j)),
+                                                      (path, compared))
+        if mask.any():
+            read[k] = mask
+    return read
+
+
+def _numbered(sites: list[tuple[int, np.ndarray]]) -> dict[tuple[int, int], np.ndarray]:
+    """The recorded arguments by (site, how many times it was called before)."""
+    calls: dict[int, int] = {}
+    out = {}
+    for k, u in sites:
+        calls[k] = calls.get(k, -1) + 1
+        out[(k, calls[k])] = u
+    return out
+
+
+def _varied(module: Any, recorder: Recorder, inputs: list[Any], moving: list[int],
+            base: tuple) -> dict[tuple[int, int], np.ndarray]:
+    """The sites' arguments, non-zero where they depend on the parameters at ``moving`` (see
+    the module docstring; ``base``: the path and the comparisons at the point)."""
+    rng = np.random.default_rng(0)
+    out: dict[tuple[int, int], np.ndarray] = {}
+    for step in (1e-6, 1e-9):  # (all parameters a small step along a seeded direction)
+        moved = list(inputs)
+        for i in moving:
+            x = np.asarray(inputs[i], dtype=np.float64)
+            value = x + step * np.maximum(1.0, np.abs(x)) * rng.standard_normal(x.shape)
+            moved[i] = value if isinstance(inputs[i], np.ndarray) else float(value)
+        _, path, sites, compared = _run(module, recorder, moved)
+        if path == base[0] and _same(base[1], compared):
+            out = {key: np.where(u != 0.0, 1.0, 0.0) for key, u in _numbered(sites).items()}
+            break
+    for i in moving:  # (one element at a time NaN: where it reaches)
+        for j in range(min(int(np.size(inputs[i])), LIMIT)):
+            tainted = list(inputs)
+            x = np.array(inputs[i], dtype=np.float64)
+            x.reshape(-1)[j] = np.nan
+            tainted[i] = x if isinstance(inputs[i], np.ndarray) else float(x)
+            try:
+                _, path, sites, compared = _run(module, recorder, tainted)
+            except Exception:  # noqa: BLE001  (int(nan)...: nothing learnt)
+                continue
+            if path != base[0] or not _same(base[1], compared):
+                continue
+            for key, u in _numbered(sites).items():
+                reached = np.where(np.isnan(u), 1.0, 0.0)
+                out[key] = reached if key not in out or out[key].shape != u.shape else \
+                    np.maximum(out[key], reached)
+    return out
+
+
+def _reads(module: Any, recorder: Recorder, inputs: list[Any], tainted: tuple[int, int, int],
+           base: tuple) -> bool:
+    """Whether ``f`` is NaN when one element of a site is (``tainted``: site, call, element), on the
+    same path and with every comparison as it was (``base``: path, comparisons)."""
+    recorder.tainted = tainted
+    try:
+        value, path, _, compared = _run(module, recorder, inputs)
+    except Exception:  # noqa: BLE001  (int(nan)...: not shown to be read)
+        return False
+    finally:
+        recorder.tainted = None
+    return path == base[0] and _same(base[1], compared) and bool(np.all(np.isnan(value)))
+
+
+def is_value_zero(case: Any, plan: Any, api: Any, check: Any) -> bool:
+    """Whether the NaN a check found at ``case`` comes from value zeros only (the module
+    docstring); ``check(case, plan, api)`` runs the check again (an ``Outcome``)."""
+    text = case.program.text
+    with tempfile.TemporaryDirectory(prefix="tangentish-fuzz-nan-") as folder:
+        recorder = Recorder()
+        recorded, _ = instrument(text, "_FZ_SITE", compare=True)
+        stems = [f"fz_nan_record_{id(recorder)}", f"fz_nan_nudged_{id(recorder)}"]
+        try:
+            module = _load(recorded, Path(folder), stems[0],
+                           {"_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare})
+            moving = sorted({case.program.position(name) for name in plan.names()})
+            read = read_singular(module, recorder, case.inputs, moving)
+            if not read:
+                return False
+            nudged_text, count = instrument(text, None)
+            nudges: list[Any] = [0.0] * count
+            for k, mask in read.items():
+                nudges[k] = np.where(mask, NUDGE, 0.0) if mask.ndim else float(NUDGE)
+            nudged = _load(nudged_text, Path(folder), stems[1], {"_FZ_NUDGE": nudges})
+            again = replace(case, fn=nudged.f, filename=nudged.__file__)
+            return check(again, plan, api).verdict == "ok"
+        except Exception:  # noqa: BLE001  (anything unexpected: not shown to be a value zero)
+            return False
+        finally:
+            for stem in stems:
+                sys.modules.pop(stem, None)

@@ -1,0 +1,114 @@
+"""Structural zeros at second order through a loop: reverse over reverse of a loop whose body
+reads part of a singular value (``np.sqrt(x)[1:]``, ``np.where(x > 0.5, np.sqrt(x), 0.0)``,
+``np.fmax(np.sqrt(x), 0.25)``...) at a point where the part not read is singular.
+
+The first-order gradient is right (0 there: passes/supports.py keeps the singular partial on
+the support), and so is forward over reverse (``hvp``, ``hessian``).  Reverse over reverse
+differentiates the gradient's own loop, whose tape carries the values the adjoint reads: the
+adjoint of the tape (``_tape_bar``, a list filled by the adjoint of ``_tape.pop()`` and read
+back by the adjoint of ``_tape.append``) carries no support, so the singular partial of the
+primal's ``np.sqrt(x)`` meets that adjoint's structural 0 unguarded: ``0 / 0`` gives NaN
+(fuzz seed 3401, program 29).  Without a loop (the body written out twice) the supports follow
+names and the result is right.
+
+Every function is ``S ** 2`` with ``S = sum(h(x[i]) for i in M)`` (``M`` the elements the body
+reads, ``h`` the singular function), built by a loop of two products; the reference is the
+closed form of ``d/dx sum(grad f)``: ``2 h'(x_j) T + 2 S h''(x_j)`` for ``j`` in ``M``
+(``T = sum(h'(x[i]) for i in M)``), 0 elsewhere.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from helpers import module_from_text
+
+import tangentish
+
+LOOP = """
+import numpy as np
+
+
+def f(x):
+    s = 1.0
+    for _ in range(2):
+        s = s * np.sum({term})
+    return s
+"""
+
+
+def _sqrt(x):
+    return np.sqrt(x), 0.5 / np.sqrt(x), -0.25 * x ** -1.5
+
+
+def _log(x):
+    return np.log(x), 1.0 / x, -1.0 / x ** 2
+
+
+X = np.array([0.0, 1.3, 2.0, 0.7])  # x[0] = 0: the partial is inf there, unread
+
+# name: (the loop's term, h with h' and h'', the elements read, the constant other terms add)
+ROWS = {
+    "sqrt_slice": ("np.sqrt(x)[1:]", _sqrt, np.arange(4) >= 1, 0.0),
+    "sqrt_where": ("np.where(x > 0.5, np.sqrt(x), 0.0)", _sqrt, X > 0.5, 0.0),
+    "sqrt_fmax": ("np.fmax(np.sqrt(x), 0.25)", _sqrt, np.sqrt(X) > 0.25, 0.25),
+    "log_slice": ("np.log(x)[1:]", _log, np.arange(4) >= 1, 0.0),
+}
+
+
+def _expected(x, h, read, constant):
+    """``d/dx sum(grad f)`` for ``f = S ** 2`` (``S`` the read terms plus ``constant`` per
+    element not read)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value, first, second = h(x)
+        s = np.sum(value[read]) + constant * np.count_nonzero(~read)
+        t = np.sum(first[read])
+        return np.where(read, 2.0 * first * t + 2.0 * s * second, 0.0)
+
+
+def _sum_of_gradient(fn):
+    gradient = tangentish.grad(fn)
+
+    def total(x):
+        return np.sum(gradient(x))
+
+    return total
+
+
+MODES = {
+    "rev-over-rev": lambda fn, x: tangentish.grad(_sum_of_gradient(fn))(x),
+    "vjp-of-grad": lambda fn, x: tangentish.vjp(tangentish.grad(fn))(x)[1](np.ones_like(x)),
+    "fwd-over-rev": lambda fn, x: tangentish.hvp(fn)(x, np.ones_like(x)),
+    "hessian": lambda fn, x: tangentish.hessian(fn)(x) @ np.ones_like(x),
+}
+REVERSE = ("rev-over-rev", "vjp-of-grad")
+CORE = ("core: the adjoint of the first derivative's tape (_tape_bar) carries no support, so the "
+        "primal's singular partial meets its structural 0 unguarded (0 / 0)")
+
+
+@pytest.mark.parametrize("mode", [pytest.param(m, marks=[pytest.mark.xfail(strict=True, reason=CORE)]
+                                               if m in REVERSE else []) for m in MODES])
+@pytest.mark.parametrize("name", ROWS)
+def test_a_loop_reading_part_of_a_singular_value_at_second_order(name, mode, tmp_path):
+    term, h, read, constant = ROWS[name]
+    fn = module_from_text(tmp_path, f"loop_{name}", LOOP.format(term=term)).f
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+        warnings.simplefilter("ignore")
+        got = MODES[mode](fn, X.copy())
+    expected = _expected(X, h, read, constant)
+    assert np.all(np.isfinite(got)), got
+    np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
+
+
+def test_without_the_loop_reverse_over_reverse_is_right():
+    """The same function written out (no tape): the supports follow names."""
+    def unrolled(x):
+        s = 1.0 * np.sum(np.sqrt(x)[1:])
+        return s * np.sum(np.sqrt(x)[1:])
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        got = tangentish.grad(_sum_of_gradient(unrolled))(X.copy())
+    np.testing.assert_allclose(got, _expected(X, _sqrt, np.arange(4) >= 1, 0.0), rtol=1e-10,
+                               atol=1e-12)
