@@ -1,0 +1,84 @@
+"""Loops over what cannot be indexed: iterated as the tuple of what Python's loop gives.
+
+:mod:`desugar_loops` runs every ``for`` loop over a range, reading ``seq[_i]``.  That is the
+loop's item for a list, a tuple, an array, a string or a range, but not for a dict (``d[_i]`` is a
+lookup of the key ``_i``: a wrong item, silently, when the keys are small ints), a dict's view
+(``d.items()`` cannot be indexed) or an iterator (``map(...)`` has no length).  So a loop over one
+of those, known as such when the derivative is built, runs over ``tuple(<iterable>)``, evaluated
+once before the loop as Python evaluates the iterable: a dict's ``.items()``, ``.keys()`` or
+``.values()``; a call of the builtins ``map``, ``filter``, ``iter``, ``set``, ``frozenset``,
+``dict``; a module's or closure's name holding a mapping, a set, a view or an iterator now (a
+dependency of the derivative), and a parameter whose default is one.  (A dict built in the
+function, and one under ``wrt``, are unrolled before: :mod:`dict_loops`, :mod:`unroll`.)
+
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> def f(x, scale={"a": 1.0, "b": 2.0}):
+    ...     s = 0.0
+    ...     for i, (name, c) in enumerate(scale.items()):
+    ...         s = s + c * x[i]
+    ...     return s
+    >>> info = parse_function(f)
+    >>> desugar(info)
+    >>> print(function_text(info.node), end="")
+    def f(x, scale={'a': 1.0, 'b': 2.0}):
+        s = 0.0
+        _seq = tuple(scale.items())
+        for _i in range(len(_seq)):
+            i, (name, c) = (_i + 0, _seq[_i])
+            s = s + c * x[i]
+        return s
+"""
+
+from __future__ import annotations
+
+import builtins
+import inspect
+from collections.abc import Iterator, Mapping, MappingView, Set
+from typing import Any
+
+import gast
+
+from ..syntax.parse import SourceInfo
+from ..syntax.resolve import dotted
+from .dataflow import assigned
+
+_VIEWS = frozenset({"items", "keys", "values"})
+_UNINDEXED_BUILTINS = frozenset({"map", "filter", "iter", "set", "frozenset", "dict"})
+_UNINDEXED = (Mapping, Set, MappingView, Iterator)
+
+
+def unindexable(info: SourceInfo | None, node: gast.FunctionDef | None,
+                iterable: gast.expr) -> bool:
+    """Whether ``iterable`` surely cannot be read as ``seq[_i]`` (see the module docstring)."""
+    if isinstance(iterable, gast.Call):
+        func = iterable.func
+        if isinstance(func, gast.Attribute):
+            return func.attr in _VIEWS and not iterable.args and not iterable.keywords
+        return isinstance(func, gast.Name) and func.id in _UNINDEXED_BUILTINS and \
+            info is not None and info.lookup(func.id)[1] is getattr(builtins, func.id)
+    parts = dotted(iterable)
+    if parts is None or info is None or node is None:
+        return False
+    if parts[0] in _parameters(node):
+        return len(parts) == 1 and node is info.node and \
+            isinstance(_default(info, parts[0]), _UNINDEXED)
+    if parts[0] in assigned(node.body):
+        return False
+    found, value = info.lookup_path(parts)
+    return found and isinstance(value, _UNINDEXED)
+
+
+def _parameters(node: gast.FunctionDef) -> set[str]:
+    args = node.args
+    named = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    return {a.id for a in named if a is not None}
+
+
+def _default(info: SourceInfo, name: str) -> Any:
+    try:
+        parameter = inspect.signature(info.fn).parameters.get(name)
+    except (TypeError, ValueError):
+        return None
+    return None if parameter is None else parameter.default
