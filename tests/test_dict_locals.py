@@ -9,6 +9,7 @@ refused pattern, testing the message, the line and the hint.
 
 from __future__ import annotations
 
+import collections
 import os
 import pathlib
 
@@ -385,6 +386,13 @@ def r_passed_on(x):
     return np.sum(len(list(d)) * x)
 
 
+def r_defaultdict(x):
+    totals = collections.defaultdict(float)
+    for k, v in enumerate(x):
+        totals[k % 2] += v * v
+    return totals[0] + totals[1]
+
+
 def r_alias(x):
     d = {"a": x}
     e = d
@@ -548,6 +556,7 @@ REFUSED = [
     (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),
     (r_comprehension_shadows, "a key of 'd' that is not a constant", "d[k]"),
     (r_in_call, "a dict display", 'len({"a": x})'),
+    (r_defaultdict, "writing into 'totals', the value of a call given 'float'", "totals[k % 2]"),
 ]
 
 
