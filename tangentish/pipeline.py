@@ -87,8 +87,9 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         refuse_gradient(info, outputs, options.mode)
     fence(info)
     info.receiver = options.receiver  # (a bound method's class or layout: its loops unrolled)
-    _desugar(info)
     wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
+    info.varying = frozenset(wrt)  # (a loop over another parameter: over tuple(p))
+    _desugar(info)
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
         from .passes.containers import flatten_parameters

@@ -71,3 +71,16 @@ def set_sizes(x):
 
 FUNCTIONS = [int_keys, default_items, default_int_keys, module_items, module_values_generator,
              zipped_with_items, mapped, filtered_keys, set_sizes]
+
+
+def over_argument(x, keys):
+    out = 0.0
+    for position, k in enumerate(keys):
+        out += x[k] * (position + 1.0) + np.cos(x[k]) * position
+    return out
+
+
+# what a caller may pass as ``keys`` (not under wrt): each iterated as Python's loop does
+ARGUMENTS = {"dict_int_keys": {2: 0, 0: 1, 1: 2}, "set": {2, 0}, "list": [2, 0, 1],
+             "tuple": (1, 1, 0), "int_array": np.array([2, 1]), "range": range(3),
+             "dict_keys": {1: "a", 2: "b"}.keys()}

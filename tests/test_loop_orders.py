@@ -6,10 +6,12 @@ function's own value, and the second order against the project's checker.  Befor
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from helpers import assert_every_mode
-from loop_orders_zoo import FUNCTIONS, int_keys
+from loop_orders_zoo import ARGUMENTS, FUNCTIONS, int_keys, over_argument
 
 import tangentish
 
@@ -29,3 +31,11 @@ def test_second_order(f):
 
 def test_a_dict_is_iterated_as_the_tuple_of_its_keys():
     assert "tuple(INT_KEYS)" in tangentish.grad(int_keys).source
+
+
+@pytest.mark.parametrize("kind", sorted(ARGUMENTS))
+def test_a_loop_over_an_argument_not_under_wrt_runs_over_its_items(kind):
+    f = functools.partial(over_argument, keys=ARGUMENTS[kind])
+    assert_every_mode(f, POINTS[0], np.array([1.0, -2.0, 0.5]))
+    tangentish.check_grads(over_argument, (POINTS[1], ARGUMENTS[kind]), order=2, seed=4)
+    assert "tuple(keys)" in tangentish.grad(over_argument).source

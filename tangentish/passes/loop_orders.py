@@ -5,11 +5,14 @@ loop's item for a list, a tuple, an array, a string or a range, but not for a di
 lookup of the key ``_i``: a wrong item, silently, when the keys are small ints), a dict's view
 (``d.items()`` cannot be indexed) or an iterator (``map(...)`` has no length).  So a loop over one
 of those, known as such when the derivative is built, runs over ``tuple(<iterable>)``, evaluated
-once before the loop as Python evaluates the iterable: a dict's ``.items()``, ``.keys()`` or
-``.values()``; a call of the builtins ``map``, ``filter``, ``iter``, ``set``, ``frozenset``,
-``dict``; a module's or closure's name holding a mapping, a set, a view or an iterator now (a
-dependency of the derivative), and a parameter whose default is one.  (A dict built in the
-function, and one under ``wrt``, are unrolled before: :mod:`dict_loops`, :mod:`unroll`.)
+once before the loop as Python evaluates the iterable: a parameter not under ``wrt`` (what the
+caller passes there is not known: a dict, a set, an iterator; a list or an array gives its items
+as indexing does), a dict's ``.items()``, ``.keys()`` or ``.values()``; a call of the builtins
+``map``, ``filter``, ``iter``, ``set``, ``frozenset``, ``dict``; a module's or closure's name
+holding a mapping, a set, a view or an iterator now (a dependency of the derivative); and,
+where ``wrt`` is not known (a helper's own desugaring), a parameter whose default is one.  (A
+dict built in the function, and one under ``wrt``, are unrolled before: :mod:`dict_loops`,
+:mod:`unroll`.)
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.syntax.printer import function_text
@@ -62,8 +65,11 @@ def unindexable(info: SourceInfo | None, node: gast.FunctionDef | None,
     if parts is None or info is None or node is None:
         return False
     if parts[0] in _parameters(node):
-        return len(parts) == 1 and node is info.node and \
-            isinstance(_default(info, parts[0]), _UNINDEXED)
+        if len(parts) > 1 or node is not info.node:
+            return False
+        if info.varying is not None:  # a constant argument, of any kind: a dict passed is one
+            return parts[0] not in info.varying
+        return isinstance(_default(info, parts[0]), _UNINDEXED)
     if parts[0] in assigned(node.body):
         return False
     found, value = info.lookup_path(parts)
