@@ -1,6 +1,10 @@
 """Loops over what cannot be indexed (passes/loop_orders.py): a dict (its keys), a dict's views,
 iterators of builtins, a set; held by a module's name, a parameter's default or made in the
-loop's header.  ``int_keys`` is the silent case: ``D[_i]`` read the value under the key ``_i``."""
+loop's header; ``itertools.product``/``combinations``, ``np.ndindex`` and a generator function
+(``ITERATORS``), which have no length.  ``int_keys`` is the silent case: ``D[_i]`` read the value
+under the key ``_i``."""
+
+import itertools
 
 import numpy as np
 
@@ -84,3 +88,35 @@ def over_argument(x, keys):
 ARGUMENTS = {"dict_int_keys": {2: 0, 0: 1, 1: 2}, "set": {2, 0}, "list": [2, 0, 1],
              "tuple": (1, 1, 0), "int_array": np.array([2, 1]), "range": range(3),
              "dict_keys": {1: "a", 2: "b"}.keys()}
+
+
+def pairs_of_itertools(x):
+    out = 0.0
+    for i, j in itertools.combinations(range(3), 2):
+        out += (x[i] - x[j]) ** 2 * (i + 1)
+    for a, b in itertools.product(range(2), range(3)):
+        out += x[a] * np.sin(x[b])
+    return out
+
+
+def ndindex_cells(x):
+    A = np.outer(x, x[::-1])
+    s = 0.0
+    for i, j in np.ndindex(A.shape):
+        s += A[i, j] * (i - j + 0.5)
+    return s
+
+
+def _index_pairs(n):
+    for i in range(n):
+        yield i, (i + 1) % n
+
+
+def generated_pairs(x):
+    out = 0.0
+    for i, j in _index_pairs(3):
+        out += x[i] * x[j] ** 2
+    return out
+
+
+ITERATORS = [pairs_of_itertools, ndindex_cells, generated_pairs]

@@ -11,7 +11,7 @@ import functools
 import numpy as np
 import pytest
 from helpers import assert_every_mode
-from loop_orders_zoo import ARGUMENTS, FUNCTIONS, int_keys, over_argument
+from loop_orders_zoo import ARGUMENTS, FUNCTIONS, ITERATORS, int_keys, over_argument
 
 import tangentish
 
@@ -19,12 +19,12 @@ POINTS = [np.array([0.7, -0.4, 1.3]), np.array([-1.2, 0.9, 0.35])]
 
 
 @pytest.mark.parametrize("point", range(len(POINTS)))
-@pytest.mark.parametrize("f", FUNCTIONS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("f", FUNCTIONS + ITERATORS, ids=lambda f: f.__name__)
 def test_first_order(f, point):
     assert_every_mode(f, POINTS[point], np.array([1.0, -2.0, 0.5]))
 
 
-@pytest.mark.parametrize("f", FUNCTIONS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("f", FUNCTIONS + ITERATORS, ids=lambda f: f.__name__)
 def test_second_order(f):
     tangentish.check_grads(f, (POINTS[0],), order=2, seed=3)
 

@@ -8,7 +8,9 @@ of those, known as such when the derivative is built, runs over ``tuple(<iterabl
 once before the loop as Python evaluates the iterable: a parameter not under ``wrt`` (what the
 caller passes there is not known: a dict, a set, an iterator; a list or an array gives its items
 as indexing does), a dict's ``.items()``, ``.keys()`` or ``.values()``; a call of the builtins
-``map``, ``filter``, ``iter``, ``set``, ``frozenset``, ``dict``; a module's or closure's name
+``map``, ``filter``, ``iter``, ``set``, ``frozenset``, ``dict``, of a class whose objects cannot
+be indexed (``itertools.product``, ``itertools.combinations``, ``np.ndindex``) or of a generator
+function; a module's or closure's name
 holding a mapping, a set, a view or an iterator now (a dependency of the derivative); and,
 where ``wrt`` is not known (a helper's own desugaring), a parameter whose default is one.  (A
 dict built in the function, and one under ``wrt``, are unrolled before: :mod:`dict_loops`,
@@ -57,10 +59,11 @@ def unindexable(info: SourceInfo | None, node: gast.FunctionDef | None,
     """Whether ``iterable`` surely cannot be read as ``seq[_i]`` (see the module docstring)."""
     if isinstance(iterable, gast.Call):
         func = iterable.func
-        if isinstance(func, gast.Attribute):
-            return func.attr in _VIEWS and not iterable.args and not iterable.keywords
-        return isinstance(func, gast.Name) and func.id in _UNINDEXED_BUILTINS and \
-            info is not None and info.lookup(func.id)[1] is getattr(builtins, func.id)
+        if isinstance(func, gast.Attribute) and func.attr in _VIEWS:
+            return not iterable.args and not iterable.keywords
+        if isinstance(func, gast.Name) and func.id in _UNINDEXED_BUILTINS and info is not None:
+            return info.lookup(func.id)[1] is getattr(builtins, func.id)
+        return _makes_iterator(info, node, func)
     parts = dotted(iterable)
     if parts is None or info is None or node is None:
         return False
@@ -74,6 +77,22 @@ def unindexable(info: SourceInfo | None, node: gast.FunctionDef | None,
         return False
     found, value = info.lookup_path(parts)
     return found and isinstance(value, _UNINDEXED)
+
+
+def _makes_iterator(info: SourceInfo | None, node: gast.FunctionDef | None,
+                    func: gast.expr) -> bool:
+    """Whether ``func`` (a module's or closure's name or attribute path) is a class whose objects
+    cannot be indexed (``itertools.product``, ``np.ndindex``) or a generator function."""
+    parts = dotted(func)
+    if parts is None or info is None or node is None or parts[0] in _parameters(node) or \
+            parts[0] in assigned(node.body):
+        return False
+    found, value = info.lookup_path(parts)
+    if not found:
+        return False
+    if isinstance(value, type):
+        return not (hasattr(value, "__getitem__") and hasattr(value, "__len__"))
+    return inspect.isgeneratorfunction(value)
 
 
 def _parameters(node: gast.FunctionDef) -> set[str]:
