@@ -74,7 +74,7 @@ _MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "
                        "fill", "put", "itemset", "resize", "setflags", "setfield", "partition",
                        "update", "setdefault", "popitem", "add", "discard"})
 _CONSTANTS = (int, float, complex, str, bool, type(None))
-_FLAGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
+_FLAGS = inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
     inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 
@@ -100,7 +100,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         return None
     try:
         info = parse_function(function)
-        fence(info)
+        fence(info, inlined=True)
         _replace_dict_locals(info)  # (as its own derivative would: a variable per key)
     except Exception:  # (its own derivative reports what is wrong with it, in its own words)
         return None

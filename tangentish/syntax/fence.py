@@ -74,10 +74,10 @@ def _dynamic_call(info: SourceInfo, node: gast.AST, local: set[str]) -> str | No
     return _DYNAMIC[name] if found and value is getattr(builtins, name) else None
 
 
-def _check_signature(info: SourceInfo) -> None:
+def _check_signature(info: SourceInfo, inlined: bool) -> None:
     args = info.node.args
     for extra, what in ((args.vararg, "*args"), (args.kwarg, "**kwargs")):
-        if extra is not None:
+        if extra is not None and not (inlined and what == "*args"):
             raise UnsupportedConstructError(
                 f"cannot differentiate a function with `{what}` in its signature",
                 info.location(extra),
@@ -85,9 +85,10 @@ def _check_signature(info: SourceInfo) -> None:
             )
 
 
-def fence(info: SourceInfo) -> None:
-    """Raise on the first unsupported construct in ``info.node`` (in source order)."""
-    _check_signature(info)
+def fence(info: SourceInfo, inlined: bool = False) -> None:
+    """Raise on the first unsupported construct in ``info.node`` (in source order); ``inlined``:
+    a helper inlined where it is called, whose ``*args`` is the tuple of what the call passes."""
+    _check_signature(info, inlined)
     nodes = []
     for stmt in info.node.body:
         nodes.extend(build.node_list(stmt))
