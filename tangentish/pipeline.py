@@ -87,8 +87,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         refuse_gradient(info, outputs, options.mode)
     fence(info)
     info.receiver = options.receiver  # (a bound method's class or layout: its loops unrolled)
-    wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
-    info.varying = frozenset(wrt)  # (a loop over another parameter: over tuple(p))
+    wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)  # (info.varying)
     _desugar(info)
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
@@ -330,8 +329,10 @@ def _rule_keys(norm: Normalized) -> list[Hashable]:
 
 
 def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str], bool]:
-    """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`)."""
+    """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`);
+    recorded as ``info.varying`` (a loop over another parameter runs over ``tuple(p)``)."""
     resolved = arguments.resolve_wrt(info.fn, wrt)
+    info.varying = frozenset(resolved.names)
     return list(resolved.names), resolved.single
 
 
