@@ -120,3 +120,18 @@ def generated_pairs(x):
 
 
 ITERATORS = [pairs_of_itertools, ndindex_cells, generated_pairs]
+
+
+def _positions(keys, x):  # (a small helper: inlined, its loop over what the call gives it)
+    out = 0.0
+    for position, k in enumerate(keys):
+        out += x[k] * (position + 1.0) + np.sin(x[k]) * position
+    return out
+
+
+def helper_over_module_dict(x):
+    return _positions(INT_KEYS, x) + np.sum(x ** 2)
+
+
+def helper_over_argument(x, keys):
+    return _positions(keys, x) * 2.0 + _positions(keys=INT_KEYS, x=x)

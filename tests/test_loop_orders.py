@@ -11,7 +11,15 @@ import functools
 import numpy as np
 import pytest
 from helpers import assert_every_mode
-from loop_orders_zoo import ARGUMENTS, FUNCTIONS, ITERATORS, int_keys, over_argument
+from loop_orders_zoo import (
+    ARGUMENTS,
+    FUNCTIONS,
+    ITERATORS,
+    helper_over_argument,
+    helper_over_module_dict,
+    int_keys,
+    over_argument,
+)
 
 import tangentish
 
@@ -19,12 +27,12 @@ POINTS = [np.array([0.7, -0.4, 1.3]), np.array([-1.2, 0.9, 0.35])]
 
 
 @pytest.mark.parametrize("point", range(len(POINTS)))
-@pytest.mark.parametrize("f", FUNCTIONS + ITERATORS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("f", FUNCTIONS + ITERATORS + [helper_over_module_dict], ids=lambda f: f.__name__)
 def test_first_order(f, point):
     assert_every_mode(f, POINTS[point], np.array([1.0, -2.0, 0.5]))
 
 
-@pytest.mark.parametrize("f", FUNCTIONS + ITERATORS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("f", FUNCTIONS + ITERATORS + [helper_over_module_dict], ids=lambda f: f.__name__)
 def test_second_order(f):
     tangentish.check_grads(f, (POINTS[0],), order=2, seed=3)
 
@@ -39,3 +47,10 @@ def test_a_loop_over_an_argument_not_under_wrt_runs_over_its_items(kind):
     assert_every_mode(f, POINTS[0], np.array([1.0, -2.0, 0.5]))
     tangentish.check_grads(over_argument, (POINTS[1], ARGUMENTS[kind]), order=2, seed=4)
     assert "tuple(keys)" in tangentish.grad(over_argument).source
+
+
+@pytest.mark.parametrize("kind", sorted(ARGUMENTS))
+def test_an_inlined_helper_looping_over_its_parameter(kind):
+    f = functools.partial(helper_over_argument, keys=ARGUMENTS[kind])
+    assert_every_mode(f, POINTS[1], np.array([0.5, 1.0, -1.5]))
+    tangentish.check_grads(helper_over_argument, (POINTS[0], ARGUMENTS[kind]), order=2, seed=6)

@@ -177,7 +177,7 @@ class LoopLowering:
         """The sequence in a variable the body does not rebind (evaluated once, before the loop);
         a dict, a view or an iterator as the tuple of its items (:mod:`loop_orders`)."""
         if unindexable(getattr(self.owner, "info", None), getattr(self.owner, "node", None),
-                       iterable):
+                       iterable, getattr(self.owner, "constants", frozenset())):
             iterable = build.call("tuple", iterable)
         elif isinstance(iterable, gast.Name) and iterable.id not in rebound:
             return build.name(iterable.id)

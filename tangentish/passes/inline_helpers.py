@@ -63,6 +63,7 @@ from ..syntax.fence import fence
 from ..syntax.parse import parse_function
 from .desugar import desugar
 from .inline import _assigned, inline_definition
+from .loop_orders import constant_arguments
 from .lowering import Lowering
 
 MAX_STATEMENTS = 30
@@ -116,7 +117,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         return None
     norm.info.borrowed.update({info.first_line + i: line.rstrip("\n")
                                for i, line in enumerate(info.lines)})
-    desugar(norm.info, fdef)  # (its loops call builtins: `min(len(a), len(b))` for a `zip`)
+    desugar(norm.info, fdef,  # (its loops call builtins: `min(len(a), len(b))` for a `zip`)
+            constant_arguments(norm.info, bool(norm.inlining), call, fdef))
     if _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
         return None  # (a temporary of the caller's named `min`: the desugared helper's call)
     _record(norm, function)

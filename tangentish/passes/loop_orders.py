@@ -11,8 +11,9 @@ as indexing does), a dict's ``.items()``, ``.keys()`` or ``.values()``; a call o
 ``map``, ``filter``, ``iter``, ``set``, ``frozenset``, ``dict``, of a class whose objects cannot
 be indexed (``itertools.product``, ``itertools.combinations``, ``np.ndindex``) or of a generator
 function; a module's or closure's name
-holding a mapping, a set, a view or an iterator now (a dependency of the derivative); and,
-where ``wrt`` is not known (a helper's own desugaring), a parameter whose default is one.  (A
+holding a mapping, a set, a view or an iterator now (a dependency of the derivative); a
+parameter of an inlined helper that its call gives one of those, or a parameter of the function
+not under ``wrt``; and, where ``wrt`` is not known, a parameter whose default is one.  (A
 dict built in the function, and one under ``wrt``, are unrolled before: :mod:`dict_loops`,
 :mod:`unroll`.)
 
@@ -55,8 +56,9 @@ _UNINDEXED = (Mapping, Set, MappingView, Iterator)
 
 
 def unindexable(info: SourceInfo | None, node: gast.FunctionDef | None,
-                iterable: gast.expr) -> bool:
-    """Whether ``iterable`` surely cannot be read as ``seq[_i]`` (see the module docstring)."""
+                iterable: gast.expr, constants: frozenset[str] = frozenset()) -> bool:
+    """Whether ``iterable`` surely cannot be read as ``seq[_i]`` (see the module docstring);
+    ``constants``: parameters of an inlined helper ``node`` that its call gives constants."""
     if isinstance(iterable, gast.Call):
         func = iterable.func
         if isinstance(func, gast.Attribute) and func.attr in _VIEWS:
@@ -68,8 +70,10 @@ def unindexable(info: SourceInfo | None, node: gast.FunctionDef | None,
     if parts is None or info is None or node is None:
         return False
     if parts[0] in _parameters(node):
-        if len(parts) > 1 or node is not info.node:
+        if len(parts) > 1:
             return False
+        if node is not info.node:
+            return parts[0] in constants
         if info.varying is not None:  # a constant argument, of any kind: a dict passed is one
             return parts[0] not in info.varying
         return isinstance(_default(info, parts[0]), _UNINDEXED)
@@ -107,3 +111,26 @@ def _default(info: SourceInfo, name: str) -> Any:
     except (TypeError, ValueError):
         return None
     return None if parameter is None else parameter.default
+
+
+def constant_arguments(info: SourceInfo, inlining: bool, call: gast.Call,
+                       fdef: gast.FunctionDef) -> frozenset[str]:
+    """The parameters of the helper ``fdef`` that ``call`` gives a parameter of the function not
+    under ``wrt`` (``inlining``: the call is in a helper inlined already, whose names are not the
+    function's: none) or a module's or closure's mapping, set, view or iterator."""
+    args = fdef.args
+    positional = [a.id for a in args.posonlyargs + args.args]
+    given = [*zip(positional, call.args, strict=False), *((k.arg, k.value) for k in call.keywords)]
+    own = _parameters(info.node)
+    found = set()
+    for name, value in given:
+        parts = dotted(value)
+        if name is None or parts is None:
+            continue
+        if parts[0] in own:
+            if len(parts) == 1 and not inlining and info.varying is not None and \
+                    parts[0] not in info.varying and parts[0] not in assigned(info.node.body):
+                found.add(name)
+        elif parts[0] not in assigned(info.node.body) and unindexable(info, info.node, value):
+            found.add(name)
+    return frozenset(found)
