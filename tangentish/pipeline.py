@@ -18,6 +18,7 @@ from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers t
 from .loader import is_generated, load
 from .passes.accumulate import accumulate_in_place, subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
+from .passes.array_operands import arrays_for_sequences
 from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
@@ -86,8 +87,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         refuse_gradient(info, outputs, options.mode)
     fence(info)
     info.receiver = options.receiver  # (a bound method's class or layout: its loops unrolled)
+    wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)  # (info.varying)
     _desugar(info)
-    wrt, single = resolve_wrt(info, parameters(info.node), options.wrt)
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
         from .passes.containers import flatten_parameters
@@ -95,6 +96,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         wrt, single = flatten_parameters(info, wrt, options.structure), False
     reserved = _reserved(info, wrt, options.mode)
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
+    arrays_for_sequences(norm)  # (np.square(xs) of a list: np.square(np.asarray(xs)))
     norm.facts = {name: fact and fact[0] for name, fact in options.facts}
     norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
     copied = _protect_aliases(norm)  # (a value changed in place: copies and checks)
@@ -335,8 +337,10 @@ def _rule_keys(norm: Normalized) -> list[Hashable]:
 
 
 def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str], bool]:
-    """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`)."""
+    """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`);
+    recorded as ``info.varying`` (a loop over another parameter runs over ``tuple(p)``)."""
     resolved = arguments.resolve_wrt(info.fn, wrt)
+    info.varying = frozenset(resolved.names)
     return list(resolved.names), resolved.single
 
 

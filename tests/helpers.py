@@ -152,6 +152,17 @@ def assert_reverse_modes(f: Callable[..., Any], x: np.ndarray, cotangent: float 
     return expected
 
 
+def assert_every_mode(f: Callable[..., Any], x: np.ndarray, direction: np.ndarray,
+                      cotangent: float = 0.5) -> None:
+    """:func:`assert_reverse_modes`, and ``jvp`` along ``direction`` (value and tangent)."""
+    import tangentish
+
+    expected = assert_reverse_modes(f, x, cotangent)
+    value, tangent = tangentish.jvp(f)(x, x_dot=direction)
+    np.testing.assert_allclose(value, f(x), rtol=1e-12)
+    np.testing.assert_allclose(tangent, float(expected @ direction), rtol=1e-6, atol=1e-7)
+
+
 def module_from_text(directory: Any, name: str, text: str) -> Any:
     """A module ``name`` loaded from ``text`` (dedented), written as a file in ``directory``
     (functions need a file for their source)."""

@@ -9,6 +9,7 @@ refused pattern, testing the message, the line and the hint.
 
 from __future__ import annotations
 
+import collections
 import os
 import pathlib
 
@@ -214,9 +215,21 @@ def views_consumed(x):  # (a view handed to a builtin, or a comprehension: what 
     return total + np.sum(parts[0] * parts[2]) + np.sum(sorted(d.keys())[0] == 'a') + np.sum(sum(d.values()))
 
 
+def _scaled_sum(v, alpha=1.0, beta=0.0, power=2):
+    return np.sum(alpha * v ** power + beta * np.sin(v))
+
+
+def keywords_spread(x):  # (f(x, **opts): one keyword per key, in the dict's order)
+    opts = {"alpha": x[0] * 0.5, "beta": 2.0}
+    opts["power"] = 3
+    more = dict(a_min=-0.5, a_max=x[1] ** 2 + 1.0)  # noqa: C408  (the dict(k=...) form)
+    more["a_min"] = x[2] - 1.0
+    return _scaled_sum(x, **opts) + np.sum(np.clip(x, **more)) + _scaled_sum(x * 2.0, beta=1.5)
+
+
 CASES = [cache_writes, display, augmented, get_in_len, decided, iterate, update_and_copies, branches,
          loops, jumps, deleted, swapped, returns_early, layers, odd_keys, helper_with_dict,
-         loop_else, views_consumed]
+         loop_else, views_consumed, keywords_spread]
 
 
 def _fd(fn, x=X):
@@ -385,6 +398,18 @@ def r_passed_on(x):
     return np.sum(len(list(d)) * x)
 
 
+def r_defaultdict(x):
+    totals = collections.defaultdict(float)
+    for k, v in enumerate(x):
+        totals[k % 2] += v * v
+    return totals[0] + totals[1]
+
+
+def r_spread_twice(x):
+    opts = {"alpha": x, "beta": 1.0}
+    return _scaled_sum(x, alpha=2.0, **opts)
+
+
 def r_alias(x):
     d = {"a": x}
     e = d
@@ -548,6 +573,8 @@ REFUSED = [
     (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),
     (r_comprehension_shadows, "a key of 'd' that is not a constant", "d[k]"),
     (r_in_call, "a dict display", 'len({"a": x})'),
+    (r_defaultdict, "writing into 'totals', the value of a call given 'float'", "totals[k % 2]"),
+    (r_spread_twice, r"`\*\*opts` with the key 'alpha'", "**opts"),
 ]
 
 

@@ -3,7 +3,8 @@ its own (``passes/calls.py``): by a name to a positional, keyword-only or defaul
 a literal list or tuple, or collected by ``*args`` or ``**kwargs``.  In reverse and forward mode
 each either gives the finite-difference derivative or is refused with the project's error naming
 the helper and the call; never a number without the value's contribution (``*args`` and
-``**kwargs`` hid the value from both modes, which gave a zero derivative).  Each helper runs both
+``**kwargs`` hid the value from both modes, which gave a zero derivative; an inlined helper's
+``*args`` is now the tuple of the values, differentiated).  Each helper runs both
 inlined where it can be (beside its caller) and with a derivative of its own
 (``@tangentish.checkpoint``)."""
 
@@ -31,9 +32,9 @@ FORMS = {  # helper -> the calls of it that f(a, b) makes (every form its signat
     "_double_star": ["helper(a=a, b=b)"],
     "_sequence": ["helper([a, b])", "helper((a, b))"],
 }
-REFUSED = {  # (kind, helper) -> the words of the refusal
-    **{(kind, name): "through its `*" for kind in ("inlined", "own")
-       for name in ("_star", "_star_after", "_double_star")},
+REFUSED = {  # (kind, helper) -> the words of the refusal (an inlined `*args` is a tuple)
+    **{("own", name): "through its `*" for name in ("_star", "_star_after", "_double_star")},
+    ("inlined", "_double_star"): "through its `*",
     ("own", "_sequence"): "inside the literal argument",
 }
 CASES = [(kind, name, form) for kind in ("inlined", "own") for name in HELPERS

@@ -43,7 +43,9 @@ Below, ``x`` is changed in place, so it is copied on entry and ``x``'s adjoint f
 
 from __future__ import annotations
 
+import numbers
 import operator
+import types
 
 import gast
 
@@ -227,6 +229,14 @@ def protect_aliases(norm: Normalized) -> list[str]:
         if note.updates is not None:
             copied |= (same | holders) & set(norm.params)
             shared = sorted(r[1] for r in aliases.roots.get(changed, ()) if r[0] == "global")
+            if shared and not _may_hold_memory(norm, shared[0]):
+                raise UnsupportedConstructError(  # (defaultdict(float): no view of float)
+                    f"cannot differentiate writing into {user_name(changed)!r}, the value of a "
+                    f"call given {shared[0]!r} (not an array, a list, or a dict built with "
+                    "`{}`/`dict(...)` and constant keys)", norm.info.location(node_of(stmt)),
+                    hint="accumulate into an array (`totals = np.zeros(k)`, then "
+                    "`totals[i] += v`, or `np.bincount(keys, weights=v)`), or into a dict with "
+                    "constant keys")
             if shared:
                 raise UnsupportedConstructError(
                     f"{user_name(changed)!r} may be the module-level value {shared[0]!r} (or a view "
@@ -341,3 +351,15 @@ def _copy_parameters(norm: Normalized, params: list[str]) -> None:
         ir.note(copy_stmt).origin = norm.info.first_line
         entry.append(copy_stmt)
     norm.body[:0] = entry
+
+
+_IMMUTABLE = (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType, numbers.Number,
+              str, bytes, tuple, frozenset, type(None))
+
+
+def _may_hold_memory(norm: Normalized, name: str) -> bool:
+    """Whether the module-level (or closure) value ``name`` may share memory with what a call
+    given it returns: not a class, a function, a module, a number or a string
+    (``defaultdict(float)`` is no view of ``float``: what it is, the pass does not know)."""
+    found, value = norm.info.lookup(name)
+    return not found or not isinstance(value, _IMMUTABLE)

@@ -95,9 +95,10 @@ def exits(stmts: list[gast.stmt]) -> int:
 
 class Desugarer:
     def __init__(self, info: SourceInfo, node: gast.FunctionDef, taken: set[str] | None = None,
-                 comprehensions: bool = True):
+                 comprehensions: bool = True, constants: frozenset[str] = frozenset()):
         self.info = info
         self.node = node
+        self.constants = constants  # an inlined helper's parameters given constants (loop_orders)
         self.namer = Namer(names_in(node) if taken is None else taken)
         self.result = ""
         self.done = ""
@@ -291,8 +292,11 @@ _REWRITTEN = frozenset({gast.For, gast.While, gast.ListComp})  # (what desugarin
 _LOOPING = frozenset({gast.For, gast.ListComp})  # (what object_loops.py may unroll)
 
 
-def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
-    """Rewrite ``info.node`` (or a function nested in it) in place (see the module docstring).
+def desugar(info: SourceInfo, node: gast.FunctionDef | None = None,
+            constants: frozenset[str] = frozenset()) -> None:
+    """Rewrite ``info.node`` (or a function nested in it) in place (see the module docstring);
+    ``constants``: parameters of an inlined helper given values not under ``wrt`` (a loop over
+    one runs over ``tuple(p)``: :mod:`loop_orders`).
     When it changes no name (no ``return``, loop, comprehension or ``del`` rewritten), the names
     it found are left for normalization in ``info.names`` (see :class:`SourceInfo`)."""
     node = node if node is not None else info.node
@@ -300,7 +304,8 @@ def desugar(info: SourceInfo, node: gast.FunctionDef | None = None) -> None:
     if not kinds.isdisjoint(_LOOPING) and unroll_object_loops(info, node):  # (over layers: one
         taken, assigned, kinds, unlocated = _survey(info, node)  # copy of the body per layer)
     dropped = gast.Delete in kinds and _drop_deletes(info, node)
-    desugarer = Desugarer(info, node, taken, comprehensions=gast.ListComp in kinds)
+    desugarer = Desugarer(info, node, taken, comprehensions=gast.ListComp in kinds,
+                          constants=constants)
     desugarer.run()
     rewrote = dropped or desugarer.rewrote or not kinds.isdisjoint(_REWRITTEN)
     if unlocated or rewrote:

@@ -46,6 +46,7 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.naming import Namer
 from .dataflow import assigned
+from .loop_orders import unindexable
 
 
 class Owner(Protocol):
@@ -173,8 +174,12 @@ class LoopLowering:
 
     def stored(self, iterable: gast.expr, setup: list, where: gast.AST,
                rebound: set[str]) -> gast.expr:
-        """The sequence in a variable the body does not rebind (evaluated once, before the loop)."""
-        if isinstance(iterable, gast.Name) and iterable.id not in rebound:
+        """The sequence in a variable the body does not rebind (evaluated once, before the loop);
+        a dict, a view or an iterator as the tuple of its items (:mod:`loop_orders`)."""
+        if unindexable(getattr(self.owner, "info", None), getattr(self.owner, "node", None),
+                       iterable, getattr(self.owner, "constants", frozenset())):
+            iterable = build.call("tuple", iterable)
+        elif isinstance(iterable, gast.Name) and iterable.id not in rebound:
             return build.name(iterable.id)
         for stmt in setup:
             if gast.dump(stmt.value) == gast.dump(iterable):

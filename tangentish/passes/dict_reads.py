@@ -250,7 +250,30 @@ class _Rewriter(build.Transformer):
                 and reads.is_local(node.args[0]):
             d = node.args[0].id
             return build.constant(len(reads.exact(d, self.state, node, "`len` of").keys))
+        if any(k.arg is None and reads.is_local(k.value) for k in node.keywords):
+            node.keywords = self._spread(node)
         return self.generic_visit(node)
+
+    def _spread(self, node: gast.Call) -> list[gast.keyword]:
+        """``f(x, **opts)`` of a dict local: one keyword per key it holds there, in its order
+        (``f(x, alpha=opts_alpha, beta=opts_beta)``), as Python passes them."""
+        reads, keywords = self.reads, []
+        given = {k.arg for k in node.keywords if k.arg is not None}
+        for keyword in node.keywords:
+            if keyword.arg is not None or not reads.is_local(keyword.value):
+                keywords.append(keyword)
+                continue
+            d = keyword.value.id
+            keys = reads.exact(d, self.state, node, "`**` of").keys
+            for key in keys:
+                if not isinstance(key, str) or not key.isidentifier() or key in given:
+                    raise reads.refuse(
+                        f"`**{d}` with the key {key!r} (Python raises a TypeError for a key "
+                        "that is not a keyword, or one given twice)", node,
+                        hint="pass the keyword arguments one by one")
+                given.add(key)
+                keywords.append(gast.keyword(arg=key, value=reads.read(d, key, self.state, node)))
+        return keywords
 
     def _view(self, node: gast.expr) -> gast.expr:
         """``d.values()``, ``d.keys()`` or ``d.items()`` handed straight to a builtin that consumes

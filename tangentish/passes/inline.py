@@ -57,10 +57,12 @@ def _bind(norm: Lowering, fdef: gast.FunctionDef, call: gast.Call) -> dict[str, 
                         strict=True))
     defaults.update({a.id: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
                      if d is not None})
-    if args.vararg or args.kwarg or len(call.args) > len(positional):
+    if args.kwarg or (len(call.args) > len(positional) and not args.vararg):
         raise norm.error(f"cannot inline this call to the local function {fdef.name!r}", call,
                          hint="call it with as many arguments as it has parameters")
     bound = dict(zip(positional, call.args, strict=False))
+    if args.vararg:  # (`*parts`: the tuple of the other positional arguments, as Python makes it)
+        bound[args.vararg.id] = build.tuple_(list(call.args[len(positional):]))
     for keyword in call.keywords:
         bound[keyword.arg] = keyword.value
     for parameter in positional + [a.id for a in args.kwonlyargs]:

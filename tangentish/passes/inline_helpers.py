@@ -64,6 +64,7 @@ from ..syntax.fence import fence
 from ..syntax.parse import parse_function
 from .desugar import desugar
 from .inline import _assigned, inline_definition
+from .loop_orders import constant_arguments
 from .lowering import Lowering
 
 MAX_STATEMENTS = 30
@@ -75,7 +76,7 @@ _MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "
                        "fill", "put", "itemset", "resize", "setflags", "setfield", "partition",
                        "update", "setdefault", "popitem", "add", "discard"})
 _CONSTANTS = (int, float, complex, str, bool, type(None))
-_FLAGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
+_FLAGS = inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
     inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 
@@ -101,7 +102,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         return None
     try:
         info = parse_function(function)
-        fence(info)
+        fence(info, inlined=True)
         _replace_dict_locals(info)  # (as its own derivative would: a variable per key)
     except Exception:  # (its own derivative reports what is wrong with it, in its own words)
         return None
@@ -119,7 +120,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         return None
     norm.info.borrowed.update({info.first_line + i: line.rstrip("\n")
                                for i, line in enumerate(info.lines)})
-    desugar(norm.info, fdef)  # (its loops call builtins: `min(len(a), len(b))` for a `zip`)
+    desugar(norm.info, fdef,  # (its loops call builtins: `min(len(a), len(b))` for a `zip`)
+            constant_arguments(norm.info, bool(norm.inlining), call, fdef))
     if _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
         return None  # (a temporary of the caller's named `min`: the desugared helper's call)
     _record(norm, function)

@@ -17,8 +17,9 @@ differentiated:
 - ``LAYERS[0](x)``, ``LAYERS[0].act(x)``: an item of a module's list (as loops over it are
   unrolled, :mod:`.object_loops`) followed as ``MODEL(x)`` is.
 
-What cannot be followed (the class unknown, an attribute of the object that is data, a static
-method) is refused at the call.
+A static method called through ``self`` (``self.penalty(x)``) is its class's function, called
+as a module-level helper is (inlined when small).  What cannot be followed (the class unknown,
+an attribute of the object that is data, a class method) is refused at the call.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -83,6 +84,8 @@ def own_method_call(norm: Lowering, func: gast.expr, call: gast.Call
         found = None if found is None else (*found, norm.info.receiver)
     if found is None:
         return None
+    if isinstance(found[0], staticmethod):  # self.penalty(x): the class's function, called
+        return _function_call(norm, found[0].__func__, func, call)
     result = inline_own_method(norm, *found[:2], call)
     if result is None:
         return _method_call(norm, *found, call)
@@ -117,12 +120,14 @@ def _check_plain(norm: Lowering, cls: type, attr: str, function: Any, func: gast
     path = cls.__qualname__.split(".")
     found, value = (False, None) if "<locals>" in path or function is None else \
         norm.info.lookup_path([*path, attr])
+    if isinstance(function, staticmethod):  # (the class gives its function: Model.penalty)
+        function = function.__func__
     if not found or value is not function or not isinstance(function, types.FunctionType):
         raise norm.error(
             f"cannot differentiate the call `{expression_text(func)}(...)`: {cls.__qualname__}."
             f"{attr} is not a plain method of a class of the function's module", call,
-            hint="call a module-level function instead (static methods, class methods and "
-            "properties are not followed through `self`, nor classes the module does not name)")
+            hint="call a module-level function instead (class methods and properties are not "
+            "followed through `self`, nor classes the module does not name)")
 
 
 def _self_name(norm: Lowering) -> str | None:

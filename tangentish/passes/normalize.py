@@ -124,11 +124,20 @@ class Normalizer(Lowering):
              gast.While: flow.while_statement}[type(stmt)](self, stmt)
         elif isinstance(stmt, gast.Break):
             self.emit(gast.Break())
-        elif isinstance(stmt, gast.Raise):  # (`raise Error(<constants>)`: syntax/fence.py)
-            self.emit(gast.Raise(exc=copy.deepcopy(stmt.exc), cause=None))
+        elif isinstance(stmt, gast.Raise):  # (`raise Error(<arguments>)`: syntax/fence.py)
+            self.emit(gast.Raise(exc=self.raised(stmt.exc), cause=None))
         elif not isinstance(stmt, gast.Pass):
             raise self.error(f"cannot differentiate a `{type(stmt).__name__}` statement", stmt,
                              hint="rewrite it with assignments and NumPy calls")
+
+    def raised(self, exc: gast.expr) -> gast.expr:
+        """The exception a ``raise`` makes, its arguments computed first (atoms: a constant stays
+        in place, an f-string or a value is a temporary of the primal, read by nothing else)."""
+        if not isinstance(exc, gast.Call):
+            return copy.deepcopy(exc)
+        return gast.Call(func=copy.deepcopy(exc.func), args=[self.atom(a) for a in exc.args],
+                         keywords=[gast.keyword(arg=k.arg, value=self.atom(k.value))
+                                   for k in exc.keywords])
 
     def expression_statement(self, stmt: gast.Expr) -> None:
         if isinstance(stmt.value, gast.Constant):

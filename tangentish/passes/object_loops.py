@@ -66,7 +66,7 @@ class _Unroller:
     def __init__(self, info: SourceInfo, node: gast.FunctionDef):
         self.info, self.node = info, node
         params = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
-        self.local = {a.id for a in params} | {a.arg for a in (node.args.vararg, node.args.kwarg)
+        self.local = {a.id for a in params} | {a.id for a in (node.args.vararg, node.args.kwarg)
                                                if a is not None} | {
             n.id for n in build.node_list(node) if isinstance(n, gast.Name)
             and isinstance(n.ctx, (gast.Store, gast.Del))}

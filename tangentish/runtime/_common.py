@@ -76,12 +76,18 @@ def _cotangent(g: Any, *operands: Any) -> np.ndarray:
     written out, ``np.prod([a, b])``) is an array of its items."""
     if isinstance(g, (list, tuple)):
         g = np.asarray(g)
-    return np.asarray(g, dtype=np.result_type(g, *operands))
+    return np.asarray(g, dtype=np.result_type(g, *_arrays(operands)))
+
+
+def _arrays(operands: tuple) -> list:
+    """The operands, a list or tuple among them (a constant NumPy read as an array: ``np.dot(W,
+    x)`` of a module's list ``W``) as that array (``np.result_type`` reads a list as a dtype)."""
+    return [np.asarray(o) if isinstance(o, (list, tuple)) else o for o in operands]
 
 
 def _weights(condition: Any, *operands: Any) -> Any:
     """``condition`` as 1.0/0.0 in the operands' float dtype (float32 stays float32)."""
-    return np.asarray(condition, dtype=np.result_type(*operands, 1.0))[()]
+    return np.asarray(condition, dtype=np.result_type(*_arrays(operands), 1.0))[()]
 
 
 def _select_weights(a: Any, r: Any, axis: Any, keepdims: bool) -> np.ndarray:

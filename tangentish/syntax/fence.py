@@ -76,10 +76,10 @@ def _dynamic_call(info: SourceInfo, node: gast.AST, local: set[str]) -> str | No
     return _DYNAMIC[name] if found and value is getattr(builtins, name) else None
 
 
-def _check_signature(info: SourceInfo) -> None:
+def _check_signature(info: SourceInfo, inlined: bool) -> None:
     args = info.node.args
     for extra, what in ((args.vararg, "*args"), (args.kwarg, "**kwargs")):
-        if extra is not None:
+        if extra is not None and not (inlined and what == "*args"):
             raise UnsupportedConstructError(
                 f"cannot differentiate a function with `{what}` in its signature",
                 info.location(extra),
@@ -87,9 +87,10 @@ def _check_signature(info: SourceInfo) -> None:
             )
 
 
-def fence(info: SourceInfo) -> None:
-    """Raise on the first unsupported construct in ``info.node`` (in source order)."""
-    _check_signature(info)
+def fence(info: SourceInfo, inlined: bool = False) -> None:
+    """Raise on the first unsupported construct in ``info.node`` (in source order); ``inlined``:
+    a helper inlined where it is called, whose ``*args`` is the tuple of what the call passes."""
+    _check_signature(info, inlined)
     nodes = []
     for stmt in info.node.body:
         nodes.extend(build.node_list(stmt))
@@ -181,14 +182,14 @@ def _suspect(node: gast.AST, kind: type) -> bool:
 
 
 def _plain_raise(node: gast.Raise) -> bool:
-    """Whether ``raise`` raises ``Error`` or ``Error(<constants>)`` (a name or attribute, called with
-    constant arguments) and nothing else: the primal keeps it, it reads no value."""
+    """Whether ``raise`` raises ``Error`` or ``Error(<arguments>)`` (a name or attribute, called
+    with arguments written out: constants, values, f-strings) and nothing else: the primal keeps
+    it, computing its arguments first (passes/normalize.py)."""
     exc = node.exc
     if node.cause is not None or exc is None:
         return False
     if isinstance(exc, gast.Call):
-        arguments = [*exc.args, *(k.value for k in exc.keywords)]
-        if not all(isinstance(a, gast.Constant) for a in arguments) or \
+        if any(isinstance(a, gast.Starred) for a in exc.args) or \
                 any(k.arg is None for k in exc.keywords):
             return False
         exc = exc.func
@@ -216,9 +217,10 @@ def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
         )
     if kind is gast.Raise and not _plain_raise(node):
         raise UnsupportedConstructError(
-            "cannot differentiate a `raise` other than `raise Error` or `raise Error(<constants>)`",
-            info.location(node), hint="raise an exception class called with constant arguments "
-            "(a string message, no f-string or variable), without `from`")
+            "cannot differentiate a `raise` other than `raise Error` or `raise Error(<arguments>)`",
+            info.location(node), hint="raise an exception class, called with its arguments "
+            "written out (`raise ValueError(f'bad {n}')`), without `from` (a bare `raise` and "
+            "`*args` or `**kwargs` in the call are refused too)")
     if kind is gast.Delete and not all(isinstance(t, gast.Name) for t in node.targets):
         raise UnsupportedConstructError(  # (`del name` is dropped by passes/desugar.py)
             "cannot differentiate a `del` of an element, slice or attribute",

@@ -48,6 +48,8 @@ class SourceInfo:
         self.inlined: list[Any] = []  # helpers inlined into it (passes/inline_helpers.py)
         self.borrowed: dict[int, str] = {}  # and their lines (of the same file)
         self.receiver: Any = None  # a bound method's class or layout (records.Options.receiver)
+        # the parameters under wrt, when known (loops over the others: passes/loop_orders.py)
+        self.varying: frozenset[str] | None = None
         # the variable the function's own early returns assign (passes/desugar.py), if any
         self.early_result: str | None = None
         # names bound by the function's own top-level imports: (module, attribute path, value)

@@ -1,0 +1,71 @@
+"""A small helper with ``*args`` (``def total(*parts)``), inlined where it is called: its
+``*args`` is the tuple of the positional arguments left after the named ones, as Python makes it
+(passes/inline.py ``_bind``).  Each caller in grad, value_and_grad, vjp and jvp against central
+differences, and the second order against the project's checker; a helper that is not inlined
+(``tangentish.checkpoint``) still refuses a differentiable value through its ``*args``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import assert_every_mode
+
+import tangentish
+from tangentish.errors import UnsupportedConstructError
+
+
+def _total(*parts):
+    s = 0.0
+    for p in parts:
+        s = s + np.sum(p)
+    return s
+
+
+def _weighted(w, *terms, scale=1.0):
+    return scale * sum(w * np.sum(t ** 2) for t in terms) + len(terms)
+
+
+def _first_and_rest(*xs):
+    if len(xs) == 0:
+        return 0.0
+    return np.sum(xs[0] * xs[-1]) + np.sum(np.stack(xs[1:]) if len(xs) > 1 else xs[0])
+
+
+@tangentish.checkpoint
+def _checkpointed(*parts):
+    return np.sum(parts[0])
+
+
+def sums(x):
+    return _total(x, x ** 2, np.cos(x)) + _total() + _total(2.0, x[0])
+
+
+def weighted(x):
+    return _weighted(0.5, x, np.sin(x), scale=2.0) + _weighted(x[1])
+
+
+def first_and_rest(x):
+    return _first_and_rest(x, x * 3.0, np.exp(x)) + _first_and_rest(x) + _first_and_rest()
+
+
+def not_inlined(x):
+    return _checkpointed(x * 2.0)
+
+
+CASES = [sums, weighted, first_and_rest]
+X = np.array([0.7, -0.4, 1.3])
+
+
+@pytest.mark.parametrize("f", CASES, ids=lambda f: f.__name__)
+def test_every_mode(f):
+    assert_every_mode(f, X, np.array([1.0, -2.0, 0.5]))
+    tangentish.check_grads(f, (X,), order=2, seed=5)
+
+
+def test_the_tuple_is_built_where_the_helper_is_called():
+    assert "(x, x_pow_2, cos_x)" in tangentish.grad(sums).source.replace("_1", "")
+
+
+def test_a_helper_that_is_not_inlined_still_refuses_its_star_args():
+    with pytest.raises(UnsupportedConstructError, match=r"`\*parts` parameter"):
+        tangentish.grad(not_inlined)(X)
