@@ -94,6 +94,13 @@ def rebound(x):
     return np.sum(g(x))
 
 
-def test_a_partial_bound_twice_is_left_to_the_local_call_refusal():
+def parameter_rebound(x, g=np.sin):
+    y = g(x)
+    g = partial(base, x)
+    return np.sum(g(y))
+
+
+@pytest.mark.parametrize("f", [rebound, parameter_rebound], ids=lambda f: f.__name__)
+def test_a_partial_bound_twice_is_left_to_the_local_call_refusal(f):
     with pytest.raises(UnsupportedConstructError, match="a call to a local value"):
-        tangentish.grad(rebound)(np.array([0.5, 1.5]))
+        tangentish.grad(f)(np.array([0.5, 1.5]))

@@ -104,11 +104,11 @@ def _generated(method: Any) -> bool:
 def replace_record_locals(info: SourceInfo) -> bool:
     """Rewrite ``info.node`` in place (see the module docstring); whether anything changed."""
     own = build.outside_nested(info.node.body)
+    params = {a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name)}
     local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
-    built = _constructions(info, own, local)
+    built = _constructions(info, own, local | params)
     if not built:
         return False
-    params = {a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name)}
     records = _single_class(own, built, params)
     if not records:
         return False
