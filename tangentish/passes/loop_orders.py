@@ -46,6 +46,7 @@ from typing import Any
 
 import gast
 
+from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from .dataflow import assigned
@@ -69,7 +70,7 @@ def unindexable(info: SourceInfo | None, node: gast.FunctionDef | None,
     parts = dotted(iterable)
     if parts is None or info is None or node is None:
         return False
-    if parts[0] in _parameters(node):
+    if parts[0] in build.parameter_names(node.args):
         if len(parts) > 1:
             return False
         if node is not info.node:
@@ -88,7 +89,7 @@ def _makes_iterator(info: SourceInfo | None, node: gast.FunctionDef | None,
     """Whether ``func`` (a module's or closure's name or attribute path) is a class whose objects
     cannot be indexed (``itertools.product``, ``np.ndindex``) or a generator function."""
     parts = dotted(func)
-    if parts is None or info is None or node is None or parts[0] in _parameters(node) or \
+    if parts is None or info is None or node is None or parts[0] in build.parameter_names(node.args) or \
             parts[0] in assigned(node.body):
         return False
     found, value = info.lookup_path(parts)
@@ -97,12 +98,6 @@ def _makes_iterator(info: SourceInfo | None, node: gast.FunctionDef | None,
     if isinstance(value, type):
         return not (hasattr(value, "__getitem__") and hasattr(value, "__len__"))
     return inspect.isgeneratorfunction(value)
-
-
-def _parameters(node: gast.FunctionDef) -> set[str]:
-    args = node.args
-    named = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
-    return {a.id for a in named if a is not None}
 
 
 def _default(info: SourceInfo, name: str) -> Any:
@@ -121,7 +116,7 @@ def constant_arguments(info: SourceInfo, inlining: bool, call: gast.Call,
     args = fdef.args
     positional = [a.id for a in args.posonlyargs + args.args]
     given = [*zip(positional, call.args, strict=False), *((k.arg, k.value) for k in call.keywords)]
-    own = _parameters(info.node)
+    own = build.parameter_names(info.node.args)
     found = set()
     for name, value in given:
         parts = dotted(value)

@@ -52,7 +52,7 @@ def replace_partial_locals(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring)."""
     own = build.outside_nested(info.node.body)
     local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
-    params = {a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name)}
+    params = build.parameter_names(info.node.args)
     bound = {name: partial for name, partial in _bound(info, own, local | params).items()
              if name not in params}  # (a parameter rebound: its calls before are the argument's)
     if not bound:

@@ -104,7 +104,7 @@ def _generated(method: Any) -> bool:
 def replace_record_locals(info: SourceInfo) -> bool:
     """Rewrite ``info.node`` in place (see the module docstring); whether anything changed."""
     own = build.outside_nested(info.node.body)
-    params = {a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name)}
+    params = build.parameter_names(info.node.args)
     local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
     built = _constructions(info, own, local | params)
     if not built:

@@ -253,6 +253,12 @@ def children(node: gast.AST) -> list[gast.AST]:
     return found
 
 
+def parameter_names(args: gast.arguments) -> set[str]:
+    """Every parameter ``args`` declares, ``*args``/``**kwargs`` too (not what defaults read)."""
+    named = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    return {a.id for a in named if a is not None}
+
+
 def outside_nested(body: list[gast.stmt]) -> list[gast.AST]:
     """Every node of ``body`` in source order but those inside nested functions and lambdas
     (which are listed)."""

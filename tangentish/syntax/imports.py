@@ -41,6 +41,7 @@ from typing import Any
 import gast
 
 from ..errors import UnsupportedConstructError
+from . import build
 
 SourceInfo = Any  # (syntax/parse.py's SourceInfo, which imports this module)
 
@@ -55,7 +56,7 @@ def hoist(info: SourceInfo) -> None:
     """Remove each top-level import of ``info.node`` and fill ``info.imported`` (see the module
     docstring); refuse what cannot be hoisted."""
     body = info.node.body
-    params = {a.id for a in _parameters(info.node.args)}
+    params = build.parameter_names(info.node.args)
     kept: list[gast.stmt] = []
     for index, stmt in enumerate(body):
         if stmt.__class__ not in _KINDS:
@@ -73,11 +74,6 @@ def hoist(info: SourceInfo) -> None:
     if not kept:  # (a body of imports only)
         kept.append(gast.copy_location(gast.Pass(), body[-1]))
     info.node.body = kept
-
-
-def _parameters(args: gast.arguments) -> list[gast.Name]:
-    extra = [a for a in (args.vararg, args.kwarg) if a is not None]
-    return [*args.posonlyargs, *args.args, *args.kwonlyargs, *extra]
 
 
 def _bindings(info: SourceInfo, stmt: gast.stmt) -> list[tuple[str, str, tuple, Any]]:
