@@ -152,6 +152,11 @@ def _convert(norm: Normalized, stmt: gast.stmt, sequences: _Sequences) -> list[g
     return added
 
 
+# NumPy 1.x's C functions that carry no signature: how many leading positional operands it reads
+# as arrays (NumPy 2's signatures name them a, b)
+_UNSIGNED = {np.dot: 2, np.inner: 2, np.vdot: 2}
+
+
 def _array_positions(op: Op) -> list[int | str]:
     """The positions (an index or a keyword) of ``op``'s operands NumPy reads as one array."""
     key = op.key
@@ -159,8 +164,8 @@ def _array_positions(op: Op) -> list[int | str]:
         return list(range(min(key.nin, len(op.args))))
     try:
         signature = inspect.signature(key)
-    except (TypeError, ValueError):
-        return []
+    except (TypeError, ValueError):  # (NumPy 1.x: C functions without one, as NumPy 2 names them)
+        return [i for i in range(len(op.args)) if i < _UNSIGNED.get(key, 0)]
     try:
         bound = signature.bind_partial(*range(len(op.args)), **{k: k for k in op.keywords})
     except TypeError:
