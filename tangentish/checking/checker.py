@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .finite_diff import Line, argument_line, output_functional
+from .finite_diff import Line, argument_line, on_grid, output_functional
 from .localise import locate, scan_kinks
 from .problem import F64, Problem, eps_of
 from .report import CheckRecord, CheckReport, Failure, Kink
@@ -59,7 +59,10 @@ class Checker:
         """A random direction with relative scaling: unit vector times max(|x|, 1)."""
         spec = self.problem.specs[w]
         u = self.rng.standard_normal(spec.shape)
-        return spec.representable(u / (np.linalg.norm(u) or 1.0) * spec.scale)
+        d = spec.representable(u / (np.linalg.norm(u) or 1.0) * spec.scale)
+        if spec.dtype == F64 and self.problem.eval_dtypes[w] == F64:
+            return on_grid(spec.base, d)  # every point of the line exact (finite_diff)
+        return d
 
     def cotangent(self):
         """1 for scalar outputs, else a random unit cotangent in the output dtype."""

@@ -10,6 +10,13 @@ steps ``t0, t0/2, t0/4, ...``.  From two consecutive levels we get
   entering ``phi`` (so cancellation inside the functional is accounted for), plus
   ``|fourth difference| / t`` of the five samples, a measured noise level;
 * the one-sided (forward and backward) slopes, used to recognise kinks.
+
+Steps are powers of two, and a float64 direction is put on a grid (:func:`on_grid`) so that
+every sampled point ``x + t d`` is exactly representable: the line is then exactly straight
+and its finite differences carry no error from rounding the points.  (An error that the
+derivative under test cannot be blamed for: a function that cancels its inputs, such as
+``a - b`` at ``a == b``, turns a point rounded by 1e-16 into a difference wrong by 1e-11,
+which a tolerance measured on its output did not foresee.)
 """
 
 from __future__ import annotations
@@ -43,9 +50,39 @@ class ShapeChange(ValueError):
     """The function's output changed shape between nearby points."""
 
 
+#: Halvings of the first step along which :func:`on_grid` keeps the points exact (the first
+#: two levels and up to ``MAX_REFINE`` refinements).
+GRID_LEVELS = 2 + MAX_REFINE
+#: The smallest first step: that of float64 (``base_step`` never goes below it).
+_FINEST_STEP = 2.0**-17
+
+
 def base_step(eps_in: float, eps_out: float) -> float:
-    """Relative step for central differences: cube root of the coarser epsilon."""
-    return float(np.cbrt(max(eps_in, eps_out)))
+    """Relative step for central differences: the power of two nearest the cube root of the
+    coarser epsilon (a power of two, so that ``t * d`` is as exact as ``d``)."""
+    return float(2.0 ** round(math.log2(np.cbrt(max(eps_in, eps_out)))))
+
+
+def on_grid(base: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """``direction`` moved by at most ~1e-7 of its scale so that ``base + t * direction`` is
+    exactly representable in float64 for every step ``t`` a float64 line takes
+    (``base_step(...) / 2**k``, ``k <= GRID_LEVELS``).
+
+    Each element ``t * d`` becomes a multiple of the float spacing ``s`` at the largest
+    magnitude the line reaches there, times ``2**GRID_LEVELS``; ``x`` is a multiple of its
+    own spacing, so ``x + t d`` is exact unless the line crosses a power of two upwards
+    (then the rounding of that point is measured, as before, by the line's ``dev``).
+
+    >>> x = np.array([0.19525402, 0.86075747]); d = np.array([0.6, -0.8])
+    >>> g = on_grid(x, d); steps = base_step(2.0**-52, 2.0**-52) / 2.0**np.arange(GRID_LEVELS)
+    >>> all(np.all((x + t * g) - x == t * g) for t in steps), float(np.max(np.abs(g - d))) < 1e-7
+    (True, True)
+    >>> all(np.all((x + t * d) - x == t * d) for t in steps)  # off the grid
+    False
+    """
+    reach = np.abs(base) + np.abs(_FINEST_STEP * direction)
+    unit = np.spacing(reach) * 2.0**GRID_LEVELS / _FINEST_STEP
+    return np.round(direction / unit) * unit
 
 
 @dataclass(frozen=True)
