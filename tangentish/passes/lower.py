@@ -144,6 +144,10 @@ def _unaryop(norm: Lowering, expr: gast.UnaryOp) -> tuple[gast.expr, Op]:
 def _compare(norm: Lowering, expr: gast.Compare) -> tuple[gast.expr, Op]:
     if len(expr.ops) != 1:  # a < b < c  →  (a < b) and (b < c), each operand evaluated once
         return flow.chained_comparison(norm, expr)
+    if isinstance(expr.ops[0], gast.NotIn):  # a not in b  →  not (a in b)
+        inside = gast.Compare(left=expr.left, ops=[gast.In()], comparators=expr.comparators)
+        return _unaryop(norm, gast.copy_location(
+            gast.UnaryOp(op=gast.Not(), operand=gast.copy_location(inside, expr)), expr))
     left, right = norm.atom(expr.left), norm.atom(expr.comparators[0])
     function = COMPARES.get(type(expr.ops[0]))
     if function is None:

@@ -133,6 +133,12 @@ def _binop(node: gast.BinOp) -> tuple[str, int]:
 
 def _unary(node: gast.UnaryOp) -> tuple[str, int]:
     if isinstance(node.op, gast.Not):
+        inner = node.operand  # not a in b → a not in b (the lowering of `not in`)
+        if isinstance(inner, gast.Compare) and len(inner.ops) == 1 and \
+                isinstance(inner.ops[0], gast.In):
+            flipped = gast.Compare(left=inner.left, ops=[gast.NotIn()],
+                                   comparators=inner.comparators)
+            return _compare(flipped)
         return f"not {_sub(node.operand, _NOT)}", _NOT
     return f"{_UNARY_SYMBOLS[type(node.op)]}{_sub(node.operand, _UNARY)}", _UNARY
 
