@@ -33,7 +33,7 @@ from .arguments import WrtLike, caller_location, pick_wrt
 from .arguments.outputs import assemble, value_structure
 from .arguments.trees import LEAF, Tree, leaves
 from .arguments.values import like_dtype
-from .errors import ArgumentError, ArgumentValueError
+from .errors import ArgumentError, ArgumentValueError, TangentishError
 from .structured import Deferred, dispatch_of
 
 WARN_BYTES = 256 * 2**20
@@ -135,7 +135,7 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
 
     hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"
     hvp_fn.dense_of = "hvp"  # (differentiating it again is refused: see api._check_transform)
-    if isinstance(product, Deferred):  # built per container structure: no source before a call
+    if isinstance(product, (Deferred, _Refused)):  # built per container structure: no source before a call
         return hvp_fn
     hvp_fn.source = product.source
     return display.attach(hvp_fn, product.source)
@@ -143,8 +143,27 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
 
 def _product(gradient: Callable, wrt: Any) -> Callable:
     """The ``jvp`` of the gradient; for a gradient built per container structure (it reads
-    fields, ``p.w``), that gradient itself: its products are built per structure, at the call."""
-    return gradient if isinstance(gradient, Deferred) else jvp(gradient, wrt=wrt)
+    fields, ``p.w``), that gradient itself: its products are built per structure, at the call.
+    A gradient that also takes containers (``for k in params.keys()``) and whose form over
+    arrays has no ``jvp``: the error, raised only if it is called with arrays."""
+    if isinstance(gradient, Deferred):
+        return gradient
+    try:
+        return jvp(gradient, wrt=wrt)
+    except TangentishError as exc:
+        if dispatch_of(gradient) is None:
+            raise
+        return _Refused(exc)
+
+
+class _Refused:
+    """The ``jvp`` of a gradient over arrays that could not be built (see :func:`_product`)."""
+
+    def __init__(self, error: TangentishError):
+        self.error = error
+
+    def wrt_values(self, *args: Any, **kwargs: Any) -> Any:
+        raise self.error.with_traceback(None)
 
 
 def _vectors(vector: Any, values: list, names: tuple, many: bool, label: str) -> tuple:
@@ -184,6 +203,8 @@ def _dense(transform: Callable, mode: str, many_in: bool, what: str, f: Any,
 
     dense_fn.__name__ = f"{what}_{name}"
     dense_fn.dense_of = what
+    if isinstance(transform, _Refused):
+        return dense_fn
     try:
         dense_fn.source = transform.source
     except ArgumentError:  # built per container structure: no source before a call

@@ -86,7 +86,10 @@ def or_deferred(build: Callable[[], Callable], base: Any, options: Options,
     if resolved is None or not reads_containers(parse_function(base), list(resolved.names)):
         raise error
     label = f"{options.mode}_{base.__name__}"
-    return Deferred(dispatch_for(base, resolved, options, label, transform), error, label)
+    dispatch = dispatch_for(base, resolved, options, label, transform)
+    if dispatch is None:  # (a generated derivative: its arguments are arrays, no structure)
+        raise error
+    return Deferred(dispatch, error, label)
 
 
 class Dispatch:

@@ -85,7 +85,28 @@ def loop_items(node: gast.expr, resolve: Resolve) -> list[gast.expr] | None:
         return _enumerated(node, resolve)
     if node.func.id == "zip" and node.args and all(k.arg == "strict" for k in node.keywords):
         return _zipped(node, resolve)
+    if node.func.id in ("list", "tuple") and len(node.args) == 1 and not node.keywords:
+        return loop_items(node.args[0], resolve)
+    if node.func.id == "sorted" and len(node.args) == 1:
+        return _sorted(node, resolve)
     return None
+
+
+def _sorted(node: gast.Call, resolve: Resolve) -> list[gast.expr] | None:
+    """``sorted(params)``, ``sorted(params.items())``, ``sorted(d.keys(), reverse=True)``: items
+    that are constant keys, or tuples led by one, in the order of those keys (distinct keys
+    of one type: the comparison never reaches a value, and cannot raise)."""
+    flags = [constant_key(k.value) for k in node.keywords if k.arg == "reverse"]
+    if len(flags) != len(node.keywords) or any(type(f) is not bool for f in flags):
+        return None
+    items = loop_items(node.args[0], resolve)
+    if items is None:
+        return None
+    keys = [constant_key(i.elts[0] if isinstance(i, gast.Tuple) and i.elts else i) for i in items]
+    if NONE in keys or len(set(keys)) != len(keys) or len({type(k) for k in keys}) > 1:
+        return None
+    order = sorted(range(len(items)), key=keys.__getitem__, reverse=any(flags))
+    return [items[k] for k in order]
 
 
 def _zipped(node: gast.Call, resolve: Resolve) -> list[gast.expr] | None:
@@ -141,6 +162,33 @@ def _dict_view(part: Part | None, node: gast.Call) -> list[gast.expr] | None:
 
 
 NONE = object()
+
+#: Builtins that consume a generator argument whole: over a structured part, the generator can
+#: be a list (then a display, one item per element, like a list comprehension).
+CONSUMERS = frozenset({"sum", "min", "max", "list", "tuple", "sorted"})
+
+
+def static_lookup(node: gast.expr, resolve: Resolve) -> gast.expr | None:
+    """What a question about a dict part's keys reads, known at transform time:
+    ``'b' in params`` (``not in``) → a constant, ``params.get('w', d)`` → ``params['w']`` or ``d``
+    (``None`` without a default); else None."""
+    if isinstance(node, gast.Compare) and len(node.ops) == 1 and \
+            isinstance(node.ops[0], (gast.In, gast.NotIn)):
+        part, key = resolve(node.comparators[0]), constant_key(node.left)
+        if part is None or part.tree.kind != DICT or key is NONE:
+            return None
+        found = part.child(key) is not None
+        return located(build.constant(found == isinstance(node.ops[0], gast.In)), node)
+    if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and
+            node.func.attr == "get" and 1 <= len(node.args) <= 2 and not node.keywords):
+        return None
+    part, key = resolve(node.func.value), constant_key(node.args[0])
+    if part is None or part.tree.kind != DICT or key is NONE:
+        return None
+    entry = part.child(key)
+    if entry is not None:
+        return entry.expression(node)
+    return node.args[1] if len(node.args) == 2 else located(build.constant(None), node)
 
 
 def constant_key(node: gast.expr) -> Any:

@@ -173,8 +173,9 @@ class _Rewriter(build.Transformer):
         if isinstance(node, gast.Subscript):
             inner = self.resolve(node.value)
             key = _constant(node.slice)
-            if inner is None or key is _NONE or not inner[0].static or inner[1] in inner[0].lists:
-                return None
+            if inner is None or key is _NONE or not inner[0].static or \
+                    inner[1] in inner[0].lists or not inner[2].is_container:
+                return None  # (a leaf indexed, params['b'][0]: an array's item, read as such)
             return self._step(node, inner, key, subscript=True)
         if isinstance(node, gast.Attribute):
             inner = self.resolve(node.value)

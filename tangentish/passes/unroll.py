@@ -55,7 +55,16 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
-from .container_parts import NONE, Part, constant_key, located, loop_items, structured
+from .container_parts import (
+    CONSUMERS,
+    NONE,
+    Part,
+    constant_key,
+    located,
+    loop_items,
+    static_lookup,
+    structured,
+)
 
 _SEQUENCES = (LIST, TUPLE, NAMEDTUPLE)  # (unpacked by position)
 _BLOCKS = ("body", "orelse", "finalbody")
@@ -84,6 +93,7 @@ class _Resolver:
         self.info, self.parts = info, parts
         self.env: dict[str, Part | gast.expr] = {}  # a part, or a constant (a loop's index, key)
         self.aliased: dict[str, Part | gast.expr] = {}  # every alias ever bound: its last value
+        self.scoped = False  # binding a comprehension's names (nothing else assigns them)
 
     def error(self, message: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
         return UnsupportedConstructError(message, self.info.location(node), hint=hint)
@@ -178,7 +188,7 @@ class _Resolver:
             return []
         if not isinstance(target, (gast.Tuple, gast.List)):
             return None
-        values = self.unpacked(target, value, part, where)
+        values = self.unpacked(target, value, part, where, every)
         if values is None:
             return None
         out: list[gast.stmt] = []
@@ -188,8 +198,9 @@ class _Resolver:
         return out
 
     def unpacked(self, target: gast.expr, value: gast.expr, part: Part | None,
-                 where: gast.AST) -> list | None:
-        """The values the names of ``target`` get, one each, or None."""
+                 where: gast.AST, every: bool = False) -> list | None:
+        """The values the names of ``target`` get, one each, or None (a loop's item, with
+        ``every``, also when it is all constants: ``for i, k in enumerate(params)``)."""
         if part is not None:
             if not structured(part.tree) or part.tree.kind not in _SEQUENCES:
                 return None
@@ -197,7 +208,9 @@ class _Resolver:
         elif isinstance(value, (gast.Tuple, gast.List)):
             values = value.elts
             parts = [self.resolve(v) for v in values]
-            if not any(self.holds(v) for v in values):
+            constant = [isinstance(v, gast.Constant) for v in values]
+            constants = every and (all(constant) or self.scoped and any(constant))
+            if not constants and not any(self.holds(v) for v in values):
                 return None
             written = {n for t in target.elts for n in build.names(t)}
             if any(p is None and written & build.loads(v) for p, v in zip(parts, values, strict=True)):
@@ -215,8 +228,7 @@ class _Resolver:
         """Whether ``node`` is a structured part or a display holding one."""
         if isinstance(node, (gast.Tuple, gast.List)):
             return any(self.holds(e) for e in node.elts)
-        part = self.resolve(node)
-        return part is not None and structured(part.tree)
+        return (part := self.resolve(node)) is not None and structured(part.tree)
 
     def indexes(self, loop: gast.For) -> list[gast.expr] | None:
         """``for i in range(n)`` (constant bounds) whose body indexes a structured part by ``i``
@@ -302,7 +314,9 @@ class _Substitute(build.Transformer):
         env, aliased = dict(resolver.env), dict(resolver.aliased)
         for item in items:
             target = build.clone(first.target)
+            resolver.scoped = True  # (the comprehension's own names)
             bound = resolver.bind(target, item, node, every=True)
+            resolver.scoped = False
             bound = [build.assign(target, item)] if bound is None else bound
             if not all(isinstance(b.targets[0], gast.Name) for b in bound):
                 resolver.env, resolver.aliased = env, aliased
@@ -323,6 +337,15 @@ class _Substitute(build.Transformer):
 
     visit_SetComp = visit_DictComp = visit_GeneratorExp = hidden
 
+    def consumed(self, node: gast.GeneratorExp) -> gast.expr:
+        """``sum(v @ v for v in params.values())``: over a structured part, a list (a display)."""
+        first = node.generators[0]
+        iterated = self.visit(build.clone(first.iter))
+        if loop_items(iterated, self.resolver.resolve) is None:
+            return node
+        first.iter = iterated
+        return located(gast.ListComp(elt=node.elt, generators=node.generators), node)
+
     def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
         """An index computed from constants (``params[-1 - 0]``, once ``i`` is 0) → its value."""
         self.generic_visit(node)
@@ -332,8 +355,18 @@ class _Substitute(build.Transformer):
             node.slice = located(build.constant(key), node.slice)
         return node
 
-    def visit_Call(self, node: gast.Call) -> gast.expr:
+    def visit_Compare(self, node: gast.Compare) -> gast.expr:
         self.generic_visit(node)
+        return static_lookup(node, self.resolver.resolve) or node
+
+    def visit_Call(self, node: gast.Call) -> gast.expr:
+        if isinstance(node.func, gast.Name) and node.func.id in CONSUMERS and \
+                len(node.args) == 1 and isinstance(node.args[0], gast.GeneratorExp):
+            node.args[0] = self.consumed(node.args[0])
+        self.generic_visit(node)
+        found = static_lookup(node, self.resolver.resolve)
+        if found is not None:
+            return found
         if isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1 \
                 and not node.keywords:
             part = self.resolver.resolve(node.args[0])
