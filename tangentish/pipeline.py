@@ -97,8 +97,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     reserved = _reserved(info, wrt, options.mode)
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
     arrays_for_sequences(norm)  # (np.square(xs) of a list: np.square(np.asarray(xs)))
-    norm.facts = {name: fact and fact[0] for name, fact in options.facts}
-    norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
+    _given(norm, options)
     copied = _protect_aliases(norm)  # (a value changed in place: copies and checks)
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
@@ -287,11 +286,20 @@ def ir_tuple(elements: list) -> Any:
     return tuple_(elements)
 
 
+def _given(norm: Any, options: Options) -> None:
+    """What the call is known to hand the function: size-one patterns and kinds of a specialized
+    derivative's arguments, the parameters a helper's caller hands lists or tuples."""
+    norm.facts = {name: fact and fact[0] for name, fact in options.facts}
+    norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
+    norm.sequence_params = frozenset(options.sequences)
+
+
 def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str, Any], Record]:
-    def build(function: Any, wrt: list[str], mode: str, receiver: type | None = None) -> Record:
+    def build(function: Any, wrt: list[str], mode: str, receiver: type | None = None,
+              sequences: tuple = ()) -> Record:
         return derive(function, Options(wrt=wrt[0] if len(wrt) == 1 else tuple(wrt), mode=mode,
                                         optimized=options.optimized, checked=options.checked,
-                                        receiver=receiver))
+                                        receiver=receiver, sequences=sequences))
 
     return build
 

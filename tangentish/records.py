@@ -45,7 +45,7 @@ class Options(Frozen):
     """What a transform is asked for: a cache key (equal, and hashing alike, field by field)."""
 
     __slots__ = ("wrt", "mode", "optimized", "has_aux", "checked", "structure", "facts",
-                 "receiver", "seeded")
+                 "receiver", "seeded", "sequences")
     wrt: Any
     mode: str  # one of MODES
     optimized: bool
@@ -59,13 +59,17 @@ class Options(Frozen):
     # attributes hold objects or functions (`self.l1(x)`); None for plain functions
     seeded: bool  # the seed (vjp's cotangent, jvp's direction) is the caller's own: its zeros
     # are structural (passes/supports.py); False for a helper's, handed computed values
+    sequences: tuple  # a helper's parameters under wrt its caller hands lists or tuples (their
+    # zero adjoints hold one zero per item: passes/shapes.sequence_names)
 
     def __init__(self, wrt: Any = 0, mode: str = "grad", optimized: bool = True,
                  has_aux: bool = False, checked: bool | None = None, structure: tuple = (),
-                 facts: tuple = (), receiver: Any = None, seeded: bool = False):
+                 facts: tuple = (), receiver: Any = None, seeded: bool = False,
+                 sequences: tuple = ()):
         self._set(wrt=wrt, mode=mode, optimized=optimized, has_aux=has_aux,
                   checked=ENVIRONMENT.checked if checked is None else checked,
-                  structure=structure, facts=facts, receiver=receiver, seeded=seeded)
+                  structure=structure, facts=facts, receiver=receiver, seeded=seeded,
+                  sequences=sequences)
 
 
 class Record:

@@ -35,8 +35,7 @@ FORMS = {  # helper -> the calls of it that f(a, b) makes (every form its signat
 REFUSED = {  # (kind, helper) -> the words of the refusal (an inlined `*args` is a tuple)
     **{("own", name): "through its `*" for name in ("_star", "_star_after", "_double_star")},
     ("inlined", "_double_star"): "through its `*",
-    ("own", "_sequence"): "inside the literal argument",
-}
+}  # (("own", "_sequence") was refused "inside the literal argument": the list is now named)
 CASES = [(kind, name, form) for kind in ("inlined", "own") for name in HELPERS
          for form in range(len(FORMS[name]))]
 POINT = (np.array([0.3, -0.7]), np.array([1.2, 0.4]))

@@ -62,7 +62,7 @@ from ..syntax.resolve import callable_label
 # a method is called on or None) → the record of the helper's derivative, with at least
 # ``function``, ``name``, ``seed``, ``tangents`` (wrt name → keyword) and ``mutated``
 # (parameters it changes in place).
-CalleeBuilder = Callable[[Any, list, str, Any], Any]
+CalleeBuilder = Callable[[Any, list, str, Any, tuple], Any]
 
 
 class Callee:
@@ -85,6 +85,7 @@ class Callees:
         self.info = info
         self.used: dict[str, Callee] = {}
         self.consulted: list[Any] = []  # records read, called or not: what the code depends on
+        self.sequences: set[str] = set()  # the caller's names that may hold lists or tuples
 
     def bound(self, op: Op) -> inspect.BoundArguments:
         try:
@@ -140,7 +141,9 @@ class Callees:
                 f"cannot differentiate the recursive call to {callable_label(function)}",
                 self.info.location(op.node),
                 hint="rewrite the recursion as a loop (tangentish differentiates loops)")
-        record = self.builder(function, list(wrt), mode, op.receiver)
+        held = tuple(sorted(p for p, v in self.bound(op).arguments.items() if p in wrt and
+                            isinstance(v, gast.Name) and v.id in self.sequences))
+        record = self.builder(function, list(wrt), mode, op.receiver, held)
         if getattr(record, "outputs", None) is not None:
             raise UnsupportedConstructError(
                 f"cannot differentiate a call to {callable_label(function)}: it returns a dict, "

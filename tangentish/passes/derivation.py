@@ -33,6 +33,7 @@ from .dtypes import float64_names
 from .normalize import Normalized
 from .patterns import size_one_patterns
 from .ranks import proven_ranks
+from .sequences import surely_sequences
 from .shapes import StandIns, analyze_shapes, sequence_names
 
 
@@ -58,4 +59,5 @@ class Derivation:
         self.float64 = float64_names(norm)  # (empty: not specialized to dtypes)
         self.unbound = maybe_unbound(norm.body)
         self.sequences = sequence_names(norm, registry)  # may hold a list or tuple: no np.zeros_like
+        self.callees.sequences = surely_sequences(norm)  # (a helper handed one: built so)
         self.stand_ins: StandIns | None = None  # set by reverse (it knows wrt)

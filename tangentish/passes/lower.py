@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import operator
+from functools import partial
 from typing import Any
 
 import gast
@@ -255,10 +256,11 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         lowered = object_method_call(norm, reference.value, expr)
         if lowered is not None:
             return lowered
-    args = [call_argument(norm, a) for a in expr.args]
+    argument = norm.atom if is_user_function(reference.value) else partial(call_argument, norm)
+    args = [argument(a) for a in expr.args]
     if norm.reverse and reference.value in _IN_PLACE_HELPERS and args:
         args[0] = _owned(norm, args[0], expr)
-    keywords = {k.arg: call_argument(norm, k.value) for k in expr.keywords}
+    keywords = {k.arg: argument(k.value) for k in expr.keywords}
     text = reference.text  # (a fresh node unless it is the user's own: see resolve_reference)
     value = build.call(build.clone(text) if text is func else text, *args, **keywords)
     op = Op(reference.value, args, keywords, call_label(func, reference.value), expr)

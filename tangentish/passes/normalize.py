@@ -62,6 +62,7 @@ class Normalized:
         # (see patterns.py; empty: the generic derivative, for every shape)
         self.facts: dict[str, tuple[bool, ...] | None] = {}
         self.kinds: dict[str, str] = {}  # parameter → "float64" or "int" (see dtypes.py)
+        self.sequence_params: frozenset[str] = frozenset()  # handed lists or tuples (a helper's)
         # a name → the first other user variable made another name for its value (``z = g``:
         # ``g``'s current name → "z"), for the messages of aliases.py
         self.other_names: dict[str, str] = {}

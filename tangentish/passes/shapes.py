@@ -200,10 +200,11 @@ _PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}
 
 def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
     """Names that may hold a list or tuple (whose zero adjoint ``np.zeros_like`` cannot make when
-    the items differ in shape): built as one, an item, copy or popped item of one, the result of
+    the items differ in shape): a helper's parameter its caller hands one, built as one, an item,
+    copy or popped item of one, the result of
     a user function (which may return a tuple) or of a call the rules say may return one
     (:meth:`~tangentish.registry.Registry.returns_sequence`: ``np.split``, ``np.linalg.eigh``)."""
-    found: set[str] = set()
+    found: set[str] = set(norm.sequence_params)
     changed = True
     while changed:
         changed = False

@@ -123,9 +123,11 @@ def through_disk(fn: Any, options: Options, derive: Derive) -> Record:
 
 def _callee_deriver(derive: Derive, options: Options) -> Callable[[Any, Any, str, Any], Record]:
     """A helper's derivative as the pipeline asks for it (``pipeline._callee_builder``)."""
-    def build(helper: Any, wrt: Any, mode: str, receiver: type | None = None) -> Record:
+    def build(helper: Any, wrt: Any, mode: str, receiver: type | None = None,
+              sequences: tuple = ()) -> Record:
         return derive(helper, Options(wrt=wrt, mode=mode, optimized=options.optimized,
-                                      checked=options.checked, receiver=receiver))
+                                      checked=options.checked, receiver=receiver,
+                                      sequences=sequences))
 
     return build
 
@@ -141,7 +143,7 @@ def cache_key(fn: Any, options: Options, top_level: bool) -> str:
     from .tokens import Unpersistable, const_token, environment_token, function_token
 
     if not isinstance(fn, types.FunctionType) or options.structure or options.receiver or \
-            options.mode not in ("grad", "value_and_grad", "jvp"):
+            options.sequences or options.mode not in ("grad", "value_and_grad", "jvp"):
         raise Unpersistable("not a plain function's grad, value_and_grad or jvp")
     asked = [const_token(options.wrt), options.mode, options.optimized, options.has_aux,
              options.checked, const_token(options.facts), top_level, options.seeded]

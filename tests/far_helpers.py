@@ -1,0 +1,41 @@
+"""Helpers in a module of their own (not inlined into a caller from another module: their
+derivatives are generic, handed whatever the caller passes): for test_far_container_helpers."""
+
+import numpy as np
+
+
+def sum_of_squares(ws):
+    total = 0.0
+    for w in ws:
+        total = total + np.sum(w ** 2)
+    return total
+
+
+def layers(params, x):
+    for W, b in params:
+        x = np.tanh(x @ W + b)
+    return np.sum(x ** 2)
+
+
+def zipped(ws, scales):
+    total = 0.0
+    for w, s in zip(ws, scales, strict=True):
+        total = total + s * np.sum(np.sin(w))
+    return total
+
+
+def two_layers(params, x):
+    W1, b1 = params[0]
+    W2, b2 = params[1]
+    return np.sum(np.tanh(np.tanh(x @ W1 + b1) @ W2 + b2))
+
+
+def indexed(ws):
+    return np.sum(ws[0] ** 2) * np.sum(ws[-1]) + len(ws)
+
+
+def enumerated(ws):
+    total = 0.0
+    for i, w in enumerate(ws):
+        total = total + (i + 1.0) * np.sum(np.cos(w))
+    return total
