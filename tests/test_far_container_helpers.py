@@ -8,7 +8,17 @@ starts from ``_rt.zeros_like`` (one zero per item: passes/shapes.sequence_names)
 
 import numpy as np
 import pytest
-from far_helpers import enumerated, indexed, layers, sum_of_squares, two_layers, zipped
+from far_helpers import (
+    enumerated,
+    handed_on,
+    indexed,
+    joins,
+    layers,
+    pair_of,
+    sum_of_squares,
+    two_layers,
+    zipped,
+)
 
 import tangentish
 
@@ -42,12 +52,16 @@ def call_enumerated(ws):
     return enumerated(tuple(ws))
 
 
+def call_handed_on(params):
+    return handed_on(params, X)
+
+
 def built_inside(x):
     return sum_of_squares([x, x[:2] * 3.0, np.outer(x, x)])
 
 
 CASES = [(call_sum, RAGGED), (call_layers, PAIRS), (call_zipped, RAGGED), (call_two, PAIRS),
-         (call_indexed, RAGGED), (call_enumerated, RAGGED)]
+         (call_indexed, RAGGED), (call_enumerated, RAGGED), (call_handed_on, PAIRS)]
 
 
 @pytest.mark.parametrize("order", [1, 2])
@@ -64,3 +78,19 @@ def test_the_gradient_keeps_the_structure():
     g = tangentish.grad(call_layers)(PAIRS)
     assert [tuple(np.shape(a) for a in layer) for layer in g] == \
         [tuple(np.shape(a) for a in layer) for layer in PAIRS]
+
+
+def joined_by_the_helper(x):
+    return joins([x, 2.0 * x], [3.0 * x])
+
+
+def joined_with_an_unknown(x):
+    return joins(pair_of(x), [3.0 * x])  # (pair_of's result: maybe a list, maybe an array)
+
+
+def test_a_join_inside_a_generic_helper():
+    x = np.array([0.3, -0.4])
+    np.testing.assert_allclose(tangentish.grad(joined_by_the_helper)(x), 2 * x * 14.0)
+    tangentish.check_grads(joined_by_the_helper, (x,), order=2, warn=False)
+    with pytest.raises(tangentish.UnsupportedConstructError, match="joins the lists"):
+        tangentish.grad(joined_with_an_unknown)(x)

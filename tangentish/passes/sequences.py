@@ -4,19 +4,25 @@
 ``xs.extend(xs)`` reads the list it grows; the derivative rules of ``+`` and ``*`` are those of
 arithmetic (the adjoint of ``a + b`` un-broadcasts to each operand), and the adjoint of ``x[i] =
 v`` assumes that the length stays.  Applied to lists they gave silently wrong gradients (or a raw
-error), so where an operand *surely* holds a list or tuple the
-operation is refused, with the spelling that is differentiated (a display then ``append``/
-``extend``, ``np.concatenate``, ``np.tile``).  "Surely": made by a display (``[a, b]``, ``(a,)``),
-``list(...)``/``tuple(...)``, ``append``/``extend``/``pop`` (generated code's list helpers), a
-slice or copy of such a value, or a join of two, on every binding (a greatest fixpoint, so a list
-carried around a loop, ``hs = hs + [h]``, counts).  An item of a list (``hs[-1]``) is not surely a
+error), so where an operand *surely* holds a list or tuple the operation is refused, with the
+spelling that is differentiated (a display then ``append``/``extend``, ``np.concatenate``,
+``np.tile``); except ``a + b`` where *both* surely do: a join, whose rules (``runtime.joined``)
+split the result's adjoint where ``a`` ends.  "Surely": made by a display (``[a, b]``,
+``(a,)``), ``list(...)``/``tuple(...)``, ``append``/``extend``/``pop`` (generated code's list
+helpers), a slice or copy of such a value, a join of two, or a helper's parameter its caller
+hands one, on every binding (a greatest fixpoint, so a list carried around a loop, ``hs = hs +
+[h]``, counts).  An item of a list (``hs[-1]``) is not surely a
 list, so ``hs[-1] + xs[t]`` stays arithmetic.
 
     >>> import numpy as np
     >>> import tangentish
     >>> def f(x, w):
-    ...     return np.sum(np.stack([x] + [w]))
-    >>> tangentish.grad(f)  # doctest: +ELLIPSIS
+    ...     return np.sum(np.stack([x] + [w]) * np.array([[1.0], [2.0]]))
+    >>> tangentish.grad(f, wrt=(0, 1))(np.ones(2), np.ones(2))
+    (array([1., 1.]), array([2., 2.]))
+    >>> def g(x, w):
+    ...     return np.sum(np.stack([x] + w))  # (w: maybe a list, maybe an array)
+    >>> tangentish.grad(g)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     tangentish.errors.UnsupportedConstructError: `+` joins the lists or tuples ...
@@ -35,7 +41,8 @@ from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 
-_MAKERS = {builtins.list, builtins.tuple, runtime.appended, runtime.extended, runtime.unpopped}
+_MAKERS = {builtins.list, builtins.tuple, runtime.appended, runtime.extended, runtime.unpopped,
+           runtime.joined}
 
 
 def surely_sequences(norm: Normalized) -> set[str]:
@@ -57,11 +64,12 @@ def surely_sequences(norm: Normalized) -> set[str]:
     # start: the answer is the same, since one that does only needs more names to be sequences)
     found = {name for name, ops in definitions.items() if name not in norm.params
              and not any(_never_sequence(op) for op in ops)}
+    found |= {name for name in norm.sequence_params if name not in definitions}  # (handed one)
     changed = True
     while changed:
         changed = False
         for name in sorted(found):
-            for op in definitions[name]:
+            for op in definitions.get(name, ()):
                 if op is None or not _makes_sequence(op, found):
                     found.discard(name)
                     changed = True
@@ -119,6 +127,9 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
     sequences = surely_sequences(norm)
     for op in candidates:
         names = [a.id for a in op.args if isinstance(a, gast.Name)]
+        if op.key is operator.add and len(names) == 2 and set(names) <= sequences:
+            op.key, op.label = runtime.joined, "`+` of two lists or tuples"  # (its own rules)
+            continue
         if op.key is list.extend:  # xs.extend(xs): the items added are the list itself
             raise UnsupportedConstructError(
                 "a list extended with itself is not differentiated", norm.info.location(op.node),

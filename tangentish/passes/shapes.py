@@ -194,7 +194,7 @@ def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
 # Operations whose result is a list or tuple, or (for a copy, an item, a popped item) may be one
 # when their first operand is.
 _MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple, runtime.appended,
-                   runtime.extended, runtime.unpopped}
+                   runtime.extended, runtime.unpopped, runtime.joined}
 _PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}
 
 

@@ -258,6 +258,17 @@ class Appended:
         d[result] = _rt.appended(list(d[items]), d[item])
 
 
+@rule(runtime.joined)
+class Joined:  # `a + b` of two lists or two tuples
+    def adjoint(result, items, more):
+        kept = len(items)
+        d[more] = d[result][kept:]
+        d[items] = d[result][:kept]
+
+    def tangent(result, items, more):
+        d[result] = _rt.extended(d[items], d[more])
+
+
 @rule(runtime.extended)
 class Extended:
     def adjoint(result, items, more):

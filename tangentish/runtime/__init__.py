@@ -54,7 +54,7 @@ _FAMILIES = {
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
-        "appended", "drop_last", "extended", "own", "spread", "unlisted", "unpopped",
+        "appended", "drop_last", "extended", "joined", "own", "spread", "unlisted", "unpopped",
     ),
     "contract": (
         "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "tensordot_adjoint_axes",

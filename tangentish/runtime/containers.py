@@ -37,6 +37,12 @@ def unpopped(g: Any, item: Any) -> Any:
     return settle([*g, zero_of(item)])
 
 
+def joined(items: Any, more: Any) -> Any:
+    """``items + more`` of two lists or two tuples (a key for the join's derivative rules, which
+    split the result's adjoint where ``items`` ends)."""
+    return items + more
+
+
 def extended(items: Any, more: Any) -> list:
     """``items + list(more)`` as a new list (the tangent of ``xs.extend(more)``)."""
     return [*items, *more]

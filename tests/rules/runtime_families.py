@@ -90,6 +90,17 @@ def rt2_appended(x, y):
         np.array(rt.extended([x], [y, x * y])) ** 2)
 
 
+def rt2_symmetric_reads(a):  # the triangle reads of symmetric solves, cholesky, eigh
+    return (np.sum(rt.read_matrix(a, "sym") * W33) + np.sum(rt.read_matrix(a, "pos", True) ** 2)
+            + np.sum(rt.fold_reads(a, "her", False) * W33) + np.sum(rt.fold_reads(a, "gen") ** 2)
+            + np.sum(rt.fold_reads(a * a, "sym", True) * W33))
+
+
+def rt2_joined(x, y):  # `a + b` of two lists / two tuples (passes/sequences.py)
+    return np.sum(np.array(rt.joined([x, y * x], [np.sin(y)])) * W4) + np.sum(
+        np.stack(rt.joined((x,), (y ** 2, x * 3.0))) ** 2)
+
+
 def rt2_joins(g, pieces):
     return (np.sum(rt.unjoin(g, PARTS, "concatenate", 1)[1] * W33)
             + np.sum(rt.unjoin(g, PARTS, "hstack")[0] ** 2)
@@ -246,6 +257,8 @@ ROWS: list[Row] = [
         refuses_second_order="norm four times"),
     Row(rt2_set_index, ((3, 4), (4,)), wrt=(0, 1)),
     Row(rt2_appended, ((4,), (4,)), wrt=(0, 1)),
+    Row(rt2_joined, ((4,), (4,)), wrt=(0, 1)),
+    Row(rt2_symmetric_reads, ((3, 3),)),
     Row(rt2_joins, ((3, 4), (3, 1)), wrt=(0, 1)),
     Row(rt2_diagonals, ((3,), float, (4, 4)), wrt=(0, 1, 2)),
     Row(rt2_moves, ((2, 2, 3), (3, 4)), wrt=(0, 1)),
