@@ -80,16 +80,40 @@ class Adapted:
 def adapt(f: Any, wrt: Any) -> Adapted | None:
     """``f`` as a plain function plus bound arguments, or None when ``f`` is a plain function
     (or not callable at all: the API reports that)."""
+    if isinstance(f, types.FunctionType) and \
+            (f.__module__ or "").partition(".")[0] in ("numpy", "scipy"):
+        return _ruled(f, wrt)  # (NumPy's or SciPy's Python function: its rules, if it has some)
     if isinstance(f, types.FunctionType) or not callable(f) or isinstance(f, type):
         return None
     function, args, keywords, owner = _peel(f)
-    if function is f:
-        return None  # a builtin, a ufunc...: the parser says why it has no source
-    if not isinstance(function, types.FunctionType):
-        raise refuse(function, via=f"inside {_describe(f)}")
+    if function is f:  # a builtin, a ufunc...: the function calling it, if it has rules
+        from .trampolines import trampoline
+
+        function = trampoline(f)
+        if function is None:
+            return None  # (the parser says why it has no source)
+    if not isinstance(function, types.FunctionType):  # (np.multiply in a partial: its rules)
+        from .trampolines import trampoline
+
+        function = trampoline(function) or _refused(function, f)
     check_wrt_kinds(f, wrt)
     translated = _translate(f, function, args, keywords, owner, wrt)
     return Adapted(function, tuple(args), dict(keywords), translated, owner, _describe(f))
+
+
+def _refused(function: Any, held: Any) -> Any:
+    raise refuse(function, via=f"inside {_describe(held)}")
+
+
+def _ruled(f: types.FunctionType, wrt: Any) -> Adapted | None:
+    from .trampolines import trampoline
+
+    function = trampoline(f)
+    if function is None:
+        return None
+    check_wrt_kinds(f, wrt)
+    return Adapted(function, (), {}, _translate(f, function, [], {}, None, wrt), None,
+                   _describe(f))
 
 
 def receiver_class(adapted: Adapted) -> Any:

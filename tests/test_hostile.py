@@ -341,10 +341,14 @@ ROWS = [
     ("typed at the REPL", lambda t: T.grad(REPL["typed_at_prompt"]),
      Raises(SourceUnavailableError, "typed_at_prompt", where=False)),
     ("builtin len", lambda t: T.grad(len), Raises(SourceUnavailableError, "len", where=False)),
-    ("ufunc np.add", lambda t: T.grad(np.add), Raises(SourceUnavailableError, "add", where=False)),
+    ("ufunc np.add", lambda t: T.grad(np.add, wrt=(0, 1))(X, 2.0 * X, out_bar=X),  # (its
+     Returns(close((X, X)))),  # rules, as def add(x1, x2): return np.add(x1, x2))
     ("functools.partial", lambda t: T.grad(functools.partial(two, w=X))(2.0 * X),
      Returns(close(X))),  # bound arguments are constants (tests/test_callables.py)
-    ("functools.partial of a ufunc", lambda t: T.grad(functools.partial(np.multiply, 2.0)),
+    ("functools.partial of a ufunc", lambda t: T.grad(functools.partial(np.multiply, 2.0))(
+        X, out_bar=X), Returns(close(2.0 * X))),  # (np.multiply's rules: tangentish/trampolines.py)
+    ("functools.partial of a ufunc without rules",
+     lambda t: T.grad(functools.partial(np.frompyfunc(abs, 1, 1), 2.0)),
      Raises(SourceUnavailableError, "partial", where=False)),
     ("callable object", lambda t: T.grad(CallableObject())(3.0),
      Returns(close(2.0))),  # its __call__, the object held constant (tests/test_callables.py)

@@ -28,7 +28,7 @@ LAYERS = [
      "tangentish.records", "tangentish.positions", "tangentish.rule_forms", "tangentish.extend",
      "tangentish.rules",
      "tangentish.arguments", "tangentish.source_files", "tangentish.callables", "tangentish.display",
-     "tangentish.provenance"),
+     "tangentish.provenance", "tangentish.trampolines"),
     ("tangentish.passes", "tangentish.loader"),
     ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize", "tangentish.pullback",
      "tangentish.fastcall", "tangentish.persist"),

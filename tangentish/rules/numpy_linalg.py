@@ -2,10 +2,13 @@
 SVD, QR, pseudo-inverse and matrix powers, over stacks of matrices.  The adjoints are plain NumPy
 (``np.linalg.solve``, ``@``, ``np.swapaxes``), so they can be differentiated again.
 
-Conventions: ``cholesky``, ``eigh`` and ``eigvalsh`` read a symmetric matrix and their adjoints
-are symmetric.  A repeated eigenvalue (or singular value) gets the convention that the loss does
-not depend on the basis chosen inside its eigenspace (``_rt.gap_inverse`` is 0 there).  ``svd``
-is differentiated for square matrices or ``full_matrices=False`` with distinct non-zero singular
+Conventions: ``cholesky``, ``eigh`` and ``eigvalsh`` read one triangle of their matrix (the lower
+one, or ``UPLO``'s), taking the other as its mirror, as NumPy does: their derivatives are those
+of what they compute from the triangle read (``_rt.read_matrix``, ``_rt.fold_reads``), exact for
+any input; at a symmetric matrix, along symmetric directions, they are the symmetric ones.  A
+repeated eigenvalue (or singular value) gets the convention that the loss does not depend on
+the basis chosen inside its eigenspace (``_rt.gap_inverse`` is 0 there).  ``svd`` is
+differentiated for square matrices or ``full_matrices=False`` with distinct non-zero singular
 values, ``qr`` for matrices with at least as many rows as columns.  ``det``'s derivatives are
 cofactors (``_rt.cofactors``, from the SVD), defined at a singular matrix too; ``slogdet``'s
 ``logabsdet`` is ``-inf`` there and its derivative is refused (``_rt.nonsingular_only``).
@@ -72,10 +75,11 @@ class Cholesky:
         phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1], dtype=low.dtype)
         x = np.linalg.solve(low_t, phi)
         s = np.swapaxes(np.linalg.solve(low_t, np.swapaxes(x, -1, -2)), -1, -2)
-        d[a] = 0.5 * (s + np.swapaxes(s, -1, -2))
+        d[a] = _rt.fold_reads(0.5 * (s + np.swapaxes(s, -1, -2)), "sym", True)
 
     def tangent(low, a):
-        m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(low, d[a]), -1, -2))
+        m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(
+            low, _rt.read_matrix(d[a], "sym", True)), -1, -2))
         d[low] = low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1], dtype=low.dtype))
 
 
@@ -88,23 +92,25 @@ class Eigh:
         inner = v_t @ _rt.part(d[r], r, 1) * _rt.gap_inverse(w)
         full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
                     * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
-        d[a] = 0.5 * (full + np.swapaxes(full, -1, -2))
+        d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", UPLO in "Ll")
 
     def tangent(r, a, UPLO="L"):
         v = r[1]
-        p = np.swapaxes(v, -1, -2) @ d[a] @ v
+        p = np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", UPLO in "Ll") @ v
         d[r] = (np.diagonal(p, axis1=-2, axis2=-1), v @ (_rt.gap_inverse(r[0]) * p))
 
 
 @rule(np.linalg.eigvalsh)
 class Eigvalsh:
     def adjoint(w, a, UPLO="L"):
-        v = np.linalg.eigh(a)[1]
-        d[a] = (v * d[w][..., np.newaxis, :]) @ np.swapaxes(v, -1, -2)
+        v = np.linalg.eigh(a, UPLO)[1]
+        d[a] = _rt.fold_reads((v * d[w][..., np.newaxis, :]) @ np.swapaxes(v, -1, -2), "sym",
+                              UPLO in "Ll")
 
     def tangent(w, a, UPLO="L"):
-        v = np.linalg.eigh(a)[1]
-        d[w] = np.diagonal(np.swapaxes(v, -1, -2) @ d[a] @ v, axis1=-2, axis2=-1)
+        v = np.linalg.eigh(a, UPLO)[1]
+        d[w] = np.diagonal(np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", UPLO in "Ll") @ v,
+                           axis1=-2, axis2=-1)
 
 
 @rule(np.linalg.svd)

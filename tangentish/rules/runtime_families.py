@@ -17,6 +17,12 @@ non_differentiable(runtime.linspace_steps, runtime.other_trans, runtime.lower_de
                    runtime.block_ndim, runtime.lifted_shape)
 
 # -- rearrangements: each the transpose of a plain NumPy map ---------------------------------------
+# one triangle of a matrix read as a symmetric one (scipy.linalg's symmetric solves, numpy.linalg's
+# cholesky, eigh, eigvalsh) and the adjoint of that reading: each the other's transpose
+linear(runtime.read_matrix, lambda r, a, assume_a=None, lower=False:
+       _rt.fold_reads(d[r], assume_a, lower))
+linear(runtime.fold_reads, lambda r, g, assume_a=None, lower=False:
+       _rt.read_matrix(d[r], assume_a, lower))
 linear(runtime.undiagonal, lambda r, g, a, offset=0, axis1=0, axis2=1:
        np.diagonal(d[r], offset, axis1, axis2))
 linear(runtime.untrace, lambda r, g, a, offset=0, axis1=0, axis2=1:

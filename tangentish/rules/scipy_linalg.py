@@ -21,7 +21,7 @@ import numpy as np
 import scipy.linalg as sla
 
 from .. import runtime
-from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
+from ..extend import d, given, non_differentiable, returns_sequence, rule
 
 # (the rules of _rt.triangle, transposed_if and as_lower are in runtime_families.py)
 
@@ -103,10 +103,8 @@ if "sym_pos" not in inspect.signature(sla.solve).parameters:
                                    d[b] - _rt.read_matrix(d[a], assume_a, lower) @ x)
 
 
-linear(runtime.read_matrix, lambda r, a, assume_a=None, lower=False:
-       _rt.fold_reads(d[r], assume_a, lower))
-linear(runtime.fold_reads, lambda r, g, assume_a=None, lower=False:
-       _rt.read_matrix(d[r], assume_a, lower))
+# (the rules of _rt.read_matrix and _rt.fold_reads: rules/runtime_families.py; numpy.linalg's
+# cholesky, eigh and eigvalsh read one triangle too)
 
 
 @rule(sla.expm)

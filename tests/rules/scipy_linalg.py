@@ -11,8 +11,6 @@ import inspect
 import numpy as np
 import scipy.linalg as sla
 
-import tangentish.runtime as rt
-
 from .common import W3, W32, W33, Row
 
 EYE3 = np.eye(3)
@@ -81,12 +79,6 @@ def sl_expm(a):
     return np.sum(sla.expm(a) * W33) + np.sum(sla.expm(0.5 * a.T) ** 2)
 
 
-def sl_symmetric_reads(a):  # the helpers of the symmetric solves' derivatives, differentiated again
-    return (np.sum(rt.read_matrix(a, "sym") * W33) + np.sum(rt.read_matrix(a, "pos", True) ** 2)
-            + np.sum(rt.fold_reads(a, "her", False) * W33) + np.sum(rt.fold_reads(a, "gen") ** 2)
-            + np.sum(rt.fold_reads(a * a, "sym", True) * W33))
-
-
 ROWS: list[Row] = [
     Row(sl_solve_triangular, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(sl_solve_triangular_matrix, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-1.0, 1.0)),
@@ -96,7 +88,6 @@ ROWS: list[Row] = [
     Row(sl_cho_factor_solve, ((3, 3), (3,)), wrt=(0, 1)),
     Row(sl_cho_factor_lower, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(sl_expm, ((3, 3),), domain=(-1.0, 1.0)),
-    Row(sl_symmetric_reads, ((3, 3),)),
 ]
 if "sym_pos" not in inspect.signature(sla.solve).parameters:  # SciPy >= 1.11 (see the rule)
     ROWS += [Row(sl_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
