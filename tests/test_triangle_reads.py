@@ -1,12 +1,14 @@
-"""numpy.linalg's cholesky, eigh and eigvalsh read one triangle of their matrix (NumPy: the lower
-one, or ``UPLO``'s).  Their derivatives were the symmetric ones, right only along symmetric
-directions: a gradient check of ``f(S)`` at a symmetric parameter ``S`` (random directions) failed,
-and at a non-symmetric matrix (autograd's own eigh tests) the gradient was not the function's.
-They are now the derivatives of what NumPy computes from the triangle read
-(rules/numpy_linalg.py, ``_rt.read_matrix`` / ``_rt.fold_reads``)."""
+"""numpy.linalg's cholesky, eigh and eigvalsh, and scipy.linalg.cholesky, read one triangle of
+their matrix (NumPy: the lower one, or ``UPLO``'s; SciPy: the one ``lower`` says).  Their
+derivatives were the symmetric ones, right only along symmetric directions: a gradient check of
+``f(S)`` at a symmetric parameter ``S`` (random directions) failed, and at a non-symmetric matrix
+(autograd's own eigh tests) the gradient was not the function's.  They are now the derivatives
+of what is computed from the triangle read (rules/numpy_linalg.py, ``_rt.read_matrix`` /
+``_rt.fold_reads``)."""
 
 import numpy as np
 import pytest
+import scipy.linalg as sla
 
 import tangentish
 
@@ -40,18 +42,28 @@ def cholesky(x):
     return np.sum(low ** 2 * np.arange(16.0).reshape(4, 4)) + np.sum(np.log(np.diag(low)))
 
 
+def scipy_cholesky_upper(x):
+    return np.sum(sla.cholesky(x) ** 2 * np.arange(16.0).reshape(4, 4))
+
+
+def scipy_cholesky_lower(x):
+    return np.sum(np.log(np.diag(sla.cholesky(x, lower=True)))) + np.sum(
+        sla.cholesky(x, lower=True)[2:, :2] ** 2)
+
+
 def batched_eigvalsh(x):
     return np.sum(np.linalg.eigvalsh(np.stack([x, x + np.eye(4)])) ** 2)
 
 
-CASES = [eigh_lower, eigh_upper, eigvalsh_lower, eigvalsh_upper, cholesky, batched_eigvalsh]
+CASES = [eigh_lower, eigh_upper, eigvalsh_lower, eigvalsh_upper, cholesky, batched_eigvalsh,
+         scipy_cholesky_upper, scipy_cholesky_lower]
 
 
 @pytest.mark.parametrize("order", [1, 2])
 @pytest.mark.parametrize("point", ["symmetric", "lopsided"])
 @pytest.mark.parametrize("f", CASES, ids=lambda f: f.__name__)
 def test_one_triangle_is_read(f, point, order):
-    upper = f in (eigh_upper, eigvalsh_upper)
+    upper = f in (eigh_upper, eigvalsh_upper, scipy_cholesky_upper)
     x = SYMMETRIC if point == "symmetric" else LOPSIDED_LOW if upper else LOPSIDED
     tangentish.check_grads(f, (x,), order=order, warn=False)
 

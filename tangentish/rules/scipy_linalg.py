@@ -2,9 +2,9 @@
 ``solve_triangular`` (every ``trans``, ``lower``, ``unit_diagonal``; a vector or a matrix of right-hand
 sides) and ``cholesky`` (upper by default, as SciPy's); ``inv``, ``det``, ``expm``, ``solve``,
 ``cho_factor``/``cho_solve`` and ``lu_factor``/``lu_solve``.  Entries of ``a`` that a triangular solve
-does not read get a zero derivative; ``cholesky`` reads a symmetric matrix and gives a symmetric
-gradient, as ``np.linalg.cholesky``'s rule does, while the symmetric ``solve`` and ``cho_factor``
-give the gradient of what they compute from the triangle they read (``_rt.fold_reads``).
+does not read get a zero derivative; ``cholesky`` (the triangle ``lower`` says), the symmetric
+``solve`` and ``cho_factor`` give the gradient of what they compute from the triangle they read
+(``_rt.fold_reads``), as ``np.linalg.cholesky``'s rule does.
 ``overwrite_a=``/``overwrite_b=`` are refused at the call.
 
 For ``x = solve_triangular(a, b)``: the adjoint of ``b`` is the solve with the other ``trans``, and
@@ -56,11 +56,12 @@ class Cholesky:  # as np.linalg.cholesky's rule, on the lower factor
         phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1], dtype=low.dtype)
         x = np.linalg.solve(low_t, phi)
         s = np.swapaxes(np.linalg.solve(low_t, np.swapaxes(x, -1, -2)), -1, -2)
-        d[a] = 0.5 * (s + np.swapaxes(s, -1, -2))
+        d[a] = _rt.fold_reads(0.5 * (s + np.swapaxes(s, -1, -2)), "sym", lower)
 
     def tangent(c, a, lower=False, overwrite_a=False, check_finite=True):
         low = _rt.as_lower(c, lower)
-        m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(low, d[a]), -1, -2))
+        m = np.linalg.solve(low, np.swapaxes(np.linalg.solve(
+            low, _rt.read_matrix(d[a], "sym", lower)), -1, -2))
         d[c] = _rt.as_lower(low @ (np.tril(m) - 0.5 * m * np.eye(np.shape(low)[-1],
                                                                    dtype=low.dtype)), lower)
 
