@@ -169,7 +169,7 @@ def _line_fn(checker: Checker, w: int, functional, centre, eps: float, dtype):
 def check_second_order(checker: Checker, projections: int, hessian=None, hvp=None) -> None:
     """Add ``order2`` records to ``checker`` (needs a scalar ``f`` and a gradient)."""
     problem = checker.problem
-    if problem.out_shape != ():
+    if int(np.prod(problem.out_shape)) != 1:  # (a scalar, or one value shaped (1, 1))
         raise ArgumentValueError(f"order=2 needs f to return a scalar, but it returns shape "
                                  f"{problem.out_shape}", caller_location(),
                                  hint="check order=1 for array outputs")

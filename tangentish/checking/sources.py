@@ -62,7 +62,7 @@ class Reverse:
         self.out_dtype = problem.original_value().dtype
         if not np.issubdtype(self.out_dtype, np.floating):
             self.out_dtype = F64
-        if style == "grad" and problem.out_shape != ():
+        if style == "grad" and int(np.prod(problem.out_shape)) != 1:
             raise ArgumentValueError(
                 f"grad= needs f to return a scalar, but f returns shape {problem.out_shape}",
                 caller_location(), hint="pass vjp= (a function vjp(*args, out_bar)) for array "

@@ -61,6 +61,8 @@ def seed(output: Any, out_bar: Any, function: str) -> Any:
     if _shape(out_bar) == shape:
         return in_output_dtype(out_bar, output)
     if np.ndim(out_bar) == 0:
+        if np.size(output) == 1:  # one value (x.T @ A @ x of a column x: shape (1, 1)): its own
+            return in_output_dtype(np.full(shape, out_bar), output)
         raise NonScalarOutputError(
             f"grad({function}) needs a scalar output, but {function} returned an array of "
             f"shape {shape}",
