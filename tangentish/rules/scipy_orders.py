@@ -58,6 +58,16 @@ class BesselY:  # Y_v' = v Y_v / z - Y_{v+1} (Y is singular at z = 0)
         d[y] = d[z] * (v * y / z - sps.yv(v + 1, z)) + _rt.no_tangent(d[v], "a Bessel order")
 
 
+@rule(sps.yn)
+class BesselYInteger:  # yv for an integer order n
+    def adjoint(y, n, z):
+        d[z] = _rt.unbroadcast(d[y] * (n * y / z - sps.yn(n + 1, z)), z)
+        d[n] = _rt.no_derivative(n, "a Bessel function in its order")
+
+    def tangent(y, n, z):
+        d[y] = d[z] * (n * y / z - sps.yn(n + 1, z)) + _rt.no_tangent(d[n], "a Bessel order")
+
+
 # Orthogonal polynomials: the derivative is a polynomial of degree n - 1, and 0 for n = 0, where
 # SciPy's functions of degree -1 are nan at some x (C_{-1} at x = -1): _rt.lower_degree asks for
 # degree 0 there, times a factor 0 (n itself, or n != 0); a degree that is not an integer is a

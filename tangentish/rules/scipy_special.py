@@ -12,7 +12,7 @@ import math
 import numpy as np
 import scipy.special as sps
 
-from ..extend import d, elementwise, given, returns_sequence, rule
+from ..extend import d, elementwise, given, non_differentiable, returns_sequence, rule
 from . import scipy_orders  # noqa: F401  (its rules: functions of a constant order)
 
 SQRT_PI = math.sqrt(math.pi)
@@ -24,6 +24,8 @@ elementwise(sps.log_expit, lambda y, x: sps.expit(-x))
 elementwise((sps.gammaln, sps.loggamma), lambda y, x: sps.digamma(x))
 elementwise(sps.digamma, lambda y, x: sps.polygamma(1, x))
 elementwise(sps.gamma, lambda y, x: y * sps.digamma(x))
+elementwise(sps.rgamma, lambda y, x: -y * sps.digamma(x))  # 1 / Gamma (0 at the poles)
+non_differentiable(sps.gammasgn)  # (the sign of Gamma: piecewise constant)
 elementwise(sps.erf, lambda y, x: 2.0 / SQRT_PI * np.exp(-x * x))
 elementwise(sps.erfc, lambda y, x: -2.0 / SQRT_PI * np.exp(-x * x))
 elementwise(sps.erfinv, lambda y, x: SQRT_PI / 2.0 * np.exp(y * y))

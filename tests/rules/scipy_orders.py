@@ -11,7 +11,8 @@ from .common import W4, W34, Row
 
 def so_bessel_orders(x):
     return (np.sum(sps.kv(1.5, x) * W4) + np.sum(sps.kve(2, x) ** 2) + np.sum(sps.jv(0.5, x) * W4)
-            + np.sum(sps.jv(3, x) ** 2) + np.sum(sps.yv(1.2, x) * W4) + np.sum(sps.kv(0, x)))
+            + np.sum(sps.jv(3, x) ** 2) + np.sum(sps.yv(1.2, x) * W4) + np.sum(sps.kv(0, x))
+            + np.sum(sps.yn(2, x) * W4) + np.sum(sps.yn(0, x) ** 2))
 
 
 def so_polynomials(x):

@@ -18,7 +18,8 @@ def sp_logit(p):
 
 def sp_gamma_family(x):
     return (np.sum(sps.gammaln(x) * W4) + np.sum(sps.digamma(x) ** 2) + np.sum(sps.gamma(x) * W4)
-            + np.sum(sps.loggamma(x)) + np.sum(sps.polygamma(1, x) * W4))
+            + np.sum(sps.loggamma(x)) + np.sum(sps.polygamma(1, x) * W4)
+            + np.sum(sps.rgamma(x) * W4) + np.sum(sps.rgamma(-x) ** 2 * sps.gammasgn(-x)))
 
 
 def sp_error_functions(x):
