@@ -154,6 +154,11 @@ def _replace_dict_locals(info: SourceInfo) -> None:
         from .passes.partial_locals import replace_partial_locals  # is f(a, b)
 
         replace_partial_locals(info)
+    fn = info.fn
+    if any(callable(v) for v in (*(fn.__defaults__ or ()), *(fn.__kwdefaults__ or {}).values())):
+        from .passes.callable_defaults import resolve_callable_defaults  # act=np.tanh: act(x)
+
+        resolve_callable_defaults(info)  # is np.tanh(x)
 
 
 def _desugar(info: SourceInfo) -> None:

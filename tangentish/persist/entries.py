@@ -65,6 +65,8 @@ def entry(fn: types.FunctionType, built: Record, key: str, derived: list) -> dic
     function = built.function
     if built.backward is not None or not _plain_outputs(built.outputs):
         raise Unpersistable("it returns containers or is split")
+    if any(dep.owner is None and dep.scope == FUNCTION and dep.attrs for dep in built.dependencies):
+        raise Unpersistable("its code holds one of the function's defaults (act=np.tanh)")
     callees = {id(made.function): (helper, options) for helper, options, made in derived}
     extra = set(vars(function)) - {"plain_seed"}
     if extra or function.__globals__ is not fn.__globals__ or \

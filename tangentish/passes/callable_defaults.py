@@ -1,0 +1,107 @@
+"""A positional parameter whose default is a function, called in the body (``def mlp(x, act=np.tanh)``, the
+loop idiom ``def f(a, _r=reduction)``): its calls are the default's.
+
+Guarantee to the next stage: each call ``act(...)`` of such a parameter (never assigned in the
+function, not read by a nested function) calls the default as the function's own scope spells it
+(``np.tanh``, or a module-level function by its name), and the body starts with a check that the
+call did not pass another function: the derivative is built for the default, and an argument
+that is not it raises ``TypeError`` naming the parameter (a different function is differentiated
+through a closure or ``functools.partial`` of a function that calls it).  A default that the
+function's scope cannot spell is left alone (a call of it is refused as a call to a local value).
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(x, act=np.tanh):
+    ...     return np.sum(act(x) ** 2)
+    >>> info = parse_function(f)
+    >>> resolve_callable_defaults(info)
+    >>> print(function_text(info.node), end="")
+    def f(x, act=np.tanh):
+        if act is not np.tanh:
+            raise TypeError('this derivative of f was built for its default act=np.tanh')
+        return np.sum(np.tanh(x) ** 2)
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any
+
+import gast
+
+from ..syntax import build, scope
+from ..syntax.parse import SourceInfo
+from ..syntax.resolve import canonical_name, expression_for
+
+_NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
+
+
+def resolve_callable_defaults(info: SourceInfo) -> None:
+    """Rewrite ``info.node`` in place (see the module docstring)."""
+    defaults = _callable_defaults(info.fn)
+    if not defaults:
+        return
+    own = build.outside_nested(info.node.body)
+    stored = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    nested = {n.id for stmt in info.node.body for n in build.nodes(stmt)
+              if isinstance(n, gast.Name)} - {n.id for n in own if isinstance(n, gast.Name)}
+    calls = [n for n in own if isinstance(n, gast.Call) and isinstance(n.func, gast.Name) and
+             n.func.id in defaults and n.func.id not in stored | nested]
+    guards = []
+    for name in sorted({c.func.id for c in calls}):
+        text = _spelling(info, defaults[name])
+        if text is None:
+            continue
+        for call in [c for c in calls if isinstance(c.func, gast.Name) and c.func.id == name]:
+            call.func = gast.copy_location(expression_for(text), call.func)
+        guards.append(_guard(info, name, text))
+        _depend(info, name)
+    info.node.body[:0] = guards
+
+
+def _depend(info: SourceInfo, name: str) -> None:
+    """The generated code holds the default: a derivative of another function of the same code
+    (a ``def`` run in a loop) with another default is built anew (the cache's check)."""
+    if info.recorder is None:
+        return
+    fn = info.fn
+    code = fn.__code__
+    positional = code.co_varnames[:code.co_argcount]
+    defaults = fn.__defaults__ or ()
+    index = positional.index(name) - (len(positional) - len(defaults))
+    info.recorder.add(scope.dependency(scope.FUNCTION, "__defaults__", defaults[index], (index,)))
+
+
+def _callable_defaults(fn: types.FunctionType) -> dict[str, Any]:
+    """Positional parameters' function defaults (a keyword-only one is left alone: the cache
+    checks ``__kwdefaults__`` as a whole, which would not tell two closures' apart)."""
+    code = fn.__code__
+    positional = code.co_varnames[:code.co_argcount]
+    defaults = fn.__defaults__ or ()
+    pairs = zip(positional[len(positional) - len(defaults):], defaults, strict=True)
+    return {name: value for name, value in pairs
+            if callable(value) and not isinstance(value, type)}
+
+
+def _spelling(info: SourceInfo, value: Any) -> str | None:
+    """How the function's own scope names ``value`` (its canonical NumPy/math name, or its own
+    name at module level), or None."""
+    for text in (canonical_name(value), getattr(value, "__name__", None)):
+        if isinstance(text, str) and all(p.isidentifier() for p in text.split(".")):
+            found, held = info.lookup_path(text.split("."))
+            if found and held is value:
+                return text
+    return None
+
+
+def _guard(info: SourceInfo, name: str, text: str) -> gast.stmt:
+    message = f"this derivative of {info.name} was built for its default {name}={text}"
+    test = gast.Compare(left=build.name(name), ops=[gast.IsNot()],
+                        comparators=[expression_for(text)])
+    error = gast.Raise(exc=build.call("TypeError", build.constant(message)), cause=None)
+    stmt = gast.If(test=test, body=[error], orelse=[])
+    for node in build.nodes(stmt):
+        gast.copy_location(node, info.node)
+    return stmt
+
