@@ -85,13 +85,15 @@ FEATURES: tuple[Feature, ...] = (
     Feature("partials", 0.3, "functools.partial of a NumPy function, held in a local and called"),
     Feature("local_imports", 0.3, "f imports numpy and math itself (import numpy as onp, from "
             "numpy import linalg) and reads them only under those names"),
+    Feature("joins", 0.3, "lists and tuples joined by +: stacked or summed, indexed, and a "
+            "history grown by hs = hs + [h] in a loop"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain",
                   "windows", "view_writes", "layers", "unused_chains", "records", "partials",
-                  "local_imports"})
+                  "local_imports", "joins"})
 
 LENIENT = frozenset({"unused_domain", "unused_chains"})
 """Features whose programs compute invalid values (and divide by zero) that they do not use."""

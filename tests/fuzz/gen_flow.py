@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from . import gen_stmt as st
 from .context import Ctx, Expr, Var
 from .gen_integral import s_integral
+from .gen_joins import s_join
 from .gen_layers import s_layers
 from .gen_records import s_partial, s_record
 from .gen_views import s_view_write
@@ -273,4 +274,5 @@ KINDS = [
     ("layers", 1.0, s_layers),
     ("records", 1.0, s_record),
     ("partials", 1.0, s_partial),
+    ("joins", 1.0, s_join),
 ]
