@@ -36,6 +36,7 @@ import numpy as np
 from .syntax.source import SHOWN
 
 _MADE: dict[Any, types.FunctionType] = {}
+_UNSIGNED = {"dot": ("a", "b"), "inner": ("a", "b"), "vdot": ("a", "b")}
 _HOMES = ("numpy", "scipy")  # (Python's builtins are not among them: grad(len) is refused)
 _LOCK = threading.Lock()
 _ALIASES = {"numpy": "np", "scipy.special": "special", "scipy.stats": "stats",
@@ -69,6 +70,8 @@ def trampoline(f: Any) -> types.FunctionType | None:
 def _parameters(f: Any) -> list[str] | None:
     if isinstance(f, np.ufunc):
         return ["x"] if f.nin == 1 else [f"x{i + 1}" for i in range(f.nin)]
+    if getattr(np, getattr(f, "__name__", ""), None) is f and f.__name__ in _UNSIGNED:
+        return list(_UNSIGNED[f.__name__])  # (NumPy 1.x's dot, inner, vdot have no signature)
     try:
         signature = inspect.signature(f)
     except (TypeError, ValueError):

@@ -159,7 +159,9 @@ def _from_tangentish(name: str, problem: Problem):
     made = maker(f, wrt=wrt) if outputs is None else outputs.derivative(name, f, wrt)
     if name != "jvp":
         return made, None
-    keywords = [made.record.tangents[spec.name] for spec in problem.specs]
+    tangents = made.record.tangents  # (by name; a callable without a signature, a ufunc on
+    keywords = [tangents.get(spec.name) or list(tangents.values())[i]  # NumPy 1.x: by position)
+                for i, spec in enumerate(problem.specs)]
 
     def jvp_call(*args):  # tangentish.jvp takes tangents as keywords (the record's), returns (f, jvp)
         *primals, tangents = args
