@@ -97,8 +97,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     reserved = _reserved(info, wrt, options.mode)
     norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
     arrays_for_sequences(norm)  # (np.square(xs) of a list: np.square(np.asarray(xs)))
-    norm.facts = {name: fact and fact[0] for name, fact in options.facts}
-    norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
+    _given(norm, options)
     copied = _protect_aliases(norm)  # (a value changed in place: copies and checks)
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
@@ -135,6 +134,14 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
 
         own_gradients(derivative, set(norm.params), options.mode == "value_and_grad")
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
+
+
+def _given(norm: Normalized, options: Options) -> None:
+    """What the options say of the arguments (a specialization's facts) and of the seed (a
+    helper's gradient: the items of its returned tuple that its caller reads)."""
+    norm.facts = {name: fact and fact[0] for name, fact in options.facts}
+    norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
+    norm.read_items = options.read_items
 
 
 def _protect_aliases(norm: Normalized) -> list[str]:
@@ -288,10 +295,11 @@ def ir_tuple(elements: list) -> Any:
 
 
 def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str, Any], Record]:
-    def build(function: Any, wrt: list[str], mode: str, receiver: type | None = None) -> Record:
+    def build(function: Any, wrt: list[str], mode: str, receiver: type | None = None,
+              read_items: tuple | None = None) -> Record:
         return derive(function, Options(wrt=wrt[0] if len(wrt) == 1 else tuple(wrt), mode=mode,
                                         optimized=options.optimized, checked=options.checked,
-                                        receiver=receiver))
+                                        receiver=receiver, read_items=read_items))
 
     return build
 

@@ -45,7 +45,7 @@ class Options(Frozen):
     """What a transform is asked for: a cache key (equal, and hashing alike, field by field)."""
 
     __slots__ = ("wrt", "mode", "optimized", "has_aux", "checked", "structure", "facts",
-                 "receiver", "seeded")
+                 "receiver", "seeded", "read_items")
     wrt: Any
     mode: str  # one of MODES
     optimized: bool
@@ -59,13 +59,17 @@ class Options(Frozen):
     # attributes hold objects or functions (`self.l1(x)`); None for plain functions
     seeded: bool  # the seed (vjp's cotangent, jvp's direction) is the caller's own: its zeros
     # are structural (passes/supports.py); False for a helper's, handed computed values
+    read_items: tuple | None  # a helper's gradient: the items of its returned tuple that its
+    # caller may read (the others' seed is 0 by structure: passes/calls.py); None: all of them
 
     def __init__(self, wrt: Any = 0, mode: str = "grad", optimized: bool = True,
                  has_aux: bool = False, checked: bool | None = None, structure: tuple = (),
-                 facts: tuple = (), receiver: Any = None, seeded: bool = False):
+                 facts: tuple = (), receiver: Any = None, seeded: bool = False,
+                 read_items: tuple | None = None):
         self._set(wrt=wrt, mode=mode, optimized=optimized, has_aux=has_aux,
                   checked=ENVIRONMENT.checked if checked is None else checked,
-                  structure=structure, facts=facts, receiver=receiver, seeded=seeded)
+                  structure=structure, facts=facts, receiver=receiver, seeded=seeded,
+                  read_items=read_items)
 
 
 class Record:

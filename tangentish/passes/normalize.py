@@ -62,6 +62,9 @@ class Normalized:
         # (see patterns.py; empty: the generic derivative, for every shape)
         self.facts: dict[str, tuple[bool, ...] | None] = {}
         self.kinds: dict[str, str] = {}  # parameter → "float64" or "int" (see dtypes.py)
+        # the items of the returned tuple whose seed may be non-zero (a helper's gradient whose
+        # caller reads only those: passes/calls.py read_items); None: all of them
+        self.read_items: tuple[int, ...] | None = None
         # a name → the first other user variable made another name for its value (``z = g``:
         # ``g``'s current name → "z"), for the messages of aliases.py
         self.other_names: dict[str, str] = {}

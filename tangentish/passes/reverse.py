@@ -57,7 +57,7 @@ from .. import ir
 from ..registry import ADJOINT, REGISTRY, Registry
 from ..syntax import build
 from .activity import Activity
-from .adjoint_code import is_none, materialize, reaching, statement_adjoint
+from .adjoint_code import is_none, materialize, reaching, statement_adjoint, unread_operands
 from .adjoint_state import LIVE, MAYBE, Effect, Scope, State, Zeros, prefix_scopes
 from .binding import is_user_function
 from .calls import CalleeBuilder
@@ -113,7 +113,8 @@ class Reverse(Sweep):
         if is_user_function(op.key) and self.registry.lookup(ADJOINT, op.key) is None:
             bound, wrt = reaching(self, op)  # (an argument its gradient is 0 for takes nothing)
             flowing = [bound.arguments[p].id for p in wrt]
-        adds = tuple(dict.fromkeys(n for n in flowing if n in self.active))
+        skipped = unread_operands(self, target, op)  # (a helper's unread items: .adjoint_code)
+        adds = tuple(dict.fromkeys(n for n in flowing if n in self.active and n not in skipped))
         copy = op.key is None and len(adds) == 1 and adds[0] not in self.unbound
         return Effect(target, adds, copy=copy)
 

@@ -171,8 +171,9 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     ``_rt.unreduce`` spreads ``g`` along an axis, cut as ``_rt.unjoin`` cuts ``g`` into the
     pieces of a join (``pieces_bar[k]``, ``pieces_bar`` bound in ``block``), moved as an index
     of ``g`` moves it (:func:`_moved_mask`: ``_rt.unbroadcast(g[3], t)``, ``_rt.written(g, i)``),
-    ``np.any`` of it otherwise; None if ``value`` does not read ``g`` (or reads another derivative).  ``length``:
-    the number of items of ``target``, a tuple or list display, if it is one."""
+    ``np.any`` of it otherwise; None if ``value`` does not read ``g`` (or reads another
+    derivative).  ``length``: the number of items of ``target``, a tuple or list display, if it
+    is one."""
     adjoint = sweep.adjoints.get(target) if target is not None else None
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
     cut = _cut(value, block, adjoint)
