@@ -73,7 +73,7 @@ from .flow import is_break_if
 from .normalize import Normalized
 from .shapes import StandIns
 from .support_flow import LoopSupports, entry, join
-from .supports import forget
+from .supports import forget, freeze
 from .sweep import Sweep
 
 
@@ -177,7 +177,7 @@ class Reverse(Sweep):
             elif isinstance(stmt, ir.Marker) or not ir.has_op(stmt):
                 continue
             else:
-                produced = self.simple_adjoint(stmt, state)
+                produced = freeze(self, stmt) + self.simple_adjoint(stmt, state)
                 forget(self, stmt)
             origin = ir.note(stmt).origin
             for node in produced:

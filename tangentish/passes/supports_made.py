@@ -27,7 +27,7 @@ import gast
 import numpy as np
 
 from ..syntax import build
-from .supports_base import Seeded, Support, calls
+from .supports_base import Seeded, Support, calls, item_masks
 from .supports_moved import KEYWORDS, MOVES
 
 _WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
@@ -189,11 +189,13 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return None
     mask = incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
-    if any(_indexes(node, adjoint) for node in build.nodes(value)):  # (g[k], _rt.written(g, k))
+    if any(_indexes(node, adjoint) for node in build.nodes(value)) or (
+            calls(value, "unpopped") and getattr(value.args[0], "id", None) == adjoint):
         item = _item(value, incoming, numpy, length)
         if item is not None or whole is None:
             return item
-        full = mask if incoming.index is not None else \
+        full = mask if (incoming.index is not None and target not in sweep.sequences) or (
+            target in sweep.sequences and item_masks(mask, sweep.machinery.aliases)) else \
             build.call(f"{runtime}.read_mask", build.name(target), mask)
         return _moved_mask(sweep, value, adjoint, full)
     while isinstance(value, gast.BinOp) and isinstance(value.op, (gast.Mult, gast.Div)):
@@ -239,6 +241,10 @@ def _moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> 
         inner = _moved_mask(sweep, value.value, adjoint, full)
         return None if inner is None else build.subscript(inner, build.clone(value.slice))
     runtime = sweep.machinery.aliases["_rt"]
+    if calls(value, "unpopped") and len(value.args) == 2 and not value.keywords:  # (xs.pop())
+        inner = _moved_mask(sweep, value.args[0], adjoint, full)
+        return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,
+                                                     build.clone(value.args[1]))
     if isinstance(value, gast.Call) and value.args and not value.keywords and \
             any(calls(value, helper) for helper in _MASK_MOVES) and \
             getattr(value.func.value, "id", None) == runtime and \
