@@ -68,3 +68,13 @@ def test_items_of_a_sequence_have_one_mask_each() -> None:
     assert not np.logical_or(mask, rt.read_mask(nested, False))[1][0]
     assert len(rt.unpopped_mask(mask[:-1], nested[-1])) == 2
     assert np.any(mask) and not np.any(rt.read_mask(nested, False))
+
+
+def test_an_adjoint_in_items_form_stands_for_its_sequence() -> None:
+    """A 1-d object array of items (a list's adjoint in items form, saved on a tape and read
+    back when differentiated again) has one mask per item too (fuzz seed 3800, program 10)."""
+    holder = np.empty(2, dtype=object)
+    holder[0], holder[1] = np.zeros(3), np.zeros((2, 2))
+    mask = rt.reads(holder, 1, np.eye(2) > 0)
+    assert mask[0].tolist() == [False] * 3 and mask[1].tolist() == [[True, False], [False, True]]
+    assert rt.read_mask(holder, True)[1].shape == (2, 2)

@@ -242,7 +242,7 @@ class Reverse(Sweep):
         self.last_origin = None
         supports = LoopSupports(self, loop, head.state, state)
         body = self.branch(loop.body, body_state, inside, block, supports.entry)
-        body += supports.carry(body_state, block) + materialize(self, head.back)
+        body += supports.carry(body_state, block, body) + materialize(self, head.back)
         state.clear()
         state.update({k: v for k, v in head.state.items() if before.may(k)})
         self.last_origin, self.supports = None, supports.after

@@ -97,21 +97,30 @@ class LoopSupports:
         self.start: list[gast.stmt] = []
         self.after: dict[str, Support] = {}
 
-    def carry(self, state: State, block: int) -> list[gast.stmt]:
-        """The updates at the end of the reversed body, which left ``state``."""
+    def carry(self, state: State, block: int, body: list[gast.stmt]) -> list[gast.stmt]:
+        """The updates at the end of the reversed ``body``, which left ``state``.  A mask the
+        body reads is made before the loop even where the loop leaves the support as it found
+        it (then it holds throughout) or loses it (then it holds everywhere from there on)."""
         aliases, updates = self.sweep.machinery.aliases, []
+        read = {n for stmt in body for n in build.names(stmt)}
         for name, (mask, met) in self.masks.items():
             end = self.sweep.supports.get(name) if state.get(name) is not None else NOWHERE
+            start = build.assign(mask, build.call(f"{aliases['_rt']}.read_mask", build.name(
+                name), *([] if met is NOWHERE else [met.mask(name, aliases["np"], aliases["_rt"])])))
             if end is self.entry[name] and met is not NOWHERE:  # (untouched by the loop)
                 if reads(met).isdisjoint(self.bound):  # (what its test reads as well)
                     self.after[name] = met
             elif end is not None and end is not self.entry[name]:
-                where = [] if met is NOWHERE else [met.mask(name, aliases["np"], aliases["_rt"])]
-                self.start.append(build.assign(mask, build.call(
-                    f"{aliases['_rt']}.read_mask", build.name(name), *where)))
+                self.start.append(start)
                 updates += _updates(mask, end, self.entry[name], name, aliases,
                                     name in self.sweep.sequences)
                 self.after[name] = self.entry[name]
+                continue
+            if mask in read:
+                self.start.append(start)
+                if end is None:  # (unknown at the end of an iteration: everywhere, next)
+                    updates.append(build.assign(mask, build.call(
+                        f"{aliases['_rt']}.read_mask", build.name(name), build.constant(True))))
         updates = _at_once(updates)
         for update in updates:
             ir.note(update).owner = block

@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from .items import is_sequence
+
 _ITEMWISE = frozenset({np.logical_or, np.logical_and, np.logical_not})
 
 
@@ -81,7 +83,7 @@ def mask_of(item: Any, where: Any) -> Any:
     one of that form already, or a boolean (array) that broadcasts to it; an item that is a list
     or tuple takes ``where`` item by item when it is an :class:`ItemMasks`, else whether it holds
     anywhere (a plain array's shape need not be any of its items')."""
-    if isinstance(item, (list, tuple)):
+    if is_sequence(item):  # (a list, a tuple, or an adjoint in items form standing for one)
         if isinstance(where, ItemMasks) and len(where) == len(item):
             return ItemMasks(mask_of(part, mask) for part, mask in zip(item, where.items,
                                                                        strict=True))
