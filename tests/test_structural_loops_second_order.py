@@ -110,3 +110,34 @@ def test_without_the_loop_reverse_over_reverse_is_right():
         got = tangentish.grad(_sum_of_gradient(unrolled))(X.copy())
     np.testing.assert_allclose(got, _expected(X, _sqrt, np.arange(4) >= 1, 0.0), rtol=1e-10,
                                atol=1e-12)
+
+
+EARLY_RETURN_IN_LOOPS = """
+import numpy as np
+
+
+def f(x, y):
+    it = 0
+    while True:
+        for i in range(1, 4):
+            for j in range(3):
+                if np.reciprocal(1.0 + np.median(y * np.ones(2)) ** 2) > 0.0 or it % 2 == 0:
+                    c = np.exp2(x) + 0.3 * x
+                    return c * x * np.maximum(np.clip(np.sqrt(np.concatenate((
+                        x * np.ones(2) * (x * np.ones(2)), [-1.0, 0.0])))[:2], 0.25, None).min(), 0.5)
+"""
+
+
+def test_a_mask_a_loop_reads_but_leaves_as_it_met_it(tmp_path):
+    """Reverse over reverse of a return inside nested loops (fuzz seed 3800, program 94): the
+    loops' reversed bodies read the mask of the tape carried in, which an outer loop leaves as
+    it met it; the mask is made before that loop all the same (it was a NameError)."""
+    fn = module_from_text(tmp_path, "early_return_in_loops", EARLY_RETURN_IN_LOOPS).f
+    x, y = 1.233859433202245, 0.0
+    gradient = tangentish.grad(fn)
+    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+        warnings.simplefilter("ignore")  # (the sqrt of the padding -1.0, never read)
+        got = tangentish.grad(lambda a, b: gradient(a, b))(x, y)
+        step = 1e-5
+        expected = (gradient(x + step, y) - gradient(x - step, y)) / (2 * step)
+    np.testing.assert_allclose(got, expected, rtol=1e-6)
