@@ -198,7 +198,7 @@ def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
 
 
 def _quick_key(f: Any, wrt: Any, mode: str, optimized: bool, has_aux: bool, structure: tuple,
-               receiver: type | None, seeded: bool, sequences: tuple = ()) -> tuple | None:
+               receiver: type | None, seeded: bool, *helper: Any) -> tuple | None:
     """The key a plain function's derivative is also cached under: the arguments as given, with
     the exact types of ``wrt`` (``True`` is never ``1``); a hit skips what :func:`_check_transform`
     and ``Options`` decide, which depend on nothing else (``f``'s code is checked by the hit)."""
@@ -209,14 +209,15 @@ def _quick_key(f: Any, wrt: Any, mode: str, optimized: bool, has_aux: bool, stru
         kind = tuple(map(type, wrt))
     elif kind is not int and kind is not str:
         return None
-    return mode, wrt, kind, optimized, has_aux, ENVIRONMENT.checked, structure, receiver, seeded, sequences
+    return mode, wrt, kind, optimized, has_aux, ENVIRONMENT.checked, structure, receiver, \
+        seeded, *helper  # (helper: a helper's sequences and read items)
 
 
 def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_aux: bool = False,
                structure: tuple = (), receiver: type | None = None, seeded: bool | None = None,
-               sequences: tuple = ()) -> Callable:
+               sequences: tuple = (), read_items: tuple | None = None) -> Callable:
     seeded = mode in ("vjp", "jvp") if seeded is None else seeded  # (a user's: Options.seeded)
-    quick = _quick_key(f, wrt, mode, optimized, has_aux, structure, receiver, seeded, sequences)
+    quick = _quick_key(f, wrt, mode, optimized, has_aux, structure, receiver, seeded, sequences, read_items)
     if quick is not None:
         found = CACHE.hit(f, quick)
         if found is not None:
@@ -224,12 +225,12 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
     adapted = adapt(f, wrt)
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux, (),
-                           adapted.receiver, seeded, sequences)
+                           adapted.receiver, seeded, sequences, read_items)
         return _shown(bind_partial(adapted, inner), verbose)
     _check_transform(f, wrt)
     options = Options(tuple(wrt) if isinstance(wrt, list) else wrt, mode, bool(optimized),
                       bool(has_aux), structure=structure, receiver=receiver, seeded=seeded,
-                      sequences=sequences)
+                      sequences=sequences, read_items=read_items)
 
     def build() -> Record:
         _resolve(differentiated_function(f), wrt, mode)  # wrong wrt: an error before any work
@@ -259,9 +260,8 @@ def _shown(derivative: Callable, verbose: int) -> Callable:
 
 def _derive(fn: Any, options: Options) -> Record:
     """A helper's derivative for the pipeline, through the cache."""
-    return _transform(fn, options.wrt, options.mode, options.optimized, 0,
-                      receiver=options.receiver, seeded=options.seeded,
-                      sequences=options.sequences).record
+    return _transform(fn, options.wrt, options.mode, options.optimized, 0, False, (), options.receiver,
+                      options.seeded, options.sequences, options.read_items).record
 
 
 def grad(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, has_aux: bool = False,

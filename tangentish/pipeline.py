@@ -136,6 +136,16 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
 
 
+def _given(norm: Normalized, options: Options) -> None:
+    """What the options say of the arguments (a specialization's facts; the parameters a
+    helper's caller hands lists or tuples) and of the seed (a helper's gradient: the items of
+    its returned tuple that its caller reads)."""
+    norm.facts = {name: fact and fact[0] for name, fact in options.facts}
+    norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
+    norm.sequence_params = frozenset(options.sequences)
+    norm.read_items = options.read_items
+
+
 def _protect_aliases(norm: Normalized) -> list[str]:
     if not any(ir.note(s).updates or ir.note(s).augments for s in statements(norm.body)):
         return norm.copied  # (nothing changes in place: the pass is not even imported)
@@ -291,20 +301,13 @@ def ir_tuple(elements: list) -> Any:
     return tuple_(elements)
 
 
-def _given(norm: Any, options: Options) -> None:
-    """What the call is known to hand the function: size-one patterns and kinds of a specialized
-    derivative's arguments, the parameters a helper's caller hands lists or tuples."""
-    norm.facts = {name: fact and fact[0] for name, fact in options.facts}
-    norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
-    norm.sequence_params = frozenset(options.sequences)
-
-
 def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str, Any], Record]:
     def build(function: Any, wrt: list[str], mode: str, receiver: type | None = None,
-              sequences: tuple = ()) -> Record:
+              sequences: tuple = (), read_items: tuple | None = None) -> Record:
         return derive(function, Options(wrt=wrt[0] if len(wrt) == 1 else tuple(wrt), mode=mode,
                                         optimized=options.optimized, checked=options.checked,
-                                        receiver=receiver, sequences=sequences))
+                                        receiver=receiver, sequences=sequences,
+                                        read_items=read_items))
 
     return build
 

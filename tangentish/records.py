@@ -45,7 +45,7 @@ class Options(Frozen):
     """What a transform is asked for: a cache key (equal, and hashing alike, field by field)."""
 
     __slots__ = ("wrt", "mode", "optimized", "has_aux", "checked", "structure", "facts",
-                 "receiver", "seeded", "sequences")
+                 "receiver", "seeded", "sequences", "read_items")
     wrt: Any
     mode: str  # one of MODES
     optimized: bool
@@ -61,15 +61,17 @@ class Options(Frozen):
     # are structural (passes/supports.py); False for a helper's, handed computed values
     sequences: tuple  # a helper's parameters under wrt its caller hands lists or tuples (their
     # zero adjoints hold one zero per item: passes/shapes.sequence_names)
+    read_items: tuple | None  # a helper's gradient: the items of its returned tuple that its
+    # caller may read (the others' seed is 0 by structure: passes/calls.py); None: all of them
 
     def __init__(self, wrt: Any = 0, mode: str = "grad", optimized: bool = True,
                  has_aux: bool = False, checked: bool | None = None, structure: tuple = (),
                  facts: tuple = (), receiver: Any = None, seeded: bool = False,
-                 sequences: tuple = ()):
+                 sequences: tuple = (), read_items: tuple | None = None):
         self._set(wrt=wrt, mode=mode, optimized=optimized, has_aux=has_aux,
                   checked=ENVIRONMENT.checked if checked is None else checked,
                   structure=structure, facts=facts, receiver=receiver, seeded=seeded,
-                  sequences=sequences)
+                  sequences=sequences, read_items=read_items)
 
 
 class Record:

@@ -236,7 +236,8 @@ def specializations(built: Record, fn: Any, options: Options,
             return None  # the function changed: its new derivative is for grad() to build
         return differentiate(fn, Options(options.wrt, options.mode, options.optimized,
                                          options.has_aux, options.checked, facts=facts,
-                                         receiver=options.receiver, seeded=options.seeded),
+                                         receiver=options.receiver, seeded=options.seeded,
+                                         read_items=options.read_items),
                                derive)
 
     names = tuple(p.name for p in parameters(built.function) or () if p.kind == POSITIONAL)

@@ -46,13 +46,35 @@ def test_reads_where_it_holds(name: str) -> None:
     np.testing.assert_array_equal(rt.reads(like, index), _reference(shape, index, True))
 
 
-def test_items_of_a_sequence_have_one_flag_each() -> None:
-    """A tuple whose items have different shapes (a helper's result): one flag per item."""
+def test_items_of_a_sequence_have_one_mask_each() -> None:
+    """A tuple whose items have different shapes (a helper's result, a tape's entry): one mask
+    per item, of the item's own form (``runtime/item_masks.py``)."""
     items = (np.zeros(2), 1.5, np.zeros((2, 3)))
-    np.testing.assert_array_equal(rt.reads(items, 2), [False, False, True])
-    np.testing.assert_array_equal(rt.reads(items, -1, False), [False, False, False])
-    np.testing.assert_array_equal(rt.reads(items, 2, np.eye(2, 3) > 0), [False, False, True])
-    np.testing.assert_array_equal(rt.reads(items, 0, np.zeros(4)), [False, False, False])
-    np.testing.assert_array_equal(rt.read_mask(items, np.array([True, False, True])),
-                                  [True, True, True])
-    np.testing.assert_array_equal(rt.read_mask(items, np.zeros((2, 3))), [False] * 3)
+
+    def plain(mask):
+        return [np.asarray(m).tolist() for m in mask.items]
+    assert plain(rt.reads(items, 2)) == [[False, False], False, np.ones((2, 3), bool).tolist()]
+    assert plain(rt.reads(items, -1, False)) == [[False] * 2, False, [[False] * 3] * 2]
+    where = np.eye(2, 3) > 0
+    assert plain(rt.reads(items, 2, where)) == [[False] * 2, False, where.tolist()]
+    assert plain(rt.reads(items, 0, np.zeros(2))) == [[False] * 2, False, [[False] * 3] * 2]
+    assert plain(rt.reads(items, slice(0, 2), True)) == [[True] * 2, True, [[False] * 3] * 2]
+    assert plain(rt.read_mask(items, np.array([True, False, True]))) == \
+        [[True] * 2, True, [[True] * 3] * 2]
+    assert plain(rt.read_mask(items, np.zeros((2, 3)))) == [[False] * 2, False, [[False] * 3] * 2]
+    nested = [(1.0, np.zeros(2)), (2.0, np.zeros(2))]
+    mask = rt.reads(nested, -1, rt.reads(nested[-1], 1, np.array([False, True])))
+    assert mask[1][1].tolist() == [False, True] and mask[0][1].tolist() == [False, False]
+    assert not np.logical_or(mask, rt.read_mask(nested, False))[1][0]
+    assert len(rt.unpopped_mask(mask[:-1], nested[-1])) == 2
+    assert np.any(mask) and not np.any(rt.read_mask(nested, False))
+
+
+def test_an_adjoint_in_items_form_stands_for_its_sequence() -> None:
+    """A 1-d object array of items (a list's adjoint in items form, saved on a tape and read
+    back when differentiated again) has one mask per item too (fuzz seed 3800, program 10)."""
+    holder = np.empty(2, dtype=object)
+    holder[0], holder[1] = np.zeros(3), np.zeros((2, 2))
+    mask = rt.reads(holder, 1, np.eye(2) > 0)
+    assert mask[0].tolist() == [False] * 3 and mask[1].tolist() == [[True, False], [False, True]]
+    assert rt.read_mask(holder, True)[1].shape == (2, 2)

@@ -56,6 +56,7 @@ from ..syntax import build
 from ..syntax.template import instantiate
 from .adjoint_state import LIVE, MAYBE, Effect, State
 from .binding import bind, is_user_function, template_for
+from .calls import read_items
 from .dtypes import Ties
 from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
@@ -141,9 +142,10 @@ def contributions(sweep: Sweep, stmt: gast.stmt, target: str) -> list[gast.stmt]
     if sweep.registry.is_nondifferentiable(op.key):
         return []
     if op.is_display:  # a literal: element i receives item i of the adjoint
-        block = []
+        block, read = [], _read_items(sweep, target, op)
         for index, element in enumerate(op.args):
-            if isinstance(element, gast.Name) and sweep.is_active(element.id):
+            if isinstance(element, gast.Name) and sweep.is_active(element.id) and (
+                    read is None or index in read):
                 item = build.subscript(build.name(sweep.adjoint(target)), build.constant(index))
                 block.append(build.assign(sweep.adjoint(element.id), item))
                 ir.note(block[-1]).contribution = element.id
@@ -159,6 +161,28 @@ def contributions(sweep: Sweep, stmt: gast.stmt, target: str) -> list[gast.stmt]
                        reads={template.result: sweep.adjoint(target)},
                        zero=lambda primal: zeros_like(sweep, primal), extras=sweep.extras,
                        machinery=sweep.machinery, simplify=_simplifier(sweep, template, target, op))
+
+
+def _read_items(sweep: Sweep, target: str, op: ir.Op) -> tuple[int, ...] | None:
+    """The items of the returned tuple display ``target`` whose seed may be non-zero, in a
+    helper's gradient whose caller reads only those (``Normalized.read_items``; the others get
+    no adjoint at all, 0 by structure); None for any other display."""
+    read, output = sweep.norm.read_items, sweep.norm.output
+    if read is None or not isinstance(output, gast.Name) or output.id != target or \
+            sweep.definitions.get(target, 0) != 1 or \
+            any(isinstance(arg, gast.Starred) for arg in op.args):
+        return None
+    return tuple(i % len(op.args) for i in read if -len(op.args) <= i < len(op.args))
+
+
+def unread_operands(sweep: Sweep, target: str, op: ir.Op) -> set[str]:
+    """The names only the items of the returned tuple display ``target`` that no caller reads
+    hold (:func:`_read_items`): they get no contribution."""
+    read = _read_items(sweep, target, op) if op.is_display else None
+    if read is None:
+        return set()
+    names = [getattr(arg, "id", None) for arg in op.args]
+    return {n for i, n in enumerate(names) if i not in read} - {names[i] for i in read}
 
 
 def _simplifier(sweep: Sweep, template: Template, target: str,
@@ -204,7 +228,7 @@ def _call_contributions(sweep: Sweep, stmt: gast.Assign, target: str) -> list[ga
     bound, wrt = reaching(sweep, op)
     if not wrt:
         return []
-    callee = sweep.callees.derivative(op, wrt, "grad")
+    callee = sweep.callees.derivative(op, wrt, "grad", read_items(sweep.supports.get(target)))
     keywords = dict(op.keywords)
     keywords[callee.record.seed] = build.name(sweep.adjoint(target))
     vjp = build.call(build.name(callee.name), *op.args, **keywords)

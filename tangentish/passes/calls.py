@@ -59,10 +59,11 @@ from ..syntax.parse import SourceInfo
 from ..syntax.resolve import callable_label
 
 # The pipeline's callback: (helper function, wrt parameter names, mode, the class of the object
-# a method is called on or None) → the record of the helper's derivative, with at least
-# ``function``, ``name``, ``seed``, ``tangents`` (wrt name → keyword) and ``mutated``
-# (parameters it changes in place).
-CalleeBuilder = Callable[[Any, list, str, Any, tuple], Any]
+# a method is called on or None, and by keyword the parameters it is handed lists or tuples
+# through, and the items of the helper's returned tuple the caller may read or None for all)
+# → the record of the helper's derivative, with at least ``function``, ``name``, ``seed``,
+# ``tangents`` (wrt name → keyword) and ``mutated`` (parameters it changes in place).
+CalleeBuilder = Callable[..., Any]
 
 
 class Callee:
@@ -120,9 +121,12 @@ class Callees:
                 found.append(parameter)
         return found
 
-    def derivative(self, op: Op, wrt: list[str], mode: str) -> Callee:
-        """The helper's ``grad`` (or ``jvp``) with respect to ``wrt``, under a unique name."""
-        record = self.record(op, wrt, mode)
+    def derivative(self, op: Op, wrt: list[str], mode: str,
+                   read_items: tuple[int, ...] | None = None) -> Callee:
+        """The helper's ``grad`` (or ``jvp``) with respect to ``wrt``, under a unique name; a
+        ``grad`` whose seed is 0 by structure but for the items ``read_items`` of the tuple the
+        helper returns, when given (:func:`read_items`)."""
+        record = self.record(op, wrt, mode, read_items)
         for known in self.used.values():
             if known.record.function is record.function:
                 return known
@@ -133,7 +137,8 @@ class Callees:
         self.used[name] = found
         return found
 
-    def record(self, op: Op, wrt: list[str], mode: str) -> Any:
+    def record(self, op: Op, wrt: list[str], mode: str,
+               read_items: tuple[int, ...] | None = None) -> Any:
         """The record of the helper's derivative, which generated code does not call (yet)."""
         function = op.key
         if function.__code__ in BUILDING.get() or self.builder is None:
@@ -143,7 +148,8 @@ class Callees:
                 hint="rewrite the recursion as a loop (tangentish differentiates loops)")
         held = tuple(sorted(p for p, v in self.bound(op).arguments.items() if p in wrt and
                             isinstance(v, gast.Name) and v.id in self.sequences))
-        record = self.builder(function, list(wrt), mode, op.receiver, held)
+        record = self.builder(function, list(wrt), mode, op.receiver, sequences=held,
+                              read_items=read_items)
         if getattr(record, "outputs", None) is not None:
             raise UnsupportedConstructError(
                 f"cannot differentiate a call to {callable_label(function)}: it returns a dict, "
@@ -167,6 +173,25 @@ class Callees:
 
     def records(self) -> list[Any]:
         return [self.used[name].record for name in sorted(self.used)]
+
+
+def read_items(support: Any) -> tuple[int, ...] | None:
+    """The items of a helper's returned tuple whose adjoint may be non-zero, when its caller's
+    adjoint of the tuple has the ``support`` (:mod:`.supports_base`) of items read by constant
+    indices (``c, _ = helper(x)`` reads item 0 only; ``r[-1]`` counts from the end, as the
+    helper will); None when it says nothing (then every item may be).  The helper's gradient is
+    then built with the other items' seed 0 by structure: what only they need is not computed,
+    and a singular partial behind them meets no ``0 * inf`` (``(a, np.sqrt(e))`` at ``e = 0``
+    with item 1 unused)."""
+    if support is None:
+        return None
+    items = set()
+    for part in support.parts or (support,):
+        index = part.index
+        if not (isinstance(index, gast.Constant) and type(index.value) is int):
+            return None
+        items.add(index.value)
+    return tuple(sorted(items))
 
 
 def _names(value: Any) -> list[str]:

@@ -63,6 +63,9 @@ class Normalized:
         self.facts: dict[str, tuple[bool, ...] | None] = {}
         self.kinds: dict[str, str] = {}  # parameter → "float64" or "int" (see dtypes.py)
         self.sequence_params: frozenset[str] = frozenset()  # handed lists or tuples (a helper's)
+        # the items of the returned tuple whose seed may be non-zero (a helper's gradient whose
+        # caller reads only those: passes/calls.py read_items); None: all of them
+        self.read_items: tuple[int, ...] | None = None
         # a name → the first other user variable made another name for its value (``z = g``:
         # ``g``'s current name → "z"), for the messages of aliases.py
         self.other_names: dict[str, str] = {}

@@ -57,7 +57,7 @@ from .. import ir
 from ..registry import ADJOINT, REGISTRY, Registry
 from ..syntax import build
 from .activity import Activity
-from .adjoint_code import is_none, materialize, reaching, statement_adjoint
+from .adjoint_code import is_none, materialize, reaching, statement_adjoint, unread_operands
 from .adjoint_state import LIVE, MAYBE, Effect, Scope, State, Zeros, prefix_scopes
 from .binding import is_user_function
 from .calls import CalleeBuilder
@@ -73,7 +73,7 @@ from .flow import is_break_if
 from .normalize import Normalized
 from .shapes import StandIns
 from .support_flow import LoopSupports, entry, join
-from .supports import forget
+from .supports import forget, freeze
 from .sweep import Sweep
 
 
@@ -113,7 +113,8 @@ class Reverse(Sweep):
         if is_user_function(op.key) and self.registry.lookup(ADJOINT, op.key) is None:
             bound, wrt = reaching(self, op)  # (an argument its gradient is 0 for takes nothing)
             flowing = [bound.arguments[p].id for p in wrt]
-        adds = tuple(dict.fromkeys(n for n in flowing if n in self.active))
+        skipped = unread_operands(self, target, op)  # (a helper's unread items: .adjoint_code)
+        adds = tuple(dict.fromkeys(n for n in flowing if n in self.active and n not in skipped))
         copy = op.key is None and len(adds) == 1 and adds[0] not in self.unbound
         return Effect(target, adds, copy=copy)
 
@@ -176,7 +177,7 @@ class Reverse(Sweep):
             elif isinstance(stmt, ir.Marker) or not ir.has_op(stmt):
                 continue
             else:
-                produced = self.simple_adjoint(stmt, state)
+                produced = freeze(self, stmt) + self.simple_adjoint(stmt, state)
                 forget(self, stmt)
             origin = ir.note(stmt).origin
             for node in produced:
@@ -241,7 +242,7 @@ class Reverse(Sweep):
         self.last_origin = None
         supports = LoopSupports(self, loop, head.state, state)
         body = self.branch(loop.body, body_state, inside, block, supports.entry)
-        body += supports.carry(body_state, block) + materialize(self, head.back)
+        body += supports.carry(body_state, block, body) + materialize(self, head.back)
         state.clear()
         state.update({k: v for k, v in head.state.items() if before.may(k)})
         self.last_origin, self.supports = None, supports.after

@@ -39,7 +39,7 @@ SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "unreduce_view": 1, "reduced_siz
 # ``_rt.unindex(g, xs, i)`` puts ``g`` at ``i`` into zeros shaped like ``xs`` (an array or a list).
 # ``_rt.like(x)``, the tape's record of such a value, keeps its layout: what it returns as is (a
 # 0-d array, a list) is read back only in those places.
-LAYOUT_READS = {**SHAPE_READS, "add_at": 2, "like": 0, "unindex": 1}
+LAYOUT_READS = {**SHAPE_READS, "add_at": 2, "like": 0, "unindex": 1, "reads": 0, "read_mask": 0}
 # Runtime helpers whose result is a new value or (a view of, an object array holding) the
 # arguments at these positions, never any other: an index or a layout argument is only read.
 # ``_rt.add_at(acc, g, x, i)`` returns ``acc`` (changed in place) or a new array; it never holds

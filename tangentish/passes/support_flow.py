@@ -42,7 +42,7 @@ from ..syntax import build
 from .adjoint_state import State
 from .dataflow import LOOPS, assigned, statements, stores
 from .supports import reads, singular_fed
-from .supports_base import NOWHERE, Support, seed_support
+from .supports_base import NOWHERE, Support, item_masks, seed_support
 from .supports_made import stable
 from .sweep import Sweep
 
@@ -97,36 +97,65 @@ class LoopSupports:
         self.start: list[gast.stmt] = []
         self.after: dict[str, Support] = {}
 
-    def carry(self, state: State, block: int) -> list[gast.stmt]:
-        """The updates at the end of the reversed body, which left ``state``."""
+    def carry(self, state: State, block: int, body: list[gast.stmt]) -> list[gast.stmt]:
+        """The updates at the end of the reversed ``body``, which left ``state``.  A mask the
+        body reads is made before the loop even where the loop leaves the support as it found
+        it (then it holds throughout) or loses it (then it holds everywhere from there on)."""
         aliases, updates = self.sweep.machinery.aliases, []
+        read = {n for stmt in body for n in build.names(stmt)}
         for name, (mask, met) in self.masks.items():
             end = self.sweep.supports.get(name) if state.get(name) is not None else NOWHERE
+            start = build.assign(mask, build.call(f"{aliases['_rt']}.read_mask", build.name(
+                name), *([] if met is NOWHERE else [met.mask(name, aliases["np"], aliases["_rt"])])))
             if end is self.entry[name] and met is not NOWHERE:  # (untouched by the loop)
                 if reads(met).isdisjoint(self.bound):  # (what its test reads as well)
                     self.after[name] = met
             elif end is not None and end is not self.entry[name]:
-                where = [] if met is NOWHERE else [met.mask(name, aliases["np"], aliases["_rt"])]
-                self.start.append(build.assign(mask, build.call(
-                    f"{aliases['_rt']}.read_mask", build.name(name), *where)))
-                updates += _updates(mask, end, self.entry[name], name, aliases)
+                self.start.append(start)
+                updates += _updates(mask, end, self.entry[name], name, aliases,
+                                    name in self.sweep.sequences)
                 self.after[name] = self.entry[name]
+                continue
+            if mask in read:
+                self.start.append(start)
+                if end is None:  # (unknown at the end of an iteration: everywhere, next)
+                    updates.append(build.assign(mask, build.call(
+                        f"{aliases['_rt']}.read_mask", build.name(name), build.constant(True))))
+        updates = _at_once(updates)
         for update in updates:
             ir.note(update).owner = block
         return updates
 
 
 def _updates(mask: str, end: Support, carried: Support, name: str,
-             aliases: dict[str, str]) -> list[gast.stmt]:
+             aliases: dict[str, str], sequence: bool) -> list[gast.stmt]:
     """``mask`` updated to ``end`` at the end of an iteration: in place (``y_read[i] = True``)
-    where ``end`` is the support carried in plus indexes, else ``mask = <end's mask>``."""
+    where ``end`` is the support carried in plus indexes, else ``mask = <end's mask>`` (of a
+    list or tuple, one mask per item, :func:`.supports_base.item_masks`)."""
     parts = end.parts or (end,)
     if carried not in parts or not all(p.index is not None and p.inner is None
                                        for p in parts if p is not carried):
-        return [build.assign(mask, end.mask(name, aliases["np"], aliases["_rt"]))]
+        test = end.mask(name, aliases["np"], aliases["_rt"])
+        if sequence and not item_masks(test, aliases):
+            test = build.call(f"{aliases['_rt']}.read_mask", build.name(name), test)
+        return [build.assign(mask, test)]
     return [gast.Assign(targets=[build.subscript(build.name(mask), build.clone(part.index), True)],
                         value=build.constant(True), type_comment=None)
             for part in parts if part is not carried]
+
+
+def _at_once(updates: list[gast.stmt]) -> list[gast.stmt]:
+    """The masks' updates, each computed from the masks as the iteration left them: the new
+    values bound together (``a_read, b_read = (..., a_read[-1] ...)``: one mask's test may read
+    another's, an item of a tape the other list's values came from), then the marks in place."""
+    bound = [u for u in updates if isinstance(u.targets[0], gast.Name)]
+    names = {u.targets[0].id for u in bound}
+    if len(bound) < 2 or all(names.isdisjoint(build.loads(u.value)) for u in bound):
+        return updates
+    together = gast.Assign(targets=[build.tuple_([build.name(u.targets[0].id, store=True)
+                                                  for u in bound], store=True)],
+                           value=build.tuple_([u.value for u in bound]), type_comment=None)
+    return [together, *(u for u in updates if u not in bound)]
 
 
 def changed(stmt: gast.stmt) -> set[str]:

@@ -63,7 +63,7 @@ from ..syntax import build
 from .adjoint_state import State
 from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
-from .supports_base import Seeded, Support, calls, union
+from .supports_base import Seeded, Support, calls, item_masks, union
 from .supports_made import given, made, selected
 from .supports_moved import MOVES, moved
 from .sweep import Sweep
@@ -81,11 +81,14 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
     singular = passes_on and singular_partial(sweep, op)
     aliases = sweep.machinery.aliases
     seen: set[str] = set()
+    temporaries: dict[str, gast.expr] = {}  # (``object_bar = xs_bar[-1]``: a display's adjoint)
     for contribution in block:
         operand = ir.note(contribution).contribution
+        if operand is None and _temporary(contribution):
+            temporaries[contribution.targets[0].id] = contribution.value
         if operand is None or not isinstance(contribution, gast.Assign):
             continue
-        fresh = state.get(operand) is None and operand not in seen
+        fresh = (state.get(operand) is None or operand == target) and operand not in seen
         seen.add(operand)
         support = made(sweep, op.key, contribution.value, target, incoming)
         if op.key is operator.mul and singular_fed(sweep):
@@ -95,13 +98,41 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         elif support is None and incoming is not None and not arity:  # (linear in its adjoint)
             length = len(op.args) if op.is_display and not any(
                 isinstance(arg, gast.Starred) for arg in op.args) else None
-            mask = given(sweep, contribution.value, target, incoming, block, length)
+            mask = given(sweep, _substituted(contribution.value, temporaries), target, incoming,
+                         block, length)
             support = None if mask is None else Support(mask)
         known = sweep.supports.pop(operand, None)
         if support is not None and (fresh or known is not None):
             sweep.supports[operand] = support if fresh else union(known, support, operand,
                                                                   aliases)
     return block
+
+
+def _temporary(stmt: gast.stmt) -> bool:
+    """Whether ``stmt`` binds a name of the rule's own to an item of a name, not a contribution
+    (``object_bar = xs_bar[-1]``: the adjoint of a display ``xs.append((a, b))`` appended, taken
+    apart next; not ``pieces_bar = _rt.unjoin(...)``, which :func:`.supports_made.given` reads
+    as it is)."""
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+        isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Subscript) and \
+        isinstance(stmt.value.value, gast.Name)
+
+
+def _substituted(value: gast.expr, temporaries: dict[str, gast.expr]) -> gast.expr:
+    """``value`` with the rule's own names read as what they were bound to (``object_bar[2]``:
+    ``xs_bar[-1][2]``), to find where it may be non-zero; ``value`` itself when it reads none."""
+    if not temporaries or temporaries.keys().isdisjoint(build.loads(value)):
+        return value
+    copy = build.clone(value)
+    for node in build.nodes(copy):
+        for field in ("value", "left", "right", "operand"):
+            inner = getattr(node, field, None)
+            if isinstance(inner, gast.Name) and inner.id in temporaries:
+                setattr(node, field, build.clone(temporaries[inner.id]))
+        if isinstance(node, gast.Call):
+            node.args = [build.clone(temporaries[a.id]) if isinstance(a, gast.Name) and
+                         a.id in temporaries else a for a in node.args]
+    return copy
 
 
 def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: str,
@@ -215,13 +246,18 @@ def singular_fed(sweep: Any) -> set[str]:
     return sweep.singular_fed
 
 
+_HOLDERS = (list.append, list.extend, list.insert)
+
+
 def _moves(op: ir.Op) -> bool:
-    """Whether ``op`` only moves elements (an index, ``np.take_along_axis``, ``np.flip``...): what
-    it reads of a value that may be inf or NaN where it is not used may be such a value too, read
-    in a loop (``for v in y[::-1]: ... break``) that a support must then follow."""
+    """Whether ``op`` only moves elements (an index, ``np.take_along_axis``, ``np.flip``...), or
+    puts values in a list or tuple (a display, ``xs.append(v)``: the tape of a gradient
+    differentiated again): what it reads of a value that may be inf or NaN where it is not used
+    may be such a value too, read in a loop (``for v in y[::-1]: ... break``, a list popped in
+    one loop and appended to in another) that a support must then follow."""
     key = op.key
-    return key is operator.getitem or getattr(key, "__module__", None) == "numpy" and \
-        getattr(key, "__name__", None) in MOVES
+    return key is operator.getitem or op.is_display or any(key is h for h in _HOLDERS) or \
+        getattr(key, "__module__", None) == "numpy" and getattr(key, "__name__", None) in MOVES
 
 
 def _reads_fed(sweep: Any, value: gast.expr) -> bool:
@@ -248,6 +284,28 @@ def forget(sweep: Any, stmt: gast.stmt) -> None:
     for name, support in list(sweep.supports.items()) if bound else ():
         if not bound.isdisjoint(reads(support)):
             del sweep.supports[name]
+
+
+def freeze(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
+    """Reverse mode, before the adjoint of ``stmt`` that changes a list in place (``xs.pop()``,
+    whose adjoint puts the item back: ``xs.append(last)``): the supports whose test reads the
+    list (``_rt.reads(xs, -1, m)``, one mask per item of the list as it is now) computed into a
+    name of their own (``xs_mask = ...``: the statements returned), which they read then; the
+    list's length changes under them otherwise."""
+    changed = ir.note(stmt).updates
+    if changed is None or changed not in sweep.sequences:
+        return []
+    saved: list[gast.stmt] = []
+    aliases = sweep.machinery.aliases
+    for name, support in list(sweep.supports.items()):
+        if changed in reads(support):
+            test = support.mask(name, aliases["np"], aliases["_rt"])
+            if name in sweep.sequences and not item_masks(test, aliases):
+                test = build.call(f"{aliases['_rt']}.read_mask", build.name(name), test)
+            mask = sweep.namer.fresh(f"{name}_mask")
+            saved.append(build.assign(mask, test))
+            sweep.supports[name] = Support(build.name(mask))
+    return saved
 
 
 def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:

@@ -115,6 +115,27 @@ def basic(index: gast.expr) -> bool:
     return isinstance(index, gast.Call) and getattr(index.func, "id", None) == "slice"
 
 
+_ITEM_MASKS = ("reads", "read_mask", "unpopped_mask")
+
+
+def item_masks(test: gast.expr, aliases: dict[str, str]) -> bool:
+    """Whether ``test``, a mask of a list or tuple, is one mask per item
+    (``tangentish.runtime.item_masks.ItemMasks``) by its form: a mask a loop carries (a name,
+    made by ``_rt.read_mask``), one of the helpers making them, a slice of one, their union."""
+    if isinstance(test, gast.Name):
+        return True
+    if isinstance(test, gast.Subscript):
+        return isinstance(test.slice, gast.Slice) and item_masks(test.value, aliases)
+    if not isinstance(test, gast.Call) or not isinstance(test.func, gast.Attribute) or \
+            not isinstance(test.func.value, gast.Name):
+        return False
+    module, helper = test.func.value.id, test.func.attr
+    if module == aliases["_rt"]:
+        return helper in _ITEM_MASKS
+    return module == aliases["np"] and helper in ("logical_or", "logical_and") and \
+        all(item_masks(arg, aliases) for arg in test.args)
+
+
 def calls(value: gast.expr, helper: str) -> bool:
     """Whether ``value`` is a call of an attribute named ``helper`` (``np.where``, ``_rt.chosen``)."""
     func = getattr(value, "func", None)

@@ -27,7 +27,7 @@ import gast
 import numpy as np
 
 from ..syntax import build
-from .supports_base import Seeded, Support, calls
+from .supports_base import Seeded, Support, calls, item_masks
 from .supports_moved import KEYWORDS, MOVES
 
 _WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
@@ -169,9 +169,11 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     in no other derivative, may be non-zero as far as ``g`` says: ``g``'s mask where ``value`` is
     ``g`` (or ``g`` spread by a full reduction's adjoint, :data:`SPREADS`: a scalar), spread as
     ``_rt.unreduce`` spreads ``g`` along an axis, cut as ``_rt.unjoin`` cuts ``g`` into the
-    pieces of a join (``pieces_bar[k]``, ``pieces_bar`` bound in ``block``), ``np.any`` of it
-    otherwise; None if ``value`` does not read ``g`` (or reads another derivative).  ``length``:
-    the number of items of ``target``, a tuple or list display, if it is one."""
+    pieces of a join (``pieces_bar[k]``, ``pieces_bar`` bound in ``block``), moved as an index
+    of ``g`` moves it (:func:`_moved_mask`: ``_rt.unbroadcast(g[3], t)``, ``_rt.written(g, i)``),
+    ``np.any`` of it otherwise; None if ``value`` does not read ``g`` (or reads another
+    derivative).  ``length``: the number of items of ``target``, a tuple or list display, if it
+    is one."""
     adjoint = sweep.adjoints.get(target) if target is not None else None
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
     cut = _cut(value, block, adjoint)
@@ -185,11 +187,17 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     read = build.loads(value) & sweep.derivative_names
     if adjoint is None or read != {adjoint}:
         return None
-    if any(isinstance(node, gast.Subscript) and getattr(node.value, "id", None) == adjoint
-           for node in build.nodes(value)):  # (an item of a tuple's or list's adjoint)
-        return _item(value, incoming, numpy, length)
     mask = incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
+    if any(_indexes(node, adjoint) for node in build.nodes(value)) or (
+            calls(value, "unpopped") and getattr(value.args[0], "id", None) == adjoint):
+        item = _item(value, incoming, numpy, length)
+        if item is not None or whole is None:
+            return item
+        full = mask if (incoming.index is not None and target not in sweep.sequences) or (
+            target in sweep.sequences and item_masks(mask, sweep.machinery.aliases)) else \
+            build.call(f"{runtime}.read_mask", build.name(target), mask)
+        return _moved_mask(sweep, value, adjoint, full)
     while isinstance(value, gast.BinOp) and isinstance(value.op, (gast.Mult, gast.Div)):
         value = value.left if adjoint in build.loads(value.left) else value.right
     if isinstance(value, gast.Name):
@@ -206,6 +214,46 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return gast.Call(func=build.clone(value.func), args=[full, *map(build.clone, value.args[1:])],
                          keywords=[build.clone(k) for k in value.keywords])
     return None if whole is None else build.call(f"{numpy}.any", mask)
+
+
+_MASK_MOVES = ("unbroadcast", "zero_index", "written")
+"""Runtime adjoints that move (or sum, or zero) the elements of ``g``, their first argument:
+the same call of ``g``'s mask is where they may be non-zero."""
+
+
+def _indexes(node: gast.AST, adjoint: str) -> bool:
+    """Whether ``node`` reads an index of ``adjoint``: ``g[k]``, or ``_rt.written(g, k)``."""
+    indexed = node.value if isinstance(node, gast.Subscript) else \
+        node.args[0] if calls(node, "written") and node.args else None
+    return isinstance(indexed, gast.Name) and indexed.id == adjoint
+
+
+def _moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> gast.expr | None:
+    """Where ``value``, made of ``g`` (the ``adjoint``) by moves alone, may be non-zero: the same
+    moves of ``full`` (``g``'s mask, of ``g``'s shape).  An index of ``g`` (``g[3]``, ``g[1:]``,
+    ``_rt.unbroadcast(g[3], t)``: the adjoint of ``x[3] = t``) reads that index of its mask, so
+    the elements a slice or index left out stay 0 by structure through an element assignment
+    that reads them back; None for anything else (a sum of ``g``'s elements, a product)."""
+    if isinstance(value, gast.Name):
+        return build.clone(full) if value.id == adjoint else None
+    free = sweep.derivative_names.isdisjoint
+    if isinstance(value, gast.Subscript) and free(build.loads(value.slice)):
+        inner = _moved_mask(sweep, value.value, adjoint, full)
+        return None if inner is None else build.subscript(inner, build.clone(value.slice))
+    runtime = sweep.machinery.aliases["_rt"]
+    if calls(value, "unpopped") and len(value.args) == 2 and not value.keywords:  # (xs.pop())
+        inner = _moved_mask(sweep, value.args[0], adjoint, full)
+        return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,
+                                                     build.clone(value.args[1]))
+    if isinstance(value, gast.Call) and value.args and not value.keywords and \
+            any(calls(value, helper) for helper in _MASK_MOVES) and \
+            getattr(value.func.value, "id", None) == runtime and \
+            all(free(build.loads(arg)) for arg in value.args[1:]):
+        inner = _moved_mask(sweep, value.args[0], adjoint, full)
+        return None if inner is None else gast.Call(
+            func=build.clone(value.func), args=[inner, *map(build.clone, value.args[1:])],
+            keywords=[])
+    return None
 
 
 def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:

@@ -103,7 +103,7 @@ def _cell_spec(fn: types.FunctionType, cell: types.CellType, callees: dict) -> l
     if id(value) in callees:  # a helper's derivative: asked for again when read
         helper, options = callees[id(value)]
         if options.structure or options.facts or options.has_aux or options.receiver or \
-                options.sequences:
+                options.sequences or options.read_items is not None:
             raise Unpersistable("a helper's derivative of containers, or of a method")
         return ["callee", *path_of(helper), function_token(helper), options.wrt, options.mode]
     if isinstance(value, types.ModuleType):

@@ -124,10 +124,10 @@ def through_disk(fn: Any, options: Options, derive: Derive) -> Record:
 def _callee_deriver(derive: Derive, options: Options) -> Callable[[Any, Any, str, Any], Record]:
     """A helper's derivative as the pipeline asks for it (``pipeline._callee_builder``)."""
     def build(helper: Any, wrt: Any, mode: str, receiver: type | None = None,
-              sequences: tuple = ()) -> Record:
+              sequences: tuple = (), read_items: tuple | None = None) -> Record:
         return derive(helper, Options(wrt=wrt, mode=mode, optimized=options.optimized,
                                       checked=options.checked, receiver=receiver,
-                                      sequences=sequences))
+                                      sequences=sequences, read_items=read_items))
 
     return build
 
@@ -146,7 +146,8 @@ def cache_key(fn: Any, options: Options, top_level: bool) -> str:
             options.sequences or options.mode not in ("grad", "value_and_grad", "jvp"):
         raise Unpersistable("not a plain function's grad, value_and_grad or jvp")
     asked = [const_token(options.wrt), options.mode, options.optimized, options.has_aux,
-             options.checked, const_token(options.facts), top_level, options.seeded]
+             options.checked, const_token(options.facts), top_level, options.seeded,
+             options.read_items]
     made_of = [fn.__module__, fn.__qualname__,
                function_token(_without_defaults(fn))]
     return sha256_hex(repr([FORMAT, environment_token(), asked, made_of]).encode("utf-8"))

@@ -69,6 +69,9 @@ _FAMILIES = {
         "unextract", "uninterp", "uninterp_slope", "unitem", "unselect", "unselect_default", "untake",
         "untake_along_axis",
     ),
+    "item_masks": (
+        "ItemMasks", "unpopped_mask",
+    ),
     "indexing": (
         "ACCUMULATE_IN_PLACE", "add_at", "added_at", "diagonal_index", "mask_index", "put_index",
         "read_mask", "reads", "set_index", "unindex", "unwritten", "written", "written_count",

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from . import item_masks
 from ._common import _gradient_dtype, _scalar_if_0d, _shape
 from .items import conform, is_items, is_sequence, zero_of
 
@@ -50,15 +51,15 @@ def unindex(g: Any, like: Any, index: Any) -> Any:
     return _scalar_if_0d(out)
 
 
-def reads(like: Any, index: Any, where: Any = True) -> np.ndarray:
+def reads(like: Any, index: Any, where: Any = True) -> Any:
     """Where ``like[index]`` reads: a boolean array shaped like ``like``, True at the elements the
     index selects (the support of :func:`unindex`'s result); with ``where`` (a mask of
     ``like[index]``, or one that broadcasts to it), only at those read where it holds (an element
-    read twice: where it holds for either read).  A list or tuple: one flag per item, set where
-    ``where`` holds anywhere (its items may have any shapes)."""
-    out = np.zeros(_flags(like), dtype=bool)
-    if where is not True and is_sequence(like):
-        where = np.any(np.not_equal(where, 0))
+    read twice: where it holds for either read).  A list or tuple: one mask per item
+    (:class:`.item_masks.ItemMasks`: its items may have any shapes)."""
+    if is_sequence(like):
+        return item_masks.reads(like, index, where)
+    out = np.zeros(np.shape(like), dtype=bool)
     if where is True:
         out[index] = True
     else:
@@ -66,18 +67,14 @@ def reads(like: Any, index: Any, where: Any = True) -> np.ndarray:
     return out
 
 
-def read_mask(like: Any, where: Any = False) -> np.ndarray:
+def read_mask(like: Any, where: Any = False) -> Any:
     """A boolean array shaped like ``like`` (``where`` broadcast into it), to mark the elements a
-    loop reads, one iteration after the other (``mask[i] = True``); of a list or tuple, one flag
-    per item, each set where ``where`` holds anywhere."""
-    out = np.zeros(_flags(like), dtype=bool)
-    return np.logical_or(out, np.any(where) if is_sequence(like) else where, out=out)
-
-
-def _flags(like: Any) -> tuple[int, ...]:
-    """The shape of a mask of ``like``: its own, or its length for a list or tuple (whose items
-    may have different shapes)."""
-    return (len(like),) if is_sequence(like) else np.shape(like)
+    loop reads, one iteration after the other (``mask[i] = True``); of a list or tuple, one mask
+    per item (:class:`.item_masks.ItemMasks`)."""
+    if is_sequence(like):
+        return item_masks.read_mask(like, where)
+    out = np.zeros(np.shape(like), dtype=bool)
+    return np.logical_or(out, where, out=out)
 
 
 def written(g: Any, index: Any) -> Any:

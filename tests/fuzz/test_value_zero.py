@@ -27,6 +27,16 @@ VALUE_ZEROS = {
                               "    return np.var(np.take(np.sqrt(np.concatenate((g1, v))), "
                               "np.arange(3)))\n",
                               np.array([-0.6580300940226317, -0.43906247010880106, -0.849705814466047])),
+    # NumPy under a name f imports itself (the fuzzer's local_imports: seed 3805, program 73)
+    "local_import_alias": ("def f(v):\n    import numpy as onp\n"
+                           "    return onp.linalg.norm(onp.sqrt(v * v))\n",
+                           np.array([0.0, 0.5, -1.2])),
+    # a site in a loop whose only zero is a constant padding (seed 3804, program 86)
+    "loop_site_with_a_constant_zero": ("def f(v):\n    s = 0.0\n    for i in range(2):\n"
+                                       "        s = s + np.sum(np.sqrt(np.concatenate((v * v + 1.0, "
+                                       "[-1.0, 0.0])))[:3])\n"
+                                       "    return s + np.linalg.norm(np.sqrt(v * v))\n",
+                                       np.array([0.0, 0.5, -1.2])),
 }
 
 

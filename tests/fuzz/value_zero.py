@@ -10,7 +10,9 @@ Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this
 1. *Sites*: every argument ``u`` of ``np.sqrt``, ``np.cbrt``, ``math.sqrt``, ``np.power`` /
    ``np.float_power`` / ``**`` with a constant exponent that is not an integer, is recorded at the
    point (a program instrumented with ``_FZ_SITE(k, u)``, run without tangentish).  The singular
-   elements are those where ``u == 0``; a site reached more than once with any is never nudged.
+   elements are those where ``u == 0`` that vary (3. below: a constant 0, such as the padding of
+   ``np.concatenate((v, [-1.0, 0.0]))``, is never nudged and does not count); a site reached more
+   than once with any is never nudged.
 2. *Read*: a singular element is read by ``f`` when its value flows into ``f``'s: with that one
    element of ``u`` replaced by NaN, ``f`` is NaN, while the control-flow path (the oracle's
    tracer) and every comparison the program makes (``_FZ_CMP``: ``np.where``'s masks included)
@@ -51,6 +53,7 @@ LIMIT = 12  # singular elements examined at most (each costs a run of f)
 
 _UNARY = {("np", "sqrt"), ("np", "cbrt"), ("math", "sqrt")}
 _POWERS = {("np", "power"), ("np", "float_power")}
+_MODULES = {"numpy": "np", "math": "math"}  # (the names the sites above spell them by)
 
 
 def _fractional(node: ast.expr) -> bool:
@@ -63,10 +66,12 @@ def _fractional(node: ast.expr) -> bool:
 
 class _Instrument(ast.NodeTransformer):
     """Wraps each site's argument in ``wrap(k, u)`` (``wrap`` the name of a call, or ``None``:
-    ``u + _FZ_NUDGE[k]``) and, with ``compare``, each comparison in ``_FZ_CMP(...)``."""
+    ``u + _FZ_NUDGE[k]``) and, with ``compare``, each comparison in ``_FZ_CMP(...)``.  A site is
+    found under the names the program imports NumPy and math by (``import numpy as onp`` inside
+    ``f``: feature ``local_imports``)."""
 
-    def __init__(self, wrap: str | None, compare: bool):
-        self.wrap, self.compare, self.sites = wrap, compare, 0
+    def __init__(self, wrap: str | None, compare: bool, modules: dict[str, str]):
+        self.wrap, self.compare, self.sites, self.modules = wrap, compare, 0, modules
 
     def _site(self, node: ast.expr) -> ast.expr:
         k = ast.Constant(self.sites)
@@ -79,8 +84,8 @@ class _Instrument(ast.NodeTransformer):
     def visit_Call(self, node: ast.Call) -> ast.expr:
         self.generic_visit(node)
         func = node.func
-        name = (func.value.id, func.attr) if isinstance(func, ast.Attribute) and isinstance(
-            func.value, ast.Name) else None
+        name = (self.modules.get(func.value.id, func.value.id), func.attr) if isinstance(
+            func, ast.Attribute) and isinstance(func.value, ast.Name) else None
         if node.args and not node.keywords and (name in _UNARY and len(node.args) == 1 or (
                 name in _POWERS and len(node.args) == 2 and _fractional(node.args[1]))):
             node.args[0] = self._site(node.args[0])
@@ -101,8 +106,11 @@ class _Instrument(ast.NodeTransformer):
 
 def instrument(text: str, wrap: str | None, compare: bool = False) -> tuple[str, int]:
     """The program's text with its sites (and comparisons) wrapped, and the number of sites."""
-    transformer = _Instrument(wrap, compare)
-    tree = ast.fix_missing_locations(transformer.visit(ast.parse(text)))
+    tree = ast.parse(text)
+    modules = {alias.asname or alias.name: _MODULES[alias.name] for node in ast.walk(tree)
+               if isinstance(node, ast.Import) for alias in node.names if alias.name in _MODULES}
+    transformer = _Instrument(wrap, compare, modules)
+    tree = ast.fix_missing_locations(transformer.visit(tree))
     return ast.unparse(tree) + "\n", transformer.sites
 
 
@@ -160,24 +168,27 @@ def read_singular(module: Any, recorder: Recorder, inputs: list[Any],
                   moving: list[int]) -> dict[int, np.ndarray]:
     """Per site, the mask of its singular elements that ``f`` reads and that vary with the
     parameters at ``moving`` (see the module docstring): empty where there is none, a site with
-    one is called twice, or there are too many."""
+    one is called twice with such elements, or there are too many."""
     _, path, sites, compared = _run(module, recorder, inputs)
+    numbered = _numbered(sites)
+    varied = _varied(module, recorder, inputs, moving, (path, compared)) if any(
+        np.any(u == 0.0) for u in numbered.values()) else {}
     singular: dict[int, list[tuple[int, np.ndarray]]] = {}
-    for (k, call), u in _numbered(sites).items():
-        if np.any(u == 0.0):
-            singular.setdefault(k, []).append((call, u))
-    if any(len(found) > 1 for found in singular.values()) or \
-            sum(int(np.count_nonzero(u == 0.0)) for ((_, u),) in singular.values()) > LIMIT:
-        return {}  # (a site called twice with singular elements: one nudge would move both)
-    varied = _varied(module, recorder, inputs, moving, (path, compared)) if singular else {}
-    read = {}
-    for k, ((call, u),) in singular.items():
+    for (k, call), u in numbered.items():
         moved = varied.get((k, call))
-        mask = np.zeros(u.shape, dtype=bool)
-        for j in np.flatnonzero(u.reshape(-1) == 0.0):
-            mask.reshape(-1)[j] = moved is not None and moved.shape == u.shape and \
-                moved.reshape(-1)[j] != 0.0 and _reads(module, recorder, inputs, (k, call, int(j)),
-                                                      (path, compared))
+        zero = (u == 0.0) & (moved != 0.0) if moved is not None and moved.shape == u.shape \
+            else np.zeros(u.shape, dtype=bool)  # (a constant 0, such as a padding, never moves)
+        if np.any(zero):
+            singular.setdefault(k, []).append((call, zero))
+    if any(len(found) > 1 for found in singular.values()) or \
+            sum(int(np.count_nonzero(zero)) for ((_, zero),) in singular.values()) > LIMIT:
+        return {}  # (a site called twice with varying singular elements: one nudge moves both)
+    read = {}
+    for k, ((call, zero),) in singular.items():
+        mask = np.zeros(zero.shape, dtype=bool)
+        for j in np.flatnonzero(zero.reshape(-1)):
+            mask.reshape(-1)[j] = _reads(module, recorder, inputs, (k, call, int(j)),
+                                         (path, compared))
         if mask.any():
             read[k] = mask
     return read

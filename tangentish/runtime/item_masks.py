@@ -1,0 +1,121 @@
+"""Masks of a list or tuple: where its adjoint may be non-zero, one mask per item.
+
+A support (``tangentish/passes/supports.py``) says where an adjoint may be non-zero; for an array
+it is a boolean array of its shape.  The items of a list or tuple may have any shapes (a tape's
+entries are tuples of a float and arrays), so its mask is an :class:`ItemMasks`: one mask per
+item, each a boolean (all or none of the item), a boolean array of the item's shape, or the
+:class:`ItemMasks` of an item that is itself a list or tuple.  Generated code reads it as it
+reads an array's mask: ``m[k]`` is item ``k``'s mask and ``m[:-1]`` the mask of the list without
+its last item (what the adjoint of ``xs.append(v)`` reads), ``np.logical_or`` and
+``np.logical_not`` act item by item, ``np.any`` is whether any item's holds, ``m[k] = True`` marks
+an item read.  So a value a list carries keeps the support of its adjoint from the loop that pops
+the list to the loop that appended to it (a gradient's tape, differentiated again):
+
+    >>> import numpy as np
+    >>> m = reads([np.zeros(3), 2.0], 0, np.array([False, True, True]))
+    >>> m
+    ItemMasks([array([False,  True,  True]), False])
+    >>> np.logical_or(m, read_mask([np.zeros(3), 2.0], True))[0]
+    array([ True,  True,  True])
+    >>> unpopped_mask(m, (1.0, 2.0))[:-1][0]
+    array([False,  True,  True])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .items import is_sequence
+
+_ITEMWISE = frozenset({np.logical_or, np.logical_and, np.logical_not})
+
+
+class ItemMasks:
+    """One mask per item of a list or tuple (see the module docstring)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Any):
+        self.items = list(items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return ItemMasks(self.items[index])
+        return self.items[index]
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        """``m[k] = True``: item ``k`` marked read (all of it, in its own form)."""
+        positions = range(len(self.items))[index] if isinstance(index, slice) else [index]
+        for position in positions:
+            self.items[position] = _filled(self.items[position], value)
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        if method != "__call__" or ufunc not in _ITEMWISE or kwargs:
+            return NotImplemented
+        count = next(len(i) for i in inputs if isinstance(i, ItemMasks))
+        if any(isinstance(i, ItemMasks) and len(i) != count for i in inputs):
+            raise ValueError("masks of lists of different lengths")
+        return ItemMasks(ufunc(*(i.items[k] if isinstance(i, ItemMasks) else i for i in inputs))
+                         for k in range(count))
+
+    def any(self, axis: Any = None, out: Any = None, **kwargs: Any) -> bool:
+        """Whether any item's mask holds anywhere (``np.any`` of it)."""
+        return any(bool(np.any(item)) for item in self.items)
+
+    def __repr__(self) -> str:
+        return f"ItemMasks({self.items!r})"
+
+
+def _filled(old: Any, value: Any) -> Any:
+    """``value`` (a bool) as a mask of the form of ``old``."""
+    if isinstance(old, ItemMasks):
+        return ItemMasks(_filled(item, value) for item in old.items)
+    return np.broadcast_to(np.bool_(value), np.shape(old)) if np.ndim(old) else bool(value)
+
+
+def mask_of(item: Any, where: Any) -> Any:
+    """A mask of ``item`` (an array, a number, a list or tuple) in its own form, from ``where``:
+    one of that form already, or a boolean (array) that broadcasts to it; an item that is a list
+    or tuple takes ``where`` item by item when it is an :class:`ItemMasks`, else whether it holds
+    anywhere (a plain array's shape need not be any of its items')."""
+    if is_sequence(item):  # (a list, a tuple, or an adjoint in items form standing for one)
+        if isinstance(where, ItemMasks) and len(where) == len(item):
+            return ItemMasks(mask_of(part, mask) for part, mask in zip(item, where.items,
+                                                                       strict=True))
+        held = where.any() if isinstance(where, ItemMasks) else bool(np.any(np.not_equal(where, 0)))
+        return ItemMasks(mask_of(part, held) for part in item)
+    if isinstance(where, ItemMasks):
+        where = where.any()
+    test = np.not_equal(where, 0)
+    shape = np.shape(item)
+    return np.broadcast_to(test, shape) if shape else bool(np.any(test))
+
+
+def reads(like: Any, index: Any, where: Any = True) -> ItemMasks:
+    """Where ``like[index]`` reads, ``like`` a list or tuple (``where``: a mask of what it read)."""
+    out = mask_of(like, False)
+    if isinstance(index, slice):
+        read = mask_of(like[index], where)
+        for position, mask in zip(range(len(like))[index], read.items, strict=True):
+            out.items[position] = mask
+    else:
+        out.items[index] = mask_of(like[index], where)
+    return out
+
+
+def read_mask(like: Any, where: Any = False) -> ItemMasks:
+    """A mask of the list or tuple ``like`` (``where`` for each item); ``where`` itself when it
+    is one already (made for ``like`` as it was where the support was found: a list the adjoint
+    puts items back into may have grown since)."""
+    return where if isinstance(where, ItemMasks) else mask_of(like, where)
+
+
+def unpopped_mask(mask: ItemMasks, last: Any) -> ItemMasks:
+    """The mask of a list with its popped item ``last`` put back (the adjoint of ``xs.pop()``):
+    the item has no adjoint of its own there (its value's flows through ``xs[-1]``)."""
+    return ItemMasks([*mask.items, mask_of(last, False)])
