@@ -61,8 +61,10 @@ def replace_dict_locals(info: SourceInfo) -> None:
     first become dicts (:mod:`record_locals`)."""
     records = any(RECORD_CALL.search(line) for line in info.lines)
     if records:  # (a dataclass or named tuple is a CapWords name called)
+        from .record_helpers import inline_record_helpers
         from .record_locals import replace_record_locals
 
+        inline_record_helpers(info)  # (`s = step(s, dt)`, `s._replace(v=e)`: constructions)
         records = replace_record_locals(info)
     if not records and not any("{" in line or "dict(" in line for line in info.lines):
         return  # (no dict can be built: the common case costs a look at the text)
