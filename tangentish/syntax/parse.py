@@ -23,7 +23,7 @@ from typing import Any
 import gast
 
 from ..errors import Location, UnsupportedConstructError
-from . import imports, scope
+from . import imports, scope, walrus
 from .build import child_fields, clone
 from .convert import measured_gast
 from .source import file_lines, pytest_rewritten, read_source
@@ -284,6 +284,8 @@ def parse_function(fn: Any) -> SourceInfo:
         root=fn,
         recorder=recorder,
     )
+    if walrus.has_walrus(lines):  # (`if (n := e) > c:`: `n = e` first, syntax/walrus.py)
+        node.body = walrus.lower_walrus(node.body)
     if imports.has_imports(node.body):
         imports.hoist(info)
     return info

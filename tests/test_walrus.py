@@ -1,0 +1,122 @@
+"""Assignment expressions (``:=``) evaluated first in their statement become assignments of their
+own (syntax/walrus.py): every place Python evaluates one once (or once per round of a ``while``)
+in every first-order mode and second order, against central differences; the ones that cannot
+move keep the fence's refusal at their line."""
+
+import numpy as np
+import pytest
+from helpers import assert_both_orders
+
+import tangentish
+from tangentish.errors import UnsupportedConstructError
+
+
+def if_test(x):
+    if (n := np.linalg.norm(x)) > 1.0:
+        x = x / n
+    return np.sum(x ** 3)
+
+
+def elif_test(x):
+    if np.sum(x) > 5.0:
+        return np.sum(x)
+    elif (m := np.max(x * x)) < 10.0:
+        return m * np.sum(np.sin(x))
+    return 0.0
+
+
+def while_test(x):
+    k = 0
+    while (s := np.sum(x ** 2)) > 0.1 and k < 10:
+        k += 1
+        if k == 2:
+            continue  # (comes back to the assignment, as the test is evaluated again)
+        x = x * 0.5
+    return s + np.sum(x)
+
+
+def assignment_value(x):
+    y = (t := np.tanh(x)) * 2.0 + 1.0
+    return np.sum(y * t)
+
+
+def call_argument(x):
+    total = np.sum(z := x * 3.0)
+    return total * np.sum(np.cos(z))
+
+
+def returned(x):
+    return np.sum((w := np.exp(-x)) * w)
+
+
+def for_iterable(x):
+    acc = 0.0
+    for v in (row := x[::-1] * 2.0):
+        acc = acc + v * row[0]
+    return acc
+
+
+def condition_first_operand(x):
+    if (s := np.sum(x)) > 0.0 and s < 100.0:
+        return s ** 2
+    return np.sum(np.sin(x)) + s
+
+
+def _helper(v):
+    if (q := np.sum(v * v)) > 0.5:
+        return v / q
+    return v
+
+
+def through_helper(x):
+    return np.sum(_helper(x) ** 2)
+
+
+def nested_def(x):
+    def scaled(v):
+        return (c := np.cos(v)) * c
+    return np.sum(scaled(x))
+
+
+CASES = [if_test, elif_test, while_test, assignment_value, call_argument, returned, for_iterable,
+         condition_first_operand, through_helper, nested_def]
+POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.2, 0.1, 0.05])]
+
+
+@pytest.mark.parametrize("f", CASES, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("point", [0, 1])
+def test_every_mode_matches_differences(f, point):
+    assert_both_orders(f, POINTS[point], seed=2)
+
+
+def test_the_assignment_is_a_statement_of_its_own():
+    text = tangentish.source(if_test)
+    assert ":=" not in "".join(line.split("#")[0] for line in text.splitlines())
+    assert "n = np.linalg.norm(x)" in text
+
+
+def later_operand(x):
+    if np.sum(x) > 0 and (n := np.sum(x * x)) > 1.0:
+        return n
+    return np.sum(x)
+
+
+def in_comprehension(x):
+    return sum([y * y for v in x if (y := v - 0.1) > 0])
+
+
+def read_before(x):
+    n = 1.0
+    return np.sum(n * x + (n := 2.0) * x)
+
+
+def after_a_call(x):
+    return np.sum(np.sin(x)) + np.sum(n := x * 2.0) * n
+
+
+@pytest.mark.parametrize("f", [later_operand, in_comprehension, read_before, after_a_call],
+                         ids=lambda f: f.__name__)
+def test_a_walrus_that_cannot_move_is_refused(f):
+    with pytest.raises(UnsupportedConstructError) as info:
+        tangentish.grad(f)(POINTS[0])
+    assert "assignment expression" in str(info.value) and "test_walrus.py" in str(info.value)
