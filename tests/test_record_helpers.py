@@ -1,5 +1,5 @@
-"""Records passed whole to small helpers and returned by them, and rebuilt with a field replaced
-(passes/record_helpers.py): every form in every first-order mode and at second order, against
+"""Records (and dicts) passed whole to small helpers and returned by them, and rebuilt with a
+field replaced (passes/record_helpers.py): every form in every first-order mode and at second order, against
 central differences; what still cannot be followed is refused at its line."""
 
 import dataclasses
@@ -125,6 +125,33 @@ def dc_replace(x):
     return np.sum(t.mean * t.var + s.mean)
 
 
+def adam(state, g, lr=0.1):
+    m = 0.9 * state.pos + 0.1 * g
+    v = 0.99 * state.vel + 0.01 * g * g
+    return State(m, v), lr * m / (np.sqrt(v) + 1e-3)
+
+
+def tuple_returned(x):
+    w = x
+    st = State(np.zeros_like(x), np.zeros_like(x))
+    for _ in range(3):
+        st, update = adam(st, 2.0 * w - 1.0)
+        w = w - update
+    return np.sum(w ** 2) + np.sum(st.vel)
+
+
+def weighted_norms(params, scale):
+    total = 0.0
+    for name, v in params.items():
+        total = total + (2.0 if name == "w" else scale) * np.sum(v ** 2)
+    return total
+
+
+def dict_passed(x):
+    params = {"w": x, "b": np.sin(x[:2])}
+    return weighted_norms(params, 0.5)
+
+
 def returned_record(x):
     state = State(x, 0.5 * x)
     state = step(state, 0.3)
@@ -132,7 +159,8 @@ def returned_record(x):
 
 
 CASES = [nt_loop, dc_loop, keywords_and_default, consumed_in_expression, in_branch_test,
-         nested_helpers, clashing_names, rebound_parameter, nt_replace, dc_replace]
+         nested_helpers, clashing_names, rebound_parameter, nt_replace, dc_replace,
+         tuple_returned, dict_passed]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.9, -0.2, 0.1])]
 
 

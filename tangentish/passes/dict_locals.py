@@ -60,13 +60,16 @@ def replace_dict_locals(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); records built in the function
     first become dicts (:mod:`record_locals`)."""
     records = any(RECORD_CALL.search(line) for line in info.lines)
-    if records:  # (a dataclass or named tuple is a CapWords name called)
+    dicts = any("{" in line or "dict(" in line for line in info.lines)
+    if records or dicts:  # (a record or dict passed to a helper: its body inlined first)
         from .record_helpers import inline_record_helpers
-        from .record_locals import replace_record_locals
 
         inline_record_helpers(info)  # (`s = step(s, dt)`, `s._replace(v=e)`: constructions)
+    if records:  # (a dataclass or named tuple is a CapWords name called)
+        from .record_locals import replace_record_locals
+
         records = replace_record_locals(info)
-    if not records and not any("{" in line or "dict(" in line for line in info.lines):
+    if not records and not dicts:
         return  # (no dict can be built: the common case costs a look at the text)
     node = info.node
     own = build.outside_nested(node.body)

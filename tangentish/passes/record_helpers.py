@@ -95,6 +95,9 @@ class _Rewriter:
                       and not isinstance(n.ctx, gast.Load)} | self.params
         self.taken = set(build.names(info.node, functions=True))
         self.records = self._records(own)
+        self.dicts = {s.targets[0].id for s in own if isinstance(s, gast.Assign) and
+                      len(s.targets) == 1 and isinstance(s.targets[0], gast.Name) and
+                      self._builds_dict(s.value)} - self.params
 
     def _records(self, own: list[gast.AST]) -> dict[str, Any]:
         """Local name → the record class of every construction bound to it (``None`` when it is
@@ -115,6 +118,11 @@ class _Rewriter:
             return None
         known, value = self.info.lookup_path(parts)
         return value if known else None
+
+    def _builds_dict(self, value: gast.expr) -> bool:
+        return isinstance(value, (gast.Dict, gast.DictComp)) or isinstance(value, gast.Call) and \
+            isinstance(value.func, gast.Name) and value.func.id == "dict" and \
+            self._resolve(value.func) is dict
 
     def _record_class(self, func: gast.expr) -> Any:
         value = self._resolve(func)
@@ -144,7 +152,22 @@ class _Rewriter:
                 if replaced is not None:
                     _put(stmt, call, replaced)
                     self.changed = True
-        return before + [stmt]
+        return before + self._unpacked(stmt)
+
+    def _unpacked(self, stmt: gast.stmt) -> list[gast.stmt]:
+        """``a, b = (R(...), e)`` (a helper's returned tuple holding a construction) as ``a =
+        R(...)`` then ``b = e``, where no item reads a name bound before it."""
+        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
+                isinstance(stmt.targets[0], gast.Tuple) and isinstance(stmt.value, gast.Tuple) and
+                self._builds_record(stmt.value)):
+            return [stmt]
+        targets, items = stmt.targets[0].elts, stmt.value.elts
+        names = [t.id for t in targets if isinstance(t, gast.Name)]
+        if len(targets) != len(items) or len(set(names)) != len(targets) or any(
+                set(build.names(item)) & set(names[:i]) for i, item in enumerate(items)):
+            return [stmt]
+        return [gast.copy_location(build.assign(n, item), stmt) for n, item in zip(
+            names, items, strict=True)]
 
     def _replace_call(self, call: gast.Call) -> gast.expr | None:
         """``N._replace(f=e)`` or ``dataclasses.replace(N, f=e)`` as the construction."""
@@ -221,7 +244,7 @@ class _Rewriter:
                 REGISTRY.has(TANGENT, function) or getattr(function, MARK, False):
             return None
         passes = [a for a in [*call.args, *(k.value for k in call.keywords)]
-                  if isinstance(a, gast.Name) and a.id in self.records or
+                  if isinstance(a, gast.Name) and (a.id in self.records or a.id in self.dicts) or
                   isinstance(a, gast.Call) and self._record_class(a.func) is not None]
         try:
             helper = parse_function(function)
@@ -239,6 +262,9 @@ class _Rewriter:
         return copy.deepcopy(fdef)
 
     def _builds_record(self, value: gast.expr | None) -> bool:
+        """A construction, or a tuple display holding one."""
+        if isinstance(value, gast.Tuple):
+            return any(self._builds_record(item) for item in value.elts)
         return isinstance(value, gast.Call) and self._record_class(value.func) is not None
 
     def _fresh(self, name: str) -> str:
