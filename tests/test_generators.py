@@ -124,7 +124,7 @@ def _kept(x):
 
 
 def _any(x):
-    return np.sum(x) if any(v > 0 for v in x) else 0.0
+    return np.sum(x) if np.sum(x) > 5.0 and any(v > 0 for v in x) else 0.0  # (a later operand)
 
 
 class _Lookalike:

@@ -12,7 +12,7 @@ import re
 
 import gast
 
-from .build import names
+from .build import clone, names
 
 _BINOP_WORDS = {
     gast.Add: "plus",
@@ -149,3 +149,12 @@ def describe(expr: gast.AST) -> str | None:
         word = _atom_word(expr.value)
         return _index_word(word, expr.slice) if word else None
     return None
+
+
+def renamed(node: gast.AST, new: dict[str, str]) -> gast.AST:
+    """A copy of ``node`` with each name in ``new`` (read or bound) replaced by its new one."""
+    copied = clone(node)
+    for child in gast.walk(copied):
+        if isinstance(child, gast.Name) and child.id in new:
+            child.id = new[child.id]
+    return copied

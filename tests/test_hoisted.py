@@ -1,7 +1,7 @@
-"""Assignment expressions (``:=``) evaluated first in their statement become assignments of their
-own (syntax/walrus.py): every place Python evaluates one once (or once per round of a ``while``)
-in every first-order mode and second order, against central differences; the ones that cannot
-move keep the fence's refusal at their line."""
+"""Assignment expressions (``:=``) and ``any``/``all`` of a generator evaluated first in their
+statement become statements of their own (syntax/hoisted.py): every place Python evaluates one
+once (or once per round of a ``while``) in every first-order mode and second order, against
+central differences; the ones that cannot move keep the fence's refusal at their line."""
 
 import numpy as np
 import pytest
@@ -78,8 +78,41 @@ def nested_def(x):
     return np.sum(scaled(x))
 
 
+def any_in_if(x):
+    if any(v > 1.0 for v in x):
+        return np.sum(x ** 2)
+    return np.sum(np.sin(x))
+
+
+def all_in_elif(x):
+    if np.sum(x) > 10.0:
+        return np.sum(x)
+    elif all(abs(v) < 1.0 for v in x):
+        return np.sum(np.cos(x) * x)
+    return np.sum(x ** 3)
+
+
+def any_with_clause(x):
+    _v = 2.0  # (the loop's variable takes another name)
+    flag = any(a * b > 0.1 for a, b in zip(x, x[::-1], strict=True) if a > -1.0)
+    return np.sum(x * _v) if flag else np.sum(x)
+
+
+def all_in_while(x):
+    k = 0
+    while not all(v * v < 0.05 for v in x) and k < 20:
+        x = x * 0.7
+        k += 1
+    return np.sum(x) * k
+
+
+def any_in_conditional_test(x):
+    return np.sum(x) if any(v > 0 for v in x) else 0.0
+
+
 CASES = [if_test, elif_test, while_test, assignment_value, call_argument, returned, for_iterable,
-         condition_first_operand, through_helper, nested_def]
+         condition_first_operand, through_helper, nested_def, any_in_if, all_in_elif,
+         any_with_clause, all_in_while, any_in_conditional_test]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.2, 0.1, 0.05])]
 
 
@@ -87,6 +120,21 @@ POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.2, 0.1, 0.05])]
 @pytest.mark.parametrize("point", [0, 1])
 def test_every_mode_matches_differences(f, point):
     assert_both_orders(f, POINTS[point], seed=2)
+
+
+def test_any_stops_where_python_stops():
+    seen = []
+
+    def probe(v):
+        seen.append(v)
+        return v > 0
+
+    def f(x):
+        if any(probe(v) for v in x):
+            return np.sum(x)
+        return np.sum(x * 2.0)
+    tangentish.grad(f)(np.array([-1.0, 2.0, 3.0]))
+    assert seen == [-1.0, 2.0]
 
 
 def test_the_assignment_is_a_statement_of_its_own():
@@ -116,7 +164,7 @@ def after_a_call(x):
 
 @pytest.mark.parametrize("f", [later_operand, in_comprehension, read_before, after_a_call],
                          ids=lambda f: f.__name__)
-def test_a_walrus_that_cannot_move_is_refused(f):
+def test_a_hoisted_that_cannot_move_is_refused(f):
     with pytest.raises(UnsupportedConstructError) as info:
         tangentish.grad(f)(POINTS[0])
-    assert "assignment expression" in str(info.value) and "test_walrus.py" in str(info.value)
+    assert "assignment expression" in str(info.value) and "test_hoisted.py" in str(info.value)
