@@ -31,6 +31,7 @@ import math
 import gast
 
 from . import build
+from .naming import fresh_name
 from .parse import SourceInfo
 from .resolve import dotted
 
@@ -93,7 +94,7 @@ def _mapped(info: SourceInfo, call: gast.Call, local: set[str],
         names = [a.id for a in args.args]
         applied = function.body
     elif dotted(function) is not None and dotted(function)[0] not in local:
-        names = [_fresh(f"item{i}" if i else "item", taken) for i in range(len(iterables))]
+        names = [fresh_name(f"item{i}" if i else "item", taken) for i in range(len(iterables))]
         applied = gast.Call(func=function, args=[build.name(n) for n in names], keywords=[])
     else:
         return None
@@ -110,12 +111,3 @@ def _mapped(info: SourceInfo, call: gast.Call, local: set[str],
         if not hasattr(node, "lineno") or node.lineno is None:
             gast.copy_location(node, call)
     return gast.copy_location(generator, call)
-
-
-def _fresh(name: str, taken: set[str]) -> str:
-    candidate, k = f"_{name}", 1
-    while candidate in taken:
-        k += 1
-        candidate = f"_{name}{k}"
-    taken.add(candidate)
-    return candidate

@@ -53,7 +53,7 @@ from collections.abc import Callable
 import gast
 
 from . import build
-from .naming import renamed
+from .naming import fresh_name, renamed
 
 _CONDITIONAL = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
 _ONCE = (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Return)
@@ -132,10 +132,10 @@ class Hoisting:
     def _search(self, call: gast.Call) -> tuple[str, list[gast.stmt]]:
         """The loop ``any``/``all`` runs over the generator, and the name of its result."""
         clause, generator, found = self._searched(call), call.args[0], call.func.id == "any"
-        fresh = {n: self._fresh(n) for n in build.names(clause.target)}
+        fresh = {n: fresh_name(n, self.taken) for n in build.names(clause.target)}
         item = renamed(generator.elt, fresh)
         test = item if found else build.not_(item)
-        hit = [build.assign(result := self._fresh(call.func.id), build.constant(found)),
+        hit = [build.assign(result := fresh_name(call.func.id, self.taken), build.constant(found)),
                gast.Break()]
         body: list[gast.stmt] = [build.if_(test, hit[:1] + hit[1:])]
         if clause.ifs:
@@ -146,13 +146,6 @@ class Hoisting:
                         orelse=[], type_comment=None)
         return result, [build.assign(result, build.constant(not found)), loop]
 
-    def _fresh(self, name: str) -> str:
-        candidate, k = f"_{name}", 1
-        while candidate in self.taken:
-            k += 1
-            candidate = f"_{name}{k}"
-        self.taken.add(candidate)
-        return candidate
 
 
 def _rounds(loop: gast.While, hoisted: list[gast.stmt]) -> gast.While:

@@ -158,3 +158,13 @@ def renamed(node: gast.AST, new: dict[str, str]) -> gast.AST:
         if isinstance(child, gast.Name) and child.id in new:
             child.id = new[child.id]
     return copied
+
+
+def fresh_name(word: str, taken: set[str]) -> str:
+    """``_word`` (then ``_word2``, ``_word3``...): the first not in ``taken``, which it joins."""
+    candidate, k = f"_{word}", 1
+    while candidate in taken:
+        k += 1
+        candidate = f"_{word}{k}"
+    taken.add(candidate)
+    return candidate

@@ -24,7 +24,7 @@ from typing import Any
 import gast
 
 from ..errors import Location, UnsupportedConstructError
-from . import hoisted, imports, scope
+from . import hoisted, imports, scope, unzip
 from .build import child_fields, clone
 from .convert import measured_gast
 from .source import file_lines, pytest_rewritten, read_source
@@ -293,6 +293,8 @@ def parse_function(fn: Any) -> SourceInfo:
     )
     if hoisted.may_hoist(lines):  # (`if (n := e) > c:`: `n = e` first, syntax/hoisted.py)
         node.body = hoisted.Hoisting(info.is_builtin, node).block(node.body)
+    if unzip.may_unzip(lines):  # (`a, b = zip(*pairs)`: a tuple of each entry)
+        node.body = unzip.unzip(node.body, info.is_builtin, node)
     if imports.has_imports(node.body):
         imports.hoist(info)
     return info
