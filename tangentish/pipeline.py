@@ -50,7 +50,7 @@ from .records import (
 )
 from .syntax.build import clone, name_uses
 from .syntax.fence import fence
-from .syntax.naming import RECORD_CALL, _sanitize
+from .syntax.naming import ALIAS, RECORD_CALL, _sanitize
 from .syntax.parse import SourceInfo, parse_function
 
 # The passes only some transforms run (containers under wrt, jvp, vjp, checked mode) are imported
@@ -151,8 +151,8 @@ def _replace_dict_locals(info: SourceInfo) -> None:
         from .passes.dict_locals import replace_dict_locals
 
         replace_dict_locals(info)
-    if any("partial(" in line for line in info.lines):  # g = functools.partial(f, a); g(b)
-        from .passes.partial_locals import replace_partial_locals  # is f(a, b)
+    if any("partial(" in line or ALIAS.search(line) for line in info.lines):  # g = partial(f,
+        from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
 
         replace_partial_locals(info)
 

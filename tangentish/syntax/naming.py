@@ -28,6 +28,9 @@ _MAX_DERIVED = 14
 # A line that may build a record (a dataclass or named tuple: a CapWords name called and bound,
 # `p = Point(...)`, `s = mod.State(`), for passes/record_locals.py
 RECORD_CALL = re.compile(r"=\s*(?:\w+\.)*[A-Z]\w*\(")
+# A line that may bind a local to a function (``act = np.tanh``, ``f = A if c else B``), for
+# passes/partial_locals.py
+ALIAS = re.compile(r"^\s*\w+\s*=\s*[\w.]+\s*(?:#.*)?$|=.*\sif\s.*\selse\s")
 
 
 def names_in(tree: gast.AST) -> set[str]:
