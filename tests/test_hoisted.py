@@ -1,7 +1,12 @@
-"""Assignment expressions (``:=``) and ``any``/``all`` of a generator evaluated first in their
-statement become statements of their own (syntax/hoisted.py): every place Python evaluates one
-once (or once per round of a ``while``) in every first-order mode and second order, against
-central differences; the ones that cannot move keep the fence's refusal at their line."""
+"""Assignment expressions (``:=``), ``any``/``all`` of a generator and ``functools.reduce``
+evaluated first in their statement become statements of their own (syntax/hoisted.py): every
+place Python evaluates one once (or once per round of a ``while``) in every first-order mode and
+second order, against central differences; the ones that cannot move keep the fence's refusal
+at their line."""
+
+import functools
+import operator
+from functools import reduce
 
 import numpy as np
 import pytest
@@ -110,9 +115,37 @@ def any_in_conditional_test(x):
     return np.sum(x) if any(v > 0 for v in x) else 0.0
 
 
+def reduce_lambda(x):
+    return functools.reduce(lambda a, b: a * b + 0.5, x)
+
+
+def _rot(t):
+    c, s = np.cos(t), np.sin(t)
+    return np.array([[c, -s], [s, c]])
+
+
+def reduce_matmul(x):
+    chain = reduce(np.matmul, [_rot(t) for t in x])  # (from functools import reduce)
+    return np.sum(chain * np.array([[1.0, 2.0], [3.0, 4.0]]))
+
+
+def reduce_operator(x):
+    total = functools.reduce(operator.add, [x ** 2, np.sin(x), x])
+    return np.sum(total * total)
+
+
+def reduce_initial(x):
+    return functools.reduce(_smooth_max, x, -1.0) + np.sum(x)
+
+
+def _smooth_max(a, b):
+    return np.logaddexp(a, b)
+
+
 CASES = [if_test, elif_test, while_test, assignment_value, call_argument, returned, for_iterable,
          condition_first_operand, through_helper, nested_def, any_in_if, all_in_elif,
-         any_with_clause, all_in_while, any_in_conditional_test]
+         any_with_clause, all_in_while, any_in_conditional_test, reduce_lambda, reduce_matmul,
+         reduce_operator, reduce_initial]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.2, 0.1, 0.05])]
 
 
@@ -135,6 +168,17 @@ def test_any_stops_where_python_stops():
         return np.sum(x * 2.0)
     tangentish.grad(f)(np.array([-1.0, 2.0, 3.0]))
     assert seen == [-1.0, 2.0]
+
+
+def _reduce_empty(x):
+    return functools.reduce(operator.mul, x[:0]) + np.sum(x)
+
+
+def test_reduce_of_nothing_raises_as_python_does():
+    with pytest.raises(TypeError, match="empty"):
+        _reduce_empty(POINTS[0])
+    with pytest.raises(TypeError, match="reduce\\(\\) of empty iterable"):
+        tangentish.grad(_reduce_empty)(POINTS[0])
 
 
 def test_the_assignment_is_a_statement_of_its_own():

@@ -1,5 +1,5 @@
 """Expressions evaluated first in their statement, made statements of their own: assignment
-expressions (``:=``) and ``any``/``all`` of a generator.
+expressions (``:=``), ``any``/``all`` of a generator and ``functools.reduce``.
 
 ``if (n := np.linalg.norm(x)) > 1.0:`` is ``n = np.linalg.norm(x)`` then ``if n > 1.0:``, and
 ``while (s := f(x)) > tol: body`` is ``while True: s = f(x); if not s > tol: break; body`` (a
@@ -14,7 +14,11 @@ expressions (``:=``) and ``any``/``all`` of a generator.
     if _any:
 
 (``all`` starts ``True`` and stops at the first false item; the generator's ``if`` clauses guard
-the item; its variables get names the function does not use.)  Such an expression is lowered
+the item; its variables get names the function does not use.)  ``functools.reduce(F, seq)`` is
+``_items = list(seq)``, Python's ``TypeError`` if it is empty, then ``_acc = _items[0]`` and
+``_acc = F(_acc, _items[k])`` for the others (with an initial value, ``_acc = initial`` and every
+item folded in), ``F`` a lambda of two parameters (its body), an ``operator`` function of an
+arithmetic operator (the operator) or a function read from outside (called).  Such an expression is lowered
 only where Python would evaluate it before anything else the statement does that could tell
 the difference:
 
@@ -26,7 +30,8 @@ the difference:
 - nothing evaluated before it calls anything (what a call did could not be moved after it) or,
   for ``n := e``, reads ``n`` (which would see the old value), and the statement binds no ``n``
   itself (its target, a ``for``'s variable); a ``while`` it would rewrite has no ``else``;
-- ``any``/``all`` are the builtins, of one generator of one ``for`` clause holding no ``:=``.
+- ``any``/``all`` are the builtins, of one generator of one ``for`` clause holding no ``:=``;
+  ``reduce`` is ``functools.reduce`` (however imported), called without keywords.
 
 Every other ``:=`` stays, and :mod:`.fence` refuses it at its line (as it refuses a generator
 that is not consumed at once).  Nested functions are lowered the same way.
@@ -48,27 +53,38 @@ that is not consumed at once).  Nested functions are lowered the same way.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Callable
+from typing import Any
 
 import gast
 
 from . import build
-from .naming import fresh_name, renamed
+from .naming import dotted, fresh_name, renamed
 
 _CONDITIONAL = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
 _ONCE = (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Return)
 
 
+_OPERATORS = {operator.add: gast.Add, operator.sub: gast.Sub, operator.mul: gast.Mult,
+              operator.truediv: gast.Div, operator.matmul: gast.MatMult, operator.pow: gast.Pow}
+_REDUCE_READS = ("list", "len", "range", "TypeError")
+
+
 def may_hoist(lines: list[str]) -> bool:
-    return any(":=" in line or "any(" in line or "all(" in line for line in lines)
+    return any(":=" in line or "any(" in line or "all(" in line or "reduce(" in line
+               for line in lines)
 
 
 class Hoisting:
     """Lowers the statements of the function ``node``: ``builtin(name)`` says whether a free
-    ``name`` is the builtin there."""
+    ``name`` is the builtin there, ``resolve(parts)`` what a free dotted path names."""
 
-    def __init__(self, builtin: Callable[[str], bool], node: gast.FunctionDef):
-        self.builtin, self.taken = builtin, set(build.names(node, functions=True))
+    def __init__(self, builtin: Callable[[str], bool],
+                 resolve: Callable[[list[str]], tuple[bool, Any]], node: gast.FunctionDef):
+        self.builtin, self.resolve = builtin, resolve
+        self.taken = set(build.names(node, functions=True))
         self.local = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
                       and not isinstance(n.ctx, gast.Load)}
 
@@ -103,6 +119,8 @@ class Hoisting:
                 name, statements = node.target.id, [build.assign(node.target.id, node.value)]
             elif self._searched(node) is not None:
                 name, statements = self._search(node)
+            elif self._folding(node) is not None:
+                name, statements = self._fold(node)
             else:
                 continue
             if not _unconditional(node, root, parents) or _effects_before(node, before):
@@ -115,6 +133,59 @@ class Hoisting:
                 if getattr(part, "lineno", None) is None:
                     gast.copy_location(part, new)
         return found
+
+    def _folding(self, node: gast.AST) -> Callable[[gast.expr, gast.expr], gast.expr] | None:
+        """For ``functools.reduce(F, seq[, initial])`` of a lambda of two parameters, an operator
+        function or a function read from outside: ``F`` applied to two values, as code."""
+        if not (isinstance(node, gast.Call) and 2 <= len(node.args) <= 3 and not node.keywords
+                and self._names(node.func, functools.reduce)
+                and not any(isinstance(a, gast.Starred) for a in node.args)
+                and all(n not in self.local and self.builtin(n) for n in _REDUCE_READS)):
+            return None
+        function = node.args[0]
+        if isinstance(function, gast.Lambda):
+            args = function.args
+            if args.vararg or args.kwarg or args.kwonlyargs or args.defaults or \
+                    args.posonlyargs or len(args.args) != 2 or \
+                    any(isinstance(n, gast.NamedExpr) for n in gast.walk(function)):
+                return None
+            a, b = (p.id for p in args.args)
+            return lambda x, y: renamed(function.body, {a: x.id, b: y.id})
+        parts = dotted(function)
+        if parts is None or parts[0] in self.local:
+            return None
+        found, value = self.resolve(parts)
+        op = _OPERATORS.get(value) if found and callable(value) else None
+        if op is not None:
+            return lambda x, y: gast.BinOp(left=x, op=op(), right=y)
+        return (lambda x, y: build.call(build.clone(function), x, y)) if found else None
+
+    def _names(self, func: gast.expr, value: Any) -> bool:
+        parts = dotted(func)
+        return parts is not None and parts[0] not in self.local and \
+            self.resolve(parts) == (True, value)
+
+    def _fold(self, call: gast.Call) -> tuple[str, list[gast.stmt]]:
+        """The loop ``functools.reduce`` runs, and the name of its result."""
+        apply = self._folding(call)
+        acc, item = fresh_name("acc", self.taken), fresh_name("item", self.taken)
+        step = build.assign(acc, apply(build.name(acc), build.name(item)))
+        if len(call.args) == 3:  # (an initial value: every item folded in)
+            loop = gast.For(target=build.name(item, store=True), iter=call.args[1],
+                            body=[step], orelse=[], type_comment=None)
+            return acc, [build.assign(acc, call.args[2]), loop]
+        items, k = fresh_name("items", self.taken), fresh_name("k", self.taken)
+        empty = build.if_(gast.Compare(left=build.call("len", build.name(items)),
+                                       ops=[gast.Eq()], comparators=[build.constant(0)]),
+                          [gast.Raise(exc=build.call("TypeError", build.constant(
+                              "reduce() of empty iterable with no initial value")), cause=None)])
+        take = build.assign(item, build.subscript(build.name(items), build.name(k)))
+        loop = gast.For(target=build.name(k, store=True), iter=build.call(
+            "range", build.constant(1), build.call("len", build.name(items))),
+            body=[take, step], orelse=[], type_comment=None)
+        return acc, [build.assign(items, build.call("list", call.args[1])), empty,
+                     build.assign(acc, build.subscript(build.name(items), build.constant(0))),
+                     loop]
 
     def _searched(self, node: gast.AST) -> gast.comprehension | None:
         """The one ``for`` clause of ``any(<generator>)`` or ``all(<generator>)``."""

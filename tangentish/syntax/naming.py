@@ -171,3 +171,15 @@ def fresh_name(word: str, taken: set[str]) -> str:
         candidate = f"_{word}{k}"
     taken.add(candidate)
     return candidate
+
+
+def dotted(node: gast.AST) -> list[str] | None:
+    """``np.linalg.norm`` → ``['np', 'linalg', 'norm']``; ``None`` for anything else."""
+    parts = []
+    while isinstance(node, gast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, gast.Name):
+        return None
+    parts.append(node.id)
+    return parts[::-1]
