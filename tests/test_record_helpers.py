@@ -131,6 +131,21 @@ def adam(state, g, lr=0.1):
     return State(m, v), lr * m / (np.sqrt(v) + 1e-3)
 
 
+def observed(s, y):
+    gain = s.vel / (s.vel + 0.5)
+    new = State(s.pos + gain * (y - s.pos), (1.0 - gain) * s.vel)
+    return new, np.sum((y - s.pos) ** 2)
+
+
+def named_tuple_returned(x):
+    s = State(x, np.ones_like(x))
+    total = 0.0
+    for y in (0.3, -0.2):
+        s, term = observed(s, y * x)
+        total = total + term
+    return total + np.sum(s.pos * s.vel)
+
+
 def tuple_returned(x):
     w = x
     st = State(np.zeros_like(x), np.zeros_like(x))
@@ -160,7 +175,7 @@ def returned_record(x):
 
 CASES = [nt_loop, dc_loop, keywords_and_default, consumed_in_expression, in_branch_test,
          nested_helpers, clashing_names, rebound_parameter, nt_replace, dc_replace,
-         tuple_returned, dict_passed]
+         tuple_returned, named_tuple_returned, dict_passed]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.9, -0.2, 0.1])]
 
 

@@ -155,19 +155,27 @@ class _Rewriter:
         return before + self._unpacked(stmt)
 
     def _unpacked(self, stmt: gast.stmt) -> list[gast.stmt]:
-        """``a, b = (R(...), e)`` (a helper's returned tuple holding a construction) as ``a =
-        R(...)`` then ``b = e``, where no item reads a name bound before it."""
+        """``a, b = (R(...), e)`` (a helper's returned tuple holding a record) as ``a = R(...)``
+        then ``b = e``; an item that is not a name, or names a target bound before it, is
+        computed first into a variable of its own, in order, so every item has the value it had
+        before the unpacking."""
         if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
                 isinstance(stmt.targets[0], gast.Tuple) and isinstance(stmt.value, gast.Tuple) and
-                self._builds_record(stmt.value)):
+                self._builds_record(stmt.value, set(self.records))):
             return [stmt]
-        targets, items = stmt.targets[0].elts, stmt.value.elts
+        targets, items = stmt.targets[0].elts, list(stmt.value.elts)
         names = [t.id for t in targets if isinstance(t, gast.Name)]
-        if len(targets) != len(items) or len(set(names)) != len(targets) or any(
-                set(build.names(item)) & set(names[:i]) for i, item in enumerate(items)):
+        if len(targets) != len(items) or len(set(names)) != len(targets):
             return [stmt]
-        return [gast.copy_location(build.assign(n, item), stmt) for n, item in zip(
-            names, items, strict=True)]
+        first: list[gast.stmt] = []
+        for j, item in enumerate(items):
+            if not isinstance(item, gast.Name) or item.id in names[:j]:
+                fresh = self._fresh(names[j])
+                first.append(gast.copy_location(build.assign(fresh, item), stmt))
+                items[j] = build.name(fresh)
+        self.changed = True
+        return first + [gast.copy_location(build.assign(n, item), stmt)
+                        for n, item in zip(names, items, strict=True)]
 
     def _replace_call(self, call: gast.Call) -> gast.expr | None:
         """``N._replace(f=e)`` or ``dataclasses.replace(N, f=e)`` as the construction."""
@@ -254,18 +262,27 @@ class _Rewriter:
         last = fdef.body[-1] if fdef.body else None
         returns = [n for n in build.node_list(fdef) if isinstance(n, gast.Return)]
         if not isinstance(last, gast.Return) or returns != [last] or \
-                not (passes or self._builds_record(last.value)) or not _plain(fdef) or \
+                not (passes or self._builds_record(last.value, self._built_in(fdef))) or \
+                not _plain(fdef) or \
                 _free(fdef) & self.local:
             return None
         self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
                                    for i, line in enumerate(helper.lines)})
         return copy.deepcopy(fdef)
 
-    def _builds_record(self, value: gast.expr | None) -> bool:
-        """A construction, or a tuple display holding one."""
+    def _builds_record(self, value: gast.expr | None, records: set[str] | frozenset = frozenset()
+                       ) -> bool:
+        """A construction, or a tuple display holding one or a name of ``records``."""
         if isinstance(value, gast.Tuple):
-            return any(self._builds_record(item) for item in value.elts)
+            return any(self._builds_record(item, records) or
+                       isinstance(item, gast.Name) and item.id in records for item in value.elts)
         return isinstance(value, gast.Call) and self._record_class(value.func) is not None
+
+    def _built_in(self, fdef: gast.FunctionDef) -> set[str]:
+        """The names the helper binds to a record construction."""
+        return {s.targets[0].id for s in build.outside_nested(fdef.body)
+                if isinstance(s, gast.Assign) and len(s.targets) == 1 and
+                isinstance(s.targets[0], gast.Name) and self._builds_record(s.value)}
 
     def _fresh(self, name: str) -> str:
         candidate, k = name, 1
