@@ -14,13 +14,13 @@ written, is a construction of ``b``'s fields.  ``N._replace(f=e)`` and
 that class called with every field (``N.a`` where the call does not give it).
 
 A helper qualifies when it lives in the same module and file, closes over nothing, has no
-``*args``/``**kwargs``, is no generator, has at most :data:`MAX_STATEMENTS` statements with its one
-``return`` last, defines no function or lambda, writes into nothing (no item or attribute
-assignment, no augmented one but ``v += e`` on a variable of its own, no method that changes its
-receiver), imports nothing, reads no global that the caller binds as a local, leaves out only plain
-constant defaults, and has no derivative rule.  Any other call is left as it is (a record passed to
-it stays refused by :mod:`record_locals`).  The helper's code and defaults become dependencies of
-the derivative: redefining the helper derives again.
+``*args``/``**kwargs``, is no generator, has at most :data:`.helper_bodies.MAX_STATEMENTS`
+statements with its one ``return`` last, defines no function or lambda, writes into nothing
+(no item or attribute assignment, no augmented one but ``v += e`` on a variable of its own, no
+method that changes its receiver), imports nothing, reads no global that the caller binds as a
+local, leaves out only plain constant defaults, and has no derivative rule.  Any other call is
+left as it is (a record passed to it stays refused by :mod:`record_locals`).  The helper's code
+and defaults become dependencies of the derivative: redefining the helper derives again.
 
     >>> from collections import namedtuple
     >>> from tangentish.syntax.parse import parse_function
@@ -60,16 +60,12 @@ from ..registry import REGISTRY, TANGENT
 from ..syntax import build, scope
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
+from .helper_bodies import assigned, bind, free, plain, renamed
 from .record_locals import record_of
 
-MAX_STATEMENTS = 30
 MAX_ROUNDS = 8  # helpers calling helpers on records: inlined level by level
 _FLAGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
     inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
-_CHANGING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
-                       "fill", "put", "itemset", "resize", "update", "setdefault", "popitem",
-                       "add", "discard", "partition", "setflags"})
-_CONSTANTS = (int, float, str, bool, type(None))
 _CONDITIONAL = (gast.BoolOp, gast.IfExp, gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp,
                 gast.GeneratorExp, gast.FunctionDef)
 
@@ -222,11 +218,11 @@ class _Rewriter:
         fdef = self._definition(function, call)
         if fdef is None:
             return None
-        bound = _bind(fdef, call, function)
+        bound = bind(fdef, call, function)
         if bound is None:
             return None
-        rebound = _assigned(fdef)
-        self.taken |= _free(fdef)  # (a fresh name must not hide a global the body reads)
+        rebound = assigned(fdef)
+        self.taken |= free(fdef)  # (a fresh name must not hide a global the body reads)
         names: dict[str, gast.expr] = {}
         for parameter, value in bound.items():
             if parameter not in rebound and (isinstance(value, gast.Name) or build.is_number(value)):
@@ -237,7 +233,7 @@ class _Rewriter:
                 names[parameter] = build.name(fresh)
         for local in sorted(rebound - set(bound)):
             names[local] = build.name(self._fresh(local))
-        body = [_renamed(s, names) for s in fdef.body]
+        body = [renamed(s, names) for s in fdef.body]
         before.extend(body[:-1])
         self._record(function)
         return body[-1].value or gast.copy_location(gast.Constant(value=None, kind=None), call)
@@ -263,8 +259,8 @@ class _Rewriter:
         returns = [n for n in build.node_list(fdef) if isinstance(n, gast.Return)]
         if not isinstance(last, gast.Return) or returns != [last] or \
                 not (passes or self._builds_record(last.value, self._built_in(fdef))) or \
-                not _plain(fdef) or \
-                _free(fdef) & self.local:
+                not plain(fdef) or \
+                free(fdef) & self.local:
             return None
         self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
                                    for i, line in enumerate(helper.lines)})
@@ -333,84 +329,3 @@ def _put(stmt: gast.stmt, old: gast.expr, new: gast.expr) -> None:
     for node in build.node_list(stmt):
         if build.replace_child(node, old, new):
             return
-
-
-def _bind(fdef: gast.FunctionDef, call: gast.Call, function: Any) -> dict[str, gast.expr] | None:
-    """Parameter → the argument the call gives it (or its plain constant default); ``None`` when
-    the call cannot be matched as written (starred arguments, unknown keywords...)."""
-    args = fdef.args
-    positional = [a.id for a in args.posonlyargs + args.args]
-    keyword_only = [a.id for a in args.kwonlyargs]
-    if any(isinstance(a, gast.Starred) for a in call.args) or len(call.args) > len(positional):
-        return None
-    bound = dict(zip(positional, call.args, strict=False))
-    for keyword in call.keywords:
-        if keyword.arg is None or keyword.arg in bound or \
-                keyword.arg not in positional + keyword_only:
-            return None
-        bound[keyword.arg] = keyword.value
-    defaults = dict(zip(positional[len(positional) - len(function.__defaults__ or ()):],
-                        function.__defaults__ or (), strict=True))
-    defaults.update(function.__kwdefaults__ or {})
-    for parameter in positional + keyword_only:
-        if parameter not in bound:
-            if parameter not in defaults or type(defaults[parameter]) not in _CONSTANTS:
-                return None
-            bound[parameter] = gast.copy_location(
-                gast.Constant(value=defaults[parameter], kind=None), call)
-    return bound
-
-
-def _plain(fdef: gast.FunctionDef) -> bool:
-    """Small, and writing into nothing, defining and importing nothing."""
-    every = build.node_list(fdef)
-    params = build.parameter_names(fdef.args)
-    if sum(isinstance(n, gast.stmt) for n in every) - 1 > MAX_STATEMENTS:
-        return False
-    for node in every:
-        if isinstance(node, gast.AugAssign) and not (  # (`total += v` on its own name)
-                isinstance(node.target, gast.Name) and node.target.id not in params):
-            return False
-        if isinstance(node, (gast.Lambda, gast.Import, gast.ImportFrom,
-                             gast.Global, gast.Nonlocal, gast.Delete, gast.NamedExpr)) or \
-                isinstance(node, gast.FunctionDef) and node is not fdef:
-            return False
-        if isinstance(node, (gast.Subscript, gast.Attribute)) and \
-                not isinstance(node.ctx, gast.Load):
-            return False
-        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
-                node.func.attr in _CHANGING:
-            return False
-    return True
-
-
-def _assigned(fdef: gast.FunctionDef) -> set[str]:
-    """The names the helper's body binds (its parameters too, where it rebinds them)."""
-    return {n.id for n in build.node_list(fdef) if isinstance(n, gast.Name)
-            and isinstance(n.ctx, (gast.Store, gast.Del))}
-
-
-def _free(fdef: gast.FunctionDef) -> set[str]:
-    """The names the helper reads from its module (or the builtins)."""
-    own = _assigned(fdef) | build.parameter_names(fdef.args)
-    return {n.id for n in build.node_list(fdef) if isinstance(n, gast.Name)
-            and isinstance(n.ctx, gast.Load)} - own
-
-
-def _renamed(stmt: gast.stmt, names: dict[str, gast.expr]) -> gast.stmt:
-    """``stmt`` with the helper's parameters and variables as the caller sees them."""
-    def rename(node: Any) -> Any:
-        if isinstance(node, gast.Name) and node.id in names:
-            new = names[node.id]
-            if isinstance(new, gast.Name):  # (no `del` in an inlined helper: _plain)
-                return gast.copy_location(build.name(new.id, isinstance(node.ctx, gast.Store)),
-                                          node)
-            return gast.copy_location(build.clone(new), node)
-        return node
-    for node in build.node_list(stmt):
-        for field, value in gast.iter_fields(node):
-            if isinstance(value, list):
-                value[:] = [rename(v) for v in value]
-            else:
-                setattr(node, field, rename(value))
-    return stmt
