@@ -159,10 +159,15 @@ def _replace_dict_locals(info: SourceInfo) -> None:
 
 def _desugar(info: SourceInfo) -> None:
     """Desugar, then make the writes through a view or another name of an array on the array
-    (not in a derivative's own code, which reads its views for their shapes)."""
+    (not in a derivative's own code, which reads its views for their shapes; there, the in-place
+    helpers get a copy of an argument a copy between names may alias)."""
     desugar(info)
     if not is_generated(info.fn):
         rewrite_view_writes(info)
+    elif any("_rt.add_at(" in line or "_rt.zero_index(" in line for line in info.lines):
+        from .passes.in_place_helpers import protect_in_place_helpers  # (differentiated again:
+
+        protect_in_place_helpers(info.node)  # a copy between names is no statement any more)
 
 
 def _optimized(derivative: Derivative, params: set[str], mode: str, walks: Walks,
