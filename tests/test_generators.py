@@ -80,13 +80,20 @@ def filtered_lambda(x):
     return math.fsum(v * v for v in sorted(filter(lambda v: v > -0.5, x)))
 
 
+def mapped_local_def(x):
+    def cube(v):
+        return v ** 3 - v
+
+    return sum(list(map(cube, x)))
+
+
 def mapped_builtin(x):
     return sum(tuple(map(abs, x * 3.0))) + min(map(float, x))
 
 
 ACCEPTED = [over_range, over_items, filtered, zipped, with_start, inside_arithmetic, nested_helper,
             as_tuple, as_list, through_math, imported_from_math, mapped_lambda, mapped_function,
-            mapped_two, filtered_lambda, mapped_builtin]
+            mapped_two, filtered_lambda, mapped_builtin, mapped_local_def]
 
 
 @pytest.mark.parametrize("f", ACCEPTED, ids=lambda f: f.__name__)
