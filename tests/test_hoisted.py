@@ -1,10 +1,11 @@
-"""Assignment expressions (``:=``), ``any``/``all`` of a generator and ``functools.reduce``
-evaluated first in their statement become statements of their own (syntax/hoisted.py): every
-place Python evaluates one once (or once per round of a ``while``) in every first-order mode and
-second order, against central differences; the ones that cannot move keep the fence's refusal
-at their line."""
+"""Assignment expressions (``:=``), ``any``/``all`` of a generator, ``functools.reduce`` and
+``itertools.accumulate`` run to its end, evaluated first in their statement, become statements
+of their own (syntax/hoisted.py): every place Python evaluates one once (or once per round of a
+``while``) in every first-order mode and second order, against central differences; the ones
+that cannot move keep the fence's refusal at their line."""
 
 import functools
+import itertools
 import operator
 from functools import reduce
 
@@ -13,7 +14,7 @@ import pytest
 from helpers import assert_both_orders
 
 import tangentish
-from tangentish.errors import UnsupportedConstructError
+from tangentish.errors import MissingRuleError, UnsupportedConstructError
 
 
 def if_test(x):
@@ -142,10 +143,24 @@ def _smooth_max(a, b):
     return np.logaddexp(a, b)
 
 
+def running_sums(x):
+    return np.sum(np.array(list(itertools.accumulate(x))) ** 2)
+
+
+def running_products(x):
+    return sum(itertools.accumulate(np.cos(x), operator.mul))
+
+
+def smoothed_with_initial(x):
+    ema = tuple(itertools.accumulate(x, lambda a, b: 0.8 * a + 0.2 * b, initial=0.5))
+    return ema[-1] * ema[1] + max(itertools.accumulate(x, func=np.maximum))
+
+
 CASES = [if_test, elif_test, while_test, assignment_value, call_argument, returned, for_iterable,
          condition_first_operand, through_helper, nested_def, any_in_if, all_in_elif,
          any_with_clause, all_in_while, any_in_conditional_test, reduce_lambda, reduce_matmul,
-         reduce_operator, reduce_initial]
+         reduce_operator, reduce_initial, running_sums, running_products,
+         smoothed_with_initial]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.2, 0.1, 0.05])]
 
 
@@ -179,6 +194,23 @@ def test_reduce_of_nothing_raises_as_python_does():
         _reduce_empty(POINTS[0])
     with pytest.raises(TypeError, match="reduce\\(\\) of empty iterable"):
         tangentish.grad(_reduce_empty)(POINTS[0])
+
+
+def _accumulate_nothing(x):
+    return np.sum(x) + len(list(itertools.accumulate(x[:0])))
+
+
+def _accumulate_kept(x):
+    total = 0.0
+    for v in itertools.accumulate(x):  # (not run to its end at once by a builtin)
+        total = total + v
+    return total
+
+
+def test_accumulate_of_nothing_and_one_that_is_not_consumed_at_once():
+    np.testing.assert_allclose(tangentish.grad(_accumulate_nothing)(POINTS[0]), np.ones(3))
+    with pytest.raises(MissingRuleError, match="itertools.accumulate"):
+        tangentish.grad(_accumulate_kept)(POINTS[0])
 
 
 def test_the_assignment_is_a_statement_of_its_own():

@@ -1,5 +1,6 @@
 """Expressions evaluated first in their statement, made statements of their own: assignment
-expressions (``:=``), ``any``/``all`` of a generator and ``functools.reduce``.
+expressions (``:=``), ``any``/``all`` of a generator, ``functools.reduce`` and
+``itertools.accumulate`` run to its end.
 
 ``if (n := np.linalg.norm(x)) > 1.0:`` is ``n = np.linalg.norm(x)`` then ``if n > 1.0:``, and
 ``while (s := f(x)) > tol: body`` is ``while True: s = f(x); if not s > tol: break; body`` (a
@@ -18,7 +19,11 @@ the item; its variables get names the function does not use.)  ``functools.reduc
 ``_items = list(seq)``, Python's ``TypeError`` if it is empty, then ``_acc = _items[0]`` and
 ``_acc = F(_acc, _items[k])`` for the others (with an initial value, ``_acc = initial`` and every
 item folded in), ``F`` a lambda of two parameters (its body), an ``operator`` function of an
-arithmetic operator (the operator) or a function read from outside (called).  Such an expression is lowered
+arithmetic operator (the operator) or a function read from outside (called).
+``itertools.accumulate(seq[, F][, initial=v])`` handed first to ``list``, ``tuple``, ``sum``,
+``max``, ``min`` or ``sorted`` (which run it to its end at once) is the list of the running
+values, built by ``append`` (``_running[-1]`` folded with each item; ``F`` as for ``reduce``,
+``+`` by default).  Such an expression is lowered
 only where Python would evaluate it before anything else the statement does that could tell
 the difference:
 
@@ -54,6 +59,7 @@ that is not consumed at once).  Nested functions are lowered the same way.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 from collections.abc import Callable
 from typing import Any
@@ -70,11 +76,12 @@ _ONCE = (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Return)
 _OPERATORS = {operator.add: gast.Add, operator.sub: gast.Sub, operator.mul: gast.Mult,
               operator.truediv: gast.Div, operator.matmul: gast.MatMult, operator.pow: gast.Pow}
 _REDUCE_READS = ("list", "len", "range", "TypeError")
+_CONSUMERS = ("list", "tuple", "sum", "max", "min", "sorted")  # (run an iterator to its end)
 
 
 def may_hoist(lines: list[str]) -> bool:
-    return any(":=" in line or "any(" in line or "all(" in line or "reduce(" in line
-               for line in lines)
+    return any(":=" in line or "any(" in line or "all(" in line or "reduce(" in line or
+               "accumulate(" in line for line in lines)
 
 
 class Hoisting:
@@ -121,6 +128,8 @@ class Hoisting:
                 name, statements = self._search(node)
             elif self._folding(node) is not None:
                 name, statements = self._fold(node)
+            elif self._running(node, parents) is not None:
+                name, statements = self._accumulate(node, parents)
             else:
                 continue
             if not _unconditional(node, root, parents) or _effects_before(node, before):
@@ -142,7 +151,10 @@ class Hoisting:
                 and not any(isinstance(a, gast.Starred) for a in node.args)
                 and all(n not in self.local and self.builtin(n) for n in _REDUCE_READS)):
             return None
-        function = node.args[0]
+        return self._binary(node.args[0])
+
+    def _binary(self, function: gast.expr) -> Callable[[gast.expr, gast.expr], gast.expr] | None:
+        """``F`` of ``reduce``/``accumulate`` applied to two values, as code, or ``None``."""
         if isinstance(function, gast.Lambda):
             args = function.args
             if args.vararg or args.kwarg or args.kwonlyargs or args.defaults or \
@@ -159,6 +171,55 @@ class Hoisting:
         if op is not None:
             return lambda x, y: gast.BinOp(left=x, op=op(), right=y)
         return (lambda x, y: build.call(build.clone(function), x, y)) if found else None
+
+    def _running(self, node: gast.AST, parents: dict) -> tuple | None:
+        """``(F, seq, initial)`` of ``itertools.accumulate(seq[, F][, initial=v])`` handed first to
+        a builtin that runs it to the end at once (``list``, ``tuple``, ``sum``...)."""
+        parent = parents.get(id(node))
+        if not (isinstance(node, gast.Call) and 1 <= len(node.args) <= 2 and
+                self._names(node.func, itertools.accumulate) and
+                isinstance(parent, gast.Call) and parent.args and parent.args[0] is node and
+                isinstance(parent.func, gast.Name) and parent.func.id in _CONSUMERS and
+                parent.func.id not in self.local and self.builtin(parent.func.id) and
+                all(n not in self.local and self.builtin(n) for n in _REDUCE_READS) and
+                not any(isinstance(a, gast.Starred) for a in node.args)):
+            return None
+        keywords = {k.arg: k.value for k in node.keywords}
+        if set(keywords) - {"func", "initial"} or len(node.args) == 2 and "func" in keywords:
+            return None
+        function = node.args[1] if len(node.args) == 2 else keywords.get("func")
+        apply = self._binary(function) if function is not None else \
+            (lambda x, y: gast.BinOp(left=x, op=gast.Add(), right=y))
+        initial = keywords.get("initial")
+        if apply is None or isinstance(initial, gast.Constant) and initial.value is None:
+            return None  # (`initial=None` is no initial value: left alone)
+        return apply, node.args[0], initial
+
+    def _accumulate(self, call: gast.Call, parents: dict) -> tuple[str, list[gast.stmt]]:
+        """The list of the running values ``itertools.accumulate`` yields (its consumer runs it
+        to the end at once, so the list stands for it), and its name."""
+        apply, sequence, initial = self._running(call, parents)
+        running, item = fresh_name("running", self.taken), fresh_name("item", self.taken)
+        last = fresh_name("last", self.taken)
+        grow = [build.assign(last, build.subscript(build.name(running), build.constant(-1))),
+                build.expression(build.call(build.attribute(build.name(running), "append"),
+                                            apply(build.name(last), build.name(item))))]
+        if initial is not None:
+            loop = gast.For(target=build.name(item, store=True), iter=sequence, body=grow,
+                            orelse=[], type_comment=None)
+            return running, [build.assign(running, build.list_([initial])), loop]
+        items, k = fresh_name("items", self.taken), fresh_name("k", self.taken)
+        take = build.assign(item, build.subscript(build.name(items), build.name(k)))
+        loop = gast.For(target=build.name(k, store=True), iter=build.call(
+            "range", build.constant(1), build.call("len", build.name(items))),
+            body=[take, *grow], orelse=[], type_comment=None)
+        first = gast.Slice(lower=None, upper=build.constant(1), step=None)
+        v = fresh_name("v", self.taken)
+        start = gast.ListComp(elt=build.name(v), generators=[gast.comprehension(  # (a new list:
+            target=build.name(v, store=True), iter=build.subscript(build.name(items), first),
+            ifs=[], is_async=0)])  # the first item, or none; a slice's list is read again)
+        return running, [build.assign(items, build.call("list", sequence)),
+                         build.assign(running, start), loop]
 
     def _names(self, func: gast.expr, value: Any) -> bool:
         parts = dotted(func)
