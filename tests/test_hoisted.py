@@ -156,11 +156,19 @@ def smoothed_with_initial(x):
     return ema[-1] * ema[1] + max(itertools.accumulate(x, func=np.maximum))
 
 
+def local_imports(x):  # (resolved before the lowering looks for `reduce`: fuzz seed 4009)
+    from functools import reduce as fold
+
+    import numpy as onp
+    total = onp.sum(onp.outer(x, x)) + onp.add.reduce(x * x)
+    return total + fold(lambda a, b: a * b, x)
+
+
 CASES = [if_test, elif_test, while_test, assignment_value, call_argument, returned, for_iterable,
          condition_first_operand, through_helper, nested_def, any_in_if, all_in_elif,
          any_with_clause, all_in_while, any_in_conditional_test, reduce_lambda, reduce_matmul,
          reduce_operator, reduce_initial, running_sums, running_products,
-         smoothed_with_initial]
+         smoothed_with_initial, local_imports]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.2, 0.1, 0.05])]
 
 

@@ -291,12 +291,12 @@ def parse_function(fn: Any) -> SourceInfo:
         root=fn,
         recorder=recorder,
     )
+    if imports.has_imports(node.body):  # (first: the names they bind then resolve, below)
+        imports.hoist(info)
     if hoisted.may_hoist(lines):  # (`if (n := e) > c:`: `n = e` first, syntax/hoisted.py)
         node.body = hoisted.Hoisting(info.is_builtin, info.lookup_path, node).block(node.body)
     if unzip.may_unzip(lines):  # (`a, b = zip(*pairs)`: a tuple of each entry)
         node.body = unzip.unzip(node.body, info.is_builtin, node)
-    if imports.has_imports(node.body):
-        imports.hoist(info)
     return info
 
 
