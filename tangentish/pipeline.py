@@ -50,7 +50,7 @@ from .records import (
 )
 from .syntax.build import clone, name_uses
 from .syntax.fence import fence
-from .syntax.naming import RECORD_CALL, _sanitize
+from .syntax.naming import ALIAS, RECORD_CALL, _sanitize
 from .syntax.parse import SourceInfo, parse_function
 
 # The passes only some transforms run (containers under wrt, jvp, vjp, checked mode) are imported
@@ -160,8 +160,8 @@ def _replace_dict_locals(info: SourceInfo) -> None:
         from .passes.dict_locals import replace_dict_locals
 
         replace_dict_locals(info)
-    if any("partial(" in line for line in info.lines):  # g = functools.partial(f, a); g(b)
-        from .passes.partial_locals import replace_partial_locals  # is f(a, b)
+    if any("partial(" in line or ALIAS.search(line) for line in info.lines):  # g = partial(f,
+        from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
 
         replace_partial_locals(info)
     fn = info.fn
@@ -173,10 +173,15 @@ def _replace_dict_locals(info: SourceInfo) -> None:
 
 def _desugar(info: SourceInfo) -> None:
     """Desugar, then make the writes through a view or another name of an array on the array
-    (not in a derivative's own code, which reads its views for their shapes)."""
+    (not in a derivative's own code, which reads its views for their shapes; there, the in-place
+    helpers get a copy of an argument a copy between names may alias)."""
     desugar(info)
     if not is_generated(info.fn):
         rewrite_view_writes(info)
+    elif any("_rt.add_at(" in line or "_rt.zero_index(" in line for line in info.lines):
+        from .passes.in_place_helpers import protect_in_place_helpers  # (differentiated again:
+
+        protect_in_place_helpers(info.node)  # a copy between names is no statement any more)
 
 
 def _optimized(derivative: Derivative, params: set[str], mode: str, walks: Walks,

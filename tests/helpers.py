@@ -163,6 +163,14 @@ def assert_every_mode(f: Callable[..., Any], x: np.ndarray, direction: np.ndarra
     np.testing.assert_allclose(tangent, float(expected @ direction), rtol=1e-6, atol=1e-7)
 
 
+def assert_both_orders(f: Callable[..., Any], x: np.ndarray, seed: int = 1) -> None:
+    """:func:`assert_every_mode` along a fixed direction, then ``check_grads`` at second order."""
+    import tangentish
+
+    assert_every_mode(f, x, np.linspace(1.0, -0.5, x.size).reshape(x.shape))
+    tangentish.check_grads(f, (x,), order=2, seed=seed, warn=False)
+
+
 def module_from_text(directory: Any, name: str, text: str) -> Any:
     """A module ``name`` loaded from ``text`` (dedented), written as a file in ``directory``
     (functions need a file for their source)."""

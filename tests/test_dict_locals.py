@@ -227,9 +227,20 @@ def keywords_spread(x):  # (f(x, **opts): one keyword per key, in the dict's ord
     return _scaled_sum(x, **opts) + np.sum(np.clip(x, **more)) + _scaled_sum(x * 2.0, beta=1.5)
 
 
+def ordered(x):  # (collections.OrderedDict: a dict local too, in the same order)
+    d = collections.OrderedDict()
+    d["a"] = x ** 2
+    d["b"] = np.sin(x)
+    e = collections.OrderedDict(first=x[0] * 3.0, second=x[1])
+    total = 0.0
+    for k, v in d.items():
+        total = total + np.sum(v) * (2.0 if k == "b" else 1.0)
+    return total * e["first"] + sum(e.values())
+
+
 CASES = [cache_writes, display, augmented, get_in_len, decided, iterate, update_and_copies, branches,
          loops, jumps, deleted, swapped, returns_early, layers, odd_keys, helper_with_dict,
-         loop_else, views_consumed, keywords_spread]
+         loop_else, views_consumed, keywords_spread, ordered]
 
 
 def _fd(fn, x=X):
@@ -549,7 +560,13 @@ def r_in_call(x):
     return np.sum(x * len({"a": x}))
 
 
+def r_ordered_returned(x):
+    d = collections.OrderedDict(a=x)
+    return d
+
+
 REFUSED = [
+    (r_ordered_returned, "returning the OrderedDict 'd'", "return d"),
     (r_variable_key, "a key of 'd' that is not a constant", "d[k]"),
     (r_passed_on, "the dict 'd' used as a whole", "list(d)"),
     (r_alias, "the dict 'd' used as a whole", "e = d"),

@@ -64,8 +64,36 @@ def imported_from_math(x):
     return fsum(np.sin(v) for v in x) * prod(v for v in x[:2])
 
 
+def mapped_lambda(x):
+    return sum(map(lambda v: v ** 2 + np.sin(v), x))  # noqa: C417  (as people write it)
+
+
+def mapped_function(x):
+    return np.sum(np.array(list(map(np.tanh, x))) * x)
+
+
+def mapped_two(x):
+    return max(map(lambda a, b: a * b, x, np.cos(x)))
+
+
+def filtered_lambda(x):
+    return math.fsum(v * v for v in sorted(filter(lambda v: v > -0.5, x)))
+
+
+def mapped_local_def(x):
+    def cube(v):
+        return v ** 3 - v
+
+    return sum(list(map(cube, x)))
+
+
+def mapped_builtin(x):
+    return sum(tuple(map(abs, x * 3.0))) + min(map(float, x))
+
+
 ACCEPTED = [over_range, over_items, filtered, zipped, with_start, inside_arithmetic, nested_helper,
-            as_tuple, as_list, through_math, imported_from_math]
+            as_tuple, as_list, through_math, imported_from_math, mapped_lambda, mapped_function,
+            mapped_two, filtered_lambda, mapped_builtin, mapped_local_def]
 
 
 @pytest.mark.parametrize("f", ACCEPTED, ids=lambda f: f.__name__)
@@ -86,6 +114,12 @@ def test_a_consumed_generator_at_second_order():
     np.testing.assert_allclose(h, np.diag(2.0 * np.arange(1, 5)), atol=1e-12)
 
 
+@pytest.mark.parametrize("f", [mapped_lambda, mapped_two, filtered_lambda],
+                         ids=lambda f: f.__name__)
+def test_a_consumed_map_or_filter_at_second_order(f):
+    assert tangentish.check_grads(f, (X,), order=2, seed=3, warn=False).ok
+
+
 def _shadowed_sum(x):
     sum = builtins.sum  # a local `sum`: not provably the builtin consuming the generator
     return sum(v * v for v in x)
@@ -97,7 +131,7 @@ def _kept(x):
 
 
 def _any(x):
-    return np.sum(x) if any(v > 0 for v in x) else 0.0
+    return np.sum(x) if np.sum(x) > 5.0 and any(v > 0 for v in x) else 0.0  # (a later operand)
 
 
 class _Lookalike:
@@ -115,10 +149,23 @@ def _not_math(x):
     return lookalike.fsum(v * v for v in x)
 
 
+def _map_looped(x):
+    total = 0.0
+    for y in map(lambda v: v * v, x):  # noqa: C417  (not consumed by a builtin: refused)
+        total = total + y
+    return total
+
+
 @pytest.mark.parametrize("f", [_shadowed_sum, _kept, _any, _not_math], ids=lambda f: f.__name__)
 def test_a_generator_that_may_not_be_consumed_at_once_is_refused(f):
     with pytest.raises(UnsupportedConstructError, match="generator expression") as info:
         tangentish.grad(f)(X)
+    assert "test_generators.py" in str(info.value)
+
+
+def test_a_map_that_is_not_consumed_at_once_is_refused():
+    with pytest.raises(UnsupportedConstructError, match="lambda") as info:
+        tangentish.grad(_map_looped)(X)
     assert "test_generators.py" in str(info.value)
 
 

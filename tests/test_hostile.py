@@ -173,7 +173,7 @@ def body_match(x):
 
 
 def body_walrus(x):
-    if (y := x * 2.0) > 0:
+    if x > 1.0 and (y := x * 2.0) > 0:  # (in a later operand: not lowered, syntax/hoisted.py)
         return y
     return x
 

@@ -1,7 +1,8 @@
 """Starred assignment targets whose starred name nothing reads (``w, *_ = np.linalg.lstsq(...)``,
 ``a, *_, b = parts``): the other names are bound by index from either end, in every mode, against
 finite differences (``check_grads`` at first and second order).  A starred name that is read is
-refused at it, with a hint.  Items as targets (``y[0], y[2] = y[2], y[0]``) are stored in order
+the list Python makes of the middle items (refused, with a hint, where ``list`` or ``len`` is not
+the builtin).  Items as targets (``y[0], y[2] = y[2], y[0]``) are stored in order
 after every value is computed, as Python does, or refused where NumPy's views would make the
 values share memory with the targets."""
 
@@ -53,12 +54,51 @@ def test_an_unread_starred_name_is_dropped(fn, args, wrt):
 
 def svd_rest(A):
     u, *rest = np.linalg.svd(A, full_matrices=False)
-    return np.sum(u[:, 0] ** 2 * rest[0][0])
+    return np.sum(u[:, 0] ** 2 * rest[0][0]) + np.sum(rest[1][0] * len(rest))
 
 
-def test_a_starred_name_that_is_read_is_refused_at_it():
+def middle_of_rows(x):
+    first, *middle, last = list(x)
+    return first * last + sum(middle) + len(middle)
+
+
+def tail_in_a_loop(X):
+    total = 0.0
+    for row in X:
+        head, *tail = row
+        total = total + head * sum(v ** 2 for v in tail)
+    return total
+
+
+def middle_of_a_tuple(x):
+    a, *mid, b = (x, np.sin(x), x * 3.0, np.cos(x))
+    return np.sum(a * b * mid[0] + mid[1])
+
+
+READ_ROWS = [
+    (svd_rest, (np.eye(2) + 0.5 + RNG.standard_normal((2, 2)) * 0.1,)),
+    (middle_of_rows, (RNG.standard_normal(5),)),
+    (tail_in_a_loop, (RNG.standard_normal((3, 4)),)),
+    (middle_of_a_tuple, (RNG.standard_normal(3),)),
+]
+
+
+@pytest.mark.parametrize("fn, args", READ_ROWS, ids=[r[0].__name__ for r in READ_ROWS])
+def test_a_starred_name_that_is_read_is_the_list_python_makes(fn, args):
+    assert tangentish.check_grads(fn, args, order=2, seed=3).ok
+    value, _ = tangentish.value_and_grad(fn)(*args)
+    assert value == fn(*args)
+
+
+def shadowed_list(x):
+    list = [1.0]  # noqa: A001 - the point: `list` is not the builtin here
+    a, *rest = x
+    return a * rest[0] * list[0]
+
+
+def test_a_starred_name_read_where_list_is_shadowed_is_refused_at_it():
     with pytest.raises(UnsupportedConstructError) as info:
-        tangentish.grad(svd_rest)(np.eye(2) + 0.5)
+        tangentish.grad(shadowed_list)(np.array([0.5, 2.0]))
     text = str(info.value)
     assert "`*rest`" in text and "test_unpacking.py" in text and "hint:" in text
 

@@ -233,7 +233,8 @@ class Checker:
             self._precision_note(mode, w, ad)
         if len(values) == 2:
             size = self.problem.specs[w].size + int(np.prod(self.problem.out_shape))
-            verdict = dot_verdict(values["fwd"], values["rev"], size, self.tol)
+            output = float(np.sum(np.abs(np.asarray(cotangent) * self.problem.value)))
+            verdict = dot_verdict(values["fwd"], values["rev"], size, self.tol, output)
             if verdict.status == "fail":
                 verdict = self._measured_rounding(verdict, d, values, fwd_fn)
             self.record("dot", f"{self.fwd.label} vs {self.rev.label}", w, p, verdict)

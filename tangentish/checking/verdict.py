@@ -173,9 +173,14 @@ def judge(line: Line, ad: ADValue, tol: Tolerance, refine: bool = True) -> Verdi
     return _with_kink(line, ad, tol, verdict)
 
 
-def dot_verdict(fwd: ADValue, rev: ADValue, size: int, tol: Tolerance) -> Verdict:
-    """Forward ``<v, J u>`` against reverse ``<J^T v, u>``: equal up to rounding."""
-    rounding = fwd.eps * fwd.abs_sum + rev.eps * rev.abs_sum
+def dot_verdict(fwd: ADValue, rev: ADValue, size: int, tol: Tolerance,
+                output: float = 0.0) -> Verdict:
+    """Forward ``<v, J u>`` against reverse ``<J^T v, u>``: equal up to rounding.  ``output`` is
+    ``sum |v * f(x)|``, the size of what is differentiated (the direction ``u`` is scaled by
+    ``max(|x|, 1)``, so both products are in its units): a derivative that cancels to about zero
+    (``f`` locally constant, as a clipped norm is) keeps a rounding of that size, which no
+    transposed or wrong product is as small as."""
+    rounding = fwd.eps * fwd.abs_sum + rev.eps * rev.abs_sum + max(fwd.eps, rev.eps) * output
     allowed = DOT_ROUNDING * (1.0 + math.sqrt(size)) * rounding + tol.extra(rev.value)
     ok = math.isfinite(fwd.value) and abs(fwd.value - rev.value) <= allowed
     return Verdict("ok" if ok else "fail", fwd.value, rev.value, allowed, 0.0, 0.0)

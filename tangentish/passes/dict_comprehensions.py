@@ -42,7 +42,7 @@ import copy
 import gast
 
 from ..syntax import build
-from ..syntax.naming import Namer, names_in
+from ..syntax.naming import Namer, names_in, renamed
 from ..syntax.parse import SourceInfo
 
 
@@ -90,11 +90,11 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer) -> lis
         return [gast.copy_location(build.assign(target, gast.copy_location(display, value)), stmt)]
     renames = {n.id: namer.fresh(f"_{n.id}") for n in gast.walk(generator.target)
                if isinstance(n, gast.Name)}
-    store = build.subscript(build.name(target), _renamed(value.key, renames), store=True)
-    body: list[gast.stmt] = [build.assign(store, _renamed(value.value, renames))]
+    store = build.subscript(build.name(target), renamed(value.key, renames), store=True)
+    body: list[gast.stmt] = [build.assign(store, renamed(value.value, renames))]
     for condition in reversed(generator.ifs):
-        body = [build.if_(_renamed(condition, renames), body)]
-    loop = gast.For(target=_renamed(generator.target, renames), iter=generator.iter, body=body,
+        body = [build.if_(renamed(condition, renames), body)]
+    loop = gast.For(target=renamed(generator.target, renames), iter=generator.iter, body=body,
                     orelse=[], type_comment=None)
     made = [build.assign(target, gast.Dict(keys=[], values=[])), loop]
     for new in made:
@@ -144,14 +144,6 @@ def _constants(node: gast.expr, known: dict[str, list]) -> list | None:
 def _substituted(node: gast.expr, name: str, value: object) -> gast.expr:
     """A copy of ``node`` with each read of ``name`` replaced by the constant ``value``."""
     return _Substitute(name, value).visit(copy.deepcopy(node))
-
-
-def _renamed(node: gast.expr, renames: dict[str, str]) -> gast.expr:
-    copied = copy.deepcopy(node)
-    for child in gast.walk(copied):
-        if isinstance(child, gast.Name) and child.id in renames:
-            child.id = renames[child.id]
-    return copied
 
 
 class _Substitute(build.Transformer):

@@ -60,11 +60,16 @@ def replace_dict_locals(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); records built in the function
     first become dicts (:mod:`record_locals`)."""
     records = any(RECORD_CALL.search(line) for line in info.lines)
+    dicts = any("{" in line or "dict(" in line or "Dict(" in line for line in info.lines)
+    if records or dicts:  # (a record or dict passed to a helper: its body inlined first)
+        from .record_helpers import inline_record_helpers
+
+        inline_record_helpers(info)  # (`s = step(s, dt)`, `s._replace(v=e)`: constructions)
     if records:  # (a dataclass or named tuple is a CapWords name called)
         from .record_locals import replace_record_locals
 
         records = replace_record_locals(info)
-    if not records and not any("{" in line or "dict(" in line for line in info.lines):
+    if not records and not dicts:
         return  # (no dict can be built: the common case costs a look at the text)
     node = info.node
     own = build.outside_nested(node.body)
@@ -95,7 +100,7 @@ def _candidates(info: SourceInfo, own: list[gast.AST], local: set[str]) -> set[s
 
 def _builds_dict(probe: Reads, value: gast.expr, found: set[str]) -> bool:
     if isinstance(value, gast.Dict) or (isinstance(value, gast.Call)
-                                        and probe.builtin(value.func, "dict")):
+                                        and probe.maker(value.func)):
         return True
     return (isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute)
             and value.func.attr == "copy" and isinstance(value.func.value, gast.Name)
@@ -183,6 +188,9 @@ class DictLocals(Reads):
             raise self.refuse(f"binding {d!r} to another name's dict (an alias: a write through "
                               "either changes both)", stmt,
                               hint=f"copy it: `{d} = dict({stmt.value.id})`")
+        if isinstance(stmt.value, gast.Call) and not self.builtin(stmt.value.func, "dict") and \
+                self.maker(stmt.value.func):
+            self.ordered.add(d)
         pairs = self.entries(stmt.value, state)
         state[d] = bound_to(list(dict.fromkeys(k for k, _ in pairs)), _site(stmt))
         return self.assignments(d, pairs, stmt)

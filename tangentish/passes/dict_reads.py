@@ -24,6 +24,7 @@ known at that point (:mod:`dict_state`); whatever it cannot answer exactly is re
 from __future__ import annotations
 
 import builtins
+import collections
 import operator
 
 import gast
@@ -32,6 +33,7 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
+from ..syntax.resolve import dotted
 from .dict_state import ALWAYS, Entry
 
 State = dict  # dict local → Entry; "=name" → Const (see dict_state)
@@ -94,6 +96,7 @@ class Reads:
         self.namer = Namer(taken)
         self.local = local  # every name the function binds (a local `len` is not the builtin)
         self.variables: dict[tuple[str, type, object], str] = {}
+        self.ordered: set[str] = set()  # the locals bound to an OrderedDict somewhere
 
     def var(self, d: str, key: object) -> str:
         """The variable that holds ``d[key]`` (named ``d_key``, fresh)."""
@@ -101,6 +104,17 @@ class Reads:
         if found is None:
             found = self.variables[(d, type(key), key)] = self.namer.fresh(f"{d}_{key}")
         return found
+
+    def maker(self, node: gast.AST) -> bool:
+        """Whether ``node`` names the builtin ``dict`` or ``collections.OrderedDict`` (whose
+        locals are dicts here too: the same keys in the same order)."""
+        if self.builtin(node, "dict"):
+            return True
+        parts = dotted(node)
+        if parts is None or parts[0] in self.local:
+            return False
+        found, value = self.info.lookup_path(parts)
+        return found and value is collections.OrderedDict
 
     def refuse(self, what: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
         return UnsupportedConstructError(f"cannot differentiate {what}", self.info.location(node),
@@ -184,7 +198,7 @@ class Reads:
             return [(k, build.name(self.var(node.id, k)))
                     for k in self.exact(node.id, state, node, "copying").keys]
         if isinstance(node, gast.Call):
-            if self.builtin(node.func, "dict") and len(node.args) <= 1:
+            if self.maker(node.func) and len(node.args) <= 1:
                 found = self.entries(node.args[0], state) if node.args else []
                 for keyword in node.keywords:
                     found.extend(self.entries(keyword.value, state) if keyword.arg is None
@@ -200,6 +214,10 @@ class Reads:
     def returned(self, node: gast.expr, state: State) -> gast.expr:
         """A returned value: a dict local (alone, or inside tuple, list and dict displays)
         becomes the display of its variables (see :mod:`outputs`)."""
+        if self.is_local(node) and node.id in self.ordered:
+            raise self.refuse(f"returning the OrderedDict {node.id!r} built in the function (it "
+                              "would come back a dict)", node,
+                              hint=f"return `dict({node.id})`, or build it with `{{}}`")
         if self.is_local(node) or (isinstance(node, gast.Dict) and None in node.keys) or (
                 isinstance(node, gast.Call) and self.builtin(node.func, "dict")):
             pairs = self.entries(node, state)

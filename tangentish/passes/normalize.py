@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import copy
 import operator
+from typing import Any
 
 import gast
 
@@ -231,6 +232,14 @@ class Normalizer(Lowering):
         if isinstance(target, (gast.Tuple, gast.List)):
             unpack_lengths.guard(self, target, atom, self.length_checks)
             for index, element in self.unpacked(target):
+                if isinstance(element, gast.Starred):  # `*rest`: the list of the middle items
+                    had = self.current.get(atom.id)
+                    self.current[atom.id] = atom.id  # (the atom read as itself)
+                    middle = self.atom(_middle(atom, *index))
+                    if had is None:
+                        del self.current[atom.id]
+                    self.bind(element.value, middle)
+                    continue
                 item = build.constant(index)
                 expr = build.subscript(atom, item)
                 op = Op(operator.getitem, [atom, item], label="indexing", node=target)
@@ -244,27 +253,42 @@ class Normalizer(Lowering):
         raise self.error("cannot assign to this target", target,
                          hint="assign to plain names or tuples of names")
 
-    def unpacked(self, target: gast.Tuple | gast.List) -> list[tuple[int, gast.expr]]:
+    def unpacked(self, target: gast.Tuple | gast.List) -> list[tuple[Any, gast.expr]]:
         """The elements of a tuple target and the index each reads: ``a, *rest, b`` reads ``0``
         and ``-1``; its starred name is dropped when nothing reads it (``w, *_ = lstsq(...)``),
-        and refused otherwise."""
+        and otherwise reads ``(1, 1)``: the list of the items from 1 to all but the last one
+        (``rest = list(v[1:len(v) - 1])``, as Python makes it; refused where ``list`` or ``len``
+        is not the builtin)."""
         starred = [i for i, e in enumerate(target.elts) if isinstance(e, gast.Starred)]
         if not starred:
             return list(enumerate(target.elts))
         at = starred[0]
         name = target.elts[at].value.id
+        after = target.elts[at + 1:]
+        kept: list[tuple[Any, gast.expr]] = []
         if any(isinstance(n, gast.Name) and n.id == name and isinstance(n.ctx, gast.Load)
                for n in build.nodes(self.info.node)):
-            raise self.error(f"cannot differentiate a starred target that is read (`*{name}`)",
-                             target.elts[at], hint=f"index the value instead (`{name} = v[1:]`)")
-        after = target.elts[at + 1:]
-        return [*enumerate(target.elts[:at]),
+            if not all(self.info.is_builtin(b) and b not in self.locals for b in ("list", "len")):
+                raise self.error(f"cannot differentiate a starred target that is read "
+                                 f"(`*{name}`) where `list` or `len` is not the builtin",
+                                 target.elts[at], hint=f"index the value instead (`{name} = "
+                                                       "v[1:]`)")
+            kept = [((at, len(after)), target.elts[at])]
+        return [*enumerate(target.elts[:at]), *kept,
                 *((j - len(after), e) for j, e in enumerate(after))]
 
     # -- expressions -----------------------------------------------------------------------------
     def lower(self, expr: gast.expr) -> tuple[gast.expr, Op]:
         """One operation over atoms equivalent to ``expr`` (its operands emitted before it)."""
         return lower_expression(self, expr)
+
+
+def _middle(sequence: gast.Name, start: int, after: int) -> gast.Call:
+    """``list(v[start:len(v) - after])`` (``list(v[start:])`` when nothing follows)."""
+    stop = None if not after else build.binop(build.call("len", build.name(sequence.id)), "-",
+                                              build.constant(after))
+    part = gast.Slice(lower=build.constant(start), upper=stop, step=None)
+    return build.call("list", build.subscript(build.name(sequence.id), part))
 
 
 def _matching(target: gast.expr, value: gast.expr) -> bool:

@@ -1,4 +1,7 @@
-"""A ``functools.partial`` held in a local and called: the call of the function it wraps.
+"""A ``functools.partial`` held in a local and called: the call of the function it wraps; and
+a local holding a function (``act = np.tanh``, ``integ = np.trapezoid if c else np.trapz``) and
+called: the call of that function (of the one the condition, kept where the local is bound,
+chooses: ``np.trapezoid(y) if integ_1 else np.trapz(y)``).
 
 Guarantee to the next stage: a local bound by one statement to ``functools.partial(F, a, k=b)``
 (``F`` a function read from outside the function) and used only by calling it is gone.  The binding
@@ -7,7 +10,9 @@ are used), evaluated where Python evaluates them, and each call ``g(c, k=d)`` is
 k=d)`` (a keyword of the call replaces the bound one of the same name, as ``partial`` does).  Any
 other use of such a local (passed on, returned, stored) is refused at its line; a local bound
 otherwise as well, or read by a nested function, is left alone (calling it is then refused as a
-call to a local value).
+call to a local value).  An alias is taken only where it is bound once, by a statement of the
+function's own body that comes before every read of it, each read a call, to functions (or
+classes) read from outside by name or attribute path, callable where they resolve.
 
     >>> import functools
     >>> import numpy as np
@@ -39,13 +44,19 @@ from ..syntax.resolve import dotted
 
 class _Bound:
     """One ``name = functools.partial(...)``: the statement, the wrapped function, and the
-    bound arguments as the calls will read them."""
+    bound arguments as the calls will read them (or one ``name = F`` or ``name = F if c else G``,
+    an alias: ``choice`` then holds the condition, and ``func`` is ``F``, ``other`` ``G``)."""
 
-    def __init__(self, stmt: gast.Assign, call: gast.Call):
-        self.stmt, self.func = stmt, call.args[0]
-        self.args: list[gast.expr] = list(call.args[1:])
-        self.keywords: list[gast.keyword] = list(call.keywords)
+    def __init__(self, stmt: gast.Assign, call: gast.Call | None = None):
+        self.stmt, self.func = stmt, call.args[0] if call is not None else stmt.value
+        self.args: list[gast.expr] = list(call.args[1:]) if call is not None else []
+        self.keywords: list[gast.keyword] = list(call.keywords) if call is not None else []
         self.kept: list[gast.stmt] = []  # what the binding statement becomes
+        self.alias = call is None
+        self.choice: gast.expr | None = None
+        self.other: gast.expr | None = None
+        if isinstance(self.func, gast.IfExp):
+            self.choice, self.func, self.other = self.func.test, self.func.body, self.func.orelse
 
 
 def replace_partial_locals(info: SourceInfo) -> None:
@@ -64,7 +75,7 @@ def replace_partial_locals(info: SourceInfo) -> None:
         for node in own:
             if isinstance(node, gast.Name) and node.id == name and \
                     isinstance(node.ctx, gast.Load):
-                _inline_call(info, name, node, parents.get(id(node)), partial)
+                _inline_call(info, name, node, parents, partial)
     replaced = {id(p.stmt): p.kept for p in bound.values()}
     info.node.body = _spliced(info.node.body, replaced)
 
@@ -78,7 +89,18 @@ def _bound(info: SourceInfo, own: list[gast.AST], local: set[str]) -> dict[str, 
     nested = {n.id for node in own if isinstance(node, (gast.FunctionDef, gast.Lambda))
               for n in gast.walk(node) if isinstance(n, gast.Name)}
     found = {}
+    calls = _only_called(own)
+    for index, stmt in enumerate(info.node.body):  # (an alias: `act = np.tanh`, at the top
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                isinstance(stmt.targets[0], gast.Name) and stmt.targets[0].id in calls and \
+                stores[stmt.targets[0].id] == 1 and stmt.targets[0].id not in nested and \
+                _functions(info, stmt.value, local) and not any(  # level, bound before its calls)
+                    isinstance(n, gast.Name) and n.id == stmt.targets[0].id
+                    for before in info.node.body[:index] for n in gast.walk(before)):
+            found[stmt.targets[0].id] = _Bound(stmt)
     for stmt in own:
+        if id(stmt) in {id(b.stmt) for b in found.values()}:
+            continue
         if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
                 isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call)):
             continue
@@ -90,6 +112,31 @@ def _bound(info: SourceInfo, own: list[gast.AST], local: set[str]) -> dict[str, 
             continue
         found[name] = _Bound(stmt, call)
     return found
+
+
+def _only_called(own: list[gast.AST]) -> set[str]:
+    """The names every read of which is the function of a call."""
+    calls = {id(n.func) for n in own if isinstance(n, gast.Call)}
+    return {n.id for n in own if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)
+            and id(n) in calls} - {n.id for n in own if isinstance(n, gast.Name)
+                                   and isinstance(n.ctx, gast.Load) and id(n) not in calls}
+
+
+def _functions(info: SourceInfo, value: gast.expr, local: set[str]) -> bool:
+    """``F`` or ``F if c else G`` (nested too): functions read from outside, by name or
+    attribute path, each callable where it resolves (an attribute the module lacks may be the
+    branch not taken: ``np.trapezoid if hasattr(np, "trapezoid") else np.trapz``)."""
+    if isinstance(value, gast.IfExp):
+        options = [value.body, value.orelse]
+        if any(isinstance(o, gast.IfExp) for o in options):
+            return False
+        return all(_functions(info, o, local) for o in options) and \
+            any(info.lookup_path(dotted(o))[0] for o in options)
+    parts = dotted(value)
+    if parts is None or parts[0] in local:
+        return False
+    known, found = info.lookup_path(parts)
+    return not known or callable(found)
 
 
 def _is_partial(info: SourceInfo, func: gast.expr, local: set[str]) -> bool:
@@ -124,16 +171,27 @@ def _keep_arguments(name: str, partial: _Bound, taken: set[str]) -> None:
     partial.args = [kept(a) for a in partial.args]
     for keyword in partial.keywords:
         keyword.value = kept(keyword.value)
+    if partial.choice is not None:  # (`F if c else G`: which one, decided where it is bound)
+        partial.choice = kept(partial.choice)
 
 
-def _inline_call(info: SourceInfo, name: str, node: gast.Name, parent: gast.AST | None,
+def _inline_call(info: SourceInfo, name: str, node: gast.Name, parents: dict,
                  partial: _Bound) -> None:
+    parent = parents.get(id(node))
     if not (isinstance(parent, gast.Call) and parent.func is node):
         raise UnsupportedConstructError(
             f"cannot differentiate the functools.partial {name} used other than by calling it",
             info.location(node),
             hint="call it where it is made, or pass the function and its arguments themselves")
     given = {k.arg for k in parent.keywords}
+    if partial.choice is not None:  # `act(x)` of `act = F if c else G`: `F(x) if c else G(x)`
+        other = build.clone(parent)
+        other.func = gast.copy_location(build.clone(partial.other), node)
+        choice = gast.copy_location(gast.IfExp(test=build.clone(partial.choice), body=parent,
+                                               orelse=other), parent)
+        build.replace_child(parents[id(parent)], parent, choice)
+        parent.func = gast.copy_location(build.clone(partial.func), node)
+        return
     parent.func = gast.copy_location(build.clone(partial.func), node)
     parent.args = [build.clone(a) for a in partial.args] + parent.args
     parent.keywords = [build.clone(k) for k in partial.keywords if k.arg not in given] + \

@@ -112,7 +112,8 @@ def fence(info: SourceInfo, inlined: bool = False) -> None:
             if kind is generator_kind:
                 generators = True
     local.update(a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name))
-    if generators and _consume_generators(info, local):  # (`sum(v * v for v in x)`: a list
+    if (generators or any("map(" in t or "filter(" in t for t in info.lines)) and \
+            _consume_generators(info, local):  # (`sum(v * v for v in x)`: a list
         nodes = [node for stmt in info.node.body for node in build.nodes(stmt)]  # comprehension)
         suspects = [node for node in nodes if node.__class__ in _CHECKED]
     try:  # (the order matters only when something is refused: sorted then)

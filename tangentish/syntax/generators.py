@@ -7,7 +7,9 @@ builtins themselves: a local or global of that name is left alone), or of ``math
 before it returns, so the list comprehension with the same element and clauses computes the same
 values in the same order; the derivative then goes through the comprehension's rules.  Generators
 anywhere else (kept, passed to a user function, or to ``any``/``all``, which may stop early) are
-left for the fence to refuse.
+left for the fence to refuse.  ``map(f, xs)`` and ``filter(f, xs)`` (the builtins) of a function or
+a lambda, passed first to one of those consumers, are the generator they equal first (``sum(map(
+lambda v: v * v, x))`` is ``sum([v * v for v in x])``).
 What the comprehension cannot do (several ``for`` clauses) is refused as for a comprehension.
 
     >>> import gast
@@ -29,6 +31,7 @@ import math
 import gast
 
 from . import build
+from .naming import fresh_name
 from .parse import SourceInfo
 from .resolve import dotted
 
@@ -42,8 +45,12 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
     """Rewrite, in ``info.node``, every generator expression passed first to a consuming builtin
     as the equivalent list comprehension; returns how many were rewritten."""
     count = 0
+    taken = set(build.names(info.node, functions=True))
     for stmt in info.node.body:
         for node in build.nodes(stmt):
+            if node.__class__ is gast.Call and node.args and \
+                    node.args[0].__class__ is gast.Call and _consumer(info, node, local):
+                node.args[0] = _mapped(info, node.args[0], local, taken) or node.args[0]
             if (node.__class__ is gast.Call and node.args
                     and node.args[0].__class__ is gast.GeneratorExp and _consumer(info, node, local)):
                 generator = node.args[0]
@@ -62,3 +69,45 @@ def _consumer(info: SourceInfo, call: gast.Call, local: set[str]) -> bool:
         return found and value is getattr(builtins, parts[0])
     found, value = info.lookup_path(parts)
     return found and any(value is consumer for consumer in MODULE_CONSUMERS)
+
+
+def _mapped(info: SourceInfo, call: gast.Call, local: set[str],
+            taken: set[str]) -> gast.GeneratorExp | None:
+    """``map(f, xs, ys)`` as ``(f(a, b) for a, b in zip(xs, ys))`` and ``filter(f, xs)`` as ``(a
+    for a in xs if f(a))``, each with a lambda's body in place of its call (the builtins
+    themselves, a function or a lambda of plain positional parameters; the same lazy values in
+    the same order); ``None`` for any other call."""
+    if not isinstance(call.func, gast.Name) or call.func.id not in ("map", "filter") or \
+            call.func.id in local or call.keywords or len(call.args) < 2 or \
+            any(isinstance(a, gast.Starred) for a in call.args) or \
+            call.func.id == "filter" and len(call.args) != 2:
+        return None
+    found, value = info.lookup(call.func.id)
+    if not found or value is not getattr(builtins, call.func.id):
+        return None
+    function, iterables = call.args[0], call.args[1:]
+    if isinstance(function, gast.Lambda):
+        args = function.args
+        if args.vararg or args.kwarg or args.kwonlyargs or args.defaults or args.posonlyargs or \
+                len(args.args) != len(iterables):
+            return None
+        names = [a.id for a in args.args]
+        applied = function.body
+    elif dotted(function) is not None and dotted(function)[0] not in local:
+        names = [fresh_name(f"item{i}" if i else "item", taken) for i in range(len(iterables))]
+        applied = gast.Call(func=function, args=[build.name(n) for n in names], keywords=[])
+    else:
+        return None
+    target = build.name(names[0], store=True) if len(names) == 1 else \
+        build.tuple_([build.name(n, store=True) for n in names], store=True)
+    source = iterables[0] if len(iterables) == 1 else gast.Call(
+        func=build.name("zip"), args=list(iterables), keywords=[])
+    element, ifs = (applied, []) if call.func.id == "map" else (build.name(names[0]), [applied])
+    if len(iterables) > 1 and "zip" in local:
+        return None  # (the builtin zip would be the function's own `zip`)
+    generator = gast.GeneratorExp(elt=element, generators=[
+        gast.comprehension(target=target, iter=source, ifs=ifs, is_async=0)])
+    for node in gast.walk(generator):
+        if not hasattr(node, "lineno") or node.lineno is None:
+            gast.copy_location(node, call)
+    return gast.copy_location(generator, call)

@@ -12,7 +12,7 @@ import re
 
 import gast
 
-from .build import names
+from .build import clone, names
 
 _BINOP_WORDS = {
     gast.Add: "plus",
@@ -28,6 +28,9 @@ _MAX_DERIVED = 14
 # A line that may build a record (a dataclass or named tuple: a CapWords name called and bound,
 # `p = Point(...)`, `s = mod.State(`), for passes/record_locals.py
 RECORD_CALL = re.compile(r"=\s*(?:\w+\.)*[A-Z]\w*\(")
+# A line that may bind a local to a function (``act = np.tanh``, ``f = A if c else B``), for
+# passes/partial_locals.py
+ALIAS = re.compile(r"^\s*\w+\s*=\s*[\w.]+\s*(?:#.*)?$|=.*\sif\s.*\selse\s")
 
 
 def names_in(tree: gast.AST) -> set[str]:
@@ -149,3 +152,34 @@ def describe(expr: gast.AST) -> str | None:
         word = _atom_word(expr.value)
         return _index_word(word, expr.slice) if word else None
     return None
+
+
+def renamed(node: gast.AST, new: dict[str, str]) -> gast.AST:
+    """A copy of ``node`` with each name in ``new`` (read or bound) replaced by its new one."""
+    copied = clone(node)
+    for child in gast.walk(copied):
+        if isinstance(child, gast.Name) and child.id in new:
+            child.id = new[child.id]
+    return copied
+
+
+def fresh_name(word: str, taken: set[str]) -> str:
+    """``_word`` (then ``_word2``, ``_word3``...): the first not in ``taken``, which it joins."""
+    candidate, k = f"_{word}", 1
+    while candidate in taken:
+        k += 1
+        candidate = f"_{word}{k}"
+    taken.add(candidate)
+    return candidate
+
+
+def dotted(node: gast.AST) -> list[str] | None:
+    """``np.linalg.norm`` → ``['np', 'linalg', 'norm']``; ``None`` for anything else."""
+    parts = []
+    while isinstance(node, gast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, gast.Name):
+        return None
+    parts.append(node.id)
+    return parts[::-1]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import _thread
 import ast
+import builtins
 import os
 import types
 from collections import OrderedDict
@@ -23,7 +24,7 @@ from typing import Any
 import gast
 
 from ..errors import Location, UnsupportedConstructError
-from . import imports, scope
+from . import hoisted, imports, scope, unzip
 from .build import child_fields, clone
 from .convert import measured_gast
 from .source import file_lines, pytest_rewritten, read_source
@@ -119,6 +120,12 @@ class SourceInfo:
         if getattr(node, "end_lineno", lineno) != lineno:
             end_col = None
         return Location(self.filename, lineno, self.name, self.line_text(lineno), col, end_col)
+
+    def is_builtin(self, name: str) -> bool:
+        """Whether the free name ``name`` is the builtin of that name (not a global or a closure
+        variable shadowing it; the caller knows the function binds no local of that name)."""
+        found, value = self.lookup(name)
+        return found and value is getattr(builtins, name, None)
 
     def lookup(self, name: str) -> tuple[bool, Any]:
         """Resolve a free name the way Python would: closure, then globals, then builtins."""
@@ -284,8 +291,12 @@ def parse_function(fn: Any) -> SourceInfo:
         root=fn,
         recorder=recorder,
     )
-    if imports.has_imports(node.body):
+    if imports.has_imports(node.body):  # (first: the names they bind then resolve, below)
         imports.hoist(info)
+    if hoisted.may_hoist(lines):  # (`if (n := e) > c:`: `n = e` first, syntax/hoisted.py)
+        node.body = hoisted.Hoisting(info.is_builtin, info.lookup_path, node).block(node.body)
+    if unzip.may_unzip(lines):  # (`a, b = zip(*pairs)`: a tuple of each entry)
+        node.body = unzip.unzip(node.body, info.is_builtin, node)
     return info
 
 

@@ -26,6 +26,7 @@ import numpy as np
 from .. import runtime
 from .build import clone
 from .convert import ast_to_gast
+from .naming import dotted  # noqa: F401  (read from here by the passes)
 from .parse import SourceInfo
 
 # The machinery modules generated code uses, each with its aliases in order of preference.
@@ -143,18 +144,6 @@ def canonical_name(value: Any) -> str | None:
     if name and getattr(builtins, name, None) is value:
         return name
     return None
-
-
-def dotted(node: gast.AST) -> list[str] | None:
-    """``np.linalg.norm`` → ``['np', 'linalg', 'norm']``; ``None`` for anything else."""
-    parts = []
-    while isinstance(node, gast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, gast.Name):
-        return None
-    parts.append(node.id)
-    return parts[::-1]
 
 
 def constant_path(node: gast.AST) -> list | None:

@@ -1,0 +1,105 @@
+"""A small helper's body as its caller will run it, for :mod:`record_helpers`: which helpers
+qualify (small, writing into nothing), the arguments a call binds to its parameters, and the body
+with its parameters and variables renamed.
+
+    >>> import gast
+    >>> helper = gast.parse("def step(s, dt=0.1):\\n    v = np.tanh(s.v) - dt\\n    return v")
+    >>> step = helper.body[0]
+    >>> plain(step), sorted(assigned(step)), sorted(free(step))
+    (True, ['v'], ['np'])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gast
+
+from ..syntax import build
+
+MAX_STATEMENTS = 30
+_CHANGING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
+                       "fill", "put", "itemset", "resize", "update", "setdefault", "popitem",
+                       "add", "discard", "partition", "setflags"})
+_CONSTANTS = (int, float, str, bool, type(None))
+
+
+def bind(fdef: gast.FunctionDef, call: gast.Call, function: Any) -> dict[str, gast.expr] | None:
+    """Parameter → the argument the call gives it (or its plain constant default); ``None`` when
+    the call cannot be matched as written (starred arguments, unknown keywords...)."""
+    args = fdef.args
+    positional = [a.id for a in args.posonlyargs + args.args]
+    keyword_only = [a.id for a in args.kwonlyargs]
+    if any(isinstance(a, gast.Starred) for a in call.args) or len(call.args) > len(positional):
+        return None
+    bound = dict(zip(positional, call.args, strict=False))
+    for keyword in call.keywords:
+        if keyword.arg is None or keyword.arg in bound or \
+                keyword.arg not in positional + keyword_only:
+            return None
+        bound[keyword.arg] = keyword.value
+    defaults = dict(zip(positional[len(positional) - len(function.__defaults__ or ()):],
+                        function.__defaults__ or (), strict=True))
+    defaults.update(function.__kwdefaults__ or {})
+    for parameter in positional + keyword_only:
+        if parameter not in bound:
+            if parameter not in defaults or type(defaults[parameter]) not in _CONSTANTS:
+                return None
+            bound[parameter] = gast.copy_location(
+                gast.Constant(value=defaults[parameter], kind=None), call)
+    return bound
+
+
+def plain(fdef: gast.FunctionDef) -> bool:
+    """Small, and writing into nothing, defining and importing nothing."""
+    every = build.node_list(fdef)
+    params = build.parameter_names(fdef.args)
+    if sum(isinstance(n, gast.stmt) for n in every) - 1 > MAX_STATEMENTS:
+        return False
+    for node in every:
+        if isinstance(node, gast.AugAssign) and not (  # (`total += v` on its own name)
+                isinstance(node.target, gast.Name) and node.target.id not in params):
+            return False
+        if isinstance(node, (gast.Lambda, gast.Import, gast.ImportFrom,
+                             gast.Global, gast.Nonlocal, gast.Delete, gast.NamedExpr)) or \
+                isinstance(node, gast.FunctionDef) and node is not fdef:
+            return False
+        if isinstance(node, (gast.Subscript, gast.Attribute)) and \
+                not isinstance(node.ctx, gast.Load):
+            return False
+        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+                node.func.attr in _CHANGING:
+            return False
+    return True
+
+
+def assigned(fdef: gast.FunctionDef) -> set[str]:
+    """The names the helper's body binds (its parameters too, where it rebinds them)."""
+    return {n.id for n in build.node_list(fdef) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, (gast.Store, gast.Del))}
+
+
+def free(fdef: gast.FunctionDef) -> set[str]:
+    """The names the helper reads from its module (or the builtins)."""
+    own = assigned(fdef) | build.parameter_names(fdef.args)
+    return {n.id for n in build.node_list(fdef) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, gast.Load)} - own
+
+
+def renamed(stmt: gast.stmt, names: dict[str, gast.expr]) -> gast.stmt:
+    """``stmt`` with the helper's parameters and variables as the caller sees them."""
+    def rename(node: Any) -> Any:
+        if isinstance(node, gast.Name) and node.id in names:
+            new = names[node.id]
+            if isinstance(new, gast.Name):  # (no `del` in an inlined helper: _plain)
+                return gast.copy_location(build.name(new.id, isinstance(node.ctx, gast.Store)),
+                                          node)
+            return gast.copy_location(build.clone(new), node)
+        return node
+    for node in build.node_list(stmt):
+        for field, value in gast.iter_fields(node):
+            if isinstance(value, list):
+                value[:] = [rename(v) for v in value]
+            else:
+                setattr(node, field, rename(value))
+    return stmt

@@ -1,0 +1,331 @@
+"""Records handed to small helpers and returned by them (``state = step(state, dt)``), and records
+rebuilt with a field replaced (``s._replace(v=...)``, ``dataclasses.replace(s, v=...)``), made
+plain constructions so that :mod:`record_locals` sees every binding of the local.
+
+Guarantee to the next stage: where a statement calls a small helper of the function's own module
+(the call evaluated once, where the statement runs: an assignment's value, a ``return``, an
+expression statement, an ``if`` test) and the call passes a record construction or a local bound
+to one, or the helper returns a record construction, the call is replaced by the helper's body: its
+parameters read the call's arguments (a name or a number in place, any other value assigned to a
+fresh name first), its own variables get names the function does not use, and its ``return``
+value takes the call's place.  A copy ``a = b`` of such a local, where no field of either is
+written, is a construction of ``b``'s fields.  ``N._replace(f=e)`` and
+``dataclasses.replace(N, f=e)`` of a local ``N`` bound to constructions of one record class are
+that class called with every field (``N.a`` where the call does not give it).
+
+A helper qualifies when it lives in the same module and file, closes over nothing, has no
+``*args``/``**kwargs``, is no generator, has at most :data:`.helper_bodies.MAX_STATEMENTS`
+statements with its one ``return`` last, defines no function or lambda, writes into nothing
+(no item or attribute assignment, no augmented one but ``v += e`` on a variable of its own, no
+method that changes its receiver), imports nothing, reads no global that the caller binds as a
+local, leaves out only plain constant defaults, and has no derivative rule.  Any other call is
+left as it is (a record passed to it stays refused by :mod:`record_locals`).  The helper's code
+and defaults become dependencies of the derivative: redefining the helper derives again.
+
+    >>> from collections import namedtuple
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> __name__ = "example"  # (what follows is a user's module, not tangentish's own code)
+    >>> if True:  # (one example: the record, the helper and its caller in one file)
+    ...     S = namedtuple("S", "p v")
+    ...     def step(s, dt):
+    ...         v = s.v - dt * s.p
+    ...         return S(s.p + dt * v, v)
+    ...     def f(x):
+    ...         s = S(x, 0.0)
+    ...         s = step(s, 0.1)
+    ...         return s.p
+    >>> info = parse_function(f)
+    >>> inline_record_helpers(info)
+    True
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        s = S(x, 0.0)
+        v = s.v - 0.1 * s.p
+        s = S(s.p + 0.1 * v, v)
+        return s.p
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import inspect
+from typing import Any
+
+import gast
+
+from ..markers import MARK
+from ..registry import REGISTRY, TANGENT
+from ..syntax import build, scope
+from ..syntax.parse import SourceInfo, parse_function
+from ..syntax.resolve import dotted
+from .helper_bodies import assigned, bind, free, plain, renamed
+from .record_locals import record_of
+
+MAX_ROUNDS = 8  # helpers calling helpers on records: inlined level by level
+_FLAGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
+    inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+_CONDITIONAL = (gast.BoolOp, gast.IfExp, gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp,
+                gast.GeneratorExp, gast.FunctionDef)
+
+
+def inline_record_helpers(info: SourceInfo) -> bool:
+    """Rewrite ``info.node`` in place (see the module docstring); whether anything changed."""
+    changed = False
+    for _ in range(MAX_ROUNDS):
+        rewriter = _Rewriter(info)
+        info.node.body = rewriter.block(info.node.body)
+        if not rewriter.changed:
+            break
+        changed = True
+    return changed
+
+
+class _Rewriter:
+    def __init__(self, info: SourceInfo):
+        self.info, self.changed = info, False
+        own = build.outside_nested(info.node.body)
+        self.params = build.parameter_names(info.node.args)
+        self.local = {n.id for n in own if isinstance(n, gast.Name)
+                      and not isinstance(n.ctx, gast.Load)} | self.params
+        self.taken = set(build.names(info.node, functions=True))
+        self.records = self._records(own)
+        self.dicts = {s.targets[0].id for s in own if isinstance(s, gast.Assign) and
+                      len(s.targets) == 1 and isinstance(s.targets[0], gast.Name) and
+                      self._builds_dict(s.value)} - self.params
+
+    def _records(self, own: list[gast.AST]) -> dict[str, Any]:
+        """Local name → the record class of every construction bound to it (``None`` when it is
+        bound to constructions of several classes)."""
+        found: dict[str, Any] = {}
+        for stmt in own:
+            if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                    isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call):
+                record = self._record_class(stmt.value.func)
+                if record is not None:
+                    name = stmt.targets[0].id
+                    found[name] = record if found.get(name, record) is record else None
+        return {k: v for k, v in found.items() if k not in self.params}
+
+    def _resolve(self, func: gast.expr) -> Any:
+        parts = dotted(func)
+        if parts is None or parts[0] in self.local:
+            return None
+        known, value = self.info.lookup_path(parts)
+        return value if known else None
+
+    def _builds_dict(self, value: gast.expr) -> bool:
+        return isinstance(value, (gast.Dict, gast.DictComp)) or isinstance(value, gast.Call) and \
+            isinstance(value.func, gast.Name) and value.func.id == "dict" and \
+            self._resolve(value.func) is dict
+
+    def _record_class(self, func: gast.expr) -> Any:
+        value = self._resolve(func)
+        return value if record_of(value) is not None else None
+
+    def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
+        out: list[gast.stmt] = []
+        for stmt in stmts:
+            for field in ("body", "orelse"):
+                if isinstance(stmt, (gast.If, gast.For, gast.While)):
+                    setattr(stmt, field, self.block(getattr(stmt, field)))
+            out.extend(self.statement(stmt))
+        return out
+
+    def statement(self, stmt: gast.stmt) -> list[gast.stmt]:
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                isinstance(stmt.targets[0], gast.Name):  # (bound to a local: a record local)
+            built = self._replace_call(stmt.value) if isinstance(stmt.value, gast.Call) else \
+                self._copy(stmt.targets[0].id, stmt.value)
+            if built is not None:
+                stmt.value, self.changed = built, True
+                return [stmt]
+        before: list[gast.stmt] = []
+        for root in _evaluated_once(stmt):
+            for call in _calls(root):
+                replaced = self._inline(call, before)
+                if replaced is not None:
+                    _put(stmt, call, replaced)
+                    self.changed = True
+        return before + self._unpacked(stmt)
+
+    def _unpacked(self, stmt: gast.stmt) -> list[gast.stmt]:
+        """``a, b = (R(...), e)`` (a helper's returned tuple holding a record) as ``a = R(...)``
+        then ``b = e``; an item that is not a name, or names a target bound before it, is
+        computed first into a variable of its own, in order, so every item has the value it had
+        before the unpacking."""
+        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
+                isinstance(stmt.targets[0], gast.Tuple) and isinstance(stmt.value, gast.Tuple) and
+                self._builds_record(stmt.value, set(self.records))):
+            return [stmt]
+        targets, items = stmt.targets[0].elts, list(stmt.value.elts)
+        names = [t.id for t in targets if isinstance(t, gast.Name)]
+        if len(targets) != len(items) or len(set(names)) != len(targets):
+            return [stmt]
+        first: list[gast.stmt] = []
+        for j, item in enumerate(items):
+            if not isinstance(item, gast.Name) or item.id in names[:j]:
+                fresh = self._fresh(names[j])
+                first.append(gast.copy_location(build.assign(fresh, item), stmt))
+                items[j] = build.name(fresh)
+        self.changed = True
+        return first + [gast.copy_location(build.assign(n, item), stmt)
+                        for n, item in zip(names, items, strict=True)]
+
+    def _replace_call(self, call: gast.Call) -> gast.expr | None:
+        """``N._replace(f=e)`` or ``dataclasses.replace(N, f=e)`` as the construction."""
+        if isinstance(call.func, gast.Attribute) and call.func.attr == "_replace" and \
+                not call.args and isinstance(call.func.value, gast.Name):
+            source, tupled = call.func.value, True
+        elif len(call.args) == 1 and isinstance(call.args[0], gast.Name) and \
+                self._resolve(call.func) is dataclasses.replace:
+            source, tupled = call.args[0], False
+        else:
+            return None
+        cls = self.records.get(source.id)
+        if cls is None or any(k.arg is None for k in call.keywords) or \
+                record_of(cls).indexed != tupled:
+            return None  # (`_replace` of a named tuple, `dataclasses.replace` of a dataclass)
+        return self._built(cls, source.id, list(call.keywords), call)
+
+    def _copy(self, target: str, value: gast.expr) -> gast.expr | None:
+        """``a = b`` of a record local ``b`` as the construction of a copy, where no field of
+        either is written (a frozen record's never is): the two names are then never told
+        apart."""
+        cls = self.records.get(value.id) if isinstance(value, gast.Name) else None
+        if cls is None or not record_of(cls).frozen and any(
+                isinstance(n, gast.Attribute) and not isinstance(n.ctx, gast.Load) and
+                isinstance(n.value, gast.Name) and n.value.id in (target, value.id)
+                for n in build.outside_nested(self.info.node.body)):
+            return None
+        return self._built(cls, value.id, [], value)
+
+    def _built(self, cls: Any, source: str, keywords: list[gast.keyword],
+               where: gast.AST) -> gast.expr:
+        """``cls`` called with the ``keywords`` and ``source``'s other fields."""
+        given = {k.arg for k in keywords}
+        spelled = next(s.value.func for s in build.outside_nested(self.info.node.body)
+                       if isinstance(s, gast.Assign) and isinstance(s.value, gast.Call)
+                       and self._record_class(s.value.func) is cls)
+        keywords = [gast.keyword(arg=f, value=build.attribute(build.name(source), f))
+                    for f in record_of(cls).fields if f not in given] + keywords
+        return gast.copy_location(gast.Call(func=build.clone(spelled), args=[],
+                                            keywords=keywords), where)
+
+    def _inline(self, call: gast.Call, before: list[gast.stmt]) -> gast.expr | None:
+        function = self._resolve(call.func)
+        fdef = self._definition(function, call)
+        if fdef is None:
+            return None
+        bound = bind(fdef, call, function)
+        if bound is None:
+            return None
+        rebound = assigned(fdef)
+        self.taken |= free(fdef)  # (a fresh name must not hide a global the body reads)
+        names: dict[str, gast.expr] = {}
+        for parameter, value in bound.items():
+            if parameter not in rebound and (isinstance(value, gast.Name) or build.is_number(value)):
+                names[parameter] = value
+            else:
+                fresh = self._fresh(parameter)
+                before.append(gast.copy_location(build.assign(fresh, value), call))
+                names[parameter] = build.name(fresh)
+        for local in sorted(rebound - set(bound)):
+            names[local] = build.name(self._fresh(local))
+        body = [renamed(s, names) for s in fdef.body]
+        before.extend(body[:-1])
+        self._record(function)
+        return body[-1].value or gast.copy_location(gast.Constant(value=None, kind=None), call)
+
+    def _definition(self, function: Any, call: gast.Call) -> gast.FunctionDef | None:
+        own = self.info.fn
+        code = getattr(function, "__code__", None)
+        if code is None or not inspect.isfunction(function) or function is own or \
+                function.__globals__ is not own.__globals__ or \
+                code.co_filename != own.__code__.co_filename or code.co_freevars or \
+                code.co_flags & _FLAGS or REGISTRY.known(function) or \
+                REGISTRY.has(TANGENT, function) or getattr(function, MARK, False):
+            return None
+        passes = [a for a in [*call.args, *(k.value for k in call.keywords)]
+                  if isinstance(a, gast.Name) and (a.id in self.records or a.id in self.dicts) or
+                  isinstance(a, gast.Call) and self._record_class(a.func) is not None]
+        try:
+            helper = parse_function(function)
+        except Exception:  # (no source: its call stays as it is, and is refused or derived)
+            return None
+        fdef = helper.node
+        last = fdef.body[-1] if fdef.body else None
+        returns = [n for n in build.node_list(fdef) if isinstance(n, gast.Return)]
+        if not isinstance(last, gast.Return) or returns != [last] or \
+                not (passes or self._builds_record(last.value, self._built_in(fdef))) or \
+                not plain(fdef) or \
+                free(fdef) & self.local:
+            return None
+        self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
+                                   for i, line in enumerate(helper.lines)})
+        return copy.deepcopy(fdef)
+
+    def _builds_record(self, value: gast.expr | None, records: set[str] | frozenset = frozenset()
+                       ) -> bool:
+        """A construction, or a tuple display holding one or a name of ``records``."""
+        if isinstance(value, gast.Tuple):
+            return any(self._builds_record(item, records) or
+                       isinstance(item, gast.Name) and item.id in records for item in value.elts)
+        return isinstance(value, gast.Call) and self._record_class(value.func) is not None
+
+    def _built_in(self, fdef: gast.FunctionDef) -> set[str]:
+        """The names the helper binds to a record construction."""
+        return {s.targets[0].id for s in build.outside_nested(fdef.body)
+                if isinstance(s, gast.Assign) and len(s.targets) == 1 and
+                isinstance(s.targets[0], gast.Name) and self._builds_record(s.value)}
+
+    def _fresh(self, name: str) -> str:
+        candidate, k = name, 1
+        while candidate in self.taken or candidate in self.local:
+            k += 1
+            candidate = f"{name}_{k}"
+        self.taken.add(candidate)
+        self.local.add(candidate)  # (a later helper's global of that name is not inlined)
+        return candidate
+
+    def _record(self, function: Any) -> None:
+        """The helper's code and defaults decide the generated code: changing either derives
+        again (as for a helper :mod:`inline_helpers` inlines)."""
+        self.info.inlined.append(function)
+        recorder = self.info.recorder
+        if recorder is not None:
+            for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
+                recorder.add(dep.replaced(binding=False))
+
+
+def _evaluated_once(stmt: gast.stmt) -> list[gast.expr]:
+    """The expressions of ``stmt`` evaluated once, before it does anything else."""
+    if isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Return, gast.Expr)) and \
+            stmt.value is not None:
+        return [stmt.value]
+    if isinstance(stmt, gast.If):
+        return [stmt.test]
+    return []
+
+
+def _calls(root: gast.expr) -> list[gast.Call]:
+    """The calls in ``root`` that run whenever it is evaluated (not inside an ``and``/``or``, a
+    conditional expression, a comprehension or a lambda), innermost first."""
+    found: list[gast.Call] = []
+
+    def visit(node: gast.AST) -> None:
+        if isinstance(node, _CONDITIONAL):
+            return
+        for child in build.children(node):
+            visit(child)
+        if isinstance(node, gast.Call):
+            found.append(node)
+    visit(root)
+    return found
+
+
+def _put(stmt: gast.stmt, old: gast.expr, new: gast.expr) -> None:
+    for node in build.node_list(stmt):
+        if build.replace_child(node, old, new):
+            return

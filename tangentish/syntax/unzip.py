@@ -1,0 +1,128 @@
+"""``a, b = zip(*pairs)``, the transpose of a sequence of pairs, as the tuples it unpacks to.
+
+``zip(*pairs)`` passes each item of ``pairs`` as an argument of its own, which no rule can follow
+(the number of arguments is known only when the function runs).  Unpacked into ``k`` names, it is
+``k`` tuples, the ``i``-th holding the ``i``-th entry of each item, which comprehensions say::
+
+    _pairs = pairs
+    if len(_pairs) == 0 or min([len(_p) for _p in _pairs]) != 2:
+        raise ValueError('not enough values to unpack' ...)
+    a = tuple([_p[0] for _p in _pairs])
+    b = tuple([_p[1] for _p in _pairs])
+
+The check raises where Python's unpacking would (``zip`` stops at the shortest item, so the
+transpose has as many tuples as the shortest item has entries; with ``strict=True``, where an
+item has another length too).  Only a statement ``n1, ..., nk = zip(*seq)`` of the builtin
+``zip`` with one starred argument (and maybe a constant ``strict=``) is rewritten; any other
+starred call stays for :mod:`.fence` to refuse.  Statements of nested functions are
+rewritten the same way.
+
+    >>> import ast
+    >>> from tangentish.syntax.parse import parse_function
+    >>> def f(x):
+    ...     a, b = zip(*[(x, 2.0 * x), (x * x, 1.0)])
+    ...     return sum(a) * sum(b)
+    >>> print(ast.unparse(gast.gast_to_ast(parse_function(f).node)))
+    def f(x):
+        _pairs = [(x, 2.0 * x), (x * x, 1.0)]
+        if len(_pairs) == 0 or min([len(_p) for _p in _pairs]) != 2:
+            raise ValueError('zip(*...) unpacked into 2 names: the shortest item must have 2 entries')
+        a = tuple([_p[0] for _p in _pairs])
+        b = tuple([_p[1] for _p in _pairs])
+        return sum(a) * sum(b)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import gast
+
+from . import build
+from .naming import fresh_name
+
+_READ = ("zip", "len", "min", "max", "tuple", "ValueError")  # (the builtins the rewrite reads)
+
+
+def may_unzip(lines: list[str]) -> bool:
+    return any("zip(*" in line for line in lines)
+
+
+def unzip(body: list[gast.stmt], builtin: Callable[[str], bool],
+          node: gast.FunctionDef) -> list[gast.stmt]:
+    """``body`` with each ``n1, ..., nk = zip(*seq)`` rewritten (see the module docstring)."""
+    local = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+             and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
+    taken = set(build.names(node, functions=True))
+    return _block(body, builtin, local, taken)
+
+
+def _block(body: list[gast.stmt], builtin: Callable[[str], bool], local: set[str],
+           taken: set[str]) -> list[gast.stmt]:
+    out: list[gast.stmt] = []
+    for stmt in body:
+        for field in ("body", "orelse"):
+            if isinstance(getattr(stmt, field, None), list):
+                setattr(stmt, field, _block(getattr(stmt, field), builtin, local, taken))
+        sequence = _transposed(stmt, builtin, local)
+        if sequence is None:
+            out.append(stmt)
+            continue
+        names = [t.id for t in stmt.targets[0].elts]
+        pairs, item = fresh_name("pairs", taken), fresh_name("p", taken)
+        out.extend(gast.copy_location(s, stmt)
+                   for s in _statements(names, sequence, pairs, item, _strict(stmt)))
+    for stmt in out:
+        for part in gast.walk(stmt):
+            if getattr(part, "lineno", None) is None:
+                gast.copy_location(part, stmt)
+    return out
+
+
+def _transposed(stmt: gast.stmt, builtin: Callable[[str], bool],
+                local: set[str]) -> gast.expr | None:
+    """``seq`` of ``n1, ..., nk = zip(*seq)``, or ``None``."""
+    if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
+            isinstance(stmt.targets[0], (gast.Tuple, gast.List)) and
+            all(isinstance(t, gast.Name) for t in stmt.targets[0].elts)):
+        return None
+    call = stmt.value
+    if not (isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and
+            call.func.id == "zip" and len(call.args) == 1 and
+            isinstance(call.args[0], gast.Starred)) or \
+            any(n in local or not builtin(n) for n in _READ) or \
+            any(k.arg != "strict" or not isinstance(k.value, gast.Constant) or
+                not isinstance(k.value.value, bool) for k in call.keywords):
+        return None
+    return call.args[0].value
+
+
+def _strict(stmt: gast.Assign) -> bool:
+    return any(k.value.value for k in stmt.value.keywords)
+
+
+def _statements(names: list[str], sequence: gast.expr, pairs: str, item: str,
+                strict: bool) -> list[gast.stmt]:
+    k = len(names)
+
+    def each(value: gast.expr) -> gast.ListComp:
+        return gast.ListComp(elt=value, generators=[gast.comprehension(
+            target=build.name(item, store=True), iter=build.name(pairs), ifs=[], is_async=0)])
+
+    lengths = build.call("min", each(build.call("len", build.name(item))))
+    short = gast.BoolOp(op=gast.Or(), values=[
+        gast.Compare(left=build.call("len", build.name(pairs)), ops=[gast.Eq()],
+                     comparators=[build.constant(0)]),
+        gast.Compare(left=lengths, ops=[gast.NotEq()], comparators=[build.constant(k)])])
+    if strict:  # (``strict=True``: every item of that length)
+        short.values.append(gast.Compare(
+            left=build.call("max", each(build.call("len", build.name(item)))), ops=[gast.NotEq()],
+            comparators=[build.constant(k)]))
+    message = build.constant(f"zip(*...) unpacked into {k} names: the shortest item must have "
+                             f"{k} entries")
+    error = gast.Raise(exc=build.call("ValueError", message), cause=None)
+    out: list[gast.stmt] = [build.assign(pairs, sequence), build.if_(short, [error])]
+    for i, name in enumerate(names):
+        entry = build.subscript(build.name(item), build.constant(i))
+        out.append(build.assign(name, build.call("tuple", each(entry))))
+    return out

@@ -1,0 +1,88 @@
+"""``a, b = zip(*pairs)`` is the tuples it unpacks to (syntax/unzip.py): every form of the
+sequence in every first-order mode and second order, against central differences; Python's
+ValueError where the items are too short or too long; other starred calls refused."""
+
+import numpy as np
+import pytest
+from helpers import assert_both_orders
+
+import tangentish
+from tangentish.errors import UnsupportedConstructError
+
+PAIRS = [(0, 1), (1, 2), (2, 0)]
+
+
+def comprehension(x):
+    a, b = zip(*[(x[i], x[j] ** 2) for i, j in PAIRS])  # noqa: B905  (as people write it)
+    return sum(ai * bi for ai, bi in zip(a, b, strict=True))
+
+
+def appended(x):
+    rows = []
+    for v in x:
+        rows.append((np.sin(v), v * v, 2.0))
+    s, q, c = zip(*rows, strict=True)
+    return np.dot(np.array(s), np.array(q)) * sum(c)
+
+
+def array_rows(x):
+    points = np.stack([x, np.cos(x)], axis=1)
+    xs, ys = zip(*points, strict=False)
+    return np.sum(np.array(xs) * np.array(ys) ** 2)
+
+
+def in_a_loop(x):
+    total = 0.0
+    for k in range(2):
+        [a, b] = zip(*[(x[0] * k, x[1]), (x[2], x[0] + k)], strict=True)
+        total = total + a[0] * b[1] + a[1] * b[0]
+    return total
+
+
+CASES = [comprehension, appended, array_rows, in_a_loop]
+POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.9, 0.2, 0.4])]
+
+
+@pytest.mark.parametrize("f", CASES, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("point", [0, 1])
+def test_every_mode_matches_differences(f, point):
+    assert_both_orders(f, POINTS[point], seed=4)
+
+
+def too_long(x):
+    a, b = zip(*[(x[0], x[1], x[2])], strict=True)
+    return a[0] * b[0]
+
+
+def too_short(x):
+    a, b = zip(*[(x[0],), (x[1], x[2])], strict=False)
+    return a[0] * b[0]
+
+
+def empty(x):
+    a, b = zip(*[], strict=True)
+    return np.sum(x)
+
+
+def uneven(x):
+    a, b = zip(*[(x[0], x[1]), (x[2], x[0], x[1])], strict=True)
+    return a[0] * b[0]
+
+
+@pytest.mark.parametrize("f", [too_long, too_short, empty, uneven], ids=lambda f: f.__name__)
+def test_a_wrong_length_raises_as_python_does(f):
+    with pytest.raises(ValueError):
+        f(POINTS[0])
+    with pytest.raises(ValueError, match="zip"):
+        tangentish.grad(f)(POINTS[0])
+
+
+def kept(x):
+    columns = list(zip(*[(x[0], x[1]), (x[2], x[0])], strict=True))
+    return columns[0][0] * columns[1][1]
+
+
+def test_a_transpose_that_is_not_unpacked_is_refused():
+    with pytest.raises(UnsupportedConstructError, match="star") as info:
+        tangentish.grad(kept)(POINTS[0])
+    assert "test_unzip.py" in str(info.value)
