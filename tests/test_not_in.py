@@ -48,3 +48,15 @@ def test_not_in_is_differentiated(f, extra, order):
 def test_not_in_reads_as_written():
     text = tangentish.source(mode_switch)
     assert "mode not in" in text and "not mode in" not in text
+
+
+def chained_not_in(x, k="a"):
+    if "a" not in k not in ("zz",):
+        return np.sum(x ** 2)
+    return np.sum(x)
+
+
+def test_a_chain_with_not_in_is_refused_with_a_hint():
+    with pytest.raises(tangentish.UnsupportedConstructError, match="this comparison") as info:
+        tangentish.grad(chained_not_in)(np.array([0.5, 1.0]))
+    assert "not in, outside a chain" in str(info.value)

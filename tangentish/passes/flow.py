@@ -294,7 +294,7 @@ def chained_comparison(norm: Lowering, expr: gast.Compare) -> tuple[gast.expr, O
         function = COMPARES.get(type(op))
         if function is None:
             raise norm.error("cannot differentiate this comparison", expr,
-                             hint="use <, <=, >, >=, ==, !=, is, is not or in")
+                             hint="use <, <=, >, >=, ==, !=, is, is not, in (or not in, outside a chain)")
         compare = gast.Compare(left=left, ops=[op], comparators=[right])
         norm.emit(build.assign(result, compare), Op(function, [left, right], {}, "a comparison",
                                                     expr))
