@@ -207,8 +207,8 @@ def check_cotangent(value: Any, output: Any, label: str) -> Any:
                             isinstance(o, (tuple, list)) else check_cotangent(v, o, label)
                             for v, o in zip(value, output, strict=True))
     value = as_real(value, f"the cotangent given to the pullback of {label}", "cotangent")
-    if np.ndim(value) == 0 and np.size(output) == 1:  # (one value, shaped (1, 1): its cotangent)
-        value = np.full(np.shape(output), value)
+    if np.shape(value) != np.shape(output) and np.ndim(value) == 0 and np.size(output) == 1:
+        value = np.full(np.shape(output), value)  # (one value, shaped (1, 1): its cotangent)
     if np.shape(value) != np.shape(output):
         default = " (the default cotangent 1.0 needs a scalar output)" if np.ndim(value) == 0 \
             else ""

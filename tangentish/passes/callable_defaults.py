@@ -50,37 +50,27 @@ def resolve_callable_defaults(info: SourceInfo) -> None:
              n.func.id in defaults and n.func.id not in stored | nested]
     guards = []
     for name in sorted({c.func.id for c in calls}):
-        text = _spelling(info, defaults[name])
+        index, value = defaults[name]
+        text = _spelling(info, value)
         if text is None:
             continue
         for call in [c for c in calls if isinstance(c.func, gast.Name) and c.func.id == name]:
             call.func = gast.copy_location(expression_for(text), call.func)
         guards.append(_guard(info, name, text))
-        _depend(info, name)
+        if info.recorder is not None:  # the code holds the default: a function of the same code
+            # with another default (a def run in a loop) is built anew (the cache's check)
+            info.recorder.add(scope.dependency(scope.FUNCTION, "__defaults__", value, (index,)))
     info.node.body[:0] = guards
 
 
-def _depend(info: SourceInfo, name: str) -> None:
-    """The generated code holds the default: a derivative of another function of the same code
-    (a ``def`` run in a loop) with another default is built anew (the cache's check)."""
-    if info.recorder is None:
-        return
-    fn = info.fn
+def _callable_defaults(fn: types.FunctionType) -> dict[str, tuple[int, Any]]:
+    """Positional parameters' function defaults, with their index in ``__defaults__`` (a
+    keyword-only one is left alone: the cache checks ``__kwdefaults__`` as a whole, which would
+    not tell two closures' apart)."""
     code = fn.__code__
-    positional = code.co_varnames[:code.co_argcount]
     defaults = fn.__defaults__ or ()
-    index = positional.index(name) - (len(positional) - len(defaults))
-    info.recorder.add(scope.dependency(scope.FUNCTION, "__defaults__", defaults[index], (index,)))
-
-
-def _callable_defaults(fn: types.FunctionType) -> dict[str, Any]:
-    """Positional parameters' function defaults (a keyword-only one is left alone: the cache
-    checks ``__kwdefaults__`` as a whole, which would not tell two closures' apart)."""
-    code = fn.__code__
-    positional = code.co_varnames[:code.co_argcount]
-    defaults = fn.__defaults__ or ()
-    pairs = zip(positional[len(positional) - len(defaults):], defaults, strict=True)
-    return {name: value for name, value in pairs
+    names = code.co_varnames[code.co_argcount - len(defaults):code.co_argcount]
+    return {name: (index, value) for index, (name, value) in enumerate(zip(names, defaults, strict=True))
             if callable(value) and not isinstance(value, type)}
 
 

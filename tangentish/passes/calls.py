@@ -86,7 +86,8 @@ class Callees:
         self.info = info
         self.used: dict[str, Callee] = {}
         self.consulted: list[Any] = []  # records read, called or not: what the code depends on
-        self.sequences: set[str] = set()  # the caller's names that may hold lists or tuples
+        self.sequences: Callable[[], set[str]] = set  # the caller's names surely holding lists
+        # or tuples (asked at the first helper call only: a fixpoint over the body)
 
     def bound(self, op: Op) -> inspect.BoundArguments:
         try:
@@ -146,6 +147,8 @@ class Callees:
                 f"cannot differentiate the recursive call to {callable_label(function)}",
                 self.info.location(op.node),
                 hint="rewrite the recursion as a loop (tangentish differentiates loops)")
+        if not isinstance(self.sequences, set):
+            self.sequences = self.sequences()
         held = tuple(sorted(p for p, v in self.bound(op).arguments.items() if p in wrt and
                             isinstance(v, gast.Name) and v.id in self.sequences))
         record = self.builder(function, list(wrt), mode, op.receiver, sequences=held,

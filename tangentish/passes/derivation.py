@@ -59,5 +59,5 @@ class Derivation:
         self.float64 = float64_names(norm)  # (empty: not specialized to dtypes)
         self.unbound = maybe_unbound(norm.body)
         self.sequences = sequence_names(norm, registry)  # may hold a list or tuple: no np.zeros_like
-        self.callees.sequences = surely_sequences(norm)  # (a helper handed one: built so)
+        self.callees.sequences = lambda: surely_sequences(norm)  # (a helper handed one: so built)
         self.stand_ins: StandIns | None = None  # set by reverse (it knows wrt)
