@@ -47,6 +47,34 @@ def rebound(x, n, k):
     return y + z + x
 
 
+def literals(x, n, k):
+    acc = 0.0  # a Python float literal: float64, also carried through a loop
+    dt = 0.01
+    count = 0  # an int literal: an int, never float64
+    flag = True
+    c = 2 * np.pi  # Python numbers: a Python float, not float64 by NumPy's promotion
+    lc = np.log(c)  # NumPy's log of a Python number: float64
+    magnitude = np.abs(3)  # an int's absolute value: an int
+    for _ in range(3):
+        acc = acc + dt * k
+        count = count + 1
+    w = np.where(x > 0.0, acc * x, 0.5)  # np.where: by its two values, whatever the condition
+    mixed = np.where(x > 0.0, x, magnitude)
+    return w + lc + count + flag + mixed + c
+
+
+def sizes(x, n, k):
+    m = x.shape[0]
+    root = np.sqrt(m)  # a size is a Python int, never a bool: its square root is float64
+    maybe = np.sqrt(n)  # an "int" argument may be a bool (np.sqrt(True) is float16)
+    eye = np.eye(m)
+    z = np.zeros(m)
+    zi = np.zeros(m, int)  # (its second operand is a dtype)
+    half = m / 2  # a Python float: not float64 by NumPy's promotion
+    v = np.var(x, ddof=1) + np.median(x, axis=-1)
+    return root + maybe + eye + z + zi + half + k + v
+
+
 CASES = [
     (arithmetic, {"x": "float64", "n": "int", "k": "float64"}, {"a", "b", "c", "s", "m"}, set()),
     (arithmetic, {"x": "float64", "n": "int"}, {"a"}, {"b", "c", "s", "m"}),  # k unknown
@@ -54,6 +82,11 @@ CASES = [
     (not_float64, {"x": "float64", "n": "int", "k": "int"}, set(),
      {"root", "narrow", "cast", "mask", "ints", "total"}),
     (rebound, {"x": "float64", "n": "int", "k": "int"}, {"y"}, {"y_1", "z"}),  # (y_1: again)
+    (literals, {"x": "float64", "n": "int", "k": "float64"}, {"acc", "acc_1", "dt", "lc", "w"},
+     {"count", "flag", "c", "magnitude", "mixed"}),
+    (literals, {"x": "float64", "n": "int"}, {"acc", "dt", "lc"}, {"acc_1", "w"}),  # k unknown
+    (sizes, {"x": "float64", "n": "int", "k": "float64"}, {"root", "eye", "z", "v"},
+     {"maybe", "zi", "half"}),
 ]
 
 
@@ -68,7 +101,7 @@ VALUES = {"float64": [1.5, np.float64(-0.5), np.linspace(-1.0, 1.0, 4)],
           "int": [3, True, np.arange(1, 5)]}
 
 
-@pytest.mark.parametrize("fn", [arithmetic, rebound])
+@pytest.mark.parametrize("fn", [arithmetic, rebound, literals, sizes])
 def test_proven_names_hold_float64_values(fn):
     """Run the function's statements with arguments of each combination of the kinds and check
     every proven name's value (traced with sys.settrace over the function's frame)."""

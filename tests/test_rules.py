@@ -45,22 +45,31 @@ def positions(wrt: int | tuple[int, ...]) -> tuple[list[int], bool]:
 
 @pytest.mark.parametrize("row", TABLE, ids=lambda row: row.id)
 def test_gradient_matches_finite_differences(row: Row) -> None:
+    """The first call (the generic derivative) and the second (the derivative specialized to
+    the arguments' shapes and dtypes, see tangentish/specialize.py), each against finite
+    differences, neither changing its arguments."""
     args = make_args(row)
     snapshot = copy.deepcopy(args)
+    derivative = tangentish.grad(row.fn, wrt=row.wrt)
+    expected = None
+    for call in ("first call", "second call (specialized)"):
+        gradient = derivative(*args)
+        for before, after in zip(snapshot, args, strict=True):
+            assert type(before) is type(after) and np.array_equal(before, after, equal_nan=True), (
+                f"{row.id}: the derivative modified its input")
+        if expected is None:
+            expected = numeric_grad(row.fn, args, row.wrt)
+        _check_gradient(row, args, gradient, expected, f"{row.id} ({call})")
 
-    gradient = tangentish.grad(row.fn, wrt=row.wrt)(*args)
 
-    for before, after in zip(snapshot, args, strict=True):
-        assert type(before) is type(after) and np.array_equal(before, after, equal_nan=True), (
-            f"{row.id}: the derivative modified its input")
-    expected = numeric_grad(row.fn, args, row.wrt)
+def _check_gradient(row: Row, args: list, gradient: object, expected: object, name: str) -> None:
     where, single = positions(row.wrt)
     assert isinstance(gradient, tuple) is not single
     actual_all = (gradient,) if single else gradient
     expected_all = (expected,) if single else expected
     assert len(actual_all) == len(where)
     for position, actual, wanted in zip(where, actual_all, expected_all, strict=True):
-        label = f"{row.id}: gradient of argument {position}"
+        label = f"{name}: gradient of argument {position}"
         argument = args[position]
         assert np.shape(actual) == np.shape(argument), label
         assert np.result_type(actual) == np.float64, f"{label}: dtype {np.result_type(actual)}"

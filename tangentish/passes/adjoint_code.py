@@ -189,8 +189,9 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
                 op: ir.Op) -> Callable[[gast.Call], gast.expr] | None:
     """What rewrites the calls of this statement's adjoint: un-broadcasting dropped where shapes
     agree, matrix-product helpers written in NumPy where ranks are proven, a reduction's adjoint
-    reading a parameter of the same shape and dtype, an assignment's value read by plain indexing
-    where its index is basic; None if none can."""
+    reading a parameter of the same shape and dtype, an integer index that repeats no position
+    assigned (not accumulated), an assignment's value read by plain indexing where its index is
+    basic; None if none can."""
     aliases = sweep.machinery.aliases
     steps = []
     if target in sweep.patterns and "unbroadcast" in template.attributes and \
@@ -205,6 +206,14 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
     if sweep.float64 and "pick_first" in template.attributes:
         steps.append(Ties({name: sweep.patterns.get(name) for name in sweep.float64},
                           aliases["_rt"], aliases["np"]).simplify)
+    if sweep.ranks and "unindex" in template.attributes:
+        from .unique_index import UniqueIndex, aranges  # (what only some functions need)
+
+        found = sweep.__dict__.get("aranges")
+        if found is None:
+            found = sweep.__dict__["aranges"] = aranges(sweep.norm.body, sweep.definitions)
+        if found:
+            steps.append(UniqueIndex(found, sweep.ranks, aliases["_rt"]).simplify)
     if "written" in template.attributes:
         from .written import BasicIndex  # (what only some functions need)
 

@@ -10,13 +10,20 @@ at run time (:mod:`.reverse`: the call wrapper checks a given seed instead).
 
 Guarantee: a name in the result holds a real float64 value (an ndarray, ``np.float64`` or a
 Python float) whenever the arguments have the facts' kinds.  Evidence, flow-insensitive (every
-statement binding a name must give it): a parameter's fact; a copy; an operator or a NumPy
-function that keeps a float dtype (``+``, ``np.exp``, ``np.maximum``...) whose operands are each
-float64, ``"int"`` or a Python number literal (a folded ``np.float32(1.0)`` is
-not one), one at least float64 (so NumPy's promotion, old and new, gives
-float64); a power only by an integer literal (a negative Python float to a fractional power is
-complex); a full reduction, an item ``x[i]``, a transpose or a matrix product of float64 values;
-loop counters over ``range``, ``len(...)`` and ``x.shape[k]`` are ints.  Anything else proves nothing.
+statement binding a name must give it): a parameter's fact; a copy; a Python float literal
+(``x = 1.0``: float64) or int literal bound to a name; an operator or a NumPy function that keeps a
+float dtype (``+``, ``np.exp``, ``np.maximum``...) whose operands are each float64, ``"int"``, a
+Python number literal (a folded ``np.float32(1.0)`` is not one) or a module's number (``np.pi``),
+one at least float64 (so NumPy's promotion, old and new, gives float64); a NumPy unary ufunc that
+makes floats of ints (``np.log(2 * np.pi)``, ``np.sqrt(x.shape[1])``) of numbers and sizes alone
+(Python ints that are no bools: sizes, counts, int literals); ``np.zeros(n)``, ``np.ones``,
+``np.empty``, ``np.eye``, ``np.identity`` without a dtype; a power only by an integer literal
+(a negative Python float to a fractional power is complex); ``np.where(c, a, b)`` whatever ``c``,
+by ``a`` and ``b`` as an operator's operands; an operation that keeps its first operand's shape
+without a ``dtype`` (``np.zeros_like``, ``np.roll``, ``np.sort``) of float64; a full reduction,
+an item ``x[i]``, a transpose or a matrix product of float64 values (``np.var``, ``np.median``
+and the ``nan`` reductions too); loop counters over
+``range``, ``len(...)`` and ``x.shape[k]`` are ints.  Anything else proves nothing.
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.passes.desugar import desugar
@@ -44,14 +51,25 @@ from ..syntax import build
 from .dataflow import definitions
 from .normalize import Normalized
 from .patterns import range_targets, simple_binding
-from .shapes import FULL_REDUCTIONS, elementwise_arity, hashable_in, keeps_float_dtype
+from .shapes import (
+    FULL_REDUCTIONS,
+    MORE_REDUCTIONS,
+    elementwise_arity,
+    hashable_in,
+    is_number,
+    keeps_float_dtype,
+    keeps_shape,
+)
 
 F64, INT = "float64", "int"
 _NONE_YET, _UNKNOWN, _NUMBER, _SHAPE = object(), object(), object(), object()
+_SIZE = "size"  # a Python int that is no bool: a size, a count, a loop counter, an int literal
 _BINARY = {np.add, np.subtract, np.multiply, np.divide, np.true_divide, np.maximum, np.minimum,
            np.fmax, np.fmin, np.hypot, np.arctan2, np.logaddexp}
 _POWERS = {operator.pow, np.power}
-_WEAK = (int, float, bool)  # literals NumPy's promotion does not let widen a float64
+_WEAK = (int, float)  # literals NumPy's promotion does not let widen a float64
+_PYTHON = {operator.add, operator.sub, operator.mul, operator.truediv, operator.neg, operator.pos}
+"""Operators that keep Python numbers Python numbers (ints or floats, never complex)."""
 _KEEP = {np.transpose, operator.getitem, operator.matmul, np.matmul, np.dot}
 
 
@@ -69,18 +87,60 @@ def float64_names(norm: Normalized) -> set[str]:
     for name in equations:
         found[name] = kinds.get(name, _NONE_YET)
     for name in range_targets(sites):
-        found[name] = INT
+        found[name] = _SIZE
     changed = True
     while changed:  # each name changes at most three times (no value yet, int, float64, unknown)
         changed = False
         for name, stmts in equations.items():
             value = found[name]
             for stmt in stmts:
-                value = _join(value, _kind_of(ir.note(stmt).op, found, norm))
+                value = _join(value, _literal_kind(stmt) or _kind_of(ir.note(stmt).op, found, norm))
             if value is not found[name]:
                 changed = changed or value != found[name]
                 found[name] = value
     return {name for name, value in found.items() if value == F64}
+
+
+def _literal_kind(stmt: gast.Assign) -> str | None:
+    """``x = 1.0`` (a Python float: float64) or ``n = 0`` (a Python int), copied or bound as a
+    constant; None for anything else."""
+    op = ir.note(stmt).op
+    if op.key is not None or len(op.args) > 1:
+        return None
+    value = op.args[0] if op.args else stmt.value
+    kind = value.value.__class__ if isinstance(value, gast.Constant) else None
+    return F64 if kind is float else _SIZE if kind is int else None
+
+
+def _operand_kind(node: gast.expr, found: dict[str, object], norm: Normalized) -> object:
+    if isinstance(node, gast.Name):
+        return found.get(node.id, _UNKNOWN)
+    if isinstance(node, gast.Constant):
+        return _NUMBER if node.value.__class__ in _WEAK else _UNKNOWN
+    return _NUMBER if isinstance(node, gast.Attribute) and is_number(node, norm.info) else _UNKNOWN
+
+
+_MAKERS = {np.zeros: (1, {"order"}), np.ones: (1, {"order"}), np.empty: (1, {"order"}),
+           np.identity: (1, set()), np.eye: (3, {"M", "k"})}
+"""NumPy functions that make float64 arrays when given no dtype: most positional operands, the
+keywords allowed (``np.zeros(3, int)``: its second operand is a dtype)."""
+
+
+def _makes_float64(op: ir.Op) -> bool:
+    try:
+        most, allowed = _MAKERS[op.key]
+    except (KeyError, TypeError):
+        return False
+    return len(op.args) <= most and set(op.keywords) <= allowed
+
+
+def _floating(key: object) -> bool:
+    """A NumPy unary ufunc whose result is float64 for a Python number (``np.log``, ``np.exp``;
+    not ``np.abs``: an int's is an int)."""
+    if not (isinstance(key, np.ufunc) and key.nin == 1 and keeps_float_dtype(key)):
+        return False  # (keeps_float_dtype: one of NumPy's own, safe to run here)
+    with np.errstate(all="ignore"):
+        return np.asarray(key(np.ones((), np.int64))).dtype == np.float64
 
 
 def _join(a: object, b: object) -> object:
@@ -91,32 +151,40 @@ def _join(a: object, b: object) -> object:
 
 def _kind_of(op: ir.Op, found: dict[str, object], norm: Normalized) -> object:
     """The kind of ``op``'s result (:data:`_NONE_YET` while an operand has no value yet)."""
-    operands = [found.get(a.id, _UNKNOWN) if isinstance(a, gast.Name) else
-                _NUMBER if isinstance(a, gast.Constant) and a.value.__class__ in _WEAK
-                else _UNKNOWN for a in op.args]
+    operands = [_operand_kind(a, found, norm) for a in op.args]
     if _NONE_YET in operands:
         return _NONE_YET
     key = op.key
+    if key is np.where and len(operands) == 3 and not op.keywords:  # (any condition)
+        operands = operands[1:]
+        return F64 if all(k in (F64, _NUMBER) for k in operands) and F64 in operands else _UNKNOWN
     if key is None:  # a copy
         return operands[0] if len(operands) == 1 else _UNKNOWN
+    if _makes_float64(op):
+        return F64
+    if keeps_shape(op) and "dtype" not in op.keywords:  # (np.zeros_like, np.roll, np.sort...)
+        return F64 if operands[0] == F64 else _UNKNOWN
     if key is np.shape or key is builtins.len:  # (a shape: a tuple of ints)
-        return _SHAPE if key is np.shape else INT
+        return _SHAPE if key is np.shape else _SIZE
     if key is operator.getitem and operands[0] is _SHAPE:  # x.shape[0]
         index = op.args[1]
-        return INT if isinstance(index, gast.Constant) and type(index.value) is int else _UNKNOWN
-    if hashable_in(key, FULL_REDUCTIONS) or hashable_in(key, _KEEP):
+        return _SIZE if isinstance(index, gast.Constant) and type(index.value) is int else _UNKNOWN
+    if hashable_in(key, FULL_REDUCTIONS) or hashable_in(key, _KEEP) or \
+            hashable_in(key, MORE_REDUCTIONS):
         rest = () if key is operator.getitem else operands[1:]  # (an index: any)
         return F64 if operands and operands[0] == F64 and all(k == F64 for k in rest) and \
-            set(op.keywords) <= {"axis", "keepdims"} else _UNKNOWN
+            set(op.keywords) <= {"axis", "keepdims", "ddof"} else _UNKNOWN
     if op.keywords or not operands or len(operands) != elementwise_arity(key):
         return _UNKNOWN
+    if all(k is _NUMBER or k is _SIZE for k in operands):  # ``2 * np.pi``, ``np.sqrt(n)``
+        return _NUMBER if hashable_in(key, _PYTHON) else F64 if _floating(key) else _UNKNOWN
     if hashable_in(key, _POWERS):
         exponent = op.args[1]
         if not (isinstance(exponent, gast.Constant) and type(exponent.value) is int):
             return _UNKNOWN
     elif not (keeps_float_dtype(key) or hashable_in(key, _BINARY)):
         return _UNKNOWN
-    if all(k in (F64, INT, _NUMBER) for k in operands) and F64 in operands:
+    if all(k in (F64, INT, _SIZE, _NUMBER) for k in operands) and F64 in operands:
         return F64
     return _UNKNOWN
 

@@ -7,9 +7,13 @@ one call signature) can un-broadcast in plain NumPy, or not at all.
 
 Guarantee: ``patterns[name] == p`` only when ``name`` holds a value of pattern ``p`` on every run
 whose arguments have the patterns of ``facts``.  Evidence: the facts of parameters never bound in
-the body; names of proven rank 0 (:mod:`.ranks`: ``()``); copies; a transpose of a matrix; an
-elementwise operation whose operands all have patterns or are numbers (the rank is the largest, an
-axis is of length 1 only where it is in every operand that has it); a full reduction (``()``); a
+the body; names of proven rank 0 (:mod:`.ranks`: ``()``); copies; numbers bound to a name
+(``dt = 0.01``: ``()``); a transpose of a matrix; an elementwise operation whose operands all have
+patterns or are numbers (the rank is the largest, an axis is of length 1 only where it is in every
+operand that has it); an operation that keeps its first operand's shape (``np.zeros_like``,
+``np.roll``, ``np.sort``: ``shapes.keeps_shape``); basic indexing by ints, ``None`` and whole
+slices (``x[:, None, :]``, ``x[i]``); arrays made to a size of a parameter or a literal one
+(``np.eye(x.shape[0])``, ``np.zeros(len(x))``, ``np.arange(n)``); a full reduction (``()``); a
 reduction over one literal axis; a matrix product of ranks 1 or 2.
 
 :class:`Unbroadcasts` then rewrites ``_rt.unbroadcast(g, x)`` in the adjoint of an elementwise
@@ -41,7 +45,7 @@ from .. import ir
 from ..syntax import build
 from .dataflow import definitions
 from .normalize import Normalized
-from .shapes import FULL_REDUCTIONS, elementwise_arity, hashable_in, is_number
+from .shapes import FULL_REDUCTIONS, MORE_REDUCTIONS, elementwise_arity, hashable_in, is_number, keeps_shape
 
 Pattern = tuple[bool, ...]
 _PRODUCTS = {operator.matmul, np.matmul, np.dot}
@@ -63,14 +67,15 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
     for name in equations:
         found[name] = facts.get(name, _NONE_YET)
     counters = range_targets(sites)
+    sizes = _sizes(sites, {name: facts[name] for name in facts if name not in sites})
     changed = True
     while changed:  # each name changes at most twice (no value yet, a pattern, unknown)
         changed = False
         for name, stmts in equations.items():
             value = found[name]
             for stmt in stmts:
-                value = _join(value, () if ranks.get(name) == 0 else
-                              _pattern_of(ir.note(stmt).op, found, norm, counters))
+                value = _join(value, () if ranks.get(name) == 0 or _is_constant(stmt, norm) else
+                              _pattern_of(ir.note(stmt).op, found, norm, counters, sizes))
             if value is not found[name]:
                 changed = changed or value != found[name]
                 found[name] = value
@@ -93,6 +98,12 @@ def _join(a: Pattern | object, b: Pattern | object) -> Pattern | object:
     return a if b is _NONE_YET else _UNKNOWN
 
 
+def _is_constant(stmt: gast.Assign, norm: Normalized) -> bool:
+    """``name = 0.01``: a Python number bound as a constant (its operation has no operand)."""
+    op = ir.note(stmt).op
+    return op.key is None and not op.args and _operand(stmt.value, {}, norm) == ()
+
+
 def range_targets(sites: dict[str, list[gast.stmt]]) -> set[str]:
     """The names bound only as the target of loops over ``range(...)``: Python ints."""
     ranges = {name for name, stmts in sites.items() if len(stmts) == 1 and simple_binding(stmts[0])
@@ -102,38 +113,126 @@ def range_targets(sites: dict[str, list[gast.stmt]]) -> set[str]:
         and isinstance(s.iter, gast.Name) and s.iter.id in ranges for s in stmts)}
 
 
+def _sizes(sites: dict[str, list[gast.stmt]], params: dict[str, Pattern]) -> dict[str, bool]:
+    """The names bound once to a size of a parameter of known pattern (``n = x.shape[0]``,
+    ``len(x)``), and whether it is 1."""
+    shapes, sizes = {}, {}
+    for name, stmts in sites.items():
+        op = ir.note(stmts[0]).op if len(stmts) == 1 and simple_binding(stmts[0]) else None
+        first = op.args[0] if op is not None and op.args else None
+        if first.__class__ is not gast.Name:
+            continue
+        if op.key is np.shape and len(op.args) == 1 and first.id in params:
+            shapes[name] = params[first.id]
+        elif op.key is builtins.len and len(op.args) == 1 and params.get(first.id):
+            sizes[name] = params[first.id][0]
+    for name, stmts in sites.items():
+        op = ir.note(stmts[0]).op if len(stmts) == 1 and simple_binding(stmts[0]) else None
+        if op is not None and op.key is operator.getitem and len(op.args) == 2 and \
+                op.args[0].__class__ is gast.Name and op.args[0].id in shapes:
+            pattern, axis = shapes[op.args[0].id], _int_value(op.args[1])
+            if axis is not None and -len(pattern) <= axis < len(pattern):
+                sizes[name] = pattern[axis]
+    return sizes
+
+
+_MADE = {np.eye: (1, {"dtype", "k"}), np.identity: (1, {"dtype"}), np.zeros: (1, {"dtype", "order"}),
+         np.ones: (1, {"dtype", "order"}), np.empty: (1, {"dtype", "order"}),
+         np.full: (2, {"dtype", "order"}), np.arange: (1, {"dtype"})}
+"""Functions whose result's shape their first operand gives: how many operands at most, and the
+keywords that leave the shape alone."""
+
+
+def _made(op: ir.Op, sizes: dict[str, bool]) -> Pattern | None:
+    """The pattern of ``np.zeros(n)``, ``np.zeros((n, 3))``, ``np.eye(n)``, ``np.arange(n)``
+    when each size is a literal or one of ``sizes``."""
+    try:
+        most, allowed = _MADE[op.key]
+    except (KeyError, TypeError):
+        return None
+    if not op.args or len(op.args) > most or set(op.keywords) - allowed or \
+            op.key is np.arange and len(op.args) != 1:
+        return None
+    shape = op.args[0]
+    items = shape.elts if shape.__class__ is gast.Tuple and op.key not in (np.eye, np.arange,
+                                                                            np.identity) else [shape]
+    found = []
+    for item in items:
+        value = _int_value(item)
+        if value is not None:
+            found.append(value == 1)
+        elif item.__class__ is gast.Name and item.id in sizes:
+            found.append(sizes[item.id])
+        else:
+            return None
+    return (found[0], found[0]) if op.key in (np.eye, np.identity) else tuple(found)
+
+
 def _pattern_of(op: ir.Op, patterns: dict[str, Pattern | object], norm: Normalized,
-                counters: set[str] = frozenset()) -> Pattern | object:
+                counters: set[str] = frozenset(), sizes: dict[str, bool] | None = None
+                ) -> Pattern | object:
     """The pattern of ``op``'s result (:data:`_NONE_YET` while an operand has no value yet)."""
+    made = _made(op, sizes) if sizes else None
+    if made is not None:
+        return made
     operands = [_operand(a, patterns, norm) for a in op.args]
     if _NONE_YET in operands:
         return _NONE_YET
-    if op.key is operator.getitem and len(op.args) == 2 and not op.keywords and \
-            _is_int(op.args[1], counters):  # x[i]: x's item along its first axis
+    if op.key is operator.getitem and len(op.args) == 2 and not op.keywords:
         first = operands[0]
-        return first[1:] if first.__class__ is tuple and first else _UNKNOWN
+        return _indexed(first, op.args[1], counters) if first.__class__ is tuple else _UNKNOWN
     found = _result(op, [p if p.__class__ is tuple else None for p in operands], norm)
     return _UNKNOWN if found is None else found
+
+
+def _indexed(first: Pattern, index: gast.expr, counters: set[str]) -> Pattern | object:
+    """The pattern of ``x[index]`` for ``x`` of pattern ``first``, where ``index`` is basic:
+    ints (an axis gone), ``None`` (a new axis of length 1) and whole slices ``:`` or ``::-1``
+    (an axis kept as it is).  (A slice with bounds or another step may make any length 1.)"""
+    items = index.elts if index.__class__ is gast.Tuple else [index]
+    found: list[bool] = []
+    axis = 0
+    for item in items:
+        if _literal(item, type(None)):
+            found.append(True)
+            continue
+        if axis >= len(first):
+            return _UNKNOWN
+        if item.__class__ is gast.Slice and item.lower is None and item.upper is None and (
+                item.step is None or _literal(item.step, int) and item.step.value in (1, -1) or
+                _is_minus_one(item.step)):
+            found.append(first[axis])
+        elif not _is_int(item, counters):
+            return _UNKNOWN
+        axis += 1
+    return (*found, *first[axis:])
+
+
+def _is_minus_one(node: gast.expr | None) -> bool:
+    return node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub and \
+        _literal(node.operand, int) and node.operand.value == 1
 
 
 def _result(op: ir.Op, operands: list[Pattern | None], norm: Normalized) -> Pattern | None:
     args = op.args
     first = operands[0] if args and isinstance(args[0], gast.Name) else None
-    if op.key is None:  # a copy
-        return first if len(args) == 1 else None
+    if op.key is None:  # a copy, of a name or of a number (``x = 1.0``)
+        return operands[0] if len(args) == 1 else None
     if op.key is np.transpose:
         return first[::-1] if first is not None and len(first) == 2 and len(args) == 1 \
             and not op.keywords else None
-    if hashable_in(op.key, FULL_REDUCTIONS):
+    if hashable_in(op.key, FULL_REDUCTIONS) or hashable_in(op.key, MORE_REDUCTIONS):
         return _reduced(op, first)
+    if keeps_shape(op):
+        return first
     if op.keywords or None in operands:
         return None
     if hashable_in(op.key, _PRODUCTS) and len(operands) == 2:
         return _product(*operands)
     arity = elementwise_arity(op.key)
-    if not arity or len(operands) != arity or not any(isinstance(a, gast.Name) for a in args):
+    if not arity or len(operands) != arity:
         return None
-    return broadcast(operands)
+    return broadcast(operands)  # (of numbers alone, ``2 * np.pi``: a scalar)
 
 
 def broadcast(operands: list[Pattern]) -> Pattern:
@@ -152,21 +251,32 @@ def _operand(node: gast.expr, patterns: dict[str, Pattern | object],
 
 
 def _reduced(op: ir.Op, first: Pattern | None) -> Pattern | None:
-    """``np.sum(x)``: ``()``; ``np.sum(x, axis=k)`` (and ``keepdims=True``) of a known ``x``."""
+    """``np.sum(x)``: ``()``; ``np.sum(x, axis=k)`` (and ``keepdims=True``; ``k`` may be negative,
+    ``-1``) of a known ``x``; likewise ``np.var``, ``np.median``..."""
+    keywords = {k: v for k, v in op.keywords.items() if k != "ddof"}
     if len(op.args) != 1:
         return None
-    if not op.keywords:
+    if not keywords:
         return ()
-    axis, keepdims = op.keywords.get("axis"), op.keywords.get("keepdims")
-    if first is None or set(op.keywords) - {"axis", "keepdims"} or not _literal(axis, int) or (
+    axis, keepdims = keywords.get("axis"), keywords.get("keepdims")
+    value = _int_value(axis)
+    if first is None or set(keywords) - {"axis", "keepdims"} or value is None or (
             keepdims is not None and not _literal(keepdims, bool)):
         return None
-    index = axis.value + len(first) if axis.value < 0 else axis.value
+    index = value + len(first) if value < 0 else value
     if not 0 <= index < len(first):
         return None
     if keepdims is not None and keepdims.value:
         return (*first[:index], True, *first[index + 1:])
     return first[:index] + first[index + 1:]
+
+
+def _int_value(node: gast.expr | None) -> int | None:
+    """An int literal's value, maybe negated (``-1``); None for anything else."""
+    if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
+        value = _int_value(node.operand)
+        return None if value is None else -value
+    return node.value if _literal(node, int) else None
 
 
 def _is_int(node: gast.expr, counters: set[str]) -> bool:

@@ -7,7 +7,8 @@ parameters have no proven rank; one specialized to a call signature (``norm.fact
 a scalar argument may be a bool, which no rank-0 name that indexes may be).  Other evidence comes
 from the function itself: a full reduction (``np.sum(x)``: 0), a size (``len(x)``,
 ``x.shape[0]``: 0), the target of a loop over ``range(...)`` (0), ``np.ravel``
-(1), ``np.outer`` (2), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
+(1), ``np.outer`` (2), an operation that keeps its operand's shape (``np.zeros_like``,
+``np.roll``: its operand's), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
 operand's), an elementwise operation whose operands all have proven ranks (the largest), a matrix
 product of proven ranks, and names the shape analysis shows to share a shape.
 
@@ -50,7 +51,7 @@ from ..syntax import build
 from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
-from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_in, is_number
+from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_in, is_number, keeps_shape
 
 _PRODUCTS = {operator.matmul, np.matmul, np.dot}
 
@@ -110,6 +111,8 @@ def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
         return 2 if len(op.args) == 2 and not op.keywords else None
     if op.key is np.reshape:
         return _reshaped(op)
+    if keeps_shape(op):
+        return known
     operands = [_operand_rank(a, ranks, norm) for a in [*op.args, *op.keywords.values()]]
     if None in operands:
         return None

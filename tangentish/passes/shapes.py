@@ -66,6 +66,40 @@ def elementwise_arity(key: object) -> int:
         return 0
 
 
+_LIKE = frozenset({"dtype", "order", "subok"})
+_SAME_SHAPE: dict[object, tuple[int, frozenset[str]]] = {  # operands at most, keywords allowed
+    np.zeros_like: (1, _LIKE), np.ones_like: (1, _LIKE), np.empty_like: (1, _LIKE),
+    np.full_like: (2, _LIKE), np.copy: (1, frozenset({"order", "subok"})),
+    np.asarray: (1, frozenset({"dtype", "order"})), np.array: (1, frozenset({"dtype", "copy"})),
+    np.roll: (3, frozenset({"shift", "axis"})), np.flip: (2, frozenset({"axis"})),
+    np.fliplr: (1, frozenset()), np.flipud: (1, frozenset()),
+    np.nan_to_num: (1, frozenset({"copy", "nan", "posinf", "neginf"})),
+}
+_ALONG_AXIS = {np.sort, np.cumsum, np.cumprod}  # the same shape along one literal axis
+# (np.sort's default axis is -1; the running ones flatten without an axis)
+
+
+def keeps_shape(op: ir.Op) -> bool:
+    """Whether ``op``'s result has the shape of its first operand when that is an array or a
+    scalar: ``np.zeros_like(x)``, ``np.roll(x, 1)``, ``np.flip(x)``, ``np.sort(x)``,
+    ``np.cumsum(x, axis=0)`` (not ``np.zeros_like(x, shape=...)``, ``np.sort(x, axis=None)``,
+    ``np.cumsum(x)``)."""
+    key, args, keywords = op.key, op.args, op.keywords
+    if not args or key.__class__ is not np.ufunc and not callable(key):
+        return False
+    if key in _ALONG_AXIS:
+        axis = args[1] if len(args) > 1 else keywords.get("axis")
+        if len(args) > 2 or set(keywords) - {"axis"}:
+            return False
+        return (axis is None and key is np.sort) or (
+            isinstance(axis, gast.Constant) and type(axis.value) is int)
+    try:
+        most, allowed = _SAME_SHAPE[key]
+    except (KeyError, TypeError):
+        return False
+    return len(args) <= most and set(keywords) <= allowed
+
+
 def is_number(node: gast.AST, info: SourceInfo) -> bool:
     """A Python number literal, a module constant such as ``math.pi``, or ``None``."""
     if isinstance(node, gast.Constant):
@@ -174,6 +208,10 @@ def _broadcasts_to_others(name: str, names: list[str], smaller: dict[str, str | 
 
 
 FULL_REDUCTIONS = {np.sum, np.mean, np.max, np.min, np.amax, np.amin, np.prod}
+MORE_REDUCTIONS = {np.var, np.std, np.median, np.ptp, np.nansum, np.nanmean, np.nanmax, np.nanmin,
+                   np.nanvar, np.nanstd, np.nanprod}
+"""Reductions besides :data:`FULL_REDUCTIONS` that shape their result alike (``ddof`` aside) and
+keep a float64 operand's dtype (passes/patterns.py, passes/dtypes.py)."""
 
 
 def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:

@@ -68,14 +68,18 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
                 loads.setdefault(node.id, []).append(node)
             elif kind is gast.Call and _is_view(node, rt):
                 calls.append(node)
+            elif kind is gast.Call and _is_unindex(node, rt):  # x[i]'s adjoint: g broadcast
+                other[id(node.args[0])] = (node, "unindex")
+                owner[id(node)] = stmt
     if not calls:
         return False
+    _through_names(fn, counts, loads, other)
     facts = _Facts(fn, counts)
     changed = False
     for call in calls:
         if _spread(call, call.args[1], other, facts):
             binop, side = other[id(call)]
-            setattr(binop, side, call.args[0])
+            _put(binop, side, call.args[0])
             walks.forget(owner[id(binop)])
             changed = True
     gone: set[int] = set()
@@ -93,7 +97,7 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
             if _unchanging(stmt.value, fn.body[:index], counts):  # v = g: read g instead
                 for node in reads:
                     spot = other[id(node)]
-                    setattr(spot[0], spot[1], build.clone(stmt.value))
+                    _put(spot[0], spot[1], build.clone(stmt.value))
                     walks.forget(owner[id(spot[0])])
                 gone.add(id(stmt))
     if gone:
@@ -152,6 +156,8 @@ def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp,
         if side == "operand":  # a sign: up to what reads it
             node = binop
             continue
+        if side == "unindex":  # zeros with g put at x[index]: where like is x[index]
+            return facts.indexes(binop, like)
         operand = getattr(binop, _SIDES[side])
         if facts.covers(operand, like):
             return True
@@ -159,6 +165,30 @@ def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp,
             return False
         node = binop
     return False
+
+
+def _put(parent: gast.AST, side: str, value: gast.expr) -> None:
+    if side == "unindex":
+        parent.args[0] = value
+    else:
+        setattr(parent, side, value)
+
+
+def _is_unindex(node: gast.Call, rt: str) -> bool:
+    func = node.func
+    return func.__class__ is gast.Attribute and func.attr == "unindex" and \
+        func.value.__class__ is gast.Name and func.value.id == rt and len(node.args) == 3
+
+
+def _through_names(fn: Derivative, counts: dict[str, int], loads: dict[str, list[gast.Name]],
+                   other: dict[int, tuple[gast.AST, str]]) -> None:
+    """A name bound once and read once, as ``_rt.unindex``'s gradient: its value is read there
+    (``g_bar = view / n`` then ``_rt.unindex(g_bar, x, i)``)."""
+    for stmt in fn.body:
+        name = target(stmt)
+        reads = loads.get(name, ()) if name is not None and counts.get(name, 0) == 1 else ()
+        if len(reads) == 1 and other.get(id(reads[0]), (None, ""))[1] == "unindex":
+            other[id(stmt.value)] = other[id(reads[0])]
 
 
 def _unchanging(value: gast.expr, before: list[gast.stmt], counts: dict[str, int]) -> bool:
@@ -306,6 +336,19 @@ class _Facts:
         if kind is gast.UnaryOp and node.op.__class__ in (gast.USub, gast.UAdd):
             return self._only_from(node.operand, name, depth + 1)
         return False
+
+    def indexes(self, call: gast.Call, like: gast.expr) -> bool:
+        """Whether ``call``, ``_rt.unindex(g, x, index)``, puts ``g`` where ``like = x[index]``
+        read, ``x`` a float64 array (not a list) and the names of both bound once."""
+        stmt = self.bindings.get(like.id) if like.__class__ is gast.Name else None
+        value = getattr(stmt, "value", None)
+        array, index = call.args[1], call.args[2]
+        if value.__class__ is not gast.Subscript or array.__class__ is not gast.Name or \
+                array.id not in self.float64:
+            return False
+        names = [n.id for n in gast.walk(index) if n.__class__ is gast.Name] + [array.id]
+        return all(self.counts.get(n, 0) <= 1 for n in names) and \
+            gast.dump(value.value) == gast.dump(array) and gast.dump(value.slice) == gast.dump(index)
 
     def scalar(self, node: gast.expr) -> bool:
         """A number, or ``_rt.reduced_size(...)`` (an int): broadcasting adds no axis for it."""

@@ -115,9 +115,12 @@ class _Blocks:
         return found
 
 
-def _reads_by_owner(fn: Derivative) -> dict[int, set[str]]:
-    """For each primal block, the names its adjoint code reads."""
+def _reads_by_owner(fn: Derivative, blocks: _Blocks | None = None) -> dict[int, set[str]]:
+    """For each primal block, the names its adjoint code reads.  With ``blocks``: a branch whose
+    primal code is all gone (dead once the output's seed is a number: no push of its own is
+    left) hands its reads to the block its adjoint runs in, whose push then saves them."""
     reads: dict[int, set[str]] = {}
+    around: dict[int, int] = {}  # an owner → the owner of the adjoint code around its own
 
     def visit(stmts: list[gast.stmt], inherited: int | None) -> None:
         for stmt in stmts:
@@ -125,6 +128,8 @@ def _reads_by_owner(fn: Derivative) -> dict[int, set[str]]:
             owner = inherited if owner is None else owner
             if owner is None:
                 continue
+            if inherited is not None and owner != inherited:
+                around.setdefault(owner, inherited)
             if isinstance(stmt, ir.COMPOUND):
                 visit(stmt.body, owner)
                 visit(stmt.orelse, owner)
@@ -134,6 +139,14 @@ def _reads_by_owner(fn: Derivative) -> dict[int, set[str]]:
         visit(fn.body, None)
     finally:
         visit = None  # (a recursive closure: a reference cycle keeping the trees)
+    if blocks is not None:
+        known = set(blocks.lists) | set(blocks.parent) | set(blocks.loop_of)
+        for owner in sorted(set(reads) - known, reverse=True):  # (inner blocks first)
+            holder = around.get(owner)
+            while holder is not None and holder not in known:
+                holder = around.get(holder)
+            if holder is not None:
+                reads.setdefault(holder, set()).update(reads[owner])
     return reads
 
 
@@ -159,7 +172,7 @@ def snapshots(fn: Derivative, recorded: bool = True,
     analysis would save; used by ``benchmarks/bench_tape.py`` to measure what it saves).
     ``shared`` names, per block, values the adjoint gets another way (see :mod:`carried`)."""
     blocks = _Blocks(fn)
-    reads = _reads_by_owner(fn)
+    reads = _reads_by_owner(fn, blocks)
     in_loop = {loop: assigned(stmt.body) for loop, stmt in blocks.loop_of.items()}
     wanted: dict[int, set[str]] = {}
     for block in blocks.lists:

@@ -120,9 +120,10 @@ def own_gradients(fn: Derivative, params: set[str], with_value: bool) -> None:
     if with_value:
         value = value.elts[1]
     elements = value.elts if value.__class__ is gast.Tuple else [value]
-    numpy = fn.machinery.aliases["np"]
+    numpy, runtime = fn.machinery.aliases["np"], fn.machinery.aliases["_rt"]
     try:
-        points = PointsTo(fn.body[:-1], params, fresh=lambda node: _fresh(node, numpy)).run()
+        points = PointsTo(fn.body[:-1], params,
+                          fresh=lambda node: _fresh(node, numpy, runtime)).run()
     except Unsupported:
         points = None
     for index, element in enumerate(elements):
@@ -140,14 +141,23 @@ _NEW_ARRAYS = frozenset(("sum", "mean", "dot", "matmul", "outer", "where", "zero
 """NumPy functions (besides ufuncs) whose result is a new array, never an argument or a view."""
 
 
-def _fresh(node: gast.expr, numpy: str) -> bool:
+_NEW_RUNTIME = frozenset(("unindex", "unreduce", "chosen"))
+"""Runtime helpers whose result is a new array (or a NumPy or Python scalar), never an argument
+or a view of one: ``unindex`` fills zeros, ``unreduce`` fills or copies, ``chosen`` multiplies."""
+
+
+def _fresh(node: gast.expr, numpy: str, runtime: str = "_rt") -> bool:
     """Whether ``node`` (arithmetic, or a call) makes a new value: arithmetic (of arrays and
-    numbers: a gradient is never a list), a NumPy ufunc or a function of :data:`_NEW_ARRAYS`
-    without ``out=`` (or ``**kwargs``); any other call may return what it is given."""
+    numbers: a gradient is never a list), a NumPy ufunc, a function of :data:`_NEW_ARRAYS` without
+    ``out=`` (or ``**kwargs``) or a helper of :data:`_NEW_RUNTIME`; any other call may return
+    what it is given."""
     if node.__class__ is not gast.Call:
         return True
     func = node.func
     if any(k.arg in ("out", None) for k in node.keywords) or func.__class__ is not gast.Attribute or \
-            func.value.__class__ is not gast.Name or func.value.id != numpy:
+            func.value.__class__ is not gast.Name:
         return False
-    return func.attr in _NEW_ARRAYS or isinstance(getattr(np, func.attr, None), np.ufunc)
+    if func.value.id == runtime:
+        return func.attr in _NEW_RUNTIME
+    return func.value.id == numpy and (
+        func.attr in _NEW_ARRAYS or isinstance(getattr(np, func.attr, None), np.ufunc))

@@ -53,7 +53,7 @@ class UnreduceView:
         d[r] = _rt.unreduce(d[grad], like)
 
 
-linear(runtime.unindex, lambda r, g, like, index: _rt.unbroadcast(d[r][index], g))
+linear(runtime.unindex, lambda r, g, like, index, unique=False: _rt.unbroadcast(d[r][index], g))
 linear(runtime.uncumsum, lambda r, g, a, axis=None: _rt.fit(np.cumsum(d[r], axis=axis), g))
 
 # Products: linear in the gradient and in one operand separately.

@@ -27,10 +27,13 @@ def added_at(a: Any, index: Any, values: Any) -> Any:
     return out
 
 
-def unindex(g: Any, like: Any, index: Any) -> Any:
+def unindex(g: Any, like: Any, index: Any, unique: bool = False) -> Any:
     """Adjoint of ``like[index]``: zeros shaped like ``like`` with ``g`` added at ``index`` (repeated
     integer indices accumulate).  Any NumPy index: ints, slices, None, Ellipsis, masks, arrays.  For a
-    list or tuple ``like`` the result is in the sequence's adjoint form (see :mod:`.items`)."""
+    list or tuple ``like`` the result is in the sequence's adjoint form (see :mod:`.items`).
+    ``unique=True``: the transform proved that the index selects no element twice
+    (``x[np.arange(n), y]``, see ``passes/unique_index.py``), so ``g`` is assigned, not
+    accumulated with ``np.add.at`` (several times slower)."""
     if is_sequence(like):
         out = zero_of(like)
         if is_items(out):  # ragged: the selected items' adjoints go into their slots
@@ -44,7 +47,7 @@ def unindex(g: Any, like: Any, index: Any) -> Any:
         out[index] = conform(g, like[index])
         return out
     out = np.zeros(np.shape(like), dtype=_gradient_dtype(like))
-    if _has_integer_array(index):
+    if not unique and _has_integer_array(index):
         np.add.at(out, index, g)
     else:  # basic indexing and boolean masks select each element at most once
         out[index] = g
