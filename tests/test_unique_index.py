@@ -42,6 +42,11 @@ def bound_twice(logp, y):
     return np.sum(logp[rows, y] ** 2)
 
 
+def wrapped(logp, y):  # -2 and 0 (and -1 and 1) are one row of a length-2 axis: accumulate
+    rows = np.arange(-2, 2)
+    return np.sum(logp[rows, y] ** 2)
+
+
 def grid(logp, y2):  # y of rank 2: the pairs repeat along its other axis
     rows = np.arange(logp.shape[0])
     return np.sum(logp[rows, y2] ** 2)
@@ -57,6 +62,7 @@ CASES = [
     (shifted, (LOGP, np.array([1, 1, 1, 1])), False),
     (bound_twice, (LOGP, np.array([0, 1, 2, 0])), False),
     (grid, (LOGP, np.array([[0, 1, 2, 0], [0, 1, 2, 1]])), False),
+    (wrapped, (LOGP[:2], np.array([0, 1, 0, 1])), False),
 ]
 
 

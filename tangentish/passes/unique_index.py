@@ -2,7 +2,7 @@
 
 ``_rt.unindex(g, x, index)``, the adjoint of ``x[index]``, accumulates with ``np.add.at`` where an
 integer array may repeat a position, several times slower than an assignment.  An index tuple one
-of whose items is a name bound once to ``np.arange(...)`` (distinct values, rank 1), whose other
+of whose items is a name bound once to ``np.arange(n)`` (distinct positions, rank 1), whose other
 items are int literals or names of proven rank 0 or 1 (:mod:`.ranks`), broadcasts to rank 1 and
 pairs each value of the ``arange`` with one element of each other item: no position repeats (or
 the primal's indexing fails first).  :class:`UniqueIndex` says so to the helper (``unique=True``:
@@ -29,12 +29,14 @@ from .dataflow import statements, target
 
 
 def aranges(body: list[gast.stmt], definitions: dict[str, int]) -> set[str]:
-    """The names bound once, to ``np.arange(...)`` (a 1-D array of distinct values)."""
+    """The names bound once, to ``np.arange(n)`` (``0, 1, ..., n - 1``: distinct positions; not
+    ``np.arange(-2, 2)``, whose -2 and 0 are one position of a length-2 axis)."""
     found = set()
     for stmt in statements(body):
         name, op = target(stmt), ir.note(stmt).op
         if name is not None and op is not None and op.key is np.arange and \
-                definitions.get(name, 0) == 1 and not op.keywords.keys() - {"dtype"}:
+                len(op.args) == 1 and definitions.get(name, 0) == 1 and \
+                not op.keywords.keys() - {"dtype"}:
             found.add(name)
     return found
 
