@@ -26,16 +26,19 @@ class Environment:
 
     checked = False  # TANGENTISH_CHECKED=1: checked mode (see passes/checked.py)
     cache_dir = ""  # TANGENTISH_CACHE_DIR: the persistent derivative cache (persist/store.py)
+    eager = False  # TANGENTISH_SPECIALIZE_EAGERLY=1: a signature's first call runs its specialized
+    # derivative too (specialize.py; CI runs part of the suite so, to test every such derivative)
 
 
 ENVIRONMENT = Environment()
 
 
 def refresh_environment() -> None:
-    """Read ``TANGENTISH_CHECKED`` and ``TANGENTISH_CACHE_DIR`` again (after changing them in a
-    running process)."""
+    """Read ``TANGENTISH_CHECKED``, ``TANGENTISH_CACHE_DIR`` and ``TANGENTISH_SPECIALIZE_EAGERLY``
+    again (after changing them in a running process)."""
     ENVIRONMENT.checked = os.environ.get("TANGENTISH_CHECKED", "") not in ("", "0")
     ENVIRONMENT.cache_dir = os.environ.get("TANGENTISH_CACHE_DIR", "")
+    ENVIRONMENT.eager = os.environ.get("TANGENTISH_SPECIALIZE_EAGERLY", "") not in ("", "0")
 
 
 refresh_environment()

@@ -34,7 +34,7 @@ import numpy as np
 
 from .arguments import POSITIONAL, parameters
 from .errors import NonScalarOutputError, TangentishError
-from .records import Derive, Options, Record
+from .records import ENVIRONMENT, Derive, Options, Record
 from .registry import REGISTRY
 from .syntax.scope import first_broken
 
@@ -167,7 +167,7 @@ class Specializations:
             found = self.generic
         elif facts in self.records:
             found = self.records[facts]
-        elif facts not in self.seen:  # its first call: the generic derivative
+        elif facts not in self.seen and not ENVIRONMENT.eager:  # its first call: the generic
             with self.lock:
                 if len(self.seen) < SHAPES:
                     self.seen.add(facts)

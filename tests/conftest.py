@@ -24,6 +24,18 @@ def rng(request: pytest.FixtureRequest) -> np.random.Generator:
     return np.random.default_rng(seed_for(request.node.nodeid))
 
 
+@pytest.fixture
+def generic_first_calls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """First calls run the generic derivative, also in CI's run with
+    ``TANGENTISH_SPECIALIZE_EAGERLY=1`` (and in the processes a test starts): for tests of what
+    the generic code does on a first call (a run-time check it makes, the persistent cache's
+    entries) that a specialization proves needless or adds to."""
+    from tangentish.records import ENVIRONMENT
+
+    monkeypatch.delenv("TANGENTISH_SPECIALIZE_EAGERLY", raising=False)
+    monkeypatch.setattr(ENVIRONMENT, "eager", False)
+
+
 TABLES = frozenset({
     "test_second_order.py::test_every_rule_at_second_order",
     "test_second_order.py::test_control_flow_at_second_order",

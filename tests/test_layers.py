@@ -208,6 +208,26 @@ def test_a_changed_module_list_derives_again(layers):
         layers.LAYER_LIST[:] = saved
 
 
+@pytest.mark.parametrize("calls", [0, 1, 2])
+def test_an_item_given_another_class_derives_again(layers, calls):
+    """A list item called as a layer runs its class's ``__call__``: the same object given another
+    class is another derivative (the item's class is a dependency), also after calls of the old
+    one built its specialized code (it was the same object's: stale, silently wrong)."""
+    saved, f = list(layers.LAYER_LIST), layers.through_list
+    try:
+        item = layers.LAYER_LIST[0] = layers.Dense(40 + calls)
+        before = tangentish.grad(f)
+        for _ in range(calls):
+            assert_grad_close(before(X), numeric_grad(f, (X,)))
+        item.__class__, item.k = layers.Wave, 0.8
+        after = tangentish.grad(f)
+        assert after is not before
+        for _ in range(2):
+            assert_grad_close(after(X), numeric_grad(f, (X,)))
+    finally:
+        layers.LAYER_LIST[:] = saved
+
+
 def test_a_changed_object_derives_again(layers):
     """Bound, the object's layout keys the derivative: objects laid out alike share one, a list
     grown or an attribute holding another class gets its own."""

@@ -21,6 +21,8 @@ from tangentish.persist import store
 from tangentish.pipeline import refresh_environment
 from tangentish.registry import REGISTRY
 
+pytestmark = pytest.mark.usefixtures("generic_first_calls")  # (entries counted: the generic's)
+
 MODEL = """
 import numpy as np
 import helpers_{tag} as helpers

@@ -190,6 +190,7 @@ def assert_names_line(error: TangentishError, function: Callable) -> None:
 
 
 @pytest.mark.parametrize("site", RUNNABLE)
+@pytest.mark.usefixtures("generic_first_calls")  # (the generic code's run-time checks)
 def test_a_runtime_error_names_the_users_line(site):
     function, call = ROWS[site]
     with pytest.raises(TangentishError) as caught:

@@ -138,6 +138,7 @@ def test_generic_source_is_unchanged():
     assert "_rt.seed(" in derivative.source  # (only a specialization may leave it to the caller)
 
 
+@pytest.mark.usefixtures("generic_first_calls")  # (it counts which calls build one)
 def test_a_mismatched_call_never_runs_a_specialized_body():
     calls = []
 

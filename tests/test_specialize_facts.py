@@ -212,3 +212,25 @@ def test_a_branch_left_dead_still_tapes_what_its_adjoint_reads(fn, wrt, args):
         got = got if isinstance(got, tuple) else (got,)
         for index, value in zip(wrt, got, strict=True):
             np.testing.assert_allclose(value, numeric_grad(fn, args, index), rtol=1e-6, atol=1e-8)
+
+
+def test_eagerly_a_first_call_runs_the_specialized_code(monkeypatch):
+    """``TANGENTISH_SPECIALIZE_EAGERLY=1`` (``ENVIRONMENT.eager``; CI runs part of the suite so):
+    the first call with a signature builds and runs its specialized derivative."""
+    from tangentish.records import ENVIRONMENT
+
+    def energy(u, k):
+        lap = np.roll(u, 1) - 2 * u + np.roll(u, -1)
+        return 0.5 * np.sum(u * u) + k * np.sum(lap * lap)
+
+    args = (RNG.normal(size=5), 0.7)
+    monkeypatch.setattr(ENVIRONMENT, "eager", True)
+    derivative = tangentish.grad(energy, wrt=(0, 1))
+    got = derivative(*args)
+    assert derivative.specializations.records  # built by the first call
+    for index, value in zip((0, 1), got, strict=True):
+        np.testing.assert_allclose(value, numeric_grad(energy, args, index), rtol=1e-6, atol=1e-8)
+    monkeypatch.setattr(ENVIRONMENT, "eager", False)
+    again = tangentish.grad(lambda u, k: energy(u, k) * 2.0, wrt=(0, 1))
+    again(*args)
+    assert not again.specializations.records  # (the first call: the generic derivative)

@@ -186,18 +186,24 @@ def test_a_mask_of_unproven_shape(special, mask: np.ndarray) -> None:
     x = np.array([-1.0, 0.5, 2.0, 0.0])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        gradient = tangentish.grad(special.masked)(x, mask)
+        derivative = tangentish.grad(special.masked)
+        gradient, again = derivative(x, mask), derivative(x, mask)  # (generic, specialized)
         expected = _differences(lambda y: special.masked(y, mask), x)
+    np.testing.assert_allclose(again, expected, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(gradient, expected, rtol=1e-5, atol=1e-6)
 
 
 def test_a_weight_of_a_broadcast_operand(special) -> None:
+    """Also in the derivative specialized to the shapes (the second call on), whose un-broadcast
+    is ``np.sum(..., axis=0)``: the selection's support must be read through it."""
     x, y = np.array([-1.0, 0.0, 1.0, 4.0]), np.array([[0.5], [3.0]])  # fmax takes y but at 4
+    derivative = tangentish.grad(special.fmax_broadcast)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        gradient = tangentish.grad(special.fmax_broadcast)(x, y)
+        gradients = [derivative(x, y) for _ in range(3)]
         expected = _differences(lambda z: special.fmax_broadcast(z, y), x)
-    np.testing.assert_allclose(gradient, expected, rtol=1e-5, atol=1e-6)
+    for gradient in gradients:
+        np.testing.assert_allclose(gradient, expected, rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.parametrize("name, x", [

@@ -271,7 +271,11 @@ def method_of(norm: Lowering, value: Any, func: gast.expr) -> tuple[Any, gast.ex
     if parts is None or parts[0] in norm.locals or not isinstance(function, types.FunctionType):
         return None
     found, resolved = norm.info.lookup_path(parts)
-    return (function, receiver, owner) if found and resolved is owner else None
+    if not (found and resolved is owner):
+        return None
+    if not isinstance(value, types.MethodType):  # (its class's __call__: the class is kept)
+        norm.info.keep_class(parts, owner)
+    return function, receiver, owner
 
 
 def _inlined(norm: Lowering, function: Any, call: gast.Call, receiver: Any) -> gast.expr | None:

@@ -51,6 +51,7 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
     if calls(value, "unbroadcast") and len(value.args) == 2 and \
             isinstance(value.args[1], gast.Name):
         value, like = value.args
+    sums, value = _summed(value)  # (an un-broadcast a specialization wrote as np.sum)
     if key is operator.mul and isinstance(value, gast.BinOp):  # (``g * m``, ``m`` a comparison)
         return _product_support(sweep, value, like, target, incoming)
     if not isinstance(value, gast.Call) or value.keywords and not any(
@@ -77,7 +78,7 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
     if support is None or not stable(sweep, support.test or support.index):
         return None
     inner = None if incoming is None else given(sweep, carried, target, incoming)
-    if inner is None and like is None:
+    if inner is None and like is None and not sums:
         return support
     if support.index is not None:
         return Support(None, index=support.index, inner=inner)
@@ -89,7 +90,25 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
         test = _scattered(value, target, aliases, inner)
     if like is not None:  # (a condition of several elements summed: any of them)
         test = build.call(f"{aliases['_rt']}.unbroadcast", test, like)
+    for layer in reversed(sums):  # (likewise, counted: non-zero where any holds)
+        test = gast.Call(func=build.clone(layer.func), args=[test],
+                         keywords=[build.clone(k) for k in layer.keywords])
     return Support(test)
+
+
+def _summed(value: gast.expr) -> tuple[list[gast.Call], gast.expr]:
+    """``np.sum(np.sum(v, axis=0), axis=1, keepdims=True)`` (how a derivative specialized to its
+    arguments' shapes writes ``_rt.unbroadcast(v, like)``, :mod:`.patterns`) as its layers,
+    outermost first, and ``v``, when ``v`` is a selection's adjoint (``np.where``,
+    ``_rt.chosen``); else no layers and ``value``."""
+    layers, inner = [], value
+    while calls(inner, "sum") and len(inner.args) == 1 and inner.keywords and \
+            {k.arg for k in inner.keywords} <= {"axis", "keepdims"}:
+        layers.append(inner)
+        inner = inner.args[0]
+    if layers and (calls(inner, "chosen") or calls(inner, "where")):
+        return layers, inner
+    return [], value
 
 
 _BOOLEAN = (operator.lt, operator.le, operator.gt, operator.ge, operator.eq, operator.ne)

@@ -147,21 +147,28 @@ class SourceInfo:
 
     def _sequence(self, parts: list) -> tuple[bool, Any]:
         found, value = self._path(parts)
-        if not found or type(value) not in (list, tuple) or self.recorder is None:
-            return found, value
+        if found and type(value) in (list, tuple) and self.recorder is not None:
+            self._expect(parts, scope.SIZED, (type(value), len(value)))
+        return found, value
+
+    def keep_class(self, parts: list, value: Any) -> None:
+        """Record that what ``parts`` resolves to, ``value``, keeps its class (a call of it runs
+        its class's ``__call__``: the same object given another class derives again)."""
+        if self.recorder is not None:
+            self._expect(parts, scope.TYPE, type(value))
+
+    def _expect(self, parts: list, kind: str, expected: Any) -> None:
         fn, root = self.fn, parts[0]
         if root in self.imported:
             module, attrs, _ = self.imported[root]
             self.recorder.add(scope.Dependency(scope.IMPORTED, module, (*attrs, *parts[1:]),
-                                               scope.SIZED, (type(value), len(value))))
-            return found, value
+                                               kind, expected))
+            return
         where = scope.CLOSURE if root in fn.__code__.co_freevars else \
             scope.GLOBAL if root in fn.__globals__ else scope.BUILTIN
         index = fn.__code__.co_freevars.index(root) if where == scope.CLOSURE else -1
-        self.recorder.add(scope.Dependency(where, root, tuple(parts[1:]), scope.SIZED,
-                                           (type(value), len(value)),
+        self.recorder.add(scope.Dependency(where, root, tuple(parts[1:]), kind, expected,
                                            self.recorder.owner_for(fn), False, index))
-        return found, value
 
     def lookup_path(self, parts: list[str]) -> tuple[bool, Any]:
         """Resolve ``np.linalg.norm`` (given as its parts): ``(False, None)`` when any part is

@@ -116,7 +116,7 @@ class Dependency(_Checked):
     @property
     def key(self) -> tuple:
         return (self.scope, self.name, self.attrs, None if self.owner is None else id(self.owner),
-                self.kind == SIZED)
+                self.kind == SIZED, self.kind == TYPE)  # (an object the same and of its class)
 
     def current(self, fn: Any) -> Any:
         """The value this resolution gives now, for ``fn`` (or the owner); ``MISSING`` if none."""
