@@ -133,7 +133,10 @@ class Dependency(_Checked):
             value = sys.modules.get(self.name, MISSING)
         else:
             value = getattr(target, self.name, MISSING)
-        for attr in self.attrs:
+        attrs = self.attrs
+        if self.name == "__kwdefaults__" and attrs:  # (a keyword-only parameter's default)
+            value, attrs = (value or {}).get(attrs[0], MISSING), attrs[1:]
+        for attr in attrs:
             if value is MISSING:
                 break
             value = step(value, attr)
