@@ -137,8 +137,8 @@ class SourceInfo:
         return found
 
     def lookup_sequence(self, parts: list) -> tuple[bool, Any]:
-        """:meth:`lookup_path` of a list or tuple whose items the derivative is built for
-        (its length recorded too)."""
+        """:meth:`lookup_path` of a list, tuple or dict whose items the derivative is built for
+        (its length, or a dict's keys, recorded too)."""
         key = (scope.SIZED, tuple(parts))  # (no path has a tuple in it)
         found = self._resolved.get(key)
         if found is None:
@@ -147,19 +147,19 @@ class SourceInfo:
 
     def _sequence(self, parts: list) -> tuple[bool, Any]:
         found, value = self._path(parts)
-        if not found or type(value) not in (list, tuple) or self.recorder is None:
+        if not found or type(value) not in (list, tuple, dict) or self.recorder is None:
             return found, value
         fn, root = self.fn, parts[0]
         if root in self.imported:
             module, attrs, _ = self.imported[root]
             self.recorder.add(scope.Dependency(scope.IMPORTED, module, (*attrs, *parts[1:]),
-                                               scope.SIZED, (type(value), len(value))))
+                                               scope.SIZED, (type(value), scope.size(value))))
             return found, value
         where = scope.CLOSURE if root in fn.__code__.co_freevars else \
             scope.GLOBAL if root in fn.__globals__ else scope.BUILTIN
         index = fn.__code__.co_freevars.index(root) if where == scope.CLOSURE else -1
         self.recorder.add(scope.Dependency(where, root, tuple(parts[1:]), scope.SIZED,
-                                           (type(value), len(value)),
+                                           (type(value), scope.size(value)),
                                            self.recorder.owner_for(fn), False, index))
         return found, value
 
