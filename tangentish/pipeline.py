@@ -77,6 +77,7 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
     rewrite_dict_comprehensions(info)  # as the display or the loop they compute
+    _star_as_tuple(info, options.structure)  # (a helper's *args handed values: displays.py)
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
         from .passes.unroll import resolve_container_parts
 
@@ -308,13 +309,23 @@ def ir_tuple(elements: list) -> Any:
 
 def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str, Any], Record]:
     def build(function: Any, wrt: list[str], mode: str, receiver: type | None = None,
-              sequences: tuple = (), read_items: tuple | None = None) -> Record:
+              sequences: tuple = (), read_items: tuple | None = None,
+              structure: tuple = ()) -> Record:
         return derive(function, Options(wrt=wrt[0] if len(wrt) == 1 else tuple(wrt), mode=mode,
                                         optimized=options.optimized, checked=options.checked,
-                                        receiver=receiver, sequences=sequences,
-                                        read_items=read_items))
+                                        structure=structure, receiver=receiver,
+                                        sequences=sequences, read_items=read_items))
 
     return build
+
+
+def _star_as_tuple(info: SourceInfo, structure: tuple) -> None:
+    """A helper's ``*args`` its caller hands values through (:mod:`.passes.displays`): a tuple
+    parameter of its own, whose structure ``structure`` gives."""
+    star = info.node.args.vararg
+    if star is not None and any(p == star.id for p, _ in structure):
+        info.node.args.args.append(star)
+        info.node.args.vararg = None
 
 
 def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
@@ -360,7 +371,12 @@ def _rule_keys(norm: Normalized) -> list[Hashable]:
 def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str], bool]:
     """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`);
     recorded as ``info.varying`` (a loop over another parameter runs over ``tuple(p)``)."""
-    resolved = arguments.resolve_wrt(info.fn, wrt)
+    own = arguments.parameters(info.fn)
+    if own is not None and info.node.args.vararg is None and \
+            any(p.kind == arguments.VARARGS for p in own):  # (``*args`` as a tuple: above)
+        own = tuple(p._replace(kind=arguments.POSITIONAL) if p.kind == arguments.VARARGS else p
+                    for p in own)
+    resolved = arguments.resolve_wrt(info.fn, wrt, params=own)
     info.varying = frozenset(resolved.names)
     return list(resolved.names), resolved.single
 
