@@ -9,6 +9,7 @@ CLI read (nothing re-parses generated text).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -165,6 +166,10 @@ def _replace_dict_locals(info: SourceInfo) -> None:
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
 
         replace_partial_locals(info)
+    if "scipy.stats" in sys.modules:  # (a frozen distribution's methods: the family's)
+        from .passes.frozen import replace_frozen
+
+        replace_frozen(info)
     fn = info.fn
     if any(callable(v) for v in (*(fn.__defaults__ or ()), *(fn.__kwdefaults__ or {}).values())):
         from .passes.callable_defaults import resolve_callable_defaults  # act=np.tanh: act(x)
