@@ -84,7 +84,10 @@ def _check_signature(info: SourceInfo, inlined: bool) -> None:
             raise UnsupportedConstructError(
                 f"cannot differentiate a function with `{what}` in its signature",
                 info.location(extra),
-                hint="list the parameters explicitly",
+                hint="list the parameters explicitly (a scipy.optimize objective `fun(x, "
+                "*args)`: take the extra arguments as one tuple, `fun(x, args)`; a helper it "
+                "calls may keep its `*args`)" if what == "*args" else
+                "list the parameters explicitly",
             )
 
 
