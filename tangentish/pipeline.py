@@ -166,6 +166,10 @@ def _replace_dict_locals(info: SourceInfo) -> None:
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
 
         replace_partial_locals(info)
+    if any("](" in line for line in info.lines):  # ACTS[name](x): one copy per key
+        from .passes.function_tables import dispatch_function_tables
+
+        dispatch_function_tables(info)
     if "scipy.stats" in sys.modules:  # (a frozen distribution's methods: the family's)
         from .passes.frozen import replace_frozen
 

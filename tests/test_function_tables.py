@@ -5,7 +5,9 @@ A loop over its ``.values()`` or ``.items()`` is unrolled (passes/object_loops.p
 order part of what the derivative depends on.  Every form of the path (a NumPy function, a user
 function inlined, a dict in a dict, a list in a dict, a dict in an object) and of the loop, in
 every mode and at second order, against central differences; the cache notices the item replaced
-and the keys reordered; a key that is not a constant is refused with a hint."""
+and the keys reordered.  A key known only when the function runs (``ACTS[name](x)``) makes one
+copy of the statement per key (passes/function_tables.py), ``KeyError`` for another key, as the
+dict raises; where the call may not run (a conditional expression) it is refused with a hint."""
 
 import types
 
@@ -82,8 +84,30 @@ def enumerated(x):
     return np.sum(x ** 2)
 
 
+def by_parameter(x, name="softplus"):
+    y = ACTS[name](x)
+    return np.sum(y * x) + 0.5 * np.sum(y * y)
+
+
+def by_loop_over_names(x):
+    for name in ("tanh", "relu", "tanh"):
+        x = ACTS[name](x) + 0.1 * x
+    return np.sum(x)
+
+
+def by_attribute(x):
+    total = 0.0
+    for layer in (MODEL_CFG.first, MODEL_CFG.second):
+        total += np.sum(CONFIG["acts"][layer](x)) * 1.5
+    return total
+
+
+MODEL_CFG = types.SimpleNamespace(first="hidden", second="out")
+
+
 CASES = [numpy_item, user_item, nested_dicts, list_in_a_dict, dict_in_an_object, in_a_loop,
-         over_values, over_items, zipped_with_scales, enumerated]
+         over_values, over_items, zipped_with_scales, enumerated, by_parameter,
+         by_loop_over_names, by_attribute]
 POINT = np.array([0.3, -0.8, 1.2])
 
 
@@ -124,13 +148,34 @@ def missing_key(x):
     return np.sum(ACTS["gelu"](x))
 
 
-def chosen(x, name="tanh"):
-    return np.sum(ACTS[name](x))
+def maybe_called(x, name="tanh"):
+    return np.sum(ACTS[name](x) if name in ACTS else x)
 
 
-@pytest.mark.parametrize("f", [missing_key, chosen], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("f", [missing_key, maybe_called], ids=lambda f: f.__name__)
 def test_a_key_that_is_not_a_constant_it_holds_is_refused_with_a_hint(f):
     with pytest.raises(tangentish.UnsupportedConstructError, match="an item of a container") \
             as info:
         tangentish.grad(f)(POINT)
     assert "test_function_tables.py" in str(info.value) and "ACTS.values()" in str(info.value)
+
+
+def test_another_key_raises_key_error_as_the_dict_does():
+    with pytest.raises(KeyError, match="gelu"):
+        by_parameter(POINT, "gelu")
+    with pytest.raises(KeyError, match="gelu"):
+        tangentish.grad(by_parameter)(POINT, "gelu")
+    t = np.tanh(POINT)  # (the closed form, another key than the default)
+    np.testing.assert_allclose(tangentish.grad(by_parameter)(POINT, "tanh"),
+                               t + (POINT + t) * (1 - t * t))
+
+
+def test_a_key_added_builds_again():
+    before = tangentish.grad(by_parameter)(POINT, "relu")
+    ACTS["cube"] = np.negative
+    try:
+        np.testing.assert_allclose(tangentish.grad(by_parameter)(POINT, "cube"),
+                                   -2.0 * POINT + POINT)
+    finally:
+        del ACTS["cube"]
+    np.testing.assert_allclose(tangentish.grad(by_parameter)(POINT, "relu"), before)
