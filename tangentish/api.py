@@ -260,8 +260,8 @@ def _shown(derivative: Callable, verbose: int) -> Callable:
 
 def _derive(fn: Any, options: Options) -> Record:
     """A helper's derivative for the pipeline, through the cache."""
-    return _transform(fn, options.wrt, options.mode, options.optimized, 0, False, (), options.receiver,
-                      options.seeded, options.sequences, options.read_items).record
+    return _transform(fn, options.wrt, options.mode, options.optimized, 0, False, options.structure,
+                      options.receiver, options.seeded, options.sequences, options.read_items).record
 
 
 def grad(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None, has_aux: bool = False,

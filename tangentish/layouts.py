@@ -79,8 +79,10 @@ class Layout:
                 items = here.items
                 here = items[part] if items is not None and -len(items) <= part < len(items) \
                     else None
-            else:
+            elif type(part) is str:
                 here = here.attribute(part)
+            else:  # (a dict's key: no layout says what a dict holds)
+                return None
         return here
 
 

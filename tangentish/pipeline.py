@@ -9,6 +9,7 @@ CLI read (nothing re-parses generated text).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -77,6 +78,7 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
     rewrite_dict_comprehensions(info)  # as the display or the loop they compute
+    _star_as_tuple(info, options.structure)  # (a helper's *args handed values: displays.py)
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
         from .passes.unroll import resolve_container_parts
 
@@ -164,6 +166,14 @@ def _replace_dict_locals(info: SourceInfo) -> None:
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
 
         replace_partial_locals(info)
+    if any("](" in line for line in info.lines):  # ACTS[name](x): one copy per key
+        from .passes.function_tables import dispatch_function_tables
+
+        dispatch_function_tables(info)
+    if "scipy.stats" in sys.modules:  # (a frozen distribution's methods: the family's)
+        from .passes.frozen import replace_frozen
+
+        replace_frozen(info)
     fn = info.fn
     if any(callable(v) for v in (*(fn.__defaults__ or ()), *(fn.__kwdefaults__ or {}).values())):
         from .passes.callable_defaults import resolve_callable_defaults  # act=np.tanh: act(x)
@@ -308,13 +318,23 @@ def ir_tuple(elements: list) -> Any:
 
 def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str, Any], Record]:
     def build(function: Any, wrt: list[str], mode: str, receiver: type | None = None,
-              sequences: tuple = (), read_items: tuple | None = None) -> Record:
+              sequences: tuple = (), read_items: tuple | None = None,
+              structure: tuple = ()) -> Record:
         return derive(function, Options(wrt=wrt[0] if len(wrt) == 1 else tuple(wrt), mode=mode,
                                         optimized=options.optimized, checked=options.checked,
-                                        receiver=receiver, sequences=sequences,
-                                        read_items=read_items))
+                                        structure=structure, receiver=receiver,
+                                        sequences=sequences, read_items=read_items))
 
     return build
+
+
+def _star_as_tuple(info: SourceInfo, structure: tuple) -> None:
+    """A helper's ``*args`` its caller hands values through (:mod:`.passes.displays`): a tuple
+    parameter of its own, whose structure ``structure`` gives."""
+    star = info.node.args.vararg
+    if star is not None and any(p == star.id for p, _ in structure):
+        info.node.args.args.append(star)
+        info.node.args.vararg = None
 
 
 def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
@@ -360,7 +380,12 @@ def _rule_keys(norm: Normalized) -> list[Hashable]:
 def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str], bool]:
     """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`);
     recorded as ``info.varying`` (a loop over another parameter runs over ``tuple(p)``)."""
-    resolved = arguments.resolve_wrt(info.fn, wrt)
+    own = arguments.parameters(info.fn)
+    if own is not None and info.node.args.vararg is None and \
+            any(p.kind == arguments.VARARGS for p in own):  # (``*args`` as a tuple: above)
+        own = tuple(p._replace(kind=arguments.POSITIONAL) if p.kind == arguments.VARARGS else p
+                    for p in own)
+    resolved = arguments.resolve_wrt(info.fn, wrt, params=own)
     info.varying = frozenset(resolved.names)
     return list(resolved.names), resolved.single
 

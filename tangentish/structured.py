@@ -83,8 +83,9 @@ def or_deferred(build: Callable[[], Callable], base: Any, options: Options,
     from .syntax.parse import parse_function  # nor gast: syntax trees only where one is built)
 
     resolved = resolve(base, options.wrt, options.mode)
-    if resolved is None or not reads_containers(parse_function(base), list(resolved.names)):
-        raise error
+    if resolved is None or not (getattr(error, "handed", False) or  # (to a helper reading it
+                                reads_containers(parse_function(base), list(resolved.names))):
+        raise error  # as one: passes/calls.py)
     label = f"{options.mode}_{base.__name__}"
     dispatch = dispatch_for(base, resolved, options, label, transform)
     if dispatch is None:  # (a generated derivative: its arguments are arrays, no structure)

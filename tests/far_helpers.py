@@ -52,3 +52,35 @@ def joins(xs, ys):
 
 def pair_of(x):
     return [x, 2.0 * x]
+
+
+def dict_loss(params, x):
+    h = np.tanh(x @ params["w"] + params["b"])
+    return np.sum(h ** 2) * params.get("scale", 1.0)
+
+
+def nested_dict_loss(params, x):
+    for layer in params["layers"]:
+        x = np.sin(x @ layer["w"])
+    return np.sum(x) + dict_loss(params["out"], x)
+
+
+def dict_handed_on(params, x):
+    """A helper handing its dict parameter on, whole, to another helper."""
+    return dict_loss(params, x) + 0.5 * len(params) * np.sum(params["w"] ** 2)
+
+
+def grow(params):
+    params["extra"] = 1.0
+    return np.sum(params["w"])
+
+
+def concat_all(*arrays):
+    return np.concatenate(arrays)
+
+
+def weighted(scale, *terms):
+    total = 0.0
+    for t in terms:
+        total = total + scale * np.sum(t * t)
+    return total

@@ -33,8 +33,11 @@ def einsum_interleaved(x, spec):
     return np.sum(np.einsum(x, spec))  # <- here
 
 
+SUBLIST = [0]
+
+
 def einsum_constant_interleaved(x, c):
-    return np.sum(np.einsum(c, [0], x, [0]))  # <- here
+    return np.sum(np.einsum(c, SUBLIST, x, SUBLIST))  # <- here
 
 
 def slogdet_singular(x):

@@ -1,8 +1,9 @@
-"""A parameter whose default is a function, called in the body (``def mlp(x, act=np.tanh)``, and
-autograd's own test idiom ``def fun(a, _r=reduction)``): its calls are the default's
-(passes/callable_defaults.py); it was refused as "a call to a local value".  Another function
-passed for it raises TypeError naming the parameter; a default the function's scope cannot name
-stays refused.  Checked against finite differences, at first and second order."""
+"""A parameter whose default is a function, called in the body (``def mlp(x, act=np.tanh)``,
+keyword-only ``def mlp(x, *, act=np.tanh)``, and autograd's own test idiom
+``def fun(a, _r=reduction)``): its calls are the default's (passes/callable_defaults.py); it was
+refused as "a call to a local value".  Another function passed for it raises TypeError naming
+the parameter; a default the function's scope cannot name stays refused.  Checked against
+finite differences, at first and second order."""
 
 import numpy as np
 import pytest
@@ -26,12 +27,19 @@ def two_defaults(x, reduce=np.max, inner=np.sin):
     return reduce(inner(x) * x)
 
 
+def keyword_only(x, w, *, act=np.tanh, out=swish, scale=0.5):
+    return np.sum(out(act(x @ w) * scale) ** 2)
+
+
 def loop_idiom():  # def fun(a, _r=r) in a loop: each its own default
     made = []
     for r in (np.sum, np.prod, np.max, np.min):
         def fun(a, _r=r):
             return _r(np.exp(a) * np.array([0.6, 1.1, 1.7]))
-        made.append(fun)
+
+        def keyword(a, *, _r=r):  # (the same code, another keyword-only default: built anew)
+            return _r(np.sin(a) * np.array([0.6, 1.1, 1.7]))
+        made += [fun, keyword]
     return made
 
 
@@ -44,6 +52,7 @@ def test_defaults_are_differentiated(order):
     tangentish.check_grads(mlp, (X, W), wrt=(0, 1), order=order, warn=False)
     tangentish.check_grads(user_activation, (X[0],), order=order, warn=False)
     tangentish.check_grads(two_defaults, (X[0],), order=order, warn=False)
+    tangentish.check_grads(keyword_only, (X, W), wrt=(0, 1), order=order, warn=False)
     for fun in loop_idiom():
         tangentish.check_grads(fun, (0.7,), order=order, warn=False)
 
@@ -61,13 +70,17 @@ def test_the_default_given_explicitly_is_fine_and_another_function_is_refused():
     np.testing.assert_allclose(g(X, W, np.tanh), g(X, W))
     with pytest.raises(TypeError, match="built for its default act=np.tanh"):
         g(X, W, np.sin)
+    k = tangentish.grad(keyword_only)
+    np.testing.assert_allclose(k(X, W, act=np.tanh), k(X, W))
+    with pytest.raises(TypeError, match="built for its default out=swish"):
+        k(X, W, out=np.tanh)
 
 
 def test_a_default_the_scope_cannot_name_stays_refused():
     def f(x, act=lambda v: v * v):
         return np.sum(act(x))
 
-    def g(x, *, act=np.tanh):  # (keyword-only: not resolved, see passes/callable_defaults.py)
+    def g(x, *, act=lambda v: np.sin(v)):
         return np.sum(act(x))
     for fn in (f, g):
         with pytest.raises(tangentish.UnsupportedConstructError, match="call to a local value"):

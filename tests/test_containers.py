@@ -296,8 +296,8 @@ def _helper(params):
     return np.sum(params["w"])
 
 
-def whole_dict(params):
-    return _helper(params)
+def whole_dict(params):  # (positionally: differentiated, tests/test_far_dict_helpers.py)
+    return _helper(params=params)
 
 
 def writes(params):
@@ -314,7 +314,7 @@ def missing_key(params):
     (whole_dict, ({"w": np.ones(2)},), "cannot differentiate this use of the dict params"),
     (writes, ({"w": np.ones(2)},), "cannot write into the container parameter params['w']"),
     (missing_key, ({"w": np.ones(2)},), "params has no key 'nope'"),
-], ids=["dynamic_key", "whole_dict_to_helper", "write", "missing_key"])
+], ids=["dynamic_key", "whole_dict_to_helper_by_keyword", "write", "missing_key"])
 def test_refused_with_the_line(f, args, message):
     with pytest.raises(UnsupportedConstructError) as info:
         tangentish.grad(f)(*args)

@@ -32,9 +32,9 @@ FORMS = {  # helper -> the calls of it that f(a, b) makes (every form its signat
     "_double_star": ["helper(a=a, b=b)"],
     "_sequence": ["helper([a, b])", "helper((a, b))"],
 }
-REFUSED = {  # (kind, helper) -> the words of the refusal (an inlined `*args` is a tuple)
-    **{("own", name): "through its `*" for name in ("_star", "_star_after", "_double_star")},
-    ("inlined", "_double_star"): "through its `*",
+REFUSED = {  # (kind, helper) -> the words of the refusal (an inlined `*args` is a tuple, and
+    # so is what a helper's own derivative takes for it: passes/displays.py)
+    **{(kind, "_double_star"): "through its `*" for kind in ("own", "inlined")},
 }  # (("own", "_sequence") was refused "inside the literal argument": the list is now named)
 CASES = [(kind, name, form) for kind in ("inlined", "own") for name in HELPERS
          for form in range(len(FORMS[name]))]

@@ -39,7 +39,46 @@ def in_a_loop(x):
     return total
 
 
+def _columns(x):
+    return [x[0], 2.0 * x[1], x[2] * x[0]], [np.sin(x[1]), x[0], 1.0 + x[2]], [x[2], x[1], x[0]]
+
+
+def loop_over_a_call(x):
+    s = 0.0
+    for a, b, c in zip(*_columns(x)):  # noqa: B905  (as people write it)
+        s = s + a * b * c
+    return s
+
+
+def loop_over_local_tuples(x):
+    pairs = [(x[0], x[1], x[2]), (x[1] * 2.0, x[2], x[0])]
+    s = 0.0
+    for a, b in zip(*pairs, strict=True):
+        s = s + a * np.cos(b)
+    return s
+
+
+def loop_over_array_rows(x):
+    s = 0.0
+    for [u, v] in zip(*np.stack([x, x ** 2]), strict=False):
+        s = s + u * v
+    return s
+
+
+def loop_with_else(x):
+    rows = []
+    for v in x:
+        rows.append(np.exp(v))
+    s = 1.0
+    for a, b, c in zip(*[rows, x, rows[::-1]]):  # noqa: B905
+        s = s * (a + b * c)
+    else:
+        s = s + x[0]
+    return s
+
+
 CASES = [comprehension, appended, array_rows, in_a_loop]
+LOOPS = [loop_over_a_call, loop_over_local_tuples, loop_over_array_rows, loop_with_else]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.9, 0.2, 0.4])]
 
 
@@ -47,6 +86,11 @@ POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.9, 0.2, 0.4])]
 @pytest.mark.parametrize("point", [0, 1])
 def test_every_mode_matches_differences(f, point):
     assert_both_orders(f, POINTS[point], seed=4)
+
+
+@pytest.mark.parametrize("f", LOOPS, ids=lambda f: f.__name__)
+def test_a_loop_over_the_transpose_matches_differences(f):
+    assert_both_orders(f, POINTS[1], seed=4)
 
 
 def too_long(x):
@@ -69,7 +113,15 @@ def uneven(x):
     return a[0] * b[0]
 
 
-@pytest.mark.parametrize("f", [too_long, too_short, empty, uneven], ids=lambda f: f.__name__)
+def loop_too_few(x):
+    s = 0.0
+    for a, b, c in zip(*[x, x]):  # noqa: B905
+        s = s + a * b * c
+    return s
+
+
+@pytest.mark.parametrize("f", [too_long, too_short, empty, uneven, loop_too_few],
+                         ids=lambda f: f.__name__)
 def test_a_wrong_length_raises_as_python_does(f):
     with pytest.raises(ValueError):
         f(POINTS[0])

@@ -57,6 +57,7 @@ from ..syntax.template import instantiate
 from .adjoint_state import LIVE, MAYBE, Effect, State
 from .binding import bind, is_user_function, template_for
 from .calls import read_items
+from .displays import flat_arguments
 from .dtypes import Ties
 from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
@@ -240,15 +241,16 @@ def _call_contributions(sweep: Sweep, stmt: gast.Assign, target: str) -> list[ga
     callee = sweep.callees.derivative(op, wrt, "grad", read_items(sweep.supports.get(target)))
     keywords = dict(op.keywords)
     keywords[callee.record.seed] = build.name(sweep.adjoint(target))
-    vjp = build.call(build.name(callee.name), *op.args, **keywords)
-    if len(wrt) == 1:
-        single = build.assign(sweep.adjoint(bound.arguments[wrt[0]].id), vjp)
-        ir.note(single).contribution = bound.arguments[wrt[0]].id
+    args = flat_arguments(op.args, callee.structure, op.key) if callee.structure else op.args
+    vjp = build.call(build.name(callee.name), *args, **keywords)
+    names = [node.id for _, node in sweep.callees.shares(op, callee, wrt)]
+    if callee.record.single:
+        single = build.assign(sweep.adjoint(names[0]), vjp)
+        ir.note(single).contribution = names[0]
         return [single]
     shares = sweep.namer.fresh(f"{callee.helper}_bar")
     out = [build.assign(shares, vjp)]
-    for index, parameter in enumerate(wrt):
-        argument = bound.arguments[parameter].id
+    for index, argument in enumerate(names):
         item = build.subscript(build.name(shares), build.constant(index))
         out.append(build.assign(sweep.adjoint(argument), item))
         ir.note(out[-1]).contribution = argument

@@ -73,7 +73,7 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         return _extremum(norm, value, expr)
     if value is np.diff:
         return _diff_with_edges(norm, expr)
-    if value is np.block or value is np.linalg.cond:
+    if value is np.block or value is np.linalg.cond or value is np.einsum:
         from .numpy_forms import numpy_form
 
         return numpy_form(norm, value, expr)

@@ -1,5 +1,6 @@
-"""A positional parameter whose default is a function, called in the body (``def mlp(x, act=np.tanh)``, the
-loop idiom ``def f(a, _r=reduction)``): its calls are the default's.
+"""A parameter whose default is a function, called in the body (``def mlp(x, act=np.tanh)``,
+``def mlp(x, *, act=np.tanh)``, the loop idiom ``def f(a, _r=reduction)``): its calls are the
+default's.
 
 Guarantee to the next stage: each call ``act(...)`` of such a parameter (never assigned in the
 function, not read by a nested function) calls the default as the function's own scope spells it
@@ -59,18 +60,21 @@ def resolve_callable_defaults(info: SourceInfo) -> None:
         guards.append(_guard(info, name, text))
         if info.recorder is not None:  # the code holds the default: a function of the same code
             # with another default (a def run in a loop) is built anew (the cache's check)
-            info.recorder.add(scope.dependency(scope.FUNCTION, "__defaults__", value, (index,)))
+            where = "__defaults__" if isinstance(index, int) else "__kwdefaults__"
+            info.recorder.add(scope.dependency(scope.FUNCTION, where, value, (index,)))
     info.node.body[:0] = guards
 
 
-def _callable_defaults(fn: types.FunctionType) -> dict[str, tuple[int, Any]]:
-    """Positional parameters' function defaults, with their index in ``__defaults__`` (a
-    keyword-only one is left alone: the cache checks ``__kwdefaults__`` as a whole, which would
-    not tell two closures' apart)."""
+def _callable_defaults(fn: types.FunctionType) -> dict[str, tuple[int | str, Any]]:
+    """Parameters' function defaults, each with where the function holds it: its index in
+    ``__defaults__`` (positional) or its name in ``__kwdefaults__`` (keyword-only)."""
     code = fn.__code__
     defaults = fn.__defaults__ or ()
     names = code.co_varnames[code.co_argcount - len(defaults):code.co_argcount]
-    return {name: (index, value) for index, (name, value) in enumerate(zip(names, defaults, strict=True))
+    found: dict[str, tuple[int | str, Any]] = {
+        name: (index, value) for index, (name, value) in enumerate(zip(names, defaults, strict=True))}
+    found.update((name, (name, value)) for name, value in (fn.__kwdefaults__ or {}).items())
+    return {name: (where, value) for name, (where, value) in found.items()
             if callable(value) and not isinstance(value, type)}
 
 

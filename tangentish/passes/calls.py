@@ -57,6 +57,7 @@ from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import callable_label
+from .displays import display_tree, shares
 
 # The pipeline's callback: (helper function, wrt parameter names, mode, the class of the object
 # a method is called on or None, and by keyword the parameters it is handed lists or tuples
@@ -69,12 +70,13 @@ CalleeBuilder = Callable[..., Any]
 class Callee:
     """A helper's derivative as the caller's generated code uses it."""
 
-    __slots__ = ("name", "helper", "record")
+    __slots__ = ("name", "helper", "record", "structure")
 
-    def __init__(self, name: str, helper: str, record: Any):
+    def __init__(self, name: str, helper: str, record: Any, structure: tuple = ()):
         self.name = name  # the name generated code calls it by
         self.helper = helper  # the user's function it differentiates
         self.record = record
+        self.structure = structure  # (parameter, Tree) per display it takes leaf by leaf
 
 
 class Callees:
@@ -88,6 +90,8 @@ class Callees:
         self.consulted: list[Any] = []  # records read, called or not: what the code depends on
         self.sequences: Callable[[], set[str]] = set  # the caller's names surely holding lists
         # or tuples (asked at the first helper call only: a fixpoint over the body)
+        self.displays: dict[int, tuple] = {}  # id(op) → (parameter, Tree) per display argument
+        # holding a differentiable value (:mod:`.displays`), as active_parameters found them
 
     def bound(self, op: Op) -> inspect.BoundArguments:
         try:
@@ -103,9 +107,15 @@ class Callees:
         bound to a named parameter: what ``*args`` or ``**kwargs`` collect, or a display, would
         need the helper's derivative to take it apart).  Both modes ask this, so a value no
         derivative can reach is refused, never given a zero derivative."""
-        found = []
+        found, shown = [], []
         for parameter, value in bound.arguments.items():
             if any(active(n) for n in _names(value)):
+                if _star(op.key, parameter) == "*" and isinstance(value, tuple):
+                    tree = display_tree(build.tuple_(list(value)), active, self._sequences())
+                    if tree is not None:  # (what ``*args`` collects: a tuple display)
+                        shown.append((parameter, tree))
+                        found.append(parameter)
+                        continue
                 if _collected(op.key, parameter):
                     raise UnsupportedConstructError(
                         f"cannot differentiate a call to {op.label} passing a differentiable "
@@ -114,13 +124,24 @@ class Callees:
                         hint=f"give {function_word(op.key)} one named parameter per array "
                         "(no `*args` or `**kwargs`)")
                 if not isinstance(value, gast.Name):
-                    raise UnsupportedConstructError(
-                        f"cannot differentiate a call to {op.label} with a differentiable value "
-                        f"inside the literal argument {parameter!r}",
-                        self.info.location(op.node),
-                        hint="pass the array itself, not a list or tuple holding it")
+                    tree = display_tree(value, active, self._sequences()) if any(
+                        a is value for a in op.args) else None
+                    if tree is None:
+                        raise UnsupportedConstructError(
+                            f"cannot differentiate a call to {op.label} with a differentiable "
+                            f"value inside the literal argument {parameter!r}",
+                            self.info.location(op.node),
+                            hint="pass the array itself, or a dict, list or tuple display of "
+                            "names and constants, positionally")
+                    shown.append((parameter, tree))
                 found.append(parameter)
+        self.displays[id(op)] = tuple(shown)
         return found
+
+    def _sequences(self) -> set[str]:
+        if not isinstance(self.sequences, set):
+            self.sequences = self.sequences()
+        return self.sequences
 
     def derivative(self, op: Op, wrt: list[str], mode: str,
                    read_items: tuple[int, ...] | None = None) -> Callee:
@@ -134,7 +155,7 @@ class Callees:
         name = record.name if record.name not in self.namer.taken else \
             self.namer.fresh(record.name)
         self.namer.reserve(name)
-        found = Callee(name, op.key.__name__, record)
+        found = Callee(name, op.key.__name__, record, self._structure(op, wrt))
         self.used[name] = found
         return found
 
@@ -147,12 +168,22 @@ class Callees:
                 f"cannot differentiate the recursive call to {callable_label(function)}",
                 self.info.location(op.node),
                 hint="rewrite the recursion as a loop (tangentish differentiates loops)")
-        if not isinstance(self.sequences, set):
-            self.sequences = self.sequences()
+        sequences = self._sequences()
         held = tuple(sorted(p for p, v in self.bound(op).arguments.items() if p in wrt and
-                            isinstance(v, gast.Name) and v.id in self.sequences))
+                            isinstance(v, gast.Name) and v.id in sequences))
         record = self.builder(function, list(wrt), mode, op.receiver, sequences=held,
-                              read_items=read_items)
+                              read_items=read_items, structure=self._structure(op, wrt))
+        if getattr(record, "function", None) is None:  # (structured.Deferred: the helper reads
+            # a parameter as a container, handed a name here; the caller is built again per
+            # structure of its own containers, which hands displays: passes/displays.py)
+            error = UnsupportedConstructError(
+                f"cannot differentiate a call to {callable_label(function)}: it reads a "
+                "parameter as a dict or another container, and is handed a value that is not "
+                "a container of the differentiated function's arguments nor a display",
+                self.info.location(op.node), hint="pass the dict itself (a parameter, or a dict "
+                "built in the function with constant keys), or its entries one by one")
+            error.per_structure = error.handed = True
+            raise error
         if getattr(record, "outputs", None) is not None:
             raise UnsupportedConstructError(
                 f"cannot differentiate a call to {callable_label(function)}: it returns a dict, "
@@ -170,6 +201,14 @@ class Callees:
         if all(known is not record for known in self.consulted):
             self.consulted.append(record)
         return record
+
+    def _structure(self, op: Op, wrt: list[str]) -> tuple:
+        return tuple((p, tree) for p, tree in self.displays.get(id(op), ()) if p in wrt)
+
+    def shares(self, op: Op, callee: Callee, wrt: list[str]) -> list[tuple[str, gast.Name]]:
+        """(the derivative's differentiated parameter, the caller's name it stands for), in the
+        order the derivative takes and returns them: a display's names leaf by leaf."""
+        return shares(self.bound(op), callee, wrt)
 
     def cells(self) -> dict[str, Any]:
         return {name: callee.record.function for name, callee in self.used.items()}
@@ -195,6 +234,11 @@ def read_items(support: Any) -> tuple[int, ...] | None:
             return None
         items.add(index.value)
     return tuple(sorted(items))
+
+
+def names_of(value: Any) -> list[str]:
+    """The names a bound argument mentions (see :func:`_names`)."""
+    return _names(value)
 
 
 def _names(value: Any) -> list[str]:

@@ -9,8 +9,9 @@ with a constant key, index or field (``params['W1']``, ``ws[0]``, ``p.w``, neste
 leaf's name.  A list or tuple (or a namedtuple read as a tuple: indexed, unpacked, ``len``) that is
 used otherwise (indexed by a variable, iterated, passed to a helper) is rebuilt from its leaves by a
 display at the top of the body, which the list and tuple machinery differentiates.  Any other use of
-a dict or a dataclass (a dynamic key, passing it whole, writing into it) raises
-:class:`UnsupportedConstructError` at its line.
+a dict or a dataclass (a dynamic key, writing into it) raises :class:`UnsupportedConstructError` at
+its line, but a dict passed whole as a call's positional argument, which becomes the display of
+its leaves (``loss({'W1': params_W1, ...}, x)``: :mod:`.displays`).
 
 Before this pass, :mod:`.unroll` has named the dict, namedtuple and dataclass parts statically:
 locals bound to them (``q = params[0]``, ``first, second = params``) are replaced by their paths and
@@ -65,11 +66,12 @@ from ..arguments.trees import DATACLASS, DICT, LEAF, LIST, NAMEDTUPLE, TUPLE, Tr
 from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
+from .displays import display_of
 
 _HINT = {
-    DICT: "read its entries with constant keys (params['W1'], params['enc']['b']); dynamic keys, "
-          ".items()/.values()/.keys(), passing the whole dict to a function and writing into it "
-          "are not supported: pass the entries you need instead",
+    DICT: "read its entries with constant keys (params['W1'], params['enc']['b']), or pass it "
+          "whole as a positional argument; dynamic keys, .items()/.values()/.keys(), and writing "
+          "into it are not supported: pass the entries you need instead",
     DATACLASS: "read its fields by name (p.w); passing the whole object to a function, methods "
                "and writing its fields are not supported: pass the fields you need instead",
     NAMEDTUPLE: "read its fields by name (p.w) or by constant index, or unpack it (w, b = p); "
@@ -162,6 +164,7 @@ class _Rewriter(build.Transformer):
     def __init__(self, info: SourceInfo, plans: dict[str, _Plan]):
         self.info, self.plans = info, plans
         self.allowed: set[int] = set()  # bare namedtuple uses read as a tuple
+        self.handed: set[int] = set()  # a call's positional arguments
 
     def resolve(self, node: gast.expr) -> tuple[_Plan, tuple, Tree] | None:
         """The container node a chain of constant reads from a parameter reaches, or None."""
@@ -218,6 +221,10 @@ class _Rewriter(build.Transformer):
     def _container(self, node: gast.expr, plan: _Plan, path: tuple, tree: Tree) -> gast.expr:
         """A use of a whole container: a list or tuple gets a display; a namedtuple only where it
         is read as a tuple; a dict or a dataclass is refused."""
+        if tree.kind == DICT and id(node) in self.handed:
+            shown = display_of(plan.names, plan.lists, path, tree)
+            if shown is not None:
+                return shown
         if tree.kind in (DICT, DATACLASS) or (tree.kind == NAMEDTUPLE
                                               and id(node) not in self.allowed):
             what = "the dict" if tree.kind == DICT else f"the {tree.type.__name__}" \
@@ -256,6 +263,7 @@ class _Rewriter(build.Transformer):
     def visit_Call(self, node: gast.Call) -> gast.expr:
         if isinstance(node.func, gast.Name) and node.func.id == "len" and len(node.args) == 1:
             self.allowed.add(id(node.args[0]))
+        self.handed.update(id(a) for a in node.args)  # (a dict passed whole: its display)
         return self.generic_visit(node)
 
 

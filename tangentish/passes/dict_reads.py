@@ -34,6 +34,7 @@ from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
+from .dict_handed import handed
 from .dict_state import ALWAYS, Entry
 
 State = dict  # dict local → Entry; "=name" → Const (see dict_state)
@@ -270,6 +271,8 @@ class _Rewriter(build.Transformer):
             return build.constant(len(reads.exact(d, self.state, node, "`len` of").keys))
         if any(k.arg is None and reads.is_local(k.value) for k in node.keywords):
             node.keywords = self._spread(node)
+        if any(reads.is_local(a) for a in node.args):  # (handed to a helper: .dict_handed)
+            handed(reads, node, self.state)
         return self.generic_visit(node)
 
     def _spread(self, node: gast.Call) -> list[gast.keyword]:

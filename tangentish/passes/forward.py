@@ -50,6 +50,7 @@ from .calls import CalleeBuilder
 from .dataflow import LOOPS, defined_name, statements
 from .derivation import Derivation
 from .derivative import Derivative
+from .displays import flat_arguments
 from .normalize import Normalized, parameters
 from .support_flow import after_compound, changed, lasting
 from .supports import forget, forget_changed, tangent_guard
@@ -231,10 +232,10 @@ class Tangents(Derivation):
             return Zero(build.name(target))
         callee = self.callees.derivative(op, wrt, "jvp")
         keywords = dict(op.keywords)
-        for parameter in wrt:
-            keyword = callee.record.tangents[parameter]
-            keywords[keyword] = build.name(self.tangent(bound.arguments[parameter].id))
-        result = build.call(build.name(callee.name), *op.args, **keywords)
+        for parameter, node in self.callees.shares(op, callee, wrt):
+            keywords[callee.record.tangents[parameter]] = build.name(self.tangent(node.id))
+        args = flat_arguments(op.args, callee.structure, op.key) if callee.structure else op.args
+        result = build.call(build.name(callee.name), *args, **keywords)
         return build.subscript(result, build.constant(1))
 
 

@@ -63,7 +63,7 @@ _SYMBOLS = {
 }
 # Nesting beyond this is refused clearly instead of overflowing Python's stack.
 MAX_DEPTH = 200
-_LOWERED = (max, min, np.diff, np.block, np.linalg.cond)  # (passes/call_forms.py lowers them)
+_LOWERED = (max, min, np.diff, np.block, np.linalg.cond, np.einsum)  # (passes/call_forms.py)
 
 
 def lower_expression(norm: Lowering, expr: gast.expr) -> tuple[gast.expr, Op]:
@@ -244,8 +244,8 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         lowered = call_form(norm, reference.value, expr)
         if lowered is not None:
             return lowered
-    if is_user_function(reference.value):  # a small helper of the same module: its body here
-        from .inline_helpers import inline_helper
+    if is_user_function(reference.value) and not any(isinstance(a, gast.Dict) for a in expr.args):
+        from .inline_helpers import inline_helper  # (a dict display: passes/displays.py)
 
         result = inline_helper(norm, reference.value, expr)
         if result is not None:
@@ -257,7 +257,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         if lowered is not None:
             return lowered
     argument = norm.atom if is_user_function(reference.value) else partial(call_argument, norm)
-    args = [argument(a) for a in expr.args]
+    args = [call_argument(norm, a) if isinstance(a, gast.Dict) else argument(a) for a in expr.args]
     if norm.reverse and reference.value in _IN_PLACE_HELPERS and args:
         args[0] = _owned(norm, args[0], expr)
     keywords = {k.arg: argument(k.value) for k in expr.keywords}

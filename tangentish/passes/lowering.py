@@ -218,9 +218,14 @@ class Lowering:
 
 
 def call_argument(norm: Lowering, node: gast.expr) -> gast.expr:
-    """Call arguments: atoms, or literal tuples/lists of atoms kept in place (shapes, stacks)."""
+    """Call arguments: atoms, or literal tuples/lists of atoms kept in place (shapes, stacks),
+    and dict displays with constant keys (a dict handed to a helper: :mod:`.displays`)."""
     if isinstance(node, (gast.Tuple, gast.List)):
         return type(node)(elts=[call_argument(norm, e) for e in node.elts], ctx=gast.Load())
+    if isinstance(node, gast.Dict) and node.keys and all(
+            isinstance(k, gast.Constant) and type(k.value) in (str, int) for k in node.keys):
+        return gast.Dict(keys=[build.clone(k) for k in node.keys],
+                         values=[call_argument(norm, v) for v in node.values])
     return norm.atom(node)
 
 

@@ -53,6 +53,14 @@ def callee_reference(norm: Lowering, func: gast.expr, expr: gast.Call) -> Any:
         made = made_by_transform(norm, func.id)  # dg = tg.grad(g), then dg(x)
     if made is not None:  # tg.grad(g)(x): the derivative is made now
         reference = transform_callee(norm, made, None if made is func else func)
+    elif isinstance(func, gast.Subscript) and _root(func) is not None and \
+            not norm.is_local_root(_root(func)):
+        raise norm.error(
+            f"cannot differentiate a call to `{expression_text(func)}`: an item of a container "
+            "the function reads, at a key or index that is not a constant it holds", expr,
+            hint="index it with a constant the container holds (`ACTS[\"tanh\"](x)`, "
+            "`LAYERS[0](x)`), loop over it (`for act in ACTS.values():`), or pass the function "
+            "as a parameter with a default (`def f(x, act=np.tanh)`)")
     elif norm.is_local_root(func):
         raise norm.error(
             "cannot differentiate a call to a local value (not supported yet)", expr,
@@ -67,6 +75,15 @@ def callee_reference(norm: Lowering, func: gast.expr, expr: gast.Call) -> Any:
         raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
                          hint="check the name; it must exist when f is differentiated")
     return reference
+
+
+def _root(node: gast.expr) -> gast.expr | None:
+    """The name or attribute path below the subscripts and attributes of ``node``."""
+    while isinstance(node, (gast.Subscript, gast.Attribute)):
+        if isinstance(node, gast.Subscript) and dotted(node.value) is not None:
+            return node.value
+        node = node.value
+    return None
 
 
 def unresolved_call(norm: Lowering, func: gast.expr, expr: gast.Call) -> tuple:

@@ -1,4 +1,5 @@
-"""NumPy functions lowered to the calls they are made of: ``np.block`` and ``np.linalg.cond``.
+"""NumPy functions lowered to the calls they are made of: ``np.block``, ``np.linalg.cond`` and
+``np.einsum`` in its interleaved form.
 
 ``np.block`` of nested lists written out is NumPy's own construction: every block gets leading
 axes of length 1 up to the result's number of dimensions (the nesting depth, or a block's own
@@ -6,7 +7,10 @@ if more: ``_rt.block_ndim``, ``_rt.lifted_shape``), the innermost lists are join
 last axis, the lists holding them along the one before, and so on.  ``np.linalg.cond`` is the
 ratio of the largest to the smallest singular value (``p=None``, ``2``; the inverse for
 ``-2``), or ``norm(x, p) * norm(inv(x), p)`` over the last two axes for the other norms, as
-NumPy computes it.  (At a singular matrix the condition number is infinite: the first form
+NumPy computes it.  ``np.einsum(a, [0, 1], b, [1, 2], [0, 2])`` (sublists of int constants and
+``...`` written in the call) is ``np.einsum('ab,bc->ac', a, b)``, the output written out as NumPy
+makes it when it is left out (the ``...`` axes, then the indices that appear once, in order).
+(At a singular matrix the condition number is infinite: the first form
 gives ``inf`` and a derivative of ``inf`` or NaN there, the second raises ``LinAlgError``.)
 
     >>> import numpy as np
@@ -53,7 +57,56 @@ def numpy_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, 
         return _block(norm, expr)
     if value is np.linalg.cond:
         return _cond(norm, expr)
+    if value is np.einsum:
+        return _einsum_interleaved(norm, expr)
     return None
+
+
+# -- np.einsum(a, [0, 1], b, [1, 2], [0, 2]) ---------------------------------------------------
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _einsum_interleaved(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op] | None:
+    args = expr.args
+    if len(args) < 2 or not isinstance(args[1], (gast.List, gast.Tuple)) or \
+            any(isinstance(a, gast.Starred) for a in args):
+        return None  # (the subscripts form, or sublists not written out: np.einsum's rule)
+    sublists = [_sublist(a) for a in args[1::2]]
+    if len(args) % 2:  # (the output's sublist last)
+        sublists.append(_sublist(args[-1]))
+    if any(s is None for s in sublists):
+        raise norm.error("`np.einsum` in its interleaved form is differentiated with each "
+                         "sublist written in the call, of int constants and `...`", expr,
+                         hint="write np.einsum(a, [0, 1], b, [1, 2]), or the subscripts form "
+                         "np.einsum('ij,jk->ik', a, b)")
+    operands = args[0:len(args) - len(args) % 2:2]
+    inputs = sublists[:len(operands)]
+    if len(sublists) > len(operands):
+        output = sublists[-1]
+    else:
+        every = [i for s in inputs for i in s if i is not Ellipsis]
+        output = ([Ellipsis] if any(Ellipsis in s for s in inputs) else []) + sorted(
+            i for i in set(every) if every.count(i) == 1)
+    spell = lambda s: "".join("..." if i is Ellipsis else _LETTERS[i] for i in s)  # noqa: E731
+    text = ",".join(spell(s) for s in inputs) + "->" + spell(output)
+    atoms = [build.constant(text), *(norm.atom(a) for a in operands)]
+    keywords = {k.arg: norm.atom(k.value) for k in expr.keywords}
+    return (build.call(f"{norm.machinery.aliases['np']}.einsum", *atoms, **keywords),
+            Op(np.einsum, atoms, keywords, "`np.einsum`", expr))
+
+
+def _sublist(node: gast.expr) -> list | None:
+    """``[0, 1, ...]`` written out: its int constants (below 52) and Ellipsis; else None."""
+    if not isinstance(node, (gast.List, gast.Tuple)):
+        return None
+    out = []
+    for e in node.elts:
+        value = e.value if isinstance(e, gast.Constant) else Ellipsis if \
+            isinstance(e, gast.Name) and e.id == "Ellipsis" else None
+        if not (value is Ellipsis or type(value) is int and 0 <= value < len(_LETTERS)):
+            return None
+        out.append(value)
+    return out
 
 
 def _emit(norm: Lowering, label: str, spelled: str, key: Any, args: list, keywords: dict,

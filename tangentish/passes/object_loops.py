@@ -9,7 +9,8 @@ What is unrolled is a loop whose iterable is, or zips, enumerates or reverses:
 
 - a list or tuple the function reads from its module or closure (``LAYERS``, ``NET.layers``), at
   least one of whose items is an object of a user's class or a function (a list of arrays is
-  data: an ordinary loop); its length is part of what the derivative depends on
+  data: an ordinary loop), or the ``.values()`` or ``.items()`` of such a dict with string keys
+  (``ACTS["tanh"]`` each); its length (a dict's keys) is part of what the derivative depends on
   (:func:`..syntax.scope.resolve_sequence`), and each item's class is (the path of a call);
 - such a list or tuple below ``self`` in a bound method whose object's layout keys the transform
   (:mod:`..layouts`);
@@ -147,9 +148,12 @@ class _Unroller:
                 return None
             return [(build.tuple_([build.constant(start + i), e]), True)
                     for i, (e, _) in enumerate(items)]
-        if name == "zip" and args and not node.keywords:
+        if name == "zip" and args and all(  # (``strict=``: a constant, the lengths equal)
+                k.arg == "strict" and isinstance(k.value, gast.Constant) and
+                type(k.value.value) is bool for k in node.keywords):
             columns = [self.column(arg) for arg in args]
-            if any(c is None for c in columns) or not any(d for c in columns for _, d in c):
+            if any(c is None for c in columns) or not any(d for c in columns for _, d in c) or \
+                    any(k.value.value for k in node.keywords) and len({len(c) for c in columns}) > 1:
                 return None
             return [(build.tuple_([e for e, _ in row]), True)
                     for row in zip(*columns, strict=False)]
@@ -162,6 +166,9 @@ class _Unroller:
             if any(isinstance(e, gast.Starred) for e in node.elts):
                 return None
             return [(build.clone(e), self.deciding(e)) for e in node.elts]
+        if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+                node.func.attr in ("values", "items") and not node.args and not node.keywords:
+            return self.view(node.func.value, node.func.attr == "items")
         parts = constant_path(node)
         if parts is None or parts[0] in self.local and parts[0] != self.receiver:
             return None
@@ -178,6 +185,23 @@ class _Unroller:
         self.pending.append((parts, node))
         return [(_located(build.subscript(build.clone(node), build.constant(i)), node), d)
                 for i, d in enumerate(deciding)]
+
+    def view(self, node: gast.expr, items: bool) -> list[tuple[gast.expr, bool]] | None:
+        """``ACTS.values()`` (``ACTS.items()``) of a dict the function reads from its module or
+        closure, with string keys: its items as paths ``ACTS["tanh"]`` (pairs of the key and
+        the path); its keys, in order, are part of what the derivative depends on."""
+        parts = constant_path(node)
+        if parts is None or parts[0] in self.local:
+            return None
+        known, value = self.info.lookup_path(parts)
+        if not known or type(value) is not dict or len(value) > LONGEST or \
+                not all(type(k) is str for k in value):
+            return None
+        self.pending.append((parts, node))
+        paths = [_located(build.subscript(build.clone(node), build.constant(k)), node)
+                 for k in value]
+        return [(build.tuple_([build.constant(k), path]) if items else path, _deciding(v))
+                for k, path, v in zip(value, paths, value.values(), strict=True)]
 
     def deciding(self, node: gast.expr) -> bool:
         """Whether ``node`` (an item of a display) is an object of a user's class or a

@@ -60,7 +60,7 @@ from .activity import Activity
 from .adjoint_code import is_none, materialize, reaching, statement_adjoint, unread_operands
 from .adjoint_state import LIVE, MAYBE, Effect, Scope, State, Zeros, prefix_scopes
 from .binding import is_user_function
-from .calls import CalleeBuilder
+from .calls import CalleeBuilder, names_of
 from .dataflow import (
     assigned,
     defined_name,
@@ -112,7 +112,7 @@ class Reverse(Sweep):
         flowing = self.activity.flowing(op, self.norm.info, self.registry)
         if is_user_function(op.key) and self.registry.lookup(ADJOINT, op.key) is None:
             bound, wrt = reaching(self, op)  # (an argument its gradient is 0 for takes nothing)
-            flowing = [bound.arguments[p].id for p in wrt]
+            flowing = [n for p in wrt for n in names_of(bound.arguments[p])]
         skipped = unread_operands(self, target, op)  # (a helper's unread items: .adjoint_code)
         adds = tuple(dict.fromkeys(n for n in flowing if n in self.active and n not in skipped))
         copy = op.key is None and len(adds) == 1 and adds[0] not in self.unbound

@@ -117,7 +117,7 @@ def _cell_spec(fn: types.FunctionType, cell: types.CellType, callees: dict) -> l
 
 def _dependency_spec(fn: types.FunctionType, dep: Dependency) -> list:
     owner = None if dep.owner is None else dep.owner()
-    if dep.kind in (EQUAL, SIZED) or any(type(a) is int for a in dep.attrs) or (
+    if dep.kind in (EQUAL, SIZED) or any(type(a) is not str for a in dep.attrs) or (
             dep.owner is not None and not isinstance(owner, types.FunctionType)):
         raise Unpersistable(f"it depends on {dep.describe()}")
     value = dep.current(fn)

@@ -124,10 +124,12 @@ def through_disk(fn: Any, options: Options, derive: Derive) -> Record:
 def _callee_deriver(derive: Derive, options: Options) -> Callable[[Any, Any, str, Any], Record]:
     """A helper's derivative as the pipeline asks for it (``pipeline._callee_builder``)."""
     def build(helper: Any, wrt: Any, mode: str, receiver: type | None = None,
-              sequences: tuple = (), read_items: tuple | None = None) -> Record:
+              sequences: tuple = (), read_items: tuple | None = None,
+              structure: tuple = ()) -> Record:
         return derive(helper, Options(wrt=wrt, mode=mode, optimized=options.optimized,
-                                      checked=options.checked, receiver=receiver,
-                                      sequences=sequences, read_items=read_items))
+                                      checked=options.checked, structure=structure,
+                                      receiver=receiver, sequences=sequences,
+                                      read_items=read_items))
 
     return build
 

@@ -25,8 +25,10 @@ linear(np.tensordot, lambda r, a, b, axes=2: {
                     _rt.tensordot_adjoint_order(a, b, axes, 0)),
     b: np.transpose(np.tensordot(a, d[r], _rt.tensordot_adjoint_axes(a, b, axes, 1)),
                     _rt.tensordot_adjoint_order(a, b, axes, 1))})
-linear(np.cross, lambda r, a, b: {a: _rt.unbroadcast(np.cross(b, d[r]), a),
-                                  b: _rt.unbroadcast(np.cross(d[r], a), b)})
+# <g, a x b> = <a, b x g> = <b, g x a>: each operand's vector axis where the product puts it
+linear(np.cross, lambda r, a, b, axisa=-1, axisb=-1, axisc=-1, axis=None: {
+    a: _rt.unbroadcast(np.cross(b, d[r], axisb, axisc, axisa, axis), a),
+    b: _rt.unbroadcast(np.cross(d[r], a, axisc, axisa, axisb, axis), b)})
 linear(np.convolve, lambda r, a, v, mode="full": {a: _rt.unconvolve(d[r], a, v, mode),
                                                   v: _rt.unconvolve(d[r], v, a, mode)})
 linear(np.correlate, lambda r, a, v, mode="valid": {

@@ -55,7 +55,9 @@ def seed(output: Any, out_bar: Any, function: str) -> Any:
             raise NonScalarOutputError(
                 f"grad({function}) needs a single output, but {function} returned "
                 f"{len(output)} values", hint="differentiate one of them (index the result in "
-                "a wrapper function), or pass one seed per value as `out_bar=`")
+                "a wrapper function), or pass one seed per value as `out_bar=`; a (value, "
+                "gradient) pair written for scipy's minimize(jac=True): "
+                f"grad({function}, has_aux=True) differentiates the value and returns the rest")
         return out_bar
     shape = _shape(output)
     if _shape(out_bar) == shape:

@@ -15,6 +15,7 @@ the source text with a caret, and a hint.
 from __future__ import annotations
 
 import builtins
+import types
 
 import gast
 import numpy as np
@@ -83,7 +84,10 @@ def _check_signature(info: SourceInfo, inlined: bool) -> None:
             raise UnsupportedConstructError(
                 f"cannot differentiate a function with `{what}` in its signature",
                 info.location(extra),
-                hint="list the parameters explicitly",
+                hint="list the parameters explicitly (a scipy.optimize objective `fun(x, "
+                "*args)`: take the extra arguments as one tuple, `fun(x, args)`; a helper it "
+                "calls may keep its `*args`)" if what == "*args" else
+                "list the parameters explicitly",
             )
 
 
@@ -102,29 +106,67 @@ def fence(info: SourceInfo, inlined: bool = False) -> None:
     generators = False  # (the walk below only when there is a generator expression)
     suspects = []  # the nodes _check may refuse (the others are skipped: see _suspect)
     name_kind, store, generator_kind = gast.Name, gast.Store, gast.GeneratorExp
+    handing: list[gast.Call] = []  # calls handed a dict display (passes/displays.py)
     for node in nodes:
         kind = node.__class__
         if kind is name_kind:
             if node.ctx.__class__ is store:
                 local.add(node.id)
+        elif kind is gast.Call and any(a.__class__ is gast.Dict for a in node.args):
+            handing.append(node)
+            if _suspect(node, kind):
+                suspects.append(node)
         elif kind in _CHECKED and _suspect(node, kind):
             suspects.append(node)
             if kind is generator_kind:
                 generators = True
     local.update(a.id for a in build.nodes(info.node.args) if isinstance(a, gast.Name))
+    handed = {id(d) for call in handing if _user_function(info, call.func, local)
+              for a in call.args if _handed(a) for d in _dicts(a)}
+    suspects = [node for node in suspects if id(node) not in handed]
     if (generators or any("map(" in t or "filter(" in t for t in info.lines)) and \
             _consume_generators(info, local):  # (`sum(v * v for v in x)`: a list
         nodes = [node for stmt in info.node.body for node in build.nodes(stmt)]  # comprehension)
-        suspects = [node for node in nodes if node.__class__ in _CHECKED]
+        suspects = [node for node in nodes if node.__class__ in _CHECKED and id(node) not in handed]
     try:  # (the order matters only when something is refused: sorted then)
         for node in suspects:
             _check(info, node, local)
     except UnsupportedConstructError:
         nodes.sort(key=lambda n: (getattr(n, "lineno", 0) or 0, getattr(n, "col_offset", 0) or 0))
         for node in nodes:
-            _check(info, node, local)
+            if id(node) not in handed:
+                _check(info, node, local)
         raise
     info.body_nodes = (info.node, info.node.body, nodes)  # (for desugar: see SourceInfo)
+
+
+def _handed(node: gast.expr) -> bool:
+    """Whether ``node``, a call's positional argument, is a dict display with constant keys (a
+    dict handed to a helper: passes/displays.py)."""
+    return node.__class__ is gast.Dict and bool(node.keys) and all(
+        isinstance(k, gast.Constant) and type(k.value) in (str, int) for k in node.keys)
+
+
+def _user_function(info: SourceInfo, func: gast.expr, local: set[str]) -> bool:
+    """Whether ``func`` names a Python function of the user's (not NumPy's, not a builtin)."""
+    parts = []
+    while isinstance(func, gast.Attribute):
+        parts.insert(0, func.attr)
+        func = func.value
+    if not isinstance(func, gast.Name) or func.id in local:
+        return False
+    found, value = info.lookup_path([func.id, *parts])
+    return found and isinstance(value, types.FunctionType) and \
+        (value.__module__ or "").partition(".")[0] not in ("numpy", "scipy", "tangentish")
+
+
+def _dicts(node: gast.expr) -> list[gast.Dict]:
+    """The dict displays in a handed one, itself included (through list and tuple displays)."""
+    if node.__class__ is gast.Dict:
+        return [node, *(d for v in node.values for d in _dicts(v) if _handed(d))]
+    if node.__class__ in (gast.List, gast.Tuple):
+        return [d for e in node.elts for d in _dicts(e) if _handed(d)]
+    return []
 
 
 # np.errstate settings that change what NumPy says about a floating-point error, never a value

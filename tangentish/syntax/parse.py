@@ -137,8 +137,8 @@ class SourceInfo:
         return found
 
     def lookup_sequence(self, parts: list) -> tuple[bool, Any]:
-        """:meth:`lookup_path` of a list or tuple whose items the derivative is built for
-        (its length recorded too)."""
+        """:meth:`lookup_path` of a list, tuple or dict whose items the derivative is built for
+        (its length, or a dict's keys, recorded too)."""
         key = (scope.SIZED, tuple(parts))  # (no path has a tuple in it)
         found = self._resolved.get(key)
         if found is None:
@@ -147,8 +147,8 @@ class SourceInfo:
 
     def _sequence(self, parts: list) -> tuple[bool, Any]:
         found, value = self._path(parts)
-        if found and type(value) in (list, tuple) and self.recorder is not None:
-            self._expect(parts, scope.SIZED, (type(value), len(value)))
+        if found and type(value) in (list, tuple, dict) and self.recorder is not None:
+            self._expect(parts, scope.SIZED, (type(value), scope.size(value)))
         return found, value
 
     def keep_class(self, parts: list, value: Any) -> None:

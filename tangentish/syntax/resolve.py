@@ -28,6 +28,7 @@ from .build import clone
 from .convert import ast_to_gast
 from .naming import dotted  # noqa: F401  (read from here by the passes)
 from .parse import SourceInfo
+from .scope import Key
 
 # The machinery modules generated code uses, each with its aliases in order of preference.
 _MODULES: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
@@ -147,14 +148,17 @@ def canonical_name(value: Any) -> str | None:
 
 
 def constant_path(node: gast.AST) -> list | None:
-    """``LAYERS[0].act`` → ``['LAYERS', 0, 'act']``: :func:`dotted` with constant indexes (ints);
-    ``None`` for anything else."""
+    """``LAYERS[0].act`` → ``['LAYERS', 0, 'act']``: :func:`dotted` with constant indexes (ints)
+    and constant string keys (``ACTS["tanh"]`` → ``['ACTS', Key('tanh')]``); ``None`` for
+    anything else."""
     parts: list = []
     while isinstance(node, (gast.Attribute, gast.Subscript)):
         if isinstance(node, gast.Attribute):
             parts.append(node.attr)
         elif _constant_index(node.slice) is not None:
             parts.append(_constant_index(node.slice))
+        elif isinstance(node.slice, gast.Constant) and type(node.slice.value) is str:
+            parts.append(Key(node.slice.value))
         else:
             return None
         node = node.value

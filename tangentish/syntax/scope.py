@@ -33,22 +33,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..errors import Frozen
-
-
-class _Missing:
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<missing>"
-
-
-MISSING: Any = _Missing()
-"""The value of a look-up that found nothing."""
+from .paths import MISSING, Key, size, spelled, step  # noqa: F401  (read from here too)
 
 CLOSURE, GLOBAL, BUILTIN, FUNCTION = "closure", "global", "builtin", "function"
 IMPORTED = "import"  # a name the function's own import binds: the module, read from sys.modules
 SAME, EQUAL, TYPE, ABSENT, ITEMS = "same", "equal", "type", "missing", "items"
-SIZED = "sized"  # a list or tuple the derivative was unrolled over: its type and length
+SIZED = "sized"  # a list, tuple or dict the derivative was unrolled over: its type and size
 
 
 class _Strong:
@@ -133,7 +123,10 @@ class Dependency(_Checked):
             value = sys.modules.get(self.name, MISSING)
         else:
             value = getattr(target, self.name, MISSING)
-        for attr in self.attrs:
+        attrs = self.attrs
+        if self.name == "__kwdefaults__" and attrs:  # (a keyword-only parameter's default)
+            value, attrs = (value or {}).get(attrs[0], MISSING), attrs[1:]
+        for attr in attrs:
             if value is MISSING:
                 break
             value = step(value, attr)
@@ -152,7 +145,7 @@ class Dependency(_Checked):
             if self.kind == EQUAL:
                 return type(value) is type(self.expected) and bool(value == self.expected)
             if self.kind == SIZED:
-                return (type(value), len(value)) == self.expected
+                return (type(value), size(value)) == self.expected
             return _same_items(value, self.expected)
         except Exception:  # a property that raises, a dead owner: not the same resolution
             return False
@@ -176,21 +169,6 @@ class Dependency(_Checked):
         if self.kind == ITEMS:
             value = "{...}" if value is not None else None
         return f"{self.scope} {path} is {value!r}"
-
-
-def step(value: Any, attr: str | int) -> Any:
-    """``value.attr``, or ``value[attr]`` for an index; ``MISSING`` when there is none."""
-    if type(attr) is not int:
-        return getattr(value, attr, MISSING)
-    try:
-        return value[attr] if type(value) in (list, tuple) else MISSING
-    except IndexError:
-        return MISSING
-
-
-def spelled(name: str, attrs: tuple) -> str:
-    """``LAYERS[0].w``: a dependency's path as Python spells it."""
-    return name + "".join(f"[{a}]" if type(a) is int else f".{a}" for a in attrs)
 
 
 def _fast_check(dep: Dependency) -> Callable[[Any], bool] | None:

@@ -12,8 +12,13 @@
 
 The check raises where Python's unpacking would (``zip`` stops at the shortest item, so the
 transpose has as many tuples as the shortest item has entries; with ``strict=True``, where an
-item has another length too).  Only a statement ``n1, ..., nk = zip(*seq)`` of the builtin
-``zip`` with one starred argument (and maybe a constant ``strict=``) is rewritten; any other
+item has another length too).
+
+A loop ``for n1, ..., nk in zip(*seq):`` unpacks each tuple of the transpose into ``k`` names, so
+``seq`` has ``k`` items: it iterates ``zip(_rows[0], ..., _rows[k - 1])`` of ``_rows = seq`` after
+a check that raises ValueError where ``seq`` has another number of items (Python raises too,
+unless the loop runs no iteration).  Only a statement ``n1, ..., nk = zip(*seq)`` of the builtin
+``zip`` with one starred argument (and maybe a constant ``strict=``), or such a loop, is rewritten; any other
 starred call stays for :mod:`.fence` to refuse.  Statements of nested functions are
 rewritten the same way.
 
@@ -44,7 +49,7 @@ from .naming import fresh_name
 _READ = ("zip", "len", "min", "max", "tuple", "ValueError")  # (the builtins the rewrite reads)
 
 
-def may_unzip(lines: list[str]) -> bool:
+def may_unzip(lines: list[str]) -> bool:  # (both forms)
     return any("zip(*" in line for line in lines)
 
 
@@ -65,13 +70,16 @@ def _block(body: list[gast.stmt], builtin: Callable[[str], bool], local: set[str
             if isinstance(getattr(stmt, field, None), list):
                 setattr(stmt, field, _block(getattr(stmt, field), builtin, local, taken))
         sequence = _transposed(stmt, builtin, local)
-        if sequence is None:
+        if sequence is not None:
+            names = [t.id for t in stmt.targets[0].elts]
+            pairs, item = fresh_name("pairs", taken), fresh_name("p", taken)
+            out.extend(gast.copy_location(s, stmt)
+                       for s in _statements(names, sequence, pairs, item, _strict(stmt)))
+        elif _iterated(stmt, builtin, local):
+            out.extend(gast.copy_location(s, stmt)
+                       for s in _loop(stmt, fresh_name("rows", taken)))
+        else:
             out.append(stmt)
-            continue
-        names = [t.id for t in stmt.targets[0].elts]
-        pairs, item = fresh_name("pairs", taken), fresh_name("p", taken)
-        out.extend(gast.copy_location(s, stmt)
-                   for s in _statements(names, sequence, pairs, item, _strict(stmt)))
     for stmt in out:
         for part in gast.walk(stmt):
             if getattr(part, "lineno", None) is None:
@@ -95,6 +103,35 @@ def _transposed(stmt: gast.stmt, builtin: Callable[[str], bool],
                 not isinstance(k.value.value, bool) for k in call.keywords):
         return None
     return call.args[0].value
+
+
+def _iterated(stmt: gast.stmt, builtin: Callable[[str], bool], local: set[str]) -> bool:
+    """Whether ``stmt`` is ``for n1, ..., nk in zip(*seq):`` (any targets, a constant ``strict=``)."""
+    if not (isinstance(stmt, gast.For) and isinstance(stmt.target, (gast.Tuple, gast.List)) and
+            not any(isinstance(t, gast.Starred) for t in stmt.target.elts)):
+        return False
+    call = stmt.iter
+    return (isinstance(call, gast.Call) and isinstance(call.func, gast.Name) and
+            call.func.id == "zip" and len(call.args) == 1 and
+            isinstance(call.args[0], gast.Starred) and
+            not any(n in local or not builtin(n) for n in _READ) and
+            all(k.arg == "strict" and isinstance(k.value, gast.Constant) and
+                isinstance(k.value.value, bool) for k in call.keywords))
+
+
+def _loop(stmt: gast.For, rows: str) -> list[gast.stmt]:
+    """``for n1, ..., nk in zip(*seq):`` as ``zip(rows[0], ..., rows[k - 1])`` of ``rows = seq``,
+    which has ``k`` items (else each iteration's tuple would not unpack into ``k`` names)."""
+    k = len(stmt.target.elts)
+    wrong = gast.Compare(left=build.call("len", build.name(rows)), ops=[gast.NotEq()],
+                         comparators=[build.constant(k)])
+    message = build.constant(f"zip(*...) iterated into {k} names: the sequence must have {k} "
+                             f"items")
+    error = gast.Raise(exc=build.call("ValueError", message), cause=None)
+    sequence = stmt.iter.args[0].value
+    stmt.iter = gast.Call(func=stmt.iter.func, keywords=stmt.iter.keywords, args=[
+        build.subscript(build.name(rows), build.constant(i)) for i in range(k)])
+    return [build.assign(rows, sequence), build.if_(wrong, [error]), stmt]
 
 
 def _strict(stmt: gast.Assign) -> bool:

@@ -1,6 +1,7 @@
-"""Feature 'layers': a module list of layer objects (``LAYERS``) and a tuple of functions
-(``ACTS``), and statements of ``f`` that loop over them (``for layer in LAYERS: v = layer(v)``,
-through ``zip``, ``enumerate``, ``reversed``, a display of functions, a comprehension, an index),
+"""Feature 'layers': a module list of layer objects (``LAYERS``), a tuple of functions (``ACTS``)
+and a dict of them (``TABLE``), and statements of ``f`` that loop over them (``for layer in
+LAYERS: v = layer(v)``, through ``zip``, ``enumerate``, ``reversed``, a display of functions,
+``TABLE.values()``, the dict's keys as a variable ``TABLE[name](v)``, a comprehension, an index),
 which the transform unrolls (``passes/object_loops.py``); and list comprehensions with two
 ``for``s and an ``if``, which it writes as nested loops.
 
@@ -22,7 +23,8 @@ def module_text(ctx: Ctx) -> str:
             "    def __init__(self, k):\n        self.k = k\n\n"
             "    def __call__(self, a):\n        return self.k * np.tanh(a) + 0.5 * np.sin(a)\n\n"
             "    def forward(self, a):\n        return np.cos(self(a)) * self.k\n\n\n"
-            f"LAYERS = [{', '.join(f'Layer({k})' for k in ks)}]\nACTS = (np.tanh, np.sin)")
+            f"LAYERS = [{', '.join(f'Layer({k})' for k in ks)}]\nACTS = (np.tanh, np.sin)\n"
+            "TABLE = {'tanh': np.tanh, 'sin': np.sin}")
 
 
 def s_layers(ctx: Ctx, depth: int) -> Lines | None:
@@ -44,8 +46,12 @@ def s_layers(ctx: Ctx, depth: int) -> Lines | None:
         return None
     var = ctx.pick(names)
     if form == "functions":
-        over = ctx.pick(("ACTS", "(np.tanh, np.sin)", "(np.sin, np.tanh, np.sin)"))
+        over = ctx.pick(("ACTS", "(np.tanh, np.sin)", "(np.sin, np.tanh, np.sin)",
+                         "TABLE.values()", "names"))
         var.bound = max(var.bound, 1.0)
+        if over == "names":  # (passes/function_tables.py: one copy per key)
+            return ["for name in ('sin', 'tanh', 'sin'):",
+                    f"    {var.name} = TABLE[name]({var.name}) * 0.9"]
         return [f"for act in {over}:", f"    {var.name} = act({var.name}) * 0.9"]
     if form == "zip":
         var.bound = max(var.bound, 1.5 * _LAYER)

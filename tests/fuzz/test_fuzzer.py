@@ -109,7 +109,7 @@ def _assert_absent(feature: str, program: Program) -> None:
         assert "pair" not in defs
     if feature == "globals":
         assert not any(isinstance(n, ast.Assign) and
-                       n.targets[0].id not in ("MODEL", "LAYERS", "ACTS", "Frame")
+                       n.targets[0].id not in ("MODEL", "LAYERS", "ACTS", "TABLE", "Frame")
                        for n in tree.body)
     if feature == "objects":
         assert not any(isinstance(n, ast.ClassDef) and n.name not in ("Layer", "Rec")
