@@ -51,7 +51,8 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
     if calls(value, "unbroadcast") and len(value.args) == 2 and \
             isinstance(value.args[1], gast.Name):
         value, like = value.args
-    sums, value = _summed(value)  # (an un-broadcast a specialization wrote as np.sum)
+    sums, value = _summed(value) if getattr(sweep, "patterns", None) else ([], value)
+    # (an un-broadcast a specialization wrote as np.sum: only where one has facts)
     if key is operator.mul and isinstance(value, gast.BinOp):  # (``g * m``, ``m`` a comparison)
         return _product_support(sweep, value, like, target, incoming)
     if not isinstance(value, gast.Call) or value.keywords and not any(
