@@ -32,8 +32,9 @@ from .supports_moved import KEYWORDS, MOVES
 
 _WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
 
-SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal")
-"""Runtime adjoints of gathers (``np.take``...): ``g`` added where the gather read, 0 elsewhere."""
+SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal", "unmoved")
+"""Runtime adjoints of gathers (``np.take``...; ``unmoved``: of a move by positions, a window
+view, ``np.resize``...): ``g`` added where the gather read, 0 elsewhere."""
 
 SPREADS = ("unreduce", "unreduce_view", "unnorm")
 """Runtime adjoints of reductions, ``g`` first: of a full one (``g`` a scalar) with no ``axis``."""
