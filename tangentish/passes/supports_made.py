@@ -73,7 +73,9 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
         support = Support(None, index=args[2])
     elif target is not None and like is None and args and any(
             calls(value, helper) for helper in SCATTERS) and \
-            getattr(value.func.value, "id", None) == aliases["_rt"]:
+            getattr(value.func.value, "id", None) == aliases["_rt"] and \
+            target not in sweep.sequences:  # (a list gathered, sorted(xs): one mask per item,
+        # which the gather's adjoint cannot take as its g; fuzz seed 4205 program 15)
         support = Support(_scattered(value, target, aliases, None))
     if support is None or not stable(sweep, support.test or support.index):
         return None
