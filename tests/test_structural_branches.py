@@ -1,10 +1,10 @@
 """Structural zeros of a singular function's value made or read inside a branch
-(``passes/support_flow.py`` ``join``, ``passes/supports.py`` ``guard``): an adjoint that the
-branch taken leaves 0, or that reaches the singular function through a copy the branch binds
-(``v = np.sqrt(v)`` then ``v[1]``), is 0 at the elements nothing reads, never ``0 * inf`` or
-``0 * NaN``.  Table: each form x each singular function, at points where the unread elements
-are singular (fuzz seeds 4200 program 111 and 4201 program 68 found the first two forms), grad
-and vjp against one-sided finite differences (``helpers.one_sided_jacobian``)."""
+(``passes/supports.py`` ``guard``): an adjoint that reaches the singular function through a
+copy a branch binds (``v = np.sqrt(v)`` then ``v[1]``; ``z, p = p, z`` in a branch not taken)
+is 0 at the elements nothing reads, never ``0 * inf`` or ``0 * NaN``.  Table: each form x each
+singular function, at points where the unread elements are singular (fuzz seed 4201 program 68
+found the second form), grad and vjp against one-sided finite differences
+(``helpers.one_sided_jacobian``)."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ What it changes in a small derivative, as a diff (``-`` before, ``+`` after):
     @@ -17 +14,0 @@
     -        y_bar = y_1_bar
     @@ -19 +16 @@
-    -        x_bar = y_bar * 2 * x ** (2 - (2 != 0))
+    -        x_bar = y_bar * 2 * _rt.power(x, 2 - (2 != 0))
     +        x_bar = y_1_bar * 2 * x
 """
 

@@ -5,9 +5,7 @@ adjoint sweep knows after an ``if`` or a loop, and the one a caller's seed start
 
 - After an ``if``: the support the branch taken left, chosen at run time (``m1 if test else
   m2``), where both branches' are known and the test is bound once; a branch that leaves an
-  adjoint 0 supports it nowhere (``False``), so against one whose support is unknown (anywhere)
-  the support is the test itself (``z = np.sqrt(x)`` read only in a branch not taken: 0 there,
-  not ``0 * inf``).
+  adjoint 0 supports it nowhere (``False``).
 - After a loop: an adjoint the loop adds to without binding its primal (``acc = acc + y[i]``),
   whose support a derivative may read later (:func:`.supports.singular_fed`), carries a boolean
   array from iteration to iteration (``y_read[i] = True`` at the end of each reversed one, or
@@ -70,10 +68,7 @@ def join(sweep: Sweep, test: gast.expr, state: State,
     for name in state:
         parts = [supports.get(name) if branch.get(name) is not None else NOWHERE
                  for branch, supports in branches]
-        if None in parts:  # (unknown: anywhere; only against a branch that leaves it 0)
-            if parts[0] is parts[1] or NOWHERE not in parts:
-                continue
-            joined[name] = Support(build.clone(test), taken=parts[0] is None)
+        if None in parts:
             continue
         if parts[0] is parts[1]:
             joined[name] = parts[0]
