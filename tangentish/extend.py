@@ -256,7 +256,8 @@ def _elementwise_templates(fn: Functions, partials: tuple[Callable, ...], only: 
                 f"elementwise({label_of(target)}) ({first.origin}): the ufunc takes {target.nin} "
                 f"operands, the partials {len(first.params)}",
                 hint="give one partial per operand, each taking the result and every operand")
-        exprs = [in_math(lam.body) if is_scalar(target) else lam.body for lam in lambdas]
+        exprs = [in_math(lam.body, target in REGISTRY.singular) if is_scalar(target)  # (as
+                 else lam.body for lam in lambdas]  # declared: is_singular would provide fn)
         if _wanted(only, ADJOINT, target):
             made.append(first.template(target, ADJOINT, _elementwise_adjoints(
                 first, exprs, spread=len(exprs) > 1 and not is_scalar(target))))

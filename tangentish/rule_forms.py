@@ -150,14 +150,33 @@ def is_scalar(fn: Any) -> bool:
     return getattr(fn, "__module__", None) == "math"
 
 
-def in_math(expr: gast.expr) -> gast.expr:
-    """``np.cos(x)`` → ``math.cos(x)`` for the elementary functions both modules have."""
+def in_math(expr: gast.expr, singular: bool = False) -> gast.expr:
+    """``np.cos(x)`` → ``math.cos(x)`` for the elementary functions both modules have.
+
+    A ``singular`` function's partial (inf or NaN where its value is finite: ``math.sqrt`` at 0,
+    ``math.asin`` at 1) is computed in NumPy's arithmetic instead, as its NumPy twin's is:
+    NumPy's functions stay, and ``a / b`` is ``np.divide(a, b)`` and ``a ** b`` is
+    ``_rt.power(a, b)``, so that a Python float at the singular point gives NumPy's inf or NaN
+    (with its warning), not a ``ZeroDivisionError`` or ``ValueError`` inside generated code."""
     expr = clone(expr)
+    if singular:
+        return _InNumpy().visit(expr)
     for node in gast.walk(expr):
         if isinstance(node, gast.Attribute) and getattr(node.value, "id", None) == "np" \
                 and node.attr in _MATH_TWINS:
             node.value = build.name("math")
     return expr
+
+
+class _InNumpy(gast.NodeTransformer):
+    def visit_BinOp(self, node: gast.BinOp) -> gast.expr:
+        self.generic_visit(node)
+        if isinstance(node.op, gast.Div) and not build.is_number(node.right):
+            return build.call("np.divide", node.left, node.right)
+        if isinstance(node.op, gast.Pow) and not (build.is_number(node.right)
+                                                  and node.right.value >= 0):
+            return build.call("_rt.power", node.left, node.right)
+        return node
 
 
 def reads_derivatives(expr: gast.expr) -> set[str]:

@@ -44,7 +44,7 @@ What it changes in a small derivative, as a diff (``-`` before, ``+`` after):
     @@ -17 +14,0 @@
     -        y_bar = y_1_bar
     @@ -19 +16 @@
-    -        x_bar = y_bar * 2 * x ** (2 - (2 != 0))
+    -        x_bar = y_bar * 2 * _rt.power(x, 2 - (2 != 0))
     +        x_bar = y_1_bar * 2 * x
 """
 
@@ -79,7 +79,7 @@ _COMPARED = {
     gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Lt: operator.lt, gast.LtE: operator.le,
     gast.Gt: operator.gt, gast.GtE: operator.ge,
 }
-_FOLD_AT = (gast.BinOp, gast.UnaryOp, gast.Compare)  # where :class:`_Folder` folds
+_FOLD_AT = (gast.BinOp, gast.UnaryOp, gast.Compare, gast.Call)  # where :class:`_Folder` folds
 
 
 def _is(node: gast.AST, value: float) -> bool:
@@ -165,9 +165,20 @@ def _signed(node: gast.expr) -> bool:
     return node.op.__class__ in (gast.Add, gast.Sub) and without_sign(node.right) is not None
 
 
-def _folds(node: gast.BinOp | gast.UnaryOp | gast.Compare) -> bool:
+def _plain_power(node: gast.Call) -> bool:
+    """Whether ``node`` is ``_rt.power(a, k)`` of a number ``k >= 0`` (the power rule's partial
+    of a literal exponent from 1 up): ``a ** k`` then, which no number ``a`` makes singular."""
+    func = node.func
+    return func.__class__ is gast.Attribute and func.attr == "power" and \
+        getattr(func.value, "id", None) == "_rt" and len(node.args) == 2 and not node.keywords \
+        and build.is_number(node.args[1]) and node.args[1].value >= 0
+
+
+def _folds(node: gast.BinOp | gast.UnaryOp | gast.Compare | gast.Call) -> bool:
     """Whether :class:`_Folder` may fold ``node`` itself as its operands are (every chain of
     folds starts at such a node: where there is none, the folder changes nothing)."""
+    if node.__class__ is gast.Call:
+        return _plain_power(node)
     if node.__class__ is gast.Compare:
         return _compared(node)
     if node.__class__ is gast.UnaryOp:
@@ -218,6 +229,13 @@ class _Folder(build.Transformer):
                 return found
         if op in (gast.Add, gast.Sub) and _signed(node):  # a + -x * y: a - x * y
             return build.binop(left, "-" if op is gast.Add else "+", without_sign(right))
+        return node
+
+    def visit_Call(self, node: gast.Call) -> gast.expr:
+        self.generic_visit(node)
+        if _plain_power(node):
+            return self.visit_BinOp(gast.BinOp(left=node.args[0], op=gast.Pow(),
+                                               right=node.args[1]))
         return node
 
     def visit_Compare(self, node: gast.Compare) -> gast.expr:

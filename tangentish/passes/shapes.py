@@ -47,7 +47,7 @@ from .normalize import Normalized
 
 _BINARY = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow,
            operator.mod, operator.lt, operator.le, operator.gt, operator.ge, operator.eq,
-           operator.ne}
+           operator.ne, runtime.power}
 # Elementwise functions that are not ufuncs: the result has the broadcast shape of all operands.
 _BROADCASTING = {np.where: 3, np.clip: 3}
 _UNARY = {operator.neg, operator.pos}

@@ -58,7 +58,7 @@ from typing import Any
 import gast
 import numpy as np
 
-from .. import ir
+from .. import ir, runtime
 from ..syntax import build
 from .adjoint_state import State
 from .dataflow import defined_name, statements, stores
@@ -95,6 +95,10 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
             contribution.value = selected(sweep, contribution.value)
         if support is None and passes_on:
             support = _handed(sweep, incoming, contribution, target, singular, arity == 1)
+        elif support is None and incoming is not None and op.key is None and \
+                isinstance(contribution.value, gast.Name) and \
+                contribution.value.id == sweep.adjoints.get(target):  # (a copy: as it was,
+            support = incoming  # in no name the copy binds, which may be bound again)
         elif support is None and incoming is not None and not arity:  # (linear in its adjoint)
             length = len(op.args) if op.is_display and not any(
                 isinstance(arg, gast.Starred) for arg in op.args) else None
@@ -207,7 +211,7 @@ def _anywhere(names: list[str], supports: list[Support], aliases: dict[str, str]
     return Support(test)
 
 
-_POWERS = (np.power, operator.pow, np.float_power)
+_POWERS = (np.power, operator.pow, np.float_power, runtime.power)
 _QUOTIENTS = (np.divide, operator.truediv)
 
 

@@ -32,8 +32,9 @@ from .supports_moved import KEYWORDS, MOVES
 
 _WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
 
-SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal")
-"""Runtime adjoints of gathers (``np.take``...): ``g`` added where the gather read, 0 elsewhere."""
+SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal", "unmoved")
+"""Runtime adjoints of gathers (``np.take``...; ``unmoved``: of a move by positions, a window
+view, ``np.resize``...): ``g`` added where the gather read, 0 elsewhere."""
 
 SPREADS = ("unreduce", "unreduce_view", "unnorm")
 """Runtime adjoints of reductions, ``g`` first: of a full one (``g`` a scalar) with no ``axis``."""
@@ -74,7 +75,9 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
         support = Support(None, index=args[2])
     elif target is not None and like is None and args and any(
             calls(value, helper) for helper in SCATTERS) and \
-            getattr(value.func.value, "id", None) == aliases["_rt"]:
+            getattr(value.func.value, "id", None) == aliases["_rt"] and \
+            target not in sweep.sequences:  # (a list gathered, sorted(xs): one mask per item,
+        # which the gather's adjoint cannot take as its g; fuzz seed 4205 program 15)
         support = Support(_scattered(value, target, aliases, None))
     if support is None or not stable(sweep, support.test or support.index):
         return None

@@ -25,9 +25,11 @@ elementwise((np.divide, operator.truediv),
 # x2 - 1 is a pole at x1 = 0 (0 * inf is NaN: x ** np.arange(d) at 0) and wraps for unsigned
 # dtypes (uint8 0 - 1 is 255); a literal exponent folds, x ** 3 still gives 3 * x ** 2.  np.power's
 # in NumPy's arithmetic, as its value: of a negative Python float to a fractional power it is NaN
-# (in a branch np.where discards), where Python's ** is complex (as the value of x ** 0.5 is)
+# (in a branch np.where discards), where Python's ** is complex (as the value of x ** 0.5 is);
+# _rt.power takes a Python float as np.float64, so x ** 0.5 at x = 0.0 has np.power's inf as its
+# partial, not a ZeroDivisionError (a literal exponent from 1 up folds back to x ** k)
 elementwise((operator.pow, math.pow),
-            lambda y, x1, x2: x2 * x1 ** (x2 - (x2 != 0)),
+            lambda y, x1, x2: x2 * _rt.power(x1, x2 - (x2 != 0)),
             lambda y, x1, x2: y * _rt.safe_log(x1))
 elementwise(np.power, lambda y, x1, x2: x2 * np.power(x1, x2 - (x2 != 0)),
             lambda y, x1, x2: y * _rt.safe_log(x1))

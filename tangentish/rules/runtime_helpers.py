@@ -11,7 +11,7 @@ for a sum, a gather for a scatter) and the tangent the helper itself.
 import numpy as np
 
 from .. import runtime
-from ..extend import d, elementwise, linear, non_differentiable, returns_sequence, rule
+from ..extend import d, elementwise, linear, non_differentiable, returns_sequence, rule, singular
 
 non_differentiable(
     runtime.zeros_like, runtime.reduced_size, runtime.pick_first, runtime.fpick_first,
@@ -22,6 +22,9 @@ non_differentiable(
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
 elementwise(runtime.safe_log1p, lambda r, x: _rt.safe_reciprocal(1.0 + x))
+singular(runtime.power)  # (a Python float's power, in a partial: operator.pow's, math.sqrt's...)
+elementwise(runtime.power, lambda y, base, exponent: exponent * _rt.power(base, exponent - (exponent != 0)),
+            lambda y, base, exponent: y * _rt.safe_log(base))
 linear(runtime.own, lambda r, value: d[r])
 linear(runtime.nan_outside, lambda r, value, inside, flowing=1.0:
        _rt.unbroadcast(_rt.nan_outside(d[r], inside, d[r]), value))

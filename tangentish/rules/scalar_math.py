@@ -27,7 +27,8 @@ elementwise(builtins.min, lambda y, a, b: _rt.pick_first(b, a),
             lambda y, a, b: _rt.pick_first(a, b))
 
 # pow(base, exp) as `base ** exp` (three arguments, modular integer powers, are refused at the call)
-elementwise(builtins.pow, lambda y, base, exp: exp * base ** (exp - 1),
+singular(builtins.pow)  # (as operator.pow: see .numpy_binary)
+elementwise(builtins.pow, lambda y, base, exp: exp * _rt.power(base, exp - (exp != 0)),
             lambda y, base, exp: y * _rt.safe_log(base))
 
 elementwise(math.erf, lambda y, x: 2.0 / math.sqrt(math.pi) * math.exp(-x * x))
@@ -37,6 +38,7 @@ elementwise(math.radians, lambda y, x: math.pi / 180.0)
 elementwise(math.gamma, lambda y, x: y * _rt.polygamma(0, x))
 elementwise(math.lgamma, lambda y, x: _rt.polygamma(0, x))
 if hasattr(math, "cbrt"):  # Python >= 3.11
+    singular(math.cbrt)  # (at 0, as np.cbrt)
     elementwise(math.cbrt, lambda y, x: 1.0 / (3.0 * y * y))
     elementwise(math.exp2, lambda y, x: y * math.log(2.0))
 if hasattr(math, "fma"):  # Python >= 3.13: x * y + z, rounded once

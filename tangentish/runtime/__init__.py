@@ -108,7 +108,8 @@ _FAMILIES = {
         "chosen", "clip_inside", "clip_lower", "clip_upper", "fpick_first", "pick_first", "ties",
     ),
     "special": (
-        "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "ratio", "safe_log",
+        "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",
+        "safe_log",
         "safe_log1p", "safe_reciprocal",
         "significant", "sinc_curvature", "sinc_slope", "unnorm", "unnorm_curvature", "unnorm_partial",
         "unnorm_scale",

@@ -113,6 +113,16 @@ def safe_log(x: Any) -> Any:
     return np.where(positive, np.log(np.where(positive, x, 1.0)), 0.0)[()]
 
 
+def power(base: Any, exponent: Any) -> Any:
+    """``base ** exponent`` in NumPy's arithmetic: a Python number is taken as ``np.float64``, so
+    a partial of a Python float's power at a singular point is NumPy's inf or NaN (with its
+    warning), as ``np.power``'s is, not a ``ZeroDivisionError`` (``0.0 ** -0.5``) or a complex
+    number; an array or NumPy scalar is powered as it is (its dtype kept)."""
+    if base.__class__ in (float, int):
+        base = np.float64(base)
+    return base ** exponent
+
+
 def safe_log1p(x: Any) -> Any:
     """``log1p(x)`` where ``x > -1`` and ``0`` elsewhere (as :func:`safe_log`, for ``1 + x``)."""
     x = np.asarray(x)

@@ -87,13 +87,19 @@ FEATURES: tuple[Feature, ...] = (
             "numpy import linalg) and reads them only under those names"),
     Feature("joins", 0.3, "lists and tuples joined by +: stacked or summed, indexed, and a "
             "history grown by hs = hs + [h] in a loop"),
+    Feature("functional", 0.3, "the walrus first in a condition or a value, any/all choosing a "
+            "branch, functools.reduce, itertools.accumulate, zip(*pairs), map/filter of a lambda "
+            "into sum or np.array, sorted of floats (reverse=, of a map)"),
+    Feature("scalars_py", 0.3, "Python-float code on scalars: x ** 0.5, x ** y, math.sqrt/log/"
+            "exp/atan2/hypot/pow/cbrt, abs, min(max(x, lo), hi), also at singular points a user "
+            "passes (abs(x) ** 0.5 at x = 0.0) and ones a clamp leaves unused"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain",
                   "windows", "view_writes", "layers", "unused_chains", "records", "partials",
-                  "local_imports", "joins"})
+                  "local_imports", "joins", "functional", "scalars_py"})
 
 LENIENT = frozenset({"unused_domain", "unused_chains"})
 """Features whose programs compute invalid values (and divide by zero) that they do not use."""

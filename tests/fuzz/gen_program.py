@@ -12,7 +12,7 @@ import ast
 import random
 from collections.abc import Iterable
 
-from . import gen_flow, gen_layers, gen_records, gen_stmt
+from . import gen_flow, gen_functional, gen_layers, gen_records, gen_stmt
 from .context import Callee, Ctx, Scope, Var
 from .features import FEATURES, LATE, check_names
 from .grammar import bind
@@ -47,6 +47,8 @@ def generate(seed: int, index: int, without: Iterable[str] = ()) -> Program:
         parts[0] += "\nimport tangentish"
     if ctx.used & {"records", "partials"}:
         parts.insert(1, gen_records.HEADER)
+    if "functional" in ctx.used:  # (functools, maybe imported again: a program as people write it)
+        parts[0] += "\n" + gen_functional.HEADER
     text = _canonical(parts)
     return Program(text, tuple(params), tuple(sorted(ctx.used)), seed, index,
                    origin=f"seed {seed}, program {index}")

@@ -6,10 +6,11 @@ module (no import cycle).
 
 from __future__ import annotations
 
-from . import gen_array, gen_call, gen_elem
+from . import gen_array, gen_call, gen_elem, gen_functional
 from .context import LIMIT, Ctx, Expr, ones_text, par
 
-PRODUCTIONS = gen_elem.PRODUCTIONS + gen_array.PRODUCTIONS + gen_call.PRODUCTIONS
+PRODUCTIONS = gen_elem.PRODUCTIONS + gen_array.PRODUCTIONS + gen_call.PRODUCTIONS + [
+    ("scalars_py", 2.0, gen_functional.p_scalars_py)]
 
 
 def bind(ctx: Ctx) -> Ctx:

@@ -97,8 +97,7 @@ def _assert_absent(feature: str, program: Program) -> None:
     tree = ast.parse(program.text)
     nodes = list(ast.walk(tree))
     kinds = {
-        "ternary": ast.IfExp, "break_continue": (ast.Break, ast.Continue), "closures": ast.Lambda,
-        "bool_ops": ast.BoolOp,
+        "ternary": ast.IfExp, "break_continue": (ast.Break, ast.Continue), "bool_ops": ast.BoolOp,
     }
     if kinds.get(feature):
         assert not any(isinstance(n, kinds[feature]) for n in nodes), program.text
@@ -117,7 +116,7 @@ def _assert_absent(feature: str, program: Program) -> None:
     if feature == "layers":
         assert "LAYERS" not in program.text and not any(
             isinstance(n, ast.ListComp) and len(n.generators) > 1 for n in nodes)
-    if feature == "math_scalar":
+    if feature == "math_scalar" and "scalars_py" not in program.features:
         assert "math." not in program.text
     if feature == "int_param":
         assert all(p.kind != "int" for p in program.params)
@@ -128,9 +127,35 @@ def _assert_absent(feature: str, program: Program) -> None:
         assert "functools.partial" not in program.text
     if feature == "local_imports":
         assert "import" not in entry_text
+    if feature == "functional":
+        assert not any(isinstance(n, ast.NamedExpr) for n in nodes)
+        assert not any(word in entry_text for word in _FUNCTIONAL), program.text
+    if feature == "scalars_py":
+        assert not any(word in entry_text for word in _SCALARS_PY), program.text
+    if feature == "closures":  # (lambdas handed to map, filter, reduce are 'functional')
+        handed = {id(a) for n in nodes if isinstance(n, ast.Call) for a in n.args}
+        assert not any(isinstance(n, ast.Lambda) and id(n) not in handed for n in nodes)
     if feature == "closures":
         entry = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "f")
         assert not any(isinstance(n, ast.FunctionDef) for n in ast.walk(entry) if n is not entry)
+
+
+_FUNCTIONAL = ("functools.reduce", "itertools.", "zip(*", "map(", "filter(", "sorted(", "any(",
+               "all(")
+_SCALARS_PY = ("math.cbrt", "math.pow(abs(", "min(max(", "math.sqrt(max(", "math.sqrt(abs(",
+               "0.0) ** 0.5")
+
+
+def test_functional_and_scalars_py_write_each_of_their_idioms():
+    """The late features write every idiom they list (feature table), each form somewhere."""
+    texts = ""
+    for k in range(250):
+        program = generate(11, k, without=("local_imports",))
+        if {"functional", "scalars_py"} & set(program.features):
+            texts += program.text[program.text.index("def f("):]
+    for word in _FUNCTIONAL + _SCALARS_PY + (":=", "math.log(", "math.exp(", "math.hypot(",
+                                             "math.atan2(", "reverse=True", "np.array(list(map("):
+        assert word in texts, word
 
 
 def test_without_while_features_there_is_no_while():

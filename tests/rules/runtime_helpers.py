@@ -52,6 +52,10 @@ def rt_safe_log(x):
     return np.sum(rt.safe_log(x) * W4) + np.sum(rt.safe_log1p(x - 1.0) * W4)
 
 
+def rt_power(x, e):  # (an array base, and a Python float's: taken as np.float64)
+    return np.sum(rt.power(x, e) * W4) + rt.power(float(x[0]), e)
+
+
 def rt_matmul_left(g, x2):
     return np.sum(rt.matmul_left(g, X34, x2) * W34)
 
@@ -132,6 +136,7 @@ ROWS: list[Row] = [
     Row(rt_unreduce, ((3,),)),
     Row(rt_unreduce_view, ((),)),
     Row(rt_safe_log, ((4,),), domain=(-1.0, 2.0)),
+    Row(rt_power, ((4,), ()), wrt=(0, 1), domain=(0.5, 2.0)),
     Row(rt_matmul_left, ((3, 2), (4, 2)), wrt=(0, 1)),
     Row(rt_matmul_right, ((3, 2), (3, 4)), wrt=(0, 1)),
     Row(rt_dot_left, ((3, 2), (4, 2)), wrt=(0, 1)),

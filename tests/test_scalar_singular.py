@@ -1,0 +1,145 @@
+"""Python-scalar partials at their singular points behave like their NumPy twins' (README
+"Singular points"): ``x ** 0.5``, ``pow``, ``math.pow``, ``math.sqrt``, ``math.cbrt``,
+``math.asin``/``acos``/``acosh`` of a Python float where the value is finite and the derivative
+is not give NumPy's inf or NaN in every mode, never a ``ZeroDivisionError`` or ``ValueError`` raised
+inside generated code (``_rt.power``, and ``np.divide`` in a singular ``math`` function's partial:
+``tangentish/rule_forms.py`` ``in_math``); a clamp that leaves the singular point unused gives 0,
+as ``np.sqrt(np.maximum(...))`` does."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import tangentish
+
+Y = 0.5  # (an exponent that is not a literal: the power rule's partial is not folded)
+
+
+def py_pow(x):
+    return x ** 0.5
+
+
+def np_pow(x):
+    return np.power(x, 0.5)
+
+
+def py_pow_quarter(x):
+    return 2.0 * x ** 0.25
+
+
+def np_pow_quarter(x):
+    return 2.0 * np.power(x, 0.25)
+
+
+def py_pow_name(x):
+    return x ** Y
+
+
+def np_pow_name(x):
+    return np.power(x, Y)
+
+
+def py_builtin_pow(x):
+    return pow(x, 0.5)
+
+
+def py_math_pow(x):
+    return math.pow(x, 0.5)
+
+
+def py_sqrt(x):
+    return math.sqrt(x)
+
+
+def np_sqrt(x):
+    return np.sqrt(x)
+
+
+def py_cbrt(x):
+    return math.cbrt(x)
+
+
+def np_cbrt(x):
+    return np.cbrt(x)
+
+
+def py_asin(x):
+    return math.asin(x)
+
+
+def np_asin(x):
+    return np.arcsin(x)
+
+
+def py_acos(x):
+    return math.acos(x)
+
+
+def np_acos(x):
+    return np.arccos(x)
+
+
+def py_acosh(x):
+    return math.acosh(x)
+
+
+def np_acosh(x):
+    return np.arccosh(x)
+
+
+def py_clamped(x):
+    return math.sqrt(max(x - 0.125, 0.0)) + max(x, 0.0) ** 0.5
+
+
+def np_clamped(x):
+    return np.sqrt(np.maximum(x - 0.125, 0.0)) + np.maximum(x, 0.0) ** 0.5
+
+
+def py_abs_pow(x):
+    return abs(x) ** 0.5
+
+
+def np_abs_pow(x):
+    return np.abs(x) ** 0.5
+
+
+# (Python function, NumPy twin, the singular point, the one-sided derivative there: closed form)
+CASES = [
+    (py_pow, np_pow, 0.0, math.inf),
+    (py_pow_quarter, np_pow_quarter, 0.0, math.inf),
+    (py_pow_name, np_pow_name, 0.0, math.inf),
+    (py_builtin_pow, np_pow, 0.0, math.inf),
+    (py_math_pow, np_pow, 0.0, math.inf),
+    (py_sqrt, np_sqrt, 0.0, math.inf),
+    (py_cbrt, np_cbrt, 0.0, math.inf),
+    (py_asin, np_asin, 1.0, math.inf),
+    (py_asin, np_asin, -1.0, math.inf),
+    (py_acos, np_acos, 1.0, -math.inf),
+    (py_acosh, np_acosh, 1.0, math.inf),
+    (py_clamped, np_clamped, -1.0, 0.0),  # (unused: the clamps choose their constant)
+    (py_abs_pow, np_abs_pow, 0.0, math.nan),  # (a cusp: 0 * inf)
+]
+
+MODES = {
+    "grad": lambda f, x: tangentish.grad(f)(x),
+    "jvp": lambda f, x: tangentish.jvp(f)(x, x_dot=1.0)[1],
+    "vjp": lambda f, x: tangentish.vjp(f)(x)[1](1.0),
+    "hvp": lambda f, x: tangentish.hvp(f)(x, 1.0),
+}
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize(("python", "twin", "at", "slope"), CASES,
+                         ids=[f"{c[0].__name__}@{c[2]}" for c in CASES])
+def test_python_scalar_partials_at_singular_points_are_numpys(python, twin, at, slope, mode):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # (NumPy's divide-by-zero, as the twin's)
+        assert python(at) == twin(at)  # (the value is finite there)
+        got, expected = MODES[mode](python, at), MODES[mode](twin, at)
+    assert np.array_equal(got, expected, equal_nan=True), (got, expected)
+    if mode in ("grad", "vjp", "jvp"):
+        assert np.array_equal(got, slope, equal_nan=True), (got, slope)
