@@ -47,18 +47,21 @@ from collections.abc import Iterable
 import gast
 
 from .. import ir, runtime
+from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
 from .activity import Activity
-from .dataflow import blocks, target
+from .dataflow import blocks, statements, target
 from .derivative import Derivative
-from .integral import FLOATING, SEQUENCE, unresolved_casts
+from .integral import FLOATING, INTEGRAL, SEQUENCE, unresolved_casts
 from .normalize import Normalized
 
 
 def guard_writes(fn: Derivative, activity: Activity, norm: Normalized) -> None:
     """Insert the guards (see the module docstring) into ``fn``'s primal statements."""
     proven, active, varied = activity.kinds, activity.active, activity.varied
+    if norm.facts:
+        _leave_truncations(norm, proven, varied)
     rows = activity.rows or []
     casts = unresolved_casts(norm, rows, varied) & active
     for block in blocks(fn.body):
@@ -79,6 +82,22 @@ def guard_writes(fn: Derivative, activity: Activity, norm: Normalized) -> None:
                     not _guards(_primal(block[position + 1:]), target(stmt)):
                 out.append(_guard(fn, target(stmt), note.origin))
         block[:] = out
+
+
+def _leave_truncations(norm: Normalized, proven: dict, varied: set[str]) -> None:
+    """In a derivative specialized to its arguments, a write of a varying value into an integral
+    array gives up the specialization (the generic derivative runs): where the generic code
+    cannot prove the target integral (a copy of an int argument) it refuses at run time, naming
+    the line, and a specialized one letting nothing flow through the truncation would answer
+    the call the generic one refused."""
+    for stmt in statements(norm.body):
+        note = ir.note(stmt)
+        name = note.updates
+        if name is not None and proven.get(name) == INTEGRAL and note.op is not None and \
+                any(n != name and n in varied for n in note.op.operand_names()):
+            raise UnsupportedConstructError(
+                f"a varying value is written into the integral array {name!r}: left to the "
+                "generic derivative", norm.info.location(stmt))
 
 
 def _primal(stmts: Iterable[gast.stmt]) -> gast.stmt | None:
