@@ -73,7 +73,7 @@ from .flow import is_break_if
 from .normalize import Normalized
 from .shapes import StandIns
 from .support_flow import LoopSupports, entry, join
-from .supports import forget, freeze
+from .supports import freeze, freeze_bound
 from .sweep import Sweep
 
 
@@ -177,8 +177,8 @@ class Reverse(Sweep):
             elif isinstance(stmt, ir.Marker) or not ir.has_op(stmt):
                 continue
             else:
-                produced = freeze(self, stmt) + self.simple_adjoint(stmt, state)
-                forget(self, stmt)
+                produced = freeze(self, stmt) + freeze_bound(self, stmt) + \
+                    self.simple_adjoint(stmt, state)
             origin = ir.note(stmt).origin
             for node in produced:
                 note = ir.note(node)

@@ -290,6 +290,26 @@ def forget(sweep: Any, stmt: gast.stmt) -> None:
             del sweep.supports[name]
 
 
+def freeze_bound(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
+    """Reverse mode, at the adjoint of ``stmt``: the supports whose test reads a name ``stmt``
+    binds that is bound elsewhere too, computed into a name of their own now (the statements
+    returned), which they read from then on: earlier statements' adjoints may run where the name
+    holds another value (a branch's, a loop's restored one).  (:func:`forget` drops them: a
+    singular partial further back then lost its guard, ``0 * inf``.)"""
+    bound = {name for name in stores(stmt) if sweep.definitions.get(name, 0) > 1}
+    saved: list[gast.stmt] = []
+    aliases = sweep.machinery.aliases
+    for name, support in list(sweep.supports.items()) if bound else ():
+        if bound.isdisjoint(reads(support)) or support.test is None or support.parts or \
+                name in sweep.sequences:
+            continue
+        mask = sweep.namer.fresh(f"{name}_mask")
+        saved.append(build.assign(mask, support.mask(name, aliases["np"], aliases["_rt"])))
+        sweep.supports[name] = Support(build.name(mask))
+    forget(sweep, stmt)  # (what could not be frozen)
+    return saved
+
+
 def freeze(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
     """Reverse mode, before the adjoint of ``stmt`` that changes a list in place (``xs.pop()``,
     whose adjoint puts the item back: ``xs.append(last)``): the supports whose test reads the
