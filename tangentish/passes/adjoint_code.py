@@ -207,14 +207,10 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
     if sweep.float64 and "pick_first" in template.attributes:
         steps.append(Ties({name: sweep.patterns.get(name) for name in sweep.float64},
                           aliases["_rt"], aliases["np"]).simplify)
-    if sweep.ranks and "unindex" in template.attributes:
-        from .unique_index import UniqueIndex, aranges  # (what only some functions need)
+    if sweep.ranks and "unindex" in template.attributes and sweep.aranges:
+        from .unique_index import UniqueIndex  # (what only some functions need)
 
-        found = sweep.__dict__.get("aranges")
-        if found is None:
-            found = sweep.__dict__["aranges"] = aranges(sweep.norm.body, sweep.definitions)
-        if found:
-            steps.append(UniqueIndex(found, sweep.ranks, aliases["_rt"]).simplify)
+        steps.append(UniqueIndex(sweep.aranges, sweep.ranks, aliases["_rt"]).simplify)
     if "written" in template.attributes:
         from .written import BasicIndex  # (what only some functions need)
 

@@ -25,6 +25,8 @@ list or tuple.
 
 from __future__ import annotations
 
+import functools
+
 from ..registry import Registry
 from .activity import Activity
 from .calls import CalleeBuilder, Callees
@@ -61,3 +63,11 @@ class Derivation:
         self.sequences = sequence_names(norm, registry)  # may hold a list or tuple: no np.zeros_like
         self.callees.sequences = lambda: surely_sequences(norm)  # (a helper handed one: so built)
         self.stand_ins: StandIns | None = None  # set by reverse (it knows wrt)
+
+    @functools.cached_property
+    def aranges(self) -> set[str]:
+        """The names bound once to ``np.arange(n)`` (:mod:`.unique_index`; asked only where an
+        adjoint indexes with an integer array)."""
+        from .unique_index import aranges  # (what only some functions need)
+
+        return aranges(self.norm.body, self.definitions)

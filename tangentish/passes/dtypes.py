@@ -136,11 +136,17 @@ def _makes_float64(op: ir.Op) -> bool:
 
 def _floating(key: object) -> bool:
     """A NumPy unary ufunc whose result is float64 for a Python number (``np.log``, ``np.exp``;
-    not ``np.abs``: an int's is an int)."""
+    not ``np.abs``: an int's is an int); asked once per ufunc."""
     if not (isinstance(key, np.ufunc) and key.nin == 1 and keeps_float_dtype(key)):
         return False  # (keeps_float_dtype: one of NumPy's own, safe to run here)
-    with np.errstate(all="ignore"):
-        return np.asarray(key(np.ones((), np.int64))).dtype == np.float64
+    found = _FLOATING.get(key)
+    if found is None:
+        with np.errstate(all="ignore"):
+            found = _FLOATING[key] = np.asarray(key(np.ones((), np.int64))).dtype == np.float64
+    return found
+
+
+_FLOATING: dict[np.ufunc, bool] = {}
 
 
 def _join(a: object, b: object) -> object:

@@ -116,19 +116,19 @@ def range_targets(sites: dict[str, list[gast.stmt]]) -> set[str]:
 def _sizes(sites: dict[str, list[gast.stmt]], params: dict[str, Pattern]) -> dict[str, bool]:
     """The names bound once to a size of a parameter of known pattern (``n = x.shape[0]``,
     ``len(x)``), and whether it is 1."""
+    ops = {name: ir.note(stmts[0]).op for name, stmts in sites.items()
+           if len(stmts) == 1 and simple_binding(stmts[0])}
     shapes, sizes = {}, {}
-    for name, stmts in sites.items():
-        op = ir.note(stmts[0]).op if len(stmts) == 1 and simple_binding(stmts[0]) else None
-        first = op.args[0] if op is not None and op.args else None
+    for name, op in ops.items():
+        first = op.args[0] if op.args else None
         if first.__class__ is not gast.Name:
             continue
         if op.key is np.shape and len(op.args) == 1 and first.id in params:
             shapes[name] = params[first.id]
         elif op.key is builtins.len and len(op.args) == 1 and params.get(first.id):
             sizes[name] = params[first.id][0]
-    for name, stmts in sites.items():
-        op = ir.note(stmts[0]).op if len(stmts) == 1 and simple_binding(stmts[0]) else None
-        if op is not None and op.key is operator.getitem and len(op.args) == 2 and \
+    for name, op in ops.items():
+        if op.key is operator.getitem and len(op.args) == 2 and \
                 op.args[0].__class__ is gast.Name and op.args[0].id in shapes:
             pattern, axis = shapes[op.args[0].id], _int_value(op.args[1])
             if axis is not None and -len(pattern) <= axis < len(pattern):

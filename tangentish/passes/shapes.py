@@ -85,9 +85,9 @@ def keeps_shape(op: ir.Op) -> bool:
     ``np.cumsum(x, axis=0)`` (not ``np.zeros_like(x, shape=...)``, ``np.sort(x, axis=None)``,
     ``np.cumsum(x)``)."""
     key, args, keywords = op.key, op.args, op.keywords
-    if not args or key.__class__ is not np.ufunc and not callable(key):
+    if not args:
         return False
-    if key in _ALONG_AXIS:
+    if hashable_in(key, _ALONG_AXIS):
         axis = args[1] if len(args) > 1 else keywords.get("axis")
         if len(args) > 2 or set(keywords) - {"axis"}:
             return False

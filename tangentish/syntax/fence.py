@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import builtins
 import types
+from typing import Any
 
 import gast
 import numpy as np
@@ -147,15 +148,20 @@ def _handed(node: gast.expr) -> bool:
         isinstance(k, gast.Constant) and type(k.value) in (str, int) for k in node.keys)
 
 
-def _user_function(info: SourceInfo, func: gast.expr, local: set[str]) -> bool:
-    """Whether ``func`` names a Python function of the user's (not NumPy's, not a builtin)."""
+def _callee(info: SourceInfo, func: gast.expr, local: set[str]) -> tuple[bool, Any]:
+    """What ``func`` (``name`` or ``name.attr...``, ``name`` not one of ``local``) resolves to."""
     parts = []
     while isinstance(func, gast.Attribute):
         parts.insert(0, func.attr)
         func = func.value
     if not isinstance(func, gast.Name) or func.id in local:
-        return False
-    found, value = info.lookup_path([func.id, *parts])
+        return False, None
+    return info.lookup_path([func.id, *parts])
+
+
+def _user_function(info: SourceInfo, func: gast.expr, local: set[str]) -> bool:
+    """Whether ``func`` names a Python function of the user's (not NumPy's, not a builtin)."""
+    found, value = _callee(info, func, local)
     return found and isinstance(value, types.FunctionType) and \
         (value.__module__ or "").partition(".")[0] not in ("numpy", "scipy", "tangentish")
 
@@ -193,14 +199,7 @@ def _quiet(info: SourceInfo, item: gast.withitem, local: set[str]) -> bool:
     call = item.context_expr
     if item.optional_vars is not None or not isinstance(call, gast.Call) or call.args:
         return False
-    parts = []
-    func = call.func
-    while isinstance(func, gast.Attribute):
-        parts.insert(0, func.attr)
-        func = func.value
-    if not isinstance(func, gast.Name) or func.id in local:
-        return False
-    found, value = info.lookup_path([func.id, *parts])
+    found, value = _callee(info, call.func, local)
     return found and value is np.errstate and all(
         k.arg is not None and k.arg != "call" and isinstance(k.value, gast.Constant)
         and k.value.value in _QUIET for k in call.keywords)
