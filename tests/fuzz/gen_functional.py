@@ -28,6 +28,8 @@ HEADER = "import functools\nimport itertools"
 _LAMBDAS = (("lambda e: e * e * 0.5", lambda b: 0.5 * b * b), ("lambda e: np.tanh(e)", lambda b: 1.0),
             ("lambda e: 0.5 * e + 1.0", lambda b: 0.5 * b + 1.0))
 
+_CBRT = "math.cbrt({})" if hasattr(math, "cbrt") else "float(np.cbrt({}))"  # (3.11 on)
+
 
 def _items(ctx: Ctx, shape: tuple[int, ...], depth: int, count: int) -> list[Expr]:
     return [ctx.expr(shape, depth) for _ in range(count)]
@@ -161,7 +163,7 @@ def p_scalars_py(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
                                              math.log(p.bound)),
         (f"math.atan2({t}, {u})", 3.2), (f"math.hypot({t}, {u})", a.bound + b.bound),
         (f"abs({t}) * {u}", a.bound * b.bound), (f"min(max({t}, -0.5), 1.0)", 1.0),
-        (f"{t} * 0.5 - {u} / 3.0", a.bound + b.bound), (f"math.cbrt({t})", root),
+        (f"{t} * 0.5 - {u} / 3.0", a.bound + b.bound), (_CBRT.format(t), root),
     ]
     if a.bound <= 3.0:
         options += [(f"math.exp({t})", math.exp(a.bound)),

@@ -142,7 +142,8 @@ def _assert_absent(feature: str, program: Program) -> None:
 
 _FUNCTIONAL = ("functools.reduce", "itertools.", "zip(*", "map(", "filter(", "sorted(", "any(",
                "all(")
-_SCALARS_PY = ("math.cbrt", "math.pow(abs(", "min(max(", "math.sqrt(max(", "math.sqrt(abs(",
+_SCALARS_PY = ("math.cbrt" if hasattr(math, "cbrt") else "float(np.cbrt(",  # (3.11 on)
+               "math.pow(abs(", "min(max(", "math.sqrt(max(", "math.sqrt(abs(",
                "0.0) ** 0.5")
 
 
