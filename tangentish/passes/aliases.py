@@ -119,6 +119,9 @@ class Aliases:
         changed = updated or next(iter(sorted(stores(stmt))), None)
         if op is None or changed is None:
             return False
+        if _number_literal(stmt):  # t = 0.0: a number, never a list, shares nothing
+            self.unlisted.add(("made", id(stmt)))
+            return self._add(changed, {("made", id(stmt))})
         if op.is_display or op.key in (list.append, list.extend, list.insert):
             return self._contain(stmt, op, changed)
         if updated is not None:
@@ -202,6 +205,14 @@ class Aliases:
                     holders.add(holder)
                     frontier.append(holder)
         return same, holders
+
+
+def _number_literal(stmt: gast.stmt) -> bool:
+    """Whether ``stmt`` binds a name to a number written in the code (``t = 0.0``, ``k = -1``)."""
+    value = getattr(stmt, "value", None) if isinstance(stmt, gast.Assign) else None
+    if isinstance(value, gast.UnaryOp) and isinstance(value.op, (gast.USub, gast.UAdd)):
+        value = value.operand
+    return isinstance(value, gast.Constant) and type(value.value) in (int, float, complex)
 
 
 def protect_aliases(norm: Normalized) -> list[str]:
