@@ -91,9 +91,21 @@ def mapped_builtin(x):
     return sum(tuple(map(abs, x * 3.0))) + min(map(float, x))
 
 
+def mapped_named_lambda(x):
+    f = lambda v: np.exp(-v) * v  # noqa: E731  (as people write it)
+    return np.sum(list(map(f, x)))
+
+
+def filtered_named_lambda(x):
+    keep = lambda v: v > -0.5  # noqa: E731
+    pair = lambda p, q: p * q + np.sin(p)  # noqa: E731
+    return sum(filter(keep, x)) + sum(map(pair, x, x[::-1]))
+
+
 ACCEPTED = [over_range, over_items, filtered, zipped, with_start, inside_arithmetic, nested_helper,
             as_tuple, as_list, through_math, imported_from_math, mapped_lambda, mapped_function,
-            mapped_two, filtered_lambda, mapped_builtin, mapped_local_def]
+            mapped_two, filtered_lambda, mapped_builtin, mapped_local_def, mapped_named_lambda,
+            filtered_named_lambda]
 
 
 @pytest.mark.parametrize("f", ACCEPTED, ids=lambda f: f.__name__)
@@ -114,8 +126,8 @@ def test_a_consumed_generator_at_second_order():
     np.testing.assert_allclose(h, np.diag(2.0 * np.arange(1, 5)), atol=1e-12)
 
 
-@pytest.mark.parametrize("f", [mapped_lambda, mapped_two, filtered_lambda],
-                         ids=lambda f: f.__name__)
+@pytest.mark.parametrize("f", [mapped_lambda, mapped_two, filtered_lambda,
+                               filtered_named_lambda], ids=lambda f: f.__name__)
 def test_a_consumed_map_or_filter_at_second_order(f):
     assert tangentish.check_grads(f, (X,), order=2, seed=3, warn=False).ok
 
@@ -154,6 +166,18 @@ def _map_looped(x):
     for y in map(lambda v: v * v, x):  # noqa: C417  (not consumed by a builtin: refused)
         total = total + y
     return total
+
+
+def _map_of_a_rebound_lambda(x):
+    f = lambda v: v * 2.0  # noqa: E731
+    f = lambda v: v * 3.0  # noqa: E731  (bound twice: which one map calls is not one lambda)
+    return sum(map(f, x))
+
+
+def test_map_of_a_name_bound_to_two_lambdas_is_refused():
+    with pytest.raises(UnsupportedConstructError, match="'f' can only be called") as info:
+        tangentish.grad(_map_of_a_rebound_lambda)(X)
+    assert "test_generators.py" in str(info.value)
 
 
 @pytest.mark.parametrize("f", [_shadowed_sum, _kept, _any, _not_math], ids=lambda f: f.__name__)

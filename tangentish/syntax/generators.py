@@ -8,8 +8,8 @@ before it returns, so the list comprehension with the same element and clauses c
 values in the same order; the derivative then goes through the comprehension's rules.  Generators
 anywhere else (kept, passed to a user function, or to ``any``/``all``, which may stop early) are
 left for the fence to refuse.  ``map(f, xs)`` and ``filter(f, xs)`` (the builtins) of a function or
-a lambda, passed first to one of those consumers, are the generator they equal first (``sum(map(
-lambda v: v * v, x))`` is ``sum([v * v for v in x])``).
+a lambda (or a name bound once to a lambda), passed first to one of those consumers, are the
+generator they equal first (``sum(map(lambda v: v * v, x))`` is ``sum([v * v for v in x])``).
 What the comprehension cannot do (several ``for`` clauses) is refused as for a comprehension.
 
     >>> import gast
@@ -46,11 +46,12 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
     as the equivalent list comprehension; returns how many were rewritten."""
     count = 0
     taken = set(build.names(info.node, functions=True))
+    lambdas = _lambda_names(info.node) if "lambda" in "".join(info.lines) else set()
     for stmt in info.node.body:
         for node in build.nodes(stmt):
             if node.__class__ is gast.Call and node.args and \
                     node.args[0].__class__ is gast.Call and _consumer(info, node, local):
-                node.args[0] = _mapped(info, node.args[0], local, taken) or node.args[0]
+                node.args[0] = _mapped(info, node.args[0], local, taken, lambdas) or node.args[0]
             if (node.__class__ is gast.Call and node.args
                     and node.args[0].__class__ is gast.GeneratorExp and _consumer(info, node, local)):
                 generator = node.args[0]
@@ -58,6 +59,28 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
                 node.args[0] = gast.copy_location(comprehension, generator)  # (end too)
                 count += 1
     return count
+
+
+def _lambda_names(node: gast.FunctionDef) -> set[str]:
+    """The names ``node``'s body binds once, to a lambda (``f = lambda v: v * v``), and nowhere
+    else (no other assignment, loop target, ``global`` or ``nonlocal``): calls of such a name are
+    calls of the lambda, which the local-function pass inlines, so ``map(f, xs)`` may be
+    rewritten as ``(f(a) for a in xs)`` as for a function defined with ``def``."""
+    stores: dict[str, int] = {}
+    lambdas: set[str] = set()
+    declared: set[str] = set()
+    for stmt in node.body:
+        for sub in build.nodes(stmt):
+            if isinstance(sub, gast.Name) and not isinstance(sub.ctx, gast.Load):
+                stores[sub.id] = stores.get(sub.id, 0) + 1
+            elif isinstance(sub, (gast.Global, gast.Nonlocal)):
+                declared.update(sub.names)
+            elif isinstance(sub, (gast.FunctionDef, gast.ClassDef)):
+                stores[sub.name] = stores.get(sub.name, 0) + 1
+            if isinstance(sub, gast.Assign) and isinstance(sub.value, gast.Lambda) and \
+                    len(sub.targets) == 1 and isinstance(sub.targets[0], gast.Name):
+                lambdas.add(sub.targets[0].id)
+    return {name for name in lambdas if stores.get(name) == 1 and name not in declared}
 
 
 def _consumer(info: SourceInfo, call: gast.Call, local: set[str]) -> bool:
@@ -71,12 +94,13 @@ def _consumer(info: SourceInfo, call: gast.Call, local: set[str]) -> bool:
     return found and any(value is consumer for consumer in MODULE_CONSUMERS)
 
 
-def _mapped(info: SourceInfo, call: gast.Call, local: set[str],
-            taken: set[str]) -> gast.GeneratorExp | None:
+def _mapped(info: SourceInfo, call: gast.Call, local: set[str], taken: set[str],
+            lambdas: set[str] = frozenset()) -> gast.GeneratorExp | None:
     """``map(f, xs, ys)`` as ``(f(a, b) for a, b in zip(xs, ys))`` and ``filter(f, xs)`` as ``(a
     for a in xs if f(a))``, each with a lambda's body in place of its call (the builtins
-    themselves, a function or a lambda of plain positional parameters; the same lazy values in
-    the same order); ``None`` for any other call."""
+    themselves, a function or a lambda of plain positional parameters, or a local name bound
+    once to a lambda (``lambdas``); the same lazy values in the same order); ``None`` for any
+    other call."""
     if not isinstance(call.func, gast.Name) or call.func.id not in ("map", "filter") or \
             call.func.id in local or call.keywords or len(call.args) < 2 or \
             any(isinstance(a, gast.Starred) for a in call.args) or \
@@ -93,7 +117,8 @@ def _mapped(info: SourceInfo, call: gast.Call, local: set[str],
             return None
         names = [a.id for a in args.args]
         applied = function.body
-    elif dotted(function) is not None and dotted(function)[0] not in local:
+    elif dotted(function) is not None and dotted(function)[0] not in local or \
+            isinstance(function, gast.Name) and function.id in lambdas:
         names = [fresh_name(f"item{i}" if i else "item", taken) for i in range(len(iterables))]
         applied = gast.Call(func=function, args=[build.name(n) for n in names], keywords=[])
     else:
