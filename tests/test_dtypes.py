@@ -75,6 +75,20 @@ def sizes(x, n, k):
     return root + maybe + eye + z + zi + half + k + v
 
 
+def layouts(x, n, k):
+    d = np.diff(x)  # differences of float64 values: float64
+    d2 = np.diff(x, 2, axis=0)
+    r = np.ravel(np.reshape(x, (2, 2)))
+    t = np.triu(np.diag(x))
+    s = np.squeeze(np.expand_dims(x, 0)) * k
+    di = np.diff(np.arange(4))  # of ints: ints
+    dp = np.diff(x, prepend=np.float32(0.0))  # another operand's dtype may join: not proven
+    dn = np.diff(x * n)
+    nm = np.linalg.norm(x, axis=0) + np.linalg.norm(x)
+    return np.sum(d) + np.sum(d2) + np.sum(r) + np.sum(t) + np.sum(s) + np.sum(di) + np.sum(dp) \
+        + np.sum(dn) + nm
+
+
 CASES = [
     (arithmetic, {"x": "float64", "n": "int", "k": "float64"}, {"a", "b", "c", "s", "m"}, set()),
     (arithmetic, {"x": "float64", "n": "int"}, {"a"}, {"b", "c", "s", "m"}),  # k unknown
@@ -87,6 +101,9 @@ CASES = [
     (literals, {"x": "float64", "n": "int"}, {"acc", "dt", "lc"}, {"acc_1", "w"}),  # k unknown
     (sizes, {"x": "float64", "n": "int", "k": "float64"}, {"root", "eye", "z", "v"},
      {"maybe", "zi", "half"}),
+    (layouts, {"x": "float64", "n": "int", "k": "float64"}, {"d", "d2", "r", "t", "s", "dn", "nm"},
+     {"di", "dp"}),
+    (layouts, {"n": "int", "k": "float64"}, set(), {"d", "d2", "r", "t", "dn"}),  # x unknown
 ]
 
 
@@ -101,7 +118,7 @@ VALUES = {"float64": [1.5, np.float64(-0.5), np.linspace(-1.0, 1.0, 4)],
           "int": [3, True, np.arange(1, 5)]}
 
 
-@pytest.mark.parametrize("fn", [arithmetic, rebound, literals, sizes])
+@pytest.mark.parametrize("fn", [arithmetic, rebound, literals, sizes, layouts])
 def test_proven_names_hold_float64_values(fn):
     """Run the function's statements with arguments of each combination of the kinds and check
     every proven name's value (traced with sys.settrace over the function's frame)."""

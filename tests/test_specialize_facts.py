@@ -1,9 +1,10 @@
 """What a specialization proves from code as people write it (passes/patterns.py, ranks.py,
 dtypes.py, unit_seed.py): numbers bound to names (``dt = 0.01``, ``x, v = 1.0, 0.0``), a module's
 numbers (``np.pi``), ``np.where``, operations that keep their operand's shape (``np.zeros_like``,
-``np.roll``, ``np.sort``...), basic indexing (``x[:, None, :]``) and gradients made fresh by a
-runtime helper.  Each row: the specialized source has none of the generic helpers the facts make
-needless, and its gradients (and the generic first call's) match central finite differences.
+``np.roll``, ``np.sort``...) or dtype (``np.diff``), ``np.linalg.norm`` over an axis, basic
+indexing (``x[:, None, :]``) and gradients made fresh by a runtime helper.  Each row: the
+specialized source has none of the generic helpers the facts make needless, and its gradients
+(and the generic first call's) match central finite differences.
 Then the guarantee itself: every pattern the analysis claims is the pattern of the value the
 name holds when the function runs.  And what those facts first exposed: a loop branch left dead
 when the output's value is (a float64 output seeded 1.0) must not take its reads off the tape."""
@@ -41,6 +42,16 @@ def reorders(x, w):
     return np.sum(np.tanh(y) * z)
 
 
+def total_variation(u, f):  # np.diff
+    return 0.5 * np.sum((u - f) ** 2) + 0.1 * np.sum(np.sqrt(np.diff(u) ** 2 + 1e-6))
+
+
+def cosine_loss(a, b):  # np.linalg.norm(..., axis=1)
+    num = np.sum(a * b, axis=1)
+    den = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
+    return np.sum(1.0 - num / den)
+
+
 RNG = np.random.default_rng(7)
 _NONE = ("_rt.unbroadcast", "_rt.like", "_rt.seed")
 CASES = [
@@ -57,6 +68,8 @@ CASES = [
     (idioms.layernorm, (0, 1), (RNG.normal(size=(3, 4)), RNG.normal(size=4),
                                 RNG.normal(size=(4, 2))), _NONE),  # x.var(axis=-1, ...)
     (reorders, (0, 1), (RNG.normal(size=(4, 3)), RNG.normal(size=3)), _NONE),
+    (total_variation, (0, 1), (RNG.normal(size=7), RNG.normal(size=7)), _NONE),
+    (cosine_loss, (0, 1), (RNG.normal(size=(5, 3)), RNG.normal(size=(5, 3))), _NONE),
 ]
 
 
@@ -93,8 +106,11 @@ def shaped(x, b):  # operations that keep a shape or index it, and ones that do 
     zs = np.zeros(len(x))
     ar = np.arange(x.shape[-1])
     zt = np.zeros((x.shape[1], 2))
+    norms = np.linalg.norm(x, axis=1) + np.linalg.norm(x, axis=-1, keepdims=True)
+    whole_norm = np.linalg.norm(x)
+    ord_norm = np.linalg.norm(x, 2, axis=0)  # (an ord: not claimed)
     return s, flat, run, whole, row, col, lifted, tail, strided, other, rolled, spread, eye, zs, \
-        ar, zt
+        ar, zt, norms, whole_norm, ord_norm
 
 
 def _patterns(fn, args):
@@ -131,9 +147,9 @@ def test_claimed_patterns_are_the_values_patterns(args):
     finally:
         sys.settrace(None)
     checked = [name for name in claimed if name in seen]
-    assert {"s", "run", "row", "col", "lifted", "rolled", "spread", "eye", "zs", "ar", "zt"} <= \
-        set(checked)
-    assert not {"flat", "whole", "tail", "strided", "other"} & set(claimed)
+    assert {"s", "run", "row", "col", "lifted", "rolled", "spread", "eye", "zs", "ar", "zt",
+            "norms", "whole_norm"} <= set(checked)
+    assert not {"flat", "whole", "tail", "strided", "other", "ord_norm"} & set(claimed)
     for name in checked:
         pattern = tuple(n == 1 for n in np.shape(seen[name]))
         assert claimed[name] == pattern, (name, claimed[name], np.shape(seen[name]))

@@ -121,6 +121,37 @@ def test_no_gradient_is_the_callers_array(f, wrt, make):
             np.testing.assert_array_equal(a, b)
 
 
+def _rosenbrock(x):
+    return np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+
+
+def _shifted_product(x, y):  # (y's adjoint is _rt.unbroadcast(x[1:], y): x's own memory)
+    return np.sum(x[1:] * y)
+
+
+SLICES = [(_rosenbrock, 0, lambda: (RNG.normal(size=6),)),
+          (_shifted_product, (0, 1), lambda: (RNG.normal(size=5), RNG.normal(size=4)))]
+
+
+@pytest.mark.parametrize("f, wrt, make", SLICES, ids=[row[0].__name__ for row in SLICES])
+def test_no_gradient_through_unbroadcast_is_the_callers_array(f, wrt, make):
+    """``_rt.unbroadcast(g, x)`` returns ``g`` or a new array, never ``x``: a gradient made
+    from it (and added into in place) is copied only where ``g`` may be the caller's."""
+    args = make()
+    kept = [np.copy(a) for a in args]
+    derivative = tangentish.grad(f, wrt=wrt)
+    for _ in range(3):
+        got = derivative(*args)
+        _check(f, wrt, args, got)
+        for g in got if isinstance(wrt, tuple) else (got,):
+            assert not any(np.shares_memory(g, a) for a in args)
+            g[...] = 7.0
+        for a, b in zip(args, kept, strict=True):
+            np.testing.assert_array_equal(a, b)
+    if f is _rosenbrock:  # (x_bar is made by _rt.unindex, then added into: never x)
+        assert "1.0 *" not in derivative.source_for(*args)
+
+
 def test_a_seed_of_the_wrong_shape_is_refused_on_every_call():
     args = (RNG.normal(size=3), RNG.normal(size=3))
     derivative = tangentish.grad(_pair, wrt=(0, 1))

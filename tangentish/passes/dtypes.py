@@ -22,7 +22,9 @@ makes floats of ints (``np.log(2 * np.pi)``, ``np.sqrt(x.shape[1])``) of numbers
 by ``a`` and ``b`` as an operator's operands; an operation that keeps its first operand's shape
 without a ``dtype`` (``np.zeros_like``, ``np.roll``, ``np.sort``) of float64; a full reduction,
 an item ``x[i]``, a transpose or a matrix product of float64 values (``np.var``, ``np.median``
-and the ``nan`` reductions too); loop counters over
+and the ``nan`` reductions too); what holds its first operand's values or their differences
+(``np.diff``, ``np.ravel``, ``np.reshape``, ``np.triu``, ``np.diag``...) of float64, without a
+``dtype``, ``prepend`` or ``append``; loop counters over
 ``range``, ``len(...)`` and ``x.shape[k]`` are ints.  Anything else proves nothing.
 
     >>> from tangentish.syntax.parse import parse_function
@@ -71,6 +73,10 @@ _WEAK = (int, float)  # literals NumPy's promotion does not let widen a float64
 _PYTHON = {operator.add, operator.sub, operator.mul, operator.truediv, operator.neg, operator.pos}
 """Operators that keep Python numbers Python numbers (ints or floats, never complex)."""
 _KEEP = {np.transpose, operator.getitem, operator.matmul, np.matmul, np.dot}
+_LAYOUT = {np.diff, np.ravel, np.reshape, np.squeeze, np.expand_dims, np.swapaxes, np.moveaxis,
+           np.tril, np.triu, np.diagonal, np.diag, np.atleast_1d, np.atleast_2d}
+"""Functions whose result holds (differences of) their first operand's values, in its dtype,
+whatever their other operands (axes, counts, shapes), unless told otherwise by a keyword."""
 
 
 def float64_names(norm: Normalized) -> set[str]:
@@ -170,6 +176,9 @@ def _kind_of(op: ir.Op, found: dict[str, object], norm: Normalized) -> object:
         return F64
     if keeps_shape(op) and "dtype" not in op.keywords:  # (np.zeros_like, np.roll, np.sort...)
         return F64 if operands[0] == F64 else _UNKNOWN
+    if hashable_in(key, _LAYOUT):  # (np.diff(x), np.ravel(x), x.reshape(-1, 2)...)
+        return F64 if operands and operands[0] == F64 and not \
+            set(op.keywords) & {"dtype", "prepend", "append", "out"} else _UNKNOWN
     if key is np.shape or key is builtins.len:  # (a shape: a tuple of ints)
         return _SHAPE if key is np.shape else _SIZE
     if key is operator.getitem and operands[0] is _SHAPE:  # x.shape[0]

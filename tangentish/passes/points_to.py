@@ -57,7 +57,9 @@ class PointsTo:
     holds none of its arguments, or arithmetic that makes an array or a number (of lists or
     tuples ``a + b`` holds their items); ``element(subscript)``: ``a[i]`` is a number (a copy, no
     view); ``updates``: ids of statements ``n = f(n, ...)`` whose result may be ``n``'s own object;
-    ``watch``: the ids of the statements whose :attr:`before` is wanted (``None``: every one's).
+    ``watch``: the ids of the statements whose :attr:`before` is wanted (``None``: every one's);
+    ``returns(call)``: the operands whose objects the call may return or hold, besides a new
+    object (``None``: any of them, and a method's object).
 
     A loop inside a loop starts each of its fixpoints from the sets it ended with the last time
     (the enclosing loop's sets only grow, so those are below the new fixpoint): without that,
@@ -68,9 +70,11 @@ class PointsTo:
                  fresh: Callable[[gast.expr], bool],
                  element: Callable[[gast.Subscript], bool] = lambda node: False,
                  updates: frozenset[int] | set[int] = frozenset(),
-                 watch: frozenset[int] | set[int] | None = None):
+                 watch: frozenset[int] | set[int] | None = None,
+                 returns: Callable[[gast.Call], list[gast.expr] | None] = lambda node: None):
         self.body, self.params = body, params
         self.fresh, self.element, self.updates = fresh, element, updates
+        self.returns = returns
         self.watch = watch
         self.before: dict[int, State] = {}
         self._entries: dict[int, State] = {}  # per loop: the entry sets of its last fixpoint
@@ -191,9 +195,11 @@ class PointsTo:
         if kind is gast.Call:  # a new object, or one that holds (or is) what it is given
             if self.fresh(node):
                 return frozenset({site})
-            parts = [*node.args, *(k.value for k in node.keywords)]
-            if node.func.__class__ is gast.Attribute:  # a method's object (a module: UNKNOWN)
-                parts.append(node.func.value)
+            parts = self.returns(node)
+            if parts is None:
+                parts = [*node.args, *(k.value for k in node.keywords)]
+                if node.func.__class__ is gast.Attribute:  # a method's object (a module: UNKNOWN)
+                    parts.append(node.func.value)
             return frozenset({site}).union(*(self.of(p, state, site) for p in parts))
         if kind in (gast.Tuple, gast.List, gast.Set, gast.Starred):
             items = node.elts if kind is not gast.Starred else [node.value]

@@ -209,9 +209,10 @@ def _broadcasts_to_others(name: str, names: list[str], smaller: dict[str, str | 
 
 FULL_REDUCTIONS = {np.sum, np.mean, np.max, np.min, np.amax, np.amin, np.prod}
 MORE_REDUCTIONS = {np.var, np.std, np.median, np.ptp, np.nansum, np.nanmean, np.nanmax, np.nanmin,
-                   np.nanvar, np.nanstd, np.nanprod}
+                   np.nanvar, np.nanstd, np.nanprod, np.linalg.norm}
 """Reductions besides :data:`FULL_REDUCTIONS` that shape their result alike (``ddof`` aside) and
-keep a float64 operand's dtype (passes/patterns.py, passes/dtypes.py)."""
+keep a float64 operand's dtype (passes/patterns.py, passes/dtypes.py): ``np.linalg.norm`` too, of
+one operand with ``axis`` and ``keepdims`` at most (an ``ord`` is not read)."""
 
 
 def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:

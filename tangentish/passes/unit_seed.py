@@ -122,8 +122,8 @@ def own_gradients(fn: Derivative, params: set[str], with_value: bool) -> None:
     elements = value.elts if value.__class__ is gast.Tuple else [value]
     numpy, runtime = fn.machinery.aliases["np"], fn.machinery.aliases["_rt"]
     try:
-        points = PointsTo(fn.body[:-1], params,
-                          fresh=lambda node: _fresh(node, numpy, runtime)).run()
+        points = PointsTo(fn.body[:-1], params, fresh=lambda node: _fresh(node, numpy, runtime),
+                          returns=lambda node: _returns(node, runtime)).run()
     except Unsupported:
         points = None
     for index, element in enumerate(elements):
@@ -139,6 +139,22 @@ def own_gradients(fn: Derivative, params: set[str], with_value: bool) -> None:
 _NEW_ARRAYS = frozenset(("sum", "mean", "dot", "matmul", "outer", "where", "zeros_like",
                          "ones_like", "full_like", "zeros", "ones", "full"))
 """NumPy functions (besides ufuncs) whose result is a new array, never an argument or a view."""
+
+
+_FIRST_ONLY = frozenset(("unbroadcast", "unreduce_view"))
+"""Runtime helpers that return their first operand, a view of it or a new array, and read the
+others for their shapes only (``unbroadcast(g, x)`` is never ``x``)."""
+
+
+def _returns(node: gast.Call, runtime: str) -> list[gast.expr] | None:
+    """The operands a call of a :data:`_FIRST_ONLY` helper may return (its first); ``None``
+    (any) for every other call."""
+    func = node.func
+    if func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
+            func.value.id == runtime and func.attr in _FIRST_ONLY and node.args and \
+            node.args[0].__class__ is not gast.Starred and not node.keywords:
+        return [node.args[0]]
+    return None
 
 
 _NEW_RUNTIME = frozenset(("unindex", "unreduce", "chosen"))
