@@ -13,14 +13,21 @@ at any order (the identity holds for every ``m``, so its derivatives in the othe
 
 How: ``m`` must be ``np.max``/``np.min``/``np.amax``/``np.amin`` of a name ``x``, either over
 everything (``m`` is a scalar, so ``c`` is constant along every axis) or with a constant integer
-``axis`` and ``keepdims=True`` (``c`` is constant along that axis).  Its effect is followed through the
-top-level straight-line statements as *shifted by k·c* or *scaled by exp(k·c)*:
+``axis`` (``c`` is constant along that axis), with ``keepdims=True`` (``c`` in the *kept* layout,
+which broadcasts against ``x``) or without (the *squeezed* layout; an axis from ``-1`` up).  Its
+effect is followed through the top-level straight-line statements as *shifted by k·c* or *scaled
+by exp(k·c)*, each in one layout (operands of two layouts never meet: a squeezed ``c`` against
+``x`` broadcasts along the wrong axis):
 
 - ``x - m``, ``m + v``, ``u - v``, ``-u``: shifts add (``k = 0`` is unchanged: the effect stops);
 - ``np.exp`` turns a shift into a scale, ``np.log`` a scale into a shift;
 - ``u * v``, ``u / v``: scales add or subtract; a Python number may stand for either operand;
 - ``np.sum`` keeps a scale when ``c`` is constant along what it sums (any sum for a scalar ``m``;
-  the maximum's own ``axis`` with ``keepdims=True`` otherwise);
+  the maximum's own ``axis`` of the kept layout otherwise, which stays kept with
+  ``keepdims=True`` and is squeezed without);
+- the maximum's axis taken away (``m[:, 0]``, ``m[..., 0]`` for ``axis=-1``, ``np.squeeze(m,
+  axis=1)``: kept to squeezed) or put back (``m[:, None]``, ``np.expand_dims(m, 1)``: squeezed
+  to kept), at that very axis;
 - a copy passes the effect on.
 
 Any other read of an affected name (another operation, a branch, a loop, a return, an in-place
@@ -68,6 +75,7 @@ from .shapes import hashable_in
 _SHIFTS = {np.max, np.min, np.amax, np.amin}
 _HEADERS = {gast.If: "test", gast.While: "test", gast.For: "iter"}
 ADD, MUL = "shift", "scale"
+SCALAR, KEPT, SQUEEZED = "scalar", "kept", "squeezed"  # the layout of c an effect is by
 
 
 def invariant_shifts(norm: Normalized) -> set[str]:
@@ -86,9 +94,10 @@ def invariant_shifts(norm: Normalized) -> set[str]:
     return found
 
 
-def _seed(stmt: gast.stmt, definitions: dict[str, int]) -> tuple[str, str | None] | None:
-    """``(x, axis)`` for ``m = np.max(x)`` (axis ``None``) or ``m = np.max(x, axis=a,
-    keepdims=True)`` (axis the text of the constant ``a``), else None."""
+def _seed(stmt: gast.stmt, definitions: dict[str, int]) -> tuple[str, str | None, str] | None:
+    """``(x, axis, layout)`` for ``m = np.max(x)`` (axis ``None``, :data:`SCALAR`), ``m =
+    np.max(x, axis=a, keepdims=True)`` (axis the text of the constant ``a``, :data:`KEPT`) or
+    ``m = np.max(x, axis=a)`` (``a`` not below -1, :data:`SQUEEZED`), else None."""
     name = target_of(stmt)
     op = ir.note(stmt).op
     if name is None or op is None or definitions.get(name, 0) != 1 or \
@@ -98,9 +107,11 @@ def _seed(stmt: gast.stmt, definitions: dict[str, int]) -> tuple[str, str | None
     if reduction is None or definitions.get(reduction[0], 0) > 1:
         return None
     source, axis, keepdims = reduction
-    if axis is None and not keepdims or axis is not None and keepdims:
-        return source, axis
-    return None
+    if axis is None:
+        return None if keepdims else (source, None, SCALAR)
+    if keepdims:
+        return source, axis, KEPT
+    return (source, axis, SQUEEZED) if int(axis) >= -1 else None
 
 
 def _reduction(op: ir.Op) -> tuple[str, str | None, bool] | None:
@@ -119,12 +130,12 @@ def _reduction(op: ir.Op) -> tuple[str, str | None, bool] | None:
     return op.args[0].id, axis_text, bool(keepdims is not None and keepdims.value)
 
 
-def _cancels(norm: Normalized, index: int, seed: tuple[str, str | None],
+def _cancels(norm: Normalized, index: int, seed: tuple[str, str | None, str],
              definitions: dict[str, int]) -> bool:
     """Follow ``m``'s effect through the statements after it; True if it never reaches a read
     other than those the module docstring lists."""
     m = target_of(norm.body[index])
-    effects: dict[str, tuple[str, int]] = {m: (ADD, 1)}
+    effects: dict[str, tuple[str, int, str]] = {m: (ADD, 1, seed[2])}
     top = set(map(id, norm.body[index + 1:]))
     for stmt in _all_statements(norm.body):
         if stmt is norm.body[index] or not _reads(stmt) & effects.keys():
@@ -158,49 +169,56 @@ def _reads(stmt: gast.stmt) -> set[str]:
         {n.id for n in build.node_list(part) if isinstance(n, gast.Name)}
 
 
-def _effect(op: ir.Op | None, effects: dict, seed: tuple[str, str | None]) -> tuple | None:
+def _effect(op: ir.Op | None, effects: dict, seed: tuple[str, str | None, str]) -> tuple | None:
     """The effect on an operation's result, or None when it is none of the known forms."""
     if op is None:
         return None
     if op.key is None:
         return effects.get(op.args[0].id) if len(op.args) == 1 and \
             isinstance(op.args[0], gast.Name) else None
+    if op.key is np.sum:
+        return _summed(op, effects, seed)
+    if op.key in _RELAYOUTS:
+        return _relaid(op, effects, seed)
     if op.keywords or not op.args:
-        return _summed(op, effects, seed) if op.key is np.sum else None
-    operands = [_operand(a, effects, seed[0]) for a in op.args]
+        return None
+    operands = [_operand(a, effects, seed) for a in op.args]
     if any(o is None for o in operands):
         return None
-    return _combine(op.key, operands) if hashable_in(op.key, _COMBINE_KEYS) else \
-        _summed(op, effects, seed) if op.key is np.sum else None
+    return _combine(op.key, operands) if hashable_in(op.key, _COMBINE_KEYS) else None
 
 
-def _operand(node: gast.expr, effects: dict, source: str) -> tuple | None:
+def _operand(node: gast.expr, effects: dict, seed: tuple[str, str | None, str]) -> tuple | None:
     """A number (no effect), an affected name, or ``x`` itself (no effect: ``x - m`` keeps
-    ``x``'s shape, so the shift stays constant along the axes ``m`` reduced)."""
+    ``x``'s shape, so the shift stays constant along the axes ``m`` reduced, for a maximum
+    over an axis in its kept layout only)."""
     if isinstance(node, gast.Constant) and isinstance(node.value, (int, float)) and \
             not isinstance(node.value, bool):
-        return (None, 0)
+        return (None, 0, None)
     if isinstance(node, gast.Name):
-        return effects.get(node.id) or ((ADD, 0) if node.id == source else None)
+        return effects.get(node.id) or \
+            ((ADD, 0, SCALAR if seed[2] == SCALAR else KEPT) if node.id == seed[0] else None)
     return None
 
 
 def _combine(key: object, operands: list[tuple]) -> tuple | None:
-    kinds = {kind for kind, _ in operands if kind is not None}
-    if len(kinds) > 1:
+    kinds = {kind for kind, _, _ in operands if kind is not None}
+    layouts = {layout for _, _, layout in operands if layout not in (None, SCALAR)}
+    if len(kinds) > 1 or len(layouts) > 1:  # (c kept against c squeezed: other elements meet)
         return None
     kind = kinds.pop() if kinds else None
-    ks = [k for _, k in operands]
+    layout = layouts.pop() if layouts else SCALAR
+    ks = [k for _, k, _ in operands]
     if len(ks) == 1 and key in (np.exp, np.log) and kind == (ADD if key is np.exp else MUL):
-        return (MUL if key is np.exp else ADD, ks[0])
+        return (MUL if key is np.exp else ADD, ks[0], layout)
     if len(ks) == 1 and key is operator.neg and kind == ADD:
-        return (ADD, -ks[0])
+        return (ADD, -ks[0], layout)
     if len(ks) != 2 or kind is None or (kind == ADD) != (key in (operator.add, operator.sub)):
         return None
     if key in (operator.add, operator.mul):
-        return (kind, ks[0] + ks[1])
+        return (kind, ks[0] + ks[1], layout)
     if key in (operator.sub, operator.truediv):
-        return (kind, ks[0] - ks[1])
+        return (kind, ks[0] - ks[1], layout)
     return None
 
 
@@ -208,14 +226,72 @@ _COMBINE_KEYS = {np.exp, np.log, operator.neg, operator.add, operator.sub, opera
                  operator.truediv}
 
 
-def _summed(op: ir.Op, effects: dict, seed: tuple[str, str | None]) -> tuple | None:
-    """``np.sum`` of a scaled value stays scaled when the shift is constant along what it sums."""
+def _summed(op: ir.Op, effects: dict, seed: tuple[str, str | None, str]) -> tuple | None:
+    """``np.sum`` of a scaled value stays scaled when the shift is constant along what it sums:
+    anything, for a scalar ``c``; the maximum's own axis of a value in the kept layout, which
+    keeps it with ``keepdims=True`` and squeezes it without."""
     reduction = _reduction(op)
     if reduction is None:
         return None
     effect = effects.get(reduction[0])
     if effect is None or effect[0] != MUL:
         return None
-    if seed[1] is None or reduction[1:] == (seed[1], True):
+    if effect[2] == SCALAR:
         return effect
+    if effect[2] == KEPT and reduction[1] == seed[1]:
+        return (MUL, effect[1], KEPT if reduction[2] else SQUEEZED)
     return None
+
+
+_RELAYOUTS = {operator.getitem, np.squeeze, np.expand_dims}
+
+
+def _relaid(op: ir.Op, effects: dict, seed: tuple[str, str | None, str]) -> tuple | None:
+    """The maximum's axis of length 1 taken away (``m[:, 0]``, ``m[..., 0]``, ``np.squeeze(m,
+    axis=1)``: kept to squeezed) or put back (``m[:, None]``, ``np.expand_dims(m, 1)``: squeezed
+    to kept), by the maximum's own axis (``1``; ``-1`` by ``...`` only); nothing else."""
+    if not op.args or not isinstance(op.args[0], gast.Name) or seed[1] is None:
+        return None
+    effect = effects.get(op.args[0].id)
+    if effect is None or effect[2] == SCALAR:
+        return None
+    axis = int(seed[1])
+    if op.key is operator.getitem:
+        if len(op.args) != 2 or op.keywords:
+            return None
+        change = _indexes_axis(op.args[1], axis)
+    else:
+        given = op.args[1:] + list(op.keywords.values())
+        if len(given) != 1 or set(op.keywords) - {"axis"} or not \
+                (isinstance(given[0], gast.Constant) and given[0].value == axis):
+            return None
+        change = _TAKE if op.key is np.squeeze else _PUT
+    if change is _TAKE and effect[2] == KEPT:
+        return (effect[0], effect[1], SQUEEZED)
+    if change is _PUT and effect[2] == SQUEEZED:
+        return (effect[0], effect[1], KEPT)
+    return None
+
+
+_TAKE, _PUT = "take", "put"  # what an index does to the maximum's axis
+
+
+def _indexes_axis(index: gast.expr, axis: int) -> str | None:
+    """:data:`_TAKE` for an index that takes element 0 (or -1) of ``axis`` and all of the other
+    axes, :data:`_PUT` for one that puts a new axis there; None for anything else."""
+    items = index.elts if isinstance(index, gast.Tuple) else [index]
+    if axis == -1:
+        if len(items) != 2 or not (isinstance(items[0], gast.Constant) and
+                                   items[0].value is Ellipsis):
+            return None
+        at, rest = items[1], []
+    else:
+        if len(items) <= axis:
+            return None
+        at, rest = items[axis], items[:axis] + items[axis + 1:]
+    if not all(isinstance(r, gast.Slice) and r.lower is None and r.upper is None and
+               r.step is None for r in rest) or not isinstance(at, gast.Constant):
+        return None
+    if at.value is None:
+        return _PUT
+    return _TAKE if type(at.value) is int and at.value in (0, -1) else None
