@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ._common import _gradient_dtype, _shape
+from ._common import _gradient_dtype, _shape, _zero_padded
 from .items import settle
 
 
@@ -27,9 +27,7 @@ def trapezoid_weights(y: Any, x: Any = None, dx: Any = 1.0, axis: int = -1) -> n
         shape = [1] * y.ndim
         shape[axis] = n - 1
         steps = steps.reshape(shape)
-    before = [(1, 0) if k == axis else (0, 0) for k in range(steps.ndim)]
-    after = [(0, 1) if k == axis else (0, 0) for k in range(steps.ndim)]
-    return (np.pad(steps, before) + np.pad(steps, after)) / 2
+    return (_zero_padded(steps, axis, 1, 0) + _zero_padded(steps, axis, 0, 1)) / 2
 
 
 def vander_powers(x: Any, N: Any = None, increasing: bool = False) -> np.ndarray:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import UnsupportedConstructError
-from ._common import _axes, _cotangent, _gradient_dtype, _scalar_if_0d, _shape
+from ._common import _axes, _cotangent, _gradient_dtype, _scalar_if_0d, _shape, _zero_padded
 from .items import settle
 
 
@@ -199,9 +199,7 @@ def undiff(g: Any, a: Any, n: int = 1, axis: int = -1) -> np.ndarray:
     only the first ``len`` change the length (NumPy's difference of an empty axis is empty)."""
     g = np.asarray(g)
     for _ in range(min(n, np.shape(a)[axis])):
-        pad = [(0, 0)] * g.ndim
-        pad[axis] = (1, 1)
-        g = -np.diff(np.pad(g, pad), axis=axis)
+        g = -np.diff(_zero_padded(g, axis, 1, 1), axis=axis)
     return g
 
 

@@ -26,8 +26,13 @@ def _float_dtype(*values: Any) -> np.dtype:
     """The float dtype of an expression of ``values``, Python numbers promoting weakly (NumPy 1.x
     promotes a float32 scalar met by a Python float, or by another scalar in ``np.where``, to
     float64)."""
+    if all(getattr(v, "dtype", None) == _FLOAT64 for v in values):
+        return _FLOAT64  # (the usual case, without working out the promotion)
     dtype = common_dtype([*values, 1.0])
-    return dtype if dtype.kind in "fc" else np.dtype(np.float64)
+    return dtype if dtype.kind in "fc" else _FLOAT64
+
+
+_FLOAT64 = np.dtype(np.float64)
 
 
 _ratio = ratio
@@ -54,7 +59,8 @@ def unnorm(g: Any, x: Any, r: Any, ord: Any = None, axis: Any = None,
     x = np.asarray(x, dtype=_gradient_dtype(x))
     axes = _axes(axis, x.ndim)
     g = _cotangent(g, x.dtype)
-    gk = _restore(np.broadcast_to(g, np.shape(r)), x.shape, axis, keepdims)
+    gk = _restore(g if g.shape == np.shape(r) else np.broadcast_to(g, np.shape(r)), x.shape, axis,
+                  keepdims)
     rk = _restore(r, x.shape, axis, keepdims)
     if ord is None or ord == "fro" or (ord == 2 and len(axes) == 1):
         return _scalar_if_0d(gk * _ratio(x, rk))
