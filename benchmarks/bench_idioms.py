@@ -1,8 +1,8 @@
 """tangentish against hand-written NumPy gradients on workloads it was not tuned for.
 
 The issue-12 table (``run.py``) measures eight workloads the optimizer was developed against;
-this one measures twelve others (:mod:`idioms`), written as people write NumPy, at two sizes
-each.  Before timing, every hand-written gradient is checked against tangentish's and both
+this one measures twenty others (:mod:`idioms`, :mod:`idioms_more`), written as people write
+NumPy, at two sizes each.  Before timing, every hand-written gradient is checked against tangentish's and both
 against central finite differences (the smaller size).  Then each row times the hand-written
 gradient and tangentish's (the derivative specialized to the arguments, as every call after
 the first runs) in interleaved rounds in one process, and prints the median ratio.
@@ -16,11 +16,15 @@ import argparse
 import statistics
 import sys
 
+import idioms
+import idioms_more
 import numpy as np
-from idioms import SIZES, WORK
 from timing import interleave
 
 import tangentish
+
+WORK = idioms.WORK + idioms_more.WORK
+SIZES = {**idioms.SIZES, **idioms_more.SIZES}
 
 
 def _numeric(fn, args, position, step=1e-6):

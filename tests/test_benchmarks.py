@@ -232,3 +232,27 @@ def test_the_memory_benchmark_measures_right_gradients():
             assert difference <= allowed, fn.__name__
         np.testing.assert_allclose(tangentish.grad(fn)(x), gradient, rtol=1e-12, atol=1e-15)
     assert bench_memory.peak(lambda v: v * 2.0, x) >= 1.0
+
+
+def _idioms():
+    import bench_idioms
+
+    return bench_idioms.WORK
+
+
+@pytest.mark.parametrize("row", range(20))
+def test_the_idiom_workloads_hand_gradients_are_right(row):
+    """bench_idioms.py's workloads (idioms.py, idioms_more.py): each hand-written gradient and
+    tangentish's, generic and specialized, against central finite differences (its own check)."""
+    import bench_idioms
+
+    work = _idioms()
+    assert len(work) == 20
+    name, fn, hand, make, wrt = work[row]
+    bench_idioms.check(name, fn, hand, make, wrt)
+    args = make(bench_idioms.SIZES.get(name, (10,))[0], np.random.default_rng(2))
+    derivative = tangentish.grad(fn, wrt)
+    expected = _as_tuple(hand(*args))
+    for _ in range(3):  # (the generic derivative, then the specialized one)
+        for g, e in zip(_as_tuple(derivative(*args)), expected, strict=True):
+            np.testing.assert_allclose(g, e, rtol=1e-8, atol=1e-10)
