@@ -211,3 +211,64 @@ def test_a_long_chain_of_names_is_followed_a_bounded_way(tmp_path, monkeypatch):
     for _ in range(3):
         for position, gradient in zip((0, 1), derivative(*args), strict=True):
             np.testing.assert_allclose(gradient, numeric_grad(chain, args, position), rtol=1e-6)
+
+
+def row_norms(x, w):  # the adjoint of a sum over the last axis, read by arithmetic of x's shape
+    r = np.sqrt(np.sum(x ** 2, axis=-1) + 1.0)
+    return np.sum(r * w)
+
+
+def column_energy(x, w):  # over axis 0: put back as g[None] where the ranks are known
+    s = np.sum(np.exp(x) * 0.5, axis=0)
+    return np.sum(np.log(s) * w)
+
+
+def middle_axis(x):  # over axis 1 of a 3-D value
+    s = np.sum(np.sin(x) * x, axis=1)
+    return np.sum(s * s)
+
+
+def sum_of_row_sums(x):  # the uniform gradient of a full sum (a number), spread over the rows
+    return np.sum(np.sum(np.tanh(x) * 2.0, axis=1))
+
+
+AXES = [
+    (row_norms, (0, 1), (np.linspace(-1, 2, 12).reshape(4, 3), np.linspace(0, 1, 4)), "expand"),
+    (row_norms, (0,), (np.linspace(-1, 2, 12).reshape(2, 2, 3), np.ones((2, 2))), "expand"),
+    (row_norms, (0,), (np.linspace(-1, 2, 12).reshape(4, 3).astype(F32), np.ones(4)), "kept"),
+    (column_energy, (0, 1), (np.linspace(-1, 2, 12).reshape(4, 3), np.linspace(0, 1, 3)), None),
+    (middle_axis, (0,), (np.linspace(-1, 2, 24).reshape(2, 3, 4),), None),
+    (sum_of_row_sums, (0,), (np.linspace(-1, 2, 12).reshape(4, 3),), "unread"),
+]
+
+
+@pytest.mark.parametrize("fn, wrt, args, form", AXES,
+                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(AXES)])
+def test_a_sum_over_one_axis_is_spread_with_its_axis_put_back(fn, wrt, args, form):
+    """Specialized, ``_rt.unreduce(g, t, axis=k)`` read by arithmetic that covers ``t`` becomes
+    ``g`` with the axis put back (``np.expand_dims(g, -1)`` for the last axis, ``g[:, None]``
+    where ``g``'s rank is known), bit for bit what the helper's array gives; a float32 argument
+    keeps the helper."""
+    derivative = tangentish.grad(fn, wrt=wrt)
+    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    source = derivative.source_for(*args)
+    if form in ("kept", "unread"):  # (float32: the dtype facts prove nothing; a value no
+        pass  # arithmetic of its shape reads, * 2.0 alone: nothing spreads it)
+    else:
+        assert "_rt.unreduce(" not in source, source
+    if form == "expand":
+        assert "np.expand_dims(" in source or "None]" in source, source
+    for gradients in got:
+        gradients = gradients if isinstance(gradients, tuple) else (gradients,)
+        for position, gradient in zip(wrt, gradients, strict=True):
+            assert np.shape(gradient) == np.shape(args[position])
+            assert np.asarray(gradient).dtype == np.asarray(args[position]).dtype
+            wide = tuple(np.asarray(a, np.float64) for a in args)
+            tol = {"rtol": 2e-5, "atol": 1e-5} if np.asarray(args[0]).dtype == F32 else \
+                {"rtol": 1e-6, "atol": 1e-8}
+            np.testing.assert_allclose(gradient, numeric_grad(fn, wide, position), **tol)
+    generic, specialized = got[0], got[1]
+    for a, b in zip(generic if isinstance(generic, tuple) else (generic,),
+                    specialized if isinstance(specialized, tuple) else (specialized,),
+                    strict=True):
+        np.testing.assert_array_equal(a, b)  # (the same numbers as the helper's)

@@ -77,9 +77,10 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
     facts = _Facts(fn, counts)
     changed = False
     for call in calls:
-        if _spread(call, call.args[1], other, facts):
+        value = facts.spread_value(call)
+        if value is not None and _spread(call, call.args[1], other, facts):
             binop, side = other[id(call)]
-            _put(binop, side, call.args[0])
+            _put(binop, side, value)
             walks.forget(owner[id(binop)])
             changed = True
     gone: set[int] = set()
@@ -90,8 +91,9 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
                 or counts.get(name, 0) != 1:
             continue
         reads = loads.get(name, [])
-        if all(_spread(n, value.args[1], other, facts) for n in reads):
-            stmt.value = value.args[0]
+        spread = facts.spread_value(value)
+        if spread is not None and all(_spread(n, value.args[1], other, facts) for n in reads):
+            stmt.value = spread
             walks.forget(stmt)
             changed = True
             if _unchanging(stmt.value, fn.body[:index], counts):  # v = g: read g instead
@@ -130,8 +132,10 @@ def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks
 
 
 def _is_view(node: gast.Call, rt: str) -> bool:
-    """``_rt.unreduce_view(g, t)``, ``_rt.unreduce(g, t)``, or ``_rt.unreduce(g, t, axis=...,
-    keepdims=True)`` (``g`` keeps the reduced axes, of length 1: it broadcasts as it is)."""
+    """``_rt.unreduce_view(g, t)``, ``_rt.unreduce(g, t)``, ``_rt.unreduce(g, t, axis=...,
+    keepdims=True)`` (``g`` keeps the reduced axes, of length 1: it broadcasts as it is), or
+    ``_rt.unreduce(g, t, axis=k)`` of one constant axis (``g[:, None]`` broadcasts, where the
+    ranks are known: :meth:`_Facts.spread_value`)."""
     func = node.func
     if func.__class__ is not gast.Attribute or func.value.__class__ is not gast.Name or \
             func.value.id != rt or len(node.args) != 2:
@@ -142,8 +146,19 @@ def _is_view(node: gast.Call, rt: str) -> bool:
         return False
     given = {k.arg: k.value for k in node.keywords}
     kept = given.get("keepdims")
+    if set(given) == {"axis"}:
+        return _int_literal(given["axis"]) is not None
     return not given or set(given) <= {"axis", "keepdims"} and kept.__class__ is gast.Constant \
         and kept.value is True
+
+
+def _int_literal(node: gast.expr) -> int | None:
+    """An int literal's value, maybe negated; None for anything else."""
+    sign = 1
+    if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
+        node, sign = node.operand, -1
+    return sign * node.value if node.__class__ is gast.Constant and \
+        node.value.__class__ is int else None
 
 
 def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp, str]],
@@ -228,6 +243,53 @@ class _Facts:
         self.fed: dict[tuple[str, str], bool] = {}
         self.depth = 0  # names :meth:`_descends` is inside of
         self.numpy = fn.machinery.aliases["np"]
+
+    def spread_value(self, view: gast.Call) -> gast.expr | None:
+        """What stands for the view where the arithmetic around it spreads it: ``g`` itself, or,
+        for ``_rt.unreduce(g, t, axis=k)``, ``g`` with the reduced axis put back: ``g[:, None]``
+        where ``g``'s rank is known to be ``t``'s less one, ``np.expand_dims(g, -1)`` for ``t``'s
+        last axis whatever ``g`` is (it broadcasts to the reduction's result, as a number or
+        from the right); else None (not spread).  ``g`` itself is put there, not a copy: a view
+        inside it is spread in its turn."""
+        g = view.args[0]
+        given = {k.arg: k.value for k in view.keywords}
+        if set(given) != {"axis"}:
+            return g
+        axis, rank = _int_literal(given["axis"]), self.rank(view.args[1])
+        if axis is None or rank is None or not -rank <= axis < rank:
+            return None
+        axis %= rank
+        if self.rank(g) == rank - 1:
+            index = [gast.Slice(lower=None, upper=None, step=None)] * axis + [build.constant(None)]
+            return gast.Subscript(value=g, ctx=gast.Load(), slice=index[0]
+                                  if len(index) == 1 else gast.Tuple(elts=index, ctx=gast.Load()))
+        if axis == rank - 1:
+            return build.call(f"{self.numpy}.expand_dims", g, build.constant(-1))
+        return None
+
+    def rank(self, node: gast.expr, depth: int = 0) -> int | None:
+        """The rank of a float64 value of a known size-one pattern, a number's (0), of a name
+        bound once to arithmetic of those (an adjoint, ``s_bar = w / s``), or of arithmetic of
+        those (broadcasting: the largest); None where it is not known."""
+        if _number(node):
+            return 0
+        kind = node.__class__
+        if depth > _DEEPEST:
+            return None
+        if kind is gast.Name:
+            pattern = self.float64.get(node.id)
+            if pattern is not None:
+                return len(pattern)
+            stmt = self.bindings.get(node.id)
+            return None if stmt is None else self.rank(stmt.value, depth + 1)
+        if kind is gast.BinOp and node.op.__class__ is not gast.MatMult:
+            left, right = self.rank(node.left, depth + 1), self.rank(node.right, depth + 1)
+            return None if left is None or right is None else max(left, right)
+        if kind is gast.UnaryOp and node.op.__class__ in (gast.USub, gast.UAdd):
+            return self.rank(node.operand, depth + 1)
+        if kind is gast.Call and _is_view(node, self.rt):  # (t's shape)
+            return self.rank(node.args[1], depth + 1)
+        return None
 
     def covers(self, node: gast.expr, like: gast.expr) -> bool:
         """Whether ``node``'s shape contains ``like``'s and its dtype is at least as wide: it
