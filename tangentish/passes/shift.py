@@ -178,7 +178,7 @@ def _effect(op: ir.Op | None, effects: dict, seed: tuple[str, str | None, str]) 
             isinstance(op.args[0], gast.Name) else None
     if op.key is np.sum:
         return _summed(op, effects, seed)
-    if op.key in _RELAYOUTS:
+    if hashable_in(op.key, _RELAYOUTS):
         return _relaid(op, effects, seed)
     if op.keywords or not op.args:
         return None
