@@ -254,13 +254,15 @@ _HOLDERS = (list.append, list.extend, list.insert)
 
 
 def _moves(op: ir.Op) -> bool:
-    """Whether ``op`` only moves elements (an index, ``np.take_along_axis``, ``np.flip``...), or
-    puts values in a list or tuple (a display, ``xs.append(v)``: the tape of a gradient
-    differentiated again): what it reads of a value that may be inf or NaN where it is not used
-    may be such a value too, read in a loop (``for v in y[::-1]: ... break``, a list popped in
-    one loop and appended to in another) that a support must then follow."""
+    """Whether ``op`` only moves elements (a copy, ``r_1 = r``: the value a loop leaves; an
+    index, ``np.take_along_axis``, ``np.flip``...), or puts values in a list or tuple (a display,
+    ``xs.append(v)``: the tape of a gradient differentiated again): what it reads of a value
+    that may be inf or NaN where it is not used may be such a value too, read in a loop (``for v
+    in y[::-1]: ... break``, a list popped in one loop and appended to in another) that a
+    support must then follow."""
     key = op.key
-    return key is operator.getitem or op.is_display or any(key is h for h in _HOLDERS) or \
+    return op.is_copy and bool(op.args) or key is operator.getitem or op.is_display or \
+        any(key is h for h in _HOLDERS) or \
         getattr(key, "__module__", None) == "numpy" and getattr(key, "__name__", None) in MOVES
 
 
