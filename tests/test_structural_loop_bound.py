@@ -4,6 +4,8 @@ body then multiplied a singular partial (``np.sqrt`` at 0 or below, ``np.log`` a
 the structural 0 of an element the output never reads: NaN (fuzz seed 4203 program 36).  The
 loop's exit value is a copy of the name the body binds (``r_1 = r``), which now hands on the
 support, and a name the body binds carries a mask across iterations like one it only reads.
+A loop that does not touch such a copy (``q = z`` in a branch, ``for _ in q: pass``) kept it no
+more (fuzz seed 4200 program 111).
 
 And a support whose test reads a name bound further down the body, in a branch (``m`` below),
 crossing into an earlier branch's adjoint: the tape gave that adjoint the value the name had
@@ -121,6 +123,16 @@ def later_branch_bound_before(p):
     return acc
 
 
+def copy_across_a_loop(p):
+    z = np.sqrt(p)
+    q = p * 1.0
+    if p[1] < 0.0:
+        q = z
+    for _ in q:
+        pass
+    return q[1] + q[2]
+
+
 CASES = [
     (rebound_each_time, np.array([-0.7, 0.3, 1.25, 2.0])),
     (rebound_each_time, np.array([0.0, 0.3, 1.25, 2.0])),
@@ -131,6 +143,7 @@ CASES = [
     (read_inside, np.array([0.0, 4.0, 1.0, 2.25])),
     (chosen_after, np.array([-1.0, 4.0, 1.0, 2.25])),
     (while_loop, np.array([2.0, 0.4, 0.3, 0.2])),
+    (copy_across_a_loop, np.array([0.0, 4.0, 1.2, 2.25])),
     (later_branch, np.array([0.0, 4.0, 1.2, 2.25])),
     (later_branch_bound_before, np.array([0.0, 4.0, 1.2, 2.25])),
 ]
