@@ -5,7 +5,8 @@ the structural 0 of an element the output never reads: NaN (fuzz seed 4203 progr
 loop's exit value is a copy of the name the body binds (``r_1 = r``), which now hands on the
 support, and a name the body binds carries a mask across iterations like one it only reads.
 A loop that does not touch such a copy (``q = z`` in a branch, ``for _ in q: pass``) kept it no
-more (fuzz seed 4200 program 111).
+more (fuzz seed 4200 program 111); nor a reduction of a singular value (``np.median(np.sqrt(p))``
+appended in a loop, its sum written where nothing reads it: seed 4701 program 194).
 
 And a support whose test reads a name bound further down the body, in a branch (``m`` below),
 crossing into an earlier branch's adjoint: the tape gave that adjoint the value the name had
@@ -133,6 +134,15 @@ def copy_across_a_loop(p):
     return q[1] + q[2]
 
 
+def reduced_in_a_loop(p):
+    parts = []
+    for _ in range(3):
+        parts.append(np.median(np.sqrt(p)))
+    y = np.zeros(2)
+    y[1] = sum(parts)
+    return y[0] + p[1]
+
+
 CASES = [
     (rebound_each_time, np.array([-0.7, 0.3, 1.25, 2.0])),
     (rebound_each_time, np.array([0.0, 0.3, 1.25, 2.0])),
@@ -144,6 +154,7 @@ CASES = [
     (chosen_after, np.array([-1.0, 4.0, 1.0, 2.25])),
     (while_loop, np.array([2.0, 0.4, 0.3, 0.2])),
     (copy_across_a_loop, np.array([0.0, 4.0, 1.2, 2.25])),
+    (reduced_in_a_loop, np.array([0.0, 4.0, 1.2, 2.25])),
     (later_branch, np.array([0.0, 4.0, 1.2, 2.25])),
     (later_branch_bound_before, np.array([0.0, 4.0, 1.2, 2.25])),
 ]

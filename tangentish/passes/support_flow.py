@@ -41,7 +41,7 @@ from .. import ir
 from ..syntax import build
 from .adjoint_state import State
 from .dataflow import LOOPS, assigned, statements, stores
-from .supports import reads, singular_fed
+from .supports import frozen, reads, singular_fed
 from .supports_base import NOWHERE, Support, item_masks, seed_support
 from .supports_made import stable
 from .sweep import Sweep
@@ -176,23 +176,13 @@ def _at_once(updates: list[gast.stmt]) -> list[gast.stmt]:
 def freeze_crossing(sweep: Sweep, stmt: gast.If) -> list[gast.stmt]:
     """Reverse mode, before the adjoint of ``stmt``, an ``if`` in a loop: the supports whose
     test reads a name the loop's body binds outside ``stmt`` computed into a name of their own
-    now (the statements returned), which they read from then on (a list's dropped).  The tape
+    now (the statements returned), which they read from then on.  The tape
     gives a branch's adjoint the values its names had where the branch ended, and one bound
     further down the body (in a branch of its own, whose adjoint ran first) had another
     iteration's value there, or none."""
     bound = sweep.loop_bound - assigned([stmt])
-    saved: list[gast.stmt] = []
-    numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
-    for name, support in list(sweep.supports.items()) if bound else ():
-        if bound.isdisjoint(reads(support)):
-            continue
-        if name in sweep.sequences:
-            del sweep.supports[name]
-            continue
-        mask = sweep.namer.fresh(f"{name}_mask")
-        saved.append(build.assign(mask, support.mask(name, numpy, runtime)))
-        sweep.supports[name] = Support(build.name(mask))
-    return saved
+    return [frozen(sweep, name, support) for name, support in list(sweep.supports.items())
+            if bound and not bound.isdisjoint(reads(support))]
 
 
 def changed(stmt: gast.stmt) -> set[str]:
