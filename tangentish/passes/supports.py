@@ -65,7 +65,7 @@ from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
 from .supports_base import Seeded, Support, calls, item_masks, union
 from .supports_made import given, made, selected
-from .supports_moved import moved
+from .supports_moved import moved, written_support
 from .sweep import Sweep
 from .walks import Walks
 
@@ -179,7 +179,8 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     tangents (:mod:`.supports_moved`).  Any other operation a rule differentiates is linear in
     its operands' tangents: 0 where they are all 0 (``np.any`` of their masks: a reduction of
     selected values, ``np.sqrt`` of it next)."""
-    sweep.supports.pop(target, None)
+    if ir.note(stmt).updates is None:  # (an array changed in place: :func:`forget_changed`)
+        sweep.supports.pop(target, None)
     op, aliases = ir.note(stmt).op, sweep.machinery.aliases
     support = made(sweep, op.key, value)
     names = sorted(n for n in set(op.operand_names()) if n in sweep.active and n not in sweep.zero)
@@ -328,6 +329,7 @@ def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
     too, and one whose test reads it is computed before the change, into a name of its own
     (``u_mask = _rt.fpick_first(y, 0.0) != 0``: the statements returned), which it reads then."""
     changed = ir.note(stmt).updates
+    written = written_support(sweep, stmt, changed)
     for name in stores(stmt) | ({changed} if changed is not None else set()):
         sweep.supports.pop(name, None)
     saved: list[gast.stmt] = []
@@ -337,6 +339,8 @@ def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
             mask = sweep.namer.fresh(f"{name}_mask")
             saved.append(build.assign(mask, support.mask(name, aliases["np"], aliases["_rt"])))
             sweep.supports[name] = Support(build.name(mask))
+    if written is not None:
+        sweep.supports[changed] = written
     return saved
 
 
