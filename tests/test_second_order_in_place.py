@@ -3,7 +3,8 @@
 the Hessian, the Hessian-vector product and grad of grad against central differences of the
 gradient.  Before, normalizing the gradient dropped the copy and the helper changed the adjoint
 that was copied, which was read again (fuzz seed 4007, program 32: a Hessian entry 0.27 for
-0.38)."""
+0.38).  And a tape popped where the popped value's tangent is read by nothing: the optimizer
+dropped the tangent tape's pop as dead, and the pops after it read the wrong items (IndexError)."""
 
 import numpy as np
 import pytest
@@ -63,10 +64,20 @@ def reciprocal(p):
     return q[1]
 
 
+def loop_then_written(x):  # (fuzz seed 4700 program 243: the restore of z[1], read by
+    for _ in x:               # nothing, pops the tape before the loop's (1.0 * 1.0, y) items)
+        y = x * (1.0 * 1.0)
+    s = np.sum(y ** 3)
+    z = np.zeros(3)
+    w = z[::1]
+    w[1] -= s
+    return np.mean(z) * 2.0
+
+
 X = np.array([-0.32, -1.28, 0.77])
 CASES = [(sum_then_item, X), (sqrt_exp, X), (arcsin_tanh, X),
          (log1p_matrix, np.array([[0.3, -0.2], [0.5, 1.1]])), (reciprocal, X), (two_items, X),
-         (written_item, X), (items_in_a_loop, X)]
+         (written_item, X), (items_in_a_loop, X), (loop_then_written, X)]
 
 
 @pytest.mark.parametrize("f, x", CASES, ids=[c[0].__name__ for c in CASES])

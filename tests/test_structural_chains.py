@@ -40,6 +40,8 @@ READ = {
     "fancy": "v = u[[1, 2, 3, 4]]",
     "mask": "v = u[np.array([False, True, True, True, True])]",
     "joined": "v = np.concatenate((u, [-1.0, 0.0]))[1:5]",
+    "hstack": "v = np.hstack(u)[1:]",  # (one array's elements joined: seed 4600 program 461)
+    "rows": "v = np.concatenate(np.reshape(u, (5, 1)))[1:]",
 }
 
 # w from v: its first element (singular at the point) not chosen

@@ -12,7 +12,9 @@ zeros and the reverse ``jacobian`` against one-sided finite differences.  Then c
 a support crossing into a loop, out of one and out of an ``if``, and one whose test reads a
 name changed in place afterwards (the test as it was before the change: silently 0 before),
 and moves of what broadcasts a seed's scalar support or of a tuple's items (their masks must
-have the shapes of the values moved: crashes the fuzzer found).
+have the shapes of the values moved: crashes the fuzzer found); an array of zeros written in
+place, whose tangent is 0 but where written (fuzz seed 4701 program 148: jvp NaN at an element
+never written, ``np.sqrt(0)``).
 """
 
 from __future__ import annotations
@@ -138,6 +140,18 @@ FLOW = {
         a, z = pair(x - x * 0.5, x[1])
         c = np.array([((x * x + 0.5) ** 0.5).mean() / 3.0, z[-2] * 1.5])
         return np.sqrt(np.sum(z) + a) + np.sum(np.sqrt(np.maximum(c, 0.0)))
+    ''',
+    "written_into_zeros": '''
+        z = np.zeros(3)
+        z[0] = x[3]
+        return np.sqrt(z)[:2] + x[:2]
+    ''',
+    "written_through_a_view": '''
+        z = np.zeros(4)
+        w = z[0::2]
+        w += x[3]
+        z[1:2] = x[4] * x[1]
+        return np.sqrt(np.concatenate((z, x * x)))[:4].min() + np.sqrt(z[3])
     ''',
     "made_in_branch": '''
         if x[1] > 0.0:

@@ -244,6 +244,10 @@ def _derivative(stmt: gast.stmt, origin: int | None = None) -> gast.stmt:
     note.adjoint = True  # derivative code: the optimizer may fold it
     note.owner = 0
     note.origin = origin if note.origin is None else note.origin
+    value = getattr(stmt, "value", None)
+    if isinstance(stmt, gast.Assign) and calls(value, "pop") and isinstance(
+            value.func.value, gast.Name):  # (``v_dot = xs_dot.pop()``: needed while ``xs_dot``
+        note.updates = value.func.value.id  # is, even where ``v_dot`` is not: they keep in step)
     return stmt
 
 

@@ -72,7 +72,7 @@ from .derivative import Derivative
 from .flow import is_break_if
 from .normalize import Normalized
 from .shapes import StandIns
-from .support_flow import LoopSupports, entry, join
+from .support_flow import LoopSupports, entry, freeze_crossing, join
 from .supports import freeze, freeze_bound
 from .sweep import Sweep
 
@@ -171,7 +171,7 @@ class Reverse(Sweep):
         for stmt, before in zip(reversed(stmts), reversed(prefix_scopes(stmts, scope)),
                                 strict=True):
             if isinstance(stmt, gast.If) and not is_break_if(stmt):
-                produced = self.if_adjoint(stmt, state, before)  # (sets .supports)
+                produced = freeze_crossing(self, stmt) + self.if_adjoint(stmt, state, before)
             elif isinstance(stmt, (gast.For, gast.While)):
                 produced = self.loop_adjoint(stmt, state, before)  # (sets .supports)
             elif isinstance(stmt, ir.Marker) or not ir.has_op(stmt):

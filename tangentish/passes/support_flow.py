@@ -41,7 +41,7 @@ from .. import ir
 from ..syntax import build
 from .adjoint_state import State
 from .dataflow import LOOPS, assigned, statements, stores
-from .supports import reads, singular_fed
+from .supports import frozen, reads, singular_fed
 from .supports_base import NOWHERE, Support, item_masks, seed_support
 from .supports_made import stable
 from .sweep import Sweep
@@ -87,7 +87,8 @@ class LoopSupports:
                  before: State):
         self.sweep = sweep
         self.bound = assigned(loop.body)
-        candidates = sorted((set(crossing) & singular_fed(sweep)) - self.bound)
+        self.outer, sweep.loop_bound = sweep.loop_bound, self.bound  # (until :meth:`carry`)
+        candidates = sorted(set(crossing) & singular_fed(sweep) - (self.bound & sweep.sequences))
         self.masks: dict[str, tuple[str, Support]] = {}  # name -> (its mask, the loop met)
         for name in candidates:
             met = sweep.supports.get(name) if before.get(name) is not None else NOWHERE
@@ -102,38 +103,52 @@ class LoopSupports:
         body reads is made before the loop even where the loop leaves the support as it found
         it (then it holds throughout) or loses it (then it holds everywhere from there on)."""
         aliases, updates = self.sweep.machinery.aliases, []
+        self.sweep.loop_bound = self.outer
         read = {n for stmt in body for n in build.names(stmt)}
         for name, (mask, met) in self.masks.items():
             end = self.sweep.supports.get(name) if state.get(name) is not None else NOWHERE
-            start = build.assign(mask, build.call(f"{aliases['_rt']}.read_mask", build.name(
-                name), *([] if met is NOWHERE else [met.mask(name, aliases["np"], aliases["_rt"])])))
+            start = build.assign(mask, self._start(name, met))
             if end is self.entry[name] and met is not NOWHERE:  # (untouched by the loop)
                 if reads(met).isdisjoint(self.bound):  # (what its test reads as well)
                     self.after[name] = met
             elif end is not None and end is not self.entry[name]:
                 self.start.append(start)
                 updates += _updates(mask, end, self.entry[name], name, aliases,
-                                    name in self.sweep.sequences)
+                                    name in self.sweep.sequences, name in self.bound)
                 self.after[name] = self.entry[name]
                 continue
             if mask in read:
                 self.start.append(start)
                 if end is None:  # (unknown at the end of an iteration: everywhere, next)
-                    updates.append(build.assign(mask, build.call(
-                        f"{aliases['_rt']}.read_mask", build.name(name), build.constant(True))))
+                    everywhere = build.constant(True)
+                    updates.append(build.assign(mask, everywhere if name in self.bound else
+                                                build.call(f"{aliases['_rt']}.read_mask",
+                                                           build.name(name), everywhere)))
         updates = _at_once(updates)
         for update in updates:
             ir.note(update).owner = block
         return updates
 
+    def _start(self, name: str, met: Support) -> gast.expr:
+        """The mask of ``name``'s adjoint as the loop meets it (``met``).  Of a name the body
+        binds (an array: :attr:`entry` leaves out a list's), whose value and shape may differ
+        from one iteration to the next, and which may have none before the loop, the test
+        itself (``False`` nowhere), never marked in place (:func:`_updates`)."""
+        numpy, runtime = self.sweep.machinery.aliases["np"], self.sweep.machinery.aliases["_rt"]
+        if name in self.bound:
+            return build.constant(False) if met is NOWHERE else met.mask(name, numpy, runtime)
+        return build.call(f"{runtime}.read_mask", build.name(name),
+                          *([] if met is NOWHERE else [met.mask(name, numpy, runtime)]))
+
 
 def _updates(mask: str, end: Support, carried: Support, name: str,
-             aliases: dict[str, str], sequence: bool) -> list[gast.stmt]:
+             aliases: dict[str, str], sequence: bool, bound: bool) -> list[gast.stmt]:
     """``mask`` updated to ``end`` at the end of an iteration: in place (``y_read[i] = True``)
-    where ``end`` is the support carried in plus indexes, else ``mask = <end's mask>`` (of a
-    list or tuple, one mask per item, :func:`.supports_base.item_masks`)."""
+    where ``end`` is the support carried in plus indexes of a name the loop does not bind, else
+    ``mask = <end's mask>`` (of a list or tuple, one mask per item,
+    :func:`.supports_base.item_masks`)."""
     parts = end.parts or (end,)
-    if carried not in parts or not all(p.index is not None and p.inner is None
+    if bound or carried not in parts or not all(p.index is not None and p.inner is None
                                        for p in parts if p is not carried):
         test = end.mask(name, aliases["np"], aliases["_rt"])
         if sequence and not item_masks(test, aliases):
@@ -156,6 +171,18 @@ def _at_once(updates: list[gast.stmt]) -> list[gast.stmt]:
                                                   for u in bound], store=True)],
                            value=build.tuple_([u.value for u in bound]), type_comment=None)
     return [together, *(u for u in updates if u not in bound)]
+
+
+def freeze_crossing(sweep: Sweep, stmt: gast.If) -> list[gast.stmt]:
+    """Reverse mode, before the adjoint of ``stmt``, an ``if`` in a loop: the supports whose
+    test reads a name the loop's body binds outside ``stmt`` computed into a name of their own
+    now (the statements returned), which they read from then on.  The tape
+    gives a branch's adjoint the values its names had where the branch ended, and one bound
+    further down the body (in a branch of its own, whose adjoint ran first) had another
+    iteration's value there, or none."""
+    bound = sweep.loop_bound - assigned([stmt])
+    return [frozen(sweep, name, support) for name, support in list(sweep.supports.items())
+            if bound and not bound.isdisjoint(reads(support))]
 
 
 def changed(stmt: gast.stmt) -> set[str]:

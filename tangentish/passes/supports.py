@@ -65,7 +65,7 @@ from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
 from .supports_base import Seeded, Support, calls, item_masks, union
 from .supports_made import given, made, selected
-from .supports_moved import MOVES, moved
+from .supports_moved import moved, written_support
 from .sweep import Sweep
 from .walks import Walks
 
@@ -179,7 +179,8 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     tangents (:mod:`.supports_moved`).  Any other operation a rule differentiates is linear in
     its operands' tangents: 0 where they are all 0 (``np.any`` of their masks: a reduction of
     selected values, ``np.sqrt`` of it next)."""
-    sweep.supports.pop(target, None)
+    if ir.note(stmt).updates is None:  # (an array changed in place: :func:`forget_changed`)
+        sweep.supports.pop(target, None)
     op, aliases = ir.note(stmt).op, sweep.machinery.aliases
     support = made(sweep, op.key, value)
     names = sorted(n for n in set(op.operand_names()) if n in sweep.active and n not in sweep.zero)
@@ -231,16 +232,18 @@ def singular_partial(sweep: Any, op: ir.Op) -> bool:
 
 def singular_fed(sweep: Any) -> set[str]:
     """The names whose value may be inf or NaN where it is not used: the results of singular
-    elementwise operations, and of elementwise operations of such names (to a fixed point).  The
-    partials of the operations that make them may be too (``tanh'(sqrt(-1))``), so their
-    derivatives are kept on the support like a singular partial's, and a loop carries the
-    supports of their adjoints (:mod:`.support_flow`)."""
+    elementwise operations, and of every operation reading such a name (to a fixed point: an
+    elementwise one, a copy ``r_1 = r`` a loop leaves, a move, ``xs.append(v)``, a reduction
+    ``np.median(u)`` whose adjoint's support, ``np.any`` of its own, a loop must carry to the
+    ``np.sqrt`` before it: fuzz seed 4701 program 194).  The partials of the elementwise
+    operations that make them may be too (``tanh'(sqrt(-1))``), so their derivatives are kept
+    on the support like a singular partial's, and a loop carries the supports of their adjoints
+    (:mod:`.support_flow`)."""
     if sweep.singular_fed is None:
         fed: set[str] = set()
         ops = [(defined_name(s), ir.note(s).op) for s in statements(sweep.norm.body)
                if ir.has_op(s)]
-        ops = [(target, op) for target, op in ops if target is not None and (
-            _arity(sweep, op) or _moves(op))]
+        ops = [(target, op) for target, op in ops if target is not None]
         size = -1
         while size != len(fed):
             size = len(fed)
@@ -248,20 +251,6 @@ def singular_fed(sweep: Any) -> set[str]:
                     or fed.intersection(op.operand_names())}
         sweep.singular_fed = fed
     return sweep.singular_fed
-
-
-_HOLDERS = (list.append, list.extend, list.insert)
-
-
-def _moves(op: ir.Op) -> bool:
-    """Whether ``op`` only moves elements (an index, ``np.take_along_axis``, ``np.flip``...), or
-    puts values in a list or tuple (a display, ``xs.append(v)``: the tape of a gradient
-    differentiated again): what it reads of a value that may be inf or NaN where it is not used
-    may be such a value too, read in a loop (``for v in y[::-1]: ... break``, a list popped in
-    one loop and appended to in another) that a support must then follow."""
-    key = op.key
-    return key is operator.getitem or op.is_display or any(key is h for h in _HOLDERS) or \
-        getattr(key, "__module__", None) == "numpy" and getattr(key, "__name__", None) in MOVES
 
 
 def _reads_fed(sweep: Any, value: gast.expr) -> bool:
@@ -298,16 +287,24 @@ def freeze_bound(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
     singular partial further back then lost its guard, ``0 * inf``.)"""
     bound = {name for name in stores(stmt) if sweep.definitions.get(name, 0) > 1}
     saved: list[gast.stmt] = []
-    aliases = sweep.machinery.aliases
     for name, support in list(sweep.supports.items()) if bound else ():
-        if bound.isdisjoint(reads(support)) or support.test is None or support.parts or \
-                name in sweep.sequences:
+        if bound.isdisjoint(reads(support)) or support.test is None or support.parts:
             continue
-        mask = sweep.namer.fresh(f"{name}_mask")
-        saved.append(build.assign(mask, support.mask(name, aliases["np"], aliases["_rt"])))
-        sweep.supports[name] = Support(build.name(mask))
+        saved.append(frozen(sweep, name, support))
     forget(sweep, stmt)  # (what could not be frozen)
     return saved
+
+
+def frozen(sweep: Any, name: str, support: Support) -> gast.stmt:
+    """``name``'s ``support`` computed into a name of its own now (the statement returned), which
+    it reads from then on (of a list or tuple, one mask per item: ``_rt.read_mask``)."""
+    aliases = sweep.machinery.aliases
+    test = support.mask(name, aliases["np"], aliases["_rt"])
+    if name in sweep.sequences and not item_masks(test, aliases):
+        test = build.call(f"{aliases['_rt']}.read_mask", build.name(name), test)
+    mask = sweep.namer.fresh(f"{name}_mask")
+    sweep.supports[name] = Support(build.name(mask))
+    return build.assign(mask, test)
 
 
 def freeze(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
@@ -320,15 +317,9 @@ def freeze(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
     if changed is None or changed not in sweep.sequences:
         return []
     saved: list[gast.stmt] = []
-    aliases = sweep.machinery.aliases
     for name, support in list(sweep.supports.items()):
         if changed in reads(support):
-            test = support.mask(name, aliases["np"], aliases["_rt"])
-            if name in sweep.sequences and not item_masks(test, aliases):
-                test = build.call(f"{aliases['_rt']}.read_mask", build.name(name), test)
-            mask = sweep.namer.fresh(f"{name}_mask")
-            saved.append(build.assign(mask, test))
-            sweep.supports[name] = Support(build.name(mask))
+            saved.append(frozen(sweep, name, support))
     return saved
 
 
@@ -338,6 +329,7 @@ def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
     too, and one whose test reads it is computed before the change, into a name of its own
     (``u_mask = _rt.fpick_first(y, 0.0) != 0``: the statements returned), which it reads then."""
     changed = ir.note(stmt).updates
+    written = written_support(sweep, stmt, changed)
     for name in stores(stmt) | ({changed} if changed is not None else set()):
         sweep.supports.pop(name, None)
     saved: list[gast.stmt] = []
@@ -347,6 +339,8 @@ def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
             mask = sweep.namer.fresh(f"{name}_mask")
             saved.append(build.assign(mask, support.mask(name, aliases["np"], aliases["_rt"])))
             sweep.supports[name] = Support(build.name(mask))
+    if written is not None:
+        sweep.supports[changed] = written
     return saved
 
 

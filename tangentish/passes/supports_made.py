@@ -200,13 +200,15 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     adjoint = sweep.adjoints.get(target) if target is not None else None
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
     cut = _cut(value, block, adjoint)
-    if cut is not None:  # (a piece of g: that piece of g's mask, of g's shape)
-        mask = incoming.mask(target, numpy, runtime)
+    whole = cut is None and _unjoined(sweep, value, adjoint)
+    if cut is not None or whole:  # (a piece of g, or g cut back to one array's shape: that of
+        mask = incoming.mask(target, numpy, runtime)  # g's mask, of g's shape)
         if incoming.index is None:
             mask = build.call(f"{runtime}.read_mask", build.name(target), mask)
-        join = gast.Call(func=build.clone(cut.func), args=[mask, *map(build.clone, cut.args[1:])],
-                         keywords=[build.clone(k) for k in cut.keywords])
-        return build.subscript(join, build.clone(value.slice))
+        call = value if whole else cut
+        join = gast.Call(func=build.clone(call.func), args=[mask, *map(build.clone, call.args[1:])],
+                         keywords=[build.clone(k) for k in call.keywords])
+        return join if whole else build.subscript(join, build.clone(value.slice))
     read = build.loads(value) & sweep.derivative_names
     if adjoint is None or read != {adjoint}:
         return None
@@ -331,6 +333,15 @@ def _cut(value: gast.expr, block: list[gast.stmt], adjoint: str | None) -> gast.
                 getattr(stmt.value.args[0], "id", None) == adjoint:
             return stmt.value
     return None
+
+
+def _unjoined(sweep: Any, value: gast.expr, adjoint: str | None) -> bool:
+    """Whether ``value`` is ``_rt.unjoin(g, x, ...)``: the adjoint ``g`` of a join of the
+    elements or rows of one array ``x`` (``np.hstack(x)``), not a list or tuple (whose mask is
+    one per item), cut back to ``x``'s shape."""
+    return adjoint is not None and calls(value, "unjoin") and len(value.args) >= 2 and \
+        getattr(value.args[0], "id", None) == adjoint and isinstance(value.args[1], gast.Name) \
+        and value.args[1].id not in sweep.sequences
 
 
 def stable(sweep: Any, test: gast.expr) -> bool:

@@ -19,12 +19,14 @@ A reduction is not a move (its tangent sums: ``np.any`` of the masks still stand
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 import gast
 
+from .. import ir
 from ..syntax import build
-from .supports_base import Seeded, Support
+from .supports_base import NOWHERE, Seeded, Support, union
 
 MOVES = frozenset({
     "reshape", "ravel", "transpose", "swapaxes", "moveaxis", "rollaxis", "flip", "fliplr",
@@ -146,3 +148,19 @@ def _mask(sweep: Any, primal: str, support: Support | None) -> gast.expr | None:
             isinstance(mask, gast.Name) and sweep.shapes.same(mask.id, primal)):
         return mask  # (of its shape already)
     return build.call(f"{runtime}.read_mask", build.name(primal), mask)
+
+
+def written_support(sweep: Any, stmt: gast.stmt, changed: str | None) -> Support | None:
+    """Forward mode: the support of the tangent of an array ``stmt`` writes elements of
+    (``z[0::2] = v``, a write through a view of ``z`` too), where its tangent was 0 by
+    structure (``z = np.zeros(2)``, :data:`NOWHERE`) or 0 but at elements written before: those
+    elements and the ones written now (``np.sqrt(z)[1]``'s tangent then 0, not ``0 * inf``:
+    fuzz seed 4701 program 148).  None otherwise: unknown."""
+    op = ir.note(stmt).op
+    before = sweep.supports.get(changed) if changed is not None else None
+    parts = () if before is None or before is NOWHERE else before.parts or (before,)
+    if before is None or op is None or op.key is not operator.setitem or len(op.args) != 3 or \
+            changed in sweep.sequences or any(p.index is None or p.inner is not None for p in parts):
+        return None
+    index = Support(None, index=build.slice_as_expression(build.clone(op.args[1])))
+    return index if before is NOWHERE else union(before, index, changed, sweep.machinery.aliases)

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from ._common import NO_DERIVATIVE, UNBOUND
 from .items import is_sequence
 
 _ITEMWISE = frozenset({np.logical_or, np.logical_and, np.logical_not})
@@ -82,7 +83,10 @@ def mask_of(item: Any, where: Any) -> Any:
     """A mask of ``item`` (an array, a number, a list or tuple) in its own form, from ``where``:
     one of that form already, or a boolean (array) that broadcasts to it; an item that is a list
     or tuple takes ``where`` item by item when it is an :class:`ItemMasks`, else whether it holds
-    anywhere (a plain array's shape need not be any of its items')."""
+    anywhere (a plain array's shape need not be any of its items'); an item with no value on
+    this path (``UNBOUND``, a gradient's tape saves one), which has no derivative: False."""
+    if item is UNBOUND or item is NO_DERIVATIVE:
+        return False
     if is_sequence(item):  # (a list, a tuple, or an adjoint in items form standing for one)
         if isinstance(where, ItemMasks) and len(where) == len(item):
             return ItemMasks(mask_of(part, mask) for part, mask in zip(item, where.items,

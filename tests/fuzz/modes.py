@@ -33,6 +33,7 @@ from .checks import (
 from .features import LENIENT
 from .plan import Plan, render_item
 from .program import copy_inputs, same_inputs
+from .ties import order_tie
 from .value_zero import is_value_zero
 
 TIME_LIMIT = 20.0  # seconds per check: building the derivatives and running them
@@ -243,6 +244,10 @@ def run_check(case: Case, plan: Plan, api: Any, limit: float = TIME_LIMIT,
         if _cast_at_zero(case, str(problem)):
             return Outcome(plan.mode, "invalid", "a derivative at an exact zero of a program that "
                            "casts values to integers or bools")
+        if wrong_kind(str(problem)) == "derivative" and "finite differences" in str(problem) \
+                and order_tie(case.program.text, case.inputs):
+            return Outcome(plan.mode, "invalid", "an order statistic (np.median, np.max, sorted...) "
+                           "ties at the point, where it has no derivative (fuzz/ties.py)")
         if classify and wrong_kind(str(problem)) == "nan" and is_value_zero(
                 case, plan, api, lambda again, p, a: run_check(again, p, a, limit, classify=False)):
             return Outcome(plan.mode, "nan-value-zero", str(problem))
