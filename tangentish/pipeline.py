@@ -53,6 +53,7 @@ from .syntax.build import clone, name_uses
 from .syntax.fence import fence
 from .syntax.naming import ALIAS, RECORD_CALL, _sanitize
 from .syntax.parse import SourceInfo, parse_function
+from .syntax.star import star_as_tuple
 
 # The passes only some transforms run (containers under wrt, jvp, vjp, checked mode) are imported
 # where they run: a first grad() of a function of arrays does not load them.
@@ -78,7 +79,7 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
     rewrite_dict_comprehensions(info)  # as the display or the loop they compute
-    _star_as_tuple(info, options.structure)  # (a helper's *args handed values: displays.py)
+    star_as_tuple(info, options.structure, len(BUILDING.get()) == 1)  # (def f(x, *args))
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
         from .passes.unroll import resolve_container_parts
 
@@ -328,15 +329,6 @@ def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, st
     return build
 
 
-def _star_as_tuple(info: SourceInfo, structure: tuple) -> None:
-    """A helper's ``*args`` its caller hands values through (:mod:`.passes.displays`): a tuple
-    parameter of its own, whose structure ``structure`` gives."""
-    star = info.node.args.vararg
-    if star is not None and any(p == star.id for p, _ in structure):
-        info.node.args.args.append(star)
-        info.node.args.vararg = None
-
-
 def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
     """Names generated code needs that the user's locals must give up (renamed)."""
     if mode != "jvp":
@@ -381,8 +373,8 @@ def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str
     """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`);
     recorded as ``info.varying`` (a loop over another parameter runs over ``tuple(p)``)."""
     own = arguments.parameters(info.fn)
-    if own is not None and info.node.args.vararg is None and \
-            any(p.kind == arguments.VARARGS for p in own):  # (``*args`` as a tuple: above)
+    if own is not None and info.node.args.vararg is None and info.star is None and \
+            any(p.kind == arguments.VARARGS for p in own):  # (a helper's ``*args``: above)
         own = tuple(p._replace(kind=arguments.POSITIONAL) if p.kind == arguments.VARARGS else p
                     for p in own)
     resolved = arguments.resolve_wrt(info.fn, wrt, params=own)

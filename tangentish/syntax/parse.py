@@ -53,6 +53,8 @@ class SourceInfo:
         self.varying: frozenset[str] | None = None
         # the variable the function's own early returns assign (passes/desugar.py), if any
         self.early_result: str | None = None
+        # its own ``*args``, a keyword-only tuple parameter while differentiated (syntax/star.py)
+        self.star: str | None = None
         # names bound by the function's own top-level imports: (module, attribute path, value)
         # (syntax/imports.py)
         self.imported: dict[str, tuple[str, tuple, Any]] = {}
