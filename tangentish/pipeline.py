@@ -27,6 +27,7 @@ from .passes.derivative import Derivative
 from .passes.desugar import desugar
 from .passes.dict_comprehensions import rewrite_dict_comprehensions
 from .passes.generate import generate_mapped
+from .passes.keyword_calls import by_position
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize
 from .passes.order import order_operands
@@ -79,7 +80,7 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
     rewrite_dict_comprehensions(info)  # as the display or the loop they compute
-    star_as_tuple(info, options.structure, len(BUILDING.get()) == 1)  # (def f(x, *args))
+    _containers_by_position(info, options.structure)  # (def f(x, *args); helper(x, p=params))
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
         from .passes.unroll import resolve_container_parts
 
@@ -327,6 +328,13 @@ def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, st
                                         sequences=sequences, read_items=read_items))
 
     return build
+
+
+def _containers_by_position(info: SourceInfo, structure: tuple) -> None:
+    """``*args`` as a tuple parameter (syntax/star.py), and containers handed to helpers by
+    keyword handed by position (passes/keyword_calls.py)."""
+    star_as_tuple(info, structure, len(BUILDING.get()) == 1)
+    by_position(info, frozenset(p for p, tree in structure if tree.is_container))
 
 
 def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
