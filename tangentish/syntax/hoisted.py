@@ -69,6 +69,7 @@ import gast
 
 from . import build
 from .keyed import keyed, lowered, may_key
+from .lambdas import handed
 from .naming import dotted, fresh_name, renamed
 
 _CONDITIONAL = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
@@ -85,7 +86,7 @@ _PURE_BUILTINS = frozenset({abs, len, min, max, sum, float, int, round, sorted, 
 
 def may_hoist(lines: list[str]) -> bool:
     return any(":=" in line or "any(" in line or "all(" in line or "reduce(" in line or
-               "accumulate(" in line for line in lines) or may_key(lines)
+               "accumulate(" in line or "lambda" in line for line in lines) or may_key(lines)
 
 
 class Hoisting:
@@ -126,6 +127,12 @@ class Hoisting:
         order = _preorder(root)
         for position, node in enumerate(order):
             before = order[:position]
+            if handed(node, root, parents, self.local, self.resolve):  # (runs nothing: moves)
+                name = fresh_name("fn", self.taken)
+                found.append(gast.copy_location(build.assign(name, node), node))
+                build.replace_child(parents[id(node)], node,
+                                    gast.copy_location(build.name(name), node))
+                continue
             if isinstance(node, gast.NamedExpr) and _assignable(node, stmt, root, before):
                 name, statements = node.target.id, [build.assign(node.target.id, node.value)]
             elif self._searched(node) is not None:

@@ -1,11 +1,13 @@
 """``sorted(seq, key=F)`` and ``min``/``max(seq, key=F)`` as the comparisons they make: the items'
 order is a permutation computed from the keys (no derivative flows through it: a key only decides
 an order), the result the items taken in that order (their derivatives flow back to where each
-came from).  :mod:`.hoisted` lowers such a call where it may move an expression (see there)::
+came from; the items are listed by a comprehension, which iterates what a loop may: a list, an
+array, ``zip``, ``enumerate``..., or is the generator given).  :mod:`.hoisted` lowers such a
+call where it may move an expression (see there)::
 
     s = sorted(xs, key=lambda v: abs(v), reverse=True)
 
-    _items = list(xs)
+    _items = [_v for _v in xs]
     _keys = [abs(_v) for _v in _items]
     _ranks = [sum([_keys[_j] > _keys[_i] or (_keys[_j] == _keys[_i] and _j < _i)
                    for _j in range(len(_items))]) for _i in range(len(_items))]
@@ -30,7 +32,7 @@ take no ``default=``.  Any other form is left alone (and refused where it is dif
     >>> for line in ast.unparse(gast.gast_to_ast(parse_function(f).node)).splitlines():
     ...     print(line[:72] + " ..." * (len(line) > 72))
     def f(xs):
-        _items = list(xs)
+        _items = [_v for _v in xs]
         if len(_items) == 0:
             raise ValueError('max() arg is an empty sequence')
         _keys = [abs(_v) for _v in _items]
@@ -50,7 +52,7 @@ import gast
 from . import build
 from .naming import dotted, fresh_name, renamed
 
-_READS = ("list", "len", "range", "sum", "ValueError")
+_READS = ("len", "range", "sum", "ValueError")
 Apply = Callable[[gast.expr], gast.expr]
 
 
@@ -110,7 +112,9 @@ def lowered(node: gast.Call, found: tuple[str, Apply, bool],
     count = build.call("len", build.name(items))
     sequence = node.args[0] if which == "sorted" or len(node.args) == 1 else \
         build.list_(node.args)
-    out: list[gast.stmt] = [build.assign(items, build.call("list", sequence))]
+    listed = gast.ListComp(elt=sequence.elt, generators=sequence.generators) \
+        if isinstance(sequence, gast.GeneratorExp) else _each(build.name(v), v, sequence)
+    out: list[gast.stmt] = [build.assign(items, listed)]
     if which != "sorted":
         empty = gast.Compare(left=count, ops=[gast.Eq()], comparators=[build.constant(0)])
         message = build.constant(f"{which}() arg is an empty sequence")
