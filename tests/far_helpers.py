@@ -93,3 +93,8 @@ def softsign(z):
 def far_layer(x, w, act=np.tanh, *, final=np.sin):
     """Another module's helper with function defaults (it gets a derivative of its own)."""
     return final(act(x @ w)) * 2.0
+
+
+def shifted(x, out=0.0, scale=2.0, power=1.0):
+    """A parameter named ``out`` (NumPy's write target's name) that is only a value."""
+    return np.sin(x + out) * scale * power
