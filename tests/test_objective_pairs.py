@@ -71,3 +71,24 @@ def test_star_args_are_constants():
         tangentish.grad(star_objective, wrt=1)(RS.randn(3), X, Y)
     with pytest.raises(tangentish.ArgumentError, match=r"the \*args parameter"):
         tangentish.grad(star_objective, wrt="args")
+
+
+def _residual_loss(theta, X, y):
+    r = X @ theta - y
+    return 0.5 * r @ r
+
+
+def forwarding(theta, *args):  # (scipy objectives handing their args on)
+    return _residual_loss(theta, *args) + 0.1 * np.sum(np.cos(theta) * args[1][0])
+
+
+def test_star_args_handed_on_to_a_helper():
+    """``loss(theta, *args)`` of a helper with a fixed number of parameters passes the items one
+    by one (syntax/star.py; was refused as star unpacking), after a check raising Python's
+    TypeError for another number of items."""
+    theta = RS.randn(3)
+    tangentish.check_grads(forwarding, (theta, X, Y), order=2)
+    with pytest.raises(TypeError):
+        forwarding(theta, X)
+    with pytest.raises(TypeError, match=r"\*args must hold 2 items"):
+        tangentish.grad(forwarding)(theta, X, Y, Y)
