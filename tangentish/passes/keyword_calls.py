@@ -68,7 +68,8 @@ def _rewrite(info: SourceInfo, call: gast.Call, local: set[str], containers: fro
     positional = code.co_varnames[:code.co_argcount]
     given = {k.arg: k for k in call.keywords}
     moved = []
-    for name in positional[len(call.args):]:
+    for name in positional[max(len(call.args), code.co_posonlyargcount):]:  # (by keyword: not
+        # a positional-only one, which Python refuses)
         if name not in given:
             break
         moved.append(given[name])

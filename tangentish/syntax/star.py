@@ -70,7 +70,7 @@ def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool
     evaluates the call whenever it runs (not under ``x if c else ...``, ``and``/``or``, a lambda
     or a comprehension's body, nor in a ``while`` test)."""
     local = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
-             and not isinstance(n.ctx, gast.Load)} - {a.id for a in node.args.args}
+             and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
     out: list[gast.stmt] = []
     for stmt in body:
         for field in ("body", "orelse"):
