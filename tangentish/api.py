@@ -191,8 +191,8 @@ def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
     or the fence has the better error (not a plain function, ``*args`` or ``**kwargs``)."""
     if not isinstance(f, types.FunctionType):
         return None
-    params = parameters(f)
-    if any(p.kind in (VARARGS, VARKW) for p in params or ()):
+    params = parameters(f)  # (``*args`` alone: its derivative takes it too, pipeline.py)
+    if any(p.kind == VARKW for p in params or ()):
         return None
     return resolve_wrt(f, wrt, params=params)
 
@@ -233,7 +233,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
                       sequences=sequences, read_items=read_items)
 
     def build() -> Record:
-        _resolve(differentiated_function(f), wrt, mode)  # wrong wrt: an error before any work
+        _ = structure or _resolve(differentiated_function(f), wrt, mode)  # wrong wrt: an error
         return through_disk(f, options, _derive)  # (the pipeline, or the persistent cache)
 
     def wrap(built: Record, fn: Any) -> Callable:

@@ -27,6 +27,7 @@ from .passes.derivative import Derivative
 from .passes.desugar import desugar
 from .passes.dict_comprehensions import rewrite_dict_comprehensions
 from .passes.generate import generate_mapped
+from .passes.keyword_calls import by_position
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize
 from .passes.order import order_operands
@@ -53,6 +54,7 @@ from .syntax.build import clone, name_uses
 from .syntax.fence import fence
 from .syntax.naming import ALIAS, RECORD_CALL, _sanitize
 from .syntax.parse import SourceInfo, parse_function
+from .syntax.star import star_as_tuple
 
 # The passes only some transforms run (containers under wrt, jvp, vjp, checked mode) are imported
 # where they run: a first grad() of a function of arrays does not load them.
@@ -78,7 +80,7 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
     rewrite_dict_comprehensions(info)  # as the display or the loop they compute
-    _star_as_tuple(info, options.structure)  # (a helper's *args handed values: displays.py)
+    _containers_by_position(info, options.structure)  # (def f(x, *args); helper(x, p=params))
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
         from .passes.unroll import resolve_container_parts
 
@@ -328,13 +330,11 @@ def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, st
     return build
 
 
-def _star_as_tuple(info: SourceInfo, structure: tuple) -> None:
-    """A helper's ``*args`` its caller hands values through (:mod:`.passes.displays`): a tuple
-    parameter of its own, whose structure ``structure`` gives."""
-    star = info.node.args.vararg
-    if star is not None and any(p == star.id for p, _ in structure):
-        info.node.args.args.append(star)
-        info.node.args.vararg = None
+def _containers_by_position(info: SourceInfo, structure: tuple) -> None:
+    """``*args`` as a tuple parameter (syntax/star.py), and containers handed to helpers by
+    keyword handed by position (passes/keyword_calls.py)."""
+    star_as_tuple(info, structure, len(BUILDING.get()) == 1)
+    by_position(info, frozenset(p for p, tree in structure if tree.is_container))
 
 
 def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
@@ -381,8 +381,8 @@ def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str
     """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`);
     recorded as ``info.varying`` (a loop over another parameter runs over ``tuple(p)``)."""
     own = arguments.parameters(info.fn)
-    if own is not None and info.node.args.vararg is None and \
-            any(p.kind == arguments.VARARGS for p in own):  # (``*args`` as a tuple: above)
+    if own is not None and info.node.args.vararg is None and info.star is None and \
+            any(p.kind == arguments.VARARGS for p in own):  # (a helper's ``*args``: above)
         own = tuple(p._replace(kind=arguments.POSITIONAL) if p.kind == arguments.VARARGS else p
                     for p in own)
     resolved = arguments.resolve_wrt(info.fn, wrt, params=own)

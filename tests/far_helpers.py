@@ -84,3 +84,17 @@ def weighted(scale, *terms):
     for t in terms:
         total = total + scale * np.sum(t * t)
     return total
+
+
+def softsign(z):
+    return z / (1.0 + np.abs(z))
+
+
+def far_layer(x, w, act=np.tanh, *, final=np.sin):
+    """Another module's helper with function defaults (it gets a derivative of its own)."""
+    return final(act(x @ w)) * 2.0
+
+
+def shifted(x, out=0.0, scale=2.0, power=1.0):
+    """A parameter named ``out`` (NumPy's write target's name) that is only a value."""
+    return np.sin(x + out) * scale * power

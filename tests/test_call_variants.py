@@ -100,7 +100,8 @@ KEYWORDS = [  # the keyword arguments of reductions that change what is computed
                "np.quantile(x, [0.1, 0.9], axis=0, method='lower')",
                "np.quantile(x, 0.35, method='higher')", "np.percentile(x, 62, method='hazen')",
                "np.percentile(x, 62, method='weibull', axis=-1)"], X3),
-    *variants(["np.sum(x, where=x > 0)", "np.mean(x, axis=0, where=x < 1)",
+    *variants(["np.sum(x, where=x > 0)"], X3),  # (the sum of np.where(x > 0, x, 0))
+    *variants(["np.mean(x, axis=0, where=x < 1)",
                "np.max(x, axis=1, where=x > -1, initial=-9.0)", "x.sum(where=x > 0)",
                "np.var(x, where=x > 0)", "np.median(x, overwrite_input=True)",
                "np.percentile(x, 30, 1, None, True)",

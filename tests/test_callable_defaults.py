@@ -2,11 +2,13 @@
 keyword-only ``def mlp(x, *, act=np.tanh)``, and autograd's own test idiom
 ``def fun(a, _r=reduction)``): its calls are the default's (passes/callable_defaults.py); it was
 refused as "a call to a local value".  Another function passed for it raises TypeError naming
-the parameter; a default the function's scope cannot name stays refused.  Checked against
+the parameter (but a helper of another module handed one is differentiated for it); a default the
+function's scope cannot name stays refused.  Checked against
 finite differences, at first and second order."""
 
 import numpy as np
 import pytest
+from far_helpers import far_layer, softsign
 
 import tangentish
 
@@ -107,3 +109,18 @@ def test_the_persistent_cache_keeps_no_derivative_holding_a_default(tmp_path, mo
         monkeypatch.delenv("TANGENTISH_CACHE_DIR")
         refresh_environment()
         CACHE.clear()
+
+
+def passes_functions(x, w):  # (another module's helper: each call its own derivative)
+    return np.sum(far_layer(x, w, act=np.cos) + far_layer(x, w, softsign, final=np.exp)
+                  + far_layer(x, w) ** 2)
+
+
+@pytest.mark.parametrize("order", [1, 2])
+def test_a_function_passed_for_a_function_default_of_another_modules_helper(order):
+    """``far_layer(x, w, act=np.cos)``: the helper's derivative is built for the function the
+    call passes, as it is for its default (it raised TypeError: "built for its default act=")."""
+    tangentish.check_grads(passes_functions, (X, W), wrt=(0, 1), order=order, warn=False)
+    for _ in range(2):
+        value, _ = tangentish.value_and_grad(passes_functions)(X, W)
+        assert value == passes_functions(X, W)

@@ -321,6 +321,58 @@ def test_a_wrong_vjp_still_fails_the_dot_test_when_its_rounding_is_measured():
     assert "dot" in {f.record.kind for f in report.failures}
 
 
+def _softmax_total(x):
+    e = np.exp(x - np.max(x))
+    return np.sum(e / np.sum(e))
+
+
+ZERO_DERIVATIVES = {  # (f, the scale of x, order): derivatives identically zero, or partly
+    "floor": (lambda x: np.sum(np.floor(x)), 1e4, 2),  # (whole-number values: no float32 sign)
+    "floor_times_x": (lambda x: np.sum(np.floor(x) * x), 1e4, 2),
+    "x_minus_x": (lambda x: np.sum(x - x), 1.0, 2),
+    "centered_mean": (lambda x: np.mean(x - x.mean()), 1.0, 2),
+    "centered_column": (lambda x: (x - x.mean()).sum(keepdims=True) * np.ones(3), 1.0, 1),
+    "pythagoras_far": (lambda x: np.sum(np.sin(x) ** 2 + np.cos(x) ** 2), 300.0, 2),
+    "softmax_total_small": (_softmax_total, 1e-3, 2),
+    "exp_log": (lambda x: np.sum(np.exp(np.log(np.abs(x))) - np.abs(x)), 1.0, 2),
+    "mixed": (lambda x: _softmax_total(x) + np.sum(np.floor(x)) + x[0] ** 2 * x[1], 1.0, 2),
+}
+
+
+@pytest.mark.parametrize("name", list(ZERO_DERIVATIVES))
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_derivative_that_is_zero_is_no_failure(name, seed):
+    """Where the true derivative is zero, AD gives 0 or rounding (a cancellation: 1/n - 1/n) and
+    finite differences 0 or their noise: exact zeros are compared absolutely, within what the
+    differences resolve, where the values are rounding (they change with the seed's scale); a
+    whole-number f is no sign of hidden low precision (its coarse steps crossed floor's jumps)."""
+    f, scale, order = ZERO_DERIVATIVES[name]
+    x = np.array([0.3, -1.2, 2.5, 0.7]) * scale
+    report = check_grads(f, (x,), order=order, seed=seed, raise_on_failure=False, warn=False)
+    assert report.ok, report
+
+
+def test_a_dropped_derivative_below_the_differences_resolution_still_fails():
+    """Zero in one mode where the other is a true (linear) derivative too small for finite
+    differences to see (f = 1e6 + 1e-4 * sum(x)): the dot test still fails; a Hessian-vector
+    product dropping a small true curvature fails at second order."""
+    x = seeded(24).standard_normal(4)
+
+    def f(x):
+        return 1e6 + 1e-4 * np.sum(x)
+
+    report = check_grads(f, (x,), vjp=lambda x, g: (np.zeros_like(x),),
+                         jvp=lambda x, t: 1e-4 * np.sum(t[0]), raise_on_failure=False)
+    assert "dot" in {f.record.kind for f in report.failures}
+
+    def g(x):
+        return _softmax_total(x) + 1e-9 * x[0] ** 2
+
+    report = check_grads(g, (x,), order=2, hvp=lambda x, v: np.zeros_like(x),
+                         raise_on_failure=False)
+    assert "order2" in {f.record.kind for f in report.failures}
+
+
 # -- kinks --------------------------------------------------------------------------------
 
 def test_relu_kink_is_reported_not_failed():

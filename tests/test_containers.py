@@ -292,12 +292,12 @@ def items_loop(params):
     return total
 
 
-def _helper(params):
+def _keyword_only_helper(*, params):
     return np.sum(params["w"])
 
 
-def whole_dict(params):  # (positionally: differentiated, tests/test_far_dict_helpers.py)
-    return _helper(params=params)
+def whole_dict(params):  # (positionally or by keyword: differentiated, test_far_dict_helpers.py)
+    return _keyword_only_helper(params=params)
 
 
 def writes(params):
@@ -314,7 +314,7 @@ def missing_key(params):
     (whole_dict, ({"w": np.ones(2)},), "cannot differentiate this use of the dict params"),
     (writes, ({"w": np.ones(2)},), "cannot write into the container parameter params['w']"),
     (missing_key, ({"w": np.ones(2)},), "params has no key 'nope'"),
-], ids=["dynamic_key", "whole_dict_to_helper_by_keyword", "write", "missing_key"])
+], ids=["dynamic_key", "whole_dict_to_keyword_only", "write", "missing_key"])
 def test_refused_with_the_line(f, args, message):
     with pytest.raises(UnsupportedConstructError) as info:
         tangentish.grad(f)(*args)

@@ -54,8 +54,8 @@ def with_class(x):
     return x
 
 
-def with_star_args(*xs):
-    return xs[0]
+def with_star_kwargs(x, **options):
+    return x
 
 
 def with_attribute_store(x):
@@ -103,7 +103,7 @@ CASES = [
      "return np.sum(np.apply_along_axis(f, 0, x))"),
     (with_generator, "generator", "yield x"),
     (with_class, "class definition", "class Local:"),
-    (with_star_args, "*args", "def with_star_args(*xs):"),
+    (with_star_kwargs, "**kwargs", "def with_star_kwargs(x, **options):"),
     (with_attribute_store, "attribute", "x.value = 3"),
     (recursive, "recursive call", "return recursive(x / 2.0)"),
     (passes_a_lambda, "`lambda` used as a value", "np.apply_along_axis(lambda r: r * 2, 0, x)"),

@@ -6,7 +6,8 @@ dict built in the function the display of what it holds there when the helper pr
 reads it (passes/dict_handed.py), and what ``*args`` collects is a tuple display.  Each was
 refused ("this use of the dict", "used as a whole", "through its `*args` parameter").  Every
 form in both modes and at second order, against central differences; a helper that writes into
-the dict stays refused."""
+the dict stays refused.  A dict handed by keyword to a positional parameter is handed by position
+(passes/keyword_calls.py: it was refused, "this use of the dict" or "a dict display")."""
 
 import numpy as np
 import pytest
@@ -59,8 +60,21 @@ def star_after_positional(w):
     return weighted(1.5, w, np.cos(w), w[:1])
 
 
+def by_keyword(w):
+    return dict_loss(params={"w": w, "b": 0.0}, x=X)
+
+
+def parameter_by_keyword(params):  # (keywords out of order: plain values, bound as Python does)
+    return dict_loss(x=X, params=params) + _beside(params, x=X * 2.0)
+
+
+def nested_by_keyword(params):
+    return nested_dict_loss(params=params, x=X) + _beside(x=X, params=params["out"])
+
+
 CASES = {parameter_dict: P, same_module: P, nested_parameter: NESTED, handed_on: P, built_here: P["w"],
-         display: P["w"], through_star: P["w"], star_after_positional: P["w"]}
+         display: P["w"], through_star: P["w"], star_after_positional: P["w"], by_keyword: P["w"],
+         parameter_by_keyword: P, nested_by_keyword: NESTED}
 
 
 @pytest.mark.parametrize("f", list(CASES), ids=lambda f: f.__name__)
@@ -84,13 +98,17 @@ def written(w):
     return grow(params) + np.sum(params["w"])
 
 
-def by_keyword(w):
-    return dict_loss(params={"w": w, "b": 0.0}, x=X)
+def _keyword_only(x, *, params):
+    return np.sum(x @ params["w"])
+
+
+def keyword_only(params):
+    return _keyword_only(X, params=params)
 
 
 @pytest.mark.parametrize("f, message", [(written, "used as a whole"),
-                                        (by_keyword, "dict display")],
-                         ids=["written", "by_keyword"])
+                                        (keyword_only, "this use of the dict")],
+                         ids=["written", "keyword_only"])
 def test_what_stays_refused(f, message):
     with pytest.raises(tangentish.UnsupportedConstructError, match=message):
-        tangentish.grad(f)(P["w"])
+        tangentish.grad(f)(P if f is keyword_only else P["w"])

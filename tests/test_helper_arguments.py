@@ -91,3 +91,22 @@ def _expected(refs, mode):
     if mode == "vjp":
         return [1.5 * r for r in refs]
     return [sum(r @ d for r, d in zip(refs, DIRECTIONS, strict=True))]
+
+
+def _scale_to(x, out=1.0):
+    return x * out
+
+
+def _out_named_parameters(x, w):
+    from far_helpers import shifted
+
+    return np.sum(_scale_to(x, out=w) ** 2) + np.sum(shifted(x, out=w) * shifted(x, w, 0.5, 3.0))
+
+
+@pytest.mark.parametrize("order", [1, 2])
+def test_a_helper_parameter_named_out_is_a_value(order):
+    """``helper(x, out=w)`` of a user's function: ``out`` is its parameter, not NumPy's write
+    target (it was refused: "the argument `out=` ... writes into a value that is not a local
+    variable"); what a helper writes into is read from its body."""
+    tangentish.check_grads(_out_named_parameters, (np.array([0.3, -1.2, 2.5]), 0.7),
+                           wrt=(0, 1), order=order, warn=False)

@@ -77,8 +77,31 @@ def loop_with_else(x):
     return s
 
 
+def comprehension_over_rows(x):
+    rows = [x[:2], x[1:] * 2.0]
+    return np.sum(np.array([a * np.sin(b) for a, b in zip(*rows)]))  # noqa: B905
+
+
+def generator_over_a_call(x):
+    return sum(a * b * c for a, b, c in zip(*_columns(x)) if b != 0.0)  # noqa: B905
+
+
+def comprehension_in_an_if(x):
+    rows = [x, x ** 2]
+    if sum([u - v for u, v in zip(*rows, strict=True)]) > 0.0:
+        return np.sum(x ** 3)
+    return np.prod(np.array([np.exp(u) + v for u, v in zip(*rows, strict=True)]))
+
+
+def nested_comprehension(x):
+    grid = [[x[0], x[1]], [x[2], x[0] * x[1]]]
+    return sum([sum([u * b for u in (a, b)]) for a, b in zip(*grid)])  # noqa: B905
+
+
 CASES = [comprehension, appended, array_rows, in_a_loop]
-LOOPS = [loop_over_a_call, loop_over_local_tuples, loop_over_array_rows, loop_with_else]
+LOOPS = [loop_over_a_call, loop_over_local_tuples, loop_over_array_rows, loop_with_else,
+         comprehension_over_rows, generator_over_a_call, comprehension_in_an_if,
+         nested_comprehension]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.9, 0.2, 0.4])]
 
 
@@ -132,6 +155,27 @@ def test_a_wrong_length_raises_as_python_does(f):
 def kept(x):
     columns = list(zip(*[(x[0], x[1]), (x[2], x[0])], strict=True))
     return columns[0][0] * columns[1][1]
+
+
+def comprehension_too_few(x):
+    return sum([a * b * c for a, b, c in zip(*[x, x])])  # noqa: B905
+
+
+def test_a_comprehension_over_too_few_rows_raises_as_python_does():
+    with pytest.raises(ValueError):
+        comprehension_too_few(POINTS[0])
+    with pytest.raises(ValueError, match="zip"):
+        tangentish.grad(comprehension_too_few)(POINTS[0])
+
+
+def only_when_chosen(x, flag):
+    return x[0] if flag else sum([a * b for a, b in zip(*[x, x, x])])  # noqa: B905
+
+
+def test_a_comprehension_not_always_evaluated_is_left_to_the_fence():
+    """Under ``x if c else ...`` the check would run where Python never iterates: refused."""
+    with pytest.raises(UnsupportedConstructError, match="star"):
+        tangentish.grad(only_when_chosen)(POINTS[0], True)
 
 
 def test_a_transpose_that_is_not_unpacked_is_refused():

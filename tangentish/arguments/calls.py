@@ -14,7 +14,7 @@ import numpy as np
 
 from ..errors import ArgumentError
 from .values import check_argument, check_seed_value, check_tangent, close_keyword, refuse_matrix
-from .wrt import EMPTY, KEYWORD, POSITIONAL, Wrt, caller_location, parameters
+from .wrt import EMPTY, KEYWORD, POSITIONAL, VARARGS, Wrt, caller_location, parameters
 
 
 class CallCheck:
@@ -24,8 +24,10 @@ class CallCheck:
 
     def __init__(self, generated: Any, user_params: tuple[str, ...], wrt: Wrt, label: str,
                  tangents: dict[str, str] | None = None):
-        params = [p for p in parameters(generated) or () if p.kind in (POSITIONAL, KEYWORD)]
+        every = parameters(generated) or ()
+        params = [p for p in every if p.kind in (POSITIONAL, KEYWORD)]
         self.label = label
+        self.star = any(p.kind == VARARGS for p in every)  # (takes any more positionals)
         self.positional = [p.name for p in params if p.kind == POSITIONAL]
         self.prefixes = [frozenset(self.positional[:n]) for n in range(len(self.positional) + 1)]
         self.index = {name: i for i, name in enumerate(self.positional)}
@@ -51,7 +53,7 @@ class CallCheck:
     def bind(self, args: tuple, kwargs: dict, tangents: bool = True) -> tuple[tuple, dict, list]:
         """Checked (and promoted) arguments, and the values under ``wrt`` as passed on.  With
         ``tangents=False`` the tangents are not asked for (to learn the primals' shapes first)."""
-        if len(args) > len(self.positional):
+        if len(args) > len(self.positional) and not self.star:
             self._signature(args, kwargs, tangents)
         if kwargs or len(args) < self.least or (tangents and self.tangents):
             self._keywords(args, kwargs, tangents)
@@ -80,7 +82,7 @@ class CallCheck:
 
     def _keywords(self, args: tuple, kwargs: dict, tangents: bool) -> None:
         """The keywords are parameters not given by position, and nothing required is missing."""
-        given = self.prefixes[len(args)]
+        given = self.prefixes[min(len(args), len(self.positional))]
         for key, value in kwargs.items():
             if key not in self.keyword_set or key in given:
                 self._signature(args, kwargs, tangents)
@@ -112,7 +114,7 @@ class CallCheck:
         """Python's own rules for binding a call, as tangentish errors naming what is wrong
         (called when the quick test in :meth:`bind` failed: it always raises)."""
         where = caller_location()
-        if len(args) > len(self.positional):
+        if len(args) > len(self.positional) and not self.star:
             raise ArgumentError(f"{self.label} takes {len(self.positional)} positional argument"
                                 f"{'s' * (len(self.positional) != 1)} {self.positional} but "
                                 f"{len(args)} {'were' if len(args) != 1 else 'was'} given", where,

@@ -255,6 +255,10 @@ def _index(fn: Any, name: str, item: int, positional: list[Param], nargs: int | 
     keyword_only = [p.name for p in params if p.kind == KEYWORD]
     if keyword_only:
         hint += f"; keyword-only parameters ({', '.join(keyword_only)}) are chosen by name"
+    star = next((p.name for p in params if p.kind == VARARGS), None)
+    if star is not None and nargs is None:
+        hint += (f"; the values *{star} collects are held constant: give the one to "
+                 f"differentiate a parameter of its own, before *{star}")
     raise _wrt_error(fn, f"wrt={item} is out of range: {what}", hint, ArgumentValueError)
 
 

@@ -15,7 +15,17 @@ from .localise import locate, scan_kinks
 from .problem import F64, Problem, eps_of
 from .report import CheckRecord, CheckReport, Failure, Kink
 from .sources import DerivativeError, Forward, Reverse
-from .verdict import DOT_NOISE, DOT_NOISE_CAP, ADValue, Tolerance, Verdict, dot_verdict, judge
+from .verdict import (
+    DOT_NOISE,
+    DOT_NOISE_CAP,
+    ADValue,
+    Tolerance,
+    Verdict,
+    as_rounding,
+    dot_verdict,
+    judge,
+    zero_bound,
+)
 
 
 def dot(values: np.ndarray, direction: np.ndarray, eps: float, reference=None) -> ADValue:
@@ -217,8 +227,9 @@ class Checker:
         if grads is not None:
             rev_fn = fixed_fn(*grads[w])
             values["rev"] = rev_fn(d)
-            self.record("rev", self.rev.label, w, p, judge(line, values["rev"], self.tol),
-                        rev_fn, line_fn, d)
+            verdict = judge(line, values["rev"], self.tol)
+            verdict = self._at_zero(verdict, ("rev",), w, d, cotangent, values, None)
+            self.record("rev", self.rev.label, w, p, verdict, rev_fn, line_fn, d)
         if self.fwd is not None:
             fwd_fn = self.forward_fn(w, cotangent)
             try:
@@ -227,8 +238,9 @@ class Checker:
                 self.structural_failure("fwd", self.fwd.label, w, p, str(exc))
                 self.fwd = None
                 return
-            self.record("fwd", self.fwd.label, w, p, judge(line, values["fwd"], self.tol),
-                        fwd_fn, line_fn, d)
+            verdict = judge(line, values["fwd"], self.tol)
+            verdict = self._at_zero(verdict, ("fwd",), w, d, cotangent, values, fwd_fn)
+            self.record("fwd", self.fwd.label, w, p, verdict, fwd_fn, line_fn, d)
         for mode, ad in values.items():
             self._precision_note(mode, w, ad)
         if len(values) == 2:
@@ -237,6 +249,8 @@ class Checker:
             verdict = dot_verdict(values["fwd"], values["rev"], size, self.tol, output)
             if verdict.status == "fail":
                 verdict = self._measured_rounding(verdict, d, values, fwd_fn)
+            verdict = self._at_zero(verdict, ("fwd", "rev"), w, d, cotangent, values, fwd_fn,
+                                    zero_bound(self.records[-1]))  # (this line's differences)
             self.record("dot", f"{self.fwd.label} vs {self.rev.label}", w, p, verdict)
 
     def _measured_rounding(self, verdict: Verdict, d: np.ndarray, values: dict,
@@ -253,6 +267,24 @@ class Checker:
         if abs(values["fwd"].value - values["rev"].value) > allowed:
             return replace(verdict, tolerance=allowed)
         return replace(verdict, status="ok", tolerance=allowed, noisy=True)
+
+    def _at_zero(self, verdict: Verdict, modes: tuple[str, ...], w: int, d: np.ndarray,
+                 cotangent, values: dict, fwd_fn, bound: float | None = None) -> Verdict:
+        """A failing check of a derivative that is zero, done again (:func:`~.verdict.as_rounding`):
+        the finite differences cannot tell it from zero (``bound``, by default the verdict's), and
+        each mode's value changes with the scale of its seed as much as it is (rounding)."""
+        bound = zero_bound(verdict) if bound is None and len(modes) == 1 else bound
+        if verdict.status != "fail" or bound is None:
+            return verdict
+        noise = 0.0
+        for mode in modes:
+            try:
+                again = fwd_fn(3.0 * d).value if mode == "fwd" else \
+                    float(np.sum(self.rev(3.0 * np.asarray(cotangent))[w][0] * d))
+            except Exception:  # (what fails there is reported by the checks themselves)
+                return verdict
+            noise = max(noise, 2.0 * abs(again / 3.0 - values[mode].value))
+        return as_rounding(verdict, tuple(values[m].value for m in modes), noise, bound)
 
     # -- result -------------------------------------------------------------------------
     def report(self, seed: int, reproduce: str) -> CheckReport:

@@ -122,6 +122,8 @@ def effective_eps(values: np.ndarray) -> float:
     computed in float32 (the chance for a genuine float64 number is 2**-29).
     """
     eps = eps_of(values.dtype)
+    if np.all((np.floor(values) == values) & (np.abs(values) < 2.0**24)):  # (whole numbers
+        return eps  # float32 holds exactly, whatever computed them: no evidence)
     for dtype in _COARSER:
         if eps < eps_of(dtype) and np.array_equal(values.astype(dtype), values):
             return eps_of(dtype)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .finite_diff import Line
 
@@ -171,6 +172,31 @@ def judge(line: Line, ad: ADValue, tol: Tolerance, refine: bool = True) -> Verdi
         line.refine()
         verdict, _ = _central(line, ad, tol)
     return _with_kink(line, ad, tol, verdict)
+
+
+def as_rounding(verdict: Verdict, values: tuple[float, ...], noise: float,
+                bound: float | None) -> Verdict:
+    """A failing comparison whose reference is zero (``bound``: the finite differences' error
+    estimate, the resolution below which they cannot tell a derivative from zero; 0 where ``f``
+    is constant along the line to the last bit; None: the reference is no zero) and whose
+    ``values`` are rounding, not derivatives: scaling the direction changes them by ``noise``,
+    about as much as they are (a derivative is linear in its direction to rounding:
+    ``DOT_NOISE_CAP``), and each lies within ``max(bound, DOT_NOISE * noise)`` of zero.  Such
+    exact zeros are compared absolutely, with
+    that tolerance (a relative error against 0 says nothing); any other verdict is kept."""
+    if verdict.passed or bound is None:
+        return verdict
+    allowed = max(bound, DOT_NOISE * noise)
+    if not noise > DOT_NOISE_CAP * sum(abs(v) for v in values) or \
+            not all(abs(v) <= allowed for v in values):
+        return verdict
+    return replace(verdict, status="ok", tolerance=allowed, noisy=True)
+
+
+def zero_bound(verdict: Verdict | Any) -> float | None:
+    """The finite differences' error estimate where their value is within it of zero, else None
+    (of a verdict or a record of one)."""
+    return verdict.fd_error if abs(verdict.fd) <= verdict.fd_error else None
 
 
 def dot_verdict(fwd: ADValue, rev: ADValue, size: int, tol: Tolerance,

@@ -46,6 +46,12 @@ def is_user_function(key: Any) -> bool:
         and installed_package(key) is None
 
 
+_KEYED = ("sorted(seq, key=f) and min/max(seq, key=f) are differentiated where they run first in "
+          "their statement, always, and f is a lambda of one parameter, operator.itemgetter(i) or "
+          "a function read from outside: compute it in a statement of its own "
+          "(`best = max(xs, key=f)`)")
+
+
 def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
     """Map the template's parameter names to the operands the call passed.  A positional operand
     binds to the function's own parameter at its position (see :mod:`tangentish.positions`)."""
@@ -59,8 +65,8 @@ def bind(op: Op, template: Template, info: SourceInfo) -> dict[str, gast.expr]:
                 f"the argument `{key}=` of {op.label} is not handled by its derivative rule "
                 f"{template.name!r} ({template.origin})",
                 info.location(op.node),
-                hint=f"drop the argument or compute it another way; the rule takes "
-                f"{', '.join(params)}",
+                hint=_KEYED if key == "key" else f"drop the argument or compute it another way; "
+                f"the rule takes {', '.join(params)}",
             )
         values[key] = value
     missing = [p for p in params if p not in values and p not in template.defaults]

@@ -32,6 +32,7 @@ from typing import Any
 import gast
 
 from ..syntax import build, scope
+from ..syntax.naming import dotted
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import canonical_name, expression_for
 
@@ -99,3 +100,30 @@ def _guard(info: SourceInfo, name: str, text: str) -> gast.stmt:
         gast.copy_location(node, info.node)
     return stmt
 
+
+
+def with_passed_defaults(fn: Any, arguments: dict[str, Any], caller: SourceInfo) -> Any:
+    """``fn`` (a helper getting a derivative of its own) as the caller calls it: where a call
+    passes a parameter with a function default another function its scope names (``act=np.sin``,
+    ``act=relu`` for ``def layer(x, W, act=np.tanh)``), a function of the same code with that
+    function as the default, whose derivative is built for it (this module, on its defaults;
+    the derivative's check that the call passed its default then holds).  ``fn`` itself where
+    no such argument is passed."""
+    if not isinstance(fn, types.FunctionType):
+        return fn
+    defaults = _callable_defaults(fn)
+    passed = {}
+    for name, (where, value) in defaults.items():
+        node = arguments.get(name)
+        parts = dotted(node) if isinstance(node, gast.AST) else None
+        found, held = caller.lookup_path(parts) if parts else (False, None)
+        if found and callable(held) and held is not value:
+            passed[where] = held
+    if not passed:
+        return fn
+    clone = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, tuple(
+        passed.get(i, v) for i, v in enumerate(fn.__defaults__ or ())), fn.__closure__)
+    clone.__kwdefaults__ = {k: passed.get(k, v) for k, v in (fn.__kwdefaults__ or {}).items()} \
+        or None
+    clone.__qualname__, clone.__module__ = fn.__qualname__, fn.__module__
+    return clone

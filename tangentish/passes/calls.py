@@ -57,6 +57,7 @@ from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import callable_label
+from .callable_defaults import with_passed_defaults
 from .displays import display_tree, shares
 
 # The pipeline's callback: (helper function, wrt parameter names, mode, the class of the object
@@ -168,6 +169,7 @@ class Callees:
                 f"cannot differentiate the recursive call to {callable_label(function)}",
                 self.info.location(op.node),
                 hint="rewrite the recursion as a loop (tangentish differentiates loops)")
+        function = with_passed_defaults(function, self.bound(op).arguments, self.info)
         sequences = self._sequences()
         held = tuple(sorted(p for p, v in self.bound(op).arguments.items() if p in wrt and
                             isinstance(v, gast.Name) and v.id in sequences))

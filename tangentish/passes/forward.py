@@ -43,6 +43,7 @@ import gast
 from .. import ir
 from ..registry import REGISTRY, TANGENT, Registry
 from ..syntax import build
+from ..syntax.star import star_restored
 from ..syntax.template import instantiate
 from .activity import Activity
 from .binding import bind, is_user_function, template_for
@@ -253,7 +254,7 @@ def _derivative(stmt: gast.stmt, origin: int | None = None) -> gast.stmt:
 
 def tangent_signature(norm: Normalized, tangents: dict[str, str]) -> gast.arguments:
     """The user's parameters plus one keyword-only tangent per ``wrt`` parameter (``x_dot``)."""
-    args = build.clone(norm.info.node.args)  # (no pass notes there)
+    args = star_restored(build.clone(norm.info.node.args), norm.info.star)
     for keyword in tangents.values():
         args.kwonlyargs.append(build.param(keyword))
         args.kw_defaults.append(None)

@@ -56,18 +56,13 @@ import gast
 from .. import ir
 from ..registry import ADJOINT, REGISTRY, Registry
 from ..syntax import build
+from ..syntax.star import star_restored  # (def f(x, *args))
 from .activity import Activity
 from .adjoint_code import is_none, materialize, reaching, statement_adjoint, unread_operands
 from .adjoint_state import LIVE, MAYBE, Effect, Scope, State, Zeros, prefix_scopes
 from .binding import is_user_function
 from .calls import CalleeBuilder, names_of
-from .dataflow import (
-    assigned,
-    defined_name,
-    definition_counts,
-    statements,
-    upward_exposed,
-)
+from .dataflow import assigned, defined_name, definition_counts, statements, upward_exposed
 from .derivative import Derivative
 from .flow import is_break_if
 from .normalize import Normalized
@@ -310,7 +305,7 @@ def _has_work(stmts: list[gast.stmt]) -> bool:
 
 def signature(norm: Normalized) -> gast.arguments:
     """The user's parameters (their defaults as written) plus the keyword-only seed ``out_bar``."""
-    args = build.clone(norm.info.node.args)  # (no pass notes there)
+    args = star_restored(build.clone(norm.info.node.args), norm.info.star)
     args.kwonlyargs.append(build.param(norm.seed))
     args.kw_defaults.append(build.constant(1.0))
     return args

@@ -99,7 +99,11 @@ def written_position(value: Any) -> tuple[int, str] | None:
 def out_argument(value: Any, args: list, keywords: dict) -> Any:
     """What a call of ``value`` passes as ``out``: by keyword, or at its position (a ufunc's
     first after its operands, ``np.add(x, y, o)``; another function's by its signature, read only
-    for a call with that many positional arguments); ``None`` if nothing or a literal ``None``."""
+    for a call with that many positional arguments); ``None`` if nothing or a literal ``None``,
+    and for a function of the user's (its parameter ``out`` is any parameter: what it changes is
+    read from its body, :func:`changed_parameters`)."""
+    if is_user_function(value):
+        return None
     if "out" in keywords:
         return _written(keywords["out"])
     if len(args) < 2:
@@ -271,15 +275,16 @@ class _Scan:
         for node in build.nodes(tree):
             if not isinstance(node, gast.Call):
                 continue
-            for keyword in node.keywords:
-                if keyword.arg == "out":
-                    self._record(self.roots(keyword.value), WRITES, node)
             func = node.func
-            if isinstance(func, gast.Attribute) and self._is_local(func.value):
+            local = isinstance(func, gast.Attribute) and self._is_local(func.value)
+            value = None if local else self._resolve(func)
+            for keyword in node.keywords:
+                if keyword.arg == "out" and not is_user_function(value):
+                    self._record(self.roots(keyword.value), WRITES, node)
+            if local:
                 if func.attr in MUTATING_METHODS:
                     self._record(self.roots(func.value), WRITES, node)
                 continue
-            value = self._resolve(func)
             out = out_argument(value, node.args, {})  # (by keyword: above)
             if out is not None:
                 self._record(self.roots(out), WRITES, node)

@@ -23,7 +23,8 @@ arithmetic operator (the operator) or a function read from outside (called).
 ``itertools.accumulate(seq[, F][, initial=v])`` handed first to ``list``, ``tuple``, ``sum``,
 ``max``, ``min`` or ``sorted`` (which run it to its end at once) is the list of the running
 values, built by ``append`` (``_running[-1]`` folded with each item; ``F`` as for ``reduce``,
-``+`` by default).  Such an expression is lowered
+``+`` by default).  ``sorted(seq, key=F)`` and ``min``/``max(seq, key=F)`` are the comparisons
+they make (:mod:`.keyed`).  Such an expression is lowered
 only where Python would evaluate it before anything else the statement does that could tell
 the difference:
 
@@ -67,6 +68,8 @@ from typing import Any
 import gast
 
 from . import build
+from .keyed import keyed, lowered, may_key
+from .lambdas import handed
 from .naming import dotted, fresh_name, renamed
 
 _CONDITIONAL = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
@@ -77,11 +80,13 @@ _OPERATORS = {operator.add: gast.Add, operator.sub: gast.Sub, operator.mul: gast
               operator.truediv: gast.Div, operator.matmul: gast.MatMult, operator.pow: gast.Pow}
 _REDUCE_READS = ("list", "len", "range", "TypeError")
 _CONSUMERS = ("list", "tuple", "sum", "max", "min", "sorted")  # (run an iterator to its end)
+_PURE_BUILTINS = frozenset({abs, len, min, max, sum, float, int, round, sorted, list, tuple, range,
+                            zip, enumerate, pow, divmod, bool})
 
 
 def may_hoist(lines: list[str]) -> bool:
     return any(":=" in line or "any(" in line or "all(" in line or "reduce(" in line or
-               "accumulate(" in line for line in lines)
+               "accumulate(" in line or "lambda" in line for line in lines) or may_key(lines)
 
 
 class Hoisting:
@@ -122,6 +127,12 @@ class Hoisting:
         order = _preorder(root)
         for position, node in enumerate(order):
             before = order[:position]
+            if handed(node, root, parents, self.local, self.resolve):  # (runs nothing: moves)
+                name = fresh_name("fn", self.taken)
+                found.append(gast.copy_location(build.assign(name, node), node))
+                build.replace_child(parents[id(node)], node,
+                                    gast.copy_location(build.name(name), node))
+                continue
             if isinstance(node, gast.NamedExpr) and _assignable(node, stmt, root, before):
                 name, statements = node.target.id, [build.assign(node.target.id, node.value)]
             elif self._searched(node) is not None:
@@ -130,9 +141,13 @@ class Hoisting:
                 name, statements = self._fold(node)
             elif self._running(node, parents) is not None:
                 name, statements = self._accumulate(node, parents)
+            elif (key := keyed(node, self.builtin, self.local, self.resolve)) is not None:
+                name, statements = lowered(node, key, self.taken)
             else:
                 continue
-            if not _unconditional(node, root, parents) or _effects_before(node, before):
+            if not _unconditional(node, root, parents) or _effects_before(node, before) and \
+                    not (key and all(self._pure(n) for n in (*before, *gast.walk(node)))
+                         and self._pure_key(node)):
                 continue
             found.extend(gast.copy_location(s, node) for s in statements)
             build.replace_child(parents[id(node)], node,
@@ -220,6 +235,32 @@ class Hoisting:
             ifs=[], is_async=0)])  # the first item, or none; a slice's list is read again)
         return running, [build.assign(items, build.call("list", sequence)),
                          build.assign(running, start), loop]
+
+    def _pure(self, node: gast.AST) -> bool:
+        """Whether ``node`` is no call, or a call of NumPy's (not ``np.random``'s, no ``out=``),
+        ``math``'s or a builtin that computes a value (:mod:`.keyed`: such calls are moved)."""
+        if isinstance(node, (gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)):
+            return False
+        if not isinstance(node, gast.Call):
+            return True
+        return not any(k.arg in ("out", None) for k in node.keywords) and \
+            self._pure_function(node.func)
+
+    def _pure_key(self, call: gast.Call) -> bool:
+        """Whether the ``key=`` of ``sorted``/``min``/``max`` is a lambda (its calls are the
+        call's) or a function as :meth:`_pure` allows (called by the code that moves)."""
+        key = next(k.value for k in call.keywords if k.arg == "key")
+        return isinstance(key, gast.Lambda) or self._pure_function(key)
+
+    def _pure_function(self, func: gast.expr) -> bool:
+        parts = dotted(func)
+        if parts is None or parts[0] in self.local:
+            return False
+        found, value = self.resolve(parts)
+        module = getattr(value, "__module__", None) or ""
+        return found and (value in _PURE_BUILTINS or module == "math" or (
+            module.partition(".")[0] == "numpy" and "random" not in module
+            and "random" not in parts))
 
     def _names(self, func: gast.expr, value: Any) -> bool:
         parts = dotted(func)
@@ -316,14 +357,17 @@ def _assignable(node: gast.NamedExpr, stmt: gast.stmt, root: gast.expr,
 
 
 def _unconditional(node: gast.expr, root: gast.expr, parents: dict) -> bool:
-    """Whether ``node`` runs whenever ``root`` is evaluated."""
-    child, parent = node, parents.get(id(node))
+    """Whether ``node`` runs whenever ``root`` is evaluated (a comprehension's first iterable is
+    evaluated once, where the comprehension is)."""
+    below, child, parent = None, node, parents.get(id(node))
     while child is not root:
-        if isinstance(parent, _CONDITIONAL) or \
+        first = isinstance(parent, _CONDITIONAL[1:]) and child is parent.generators[0] and \
+            below is child.iter
+        if isinstance(parent, _CONDITIONAL) and not first or \
                 isinstance(parent, gast.BoolOp) and child is not parent.values[0] or \
                 isinstance(parent, gast.IfExp) and child is not parent.test:
             return False
-        child, parent = parent, parents.get(id(parent))
+        below, child, parent = child, parent, parents.get(id(parent))
     return True
 
 

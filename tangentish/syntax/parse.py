@@ -24,7 +24,7 @@ from typing import Any
 import gast
 
 from ..errors import Location, UnsupportedConstructError
-from . import hoisted, imports, scope, unzip
+from . import hoisted, imports, scope, star, unzip
 from .build import child_fields, clone
 from .convert import measured_gast
 from .source import file_lines, pytest_rewritten, read_source
@@ -53,6 +53,8 @@ class SourceInfo:
         self.varying: frozenset[str] | None = None
         # the variable the function's own early returns assign (passes/desugar.py), if any
         self.early_result: str | None = None
+        # its own ``*args``, a keyword-only tuple parameter while differentiated (syntax/star.py)
+        self.star: str | None = None
         # names bound by the function's own top-level imports: (module, attribute path, value)
         # (syntax/imports.py)
         self.imported: dict[str, tuple[str, tuple, Any]] = {}
@@ -304,6 +306,8 @@ def parse_function(fn: Any) -> SourceInfo:
         node.body = hoisted.Hoisting(info.is_builtin, info.lookup_path, node).block(node.body)
     if unzip.may_unzip(lines):  # (`a, b = zip(*pairs)`: a tuple of each entry)
         node.body = unzip.unzip(node.body, info.is_builtin, node)
+    if star.may_spread(lines):  # (`loss(x, *args)` of a fixed-arity helper: its items)
+        node.body = star.spread_calls(node.body, info.lookup_path, node)
     return info
 
 

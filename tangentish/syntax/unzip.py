@@ -17,7 +17,11 @@ item has another length too).
 A loop ``for n1, ..., nk in zip(*seq):`` unpacks each tuple of the transpose into ``k`` names, so
 ``seq`` has ``k`` items: it iterates ``zip(_rows[0], ..., _rows[k - 1])`` of ``_rows = seq`` after
 a check that raises ValueError where ``seq`` has another number of items (Python raises too,
-unless the loop runs no iteration).  Only a statement ``n1, ..., nk = zip(*seq)`` of the builtin
+unless the loop runs no iteration).  A comprehension whose first ``for`` is such a loop
+(``[a * b for a, b in zip(*rows)]``, ``sum(... for ... in zip(*rows))``) is the same: ``_rows = seq``
+and the check come before the statement holding it, which must evaluate it whenever it runs (not
+under ``x if c else ...``, ``and``/``or``, a lambda or another comprehension's body, nor in a
+``while`` test).  Only a statement ``n1, ..., nk = zip(*seq)`` of the builtin
 ``zip`` with one starred argument (and maybe a constant ``strict=``), or such a loop, is rewritten; any other
 starred call stays for :mod:`.fence` to refuse.  Statements of nested functions are
 rewritten the same way.
@@ -79,6 +83,9 @@ def _block(body: list[gast.stmt], builtin: Callable[[str], bool], local: set[str
             out.extend(gast.copy_location(s, stmt)
                        for s in _loop(stmt, fresh_name("rows", taken)))
         else:
+            for comp in _comprehensions(stmt, builtin, local):
+                out.extend(gast.copy_location(s, stmt)
+                           for s in _loop(comp.generators[0], fresh_name("rows", taken))[:2])
             out.append(stmt)
     for stmt in out:
         for part in gast.walk(stmt):
@@ -105,9 +112,41 @@ def _transposed(stmt: gast.stmt, builtin: Callable[[str], bool],
     return call.args[0].value
 
 
-def _iterated(stmt: gast.stmt, builtin: Callable[[str], bool], local: set[str]) -> bool:
-    """Whether ``stmt`` is ``for n1, ..., nk in zip(*seq):`` (any targets, a constant ``strict=``)."""
-    if not (isinstance(stmt, gast.For) and isinstance(stmt.target, (gast.Tuple, gast.List)) and
+_EVALUATED = {gast.Assign: ("value",), gast.AugAssign: ("value",), gast.AnnAssign: ("value",),
+              gast.Return: ("value",), gast.Expr: ("value",), gast.If: ("test",),
+              gast.For: ("iter",)}  # (what a statement evaluates once, whenever it runs)
+_COMPREHENSIONS = (gast.ListComp, gast.SetComp, gast.GeneratorExp, gast.DictComp)
+
+
+def _comprehensions(stmt: gast.stmt, builtin: Callable[[str], bool],
+                    local: set[str]) -> list[gast.expr]:
+    """The comprehensions ``stmt`` evaluates whenever it runs whose first ``for`` iterates
+    ``zip(*seq)`` into names (see the module docstring)."""
+    stack = [getattr(stmt, field) for field in _EVALUATED.get(stmt.__class__, ())]
+    found = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (gast.IfExp, gast.BoolOp)):  # (only the part always evaluated)
+            stack.append(node.test if isinstance(node, gast.IfExp) else node.values[0])
+        elif isinstance(node, _COMPREHENSIONS):
+            if _iterated(node.generators[0], builtin, local):
+                found.append(node)
+            stack.append(node.generators[0].iter)
+        elif isinstance(node, gast.AST) and not isinstance(node, gast.Lambda):
+            stack.extend(child for field in node._fields
+                         for child in _children(getattr(node, field, None)))
+    return found
+
+
+def _children(value) -> list:
+    return value if isinstance(value, list) else [value] if isinstance(value, gast.AST) else []
+
+
+def _iterated(stmt: gast.AST, builtin: Callable[[str], bool], local: set[str]) -> bool:
+    """Whether ``stmt`` is ``for n1, ..., nk in zip(*seq):`` (any targets, a constant ``strict=``),
+    or a comprehension's ``for`` of that form."""
+    if not (isinstance(stmt, (gast.For, gast.comprehension)) and
+            isinstance(stmt.target, (gast.Tuple, gast.List)) and
             not any(isinstance(t, gast.Starred) for t in stmt.target.elts)):
         return False
     call = stmt.iter
@@ -119,7 +158,7 @@ def _iterated(stmt: gast.stmt, builtin: Callable[[str], bool], local: set[str]) 
                 isinstance(k.value.value, bool) for k in call.keywords))
 
 
-def _loop(stmt: gast.For, rows: str) -> list[gast.stmt]:
+def _loop(stmt: gast.For | gast.comprehension, rows: str) -> list[gast.stmt]:
     """``for n1, ..., nk in zip(*seq):`` as ``zip(rows[0], ..., rows[k - 1])`` of ``rows = seq``,
     which has ``k`` items (else each iteration's tuple would not unpack into ``k`` names)."""
     k = len(stmt.target.elts)

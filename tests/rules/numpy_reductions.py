@@ -29,6 +29,10 @@ def red_sum_keepdims(x):
     return np.sum(np.sum(x, axis=0, keepdims=True) * W34)
 
 
+def red_sum_where(x):  # (np.sum(x, where=mask): only the masked-in elements)
+    return np.sum(np.sum(x * x, axis=1, where=W34 > 0) * W3) + np.sum(x, where=x > 0.1)
+
+
 def red_sum_float(x):
     return np.sum(x) * 2.0
 
@@ -204,6 +208,7 @@ ROWS: list[Row] = [
     Row(red_sum_axis_tuple, ((2, 3, 4),)),
     Row(red_sum_negative_axis, ((2, 3, 4),)),
     Row(red_sum_keepdims, ((3, 4),)),
+    Row(red_sum_where, ((3, 4),)),
     Row(red_sum_float, (float,)),
     Row(red_mean, ((3, 4),)),
     Row(red_mean_axis_tuple, ((2, 3, 4),)),

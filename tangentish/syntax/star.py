@@ -1,0 +1,139 @@
+"""A function's own ``*args`` while it is differentiated: a tuple parameter.
+
+A helper's ``*args`` that its caller hands values through (:mod:`tangentish.passes.displays`)
+becomes a positional tuple parameter whose structure ``Options.structure`` gives.  The
+differentiated function's own (``def f(x, *args)``, a scipy.optimize objective called as
+``jac(x, *args)``) becomes a keyword-only tuple parameter (so the positional ones keep their
+defaults), never under ``wrt``, and the derivative's signature takes ``*args`` again
+(:func:`star_restored`): it is called as the function is::
+
+    def f(x, *args): ...   ->   def grad_f_wrt_x(x, *args, out_bar=1.0): ...
+
+A call handing such a tuple on to a helper that takes a fixed number of positional parameters
+(``loss(x, *args)``) passes its items one by one (:func:`spread_calls`, from the parser).
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+from collections.abc import Callable
+from typing import Any
+
+import gast
+
+from . import build
+from .naming import dotted
+
+
+def star_as_tuple(info: Any, structure: tuple, top: bool) -> None:
+    """``info``'s ``*args`` as a tuple parameter (see the module docstring); ``top``: ``info`` is
+    the function differentiated, not a helper's derivative built for a caller."""
+    args = info.node.args
+    star = args.vararg
+    if star is None or (args.kwarg is not None and top):  # (**kwargs: refused by the fence)
+        return
+    if top and not structure:
+        args.kwonlyargs.insert(0, star)
+        args.kw_defaults.insert(0, None)
+        args.vararg, info.star = None, star.id
+    elif any(p == star.id for p, _ in structure):
+        args.args.append(star)
+        args.vararg = None
+
+
+def star_restored(args: gast.arguments, star: str | None) -> gast.arguments:
+    """``args`` (a copy of the function's, for its derivative's signature) with the keyword-only
+    parameter ``star`` as ``*star`` again."""
+    if star is not None:
+        index = next(i for i, a in enumerate(args.kwonlyargs) if a.id == star)
+        args.vararg = args.kwonlyargs.pop(index)
+        del args.kw_defaults[index]
+    return args
+
+
+_ONCE = {gast.Assign: "value", gast.AugAssign: "value", gast.AnnAssign: "value",
+         gast.Return: "value", gast.Expr: "value", gast.If: "test", gast.For: "iter"}
+_LATER = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
+
+
+def may_spread(lines: list[str]) -> bool:
+    return any(", *" in line or "(*" in line for line in lines)
+
+
+def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool, Any]],
+                 node: gast.FunctionDef) -> list[gast.stmt]:
+    """``body`` with each ``helper(x, *args)`` of a Python function of the user's that takes a
+    fixed number of positional parameters (no defaults left, no ``*``/``**`` of its own, no
+    keywords in the call) made ``helper(x, args[0], args[1])``, after a check that raises
+    Python's ``TypeError`` where ``args`` holds another number of items; only where the statement
+    evaluates the call whenever it runs (not under ``x if c else ...``, ``and``/``or``, a lambda
+    or a comprehension's body, nor in a ``while`` test)."""
+    local = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+             and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
+    out: list[gast.stmt] = []
+    for stmt in body:
+        for field in ("body", "orelse"):
+            if isinstance(getattr(stmt, field, None), list):
+                setattr(stmt, field, spread_calls(getattr(stmt, field), lookup, node))
+        for call, count, label in _spread(stmt, lookup, local):
+            name = call.args[-1].value
+            wrong = gast.Compare(left=build.call("len", build.clone(name)), ops=[gast.NotEq()],
+                                 comparators=[build.constant(count)])
+            message = build.constant(f"{label} takes {count} more positional arguments: "
+                                     f"*{name.id} must hold {count} items")
+            check = build.if_(wrong, [gast.Raise(exc=build.call("TypeError", message),
+                                                 cause=None)])
+            out.append(gast.copy_location(check, stmt))
+            for part in gast.walk(check):
+                gast.copy_location(part, stmt)
+            call.args[-1:] = [gast.copy_location(build.subscript(build.clone(name),
+                                                                 build.constant(i)), name)
+                              for i in range(count)]
+        out.append(stmt)
+    return out
+
+
+def _spread(stmt: gast.stmt, lookup: Callable[[list[str]], tuple[bool, Any]],
+            local: set[str]) -> list[tuple[gast.Call, int, str]]:
+    field = _ONCE.get(stmt.__class__)
+    stack = [getattr(stmt, field)] if field is not None else []
+    found = []
+    while stack:
+        expr = stack.pop()
+        if isinstance(expr, (gast.IfExp, gast.BoolOp)):
+            stack.append(expr.test if isinstance(expr, gast.IfExp) else expr.values[0])
+            continue
+        if not isinstance(expr, gast.AST) or isinstance(expr, _LATER):
+            continue
+        if isinstance(expr, gast.Call):
+            spread = _fixed(expr, lookup, local)
+            if spread is not None:
+                found.append((expr, *spread))
+        stack.extend(child for name in expr._fields
+                     for child in _as_list(getattr(expr, name, None)))
+    return found
+
+
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else [value] if isinstance(value, gast.AST) else []
+
+
+def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]],
+           local: set[str]) -> tuple[int, str] | None:
+    """(how many items the last ``*name`` must hold, the callee's name) where it is fixed."""
+    if call.keywords or not call.args or not isinstance(call.args[-1], gast.Starred) or \
+            not isinstance(call.args[-1].value, gast.Name) or \
+            any(isinstance(a, gast.Starred) for a in call.args[:-1]):
+        return None
+    parts = dotted(call.func)
+    if parts is None or parts[0] in local:
+        return None
+    found, fn = lookup(parts)
+    code = getattr(fn, "__code__", None)
+    if not found or not isinstance(fn, types.FunctionType) or fn.__defaults__ or \
+            code.co_kwonlyargcount or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) \
+            or (fn.__module__ or "").partition(".")[0] in ("numpy", "scipy", "tangentish"):
+        return None
+    count = code.co_argcount - (len(call.args) - 1)
+    return (count, ".".join(parts) + "()") if count >= 0 else None
