@@ -30,17 +30,14 @@ Without the dtype condition, ``np.sum(a32 * b64)`` would compute ``b64``'s gradi
 from __future__ import annotations
 
 import gast
-import numpy as np
 
-from .. import ir
 from ..syntax import build
 from .dataflow import definition_counts, statements, target
 from .derivative import Derivative
-from .shapes import elementwise_arity, keeps_float_dtype
+from .spread_facts import Facts, is_view, plain_number
 from .walks import Walks
 
 _SIDES = {"left": "right", "right": "left"}
-_DEEPEST = 32  # names followed back from a value (deeper: not proven, and no RecursionError)
 
 
 def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
@@ -66,7 +63,7 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
                 owner[id(node)] = stmt
             elif kind is gast.Name and node.ctx.__class__ is gast.Load:
                 loads.setdefault(node.id, []).append(node)
-            elif kind is gast.Call and _is_view(node, rt):
+            elif kind is gast.Call and is_view(node, rt):
                 calls.append(node)
             elif kind is gast.Call and _is_unindex(node, rt):  # x[i]'s adjoint: g broadcast
                 other[id(node.args[0])] = (node, "unindex")
@@ -74,7 +71,7 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
     if not calls:
         return False
     _through_names(fn, counts, loads, other)
-    facts = _Facts(fn, counts)
+    facts = Facts(fn, counts)
     changed = False
     for call in calls:
         value = facts.spread_value(call)
@@ -83,11 +80,23 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
             _put(binop, side, value)
             walks.forget(owner[id(binop)])
             changed = True
+    return _bound_views(fn, facts, (other, owner, loads), counts, walks) or changed
+
+
+def _bound_views(fn: Derivative, facts: Facts, found: tuple[dict, dict, dict],
+                 counts: dict[str, int], walks: Walks) -> bool:
+    """A name bound once to a view, every read of which the arithmetic around spreads, holds
+    what stands for the view instead (and reads of it read ``g`` where ``g`` is a name that does
+    not change); whether any was (``found``: each operand's operator, each operator's statement,
+    each name's reads)."""
+    other, owner, loads = found
+    rt = fn.machinery.aliases["_rt"]
+    changed = False
     gone: set[int] = set()
     for index, stmt in enumerate(fn.body):
         value = getattr(stmt, "value", None)
         name = target(stmt)
-        if name is None or value.__class__ is not gast.Call or not _is_view(value, rt) \
+        if name is None or value.__class__ is not gast.Call or not is_view(value, rt) \
                 or counts.get(name, 0) != 1:
             continue
         reads = loads.get(name, [])
@@ -116,14 +125,14 @@ def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks
         name, value = target(stmt), getattr(stmt, "value", None)
         if name is None or counts.get(name, 0) != 1:
             continue
-        if value.__class__ is gast.Call and _is_view(value, rt):
+        if value.__class__ is gast.Call and is_view(value, rt):
             views[name] = value
         elif value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub and \
                 value.operand.__class__ is gast.Name and value.operand.id in views:
             view = views[value.operand.id]
             g, t = view.args
             before = fn.body[:index]
-            if (_number(g) or _unchanging(g, before, counts)) and _unchanging(t, before, counts):
+            if (plain_number(g) or _unchanging(g, before, counts)) and _unchanging(t, before, counts):
                 stmt.value = gast.Call(func=build.clone(view.func), args=[
                     gast.UnaryOp(op=gast.USub(), operand=build.clone(g)), build.clone(t)],
                     keywords=[build.clone(k) for k in view.keywords])
@@ -131,38 +140,8 @@ def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks
                 views[name] = stmt.value
 
 
-def _is_view(node: gast.Call, rt: str) -> bool:
-    """``_rt.unreduce_view(g, t)``, ``_rt.unreduce(g, t)``, ``_rt.unreduce(g, t, axis=...,
-    keepdims=True)`` (``g`` keeps the reduced axes, of length 1: it broadcasts as it is), or
-    ``_rt.unreduce(g, t, axis=k)`` of one constant axis (``g[:, None]`` broadcasts, where the
-    ranks are known: :meth:`_Facts.spread_value`)."""
-    func = node.func
-    if func.__class__ is not gast.Attribute or func.value.__class__ is not gast.Name or \
-            func.value.id != rt or len(node.args) != 2:
-        return False
-    if func.attr == "unreduce_view":
-        return not node.keywords
-    if func.attr != "unreduce":
-        return False
-    given = {k.arg: k.value for k in node.keywords}
-    kept = given.get("keepdims")
-    if set(given) == {"axis"}:
-        return _int_literal(given["axis"]) is not None
-    return not given or set(given) <= {"axis", "keepdims"} and kept.__class__ is gast.Constant \
-        and kept.value is True
-
-
-def _int_literal(node: gast.expr) -> int | None:
-    """An int literal's value, maybe negated; None for anything else."""
-    sign = 1
-    if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
-        node, sign = node.operand, -1
-    return sign * node.value if node.__class__ is gast.Constant and \
-        node.value.__class__ is int else None
-
-
 def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp, str]],
-            facts: _Facts) -> bool:
+            facts: Facts) -> bool:
     """Whether the operators around ``node`` (a view of ``like``'s shape) broadcast it over that
     shape anyway: up through operators whose other operand is a number (or a reduced size), one
     whose other operand covers ``like`` (``view * 2 * x``: ``(view * 2) * x``)."""
@@ -213,210 +192,3 @@ def _unchanging(value: gast.expr, before: list[gast.stmt], counts: dict[str, int
         return False
     bound = counts.get(value.id, 0)
     return bound == 0 or bound == 1 and any(target(s) == value.id for s in before)
-
-
-def _callee(node: gast.Call, numpy: str) -> object:
-    """The NumPy function ``np.NAME(...)`` calls (None for any other call)."""
-    func = node.func
-    if func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
-            func.value.id == numpy:
-        return getattr(np, func.attr, None)
-    return None
-
-
-def _number(node: gast.expr) -> bool:
-    """A Python int or float literal, maybe negated."""
-    if node.__class__ is gast.UnaryOp and node.op.__class__ in (gast.USub, gast.UAdd):
-        node = node.operand
-    return node.__class__ is gast.Constant and node.value.__class__ in (int, float)
-
-
-class _Facts:
-    def __init__(self, fn: Derivative, counts: dict[str, int]):
-        self.rt = fn.machinery.aliases["_rt"]
-        self.sequences = fn.sequences
-        self.counts = counts
-        self.bindings = {target(stmt): stmt for stmt in statements(fn.body)
-                         if target(stmt) is not None and counts.get(target(stmt)) == 1}
-        self.known: dict[tuple[str, str], bool] = {}
-        self.float64 = fn.float64
-        self.fed: dict[tuple[str, str], bool] = {}
-        self.depth = 0  # names :meth:`_descends` is inside of
-        self.numpy = fn.machinery.aliases["np"]
-
-    def spread_value(self, view: gast.Call) -> gast.expr | None:
-        """What stands for the view where the arithmetic around it spreads it: ``g`` itself, or,
-        for ``_rt.unreduce(g, t, axis=k)``, ``g`` with the reduced axis put back: ``g[:, None]``
-        where ``g``'s rank is known to be ``t``'s less one, ``np.expand_dims(g, -1)`` for ``t``'s
-        last axis whatever ``g`` is (it broadcasts to the reduction's result, as a number or
-        from the right); else None (not spread).  ``g`` itself is put there, not a copy: a view
-        inside it is spread in its turn."""
-        g = view.args[0]
-        given = {k.arg: k.value for k in view.keywords}
-        if set(given) != {"axis"}:
-            return g
-        axis, rank = _int_literal(given["axis"]), self.rank(view.args[1])
-        if axis is None or rank is None or not -rank <= axis < rank:
-            return None
-        axis %= rank
-        if self.rank(g) == rank - 1:
-            index = [gast.Slice(lower=None, upper=None, step=None)] * axis + [build.constant(None)]
-            return gast.Subscript(value=g, ctx=gast.Load(), slice=index[0]
-                                  if len(index) == 1 else gast.Tuple(elts=index, ctx=gast.Load()))
-        if axis == rank - 1:
-            return build.call(f"{self.numpy}.expand_dims", g, build.constant(-1))
-        return None
-
-    def rank(self, node: gast.expr, depth: int = 0) -> int | None:
-        """The rank of a float64 value of a known size-one pattern, a number's (0), of a name
-        bound once to arithmetic of those (an adjoint, ``s_bar = w / s``), or of arithmetic of
-        those (broadcasting: the largest); None where it is not known."""
-        if _number(node):
-            return 0
-        kind = node.__class__
-        if depth > _DEEPEST:
-            return None
-        if kind is gast.Name:
-            pattern = self.float64.get(node.id)
-            if pattern is not None:
-                return len(pattern)
-            stmt = self.bindings.get(node.id)
-            return None if stmt is None else self.rank(stmt.value, depth + 1)
-        if kind is gast.BinOp and node.op.__class__ is not gast.MatMult:
-            left, right = self.rank(node.left, depth + 1), self.rank(node.right, depth + 1)
-            return None if left is None or right is None else max(left, right)
-        if kind is gast.UnaryOp and node.op.__class__ in (gast.USub, gast.UAdd):
-            return self.rank(node.operand, depth + 1)
-        if kind is gast.Call and _is_view(node, self.rt):  # (t's shape)
-            return self.rank(node.args[1], depth + 1)
-        return None
-
-    def covers(self, node: gast.expr, like: gast.expr) -> bool:
-        """Whether ``node``'s shape contains ``like``'s and its dtype is at least as wide: it
-        is ``like``, or made from it by elementwise steps that keep a float dtype."""
-        if like.__class__ is not gast.Name or self.counts.get(like.id, 0) > 1:
-            return False
-        kind = node.__class__
-        if kind is gast.Name:
-            return node.id not in self.sequences and (
-                self._descends(node.id, like.id) or self._only_from(like, node.id)
-                or self._alike(node, like))
-        if kind is gast.BinOp:
-            return node.op.__class__ is not gast.MatMult and (
-                self.covers(node.left, like) or self.covers(node.right, like))
-        if kind is gast.UnaryOp:
-            return node.op.__class__ in (gast.USub, gast.UAdd) and self.covers(node.operand, like)
-        if kind is gast.Call and not node.keywords:  # np.sign(v): a float v's shape and dtype
-            key = _callee(node, self.numpy)
-            return elementwise_arity(key) == len(node.args) and keeps_float_dtype(key) and \
-                any(self.covers(arg, like) for arg in node.args)
-        return False
-
-    def _alike(self, node: gast.expr, like: gast.Name) -> bool:
-        """Whether ``node`` is a name of the very shape and dtype of ``like``: both float64 values
-        of one size-one pattern (``fn.float64``), ``like`` made from ``node`` by elementwise steps
-        (broadcasting: each axis of ``like`` where ``node``'s is not of length 1 is ``node``'s)."""
-        if node.__class__ is not gast.Name or self.counts.get(node.id, 0) > 1:
-            return False
-        pattern = self.float64.get(like.id)
-        return pattern is not None and self.float64.get(node.id) == pattern and \
-            self._feeds(node.id, build.name(like.id), 0)
-
-    def _feeds(self, name: str, node: gast.expr, depth: int) -> bool:
-        """Whether ``node`` is made from ``name`` by elementwise (broadcasting) steps."""
-        kind = node.__class__
-        if depth > _DEEPEST:
-            return False
-        if kind is gast.Name:
-            if node.id == name:
-                return True
-            key = (name, node.id)
-            if key not in self.fed:  # (each name's answer once: the values form a DAG)
-                self.fed[key] = False
-                stmt = self.bindings.get(node.id)
-                self.fed[key] = stmt is not None and self._feeds(name, stmt.value, depth + 1)
-            return self.fed[key]
-        if kind is gast.BinOp:
-            return node.op.__class__ is not gast.MatMult and (
-                self._feeds(name, node.left, depth + 1) or self._feeds(name, node.right, depth + 1))
-        if kind is gast.UnaryOp:
-            return self._feeds(name, node.operand, depth + 1)
-        if kind is gast.Call and not node.keywords and \
-                elementwise_arity(_callee(node, self.numpy)) == len(node.args):
-            return any(self._feeds(name, arg, depth + 1) for arg in node.args)
-        return False
-
-    def _descends(self, name: str, like: str) -> bool:
-        if name == like:
-            return True
-        key = (name, like)
-        if key not in self.known:
-            if self.depth > _DEEPEST:  # (a longer chain of names is left unproven)
-                return False
-            self.known[key] = False  # (a cycle proves nothing)
-            stmt = self.bindings.get(name)
-            self.depth += 1
-            self.known[key] = stmt is not None and self._made_from(stmt, like)
-            self.depth -= 1
-        return self.known[key]
-
-    def _made_from(self, stmt: gast.Assign, like: str) -> bool:
-        value, like_node = stmt.value, build.name(like)
-        if value.__class__ is not gast.Call:
-            return self.covers(value, like_node)
-        op = ir.note(stmt).op
-        if op is None or value.keywords or not keeps_float_dtype(op.key) or \
-                not elementwise_arity(op.key):
-            return False
-        return any(self.covers(arg, like_node) for arg in value.args)
-
-    def _only_from(self, node: gast.expr, name: str, depth: int = 0) -> bool:
-        """Whether ``node`` is ``name`` or made from it and numbers alone by elementwise steps that
-        keep a float dtype (``error ** 2``): of ``name``'s very shape and dtype."""
-        kind = node.__class__
-        if depth > 32:
-            return False
-        if kind is gast.Name:
-            if node.id == name:
-                return True
-            stmt = self.bindings.get(node.id)
-            if stmt is None:
-                return False
-            op = ir.note(stmt).op
-            value = stmt.value
-            if value.__class__ is gast.Call:
-                return op is not None and not value.keywords and keeps_float_dtype(op.key) and \
-                    elementwise_arity(op.key) == len(value.args) and all(
-                        _number(a) or self._only_from(a, name, depth + 1) for a in value.args) \
-                    and not all(_number(a) for a in value.args)
-            return self._only_from(value, name, depth + 1)
-        if kind is gast.BinOp and node.op.__class__ is not gast.MatMult:
-            left, right = node.left, node.right
-            return (_number(left) or self._only_from(left, name, depth + 1)) and \
-                (_number(right) or self._only_from(right, name, depth + 1)) and \
-                not (_number(left) and _number(right))
-        if kind is gast.UnaryOp and node.op.__class__ in (gast.USub, gast.UAdd):
-            return self._only_from(node.operand, name, depth + 1)
-        return False
-
-    def indexes(self, call: gast.Call, like: gast.expr) -> bool:
-        """Whether ``call``, ``_rt.unindex(g, x, index)``, puts ``g`` where ``like = x[index]``
-        read, ``x`` a float64 array (not a list) and the names of both bound once."""
-        stmt = self.bindings.get(like.id) if like.__class__ is gast.Name else None
-        value = getattr(stmt, "value", None)
-        array, index = call.args[1], call.args[2]
-        if value.__class__ is not gast.Subscript or array.__class__ is not gast.Name or \
-                array.id not in self.float64:
-            return False
-        names = [n.id for n in gast.walk(index) if n.__class__ is gast.Name] + [array.id]
-        return all(self.counts.get(n, 0) <= 1 for n in names) and \
-            gast.dump(value.value) == gast.dump(array) and gast.dump(value.slice) == gast.dump(index)
-
-    def scalar(self, node: gast.expr) -> bool:
-        """A number, or ``_rt.reduced_size(...)`` (an int): broadcasting adds no axis for it."""
-        if _number(node):
-            return True
-        func = getattr(node, "func", None)
-        return node.__class__ is gast.Call and func.__class__ is gast.Attribute and \
-            func.attr == "reduced_size" and func.value.__class__ is gast.Name and \
-            func.value.id == self.rt
