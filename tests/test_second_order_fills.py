@@ -110,3 +110,13 @@ def test_a_list_bound_where_a_number_is_still_shares():
 
     aliases, _ = _aliases(f)
     assert aliases.shares("r", "z") or aliases.shares("r", "t")
+
+
+def test_a_number_written_into_an_array_is_no_new_root_of_it():
+    def f(y):
+        z = np.zeros(3)
+        z[1] = 0.0  # (copies the number in: z is still only what np.zeros made)
+        return z + y
+
+    aliases, _ = _aliases(f)
+    assert len(aliases.roots["z"]) == 1

@@ -119,7 +119,7 @@ class Aliases:
         changed = updated or next(iter(sorted(stores(stmt))), None)
         if op is None or changed is None:
             return False
-        if _number_literal(stmt):  # t = 0.0: a number, never a list, shares nothing
+        if updated is None and _number_literal(stmt):  # t = 0.0: a number, shares nothing
             self.unlisted.add(("made", id(stmt)))
             return self._add(changed, {("made", id(stmt))})
         if op.is_display or op.key in (list.append, list.extend, list.insert):
