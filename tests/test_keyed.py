@@ -87,10 +87,11 @@ def empty_max(x):
 
 
 def test_an_empty_sequence_raises_as_python_does():
-    with pytest.raises(ValueError, match="empty sequence"):
+    with pytest.raises(ValueError) as python:  # (3.13 words it "iterable argument is empty")
         empty_max(POINTS[0])
-    with pytest.raises(ValueError, match="empty sequence"):
+    with pytest.raises(ValueError) as derivative:
         tangentish.grad(empty_max)(POINTS[0])
+    assert str(derivative.value) == str(python.value)
 
 
 def after_a_helper(x):

@@ -45,6 +45,7 @@ import gast
 
 from ..ir import Op
 from ..syntax import build
+from ..syntax.keyed import empty_message
 from .lowering import Lowering
 
 
@@ -62,7 +63,7 @@ def sequence_extremum(norm: Lowering, value: Any, sequence: gast.expr,
         "_seq", "_n", f"_{name}", "_item", "_i"))
     norm.current[seq] = atom.id  # (the loop's name for the sequence)
     empty = gast.Compare(left=build.name(count), ops=[gast.Eq()], comparators=[build.constant(0)])
-    failure = gast.Raise(exc=build.call("ValueError", build.constant(_empty_message(name))),
+    failure = gast.Raise(exc=build.call("ValueError", build.constant(empty_message(name))),
                          cause=None)
     better = gast.Compare(left=build.name(item), ops=[gast.Gt() if name == "max" else gast.Lt()],
                           comparators=[build.name(best)])
@@ -80,13 +81,3 @@ def sequence_extremum(norm: Lowering, value: Any, sequence: gast.expr,
         norm.statement(stmt)
     result = build.name(norm.current[best])
     return result, Op(None, [result], node=expr)
-
-
-def _empty_message(name: str) -> str:
-    """What this Python's ``max``/``min`` says of an empty sequence (Python 3.13 changed the words:
-    "max() iterable argument is empty")."""
-    try:
-        (max if name == "max" else min)([])
-    except ValueError as error:
-        return str(error)
-    return f"{name}() arg is an empty sequence"  # (not reached)

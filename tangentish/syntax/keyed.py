@@ -30,11 +30,11 @@ take no ``default=``.  Any other form is left alone (and refused where it is dif
     >>> def f(xs):
     ...     return max(xs, key=abs)
     >>> for line in ast.unparse(gast.gast_to_ast(parse_function(f).node)).splitlines():
-    ...     print(line[:72] + " ..." * (len(line) > 72))
+    ...     print(line[:72] + " ..." * (len(line) > 72))  # doctest: +ELLIPSIS
     def f(xs):
         _items = [_v for _v in xs]
         if len(_items) == 0:
-            raise ValueError('max() arg is an empty sequence')
+            raise ValueError('max() ...')
         _keys = [abs(_v) for _v in _items]
         _ranks = [sum([_keys[_j] > _keys[_i] or (_keys[_j] == _keys[_i] and  ...
         _max = _items[_ranks.index(0)]
@@ -117,7 +117,7 @@ def lowered(node: gast.Call, found: tuple[str, Apply, bool],
     out: list[gast.stmt] = [build.assign(items, listed)]
     if which != "sorted":
         empty = gast.Compare(left=count, ops=[gast.Eq()], comparators=[build.constant(0)])
-        message = build.constant(f"{which}() arg is an empty sequence")
+        message = build.constant(empty_message(which))
         out.append(build.if_(empty, [gast.Raise(exc=build.call("ValueError", message),
                                                 cause=None)]))
     out.append(build.assign(keys, _each(apply(build.name(v)), v, build.name(items))))
@@ -146,3 +146,13 @@ def lowered(node: gast.Call, found: tuple[str, Apply, bool],
 def _each(element: gast.expr, variable: str, iterable: gast.expr) -> gast.ListComp:
     return gast.ListComp(elt=element, generators=[gast.comprehension(
         target=build.name(variable, store=True), iter=iterable, ifs=[], is_async=0)])
+
+
+def empty_message(name: str) -> str:
+    """What this Python's ``max``/``min`` says of an empty sequence (Python 3.13 changed the words:
+    "max() iterable argument is empty")."""
+    try:
+        (max if name == "max" else min)([])
+    except ValueError as error:
+        return str(error)
+    return f"{name}() arg is an empty sequence"  # (not reached)
