@@ -130,7 +130,7 @@ def _sizes(sites: dict[str, list[gast.stmt]], params: dict[str, Pattern]) -> dic
     for name, op in ops.items():
         if op.key is operator.getitem and len(op.args) == 2 and \
                 op.args[0].__class__ is gast.Name and op.args[0].id in shapes:
-            pattern, axis = shapes[op.args[0].id], _int_value(op.args[1])
+            pattern, axis = shapes[op.args[0].id], int_value(op.args[1])
             if axis is not None and -len(pattern) <= axis < len(pattern):
                 sizes[name] = pattern[axis]
     return sizes
@@ -158,7 +158,7 @@ def _made(op: ir.Op, sizes: dict[str, bool]) -> Pattern | None:
                                                                             np.identity) else [shape]
     found = []
     for item in items:
-        value = _int_value(item)
+        value = int_value(item)
         if value is not None:
             found.append(value == 1)
         elif item.__class__ is gast.Name and item.id in sizes:
@@ -259,7 +259,7 @@ def _reduced(op: ir.Op, first: Pattern | None) -> Pattern | None:
     if not keywords:
         return ()
     axis, keepdims = keywords.get("axis"), keywords.get("keepdims")
-    value = _int_value(axis)
+    value = int_value(axis)
     if first is None or set(keywords) - {"axis", "keepdims"} or value is None or (
             keepdims is not None and not _literal(keepdims, bool)):
         return None
@@ -271,10 +271,10 @@ def _reduced(op: ir.Op, first: Pattern | None) -> Pattern | None:
     return first[:index] + first[index + 1:]
 
 
-def _int_value(node: gast.expr | None) -> int | None:
+def int_value(node: gast.expr | None) -> int | None:
     """An int literal's value, maybe negated (``-1``); None for anything else."""
     if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
-        value = _int_value(node.operand)
+        value = int_value(node.operand)
         return None if value is None else -value
     return node.value if _literal(node, int) else None
 

@@ -24,6 +24,7 @@ from .. import ir
 from ..syntax import build
 from .dataflow import statements, target
 from .derivative import Derivative
+from .patterns import int_value
 from .shapes import elementwise_arity, keeps_float_dtype
 
 _DEEPEST = 32  # names followed back from a value (deeper: not proven, and no RecursionError)
@@ -45,18 +46,9 @@ def is_view(node: gast.Call, rt: str) -> bool:
     given = {k.arg: k.value for k in node.keywords}
     kept = given.get("keepdims")
     if set(given) == {"axis"}:
-        return _int_literal(given["axis"]) is not None
+        return int_value(given["axis"]) is not None
     return not given or set(given) <= {"axis", "keepdims"} and kept.__class__ is gast.Constant \
         and kept.value is True
-
-
-def _int_literal(node: gast.expr) -> int | None:
-    """An int literal's value, maybe negated; None for anything else."""
-    sign = 1
-    if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
-        node, sign = node.operand, -1
-    return sign * node.value if node.__class__ is gast.Constant and \
-        node.value.__class__ is int else None
 
 
 def _callee(node: gast.Call, numpy: str) -> object:
@@ -99,7 +91,7 @@ class Facts:
         given = {k.arg: k.value for k in view.keywords}
         if set(given) != {"axis"}:
             return g
-        axis, rank = _int_literal(given["axis"]), self.rank(view.args[1])
+        axis, rank = int_value(given["axis"]), self.rank(view.args[1])
         if axis is None or rank is None or not -rank <= axis < rank:
             return None
         axis %= rank
