@@ -53,9 +53,9 @@ from .derivation import Derivation
 from .derivative import Derivative
 from .displays import flat_arguments
 from .normalize import Normalized, parameters
-from .support_flow import after_compound, changed, lasting
+from .support_flow import after_compound, carried, carry_end, carry_start, changed, lasting, merged
 from .supports import forget, forget_changed, tangent_guard
-from .supports_base import NOWHERE, calls, seed_support
+from .supports_base import NOWHERE, Support, calls, seed_support
 from .zeros import Zero, finish, is_zero, simplify
 
 
@@ -104,7 +104,7 @@ class Tangents(Derivation):
         out: list[gast.stmt] = []
         for stmt in stmts:
             if isinstance(stmt, ir.COMPOUND):
-                self._compound(stmt)
+                out.extend(_derivative(s) for s in self._compound(stmt))
                 out.append(stmt)
                 continue
             origin = ir.note(stmt).origin
@@ -121,11 +121,15 @@ class Tangents(Derivation):
                 out.append(_derivative(build.expression(popped)))
         return out
 
-    def _compound(self, stmt: gast.stmt) -> None:
-        """Its blocks' tangents, with the supports that hold in them and after it (.support_flow)."""
+    def _compound(self, stmt: gast.stmt) -> list[gast.stmt]:
+        """Its blocks' tangents, with the supports that hold in them and after it
+        (.support_flow); the statements to put before it (a loop's carried masks)."""
         bound, outside = changed(stmt), self.looping
         kept = {**lasting(self.supports, bound), **self.seeds}
         start = kept if isinstance(stmt, LOOPS) else {**self.supports, **self.seeds}
+        carry = carried(self, stmt, bound) if isinstance(stmt, LOOPS) else {}
+        before = carry_start(self, carry)
+        start.update({name: Support(build.name(mask)) for name, (mask, _) in carry.items()})
         if isinstance(stmt, LOOPS):
             self.looping = outside | bound
         ends = []
@@ -135,6 +139,14 @@ class Tangents(Derivation):
             ends.append(self.supports)
         self.looping = outside
         self.supports = after_compound(self, stmt, bound, outside, kept, ends)
+        if isinstance(stmt, gast.If):
+            supports, appended = merged(self, stmt, self.supports, ends)
+            stmt.body.extend(_derivative(s) for s in appended[0])
+            stmt.orelse.extend(_derivative(s) for s in appended[1])
+            self.supports.update(supports)
+        stmt.body.extend(_derivative(s) for s in carry_end(self, carry, ends[0]))
+        self.supports.update({name: Support(build.name(mask)) for name, (mask, _) in carry.items()})
+        return before
 
     def _pops_active_list(self, stmt: gast.stmt) -> bool:
         op = ir.note(stmt).op

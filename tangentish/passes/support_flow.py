@@ -15,7 +15,10 @@ adjoint sweep knows after an ``if`` or a loop, and the one a caller's seed start
 - Forward mode (:func:`lasting`, :func:`after_compound`): a tangent's support holds inside a loop,
   and after an ``if`` or a loop, as long as the statement binds neither the name nor what its
   test reads; a name bound once, inside, keeps the support its statement gave it (its test reads
-  nothing the loop changes, so it held at every iteration).
+  nothing the loop changes, so it held at every iteration).  A name an ``if`` binds again whose
+  support both branches know at their ends gets a mask of its own, computed as each ends
+  (:func:`merged`); one a loop with no ``break`` or ``continue`` binds again, a mask carried
+  across its iterations (:func:`carried`).  The optimizer drops the masks no guard reads.
 
 Below, ``y[0]`` is never read: ``x_bar[0]`` is 0, not ``0 * inf`` at ``x[0] = 0``:
 
@@ -225,6 +228,74 @@ def after_compound(sweep, stmt: gast.stmt, bound: set[str], outside: set[str],
     if isinstance(stmt, gast.If):
         after.update(_chosen(sweep, stmt.test, bound, after, ends, tops))
     return after
+
+
+def merged(sweep, stmt: gast.If, after: dict[str, Support],
+           ends: list[dict[str, Support]]) -> tuple[dict[str, Support], list[list[gast.stmt]]]:
+    """Forward mode, after an ``if``: a name either branch may bind again whose support a branch
+    knows at its end (the other's, not known, is everywhere), but which :func:`after_compound`
+    could not carry past it (its test reads a name an inner block bound: the condition of an
+    ``np.where`` in a nested ``if``, fuzz seed 4753 program 221).  Each branch computes its mask
+    into one name of their own as it ends (``v_mask = v_dot != 0``, ``v_mask = _t4``), the
+    support after the ``if`` (the statements to append to each branch; the optimizer drops a
+    mask nothing reads)."""
+    if any(block and isinstance(block[-1], _EXITS) for block in (stmt.body, stmt.orelse)):
+        return {}, [[], []]
+    supports: dict[str, Support] = {}
+    appended: list[list[gast.stmt]] = [[], []]
+    for name in sorted(set(ends[0]) | set(ends[1])):
+        if name in sweep.sequences or name in after or name in sweep.updated:
+            continue
+        mask = sweep.namer.fresh(f"{name}_mask")
+        for block, end in zip(appended, ends, strict=True):  # (not known: everywhere)
+            block.append(build.assign(mask, _mask_of(sweep, name, end[name]) if name in end
+                                      else build.constant(True)))
+        supports[name] = Support(build.name(mask))
+    return supports, appended
+
+
+def carried(sweep, stmt: gast.For | gast.While, bound: set[str]) -> dict[str, tuple[str, Support]]:
+    """Forward mode, before a loop with no ``else``, ``break`` or ``continue``: the names its body
+    binds again (not its target) whose support is known as it starts, each with a mask of its
+    own (``v_mask``, and that support), carried from one iteration to the next: computed before
+    the loop (:func:`carry_start`) and at the end of each run of its body (:func:`carry_end`).
+    The body starts with it, and it holds after the loop (a loop that rebinds ``v =
+    np.where(v > 0, np.sqrt(v), 0.0)``, then ``np.sqrt`` of a function of ``v``)."""
+    if stmt.orelse or any(isinstance(inner, (gast.Break, gast.Continue))
+                          for inner in statements(stmt.body)):
+        return {}
+    header = stores(stmt) if isinstance(stmt, gast.For) else set()
+    names = sorted(name for name in bound - header - sweep.updated - sweep.sequences
+                   if name in sweep.supports)
+    return {name: (sweep.namer.fresh(f"{name}_mask"), sweep.supports[name]) for name in names}
+
+
+def carry_start(sweep, carry: dict[str, tuple[str, Support]]) -> list[gast.stmt]:
+    """The masks of :func:`carried` as the loop meets them (the statements to put before it)."""
+    return [build.assign(mask, _mask_of(sweep, name, support))
+            for name, (mask, support) in carry.items()]
+
+
+def carry_end(sweep, carry: dict[str, tuple[str, Support]],
+              end: dict[str, Support]) -> list[gast.stmt]:
+    """The masks of :func:`carried` as a run of the body leaves them (``end``: the supports
+    there; one not known is everywhere, ``True``), to append to the body."""
+    updates = []
+    for name, (mask, _) in carry.items():
+        support = end.get(name)
+        if isinstance(support, Support) and isinstance(support.test, gast.Name) and \
+                support.test.id == mask and support.index is None:
+            continue  # (as the run found it)
+        updates.append(build.assign(mask, build.constant(True) if support is None
+                                    else _mask_of(sweep, name, support)))
+    return updates
+
+
+def _mask_of(sweep, name: str, support: Support) -> gast.expr:
+    return support.mask(name, sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"])
+
+
+_EXITS = (gast.Return, gast.Raise, gast.Break, gast.Continue)
 
 
 def _holds(support: Support, name: str, bound: set[str], top: set[str]) -> bool:

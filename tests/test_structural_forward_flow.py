@@ -1,0 +1,77 @@
+"""Forward mode's structural zeros across control flow (``passes/support_flow.py``: ``merged``,
+``carried``): a tangent that ``np.where`` made 0 off its condition keeps that support after a
+nested ``if`` (each branch computes its mask into one name as it ends) and after a loop that
+rebinds the name (a mask carried from one iteration to the next), so a singular function
+further on (``np.sqrt(x * x)`` at the zeros ``np.where`` left) gets a tangent 0 there, never
+``0 * inf`` (fuzz seed 4753 program 221: NaN).  Table: each form x each singular function,
+``jvp`` along a direction that moves every element, and ``grad``, against one-sided finite
+differences (``helpers.one_sided_jacobian``) at points where the guarded elements are
+negative (``f`` is flat in them)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import module_from_text, one_sided_jacobian
+
+import tangentish
+
+pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")  # (sqrt(-1) unused)
+
+GUARDED = "x = np.where(x > 0.0, np.sqrt(x), 0.0) * 3.0"
+# name: the function of u, singular at u = 0
+SINGULAR = {"sqrt": "np.sqrt({})", "power_half": "({}) ** 0.5", "cbrt": "np.cbrt({})"}
+# the body of f(x, c), before `return <SINGULAR of x * x, summed>`; c = 0.0
+FORMS = {
+    "nested_if": f"if c > 1.0:\n        pass\n    else:\n        if c < -1.0:\n"
+                 f"            x = x * 2.0\n        else:\n            {GUARDED}",
+    "nested_if_with_loop_branch": f"if c > 1.0:\n        pass\n    else:\n        if c < -1.0:\n"
+                                  "            for i in range(1):\n                z = x * 2.0\n"
+                                  f"        else:\n            {GUARDED}",
+    "for_loop": f"for i in range(2):\n        {GUARDED}",
+    "while_loop": f"k = 0\n    while k < 2:\n        {GUARDED}\n        k += 1",
+    "loop_around_if": f"for i in range(2):\n        if c < 1.0:\n            {GUARDED}",
+    "loop_then_if": f"for i in range(2):\n        x = x * 1.0\n    if c < 1.0:\n        {GUARDED}",
+    "branch_after_a_product": f"x = np.eye(5) @ x\n    if c < 1.0:\n        {GUARDED}",
+    "if_then_loop_of_copies": f"if c < 1.0:\n        {GUARDED}\n    for i in range(2):\n"
+                              "        x = x * 1.0",
+}
+RETURNS = {
+    "elementwise": "np.sum({})",
+    "concatenated": "np.sum(({})[:-2])",  # (the argument padded, as the fuzzer writes it)
+}
+BAD = [-1.5, -0.5]
+
+
+def _module(tmp_path, form, singular, returned):
+    argument = "np.concatenate((x * x, [-1.0, 0.0]))" if returned == "concatenated" else "x * x"
+    value = RETURNS[returned].format(SINGULAR[singular].format(argument))
+    text = f"import numpy as np\n\n\ndef f(x, c):\n    {FORMS[form]}\n    return {value}\n"
+    return module_from_text(tmp_path, f"fwd_{form}_{singular}_{returned}", text)
+
+
+@pytest.mark.parametrize("returned", sorted(RETURNS))
+@pytest.mark.parametrize("singular", sorted(SINGULAR))
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_a_tangent_np_where_left_zero_stays_zero_past_control_flow(tmp_path, form, singular,
+                                                                     returned):
+    module = _module(tmp_path, form, singular, returned)
+    x = np.array(BAD + [0.5, 1.2, 2.0])
+    slopes = one_sided_jacobian(lambda y: module.f(y, 0.0), x)
+    assert np.all(slopes[: len(BAD)] == 0.0) and np.all(np.isfinite(slopes))
+    direction = np.array([1.0, -0.7, 0.3, 0.9, -1.1])
+    value, tangent = tangentish.jvp(module.f)(x, 0.0, x_dot=direction)
+    assert value == module.f(x, 0.0)
+    np.testing.assert_allclose(tangent, slopes @ direction, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(tangentish.grad(module.f)(x, 0.0), slopes, rtol=1e-5, atol=1e-6)
+
+
+def test_masks_nothing_reads_are_not_in_the_derivative():
+    """The masks a branch or a loop would carry are dropped where no guard reads them."""
+    def f(x, c):
+        if c < 1.0:
+            x = np.where(x > 0.0, np.sqrt(x), 0.0) * 3.0
+        for _ in range(2):
+            x = x * 1.5
+        return np.sum(x * 2.0)
+    assert "_mask =" not in tangentish.jvp(f).source
