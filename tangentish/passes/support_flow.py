@@ -103,30 +103,42 @@ class LoopSupports:
 
     def carry(self, state: State, block: int, body: list[gast.stmt]) -> list[gast.stmt]:
         """The updates at the end of the reversed ``body``, which left ``state``.  A mask the
-        body reads is made before the loop even where the loop leaves the support as it found
-        it (then it holds throughout) or loses it (then it holds everywhere from there on)."""
+        body or another mask's update reads is made before the loop even where the loop leaves
+        the support as it found it (then it holds throughout) or loses it (then it holds
+        everywhere from there on): ``b_read = np.logical_or(a_read, ...)`` after ``b_bar =
+        a_bar`` (a swap ``x, t, u = t, u, ...``: fuzz seed 4800 program 22 read ``a_read``
+        unbound)."""
         aliases, updates = self.sweep.machinery.aliases, []
         self.sweep.loop_bound = self.outer
-        read = {n for stmt in body for n in build.names(stmt)}
+        starts: dict[str, gast.stmt] = {}
+        waiting: dict[str, Support | None] = {}  # (made only if read)
         for name, (mask, met) in self.masks.items():
             end = self.sweep.supports.get(name) if state.get(name) is not None else NOWHERE
-            start = build.assign(mask, self._start(name, met))
             if end is self.entry[name] and met is not NOWHERE:  # (untouched by the loop)
                 if reads(met).isdisjoint(self.bound):  # (what its test reads as well)
                     self.after[name] = met
             elif end is not None and end is not self.entry[name]:
-                self.start.append(start)
+                starts[name] = build.assign(mask, self._start(name, met))
                 updates += _updates(mask, end, self.entry[name], name, aliases,
                                     name in self.sweep.sequences, name in self.bound)
                 self.after[name] = self.entry[name]
                 continue
-            if mask in read:
-                self.start.append(start)
-                if end is None:  # (unknown at the end of an iteration: everywhere, next)
+            waiting[name] = end
+        read = {n for stmt in body for n in build.names(stmt)}
+        while True:
+            read |= {n for update in updates for n in build.names(update)}
+            found = [name for name in waiting if self.masks[name][0] in read]
+            if not found:
+                break
+            for name in found:
+                mask, met = self.masks[name]
+                starts[name] = build.assign(mask, self._start(name, met))
+                if waiting.pop(name) is None:  # (unknown at an iteration's end: everywhere next)
                     everywhere = build.constant(True)
                     updates.append(build.assign(mask, everywhere if name in self.bound else
                                                 build.call(f"{aliases['_rt']}.read_mask",
                                                            build.name(name), everywhere)))
+        self.start += [starts[name] for name in self.masks if name in starts]
         updates = _at_once(updates)
         for update in updates:
             ir.note(update).owner = block
