@@ -244,19 +244,21 @@ def after_compound(sweep, stmt: gast.stmt, bound: set[str], outside: set[str],
 
 def merged(sweep, stmt: gast.If, after: dict[str, Support],
            ends: list[dict[str, Support]]) -> tuple[dict[str, Support], list[list[gast.stmt]]]:
-    """Forward mode, after an ``if``: a name either branch may bind again whose support a branch
-    knows at its end (the other's, not known, is everywhere), but which :func:`after_compound`
-    could not carry past it (its test reads a name an inner block bound: the condition of an
-    ``np.where`` in a nested ``if``, fuzz seed 4753 program 221).  Each branch computes its mask
-    into one name of their own as it ends (``v_mask = v_dot != 0``, ``v_mask = _t4``), the
-    support after the ``if`` (the statements to append to each branch; the optimizer drops a
-    mask nothing reads)."""
+    """Forward mode, after an ``if``: a name bound more than once in the function (one bound
+    once may be bound on one path only, and its support read names bound there alone) that
+    either branch may bind again, whose support a branch knows at its end (the other's, not
+    known, is everywhere), but which :func:`after_compound` could not carry past it (its test
+    reads a name an inner block bound: the condition of an ``np.where`` in a nested ``if``,
+    fuzz seed 4753 program 221).  Each branch computes its mask into one name of their own as
+    it ends (``v_mask = v_dot != 0``, ``v_mask = _t4``), the support after the ``if`` (the
+    statements to append to each branch; the optimizer drops a mask nothing reads)."""
     if any(block and isinstance(block[-1], _EXITS) for block in (stmt.body, stmt.orelse)):
         return {}, [[], []]
     supports: dict[str, Support] = {}
     appended: list[list[gast.stmt]] = [[], []]
     for name in sorted(set(ends[0]) | set(ends[1])):
-        if name in sweep.sequences or name in after or name in sweep.updated:
+        if name in sweep.sequences or name in after or name in sweep.updated or \
+                sweep.definitions.get(name, 0) <= 1:  # (bound once: maybe on one path only)
             continue
         mask = sweep.namer.fresh(f"{name}_mask")
         for block, end in zip(appended, ends, strict=True):  # (not known: everywhere)

@@ -27,6 +27,7 @@ import gast
 from .. import ir
 from ..syntax import build
 from .supports_base import NOWHERE, Seeded, Support, union
+from .zeros import finish
 
 MOVES = frozenset({
     "reshape", "ravel", "transpose", "swapaxes", "moveaxis", "rollaxis", "flip", "fliplr",
@@ -117,7 +118,7 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
         return None if inner is None else build.attribute(inner, "T")
     if isinstance(node, (gast.Tuple, gast.List)):
         items = [_move(sweep, e, primals, found, seeded) if reads(build.loads(e))
-                 else build.clone(e) for e in node.elts]
+                 else _unmoved(sweep, e) for e in node.elts]
         return None if None in items else type(node)(elts=items, ctx=gast.Load())
     if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
             and node.func.attr in MOVES and all(k.arg in KEYWORDS for k in node.keywords)
@@ -129,11 +130,19 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
         func.value = _move(sweep, node.func.value, primals, found, seeded)
         if func.value is None:
             return None
-    args = [_move(sweep, a, primals, found, seeded) if reads(build.loads(a)) else build.clone(a)
-            for a in node.args]
+    args = [_move(sweep, a, primals, found, seeded) if reads(build.loads(a))
+            else _unmoved(sweep, a) for a in node.args]
     if None in args:
         return None
     return gast.Call(func=func, args=args, keywords=[build.clone(k) for k in node.keywords])
+
+
+def _unmoved(sweep: Any, node: gast.expr) -> gast.expr:
+    """An operand of a move that reads no tangent, in the mask: as it is, a tangent that is 0
+    by symbol (``np.concatenate((<zero>, t_dot))``) as the zeros it stands for, False as a mask
+    (a mask a branch or a loop computes on its own is printed as it is: fuzz seed 4801 program
+    102)."""
+    return finish(build.clone(node), sweep.zeros_like)
 
 
 def _mask(sweep: Any, primal: str, support: Support | None) -> gast.expr | None:
