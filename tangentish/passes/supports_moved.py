@@ -27,7 +27,6 @@ import gast
 from .. import ir
 from ..syntax import build
 from .supports_base import NOWHERE, Seeded, Support, union
-from .zeros import finish
 
 MOVES = frozenset({
     "reshape", "ravel", "transpose", "swapaxes", "moveaxis", "rollaxis", "flip", "fliplr",
@@ -142,6 +141,8 @@ def _unmoved(sweep: Any, node: gast.expr) -> gast.expr:
     by symbol (``np.concatenate((<zero>, t_dot))``) as the zeros it stands for, False as a mask
     (a mask a branch or a loop computes on its own is printed as it is: fuzz seed 4801 program
     102)."""
+    from .zeros import finish  # (forward mode's: a first reverse-mode grad() does not load it)
+
     return finish(build.clone(node), sweep.zeros_like)
 
 
