@@ -259,47 +259,64 @@ def ifexp(norm: Lowering, expr: gast.IfExp) -> tuple[gast.expr, Op]:
 
 
 def boolop(norm: Lowering, expr: gast.BoolOp) -> tuple[gast.expr, Op]:
-    """``a and b`` → ``r = a; if r: r = b`` (``or``: ``if not r``), evaluating lazily."""
+    """``a and b`` → ``r = a; if a: r = b`` (``or``: ``if not a``), evaluating lazily; a third
+    operand is tested inside (``if b: r = c``).  Each ``if`` tests an operand's own value,
+    never ``r``, which its branch binds again: the adjoint of the ``if`` reads its test after
+    the primal ran, and must take the branch the primal took (``r`` tested there skipped the
+    adjoint of ``b``'s loop when ``a`` held and ``b`` did not: its tape pops went missing, fuzz
+    seed 4802 program 2)."""
     result = norm.namer.temp()
-    norm.body.append(_value(norm, result, norm.atom(expr.values[0])))
-    for value in expr.values[1:]:
-        test = _test(norm, result, isinstance(expr.op, gast.Or))
-        saved, norm.body = norm.body, []
-        norm.branches += 1
-        norm.body.append(_value(norm, result, norm.atom(value)))
+    negated = isinstance(expr.op, gast.Or)
+    opened: list[tuple[list[gast.stmt], gast.expr]] = []
+    for index, value in enumerate(expr.values):
+        atom = norm.atom(value)
+        norm.body.append(_value(norm, result, atom))
+        if index + 1 < len(expr.values):
+            opened.append((norm.body, _test(norm, atom, negated)))
+            norm.body = []
+            norm.branches += 1
+    while opened:
+        branch = norm.body
+        norm.body, test = opened.pop()
         norm.branches -= 1
-        branch, norm.body = norm.body, saved
         norm.emit(build.if_(test, branch))
     return build.name(result), Op(None, [build.name(result)], node=expr)
 
 
-def _test(norm: Lowering, result: str, negated: bool) -> gast.expr:
+def _test(norm: Lowering, atom: gast.expr, negated: bool) -> gast.expr:
     if not negated:
-        return build.name(result)
+        return build.clone(atom)
     flipped = norm.namer.temp()
-    operand = build.name(result)
-    norm.emit(build.assign(flipped, build.not_(operand)), Op(operator.not_, [operand],
-                                                             label="`not`"))
+    norm.emit(build.assign(flipped, build.not_(build.clone(atom))),
+              Op(operator.not_, [build.clone(atom)], label="`not`"))
     return build.name(flipped)
 
 
 def chained_comparison(norm: Lowering, expr: gast.Compare) -> tuple[gast.expr, Op]:
-    """``a < b < c`` → ``r = a < b; if r: r = b < c``: ``b`` evaluated once, ``c`` only when
-    needed, as Python does."""
+    """``a < b < c`` → ``t = a < b; r = t; if t: r = b < c``: ``b`` evaluated once, ``c`` only
+    when needed, as Python does; each ``if`` tests a comparison's own value, not ``r`` (see
+    :func:`boolop`)."""
     result = norm.namer.temp()
     left = norm.atom(expr.left)
+    opened: list[tuple[list[gast.stmt], gast.expr]] = []
     for index, (op, comparator) in enumerate(zip(expr.ops, expr.comparators, strict=True)):
-        saved, norm.body = norm.body, ([] if index else norm.body)
         right = norm.atom(comparator)
         function = COMPARES.get(type(op))
         if function is None:
             raise norm.error("cannot differentiate this comparison", expr,
                              hint="use <, <=, >, >=, ==, !=, is, is not, in (or not in, outside a chain)")
+        last = index + 1 == len(expr.ops)
+        target = result if last else norm.namer.temp()
         compare = gast.Compare(left=left, ops=[op], comparators=[right])
-        norm.emit(build.assign(result, compare), Op(function, [left, right], {}, "a comparison",
+        norm.emit(build.assign(target, compare), Op(function, [left, right], {}, "a comparison",
                                                     expr))
-        if index:
-            branch, norm.body = norm.body, saved
-            norm.emit(build.if_(build.name(result), branch))
+        if not last:
+            norm.body.append(_copy(result, target))
+            opened.append((norm.body, build.name(target)))
+            norm.body = []
         left = right
+    while opened:
+        branch = norm.body
+        norm.body, test = opened.pop()
+        norm.emit(build.if_(test, branch))
     return build.name(result), Op(None, [build.name(result)], node=expr)
