@@ -314,6 +314,63 @@ class _Hoister(build.Transformer):
         node.test = self.visit(node.test)
         return node
 
+    # A comprehension Python evaluates only on some paths (a later operand of ``and``/``or``,
+    # a branch of ``a if c else b``, a later comparison of a chain) runs on those paths alone:
+    # the expression is made statements (``_r = a``, then ``if _r:`` the comprehension's loop and
+    # ``_r = b``), not hoisted whole before it, which ran it where Python does not (``y is not
+    # None and sum(v for v in y)`` raised at y = None, and its tape went out of step).
+    def visit_BoolOp(self, node: gast.BoolOp) -> gast.expr:
+        if not any(_comprehends(value) for value in node.values[1:]):
+            return self.generic_visit(node)
+        result = self.owner.namer.fresh("_either" if isinstance(node.op, gast.Or) else "_both")
+        self.hoisted.append(_located(build.assign(result, self.visit(node.values[0])), node))
+        for value in node.values[1:]:
+            test = build.name(result)
+            self._lazy(build.not_(test) if isinstance(node.op, gast.Or) else test,
+                       [(result, value)], node)
+        return _located(build.name(result), node)
+
+    def visit_IfExp(self, node: gast.IfExp) -> gast.expr:
+        if not (_comprehends(node.body) or _comprehends(node.orelse)):
+            return self.generic_visit(node)
+        result = self.owner.namer.fresh("_chosen")
+        self._lazy(self.visit(node.test), [(result, node.body)], node, [(result, node.orelse)])
+        return _located(build.name(result), node)
+
+    def visit_Compare(self, node: gast.Compare) -> gast.expr:
+        if len(node.ops) < 2 or not any(_comprehends(c) for c in node.comparators[1:]):
+            return self.generic_visit(node)
+        result, left = self.owner.namer.fresh("_chain"), self.visit(node.left)
+        for index, (op, comparator) in enumerate(zip(node.ops, node.comparators, strict=True)):
+            operand = self.owner.namer.fresh("_operand")
+            compare = gast.Compare(left=left, ops=[op], comparators=[build.name(operand)])
+            steps = [(operand, comparator), (result, compare)]
+            if index:
+                self._lazy(build.name(result), steps, node)
+            else:
+                for target, value in steps:
+                    self.hoisted.append(_located(build.assign(target, self.visit(value)), node))
+            left = build.name(operand)
+        return _located(build.name(result), node)
+
+    def _lazy(self, test: gast.expr, then: list[tuple[str, gast.expr]], where: gast.AST,
+              orelse: list[tuple[str, gast.expr]] = ()) -> None:
+        """``if test:`` binding each ``(name, value)`` of ``then`` (else ``orelse``), each value's
+        comprehensions hoisted inside its branch."""
+        blocks = []
+        for steps in (then, orelse):
+            block: list[gast.stmt] = []
+            for target, value in steps:
+                value = _Hoister(self.owner, block).visit(value)
+                block.append(_located(build.assign(target, value), where))
+            blocks.append(block)
+        self.hoisted.append(_located(build.if_(test, *blocks), where))
+
+
+def _comprehends(node: gast.expr) -> bool:
+    """Whether ``node`` holds a list comprehension."""
+    return any(n.__class__ is gast.ListComp for n in build.nodes(node))
+
 
 class _Renamer(build.Transformer):
     def __init__(self, renames: dict[str, str]):
