@@ -46,6 +46,7 @@ from ..syntax import build
 from .dataflow import definitions
 from .normalize import Normalized
 from .shapes import FULL_REDUCTIONS, MORE_REDUCTIONS, elementwise_arity, hashable_in, is_number, keeps_shape
+from .slice_shapes import int_value
 
 Pattern = tuple[bool, ...]
 _PRODUCTS = {operator.matmul, np.matmul, np.dot}
@@ -269,14 +270,6 @@ def _reduced(op: ir.Op, first: Pattern | None) -> Pattern | None:
     if keepdims is not None and keepdims.value:
         return (*first[:index], True, *first[index + 1:])
     return first[:index] + first[index + 1:]
-
-
-def int_value(node: gast.expr | None) -> int | None:
-    """An int literal's value, maybe negated (``-1``); None for anything else."""
-    if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
-        value = int_value(node.operand)
-        return None if value is None else -value
-    return node.value if _literal(node, int) else None
 
 
 def _is_int(node: gast.expr, counters: set[str]) -> bool:

@@ -52,6 +52,7 @@ from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_in, is_number, keeps_shape
+from .slice_shapes import indexed_rank
 
 _PRODUCTS = {operator.matmul, np.matmul, np.dot}
 
@@ -111,6 +112,8 @@ def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
         return 2 if len(op.args) == 2 and not op.keywords else None
     if op.key is np.reshape:
         return _reshaped(op)
+    if op.key is operator.getitem and known is not None and len(op.args) == 2:
+        return indexed_rank(op.args[1], known)  # (x[1:, 0]: basic indexing)
     if keeps_shape(op):
         return known
     operands = [_operand_rank(a, ranks, norm) for a in [*op.args, *op.keywords.values()]]
