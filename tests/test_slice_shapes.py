@@ -95,3 +95,21 @@ def test_specialized_gradients_where_slices_are_short(fn, shape):
     assert "unbroadcast" not in derivative.source_for(*args)
     assert "unbroadcast" in derivative.source  # (the generic derivative knows no shapes)
 
+
+def test_a_sums_adjoint_over_slices_is_spread_by_the_arithmetic():
+    """``np.sum(t)`` of ``t`` made from slices of one length: the operands of its adjoint's
+    arithmetic have ``t``'s shape and dtype (spread_facts.Facts: one shape class, both float64),
+    so the seed is spread by broadcasting, not as an array of ``t``'s shape (nor ``t`` computed
+    for its shape alone); a float32 argument (no float64 fact) keeps the view."""
+    x = np.random.default_rng(4).standard_normal(6)
+    derivative = tangentish.grad(rosen)
+    special = derivative.source_for(x)
+    assert "unreduce" not in special and "100.0 * _t2 ** 2" not in special
+    for _ in range(3):
+        assert_grad_close(derivative(x), numeric_grad(rosen, (x,)))
+    x32 = x.astype(np.float32)
+    assert "unreduce" in derivative.source_for(x32)
+    for _ in range(3):
+        got = derivative(x32)
+        assert got.dtype == np.float32
+        assert_grad_close(got, derivative(x), rtol=1e-4, atol=1e-4)

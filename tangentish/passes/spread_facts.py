@@ -76,6 +76,7 @@ class Facts:
                          if target(stmt) is not None and counts.get(target(stmt)) == 1}
         self.known: dict[tuple[str, str], bool] = {}
         self.float64 = fn.float64
+        self.shaped = fn.shaped
         self.fed: dict[tuple[str, str], bool] = {}
         self.depth = 0  # names :meth:`_descends` is inside of
         self.numpy = fn.machinery.aliases["np"]
@@ -150,10 +151,14 @@ class Facts:
 
     def _alike(self, node: gast.expr, like: gast.Name) -> bool:
         """Whether ``node`` is a name of the very shape and dtype of ``like``: both float64 values
-        of one size-one pattern (``fn.float64``), ``like`` made from ``node`` by elementwise steps
+        of one shape class (``fn.shaped``: ``x[1:] ** 2`` and ``x[:-1]``), or of one size-one
+        pattern (``fn.float64``) with ``like`` made from ``node`` by elementwise steps
         (broadcasting: each axis of ``like`` where ``node``'s is not of length 1 is ``node``'s)."""
         if node.__class__ is not gast.Name or self.counts.get(node.id, 0) > 1:
             return False
+        shape = self.shaped.get(node.id)
+        if shape is not None and shape == self.shaped.get(like.id):
+            return True
         pattern = self.float64.get(like.id)
         return pattern is not None and self.float64.get(node.id) == pattern and \
             self._feeds(node.id, build.name(like.id), 0)
