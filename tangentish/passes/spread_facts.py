@@ -11,7 +11,7 @@ float64 matrix, the adjoint of a sum over its rows is the row's gradient with th
     >>> df = tangentish.grad(row_norms)
     >>> print(df.source.splitlines()[-4])  # (the generic derivative: any shape)
         x_pow_2_bar = _rt.unreduce(out_bar / (2.0 * sqrt_t1), x_pow_2, axis=1)
-    >>> print(df.source_for(np.ones((3, 2))).splitlines()[-3])
+    >>> print(df.source_for(np.ones((3, 2))).splitlines()[-4])
         x_pow_2_bar = (1.0 / (2.0 * sqrt_t1))[:, None]
 """
 
