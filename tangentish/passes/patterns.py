@@ -61,9 +61,7 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
     if not facts:
         return {}
     sites = definitions(norm.body)
-    equations = {name: stmts for name, stmts in sites.items()
-                 if (name not in norm.params or name in facts) and all(
-                     simple_binding(stmt) for stmt in stmts)}
+    equations = binding_equations(sites, lambda name: name not in norm.params or name in facts)
     found: dict[str, Pattern | object] = {name: facts[name] for name in facts if name not in sites}
     for name in equations:
         found[name] = facts.get(name, _NONE_YET)
@@ -84,6 +82,30 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
 
 
 _NONE_YET, _UNKNOWN = object(), object()  # (below and above every pattern)
+
+
+def binding_equations(sites: dict[str, list[gast.stmt]], admitted) -> dict[str, list[gast.stmt]]:
+    """For each name ``admitted`` admits whose every definition is a simple binding or writes
+    items into it (``x[1:-1] = v``), its simple bindings.  An item write keeps an array's shape
+    and dtype, and a name whose bindings give it a pattern (or a dtype) is an array or a number,
+    never a list (a number's item write raises)."""
+    found = {}
+    for name, stmts in sites.items():
+        if admitted(name):
+            kept = [stmt for stmt in stmts if not _writes_items(stmt, name)]
+            if all(simple_binding(stmt) for stmt in kept):
+                found[name] = kept
+    return found
+
+
+def _writes_items(stmt: gast.stmt, name: str) -> bool:
+    """``name[index] = value``: values change, never the shape or dtype of an array."""
+    if stmt.__class__ is not gast.Assign or len(stmt.targets) != 1 or \
+            ir.note(stmt).updates != name:
+        return False
+    written = stmt.targets[0]
+    return written.__class__ is gast.Subscript and written.value.__class__ is gast.Name and \
+        written.value.id == name
 
 
 def simple_binding(stmt: gast.stmt) -> bool:
