@@ -6,7 +6,8 @@ parameters have no proven rank; one specialized to a call signature (``norm.fact
 :mod:`.patterns`) has the rank of each array parameter the body never binds again (not rank 0:
 a scalar argument may be a bool, which no rank-0 name that indexes may be).  Other evidence comes
 from the function itself: a full reduction (``np.sum(x)``: 0), a size (``len(x)``,
-``x.shape[0]``: 0), the target of a loop over ``range(...)`` (0), ``np.ravel``
+``x.shape[0]``: 0), the target of a loop over ``range(...)`` (0), basic indexing (``x[1:, 0]``:
+one less), ``np.diff`` (its operand's), ``np.ravel``
 (1), ``np.outer`` (2), an operation that keeps its operand's shape (``np.zeros_like``,
 ``np.roll``: its operand's), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
 operand's), an elementwise operation whose operands all have proven ranks (the largest), a matrix
@@ -55,6 +56,7 @@ from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_i
 from .slice_shapes import indexed_rank
 
 _PRODUCTS = {operator.matmul, np.matmul, np.dot}
+_KEEPS_RANK = {np.diff}  # of an array of rank 1 or more (np.diff of a scalar raises)
 
 
 def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
@@ -112,6 +114,8 @@ def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
         return 2 if len(op.args) == 2 and not op.keywords else None
     if op.key is np.reshape:
         return _reshaped(op)
+    if op.key in _KEEPS_RANK and known and len(op.args) == 1 and set(op.keywords) <= {"axis", "n"}:
+        return known  # (np.diff(x, axis=0): shorter along one axis, no axis gone)
     if op.key is operator.getitem and known is not None and len(op.args) == 2:
         return indexed_rank(op.args[1], known)  # (x[1:, 0]: basic indexing)
     if keeps_shape(op):
