@@ -67,6 +67,26 @@ def plain_number(node: gast.expr) -> bool:
     return node.__class__ is gast.Constant and node.value.__class__ in (int, float)
 
 
+_PAIRS: dict[np.ufunc, bool] = {}  # (NumPy's binary ufuncs: a fixed set, each run once)
+
+
+def _keeps_float_pair(key: object) -> bool:
+    """A binary ufunc of NumPy's that gives float16/32/64 for two operands of that dtype
+    (``np.heaviside``, ``np.maximum``; not ``np.greater``): with one float operand that covers a
+    value, its result does (its dtype is at least the operands' promotion)."""
+    if not (isinstance(key, np.ufunc) and key.nin == 2 and key.nout == 1 and
+            getattr(np, key.__name__, None) is key):
+        return False
+    if key not in _PAIRS:
+        try:
+            with np.errstate(all="ignore"):
+                _PAIRS[key] = all(np.asarray(key(np.ones((), t), np.ones((), t))).dtype == t
+                                  for t in (np.float16, np.float32, np.float64))
+        except (TypeError, ValueError):
+            _PAIRS[key] = False
+    return _PAIRS[key]
+
+
 class Facts:
     def __init__(self, fn: Derivative, counts: dict[str, int]):
         self.rt = fn.machinery.aliases["_rt"]
@@ -145,7 +165,8 @@ class Facts:
             return node.op.__class__ in (gast.USub, gast.UAdd) and self.covers(node.operand, like)
         if kind is gast.Call and not node.keywords:  # np.sign(v): a float v's shape and dtype
             key = _callee(node, self.numpy)
-            return elementwise_arity(key) == len(node.args) and keeps_float_dtype(key) and \
+            return elementwise_arity(key) == len(node.args) and (
+                keeps_float_dtype(key) or _keeps_float_pair(key)) and \
                 any(self.covers(arg, like) for arg in node.args)
         return False
 
