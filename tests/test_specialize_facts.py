@@ -118,8 +118,10 @@ def shaped(x, b):  # operations that keep a shape or index it, and ones that do 
     ord_norm = np.linalg.norm(x, 2, axis=0)  # (an ord: not claimed)
     written = np.zeros_like(x)
     written[0] = 2.0  # (an item write: the shape stays)
+    swapped = np.swapaxes(x, 0, -1)
+    stacks = x[None] @ swapped[None]  # (matrices stacked along a first axis of length 1)
     return s, flat, run, whole, row, col, lifted, tail, strided, other, rolled, spread, eye, zs, \
-        ar, zt, norms, whole_norm, ord_norm, written
+        ar, zt, norms, whole_norm, ord_norm, written, swapped, stacks
 
 
 def _patterns(fn, args):
@@ -157,7 +159,7 @@ def test_claimed_patterns_are_the_values_patterns(args):
         sys.settrace(None)
     checked = [name for name in claimed if name in seen]
     assert {"s", "run", "row", "col", "lifted", "rolled", "spread", "eye", "zs", "ar", "zt",
-            "norms", "whole_norm", "written"} <= set(checked)
+            "norms", "whole_norm", "written", "swapped", "stacks"} <= set(checked)
     assert not {"flat", "whole", "tail", "strided", "other", "ord_norm"} & set(claimed)
     for name in checked:
         pattern = tuple(n == 1 for n in np.shape(seen[name]))

@@ -244,6 +244,8 @@ def _result(op: ir.Op, operands: list[Pattern | None], norm: Normalized) -> Patt
     if op.key is np.transpose:
         return first[::-1] if first is not None and len(first) == 2 and len(args) == 1 \
             and not op.keywords else None
+    if op.key is np.swapaxes:
+        return _swapped(first, args)
     if hashable_in(op.key, FULL_REDUCTIONS) or hashable_in(op.key, MORE_REDUCTIONS):
         return _reduced(op, first)
     if keeps_shape(op):
@@ -251,11 +253,23 @@ def _result(op: ir.Op, operands: list[Pattern | None], norm: Normalized) -> Patt
     if op.keywords or None in operands:
         return None
     if hashable_in(op.key, _PRODUCTS) and len(operands) == 2:
-        return _product(*operands)
+        return _product(*operands, op.key is np.dot)
     arity = elementwise_arity(op.key)
     if not arity or len(operands) != arity:
         return None
     return broadcast(operands)  # (of numbers alone, ``2 * np.pi``: a scalar)
+
+
+def _swapped(first: Pattern | None, args: list[gast.expr]) -> Pattern | None:
+    """``np.swapaxes(x, i, j)`` of int literal axes of ``x``: its pattern with them swapped."""
+    axes = [int_value(a) for a in args[1:]]
+    if first is None or len(args) != 3 or None in axes or \
+            not all(-len(first) <= k < len(first) for k in axes):
+        return None
+    found = list(first)
+    i, j = (k % len(first) for k in axes)
+    found[i], found[j] = first[j], first[i]
+    return tuple(found)
 
 
 def broadcast(operands: list[Pattern]) -> Pattern:
@@ -302,11 +316,14 @@ def _literal(node: gast.expr | None, kind: type) -> bool:
     return isinstance(node, gast.Constant) and type(node.value) is kind
 
 
-def _product(a: Pattern, b: Pattern) -> Pattern | None:
-    """``a @ b`` of ranks 1 or 2 (where ``np.dot`` agrees with ``@``)."""
-    if not (1 <= len(a) <= 2 and 1 <= len(b) <= 2):
+def _product(a: Pattern, b: Pattern, dot: bool = False) -> Pattern | None:
+    """``a @ b`` of ranks 1 or 2 (where ``np.dot`` agrees with ``@``), or, for ``@``, two stacks
+    of matrices (their leading axes broadcast)."""
+    if 1 <= len(a) <= 2 and 1 <= len(b) <= 2:
+        return a[:-1] + b[1:]
+    if dot or len(a) < 2 or len(b) < 2:
         return None
-    return a[:-1] + b[1:]
+    return broadcast([a[:-2], b[:-2]]) + (a[-2], b[-1])
 
 
 class Unbroadcasts:
