@@ -69,8 +69,8 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
             elif kind is gast.Call and _is_unindex(node, rt):  # x[i]'s adjoint: g broadcast
                 other[id(node.args[0])] = (node, "unindex")
                 owner[id(node)] = stmt
-            elif kind is gast.Call and _is_runtime(node, rt, "chosen", 2):  # g * w where w != 0
-                other[id(node.args[0])] = (node, "chosen")
+            elif kind is gast.Call and _is_runtime(node, rt, "chosen", 2) and not node.keywords:
+                other[id(node.args[0])] = (node, "chosen")  # g * w where w is not 0
                 owner[id(node)] = stmt
     if not calls:
         return False
@@ -175,13 +175,13 @@ def _put(parent: gast.AST, side: str, value: gast.expr) -> None:
 
 
 def _is_unindex(node: gast.Call, rt: str) -> bool:
-    return _is_runtime(node, rt, "unindex", 3)
+    return _is_runtime(node, rt, "unindex", 3)  # (maybe with ``unique=True``)
 
 
 def _is_runtime(node: gast.Call, rt: str, name: str, count: int) -> bool:
-    """``_rt.<name>(...)`` with ``count`` positional arguments and no keyword."""
+    """``_rt.<name>(...)`` with ``count`` positional arguments."""
     func = node.func
-    return func.__class__ is gast.Attribute and func.attr == name and not node.keywords and \
+    return func.__class__ is gast.Attribute and func.attr == name and \
         func.value.__class__ is gast.Name and func.value.id == rt and len(node.args) == count
 
 
