@@ -1,11 +1,12 @@
 """tangentish against hand-written NumPy gradients on workloads it was not tuned for.
 
 The issue-12 table (``run.py``) measures eight workloads the optimizer was developed against;
-this one measures twenty others (:mod:`idioms`, :mod:`idioms_more`), written as people write
-NumPy, at two sizes each.  Before timing, every hand-written gradient is checked against tangentish's and both
-against central finite differences (the smaller size).  Then each row times the hand-written
-gradient and tangentish's (the derivative specialized to the arguments, as every call after
-the first runs) in interleaved rounds in one process, and prints the median ratio.
+this one measures twenty-seven others (:mod:`idioms`, :mod:`idioms_more`, :mod:`idioms_extra`),
+written as people write NumPy, at two sizes each.  Before timing, every hand-written gradient is
+checked against tangentish's and both against central finite differences (the smaller size).
+Then each row times the hand-written gradient and tangentish's (the derivative specialized to
+the arguments, as every call after the first runs) in interleaved rounds in one process, and
+prints the median ratio.
 
     python benchmarks/bench_idioms.py [--rounds 9] [--only xent,huber] [--clock cpu|wall]
 """
@@ -17,14 +18,15 @@ import statistics
 import sys
 
 import idioms
+import idioms_extra
 import idioms_more
 import numpy as np
 from timing import interleave
 
 import tangentish
 
-WORK = idioms.WORK + idioms_more.WORK
-SIZES = {**idioms.SIZES, **idioms_more.SIZES}
+WORK = idioms.WORK + idioms_more.WORK + idioms_extra.WORK
+SIZES = {**idioms.SIZES, **idioms_more.SIZES, **idioms_extra.SIZES}
 
 
 def _numeric(fn, args, position, step=1e-6):

@@ -163,6 +163,26 @@ def test_negated_terms_are_subtracted():
         np.testing.assert_array_equal(results[0][position], results[2][position])
 
 
+def slice_differences(u, w):
+    d = u[1:] - u[:-1]
+    return np.sum(d * d) + np.sum(u * u) + np.sum(w[1:] * (1.0 - u[:-1]))
+
+
+def test_negated_terms_are_subtracted_in_place():
+    """``t = -x`` read only by the next statement, ``v[i] += t``, is ``v[i] -= x`` (``t`` gone);
+    ``v[i] += -x * y`` is ``v[i] -= x * y``: bit for bit the generic derivative's values."""
+    derivative = tangentish.grad(slice_differences, wrt=(0, 1))
+    args = (RNG.normal(size=7), RNG.normal(size=7))
+    results = [derivative(*args) for _ in range(3)]
+    special = derivative.source_for(*args)
+    assert "u_bar[:-1] -= d_bar" in special and "+= -" not in special and \
+        "= -d_bar" not in special, special
+    for position in (0, 1):
+        np.testing.assert_allclose(results[2][position],
+                                   numeric_grad(slice_differences, args, position), rtol=1e-6)
+        np.testing.assert_array_equal(results[0][position], results[2][position])
+
+
 C32 = (np.linspace(0.1, 1.0, 3) / 3.0).astype(np.float32)
 
 

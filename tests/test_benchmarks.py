@@ -240,14 +240,15 @@ def _idioms():
     return bench_idioms.WORK
 
 
-@pytest.mark.parametrize("row", range(20))
+@pytest.mark.parametrize("row", range(27))
 def test_the_idiom_workloads_hand_gradients_are_right(row):
-    """bench_idioms.py's workloads (idioms.py, idioms_more.py): each hand-written gradient and
-    tangentish's, generic and specialized, against central finite differences (its own check)."""
+    """bench_idioms.py's workloads (idioms.py, idioms_more.py, idioms_extra.py): each hand-written
+    gradient and tangentish's, generic and specialized, against central finite differences (its
+    own check)."""
     import bench_idioms
 
     work = _idioms()
-    assert len(work) == 20
+    assert len(work) == 27
     name, fn, hand, make, wrt = work[row]
     bench_idioms.check(name, fn, hand, make, wrt)
     args = make(bench_idioms.SIZES.get(name, (10,))[0], np.random.default_rng(2))

@@ -106,6 +106,16 @@ def negative_index(x):
     return x[-1] * x[0] + x[-2] ** 3
 
 
+def arithmetic_start(x):  # x_bar = 2 * x, new and of x's shape (an adjoint): x_bar[1:] += g
+    y = np.sum(x[1:] * x[:-1])
+    return y + np.sum(x * x)
+
+
+def broadcast_start(x, w):  # x_bar sums w over the rows broadcasting added
+    y = np.sum(x[1:] ** 2) + x[0] * x[-1]
+    return y + np.sum(x * w) + np.sum(x * x)
+
+
 # name, function, argument shapes, wrt, whether the gradient code updates in place (None: either)
 CASES = [
     ("loop_items", loop_items, [(5,)], 0, True),
@@ -122,6 +132,8 @@ CASES = [
     ("list_items", list_items, [(3,)], 0, None),
     ("in_branch", in_branch, [(5,)], 0, True),
     ("negative_index", negative_index, [(3,)], 0, True),
+    ("arithmetic_start", arithmetic_start, [(4,)], 0, True),
+    ("broadcast_start", broadcast_start, [(4,), (3, 4)], 0, None),
 ]
 
 

@@ -3,6 +3,7 @@ adjoints then written in plain NumPy, and the gradients, which stay right."""
 
 import numpy as np
 import pytest
+from helpers import numeric_grad
 
 import tangentish
 from tangentish.passes.desugar import desugar
@@ -89,3 +90,30 @@ def test_the_rewrite_before_and_after():
 def test_float32_stays_float32():
     a = np.arange(6, dtype=np.float32) / 6
     assert tangentish.grad(matrix_matrix)(a).dtype == np.float32
+
+
+def stacked(a, b, c):
+    s = a @ np.swapaxes(b, -1, -2)
+    return np.sum(np.tanh(s) @ c)
+
+
+@pytest.mark.parametrize("shapes, plain", [
+    (((3, 4, 2), (3, 5, 2), (3, 5, 2)), True),
+    (((1, 4, 2), (1, 5, 2), (1, 5, 2)), True),  # one batch of length 1 each: nothing broadcast
+    (((1, 4, 2), (3, 5, 2), (3, 5, 2)), False),  # a's batch broadcast against b's
+    (((2, 3, 4, 2), (2, 3, 5, 2), (2, 3, 5, 2)), True)])
+def test_stacks_of_matrices_of_one_batch_pattern(shapes, plain):
+    """Specialized to stacks of matrices whose leading axes have one size-one pattern, the
+    adjoints of ``@`` are ``g @ np.swapaxes(b, -1, -2)`` and ``np.swapaxes(a, -1, -2) @ g``;
+    where a batch axis broadcasts the helper stays (it sums over it); gradients against finite
+    differences, generic and specialized."""
+    rng = np.random.default_rng(len(shapes[0]) + shapes[0][0] + shapes[1][0])
+    args = tuple(rng.normal(size=shape) for shape in shapes)
+    derivative = tangentish.grad(stacked, wrt=(0, 1, 2))
+    results = [derivative(*args) for _ in range(3)]
+    special = derivative.source_for(*args)
+    assert ("_rt.matmul" not in special) is plain, special
+    for got in results:
+        for position, value in enumerate(got):
+            np.testing.assert_allclose(value, numeric_grad(stacked, args, position), rtol=1e-6,
+                                       atol=1e-8)

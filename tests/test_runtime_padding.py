@@ -38,3 +38,20 @@ def test_undiff_is_the_transpose_of_diff(shape):
             assert back.shape == a.shape
             assert np.sum(np.diff(a, n=n, axis=axis) * g) == pytest.approx(np.sum(a * back),
                                                                              rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_undiff_is_the_negated_difference_of_the_padded_array(shape, dtype):
+    """``undiff`` makes ``g[i - 1] - g[i]`` in one array: the numbers ``-np.diff`` of the
+    zero-padded ``g`` gives (a zero's sign aside), in ``g``'s dtype."""
+    a = RNG.normal(size=shape)
+    for axis in range(-len(shape), len(shape)):
+        for n in (1, 2, 4):
+            g = RNG.normal(size=np.diff(a, n=n, axis=axis).shape).astype(dtype)
+            expected = g
+            for _ in range(min(n, a.shape[axis])):
+                expected = -np.diff(_zero_padded(expected, axis, 1, 1), axis=axis)
+            got = runtime.undiff(g, a, n, axis)
+            assert got.dtype == expected.dtype and got.shape == expected.shape
+            np.testing.assert_array_equal(got, expected)

@@ -52,6 +52,12 @@ def cosine_loss(a, b):  # np.linalg.norm(..., axis=1)
     return np.sum(1.0 - num / den)
 
 
+def written_stencil(u, r):  # lap[1:-1] = ...: an item write keeps lap's pattern and dtype
+    lap = np.zeros_like(u)
+    lap[1:-1] = u[2:] - 2.0 * u[1:-1] + u[:-2]
+    return np.sum((u + r * lap) ** 2)
+
+
 RNG = np.random.default_rng(7)
 _NONE = ("_rt.unbroadcast", "_rt.like", "_rt.seed")
 CASES = [
@@ -70,6 +76,7 @@ CASES = [
     (reorders, (0, 1), (RNG.normal(size=(4, 3)), RNG.normal(size=3)), _NONE),
     (total_variation, (0, 1), (RNG.normal(size=7), RNG.normal(size=7)), _NONE),
     (cosine_loss, (0, 1), (RNG.normal(size=(5, 3)), RNG.normal(size=(5, 3))), _NONE),
+    (written_stencil, (0, 1), (RNG.normal(size=6), 0.3), ("_rt.seed", "_rt.like")),
 ]
 
 
@@ -109,8 +116,12 @@ def shaped(x, b):  # operations that keep a shape or index it, and ones that do 
     norms = np.linalg.norm(x, axis=1) + np.linalg.norm(x, axis=-1, keepdims=True)
     whole_norm = np.linalg.norm(x)
     ord_norm = np.linalg.norm(x, 2, axis=0)  # (an ord: not claimed)
+    written = np.zeros_like(x)
+    written[0] = 2.0  # (an item write: the shape stays)
+    swapped = np.swapaxes(x, 0, -1)
+    stacks = x[None] @ swapped[None]  # (matrices stacked along a first axis of length 1)
     return s, flat, run, whole, row, col, lifted, tail, strided, other, rolled, spread, eye, zs, \
-        ar, zt, norms, whole_norm, ord_norm
+        ar, zt, norms, whole_norm, ord_norm, written, swapped, stacks
 
 
 def _patterns(fn, args):
@@ -148,7 +159,7 @@ def test_claimed_patterns_are_the_values_patterns(args):
         sys.settrace(None)
     checked = [name for name in claimed if name in seen]
     assert {"s", "run", "row", "col", "lifted", "rolled", "spread", "eye", "zs", "ar", "zt",
-            "norms", "whole_norm"} <= set(checked)
+            "norms", "whole_norm", "written", "swapped", "stacks"} <= set(checked)
     assert not {"flat", "whole", "tail", "strided", "other", "ord_norm"} & set(claimed)
     for name in checked:
         pattern = tuple(n == 1 for n in np.shape(seen[name]))

@@ -272,3 +272,27 @@ def test_a_sum_over_one_axis_is_spread_with_its_axis_put_back(fn, wrt, args, for
                     specialized if isinstance(specialized, tuple) else (specialized,),
                     strict=True):
         np.testing.assert_array_equal(a, b)  # (the same numbers as the helper's)
+
+
+def hinge(w, X, y):
+    return np.sum(np.maximum(0.0, 1.0 - y * (X @ w))) + 0.1 * np.dot(w, w)
+
+
+def test_a_selections_weight_spreads_the_sum():
+    """``np.sum(np.maximum(0, t))``: the maximum's adjoint ``_rt.chosen(view, np.heaviside(t,
+    0.5))`` multiplies the view by a weight of ``t``'s shape and dtype, which broadcasts it
+    anyway: the seed goes in as it is (specialized, float64); float32 arguments keep the view."""
+    rng = np.random.default_rng(11)
+    args = (rng.normal(size=3), rng.normal(size=(9, 3)), np.sign(rng.normal(size=9)))
+    derivative = tangentish.grad(hinge)
+    results = [derivative(*args) for _ in range(3)]
+    special = derivative.source_for(*args)
+    assert "unreduce" not in special and "_rt.chosen(1.0, np.heaviside(" in special, special
+    for got in results:
+        np.testing.assert_allclose(got, numeric_grad(hinge, args, 0), rtol=1e-6, atol=1e-8)
+    narrow = tuple(a.astype(np.float32) for a in args)
+    assert "unreduce" in derivative.source_for(*narrow)
+    for _ in range(2):
+        got = derivative(*narrow)
+        assert got.dtype == np.float32
+        np.testing.assert_allclose(got, results[0], rtol=1e-4, atol=1e-4)

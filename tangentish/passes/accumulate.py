@@ -50,7 +50,7 @@ import gast
 import numpy as np
 
 from .. import ir
-from .dataflow import definition_counts, statements, target
+from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
 from .optimize import without_sign
 from .walks import Walks
@@ -218,7 +218,8 @@ def subtract_negations(fn: Derivative, walks: Walks) -> None:
     (negation is exact and a product's rounding is symmetric in sign), one array operation less
     (``walks``: those of the statements rewritten are forgotten).  So too when that first factor
     is a name ``t`` bound once, to ``-x``, and read nowhere else: ``minus_t = x`` and
-    ``v = v - minus_t * y``."""
+    ``v = v - minus_t * y``.  In place likewise (:func:`_subtract_in_place`)."""
+    _subtract_in_place(fn, walks)
     negated, renamed = _negated(fn, walks), {}
     for stmt in statements(fn.body):
         name = target(stmt)
@@ -240,6 +241,49 @@ def subtract_negations(fn: Derivative, walks: Walks) -> None:
             walks.forget(source)
     if renamed:
         _rename(fn, renamed, walks)
+
+
+def _subtract_in_place(fn: Derivative, walks: Walks) -> None:
+    """``v[i] += -x * y`` as ``v[i] -= x * y``; and ``t = -x`` then, as the next statement,
+    ``v[i] += t`` (or ``v += t``), ``t`` bound and read there alone, as ``v[i] -= x`` (``t``
+    and a ``del t`` gone): one array operation and one temporary less, the same values (IEEE's
+    ``a - b`` is ``a + (-b)``, and nothing runs between the two statements to change ``x``)."""
+    gone: set[str] = set()
+    for block in blocks(fn.body):
+        for index, stmt in enumerate(block):
+            if stmt.__class__ is not gast.AugAssign or stmt.op.__class__ is not gast.Add or \
+                    not ir.note(stmt).adjoint:
+                continue
+            unsigned = without_sign(stmt.value)
+            if unsigned is None and index and _negation_of(block[index - 1], stmt.value, fn):
+                unsigned, gone = block[index - 1].value.operand, gone | {stmt.value.id}
+            if unsigned is not None:
+                stmt.value, stmt.op = unsigned, gast.Sub()
+                walks.forget(stmt)
+    if gone:
+        for block in blocks(fn.body):
+            block[:] = [s for s in (_without(s, gone) for s in block) if s is not None]
+
+
+def _negation_of(stmt: gast.stmt, term: gast.expr, fn: Derivative) -> bool:
+    """``stmt`` is ``t = -x`` in derivative code, for ``term`` the name ``t``, bound nowhere
+    else and read only by the next statement (a ``del t`` aside)."""
+    if term.__class__ is not gast.Name or target(stmt) != term.id or \
+            not ir.note(stmt).adjoint or term.id in fn.protected or \
+            stmt.value.__class__ is not gast.UnaryOp or stmt.value.op.__class__ is not gast.USub:
+        return False
+    uses = sum(node.__class__ is gast.Name and node.id == term.id
+               for other in statements(fn.body) if other.__class__ is not gast.Delete
+               for node in gast.walk(other))
+    return uses == 2  # (its binding and its one read)
+
+
+def _without(stmt: gast.stmt, gone: set[str]) -> gast.stmt | None:
+    """``stmt`` without the bindings and ``del`` of the names ``gone`` (None: nothing left)."""
+    if stmt.__class__ is gast.Delete:
+        stmt.targets = [t for t in stmt.targets if getattr(t, "id", None) not in gone]
+        return stmt if stmt.targets else None
+    return None if target(stmt) in gone else stmt
 
 
 def _rename(fn: Derivative, renamed: dict[str, str], walks: Walks) -> None:

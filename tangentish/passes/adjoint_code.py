@@ -201,7 +201,8 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
     if sweep.definitions.get(target, 0) == 1 and "unbroadcast" in template.attributes:
         steps.append(SameShape(sweep.shapes, target, aliases["_rt"], sweep.scalars).simplify)
     if sweep.ranks and template.attributes & RANKED_HELPERS:
-        steps.append(RankedProducts(sweep.ranks, aliases["_rt"], aliases["np"]).simplify)
+        steps.append(RankedProducts(sweep.ranks, aliases["_rt"], aliases["np"],
+                                    sweep.patterns).simplify)
     if sweep.stand_ins is not None and template.attributes & {"unreduce", "reduced_size"}:
         steps.append(sweep.stand_ins.simplify)
     if sweep.float64 and "pick_first" in template.attributes:

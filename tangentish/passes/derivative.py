@@ -46,7 +46,7 @@ class Derivative:
                  sequences: frozenset[str] | set[str] = frozenset(),
                  scalars: frozenset[str] | set[str] = frozenset(),
                  float64: dict[str, tuple[bool, ...]] | None = None, plain_seed: bool = False,
-                 ranks: dict[str, int] | None = None):
+                 ranks: dict[str, int] | None = None, shaped: dict[str, str] | None = None):
         self.name, self.args, self.body, self.namer = name, args, body, namer
         self.protected = set() if protected is None else protected  # names the optimizer keeps
         self.saves = {} if saves is None else saves  # in-place updates, see tape.py
@@ -66,6 +66,8 @@ class Derivative:
         self.plain_seed = plain_seed  # the output is a proven float64 scalar: the seed is read
         # as given, the caller checks one given (api)
         self.ranks = {} if ranks is None else ranks  # primal name → its proven rank
+        self.shaped = {} if shaped is None else shaped  # float64 name → a name of its shape
+        # class (shapes.ShapeClasses): two names with one are float64 values of one shape
 
     def shares(self, name: str) -> frozenset[str]:
         """``name`` and the names that may share its memory (one object, views)."""

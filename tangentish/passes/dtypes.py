@@ -52,7 +52,7 @@ from .. import ir
 from ..syntax import build
 from .dataflow import definitions
 from .normalize import Normalized
-from .patterns import range_targets, simple_binding
+from .patterns import binding_equations, range_targets
 from .shapes import (
     FULL_REDUCTIONS,
     MORE_REDUCTIONS,
@@ -87,9 +87,7 @@ def float64_names(norm: Normalized) -> set[str]:
         return set()
     sites = definitions(norm.body)
     found: dict[str, object] = {name: kinds[name] for name in kinds if name not in sites}
-    equations = {name: stmts for name, stmts in sites.items()
-                 if (name not in norm.params or name in kinds) and all(
-                     simple_binding(stmt) for stmt in stmts)}
+    equations = binding_equations(sites, lambda name: name not in norm.params or name in kinds)
     for name in equations:
         found[name] = kinds.get(name, _NONE_YET)
     for name in range_targets(sites):

@@ -274,15 +274,34 @@ def fold_constants(fn: Derivative, walks: Walks | None = None,
                    only: list[gast.stmt] | None = None) -> None:
     """Arithmetic is folded in derivative code only: in the primal, ``y = x * 1.0`` is how people
     copy an array they then change in place (a value with no number nor negation is not visited).
-    ``only``: the statements to fold (all of ``fn``'s if None)."""
+    Nor in derivative code where the fold would leave another name for an array the function
+    changes in place (``z_bar = 1.0 * y`` as ``z_bar = y``, then ``y[0] = _tape.pop()``: the
+    product is the copy that keeps ``z_bar``).  ``only``: the statements to fold (all of
+    ``fn``'s if None)."""
     walks = walks or Walks()
+    changed: set[str] | None = None  # (the names changed in place, when first asked)
     for stmt in statements(fn.body) if only is None else only:
         if ir.note(stmt).adjoint and isinstance(stmt, (gast.Assign, gast.Expr)) and \
                 any(_folds(n) for n in walks.value(stmt) if n.__class__ in _FOLD_AT):
-            folder = _Folder()
+            folder, before = _Folder(), build.clone(stmt.value)
             stmt.value = folder.visit(stmt.value)
             if folder.changed:  # (else its walk still holds)
                 walks.forget(stmt)
+                changed = _changed_in_place(fn) if changed is None else changed
+                if _view_of(stmt.value) in changed:
+                    stmt.value = before
+
+
+def _changed_in_place(fn: Derivative) -> set[str]:
+    return {ir.note(s).updates for s in statements(fn.body)} - {None}
+
+
+def _view_of(value: gast.expr) -> str | None:
+    """The name ``value`` is, or a view of by indexing or attributes (``y``, ``y[1:]``, ``y.T``):
+    an expression that may share that name's memory."""
+    while value.__class__ in (gast.Subscript, gast.Attribute):
+        value = value.value
+    return value.id if value.__class__ is gast.Name else None
 
 
 def fold_repeated_terms(fn: Derivative, params: set[str], reads: _Reads | None = None) -> None:

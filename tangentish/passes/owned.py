@@ -11,8 +11,10 @@ statement (``n = helper(n, ...)``):
   a new array of a floating dtype: ``np.zeros_like(x)`` of a floating ``x``, ``_rt.unindex``,
   arithmetic with a floating operand (``2 * (g * out)``), or an earlier such update.  For
   ``add_at`` it must also have ``x``'s shape (so ``x_bar[i]`` is the part ``unindex`` fills): made
-  by ``np.zeros_like(x)``, ``_rt.unindex(g, x, i)`` or an update of the same ``x``, where ``x`` is
-  bound once (a parameter, or an assignment outside any loop or branch);
+  by ``np.zeros_like(x)``, ``_rt.unindex(g, x, i)``, arithmetic bound to ``x``'s own adjoint
+  (``x_bar = 2 * x``: an adjoint has its primal's shape, un-broadcasting saw to it) or an update
+  of the same ``x``, where ``x`` is bound once (a parameter, or an assignment outside any loop or
+  branch);
 - no other name that is read later (the tape, a list, a view, another adjoint) may hold any of
   those objects, and none was handed to code that may keep it;
 - the index selects each position at most once (ints, slices, names of proven rank 0: an integer
@@ -348,6 +350,9 @@ def _made(facts: _Facts, stmt: gast.Assign, kind: tuple) -> bool:
     value = stmt.value
     made, helper = facts.called(value, facts.np), facts.called(value, facts.rt)
     if kind[0] == "like":
+        if value.__class__ in (gast.BinOp, gast.UnaryOp):  # x_bar = g * w: x's adjoint, so x's
+            return facts.primal_of.get(stmt.targets[0].id) == kind[1] and facts.array(kind[1]) \
+                and facts.gives_float(value, facts.floating)  # shape (a new floating array)
         shaped = (made == "zeros_like" and len(value.args) == 1 and not value.keywords) or \
             (helper == "unindex" and len(value.args) == 3)
         return shaped and getattr(value.args[-2 if helper else 0], "id", None) == kind[1] and \

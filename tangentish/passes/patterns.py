@@ -46,6 +46,7 @@ from ..syntax import build
 from .dataflow import definitions
 from .normalize import Normalized
 from .shapes import FULL_REDUCTIONS, MORE_REDUCTIONS, elementwise_arity, hashable_in, is_number, keeps_shape
+from .slice_shapes import int_value
 
 Pattern = tuple[bool, ...]
 _PRODUCTS = {operator.matmul, np.matmul, np.dot}
@@ -60,9 +61,7 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
     if not facts:
         return {}
     sites = definitions(norm.body)
-    equations = {name: stmts for name, stmts in sites.items()
-                 if (name not in norm.params or name in facts) and all(
-                     simple_binding(stmt) for stmt in stmts)}
+    equations = binding_equations(sites, lambda name: name not in norm.params or name in facts)
     found: dict[str, Pattern | object] = {name: facts[name] for name in facts if name not in sites}
     for name in equations:
         found[name] = facts.get(name, _NONE_YET)
@@ -83,6 +82,30 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
 
 
 _NONE_YET, _UNKNOWN = object(), object()  # (below and above every pattern)
+
+
+def binding_equations(sites: dict[str, list[gast.stmt]], admitted) -> dict[str, list[gast.stmt]]:
+    """For each name ``admitted`` admits whose every definition is a simple binding or writes
+    items into it (``x[1:-1] = v``), its simple bindings.  An item write keeps an array's shape
+    and dtype, and a name whose bindings give it a pattern (or a dtype) is an array or a number,
+    never a list (a number's item write raises)."""
+    found = {}
+    for name, stmts in sites.items():
+        if admitted(name):
+            kept = [stmt for stmt in stmts if not _writes_items(stmt, name)]
+            if all(simple_binding(stmt) for stmt in kept):
+                found[name] = kept
+    return found
+
+
+def _writes_items(stmt: gast.stmt, name: str) -> bool:
+    """``name[index] = value``: values change, never the shape or dtype of an array."""
+    if stmt.__class__ is not gast.Assign or len(stmt.targets) != 1 or \
+            ir.note(stmt).updates != name:
+        return False
+    written = stmt.targets[0]
+    return written.__class__ is gast.Subscript and written.value.__class__ is gast.Name and \
+        written.value.id == name
 
 
 def simple_binding(stmt: gast.stmt) -> bool:
@@ -221,6 +244,8 @@ def _result(op: ir.Op, operands: list[Pattern | None], norm: Normalized) -> Patt
     if op.key is np.transpose:
         return first[::-1] if first is not None and len(first) == 2 and len(args) == 1 \
             and not op.keywords else None
+    if op.key is np.swapaxes:
+        return _swapped(first, args)
     if hashable_in(op.key, FULL_REDUCTIONS) or hashable_in(op.key, MORE_REDUCTIONS):
         return _reduced(op, first)
     if keeps_shape(op):
@@ -228,11 +253,23 @@ def _result(op: ir.Op, operands: list[Pattern | None], norm: Normalized) -> Patt
     if op.keywords or None in operands:
         return None
     if hashable_in(op.key, _PRODUCTS) and len(operands) == 2:
-        return _product(*operands)
+        return _product(*operands, op.key is np.dot)
     arity = elementwise_arity(op.key)
     if not arity or len(operands) != arity:
         return None
     return broadcast(operands)  # (of numbers alone, ``2 * np.pi``: a scalar)
+
+
+def _swapped(first: Pattern | None, args: list[gast.expr]) -> Pattern | None:
+    """``np.swapaxes(x, i, j)`` of int literal axes of ``x``: its pattern with them swapped."""
+    axes = [int_value(a) for a in args[1:]]
+    if first is None or len(args) != 3 or None in axes or \
+            not all(-len(first) <= k < len(first) for k in axes):
+        return None
+    found = list(first)
+    i, j = (k % len(first) for k in axes)
+    found[i], found[j] = first[j], first[i]
+    return tuple(found)
 
 
 def broadcast(operands: list[Pattern]) -> Pattern:
@@ -271,14 +308,6 @@ def _reduced(op: ir.Op, first: Pattern | None) -> Pattern | None:
     return first[:index] + first[index + 1:]
 
 
-def int_value(node: gast.expr | None) -> int | None:
-    """An int literal's value, maybe negated (``-1``); None for anything else."""
-    if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
-        value = int_value(node.operand)
-        return None if value is None else -value
-    return node.value if _literal(node, int) else None
-
-
 def _is_int(node: gast.expr, counters: set[str]) -> bool:
     return isinstance(node, gast.Name) and node.id in counters or _literal(node, int)
 
@@ -287,11 +316,14 @@ def _literal(node: gast.expr | None, kind: type) -> bool:
     return isinstance(node, gast.Constant) and type(node.value) is kind
 
 
-def _product(a: Pattern, b: Pattern) -> Pattern | None:
-    """``a @ b`` of ranks 1 or 2 (where ``np.dot`` agrees with ``@``)."""
-    if not (1 <= len(a) <= 2 and 1 <= len(b) <= 2):
+def _product(a: Pattern, b: Pattern, dot: bool = False) -> Pattern | None:
+    """``a @ b`` of ranks 1 or 2 (where ``np.dot`` agrees with ``@``), or, for ``@``, two stacks
+    of matrices (their leading axes broadcast)."""
+    if 1 <= len(a) <= 2 and 1 <= len(b) <= 2:
+        return a[:-1] + b[1:]
+    if dot or len(a) < 2 or len(b) < 2:
         return None
-    return a[:-1] + b[1:]
+    return broadcast([a[:-2], b[:-2]]) + (a[-2], b[-1])
 
 
 class Unbroadcasts:

@@ -6,7 +6,8 @@ parameters have no proven rank; one specialized to a call signature (``norm.fact
 :mod:`.patterns`) has the rank of each array parameter the body never binds again (not rank 0:
 a scalar argument may be a bool, which no rank-0 name that indexes may be).  Other evidence comes
 from the function itself: a full reduction (``np.sum(x)``: 0), a size (``len(x)``,
-``x.shape[0]``: 0), the target of a loop over ``range(...)`` (0), ``np.ravel``
+``x.shape[0]``: 0), the target of a loop over ``range(...)`` (0), basic indexing (``x[1:, 0]``:
+one less), ``np.diff`` and ``np.swapaxes`` (their operand's), ``np.ravel``
 (1), ``np.outer`` (2), an operation that keeps its operand's shape (``np.zeros_like``,
 ``np.roll``: its operand's), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
 operand's), an elementwise operation whose operands all have proven ranks (the largest), a matrix
@@ -52,8 +53,10 @@ from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_in, is_number, keeps_shape
+from .slice_shapes import indexed_rank
 
 _PRODUCTS = {operator.matmul, np.matmul, np.dot}
+_KEEPS_RANK = {np.diff, np.swapaxes}  # of an array of rank 1 or more
 
 
 def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
@@ -111,6 +114,11 @@ def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
         return 2 if len(op.args) == 2 and not op.keywords else None
     if op.key is np.reshape:
         return _reshaped(op)
+    if hashable_in(op.key, _KEEPS_RANK) and known and (len(op.args) == 1 and set(op.keywords) <= {
+            "axis", "n"} if op.key is np.diff else len(op.args) == 3 and not op.keywords):
+        return known  # (np.diff(x, axis=0): shorter along one axis; np.swapaxes(x, 1, 2))
+    if op.key is operator.getitem and known is not None and len(op.args) == 2:
+        return indexed_rank(op.args[1], known)  # (x[1:, 0]: basic indexing)
     if keeps_shape(op):
         return known
     operands = [_operand_rank(a, ranks, norm) for a in [*op.args, *op.keywords.values()]]
@@ -158,8 +166,10 @@ class RankedProducts:
     plain NumPy when ``a`` and ``b`` have proven ranks 1 or 2: :meth:`simplify` is asked of each
     call a template instantiates."""
 
-    def __init__(self, ranks: dict[str, int], runtime_alias: str, numpy_alias: str):
+    def __init__(self, ranks: dict[str, int], runtime_alias: str, numpy_alias: str,
+                 patterns: dict[str, tuple[bool, ...]] | None = None):
         self.ranks, self.runtime, self.np = ranks, runtime_alias, numpy_alias
+        self.patterns = {} if patterns is None else patterns  # (size-one patterns: stacks)
 
     def simplify(self, node: gast.Call) -> gast.expr:
         func = node.func
@@ -170,8 +180,23 @@ class RankedProducts:
         g, a, b = node.args
         ranks = (self.ranks.get(a.id), self.ranks.get(b.id))
         if not all(r in (1, 2) for r in ranks):
-            return node
+            return self._stacked(node, func.attr, g, a, b)
         return self._written(_HELPERS[func.attr], ranks, g, a, b)
+
+    def _stacked(self, node: gast.Call, helper: str, g: gast.expr, a: gast.Name,
+                 b: gast.Name) -> gast.expr:
+        """``a @ b`` of two stacks of matrices whose leading axes are of one size-one pattern
+        (so of one shape: nothing broadcast): ``g @ np.swapaxes(b, -1, -2)`` and
+        ``np.swapaxes(a, -1, -2) @ g``; the helper's call otherwise."""
+        left, right = self.patterns.get(a.id), self.patterns.get(b.id)
+        if helper not in ("matmul_left", "matmul_right") or left is None or right is None or \
+                len(left) < 3 or len(left) != len(right) or left[:-2] != right[:-2]:
+            return node
+        swapped = build.call(build.attribute(build.name(self.np), "swapaxes"),
+                             build.name((b if helper == "matmul_left" else a).id),
+                             build.constant(-1), build.constant(-2))
+        return build.binop(g, "@", swapped) if helper == "matmul_left" else \
+            build.binop(swapped, "@", g)
 
     def _written(self, side: int, ranks: tuple, g: gast.expr, a: gast.Name,
                  b: gast.Name) -> gast.expr:

@@ -18,16 +18,17 @@ early in its adjoint sweep, so without help it holds every one of them at once, 
 A name is released when all of these hold:
 
 - it provably has the shape of a parameter it is differentiated with respect to (it follows
-  that parameter through elementwise steps, see :class:`shapes.StandIns`), or is the adjoint
-  of such a value: only then is freeing it worth a line;
+  that parameter through elementwise steps, see :class:`shapes.StandIns`), or, in a derivative
+  specialized to its arguments, is a float64 array of proven rank 1 or more (``x[1:] - x[:-1]``),
+  or is the adjoint of such a value: only then is freeing it worth a line;
 - it is bound exactly once, by a plain assignment in the function's own body (not in a loop or a
   branch: it surely has a value when the ``del`` runs, and no later iteration reads it), and is
   never changed in place;
 - it is not a parameter (the caller holds those), not returned, not read by a ``lambda`` or
   nested ``def`` (which may run later), and not copied to another name (``a = name``: the array
   would live on anyway);
-- it is not a broadcast view (``_rt.unreduce_view``: no memory to free), nor a proven scalar (a
-  derivative specialized to scalar arguments, :mod:`.patterns`), nor a scalar's adjoint;
+- it is not a view (``x[1:]``, ``_rt.unreduce_view``: no memory of its own), nor a proven
+  scalar (a derivative specialized to scalar arguments, :mod:`.patterns`), nor a scalar's adjoint;
 - its last read is a statement of the body followed by more than the ``return`` (the ``del``
   goes right after it; a read inside a loop or branch counts as a read by the whole statement).
 
@@ -52,7 +53,8 @@ def release(fn: Derivative, params: set[str], walks: Walks | None = None,
     """Insert ``del`` statements after the last reads of large owned values (``walks``: the
     statements' walks, ``counts``: :func:`definition_counts`, if known already)."""
     walks = walks or Walks()
-    large = set(fn.follows) | {a for a, p in fn.primal_of.items() if p in fn.follows}
+    arrays = set(fn.follows) | {name for name in fn.shaped if fn.ranks.get(name, 0) >= 1}
+    large = arrays | {a for a, p in fn.primal_of.items() if p in arrays}
     large -= params | fn.protected | _closed_over(fn.body, walks)
     large = {name for name in large if name not in fn.scalars and  # (specialized to scalars:
              fn.primal_of.get(name) not in fn.scalars}  # nothing large to free)
@@ -68,6 +70,7 @@ def release(fn: Derivative, params: set[str], walks: Walks | None = None,
                 copied.add(stmt.value.id)
         name = target(top)
         if name in large and counts.get(name) == 1 and ir.note(top).updates is None and \
+                top.value.__class__ is not gast.Subscript and \
                 not _view(top.value, fn.machinery.aliases["_rt"]):
             bound_at[name] = index
     dying: dict[int, list[str]] = {}

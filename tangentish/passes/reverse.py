@@ -359,7 +359,8 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
                       ranks=sweep.ranks,
                       scalars={name for name, p in sweep.patterns.items() if p == ()},
                       float64={name: sweep.patterns[name] for name in sweep.float64
-                               if name in sweep.patterns}, plain_seed=plain_seed)
+                               if name in sweep.patterns}, plain_seed=plain_seed,
+                      shaped={name: sweep.shapes.find(name) for name in sweep.float64})
     derivative.zeros = frozenset(p for p in wrt if state.get(p) is None)
     return derivative
 

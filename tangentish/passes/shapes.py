@@ -44,6 +44,7 @@ from .binding import is_user_function
 from .dataflow import definition_counts, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
+from .slice_shapes import slice_key
 
 _BINARY = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow,
            operator.mod, operator.lt, operator.le, operator.gt, operator.ge, operator.eq,
@@ -155,6 +156,7 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None) -> Sh
     classes = ShapeClasses()
     classes.bindings = definitions
     smaller: dict[str, str | None] = {}  # reductions: scalar (None), or keepdims of a name
+    slices: dict[tuple, str] = {}  # slice_key → the first name bound to such a slice
     for stmt in every:
         if not isinstance(stmt, gast.Assign) or ir.note(stmt).updates is not None or \
                 target_of(stmt) is None or definitions[stmt.targets[0].id] > 1:
@@ -163,6 +165,10 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None) -> Sh
         if op is None:
             continue
         target = stmt.targets[0].id
+        sliced = slice_key(op, norm, definitions)
+        if sliced is not None:  # (x[1:] and x[:-1]: one shape; x[:, :] is x's)
+            classes.union(target, slices.setdefault(sliced, sliced[0] if not sliced[1] else target))
+            continue
         reduced = _reduction_of(op, definitions)
         if reduced is not False:
             smaller[target] = reduced

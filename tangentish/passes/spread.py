@@ -6,9 +6,10 @@ likewise spreads a ``g`` that kept the reduced axes).  Where it meets, in a bina
 operand that *covers* ``t`` (its shape contains ``t``'s, its dtype is at least ``t``'s), the
 operator broadcasts ``g`` over that shape by itself and promotes to the same dtype: so
 ``_rt.unreduce_view(g, t) * e`` is ``g * e``.  Up through operators whose other operand is a
-number or a reduced size (``view / n * 2 * e``), the same holds.  A variable bound once to the
-view, every read of which is such an operand, holds ``g`` instead (and reads of it read ``g``
-where ``g`` is a name that does not change).
+number or a reduced size (``view / n * 2 * e``), the same holds; and for a selection's adjoint
+``_rt.chosen(view, w)`` (``view * w``, 0 where ``w`` is) whose weight ``w`` covers ``t``.  A
+variable bound once to the view, every read of which is such an operand, holds ``g`` instead
+(and reads of it read ``g`` where ``g`` is a name that does not change).
 
 An operand covers ``t`` when it is ``t``; a name bound once to a float-keeping elementwise step
 (an operator, ``np.exp``...) with an operand that covers ``t`` (``np.exp(t)``, ``t * w``); a name
@@ -67,6 +68,9 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
                 calls.append(node)
             elif kind is gast.Call and _is_unindex(node, rt):  # x[i]'s adjoint: g broadcast
                 other[id(node.args[0])] = (node, "unindex")
+                owner[id(node)] = stmt
+            elif kind is gast.Call and _is_runtime(node, rt, "chosen", 2) and not node.keywords:
+                other[id(node.args[0])] = (node, "chosen")  # g * w where w is not 0
                 owner[id(node)] = stmt
     if not calls:
         return False
@@ -152,6 +156,8 @@ def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp,
             continue
         if side == "unindex":  # zeros with g put at x[index]: where like is x[index]
             return facts.indexes(binop, like)
+        if side == "chosen":  # _rt.chosen(g, w): np.multiply(g, w), 0 where w is 0
+            return facts.covers(binop.args[1], like)
         operand = getattr(binop, _SIDES[side])
         if facts.covers(operand, like):
             return True
@@ -162,16 +168,21 @@ def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp,
 
 
 def _put(parent: gast.AST, side: str, value: gast.expr) -> None:
-    if side == "unindex":
+    if side in ("unindex", "chosen"):
         parent.args[0] = value
     else:
         setattr(parent, side, value)
 
 
 def _is_unindex(node: gast.Call, rt: str) -> bool:
+    return _is_runtime(node, rt, "unindex", 3)  # (maybe with ``unique=True``)
+
+
+def _is_runtime(node: gast.Call, rt: str, name: str, count: int) -> bool:
+    """``_rt.<name>(...)`` with ``count`` positional arguments."""
     func = node.func
-    return func.__class__ is gast.Attribute and func.attr == "unindex" and \
-        func.value.__class__ is gast.Name and func.value.id == rt and len(node.args) == 3
+    return func.__class__ is gast.Attribute and func.attr == name and \
+        func.value.__class__ is gast.Name and func.value.id == rt and len(node.args) == count
 
 
 def _through_names(fn: Derivative, counts: dict[str, int], loads: dict[str, list[gast.Name]],

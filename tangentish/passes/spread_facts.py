@@ -11,7 +11,7 @@ float64 matrix, the adjoint of a sum over its rows is the row's gradient with th
     >>> df = tangentish.grad(row_norms)
     >>> print(df.source.splitlines()[-4])  # (the generic derivative: any shape)
         x_pow_2_bar = _rt.unreduce(out_bar / (2.0 * sqrt_t1), x_pow_2, axis=1)
-    >>> print(df.source_for(np.ones((3, 2))).splitlines()[-3])
+    >>> print(df.source_for(np.ones((3, 2))).splitlines()[-4])
         x_pow_2_bar = (1.0 / (2.0 * sqrt_t1))[:, None]
 """
 
@@ -67,6 +67,26 @@ def plain_number(node: gast.expr) -> bool:
     return node.__class__ is gast.Constant and node.value.__class__ in (int, float)
 
 
+_PAIRS: dict[np.ufunc, bool] = {}  # (NumPy's binary ufuncs: a fixed set, each run once)
+
+
+def _keeps_float_pair(key: object) -> bool:
+    """A binary ufunc of NumPy's that gives float16/32/64 for two operands of that dtype
+    (``np.heaviside``, ``np.maximum``; not ``np.greater``): with one float operand that covers a
+    value, its result does (its dtype is at least the operands' promotion)."""
+    if not (isinstance(key, np.ufunc) and key.nin == 2 and key.nout == 1 and
+            getattr(np, key.__name__, None) is key):
+        return False
+    if key not in _PAIRS:
+        try:
+            with np.errstate(all="ignore"):
+                _PAIRS[key] = all(np.asarray(key(np.ones((), t), np.ones((), t))).dtype == t
+                                  for t in (np.float16, np.float32, np.float64))
+        except (TypeError, ValueError):
+            _PAIRS[key] = False
+    return _PAIRS[key]
+
+
 class Facts:
     def __init__(self, fn: Derivative, counts: dict[str, int]):
         self.rt = fn.machinery.aliases["_rt"]
@@ -76,6 +96,7 @@ class Facts:
                          if target(stmt) is not None and counts.get(target(stmt)) == 1}
         self.known: dict[tuple[str, str], bool] = {}
         self.float64 = fn.float64
+        self.shaped = fn.shaped
         self.fed: dict[tuple[str, str], bool] = {}
         self.depth = 0  # names :meth:`_descends` is inside of
         self.numpy = fn.machinery.aliases["np"]
@@ -144,16 +165,21 @@ class Facts:
             return node.op.__class__ in (gast.USub, gast.UAdd) and self.covers(node.operand, like)
         if kind is gast.Call and not node.keywords:  # np.sign(v): a float v's shape and dtype
             key = _callee(node, self.numpy)
-            return elementwise_arity(key) == len(node.args) and keeps_float_dtype(key) and \
+            return elementwise_arity(key) == len(node.args) and (
+                keeps_float_dtype(key) or _keeps_float_pair(key)) and \
                 any(self.covers(arg, like) for arg in node.args)
         return False
 
     def _alike(self, node: gast.expr, like: gast.Name) -> bool:
         """Whether ``node`` is a name of the very shape and dtype of ``like``: both float64 values
-        of one size-one pattern (``fn.float64``), ``like`` made from ``node`` by elementwise steps
+        of one shape class (``fn.shaped``: ``x[1:] ** 2`` and ``x[:-1]``), or of one size-one
+        pattern (``fn.float64``) with ``like`` made from ``node`` by elementwise steps
         (broadcasting: each axis of ``like`` where ``node``'s is not of length 1 is ``node``'s)."""
         if node.__class__ is not gast.Name or self.counts.get(node.id, 0) > 1:
             return False
+        shape = self.shaped.get(node.id)
+        if shape is not None and shape == self.shaped.get(like.id):
+            return True
         pattern = self.float64.get(like.id)
         return pattern is not None and self.float64.get(node.id) == pattern and \
             self._feeds(node.id, build.name(like.id), 0)

@@ -48,10 +48,13 @@ elementwise((np.hypot, math.hypot),
 elementwise((np.copysign, math.copysign),
             lambda y, x1, x2: np.copysign(1.0, x1) * np.copysign(1.0, x2),
             lambda y, x1, x2: 0.0)
-elementwise(np.logaddexp, lambda y, x1, x2: np.exp(x1 - y), lambda y, x1, x2: np.exp(x2 - y))
+# The share of each operand, 1 / (1 + exp(other - self)) (as exp(self - y)), reads the operands
+# alone: a gradient that needs no value of the sum computes none (softplus's is the sigmoid)
+elementwise(np.logaddexp, lambda y, x1, x2: 1.0 / (1.0 + np.exp(x2 - x1)),
+            lambda y, x1, x2: 1.0 / (1.0 + np.exp(x1 - x2)))
 elementwise(np.logaddexp2,
-            lambda y, x1, x2: np.exp2(x1 - y),
-            lambda y, x1, x2: np.exp2(x2 - y))
+            lambda y, x1, x2: 1.0 / (1.0 + np.exp2(x2 - x1)),
+            lambda y, x1, x2: 1.0 / (1.0 + np.exp2(x1 - x2)))
 
 # Ties: maximum/minimum split the derivative evenly; fmax/fmin take the non-NaN operand.
 elementwise(np.maximum,

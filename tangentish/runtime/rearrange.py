@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import UnsupportedConstructError
-from ._common import _axes, _cotangent, _gradient_dtype, _scalar_if_0d, _shape, _zero_padded
+from ._common import _axes, _cotangent, _gradient_dtype, _scalar_if_0d, _shape
 from .items import settle
 
 
@@ -199,8 +199,23 @@ def undiff(g: Any, a: Any, n: int = 1, axis: int = -1) -> np.ndarray:
     only the first ``len`` change the length (NumPy's difference of an empty axis is empty)."""
     g = np.asarray(g)
     for _ in range(min(n, np.shape(a)[axis])):
-        g = -np.diff(_zero_padded(g, axis, 1, 1), axis=axis)
+        g = _undiff_once(g, axis)
     return g
+
+
+def _undiff_once(g: np.ndarray, axis: int) -> np.ndarray:
+    """``-np.diff(g padded with a zero at both ends, axis=axis)`` made as one new array: item
+    ``i`` is ``g[i - 1] - g[i]`` (the same numbers, as ``b - a`` is ``-(a - b)`` in IEEE
+    arithmetic; a zero's sign aside), not a padded copy, its difference and their negation."""
+    shape = list(g.shape)
+    shape[axis] += 1
+    out = np.zeros(shape, dtype=g.dtype)
+    later = [slice(None)] * g.ndim
+    earlier = list(later)
+    later[axis], earlier[axis] = slice(1, None), slice(None, -1)
+    out[tuple(later)] = g
+    out[tuple(earlier)] -= g
+    return out
 
 
 def diff_edge(edge: Any, a: Any, axis: int = -1) -> np.ndarray:

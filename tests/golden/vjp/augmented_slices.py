@@ -37,7 +37,7 @@ def vjp_augmented_slices_wrt_x_backward(_residuals, out_bar):
     y_slice_1_bar = _rt.unbroadcast(_t3_bar, y_slice_1)
     x_slice_1_bar = _rt.unbroadcast(_t3_bar, x_slice_1)
     x_bar = _rt.unindex(x_slice_1_bar, x, slice(1, 3, None))
-    y_bar = _rt.add_at(y_bar, y_slice_1_bar, y, slice(1, None, None))
+    y_bar[1:] += y_slice_1_bar
     # adjoint of: y[1:] += x[1:3] ** 2  [flow_zoo.py:214]
     _t2_bar = _rt.unbroadcast(y_bar[1:], _t2)
     y_bar = _rt.zero_index(y_bar, slice(1, None, None))
@@ -45,12 +45,12 @@ def vjp_augmented_slices_wrt_x_backward(_residuals, out_bar):
     y_slice_bar = _rt.unbroadcast(_t2_bar, y_slice)
     x_slice_bar = _rt.unbroadcast(_t2_bar, x_slice_pow_2) * 2 * x_slice
     x_bar[1:3] += x_slice_bar
-    y_bar = _rt.add_at(y_bar, y_slice_bar, y, slice(1, None, None))
+    y_bar[1:] += y_slice_bar
     # adjoint of: y[0] += x[0] * 2  [flow_zoo.py:213]
     _t1_bar = _rt.unbroadcast(y_bar[0], _t1)
     y_bar[0] = 0.0
     y0_bar = _rt.unbroadcast(_t1_bar, y0)
     x_bar[0] += _rt.unbroadcast(_t1_bar, x0_times_2) * 2
-    y_bar = _rt.add_at(y_bar, y0_bar, y, 0)
+    y_bar[0] += y0_bar
     _rt.replay(_redo)
     return x_bar
