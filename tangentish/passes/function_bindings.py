@@ -68,21 +68,35 @@ def bound_in(stmts: list[gast.stmt]) -> set[str]:
     return names
 
 
+def _stored(stmts: list[gast.stmt]) -> set[str]:
+    names, stack = set(), list(stmts)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+            names.add(node.id)
+        if not isinstance(node, (gast.FunctionDef, gast.Lambda)):
+            stack.extend(gast.iter_child_nodes(node))
+    return names
+
+
 def merge_branches(norm: Lowering, then: dict[str, gast.AST], orelse: dict[str, gast.AST]
                    ) -> None:
-    """After an ``if``: each name bound to one definition on both paths keeps it; the others
-    vary (a name bound on one path only included)."""
+    """After an ``if``: each name bound to one definition on both paths (the same one, or the
+    same text: ``h = make(a)`` in each branch) keeps it; the others vary (a name bound on one
+    path only included)."""
     merged = {}
     for name in sorted(set(then) | set(orelse)):
         one, other = then.get(name, VARIES), orelse.get(name, VARIES)
-        merged[name] = one if one is other else VARIES
+        same = one is other or VARIES not in (one, other) and gast.dump(one) == gast.dump(other)
+        merged[name] = one if same else VARIES
     norm.local_functions = merged
 
 
 def enter_loop(norm: Lowering, body: list[gast.stmt]) -> set[str]:
     """Before a loop body: the names it binds vary until it binds them (each iteration may see the
-    last one's definition); returns them, for :func:`leave_loop`."""
-    names = bound_in(body)
+    last one's definition; ``h = make(a)`` of a closure factory included); returns them, for
+    :func:`leave_loop`."""
+    names = bound_in(body) | {n for n in _stored(body) if n in norm.local_functions}
     for name in sorted(names):
         norm.local_functions[name] = VARIES
     return names
