@@ -75,6 +75,10 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         return _extremum(norm, value, expr)
     if value is np.diff:
         return _diff_with_edges(norm, expr)
+    if value is np.apply_along_axis:
+        from .applied import along_axis
+
+        return along_axis(norm, expr)
     if value in REDUCTIONS:
         return reduction_form(norm, value, expr)
     if value is np.block or value is np.linalg.cond or value is np.einsum:

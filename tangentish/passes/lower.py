@@ -41,6 +41,7 @@ from ..syntax.methods import ATTRIBUTES, METHODS
 from ..syntax.printer import expression_text
 from ..syntax.resolve import resolve_reference
 from . import flow
+from .applied import poly1d_call
 from .binding import is_user_function
 from .flow import COMPARES
 from .lowering import Lowering, call_argument, call_label
@@ -64,7 +65,8 @@ _SYMBOLS = {
 }
 # Nesting beyond this is refused clearly instead of overflowing Python's stack.
 MAX_DEPTH = 200
-_LOWERED = (max, min, np.diff, np.block, np.linalg.cond, np.einsum, *REDUCTIONS)  # (call_forms.py)
+_LOWERED = (max, min, np.diff, np.block, np.linalg.cond, np.einsum, np.apply_along_axis,
+            *REDUCTIONS)  # (call_forms.py)
 
 
 def lower_expression(norm: Lowering, expr: gast.expr) -> tuple[gast.expr, Op]:
@@ -213,7 +215,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         if keyword.arg is None:
             raise norm.error("cannot differentiate `**` keyword unpacking", expr,
                              hint="pass the keyword arguments one by one")
-    expr = jax_style_call(norm, expr) or expr  # tg.jvp(g, (x,), (v,)): tg.jvp(g)(x, x_dot=v)
+    expr = jax_style_call(norm, expr) or poly1d_call(norm, expr) or expr  # (jvp(g, (x,), (v,)))
     func = expr.func
     lowered, reference = _object_call(norm, func, expr)
     if lowered is not None:
