@@ -1,6 +1,7 @@
-"""``np.apply_along_axis`` and ``np.poly1d(p)(x)`` (passes/applied.py): the value is NumPy's
-(shape included, for results of every rank and any axis) and the derivative matches central
-finite differences in every mode; a function that cannot be called by name is refused."""
+"""``np.apply_along_axis``, ``np.poly1d(p)(x)`` (passes/applied.py) and ``np.vectorize``
+(passes/vectorized.py): the value is NumPy's (shape and dtype included, for results of every
+rank and any axis, broadcast arguments) and the derivative matches central finite differences in
+every mode; a function that cannot be called by name is refused."""
 
 from __future__ import annotations
 
@@ -46,7 +47,37 @@ def polynomial_object(p, x):
     return np.poly1d(p)(x) * x
 
 
+def kink(t):
+    return t * t if t > 0 else -0.5 * t
+
+
+def vectorized_lambda_bound_to_a_name(x):
+    f = np.vectorize(lambda t: np.sin(t) if t > 0 else t ** 3)
+    return f(x) * 2.0
+
+
+def vectorized_at_once_broadcast(x, y):  # a (2, 3) and a (3,): broadcast as NumPy does
+    return np.vectorize(lambda a, b: a * b if a > b else a + b)(x, y)
+
+
+def vectorized_module_and_local_functions(x, w):
+    def soft(t):
+        return w * np.log1p(np.exp(t))
+    g = np.vectorize(soft)
+    return g(x) + np.vectorize(kink)(x)
+
+
+def vectorized_first_result_int(x):  # NumPy takes the first result's type: int truncates
+    f = np.vectorize(lambda t: 1 if t > 0 else t * 0.5)
+    return f(x) * x
+
+
 CASES = {
+    "vectorized_lambda_bound_to_a_name": (vectorized_lambda_bound_to_a_name, (X34,)),
+    "vectorized_at_once_broadcast": (vectorized_at_once_broadcast, (X34[:2, :3], X34[2, :3])),
+    "vectorized_module_and_local_functions": (vectorized_module_and_local_functions,
+                                              (X34[1], 0.7)),
+    "vectorized_first_result_int": (vectorized_first_result_int, (np.array([0.5, -0.3, 0.2]),)),
     "with_a_lambda": (with_a_lambda, (X34,)),
     "with_a_module_function": (with_a_module_function, (X34,)),
     "with_a_local_function": (with_a_local_function, (X34, 0.7)),
@@ -63,7 +94,7 @@ def test_value_is_numpys_and_derivatives_match_finite_differences(name):
     positions = tuple(range(len(args)))
     refs = [numeric_jacobian(fn, args, p) for p in positions]
     value, pullback = call_unchanged(tangentish.vjp(fn, wrt=positions), args)
-    assert np.shape(value) == np.shape(expected)
+    assert np.shape(value) == np.shape(expected) and value.dtype == expected.dtype
     np.testing.assert_allclose(value, expected, rtol=1e-13)
     seed = R.standard_normal(np.shape(expected))
     pulled = pullback(seed)
@@ -90,7 +121,13 @@ def picked_function(x, k):
     return np.sum(np.apply_along_axis(chosen, 0, x))
 
 
-def test_a_function_held_in_a_local_is_refused_naming_it():
+def picked_for_vectorize(x, k):
+    chosen = [np.sin, np.cos][k]
+    return np.sum(np.vectorize(chosen)(x))
+
+
+@pytest.mark.parametrize("fn", [picked_function, picked_for_vectorize])
+def test_a_function_held_in_a_local_is_refused_naming_it(fn):
     with pytest.raises(tangentish.UnsupportedConstructError, match="`chosen`") as info:
-        tangentish.grad(picked_function)(X34, 1)
+        tangentish.grad(fn)(X34, 1)
     assert "test_applied.py" in str(info.value)

@@ -92,19 +92,22 @@ def merge_branches(norm: Lowering, then: dict[str, gast.AST], orelse: dict[str, 
     norm.local_functions = merged
 
 
-def enter_loop(norm: Lowering, body: list[gast.stmt]) -> set[str]:
+def enter_loop(norm: Lowering, body: list[gast.stmt]) -> tuple[set[str], set[str]]:
     """Before a loop body: the names it binds vary until it binds them (each iteration may see the
     last one's definition; ``h = make(a)`` of a closure factory included); returns them, for
-    :func:`leave_loop`."""
+    :func:`leave_loop` with the names bound before it."""
     names = bound_in(body) | {n for n in _stored(body) if n in norm.local_functions}
+    before = set(norm.local_functions)
     for name in sorted(names):
         norm.local_functions[name] = VARIES
-    return names
+    return names, before
 
 
-def leave_loop(norm: Lowering, names: set[str]) -> None:
-    """After a loop: the names its body binds vary (the loop may have run any number of times)."""
-    for name in sorted(names):
+def leave_loop(norm: Lowering, entered: tuple[set[str], set[str]]) -> None:
+    """After a loop: the names its body binds vary (the loop may have run any number of times),
+    those it bound first too (``h = make(a)``, ``f = np.vectorize(g)``)."""
+    names, before = entered
+    for name in sorted(names | (set(norm.local_functions) - before)):
         norm.local_functions[name] = VARIES
 
 

@@ -35,6 +35,7 @@ from ..syntax.resolve import dotted
 from .desugar import desugar
 from .function_bindings import definition
 from .lowering import Lowering
+from .vectorized import is_vectorized, vectorized_def
 
 # gast >= 0.6 on Python >= 3.12 has a type_params field; older ones do not.
 _TYPE_PARAMS = {"type_params": []} if "type_params" in gast.FunctionDef._fields else {}
@@ -81,7 +82,9 @@ def inline_call(norm: Lowering, name: str, call: gast.Call) -> gast.expr:
         raise UnsupportedConstructError(
             f"cannot differentiate the recursive local function {name!r}",
             norm.info.location(call), hint="rewrite the recursion as a loop")
-    fdef = copy.deepcopy(as_function(definition(norm, name, call), name))
+    found = definition(norm, name, call)
+    fdef = vectorized_def(norm, found, call) if is_vectorized(found) else \
+        copy.deepcopy(as_function(found, name))
     desugar(norm.info, fdef)
     return inline_definition(norm, name, fdef, call)
 

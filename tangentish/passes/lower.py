@@ -47,6 +47,7 @@ from .flow import COMPARES
 from .lowering import Lowering, call_argument, call_label
 from .nested import callee_reference, jax_style_call, unresolved_call
 from .reduction_forms import REDUCTIONS, method_reduction
+from .vectorized import vectorized_call
 from .writes import check_call
 
 BINOPS = {
@@ -215,7 +216,8 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         if keyword.arg is None:
             raise norm.error("cannot differentiate `**` keyword unpacking", expr,
                              hint="pass the keyword arguments one by one")
-    expr = jax_style_call(norm, expr) or poly1d_call(norm, expr) or expr  # (jvp(g, (x,), (v,)))
+    expr = jax_style_call(norm, expr) or poly1d_call(norm, expr) or \
+        vectorized_call(norm, expr) or expr  # (jvp(g, (x,), (v,)); applied.py, vectorized.py)
     func = expr.func
     lowered, reference = _object_call(norm, func, expr)
     if lowered is not None:

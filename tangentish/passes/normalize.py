@@ -46,6 +46,7 @@ from .closures import factory_call
 from .flow import unbound_placeholder
 from .lower import is_placeholder, lower_expression, lower_index, lower_output
 from .lowering import Lowering, parameters, seed_name
+from .vectorized import vectorize_binding
 
 
 class Normalized:
@@ -109,8 +110,8 @@ class Normalizer(Lowering):
                 len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
             self.local_functions[stmt.targets[0].id] = stmt.value
             return
-        if factory_call(self, stmt):  # (h = make(a), make returning a function it defines)
-            return
+        if factory_call(self, stmt) or vectorize_binding(self, stmt):  # (h = make(a), where
+            return  # make returns a function it defines; f = np.vectorize(g))
         if isinstance(stmt, gast.Assign):
             self.assign(stmt.targets, stmt.value)
         elif isinstance(stmt, gast.AnnAssign):
