@@ -72,7 +72,16 @@ def vectorized_first_result_int(x):  # NumPy takes the first result's type: int 
     return f(x) * x
 
 
+def polynomial_bound_to_a_name(p, x):  # P keeps the coefficients it was made with
+    P = np.poly1d(p)
+    y = P(x)
+    p = p * 2.0
+    return y * P(x) + np.sum(p)
+
+
 CASES = {
+    "polynomial_bound_to_a_name": (polynomial_bound_to_a_name, (np.array([0.5, -1.0, 2.0]),
+                                                                X34[1])),
     "vectorized_lambda_bound_to_a_name": (vectorized_lambda_bound_to_a_name, (X34,)),
     "vectorized_at_once_broadcast": (vectorized_at_once_broadcast, (X34[:2, :3], X34[2, :3])),
     "vectorized_module_and_local_functions": (vectorized_module_and_local_functions,
@@ -126,8 +135,15 @@ def picked_for_vectorize(x, k):
     return np.sum(np.vectorize(chosen)(x))
 
 
-@pytest.mark.parametrize("fn", [picked_function, picked_for_vectorize])
-def test_a_function_held_in_a_local_is_refused_naming_it(fn):
-    with pytest.raises(tangentish.UnsupportedConstructError, match="`chosen`") as info:
-        tangentish.grad(fn)(X34, 1)
+def polynomial_derivative(p, x):
+    P = np.poly1d(p)
+    return np.sum(P.deriv()(x))
+
+
+@pytest.mark.parametrize("fn, text", [(picked_function, "`chosen`"),
+                                      (picked_for_vectorize, "`chosen`"),
+                                      (polynomial_derivative, r"`P\.deriv\(\)`")])
+def test_what_cannot_be_called_by_name_is_refused_naming_it(fn, text):
+    with pytest.raises(tangentish.UnsupportedConstructError, match=text) as info:
+        tangentish.grad(fn)(X34[0, :3], 1)
     assert "test_applied.py" in str(info.value)

@@ -18,7 +18,9 @@ function read from a module (a NumPy function, a helper); any other value is ref
 As in NumPy, the lines must be there (a ``ValueError`` where an iterated axis has length 0).
 
 ``np.poly1d(p)(x)``, a polynomial object built and called at once, is ``np.polyval(p, x)``
-(``np.poly1d`` with one argument: the coefficients, highest power first).
+(``np.poly1d`` with one argument: the coefficients, highest power first); ``P = np.poly1d(p)``
+binds ``P`` as a local function, ``lambda t: np.polyval(P_coeffs, t)``, ``P_coeffs = p`` taken
+when it is bound (its other uses, ``P.deriv()``, ``P.r``..., are refused as a local function's).
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.syntax.printer import function_text
@@ -37,7 +39,6 @@ As in NumPy, the lines must be there (a ``ValueError`` where an iterated axis ha
 
 from __future__ import annotations
 
-import ast
 import copy
 
 import gast
@@ -45,12 +46,12 @@ import numpy as np
 
 from ..ir import Op
 from ..syntax import build
-from ..syntax.convert import ast_to_gast
 from ..syntax.printer import expression_text
 from ..syntax.resolve import dotted, resolve_reference
 from .desugar import desugar
 from .inline import inline_definition
 from .lowering import Lowering
+from .synthetic import one_argument_call_of, parsed_at
 
 _ALONG = """
 def {fn}({arr}, {axis}{extra}):
@@ -84,10 +85,7 @@ def along_axis(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     extra_params = "".join(f", {p}" for p in params + list(keyword_params.values()))
     text = _ALONG.format(np=norm.machinery.aliases["np"], call=applied, extra=extra_params,
                          **names)
-    fdef = ast_to_gast(ast.parse(text)).body[0]
-    for node in gast.walk(fdef):
-        if hasattr(node, "lineno"):
-            gast.copy_location(node, expr)
+    fdef = parsed_at(text, expr)
     desugar(norm.info, fdef)
     call = gast.copy_location(gast.Call(func=build.name(names["fn"]), args=[
         arr, axis, *extra, *[k.value for k in expr.keywords]], keywords=[]), expr)
@@ -121,13 +119,27 @@ def _callee(norm: Lowering, function: gast.expr, expr: gast.Call) -> str:
 def poly1d_call(norm: Lowering, expr: gast.Call) -> gast.Call | None:
     """``np.poly1d(p)(x)`` as ``np.polyval(p, x)``; None for any other call."""
     inner = expr.func
-    if not isinstance(inner, gast.Call) or len(inner.args) != 1 or inner.keywords or \
-            len(expr.args) != 1 or expr.keywords or norm.is_local_root(inner.func) or \
-            any(isinstance(a, gast.Starred) for a in inner.args + expr.args):
-        return None
-    found = resolve_reference(norm.info, inner.func, norm.machinery)
-    if found is None or found.value is not np.poly1d:
+    if not _is_poly1d(norm, inner) or len(expr.args) != 1 or expr.keywords or \
+            isinstance(expr.args[0], gast.Starred):
         return None
     polyval = build.dotted(f"{norm.machinery.aliases['np']}.polyval")
     return gast.copy_location(gast.Call(func=polyval, args=[inner.args[0], expr.args[0]],
                                         keywords=[]), expr)
+
+
+def poly1d_binding(norm: Lowering, stmt: gast.stmt) -> bool:
+    """``P = np.poly1d(p)``: ``P_coeffs = p``, and ``P`` bound to ``lambda t:
+    np.polyval(P_coeffs, t)``; False for any other statement."""
+    if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
+            isinstance(stmt.targets[0], gast.Name) and _is_poly1d(norm, stmt.value)):
+        return False
+    name = stmt.targets[0].id
+    coeffs, item = norm.namer.fresh(f"{name}_coeffs"), norm.namer.fresh("t")
+    norm.statement(gast.copy_location(build.assign(coeffs, stmt.value.args[0]), stmt))
+    text = f"lambda {item}: {norm.machinery.aliases['np']}.polyval({coeffs}, {item})"
+    norm.local_functions[name] = parsed_at(text, stmt)
+    return True
+
+
+def _is_poly1d(norm: Lowering, node: gast.expr) -> bool:
+    return one_argument_call_of(norm, node, np.poly1d)

@@ -51,17 +51,16 @@ is called: bound under a name of its own) or a module's function; ``otypes=``, `
 
 from __future__ import annotations
 
-import ast
 import copy
 
 import gast
 import numpy as np
 
 from ..syntax import build
-from ..syntax.convert import ast_to_gast
 from ..syntax.printer import expression_text
-from ..syntax.resolve import dotted, resolve_reference
+from ..syntax.resolve import dotted
 from .lowering import Lowering
+from .synthetic import one_argument_call_of, parsed_at
 
 
 def vectorize_binding(norm: Lowering, stmt: gast.stmt) -> bool:
@@ -111,19 +110,11 @@ def vectorized_def(norm: Lowering, maker: gast.Call, call: gast.Call) -> gast.Fu
             f"    {listed} = [{applied} {loop}]\n"
             f"    {out} = {np_alias}.array({listed}, dtype={np_alias}.result_type({listed}[0]))\n"
             f"    return {np_alias}.reshape({out}, {np_alias}.shape({arrays[0]}))\n")
-    fdef = ast_to_gast(ast.parse(text)).body[0]
-    for node in gast.walk(fdef):
-        if hasattr(node, "lineno"):
-            gast.copy_location(node, call)
-    return fdef
+    return parsed_at(text, call)
 
 
 def _is_vectorize(norm: Lowering, node: gast.expr) -> bool:
-    if not isinstance(node, gast.Call) or len(node.args) != 1 or node.keywords or \
-            isinstance(node.args[0], gast.Starred) or norm.is_local_root(node.func):
-        return False
-    found = resolve_reference(norm.info, node.func, norm.machinery)
-    return found is not None and found.value is np.vectorize
+    return one_argument_call_of(norm, node, np.vectorize)
 
 
 def _maker(norm: Lowering, maker: gast.Call) -> gast.Call:
