@@ -48,8 +48,6 @@ from ..ir import Op
 from ..syntax import build
 from ..syntax.printer import expression_text
 from ..syntax.resolve import dotted, resolve_reference
-from .desugar import desugar
-from .inline import inline_definition
 from .lowering import Lowering
 from .synthetic import one_argument_call_of, parsed_at
 
@@ -85,6 +83,9 @@ def along_axis(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     extra_params = "".join(f", {p}" for p in params + list(keyword_params.values()))
     text = _ALONG.format(np=norm.machinery.aliases["np"], call=applied, extra=extra_params,
                          **names)
+    from .desugar import desugar
+    from .inline import inline_definition  # (loaded when a function has local functions)
+
     fdef = parsed_at(text, expr)
     desugar(norm.info, fdef)
     call = gast.copy_location(gast.Call(func=build.name(names["fn"]), args=[

@@ -55,7 +55,7 @@ from ..ir import Op
 from ..syntax import build
 from .extremes import sequence_extremum
 from .lowering import Lowering
-from .reduction_forms import REDUCTIONS, reduction_form
+from .reduction_forms import REDUCTIONS, literal, reduction_form
 
 _REDUCE = {"add": np.sum, "multiply": np.prod, "maximum": np.max, "minimum": np.min,
            "fmax": np.nanmax, "fmin": np.nanmin}
@@ -167,14 +167,8 @@ def _passed(norm: Lowering, spelled: str, method: str, expr: gast.Call) -> dict[
               **{k.arg: k.value for k in expr.keywords}}
     if not set(passed) <= _SUPPORTED[method] or "array" not in passed and method != "outer":
         _refuse(norm, spelled, expr)
-    return {key: norm.atom(node) if key in ("A", "B", "array") else _literal(norm, node)
+    return {key: norm.atom(node) if key in ("A", "B", "array") else literal(norm, node)
             for key, node in passed.items()}
-
-
-def _literal(norm: Lowering, node: gast.expr) -> gast.expr:
-    if isinstance(node, (gast.Tuple, gast.List)):
-        return type(node)(elts=[_literal(norm, e) for e in node.elts], ctx=gast.Load())
-    return norm.atom(node)
 
 
 def _refuse(norm: Lowering, spelled: str, expr: gast.Call) -> Any:

@@ -39,7 +39,6 @@ import copy
 import gast
 
 from ..syntax import build
-from .inline import as_function
 from .lowering import Lowering
 
 
@@ -53,6 +52,8 @@ def factory_call(norm: Lowering, stmt: gast.stmt) -> bool:
     returned = _returned(factory) if isinstance(factory, gast.FunctionDef) else None
     if returned is None:
         return False
+    from .inline import as_function  # (loaded when a function has local functions)
+
     name = stmt.targets[0].id
     inner = copy.deepcopy(as_function(returned, name))
     cells = sorted(_reads(inner) & _own_names(factory))

@@ -82,7 +82,7 @@ def reduction_form(norm: Lowering, value: Any, expr: gast.Call,
     a = norm.atom(passed.pop("a"))
     mask = norm.atom(passed.pop("where")) if "where" in passed else None
     initial = norm.atom(passed.pop("initial")) if "initial" in passed else None
-    keywords = {key: _literal(norm, node) for key, node in passed.items()}
+    keywords = {key: literal(norm, node) for key, node in passed.items()}
     np_alias, label = norm.machinery.aliases["np"], f"`np.{value.__name__}(...)`"
     if extremum:
         return _extremum(norm, value, a, _start(norm, initial, a, label, expr), mask, keywords,
@@ -155,7 +155,9 @@ def _emit(norm: Lowering, name: str, call: gast.Call, op: Op) -> gast.Name:
     return target
 
 
-def _literal(norm: Lowering, node: gast.expr) -> gast.expr:
+def literal(norm: Lowering, node: gast.expr) -> gast.expr:
+    """A call's option (``axis=(0, 1)``, ``keepdims=True``): a tuple or list of atoms kept as
+    written, anything else lowered to an atom."""
     if isinstance(node, (gast.Tuple, gast.List)):
-        return type(node)(elts=[_literal(norm, e) for e in node.elts], ctx=gast.Load())
+        return type(node)(elts=[literal(norm, e) for e in node.elts], ctx=gast.Load())
     return norm.atom(node)
