@@ -32,6 +32,10 @@ def float32_forms(s, x):
             + np.prod(x[:2], where=MASK[:2], initial=2.0))
 
 
+def of_a_list(s, x):  # a list written out: NumPy's array of it gives the dtype
+    return np.max([x[0], x[1] * 2.0], initial=s) + np.sum([x[2], s], initial=1.0)
+
+
 def tie_with_start(s, x):  # the start ties the array's maximum: they share it evenly
     return np.max(x, initial=s) * 3.0
 
@@ -40,6 +44,7 @@ POINTS = {
     "int_sum_start": (int_sum_start, (1.3, 0.7)),
     "int_max_start": (int_max_start, (2.4, 0.7)),
     "empty_max": (empty_max, (0.4, np.array([0.3, -0.2, 0.5]))),
+    "of_a_list": (of_a_list, (0.4, np.array([0.3, -0.2, 0.5]))),
     "float32_forms": (float32_forms, (np.float32(0.25), np.array([0.3, -0.2, 0.5, 0.9],
                                                                   dtype=np.float32))),
 }

@@ -93,11 +93,11 @@ class Prod:
 
 @rule(runtime.as_start)
 class AsStart:  # where a reduction given initial= starts (passes/reduction_forms.py): a cast
-    def adjoint(r, initial, like):
-        d[initial] = _rt.recast(d[r], initial, np.result_type(like))
+    def adjoint(r, initial, like):  # (r: a NumPy number of the dtype cast to)
+        d[initial] = _rt.recast(d[r], initial, np.result_type(r))
 
     def tangent(r, initial, like):
-        d[r] = _rt.recast(d[initial], r, np.result_type(like))
+        d[r] = _rt.recast(d[initial], r, np.result_type(r))
 
 
 @rule(np.full)

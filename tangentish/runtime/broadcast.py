@@ -175,7 +175,8 @@ def outer_left(a: Any, b: Any) -> Any:
 def as_start(initial: Any, like: Any) -> Any:
     """``initial`` cast to ``like``'s dtype, as a NumPy reduction given ``initial=`` starts from
     it (``np.sum(np.arange(3), initial=1.5)`` is ``1 + 0 + 1 + 2``)."""
-    return np.asarray(initial).astype(np.result_type(like))[()]
+    dtype = getattr(like, "dtype", None)  # (a list's: the array NumPy makes of it)
+    return np.asarray(initial).astype(np.asarray(like).dtype if dtype is None else dtype)[()]
 
 
 def where_count(where: Any, a: Any, like: Any, axis: Any = None, keepdims: bool = False) -> Any:
