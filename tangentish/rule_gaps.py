@@ -41,7 +41,7 @@ LEFT_OUT: dict[str, str] = {
     "np.msort": _ALIAS + ", np.sort(a, axis=0)",
     "np.asfarray": _ALIAS + ", np.asarray(a, dtype=float)",
     "np.fastCopyAndTranspose": _ALIAS + ", a.T.copy()",
-    "np.apply_along_axis": _CALLABLE, "np.apply_over_axes": _CALLABLE,
+    "np.apply_over_axes": _CALLABLE,
     "np.fromfunction": _CALLABLE, "np.frompyfunc": _CALLABLE, "np.piecewise": _CALLABLE,
     "np.copyto": _IN_PLACE, "np.fill_diagonal": _IN_PLACE, "np.place": _IN_PLACE,
     "np.put": _IN_PLACE, "np.put_along_axis": _IN_PLACE, "np.putmask": _IN_PLACE,
@@ -81,5 +81,7 @@ LOWERED: dict[str, str] = {
     "np.block": "np.concatenate of np.concatenate, each block reshaped (passes/numpy_forms.py)",
     "np.linalg.cond": "the ratio of np.linalg.svd's values, or norm(x, p) * norm(inv(x), p) "
     "(passes/numpy_forms.py)",
+    "np.apply_along_axis": "the loop over the lines NumPy runs, the function called by name on "
+    "each (passes/applied.py)",
 }
 """Functions with no rule of their own that are differentiated as the calls they are made of."""

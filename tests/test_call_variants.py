@@ -101,16 +101,18 @@ KEYWORDS = [  # the keyword arguments of reductions that change what is computed
                "np.quantile(x, 0.35, method='higher')", "np.percentile(x, 62, method='hazen')",
                "np.percentile(x, 62, method='weibull', axis=-1)"], X3),
     *variants(["np.sum(x, where=x > 0)"], X3),  # (the sum of np.where(x > 0, x, 0))
-    *variants(["np.mean(x, axis=0, where=x < 1)",
+    *variants(["np.mean(x, axis=0, where=x < 1)",  # (passes/reduction_forms.py)
                "np.max(x, axis=1, where=x > -1, initial=-9.0)", "x.sum(where=x > 0)",
-               "np.var(x, where=x > 0)", "np.median(x, overwrite_input=True)",
+               "x.prod(1, None, None, True, 0.5, x > -1)", "np.min(x, 0, None, False, 0.0, x < 1)"],
+              M34),
+    *variants(["np.sum(x, initial=1.5)", "np.prod(x, axis=1, initial=2.0)",
+               "np.max(x, axis=0, initial=-5.0)", "x.min(initial=5.0)",
+               "np.amax(x, -1, keepdims=True, initial=-9.0)"], X3),
+    *variants(["np.var(x, where=x > 0)", "np.min(x, where=x > 0)", "np.median(x, overwrite_input=True)",
                "np.percentile(x, 30, 1, None, True)",
                "o = np.zeros(4); np.sum(x, axis=0, out=o); return o",
                "o = np.zeros(3); np.mean(x, 1, None, o); return o * x[:, 0]"], M34,
               refuses="not"),
-    *variants(["np.sum(x, initial=1.5)", "np.prod(x, axis=1, initial=2.0)",
-               "np.max(x, axis=0, initial=-5.0)", "x.min(initial=5.0)",
-               "np.amax(x, -1, keepdims=True, initial=-9.0)"], X3, refuses="initial="),
 ]
 
 TABLE = kept(_reductions() + STATISTICS + KEYWORDS)

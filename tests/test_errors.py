@@ -40,7 +40,7 @@ def local_function_as_value(x):
     def f(t):
         return t * 2
 
-    return np.sum(np.apply_along_axis(f, 0, x))  # (map(f, x) to a builtin is its generator)
+    return np.sum(np.apply_over_axes(f, x, [0]))  # (map(f, x) to a builtin is its generator)
 
 
 def with_generator(x):
@@ -74,7 +74,7 @@ def recursive(x):
 
 
 def passes_a_lambda(x):
-    return np.sum(np.apply_along_axis(lambda r: r * 2, 0, x))
+    return np.sum(np.apply_over_axes(lambda a, axis: a * 2, x, [0]))
 
 
 def with_out_keyword(x):
@@ -100,13 +100,14 @@ CASES = [
     (with_with, "`with` statement", "with open(os.devnull):"),
     (with_global_write, "`global` statement", "global COUNTER"),
     (local_function_as_value, "can only be called",
-     "return np.sum(np.apply_along_axis(f, 0, x))"),
+     "return np.sum(np.apply_over_axes(f, x, [0]))"),
     (with_generator, "generator", "yield x"),
     (with_class, "class definition", "class Local:"),
     (with_star_kwargs, "**kwargs", "def with_star_kwargs(x, **options):"),
     (with_attribute_store, "attribute", "x.value = 3"),
     (recursive, "recursive call", "return recursive(x / 2.0)"),
-    (passes_a_lambda, "`lambda` used as a value", "np.apply_along_axis(lambda r: r * 2, 0, x)"),
+    (passes_a_lambda, "`lambda` used as a value",
+     "np.apply_over_axes(lambda a, axis: a * 2, x, [0])"),
     (with_out_keyword, "`out=`", "return np.sum(np.sin(x), out=buf)"),
     (with_out_by_position, "at its position", "np.cumsum(np.sin(x), 0, None, buf)"),
     (without_return, "no `return`", "def without_return(x):"),

@@ -170,13 +170,26 @@ def _map_looped(x):
 
 def _map_of_a_rebound_lambda(x):
     f = lambda v: v * 2.0  # noqa: E731
-    f = lambda v: v * 3.0  # noqa: E731  (bound twice: which one map calls is not one lambda)
+    first = sum(map(f, x))
+    f = lambda v: v ** 3  # noqa: E731  (bound twice: each map calls the one bound then)
+    return first + sum(map(f, x))
+
+
+def _map_of_a_lambda_bound_in_branches(x, c):
+    if c > 0:  # noqa: SIM108  (the branches bind f)
+        f = lambda v: v * 2.0  # noqa: E731
+    else:
+        f = lambda v: v * 3.0  # noqa: E731
     return sum(map(f, x))
 
 
-def test_map_of_a_name_bound_to_two_lambdas_is_refused():
-    with pytest.raises(UnsupportedConstructError, match="'f' can only be called") as info:
-        tangentish.grad(_map_of_a_rebound_lambda)(X)
+def test_map_of_a_name_bound_to_two_lambdas_in_turn_calls_each_in_turn():
+    np.testing.assert_allclose(tangentish.grad(_map_of_a_rebound_lambda)(X), 2.0 + 3.0 * X ** 2)
+
+
+def test_map_of_a_name_bound_in_branches_is_refused():
+    with pytest.raises(UnsupportedConstructError, match="'f' varies") as info:
+        tangentish.grad(_map_of_a_lambda_bound_in_branches)(X, 1.0)
     assert "test_generators.py" in str(info.value)
 
 

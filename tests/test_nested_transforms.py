@@ -145,7 +145,7 @@ def _local_function(x, k):
 
 
 def _not_a_transform(x):
-    return np.sum(np.vectorize(np.sin)(x))
+    return np.sum(np.frompyfunc(np.sin, 1, 1)(x))
 
 
 def _misspelt(x):
@@ -168,7 +168,7 @@ def _rebound(x):
     (_lambda_inside, (np.ones(2),), "`a lambda` is not known before _lambda_inside runs"),
     (_local_option, (np.ones(3), 1), "`position` is not known before _local_option runs"),
     (_local_function, (np.ones(2), np.ones(2)), "`local` is not known before _local_function"),
-    (_not_a_transform, (np.ones(2),), "a call to the value `np.vectorize(np.sin)` returns"),
+    (_not_a_transform, (np.ones(2),), "a call to the value `np.frompyfunc(np.sin, 1, 1)` returns"),
     (_rebound, (np.ones(2),), "a derivative made inside the function is differentiated when "
                              "called where it is made: `tangentish.grad(g)(x)`"),
     (_misspelt, (np.ones(2),), "cannot differentiate `tg.grad(_scaled, wrtt=0)`: "),

@@ -1,6 +1,6 @@
 """Calls lowered to calls whose rules exist: a ufunc's ``outer``, ``reduce`` and ``accumulate``,
-the builtins ``max``/``min`` of more than two values, ``np.sum(a, where=m)`` (the sum of
-``np.where(m, a, 0)``), and ``np.diff`` with ``prepend=`` or
+the builtins ``max``/``min`` of more than two values, reductions given ``where=`` or ``initial=``
+(:mod:`.reduction_forms`), and ``np.diff`` with ``prepend=`` or
 ``append=`` (the difference of the array joined between them, as NumPy computes it:
 ``joined = np.concatenate((_rt.diff_edge(p, a, axis=-1), a), axis=-1); np.diff(joined, 1, -1)``).
 
@@ -55,6 +55,7 @@ from ..ir import Op
 from ..syntax import build
 from .extremes import sequence_extremum
 from .lowering import Lowering
+from .reduction_forms import REDUCTIONS, literal, reduction_form
 
 _REDUCE = {"add": np.sum, "multiply": np.prod, "maximum": np.max, "minimum": np.min,
            "fmax": np.nanmax, "fmin": np.nanmin}
@@ -74,8 +75,12 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         return _extremum(norm, value, expr)
     if value is np.diff:
         return _diff_with_edges(norm, expr)
-    if value is np.sum and any(k.arg == "where" for k in expr.keywords):
-        return _masked_sum(norm, expr)
+    if value is np.apply_along_axis:
+        from .applied import along_axis
+
+        return along_axis(norm, expr)
+    if value in REDUCTIONS:
+        return reduction_form(norm, value, expr)
     if value is np.block or value is np.linalg.cond or value is np.einsum:
         from .numpy_forms import numpy_form
 
@@ -154,31 +159,6 @@ def _diff_with_edges(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op] | 
     return build.call(f"{np_alias}.diff", *args), Op(np.diff, args, {}, label, expr)
 
 
-_SUM = ("a", "axis", "dtype", "out", "keepdims")
-
-
-def _masked_sum(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op] | None:
-    """``np.sum(a, ..., where=m)`` as the sum of ``np.where(m, a, 0)`` (the elements left out
-    count 0, as NumPy's sum adds none of them); None with ``initial=`` or ``**`` (refused by
-    the rule)."""
-    if len(expr.args) > len(_SUM) or any(isinstance(a, gast.Starred) for a in expr.args) or \
-            any(k.arg in (None, "initial") for k in expr.keywords):
-        return None
-    passed = {**dict(zip(_SUM, expr.args, strict=False)),
-              **{k.arg: k.value for k in expr.keywords}}
-    if "a" not in passed:
-        return None
-    a, mask = norm.atom(passed.pop("a")), norm.atom(passed.pop("where"))
-    np_alias, label = norm.machinery.aliases["np"], "`np.sum(..., where=)`"
-    masked = build.name(norm.namer.fresh("masked"))
-    zero = build.constant(0)
-    norm.emit(build.assign(masked.id, build.call(f"{np_alias}.where", mask, a, zero)),
-              Op(np.where, [mask, a, zero], {}, label, expr))
-    keywords = {key: _literal(norm, node) for key, node in passed.items()}
-    return build.call(f"{np_alias}.sum", masked, **keywords), \
-        Op(np.sum, [masked], keywords, label, expr)
-
-
 def _passed(norm: Lowering, spelled: str, method: str, expr: gast.Call) -> dict[str, gast.expr]:
     names = _PARAMETERS[method]
     if len(expr.args) > len(names) or any(k.arg is None for k in expr.keywords):
@@ -187,14 +167,8 @@ def _passed(norm: Lowering, spelled: str, method: str, expr: gast.Call) -> dict[
               **{k.arg: k.value for k in expr.keywords}}
     if not set(passed) <= _SUPPORTED[method] or "array" not in passed and method != "outer":
         _refuse(norm, spelled, expr)
-    return {key: norm.atom(node) if key in ("A", "B", "array") else _literal(norm, node)
+    return {key: norm.atom(node) if key in ("A", "B", "array") else literal(norm, node)
             for key, node in passed.items()}
-
-
-def _literal(norm: Lowering, node: gast.expr) -> gast.expr:
-    if isinstance(node, (gast.Tuple, gast.List)):
-        return type(node)(elts=[_literal(norm, e) for e in node.elts], ctx=gast.Load())
-    return norm.atom(node)
 
 
 def _refuse(norm: Lowering, spelled: str, expr: gast.Call) -> Any:

@@ -59,6 +59,7 @@ from .. import ir
 from ..ir import Op
 from ..syntax import build
 from .dataflow import assigned, must_define, upward_exposed
+from .function_bindings import enter_loop, leave_loop, merge_branches
 from .lowering import Lowering
 
 # Comparison operators → the functions they call (for the op a comparison records).
@@ -99,14 +100,15 @@ def _append_before_break(body: list, stmts: list) -> None:
 
 def if_statement(norm: Lowering, stmt: gast.If) -> None:
     test = norm.atom(stmt.test)
-    before = dict(norm.current)
+    before, functions = dict(norm.current), dict(norm.local_functions)
     norm.branches += 1
     then = norm.block(stmt.body)
-    after_then = norm.current
-    norm.current = dict(before)
+    after_then, then_functions = norm.current, norm.local_functions
+    norm.current, norm.local_functions = dict(before), functions
     orelse = norm.block(stmt.orelse)
     norm.branches -= 1
     after_else = norm.current
+    merge_branches(norm, then_functions, norm.local_functions)
     norm.current = merge(norm, then, after_then, orelse, after_else)
     norm.emit(build.if_(test, then, orelse))
 
@@ -219,7 +221,9 @@ def for_statement(norm: Lowering, stmt: gast.For) -> None:
     head = open_loop(norm, [v for v in carried if v != target], needs_entry, entry)
     own = norm.namer.fresh(target) if target in entry else norm.define(target)
     norm.current[target] = own
+    functions = enter_loop(norm, stmt.body)
     body = head + norm.block(stmt.body)
+    leave_loop(norm, functions)
     close_loop(norm, body, carried, entry)
     norm.emit(build.for_(own, iterable, body))
 
@@ -230,7 +234,9 @@ def while_statement(norm: Lowering, stmt: gast.While) -> None:
     test = norm.atom(stmt.test)  # a constant, a loop-carried variable, or recomputed below
     entry = dict(norm.current)
     head = open_loop(norm, carried, needs_entry, entry)
+    functions = enter_loop(norm, stmt.body)
     body = head + norm.block(stmt.body)
+    leave_loop(norm, functions)
     if isinstance(test, gast.Name) and test.id not in entry.values():
         saved, norm.body = norm.body, []
         value, op = norm.lower(stmt.test)

@@ -33,7 +33,9 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.resolve import dotted
 from .desugar import desugar
+from .function_bindings import definition
 from .lowering import Lowering
+from .vectorized import is_vectorized, vectorized_def
 
 # gast >= 0.6 on Python >= 3.12 has a type_params field; older ones do not.
 _TYPE_PARAMS = {"type_params": []} if "type_params" in gast.FunctionDef._fields else {}
@@ -80,7 +82,9 @@ def inline_call(norm: Lowering, name: str, call: gast.Call) -> gast.expr:
         raise UnsupportedConstructError(
             f"cannot differentiate the recursive local function {name!r}",
             norm.info.location(call), hint="rewrite the recursion as a loop")
-    fdef = copy.deepcopy(as_function(norm.local_functions[name], name))
+    found = definition(norm, name, call)
+    fdef = vectorized_def(norm, found, call) if is_vectorized(found) else \
+        copy.deepcopy(as_function(found, name))
     desugar(norm.info, fdef)
     return inline_definition(norm, name, fdef, call)
 
@@ -90,7 +94,8 @@ def inline_definition(norm: Lowering, name: str, fdef: gast.FunctionDef,
     """Emit ``fdef``'s (desugared) body for this call; returns the result's atom."""
     bound = _literals_in_place(norm, fdef, _bind(norm, fdef, call))
     values = {p: norm.atom(v) for p, v in bound.items()}
-    saved = (dict(norm.current), norm.locals, norm.returned, norm.origin, norm.root)
+    saved = (dict(norm.current), norm.locals, norm.returned, norm.origin, norm.root,
+             dict(norm.local_functions))  # (its own defs and lambdas are its own)
     norm.inlining.append(name)
     norm.root = fdef
     try:
@@ -103,7 +108,8 @@ def inline_definition(norm: Lowering, name: str, fdef: gast.FunctionDef,
         return _run_body(norm, fdef)
     finally:
         norm.inlining.pop()
-        norm.current, norm.locals, norm.returned, norm.origin, norm.root = saved
+        norm.current, norm.locals, norm.returned, norm.origin, norm.root, \
+            norm.local_functions = saved
 
 
 def _literals_in_place(norm: Lowering, fdef: gast.FunctionDef,

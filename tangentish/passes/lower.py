@@ -41,10 +41,13 @@ from ..syntax.methods import ATTRIBUTES, METHODS
 from ..syntax.printer import expression_text
 from ..syntax.resolve import resolve_reference
 from . import flow
+from .applied import poly1d_call
 from .binding import is_user_function
 from .flow import COMPARES
 from .lowering import Lowering, call_argument, call_label
 from .nested import callee_reference, jax_style_call, unresolved_call
+from .reduction_forms import REDUCTIONS, method_reduction
+from .vectorized import vectorized_call
 from .writes import check_call
 
 BINOPS = {
@@ -63,7 +66,8 @@ _SYMBOLS = {
 }
 # Nesting beyond this is refused clearly instead of overflowing Python's stack.
 MAX_DEPTH = 200
-_LOWERED = (max, min, np.diff, np.block, np.linalg.cond, np.einsum, np.sum)  # (call_forms.py)
+_LOWERED = (max, min, np.diff, np.block, np.linalg.cond, np.einsum, np.apply_along_axis,
+            *REDUCTIONS)  # (call_forms.py)
 
 
 def lower_expression(norm: Lowering, expr: gast.expr) -> tuple[gast.expr, Op]:
@@ -212,7 +216,8 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         if keyword.arg is None:
             raise norm.error("cannot differentiate `**` keyword unpacking", expr,
                              hint="pass the keyword arguments one by one")
-    expr = jax_style_call(norm, expr) or expr  # tg.jvp(g, (x,), (v,)): tg.jvp(g)(x, x_dot=v)
+    expr = jax_style_call(norm, expr) or poly1d_call(norm, expr) or \
+        vectorized_call(norm, expr) or expr  # (jvp(g, (x,), (v,)); applied.py, vectorized.py)
     func = expr.func
     lowered, reference = _object_call(norm, func, expr)
     if lowered is not None:
@@ -272,6 +277,9 @@ def _object_call(norm: Lowering, func: gast.expr, expr: gast.Call) -> tuple:
     """``(lowered, None)`` for a method of the bound method's object or of an object it holds
     (``self.act(h)``, ``self.l1(x)``); ``(None, reference)`` for an item of a module's list or
     tuple (``LAYERS[0](x)``, ``LAYERS[0].act(x)``, ``ACTS[1](x)``); else ``(None, None)``."""
+    lowered = method_reduction(norm, func, expr)  # (x.sum(where=m): as np.sum(x, where=m))
+    if lowered is not None:
+        return lowered, None
     if not (isinstance(func, (gast.Name, gast.Subscript)) or
             isinstance(func, gast.Attribute) and func.attr not in METHODS):
         return None, None
@@ -331,19 +339,10 @@ def _lambda(norm: Lowering, expr: gast.Lambda) -> tuple[gast.expr, Op]:
 
 
 _HANDLERS = {
-    gast.Name: _name,
-    gast.Constant: _constant,
-    gast.BinOp: _binop,
-    gast.UnaryOp: _unaryop,
-    gast.Compare: _compare,
-    gast.Attribute: _attribute,
-    gast.Subscript: _subscript,
-    gast.Tuple: _sequence,
-    gast.List: _sequence,
-    gast.Call: _call,
-    gast.JoinedStr: _joined,
-    gast.Lambda: _lambda,
-    gast.IfExp: lambda norm, expr: flow.ifexp(norm, expr),
+    gast.Name: _name, gast.Constant: _constant, gast.BinOp: _binop, gast.UnaryOp: _unaryop,
+    gast.Compare: _compare, gast.Attribute: _attribute, gast.Subscript: _subscript,
+    gast.Tuple: _sequence, gast.List: _sequence, gast.Call: _call, gast.JoinedStr: _joined,
+    gast.Lambda: _lambda, gast.IfExp: lambda norm, expr: flow.ifexp(norm, expr),
     gast.BoolOp: lambda norm, expr: flow.boolop(norm, expr),
 }
 

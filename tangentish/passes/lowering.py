@@ -113,6 +113,7 @@ class Lowering:
         self.origin = info.first_line
         self.returned = False
         self.local_functions: dict[str, gast.AST] = {}  # nested defs and lambdas, see inline.py
+        self.closure_cells: dict[tuple[str, str], str] = {}  # (see closures.py)
         self.inlining: list[str] = []
         self.inlined_size = 0  # statements of module helpers inlined so far (inline_helpers.py)
         self.helper_names: set[str] = set()  # and the names their text uses (kept from temporaries)

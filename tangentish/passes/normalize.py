@@ -42,9 +42,12 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import Machinery
 from . import flow, unpack_lengths
+from .applied import poly1d_binding
+from .closures import factory_call
 from .flow import unbound_placeholder
 from .lower import is_placeholder, lower_expression, lower_index, lower_output
 from .lowering import Lowering, parameters, seed_name
+from .vectorized import vectorize_binding
 
 
 class Normalized:
@@ -107,6 +110,9 @@ class Normalizer(Lowering):
         if isinstance(stmt, gast.Assign) and isinstance(stmt.value, gast.Lambda) and \
                 len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
             self.local_functions[stmt.targets[0].id] = stmt.value
+            return
+        if factory_call(self, stmt) or vectorize_binding(self, stmt) or \
+                poly1d_binding(self, stmt):  # (h = make(a), f = np.vectorize(g), P = np.poly1d(p))
             return
         if isinstance(stmt, gast.Assign):
             self.assign(stmt.targets, stmt.value)

@@ -1,7 +1,8 @@
 """Reductions: sum, mean and cumsum are linear (the adjoint spreads the gradient back over the
 input, ``_rt.unreduce``); max/min (ties), var, std and prod are full templates, and so are
 ``np.logaddexp.reduce``/``np.logaddexp2.reduce`` (lowered to ``_rt.log_sum_exp``/``log2_sum_exp2``,
-passes/call_forms.py: softmax weights).  A keyword whose
+passes/call_forms.py: softmax weights).  ``where=`` and ``initial=`` are lowered to these
+(passes/reduction_forms.py), with ``_rt.as_start``, the cast of the start, here.  A keyword whose
 parameter the call left out (``axis=axis`` for ``np.sum(x)``) is dropped from generated code.
 """
 
@@ -16,7 +17,8 @@ non_differentiable(
     np.argmax, np.argmin, np.argsort, np.count_nonzero, np.any, np.all, np.nonzero,
     np.shape, np.ndim, np.size, np.zeros_like, np.ones_like, np.empty_like, np.zeros, np.ones,
     np.eye, np.identity, np.isclose, np.allclose,
-    np.array_equal, np.searchsorted, np.flatnonzero,
+    np.array_equal, np.searchsorted, np.flatnonzero, np.result_type, runtime.where_count,
+    runtime.kept_ties, runtime.start_share,
 )
 
 linear(np.sum, lambda r, a, axis=None, dtype=None, out=None, keepdims=False:
@@ -36,6 +38,21 @@ class Extremum:  # ties share the derivative evenly
     def tangent(r, a, axis=None, out=None, keepdims=False):
         d[r] = np.sum(_rt.chosen(d[a], _rt.ties(a, r, axis=axis, keepdims=keepdims)), axis=axis,
                       keepdims=keepdims)
+
+
+@rule(runtime.extremum_from)
+class ExtremumFrom:  # max/min with initial= (passes/reduction_forms.py): a tie with it shares too
+    def adjoint(r, a, start, axis=None, keepdims=False, where=True, smallest=False):
+        d[a] = _rt.chosen(_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims),
+                          _rt.kept_ties(a, r, start, axis=axis, keepdims=keepdims, where=where))
+        d[start] = _rt.unbroadcast(_rt.chosen(d[r], _rt.start_share(
+            a, r, start, axis=axis, keepdims=keepdims, where=where)), start)
+
+    def tangent(r, a, start, axis=None, keepdims=False, where=True, smallest=False):
+        d[r] = np.sum(_rt.chosen(d[a], _rt.kept_ties(a, r, start, axis=axis, keepdims=keepdims,
+                                                      where=where)), axis=axis,
+                      keepdims=keepdims) + _rt.chosen(d[start], _rt.start_share(
+                          a, r, start, axis=axis, keepdims=keepdims, where=where))
 
 
 @rule(np.var)
@@ -72,6 +89,15 @@ class Prod:
 
     def tangent(r, a, axis=None, dtype=None, out=None, keepdims=False):
         d[r] = np.sum(d[a] * _rt.prod_others(a, axis=axis), axis=axis, keepdims=keepdims)
+
+
+@rule(runtime.as_start)
+class AsStart:  # where a reduction given initial= starts (passes/reduction_forms.py): a cast
+    def adjoint(r, initial, like):  # (r: a NumPy number of the dtype cast to)
+        d[initial] = _rt.recast(d[r], initial, np.result_type(r))
+
+    def tangent(r, initial, like):
+        d[r] = _rt.recast(d[initial], r, np.result_type(r))
 
 
 @rule(np.full)

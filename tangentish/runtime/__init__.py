@@ -42,8 +42,9 @@ from .polygamma import polygamma as polygamma  # (named as its module: bound now
 
 _FAMILIES = {
     "broadcast": (
-        "Like", "average_part", "average_result", "average_weights", "fit", "like", "outer_left",
-        "reduced_size", "unbroadcast", "unreduce", "unreduce_view", "zeros_like",
+        "Like", "as_start", "average_part", "average_result", "average_weights", "fit", "like",
+        "outer_left", "reduced_size", "unbroadcast", "unreduce", "unreduce_view", "where_count",
+        "zeros_like",
     ),
     "checks": (
         "float_target", "no_derivative", "no_tangent", "real_only", "values_only",
@@ -105,7 +106,8 @@ _FAMILIES = {
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),
     "selection": (
-        "chosen", "clip_inside", "clip_lower", "clip_upper", "fpick_first", "pick_first", "ties",
+        "chosen", "clip_inside", "clip_lower", "clip_upper", "extremum_from", "fpick_first",
+        "kept_ties", "pick_first", "start_share", "ties",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",

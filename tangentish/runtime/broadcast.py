@@ -170,3 +170,17 @@ def outer_left(a: Any, b: Any) -> Any:
     ``np.F(outer_left(a, b), b)`` (see passes/call_forms.py)."""
     a = np.asarray(a)
     return a.reshape(a.shape + (1,) * np.ndim(b))
+
+
+def as_start(initial: Any, like: Any) -> Any:
+    """``initial`` cast to ``like``'s dtype, as a NumPy reduction given ``initial=`` starts from
+    it (``np.sum(np.arange(3), initial=1.5)`` is ``1 + 0 + 1 + 2``)."""
+    dtype = getattr(like, "dtype", None)  # (a list's: the array NumPy makes of it)
+    return np.asarray(initial).astype(np.asarray(like).dtype if dtype is None else dtype)[()]
+
+
+def where_count(where: Any, a: Any, like: Any, axis: Any = None, keepdims: bool = False) -> Any:
+    """How many elements ``np.mean(a, axis, where=where)`` averages into each output, in the
+    dtype its sum ``like`` is divided in (``like``'s when inexact, float64 for integers)."""
+    count = np.sum(np.broadcast_to(where, _shape(a)), axis=axis, keepdims=keepdims)
+    return np.asarray(count, dtype=_gradient_dtype(like))[()]

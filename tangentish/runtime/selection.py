@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ._common import _scalar_if_0d, _select_weights, _weights
+from ._common import _gradient_dtype, _restore, _scalar_if_0d, _select_weights, _weights
 
 
 def chosen(g: Any, weight: Any) -> Any:
@@ -81,3 +81,39 @@ def clip_upper(a: Any, a_min: Any, a_max: Any) -> Any:
         return 0.0
     above = np.less(a_max, a if a_min is None else np.maximum(a, a_min))
     return _weights(above, *(v for v in (a, a_min, a_max) if v is not None))
+
+
+def extremum_from(a: Any, start: Any, axis: Any = None, keepdims: bool = False, where: Any = True,
+                  smallest: bool = False) -> Any:
+    """``np.max(a, axis, keepdims=keepdims, initial=start, where=where)`` (``np.min`` when
+    ``smallest``): the extreme of the elements ``where`` keeps and of ``start``."""
+    reduce = np.min if smallest else np.max
+    return reduce(a, axis=axis, keepdims=keepdims, initial=start, where=where)
+
+
+def _start_hits(a: Any, r: Any, start: Any, axis: Any, keepdims: bool, where: Any) -> tuple:
+    """Which kept elements of ``a`` and whether ``start`` hold :func:`extremum_from`'s value ``r``,
+    and how many candidates (both) hold it, in ``r``'s shape."""
+    a = np.asarray(a)
+    full = _restore(r, a.shape, axis, keepdims)
+    hit = ((a == full) | np.isnan(a) & np.isnan(full)) & np.asarray(where, dtype=bool)
+    start_hit = np.equal(r, start) | np.isnan(r) & np.isnan(start)
+    count = np.sum(hit, axis=axis, keepdims=keepdims) + start_hit
+    return hit, start_hit, np.maximum(count, 1)
+
+
+def kept_ties(a: Any, r: Any, start: Any, axis: Any = None, keepdims: bool = False,
+              where: Any = True) -> Any:
+    """The weight of each element of ``a`` in :func:`extremum_from`: 1/k at the k candidates
+    holding the extreme (the start among them: ties share evenly), 0 elsewhere and where
+    ``where`` leaves the element out, in ``a``'s gradient dtype."""
+    hit, _, count = _start_hits(a, r, start, axis, keepdims, where)
+    weights = hit / _restore(count, hit.shape, axis, keepdims)
+    return _scalar_if_0d(weights.astype(_gradient_dtype(a), copy=False))
+
+
+def start_share(a: Any, r: Any, start: Any, axis: Any = None, keepdims: bool = False,
+                where: Any = True) -> Any:
+    """The weight of ``start`` in each output of :func:`extremum_from` (its tie's share)."""
+    _, start_hit, count = _start_hits(a, r, start, axis, keepdims, where)
+    return _scalar_if_0d(np.asarray(start_hit / count, dtype=_gradient_dtype(start)))

@@ -8,7 +8,7 @@ before it returns, so the list comprehension with the same element and clauses c
 values in the same order; the derivative then goes through the comprehension's rules.  Generators
 anywhere else (kept, passed to a user function, or to ``any``/``all``, which may stop early) are
 left for the fence to refuse.  ``map(f, xs)`` and ``filter(f, xs)`` (the builtins) of a function or
-a lambda (or a name bound once to a lambda), passed first to one of those consumers, are the
+a lambda (or a name bound only to lambdas and ``def``s), passed first to one of those consumers, are the
 generator they equal first (``sum(map(lambda v: v * v, x))`` is ``sum([v * v for v in x])``).
 What the comprehension cannot do (several ``for`` clauses) is refused as for a comprehension.
 
@@ -62,11 +62,14 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
 
 
 def _lambda_names(node: gast.FunctionDef) -> set[str]:
-    """The names ``node``'s body binds once, to a lambda (``f = lambda v: v * v``), and nowhere
-    else (no other assignment, loop target, ``global`` or ``nonlocal``): calls of such a name are
-    calls of the lambda, which the local-function pass inlines, so ``map(f, xs)`` may be
-    rewritten as ``(f(a) for a in xs)`` as for a function defined with ``def``."""
+    """The names ``node``'s body binds to lambdas (``f = lambda v: v * v``), or to lambdas and
+    ``def``s, and to nothing else (no other assignment, loop target, ``global`` or ``nonlocal``):
+    calls of such a name are calls of the definition bound last, which the local-function pass
+    inlines (refusing a call where the paths to it bind different ones: passes/function_bindings.py),
+    so ``map(f, xs)`` may be rewritten as ``(f(a) for a in xs)`` as for a function defined with
+    ``def``."""
     stores: dict[str, int] = {}
+    functions: dict[str, int] = {}
     lambdas: set[str] = set()
     declared: set[str] = set()
     for stmt in node.body:
@@ -77,10 +80,14 @@ def _lambda_names(node: gast.FunctionDef) -> set[str]:
                 declared.update(sub.names)
             elif isinstance(sub, (gast.FunctionDef, gast.ClassDef)):
                 stores[sub.name] = stores.get(sub.name, 0) + 1
+                if isinstance(sub, gast.FunctionDef):
+                    functions[sub.name] = functions.get(sub.name, 0) + 1
             if isinstance(sub, gast.Assign) and isinstance(sub.value, gast.Lambda) and \
                     len(sub.targets) == 1 and isinstance(sub.targets[0], gast.Name):
                 lambdas.add(sub.targets[0].id)
-    return {name for name in lambdas if stores.get(name) == 1 and name not in declared}
+                functions[sub.targets[0].id] = functions.get(sub.targets[0].id, 0) + 1
+    return {name for name in lambdas if stores.get(name) == functions[name]
+            and name not in declared}
 
 
 def _consumer(info: SourceInfo, call: gast.Call, local: set[str]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import IDX_REPEATS, W3, W4, W12, W23, W34, W234, Row
+from .common import IDX_REPEATS, MASK3, MASK34, W3, W4, W12, W23, W34, W234, Row
 
 
 def red_sum(x):
@@ -31,6 +31,30 @@ def red_sum_keepdims(x):
 
 def red_sum_where(x):  # (np.sum(x, where=mask): only the masked-in elements)
     return np.sum(np.sum(x * x, axis=1, where=W34 > 0) * W3) + np.sum(x, where=x > 0.1)
+
+
+def red_sum_initial(x, s):  # (initial=: added once to each output, cast to the sum's dtype)
+    return np.sum(np.sum(x * x, axis=0, initial=s) * W4) + np.sum(x, initial=1.5) + \
+        np.sum(x[0], None, None, None, False, s, MASK34[0])
+
+
+def red_mean_where(x):  # (the mean of the masked-in elements, by row and in all)
+    return np.sum(np.mean(x * x, axis=1, where=MASK34) * W3) + np.mean(x, where=x > 0.1) + \
+        np.sum(np.mean(x, 0, keepdims=True, where=MASK3[:, None]) * W4)
+
+
+def red_prod_where_initial(x, s):
+    return np.sum(np.prod(x, axis=1, where=MASK34, initial=s) * W3) + np.prod(x[0], initial=2.0)
+
+
+def red_max_initial(x, s):  # (initial= wins in some columns; where= needs it)
+    return np.sum(np.max(x, axis=0, initial=s) * W4) + np.min(x, where=MASK34, initial=0.3) + \
+        np.amax(x[1], initial=-0.5, where=MASK34[0])
+
+
+def red_methods_where_initial(x, s):  # (an array's methods: lowered as the functions are)
+    return (x * x).mean(where=MASK34) + np.sum(x.prod(axis=1, where=MASK34) * W3) + \
+        x.sum(initial=s) + x.max(initial=s, where=MASK34)
 
 
 def red_sum_float(x):
@@ -209,6 +233,11 @@ ROWS: list[Row] = [
     Row(red_sum_negative_axis, ((2, 3, 4),)),
     Row(red_sum_keepdims, ((3, 4),)),
     Row(red_sum_where, ((3, 4),)),
+    Row(red_sum_initial, ((3, 4), float), wrt=(0, 1)),
+    Row(red_mean_where, ((3, 4),)),
+    Row(red_prod_where_initial, ((3, 4), float), wrt=(0, 1)),
+    Row(red_max_initial, ((3, 4), float), wrt=(0, 1), domain=(-1.0, 1.0)),
+    Row(red_methods_where_initial, ((3, 4), float), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(red_sum_float, (float,)),
     Row(red_mean, ((3, 4),)),
     Row(red_mean_axis_tuple, ((2, 3, 4),)),
