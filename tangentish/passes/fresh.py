@@ -203,11 +203,18 @@ def _kept_inside(compound: gast.stmt, names: set[str]) -> set[str] | None:
     return names
 
 
+_CHECKS = (runtime.float_target, runtime.check_unshared, runtime.check_like,
+           runtime.check_not_array)
+
+
 def _inspects(stmt: gast.stmt) -> bool:
-    """Whether ``stmt`` is a run-time check that reads its operands' dtype and keeps nothing
-    (``_rt.float_target(y, 12)``, see cast_guards.py)."""
-    op = ir.note(stmt).op
-    return op is not None and op.key is runtime.float_target and isinstance(stmt, gast.Expr)
+    """Whether ``stmt`` is a run-time check that reads its operands and keeps nothing
+    (``_rt.float_target(y, 12)``, see cast_guards.py; ``_rt.check_unshared(f, a, ...)``, see
+    guards.py), or saves a copy of what an in-place update overwrites (``_tape.append(np.copy(
+    f[:-1]))``, see undo.py: its ``save`` note)."""
+    note = ir.note(stmt)
+    return isinstance(stmt, gast.Expr) and (note.save is not None or (
+        note.op is not None and note.op.key in _CHECKS))
 
 
 def _changes_only(stmt: gast.stmt, names: set[str]) -> bool:
@@ -235,8 +242,8 @@ def _made(block: list[gast.stmt], index: int, changed: str,
             if names is None:
                 return None
             continue
-        if not names & build.loads(stmt) or _inspects(stmt):
-            continue
+        if not names & build.loads(stmt) or _inspects(stmt) or _changes_only(stmt, names):
+            continue  # (a change in place of it, as `f[:-1] += v`, puts it nowhere)
         op = ir.note(stmt).op
         target = _single_target(stmt)
         if target is None or not (op.is_copy or op.key is operator.getitem or makes_fresh(op)):

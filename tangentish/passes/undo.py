@@ -57,6 +57,7 @@ def undo_pair(fn: Derivative, tape: str, stmt: gast.stmt, into_copy: bool = Fals
                                                 store=True),
                                 build.call(build.attribute(build.name(tape), "pop")))
         pushed = build.expression(build.call(build.attribute(build.name(tape), "append"), saved))
+        ir.note(pushed).save = ir.note(stmt).save  # (a copy: it keeps no view of the variable)
         if into_copy:
             copied = build.call(build.attribute(build.name(variable), "copy"))
             again = [build.assign(target_of(v), build.clone(v.value)) for v in views or ()]
@@ -119,22 +120,28 @@ def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | 
         return None, []
     views = _constant_views(bound, block[start + 1:end], variable)
     if isinstance(update, gast.Assign) and made[4] == 1 and read - {variable} <= set(views):
-        return "copy", [views[name] for name in views if name in read]
+        needed = set().union(*(views[name][1] for name in read - {variable}))
+        return "copy", [stmt for name, (stmt, _) in views.items() if name in needed]
     return "in place", []
 
 
 def _constant_views(bound: Counter, between: list[gast.stmt], variable: str) -> dict:
-    """The statements ``v = variable[<constant index>]`` among ``between``, by ``v`` (a name bound
-    nowhere else in the primal: ``bound`` counts its bindings): a restore into a copy of
-    ``variable`` makes them again."""
-    views = {}
+    """The statements ``v = w[<constant index>]`` among ``between``, where ``w`` is ``variable``
+    or such a view of it (``r20 = r19[1:4]``, ``r200 = r20[0]``), by ``v`` (a name bound nowhere
+    else in the primal: ``bound`` counts its bindings), each with the views it is made from and
+    itself: a restore into a copy of ``variable`` makes them again, in order."""
+    views: dict[str, tuple[gast.stmt, frozenset[str]]] = {}
     for stmt in between:
         name, op = target_of(stmt), ir.note(stmt).op
         if name is None or op is None or op.key is not operator.getitem or bound[name] != 1 or \
                 len(op.args) != 2 or not isinstance(op.args[0], gast.Name) or \
-                op.args[0].id != variable or build.names(op.args[1]):
+                build.names(op.args[1]):
             continue
-        views[name] = stmt
+        base = op.args[0].id
+        if base == variable:
+            views[name] = (stmt, frozenset({name}))
+        elif base in views:
+            views[name] = (stmt, views[base][1] | {name})
     return views
 
 
