@@ -118,11 +118,21 @@ def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | 
                                            layout) for path in paths))
     if not read:
         return None, []
-    views = _constant_views(bound, block[start + 1:end], variable)
+    views = _constant_views(bound, _since_changed(block[start + 1:end], sharing), variable)
     if isinstance(update, gast.Assign) and made[4] == 1 and read - {variable} <= set(views):
         needed = set().union(*(views[name][1] for name in read - {variable}))
         return "copy", [stmt for name, (stmt, _) in views.items() if name in needed]
     return "in place", []
+
+
+def _since_changed(between: list[gast.stmt], sharing: frozenset[str]) -> list[gast.stmt]:
+    """The statements of ``between`` after the last one that changes in place (or holds a change
+    of) a name in ``sharing``: a view made before such an earlier change (``first = t[0]``, then
+    ``t[0] = ...``) saw values that change still overwrites when this update is undone, so it
+    cannot be made again from the restored copy."""
+    last = max((i for i, stmt in enumerate(between) for s in statements([stmt])
+                if (ir.note(s).updates or ir.note(s).augments) in sharing), default=-1)
+    return between[last + 1:]
 
 
 def _constant_views(bound: Counter, between: list[gast.stmt], variable: str) -> dict:
