@@ -12,7 +12,11 @@ the first change in place (``f[:-1] += v``), at the run-time check guarding it
 again only views of the array itself, not views of a view (``r200 = r20[0]``, ``r20 =
 r19[1:4]``; passes/undo.py), and only those made after the last earlier change of the array:
 one made before it (``first = t[0]``, then ``t[0] = ...``) saw values that change still
-overwrites when a later change is undone (made again there, it gave a wrong gradient)."""
+overwrites when a later change is undone (made again there, it gave a wrong gradient).
+An array made in an outer loop and changed twice in an inner one (``nested_fill``) was refused:
+each change's restore counted the other's (``M[i] = _tape.pop()``, which only writes into M) as
+a read of M, and the proof that no list holds M stopped at the tape's record of an item of it,
+``_rt.like(M_item)`` (a ``Like`` or a copy for an array's item; passes/fresh.py)."""
 
 import gast
 import idioms9_zoo as z
@@ -70,6 +74,17 @@ def read_after_restore_2d(x):  # (`first` a row: a view of t that the restore mu
     return np.sum(t * t) * np.sum(first) + np.sum(w)
 
 
+def nested_fill(x):  # (made in the outer loop, changed twice in the inner one, items taped)
+    total = 0.0
+    for a in range(2):
+        M = np.outer(x, x) * (a + 1.0)
+        for i in range(len(x)):
+            M[i, i] += np.sin(x[i])
+            M[i] *= 0.5
+        total = total + np.sum(M ** 2)
+    return total
+
+
 X = np.array([0.0, 1.1, 2.3, 2.9])
 V = np.array([0.3, -0.5, 0.8, 0.1, 0.4])
 W = np.array([0.2, 0.7, -0.4, 0.9, 0.5])
@@ -77,7 +92,8 @@ CASES = [("spring_chain_x0", z.spring_chain_verlet, (X, 1.5), 0),
          ("spring_chain_k", z.spring_chain_verlet, (X, 1.5), 1),
          ("view_of_a_view_v", view_of_a_view, (V, W), 0),
          ("view_of_a_view_w", view_of_a_view, (V, W), 1),
-         ("read_after_restore_2d", read_after_restore_2d, (np.array([0.1, -0.2, 0.3]),), 0)]
+         ("read_after_restore_2d", read_after_restore_2d, (np.array([0.1, -0.2, 0.3]),), 0),
+         ("nested_fill", nested_fill, (np.array([0.3, -0.5, 0.8]),), 0)]
 # (their gradients; differentiating them again is refused: a view made before the first change
 # is read after the second's restore, which therefore goes into the array itself)
 REFUSED = [("two_writes_read_after", two_writes_read_after, (X,), 0),
@@ -117,6 +133,13 @@ def test_gradients_whose_second_order_is_refused(f, args, wrt):
 def test_a_restore_into_a_copy_makes_views_of_views_again():
     source = tangentish.grad(view_of_a_view).source
     assert "r = r.copy()" in source and "part = r[1:4]" in source.split("r = r.copy()")[1]
+
+
+def test_restores_that_only_write_are_no_reads():
+    """The restore of one change of M (``M[i, i] = _tape.pop()``) writes into M, reading nothing
+    of it: the other change's restore is not needed for it, and neither is made."""
+    source = tangentish.grad(nested_fill).source
+    assert "M[i] = _tape.pop()" not in source and "M[i, i] = _tape.pop()" not in source
 
 
 def test_the_inputs_stay_unchanged():

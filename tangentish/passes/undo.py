@@ -214,12 +214,30 @@ def _read_in_its_pass(fn: Derivative, path: list, names: set[str], inside: int,
         body, index = path[depth]
         for stmt in body if len(path) - depth <= inside else body[index + 1:]:
             if id(stmt) not in own:
-                read |= names & (set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker)
-                                 else value_reads(stmt, rt) if layout else build.loads(stmt))
+                read |= names & (_restore_reads(fn, stmt, rt) if layout else
+                                 set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker)
+                                 else build.loads(stmt))
         if len(path) - depth > inside and depth and \
                 isinstance(path[depth - 1][0][path[depth - 1][1]], LOOPS):
             break
     return read
+
+
+def _restore_reads(fn: Derivative, stmt: gast.stmt, rt: str) -> set[str]:
+    """The names ``stmt`` reads for their items' values, where the restore of another in-place
+    update of an array (its marker, or ``x[i] = _tape.pop()``) only writes into that array."""
+    if isinstance(stmt, ir.Restore):
+        update = fn.saves.get(stmt.block)
+        rewound = ir.note(update).updates if update is not None and \
+            isinstance(update, gast.Assign) else None
+        return set(stmt.reads) - {rewound}
+    if isinstance(stmt, ir.Marker):
+        return set(getattr(stmt, "reads", ()))
+    target = stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 else None
+    if ir.note(stmt).rewinds is not None and isinstance(target, gast.Subscript) and \
+            isinstance(target.value, gast.Name) and target.value.id == ir.note(stmt).rewinds:
+        return value_reads(target.slice, rt) | value_reads(stmt.value, rt)
+    return value_reads(stmt, rt)
 
 
 def undo_reads(stmt: gast.stmt) -> tuple[str, ...]:
