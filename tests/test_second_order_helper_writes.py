@@ -16,7 +16,10 @@ overwrites when a later change is undone (made again there, it gave a wrong grad
 An array made in an outer loop and changed twice in an inner one (``nested_fill``) was refused:
 each change's restore counted the other's (``M[i] = _tape.pop()``, which only writes into M) as
 a read of M, and the proof that no list holds M stopped at the tape's record of an item of it,
-``_rt.like(M_item)`` (a ``Like`` or a copy for an array's item; passes/fresh.py)."""
+``_rt.like(M_item)`` (a ``Like`` or a copy for an array's item; passes/fresh.py).  A buffer
+copied at the top of each pass (``b = b.copy()``, as the refusal's hint asks) was still refused:
+a view of the other buffer, made before the copy, counted as sharing its memory, and a view by
+a computed index (``s[i - 1]``) was not made again after a restore into a copy."""
 
 import gast
 import idioms9_zoo as z
@@ -85,6 +88,37 @@ def nested_fill(x):  # (made in the outer loop, changed twice in the inner one, 
     return total
 
 
+def double_buffer(x):  # (b = b.copy() each pass, as the refusal's hint asks)
+    a = np.sin(x) * 1.0
+    b = np.zeros_like(a)
+    for _ in range(3):
+        b = b.copy()
+        b[1:-1] = 0.5 * (a[:-2] + a[2:])
+        b[0] = a[0]
+        b[-1] = a[-1] ** 2
+        a, b = b, a
+    return np.sum(a ** 3)
+
+
+def double_buffer_shared(x):  # (b is the array a held in the pass before: refused)
+    a = np.sin(x) * 1.0
+    b = np.zeros_like(a)
+    for _ in range(3):
+        b[1:-1] = 0.5 * (a[:-2] + a[2:])
+        b[-1] = a[-1] ** 2
+        a, b = b, a
+    return np.sum(a ** 3)
+
+
+def carried_copy(x):  # (an item read by a computed index, s[i - 1], after the copy)
+    s = np.ones(3)
+    for i in range(3):
+        s = s.copy()
+        s[i] = s[i - 1] * x[i] + s[i]
+        s *= 1.1
+    return np.sum(s ** 2)
+
+
 X = np.array([0.0, 1.1, 2.3, 2.9])
 V = np.array([0.3, -0.5, 0.8, 0.1, 0.4])
 W = np.array([0.2, 0.7, -0.4, 0.9, 0.5])
@@ -93,11 +127,15 @@ CASES = [("spring_chain_x0", z.spring_chain_verlet, (X, 1.5), 0),
          ("view_of_a_view_v", view_of_a_view, (V, W), 0),
          ("view_of_a_view_w", view_of_a_view, (V, W), 1),
          ("read_after_restore_2d", read_after_restore_2d, (np.array([0.1, -0.2, 0.3]),), 0),
-         ("nested_fill", nested_fill, (np.array([0.3, -0.5, 0.8]),), 0)]
+         ("nested_fill", nested_fill, (np.array([0.3, -0.5, 0.8]),), 0),
+         ("double_buffer", double_buffer, (np.array([0.3, -0.5, 0.8, 0.1, 0.6]),), 0),
+         ("carried_copy", carried_copy, (np.array([0.3, -0.5, 0.8]),), 0)]
 # (their gradients; differentiating them again is refused: a view made before the first change
 # is read after the second's restore, which therefore goes into the array itself)
 REFUSED = [("two_writes_read_after", two_writes_read_after, (X,), 0),
-           ("read_after_restore", read_after_restore, (np.array([0.1, -0.2, 0.3]),), 0)]
+           ("read_after_restore", read_after_restore, (np.array([0.1, -0.2, 0.3]),), 0),
+           ("double_buffer_shared", double_buffer_shared,
+            (np.array([0.3, -0.5, 0.8, 0.1, 0.6]),), 0)]
 
 
 @pytest.mark.parametrize("f, args, wrt", [c[1:] for c in CASES], ids=[c[0] for c in CASES])

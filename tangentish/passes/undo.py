@@ -111,14 +111,15 @@ def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | 
         return ("in place" if any(_read_after(path, sharing) for path in paths) else None), []
     block, start, end = made[:3]
     bound = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint for n in stores(s))
-    earlier = _bound_only_before(bound, block, start)
+    earlier = _views_of(bound, block[start + 1:end], _bound_only_before(bound, block, start))
     # a list's length and items are its layout: a read of it sees an append, a pop, a new item
     layout = isinstance(update, gast.Assign) and new_list(block[start]) is None
     read = set().union(*(_read_in_its_pass(fn, path, sharing - earlier, made[4] - 1, places,
                                            layout) for path in paths))
     if not read:
         return None, []
-    views = _constant_views(bound, _since_changed(block[start + 1:end], sharing), variable)
+    views = _constant_views(bound, _since_changed(block[start + 1:end], sharing), variable,
+                            sharing)
     if isinstance(update, gast.Assign) and made[4] == 1 and read - {variable} <= set(views):
         needed = set().union(*(views[name][1] for name in read - {variable}))
         return "copy", [stmt for name, (stmt, _) in views.items() if name in needed]
@@ -135,17 +136,20 @@ def _since_changed(between: list[gast.stmt], sharing: frozenset[str]) -> list[ga
     return between[last + 1:]
 
 
-def _constant_views(bound: Counter, between: list[gast.stmt], variable: str) -> dict:
-    """The statements ``v = w[<constant index>]`` among ``between``, where ``w`` is ``variable``
-    or such a view of it (``r20 = r19[1:4]``, ``r200 = r20[0]``), by ``v`` (a name bound nowhere
-    else in the primal: ``bound`` counts its bindings), each with the views it is made from and
-    itself: a restore into a copy of ``variable`` makes them again, in order."""
+def _constant_views(bound: Counter, between: list[gast.stmt], variable: str,
+                    sharing: frozenset[str]) -> dict:
+    """The statements ``v = w[<index>]`` among ``between``, where ``w`` is ``variable`` or such a
+    view of it (``r20 = r19[1:4]``, ``r200 = r20[0]``), by ``v`` (a name bound nowhere else in the
+    primal: ``bound`` counts its bindings), each with the views it is made from and itself: a
+    restore into a copy of ``variable`` makes them again, in order.  The index is constant or
+    reads names bound once in the primal that share nothing with ``variable`` (``s[i - 1]``:
+    ``i_minus_1``, which the tape gives back to the restore as it was)."""
     views: dict[str, tuple[gast.stmt, frozenset[str]]] = {}
     for stmt in between:
         name, op = target_of(stmt), ir.note(stmt).op
         if name is None or op is None or op.key is not operator.getitem or bound[name] != 1 or \
                 len(op.args) != 2 or not isinstance(op.args[0], gast.Name) or \
-                build.names(op.args[1]):
+                any(bound[n] != 1 or n in sharing for n in build.names(op.args[1])):
             continue
         base = op.args[0].id
         if base == variable:
@@ -189,6 +193,20 @@ def _bound_only_before(bound: Counter, block: list[gast.stmt], start: int) -> se
     ``block[start]`` makes); ``bound`` counts each name's bindings in the whole primal."""
     before = Counter(n for s in statements(block[:start]) for n in stores(s))
     return {name for name, count in before.items() if bound[name] == count}
+
+
+def _views_of(bound: Counter, between: list[gast.stmt], earlier: set[str]) -> set[str]:
+    """``earlier`` (names that never hold the array made at the start of ``between``) and the
+    names ``between`` binds, once in the whole primal, to an item, a view or another name of one
+    of them (``a_2_last = a_2[-1]``): an array made before shares no memory with a new one."""
+    earlier = set(earlier)
+    for stmt in between:
+        name, op = target_of(stmt), ir.note(stmt).op
+        if name is not None and op is not None and bound[name] == 1 and \
+                (op.key is operator.getitem or op.is_copy) and op.args and \
+                isinstance(op.args[0], gast.Name) and op.args[0].id in earlier:
+            earlier.add(name)
+    return earlier
 
 
 def _read_in_its_pass(fn: Derivative, path: list, names: set[str], inside: int,
