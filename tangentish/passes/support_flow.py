@@ -105,29 +105,42 @@ class LoopSupports:
         aliases, updates = self.sweep.machinery.aliases, []
         self.sweep.loop_bound = self.outer
         read = {n for stmt in body for n in build.names(stmt)}
+        waiting = {}  # name -> its support at the end, for masks read by nothing yet
         for name, (mask, met) in self.masks.items():
             end = self.sweep.supports.get(name) if state.get(name) is not None else NOWHERE
-            start = build.assign(mask, self._start(name, met))
             if end is self.entry[name] and met is not NOWHERE:  # (untouched by the loop)
                 if reads(met).isdisjoint(self.bound):  # (what its test reads as well)
                     self.after[name] = met
             elif end is not None and end is not self.entry[name]:
-                self.start.append(start)
+                self.start.append(build.assign(mask, self._start(name, met)))
                 updates += _updates(mask, end, self.entry[name], name, aliases,
                                     name in self.sweep.sequences, name in self.bound)
                 self.after[name] = self.entry[name]
                 continue
-            if mask in read:
-                self.start.append(start)
-                if end is None:  # (unknown at the end of an iteration: everywhere, next)
-                    everywhere = build.constant(True)
-                    updates.append(build.assign(mask, everywhere if name in self.bound else
-                                                build.call(f"{aliases['_rt']}.read_mask",
-                                                           build.name(name), everywhere)))
+            waiting[name] = end
+        while True:  # (a mask read by the body, or by another mask's update: x_read from c_read)
+            read |= {n for update in updates for n in build.names(update)}
+            now = [name for name in waiting if self.masks[name][0] in read]
+            if not now:
+                break
+            for name in now:
+                updates += self._kept(name, waiting.pop(name))
         updates = _at_once(updates)
         for update in updates:
             ir.note(update).owner = block
         return updates
+
+    def _kept(self, name: str, end: Support | None) -> list[gast.stmt]:
+        """For the mask of ``name``, which the reversed body reads and leaves as it found it
+        (or unknown: ``end`` None), its start before the loop and its updates."""
+        mask, met = self.masks[name]
+        self.start.append(build.assign(mask, self._start(name, met)))
+        if end is not None:
+            return []
+        everywhere = build.constant(True)  # (unknown at the end of an iteration: everywhere, next)
+        runtime = self.sweep.machinery.aliases["_rt"]
+        return [build.assign(mask, everywhere if name in self.bound else
+                             build.call(f"{runtime}.read_mask", build.name(name), everywhere))]
 
     def _start(self, name: str, met: Support) -> gast.expr:
         """The mask of ``name``'s adjoint as the loop meets it (``met``).  Of a name the body
