@@ -165,7 +165,9 @@ def test_gradients_whose_second_order_is_refused(f, args, wrt):
                                numeric_jacobian(f, args, wrt), rtol=1e-6, atol=1e-8)
     with pytest.raises(tangentish.UnsupportedConstructError, match="changed in place") as info:
         tangentish.hessian(f, wrt=wrt, progress=False)(*args)
-    assert "hint:" in str(info.value)
+    hint = str(info.value).split("hint:")[1]  # (the user's line, and the user's name)
+    assert "copy the array changed there (at test_second_order_helper_writes.py:" in hint
+    assert "(`t = t.copy()`)" in hint or "(`b = b.copy()`)" in hint or "(`y = y.copy()`)" in hint
 
 
 def test_a_restore_into_a_copy_makes_views_of_views_again():
