@@ -138,8 +138,9 @@ def test_what_stays_refused_says_why(how: str) -> None:
         SECOND_ORDER[how](repeated_by_an_integer)
     message = str(caught.value)
     assert "'acc' is changed in place while the gradient's tape" in message
-    assert "copy 'acc' where it is made or just before it is changed in place (`acc = acc.copy()`)" \
-        in message
+    assert "copy the array changed there (at test_second_order_aliasing.py:" in message
+    assert "`acc[i] += x[i] * acc[i]`) where it is made or just before it is changed in place " \
+        "(`acc = acc.copy()`)" in message
     assert "_tape = _tape.copy()" not in message
 
 

@@ -2,7 +2,10 @@
 where both operands surely hold sequences the join has rules of its own (runtime.joined: the
 result's adjoint split where ``a`` ends), so ``np.hstack(args + (ones,))`` (autograd's RNN
 example), a history grown by ``hs = hs + [h]`` in a loop and tuple joins are differentiated.
-Checked against finite differences in every mode, and at second order.
+Checked against finite differences in every mode, and at second order.  A list with no value
+before the loop that binds it (``hs = _rt.UNBOUND`` in the derivative, a helper's history
+inlined in a branch) is still surely a list: before, that placeholder made it unknown, and the
+join was refused, at first order or only when the gradient was differentiated again.
 """
 
 import numpy as np
@@ -49,8 +52,29 @@ def join_of_joins(x):
     return np.sum(np.concatenate(left + ([x ** 2] + [np.exp(x)])))
 
 
+def first_pass_binds(x):  # (no value before the loop: `hs = _rt.UNBOUND` was not a list)
+    for j in range(3):
+        if j > 0:  # noqa: SIM108  (statements in branches: what is tested)
+            hs = hs + [np.tanh(hs[-1]) * x]  # noqa: F821  (bound in the first pass)
+        else:
+            hs = [x * 0.5]
+    return np.sum(np.stack(hs) ** 2)
+
+
+def history(a, b):
+    hs = [np.full_like(b, 2.0 ** a)]
+    for _ in range(2):
+        hs = hs + [np.tanh(hs[-1]) * 0.5 + b]
+    return np.sum(np.stack(hs))
+
+
+def helper_in_a_branch(x):  # (fuzz seed 4752, program 44: refused at second order only)
+    t = history(1.0, x) if np.sum(x) > 0.0 else x
+    return np.sum(t * x)
+
+
 CASES = [hstack_join, grown_in_a_loop, list_join_then_items, ragged_join, tuple_join_unpacked,
-         join_of_joins]
+         join_of_joins, first_pass_binds, helper_in_a_branch]
 X = np.array([[0.3, -0.5], [0.8, 0.1], [-0.2, 0.6]])
 W = np.array([[0.2, -0.1], [0.4, 0.3], [0.1, -0.6], [0.5, 0.2], [-0.3, 0.1]])
 

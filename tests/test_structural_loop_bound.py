@@ -14,6 +14,11 @@ where the earlier branch ended (another iteration's, or none: UnboundLocalError;
 order of fuzz seed 89 program 89 once the first fix made more such supports).  The test is now
 computed before the earlier branch's adjoint (``freeze_crossing``).
 
+And names rotated by a loop (``t, c, x = c, x, np.sin(x) * c + np.cos(t)``): the mask of ``x``'s
+adjoint was updated from ``c``'s, which the reversed body itself never read, so ``c``'s mask was
+never made (NameError: ``c_1_read``, fuzz seed 4782 program 79 at first order, seed 4783
+program 65 at second).
+
 Each row: the gradient at a point where an unread element of ``p`` (the first) is singular is 0
 there and matches central finite differences elsewhere, on the generic call and the specialized
 ones."""
@@ -172,3 +177,18 @@ def test_an_unread_singular_element_gets_zero(fn, p, mode):
         gradient = result[1] if mode == "value_and_grad" else result
         assert gradient[0] == 0.0, gradient  # (p[0] is singular, and never read)
         np.testing.assert_allclose(gradient[1:], rest, rtol=1e-6, atol=1e-8)
+
+
+def rotated(x):
+    c = -np.tanh(x)
+    t = np.log2(1.0 + (x + 1.0) ** 2)
+    for _ in range(2):
+        t, c, x = (c, x, np.sin(x) * c + np.cos(t))
+    return t
+
+
+@pytest.mark.parametrize("x", [0.7, -0.4])
+def test_a_mask_read_by_another_masks_update_is_made(x):
+    np.testing.assert_allclose(tangentish.grad(rotated)(x), numeric_grad(rotated, (x,), 0),
+                               rtol=1e-6, atol=1e-8)
+    tangentish.check_grads(rotated, (x,), order=2, warn=False)

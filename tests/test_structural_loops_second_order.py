@@ -27,7 +27,7 @@ import warnings
 
 import numpy as np
 import pytest
-from helpers import module_from_text
+from helpers import module_from_text, numeric_jacobian
 
 import tangentish
 
@@ -141,3 +141,25 @@ def test_a_mask_a_loop_reads_but_leaves_as_it_met_it(tmp_path):
         step = 1e-5
         expected = (gradient(x + step, y) - gradient(x - step, y)) / (2 * step)
     np.testing.assert_allclose(got, expected, rtol=1e-6)
+
+
+def rows_normalized_in_place(Z):  # (a loop whose gradient pops its tape twice per pass)
+    E = np.exp(Z)
+    for i in range(E.shape[0]):
+        E[i] = E[i] / E[i].sum()
+    return -np.sum(np.log(E[:, 0]))
+
+
+def test_a_tape_popped_twice_a_pass_in_reverse_over_reverse():
+    """The tape's own support marks the item ``_tape[-1]`` read (``_rt.reads(_tape, -1, m)``);
+    it was computed where the reversed pass ended, after the adjoint put both items back, a
+    list one longer than the mask beside it (ValueError: masks of lists of different lengths,
+    from ``jacobian(grad(f))`` in reverse mode).  Now ``freeze`` computes it before the next
+    pop's adjoint, as it does the supports of other names reading the tape."""
+    Z = np.array([[0.3, -0.5, 0.8, 0.1], [0.4, 0.2, -0.9, 0.6], [-0.1, 0.7, 0.2, -0.3]])
+    gradient = tangentish.grad(rows_normalized_in_place)
+    expected = numeric_jacobian(lambda z: np.asarray(gradient(z), dtype=np.float64), (Z,), 0,
+                                step=1e-6)
+    for mode in ("rev", "fwd"):
+        np.testing.assert_allclose(tangentish.jacobian(gradient, mode=mode, progress=False)(Z),
+                                   expected, rtol=1e-6, atol=1e-8, err_msg=mode)

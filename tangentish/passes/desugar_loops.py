@@ -2,7 +2,10 @@
 
 - ``for t in <iterable>`` becomes ``for _i in range(len(seq)): t = seq[_i]`` (``enumerate``, ``zip``
   and ``reversed`` index their sequences).  The sequence is evaluated once, before the loop, as
-  Python does: a name the body rebinds is first copied (``_seq = w``);
+  Python does: a name the body rebinds is first copied (``_seq = w``).  A transpose ``X.T`` of a
+  name the body does not rebind (``X *= 0.9`` changes it in place) is read through it,
+  ``t = X.T[_i]``: the view Python runs over sees the body's changes of ``X``, as that does,
+  and no other name holds a view of ``X`` while it changes;
 - ``break``/``continue`` set flags (``_brk``, ``_cont``) and the rest of the body is guarded by them;
   the only ``break`` left is ``if _brk: break``, the last statement of the body; a loop's ``else``
   follows the loop, under ``if not _brk:`` when the loop has a ``break``;
@@ -45,7 +48,7 @@ import gast
 from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.naming import Namer
-from .dataflow import assigned
+from .dataflow import assigned, statements, stores
 from .loop_orders import unindexable
 
 
@@ -65,6 +68,20 @@ def _located(node: gast.AST, where: gast.AST) -> gast.AST:
 def _is_call(node: gast.AST, function: str) -> bool:
     return (isinstance(node, gast.Call) and isinstance(node.func, gast.Name)
             and node.func.id == function)
+
+
+def _transposed(node: gast.expr) -> bool:
+    """``X.T`` of a name."""
+    return isinstance(node, gast.Attribute) and node.attr == "T" and \
+        isinstance(node.value, gast.Name)
+
+
+def _rebinds(stmts: list[gast.stmt]) -> set[str]:
+    """The names ``stmts`` bind to another value: not by ``x op= v`` alone, which changes an
+    array in place (the only kind of value whose ``.T`` a loop can run over)."""
+    return {name for stmt in statements(stmts) if not (
+        isinstance(stmt, gast.AugAssign) and isinstance(stmt.target, gast.Name))
+        for name in stores(stmt)}
 
 
 def _jumps(stmts: list[gast.stmt]) -> set[type]:
@@ -181,6 +198,8 @@ class LoopLowering:
             iterable = build.call("tuple", iterable)
         elif isinstance(iterable, gast.Name) and iterable.id not in rebound:
             return build.name(iterable.id)
+        elif _transposed(iterable) and iterable.value.id not in _rebinds(where.body):
+            return copy.deepcopy(iterable)  # (read through the array: see the docstring)
         for stmt in setup:
             if gast.dump(stmt.value) == gast.dump(iterable):
                 return build.name(stmt.targets[0].id)

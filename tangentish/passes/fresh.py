@@ -187,27 +187,46 @@ def _kept_inside(compound: gast.stmt, names: set[str]) -> set[str] | None:
     if names & _binds(compound) or names & header_loads(compound):
         return None
     inner = [*statements(compound.body), *statements(compound.orelse)]
-    names, grew = set(names), True
+    names, grew, items = set(names), True, set()
     while grew:
         grew = False
         for stmt in inner:
-            if not names & header_loads(stmt) or _changes_only(stmt, names) or _inspects(stmt):
+            if not names & header_loads(stmt) or _changes_only(stmt, names) or \
+                    _inspects(stmt) or _records(stmt, items):
                 continue
             op, target = ir.note(stmt).op, _single_target(stmt)
             if target is None or not (op.is_copy or op.key is operator.getitem or
                                       makes_fresh(op)):
                 return None  # a loop over it, a call, a list or tuple that may keep it
+            if op.key is operator.getitem:
+                items.add(target)
             if not makes_fresh(op) and target not in names:
                 names.add(target)
                 grew = True
     return names
 
 
-def _inspects(stmt: gast.stmt) -> bool:
-    """Whether ``stmt`` is a run-time check that reads its operands' dtype and keeps nothing
-    (``_rt.float_target(y, 12)``, see cast_guards.py)."""
+def _records(stmt: gast.stmt, items: set[str]) -> bool:
+    """Whether ``stmt`` is ``r = _rt.like(v)`` of an item or view ``v`` of the array (or list):
+    the layout record a gradient's tape saves, a ``Like`` or a copy for an array, the item
+    itself for anything else, which is never the changed array (or list) nor a view of it."""
     op = ir.note(stmt).op
-    return op is not None and op.key is runtime.float_target and isinstance(stmt, gast.Expr)
+    return op is not None and op.key is runtime.like and _single_target(stmt) is not None and \
+        len(op.args) == 1 and isinstance(op.args[0], gast.Name) and op.args[0].id in items
+
+
+_CHECKS = (runtime.float_target, runtime.check_unshared, runtime.check_like,
+           runtime.check_not_array)
+
+
+def _inspects(stmt: gast.stmt) -> bool:
+    """Whether ``stmt`` is a run-time check that reads its operands and keeps nothing
+    (``_rt.float_target(y, 12)``, see cast_guards.py; ``_rt.check_unshared(f, a, ...)``, see
+    guards.py), or saves a copy of what an in-place update overwrites (``_tape.append(np.copy(
+    f[:-1]))``, see undo.py: its ``save`` note)."""
+    note = ir.note(stmt)
+    return isinstance(stmt, gast.Expr) and (note.save is not None or (
+        note.op is not None and note.op.key in _CHECKS))
 
 
 def _changes_only(stmt: gast.stmt, names: set[str]) -> bool:
@@ -228,19 +247,22 @@ def _made(block: list[gast.stmt], index: int, changed: str,
     start = _origin(block, index, changed, displays)
     if start is None:
         return None
-    names = {_single_target(block[start]) or new_list(block[start])}
+    names, items = {_single_target(block[start]) or new_list(block[start])}, set()
     for stmt in block[start + 1:index]:
         if isinstance(stmt, ir.COMPOUND):  # (a branch testing it, a loop reading it)
             names = _kept_inside(stmt, names)
             if names is None:
                 return None
             continue
-        if not names & build.loads(stmt) or _inspects(stmt):
-            continue
+        if not names & build.loads(stmt) or _inspects(stmt) or _changes_only(stmt, names) or \
+                _records(stmt, items):
+            continue  # (a change in place of it, as `f[:-1] += v`, puts it nowhere)
         op = ir.note(stmt).op
         target = _single_target(stmt)
         if target is None or not (op.is_copy or op.key is operator.getitem or makes_fresh(op)):
             return None  # it may keep the array: in a list or tuple, in an array, in a call
+        if op.key is operator.getitem:
+            items.add(target)
         if not makes_fresh(op):
             names.add(target)  # a copy of the name, or a view
     return start, names

@@ -28,6 +28,7 @@ import io
 import re
 import textwrap
 import tokenize
+from os.path import basename
 
 import gast
 
@@ -35,6 +36,7 @@ from .. import ir, runtime
 from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..loader import is_generated
+from ..provenance import located_at
 from ..syntax import build
 from ..syntax.printer import operator_symbol
 from .dataflow import blocks, must_define, statements
@@ -45,13 +47,18 @@ def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
                   holder: bool = True) -> UnsupportedConstructError:
     name, text = spelled(norm, changed), source_text(norm, other)
     if holder and is_generated(norm.info.fn) and user_name(other) == "_tape":
+        where = norm.info.location(node_of(stmt))
+        origin = located_at(where.filename, where.lineno)
+        text = origin.line.strip() if origin is not None else ""
+        line = f" (at {basename(origin.filename)}:{origin.lineno}: `{text}`)" if text else ""
+        array = _changed_in(text) or user_name(changed)
         return UnsupportedConstructError(
             f"{name} is changed in place while the gradient's tape (`{user_name(other)}`, the "
             "values its adjoint reads back) may hold it or a view of it; differentiating this "
-            "gradient again cannot follow a change made through another name",
-            norm.info.location(node_of(stmt)),
-            hint=f"in the function first differentiated, copy {name} where it is made or just "
-            f"before it is changed in place (`{user_name(changed)} = {user_name(changed)}.copy()`)")
+            "gradient again cannot follow a change made through another name", where,
+            hint=f"in the function first differentiated, copy the array changed there{line} "
+            f"where it is made or just before it is changed in place (`{array} = "
+            f"{array}.copy()`)")
     shown = f"`{text}`" if text else repr(user_name(other))
     what = f"the list or tuple {shown}, which holds it (or a view of it)," if holder \
         else f"{shown}, which may share its memory,"
@@ -64,6 +71,19 @@ def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
         f"{name} is changed in place while {what} is used afterwards; the "
         "derivative cannot follow a change made through another name",
         norm.info.location(node_of(stmt)), hint=f"{hint}, or change a copy of {name}")
+
+
+def _changed_in(text: str) -> str | None:
+    """The name a user's line ``y[1:] += v`` or ``y[0] = v`` changes in place (``y``)."""
+    try:
+        stmt = gast.parse(text).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    target = stmt.target if isinstance(stmt, gast.AugAssign) else \
+        stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 else None
+    while isinstance(target, gast.Subscript):
+        target = target.value
+    return target.id if isinstance(target, gast.Name) else None
 
 
 def spelled(norm: Normalized, name: str) -> str:

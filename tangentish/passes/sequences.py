@@ -11,8 +11,9 @@ split the result's adjoint where ``a`` ends.  "Surely": made by a display (``[a,
 ``(a,)``), ``list(...)``/``tuple(...)``, ``append``/``extend``/``pop`` (generated code's list
 helpers), a slice or copy of such a value, a join of two, or a helper's parameter its caller
 hands one, on every binding (a greatest fixpoint, so a list carried around a loop, ``hs = hs +
-[h]``, counts).  An item of a list (``hs[-1]``) is not surely a
-list, so ``hs[-1] + xs[t]`` stays arithmetic.
+[h]``, counts; the placeholder ``hs = _rt.UNBOUND`` of a name with no value yet, which a loop's
+first pass binds in a branch, is no binding: a use of it raises).  An item of a list
+(``hs[-1]``) is not surely a list, so ``hs[-1] + xs[t]`` stays arithmetic.
 
     >>> import numpy as np
     >>> import tangentish
@@ -50,6 +51,9 @@ def surely_sequences(norm: Normalized) -> set[str]:
     definitions: dict[str, list[ir.Op | None]] = {}
     for stmt in statements(norm.body):
         name = target_of(stmt)
+        if name is not None and ir.note(stmt).placeholder:  # (no value yet: any use raises,
+            definitions.setdefault(name, [])  # so it holds a sequence wherever one is used)
+            continue
         if name is not None and ir.note(stmt).updates is None:
             ops = definitions.get(name)
             if ops is None:

@@ -310,16 +310,18 @@ def frozen(sweep: Any, name: str, support: Support) -> gast.stmt:
 def freeze(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
     """Reverse mode, before the adjoint of ``stmt`` that changes a list in place (``xs.pop()``,
     whose adjoint puts the item back: ``xs.append(last)``): the supports whose test reads the
-    list (``_rt.reads(xs, -1, m)``, one mask per item of the list as it is now) computed into a
-    name of their own (``xs_mask = ...``: the statements returned), which they read then; the
-    list's length changes under them otherwise."""
+    list (``_rt.reads(xs, -1, m)``, one mask per item of the list as it is now; the list's own
+    support reads it so where it marks an item read) computed into a name of their own
+    (``xs_mask = ...``: the statements returned), which they read then; the list's length
+    changes under them otherwise."""
     changed = ir.note(stmt).updates
     if changed is None or changed not in sweep.sequences:
         return []
     saved: list[gast.stmt] = []
     for name, support in list(sweep.supports.items()):
-        if changed in reads(support):
-            saved.append(frozen(sweep, name, support))
+        if changed in reads(support) or name == changed and any(
+                part.index is not None for part in support.parts or (support,)):
+            saved.append(frozen(sweep, name, support))  # (the list's own: _rt.reads(xs, -1, m))
     return saved
 
 

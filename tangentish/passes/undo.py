@@ -57,6 +57,7 @@ def undo_pair(fn: Derivative, tape: str, stmt: gast.stmt, into_copy: bool = Fals
                                                 store=True),
                                 build.call(build.attribute(build.name(tape), "pop")))
         pushed = build.expression(build.call(build.attribute(build.name(tape), "append"), saved))
+        ir.note(pushed).save = ir.note(stmt).save  # (a copy: it keeps no view of the variable)
         if into_copy:
             copied = build.call(build.attribute(build.name(variable), "copy"))
             again = [build.assign(target_of(v), build.clone(v.value)) for v in views or ()]
@@ -110,31 +111,51 @@ def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | 
         return ("in place" if any(_read_after(path, sharing) for path in paths) else None), []
     block, start, end = made[:3]
     bound = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint for n in stores(s))
-    earlier = _bound_only_before(bound, block, start)
+    earlier = _views_of(bound, block[start + 1:end], _bound_only_before(bound, block, start))
     # a list's length and items are its layout: a read of it sees an append, a pop, a new item
     layout = isinstance(update, gast.Assign) and new_list(block[start]) is None
     read = set().union(*(_read_in_its_pass(fn, path, sharing - earlier, made[4] - 1, places,
                                            layout) for path in paths))
     if not read:
         return None, []
-    views = _constant_views(bound, block[start + 1:end], variable)
+    views = _constant_views(bound, _since_changed(block[start + 1:end], sharing), variable,
+                            sharing)
     if isinstance(update, gast.Assign) and made[4] == 1 and read - {variable} <= set(views):
-        return "copy", [views[name] for name in views if name in read]
+        needed = set().union(*(views[name][1] for name in read - {variable}))
+        return "copy", [stmt for name, (stmt, _) in views.items() if name in needed]
     return "in place", []
 
 
-def _constant_views(bound: Counter, between: list[gast.stmt], variable: str) -> dict:
-    """The statements ``v = variable[<constant index>]`` among ``between``, by ``v`` (a name bound
-    nowhere else in the primal: ``bound`` counts its bindings): a restore into a copy of
-    ``variable`` makes them again."""
-    views = {}
+def _since_changed(between: list[gast.stmt], sharing: frozenset[str]) -> list[gast.stmt]:
+    """The statements of ``between`` after the last one that changes in place (or holds a change
+    of) a name in ``sharing``: a view made before such an earlier change (``first = t[0]``, then
+    ``t[0] = ...``) saw values that change still overwrites when this update is undone, so it
+    cannot be made again from the restored copy."""
+    last = max((i for i, stmt in enumerate(between) for s in statements([stmt])
+                if (ir.note(s).updates or ir.note(s).augments) in sharing), default=-1)
+    return between[last + 1:]
+
+
+def _constant_views(bound: Counter, between: list[gast.stmt], variable: str,
+                    sharing: frozenset[str]) -> dict:
+    """The statements ``v = w[<index>]`` among ``between``, where ``w`` is ``variable`` or such a
+    view of it (``r20 = r19[1:4]``, ``r200 = r20[0]``), by ``v`` (a name bound nowhere else in the
+    primal: ``bound`` counts its bindings), each with the views it is made from and itself: a
+    restore into a copy of ``variable`` makes them again, in order.  The index is constant or
+    reads names bound once in the primal that share nothing with ``variable`` (``s[i - 1]``:
+    ``i_minus_1``, which the tape gives back to the restore as it was)."""
+    views: dict[str, tuple[gast.stmt, frozenset[str]]] = {}
     for stmt in between:
         name, op = target_of(stmt), ir.note(stmt).op
         if name is None or op is None or op.key is not operator.getitem or bound[name] != 1 or \
                 len(op.args) != 2 or not isinstance(op.args[0], gast.Name) or \
-                op.args[0].id != variable or build.names(op.args[1]):
+                any(bound[n] != 1 or n in sharing for n in build.names(op.args[1])):
             continue
-        views[name] = stmt
+        base = op.args[0].id
+        if base == variable:
+            views[name] = (stmt, frozenset({name}))
+        elif base in views:
+            views[name] = (stmt, views[base][1] | {name})
     return views
 
 
@@ -174,6 +195,20 @@ def _bound_only_before(bound: Counter, block: list[gast.stmt], start: int) -> se
     return {name for name, count in before.items() if bound[name] == count}
 
 
+def _views_of(bound: Counter, between: list[gast.stmt], earlier: set[str]) -> set[str]:
+    """``earlier`` (names that never hold the array made at the start of ``between``) and the
+    names ``between`` binds, once in the whole primal, to an item, a view or another name of one
+    of them (``a_2_last = a_2[-1]``): an array made before shares no memory with a new one."""
+    earlier = set(earlier)
+    for stmt in between:
+        name, op = target_of(stmt), ir.note(stmt).op
+        if name is not None and op is not None and bound[name] == 1 and \
+                (op.key is operator.getitem or op.is_copy) and op.args and \
+                isinstance(op.args[0], gast.Name) and op.args[0].id in earlier:
+            earlier.add(name)
+    return earlier
+
+
 def _read_in_its_pass(fn: Derivative, path: list, names: set[str], inside: int,
                       places: list, layout: bool = True) -> set[str]:
     """Which of ``names`` the adjoint code after the restore at the end of ``path``, in the same
@@ -197,12 +232,30 @@ def _read_in_its_pass(fn: Derivative, path: list, names: set[str], inside: int,
         body, index = path[depth]
         for stmt in body if len(path) - depth <= inside else body[index + 1:]:
             if id(stmt) not in own:
-                read |= names & (set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker)
-                                 else value_reads(stmt, rt) if layout else build.loads(stmt))
+                read |= names & (_restore_reads(fn, stmt, rt) if layout else
+                                 set(getattr(stmt, "reads", ())) if isinstance(stmt, ir.Marker)
+                                 else build.loads(stmt))
         if len(path) - depth > inside and depth and \
                 isinstance(path[depth - 1][0][path[depth - 1][1]], LOOPS):
             break
     return read
+
+
+def _restore_reads(fn: Derivative, stmt: gast.stmt, rt: str) -> set[str]:
+    """The names ``stmt`` reads for their items' values, where the restore of another in-place
+    update of an array (its marker, or ``x[i] = _tape.pop()``) only writes into that array."""
+    if isinstance(stmt, ir.Restore):
+        update = fn.saves.get(stmt.block)
+        rewound = ir.note(update).updates if update is not None and \
+            isinstance(update, gast.Assign) else None
+        return set(stmt.reads) - {rewound}
+    if isinstance(stmt, ir.Marker):
+        return set(getattr(stmt, "reads", ()))
+    target = stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 else None
+    if ir.note(stmt).rewinds is not None and isinstance(target, gast.Subscript) and \
+            isinstance(target.value, gast.Name) and target.value.id == ir.note(stmt).rewinds:
+        return value_reads(target.slice, rt) | value_reads(stmt.value, rt)
+    return value_reads(stmt, rt)
 
 
 def undo_reads(stmt: gast.stmt) -> tuple[str, ...]:

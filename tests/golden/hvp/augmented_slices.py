@@ -1,7 +1,5 @@
 def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     """Value and directional derivative of grad_augmented_slices_wrt_x with respect to x (tangentish)."""
-    _tape = []
-    _tape_dot = []
     y = np.zeros(3)
     y_dot = np.zeros_like(y)
     y0 = y[0]
@@ -21,26 +19,16 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     x_slice_pow_2_dot = x_slice_dot * 2 * x_slice
     _t2 = y_slice + x_slice_pow_2
     _t2_dot = y_slice_dot + x_slice_pow_2_dot
-    y_slice_2 = y[1:]
-    copy_y_slice_2_dot = y_dot[1:]
-    copy_y_slice_2 = np.copy(y_slice_2)
-    _tape.append(copy_y_slice_2)
-    _tape_dot = _rt.appended(_tape_dot, copy_y_slice_2_dot)
     y[1:] = _t2
-    y_dot = _rt.set_index(y_dot, slice(1, None, None), _t2_dot)
+    y_dot[1:] = _t2_dot
     y_slice_1 = y[1:]
     y_slice_1_dot = y_dot[1:]
     x_slice_1 = x[1:3]
     x_slice_1_dot = x_dot[1:3]
     _t3 = y_slice_1 + x_slice_1
     _t3_dot = y_slice_1_dot + x_slice_1_dot
-    y_slice_3 = y[1:]
-    copy_y_slice_3_dot = y_dot[1:]
-    copy_y_slice_3 = np.copy(y_slice_3)
-    _tape.append(copy_y_slice_3)
-    _tape_dot = _rt.appended(_tape_dot, copy_y_slice_3_dot)
     y[1:] = _t3
-    y_dot = _rt.set_index(y_dot, slice(1, None, None), _t3_dot)
+    y_dot[1:] = _t3_dot
     exp_y = np.exp(y)
     exp_y_dot = y_dot * exp_y
     out = np.sum(exp_y)
@@ -54,10 +42,6 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     slice_1 = slice(1, None, None)
     y_bar_1 = _rt.zero_index(y_bar, slice_1)
     y_bar_1_dot = _rt.set_index(y_bar_dot, slice_1, 0.0)
-    pop_tape = _tape.pop()
-    pop_tape_dot = _tape_dot.pop(-1)
-    y[1:] = pop_tape
-    y_dot = _rt.set_index(y_dot, slice(1, None, None), pop_tape_dot)
     y_slice_1_bar = _rt.unbroadcast(_t3_bar, y_slice_1)
     y_slice_1_bar_dot = _rt.unbroadcast(_t3_bar_dot, y_slice_1)
     x_slice_1_bar = _rt.unbroadcast(_t3_bar, x_slice_1)
@@ -78,10 +62,6 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     slice_1_2 = slice(1, None, None)
     y_bar_2 = _rt.zero_index(y_bar_1, slice_1_2)
     y_bar_2_dot = _rt.set_index(y_bar_1_dot, slice_1_2, 0.0)
-    pop_tape_1 = _tape.pop()
-    pop_tape_1_dot = _tape_dot.pop(-1)
-    y[1:] = pop_tape_1
-    y_dot[1:] = pop_tape_1_dot
     y_slice_bar = _rt.unbroadcast(_t2_bar, y_slice)
     y_slice_bar_dot = _rt.unbroadcast(_t2_bar_dot, y_slice)
     unbroadcast_rt = _rt.unbroadcast(_t2_bar, x_slice_pow_2)
@@ -106,7 +86,7 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_bar_20_dot = y_bar_2_dot[0]
     _t1_bar = _rt.unbroadcast(y_bar_20, _t1)
     _t1_bar_dot = _rt.unbroadcast(y_bar_20_dot, _t1)
-    _rt.check_unshared(y_bar_2, _t1_bar, 'y_bar', '_t1_bar', 'grad_augmented_slices_wrt_x_bbe91e4d6c45bc7c.py:44', 0)
+    _rt.check_unshared(y_bar_2, _t1_bar, 'y_bar', '_t1_bar', 'grad_augmented_slices_wrt_x_62524835cfa5c401.py:39', 0)
     y_bar_2[0] = 0.0
     y_bar_2_dot = _rt.set_index(y_bar_2_dot, 0, 0.0)
     y0_bar = _rt.unbroadcast(_t1_bar, y0)

@@ -1,7 +1,5 @@
 def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     """Value and directional derivative of grad_overwrite_copy_wrt_x with respect to x (tangentish)."""
-    _tape = []
-    _tape_dot = []
     y = x.copy()
     y_slice = y[1:3]
     y_slice_dot = x_dot[1:3]
@@ -13,11 +11,6 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     z_dot = x_dot * (1.0 - z * z)
     z2 = z[2]
     z2_dot = z_dot[2]
-    y0 = y[0]
-    copy_y0_dot = x_dot[0]
-    copy_y0 = np.copy(y0)
-    _tape.append(copy_y0)
-    _tape_dot = _rt.appended(_tape_dot, copy_y0_dot)
     y[0] = z2
     x_dot = _rt.set_index(x_dot, 0, z2_dot)
     y_times_z = y * z
@@ -33,10 +26,6 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     z2_bar_dot = _rt.unbroadcast(x_bar0_dot, z2)
     x_bar_1 = _rt.zero_index(x_bar, 0)
     x_bar_1_dot = _rt.set_index(x_bar_dot, 0, 0.0)
-    pop_tape = _tape.pop()
-    pop_tape_dot = _tape_dot.pop(-1)
-    y[0] = pop_tape
-    x_dot = _rt.set_index(x_dot, 0, pop_tape_dot)
     z_bar2 = z_bar[2]
     z_bar2_dot = z_bar_dot[2]
     _t2 = z_bar2 + z2_bar

@@ -1,6 +1,5 @@
 def value_and_grad_augmented_slices_wrt_x(x, *, out_bar=1.0):
     """Value and gradient of augmented_slices with respect to x (tangentish)."""
-    _tape = []
     y = np.zeros(3)
     y0 = y[0]
     x0 = x[0]
@@ -11,12 +10,10 @@ def value_and_grad_augmented_slices_wrt_x(x, *, out_bar=1.0):
     x_slice = x[1:3]
     x_slice_pow_2 = x_slice ** 2
     _t2 = y_slice + x_slice_pow_2
-    _tape.append(np.copy(y[1:]))
     y[1:] = _t2
     y_slice_1 = y[1:]
     x_slice_1 = x[1:3]
     _t3 = y_slice_1 + x_slice_1
-    _tape.append(np.copy(y[1:]))
     y[1:] = _t3
     exp_y = np.exp(y)
     out = np.sum(exp_y)
@@ -26,7 +23,6 @@ def value_and_grad_augmented_slices_wrt_x(x, *, out_bar=1.0):
     # adjoint of: y[1:] += x[1:3]  [flow_zoo.py:215]
     _t3_bar = _rt.unbroadcast(y_bar[1:], _t3)
     y_bar = _rt.zero_index(y_bar, slice(1, None, None))
-    y[1:] = _tape.pop()
     y_slice_1_bar = _rt.unbroadcast(_t3_bar, y_slice_1)
     x_slice_1_bar = _rt.unbroadcast(_t3_bar, x_slice_1)
     x_bar = _rt.unindex(x_slice_1_bar, x, slice(1, 3, None))
@@ -34,7 +30,6 @@ def value_and_grad_augmented_slices_wrt_x(x, *, out_bar=1.0):
     # adjoint of: y[1:] += x[1:3] ** 2  [flow_zoo.py:214]
     _t2_bar = _rt.unbroadcast(y_bar[1:], _t2)
     y_bar = _rt.zero_index(y_bar, slice(1, None, None))
-    y[1:] = _tape.pop()
     y_slice_bar = _rt.unbroadcast(_t2_bar, y_slice)
     x_slice_bar = _rt.unbroadcast(_t2_bar, x_slice_pow_2) * 2 * x_slice
     x_bar[1:3] += x_slice_bar

@@ -1,6 +1,5 @@
 def vjp_augmented_slices_wrt_x_forward(x):
     """Primal of augmented_slices with respect to x (tangentish): returns the output and what the pullback needs."""
-    _tape = []
     y = np.zeros(3)
     y0 = y[0]
     x0 = x[0]
@@ -11,29 +10,24 @@ def vjp_augmented_slices_wrt_x_forward(x):
     x_slice = x[1:3]
     x_slice_pow_2 = x_slice ** 2
     _t2 = y_slice + x_slice_pow_2
-    _tape.append(np.copy(y[1:]))
     y[1:] = _t2
     y_slice_1 = y[1:]
     x_slice_1 = x[1:3]
     _t3 = y_slice_1 + x_slice_1
-    _tape.append(np.copy(y[1:]))
     y[1:] = _t3
     exp_y = np.exp(y)
     out = np.sum(exp_y)
-    return out, (_t1, _t2, _t3, _tape, exp_y, x, x0_times_2, x_slice, x_slice_1, x_slice_pow_2, y, y0, y_slice, y_slice_1)
+    return out, (_t1, _t2, _t3, exp_y, x, x0_times_2, x_slice, x_slice_1, x_slice_pow_2, y0, y_slice, y_slice_1)
 
 
 def vjp_augmented_slices_wrt_x_backward(_residuals, out_bar):
     """Pullback of augmented_slices with respect to x (tangentish): cotangent in, gradients out."""
-    _t1, _t2, _t3, _tape, exp_y, x, x0_times_2, x_slice, x_slice_1, x_slice_pow_2, y, y0, y_slice, y_slice_1 = _residuals
-    _tape = list(_tape)
-    _redo = []
+    _t1, _t2, _t3, exp_y, x, x0_times_2, x_slice, x_slice_1, x_slice_pow_2, y0, y_slice, y_slice_1 = _residuals
     # adjoint of: return np.sum(np.exp(y))  [flow_zoo.py:216]
     y_bar = out_bar * exp_y
     # adjoint of: y[1:] += x[1:3]  [flow_zoo.py:215]
     _t3_bar = _rt.unbroadcast(y_bar[1:], _t3)
     y_bar = _rt.zero_index(y_bar, slice(1, None, None))
-    _rt.rewind(_redo, y, slice(1, None, None), _tape.pop())
     y_slice_1_bar = _rt.unbroadcast(_t3_bar, y_slice_1)
     x_slice_1_bar = _rt.unbroadcast(_t3_bar, x_slice_1)
     x_bar = _rt.unindex(x_slice_1_bar, x, slice(1, 3, None))
@@ -41,7 +35,6 @@ def vjp_augmented_slices_wrt_x_backward(_residuals, out_bar):
     # adjoint of: y[1:] += x[1:3] ** 2  [flow_zoo.py:214]
     _t2_bar = _rt.unbroadcast(y_bar[1:], _t2)
     y_bar = _rt.zero_index(y_bar, slice(1, None, None))
-    _rt.rewind(_redo, y, slice(1, None, None), _tape.pop())
     y_slice_bar = _rt.unbroadcast(_t2_bar, y_slice)
     x_slice_bar = _rt.unbroadcast(_t2_bar, x_slice_pow_2) * 2 * x_slice
     x_bar[1:3] += x_slice_bar
@@ -52,5 +45,4 @@ def vjp_augmented_slices_wrt_x_backward(_residuals, out_bar):
     y0_bar = _rt.unbroadcast(_t1_bar, y0)
     x_bar[0] += _rt.unbroadcast(_t1_bar, x0_times_2) * 2
     y_bar[0] += y0_bar
-    _rt.replay(_redo)
     return x_bar
