@@ -14,6 +14,10 @@ where the earlier branch ended (another iteration's, or none: UnboundLocalError;
 order of fuzz seed 89 program 89 once the first fix made more such supports).  The test is now
 computed before the earlier branch's adjoint (``freeze_crossing``).
 
+A mask read only by another mask's update (``x_read = np.logical_or(a_read, ...)``: names bound
+in a rotation, ``s, a, x = (a, x, ...)``, hand their adjoints on each iteration) was never made
+before the loop: NameError (fuzz seed 4760 program 69, :func:`test_masks_handed_on_in_a_rotation`).
+
 Each row: the gradient at a point where an unread element of ``p`` (the first) is singular is 0
 there and matches central finite differences elsewhere, on the generic call and the specialized
 ones."""
@@ -24,7 +28,7 @@ import warnings
 
 import numpy as np
 import pytest
-from helpers import numeric_grad
+from helpers import assert_reverse_modes, numeric_grad
 
 import tangentish
 
@@ -172,3 +176,27 @@ def test_an_unread_singular_element_gets_zero(fn, p, mode):
         gradient = result[1] if mode == "value_and_grad" else result
         assert gradient[0] == 0.0, gradient  # (p[0] is singular, and never read)
         np.testing.assert_allclose(gradient[1:], rest, rtol=1e-6, atol=1e-8)
+
+
+def rotated(x):
+    a = 0.5 / (2.0 + np.sin(x))
+    for _ in range(3):
+        s, a, x = (a, x, np.sin(x) * a)
+    return s
+
+
+def rotated_after_a_loop(x):
+    for _ in range(2):
+        a = 0.5 / (2.0 + np.sin(x))
+    k = 0
+    while k < 2:
+        k += 1
+        a /= 1.0 + x
+    for _ in range(3):
+        s, a, x = (a, x, np.sin(x) * a)
+    return s
+
+
+@pytest.mark.parametrize("fn", [rotated, rotated_after_a_loop], ids=lambda f: f.__name__)
+def test_masks_handed_on_in_a_rotation(fn):
+    assert_reverse_modes(fn, 1.4)

@@ -100,25 +100,29 @@ class LoopSupports:
 
     def carry(self, state: State, block: int, body: list[gast.stmt]) -> list[gast.stmt]:
         """The updates at the end of the reversed ``body``, which left ``state``.  A mask the
-        body reads is made before the loop even where the loop leaves the support as it found
-        it (then it holds throughout) or loses it (then it holds everywhere from there on)."""
-        aliases, updates = self.sweep.machinery.aliases, []
+        body or another mask's update reads is made before the loop even where the loop leaves
+        the support as it found it (then it holds throughout) or loses it (then it holds
+        everywhere from there on)."""
+        aliases, updates, rest = self.sweep.machinery.aliases, [], []
         self.sweep.loop_bound = self.outer
-        read = {n for stmt in body for n in build.names(stmt)}
         for name, (mask, met) in self.masks.items():
             end = self.sweep.supports.get(name) if state.get(name) is not None else NOWHERE
-            start = build.assign(mask, self._start(name, met))
             if end is self.entry[name] and met is not NOWHERE:  # (untouched by the loop)
                 if reads(met).isdisjoint(self.bound):  # (what its test reads as well)
                     self.after[name] = met
             elif end is not None and end is not self.entry[name]:
-                self.start.append(start)
+                self.start.append(build.assign(mask, self._start(name, met)))
                 updates += _updates(mask, end, self.entry[name], name, aliases,
                                     name in self.sweep.sequences, name in self.bound)
                 self.after[name] = self.entry[name]
                 continue
+            rest.append((name, mask, met, end))
+        # (read by the body or by another mask's update: ``x_read = np.logical_or(a_read, ...)``
+        # where ``x``'s adjoint is ``a``'s as the iteration met it; fuzz seed 4760, program 69)
+        read = {n for stmt in [*body, *updates] for n in build.names(stmt)}
+        for name, mask, met, end in rest:
             if mask in read:
-                self.start.append(start)
+                self.start.append(build.assign(mask, self._start(name, met)))
                 if end is None:  # (unknown at the end of an iteration: everywhere, next)
                     everywhere = build.constant(True)
                     updates.append(build.assign(mask, everywhere if name in self.bound else
