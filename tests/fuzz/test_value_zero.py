@@ -37,6 +37,12 @@ VALUE_ZEROS = {
                                        "[-1.0, 0.0])))[:3])\n"
                                        "    return s + np.linalg.norm(np.sqrt(v * v))\n",
                                        np.array([0.0, 0.5, -1.2])),
+    # a transform of a helper with a site of its own, inside f (seed 4751, program 104: the
+    # recording's helper had the site wrapped in a hook with no rule)
+    "transform_of_a_helper": ("import tangentish\n\n\ndef h(a):\n    return np.sqrt(a * a + 1.0)\n\n\n"
+                              "def f(v):\n    c = tangentish.grad(h)(0.5)\n"
+                              "    return c * np.linalg.norm(np.sqrt(v * v))\n",
+                              np.array([0.0, 0.5, -1.2])),
 }
 
 

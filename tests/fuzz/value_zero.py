@@ -12,7 +12,8 @@ Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this
    point (a program instrumented with ``_FZ_SITE(k, u)``, run without tangentish).  The singular
    elements are those where ``u == 0`` that vary (3. below: a constant 0, such as the padding of
    ``np.concatenate((v, [-1.0, 0.0]))``, is never nudged and does not count); a site reached more
-   than once with any is never nudged.
+   than once with any is never nudged.  (A transform of one of the program's own functions,
+   inside it, transforms the original, unwrapped: :class:`Original`.)
 2. *Read*: a singular element is read by ``f`` when its value flows into ``f``'s: with that one
    element of ``u`` replaced by NaN, ``f`` is NaN, while the control-flow path (the oracle's
    tracer) and every comparison the program makes (``_FZ_CMP``: ``np.where``'s masks included)
@@ -97,6 +98,11 @@ class _Instrument(ast.NodeTransformer):
             node.left = self._site(node.left)
         return node
 
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        if self.wrap is not None and node.id == "tangentish" and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(ast.Name("_FZ_API", ast.Load()), node)
+        return node
+
     def visit_Compare(self, node: ast.Compare) -> ast.expr:
         self.generic_visit(node)
         if not self.compare:
@@ -112,6 +118,27 @@ def instrument(text: str, wrap: str | None, compare: bool = False) -> tuple[str,
     transformer = _Instrument(wrap, compare, modules)
     tree = ast.fix_missing_locations(transformer.visit(tree))
     return ast.unparse(tree) + "\n", transformer.sites
+
+
+class Original:
+    """``tangentish`` as the recorded program sees it (``_FZ_API``): a transform of one of its
+    own functions (``tangentish.grad(h1, wrt='b')``: feature ``transforms``) transforms the
+    original's, whose sites are not wrapped in ``_FZ_SITE`` (no derivative rule: the transform
+    raised ``MissingRuleError``, and the recording failed: fuzz seed 4751, program 104)."""
+
+    def __init__(self, api: Any, stem: str, original: dict[str, Any]):
+        self.api, self.stem, self.original = api, stem, original
+
+    def __getattr__(self, attr: str) -> Any:
+        transform = getattr(self.api, attr)
+        if not callable(transform):
+            return transform
+
+        def call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+            own = getattr(fn, "__module__", None) == self.stem and \
+                self.original.get(getattr(fn, "__name__", ""))
+            return transform(own or fn, *args, **kwargs)
+        return call
 
 
 class Recorder:
@@ -262,8 +289,9 @@ def is_value_zero(case: Any, plan: Any, api: Any, check: Any) -> bool:
         recorded, _ = instrument(text, "_FZ_SITE", compare=True)
         stems = [f"fz_nan_record_{id(recorder)}", f"fz_nan_nudged_{id(recorder)}"]
         try:
-            module = _load(recorded, Path(folder), stems[0],
-                           {"_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare})
+            module = _load(recorded, Path(folder), stems[0], {
+                "_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare,
+                "_FZ_API": Original(api, stems[0], case.fn.__globals__)})
             moving = sorted({case.program.position(name) for name in plan.names()})
             read = read_singular(module, recorder, case.inputs, moving)
             if not read:
