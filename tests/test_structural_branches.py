@@ -4,7 +4,9 @@ copy a branch binds (``v = np.sqrt(v)`` then ``v[1]``; ``z, p = p, z`` in a bran
 is 0 at the elements nothing reads, never ``0 * inf`` or ``0 * NaN``.  Table: each form x each
 singular function, at points where the unread elements are singular (fuzz seed 4201 program 68
 found the second form), grad and vjp against one-sided finite differences
-(``helpers.one_sided_jacobian``)."""
+(``helpers.one_sided_jacobian``).  A branch that leaves the adjoint 0 while the other has no
+support known (reads the whole value) used to join to no support at all, where it is the test
+(``support_flow.join``: :data:`.supports_base.EVERYWHERE` in one branch, nowhere in the other)."""
 
 from __future__ import annotations
 
@@ -33,6 +35,13 @@ FORMS = {
                     "    else:\n        x = -x\n    return x[K] * 2.0",
     "branch_left_zero_then_read": "y = FN(x)\n    if c > 1.0:\n        y = x * 3.0\n"
                                   "    return np.sum(y[K:])",
+    # the whole value read in the branch not taken only (fuzz seed 4768 program 45)
+    "whole_value_in_the_branch_not_taken": "z = FN(x)\n    if c > 1.0:\n        c = np.sum(z)\n"
+                                           "    return c + np.sum(x[K:])",
+    "reduced_then_not_chosen": "s = np.sum(FN(x))\n    w = s if c > 1.0 else c\n"
+                               "    return w + np.sum(x[K:])",
+    "filtered_out_of_a_list": "s = np.sum(FN(x))\n    w = sum([e for e in [s, c] if e > 5.0], 0.0)\n"
+                              "    return w + np.sum(x[K:])",
 }
 
 

@@ -12,9 +12,18 @@ with only ``r4[0]`` read).  Before, such an adjoint had no support.
 Every row is ``f(x) = sum(sin(x)) + <read of r>`` with ``r = 2 x`` and a singular value of
 ``x[0] = 0`` written where the read does not look; the reference is central differences (the
 value written there never reaches the output).
+
+An element written and then overwritten before anything reads it (``r[3] = np.sqrt(u)``, then
+``r[3] = v``) is unread the same way, where nothing else gave ``r``'s adjoint a support: the
+adjoint of the overwrite (``_rt.zero_index(r_bar, 3)``) makes one, everywhere but the elements
+overwritten (``supports_made.overwritten``); and ``math.pow`` and ``pow`` of a Python float keep
+their partial on the support as a unary function's is (fuzz seed 4768, program 181:
+``z4[3], z4[3] = (z4[3] * math.pow(abs(...), 0.5), z4[3])``).
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pytest
@@ -78,3 +87,25 @@ def test_a_singular_value_written_where_nothing_reads_has_a_zero_adjoint(tmp_pat
         got = MODES[mode](f, X.copy())
     assert np.all(np.isfinite(got)), got
     np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)
+
+
+# name: the writes (a singular function of x, at x[0] = 0, lands where a later write overwrites)
+OVERWRITTEN = {
+    "item": "r[3] = np.sum(np.sqrt(x))\n    r[3] = x[1]",
+    "slice": "r[2:] = np.sqrt(x[:2])\n    r[2:] = x[1:3]",
+    "math_pow": "r[3] = math.pow(abs(x[0] - x[0] * 1.0), 0.5)\n    r[3] = x[1]",
+    "pair": "r[3], r[3] = (r[3] * math.pow(abs(x[0] - x[0] * 1.0), 0.5), r[3])",
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("write", OVERWRITTEN)
+def test_a_singular_value_overwritten_before_it_is_read_has_a_zero_adjoint(tmp_path, write, mode):
+    text = "import math\n" + TEXT.format(write=OVERWRITTEN[write], read="np.sum(r * r)")
+    f = module_from_text(tmp_path, f"overwritten_{write}", text).f
+    with np.errstate(invalid="ignore", divide="ignore"):
+        expected = numeric_grad(f, (X.copy(),))
+        got = MODES[mode](f, X.copy())
+    assert np.all(np.isfinite(got)), got
+    np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)
+    assert math.isfinite(float(f(X.copy())))

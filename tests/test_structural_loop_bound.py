@@ -19,6 +19,10 @@ adjoint was updated from ``c``'s, which the reversed body itself never read, so 
 never made (NameError: ``c_1_read``, fuzz seed 4782 program 79 at first order, seed 4783
 program 65 at second).
 
+A mask read only by another mask's update (``x_read = np.logical_or(a_read, ...)``: names bound
+in a rotation, ``s, a, x = (a, x, ...)``, hand their adjoints on each iteration) was never made
+before the loop: NameError (fuzz seed 4760 program 69, :func:`test_masks_handed_on_in_a_rotation`).
+
 Each row: the gradient at a point where an unread element of ``p`` (the first) is singular is 0
 there and matches central finite differences elsewhere, on the generic call and the specialized
 ones."""
@@ -29,7 +33,7 @@ import warnings
 
 import numpy as np
 import pytest
-from helpers import numeric_grad
+from helpers import assert_reverse_modes, numeric_grad
 
 import tangentish
 
@@ -192,3 +196,27 @@ def test_a_mask_read_by_another_masks_update_is_made(x):
     np.testing.assert_allclose(tangentish.grad(rotated)(x), numeric_grad(rotated, (x,), 0),
                                rtol=1e-6, atol=1e-8)
     tangentish.check_grads(rotated, (x,), order=2, warn=False)
+
+
+def rotated_handed(x):
+    a = 0.5 / (2.0 + np.sin(x))
+    for _ in range(3):
+        s, a, x = (a, x, np.sin(x) * a)
+    return s
+
+
+def rotated_after_a_loop(x):
+    for _ in range(2):
+        a = 0.5 / (2.0 + np.sin(x))
+    k = 0
+    while k < 2:
+        k += 1
+        a /= 1.0 + x
+    for _ in range(3):
+        s, a, x = (a, x, np.sin(x) * a)
+    return s
+
+
+@pytest.mark.parametrize("fn", [rotated_handed, rotated_after_a_loop], ids=lambda f: f.__name__)
+def test_masks_handed_on_in_a_rotation(fn):
+    assert_reverse_modes(fn, 1.4)

@@ -5,7 +5,8 @@ adjoint sweep knows after an ``if`` or a loop, and the one a caller's seed start
 
 - After an ``if``: the support the branch taken left, chosen at run time (``m1 if test else
   m2``), where both branches' are known and the test is bound once; a branch that leaves an
-  adjoint 0 supports it nowhere (``False``).
+  adjoint 0 supports it nowhere (``False``), and then the other branch's is known even where it
+  is not (everywhere: ``True``, a constant as ``False`` is, of an array or a list).
 - After a loop: an adjoint the loop adds to without binding its primal (``acc = acc + y[i]``),
   whose support a derivative may read later (:func:`.supports.singular_fed`), carries a boolean
   array from iteration to iteration (``y_read[i] = True`` at the end of each reversed one, or
@@ -45,7 +46,7 @@ from ..syntax import build
 from .adjoint_state import State
 from .dataflow import LOOPS, assigned, statements, stores
 from .supports import frozen, reads, singular_fed
-from .supports_base import NOWHERE, Support, item_masks, seed_support
+from .supports_base import EVERYWHERE, NOWHERE, Support, item_masks, seed_support
 from .supports_made import stable
 from .sweep import Sweep
 
@@ -71,8 +72,9 @@ def join(sweep: Sweep, test: gast.expr, state: State,
     for name in state:
         parts = [supports.get(name) if branch.get(name) is not None else NOWHERE
                  for branch, supports in branches]
-        if None in parts:
+        if None in parts and NOWHERE not in parts:
             continue
+        parts = [EVERYWHERE if part is None else part for part in parts]
         if parts[0] is parts[1]:
             joined[name] = parts[0]
             continue

@@ -52,6 +52,8 @@ Below, ``x_bar`` is 0 where ``x <= 0``:
 
 from __future__ import annotations
 
+import builtins
+import math
 import operator
 from typing import Any
 
@@ -64,7 +66,7 @@ from .adjoint_state import State
 from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
 from .supports_base import Seeded, Support, calls, item_masks, union
-from .supports_made import given, made, selected
+from .supports_made import given, made, overwritten, selected
 from .supports_moved import moved, written_support
 from .sweep import Sweep
 from .walks import Walks
@@ -94,7 +96,8 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         if op.key is operator.mul and singular_fed(sweep):
             contribution.value = selected(sweep, contribution.value)
         if support is None and passes_on:
-            support = _handed(sweep, incoming, contribution, target, singular, arity == 1)
+            support = _handed(sweep, incoming, contribution, target, singular,
+                              arity == 1 or op.key in _SCALAR)
         elif support is None and incoming is not None and op.key is None and \
                 isinstance(contribution.value, gast.Name) and \
                 contribution.value.id == sweep.adjoints.get(target):  # (a copy: as it was,
@@ -105,6 +108,8 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
             mask = given(sweep, _substituted(contribution.value, temporaries), target, incoming,
                          block, length)
             support = None if mask is None else Support(mask)
+        elif support is None and incoming is None and not arity and operand == target:
+            support = overwritten(sweep, contribution.value, target)  # (x[i] = v: 0 at i)
         known = sweep.supports.pop(operand, None)
         if support is not None and (fresh or known is not None):
             sweep.supports[operand] = support if fresh else union(known, support, operand,
@@ -258,14 +263,19 @@ def _reads_fed(sweep: Any, value: gast.expr) -> bool:
     return not singular_fed(sweep).isdisjoint(build.loads(value))
 
 
+_SCALAR = {math.pow, builtins.pow}  # (of floats: operands of the result's shape, as unary ones')
+
+
 def _arity(sweep: Any, op: ir.Op) -> int:
-    """How many operands the elementwise ``op`` has (0: not elementwise); a function a user
-    declared singular, called with one argument, is unary (``singular`` is for elementwise ones)."""
+    """How many operands the elementwise ``op`` has (0: not elementwise); a function declared
+    singular is elementwise in the arguments it is called with (``singular`` is for elementwise
+    ones: a user's, ``math.pow``, ``pow``, whose scalar arguments fuzz seed 4768 program 181
+    found unguarded)."""
     if op.key is None:
         return 0
     arity = elementwise_arity(op.key)
-    if not arity and len(op.args) == 1 and not op.keywords and sweep.registry.is_singular(op.key):
-        return 1
+    if not arity and op.args and not op.keywords and sweep.registry.is_singular(op.key):
+        return len(op.args)
     return arity
 
 

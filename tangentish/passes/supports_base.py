@@ -75,6 +75,10 @@ class Support:
 NOWHERE = Support(build.constant(False))
 """The support of an adjoint that is 0 (a branch that leaves it untouched)."""
 
+EVERYWHERE = Support(build.constant(True))
+"""The support of an adjoint that may be non-zero anywhere (where none is known), joined with
+:data:`NOWHERE` after an ``if`` one of whose branches leaves the adjoint 0."""
+
 
 def union(first: Support, second: Support, operand: str, aliases: dict[str, str]) -> Support:
     """Where either support holds (two contributions to ``operand``'s adjoint)."""

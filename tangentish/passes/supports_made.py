@@ -246,6 +246,21 @@ _MASK_MOVES = ("unbroadcast", "zero_index", "written")
 the same call of ``g``'s mask is where they may be non-zero."""
 
 
+def overwritten(sweep: Any, value: gast.expr, target: str) -> Support | None:
+    """The support of an array's adjoint across an element assignment, ``value`` its new
+    adjoint (``_rt.zero_index(x_bar, i)``), where none was known before: everywhere but the
+    elements overwritten, which the value before never reaches (``x[3] = np.sqrt(u)`` then
+    ``x[3] = v``: ``u``'s adjoint 0, not ``0 * inf``; fuzz seed 4768, program 181).  None for
+    anything else, or a list's (no mask of one shape)."""
+    adjoint, runtime = sweep.adjoints.get(target), sweep.machinery.aliases["_rt"]
+    if adjoint is None or target in sweep.sequences or not calls(value, "zero_index") or \
+            getattr(value.args[0], "id", None) != adjoint:
+        return None
+    full = build.call(f"{runtime}.read_mask", build.name(target), build.constant(True))
+    mask = _moved_mask(sweep, value, adjoint, full)
+    return None if mask is None else Support(mask)
+
+
 def _indexes(node: gast.AST, adjoint: str) -> bool:
     """Whether ``node`` reads an index of ``adjoint``: ``g[k]``, or ``_rt.written(g, k)``."""
     indexed = node.value if isinstance(node, gast.Subscript) else \
