@@ -114,12 +114,11 @@ assert len(BY_NAME) == len(ROWS), "row names are unique"
 CONTAINERS = {"dict_params_default_act"}  # (a dict under wrt: compared leaf by leaf)
 RUN = [row for row in ROWS if row.name not in CONTAINERS]
 SCALAR = [row.name for row in RUN if rw._scalar(row)]
-REFUSED_SECOND: dict = {  # row -> the error its second order raises, a text its message holds
-    # (none today: spring_chain's helper writes f[:-1] += ..., f[1:] -= ... into an array it
-    # made, which the gradient no longer restores in place, as nothing after reads it)
-}
+# (every row's second order is computed: spring_chain's helper writes f[:-1] += ..., f[1:] -= ...
+# into an array it made, which the gradient no longer restores in place, as nothing after reads
+# it; the refusals second order keeps are tested in test_second_order_helper_writes.py)
 SECOND = [row.name for row in RUN if row.second and rw._scalar(row)
-          and not isinstance(row.wrt, tuple) and row.name not in REFUSED_SECOND]
+          and not isinstance(row.wrt, tuple)]
 
 
 @pytest.mark.parametrize("name", SCALAR)
@@ -206,14 +205,3 @@ def test_hvp_and_hessian(name):
 def test_containers_under_wrt(name, order):
     row = BY_NAME[name]
     tangentish.check_grads(row.fn, row.args, wrt=row.wrt, order=order, seed=5, warn=False)
-
-
-@pytest.mark.parametrize("name", sorted(REFUSED_SECOND))
-def test_second_order_refusals_name_the_problem(name):
-    """What second order cannot follow is refused by one of the project's errors with a hint
-    (the first order of the same row is checked above); never a number."""
-    row = BY_NAME[name]
-    error, text = REFUSED_SECOND[name]
-    with pytest.raises(error) as info:
-        tangentish.hessian(row.fn, wrt=row.wrt, progress=False)(*row.args)
-    assert text in str(info.value) and "hint:" in str(info.value)
