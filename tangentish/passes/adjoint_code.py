@@ -57,12 +57,14 @@ from ..syntax.template import instantiate
 from .adjoint_state import LIVE, MAYBE, Effect, State
 from .binding import bind, is_user_function, template_for
 from .calls import read_items
+from .dataflow import statements, stores
 from .displays import flat_arguments
 from .dtypes import Ties
 from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
 from .shapes import SameShape, elementwise_arity
-from .supports import guard
+from .supports import guard, reads
+from .supports_base import Support
 from .sweep import Sweep
 
 
@@ -300,6 +302,8 @@ def statement_adjoint(sweep: Sweep, stmt: gast.stmt, effect: Effect,
         if primal not in given:
             block.append(build.assign(sweep.adjoint(primal), zeros_like(sweep, primal)))
             ir.note(block[-1]).contribution = primal
+    prior = {ir.note(c).contribution: sweep.supports.get(ir.note(c).contribution)
+             for c in block if ir.note(c).contribution is not None}
     guard(sweep, stmt, target, block, state)
     kind = state.pop(target)
     if kind == LIVE:
@@ -326,4 +330,32 @@ def statement_adjoint(sweep: Sweep, stmt: gast.stmt, effect: Effect,
         state[primal] = LIVE if before[primal] == LIVE else MAYBE
     if not code:
         return []
+    masks = branch_masks(sweep, code, prior, before)
+    code += [build.assign(mask, then) for mask, then, _ in masks]
+    others += [build.assign(mask, orelse) for mask, _, orelse in masks]
     return [build.if_(_is_not_none(sweep.adjoint(target)), code, others)]
+
+
+def branch_masks(sweep: Any, code: list[gast.stmt], prior: dict[str, Support | None],
+                 before: dict) -> list[tuple[str, gast.expr, gast.expr]]:
+    """Reverse mode, where an adjoint that may be ``None`` puts a statement's contributions
+    under ``if t_bar is not None:`` (``code``): each operand's support that reads a name the
+    branch binds (a rule's own, ``kept = len(a)`` of a join's adjoint) is computed into a mask
+    of its own in both branches, ``(mask, in code, in the other)``: there, the support the
+    operand had before (``prior``), nowhere if it had no adjoint yet, else everywhere.  Read
+    after the ``if`` as it was, it raised ``UnboundLocalError`` where the branch did not run
+    (fuzz seed 4804 program 103, ``grad(grad(f))``)."""
+    bound = {name for stmt in statements(code) for name in stores(stmt)}
+    aliases, masks = sweep.machinery.aliases, []
+    for operand in sorted(prior):
+        support = sweep.supports.get(operand)
+        if support is None or reads(support).isdisjoint(bound):
+            continue
+        earlier = prior[operand]
+        orelse = earlier.mask(operand, aliases["np"], aliases["_rt"]) if earlier is not None \
+            else build.call(f"{aliases['_rt']}.read_mask", build.name(operand),
+                            build.constant(operand in before))  # (no adjoint yet: nowhere)
+        mask = sweep.namer.fresh(f"{operand}_mask")
+        masks.append((mask, support.mask(operand, aliases["np"], aliases["_rt"]), orelse))
+        sweep.supports[operand] = Support(build.name(mask))
+    return masks
