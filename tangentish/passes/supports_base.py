@@ -91,6 +91,24 @@ def union(first: Support, second: Support, operand: str, aliases: dict[str, str]
                    parts=(*(first.parts or (first,)), *(second.parts or (second,))))
 
 
+def both(first: Support, second: Support, operand: str, aliases: dict[str, str]) -> Support:
+    """Where both supports hold (a selection of a tangent that has a support of its own)."""
+    if first is second or second is EVERYWHERE:
+        return first
+    masks = [s.mask(operand, aliases["np"], aliases["_rt"]) for s in (first, second)]
+    return Support(build.call(f"{aliases['np']}.logical_and", *masks))
+
+
+def anywhere(names: list[str], supports: list[Support], aliases: dict[str, str]) -> Support:
+    """Where some element of some of ``names`` (their ``supports``) may be non-zero."""
+    numpy = aliases["np"]
+    test = None
+    for name, support in zip(names, supports, strict=True):
+        part = build.call(f"{numpy}.any", support.mask(name, numpy, aliases["_rt"]))
+        test = part if test is None else build.call(f"{numpy}.logical_or", test, part)
+    return Support(test)
+
+
 class Seeded(Support):
     """A seed's support (:func:`seed_support`), as an elementwise statement hands it on.  What is
     0 only where the whole seed is (a full reduction of it, ``np.any``) is not kept on it: a
