@@ -495,3 +495,25 @@ def test_a_first_order_mismatch_is_judged_again_at_a_finer_step():
         checks.expect_close(coarse, 4.2815, "d", rough)
     with pytest.raises(checks.Wrong):  # no finer reference: the mismatch stands
         checks.expect_close(coarse, 4.2815, "d")
+
+
+def test_a_term_rounded_away_by_a_huge_value_rejects_the_point(tmp_path):
+    """``t + sin(t)`` at ``t`` near 1e19 is ``t`` in floating point, so finite differences see
+    slope 1 where the exact derivative is ``1 + cos(t)`` (fuzz seed 4808 program 368 reported a
+    right gradient wrong, 2.74e14 against 1.40e14): a program whose locals go beyond 2**50 is not
+    a reference; at ordinary sizes the same program is."""
+    source = """
+    import numpy as np
+
+    def f(x):
+        t = x ** 40
+        return np.cbrt((np.sin(t) + t) ** 2)
+    """
+    program, module = _module(tmp_path, source, (Param("x", "float"),))
+    probe = oracle.primal_probe(module.f, module.__file__)
+    with pytest.raises(oracle.Rejected) as rejected:
+        oracle.partials(probe, [3.0], 0)
+    assert rejected.value.reason == "absorbed"
+    t = 0.9 ** 40
+    exact = 2.0 / 3.0 * (np.sin(t) + t) ** (-1.0 / 3.0) * (np.cos(t) + 1.0) * 40 * 0.9 ** 39
+    assert oracle.partials(probe, [0.9], 0).compare(exact, "d") is None
