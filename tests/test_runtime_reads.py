@@ -78,3 +78,20 @@ def test_an_adjoint_in_items_form_stands_for_its_sequence() -> None:
     mask = rt.reads(holder, 1, np.eye(2) > 0)
     assert mask[0].tolist() == [False] * 3 and mask[1].tolist() == [[True, False], [False, True]]
     assert rt.read_mask(holder, True)[1].shape == (2, 2)
+
+
+def test_a_mask_made_for_another_form_of_its_list_holds_where_it_does_not_fit() -> None:
+    """A list's mask read against the list (``read_mask``) when the two no longer match: the
+    items the list gained hold (the mask's own stay theirs), a list shorter than its mask holds
+    everywhere, and an array standing for the list holds everywhere (fuzz seed 4808 program
+    461: ``IndexError`` and ``TypeError`` in a second derivative); holding is always safe, a
+    contribution kept where it may be 0."""
+    mask = rt.reads([np.zeros(2), 1.0], 0, np.array([True, False]))
+    grown = rt.read_mask([np.zeros(2), 1.0, np.zeros(3)], mask)
+    assert grown[0].tolist() == [True, False] and grown[1] is False
+    assert grown[-1].tolist() == [True] * 3
+    assert rt.read_mask([np.zeros(2)], mask)[-1].tolist() == [True, True]
+    empty = rt.read_mask([], False)
+    assert rt.read_mask([(1.0, np.zeros(2))], empty)[-1][1].tolist() == [True, True]
+    assert rt.read_mask(np.zeros((1, 3)), empty).tolist() == [[True] * 3]
+    assert rt.read_mask([np.zeros(2), 1.0], mask) is mask

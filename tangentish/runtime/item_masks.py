@@ -115,8 +115,15 @@ def reads(like: Any, index: Any, where: Any = True) -> ItemMasks:
 def read_mask(like: Any, where: Any = False) -> ItemMasks:
     """A mask of the list or tuple ``like`` (``where`` for each item); ``where`` itself when it
     is one already (made for ``like`` as it was where the support was found: a list the adjoint
-    puts items back into may have grown since)."""
-    return where if isinstance(where, ItemMasks) else mask_of(like, where)
+    puts items back into may have grown since: the items added hold, as any item does when the
+    list is shorter than the mask, since which of its items stayed is not known)."""
+    if not isinstance(where, ItemMasks):
+        return mask_of(like, where)
+    if not is_sequence(like) or len(where) == len(like):
+        return where
+    if len(where) > len(like):  # (fuzz seed 4808 program 461: an IndexError on [-1])
+        return mask_of(like, True)
+    return ItemMasks([*where.items, *(mask_of(item, True) for item in like[len(where):])])
 
 
 def unpopped_mask(mask: ItemMasks, last: Any) -> ItemMasks:
