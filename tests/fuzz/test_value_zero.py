@@ -7,6 +7,8 @@ a NaN planted wherever an input holds an exact zero; a NaN planted always)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -51,6 +53,9 @@ VALUE_ZEROS = {
     "loop_site_zero_twice": ("def f(v):\n    for _ in range(3):\n        v = v - np.sqrt(v * v)\n"
                              "    return np.sum(v * v)\n", np.array([0.4, -0.7, 1.1])),
 }
+if hasattr(math, "cbrt"):  # (Python >= 3.11) math.cbrt of a - a, a site too (seed 4781, program 65)
+    VALUE_ZEROS["math_cbrt_of_a_difference"] = (
+        "def f(x):\n    c = math.cbrt((x - x) * 0.7)\n    return 2.0 * math.exp(c)\n", 0.5)
 
 
 def _case(tmp_path, text: str, value, name: str = "x"):

@@ -7,8 +7,9 @@ A zero that is a *value* (``np.linalg.norm(np.sqrt(v * v))`` at ``v[i] = 0``, wh
 the finite differences say 0 (passes/supports.py: "the support is exact, not a test of g == 0").
 Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this holds:
 
-1. *Sites*: every argument ``u`` of ``np.sqrt``, ``np.cbrt``, ``math.sqrt``, ``np.power`` /
-   ``np.float_power`` / ``math.pow`` / ``**`` with a constant exponent that is not an integer, is
+1. *Sites*: every argument ``u`` of ``np.sqrt``, ``np.cbrt``, ``math.sqrt``, ``math.cbrt``,
+   ``np.power`` / ``np.float_power`` / ``math.pow`` / ``**`` with a constant exponent that is
+   not an integer, is
    recorded at the point (a program instrumented with ``_FZ_SITE(k, u)``, run without
    tangentish).  The singular elements are those where ``u == 0`` that vary (3. below: a constant
    0, such as the padding of ``np.concatenate((v, [-1.0, 0.0]))``, is never nudged and does not
@@ -54,7 +55,7 @@ from . import oracle
 NUDGE = 1e-200  # added to a read singular element: sqrt moves by 1e-100, cbrt by 2e-67
 LIMIT = 12  # singular elements examined at most (each costs a run of f)
 
-_UNARY = {("np", "sqrt"), ("np", "cbrt"), ("math", "sqrt")}
+_UNARY = {("np", "sqrt"), ("np", "cbrt"), ("math", "sqrt"), ("math", "cbrt")}
 _POWERS = {("np", "power"), ("np", "float_power"), ("math", "pow")}
 _MODULES = {"numpy": "np", "math": "math"}  # (the names the sites above spell them by)
 
