@@ -104,3 +104,14 @@ TIES = [
 def test_which_operands_tie(body, tied):
     text = HEAD + f"def f(x):\n    return np.sum({body})\n"
     assert ties.order_tie(text, [np.array([0.0, 0.5, 0.5, -1.0])]) is tied
+
+
+def test_a_tie_inside_a_transformed_helper_is_seen():
+    """``tangentish.grad(h)`` of one of the program's own functions: the tie ``h`` meets at the
+    values the derivative is called with counts (fuzz seed 4809 program 82: ``np.max`` of an
+    all-zero value inside ``h``, tied, where ``f`` itself has no order statistic)."""
+    helper = "import tangentish\n\n\ndef h(a, c):\n    return np.max(a * c) ** 2 + c\n\n\n"
+    for scale, tied in ((0.0, True), (1.0, False)):
+        text = HEAD + helper + (f"def f(x):\n    return np.sum(tangentish.grad(h)(x * {scale}, 2.0))"
+                                " + np.sum(x)\n")
+        assert ties.order_tie(text, [np.array([0.3, 0.5, -1.0])]) is tied

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import importlib.util
+import inspect
 import sys
 import tempfile
 from itertools import combinations
@@ -55,6 +56,11 @@ def _kind(node: ast.Call, numpy_names: set[str]) -> str | None:
 class _Wrap(ast.NodeTransformer):
     def __init__(self, numpy_names: set[str]):
         self.numpy_names, self.sites = numpy_names, 0
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        if node.id == "tangentish" and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(ast.Name("_FZ_API", ast.Load()), node)
+        return node
 
     def visit_Call(self, node: ast.Call) -> ast.expr:
         self.generic_visit(node)
@@ -97,6 +103,43 @@ class _Recorder:
         return fn(*args, **keywords)
 
 
+class _Transforms:
+    """``tangentish`` as the wrapped program sees it (``_FZ_API``): a transform of one of its own
+    functions transforms the original (the wrapped one calls ``_FZ_TIE``, which has no rule), and
+    each call of the derivative first runs the wrapped function on the same arguments, so the
+    ties it meets are seen (fuzz seed 4809 program 82: ``np.max`` of a helper's all-zero value,
+    tied, inside ``grad(grad_h1)``)."""
+
+    def __init__(self, wrapped: dict[str, Any], original: dict[str, Any]):
+        self.wrapped, self.original = wrapped, original
+
+    def __getattr__(self, attr: str) -> Any:
+        import tangentish
+
+        transform = getattr(tangentish, attr)
+        if not callable(transform):
+            return transform
+
+        def call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+            name = getattr(fn, "__name__", "")
+            original = self.original.get(name) if self.wrapped.get(name) is fn else None
+            derivative = transform(original or fn, *args, **kwargs)
+            if original is None:
+                return derivative
+
+            def run(*values: Any, **keywords: Any) -> Any:
+                with contextlib.suppress(Exception):  # (a jvp's tangents: not fn's keywords)
+                    accepted = inspect.signature(fn).parameters
+                    fn(*_copies(values), **{k: v for k, v in keywords.items() if k in accepted})
+                return derivative(*values, **keywords)
+            return run
+        return call
+
+
+def _copies(values: tuple) -> list[Any]:
+    return [v.copy() if isinstance(v, np.ndarray) else v for v in values]
+
+
 def instrument(text: str) -> tuple[str, int]:
     """The program's text with its order statistics wrapped, and how many there are."""
     tree = ast.parse(text)
@@ -115,20 +158,30 @@ def order_tie(text: str, inputs: list[Any]) -> bool:
     if not sites:
         return False
     recorder = _Recorder()
-    stem = f"fz_tie_{id(recorder)}"
+    stems = [f"fz_tie_{id(recorder)}", f"fz_untied_{id(recorder)}"]
     with tempfile.TemporaryDirectory(prefix="tangentish-fuzz-tie-") as folder:
-        path = Path(folder) / f"{stem}.py"
-        path.write_text(wrapped, encoding="utf-8")
         try:
-            spec = importlib.util.spec_from_file_location(stem, path)
-            module = importlib.util.module_from_spec(spec)
-            module.__dict__["_FZ_TIE"] = recorder
-            sys.modules[stem] = module
-            spec.loader.exec_module(module)
+            module, original = (_load(Path(folder), stem, body)
+                                for stem, body in zip(stems, (wrapped, text), strict=True))
+            module.__dict__.update(_FZ_TIE=recorder,
+                                   _FZ_API=_Transforms(module.__dict__, original.__dict__))
             with np.errstate(all="ignore"):
-                module.f(*[v.copy() if isinstance(v, np.ndarray) else v for v in inputs])
+                module.f(*_copies(tuple(inputs)))
         except Exception:  # noqa: BLE001  (not shown to tie)
             return False
         finally:
-            sys.modules.pop(stem, None)
+            for stem in stems:
+                sys.modules.pop(stem, None)
     return recorder.tie
+
+
+def _load(folder: Path, stem: str, text: str) -> Any:
+    """The module ``stem`` of ``text`` (registered: tangentish reads a function's source from
+    its module's file)."""
+    path = folder / f"{stem}.py"
+    path.write_text(text, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[stem] = module
+    spec.loader.exec_module(module)
+    return module
