@@ -5,6 +5,8 @@ error naming the call; the arguments are never changed."""
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 import writes_zoo as zoo
@@ -99,3 +101,36 @@ def test_numpy_random_shuffle_is_a_writer_without_importing_numpy_random_first()
 
     assert written_position(np.random.shuffle) == (0, "x")
     assert written_position(np.sort) is None
+
+
+def _derivative_of_a_helper(p):
+    return tangentish.grad(_square_sum)(p)
+
+
+def _square_sum(p):
+    return np.sum(np.sin(p) * p)
+
+
+def _uses_a_derivative(p):
+    return np.sum(_derivative_of_a_helper(p) ** 2)
+
+
+def test_a_callee_that_does_not_resolve_writes_nothing_while_np_random_is_not_imported(
+        monkeypatch):
+    """A helper calling ``tangentish.grad(h)(p)`` (a callee known only when it runs) was taken for
+    ``np.random.shuffle(p)`` while ``numpy.random`` was not imported (the unresolved callee, None,
+    ``is`` the missing module's attribute), so ``p`` counted as written and the second derivative
+    was refused (fuzz seed 4809 program 82); a real writer still counts."""
+    from tangentish.passes import writes
+
+    monkeypatch.delitem(sys.modules, "numpy.random", raising=False)
+    assert writes.written_position(None) is None
+    assert writes.changed_parameters(_derivative_of_a_helper) == {}
+    p = np.array([0.3, -1.2, 0.8])
+    hessian_rows = tangentish.jacobian(_derivative_of_a_helper)(p)
+    expected = np.diag(2.0 * np.cos(p) - p * np.sin(p))
+    np.testing.assert_allclose(hessian_rows, expected, rtol=1e-12, atol=1e-12)
+    step, e = 1e-6, np.eye(3)
+    central = [(_uses_a_derivative(p + step * e[i]) - _uses_a_derivative(p - step * e[i]))
+               / (2 * step) for i in range(3)]
+    np.testing.assert_allclose(tangentish.grad(_uses_a_derivative)(p), central, rtol=1e-6)
