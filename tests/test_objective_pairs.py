@@ -92,3 +92,17 @@ def test_star_args_handed_on_to_a_helper():
         forwarding(theta, X)
     with pytest.raises(TypeError, match=r"\*args must hold 2 items"):
         tangentish.grad(forwarding)(theta, X, Y, Y)
+
+
+@pytest.mark.parametrize(("line", "spread"), [
+    ("    return loss(x, *args)", True), ("f(*xs)", True), ("h(a,*b)", True),
+    ("g(a, * b)", True), ("    *args)", True), ("f(*[1, 2])", True),
+    ("def grad_f_wrt_x(x, *, out_bar=1.0):", False), ("x = a * b", False),
+    ("f(x, **kw)", False), ("    ** 2", False)])
+def test_only_lines_that_may_hand_a_star_on_are_searched(line, spread):
+    """The parser searches a function for ``helper(x, *args)`` only when a line may hold one: a
+    derivative's own ``def ...(x, *, out_bar=1.0)`` does not (it made every second-order
+    transform search, with a walk of the whole function per block)."""
+    from tangentish.syntax.star import may_spread
+
+    assert may_spread([line]) is spread

@@ -123,7 +123,8 @@ class Hoisting:
         """The statements computing the expressions of ``root`` that may move (each replaced by
         the name of its value in ``root``), in evaluation order."""
         found: list[gast.stmt] = []
-        parents = {id(c): p for p in gast.walk(stmt) for c in build.children(p)}
+        parents = {id(c): p for p in gast.walk(root) for c in build.children(p)}
+        parents[id(root)] = stmt  # (what is read upwards ends at root: not stmt's whole body)
         order = _preorder(root)
         for position, node in enumerate(order):
             before = order[:position]

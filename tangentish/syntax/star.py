@@ -16,6 +16,7 @@ A call handing such a tuple on to a helper that takes a fixed number of position
 from __future__ import annotations
 
 import inspect
+import re
 import types
 from collections.abc import Callable
 from typing import Any
@@ -57,25 +58,30 @@ _ONCE = {gast.Assign: "value", gast.AugAssign: "value", gast.AnnAssign: "value",
 _LATER = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
 
 
+_STARRED = re.compile(r"(?:[(,]|^)\s*\*\s*[A-Za-z_(\[]")  # (`f(x, *args)`; not `def g(a, *, k)`)
+
+
 def may_spread(lines: list[str]) -> bool:
-    return any(", *" in line or "(*" in line for line in lines)
+    return any(_STARRED.search(line) for line in lines)
 
 
 def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool, Any]],
-                 node: gast.FunctionDef) -> list[gast.stmt]:
+                 node: gast.FunctionDef, local: set[str] | None = None) -> list[gast.stmt]:
     """``body`` with each ``helper(x, *args)`` of a Python function of the user's that takes a
     fixed number of positional parameters (no defaults left, no ``*``/``**`` of its own, no
     keywords in the call) made ``helper(x, args[0], args[1])``, after a check that raises
     Python's ``TypeError`` where ``args`` holds another number of items; only where the statement
     evaluates the call whenever it runs (not under ``x if c else ...``, ``and``/``or``, a lambda
-    or a comprehension's body, nor in a ``while`` test)."""
-    local = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
-             and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
+    or a comprehension's body, nor in a ``while`` test).  ``local``: the names ``node`` binds
+    (found once, for the nested blocks too: a walk per block made a large derivative quadratic)."""
+    if local is None:
+        local = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+                 and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
     out: list[gast.stmt] = []
     for stmt in body:
         for field in ("body", "orelse"):
             if isinstance(getattr(stmt, field, None), list):
-                setattr(stmt, field, spread_calls(getattr(stmt, field), lookup, node))
+                setattr(stmt, field, spread_calls(getattr(stmt, field), lookup, node, local))
         for call, count, label in _spread(stmt, lookup, local):
             name = call.args[-1].value
             wrong = gast.Compare(left=build.call("len", build.clone(name)), ops=[gast.NotEq()],
