@@ -81,17 +81,19 @@ def test_an_adjoint_in_items_form_stands_for_its_sequence() -> None:
 
 
 def test_a_mask_made_for_another_form_of_its_list_holds_where_it_does_not_fit() -> None:
-    """A list's mask read against the list (``read_mask``) when the two no longer match: the
-    items the list gained hold (the mask's own stay theirs), a list shorter than its mask holds
-    everywhere, and an array standing for the list holds everywhere (fuzz seed 4808 program
-    461: ``IndexError`` and ``TypeError`` in a second derivative); holding is always safe, a
-    contribution kept where it may be 0."""
+    """A list's mask made for the list as it was at another time: an item past its end holds
+    (fuzz seed 4808 program 461: ``IndexError`` on ``[-1]`` of an empty mask in a second
+    derivative), a mask read against an array standing for the list holds everywhere (there:
+    ``TypeError``), and two masks of different lengths combine into one that holds everywhere,
+    since which of their items match is not known (fuzz seed 4870 program 34: ``ValueError``).
+    Holding is always safe: a contribution kept where it may be 0."""
     mask = rt.reads([np.zeros(2), 1.0], 0, np.array([True, False]))
-    grown = rt.read_mask([np.zeros(2), 1.0, np.zeros(3)], mask)
-    assert grown[0].tolist() == [True, False] and grown[1] is False
-    assert grown[-1].tolist() == [True] * 3
-    assert rt.read_mask([np.zeros(2)], mask)[-1].tolist() == [True, True]
+    assert rt.read_mask([np.zeros(2), 1.0, np.zeros(3)], mask) is mask
+    assert mask[0].tolist() == [True, False] and not mask[1]
+    assert mask[2] is True and mask[-3] is True and mask[-1] is False
     empty = rt.read_mask([], False)
-    assert rt.read_mask([(1.0, np.zeros(2))], empty)[-1][1].tolist() == [True, True]
+    assert rt.read_mask([(1.0, np.zeros(2))], empty)[-1] is True
     assert rt.read_mask(np.zeros((1, 3)), empty).tolist() == [[True] * 3]
-    assert rt.read_mask([np.zeros(2), 1.0], mask) is mask
+    longer = rt.read_mask([np.zeros(3), 1.0, 2.0], False)
+    for either in (np.logical_or(mask, longer), np.logical_and(longer, mask)):
+        assert len(either) == 3 and either[0].tolist() == [True] * 3 and either[1] and either[2]

@@ -47,6 +47,8 @@ class ItemMasks:
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return ItemMasks(self.items[index])
+        if not -len(self.items) <= index < len(self.items):  # (a mask made before its list
+            return True  # grew: the item holds, which is always safe; fuzz seed 4808 program 461)
         return self.items[index]
 
     def __setitem__(self, index: Any, value: Any) -> None:
@@ -58,11 +60,12 @@ class ItemMasks:
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
         if method != "__call__" or ufunc not in _ITEMWISE or kwargs:
             return NotImplemented
-        count = next(len(i) for i in inputs if isinstance(i, ItemMasks))
-        if any(isinstance(i, ItemMasks) and len(i) != count for i in inputs):
-            raise ValueError("masks of lists of different lengths")
+        masks = [i for i in inputs if isinstance(i, ItemMasks)]
+        if any(len(m) != len(masks[0]) for m in masks):  # (made for the list at other times:
+            # which items match is not known; fuzz seed 4870 program 34)
+            return _filled(max(masks, key=len), True)
         return ItemMasks(ufunc(*(i.items[k] if isinstance(i, ItemMasks) else i for i in inputs))
-                         for k in range(count))
+                         for k in range(len(masks[0])))
 
     def any(self, axis: Any = None, out: Any = None, **kwargs: Any) -> bool:
         """Whether any item's mask holds anywhere (``np.any`` of it)."""
@@ -115,15 +118,8 @@ def reads(like: Any, index: Any, where: Any = True) -> ItemMasks:
 def read_mask(like: Any, where: Any = False) -> ItemMasks:
     """A mask of the list or tuple ``like`` (``where`` for each item); ``where`` itself when it
     is one already (made for ``like`` as it was where the support was found: a list the adjoint
-    puts items back into may have grown since: the items added hold, as any item does when the
-    list is shorter than the mask, since which of its items stayed is not known)."""
-    if not isinstance(where, ItemMasks):
-        return mask_of(like, where)
-    if not is_sequence(like) or len(where) == len(like):
-        return where
-    if len(where) > len(like):  # (fuzz seed 4808 program 461: an IndexError on [-1])
-        return mask_of(like, True)
-    return ItemMasks([*where.items, *(mask_of(item, True) for item in like[len(where):])])
+    puts items back into may have grown since)."""
+    return where if isinstance(where, ItemMasks) else mask_of(like, where)
 
 
 def unpopped_mask(mask: ItemMasks, last: Any) -> ItemMasks:
