@@ -275,3 +275,26 @@ def assert_same_without(fn, args, wrt, disable) -> None:
         for a, b in zip(found, expected, strict=True):
             assert a.dtype == b.dtype and a.shape == b.shape, mode
             np.testing.assert_array_equal(a, b, err_msg=mode)
+
+
+def test_a_copy_read_through_goes_with_the_del_that_ends_its_life():
+    """``t_bar = s_bar`` read twice, then ``del t_bar`` (the release pass frees it) while
+    ``s_bar`` is read after: the reads read ``s_bar``, and the copy and its ``del`` go together
+    (fuzz seed 4870 program 65: the ``del`` stayed, UnboundLocalError); another name the same
+    ``del`` frees stays deleted."""
+    assert shared("""
+        def f(x, s_bar, u_bar):
+            t_bar = s_bar
+            x_bar = x + t_bar
+            x_bar = x_bar - t_bar * u_bar
+            del t_bar, u_bar
+            x_bar = x_bar + 2 * s_bar
+            return x_bar
+        """) == same("""
+        def f(x, s_bar, u_bar):
+            x_bar = x + s_bar
+            x_bar = x_bar - s_bar * u_bar
+            del u_bar
+            x_bar = x_bar + 2 * s_bar
+            return x_bar
+        """)

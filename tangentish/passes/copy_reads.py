@@ -81,8 +81,9 @@ def read_through_copies(body: list[gast.stmt], walks: Walks, params: set[str], p
             for _, stmt in readers:
                 _read(stmt, name, source, walks)
             mentions.add(source, [at for at, _ in readers])
-            if not ir.note(copy).keep:  # (read by nothing now)
-                gone.add(id(copy))
+            if not ir.note(copy).keep:  # (read by nothing now; nor deleted: fuzz seed 4870
+                gone.add(id(copy))  # program 65, `del name` left with nothing bound)
+                gone.update(_undeleted(mentions, index, name))
         if gone:
             block[:] = [stmt for stmt in block if id(stmt) not in gone]
             removed = removed or block is body
@@ -119,6 +120,21 @@ class Mentions:
 
     def inner(self, index: int) -> list[gast.stmt]:
         return list(statements([self.block[index]]))
+
+
+def _undeleted(mentions: Mentions, index: int, name: str) -> set[int]:
+    """The ``del name`` that ends the life of the copy at ``index``, if one does, without
+    ``name``: the ids of those statements left with no target (to go too)."""
+    walks = mentions.walks
+    for at in mentions.after(index, name):
+        if any(name in bound(s, walks) for s in mentions.inner(at)):
+            stmt = mentions.block[at]
+            if (at, name) not in mentions.deleted or stmt.__class__ is not gast.Delete:
+                return set()
+            stmt.targets = [t for t in stmt.targets if getattr(t, "id", None) != name]
+            walks.forget(stmt)
+            return set() if stmt.targets else {id(stmt)}
+    return set()
 
 
 def _read_later(mentions: Mentions, index: int, source: str) -> bool:
