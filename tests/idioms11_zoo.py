@@ -403,3 +403,25 @@ def zip_pairs(a, b):
 def where_chain(x):
     y = np.where(x < -1, -1 - (x + 1) ** 2, np.where(x > 1, 1 + (x - 1) ** 2, x))
     return np.sum(y * np.cos(x))
+
+
+def damp_tail(x, factor=0.5):
+    y = x.copy()
+    tail = y[3:]
+    tail *= factor
+    return np.sum(y ** 2) + np.sum(tail)
+
+
+def normalize_rows_inplace(A):
+    B = A.copy()
+    for i in range(B.shape[0]):
+        row = B[i]
+        row /= np.linalg.norm(row)
+    return np.sum(B * A)
+
+
+def squash_first_row(A):
+    B = np.array(A)
+    row = B[0]
+    row[:] = np.tanh(row)
+    return np.sum(B * A)

@@ -87,6 +87,10 @@ ROWS = [
     Row("float32_poly", z.float32_poly, (_n(4).astype(np.float32),)),
     Row("zip_pairs", z.zip_pairs, (_n(4), _n(4)), (0, 1), second=False),
     Row("where_chain", z.where_chain, (_n(6) * 2.0,)),
+    Row("damp_tail", z.damp_tail, (_n(6), 0.5), (0, 1), second=False),
+    Row("damp_tail_x", z.damp_tail, (_n(6), 0.5)),
+    Row("normalize_rows_inplace", z.normalize_rows_inplace, (_n(3, 4),)),
+    Row("squash_first_row", z.squash_first_row, (_n(3, 3),), second=False),  # (hvp: refused)
 ]
 BY_NAME = {row.name: row for row in ROWS}
 assert len(BY_NAME) == len(ROWS), "row names are unique"
