@@ -425,3 +425,18 @@ def squash_first_row(A):
     row = B[0]
     row[:] = np.tanh(row)
     return np.sum(B * A)
+
+
+class Scaler:  # (a class with an __init__ and a method of its own: built in the function, refused)
+    eps = 1e-8
+
+    def __init__(self, mean, std):
+        self.mean, self.std = mean, std
+
+    def transform(self, X):
+        return (X - self.mean) / (self.std + self.eps)
+
+
+def standardized_energy(X, mean, std):
+    s = Scaler(mean, std)
+    return np.sum(s.transform(X) ** 2)

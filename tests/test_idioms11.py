@@ -191,3 +191,23 @@ def test_a_dataclass_parameter_under_wrt():
     np.testing.assert_allclose(grads.w, ref_w, rtol=2e-5, atol=1e-7)
     np.testing.assert_allclose(grads.b, ref_b, rtol=2e-5, atol=1e-7)
     assert dataclasses.is_dataclass(grads)
+
+
+def test_a_class_of_the_users_built_in_the_function_is_refused_saying_what_works():
+    """``s = Scaler(mean, std)`` then ``s.transform(X)``: a call without a rule, whose hint says
+    it is a class and how its objects are differentiated (not only "register a rule")."""
+    X, mean, std = _n(4, 2), _n(2), _u(2)
+    with pytest.raises(tangentish.MissingRuleError) as caught:
+        tangentish.grad(z.standardized_energy, wrt=(0, 1, 2))(X, mean, std)
+    message = str(caught.value)
+    assert "idioms11_zoo.py" in message and "s = Scaler(mean, std)" in message
+    assert "`Scaler` is a class" in message and "tangentish.grad(obj.method)" in message
+    with pytest.raises(tangentish.MissingRuleError) as caught:  # (the object inactive)
+        tangentish.grad(z.standardized_energy)(X, mean, std)
+    message = str(caught.value)
+    assert "s.transform(X)" in message and "`.transform()` is no array method" in message
+    assert "tangentish.grad(obj.method)" in message
+    scaler = z.Scaler(mean, std)  # (and what the hint says works does)
+    energy = lambda A: np.sum(scaler.transform(A) ** 2)  # noqa: E731
+    got = tangentish.grad(scaler.transform)(X, out_bar=2.0 * scaler.transform(X))
+    np.testing.assert_allclose(got, numeric_jacobian(energy, (X,), 0), rtol=2e-5, atol=1e-7)
