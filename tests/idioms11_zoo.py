@@ -440,3 +440,17 @@ class Scaler:  # (a class with an __init__ and a method of its own: built in the
 def standardized_energy(X, mean, std):
     s = Scaler(mean, std)
     return np.sum(s.transform(X) ** 2)
+
+
+class MLP:  # (weights passed in as a list, the activation held by the object)
+    def __init__(self, activation=np.tanh, scale=1.0):
+        self.activation, self.scale = activation, scale
+
+    def forward(self, x, Ws):
+        for W in Ws[:-1]:
+            x = self.activation(x @ W)
+        return self.scale * x @ Ws[-1]
+
+    def loss(self, Ws, x, y):
+        return np.mean((self.forward(x, Ws) - y) ** 2)
+

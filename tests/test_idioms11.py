@@ -211,3 +211,33 @@ def test_a_class_of_the_users_built_in_the_function_is_refused_saying_what_works
     energy = lambda A: np.sum(scaler.transform(A) ** 2)  # noqa: E731
     got = tangentish.grad(scaler.transform)(X, out_bar=2.0 * scaler.transform(X))
     np.testing.assert_allclose(got, numeric_jacobian(energy, (X,), 0), rtol=2e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("mode", ["grad", "value_and_grad", "vjp", "jvp"])
+def test_a_bound_method_with_a_list_of_weights_under_wrt_calling_another_method(mode):
+    """``grad(mlp.loss)(Ws, x, y)`` with ``Ws`` a list: the derivative built per structure is
+    still the bound method's, so ``self.forward(...)`` and ``self.activation`` are followed."""
+    mlp, x, y = z.MLP(scale=0.7), _n(5, 3), _n(5, 2)
+    Ws = [_n(3, 4, scale=0.5), _n(4, 4, scale=0.5), _n(4, 2)]
+    refs = [numeric_jacobian(lambda leaf, k=k: mlp.loss([*Ws[:k], leaf, *Ws[k + 1:]], x, y),
+                             (Ws[k],), 0) for k in range(len(Ws))]
+    if mode == "jvp":
+        derivative = tangentish.jvp(mlp.loss)
+        directions = [np.cos(np.arange(w.size)).reshape(w.shape) for w in Ws]
+        _, tangent = derivative(Ws, x, y, **{derivative.record.tangents[derivative.wrt[0]]:
+                                             directions})
+        expected = sum(np.sum(r * d) for r, d in zip(refs, directions, strict=True))
+        np.testing.assert_allclose(tangent, expected, rtol=2e-5, atol=1e-7)
+        return
+    if mode == "grad":
+        grads = tangentish.grad(mlp.loss)(Ws, x, y)
+    elif mode == "value_and_grad":
+        value, grads = tangentish.value_and_grad(mlp.loss)(Ws, x, y)
+        np.testing.assert_allclose(value, mlp.loss(Ws, x, y), rtol=1e-12)
+    else:
+        value, pullback = tangentish.vjp(mlp.loss)(Ws, x, y)
+        grads = pullback(1.0)
+    assert isinstance(grads, list) and len(grads) == len(Ws)
+    for k, (got, ref) in enumerate(zip(grads, refs, strict=True)):
+        np.testing.assert_allclose(got, ref, rtol=2e-5, atol=1e-7, err_msg=str(k))
+
