@@ -241,3 +241,17 @@ def test_a_bound_method_with_a_list_of_weights_under_wrt_calling_another_method(
     for k, (got, ref) in enumerate(zip(grads, refs, strict=True)):
         np.testing.assert_allclose(got, ref, rtol=2e-5, atol=1e-7, err_msg=str(k))
 
+
+def test_a_table_of_functions_called_in_an_inlined_helper_at_a_key_it_is_handed(monkeypatch):
+    """``ACTIVATIONS[name](z)`` in a helper inlined into the function: one copy per key there too
+    (it was refused); a key added to the table later builds the derivative again."""
+    x, W = _n(4, 3), _n(3, 2)
+    for act in ("tanh", "softplus", "sin"):
+        if act == "sin":
+            monkeypatch.setitem(z.ACTIVATIONS, "sin", np.sin)
+        grads = tangentish.grad(z.configured_layer, wrt=(0, 1))(x, W, act)
+        for p, got in enumerate(grads):
+            ref = numeric_jacobian(lambda *a, act=act: z.configured_layer(*a, act), (x, W), p)
+            np.testing.assert_allclose(got, ref, rtol=2e-5, atol=1e-7, err_msg=f"{act} {p}")
+    with pytest.raises(KeyError):
+        tangentish.grad(z.configured_layer)(x, W, "relu")
