@@ -468,3 +468,16 @@ def _activate(z, name):  # (a small helper, inlined: the table call at a key it 
 
 def configured_layer(x, W, act="tanh"):
     return np.sum(_activate(x @ W, act) ** 2)
+
+
+def piecewise_potential(x, a):  # (np.piecewise with lambdas, a constant and an "otherwise")
+    v = np.piecewise(x, [x < -1.0, x > 1.0], [lambda t: a * (t + 1.0) ** 2, 0.25,
+                                               lambda t: np.sin(a * t) ** 2])
+    return np.sum(v * x)
+
+
+def piecewise_extra(x, s):
+    def smooth(t, scale, power=2.0):
+        return scale * np.abs(t) ** power
+    return np.sum(np.piecewise(x, (x < 0.0,), (smooth, lambda t, scale, power: np.log1p(t) / power),
+                               s, power=3.0))

@@ -90,6 +90,10 @@ ROWS = [
     Row("damp_tail", z.damp_tail, (_n(6), 0.5), (0, 1), second=False),
     Row("damp_tail_x", z.damp_tail, (_n(6), 0.5)),
     Row("normalize_rows_inplace", z.normalize_rows_inplace, (_n(3, 4),)),
+    Row("piecewise_potential", z.piecewise_potential, (_n(7) * 1.5, 0.8), (0, 1), second=False),
+    Row("piecewise_potential_x", z.piecewise_potential, (_n(7) * 1.5, 0.8)),
+    Row("piecewise_extra", z.piecewise_extra, (np.abs(_n(6)) * np.sign(_n(6)) + 0.1, 0.7), (0, 1),
+        second=False),
     Row("squash_first_row", z.squash_first_row, (_n(3, 3),), second=False),  # (hvp: refused)
 ]
 BY_NAME = {row.name: row for row in ROWS}
@@ -255,3 +259,31 @@ def test_a_table_of_functions_called_in_an_inlined_helper_at_a_key_it_is_handed(
             np.testing.assert_allclose(got, ref, rtol=2e-5, atol=1e-7, err_msg=f"{act} {p}")
     with pytest.raises(KeyError):
         tangentish.grad(z.configured_layer)(x, W, "relu")
+
+
+def test_piecewise_keeps_numpys_results_and_refuses_other_forms():
+    """``np.piecewise`` lowered: NumPy's value and dtype (an int ``x`` gives ints), later
+    conditions winning, a function not called where its condition selects nothing; lists not
+    written in the call are refused naming the call."""
+    x = np.array([-2.0, -0.5, 0.5, 2.0])
+
+    def overlapping(v):
+        return np.piecewise(v, [v < 1, v < 0], [np.sin, np.cos])
+
+    np.testing.assert_array_equal(tangentish.value_and_grad(
+        lambda v: np.sum(overlapping(v)))(x)[1], np.where(x < 0, -np.sin(x), np.where(
+            x < 1, np.cos(x), 0.0)))
+    def never(v):  # (np.max of nothing raises: the function must not be called)
+        return np.sum(np.piecewise(v, [v > 100], [lambda t: np.max(t) * t, lambda t: 2 * t]))
+    np.testing.assert_allclose(tangentish.grad(never)(x), 2.0 * np.ones(4))
+    def counts(v, n):
+        k = np.arange(n)
+        return np.sum(np.piecewise(k, [k < 2], [lambda t: t * 3, 7])) * np.sum(v)
+    value, grad = tangentish.value_and_grad(counts)(x, 4)
+    assert value == counts(x, 4) and np.allclose(grad, np.sum([0, 3, 7, 7]))
+    conds = [x < 0]
+
+    def held(v):
+        return np.sum(np.piecewise(v, conds, [np.sin, np.cos]))
+    with pytest.raises(tangentish.UnsupportedConstructError, match="lists written in the call"):
+        tangentish.grad(held)(x)
