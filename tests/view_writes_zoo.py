@@ -427,3 +427,14 @@ def row_of_unknown_rank(x):
 
 
 WORKS += [view_of_a_copied_argument, row_of_unknown_rank]
+
+
+def proven_and_guarded_views(x):  # (a slice of B proven a view; B[0] only when B is 2-d or more)
+    B = x * 1.0
+    w = B[1:]
+    row = B[0]
+    w *= 2.0
+    return np.sum(B ** 2) + np.sum(row * x[0])
+
+
+WORKS += [proven_and_guarded_views]

@@ -28,7 +28,7 @@ from ..arguments.trees import DATACLASS, DICT, LIST, NAMEDTUPLE, TUPLE, Tree
 from ..syntax import build
 
 _SEQUENCES = (LIST, TUPLE, NAMEDTUPLE)
-_NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
+NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
 Resolve = Callable[[gast.expr], "Part | None"]
 
 
@@ -227,7 +227,7 @@ def first_jump(body: list[gast.stmt]) -> gast.stmt | None:
             return node
         if isinstance(node, (gast.For, gast.While)):
             stack.extend(reversed(node.orelse))
-        elif not isinstance(node, _NESTED) and isinstance(node, gast.stmt):
+        elif not isinstance(node, NESTED) and isinstance(node, gast.stmt):
             stack.extend(reversed([c for c in build.children(node) if isinstance(
                 c, (gast.stmt, gast.excepthandler))]))
         elif isinstance(node, gast.excepthandler):

@@ -57,8 +57,8 @@ from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
 from .computed_keys import bound_once, computed_key, str_is_builtin
 from .container_parts import (
-    _NESTED,
     CONSUMERS,
+    NESTED,
     NONE,
     Part,
     constant_key,
@@ -134,7 +134,7 @@ class _Resolver:
         return out
 
     def statement(self, stmt: gast.stmt) -> list[gast.stmt]:
-        if isinstance(stmt, _NESTED):
+        if isinstance(stmt, NESTED):
             return [stmt]  # reads of aliases in it are refused by check()
         if isinstance(stmt, gast.For):
             stmt.iter = self.substitute(stmt.iter)
@@ -286,7 +286,7 @@ class _Resolver:
         """Every alias read is resolved; an alias name is never an ordinary variable too (in a
         nested function, names of its own are its business)."""
         for each in build.children(node):
-            if isinstance(each, _NESTED):
+            if isinstance(each, NESTED):
                 self.check(each, shadowed | build.name_uses(each)[1])
                 continue
             self.check(each, shadowed)
@@ -323,7 +323,7 @@ class _Substitute(build.Transformer):
         first = node.generators[0]
         first.iter = self.visit(first.iter)
         items = loop_items(first.iter, self.resolver.resolve)
-        lambdas = any(isinstance(n, _NESTED) for n in build.nodes(node.elt))
+        lambdas = any(isinstance(n, NESTED) for n in build.nodes(node.elt))
         if items is None or len(node.generators) > 1 or first.ifs or lambdas:
             return self.hidden(node)
         resolver, elements = self.resolver, []

@@ -27,7 +27,8 @@ Where all of that holds but ``y`` is not proven to hold an ndarray (``y = x.copy
 parameter ``x``, which may be a list) or, for ``v = B[0]``, ``B``'s rank is not proven (a scalar
 then, not a view), the rewrite runs under a test that makes it exact, and the write as written
 runs otherwise: ``if isinstance(y, np.ndarray) and isinstance(v, np.ndarray):`` (both ndarrays
-and a basic subscript: ``v`` is a view of ``y``), the same for every such view read again.
+and a basic subscript: ``v`` is a view of ``y``); a write on ``y`` or a proven view reads such a
+view again under the same test.
 Anything else is left as it is (and refused as before).
 
     >>> import numpy as np
@@ -165,14 +166,18 @@ class _Rewriter:
                 stmt.target = moved
             else:
                 stmt.targets = [moved]
-        reads = [gast.copy_location(build.assign(n, _read(tracked[n])), stmt)
-                 for n in sorted(group)]
-        guarded = sorted(n for n in group if tracked[n].guarded)
+        reads = {n: gast.copy_location(build.assign(n, _read(tracked[n])), stmt)
+                 for n in sorted(group)}
+        guarded = [n for n in reads if tracked[n].guarded]
         if not guarded:
-            return [stmt, *reads]
+            return [stmt, *reads.values()]
         test = self.test([tracked[guarded[0]].base, *guarded])
-        return [gast.copy_location(gast.If(test=test, body=[stmt, *reads], orelse=[original]),
-                                   stmt)]
+        if entry is None or not entry.guarded:  # (on the base or a proven view: made as is,
+            proven = [r for n, r in reads.items() if n not in guarded]  # the others read
+            again = gast.If(test=test, body=[reads[n] for n in guarded], orelse=[])  # again
+            return [stmt, *proven, gast.copy_location(again, stmt)]  # where they are views)
+        return [gast.copy_location(gast.If(test=test, body=[stmt, *reads.values()],
+                                           orelse=[original]), stmt)]
 
     def _compose(self, entry: Entry, index: gast.expr | None) -> gast.expr | None:
         """The target on ``entry.base`` that ``name[index]`` (``name`` when None) writes."""
