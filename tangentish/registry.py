@@ -318,7 +318,12 @@ def installed_package(fn: Any) -> str | None:
     filename = code.co_filename
     if filename.startswith("<"):  # generated wrappers (NumPy 1.x's `<__array_function__ internals>`)
         filename = getattr(sys.modules.get(module), "__file__", None) or ""
-    filename = os.path.realpath(filename) if filename else ""
-    if filename and any(filename.startswith(root) for root in _library_roots()):
-        return module.split(".")[0] or os.path.basename(filename)
+    if in_library(filename):
+        return module.split(".")[0] or os.path.basename(os.path.realpath(filename))
     return None
+
+
+def in_library(filename: str) -> bool:
+    """Whether ``filename`` is a file of an installed package or the standard library."""
+    filename = os.path.realpath(filename) if filename else ""
+    return bool(filename) and any(filename.startswith(root) for root in _library_roots())

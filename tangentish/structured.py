@@ -36,7 +36,7 @@ from .records import Options
 
 Build = Callable[[tuple], Callable]  # structure → the derivative over leaves (cached)
 Transform = Callable[..., Callable]  # api._transform: (f, wrt, mode, optimized, verbose,
-#                                      has_aux, structure) → derivative
+#                                      has_aux, structure, receiver, seeded) → derivative
 
 
 def dispatch_for(user: Any, wrt: Wrt, options: Options, label: str,
@@ -49,7 +49,7 @@ def dispatch_for(user: Any, wrt: Wrt, options: Options, label: str,
 
     def build(structure: tuple) -> Callable:
         return transform(user, options.wrt, options.mode, options.optimized, 0, options.has_aux,
-                         structure)
+                         structure, options.receiver, options.seeded)  # (a bound method's class)
 
     return Dispatch(user, wrt, options.mode, options.has_aux, build, label)
 

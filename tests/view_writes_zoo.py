@@ -348,14 +348,14 @@ def rebound_by_a_ufunc(x):  # (fuzz seed 3103 program 56: any ufunc's result is 
 WORKS += [rebound_by_unpacking, made_by_unpacking, rebound_by_a_ufunc]
 
 
-def unpacked_argument(x):
+def unpacked_argument(x):  # (was refused: y's kind unproven, rewritten under an ndarray test)
     y, k = (x, 2.0)
     v = y[:2]
-    v *= k  # refused
+    v *= k
     return np.sum(y ** 2)
 
 
-REFUSED += [unpacked_argument]
+WORKS += [unpacked_argument]
 
 
 def _unknown(a):
@@ -387,12 +387,13 @@ def alias_rebound_later(x):  # (fuzz seed 3105 program 27: z = y * 1.0 may be a 
 WORKS += [rebound_later, alias_rebound_later]
 
 
+# (both were refused, the kind of ``y`` unproven: now rewritten under an ndarray test)
 def bound_in_a_branch(x):
     y = x
     if x[0] > 0.0:
         y = x * 1.0
     v = y[:2]
-    v *= 3.0  # refused
+    v *= 3.0
     return np.sum(y ** 2)
 
 
@@ -400,9 +401,40 @@ def rebound_at_the_end_of_a_loop(x):
     y = x * 1.0
     for _ in range(2):
         v = y[:2]
-        v *= 3.0  # refused
+        v *= 3.0
         y = _unknown(y)
     return np.sum(y ** 2)
 
 
-REFUSED += [bound_in_a_branch, rebound_at_the_end_of_a_loop]
+WORKS += [bound_in_a_branch, rebound_at_the_end_of_a_loop]
+
+
+# Bases whose kind is unproven (a copy of the argument, which may be a list; a row of an array of
+# unknown rank, which may be a number): the write moved onto the base under an ndarray test.
+def view_of_a_copied_argument(x):
+    y = x.copy()
+    v = y[1:]
+    v *= 2.0
+    return np.sum(y ** 2) + np.sum(v)
+
+
+def row_of_unknown_rank(x):
+    A = np.array(x)
+    B = A * 1.0
+    row = B[0]  # (a number if x is a vector: `row *= ` then rebinds it alone)
+    row *= 3.0
+    return np.sum(B * A) + row
+
+
+WORKS += [view_of_a_copied_argument, row_of_unknown_rank]
+
+
+def proven_and_guarded_views(x):  # (a slice of B proven a view; B[0] only when B is 2-d or more)
+    B = x * 1.0
+    w = B[1:]
+    row = B[0]
+    w *= 2.0
+    return np.sum(B ** 2) + np.sum(row * x[0])
+
+
+WORKS += [proven_and_guarded_views]

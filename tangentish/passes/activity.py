@@ -44,7 +44,14 @@ from ..registry import ADJOINT, REGISTRY, TANGENT, Registry
 from ..syntax.build import names, nodes
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
-from .binding import bind, differentiated_params, is_user_function, writes, writes_out
+from .binding import (
+    bind,
+    differentiated_params,
+    is_user_function,
+    missing_rule_hint,
+    writes,
+    writes_out,
+)
 from .dataflow import assigned, statements
 from .dataflow import target as target_of
 from .integral import INTEGRAL, kinds, may_truncate
@@ -282,9 +289,7 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
             raise MissingRuleError(
                 f"no {'derivative' if kind == ADJOINT else 'forward-mode (tangent)'} rule for "
                 f"{op.label}{_qualified(op.key)}", norm.info.location(op.node),
-                hint="register one with `@tangentish.extend.rule(<function>)` (or extend.adjoint "
-                "and extend.tangent; see examples/custom_rule.py); declare it non-differentiable "
-                "only if its output is piecewise constant in every float input")
+                hint=missing_rule_hint(op.key))
         shapes.bind(op, template, norm.info)
 
 

@@ -75,11 +75,11 @@ def along_axis(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
                          hint="np.apply_along_axis(func1d, axis, arr, *args, **kwargs)")
     function, axis, arr, *extra = expr.args
     names = {key: norm.namer.fresh(f"_along_{key}" if key == "fn" else key) for key in _NAMES}
-    callee = _callee(norm, function, expr)
+    called = callee(norm, function, expr, "np.apply_along_axis")
     params = [norm.namer.fresh(f"arg{i}") for i in range(len(extra))]
     keyword_params = {k.arg: norm.namer.fresh(k.arg) for k in expr.keywords}
     passed = params + [f"{key}={name}" for key, name in keyword_params.items()]
-    applied = f"{callee}({', '.join([names['line'], *passed])})"
+    applied = f"{called}({', '.join([names['line'], *passed])})"
     extra_params = "".join(f", {p}" for p in params + list(keyword_params.values()))
     text = _ALONG.format(np=norm.machinery.aliases["np"], call=applied, extra=extra_params,
                          **names)
@@ -93,13 +93,14 @@ def along_axis(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     try:
         result = inline_definition(norm, names["fn"], fdef, call)
     finally:
-        norm.local_functions.pop(callee, None)
+        norm.local_functions.pop(called, None)
     return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
 
 
-def _callee(norm: Lowering, function: gast.expr, expr: gast.Call) -> str:
-    """How the lowered loop calls ``F``: a lambda bound to a fresh local name, a local
-    function's name, or a module's function as written."""
+def callee(norm: Lowering, function: gast.expr, expr: gast.Call, spelled: str) -> str:
+    """How the lowered loop calls ``F`` (of the call ``spelled``, ``np.apply_along_axis``): a
+    lambda bound to a fresh local name, a local function's name, or a module's function as
+    written."""
     if isinstance(function, gast.Lambda):
         name = norm.namer.fresh("func1d")
         norm.local_functions[name] = copy.deepcopy(function)
@@ -112,7 +113,7 @@ def _callee(norm: Lowering, function: gast.expr, expr: gast.Call) -> str:
         if found is not None and callable(found.value):
             return expression_text(function)
     raise norm.error(
-        f"`np.apply_along_axis` of `{expression_text(function)}`: its function is not one the "
+        f"`{spelled}` of `{expression_text(function)}`: its function is not one the "
         "derivative can call by name", function,
         hint="pass a lambda, a function defined in this function, or a module's function")
 

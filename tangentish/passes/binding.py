@@ -25,6 +25,7 @@ keyword to its name.  Only what the call passed is bound (a template's ``if give
 
 from __future__ import annotations
 
+import sys
 import types
 from typing import Any
 
@@ -33,7 +34,15 @@ import gast
 from ..errors import MissingRuleError, UnsupportedConstructError
 from ..ir import Op
 from ..positions import positions
-from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template, installed_package
+from ..registry import (
+    ADJOINT,
+    REGISTRY,
+    TANGENT,
+    Registry,
+    Template,
+    in_library,
+    installed_package,
+)
 from ..syntax.parse import SourceInfo
 
 
@@ -170,11 +179,34 @@ def template_for(op: Op, kind: str, info: SourceInfo, registry: Registry = REGIS
     if template is not None:
         return template
     words = "derivative" if kind == ADJOINT else "forward-mode (tangent)"
-    raise MissingRuleError(
-        f"no {words} rule for {op.label}", info.location(op.node),
-        hint="register one with `@tangentish.extend.rule(<function>)` (or extend.adjoint and "
-        "extend.tangent; see examples/custom_rule.py); declare it non-differentiable only if its "
-        "output is piecewise constant in every float input")
+    raise MissingRuleError(f"no {words} rule for {op.label}", info.location(op.node),
+                           hint=missing_rule_hint(op.key))
+
+
+_RULE_HINT = ("register one with `@tangentish.extend.rule(<function>)` (or extend.adjoint and "
+              "extend.tangent; see examples/custom_rule.py); declare it non-differentiable only if "
+              "its output is piecewise constant in every float input")
+
+
+def missing_rule_hint(key: Any) -> str:
+    """What to do about a call without a rule: register one; for a class of the user's (built in
+    the function, with an ``__init__`` or methods of its own), how its objects are differentiated."""
+    if isinstance(key, tuple) and len(key) == 2 and key[0] == "method":
+        return (f"`.{key[1]}()` is no array method with a rule; if it is a method of an object "
+                "built in the function, such objects are differentiated only as dataclasses whose "
+                "`__init__` only stores their fields, or named tuples, read through their fields: "
+                "build the object outside and differentiate its method "
+                "(`tangentish.grad(obj.method)`, which reads `self` as constant), or call a "
+                f"function of yours on its arrays; or {_RULE_HINT}")
+    module = sys.modules.get(getattr(key, "__module__", None) or "")
+    filename = getattr(module, "__file__", None)
+    if not isinstance(key, type) or not filename or in_library(filename):
+        return _RULE_HINT
+    return (f"`{key.__name__}` is a class: one built in the function is differentiated only when "
+            "it is a dataclass whose `__init__` only stores its fields, or a named tuple, read "
+            f"through its fields; otherwise build the object outside and differentiate its method "
+            f"(`tangentish.grad(obj.method)`, which reads `self` as constant), pass its arrays as "
+            f"arguments, or {_RULE_HINT}")
 
 
 def adjoint_template(op: Op, info: SourceInfo, registry: Registry = REGISTRY) -> Template:

@@ -79,6 +79,10 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         from .applied import along_axis
 
         return along_axis(norm, expr)
+    if value is np.piecewise:
+        from .piecewise import piecewise
+
+        return piecewise(norm, expr)
     if value in REDUCTIONS:
         return reduction_form(norm, value, expr)
     if value is np.block or value is np.linalg.cond or value is np.einsum:

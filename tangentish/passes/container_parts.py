@@ -28,6 +28,7 @@ from ..arguments.trees import DATACLASS, DICT, LIST, NAMEDTUPLE, TUPLE, Tree
 from ..syntax import build
 
 _SEQUENCES = (LIST, TUPLE, NAMEDTUPLE)
+NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
 Resolve = Callable[[gast.expr], "Part | None"]
 
 
@@ -215,3 +216,20 @@ def located(node: gast.AST, where: gast.AST) -> gast.AST:
     for each in build.nodes(node):
         gast.copy_location(each, where)
     return node
+
+
+def first_jump(body: list[gast.stmt]) -> gast.stmt | None:
+    """The first ``break``/``continue`` of this loop (not of a loop or function inside it)."""
+    stack = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (gast.Break, gast.Continue)):
+            return node
+        if isinstance(node, (gast.For, gast.While)):
+            stack.extend(reversed(node.orelse))
+        elif not isinstance(node, NESTED) and isinstance(node, gast.stmt):
+            stack.extend(reversed([c for c in build.children(node) if isinstance(
+                c, (gast.stmt, gast.excepthandler))]))
+        elif isinstance(node, gast.excepthandler):
+            stack.extend(reversed(node.body))
+    return None

@@ -69,9 +69,11 @@ from ..syntax.parse import SourceInfo
 from .displays import display_of
 
 _HINT = {
-    DICT: "read its entries with constant keys (params['W1'], params['enc']['b']), or pass it "
-          "whole as a positional argument; dynamic keys, .items()/.values()/.keys(), and writing "
-          "into it are not supported: pass the entries you need instead",
+    DICT: "read its entries with keys known when the derivative is built: constants "
+          "(params['W1'], params['enc']['b']), or keys made from the index of a `for` over "
+          "`range` with constant bounds (params['W' + str(i)], params[f'b{i}']) or over "
+          "params.items(); other dynamic keys and writing into it are not supported: pass the "
+          "entries you need instead",
     DATACLASS: "read its fields by name (p.w); passing the whole object to a function, methods "
                "and writing its fields are not supported: pass the fields you need instead",
     NAMEDTUPLE: "read its fields by name (p.w) or by constant index, or unpack it (w, b = p); "

@@ -103,7 +103,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         return None
     try:
         info = parse_function(function)
-        fence(info, inlined=True)
+        info.recorder = norm.info.recorder or info.recorder  # (what its rewriting reads: the
+        fence(info, inlined=True)  # caller's derivative depends on it)
         _replace_dict_locals(info)  # (as its own derivative would: a variable per key)
     except Exception:  # (its own derivative reports what is wrong with it, in its own words)
         return None
@@ -282,3 +283,7 @@ def _replace_dict_locals(info: Any) -> None:
         from .partial_locals import replace_partial_locals
 
         replace_partial_locals(info)
+    if any("](" in line for line in info.lines):  # (and `ACTS[name](x)`: one copy per key)
+        from .function_tables import dispatch_function_tables
+
+        dispatch_function_tables(info)

@@ -55,11 +55,14 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
+from .computed_keys import bound_once, computed_key, str_is_builtin
 from .container_parts import (
     CONSUMERS,
+    NESTED,
     NONE,
     Part,
     constant_key,
+    first_jump,
     located,
     loop_items,
     static_lookup,
@@ -69,7 +72,6 @@ from .container_parts import (
 _SEQUENCES = (LIST, TUPLE, NAMEDTUPLE)  # (unpacked by position)
 _BLOCKS = ("body", "orelse", "finalbody")
 _MOST = 1000  # the longest range loop unrolled (over indexes of a structured part)
-_NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
 
 
 def resolve_container_parts(info: SourceInfo, trees: tuple) -> None:
@@ -94,6 +96,11 @@ class _Resolver:
         self.env: dict[str, Part | gast.expr] = {}  # a part, or a constant (a loop's index, key)
         self.aliased: dict[str, Part | gast.expr] = {}  # every alias ever bound: its last value
         self.scoped = False  # binding a comprehension's names (nothing else assigns them)
+        self.builtin_str, self.once = str_is_builtin(info), bound_once(info.node)
+
+    def key(self, node: gast.expr) -> Any:
+        """The constant a key computes (``'W' + str(1)``: :mod:`.computed_keys`), else NONE."""
+        return computed_key(node, self.builtin_str)
 
     def error(self, message: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
         return UnsupportedConstructError(message, self.info.location(node), hint=hint)
@@ -108,7 +115,7 @@ class _Resolver:
                 return self.parts.get(node.id)
             return bound if isinstance(bound, Part) else self.resolve(bound)
         if isinstance(node, gast.Subscript):
-            inner, key = self.resolve(node.value), constant_key(node.slice)
+            inner, key = self.resolve(node.value), self.key(node.slice)
             return None if inner is None or key is NONE else inner.child(key)
         if isinstance(node, gast.Attribute):
             inner = self.resolve(node.value)
@@ -127,7 +134,7 @@ class _Resolver:
         return out
 
     def statement(self, stmt: gast.stmt) -> list[gast.stmt]:
-        if isinstance(stmt, _NESTED):
+        if isinstance(stmt, NESTED):
             return [stmt]  # reads of aliases in it are refused by check()
         if isinstance(stmt, gast.For):
             stmt.iter = self.substitute(stmt.iter)
@@ -141,8 +148,17 @@ class _Resolver:
                 else None
             if bound is not None:
                 return bound
+            self.constant(stmt)
         self.compound(stmt, loop=isinstance(stmt, (gast.For, gast.While)))
         return [stmt]
+
+    def constant(self, stmt: gast.Assign) -> None:
+        """``L = len(params) // 2``, the only binding of ``L``: later reads are the constant (the
+        statement stays, for what is not rewritten: a nested function reading ``L``)."""
+        name = stmt.targets[0]
+        if isinstance(name, gast.Name) and name.id in self.once and \
+                type(value := self.key(stmt.value)) in (int, str):
+            self.env[name.id] = located(build.constant(value), stmt.value)
 
     def compound(self, stmt: gast.stmt, loop: bool) -> None:
         """Expressions substituted; inner blocks walked, their aliases local to them."""
@@ -231,8 +247,9 @@ class _Resolver:
         return (part := self.resolve(node)) is not None and structured(part.tree)
 
     def indexes(self, loop: gast.For) -> list[gast.expr] | None:
-        """``for i in range(n)`` (constant bounds) whose body indexes a structured part by ``i``
-        (``params[i].w``): the indexes, to unroll it."""
+        """``for i in range(n)`` (constant bounds) whose body indexes a structured part by a key
+        computed from ``i`` (``params[i].w``, ``params['W' + str(i)]``): the indexes, to unroll
+        it."""
         call = loop.iter
         if not (isinstance(loop.target, gast.Name) and isinstance(call, gast.Call) and
                 isinstance(call.func, gast.Name) and call.func.id == "range" and
@@ -242,8 +259,7 @@ class _Resolver:
         if not all(type(b) is int for b in bounds) or len(range(*bounds)) > _MOST:
             return None
         for node in (n for stmt in loop.body for n in build.nodes(stmt)):
-            if isinstance(node, gast.Subscript) and isinstance(node.slice, gast.Name) and \
-                    node.slice.id == loop.target.id:
+            if isinstance(node, gast.Subscript) and loop.target.id in build.loads(node.slice):
                 part = self.resolve(node.value)
                 if part is not None and structured(part.tree):
                     return [located(build.constant(k), call) for k in range(*bounds)]
@@ -270,7 +286,7 @@ class _Resolver:
         """Every alias read is resolved; an alias name is never an ordinary variable too (in a
         nested function, names of its own are its business)."""
         for each in build.children(node):
-            if isinstance(each, _NESTED):
+            if isinstance(each, NESTED):
                 self.check(each, shadowed | build.name_uses(each)[1])
                 continue
             self.check(each, shadowed)
@@ -307,7 +323,7 @@ class _Substitute(build.Transformer):
         first = node.generators[0]
         first.iter = self.visit(first.iter)
         items = loop_items(first.iter, self.resolver.resolve)
-        lambdas = any(isinstance(n, _NESTED) for n in build.nodes(node.elt))
+        lambdas = any(isinstance(n, NESTED) for n in build.nodes(node.elt))
         if items is None or len(node.generators) > 1 or first.ifs or lambdas:
             return self.hidden(node)
         resolver, elements = self.resolver, []
@@ -349,7 +365,7 @@ class _Substitute(build.Transformer):
     def visit_Subscript(self, node: gast.Subscript) -> gast.expr:
         """An index computed from constants (``params[-1 - 0]``, once ``i`` is 0) → its value."""
         self.generic_visit(node)
-        key = constant_key(node.slice)
+        key = self.resolver.key(node.slice)
         if key is not NONE and not isinstance(node.slice, gast.Constant) and \
                 self.resolver.resolve(node.value) is not None:
             node.slice = located(build.constant(key), node.slice)
@@ -376,23 +392,6 @@ class _Substitute(build.Transformer):
 
     def visit_Lambda(self, node: gast.Lambda) -> gast.expr:
         return node  # (reads of aliases in it are refused by check())
-
-
-def first_jump(body: list[gast.stmt]) -> gast.stmt | None:
-    """The first ``break``/``continue`` of this loop (not of a loop or function inside it)."""
-    stack = list(reversed(body))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (gast.Break, gast.Continue)):
-            return node
-        if isinstance(node, (gast.For, gast.While)):
-            stack.extend(reversed(node.orelse))
-        elif not isinstance(node, _NESTED) and isinstance(node, gast.stmt):
-            stack.extend(reversed([c for c in build.children(node) if isinstance(
-                c, (gast.stmt, gast.excepthandler))]))
-        elif isinstance(node, gast.excepthandler):
-            stack.extend(reversed(node.body))
-    return None
 
 
 def _spell(bound: Part | gast.expr) -> str:

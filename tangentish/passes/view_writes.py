@@ -23,6 +23,12 @@ value it is ever bound to), the subscript is basic and makes a view (a slice, or
 than ``y``'s proven rank), and between the view's creation and the write nothing binds ``v``,
 ``y`` or a name of the subscript, nor lets one of the arrays escape (passed to a call other
 than a NumPy ufunc or reduction, held by a container or another name, an attribute set).
+Where all of that holds but ``y`` is not proven to hold an ndarray (``y = x.copy()`` of a
+parameter ``x``, which may be a list) or, for ``v = B[0]``, ``B``'s rank is not proven (a scalar
+then, not a view), the rewrite runs under a test that makes it exact, and the write as written
+runs otherwise: ``if isinstance(y, np.ndarray) and isinstance(v, np.ndarray):`` (both ndarrays
+and a basic subscript: ``v`` is a view of ``y``); a write on ``y`` or a proven view reads such a
+view again under the same test.
 Anything else is left as it is (and refused as before).
 
     >>> import numpy as np
@@ -47,6 +53,7 @@ Anything else is left as it is (and refused as before).
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 import gast
@@ -72,6 +79,7 @@ class Entry(NamedTuple):
     base: str
     index: list[gast.expr] | None  # None: another name for ``base`` itself
     uses: frozenset[str]  # the base and the names of the subscript
+    guarded: bool = False  # a view only when both are ndarrays: rewritten under that test
 
 
 def rewrite_view_writes(info: SourceInfo) -> None:
@@ -91,6 +99,7 @@ class _Rewriter:
     def __init__(self, facts: Facts, captured: set[str]):
         self.facts = facts
         self.captured = captured  # names a closure reads or binds (it may run at any time)
+        self.test = _ndarray_test(facts)  # (spelling the test of guarded entries, if it can)
 
     def block(self, body: list[gast.stmt], inherited: dict[str, Entry] | None = None,
               bound: dict[str, gast.expr] | None = None) -> None:
@@ -143,6 +152,7 @@ class _Rewriter:
                 index is not None and _stores(index):
             return None
         entry = tracked.get(holder.id)
+        original = build.clone(stmt)
         base = entry.base if entry is not None else holder.id
         group = {n for n, e in tracked.items() if e.base == base}
         if not group or _unsafe(stmt.value, group | {base}, self.facts, stmt.value):
@@ -156,9 +166,18 @@ class _Rewriter:
                 stmt.target = moved
             else:
                 stmt.targets = [moved]
-        reads = [gast.copy_location(build.assign(n, _read(tracked[n])), stmt)
-                 for n in sorted(group)]
-        return [stmt, *reads]
+        reads = {n: gast.copy_location(build.assign(n, _read(tracked[n])), stmt)
+                 for n in sorted(group)}
+        guarded = [n for n in reads if tracked[n].guarded]
+        if not guarded:
+            return [stmt, *reads.values()]
+        test = self.test([tracked[guarded[0]].base, *guarded])
+        if entry is None or not entry.guarded:  # (on the base or a proven view: made as is,
+            proven = [r for n, r in reads.items() if n not in guarded]  # the others read
+            again = gast.If(test=test, body=[reads[n] for n in guarded], orelse=[])  # again
+            return [stmt, *proven, gast.copy_location(again, stmt)]  # where they are views)
+        return [gast.copy_location(gast.If(test=test, body=[stmt, *reads.values()],
+                                           orelse=[original]), stmt)]
 
     def _compose(self, entry: Entry, index: gast.expr | None) -> gast.expr | None:
         """The target on ``entry.base`` that ``name[index]`` (``name`` when None) writes."""
@@ -226,11 +245,28 @@ class _Rewriter:
         entries = self.facts.basic(value.slice)
         uses = frozenset({base} | set(build.names(value.slice)))
         kind = self._kind(build.name(base), bound)
-        if entries is None or name in uses or not kind.array or (uses | {name}) & self.captured:
+        if entries is None or name in uses or (uses | {name}) & self.captured:
             return
-        if any(isinstance(e, gast.Slice) for e in entries) or \
-                kind.rank is not None and kind.rank > len(entries):
+        sliced = any(isinstance(e, gast.Slice) for e in entries)
+        if kind.array and (sliced or kind.rank is not None and kind.rank > len(entries)):
             tracked[name] = Entry(base, entries, uses)
+        elif self.test is not None and (not kind.array or kind.rank is None):
+            tracked[name] = Entry(base, entries, uses, guarded=True)
+
+
+def _ndarray_test(facts: Facts) -> Callable[[list[str]], gast.expr] | None:
+    """``names -> isinstance(a, np.ndarray) and ...`` in the function's own spelling of NumPy
+    (a name of its scope bound to the module) and of ``isinstance`` (the builtin), or None."""
+    spelled = next((n for n in ("np", "numpy", *sorted(facts.info.globals))
+                    if facts.resolved(build.name(n)) is np), None)
+    if spelled is None or facts.resolves_to(build.name("isinstance"), builtins.isinstance) is None:
+        return None
+
+    def test(names: list[str]) -> gast.expr:
+        kind = build.attribute(build.name(spelled), "ndarray")
+        tests = [build.call("isinstance", build.name(n), build.clone(kind)) for n in names]
+        return gast.BoolOp(op=gast.And(), values=tests)
+    return test
 
 
 def _read(entry: Entry) -> gast.expr:

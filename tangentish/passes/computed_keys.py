@@ -1,0 +1,111 @@
+"""Keys of container parameters computed from constants, for :mod:`.unroll`: ``'W' + str(1)``,
+``f"b{2}"``, ``"layer%d" % 3``, ``"W{}".format(1)`` are the strings they make, so once a loop over
+``range`` is unrolled (the index a constant in each copy) ``params['W' + str(l)]`` names one
+entry.  And a name the function binds once, at its top level, to such a constant
+(``L = len(params) // 2``, after ``len`` of a structured part became its length) is that constant
+where it is read afterwards, so ``range(1, L)`` has constant bounds.
+
+    >>> import gast
+    >>> key = lambda text: computed_key(gast.parse(text).body[0].value, builtin_str=True)
+    >>> key("'W' + str(1)"), key("f'b{2}'"), key("'layer%d' % 3"), key("'W{}'.format(4)")
+    ('W1', 'b2', 'layer3', 'W4')
+    >>> key("'W' + str(i)") is NONE, key("f'{1.5}'") is NONE
+    (True, True)
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+import gast
+
+from ..syntax import build
+from ..syntax.parse import SourceInfo
+from .container_parts import NONE, constant_key
+
+_ATOMS = (str, int)
+_DEFINITIONS = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)
+
+
+def computed_key(node: gast.expr, builtin_str: bool) -> Any:
+    """The str or int a key expression of constants computes, else ``NONE``.  ``str(...)`` counts
+    only when ``builtin_str`` (the function's ``str`` is the builtin)."""
+    value = constant_key(node)
+    if value is not NONE or not isinstance(node, (gast.BinOp, gast.Call, gast.JoinedStr)):
+        return value
+    if isinstance(node, gast.JoinedStr):
+        return _joined(node, builtin_str)
+    if isinstance(node, gast.BinOp):
+        left, right = (computed_key(n, builtin_str) for n in (node.left, node.right))
+        if type(left) is str and type(right) is str and isinstance(node.op, gast.Add):
+            return left + right
+        if type(left) is str and type(right) in _ATOMS and isinstance(node.op, gast.Mod):
+            return _formatted(lambda: left % right)
+        return NONE
+    return _called(node, builtin_str)
+
+
+def _called(node: gast.Call, builtin_str: bool) -> Any:
+    """``str(k)`` and ``'fmt'.format(k, ...)`` of constants (no keywords, no starred)."""
+    if node.keywords or any(isinstance(a, gast.Starred) for a in node.args):
+        return NONE
+    args = [computed_key(a, builtin_str) for a in node.args]
+    if any(type(a) not in _ATOMS for a in args):
+        return NONE
+    func = node.func
+    if isinstance(func, gast.Name) and func.id == "str" and builtin_str and len(args) == 1:
+        return str(args[0])
+    if isinstance(func, gast.Attribute) and func.attr == "format" and \
+            type(computed_key(func.value, builtin_str)) is str:
+        text = computed_key(func.value, builtin_str)
+        return _formatted(lambda: text.format(*args))
+    return NONE
+
+
+def _joined(node: gast.JoinedStr, builtin_str: bool) -> Any:
+    """``f"W{1}"``: plain fields (no conversion, no format spec) of str or int constants."""
+    out = []
+    for part in node.values:
+        if isinstance(part, gast.Constant) and type(part.value) is str:
+            out.append(part.value)
+            continue
+        if not isinstance(part, gast.FormattedValue) or part.conversion not in (-1, None) or \
+                part.format_spec is not None:
+            return NONE
+        value = computed_key(part.value, builtin_str)
+        if type(value) not in _ATOMS:
+            return NONE
+        out.append(str(value))
+    return "".join(out)
+
+
+def _formatted(make: Any) -> Any:
+    try:
+        value = make()
+    except (TypeError, ValueError, KeyError, IndexError):
+        return NONE  # (Python raises it when the function runs: left to it)
+    return value if type(value) is str else NONE
+
+
+def str_is_builtin(info: SourceInfo) -> bool:
+    """Whether ``str`` in the function is the builtin (no local, global or closure rebinds it)."""
+    stored = any(isinstance(n, gast.Name) and n.id == "str" and not isinstance(n.ctx, gast.Load)
+                 for n in build.nodes(info.node))
+    return not stored and info.lookup("str")[1] is builtins.str
+
+
+def bound_once(node: gast.FunctionDef) -> set[str]:
+    """Names the function binds exactly once, by a top-level ``name = value`` statement (no other
+    store, ``del``, parameter or nested binding of the name anywhere in it)."""
+    stores: dict[str, int] = {}
+    for each in build.nodes(node):
+        named = [each.id] if isinstance(each, gast.Name) and not isinstance(each.ctx, gast.Load) \
+            else [each.name] if isinstance(each, _DEFINITIONS) and each is not node \
+            else [(a.asname or a.name).partition(".")[0] for a in each.names] \
+            if isinstance(each, (gast.Import, gast.ImportFrom)) else []
+        for name in named:
+            stores[name] = stores.get(name, 0) + 1
+    top = {s.targets[0].id for s in node.body if isinstance(s, gast.Assign) and
+           len(s.targets) == 1 and isinstance(s.targets[0], gast.Name)}
+    return {name for name in top if stores.get(name) == 1}
