@@ -54,8 +54,8 @@ from .derivative import Derivative
 from .displays import flat_arguments
 from .normalize import Normalized, parameters
 from .support_flow import after_compound, carried, carry_end, carry_start, changed, lasting, merged
-from .supports import forget, forget_changed, tangent_guard
-from .supports_base import NOWHERE, Support, calls, seed_support
+from .supports import forget, forget_changed, frozen, tangent_guard
+from .supports_base import NOWHERE, Support, calls, large, seed_support
 from .zeros import Zero, finish, is_zero, simplify
 
 
@@ -177,6 +177,8 @@ class Tangents(Derivation):
             value = tangent_guard(self, stmt, target, value)
         assigned = [build.assign(self.tangent(target), finish(value, self.zeros_like))]
         self._unwritten(stmt, target, value)
+        if large(self.supports.get(target)):  # (named now, not cloned into every later test)
+            assigned.append(frozen(self, target, self.supports[target]))
         return assigned
 
     def _unwritten(self, stmt: gast.stmt, target: str, value: gast.expr) -> None:

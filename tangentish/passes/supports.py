@@ -66,7 +66,7 @@ from ..syntax import build
 from .adjoint_state import State
 from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
-from .supports_base import Seeded, Support, anywhere, both, calls, item_masks, union
+from .supports_base import Seeded, Support, anywhere, both, calls, item_masks, large, union
 from .supports_made import given, made, overwritten, selected
 from .supports_moved import moved, written_support
 from .sweep import Sweep
@@ -115,6 +115,9 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         if support is not None and (fresh or known is not None):
             sweep.supports[operand] = support if fresh else union(known, support, operand,
                                                                   aliases)
+    if op.key is not None:  # (a large test named now, not cloned into every later one)
+        block += [frozen(sweep, n, sweep.supports[n]) for n in sorted(seen) if large(
+            sweep.supports.get(n))]
     return block
 
 

@@ -72,6 +72,19 @@ class Support:
                 if expr is not None]
 
 
+LARGE = 30  # (nodes: a support's test past this is computed into a name of its own)
+
+
+def large(support: Support | None) -> bool:
+    """Whether ``support`` is a test of more than :data:`LARGE` nodes that can be named (no
+    index: a mask of its own then; fuzz seed 4843 program 73, tests cloned into one another
+    made a line of 20,000 characters and a transform of 30 s)."""
+    if support is None or support.test is None or any(
+            part.index is not None for part in support.parts):
+        return False
+    return sum(1 for expr in support.tests() for _ in gast.walk(expr)) > LARGE
+
+
 NOWHERE = Support(build.constant(False))
 """The support of an adjoint that is 0 (a branch that leaves it untouched)."""
 
