@@ -296,3 +296,27 @@ def test_a_selections_weight_spreads_the_sum():
         got = derivative(*narrow)
         assert got.dtype == np.float32
         np.testing.assert_allclose(got, results[0], rtol=1e-4, atol=1e-4)
+
+
+def gaussian_nll(m, v, x):  # v's adjoint is a copy of the view, then summed into
+    return 0.5 * np.sum(v + (x - m) ** 2 / np.exp(v) + np.log(2.0 * np.pi))
+
+
+@pytest.mark.parametrize("shapes, keeps", [(((3, 4), (3, 4), (3, 4)), False),
+                                           (((3, 4), (1, 4), (3, 4)), True),
+                                           (((5,), (5,), (5,)), False)])
+def test_a_copied_view_is_spread_by_the_sum_into_the_copy(shapes, keeps):
+    """``v_bar = view`` then ``v_bar = v_bar - e``: where ``e`` covers the reduced value the copy
+    holds the view's number (``v_bar = 0.5``); where ``v`` is smaller than the reduced value (it
+    is broadcast) the view stays.  Each gradient against finite differences."""
+    rng = np.random.default_rng(3)
+    args = tuple(rng.normal(size=shape) for shape in shapes)
+    derivative = tangentish.grad(gaussian_nll, wrt=(0, 1))
+    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    source = derivative.source_for(*args)
+    assert ("_rt.unreduce(" in source) == keeps, source
+    for gradients in got:
+        for position, gradient in zip((0, 1), gradients, strict=True):
+            assert np.shape(gradient) == shapes[position]
+            np.testing.assert_allclose(gradient, numeric_grad(gaussian_nll, args, position),
+                                       rtol=1e-6, atol=1e-8)
