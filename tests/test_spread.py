@@ -320,3 +320,26 @@ def test_a_copied_view_is_spread_by_the_sum_into_the_copy(shapes, keeps):
             assert np.shape(gradient) == shapes[position]
             np.testing.assert_allclose(gradient, numeric_grad(gaussian_nll, args, position),
                                        rtol=1e-6, atol=1e-8)
+
+
+def scalar_location_nll(mu, log_sigma, x):  # mu, log_sigma scalars: their adjoints are sums
+    sigma = np.exp(log_sigma)
+    return np.sum(0.5 * ((x - mu) / sigma) ** 2 + log_sigma + 0.5 * np.log(2 * np.pi))
+
+
+def test_a_view_some_reads_of_which_are_spread_keeps_only_the_others():
+    """``v = _rt.unreduce(1.0, x)`` read by ``np.sum(v, axis=0)`` (kept: a reduction) and by
+    ``v * 0.5 * 2 * t`` (spread): the product reads the number, the sum the view.  Each gradient
+    against finite differences."""
+    args = (0.3, -0.2, np.random.default_rng(5).normal(size=7))
+    derivative = tangentish.grad(scalar_location_nll, wrt=(0, 1))
+    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    lines = derivative.source_for(*args).splitlines()
+    views = [line.split(" = ")[0].strip() for line in lines if "_rt.unreduce(" in line]
+    assert len(views) == 1, lines
+    reads = [line for line in lines if views[0] in line.split(" = ", 1)[-1] and "del " not in line]
+    assert len(reads) == 1 and "np.sum(" in reads[0], lines
+    for gradients in got:
+        for position, gradient in zip((0, 1), gradients, strict=True):
+            np.testing.assert_allclose(gradient, numeric_grad(scalar_location_nll, args, position),
+                                       rtol=1e-6, atol=1e-8)

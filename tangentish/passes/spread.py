@@ -95,8 +95,9 @@ def _bound_views(fn: Derivative, facts: Facts, found: tuple[dict, dict, dict],
                  counts: dict[str, int], walks: Walks) -> bool:
     """A name bound once to a view, every read of which the arithmetic around spreads, holds
     what stands for the view instead (and reads of it read ``g`` where ``g`` is a name that does
-    not change); whether any was (``found``: each operand's operator, each operator's statement,
-    each name's reads)."""
+    not change); where only some reads are spread and ``g`` is a number or such a name, those
+    read ``g`` and the view stays for the others; whether any was (``found``: each operand's
+    operator, each operator's statement, each name's reads)."""
     other, owner, loads = found
     rt = fn.machinery.aliases["_rt"]
     changed = False
@@ -109,19 +110,31 @@ def _bound_views(fn: Derivative, facts: Facts, found: tuple[dict, dict, dict],
             continue
         reads = loads.get(name, [])
         spread = facts.spread_value(value)
-        if spread is not None and all(_spread(n, value.args[1], other, facts) for n in reads):
+        spreads = [n for n in reads if spread is not None and _spread(n, value.args[1], other,
+                                                                         facts)]
+        if spread is not None and len(spreads) == len(reads):
             stmt.value = spread
             walks.forget(stmt)
             changed = True
             if _unchanging(stmt.value, fn.body[:index], counts):  # v = g: read g instead
-                for node in reads:
-                    spot = other[id(node)]
-                    _put(spot[0], spot[1], build.clone(stmt.value))
-                    walks.forget(spot[0][0] if spot[1] == "copy" else owner[id(spot[0])])
+                _read_as(reads, stmt.value, other, owner, walks)
                 gone.add(id(stmt))
+        elif spreads and spread is value.args[0] and (
+                plain_number(spread) or _unchanging(spread, fn.body[:index], counts)):
+            _read_as(spreads, spread, other, owner, walks)  # (the view stays for the others)
+            changed = True
     if gone:
         fn.body[:] = [stmt for stmt in fn.body if id(stmt) not in gone]
     return changed
+
+
+def _read_as(reads: list[gast.Name], value: gast.expr, other: dict, owner: dict,
+             walks: Walks) -> None:
+    """Each of ``reads`` (of a view, spread by what reads it) reads ``value`` instead."""
+    for node in reads:
+        spot = other[id(node)]
+        _put(spot[0], spot[1], build.clone(value))
+        walks.forget(spot[0][0] if spot[1] == "copy" else owner[id(spot[0])])
 
 
 def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks) -> None:
