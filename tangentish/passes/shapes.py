@@ -117,11 +117,11 @@ def is_number(node: gast.AST, info: SourceInfo) -> bool:
 class ShapeClasses:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
-        # how often each name is bound, a variable changed in place counted as bound again
-        # unless the change keeps its shape (x[i] = v): the names bound once are the ones shape
-        # and rank analyses may follow (ranks.py reads it too); values may still change
+        # how often each name is bound, a change in place counted unless it keeps the shape
+        # (x[i] = v): shape and rank analyses (ranks.py too) follow names bound once
         self.bindings: Counter = Counter()
         self.carried: dict = {}  # names bound more than once assumed of one class (checked)
+        self.slices: dict[tuple, str] = {}  # slice_key → the first name bound to such a slice
 
     def find(self, name: str) -> str:
         root = name
@@ -150,7 +150,7 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None,
     classes.bindings = definitions
     carried = classes.carried = carried_copies(every, definitions) if carried is None else carried
     smaller = scalar_parameters(norm, definitions)  # scalars (None), keepdims reductions (a name)
-    slices: dict[tuple, str] = {}  # slice_key → the first name bound to such a slice
+    slices = classes.slices
     for stmt in every:
         if not isinstance(stmt, gast.Assign) or ir.note(stmt).updates is not None or \
                 target_of(stmt) is None or definitions[stmt.targets[0].id] > 1 and \
