@@ -60,8 +60,6 @@ from .syntax.star import star_as_tuple
 # where they run: a first grad() of a function of arrays does not load them.
 
 
-
-
 def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Record:
     """Generate, compile and return the derivative of ``fn`` described by ``options``;
     ``derive`` builds (or fetches) the derivatives of helper functions ``fn`` calls."""
@@ -205,13 +203,21 @@ def _optimized(derivative: Derivative, params: set[str], mode: str, walks: Walks
         from .passes.scalar_output import seed_reads_scalar
 
         seed_reads_scalar(derivative, walks)  # seed reads a scalar, not its np.sum)
-    if mode != "jvp" and spread_by_broadcasting(derivative, walks):
+    if mode != "jvp" and (spread_by_broadcasting(derivative, walks) |
+                          _lend_shapes(derivative, params, walks)):
         eliminate_dead_code(derivative, walks)  # (what only a view's shape read)
     if unit:  # (the output's adjoint, now ``s_bar = 1.0``: into its reads)
         from .passes.unit_seed import propagate_units
 
         propagate_units(derivative, params, walks)
     return derivative
+
+
+def _lend_shapes(derivative: Derivative, params: set[str], walks: Walks) -> bool:
+    if not derivative.float64:  # (shapes read from parameters: a specialized gradient's only)
+        return False
+    from .passes.shape_donors import lend_shapes
+    return lend_shapes(derivative, params, walks)
 
 
 def _unit_seed(derivative: Derivative, norm: Normalized, options: Options) -> bool:

@@ -58,14 +58,36 @@ def rebound(x):
     return np.sum(x[1:] * x[:-1])
 
 
-def test_a_rebound_array_slices_are_not_joined():
-    info = parse_function(rebound)
+def shrunk(x):
+    y = x[1:]
+    return np.sum(y[1:] * x[1:]) + np.sum(x[:-1])
+
+
+def _slices(fn):
+    info = parse_function(fn)
     desugar(info)
     norm = normalize(info)
     norm.facts = {"x": (False,)}
     classes = analyze_shapes(norm)
-    slices = [name for name in classes.bindings if "slice" in name]
-    assert slices and not any(classes.same(slices[0], s) for s in slices[1:])
+    return classes, sorted(name for name in classes.bindings if "slice" in name)
+
+
+def test_slices_of_an_array_made_from_a_parameter_by_elementwise_steps_are_joined():
+    """``x = x * 2.0`` (normalized ``x_1 = x * 2.0``) has ``x``'s shape: its slices of one trim
+    have one shape (:mod:`passes.carried_shapes` reads them through ``x``'s class)."""
+    classes, slices = _slices(rebound)
+    assert len(slices) == 2 and classes.same(*slices)
+
+
+def test_slices_of_a_slice_are_not_joined_with_the_parameter_s():
+    """``y = x[1:]`` is of no parameter's class: its slices get no key (``y[1:]`` is one
+    shorter than ``x[1:]``, which has ``x[:-1]``'s shape)."""
+    classes, slices = _slices(shrunk)
+    y_slice = [s for s in slices if s.startswith("y_slice")]
+    x_slices = [s for s in slices if s.startswith("x_slice")]
+    assert y_slice and x_slices
+    assert not any(classes.same(y_slice[0], s) for s in x_slices)
+    assert len(x_slices) == 2 and classes.same(*x_slices)
 
 
 def rosen(x):

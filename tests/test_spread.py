@@ -296,3 +296,50 @@ def test_a_selections_weight_spreads_the_sum():
         got = derivative(*narrow)
         assert got.dtype == np.float32
         np.testing.assert_allclose(got, results[0], rtol=1e-4, atol=1e-4)
+
+
+def gaussian_nll(m, v, x):  # v's adjoint is a copy of the view, then summed into
+    return 0.5 * np.sum(v + (x - m) ** 2 / np.exp(v) + np.log(2.0 * np.pi))
+
+
+@pytest.mark.parametrize("shapes, keeps", [(((3, 4), (3, 4), (3, 4)), False),
+                                           (((3, 4), (1, 4), (3, 4)), True),
+                                           (((5,), (5,), (5,)), False)])
+def test_a_copied_view_is_spread_by_the_sum_into_the_copy(shapes, keeps):
+    """``v_bar = view`` then ``v_bar = v_bar - e``: where ``e`` covers the reduced value the copy
+    holds the view's number (``v_bar = 0.5``); where ``v`` is smaller than the reduced value (it
+    is broadcast) the view stays.  Each gradient against finite differences."""
+    rng = np.random.default_rng(3)
+    args = tuple(rng.normal(size=shape) for shape in shapes)
+    derivative = tangentish.grad(gaussian_nll, wrt=(0, 1))
+    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    source = derivative.source_for(*args)
+    assert ("_rt.unreduce(" in source) == keeps, source
+    for gradients in got:
+        for position, gradient in zip((0, 1), gradients, strict=True):
+            assert np.shape(gradient) == shapes[position]
+            np.testing.assert_allclose(gradient, numeric_grad(gaussian_nll, args, position),
+                                       rtol=1e-6, atol=1e-8)
+
+
+def scalar_location_nll(mu, log_sigma, x):  # mu, log_sigma scalars: their adjoints are sums
+    sigma = np.exp(log_sigma)
+    return np.sum(0.5 * ((x - mu) / sigma) ** 2 + log_sigma + 0.5 * np.log(2 * np.pi))
+
+
+def test_a_view_some_reads_of_which_are_spread_keeps_only_the_others():
+    """``v = _rt.unreduce(1.0, x)`` read by ``np.sum(v, axis=0)`` (kept: a reduction) and by
+    ``v * 0.5 * 2 * t`` (spread): the product reads the number, the sum the view.  Each gradient
+    against finite differences."""
+    args = (0.3, -0.2, np.random.default_rng(5).normal(size=7))
+    derivative = tangentish.grad(scalar_location_nll, wrt=(0, 1))
+    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    lines = derivative.source_for(*args).splitlines()
+    views = [line.split(" = ")[0].strip() for line in lines if "_rt.unreduce(" in line]
+    assert len(views) == 1, lines
+    reads = [line for line in lines if views[0] in line.split(" = ", 1)[-1] and "del " not in line]
+    assert len(reads) == 1 and "np.sum(" in reads[0], lines
+    for gradients in got:
+        for position, gradient in zip((0, 1), gradients, strict=True):
+            np.testing.assert_allclose(gradient, numeric_grad(scalar_location_nll, args, position),
+                                       rtol=1e-6, atol=1e-8)

@@ -215,9 +215,11 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
 
         steps.append(UniqueIndex(sweep.aranges, sweep.ranks, aliases["_rt"]).simplify)
     if "written" in template.attributes:
-        from .written import BasicIndex  # (what only some functions need)
+        from .written import BasicIndex, Unbroadcast, written_alike  # (only some functions')
 
         steps.append(BasicIndex(aliases["_rt"], sweep.scalars).simplify)
+        if sweep.patterns and written_alike(op, sweep.norm, sweep.shapes):  # (specialized)
+            steps.append(Unbroadcast(aliases["_rt"]).simplify)
     if len(steps) < 2:
         return steps[0] if steps else None
 

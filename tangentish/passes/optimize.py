@@ -39,8 +39,8 @@ What it changes in a small derivative, as a diff (``-`` before, ``+`` after):
     +        y_1 = x ** 2
     @@ -13,2 +12 @@
     -    y_1_times_1_bar = _rt.unreduce(out_bar, y_1_times_1)
-    -    y_1_bar = _rt.unbroadcast(y_1_times_1_bar * 1.0, y_1)
-    +    y_1_bar = _rt.unbroadcast(_rt.unreduce(out_bar, y_1_times_1), y_1)
+    -    y_1_bar = y_1_times_1_bar * 1.0
+    +    y_1_bar = _rt.unreduce(out_bar, y_1_times_1)
     @@ -17 +14,0 @@
     -        y_bar = y_1_bar
     @@ -19 +16 @@

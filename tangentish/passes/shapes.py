@@ -41,6 +41,7 @@ from ..registry import REGISTRY, Registry
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
 from .binding import is_user_function
+from .carried_shapes import broken, carried_copies, same_as_operand, scalar_parameters
 from .dataflow import definition_counts, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
@@ -116,10 +117,11 @@ def is_number(node: gast.AST, info: SourceInfo) -> bool:
 class ShapeClasses:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
-        # how often each name is bound, a variable changed in place counted as bound again
-        # unless the change keeps its shape (x[i] = v): the names bound once are the ones shape
-        # and rank analyses may follow (ranks.py reads it too); values may still change
+        # how often each name is bound, a change in place counted unless it keeps the shape
+        # (x[i] = v): shape and rank analyses (ranks.py too) follow names bound once
         self.bindings: Counter = Counter()
+        self.carried: dict = {}  # names bound more than once assumed of one class (checked)
+        self.slices: dict[tuple, str] = {}  # slice_key → the first name bound to such a slice
 
     def find(self, name: str) -> str:
         root = name
@@ -137,35 +139,28 @@ class ShapeClasses:
         return a == b or self.find(a) == self.find(b)
 
 
-def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None) -> ShapeClasses:
-    """Union the shapes of single-assignment names (merge and loop-carried names take no part);
-    ``counts``: :func:`definition_counts` of the body, when the caller has it."""
+def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None,
+                   carried: dict | None = None) -> ShapeClasses:
+    """Union the shapes of single-assignment names and of names carried by copies that keep one
+    shape (:mod:`.carried_shapes`; ``carried``: the candidates left); ``counts``:
+    :func:`definition_counts` of the body, when the caller has it."""
     every = list(statements(norm.body))
-    definitions = Counter(counts if counts is not None else definition_counts(norm.body))
-    lists: set[str] | None = None  # (xs[1:2] = [a, b] makes a list longer)
-    for stmt in every:  # a variable changed in place (xs.append(v), c.resize(n)) takes no part;
-        changed = ir.note(stmt).updates  # x[i] = v keeps an array's shape: not a binding
-        if changed is None:
-            continue
-        if _assigns_item(stmt):
-            lists = sequence_names(norm) if lists is None else lists
-            if changed not in lists:
-                definitions[changed] -= 1
-                continue
-        definitions[changed] += 2
+    definitions = _bindings(norm, every, counts)
     classes = ShapeClasses()
     classes.bindings = definitions
-    smaller: dict[str, str | None] = {}  # reductions: scalar (None), or keepdims of a name
-    slices: dict[tuple, str] = {}  # slice_key → the first name bound to such a slice
+    carried = classes.carried = carried_copies(every, definitions) if carried is None else carried
+    smaller = scalar_parameters(norm, definitions)  # scalars (None), keepdims reductions (a name)
+    slices = classes.slices
     for stmt in every:
         if not isinstance(stmt, gast.Assign) or ir.note(stmt).updates is not None or \
-                target_of(stmt) is None or definitions[stmt.targets[0].id] > 1:
+                target_of(stmt) is None or definitions[stmt.targets[0].id] > 1 and \
+                stmt is not carried.get(stmt.targets[0].id, [None])[0]:
             continue
         op = ir.note(stmt).op
-        if op is None:
-            continue
         target = stmt.targets[0].id
-        sliced = slice_key(op, norm, definitions)
+        if same_as_operand(stmt, norm, classes, carried, keeps_shape) or op is None:  # (n = m, zeros_like)
+            continue
+        sliced = slice_key(op, norm, definitions, classes)
         if sliced is not None:  # (x[1:] and x[:-1]: one shape; x[:, :] is x's)
             classes.union(target, slices.setdefault(sliced, sliced[0] if not sliced[1] else target))
             continue
@@ -177,7 +172,7 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None) -> Sh
         if arity == 0 or len(args) != arity:
             continue
         names = [a.id for a in args if isinstance(a, gast.Name)]
-        if any(definitions[n] > 1 for n in names):
+        if any(definitions[n] > 1 and n not in carried for n in names):
             continue
         others_numbers = all(isinstance(a, gast.Name) or is_number(a, norm.info) for a in args)
         if not others_numbers:
@@ -194,7 +189,28 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None) -> Sh
             continue
         if all(classes.same(names[0], n) for n in names[1:]):
             classes.union(target, names[0])
-    return classes
+    wrong = broken(classes, carried)  # (an assumption that failed: again without it)
+    return analyze_shapes(norm, counts, {n: s for n, s in carried.items() if n not in wrong}) \
+        if wrong else classes
+
+
+def _bindings(norm: Normalized, every: list[gast.stmt], counts: dict[str, int] | None) -> Counter:
+    """How often the body binds each name, a variable changed in place (``xs.append(v)``,
+    ``c.resize(n)``) counted as bound twice more (it takes no part), and ``x[i] = v`` of an array
+    (which keeps its shape) not at all."""
+    definitions = Counter(counts if counts is not None else definition_counts(norm.body))
+    lists: set[str] | None = None  # (xs[1:2] = [a, b] makes a list longer)
+    for stmt in every:
+        changed = ir.note(stmt).updates
+        if changed is None:
+            continue
+        if _assigns_item(stmt):
+            lists = sequence_names(norm) if lists is None else lists
+            if changed not in lists:
+                definitions[changed] -= 1
+                continue
+        definitions[changed] += 2
+    return definitions
 
 
 def _assigns_item(update: gast.stmt) -> bool:

@@ -41,17 +41,24 @@ from .. import ir
 from .normalize import Normalized
 
 
-def slice_key(op: ir.Op, norm: Normalized, bindings: Counter) -> tuple | None:
+def slice_key(op: ir.Op, norm: Normalized, bindings: Counter, classes=None) -> tuple | None:
     """The shape of ``x[index]`` as ``(x, items)`` (see the module docstring), for ``op`` the
     operation of ``name = x[index]`` and ``bindings`` how often the body binds each name;
     ``(x, ())`` when the result has ``x``'s shape; None when the index is not one this module
-    reads."""
+    reads.  With the shape ``classes`` found so far, ``x`` may be a name of such a parameter's
+    class (``u_2 = u_1`` of a loop-carried ``u_1``, :mod:`.carried_shapes`): it is an array of
+    that shape, and the key names the class by its representative then."""
     if op.key is not operator.getitem or len(op.args) != 2 or op.keywords or \
             op.args[0].__class__ is not gast.Name:
         return None
     base = op.args[0].id
     pattern = norm.facts.get(base) if base in norm.params else None
-    if bindings[base] or not pattern:  # (rebound, or not an ndarray of rank >= 1: see above)
+    if (bindings[base] or not pattern) and classes is not None and (
+            bindings[base] <= 1 or base in classes.carried):
+        base, pattern = array_class(base, norm, bindings, classes)
+    elif bindings[base]:  # (rebound: see above)
+        return None
+    if not pattern:  # (not an ndarray of rank >= 1: see above)
         return None
     index = op.args[1]
     items = index.elts if index.__class__ is gast.Tuple else [index]
@@ -61,6 +68,17 @@ def slice_key(op: ir.Op, norm: Normalized, bindings: Counter) -> tuple | None:
     while found and found[-1] == 0:  # (``x[1:, :]`` is ``x[1:]``)
         found.pop()
     return base, tuple(found)
+
+
+def array_class(name: str, norm: Normalized, bindings: Counter, classes) -> tuple:
+    """``name``'s class representative and the pattern of a parameter in that class which the
+    call's facts prove an ndarray and the body never binds, or ``(name, None)``."""
+    root = classes.find(name)
+    for param in norm.params:
+        pattern = norm.facts.get(param)
+        if pattern and not bindings[param] and classes.find(param) == root:
+            return root, pattern
+    return name, None
 
 
 def _item(node: gast.expr) -> int | str | None:

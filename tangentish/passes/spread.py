@@ -9,7 +9,9 @@ operator broadcasts ``g`` over that shape by itself and promotes to the same dty
 number or a reduced size (``view / n * 2 * e``), the same holds; and for a selection's adjoint
 ``_rt.chosen(view, w)`` (``view * w``, 0 where ``w`` is) whose weight ``w`` covers ``t``.  A
 variable bound once to the view, every read of which is such an operand, holds ``g`` instead
-(and reads of it read ``g`` where ``g`` is a name that does not change).
+(and reads of it read ``g`` where ``g`` is a name that does not change).  A copy of that variable,
+``x_bar = v``, whose next mention is ``x_bar = x_bar OP e`` (a parameter's adjoint started by the
+view, then summed into), is such a read when that operator is: the copy holds ``g``.
 
 An operand covers ``t`` when it is ``t``; a name bound once to a float-keeping elementwise step
 (an operator, ``np.exp``...) with an operand that covers ``t`` (``np.exp(t)``, ``t * w``); a name
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import gast
 
+from .. import ir
 from ..syntax import build
 from .dataflow import definition_counts, statements, target
 from .derivative import Derivative
@@ -75,6 +78,7 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
     if not calls:
         return False
     _through_names(fn, counts, loads, other)
+    _through_copies(fn, loads, other)
     facts = Facts(fn, counts)
     changed = False
     for call in calls:
@@ -91,8 +95,9 @@ def _bound_views(fn: Derivative, facts: Facts, found: tuple[dict, dict, dict],
                  counts: dict[str, int], walks: Walks) -> bool:
     """A name bound once to a view, every read of which the arithmetic around spreads, holds
     what stands for the view instead (and reads of it read ``g`` where ``g`` is a name that does
-    not change); whether any was (``found``: each operand's operator, each operator's statement,
-    each name's reads)."""
+    not change); where only some reads are spread and ``g`` is a number or such a name, those
+    read ``g`` and the view stays for the others; whether any was (``found``: each operand's
+    operator, each operator's statement, each name's reads)."""
     other, owner, loads = found
     rt = fn.machinery.aliases["_rt"]
     changed = False
@@ -105,19 +110,31 @@ def _bound_views(fn: Derivative, facts: Facts, found: tuple[dict, dict, dict],
             continue
         reads = loads.get(name, [])
         spread = facts.spread_value(value)
-        if spread is not None and all(_spread(n, value.args[1], other, facts) for n in reads):
+        spreads = [n for n in reads if spread is not None and _spread(n, value.args[1], other,
+                                                                         facts)]
+        if spread is not None and len(spreads) == len(reads):
             stmt.value = spread
             walks.forget(stmt)
             changed = True
             if _unchanging(stmt.value, fn.body[:index], counts):  # v = g: read g instead
-                for node in reads:
-                    spot = other[id(node)]
-                    _put(spot[0], spot[1], build.clone(stmt.value))
-                    walks.forget(owner[id(spot[0])])
+                _read_as(reads, stmt.value, other, owner, walks)
                 gone.add(id(stmt))
+        elif spreads and spread is value.args[0] and (
+                plain_number(spread) or _unchanging(spread, fn.body[:index], counts)):
+            _read_as(spreads, spread, other, owner, walks)  # (the view stays for the others)
+            changed = True
     if gone:
         fn.body[:] = [stmt for stmt in fn.body if id(stmt) not in gone]
     return changed
+
+
+def _read_as(reads: list[gast.Name], value: gast.expr, other: dict, owner: dict,
+             walks: Walks) -> None:
+    """Each of ``reads`` (of a view, spread by what reads it) reads ``value`` instead."""
+    for node in reads:
+        spot = other[id(node)]
+        _put(spot[0], spot[1], build.clone(value))
+        walks.forget(spot[0][0] if spot[1] == "copy" else owner[id(spot[0])])
 
 
 def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks) -> None:
@@ -154,6 +171,9 @@ def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp,
         if side == "operand":  # a sign: up to what reads it
             node = binop
             continue
+        if side == "copy":  # c = view, then c = c OP e: as that read of c
+            node = binop[1]
+            continue
         if side == "unindex":  # zeros with g put at x[index]: where like is x[index]
             return facts.indexes(binop, like)
         if side == "chosen":  # _rt.chosen(g, w): np.multiply(g, w), 0 where w is 0
@@ -168,7 +188,9 @@ def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp,
 
 
 def _put(parent: gast.AST, side: str, value: gast.expr) -> None:
-    if side in ("unindex", "chosen"):
+    if side == "copy":  # (the copy's statement and the read after it)
+        parent[0].value = value
+    elif side in ("unindex", "chosen"):
         parent.args[0] = value
     else:
         setattr(parent, side, value)
@@ -194,6 +216,43 @@ def _through_names(fn: Derivative, counts: dict[str, int], loads: dict[str, list
         reads = loads.get(name, ()) if name is not None and counts.get(name, 0) == 1 else ()
         if len(reads) == 1 and other.get(id(reads[0]), (None, ""))[1] == "unindex":
             other[id(stmt.value)] = other[id(reads[0])]
+
+
+def _through_copies(fn: Derivative, loads: dict[str, list[gast.Name]],
+                    other: dict[int, tuple[gast.AST, str]]) -> None:
+    """``c = v`` (a top-level copy of a name) whose next statement that mentions ``c`` is ``c = c
+    OP e`` (an operator, ``c`` read once there): the copy's read of ``v`` is spread as that read
+    of ``c`` is (``log_var_bar = view`` then ``log_var_bar = log_var_bar - e``: ``g - e``).  Its
+    spot is the copy's value (what stands for the view is put there)."""
+    body = fn.body
+    for index, stmt in enumerate(body):
+        name, value = target(stmt), getattr(stmt, "value", None)
+        if name is None or value.__class__ is not gast.Name or value.id == name:
+            continue
+        read = _next_update(body, index + 1, name, loads)
+        if read is not None and id(read) in other:
+            other[id(value)] = ((stmt, read), "copy")
+
+
+def _next_update(body: list[gast.stmt], start: int, name: str,
+                 loads: dict[str, list[gast.Name]]) -> gast.Name | None:
+    """The read of ``name`` in ``name = name OP e``, if that is the next top-level statement of
+    ``body`` from ``start`` that mentions ``name`` and no nested block comes first."""
+    reads = {id(node) for node in loads.get(name, ())}
+    for stmt in body[start:]:
+        if isinstance(stmt, ir.COMPOUND):
+            return None
+        mentions = [n for n in gast.walk(stmt) if n.__class__ is gast.Name and n.id == name]
+        if not mentions:
+            continue
+        value = getattr(stmt, "value", None)
+        if target(stmt) != name or value.__class__ is not gast.BinOp or len(mentions) != 2:
+            return None
+        read = value.left if value.left.__class__ is gast.Name and value.left.id == name \
+            else value.right
+        return read if read.__class__ is gast.Name and read.id == name and id(read) in reads \
+            else None
+    return None
 
 
 def _unchanging(value: gast.expr, before: list[gast.stmt], counts: dict[str, int]) -> bool:

@@ -157,7 +157,7 @@ class Facts:
         if kind is gast.Name:
             return node.id not in self.sequences and (
                 self._descends(node.id, like.id) or self._only_from(like, node.id)
-                or self._alike(node, like))
+                or self.alike(node, like))
         if kind is gast.BinOp:
             return node.op.__class__ is not gast.MatMult and (
                 self.covers(node.left, like) or self.covers(node.right, like))
@@ -170,7 +170,7 @@ class Facts:
                 any(self.covers(arg, like) for arg in node.args)
         return False
 
-    def _alike(self, node: gast.expr, like: gast.Name) -> bool:
+    def alike(self, node: gast.expr, like: gast.Name) -> bool:
         """Whether ``node`` is a name of the very shape and dtype of ``like``: both float64 values
         of one shape class (``fn.shaped``: ``x[1:] ** 2`` and ``x[:-1]``), or of one size-one
         pattern (``fn.float64``) with ``like`` made from ``node`` by elementwise steps

@@ -28,9 +28,13 @@ most once (an int, a slice, ``None``, ``...``, a name of proven rank 0 such as a
 
 from __future__ import annotations
 
+import operator
+from types import SimpleNamespace
+
 import gast
 
 from ..syntax import build
+from .slice_shapes import slice_key
 
 
 class BasicIndex:
@@ -77,3 +81,31 @@ def _as_index(node: gast.expr) -> gast.expr:
             parts = [None, parts[0], None]
         return gast.Slice(lower=parts[0], upper=parts[1], step=parts[2])
     return node
+
+
+def written_alike(op, norm, classes) -> bool:
+    """Whether ``a[b] = c`` (``op``) writes ``c`` where ``a[b]`` is proven of ``c``'s very shape:
+    a slice of an array of a parameter's class with the trims of a slice bound to a name of
+    ``c``'s class (:mod:`.slice_shapes`), so the adjoint ``d[c]`` needs no un-broadcasting."""
+    a, b, c = (op.args + [None, None, None])[:3]
+    if a.__class__ is not gast.Name or c.__class__ is not gast.Name or op.keywords:
+        return False
+    read = SimpleNamespace(key=operator.getitem, args=[a, _as_index(b)], keywords={})
+    key = slice_key(read, norm, classes.bindings, classes)
+    return key is not None and any(
+        items == key[1] and classes.same(base, key[0]) and classes.same(name, c.id)
+        for (base, items), name in classes.slices.items())
+
+
+class Unbroadcast:
+    """``_rt.unbroadcast(g, c)`` as ``g`` (where :func:`written_alike` proved the shapes one)."""
+
+    def __init__(self, runtime_alias: str):
+        self.runtime = runtime_alias
+
+    def simplify(self, node: gast.Call) -> gast.expr:
+        func = node.func
+        if func.__class__ is gast.Attribute and func.attr == "unbroadcast" and \
+                getattr(func.value, "id", None) == self.runtime and len(node.args) == 2:
+            return node.args[0]
+        return node

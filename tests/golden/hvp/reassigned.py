@@ -6,13 +6,12 @@ def jvp_grad_reassigned_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     sin_y_plus_x = sin_y + x
     out = np.sum(sin_y_plus_x)
     out_bar_1 = _rt.seed(out, out_bar, 'reassigned')
-    x_bar = _rt.unreduce(out_bar_1, x)
     cos_y = np.cos(y)
     cos_y_dot = -y_dot * sin_y
-    y_bar = x_bar * cos_y
-    y_bar_dot = x_bar * cos_y_dot
+    y_bar = out_bar_1 * cos_y
+    y_bar_dot = out_bar_1 * cos_y_dot
     y_bar_times_2 = y_bar * 2.0
     y_bar_times_2_dot = y_bar_dot * 2.0
-    x_bar_1 = x_bar + y_bar_times_2
-    x_bar_1_dot = np.broadcast_to(y_bar_times_2_dot, np.shape(x_bar_1))
-    return x_bar_1, x_bar_1_dot
+    x_bar = out_bar_1 + y_bar_times_2
+    x_bar_dot = np.broadcast_to(y_bar_times_2_dot, np.shape(x_bar))
+    return x_bar, x_bar_dot

@@ -3,11 +3,9 @@ def value_and_grad_reassigned_wrt_x(x, *, out_bar=1.0):
     y = x * 2.0
     out = np.sum(np.sin(y) + x)
     out_bar = _rt.seed(out, out_bar, 'reassigned')
-    # adjoint of: return np.sum(y)  [zoo.py:65]
-    x_bar = _rt.unreduce(out_bar, x)
     # adjoint of: y = np.sin(y)  [zoo.py:63]
-    y_bar = x_bar * np.cos(y)
+    y_bar = out_bar * np.cos(y)
     del y
     # adjoint of: y = x * 2.0  [zoo.py:62]
-    x_bar = x_bar + y_bar * 2.0
+    x_bar = out_bar + y_bar * 2.0
     return out, x_bar

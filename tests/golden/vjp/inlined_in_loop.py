@@ -18,14 +18,14 @@ def vjp_inlined_in_loop_wrt_x_backward(_residuals, out_bar):
     _tape, h_1, range_3, x = _residuals
     _tape = list(_tape)
     # adjoint of: return np.sum(h ** 2)  [flow_zoo.py:432]
-    h_1_bar = _rt.unbroadcast(out_bar * 2 * h_1, h_1)
+    h_1_bar = out_bar * 2 * h_1
     x_bar = np.zeros_like(x)
     # adjoint of: for _ in range(3):  [flow_zoo.py:430]
     for _ in reversed(range_3):
         h_2_minus_t1, tanh_h_2 = _tape.pop()
         # adjoint of: h = softstep(h) * x  [flow_zoo.py:431]
-        h_2_minus_t1_bar = _rt.unbroadcast(h_1_bar * x, h_2_minus_t1)
-        x_bar = x_bar + _rt.unbroadcast(h_1_bar * h_2_minus_t1, x)
+        h_2_minus_t1_bar = h_1_bar * x
+        x_bar = x_bar + h_1_bar * h_2_minus_t1
         # adjoint of: return v - rate * np.tanh(v)  [flow_zoo.py:425]
         tanh_h_2_bar = h_2_minus_t1_bar * -0.5
         h_1_bar = h_2_minus_t1_bar + tanh_h_2_bar * (1.0 - tanh_h_2 * tanh_h_2)
