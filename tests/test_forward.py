@@ -39,6 +39,7 @@ def _dot_product_test(fn, args, wrt_spec, seed):
     expected = sum(float(np.sum(np.asarray(g, dtype=float) * t))
                    for g, t in zip(grads, tangents.values(), strict=True))
     np.testing.assert_allclose(value, fn(*args), rtol=1e-12, atol=1e-12)
+    assert np.result_type(derivative) == np.float64, np.result_type(derivative)  # (as the value)
     scale = 1.0 + sum(float(np.sum(np.abs(g) * np.abs(t)))
                       for g, t in zip(grads, tangents.values(), strict=True))
     assert abs(float(derivative) - expected) <= 1e-10 * scale, (derivative, expected)

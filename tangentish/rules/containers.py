@@ -77,4 +77,4 @@ class BuiltinSum:
             d[start] = _rt.unbroadcast(d[r], start)
 
     def tangent(r, iterable, start=0):
-        d[r] = sum(d[iterable]) + d[start]
+        d[r] = sum(d[iterable], d[start])

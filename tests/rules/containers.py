@@ -55,6 +55,10 @@ def ct_builtin_sum(x, y):
     return np.sum(sum([x, y * y, np.sin(x)]) * W4) + sum([x[0], y[1]], 2.0)
 
 
+def ct_builtin_sum_filtered(x, y):  # (no item passes here: sum's start alone, a float)
+    return sum([v for v in [x[0] * y[1], -np.abs(y[0]) - 1.0] if v > 100.0], 0.0)
+
+
 def ct_array_constant_row(x, s):
     return np.sum(np.array([[1.0, 2.0, 3.0, 4.0], x * s, np.sin(x)]) ** 2 * W34)
 
@@ -82,5 +86,6 @@ ROWS: list[Row] = [
     Row(ct_vstack_hstack, ((4,), (4,)), wrt=(0, 1)),
     Row(ct_hstack_numbers, (float, (4,)), wrt=(0, 1)),
     Row(ct_builtin_sum, ((4,), (4,)), wrt=(0, 1)),
+    Row(ct_builtin_sum_filtered, ((4,), (4,)), wrt=(0, 1)),
     Row(ct_list_tuple, ((3, 3), (3,)), wrt=(0, 1)),
 ]
