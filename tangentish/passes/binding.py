@@ -35,6 +35,7 @@ from ..ir import Op
 from ..positions import positions
 from ..registry import ADJOINT, REGISTRY, TANGENT, Registry, Template, installed_package
 from ..syntax.parse import SourceInfo
+from ..syntax.tree_walk import walk
 
 
 def is_user_function(key: Any) -> bool:
@@ -156,7 +157,7 @@ _DIFFERENTIATED: dict[int, tuple[Template, set[str]]] = {}
 def _differentiated(template: Template) -> set[str]:
     found = set()
     for stmt in template.body:
-        for node in gast.walk(stmt):
+        for node in walk(stmt):
             if (isinstance(node, gast.Subscript) and getattr(node.value, "id", None) == "d"
                     and isinstance(node.slice, gast.Name)):
                 found.add(node.slice.id)

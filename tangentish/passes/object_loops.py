@@ -50,6 +50,7 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
 from ..syntax.resolve import constant_path
+from ..syntax.tree_walk import walk
 
 _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
 
@@ -236,7 +237,7 @@ class _Unroller:
                 f"`{word}` in a loop over objects or functions, which is unrolled (one copy of "
                 "the body per item)", jump,
                 hint=f"replace `{word}` by an `if` around the rest of the body")
-        for node in (n for stmt in loop.body for n in gast.walk(stmt)):
+        for node in (n for stmt in loop.body for n in walk(stmt)):
             if isinstance(node, gast.Name) and node.id in names and \
                     not isinstance(node.ctx, gast.Load):
                 raise self.error(
@@ -267,7 +268,7 @@ def _changed(node: gast.AST) -> list[tuple[list, gast.AST]]:
     """The constant paths ``node`` changes (``LAYERS.append(...)``, ``self.layers[i] = ...``,
     ``NET.layers = ...``), with where."""
     out = []
-    for each in gast.walk(node):
+    for each in walk(node):
         if isinstance(each, gast.Call) and isinstance(each.func, gast.Attribute) and \
                 each.func.attr in _CHANGING:
             target = each.func.value
@@ -286,7 +287,7 @@ def _changed(node: gast.AST) -> list[tuple[list, gast.AST]]:
 
 def _reads(node: gast.AST, names: list[str]) -> int:
     return sum(isinstance(n, gast.Name) and n.id in names and isinstance(n.ctx, gast.Load)
-               for n in gast.walk(node))
+               for n in walk(node))
 
 
 def _flat(target: gast.expr) -> list[gast.expr]:
@@ -348,7 +349,7 @@ class _Displays(build.Transformer):
         self.generic_visit(node)
         first = node.generators[0]
         if len(node.generators) > 1 or first.ifs or first.is_async or \
-                any(isinstance(n, _NESTED) for n in gast.walk(node.elt)):
+                any(isinstance(n, _NESTED) for n in walk(node.elt)):
             return node
         items = self.unroller.items(first.iter)
         if items is None:

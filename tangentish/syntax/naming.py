@@ -13,6 +13,7 @@ import re
 import gast
 
 from .build import clone, names
+from .tree_walk import walk
 
 _BINOP_WORDS = {
     gast.Add: "plus",
@@ -157,7 +158,7 @@ def describe(expr: gast.AST) -> str | None:
 def renamed(node: gast.AST, new: dict[str, str]) -> gast.AST:
     """A copy of ``node`` with each name in ``new`` (read or bound) replaced by its new one."""
     copied = clone(node)
-    for child in gast.walk(copied):
+    for child in walk(copied):
         if isinstance(child, gast.Name) and child.id in new:
             child.id = new[child.id]
     return copied

@@ -24,6 +24,7 @@ import gast
 
 from . import build
 from .naming import dotted
+from .tree_walk import walk
 
 
 def star_as_tuple(info: Any, structure: tuple, top: bool) -> None:
@@ -69,7 +70,7 @@ def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool
     Python's ``TypeError`` where ``args`` holds another number of items; only where the statement
     evaluates the call whenever it runs (not under ``x if c else ...``, ``and``/``or``, a lambda
     or a comprehension's body, nor in a ``while`` test)."""
-    local = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+    local = {n.id for n in walk(node) if isinstance(n, gast.Name)
              and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
     out: list[gast.stmt] = []
     for stmt in body:
@@ -85,7 +86,7 @@ def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool
             check = build.if_(wrong, [gast.Raise(exc=build.call("TypeError", message),
                                                  cause=None)])
             out.append(gast.copy_location(check, stmt))
-            for part in gast.walk(check):
+            for part in walk(check):
                 gast.copy_location(part, stmt)
             call.args[-1:] = [gast.copy_location(build.subscript(build.clone(name),
                                                                  build.constant(i)), name)
