@@ -50,3 +50,27 @@ def test_each_operation_is_asked_once_whether_its_partial_may_be_singular(monkey
     # fixed point asked each one once per round before: 16 rounds, 250 questions and more)
     assert 0 < len(asked) <= 2 * 17, len(asked)
 
+
+def _ranges(w, x):
+    total = 0.0
+    for k in range(w.shape[0]):
+        total = total + np.sum(w[k] * x)
+    return total * total
+
+
+def test_loops_over_ranges_cost_the_object_loop_pass_no_walk_of_the_function(monkeypatch):
+    """passes/object_loops.py unrolls loops over objects and functions; what it needs to know of
+    the function (its locals, what it changes) is made on the first loop over a name or a path,
+    never for ``range(n)``."""
+    from tangentish.passes import object_loops
+
+    walked = []
+    original = object_loops._changed
+    monkeypatch.setattr(object_loops, "_changed", lambda node: walked.append(node) or
+                        original(node))
+    rng = np.random.default_rng(1201)
+    w, x = rng.normal(size=(3, 4)), rng.normal(size=4)
+    got = tangentish.grad(_ranges, wrt=(0, 1))(w, x)
+    for a, b in zip(got, numeric_grad(_ranges, (w, x), wrt=(0, 1)), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
+    assert walked == []
