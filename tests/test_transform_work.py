@@ -74,3 +74,4 @@ def test_loops_over_ranges_cost_the_object_loop_pass_no_walk_of_the_function(mon
     for a, b in zip(got, numeric_grad(_ranges, (w, x), wrt=(0, 1)), strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
     assert walked == []
+
