@@ -75,3 +75,31 @@ def test_loops_over_ranges_cost_the_object_loop_pass_no_walk_of_the_function(mon
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
     assert walked == []
 
+
+
+def _accumulators(x):
+    total = 0.0
+    scale = 1e-3
+    for k in range(3):
+        total = total + np.sum(np.sin(x) * k)
+    return total * scale
+
+
+def test_a_number_bound_to_a_local_runs_no_pass_for_function_aliases(monkeypatch):
+    """The pipeline runs passes/partial_locals.py (``act = np.tanh``; ``g = partial(f, a)``)
+    only for a function with a line that may bind a local to a function: a name or a dotted
+    name, never a number (``total = 0.0``, which most loops start with)."""
+    from tangentish.passes import partial_locals
+    from tangentish.syntax.naming import ALIAS
+
+    assert [bool(ALIAS.search(line)) for line in (
+        "total = 0.0", "    eps = 1e-12  # small", "n = 3", "act = np.tanh", "f = g", "x = _f",
+        "f = A if c else B", "y = 2.0 if c else 1.0")] == [False] * 3 + [True] * 5
+    ran = []
+    original = partial_locals.replace_partial_locals
+    monkeypatch.setattr(partial_locals, "replace_partial_locals",
+                        lambda info: ran.append(info) or original(info))
+    x = np.random.default_rng(1203).normal(size=4)
+    got = tangentish.grad(_accumulators)(x)
+    np.testing.assert_allclose(got, numeric_grad(_accumulators, (x,)), rtol=1e-6, atol=1e-8)
+    assert ran == []

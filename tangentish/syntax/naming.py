@@ -30,8 +30,8 @@ _MAX_DERIVED = 14
 # `p = Point(...)`, `s = mod.State(`), for passes/record_locals.py
 RECORD_CALL = re.compile(r"=\s*(?:\w+\.)*[A-Z]\w*\(")
 # A line that may bind a local to a function (``act = np.tanh``, ``f = A if c else B``), for
-# passes/partial_locals.py
-ALIAS = re.compile(r"^\s*\w+\s*=\s*[\w.]+\s*(?:#.*)?$|=.*\sif\s.*\selse\s")
+# passes/partial_locals.py: a name or a dotted name bound, never a number (``total = 0.0``)
+ALIAS = re.compile(r"^\s*\w+\s*=\s*[^\W\d][\w.]*\s*(?:#.*)?$|=.*\sif\s.*\selse\s")
 
 
 def names_in(tree: gast.AST) -> set[str]:
