@@ -18,6 +18,8 @@ from collections.abc import Hashable
 
 import gast
 
+from .syntax.tree_walk import walk
+
 
 class Literal:
     """The rule key of a tuple or list display (``(a, b)``, ``[a, b]``), distinct from the builtins
@@ -73,7 +75,7 @@ class Op:
             if kind is _NAME and operand.annotation is None:
                 found.append(operand.id)
             elif kind is not _CONSTANT:
-                found.extend(n.id for n in gast.walk(operand) if isinstance(n, gast.Name))
+                found.extend(n.id for n in walk(operand) if isinstance(n, gast.Name))
         return found
 
 

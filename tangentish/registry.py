@@ -66,7 +66,9 @@ class Template:
         lets a pass skip templates that cannot contain what it rewrites."""
         import gast  # (the body is gast's: imported already)
 
-        return frozenset(n.attr for s in self.body for n in gast.walk(s)
+        from .syntax.tree_walk import walk
+
+        return frozenset(n.attr for s in self.body for n in walk(s)
                          if isinstance(n, gast.Attribute))
 
 

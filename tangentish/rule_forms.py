@@ -36,6 +36,7 @@ from .registry import Template
 from .rule_source import parse_lambda
 from .syntax import build
 from .syntax.build import clone, node_list
+from .syntax.tree_walk import walk
 
 
 def d_of(placeholder: str) -> gast.Subscript:
@@ -81,7 +82,7 @@ def times(g: gast.expr, partial: gast.expr, placeholders: frozenset[str]) -> gas
     if isinstance(partial, gast.UnaryOp) and isinstance(partial.op, gast.USub):
         return times(gast.UnaryOp(op=gast.USub(), operand=g), partial.operand, placeholders)
     if isinstance(partial, gast.BinOp) and isinstance(partial.op, (gast.Mult, gast.Div)) and any(
-            isinstance(n, gast.Name) and n.id in placeholders for n in gast.walk(partial)):
+            isinstance(n, gast.Name) and n.id in placeholders for n in walk(partial)):
         return build.binop(times(g, partial.left, placeholders), partial.op, partial.right)
     return build.binop(g, gast.Mult(), partial)
 
@@ -161,7 +162,7 @@ def in_math(expr: gast.expr, singular: bool = False) -> gast.expr:
     expr = clone(expr)
     if singular:
         return _InNumpy().visit(expr)
-    for node in gast.walk(expr):
+    for node in walk(expr):
         if isinstance(node, gast.Attribute) and getattr(node.value, "id", None) == "np" \
                 and node.attr in _MATH_TWINS:
             node.value = build.name("math")

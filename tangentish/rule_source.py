@@ -10,7 +10,6 @@ cache consults without parsing anything, or importing gast).
 from __future__ import annotations
 
 import ast
-import collections
 import functools
 import inspect
 import linecache
@@ -24,6 +23,7 @@ from .errors import RuleDefinitionError
 from .registry import ADJOINT, TANGENT, Template
 from .syntax.build import node_list
 from .syntax.convert import ast_to_gast
+from .syntax.tree_walk import walk
 
 
 def template_source(fn: Callable) -> str:
@@ -34,7 +34,7 @@ def template_source(fn: Callable) -> str:
     lines = linecache.getlines(code.co_filename, getattr(fn, "__globals__", None))
     first = code.co_firstlineno
     for stmt in _statement_around(lines, first):
-        for node in ast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
                     node.name == code.co_name and \
                     min([node.lineno, *(d.lineno for d in node.decorator_list)]) == first:
@@ -63,16 +63,20 @@ def _lambdas_on(lines: list[str], line: int) -> list[ast.Lambda]:
 
 
 def _walk_line(stmt: ast.stmt, line: int) -> list[ast.AST]:
-    """``ast.walk(stmt)``, in its order, without the expressions that lie wholly off ``line`` (an
+    """The nodes of ``stmt`` in ``ast.walk``'s order, without the expressions wholly off ``line`` (an
     expression's parts lie within it: none of theirs starts on ``line`` either)."""
     if stmt.lineno == stmt.end_lineno:  # (one line: nothing to leave out)
-        return list(ast.walk(stmt))
-    found, todo = [], collections.deque([stmt])
-    while todo:
-        node = todo.popleft()
-        found.append(node)
-        todo.extend(child for child in ast.iter_child_nodes(node) if not isinstance(child, ast.expr)
-                    or child.lineno <= line <= child.end_lineno)
+        return list(walk(stmt))
+    found, index, tree, expr = [stmt], 0, ast.AST, ast.expr
+    while index < len(found):  # (syntax/tree_walk.py's loop, pruned)
+        node = found[index]
+        index += 1
+        for field in node._fields:
+            value = getattr(node, field, None)
+            for child in value if isinstance(value, list) else (value,):
+                if isinstance(child, tree) and (not isinstance(child, expr)
+                                                or child.lineno <= line <= child.end_lineno):
+                    found.append(child)
     return found
 
 
@@ -159,7 +163,7 @@ def _validate(template: Template, fn: Callable) -> None:
     every = [sub for node in template.body for sub in node_list(node)]  # (one walk for both)
     if not all(isinstance(sub.slice, gast.Name) and sub.slice.id in names
                for sub in every if _is_d(sub)):
-        inner = next(sub.slice for node in template.body for sub in gast.walk(node)
+        inner = next(sub.slice for node in template.body for sub in walk(node)
                      if _is_d(sub) and not (isinstance(sub.slice, gast.Name)
                                             and sub.slice.id in names))  # (the first, as read)
         raise RuleDefinitionError(

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from .. import runtime
 from ..errors import TangentishError
+from ..syntax.tree_walk import walk
 
 
 class ExportError(TangentishError):
@@ -28,7 +29,7 @@ def _bound_names(node: ast.stmt) -> list[str]:
         return [node.name]
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+        return [n.id for t in targets for n in walk(t) if isinstance(n, ast.Name)]
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return [(a.asname or a.name).split(".")[0] for a in node.names]
     return []
@@ -48,7 +49,7 @@ def _needed(tree: ast.Module, names: Iterable[str]) -> set[str]:
         needed.add(name)
         node = defining[name]
         if not isinstance(node, (ast.Import, ast.ImportFrom)):
-            todo += [n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in defining]
+            todo += [n.id for n in walk(node) if isinstance(n, ast.Name) and n.id in defining]
     return needed
 
 

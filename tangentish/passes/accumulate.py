@@ -50,6 +50,7 @@ import gast
 import numpy as np
 
 from .. import ir
+from ..syntax.tree_walk import walk
 from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
 from .optimize import without_sign
@@ -110,7 +111,7 @@ def _kept(stmt: gast.stmt, names: Iterable[str], aliases: tuple[str, str]) -> se
     for head in heads:
         if head.__class__ is gast.Name and head.id in names and head.ctx.__class__ is gast.Load:
             kept.add(head.id)  # (the whole value)
-        for parent in gast.walk(head):
+        for parent in walk(head):
             for child in gast.iter_child_nodes(parent):
                 if child.__class__ is gast.Name and child.id in names and \
                         child.ctx.__class__ is gast.Load and not _consumes(parent, child, aliases):
@@ -233,7 +234,7 @@ def subtract_negations(fn: Derivative, walks: Walks) -> None:
         first = _first_factor(stmt.value.right)
         source = negated.pop(first.id, None) if first.__class__ is gast.Name else None
         if source is not None and sum(n.__class__ is gast.Name and n.id == first.id
-                                      for n in gast.walk(stmt.value)) == 1:
+                                      for n in walk(stmt.value)) == 1:
             source.value = source.value.operand
             stmt.value.op = gast.Sub()
             renamed[first.id] = fn.namer.fresh(f"minus_{first.id}")  # (it holds -t now)
@@ -274,7 +275,7 @@ def _negation_of(stmt: gast.stmt, term: gast.expr, fn: Derivative) -> bool:
         return False
     uses = sum(node.__class__ is gast.Name and node.id == term.id
                for other in statements(fn.body) if other.__class__ is not gast.Delete
-               for node in gast.walk(other))
+               for node in walk(other))
     return uses == 2  # (its binding and its one read)
 
 
@@ -302,8 +303,8 @@ def _own_nodes(stmt: gast.stmt):
     iterable), not its blocks, which :func:`statements` yields on their own."""
     if isinstance(stmt, ir.COMPOUND):
         heads = [getattr(stmt, field) for field in ("test", "target", "iter") if hasattr(stmt, field)]
-        return (node for head in heads for node in gast.walk(head))
-    return gast.walk(stmt)
+        return (node for head in heads for node in walk(head))
+    return walk(stmt)
 
 
 def _negated(fn: Derivative, walks: Walks) -> dict[str, gast.Assign]:

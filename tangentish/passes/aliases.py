@@ -53,6 +53,7 @@ from .. import ir, runtime
 from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
+from ..syntax.tree_walk import walk
 from .dataflow import idle_copies, live_after, maybe_defined_before, statements, stores
 from .normalize import Normalized
 from .shape_reads import LAYOUT_KEYS, may_return
@@ -140,7 +141,7 @@ class Aliases:
             return self._add(changed, {("made", id(stmt))})
         if op.key is operator.getitem and op.args and build.names(op.args[0]):
             return self._add(changed, self._items_of(build.names(op.args[0])))
-        sources = [n.id for a in may_return(op) for n in gast.walk(a) if isinstance(n, gast.Name)]
+        sources = [n.id for a in may_return(op) for n in walk(a) if isinstance(n, gast.Name)]
         made = set() if sources else {("made", id(stmt))}
         return self._add(changed, self._of(sources) | made)
 

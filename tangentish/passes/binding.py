@@ -44,6 +44,7 @@ from ..registry import (
     installed_package,
 )
 from ..syntax.parse import SourceInfo
+from ..syntax.tree_walk import walk
 
 
 def is_user_function(key: Any) -> bool:
@@ -165,7 +166,7 @@ _DIFFERENTIATED: dict[int, tuple[Template, set[str]]] = {}
 def _differentiated(template: Template) -> set[str]:
     found = set()
     for stmt in template.body:
-        for node in gast.walk(stmt):
+        for node in walk(stmt):
             if (isinstance(node, gast.Subscript) and getattr(node.value, "id", None) == "d"
                     and isinstance(node.slice, gast.Name)):
                 found.add(node.slice.id)

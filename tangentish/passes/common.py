@@ -60,6 +60,7 @@ import numpy as np
 from .. import ir
 from ..syntax import build
 from ..syntax.printer import expression_text
+from ..syntax.tree_walk import walk
 from .dataflow import assigned, statements, stores, target
 from .derivative import Derivative
 from .repeats import Repeats
@@ -190,7 +191,7 @@ class _Sharer:
             return False
         if target(stmt) is None and not all(
                 isinstance(n, (gast.Name, gast.Tuple, gast.expr_context))
-                for t in stmt.targets for n in gast.walk(t)):
+                for t in stmt.targets for n in walk(t)):
             return False
         return all(node.__class__ is not gast.Call or self._seed(node) or self.purity.of([node])
                    for node in self.walks.value(stmt))
@@ -283,7 +284,7 @@ class _Sharer:
                 return False
         if not self.purity.of(build.node_list(entry.stmt.value)):
             return False  # (its other calls might see E's operands change: none is made)
-        parents = {id(c): p for p in gast.walk(entry.stmt.value)
+        parents = {id(c): p for p in walk(entry.stmt.value)
                    for c in gast.iter_child_nodes(p)}
         parent = parents.get(id(entry.node))
         if parent is None or not self._fresh(parent):

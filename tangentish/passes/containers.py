@@ -66,6 +66,7 @@ from ..arguments.trees import DATACLASS, DICT, LEAF, LIST, NAMEDTUPLE, TUPLE, Tr
 from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
+from ..syntax.tree_walk import walk
 from .displays import display_of
 
 _HINT = {
@@ -98,7 +99,7 @@ def flatten_parameters(info: SourceInfo, wrt: list[str], structure: tuple) -> li
     of parameter name and :class:`Tree`) and return ``wrt`` with each container replaced by its
     differentiated leaves."""
     node = info.node
-    taken = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)}
+    taken = {n.id for n in walk(node) if isinstance(n, gast.Name)}
     plans = {root: _Plan(root, tree, leaf_names(root, tree, taken)) for root, tree in structure}
     _check_bindings(info, plans)
     _find_lists(info, plans)
@@ -142,7 +143,7 @@ def _find_lists(info: SourceInfo, plans: dict[str, _Plan]) -> None:
 def _check_bindings(info: SourceInfo, plans: dict[str, _Plan]) -> None:
     """A container parameter that is assigned again is read through its display only (a list or
     tuple) or refused; one shadowed by a nested function's parameter is refused."""
-    for node in gast.walk(info.node):
+    for node in walk(info.node):
         if isinstance(node, (gast.FunctionDef, gast.Lambda)) and node is not info.node:
             for arg in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]:
                 if arg.id in plans:
@@ -349,7 +350,7 @@ def reads_containers(info: SourceInfo, names: list[str]) -> bool:
     no array has (``p.w``, ``ps[i].w``) or a string key (``params['W1']``), directly or through a
     local bound from it (``for layer in params: layer.w``)."""
     wanted = _derived_names(info.node, set(names))
-    for node in gast.walk(info.node):
+    for node in walk(info.node):
         value = getattr(node, "value", None)
         if not isinstance(value, gast.expr) or not _roots(value) & wanted:
             continue

@@ -46,7 +46,7 @@ from typing import Protocol
 import gast
 
 from ..errors import UnsupportedConstructError
-from ..syntax import build
+from ..syntax import build, tree_walk
 from ..syntax.naming import Namer
 from .dataflow import assigned, statements, stores
 from .loop_orders import unindexable
@@ -286,7 +286,7 @@ class LoopLowering:
         for generator in node.generators:  # (each iterable sees the targets of those before)
             iterable = _Renamer(dict(renames)).visit(copy.deepcopy(generator.iter))
             renames.update({n.id: self.namer.fresh(f"_{n.id}") for n in
-                            gast.walk(generator.target) if isinstance(n, gast.Name)})
+                            tree_walk.walk(generator.target) if isinstance(n, gast.Name)})
             rename = _Renamer(dict(renames))
             loops.append((rename.visit(copy.deepcopy(generator.target)), iterable,
                           [rename.visit(copy.deepcopy(c)) for c in generator.ifs]))

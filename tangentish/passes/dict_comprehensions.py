@@ -44,6 +44,7 @@ import gast
 from ..syntax import build
 from ..syntax.naming import Namer, names_in, renamed
 from ..syntax.parse import SourceInfo
+from ..syntax.tree_walk import walk
 
 
 def rewrite_dict_comprehensions(info: SourceInfo) -> None:
@@ -88,7 +89,7 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer) -> lis
         values = [_substituted(value.value, name, item) for item in items]
         display = gast.Dict(keys=keys, values=values)
         return [gast.copy_location(build.assign(target, gast.copy_location(display, value)), stmt)]
-    renames = {n.id: namer.fresh(f"_{n.id}") for n in gast.walk(generator.target)
+    renames = {n.id: namer.fresh(f"_{n.id}") for n in walk(generator.target)
                if isinstance(n, gast.Name)}
     store = build.subscript(build.name(target), renamed(value.key, renames), store=True)
     body: list[gast.stmt] = [build.assign(store, renamed(value.value, renames))]
@@ -98,7 +99,7 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer) -> lis
                     orelse=[], type_comment=None)
     made = [build.assign(target, gast.Dict(keys=[], values=[])), loop]
     for new in made:
-        for child in gast.walk(new):
+        for child in walk(new):
             if "lineno" in child._attributes and getattr(child, "lineno", None) is None:
                 gast.copy_location(child, stmt)
     return made
@@ -107,7 +108,7 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer) -> lis
 def _binds(comprehension: gast.DictComp, name: str) -> bool:
     """Whether a scope nested in the key or value binds ``name`` again (no substitution then)."""
     return any(isinstance(n, gast.Name) and n.id == name and not isinstance(n.ctx, gast.Load)
-               for part in (comprehension.key, comprehension.value) for n in gast.walk(part))
+               for part in (comprehension.key, comprehension.value) for n in walk(part))
 
 
 def _constant_sequences(node: gast.FunctionDef) -> dict[str, list]:

@@ -29,6 +29,7 @@ from typing import Any
 import gast
 
 from ..syntax.parse import parse_function
+from ..syntax.tree_walk import walk
 
 _READS = frozenset({"get", "keys", "values", "items", "copy"})
 _DEPTH = 3
@@ -48,9 +49,9 @@ def reads_only(function: Any, index: int, depth: int = 0) -> bool:
     if index >= len(positional):
         return False
     name = positional[index].id
-    parents = {id(child): parent for parent in gast.walk(node)
+    parents = {id(child): parent for parent in walk(node)
                for child in gast.iter_child_nodes(parent)}
-    uses = [n for n in gast.walk(node) if isinstance(n, gast.Name) and n.id == name
+    uses = [n for n in walk(node) if isinstance(n, gast.Name) and n.id == name
             and n is not positional[index]]
     return all(isinstance(use.ctx, gast.Load) and
                _read(info, use, parents.get(id(use)), parents, depth) for use in uses)
@@ -65,7 +66,7 @@ def _read(info: Any, use: gast.Name, parent: gast.AST | None, parents: dict,
     if not isinstance(parent, gast.Call) or use not in parent.args:
         return False
     parts = _dotted(parent.func)
-    own = {n.id for n in gast.walk(info.node) if isinstance(n, gast.Name)
+    own = {n.id for n in walk(info.node) if isinstance(n, gast.Name)
            and not isinstance(n.ctx, gast.Load)}  # (a local: not what the module holds)
     if parts is None or parts[0] in own:
         return False

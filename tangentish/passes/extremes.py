@@ -46,6 +46,7 @@ import gast
 from ..ir import Op
 from ..syntax import build
 from ..syntax.keyed import empty_message
+from ..syntax.tree_walk import walk
 from .lowering import Lowering
 
 
@@ -75,7 +76,7 @@ def sequence_extremum(norm: Lowering, value: Any, sequence: gast.expr,
                   build.if_(empty, [failure]),
                   build.assign(best, build.subscript(build.name(seq), build.constant(0))), loop]
     for stmt in statements:
-        for node in gast.walk(stmt):
+        for node in walk(stmt):
             if "lineno" in node._attributes:
                 gast.copy_location(node, expr)
         norm.statement(stmt)

@@ -39,6 +39,7 @@ from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import constant_path
+from ..syntax.tree_walk import walk
 
 
 def replace_frozen(info: SourceInfo) -> None:
@@ -47,12 +48,12 @@ def replace_frozen(info: SourceInfo) -> None:
     if stats is None:
         return
     node = info.node
-    stored = [n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+    stored = [n.id for n in walk(node) if isinstance(n, gast.Name)
               and not isinstance(n.ctx, gast.Load)]
     local = set(stored) | set(build.parameter_names(node.args))
     namer = Namer(set(build.names(node, functions=True)))
     bound = _bound_locals(info, node, stored, local, namer)
-    for call in [n for n in gast.walk(node) if isinstance(n, gast.Call)
+    for call in [n for n in walk(node) if isinstance(n, gast.Call)
                  and isinstance(n.func, gast.Attribute)]:
         frozen = call.func.value
         if isinstance(frozen, gast.Call) and _family(info, frozen.func, local) is not None:
@@ -117,17 +118,17 @@ def _kept(value: gast.expr, label: str, namer: Namer, kept: list, stmt: gast.stm
 
 
 def _only_methods(node: gast.FunctionDef, name: str, binding: gast.stmt, before: list) -> bool:
-    if any(isinstance(n, gast.Name) and n.id == name for s in before for n in gast.walk(s)):
+    if any(isinstance(n, gast.Name) and n.id == name for s in before for n in walk(s)):
         return False
-    parents = {id(c): p for p in gast.walk(node) for c in gast.iter_child_nodes(p)}
-    for use in gast.walk(node):
+    parents = {id(c): p for p in walk(node) for c in gast.iter_child_nodes(p)}
+    for use in walk(node):
         if isinstance(use, gast.Name) and use.id == name and isinstance(use.ctx, gast.Load):
             method = parents.get(id(use))
             if not (isinstance(method, gast.Attribute) and
                     isinstance(parents.get(id(method)), gast.Call) and
                     parents[id(method)].func is method) or \
                     any(isinstance(n, (gast.FunctionDef, gast.Lambda)) and n is not node and
-                        use in list(gast.walk(n)) for n in gast.walk(node)):
+                        use in list(walk(n)) for n in walk(node)):
                 return False
     return True
 

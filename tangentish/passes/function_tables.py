@@ -40,6 +40,7 @@ import gast
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import constant_path
+from ..syntax.tree_walk import walk
 
 MOST = 8
 _SIMPLE = (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Return, gast.Expr)
@@ -50,7 +51,7 @@ _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)
 
 def dispatch_function_tables(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring)."""
-    local = {n.id for n in gast.walk(info.node) if isinstance(n, gast.Name)
+    local = {n.id for n in walk(info.node) if isinstance(n, gast.Name)
              and not isinstance(n.ctx, gast.Load)} | set(build.parameter_names(info.node.args))
     info.node.body = _block(info, info.node.body, local)
 
@@ -80,7 +81,7 @@ def _dispatched(info: SourceInfo, stmt: gast.stmt, local: set[str], budget: int)
     branches = []
     for k in keys:
         copied = copy.deepcopy(stmt)
-        target = next(n for n in gast.walk(copied) if isinstance(n, gast.Call) and
+        target = next(n for n in walk(copied) if isinstance(n, gast.Call) and
                       _same(n, call))
         target.func.slice = gast.copy_location(build.constant(k), key)
         branches.append((k, _dispatched(info, copied, local, budget // len(keys))))
@@ -90,7 +91,7 @@ def _dispatched(info: SourceInfo, stmt: gast.stmt, local: set[str], budget: int)
         test = gast.Compare(left=build.clone(key), ops=[gast.Eq()],
                             comparators=[build.constant(k)])
         chain = [build.if_(test, [branch], chain)]
-    for node in gast.walk(chain[0]):
+    for node in walk(chain[0]):
         if getattr(node, "lineno", None) is None:
             gast.copy_location(node, stmt)
     return chain[0]

@@ -32,6 +32,7 @@ import gast
 from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.resolve import dotted
+from ..syntax.tree_walk import walk
 from .desugar import desugar
 from .function_bindings import definition
 from .lowering import Lowering
@@ -121,7 +122,7 @@ def _literals_in_place(norm: Lowering, fdef: gast.FunctionDef,
     inside a loop would go on the tape; ``f(y)`` on a parameter ``f`` would be a call to a local
     value, which has no derivative.)"""
     if any(isinstance(n, (gast.FunctionDef, gast.Lambda)) and n is not fdef
-           for n in gast.walk(fdef)):
+           for n in walk(fdef)):
         return bound
     assigned = _assigned(fdef)
     own = assigned | {a.id for a in fdef.args.posonlyargs + fdef.args.args + fdef.args.kwonlyargs}
@@ -129,7 +130,7 @@ def _literals_in_place(norm: Lowering, fdef: gast.FunctionDef,
         _is_number(v) or _is_function(norm, v, own - {p}))}  # (`step(rhs, y)` into `rhs`: fine)
     if not literal:
         return bound
-    for node in gast.walk(gast.Module(body=fdef.body, type_ignores=[])):
+    for node in walk(gast.Module(body=fdef.body, type_ignores=[])):
         for field, value in gast.iter_fields(node):
             if isinstance(value, list):
                 value[:] = [_literal(v, literal) for v in value]

@@ -63,6 +63,7 @@ from ..syntax import build, scope
 from ..syntax.fence import fence
 from ..syntax.naming import ALIAS
 from ..syntax.parse import parse_function
+from ..syntax.tree_walk import walk
 from .desugar import desugar
 from .inline import _assigned, inline_definition
 from .loop_orders import constant_arguments
@@ -143,7 +144,7 @@ def _received(fdef: gast.FunctionDef, receiver: gast.expr) -> gast.FunctionDef |
     if not positional:
         return None
     own = positional[0].id
-    for node in gast.walk(fdef):
+    for node in walk(fdef):
         if isinstance(node, gast.Name) and node.id == own and not isinstance(node.ctx, gast.Load) \
                 and node is not positional[0]:
             return None
@@ -152,7 +153,7 @@ def _received(fdef: gast.FunctionDef, receiver: gast.expr) -> gast.FunctionDef |
     fdef = copy.deepcopy(fdef)
     first = fdef.args.posonlyargs or fdef.args.args
     del first[0]
-    for node in gast.walk(gast.Module(body=fdef.body, type_ignores=[])):
+    for node in walk(gast.Module(body=fdef.body, type_ignores=[])):
         for field, value in gast.iter_fields(node):
             if isinstance(value, list):
                 value[:] = [_spelled(v, own, receiver) for v in value]

@@ -31,6 +31,7 @@ import gast
 
 from ..syntax.naming import dotted
 from ..syntax.parse import SourceInfo
+from ..syntax.tree_walk import walk
 from .binding import is_user_function
 
 _DISPLAYS = (gast.Dict, gast.List, gast.Tuple)
@@ -39,9 +40,9 @@ _DISPLAYS = (gast.Dict, gast.List, gast.Tuple)
 def by_position(info: SourceInfo, containers: frozenset[str]) -> None:
     """Rewrite ``info``'s calls (see the module docstring); ``containers``: its parameters that
     hold containers under ``wrt``."""
-    local = {n.id for n in gast.walk(info.node)
+    local = {n.id for n in walk(info.node)
              if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
-    for call in gast.walk(info.node):
+    for call in walk(info.node):
         if isinstance(call, gast.Call) and call.keywords and \
                 any(_container(k.value, containers) for k in call.keywords):
             _rewrite(info, call, local, containers)
@@ -88,4 +89,4 @@ _PLAIN = (gast.Name, gast.Constant, gast.Load, gast.Dict, gast.List, gast.Tuple,
 def _plain(value: gast.expr) -> bool:
     """Whether ``value`` only reads (names, constants, items and attributes, displays of them), so
     that it may be evaluated in another order."""
-    return all(isinstance(n, _PLAIN) for n in gast.walk(value))
+    return all(isinstance(n, _PLAIN) for n in walk(value))

@@ -52,10 +52,11 @@ def fold_like_terms(body: list[gast.stmt], params: set[str], reads: _Reads | Non
     counts = definition_counts(body)
     stable = {p for p in params if not counts.get(p)} - shared
     products: dict[str, gast.expr] = {}
-    for stmt in body:  # (top level, in order: a product's names stable before it)
+    for stmt in body:  # (top level, in order: a product's names stable before it; the reads of
+        # ``name = value`` are its value's, remembered by the optimizer's walks)
         name = target(stmt)
         if name is not None and counts.get(name) == 1 and name not in shared:
-            if build.loads(stmt.value) <= stable | {name} or stmt.value.__class__ is gast.Constant:
+            if reads(stmt) <= stable | {name} or stmt.value.__class__ is gast.Constant:
                 stable.add(name)
             if stmt.value.__class__ in (gast.BinOp, gast.UnaryOp) and name in stable:
                 products[name] = stmt.value

@@ -62,6 +62,7 @@ from ..syntax import build
 from ..syntax.printer import expression_text
 from ..syntax.resolve import Reference, constant_path
 from ..syntax.resolve import item_reference as spelled_item
+from ..syntax.tree_walk import walk
 from .binding import is_user_function
 from .lowering import Lowering, call_argument, call_label
 from .writes import check_call
@@ -135,7 +136,7 @@ def _self_name(norm: Lowering) -> str | None:
     node = norm.info.node
     own = [a.id for a in node.args.posonlyargs + node.args.args]
     if not own or any(isinstance(n, gast.Name) and n.id == own[0] and
-                      isinstance(n.ctx, (gast.Store, gast.Del)) for n in gast.walk(node)):
+                      isinstance(n.ctx, (gast.Store, gast.Del)) for n in walk(node)):
         return None
     return own[0]
 
@@ -222,7 +223,7 @@ def own_method(norm: Lowering, func: gast.expr, call: gast.Call) -> tuple[Any, g
             norm.info.receiver is None and "." not in fn.__qualname__.replace(".<locals>.", "")
     ) or any(
             isinstance(n, gast.Name) and n.id == own[0] and isinstance(n.ctx, (gast.Store, gast.Del))
-            for n in gast.walk(node)):
+            for n in walk(node)):
         return None
     spelled = f"`{expression_text(func)}(...)`"
     cls = class_of(norm.info.receiver)

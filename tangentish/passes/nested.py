@@ -37,6 +37,7 @@ from ..ir import Op
 from ..syntax import build
 from ..syntax.printer import PrintError, expression_text
 from ..syntax.resolve import Reference, dotted, resolve_reference
+from ..syntax.tree_walk import walk
 from .lowering import Lowering
 
 # The transforms whose result a differentiated function may call: (module, name) of the public
@@ -164,9 +165,9 @@ def made_by_transform(norm: Lowering, name: str) -> gast.Call | None:
     function or ``nonlocal`` binds it): the call of ``name`` is then the call of what it makes."""
     if norm.inlining:  # (a nested def's or helper's own local: not the function's)
         return None
-    stores = [node for node in gast.walk(norm.info.node) if isinstance(node, gast.Name)
+    stores = [node for node in walk(norm.info.node) if isinstance(node, gast.Name)
               and node.id == name and isinstance(node.ctx, (gast.Store, gast.Param, gast.Del))]
-    binders = [node for node in gast.walk(norm.info.node) if isinstance(node, gast.Assign)
+    binders = [node for node in walk(norm.info.node) if isinstance(node, gast.Assign)
                and len(node.targets) == 1 and node.targets[0] in stores]
     if len(stores) != 1 or len(binders) != 1 or not isinstance(binders[0].value, gast.Call):
         return None

@@ -38,6 +38,7 @@ in a nested function are refused at their line.
 
 from __future__ import annotations
 
+import functools
 import types
 from typing import Any
 
@@ -50,8 +51,10 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
 from ..syntax.resolve import constant_path
+from ..syntax.tree_walk import walk
 
 _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
+_WRAPPERS = frozenset({"reversed", "enumerate", "zip"})  # (the calls ``wrapped`` follows)
 
 
 def unroll_object_loops(info: SourceInfo, node: gast.FunctionDef) -> bool:
@@ -66,21 +69,35 @@ def unroll_object_loops(info: SourceInfo, node: gast.FunctionDef) -> bool:
 class _Unroller:
     def __init__(self, info: SourceInfo, node: gast.FunctionDef):
         self.info, self.node = info, node
-        params = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
-        self.local = {a.id for a in params} | {a.id for a in (node.args.vararg, node.args.kwarg)
-                                               if a is not None} | {
-            n.id for n in build.node_list(node) if isinstance(n, gast.Name)
-            and isinstance(n.ctx, (gast.Store, gast.Del))}
-        outer = info.node  # (``self`` is the bound method's, in a method inlined into it too)
-        own = outer.args.posonlyargs + outer.args.args
-        first = own[0].id if own else None
-        rebound = any(isinstance(n, gast.Name) and n.id == first and
-                      isinstance(n.ctx, (gast.Store, gast.Del))
-                      for each in (outer, node) for n in build.nodes(each))
-        self.receiver = first if isinstance(info.receiver, Layout) and not rebound else None
-        self.changed = _changed(outer) + ([] if node is outer else _changed(node))
         self.pending: list[tuple[list, gast.expr]] = []  # (the sequences a loop reads)
         self.unrolled_any = False
+
+    # (The three below walk the function: made on the first loop or comprehension that runs over
+    # a name or a path, which most functions, looping over ranges, never have.)
+    @functools.cached_property
+    def local(self) -> set[str]:
+        args = self.node.args
+        return {a.id for a in args.posonlyargs + args.args + args.kwonlyargs} | {
+            a.id for a in (args.vararg, args.kwarg) if a is not None} | {
+            n.id for n in build.node_list(self.node) if isinstance(n, gast.Name)
+            and isinstance(n.ctx, (gast.Store, gast.Del))}
+
+    @functools.cached_property
+    def receiver(self) -> str | None:
+        outer = self.info.node  # (``self`` is the bound method's, in a method inlined into it too)
+        own = outer.args.posonlyargs + outer.args.args
+        first = own[0].id if own else None
+        if not isinstance(self.info.receiver, Layout):
+            return None
+        rebound = any(isinstance(n, gast.Name) and n.id == first and
+                      isinstance(n.ctx, (gast.Store, gast.Del))
+                      for each in (outer, self.node) for n in build.nodes(each))
+        return None if rebound else first
+
+    @functools.cached_property
+    def changed(self) -> list[tuple[list, gast.AST]]:
+        outer = self.info.node
+        return _changed(outer) + ([] if self.node is outer else _changed(self.node))
 
     def error(self, message: str, node: gast.AST, hint: str) -> UnsupportedConstructError:
         return UnsupportedConstructError(message, self.info.location(node), hint=hint)
@@ -116,6 +133,7 @@ class _Unroller:
         items = self.iterated(node)
         if items is None:
             return None
+        self.taken = (self.local, self.changed, self.receiver)  # (before an unrolling changes it)
         for parts, where in self.pending:
             for path, changing in self.changed:
                 if path[:len(parts)] == parts or parts[:len(path)] == path:
@@ -129,9 +147,10 @@ class _Unroller:
         return [e for e, _ in items]
 
     def iterated(self, node: gast.expr) -> list[tuple[gast.expr, bool]] | None:
-        if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
-                node.func.id not in self.local:
-            return self.wrapped(node)
+        if isinstance(node, gast.Call) and isinstance(node.func, gast.Name):
+            if node.func.id not in _WRAPPERS:  # (``range(n)``: no items, whatever it names)
+                return None
+            return self.wrapped(node) if node.func.id not in self.local else None
         column = self.column(node)  # (an empty one too: no iteration to follow)
         return column if column is not None and (any(d for _, d in column) or not column) \
             else None
@@ -236,7 +255,7 @@ class _Unroller:
                 f"`{word}` in a loop over objects or functions, which is unrolled (one copy of "
                 "the body per item)", jump,
                 hint=f"replace `{word}` by an `if` around the rest of the body")
-        for node in (n for stmt in loop.body for n in gast.walk(stmt)):
+        for node in (n for stmt in loop.body for n in walk(stmt)):
             if isinstance(node, gast.Name) and node.id in names and \
                     not isinstance(node.ctx, gast.Load):
                 raise self.error(
@@ -267,7 +286,7 @@ def _changed(node: gast.AST) -> list[tuple[list, gast.AST]]:
     """The constant paths ``node`` changes (``LAYERS.append(...)``, ``self.layers[i] = ...``,
     ``NET.layers = ...``), with where."""
     out = []
-    for each in gast.walk(node):
+    for each in walk(node):
         if isinstance(each, gast.Call) and isinstance(each.func, gast.Attribute) and \
                 each.func.attr in _CHANGING:
             target = each.func.value
@@ -286,7 +305,7 @@ def _changed(node: gast.AST) -> list[tuple[list, gast.AST]]:
 
 def _reads(node: gast.AST, names: list[str]) -> int:
     return sum(isinstance(n, gast.Name) and n.id in names and isinstance(n.ctx, gast.Load)
-               for n in gast.walk(node))
+               for n in walk(node))
 
 
 def _flat(target: gast.expr) -> list[gast.expr]:
@@ -348,7 +367,7 @@ class _Displays(build.Transformer):
         self.generic_visit(node)
         first = node.generators[0]
         if len(node.generators) > 1 or first.ifs or first.is_async or \
-                any(isinstance(n, _NESTED) for n in gast.walk(node.elt)):
+                any(isinstance(n, _NESTED) for n in walk(node.elt)):
             return node
         items = self.unroller.items(first.iter)
         if items is None:

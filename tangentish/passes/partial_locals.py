@@ -40,6 +40,7 @@ from ..syntax import build
 from ..syntax.naming import names_in
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
+from ..syntax.tree_walk import walk
 
 
 class _Bound:
@@ -87,7 +88,7 @@ def _bound(info: SourceInfo, own: list[gast.AST], local: set[str]) -> dict[str, 
         if isinstance(node, gast.Name) and not isinstance(node.ctx, gast.Load):
             stores[node.id] = stores.get(node.id, 0) + 1
     nested = {n.id for node in own if isinstance(node, (gast.FunctionDef, gast.Lambda))
-              for n in gast.walk(node) if isinstance(n, gast.Name)}
+              for n in walk(node) if isinstance(n, gast.Name)}
     found = {}
     calls = _only_called(own)
     for index, stmt in enumerate(info.node.body):  # (an alias: `act = np.tanh`, at the top
@@ -96,7 +97,7 @@ def _bound(info: SourceInfo, own: list[gast.AST], local: set[str]) -> dict[str, 
                 stores[stmt.targets[0].id] == 1 and stmt.targets[0].id not in nested and \
                 _functions(info, stmt.value, local) and not any(  # level, bound before its calls)
                     isinstance(n, gast.Name) and n.id == stmt.targets[0].id
-                    for before in info.node.body[:index] for n in gast.walk(before)):
+                    for before in info.node.body[:index] for n in walk(before)):
             found[stmt.targets[0].id] = _Bound(stmt)
     for stmt in own:
         if id(stmt) in {id(b.stmt) for b in found.values()}:

@@ -28,6 +28,7 @@ from collections.abc import Callable
 import gast
 
 from .. import ir
+from ..syntax.tree_walk import walk
 
 PARAM, UNKNOWN = -1, -2  # a parameter's value (the caller's), a global's
 _EMPTY: frozenset[int] = frozenset()
@@ -226,5 +227,5 @@ def _base(node: gast.expr) -> str | None:
 
 def _reads(node: gast.AST) -> set[str]:
     """The names read anywhere in ``node``."""
-    return {n.id for n in gast.walk(node) if n.__class__ is gast.Name
+    return {n.id for n in walk(node) if n.__class__ is gast.Name
             and n.ctx.__class__ is gast.Load}

@@ -49,6 +49,7 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
+from ..syntax.tree_walk import walk
 
 _PLAIN_DEFAULTS = (int, float, bool, str, type(None))
 
@@ -153,7 +154,7 @@ def _single_class(own: list[gast.AST], built: dict, params: set[str]) -> dict[st
                 id(node) not in built:
             mixed.add(node.id)
         elif isinstance(node, (gast.FunctionDef, gast.Lambda)):  # (read by a nested function)
-            mixed |= {n.id for n in gast.walk(node) if isinstance(n, gast.Name)}
+            mixed |= {n.id for n in walk(node) if isinstance(n, gast.Name)}
     return {name: record for name, record in classes.items() if name not in mixed}
 
 

@@ -38,6 +38,7 @@ import gast
 
 from .. import ir, runtime
 from ..errors import UnsupportedConstructError
+from ..syntax.tree_walk import walk
 from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
@@ -61,7 +62,7 @@ def surely_sequences(norm: Normalized) -> set[str]:
             else:
                 ops.append(ir.note(stmt).op)
         elif isinstance(stmt, gast.For):  # a loop target: an item, not surely a sequence
-            for node in gast.walk(stmt.target):
+            for node in walk(stmt.target):
                 if isinstance(node, gast.Name):
                     definitions.setdefault(node.id, []).append(None)
     # (a name with a definition that makes no sequence whatever the others hold is out from the

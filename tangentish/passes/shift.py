@@ -67,6 +67,7 @@ import numpy as np
 
 from .. import ir
 from ..syntax import build
+from ..syntax.tree_walk import walk
 from .dataflow import definition_counts
 from .dataflow import target as target_of
 from .normalize import Normalized
@@ -150,7 +151,7 @@ def _cancels(norm: Normalized, index: int, seed: tuple[str, str | None, str],
             effects[name] = effect
     outputs = [norm.output] + ([norm.aux] if norm.aux is not None else [])
     return not any(isinstance(n, gast.Name) and n.id in effects
-                   for out in outputs if out is not None for n in gast.walk(out))
+                   for out in outputs if out is not None for n in walk(out))
 
 
 def _all_statements(body: list[gast.stmt]):

@@ -53,6 +53,7 @@ import gast
 
 from .. import ir
 from ..syntax.resolve import DEFAULT, Machinery
+from ..syntax.tree_walk import walk
 from .dataflow import LOOPS, blocks, live_after, statements, stores, target
 from .walks import Walks
 
@@ -138,7 +139,7 @@ class Pure:
         marks = ir.note(stmt)
         if marks.updates is not None or marks.augments is not None or any(
                 n.__class__ in (gast.Subscript, gast.Attribute, gast.Starred)
-                for t in getattr(stmt, "targets", ()) for n in gast.walk(t)):
+                for t in getattr(stmt, "targets", ()) for n in walk(t)):
             return False
         value = getattr(stmt, "value", None)
         return self.value(stmt, walks, value if self.tape_call(value, "pop") else None)

@@ -36,6 +36,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
+from ..syntax.tree_walk import walk
 from .dataflow import definition_counts, statements, target
 from .derivative import Derivative
 from .spread_facts import Facts, is_view, plain_number
@@ -242,7 +243,7 @@ def _next_update(body: list[gast.stmt], start: int, name: str,
     for stmt in body[start:]:
         if isinstance(stmt, ir.COMPOUND):
             return None
-        mentions = [n for n in gast.walk(stmt) if n.__class__ is gast.Name and n.id == name]
+        mentions = [n for n in walk(stmt) if n.__class__ is gast.Name and n.id == name]
         if not mentions:
             continue
         value = getattr(stmt, "value", None)

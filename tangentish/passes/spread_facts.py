@@ -22,6 +22,7 @@ import numpy as np
 
 from .. import ir
 from ..syntax import build
+from ..syntax.tree_walk import walk
 from .dataflow import statements, target
 from .derivative import Derivative
 from .patterns import int_value
@@ -270,7 +271,7 @@ class Facts:
         if value.__class__ is not gast.Subscript or array.__class__ is not gast.Name or \
                 array.id not in self.float64:
             return False
-        names = [n.id for n in gast.walk(index) if n.__class__ is gast.Name] + [array.id]
+        names = [n.id for n in walk(index) if n.__class__ is gast.Name] + [array.id]
         return all(self.counts.get(n, 0) <= 1 for n in names) and \
             gast.dump(value.value) == gast.dump(array) and gast.dump(value.slice) == gast.dump(index)
 

@@ -243,15 +243,15 @@ def singular_fed(sweep: Any) -> set[str]:
     on the support like a singular partial's, and a loop carries the supports of their adjoints
     (:mod:`.support_flow`)."""
     if sweep.singular_fed is None:
-        fed: set[str] = set()
         ops = [(defined_name(s), ir.note(s).op) for s in statements(sweep.norm.body)
                if ir.has_op(s)]
         ops = [(target, op) for target, op in ops if target is not None]
+        fed = {target for target, op in ops if singular_partial(sweep, op)}  # (asked once each)
+        reading = [(target, set(op.operand_names())) for target, op in ops if target not in fed]
         size = -1
-        while size != len(fed):
+        while size != len(fed):  # (the least fixed point, each operation's reads walked once)
             size = len(fed)
-            fed |= {target for target, op in ops if singular_partial(sweep, op)
-                    or fed.intersection(op.operand_names())}
+            fed |= {target for target, names in reading if not fed.isdisjoint(names)}
         sweep.singular_fed = fed
     return sweep.singular_fed
 

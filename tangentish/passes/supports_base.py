@@ -25,6 +25,7 @@ from __future__ import annotations
 import gast
 
 from ..syntax import build
+from ..syntax.tree_walk import walk
 
 
 class Support:
@@ -82,7 +83,7 @@ def large(support: Support | None) -> bool:
     if support is None or support.test is None or any(
             part.index is not None for part in support.parts):
         return False
-    return sum(1 for expr in support.tests() for _ in gast.walk(expr)) > LARGE
+    return sum(1 for expr in support.tests() for _ in walk(expr)) > LARGE
 
 
 NOWHERE = Support(build.constant(False))

@@ -18,6 +18,7 @@ import gast
 
 from ..syntax.convert import ast_to_gast
 from ..syntax.resolve import resolve_reference
+from ..syntax.tree_walk import walk
 from .lowering import Lowering
 
 
@@ -26,7 +27,7 @@ def parsed_at(text: str, where: gast.AST) -> gast.AST:
     tree = ast_to_gast(ast.parse(text))
     made = tree.body[0]
     made = made.value if isinstance(made, gast.Expr) else made
-    for node in gast.walk(made):
+    for node in walk(made):
         if hasattr(node, "lineno"):
             gast.copy_location(node, where)
     return made

@@ -38,6 +38,7 @@ import numpy as np
 
 from .. import ir
 from ..syntax import build
+from ..syntax.tree_walk import walk
 from .copies import _Reads
 from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
@@ -97,7 +98,7 @@ def _replace(body: list[gast.stmt], numbers: dict[str, float]) -> list[gast.stmt
         if numbers.keys().isdisjoint(build.loads(stmt)):
             continue
         changed.append(stmt)
-        for parent in gast.walk(stmt):
+        for parent in walk(stmt):
             for field, child in gast.iter_fields(parent):
                 for index, node in enumerate(child if isinstance(child, list) else [child]):
                     if node.__class__ is gast.Name and node.id in numbers and \

@@ -38,6 +38,7 @@ import numpy as np
 
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
+from ..syntax.tree_walk import walk
 
 
 class Kind(NamedTuple):
@@ -241,7 +242,7 @@ def _bindings(fn: gast.FunctionDef) -> tuple[dict, dict]:
             [a for a in (fn.args.vararg, fn.args.kwarg) if a is not None]:
         others.setdefault(arg.id, {}).setdefault("other", []).append(arg)
     claimed: set[int] = set()
-    for node in gast.walk(fn):
+    for node in walk(fn):
         if isinstance(node, gast.Assign) and len(node.targets) == 1 and \
                 isinstance(node.targets[0], gast.Name):
             values.setdefault(node.targets[0].id, []).append(node.value)
@@ -260,7 +261,7 @@ def _bindings(fn: gast.FunctionDef) -> tuple[dict, dict]:
         elif isinstance(node, (gast.Global, gast.Nonlocal)):
             for n in node.names:
                 others.setdefault(n, {}).setdefault("other", []).append(node)
-    for node in gast.walk(fn):
+    for node in walk(fn):
         if isinstance(node, gast.Name) and isinstance(node.ctx, (gast.Store, gast.Del)) and \
                 id(node) not in claimed:
             others.setdefault(node.id, {}).setdefault("other", []).append(node)

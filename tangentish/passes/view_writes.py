@@ -61,6 +61,7 @@ import numpy as np
 
 from ..syntax import build
 from ..syntax.parse import SourceInfo
+from ..syntax.tree_walk import walk
 
 if TYPE_CHECKING:
     from .view_facts import Facts, Kind
@@ -88,8 +89,8 @@ def rewrite_view_writes(info: SourceInfo) -> None:
                isinstance(n.ctx, gast.Store) for n in build.nodes(info.node)):
         return  # (nothing is written: nothing to rewrite)
     nested = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
-    captured = {n.id for node in gast.walk(info.node) if isinstance(node, nested) and
-                node is not info.node for n in gast.walk(node) if isinstance(n, gast.Name)}
+    captured = {n.id for node in walk(info.node) if isinstance(node, nested) and
+                node is not info.node for n in walk(node) if isinstance(n, gast.Name)}
     from .view_facts import Facts  # (something is written)
 
     _Rewriter(Facts(info), captured).block(info.node.body)
@@ -312,10 +313,10 @@ def _constant(node: gast.AST | None) -> int | None:
 def _stores(node: gast.AST, arrays: frozenset[str] | set[str] = frozenset()) -> set[str]:
     """The names ``node`` binds, deletes or writes into (``n[...] = v``), but for the writes
     into ``arrays`` (ndarrays: ``a op= e`` and ``a[j] = e`` keep the array ``a`` holds)."""
-    kept = {id(s.target) for s in gast.walk(node) if isinstance(s, gast.AugAssign) and
+    kept = {id(s.target) for s in walk(node) if isinstance(s, gast.AugAssign) and
             isinstance(s.target, gast.Name) and s.target.id in arrays}
     found = set()
-    for sub in gast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, gast.Name) and isinstance(sub.ctx, (gast.Store, gast.Del)):
             if id(sub) not in kept:
                 found.add(sub.id)
@@ -336,8 +337,8 @@ def _unsafe(node: gast.AST, watched: set[str], facts: Facts,
     array, or an argument of a NumPy function that makes a new value (see :func:`_safe`);
     ``exempt``: a name read that is followed anyway (the value of ``w = v``, the right side of
     a write, read before it)."""
-    parents = {id(c): p for p in gast.walk(node) for c in gast.iter_child_nodes(p)}
-    return {n.id for n in gast.walk(node) if isinstance(n, gast.Name) and n.id in watched and
+    parents = {id(c): p for p in walk(node) for c in gast.iter_child_nodes(p)}
+    return {n.id for n in walk(node) if isinstance(n, gast.Name) and n.id in watched and
             isinstance(n.ctx, gast.Load) and n is not exempt and not _safe(n, parents, facts)}
 
 

@@ -126,7 +126,7 @@ def return_(value: gast.expr) -> gast.Return:
 def with_context(node: gast.expr, ctx: type) -> gast.expr:
     """A copy of ``node`` whose names and subscripts are all in context ``ctx`` (Load/Store)."""
     node = copy.deepcopy(node)
-    for sub in gast.walk(node):
+    for sub in node_list(node):  # (every node: the order does not matter)
         if hasattr(sub, "ctx"):
             sub.ctx = ctx()
     return node

@@ -34,6 +34,7 @@ from . import build
 from .naming import fresh_name
 from .parse import SourceInfo
 from .resolve import dotted
+from .tree_walk import walk
 
 # Builtins that iterate their first argument to the end before returning.
 CONSUMERS = ("sum", "max", "min", "sorted", "list", "tuple")
@@ -139,7 +140,7 @@ def _mapped(info: SourceInfo, call: gast.Call, local: set[str], taken: set[str],
         return None  # (the builtin zip would be the function's own `zip`)
     generator = gast.GeneratorExp(elt=element, generators=[
         gast.comprehension(target=target, iter=source, ifs=ifs, is_async=0)])
-    for node in gast.walk(generator):
+    for node in walk(generator):
         if not hasattr(node, "lineno") or node.lineno is None:
             gast.copy_location(node, call)
     return gast.copy_location(generator, call)

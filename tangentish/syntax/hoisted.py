@@ -71,6 +71,7 @@ from . import build
 from .keyed import keyed, lowered, may_key
 from .lambdas import handed
 from .naming import dotted, fresh_name, renamed
+from .tree_walk import walk
 
 _CONDITIONAL = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
 _ONCE = (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Return)
@@ -97,7 +98,7 @@ class Hoisting:
                  resolve: Callable[[list[str]], tuple[bool, Any]], node: gast.FunctionDef):
         self.builtin, self.resolve = builtin, resolve
         self.taken = set(build.names(node, functions=True))
-        self.local = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+        self.local = {n.id for n in walk(node) if isinstance(n, gast.Name)
                       and not isinstance(n.ctx, gast.Load)}
 
     def block(self, body: list[gast.stmt]) -> list[gast.stmt]:
@@ -123,7 +124,7 @@ class Hoisting:
         """The statements computing the expressions of ``root`` that may move (each replaced by
         the name of its value in ``root``), in evaluation order."""
         found: list[gast.stmt] = []
-        parents = {id(c): p for p in gast.walk(root) for c in build.children(p)}
+        parents = {id(c): p for p in walk(root) for c in build.children(p)}
         parents[id(root)] = stmt  # (what is read upwards ends at root: not stmt's whole body)
         order = _preorder(root)
         for position, node in enumerate(order):
@@ -147,14 +148,14 @@ class Hoisting:
             else:
                 continue
             if not _unconditional(node, root, parents) or _effects_before(node, before) and \
-                    not (key and all(self._pure(n) for n in (*before, *gast.walk(node)))
+                    not (key and all(self._pure(n) for n in (*before, *walk(node)))
                          and self._pure_key(node)):
                 continue
             found.extend(gast.copy_location(s, node) for s in statements)
             build.replace_child(parents[id(node)], node,
                                 gast.copy_location(build.name(name), node))
         for new in found:  # (every node made here where the expression was)
-            for part in gast.walk(new):
+            for part in walk(new):
                 if getattr(part, "lineno", None) is None:
                     gast.copy_location(part, new)
         return found
@@ -175,7 +176,7 @@ class Hoisting:
             args = function.args
             if args.vararg or args.kwarg or args.kwonlyargs or args.defaults or \
                     args.posonlyargs or len(args.args) != 2 or \
-                    any(isinstance(n, gast.NamedExpr) for n in gast.walk(function)):
+                    any(isinstance(n, gast.NamedExpr) for n in walk(function)):
                 return None
             a, b = (p.id for p in args.args)
             return lambda x, y: renamed(function.body, {a: x.id, b: y.id})
@@ -298,7 +299,7 @@ class Hoisting:
             return None
         generator = node.args[0]
         if len(generator.generators) != 1 or generator.generators[0].is_async or \
-                any(isinstance(n, gast.NamedExpr) for n in gast.walk(generator)) or \
+                any(isinstance(n, gast.NamedExpr) for n in walk(generator)) or \
                 node.func.id in self.local or not self.builtin(node.func.id):
             return None
         return generator.generators[0]
@@ -347,14 +348,14 @@ def _assignable(node: gast.NamedExpr, stmt: gast.stmt, root: gast.expr,
                 before: list[gast.AST]) -> bool:
     """``n := e`` where nothing before it reads ``n``, and the statement binds no ``n``."""
     if not isinstance(node.target, gast.Name) or \
-            any(isinstance(n, gast.NamedExpr) for n in gast.walk(node.value)):
+            any(isinstance(n, gast.NamedExpr) for n in walk(node.value)):
         return False
     name = node.target.id
     others = [part for field, value in gast.iter_fields(stmt) if field not in ("body", "orelse")
               for part in (value if isinstance(value, list) else [value])
               if isinstance(part, gast.AST) and part is not root]
     return not any(isinstance(n, gast.Name) and n.id == name
-                   for n in [*before, *(n for part in others for n in gast.walk(part))])
+                   for n in [*before, *(n for part in others for n in walk(part))])
 
 
 def _unconditional(node: gast.expr, root: gast.expr, parents: dict) -> bool:
@@ -374,11 +375,11 @@ def _unconditional(node: gast.expr, root: gast.expr, parents: dict) -> bool:
 
 def _effects_before(node: gast.expr, before: list[gast.AST]) -> bool:
     """Whether something evaluated before ``node`` (not around it) calls or binds."""
-    inside = {id(n) for n in gast.walk(node)}
+    inside = {id(n) for n in walk(node)}
     return any(isinstance(n, (gast.Call, gast.NamedExpr, gast.Await, gast.Yield,
                               gast.YieldFrom)) and id(n) not in inside and
                not _encloses(n, node) for n in before)
 
 
 def _encloses(outer: gast.AST, node: gast.AST) -> bool:
-    return any(n is node for n in gast.walk(outer))
+    return any(n is node for n in walk(outer))

@@ -42,6 +42,7 @@ import gast
 
 from ..errors import UnsupportedConstructError
 from . import build
+from .tree_walk import walk
 
 SourceInfo = Any  # (syntax/parse.py's SourceInfo, which imports this module)
 
@@ -120,7 +121,7 @@ def _refusal(name: str, body: list[gast.stmt], index: int, params: set[str],
     for position, stmt in enumerate(body):
         if position == index:
             continue
-        for node in gast.walk(stmt):
+        for node in walk(stmt):
             kind = node.__class__
             if kind in _KINDS and position > index and any(
                     (a.asname or a.name.partition(".")[0]) == name for a in node.names):

@@ -51,6 +51,7 @@ import gast
 
 from . import build
 from .naming import dotted, fresh_name, renamed
+from .tree_walk import walk
 
 _READS = ("len", "range", "sum", "ValueError")
 Apply = Callable[[gast.expr], gast.expr]
@@ -86,7 +87,7 @@ def _unary(function: gast.expr, local: set[str],
         args = function.args
         if args.vararg or args.kwarg or args.kwonlyargs or args.defaults or args.posonlyargs \
                 or len(args.args) != 1 or any(isinstance(n, gast.NamedExpr)
-                                              for n in gast.walk(function)):
+                                              for n in walk(function)):
             return None
         parameter = args.args[0].id
         return lambda item: renamed(function.body, {parameter: item.id})

@@ -13,6 +13,7 @@ import re
 import gast
 
 from .build import clone, names
+from .tree_walk import walk
 
 _BINOP_WORDS = {
     gast.Add: "plus",
@@ -29,8 +30,8 @@ _MAX_DERIVED = 14
 # `p = Point(...)`, `s = mod.State(`), for passes/record_locals.py
 RECORD_CALL = re.compile(r"=\s*(?:\w+\.)*[A-Z]\w*\(")
 # A line that may bind a local to a function (``act = np.tanh``, ``f = A if c else B``), for
-# passes/partial_locals.py
-ALIAS = re.compile(r"^\s*\w+\s*=\s*[\w.]+\s*(?:#.*)?$|=.*\sif\s.*\selse\s")
+# passes/partial_locals.py: a name or a dotted name bound, never a number (``total = 0.0``)
+ALIAS = re.compile(r"^\s*\w+\s*=\s*[^\W\d][\w.]*\s*(?:#.*)?$|=.*\sif\s.*\selse\s")
 
 
 def names_in(tree: gast.AST) -> set[str]:
@@ -157,7 +158,7 @@ def describe(expr: gast.AST) -> str | None:
 def renamed(node: gast.AST, new: dict[str, str]) -> gast.AST:
     """A copy of ``node`` with each name in ``new`` (read or bound) replaced by its new one."""
     copied = clone(node)
-    for child in gast.walk(copied):
+    for child in walk(copied):
         if isinstance(child, gast.Name) and child.id in new:
             child.id = new[child.id]
     return copied

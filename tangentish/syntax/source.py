@@ -36,6 +36,7 @@ from collections import OrderedDict
 from typing import Any
 
 from ..errors import SourceUnavailableError
+from .tree_walk import walk
 
 _FUTURE = 0
 for _feature in __future__.all_feature_names:
@@ -296,12 +297,12 @@ def _pick(fn: types.FunctionType, tree: ast.Module, text: str, nodes: list[Defin
             "tangentish cannot tell which one is the function to differentiate",
             hint="define the function with `def`, or put fewer lambdas on one line")
     originals = {id(n) for n in nodes}
-    order = [n for n in ast.walk(tree) if id(n) in originals]
+    order = [n for n in walk(tree) if id(n) in originals]
     wanted, moved_line = fingerprint(code), code.co_firstlineno + _SHIFT
     matches = []
     for index, original in enumerate(order):
         moved = copy.deepcopy(tree)
-        _shift([n for n in ast.walk(moved) if _is_candidate(n, code)][index], _SHIFT)
+        _shift([n for n in walk(moved) if _is_candidate(n, code)][index], _SHIFT)
         module = _compile(moved, text, code.co_filename, rewrite, code.co_flags & _FUTURE,
                           from_tree=True)
         if module is None:
@@ -351,7 +352,7 @@ def _in_closure(code: types.CodeType, tree: ast.Module, nodes: list[Definition]
 
 
 def _shift(node: ast.AST, delta: int) -> None:
-    for child in ast.walk(node):
+    for child in walk(node):
         if "lineno" in child._attributes and getattr(child, "lineno", None) is not None:
             child.lineno += delta
             if getattr(child, "end_lineno", None) is not None:

@@ -25,6 +25,7 @@ import gast
 
 from . import build
 from .naming import dotted
+from .tree_walk import walk
 
 
 def star_as_tuple(info: Any, structure: tuple, top: bool) -> None:
@@ -75,7 +76,7 @@ def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool
     or a comprehension's body, nor in a ``while`` test).  ``local``: the names ``node`` binds
     (found once, for the nested blocks too: a walk per block made a large derivative quadratic)."""
     if local is None:
-        local = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+        local = {n.id for n in walk(node) if isinstance(n, gast.Name)
                  and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
     out: list[gast.stmt] = []
     for stmt in body:
@@ -91,7 +92,7 @@ def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool
             check = build.if_(wrong, [gast.Raise(exc=build.call("TypeError", message),
                                                  cause=None)])
             out.append(gast.copy_location(check, stmt))
-            for part in gast.walk(check):
+            for part in walk(check):
                 gast.copy_location(part, stmt)
             call.args[-1:] = [gast.copy_location(build.subscript(build.clone(name),
                                                                  build.constant(i)), name)

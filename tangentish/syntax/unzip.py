@@ -49,6 +49,7 @@ import gast
 
 from . import build
 from .naming import fresh_name
+from .tree_walk import walk
 
 _READ = ("zip", "len", "min", "max", "tuple", "ValueError")  # (the builtins the rewrite reads)
 
@@ -60,7 +61,7 @@ def may_unzip(lines: list[str]) -> bool:  # (both forms)
 def unzip(body: list[gast.stmt], builtin: Callable[[str], bool],
           node: gast.FunctionDef) -> list[gast.stmt]:
     """``body`` with each ``n1, ..., nk = zip(*seq)`` rewritten (see the module docstring)."""
-    local = {n.id for n in gast.walk(node) if isinstance(n, gast.Name)
+    local = {n.id for n in walk(node) if isinstance(n, gast.Name)
              and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
     taken = set(build.names(node, functions=True))
     return _block(body, builtin, local, taken)
@@ -88,7 +89,7 @@ def _block(body: list[gast.stmt], builtin: Callable[[str], bool], local: set[str
                            for s in _loop(comp.generators[0], fresh_name("rows", taken))[:2])
             out.append(stmt)
     for stmt in out:
-        for part in gast.walk(stmt):
+        for part in walk(stmt):
             if getattr(part, "lineno", None) is None:
                 gast.copy_location(part, stmt)
     return out

@@ -1,0 +1,60 @@
+"""syntax/tree_walk.py: ``walk`` is ``ast.walk`` (same nodes, same order, same moment a node's
+children are read), cheaper; the package walks with it only (issue 12: ``ast.walk``'s generators
+were one of the largest costs of a first ``grad()``)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import gast
+import pytest
+
+from tangentish.syntax.tree_walk import walk
+
+PACKAGE = Path(__file__).resolve().parent.parent / "tangentish"
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("parse", [ast.parse, gast.parse], ids=["ast", "gast"])
+def test_the_same_nodes_in_the_same_order_on_every_module_of_the_package(parse):
+    for path in SOURCES:
+        tree = parse(path.read_text(encoding="utf-8"))
+        expected, got = list(ast.walk(tree)), list(walk(tree))
+        assert len(got) == len(expected), path
+        assert all(a is b for a, b in zip(got, expected, strict=True)), path
+
+
+def _rewritten(walker, source: str, replace_first: bool) -> list[str]:
+    """The node kinds ``walker`` yields while the caller replaces the first ``Call`` it meets
+    (``replace_first``: its arguments; else the arguments of a call queued but not yet met)."""
+    tree = ast.parse(source)
+    seen, queued = [], [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    for node in walker(tree):
+        seen.append(type(node).__name__)
+        if isinstance(node, ast.Call) and node is queued[0]:
+            target = node if replace_first else queued[-1]
+            target.args = [ast.Constant(value=1), ast.Name(id="fresh", ctx=ast.Load())]
+    return seen
+
+
+@pytest.mark.parametrize("replace_first", [True, False], ids=["yielded-node", "queued-node"])
+def test_a_tree_changed_during_the_walk_is_walked_as_ast_walk_walks_it(replace_first):
+    source = "y = f(g(a, b), h(c))\nz = k(d)\n"
+    assert _rewritten(walk, source, replace_first) == _rewritten(ast.walk, source, replace_first)
+
+
+def test_edge_trees():
+    for node in (ast.Load(), gast.Constant(value=1.0, kind=None), ast.parse("")):
+        assert list(walk(node)) == list(ast.walk(node))
+
+
+def test_the_package_never_walks_with_ast_walk():
+    """``ast.walk``/``gast.walk`` cost a transform three times :func:`walk`'s."""
+    pattern = re.compile(r"(?<![\w.])g?ast\.walk\(")
+    found = [f"{path.relative_to(PACKAGE.parent)}:{number}"
+             for path in SOURCES if path.name != "tree_walk.py"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if pattern.search(line)]
+    assert found == []
