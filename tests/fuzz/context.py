@@ -9,9 +9,11 @@ rough bound on its magnitude, so ``exp`` and powers are only applied where they 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 LIMIT = 1e4  # expressions whose bound exceeds this are not written
 
 
@@ -72,6 +74,7 @@ class Ctx:
         self.int_params: list[tuple[str, int]] = []  # integer parameters and their (fixed) values
         self.shapes: list[tuple[int, ...]] = [()]  # the shapes the parameters have (and scalars)
         self.counter = 0
+        self.integral: set[str] = set()  # names that may hold an integer array (never updated in place)
         # set by grammar.bind: the recursive entry points every production calls
         self.expr: Callable[[tuple[int, ...], int], Expr] = _unbound
         self.leaf: Callable[[tuple[int, ...]], Expr] = _unbound
@@ -110,6 +113,11 @@ class Ctx:
     def fresh_name(self, stem: str) -> str:
         self.counter += 1
         return f"{stem}{self.counter}"
+
+    def reads_integral(self, text: str) -> bool:
+        """Whether ``text`` reads a name that may hold an integer array: its value may be one too
+        (``np.abs(k)``, ``np.array(k)``), which NumPy refuses to update in place by a float."""
+        return not self.integral.isdisjoint(_NAME.findall(text))
 
     def has(self, shape: tuple[int, ...]) -> bool:
         return shape in self.shapes

@@ -8,7 +8,7 @@ sometimes left out.
 
 from __future__ import annotations
 
-from .context import Callee, Ctx, Expr
+from .context import Callee, Ctx, Expr, par
 
 
 def call_text(ctx: Ctx, callee: Callee, depth: int) -> str:
@@ -19,6 +19,8 @@ def call_text(ctx: Ctx, callee: Callee, depth: int) -> str:
             by_keyword = True  # left out: later arguments must name their parameter
             continue
         value = ctx.expr(shape, depth).text
+        if shape != () and ctx.reads_integral(value):  # (helpers update their arrays in place)
+            value = f"{par(value)} * 1.0"
         if kwonly or by_keyword or ctx.rng.random() < 0.2:
             by_keyword = True
             args.append(f"{name}={value}")

@@ -127,7 +127,10 @@ def _last_value(ctx: Ctx, runs: bool) -> tuple[st.Lines, tuple[str, Expr] | None
     shape = st.pick_shape(ctx)
     e = ctx.expr(shape, 2)
     name = st.local_name(ctx, shape)
-    return [f"{name} = {e.text}"], (name, Expr(name, shape, e.bound, fresh=e.fresh))
+    integral = ctx.reads_integral(e.text)
+    if integral:
+        ctx.integral.add(name)
+    return [f"{name} = {e.text}"], (name, Expr(name, shape, e.bound, fresh=e.fresh and not integral))
 
 
 def _escapes(ctx: Ctx, last: tuple[str, Expr] | None) -> None:
@@ -156,6 +159,8 @@ def f_for_array(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
             item = ctx.fresh_name("row" if kind == "rows" else "col")
             text = source.text if kind == "rows" else f"{source.text}.T"
             scope.vars[item] = Var(item, ctx.N if kind == "rows" else ctx.MV, source.bound)
+            if ctx.reads_integral(source.text):  # (a row of integers)
+                ctx.integral.add(item)
             header = f"for {item} in {text}:"
         elif kind == "zip":
             a, b = ctx.leaf(ctx.N), ctx.leaf(ctx.N)

@@ -62,4 +62,5 @@ def s_integral(ctx: Ctx, depth: int) -> Lines | None:
         return None
     bound = 255.0 if "uint8" in made else start + written[1] + 1.0
     ctx.scope.vars[name] = Var(name, shape, bound, fresh=False)  # (no whole-array update)
+    ctx.integral.add(name)  # (nor of a copy or a result that may be integral: fuzz/context.py)
     return [f"{name} = {made}", written[0]]

@@ -27,13 +27,27 @@ def pick_shape(ctx: Ctx) -> tuple[int, ...]:
 
 
 def define(ctx: Ctx, name: str, e: Expr) -> None:
-    """Bind ``name`` to ``e`` in the current scope (a reassignment keeps the Var, widening it)."""
+    """Bind ``name`` to ``e`` in the current scope (a reassignment keeps the Var, widening it);
+    a value that may be integral makes ``name`` integral and never updated in place."""
+    fresh = e.fresh
+    if ctx.reads_integral(e.text):
+        ctx.integral.add(name)
+        fresh = False
     old = ctx.scope.vars.get(name)
     if old is not None and old.shape == e.shape:
         old.bound = max(old.bound, e.bound)
-        old.fresh = old.fresh and e.fresh
+        old.fresh = old.fresh and fresh
         return
-    ctx.scope.vars[name] = Var(name, e.shape, e.bound, e.fresh)
+    ctx.scope.vars[name] = Var(name, e.shape, e.bound, fresh)
+
+
+def share_dtype(ctx: Ctx, group: list[Var]) -> None:
+    """Variables that hand their values round (a swap, a rotation): each may hold what any held."""
+    if any(v.name in ctx.integral for v in group):
+        ctx.integral.update(v.name for v in group)
+    fresh = all(v.fresh for v in group)
+    for v in group:
+        v.fresh = fresh
 
 
 def local_name(ctx: Ctx, shape: tuple[int, ...]) -> str:
@@ -92,7 +106,7 @@ def s_tuple(ctx: Ctx, depth: int) -> Lines | None:
         product = ctx.rng.random() < 0.5
         bound_a, bound_b = b.bound, (a.bound * b.bound if product else a.bound)
         a.bound, b.bound = max(a.bound, bound_a), max(b.bound, bound_b)
-        a.fresh = b.fresh = a.fresh and b.fresh
+        share_dtype(ctx, [a, b])
         second = f"{a.name} * {b.name}" if product else a.name
         return [f"{a.name}, {b.name} = {b.name}, {second}"]
     e1, e2 = ctx.expr(pick_shape(ctx), depth), ctx.expr(pick_shape(ctx), depth)
@@ -115,9 +129,9 @@ def s_rotation(ctx: Ctx, depth: int) -> Lines | None:
         return None
     a, b, c = ctx.rng.sample(ctx.pick(three), 3)
     bounds = (b.bound, c.bound, b.bound + 1.0)
-    fresh = a.fresh and b.fresh and c.fresh
+    share_dtype(ctx, [a, b, c])
     for var, bound in zip((a, b, c), bounds, strict=True):
-        var.bound, var.fresh = max(var.bound, bound), fresh
+        var.bound = max(var.bound, bound)
     trips = ctx.pick((2, 3))
     return [f"for _ in range({trips}):", f"    {a.name}, {b.name}, {c.name} = {b.name}, "
             f"{c.name}, np.sin({c.name}) * {b.name} + np.cos({a.name})"]
@@ -129,8 +143,10 @@ def _owned(ctx: Ctx, shape: tuple[int, ...], depth: int) -> tuple[Var, Lines]:
     if owned and ctx.rng.random() < 0.7:
         return ctx.pick(owned), []
     source = ctx.leaf(shape)
-    text = ctx.pick((f"{source.text}.copy()", f"np.copy({source.text})", f"np.array({source.text})",
-                     zeros_text(shape), f"{par(source.text)} * 1.0"))
+    copies = [f"{source.text}.copy()", f"np.copy({source.text})", f"np.array({source.text})"]
+    if ctx.reads_integral(source.text):  # (a copy of integers is integers: made float instead)
+        copies = [f"np.array({source.text}, dtype=float)"]
+    text = ctx.pick((*copies, zeros_text(shape), f"{par(source.text)} * 1.0"))
     name = local_name(ctx, shape)
     ctx.scope.vars[name] = Var(name, shape, source.bound, fresh=True)
     return ctx.scope.vars[name], [f"{name} = {text}"]

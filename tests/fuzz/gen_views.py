@@ -18,6 +18,8 @@ def s_view_write(ctx: Ctx, depth: int) -> Lines | None:
     shape = ctx.MN if matrix else ctx.N
     source = ctx.leaf(shape)
     made = [f"{par(source.text)} * 1.0", f"np.array({source.text})", zeros_text(shape)]
+    if ctx.reads_integral(source.text):  # (a copy of integers is integers: made float instead)
+        made[1] = f"np.array({source.text}, dtype=float)"
     if matrix:
         made[1] = f"np.reshape({source.text}, {shape}) * 1.0"
     base, chosen = local_name(ctx, shape), ctx.pick(made)

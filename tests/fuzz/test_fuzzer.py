@@ -186,6 +186,22 @@ def test_generated_programs_are_valid_and_mostly_accepted(tmp_path):
     assert accepted >= 36
 
 
+
+@pytest.mark.parametrize(("seed", "k"), [(4762, 71), (4762, 151), (7, 295)])
+def test_integer_arrays_and_their_copies_are_never_updated_in_place_by_floats(tmp_path, seed, k):
+    """An integral array (feature 'integral') taints what reads it: a copy (``np.array(k)``), a
+    result (``np.abs(k)``), a name it is handed to, a row of it, a helper's argument; NumPy refuses
+    ``y -= y.mean()`` on any of them (these programs once did it: 'primal raised UFuncTypeError')."""
+    program = generate(seed, k)
+    assert "integral" in program.features
+    module = load(program, tmp_path, "integral")
+    try:
+        case, reasons = find_case(program, module, seed, k)
+    finally:
+        unload(module)
+    assert not any(r.startswith("primal raised") for r in reasons), reasons
+    assert case is not None
+
 # -- the reference ------------------------------------------------------------------------------
 
 def _module(tmp_path: Path, source: str, params: tuple[Param, ...]) -> tuple[Program, object]:
