@@ -321,22 +321,22 @@ def freeze(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
     list (``_rt.reads(xs, -1, m)``, one mask per item of the list as it is now; the list's own
     support reads it so where it marks an item read) computed into a name of their own
     (``xs_mask = ...``: the statements returned), which they read then; the list's length
-    changes under them otherwise."""
+    changes under them otherwise.  An array's (``P[1] = t``, whose adjoint restores ``P``): those
+    reading it or a view of it, which would see the old value (fuzz seed 4810 program 32)."""
     changed = ir.note(stmt).updates
-    if changed is None or changed not in sweep.sequences:
+    if changed is None:
         return []
-    saved: list[gast.stmt] = []
-    for name, support in list(sweep.supports.items()):
-        if changed in reads(support) or name == changed and any(
-                part.index is not None for part in support.parts or (support,)):
-            saved.append(frozen(sweep, name, support))  # (the list's own: _rt.reads(xs, -1, m))
-    return saved
+    listed = changed in sweep.sequences
+    shared = {changed} if listed else sweep.norm.sharing.get(changed, {changed})
+    return [frozen(sweep, name, support) for name, support in list(sweep.supports.items())
+            if not shared.isdisjoint(reads(support)) or listed and name == changed and any(
+                part.index is not None for part in support.parts or (support,))]  # (its own)
 
 
 def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
     """Forward mode, before ``stmt``: the supports of the names it binds go (their new tangents
     have their own, if any); where it changes a name in place (``y[1] = v``), that name's goes
-    too, and one whose test reads it is computed before the change, into a name of its own
+    too, and one whose test reads it (or a view of it) is computed before the change, into a name of its own
     (``u_mask = _rt.fpick_first(y, 0.0) != 0``: the statements returned), which it reads then."""
     changed = ir.note(stmt).updates
     written = written_support(sweep, stmt, changed)
@@ -344,8 +344,9 @@ def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
         sweep.supports.pop(name, None)
     saved: list[gast.stmt] = []
     aliases = sweep.machinery.aliases
+    shared = sweep.norm.sharing.get(changed, frozenset({changed}))  # (a view of it changes too)
     for name, support in list(sweep.supports.items()) if changed is not None else ():
-        if changed in reads(support):
+        if not shared.isdisjoint(reads(support)):
             mask = sweep.namer.fresh(f"{name}_mask")
             saved.append(build.assign(mask, support.mask(name, aliases["np"], aliases["_rt"])))
             sweep.supports[name] = Support(build.name(mask))

@@ -214,8 +214,9 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return None
     mask = incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
-    if any(_indexes(node, adjoint) for node in build.nodes(value)) or (
-            calls(value, "unpopped") and getattr(value.args[0], "id", None) == adjoint):
+    if any(_indexes(node, adjoint) for node in build.nodes(value)) or any(
+            calls(value, helper) and getattr(value.args[0], "id", None) == adjoint
+            for helper in ("unpopped", "zero_index")):  # (x[i] = v: its mask, 0 at i)
         item = _item(value, incoming, numpy, length)
         if item is not None or whole is None:
             return item
