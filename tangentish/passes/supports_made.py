@@ -239,6 +239,9 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         full = build.call(f"{runtime}.read_mask", build.name(target), mask)
         return gast.Call(func=build.clone(value.func), args=[full, *map(build.clone, value.args[1:])],
                          keywords=[build.clone(k) for k in value.keywords])
+    if whole is not None and calls(value, "unlisted") and len(value.args) == 2 and \
+            getattr(value.args[0], "id", None) == adjoint:  # (tuple(xs): the same items)
+        return build.call(f"{runtime}.read_mask", build.clone(value.args[1]), mask)
     return None if whole is None else build.call(f"{numpy}.any", mask)
 
 

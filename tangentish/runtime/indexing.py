@@ -74,11 +74,12 @@ def read_mask(like: Any, where: Any = False) -> Any:
     """A boolean array shaped like ``like`` (``where`` broadcast into it), to mark the elements a
     loop reads, one iteration after the other (``mask[i] = True``); of a list or tuple, one mask
     per item (:class:`.item_masks.ItemMasks`); a list's mask for an array standing for the list
-    (the adjoint of a list of equal items): True everywhere, which is always safe."""
+    (the adjoint of a list of equal items): row ``k`` item ``k``'s where they match, else True
+    everywhere, which is always safe."""
     if is_sequence(like):
         return item_masks.read_mask(like, where)
-    if isinstance(where, item_masks.ItemMasks):  # (fuzz seed 4808 program 461)
-        return np.ones(np.shape(like), dtype=bool)
+    if isinstance(where, item_masks.ItemMasks):  # (fuzz seed 4808 program 461; tuple(x) of
+        return item_masks.rows(where, np.shape(like))  # an array x: row k is item k's mask)
     out = np.zeros(np.shape(like), dtype=bool)
     return np.logical_or(out, where, out=out)
 

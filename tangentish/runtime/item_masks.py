@@ -75,6 +75,18 @@ class ItemMasks:
         return f"ItemMasks({self.items!r})"
 
 
+def rows(masks: ItemMasks, shape: tuple[int, ...]) -> Any:
+    """The mask of an array of ``shape`` whose rows are the items ``masks`` is of (``tuple(x)``):
+    row ``k`` is item ``k``'s mask; True everywhere where they do not match (always safe)."""
+    plain = not any(isinstance(item, ItemMasks) for item in masks.items)
+    if not shape or len(masks) != shape[0] or not plain or not masks.items:
+        return np.ones(shape, dtype=bool)
+    try:
+        return np.stack([np.broadcast_to(np.not_equal(item, 0), shape[1:]) for item in masks.items])
+    except ValueError:  # (an item's mask of another shape)
+        return np.ones(shape, dtype=bool)
+
+
 def _filled(old: Any, value: Any) -> Any:
     """``value`` (a bool) as a mask of the form of ``old``."""
     if isinstance(old, ItemMasks):
