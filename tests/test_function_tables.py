@@ -105,9 +105,19 @@ def by_attribute(x):
 MODEL_CFG = types.SimpleNamespace(first="hidden", second="out")
 
 
+def _stack(a):
+    for name in ("tanh", "softplus", "tanh"):
+        a = ACTS[name](a) * 0.9
+    return a * 3.0
+
+
+def in_an_inlined_helper(x):  # (the helper's statements copied into f's: fuzz seed 4811
+    return np.sum(_stack(x) * x)  # program 56, refused before as a key not a constant)
+
+
 CASES = [numpy_item, user_item, nested_dicts, list_in_a_dict, dict_in_an_object, in_a_loop,
          over_values, over_items, zipped_with_scales, enumerated, by_parameter,
-         by_loop_over_names, by_attribute]
+         by_loop_over_names, by_attribute, in_an_inlined_helper]
 POINT = np.array([0.3, -0.8, 1.2])
 
 
