@@ -214,9 +214,10 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return None
     mask = incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
-    if any(_indexes(node, adjoint) for node in build.nodes(value)) or any(
-            calls(value, helper) and getattr(value.args[0], "id", None) == adjoint
-            for helper in ("unpopped", "zero_index")):  # (x[i] = v: its mask, 0 at i)
+    moves = ("unpopped",) if target in sweep.sequences else ("unpopped", "zero_index")  # (x[i] =
+    if any(_indexes(node, adjoint) for node in build.nodes(value)) or any(  # v: 0 at i; not of
+            calls(value, helper) and getattr(value.args[0], "id", None) == adjoint  # a list's
+            for helper in moves):  # mask, an ItemMasks: fuzz seed 4810 program 32)
         item = _item(value, incoming, numpy, length)
         if item is not None or whole is None:
             return item
