@@ -45,12 +45,6 @@ ROWS = {
         P[1, 1] = 3.0
         m = np.maximum(r, 0.5)
         return np.sum(m)""", [[0.1, 0.2, 0.3], [0.6, 0.0, 0.7]], 1.0),
-    "view_changed_after_its_support": ("""
-        P = x * s
-        r = P[1, :]
-        m = np.maximum(r, 0.5)
-        P[1, 1] = 2.0
-        return np.sum(np.sqrt(m - 0.5))""", [[0.1, 0.2, 0.3], [0.6, 0.25, 0.7]], 1.0),
     "array_changed_through_its_view_after_its_support": ("""
         P = x * s
         r = P[1, :]
