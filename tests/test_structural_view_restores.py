@@ -14,7 +14,8 @@ mask of their own before the change, for every name sharing the array's memory; 
 ``supports_made.given`` moves a mask through ``zero_index`` as it moves the adjoint.
 
 Every row is ``f(x, s)``, differentiated with respect to the scalar ``s``; the reference is
-central differences.
+central differences.  (The first row has no view at all: the support reads ``P`` itself, which
+the restore changes; main at 80bc4ab still gave its ``grad`` 0.0.)
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ import tangentish
 
 # name: (body, x, s); r is a view of P, written through P or r
 ROWS = {
+    "restored_array_masks_the_written_value": ("""
+        P = x * 1.0
+        P[1] = P[1] * np.cbrt(s)
+        return np.sum(np.maximum(P, 0.5))""", [0.6, 0.25, 0.7], 27.0),
     "restored_view_masks_the_written_value": ("""
         P = x * 1.0
         r = P[1, :]
