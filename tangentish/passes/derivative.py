@@ -33,7 +33,8 @@ class Derivative:
     (A plain class, not a dataclass: making one costs a first ``grad()`` half a millisecond.)"""
 
     zeros: frozenset[str] = frozenset()  # wrt parameters no adjoint reached (reverse.py): their
-    # gradient is 0 whatever the arguments, so a caller's adjoint takes nothing from them
+    # gradient is 0 whatever the arguments, so a caller's adjoint takes nothing from them; in
+    # forward mode every wrt parameter, where no tangent reaches the output (forward.py)
 
     def __init__(self, name: str, args: gast.arguments, body: list[gast.stmt], namer: Namer,
                  protected: set[str] | None = None, *,

@@ -246,7 +246,9 @@ class Tangents(Derivation):
         if not wrt:
             return Zero(build.name(target))
         callee = self.callees.derivative(op, wrt, "jvp")
-        keywords = dict(op.keywords)
+        if set(wrt) <= set(callee.record.zeros):  # (its output's tangent is 0 by structure:
+            return Zero(build.name(target))  # not a computed 0, which a singular partial
+        keywords = dict(op.keywords)  # would make NaN; fuzz seed 4874 program 239)
         for parameter, node in self.callees.shares(op, callee, wrt):
             keywords[callee.record.tangents[parameter]] = build.name(self.tangent(node.id))
         args = flat_arguments(op.args, callee.structure, op.key) if callee.structure else op.args
@@ -312,8 +314,11 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     parts = [output, output_tangent] + ([norm.aux] if norm.aux is not None else [])
     result = build.tuple_(parts)
     body.append(build.return_(result))
-    return Derivative(fn_name, tangent_signature(norm, keywords), body, norm.namer,
-                      set(build.names(result)), callees=sweep.callees, extras=sweep.extras,
-                      machinery=norm.machinery,
-                      primal_of={tangent: primal for primal, tangent in sweep.tangents.items()},
-                      ranks=sweep.ranks)
+    derivative = Derivative(fn_name, tangent_signature(norm, keywords), body, norm.namer,
+                            set(build.names(result)), callees=sweep.callees,
+                            extras=sweep.extras, machinery=norm.machinery,
+                            primal_of={t: p for p, t in sweep.tangents.items()},
+                            ranks=sweep.ranks)
+    if output_tangent.__class__ is gast.Call:  # (no tangent reaches the output: a caller's
+        derivative.zeros = frozenset(wrt)  # call of this one has a tangent 0 by structure)
+    return derivative
