@@ -48,3 +48,4 @@ def test_a_helper_constant_in_its_argument_has_a_zero_tangent(tmp_path, helper, 
     assert value == module.f(x)
     np.testing.assert_allclose(tangent, slopes @ direction, rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose(tangentish.grad(module.f)(x), slopes, rtol=1e-6, atol=1e-8)
+    assert "def jvp_h" not in tangentish.jvp(module.f).source  # (no helper emitted unused)

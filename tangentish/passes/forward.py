@@ -245,10 +245,10 @@ class Tangents(Derivation):
         wrt = self.callees.active_parameters(op, bound, lambda n: self.tangent(n) is not None)
         if not wrt:
             return Zero(build.name(target))
-        callee = self.callees.derivative(op, wrt, "jvp")
-        if set(wrt) <= set(callee.record.zeros):  # (its output's tangent is 0 by structure:
-            return Zero(build.name(target))  # not a computed 0, which a singular partial
-        keywords = dict(op.keywords)  # would make NaN; fuzz seed 4874 program 239)
+        if set(wrt) <= set(self.callees.record(op, wrt, "jvp").zeros):  # (its output's tangent
+            return Zero(build.name(target))  # is 0 by structure: not a computed 0, which a
+        callee = self.callees.derivative(op, wrt, "jvp")  # singular partial would make NaN;
+        keywords = dict(op.keywords)  # fuzz seed 4874 program 239; nor a helper emitted unused)
         for parameter, node in self.callees.shares(op, callee, wrt):
             keywords[callee.record.tangents[parameter]] = build.name(self.tangent(node.id))
         args = flat_arguments(op.args, callee.structure, op.key) if callee.structure else op.args
