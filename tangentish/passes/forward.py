@@ -306,7 +306,8 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
             sweep.seeds[parameter] = sweep.supports[parameter] = seed_support(keyword)
     body = sweep.block(norm.body[:-1])
     output = norm.output
-    if isinstance(output, gast.Name) and sweep.tangent(output.id):
+    reached = isinstance(output, gast.Name) and sweep.tangent(output.id) is not None
+    if reached:
         output_tangent: gast.expr = build.name(sweep.tangent(output.id))
     else:
         output_tangent = build.call(f"{norm.machinery.aliases['_rt']}.zeros_like",
@@ -319,6 +320,6 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
                             extras=sweep.extras, machinery=norm.machinery,
                             primal_of={t: p for p, t in sweep.tangents.items()},
                             ranks=sweep.ranks)
-    if output_tangent.__class__ is gast.Call:  # (no tangent reaches the output: a caller's
-        derivative.zeros = frozenset(wrt)  # call of this one has a tangent 0 by structure)
+    if not reached:  # (no tangent reaches the output: a caller's call of this one has a
+        derivative.zeros = frozenset(wrt)  # tangent 0 by structure)
     return derivative

@@ -53,7 +53,6 @@ Below, ``x_bar`` is 0 where ``x <= 0``:
 from __future__ import annotations
 
 import builtins
-import functools
 import math
 import operator
 from typing import Any
@@ -66,7 +65,7 @@ from ..syntax import build
 from .adjoint_state import State
 from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
-from .supports_base import Seeded, Support, anywhere, both, calls, item_masks, large, union
+from .supports_base import Seeded, Support, anywhere, both, calls, item_masks, joined, large, union
 from .supports_made import given, made, overwritten, selected
 from .supports_moved import moved, written_support
 from .sweep import Sweep
@@ -193,21 +192,20 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     op, aliases = ir.note(stmt).op, sweep.machinery.aliases
     names = sorted(n for n in set(op.operand_names()) if n in sweep.active and n not in sweep.zero)
     varying = [sweep.supports.get(name) for name in names]
-    joined = None  # (an elementwise statement's tangent: 0 where its operands' all are)
-    if _arity(sweep, op) > 0 and varying and None not in varying:
-        joined = functools.reduce(lambda a, b: union(a, b, target, aliases), varying)
+    elementwise = _arity(sweep, op) > 0 and varying and None not in varying
+    # (an elementwise statement's tangent: 0 where its operands' all are, joined when needed)
     support = made(sweep, op.key, value)
-    if support is not None and joined is not None and support.index is None and not any(
-            isinstance(part, Seeded) for part in joined.parts or (joined,)):
-        support = both(support, joined, target, aliases)  # (fuzz seed 4808 program 947)
+    if support is not None and elementwise and support.index is None and not any(
+            isinstance(part, Seeded) for each in varying for part in each.parts or (each,)):
+        support = both(support, joined(varying, target, aliases), target, aliases)  # (4808/947)
     if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...)
         support = moved(sweep, value, target)
     if support is None and not _arity(sweep, op) and varying and op.key is not None and \
             not any(part is None or isinstance(part, Seeded) for part in varying) and \
             sweep.registry.known(op.key):
         support = anywhere(names, varying, aliases)
-    elif support is None and joined is not None:
-        support = joined
+    elif support is None and elementwise:
+        support = joined(varying, target, aliases)
         if singular_partial(sweep, op) or _reads_fed(sweep, value):
             value = support.keep(value, target, aliases["np"], aliases["_rt"])
     if support is not None and ir.note(stmt).updates is None:  # (.support_flow: across blocks)

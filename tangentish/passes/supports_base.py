@@ -105,6 +105,14 @@ def union(first: Support, second: Support, operand: str, aliases: dict[str, str]
                    parts=(*(first.parts or (first,)), *(second.parts or (second,))))
 
 
+def joined(supports: list[Support], operand: str, aliases: dict[str, str]) -> Support:
+    """Where any of ``supports`` holds (of an elementwise statement's operands)."""
+    support = supports[0]
+    for other in supports[1:]:
+        support = union(support, other, operand, aliases)
+    return support
+
+
 def both(first: Support, second: Support, operand: str, aliases: dict[str, str]) -> Support:
     """Where both supports hold (a selection of a tangent that has a support of its own)."""
     if first is second or second is EVERYWHERE:
