@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 
+import machine
 import numpy as np
 import timing
 import workloads
@@ -72,6 +73,10 @@ def _environment(bytecode: bool, empty: str, cache: str | None = None) -> dict[s
         env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONPYCACHEPREFIX=empty)
     env.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(),
                                                        "tangentish-bench-pycache"))
+    # One BLAS thread, as in the benchmark's other measurements: OpenBLAS starts a worker thread
+    # when NumPy is imported, and that worker's spinning counted on the CPU clock (it doubled
+    # the figure: 120 ms of CPU for 60 ms of wall time).
+    env.update(dict.fromkeys(machine.THREAD_VARIABLES, "1"))
     return env
 
 
