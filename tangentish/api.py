@@ -31,6 +31,7 @@ from .arguments import (
     check_wrt_kinds,
     definition_location,
     is_wrt,
+    own_parameters,
     parameters,
     pick_wrt,
     resolve_wrt,
@@ -74,7 +75,8 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
     generated = built.function
     table = special.functions if special is not None else None  # shapes → specialized code
     label = generated.__name__.removesuffix("_forward")  # vjp's forward half: named as vjp_f
-    names = leaf_parameters(built) if options.structure else _names(user)
+    names = leaf_parameters(built) if options.structure else \
+        tuple(p.name for p in own_parameters(user) or ())  # (its code's: see own_parameters)
     check = CallCheck(generated, names, wrt, label,
                       tangents=built.tangents if options.mode == "jvp" else None)
     trees = dispatch_for(user, wrt, options, label, _transform)
@@ -154,10 +156,6 @@ def _fast_path(check: CallCheck, wrt: Wrt, options: Options) -> tuple | None:
     return tuple(position in wrt.positions for position in range(len(check.positional)))
 
 
-def _names(fn: Any) -> tuple[str, ...]:
-    return tuple(p.name for p in parameters(fn) or ())
-
-
 _ASYNC = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 
@@ -191,7 +189,7 @@ def _resolve(f: Any, wrt: Any, mode: str) -> Wrt | None:
     or the fence has the better error (not a plain function, ``*args`` or ``**kwargs``)."""
     if not isinstance(f, types.FunctionType):
         return None
-    params = parameters(f)  # (``*args`` alone: its derivative takes it too, pipeline.py)
+    params = own_parameters(f)  # (``*args`` alone: its derivative takes it too, pipeline.py)
     if any(p.kind == VARKW for p in params or ()):
         return None
     return resolve_wrt(f, wrt, params=params)

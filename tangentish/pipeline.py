@@ -386,7 +386,7 @@ def _rule_keys(norm: Normalized) -> list[Hashable]:
 def resolve_wrt(info: SourceInfo, params: list[str], wrt: Any) -> tuple[list[str], bool]:
     """``wrt`` → parameter names, and whether it was single (see :mod:`tangentish.arguments`);
     recorded as ``info.varying`` (a loop over another parameter runs over ``tuple(p)``)."""
-    own = arguments.parameters(info.fn)
+    own = arguments.own_parameters(info.fn)  # (its code's: a wraps wrapper's own)
     if own is not None and info.node.args.vararg is None and info.star is None and \
             any(p.kind == arguments.VARARGS for p in own):  # (a helper's ``*args``: above)
         own = tuple(p._replace(kind=arguments.POSITIONAL) if p.kind == arguments.VARARGS else p

@@ -110,6 +110,14 @@ def parameters(fn: Any) -> tuple[Param, ...] | None:
                  for p in signature.parameters.values())
 
 
+def own_parameters(fn: Any) -> tuple[Param, ...] | None:
+    """The parameters of ``fn``'s own code when it is a plain function: those of the body a
+    transform rewrites, which is what ``wrt`` must name.  :func:`parameters` follows a
+    ``functools.wraps`` wrapper's ``__wrapped__`` to the signature it advertises, which need not
+    be its code's (``def w(*a)`` or ``def w(v)`` around ``f(x)``)."""
+    return _from_code(fn) if isinstance(fn, types.FunctionType) else parameters(fn)
+
+
 def _from_code(fn: types.FunctionType) -> tuple[Param, ...]:
     code = fn.__code__
     names = code.co_varnames
@@ -194,6 +202,14 @@ def check_wrt_kinds(fn: Any, wrt: Any) -> None:
 
 
 def _wrt_error(fn: Any, message: str, hint: str, cls: type = ArgumentError) -> ArgumentError:
+    if isinstance(fn, types.FunctionType) and hasattr(fn, "__wrapped__"):
+        # (resolved against the wrapper's own parameters: point at it, and say so)
+        code = fn.__code__
+        line = linecache.getline(code.co_filename, code.co_firstlineno).rstrip("\n")
+        where = Location(code.co_filename, code.co_firstlineno, code.co_name, line)
+        return cls(message, where, hint=f"{hint} ({display_name(fn)} is a functools.wraps "
+                   f"wrapper: what is differentiated is its own code, {code.co_name}, and `wrt` "
+                   "names its parameters)")
     return cls(message, definition_location(fn), hint=hint)
 
 

@@ -88,16 +88,16 @@ def _callable_object(fn: Any) -> bool:
 
 
 def _takes_only_star_arguments(code: types.CodeType) -> bool:
+    """``def w(*args, **kwargs)``, ``def w(*args)`` or ``def w(**kwargs)``."""
     flags = code.co_flags
     return code.co_argcount == 0 and code.co_kwonlyargcount == 0 and \
-        bool(flags & 0x04) and bool(flags & 0x08)  # CO_VARARGS and CO_VARKEYWORDS
+        bool(flags & 0x0C)  # CO_VARARGS or CO_VARKEYWORDS
 
 
 def _pass_through_callee(node: ast.AST) -> str | None:
-    """``def w(*args, **kwargs): return fn(*args, **kwargs)`` (or the lambda) → ``"fn"``."""
+    """``def w(*args, **kwargs): return fn(*args, **kwargs)`` (or the lambda; or with ``*args``
+    alone, or ``**kwargs`` alone, each passed on as received) → ``"fn"``."""
     args = node.args
-    if args.vararg is None or args.kwarg is None:
-        return None
     body = node.body if isinstance(node, ast.Lambda) else _without_docstring(node.body)
     if isinstance(node, ast.Lambda):
         value = body
@@ -105,16 +105,26 @@ def _pass_through_callee(node: ast.AST) -> str | None:
         value = body[0].value
     else:
         return None
-    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
-            and len(value.args) == 1 and len(value.keywords) == 1):
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
         return None
-    star, double = value.args[0], value.keywords[0]
-    if not (isinstance(star, ast.Starred) and isinstance(star.value, ast.Name)
-            and star.value.id == args.vararg.arg and double.arg is None
-            and isinstance(double.value, ast.Name) and double.value.id == args.kwarg.arg):
+    star, double = args.vararg, args.kwarg
+    if [_starred(item) for item in value.args] != ([star.arg] if star else []) or \
+            [_double(item) for item in value.keywords] != ([double.arg] if double else []):
         return None
     name = value.func.id
-    return None if name in (args.vararg.arg, args.kwarg.arg) else name
+    return None if name in {a.arg for a in (star, double) if a is not None} else name
+
+
+def _starred(node: ast.expr) -> str | None:
+    """``*name`` → ``"name"``."""
+    if isinstance(node, ast.Starred) and isinstance(node.value, ast.Name):
+        return node.value.id
+    return None
+
+
+def _double(node: ast.keyword) -> str | None:
+    """``**name`` → ``"name"``."""
+    return node.value.id if node.arg is None and isinstance(node.value, ast.Name) else None
 
 
 def _without_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
@@ -131,8 +141,8 @@ def _refuse_wrapper(fn: types.FunctionType, wrapped: Any) -> UnsupportedConstruc
     return UnsupportedConstructError(
         f"{inner} is wrapped by {own} ({code.co_filename}, line {code.co_firstlineno}; "
         "functools.wraps), which does more than pass its arguments on; tangentish "
-        "differentiates what the wrapper does, but this wrapper takes *args/**kwargs, which it "
-        "cannot differentiate",
+        "differentiates what the wrapper does, but this wrapper takes only *args/**kwargs, "
+        "which it cannot differentiate",
         hint=f"give the wrapper explicit parameters (def wrapper(x): return 2 * fn(x)) so it can "
         f"be differentiated as it behaves, or differentiate {inner} without the decorator")
 
