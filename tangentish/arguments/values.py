@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ArgumentError, ArgumentValueError
-from ..runtime._common import in_output_dtype
+from ..runtime._common import in_output_dtype, not_a_real_output
 from .wrt import caller_location
 
 
@@ -206,6 +206,8 @@ def check_cotangent(value: Any, output: Any, label: str) -> Any:
         return type(output)(constant_cotangent(v, o, label) if is_constant(o) and not
                             isinstance(o, (tuple, list)) else check_cotangent(v, o, label)
                             for v, o in zip(value, output, strict=True))
+    if not_a_real_output(output):  # (None, a string, a bool: a zero cotangent, or None, only)
+        return constant_cotangent(value, output, label)
     value = as_real(value, f"the cotangent given to the pullback of {label}", "cotangent")
     if np.shape(value) != np.shape(output) and np.ndim(value) == 0 and np.size(output) == 1:
         value = np.full(np.shape(output), value)  # (one value, shaped (1, 1): its cotangent)

@@ -121,6 +121,21 @@ def _select_weights(a: Any, r: Any, axis: Any, keepdims: bool) -> np.ndarray:
     return weights
 
 
+def not_a_real_output(output: Any) -> str:
+    """What ``output`` is when it is no number (None, a string, a bool, an array of them), or "".
+    (Its derivative would be 0 by default: a forgotten ``return`` value hid behind it.)"""
+    if output is None:
+        return "None"
+    if isinstance(output, (str, bytes)):
+        return f"a {type(output).__name__}"
+    if isinstance(output, (bool, np.bool_)):
+        return "a bool"
+    dtype = getattr(output, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind not in "iuf":
+        return f"an array of dtype {dtype}"
+    return ""
+
+
 def _is_complex(value: Any) -> bool:
     if isinstance(value, (tuple, list)):
         return any(_is_complex(item) for item in value)

@@ -34,6 +34,7 @@ from ._common import (
     _is_complex,
     _shape,
     in_output_dtype,
+    not_a_real_output,
 )
 
 
@@ -48,6 +49,12 @@ def seed(output: Any, out_bar: Any, function: str) -> Any:
             f"{function} returned a complex value: tangentish differentiates real functions of "
             "real inputs", hint="return a real value (e.g. np.abs, .real), or keep complex values "
             "off the differentiated path")
+    not_real = not_a_real_output(output)
+    if not_real:
+        raise UnsupportedValueError(
+            f"{function} returned {not_real}, not a real number or array: there is nothing to "
+            "differentiate", hint="return the value to differentiate as a float or a floating "
+            "array (None comes from a `return` without a value; a bool from a comparison)")
     if isinstance(output, (tuple, list)):
         # one seed per value: a tuple or list (maybe ragged), or an array over the values
         sized = isinstance(out_bar, (tuple, list)) or np.ndim(out_bar) > 0
