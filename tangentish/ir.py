@@ -87,6 +87,7 @@ class Note:
     op: Op | None = None  # normalize: the operation an Assign or Expr performs
     updates: str | None = None  # normalize: the variable the statement changes in place
     augments: str | None = None  # normalize: `x op= v` rebinding x; the old x's array may change
+    item_of: str | None = None  # normalize: `xs[i] op= v` on a list: the list the item goes back to
     placeholder: bool = False  # normalize: `x = None` standing for a variable with no value yet
     blocks: tuple[int, ...] = ()  # reverse: ids of the primal blocks an If/loop holds
     counter: str | None = None  # reverse: a loop's trip counter (while loops, breaks)

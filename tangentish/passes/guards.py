@@ -144,8 +144,13 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
             if other not in surely:  # read later but maybe unbound here: cannot be checked
                 raise shared_error(norm, stmt, changed, other, holder=False)
             named, keywords = _named(norm, stmt, changed, other, written)
+            label = user_name(changed)  # (a list's item: its source text, `xs[0]`)
+            if ir.note(stmt).item_of is not None:
+                label = source_text(norm, changed, written) or label
+            if other == ir.note(stmt).item_of:  # xs[i] op= v: xs's other items must not share
+                keywords = {"skip": _item_index(norm, changed)}
             check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
-                               build.name(other), build.constant(user_name(changed)),
+                               build.name(other), build.constant(label),
                                build.constant(named), build.constant(place), **keywords)
             index = _written_index(stmt)
             if index is not None:  # x[i] = v: only what it overwrites must not be shared
@@ -188,6 +193,13 @@ def _named(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written:
     if ir.note(stmt).augments is not None and isinstance(value, gast.BinOp):
         keywords["rebind"] = build.constant(operator_symbol(value.op))
     return alias, keywords
+
+
+def _item_index(norm: Normalized, item: str) -> gast.expr:
+    """The index ``i`` of ``item = xs[i]``, the item of a list an augmented assignment changes."""
+    binding = next(s for s in statements(norm.body) if isinstance(s, gast.Assign) and
+                   isinstance(s.targets[0], gast.Name) and s.targets[0].id == item)
+    return build.slice_as_expression(build.clone(binding.value.slice))
 
 
 def _written_index(stmt: gast.stmt) -> gast.expr | None:

@@ -60,7 +60,7 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
     if isinstance(func, gast.Attribute) and func.attr in ("sort", "fill") and \
             isinstance(func.value, gast.Name) and func.value.id in norm.current:
         current = norm.current[func.value.id]
-        if current in norm.params or _made_as_list(norm, current):
+        if current in norm.params or made_as_list(norm, current):
             return False  # (list.sort, a parameter's: a method call, see the docstring)
         if func.attr == "sort":
             _sort(norm, func.value.id, call)
@@ -85,7 +85,7 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
     return True
 
 
-def _made_as_list(norm: Lowering, name: str) -> bool:
+def made_as_list(norm: Lowering, name: str) -> bool:
     """Whether the function defines ``name`` as a list (a display, ``list(...)``, or a copy of
     one) in the blocks lowered so far around this statement."""
     for body in (norm.body, *reversed(norm.enclosing)):
@@ -96,7 +96,7 @@ def _made_as_list(norm: Lowering, name: str) -> bool:
                 if op.key is ir.LIST or op.key is list:
                     return True
                 return op.key is None and len(op.args) == 1 and \
-                    isinstance(op.args[0], gast.Name) and _made_as_list(norm, op.args[0].id)
+                    isinstance(op.args[0], gast.Name) and made_as_list(norm, op.args[0].id)
     return False
 
 
@@ -134,7 +134,7 @@ def _copy_to(norm: Lowering, call: gast.Call) -> bool:
     """``np.copyto(y, v)`` (no keyword) on a local array ``y``: ``y[...] = v``."""
     first = call.args[0] if len(call.args) == 2 and not call.keywords else None
     if not isinstance(first, gast.Name) or norm.current.get(first.id) in (None, *norm.params) or \
-            norm.is_local_root(call.func) or _made_as_list(norm, norm.current[first.id]):
+            norm.is_local_root(call.func) or made_as_list(norm, norm.current[first.id]):
         return False
     reference = resolve_reference(norm.info, call.func, norm.machinery)
     if reference is None or reference.value is not np.copyto:
@@ -160,7 +160,7 @@ def _flat_write(norm: Lowering, call: gast.Call) -> bool:
     writes (``_rt.put_index``...) and ``values`` ``v`` cycled over it as NumPy cycles it."""
     first = call.args[0] if call.args else None
     if not isinstance(first, gast.Name) or norm.current.get(first.id) in (None, *norm.params) or \
-            norm.is_local_root(call.func) or _made_as_list(norm, norm.current[first.id]):
+            norm.is_local_root(call.func) or made_as_list(norm, norm.current[first.id]):
         return False
     reference = resolve_reference(norm.info, call.func, norm.machinery)
     writer = _WRITERS.get(reference.value if reference is not None else None)

@@ -171,6 +171,8 @@ class Normalizer(Lowering):
     def augmented(self, stmt: gast.AugAssign) -> None:
         """``x op= v``.  On a name it rebinds ``x`` (for arrays Python changes the array in place:
         :mod:`aliases` checks that no other name for that array is read afterwards)."""
+        if self.list_item_augmented(stmt):
+            return
         load = build.with_context(stmt.target, gast.Load)
         value = gast.copy_location(gast.BinOp(left=load, op=stmt.op, right=stmt.value), stmt)
         if isinstance(stmt.target, gast.Name) and stmt.target.id in self.current:
@@ -180,6 +182,36 @@ class Normalizer(Lowering):
                 ir.note(self.body[-1]).augments = before
             return
         self.assign([stmt.target], value)
+
+    def list_item_augmented(self, stmt: gast.AugAssign) -> bool:
+        """``items[i] op= v`` on a list the function made, lowered as Python runs it: ``item =
+        items[i]; item op= v; items[i] = item``.  For an array item ``item op= v`` changes that
+        array in place, and whatever shares its memory (``items = [y[0], y[1]]``: ``y``), which
+        ``items[i] = items[i] op v`` would not: :mod:`aliases` checks it as any name's update
+        (the list itself gets the item back).  Returns whether ``stmt`` was such an update."""
+        from .in_place_calls import made_as_list
+
+        target = stmt.target
+        if not (isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name) and
+                target.value.id in self.current and
+                made_as_list(self, self.current[target.value.id])):
+            return False
+        index, items = target.slice, target.value.id
+        if not isinstance(index, (gast.Name, gast.Constant)):  # (evaluated once, as Python does)
+            fresh = self.namer.fresh(f"{items}_index")
+            self.assign([build.name(fresh, store=True)], index)
+            index = build.name(fresh)
+        item = self.namer.fresh(f"{items}_item")
+        self.assign([build.name(item, store=True)], gast.copy_location(
+            gast.Subscript(value=build.name(items), slice=index, ctx=gast.Load()), target))
+        self.augmented(gast.copy_location(gast.AugAssign(
+            target=build.name(item, store=True), op=stmt.op, value=stmt.value), stmt))
+        if self.body and ir.has_op(self.body[-1]):
+            ir.note(self.body[-1]).item_of = self.current[items]
+        self.assign([gast.copy_location(gast.Subscript(
+            value=build.name(items), slice=copy.deepcopy(index), ctx=gast.Store()), target)],
+            build.name(item))
+        return True
 
     def setitem(self, target: gast.Subscript, value: gast.expr) -> None:
         """``x[i] = v`` on a local array: an in-place update of ``x``."""

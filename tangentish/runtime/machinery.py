@@ -186,13 +186,28 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> bool:
 
 def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
                    where: str, index: Any = Ellipsis, *, copy_of: str | None = None,
-                   rebind: str | None = None, text: bool = False) -> None:
+                   rebind: str | None = None, text: bool = False, skip: Any = None) -> None:
     """Refuse an in-place change of ``changed`` (of ``changed[index]``, for an element or slice
     assignment) when ``other``, read later, shares the memory it writes: the derivative would
     otherwise compute with a value the program never had.  ``copy_of``: ``other_name`` was made
     by ``other_name = copy_of``; ``rebind``: the operator of the augmented assignment changing
     it (``g /= v``), which ``g = g / v`` would do without the change; ``text``: ``other_name``
-    is the source text of an expression the program named nowhere (``for v in y[0:2]``)."""
+    is the source text of an expression the program named nowhere (``for v in y[0:2]``);
+    ``skip``: ``changed`` is item ``skip`` of the list ``other`` (``xs[i] op= v``), whose other
+    items must not share its memory."""
+    if skip is not None:
+        if not isinstance(changed, np.ndarray):
+            return  # (a number's `+=` rebinds it)
+        position = range(len(other))[skip]
+        other = [item for k, item in enumerate(other) if k != position]
+        if _shares(changed, other):
+            raise UnsupportedConstructError(
+                f"{changed_name!r} is changed in place at {where} while another item of "
+                f"{other_name!r} shares its memory: the derivative cannot follow a change made "
+                "through another name", hint=f"put copies in {other_name!r} where it is made "
+                f"(`np.copy(...)` of each array), or make a new array: `{changed_name} = "
+                f"{changed_name} {rebind or '+'} ...`")
+        return
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray):
         shared = _shares(_written(changed, index), other)
