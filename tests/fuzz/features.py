@@ -75,7 +75,8 @@ FEATURES: tuple[Feature, ...] = (
             "over (zip, enumerate, reversed, a comprehension, an index); comprehensions with two "
             "fors"),
     Feature("view_writes", 0.3, "writes through a basic-subscript view or another name of an "
-            "array the function owns (v = y[1:3]; v *= e; r = y[::-1]; r[0] += e; z = y; z[1] = e)"),
+            "array the function owns (v = y[1:3]; v *= e; r = y[::-1]; r[0] += e; z = y; z[1] = e), and "
+            "through a list of its rows (rows = [Y[0], Y[1]]; rows[1] *= e)"),
     Feature("unused_chains", 0.3, "a reduction of selections of sqrt of values outside its domain "
             "(a slice, gather, mask or join piece, then fmax/maximum/clip/where), selected by "
             "minimum/maximum (the reference ignores invalid and divide-by-zero warnings, as with "

@@ -23,6 +23,8 @@ def s_view_write(ctx: Ctx, depth: int) -> Lines | None:
     if matrix:
         made[1] = f"np.reshape({source.text}, {shape}) * 1.0"
     base, chosen = local_name(ctx, shape), ctx.pick(made)
+    if matrix and ctx.rng.random() < 0.3:
+        return _list_item_write(ctx, base, chosen, source.bound, depth)
     view, index, positions, view_shape = _view(ctx, shape, chosen != made[0])
     if index == "" and chosen == made[0]:  # (an alias of `x * 1.0`: a number if x is one)
         chosen = made[1]
@@ -35,6 +37,31 @@ def s_view_write(ctx: Ctx, depth: int) -> Lines | None:
     ctx.scope.vars[base] = Var(base, shape, bound, fresh=True)
     if view_shape is not None:
         ctx.scope.vars[view] = Var(view, view_shape, bound)
+    ctx.used.add("view_writes")
+    return lines
+
+
+def _list_item_write(ctx: Ctx, base: str, made: str, bound: float, depth: int) -> Lines:
+    """A list of the matrix ``base``'s rows (views, or copies), one item changed by ``op=``:
+    ``rows = [Y[0], Y[1]]; rows[1] *= e``.  Python changes the item in place, so a view's base
+    (and an item holding the same memory) changes with it; the base and the list stay in scope."""
+    m = ctx.MN[0]
+    rows = ctx.fresh_name("rows")
+    made_rows = ctx.pick((f"[{', '.join(f'{base}[{i}]' for i in range(m))}]",
+                          f"[{base}[i] for i in range({m})]", f"list({base})",
+                          f"[{base}[i] * 1.0 for i in range({m})]", f"[{base}[0], {base}[0]]"))
+    count = 2 if made_rows.endswith("[0]]") else m
+    lines = [f"{base} = {made}", f"{rows} = {made_rows}"]
+    for _ in range(ctx.pick((1, 1, 2))):
+        k = ctx.rng.randrange(count) - (count if ctx.rng.random() < 0.3 else 0)
+        e = ctx.expr((), depth)
+        lines.append(ctx.pick((f"{rows}[{k}] += {e.text}", f"{rows}[{k}] *= np.tanh({e.text})",
+                               f"{rows}[{k}] -= {rows}[{k}].mean()")))
+        bound = bound * 2 + 5 * e.bound
+    item = ctx.fresh_name("row")
+    lines.append(f"{item} = {rows}[{ctx.rng.randrange(count)}]")
+    ctx.scope.vars[base] = Var(base, ctx.MN, bound, fresh=True)
+    ctx.scope.vars[item] = Var(item, ctx.N, bound)
     ctx.used.add("view_writes")
     return lines
 
