@@ -95,6 +95,19 @@ def _jumps(stmts: list[gast.stmt]) -> set[type]:
     return found
 
 
+def _binds(target: gast.expr, element: gast.expr) -> list[gast.stmt]:
+    """``t = element``, one assignment per name where ``element`` is a tuple of the target's
+    shape (``enumerate``, ``zip``: ``i = _i + 0; r = y[_i]``, so a row changed in place is
+    seen as ``y[_i]``'s, :mod:`view_writes`), when no name it binds is read by the element."""
+    if isinstance(target, gast.Tuple) and isinstance(element, gast.Tuple) and \
+            len(target.elts) == len(element.elts) and \
+            not {n.id for n in tree_walk.walk(target) if isinstance(n, gast.Name)} & \
+            {n.id for n in tree_walk.walk(element) if isinstance(n, gast.Name)}:
+        return [bind for t, e in zip(target.elts, element.elts, strict=True)
+                for bind in _binds(t, e)]
+    return [build.assign(build.with_context(target, gast.Store), element)]
+
+
 class LoopLowering:
     def __init__(self, owner: Owner):
         self.owner = owner
@@ -133,12 +146,13 @@ class LoopLowering:
             loop.iter = build.subscript(iterable.args[0], backwards)
             return [loop]
         setup: list[gast.stmt] = []
-        rebound = assigned(loop.body)
+        rebound = assigned(loop.body) | {n.id for n in tree_walk.walk(loop.target)
+                                         if isinstance(n, gast.Name)}  # (`for y in zip(y, z)`)
         index = self.namer.fresh("_i")
         length = self.length(iterable, setup, loop, rebound)
         element = self.element(iterable, build.name(index), setup, loop, rebound, False)
-        bind = build.assign(build.with_context(loop.target, gast.Store), element)
-        new = build.for_(index, build.call("range", length), [_located(bind, loop), *loop.body])
+        binds = [_located(bind, loop) for bind in _binds(loop.target, element)]
+        new = build.for_(index, build.call("range", length), [*binds, *loop.body])
         return [*setup, _located(new, loop)]
 
     def length(self, iterable: gast.expr, setup: list, where: gast.AST,

@@ -32,7 +32,8 @@ dict built in the function, and one under ``wrt``, are unrolled before: :mod:`di
         s = 0.0
         _seq = tuple(scale.items())
         for _i in range(len(_seq)):
-            i, (name, c) = (_i + 0, _seq[_i])
+            i = _i + 0
+            name, c = _seq[_i]
             s = s + c * x[i]
         return s
 """
