@@ -48,6 +48,7 @@ import gast
 from ..errors import UnsupportedConstructError
 from ..syntax import build, tree_walk
 from ..syntax.naming import Namer
+from .comprehension_hoist import Hoister, Renamer
 from .dataflow import assigned, statements, stores
 from .loop_orders import unindexable
 
@@ -281,7 +282,7 @@ class LoopLowering:
                 stmt.body = self._hoist(stmt.body)
                 stmt.orelse = self._hoist(stmt.orelse)
             hoisted: list[gast.stmt] = []
-            _Hoister(self, hoisted).visit(stmt)
+            Hoister(self, hoisted).visit(stmt)
             out.extend(hoisted)
             out.append(stmt)
         return out
@@ -298,13 +299,13 @@ class LoopLowering:
         renames: dict[str, str] = {}
         loops = []
         for generator in node.generators:  # (each iterable sees the targets of those before)
-            iterable = _Renamer(dict(renames)).visit(copy.deepcopy(generator.iter))
+            iterable = Renamer(dict(renames)).visit(copy.deepcopy(generator.iter))
             renames.update({n.id: self.namer.fresh(f"_{n.id}") for n in
                             tree_walk.walk(generator.target) if isinstance(n, gast.Name)})
-            rename = _Renamer(dict(renames))
+            rename = Renamer(dict(renames))
             loops.append((rename.visit(copy.deepcopy(generator.target)), iterable,
                           [rename.visit(copy.deepcopy(c)) for c in generator.ifs]))
-        element = _Renamer(renames).visit(copy.deepcopy(node.elt))
+        element = Renamer(renames).visit(copy.deepcopy(node.elt))
         append = build.expression(build.call(build.attribute(build.name(result), "append"),
                                              element))
         body: list[gast.stmt] = [_located(append, node)]
@@ -316,99 +317,3 @@ class LoopLowering:
         hoisted.append(_located(build.assign(result, build.list_([])), node))
         hoisted.extend(self._hoist(body))  # (comprehensions inside: in the loop that binds
         return build.name(result)          # the names they read)
-
-
-class _Hoister(build.Transformer):
-    """Replace each list comprehension of one statement (not of its nested blocks) by a loop
-    emitted before the statement."""
-
-    def __init__(self, owner: LoopLowering, hoisted: list):
-        self.owner, self.hoisted = owner, hoisted
-
-    def visit_ListComp(self, node: gast.ListComp) -> gast.expr:
-        first = node.generators[0]  # (the only part evaluated where the comprehension is)
-        first.iter = self.visit(first.iter)
-        return self.owner.comprehension_loop(node, self.hoisted)
-
-    def visit_For(self, node: gast.For) -> gast.For:
-        node.iter = self.visit(node.iter)
-        return node
-
-    def visit_While(self, node: gast.While) -> gast.While:
-        return node
-
-    def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
-        return node  # a nested function is desugared when it is inlined
-
-    def visit_Lambda(self, node: gast.Lambda) -> gast.Lambda:
-        return node
-
-    def visit_If(self, node: gast.If) -> gast.If:
-        node.test = self.visit(node.test)
-        return node
-
-    # A comprehension Python evaluates only on some paths (a later operand of ``and``/``or``,
-    # a branch of ``a if c else b``, a later comparison of a chain) runs on those paths alone:
-    # the expression is made statements (``_r = a``, then ``if _r:`` the comprehension's loop and
-    # ``_r = b``), not hoisted whole before it, which ran it where Python does not (``y is not
-    # None and sum(v for v in y)`` raised at y = None, and its tape went out of step).
-    def visit_BoolOp(self, node: gast.BoolOp) -> gast.expr:
-        if not any(_comprehends(value) for value in node.values[1:]):
-            return self.generic_visit(node)
-        result = self.owner.namer.fresh("_either" if isinstance(node.op, gast.Or) else "_both")
-        self.hoisted.append(_located(build.assign(result, self.visit(node.values[0])), node))
-        for value in node.values[1:]:
-            test = build.name(result)
-            self._lazy(build.not_(test) if isinstance(node.op, gast.Or) else test,
-                       [(result, value)], node)
-        return _located(build.name(result), node)
-
-    def visit_IfExp(self, node: gast.IfExp) -> gast.expr:
-        if not (_comprehends(node.body) or _comprehends(node.orelse)):
-            return self.generic_visit(node)
-        result = self.owner.namer.fresh("_chosen")
-        self._lazy(self.visit(node.test), [(result, node.body)], node, [(result, node.orelse)])
-        return _located(build.name(result), node)
-
-    def visit_Compare(self, node: gast.Compare) -> gast.expr:
-        if len(node.ops) < 2 or not any(_comprehends(c) for c in node.comparators[1:]):
-            return self.generic_visit(node)
-        result, left = self.owner.namer.fresh("_chain"), self.visit(node.left)
-        for index, (op, comparator) in enumerate(zip(node.ops, node.comparators, strict=True)):
-            operand = self.owner.namer.fresh("_operand")
-            compare = gast.Compare(left=left, ops=[op], comparators=[build.name(operand)])
-            steps = [(operand, comparator), (result, compare)]
-            if index:
-                self._lazy(build.name(result), steps, node)
-            else:
-                for target, value in steps:
-                    self.hoisted.append(_located(build.assign(target, self.visit(value)), node))
-            left = build.name(operand)
-        return _located(build.name(result), node)
-
-    def _lazy(self, test: gast.expr, then: list[tuple[str, gast.expr]], where: gast.AST,
-              orelse: list[tuple[str, gast.expr]] = ()) -> None:
-        """``if test:`` binding each ``(name, value)`` of ``then`` (else ``orelse``), each value's
-        comprehensions hoisted inside its branch."""
-        blocks = []
-        for steps in (then, orelse):
-            block: list[gast.stmt] = []
-            for target, value in steps:
-                value = _Hoister(self.owner, block).visit(value)
-                block.append(_located(build.assign(target, value), where))
-            blocks.append(block)
-        self.hoisted.append(_located(build.if_(test, *blocks), where))
-
-
-def _comprehends(node: gast.expr) -> bool:
-    """Whether ``node`` holds a list comprehension."""
-    return any(n.__class__ is gast.ListComp for n in build.nodes(node))
-
-
-class _Renamer(build.Transformer):
-    def __init__(self, renames: dict[str, str]):
-        self.renames = renames
-
-    def visit_Name(self, node: gast.Name) -> gast.Name:
-        node.id = self.renames.get(node.id, node.id)
-        return node
