@@ -119,6 +119,10 @@ def complex_by_value(x, c):
     return x * c  # <- here
 
 
+def text_output(x):
+    return f"{x:.3f}"  # <- here
+
+
 def two_outputs(x):
     return x, x  # <- here
 
@@ -135,6 +139,13 @@ def _shifted(v):
 def helper_bumps(x):
     ones = np.ones(3)
     return np.sum(x * ones) * _shifted(ones)  # <- here
+
+
+def list_items_overlap(x):
+    y = x * 1.0
+    rows = [y[0:2], y[1:3]]
+    rows[0] *= 3.0  # <- here
+    return np.sum(rows[1] ** 2)
 
 
 def list_item_changed(xs, x):
