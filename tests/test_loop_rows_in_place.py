@@ -5,7 +5,8 @@ Y[_i])``), which hid that ``r`` is ``Y[_i]``, so the change in place was refused
 changed in place...").  Each name is now bound on its own (``i = _i + 0; r = Y[_i]``), and the
 write is made on ``Y`` itself.  A loop whose names rebind a name its sequence reads (``for y, b in
 zip(y, z)``) reads the sequence once, before the loop, as Python does (it read the rebound name:
-a raw ``IndexError``).  Checked in every first-order mode against central differences."""
+a raw ``IndexError``).  So is a tuple assignment of rows, ``u, v = y[0], y[1]`` (``u += v`` was
+refused naming a temporary).  Checked in every first-order mode against central differences."""
 
 from __future__ import annotations
 
@@ -63,8 +64,24 @@ def loop_name_is_its_sequence(x, w):
     return s + np.sum(y)
 
 
+def rows_unpacked(x, w):
+    y = x * 1.0
+    u, v = y[0], y[1]  # (bound one by one: `u` is `y[0]`, written on `y`)
+    u += v * w[0]
+    a, (b, c) = w[1], (y[1], np.tanh(v))
+    b *= a
+    return np.sum(y ** 3) + np.sum(c)
+
+
+def names_swapped(x, w):
+    p, q = x[0] * w[0], x[1] * w[1]
+    for _ in range(3):
+        p, q = q, p * q  # (reads its own names: one assignment, as Python evaluates it)
+    return np.sum(p * q)
+
+
 CASES = [scaled_by_position, centred_from_one, added_pairwise, nested_targets,
-         target_read_by_its_element, loop_name_is_its_sequence]
+         target_read_by_its_element, loop_name_is_its_sequence, rows_unpacked, names_swapped]
 X = np.array([[0.3, -0.7, 0.2], [1.2, 0.4, -0.5]])
 W = np.array([0.5, -0.25])
 

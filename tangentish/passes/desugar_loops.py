@@ -9,7 +9,10 @@
 - ``break``/``continue`` set flags (``_brk``, ``_cont``) and the rest of the body is guarded by them;
   the only ``break`` left is ``if _brk: break``, the last statement of the body; a loop's ``else``
   follows the loop, under ``if not _brk:`` when the loop has a ``break``;
-- a list comprehension is a loop appending to a fresh list.
+- a list comprehension is a loop appending to a fresh list;
+- a tuple assignment of a tuple to names it does not read (``u, v = y[0], y[1]``, and a loop's
+  ``i, r = _i + 0, y[_i]``) binds them one by one, so a view bound there is a view's own
+  assignment for :mod:`view_writes`.
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.syntax.printer import function_text
@@ -98,10 +101,13 @@ def _jumps(stmts: list[gast.stmt]) -> set[type]:
 
 def _binds(target: gast.expr, element: gast.expr) -> list[gast.stmt]:
     """``t = element``, one assignment per name where ``element`` is a tuple of the target's
-    shape (``enumerate``, ``zip``: ``i = _i + 0; r = y[_i]``, so a row changed in place is
-    seen as ``y[_i]``'s, :mod:`view_writes`), when no name it binds is read by the element."""
+    shape (``enumerate``, ``zip``: ``i = _i + 0; r = y[_i]``; ``u, v = y[0], y[1]``), so a row
+    changed in place is seen as ``y[_i]``'s (:mod:`view_writes`), when the target binds names
+    only and none that the element reads (``a, b = b, a`` stays one assignment)."""
     if isinstance(target, gast.Tuple) and isinstance(element, gast.Tuple) and \
-            len(target.elts) == len(element.elts) and \
+            len(target.elts) == len(element.elts) and all(
+                isinstance(n, (gast.Name, gast.Tuple)) for n in target.elts) and \
+            not any(isinstance(n, gast.Starred) for n in element.elts) and \
             not {n.id for n in tree_walk.walk(target) if isinstance(n, gast.Name)} & \
             {n.id for n in tree_walk.walk(element) if isinstance(n, gast.Name)}:
         return [bind for t, e in zip(target.elts, element.elts, strict=True)
@@ -131,6 +137,10 @@ class LoopLowering:
                     flag = self.broke.pop(id(stmt), None)
                     out.extend(orelse if flag is None else
                                [_located(build.if_(build.not_(build.name(flag)), orelse), stmt)])
+                continue
+            if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                    isinstance(stmt.value, gast.Tuple):  # (`u, v = y[0], y[1]`: one by one)
+                out.extend(_located(bind, stmt) for bind in _binds(stmt.targets[0], stmt.value))
                 continue
             out.append(stmt)
         return out
