@@ -24,7 +24,7 @@ from typing import Any
 import gast
 
 from ..errors import Location, UnsupportedConstructError
-from . import hoisted, imports, scope, star, unzip
+from . import hoisted, imports, scope, star, star_displays, unzip
 from .build import child_fields, clone
 from .convert import measured_gast
 from .source import file_lines, pytest_rewritten, read_source
@@ -304,6 +304,8 @@ def parse_function(fn: Any) -> SourceInfo:
         imports.hoist(info)
     if hoisted.may_hoist(lines):  # (`if (n := e) > c:`: `n = e` first, syntax/hoisted.py)
         node.body = hoisted.Hoisting(info.is_builtin, info.lookup_path, node).block(node.body)
+    if star_displays.may_spread_displays(lines):  # (`(2, *x.shape)`: `(2,) + tuple(x.shape)`)
+        star_displays.spread_displays(node, info.is_builtin)
     if unzip.may_unzip(lines):  # (`a, b = zip(*pairs)`: a tuple of each entry)
         node.body = unzip.unzip(node.body, info.is_builtin, node)
     if star.may_spread(lines):  # (`loss(x, *args)` of a fixed-arity helper: its items)
