@@ -15,7 +15,11 @@
   import NumPy, import tangentish, first ``tangentish.grad(f)`` (the transform, nothing cached,
   lazy imports included: the persistent cache, ``TANGENTISH_CACHE_DIR``, is left unset).  Each
   runs in an empty directory: ``python -c`` puts the working directory first on ``sys.path``, so
-  from a repository's root it would time that tree's tangentish whatever ``PYTHONPATH`` says;
+  from a repository's root it would time that tree's tangentish whatever ``PYTHONPATH`` says.
+  With bytecode, as an installed package has it: ``PYTHONDONTWRITEBYTECODE`` is unset for them
+  and ``PYTHONPYCACHEPREFIX`` points to a private cache unless set, and a first process per
+  function compiles and is not counted (with ``PYTHONDONTWRITEBYTECODE=1`` inherited, every
+  process compiled every module from its source: 300 ms instead of 60);
   :func:`warm_transform` times the transform alone in a process that has run one already;
   :func:`cached_grad` times ``grad(f)`` once its derivative is cached.
 """
@@ -128,7 +132,10 @@ print(json.dumps([t1 - t0, t2 - t1, t4 - t3]))
 def _fresh_process(function_name: str, wrt: object, clock_name: str) -> list[float]:
     code = _FIRST_GRAD.format(benchmarks=BENCHMARKS, name=function_name, wrt=wrt,
                               clock=CLOCKS[clock_name])
-    env = {key: value for key, value in os.environ.items() if key != "TANGENTISH_CACHE_DIR"}
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("TANGENTISH_CACHE_DIR", "PYTHONDONTWRITEBYTECODE")}
+    env.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(),
+                                                       "tangentish-bench-pycache"))
     with tempfile.TemporaryDirectory() as empty:  # (see the module docstring)
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 timeout=120, env=env, cwd=empty, check=False)
@@ -144,6 +151,11 @@ def first_grads(functions: list[tuple[str, object]], samples: int,
     round-robin over the functions: ``numpy`` (its import), ``tangentish`` (its import on top of
     NumPy's) and ``grad`` (the first ``tangentish.grad`` call), in seconds; or the error text."""
     runs: dict[str, list | str] = {name: [] for name, _ in functions}
+    for name, wrt in functions:  # (not counted: may compile the bytecode)
+        try:
+            _fresh_process(name, wrt, clock_name)
+        except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
+            runs[name] = f"failed: {error}"
     for _ in range(samples):
         for name, wrt in functions:
             if isinstance(runs[name], str):
