@@ -99,7 +99,7 @@ def _jumps(stmts: list[gast.stmt]) -> set[type]:
     return found
 
 
-def _binds(target: gast.expr, element: gast.expr) -> list[gast.stmt]:
+def _binds(target: gast.expr, element: gast.expr, top: bool = True) -> list[gast.stmt]:
     """``t = element``, one assignment per name where ``element`` is a tuple of the target's
     shape (``enumerate``, ``zip``: ``i = _i + 0; r = y[_i]``; ``u, v = y[0], y[1]``), so a row
     changed in place is seen as ``y[_i]``'s (:mod:`view_writes`), when the target binds names
@@ -111,8 +111,10 @@ def _binds(target: gast.expr, element: gast.expr) -> list[gast.stmt]:
             not {n.id for n in tree_walk.walk(target) if isinstance(n, gast.Name)} & \
             {n.id for n in tree_walk.walk(element) if isinstance(n, gast.Name)}:
         return [bind for t, e in zip(target.elts, element.elts, strict=True)
-                for bind in _binds(t, e)]
-    return [build.assign(build.with_context(target, gast.Store), element)]
+                for bind in _binds(t, e, top=False)]
+    # (a loop's target as a whole: in context Store; a part of an assignment's: as written)
+    return [build.assign(build.with_context(target, gast.Store) if top else
+                         copy.deepcopy(target), element)]
 
 
 class LoopLowering:
@@ -138,9 +140,10 @@ class LoopLowering:
                     out.extend(orelse if flag is None else
                                [_located(build.if_(build.not_(build.name(flag)), orelse), stmt)])
                 continue
-            if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
-                    isinstance(stmt.value, gast.Tuple):  # (`u, v = y[0], y[1]`: one by one)
-                out.extend(_located(bind, stmt) for bind in _binds(stmt.targets[0], stmt.value))
+            binds = _binds(stmt.targets[0], stmt.value) if isinstance(stmt, gast.Assign) and \
+                len(stmt.targets) == 1 and isinstance(stmt.value, gast.Tuple) else []
+            if len(binds) > 1:  # (`u, v = y[0], y[1]`: one by one; else left as written)
+                out.extend(_located(bind, stmt) for bind in binds)
                 continue
             out.append(stmt)
         return out
