@@ -138,3 +138,20 @@ def test_long_lists_and_dtypes():
     g = items.conform(_random_adjoint(long_ragged), long_ragged)
     assert items.is_items(g) and len(g) == 40
     assert rt.unpopped(np.zeros((40, 3)), A3).shape == (41, 3)
+
+
+def test_add_at_into_a_list_of_numbers_adjoint_in_place_or_not():
+    """A list of numbers' adjoint held by the generated code alone is added into in place at an
+    int index (one step of a loop, O(1)); one held elsewhere too (beyond the variable the result
+    rebinds, ``g = _rt.add_at(g, ...)``) is left as it was."""
+    like = [0.5, 1.5, -2.0]
+    fresh = rt.add_at(np.zeros(3), 2.5, like, -1)  # (a temporary: the code's own)
+    np.testing.assert_array_equal(fresh, [0.0, 0.0, 2.5])
+    fresh = rt.add_at(fresh, np.float64(1.0), like, 0)
+    np.testing.assert_array_equal(fresh, [1.0, 0.0, 2.5])
+    shared = np.array([1.0, 2.0, 3.0])
+    elsewhere = [shared]  # (another reference than the variable the result rebinds)
+    out = rt.add_at(shared, 4.0, like, 1)
+    np.testing.assert_array_equal(out, [1.0, 6.0, 3.0])
+    np.testing.assert_array_equal(elsewhere[0], [1.0, 2.0, 3.0])
+    assert out is not shared
