@@ -1,6 +1,7 @@
 """Dict comprehensions (``passes/dict_comprehensions.py``): over a dict local's items or keys
-(with ``if``s), over a dict argument's items, over constants written out or held by a name,
-assigned or returned; each against finite differences in every mode at both orders.  The
+(with ``if``s), over a dict argument's items, over constants written out or held by a name (the
+function's, or a constant tuple of its module), ``range`` of constants, ``enumerate``/``zip`` of
+those, assigned or returned; each against finite differences in every mode at both orders.  The
 comprehension's names stay its own, and a key that is not a constant is refused at its line."""
 
 import numpy as np
@@ -42,9 +43,26 @@ def of_argument(x, params):
     return np.sum(e["w"] * e["b"])
 
 
+NAMES = ("w", "b", "c")  # (a module's constant tuple: read when f is differentiated)
+
+
+def over_module_names(x):
+    p = {name: x[i] for i, name in enumerate(NAMES)}
+    q = {name: 2.0 * len(name) for name in NAMES}
+    return p["w"] * p["b"] * q["c"] + np.sin(p["c"])
+
+
+def over_ranges_and_zips(x):
+    powers = {k: x ** k for k in range(1, 4)}
+    pairs = {name: x[k] * k for name, k in zip(NAMES, range(3), strict=True)}
+    back = {k: v for k, (v, _) in enumerate(zip(NAMES, NAMES, strict=False))}
+    return np.sum(powers[3] - powers[1] * powers[2]) + pairs["b"] * pairs["c"] * len(back)
+
+
 X = np.array([0.3, -1.2, 0.7])
 ROWS = [(over_items, (X,), 0), (over_constants, (X,), 0), (scoped, (X,), 0),
-        (of_argument, (X, {"w": 2.0, "b": np.array([0.5, 1.0, -1.5])}), (0, 1))]
+        (of_argument, (X, {"w": 2.0, "b": np.array([0.5, 1.0, -1.5])}), (0, 1)),
+        (over_module_names, (X,), 0), (over_ranges_and_zips, (X,), 0)]
 
 
 @pytest.mark.parametrize("fn, args, wrt", ROWS, ids=[r[0].__name__ for r in ROWS])
@@ -67,11 +85,25 @@ def test_a_returned_comprehension_is_a_dict_output():
 
 
 def keyed_by_value(x):
-    e = {k: x * k for k in range(2)}
+    e = {k: x * k for k in range(len(x))}
     return np.sum(e[0])
 
 
 def test_a_key_that_is_not_a_constant_is_refused_at_its_line():
     with pytest.raises(UnsupportedConstructError, match="not a constant") as info:
         tangentish.grad(keyed_by_value)(X)
-    assert "{k: x * k for k in range(2)}" in str(info.value)
+    assert "{k: x * k for k in range(len(x))}" in str(info.value)
+
+
+def test_a_module_tuple_rebound_is_read_again():
+    """The keys come from the module's tuple when the derivative is built: rebinding the name
+    builds it again (the lookup is among the derivative's recorded dependencies)."""
+    global NAMES
+    before = tangentish.grad(over_module_names)(X)
+    np.testing.assert_allclose(before, [X[1] * 2.0, X[0] * 2.0, np.cos(X[2])])
+    saved, NAMES = NAMES, ("c", "b", "w")
+    try:
+        after = tangentish.grad(over_module_names)(X)
+    finally:
+        NAMES = saved
+    np.testing.assert_allclose(after, [np.cos(X[0]), X[2] * 2.0, X[1] * 2.0])

@@ -5,8 +5,10 @@ over dict locals).
 ``d = {K: V for T in ITER}`` (one ``for``, any ``if``s; ``return {...}`` is ``_dict = {...}``
 then ``return _dict``) becomes what it computes:
 
-- over a list or tuple of str/int constants, written out or held by a name bound once to one and
-  never changed, a display with one entry per constant, ``T`` replaced by it;
+- over a list or tuple of str/int constants, written out, held by a name bound once to one and
+  never changed, or by a tuple of the module (kept equal: see :class:`_Free`), over ``range`` of
+  int constants, and over ``enumerate`` or ``zip`` of those, a display with one entry per item,
+  the names of ``T`` replaced by its parts;
 - over anything else (``p.items()``, ``p.keys()``, ``p`` of a dict local or a dict argument),
   ``d = {}`` and the loop ``for T in ITER: d[K] = V``, unrolled with a constant key in each copy.
 
@@ -24,9 +26,7 @@ Python).  A key that is still not a constant is refused there, at the line, as f
     >>> rewrite_dict_comprehensions(info)
     >>> print(function_text(info.node), end="")
     def f(x):
-        p = {}
-        for _i, _name in enumerate(('a', 'b')):
-            p[_name] = x * _i
+        p = {'a': x * 0, 'b': x * 1}
         q = {'a': x, 'b': x}
         r = {}
         for _k, _v in q.items():
@@ -54,9 +54,12 @@ def rewrite_dict_comprehensions(info: SourceInfo) -> None:
             not any(isinstance(n, gast.DictComp) for n in build.nodes(node)):
         return  # (the common case costs a look at the text)
     constants = _constant_sequences(node)
+    local = {n.id for n in walk(node) if isinstance(n, gast.Name) and
+             not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
+    free = _Free(info, local)
     namer = Namer(names_in(node))
     for body in list(_bodies(node.body)):
-        body[:] = [out for stmt in body for out in _rewritten(stmt, constants, namer)]
+        body[:] = [out for stmt in body for out in _rewritten(stmt, constants, namer, free)]
     info.names = info.body_nodes = None  # (the statements changed: see SourceInfo)
 
 
@@ -68,25 +71,52 @@ def _bodies(body: list[gast.stmt]):
             yield from _bodies(stmt.orelse)
 
 
-def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer) -> list[gast.stmt]:
+class _Free:
+    """The function's free names that hold constants when it is differentiated: a tuple of
+    str/int constants in its module or closure (immutable, and recorded as a value the
+    derivative keeps: rebinding the name to another tuple builds again), and the builtins ``range``,
+    ``enumerate`` and ``zip`` where no name of the function or its module shadows them."""
+
+    def __init__(self, info: SourceInfo, local: set[str]):
+        self.info, self.local = info, local
+
+    def sequence(self, name: str) -> list | None:
+        if name in self.local:
+            return None
+        found, value = self.info.lookup(name)
+        if found and type(value) is tuple and len(value) <= _MOST and \
+                all(type(v) in (str, int) for v in value):
+            self.info.keep_value([name], value)  # (written into the derivative: kept equal)
+            return list(value)
+        return None
+
+    def builtin(self, name: str) -> bool:
+        return name not in self.local and self.info.is_builtin(name)
+
+
+_MOST = 256  # (entries a comprehension over constants is written out for, at most)
+
+
+def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer,
+               free: _Free | None = None) -> list[gast.stmt]:
     value = getattr(stmt, "value", None)
     if isinstance(stmt, gast.Return) and isinstance(value, gast.DictComp):  # via a name
         result = namer.fresh("_dict")
         bound = gast.copy_location(build.assign(result, value), stmt)
         stmt.value = gast.copy_location(build.name(result), value)
-        return [*_rewritten(bound, constants, namer), stmt]
+        return [*_rewritten(bound, constants, namer, free), stmt]
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1
             and isinstance(stmt.targets[0], gast.Name) and isinstance(value, gast.DictComp)
             and len(value.generators) == 1 and not value.generators[0].is_async):
         return [stmt]
     generator = value.generators[0]
     target = stmt.targets[0].id
-    items = _constants(generator.iter, constants)
-    if items is not None and isinstance(generator.target, gast.Name) and not generator.ifs and \
-            not _binds(value, generator.target.id):
-        name = generator.target.id
-        keys = [_substituted(value.key, name, item) for item in items]
-        values = [_substituted(value.value, name, item) for item in items]
+    items = _constants(generator.iter, constants, free)
+    names = [n.id for n in walk(generator.target) if isinstance(n, gast.Name)]
+    if items is not None and not generator.ifs and _shaped(generator.target, items) and \
+            not any(_binds(value, name) for name in names):
+        keys = [_substituted(value.key, generator.target, item) for item in items]
+        values = [_substituted(value.value, generator.target, item) for item in items]
         display = gast.Dict(keys=keys, values=values)
         return [gast.copy_location(build.assign(target, gast.copy_location(display, value)), stmt)]
     renames = {n.id: namer.fresh(f"_{n.id}") for n in walk(generator.target)
@@ -133,25 +163,65 @@ def _constant_sequences(node: gast.FunctionDef) -> dict[str, list]:
             if stores.get(name) == 1 and name not in changed}
 
 
-def _constants(node: gast.expr, known: dict[str, list]) -> list | None:
+def _constants(node: gast.expr, known: dict[str, list], free: _Free | None = None
+               ) -> list | None:
+    """The items of a sequence of str/int constants known now: a display, a name bound once
+    to one (``known``), a constant tuple of the module (``free``), ``range`` of int constants,
+    ``enumerate`` or ``zip`` of such sequences."""
     if isinstance(node, gast.Name):
-        return known.get(node.id)
+        found = known.get(node.id)
+        return found if found is not None or free is None else free.sequence(node.id)
     if isinstance(node, (gast.List, gast.Tuple)) and all(
             isinstance(e, gast.Constant) and type(e.value) in (str, int) for e in node.elts):
         return [e.value for e in node.elts]
-    return None
+    if free is None or not (isinstance(node, gast.Call) and isinstance(node.func, gast.Name)
+                            and free.builtin(node.func.id)):
+        return None
+    strict = [k.value.value for k in node.keywords if k.arg == "strict" and
+              isinstance(k.value, gast.Constant) and type(k.value.value) is bool]
+    if len(strict) != len(node.keywords) or (strict and node.func.id != "zip"):
+        return None
+    if node.func.id == "range" and 1 <= len(node.args) <= 3 and all(
+            isinstance(a, gast.Constant) and type(a.value) is int for a in node.args):
+        found = range(*(a.value for a in node.args))
+        return list(found) if len(found) <= _MOST else None
+    parts = [_constants(a, known, free) for a in node.args]
+    if not parts or None in parts:
+        return None
+    if node.func.id == "enumerate" and len(parts) == 1:
+        return list(enumerate(parts[0]))
+    if node.func.id != "zip" or (strict and strict[0] and len({len(p) for p in parts}) > 1):
+        return None  # (zip(..., strict=True) of other lengths: Python's ValueError, in the loop)
+    return list(zip(*parts, strict=False))
 
 
-def _substituted(node: gast.expr, name: str, value: object) -> gast.expr:
-    """A copy of ``node`` with each read of ``name`` replaced by the constant ``value``."""
-    return _Substitute(name, value).visit(copy.deepcopy(node))
+def _shaped(target: gast.expr, items: list) -> bool:
+    """Whether every item unpacks into ``target`` (a name, or a tuple of names of its length)."""
+    if isinstance(target, gast.Name):
+        return True
+    return isinstance(target, gast.Tuple) and all(
+        type(item) is tuple and len(item) == len(target.elts) and
+        all(_shaped(t, [part]) for t, part in zip(target.elts, item, strict=True))
+        for item in items)
+
+
+def _substituted(node: gast.expr, target: gast.expr, value: object) -> gast.expr:
+    """A copy of ``node`` with each read of a name of ``target`` replaced by its part of the
+    constant ``value``."""
+    return _Substitute(dict(_parts(target, value))).visit(copy.deepcopy(node))
+
+
+def _parts(target: gast.expr, value: object) -> list[tuple[str, object]]:
+    if isinstance(target, gast.Name):
+        return [(target.id, value)]
+    return [pair for t, v in zip(target.elts, value, strict=True) for pair in _parts(t, v)]
 
 
 class _Substitute(build.Transformer):
-    def __init__(self, name: str, value: object):
-        self.name, self.value = name, value
+    def __init__(self, values: dict[str, object]):
+        self.values = values
 
     def visit_Name(self, node: gast.Name) -> gast.expr:
-        if node.id == self.name and isinstance(node.ctx, gast.Load):
-            return gast.copy_location(build.constant(self.value), node)
+        if node.id in self.values and isinstance(node.ctx, gast.Load):
+            return gast.copy_location(build.constant(self.values[node.id]), node)
         return node

@@ -159,6 +159,12 @@ class SourceInfo:
         if self.recorder is not None:
             self._expect(parts, scope.TYPE, type(value))
 
+    def keep_value(self, parts: list, value: Any) -> None:
+        """Record that what ``parts`` resolves to equals ``value`` (a constant the derivative is
+        written with: a tuple of keys; another value, equal or not, derives again)."""
+        if self.recorder is not None:
+            self._expect(parts, scope.EQUAL, value)
+
     def _expect(self, parts: list, kind: str, expected: Any) -> None:
         fn, root = self.fn, parts[0]
         if root in self.imported:
