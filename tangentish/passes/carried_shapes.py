@@ -26,7 +26,7 @@ it proved from the assumption is dropped with it).
         u_1_slice_bar = u[:-1]
         # adjoint of: return np.sum(u[1:] * u[:-1])  [<doctest ...>:4]
         u_bar = _rt.unindex(u_1_slice_1_bar, u, slice(None, -1, None))
-        u_bar = _rt.add_at(u_bar, u_1_slice_bar, u, slice(1, None, None))
+        u_bar[1:] += u_1_slice_bar
 """
 
 from __future__ import annotations
