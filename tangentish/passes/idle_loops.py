@@ -1,11 +1,14 @@
-"""Loops left with nothing to do once the tape is made, removed.
+"""Loops left with nothing to do once the tape is made, removed, and zeroing nothing reads.
 
 The reverse pass keeps each loop of the adjoint sweep for the values its iteration restores, and
 each loop of the primal sweep for the values it pushes; once :mod:`.tape` has made the tape, a
 restore or a push that turned out to save nothing leaves an empty loop.  An adjoint loop or
 branch that holds nothing else goes; so does a primal loop over a ``range`` whose variable is
 read nowhere but in a loop that binds it again (the adjoint's): a ``grad`` that reads what the
-loop computes for its shape alone (:mod:`.shape_donors`) does not run it.
+loop computes for its shape alone (:mod:`.shape_donors`) does not run it.  The adjoint of
+``lap[1:-1] = v`` zeroes that part of ``lap_bar`` (``lap_bar = _rt.zero_index(lap_bar, i)``),
+which a loop making ``lap`` anew each step never reads: the dead-code removal keeps it because
+it marks names, not values (``lap_bar`` is read elsewhere), so here liveness decides.
 
     >>> import numpy as np
     >>> import tangentish
@@ -38,14 +41,17 @@ import gast
 
 from .. import ir
 from ..syntax.tree_walk import walk
-from .dataflow import drop_empty, header_loads, target
+from .dataflow import blocks, drop_empty, header_loads, live_after, statements, target
 from .derivative import Derivative
 
 
 def drop_idle_loops(fn: Derivative) -> None:
     """Remove adjoint loops and branches whose only work was a restore that turned out unneeded,
     and primal loops over a ``range`` whose only work was a push that saved nothing, where the
-    loop's variable is not read after it (see the module docstring)."""
+    loop's variable is not read after it (see the module docstring); and, first, the adjoint's
+    zeroing of a part of an adjoint that nothing reads afterwards (``lap_bar =
+    _rt.zero_index(lap_bar, i)`` at the end of a loop's step, before the next binds it anew)."""
+    _drop_unread_zeroing(fn)
     kept: list[gast.stmt] = []
     for stmt in fn.body:
         alone = [stmt]
@@ -77,3 +83,37 @@ def _read_outside(body: list[gast.stmt], loop: gast.For) -> bool:
                for n in walk(stmt)):
             return True
     return False
+
+
+def _drop_unread_zeroing(fn: Derivative) -> None:
+    """Remove ``n = _rt.zero_index(n, i)`` where ``n``'s new value may be read by nothing (the
+    helper changes no other name's array: it writes in place only into an array nothing else
+    refers to, else into a copy)."""
+    rt = fn.machinery.aliases["_rt"]
+    found = [s for s in statements(fn.body) if ir.note(s).adjoint and _zeroing(s, rt)]
+    if not found:
+        return
+    live = live_after(fn.body, {id(s) for s in found})
+    gone = {id(s) for s in found if s.targets[0].id not in live[id(s)]}
+    for block in blocks(fn.body):
+        if any(id(s) in gone for s in block):
+            block[:] = [s for s in block if id(s) not in gone] or [gast.Pass()]
+
+
+def _zeroing(stmt: gast.stmt, rt: str) -> bool:
+    """``n = _rt.zero_index(n, index)`` with an index of names, numbers and slices of them."""
+    value = getattr(stmt, "value", None)
+    if stmt.__class__ is not gast.Assign or len(stmt.targets) != 1 or \
+            stmt.targets[0].__class__ is not gast.Name or value.__class__ is not gast.Call:
+        return False
+    func = value.func
+    return func.__class__ is gast.Attribute and func.attr == "zero_index" and \
+        func.value.__class__ is gast.Name and func.value.id == rt and len(value.args) == 2 and \
+        not value.keywords and value.args[0].__class__ is gast.Name and \
+        value.args[0].id == stmt.targets[0].id and all(
+            n.__class__ in _INDEX_PARTS or n.__class__ is gast.Call and
+            n.func.__class__ is gast.Name and n.func.id == "slice" for n in walk(value.args[1]))
+
+
+_INDEX_PARTS = (gast.Name, gast.Constant, gast.Slice, gast.Tuple, gast.Load, gast.UnaryOp,
+                gast.USub)
