@@ -197,6 +197,9 @@ FOLDS = [  # (derivative code before, after the folder): each the same value bit
     ("2 * (0.1 * e * f)", "0.2 * e * f"),
     ("2 * (e * 0.1)", "0.2 * e"),
     ("2 * (e * f)", "2 * (e * f)"),
+    ("0.5 / e * 2 * f", "1.0 / e * f"),  # (diag_nll's mean's adjoint: 0.5 / v * 2 * d)
+    ("f * 0.25 * 2", "0.5 * f"),
+    ("e / f * 2", "e / f * 2"),
     ("_rt.chosen(1.0, _rt.step(e))", "_rt.step(e)"),  # (the unit seed's: the weight itself)
     ("_rt.chosen(2.0, _rt.pick_first(e, f))", "2.0 * _rt.pick_first(e, f)"),
     ("_rt.chosen(f, _rt.step(e))", "_rt.chosen(f, _rt.step(e))"),  # (f may be inf where 0)

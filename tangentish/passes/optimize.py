@@ -127,8 +127,8 @@ def _scaled(left: gast.expr, right: gast.expr) -> gast.expr | None:
     """``left * right`` with its constant factor taken in, bit for bit (negation and doubling
     are exact): ``-1 * e`` and ``e * -1`` → ``-e``; ``-x * c`` → ``x * -c`` for ``c`` not 0
     (one negation fewer; ``-x * 0`` keeps the sign of its zero); ``2 * (c / b * e)`` →
-    ``2c / b * e`` and ``2 * (e * c)`` → ``2c * e`` (a doubled term, one product fewer); None
-    for any other product."""
+    ``2c / b * e``, ``2 * (e * c)`` → ``2c * e`` and ``c / b * 2`` → ``2c / b`` (a doubled term,
+    one product fewer); None for any other product."""
     if _is(left, -1) and build.is_number(left):
         return gast.UnaryOp(op=gast.USub(), operand=right)
     if _is(right, -1) and build.is_number(right):
@@ -138,6 +138,9 @@ def _scaled(left: gast.expr, right: gast.expr) -> gast.expr | None:
         return build.binop(left.operand, "*", build.constant(-right.value))
     if _is(left, 2) and right.__class__ is gast.BinOp and right.op.__class__ is gast.Mult:
         return doubled_first(right)
+    if _is(right, 2) and left.__class__ is gast.BinOp and left.op.__class__ in (gast.Mult,
+                                                                               gast.Div):
+        return doubled_first(left)  # (c / b * 2: 2c / b)
     return None
 
 
