@@ -201,15 +201,15 @@ def _optimized(derivative: Derivative, params: set[str], mode: str, walks: Walks
     derivative = optimize(derivative, params, mode != "jvp", walks)
     if mode == "grad" and derivative.scalars:  # (specialized to scalars: the
         from .passes.scalar_output import seed_reads_scalar
-
         seed_reads_scalar(derivative, walks)  # seed reads a scalar, not its np.sum)
     if mode != "jvp" and (spread_by_broadcasting(derivative, walks) |
                           _lend_shapes(derivative, params, walks)):
         eliminate_dead_code(derivative, walks)  # (what only a view's shape read)
-    if unit:  # (the output's adjoint, now ``s_bar = 1.0``: into its reads)
+    if unit:  # (the output's adjoint, now ``s_bar = 1.0``: into its reads; sums of ones: counts)
+        from .passes.counted import count_sums
         from .passes.unit_seed import propagate_units
-
         propagate_units(derivative, params, walks)
+        count_sums(derivative, walks)  # (and what only the sums read goes)
     return derivative
 
 

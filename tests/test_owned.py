@@ -276,3 +276,40 @@ def test_one_array_passed_twice():
     for got, want in zip((x_bar, y_bar), numeric_grad(products_in_loop, [a, a.copy()], (0, 1)),
                          strict=True):
         np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+def carried_stencil(u, r):  # u carried around the loop keeps its shape: u_bar[2:] += g
+    for _ in range(4):
+        lap = np.zeros_like(u)
+        lap[1:-1] = u[2:] - 2.0 * u[1:-1] + u[:-2]
+        u = u + r * lap
+    return np.sum(u * u)
+
+
+def carried_growing(u, w):  # u of shape (1,) grows to w's shape: its adjoint's shape is unknown
+    for _ in range(3):
+        u = u * 0.5 + np.sin(w) + np.sum(u[1:] * 2.0)
+    return np.sum(u * u)
+
+
+SPECIALIZED = [  # (function, arguments, whether the specialized source adds in place)
+    (carried_stencil, (np.linspace(0.1, 1.0, 7), 0.2), True),
+    (carried_growing, (np.array([0.3]), np.linspace(0.1, 1.0, 5)), False),
+]
+
+
+@pytest.mark.parametrize("f, args, in_place", SPECIALIZED,
+                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(SPECIALIZED)])
+def test_a_carried_array_of_one_shape_is_added_into_in_place(f, args, in_place):
+    """A value carried around a loop whose every value the specialization proves of a
+    parameter's shape is stable: its adjoint's updates are written in place, not through
+    ``_rt.add_at``; where the value may change its shape the helper stays."""
+    copies = [np.copy(a) for a in args]
+    df = tangentish.grad(f)
+    results = [df(*args) for _ in range(3)]  # generic, then specialized twice
+    _unchanged(args, copies)
+    source = df.source_for(*args)
+    assert ("_rt.add_at(" not in source and "] += " in source) == in_place, source
+    expected = numeric_grad(f, args, 0)
+    for got in results:
+        np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-8)

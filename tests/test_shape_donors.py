@@ -27,6 +27,20 @@ def shifted(w, x):  # x is bound again: it lends no shape (w, the other paramete
     return np.sum(np.where(x > w[1:], (x - w[1:]) ** 2, 0.0))
 
 
+def horner(c, x):  # y carried around the loop keeps x's shape: the loop is not run at all
+    y = np.zeros_like(x)
+    for k in range(c.shape[0]):
+        y = y * x + c[k]
+    return np.sum(y)
+
+
+def last_power(c, x):  # the loop's variable is read after it: the loop stays
+    y = np.zeros_like(x)
+    for k in range(c.shape[0]):
+        y = y * x + c[k]
+    return np.sum(y) * k
+
+
 RNG = np.random.default_rng(7)
 # (function, wrt, arguments, text the specialized source must not hold, text it must hold)
 CASES = [
@@ -43,6 +57,11 @@ CASES = [
     (huber, 0, (RNG.normal(size=3), RNG.normal(size=(6, 3)), 2 * RNG.normal(size=1)),
      "_rt.unreduce(1.0, y)", "where_t1 = "),
     (shifted, 0, (RNG.normal(size=5), RNG.normal(size=5)), "unreduce(1.0, x)", "w"),
+    (horner, 0, (RNG.normal(size=4), RNG.normal(size=6)), "y_1 = ", "_rt.unreduce(1.0, x)"),
+    (last_power, 0, (RNG.normal(size=4), RNG.normal(size=6)), "y_1 = ", "for k_2 in range_"),
+    # c's rows (not numbers) added: y may grow from x's shape (1,) to a row's (3,)
+    (horner, 0, (RNG.normal(size=(4, 3)), RNG.normal(size=1)), "unreduce(1.0, x)", "y_1 = "),
+    (horner, 1, (RNG.normal(size=(4, 3)), RNG.normal(size=3)), "unreduce(1.0, x)", "y_1 = "),
 ]
 
 

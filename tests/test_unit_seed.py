@@ -197,6 +197,14 @@ FOLDS = [  # (derivative code before, after the folder): each the same value bit
     ("2 * (0.1 * e * f)", "0.2 * e * f"),
     ("2 * (e * 0.1)", "0.2 * e"),
     ("2 * (e * f)", "2 * (e * f)"),
+    ("0.5 / e * 2 * f", "1.0 / e * f"),  # (diag_nll's mean's adjoint: 0.5 / v * 2 * d)
+    ("f * 0.25 * 2", "0.5 * f"),
+    ("e / f * 2", "e / f * 2"),
+    ("_rt.chosen(1.0, _rt.step(e))", "_rt.step(e)"),  # (the unit seed's: the weight itself)
+    ("_rt.chosen(2.0, _rt.pick_first(e, f))", "2.0 * _rt.pick_first(e, f)"),
+    ("_rt.chosen(f, _rt.step(e))", "_rt.chosen(f, _rt.step(e))"),  # (f may be inf where 0)
+    ("_rt.chosen(-2.0, _rt.step(e))", "_rt.chosen(-2.0, _rt.step(e))"),  # (-0.0 against 0.0)
+    ("_rt.chosen(1.0, e)", "_rt.chosen(1.0, e)"),  # (e may hold -0.0)
 ]
 
 
@@ -204,7 +212,7 @@ FOLDS = [  # (derivative code before, after the folder): each the same value bit
 def test_constant_folds_are_exact(before, after):
     import gast
 
-    from tangentish import ir
+    from tangentish import ir, runtime
     from tangentish.passes.derivative import Derivative
     from tangentish.passes.optimize import fold_constants
     from tangentish.syntax.naming import Namer
@@ -216,7 +224,8 @@ def test_constant_folds_are_exact(before, after):
     assert expression_text(stmt.value) == after
     specials = np.array([0.0, -0.0, 1.5, -2.25, np.inf, -np.inf, np.nan, 1e-310, 1e300])
     values = {"e": np.concatenate([specials, RNG.normal(size=40)]),
-              "f": np.concatenate([specials[::-1], RNG.normal(size=40)]), "n": 7}
+              "f": np.concatenate([specials[::-1], RNG.normal(size=40)]), "n": 7,
+              "_rt": runtime}
     with np.errstate(all="ignore"):
         old, new = eval(before, {}, values), eval(after, {}, values)  # noqa: S307
     nan = np.isnan(old)  # (bit for bit, signed zeros too; a NaN's sign bit may differ)

@@ -150,7 +150,7 @@ _NEW_VALUES = frozenset(("sum", "mean", "dot", "matmul", "exp", "log", "sqrt", "
                          "tanh", "sign", "abs", "maximum", "minimum", "where", "outer",
                          "heaviside", "log1p", "expm1", "square", "negative"))
 """NumPy functions whose result is a new array (never the argument or a view of it)."""
-_NEW_RUNTIME = frozenset(("chosen",))
+_NEW_RUNTIME = frozenset(("chosen", "step"))
 """Runtime helpers that keep no reference to their arguments and return a new array of the
 broadcast operands' dtype (``chosen(g, w)``: ``np.multiply(g, w)``, repaired by ``np.where``;
 tests/test_accumulate.py checks it shares no memory with either), as a ufunc does."""

@@ -26,7 +26,7 @@ it proved from the assumption is dropped with it).
         u_1_slice_bar = u[:-1]
         # adjoint of: return np.sum(u[1:] * u[:-1])  [<doctest ...>:4]
         u_bar = _rt.unindex(u_1_slice_1_bar, u, slice(None, -1, None))
-        u_bar = _rt.add_at(u_bar, u_1_slice_bar, u, slice(1, None, None))
+        u_bar[1:] += u_1_slice_bar
 """
 
 from __future__ import annotations
@@ -98,3 +98,31 @@ def broken(classes, carried: dict[str, list[gast.Assign]]) -> set[str]:
     """The candidates a later binding of which copies a name outside the first one's class."""
     return {name for name, stmts in carried.items()
             if not all(classes.same(stmts[0].value.id, s.value.id) for s in stmts[1:])}
+
+
+class ShapeClasses:
+    """Names in classes of one shape (union-find), what :func:`.shapes.analyze_shapes` finds."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        # how often each name is bound, a change in place counted unless it keeps the shape
+        # (x[i] = v): shape and rank analyses (ranks.py too) follow names bound once
+        self.bindings: Counter = Counter()
+        self.carried: dict = {}  # names bound more than once assumed of one class (checked)
+        self.slices: dict[tuple, str] = {}  # slice_key → the first name bound to such a slice
+        self.dropped = False  # whether an assumption of ``carried`` failed (and was dropped)
+
+    def find(self, name: str) -> str:
+        root = name
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        self.parent[name] = root
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def same(self, a: str, b: str) -> bool:
+        return a == b or self.find(a) == self.find(b)

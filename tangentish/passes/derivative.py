@@ -69,6 +69,8 @@ class Derivative:
         self.ranks = {} if ranks is None else ranks  # primal name → its proven rank
         self.shaped = {} if shaped is None else shaped  # float64 name → a name of its shape
         # class (shapes.ShapeClasses): two names with one are float64 values of one shape
+        self.carried: frozenset[str] = frozenset()  # names bound more than once whose every
+        # value is proven of their class in ``shaped`` (carried_shapes)
 
     def shares(self, name: str) -> frozenset[str]:
         """``name`` and the names that may share its memory (one object, views)."""

@@ -207,8 +207,9 @@ class Ties:
     larger, 0.5 at a tie, 0 elsewhere) as ``(a > b) + 0.5 * (a == b)`` where ``a`` is a float64
     array and ``b`` one too or a number (``float64``: the names :func:`float64_names` proves, by
     size-one pattern): booleans in float64 arithmetic are float64, as the helper returns then;
-    against a literal 0 (a ReLU), ``np.heaviside(a, 0.5)``, the same step in one ufunc (where
-    ``a`` is NaN it gives NaN, which the primal's ``max`` is there too, where the helper gives 0).
+    against a literal 0 (a ReLU), ``_rt.step(a)``, the same step as ``np.heaviside(a, 0.5)``
+    without its branch per element (where ``a`` is NaN it gives NaN, which the primal's ``max``
+    is there too, where ``pick_first`` gives 0).
     :meth:`simplify` is asked of each call a template instantiates."""
 
     def __init__(self, float64: dict[str, tuple[bool, ...]], runtime_alias: str,
@@ -224,8 +225,8 @@ class Ties:
         a, b = node.args
         if not (self._array(a) and (self._array(b) or self._number(b))):
             return node
-        if self._number(b) and b.value == 0:  # max(a, 0): a step, one ufunc
-            return build.call(f"{self.numpy}.heaviside", a, gast.Constant(value=0.5, kind=None))
+        if self._number(b) and b.value == 0:  # max(a, 0): a step (np.heaviside(a, 0.5))
+            return build.call(f"{self.runtime}.step", a)
         wins = gast.Compare(left=a, ops=[gast.Gt()], comparators=[b])
         ties = gast.Compare(left=build.clone(a), ops=[gast.Eq()], comparators=[build.clone(b)])
         return gast.BinOp(left=wins, op=gast.Add(), right=gast.BinOp(

@@ -50,6 +50,7 @@ What it changes in a small derivative, as a diff (``-`` before, ``+`` after):
 
 from __future__ import annotations
 
+import math
 import operator
 
 import gast
@@ -57,6 +58,7 @@ import gast
 from .. import ir
 from ..ir import LIST, TUPLE
 from ..registry import REGISTRY
+from ..rule_forms import SELECTION_WEIGHTS
 from ..syntax import build
 from .common import share_common
 from .copies import Rounds, _Reads, propagate_copies
@@ -125,8 +127,8 @@ def _scaled(left: gast.expr, right: gast.expr) -> gast.expr | None:
     """``left * right`` with its constant factor taken in, bit for bit (negation and doubling
     are exact): ``-1 * e`` and ``e * -1`` → ``-e``; ``-x * c`` → ``x * -c`` for ``c`` not 0
     (one negation fewer; ``-x * 0`` keeps the sign of its zero); ``2 * (c / b * e)`` →
-    ``2c / b * e`` and ``2 * (e * c)`` → ``2c * e`` (a doubled term, one product fewer); None
-    for any other product."""
+    ``2c / b * e``, ``2 * (e * c)`` → ``2c * e`` and ``c / b * 2`` → ``2c / b`` (a doubled term,
+    one product fewer); None for any other product."""
     if _is(left, -1) and build.is_number(left):
         return gast.UnaryOp(op=gast.USub(), operand=right)
     if _is(right, -1) and build.is_number(right):
@@ -136,6 +138,9 @@ def _scaled(left: gast.expr, right: gast.expr) -> gast.expr | None:
         return build.binop(left.operand, "*", build.constant(-right.value))
     if _is(left, 2) and right.__class__ is gast.BinOp and right.op.__class__ is gast.Mult:
         return doubled_first(right)
+    if _is(right, 2) and left.__class__ is gast.BinOp and left.op.__class__ in (gast.Mult,
+                                                                               gast.Div):
+        return doubled_first(left)  # (c / b * 2: 2c / b)
     return None
 
 
@@ -174,11 +179,26 @@ def _plain_power(node: gast.Call) -> bool:
         and build.is_number(node.args[1]) and node.args[1].value >= 0
 
 
+def _plain_chosen(node: gast.Call) -> bool:
+    """Whether ``node`` is ``_rt.chosen(c, w)`` of a positive finite float ``c`` written out (a
+    selection's adjoint of the unit seed) and a weight ``w`` made by a helper that gives 0, 0.5,
+    1 or NaN, never -0.0 (``_rt.step``, ``_rt.pick_first``...): ``c * w`` then, the same numbers
+    bit for bit (``chosen`` only repairs the products of an inf or NaN ``g`` where ``w`` is 0)."""
+    func, args = node.func, node.args
+    return func.__class__ is gast.Attribute and func.attr == "chosen" and \
+        getattr(func.value, "id", None) == "_rt" and len(args) == 2 and not node.keywords \
+        and build.is_number(args[0]) and args[0].value.__class__ is float and \
+        0.0 < args[0].value < math.inf and args[1].__class__ is gast.Call and \
+        args[1].func.__class__ is gast.Attribute and \
+        getattr(args[1].func.value, "id", None) == "_rt" and \
+        args[1].func.attr in SELECTION_WEIGHTS | {"step"}
+
+
 def _folds(node: gast.BinOp | gast.UnaryOp | gast.Compare | gast.Call) -> bool:
     """Whether :class:`_Folder` may fold ``node`` itself as its operands are (every chain of
     folds starts at such a node: where there is none, the folder changes nothing)."""
     if node.__class__ is gast.Call:
-        return _plain_power(node)
+        return _plain_power(node) or _plain_chosen(node)
     if node.__class__ is gast.Compare:
         return _compared(node)
     if node.__class__ is gast.UnaryOp:
@@ -236,6 +256,8 @@ class _Folder(build.Transformer):
         if _plain_power(node):
             return self.visit_BinOp(gast.BinOp(left=node.args[0], op=gast.Pow(),
                                                right=node.args[1]))
+        if _plain_chosen(node):
+            return self.visit_BinOp(build.binop(node.args[0], "*", node.args[1]))
         return node
 
     def visit_Compare(self, node: gast.Compare) -> gast.expr:

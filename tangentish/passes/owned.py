@@ -14,7 +14,9 @@ statement (``n = helper(n, ...)``):
   by ``np.zeros_like(x)``, ``_rt.unindex(g, x, i)``, arithmetic bound to ``x``'s own adjoint
   (``x_bar = 2 * x``: an adjoint has its primal's shape, un-broadcasting saw to it) or an update
   of the same ``x``, where ``x`` is bound once (a parameter, or an assignment outside any loop or
-  branch);
+  branch) or, in a derivative specialized to float64 arguments, proven of the shape of a parameter
+  never bound (:mod:`.carried_shapes`: ``u = u + r * lap`` around a loop; names of one shape
+  class stand for each other there, and its float64 facts prove the dtype);
 - no other name that is read later (the tape, a list, a view, another adjoint) may hold any of
   those objects, and none was handed to code that may keep it;
 - the index selects each position at most once (ints, slices, names of proven rank 0: an integer
@@ -152,7 +154,9 @@ class _Facts:
                 self.defined.setdefault(name, []).append(stmt)
         self.top = {id(s) for s in fn.body}
         self.params = set(_parameters(fn))
+        self.shaped, self.float64 = fn.shaped, fn.float64  # (a specialization's: every run)
         self.floating = self._floating(floats)
+        self.fixed = {fn.shaped[p] for p in self.params if p in fn.shaped and p not in self.defined}
 
     def array(self, name: str) -> bool:
         """Whether ``name`` surely holds a floating array or number (never a list or tuple: a
@@ -189,13 +193,18 @@ class _Facts:
         return name, helper, like.id
 
     def stable(self, name: str) -> bool:
-        """Bound once, where it surely runs once: its shape never changes."""
+        """Bound once, where it surely runs once, or proven of the shape of a parameter never
+        bound (a value carried around a loop, ``u = u + r * lap``): its shape never changes."""
         if not self.array(name):
             return False
         found = self.defined.get(name, [])
-        if name in self.params:
-            return not found
-        return len(found) == 1 and id(found[0]) in self.top
+        if name in self.params and not found:
+            return True
+        return len(found) == 1 and id(found[0]) in self.top or self.shaped.get(name) in self.fixed
+
+    def alike(self, a: str | None, b: str) -> bool:
+        """Whether ``a`` and ``b`` always have one shape: one name, or one shape class."""
+        return a == b or a is not None and self.shaped.get(a, a) == self.shaped.get(b, b)
 
     def _anchored(self, index: gast.expr) -> bool | None:
         """True: a basic index with an int or a slice; False: basic without one; None: not
@@ -265,16 +274,17 @@ class _Facts:
 
     def _floating(self, floats: set[str]) -> set[str]:
         """The names every definition of which gives floats (a greatest fixpoint; a parameter
-        must be one of ``floats`` too)."""
+        must be one of ``floats`` too), and those a specialization's facts prove float64 (which
+        hold for the values a tape restores too)."""
         values, unknown = {}, set()
         for name, stmts in self.defined.items():
             if all(_plain(s, name) for s in stmts):
                 values[name] = [s.value for s in stmts]
             else:
                 unknown.add(name)
-        known = (set(values) - self.params) | (floats & self.params) - unknown
+        known = (set(values) - self.params) | (floats & self.params) - unknown | set(self.float64)
         while True:
-            kept = {n for n in known if n not in values
+            kept = {n for n in known if n not in values or n in self.float64
                     or all(self.gives_float(v, known) for v in values[n])}
             if kept == known:
                 return known
@@ -351,7 +361,8 @@ def _made(facts: _Facts, stmt: gast.Assign, kind: tuple) -> bool:
     made, helper = facts.called(value, facts.np), facts.called(value, facts.rt)
     if kind[0] == "like":
         if value.__class__ in (gast.BinOp, gast.UnaryOp):  # x_bar = g * w: x's adjoint, so x's
-            return facts.primal_of.get(stmt.targets[0].id) == kind[1] and facts.array(kind[1]) \
+            return facts.alike(facts.primal_of.get(stmt.targets[0].id), kind[1]) and \
+                facts.array(kind[1]) \
                 and facts.gives_float(value, facts.floating)  # shape (a new floating array)
         shaped = (made == "zeros_like" and len(value.args) == 1 and not value.keywords) or \
             (helper == "unindex" and len(value.args) == 3)

@@ -362,6 +362,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
                                if name in sweep.patterns}, plain_seed=plain_seed,
                       shaped={name: sweep.shapes.find(name) for name in sweep.float64})
     derivative.zeros = frozenset(p for p in wrt if state.get(p) is None)
+    derivative.carried = frozenset(sweep.shapes.carried)
     return derivative
 
 

@@ -58,7 +58,7 @@ def lend_shapes(fn: Derivative, params: set[str], walks: Walks) -> bool:
                 continue
             name = spot.id
             if name not in lent:
-                lent[name] = _donor(name, donors, facts, counts)
+                lent[name] = _donor(name, donors, facts, counts, fn.carried)
             if lent[name] is not None:
                 spot.id = lent[name]
                 walks.forget(stmt)
@@ -79,9 +79,11 @@ def _shape_read(node: gast.AST, rt: str) -> gast.Name | None:
     return read if read.__class__ is gast.Name and read.ctx.__class__ is gast.Load else None
 
 
-def _donor(name: str, donors: list[str], facts: Facts, counts: dict[str, int]) -> str | None:
-    """A parameter proven of ``name``'s shape and dtype (``name`` bound once), if any."""
-    if counts.get(name, 0) != 1 or name in donors:
+def _donor(name: str, donors: list[str], facts: Facts, counts: dict[str, int],
+           carried: frozenset[str]) -> str | None:
+    """A parameter proven of ``name``'s shape and dtype (``name`` bound once, or carried around
+    a loop with every value proven of one shape class), if any."""
+    if counts.get(name, 0) != 1 and name not in carried or name in donors:
         return None
     like = gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
     for donor in donors:

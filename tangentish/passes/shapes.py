@@ -41,7 +41,7 @@ from ..registry import REGISTRY, Registry
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
 from .binding import is_user_function
-from .carried_shapes import broken, carried_copies, same_as_operand, scalar_parameters
+from .carried_shapes import ShapeClasses, broken, carried_copies, same_as_operand, scalar_parameters
 from .dataflow import definition_counts, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
@@ -114,42 +114,20 @@ def is_number(node: gast.AST, info: SourceInfo) -> bool:
     return False
 
 
-class ShapeClasses:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-        # how often each name is bound, a change in place counted unless it keeps the shape
-        # (x[i] = v): shape and rank analyses (ranks.py too) follow names bound once
-        self.bindings: Counter = Counter()
-        self.carried: dict = {}  # names bound more than once assumed of one class (checked)
-        self.slices: dict[tuple, str] = {}  # slice_key → the first name bound to such a slice
-
-    def find(self, name: str) -> str:
-        root = name
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        self.parent[name] = root
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def same(self, a: str, b: str) -> bool:
-        return a == b or self.find(a) == self.find(b)
-
-
 def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None,
-                   carried: dict | None = None) -> ShapeClasses:
+                   carried: dict | None = None, scalars: frozenset = frozenset()) -> ShapeClasses:
     """Union the shapes of single-assignment names and of names carried by copies that keep one
     shape (:mod:`.carried_shapes`; ``carried``: the candidates left); ``counts``:
-    :func:`definition_counts` of the body, when the caller has it."""
+    :func:`definition_counts` of the body, when the caller has it; ``scalars``: names proven of
+    shape ``()`` on every run (:mod:`.patterns`' rank 0, ``c[k]`` of a vector), besides the
+    parameters the facts say are."""
     every = list(statements(norm.body))
     definitions = _bindings(norm, every, counts)
     classes = ShapeClasses()
     classes.bindings = definitions
     carried = classes.carried = carried_copies(every, definitions) if carried is None else carried
     smaller = scalar_parameters(norm, definitions)  # scalars (None), keepdims reductions (a name)
+    smaller.update({name: None for name in scalars if name not in smaller})
     slices = classes.slices
     for stmt in every:
         if not isinstance(stmt, gast.Assign) or ir.note(stmt).updates is not None or \
@@ -190,8 +168,12 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None,
         if all(classes.same(names[0], n) for n in names[1:]):
             classes.union(target, names[0])
     wrong = broken(classes, carried)  # (an assumption that failed: again without it)
-    return analyze_shapes(norm, counts, {n: s for n, s in carried.items() if n not in wrong}) \
-        if wrong else classes
+    if not wrong:
+        return classes
+    again = analyze_shapes(norm, counts, {n: s for n, s in carried.items() if n not in wrong},
+                           scalars)
+    again.dropped = True
+    return again
 
 
 def _bindings(norm: Normalized, every: list[gast.stmt], counts: dict[str, int] | None) -> Counter:

@@ -52,12 +52,15 @@ def is_view(node: gast.Call, rt: str) -> bool:
         and kept.value is True
 
 
-def _callee(node: gast.Call, numpy: str) -> object:
-    """The NumPy function ``np.NAME(...)`` calls (None for any other call)."""
+def _callee(node: gast.Call, numpy: str, rt: str) -> object:
+    """The NumPy function ``np.NAME(...)`` calls, or one shaping its result alike (``np.sign``
+    for ``_rt.step(a)``: a float of ``a``'s shape); None for any other call."""
     func = node.func
-    if func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
-            func.value.id == numpy:
-        return getattr(np, func.attr, None)
+    if func.__class__ is gast.Attribute and func.value.__class__ is gast.Name:
+        if func.value.id == numpy:
+            return getattr(np, func.attr, None)
+        if func.value.id == rt and func.attr == "step":
+            return np.sign
     return None
 
 
@@ -165,7 +168,7 @@ class Facts:
         if kind is gast.UnaryOp:
             return node.op.__class__ in (gast.USub, gast.UAdd) and self.covers(node.operand, like)
         if kind is gast.Call and not node.keywords:  # np.sign(v): a float v's shape and dtype
-            key = _callee(node, self.numpy)
+            key = _callee(node, self.numpy, self.rt)
             return elementwise_arity(key) == len(node.args) and (
                 keeps_float_dtype(key) or _keeps_float_pair(key)) and \
                 any(self.covers(arg, like) for arg in node.args)
@@ -205,7 +208,7 @@ class Facts:
         if kind is gast.UnaryOp:
             return self._feeds(name, node.operand, depth + 1)
         if kind is gast.Call and not node.keywords and \
-                elementwise_arity(_callee(node, self.numpy)) == len(node.args):
+                elementwise_arity(_callee(node, self.numpy, self.rt)) == len(node.args):
             return any(self._feeds(name, arg, depth + 1) for arg in node.args)
         return False
 

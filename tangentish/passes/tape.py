@@ -68,8 +68,9 @@ import gast
 from .. import ir
 from ..syntax import build
 from .carried import carried, share
-from .dataflow import LOOPS, assigned, drop_empty, header_loads, must_define, path_to, statements, stores
+from .dataflow import LOOPS, assigned, header_loads, must_define, path_to, statements, stores
 from .derivative import Derivative
+from .idle_loops import drop_idle_loops
 from .shape_reads import shape_only
 from .taped_views import copy_at_push, copy_taped_views
 
@@ -335,7 +336,7 @@ def materialize(fn: Derivative) -> int:
             _replace(places, [])
         if kind is ir.Pop and (ir.Push, block) not in found:
             _replace(places, [])
-    _drop_empty_adjoint(fn)
+    drop_idle_loops(fn)
     if saved:
         fn.body.insert(0, build.assign(tape, build.list_([])))
         fn.tape = tape
@@ -356,18 +357,6 @@ def _share_carried(fn: Derivative, found: dict, plan: dict[int, list[str]]) -> d
         if path is not None and share(path, pairs):
             shared[block] = {pair.out for pair in pairs}
     return shared
-
-
-def _drop_empty_adjoint(fn: Derivative) -> None:
-    """Remove adjoint loops and branches whose only work was a restore that turned out unneeded
-    (the reverse pass keeps them for it); the primal is left as it is."""
-    kept: list[gast.stmt] = []
-    for stmt in fn.body:
-        alone = [stmt]
-        if isinstance(stmt, ir.COMPOUND) and ir.note(stmt).adjoint:
-            drop_empty(alone)
-        kept.extend(alone)
-    fn.body[:] = kept
 
 
 def _still_there(fn: Derivative, stmt: gast.stmt) -> bool:

@@ -107,7 +107,7 @@ _FAMILIES = {
     ),
     "selection": (
         "chosen", "clip_inside", "clip_lower", "clip_upper", "extremum_from", "fpick_first",
-        "kept_ties", "pick_first", "start_share", "ties",
+        "kept_ties", "pick_first", "start_share", "step", "ties",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",

@@ -44,6 +44,23 @@ def pick_first(a: Any, b: Any) -> Any:
     return _weights(np.where(np.greater(a, b), 1.0, np.where(np.equal(a, b), 0.5, 0.0)), a, b)
 
 
+def step(a: Any) -> Any:
+    """``np.heaviside(a, 0.5)``: the weight of ``a`` in ``max(a, 0)`` (1 above 0, 0.5 at 0, 0
+    below, NaN where ``a`` is NaN), for a float array.  NumPy's ``heaviside`` branches on each
+    element, which costs several times its arithmetic where signs vary (1,000 elements of random
+    sign: 5 us against 2); from a few hundred elements on, the same numbers come from
+    ``np.sign``, which does not branch."""
+    if a.size <= _BRANCHY:
+        return np.heaviside(a, 0.5)
+    weight = np.sign(a)
+    weight *= 0.5
+    weight += 0.5
+    return weight
+
+
+_BRANCHY = 256  # (elements up to which heaviside's one call costs less than three)
+
+
 def fpick_first(a: Any, b: Any, smallest: bool = False) -> Any:
     """Weight of ``a`` in ``np.fmax(a, b)`` (``np.fmin`` when ``smallest``): as :func:`pick_first`,
     but a NaN operand loses to a number."""

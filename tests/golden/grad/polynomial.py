@@ -5,5 +5,5 @@ def grad_polynomial_wrt_x(x, *, out_bar=1.0):
     del out
     # adjoint of: return 2 * x ** 2 + 3 * x + 1  [zoo.py:34]
     x_bar = out_bar * 3
-    x_bar = x_bar + out_bar * 2 * 2 * x
+    x_bar = x_bar + 4 * out_bar * x
     return x_bar

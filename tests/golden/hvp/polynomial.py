@@ -7,10 +7,9 @@ def jvp_grad_polynomial_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     out = _t2 + 1
     out_bar_1 = _rt.seed(out, out_bar, 'polynomial')
     x_bar = out_bar_1 * 3
-    _t3 = out_bar_1 * 2
-    t3_times_2 = _t3 * 2
-    _t4 = t3_times_2 * x
-    _t4_dot = t3_times_2 * x_dot
-    x_bar_1 = x_bar + _t4
-    x_bar_1_dot = np.broadcast_to(_t4_dot, np.shape(x_bar_1))
+    _t3 = 4 * out_bar_1
+    t3_times_x = _t3 * x
+    t3_times_x_dot = _t3 * x_dot
+    x_bar_1 = x_bar + t3_times_x
+    x_bar_1_dot = np.broadcast_to(t3_times_x_dot, np.shape(x_bar_1))
     return x_bar_1, x_bar_1_dot

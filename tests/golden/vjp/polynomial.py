@@ -9,5 +9,5 @@ def vjp_polynomial_wrt_x_backward(_residuals, out_bar):
     x = _residuals[0]
     # adjoint of: return 2 * x ** 2 + 3 * x + 1  [zoo.py:34]
     x_bar = out_bar * 3
-    x_bar = x_bar + out_bar * 2 * 2 * x
+    x_bar = x_bar + 4 * out_bar * x
     return x_bar
