@@ -3,10 +3,11 @@ in a fresh process is mostly imports).
 
 The passes that only some functions reach (dicts built locally, loops over objects, helpers and
 methods inlined, writes through views, in-place calls, generators, overwritten values restored,
-values changed in place guarded, a where's zero branch, a specialized unit seed) and the
-persistent cache's entries are imported where they run.  A plain function of arrays imports none
-of them; a function that needs each one still gets it (the rest of the suite differentiates
-those)."""
+values changed in place guarded, a where's zero branch, a specialized unit seed), the
+persistent cache's entries and the rule families of functions it does not call (sorting, joins,
+quantiles...: see tests/test_rule_families.py) are imported where they run.  A plain function of
+arrays imports none of them; a function that needs each one still gets it (the rest of the suite
+differentiates those)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ ON_DEMAND = (
     "tangentish.passes.inline_helpers", "tangentish.passes.undo", "tangentish.passes.unit_seed",
     "tangentish.passes.unroll", "tangentish.passes.view_facts", "tangentish.passes.zeros",
     "tangentish.persist.entries", "tangentish.persist.tokens", "tangentish.syntax.generators",
+    "tangentish.rules.numpy_composites", "tangentish.rules.numpy_gather",
+    "tangentish.rules.numpy_joins", "tangentish.rules.numpy_nan",
+    "tangentish.rules.numpy_quantiles", "tangentish.rules.numpy_rearrange",
 )
 
 _FRESH = textwrap.dedent("""
