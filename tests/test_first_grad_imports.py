@@ -3,7 +3,8 @@ in a fresh process is mostly imports).
 
 The passes that only some functions reach (dicts built locally, loops over objects, helpers and
 methods inlined, writes through views, in-place calls, generators, overwritten values restored,
-values changed in place guarded, a where's zero branch, a specialized unit seed), the
+values changed in place guarded, a where's zero branch, a specialized unit seed, a helper's
+defaults or displays, ``max`` of a sequence, a loop over a dict or a view, lambdas moved), the
 persistent cache's entries and the rule families of functions it does not call (sorting, joins,
 quantiles...: see tests/test_rule_families.py) are imported where they run.  A plain function of
 arrays imports none of them; a function that needs each one still gets it (the rest of the suite
@@ -32,6 +33,8 @@ ON_DEMAND = (
     "tangentish.rules.numpy_composites", "tangentish.rules.numpy_gather",
     "tangentish.rules.numpy_joins", "tangentish.rules.numpy_nan",
     "tangentish.rules.numpy_quantiles", "tangentish.rules.numpy_rearrange",
+    "tangentish.passes.callable_defaults", "tangentish.passes.displays",
+    "tangentish.passes.extremes", "tangentish.passes.loop_orders", "tangentish.syntax.lambdas",
 )
 
 _FRESH = textwrap.dedent("""
