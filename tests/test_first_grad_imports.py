@@ -5,10 +5,11 @@ The passes that only some functions reach (dicts built locally, loops over objec
 methods inlined, writes through views, in-place calls, generators, overwritten values restored,
 values changed in place guarded, a where's zero branch, a specialized unit seed, a helper's
 defaults or displays, ``max`` of a sequence, a loop over a dict or a view, lambdas moved), the
-persistent cache's entries and the rule families of functions it does not call (sorting, joins,
-quantiles...: see tests/test_rule_families.py) are imported where they run.  A plain function of
-arrays imports none of them; a function that needs each one still gets it (the rest of the suite
-differentiates those)."""
+persistent cache's entries, the rule families of functions it does not call (sorting, joins,
+quantiles...: see tests/test_rule_families.py) and the runtime families of helpers it does not
+call (the passes' tables name them: ``runtime.helper_named``) are imported where they run.  A
+plain function of arrays imports none of them; a function that needs each one still gets it (the
+rest of the suite differentiates those)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ ON_DEMAND = (
     "tangentish.rules.numpy_quantiles", "tangentish.rules.numpy_rearrange",
     "tangentish.passes.callable_defaults", "tangentish.passes.displays",
     "tangentish.passes.extremes", "tangentish.passes.loop_orders", "tangentish.syntax.lambdas",
+    "tangentish.rules.runtime_forms", "tangentish.runtime.machinery", "tangentish.runtime.special",
+    "tangentish.runtime.linalg", "tangentish.runtime.containers", "tangentish.runtime.contract",
+    "tangentish.runtime.selection",
 )
 
 _FRESH = textwrap.dedent("""
@@ -94,3 +98,16 @@ def test_the_passes_imported_on_demand_still_run(fn):
     x = np.random.default_rng(2800).normal(size=3)
     got = tangentish.grad(fn)(x)
     np.testing.assert_allclose(got, numeric_grad(fn, (x,)), rtol=1e-6, atol=1e-7)
+
+
+def test_helper_named_tells_a_helper_by_its_name_and_object():
+    from tangentish import runtime
+
+    def power(x, y):  # (a function of the user's with a helper's name)
+        return x ** y
+
+    assert runtime.helper_named(runtime.power, frozenset({"power"}))
+    assert not runtime.helper_named(power, frozenset({"power"}))
+    assert not runtime.helper_named(runtime.power, frozenset({"joined"}))
+    assert not runtime.helper_named(object(), frozenset({"power"}))
+    assert not runtime.helper_named(np.add, frozenset({"add"}))

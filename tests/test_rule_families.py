@@ -67,15 +67,23 @@ def test_a_family_loads_at_the_first_question_about_its_keys(tmp_path):
             s = np.sort(x * x)
             return np.sum(s * np.arange(s.shape[0])) + np.median(x)
 
+        def forms(x):  # (lowered to _rt.extremum_from and _rt.log_sum_exp: rules/runtime_forms)
+            return np.max(x * x, initial=0.5) + np.logaddexp.reduce(x)
+
         tangentish.grad(plain)
         before = ("tangentish.rules.numpy_gather" in sys.modules, REGISTRY.generation)
         x = np.array([0.3, -1.2, 0.7, 2.1, -0.4])
         got = tangentish.grad(sorted_loss)(x)
         after = ("tangentish.rules.numpy_gather" in sys.modules, REGISTRY.generation)
-        print(json.dumps([before[0], after[0], before[1] == after[1], got.tolist()]))
+        lowered = tangentish.grad(forms)(x)
+        print(json.dumps([before[0], after[0], before[1] == after[1], got.tolist(),
+                          lowered.tolist(), "tangentish.rules.runtime_forms" in sys.modules]))
     """)
-    before, after, same_generation, gradient = got
-    assert not before and after and same_generation
+    before, after, same_generation, gradient, lowered, forms_loaded = got
+    assert not before and after and same_generation and forms_loaded
+
+    def forms(x):
+        return np.max(x * x, initial=0.5) + np.logaddexp.reduce(x)
 
     def sorted_loss(x):
         s = np.sort(x * x)
@@ -83,6 +91,7 @@ def test_a_family_loads_at_the_first_question_about_its_keys(tmp_path):
 
     x = np.array([0.3, -1.2, 0.7, 2.1, -0.4])
     np.testing.assert_allclose(gradient, numeric_grad(sorted_loss, (x,)), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(lowered, numeric_grad(forms, (x,)), rtol=1e-6, atol=1e-7)
 
 
 def test_a_users_rule_made_before_its_family_loads_wins(tmp_path):

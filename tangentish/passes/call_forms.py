@@ -15,7 +15,7 @@ NumPy has a reduction for are that reduction, with the ufunc methods' default ``
     np.multiply.accumulate(x)       →  np.cumprod(x, axis=0)
 
 ``np.logaddexp.reduce`` and ``np.logaddexp2.reduce`` are ``_rt.log_sum_exp``/``_rt.log2_sum_exp2``
-(the same call, under a name their rules can hold: rules/numpy_reductions.py).
+(the same call, under a name their rules can hold: rules/runtime_forms.py).
 ``np.maximum.accumulate`` and ``np.minimum.accumulate`` have a rule (a gather, rules/numpy_gather.py).
 Any other ufunc method (``np.logaddexp.accumulate``, ``np.add.reduceat``...), and
 the keywords ``dtype``/``out``/``initial``/``where``, are refused with a hint.

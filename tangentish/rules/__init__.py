@@ -1,14 +1,14 @@
 """Derivative knowledge, one module per family.  Importing this package registers the rules of
 the families most functions call, each parsed on its first lookup.  The other families
 (:data:`ON_DEMAND`: sorting, joins, linear algebra, NaN-aware reductions, quantiles, rearranging,
-composites) are imported on the first question finding no rule about a key whose ``__name__``
-they list (``np.sort``: ``"sort"``; every key they register has one of their names:
-``tests/test_rule_families.py``).  ``scipy.special``'s rules are imported (SciPy is never a
-dependency) on the first lookup that misses once ``scipy.special`` is imported (``scipy.linalg``'s
-and ``scipy.stats``' alike; see :class:`tangentish.registry.Registry`), and ``np.fft``'s likewise
-once ``numpy.fft`` is; the rules of tangentish's own runtime helpers (``runtime_helpers``,
-``runtime_families``: for derivative code differentiated again) on the first question about one of
-those helpers.
+composites, and the runtime helpers the passes lower some forms to) are imported on the first
+question finding no rule about a key whose ``__name__`` they list (``np.sort``: ``"sort"``; every
+key they register has one of their names: ``tests/test_rule_families.py``).  ``scipy.special``'s
+rules are imported (SciPy is never a dependency) on the first lookup that misses once
+``scipy.special`` is imported (``scipy.linalg``'s and ``scipy.stats``' alike; see
+:class:`tangentish.registry.Registry`), and ``np.fft``'s likewise once ``numpy.fft`` is; the rules
+of tangentish's own runtime helpers (``runtime_helpers``, ``runtime_families``: for derivative
+code differentiated again) on the first question about one of those helpers.
 """
 
 from ..registry import REGISTRY
@@ -48,6 +48,11 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "numpy_quantiles": (
         "median nanmedian nanpercentile nanquantile percentile q_axes quantile quantile_axes "
         "quantile_weights"
+    ),
+    "runtime_forms": (
+        "as_start drop_last einsum_adjoint_subscripts extremum_from kept_ties log2_sum_exp2 "
+        "log_sum_exp one_axis start_share tensordot_adjoint_axes tensordot_adjoint_order "
+        "where_count"
     ),
     "numpy_rearrange": (
         "argwhere array array_equiv asanyarray asarray asarray_chkfinite ascontiguousarray "
