@@ -281,25 +281,27 @@ class Registry:
 
     def _provide_named(self, key: Any, every: bool) -> bool:
         """Import the rule modules named for ``key``'s ``__name__`` (every one: ``every``);
-        whether any was."""
+        whether any was named (another thread may have imported it meanwhile: the question is
+        asked again either way).  A module's names go once it is imported, so a module that
+        fails to import fails again at the next question rather than leave its keys unknown."""
         if not self.named:
             return False
         name = _name_of(key)
         if not every and name not in self.named:
             return False
-        with self._lock:
+        with self._lock:  # (others asking meanwhile wait for the rules rather than find none)
             modules = {m: None for n in (self.named if every else (name,))
                        for m in self.named.get(n, ())}
-            for module in modules:  # (each name of a module goes when it is imported)
-                self.named = {n: rest for n, ms in self.named.items()
-                              if (rest := tuple(m for m in ms if m != module))}
             quiet, self._quiet = self._quiet, True
             try:
                 for module in modules:
                     importlib.import_module(module)
             finally:
                 self._quiet = quiet
-        return bool(modules)
+            for module in modules:
+                self.named = {n: rest for n, ms in self.named.items()
+                              if (rest := tuple(m for m in ms if m != module))}
+        return True
 
 
 def _name_of(key: Any) -> str | None:

@@ -18,9 +18,10 @@ import sys
 import textwrap
 
 import numpy as np
+import pytest
 from helpers import numeric_grad
 
-from tangentish.registry import REGISTRY
+from tangentish.registry import ADJOINT, REGISTRY, Registry
 from tangentish.rules import ON_DEMAND
 
 
@@ -37,7 +38,7 @@ def _fresh(tmp_path, text: str) -> object:
 def test_every_key_of_a_family_on_demand_has_a_listed_name(tmp_path):
     found = _fresh(tmp_path, """
         import importlib, json
-        from tangentish.registry import REGISTRY
+        from tangentish.registry import ADJOINT, REGISTRY, Registry
         import tangentish.rules as rules
 
         names = {}
@@ -58,7 +59,7 @@ def test_a_family_loads_at_the_first_question_about_its_keys(tmp_path):
         import json, sys
         import numpy as np
         import tangentish
-        from tangentish.registry import REGISTRY
+        from tangentish.registry import ADJOINT, REGISTRY, Registry
 
         def plain(x):
             return np.sum(np.tanh(x) * x)
@@ -115,3 +116,22 @@ def test_a_users_rule_made_before_its_family_loads_wins(tmp_path):
 def test_families_on_demand_are_all_known_to_a_listing():
     listed = {getattr(key, "__name__", None) for _, key in REGISTRY.templates}
     assert {"sort", "median", "inv", "nansum", "pad", "trapezoid", "split"} <= listed
+
+
+def test_a_named_family_that_fails_to_import_fails_at_every_question():
+    registry = Registry()
+    registry.add_named_provider("tangentish.rules._no_such_family", "sort")
+    for _ in range(2):  # (its names stay: never a key left unknown after a failed import)
+        with pytest.raises(ModuleNotFoundError):
+            registry.lookup(ADJOINT, np.sort)
+
+
+def test_a_key_only_named_like_a_familys_keys_is_asked_about_once():
+    registry = Registry()  # (the family registers into REGISTRY: nothing into this one)
+    registry.add_named_provider("tangentish.rules.numpy_gather", "sort")
+
+    def sort(x):  # (a function of the user's with a rule's name)
+        return x
+
+    assert registry.lookup(ADJOINT, sort) is None and not registry.named
+    assert not registry.known(np.sort)
