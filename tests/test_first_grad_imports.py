@@ -38,7 +38,7 @@ ON_DEMAND = (
     "tangentish.passes.extremes", "tangentish.passes.loop_orders", "tangentish.syntax.lambdas",
     "tangentish.rules.runtime_forms", "tangentish.runtime.machinery", "tangentish.runtime.special",
     "tangentish.runtime.linalg", "tangentish.runtime.containers", "tangentish.runtime.contract",
-    "tangentish.runtime.selection",
+    "tangentish.runtime.selection", "tangentish.passes.partial_locals",
 )
 
 _FRESH = textwrap.dedent("""
@@ -51,7 +51,8 @@ _FRESH = textwrap.dedent("""
         total = 0.0
         for i in range(3):
             total = total + np.sum(h * h) * i
-        return total / np.sum(w ** 2)
+        kept = total  # (a copy of a local, never called: no function alias)
+        return kept / np.sum(w ** 2)
 
     tangentish.grad(loss, wrt=0)
     print(json.dumps(sorted(m for m in sys.modules if m.startswith("tangentish"))))
@@ -111,3 +112,14 @@ def test_helper_named_tells_a_helper_by_its_name_and_object():
     assert not runtime.helper_named(runtime.power, frozenset({"joined"}))
     assert not runtime.helper_named(object(), frozenset({"power"}))
     assert not runtime.helper_named(np.add, frozenset({"add"}))
+
+
+def test_may_bind_function_takes_aliases_that_are_called():
+    from tangentish.syntax.naming import may_bind_function
+
+    assert not may_bind_function(["    kept = total", "    return kept * 2.0"])
+    assert not may_bind_function(["    y = a if c else b", "    return np.sum(y * 2.0)"])
+    assert may_bind_function(["    act = np.tanh", "    return act (x)"])
+    assert may_bind_function(["    f = np.sin if c else np.cos", "    return np.sum(f(\n x))"])
+    assert may_bind_function(["    g = functools.partial(np.clip, x)", "    return g(0.0)"])
+    assert may_bind_function(["    out[0] = a if c else b"])  # (not a name: kept, as before)
