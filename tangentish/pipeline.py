@@ -52,7 +52,7 @@ from .records import (
 )
 from .syntax.build import clone, name_uses
 from .syntax.fence import fence
-from .syntax.naming import ALIAS, RECORD_CALL, _sanitize
+from .syntax.naming import RECORD_CALL, _sanitize, may_bind_function
 from .syntax.parse import SourceInfo, parse_function
 from .syntax.star import star_as_tuple
 
@@ -162,7 +162,7 @@ def _replace_dict_locals(info: SourceInfo) -> None:
         from .passes.dict_locals import replace_dict_locals
 
         replace_dict_locals(info)
-    if any("partial(" in line or ALIAS.search(line) for line in info.lines):  # g = partial(f,
+    if may_bind_function(info.lines):  # g = partial(f,
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
 
         replace_partial_locals(info)

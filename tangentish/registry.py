@@ -110,6 +110,8 @@ class Registry:
         self.users_constant: set[Hashable] = set()  # keys a user declared non-differentiable
         self.providers: dict[str, str] = {}  # trigger module -> rules module
         self.key_providers: dict[str, tuple[str, ...]] = {}  # keys' module (prefix) -> rules
+        self.named: dict[str, tuple[str, ...]] = {}  # a key's ``__name__`` -> rules modules
+        self._quiet = False  # (a family of rules named before its keys are asked about)
         self._lock = _thread.RLock()
 
     def lookup(self, kind: str, key: Hashable) -> Template | None:
@@ -173,7 +175,8 @@ class Registry:
         return {slot: self.lookup(*slot) for slot in list(self.entries)}  # type: ignore[misc]
 
     def _bump(self, key: Hashable) -> None:  # (``key`` hashable: it was just stored)
-        self.generation += 1
+        if not self._quiet:  # (a named family: no question about its keys was answered yet)
+            self.generation += 1
         self.versions[key] = self.versions.get(key, 0) + 1
 
     def add_template(self, template: Template) -> None:
@@ -237,6 +240,14 @@ class Registry:
         rule about a key whose ``__module__`` is ``prefix`` or below it."""
         self.key_providers[prefix] = modules
 
+    def add_named_provider(self, module: str, *names: str) -> None:
+        """Import ``module`` (which registers rules) on the first question finding no rule about
+        a key whose ``__name__`` is one of ``names``: every key it registers has one of them
+        (``tests/test_rule_families.py`` checks), so no question about its keys is answered
+        before it is imported, and importing it changes no answer given (nor ``generation``)."""
+        for name in names:
+            self.named[name] = (*self.named.get(name, ()), module)
+
     def provide_all(self) -> None:
         """Import every rule module a question could (``entries`` then lists every rule)."""
         self._provide(every=True)
@@ -247,6 +258,7 @@ class Registry:
         based = "tangentish.rules" not in loaded  # (the pipeline imports them; a derivative
         if based:  # read from the persistent cache did not)
             importlib.import_module("tangentish.rules")
+        named = self._provide_named(key, every)
         keyed = []  # (plain loops: every question a key's rule is not found for asks this)
         if self.key_providers:
             module = _module_of(key)
@@ -258,14 +270,46 @@ class Registry:
                 if trigger in loaded:
                     break
             else:
-                return based
+                return based or named
         with self._lock:  # others wait for the rules rather than find none
             modules = [m for p in keyed for m in self.key_providers.pop(p, ())]
             ready = [t for t in self.providers if t in sys.modules]
             modules += [self.providers.pop(t) for t in ready]
             for name in modules:
                 importlib.import_module(name)
-        return bool(keyed or ready or based)
+        return bool(keyed or ready or based or named)
+
+    def _provide_named(self, key: Any, every: bool) -> bool:
+        """Import the rule modules named for ``key``'s ``__name__`` (every one: ``every``);
+        whether any was named (another thread may have imported it meanwhile: the question is
+        asked again either way).  A module's names go once it is imported, so a module that
+        fails to import fails again at the next question rather than leave its keys unknown."""
+        if not self.named:
+            return False
+        name = _name_of(key)
+        if not every and name not in self.named:
+            return False
+        with self._lock:  # (others asking meanwhile wait for the rules rather than find none)
+            modules = {m: None for n in (self.named if every else (name,))
+                       for m in self.named.get(n, ())}
+            quiet, self._quiet = self._quiet, True
+            try:
+                for module in modules:
+                    importlib.import_module(module)
+            finally:
+                self._quiet = quiet
+            for module in modules:
+                self.named = {n: rest for n, ms in self.named.items()
+                              if (rest := tuple(m for m in ms if m != module))}
+        return True
+
+
+def _name_of(key: Any) -> str | None:
+    try:
+        name = getattr(key, "__name__", None)
+    except Exception:  # (an object refusing to say is none of the keys named)
+        return None
+    return name if isinstance(name, str) else None
 
 
 def _module_of(key: Any) -> str:

@@ -3,10 +3,13 @@ in a fresh process is mostly imports).
 
 The passes that only some functions reach (dicts built locally, loops over objects, helpers and
 methods inlined, writes through views, in-place calls, generators, overwritten values restored,
-values changed in place guarded, a where's zero branch, a specialized unit seed) and the
-persistent cache's entries are imported where they run.  A plain function of arrays imports none
-of them; a function that needs each one still gets it (the rest of the suite differentiates
-those)."""
+values changed in place guarded, a where's zero branch, a specialized unit seed, a helper's
+defaults or displays, ``max`` of a sequence, a loop over a dict or a view, lambdas moved), the
+persistent cache's entries, the rule families of functions it does not call (sorting, joins,
+quantiles...: see tests/test_rule_families.py) and the runtime families of helpers it does not
+call (the passes' tables name them: ``runtime.helper_named``) are imported where they run.  A
+plain function of arrays imports none of them; a function that needs each one still gets it (the
+rest of the suite differentiates those)."""
 
 from __future__ import annotations
 
@@ -28,6 +31,14 @@ ON_DEMAND = (
     "tangentish.passes.inline_helpers", "tangentish.passes.undo", "tangentish.passes.unit_seed",
     "tangentish.passes.unroll", "tangentish.passes.view_facts", "tangentish.passes.zeros",
     "tangentish.persist.entries", "tangentish.persist.tokens", "tangentish.syntax.generators",
+    "tangentish.rules.numpy_composites", "tangentish.rules.numpy_gather",
+    "tangentish.rules.numpy_joins", "tangentish.rules.numpy_nan",
+    "tangentish.rules.numpy_quantiles", "tangentish.rules.numpy_rearrange",
+    "tangentish.passes.callable_defaults", "tangentish.passes.displays",
+    "tangentish.passes.extremes", "tangentish.passes.loop_orders", "tangentish.syntax.lambdas",
+    "tangentish.rules.runtime_forms", "tangentish.runtime.machinery", "tangentish.runtime.special",
+    "tangentish.runtime.linalg", "tangentish.runtime.containers", "tangentish.runtime.contract",
+    "tangentish.runtime.selection", "tangentish.passes.partial_locals",
 )
 
 _FRESH = textwrap.dedent("""
@@ -40,7 +51,8 @@ _FRESH = textwrap.dedent("""
         total = 0.0
         for i in range(3):
             total = total + np.sum(h * h) * i
-        return total / np.sum(w ** 2)
+        kept = total  # (a copy of a local, never called: no function alias)
+        return kept / np.sum(w ** 2)
 
     tangentish.grad(loss, wrt=0)
     print(json.dumps(sorted(m for m in sys.modules if m.startswith("tangentish"))))
@@ -87,3 +99,27 @@ def test_the_passes_imported_on_demand_still_run(fn):
     x = np.random.default_rng(2800).normal(size=3)
     got = tangentish.grad(fn)(x)
     np.testing.assert_allclose(got, numeric_grad(fn, (x,)), rtol=1e-6, atol=1e-7)
+
+
+def test_helper_named_tells_a_helper_by_its_name_and_object():
+    from tangentish import runtime
+
+    def power(x, y):  # (a function of the user's with a helper's name)
+        return x ** y
+
+    assert runtime.helper_named(runtime.power, frozenset({"power"}))
+    assert not runtime.helper_named(power, frozenset({"power"}))
+    assert not runtime.helper_named(runtime.power, frozenset({"joined"}))
+    assert not runtime.helper_named(object(), frozenset({"power"}))
+    assert not runtime.helper_named(np.add, frozenset({"add"}))
+
+
+def test_may_bind_function_takes_aliases_that_are_called():
+    from tangentish.syntax.naming import may_bind_function
+
+    assert not may_bind_function(["    kept = total", "    return kept * 2.0"])
+    assert not may_bind_function(["    y = a if c else b", "    return np.sum(y * 2.0)"])
+    assert may_bind_function(["    act = np.tanh", "    return act (x)"])
+    assert may_bind_function(["    f = np.sin if c else np.cos", "    return np.sum(f(\n x))"])
+    assert may_bind_function(["    g = functools.partial(np.clip, x)", "    return g(0.0)"])
+    assert may_bind_function(["    out[0] = a if c else b"])  # (not a name: kept, as before)

@@ -129,6 +129,7 @@ def _elementwise_keys() -> set:
     output, ``math``'s functions and, with SciPy, ``scipy.special``'s ufuncs."""
     modules = {"math"} | ({"scipy.special"} if HAS_SCIPY else set())
     keys = set()
+    REGISTRY.provide_all()  # (the families imported on demand too)
     for kind, key in list(REGISTRY.entries):
         if kind != ADJOINT:
             continue

@@ -58,7 +58,6 @@ from .adjoint_state import LIVE, MAYBE, Effect, State
 from .binding import bind, is_user_function, template_for
 from .calls import read_items
 from .dataflow import statements, stores
-from .displays import flat_arguments
 from .dtypes import Ties
 from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
@@ -242,7 +241,7 @@ def _call_contributions(sweep: Sweep, stmt: gast.Assign, target: str) -> list[ga
     callee = sweep.callees.derivative(op, wrt, "grad", read_items(sweep.supports.get(target)))
     keywords = dict(op.keywords)
     keywords[callee.record.seed] = build.name(sweep.adjoint(target))
-    args = flat_arguments(op.args, callee.structure, op.key) if callee.structure else op.args
+    args = _flat_arguments(op, callee.structure) if callee.structure else op.args
     vjp = build.call(build.name(callee.name), *args, **keywords)
     names = [node.id for _, node in sweep.callees.shares(op, callee, wrt)]
     if callee.record.single:
@@ -361,3 +360,11 @@ def branch_masks(sweep: Any, code: list[gast.stmt], prior: dict[str, Support | N
         masks.append((mask, support.mask(operand, aliases["np"], aliases["_rt"]), orelse))
         sweep.supports[operand] = Support(build.name(mask))
     return masks
+
+
+def _flat_arguments(op: ir.Op, structure: tuple) -> list:
+    """The call's arguments with the displays ``structure`` names as their leaves (a helper
+    handed displays of active values: :mod:`.displays`, imported then)."""
+    from .displays import flat_arguments
+
+    return flat_arguments(op.args, structure, op.key)

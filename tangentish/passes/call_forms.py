@@ -15,7 +15,7 @@ NumPy has a reduction for are that reduction, with the ufunc methods' default ``
     np.multiply.accumulate(x)       →  np.cumprod(x, axis=0)
 
 ``np.logaddexp.reduce`` and ``np.logaddexp2.reduce`` are ``_rt.log_sum_exp``/``_rt.log2_sum_exp2``
-(the same call, under a name their rules can hold: rules/numpy_reductions.py).
+(the same call, under a name their rules can hold: rules/runtime_forms.py).
 ``np.maximum.accumulate`` and ``np.minimum.accumulate`` have a rule (a gather, rules/numpy_gather.py).
 Any other ufunc method (``np.logaddexp.accumulate``, ``np.add.reduceat``...), and
 the keywords ``dtype``/``out``/``initial``/``where``, are refused with a hint.
@@ -53,7 +53,6 @@ import numpy as np
 from .. import runtime
 from ..ir import Op
 from ..syntax import build
-from .extremes import sequence_extremum
 from .lowering import Lowering
 from .reduction_forms import REDUCTIONS, literal, reduction_form
 
@@ -197,6 +196,8 @@ def _extremum(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
     if len(items) == 1 and isinstance(items[0], (gast.List, gast.Tuple)):
         items = items[0].elts
     elif len(items) == 1 and not expr.keywords and not isinstance(items[0], gast.Starred):
+        from .extremes import sequence_extremum
+
         return sequence_extremum(norm, value, items[0], expr)  # max(xs): Python's loop
     elif len(items) <= 2:
         return None  # max(a, b): its rule; max(xs): refused there, naming the missing `b`

@@ -57,8 +57,6 @@ from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import callable_label
-from .callable_defaults import with_passed_defaults
-from .displays import display_tree, shares
 
 # The pipeline's callback: (helper function, wrt parameter names, mode, the class of the object
 # a method is called on or None, and by keyword the parameters it is handed lists or tuples
@@ -108,6 +106,8 @@ class Callees:
         bound to a named parameter: what ``*args`` or ``**kwargs`` collect, or a display, would
         need the helper's derivative to take it apart).  Both modes ask this, so a value no
         derivative can reach is refused, never given a zero derivative."""
+        from .displays import display_tree  # (a display or ``*args`` of active values only)
+
         found, shown = [], []
         for parameter, value in bound.arguments.items():
             if any(active(n) for n in _names(value)):
@@ -169,6 +169,8 @@ class Callees:
                 f"cannot differentiate the recursive call to {callable_label(function)}",
                 self.info.location(op.node),
                 hint="rewrite the recursion as a loop (tangentish differentiates loops)")
+        from .callable_defaults import with_passed_defaults  # (a helper's derivative only)
+
         function = with_passed_defaults(function, self.bound(op).arguments, self.info)
         sequences = self._sequences()
         held = tuple(sorted(p for p, v in self.bound(op).arguments.items() if p in wrt and
@@ -210,6 +212,8 @@ class Callees:
     def shares(self, op: Op, callee: Callee, wrt: list[str]) -> list[tuple[str, gast.Name]]:
         """(the derivative's differentiated parameter, the caller's name it stands for), in the
         order the derivative takes and returns them: a display's names leaf by leaf."""
+        from .displays import shares
+
         return shares(self.bound(op), callee, wrt)
 
     def cells(self) -> dict[str, Any]:

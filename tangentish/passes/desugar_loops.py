@@ -53,7 +53,6 @@ from ..syntax import build, tree_walk
 from ..syntax.naming import Namer
 from .comprehension_hoist import Hoister, Renamer
 from .dataflow import assigned, statements, stores
-from .loop_orders import unindexable
 
 
 class Owner(Protocol):
@@ -221,6 +220,7 @@ class LoopLowering:
                rebound: set[str]) -> gast.expr:
         """The sequence in a variable the body does not rebind (evaluated once, before the loop);
         a dict, a view or an iterator as the tuple of its items (:mod:`loop_orders`)."""
+        from .loop_orders import unindexable  # (a loop over a name or an expression only)
         if unindexable(getattr(self.owner, "info", None), getattr(self.owner, "node", None),
                        iterable, getattr(self.owner, "constants", frozenset())):
             iterable = build.call("tuple", iterable)

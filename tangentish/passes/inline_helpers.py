@@ -61,7 +61,7 @@ from ..markers import MARK
 from ..registry import REGISTRY, TANGENT
 from ..syntax import build, scope
 from ..syntax.fence import fence
-from ..syntax.naming import ALIAS
+from ..syntax.naming import may_bind_function
 from ..syntax.parse import parse_function
 from ..syntax.tree_walk import walk
 from .desugar import desugar
@@ -279,7 +279,7 @@ def _replace_dict_locals(info: Any) -> None:
     from .dict_locals import replace_dict_locals  # (its dicts and records, if it builds any)
 
     replace_dict_locals(info)
-    if any("partial(" in line or ALIAS.search(line) for line in info.lines):  # (and its
+    if may_bind_function(info.lines):  # (and its
         # partials and function aliases: pipeline.py)
         from .partial_locals import replace_partial_locals
 

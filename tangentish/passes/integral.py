@@ -103,8 +103,8 @@ _RECASTS = {np.ndarray.astype, getattr(np, "astype", np.ndarray.astype), np.arra
             np.require, np.linspace, np.logspace, np.geomspace}
 # what a first derivative's adjoints are made by, met again when it is differentiated (hvp, grad
 # of grad): floating arrays (or a list's adjoint form, a list: never integral either way)
-_DERIVATIVES = {runtime.unindex, runtime.unbroadcast, runtime.unreduce, runtime.zeros_like,
-                runtime.zero_index, runtime.seed}
+_DERIVATIVES = frozenset({"unindex", "unbroadcast", "unreduce", "zeros_like", "zero_index",
+                          "seed"})  # (helpers: ``runtime.helper_named``)
 
 
 def kinds(norm: Normalized, wrt: list[str] | tuple[str, ...]) -> dict[str, str]:
@@ -214,7 +214,7 @@ class _Kinds:
         if dtype is not None:
             return dtype
         first = operands[0] if operands else _UNKNOWN
-        if hashable_in(key, _FLOAT_BY_DEFAULT) or hashable_in(key, _DERIVATIVES):
+        if hashable_in(key, _FLOAT_BY_DEFAULT) or runtime.helper_named(key, _DERIVATIVES):
             return FLOATING
         if hashable_in(key, _LIKE_OPERAND) or hashable_in(key, _SAME_AS_FIRST):
             return first if first is not SEQUENCE or key is None else _UNKNOWN

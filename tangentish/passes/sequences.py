@@ -43,8 +43,10 @@ from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 
-_MAKERS = {builtins.list, builtins.tuple, runtime.appended, runtime.extended, runtime.unpopped,
-           runtime.joined}
+_MAKERS = {builtins.list, builtins.tuple}
+MAKER_HELPERS = frozenset({"appended", "extended", "unpopped", "joined"})
+"""The runtime helpers that make a list or tuple (``runtime.helper_named``: their family need not
+be imported to tell)."""
 
 
 def surely_sequences(norm: Normalized) -> set[str]:
@@ -91,7 +93,7 @@ def _never_sequence(op: ir.Op | None) -> bool:
             key is operator.add or key is operator.mul:
         return False
     try:
-        return key not in _MAKERS
+        return key not in _MAKERS and not runtime.helper_named(key, MAKER_HELPERS)
     except TypeError:
         return True
 
@@ -109,7 +111,7 @@ def _makes_sequence(op: ir.Op, sequences: set[str]) -> bool:
     if op.key is operator.mul:
         return any(a in sequences for a in args)
     try:
-        return op.key in _MAKERS
+        return op.key in _MAKERS or runtime.helper_named(op.key, MAKER_HELPERS)
     except TypeError:
         return False
 

@@ -45,18 +45,19 @@ from .carried_shapes import ShapeClasses, broken, carried_copies, same_as_operan
 from .dataflow import definition_counts, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
+from .sequences import MAKER_HELPERS  # (helpers making a list or tuple)
 from .slice_shapes import slice_key
 
-_BINARY = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow,
-           operator.mod, operator.lt, operator.le, operator.gt, operator.ge, operator.eq,
-           operator.ne, runtime.power}
+_BINARY = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow, operator.mod,
+           operator.lt, operator.le, operator.gt, operator.ge, operator.eq, operator.ne}
+_BINARY_HELPERS = frozenset({"power"})  # (``runtime.helper_named``: its family not imported)
 # Elementwise functions that are not ufuncs: the result has the broadcast shape of all operands.
 _BROADCASTING = {np.where: 3, np.clip: 3}
 _UNARY = {operator.neg, operator.pos}
 
 
 def elementwise_arity(key: object) -> int:
-    if key in _BINARY:
+    if key in _BINARY or runtime.helper_named(key, _BINARY_HELPERS):
         return 2
     if key in _UNARY:
         return 1
@@ -234,11 +235,9 @@ def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
     return False
 
 
-# Operations whose result is a list or tuple, or (for a copy, an item, a popped item) may be one
-# when their first operand is.
-_MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple, runtime.appended,
-                   runtime.extended, runtime.unpopped, runtime.joined}
-_PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}
+# Lists or tuples: what these make (and MAKER_HELPERS), what these pass on from their first operand.
+_MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}
+_PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}  # (a copy, an item, a popped item)
 
 
 def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
@@ -260,6 +259,7 @@ def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
             passes = isinstance(first, gast.Name) and first.id in found and \
                 hashable_in(op.key, _PASSES_SEQUENCE)
             if passes or hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key) or \
+                    runtime.helper_named(op.key, MAKER_HELPERS) or \
                     registry.returns_sequence(op.key):
                 found.add(name)
                 changed = True

@@ -213,7 +213,8 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     return value
 
 
-_POWERS = (np.power, operator.pow, np.float_power, runtime.power)
+_POWERS = (np.power, operator.pow, np.float_power)  # (and ``_rt.power``: ``runtime.helper_named``)
+_POWER = frozenset({"power"})
 _QUOTIENTS = (np.divide, operator.truediv)
 
 
@@ -226,7 +227,7 @@ def singular_partial(sweep: Any, op: ir.Op) -> bool:
     constant = op.args[1].value if isinstance(op.args[1], gast.Constant) else None
     if type(constant) not in (int, float):
         return True
-    if any(op.key is key for key in _POWERS):
+    if any(op.key is key for key in _POWERS) or runtime.helper_named(op.key, _POWER):
         return not (constant >= 1 and float(constant).is_integer())
     return not (any(op.key is key for key in _QUOTIENTS) and constant != 0)
 

@@ -52,10 +52,11 @@ WRITERS: dict[Any, tuple[int, str]] = {
     np.place: (0, "arr"),
     np.putmask: (0, "a"),
     np.put_along_axis: (0, "arr"),
-    runtime.put_back: (0, "value"),
 }
-# Writers of modules NumPy imports on first use (``np.random``: 25 ms), asked for only once it is.
-LAZY_WRITERS = {("numpy.random", "shuffle"): (0, "x")}
+# Writers of modules imported on first use (``np.random``: 25 ms; tangentish's runtime family that
+# ``_rt.put_back`` is in), asked for only once they are.
+LAZY_WRITERS = {("numpy.random", "shuffle"): (0, "x"),
+                ("tangentish.runtime.machinery", "put_back"): (0, "value")}
 # Methods that change their receiver (ndarray, list, dict, set).
 MUTATING_METHODS = frozenset({
     "fill", "sort", "put", "itemset", "resize", "partition", "setfield", "setflags", "byteswap",

@@ -1,31 +1,74 @@
-"""Derivative knowledge, one module per family.  Importing this package registers every rule, each
-parsed on its first lookup; ``scipy.special``'s are imported (SciPy is never a dependency) on the
-first lookup that misses once ``scipy.special`` is imported (``scipy.linalg``'s and
-``scipy.stats``' alike; see
-:class:`tangentish.registry.Registry`),
-and ``np.fft``'s likewise once ``numpy.fft`` is; the rules of tangentish's own runtime helpers
-(``runtime_helpers``, ``runtime_families``: for derivative code differentiated again) on the first
-question about one of those helpers.
+"""Derivative knowledge, one module per family.  Importing this package registers the rules of
+the families most functions call, each parsed on its first lookup.  The other families
+(:data:`ON_DEMAND`: sorting, joins, linear algebra, NaN-aware reductions, quantiles, rearranging,
+composites, and the runtime helpers the passes lower some forms to) are imported on the first
+question finding no rule about a key whose ``__name__`` they list (``np.sort``: ``"sort"``; every
+key they register has one of their names: ``tests/test_rule_families.py``).  ``scipy.special``'s
+rules are imported (SciPy is never a dependency) on the first lookup that misses once
+``scipy.special`` is imported (``scipy.linalg``'s and ``scipy.stats``' alike; see
+:class:`tangentish.registry.Registry`), and ``np.fft``'s likewise once ``numpy.fft`` is; the rules
+of tangentish's own runtime helpers (``runtime_helpers``, ``runtime_families``: for derivative
+code differentiated again) on the first question about one of those helpers.
 """
 
 from ..registry import REGISTRY
 from . import (  # noqa: F401  (imported for their registrations)
     containers,
     numpy_binary,
-    numpy_composites,
     numpy_elementwise,
-    numpy_gather,
-    numpy_joins,
-    numpy_linalg,
-    numpy_nan,
     numpy_products,
-    numpy_quantiles,
-    numpy_rearrange,
     numpy_reductions,
     numpy_shapes,
     operators,
     scalar_math,
 )
+
+ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
+    "numpy_composites": (
+        "corrcoef cov cov_axes cov_scale ediff1d geomspace insert insert_like insert_sources "
+        "multi_dot polyadd polyint polyint_scale polymul polysub trapezoid trapezoid_weights "
+        "vander vander_powers"
+    ),
+    "numpy_gather": (
+        "accumulate argpartition choose compress diff digitize extract gradient interp isin "
+        "item lexsort order_of partition running_source select sort take take_along_axis"
+    ),
+    "numpy_joins": (
+        "append array_split broadcast_arrays column_stack dsplit dstack hsplit linspace "
+        "logspace meshgrid row_stack split split_axis unstack vsplit"
+    ),
+    "numpy_linalg": (
+        "cholesky cross det diagonal eigh eigvalsh inv lstsq matmul matrix_power matrix_rank "
+        "matrix_transpose outer pinv qr slogdet solve svd svdvals tensordot trace vecdot"
+    ),
+    "numpy_nan": (
+        "average cumprod cumulative_prod cumulative_sum nancumprod nancumsum nanmax nanmean "
+        "nanmin nanprod nanstd nansum nanvar ptp"
+    ),
+    "numpy_quantiles": (
+        "median nanmedian nanpercentile nanquantile percentile q_axes quantile quantile_axes "
+        "quantile_weights"
+    ),
+    "runtime_forms": (
+        "as_start drop_last einsum_adjoint_subscripts extremum_from kept_ties log2_sum_exp2 "
+        "log_sum_exp one_axis start_share tensordot_adjoint_axes tensordot_adjoint_order "
+        "where_count"
+    ),
+    "numpy_rearrange": (
+        "argwhere array array_equiv asanyarray asarray asarray_chkfinite ascontiguousarray "
+        "asfortranarray astype atleast_1d atleast_2d atleast_3d bartlett bincount bitwise_and "
+        "bitwise_count bitwise_or bitwise_xor blackman broadcast_to delete diag diag_indices "
+        "diag_indices_from diagflat diagonal divmod empty flip fliplr flipud frexp full_like "
+        "gcd hamming hanning indices invert iscomplexobj isrealobj ix_ lcm left_shift "
+        "mask_indices matrix_transpose modf moveaxis nanargmax nanargmin packbits pad "
+        "positions ravel_multi_index real_if_close repeat require resize right_shift roll "
+        "rollaxis rot90 sliding_window_view swapaxes tile trace tri tril tril_indices "
+        "tril_indices_from triu triu_indices triu_indices_from unpackbits unravel_index"
+    ),
+}
+
+for _family, _names in ON_DEMAND.items():
+    REGISTRY.add_named_provider(f"{__name__}.{_family}", *_names.split())
 
 REGISTRY.add_provider("scipy.special", f"{__name__}.scipy_special")
 REGISTRY.add_provider("scipy.linalg", f"{__name__}.scipy_linalg")

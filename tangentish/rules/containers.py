@@ -1,5 +1,6 @@
 """Building and updating containers: element assignment, list ``append``/``extend``/``pop``,
-``np.stack``/``np.concatenate`` and friends (linear), and the builtin ``sum``.
+``np.stack``/``np.concatenate`` and friends (linear), and the builtin ``sum`` (``xs.pop()`` as a
+statement, ``_rt.drop_last``: rules/runtime_forms.py).
 
 The adjoint of a list is an array (or a list) whose first axis runs over the list's items, so
 ``xs.append(v)`` takes its item's adjoint from the end: ``v_bar = xs_bar[-1]``.
@@ -12,7 +13,6 @@ import operator
 
 import numpy as np
 
-from .. import runtime
 from ..extend import d, given, linear, returns_sequence, rule, tangent
 
 linear(np.stack, lambda out, arrays, axis=0: np.moveaxis(d[out], axis, 0))
@@ -53,15 +53,6 @@ class Extend:
 
     def tangent(result, self, iterable):
         d[result] = _rt.extended(d[self], d[iterable])
-
-
-@rule(runtime.drop_last)  # `xs.pop()` as a statement (normalize splits `v = xs.pop()`)
-class DropLast:
-    def adjoint(result, items, last):
-        d[items] = _rt.unpopped(d[result], last)
-
-    def tangent(result, items, last):
-        d[result] = d[items][:-1]
 
 
 @tangent(list.pop)  # `_tape.pop()` in derivative code that is differentiated again (jvp of grad)

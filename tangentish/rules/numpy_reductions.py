@@ -1,24 +1,24 @@
 """Reductions: sum, mean and cumsum are linear (the adjoint spreads the gradient back over the
-input, ``_rt.unreduce``); max/min (ties), var, std and prod are full templates, and so are
-``np.logaddexp.reduce``/``np.logaddexp2.reduce`` (lowered to ``_rt.log_sum_exp``/``log2_sum_exp2``,
-passes/call_forms.py: softmax weights).  ``where=`` and ``initial=`` are lowered to these
-(passes/reduction_forms.py), with ``_rt.as_start``, the cast of the start, here.  A keyword whose
-parameter the call left out (``axis=axis`` for ``np.sum(x)``) is dropped from generated code.
+input, ``_rt.unreduce``); max/min (ties), var, std and prod are full templates.
+``np.logaddexp.reduce``/``np.logaddexp2.reduce`` are lowered to ``_rt.log_sum_exp``/
+``log2_sum_exp2`` (passes/call_forms.py: softmax weights), ``where=`` and ``initial=`` to these
+and ``_rt.extremum_from`` (passes/reduction_forms.py), with ``_rt.as_start``, the cast of the
+start: those helpers' rules are in rules/runtime_forms.py, imported when a function needs them.
+A keyword whose parameter the call left out (``axis=axis`` for ``np.sum(x)``) is dropped from
+generated code.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
 
 import numpy as np
 
-from .. import runtime
 from ..extend import d, linear, non_differentiable, rule
 
 non_differentiable(
     np.argmax, np.argmin, np.argsort, np.count_nonzero, np.any, np.all, np.nonzero,
     np.shape, np.ndim, np.size, np.zeros_like, np.ones_like, np.empty_like, np.zeros, np.ones,
     np.eye, np.identity, np.isclose, np.allclose,
-    np.array_equal, np.searchsorted, np.flatnonzero, np.result_type, runtime.where_count,
-    runtime.kept_ties, runtime.start_share,
+    np.array_equal, np.searchsorted, np.flatnonzero, np.result_type,
 )
 
 linear(np.sum, lambda r, a, axis=None, dtype=None, out=None, keepdims=False:
@@ -38,21 +38,6 @@ class Extremum:  # ties share the derivative evenly
     def tangent(r, a, axis=None, out=None, keepdims=False):
         d[r] = np.sum(_rt.chosen(d[a], _rt.ties(a, r, axis=axis, keepdims=keepdims)), axis=axis,
                       keepdims=keepdims)
-
-
-@rule(runtime.extremum_from)
-class ExtremumFrom:  # max/min with initial= (passes/reduction_forms.py): a tie with it shares too
-    def adjoint(r, a, start, axis=None, keepdims=False, where=True, smallest=False):
-        d[a] = _rt.chosen(_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims),
-                          _rt.kept_ties(a, r, start, axis=axis, keepdims=keepdims, where=where))
-        d[start] = _rt.unbroadcast(_rt.chosen(d[r], _rt.start_share(
-            a, r, start, axis=axis, keepdims=keepdims, where=where)), start)
-
-    def tangent(r, a, start, axis=None, keepdims=False, where=True, smallest=False):
-        d[r] = np.sum(_rt.chosen(d[a], _rt.kept_ties(a, r, start, axis=axis, keepdims=keepdims,
-                                                      where=where)), axis=axis,
-                      keepdims=keepdims) + _rt.chosen(d[start], _rt.start_share(
-                          a, r, start, axis=axis, keepdims=keepdims, where=where))
 
 
 @rule(np.var)
@@ -91,15 +76,6 @@ class Prod:
         d[r] = np.sum(d[a] * _rt.prod_others(a, axis=axis), axis=axis, keepdims=keepdims)
 
 
-@rule(runtime.as_start)
-class AsStart:  # where a reduction given initial= starts (passes/reduction_forms.py): a cast
-    def adjoint(r, initial, like):  # (r: a NumPy number of the dtype cast to)
-        d[initial] = _rt.recast(d[r], initial, np.result_type(r))
-
-    def tangent(r, initial, like):
-        d[r] = _rt.recast(d[initial], r, np.result_type(r))
-
-
 @rule(np.full)
 class Full:  # linear in the fill value, which is spread over the shape
     def adjoint(r, shape, fill_value, dtype=None, order="C"):
@@ -107,25 +83,3 @@ class Full:  # linear in the fill value, which is spread over the shape
 
     def tangent(r, shape, fill_value, dtype=None, order="C"):
         d[r] = np.broadcast_to(d[fill_value], np.shape(r))
-
-
-@rule(runtime.log_sum_exp)
-class LogSumExp:  # d/da log(sum(exp(a))) = exp(a - r): the softmax weights
-    def adjoint(r, a, axis=0, keepdims=False):
-        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * np.exp(
-            a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims))
-
-    def tangent(r, a, axis=0, keepdims=False):
-        d[r] = np.sum(d[a] * np.exp(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims)), axis,
-                      keepdims=keepdims)
-
-
-@rule(runtime.log2_sum_exp2)
-class Log2SumExp2:  # d/da log2(sum(2 ** a)) = 2 ** (a - r)
-    def adjoint(r, a, axis=0, keepdims=False):
-        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * np.exp2(
-            a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims))
-
-    def tangent(r, a, axis=0, keepdims=False):
-        d[r] = np.sum(d[a] * np.exp2(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims)), axis,
-                      keepdims=keepdims)

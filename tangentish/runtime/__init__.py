@@ -35,6 +35,7 @@ imports every one (for whoever reads them all, such as an export's runtime file)
 from __future__ import annotations
 
 import importlib
+import sys
 from types import ModuleType
 
 from ..lazy import lazy_attributes as _lazy_attributes
@@ -129,6 +130,20 @@ _HOME = {name: family for family, names in _FAMILIES.items() for name in names}
 __all__ = sorted(_HOME)
 
 __getattr__, __dir__ = _lazy_attributes(__name__, _HOME, globals())
+
+
+def helper_named(value: object, names: frozenset[str]) -> bool:
+    """Whether ``value`` is the helper of one of ``names`` (``_rt.power`` for ``{"power"}``), asked
+    without importing its family (a helper whose family is not imported is no value anyone holds):
+    for the passes' tables of helpers, which a plain function's transform consults."""
+    try:
+        name = value.__name__  # type: ignore[attr-defined]
+        if name not in names:
+            return False
+    except Exception:  # (no name, or not a string: no helper)
+        return False
+    module = sys.modules.get(f"{__name__}.{_HOME.get(name)}")
+    return module is not None and getattr(module, name, None) is value
 
 
 def families() -> list[ModuleType]:

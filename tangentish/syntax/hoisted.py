@@ -69,7 +69,6 @@ import gast
 
 from . import build
 from .keyed import keyed, lowered, may_key
-from .lambdas import handed
 from .naming import dotted, fresh_name, renamed
 from .tree_walk import walk
 
@@ -123,6 +122,8 @@ class Hoisting:
     def hoisted(self, stmt: gast.stmt, root: gast.expr) -> list[gast.stmt]:
         """The statements computing the expressions of ``root`` that may move (each replaced by
         the name of its value in ``root``), in evaluation order."""
+        from .lambdas import handed  # (a function :func:`may_hoist` picks: imported then)
+
         found: list[gast.stmt] = []
         parents = {id(c): p for p in walk(root) for c in build.children(p)}
         parents[id(root)] = stmt  # (what is read upwards ends at root: not stmt's whole body)

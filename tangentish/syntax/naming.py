@@ -34,6 +34,23 @@ RECORD_CALL = re.compile(r"=\s*(?:\w+\.)*[A-Z]\w*\(")
 ALIAS = re.compile(r"^\s*\w+\s*=\s*[^\W\d][\w.]*\s*(?:#.*)?$|=.*\sif\s.*\selse\s")
 
 
+def may_bind_function(lines: list[str]) -> bool:
+    """Whether a function of these ``lines`` may hold a function in a local that
+    passes/partial_locals.py replaces: a ``partial(`` call, or a name an :data:`ALIAS` line binds
+    that a line calls (``act = np.tanh`` and ``act(``; the pass takes an alias every read of which
+    is a call, so a copy never called, ``total = penalty``, is none)."""
+    if any("partial(" in line for line in lines):
+        return True
+    text = ""
+    for line in lines:
+        if ALIAS.search(line):
+            name = line.split("=", 1)[0].strip()
+            text = text or "\n".join(lines)
+            if not name.isidentifier() or re.search(rf"\b{name}\s*\(", text):
+                return True
+    return False
+
+
 def names_in(tree: gast.AST) -> set[str]:
     """Every identifier that appears in ``tree`` (variables and parameter names)."""
     return set(names(tree, functions=True))

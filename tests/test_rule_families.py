@@ -1,0 +1,137 @@
+"""Rule families imported on demand (issue 12: a first ``grad()`` imports only the rules its
+function may ask about).
+
+``tangentish.rules.ON_DEMAND`` names, per family, the ``__name__`` of every key it registers; the
+registry imports a family on the first question finding no rule about a key of one of those
+names.  That is only right while the lists are complete (a key missing from them would be
+unknown until something else imported its family: a missing rule, or a silently constant
+value), so the first test reads every family's registrations in a fresh process.  The others
+check that a fresh process loads a family at the question that needs it, with a user's earlier
+rule still winning, and that loading it leaves earlier derivatives current.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from helpers import numeric_grad
+
+from tangentish.registry import ADJOINT, REGISTRY, Registry
+from tangentish.rules import ON_DEMAND
+
+
+def _fresh(tmp_path, text: str) -> object:
+    env = {"PYTHONPATH": ":".join(p for p in sys.path if p), "TANGENTISH_SOURCE_DIR": ""}
+    script = tmp_path / "fresh.py"  # (a file: grad() reads the functions' source)
+    script.write_text(textwrap.dedent(text))
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            cwd=tmp_path, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_every_key_of_a_family_on_demand_has_a_listed_name(tmp_path):
+    found = _fresh(tmp_path, """
+        import importlib, json
+        from tangentish.registry import ADJOINT, REGISTRY, Registry
+        import tangentish.rules as rules
+
+        names = {}
+        for family in rules.ON_DEMAND:
+            before = dict(REGISTRY.versions)
+            importlib.import_module(f"tangentish.rules.{family}")
+            keys = [k for k, v in REGISTRY.versions.items() if before.get(k) != v]
+            names[family] = sorted(str(getattr(k, "__name__", repr(k))) for k in keys)
+        print(json.dumps(names))
+    """)
+    for family, listed in ON_DEMAND.items():
+        assert found[family], family  # (it registers something: the index is not empty words)
+        assert sorted(set(found[family])) == sorted(listed.split()), family
+
+
+def test_a_family_loads_at_the_first_question_about_its_keys(tmp_path):
+    got = _fresh(tmp_path, """
+        import json, sys
+        import numpy as np
+        import tangentish
+        from tangentish.registry import ADJOINT, REGISTRY, Registry
+
+        def plain(x):
+            return np.sum(np.tanh(x) * x)
+
+        def sorted_loss(x):
+            s = np.sort(x * x)
+            return np.sum(s * np.arange(s.shape[0])) + np.median(x)
+
+        def forms(x):  # (lowered to _rt.extremum_from and _rt.log_sum_exp: rules/runtime_forms)
+            return np.max(x * x, initial=0.5) + np.logaddexp.reduce(x)
+
+        tangentish.grad(plain)
+        before = ("tangentish.rules.numpy_gather" in sys.modules, REGISTRY.generation)
+        x = np.array([0.3, -1.2, 0.7, 2.1, -0.4])
+        got = tangentish.grad(sorted_loss)(x)
+        after = ("tangentish.rules.numpy_gather" in sys.modules, REGISTRY.generation)
+        lowered = tangentish.grad(forms)(x)
+        print(json.dumps([before[0], after[0], before[1] == after[1], got.tolist(),
+                          lowered.tolist(), "tangentish.rules.runtime_forms" in sys.modules]))
+    """)
+    before, after, same_generation, gradient, lowered, forms_loaded = got
+    assert not before and after and same_generation and forms_loaded
+
+    def forms(x):
+        return np.max(x * x, initial=0.5) + np.logaddexp.reduce(x)
+
+    def sorted_loss(x):
+        s = np.sort(x * x)
+        return np.sum(s * np.arange(s.shape[0])) + np.median(x)
+
+    x = np.array([0.3, -1.2, 0.7, 2.1, -0.4])
+    np.testing.assert_allclose(gradient, numeric_grad(sorted_loss, (x,)), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(lowered, numeric_grad(forms, (x,)), rtol=1e-6, atol=1e-7)
+
+
+def test_a_users_rule_made_before_its_family_loads_wins(tmp_path):
+    got = _fresh(tmp_path, """
+        import json
+        import numpy as np
+        import tangentish
+        from tangentish.extend import non_differentiable
+
+        non_differentiable(np.sort)  # (the family registering np.sort is not imported yet)
+
+        def loss(x):
+            return np.sum(np.sort(x) * x)
+
+        x = np.array([0.3, -1.2, 0.7])
+        print(json.dumps(tangentish.grad(loss)(x).tolist()))
+    """)
+    assert got == np.sort(np.array([0.3, -1.2, 0.7])).tolist()  # d/dx of sort(x) * x, sort held
+
+
+def test_families_on_demand_are_all_known_to_a_listing():
+    listed = {getattr(key, "__name__", None) for _, key in REGISTRY.templates}
+    assert {"sort", "median", "inv", "nansum", "pad", "trapezoid", "split"} <= listed
+
+
+def test_a_named_family_that_fails_to_import_fails_at_every_question():
+    registry = Registry()
+    registry.add_named_provider("tangentish.rules._no_such_family", "sort")
+    for _ in range(2):  # (its names stay: never a key left unknown after a failed import)
+        with pytest.raises(ModuleNotFoundError):
+            registry.lookup(ADJOINT, np.sort)
+
+
+def test_a_key_only_named_like_a_familys_keys_is_asked_about_once():
+    registry = Registry()  # (the family registers into REGISTRY: nothing into this one)
+    registry.add_named_provider("tangentish.rules.numpy_gather", "sort")
+
+    def sort(x):  # (a function of the user's with a rule's name)
+        return x
+
+    assert registry.lookup(ADJOINT, sort) is None and not registry.named
+    assert not registry.known(np.sort)
