@@ -93,13 +93,17 @@ def rewrite_view_writes(info: SourceInfo) -> None:
                 node is not info.node for n in walk(node) if isinstance(n, gast.Name)}
     from .view_facts import Facts  # (something is written)
 
-    _Rewriter(Facts(info), captured).block(info.node.body)
+    own = {n.id for n in walk(info.node) if isinstance(n, gast.Name) and
+           isinstance(n.ctx, (gast.Store, gast.Param))}
+    _Rewriter(Facts(info), captured, own).block(info.node.body)
 
 
 class _Rewriter:
-    def __init__(self, facts: Facts, captured: set[str]):
+    def __init__(self, facts: Facts, captured: set[str], own: set[str]):
         self.facts = facts
         self.captured = captured  # names a closure reads or binds (it may run at any time)
+        self.own = own  # the function's parameters and variables (a module's array is not
+        # followed: a write on it would write into the user's global)
         self.test = _ndarray_test(facts)  # (spelling the test of guarded entries, if it can)
 
     def block(self, body: list[gast.stmt], inherited: dict[str, Entry] | None = None,
@@ -223,7 +227,7 @@ class _Rewriter:
             isinstance(stmt.targets[0], gast.Name) else None
         if isinstance(value, gast.Name) and value.id != stmt.targets[0].id and (
                 value.id in tracked or self._kind(value, bound).ndarray) and \
-                not {value.id, stmt.targets[0].id} & self.captured:
+                value.id in self.own and not {value.id, stmt.targets[0].id} & self.captured:
             return value
         return None
 
@@ -246,7 +250,8 @@ class _Rewriter:
         entries = self.facts.basic(value.slice)
         uses = frozenset({base} | set(build.names(value.slice)))
         kind = self._kind(build.name(base), bound)
-        if entries is None or name in uses or (uses | {name}) & self.captured:
+        if entries is None or name in uses or (uses | {name}) & self.captured or \
+                base not in self.own:
             return
         sliced = any(isinstance(e, gast.Slice) for e in entries)
         if kind.array and (sliced or kind.rank is not None and kind.rank > len(entries)):
