@@ -16,7 +16,9 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
   thousand times does not make the derivative a thousand copies long);
 - it writes into nothing (no item or attribute assignment, no in-place method such as ``append``
   or ``fill``, no ``v += ...`` but on a number it started itself): what it changes would be the
-  caller's own value;
+  caller's own value; unless each parameter it changes is handed a name of the caller's, whose
+  array the inlined writes then change as Python's do (``p op= e`` on an array made ``p[...] op=
+  e``: :mod:`.helper_writes`), followed by the function's own in-place machinery;
 - each default the call leaves out is a number, a string, a boolean or ``None``, taken from the
   function as it is now;
 - none of its free names is a variable of the caller's (the helper's global ``scale`` must not read
@@ -115,7 +117,9 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     if fdef is None:
         return None
     size = _statements(fdef)
-    if size > MAX_STATEMENTS or norm.inlined_size + size > BUDGET or _writes(fdef) \
+    writes = _writes(fdef)
+    if size > MAX_STATEMENTS or norm.inlined_size + size > BUDGET or writes and (
+            receiver is not None or not _writes_named_arguments(function, fdef, call)) \
             or _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
         return None
     fdef = copy.deepcopy(fdef)
@@ -127,6 +131,12 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
             constant_arguments(norm.info, bool(norm.inlining), call, fdef))
     if _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
         return None  # (a temporary of the caller's named `min`: the desugared helper's call)
+    if writes:  # (`for row in d: row -= t`: written on `d` itself, as the function's own are)
+        from .helper_writes import write_parameters_in_place
+        from .view_writes import rewrite_view_writes
+
+        rewrite_view_writes(_with_node(info, fdef))
+        write_parameters_in_place(_with_node(info, fdef))
     _record(norm, function)
     norm.inlined_size += size
     norm.info.inlined.append(function)
@@ -188,6 +198,29 @@ def _writes(fdef: gast.FunctionDef) -> bool:
                 node.func.attr in _MUTATING:
             return True
     return False
+
+
+def _writes_named_arguments(function: Any, fdef: gast.FunctionDef, call: gast.Call) -> bool:
+    """Whether the helper changes a parameter in place (``d[i] = v``, ``for row in d: row -=
+    t``; :func:`.writes.changed_parameters`), each such parameter given a name of the caller's
+    (``shift_rows(D, t)``): inlined, it then changes the caller's array, as Python does, and the
+    function's own in-place machinery (:mod:`.aliases`) follows it.  (Otherwise the helper keeps
+    a derivative of its own, whose call refuses such a change.)"""
+    from .writes import changed_parameters
+
+    changed = changed_parameters(function)
+    positional = [a.id for a in fdef.args.posonlyargs + fdef.args.args]
+    given = dict(zip(positional, call.args, strict=False))
+    given.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    return bool(changed) and not any(isinstance(a, gast.Starred) for a in call.args) and all(
+        isinstance(given.get(p), gast.Name) for p in changed)
+
+
+def _with_node(info: Any, fdef: gast.FunctionDef) -> Any:
+    """The helper's source ``info`` describing the copy ``fdef`` being inlined."""
+    helper = copy.copy(info)
+    helper.node = fdef
+    return helper
 
 
 def _counters(fdef: gast.FunctionDef) -> set[str]:

@@ -104,7 +104,7 @@ class _Rewriter:
         self.captured = captured  # names a closure reads or binds (it may run at any time)
         self.own = own  # the function's parameters and variables (a module's array is not
         # followed: a write on it would write into the user's global)
-        self.test = _ndarray_test(facts)  # (spelling the test of guarded entries, if it can)
+        self.test = ndarray_test(facts)  # (spelling the test of guarded entries, if it can)
 
     def block(self, body: list[gast.stmt], inherited: dict[str, Entry] | None = None,
               bound: dict[str, gast.expr] | None = None) -> None:
@@ -260,7 +260,7 @@ class _Rewriter:
             tracked[name] = Entry(base, entries, uses, guarded=True)
 
 
-def _ndarray_test(facts: Facts) -> Callable[[list[str]], gast.expr] | None:
+def ndarray_test(facts: Facts) -> Callable[[list[str]], gast.expr] | None:
     """``names -> isinstance(a, np.ndarray) and ...`` in the function's own spelling of NumPy
     (a name of its scope bound to the module) and of ``isinstance`` (the builtin), or None."""
     spelled = next((n for n in ("np", "numpy", *sorted(facts.info.globals))
