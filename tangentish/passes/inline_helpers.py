@@ -8,7 +8,8 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
 
 - no derivative rule is registered for it (a rule says how to differentiate it), and it is not
   marked ``@tangentish.checkpoint`` (``tangentish/markers.py``);
-- it lives in the same module (same globals and file), closes over nothing, imports nothing
+- it lives in the same module (same globals and file), closes over nothing (a method's
+  ``__class__`` cell for ``super()`` apart: :mod:`.method_calls`), imports nothing
   (``syntax/imports.py``), has no ``*args`` or ``**kwargs``, and is not already being inlined or
   differentiated (recursion);
 - it has at most :data:`MAX_STATEMENTS` statements, inlining nests at most :data:`MAX_DEPTH` deep,
@@ -98,7 +99,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     own = norm.info.fn
     code = function.__code__
     if (function.__globals__ is not own.__globals__ or code.co_filename != own.__code__.co_filename
-            or code.co_freevars or code.co_flags & _FLAGS or function is own
+            or code.co_freevars not in ((), ("__class__",)) or code.co_flags & _FLAGS
+            or function is own
             or len(norm.inlining) >= MAX_DEPTH
             or f"{function.__qualname__}()" in norm.inlining
             or REGISTRY.known(function) or REGISTRY.has(TANGENT, function)
