@@ -157,9 +157,12 @@ class Reads:
             return state[f"={node.id}"].value
         if not found:
             error = self.refuse(f"a key of {d} that is not a constant", node,
-                                hint="use string or int constants as keys (a loop over the "
-                                     "dict's keys or items, or over a dict argument's, gives "
-                                     "constants), or a list or array indexed by the variable")
+                                hint="use string or int constants as keys (a loop over a "
+                                     "dict local's keys or items gives constants, as does one "
+                                     "over a dict argument under `wrt`; over an argument held "
+                                     "constant it runs only when the function does: write the "
+                                     "keys out, or put the argument under `wrt` too), or a list "
+                                     "or array indexed by the variable")
             error.per_structure = True  # (built again per structure: tangentish/structured.py)
             raise error
         return key
