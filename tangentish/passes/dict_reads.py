@@ -157,12 +157,9 @@ class Reads:
             return state[f"={node.id}"].value
         if not found:
             error = self.refuse(f"a key of {d} that is not a constant", node,
-                                hint="use string or int constants as keys (a loop over a "
-                                     "dict local's keys or items gives constants, as does one "
-                                     "over a dict argument under `wrt`; over an argument held "
-                                     "constant it runs only when the function does: write the "
-                                     "keys out, or put the argument under `wrt` too), or a list "
-                                     "or array indexed by the variable")
+                                hint="use constant keys (a loop over a dict local's or over "
+                                "a dict argument's under `wrt` gives them; one over an argument "
+                                "held constant runs only when the function does), or an array")
             error.per_structure = True  # (built again per structure: tangentish/structured.py)
             raise error
         return key
