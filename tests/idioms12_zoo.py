@@ -587,3 +587,162 @@ class DataModel:
     def nll(self, w, scale=1.0):
         z = self.X @ w
         return scale * np.sum(np.logaddexp(0.0, -self.y * z))
+
+
+# --- a third batch: filters, geometry, interpolation, scipy.special, closures that append ------
+
+
+def kalman_filter_loglik(q, zs, r=0.5):
+    x, P = 0.0, 1.0
+    ll = 0.0
+    for z in zs:
+        P = P + q
+        S = P + r
+        K = P / S
+        innov = z - x
+        ll += -0.5 * (math.log(2 * math.pi * S) + innov ** 2 / S)
+        x = x + K * innov
+        P = (1 - K) * P
+    return ll
+
+
+def viterbi_score(log_T, log_e):
+    score = log_e[0].copy()
+    for t in range(1, log_e.shape[0]):
+        cand = score[:, None] + log_T
+        score = np.max(cand, axis=0) + log_e[t]
+    return np.max(score)
+
+
+def gumbel_softmax(logits, tau=0.5):
+    rng = np.random.default_rng(3)
+    g = -np.log(-np.log(rng.uniform(0.01, 0.99, size=logits.shape)))
+    y = (logits + g) / tau
+    y = np.exp(y - y.max())
+    return np.sum((y / y.sum()) * np.arange(len(logits)))
+
+
+def bilinear_sample(img, pts):
+    x, y = pts[:, 0], pts[:, 1]
+    x0 = np.floor(x).astype(int)
+    y0 = np.floor(y).astype(int)
+    wx, wy = x - x0, y - y0
+    v = (img[y0, x0] * (1 - wx) * (1 - wy) + img[y0, x0 + 1] * wx * (1 - wy)
+         + img[y0 + 1, x0] * (1 - wx) * wy + img[y0 + 1, x0 + 1] * wx * wy)
+    return np.sum(v ** 2)
+
+
+def ray_sphere(origin, direction, radius=1.0):
+    d = direction / np.linalg.norm(direction)
+    b = 2 * np.dot(origin, d)
+    c = np.dot(origin, origin) - radius ** 2
+    disc = b * b - 4 * c
+    t = np.where(disc > 0, (-b - np.sqrt(np.maximum(disc, 0.0))) / 2, 1e3)
+    return t
+
+
+def quaternion_rotate(q, v):
+    q = q / np.linalg.norm(q)
+    w, u = q[0], q[1:]
+    return np.sum((v + 2 * w * np.cross(u, v) + 2 * np.cross(u, np.cross(u, v))) ** 2 * v)
+
+
+def spline_eval(coefs, x, knots):
+    idx = np.clip(np.searchsorted(knots, x) - 1, 0, len(knots) - 2)
+    t = x - knots[idx]
+    c = coefs[idx]
+    return np.sum(c[:, 0] + c[:, 1] * t + c[:, 2] * t ** 2)
+
+
+def image_gradients(img):
+    p = np.pad(img, ((1, 1), (1, 1)), mode="reflect")
+    gx = np.diff(p, axis=1)[1:-1, :-1]
+    gy = np.diff(p, axis=0)[:-1, 1:-1]
+    return np.sum(np.sqrt(gx ** 2 + gy ** 2 + 1e-6))
+
+
+def take_along_xent(logits, y):
+    logp = logits - np.log(np.sum(np.exp(logits), axis=1, keepdims=True))
+    picked = np.take_along_axis(logp, y[:, None], axis=1)
+    return -picked.mean()
+
+
+def cosine_schedule_sum(lr0, steps=5):
+    total = 0.0
+    for k in range(steps):
+        lr = 0.5 * lr0 * (1 + math.cos(math.pi * k / steps))
+        total += lr ** 2
+    return total
+
+
+def contrastive_fill(Z, tau=0.5):
+    Zn = Z / np.linalg.norm(Z, axis=1, keepdims=True)
+    S = Zn @ Zn.T / tau
+    np.fill_diagonal(S, -1e9)
+    logp = S - np.log(np.sum(np.exp(S), axis=1, keepdims=True))
+    n = len(Z) // 2
+    pos = np.concatenate([np.arange(n, 2 * n), np.arange(n)])
+    return -np.mean(logp[np.arange(2 * n), pos])
+
+
+def poisson_offset(b, X, counts, exposure):
+    eta = X @ b + np.log(exposure)
+    return np.sum(np.exp(eta) - counts * eta)
+
+
+def wls_inverse(w, X, y):
+    W = np.diag(w)
+    beta = np.linalg.inv(X.T @ W @ X) @ X.T @ W @ y
+    return np.sum((y - X @ beta) ** 2)
+
+
+def partition_percentile(x, k=2):
+    low = np.partition(x, k)[:k]
+    return np.sum(low) + np.percentile(x, 90) + np.median(x)
+
+
+def sliding_max(x, w=3):
+    win = np.lib.stride_tricks.sliding_window_view(x, w)
+    return np.sum(win.max(axis=1)) + np.sum(np.where(np.isnan(x), 0.0, x) ** 2)
+
+
+def scipy_special_mix(x, W):
+    from scipy.special import expit, log_softmax, logsumexp
+    h = expit(x @ W)
+    return np.sum(logsumexp(h, axis=1)) - np.sum(log_softmax(h, axis=1)[:, 0])
+
+
+def qr_orthogonal(A, b):
+    Q, R = np.linalg.qr(A)
+    return np.sum((Q.T @ b) ** 2) + np.sum(np.abs(np.diag(R)))
+
+
+def block_matrix(a, B):
+    M = np.block([[B, a[:, None]], [a[None, :], np.ones((1, 1))]])
+    return np.sum(np.linalg.solve(M + 3 * np.eye(len(M)), np.ones(len(M))))
+
+
+def closure_appends(x):
+    out = []
+
+    def add(v):
+        out.append(v * v)
+
+    for xi in x:
+        add(xi)
+    return sum(out)
+
+
+def math_on_elements(x):
+    vals = [math.exp(-float(xi) ** 2) for xi in x]
+    return np.sum(np.array(vals) * x) + x[0].item() ** 2
+
+
+def halves(x):
+    n = len(x) // 2
+    first, second = x[:n], x[n:]
+    return np.dot(first, second[:n]) + np.sum(np.outer(x, x)[np.triu_indices(len(x))])
+
+
+def inv_times_vector(A, b):
+    return np.sum(np.linalg.inv(A + 4 * np.eye(len(A))) @ b)
