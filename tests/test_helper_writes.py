@@ -1,9 +1,10 @@
 """A small helper changing an argument the call names in place (``for row in d: row -= t``,
-``w -= lr * g`` then ``w[w > 1] = 1``, ``s += e`` on a number) is inlined, its writes made on the
-caller's array as Python makes them (``passes/helper_writes.py``): every mode against central
-finite differences, second order too.  These were refused at the call ("changes its argument in
-place") or when the derivative ran (``_rt.check_not_array``).  A write reaching an array the
-caller reads through another name stays refused, at the helper's line."""
+``w -= lr * g`` then ``w[w > 1] = 1``, ``acc.append(v)``, ``s += e`` on a number) is inlined,
+its writes made on the caller's array (or list) as Python makes them
+(``passes/helper_writes.py``): every mode against central finite differences, second order
+too.  These were refused at the call ("changes its argument in place") or when the derivative
+ran (``_rt.check_not_array``).  A write reaching an array the caller reads through another
+name stays refused, at the helper's line."""
 
 from __future__ import annotations
 
@@ -55,6 +56,28 @@ def bump_number(x, base=0.5):
     return s * np.sum(np.sin(x))
 
 
+def _push(acc, v):
+    acc.append(v * 3.0)
+
+
+def appended_by_helper(x):
+    acc = []
+    for v in x:
+        _push(acc, v)
+    return sum(acc) * x[2] + np.sum(np.stack(acc) ** 2)
+
+
+def _times(s, c):
+    s *= c
+    return s
+
+
+def scaled_by_helper(x):
+    t = x * 1.0
+    u = _times(t, 3.0)
+    return np.sum(t * x) + np.sum(u)
+
+
 def _scale(v, c):
     v *= c
     return np.sum(v)
@@ -77,6 +100,8 @@ ROWS = [
     Row("sgd_steps", sgd_steps, (0.3 * R.normal(size=3), X, Y)),
     Row("sgd_steps_X", sgd_steps, (0.3 * R.normal(size=3), X, Y), 1),
     Row("bump_number", bump_number, (R.normal(size=4),)),
+    Row("appended_by_helper", appended_by_helper, (R.normal(size=4),)),
+    Row("scaled_by_helper", scaled_by_helper, (R.normal(size=4),)),
 ]
 
 
