@@ -29,6 +29,8 @@ RIDGE = z.Ridge(0.3)
 SCALED = z.Scaled(1.7)
 SQUASHED = z.Squashed(_n(3, 2), _n(2))
 DATA_MODEL = z.DataModel(X63, np.sign(Y6))
+REGRESSOR, TANH_REGRESSOR = z.Regressor.default(), z.TanhRegressor(0.7)
+PRIOR = z.Prior(0.2, 1.5)
 CLUSTERS = np.vstack([_n(4, 2, scale=0.4) - 1.0, _n(4, 2, scale=0.4) + 1.0])
 
 ROWS = [
@@ -165,6 +167,12 @@ ROWS = [
     Row("math_on_elements", z.math_on_elements, (_n(4),)),
     Row("halves", z.halves, (_n(6),)),
     Row("inv_times_vector", z.inv_times_vector, (_n(3, 3), _n(3)), (0, 1), second=False),
+    Row("regressor_property", REGRESSOR.loss, (_n(3), X63, Y6)),
+    Row("regressor_call", REGRESSOR.__call__, (_n(3), X63, Y6)),
+    Row("tanh_regressor_template", TANH_REGRESSOR.loss, (_n(3), X63, Y6)),
+    Row("partial_of_method", functools.partial(TANH_REGRESSOR.loss, y=Y6), (_n(3), X63)),
+    Row("dataclass_method", PRIOR.logp, (_n(4),)),
+    Row("class_static_call", z.class_static_call, (_n(4),)),
 ]
 BY_NAME = {row.name: row for row in ROWS}
 assert len(BY_NAME) == len(ROWS), "row names are unique"
