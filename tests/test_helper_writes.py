@@ -117,3 +117,11 @@ def test_a_helper_write_reaching_a_view_the_caller_reads_is_refused_at_its_line(
         tangentish.grad(scale_row_view)(X[:3].copy(), 2.0)
     message = str(caught.value)
     assert "test_helper_writes.py" in message and "v *= c" in message and "'X'" in message
+
+
+def test_an_inlined_helper_called_as_a_statement_leaves_no_dead_statement():
+    """``_shift_rows(D, t)`` returns nothing: its inlined result (``None``) is no statement of
+    the generated code (a bare ``None`` line was left in the primal sweep)."""
+    for mode in (tangentish.grad, tangentish.jvp):
+        source = mode(shift_copy, wrt=(0, 1)).source
+        assert not any(line.strip() == "None" for line in source.splitlines()), source

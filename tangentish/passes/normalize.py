@@ -163,6 +163,8 @@ class Normalizer(Lowering):
         self.statement_call, self.written = stmt.value, None
         value, op = self.lower(stmt.value)
         written, self.statement_call, self.written = self.written, None, None
+        if isinstance(value, gast.Constant):  # (an inlined helper's result: nothing to run)
+            return
         emitted = self.emit(gast.Expr(value=value), op)
         func = value.func if isinstance(value, gast.Call) else None
         if written is not None:  # np.copyto(c, v), f(..., out=c): see writes.py
