@@ -1,10 +1,10 @@
-"""A small helper changing an argument the call names in place (``for row in d: row -= t``,
-``w -= lr * g`` then ``w[w > 1] = 1``, ``acc.append(v)``, ``s += e`` on a number) is inlined,
-its writes made on the caller's array (or list) as Python makes them
-(``passes/helper_writes.py``): every mode against central finite differences, second order
-too.  These were refused at the call ("changes its argument in place") or when the derivative
-ran (``_rt.check_not_array``).  A write reaching an array the caller reads through another
-name stays refused, at the helper's line."""
+"""A small helper changing in place an argument the call names (``for row in d: row -= t``,
+``w -= lr * g`` then ``w[w > 1] = 1``, ``acc.append(v)``) is inlined, its writes made on the
+caller's array (or list) as Python makes them (``passes/helper_writes.py``): every mode against
+central finite differences, second order too.  These were refused at the call ("changes its
+argument in place") or when the derivative ran (``_rt.check_not_array``).  A helper whose only
+change is ``p op= e`` on a parameter itself (``s += e``: a number rebound) keeps its own
+derivative and that check, as before."""
 
 from __future__ import annotations
 
@@ -67,17 +67,6 @@ def appended_by_helper(x):
     return sum(acc) * x[2] + np.sum(np.stack(acc) ** 2)
 
 
-def _times(s, c):
-    s *= c
-    return s
-
-
-def scaled_by_helper(x):
-    t = x * 1.0
-    u = _times(t, 3.0)
-    return np.sum(t * x) + np.sum(u)
-
-
 def _scale(v, c):
     v *= c
     return np.sum(v)
@@ -101,7 +90,6 @@ ROWS = [
     Row("sgd_steps_X", sgd_steps, (0.3 * R.normal(size=3), X, Y), 1),
     Row("bump_number", bump_number, (R.normal(size=4),)),
     Row("appended_by_helper", appended_by_helper, (R.normal(size=4),)),
-    Row("scaled_by_helper", scaled_by_helper, (R.normal(size=4),)),
 ]
 
 
@@ -112,11 +100,15 @@ def test_helpers_changing_named_arguments_in_every_mode(row):
         check_hessian_vector_product(row)
 
 
-def test_a_helper_write_reaching_a_view_the_caller_reads_is_refused_at_its_line():
-    with pytest.raises(tangentish.UnsupportedConstructError) as caught:
+def test_a_helper_rebinding_its_parameter_keeps_its_own_derivative_and_check():
+    """``v *= c`` on the parameter itself (a number is rebound, an array changed) keeps the
+    helper's own derivative, checked when it runs: an array is refused naming the helper's
+    line (inlined, a number's rebinding inside a loop would stop second order: fuzz seed 4903
+    program 51)."""
+    with pytest.raises(tangentish.UnsupportedValueError) as caught:
         tangentish.grad(scale_row_view)(X[:3].copy(), 2.0)
     message = str(caught.value)
-    assert "test_helper_writes.py" in message and "v *= c" in message and "'X'" in message
+    assert "test_helper_writes.py" in message and "_scale() changes its argument 'v'" in message
 
 
 def test_an_inlined_helper_called_as_a_statement_leaves_no_dead_statement():

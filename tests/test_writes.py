@@ -12,7 +12,7 @@ import pytest
 import writes_zoo as zoo
 
 import tangentish
-from tangentish.errors import UnsupportedConstructError
+from tangentish.errors import UnsupportedConstructError, UnsupportedValueError
 
 X = np.array([0.3, -0.7, 1.1])
 
@@ -23,12 +23,12 @@ WORKS = [zoo.fill_after_use, zoo.copyto_after_use, zoo.fill_diagonal_after_use,
          zoo.masked_writes_in_loop_after_use, zoo.copyto_active,
          # (a small helper writing into an argument the call names is inlined, the write made on
          # the caller's array: passes/inline_helpers.py, passes/helper_writes.py)
-         zoo.helper_writes_argument, zoo.helper_writes_through_a_helper,
-         zoo.helper_rebinds_an_array]
+         zoo.helper_writes_argument, zoo.helper_writes_through_a_helper]
 
 REFUSED = {
     zoo.helper_writes_a_slice_argument: (UnsupportedConstructError,
                                          "_fill_first() changes its argument"),
+    zoo.helper_rebinds_an_array: (UnsupportedValueError, "_bump() changes its argument 'buf'"),
     zoo.out_inside_expression: (UnsupportedConstructError, "`out=` of `np.multiply` writes"),
     zoo.copyto_global: (UnsupportedConstructError, "not a local variable"),
 }

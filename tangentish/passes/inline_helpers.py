@@ -214,8 +214,16 @@ def _writes_named_arguments(function: Any, fdef: gast.FunctionDef, call: gast.Ca
     positional = [a.id for a in fdef.args.posonlyargs + fdef.args.args]
     given = dict(zip(positional, call.args, strict=False))
     given.update({k.arg: k.value for k in call.keywords if k.arg is not None})
-    return bool(changed) and not any(isinstance(a, gast.Starred) for a in call.args) and all(
+    return any(not _rebinds_itself(p, node) for p, (_, node) in changed.items()) and not any(
+        isinstance(a, gast.Starred) for a in call.args) and all(
         isinstance(given.get(p), gast.Name) for p in changed)
+
+
+def _rebinds_itself(param: str, node: gast.AST) -> bool:
+    """``p op= e`` on the parameter itself: a number is rebound (the helper's own derivative,
+    checked to be given none but numbers, keeps that case as it was, second order included)."""
+    return isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name) and \
+        node.target.id == param
 
 
 def _with_node(info: Any, fdef: gast.FunctionDef) -> Any:
