@@ -137,8 +137,23 @@ def _shifted(v):
 
 
 def helper_bumps(x):
-    ones = np.ones(3)
-    return np.sum(x * ones) * _shifted(ones)  # <- here
+    ones = np.ones(3)  # (a slice handed: the helper keeps a derivative of its own)
+    return np.sum(x * ones) * _shifted(ones[:2])  # <- here
+
+
+WEIGHTS = np.ones(3)
+
+
+def module_array_augmented(x):
+    w = WEIGHTS
+    w += x  # <- here
+    return np.sum(w * x)
+
+
+def module_view_augmented(x):
+    v = np.asarray(WEIGHTS)
+    v *= x  # <- here
+    return np.sum(v)
 
 
 def list_items_overlap(x):

@@ -123,6 +123,8 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "machinery.check_unshared#1": (zoo.list_item_changed, lambda f: tangentish.grad(f, wrt="x")(
         [np.ones(3)], np.ones(3))),
     "machinery.check_not_array": (zoo.helper_bumps, _grad(np.ones(3))),
+    "machinery.check_not_module#0": (zoo.module_array_augmented, _grad(np.ones(3))),
+    "machinery.check_not_module#1": (zoo.module_view_augmented, _grad(np.ones(3))),
     "machinery.check_like": (zoo.wrong_rule, _checked(_grad(np.linspace(0.1, 0.5, 5)))),
     "triangular._transposed": (zoo.triangular_trans, _grad(np.triu(A), 5)),
     "symmetric_reads._whole": (zoo.solve_assume, _grad(A, "banded")),

@@ -438,3 +438,34 @@ def proven_and_guarded_views(x):  # (a slice of B proven a view; B[0] only when 
 
 
 WORKS += [proven_and_guarded_views]
+
+
+# Views of a whole array that are views whatever its layout (`y.T`, `.mT`, `.transpose()`,
+# `.diagonal()`), read again after a write into the array (refused before).
+def transposed_then_written(x):
+    P = np.outer(x[:4], x[:4])
+    Q = P.T
+    P[0, 1] = x[2] ** 2
+    return np.sum(Q * Q)
+
+
+def diagonal_then_written_in_a_loop(x):
+    A = np.outer(x[:3], x[3:6])
+    d = A.diagonal()
+    T = A.transpose()
+    for i in range(3):
+        A[i, i] = np.sin(x[i])
+    return np.sum(d * x[:3]) + np.sum(T @ x[:3])
+
+
+WORKS += [transposed_then_written, diagonal_then_written_in_a_loop]
+
+
+def written_through_a_transpose(x):
+    P = np.outer(x[:3], x[:3])
+    Q = P.T
+    Q[0, 1] = 3.0 * x[0]  # refused
+    return np.sum(P * x[:3])
+
+
+REFUSED += [written_through_a_transpose]

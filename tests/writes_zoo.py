@@ -109,6 +109,13 @@ def helper_writes_argument(x):
     return np.sum(y)
 
 
+def helper_writes_a_slice_argument(x):
+    c = np.ones(3)
+    y = x * c
+    _fill_first(c[1:])
+    return np.sum(y) + np.sum(c)
+
+
 def _fill_view(buf):
     head = buf[:2]
     head.fill(5.0)

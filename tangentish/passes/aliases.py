@@ -224,7 +224,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
     changes = {id(s) for s in every if ir.note(s).updates or ir.note(s).augments}
     if not changes:  # nothing is changed in place: nothing to check, copy or share (defaults)
         return norm.copied
-    from .guards import insert_guards, node_of, shared_error, user_name  # (changes only)
+    from .guards import insert_guards, insert_module_checks, shared_error  # (changes only)
 
     aliases, universe = Aliases(norm), {n for s in every for n in build.names(s)} | set(norm.params)
     idle = idle_copies(norm.body)  # (what only feeds copies nothing reads is not read)
@@ -232,6 +232,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
     bound = maybe_defined_before(norm.body, changes, set(norm.params))
     copied: set[str] = set()
     guards: list[tuple[gast.stmt, str, list[str]]] = []
+    module_checks: list[tuple[gast.stmt, str, list[str]]] = []
     for stmt in every:
         note = ir.note(stmt)
         changed = note.updates or note.augments
@@ -240,21 +241,10 @@ def protect_aliases(norm: Normalized) -> list[str]:
         same, holders = aliases.affected(changed, universe)
         if note.updates is not None:
             copied |= (same | holders) & set(norm.params)
-            shared = sorted(r[1] for r in aliases.roots.get(changed, ()) if r[0] == "global")
-            if shared and not _may_hold_memory(norm, shared[0]):
-                raise UnsupportedConstructError(  # (defaultdict(float): no view of float)
-                    f"cannot differentiate writing into {user_name(changed)!r}, the value of a "
-                    f"call given {shared[0]!r} (not an array, a list, or a dict built with "
-                    "`{}`/`dict(...)` and constant keys)", norm.info.location(node_of(stmt)),
-                    hint="accumulate into an array (`totals = np.zeros(k)`, then "
-                    "`totals[i] += v`, or `np.bincount(keys, weights=v)`), or into a dict with "
-                    "constant keys")
-            if shared:
-                raise UnsupportedConstructError(
-                    f"{user_name(changed)!r} may be the module-level value {shared[0]!r} (or a view "
-                    "of it), which this change would write into", norm.info.location(
-                        node_of(stmt)),
-                    hint=f"change a copy: `... = {shared[0]}.copy()`")
+            _refuse_module_write(norm, aliases, stmt, changed)
+        elif module := sorted(r[1] for r in aliases._of([changed]) if r[0] == "global" and
+                              _may_hold_memory(norm, r[1])):  # (`v += e` on a module's array)
+            module_checks.append((stmt, changed, module))
         # the values held before the change and read after it (not what it binds itself)
         after = (live[id(stmt)] - stores(stmt)) & bound[id(stmt)]
         exposed = sorted((same - ({changed} if note.updates else set())) & after)
@@ -270,10 +260,34 @@ def protect_aliases(norm: Normalized) -> list[str]:
         if exposed:
             guards.append((stmt, changed, exposed))
     insert_guards(norm, guards)
+    insert_module_checks(norm, module_checks)
     _copy_parameters(norm, sorted(copied))
     norm.copied = sorted(copied)
     norm.sharing = _sharing(norm, aliases)
     return norm.copied
+
+
+def _refuse_module_write(norm: Normalized, aliases: Aliases, stmt: gast.stmt, changed: str) -> None:
+    """Refuse ``changed[i] = v`` (or another update) where ``changed`` may be a module-level or
+    closure value, or a view of one: the derivative never writes into the user's values."""
+    from .guards import node_of, user_name
+
+    shared = sorted(r[1] for r in aliases._of([changed]) if r[0] == "global")
+    if shared and not _may_hold_memory(norm, shared[0]):
+        raise UnsupportedConstructError(  # (defaultdict(float): no view of float)
+            f"cannot differentiate writing into {user_name(changed)!r}, the value of a "
+            f"call given {shared[0]!r} (not an array, a list, or a dict built with "
+            "`{}`/`dict(...)` and constant keys)", norm.info.location(node_of(stmt)),
+            hint="accumulate into an array (`totals = np.zeros(k)`, then "
+            "`totals[i] += v`, or `np.bincount(keys, weights=v)`), or into a dict with "
+            "constant keys")
+    if shared:
+        raise UnsupportedConstructError(
+            f"{user_name(changed)!r} may be the module-level value {shared[0]!r} (or a view "
+            "of it), which this change would write into" if changed in aliases.local else
+            f"this change writes into the module-level value {shared[0]!r} (through "
+            "another name for it)", norm.info.location(node_of(stmt)),
+            hint=f"change a copy: `... = {shared[0]}.copy()`")
 
 
 def _sharing(norm: Normalized, aliases: Aliases) -> dict[str, frozenset[str]]:
@@ -292,7 +306,7 @@ def _sharing(norm: Normalized, aliases: Aliases) -> dict[str, frozenset[str]]:
 def _is_check(stmt: gast.stmt) -> bool:
     op = ir.note(stmt).op
     return op is not None and op.key in (runtime.check_like, runtime.check_unshared,
-                                         runtime.check_not_array)
+                                         runtime.check_not_array, runtime.check_not_module)
 
 
 _JOINS = (operator.add, operator.mul, sum)  # on lists they join the items, not copy them

@@ -157,9 +157,9 @@ class Reads:
             return state[f"={node.id}"].value
         if not found:
             error = self.refuse(f"a key of {d} that is not a constant", node,
-                                hint="use string or int constants as keys (a loop over the "
-                                     "dict's keys or items, or over a dict argument's, gives "
-                                     "constants), or a list or array indexed by the variable")
+                                hint="use constant keys (a loop over a dict local's or over "
+                                "a dict argument's under `wrt` gives them; one over an argument "
+                                "held constant runs only when the function does), or an array")
             error.per_structure = True  # (built again per structure: tangentish/structured.py)
             raise error
         return key

@@ -216,7 +216,7 @@ def _records(stmt: gast.stmt, items: set[str]) -> bool:
 
 
 _CHECKS = (runtime.float_target, runtime.check_unshared, runtime.check_like,
-           runtime.check_not_array)
+           runtime.check_not_array, runtime.check_not_module)
 
 
 def _inspects(stmt: gast.stmt) -> bool:

@@ -155,13 +155,18 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
             index = _written_index(stmt)
             if index is not None:  # x[i] = v: only what it overwrites must not be shared
                 check.args.append(build.slice_as_expression(build.clone(index)))
-            guard = build.expression(check)
-            ir.note(guard).origin = ir.note(stmt).origin
-            ir.note(guard).op = Op(runtime.check_unshared, [], label="a check")
-            ir.note(guard).keep = True
-            checks.append(guard)
+            checks.append(_check(check, stmt, runtime.check_unshared))
         index = next(i for i, s in enumerate(block) if s is stmt)
         block[index:index] = checks
+
+
+def _check(call: gast.Call, stmt: gast.stmt, key: object) -> gast.stmt:
+    """The run-time check ``call`` as a statement kept before ``stmt`` (cited at its line)."""
+    guard = build.expression(call)
+    ir.note(guard).origin = ir.note(stmt).origin
+    ir.note(guard).op = Op(key, [], label="a check")
+    ir.note(guard).keep = True
+    return guard
 
 
 def _early_result(norm: Normalized, name: str) -> bool:
@@ -235,3 +240,19 @@ def user_name(name: str) -> str:
     """The user's spelling of a single-assignment name (``x_2`` → ``x``)."""
     base, _, suffix = name.rpartition("_")
     return base if suffix.isdigit() and base else name
+
+
+def insert_module_checks(norm: Normalized, checks: list[tuple[gast.stmt, str, list[str]]]) -> None:
+    """Before each augmented assignment whose value may be a module-level array or list (or a
+    view of one), ``_rt.check_not_module(v, W, 'v', 'W', place)``: in place on such a value,
+    ``v += e`` would write into the user's global, which the derivative never does."""
+    runtime_alias = norm.machinery.aliases["_rt"]
+    for stmt, changed, modules in checks:
+        block = _block_of(norm.body, stmt)
+        place = f"{norm.info.short_filename}:{ir.note(stmt).origin or norm.info.first_line}"
+        made = [_check(build.call(f"{runtime_alias}.check_not_module", build.name(changed),
+                                  build.name(module), build.constant(user_name(changed)),
+                                  build.constant(module), build.constant(place)),
+                       stmt, runtime.check_not_module) for module in modules]
+        index = next(i for i, s in enumerate(block) if s is stmt)
+        block[index:index] = made

@@ -8,7 +8,8 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
 
 - no derivative rule is registered for it (a rule says how to differentiate it), and it is not
   marked ``@tangentish.checkpoint`` (``tangentish/markers.py``);
-- it lives in the same module (same globals and file), closes over nothing, imports nothing
+- it lives in the same module (same globals and file), closes over nothing (a method's
+  ``__class__`` cell for ``super()`` apart: :mod:`.method_calls`), imports nothing
   (``syntax/imports.py``), has no ``*args`` or ``**kwargs``, and is not already being inlined or
   differentiated (recursion);
 - it has at most :data:`MAX_STATEMENTS` statements, inlining nests at most :data:`MAX_DEPTH` deep,
@@ -16,7 +17,9 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
   thousand times does not make the derivative a thousand copies long);
 - it writes into nothing (no item or attribute assignment, no in-place method such as ``append``
   or ``fill``, no ``v += ...`` but on a number it started itself): what it changes would be the
-  caller's own value;
+  caller's own value; unless each parameter it changes is handed a name of the caller's, whose
+  array the inlined writes then change as Python's do (``p op= e`` on an array made ``p[...] op=
+  e``: :mod:`.helper_writes`), followed by the function's own in-place machinery;
 - each default the call leaves out is a number, a string, a boolean or ``None``, taken from the
   function as it is now;
 - none of its free names is a variable of the caller's (the helper's global ``scale`` must not read
@@ -96,7 +99,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     own = norm.info.fn
     code = function.__code__
     if (function.__globals__ is not own.__globals__ or code.co_filename != own.__code__.co_filename
-            or code.co_freevars or code.co_flags & _FLAGS or function is own
+            or code.co_freevars not in ((), ("__class__",)) or code.co_flags & _FLAGS
+            or function is own
             or len(norm.inlining) >= MAX_DEPTH
             or f"{function.__qualname__}()" in norm.inlining
             or REGISTRY.known(function) or REGISTRY.has(TANGENT, function)
@@ -115,7 +119,9 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     if fdef is None:
         return None
     size = _statements(fdef)
-    if size > MAX_STATEMENTS or norm.inlined_size + size > BUDGET or _writes(fdef) \
+    writes = _writes(fdef)
+    if size > MAX_STATEMENTS or norm.inlined_size + size > BUDGET or writes and (
+            receiver is not None or not _writes_named_arguments(function, fdef, call)) \
             or _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
         return None
     fdef = copy.deepcopy(fdef)
@@ -127,6 +133,12 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
             constant_arguments(norm.info, bool(norm.inlining), call, fdef))
     if _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
         return None  # (a temporary of the caller's named `min`: the desugared helper's call)
+    if writes:  # (`for row in d: row -= t`: written on `d` itself, as the function's own are)
+        from .helper_writes import write_parameters_in_place
+        from .view_writes import rewrite_view_writes
+
+        rewrite_view_writes(_with_node(info, fdef))
+        write_parameters_in_place(_with_node(info, fdef))
     _record(norm, function)
     norm.inlined_size += size
     norm.info.inlined.append(function)
@@ -188,6 +200,37 @@ def _writes(fdef: gast.FunctionDef) -> bool:
                 node.func.attr in _MUTATING:
             return True
     return False
+
+
+def _writes_named_arguments(function: Any, fdef: gast.FunctionDef, call: gast.Call) -> bool:
+    """Whether the helper changes a parameter in place (``d[i] = v``, ``for row in d: row -=
+    t``; :func:`.writes.changed_parameters`), each such parameter given a name of the caller's
+    (``shift_rows(D, t)``): inlined, it then changes the caller's array, as Python does, and the
+    function's own in-place machinery (:mod:`.aliases`) follows it.  (Otherwise the helper keeps
+    a derivative of its own, whose call refuses such a change.)"""
+    from .writes import changed_parameters
+
+    changed = changed_parameters(function)
+    positional = [a.id for a in fdef.args.posonlyargs + fdef.args.args]
+    given = dict(zip(positional, call.args, strict=False))
+    given.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    return any(not _rebinds_itself(p, node) for p, (_, node) in changed.items()) and not any(
+        isinstance(a, gast.Starred) for a in call.args) and all(
+        isinstance(given.get(p), gast.Name) for p in changed)
+
+
+def _rebinds_itself(param: str, node: gast.AST) -> bool:
+    """``p op= e`` on the parameter itself: a number is rebound (the helper's own derivative,
+    checked to be given none but numbers, keeps that case as it was, second order included)."""
+    return isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name) and \
+        node.target.id == param
+
+
+def _with_node(info: Any, fdef: gast.FunctionDef) -> Any:
+    """The helper's source ``info`` describing the copy ``fdef`` being inlined."""
+    helper = copy.copy(info)
+    helper.node = fdef
+    return helper
 
 
 def _counters(fdef: gast.FunctionDef) -> set[str]:

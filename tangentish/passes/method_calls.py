@@ -72,6 +72,11 @@ def own_method_call(norm: Lowering, func: gast.expr, call: gast.Call
                     ) -> tuple[gast.expr, Op] | None:
     """``self.act(v)`` lowered (see the module docstring); ``None`` when ``func`` is not a method
     of the function's ``self`` nor of an object or a function it holds."""
+    if _is_super(func):
+        found = super_method(norm, func, call)
+        result = inline_own_method(norm, *found, call)
+        return _method_call(norm, *found, norm.info.receiver, call) if result is None else \
+            (result, Op(None, [result] if isinstance(result, gast.Name) else [], node=call))
     top, parts = norm.info.receiver, constant_path(func)
     own = _self_name(norm) if isinstance(top, Layout) else None
     below = top.at(parts[1:]) if own is not None and parts is not None and len(parts) > 1 and \
@@ -91,6 +96,41 @@ def own_method_call(norm: Lowering, func: gast.expr, call: gast.Call
     if result is None:
         return _method_call(norm, *found, call)
     return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=call)
+
+
+def _is_super(func: gast.expr) -> bool:
+    value = func.value if isinstance(func, gast.Attribute) else None
+    return isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and \
+        value.func.id == "super" and not value.args and not value.keywords
+
+
+def super_method(norm: Lowering, func: gast.Attribute, call: gast.Call) -> tuple[Any, gast.Name]:
+    """``super().forward(x)`` in a method of a bound method's object (differentiated, or inlined
+    into one): the method Python's ``super()`` finds, the next class after the one defining the
+    method in the object's class's MRO that has it, with the receiver ``self``; an error
+    naming the call when that is not known (the object's class, a plain method of it)."""
+    cls, own = class_of(norm.info.receiver), _self_name(norm)
+    owner = _defining_class(norm, cls) if cls is not None else None
+    if owner is None or own is None:
+        raise norm.error(
+            f"cannot differentiate the call `super().{func.attr}(...)`: the object's class is "
+            "not known here", call, hint="differentiate the bound method "
+            "(`tangentish.grad(obj.method)`), or call the base class's method by its name")
+    mro = cls.__mro__
+    base = next((c for c in mro[mro.index(owner) + 1:] if func.attr in vars(c)), None)
+    function = vars(base).get(func.attr) if base is not None else None
+    _check_plain(norm, base or owner, func.attr, function, func, call)
+    return function, build.name(own)
+
+
+def _defining_class(norm: Lowering, cls: type) -> type | None:
+    """The class of ``cls``'s MRO whose body defines the method being lowered (the function
+    differentiated, or the method inlined into it last), or ``None``."""
+    label = norm.inlining[-1] if norm.inlining else f"{norm.info.fn.__qualname__}()"
+    qualname = label.removesuffix("()")
+    name = qualname.rsplit(".", 1)[-1]
+    return next((c for c in cls.__mro__ if getattr(vars(c).get(name), "__qualname__", None)
+                 == qualname), None)
 
 
 def _below_self(norm: Lowering, func: gast.expr, call: gast.Call, parts: list,

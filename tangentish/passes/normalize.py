@@ -34,6 +34,7 @@ import operator
 from typing import Any
 
 import gast
+import numpy as np
 
 from .. import ir
 from ..ir import Op
@@ -48,6 +49,7 @@ from .flow import unbound_placeholder
 from .lower import is_placeholder, lower_expression, lower_index, lower_output
 from .lowering import Lowering, parameters, seed_name
 from .vectorized import vectorize_binding
+from .writes import MUTATING_METHODS
 
 
 class Normalized:
@@ -157,9 +159,12 @@ class Normalizer(Lowering):
 
         if in_place_call(self, stmt.value):
             return
+        self.refuse_module_method(stmt.value)
         self.statement_call, self.written = stmt.value, None
         value, op = self.lower(stmt.value)
         written, self.statement_call, self.written = self.written, None, None
+        if isinstance(value, gast.Constant):  # (an inlined helper's result: nothing to run)
+            return
         emitted = self.emit(gast.Expr(value=value), op)
         func = value.func if isinstance(value, gast.Call) else None
         if written is not None:  # np.copyto(c, v), f(..., out=c): see writes.py
@@ -167,6 +172,20 @@ class Normalizer(Lowering):
         elif isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and \
                 func.value.id in self.current.values():
             ir.note(emitted).updates = func.value.id  # a method may change its receiver
+
+    def refuse_module_method(self, call: gast.expr) -> None:
+        """``W.fill(0.0)``, ``CACHE.append(v)``: a method changing a module-level (or closure)
+        array, list, dict or set in place would write into the user's value."""
+        func = call.func if isinstance(call, gast.Call) else None
+        if not (isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name)) or \
+                func.attr not in MUTATING_METHODS or func.value.id in self.locals:
+            return
+        found, value = self.info.lookup(func.value.id)
+        if found and isinstance(value, (np.ndarray, list, dict, set, bytearray)):
+            raise self.error(f"cannot differentiate `.{func.attr}()` on {func.value.id!r}, a "
+                             "value from outside the function: it would change it in place",
+                             call, hint=f"work on a local copy (`{func.value.id}_copy = "
+                             f"{func.value.id}.copy()`), or build a new value")
 
     def augmented(self, stmt: gast.AugAssign) -> None:
         """``x op= v``.  On a name it rebinds ``x`` (for arrays Python changes the array in place:
@@ -221,6 +240,11 @@ class Normalizer(Lowering):
         """``x[i] = atom`` with the value already lowered (an item of a tuple assignment,
         ``y[0], y[1] = y[1], y[0]``: lowering it again would read it as a user's name)."""
         variable = target.value.id
+        if variable not in self.current and variable not in self.locals:
+            raise self.error(f"cannot differentiate writing into {variable!r}, a value from "
+                             "outside the function (the derivative never changes it)", target,
+                             hint=f"copy it into a local first (`{variable}_copy = {variable}.copy()`) "
+                             "and change the copy")
         if variable not in self.current:
             raise self.error(f"local variable {variable!r} is used before it is assigned",
                              target, hint="assign it before this line")

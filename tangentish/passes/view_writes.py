@@ -11,7 +11,8 @@ reads the other names again, which NumPy computes exactly as the program did:
 ``v[j] op= e`` (``j`` an int)   ``y[range(y.shape[0])[1:3][j]] op= e`` (of ``r = y[::-1]``:
                                 ``y[-1 - j]``), then ``v = y[1:3]``
 ``z += e`` / ``z[j] = e``       ``y += e`` / ``y[j] = e``, then ``z = y``
-``y[j] = e``                    unchanged, then every view of ``y`` read again
+``y[j] = e``                    unchanged, then every view of ``y`` read again (``t =
+                                y.T``, ``.mT``, ``.transpose()``, ``.diagonal()`` too)
 ==============================  ====================================================
 
 Proven, per statement list (a view made in one block is followed in that block and the blocks
@@ -81,6 +82,8 @@ class Entry(NamedTuple):
     index: list[gast.expr] | None  # None: another name for ``base`` itself
     uses: frozenset[str]  # the base and the names of the subscript
     guarded: bool = False  # a view only when both are ndarrays: rewritten under that test
+    spelled: gast.expr | None = None  # a view of the whole array always (``y.T``), read as this
+    proven: bool = True  # (of ``spelled``) ``y`` surely an ndarray, not maybe a NumPy scalar
 
 
 def rewrite_view_writes(info: SourceInfo) -> None:
@@ -93,14 +96,18 @@ def rewrite_view_writes(info: SourceInfo) -> None:
                 node is not info.node for n in walk(node) if isinstance(n, gast.Name)}
     from .view_facts import Facts  # (something is written)
 
-    _Rewriter(Facts(info), captured).block(info.node.body)
+    own = {n.id for n in walk(info.node) if isinstance(n, gast.Name) and
+           isinstance(n.ctx, (gast.Store, gast.Param))}
+    _Rewriter(Facts(info), captured, own).block(info.node.body)
 
 
 class _Rewriter:
-    def __init__(self, facts: Facts, captured: set[str]):
+    def __init__(self, facts: Facts, captured: set[str], own: set[str]):
         self.facts = facts
         self.captured = captured  # names a closure reads or binds (it may run at any time)
-        self.test = _ndarray_test(facts)  # (spelling the test of guarded entries, if it can)
+        self.own = own  # the function's parameters and variables (a module's array is not
+        # followed: a write on it would write into the user's global)
+        self.test = ndarray_test(facts)  # (spelling the test of guarded entries, if it can)
 
     def block(self, body: list[gast.stmt], inherited: dict[str, Entry] | None = None,
               bound: dict[str, gast.expr] | None = None) -> None:
@@ -169,10 +176,14 @@ class _Rewriter:
                 stmt.targets = [moved]
         reads = {n: gast.copy_location(build.assign(n, _read(tracked[n])), stmt)
                  for n in sorted(group)}
+        if index is None and any(e.spelled is not None and not e.proven for e in
+                                 (tracked[n] for n in group)):
+            return None  # (``y op= e`` on what may be a NumPy scalar: ``y.T`` a copy of it)
         guarded = [n for n in reads if tracked[n].guarded]
         if not guarded:
             return [stmt, *reads.values()]
-        test = self.test([tracked[guarded[0]].base, *guarded])
+        test = self.test([tracked[guarded[0]].base, *(n for n in guarded if  # (``y.T`` of an
+                                                      tracked[n].spelled is None)])  # ndarray)
         if entry is None or not entry.guarded:  # (on the base or a proven view: made as is,
             proven = [r for n, r in reads.items() if n not in guarded]  # the others read
             again = gast.If(test=test, body=[reads[n] for n in guarded], orelse=[])  # again
@@ -182,6 +193,8 @@ class _Rewriter:
 
     def _compose(self, entry: Entry, index: gast.expr | None) -> gast.expr | None:
         """The target on ``entry.base`` that ``name[index]`` (``name`` when None) writes."""
+        if entry.spelled is not None:
+            return None  # (written through ``y.T``: not composed)
         if index is None:
             return build.with_context(_read(entry), gast.Store)
         if entry.index is None:
@@ -210,7 +223,8 @@ class _Rewriter:
         the name holds, and is rewritten where the block holding it is)."""
         watched = set(tracked) | {e.base for e in tracked.values()}
         stores = _stores(stmt, watched)
-        escaped = _unsafe(stmt, watched, self.facts, self._alias(stmt, tracked, bound))
+        whole = _whole_view(stmt.value) if isinstance(stmt, gast.Assign) else None
+        escaped = _unsafe(stmt, watched, self.facts, whole or self._alias(stmt, tracked, bound))
         broken = {e.base for n, e in tracked.items() if {n, e.base} & escaped}
         for name, entry in list(tracked.items()):
             if name in stores or entry.uses & stores or entry.base in broken:
@@ -223,7 +237,7 @@ class _Rewriter:
             isinstance(stmt.targets[0], gast.Name) else None
         if isinstance(value, gast.Name) and value.id != stmt.targets[0].id and (
                 value.id in tracked or self._kind(value, bound).ndarray) and \
-                not {value.id, stmt.targets[0].id} & self.captured:
+                value.id in self.own and not {value.id, stmt.targets[0].id} & self.captured:
             return value
         return None
 
@@ -237,16 +251,26 @@ class _Rewriter:
         if self._alias(stmt, tracked, bound) is not None:
             tracked[name] = tracked.get(value.id) or Entry(value.id, None, frozenset({value.id}))
             return
+        whole = _whole_view(value)
+        if whole is not None and whole.id in self.own and whole.id not in tracked and \
+                name != whole.id and not {name, whole.id} & self.captured:
+            kind = self._kind(whole, bound)  # (an array written by index is an ndarray)
+            if kind.array or self.test is not None:  # (else under the test that it is one)
+                tracked[name] = Entry(whole.id, None, frozenset({whole.id}), not kind.array,
+                                      value, kind.ndarray)
+            return
         if not (isinstance(value, gast.Subscript) and isinstance(value.value, gast.Name)):
             return
         holder = value.value.id
-        if holder in tracked and tracked[holder].index is not None:
+        if holder in tracked and (tracked[holder].index is not None or
+                                  tracked[holder].spelled is not None):
             return  # (a view of a view: not composed)
         base = tracked[holder].base if holder in tracked else holder
         entries = self.facts.basic(value.slice)
         uses = frozenset({base} | set(build.names(value.slice)))
         kind = self._kind(build.name(base), bound)
-        if entries is None or name in uses or (uses | {name}) & self.captured:
+        if entries is None or name in uses or (uses | {name}) & self.captured or \
+                base not in self.own:
             return
         sliced = any(isinstance(e, gast.Slice) for e in entries)
         if kind.array and (sliced or kind.rank is not None and kind.rank > len(entries)):
@@ -255,7 +279,21 @@ class _Rewriter:
             tracked[name] = Entry(base, entries, uses, guarded=True)
 
 
-def _ndarray_test(facts: Facts) -> Callable[[list[str]], gast.expr] | None:
+def _whole_view(value: gast.expr) -> gast.Name | None:
+    """``y`` of ``y.T``, ``y.mT``, ``y.transpose()`` or ``y.diagonal()``: a view of all of an
+    ndarray ``y`` whatever its layout (never a copy, as ``reshape`` or ``ravel`` may be)."""
+    if isinstance(value, gast.Attribute) and value.attr in ("T", "mT"):
+        inner = value.value
+    elif isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and \
+            value.func.attr in ("transpose", "diagonal") and not value.args and \
+            not value.keywords:
+        inner = value.func.value
+    else:
+        return None
+    return inner if isinstance(inner, gast.Name) else None
+
+
+def ndarray_test(facts: Facts) -> Callable[[list[str]], gast.expr] | None:
     """``names -> isinstance(a, np.ndarray) and ...`` in the function's own spelling of NumPy
     (a name of its scope bound to the module) and of ``isinstance`` (the builtin), or None."""
     spelled = next((n for n in ("np", "numpy", *sorted(facts.info.globals))
@@ -271,6 +309,8 @@ def _ndarray_test(facts: Facts) -> Callable[[list[str]], gast.expr] | None:
 
 
 def _read(entry: Entry) -> gast.expr:
+    if entry.spelled is not None:
+        return build.clone(entry.spelled)
     if entry.index is None:
         return build.name(entry.base)
     return build.subscript(build.name(entry.base), _index([build.clone(e) for e in entry.index]))

@@ -85,7 +85,8 @@ _FAMILIES = {
         "tall_only", "thin_only",
     ),
     "machinery": (
-        "NO_DERIVATIVE", "UNBOUND", "aux_pair", "check_like", "check_not_array", "check_unshared",
+        "NO_DERIVATIVE", "UNBOUND", "aux_pair", "check_like", "check_not_array", "check_not_module",
+        "check_unshared",
         "private", "put_back", "replay", "rewind", "rewind_append", "rewind_del", "rewind_pop",
         "rewind_put_back", "seed", "snapshot", "unresolved",
     ),

@@ -238,6 +238,28 @@ def _shares(written: np.ndarray, other: Any) -> bool:
 _IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None), np.generic)
 
 
+def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
+                     where: str) -> None:
+    """Refuse an augmented assignment ``v += e`` (in place on an array or a list) when ``v`` is
+    the module-level (or closure) value ``module_name`` or shares its memory (``v =
+    np.asarray(W)``, ``v = W[0]`` of a 2-d ``W``): it would write into the user's value.  A
+    number read from it (``v = W[0]`` of a 1-d ``W``) is rebound, as Python does."""
+    shared = value is module_value and not isinstance(value, _IMMUTABLE)
+    if not shared and isinstance(value, np.ndarray):
+        shared = _shares(value, module_value)
+    if shared and name == module_name:
+        raise UnsupportedConstructError(
+            f"this augmented assignment at {where} writes into the module-level value "
+            f"{module_name!r} (through another name for it)",
+            hint="make a new value (`v = v + ...`), or change a copy of it")
+    if shared:
+        raise UnsupportedConstructError(
+            f"{name!r} is the module-level value {module_name!r} (or a view of it) at {where}, "
+            "which this augmented assignment would write into",
+            hint=f"change a copy (`{name} = {name}.copy()` first), or make a new value: "
+            f"`{name} = {name} + ...`")
+
+
 def check_not_array(value: Any, function: str, parameter: str, where: str) -> None:
     """Refuse to pass a mutable value (an array, a list) to a helper that rebinds ``parameter``
     with an augmented assignment: on such a value ``p += v`` writes into the caller's value, which
