@@ -63,7 +63,8 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "mask_indices matrix_transpose modf moveaxis nanargmax nanargmin packbits pad "
         "positions ravel_multi_index real_if_close repeat require resize right_shift roll "
         "rollaxis rot90 sliding_window_view swapaxes tile trace tri tril tril_indices "
-        "tril_indices_from triu triu_indices triu_indices_from unpackbits unravel_index"
+        "tril_indices_from triu triu_indices triu_indices_from unpackbits unravel_index "
+        "alltrue in1d round_ sometrue"  # (NumPy 1.x's names, gone from NumPy 2)
     ),
 }
 
