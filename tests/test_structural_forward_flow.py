@@ -3,7 +3,8 @@
 nested ``if`` (each branch computes its mask into one name as it ends) and after a loop that
 rebinds the name (a mask carried from one iteration to the next), so a singular function
 further on (``np.sqrt(x * x)`` at the zeros ``np.where`` left) gets a tangent 0 there, never
-``0 * inf`` (fuzz seed 4753 program 221: NaN).  Table: each form x each singular function,
+``0 * inf`` (fuzz seed 4753 program 221: NaN); nor does a name bound to a constant in the
+branch taken (fuzz seed 4870 program 264).  Table: each form x each singular function,
 ``jvp`` along a direction that moves every element, and ``grad``, against one-sided finite
 differences (``helpers.one_sided_jacobian``) at points where the guarded elements are
 negative (``f`` is flat in them)."""
@@ -35,6 +36,21 @@ FORMS = {
     "branch_after_a_product": f"x = np.eye(5) @ x\n    if c < 1.0:\n        {GUARDED}",
     "if_then_loop_of_copies": f"if c < 1.0:\n        {GUARDED}\n    for i in range(2):\n"
                               "        x = x * 1.0",
+    # a constant in the branch taken: its tangent 0 by structure, not a computed 0 (fuzz seed
+    # 4870 program 264: `acc = 0.0` there, `acc = A` in the other branch)
+    "constant_in_the_branch_taken": "if c > 1.0:\n        x = x * 2.0\n    else:\n"
+                                    "        x = np.zeros(5)",
+    "constant_in_the_branch_then_loop": "if c > 1.0:\n        x = x * 2.0\n    else:\n"
+                                        "        x = np.zeros(5)\n    for i in range(2):\n"
+                                        "        x = x * 1.5",
+    # the branch not taken would make it depend on x (its tangent 0 by structure otherwise; y
+    # maybe unbound in the second: fuzz seed 4870 program 264, `s3 /= A` in a branch not taken)
+    "constant_unless_the_branch": "y = np.zeros(5)\n    if c > 1.0:\n        y = x * 2.0\n"
+                                  "    x = y",
+    "maybe_unbound_constant": "if c < 1.0:\n        y = np.zeros(5)\n    if c > 1.0:\n"
+                              "        y = x * 2.0\n    x = y",
+    "constant_in_a_list": "if c > 1.0:\n        x = x * 2.0\n    else:\n        x = np.zeros(5)\n"
+                          "    x = np.sum([x], axis=0)",
 }
 RETURNS = {
     "elementwise": "np.sum({})",

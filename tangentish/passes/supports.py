@@ -182,7 +182,7 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
             sweep, value, {sweep.tangents[n]: n for n in names if n in sweep.tangents})
     if support is None and not _arity(sweep, op) and varying and op.key is not None and \
             not any(part is None or isinstance(part, Seeded) for part in varying) and \
-            sweep.registry.known(op.key):
+            (op.is_display or sweep.registry.known(op.key)):  # ([acc]: 4870/264)
         support = anywhere(names, varying, aliases)
     elif support is None and elementwise:
         support = joined(varying, target, aliases)
