@@ -51,6 +51,10 @@ FORMS = {
                               "        y = x * 2.0\n    x = y",
     "constant_in_a_list": "if c > 1.0:\n        x = x * 2.0\n    else:\n        x = np.zeros(5)\n"
                           "    x = np.sum([x], axis=0)",
+    "constant_in_a_list_a_loop_binds": "if c > 1.0:\n        x = x * 2.0\n    else:\n"
+                                       "        x = np.zeros(5)\n    h = 1.0\n"
+                                       "    for i in range(2):\n        h = [x]\n"
+                                       "    x = np.sum(h, axis=0)",
 }
 RETURNS = {
     "elementwise": "np.sum({})",

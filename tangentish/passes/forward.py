@@ -178,7 +178,9 @@ class Tangents(Derivation):
             value = tangent_guard(self, stmt, target, value)
         assigned = [build.assign(self.tangent(target), finish(value, self.zeros_like))]
         self._unwritten(stmt, target, value)
-        if zero and ir.note(stmt).updates is None and target not in self.sequences:
+        if zero and ir.note(stmt).updates is None and not (
+                target in self.sequences and target in self.updated):  # (a list's tangent
+            # list must exist where it is changed in place: ``pop``/``append`` keep them in step)
             self.supports[target] = NOWHERE  # (0 by structure until bound again, not a 0 a
             # singular partial makes NaN of after an ``if`` whose other branch binds it: fuzz
             # seed 4870 program 264)
