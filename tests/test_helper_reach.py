@@ -143,3 +143,33 @@ def test_no_probe_where_no_singular_partial_needs_it(tmp_path) -> None:
     module = module_from_text(tmp_path, "reads_no_probe", text.replace("K", "1"))
     for mode in ("grad", "jvp"):
         assert "_rt.reached" not in tangentish.source(module.f, mode=mode)
+
+
+NANMEAN = '''import numpy as np
+
+
+def helper(y):
+    s = np.ones(2)
+    s[0] = 2.0
+    return np.nanmean(y) * s[0]
+
+
+def f(x):
+    return np.sqrt(helper(np.where(x > 0, x, 0.0)) + 1.0)
+
+
+def root_squared(x):
+    return np.nanmean(np.sqrt(x) ** 2)
+'''
+
+
+def test_a_probe_through_a_nan_skipping_reduction(tmp_path) -> None:
+    """``np.nanmean``'s tangent skipped a NaN tangent at an element that is not NaN: the probe
+    (a NaN direction where ``x > 0``) looked unreached, and ``jvp`` was 0 where it is not; and
+    ``0 * inf`` at ``sqrt(0) ** 2`` became a made-up finite tangent where the adjoint says NaN."""
+    module = module_from_text(tmp_path, "reach_nanmean", NANMEAN)
+    x = np.array([-1.0, 0.5, 2.0])
+    _every_mode(module.f, x, "reach_nanmean")
+    point, direction = np.array([0.0, 1.0, 2.0]), np.ones(3)
+    assert np.isnan(tangentish.jvp(module.root_squared)(point, x_dot=direction)[1])
+    assert np.isnan(tangentish.grad(module.root_squared)(point) @ direction)
