@@ -95,3 +95,28 @@ def test_masks_nothing_reads_are_not_in_the_derivative():
             x = x * 1.5
         return np.sum(x * 2.0)
     assert "_mask =" not in tangentish.jvp(f).source
+
+
+SWAP = '''import numpy as np
+
+
+def f(x, y):
+    y = np.zeros(3) * y
+    for _ in range(2):
+        x, y = y, x + y
+    return np.sum(1.0 / x)
+'''
+
+
+def test_masks_a_loop_carries_are_updated_at_once(tmp_path):
+    """A swap in a loop (``x, y = y, x + y``, ``y`` 0 by structure at first): each carried mask
+    is updated from the masks as the iteration found them, not from one just updated (fuzz seed
+    4893 program 110: jvp and hessian 0 where they are not)."""
+    f = module_from_text(tmp_path, "fwd_swap", SWAP).f
+    x, y = np.array([0.5, 1.2, 2.0]), np.array([1.0, 1.0, 1.0])
+    slopes = one_sided_jacobian(lambda z: f(z, y), x)
+    direction = np.array([1.0, -0.7, 0.3])
+    np.testing.assert_allclose(tangentish.jvp(f)(x, y, x_dot=direction)[1], slopes @ direction,
+                               rtol=1e-5, atol=1e-6)
+    curvature = one_sided_jacobian(lambda z: tangentish.grad(f)(z, y), x)
+    np.testing.assert_allclose(tangentish.hessian(f)(x, y), curvature, rtol=1e-4, atol=1e-4)

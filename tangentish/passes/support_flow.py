@@ -303,7 +303,8 @@ def carry_end(sweep, carry: dict[str, tuple[str, Support]],
             continue  # (as the run found it)
         updates.append(build.assign(mask, build.constant(True) if support is None
                                     else _mask_of(sweep, name, support)))
-    return updates
+    return _at_once(updates)  # (each from the masks as the run found them: a swap, x, y = y,
+    # x + y, reads the one the other's update binds; fuzz seed 4893 program 110)
 
 
 def _mask_of(sweep, name: str, support: Support) -> gast.expr:
