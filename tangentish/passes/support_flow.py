@@ -301,8 +301,8 @@ def carry_end(sweep, carry: dict[str, tuple[str, Support]],
         if isinstance(support, Support) and isinstance(support.test, gast.Name) and \
                 support.test.id == mask and support.index is None:
             continue  # (as the run found it)
-        updates.append(build.assign(mask, build.constant(True) if support is None
-                                    else _mask_of(sweep, name, support)))
+        updates.append(build.assign(mask, _mask_of(sweep, name, EVERYWHERE if support is None
+                                                   else support)))
     return _at_once(updates)  # (each from the masks as the run found them: a swap, x, y = y,
     # x + y, reads the one the other's update binds; fuzz seed 4893 program 110)
 
