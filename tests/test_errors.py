@@ -91,6 +91,20 @@ def without_return(x):
     y = x * 2  # noqa: F841
 
 
+TABLE = np.ones((3, 2))
+
+
+def writes_a_global(x):
+    TABLE[0] += x
+    return np.sum(TABLE)
+
+
+def writes_a_global_through_a_view(x):
+    row = TABLE[1]
+    row *= 2.0
+    return np.sum(TABLE) * x
+
+
 def with_undefined(x):
     return x * undefined_name  # noqa: F821
 
@@ -112,6 +126,9 @@ CASES = [
     (with_out_by_position, "at its position", "np.cumsum(np.sin(x), 0, None, buf)"),
     (without_return, "no `return`", "def without_return(x):"),
     (with_undefined, "undefined_name", "return x * undefined_name"),
+    (writes_a_global, "writes into 'TABLE', which the function does not own", "TABLE[0] += x"),
+    (writes_a_global_through_a_view, "writes into 'TABLE', which the function does not own",
+     "row *= 2.0"),
 ]
 
 

@@ -3,7 +3,8 @@
 nested ``if`` (each branch computes its mask into one name as it ends) and after a loop that
 rebinds the name (a mask carried from one iteration to the next), so a singular function
 further on (``np.sqrt(x * x)`` at the zeros ``np.where`` left) gets a tangent 0 there, never
-``0 * inf`` (fuzz seed 4753 program 221: NaN).  Table: each form x each singular function,
+``0 * inf`` (fuzz seed 4753 program 221: NaN); nor does a name bound to a constant in the
+branch taken (fuzz seed 4870 program 264).  Table: each form x each singular function,
 ``jvp`` along a direction that moves every element, and ``grad``, against one-sided finite
 differences (``helpers.one_sided_jacobian``) at points where the guarded elements are
 negative (``f`` is flat in them)."""
@@ -35,6 +36,25 @@ FORMS = {
     "branch_after_a_product": f"x = np.eye(5) @ x\n    if c < 1.0:\n        {GUARDED}",
     "if_then_loop_of_copies": f"if c < 1.0:\n        {GUARDED}\n    for i in range(2):\n"
                               "        x = x * 1.0",
+    # a constant in the branch taken: its tangent 0 by structure, not a computed 0 (fuzz seed
+    # 4870 program 264: `acc = 0.0` there, `acc = A` in the other branch)
+    "constant_in_the_branch_taken": "if c > 1.0:\n        x = x * 2.0\n    else:\n"
+                                    "        x = np.zeros(5)",
+    "constant_in_the_branch_then_loop": "if c > 1.0:\n        x = x * 2.0\n    else:\n"
+                                        "        x = np.zeros(5)\n    for i in range(2):\n"
+                                        "        x = x * 1.5",
+    # the branch not taken would make it depend on x (its tangent 0 by structure otherwise; y
+    # maybe unbound in the second: fuzz seed 4870 program 264, `s3 /= A` in a branch not taken)
+    "constant_unless_the_branch": "y = np.zeros(5)\n    if c > 1.0:\n        y = x * 2.0\n"
+                                  "    x = y",
+    "maybe_unbound_constant": "if c < 1.0:\n        y = np.zeros(5)\n    if c > 1.0:\n"
+                              "        y = x * 2.0\n    x = y",
+    "constant_in_a_list": "if c > 1.0:\n        x = x * 2.0\n    else:\n        x = np.zeros(5)\n"
+                          "    x = np.sum([x], axis=0)",
+    "constant_in_a_list_a_loop_binds": "if c > 1.0:\n        x = x * 2.0\n    else:\n"
+                                       "        x = np.zeros(5)\n    h = 1.0\n"
+                                       "    for i in range(2):\n        h = [x]\n"
+                                       "    x = np.sum(h, axis=0)",
 }
 RETURNS = {
     "elementwise": "np.sum({})",
@@ -75,3 +95,28 @@ def test_masks_nothing_reads_are_not_in_the_derivative():
             x = x * 1.5
         return np.sum(x * 2.0)
     assert "_mask =" not in tangentish.jvp(f).source
+
+
+SWAP = '''import numpy as np
+
+
+def f(x, y):
+    y = np.zeros(3) * y
+    for _ in range(2):
+        x, y = y, x + y
+    return np.sum(1.0 / x)
+'''
+
+
+def test_masks_a_loop_carries_are_updated_at_once(tmp_path):
+    """A swap in a loop (``x, y = y, x + y``, ``y`` 0 by structure at first): each carried mask
+    is updated from the masks as the iteration found them, not from one just updated (fuzz seed
+    4893 program 110: jvp and hessian 0 where they are not)."""
+    f = module_from_text(tmp_path, "fwd_swap", SWAP).f
+    x, y = np.array([0.5, 1.2, 2.0]), np.array([1.0, 1.0, 1.0])
+    slopes = one_sided_jacobian(lambda z: f(z, y), x)
+    direction = np.array([1.0, -0.7, 0.3])
+    np.testing.assert_allclose(tangentish.jvp(f)(x, y, x_dot=direction)[1], slopes @ direction,
+                               rtol=1e-5, atol=1e-6)
+    curvature = one_sided_jacobian(lambda z: tangentish.grad(f)(z, y), x)
+    np.testing.assert_allclose(tangentish.hessian(f)(x, y), curvature, rtol=1e-4, atol=1e-4)

@@ -160,7 +160,8 @@ class Tangents(Derivation):
         value = self.tangent_value(stmt, target)
         if isinstance(value, list):
             return value
-        if is_zero(value):
+        zero = is_zero(value)
+        if zero:
             made = getattr(stmt, "value", None)
             number = isinstance(made, gast.Name) and made.id in self.numbers or isinstance(
                 made, gast.Constant) and type(made.value) in (int, float)
@@ -177,6 +178,12 @@ class Tangents(Derivation):
             value = tangent_guard(self, stmt, target, value)
         assigned = [build.assign(self.tangent(target), finish(value, self.zeros_like))]
         self._unwritten(stmt, target, value)
+        if zero and ir.note(stmt).updates is None and not (
+                target in self.sequences and target in self.updated):  # (a list's tangent
+            # list must exist where it is changed in place: ``pop``/``append`` keep them in step)
+            self.supports[target] = NOWHERE  # (0 by structure until bound again, not a 0 a
+            # singular partial makes NaN of after an ``if`` whose other branch binds it: fuzz
+            # seed 4870 program 264)
         if large(self.supports.get(target)):  # (named now, not cloned into every later test)
             assigned.append(frozen(self, target, self.supports[target]))
         return assigned

@@ -240,14 +240,16 @@ class Normalizer(Lowering):
         """``x[i] = atom`` with the value already lowered (an item of a tuple assignment,
         ``y[0], y[1] = y[1], y[0]``: lowering it again would read it as a user's name)."""
         variable = target.value.id
-        if variable not in self.current and variable not in self.locals:
-            raise self.error(f"cannot differentiate writing into {variable!r}, a value from "
-                             "outside the function (the derivative never changes it)", target,
-                             hint=f"copy it into a local first (`{variable}_copy = {variable}.copy()`) "
-                             "and change the copy")
-        if variable not in self.current:
+        if variable not in self.current and variable in self.locals:
             raise self.error(f"local variable {variable!r} is used before it is assigned",
                              target, hint="assign it before this line")
+        if variable not in self.current:  # (a global or a closure's array, or a view of one)
+            raise self.error(
+                f"this line writes into {variable!r}, which the function does not own (a value "
+                "from outside the function, a global or a closed-over variable; here, or through "
+                "a view of it): the derivative would change it behind your back", target,
+                hint=f"copy it into a local variable first (`{variable.lower()}_copy = "
+                f"{variable}.copy()`) and change the copy")
         current = self.current[variable]
         index = lower_index(self, target.slice)
         store = build.subscript(build.name(current), index, store=True)

@@ -281,8 +281,7 @@ def carried(sweep, stmt: gast.For | gast.While, bound: set[str]) -> dict[str, tu
                           for inner in statements(stmt.body)):
         return {}
     header = stores(stmt) if isinstance(stmt, gast.For) else set()
-    names = sorted(name for name in bound - header - sweep.updated - sweep.sequences
-                   if name in sweep.supports)
+    names = sorted(name for name in bound - header - sweep.updated if name in sweep.supports)
     return {name: (sweep.namer.fresh(f"{name}_mask"), sweep.supports[name]) for name in names}
 
 
@@ -302,13 +301,20 @@ def carry_end(sweep, carry: dict[str, tuple[str, Support]],
         if isinstance(support, Support) and isinstance(support.test, gast.Name) and \
                 support.test.id == mask and support.index is None:
             continue  # (as the run found it)
-        updates.append(build.assign(mask, build.constant(True) if support is None
-                                    else _mask_of(sweep, name, support)))
-    return updates
+        updates.append(build.assign(mask, _mask_of(sweep, name, EVERYWHERE if support is None
+                                                   else support)))
+    return _at_once(updates)  # (each from the masks as the run found them: a swap, x, y = y,
+    # x + y, reads the one the other's update binds; fuzz seed 4893 program 110)
 
 
 def _mask_of(sweep, name: str, support: Support) -> gast.expr:
-    return support.mask(name, sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"])
+    """``name``'s mask (of a list or tuple, rebound but never changed in place: one per item,
+    ``_rt.read_mask``, in the form its value has where the mask is made)."""
+    aliases = sweep.machinery.aliases
+    mask = support.mask(name, aliases["np"], aliases["_rt"])
+    if name in sweep.sequences and not item_masks(mask, aliases):
+        mask = build.call(f"{aliases['_rt']}.read_mask", build.name(name), mask)
+    return mask
 
 
 _EXITS = (gast.Return, gast.Raise, gast.Break, gast.Continue)

@@ -66,7 +66,8 @@ from .adjoint_state import State
 from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
 from .supports_base import Seeded, Support, anywhere, both, calls, item_masks, joined, large, union
-from .supports_made import given, made, overwritten, selected
+from .supports_called import bound_call, called_tangent, through_call
+from .supports_made import given, made, overwritten, selected, substituted, temporary
 from .supports_moved import moved, written_support
 from .sweep import Sweep
 from .walks import Walks
@@ -84,10 +85,13 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
     aliases = sweep.machinery.aliases
     seen: set[str] = set()
     temporaries: dict[str, gast.expr] = {}  # (``object_bar = xs_bar[-1]``: a display's adjoint)
+    bound: dict[str, gast.expr] = {}  # (``shares = grad_h_wrt_a_b(...)``: a helper's gradient)
     for contribution in block:
         operand = ir.note(contribution).contribution
-        if operand is None and _temporary(contribution):
+        if operand is None and temporary(contribution):
             temporaries[contribution.targets[0].id] = contribution.value
+        if operand is None:
+            bound_call(contribution, bound)
         if operand is None or not isinstance(contribution, gast.Assign):
             continue
         fresh = (state.get(operand) is None or operand == target) and operand not in seen
@@ -105,11 +109,13 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         elif support is None and incoming is not None and not arity:  # (linear in its adjoint)
             length = len(op.args) if op.is_display and not any(
                 isinstance(arg, gast.Starred) for arg in op.args) else None
-            mask = given(sweep, _substituted(contribution.value, temporaries), target, incoming,
+            mask = given(sweep, substituted(contribution.value, temporaries), target, incoming,
                          block, length)
             support = None if mask is None else Support(mask)
         elif support is None and incoming is None and not arity and operand == target:
             support = overwritten(sweep, contribution.value, target)  # (x[i] = v: 0 at i)
+        if op.key is not None and operand in singular_fed(sweep):  # (:mod:`.supports_called`)
+            support = through_call(sweep, contribution, bound, target, incoming, support)
         known = sweep.supports.pop(operand, None)
         if support is not None and (fresh or known is not None):
             sweep.supports[operand] = support if fresh else union(known, support, operand,
@@ -118,33 +124,6 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         block += [frozen(sweep, n, sweep.supports[n]) for n in sorted(seen) if large(
             sweep.supports.get(n))]
     return block
-
-
-def _temporary(stmt: gast.stmt) -> bool:
-    """Whether ``stmt`` binds a name of the rule's own to an item of a name, not a contribution
-    (``object_bar = xs_bar[-1]``: the adjoint of a display ``xs.append((a, b))`` appended, taken
-    apart next; not ``pieces_bar = _rt.unjoin(...)``, which :func:`.supports_made.given` reads
-    as it is)."""
-    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
-        isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Subscript) and \
-        isinstance(stmt.value.value, gast.Name)
-
-
-def _substituted(value: gast.expr, temporaries: dict[str, gast.expr]) -> gast.expr:
-    """``value`` with the rule's own names read as what they were bound to (``object_bar[2]``:
-    ``xs_bar[-1][2]``), to find where it may be non-zero; ``value`` itself when it reads none."""
-    if not temporaries or temporaries.keys().isdisjoint(build.loads(value)):
-        return value
-    copy = build.clone(value)
-    for node in build.nodes(copy):
-        for field in ("value", "left", "right", "operand"):
-            inner = getattr(node, field, None)
-            if isinstance(inner, gast.Name) and inner.id in temporaries:
-                setattr(node, field, build.clone(temporaries[inner.id]))
-        if isinstance(node, gast.Call):
-            node.args = [build.clone(temporaries[a.id]) if isinstance(a, gast.Name) and
-                         a.id in temporaries else a for a in node.args]
-    return copy
 
 
 def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: str,
@@ -198,11 +177,12 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     if support is not None and elementwise and support.index is None and not any(
             isinstance(part, Seeded) for each in varying for part in each.parts or (each,)):
         support = both(support, joined(varying, target, aliases), target, aliases)  # (4808/947)
-    if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...)
-        support = moved(sweep, value, target)
+    if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...; a helper's
+        support = moved(sweep, value, target) or called_tangent(  # jvp: .supports_called)
+            sweep, value, {sweep.tangents[n]: n for n in names if n in sweep.tangents})
     if support is None and not _arity(sweep, op) and varying and op.key is not None and \
             not any(part is None or isinstance(part, Seeded) for part in varying) and \
-            sweep.registry.known(op.key):
+            (op.is_display or sweep.registry.known(op.key)):  # ([acc]: 4870/264)
         support = anywhere(names, varying, aliases)
     elif support is None and elementwise:
         support = joined(varying, target, aliases)

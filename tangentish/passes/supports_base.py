@@ -79,11 +79,13 @@ LARGE = 30  # (nodes: a support's test past this is computed into a name of its 
 def large(support: Support | None) -> bool:
     """Whether ``support`` is a test of more than :data:`LARGE` nodes that can be named (no
     index: a mask of its own then; fuzz seed 4843 program 73, tests cloned into one another
-    made a line of 20,000 characters and a transform of 30 s)."""
+    made a line of 20,000 characters and a transform of 30 s); or one that runs a helper's
+    derivative (``_rt.reached``: :mod:`.supports_called`), computed once."""
     if support is None or support.test is None or any(
             part.index is not None for part in support.parts):
         return False
-    return sum(1 for expr in support.tests() for _ in walk(expr)) > LARGE
+    return sum(1 for expr in support.tests() for _ in walk(expr)) > LARGE or any(
+        calls(node, "reached") for expr in support.tests() for node in walk(expr))
 
 
 NOWHERE = Support(build.constant(False))

@@ -369,3 +369,30 @@ def stable(sweep: Any, test: gast.expr) -> bool:
     bound more than once holds the same value where it is read as long as no statement binds it
     in between (:func:`.supports.forget`)."""
     return sweep.derivative_names.isdisjoint(build.loads(test))
+
+
+def temporary(stmt: gast.stmt) -> bool:
+    """Whether ``stmt`` binds a name of the rule's own to an item of a name, not a contribution
+    (``object_bar = xs_bar[-1]``: the adjoint of a display ``xs.append((a, b))`` appended, taken
+    apart next; not ``pieces_bar = _rt.unjoin(...)``, which :func:`.supports_made.given` reads
+    as it is)."""
+    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+        isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Subscript) and \
+        isinstance(stmt.value.value, gast.Name)
+
+
+def substituted(value: gast.expr, temporaries: dict[str, gast.expr]) -> gast.expr:
+    """``value`` with the rule's own names read as what they were bound to (``object_bar[2]``:
+    ``xs_bar[-1][2]``), to find where it may be non-zero; ``value`` itself when it reads none."""
+    if not temporaries or temporaries.keys().isdisjoint(build.loads(value)):
+        return value
+    copy = build.clone(value)
+    for node in build.nodes(copy):
+        for field in ("value", "left", "right", "operand"):
+            inner = getattr(node, field, None)
+            if isinstance(inner, gast.Name) and inner.id in temporaries:
+                setattr(node, field, build.clone(temporaries[inner.id]))
+        if isinstance(node, gast.Call):
+            node.args = [build.clone(temporaries[a.id]) if isinstance(a, gast.Name) and
+                         a.id in temporaries else a for a in node.args]
+    return copy

@@ -26,7 +26,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .supports_base import NOWHERE, Seeded, Support, union
+from .supports_base import NOWHERE, Seeded, Support, item_masks, union
 
 MOVES = frozenset({
     "reshape", "ravel", "transpose", "swapaxes", "moveaxis", "rollaxis", "flip", "fliplr",
@@ -109,6 +109,9 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
             return build.clone(support.test.left) if full else None
         return _mask(sweep, primal, support)
     reads = sweep.derivative_names.intersection
+    item = None if seeded else _item(sweep, node, primals, found)
+    if item is not None:
+        return item
     if isinstance(node, gast.Subscript) and not reads(build.loads(node.slice)):
         inner = _move(sweep, node.value, primals, found, seeded)
         return None if inner is None else build.subscript(inner, build.clone(node.slice))
@@ -134,6 +137,22 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
     if None in args:
         return None
     return gast.Call(func=func, args=args, keywords=[build.clone(k) for k in node.keywords])
+
+
+def _item(sweep: Any, node: gast.expr, primals: dict[str, str], found: list) -> gast.expr | None:
+    """``t[k]`` of the tangent ``t`` of a list or tuple whose mask is one per item, ``k`` a
+    number: item ``k``'s mask (a helper's ``jvp`` returning a tuple, :mod:`.supports_called`)."""
+    if not (isinstance(node, gast.Subscript) and isinstance(node.value, gast.Name) and
+            isinstance(node.slice, gast.Constant) and type(node.slice.value) is int):
+        return None
+    primal = primals.get(node.value.id)
+    support = sweep.supports.get(primal) if primal in sweep.sequences else None
+    aliases = sweep.machinery.aliases
+    mask = None if support is None else support.mask(primal, aliases["np"], aliases["_rt"])
+    if mask is None or not item_masks(mask, aliases):
+        return None
+    found.append(support)
+    return build.subscript(mask, build.constant(node.slice.value))
 
 
 def _unmoved(sweep: Any, node: gast.expr) -> gast.expr:

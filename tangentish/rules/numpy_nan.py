@@ -28,7 +28,8 @@ class NanMean:
                                                        keepdims=keepdims))
 
     def tangent(r, a, axis=None, dtype=None, out=None, keepdims=False):
-        d[r] = np.nanmean(np.where(np.isnan(a), np.nan, d[a]), axis=axis, keepdims=keepdims)
+        count = np.sum(np.logical_not(np.isnan(a)), axis=axis, keepdims=keepdims, dtype=r.dtype)
+        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]), axis=axis, keepdims=keepdims) / count
 
 
 @rule((np.nanmax, np.nanmin))

@@ -18,7 +18,7 @@ non_differentiable(
     runtime.clip_inside, runtime.clip_lower, runtime.clip_upper, runtime.inverse_permutation,
     runtime.like, runtime.ties, runtime.reads, runtime.read_mask, runtime.put_index,
     runtime.mask_index, runtime.diagonal_index, runtime.written_count, runtime.unpopped_mask,
-    runtime.step,
+    runtime.step, runtime.probe, runtime.reached,
 )
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))

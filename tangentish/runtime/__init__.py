@@ -24,7 +24,8 @@ array nothing else refers to, where the transform could not prove that itself: s
   the row order of ``lu_factor``'s pivots, ``multivariate_normal``'s covariance;
 - :mod:`.determinant`: det's derivatives as cofactors, defined at singular matrices too;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
-- :mod:`.checks`: refusals at run time (a derivative not computed, a complex value).
+- :mod:`.checks`: refusals at run time (a derivative not computed, a complex value);
+- :mod:`.probes`: where a helper's own derivative can be non-zero (its result on a NaN seed).
 
 Each helper is loaded with its family module on its first use (``_rt.unbroadcast`` in generated
 code, or ``from tangentish.runtime import unbroadcast``): a derivative read back from the
@@ -92,6 +93,9 @@ _FAMILIES = {
     ),
     "polygamma": (
         "polygamma",
+    ),
+    "probes": (
+        "UNPROBED", "probe", "reached",
     ),
     "products": (
         "cumprod_curvature", "cumprod_tangent", "dot_left", "dot_right", "inner_left", "inner_right",

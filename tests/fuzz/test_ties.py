@@ -90,6 +90,8 @@ TIES = [
     ("np.quantile(x[[0, 1, 3]], 0.3)", False),
     ("np.sort(x * 2.0)", True),
     ("sorted(x[[0, 1, 3]])", False),
+    ("sorted(list(x), reverse=True)", True),  # (fuzz seed 4889, program 84)
+    ("sorted(list(x[[0, 1, 3]]), reverse=True)", False),
     ("np.maximum(x, 0.5)", True),
     ("np.maximum(x, 0.75)", False),
     ("np.fmin(x[:2], x[2:])", False),

@@ -52,6 +52,13 @@ VALUE_ZEROS = {
     # serves both; the first iteration's argument is not 0 there
     "loop_site_zero_twice": ("def f(v):\n    for _ in range(3):\n        v = v - np.sqrt(v * v)\n"
                              "    return np.sum(v * v)\n", np.array([0.4, -0.7, 1.1])),
+    # a comparison reads the NaN put at the site: handed back as it was, the path stays, and
+    # the NaN reaches f (seed 4882, program 11: `a > 0.2` in a helper, the zero `e - e * 1.0`)
+    "comparison_reading_the_site": ("def f(v):\n    e = v[1]\n"
+                                    "    r = np.sqrt(np.concatenate((e - e * np.ones(2), [1.0, 0.0])))\n"
+                                    "    s = np.logaddexp.reduce(r)\n    if s > 0.2:\n"
+                                    "        s = s * 2.0\n    return s\n",
+                                    np.array([0.3, -0.8, 1.1])),
 }
 if hasattr(math, "cbrt"):  # (Python >= 3.11) math.cbrt of a - a, a site too (seed 4781, program 65)
     VALUE_ZEROS["math_cbrt_of_a_difference"] = (
@@ -169,6 +176,10 @@ NUDGED = {
                         "    g[1] = x[1]\n    return y + np.sum(g)", False),
     "selected_constant": ("return np.linalg.norm(np.sqrt(np.where(x > 5.0, x, 0.0))) + np.sum(x)",
                           False),
+    # (the NaN meets a comparison: its result handed back, the branch stays the one taken)
+    "read_then_compared": ("r = np.linalg.norm(np.sqrt(x * x))\n"
+                           "    return r * 2.0 if r > 0.5 else r", True),
+    "compared_only": ("r = np.sqrt(x * x)\n    return np.sum(x) if r[0] < 0.5 else 0.0", False),
 }
 
 

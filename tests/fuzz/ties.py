@@ -41,7 +41,9 @@ _BUILTINS = {"max", "min", "sorted"}
 
 def _kind(node: ast.Call, numpy_names: set[str]) -> str | None:
     func = node.func
-    if isinstance(func, ast.Name) and func.id in _BUILTINS and not node.keywords:
+    if isinstance(func, ast.Name) and func.id in _BUILTINS and not node.keywords or \
+            isinstance(func, ast.Name) and func.id == "sorted" and all(
+                k.arg == "reverse" for k in node.keywords):  # (fuzz seed 4889, program 84)
         if func.id == "sorted" or len(node.args) == 1:
             return "order" if func.id == "sorted" else func.id
         return "pair"

@@ -19,13 +19,15 @@ Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this
    inside it, transforms the original, unwrapped: :class:`Original`.)
 2. *Read*: a singular element is read by ``f`` when its value flows into ``f``'s: with that one
    element of ``u`` replaced by NaN, ``f`` is NaN, while the control-flow path (the oracle's
-   tracer) and every comparison the program makes (``_FZ_CMP``: ``np.where``'s masks included)
-   stay exactly as they were (arithmetic, reductions and moves carry a NaN along; a selection,
-   slice or branch that leaves the element unread drops it, or a comparison reading it changes).
+   tracer) stays as it was and every comparison the program makes (``_FZ_CMP``: ``np.where``'s
+   masks included) gives the result it gave without the NaN (handed back: a NaN it reads does
+   not change a branch; arithmetic, reductions and moves carry a NaN along; a selection, slice
+   or branch that leaves the element unread drops it).
    An element not read is a structural zero, where a NaN is a bug: it is not nudged.
 3. *Varies*: a singular element must also depend on the differentiated parameters: it moves
-   when they all move a small step along a seeded direction, or it is NaN when one of their
-   elements is (each on the same path and with the same comparisons).  An element that does
+   when they all move a small step along a seeded direction (on the same path, with the same
+   comparisons), or it is NaN when one of their elements is (on the same path, the comparisons'
+   results handed back as in 2.).  An element that does
    neither (``np.zeros(3)`` read before it is written) has a tangent 0 by structure, where a NaN
    in forward mode is a bug (fuzz seed 3404, program 87): it is not nudged.  (``v * 0.0`` and
    ``a - a`` depend on ``v`` and ``a`` that way: their zeros are values.)
@@ -146,11 +148,16 @@ class Original:
 
 class Recorder:
     """The instrumented program's hooks: the sites' arguments and the comparisons, in order;
-    ``tainted`` (site, call, element) makes one element NaN where that site is called that time."""
+    ``tainted`` (site, call, element) makes one element NaN where that site is called that time;
+    ``replay``, the comparisons' results of a run without NaN, handed back in their place (a
+    NaN meeting a comparison then leaves the path as it was: ``off_script`` when it cannot)."""
 
     def __init__(self) -> None:
         self.sites: list[tuple[int, np.ndarray]] = []
         self.compared: list[np.ndarray] = []
+        self.results: list[Any] = []  # (the comparisons' results, as the program had them)
+        self.replay: list[Any] | None = None
+        self.off_script = False
         self.tainted: tuple[int, int, int] | None = None
         self.calls: dict[int, int] = {}
 
@@ -164,7 +171,15 @@ class Recorder:
         return out if isinstance(u, np.ndarray) or out.ndim else float(out)
 
     def compare(self, result: Any) -> Any:
+        k = len(self.compared)
         self.compared.append(np.array(result).copy())
+        if self.replay is None:
+            self.results.append(result.copy() if isinstance(result, np.ndarray) else result)
+            return result
+        if k < len(self.replay) and np.shape(self.replay[k]) == np.shape(result):
+            kept = self.replay[k]
+            return kept.copy() if isinstance(kept, np.ndarray) else kept
+        self.off_script = True
         return result
 
 
@@ -181,12 +196,33 @@ def _load(text: str, folder: Path, stem: str, names: dict[str, Any]) -> Any:
 
 
 def _run(module: Any, recorder: Recorder, inputs: list[Any]) -> tuple[Any, tuple, list, list]:
-    recorder.sites, recorder.compared, recorder.calls = [], [], {}
+    recorder.sites, recorder.compared, recorder.results, recorder.calls = [], [], [], {}
+    recorder.off_script = False
     tracer = oracle.PathTracer(module.__file__)
     with np.errstate(all="ignore"):
         value, path = tracer.run(module.f, [v.copy() if isinstance(v, np.ndarray) else v
                                             for v in inputs])
     return np.asarray(value, dtype=np.float64), path, recorder.sites, recorder.compared
+
+
+def _replayed(module: Any, recorder: Recorder, inputs: list[Any],
+              base: tuple) -> tuple[Any, list] | None:
+    """``f``'s value and the sites' arguments at ``inputs`` (a NaN among them, or ``tainted``
+    at a site), with every comparison's result handed back as the run at the point had it
+    (``base``: its path, comparisons and their results), so that a NaN meeting a comparison
+    leaves the path as it was (fuzz seed 4882, program 11: ``a > 0.2`` of a NaN ``a`` took
+    the other branch, and the NaN looked unread); None where the run still leaves that path
+    (or raises: ``int(nan)``)."""
+    recorder.replay = base[2]
+    try:
+        value, path, sites, compared = _run(module, recorder, inputs)
+    except Exception:  # noqa: BLE001  (int(nan)...: nothing learnt)
+        return None
+    finally:
+        recorder.replay = None
+    if path != base[0] or recorder.off_script or len(compared) != len(base[1]):
+        return None
+    return value, sites
 
 
 def _same(first: list[np.ndarray], second: list[np.ndarray]) -> bool:
@@ -200,8 +236,9 @@ def read_singular(module: Any, recorder: Recorder, inputs: list[Any],
     parameters at ``moving`` (see the module docstring): empty where there is none, one nudge
     cannot serve every call of a site with one (:func:`_one_nudge`), or there are too many."""
     _, path, sites, compared = _run(module, recorder, inputs)
+    base = (path, compared, recorder.results)
     numbered = _numbered(sites)
-    varied = _varied(module, recorder, inputs, moving, (path, compared)) if any(
+    varied = _varied(module, recorder, inputs, moving, base) if any(
         np.any(u == 0.0) for u in numbered.values()) else {}
     singular: dict[int, list[tuple[int, np.ndarray]]] = {}
     for (k, call), u in numbered.items():
@@ -220,7 +257,7 @@ def read_singular(module: Any, recorder: Recorder, inputs: list[Any],
             masks[call] = np.zeros(zero.shape, dtype=bool)
             for j in np.flatnonzero(zero.reshape(-1)):
                 masks[call].reshape(-1)[j] = _reads(module, recorder, inputs, (k, call, int(j)),
-                                                    (path, compared))
+                                                    base)
         calls = [u for (site, _), u in numbered.items() if site == k]
         nudge = _one_nudge(calls, masks)
         if nudge is None:
@@ -262,7 +299,8 @@ def _numbered(sites: list[tuple[int, np.ndarray]]) -> dict[tuple[int, int], np.n
 def _varied(module: Any, recorder: Recorder, inputs: list[Any], moving: list[int],
             base: tuple) -> dict[tuple[int, int], np.ndarray]:
     """The sites' arguments, non-zero where they depend on the parameters at ``moving`` (see
-    the module docstring; ``base``: the path and the comparisons at the point)."""
+    the module docstring; ``base``: the path, the comparisons and their results at the
+    point)."""
     rng = np.random.default_rng(0)
     out: dict[tuple[int, int], np.ndarray] = {}
     for step in (1e-6, 1e-9):  # (all parameters a small step along a seeded direction)
@@ -281,13 +319,10 @@ def _varied(module: Any, recorder: Recorder, inputs: list[Any], moving: list[int
             x = np.array(inputs[i], dtype=np.float64)
             x.reshape(-1)[j] = np.nan
             tainted[i] = x if isinstance(inputs[i], np.ndarray) else float(x)
-            try:
-                _, path, sites, compared = _run(module, recorder, tainted)
-            except Exception:  # noqa: BLE001  (int(nan)...: nothing learnt)
+            run = _replayed(module, recorder, tainted, base)
+            if run is None:
                 continue
-            if path != base[0] or not _same(base[1], compared):
-                continue
-            for key, u in _numbered(sites).items():
+            for key, u in _numbered(run[1]).items():
                 reached = np.where(np.isnan(u), 1.0, 0.0)
                 out[key] = reached if key not in out or out[key].shape != u.shape else \
                     np.maximum(out[key], reached)
@@ -297,15 +332,13 @@ def _varied(module: Any, recorder: Recorder, inputs: list[Any], moving: list[int
 def _reads(module: Any, recorder: Recorder, inputs: list[Any], tainted: tuple[int, int, int],
            base: tuple) -> bool:
     """Whether ``f`` is NaN when one element of a site is (``tainted``: site, call, element), on the
-    same path and with every comparison as it was (``base``: path, comparisons)."""
+    same path, every comparison's result as it was (:func:`_replayed`)."""
     recorder.tainted = tainted
     try:
-        value, path, _, compared = _run(module, recorder, inputs)
-    except Exception:  # noqa: BLE001  (int(nan)...: not shown to be read)
-        return False
+        run = _replayed(module, recorder, inputs, base)
     finally:
         recorder.tainted = None
-    return path == base[0] and _same(base[1], compared) and bool(np.all(np.isnan(value)))
+    return run is not None and bool(np.all(np.isnan(run[0])))
 
 
 def is_value_zero(case: Any, plan: Any, api: Any, check: Any) -> bool:

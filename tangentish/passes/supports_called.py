@@ -1,0 +1,132 @@
+'''Supports through a helper called with a derivative of its own (:mod:`.supports`, :mod:`.calls`).
+
+A helper that is not inlined (it changes a local array in place, it is a checkpoint...) selects
+inside its own derivative: ``grad_h_wrt_b(u, out_bar=g)`` for ``h(b) = b[2] * 2.0`` is 0 but at
+``b[2]``, and ``jvp_h_wrt_x(x, x_dot=t)[1]`` for ``h(x) = np.where(x > 0, x, 0.0)`` is 0 where
+``x <= 0``.  Those zeros are structural, but the caller saw only a call: it gave the result the
+support of the seed (``np.any`` of it), so a singular partial behind it (``np.sqrt(u)`` at
+``u = 0`` for the first, ``np.sqrt(h(x))`` for the second) made ``0 * inf = NaN`` where the exact
+derivative is finite (fuzz seed 4877, program 34).
+
+The support of such a result is where the derivative reaches from a seed that is NaN on the
+seed's own support (``_rt.reached``, ``_rt.probe``: ``tangentish/runtime/probes.py``): the same
+call once more, on that seed, NaN wherever arithmetic carries it and 0 where the helper's
+selections leave it out.  It is computed into a name at once (:func:`.supports_base.large`), and
+only for a value a singular partial may meet (reverse: an argument that :func:`.supports.
+singular_fed` names; forward: a statement whose support is unused is dropped as dead code).
+With ``u = np.sqrt(np.concatenate((v * v, v)))`` and ``return h(u)``:
+
+    >>> import numpy as np
+    >>> import tangentish.rules  # registers the derivative rules
+    >>> from tangentish.pipeline import Options, differentiate
+    >>> def h(b):
+    ...     r = np.ones(2)
+    ...     r[0] = 2.0
+    ...     return b[2] * r[0]
+    >>> h.__module__ = "model"  # (a user's helper: a doctest runs in tangentish's namespace)
+    >>> def f(v):
+    ...     u = np.sqrt(np.concatenate((v * v, v)))
+    ...     return h(u)
+    >>> for line in differentiate(f, Options()).source.splitlines()[8:12]:
+    ...     print(line)
+        u_bar = grad_h_wrt_b(u, out_bar=out_bar)
+        u_mask = _rt.reached(grad_h_wrt_b, u, out_bar=_rt.probe(out_bar))
+        # adjoint of: u = np.sqrt(np.concatenate((v * v, v)))  [...]
+        arrays_bar = _rt.unjoin(np.where(u_mask, u_bar / (2.0 * u), 0.0), (v_times_v, v), 'concatenate', 0)
+'''
+
+from __future__ import annotations
+
+from typing import Any
+
+import gast
+
+from ..syntax import build
+from .supports_base import Support, both
+
+
+def through_call(sweep: Any, stmt: gast.stmt, calls: dict[str, gast.expr], target: str,
+                 incoming: Support | None, support: Support | None) -> Support | None:
+    """``support`` (None: anywhere) of the contribution ``stmt``, kept to where a helper's
+    gradient it calls can reach (:func:`called`; ``calls``: the names the adjoint block binds to
+    a call, ``shares = grad_h_wrt_a_b(...)``, noted as :func:`bound_call` finds them)."""
+    probe = called(sweep, stmt.value, calls, target, incoming)
+    if probe is None or support is None:
+        return support if probe is None else probe
+    return both(support, probe, stmt.targets[0].id, sweep.machinery.aliases)
+
+
+def bound_call(stmt: gast.stmt, calls: dict[str, gast.expr]) -> None:
+    """Note in ``calls`` a name ``stmt`` binds to a call (``shares = grad_h_wrt_a_b(...)``)."""
+    if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+            isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call):
+        calls[stmt.targets[0].id] = stmt.value
+
+
+def called(sweep: Any, value: gast.expr, temporaries: dict[str, gast.expr], target: str,
+           incoming: Support | None) -> Support | None:
+    """Reverse mode: the support of a contribution ``value`` that is (an item of: ``shares[k]``,
+    ``shares`` bound to it in ``temporaries``) a helper's gradient ``grad_h(..., out_bar=g)``, its
+    seed ``g`` the adjoint of ``target`` with the support ``incoming`` (None: anywhere); None
+    for any other contribution."""
+    item = None
+    if isinstance(value, gast.Subscript) and isinstance(value.value, gast.Name) and \
+            value.value.id in temporaries and isinstance(value.slice, gast.Constant) and \
+            type(value.slice.value) is int:
+        item, value = value.slice.value, temporaries[value.value.id]
+    callee = _callee(sweep, value)
+    seed = callee.record.seed if callee is not None else None
+    if seed is None or not any(k.arg == seed for k in value.keywords):
+        return None
+    numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
+    where = () if incoming is None else (incoming.mask(target, numpy, runtime),)
+    test = _reached(value, {seed: where}, runtime)
+    return Support(test if item is None else build.subscript(test, build.constant(item)))
+
+
+def called_tangent(sweep: Any, value: gast.expr, primals: dict[str, str]) -> Support | None:
+    """Forward mode: the support of a tangent ``value`` that is a helper's ``jvp_h(..., x_dot=t)
+    [1]``, each tangent keyword's value the tangent of a name of ``primals`` (tangent name →
+    primal name) with the support the sweep knows (None: anywhere); None for any other value."""
+    if not (isinstance(value, gast.Subscript) and isinstance(value.slice, gast.Constant) and
+            value.slice.value == 1):
+        return None
+    call = value.value
+    callee = _callee(sweep, call)
+    if callee is None or not callee.record.tangents:
+        return None
+    numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
+    keywords = set(callee.record.tangents.values())
+    probes = {}
+    for keyword in call.keywords:
+        if keyword.arg not in keywords:
+            continue
+        primal = primals.get(getattr(keyword.value, "id", None))
+        if primal is None:
+            return None
+        support = sweep.supports.get(primal)
+        probes[keyword.arg] = () if support is None else (support.mask(primal, numpy, runtime),)
+    return Support(build.subscript(_reached(call, probes, runtime), build.constant(1)))
+
+
+def _callee(sweep: Any, value: gast.expr) -> Any:
+    """The helper's derivative ``value`` calls, if it is a call of one by its name."""
+    if not isinstance(value, gast.Call) or not isinstance(value.func, gast.Name):
+        return None
+    callees = getattr(sweep, "callees", None)
+    return None if callees is None else callees.used.get(value.func.id)
+
+
+def _reached(call: gast.Call, probes: dict[str, tuple], runtime: str) -> gast.Call:
+    """``_rt.reached(derivative, *args, seed=_rt.probe(g, mask), ...)`` for ``call``, each seed
+    keyword of ``probes`` (keyword → the mask of its value's support, or none: anywhere) probed."""
+    keywords = []
+    for keyword in call.keywords:
+        value = build.clone(keyword.value)
+        if keyword.arg in probes:
+            value = build.call(f"{runtime}.probe", value, *probes[keyword.arg])
+        keywords.append(gast.keyword(arg=keyword.arg, value=value))
+    return gast.Call(func=build.dotted(f"{runtime}.reached"),
+                     args=[build.clone(call.func), *map(build.clone, call.args)],
+                     keywords=keywords)
+
