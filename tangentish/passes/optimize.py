@@ -315,18 +315,12 @@ def fold_constants(fn: Derivative, walks: Walks | None = None,
 
 
 def _changed_in_place(fn: Derivative) -> set[str]:
-    """The names whose arrays the derivative changes in place: the primal's updates and any
-    element write of its own, with every name that may share the memory of one of them
-    (``fn.sharing``: ``g1_1``, the array before ``g1_1[i] = v``, beside ``g1_2`` after it; the
-    reverse sweep restores that array in place)."""
-    found = {ir.note(s).updates for s in statements(fn.body)} - {None}
-    for stmt in statements(fn.body):
-        targets = stmt.targets if stmt.__class__ is gast.Assign else \
-            [stmt.target] if stmt.__class__ is gast.AugAssign else ()
-        found.update(_view_of(t) for t in targets if t.__class__ is gast.Subscript)
-    for name in list(found):
-        found |= fn.sharing.get(name, frozenset())
-    return found - {None}
+    """Names of arrays changed in place (updates, element writes), with every name that may
+    share their memory (``fn.sharing``: ``g1_1`` before ``g1_1[i] = v`` beside ``g1_2``)."""
+    found = {ir.note(s).updates for s in statements(fn.body)} | {
+        _view_of(t) for s in statements(fn.body) if s.__class__ in (gast.Assign, gast.AugAssign)
+        for t in getattr(s, "targets", [getattr(s, "target", None)]) if t.__class__ is gast.Subscript}
+    return found.union(*(fn.sharing.get(n, ()) for n in found)) - {None}
 
 
 def _view_of(value: gast.expr) -> str | None:
