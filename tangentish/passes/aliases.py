@@ -248,8 +248,9 @@ def protect_aliases(norm: Normalized) -> list[str]:
         # the values held before the change and read after it (not what it binds itself)
         after = (live[id(stmt)] - stores(stmt)) & bound[id(stmt)]
         exposed = sorted((same - ({changed} if note.updates else set())) & after)
-        if note.item_of is not None:  # (its list: checked against its other items, guards.py)
-            exposed = [n for n in exposed if n != note.item_of] + [note.item_of]
+        if note.item_of is not None:  # (its list: checked against its other items, guards.py,
+            exposed = [n for n in exposed if n != note.item_of] + (  # where it may be memory)
+                [note.item_of] if aliases.roots.get(changed) else [])
         blocked = sorted((holders - {note.item_of}) & after)  # (a list's item: written back)
         from .fresh import made_around  # (what only some functions reach)
 
