@@ -255,29 +255,34 @@ class Registry:
     def _provide(self, key: Any = None, every: bool = False) -> bool:
         """Import the rule modules whose trigger is imported or that cover ``key``; whether any was."""
         loaded = sys.modules
-        based = "tangentish.rules" not in loaded  # (the pipeline imports them; a derivative
-        if based:  # read from the persistent cache did not)
-            importlib.import_module("tangentish.rules")
+        rules = loaded.get("tangentish.rules")  # (the pipeline imports them; a derivative read
+        based = False  # from the persistent cache did not; another thread importing them: wait
+        if rules is None or _initializing(rules):  # for it rather than find no rule)
+            rules = importlib.import_module("tangentish.rules")
+            based = not _initializing(rules)  # (not this thread's own import, asking again)
         named = self._provide_named(key, every)
         keyed = []  # (plain loops: every question a key's rule is not found for asks this)
         if self.key_providers:
             module = _module_of(key)
-            for prefix in self.key_providers:
+            for prefix in tuple(self.key_providers):
                 if every or module == prefix or module.startswith(prefix + "."):
                     keyed.append(prefix)
         if not keyed:
-            for trigger in self.providers:
+            for trigger in tuple(self.providers):
                 if trigger in loaded:
                     break
             else:
                 return based or named
-        with self._lock:  # others wait for the rules rather than find none
-            modules = [m for p in keyed for m in self.key_providers.pop(p, ())]
-            ready = [t for t in self.providers if t in sys.modules]
-            modules += [self.providers.pop(t) for t in ready]
-            for name in modules:
+        with self._lock:  # (others wait for the rules rather than find none: a provider goes
+            ready = [t for t in self.providers if t in loaded]  # once its modules are in)
+            for name in [m for p in keyed for m in self.key_providers.get(p, ())] + [
+                    self.providers[t] for t in ready]:
                 importlib.import_module(name)
-        return bool(keyed or ready or based or named)
+            for prefix in keyed:
+                self.key_providers.pop(prefix, None)
+            for trigger in ready:
+                self.providers.pop(trigger, None)
+        return True  # (imported, or another thread had: ask again)
 
     def _provide_named(self, key: Any, every: bool) -> bool:
         """Import the rule modules named for ``key``'s ``__name__`` (every one: ``every``);
@@ -302,6 +307,11 @@ class Registry:
                 self.named = {n: rest for n, ms in self.named.items()
                               if (rest := tuple(m for m in ms if m != module))}
         return True
+
+
+def _initializing(module: Any) -> bool:
+    """Whether ``module`` is still being imported (by another thread, or this one's caller)."""
+    return bool(getattr(getattr(module, "__spec__", None), "_initializing", False))
 
 
 def _name_of(key: Any) -> str | None:

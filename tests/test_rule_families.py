@@ -139,3 +139,42 @@ def test_a_key_only_named_like_a_familys_keys_is_asked_about_once():
 
     assert registry.lookup(ADJOINT, sort) is None and not registry.named
     assert not registry.known(np.sort)
+
+
+@pytest.mark.parametrize("how", ["key", "trigger", "named"])
+def test_a_question_asked_while_another_thread_imports_the_rules_waits_for_them(
+        tmp_path, monkeypatch, how):
+    # The first thread to ask imports the family; a second asking meanwhile must wait for it,
+    # not find "no rule" (a missing rule, or a key the derivative would take for unknown).
+    import threading
+    import time
+    import types
+
+    registry = Registry()
+    slow = tmp_path / "tg_slow_family.py"
+    slow.write_text("import time\nimport tg_slow_keys\ntime.sleep(0.4)\n"
+                    "tg_slow_keys.REGISTRY.add_nondifferentiable(tg_slow_keys.tg_key)\n")
+    keys = types.ModuleType("tg_slow_keys")
+    exec("def tg_key(x):\n    return x\n", keys.__dict__)
+    keys.tg_key.__module__ = "tg_slow_keys"
+    keys.REGISTRY = registry
+    monkeypatch.setitem(sys.modules, "tg_slow_keys", keys)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "tg_slow_family", raising=False)
+    if how == "key":
+        registry.add_key_provider("tg_slow_keys", "tg_slow_family")
+    elif how == "trigger":
+        registry.add_provider("tg_slow_keys", "tg_slow_family")
+    else:
+        registry.add_named_provider("tg_slow_family", "tg_key")
+    answers = []
+
+    def ask():
+        answers.append(registry.is_nondifferentiable(keys.tg_key))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    time.sleep(0.1)  # (the first thread is inside the family's import)
+    ask()
+    first.join()
+    assert answers == [True, True]
