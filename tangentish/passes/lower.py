@@ -46,6 +46,7 @@ from .binding import is_user_function
 from .flow import COMPARES
 from .lowering import Lowering, call_argument, call_label
 from .nested import callee_reference, jax_style_call, unresolved_call
+from .receiver_writes import unchanged_receiver
 from .reduction_forms import REDUCTIONS, method_reduction
 from .vectorized import vectorized_call
 from .writes import check_call
@@ -227,7 +228,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
                 and isinstance(func.value, gast.Name) \
                 and (norm.reverse or expr is norm.statement_call):
             return _pop_last(norm, func.value, expr)
-        receiver = norm.atom(func.value)
+        receiver = norm.atom(unchanged_receiver(norm, expr))
         args = [call_argument(norm, a) for a in expr.args]
         keywords = {k.arg: call_argument(norm, k.value) for k in expr.keywords}
         value = build.call(build.attribute(receiver, func.attr), *args, **keywords)

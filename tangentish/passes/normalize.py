@@ -156,8 +156,9 @@ class Normalizer(Lowering):
         if isinstance(stmt.value, gast.Constant):
             return
         from .in_place_calls import in_place_call  # (an expression statement: a call, mostly)
+        from .receiver_writes import receiver_write
 
-        if in_place_call(self, stmt.value):
+        if in_place_call(self, stmt.value) or receiver_write(self, stmt.value, self.assign):
             return
         self.refuse_module_method(stmt.value)
         self.statement_call, self.written = stmt.value, None

@@ -83,15 +83,16 @@ def ufunc_at(value: Any) -> bool:
 
 
 def written_position(value: Any) -> tuple[int, str] | None:
-    """Where a NumPy function writes: ``(position, keyword)`` of the argument, or ``None``."""
-    if ufunc_at(value):
+    """Where a NumPy function writes: ``(position, keyword)`` of the argument, or ``None``; a
+    method called unbound (``np.ndarray.fill(y, v)``, ``list.append(out, v)``) into its receiver."""
+    if ufunc_at(value) or getattr(value, "__objclass__", None) in (
+            np.ndarray, list, dict, set, bytearray) and value.__name__ in MUTATING_METHODS:
         return 0, "a"
     try:
         found = WRITERS.get(value)
     except TypeError:  # unhashable callables write nothing we know of
         return None
-    if found is None and value is not None:  # (an unresolved callee is not one: fuzz seed
-        # 4809 program 82, `tangentish.grad(h)(p, p)` taken for np.random.shuffle(p))
+    if found is None and value is not None:  # (an unresolved callee is none: fuzz 4809/82)
         for (module, name), position in LAZY_WRITERS.items():
             if value is getattr(sys.modules.get(module), name, None):
                 return position
