@@ -94,13 +94,16 @@ FEATURES: tuple[Feature, ...] = (
     Feature("scalars_py", 0.3, "Python-float code on scalars: x ** 0.5, x ** y, math.sqrt/log/"
             "exp/atan2/hypot/pow/cbrt, abs, min(max(x, lo), hi), also at singular points a user "
             "passes (abs(x) ** 0.5 at x = 0.0) and ones a clamp leaves unused"),
+    Feature("part_methods", 0.3, "a method changing its receiver called on a part of an array "
+            "the function owns, read afterwards: y[1:4].sort(), y[::-1].fill(e), Y[:, j].fill(e), "
+            "Y[i].sort(), Y[::-1].sort(axis=0)"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain",
                   "windows", "view_writes", "layers", "unused_chains", "records", "partials",
-                  "local_imports", "joins", "functional", "scalars_py"})
+                  "local_imports", "joins", "functional", "scalars_py", "part_methods"})
 
 LENIENT = frozenset({"unused_domain", "unused_chains"})
 """Features whose programs compute invalid values (and divide by zero) that they do not use."""

@@ -113,3 +113,34 @@ def _write(ctx: Ctx, view: str, positions: list, bound: float, depth: int) -> tu
     op = ctx.pick(("=", "+=", "-=", "*="))
     value = tame if op == "*=" else ctx.pick((e.text, f"{read} * {tame}"))
     return f"{target} {op} {value}", bound * 2 + 5 * e.bound
+
+
+def s_part_method(ctx: Ctx, depth: int) -> Lines:
+    """A method changing its receiver called on a part of an array the function owns (feature
+    'part_methods'): ``y[1:4].sort()``, ``y[::-1].fill(e)``, ``Y[i].sort()``, ``Y[:, j].fill(e)``,
+    ``Y[1:3].sort(axis=0)``.  The part is a view, so the call changes the base, read afterwards."""
+    matrix = ctx.has(ctx.MN) and ctx.rng.random() < 0.4
+    shape = ctx.MN if matrix else ctx.N
+    source = ctx.leaf(shape)
+    base = local_name(ctx, shape)
+    made = f"np.reshape({source.text}, {shape}) * 1.0" if matrix else f"{par(source.text)} * 1.0"
+    lines, bound = [f"{base} = {made}"], source.bound
+    for _ in range(ctx.pick((1, 1, 2))):
+        if matrix:
+            i, j = ctx.rng.randrange(shape[0]), ctx.rng.randrange(shape[1])
+            part = ctx.pick((f"[{i}]", f"[:, {j}]", f"[{i - shape[0]}, :]", "[::-1]"))
+        else:
+            lo, hi = sorted(ctx.rng.sample(range(shape[0] + 1), 2))
+            text = ctx.pick(_SLICES).format(lo=lo, hi=hi)
+            parts = [int(p) if p else None for p in text.split(":")]
+            part = f"[{text}]" if len(range(shape[0])[slice(*parts)]) else "[::-1]"
+        if ctx.rng.random() < 0.5:
+            e = ctx.expr((), depth)
+            lines.append(f"{base}{part}.fill({e.text})")
+            bound = max(bound, e.bound)
+        else:
+            axis = ctx.pick(("", "", "axis=0", "-1")) if matrix else ctx.pick(("", "0", "axis=-1"))
+            lines.append(f"{base}{part}.sort({axis})")
+    ctx.scope.vars[base] = Var(base, shape, bound, fresh=True)
+    ctx.used.add("part_methods")
+    return lines
