@@ -58,6 +58,26 @@ def test_fill_and_copy_to_match_finite_differences():
     assert "y.fill" not in tangentish.source(fill_and_copy_to)
 
 
+def copy_to_where(x, w):
+    buf = np.outer(x, w)
+    total = 0.0
+    for t in range(2):
+        np.copyto(buf, np.sin(x * w[t])[:, None], where=buf > 0.1 * t)
+        np.copyto(buf, w, where=np.eye(4, 3, dtype=bool))
+        total = total + np.sum(buf ** (2 - t) * w)
+    return total
+
+
+def test_copy_to_with_where_matches_finite_differences():
+    """``np.copyto(y, v, where=m)`` is ``y[...] = np.where(m, v, y)`` (a MissingRuleError before)."""
+    rng = np.random.default_rng(624)
+    x, w = rng.standard_normal(4), rng.standard_normal(3)
+    assert tangentish.check_grads(copy_to_where, (x, w), wrt=(0, 1), seed=624).ok
+    _, out_dot = tangentish.jvp(copy_to_where, wrt=(0, 1))(x, w, x_dot=np.ones(4),
+                                                          w_dot=np.zeros(3))
+    assert np.isclose(out_dot, np.sum(tangentish.grad(copy_to_where)(x, w)))
+
+
 def fill_parameter(x):
     x.fill(2.0)
     return np.sum(x)

@@ -3,9 +3,10 @@
 ``y.sort(axis)`` sorts ``y`` where it is and ``np.add.at(a, index, v)`` adds ``v`` into ``a`` at
 ``index`` (a repeated index adds again); ``np.subtract.at`` adds ``-v``.  Each becomes the value
 computed out of place, written back over the array, ``y[...] = np.sort(y, axis)`` and ``a[...] =
-_rt.added_at(a, index, v)``; ``y.fill(v)`` and ``np.copyto(y, v)`` (without keywords) are
-``y[...] = v``.  So the machinery of element assignment (what the tape saves, views
-of the array, arrays the derivative owns) applies as to any ``y[...] = value``.  Only a local
+_rt.added_at(a, index, v)``; ``y.fill(v)`` and ``np.copyto(y, v)`` are ``y[...] = v``
+(``np.copyto(y, v, where=m)``: ``y[...] = np.where(m, v, y)``).  So the machinery of element
+assignment (what the tape saves, views of the array, arrays the derivative owns) applies as to
+any ``y[...] = value``.  Only a local
 array is lowered: on a parameter (which Python would change in the caller's hands) or a list made
 in the function (a display, ``list(...)``) the call stays as written, so a constant one may be
 sorted and a differentiated one is refused with ``MissingRuleError`` (``xs = sorted(xs)`` and
@@ -131,15 +132,24 @@ def _add_at(norm: Lowering, ufunc: str, call: gast.Call) -> None:
 
 
 def _copy_to(norm: Lowering, call: gast.Call) -> bool:
-    """``np.copyto(y, v)`` (no keyword) on a local array ``y``: ``y[...] = v``."""
-    first = call.args[0] if len(call.args) == 2 and not call.keywords else None
+    """``np.copyto(y, v)`` on a local array ``y``: ``y[...] = v``; with ``where=m`` (by keyword),
+    ``y[...] = np.where(m, v, y)`` (NumPy broadcasts ``v`` and ``m`` to ``y``'s shape)."""
+    keywords = {k.arg: k.value for k in call.keywords}
+    first = call.args[0] if len(call.args) == 2 and set(keywords) <= {"where"} else None
     if not isinstance(first, gast.Name) or norm.current.get(first.id) in (None, *norm.params) or \
             norm.is_local_root(call.func) or made_as_list(norm, norm.current[first.id]):
         return False
     reference = resolve_reference(norm.info, call.func, norm.machinery)
     if reference is None or reference.value is not np.copyto:
         return False
-    _store_all(norm, norm.current[first.id], norm.atom(call.args[1]), call)
+    current, value = norm.current[first.id], norm.atom(call.args[1])
+    if "where" not in keywords:
+        _store_all(norm, current, value, call)
+        return True
+    args = [norm.atom(keywords["where"]), value, build.name(current)]
+    _write_back(norm, current, f"{first.id}_copied", build.call(
+        f"{norm.machinery.aliases['np']}.where", *args), Op(np.where, args, {}, "`np.copyto`", call),
+                call)
     return True
 
 
