@@ -136,8 +136,9 @@ def unchanged_receiver(norm: Lowering, call: gast.Call) -> gast.expr:
     of its own: ``[out.append(v * v) for v in x]``, ``y = xs.sort()``.  The call's change of the
     receiver would be followed by nothing (the gradient through ``out`` was silently 0): only a
     statement's call is lowered as a change."""
-    func = call.func
-    if func.attr in _RETURNING_NONE and call is not norm.statement_call:
+    func = call.func  # (a fresh value's, ``np.empty_like(x).fill(1.0) or x``, changes nothing)
+    if func.attr in _RETURNING_NONE and call is not norm.statement_call and \
+            _root(func.value) in norm.current:
         raise norm.error(
             f"cannot differentiate `{expression_text(func)}(...)` used as a value (in an "
             f"expression or a comprehension): it changes {expression_text(func.value)!r} in "
