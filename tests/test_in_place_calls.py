@@ -98,9 +98,9 @@ def add_at_parameter(x):
     return np.sum(x ** 2)
 
 
-def sort_active_list(x):
+def remove_from_active_list(x):  # (which item goes depends on equality: list_methods.py)
     xs = [x[0], x[1] * 2.0]
-    xs.sort()
+    xs.remove(xs[0])
     return xs[0]
 
 
@@ -110,7 +110,7 @@ def multiply_at(x):
     return np.sum(y)
 
 
-@pytest.mark.parametrize("fn", [sort_parameter, add_at_parameter, sort_active_list, multiply_at,
+@pytest.mark.parametrize("fn", [sort_parameter, add_at_parameter, remove_from_active_list, multiply_at,
                                 fill_parameter, copy_to_parameter])
 def test_what_is_not_lowered_is_refused_as_before(fn):
     with pytest.raises(MissingRuleError):

@@ -60,6 +60,7 @@ from ..ir import Op
 from ..syntax import build
 from .dataflow import assigned, must_define, upward_exposed
 from .function_bindings import enter_loop, leave_loop, merge_branches
+from .list_methods import rebound_lists, stored_plainly
 from .lowering import Lowering
 
 # Comparison operators → the functions they call (for the op a comparison records).
@@ -148,7 +149,9 @@ def _carried(norm: Lowering, loop: gast.For | gast.While) -> tuple[list[str], se
         targets = {n.id for n in build.nodes(loop.target) if isinstance(n, gast.Name)}
     inside = Counter(n.id for s in loop.body for n in build.nodes(s) if isinstance(n, gast.Name))
     everywhere = norm.name_counts()
-    changed = body_assigned | targets
+    listed = rebound_lists(norm, loop.body)
+    norm.list_variables |= listed - stored_plainly(loop.body)  # (still lists at the loop head)
+    changed = body_assigned | targets | listed
     read_elsewhere = {v for v in changed if everywhere[v] > inside[v] + (v in targets)}
     exposed = upward_exposed(loop.body) - targets
     crossing = (set(norm.current) & changed) | read_elsewhere | (exposed & changed)
@@ -174,6 +177,8 @@ def carry(norm: Lowering, carried: list[str], needs_entry: set[str]) -> None:
         else:  # the loop may run zero times: after it, the name may have no value
             norm.maybe_unbound.add(fresh)
         norm.current[variable] = fresh
+        if variable in norm.list_variables:
+            norm.carried_lists.add(fresh)
 
 
 def unbound_placeholder(norm: Lowering, target: str) -> gast.Assign:
@@ -196,6 +201,8 @@ def open_loop(norm: Lowering, carried: list[str], needs_entry: set[str],
             local = norm.namer.fresh(variable)
             copies.append(_copy(local, entry[variable]))
             norm.current[variable] = local
+            if variable in norm.list_variables:
+                norm.carried_lists.add(local)
         else:  # assigned before any read in every iteration: the body starts without it
             del norm.current[variable]
     return copies
@@ -253,6 +260,7 @@ def ifexp(norm: Lowering, expr: gast.IfExp) -> tuple[gast.expr, Op]:
     result = norm.namer.temp()
     branches = []
     norm.branches += 1
+    norm.value_branches += 1
     for value in (expr.body, expr.orelse):
         saved, norm.body = norm.body, []
         atom = norm.atom(value)
@@ -260,6 +268,7 @@ def ifexp(norm: Lowering, expr: gast.IfExp) -> tuple[gast.expr, Op]:
         branches.append(norm.body)
         norm.body = saved
     norm.branches -= 1
+    norm.value_branches -= 1
     norm.emit(build.if_(test, branches[0], branches[1]))
     return build.name(result), Op(None, [build.name(result)], node=expr)
 
@@ -281,10 +290,12 @@ def boolop(norm: Lowering, expr: gast.BoolOp) -> tuple[gast.expr, Op]:
             opened.append((norm.body, _test(norm, atom, negated)))
             norm.body = []
             norm.branches += 1
+            norm.value_branches += 1
     while opened:
         branch = norm.body
         norm.body, test = opened.pop()
         norm.branches -= 1
+        norm.value_branches -= 1
         norm.emit(build.if_(test, branch))
     return build.name(result), Op(None, [build.name(result)], node=expr)
 

@@ -88,14 +88,19 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
 
 def made_as_list(norm: Lowering, name: str) -> bool:
     """Whether the function defines ``name`` as a list (a display, ``list(...)``, or a copy of
-    one) in the blocks lowered so far around this statement."""
+    one) in the blocks lowered so far around this statement, or a loop carries such a list that
+    only list methods change (``norm.carried_lists``, see list_methods.py)."""
+    if name in norm.carried_lists:
+        return True
     for body in (norm.body, *reversed(norm.enclosing)):
         for stmt in reversed(body):
             if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name) and \
                     stmt.targets[0].id == name and ir.has_op(stmt):
-                op = ir.note(stmt).op
+                op, before = ir.note(stmt).op, ir.note(stmt).augments
                 if op.key is ir.LIST or op.key is list:
                     return True
+                if before is not None:  # (``xs += [v]``, ``xs.sort()``: list_methods.py)
+                    return made_as_list(norm, before)
                 return op.key is None and len(op.args) == 1 and \
                     isinstance(op.args[0], gast.Name) and made_as_list(norm, op.args[0].id)
     return False

@@ -44,6 +44,7 @@ from . import flow
 from .applied import poly1d_call
 from .binding import is_user_function
 from .flow import COMPARES
+from .list_methods import list_pop
 from .lowering import Lowering, call_argument, call_label
 from .nested import callee_reference, jax_style_call, unresolved_call
 from .receiver_writes import unchanged_receiver
@@ -224,10 +225,9 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     if lowered is not None:
         return lowered
     if reference is None and isinstance(func, gast.Attribute) and norm.is_local_root(func):
-        if func.attr == "pop" and not expr.args and not expr.keywords \
-                and isinstance(func.value, gast.Name) \
-                and (norm.reverse or expr is norm.statement_call):
-            return _pop_last(norm, func.value, expr)
+        popped = list_pop(norm, expr)  # (``xs.pop()``, ``xs.pop(i)``: list_methods.py)
+        if popped is not None:
+            return popped
         receiver = norm.atom(unchanged_receiver(norm, expr))
         args = [call_argument(norm, a) for a in expr.args]
         keywords = {k.arg: call_argument(norm, k.value) for k in expr.keywords}
@@ -304,24 +304,6 @@ def _owned(norm: Lowering, atom: gast.expr, node: gast.expr) -> gast.expr:
     norm.emit(build.assign(target, own), Op(runtime.own, [build.clone(atom)], {}, "`_rt.own`",
                                               node))
     return build.name(target)
-
-
-def _pop_last(norm: Lowering, name: gast.Name, expr: gast.Call) -> tuple[gast.expr, Op]:
-    """``xs.pop()``: ``item = xs[-1]``, then ``xs.pop()`` as a statement that changes ``xs``
-    (keyed ``runtime.drop_last``), so each part has a rule in both modes.  Forward mode keeps
-    ``v = xs.pop()`` whole (its tangent pops the tangent list in step); a bare ``xs.pop()``
-    statement is split there too, as its tangent must shorten the tangent list, not rebind it."""
-    receiver = norm.atom(name)
-    # ``xs[-1]`` in the function's own names (``norm.atom`` lowers it, renaming ``xs`` again)
-    last = gast.copy_location(gast.Subscript(value=build.clone(name), slice=build.constant(-1),
-                                             ctx=gast.Load()), expr)
-    item = norm.atom(last)
-    popped = build.call(build.attribute(build.clone(receiver), "pop"))
-    emitted = norm.emit(gast.Expr(value=popped),
-                        Op(runtime.drop_last, [build.clone(receiver), build.clone(item)], {},
-                           "the method `.pop()`", expr))
-    ir.note(emitted).updates = receiver.id
-    return item, Op(None, [item], node=expr)
 
 
 def _joined(norm: Lowering, expr: gast.JoinedStr) -> tuple[gast.expr, Op]:

@@ -119,7 +119,10 @@ class Lowering:
         self.helper_names: set[str] = set()  # and the names their text uses (kept from temporaries)
         self.depth = 0  # expression nesting, see lower.py
         self.branches = 0  # `if`s (and `a if c else b`, `and`/`or`) around what is lowered
+        self.value_branches = 0  # of those, `a if c else b` and `and`/`or` (flow.py)
         self.maybe_unbound: set[str] = set()  # names bound on some paths only (see flow.py)
+        self.list_variables: set[str] = set()  # loop-carried for list methods (list_methods.py)
+        self.carried_lists: set[str] = set()  # and their names in and after the loop
         self.statement_call: gast.expr | None = None  # the call an expression statement makes
         self.written: str | None = None  # what that call writes into (see writes.py)
         self.declared: list[str] = []  # of those, the ones declared unbound first

@@ -156,9 +156,11 @@ class Normalizer(Lowering):
         if isinstance(stmt.value, gast.Constant):
             return
         from .in_place_calls import in_place_call  # (an expression statement: a call, mostly)
+        from .list_methods import list_method
         from .receiver_writes import receiver_write
 
-        if in_place_call(self, stmt.value) or receiver_write(self, stmt.value, self.assign):
+        if in_place_call(self, stmt.value) or receiver_write(self, stmt.value, self.assign) or \
+                list_method(self, stmt.value):
             return
         self.refuse_module_method(stmt.value)
         self.statement_call, self.written = stmt.value, None

@@ -7,12 +7,12 @@ v`` assumes that the length stays.  Applied to lists they gave silently wrong gr
 error), so where an operand *surely* holds a list or tuple the operation is refused, with the
 spelling that is differentiated (a display then ``append``/``extend``, ``np.concatenate``,
 ``np.tile``); except ``a + b`` where *both* surely do: a join, whose rules (``runtime.joined``)
-split the result's adjoint where ``a`` ends.  "Surely": made by a display (``[a, b]``,
-``(a,)``), ``list(...)``/``tuple(...)``, ``append``/``extend``/``pop`` (generated code's list
-helpers), a slice or copy of such a value, a join of two, or a helper's parameter its caller
-hands one, on every binding (a greatest fixpoint, so a list carried around a loop, ``hs = hs +
-[h]``, counts; the placeholder ``hs = _rt.UNBOUND`` of a name with no value yet, which a loop's
-first pass binds in a branch, is no binding: a use of it raises).  An item of a list
+split the result's adjoint where ``a`` ends. "Surely": made by a display (``[a, b]``, ``(a,)``),
+``list(...)``/``tuple(...)``/``sorted(...)``, ``append``/``extend``/``pop`` (generated code's list
+helpers), a slice or copy of such a value, a join of two, or a helper's parameter its caller hands
+one, on every binding (a greatest fixpoint, so a list carried around a loop, ``hs = hs + [h]``,
+counts; the placeholder ``hs = _rt.UNBOUND`` of a name with no value yet, which a loop's first pass
+binds in a branch, is no binding: a use of it raises). An item of a list
 (``hs[-1]``) is not surely a list, so ``hs[-1] + xs[t]`` stays arithmetic.
 
     >>> import numpy as np
@@ -43,7 +43,7 @@ from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 
-_MAKERS = {builtins.list, builtins.tuple}
+_MAKERS = {builtins.list, builtins.tuple, builtins.sorted}  # (sorted: ``xs.sort()``, list_methods)
 MAKER_HELPERS = frozenset({"appended", "extended", "unpopped", "joined"})
 """The runtime helpers that make a list or tuple (``runtime.helper_named``: their family need not
 be imported to tell)."""

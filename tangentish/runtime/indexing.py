@@ -36,6 +36,8 @@ def unindex(g: Any, like: Any, index: Any, unique: bool = False) -> Any:
     accumulated with ``np.add.at`` (several times slower)."""
     if is_sequence(like):
         out = zero_of(like)
+        if isinstance(index, slice) and not range(len(like))[index]:
+            return out  # (no item read: ``g``, empty, has no shape to conform to the items')
         if is_items(out):  # ragged: the selected items' adjoints go into their slots
             if isinstance(index, slice):
                 for position, item in zip(range(len(like))[index], conform(g, like[index]),

@@ -1,0 +1,178 @@
+"""Methods that change a list the function made, lowered as the list they leave, bound again.
+
+``xs.append(v)`` and ``xs.pop()`` have rules of their own (the adjoint pops what the primal
+pushed).  The other changes of a list made in the function (a display, ``list(...)``, a
+comprehension) are what Python's slicing and ``+`` make of it:
+
+- ``xs.sort(key=k, reverse=r)`` is ``xs = sorted(xs, key=k, reverse=r)``;
+- ``xs.reverse()`` is ``xs = xs[::-1]``;
+- ``xs.insert(i, v)`` is ``xs = xs[:i] + [v] + xs[i:]`` (for every ``i``, negative or past the
+  end, as ``list.insert`` places it);
+- ``xs.pop(i)`` is ``item = xs[i]`` (the call's value, and its ``IndexError``), then ``xs =
+  xs[:i] + xs[i:][1:]`` (for every valid ``i``: ``xs[-1:][1:]`` is empty).
+
+The new binding is marked as an augmented assignment of ``xs`` (``augments``, as ``xs += [v]``):
+where another name holds the same list (``other = xs``, ``groups = [xs]``), which Python's
+in-place change would change too, :mod:`aliases` refuses it naming both.  ``xs.remove(v)`` (which
+item goes depends on equality) and the methods of a list from outside the function (a parameter,
+which may be an array) stay as they were: a ``MissingRuleError``.
+
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> def f(x):
+    ...     q = [x, 2.0 * x]
+    ...     q.insert(0, x * x)
+    ...     first = q.pop(1)
+    ...     return first + q[0]
+    >>> info = parse_function(f); desugar(info)
+    >>> info.node.body = normalize(info).body
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        x_times_2 = 2.0 * x
+        q = [x, x_times_2]
+        q_slice = q[:0]
+        x_times_x = x * x
+        _t1 = [x_times_x]
+        _t2 = q_slice + _t1
+        q_slice_1 = q[0:]
+        q_1 = _t2 + q_slice_1
+        q_11 = q_1[1]
+        q_1_slice = q_1[:1]
+        q_1_slice_1 = q_1[1:]
+        _t3 = q_1_slice_1[1:]
+        q_2 = q_1_slice + _t3
+        q_20 = q_2[0]
+        out = q_11 + q_20
+        return out
+"""
+
+from __future__ import annotations
+
+import gast
+
+from .. import ir, runtime
+from ..syntax import build
+from .dataflow import statements, stores
+from .lowering import Lowering
+
+
+def list_method(norm: Lowering, call: gast.expr) -> bool:
+    """Lower ``call`` (an expression statement's value) when it is ``xs.sort()``,
+    ``xs.reverse()`` or ``xs.insert(i, v)`` on a list the function made; whether it was."""
+    xs = _made_list(norm, call, ("sort", "reverse", "insert"))
+    if xs is None:
+        return False
+    args, keywords = call.args, {k.arg: k.value for k in call.keywords}
+    method = call.func.attr
+    if method == "sort" and not args and set(keywords) <= {"key", "reverse"}:
+        value = build.call("sorted", build.name(xs), **keywords)
+    elif method == "reverse" and not args and not keywords:
+        value = _slice(xs, None, None, build.constant(-1))
+    elif method == "insert" and len(args) == 2 and not keywords:
+        index = norm.atom(args[0])
+        value = gast.BinOp(left=gast.BinOp(left=_slice(xs, None, index), op=gast.Add(),
+                                           right=gast.List(elts=[args[1]], ctx=gast.Load())),
+                           op=gast.Add(), right=_slice(xs, index, None))
+    else:
+        return False
+    _rebind(norm, xs, value, call)
+    return True
+
+
+def list_pop(norm: Lowering, call: gast.Call) -> tuple[gast.expr, ir.Op] | None:
+    """``xs.pop()`` (:func:`_pop_last`), and ``xs.pop(i)`` on a list the function made, as the
+    module docstring says: the item, and its operation; ``None`` for any other call."""
+    func = call.func
+    if func.attr == "pop" and not call.args and not call.keywords and \
+            isinstance(func.value, gast.Name) and (norm.reverse or call is norm.statement_call):
+        return _pop_last(norm, func.value, call)
+    xs = _made_list(norm, call, ("pop",))
+    if xs is None or len(call.args) != 1 or call.keywords:
+        return None
+    index = norm.atom(call.args[0])
+    item = norm.atom(gast.copy_location(gast.Subscript(value=build.name(xs), slice=index,
+                                                       ctx=gast.Load()), call))
+    rest = gast.Subscript(value=_slice(xs, index, None), slice=gast.Slice(
+        lower=build.constant(1), upper=None, step=None), ctx=gast.Load())
+    _rebind(norm, xs, gast.BinOp(left=_slice(xs, None, index), op=gast.Add(), right=rest), call)
+    return item, ir.Op(None, [item], node=call)
+
+
+def rebound_lists(norm: Lowering, stmts: list[gast.stmt]) -> set[str]:
+    """The lists made before ``stmts`` that ``stmts`` change by a method lowered here: a loop
+    carries them as any variable it binds (:func:`flow._carried` reads the names a body binds
+    from its text, where ``xs.pop(0)`` binds none; ``xs.pop()`` changes ``xs`` in place)."""
+    from .in_place_calls import made_as_list
+
+    found = set()
+    for stmt in stmts:
+        for node in build.nodes(stmt):
+            func = node.func if isinstance(node, gast.Call) else None
+            if isinstance(func, gast.Attribute) and func.attr in _REBINDING and \
+                    (node.args or func.attr != "pop") and \
+                    isinstance(func.value, gast.Name) and func.value.id in norm.current and \
+                    made_as_list(norm, norm.current[func.value.id]):
+                found.add(func.value.id)
+    return found
+
+
+_REBINDING = ("sort", "reverse", "insert", "pop")
+
+
+def stored_plainly(stmts: list[gast.stmt]) -> set[str]:
+    """The names ``stmts`` bind other than by an augmented assignment (``xs += [v]`` keeps a list
+    a list; ``xs = ...`` may make it anything)."""
+    return {n for s in statements(stmts) if not isinstance(s, gast.AugAssign) for n in stores(s)}
+
+
+def _made_list(norm: Lowering, call: gast.expr, methods: tuple[str, ...]) -> str | None:
+    """The user's name of the list ``call`` calls one of ``methods`` of, if the function made
+    that list; else ``None``."""
+    from .in_place_calls import made_as_list
+
+    func = call.func if isinstance(call, gast.Call) else None
+    if not (isinstance(func, gast.Attribute) and func.attr in methods and
+            isinstance(func.value, gast.Name) and func.value.id in norm.current) or \
+            any(k.arg is None for k in call.keywords):
+        return None
+    current = norm.current[func.value.id]
+    return func.value.id if current not in norm.params and made_as_list(norm, current) else None
+
+
+def _slice(xs: str, lower, upper, step=None) -> gast.Subscript:
+    return gast.Subscript(value=build.name(xs), slice=gast.Slice(
+        lower=lower and build.clone(lower), upper=upper and build.clone(upper), step=step),
+        ctx=gast.Load())
+
+
+def _rebind(norm: Lowering, xs: str, value: gast.expr, call: gast.Call) -> None:
+    """``xs = value``, marked as the in-place change of ``xs`` Python makes (not in one branch of
+    ``a if c else b`` or ``and``/``or``, after which no merge would join ``xs``'s two names)."""
+    if norm.value_branches:
+        raise norm.error(f"cannot differentiate `{xs}.{call.func.attr}(...)` inside a "
+                         "conditional expression (`a if c else b`, `and`, `or`)", call,
+                         hint="write it in an `if` statement")
+    before = norm.current[xs]
+    norm.assign([build.name(xs, store=True)], gast.copy_location(value, call))
+    if norm.body and ir.has_op(norm.body[-1]):
+        ir.note(norm.body[-1]).augments = before
+
+
+def _pop_last(norm: Lowering, name: gast.Name, expr: gast.Call) -> tuple[gast.expr, ir.Op]:
+    """``xs.pop()``: ``item = xs[-1]``, then ``xs.pop()`` as a statement that changes ``xs``
+    (keyed ``runtime.drop_last``), so each part has a rule in both modes.  Forward mode keeps
+    ``v = xs.pop()`` whole (its tangent pops the tangent list in step); a bare ``xs.pop()``
+    statement is split there too, as its tangent must shorten the tangent list, not rebind it."""
+    receiver = norm.atom(name)
+    # ``xs[-1]`` in the function's own names (``norm.atom`` lowers it, renaming ``xs`` again)
+    last = gast.copy_location(gast.Subscript(value=build.clone(name), slice=build.constant(-1),
+                                             ctx=gast.Load()), expr)
+    item = norm.atom(last)
+    popped = build.call(build.attribute(build.clone(receiver), "pop"))
+    emitted = norm.emit(gast.Expr(value=popped),
+                        ir.Op(runtime.drop_last, [build.clone(receiver), build.clone(item)], {},
+                              "the method `.pop()`", expr))
+    ir.note(emitted).updates = receiver.id
+    return item, ir.Op(None, [item], node=expr)
