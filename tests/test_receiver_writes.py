@@ -69,8 +69,17 @@ def sorted_in_a_loop(x):
     return np.sum(np.tanh(y) * WEIGHTS)
 
 
-WRITTEN_BACK = [reversed_view_sorted, reversed_view_filled, middle_sorted, row_filled, row_sorted,
-                row_sorted_by_keyword, column_filled_with_a_value, sorted_in_a_loop]
+def rows_sorted_by_a_loops_index(x):
+    y = np.outer(x, np.cos(x))
+    for i in range(0, 5, 2):
+        y[i].sort()
+        y[:, i].fill(y[i, 0] * 0.5)
+    return np.sum(np.tanh(y) * WEIGHTS)
+
+
+WRITTEN_BACK = [rows_sorted_by_a_loops_index, reversed_view_sorted, reversed_view_filled,
+                middle_sorted, row_filled, row_sorted, row_sorted_by_keyword,
+                column_filled_with_a_value, sorted_in_a_loop]
 
 
 @pytest.mark.parametrize("fn", WRITTEN_BACK, ids=lambda f: f.__name__)
@@ -123,10 +132,11 @@ def nested_slice_sorted(x):
     return np.sum(y * np.arange(5.0))
 
 
-def row_by_a_name_sorted(x):  # (`i` might be an index array, whose part is a copy)
+def row_by_a_name_sorted(x):  # (`k` might be an index array, whose part is a copy)
     y = np.outer(x, x)
     for i in range(0, 5, 2):
-        y[i].sort()
+        k = i if i < 5 else [i, 0]
+        y[k].sort()
     return np.sum(np.tanh(y) * WEIGHTS)
 
 

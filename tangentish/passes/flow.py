@@ -228,6 +228,10 @@ def for_statement(norm: Lowering, stmt: gast.For) -> None:
     head = open_loop(norm, [v for v in carried if v != target], needs_entry, entry)
     own = norm.namer.fresh(target) if target in entry else norm.define(target)
     norm.current[target] = own
+    if isinstance(stmt.iter, gast.Call) and isinstance(stmt.iter.func, gast.Name) and \
+            stmt.iter.func.id == "range" and "range" not in norm.locals and \
+            norm.info.is_builtin("range"):
+        norm.integers.add(own)  # (an index of a basic subscript: receiver_writes.py)
     functions = enter_loop(norm, stmt.body)
     body = head + norm.block(stmt.body)
     leave_loop(norm, functions)

@@ -10,15 +10,15 @@ follows: the gradient missed it, silently (``y[::-1].fill(2.0)``: ``x + 2`` inst
 Two forms are written back as an element assignment, which the machinery of ``y[...] = v``
 differentiates (views, tape, arrays the derivative owns): ``name[index].sort()`` (``axis=``,
 ``kind=``) becomes ``name[index] = np.sort(name[index])``, and ``name[index].fill(v)`` becomes
-``name[index] = v``, where ``index`` is *basic* as written (integers, slices, ``...``,
-``None``: a view, so the original changes ``name``; an index array would make a copy, and the
-call would change nothing), and ``name`` a local array: not a parameter (the caller's value,
-perhaps a list) nor a list the function made (``items[0]`` is then the item itself and
-``items[1:3]`` a copy), the same line :mod:`in_place_calls` draws for ``y.sort()``.  Any other
-such call on a part of a local variable or parameter (through subscripts, ``.T`` and view
-methods such as ``.reshape``) is refused, naming it.  A part reached through another attribute
-(``self.history.append(v)``) is an object's own state, changed as the original does
-(module-level values: :meth:`Normalizer.refuse_module_method`).
+``name[index] = v``, where ``index`` is *basic* as written (integers, slices, ``...``, ``None``, a
+loop's target over ``range``: a view, so the original changes ``name``; an index array would make a
+copy, and the call would change nothing), and ``name`` a local array: not a parameter (the caller's
+value, perhaps a list) nor a list the function made (``items[0]`` is then the item itself and
+``items[1:3]`` a copy), the same line :mod:`in_place_calls` draws for ``y.sort()``. Any other such
+call on a part of a local variable or parameter (through subscripts, ``.T`` and view methods such as
+``.reshape``) is refused, naming it. A part reached through another attribute
+(``self.history.append(v)``) is an object's own state, changed as the original does (module-level
+values: :meth:`Normalizer.refuse_module_method`).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -68,7 +68,7 @@ def receiver_write(norm: Lowering, call: gast.expr, assign) -> bool:
     part, current = func.value, norm.current[root]
     array = current not in norm.params and not made_as_list(norm, current)  # (see the docstring)
     written = _written_back(norm, call, part) if array and isinstance(part, gast.Subscript) and \
-        isinstance(part.value, gast.Name) and _basic(part.slice) else None
+        isinstance(part.value, gast.Name) and _basic(norm, part.slice) else None
     if written is None:
         text = expression_text(part)
         raise norm.error(
@@ -110,10 +110,12 @@ def _root(expr: gast.expr) -> str | None:
     return expr.id if isinstance(expr, gast.Name) else None
 
 
-def _basic(index: gast.expr) -> bool:
-    """Whether ``index`` is, as written, a basic index (its result a view)."""
+def _basic(norm: Lowering, index: gast.expr) -> bool:
+    """Whether ``index`` is, as written, a basic index (its result a view): slices, integers,
+    ``...``, ``None``, and the target of a loop over ``range(...)`` (``y[i].sort()``)."""
     parts = index.elts if isinstance(index, gast.Tuple) else [index]
     return all(isinstance(p, gast.Slice) or (
+        isinstance(p, gast.Name) and norm.current.get(p.id) in norm.integers) or (
         isinstance(p, gast.Constant) and (p.value is None or p.value is Ellipsis or (
             isinstance(p.value, int) and not isinstance(p.value, bool)))) or (
         isinstance(p, gast.UnaryOp) and isinstance(p.op, gast.USub) and
