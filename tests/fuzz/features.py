@@ -97,13 +97,16 @@ FEATURES: tuple[Feature, ...] = (
     Feature("part_methods", 0.3, "a method changing its receiver called on a part of an array "
             "the function owns, read afterwards: y[1:4].sort(), y[::-1].fill(e), Y[:, j].fill(e), "
             "Y[i].sort(), Y[::-1].sort(axis=0)"),
+    Feature("list_methods", 0.3, "a list of numbers the function made, changed by xs.sort() "
+            "(reverse=True), xs.reverse(), xs.insert(j, e), xs.pop(j) and v = xs.pop(j), then read"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain",
                   "windows", "view_writes", "layers", "unused_chains", "records", "partials",
-                  "local_imports", "joins", "functional", "scalars_py", "part_methods"})
+                  "local_imports", "joins", "functional", "scalars_py", "part_methods",
+                  "list_methods"})
 
 LENIENT = frozenset({"unused_domain", "unused_chains"})
 """Features whose programs compute invalid values (and divide by zero) that they do not use."""

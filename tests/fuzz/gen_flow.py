@@ -20,7 +20,7 @@ from .gen_integral import s_integral
 from .gen_joins import s_join
 from .gen_layers import s_layers
 from .gen_records import s_partial, s_record
-from .gen_views import s_part_method, s_view_write
+from .gen_views import s_list_methods, s_part_method, s_view_write
 
 MAX_NEST = 3
 
@@ -256,7 +256,7 @@ def f_return(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
 
 _SIMPLE = {st.s_assign, st.s_reassign, st.s_tuple, st.s_inplace, st.s_list, st.s_closure,
            st.s_tuple_call, s_integral, st.s_dict, st.s_rotation, s_view_write, s_layers, s_record,
-           s_partial, s_functional, s_part_method}
+           s_partial, s_functional, s_part_method, s_list_methods}
 
 KINDS = [
     (None, 4.0, st.s_assign),
@@ -266,6 +266,7 @@ KINDS = [
     ("inplace", 1.5, st.s_inplace),
     ("view_writes", 1.5, s_view_write),
     ("part_methods", 1.0, s_part_method),
+    ("list_methods", 1.0, s_list_methods),
     ("integral", 1.0, s_integral),
     ("lists", 1.0, st.s_list),
     ("dicts", 1.0, st.s_dict),

@@ -144,3 +144,38 @@ def s_part_method(ctx: Ctx, depth: int) -> Lines:
     ctx.scope.vars[base] = Var(base, shape, bound, fresh=True)
     ctx.used.add("part_methods")
     return lines
+
+
+def s_list_methods(ctx: Ctx, depth: int) -> Lines:
+    """A list of numbers the function made, changed by the list methods that rebind it (feature
+    'list_methods'): ``xs.sort()``, ``xs.sort(reverse=True)``, ``xs.reverse()``, ``xs.insert(j,
+    e)``, ``v = xs.pop(j)`` and ``xs.pop(j)`` (any valid ``j``, negative too), then read."""
+    xs = ctx.fresh_name("xs")
+    items = [ctx.expr((), depth) for _ in range(ctx.pick((2, 3, 4)))]
+    lines, length = [f"{xs} = [{', '.join(i.text for i in items)}]"], len(items)
+    bound, popped = sum(i.bound for i in items), []
+    for _ in range(ctx.pick((1, 2, 3))):
+        kind = ctx.pick(("sort", "sort_reverse", "reverse", "insert", "pop", "pop_value"))
+        if kind.startswith("pop") and length > 1:
+            j = ctx.rng.randrange(-length, length)
+            if kind == "pop_value":
+                value = ctx.fresh_name("v")
+                lines.append(f"{value} = {xs}.pop({j})")
+                popped.append(value)
+            else:
+                lines.append(f"{xs}.pop({j})")
+            length -= 1
+        elif kind == "insert" or kind.startswith("pop"):
+            e = ctx.expr((), depth)
+            lines.append(f"{xs}.insert({ctx.rng.randrange(-length - 2, length + 3)}, {e.text})")
+            length, bound = length + 1, bound + e.bound
+        else:
+            lines.append({"sort": f"{xs}.sort()", "sort_reverse": f"{xs}.sort(reverse=True)",
+                          "reverse": f"{xs}.reverse()"}[kind])
+    read = ctx.pick((f"sum({xs})", f"{xs}[0] * {xs}[-1]", f"np.sum(np.array({xs}) ** 2)",
+                     f"{xs}[-1] - 2.0 * {xs}[0]"))
+    name = local_name(ctx, ())
+    lines.append(f"{name} = {' + '.join([read, *popped])}")
+    ctx.scope.vars[name] = Var(name, (), (bound + 1.0) ** 2)
+    ctx.used.add("list_methods")
+    return lines
