@@ -33,7 +33,7 @@ from .calls import CalleeBuilder, Callees
 from .dataflow import definition_counts, maybe_unbound
 from .dtypes import float64_names
 from .normalize import Normalized
-from .patterns import size_one_patterns
+from .patterns import number_lists, size_one_patterns
 from .ranks import proven_ranks
 from .sequences import surely_sequences
 from .shapes import StandIns, analyze_shapes, sequence_names
@@ -58,6 +58,7 @@ class Derivation:
             if pattern:  # (rank 0 from facts may be a bool: not an index BasicIndex may read)
                 self.ranks.setdefault(name, len(pattern))
         self.scalars = {name for name, rank in self.ranks.items() if rank == 0}
+        self.number_lists = number_lists(norm, self.patterns)  # (acc = [0.0, 0.0]; acc[i] += v)
         if self.shapes.dropped and self.patterns:  # (a carried shape unproven: again, knowing
             self.shapes = analyze_shapes(norm, self.definitions, scalars=frozenset(  # scalars)
                 name for name, pattern in self.patterns.items() if pattern == ()))
