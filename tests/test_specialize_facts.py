@@ -80,7 +80,7 @@ CASES = [
     (total_variation, (0, 1), (RNG.normal(size=7), RNG.normal(size=7)), _NONE),
     (cosine_loss, (0, 1), (RNG.normal(size=(5, 3)), RNG.normal(size=(5, 3))), _NONE),
     (written_stencil, (0, 1), (RNG.normal(size=6), 0.3), ("_rt.seed", "_rt.like")),
-    (idioms_extra.listacc, (0, 1), (RNG.normal(size=5), 0.7), ("_rt.like",)),  # acc[i] += v
+    (idioms_extra.listacc, (0, 1), (RNG.normal(size=5), 0.7), _NONE),  # acc[i] += v
 ]
 
 

@@ -58,11 +58,11 @@ class Derivation:
             if pattern:  # (rank 0 from facts may be a bool: not an index BasicIndex may read)
                 self.ranks.setdefault(name, len(pattern))
         self.scalars = {name for name, rank in self.ranks.items() if rank == 0}
-        self.number_lists = number_lists(norm, self.patterns)  # (acc = [0.0, 0.0]; acc[i] += v)
         if self.shapes.dropped and self.patterns:  # (a carried shape unproven: again, knowing
             self.shapes = analyze_shapes(norm, self.definitions, scalars=frozenset(  # scalars)
                 name for name, pattern in self.patterns.items() if pattern == ()))
         self.float64 = float64_names(norm)  # (empty: not specialized to dtypes)
+        self.number_lists = number_lists(norm, self.patterns, self.float64)  # (acc[i] += v)
         self.unbound = maybe_unbound(norm.body)
         self.sequences = sequence_names(norm, registry)  # may hold a list or tuple: no np.zeros_like
         self.callees.sequences = lambda: surely_sequences(norm)  # (a helper handed one: so built)
