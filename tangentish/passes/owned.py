@@ -157,6 +157,7 @@ class _Facts:
         self.shaped, self.float64 = fn.shaped, fn.float64  # (a specialization's: every run)
         self.floating = self._floating(floats)
         self.fixed = {fn.shaped[p] for p in self.params if p in fn.shaped and p not in self.defined}
+        self.lists = fn.number_lists  # (float64 numbers: the adjoint a float64 array, rank 1)
 
     def array(self, name: str) -> bool:
         """Whether ``name`` surely holds a floating array or number (never a list or tuple: a
@@ -196,7 +197,7 @@ class _Facts:
         """Bound once, where it surely runs once, or proven of the shape of a parameter never
         bound (a value carried around a loop, ``u = u + r * lap``): its shape never changes."""
         if not self.array(name):
-            return False
+            return name in self.lists  # (changed item by item alone: its length never changes)
         found = self.defined.get(name, [])
         if name in self.params and not found:
             return True
@@ -231,8 +232,8 @@ class _Facts:
         """``name``'s proven rank (an adjoint's is its primal's), or that of an array made once by
         ``np.zeros(n)`` with ``n`` an int (rank 1) or a tuple of ints."""
         name = self.primal_of.get(name, name)
-        if name in self.ranks:
-            return self.ranks[name]
+        if name in self.ranks or name in self.lists:
+            return self.ranks.get(name, 1)
         found = self.defined.get(name, [])
         if len(found) != 1 or not _plain(found[0], name) or self.called(found[0].value, self.np) \
                 not in _MAKERS or len(found[0].value.args) != 1 or found[0].value.keywords:
@@ -269,7 +270,7 @@ class _Facts:
         helper = self.called(call, self.rt)
         if helper == "unindex":  # (a new array for an array `like`)
             like = call.args[1] if len(call.args) == 3 else None
-            return like.__class__ is gast.Name and self.array(like.id)
+            return like.__class__ is gast.Name and (self.array(like.id) or like.id in self.lists)
         return helper == "set_index"  # (add_at, zero_index: maybe their argument, changed)
 
     def _floating(self, floats: set[str]) -> set[str]:
@@ -367,7 +368,7 @@ def _made(facts: _Facts, stmt: gast.Assign, kind: tuple) -> bool:
         shaped = (made == "zeros_like" and len(value.args) == 1 and not value.keywords) or \
             (helper == "unindex" and len(value.args) == 3)
         return shaped and getattr(value.args[-2 if helper else 0], "id", None) == kind[1] and \
-            facts.array(kind[1])
+            (facts.array(kind[1]) or kind[1] in facts.lists)
     if helper == "unindex":
         return facts.fresh(value)
     if made in ("zeros_like",) + _MAKERS and not value.keywords:
