@@ -361,7 +361,9 @@ def test_a_list_of_numbers_adjoint_is_updated_in_place(f, in_place):
     """A list of float64 numbers changed item by item (``acc[i] += v``, passes/list_items.py)
     has a float64 array of its length as adjoint: its items are added into and zeroed in place
     (``acc_bar[1] += g``), and the loop no longer tapes the items it overwrites, which no
-    adjoint reads (_rt.add_at read the list for its layout alone); elsewhere the helpers stay."""
+    adjoint reads (_rt.add_at read the list for its layout alone); the adjoint of reading an
+    item, ``_rt.unindex(g, acc, 1)``, is made as that array, ``np.array([0.0, g])``; elsewhere
+    the helpers stay."""
     args = (np.linspace(0.2, 1.1, 5), 0.7)
     copies = [np.copy(a) for a in args]
     df = tangentish.grad(f, wrt=(0, 1))
@@ -373,6 +375,7 @@ def test_a_list_of_numbers_adjoint_is_updated_in_place(f, in_place):
     if in_place:
         assert "acc[0] = _tape.pop()" not in source and "acc[1] = _tape" not in source, source
         assert "np.copy(acc[" not in source, source
+        assert "_rt.unindex(" not in source and "acc_bar = np.array([" in source, source
     expected = numeric_grad(f, args, (0, 1))
     for got in results:
         for value, want in zip(got, expected, strict=True):

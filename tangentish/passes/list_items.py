@@ -10,6 +10,11 @@ it, a closure, ``del``).  Its *item pattern* is the join of the patterns of the 
 with and given, solved with the names' own by :func:`.patterns.size_one_patterns`; an item read
 has that pattern.  The list itself gets none (it is no array).
 
+A list of float64 numbers (:func:`.patterns.number_lists`) has a float64 array of its length as
+adjoint; :func:`spread_by_position` writes the adjoint of reading one of its items by an int
+literal, ``_rt.unindex(g, acc, 1)`` (which asks the list for its layout, item by item), as that
+array: ``np.array([0.0, g])``.
+
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.passes.desugar import desugar
@@ -35,8 +40,10 @@ import operator
 import gast
 
 from .. import ir
+from ..syntax import build
 from ..syntax.tree_walk import walk
-from .dataflow import statements
+from .dataflow import blocks, statements
+from .derivative import Derivative
 
 
 class ListItems:
@@ -115,3 +122,48 @@ def _int_index(node: gast.expr, counters: set[str]) -> bool:
     if node.__class__ is gast.Name:
         return node.id in counters
     return node.__class__ is gast.Constant and type(node.value) is int
+
+
+def spread_by_position(fn: Derivative) -> None:
+    """``n = _rt.unindex(g, acc, k)`` as ``n = np.array([0.0, g])`` where ``acc`` is a list of
+    float64 numbers (``fn.number_lists``: its length) and ``k`` an int literal: the same float64
+    array (``g`` in the one slot, a float64 number), without the helper's walk of the list.  (A
+    new statement: the optimizer's walks of the old one stay as they were.)"""
+    if not fn.number_lists:
+        return
+    rt, np_alias = fn.machinery.aliases["_rt"], fn.machinery.aliases["np"]
+    for block in blocks(fn.body):
+        for position, stmt in enumerate(block):
+            items = _spread(stmt, fn.number_lists, rt)
+            if items is not None:
+                new = build.assign(stmt.targets[0].id, build.call(f"{np_alias}.array",
+                                                                  build.list_(items)))
+                note, old = ir.note(new), ir.note(stmt)
+                note.owner, note.contribution, note.adjoint = old.owner, old.contribution, old.adjoint
+                block[position] = gast.copy_location(new, stmt)
+
+
+def _spread(stmt: gast.stmt, lengths: dict[str, int], rt: str) -> list[gast.expr] | None:
+    """The items of the array ``stmt``, ``n = _rt.unindex(g, acc, k)``, makes (see above)."""
+    call = getattr(stmt, "value", None)
+    func = getattr(call, "func", None)
+    if func.__class__ is not gast.Attribute or func.attr != "unindex" or \
+            getattr(func.value, "id", None) != rt or len(call.args) != 3 or call.keywords or \
+            len(stmt.targets) != 1 or stmt.targets[0].__class__ is not gast.Name:
+        return None
+    g, like, index = call.args
+    length, position = lengths.get(getattr(like, "id", None)), _position(index)
+    if length is None or position is None or not -length <= position < length:
+        return None
+    items: list[gast.expr] = [build.constant(0.0) for _ in range(length)]
+    items[position] = g
+    return items
+
+
+def _position(node: gast.expr) -> int | None:
+    """The int a literal index is (``1``, ``-1``), else None."""
+    sign = 1
+    if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
+        node, sign = node.operand, -1
+    return sign * node.value if node.__class__ is gast.Constant and type(node.value) is int \
+        else None

@@ -15,8 +15,8 @@ statement (``n = helper(n, ...)``):
   (``x_bar = 2 * x``: an adjoint has its primal's shape, un-broadcasting saw to it) or an update
   of the same ``x``, where ``x`` is bound once (a parameter, or an assignment outside any loop or
   branch) or, in a derivative specialized to float64 arguments, proven of the shape of a parameter
-  never bound (:mod:`.carried_shapes`: ``u = u + r * lap`` around a loop; names of one shape
-  class stand for each other there, and its float64 facts prove the dtype);
+  never bound (:mod:`.carried_shapes`: ``u = u + r * lap``; names of one shape class alike, the
+  float64 facts prove the dtype), or a list of float64 numbers (``acc[i] += v``: .list_items);
 - no other name that is read later (the tape, a list, a view, another adjoint) may hold any of
   those objects, and none was handed to code that may keep it;
 - the index selects each position at most once (ints, slices, names of proven rank 0: an integer
@@ -64,6 +64,7 @@ from .. import ir
 from ..syntax import build
 from .dataflow import blocks, live_after, statements, stores
 from .derivative import Derivative
+from .list_items import spread_by_position
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
 from .shapes import keeps_float_dtype
 from .written import _as_index
@@ -79,7 +80,12 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False) -> No
     """Rewrite the updates proven safe (see the module docstring); ``floats``: the parameters
     known to hold floats or floating arrays.  ``pullback``: the adjoint sweep becomes a pullback
     that may run many times on one forward sweep's values, so only arrays the adjoint sweep makes
-    count as its own."""
+    count as its own; then lists of numbers get array adjoints (:mod:`.list_items`)."""
+    _own(fn, floats, pullback)
+    spread_by_position(fn)  # (after the proof: it reads _rt.unindex(g, acc, 0) as acc's shape)
+
+
+def _own(fn: Derivative, floats: set[str], pullback: bool) -> None:
     rt = fn.machinery.aliases["_rt"]
     if not any(_calls_helper(s, rt) for s in statements(fn.body)):
         return  # (nothing to rewrite: the facts below cost a walk of every statement)
@@ -154,10 +160,9 @@ class _Facts:
                 self.defined.setdefault(name, []).append(stmt)
         self.top = {id(s) for s in fn.body}
         self.params = set(_parameters(fn))
-        self.shaped, self.float64 = fn.shaped, fn.float64  # (a specialization's: every run)
+        self.shaped, self.float64, self.lists = fn.shaped, fn.float64, fn.number_lists  # (every run)
         self.floating = self._floating(floats)
         self.fixed = {fn.shaped[p] for p in self.params if p in fn.shaped and p not in self.defined}
-        self.lists = fn.number_lists  # (float64 numbers: the adjoint a float64 array, rank 1)
 
     def array(self, name: str) -> bool:
         """Whether ``name`` surely holds a floating array or number (never a list or tuple: a

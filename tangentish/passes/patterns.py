@@ -93,18 +93,19 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
 
 
 def number_lists(norm: Normalized, patterns: dict[str, Pattern],
-                 float64: set[str]) -> frozenset[str]:
+                 float64: set[str]) -> dict[str, int]:
     """The lists of :mod:`.list_items` every item of which is a float64 number (pattern ``()``,
-    a name of ``float64`` or a Python float): their adjoints are float64 arrays of their length
-    (``_rt.unindex(g, acc, 0)``), an item of which is a number."""
+    a name of ``float64`` or a Python float), by their length (which never changes): their
+    adjoints are float64 arrays of that length (``_rt.unindex(g, acc, 0)``), an item of which
+    is a number."""
     if not patterns or not float64:
-        return frozenset()
+        return {}
     sites = definitions(norm.body)
     lists = ListItems(norm.body, sites, set(norm.params), range_targets(sites))
-    return frozenset(name for name, given in lists.given.items() if all(
+    return {name: len(sites[name][0].value.elts) for name, given in lists.given.items() if all(
         item.__class__ is gast.Constant and item.value.__class__ is float or
         item.__class__ is gast.Name and item.id in float64 and patterns.get(item.id) == ()
-        for item in given))
+        for item in given)}
 
 
 _NONE_YET, _UNKNOWN = object(), object()  # (below and above every pattern)
