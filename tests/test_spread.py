@@ -152,6 +152,11 @@ def negated_sum(x, y):
     return -np.sum(np.exp(x) * y) + np.sum(x) * 0.0
 
 
+def one_minus_ratio(x, y):  # the adjoint of 1.0 - r is a negated view: r_bar = -1.0, spread
+    r = np.sin(x) / (y * y + 1.0)
+    return np.sum(1.0 - r)
+
+
 F32 = np.float32
 # (function, wrt, arguments, whether the source specialized to them keeps a view, and the seed)
 SPECIALIZED = [
@@ -165,6 +170,8 @@ SPECIALIZED = [
     (negated_sum, (0, 1), (np.linspace(-1.0, 2.0, 4), np.linspace(0.0, 1.0, 4)), True),
     (mse, (0,), (np.array([0.5, -1.0]), np.linspace(-1.0, 2.0, 6).reshape(3, 2), np.ones(3)),
      False),
+    (one_minus_ratio, (0, 1), (np.linspace(-1.0, 2.0, 5), np.linspace(0.0, 1.0, 5)), False),
+    (one_minus_ratio, (0, 1), (np.linspace(-1, 2, 6).reshape(2, 3), np.ones(3)), True),
 ]
 
 

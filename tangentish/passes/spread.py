@@ -141,7 +141,7 @@ def _read_as(reads: list[gast.Name], value: gast.expr, other: dict, owner: dict,
 def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks) -> None:
     """``v = _rt.unreduce_view(g, t)`` then ``w = -v``: ``w`` is the view of ``-g`` (so that ``v``
     and ``w`` may each be spread by what reads them), where ``g`` and ``t`` do not change between
-    the two statements."""
+    the two statements; ``w = -_rt.unreduce_view(g, t)`` likewise."""
     views: dict[str, gast.Call] = {}
     for index, stmt in enumerate(fn.body):
         name, value = target(stmt), getattr(stmt, "value", None)
@@ -149,12 +149,15 @@ def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks
             continue
         if value.__class__ is gast.Call and is_view(value, rt):
             views[name] = value
-        elif value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub and \
-                value.operand.__class__ is gast.Name and value.operand.id in views:
-            view = views[value.operand.id]
+        elif value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub and (
+                value.operand.__class__ is gast.Name and value.operand.id in views or
+                value.operand.__class__ is gast.Call and is_view(value.operand, rt)):
+            view = views[value.operand.id] if value.operand.__class__ is gast.Name else \
+                value.operand  # (w = -_rt.unreduce_view(g, t): the view of -g as it is)
             g, t = view.args
             before = fn.body[:index]
-            if (plain_number(g) or _unchanging(g, before, counts)) and _unchanging(t, before, counts):
+            if view is value.operand or (plain_number(g) or _unchanging(g, before, counts)) and \
+                    _unchanging(t, before, counts):
                 stmt.value = gast.Call(func=build.clone(view.func), args=[
                     gast.UnaryOp(op=gast.USub(), operand=build.clone(g)), build.clone(t)],
                     keywords=[build.clone(k) for k in view.keywords])
