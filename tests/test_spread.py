@@ -239,6 +239,17 @@ def sum_of_row_sums(x):  # the uniform gradient of a full sum (a number), spread
     return np.sum(np.sum(np.tanh(x) * 2.0, axis=1))
 
 
+def softmax_weighted(x, w):  # the sum kept its axis: added into e's own adjoint as it is
+    e = np.exp(x)
+    p = e / np.sum(e, axis=1, keepdims=True)
+    return np.sum(p * w)
+
+
+def centered(x, w):  # the mean's adjoint, divided by the count, added into x's own adjoint
+    c = x - np.mean(x, axis=-1, keepdims=True)
+    return np.sum(np.tanh(c) * w)
+
+
 AXES = [
     (row_norms, (0, 1), (np.linspace(-1, 2, 12).reshape(4, 3), np.linspace(0, 1, 4)), "expand"),
     (row_norms, (0,), (np.linspace(-1, 2, 12).reshape(2, 2, 3), np.ones((2, 2))), "expand"),
@@ -246,16 +257,19 @@ AXES = [
     (column_energy, (0, 1), (np.linspace(-1, 2, 12).reshape(4, 3), np.linspace(0, 1, 3)), None),
     (middle_axis, (0,), (np.linspace(-1, 2, 24).reshape(2, 3, 4),), None),
     (sum_of_row_sums, (0,), (np.linspace(-1, 2, 12).reshape(4, 3),), "unread"),
+    (softmax_weighted, (0, 1), (np.linspace(-1, 2, 12).reshape(4, 3), np.linspace(0, 1, 3)), None),
+    (centered, (0, 1), (np.linspace(-1, 2, 12).reshape(4, 3), np.linspace(0, 1, 3)), None),
 ]
 
 
 @pytest.mark.parametrize("fn, wrt, args, form", AXES,
                          ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(AXES)])
 def test_a_sum_over_one_axis_is_spread_with_its_axis_put_back(fn, wrt, args, form):
-    """Specialized, ``_rt.unreduce(g, t, axis=k)`` read by arithmetic that covers ``t`` becomes
-    ``g`` with the axis put back (``np.expand_dims(g, -1)`` for the last axis, ``g[:, None]``
-    where ``g``'s rank is known), bit for bit what the helper's array gives; a float32 argument
-    keeps the helper."""
+    """Specialized, ``_rt.unreduce(g, t, axis=k)`` read by arithmetic that covers ``t`` (``t``'s
+    own adjoint too: ``e_bar + _rt.unreduce(g, e, axis=1, keepdims=True)`` is ``e_bar + g``)
+    becomes ``g`` with the axis put back (``np.expand_dims(g, -1)`` for the last axis,
+    ``g[:, None]`` where ``g``'s rank is known), bit for bit what the helper's array gives; a
+    float32 argument keeps the helper."""
     derivative = tangentish.grad(fn, wrt=wrt)
     got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
     source = derivative.source_for(*args)

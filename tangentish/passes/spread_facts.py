@@ -100,6 +100,7 @@ class Facts:
                          if target(stmt) is not None and counts.get(target(stmt)) == 1}
         self.known: dict[tuple[str, str], bool] = {}
         self.float64 = fn.float64
+        self.primal_of = fn.primal_of  # (an adjoint → its value)
         self.shaped = fn.shaped
         self.fed: dict[tuple[str, str], bool] = {}
         self.depth = 0  # names :meth:`_descends` is inside of
@@ -161,7 +162,7 @@ class Facts:
         if kind is gast.Name:
             return node.id not in self.sequences and (
                 self._descends(node.id, like.id) or self._only_from(like, node.id)
-                or self.alike(node, like))
+                or self.alike(node, like) or self.adjoint_of(node.id, like.id))
         if kind is gast.BinOp:
             return node.op.__class__ is not gast.MatMult and (
                 self.covers(node.left, like) or self.covers(node.right, like))
@@ -173,6 +174,12 @@ class Facts:
                 keeps_float_dtype(key) or _keeps_float_pair(key)) and \
                 any(self.covers(arg, like) for arg in node.args)
         return False
+
+    def adjoint_of(self, name: str, like: str) -> bool:
+        """Whether ``name`` is the adjoint of ``like``, a float64 value: every value it holds is
+        a sum of contributions un-broadcast to ``like``'s shape, float64 as the specialization's
+        seed (``a_bar = a_bar + _rt.unreduce(g, a, axis=-1, keepdims=True)``: ``a_bar + g``)."""
+        return self.primal_of.get(name) == like and like in self.float64
 
     def alike(self, node: gast.expr, like: gast.Name) -> bool:
         """Whether ``node`` is a name of the very shape and dtype of ``like``: both float64 values
