@@ -365,3 +365,29 @@ def test_a_view_some_reads_of_which_are_spread_keeps_only_the_others():
         for position, gradient in zip((0, 1), gradients, strict=True):
             np.testing.assert_allclose(gradient, numeric_grad(scalar_location_nll, args, position),
                                        rtol=1e-6, atol=1e-8)
+
+
+def huber(w, X, y):  # np.where(c, view, 0.0): c of the summed value's shape
+    r = X @ w - y
+    a = np.abs(r)
+    return np.sum(np.where(a < 1.0, 0.5 * r * r, a - 0.5))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_a_selection_by_a_comparison_spreads_the_sum(dtype):
+    """``np.where(c, view, 0.0)`` where ``c`` compares a value of the summed value's shape with a
+    number, and the view spreads a number: ``np.where(c, 1.0, 0.0)``, the same float64 array
+    (specialized to float64; float32 arguments keep the view, whose dtype is theirs)."""
+    rng = np.random.default_rng(12)
+    args = (rng.normal(size=3).astype(dtype), rng.normal(size=(9, 3)).astype(dtype),
+            (3 * rng.normal(size=9)).astype(dtype))
+    derivative = tangentish.grad(huber)
+    results = [derivative(*args) for _ in range(3)]
+    special = derivative.source_for(*args)
+    assert ("_rt.unreduce" not in special) == (dtype == np.float64), special
+    wide = tuple(np.asarray(a, np.float64) for a in args)
+    tol = {"rtol": 1e-6, "atol": 1e-8} if dtype == np.float64 else {"rtol": 2e-5, "atol": 1e-5}
+    for got in results:
+        assert got.dtype == dtype
+        np.testing.assert_allclose(got, numeric_grad(huber, wide, 0), **tol)
+    np.testing.assert_array_equal(results[0], results[1])  # (the numbers the helper gives)

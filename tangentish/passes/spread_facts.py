@@ -285,6 +285,24 @@ class Facts:
         return all(self.counts.get(n, 0) <= 1 for n in names) and \
             gast.dump(value.value) == gast.dump(array) and gast.dump(value.slice) == gast.dump(index)
 
+    def selects(self, where: gast.Call, side: int, like: gast.expr, g: gast.expr) -> bool:
+        """Whether ``np.where(c, view, b)`` (the view, maybe times numbers, at ``side``) spreads
+        a view of ``g`` over ``like``, a float64 value, by itself: its other branch ``b`` and
+        ``g`` are numbers (so ``np.where(c, g, b)`` is float64, as the view is), and ``c`` has
+        ``like``'s shape: a name bound once to a comparison of a value that covers ``like`` with
+        a number."""
+        if like.__class__ is not gast.Name or like.id not in self.float64 or \
+                not plain_number(where.args[3 - side]) or not plain_number(g):
+            return False
+        condition = where.args[0]
+        stmt = self.bindings.get(condition.id) if condition.__class__ is gast.Name else None
+        test = getattr(stmt, "value", None)
+        if test.__class__ is not gast.Compare or len(test.ops) != 1:
+            return False
+        left, right = test.left, test.comparators[0]
+        return plain_number(right) and self.covers(left, like) or \
+            plain_number(left) and self.covers(right, like)
+
     def scalar(self, node: gast.expr) -> bool:
         """A number, or ``_rt.reduced_size(...)`` (an int): broadcasting adds no axis for it."""
         if plain_number(node):
