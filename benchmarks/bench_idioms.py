@@ -1,7 +1,7 @@
 """tangentish against hand-written NumPy gradients on workloads it was not tuned for.
 
 The issue-12 table (``run.py``) measures eight workloads the optimizer was developed against;
-this one measures twenty-seven others (:mod:`idioms`, :mod:`idioms_more`, :mod:`idioms_extra`),
+this one measures twenty-eight others (:mod:`idioms`, :mod:`idioms_more`, :mod:`idioms_extra`),
 written as people write NumPy, at two sizes each.  Before timing, every hand-written gradient is
 checked against tangentish's and both against central finite differences (the smaller size).
 Then each row times the hand-written gradient and tangentish's (the derivative specialized to

@@ -2,7 +2,8 @@
 a 2-D smoothness (Laplacian) term over slices of an image, an explicit heat-equation loop that
 writes a stencil into a zeroed array, a batched diagonal Gaussian log-likelihood, a softplus
 logistic regression with a bias and an L2 term, masked matrix factorization, batched (3-D)
-softmax attention, and a hinge-loss linear SVM; each with a hand-written gradient, two sizes each.
+softmax attention, a hinge-loss linear SVM, and running sums kept in a Python list of numbers
+(``acc[0] += v`` in a loop); each with a hand-written gradient, two sizes each.
 """
 import numpy as np
 
@@ -120,6 +121,30 @@ def svm_hand(w, X, y, lam):
 def svm_in(n, r):
     return (r.normal(size=6), r.normal(size=(n, 6)), np.sign(r.normal(size=n)), 0.05)
 
+# 8 running sums in a Python list of numbers (acc[i] += v), a variance-like loss of them
+def listacc(x, w):
+    acc = [0.0, 0.0]
+    for i in range(x.shape[0]):
+        v = w * x[i]
+        acc[0] += v
+        acc[1] += v * v
+    return acc[1] - acc[0] ** 2 / x.shape[0]
+
+def listacc_hand(x, w):
+    acc = [0.0, 0.0]
+    for i in range(x.shape[0]):
+        v = w * x[i]
+        acc[0] += v
+        acc[1] += v * v
+    g0 = -2.0 * acc[0] / x.shape[0]  # d loss / d acc[0]; d loss / d acc[1] is 1
+    g = np.empty_like(x)
+    for i in reversed(range(x.shape[0])):
+        g[i] = w * (g0 + 2.0 * (w * x[i]))
+    return g
+
+def listacc_in(n, r):
+    return (r.normal(size=n), 0.7)
+
 WORK = [
     ("smooth2d", smooth2d, smooth2d_hand, smooth2d_in, 0),
     ("heat", heat, heat_hand, heat_in, 0),
@@ -128,5 +153,6 @@ WORK = [
     ("mf", mf, mf_hand, mf_in, (0, 1)),
     ("battn", battn, battn_hand, battn_in, (0, 1, 2)),
     ("svm", svm, svm_hand, svm_in, 0),
+    ("listacc", listacc, listacc_hand, listacc_in, 0),
 ]
-SIZES = {"smooth2d": (8, 100), "battn": (8, 64), "mf": (10, 1000)}
+SIZES = {"smooth2d": (8, 100), "battn": (8, 64), "mf": (10, 1000), "listacc": (10, 1000)}

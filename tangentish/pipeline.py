@@ -17,7 +17,7 @@ import gast
 
 from . import arguments, collector, ir, rules  # noqa: F401  (rules: registers the rules)
 from .loader import is_generated, load
-from .passes.accumulate import accumulate_in_place, subtract_negations
+from .passes.accumulate import subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.array_operands import arrays_for_sequences
 from .passes.cast_guards import guard_writes
@@ -233,16 +233,16 @@ def _unit_seed(derivative: Derivative, norm: Normalized, options: Options) -> bo
 
 def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None:
     """Fewer large arrays alive at once: a parameter's negation recomputed where it is read,
-    products computed in the order that needs fewer arrays, values freed after their last read
-    (``walks``: the optimizer's, shared by the three)."""
+    products in the order needing fewer arrays, values freed after their last read (``walks``)."""
     coalesce_copies(derivative, params, walks)
     counts = definition_counts(derivative.body)  # (once for the three)
     recompute_negations(derivative, params, walks, counts)
     order_operands(derivative, walks)
     release(derivative, params, walks, counts)
     subtract_negations(derivative, walks)
-    if derivative.float64:  # (specialized to float64 arguments: sums into fresh zeros in place)
-        accumulate_in_place(derivative, walks)
+    if derivative.float64:  # (specialized to float64: sums in place, reductions as methods)
+        from .passes.reduction_methods import plain_forms  # (a specialized gradient's only)
+        plain_forms(derivative, walks)
 
 
 def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options: Options,

@@ -240,7 +240,7 @@ def _idioms():
     return bench_idioms.WORK
 
 
-@pytest.mark.parametrize("row", range(27))
+@pytest.mark.parametrize("row", range(28))
 def test_the_idiom_workloads_hand_gradients_are_right(row):
     """bench_idioms.py's workloads (idioms.py, idioms_more.py, idioms_extra.py): each hand-written
     gradient and tangentish's, generic and specialized, against central finite differences (its
@@ -248,7 +248,7 @@ def test_the_idiom_workloads_hand_gradients_are_right(row):
     import bench_idioms
 
     work = _idioms()
-    assert len(work) == 27
+    assert len(work) == 28
     name, fn, hand, make, wrt = work[row]
     bench_idioms.check(name, fn, hand, make, wrt)
     args = make(bench_idioms.SIZES.get(name, (10,))[0], np.random.default_rng(2))

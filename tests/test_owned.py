@@ -4,11 +4,20 @@ call, and the in-place form used exactly where the table says it is safe."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from helpers import numeric_grad, seed_for
 
 import tangentish
+
+BENCHMARKS = str(Path(__file__).resolve().parent.parent / "benchmarks")
+if BENCHMARKS not in sys.path:
+    sys.path.insert(0, BENCHMARKS)
+
+import idioms_extra  # noqa: E402  (benchmarks/: listacc, running sums in a list)
 
 IN_PLACE = ("] += ", "] = 0.0")
 
@@ -313,3 +322,84 @@ def test_a_carried_array_of_one_shape_is_added_into_in_place(f, args, in_place):
     expected = numeric_grad(f, args, 0)
     for got in results:
         np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-8)
+
+
+def running_products(x, w):  # an item read back by the loop (its adjoint reads the tape's)
+    acc = [1.0, 0.0]
+    for i in range(x.shape[0]):
+        acc[0] = acc[0] * (x[i] + w)
+        acc[1] = acc[1] + acc[0] * acc[0]
+    return acc[1]
+
+
+def int_sums(x, w):  # items begin as ints: not proven float64, so the helpers stay
+    acc = [0, 0]
+    for i in range(x.shape[0]):
+        acc[0] += x[i] * w
+        acc[1] += x[i] * x[i]
+    return acc[0] * acc[1]
+
+
+def item_made_array(x, w):  # an array written in: no list of numbers
+    acc = [0.0, 0.0]
+    for i in range(2):
+        acc[i] = acc[i] + x[i] * w
+    acc[1] = x * acc[1]
+    return acc[0] + np.sum(acc[1])
+
+
+def counter_items(x, w):  # items by a loop counter and a negative index, in nested loops
+    acc = [0.0, 0.0, 0.0]
+    for k in range(3):
+        for i in range(x.shape[0]):
+            acc[k] = acc[k] + np.sin(x[i] * (k + 1)) * w
+        acc[-1] = acc[-1] * 0.5 + acc[k]
+    return acc[0] * acc[1] + acc[-1]
+
+
+def branch_items(x, w):  # items changed in a branch, one by a product
+    acc = [0.0, 1.0]
+    for i in range(x.shape[0]):
+        if x[i] > 0.5:
+            acc[0] += x[i] * w
+        else:
+            acc[1] *= x[i] + w
+    return acc[0] + acc[1] * acc[0]
+
+
+NUMBER_LISTS = [  # (function, whether the specialized source updates its adjoint in place)
+    (idioms_extra.listacc, True),  # acc[0] += v; acc[1] += v * v
+    (running_products, True),
+    (int_sums, False),
+    (item_made_array, False),
+    (counter_items, None),
+    (branch_items, None),
+]
+
+
+@pytest.mark.parametrize("f, in_place", NUMBER_LISTS, ids=[c[0].__name__ for c in NUMBER_LISTS])
+def test_a_list_of_numbers_adjoint_is_updated_in_place(f, in_place):
+    """A list of float64 numbers changed item by item (``acc[i] += v``, passes/list_items.py)
+    has a float64 array of its length as adjoint: its items are added into and zeroed in place
+    (``acc_bar[1] += g``), and the loop no longer tapes the items it overwrites, which no
+    adjoint reads (_rt.add_at read the list for its layout alone); the adjoint of reading an
+    item, ``_rt.unindex(g, acc, 1)``, is made as that array, ``np.array([0.0, g])``; elsewhere
+    the helpers stay."""
+    args = (np.linspace(0.2, 1.1, 5), 0.7)
+    copies = [np.copy(a) for a in args]
+    df = tangentish.grad(f, wrt=(0, 1))
+    results = [df(*args) for _ in range(3)]  # generic, then specialized twice
+    _unchanged(args, copies)
+    source = df.source_for(*args)
+    helpers = "_rt.add_at(" in source or "_rt.zero_index(" in source
+    assert in_place is None or (not helpers and "acc_bar[1] += " in source) == in_place, source
+    if in_place:
+        assert "acc[0] = _tape.pop()" not in source and "acc[1] = _tape" not in source, source
+        assert "np.copy(acc[" not in source, source
+        assert "_rt.unindex(" not in source and "acc_bar = np.array([" in source, source
+    expected = numeric_grad(f, args, (0, 1))
+    for got in results:
+        for value, want in zip(got, expected, strict=True):
+            np.testing.assert_allclose(value, want, rtol=1e-6, atol=1e-8)
+    value, gradient = tangentish.value_and_grad(f, wrt=(0, 1))(*args)
+    assert np.isclose(value, f(*args))

@@ -102,7 +102,7 @@ def grad_layer_wrt_w_b(x, w, b):
     # adjoint of: h = np.tanh(x @ w + b)  [test_specialize.py:{first}]
     x_at_w_plus_b_bar = h_bar * (1.0 - h * h)
     del h, h_bar
-    b_bar = np.sum(x_at_w_plus_b_bar, axis=0)
+    b_bar = x_at_w_plus_b_bar.sum(axis=0)
     w_bar = x.T @ x_at_w_plus_b_bar
     return w_bar, b_bar
 '''

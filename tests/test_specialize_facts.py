@@ -1,13 +1,15 @@
 """What a specialization proves from code as people write it (passes/patterns.py, ranks.py,
-dtypes.py, unit_seed.py): numbers bound to names (``dt = 0.01``, ``x, v = 1.0, 0.0``), a module's
-numbers (``np.pi``), ``np.where``, operations that keep their operand's shape (``np.zeros_like``,
-``np.roll``, ``np.sort``...) or dtype (``np.diff``), ``np.linalg.norm`` over an axis, basic
-indexing (``x[:, None, :]``) and gradients made fresh by a runtime helper.  Each row: the
+dtypes.py, unit_seed.py, list_items.py): numbers bound to names (``dt = 0.01``,
+``x, v = 1.0, 0.0``), a module's numbers (``np.pi``), ``np.where``, operations that keep their
+operand's shape (``np.zeros_like``, ``np.roll``, ``np.sort``...) or dtype (``np.diff``),
+``np.linalg.norm`` over an axis, basic indexing (``x[:, None, :]``), gradients made fresh by a
+runtime helper and numbers kept in a list (``acc[i] += v``).  Each row: the
 specialized source has none of the generic helpers the facts make needless, and its gradients
 (and the generic first call's) match central finite differences.
 Then the guarantee itself: every pattern the analysis claims is the pattern of the value the
-name holds when the function runs.  And what those facts first exposed: a loop branch left dead
-when the output's value is (a float64 output seeded 1.0) must not take its reads off the tape."""
+name holds when the function runs (list items too).  And what those facts first exposed: a loop
+branch left dead when the output's value is (a float64 output seeded 1.0) must not take its
+reads off the tape."""
 
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ if BENCHMARKS not in sys.path:
     sys.path.insert(0, BENCHMARKS)
 
 import idioms  # noqa: E402  (benchmarks/idioms.py: workloads written as people write NumPy)
+import idioms_extra  # noqa: E402
 
 
 def gaussian_scalars(mu, log_sigma):
@@ -77,6 +80,7 @@ CASES = [
     (total_variation, (0, 1), (RNG.normal(size=7), RNG.normal(size=7)), _NONE),
     (cosine_loss, (0, 1), (RNG.normal(size=(5, 3)), RNG.normal(size=(5, 3))), _NONE),
     (written_stencil, (0, 1), (RNG.normal(size=6), 0.3), ("_rt.seed", "_rt.like")),
+    (idioms_extra.listacc, (0, 1), (RNG.normal(size=5), 0.7), _NONE),  # acc[i] += v
 ]
 
 
@@ -124,6 +128,25 @@ def shaped(x, b):  # operations that keep a shape or index it, and ones that do 
         ar, zt, norms, whole_norm, ord_norm, written, swapped, stacks
 
 
+def _locals(fn, args) -> dict[str, object]:
+    """``fn``'s local variables as it returns when called with ``args``."""
+    seen: dict[str, object] = {}
+
+    def tracer(frame, event, arg):
+        if frame.f_code is fn.__code__:
+            if event == "return":
+                seen.update(frame.f_locals)
+            return tracer
+        return None
+
+    sys.settrace(tracer)
+    try:
+        fn(*args)
+    finally:
+        sys.settrace(None)
+    return seen
+
+
 def _patterns(fn, args):
     info = parse_function(fn)
     desugar(info)
@@ -143,25 +166,45 @@ def test_claimed_patterns_are_the_values_patterns(args):
     """Run ``shaped`` and check the pattern of every name the analysis claims a pattern for
     (``tail``, ``strided``, ``flat`` and ``whole`` may have any: a pattern is never claimed)."""
     claimed = _patterns(shaped, args)
-    seen: dict[str, object] = {}
-
-    def tracer(frame, event, arg):
-        if frame.f_code is shaped.__code__:
-            if event == "return":
-                seen.update(frame.f_locals)
-            return tracer
-        return None
-
-    sys.settrace(tracer)
-    try:
-        shaped(*args)
-    finally:
-        sys.settrace(None)
+    seen = _locals(shaped, args)
     checked = [name for name in claimed if name in seen]
     assert {"s", "run", "row", "col", "lifted", "rolled", "spread", "eye", "zs", "ar", "zt",
             "norms", "whole_norm", "written", "swapped", "stacks"} <= set(checked)
     assert not {"flat", "whole", "tail", "strided", "other", "ord_norm"} & set(claimed)
     for name in checked:
+        pattern = tuple(n == 1 for n in np.shape(seen[name]))
+        assert claimed[name] == pattern, (name, claimed[name], np.shape(seen[name]))
+
+
+def listed(x, b):  # lists of numbers (or not): what an item read is claimed to be
+    acc = [0.0, 1.0]
+    for i in range(2):
+        acc[i] = acc[i] + b  # (b an array: so are the items)
+    rows = [0.0, 0.0]
+    rows[0] = x  # (an array written in)
+    grown = [0.0]
+    grown.append(x)  # (a method may add anything)
+    handed = [0.0, 0.0]
+    alias = handed  # (a copy may write any item)
+    alias[1] = x
+    kept = [b, 2.0]
+    a0, a1, r1, g0, h1, k1 = acc[0], acc[1], rows[1], grown[0], handed[1], kept[1]
+    return a0, a1, r1, g0, h1, k1
+
+
+@pytest.mark.parametrize("args", [
+    (RNG.normal(size=(3, 1)), 0.5),
+    (RNG.normal(size=(2, 2)), RNG.normal(size=(1, 2))),
+], ids=["b-scalar", "b-array"])
+def test_claimed_list_item_patterns_are_the_values_patterns(args):
+    """An item of a list the function made and changes only item by item (``acc[i] = ...``) has
+    the pattern of every item put in it; a list handed to a method or copied has none."""
+    claimed = _patterns(listed, args)
+    seen = _locals(listed, args)
+    assert not {"r1", "g0", "h1", "acc", "rows", "grown", "handed", "kept"} & set(claimed)
+    expected = {"a0", "a1", "k1"} if np.ndim(args[1]) == 0 else set()  # (b joined with 2.0)
+    assert expected <= set(claimed)
+    for name in set(claimed) & {"a0", "a1", "k1"}:
         pattern = tuple(n == 1 for n in np.shape(seen[name]))
         assert claimed[name] == pattern, (name, claimed[name], np.shape(seen[name]))
 

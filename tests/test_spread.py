@@ -152,6 +152,11 @@ def negated_sum(x, y):
     return -np.sum(np.exp(x) * y) + np.sum(x) * 0.0
 
 
+def one_minus_ratio(x, y):  # the adjoint of 1.0 - r is a negated view: r_bar = -1.0, spread
+    r = np.sin(x) / (y * y + 1.0)
+    return np.sum(1.0 - r)
+
+
 F32 = np.float32
 # (function, wrt, arguments, whether the source specialized to them keeps a view, and the seed)
 SPECIALIZED = [
@@ -165,6 +170,8 @@ SPECIALIZED = [
     (negated_sum, (0, 1), (np.linspace(-1.0, 2.0, 4), np.linspace(0.0, 1.0, 4)), True),
     (mse, (0,), (np.array([0.5, -1.0]), np.linspace(-1.0, 2.0, 6).reshape(3, 2), np.ones(3)),
      False),
+    (one_minus_ratio, (0, 1), (np.linspace(-1.0, 2.0, 5), np.linspace(0.0, 1.0, 5)), False),
+    (one_minus_ratio, (0, 1), (np.linspace(-1, 2, 6).reshape(2, 3), np.ones(3)), True),
 ]
 
 
@@ -232,6 +239,17 @@ def sum_of_row_sums(x):  # the uniform gradient of a full sum (a number), spread
     return np.sum(np.sum(np.tanh(x) * 2.0, axis=1))
 
 
+def softmax_weighted(x, w):  # the sum kept its axis: added into e's own adjoint as it is
+    e = np.exp(x)
+    p = e / np.sum(e, axis=1, keepdims=True)
+    return np.sum(p * w)
+
+
+def centered(x, w):  # the mean's adjoint, divided by the count, added into x's own adjoint
+    c = x - np.mean(x, axis=-1, keepdims=True)
+    return np.sum(np.tanh(c) * w)
+
+
 AXES = [
     (row_norms, (0, 1), (np.linspace(-1, 2, 12).reshape(4, 3), np.linspace(0, 1, 4)), "expand"),
     (row_norms, (0,), (np.linspace(-1, 2, 12).reshape(2, 2, 3), np.ones((2, 2))), "expand"),
@@ -239,16 +257,19 @@ AXES = [
     (column_energy, (0, 1), (np.linspace(-1, 2, 12).reshape(4, 3), np.linspace(0, 1, 3)), None),
     (middle_axis, (0,), (np.linspace(-1, 2, 24).reshape(2, 3, 4),), None),
     (sum_of_row_sums, (0,), (np.linspace(-1, 2, 12).reshape(4, 3),), "unread"),
+    (softmax_weighted, (0, 1), (np.linspace(-1, 2, 12).reshape(4, 3), np.linspace(0, 1, 3)), None),
+    (centered, (0, 1), (np.linspace(-1, 2, 12).reshape(4, 3), np.linspace(0, 1, 3)), None),
 ]
 
 
 @pytest.mark.parametrize("fn, wrt, args, form", AXES,
                          ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(AXES)])
 def test_a_sum_over_one_axis_is_spread_with_its_axis_put_back(fn, wrt, args, form):
-    """Specialized, ``_rt.unreduce(g, t, axis=k)`` read by arithmetic that covers ``t`` becomes
-    ``g`` with the axis put back (``np.expand_dims(g, -1)`` for the last axis, ``g[:, None]``
-    where ``g``'s rank is known), bit for bit what the helper's array gives; a float32 argument
-    keeps the helper."""
+    """Specialized, ``_rt.unreduce(g, t, axis=k)`` read by arithmetic that covers ``t`` (``t``'s
+    own adjoint too: ``e_bar + _rt.unreduce(g, e, axis=1, keepdims=True)`` is ``e_bar + g``)
+    becomes ``g`` with the axis put back (``np.expand_dims(g, -1)`` for the last axis,
+    ``g[:, None]`` where ``g``'s rank is known), bit for bit what the helper's array gives; a
+    float32 argument keeps the helper."""
     derivative = tangentish.grad(fn, wrt=wrt)
     got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
     source = derivative.source_for(*args)
@@ -344,3 +365,29 @@ def test_a_view_some_reads_of_which_are_spread_keeps_only_the_others():
         for position, gradient in zip((0, 1), gradients, strict=True):
             np.testing.assert_allclose(gradient, numeric_grad(scalar_location_nll, args, position),
                                        rtol=1e-6, atol=1e-8)
+
+
+def huber(w, X, y):  # np.where(c, view, 0.0): c of the summed value's shape
+    r = X @ w - y
+    a = np.abs(r)
+    return np.sum(np.where(a < 1.0, 0.5 * r * r, a - 0.5))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_a_selection_by_a_comparison_spreads_the_sum(dtype):
+    """``np.where(c, view, 0.0)`` where ``c`` compares a value of the summed value's shape with a
+    number, and the view spreads a number: ``np.where(c, 1.0, 0.0)``, the same float64 array
+    (specialized to float64; float32 arguments keep the view, whose dtype is theirs)."""
+    rng = np.random.default_rng(12)
+    args = (rng.normal(size=3).astype(dtype), rng.normal(size=(9, 3)).astype(dtype),
+            (3 * rng.normal(size=9)).astype(dtype))
+    derivative = tangentish.grad(huber)
+    results = [derivative(*args) for _ in range(3)]
+    special = derivative.source_for(*args)
+    assert ("_rt.unreduce" not in special) == (dtype == np.float64), special
+    wide = tuple(np.asarray(a, np.float64) for a in args)
+    tol = {"rtol": 1e-6, "atol": 1e-8} if dtype == np.float64 else {"rtol": 2e-5, "atol": 1e-5}
+    for got in results:
+        assert got.dtype == dtype
+        np.testing.assert_allclose(got, numeric_grad(huber, wide, 0), **tol)
+    np.testing.assert_array_equal(results[0], results[1])  # (the numbers the helper gives)

@@ -58,6 +58,11 @@ def _softplus(x):
     return np.sum(np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0.0))  # -(g ...) read once
 
 
+def _local_quadratic(w, X):
+    r = X @ w - 1.0  # (0.5 * r * r of a local difference: like terms, r one factor)
+    return np.sum(0.5 * r * r)
+
+
 def _scalars(x, y):
     a = x * y + 1.0
     return np.sin(a) * a - 0.25 * a * a
@@ -75,6 +80,7 @@ ROWS = [
     (_cubes, (0, 1), lambda: (RNG.normal(size=3), RNG.normal(size=3))),
     (_softplus, 0, lambda: (RNG.normal(size=5),)),
     (_scalars, (0, 1), lambda: (0.3, -0.8)),
+    (_local_quadratic, (0, 1), lambda: (RNG.normal(size=3), RNG.normal(size=(5, 3)))),
 ]
 
 
@@ -185,6 +191,8 @@ def test_texts_before_and_after():
     softplus = _code(_text(_softplus, 0, (vector,)))
     assert "minus_abs_x_bar = " in softplus and "x_bar -= minus_abs_x_bar * np.sign(x)" in softplus
     assert "= -(" not in softplus
+    local = _code(_text(_local_quadratic, 0, (vector[:3], RNG.normal(size=(5, 3)))))
+    assert local.count(" r_bar = ") == 1 and "* 0.5" not in local
 
 
 FOLDS = [  # (derivative code before, after the folder): each the same value bit for bit

@@ -217,7 +217,8 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
         from .written import BasicIndex, Unbroadcast, written_alike  # (only some functions')
 
         steps.append(BasicIndex(aliases["_rt"], sweep.scalars).simplify)
-        if sweep.patterns and written_alike(op, sweep.norm, sweep.shapes):  # (specialized)
+        if sweep.patterns and (written_alike(op, sweep.norm, sweep.shapes) or  # (specialized)
+                               getattr(op.args[0], "id", None) in sweep.number_lists):
             steps.append(Unbroadcast(aliases["_rt"]).simplify)
     if len(steps) < 2:
         return steps[0] if steps else None

@@ -33,7 +33,7 @@ from .calls import CalleeBuilder, Callees
 from .dataflow import definition_counts, maybe_unbound
 from .dtypes import float64_names
 from .normalize import Normalized
-from .patterns import size_one_patterns
+from .patterns import number_lists, size_one_patterns
 from .ranks import proven_ranks
 from .sequences import surely_sequences
 from .shapes import StandIns, analyze_shapes, sequence_names
@@ -62,6 +62,7 @@ class Derivation:
             self.shapes = analyze_shapes(norm, self.definitions, scalars=frozenset(  # scalars)
                 name for name, pattern in self.patterns.items() if pattern == ()))
         self.float64 = float64_names(norm)  # (empty: not specialized to dtypes)
+        self.number_lists = number_lists(norm, self.patterns, self.float64)  # (acc[i] += v)
         self.unbound = maybe_unbound(norm.body)
         self.sequences = sequence_names(norm, registry)  # may hold a list or tuple: no np.zeros_like
         self.callees.sequences = lambda: surely_sequences(norm)  # (a helper handed one: so built)

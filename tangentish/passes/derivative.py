@@ -32,6 +32,7 @@ class Derivative:
     """A generated function: its name, signature and body, and what the later passes need.
     (A plain class, not a dataclass: making one costs a first ``grad()`` half a millisecond.)"""
 
+    number_lists: dict[str, int] = {}  # lists of float64 numbers, their lengths (patterns.py)
     zeros: frozenset[str] = frozenset()  # wrt parameters no adjoint reached (reverse.py): their
     # gradient is 0 whatever the arguments, so a caller's adjoint takes nothing from them; in
     # forward mode every wrt parameter, where no tangent reaches the output (forward.py)

@@ -24,7 +24,8 @@ without a ``dtype`` (``np.zeros_like``, ``np.roll``, ``np.sort``) of float64; a 
 an item ``x[i]``, a transpose or a matrix product of float64 values (``np.var``, ``np.median``
 and the ``nan`` reductions too); what holds its first operand's values or their differences
 (``np.diff``, ``np.ravel``, ``np.reshape``, ``np.triu``, ``np.diag``...) of float64, without a
-``dtype``, ``prepend`` or ``append``; loop counters over
+``dtype``, ``prepend`` or ``append``; an item of a list of numbers (:mod:`.list_items`) every
+item put in which is float64 or a Python float; loop counters over
 ``range``, ``len(...)`` and ``x.shape[k]`` are ints.  Anything else proves nothing.
 
     >>> from tangentish.syntax.parse import parse_function
@@ -51,6 +52,7 @@ import numpy as np
 from .. import ir
 from ..syntax import build
 from .dataflow import definitions
+from .list_items import ListItems
 from .normalize import Normalized
 from .patterns import binding_equations, range_targets
 from .shapes import (
@@ -90,15 +92,27 @@ def float64_names(norm: Normalized) -> set[str]:
     equations = binding_equations(sites, lambda name: name not in norm.params or name in kinds)
     for name in equations:
         found[name] = kinds.get(name, _NONE_YET)
-    for name in range_targets(sites):
+    counters = range_targets(sites)
+    for name in counters:
         found[name] = _SIZE
+    lists = ListItems(norm.body, sites, set(norm.params), counters)  # (numbers in a list)
+    items: dict[str, object] = dict.fromkeys(lists.given, _NONE_YET)
     changed = True
     while changed:  # each name changes at most three times (no value yet, int, float64, unknown)
         changed = False
+        for name, given in lists.given.items():
+            value = items[name]
+            for item in given:  # (a Python float item is one: float64)
+                value = _join(value, F64 if item.__class__ is gast.Constant and
+                              item.value.__class__ is float else _operand_kind(item, found, norm))
+            changed = changed or value != items[name]
+            items[name] = value
         for name, stmts in equations.items():
             value = found[name]
             for stmt in stmts:
-                value = _join(value, _literal_kind(stmt) or _kind_of(ir.note(stmt).op, found, norm))
+                listed = lists.reads.get(id(stmt))
+                value = _join(value, items[listed] if listed is not None else
+                              _literal_kind(stmt) or _kind_of(ir.note(stmt).op, found, norm))
             if value is not found[name]:
                 changed = changed or value != found[name]
                 found[name] = value

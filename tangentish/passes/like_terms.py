@@ -5,7 +5,8 @@ gives ``x_bar = g * x`` and ``x_bar = x_bar + g * x``; ``0.1 * v * v`` (``t = 0.
 ``t * v``) gives ``v_bar = g * t`` and ``v_bar = v_bar + g * v * 0.1``.  Two terms are alike when
 they are the same product: the same factors (names, and expressions compared as text) and the
 same constant, in any order and grouping, after a name bound once to a product is read as that
-product (``t`` as ``0.1 * v``) where every name in it is stable (a parameter never rebound, or a
+product (``t`` as ``0.1 * v``; a name bound to anything else, ``r = X @ w - y``, is one factor)
+where every name in it is stable (a parameter never rebound, or a
 name bound once at the top of the function: its value is the same wherever it is read).
 
 ``v = v + E`` twice → ``v = v + 2 * E``, ``v = E`` then ``v = v + E`` → ``v = 2 * E``.  When the
@@ -58,7 +59,7 @@ def fold_like_terms(body: list[gast.stmt], params: set[str], reads: _Reads | Non
         if name is not None and counts.get(name) == 1 and name not in shared:
             if reads(stmt) <= stable | {name} or stmt.value.__class__ is gast.Constant:
                 stable.add(name)
-            if stmt.value.__class__ in (gast.BinOp, gast.UnaryOp) and name in stable:
+            if _product(stmt.value) and name in stable:  # (a difference stays a name)
                 products[name] = stmt.value
     forms = _Forms(products, stable)
     for block in blocks(body):
@@ -150,6 +151,14 @@ def _fold_pair(block: list[gast.stmt], targets: list[str | None], index: int, re
                 not watched.isdisjoint(stores(stmt)):
             return 0
     return 0
+
+
+def _product(value: gast.expr) -> bool:
+    """Whether a name bound to ``value`` is read as its factors: a product or a negation (a
+    name bound to ``X @ w - y`` is one factor, compared by its name)."""
+    op = getattr(value, "op", None).__class__
+    return value.__class__ is gast.BinOp and op is gast.Mult or \
+        value.__class__ is gast.UnaryOp and op is gast.USub
 
 
 def _accumulates(stmt: gast.stmt, name: str | None) -> bool:

@@ -15,8 +15,8 @@ statement (``n = helper(n, ...)``):
   (``x_bar = 2 * x``: an adjoint has its primal's shape, un-broadcasting saw to it) or an update
   of the same ``x``, where ``x`` is bound once (a parameter, or an assignment outside any loop or
   branch) or, in a derivative specialized to float64 arguments, proven of the shape of a parameter
-  never bound (:mod:`.carried_shapes`: ``u = u + r * lap`` around a loop; names of one shape
-  class stand for each other there, and its float64 facts prove the dtype);
+  never bound (:mod:`.carried_shapes`: ``u = u + r * lap``; names of one shape class alike, the
+  float64 facts prove the dtype), or a list of float64 numbers (``acc[i] += v``: .list_items);
 - no other name that is read later (the tape, a list, a view, another adjoint) may hold any of
   those objects, and none was handed to code that may keep it;
 - the index selects each position at most once (ints, slices, names of proven rank 0: an integer
@@ -64,6 +64,7 @@ from .. import ir
 from ..syntax import build
 from .dataflow import blocks, live_after, statements, stores
 from .derivative import Derivative
+from .list_items import spread_by_position
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
 from .shapes import keeps_float_dtype
 from .written import _as_index
@@ -79,7 +80,12 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False) -> No
     """Rewrite the updates proven safe (see the module docstring); ``floats``: the parameters
     known to hold floats or floating arrays.  ``pullback``: the adjoint sweep becomes a pullback
     that may run many times on one forward sweep's values, so only arrays the adjoint sweep makes
-    count as its own."""
+    count as its own; then lists of numbers get array adjoints (:mod:`.list_items`)."""
+    _own(fn, floats, pullback)
+    spread_by_position(fn)  # (after the proof: it reads _rt.unindex(g, acc, 0) as acc's shape)
+
+
+def _own(fn: Derivative, floats: set[str], pullback: bool) -> None:
     rt = fn.machinery.aliases["_rt"]
     if not any(_calls_helper(s, rt) for s in statements(fn.body)):
         return  # (nothing to rewrite: the facts below cost a walk of every statement)
@@ -154,7 +160,7 @@ class _Facts:
                 self.defined.setdefault(name, []).append(stmt)
         self.top = {id(s) for s in fn.body}
         self.params = set(_parameters(fn))
-        self.shaped, self.float64 = fn.shaped, fn.float64  # (a specialization's: every run)
+        self.shaped, self.float64, self.lists = fn.shaped, fn.float64, fn.number_lists  # (every run)
         self.floating = self._floating(floats)
         self.fixed = {fn.shaped[p] for p in self.params if p in fn.shaped and p not in self.defined}
 
@@ -196,7 +202,7 @@ class _Facts:
         """Bound once, where it surely runs once, or proven of the shape of a parameter never
         bound (a value carried around a loop, ``u = u + r * lap``): its shape never changes."""
         if not self.array(name):
-            return False
+            return name in self.lists  # (changed item by item alone: its length never changes)
         found = self.defined.get(name, [])
         if name in self.params and not found:
             return True
@@ -231,8 +237,8 @@ class _Facts:
         """``name``'s proven rank (an adjoint's is its primal's), or that of an array made once by
         ``np.zeros(n)`` with ``n`` an int (rank 1) or a tuple of ints."""
         name = self.primal_of.get(name, name)
-        if name in self.ranks:
-            return self.ranks[name]
+        if name in self.ranks or name in self.lists:
+            return self.ranks.get(name, 1)
         found = self.defined.get(name, [])
         if len(found) != 1 or not _plain(found[0], name) or self.called(found[0].value, self.np) \
                 not in _MAKERS or len(found[0].value.args) != 1 or found[0].value.keywords:
@@ -269,7 +275,7 @@ class _Facts:
         helper = self.called(call, self.rt)
         if helper == "unindex":  # (a new array for an array `like`)
             like = call.args[1] if len(call.args) == 3 else None
-            return like.__class__ is gast.Name and self.array(like.id)
+            return like.__class__ is gast.Name and (self.array(like.id) or like.id in self.lists)
         return helper == "set_index"  # (add_at, zero_index: maybe their argument, changed)
 
     def _floating(self, floats: set[str]) -> set[str]:
@@ -367,7 +373,7 @@ def _made(facts: _Facts, stmt: gast.Assign, kind: tuple) -> bool:
         shaped = (made == "zeros_like" and len(value.args) == 1 and not value.keywords) or \
             (helper == "unindex" and len(value.args) == 3)
         return shaped and getattr(value.args[-2 if helper else 0], "id", None) == kind[1] and \
-            facts.array(kind[1])
+            (facts.array(kind[1]) or kind[1] in facts.lists)
     if helper == "unindex":
         return facts.fresh(value)
     if made in ("zeros_like",) + _MAKERS and not value.keywords:

@@ -44,6 +44,7 @@ import numpy as np
 from .. import ir
 from ..syntax import build
 from .dataflow import definitions
+from .list_items import ListItems
 from .normalize import Normalized
 from .shapes import FULL_REDUCTIONS, MORE_REDUCTIONS, elementwise_arity, hashable_in, is_number, keeps_shape
 from .slice_shapes import int_value
@@ -67,18 +68,44 @@ def size_one_patterns(norm: Normalized, ranks: dict[str, int]) -> dict[str, Patt
         found[name] = facts.get(name, _NONE_YET)
     counters = range_targets(sites)
     sizes = _sizes(sites, {name: facts[name] for name in facts if name not in sites})
+    lists = ListItems(norm.body, sites, set(norm.params), counters)  # (numbers in a list)
+    items: dict[str, Pattern | object] = dict.fromkeys(lists.given, _NONE_YET)
     changed = True
     while changed:  # each name changes at most twice (no value yet, a pattern, unknown)
         changed = False
+        for name, given in lists.given.items():
+            value = items[name]
+            for item in given:
+                value = _join(value, _operand(item, found, norm))
+            changed = changed or value != items[name]
+            items[name] = value
         for name, stmts in equations.items():
             value = found[name]
             for stmt in stmts:
+                listed = lists.reads.get(id(stmt))
                 value = _join(value, () if ranks.get(name) == 0 or _is_constant(stmt, norm) else
+                              items[listed] if listed is not None else
                               _pattern_of(ir.note(stmt).op, found, norm, counters, sizes))
             if value is not found[name]:
                 changed = changed or value != found[name]
                 found[name] = value
     return {name: value for name, value in found.items() if value.__class__ is tuple}
+
+
+def number_lists(norm: Normalized, patterns: dict[str, Pattern],
+                 float64: set[str]) -> dict[str, int]:
+    """The lists of :mod:`.list_items` every item of which is a float64 number (pattern ``()``,
+    a name of ``float64`` or a Python float), by their length (which never changes): their
+    adjoints are float64 arrays of that length (``_rt.unindex(g, acc, 0)``), an item of which
+    is a number."""
+    if not patterns or not float64:
+        return {}
+    sites = definitions(norm.body)
+    lists = ListItems(norm.body, sites, set(norm.params), range_targets(sites))
+    return {name: len(sites[name][0].value.elts) for name, given in lists.given.items() if all(
+        item.__class__ is gast.Constant and item.value.__class__ is float or
+        item.__class__ is gast.Name and item.id in float64 and patterns.get(item.id) == ()
+        for item in given)}
 
 
 _NONE_YET, _UNKNOWN = object(), object()  # (below and above every pattern)

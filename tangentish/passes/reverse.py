@@ -363,6 +363,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
                       shaped={name: sweep.shapes.find(name) for name in sweep.float64})
     derivative.zeros = frozenset(p for p in wrt if state.get(p) is None)
     derivative.carried = frozenset(sweep.shapes.carried)
+    derivative.number_lists = sweep.number_lists
     return derivative
 
 

@@ -7,7 +7,9 @@ operand that *covers* ``t`` (its shape contains ``t``'s, its dtype is at least `
 operator broadcasts ``g`` over that shape by itself and promotes to the same dtype: so
 ``_rt.unreduce_view(g, t) * e`` is ``g * e``.  Up through operators whose other operand is a
 number or a reduced size (``view / n * 2 * e``), the same holds; and for a selection's adjoint
-``_rt.chosen(view, w)`` (``view * w``, 0 where ``w`` is) whose weight ``w`` covers ``t``.  A
+``_rt.chosen(view, w)`` (``view * w``, 0 where ``w`` is) whose weight ``w`` covers ``t``; and
+in ``np.where(c, view, 0.0)``, where ``c`` compares a value that covers a float64 ``t`` with a
+number and ``g`` is a number (``np.where(c, 1.0, 0.0)``: float64 of ``c``'s shape, as before).  A
 variable bound once to the view, every read of which is such an operand, holds ``g`` instead
 (and reads of it read ``g`` where ``g`` is a name that does not change).  A copy of that variable,
 ``x_bar = v``, whose next mention is ``x_bar = x_bar OP e`` (a parameter's adjoint started by the
@@ -76,6 +78,10 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
             elif kind is gast.Call and _is_runtime(node, rt, "chosen", 2) and not node.keywords:
                 other[id(node.args[0])] = (node, "chosen")  # g * w where w is not 0
                 owner[id(node)] = stmt
+            elif kind is gast.Call and _is_where(node, fn.machinery.aliases["np"]):
+                other[id(node.args[1])] = (node, "where 1")  # np.where(c, view, 0.0)
+                other[id(node.args[2])] = (node, "where 2")
+                owner[id(node)] = stmt
     if not calls:
         return False
     _through_names(fn, counts, loads, other)
@@ -84,7 +90,7 @@ def spread_by_broadcasting(fn: Derivative, walks: Walks | None = None) -> bool:
     changed = False
     for call in calls:
         value = facts.spread_value(call)
-        if value is not None and _spread(call, call.args[1], other, facts):
+        if value is not None and _spread(call, call.args, other, facts):
             binop, side = other[id(call)]
             _put(binop, side, value)
             walks.forget(owner[id(binop)])
@@ -111,8 +117,7 @@ def _bound_views(fn: Derivative, facts: Facts, found: tuple[dict, dict, dict],
             continue
         reads = loads.get(name, [])
         spread = facts.spread_value(value)
-        spreads = [n for n in reads if spread is not None and _spread(n, value.args[1], other,
-                                                                         facts)]
+        spreads = [n for n in reads if spread is not None and _spread(n, value.args, other, facts)]
         if spread is not None and len(spreads) == len(reads):
             stmt.value = spread
             walks.forget(stmt)
@@ -141,7 +146,7 @@ def _read_as(reads: list[gast.Name], value: gast.expr, other: dict, owner: dict,
 def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks) -> None:
     """``v = _rt.unreduce_view(g, t)`` then ``w = -v``: ``w`` is the view of ``-g`` (so that ``v``
     and ``w`` may each be spread by what reads them), where ``g`` and ``t`` do not change between
-    the two statements."""
+    the two statements; ``w = -_rt.unreduce_view(g, t)`` likewise."""
     views: dict[str, gast.Call] = {}
     for index, stmt in enumerate(fn.body):
         name, value = target(stmt), getattr(stmt, "value", None)
@@ -149,12 +154,15 @@ def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks
             continue
         if value.__class__ is gast.Call and is_view(value, rt):
             views[name] = value
-        elif value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub and \
-                value.operand.__class__ is gast.Name and value.operand.id in views:
-            view = views[value.operand.id]
+        elif value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub and (
+                value.operand.__class__ is gast.Name and value.operand.id in views or
+                value.operand.__class__ is gast.Call and is_view(value.operand, rt)):
+            view = views[value.operand.id] if value.operand.__class__ is gast.Name else \
+                value.operand  # (w = -_rt.unreduce_view(g, t): the view of -g as it is)
             g, t = view.args
             before = fn.body[:index]
-            if (plain_number(g) or _unchanging(g, before, counts)) and _unchanging(t, before, counts):
+            if view is value.operand or (plain_number(g) or _unchanging(g, before, counts)) and \
+                    _unchanging(t, before, counts):
                 stmt.value = gast.Call(func=build.clone(view.func), args=[
                     gast.UnaryOp(op=gast.USub(), operand=build.clone(g)), build.clone(t)],
                     keywords=[build.clone(k) for k in view.keywords])
@@ -162,11 +170,13 @@ def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks
                 views[name] = stmt.value
 
 
-def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp, str]],
+def _spread(node: gast.expr, view: list[gast.expr], other: dict[int, tuple[gast.BinOp, str]],
             facts: Facts) -> bool:
-    """Whether the operators around ``node`` (a view of ``like``'s shape) broadcast it over that
-    shape anyway: up through operators whose other operand is a number (or a reduced size), one
-    whose other operand covers ``like`` (``view * 2 * x``: ``(view * 2) * x``)."""
+    """Whether the operators around ``node`` (``view``'s ``g``, ``like``: a view of ``like``'s
+    shape) broadcast it over that shape anyway: up through operators whose other operand is a
+    number (or a reduced size), one whose other operand covers ``like`` (``view * 2 * x``:
+    ``(view * 2) * x``), or ``np.where(c, view, 0.0)`` of a ``c`` of ``like``'s shape."""
+    g, like = view[0], view[1]
     while id(node) in other:
         binop, side = other[id(node)]
         if side == "operand":  # a sign: up to what reads it
@@ -179,6 +189,8 @@ def _spread(node: gast.expr, like: gast.expr, other: dict[int, tuple[gast.BinOp,
             return facts.indexes(binop, like)
         if side == "chosen":  # _rt.chosen(g, w): np.multiply(g, w), 0 where w is 0
             return facts.covers(binop.args[1], like)
+        if side.startswith("where"):  # np.where(c, g, 0.0): c of like's shape, g a number
+            return facts.selects(binop, int(side[-1]), like, g)
         operand = getattr(binop, _SIDES[side])
         if facts.covers(operand, like):
             return True
@@ -193,8 +205,17 @@ def _put(parent: gast.AST, side: str, value: gast.expr) -> None:
         parent[0].value = value
     elif side in ("unindex", "chosen"):
         parent.args[0] = value
+    elif side.startswith("where"):
+        parent.args[int(side[-1])] = value
     else:
         setattr(parent, side, value)
+
+
+def _is_where(node: gast.Call, numpy: str) -> bool:
+    func = node.func
+    return func.__class__ is gast.Attribute and func.attr == "where" and \
+        func.value.__class__ is gast.Name and func.value.id == numpy and len(node.args) == 3 \
+        and not node.keywords
 
 
 def _is_unindex(node: gast.Call, rt: str) -> bool:

@@ -100,6 +100,7 @@ class Facts:
                          if target(stmt) is not None and counts.get(target(stmt)) == 1}
         self.known: dict[tuple[str, str], bool] = {}
         self.float64 = fn.float64
+        self.primal_of = fn.primal_of  # (an adjoint → its value)
         self.shaped = fn.shaped
         self.fed: dict[tuple[str, str], bool] = {}
         self.depth = 0  # names :meth:`_descends` is inside of
@@ -161,7 +162,7 @@ class Facts:
         if kind is gast.Name:
             return node.id not in self.sequences and (
                 self._descends(node.id, like.id) or self._only_from(like, node.id)
-                or self.alike(node, like))
+                or self.alike(node, like) or self.adjoint_of(node.id, like.id))
         if kind is gast.BinOp:
             return node.op.__class__ is not gast.MatMult and (
                 self.covers(node.left, like) or self.covers(node.right, like))
@@ -173,6 +174,12 @@ class Facts:
                 keeps_float_dtype(key) or _keeps_float_pair(key)) and \
                 any(self.covers(arg, like) for arg in node.args)
         return False
+
+    def adjoint_of(self, name: str, like: str) -> bool:
+        """Whether ``name`` is the adjoint of ``like``, a float64 value: every value it holds is
+        a sum of contributions un-broadcast to ``like``'s shape, float64 as the specialization's
+        seed (``a_bar = a_bar + _rt.unreduce(g, a, axis=-1, keepdims=True)``: ``a_bar + g``)."""
+        return self.primal_of.get(name) == like and like in self.float64
 
     def alike(self, node: gast.expr, like: gast.Name) -> bool:
         """Whether ``node`` is a name of the very shape and dtype of ``like``: both float64 values
@@ -277,6 +284,24 @@ class Facts:
         names = [n.id for n in walk(index) if n.__class__ is gast.Name] + [array.id]
         return all(self.counts.get(n, 0) <= 1 for n in names) and \
             gast.dump(value.value) == gast.dump(array) and gast.dump(value.slice) == gast.dump(index)
+
+    def selects(self, where: gast.Call, side: int, like: gast.expr, g: gast.expr) -> bool:
+        """Whether ``np.where(c, view, b)`` (the view, maybe times numbers, at ``side``) spreads
+        a view of ``g`` over ``like``, a float64 value, by itself: its other branch ``b`` and
+        ``g`` are numbers (so ``np.where(c, g, b)`` is float64, as the view is), and ``c`` has
+        ``like``'s shape: a name bound once to a comparison of a value that covers ``like`` with
+        a number."""
+        if like.__class__ is not gast.Name or like.id not in self.float64 or \
+                not plain_number(where.args[3 - side]) or not plain_number(g):
+            return False
+        condition = where.args[0]
+        stmt = self.bindings.get(condition.id) if condition.__class__ is gast.Name else None
+        test = getattr(stmt, "value", None)
+        if test.__class__ is not gast.Compare or len(test.ops) != 1:
+            return False
+        left, right = test.left, test.comparators[0]
+        return plain_number(right) and self.covers(left, like) or \
+            plain_number(left) and self.covers(right, like)
 
     def scalar(self, node: gast.expr) -> bool:
         """A number, or ``_rt.reduced_size(...)`` (an int): broadcasting adds no axis for it."""

@@ -113,7 +113,9 @@ def how_to_undo(fn: Derivative, places: list, update: gast.stmt) -> tuple[str | 
     bound = Counter(n for s in statements(fn.body) if not ir.note(s).adjoint for n in stores(s))
     earlier = _views_of(bound, block[start + 1:end], _bound_only_before(bound, block, start))
     # a list's length and items are its layout: a read of it sees an append, a pop, a new item
-    layout = isinstance(update, gast.Assign) and new_list(block[start]) is None
+    # (not in a list of float64 numbers, patterns.number_lists: its items stay numbers)
+    layout = isinstance(update, gast.Assign) and (new_list(block[start]) is None or
+                                                  variable in fn.number_lists)
     read = set().union(*(_read_in_its_pass(fn, path, sharing - earlier, made[4] - 1, places,
                                            layout) for path in paths))
     if not read:

@@ -98,7 +98,8 @@ def written_alike(op, norm, classes) -> bool:
 
 
 class Unbroadcast:
-    """``_rt.unbroadcast(g, c)`` as ``g`` (where :func:`written_alike` proved the shapes one)."""
+    """``_rt.unbroadcast(g, c)`` as ``g`` (where :func:`written_alike` proved the shapes one, or
+    ``c`` is written into a list of numbers, :func:`.patterns.number_lists`: ``g`` is a number)."""
 
     def __init__(self, runtime_alias: str):
         self.runtime = runtime_alias

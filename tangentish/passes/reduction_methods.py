@@ -1,0 +1,93 @@
+"""NumPy reductions of proven arrays called as their methods: ``np.sum(g, axis=0)`` → ``g.sum(axis=0)``.
+
+For an ndarray ``a``, ``np.sum(a, ...)`` dispatches (``__array_function__``) and wraps the
+reduction in Python before it calls what ``a.sum(...)`` calls (``np.add.reduce`` with the same
+arguments; ``np.mean`` and ``a.mean`` both ``numpy._core._methods._mean``): the same number bit for
+bit, and about a microsecond of Python less per call, as much as the sum itself costs for a small
+array (the adjoints of broadcasting and of reductions are such sums).  The functions and methods
+take their other arguments in one order (``np.sum(a, 0)`` is ``a.sum(0)``).  Only where ``a`` is
+proven an ndarray in a derivative specialized to float64 arguments: a name of proven rank 1 or
+more (``fn.ranks``, ``fn.float64``), an operator (not ``@``), a negation or a NumPy ufunc call
+with such an operand, or a name bound once, at the top level, to one (a Python number, a list or
+a tuple has no such method; ``np.sum`` takes them).
+
+    >>> import numpy as np
+    >>> import tangentish
+    >>> def bias(x, b):
+    ...     return np.sum(np.tanh(x + b))
+    >>> df, x, b = tangentish.grad(bias, wrt=1), np.ones((4, 3)), np.ones(3)
+    >>> _ = df(x, b)  # (the first call runs the generic derivative)
+    >>> print(df.source_for(x, b).splitlines()[-2])
+        b_bar = (1.0 - tanh_x_plus_b * tanh_x_plus_b).sum(axis=0)
+"""
+
+from __future__ import annotations
+
+import gast
+import numpy as np
+
+from ..syntax import build
+from ..syntax.tree_walk import walk
+from .accumulate import accumulate_in_place
+from .dataflow import definitions, statements, target
+from .derivative import Derivative
+from .walks import Walks
+
+_REDUCTIONS = ("sum", "mean", "max", "min")
+
+
+def plain_forms(fn: Derivative, walks: Walks) -> None:
+    """What a derivative specialized to float64 arguments says in plainer NumPy: sums into fresh
+    zeros in place (:mod:`.accumulate`), then reductions of arrays as their methods."""
+    accumulate_in_place(fn, walks)
+    reduce_by_methods(fn, walks)
+
+
+def reduce_by_methods(fn: Derivative, walks: Walks) -> None:
+    """Rewrite ``np.<reduction>(a, ...)`` as ``a.<reduction>(...)`` where ``a`` is proven an
+    ndarray (see the module docstring)."""
+    numpy = fn.machinery.aliases["np"]
+    arrays = {name for name, rank in fn.ranks.items() if rank >= 1} | \
+        {name for name, pattern in fn.float64.items() if pattern}
+    if not arrays:
+        return
+    once = {name: stmts[0].value for name, stmts in definitions(fn.body).items()
+            if len(stmts) == 1 and target(stmts[0]) == name and stmts[0].__class__ is gast.Assign}
+    for stmt in fn.body:  # (in order: a name bound once, at the top, to an array's arithmetic)
+        name = target(stmt)
+        if name in once and stmt.value is once[name] and _array(stmt.value, arrays, numpy):
+            arrays.add(name)
+    for stmt in statements(fn.body):
+        changed = False
+        for node in walk(stmt):
+            func = getattr(node, "func", None)
+            if node.__class__ is gast.Call and func.__class__ is gast.Attribute and \
+                    func.attr in _REDUCTIONS and func.value.__class__ is gast.Name and \
+                    func.value.id == numpy and node.args and \
+                    node.args[0].__class__ is not gast.Starred and \
+                    _array(node.args[0], arrays, numpy):
+                node.func = build.attribute(node.args[0], func.attr)
+                node.args = node.args[1:]
+                changed = True
+        if changed:
+            walks.forget(stmt)
+
+
+def _array(node: gast.expr, arrays: set[str], numpy: str) -> bool:
+    """Whether ``node`` surely evaluates to an ndarray: a name of ``arrays``, or an operator (not
+    ``@``), a negation or a NumPy ufunc call of one."""
+    kind = node.__class__
+    if kind is gast.Name:
+        return node.id in arrays
+    if kind is gast.BinOp:
+        return node.op.__class__ is not gast.MatMult and (
+            _array(node.left, arrays, numpy) or _array(node.right, arrays, numpy))
+    if kind is gast.UnaryOp:
+        return node.op.__class__ in (gast.USub, gast.UAdd) and _array(node.operand, arrays, numpy)
+    func = getattr(node, "func", None)
+    if kind is gast.Call and func.__class__ is gast.Attribute and \
+            func.value.__class__ is gast.Name and func.value.id == numpy and not node.keywords:
+        ufunc = getattr(np, func.attr, None)
+        return isinstance(ufunc, np.ufunc) and ufunc.nout == 1 and \
+            len(node.args) == ufunc.nin and any(_array(a, arrays, numpy) for a in node.args)
+    return False

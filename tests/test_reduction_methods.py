@@ -1,0 +1,67 @@
+"""Reductions of proven arrays called as their methods in a derivative specialized to float64
+arguments (passes/reduction_methods.py): ``np.sum(g, axis=0)`` is ``g.sum(axis=0)``, the same
+number bit for bit with less Python per call; a list, a number or a value of unproven kind keeps
+``np.sum``.  Each row's gradients (generic first call, specialized later ones) against central
+finite differences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import numeric_grad
+
+import tangentish
+
+RNG = np.random.default_rng(3100)
+
+
+def bias_tanh(x, b):  # the adjoint of broadcasting b: a sum over the rows
+    return np.sum(np.tanh(x + b) ** 2)
+
+
+def softmax_rows(x, w):  # max, sum with keepdims, in the primal and the adjoint
+    s = x * w
+    e = np.exp(s - np.max(s, axis=1, keepdims=True))
+    p = e / np.sum(e, axis=1, keepdims=True)
+    return np.sum(p * x) + np.mean(p, axis=0)[0]
+
+
+def list_of_parts(x, w):  # a list and a number: np.sum stays for them
+    parts = [np.sum(x * w), np.sum(x) * 2.0]
+    return np.sum(parts) + np.max(np.sum(x))
+
+
+ROWS = [
+    (bias_tanh, (RNG.normal(size=(4, 3)), RNG.normal(size=3)), ".sum(axis=0)"),
+    (softmax_rows, (RNG.normal(size=(3, 4)), RNG.normal(size=4)), ".sum(axis=1, keepdims=True)"),
+    (list_of_parts, (RNG.normal(size=5), RNG.normal(size=5)), "np.sum(parts)"),
+]
+
+
+@pytest.mark.parametrize("fn, args, form", ROWS, ids=[row[0].__name__ for row in ROWS])
+def test_reductions_of_arrays_are_methods(fn, args, form):
+    derivative = tangentish.grad(fn, wrt=(0, 1))
+    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    source = derivative.source_for(*args)
+    assert form in source, source
+    if fn is list_of_parts:
+        assert "np.max(" in source and "parts.sum(" not in source, source
+    else:
+        assert "np.sum(" not in "\n".join(
+            line for line in source.splitlines() if not line.strip().startswith("#")), source
+    for gradients in got:
+        for position, gradient in zip((0, 1), gradients, strict=True):
+            np.testing.assert_allclose(gradient, numeric_grad(fn, args, position), rtol=1e-6,
+                                       atol=1e-8)
+
+
+@pytest.mark.parametrize("shape", [(7,), (3, 4), (2, 3, 5), (1, 6)])
+def test_the_method_is_the_function_bit_for_bit(shape):
+    """What the rewrite relies on, for the NumPy it runs with: the function and the method of an
+    ndarray give the same bits, axes and keepdims alike."""
+    a = np.random.default_rng(len(shape)).normal(size=shape) * 1e3
+    for name in ("sum", "mean", "max", "min"):
+        for axis in (None, 0, -1):
+            for keepdims in (False, True):
+                kw = {"axis": axis, "keepdims": keepdims}
+                assert np.array_equal(getattr(np, name)(a, **kw), getattr(a, name)(**kw))
