@@ -104,17 +104,17 @@ def rebound_lists(norm: Lowering, stmts: list[gast.stmt]) -> set[str]:
     """The lists made before ``stmts`` that ``stmts`` change by a method lowered here: a loop
     carries them as any variable it binds (:func:`flow._carried` reads the names a body binds
     from its text, where ``xs.pop(0)`` binds none; ``xs.pop()`` changes ``xs`` in place)."""
-    from .in_place_calls import made_as_list
-
     found = set()
     for stmt in stmts:
         for node in build.nodes(stmt):
             func = node.func if isinstance(node, gast.Call) else None
             if isinstance(func, gast.Attribute) and func.attr in _REBINDING and \
                     (node.args or func.attr != "pop") and \
-                    isinstance(func.value, gast.Name) and func.value.id in norm.current and \
-                    made_as_list(norm, norm.current[func.value.id]):
-                found.add(func.value.id)
+                    isinstance(func.value, gast.Name) and func.value.id in norm.current:
+                from .in_place_calls import made_as_list  # (a plain loop imports nothing more)
+
+                if made_as_list(norm, norm.current[func.value.id]):
+                    found.add(func.value.id)
     return found
 
 
