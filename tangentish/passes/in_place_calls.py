@@ -5,11 +5,13 @@
 computed out of place, written back over the array, ``y[...] = np.sort(y, axis)`` and ``a[...] =
 _rt.added_at(a, index, v)``; ``y.fill(v)`` and ``np.copyto(y, v)`` (without keywords) are
 ``y[...] = v``.  So the machinery of element assignment (what the tape saves, views
-of the array, arrays the derivative owns) applies as to any ``y[...] = value``.  Only a local
-array is lowered: on a parameter (which Python would change in the caller's hands) or a list made
-in the function (a display, ``list(...)``) the call stays as written, so a constant one may be
-sorted and a differentiated one is refused with ``MissingRuleError`` (``xs = sorted(xs)`` and
-``y = np.sort(y)`` are differentiated).  ``np.multiply.at`` and the other ``ufunc.at`` have no
+of the array, arrays the derivative owns) applies as to any ``y[...] = value``.  A local array
+is lowered, and a parameter under ``wrt`` (an array, which Python changes in the caller's hands:
+the derivative changes its private copy, made on entry as for ``x += 1``, and never the caller's
+array).  On a parameter held constant (a list of indices may be sorted) or a list made in the
+function (a display, ``list(...)``) the call stays as written, so a constant one may be sorted
+and a differentiated one is refused with ``MissingRuleError`` (``xs = sorted(xs)`` and ``y =
+np.sort(y)`` are differentiated).  ``np.multiply.at`` and the other ``ufunc.at`` have no
 rule (``MissingRuleError``).
 
     >>> from tangentish.syntax.parse import parse_function
@@ -60,7 +62,7 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
     if isinstance(func, gast.Attribute) and func.attr in ("sort", "fill") and \
             isinstance(func.value, gast.Name) and func.value.id in norm.current:
         current = norm.current[func.value.id]
-        if current in norm.params or made_as_list(norm, current):
+        if not _changeable(norm, current) or made_as_list(norm, current):
             return False  # (list.sort, a parameter's: a method call, see the docstring)
         if func.attr == "sort":
             _sort(norm, func.value.id, call)
@@ -74,7 +76,7 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
     first = call.args[0] if len(call.args) == 3 else None
     if not isinstance(func, gast.Attribute) or not isinstance(first, gast.Name) or \
             call.keywords or norm.is_local_root(func) or \
-            norm.current.get(first.id) in (None, *norm.params):
+            not _changeable(norm, norm.current.get(first.id)):
         return False
     reference = resolve_reference(norm.info, func, norm.machinery)
     value = reference.value if reference is not None else None
@@ -83,6 +85,14 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
         return False
     _add_at(norm, value.__self__.__name__, call)
     return True
+
+
+def _changeable(norm: Lowering, current: str | None) -> bool:
+    """Whether the variable ``current`` may be lowered: a local, or a parameter under ``wrt`` (an
+    array: a list or a dict there is a container, flattened before; copied on entry, so what
+    Python would change in the caller's hands changes in the derivative's copy)."""
+    return current is not None and (current not in norm.params or
+                                    current in (norm.info.varying or ()))
 
 
 def made_as_list(norm: Lowering, name: str) -> bool:
@@ -133,7 +143,7 @@ def _add_at(norm: Lowering, ufunc: str, call: gast.Call) -> None:
 def _copy_to(norm: Lowering, call: gast.Call) -> bool:
     """``np.copyto(y, v)`` (no keyword) on a local array ``y``: ``y[...] = v``."""
     first = call.args[0] if len(call.args) == 2 and not call.keywords else None
-    if not isinstance(first, gast.Name) or norm.current.get(first.id) in (None, *norm.params) or \
+    if not isinstance(first, gast.Name) or not _changeable(norm, norm.current.get(first.id)) or \
             norm.is_local_root(call.func) or made_as_list(norm, norm.current[first.id]):
         return False
     reference = resolve_reference(norm.info, call.func, norm.machinery)
@@ -159,7 +169,7 @@ def _flat_write(norm: Lowering, call: gast.Call) -> bool:
     ``np.fill_diagonal(y, v)`` on a local array ``y``: ``y[index] = values``, ``index`` where NumPy
     writes (``_rt.put_index``...) and ``values`` ``v`` cycled over it as NumPy cycles it."""
     first = call.args[0] if call.args else None
-    if not isinstance(first, gast.Name) or norm.current.get(first.id) in (None, *norm.params) or \
+    if not isinstance(first, gast.Name) or not _changeable(norm, norm.current.get(first.id)) or \
             norm.is_local_root(call.func) or made_as_list(norm, norm.current[first.id]):
         return False
     reference = resolve_reference(norm.info, call.func, norm.machinery)
