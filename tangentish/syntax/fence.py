@@ -24,10 +24,13 @@ import numpy as np
 from ..errors import UnsupportedConstructError
 from . import build
 from .parse import SourceInfo
+from .printer import expression_text
 
 # Statement and expression types that get a dedicated error, with what to do instead.
 _REJECTED: dict[type, tuple[str, str]] = {
-    gast.Try: ("a `try` statement", "move error handling outside the differentiated function"),
+    gast.Try: ("a `try` statement", "move error handling outside the differentiated function "
+               "(around the call of the derivative), or choose the branch by a test that does "
+               "not raise (for a Cholesky that may fail: `if np.all(np.linalg.eigvalsh(A) > 0):`)"),
     gast.With: ("a `with` statement", "move the context manager outside the function (`with "
                 "np.errstate(...)` whose settings are ignore, warn, print or log is differentiated)"),
     gast.AsyncWith: ("an `async with` statement", "differentiate a synchronous function"),
@@ -277,9 +280,12 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
         for part in build.nodes(target):
             if isinstance(part, gast.Attribute) and isinstance(part.ctx, gast.Store):
                 raise UnsupportedConstructError(
-                    "cannot differentiate an assignment to an attribute",
+                    f"cannot differentiate an assignment to an attribute (`{expression_text(part)}"
+                    "`): it changes an object's state, which a derivative does not do",
                     info.location(part),
-                    hint="assign to a local variable instead of mutating an object",
+                    hint="assign to a local variable instead of changing an object; state kept "
+                    "across calls (a call counter, a cache) belongs in a wrapper that calls the "
+                    "derivative, or return the new value (`has_aux=True`)",
                 )
             if (isinstance(part, gast.Subscript) and isinstance(part.ctx, gast.Store)
                     and not isinstance(part.value, gast.Name)):
