@@ -332,8 +332,36 @@ def kwargs_helper(x):
     return np.sum(_scaled(x, **options)) + np.sum(_scaled(x, power=1))
 
 
-def kwargs_forwarding(x):
-    return np.sum(_forwarding(x, power=1))
+def _options(x, shift=0.0, **opts):
+    s = opts.get("scale", 1.0)
+    if "bias" in opts:
+        x = x + opts["bias"]
+    return s * np.tanh(x + shift)
+
+
+def kwargs_forwarding(x, b):
+    return np.sum(_forwarding(x, power=3, scale=b)) + np.sum(_options(x, scale=2.0, bias=b)) + \
+        np.sum(_options(x)) + np.sum(_options(x, 0.3, scale=b))
+
+
+def _keeps_options(x, **opts):
+    return _scaled(x, power=len(opts)) * _first_value(opts)
+
+
+def _first_value(d):
+    return d["w"]
+
+
+def kwargs_passed_whole(x):
+    return np.sum(_keeps_options(x, w=2.0))
+
+
+def _computed_key(x, name, **opts):
+    return x * opts[name]
+
+
+def kwargs_computed_key(x):
+    return np.sum(_computed_key(x, "w", w=2.0))
 
 
 def kwonly_model(x, *, temperature=0.7, bias=0.1):

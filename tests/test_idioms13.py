@@ -86,6 +86,9 @@ ROWS = [
     Row("nested_list_params_x", functools.partial(z.nested_list_params, LAYERS), (_n(4, 3),)),
     Row("kwargs_helper", z.kwargs_helper, (_n(4),)),
     Row("kwonly_model", z.kwonly_model, (_n(5),)),
+    Row("kwargs_forwarding", z.kwargs_forwarding, (_n(4), 0.7), (0, 1), second=False),
+    Row("kwargs_forwarding_x", z.kwargs_forwarding, (_n(4), 0.7)),
+    Row("kwargs_passed_whole", z.kwargs_passed_whole, (_n(4),)),
     Row("float32_mix", z.float32_mix, (_n(4).astype(np.float32), _n(4)), 1),
     Row("zero_d_ops", z.zero_d_ops, (np.array(0.3), np.array(-1.2)), (0, 1), second=False),
     Row("polynomial_features", z.polynomial_features, (_n(6), _n(4)), (0, 1), second=False),
@@ -207,13 +210,15 @@ def test_a_container_of_parameters_under_wrt_against_finite_differences(name, fn
                                        err_msg=f"{name} at {path}")
 
 
-def test_a_helper_with_kwargs_is_refused_at_its_signature():
-    """``def _forwarding(x, **kwargs): return _scaled(x, **kwargs)``: refused, naming the
-    helper's line and the ``**kwargs``."""
+def test_a_helper_reading_its_kwargs_at_a_computed_key_is_refused_at_its_signature():
+    """``**opts`` is the dict of the call's other keywords where the helper reads its keys
+    (``opts.get``, ``opts["k"]``, ``"k" in opts``, ``g(x, **opts)``, ``h(opts)``: the
+    kwargs_forwarding and kwargs_passed_whole rows); read at a key the helper computes
+    (``opts[name]``), the helper is not inlined and its own derivative refuses the ``**opts``."""
     with pytest.raises(tangentish.UnsupportedConstructError) as caught:
-        tangentish.grad(z.kwargs_forwarding)(_n(3))
+        tangentish.grad(z.kwargs_computed_key)(_n(3))
     message = str(caught.value)
-    assert "idioms13_zoo.py" in message and "**kwargs" in message
+    assert "idioms13_zoo.py" in message and "**kwargs" in message and "**opts" in message
 
 
 def test_star_arguments_keep_python_s_checks_of_their_counts():
