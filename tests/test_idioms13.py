@@ -95,6 +95,10 @@ ROWS = [
     Row("softplus_regression", z.softplus_regression, (_n(3), X43, np.sign(Y4))),
     Row("running_stats", z.running_stats, (_n(5),)),
     Row("gram_schmidt", z.gram_schmidt, (_n(3, 2),)),
+    Row("put_along_rows", z.put_along_rows, (_n(3, 4), _n(3, 1)), (0, 1), second=False),
+    Row("put_along_rows_X", z.put_along_rows, (_n(3, 4), _n(3, 1))),
+    Row("put_along_parameter", z.put_along_parameter, (_n(3, 2), np.array([[2, 0], [1, 2]])),
+        second=False),  # (hvp: refused, as for `x[rows, cols] = x[:1] ** 2` on a parameter)
     Row("activation_table", z.activation_table, (_n(4, 3), _n(3, 2)), (0, 1), second=False),
     Row("gd_with_config", z.gd_with_config, (_n(3), _n(5, 3), _n(5)), (0, 1, 2), second=False),
     Row("slogdet_logdet", z.slogdet_logdet, (_n(3, 3),)),
@@ -325,3 +329,13 @@ def test_a_function_picked_from_a_table_by_a_config_entry_follows_the_entry():
         z.CONFIG["act"] = "tanh"
     for g, r in zip(got, reference, strict=True):
         np.testing.assert_allclose(g, r, rtol=1e-5, atol=1e-7)
+
+
+def test_put_along_axis_writes_where_numpy_writes_a_repeated_position_last():
+    """``np.put_along_axis`` with a position written twice (row 2 of column 1 here): the value
+    and the gradient of the last write, as NumPy's assignment keeps it."""
+    x, rows = _n(3, 2), np.array([[2, 2], [1, 2]])
+    value, gradient = tangentish.value_and_grad(z.put_along_parameter)(x, rows)
+    assert value == z.put_along_parameter(x.copy(), rows)
+    np.testing.assert_allclose(gradient, numeric_jacobian(
+        lambda v: z.put_along_parameter(v.copy(), rows), (x,), 0), rtol=1e-5, atol=1e-7)
