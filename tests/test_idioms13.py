@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 
+import idioms13_more_zoo as m
 import idioms13_zoo as z
 import numpy as np
 import pytest
@@ -339,3 +340,87 @@ def test_put_along_axis_writes_where_numpy_writes_a_repeated_position_last():
     assert value == z.put_along_parameter(x.copy(), rows)
     np.testing.assert_allclose(gradient, numeric_jacobian(
         lambda v: z.put_along_parameter(v.copy(), rows), (x,), 0), rtol=1e-5, atol=1e-7)
+
+# The programs of idioms13_more_zoo, in every mode as above.
+A32 = _n(3, 2)
+MLP = m.MLP()
+MLP_PARAMS = MLP.init()
+MORE_ROWS = [
+    Row("mlp_inplace_relu", m.mlp_inplace_relu, (_n(4, 3), _n(3, 5), _n(5, 2)), (0, 1, 2), second=False),
+    Row("adam_unrolled", m.adam_unrolled, (_n(3), _n(6, 3), _n(6)), (0, 1), second=False),
+    Row("col_normalize_inplace", m.col_normalize_inplace, (_n(3, 4),)),
+    Row("row_views", m.row_views, (_n(3, 4),)),
+    Row("reduce_product", m.reduce_product, (_u(4),)),
+    Row("int_input_mix", m.int_input_mix, (_n(6), 5)),
+    Row("broadcast_outer", m.broadcast_outer, (_n(3), _n(4)), (0, 1), second=False),
+    Row("chained_comparisons", m.chained_comparisons, (_n(7),)),
+    Row("power_iteration", m.power_iteration, (_n(3, 3),)),
+    Row("sum_of_list_arrays", m.sum_of_list_arrays, (_n(3, 4),)),
+    Row("tuple_returning_helper", m.tuple_returning_helper, (_n(5),)),
+    Row("matrix_power_trace", m.matrix_power_trace, (_n(3, 3),)),
+    Row("nested_loops_pairwise", m.nested_loops_pairwise, (_n(4, 2),)),
+    Row("logsumexp_manual", m.logsumexp_manual, (_n(3, 4),)),
+    Row("masked_fill_neg_inf", m.masked_fill_neg_inf,
+        (_n(3, 4), np.array([[1, 1, 0, 1], [0, 1, 1, 1], [1, 0, 0, 1]], bool))),
+    Row("reshape_transpose_chain", m.reshape_transpose_chain, (_n(12),)),
+    Row("flip_and_stack", m.flip_and_stack, (_n(4),)),
+    Row("atleast_and_squeeze", m.atleast_and_squeeze, (_n(4),)),
+    Row("round_trip_dtype", m.round_trip_dtype, (_n(4),)),
+    Row("complex_free_abs", m.complex_free_abs, (_n(5),)),
+    Row("hinge_svm", m.hinge_svm, (_n(3), _n(6, 3), np.sign(_n(6)))),
+    Row("kmeans_soft", m.kmeans_soft, (_n(2, 2), _n(6, 2))),
+    Row("ewma", m.ewma, (_n(6),)),
+    Row("diag_ops", m.diag_ops, (_n(4, 4),)),
+    Row("list_append_loop", m.list_append_loop, (_n(5),)),
+    Row("mean_of_dicts", m.mean_of_dicts, (_n(5),)),
+    Row("quadratic_form_solve", m.quadratic_form_solve, (_n(4, 3), _n(3)), (0, 1), second=False),
+    Row("softmax_axis0", m.softmax_axis0, (_n(3, 4),)),
+    Row("namedtuple_build", m.namedtuple_build, (_n(3), 0.4, _n(5, 3)), (0, 1), second=False),
+    Row("rotation_matrix", m.rotation_matrix, (0.3, _n(4, 2))),
+    Row("barycentric", m.barycentric,
+        (np.array([0.2, 0.3]), np.array([[0.0, 0.0], [1.0, 0.1], [0.2, 1.0]])), (0, 1),
+        second=False),
+    Row("pendulum_energy", m.pendulum_energy, (np.array([0.5, 0.1]),)),
+    Row("gauss_newton_step", m.gauss_newton_step,
+        (np.array([1.5, 0.7]), np.linspace(0, 2, 6), _n(6) * 0.1 + 1.0)),
+    Row("gaussian_mixture_nll", m.gaussian_mixture_nll, (_n(2), _n(6))),
+    Row("histogram_soft", m.histogram_soft, (_n(7),)),
+    Row("conv2d_valid", m.conv2d_valid, (_n(4, 5), _n(2, 2)), (0, 1), second=False),
+    Row("maxpool_1d", m.maxpool_1d, (_n(7),)),
+    Row("rnn_unrolled", m.rnn_unrolled, (_n(3, 2), _n(3, 3) * 0.5, _n(4, 2)), (0, 1), second=False),
+    Row("gru_cell", m.gru_cell, (_n(6, 3, 3) * 0.5, _n(3), _n(3)), (0, 1, 2), second=False),
+    Row("pagerank_like", m.pagerank_like, (_n(4, 4) + 0.1,)),
+    Row("portfolio_variance", m.portfolio_variance, (_u(3), np.eye(3) * 0.2 + 0.05)),
+    Row("spline_smoothness", m.spline_smoothness, (_n(6),)),
+    Row("lorenz_rk2", m.lorenz_rk2, (np.array([1.0, 1.0, 1.0]),)),
+    Row("tuple_unpack_loop", m.tuple_unpack_loop, (_n(3, 4),)),
+    Row("min_distance", m.min_distance, (_n(5, 2), _n(2)), (0, 1), second=False),
+    Row("log_barrier", m.log_barrier, (_n(2) * 0.1, A32, np.abs(_n(3)) + 2.0)),
+    Row("soft_threshold", m.soft_threshold, (_n(6),)),
+    Row("elastic_energy", m.elastic_energy, (_n(4),)),
+    Row("spring_energy", m.SPRING.energy, (_n(4, 2),)),
+    Row("simulate", m.simulate, (_n(3), _n(3)), (0, 1), second=False),
+    Row("closed_loss", m.CLOSED, (_n(3),)),
+    Row("nested_def", m.nested_def, (_n(4),)),
+    Row("classmethod_loss", m.classmethod_loss, (_n(4),)),
+    Row("adam_run", m.ADAM.run, (_n(3), 1.5), (0, 1), second=False),
+    Row("mlp_x", functools.partial(MLP.loss, MLP_PARAMS), (_n(5, 3), _n(5))),
+]
+MORE = {row.name: row for row in MORE_ROWS}
+assert len(MORE) == len(MORE_ROWS) and not set(MORE) & set(BY_NAME), "row names are unique"
+
+
+@pytest.mark.parametrize("name", sorted(MORE))
+def test_each_more_row_in_every_mode_against_finite_differences(name):
+    check_row(MORE[name])
+
+
+def test_a_dataclass_model_s_list_of_layer_pairs_under_wrt():
+    """``MLP.loss(params, x, y)`` with ``params`` a list of ``(W, b)`` tuples under ``wrt``: each
+    leaf of the gradient against central differences."""
+    X, y = _n(5, 3), _n(5)
+    gradient = tangentish.grad(MLP.loss)(MLP_PARAMS, X, y)
+    for path, _ in _leaves(MLP_PARAMS):
+        np.testing.assert_allclose(
+            _at(gradient, path), _leaf_difference(MLP.loss, (MLP_PARAMS, X, y), 0, path),
+            rtol=1e-5, atol=1e-7, err_msg=str(path))
