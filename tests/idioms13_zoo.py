@@ -621,3 +621,11 @@ def put_along_rows(X, w):
 def put_along_parameter(x, rows):
     np.put_along_axis(x, rows, x[:1] ** 2, axis=0)
     return np.sum(x ** 3)
+
+
+def polyfit_trend(y):
+    t = np.linspace(0.0, 1.0, y.shape[0])
+    coeffs = np.polyfit(t, y, 2)
+    trend = np.polyval(coeffs, t)
+    return np.sum((y - trend) ** 2) + coeffs[0] ** 2
+

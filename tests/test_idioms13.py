@@ -96,6 +96,7 @@ ROWS = [
     Row("softplus_regression", z.softplus_regression, (_n(3), X43, np.sign(Y4))),
     Row("running_stats", z.running_stats, (_n(5),)),
     Row("gram_schmidt", z.gram_schmidt, (_n(3, 2),)),
+    Row("polyfit_trend", z.polyfit_trend, (_n(7),)),
     Row("put_along_rows", z.put_along_rows, (_n(3, 4), _n(3, 1)), (0, 1), second=False),
     Row("put_along_rows_X", z.put_along_rows, (_n(3, 4), _n(3, 1))),
     Row("put_along_parameter", z.put_along_parameter, (_n(3, 2), np.array([[2, 0], [1, 2]])),
