@@ -629,3 +629,8 @@ def polyfit_trend(y):
     trend = np.polyval(coeffs, t)
     return np.sum((y - trend) ** 2) + coeffs[0] ** 2
 
+
+
+def dict_of_zip_generator(theta):
+    p = dict(zip(NAMES, (2.0 * t for t in theta)))  # noqa: B905
+    return p["mass"] * p["damping"] + np.sin(p["stiffness"])

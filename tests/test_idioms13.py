@@ -43,6 +43,7 @@ ROWS = [
     Row("star_zeros_shape", z.star_zeros_shape, (_n(2, 3),)),
     Row("dict_of_zip", z.dict_of_zip, (_u(3) + 0.5,)),
     Row("dict_comprehension_zip", z.dict_comprehension_zip, (_n(2),)),
+    Row("dict_of_zip_generator", z.dict_of_zip_generator, (_n(3),)),
     Row("sort_parameter", z.sort_parameter, (_n(5),)),
     Row("sort_parameter_axis", z.sort_parameter_axis, (_n(3, 4),)),
     Row("rk4_lotka", z.rk4_lotka, (_u(2) + 0.5, 0.8), (0, 1), second=False),

@@ -44,7 +44,7 @@ import gast
 from ..syntax import build
 from ..syntax.naming import Namer, names_in, renamed
 from ..syntax.parse import SourceInfo
-from ..syntax.printer import expression_text
+from ..syntax.printer import PrintError, expression_text
 from ..syntax.tree_walk import walk
 
 
@@ -196,7 +196,10 @@ def _zipped(generator: gast.comprehension, constants: dict[str, list], free: _Fr
             columns.append([build.constant(v) for v in part[:count]])
             continue
         held = namer.fresh("_items")
-        source = expression_text(arg)
+        try:
+            source = expression_text(arg)
+        except PrintError:  # (a generator expression: consumed by `list` below)
+            source = "the values"
         message = f"zip() of {source} and {count} keys is differentiated for {source} of " \
                   f"{count} items or more (fewer would make a smaller dict)"
         short = gast.Compare(left=build.call("len", build.name(held)), ops=[gast.Lt()],

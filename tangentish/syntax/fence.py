@@ -47,7 +47,8 @@ _REJECTED: dict[type, tuple[str, str]] = {
     gast.YieldFrom: ("a generator (`yield from`)", "build and return a list or an array"),
     gast.Await: ("`await`", "differentiate a synchronous function"),
     gast.NamedExpr: ("an assignment expression (`:=`)", "assign in a statement of its own"),
-    gast.Starred: ("star unpacking (`*args`)", "pass the arguments one by one"),
+    gast.Starred: ("star unpacking (`*args`)", "pass the arguments one by one (a shape as one "
+                   "tuple: `rng.standard_normal(x.shape)`, `np.zeros(x.shape)`)"),
     gast.Dict: ("a dict display", "a dict may be bound to a local name with constant keys "
                 "(`d = {'a': ...}`, then `d['a']`; passes/dict_locals.py) or returned "
                 "(`return {'a': ..., 'b': ...}`), not passed on or stored: pass its values, or "
