@@ -634,3 +634,8 @@ def polyfit_trend(y):
 def dict_of_zip_generator(theta):
     p = dict(zip(NAMES, (2.0 * t for t in theta)))  # noqa: B905
     return p["mass"] * p["damping"] + np.sin(p["stiffness"])
+
+
+def scatter_into_parameter(x, rows):
+    x[rows, np.arange(2)] = x[:1] ** 2
+    return np.sum(x ** 3)

@@ -100,8 +100,9 @@ ROWS = [
     Row("polyfit_trend", z.polyfit_trend, (_n(7),)),
     Row("put_along_rows", z.put_along_rows, (_n(3, 4), _n(3, 1)), (0, 1), second=False),
     Row("put_along_rows_X", z.put_along_rows, (_n(3, 4), _n(3, 1))),
-    Row("put_along_parameter", z.put_along_parameter, (_n(3, 2), np.array([[2, 0], [1, 2]])),
-        second=False),  # (hvp: refused, as for `x[rows, cols] = x[:1] ** 2` on a parameter)
+    Row("put_along_parameter", z.put_along_parameter, (_n(3, 2), np.array([[2, 0], [1, 2]]))),
+    Row("scatter_into_parameter", z.scatter_into_parameter,
+        (_n(3, 2), np.array([[2, 0], [1, 2]]))),
     Row("activation_table", z.activation_table, (_n(4, 3), _n(3, 2)), (0, 1), second=False),
     Row("gd_with_config", z.gd_with_config, (_n(3), _n(5, 3), _n(5)), (0, 1, 2), second=False),
     Row("slogdet_logdet", z.slogdet_logdet, (_n(3, 3),)),
