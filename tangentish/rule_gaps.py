@@ -69,7 +69,7 @@ LEFT_OUT: dict[str, str] = {
     "start and stop); write start + step * np.arange(n)",
     "np.i0": "its derivative, the Bessel function I1, is not in NumPy (scipy.special.i0 has a rule)",
     "np.kaiser": "its shape parameter beta enters through I0; rare in differentiated code",
-    "np.polydiv": "not yet", "np.polyfit": "a least-squares fit: not yet",
+    "np.polydiv": "not yet",
     "np.linalg.tensorinv": "not yet: reshape and np.linalg.inv",
     "np.linalg.tensorsolve": "not yet: reshape and np.linalg.solve",
     "math.dist": "takes two sequences: math.sqrt of a sum of squares is differentiated",

@@ -33,8 +33,9 @@ FORMS = {  # helper -> the calls of it that f(a, b) makes (every form its signat
     "_sequence": ["helper([a, b])", "helper((a, b))"],
 }
 REFUSED = {  # (kind, helper) -> the words of the refusal (an inlined `*args` is a tuple, and
-    # so is what a helper's own derivative takes for it: passes/displays.py)
-    **{(kind, "_double_star"): "through its `*" for kind in ("own", "inlined")},
+    # so is what a helper's own derivative takes for it: passes/displays.py; an inlined `**kw`
+    # is the dict of the call's other keywords: passes/keyword_collect.py)
+    ("own", "_double_star"): "through its `*",
 }  # (("own", "_sequence") was refused "inside the literal argument": the list is now named)
 CASES = [(kind, name, form) for kind in ("inlined", "own") for name in HELPERS
          for form in range(len(FORMS[name]))]

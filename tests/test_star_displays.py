@@ -65,7 +65,7 @@ def shadowing_list(x):
 
 
 def star_in_another_call(x):
-    return max(*x) + np.sum(x)
+    return np.sum(np.maximum(x[0], *x[1:])) + np.sum(x)  # (`max(*x)`, `np.hypot(*x)`: spread)
 
 
 @pytest.mark.parametrize("fn", [shadowing_list, star_in_another_call], ids=lambda f: f.__name__)

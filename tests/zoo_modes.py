@@ -61,3 +61,11 @@ def check_hessian_vector_product(row: rw.Row) -> None:
     product = call_unchanged(lambda *a: tangentish.hvp(row.fn, wrt=row.wrt)(*a, direction),
                              row.args)
     np.testing.assert_allclose(product, expected, rtol=1e-4, atol=1e-6, err_msg="hvp")
+
+
+def check_row(row: rw.Row) -> None:
+    """Every first-order mode, and the Hessian-vector product of a row with one array under
+    ``wrt`` and a scalar output (``row.second``)."""
+    check_first_order_modes(row)
+    if row.second and not isinstance(row.wrt, tuple):
+        check_hessian_vector_product(row)

@@ -262,9 +262,9 @@ def protect_aliases(norm: Normalized) -> list[str]:
             guards.append((stmt, changed, exposed))
     insert_guards(norm, guards)
     insert_module_checks(norm, module_checks)
-    _copy_parameters(norm, sorted(copied))
+    renames = _copy_parameters(norm, sorted(copied))
     norm.copied = sorted(copied)
-    norm.sharing = _sharing(norm, aliases)
+    norm.sharing = _sharing(norm, aliases, renames)
     return norm.copied
 
 
@@ -291,16 +291,19 @@ def _refuse_module_write(norm: Normalized, aliases: Aliases, stmt: gast.stmt, ch
             hint=f"change a copy: `... = {shared[0]}.copy()`")
 
 
-def _sharing(norm: Normalized, aliases: Aliases) -> dict[str, frozenset[str]]:
+def _sharing(norm: Normalized, aliases: Aliases,
+             renames: dict[str, str]) -> dict[str, frozenset[str]]:
     """For each name changed in place, the names that may share its memory (after the copies of
-    parameters, which share nothing with the caller)."""
+    parameters, which share nothing with the caller: ``aliases`` knows a copied parameter by its
+    own name, ``renames`` gives its copy's)."""
     universe = {n for s in statements(norm.body) for n in build.names(s)} | set(norm.params)
+    original = {copy: param for param, copy in renames.items()}
     found = {}
     for stmt in statements(norm.body):
         changed = ir.note(stmt).updates
         if changed is not None and changed not in found:
-            same, holders = aliases.affected(changed, universe)
-            found[changed] = frozenset(same | holders | {changed})
+            same, holders = aliases.affected(original.get(changed, changed), universe)
+            found[changed] = frozenset({renames.get(n, n) for n in same | holders} | {changed})
     return found
 
 
@@ -355,10 +358,11 @@ class _Rename(build.Transformer):
         return node
 
 
-def _copy_parameters(norm: Normalized, params: list[str]) -> None:
-    """``x_1 = _rt.private(x)`` first, and the body reads ``x_1`` instead of ``x``."""
+def _copy_parameters(norm: Normalized, params: list[str]) -> dict[str, str]:
+    """``x_1 = _rt.private(x)`` first, and the body reads ``x_1`` instead of ``x``; returns
+    each copied parameter's copy."""
     if not params:
-        return
+        return {}
     renames = {p: norm.namer.fresh(p) for p in params}
     renamer = _Rename(renames)
     for stmt in statements(norm.body):
@@ -380,6 +384,7 @@ def _copy_parameters(norm: Normalized, params: list[str]) -> None:
         ir.note(copy_stmt).origin = norm.info.first_line
         entry.append(copy_stmt)
     norm.body[:0] = entry
+    return renames
 
 
 _IMMUTABLE = (type, types.FunctionType, types.BuiltinFunctionType, types.ModuleType, numbers.Number,

@@ -44,14 +44,15 @@ import gast
 from ..syntax import build
 from ..syntax.naming import Namer, names_in, renamed
 from ..syntax.parse import SourceInfo
+from ..syntax.printer import PrintError, expression_text
 from ..syntax.tree_walk import walk
 
 
 def rewrite_dict_comprehensions(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring)."""
     node = info.node
-    if not any("{" in line for line in info.lines) or \
-            not any(isinstance(n, gast.DictComp) for n in build.nodes(node)):
+    if not any("{" in line or "dict(zip(" in line for line in info.lines) or \
+            not any(isinstance(n, gast.DictComp) or _dict_of_zip(n) for n in build.nodes(node)):
         return  # (the common case costs a look at the text)
     constants = _constant_sequences(node)
     local = {n.id for n in walk(node) if isinstance(n, gast.Name) and
@@ -72,9 +73,9 @@ def _bodies(body: list[gast.stmt]):
 
 
 class _Free:
-    """The function's free names that hold constants when it is differentiated: a tuple of
-    str/int constants in its module or closure (immutable, and recorded as a value the
-    derivative keeps: rebinding the name to another tuple builds again), and the builtins ``range``,
+    """The function's free names that hold constants when it is differentiated: a tuple or list
+    of str/int constants in its module or closure (recorded as a value the derivative keeps:
+    rebinding the name to another sequence, or changing the list, builds again), and the builtins ``range``,
     ``enumerate`` and ``zip`` where no name of the function or its module shadows them."""
 
     def __init__(self, info: SourceInfo, local: set[str]):
@@ -84,9 +85,10 @@ class _Free:
         if name in self.local:
             return None
         found, value = self.info.lookup(name)
-        if found and type(value) is tuple and len(value) <= _MOST and \
+        if found and type(value) in (tuple, list) and len(value) <= _MOST and \
                 all(type(v) in (str, int) for v in value):
-            self.info.keep_value([name], value)  # (written into the derivative: kept equal)
+            kept = type(value)(value)  # (a list copied: changed in place, it builds again)
+            self.info.keep_value([name], kept)  # (written into the derivative: kept equal)
             return list(value)
         return None
 
@@ -100,6 +102,8 @@ _MOST = 256  # (entries a comprehension over constants is written out for, at mo
 def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer,
                free: _Free | None = None) -> list[gast.stmt]:
     value = getattr(stmt, "value", None)
+    if _dict_of_zip(value) and free is not None and free.builtin("dict"):
+        stmt.value = value = _as_comprehension(value, namer)
     if isinstance(stmt, gast.Return) and isinstance(value, gast.DictComp):  # via a name
         result = namer.fresh("_dict")
         bound = gast.copy_location(build.assign(result, value), stmt)
@@ -119,6 +123,14 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer,
         values = [_substituted(value.value, generator.target, item) for item in items]
         display = gast.Dict(keys=keys, values=values)
         return [gast.copy_location(build.assign(target, gast.copy_location(display, value)), stmt)]
+    zipped = _zipped(generator, constants, free, namer) if items is None else None
+    if zipped is not None and not any(_binds(value, name) for name in names):
+        made, items = zipped
+        keys = [_substituted(value.key, generator.target, item) for item in items]
+        values = [_substituted(value.value, generator.target, item) for item in items]
+        made.append(build.assign(target, gast.copy_location(gast.Dict(keys=keys, values=values),
+                                                             value)))
+        return _located(made, stmt)
     renames = {n.id: namer.fresh(f"_{n.id}") for n in walk(generator.target)
                if isinstance(n, gast.Name)}
     store = build.subscript(build.name(target), renamed(value.key, renames), store=True)
@@ -127,12 +139,76 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer,
         body = [build.if_(renamed(condition, renames), body)]
     loop = gast.For(target=renamed(generator.target, renames), iter=generator.iter, body=body,
                     orelse=[], type_comment=None)
-    made = [build.assign(target, gast.Dict(keys=[], values=[])), loop]
+    return _located([build.assign(target, gast.Dict(keys=[], values=[])), loop], stmt)
+
+
+def _located(made: list[gast.stmt], stmt: gast.stmt) -> list[gast.stmt]:
     for new in made:
         for child in walk(new):
             if "lineno" in child._attributes and getattr(child, "lineno", None) is None:
                 gast.copy_location(child, stmt)
     return made
+
+
+def _dict_of_zip(node: gast.AST | None) -> bool:
+    """Whether ``node`` is ``dict(zip(a, b))`` (two sequences, no keywords)."""
+    return isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
+        node.func.id == "dict" and len(node.args) == 1 and not node.keywords and \
+        isinstance(node.args[0], gast.Call) and isinstance(node.args[0].func, gast.Name) and \
+        node.args[0].func.id == "zip" and len(node.args[0].args) == 2 and \
+        not node.args[0].keywords
+
+
+def _as_comprehension(call: gast.Call, namer: Namer) -> gast.DictComp:
+    """``dict(zip(a, b))`` as the ``{k: v for k, v in zip(a, b)}`` it builds."""
+    key, value = namer.fresh("_k"), namer.fresh("_v")
+    target = gast.Tuple(elts=[build.name(key, store=True), build.name(value, store=True)],
+                        ctx=gast.Store())
+    found = gast.DictComp(key=build.name(key), value=build.name(value), generators=[
+        gast.comprehension(target=target, iter=call.args[0], ifs=[], is_async=0)])
+    for child in walk(found):
+        if "lineno" in child._attributes:
+            gast.copy_location(child, call)
+    return found
+
+
+def _zipped(generator: gast.comprehension, constants: dict[str, list], free: _Free | None,
+            namer: Namer) -> tuple[list[gast.stmt], list[tuple]] | None:
+    """``for k, v in zip(KEYS, values)`` (no ``if``), ``KEYS`` str/int constants known now (as
+    :func:`_constants` finds them) and ``values`` any other sequence: the statements binding
+    ``list(values)`` once, with a check that it holds as many items as ``KEYS`` at least (``zip``
+    stops at the shorter: fewer items would build another dict, so they raise; more are not read),
+    and each item as a tuple of constants and reads of that list."""
+    call, target = generator.iter, generator.target
+    if generator.ifs or free is None or not isinstance(call, gast.Call) or \
+            not isinstance(call.func, gast.Name) or call.func.id != "zip" or \
+            not free.builtin("zip") or call.keywords or len(call.args) < 2 or \
+            not isinstance(target, gast.Tuple) or len(target.elts) != len(call.args) or \
+            not all(isinstance(t, gast.Name) for t in target.elts):
+        return None
+    parts = [_constants(arg, constants, free) for arg in call.args]
+    known = [p for p in parts if p is not None]
+    if not known or len(known) == len(parts):
+        return None
+    count, made, columns = min(len(p) for p in known), [], []
+    for arg, part in zip(call.args, parts, strict=True):
+        if part is not None:
+            columns.append([build.constant(v) for v in part[:count]])
+            continue
+        held = namer.fresh("_items")
+        try:
+            source = expression_text(arg)
+        except PrintError:  # (a generator expression: consumed by `list` below)
+            source = "the values"
+        message = f"zip() of {source} and {count} keys is differentiated for {source} of " \
+                  f"{count} items or more (fewer would make a smaller dict)"
+        short = gast.Compare(left=build.call("len", build.name(held)), ops=[gast.Lt()],
+                             comparators=[build.constant(count)])
+        made += [build.assign(held, build.call("list", arg)), build.if_(short, [gast.Raise(
+            exc=build.call("ValueError", build.constant(message)), cause=None)])]
+        columns.append([build.subscript(build.name(held), build.constant(i))
+                        for i in range(count)])
+    return made, list(zip(*columns, strict=True))
 
 
 def _binds(comprehension: gast.DictComp, name: str) -> bool:
@@ -223,5 +299,7 @@ class _Substitute(build.Transformer):
 
     def visit_Name(self, node: gast.Name) -> gast.expr:
         if node.id in self.values and isinstance(node.ctx, gast.Load):
-            return gast.copy_location(build.constant(self.values[node.id]), node)
+            value = self.values[node.id]  # (a constant, or a read that stands for one item)
+            found = copy.deepcopy(value) if isinstance(value, gast.AST) else build.constant(value)
+            return gast.copy_location(found, node)
         return node

@@ -56,11 +56,12 @@ _NESTED = (gast.FunctionDef, gast.Lambda)
 _ITERATION = ("keys", "values", "items")
 
 
-def replace_dict_locals(info: SourceInfo) -> None:
+def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); records built in the function
-    first become dicts (:mod:`record_locals`)."""
+    first become dicts (:mod:`record_locals`); ``built``: a pass added a dict display that the
+    text does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
     records = any(RECORD_CALL.search(line) for line in info.lines)
-    dicts = any("{" in line or "dict(" in line or "Dict(" in line for line in info.lines)
+    dicts = built or any("{" in line or "dict(" in line or "Dict(" in line for line in info.lines)
     if records or dicts:  # (a record or dict passed to a helper: its body inlined first)
         from .record_helpers import inline_record_helpers
 

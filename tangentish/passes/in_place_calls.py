@@ -4,13 +4,16 @@
 ``index`` (a repeated index adds again); ``np.subtract.at`` adds ``-v``.  Each becomes the value
 computed out of place, written back over the array, ``y[...] = np.sort(y, axis)`` and ``a[...] =
 _rt.added_at(a, index, v)``; ``y.fill(v)`` and ``np.copyto(y, v)`` are ``y[...] = v``
-(``np.copyto(y, v, where=m)``: ``y[...] = np.where(m, v, y)``).  So the machinery of element
-assignment (what the tape saves, views of the array, arrays the derivative owns) applies as to
-any ``y[...] = value``.  Only a local
-array is lowered: on a parameter (which Python would change in the caller's hands) or a list made
-in the function (a display, ``list(...)``) the call stays as written, so a constant one may be
-sorted and a differentiated one is refused with ``MissingRuleError`` (``xs = sorted(xs)`` and
-``y = np.sort(y)`` are differentiated).  ``np.multiply.at`` and the other ``ufunc.at`` have no
+(``np.copyto(y, v, where=m)``: ``y[...] = np.where(m, v, y)``); ``np.put_along_axis(y, ind, v,
+axis)`` is ``y[_rt.along_axis_index(y, ind, axis)] = v``.  So the machinery of element assignment
+(what the tape saves, views of the array, arrays the derivative owns) applies as to any
+``y[...] = value``.  A local array is lowered, and a parameter under ``wrt`` (an array, which
+Python changes in the caller's hands: the derivative changes its private copy, made on entry as
+for ``x += 1``, and never the caller's array).  On a parameter held constant (a list of indices
+may be sorted) or a list made in the function (a display, ``list(...)``) the call stays as
+written, so a constant one may be sorted and a differentiated one is refused with
+``MissingRuleError`` (``xs = sorted(xs)`` and ``y = np.sort(y)`` are differentiated; a list's
+own ``xs.sort()``: list_methods.py).  ``np.multiply.at`` and the other ``ufunc.at`` have no
 rule (``MissingRuleError``).
 
     >>> from tangentish.syntax.parse import parse_function
@@ -38,6 +41,7 @@ rule (``MissingRuleError``).
 from __future__ import annotations
 
 import operator
+from collections.abc import Hashable
 
 import gast
 import numpy as np
@@ -61,7 +65,7 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
     if isinstance(func, gast.Attribute) and func.attr in ("sort", "fill") and \
             isinstance(func.value, gast.Name) and func.value.id in norm.current:
         current = norm.current[func.value.id]
-        if current in norm.params or made_as_list(norm, current):
+        if not _changeable(norm, current) or made_as_list(norm, current):
             return False  # (list.sort, a parameter's: a method call, see the docstring)
         if func.attr == "sort":
             _sort(norm, func.value.id, call)
@@ -70,12 +74,12 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
         else:  # y.fill(v): y[...] = v
             _store_all(norm, current, norm.atom(call.args[0]), call)
         return True
-    if _copy_to(norm, call) or _flat_write(norm, call):
+    if _copy_to(norm, call) or _flat_write(norm, call) or _along_axis(norm, call):
         return True
     first = call.args[0] if len(call.args) == 3 else None
     if not isinstance(func, gast.Attribute) or not isinstance(first, gast.Name) or \
             call.keywords or norm.is_local_root(func) or \
-            norm.current.get(first.id) in (None, *norm.params):
+            not _changeable(norm, norm.current.get(first.id)):
         return False
     reference = resolve_reference(norm.info, func, norm.machinery)
     value = reference.value if reference is not None else None
@@ -84,6 +88,14 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
         return False
     _add_at(norm, value.__self__.__name__, call)
     return True
+
+
+def _changeable(norm: Lowering, current: str | None) -> bool:
+    """Whether the variable ``current`` may be lowered: a local, or a parameter under ``wrt`` (an
+    array: a list or a dict there is a container, flattened before; copied on entry, so what
+    Python would change in the caller's hands changes in the derivative's copy)."""
+    return current is not None and (current not in norm.params or
+                                    current in (norm.info.varying or ()))
 
 
 def made_as_list(norm: Lowering, name: str) -> bool:
@@ -136,16 +148,22 @@ def _add_at(norm: Lowering, ufunc: str, call: gast.Call) -> None:
                 Op(runtime.added_at, args, {}, f"`np.{ufunc}.at`", call), call)
 
 
+def _writer(norm: Lowering, call: gast.Call, first: gast.expr | None) -> object:
+    """What ``call`` calls, when ``first`` (its array argument) names a local array or a
+    parameter under ``wrt`` (else None)."""
+    if not isinstance(first, gast.Name) or not _changeable(norm, norm.current.get(first.id)) or \
+            norm.is_local_root(call.func) or made_as_list(norm, norm.current[first.id]):
+        return None
+    reference = resolve_reference(norm.info, call.func, norm.machinery)
+    return reference.value if reference is not None else None
+
+
 def _copy_to(norm: Lowering, call: gast.Call) -> bool:
     """``np.copyto(y, v)`` on a local array ``y``: ``y[...] = v``; with ``where=m`` (by keyword),
     ``y[...] = np.where(m, v, y)`` (NumPy broadcasts ``v`` and ``m`` to ``y``'s shape)."""
     keywords = {k.arg: k.value for k in call.keywords}
     first = call.args[0] if len(call.args) == 2 and set(keywords) <= {"where"} else None
-    if not isinstance(first, gast.Name) or norm.current.get(first.id) in (None, *norm.params) or \
-            norm.is_local_root(call.func) or made_as_list(norm, norm.current[first.id]):
-        return False
-    reference = resolve_reference(norm.info, call.func, norm.machinery)
-    if reference is None or reference.value is not np.copyto:
+    if _writer(norm, call, first) is not np.copyto:
         return False
     current, value = norm.current[first.id], norm.atom(call.args[1])
     if "where" not in keywords:
@@ -174,11 +192,8 @@ def _flat_write(norm: Lowering, call: gast.Call) -> bool:
     ``np.fill_diagonal(y, v)`` on a local array ``y``: ``y[index] = values``, ``index`` where NumPy
     writes (``_rt.put_index``...) and ``values`` ``v`` cycled over it as NumPy cycles it."""
     first = call.args[0] if call.args else None
-    if not isinstance(first, gast.Name) or norm.current.get(first.id) in (None, *norm.params) or \
-            norm.is_local_root(call.func) or made_as_list(norm, norm.current[first.id]):
-        return False
-    reference = resolve_reference(norm.info, call.func, norm.machinery)
-    writer = _WRITERS.get(reference.value if reference is not None else None)
+    function = _writer(norm, call, first)
+    writer = _WRITERS.get(function) if isinstance(function, Hashable) else None
     if writer is None:
         return False
     names, helper, passed = writer
@@ -186,15 +201,15 @@ def _flat_write(norm: Lowering, call: gast.Call) -> bool:
     given.update({k.arg: k.value for k in call.keywords})
     if len(call.args) > len(names) + 1 or not set(given) <= set(names) or \
             not set(names[:2]) - {"wrap", "mode"} <= set(given):
-        raise norm.error(f"cannot differentiate this call of np.{reference.value.__name__}",
+        raise norm.error(f"cannot differentiate this call of np.{function.__name__}",
                          call, hint="pass its arguments by NumPy's names, each once")
     variable, current = first.id, norm.current[first.id]
     atoms = {name: norm.atom(value) for name, value in given.items()}
     values = atoms[names[1] if helper != "diagonal_index" else "val"]
-    extra = {"function": build.constant("putmask")} if reference.value is np.putmask else {}
+    extra = {"function": build.constant("putmask")} if function is np.putmask else {}
     index = _emitted(norm, f"{variable}_index", helper,
                      [build.name(current), *[atoms[p] for p in passed if p in atoms]], extra, call)
-    if reference.value is np.putmask:  # (values cycled over the whole array, then chosen)
+    if function is np.putmask:  # (values cycled over the whole array, then chosen)
         shape = _emitted(norm, f"{variable}_shape", "shape", [build.name(current)], {}, call)
         cycled = _emitted(norm, f"{variable}_cycled", "resize", [values, shape], {}, call)
         chosen = norm.namer.fresh(f"{variable}_values")
@@ -205,6 +220,27 @@ def _flat_write(norm: Lowering, call: gast.Call) -> bool:
         count = _emitted(norm, f"{variable}_count", "written_count", [index], {}, call)
         new = _emitted(norm, f"{variable}_values", "resize", [values, count], {}, call)
     _store(norm, current, index, new, call)
+    return True
+
+
+def _along_axis(norm: Lowering, call: gast.Call) -> bool:
+    """``np.put_along_axis(y, indices, values, axis)`` on a local array ``y`` (or a parameter
+    under ``wrt``): ``y[index] = values``, ``index`` the one NumPy builds
+    (``_rt.along_axis_index``), ``values`` broadcast by the assignment as by NumPy."""
+    first = call.args[0] if call.args else None
+    if _writer(norm, call, first) is not np.put_along_axis:
+        return False
+    given = dict(zip(("indices", "values", "axis"), call.args[1:], strict=False))
+    given.update({k.arg: k.value for k in call.keywords})
+    if len(call.args) > 4 or set(given) != {"indices", "values", "axis"}:
+        raise norm.error("cannot differentiate this call of np.put_along_axis", call,
+                         hint="pass `indices`, `values` and `axis` once each, by NumPy's names "
+                         "or in its order")
+    atoms = {name: norm.atom(value) for name, value in given.items()}
+    current = norm.current[first.id]
+    index = _emitted(norm, f"{first.id}_index", "along_axis_index",
+                     [build.name(current), atoms["indices"], atoms["axis"]], {}, call)
+    _store(norm, current, index, atoms["values"], call)
     return True
 
 

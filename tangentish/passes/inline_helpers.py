@@ -10,7 +10,8 @@ code.  A helper is inlined when all of these hold, and otherwise keeps its own d
   marked ``@tangentish.checkpoint`` (``tangentish/markers.py``);
 - it lives in the same module (same globals and file), closes over nothing (a method's
   ``__class__`` cell for ``super()`` apart: :mod:`.method_calls`), imports nothing
-  (``syntax/imports.py``), has no ``*args`` or ``**kwargs``, and is not already being inlined or
+  (``syntax/imports.py``), has no ``*args`` (its ``**kwargs`` is the dict of the call's other
+  keywords: :mod:`.keyword_collect`), and is not already being inlined or
   differentiated (recursion);
 - it has at most :data:`MAX_STATEMENTS` statements, inlining nests at most :data:`MAX_DEPTH` deep,
   and the function has inlined fewer than :data:`BUDGET` statements so far (a helper called a
@@ -69,6 +70,7 @@ from ..syntax.parse import parse_function
 from ..syntax.tree_walk import walk
 from .desugar import desugar
 from .inline import _assigned, inline_definition
+from .keyword_collect import collect_keywords
 from .loop_orders import constant_arguments
 from .lowering import Lowering
 
@@ -81,8 +83,7 @@ _MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "
                        "fill", "put", "itemset", "resize", "setflags", "setfield", "partition",
                        "update", "setdefault", "popitem", "add", "discard"})
 _CONSTANTS = (int, float, complex, str, bool, type(None))
-_FLAGS = inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
-    inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+_FLAGS = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 
 def inline_helper(norm: Lowering, function: Any, call: gast.Call) -> gast.expr | None:
@@ -109,7 +110,14 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     try:
         info = parse_function(function)
         info.recorder = norm.info.recorder or info.recorder  # (what its rewriting reads: the
-        fence(info, inlined=True)  # caller's derivative depends on it)
+        collects = info.node.args.kwarg is not None  # caller's derivative depends on it)
+        if not collect_keywords(info, call):  # (**kwargs: a dict of the call's other keywords,
+            return None  # a variable per key before the fence, as the function's own are)
+        if collects:
+            from .dict_locals import replace_dict_locals
+
+            replace_dict_locals(info, built=True)
+        fence(info, inlined=True)
         _replace_dict_locals(info)  # (as its own derivative would: a variable per key)
     except Exception:  # (its own derivative reports what is wrong with it, in its own words)
         return None

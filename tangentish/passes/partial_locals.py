@@ -1,7 +1,9 @@
 """A ``functools.partial`` held in a local and called: the call of the function it wraps; and
 a local holding a function (``act = np.tanh``, ``integ = np.trapezoid if c else np.trapz``) and
 called: the call of that function (of the one the condition, kept where the local is bound,
-chooses: ``np.trapezoid(y) if integ_1 else np.trapz(y)``).
+chooses: ``np.trapezoid(y) if integ_1 else np.trapz(y)``); one holding an item of a dict of
+functions read from outside (``act = ACTS[CONFIG["act"]]``): the call of the item at the key,
+kept where the local is bound (``ACTS[act_1](x)``, which :mod:`.function_tables` dispatches).
 
 Guarantee to the next stage: a local bound by one statement to ``functools.partial(F, a, k=b)``
 (``F`` a function read from outside the function) and used only by calling it is gone.  The binding
@@ -61,7 +63,9 @@ class _Bound:
 
 
 def replace_partial_locals(info: SourceInfo) -> None:
-    """Rewrite ``info.node`` in place (see the module docstring)."""
+    """Rewrite ``info.node`` in place (see the module docstring); a call of an item of a dict of
+    functions made (``act = ACTS[name]``: ``ACTS[act_1](x)``) is dispatched by
+    :mod:`.function_tables` at once (the text the pipeline looks at has no ``](``)."""
     own = build.outside_nested(info.node.body)
     local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
     params = build.parameter_names(info.node.args)
@@ -79,6 +83,10 @@ def replace_partial_locals(info: SourceInfo) -> None:
                 _inline_call(info, name, node, parents, partial)
     replaced = {id(p.stmt): p.kept for p in bound.values()}
     info.node.body = _spliced(info.node.body, replaced)
+    if any(isinstance(p.func, gast.Subscript) for p in bound.values()):
+        from .function_tables import dispatch_function_tables
+
+        dispatch_function_tables(info)
 
 
 def _bound(info: SourceInfo, own: list[gast.AST], local: set[str]) -> dict[str, _Bound]:
@@ -127,6 +135,13 @@ def _functions(info: SourceInfo, value: gast.expr, local: set[str]) -> bool:
     """``F`` or ``F if c else G`` (nested too): functions read from outside, by name or
     attribute path, each callable where it resolves (an attribute the module lacks may be the
     branch not taken: ``np.trapezoid if hasattr(np, "trapezoid") else np.trapz``)."""
+    if isinstance(value, gast.Subscript):  # (`ACTS[name]`: a dict of functions, any key)
+        parts = dotted(value.value)
+        if parts is None or parts[0] in local:
+            return False
+        known, found = info.lookup_path(parts)
+        return known and type(found) is dict and bool(found) and \
+            all(callable(f) for f in found.values())
     if isinstance(value, gast.IfExp):
         options = [value.body, value.orelse]
         if any(isinstance(o, gast.IfExp) for o in options):
@@ -174,6 +189,8 @@ def _keep_arguments(name: str, partial: _Bound, taken: set[str]) -> None:
         keyword.value = kept(keyword.value)
     if partial.choice is not None:  # (`F if c else G`: which one, decided where it is bound)
         partial.choice = kept(partial.choice)
+    if isinstance(partial.func, gast.Subscript):  # (`ACTS[k]`: the key, read where it is bound)
+        partial.func.slice = kept(partial.func.slice)
 
 
 def _inline_call(info: SourceInfo, name: str, node: gast.Name, parents: dict,

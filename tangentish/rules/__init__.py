@@ -26,7 +26,8 @@ from . import (  # noqa: F401  (imported for their registrations)
 ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "numpy_composites": (
         "corrcoef cov cov_axes cov_scale ediff1d geomspace insert insert_like insert_sources "
-        "multi_dot polyadd polyint polyint_scale polymul polysub trapezoid trapezoid_weights trapz "
+        "multi_dot polyadd polyfit polyint polyint_scale polymul polysub trapezoid "
+        "trapezoid_weights trapz "
         "vander vander_powers"
     ),
     "numpy_gather": (

@@ -1,12 +1,14 @@
 """Composites of the differentiated primitives: ``trapezoid`` (``trapz`` on NumPy 1.x),
 ``ediff1d``, ``vander``, ``geomspace``, ``insert``, the polynomial arithmetic ``polyadd``/
-``polysub``/``polymul``/``polyint``, ``cov``/``corrcoef`` and ``linalg.multi_dot``.
+``polysub``/``polymul``/``polyint``, ``polyfit``, ``cov``/``corrcoef`` and ``linalg.multi_dot``.
 
 Most adjoints are written with NumPy functions that have rules themselves, so they differentiate
 again.  ``trapezoid`` is differentiated in ``y`` (refused in ``x`` and ``dx`` when they vary),
 ``ediff1d`` in ``ary`` (``to_begin``/``to_end`` are refused at the call), ``insert`` in ``arr`` and
 ``values``, ``polyint`` in ``p`` (the constants ``k`` are refused at the call), ``cov`` and
-``corrcoef`` in ``m``/``x`` without ``y`` or weights (refused at the call).
+``corrcoef`` in ``m``/``x`` without ``y`` or weights (refused at the call), ``polyfit`` in ``y``
+(the pseudo-inverse of the Vandermonde matrix of ``x``, of full column rank; refused in ``x`` when
+it varies, and with ``rcond``, ``full``, ``w`` or ``cov`` at the call).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -177,3 +179,21 @@ class MultiDot:  # linear in each matrix: the sum of the chains with one tangent
 
     def tangent(r, arrays):
         d[r] = _rt.multi_dot_tangent(d[arrays], arrays)
+
+
+_POLYFIT_X = "np.polyfit in its sample points x (hold x constant, or fit with np.linalg.lstsq(" \
+    "np.vander(x, deg + 1), y))"
+
+
+@rule(np.polyfit)
+class Polyfit:  # c = pinv(V) y, V = vander(x, deg + 1) of full column rank: linear in y
+    def adjoint(r, x, y, deg):
+        d[y] = np.matmul(np.transpose(_rt.full_rank_pinv(np.linalg.pinv(np.vander(x, deg + 1)),
+                                                         np.vander(x, deg + 1))), d[r])
+        d[x] = _rt.no_derivative(x, _POLYFIT_X)
+
+    def tangent(r, x, y, deg):
+        d[r] = np.matmul(_rt.full_rank_pinv(np.linalg.pinv(np.vander(x, deg + 1)),
+                                            np.vander(x, deg + 1)), d[y]) \
+            + _rt.no_tangent(d[x], _POLYFIT_X)
+

@@ -17,7 +17,8 @@ non_differentiable(
     runtime.zeros_like, runtime.reduced_size, runtime.pick_first, runtime.fpick_first,
     runtime.clip_inside, runtime.clip_lower, runtime.clip_upper, runtime.inverse_permutation,
     runtime.like, runtime.ties, runtime.reads, runtime.read_mask, runtime.put_index,
-    runtime.mask_index, runtime.diagonal_index, runtime.written_count, runtime.unpopped_mask,
+    runtime.mask_index, runtime.diagonal_index, runtime.along_axis_index, runtime.written_count,
+    runtime.unpopped_mask,
     runtime.step, runtime.probe, runtime.reached,
 )
 

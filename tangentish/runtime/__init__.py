@@ -76,7 +76,8 @@ _FAMILIES = {
         "ItemMasks", "unpopped_mask",
     ),
     "indexing": (
-        "ACCUMULATE_IN_PLACE", "add_at", "added_at", "diagonal_index", "mask_index", "put_index",
+        "ACCUMULATE_IN_PLACE", "add_at", "added_at", "along_axis_index", "diagonal_index",
+        "mask_index", "put_index",
         "read_mask", "reads", "set_index", "unindex", "unwritten", "written", "written_count",
         "zero_index",
     ),

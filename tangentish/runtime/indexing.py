@@ -255,3 +255,26 @@ def written_count(index: Any) -> int:
     if isinstance(index, tuple):
         return int(np.size(index[0])) if index else 1
     return int(np.count_nonzero(index))
+
+
+def along_axis_index(a: Any, indices: Any, axis: Any) -> tuple:
+    """Where ``np.put_along_axis(a, indices, values, axis)`` writes: the index NumPy builds, the
+    positions of ``indices`` along ``axis`` and every position along the other axes (``a[index] =
+    values`` is that call, ``values`` broadcast to ``indices``' shape; ``axis=None`` refused)."""
+    shape, chosen = np.shape(a), np.asarray(indices)
+    if axis is None:
+        raise ValueError("np.put_along_axis with axis=None is not differentiated: pass the axis "
+                         "of a flattened copy (`a.reshape(-1)`)")
+    if not np.issubdtype(chosen.dtype, np.integer):
+        raise IndexError("`indices` must be an integer array")
+    if chosen.ndim != len(shape):
+        raise ValueError("`indices` and `arr` must have the same number of dimensions")
+    axis = int(axis)
+    if not -len(shape) <= axis < len(shape):
+        raise np.exceptions.AxisError(axis, len(shape)) if hasattr(np, "exceptions") else \
+            ValueError(f"axis {axis} is out of bounds for array of dimension {len(shape)}")
+    axis %= len(shape)
+    return tuple(chosen if dim == axis else
+                 np.arange(n).reshape([n if k == dim else 1 for k in range(len(shape))])
+                 for dim, n in enumerate(shape))
+

@@ -24,10 +24,13 @@ import numpy as np
 from ..errors import UnsupportedConstructError
 from . import build
 from .parse import SourceInfo
+from .printer import expression_text
 
 # Statement and expression types that get a dedicated error, with what to do instead.
 _REJECTED: dict[type, tuple[str, str]] = {
-    gast.Try: ("a `try` statement", "move error handling outside the differentiated function"),
+    gast.Try: ("a `try` statement", "move error handling outside the differentiated function "
+               "(around the call of the derivative), or choose the branch by a test that does "
+               "not raise (for a Cholesky that may fail: `if np.all(np.linalg.eigvalsh(A) > 0):`)"),
     gast.With: ("a `with` statement", "move the context manager outside the function (`with "
                 "np.errstate(...)` whose settings are ignore, warn, print or log is differentiated)"),
     gast.AsyncWith: ("an `async with` statement", "differentiate a synchronous function"),
@@ -44,7 +47,8 @@ _REJECTED: dict[type, tuple[str, str]] = {
     gast.YieldFrom: ("a generator (`yield from`)", "build and return a list or an array"),
     gast.Await: ("`await`", "differentiate a synchronous function"),
     gast.NamedExpr: ("an assignment expression (`:=`)", "assign in a statement of its own"),
-    gast.Starred: ("star unpacking (`*args`)", "pass the arguments one by one"),
+    gast.Starred: ("star unpacking (`*args`)", "pass the arguments one by one (a shape as one "
+                   "tuple: `rng.standard_normal(x.shape)`, `np.zeros(x.shape)`)"),
     gast.Dict: ("a dict display", "a dict may be bound to a local name with constant keys "
                 "(`d = {'a': ...}`, then `d['a']`; passes/dict_locals.py) or returned "
                 "(`return {'a': ..., 'b': ...}`), not passed on or stored: pass its values, or "
@@ -277,9 +281,12 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
         for part in build.nodes(target):
             if isinstance(part, gast.Attribute) and isinstance(part.ctx, gast.Store):
                 raise UnsupportedConstructError(
-                    "cannot differentiate an assignment to an attribute",
+                    f"cannot differentiate an assignment to an attribute (`{expression_text(part)}"
+                    "`): it changes an object's state, which a derivative does not do",
                     info.location(part),
-                    hint="assign to a local variable instead of mutating an object",
+                    hint="assign to a local variable instead of changing an object; state kept "
+                    "across calls (a call counter, a cache) belongs in a wrapper that calls the "
+                    "derivative, or return the new value (`has_aux=True`)",
                 )
             if (isinstance(part, gast.Subscript) and isinstance(part.ctx, gast.Store)
                     and not isinstance(part.value, gast.Name)):

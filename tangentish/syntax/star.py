@@ -15,6 +15,7 @@ A call handing such a tuple on to a helper that takes a fixed number of position
 
 from __future__ import annotations
 
+import builtins
 import inspect
 import re
 import types
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 import gast
+import numpy as np
 
 from . import build
 from .naming import dotted
@@ -83,26 +85,48 @@ def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool
         for field in ("body", "orelse"):
             if isinstance(getattr(stmt, field, None), list):
                 setattr(stmt, field, spread_calls(getattr(stmt, field), lookup, node, local))
-        for call, count, label in _spread(stmt, lookup, local):
-            name = call.args[-1].value
-            wrong = gast.Compare(left=build.call("len", build.clone(name)), ops=[gast.NotEq()],
-                                 comparators=[build.constant(count)])
-            message = build.constant(f"{label} takes {count} more positional arguments: "
-                                     f"*{name.id} must hold {count} items")
-            check = build.if_(wrong, [gast.Raise(exc=build.call("TypeError", message),
-                                                 cause=None)])
-            out.append(gast.copy_location(check, stmt))
-            for part in walk(check):
-                gast.copy_location(part, stmt)
-            call.args[-1:] = [gast.copy_location(build.subscript(build.clone(name),
-                                                                 build.constant(i)), name)
-                              for i in range(count)]
+        for call, kind, count, label in _spread(stmt, lookup, local):
+            check = _rewritten(call, kind, count, label)
+            if check is not None:
+                out.append(gast.copy_location(check, stmt))
+                for part in walk(check):
+                    gast.copy_location(part, stmt)
         out.append(stmt)
     return out
 
 
+_SIZED = {"randn": "standard_normal", "rand": "random_sample"}  # (RandomState: the same draws)
+
+
+def _rewritten(call: gast.Call, kind: str, count: int, label: str) -> gast.If | None:
+    """Rewrite ``call`` as :func:`_fixed` found it can be; the check that must run first."""
+    star = call.args[-1].value
+    if kind == "size":  # (`rng.randn(*x.shape)`: `rng.standard_normal(tuple(x.shape) or None)`)
+        call.func.attr = _SIZED[call.func.attr]
+        sizes = gast.BoolOp(op=gast.Or(), values=[build.call("tuple", star),
+                                                   build.constant(None)])
+        call.args = [gast.copy_location(sizes, star)]
+        return None
+    if kind == "iterable":  # (`max(*x)`: `max(x)`, where `x` has two items or more)
+        wrong = gast.Compare(left=build.call("len", build.clone(star)), ops=[gast.Lt()],
+                             comparators=[build.constant(2)])
+        message = f"{label} of *{star.id} is differentiated as {label[:-1]}{star.id}), " \
+                  f"for {star.id} of two items or more"
+        call.args = [star]
+    else:
+        wrong = gast.Compare(left=build.call("len", build.clone(star)), ops=[gast.NotEq()],
+                             comparators=[build.constant(count)])
+        message = f"{label} takes {count} more positional arguments: *{star.id} must hold " \
+                  f"{count} items"
+        call.args[-1:] = [gast.copy_location(build.subscript(build.clone(star),
+                                                             build.constant(i)), star)
+                          for i in range(count)]
+    return build.if_(wrong, [gast.Raise(exc=build.call("TypeError", build.constant(message)),
+                                        cause=None)])
+
+
 def _spread(stmt: gast.stmt, lookup: Callable[[list[str]], tuple[bool, Any]],
-            local: set[str]) -> list[tuple[gast.Call, int, str]]:
+            local: set[str]) -> list[tuple[gast.Call, str, int, str]]:
     field = _ONCE.get(stmt.__class__)
     stack = [getattr(stmt, field)] if field is not None else []
     found = []
@@ -127,20 +151,36 @@ def _as_list(value: Any) -> list:
 
 
 def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]],
-           local: set[str]) -> tuple[int, str] | None:
-    """(how many items the last ``*name`` must hold, the callee's name) where it is fixed."""
+           local: set[str]) -> tuple[str, int, str] | None:
+    """("items", how many items the last ``*name`` must hold, the callee's name) where that is
+    fixed: by a user's function's signature, or a NumPy ufunc's number of inputs; ("iterable", 2,
+    name) for ``max(*x)``/``min(*x)`` (taken as ``max(x)``); ("size", 0, name) for
+    ``rng.randn(*s)``/``rng.rand(*s)`` of a NumPy ``RandomState`` (``np.random.randn``; ``s`` any
+    expression: its items are the sizes, which ``_SIZED``'s methods take as one tuple)."""
     if call.keywords or not call.args or not isinstance(call.args[-1], gast.Starred) or \
-            not isinstance(call.args[-1].value, gast.Name) or \
             any(isinstance(a, gast.Starred) for a in call.args[:-1]):
         return None
     parts = dotted(call.func)
     if parts is None or parts[0] in local:
         return None
     found, fn = lookup(parts)
+    label = ".".join(parts) + "()"
+    if found and len(call.args) == 1 and isinstance(getattr(fn, "__self__", None),
+                                                    np.random.RandomState) and \
+            isinstance(call.func, gast.Attribute) and call.func.attr in _SIZED and \
+            fn.__name__ == call.func.attr:
+        return "size", 0, label
+    if not found or not isinstance(call.args[-1].value, gast.Name):
+        return None
+    if fn in (builtins.max, builtins.min) and len(call.args) == 1:
+        return "iterable", 2, label
+    if isinstance(fn, np.ufunc):
+        count = fn.nin - (len(call.args) - 1)
+        return ("items", count, label) if count >= 0 else None
     code = getattr(fn, "__code__", None)
-    if not found or not isinstance(fn, types.FunctionType) or fn.__defaults__ or \
+    if not isinstance(fn, types.FunctionType) or fn.__defaults__ or \
             code.co_kwonlyargcount or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) \
             or (fn.__module__ or "").partition(".")[0] in ("numpy", "scipy", "tangentish"):
         return None
     count = code.co_argcount - (len(call.args) - 1)
-    return (count, ".".join(parts) + "()") if count >= 0 else None
+    return ("items", count, label) if count >= 0 else None

@@ -84,6 +84,10 @@ def cm_float32_kept(a, b, c):  # no float64 constants: a float32 point stays flo
     return np.sum(np.linalg.multi_dot([a, b, c]) ** 2)
 
 
+def cm_polyfit(y, Y):  # c = pinv(vander(x)) y, x the constant X5
+    return np.sum(np.polyfit(X5, y, 2) * W3) + np.sum(np.polyfit(X5, Y, 1) ** 2)
+
+
 ROWS: list[Row] = [
     Row(cm_trapezoid, ((3, 5),)),
     Row(cm_ediff1d, ((6,),)),
@@ -95,6 +99,7 @@ ROWS: list[Row] = [
     Row(cm_polyadd_polysub, ((2,), (4,)), wrt=(0, 1)),
     Row(cm_polymul, ((3,), (4,)), wrt=(0, 1)),
     Row(cm_polyint, ((4,),)),
+    Row(cm_polyfit, ((5,), (5, 2)), wrt=(0, 1)),
     Row(cm_cov, ((3, 4),)),
     Row(cm_corrcoef, ((3, 4),)),
     Row(cm_multi_dot, ((3, 4), (4, 2), (2, 3)), wrt=(0, 1, 2)),

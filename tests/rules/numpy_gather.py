@@ -107,8 +107,17 @@ def ga_add_at(x, v):  # lowered to a[...] = _rt.added_at(a, index, v)
     return np.sum(a ** 2 * W6) + np.sum(np.sin(b) * W34)
 
 
+def ga_put_along_axis(x, v):  # lowered to y[_rt.along_axis_index(y, ind, axis)] = v
+    y = x * 1.0
+    np.put_along_axis(y, np.argsort(x, axis=1)[:, :2], v[:, None] ** 2, axis=1)
+    z = x * W34
+    np.put_along_axis(z, np.array([[2, 2, 0, 1]]), x[1:2] * v[0], -2)  # (one row per column)
+    return np.sum(np.sin(y) * W34) + np.sum(z ** 2)
+
+
 ROWS: list[Row] = [
     Row(ga_take, ((6, 4),)),
+    Row(ga_put_along_axis, ((3, 4), (3,)), wrt=(0, 1)),
     Row(ga_sort_in_place, ((3, 4),)),
     Row(ga_add_at, ((3, 4), (5,)), wrt=(0, 1)),
     Row(ga_take_along_axis, ((3, 4),)),

@@ -1,0 +1,64 @@
+"""A small helper's ``**kwargs``, for one call that inlines it: the dict of the keywords the call
+passes beyond the helper's named parameters, as Python collects it.
+
+``def h(x, power=2, **kw)`` called as ``h(x, scale=0.5)`` gets ``kw = {"scale": 0.5}``.  Inlined
+(:mod:`.inline_helpers`), the helper's signature loses ``**kw`` and gains one keyword-only
+parameter per collected keyword, of its name (the call's keyword binds it as written), and its
+body starts by building ``kw`` from them, a dict display with constant keys, which
+:mod:`.dict_locals` then makes a variable per key (so ``kw.get("scale", 1.0)``, ``kw["scale"]``,
+``"scale" in kw`` and ``g(x, **kw)`` are followed as in any function).  A call that passes
+``**d`` itself, one whose collected keyword is a name the helper already uses, or a helper whose
+body reads ``kw`` in a way :mod:`.dict_locals` refuses, is not inlined (the helper's own
+derivative then refuses its ``**kwargs`` at its line).
+
+    >>> import gast
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def h(x, power=2, **kw):
+    ...     return kw.get("scale", 1.0) * x ** power
+    >>> info = parse_function(h)
+    >>> call = gast.parse("h(y, scale=0.5, power=3)").body[0].value
+    >>> collect_keywords(info, call)
+    True
+    >>> print(function_text(info.node), end="")
+    def h(x, power=2, *, scale):
+        kw = {'scale': scale}
+        return kw.get('scale', 1.0) * x ** power
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gast
+
+from ..syntax import build
+from ..syntax.naming import names_in
+
+
+def collect_keywords(info: Any, call: gast.Call) -> bool:
+    """Rewrite ``info.node`` (a helper with ``**kwargs``) for ``call`` (see the module
+    docstring); whether it may be inlined: true for a helper without ``**kwargs``, false when the
+    call passes ``**d`` to one or a collected keyword is a name the helper uses already."""
+    args = info.node.args
+    if args.kwarg is None:
+        return True
+    if any(k.arg is None for k in call.keywords):
+        return False
+    named = {a.id for a in args.posonlyargs + args.args + args.kwonlyargs}
+    keys = [k.arg for k in call.keywords if k.arg not in named]
+    if set(keys) & names_in(info.node):  # (a local or a global of the same name)
+        return False
+    collected, args.kwarg = args.kwarg.id, None
+    args.kwonlyargs += [build.param(key) for key in keys]
+    args.kw_defaults += [None] * len(keys)
+    display = gast.Dict(keys=[build.constant(k) for k in keys],
+                        values=[build.name(key) for key in keys])
+    first = info.node.body[0]
+    made = gast.copy_location(build.assign(collected, display), first)
+    for part in build.nodes(made):
+        if "lineno" in part._attributes:
+            gast.copy_location(part, first)
+    info.node.body.insert(0, made)
+    info.names = info.body_nodes = None  # (the statements changed: see SourceInfo)
+    return True
