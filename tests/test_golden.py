@@ -154,6 +154,19 @@ RUNTIME_NAMES = frozenset({
 })
 
 
+def test_the_runtime_calls_script_counts_what_generated_code_reads():
+    sys.path.insert(0, str(GOLDEN.parent.parent / "benchmarks"))
+    try:
+        import runtime_calls
+    finally:
+        sys.path.pop(0)
+    counts = runtime_calls.runtime_names("a = _rt.unbroadcast(g, x) + _rt.unbroadcast(h, y)\n"
+                                         "b = rt.seed(a)  # _rt_seed: not a read\n")
+    assert counts == {"unbroadcast": 2}
+    in_goldens = runtime_calls.in_goldens(GOLDEN)
+    assert set(in_goldens) <= RUNTIME_NAMES and sum(in_goldens.values()) > len(in_goldens)
+
+
 def test_goldens_call_only_the_small_runtime():
     called = {name for path in GOLDEN.glob("*/*.py")
               for name in re.findall(r"\b_rt\.(\w+)", path.read_text())}
