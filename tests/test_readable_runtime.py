@@ -4,10 +4,23 @@ it used to, and the derivative still matches central finite differences."""
 
 from __future__ import annotations
 
+import ast
+import inspect
+import pathlib
+import sys
+import textwrap
+
 import numpy as np
 from helpers import numeric_grad, numeric_jacobian
 
 import tangentish
+from tangentish import runtime
+
+BENCHMARKS = str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks")
+sys.path.insert(0, BENCHMARKS)
+import runtime_calls  # noqa: E402  (the script that counts them)
+
+sys.path.remove(BENCHMARKS)
 
 
 def rows_then_stack(x):
@@ -55,3 +68,30 @@ def test_the_tape_s_tangent_is_appended_to_in_place():
         expected = numeric_jacobian(gradient, (x,), 0) @ v
         np.testing.assert_allclose(derivative(x, v), expected, rtol=1e-5, atol=1e-7)
         np.testing.assert_allclose(gradient(x), numeric_grad(fn, (x,)), rtol=1e-6, atol=1e-8)
+
+
+HELPER_LINES = 15  # (code lines of a helper's body, its docstring, comments and blank lines aside)
+
+
+def _body_lines(function) -> int:
+    lines = inspect.getsource(function).splitlines()
+    node = ast.parse(textwrap.dedent("\n".join(lines))).body[0]
+    body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+    first, last = body[0].lineno, body[-1].end_lineno
+    return sum(1 for line in lines[first - 1:last]
+               if line.strip() and not line.strip().startswith("#"))
+
+
+def test_every_helper_the_goldens_call_is_documented_and_a_few_lines():
+    """A reader of generated code looks each one up: a docstring, and a body that fits in a
+    glance (refusals and rarer forms go to private functions of the family)."""
+    called = runtime_calls.in_goldens()
+    long = {}
+    for name in called:
+        helper = getattr(runtime, name)
+        if not inspect.isfunction(helper):  # (a constant: _rt.UNBOUND)
+            continue
+        assert inspect.getdoc(helper), name
+        if _body_lines(helper) > HELPER_LINES:
+            long[name] = _body_lines(helper)
+    assert not long, f"helpers longer than {HELPER_LINES} lines: {long}"

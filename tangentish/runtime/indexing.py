@@ -35,23 +35,24 @@ def unindex(g: Any, like: Any, index: Any, unique: bool = False) -> Any:
     (``x[np.arange(n), y]``, see ``passes/unique_index.py``), so ``g`` is assigned, not
     accumulated with ``np.add.at`` (several times slower)."""
     if is_sequence(like):
-        out = zero_of(like)
-        if is_items(out):  # ragged: the selected items' adjoints go into their slots
-            if isinstance(index, slice):
-                for position, item in zip(range(len(like))[index], conform(g, like[index]),
-                                          strict=True):
-                    out[position] = item
-            else:
-                out[index] = conform(g, like[index])
-            return out
-        out[index] = conform(g, like[index])
-        return out
+        return _unindex_items(g, like, index)
     out = np.zeros(np.shape(like), dtype=_gradient_dtype(like))
     if not unique and _has_integer_array(index):
         np.add.at(out, index, g)
     else:  # basic indexing and boolean masks select each element at most once
         out[index] = g
     return _scalar_if_0d(out)
+
+
+def _unindex_items(g: Any, like: Any, index: Any) -> Any:
+    """:func:`unindex` of a list or tuple ``like``, in its adjoint form (see :mod:`.items`)."""
+    out = zero_of(like)
+    if is_items(out) and isinstance(index, slice):  # ragged: each item's adjoint in its slot
+        for position, item in zip(range(len(like))[index], conform(g, like[index]), strict=True):
+            out[position] = item
+    else:
+        out[index] = conform(g, like[index])
+    return out
 
 
 def reads(like: Any, index: Any, where: Any = True) -> Any:

@@ -39,11 +39,25 @@ from ._common import (
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
-    """Start the adjoint sweep: the seed of ``grad`` must meet a real scalar output (or match its
-    shape); it is returned in the output's floating dtype."""
-    if out_bar.__class__ is float and output.__class__ in FLOAT_SCALARS:
-        # (the common case at scalar inputs, where each call counts: checked)
-        return out_bar if output.__class__ is float else np.float64(out_bar)
+    """Start the adjoint sweep: ``out_bar`` in ``output``'s floating dtype, once it fits the output
+    (the default ``1.0`` a real scalar, or any output of one value; else a seed of the output's
+    shape, or one per value of a returned tuple or list).  What does not fit raises."""
+    if out_bar.__class__ is float and output.__class__ in FLOAT_SCALARS:  # (the common case at
+        return out_bar if output.__class__ is float else np.float64(out_bar)  # scalar inputs)
+    _check_real(output, function)
+    if isinstance(output, (tuple, list)):
+        _check_one_per_value(output, out_bar, function)
+        return out_bar
+    shape = _shape(output)
+    if _shape(out_bar) == shape:
+        return in_output_dtype(out_bar, output)
+    if np.ndim(out_bar) == 0 and np.size(output) == 1:  # one value (x.T @ A @ x of a column x)
+        return in_output_dtype(np.full(shape, out_bar), output)
+    _refuse_shape(shape, out_bar, function)
+
+
+def _check_real(output: Any, function: str) -> None:
+    """:func:`seed`'s refusal of an output that is not real numbers (complex, None, text, bool)."""
     if _is_complex(output):
         raise UnsupportedValueError(
             f"{function} returned a complex value: tangentish differentiates real functions of "
@@ -55,23 +69,24 @@ def seed(output: Any, out_bar: Any, function: str) -> Any:
             f"{function} returned {not_real}, not a real number or array: there is nothing to "
             "differentiate", hint="return the value to differentiate as a float or a floating "
             "array (None comes from a `return` without a value; a bool from a comparison)")
-    if isinstance(output, (tuple, list)):
-        # one seed per value: a tuple or list (maybe ragged), or an array over the values
-        sized = isinstance(out_bar, (tuple, list)) or np.ndim(out_bar) > 0
-        if not sized or len(out_bar) != len(output):
-            raise NonScalarOutputError(
-                f"grad({function}) needs a single output, but {function} returned "
-                f"{len(output)} values", hint="differentiate one of them (index the result in "
-                "a wrapper function), or pass one seed per value as `out_bar=`; a (value, "
-                "gradient) pair written for scipy's minimize(jac=True): "
-                f"grad({function}, has_aux=True) differentiates the value and returns the rest")
-        return out_bar
-    shape = _shape(output)
-    if _shape(out_bar) == shape:
-        return in_output_dtype(out_bar, output)
+
+
+def _check_one_per_value(output: Any, out_bar: Any, function: str) -> None:
+    """:func:`seed`'s refusal of a seed that is not one per value of a returned tuple or list (a
+    tuple or list, maybe ragged, or an array over the values)."""
+    sized = isinstance(out_bar, (tuple, list)) or np.ndim(out_bar) > 0
+    if not sized or len(out_bar) != len(output):
+        raise NonScalarOutputError(
+            f"grad({function}) needs a single output, but {function} returned "
+            f"{len(output)} values", hint="differentiate one of them (index the result in "
+            "a wrapper function), or pass one seed per value as `out_bar=`; a (value, "
+            "gradient) pair written for scipy's minimize(jac=True): "
+            f"grad({function}, has_aux=True) differentiates the value and returns the rest")
+
+
+def _refuse_shape(shape: tuple[int, ...], out_bar: Any, function: str) -> None:
+    """:func:`seed`'s refusal of a seed whose shape is not the output's (``shape``)."""
     if np.ndim(out_bar) == 0:
-        if np.size(output) == 1:  # one value (x.T @ A @ x of a column x: shape (1, 1)): its own
-            return in_output_dtype(np.full(shape, out_bar), output)
         raise NonScalarOutputError(
             f"grad({function}) needs a scalar output, but {function} returned an array of "
             f"shape {shape}",
@@ -195,24 +210,37 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     is the source text of an expression the program named nowhere (``for v in y[0:2]``);
     ``skip``: ``changed`` is item ``skip`` of the list ``other`` (``xs[i] op= v``), whose other
     items must not share its memory."""
-    if skip is not None:
-        if not isinstance(changed, np.ndarray):
-            return  # (a number's `+=` rebinds it)
-        position = range(len(other))[skip]
-        other = [item for k, item in enumerate(other) if k != position]
-        if _shares(changed, other):
-            raise UnsupportedConstructError(
-                f"{changed_name!r} is changed in place at {where} while another item of "
-                f"{other_name!r} shares its memory: the derivative cannot follow a change made "
-                "through another name", hint=f"put copies in {other_name!r} where it is made "
-                f"(`np.copy(...)` of each array), or make a new array: `{changed_name} = "
-                f"{changed_name} {rebind or '+'} ...`")
+    if skip is not None:  # (a number's `+=` rebinds it: nothing is shared)
+        if isinstance(changed, np.ndarray) and _shares(changed, _other_items(other, skip)):
+            _refuse_shared_item(changed_name, other_name, where, rebind)
         return
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray):
         shared = _shares(_written(changed, index), other)
-    if not shared:
-        return
+    if shared:
+        _refuse_shared(changed_name, other_name, where, copy_of, rebind, text)
+
+
+def _other_items(items: Any, skip: Any) -> list:
+    """The items of the list ``items`` but item ``skip``."""
+    position = range(len(items))[skip]
+    return [item for k, item in enumerate(items) if k != position]
+
+
+def _refuse_shared_item(changed_name: str, other_name: str, where: str, rebind: str | None) -> None:
+    """:func:`check_unshared`'s refusal of an item changed in place that another item shares."""
+    raise UnsupportedConstructError(
+        f"{changed_name!r} is changed in place at {where} while another item of "
+        f"{other_name!r} shares its memory: the derivative cannot follow a change made "
+        "through another name", hint=f"put copies in {other_name!r} where it is made "
+        f"(`np.copy(...)` of each array), or make a new array: `{changed_name} = "
+        f"{changed_name} {rebind or '+'} ...`")
+
+
+def _refuse_shared(changed_name: str, other_name: str, where: str, copy_of: str | None,
+                   rebind: str | None, text: bool) -> None:
+    """:func:`check_unshared`'s refusal of an array changed in place that a value read later
+    shares (its arguments are :func:`check_unshared`'s)."""
     made = f"`{other_name} = {copy_of}`" if copy_of else "another name for it, or a view"
     other = f"`{other_name}`, which shares its memory (a view of it)," if text else \
         f"{other_name!r}, which shares its memory ({made})," if other_name != changed_name else \
