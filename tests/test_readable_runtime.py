@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import inspect
 import pathlib
+import re
 import sys
 import textwrap
 
@@ -95,3 +96,38 @@ def test_every_helper_the_goldens_call_is_documented_and_a_few_lines():
         if _body_lines(helper) > HELPER_LINES:
             long[name] = _body_lines(helper)
     assert not long, f"helpers longer than {HELPER_LINES} lines: {long}"
+
+
+REPR_NAMED = {"Like", "NO_DERIVATIVE", "UNBOUND", "UNPROBED"}  # (values whose reprs name them)
+
+
+def _named_by_the_transform() -> set[str]:
+    """Names the rules and passes can put in generated code: ``_rt.NAME`` in a template or a
+    pass, a rule keyed on ``runtime.NAME`` (a helper differentiated again), or a string a pass
+    builds a call from (``f"{rt}.snapshot"``); docstrings aside."""
+    found: set[str] = set()
+    package = pathlib.Path(tangentish.__file__).parent
+    for path in package.rglob("*.py"):
+        if "runtime" in path.relative_to(package).parts:
+            continue
+        tree = ast.parse(path.read_text())
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+                      and ast.get_docstring(node) is not None}
+        in_rules = "rules" in path.relative_to(package).parts
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and (
+                    node.value.id == "_rt" or node.value.id == "runtime" and in_rules):
+                found.add(node.attr)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                    id(node) not in docstrings:
+                found.update(re.findall(r"\w+", node.value))
+    return found
+
+
+def test_the_public_runtime_is_what_generated_code_can_name():
+    """A name only the runtime's own modules or the passes use (a class of the families, a table
+    of the passes) is not a public runtime name: ``_rt``'s names are those a reader meets."""
+    public = set(runtime.__all__)
+    assert public - _named_by_the_transform() - REPR_NAMED == set()
+    assert public >= runtime._COMMON

@@ -149,11 +149,6 @@ def zero_index(g: Any, index: Any) -> Any:
     return out
 
 
-# Helpers whose contribution, when added to an existing adjoint, has an in-place twin: the reverse
-# pass writes ``x_bar = _rt.add_at(x_bar, g, x, i)`` instead of ``x_bar = x_bar + _rt.unindex(...)``.
-ACCUMULATE_IN_PLACE = {"unindex": "add_at"}
-
-
 def add_at(acc: Any, g: Any, like: Any, index: Any) -> Any:
     """``acc + unindex(g, like, index)``, adding into ``acc`` in place when nothing else refers to it
     (so a loop reading ``x[i]`` accumulates its adjoint in O(1) per step, not O(len(x))).  (Where
