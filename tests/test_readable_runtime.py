@@ -131,3 +131,66 @@ def test_the_public_runtime_is_what_generated_code_can_name():
     public = set(runtime.__all__)
     assert public - _named_by_the_transform() - REPR_NAMED == set()
     assert public >= runtime._COMMON
+
+
+def mean_in_a_loop(x):
+    total = 0.0
+    for i in range(3):
+        z = np.sin(x * (i + 1.0))
+        total = total + np.mean(z) * np.mean(z, axis=-1)[0] + np.var(z, axis=0)[1]
+    return np.sum(total)
+
+
+def mean_of_a_taped_record(x):
+    total = 0.0
+    for i in range(3):
+        z = np.sin(x) * (i + 1.0)  # (read only for its shape: the tape keeps _rt.like(z))
+        total = total + np.mean(z) * np.mean(z, axis=0)[1]
+    return total
+
+
+def mean_of_scalars_and_a_list(x):
+    s = np.sum(x)
+    return np.mean(s * s) + np.mean([x[0], x[1] * s]) + np.mean(x * x, axis=1)[0]
+
+
+def test_a_mean_s_count_is_numpy_s_size():
+    """``np.size(t)`` and ``np.shape(t)[k]`` for a mean's count, also where ``t`` is a tape's
+    ``_rt.like`` record (a loop; vjp's residuals) or a Python float or a list: not
+    ``_rt.reduced_size(t, axis=k)``."""
+    x = np.random.default_rng(5).standard_normal((2, 3))
+    assert "_rt.like(z)" in tangentish.grad(mean_of_a_taped_record).source
+    for fn in (mean_in_a_loop, mean_of_a_taped_record, mean_of_scalars_and_a_list):
+        expected = numeric_grad(fn, (x,))
+        gradient = tangentish.grad(fn)
+        _, pullback = tangentish.vjp(fn)(x)
+        for source in (gradient.source, tangentish.vjp(fn).source):
+            assert "_rt.reduced_size" not in source and "np.size(" in source
+        np.testing.assert_allclose(gradient(x), expected, rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(gradient(x), expected, rtol=1e-6, atol=1e-8)  # (specialized)
+        np.testing.assert_allclose(pullback(-2.0), -2.0 * expected, rtol=1e-6, atol=1e-8)
+        v = np.linspace(1.0, -0.5, 6).reshape(2, 3)
+        np.testing.assert_allclose(tangentish.hvp(fn)(x, v).ravel(),
+                                   numeric_jacobian(gradient, (x,), 0).reshape(6, 6)
+                                   @ v.ravel(), rtol=1e-5, atol=1e-7)
+
+
+def size_of_a_view_after_its_base_changed(p):
+    z = np.mean(p) * np.ones(4)
+    view = z[::2]
+    view -= view.mean()  # (z changes in place; the mean's adjoint reads np.size(view) after it)
+    return np.sum(z * z) + np.sum(p * p) * np.size(view) / np.shape(view)[0]
+
+
+def test_numpy_s_reads_of_a_layout_are_no_reads_of_values():
+    """``np.size``/``np.shape``/``np.ndim`` of a view read after its base changed in place: no
+    refusal (they read no value the change alters), in user code and in a gradient differentiated
+    again (hvp, whose text reads ``np.size(view)``; fuzz seed 4977 program 36)."""
+    p = np.random.default_rng(6).standard_normal(3)
+    v = np.linspace(1.0, -0.5, 3)
+    gradient = tangentish.grad(size_of_a_view_after_its_base_changed)
+    assert "np.size(view)" in gradient.source
+    np.testing.assert_allclose(gradient(p), numeric_grad(size_of_a_view_after_its_base_changed,
+                                                         (p,)), rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(tangentish.hvp(size_of_a_view_after_its_base_changed)(p, v),
+                               numeric_jacobian(gradient, (p,), 0) @ v, rtol=1e-5, atol=1e-7)
