@@ -136,7 +136,8 @@ def test_the_line_ratio_script_counts_code_lines_only():
 # dtypes.py, shapes.py):
 # - seed: it needs the output, which exists only inside the derivative (runtime/machinery.py);
 # - unbroadcast, unreduce, reduced_size: shapes and axes known at run time only (an axis may be a
-#   tuple, the operand a tape's _rt.like record); unreduce_view: the same as a read-only view
+#   tuple, the operand a tape's _rt.like record; a mean's count over no axis or an int one is
+#   np.size(t) or np.shape(t)[k], passes/spelling.py); unreduce_view: the same as a read-only view
 #   where the optimizer proved only arithmetic reads it; like: the tape's shape-and-dtype record;
 # - add_at, zero_index: in place only where the reference count shows nothing else sees the
 #   array; unindex, set_index: new arrays (repeated integer indices accumulate; lists too);

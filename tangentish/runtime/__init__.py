@@ -11,9 +11,10 @@ The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests
 - machinery: ``seed`` (the seed meets the output), ``check_unshared`` (an in-place change that
   another name would see is refused), ``rewind``/``replay`` (split motion), ``UNBOUND`` (a name
   with no value yet on this path);
-- broadcast: ``unbroadcast``, ``unreduce``, ``unreduce_view``, ``reduced_size`` (a gradient back to
-  an operand's shape; a mean's count), ``like`` (what the tape keeps of an array read only for its
-  shape), ``zeros_like``;
+- broadcast: ``unbroadcast``, ``unreduce``, ``unreduce_view`` (a gradient back to an operand's
+  shape), ``like`` (what the tape keeps of an array read only for its shape), ``zeros_like``, and
+  ``reduced_size`` (a mean's count, which generated code says as ``np.size(t)`` or
+  ``np.shape(t)[k]`` unless its axis is a tuple or a variable: ``passes/spelling.py``);
 - selection: ``chosen`` (selects by a weight), ``pick_first``, ``ties``, ``clip_inside`` (the
   weights of ``maximum``, ``max``, ``clip``);
 - indexing: ``unindex``, ``add_at``, ``zero_index``, ``set_index``;
