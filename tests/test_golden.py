@@ -31,6 +31,7 @@ import pytest
 from zoo import ZOO
 
 import tangentish
+from tangentish import runtime
 
 GOLDEN = pathlib.Path(__file__).parent / "golden"
 UPDATE = os.environ.get("TANGENTISH_UPDATE_GOLDEN") == "1"
@@ -135,7 +136,8 @@ def test_the_line_ratio_script_counts_code_lines_only():
 # dtypes.py, shapes.py):
 # - seed: it needs the output, which exists only inside the derivative (runtime/machinery.py);
 # - unbroadcast, unreduce, reduced_size: shapes and axes known at run time only (an axis may be a
-#   tuple, the operand a tape's _rt.like record); unreduce_view: the same as a read-only view
+#   tuple, the operand a tape's _rt.like record; a mean's count over no axis or an int one is
+#   np.size(t) or np.shape(t)[k], passes/spelling.py); unreduce_view: the same as a read-only view
 #   where the optimizer proved only arithmetic reads it; like: the tape's shape-and-dtype record;
 # - add_at, zero_index: in place only where the reference count shows nothing else sees the
 #   array; unindex, set_index: new arrays (repeated integer indices accumulate; lists too);
@@ -143,15 +145,24 @@ def test_the_line_ratio_script_counts_code_lines_only():
 #   is float64: float32 would not stay float32); clip's bounds may be None at run time; chosen:
 #   selects by such a weight (0 where it is 0, even against an inf or NaN cotangent);
 # - matmul_left, matmul_right: every rank and batching (`g @ b.T` once ranks are proven);
-# - zeros_like, appended, unjoin: a zero, a tangent list, an adjoint in a sequence's own form
-#   (a ragged tuple has no np.zeros_like); rewind, replay, check_unshared, UNBOUND: machinery.
-RUNTIME_NAMES = frozenset({
-    "UNBOUND", "add_at", "appended", "check_unshared", "chosen", "clip_inside", "like",
-    "matmul_left",
-    "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed",
-    "set_index", "ties", "unbroadcast", "unindex", "unjoin", "unreduce", "unreduce_view",
-    "zero_index", "zeros_like",
-})
+# - zeros_like, unjoin: a zero, an adjoint in a sequence's own form (a ragged tuple has no
+#   np.zeros_like); rewind, replay, check_unshared, UNBOUND: machinery.
+# (A tangent list is appended to as its list is: `rows_dot.append(v_dot)`, no helper.)
+# The runtime lists them for its readers (tangentish/runtime/__init__.py).
+RUNTIME_NAMES = runtime._COMMON
+
+
+def test_the_runtime_calls_script_counts_what_generated_code_reads():
+    sys.path.insert(0, str(GOLDEN.parent.parent / "benchmarks"))
+    try:
+        import runtime_calls
+    finally:
+        sys.path.pop(0)
+    counts = runtime_calls.runtime_names("a = _rt.unbroadcast(g, x) + _rt.unbroadcast(h, y)\n"
+                                         "b = rt.seed(a)  # _rt_seed: not a read\n")
+    assert counts == {"unbroadcast": 2}
+    in_goldens = runtime_calls.in_goldens(GOLDEN)
+    assert set(in_goldens) <= RUNTIME_NAMES and sum(in_goldens.values()) > len(in_goldens)
 
 
 def test_goldens_call_only_the_small_runtime():

@@ -114,10 +114,8 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "checks.float_target": (zoo.int_write, _grad(1.0, np.zeros(3, dtype=int))),
     "machinery.seed#0": (zoo.complex_by_value, _grad(1.0, 1j)),
     "machinery.unresolved": (zoo.missing_in_branch, _grad(np.ones(2), True)),
-    "machinery.seed#1": (zoo.text_output, _grad(1.0)),
-    "machinery.seed#2": (zoo.two_outputs, _grad(1.0)),
-    "machinery.seed#3": (zoo.array_output, _grad(np.ones(2))),
-    "machinery.seed#4": (zoo.array_output, _grad(np.ones(2), out_bar=np.ones(3))),
+    "machinery.seed#1": (zoo.two_outputs, _grad(1.0)),
+    "machinery.seed#2": (zoo.array_output, _grad(np.ones(2), out_bar=np.ones(3))),
     "machinery.aux_pair": (zoo.array_output, lambda f: tangentish.grad(f, has_aux=True)(1.0)),
     "machinery.check_unshared#0": (zoo.list_items_overlap, _grad(np.ones(3))),
     "machinery.check_unshared#1": (zoo.list_item_changed, lambda f: tangentish.grad(f, wrt="x")(

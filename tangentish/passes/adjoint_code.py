@@ -50,7 +50,7 @@ from typing import Any
 
 import gast
 
-from .. import ir, runtime
+from .. import ir
 from ..registry import ADJOINT, Template
 from ..syntax import build
 from ..syntax.template import instantiate
@@ -102,13 +102,17 @@ def _is_not_none(adjoint: str) -> gast.Compare:
                         comparators=[build.constant(None)])
 
 
+# Helpers whose contribution, added to an existing adjoint, has an in-place twin: the reverse pass
+# writes ``x_bar = _rt.add_at(x_bar, g, x, i)`` instead of ``x_bar = x_bar + _rt.unindex(...)``.
+_IN_PLACE_TWINS = {"unindex": "add_at"}
+
+
 def _added(adjoint: str, contribution: gast.expr) -> gast.expr:
     """``adjoint + contribution``, or the helper's in-place twin (``_rt.add_at``) if it has one."""
     func = getattr(contribution, "func", None)
     if (isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name)
-            and func.attr in runtime.ACCUMULATE_IN_PLACE):
-        twin = build.call(build.attribute(copy.deepcopy(func.value),
-                                          runtime.ACCUMULATE_IN_PLACE[func.attr]),
+            and func.attr in _IN_PLACE_TWINS):
+        twin = build.call(build.attribute(copy.deepcopy(func.value), _IN_PLACE_TWINS[func.attr]),
                           build.name(adjoint), *contribution.args)
         twin.keywords = contribution.keywords
         return twin

@@ -176,7 +176,7 @@ class Tangents(Derivation):
                     f"{self.machinery.aliases['_rt']}.zeros_like", build.name(target))
         else:
             value = tangent_guard(self, stmt, target, value)
-        assigned = [build.assign(self.tangent(target), finish(value, self.zeros_like))]
+        assigned = [self._assigned(target, finish(value, self.zeros_like))]
         self._unwritten(stmt, target, value)
         if zero and ir.note(stmt).updates is None and not (
                 target in self.sequences and target in self.updated):  # (a list's tangent
@@ -187,6 +187,17 @@ class Tangents(Derivation):
         if large(self.supports.get(target)):  # (named now, not cloned into every later test)
             assigned.append(frozen(self, target, self.supports[target]))
         return assigned
+
+    def _assigned(self, target: str, value: gast.expr) -> gast.stmt:
+        """``t_dot = value``; ``t_dot.append(v)`` for ``t_dot = _rt.appended(t_dot, v)`` (the
+        tangent list of ``xs.append(v)``, extended in place as the primal list is)."""
+        name = self.tangent(target)
+        if calls(value, "appended") and getattr(value.func.value, "id", None) == \
+                self.machinery.aliases["_rt"] and len(value.args) == 2 and not value.keywords \
+                and getattr(value.args[0], "id", None) == name:
+            return build.expression(build.call(build.attribute(value.args[0], "append"),
+                                               value.args[1]))
+        return build.assign(name, value)
 
     def _unwritten(self, stmt: gast.stmt, target: str, value: gast.expr) -> None:
         """An array made constant (``g = np.zeros(2)``) whose tangent exists because a later

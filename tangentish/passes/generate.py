@@ -2,7 +2,8 @@
 
 Guarantee: the text is a single ``def`` that parses back to the same function, printed by
 :mod:`tangentish.syntax.printer` (precedence-exact, one alias per module, ``pass`` in a block
-left empty), with a one-line docstring and the provenance comments that still introduce code.  It
+left empty), with a one-line docstring and the provenance comments that still introduce code, and
+the runtime helpers NumPy says in one call spelled in NumPy (:mod:`.spelling`).  It
 depends only on the derivative (no ids, no hashes, no set order), so it is byte-identical across
 processes.
 
@@ -42,6 +43,7 @@ from ..syntax.parse import SourceInfo
 from ..syntax.printer import function_text
 from .dataflow import blocks
 from .derivative import Derivative
+from .spelling import spell_in_numpy
 
 _TYPE_PARAMS = {"type_params": []} if "type_params" in gast.FunctionDef._fields else {}
 
@@ -62,6 +64,7 @@ def _tidy_comments(body: list[gast.stmt]) -> None:
 def generate(fn: Derivative, docstring: str, marks: list | None = None) -> str:
     """The text of ``fn``; ``marks``, if given, gets ``(line, statement)`` for each statement."""
     _tidy_comments(fn.body)
+    spell_in_numpy(fn.body, fn.machinery.aliases)
     doc = build.expression(build.constant(docstring))
     node = gast.FunctionDef(name=fn.name, args=fn.args, body=[doc, *fn.body], decorator_list=[],
                             returns=None, type_comment=None, **_TYPE_PARAMS)

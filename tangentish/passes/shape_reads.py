@@ -26,6 +26,7 @@ keeps ``_rt.like(x)``, a small object with them, instead of the array (see :mod:
 from __future__ import annotations
 
 import gast
+import numpy as np
 
 from .. import ir, runtime
 from ..syntax import build
@@ -101,7 +102,10 @@ def _layout_args(root: gast.AST, rt: str, table: dict[str, int], names: list[gas
 
 # The same tables by helper.  Derivative code calls these helpers; a view read only in a layout
 # position may share memory with an array changed in place (a derivative differentiated again).
-LAYOUT_KEYS = {getattr(runtime, name): position for name, position in LAYOUT_READS.items()}
+# NumPy's own reads of a layout count too (``np.size(t)`` is how generated code spells
+# ``_rt.reduced_size(t)``, see passes/spelling.py; user code writes them as well).
+LAYOUT_KEYS = {**{getattr(runtime, name): position for name, position in LAYOUT_READS.items()},
+               np.size: 0, np.shape: 0, np.ndim: 0}
 _RESULT_KEYS = {getattr(runtime, name): positions for name, positions in RESULT_FROM.items()}
 
 

@@ -5,6 +5,27 @@ helper never writes into its arguments (``add_at`` and ``zero_index`` work in pl
 array nothing else refers to, where the transform could not prove that itself: see
 ``passes/owned.py``) and arrays it returns are fresh or the incoming gradient unchanged.
 
+The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests/golden`` call;
+``benchmarks/runtime_calls.py`` counts them), by family:
+
+- machinery: ``seed`` (the seed meets the output), ``check_unshared`` (an in-place change that
+  another name would see is refused), ``rewind``/``replay`` (split motion), ``UNBOUND`` (a name
+  with no value yet on this path);
+- broadcast: ``unbroadcast``, ``unreduce``, ``unreduce_view`` (a gradient back to an operand's
+  shape), ``like`` (what the tape keeps of an array read only for its shape), ``zeros_like``, and
+  ``reduced_size`` (a mean's count, which generated code says as ``np.size(t)`` or
+  ``np.shape(t)[k]`` unless its axis is a tuple or a variable: ``passes/spelling.py``);
+- selection: ``chosen`` (selects by a weight), ``pick_first``, ``ties``, ``clip_inside`` (the
+  weights of ``maximum``, ``max``, ``clip``);
+- indexing: ``unindex``, ``add_at``, ``zero_index``, ``set_index``;
+- products: ``matmul_left``, ``matmul_right`` (code specialized to proven ranks says ``g @ b.T``);
+- rearrange: ``unjoin`` (``concatenate``'s adjoint).
+
+Every other name is emitted by the rules of particular NumPy and SciPy functions (their templates
+name it) or by the rules of these helpers (a derivative differentiated again).  ``Like``,
+``NO_DERIVATIVE`` and ``UNPROBED`` are values generated code holds, public because their reprs
+name them.
+
 - :mod:`.broadcast`: a gradient back to an operand's shape (``unbroadcast``, ``unreduce``...);
 - :mod:`.selection`: max/min with ties, ``clip``, ``maximum``/``minimum``;
 - :mod:`.products`: ``matmul``, ``dot``, ``inner``, ``cumsum``, ``prod``;
@@ -73,11 +94,10 @@ _FAMILIES = {
         "untake_along_axis",
     ),
     "item_masks": (
-        "ItemMasks", "unpopped_mask",
+        "unpopped_mask",
     ),
     "indexing": (
-        "ACCUMULATE_IN_PLACE", "add_at", "added_at", "along_axis_index", "diagonal_index",
-        "mask_index", "put_index",
+        "add_at", "added_at", "along_axis_index", "diagonal_index", "mask_index", "put_index",
         "read_mask", "reads", "set_index", "unindex", "unwritten", "written", "written_count",
         "zero_index",
     ),
@@ -130,6 +150,12 @@ _FAMILIES = {
         "as_lower", "other_trans", "transposed_if", "triangle",
     ),
 }
+
+_COMMON = frozenset({
+    "UNBOUND", "add_at", "check_unshared", "chosen", "clip_inside", "like", "matmul_left",
+    "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed", "set_index", "ties",
+    "unbroadcast", "unindex", "unjoin", "unreduce", "unreduce_view", "zero_index", "zeros_like",
+})
 
 _HOME = {name: family for family, names in _FAMILIES.items() for name in names}
 

@@ -33,6 +33,10 @@ class Like:
     def ndim(self) -> int:
         return len(self.shape)
 
+    @property
+    def size(self) -> int:  # (``np.size`` reads it: generated code's count of a mean)
+        return math.prod(self.shape)
+
     def __repr__(self) -> str:
         return f"_rt.Like({self.shape}, {self.dtype})"
 

@@ -35,25 +35,26 @@ def unindex(g: Any, like: Any, index: Any, unique: bool = False) -> Any:
     (``x[np.arange(n), y]``, see ``passes/unique_index.py``), so ``g`` is assigned, not
     accumulated with ``np.add.at`` (several times slower)."""
     if is_sequence(like):
-        out = zero_of(like)
-        if isinstance(index, slice) and not range(len(like))[index]:
-            return out  # (no item read: ``g``, empty, has no shape to conform to the items')
-        if is_items(out):  # ragged: the selected items' adjoints go into their slots
-            if isinstance(index, slice):
-                for position, item in zip(range(len(like))[index], conform(g, like[index]),
-                                          strict=True):
-                    out[position] = item
-            else:
-                out[index] = conform(g, like[index])
-            return out
-        out[index] = conform(g, like[index])
-        return out
+        return _unindex_items(g, like, index)
     out = np.zeros(np.shape(like), dtype=_gradient_dtype(like))
     if not unique and _has_integer_array(index):
         np.add.at(out, index, g)
     else:  # basic indexing and boolean masks select each element at most once
         out[index] = g
     return _scalar_if_0d(out)
+
+
+def _unindex_items(g: Any, like: Any, index: Any) -> Any:
+    """:func:`unindex` of a list or tuple ``like``, in its adjoint form (see :mod:`.items`)."""
+    out = zero_of(like)
+    if isinstance(index, slice) and not range(len(like))[index]:
+        return out  # (no item read: ``g``, empty, has no shape to conform to the items')
+    if is_items(out) and isinstance(index, slice):  # ragged: each item's adjoint in its slot
+        for position, item in zip(range(len(like))[index], conform(g, like[index]), strict=True):
+            out[position] = item
+    else:
+        out[index] = conform(g, like[index])
+    return out
 
 
 def reads(like: Any, index: Any, where: Any = True) -> Any:
@@ -148,11 +149,6 @@ def zero_index(g: Any, index: Any) -> Any:
     out = np.array(g, dtype=np.result_type(g, 1.0), copy=True)
     out[index] = 0
     return out
-
-
-# Helpers whose contribution, when added to an existing adjoint, has an in-place twin: the reverse
-# pass writes ``x_bar = _rt.add_at(x_bar, g, x, i)`` instead of ``x_bar = x_bar + _rt.unindex(...)``.
-ACCUMULATE_IN_PLACE = {"unindex": "add_at"}
 
 
 def add_at(acc: Any, g: Any, like: Any, index: Any) -> Any:

@@ -39,49 +39,65 @@ from ._common import (
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
-    """Start the adjoint sweep: the seed of ``grad`` must meet a real scalar output (or match its
-    shape); it is returned in the output's floating dtype."""
-    if out_bar.__class__ is float and output.__class__ in FLOAT_SCALARS:
-        # (the common case at scalar inputs, where each call counts: checked)
-        return out_bar if output.__class__ is float else np.float64(out_bar)
-    if _is_complex(output):
-        raise UnsupportedValueError(
-            f"{function} returned a complex value: tangentish differentiates real functions of "
-            "real inputs", hint="return a real value (e.g. np.abs, .real), or keep complex values "
-            "off the differentiated path")
-    not_real = not_a_real_output(output)
-    if not_real:
-        raise UnsupportedValueError(
-            f"{function} returned {not_real}, not a real number or array: there is nothing to "
-            "differentiate", hint="return the value to differentiate as a float or a floating "
-            "array (None comes from a `return` without a value; a bool from a comparison)")
+    """Start the adjoint sweep: ``out_bar`` in ``output``'s floating dtype, once it fits the output
+    (the default ``1.0`` a real scalar, or any output of one value; else a seed of the output's
+    shape, or one per value of a returned tuple or list).  What does not fit raises (the refusals'
+    words: :func:`_not_real`, :func:`_not_one_per_value`, :func:`_misfit`)."""
+    if out_bar.__class__ is float and output.__class__ in FLOAT_SCALARS:  # (the common case at
+        return out_bar if output.__class__ is float else np.float64(out_bar)  # scalar inputs)
+    if refusal := _not_real(output, function):
+        raise UnsupportedValueError(**refusal)
     if isinstance(output, (tuple, list)):
-        # one seed per value: a tuple or list (maybe ragged), or an array over the values
-        sized = isinstance(out_bar, (tuple, list)) or np.ndim(out_bar) > 0
-        if not sized or len(out_bar) != len(output):
-            raise NonScalarOutputError(
-                f"grad({function}) needs a single output, but {function} returned "
-                f"{len(output)} values", hint="differentiate one of them (index the result in "
-                "a wrapper function), or pass one seed per value as `out_bar=`; a (value, "
-                "gradient) pair written for scipy's minimize(jac=True): "
-                f"grad({function}, has_aux=True) differentiates the value and returns the rest")
+        if refusal := _not_one_per_value(output, out_bar, function):
+            raise NonScalarOutputError(**refusal)
         return out_bar
     shape = _shape(output)
     if _shape(out_bar) == shape:
         return in_output_dtype(out_bar, output)
+    if np.ndim(out_bar) == 0 and np.size(output) == 1:  # one value (x.T @ A @ x of a column x)
+        return in_output_dtype(np.full(shape, out_bar), output)
+    raise NonScalarOutputError(**_misfit(shape, out_bar, function))
+
+
+def _not_real(output: Any, function: str) -> dict | None:
+    """The refusal of an output that is not real numbers (complex, None, text, bool), if it is
+    one.  (The refusals return their words and :func:`seed` raises: a traceback shows the one
+    frame of the runtime that refused.)"""
+    if _is_complex(output):
+        return {"message": f"{function} returned a complex value: tangentish differentiates real "
+                "functions of real inputs", "hint": "return a real value (e.g. np.abs, .real), "
+                "or keep complex values off the differentiated path"}
+    not_real = not_a_real_output(output)
+    if not_real:
+        return {"message": f"{function} returned {not_real}, not a real number or array: there "
+                "is nothing to differentiate", "hint": "return the value to differentiate as a "
+                "float or a floating array (None comes from a `return` without a value; a bool "
+                "from a comparison)"}
+    return None
+
+
+def _not_one_per_value(output: Any, out_bar: Any, function: str) -> dict | None:
+    """The refusal of a seed that is not one per value of a returned tuple or list (a tuple or
+    list, maybe ragged, or an array over the values), if it is not."""
+    sized = isinstance(out_bar, (tuple, list)) or np.ndim(out_bar) > 0
+    if sized and len(out_bar) == len(output):
+        return None
+    return {"message": f"grad({function}) needs a single output, but {function} returned "
+            f"{len(output)} values", "hint": "differentiate one of them (index the result in a "
+            "wrapper function), or pass one seed per value as `out_bar=`; a (value, gradient) "
+            f"pair written for scipy's minimize(jac=True): grad({function}, has_aux=True) "
+            "differentiates the value and returns the rest"}
+
+
+def _misfit(shape: tuple[int, ...], out_bar: Any, function: str) -> dict:
+    """The refusal of a seed whose shape is not the output's (``shape``)."""
     if np.ndim(out_bar) == 0:
-        if np.size(output) == 1:  # one value (x.T @ A @ x of a column x: shape (1, 1)): its own
-            return in_output_dtype(np.full(shape, out_bar), output)
-        raise NonScalarOutputError(
-            f"grad({function}) needs a scalar output, but {function} returned an array of "
-            f"shape {shape}",
-            hint=f"reduce the output (e.g. np.sum), pass a cotangent of shape {shape} as "
-            "`out_bar=`, or use tangentish.vjp / tangentish.jacobian",
-        )
-    raise NonScalarOutputError(
-        f"the seed `out_bar` has shape {np.shape(out_bar)} but {function} returned shape {shape}",
-        hint="pass a cotangent with the same shape as the output",
-    )
+        return {"message": f"grad({function}) needs a scalar output, but {function} returned an "
+                f"array of shape {shape}", "hint": f"reduce the output (e.g. np.sum), pass a "
+                f"cotangent of shape {shape} as `out_bar=`, or use tangentish.vjp / "
+                "tangentish.jacobian"}
+    return {"message": f"the seed `out_bar` has shape {np.shape(out_bar)} but {function} "
+            f"returned shape {shape}", "hint": "pass a cotangent with the same shape as the output"}
 
 
 def rewind(redo: list, array: Any, index: Any, saved: Any) -> None:
@@ -195,24 +211,38 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     is the source text of an expression the program named nowhere (``for v in y[0:2]``);
     ``skip``: ``changed`` is item ``skip`` of the list ``other`` (``xs[i] op= v``), whose other
     items must not share its memory."""
-    if skip is not None:
-        if not isinstance(changed, np.ndarray):
-            return  # (a number's `+=` rebinds it)
-        position = range(len(other))[skip]
-        other = [item for k, item in enumerate(other) if k != position]
-        if _shares(changed, other):
-            raise UnsupportedConstructError(
-                f"{changed_name!r} is changed in place at {where} while another item of "
-                f"{other_name!r} shares its memory: the derivative cannot follow a change made "
-                "through another name", hint=f"put copies in {other_name!r} where it is made "
-                f"(`np.copy(...)` of each array), or make a new array: `{changed_name} = "
-                f"{changed_name} {rebind or '+'} ...`")
+    if skip is not None:  # (a number's `+=` rebinds it: nothing is shared)
+        if isinstance(changed, np.ndarray) and _shares(changed, _other_items(other, skip)):
+            raise UnsupportedConstructError(**_shared_item(changed_name, other_name, where, rebind))
         return
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray):
         shared = _shares(_written(changed, index), other)
-    if not shared:
-        return
+    if shared:
+        raise UnsupportedConstructError(**_shared(changed_name, other_name, where, copy_of,
+                                                  rebind, text))
+
+
+def _other_items(items: Any, skip: Any) -> list:
+    """The items of the list ``items`` but item ``skip``."""
+    position = range(len(items))[skip]
+    return [item for k, item in enumerate(items) if k != position]
+
+
+def _shared_item(changed_name: str, other_name: str, where: str, rebind: str | None) -> dict:
+    """The words of :func:`check_unshared`'s refusal of an item changed in place that another
+    item shares."""
+    return {"message": f"{changed_name!r} is changed in place at {where} while another item of "
+            f"{other_name!r} shares its memory: the derivative cannot follow a change made "
+            "through another name", "hint": f"put copies in {other_name!r} where it is made "
+            f"(`np.copy(...)` of each array), or make a new array: `{changed_name} = "
+            f"{changed_name} {rebind or '+'} ...`"}
+
+
+def _shared(changed_name: str, other_name: str, where: str, copy_of: str | None,
+            rebind: str | None, text: bool) -> dict:
+    """The words of :func:`check_unshared`'s refusal of an array changed in place that a value
+    read later shares (its arguments are :func:`check_unshared`'s)."""
     made = f"`{other_name} = {copy_of}`" if copy_of else "another name for it, or a view"
     other = f"`{other_name}`, which shares its memory (a view of it)," if text else \
         f"{other_name!r}, which shares its memory ({made})," if other_name != changed_name else \
@@ -221,9 +251,9 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
         f"copy first, e.g. `{other_name} = {copy_of or other_name}.copy()` where it is made, or "
     hint += f"make a new array: `{changed_name} = {changed_name} {rebind} ...`" if rebind else \
         f"change a copy of {changed_name!r}"
-    raise UnsupportedConstructError(
-        f"{changed_name!r} is changed in place at {where} while {other} is used afterwards: "
-        "the derivative cannot follow a change made through another name", hint=hint)
+    return {"message": f"{changed_name!r} is changed in place at {where} while {other} is used "
+            "afterwards: the derivative cannot follow a change made through another name",
+            "hint": hint}
 
 
 def _shares(written: np.ndarray, other: Any) -> bool:

@@ -6,7 +6,7 @@ def grad_mse_wrt_w(w, x, y, *, out_bar=1.0):
     out = np.mean(error_pow_2)
     out_bar = _rt.seed(out, out_bar, 'mse')
     # adjoint of: return np.mean(error ** 2)  [zoo.py:48]
-    error_bar = out_bar / _rt.reduced_size(error_pow_2) * 2 * error
+    error_bar = out_bar / np.size(error_pow_2) * 2 * error
     # adjoint of: error = prediction - y  [zoo.py:47]
     prediction_bar = _rt.unbroadcast(error_bar, prediction)
     # adjoint of: prediction = x @ w  [zoo.py:46]

@@ -23,7 +23,7 @@ def jvp_grad_fill_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         out_dot[i] = _t1_dot
         like_rt = _rt.like(_t1)
         _tape.append((like_rt, sin_x_item, x_item, x_item_1))
-        _tape_dot = _rt.appended(_tape_dot, (np.zeros_like(like_rt), sin_x_item_dot, x_item_dot, x_item_1_dot))
+        _tape_dot.append((np.zeros_like(like_rt), sin_x_item_dot, x_item_dot, x_item_1_dot))
     out_times_out = out * out
     out_1 = np.sum(out_times_out)
     out_1_bar = _rt.seed(out_1, out_bar, 'fill_loop')

@@ -17,7 +17,7 @@ def jvp_grad_for_rows_wrt_x_wrt_x(x, w, *, out_bar=1.0, x_dot):
         tanh_row_at_w_dot = row_at_w_dot * (1.0 - tanh_row_at_w * tanh_row_at_w)
         like_rt = _rt.like(total_1_1)
         _tape.append((row, tanh_row_at_w, like_rt))
-        _tape_dot = _rt.appended(_tape_dot, (row_dot, tanh_row_at_w_dot, np.zeros_like(like_rt)))
+        _tape_dot.append((row_dot, tanh_row_at_w_dot, np.zeros_like(like_rt)))
         total_1_1 = total_1_1 + tanh_row_at_w
     total_1_bar_1 = _rt.seed(total_1_1, out_bar, 'for_rows')
     x_bar = np.zeros_like(x)

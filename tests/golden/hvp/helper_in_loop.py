@@ -14,7 +14,7 @@ def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         like_rt = _rt.like(_t1)
         like_rt_1 = _rt.like(s_1_1)
         _tape.append((like_rt, like_rt_1, x_times_i))
-        _tape_dot = _rt.appended(_tape_dot, (np.zeros_like(like_rt), np.zeros_like(like_rt_1), x_times_i_dot))
+        _tape_dot.append((np.zeros_like(like_rt), np.zeros_like(like_rt_1), x_times_i_dot))
         s_1_1 = s_1_1 + _t1
     out = np.sum(s_1_1)
     out_bar_1 = _rt.seed(out, out_bar, 'helper_in_loop')

@@ -17,7 +17,7 @@ def jvp_grad_inlined_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         h_1_1 = h_2_minus_t1 * x
         h_1_1_dot = h_2_minus_t1_dot * x + h_2_minus_t1 * x_dot
         _tape.append((h_2_minus_t1, tanh_h_2))
-        _tape_dot = _rt.appended(_tape_dot, (h_2_minus_t1_dot, tanh_h_2_dot))
+        _tape_dot.append((h_2_minus_t1_dot, tanh_h_2_dot))
     h_1_pow_2 = h_1_1 ** 2
     out = np.sum(h_1_pow_2)
     out_bar_1 = _rt.seed(out, out_bar, 'inlined_in_loop')

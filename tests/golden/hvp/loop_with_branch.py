@@ -17,17 +17,17 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             like_rt = _rt.like(s_1_1)
             like_rt_1 = _rt.like(v_times_v_3)
             _tape.append((like_rt, v, like_rt_1))
-            _tape_dot = _rt.appended(_tape_dot, (np.zeros_like(like_rt), v_dot, np.zeros_like(like_rt_1)))
+            _tape_dot.append((np.zeros_like(like_rt), v_dot, np.zeros_like(like_rt_1)))
             s_1_1 = s_1_1 + v_times_v_3
         else:
             exp_v_3 = np.exp(v)
             exp_v_3_dot = v_dot * exp_v_3
             like_rt_2 = _rt.like(s_1_1)
             _tape.append((exp_v_3, like_rt_2))
-            _tape_dot = _rt.appended(_tape_dot, (exp_v_3_dot, np.zeros_like(like_rt_2)))
+            _tape_dot.append((exp_v_3_dot, np.zeros_like(like_rt_2)))
             s_1_1 = s_1_1 - exp_v_3
         _tape.append(_t1)
-        _tape_dot = _rt.appended(_tape_dot, np.zeros_like(_t1))
+        _tape_dot.append(np.zeros_like(_t1))
     s_1_bar_1 = _rt.seed(s_1_1, out_bar, 'loop_with_branch')
     x_bar = np.zeros_like(x)
     x_bar_dot = np.zeros_like(x_bar)

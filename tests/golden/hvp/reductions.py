@@ -27,9 +27,10 @@ def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     x_bar_dot = _rt.chosen(unreduce_rt_dot, ties_rt)
     unreduce_rt_1 = _rt.unreduce(mean_x_bar, x, axis=0)
     unreduce_rt_1_dot = _rt.unreduce(mean_x_bar_dot, x, axis=0)
-    _t4 = _rt.reduced_size(x, axis=0)
-    _t5 = unreduce_rt_1 / _t4
-    _t5_dot = unreduce_rt_1_dot / _t4
-    x_bar_1 = x_bar + _t5
-    x_bar_1_dot = x_bar_dot + _t5_dot
+    shape_x = np.shape(x)
+    shape_x0 = shape_x[0]
+    _t4 = unreduce_rt_1 / shape_x0
+    _t4_dot = unreduce_rt_1_dot / shape_x0
+    x_bar_1 = x_bar + _t4
+    x_bar_1_dot = x_bar_dot + _t4_dot
     return x_bar_1, x_bar_1_dot

@@ -14,7 +14,7 @@ def jvp_list_of_rows_wrt_x(x, *, x_dot):
         _t1 = tanh_x_item * i_plus_1
         _t1_dot = tanh_x_item_dot * i_plus_1
         rows.append(_t1)
-        rows_dot = _rt.appended(rows_dot, _t1_dot)
+        rows_dot.append(_t1_dot)
     stack_rows = np.stack(rows)
     stack_rows_dot = np.stack(rows_dot)
     _t2 = stack_rows ** 2
