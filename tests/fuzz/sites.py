@@ -1,6 +1,7 @@
 """The value-zero classifier's program rewriting (fuzz/value_zero.py): each *site* (the argument
 ``u`` of ``np.sqrt``, ``np.cbrt``, ``math.sqrt``, ``math.cbrt``, or of a power with a constant
-exponent that is not an integer) wrapped in a hook or a nudge, and each comparison in a hook.
+exponent that is not an integer) wrapped in a hook or a nudge, and each comparison in a hook
+(``np.fmin`` and ``np.fmax`` too: they pick by a comparison).
 
 >>> print(instrument("def f(x):\\n    return np.sqrt(x) if -1.0 < x < 1.0 else x", "_S", True)[0])
 def f(x):
@@ -14,6 +15,10 @@ import ast
 
 _UNARY = {("np", "sqrt"), ("np", "cbrt"), ("math", "sqrt"), ("math", "cbrt")}
 _POWERS = {("np", "power"), ("np", "float_power"), ("math", "pow")}
+# (a selection that drops a NaN, np.fmin(c, nan) = c: rewritten, with ``compare``, to pick by
+# a comparison the recorder hands back, so that a NaN where the selection read an element
+# reaches on; fuzz seed 4946, program 33)
+_PICKS = {("np", "fmin"), ("np", "fmax")}
 _MODULES = {"numpy": "np", "math": "math"}  # (the names the sites above spell them by)
 
 
@@ -51,6 +56,8 @@ class _Instrument(ast.NodeTransformer):
         if node.args and not node.keywords and (name in _UNARY and len(node.args) == 1 or (
                 name in _POWERS and len(node.args) == 2 and _fractional(node.args[1]))):
             node.args[0] = self._site(node.args[0])
+        if self.compare and name in _PICKS and len(node.args) == 2 and not node.keywords:
+            return ast.Call(ast.Name("_FZ_PICK", ast.Load()), [ast.Constant(name[1]), *node.args], [])
         return node
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.expr:

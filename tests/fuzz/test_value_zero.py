@@ -74,6 +74,10 @@ VALUE_ZEROS = {
     # derivative is 0, off the slope, and the NaN is judged on the program nudged so that the
     # finite differences resolve it (seed 4933, program 41: math.cbrt of t * t * t at t = 0)
     "smooth_composite_through_the_point": ("def f(x):\n    return np.cbrt(0.5 * x * x * x) + x\n", 0.0),
+    # the zero depends on v through np.fmin only, which drops a NaN (seed 4946, program 33)
+    "zero_through_fmin": ("def f(v):\n    a = np.fmin(v, 5.0)\n"
+                          "    return np.linalg.norm(np.sqrt(a - a)) + np.sum(v)\n",
+                          np.array([0.3, -0.8, 1.1])),
 }
 if hasattr(math, "cbrt"):  # (Python >= 3.11) math.cbrt of a - a, a site too (seed 4781, program 65)
     VALUE_ZEROS["math_cbrt_of_a_difference"] = (
@@ -219,6 +223,14 @@ NUDGED = {
     # (the NaN meets a comparison: its result handed back, the branch stays the one taken)
     "read_then_compared": ("r = np.linalg.norm(np.sqrt(x * x))\n"
                            "    return r * 2.0 if r > 0.5 else r", True),
+    # (a tie at the point, x[0] <= 0.0: the step one way leaves the path, back the other way
+    # keeps it; np.nansum drops the NaN; fuzz seed 4946, program 33)
+    "tie_one_way": ("s = np.nansum(x) - 2.1\n    r = np.sqrt(s * s)\n"
+                    "    return r * 2.0 if x[0] <= 0.0 else r", True),
+    # (np.fmin drops a NaN: it picks by the comparison handed back; fuzz seed 4946, program 33)
+    "fmin_selected": ("a = np.fmin(x, 5.0)\n    return np.linalg.norm(np.sqrt(a - a))", True),
+    "fmin_unselected": ("a = np.fmin(x, -5.0)\n    return np.linalg.norm(np.sqrt(a - a)) + np.sum(x)",
+                        False),
     "compared_only": ("r = np.sqrt(x * x)\n    return np.sum(x) if r[0] < 0.5 else 0.0", False),
 }
 
@@ -233,7 +245,7 @@ def test_a_singular_element_is_nudged_only_where_read_and_varying(tmp_path, name
     recorder = value_zero.Recorder()
     module = value_zero._load(text, tmp_path, f"reads_{name}",
                               {"_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare,
-                               "_FZ_CHAIN": recorder.chain})
+                               "_FZ_CHAIN": recorder.chain, "_FZ_PICK": recorder.pick})
     read = value_zero.read_singular(module, recorder, [x], [0])
     found = bool(read) and bool(read[0].reshape(-1)[0])
     assert found is expected, read

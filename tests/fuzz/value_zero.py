@@ -25,9 +25,10 @@ Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this
    or branch that leaves the element unread drops it).
    An element not read is a structural zero, where a NaN is a bug: it is not nudged.
 3. *Varies*: a singular element must also depend on the differentiated parameters: it moves
-   when they all move a small step along a seeded direction (on the same path, with the same
-   comparisons), or it is NaN when one of their elements is (on the same path, the comparisons'
-   results handed back as in 2.).  An element that does
+   when they all move a small step along a seeded direction, or back along it (on the same
+   path, with the same comparisons), or it is NaN when one of their elements is (on the same
+   path, the comparisons' results handed back as in 2., and ``np.fmin``'s and ``np.fmax``'s
+   choices too: they drop a NaN).  An element that does
    neither (``np.zeros(3)`` read before it is written) has a tangent 0 by structure, where a NaN
    in forward mode is a bug (fuzz seed 3404, program 87): it is not nudged.  (``v * 0.0`` and
    ``a - a`` depend on ``v`` and ``a`` that way: their zeros are values.)
@@ -131,6 +132,14 @@ class Recorder:
                 return result
             left = right
         return result
+
+    def pick(self, name: str, a: Any, b: Any) -> Any:
+        """``np.fmin(a, b)`` or ``np.fmax(a, b)``, choosing by a comparison (handed back in a
+        replay): a NaN where the recorded run read an element is kept, not dropped."""
+        a_, b_ = np.asarray(a), np.asarray(b)
+        first = self.compare(np.isnan(b_) | ((a_ <= b_) if name == "fmin" else (a_ >= b_)))
+        out = np.where(first, a_, b_)
+        return out[()] if out.ndim == 0 else out
 
     def compare(self, result: Any) -> Any:
         k = len(self.compared)
@@ -264,12 +273,15 @@ def _varied(module: Any, recorder: Recorder, inputs: list[Any], moving: list[int
     the module docstring; ``base``: the path, the comparisons and their results at the
     point)."""
     rng = np.random.default_rng(0)
+    directions = {i: rng.standard_normal(np.shape(inputs[i])) for i in moving}
     out: dict[tuple[int, int], np.ndarray] = {}
-    for step in (1e-6, 1e-9):  # (all parameters a small step along a seeded direction)
+    # (all parameters a small step along a seeded direction, then back along it: at a tie such
+    # as `y <= 0.0` at y = 0 one way keeps the path; fuzz seed 4946, program 33)
+    for step in (1e-6, -1e-6, 1e-9, -1e-9):
         moved = list(inputs)
         for i in moving:
             x = np.asarray(inputs[i], dtype=np.float64)
-            value = x + step * np.maximum(1.0, np.abs(x)) * rng.standard_normal(x.shape)
+            value = x + step * np.maximum(1.0, np.abs(x)) * directions[i]
             moved[i] = value if isinstance(inputs[i], np.ndarray) else float(value)
         _, path, sites, compared = _run(module, recorder, moved)
         if path == base[0] and _same(base[1], compared):
@@ -314,6 +326,7 @@ def is_value_zero(case: Any, plan: Any, api: Any, check: Any) -> bool:
         try:
             module = _load(recorded, Path(folder), stems[0], {
                 "_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare, "_FZ_CHAIN": recorder.chain,
+                "_FZ_PICK": recorder.pick,
                 "_FZ_API": Original(api, stems[0], case.fn.__globals__)})
             moving = sorted({case.program.position(name) for name in plan.names()})
             read = read_singular(module, recorder, case.inputs, moving)
