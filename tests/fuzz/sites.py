@@ -1,7 +1,8 @@
 """The value-zero classifier's program rewriting (fuzz/value_zero.py): each *site* (the argument
 ``u`` of ``np.sqrt``, ``np.cbrt``, ``math.sqrt``, ``math.cbrt``, or of a power with a constant
 exponent that is not an integer) wrapped in a hook or a nudge, and each comparison in a hook
-(``np.fmin`` and ``np.fmax`` too: they pick by a comparison).
+(``np.fmin`` and ``np.fmax`` too: they pick by a comparison; and a cast to an integer, ``int(u)``
+or ``k[1] = u`` into an integer array: its result is recorded and handed back like one).
 
 >>> print(instrument("def f(x):\\n    return np.sqrt(x) if -1.0 < x < 1.0 else x", "_S", True)[0])
 def f(x):
@@ -58,6 +59,18 @@ class _Instrument(ast.NodeTransformer):
             node.args[0] = self._site(node.args[0])
         if self.compare and name in _PICKS and len(node.args) == 2 and not node.keywords:
             return ast.Call(ast.Name("_FZ_PICK", ast.Load()), [ast.Constant(name[1]), *node.args], [])
+        if self.compare and isinstance(func, ast.Name) and func.id == "int" and len(node.args) == 1 \
+                and not node.keywords:
+            return ast.Call(ast.Name("_FZ_CAST", ast.Load()), [ast.Constant(None), node.args[0]], [])
+        return node
+
+    def visit_Assign(self, node: ast.Assign) -> ast.stmt:
+        self.generic_visit(node)
+        target = node.targets[0]
+        if self.compare and len(node.targets) == 1 and isinstance(target, ast.Subscript) and \
+                isinstance(target.value, ast.Name):  # (``k[1] = x``: a cast where k holds ints)
+            node.value = ast.Call(ast.Name("_FZ_CAST", ast.Load()),
+                                  [ast.Name(target.value.id, ast.Load()), node.value], [])
         return node
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.expr:

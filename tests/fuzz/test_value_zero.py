@@ -78,6 +78,15 @@ VALUE_ZEROS = {
     "zero_through_fmin": ("def f(v):\n    a = np.fmin(v, 5.0)\n"
                           "    return np.linalg.norm(np.sqrt(a - a)) + np.sum(v)\n",
                           np.array([0.3, -0.8, 1.1])),
+    # a NaN put in v[0] raised at a cast to an integer, so the zero looked constant (seed 4900,
+    # program 70: k1[1] = x into np.full(2, 2)); a cast is handed back like a comparison
+    "cast_into_an_integer_array": ("def f(v):\n    k = np.full(2, 2)\n    k[1] = v[0]\n"
+                                   "    g = v * 0.0\n"
+                                   "    return np.linalg.norm(np.sqrt(g * g)) + np.sum(v) + np.sum(k)\n",
+                                   np.array([0.7, -0.8, 1.1])),
+    "int_of_a_parameter": ("def f(v):\n    n = int(v[0] * 3.0)\n    g = v * 0.0\n"
+                           "    return np.linalg.norm(np.sqrt(g * g)) + np.sum(v) * n\n",
+                           np.array([0.7, -0.8, 1.1])),
 }
 if hasattr(math, "cbrt"):  # (Python >= 3.11) math.cbrt of a - a, a site too (seed 4781, program 65)
     VALUE_ZEROS["math_cbrt_of_a_difference"] = (
@@ -245,7 +254,8 @@ def test_a_singular_element_is_nudged_only_where_read_and_varying(tmp_path, name
     recorder = value_zero.Recorder()
     module = value_zero._load(text, tmp_path, f"reads_{name}",
                               {"_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare,
-                               "_FZ_CHAIN": recorder.chain, "_FZ_PICK": recorder.pick})
+                               "_FZ_CHAIN": recorder.chain, "_FZ_PICK": recorder.pick,
+                               "_FZ_CAST": recorder.cast})
     read = value_zero.read_singular(module, recorder, [x], [0])
     found = bool(read) and bool(read[0].reshape(-1)[0])
     assert found is expected, read

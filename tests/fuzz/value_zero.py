@@ -141,6 +141,21 @@ class Recorder:
         out = np.where(first, a_, b_)
         return out[()] if out.ndim == 0 else out
 
+    def cast(self, into: Any, value: Any) -> Any:
+        """``int(value)`` (``into`` None), or ``value`` as stored into the array ``into``: where
+        that casts it to integers, the cast is recorded and handed back in a replay like a
+        comparison (piecewise constant: a NaN does not pass a cast, nor raises there; fuzz seed
+        4900, program 70, ``k1[1] = x`` into ``np.full(2, 2)``)."""
+        if into is None:
+            try:
+                return self.compare(int(value))
+            except (ValueError, OverflowError):  # (nan, inf: what it was is handed back)
+                return self.compare(0)
+        if not isinstance(into, np.ndarray) or into.dtype.kind not in "iub":
+            return value
+        with np.errstate(invalid="ignore"):
+            return self.compare(np.asarray(np.nan_to_num(value), dtype=np.float64).astype(into.dtype))
+
     def compare(self, result: Any) -> Any:
         k = len(self.compared)
         self.compared.append(np.array(result).copy())
@@ -326,7 +341,7 @@ def is_value_zero(case: Any, plan: Any, api: Any, check: Any) -> bool:
         try:
             module = _load(recorded, Path(folder), stems[0], {
                 "_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare, "_FZ_CHAIN": recorder.chain,
-                "_FZ_PICK": recorder.pick,
+                "_FZ_PICK": recorder.pick, "_FZ_CAST": recorder.cast,
                 "_FZ_API": Original(api, stems[0], case.fn.__globals__)})
             moving = sorted({case.program.position(name) for name in plan.names()})
             read = read_singular(module, recorder, case.inputs, moving)
