@@ -79,7 +79,7 @@ _FRESH_OPERATORS = (
     operator.le, operator.gt, operator.ge, operator.eq, operator.ne, operator.is_,
     operator.is_not, operator.contains,
 )
-_FRESH_BUILTINS = (len, float, int, bool, str, range, abs, sum)
+_FRESH_BUILTINS = (len, float, int, bool, str, range, abs, sum, isinstance)
 
 
 # Runtime helpers that always return new values (tests/test_fresh.py calls each on arrays of many
