@@ -222,7 +222,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     lowered, reference = _object_call(norm, func, expr)
     if lowered is not None:
         return lowered
-    if reference is None and isinstance(func, gast.Attribute) and norm.is_local_root(func):
+    if reference is None and norm.is_method_call(func):
         if func.attr == "pop" and not expr.args and not expr.keywords \
                 and isinstance(func.value, gast.Name) \
                 and (norm.reverse or expr is norm.statement_call):
