@@ -69,7 +69,7 @@ _FRESH_NUMPY = (
     "average", "median", "nansum", "nanmean", "diff", "tile", "repeat", "pad", "select",
     "allclose", "isclose", "array_equal", "nonzero", "flatnonzero", "searchsorted", "round",
     "around", "polyval", "interp", "convolve", "correlate", "quantile", "percentile", "nanmedian",
-    "nanquantile", "nanpercentile", "nanmax", "nanmin", "nanprod", "nanstd", "nanvar",
+    "nanquantile", "nanpercentile", "nanmax", "nanmin", "nanprod", "nanstd", "nanvar", "take",
 )
 # A ufunc's methods that return a new array (``np.maximum.accumulate(b)``); ``at`` works in place.
 _FRESH_UFUNC_METHODS = frozenset({"accumulate", "reduce", "outer", "reduceat"})

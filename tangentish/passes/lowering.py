@@ -228,9 +228,9 @@ class Lowering:
             return False
         if self.is_local_root(func):
             return True
-        parts = dotted(func.value)
-        return func.attr in METHODS and parts is not None and isinstance(
-            self.info.lookup_path(parts)[1], np.ndarray)
+        parts = dotted(func.value)  # (``C.flatten()`` copies where np.ravel may not: kept whole)
+        return func.attr in METHODS and func.attr != "flatten" and parts is not None and \
+            isinstance(self.info.lookup_path(parts)[1], np.ndarray)
 
 
 def call_argument(norm: Lowering, node: gast.expr) -> gast.expr:
