@@ -48,7 +48,17 @@ def scalar_cbrt(x):
     return c * s
 
 
-CASES = [sqrt_of_counter, log_of_counter, reciprocal_in_while, scalar_cbrt]
+def pair(a, b):
+    return np.sqrt(a * a + b), a * b
+
+
+def tuple_of_a_helper(x):  # (a tuple: its items' supports index no test; fuzz seed 4959, 137)
+    for k in range(2):
+        r = pair(x * k, x[0] + 1.0)
+    return np.sum(r[0]) + np.sum(r[1] * r[1])
+
+
+CASES = [sqrt_of_counter, log_of_counter, reciprocal_in_while, scalar_cbrt, tuple_of_a_helper]
 X = np.array([0.7, 1.3, 0.4])
 
 

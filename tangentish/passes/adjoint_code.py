@@ -339,12 +339,18 @@ def _copied(sweep: Sweep, copy: gast.Assign, target: str, source: str) -> list[g
     """The adjoint of a copy of what may be ``None`` into one that is zero: zeros where it was
     ``None`` (``y_bar = r_bar if r_bar is not None else np.zeros_like(y)``).  Those zeros are
     structural (an iteration whose value the next one overwrites, unread): where no support is
-    known and a singular partial may be upstream (``y`` :func:`.supports.singular_fed`), whether
+    known, ``y`` is made by elementwise operations and a singular partial may be upstream (``y``
+    :func:`.supports.singular_fed`), whether
     it was ``None`` is the copy's support, so that the partial is kept on it, not multiplied into
     ``0 * inf`` (``for k in range(2): r = np.sqrt(x * k)`` was NaN at k = 0: fuzz seed 4950,
     program 110)."""
     test = _is_not_none(sweep.adjoint(target))
-    if sweep.supports.get(source) is not None or source not in singular_fed(sweep):
+    made = [s for s in statements(sweep.norm.body) if stores(s) == {source}]
+    elementwise = bool(made) and all(  # (an array or a number, not a tuple a helper returns,
+        ir.has_op(s) and elementwise_arity(ir.note(s).op.key) for s in made)  # whose items'
+    # supports would index the test: fuzz seed 4959, program 137)
+    if sweep.supports.get(source) is not None or source not in singular_fed(sweep) or \
+            not elementwise:
         copy.value = gast.IfExp(test=test, body=copy.value, orelse=zeros_like(sweep, source))
         return [copy]
     given = sweep.namer.fresh(f"{sweep.adjoint(target)}_given")
