@@ -60,7 +60,7 @@ def list_copy(x):
     return M[0] * M[1] + np.sum(x)
 
 
-def method_of_active(x):  # refused in every mode: C.dot(x) has no rule
+def method_of_active(x):  # np.dot's rule in every mode (the bound C.dot once had none)
     return np.sum(C.dot(x) ** 2)
 
 

@@ -26,7 +26,7 @@ ROWS = [
     (a.copy_in_branch, (-X4,), 0, ACCEPTED),
     (a.list_copy, (X4,), 0, ACCEPTED),
     (a.unknown_method_of_constant_active_later, (X4,), 0, ACCEPTED),
-    (a.method_of_active, (X4,), 0, REFUSED),
+    (a.method_of_active, (X4,), 0, ACCEPTED),
     (a.max_of_constant_dead, (X4,), 0, ACCEPTED),
     (a.max_of_constant_scaled, (X4,), 0, ACCEPTED),
     (a.max_of_constant_filled, (X4,), 0, ACCEPTED),

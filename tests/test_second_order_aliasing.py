@@ -5,7 +5,8 @@ gradient reads the list only for its layout.  The gradient of such a program tap
 ``_rt.like(acc[i])`` or reads ``_rt.unindex(g, parts, 0)``; differentiating it again (``hvp``,
 ``hessian``, ``grad(grad(f))``) must not take these for a list holding the array changed in place
 (``x * x`` and ``x + 0`` join no lists, a list times itself or plus a number raises;
-``C.copy()`` of an array is a new array; ``_rt.unindex`` reads its list for its layout).  Each
+``C.copy()`` of an array is a new array; ``_rt.unindex`` reads its list for its layout;
+``isinstance(...)``, which the gradient tapes, is a bool).  Each
 program is checked at first order against finite differences of ``f`` and at second order
 against central finite differences of that gradient (``test_second_order.py``).  What stays
 refused (``x * 2`` of a parameter may repeat a list) is refused with a clear message.
@@ -18,7 +19,7 @@ import re
 import numpy as np
 import pytest
 from helpers import assert_grad_close, numeric_grad
-from test_second_order import MODES, check, check_hessian
+from test_second_order import MODES, check, check_hessian, reference
 
 import tangentish
 
@@ -114,6 +115,30 @@ def test_second_order(fn, mode: str) -> None:
 @pytest.mark.parametrize("fn", CASES, ids=lambda f: f.__name__)
 def test_hessian(fn) -> None:
     check_hessian(fn, POINT.copy())
+
+
+def element_of_another_scaled(x, w):
+    """``c = w[1]; c *= 0.9`` changes ``w`` in place where ``w`` has rows (a view), else it
+    rebinds a number: the gradient tests ``isinstance(c, np.ndarray)`` and tapes that bool,
+    which holds no array (it was taken for a view of ``w``: fuzz seed 4953, program 20)."""
+    s = 0.25
+    for _ in range(2):
+        c = w[1]
+        c *= 0.9
+        s = s + x[2] * x[0]
+    return s * np.sum(x * x) + np.sum(w * x)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_second_order_of_an_element_changed_by_op(mode: str) -> None:
+    w = np.array([0.4, -0.9, 1.2])
+    assert_grad_close(tangentish.grad(element_of_another_scaled)(POINT.copy(), w.copy()),
+                      numeric_grad(element_of_another_scaled, [POINT.copy(), w.copy()]))
+    check(mode, element_of_another_scaled, [POINT.copy(), w.copy()], 0)
+    hessian = tangentish.hessian(element_of_another_scaled)(POINT.copy(), w.copy())
+    columns = [reference(element_of_another_scaled, [POINT.copy(), w.copy()], 0, e)
+               for e in np.eye(3)]
+    np.testing.assert_allclose(hessian, np.stack(columns, axis=-1), rtol=1e-4, atol=1e-5)
 
 
 def repeated_by_an_integer(x):  # x * 2 of a list repeats it: acc[i] may be an item of x

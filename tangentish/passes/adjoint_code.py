@@ -62,7 +62,7 @@ from .dtypes import Ties
 from .patterns import Unbroadcasts
 from .ranks import RANKED_HELPERS, RankedProducts
 from .shapes import SameShape, elementwise_arity
-from .supports import guard, reads
+from .supports import guard, reads, singular_fed
 from .supports_base import Support
 from .sweep import Sweep
 
@@ -318,10 +318,8 @@ def statement_adjoint(sweep: Sweep, stmt: gast.stmt, effect: Effect,
     if effect.copy and len(block) == 1 and before.get(
             ir.note(block[0]).contribution) is None:  # a copy: zeros where the value was None
         source = ir.note(block[0]).contribution
-        block[0].value = gast.IfExp(test=_is_not_none(sweep.adjoint(target)),
-                                    body=block[0].value, orelse=zeros_like(sweep, source))
         state[source] = LIVE
-        return block
+        return _copied(sweep, block[0], target, source)
     if ir.note(stmt).op.key is None and len(block) == 1 and before.get(
             ir.note(block[0]).contribution) is None:  # a copy of what may be None: pass it on
         state[ir.note(block[0]).contribution] = MAYBE
@@ -340,6 +338,30 @@ def statement_adjoint(sweep: Sweep, stmt: gast.stmt, effect: Effect,
     code += [build.assign(mask, then) for mask, then, _ in masks]
     others += [build.assign(mask, orelse) for mask, _, orelse in masks]
     return [build.if_(_is_not_none(sweep.adjoint(target)), code, others)]
+
+
+def _copied(sweep: Sweep, copy: gast.Assign, target: str, source: str) -> list[gast.stmt]:
+    """The adjoint of a copy of what may be ``None`` into one that is zero: zeros where it was
+    ``None`` (``y_bar = r_bar if r_bar is not None else np.zeros_like(y)``).  Those zeros are
+    structural (an iteration whose value the next one overwrites, unread): where no support is
+    known, ``y`` is made by elementwise operations and a singular partial may be upstream (``y``
+    :func:`.supports.singular_fed`), whether
+    it was ``None`` is the copy's support, so that the partial is kept on it, not multiplied into
+    ``0 * inf`` (``for k in range(2): r = np.sqrt(x * k)`` was NaN at k = 0: fuzz seed 4950,
+    program 110)."""
+    test = _is_not_none(sweep.adjoint(target))
+    made = [s for s in statements(sweep.norm.body) if stores(s) == {source}]
+    elementwise = bool(made) and all(  # (an array or a number, not a tuple a helper returns,
+        ir.has_op(s) and elementwise_arity(ir.note(s).op.key) for s in made)  # whose items'
+    # supports would index the test: fuzz seed 4959, program 137)
+    if sweep.supports.get(source) is not None or source not in singular_fed(sweep) or \
+            not elementwise:
+        copy.value = gast.IfExp(test=test, body=copy.value, orelse=zeros_like(sweep, source))
+        return [copy]
+    given = sweep.namer.fresh(f"{sweep.adjoint(target)}_given")
+    copy.value = gast.IfExp(test=build.name(given), body=copy.value, orelse=zeros_like(sweep, source))
+    sweep.supports[source] = Support(build.name(given))
+    return [build.assign(given, test), copy]
 
 
 def branch_masks(sweep: Any, code: list[gast.stmt], prior: dict[str, Support | None],

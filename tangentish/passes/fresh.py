@@ -69,7 +69,7 @@ _FRESH_NUMPY = (
     "average", "median", "nansum", "nanmean", "diff", "tile", "repeat", "pad", "select",
     "allclose", "isclose", "array_equal", "nonzero", "flatnonzero", "searchsorted", "round",
     "around", "polyval", "interp", "convolve", "correlate", "quantile", "percentile", "nanmedian",
-    "nanquantile", "nanpercentile", "nanmax", "nanmin", "nanprod", "nanstd", "nanvar",
+    "nanquantile", "nanpercentile", "nanmax", "nanmin", "nanprod", "nanstd", "nanvar", "take",
 )
 # A ufunc's methods that return a new array (``np.maximum.accumulate(b)``); ``at`` works in place.
 _FRESH_UFUNC_METHODS = frozenset({"accumulate", "reduce", "outer", "reduceat"})
@@ -79,7 +79,7 @@ _FRESH_OPERATORS = (
     operator.le, operator.gt, operator.ge, operator.eq, operator.ne, operator.is_,
     operator.is_not, operator.contains,
 )
-_FRESH_BUILTINS = (len, float, int, bool, str, range, abs, sum)
+_FRESH_BUILTINS = (len, float, int, bool, str, range, abs, sum, isinstance)
 
 
 # Runtime helpers that always return new values (tests/test_fresh.py calls each on arrays of many

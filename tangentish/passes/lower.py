@@ -224,7 +224,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     lowered, reference = _object_call(norm, func, expr)
     if lowered is not None:
         return lowered
-    if reference is None and isinstance(func, gast.Attribute) and norm.is_local_root(func):
+    if reference is None and norm.is_method_call(func):
         popped = list_pop(norm, expr)  # (``xs.pop()``, ``xs.pop(i)``: list_methods.py)
         if popped is not None:
             return popped

@@ -26,11 +26,13 @@ from collections import Counter
 from typing import Any
 
 import gast
+import numpy as np
 
 from .. import ir
 from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
+from ..syntax.methods import METHODS
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
@@ -220,6 +222,19 @@ class Lowering:
     def is_local_root(self, node: gast.AST) -> bool:
         parts = dotted(node)
         return parts is None or parts[0] in self.locals
+
+    def is_method_call(self, func: gast.AST) -> bool:
+        """Whether calling ``func`` (an attribute) calls a method of a value: of one of the
+        function's own (``y.sum()``), or an array method of an array the module holds
+        (``C.dot(x)``, whose rule is ``np.dot``'s as for a local array; it had none as the bound
+        ``C.dot``: fuzz seed 4953, program 4)."""
+        if not isinstance(func, gast.Attribute):
+            return False
+        if self.is_local_root(func):
+            return True
+        parts = dotted(func.value)  # (``C.flatten()`` copies where np.ravel may not: kept whole)
+        return func.attr in METHODS and func.attr != "flatten" and parts is not None and \
+            isinstance(self.info.lookup_path(parts)[1], np.ndarray)
 
 
 def call_argument(norm: Lowering, node: gast.expr) -> gast.expr:

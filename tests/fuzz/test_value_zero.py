@@ -59,6 +59,34 @@ VALUE_ZEROS = {
                                     "    s = np.logaddexp.reduce(r)\n    if s > 0.2:\n"
                                     "        s = s * 2.0\n    return s\n",
                                     np.array([0.3, -0.8, 1.1])),
+    # a chained comparison reads the NaN: its own short-circuit (`-5 < s` False, `s < 5` never
+    # evaluated) changed the path where the result handed back did not (seed 4916, program 71)
+    "chained_comparison_reading_the_site": ("def f(v):\n    e = v[1]\n"
+                                            "    s = np.sqrt(e - e * 1.0) + np.sum(v)\n"
+                                            "    if -5.0 < s < 5.0:\n        s = s * 2.0\n"
+                                            "    return s\n", np.array([0.3, -0.8, 1.1])),
+    # 16 read singular elements, over the 12 once examined at most (seed 4922, program 56: six
+    # sites of a (v - v) * (v - v) chain)
+    "many_singular_elements": ("def f(v):\n    d = v - v\n"
+                               "    return np.sum(np.sqrt(d * d) + np.sqrt(d * d * 2.0) + np.cbrt(d)"
+                               " + np.sqrt(d * d * 3.0))\n", np.array([0.3, -0.8, 1.1, 0.6])),
+    # the composite is smooth through the singular point (cbrt(0.5 x**3) = 0.79 x): the nudged
+    # derivative is 0, off the slope, and the NaN is judged on the program nudged so that the
+    # finite differences resolve it (seed 4933, program 41: math.cbrt of t * t * t at t = 0)
+    "smooth_composite_through_the_point": ("def f(x):\n    return np.cbrt(0.5 * x * x * x) + x\n", 0.0),
+    # the zero depends on v through np.fmin only, which drops a NaN (seed 4946, program 33)
+    "zero_through_fmin": ("def f(v):\n    a = np.fmin(v, 5.0)\n"
+                          "    return np.linalg.norm(np.sqrt(a - a)) + np.sum(v)\n",
+                          np.array([0.3, -0.8, 1.1])),
+    # a NaN put in v[0] raised at a cast to an integer, so the zero looked constant (seed 4900,
+    # program 70: k1[1] = x into np.full(2, 2)); a cast is handed back like a comparison
+    "cast_into_an_integer_array": ("def f(v):\n    k = np.full(2, 2)\n    k[1] = v[0]\n"
+                                   "    g = v * 0.0\n"
+                                   "    return np.linalg.norm(np.sqrt(g * g)) + np.sum(v) + np.sum(k)\n",
+                                   np.array([0.7, -0.8, 1.1])),
+    "int_of_a_parameter": ("def f(v):\n    n = int(v[0] * 3.0)\n    g = v * 0.0\n"
+                           "    return np.linalg.norm(np.sqrt(g * g)) + np.sum(v) * n\n",
+                           np.array([0.7, -0.8, 1.1])),
 }
 if hasattr(math, "cbrt"):  # (Python >= 3.11) math.cbrt of a - a, a site too (seed 4781, program 65)
     VALUE_ZEROS["math_cbrt_of_a_difference"] = (
@@ -151,6 +179,31 @@ def test_a_nan_the_nudge_does_not_remove_stays_wrong(tmp_path, always):
     assert outcome.verdict == "wrong", outcome
 
 
+class _Doubled:
+    """tangentish, with every gradient doubled (a NaN stays NaN; a finite value is off)."""
+
+    TangentishError = tangentish.TangentishError
+
+    def grad(self, fn, wrt=0):
+        gradient = tangentish.grad(fn, wrt=wrt)
+        return lambda *args, **kwargs: 2.0 * np.asarray(gradient(*args, **kwargs))
+
+
+def test_a_nan_over_a_wrong_number_stays_wrong(tmp_path):
+    """The nudge removes the NaN of ``cbrt(0.5 v**3)`` at ``v[0] = 0`` and leaves a wrong
+    number: the program nudged by ``RESOLVED`` shows it wrong too (not only the slope the
+    singular point hides), and the verdict stays ``wrong``."""
+    text = "def f(v):\n    return np.sum(np.cbrt(0.5 * v * v * v)) + np.sum(v)\n"
+    _, module, case, _ = _case(tmp_path, text, np.array([0.0, 0.5, -1.2]))
+    plan = Plan("grad", (("v", "name"),), False, (0,))
+    try:
+        assert run_check(case, plan, tangentish).verdict == "nan-value-zero"
+        outcome = run_check(case, plan, _Doubled())
+    finally:
+        unload(module)
+    assert outcome.verdict == "wrong", outcome
+
+
 # name: (the function's body at x = [0.0, 0.8, 1.3], whether its singular element 0 is nudged:
 # read by f, and dependent on x)
 NUDGED = {
@@ -179,6 +232,14 @@ NUDGED = {
     # (the NaN meets a comparison: its result handed back, the branch stays the one taken)
     "read_then_compared": ("r = np.linalg.norm(np.sqrt(x * x))\n"
                            "    return r * 2.0 if r > 0.5 else r", True),
+    # (a tie at the point, x[0] <= 0.0: the step one way leaves the path, back the other way
+    # keeps it; np.nansum drops the NaN; fuzz seed 4946, program 33)
+    "tie_one_way": ("s = np.nansum(x) - 2.1\n    r = np.sqrt(s * s)\n"
+                    "    return r * 2.0 if x[0] <= 0.0 else r", True),
+    # (np.fmin drops a NaN: it picks by the comparison handed back; fuzz seed 4946, program 33)
+    "fmin_selected": ("a = np.fmin(x, 5.0)\n    return np.linalg.norm(np.sqrt(a - a))", True),
+    "fmin_unselected": ("a = np.fmin(x, -5.0)\n    return np.linalg.norm(np.sqrt(a - a)) + np.sum(x)",
+                        False),
     "compared_only": ("r = np.sqrt(x * x)\n    return np.sum(x) if r[0] < 0.5 else 0.0", False),
 }
 
@@ -192,7 +253,9 @@ def test_a_singular_element_is_nudged_only_where_read_and_varying(tmp_path, name
     text, _ = value_zero.instrument(HEAD + f"def f(x):\n    {body}\n", "_FZ_SITE", compare=True)
     recorder = value_zero.Recorder()
     module = value_zero._load(text, tmp_path, f"reads_{name}",
-                              {"_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare})
+                              {"_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare,
+                               "_FZ_CHAIN": recorder.chain, "_FZ_PICK": recorder.pick,
+                               "_FZ_CAST": recorder.cast})
     read = value_zero.read_singular(module, recorder, [x], [0])
     found = bool(read) and bool(read[0].reshape(-1)[0])
     assert found is expected, read
