@@ -76,8 +76,22 @@ def arrays_and_numbers(x):
     return np.sum(xs[1] ** 2) + xs[0] + np.sum(xs[2] * tail)
 
 
-LIFTED = [sorted_in_place, sorted_descending, reversed_in_place, inserted_everywhere,
-          popped_by_index, sliding_window, grown_at_the_front_then_sorted, arrays_and_numbers]
+def a_list_then_an_array_of_the_same_name(x):
+    # (the second loop's `xs` is an array: its .sort() is an array's, not the first loop's list's)
+    xs = [x[0], x[1]]
+    for i in range(2):
+        xs.append(x[i + 2] * xs[-1])
+        xs.pop(0)
+    xs = np.outer(np.array(xs), x[:3])
+    for i in range(2):
+        xs.sort()
+        xs = xs * 2.0 + x[i]
+    return np.sum(xs * np.arange(6.0).reshape(2, 3))
+
+
+LIFTED = [a_list_then_an_array_of_the_same_name, sorted_in_place, sorted_descending,
+          reversed_in_place, inserted_everywhere, popped_by_index, sliding_window,
+          grown_at_the_front_then_sorted, arrays_and_numbers]
 
 
 @pytest.mark.parametrize("fn", LIFTED, ids=lambda f: f.__name__)

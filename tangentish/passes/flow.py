@@ -150,7 +150,8 @@ def _carried(norm: Lowering, loop: gast.For | gast.While) -> tuple[list[str], se
     inside = Counter(n.id for s in loop.body for n in build.nodes(s) if isinstance(n, gast.Name))
     everywhere = norm.name_counts()
     listed = rebound_lists(norm, loop.body)
-    norm.list_variables |= listed - stored_plainly(loop.body)  # (still lists at the loop head)
+    norm.list_variables = listed - stored_plainly(loop.body)  # (still lists at this loop's head:
+    # :func:`carry` marks their names, which :func:`open_loop` hands on)
     changed = body_assigned | targets | listed
     read_elsewhere = {v for v in changed if everywhere[v] > inside[v] + (v in targets)}
     exposed = upward_exposed(loop.body) - targets
@@ -201,7 +202,7 @@ def open_loop(norm: Lowering, carried: list[str], needs_entry: set[str],
             local = norm.namer.fresh(variable)
             copies.append(_copy(local, entry[variable]))
             norm.current[variable] = local
-            if variable in norm.list_variables:
+            if entry[variable] in norm.carried_lists:
                 norm.carried_lists.add(local)
         else:  # assigned before any read in every iteration: the body starts without it
             del norm.current[variable]
