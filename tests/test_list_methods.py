@@ -143,3 +143,22 @@ def test_an_empty_slice_of_a_list_of_arrays_has_a_zero_adjoint():
         return r[0] + np.sum(q[1] ** 2)
 
     assert_every_mode(rows, X.copy(), np.array([0.5, -1.0, 0.25, 2.0, 1.5]))
+
+
+def test_a_sort_where_sorted_is_shadowed_is_not_lowered_to_it(tmp_path):
+    # (xs.sort() is written sorted(xs): a module's own `sorted` must not be what it calls)
+    from helpers import module_from_text
+
+    module = module_from_text(tmp_path, "shadowing_sorted", """
+import numpy as np
+
+def sorted(v, reverse=False):
+    return v
+
+def f(x):
+    xs = [x[1], x[0]]
+    xs.sort()
+    return xs[0] * 2.0 + xs[1]
+""")
+    with pytest.raises(MissingRuleError, match=r"\.sort\(\)"):
+        tangentish.grad(module.f)(np.array([0.3, -1.2]))

@@ -66,7 +66,8 @@ def list_method(norm: Lowering, call: gast.expr) -> bool:
         return False
     args, keywords = call.args, {k.arg: k.value for k in call.keywords}
     method = call.func.attr
-    if method == "sort" and not args and set(keywords) <= {"key", "reverse"}:
+    if method == "sort" and not args and set(keywords) <= {"key", "reverse"} and \
+            "sorted" not in norm.locals and norm.info.is_builtin("sorted"):  # (not shadowed)
         value = build.call("sorted", build.name(xs), **keywords)
     elif method == "reverse" and not args and not keywords:
         value = _slice(xs, None, None, build.constant(-1))

@@ -96,8 +96,7 @@ def _written_back(norm: Lowering, call: gast.Call, part: gast.Subscript) -> gast
 
 def _root(expr: gast.expr) -> str | None:
     """The name a chain of subscripts, view attributes and view methods starts from (``y`` of
-    ``y.T[0]``);
-    ``None`` through any other attribute (``self.history``: an object's own state)."""
+    ``y.T[0]``); ``None`` through any other attribute (``self.history``: an object's own state)."""
     while True:
         if isinstance(expr, gast.Subscript) or (isinstance(expr, gast.Attribute) and
                                                 expr.attr in VIEW_ATTRIBUTES):
