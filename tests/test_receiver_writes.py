@@ -77,8 +77,20 @@ def rows_sorted_by_a_loops_index(x):
     return np.sum(np.tanh(y) * WEIGHTS)
 
 
-WRITTEN_BACK = [rows_sorted_by_a_loops_index, reversed_view_sorted, reversed_view_filled,
-                middle_sorted, row_filled, row_sorted, row_sorted_by_keyword,
+def an_element_filled_changes_nothing(x):
+    # (`y[0]` of a 1-d array and `z[1, 2]` of a 2-d one are NumPy scalars, copies: Python's
+    # .fill() changes nothing there, while `z[0]` is a row, a view)
+    y = x * 1.0
+    y[0].fill(5.0)
+    z = np.outer(x, x)
+    z[0].fill(2.0)
+    z[1, 2].fill(7.0)
+    return np.sum(y * x) + np.sum(z * z)
+
+
+WRITTEN_BACK = [an_element_filled_changes_nothing, rows_sorted_by_a_loops_index,
+                reversed_view_sorted, reversed_view_filled, middle_sorted, row_filled, row_sorted,
+                row_sorted_by_keyword,
                 column_filled_with_a_value, sorted_in_a_loop]
 
 

@@ -14,7 +14,10 @@ differentiates (views, tape, arrays the derivative owns): ``name[index].sort()``
 loop's target over ``range``: a view, so the original changes ``name``; an index array would make a
 copy, and the call would change nothing), and ``name`` a local array: not a parameter (the caller's
 value, perhaps a list) nor a list the function made (``items[0]`` is then the item itself and
-``items[1:3]`` a copy), the same line :mod:`in_place_calls` draws for ``y.sort()``. Any other such
+``items[1:3]`` a copy), the same line :mod:`in_place_calls` draws for ``y.sort()``. An index of
+integers only is a view only of an array with more axes (``y[0]`` of a 1-d ``y`` is a NumPy
+scalar, a copy, whose ``.fill(v)`` changes nothing): its write-back runs under ``if
+np.ndim(name) > k``, ``k`` the integers' count. Any other such
 call on a part of a local variable or parameter (through subscripts, ``.T`` and view methods such as
 ``.reshape``) is refused, naming it. A part reached through another attribute
 (``self.history.append(v)``) is an object's own state, changed as the original does (module-level
@@ -76,8 +79,28 @@ def receiver_write(norm: Lowering, call: gast.expr, assign) -> bool:
             f"changes {root!r} in place through an expression the derivative does not follow",
             call, hint=f"write the result back into {root!r} (`y[1:4] = np.sort(y[1:4])`, "
             "`y[0] = 0.0`), or keep the part under a name of its own (one list per name)")
-    assign([_stored(part)], written)
+    integers = _integers(part.slice)
+    if integers is None:
+        assign([_stored(part)], written)
+        return True
+    # (all integers: a view only where the array has more axes; else a NumPy scalar, a copy,
+    # whose .fill() changes nothing: `y[0].fill(v)` of a 1-d `y`)
+    rank = build.call(f"{norm.machinery.aliases['np']}.ndim", build.name(root))
+    test = gast.Compare(left=rank, ops=[gast.Gt()], comparators=[build.constant(integers)])
+    norm.statement(gast.copy_location(gast.If(test=test, body=[gast.copy_location(
+        gast.Assign(targets=[_stored(part)], value=written, type_comment=None), call)],
+        orelse=[]), call))
     return True
+
+
+def _integers(index: gast.expr) -> int | None:
+    """How many integers ``index`` holds if it holds nothing else (no slice, ``...`` or
+    ``None``, so its part is a view only of an array with more axes); else ``None``."""
+    parts = index.elts if isinstance(index, gast.Tuple) else [index]
+    if any(isinstance(p, gast.Slice) or (isinstance(p, gast.Constant) and p.value in (
+            None, Ellipsis)) for p in parts):
+        return None
+    return len(parts)
 
 
 def _written_back(norm: Lowering, call: gast.Call, part: gast.Subscript) -> gast.expr | None:
