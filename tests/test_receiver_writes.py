@@ -90,8 +90,7 @@ def an_element_filled_changes_nothing(x):
 
 WRITTEN_BACK = [an_element_filled_changes_nothing, rows_sorted_by_a_loops_index,
                 reversed_view_sorted, reversed_view_filled, middle_sorted, row_filled, row_sorted,
-                row_sorted_by_keyword,
-                column_filled_with_a_value, sorted_in_a_loop]
+                row_sorted_by_keyword, column_filled_with_a_value, sorted_in_a_loop]
 
 
 @pytest.mark.parametrize("fn", WRITTEN_BACK, ids=lambda f: f.__name__)

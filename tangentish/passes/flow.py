@@ -139,10 +139,11 @@ def merge(norm: Lowering, then: list, after_then: dict, orelse: list,
     return merged
 
 
-def _carried(norm: Lowering, loop: gast.For | gast.While) -> tuple[list[str], set[str]]:
+def _carried(norm: Lowering, loop: gast.For | gast.While) -> tuple[list[str], set[str], set[str]]:
     """The variables whose values may cross an iteration of ``loop`` (see the module docstring),
-    and those of them that need a value when the body starts: defined before the loop, read by
-    the body before it assigns them, or not assigned on every path through the body."""
+    those of them that need a value when the body starts (defined before the loop, read by the
+    body before it assigns them, or not assigned on every path through the body), and the lists
+    the body changes only by list methods (still lists at the loop's head: list_methods.py)."""
     body_assigned = assigned(loop.body)
     targets: set[str] = set()
     if isinstance(loop, gast.For):
@@ -150,8 +151,6 @@ def _carried(norm: Lowering, loop: gast.For | gast.While) -> tuple[list[str], se
     inside = Counter(n.id for s in loop.body for n in build.nodes(s) if isinstance(n, gast.Name))
     everywhere = norm.name_counts()
     listed = rebound_lists(norm, loop.body)
-    norm.list_variables = listed - stored_plainly(loop.body)  # (still lists at this loop's head:
-    # :func:`carry` marks their names, which :func:`open_loop` hands on)
     changed = body_assigned | targets | listed
     read_elsewhere = {v for v in changed if everywhere[v] > inside[v] + (v in targets)}
     exposed = upward_exposed(loop.body) - targets
@@ -159,13 +158,14 @@ def _carried(norm: Lowering, loop: gast.For | gast.While) -> tuple[list[str], se
     carried = sorted(v for v in crossing if v not in norm.local_functions)
     needs_entry = {v for v in carried if v in norm.current or v in exposed
                    or (v not in must_define(loop.body) and v not in targets)}
-    return carried, needs_entry
+    return carried, needs_entry, listed - stored_plainly(loop.body)
 
 
-def carry(norm: Lowering, carried: list[str], needs_entry: set[str]) -> None:
+def carry(norm: Lowering, carried: list[str], needs_entry: set[str], lists: set[str]) -> None:
     """Give each loop-carried variable a fresh name before the loop, holding its value there
     (``_rt.UNBOUND`` for a variable with no value yet, which the loop may read first: using it
-    raises, as reading an unbound variable does in Python)."""
+    raises, as reading an unbound variable does in Python); those of ``lists`` are marked as
+    lists (``norm.carried_lists``, which :func:`open_loop` hands on)."""
     for variable in carried:
         fresh = norm.namer.fresh(variable)
         if variable in norm.current:
@@ -178,7 +178,7 @@ def carry(norm: Lowering, carried: list[str], needs_entry: set[str]) -> None:
         else:  # the loop may run zero times: after it, the name may have no value
             norm.maybe_unbound.add(fresh)
         norm.current[variable] = fresh
-        if variable in norm.list_variables:
+        if variable in lists:
             norm.carried_lists.add(fresh)
 
 
@@ -222,8 +222,8 @@ def for_statement(norm: Lowering, stmt: gast.For) -> None:
         raise norm.error("cannot differentiate a loop with this target", stmt.target,
                          hint="loop over `range(...)` with a plain variable")
     iterable = norm.atom(stmt.iter)
-    carried, needs_entry = _carried(norm, stmt)
-    carry(norm, carried, needs_entry)
+    carried, needs_entry, lists = _carried(norm, stmt)
+    carry(norm, carried, needs_entry, lists)
     entry = dict(norm.current)
     target = stmt.target.id
     head = open_loop(norm, [v for v in carried if v != target], needs_entry, entry)
@@ -241,8 +241,8 @@ def for_statement(norm: Lowering, stmt: gast.For) -> None:
 
 
 def while_statement(norm: Lowering, stmt: gast.While) -> None:
-    carried, needs_entry = _carried(norm, stmt)
-    carry(norm, carried, needs_entry)
+    carried, needs_entry, lists = _carried(norm, stmt)
+    carry(norm, carried, needs_entry, lists)
     test = norm.atom(stmt.test)  # a constant, a loop-carried variable, or recomputed below
     entry = dict(norm.current)
     head = open_loop(norm, carried, needs_entry, entry)

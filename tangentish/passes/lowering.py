@@ -123,7 +123,6 @@ class Lowering:
         self.branches = 0  # `if`s (and `a if c else b`, `and`/`or`) around what is lowered
         self.value_branches = 0  # of those, `a if c else b` and `and`/`or` (flow.py)
         self.maybe_unbound: set[str] = set()  # names bound on some paths only (see flow.py)
-        self.list_variables: set[str] = set()  # the loop's lists list methods change (flow.py)
         self.carried_lists: set[str] = set()  # and their names in and after the loop
         self.integers: set[str] = set()  # targets of loops over range(...) (flow.py)
         self.statement_call: gast.expr | None = None  # the call an expression statement makes

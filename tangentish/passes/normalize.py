@@ -159,7 +159,7 @@ class Normalizer(Lowering):
         from .list_methods import list_method
         from .receiver_writes import receiver_write
 
-        if in_place_call(self, stmt.value) or receiver_write(self, stmt.value, self.assign) or \
+        if in_place_call(self, stmt.value) or receiver_write(self, stmt.value) or \
                 list_method(self, stmt.value):
             return
         self.refuse_module_method(stmt.value)

@@ -55,9 +55,9 @@ from .lowering import Lowering
 from .writes import MUTATING_METHODS, VIEW_ATTRIBUTES, VIEW_METHODS
 
 
-def receiver_write(norm: Lowering, call: gast.expr, assign) -> bool:
+def receiver_write(norm: Lowering, call: gast.expr) -> bool:
     """Lower ``call`` (an expression statement's value) when it is a method changing a part of a
-    local value (the module docstring), through ``assign(targets, value)``; whether it was.
+    local value (the module docstring); whether it was.
     Raises for such a call that cannot be written back."""
     func = call.func if isinstance(call, gast.Call) else None
     if not isinstance(func, gast.Attribute) or func.attr not in MUTATING_METHODS or \
@@ -81,7 +81,7 @@ def receiver_write(norm: Lowering, call: gast.expr, assign) -> bool:
             "`y[0] = 0.0`), or keep the part under a name of its own (one list per name)")
     integers = _integers(part.slice)
     if integers is None:
-        assign([_stored(part)], written)
+        norm.assign([_stored(part)], written)
         return True
     # (all integers: a view only where the array has more axes; else a NumPy scalar, a copy,
     # whose .fill() changes nothing: `y[0].fill(v)` of a 1-d `y`)
