@@ -41,7 +41,7 @@ import gast
 
 from .. import ir, runtime
 from ..syntax import build
-from .dataflow import blocks, statements, stores
+from .dataflow import blocks, path_to, statements, stores
 from .dataflow import target as target_of
 from .derivative import Derivative
 from .shape_reads import value_reads
@@ -61,7 +61,7 @@ def copy_taped_views(fn: Derivative, saved: set[str]) -> set[str]:
     for stmt in primal:
         for name in stores(stmt):
             bound.setdefault(name, []).append(stmt)
-    changes, checked = _changes(fn), _checked(primal)
+    changes, (checked, checked_changed) = _changes(fn), _checked(primal)
     left: set[str] = set()
     for name in sorted((saved | _adjoint_reads(fn)) & set(bound)):
         places = bound[name]
@@ -74,9 +74,12 @@ def copy_taped_views(fn: Derivative, saved: set[str]) -> set[str]:
                 isinstance(s, gast.Assign) and target_of(s) == name for s in places):
             left |= {name} & saved
             continue
-        for stmt in places:
-            if exposed[id(stmt)] and _may_share(fn, stmt, exposed[id(stmt)]):
-                _privatize(fn, stmt)
+        copies = [s for s in places if exposed[id(s)] and _may_share(fn, s, exposed[id(s)])]
+        if copies and name in checked_changed:
+            made = _keep_seen(fn, name, places, {id(s) for s in copies}, primal)
+            copies = [made[id(s)] for s in copies]
+        for stmt in copies:
+            _privatize(fn, stmt)
     return left
 
 
@@ -101,17 +104,67 @@ def _rebinds(stmt: gast.stmt) -> bool:
     return isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name)
 
 
-def _checked(primal: list[gast.stmt]) -> set[str]:
-    """The names the primal reads after an in-place change of an array they may share memory
-    with (``_rt.check_unshared(y, t, ...)`` guards each such change): they must show the change,
-    or the check must refuse, so they are never taken as a copy, which would hide it."""
-    found = set()
+def _checked(primal: list[gast.stmt]) -> tuple[set[str], set[str]]:
+    """The names an in-place change's check reads (``_rt.check_unshared(y, t, ...)`` guards
+    each change of ``y`` that ``t``, read after it, may share memory with; ``check_not_module``
+    and ``check_not_array`` likewise): the names read after (``t``), which must show the change,
+    or the check must refuse, so are never taken as a copy; and the names changed (``y``),
+    which the check must see uncopied (:func:`_keep_seen`)."""
+    read, changed, checks = set(), set(), _checks()
     for stmt in primal:
-        op, call = ir.note(stmt).op, getattr(stmt, "value", None)
-        if op is not None and op.key is runtime.check_unshared and isinstance(call, gast.Call) \
-                and len(call.args) > 1 and isinstance(call.args[1], gast.Name):
-            found.add(call.args[1].id)
-    return found
+        call = _check_call(stmt, checks)
+        if call is not None:
+            changed |= {a.id for a in call.args[:1] if isinstance(a, gast.Name)}
+            read |= {a.id for a in call.args[1:2] if isinstance(a, gast.Name)}
+    return read, changed
+
+
+def _checks() -> tuple:
+    """The run-time checks of in-place changes (read here, not on import: the runtime family
+    is imported where it is needed)."""
+    return runtime.check_unshared, runtime.check_not_module, runtime.check_not_array
+
+
+def _check_call(stmt: gast.stmt, checks: tuple) -> gast.Call | None:
+    op, call = ir.note(stmt).op, getattr(stmt, "value", None)
+    return call if op is not None and op.key in checks and isinstance(call, gast.Call) else None
+
+
+def _keep_seen(fn: Derivative, name: str, places: list[gast.stmt], copied: set[int],
+               primal: list[gast.stmt]) -> dict[int, gast.stmt]:
+    """Before ``name`` is taken as a copy at the ``places`` whose ids are ``copied``, bind what
+    it would have held to ``name_seen`` at each of its places, and let the checks of its changes
+    read that: ``rows[0] *= v`` of a list of the rows of ``Y`` changes the row ``rows_item =
+    rows[0]`` in place, in ``Y``, which its check must see, and a copy shares nothing
+    (``list(Y)``, ``rows[-3] *= t``, then ``np.mean(Y)`` gave the value of an unchanged ``Y``:
+    fuzz seed 5004, program 91).  The statements changed are new ones in their places (the
+    optimizer's walks of the old ones stay true); returns the place's new statement by the old
+    one's id."""
+    seen, made = fn.namer.fresh(f"{name}_seen"), {}
+    for stmt in places:  # (where no copy is taken, ``name_seen = name`` after: no view seen)
+        first, then = (build.assign(seen, stmt.value), build.assign(name, build.name(seen))) \
+            if id(stmt) in copied else (stmt, build.assign(seen, build.name(name)))
+        ir.note(then).origin, ir.note(then).op = ir.note(stmt).origin, ir.Op(None, [then.value])
+        ir.note(then).keep = True  # (two names for two values once one is a copy: not folded)
+        if first is not stmt:
+            ir.note(first).origin, ir.note(first).op = ir.note(stmt).origin, ir.note(stmt).op
+        _replace(fn, stmt, [first, then])
+        made[id(stmt)] = then
+    checks = _checks()
+    for stmt in primal:
+        call = _check_call(stmt, checks)
+        if call is not None and isinstance(call.args[0], gast.Name) and call.args[0].id == name:
+            args = [build.name(seen), *call.args[1:]]
+            again = gast.Expr(gast.Call(call.func, args, call.keywords))
+            ir.note(again).__dict__.update(vars(ir.note(stmt)))
+            ir.note(again).op = ir.Op(ir.note(stmt).op.key, args, label=ir.note(stmt).op.label)
+            _replace(fn, stmt, [again])
+    return made
+
+
+def _replace(fn: Derivative, stmt: gast.stmt, new: list[gast.stmt]) -> None:
+    block, index = path_to(fn.body, stmt, [])[-1]
+    block[index:index + 1] = new
 
 
 def _adjoint_reads(fn: Derivative) -> set[str]:
