@@ -102,9 +102,23 @@ TIES = [
 ]
 
 
-@pytest.mark.parametrize(("body", "tied"), TIES)
+# statements sorting in place, then `return np.sum(xs)` (fuzz seed 5005 program 16: `xs.sort()`
+# of a list holding three zeros)
+SORTS = [
+    ("xs = [x[0], x[1], x[2] * 1.0]\n    xs.sort()", True),
+    ("xs = [x[0], x[1] * 2.0, x[3]]\n    xs.sort()", False),
+    ("xs = [x[0], x[1] * 2.0, x[3]]\n    xs.sort(key=abs)", True),
+    ("xs = list(x[[0, 1, 3]])\n    xs.sort(reverse=True)", False),
+    ("xs = x.reshape(2, 2) * 1.0\n    xs.sort(axis=0)", False),
+    ("xs = x.reshape(2, 2) * 1.0\n    xs.sort()", False),
+    ("xs = x * 1.0\n    xs.sort()", True),
+]
+
+
+@pytest.mark.parametrize(("body", "tied"), TIES + SORTS)
 def test_which_operands_tie(body, tied):
-    text = HEAD + f"def f(x):\n    return np.sum({body})\n"
+    returned = "\n    return np.sum(xs)" if "\n" in body else ""
+    text = HEAD + f"def f(x):\n    {body if returned else f'return np.sum({body})'}{returned}\n"
     assert ties.order_tie(text, [np.array([0.0, 0.5, 0.5, -1.0])]) is tied
 
 

@@ -12,7 +12,8 @@ Each call of such a function in the program is wrapped (``_FZ_TIE(kind, fn, *arg
 ``u.max()`` as ``_FZ_TIE(kind, None, u)``) and the program run at the point once: a *tie* is
 two equal operands at the chosen position (the extreme of ``np.max``/``min`` along its axis held
 by two elements), anywhere among the values ordered (``np.median``, ``np.quantile``,
-``np.sort``, ``sorted``), or in one element of both operands of ``np.maximum``/``np.minimum``
+``np.sort``, ``sorted``, the method ``xs.sort()`` of a list or an array: fuzz seed 5005 program
+16), or in one element of both operands of ``np.maximum``/``np.minimum``
 (``max(a, b)``).  A check whose derivative is off its finite differences at a point with a tie
 is ``invalid`` (fuzz seed 4600 program 790, seed 4502 program 71), never a NaN, a wrong value,
 shape or dtype: those are wrong at any point.
@@ -52,7 +53,7 @@ def _kind(node: ast.Call, numpy_names: set[str]) -> str | None:
     if isinstance(func.value, ast.Name) and func.value.id in numpy_names:
         attr = func.attr
         return "pair" if attr in PAIRS else "order" if attr in ORDERS else attr[-3:]  # (amax: max)
-    return func.attr if func.attr in ("max", "min") else None  # (a method: u.max(axis=0))
+    return func.attr if func.attr in ("max", "min", "sort") else None  # (u.max(axis=0), xs.sort())
 
 
 class _Wrap(ast.NodeTransformer):
@@ -83,6 +84,10 @@ def _tied(kind: str, args: tuple, keywords: dict) -> bool:
     if kind == "pair":
         values = [np.asarray(a, dtype=np.float64) for a in args]
         return any(bool(np.any(a == b)) for a, b in combinations(values, 2))
+    if kind == "sort":  # (a method, in place: a list's items, by key, or an array's last axis)
+        key = keywords.get("key")
+        items = [key(item) for item in args[0]] if key is not None else args[0]
+        return _tied("order", (items,), {"axis": keywords.get("axis", (*args[1:], -1)[0])})
     u = np.asarray(args[0], dtype=np.float64)
     axis = keywords.get("axis", args[1] if len(args) > 1 and kind != "order" else None)
     if kind == "order":  # (np.quantile's q is the second argument: its axis a keyword)
