@@ -53,7 +53,7 @@ from .. import ir
 from ..syntax.tree_walk import walk
 from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
-from .optimize import without_sign
+from .signs import without_sign
 from .walks import Walks
 
 
