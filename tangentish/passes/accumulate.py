@@ -211,6 +211,7 @@ def _in_place(stmt: gast.Assign) -> None:
     stmt.op = stmt.value.op
     stmt.value = stmt.value.right
     del stmt.targets
+    ir.note(stmt).summed = True  # (v keeps its own array: it never holds e's)
 
 
 def subtract_negations(fn: Derivative, walks: Walks) -> None:
