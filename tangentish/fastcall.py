@@ -101,17 +101,22 @@ def _unplain(indent: str, given: str = "args") -> list[str]:
 
 
 def _entry(index: int, differentiated: bool, given: str) -> list[str]:
-    """``k<index>``: the argument's :func:`plain_shapes` entry (the checked path: not plain)."""
-    a, k, c = f"a{index}", f"k{index}", f"c{index}"
+    """``k<index>``: the argument's :func:`plain_shapes` entry (the checked path: not plain);
+    for an array, ``d<index>`` and ``s<index>``: its dtype and shape, which the gradients' test
+    reuses (``a.shape`` makes a new tuple at each read: reading it again, and comparing dtypes
+    by ``==`` where they are one object, cost about a third of the wrapper's instructions at
+    small arrays)."""
+    a, k, c, d, s = (f"{letter}{index}" for letter in "akcds")
     lines = [f"    {c} = {a}.__class__",
              f"    if {c} is ndarray:",
-             f"        d = {a}.dtype",
-             "        if d is F64:",
-             f"            {k} = {a}.shape"]
+             f"        {d} = {a}.dtype",
+             f"        if {d} is F64:",
+             f"            {k} = {s} = {a}.shape"]
     if differentiated:
-        lines += ["        elif d.kind != 'f':", *_unplain("            ", given)]
+        lines += [f"        elif {d}.kind != 'f':", *_unplain("            ", given)]
     lines += ["        else:",
-              f"            {k} = (INT if d is I64 else OTHER, {a}.shape)",
+              f"            {s} = {a}.shape",
+              f"            {k} = (INT if {d} is I64 else OTHER, {s})",
               f"    elif {c} is float:",
               f"        {k} = ()"]
     if not differentiated:
@@ -122,16 +127,22 @@ def _entry(index: int, differentiated: bool, given: str) -> list[str]:
 def _plain(g: str, a: str) -> str:
     """The test of :func:`plain_gradient` (and, for an array, no view) as an expression (``c<i>``:
     the class of argument ``a<i>``, read by its entry)."""
-    return (f"((((h := {g}.__class__) is float or h is float64) if c{a[1:]} is float "
-            f"else ((h := {g}.__class__) is ndarray and {g}.base is None and {g}.dtype == {a}.dtype "
-            f"and {g}.shape == {a}.shape)))")
+    i = a[1:]
+    return (f"((((h := {g}.__class__) is float or h is float64) if c{i} is float "
+            f"else ((h := {g}.__class__) is ndarray and {g}.base is None and "
+            f"{_same_dtype(g, i)} and {g}.shape == s{i})))")
+
+
+def _same_dtype(g: str, i: str) -> str:
+    """``g.dtype == d<i>`` (the argument's dtype), by identity first: the same dtype object in
+    nearly every call, and ``==`` costs several times ``is``."""
+    return f"((t := {g}.dtype) is d{i} or t == d{i})"
 
 
 def _single(position: int) -> list[str]:
-    a = f"a{position}"
     test = (f"((h := result.__class__) is float or h is float64) if c{position} is "
-            f"float else ((h := result.__class__) is ndarray and result.dtype == {a}.dtype and "
-            f"result.shape == {a}.shape)")
+            f"float else ((h := result.__class__) is ndarray and "
+            f"{_same_dtype('result', str(position))} and result.shape == s{position})")
     return [f"    if {test}:", "        return result"]
 
 

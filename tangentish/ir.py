@@ -97,6 +97,7 @@ class Note:
     keep: bool = False  # reverse/forward: the optimizer must not remove the statement
     adjoint: bool = False  # reverse/forward: derivative code (arithmetic there may be folded)
     rewinds: str | None = None  # tape: adjoint code undoing an in-place update of this variable
+    summed: bool = False  # accumulate, owned: `v += e`, `v[i] += e` into an array of v's own
 
 
 _SLOT = SLOT = "_tangentish_note"  # (SLOT: for loops over many statements that read notes

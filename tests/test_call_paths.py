@@ -59,6 +59,8 @@ CASES = [
     (row_sum, 0, (RNG.normal(size=(3, 2)),)),
     (mixed, (0, 1), (RNG.normal(size=3), 0.4, 3)),
     (mixed, 1, (RNG.normal(size=3), RNG.normal(size=3), 2)),
+    (both_same, (0, 1), (RNG.normal(size=3).astype('>f8'), RNG.normal(size=3))),
+    (scaled, 0, (RNG.normal(size=4).astype(np.dtype(np.float64, metadata={'m': 1})), 2.0)),
 ]
 
 
@@ -145,6 +147,22 @@ def test_a_plain_call_reads_each_argument_s_class_once(wanted, single):
     for g in ("result",) if single is not None else [f"g{i}" for i in range(sum(wanted))]:
         assert text.count(f"(h := {g}.__class__)") == 2  # (one per branch: float or array)
     assert "lookup((" in text and "table" not in text
+
+
+@pytest.mark.parametrize("wanted, single", [((True,), 0), ((True, True), None),
+                                            ((True, False, True), None)])
+def test_a_plain_call_reads_each_argument_s_shape_and_dtype_once(wanted, single):
+    """Structural (the wrapper's cost at small arrays, benchmarks/RESULTS.md): an array's dtype
+    and shape are read once, in its entry (``a.shape`` makes a new tuple at each read), and the
+    gradients' test compares with what the entry read, the dtype by identity before ``==``."""
+    from tangentish.fastcall import plain_text
+
+    text = plain_text(wanted, single, True)
+    for i, differentiated in enumerate(wanted):
+        assert text.count(f"a{i}.dtype") == 1
+        assert text.count(f"a{i}.shape") == 2  # (one per branch: float64, or another dtype)
+        if differentiated:
+            assert f"is d{i} or t == d{i})" in text and f".shape == s{i}" in text
 
 
 def test_an_integer_argument_under_wrt_is_promoted_on_either_path():

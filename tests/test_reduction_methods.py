@@ -31,10 +31,26 @@ def list_of_parts(x, w):  # a list and a number: np.sum stays for them
     return np.sum(parts) + np.max(np.sum(x))
 
 
+def recurrent(w, b, h):  # a name bound once inside a loop: the bias's adjoint summed per step
+    for _ in range(3):
+        h = np.tanh(h @ w + b)
+    return np.sum(h * h)
+
+
+def softmax_xent(w, x):  # z_bar bound once, then += (the MLP's): still an array
+    z = x @ w
+    z = z - np.max(z, axis=1, keepdims=True)
+    logp = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
+    return -np.sum(x * logp) / x.shape[0]
+
+
 ROWS = [
     (bias_tanh, (RNG.normal(size=(4, 3)), RNG.normal(size=3)), ".sum(axis=0)"),
     (softmax_rows, (RNG.normal(size=(3, 4)), RNG.normal(size=4)), ".sum(axis=1, keepdims=True)"),
     (list_of_parts, (RNG.normal(size=5), RNG.normal(size=5)), "np.sum(parts)"),
+    (recurrent, (RNG.normal(size=(3, 3)) / 3, RNG.normal(size=3), RNG.normal(size=(4, 3))),
+     ".sum(axis=0)"),
+    (softmax_xent, (RNG.normal(size=(3, 3)), RNG.normal(size=(4, 3))), ").sum(axis=1, keepdims"),
 ]
 
 

@@ -139,21 +139,30 @@ SLICES = [(_rosenbrock, 0, lambda: (RNG.normal(size=6),)),
           (_shifted_product, (0, 1), lambda: (RNG.normal(size=5), RNG.normal(size=4)))]
 
 
-@pytest.mark.parametrize("f, wrt, make", SLICES, ids=[row[0].__name__ for row in SLICES])
-def test_no_gradient_through_unbroadcast_is_the_callers_array(f, wrt, make):
-    """``_rt.unbroadcast(g, x)`` returns ``g`` or a new array, never ``x``: a gradient made
-    from it (and added into in place) is copied only where ``g`` may be the caller's."""
-    args = make()
+def _checked_three_times(f, wrt, args):
+    """``grad(f)`` called three times (generic, then specialized): each time against finite
+    differences, no array gradient sharing memory with an argument, and changing the gradients
+    changing no argument; the derivative."""
     kept = [np.copy(a) for a in args]
     derivative = tangentish.grad(f, wrt=wrt)
     for _ in range(3):
         got = derivative(*args)
         _check(f, wrt, args, got)
         for g in got if isinstance(wrt, tuple) else (got,):
-            assert not any(np.shares_memory(g, a) for a in args)
-            g[...] = 7.0
+            if isinstance(g, np.ndarray):
+                assert not any(np.shares_memory(g, a) for a in args if isinstance(a, np.ndarray))
+                g[...] = 7.0
         for a, b in zip(args, kept, strict=True):
             np.testing.assert_array_equal(a, b)
+    return derivative
+
+
+@pytest.mark.parametrize("f, wrt, make", SLICES, ids=[row[0].__name__ for row in SLICES])
+def test_no_gradient_through_unbroadcast_is_the_callers_array(f, wrt, make):
+    """``_rt.unbroadcast(g, x)`` returns ``g`` or a new array, never ``x``: a gradient made
+    from it (and added into in place) is copied only where ``g`` may be the caller's."""
+    args = make()
+    derivative = _checked_three_times(f, wrt, args)
     if f is _rosenbrock:  # (x_bar is made by _rt.unindex, then added into: never x)
         assert "1.0 *" not in derivative.source_for(*args)
 
@@ -189,7 +198,8 @@ def test_texts_before_and_after():
     assert "z_bar = 2.0 / x_shape0 * z" in _text(_square_mean, 0, (vector,))
     assert "* -0.5" in _text(_half_minus, (0, 1), (vector, 0.7))
     softplus = _code(_text(_softplus, 0, (vector,)))
-    assert "minus_abs_x_bar = " in softplus and "x_bar -= minus_abs_x_bar * np.sign(x)" in softplus
+    assert "abs_x_bar = -1.0 / (1.0 + exp_neg_abs_x) * exp_neg_abs_x" in softplus and \
+        "x_bar += abs_x_bar * np.sign(x)" in softplus  # (the sign in the number: passes/signs.py)
     assert "= -(" not in softplus
     local = _code(_text(_local_quadratic, 0, (vector[:3], RNG.normal(size=(5, 3)))))
     assert local.count(" r_bar = ") == 1 and "* 0.5" not in local
@@ -259,3 +269,28 @@ def test_a_fold_leaves_no_other_name_for_an_array_changed_in_place():
     for _ in range(3):  # (the generic derivative, then the specialized one twice)
         np.testing.assert_allclose(derivative(x), expected, rtol=1e-6, atol=1e-8)
     assert "z_bar = 1.0 * y" in derivative.source_for(x)
+
+
+def _stencil(u, k):  # u_bar = 1.0 * u, then summed into in place with np.roll's terms
+    lap = np.roll(u, 1) - 2 * u + np.roll(u, -1)
+    return 0.5 * np.sum(u * u) + k * np.sum(lap * lap)
+
+
+def _factors(U, V, lam):  # V_bar = lam * 2 * V, then V_bar += np.transpose(...)
+    E = U @ V.T - 1.0
+    return np.sum(E ** 2) + lam * (np.sum(U ** 2) + np.sum(V ** 2))
+
+
+SUMMED = [(_stencil, (0, 1), lambda: (RNG.normal(size=6), 0.3)),
+          (_factors, (0, 1), lambda: (RNG.normal(size=(4, 2)), RNG.normal(size=(3, 2)), 0.1))]
+
+
+@pytest.mark.parametrize("f, wrt, make", SUMMED, ids=[row[0].__name__ for row in SUMMED])
+def test_a_gradient_summed_into_in_place_is_returned_without_a_copy(f, wrt, make):
+    """``v += e`` into an array of ``v``'s own (passes/accumulate.py) leaves ``v`` holding its
+    own array, none of ``e``'s (passes/points_to.py): a gradient made new and summed into is
+    returned as it is, where ``e`` is a call that may return what it is given (``np.roll``,
+    ``np.transpose``) and so was taken as maybe the caller's, and copied (``1.0 * v``)."""
+    args = make()
+    text = _checked_three_times(f, wrt, args).source_for(*args)
+    assert "+=" in text and "1.0 *" not in text.splitlines()[-1]

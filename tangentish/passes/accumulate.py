@@ -53,7 +53,7 @@ from .. import ir
 from ..syntax.tree_walk import walk
 from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
-from .optimize import without_sign
+from .signs import without_sign
 from .walks import Walks
 
 
@@ -211,6 +211,7 @@ def _in_place(stmt: gast.Assign) -> None:
     stmt.op = stmt.value.op
     stmt.value = stmt.value.right
     del stmt.targets
+    ir.note(stmt).summed = True  # (v keeps its own array: it never holds e's)
 
 
 def subtract_negations(fn: Derivative, walks: Walks) -> None:

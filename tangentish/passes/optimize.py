@@ -65,6 +65,7 @@ from .copies import Rounds, _Reads, propagate_copies
 from .dataflow import drop_empty, needed, statements, sweep
 from .derivative import Derivative
 from .like_terms import doubled_first, fold_like_terms
+from .signs import into_number, signed, without_sign
 from .substitute import substitute
 from .supports import collapse
 from .views import use_views
@@ -144,32 +145,6 @@ def _scaled(left: gast.expr, right: gast.expr) -> gast.expr | None:
     return None
 
 
-def without_sign(term: gast.expr) -> gast.expr | None:
-    """``x`` for ``-x``, ``x * y / z`` for ``-x * y / z`` (a product or quotient whose first
-    factor, down its left operands, is negated), as new nodes along that path; ``None`` for any
-    other term.  Exact: negation only flips the sign, and rounding to nearest is symmetric in sign,
-    so ``(-x) * y`` and ``(-x) / y`` are ``-(x * y)`` and ``-(x / y)`` bit for bit (only a NaN's
-    sign bit may differ).  So ``-(-x * y)`` is ``x * y`` and ``a + -x * y`` is ``a - x * y``
-    (IEEE defines ``a - b`` as ``a + (-b)``)."""
-    if term.__class__ is gast.UnaryOp and term.op.__class__ is gast.USub:
-        return term.operand
-    if term.__class__ is gast.BinOp and term.op.__class__ in (gast.Mult, gast.Div):
-        left = without_sign(term.left)
-        if left is not None:
-            return gast.BinOp(left=left, op=term.op, right=term.right)
-    return None
-
-
-def _signed(node: gast.expr) -> bool:
-    """Whether ``node`` is ``-(-x * y)`` or ``a + -x * y``, ``a - -x * y`` (:func:`without_sign`
-    takes the sign away)."""
-    if node.__class__ is gast.UnaryOp:
-        inner = node.operand
-        return node.op.__class__ is gast.USub and inner.__class__ is gast.BinOp and \
-            without_sign(inner) is not None
-    return node.op.__class__ in (gast.Add, gast.Sub) and without_sign(node.right) is not None
-
-
 def _plain_power(node: gast.Call) -> bool:
     """Whether ``node`` is ``_rt.power(a, k)`` of a number ``k >= 0`` (the power rule's partial
     of a literal exponent from 1 up): ``a ** k`` then, which no number ``a`` makes singular."""
@@ -204,13 +179,14 @@ def _folds(node: gast.BinOp | gast.UnaryOp | gast.Compare | gast.Call) -> bool:
     if node.__class__ is gast.UnaryOp:
         inner = node.operand
         return isinstance(node.op, gast.USub) and (build.is_number(inner) or isinstance(
-            inner, gast.UnaryOp) and isinstance(inner.op, gast.USub)) or _signed(node)
+            inner, gast.UnaryOp) and isinstance(inner.op, gast.USub)) or signed(node) or \
+            isinstance(node.op, gast.USub) and into_number(inner) is not None
     left, right, op = node.left, node.right, type(node.op)
     return (_literal(left) and _literal(right) and op in _FOLDABLE
             or op is gast.Mult and _scaled(left, right) is not None
             or op is gast.Mult and _is(left, 1) or op is gast.Add and _is(left, 0)
             or op in (gast.Mult, gast.Div, gast.Pow) and _is(right, 1)
-            or op in (gast.Add, gast.Sub) and _is(right, 0) or _doubled(node) or _signed(node))
+            or op in (gast.Add, gast.Sub) and _is(right, 0) or _doubled(node) or signed(node))
 
 
 class _Folder(build.Transformer):
@@ -247,7 +223,7 @@ class _Folder(build.Transformer):
             found = _scaled(left, right)
             if found is not None:
                 return found
-        if op in (gast.Add, gast.Sub) and _signed(node):  # a + -x * y: a - x * y
+        if op in (gast.Add, gast.Sub) and signed(node):  # a + -x * y: a - x * y
             return build.binop(left, "-" if op is gast.Add else "+", without_sign(right))
         return node
 
@@ -275,8 +251,10 @@ class _Folder(build.Transformer):
                 return build.constant(-inner.value)
             if isinstance(inner, gast.UnaryOp) and isinstance(inner.op, gast.USub):
                 return inner.operand
-            if _signed(node):  # -(-x * y): x * y
+            if signed(node):  # -(-x * y): x * y
                 return without_sign(inner)
+            if into_number(inner) is not None:  # -(c / b * e): -c / b * e
+                return into_number(inner)
         return node
 
 

@@ -143,7 +143,7 @@ def _in_place(stmt: gast.Assign, name: str, helper: str) -> gast.stmt:
         new = gast.AugAssign(target=target, op=gast.Add(), value=call.args[1])
     note, old = ir.note(new), ir.note(stmt)
     note.owner, note.contribution, note.adjoint = old.owner, old.contribution, old.adjoint
-    note.updates = name
+    note.updates, note.summed = name, new.__class__ is gast.AugAssign  # (into name's array)
     return gast.copy_location(new, stmt)
 
 

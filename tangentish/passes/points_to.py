@@ -108,6 +108,8 @@ class PointsTo:
                 value = state.get(stmt.targets[0].id, _EMPTY) | {key}
             return self._bind(stmt.targets, value, state)
         if kind is gast.AugAssign:
+            if ir.note(stmt).summed:  # into an array of its own: it holds what it held
+                return self._summed(stmt.target, state, key)
             value = self.of(stmt.value, state, key)
             if stmt.target.__class__ is gast.Name:
                 value |= state.get(stmt.target.id, _EMPTY) | {key}
@@ -124,6 +126,17 @@ class PointsTo:
         if kind in (gast.Return, gast.Pass, gast.Raise, gast.Assert, ir.Comment):
             return state
         raise Unsupported(kind.__name__)
+
+    @staticmethod
+    def _summed(target: gast.expr, state: State, key: int) -> State:
+        """After ``v += e`` or ``v[i] += e`` summing into an array of ``v``'s own (``summed``,
+        :class:`ir.Note`): ``ndarray.__iadd__`` writes ``e``'s values into ``v``'s array, which
+        holds none of ``e``'s objects then (a NumPy scalar ``v`` is a new number: ``key``)."""
+        if target.__class__ is not gast.Name:
+            return state
+        state = dict(state)
+        state[target.id] = state.get(target.id, _EMPTY) | {key}
+        return state
 
     def _loop(self, stmt: gast.For | gast.While, state: State) -> State:
         last = self._entries.get(id(stmt))

@@ -8,8 +8,9 @@ array (the adjoints of broadcasting and of reductions are such sums).  The funct
 take their other arguments in one order (``np.sum(a, 0)`` is ``a.sum(0)``).  Only where ``a`` is
 proven an ndarray in a derivative specialized to float64 arguments: a name of proven rank 1 or
 more (``fn.ranks``, ``fn.float64``), an operator (not ``@``), a negation or a NumPy ufunc call
-with such an operand, or a name bound once, at the top level, to one (a Python number, a list or
-a tuple has no such method; ``np.sum`` takes them).
+with such an operand, or a name (not a parameter) bound by one assignment, anywhere, to one and
+otherwise only changed in place (``z_bar += e``; a Python number, a list or a tuple has no such
+method; ``np.sum`` takes them).
 
     >>> import numpy as np
     >>> import tangentish
@@ -29,11 +30,12 @@ import numpy as np
 from ..syntax import build
 from ..syntax.tree_walk import walk
 from .accumulate import accumulate_in_place
-from .dataflow import definitions, statements, target
+from .dataflow import definitions, statements, stores, target
 from .derivative import Derivative
 from .walks import Walks
 
 _REDUCTIONS = ("sum", "mean", "max", "min")
+_ROUNDS = 4  # (of the names bound to arrays: each round in statement order)
 
 
 def plain_forms(fn: Derivative, walks: Walks) -> None:
@@ -51,12 +53,7 @@ def reduce_by_methods(fn: Derivative, walks: Walks) -> None:
         {name for name, pattern in fn.float64.items() if pattern}
     if not arrays:
         return
-    once = {name: stmts[0].value for name, stmts in definitions(fn.body).items()
-            if len(stmts) == 1 and target(stmts[0]) == name and stmts[0].__class__ is gast.Assign}
-    for stmt in fn.body:  # (in order: a name bound once, at the top, to an array's arithmetic)
-        name = target(stmt)
-        if name in once and stmt.value is once[name] and _array(stmt.value, arrays, numpy):
-            arrays.add(name)
+    arrays |= _bound_to_arrays(fn, arrays, numpy)
     for stmt in statements(fn.body):
         changed = False
         for node in walk(stmt):
@@ -71,6 +68,34 @@ def reduce_by_methods(fn: Derivative, walks: Walks) -> None:
                 changed = True
         if changed:
             walks.forget(stmt)
+
+
+def _bound_to_arrays(fn: Derivative, arrays: set[str], numpy: str) -> set[str]:
+    """The names (not parameters) bound by one assignment, anywhere (in a loop, a branch), to an
+    array's arithmetic, and otherwise only changed in place (``v += e``, ``v[i] = x``): every
+    value such a name holds when read is that assignment's (or it is unbound: a ``NameError``),
+    an ndarray, which ``+=`` writes into and returns.  Solved in statement order, again while
+    names are added (a loop's name read before its binding), a bounded number of rounds (fewer
+    names: still sound)."""
+    args = fn.args
+    params = {a.id for a in (*getattr(args, "posonlyargs", []), *args.args, *args.kwonlyargs)}
+    once = {}
+    for name, stmts in definitions(fn.body).items():
+        bound = [s for s in stmts if s.__class__ is not gast.AugAssign and name in stores(s)]
+        if name not in params and len(bound) == 1 and bound[0].__class__ is gast.Assign and \
+                target(bound[0]) == name:
+            once[name] = bound[0].value
+    found: set[str] = set()
+    for _ in range(_ROUNDS):
+        before = len(found)
+        for stmt in statements(fn.body):
+            name = target(stmt)
+            if name in once and name not in found and stmt.__class__ is gast.Assign and \
+                    stmt.value is once[name] and _array(stmt.value, arrays | found, numpy):
+                found.add(name)
+        if len(found) == before:
+            break
+    return found
 
 
 def _array(node: gast.expr, arrays: set[str], numpy: str) -> bool:
