@@ -89,9 +89,9 @@ _FAMILIES = {
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",
     ),
     "gather": (
-        "interp_slope", "item_of", "order_of", "running_source", "unchoose", "uncompress",
-        "unextract", "uninterp", "uninterp_slope", "unitem", "unselect", "unselect_default", "untake",
-        "untake_along_axis",
+        "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "running_source",
+        "unchoose", "uncompress", "unextract", "uninterp", "uninterp_slope", "unitem", "unselect",
+        "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
         "unpopped_mask",
