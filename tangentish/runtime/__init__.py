@@ -66,8 +66,8 @@ from .polygamma import polygamma as polygamma  # (named as its module: bound now
 _FAMILIES = {
     "broadcast": (
         "Like", "as_start", "average_part", "average_result", "average_weights", "fit", "like",
-        "outer_left", "reduced_size", "unbroadcast", "unreduce", "unreduce_view", "where_count",
-        "zeros_like",
+        "outer_left", "reduced_size", "unbroadcast", "unreduce", "unreduce_view", "weights_along",
+        "where_count", "zeros_like",
     ),
     "checks": (
         "float_target", "no_derivative", "no_tangent", "real_only", "values_only",
