@@ -916,3 +916,170 @@ def argmin_distance(X, c):
 
 def flag_branch(x, flip=True):
     return np.sum(-x if flip else x) + (np.sum(x ** 2) if not flip else 0.0)
+
+
+# --- a fourth batch: views, aliases, swaps, jumps in loops, index arithmetic --------------------
+
+
+def view_write_back(x):
+    a = x * 1.0
+    b = a[::2]
+    b += 1.0
+    c = a.reshape(2, 3)
+    c[0] *= 2.0
+    return np.sum(a ** 2)
+
+
+def transpose_view_write(X):
+    A = X.copy()
+    A.T[0] = np.sin(X[:, 1])
+    return np.sum(A ** 2)
+
+
+def chained_alias(x):
+    a = b = np.zeros(3)
+    a[0] = x[0] * 2.0
+    b[1] = x[1] ** 2
+    return np.sum(a * b) + b[0] + a[1]
+
+
+def fibonacci_swap(x, n=6):
+    a, b = x, 1.0 + 0.0 * x
+    for _ in range(n):
+        a, b = b, a + 0.5 * b
+    return np.sum(a * b)
+
+
+def break_continue(x):
+    total = 0.0
+    for i in range(len(x)):
+        if x[i] < -1.0:
+            continue
+        total = total + x[i] ** 2
+        if total > 3.0:
+            break
+    return total
+
+
+def nested_early_return(X):
+    for i in range(X.shape[0]):
+        for j in range(X.shape[1]):
+            if X[i, j] > 1.0:
+                return X[i, j] * i + np.sum(X[:i] ** 2)
+    return np.sum(X)
+
+
+def index_arithmetic(x):
+    n = len(x)
+    s = 0.0
+    for i in range(2 * n):
+        s = s + x[i // 2] * x[i % n] + x[-1 - i % 3]
+    return s + np.sum(x[::-2]) + np.sum(x[-3:-1] ** 2)
+
+
+def ellipsis_none(X):
+    outer = X[..., 0][:, None] * X[..., 1][None, :]
+    return np.sum(outer ** 2) + np.sum(X[None, ..., None])
+
+
+def active_branches(x):
+    if x[0] > 0 and x[1] < 0:
+        y = x * 2.0
+    elif x[0] > 0 or x[2] > 0:
+        y = np.sin(x)
+    else:
+        y = -x
+    return np.sum(y ** 2)
+
+
+def sorted_scalars(x):
+    vals = [x[0] * 2.0, x[1] - 1.0, np.sin(x[2]), x[3] ** 2]
+    return sorted(vals)[1] + max(vals) - min(vals[1:])
+
+
+def stack_mixed(a, b):
+    v = np.array([a, b, a * b])
+    M = np.stack([v, v ** 2]).T
+    return np.sum(M @ M.T)
+
+
+def tensordot_pairs(A, B):
+    return np.tensordot(A, B, axes=([0, 1], [1, 0])) + np.sum(np.tensordot(A, B, axes=0) ** 2)
+
+
+def float32_inplace(x):
+    y = x.astype(x.dtype)
+    y *= 2.0
+    y += x.dtype.type(1.0)
+    return np.sum(y ** 2)
+
+
+def integer_data(w, counts=np.array([3, 0, 2, 5])):  # noqa: B008
+    rate = np.exp(counts @ np.ones((4, 2)) * 0.1 * w)
+    return np.sum(counts[:2] * np.log(rate) - rate) + np.dot(counts, np.tile(w, 2))
+
+
+def safe_reciprocal(x):
+    inv = np.where(x != 0, 1.0 / np.where(x != 0, x, 1.0), 0.0)
+    return np.sum(inv * x ** 2) + np.sum(np.abs(x) ** 1.5)
+
+
+def loop_dict_state(x, steps=4):
+    state = {"h": np.zeros_like(x), "c": 0.0}
+    for t in range(steps):
+        state["h"] = state["h"] * 0.5 + np.tanh(x * (t + 1))
+        state["c"] = state["c"] + np.sum(state["h"])
+    return state["c"] + np.sum(state["h"] ** 2)
+
+
+def list_reverse_array(x):
+    out = []
+    for v in x:
+        out.append(v * v)
+    out.reverse()
+    return np.sum(np.array(out) * np.arange(len(out)))
+
+
+def _stats(v):
+    return {"mean": np.mean(v), "var": np.var(v)}
+
+
+def _moments(v):
+    return np.mean(v), np.mean(v ** 2)
+
+
+def helper_tuple_dict(x):
+    m1, m2 = _moments(x)
+    return m2 - m1 ** 2 + _moments(2.0 * x)[1]
+
+
+def keyword_order(x):
+    return np.sum(_scaled(scale=2.0, v=x, shift=x[0])) + np.sum(_scaled(x, shift=0.5))
+
+
+def _scaled(v, scale=1.0, shift=0.0):
+    return scale * v + shift
+
+
+def permuted(x):
+    perm = np.random.default_rng(3).permutation(len(x))
+    return np.sum(x[perm] * np.arange(len(x))) + np.sum(np.diff(x[perm]) ** 2)
+
+
+def batched_inverse_loop(A):
+    total = 0.0
+    for k in range(A.shape[0]):
+        M = A[k] @ A[k].T + np.eye(2)
+        total = total + np.trace(np.linalg.inv(M)) + np.linalg.det(M)
+    return total
+
+
+def power_abs_negative(x):
+    return np.sum(np.sign(x) * np.abs(x) ** 2.5) + np.sum(x ** 2.0) + np.sum(np.cbrt(x) ** 3)
+
+
+def square_masked_inplace(x):
+    y = x.copy()
+    y[y > 0] **= 2
+    y[y < -0.5] = -0.5
+    return np.sum(y * np.arange(len(y)))
