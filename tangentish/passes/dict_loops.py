@@ -49,14 +49,15 @@ from ..syntax import build
 from .dict_reads import State, known, placed
 
 
-class _Substitute(build.Transformer):
-    def __init__(self, name: str, key: object):
-        self.name = name
-        self.key = key
+class _Replace(build.Transformer):
+    """Each read of a name of ``values`` replaced by a copy of its expression."""
+
+    def __init__(self, values: dict[str, gast.expr]):
+        self.values = values
 
     def visit_Name(self, node: gast.Name) -> gast.expr:
-        if node.id == self.name and isinstance(node.ctx, gast.Load):
-            return gast.copy_location(build.constant(self.key), node)
+        if node.id in self.values and isinstance(node.ctx, gast.Load):
+            return gast.copy_location(build.clone(self.values[node.id]), node)
         return node
 
 
@@ -121,25 +122,13 @@ def unroll(locals_, stmt: gast.For, d: str, kind: str, state: State) -> list[gas
         out += placed(head, stmt)
         body = build.clone(stmt.body)
         if key_name is not None:
-            body = [_Substitute(key_name, key).visit(s) for s in body]
+            body = [_Replace({key_name: build.constant(key)}).visit(s) for s in body]
         out += locals_.block(body, state)
         if state[d] != entry:
             raise locals_.refuse(f"a loop over the dict {d!r} that adds or removes its keys or "
                                  "binds it again (Python raises, or iterates the old dict)",
                                  stmt, hint="build a new dict in the loop and read the old one")
     return out + locals_.block(stmt.orelse, state)
-
-
-class _Replace(build.Transformer):
-    """Each read of a name of ``values`` replaced by a copy of its expression."""
-
-    def __init__(self, values: dict[str, gast.expr]):
-        self.values = values
-
-    def visit_Name(self, node: gast.Name) -> gast.expr:
-        if node.id in self.values and isinstance(node.ctx, gast.Load):
-            return gast.copy_location(build.clone(self.values[node.id]), node)
-        return node
 
 
 def unrolled_comprehension(locals_, node: gast.ListComp, d: str, kind: str, state: State,
