@@ -1228,3 +1228,110 @@ def argsort_take(x, k=2):
 def lexsort_rows(X):
     order = np.lexsort((X[:, 1], X[:, 0]))
     return np.sum(X[order] * np.arange(X.shape[0])[:, None])
+
+
+# --- a sixth batch: after autograd's and JAX's example programs (re-imagined) --------------------
+
+
+def black_box_vi(params, n_samples=4):
+    mean, log_std = params[:2], params[2:]
+    rs = np.random.RandomState(0)
+    samples = rs.randn(n_samples, 2) * np.exp(log_std) + mean
+    logp = -0.5 * np.sum((samples - 1.0) ** 2, axis=1) - np.sum(samples ** 4, axis=1) * 0.01
+    entropy = 0.5 * 2 * (1.0 + np.log(2 * np.pi)) + np.sum(log_std)
+    return -(np.mean(logp) + entropy)
+
+
+def bilinear_sample(field, pts=np.array([[0.3, 1.2], [1.7, 0.4], [2.2, 2.9]])):  # noqa: B008
+    x0 = np.floor(pts[:, 0]).astype(int)
+    y0 = np.floor(pts[:, 1]).astype(int)
+    sx, sy = pts[:, 0] - x0, pts[:, 1] - y0
+    f = (field[x0, y0] * (1 - sx) * (1 - sy) + field[x0 + 1, y0] * sx * (1 - sy)
+         + field[x0, y0 + 1] * (1 - sx) * sy + field[x0 + 1, y0 + 1] * sx * sy)
+    return np.sum(f ** 2)
+
+
+def advect_roll(u, steps=3):
+    for _ in range(steps):
+        u = u - 0.2 * (u - np.roll(u, 1, axis=0)) - 0.1 * (u - np.roll(u, -1, axis=1))
+    return np.sum(u ** 2)
+
+
+def maxpool_reshape(X):
+    n, h, w = X.shape
+    pooled = X.reshape(n, h // 2, 2, w // 2, 2).max(axis=(2, 4))
+    return np.sum(pooled ** 2)
+
+
+def maml_inner(w, X, y, lr=0.1):
+    import tangentish
+    def inner(v):
+        return np.mean((X @ v - y) ** 2)
+    adapted = w - lr * tangentish.grad(inner)(w)
+    return inner(adapted)
+
+
+def vae_like(params, x):
+    W_enc, W_dec = params
+    h = np.tanh(x @ W_enc)
+    mu, log_var = h[:, :2], h[:, 2:]
+    eps = np.random.default_rng(1).standard_normal(mu.shape)
+    z = mu + np.exp(0.5 * log_var) * eps
+    recon = z @ W_dec
+    kl = -0.5 * np.sum(1 + log_var - mu ** 2 - np.exp(log_var))
+    return np.sum((recon - x) ** 2) + kl
+
+
+def wave_equation(u0, c=0.5, steps=4):
+    u_prev, u = u0.copy(), u0.copy()
+    for _ in range(steps):
+        lap = np.zeros_like(u)
+        lap[1:-1] = u[2:] - 2 * u[1:-1] + u[:-2]
+        u_prev, u = u, 2 * u - u_prev + c ** 2 * lap
+    return np.sum(u ** 2)
+
+
+def rosenbrock_descent(p, lr=1e-3, steps=5):
+    x, y = p[0], p[1]
+    for _ in range(steps):
+        gx = -2 * (1 - x) - 400 * x * (y - x ** 2)
+        gy = 200 * (y - x ** 2)
+        x, y = x - lr * gx, y - lr * gy
+    return (1 - x) ** 2 + 100 * (y - x ** 2) ** 2
+
+
+def mixture_density(params, x, y):
+    W, b = params["W"], params["b"]
+    out = np.tanh(x[:, None] * W + b)
+    logits, mus = out[:, :2], out[:, 2:]
+    logw = logits - _logsumexp(logits, axis=1, keepdims=True)
+    comp = logw - 0.5 * (y[:, None] - mus) ** 2
+    return -np.sum(_logsumexp(comp, axis=1))
+
+
+def scipy_logsumexp_b(a, w):
+    from scipy.special import logsumexp
+    return logsumexp(a, b=w) + np.sum(logsumexp(np.outer(a, w), axis=1))
+
+
+def cross_and_outer(a, b):
+    n = np.cross(a, b)
+    return np.sum(n ** 2) + np.sum(np.outer(a, n)) + np.dot(np.cross(n, a), b)
+
+
+def svd_full(A):
+    U, s, Vt = np.linalg.svd(A, full_matrices=False)
+    return np.sum(s ** 2) + np.sum((U @ np.diag(s) @ Vt - A) ** 2) + s[0]
+
+
+def vstack_growing(x):
+    rows = []
+    for k in range(3):
+        rows.append(np.sin(x * (k + 1)))
+    M = np.vstack(rows)
+    return np.sum(M.T @ M)
+
+
+def closure_default_args(x):
+    fs = [lambda v, k=k: v * k for k in range(1, 4)]
+    return sum(np.sum(f(x) ** 2) for f in fs)

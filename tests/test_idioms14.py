@@ -9,6 +9,8 @@ Hessian-vector product against differences of the gradient."""
 
 from __future__ import annotations
 
+import functools
+
 import idioms14_zoo as z
 import numpy as np
 import pytest
@@ -216,6 +218,20 @@ ROWS = [
     Row("keepdims_normalize", z.keepdims_normalize, (_n(3, 4),)),
     Row("argsort_take", z.argsort_take, (_n(5),)),
     Row("lexsort_rows", z.lexsort_rows, (_n(4, 2),)),
+    Row("black_box_vi", z.black_box_vi, (np.array([0.2, -0.1, -0.5, 0.3]),)),
+    Row("bilinear_sample", z.bilinear_sample, (_n(4, 4),)),
+    Row("advect_roll", z.advect_roll, (_n(4, 3),)),
+    Row("maxpool_reshape", z.maxpool_reshape, (_n(2, 4, 4),)),
+    Row("vae_like", functools.partial(z.vae_like, (_n(3, 4, scale=0.5), _n(2, 3, scale=0.5))),
+        (_n(5, 3),)),
+    Row("wave_equation", z.wave_equation, (_n(6),)),
+    Row("rosenbrock_descent", z.rosenbrock_descent, (np.array([0.3, 0.8]),)),
+    Row("mixture_density", z.mixture_density,
+        ({"W": _n(4), "b": _n(4)}, _n(5), _n(5)), 1),
+    Row("scipy_logsumexp_b", z.scipy_logsumexp_b, (_n(3), _u(3)), (0, 1), second=False),
+    Row("cross_and_outer", z.cross_and_outer, (_n(3), _n(3)), (0, 1), second=False),
+    Row("svd_full", z.svd_full, (_n(4, 3),)),
+    Row("vstack_growing", z.vstack_growing, (_n(3),)),
 ]
 BY_NAME = {row.name: row for row in ROWS}
 assert len(BY_NAME) == len(ROWS), "row names are unique"
@@ -240,6 +256,9 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
                                    "c[0] *= 2.0")),
     (z.fft_power, (_n(6),), ("np.fft.rfft", "register one")),
     (z.kwargs_display, (_n(4),), ("a dict display", "**{\"l2\": 1.0}")),
+    (z.closure_default_args, (_n(3),), ("a `lambda` used as a value", "lambda v, k=k: v * k")),
+    (z.maml_inner, (_n(3), _n(5, 3), _n(5)), ("`inner` is not known before maml_inner runs",
+                                              "module level")),
     (z.unbound_methods, (_n(3, 4),), ("np.ndarray.sum", "register one")),
     (z.trapezoid_area, (_n(5), np.sort(_n(5))),  # (`getattr(np, "trapezoid", None) or np.trapz`)
      ("cannot resolve `np.trapz`", "or np.trapz") if not hasattr(np, "trapz") else
