@@ -1335,3 +1335,91 @@ def vstack_growing(x):
 def closure_default_args(x):
     fs = [lambda v, k=k: v * k for k in range(1, 4)]
     return sum(np.sum(f(x) ** 2) for f in fs)
+
+
+# --- a seventh batch: vector- and matrix-valued functions (residuals, right-hand sides, maps) ----
+
+
+def residuals(theta, t=np.linspace(0.0, 1.0, 5), y=np.array([1.0, 0.8, 0.7, 0.5, 0.45])):  # noqa: B008
+    a, k = theta
+    return a * np.exp(-k * t) - y
+
+
+def lorenz_rhs(s, sigma=10.0, rho=28.0, beta=8.0 / 3.0):
+    x, y, z = s
+    return np.array([sigma * (y - x), x * (rho - z) - y, x * y - beta * z])
+
+
+def softmax_vector(z):
+    e = np.exp(z - np.max(z))
+    return e / e.sum()
+
+
+def polar_to_cartesian(p):
+    r, phi = p[0], p[1]
+    return np.stack([r * np.cos(phi), r * np.sin(phi)])
+
+
+def normalize_rows(X):
+    return X / np.linalg.norm(X, axis=1, keepdims=True)
+
+
+def cumulative_returns_vec(r):
+    return np.cumprod(1.0 + r) - 1.0
+
+
+def matrix_exp_series(A, terms=8):
+    out = np.eye(A.shape[0])
+    term = np.eye(A.shape[0])
+    for k in range(1, terms):
+        term = term @ A / k
+        out = out + term
+    return out
+
+
+def rk4_state(y0, h=0.1, steps=3):
+    def f(y):
+        return np.array([y[1], -np.sin(y[0])])
+    y = y0
+    for _ in range(steps):
+        k1 = f(y)
+        k2 = f(y + 0.5 * h * k1)
+        k3 = f(y + 0.5 * h * k2)
+        k4 = f(y + h * k3)
+        y = y + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
+    return y
+
+
+def pairwise_distances(X):
+    sq = np.sum(X ** 2, axis=1)
+    D2 = sq[:, None] + sq[None, :] - 2.0 * X @ X.T
+    return np.sqrt(np.maximum(D2, 0.0) + 1e-6)
+
+
+def batched_quadratic(x, A):
+    return np.einsum("bi,ij,bj->b", x, A, x)
+
+
+def running_mean_vec(x, alpha=0.3):
+    out = []
+    m = x[0]
+    for v in x:
+        m = alpha * v + (1 - alpha) * m
+        out.append(m)
+    return np.array(out)
+
+
+def sorted_vector(x):
+    return np.sort(x)[::-1] * np.arange(1.0, len(x) + 1)
+
+
+def solve_map(b, A=np.array([[3.0, 1.0, 0.0], [1.0, 4.0, 0.5], [0.0, 0.5, 2.0]])):  # noqa: B008
+    return np.linalg.solve(A, b) ** 2
+
+
+def gram_matrix(X):
+    return X.T @ X / X.shape[0]
+
+
+def tuple_output(x):
+    return np.sum(x ** 2), np.tanh(x)

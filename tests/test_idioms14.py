@@ -313,3 +313,69 @@ def test_rows_changed_in_place_through_the_loop_variable_refuse_second_order_nam
                    "times the partial, NaN); central differences give 0 there")
 def test_nan_reductions_of_data_with_nans_times_the_parameter():
     check_row(Row("nan_data_stats", z.nan_data_stats, (_n(5),)))
+
+
+# Array-valued functions: vjp (its value, two cotangents), jvp and the dense Jacobian in both
+# modes, against central differences (grad needs a scalar output).
+VECTOR_ROWS = [
+    Row("residuals", z.residuals, (np.array([1.1, 0.9]),)),
+    Row("lorenz_rhs", z.lorenz_rhs, (np.array([1.0, 2.0, 20.0]),)),
+    Row("softmax_vector", z.softmax_vector, (_n(4),)),
+    Row("polar_to_cartesian", z.polar_to_cartesian, (np.array([1.3, 0.4]),)),
+    Row("normalize_rows", z.normalize_rows, (_n(3, 2),)),
+    Row("cumulative_returns_vec", z.cumulative_returns_vec, (0.1 * _n(5),)),
+    Row("matrix_exp_series", z.matrix_exp_series, (0.5 * _n(2, 2),)),
+    Row("rk4_state", z.rk4_state, (np.array([0.5, -0.2]),)),
+    Row("pairwise_distances", z.pairwise_distances, (_n(3, 2),)),
+    Row("batched_quadratic", z.batched_quadratic, (_n(4, 3), _n(3, 3)), (0, 1), second=False),
+    Row("running_mean_vec", z.running_mean_vec, (_n(5),)),
+    Row("sorted_vector", z.sorted_vector, (_n(5),)),
+    Row("solve_map", z.solve_map, (_n(3),)),
+    Row("gram_matrix", z.gram_matrix, (_n(4, 2),)),
+]
+VECTOR = {row.name: row for row in VECTOR_ROWS}
+
+
+@pytest.mark.parametrize("name", sorted(VECTOR))
+def test_each_array_valued_row_by_vjp_jvp_and_jacobian(name):
+    row = VECTOR[name]
+    positions = row.wrt if isinstance(row.wrt, tuple) else (row.wrt,)
+    refs = [numeric_jacobian(row.fn, row.args, p) for p in positions]
+    out = row.fn(*row.args)
+    value, pullback = call_unchanged(tangentish.vjp(row.fn, wrt=row.wrt), row.args)
+    np.testing.assert_allclose(value, out, rtol=1e-12, atol=0)
+    assert np.asarray(value).dtype == np.asarray(out).dtype
+    for seed in (1, 2):
+        v = np.random.default_rng(seed).standard_normal(np.shape(out))
+        pulled = pullback(v)
+        pulled = pulled if isinstance(row.wrt, tuple) else (pulled,)
+        for got, ref, p in zip(pulled, refs, positions, strict=True):
+            assert np.shape(got) == np.shape(row.args[p])
+            np.testing.assert_allclose(got, np.tensordot(v, ref, axes=v.ndim), rtol=1e-5,
+                                       atol=1e-7, err_msg=f"vjp {seed} wrt {p}")
+    derivative = tangentish.jvp(row.fn, wrt=row.wrt)
+    directions = [np.random.default_rng(7).standard_normal(np.shape(row.args[p]))
+                  for p in positions]
+    tangents = {derivative.record.tangents[n]: d for n, d in zip(derivative.wrt, directions,
+                                                                  strict=True)}
+    value, tangent = call_unchanged(lambda *a: derivative(*a, **tangents), row.args)
+    np.testing.assert_allclose(value, out, rtol=1e-12, atol=0)
+    expected = sum(np.tensordot(ref, d, axes=d.ndim) for ref, d in zip(refs, directions,
+                                                                        strict=True))
+    np.testing.assert_allclose(tangent, expected, rtol=1e-5, atol=1e-7, err_msg="jvp")
+    if isinstance(row.wrt, tuple):
+        return
+    for mode in ("rev", "fwd"):
+        got = call_unchanged(tangentish.jacobian(row.fn, wrt=row.wrt, mode=mode, progress=False),
+                             row.args)
+        assert np.shape(got) == refs[0].shape, mode
+        np.testing.assert_allclose(got, refs[0], rtol=1e-5, atol=1e-6, err_msg=mode)  # (the
+        # differences' rounding where pairwise_distances' diagonal sits at np.maximum's kink)
+
+
+def test_a_tuple_of_a_scalar_and_an_array_pulls_back_a_tuple_of_cotangents():
+    x = _n(4)
+    value, pullback = tangentish.vjp(z.tuple_output)(x)
+    assert np.isclose(value[0], np.sum(x ** 2)) and np.allclose(value[1], np.tanh(x))
+    v = _n(4)
+    np.testing.assert_allclose(pullback((0.5, v)), x + v * (1 - np.tanh(x) ** 2), rtol=1e-12)
