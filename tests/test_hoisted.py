@@ -6,6 +6,7 @@ that cannot move keep the fence's refusal at their line."""
 
 import functools
 import itertools
+import math
 import operator
 from functools import reduce
 
@@ -164,11 +165,15 @@ def local_imports(x):  # (resolved before the lowering looks for `reduce`: fuzz 
     return total + fold(lambda a, b: a * b, x)
 
 
+def after_pure_calls(x):  # (math.prod and np.sum first: nothing they do can see the move)
+    return math.prod([x[0], 2.0]) + np.sum(x) * functools.reduce(operator.mul, list(x[1:]))
+
+
 CASES = [if_test, elif_test, while_test, assignment_value, call_argument, returned, for_iterable,
          condition_first_operand, through_helper, nested_def, any_in_if, all_in_elif,
          any_with_clause, all_in_while, any_in_conditional_test, reduce_lambda, reduce_matmul,
          reduce_operator, reduce_initial, running_sums, running_products,
-         smoothed_with_initial, local_imports]
+         smoothed_with_initial, local_imports, after_pure_calls]
 POINTS = [np.array([0.3, -0.8, 1.2]), np.array([-0.2, 0.1, 0.05])]
 
 
@@ -219,6 +224,23 @@ def test_accumulate_of_nothing_and_one_that_is_not_consumed_at_once():
     np.testing.assert_allclose(tangentish.grad(_accumulate_nothing)(POINTS[0]), np.ones(3))
     with pytest.raises(MissingRuleError, match="itertools.accumulate"):
         tangentish.grad(_accumulate_kept)(POINTS[0])
+
+
+_CALLS: list[float] = []
+
+
+def _noted(v):
+    _CALLS.append(float(v))
+    return v
+
+
+def _reduce_after_a_call(x):  # (the helper runs first: reduce's lambda must not run before it)
+    return _noted(x[0]) + functools.reduce(lambda a, b: a * _noted(b), list(x))
+
+
+def test_a_reduce_after_a_call_that_is_not_pure_stays_where_it_is():
+    with pytest.raises((MissingRuleError, UnsupportedConstructError), match="reduce"):
+        tangentish.grad(_reduce_after_a_call)(POINTS[0])
 
 
 def test_the_assignment_is_a_statement_of_its_own():

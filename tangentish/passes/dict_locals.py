@@ -41,6 +41,8 @@ in a loop, a non-constant key, the dict passed on or aliased, ``d.pop``...) rais
 
 from __future__ import annotations
 
+from typing import Any
+
 import gast
 
 from ..syntax import build
@@ -48,8 +50,8 @@ from ..syntax.naming import RECORD_CALL, names_in
 from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
-from .dict_reads import Reads, State, constant_key, known, placed
-from .dict_state import UNBOUND, Const, bound_to, join_states
+from .dict_reads import Reads, State, known, placed
+from .dict_state import UNBOUND, Const, bound_to, constant_key, join_states
 
 _ROUNDS = 8  # a loop's analysis reaches its fixed point in two or three rounds
 _NESTED = (gast.FunctionDef, gast.Lambda)
@@ -80,6 +82,10 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     candidates = _candidates(info, own, local)
     if not candidates:
         return
+    if any(isinstance(n, gast.GeneratorExp) for n in own):  # (`sum(e for k in d)`: a list
+        from ..syntax.generators import consume_generators  # comprehension, which a dict
+
+        consume_generators(info, local)  # local's unrolls)
     locals_ = DictLocals(info, candidates, names_in(node), local)
     locals_.check_bindings(own, node)
     node.body = locals_.block(node.body, dict.fromkeys(sorted(candidates), UNBOUND)) or \
@@ -311,6 +317,16 @@ class DictLocals(Reads):
 
     def _While(self, stmt: gast.While, state: State) -> list[gast.stmt]:
         return self.loop(stmt, state)
+
+    def comprehension(self, node: gast.expr, state: State, visit: Any) -> gast.expr | None:
+        """A list comprehension of one ``for`` over a dict local: :mod:`dict_loops`."""
+        iterated = self._iterated(node.generators[0].iter) if isinstance(node, gast.ListComp) \
+            and len(node.generators) == 1 and not node.generators[0].is_async else None
+        if iterated is None:
+            return None
+        from .dict_loops import unrolled_comprehension
+
+        return unrolled_comprehension(self, node, *iterated, state, visit)
 
     def _iterated(self, node: gast.expr) -> tuple[str, str] | None:
         """``(d, "keys"|"values"|"items")`` for a loop over a dict local, else None."""

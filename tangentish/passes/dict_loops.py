@@ -24,6 +24,21 @@ body that rebinds the key's name.
         name = 'second'
         x = x * net_second
         return x
+
+A list comprehension of one ``for`` over a dict local (a generator a builtin consumes is one) is
+the list display of its element per key, its conditions decided by the keys:
+
+    >>> def g(x):
+    ...     w = {"a": 2.0, "b": -1.0, "c": 0.5}
+    ...     return sum(w[k] * x for k in w if k != "b")
+    >>> info = parse_function(g)
+    >>> replace_dict_locals(info)
+    >>> print(function_text(info.node), end="")
+    def g(x):
+        w_a = 2.0
+        w_b = -1.0
+        w_c = 0.5
+        return sum([w_a * x, w_c * x])
 """
 
 from __future__ import annotations
@@ -31,17 +46,18 @@ from __future__ import annotations
 import gast
 
 from ..syntax import build
-from .dict_reads import State, placed
+from .dict_reads import State, known, placed
 
 
-class _Substitute(build.Transformer):
-    def __init__(self, name: str, key: object):
-        self.name = name
-        self.key = key
+class _Replace(build.Transformer):
+    """Each read of a name of ``values`` replaced by a copy of its expression."""
+
+    def __init__(self, values: dict[str, gast.expr]):
+        self.values = values
 
     def visit_Name(self, node: gast.Name) -> gast.expr:
-        if node.id == self.name and isinstance(node.ctx, gast.Load):
-            return gast.copy_location(build.constant(self.key), node)
+        if node.id in self.values and isinstance(node.ctx, gast.Load):
+            return gast.copy_location(build.clone(self.values[node.id]), node)
         return node
 
 
@@ -106,10 +122,39 @@ def unroll(locals_, stmt: gast.For, d: str, kind: str, state: State) -> list[gas
         out += placed(head, stmt)
         body = build.clone(stmt.body)
         if key_name is not None:
-            body = [_Substitute(key_name, key).visit(s) for s in body]
+            body = [_Replace({key_name: build.constant(key)}).visit(s) for s in body]
         out += locals_.block(body, state)
         if state[d] != entry:
             raise locals_.refuse(f"a loop over the dict {d!r} that adds or removes its keys or "
                                  "binds it again (Python raises, or iterates the old dict)",
                                  stmt, hint="build a new dict in the loop and read the old one")
     return out + locals_.block(stmt.orelse, state)
+
+
+def unrolled_comprehension(locals_, node: gast.ListComp, d: str, kind: str, state: State,
+                           visit) -> gast.expr | None:
+    """``[e for k, v in d.items() if c]`` over a dict local ``d``: the list display of ``e`` for
+    each key, in insertion order, with ``k`` the key and ``v`` the variable of its value (as a
+    loop's copies have them), and ``c`` decided by the keys; None (the comprehension as it was)
+    when a condition is not, or a target is not a name, or the element binds one of them."""
+    generator = node.generators[0]
+    entry = locals_.exact(d, state, node, "iterating over")
+    key_name, value_target = _targets(locals_, generator, kind)
+    if value_target is not None and not isinstance(value_target, gast.Name):
+        return None
+    own = {key_name, getattr(value_target, "id", None)} - {None}
+    inner = [n for part in (node.elt, *generator.ifs) for n in build.nodes(part)]
+    if any(isinstance(n, gast.Name) and n.id in own and not isinstance(n.ctx, gast.Load)
+           or isinstance(n, (gast.Lambda, gast.FunctionDef)) for n in inner):
+        return None
+    elements = []
+    for key in entry.keys:
+        values = {} if key_name is None else {key_name: build.constant(key)}
+        if value_target is not None:
+            values[value_target.id] = build.name(locals_.var(d, key))
+        tests = [visit(_Replace(values).visit(build.clone(c))) for c in generator.ifs]
+        if not all(known(t) for t in tests):
+            return None
+        if all(t.value for t in tests):
+            elements.append(visit(_Replace(values).visit(build.clone(node.elt))))
+    return gast.copy_location(build.list_(elements), node)

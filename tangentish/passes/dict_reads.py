@@ -26,6 +26,7 @@ from __future__ import annotations
 import builtins
 import collections
 import operator
+from typing import Any
 
 import gast
 
@@ -35,7 +36,7 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from .dict_handed import handed
-from .dict_state import ALWAYS, Entry
+from .dict_state import ALWAYS, Entry, constant_key
 
 State = dict  # dict local → Entry; "=name" → Const (see dict_state)
 _IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
@@ -65,17 +66,6 @@ def _singletons(a: object, b: object) -> bool:
 def known(node: gast.AST) -> bool:
     """Whether ``node`` is a str, int, bool or None constant (one a test can be decided on)."""
     return isinstance(node, gast.Constant) and type(node.value) in (str, int, bool, type(None))
-
-
-def constant_key(node: gast.AST) -> tuple[bool, object]:
-    """``(True, key)`` for a string or int constant (``-1`` too), else ``(False, None)``."""
-    if isinstance(node, gast.Constant) and type(node.value) in (str, int):
-        return True, node.value
-    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
-        found, value = constant_key(node.operand)
-        if found and type(value) is int:
-            return True, -value
-    return False, None
 
 
 def placed(stmts: list[gast.stmt], where: gast.stmt) -> list[gast.stmt]:
@@ -130,6 +120,9 @@ class Reads:
 
     def is_local(self, node: gast.AST) -> bool:
         return isinstance(node, gast.Name) and node.id in self.names
+
+    def comprehension(self, node: gast.expr, state: State, visit: Any) -> gast.expr | None:
+        return None  # (DictLocals: one over a dict local unrolled)
 
     def bound(self, d: str, state: State, node: gast.AST) -> Entry:
         entry = state[d]
@@ -380,6 +373,9 @@ class _Rewriter(build.Transformer):
         """A comprehension's own variables hide the constants of the same names outside it.  Its
         first iterable, run at once, may be a view of a dict (:meth:`_view`: an expression in
         the comprehension cannot write a local dict)."""
+        unrolled = self.reads.comprehension(node, self.state, self.visit)
+        if unrolled is not None:  # (over a dict local: a display, as a loop's copies)
+            return unrolled
         node.generators[0].iter = self._view(node.generators[0].iter)
         own = {f"={n.id}" for g in node.generators for n in build.nodes(g.target)
                if isinstance(n, gast.Name)}

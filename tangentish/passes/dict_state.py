@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import gast
+
 NEVER, MAYBE, ALWAYS = 0, 1, 2
 
 
@@ -81,3 +83,14 @@ def join_states(a: dict, b: dict) -> dict:
         elif b.get(name) == entry:
             joined[name] = entry
     return joined
+
+
+def constant_key(node: gast.AST) -> tuple[bool, object]:
+    """``(True, key)`` for a string or int constant (``-1`` too), else ``(False, None)``."""
+    if isinstance(node, gast.Constant) and type(node.value) in (str, int):
+        return True, node.value
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        found, value = constant_key(node.operand)
+        if found and type(value) is int:
+            return True, -value
+    return False, None

@@ -170,7 +170,8 @@ class _Unroller:
         if name == "zip" and args and all(  # (``strict=``: a constant, the lengths equal)
                 k.arg == "strict" and isinstance(k.value, gast.Constant) and
                 type(k.value.value) is bool for k in node.keywords):
-            columns = [self.column(arg) for arg in args]
+            columns = [self.iterated(a) if isinstance(a, gast.Call) else self.column(a)
+                       for a in args]  # (`zip(reversed(LAYERS), ...)`: a wrapped one)
             if any(c is None for c in columns) or not any(d for c in columns for _, d in c) or \
                     any(k.value.value for k in node.keywords) and len({len(c) for c in columns}) > 1:
                 return None
@@ -188,6 +189,11 @@ class _Unroller:
         if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
                 node.func.attr in ("values", "items") and not node.args and not node.keywords:
             return self.view(node.func.value, node.func.attr == "items")
+        if isinstance(node, gast.Name) and node.id in self.local and node.id != self.receiver:
+            from .local_displays import bound_display  # (`acts = [np.sin, np.cos]` read)
+
+            display = bound_display(self.node, node)
+            return None if display is None else self.column(display)
         parts = constant_path(node)
         if parts is None or parts[0] in self.local and parts[0] != self.receiver:
             return None

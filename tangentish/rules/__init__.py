@@ -31,7 +31,8 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "vander vander_powers"
     ),
     "numpy_gather": (
-        "accumulate argpartition choose compress diff digitize extract gradient interp isin "
+        "accumulate argpartition choose compress diff digitize extract gradient interp interp_end "
+        "interp_inside isin "
         "item lexsort order_of partition running_source select sort take take_along_axis"
     ),
     "numpy_joins": (

@@ -5,8 +5,8 @@
 A gather's adjoint scatters the gradient back, adding where an element was read twice.  Sorting is
 a permutation: ties take the stable order (any order gives a one-sided derivative there).
 ``interp`` is differentiated in ``x`` (the slope of the segment; at a knot, the segment to its
-right) and ``fp``; not in ``xp`` (refused when it varies); ``left=``/``right=``/``period=`` are
-refused at the call.
+right) and ``fp`` and the values ``left=``/``right=`` it returns outside ``xp``; not in ``xp`` (refused when
+it varies); ``period=`` is refused at the call.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -36,8 +36,8 @@ class Item:  # a.item(), a.item(k), a.item((i, j)); a.item(i, j) is refused (one
         d[r] = _rt.item_of(d[a], index=index)
 
 
-non_differentiable(runtime.order_of, runtime.running_source, np.argpartition, np.lexsort,
-                   np.digitize, np.isin)
+non_differentiable(runtime.order_of, runtime.running_source, runtime.interp_end,
+                   runtime.interp_inside, np.argpartition, np.lexsort, np.digitize, np.isin)
 
 
 @rule(np.sort)
@@ -95,12 +95,32 @@ class Gradient:  # np.gradient(f) or np.gradient(f, h) with one scalar spacing, 
 
 
 @rule(np.interp)
-class Interp:
-    def adjoint(r, x, xp, fp):
+class Interp:  # left=/right= (returned outside xp in place of an end of fp): a weight each
+    def adjoint(r, x, xp, fp, left=None, right=None):
         d[x] = d[r] * _rt.interp_slope(x, xp, fp)
-        d[fp] = _rt.uninterp(d[r], x, xp, fp)
         d[xp] = _rt.no_derivative(xp, "np.interp in its sample points xp")
+        if given(left):
+            d[fp] = _rt.uninterp(d[r] * _rt.interp_inside(x, xp, left, right), x, xp, fp)
+            d[left] = np.sum(d[r] * _rt.interp_end(x, xp, left, -1))
+            d[right] = np.sum(d[r] * _rt.interp_end(x, xp, right, 1))
+        elif given(right):
+            d[fp] = _rt.uninterp(d[r] * _rt.interp_inside(x, xp, left, right), x, xp, fp)
+            d[right] = np.sum(d[r] * _rt.interp_end(x, xp, right, 1))
+        else:
+            d[fp] = _rt.uninterp(d[r], x, xp, fp)
 
-    def tangent(r, x, xp, fp):
-        d[r] = (d[x] * _rt.interp_slope(x, xp, fp) + np.interp(x, xp, d[fp])
-                + _rt.no_tangent(d[xp], "np.interp in its sample points xp"))
+    def tangent(r, x, xp, fp, left=None, right=None):
+        if given(left):
+            d[r] = (d[x] * _rt.interp_slope(x, xp, fp)
+                    + np.interp(x, xp, d[fp]) * _rt.interp_inside(x, xp, left, right)
+                    + d[left] * _rt.interp_end(x, xp, left, -1)
+                    + d[right] * _rt.interp_end(x, xp, right, 1)
+                    + _rt.no_tangent(d[xp], "np.interp in its sample points xp"))
+        elif given(right):
+            d[r] = (d[x] * _rt.interp_slope(x, xp, fp)
+                    + np.interp(x, xp, d[fp]) * _rt.interp_inside(x, xp, left, right)
+                    + d[right] * _rt.interp_end(x, xp, right, 1)
+                    + _rt.no_tangent(d[xp], "np.interp in its sample points xp"))
+        else:
+            d[r] = (d[x] * _rt.interp_slope(x, xp, fp) + np.interp(x, xp, d[fp])
+                    + _rt.no_tangent(d[xp], "np.interp in its sample points xp"))

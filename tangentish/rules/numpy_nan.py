@@ -113,16 +113,21 @@ _WEIGHTS = "np.average's weights"
 
 
 @rule(np.average)
-class Average:  # sum(a * w) / s, s = sum(w): dr/dw = (a - r) / s over every axis (w shaped as a);
-    # along an axis or with returned=, the weights' derivative is refused
+class Average:  # sum(a * w) / s, s = sum(w) over axis: dr/dw = (a - r) / s (1-D weights of an n-d a
+    # run along the axis: _rt.weights_along); with returned=, the weights' derivative is refused
     def adjoint(r, a, axis=None, weights=None, returned=False, keepdims=False):
         if given(weights):
-            if given(axis):
-                w = _rt.average_weights(a, weights, axis=axis)
-                d[weights] = _rt.no_derivative(weights, _WEIGHTS + " along an axis")
-            elif given(returned):
+            if given(returned):
                 w = _rt.average_weights(a, weights, axis=axis)
                 d[weights] = _rt.no_derivative(weights, _WEIGHTS + " with returned=")
+            elif given(axis):
+                wb = _rt.weights_along(weights, a, axis)
+                s = np.sum(wb, axis=axis, keepdims=True)
+                w = wb / s
+                d[weights] = np.reshape(_rt.unbroadcast(
+                    _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims)
+                    * (a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims)) / s, wb),
+                    np.shape(weights))
             else:
                 w = weights / np.sum(weights)
                 d[weights] = d[r] * (a - r) / np.sum(weights)
@@ -136,12 +141,14 @@ class Average:  # sum(a * w) / s, s = sum(w): dr/dw = (a - r) / s over every axi
 
     def tangent(r, a, axis=None, weights=None, returned=False, keepdims=False):
         if given(weights):
-            if given(axis):
-                t = np.sum(d[a] * _rt.average_weights(a, weights, axis=axis), axis=axis,
-                           keepdims=keepdims) + _rt.no_tangent(d[weights], _WEIGHTS + " along an axis")
-            elif given(returned):
+            if given(returned):
                 t = np.sum(d[a] * _rt.average_weights(a, weights, axis=axis), axis=axis,
                            keepdims=keepdims) + _rt.no_tangent(d[weights], _WEIGHTS + " with returned=")
+            elif given(axis):
+                wb = _rt.weights_along(weights, a, axis)
+                t = np.sum((d[a] * wb + _rt.weights_along(d[weights], a, axis) * (
+                    a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims)))
+                    / np.sum(wb, axis=axis, keepdims=True), axis=axis, keepdims=keepdims)
             else:
                 t = np.sum((d[a] * weights + d[weights] * (a - r)) / np.sum(weights),
                            keepdims=keepdims)

@@ -165,6 +165,9 @@ class Polygamma:
         d[y] = d[x] * _rt.polygamma(n + 1, x)
 
 
+linear(runtime.weights_along, lambda r, weights, a, axis=None: np.reshape(d[r], np.shape(weights)))
+
+
 @rule(runtime.average_weights)
 class AverageWeights:  # `a` gives the shape only; the weights' derivative is refused
     def adjoint(r, a, weights, axis=None):

@@ -66,8 +66,8 @@ from .polygamma import polygamma as polygamma  # (named as its module: bound now
 _FAMILIES = {
     "broadcast": (
         "Like", "as_start", "average_part", "average_result", "average_weights", "fit", "like",
-        "outer_left", "reduced_size", "unbroadcast", "unreduce", "unreduce_view", "where_count",
-        "zeros_like",
+        "outer_left", "reduced_size", "unbroadcast", "unreduce", "unreduce_view", "weights_along",
+        "where_count", "zeros_like",
     ),
     "checks": (
         "float_target", "no_derivative", "no_tangent", "real_only", "values_only",
@@ -89,9 +89,9 @@ _FAMILIES = {
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",
     ),
     "gather": (
-        "interp_slope", "item_of", "order_of", "running_source", "unchoose", "uncompress",
-        "unextract", "uninterp", "uninterp_slope", "unitem", "unselect", "unselect_default", "untake",
-        "untake_along_axis",
+        "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "running_source",
+        "unchoose", "uncompress", "unextract", "uninterp", "uninterp_slope", "unitem", "unselect",
+        "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
         "unpopped_mask",

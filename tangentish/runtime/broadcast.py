@@ -148,6 +148,15 @@ def average_weights(a: Any, weights: Any, axis: Any = None) -> Any:
     return w / np.sum(w, axis=axis, keepdims=True)
 
 
+def weights_along(weights: Any, a: Any, axis: Any = None) -> Any:
+    """``np.average``'s ``weights`` as they multiply ``a``: a 1-D ``weights`` of an n-d ``a`` shaped
+    to run along the single ``axis`` (as NumPy reads it), else as given (a view, not scaled)."""
+    w, shape = np.asarray(weights), _shape(a)
+    if w.shape != shape and axis is not None and w.ndim == 1 and len(shape) > 1:
+        return w.reshape([n if i == _axes(axis, len(shape))[0] else 1 for i, n in enumerate(shape)])
+    return w
+
+
 def average_part(g: Any, r: Any, returned: Any = False) -> Any:
     """The cotangent of the average in that of ``r = np.average(..., returned=returned)``: item 0
     when ``returned`` is true (``r`` is ``(average, sum of weights)``), else ``g`` itself."""

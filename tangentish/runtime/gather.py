@@ -186,3 +186,18 @@ def uninterp_slope(c: Any, x: Any, xp: Any, fp: Any) -> Any:
     np.add.at(out, np.minimum(i + 1, n - 1), share)
     np.add.at(out, i, -share)
     return out
+
+
+def interp_end(x: Any, xp: Any, value: Any, side: int) -> Any:
+    """Where ``np.interp(x, xp, fp, left=value)`` (``side`` -1) or ``right=value`` (``side`` 1)
+    returns ``value``: 1.0 there and 0.0 elsewhere (all 0.0 when ``value`` is None, where the end
+    of ``fp`` is returned instead), shaped as ``x``."""
+    _, _, below, above = _segment(x, xp)
+    return np.where((below if side < 0 else above) & (value is not None), 1.0, 0.0)
+
+
+def interp_inside(x: Any, xp: Any, left: Any, right: Any) -> Any:
+    """Where ``np.interp(x, xp, fp, left=left, right=right)`` returns a value of ``fp``: 0.0
+    where it returns ``left`` or ``right`` (those given), 1.0 elsewhere, shaped as ``x``."""
+    return 1.0 - interp_end(x, xp, left, -1) - interp_end(x, xp, right, 1)
+

@@ -33,7 +33,9 @@ the difference:
   iterable (each evaluated once where the statement starts, the ``while`` test once per round);
 - it runs whenever that expression does: not in the later operands of ``and``/``or``, a branch
   of a conditional expression, a comprehension or a lambda;
-- nothing evaluated before it calls anything (what a call did could not be moved after it) or,
+- nothing evaluated before it calls anything (what a call did could not be moved after it;
+  for ``sorted``/``min``/``max`` with ``key=`` and ``reduce``, a call of NumPy's, ``math``'s or
+  a builtin that computes a value may, where they call only such functions too) or,
   for ``n := e``, reads ``n`` (which would see the old value), and the statement binds no ``n``
   itself (its target, a ``for``'s variable); a ``while`` it would rewrite has no ``else``;
 - ``any``/``all`` are the builtins, of one generator of one ``for`` clause holding no ``:=``;
@@ -136,11 +138,12 @@ class Hoisting:
                 build.replace_child(parents[id(node)], node,
                                     gast.copy_location(build.name(name), node))
                 continue
+            key = folded = None
             if isinstance(node, gast.NamedExpr) and _assignable(node, stmt, root, before):
                 name, statements = node.target.id, [build.assign(node.target.id, node.value)]
             elif self._searched(node) is not None:
                 name, statements = self._search(node)
-            elif self._folding(node) is not None:
+            elif (folded := self._folding(node)) is not None:
                 name, statements = self._fold(node)
             elif self._running(node, parents) is not None:
                 name, statements = self._accumulate(node, parents)
@@ -148,10 +151,11 @@ class Hoisting:
                 name, statements = lowered(node, key, self.taken)
             else:
                 continue
+            movable = key and self._pure_key(node) or folded and self._pure_fold(node.args[0])
             if not _unconditional(node, root, parents) or _effects_before(node, before) and \
-                    not (key and all(self._pure(n) for n in (*before, *walk(node)))
-                         and self._pure_key(node)):
-                continue
+                    not (movable and all(self._pure(n) for n in (*before, *walk(node))
+                                         if n is not node)):
+                continue  # (what runs before it, and it, pure: the order cannot show)
             found.extend(gast.copy_location(s, node) for s in statements)
             build.replace_child(parents[id(node)], node,
                                 gast.copy_location(build.name(name), node))
@@ -254,6 +258,14 @@ class Hoisting:
         call's) or a function as :meth:`_pure` allows (called by the code that moves)."""
         key = next(k.value for k in call.keywords if k.arg == "key")
         return isinstance(key, gast.Lambda) or self._pure_function(key)
+
+    def _pure_fold(self, function: gast.expr) -> bool:
+        """Whether ``reduce``'s ``F`` is a lambda (its calls are the call's), an ``operator``
+        function of an arithmetic operator, or a function as :meth:`_pure` allows."""
+        parts = dotted(function)
+        return isinstance(function, gast.Lambda) or self._pure_function(function) or \
+            parts is not None and parts[0] not in self.local and \
+            self.resolve(parts)[1] in _OPERATORS
 
     def _pure_function(self, func: gast.expr) -> bool:
         parts = dotted(func)

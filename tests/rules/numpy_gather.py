@@ -1,5 +1,5 @@
 """Rule-table rows of ``tangentish/rules/numpy_gather.py``: take (repeated indexes), take_along_axis,
-compress, extract, choose, select, sort (and ties), partition, diff, gradient, interp.
+compress, extract, choose, select, sort (and ties), partition, diff, gradient, interp (and its left=/right=).
 """
 
 from __future__ import annotations
@@ -77,6 +77,12 @@ def ga_interp(x, fp):
     return np.sum(np.interp(x, XP, fp) * W34) + np.sum(np.interp(x[0], XP, FP) ** 2)
 
 
+def ga_interp_ends(x, fp, e):  # left=/right= returned outside XP ([-1.5, 2.5]; x in [-2, 2] * 1.5)
+    return (np.sum(np.interp(1.5 * x, XP, fp, left=e[0], right=e[1] * fp[0]) * W34)
+            + np.sum(np.interp(1.5 * x[0], XP, fp, right=e[1] ** 2) ** 2)
+            + np.sum(np.interp(1.5 * x[1], XP, FP, left=0.5) * W34[0]))
+
+
 def ga_running_extremum(x):  # np.maximum/minimum.accumulate: a gather from where it was reached
     return (np.sum(np.maximum.accumulate(x) * W34) + np.sum(np.minimum.accumulate(x, axis=1) * W34)
             + np.sum(np.maximum.accumulate(x[0], 0) ** 2))
@@ -133,4 +139,5 @@ ROWS: list[Row] = [
     Row(ga_gradient, ((6,), (3, 4)), wrt=(0, 1)),
     Row(ga_gradient_axis, ((2, 3, 4),)),
     Row(ga_interp, ((3, 4), (5,)), wrt=(0, 1)),
+    Row(ga_interp_ends, ((3, 4), (5,), (2,)), wrt=(0, 1, 2)),
 ]

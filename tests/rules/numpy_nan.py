@@ -61,6 +61,12 @@ def red_average_weights(x, w):  # weights differentiated over every axis (w shap
             + np.sum(np.average(x * w, weights=w ** 2, keepdims=True) * W4[:1]))
 
 
+def red_average_weights_axis(x, w, v):  # along an axis: 1-D w runs along it, v shaped like x
+    return (np.sum(np.average(np.sin(x), axis=1, weights=w) * W3)
+            + np.sum(np.average(x * v, axis=0, weights=v ** 2, keepdims=True) ** 2)
+            + np.sum(np.average(x, axis=(0, 1), weights=v)))
+
+
 def red_average_keepdims(x):
     return np.sum(np.average(x, axis=0, keepdims=True) * W4)
 
@@ -105,6 +111,8 @@ ROWS: list[Row] = [
     Row(red_average, ((3, 4),)),
     Row(red_average_keepdims, ((3, 4),)),
     Row(red_average_weights, ((3, 4), (3, 4)), wrt=(0, 1), domain=((-2.0, 2.0), POSITIVE)),
+    Row(red_average_weights_axis, ((3, 4), (4,), (3, 4)), wrt=(0, 1, 2),
+        domain=((-2.0, 2.0), POSITIVE, POSITIVE)),
     Row(red_average_returned, ((3, 4),)),
     Row(red_float32_kept, ((3, 4),)),
     Row(red_cumprod, ((3, 4),)),

@@ -226,6 +226,11 @@ def rt2_lstsq_checks(x):  # identities (the first refuses a rank-deficient lstsq
             + np.sum(rt.residuals_fit(x, np.zeros(0))))
 
 
+def rt2_weights_along(w, v):  # 1-D weights shaped along the axis; weights shaped as a, as given
+    return (np.sum(rt.weights_along(w, A34, 1) * A34 * W34) + np.sum(rt.weights_along(v, A34, 0) ** 2)
+            + np.sum(rt.weights_along(w, A4) * W4))
+
+
 def rt2_average_parts(g, t):  # item 0 of a pair's cotangent; a tangent paired with a zero
     pair = (W3, 2.0)
     return (np.sum(rt.average_part((g, 0.5), pair, True) * W3)
@@ -282,6 +287,7 @@ ROWS: list[Row] = [
         refuses_second_order="three times"),  # a third derivative
     Row(rt2_lstsq_checks, ((4,),)),
     Row(rt2_average_parts, ((3,), (3,)), wrt=(0, 1)),
+    Row(rt2_weights_along, ((4,), (3, 4)), wrt=(0, 1)),
     Row(rt2_multi_dot_cross, ((3, 4), (4,)), wrt=(0, 1)),
     Row(rt2_multi_dot_in_the_arrays, ((3, 4), (4,)), wrt=(0, 1),
         refuses_second_order="multi_dot three times"),
