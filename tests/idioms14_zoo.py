@@ -1170,8 +1170,7 @@ def product_builtins(x):
 
 
 def nan_data_stats(x, data=np.array([1.0, np.nan, 2.5, np.nan, -0.5])):  # noqa: B008
-    # (its gradient is NaN where data is: the nan reductions' 0 meets the partial data, NaN;
-    # test_idioms14 marks it, an xfail)
+    # (its gradient was NaN where data is: the nan reductions' 0 met the partial data, NaN)
     return np.nanmean(data * x) + np.nansum((data - x) ** 2) + np.nanmax(data + x)
 
 

@@ -308,10 +308,10 @@ def test_rows_changed_in_place_through_the_loop_variable_refuse_second_order_nam
     assert "idioms14_zoo.py:" in message and "row *= 2.0" in message and "copy" in message
 
 
-@pytest.mark.xfail(strict=True, reason="found, left: NaN data times x under np.nanmean/nansum/"
-                   "nanmax gives NaN gradient entries where the data is NaN (the reductions' 0 "
-                   "times the partial, NaN); central differences give 0 there")
 def test_nan_reductions_of_data_with_nans_times_the_parameter():
+    """NaN data times x under np.nanmean/nansum/nanmax gave NaN gradient entries where the data
+    is NaN (the reductions' structural 0 times the partial ``data``, NaN); central differences
+    give 0 there (passes/supports.py: what a NaN-skipping reduction reads comes from)."""
     check_row(Row("nan_data_stats", z.nan_data_stats, (_n(5),)))
 
 

@@ -65,7 +65,18 @@ from ..syntax import build
 from .adjoint_state import State
 from .dataflow import defined_name, statements, stores
 from .shapes import elementwise_arity
-from .supports_base import Seeded, Support, anywhere, both, calls, item_masks, joined, large, union
+from .supports_base import (
+    Seeded,
+    Support,
+    anywhere,
+    both,
+    calls,
+    item_masks,
+    joined,
+    large,
+    nan_sources,
+    union,
+)
 from .supports_called import bound_call, called_tangent, through_call
 from .supports_made import given, made, overwritten, selected, substituted, temporary
 from .supports_moved import moved, written_support
@@ -226,6 +237,7 @@ def singular_fed(sweep: Any) -> set[str]:
                if ir.has_op(s)]
         ops = [(target, op) for target, op in ops if target is not None]
         fed = {target for target, op in ops if singular_partial(sweep, op)}  # (asked once each)
+        fed |= nan_sources(ops)
         reading = [(target, set(op.operand_names())) for target, op in ops if target not in fed]
         size = -1
         while size != len(fed):  # (the least fixed point, each operation's reads walked once)

@@ -22,7 +22,10 @@ held of what it read, for ``x`` of 3 elements:
 
 from __future__ import annotations
 
+from typing import Any
+
 import gast
+import numpy as np
 
 from ..syntax import build
 from ..syntax.tree_walk import walk
@@ -186,3 +189,27 @@ def calls(value: gast.expr, helper: str) -> bool:
     """Whether ``value`` is a call of an attribute named ``helper`` (``np.where``, ``_rt.chosen``)."""
     func = getattr(value, "func", None)
     return isinstance(value, gast.Call) and isinstance(func, gast.Attribute) and func.attr == helper
+
+
+NAN_SKIPPING = (np.nansum, np.nanmean, np.nanmax, np.nanmin, np.nanprod, np.nanvar, np.nanstd,
+                np.nanmedian, np.nanquantile, np.nanpercentile, np.nancumsum, np.nancumprod,
+                np.nan_to_num)
+"""What skips NaN elements: their adjoints are ``np.where(np.isnan(a), 0.0, g)``."""
+
+
+def nan_sources(ops: list[tuple[str, Any]]) -> set[str]:
+    """The operands of the reductions that skip NaN elements (``np.nansum(data * x)``, and
+    ``np.nan_to_num``), and every name they are computed from: NaN where the reduction does not
+    use them (a ``data`` with NaNs), so a partial reading one (``data``, for ``x``) meets the
+    adjoint's structural 0 there as a NaN (idioms14's ``nan_data_stats``)."""
+    made = dict(ops)
+    found: set[str] = set()
+    waiting = [n for _, op in ops if any(op.key is k for k in NAN_SKIPPING) and op.args
+               for n in build.loads(op.args[0])]
+    while waiting:
+        name = waiting.pop()
+        if name not in found:
+            found.add(name)
+            op = made.get(name)
+            waiting += op.operand_names() if op is not None else ()
+    return found

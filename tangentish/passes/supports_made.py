@@ -27,10 +27,10 @@ import gast
 import numpy as np
 
 from ..syntax import build
-from .supports_base import Seeded, Support, calls, item_masks
+from .supports_base import NAN_SKIPPING, Seeded, Support, calls, item_masks
 from .supports_moved import KEYWORDS, MOVES
 
-_WHERE_RULES = (np.where, np.nan_to_num)  # (their adjoints and tangents: np.where(c, g, 0.0))
+_WHERE_RULES = (np.where, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0))
 
 SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal", "unmoved")
 """Runtime adjoints of gathers (``np.take``...; ``unmoved``: of a move by positions, a window

@@ -55,11 +55,13 @@ class NanProd:
 
 
 @rule(np.nanvar)
-class NanVar:  # the deviation is masked first, so no NaN meets a product (nor a second derivative)
+class NanVar:  # the deviation is masked first, so no NaN meets a product (nor a second derivative);
+    # the adjoint is a selection (0 where NaN), so what a's NaNs came from meets no NaN partial
     def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
         count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=True, dtype=r.dtype)
         deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
-        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * 2.0 * deviation / (count - ddof)
+        d[a] = np.where(np.isnan(a), 0.0, _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims)
+                        * 2.0 * deviation / (count - ddof))
 
     def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
         count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=keepdims, dtype=r.dtype)
@@ -74,8 +76,8 @@ class NanStd:  # a zero deviation gets a zero derivative, as for np.std
         count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=True, dtype=r.dtype)
         deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
         spread = _rt.significant(r, a, axis=axis, keepdims=keepdims)
-        d[a] = (_rt.unreduce(_rt.ratio(d[r], spread), a, axis=axis, keepdims=keepdims) * deviation
-                / (count - ddof))
+        d[a] = np.where(np.isnan(a), 0.0, _rt.unreduce(_rt.ratio(d[r], spread), a, axis=axis,
+                                                       keepdims=keepdims) * deviation / (count - ddof))
 
     def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
         count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=keepdims, dtype=r.dtype)

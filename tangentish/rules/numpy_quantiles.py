@@ -31,8 +31,8 @@ class Median:
 @rule(np.nanmedian)
 class NanMedian:  # NaN values take no part: their derivative is 0
     def adjoint(r, a, axis=None, out=None, overwrite_input=False, keepdims=False):
-        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * _rt.quantile_weights(
-            a, 0.5, axis, "linear", True)
+        d[a] = np.where(np.isnan(a), 0.0, _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims)
+                        * _rt.quantile_weights(a, 0.5, axis, "linear", True))
 
     def tangent(r, a, axis=None, out=None, overwrite_input=False, keepdims=False):
         d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]) * _rt.quantile_weights(
@@ -60,8 +60,8 @@ class NanQuantile:
     def adjoint(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False):
         w = _rt.quantile_weights(a, q, axis, method, True)
-        d[a] = np.sum(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
-                                   keepdims=keepdims) * w, axis=_rt.q_axes(q))
+        d[a] = np.where(np.isnan(a), 0.0, np.sum(_rt.unreduce(
+            d[r], w, axis=_rt.quantile_axes(q, a, axis), keepdims=keepdims) * w, axis=_rt.q_axes(q)))
         d[q] = _rt.no_derivative(q, "np.nanquantile in its q")
 
     def tangent(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
@@ -92,8 +92,8 @@ class NanPercentile:
     def adjoint(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False):
         w = _rt.quantile_weights(a, np.true_divide(q, 100), axis, method, True)
-        d[a] = np.sum(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
-                                   keepdims=keepdims) * w, axis=_rt.q_axes(q))
+        d[a] = np.where(np.isnan(a), 0.0, np.sum(_rt.unreduce(
+            d[r], w, axis=_rt.quantile_axes(q, a, axis), keepdims=keepdims) * w, axis=_rt.q_axes(q)))
         d[q] = _rt.no_derivative(q, "np.nanpercentile in its q")
 
     def tangent(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
