@@ -16,6 +16,7 @@ from ._common import (
     _scalar_if_0d,
     _shape,
 )
+from .item_masks import ItemMasks, mask_of
 from .items import settle, zero_of
 
 
@@ -53,7 +54,12 @@ def like(value: Any) -> Any:
 
 
 def unbroadcast(grad: Any, like: Any) -> Any:
-    """Sum ``grad`` over the axes that broadcasting added or stretched, to match ``like``'s shape."""
+    """Sum ``grad`` over the axes that broadcasting added or stretched, to match ``like``'s shape.
+    A support's mask of a list or tuple (:class:`.item_masks.ItemMasks`, handed on through the
+    adjoint of an item of a tape) is that mask in ``like``'s form (:func:`.item_masks.mask_of`:
+    whether it holds anywhere, where ``like`` is no list or tuple of as many items)."""
+    if grad.__class__ is ItemMasks:  # (its items may have any shapes: fuzz seed 5004 program 164)
+        return mask_of(like, grad)
     shape = _shape(like)
     if _shape(grad) == shape:
         return grad

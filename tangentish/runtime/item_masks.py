@@ -44,6 +44,12 @@ class ItemMasks:
     def __len__(self) -> int:
         return len(self.items)
 
+    def __iter__(self) -> Any:
+        """The items' masks (a loop over ``m[0], m[1], ...`` would never end: an index past the
+        end holds, :meth:`__getitem__`; ``np.shape(m)`` looped so, growing a list until memory
+        ran out: fuzz seed 5004 program 164)."""
+        return iter(self.items)
+
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return ItemMasks(self.items[index])
