@@ -69,8 +69,7 @@ def unbroadcast(grad: Any, like: Any) -> Any:
     elif grad.ndim < len(shape):
         grad = grad.reshape((1,) * (len(shape) - grad.ndim) + grad.shape)
     stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
-    if stretched:
-        grad = grad.sum(axis=stretched, keepdims=True)
+    grad = grad.sum(axis=stretched, keepdims=True) if stretched else grad
     if grad.shape != shape:  # grad was uniform along an axis of `like`: spread it (a fresh array)
         grad = np.array(np.broadcast_to(grad, shape))
     return _scalar_if_0d(grad)
