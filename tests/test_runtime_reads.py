@@ -4,6 +4,8 @@ against a reference that counts, element by element, the reads at which it holds
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from helpers import seed_for
@@ -97,3 +99,38 @@ def test_a_mask_made_for_another_form_of_its_list_holds_where_it_does_not_fit() 
     longer = rt.read_mask([np.zeros(3), 1.0, 2.0], False)
     for either in (np.logical_or(mask, longer), np.logical_and(longer, mask)):
         assert len(either) == 3 and either[0].tolist() == [True] * 3 and either[1] and either[2]
+
+
+def test_an_array_standing_for_its_list_gives_each_item_its_row() -> None:
+    """``np.logical_or`` of a list's mask with the mask of ``np.stack(xs)`` (an array standing for
+    the list, row ``k`` item ``k``'s): item ``k`` takes row ``k``, in the item's own form; that
+    whole array broadcast into every item gave a float item a mask of two elements (fuzz seed
+    5010 program 91: ``ValueError`` in ``unreduce``).  An array that fits neither an item nor
+    its rows is whether it holds anywhere, as ``read_mask`` reads a plain mask of a list."""
+    scalars = rt.reads([1.0, 2.0], -1, True)
+    rows = np.array([True, False])
+    either = np.logical_or(rows, scalars)
+    assert [np.shape(m) for m in either.items] == [(), ()]
+    assert bool(either[0]) and bool(either[1])
+    assert not np.logical_or(np.array([False, False]), rt.read_mask([1.0, 2.0], False))[0]
+    vectors = rt.read_mask([np.zeros(3), np.zeros(3)], False)
+    stacked = np.array([[True, False, False], [False, False, True]])
+    assert [m.tolist() for m in np.logical_or(vectors, stacked).items] == stacked.tolist()
+    other = np.logical_or(rt.read_mask([np.zeros(2), 1.0], False), np.array([False, True, False]))
+    assert other[0].tolist() == [True, True] and np.shape(other[1]) == () and bool(other[1])
+
+
+def test_a_list_mask_iterates_its_items_and_keeps_its_form_through_unbroadcast() -> None:
+    """A list's mask iterates over its items only: an index past its end holds (a mask made
+    before its list grew), so iterating by index never ended, and ``np.shape`` of one (in
+    ``_rt.unbroadcast``, handing a tape item's support on at third order) looped, growing a
+    list until memory ran out (fuzz seed 5004 program 164: a timeout, 10 GB).  ``unbroadcast``
+    of such a mask is the mask in the form of the value it is for (``mask_of``)."""
+    item = rt.reads([1.0, (np.zeros(3), 2.0)], 1, True)[1]
+    assert list(itertools.islice(iter(item), 5)) == list(item.items) and len(list(item)) == 2
+    like = (np.zeros(3), 2.0)
+    kept = rt.unbroadcast(item, like)
+    assert [np.shape(m) for m in kept.items] == [(3,), ()] and bool(kept[1])
+    none = rt.read_mask([np.zeros(3), 2.0], False)
+    assert not np.any(rt.unbroadcast(none, like))
+    assert rt.unbroadcast(item, np.zeros((2, 2))).tolist() == [[True, True], [True, True]]

@@ -14,6 +14,12 @@ where the earlier branch ended (another iteration's, or none: UnboundLocalError;
 order of fuzz seed 89 program 89 once the first fix made more such supports).  The test is now
 computed before the earlier branch's adjoint (``freeze_crossing``).
 
+And the support an ``if`` after a loop leaves (``True if ok else False``: the branch not taken
+leaves the adjoint 0), whose test reads a name the loop binds (``ok = False`` in its body;
+``all(...)`` of a generator is such a loop): it was dropped at the loop, which leaves it as it
+met it, and the singular partial before the loop met the structural 0 (NaN: fuzz seed 5017
+program 58).  It is now computed into a mask before the reversed loop.
+
 And names rotated by a loop (``t, c, x = c, x, np.sin(x) * c + np.cos(t)``): the mask of ``x``'s
 adjoint was updated from ``c``'s, which the reversed body itself never read, so ``c``'s mask was
 never made (NameError: ``c_1_read``, fuzz seed 4782 program 79 at first order, seed 4783
@@ -152,6 +158,26 @@ def reduced_in_a_loop(p):
     return y[0] + p[1]
 
 
+def flagged_after_a_loop(p):
+    e = np.sum(np.sqrt(p))
+    ok = True
+    for t in p[1:]:
+        if t > 3.0:
+            ok = False
+    s = p[2] * 1.0
+    if ok:
+        s = s + e
+    return s + p[1]
+
+
+def all_of_a_generator(p):
+    e = np.mean(np.sqrt(p))
+    s = p[1] * 1.0
+    if all(t < 3.0 for t in p):
+        s = s + e
+    return s + p[2]
+
+
 CASES = [
     (rebound_each_time, np.array([-0.7, 0.3, 1.25, 2.0])),
     (rebound_each_time, np.array([0.0, 0.3, 1.25, 2.0])),
@@ -166,6 +192,8 @@ CASES = [
     (reduced_in_a_loop, np.array([0.0, 4.0, 1.2, 2.25])),
     (later_branch, np.array([0.0, 4.0, 1.2, 2.25])),
     (later_branch_bound_before, np.array([0.0, 4.0, 1.2, 2.25])),
+    (flagged_after_a_loop, np.array([0.0, 4.0, 1.2, 2.25])),
+    (all_of_a_generator, np.array([0.0, 4.0, 1.2, 2.25])),
 ]
 
 

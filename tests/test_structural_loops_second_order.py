@@ -100,6 +100,59 @@ def test_a_loop_reading_part_of_a_singular_value_at_second_order(name, mode, tmp
     np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
 
 
+WRITTEN = """
+import numpy as np
+
+
+def f(x, v):
+    z = v * 1.0
+    z[1] = z[1] + z[2] * x
+    s = x
+    for _ in range(2):
+        s = s + np.sum({term})
+    return s * s
+"""
+
+V = np.array([4.0, -1.0, 0.1, 0.8])  # z[1] = -0.9 at x = 1: sqrt and log are NaN there, unread
+
+# name: (the loop's term, h', the elements of z it reads)
+WRITTEN_ROWS = {
+    "sqrt_slice": ("np.sqrt(z)[::2]", lambda z: 0.5 / np.sqrt(z), [0, 2]),
+    "sqrt_where": ("np.where(z > 0.5, np.sqrt(z), 0.0)", lambda z: 0.5 / np.sqrt(z), [0, 3]),
+    "sqrt_fmax": ("np.fmax(np.sqrt(z), 0.25)", lambda z: 0.5 / np.sqrt(z), [0, 2, 3]),
+    "log_slice": ("np.log(z)[::2]", lambda z: 1.0 / z, [0, 2]),
+}
+
+SECOND = {
+    "rev-over-rev": lambda g, x, v: tangentish.grad(g, wrt=1)(x, v),
+    "vjp-of-grad": lambda g, x, v: tangentish.vjp(g, wrt=1)(x, v)[1](1.0),
+    "fwd-over-rev": lambda g, x, v: tangentish.jacobian(g, wrt=1, mode="fwd", progress=False)(x, v),
+}
+
+
+@pytest.mark.parametrize("mode", SECOND)
+@pytest.mark.parametrize("name", WRITTEN_ROWS)
+def test_an_element_written_before_the_loop(name, mode, tmp_path):
+    """d/dv of df/dx where an element of ``z`` is written before the loop (fuzz seed 4955,
+    program 186).  The gradient restores ``z[1]`` from its tape after the reversed loop and
+    reads ``z[2]`` then, so reverse over reverse met the tape's adjoint ``_rt.unindex(g, _tape,
+    -1)`` before the loop, its support an index whose mask reads the restored copy of ``z``,
+    a name bound twice: :func:`supports.freeze_bound` dropped such a support instead of
+    computing it into a name, the loop carried no mask of the tape, and the primal's
+    ``np.sqrt(z)`` partial met the structural 0 unguarded (NaN).  ``z[1]``, the only element
+    ``x`` moves, is never read, so ``df/dx = 2 S`` and d/dv of it is ``4 h'(v_j)`` at the
+    elements ``j`` read, 0 elsewhere."""
+    term, slope, read = WRITTEN_ROWS[name]
+    fn = module_from_text(tmp_path, f"written_{name}", WRITTEN.format(term=term)).f
+    expected = np.zeros_like(V)
+    expected[read] = 4.0 * slope(V[read])
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+        warnings.simplefilter("ignore")
+        got = SECOND[mode](tangentish.grad(fn), 1.0, V.copy())
+    assert np.all(np.isfinite(got)), got
+    np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
+
+
 def test_without_the_loop_reverse_over_reverse_is_right():
     """The same function written out (no tape): the supports follow names."""
     def unrolled(x):

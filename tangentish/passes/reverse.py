@@ -242,7 +242,7 @@ class Reverse(Sweep):
         state.update({k: v for k, v in head.state.items() if before.may(k)})
         self.last_origin, self.supports = None, supports.after
         if not _has_work(body):
-            return entry
+            return [*entry, *supports.start]
         return [*entry, *supports.start, *self.comment(ir.note(loop).origin),
                 self.reversed_loop(loop, body)]
 

@@ -119,6 +119,10 @@ class LoopSupports:
             if end is self.entry[name] and met is not NOWHERE:  # (untouched by the loop)
                 if reads(met).isdisjoint(self.bound):  # (what its test reads as well)
                     self.after[name] = met
+                else:  # (a test reading what the loop binds: made before it, as it met it;
+                    starts[name] = build.assign(mask, self._start(name, met))  # it was
+                    self.after[name] = self.entry[name]  # dropped: fuzz seed 5017 program 58)
+                    continue
             elif end is not None and end is not self.entry[name]:
                 starts[name] = build.assign(mask, self._start(name, met))
                 updates += _updates(mask, end, self.entry[name], name, aliases,

@@ -16,6 +16,7 @@ from ._common import (
     _scalar_if_0d,
     _shape,
 )
+from .item_masks import ItemMasks, mask_of
 from .items import settle, zero_of
 
 
@@ -53,7 +54,12 @@ def like(value: Any) -> Any:
 
 
 def unbroadcast(grad: Any, like: Any) -> Any:
-    """Sum ``grad`` over the axes that broadcasting added or stretched, to match ``like``'s shape."""
+    """Sum ``grad`` over the axes that broadcasting added or stretched, to match ``like``'s shape.
+    A support's mask of a list or tuple (:class:`.item_masks.ItemMasks`, handed on through the
+    adjoint of an item of a tape) is that mask in ``like``'s form (:func:`.item_masks.mask_of`:
+    whether it holds anywhere, where ``like`` is no list or tuple of as many items)."""
+    if grad.__class__ is ItemMasks:  # (its items may have any shapes: fuzz seed 5004 program 164)
+        return mask_of(like, grad)
     shape = _shape(like)
     if _shape(grad) == shape:
         return grad
@@ -63,8 +69,7 @@ def unbroadcast(grad: Any, like: Any) -> Any:
     elif grad.ndim < len(shape):
         grad = grad.reshape((1,) * (len(shape) - grad.ndim) + grad.shape)
     stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
-    if stretched:
-        grad = grad.sum(axis=stretched, keepdims=True)
+    grad = grad.sum(axis=stretched, keepdims=True) if stretched else grad
     if grad.shape != shape:  # grad was uniform along an axis of `like`: spread it (a fresh array)
         grad = np.array(np.broadcast_to(grad, shape))
     return _scalar_if_0d(grad)

@@ -44,6 +44,12 @@ class ItemMasks:
     def __len__(self) -> int:
         return len(self.items)
 
+    def __iter__(self) -> Any:
+        """The items' masks (a loop over ``m[0], m[1], ...`` would never end: an index past the
+        end holds, :meth:`__getitem__`; ``np.shape(m)`` looped so, growing a list until memory
+        ran out: fuzz seed 5004 program 164)."""
+        return iter(self.items)
+
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return ItemMasks(self.items[index])
@@ -64,8 +70,8 @@ class ItemMasks:
         if any(len(m) != len(masks[0]) for m in masks):  # (made for the list at other times:
             # which items match is not known; fuzz seed 4870 program 34)
             return _filled(max(masks, key=len), True)
-        return ItemMasks(ufunc(*(i.items[k] if isinstance(i, ItemMasks) else i for i in inputs))
-                         for k in range(len(masks[0])))
+        return ItemMasks(ufunc(*(i.items[k] if isinstance(i, ItemMasks) else _item(i, masks[0], k)
+                                 for i in inputs)) for k in range(len(masks[0])))
 
     def any(self, axis: Any = None, out: Any = None, **kwargs: Any) -> bool:
         """Whether any item's mask holds anywhere (``np.any`` of it)."""
@@ -73,6 +79,34 @@ class ItemMasks:
 
     def __repr__(self) -> str:
         return f"ItemMasks({self.items!r})"
+
+
+def _item(mask: Any, masks: ItemMasks, k: int) -> Any:
+    """Item ``k``'s part of a plain ``mask`` met with ``masks`` in an item-wise ufunc: a boolean is
+    every item's; an array standing for the list (the adjoint of ``np.stack(xs)``: as many rows as
+    it has items) gives row ``k`` (with the whole array too where it also fits the item itself,
+    which is then ambiguous); any other, whether it holds anywhere, as :func:`mask_of` reads a
+    plain mask of a list (broadcasting such an array into every item made item ``k``'s mask of
+    another shape than the item: fuzz seed 5010 program 91)."""
+    if not np.ndim(mask):
+        return mask
+    item = masks.items[k]
+    shape = np.shape(item) if not isinstance(item, ItemMasks) else None
+    row = np.shape(mask)[0] == len(masks) and shape is not None and _fits(np.shape(mask)[1:], shape)
+    whole = shape is not None and _fits(np.shape(mask), shape)
+    if row and whole:
+        return np.logical_or(mask[k], mask)
+    if row or whole:
+        return mask[k] if row else mask
+    return bool(np.any(mask))
+
+
+def _fits(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
+    """Whether a mask of ``shape`` broadcasts to ``target`` without changing it."""
+    try:
+        return np.broadcast_shapes(shape, target) == target
+    except ValueError:
+        return False
 
 
 def rows(masks: ItemMasks, shape: tuple[int, ...]) -> Any:
