@@ -99,9 +99,16 @@ def item_replaced_first(x):  # (item 0 is a new array: the write changes it alon
     return np.sum(Y ** 2) + np.sum(rows[0] ** 3)
 
 
+def slice_of_a_list_extended(x):  # (a slice of a list is a new list: was refused)
+    xs = [x[:4] * 1.0, x[4:8] * 2.0]
+    ys = xs[1:]
+    ys.append(x[8:] * 3.0)
+    return np.sum(xs[-1] * ys[-1])
+
+
 WORKS = [display_of_rows, comprehension_of_rows, list_of_the_matrix, the_same_row_twice,
          columns_and_slices, written_in_a_loop, written_in_a_branch, scalars_of_a_vector,
-         elements_are_copies, base_rebound_first, item_replaced_first]
+         elements_are_copies, base_rebound_first, item_replaced_first, slice_of_a_list_extended]
 
 
 def _keep(items):
@@ -152,3 +159,14 @@ def split_into_rows(x):  # (np.split returns a list of views: was silently wrong
 
 
 REFUSED += [split_into_rows]
+
+
+def item_of_a_slice_changed(x):  # (ys[1] is a, changed in place: was silently wrong)
+    a = x * 1.0
+    xs = [a, x * 2.0]
+    ys = xs[::-1]
+    ys[1] *= 2.0  # refused
+    return np.sum(a * x)
+
+
+REFUSED += [item_of_a_slice_changed]

@@ -126,8 +126,8 @@ def may_be_list(norm: Lowering, name: str) -> bool:
     """Whether ``name`` may hold a list (or another container whose items ``items[i] op= v``
     changes in place, as Python runs it): :func:`made_as_list`, or bound on some path, in a
     block nested in those lowered so far (a branch's, merged after it), to a list display,
-    ``list(...)``, a NumPy split (a list of views) or a copy of one.  (A parameter held
-    constant may be a list too: not followed, see the README's limits.)"""
+    ``list(...)``, ``sorted(...)``, a NumPy split (a list of views), a copy or a slice of one.
+    (A parameter held constant may be a list too: not followed, see the README.)"""
     if made_as_list(norm, name):
         return True
     seen, names = {name}, [name]
@@ -139,10 +139,12 @@ def may_be_list(norm: Lowering, name: str) -> bool:
                     stmt.targets[0].id == current and ir.has_op(stmt)):
                 continue
             op, before = ir.note(stmt).op, ir.note(stmt).augments
-            if op.key is ir.LIST or op.key is list or any(op.key is f for f in _LISTING):
+            if op.key is ir.LIST or op.key in (list, sorted) or any(op.key is f for f in _LISTING):
                 return True
-            sources = [before] if before is not None else [op.args[0].id] if op.key is None and \
-                len(op.args) == 1 and isinstance(op.args[0], gast.Name) else []
+            sliced = op.key is operator.getitem and isinstance(op.args[-1], gast.Slice)
+            sources = [before] if before is not None else [op.args[0].id] if (
+                op.key is None and len(op.args) == 1 or sliced) and \
+                isinstance(op.args[0], gast.Name) else []
             names += [n for n in sources if n not in seen]
             seen.update(sources)
     return False
