@@ -171,6 +171,9 @@ def _replace_dict_locals(info: SourceInfo) -> None:
         from .passes.function_tables import dispatch_function_tables
 
         dispatch_function_tables(info)
+    if any(".T[" in line for line in info.lines):  # B.T[j] = v is B[:, j] = v (the fence
+        from .passes.transposed_writes import rewrite_transposed_writes  # refuses the first)
+        rewrite_transposed_writes(info)
     if "scipy.stats" in sys.modules:  # (a frozen distribution's methods: the family's)
         from .passes.frozen import replace_frozen
 
