@@ -184,7 +184,9 @@ def masked_writes_in_loop_after_use(x):
 
 def _ordered(a, s):
     xs = [s, np.sum(a), s * 2.0]
-    xs.append(a[0])
+    ys = [v * 1.0 for v in a]
+    ys.append(s)
+    xs.append(a[0] + ys[-1])
     xs.sort()
     xs.reverse()
     xs[1] = a[1] * s

@@ -342,7 +342,7 @@ _READERS = {f.__name__: f for f in (len, sorted, list, tuple, reversed, min, max
 
 def _own_lists(fdef: gast.FunctionDef, params: set[str],
                reads: Callable[[gast.Call], bool]) -> frozenset[str]:
-    """The names every binding of which is a list or tuple display (``xs = [p, 2.0]``) and that
+    """The names every binding of which makes a list (:func:`_made_list`: ``xs = [p, 2.0]``) and that
     are read only subscripted (``xs[0]``, ``xs[0] = v``), by a list method (``xs.sort()``), by
     a call that only reads it (``len(xs)``, ``sorted(xs)``, ``np.array(xs)``: ``reads``),
     iterated (``for v in xs``) or by ``xs += [v]``; none a parameter or a closure's: nothing but
@@ -358,13 +358,21 @@ def _own_lists(fdef: gast.FunctionDef, params: set[str],
         parent = parents.get(id(node))
         if isinstance(node.ctx, gast.Store):
             if isinstance(parent, gast.Assign) and parent.targets == [node] and \
-                    isinstance(parent.value, (gast.List, gast.Tuple)):
+                    _made_list(parent.value, reads):
                 found.add(node.id)
             elif not (isinstance(parent, gast.AugAssign) and parent.target is node):
                 broken.add(node.id)
         elif not _listed_use(node, parent, parents, reads):
             broken.add(node.id)
     return frozenset(found - broken)
+
+
+def _made_list(value: gast.expr, reads: Callable[[gast.Call], bool]) -> bool:
+    """Whether ``value`` makes a new list or tuple: a display, a comprehension, ``list(...)`` or
+    ``sorted(...)`` (the builtins: :data:`_READERS`)."""
+    return isinstance(value, (gast.List, gast.Tuple, gast.ListComp)) or \
+        isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and \
+        value.func.id in ("list", "sorted") and reads(value)
 
 
 def _listed_use(node: gast.Name, parent: gast.AST | None, parents: dict,
