@@ -28,6 +28,7 @@ from .passes.desugar import desugar
 from .passes.dict_comprehensions import rewrite_dict_comprehensions
 from .passes.generate import generate_mapped
 from .passes.keyword_calls import by_position
+from .passes.list_views import rewrite_list_views
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize
 from .passes.order import order_operands
@@ -50,7 +51,7 @@ from .records import (
     Record,
     refresh_environment,
 )
-from .syntax.build import clone, name_uses
+from .syntax.build import clone, name_uses, tuple_
 from .syntax.fence import fence
 from .syntax.naming import RECORD_CALL, _sanitize, may_bind_function
 from .syntax.parse import SourceInfo, parse_function
@@ -170,6 +171,9 @@ def _replace_dict_locals(info: SourceInfo) -> None:
         from .passes.function_tables import dispatch_function_tables
 
         dispatch_function_tables(info)
+    if any(".T[" in line for line in info.lines):  # B.T[j] = v is B[:, j] = v (the fence
+        from .passes.transposed_writes import rewrite_transposed_writes  # refuses the first)
+        rewrite_transposed_writes(info)
     if "scipy.stats" in sys.modules:  # (a frozen distribution's methods: the family's)
         from .passes.frozen import replace_frozen
 
@@ -185,6 +189,8 @@ def _desugar(info: SourceInfo) -> None:
     """Desugar, then make the writes through a view or another name of an array on the array
     (not in a derivative's own code, which reads its views for their shapes; there, the in-place
     helpers get a copy of an argument a copy between names may alias)."""
+    if not is_generated(info.fn):
+        rewrite_list_views(info)  # (before the comprehensions become loops)
     desugar(info)
     if not is_generated(info.fn):
         rewrite_view_writes(info)
@@ -266,7 +272,7 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
 
         output = norm.output
         if norm.aux is not None:  # the forward half returns (output, aux)
-            output = ir_tuple([output, norm.aux])
+            output = tuple_([output, norm.aux])
             derivative.body[-1].value = derivative.body[-1].value.elts[0]
         ahead, back = split(derivative, output, norm.params, norm.seed)
         if options.optimized:  # (the halves share expression nodes: each renames its own)
@@ -316,12 +322,6 @@ def _outside(fn: Derivative, cells: dict[str, Any]) -> dict[str, tuple[str, ...]
     defaults, params, _ = name_uses(fn.args, rt)
     free = (read - bound - params - set(cells)) | defaults
     return {"reads": tuple(sorted(free)), "runtime": tuple(sorted(runtime))}
-
-
-def ir_tuple(elements: list) -> Any:
-    from .syntax.build import tuple_
-
-    return tuple_(elements)
 
 
 def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str, Any], Record]:

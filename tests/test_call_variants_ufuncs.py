@@ -16,7 +16,7 @@ from helpers import source_module
 
 import tangentish
 from tangentish.errors import UnsupportedConstructError
-from tangentish.passes.writes import changed_parameters
+from tangentish.passes.helper_changes import changed_parameters
 
 POSITIVE = (0.3, 2.0)
 M, M_F4, M_I8 = Arg((3, 4)), Arg((3, 4), "f4"), Arg((3, 4), "i8")

@@ -180,3 +180,37 @@ def masked_writes_in_loop_after_use(x):
         k -= 1
         z[z * x > 0.0] = 0.5
     return n * np.sum(x)
+
+
+def _ordered(a, s):
+    xs = [s, np.sum(a), s * 2.0]
+    ys = [v * 1.0 for v in a]
+    ys.append(s)
+    xs.append(a[0] + ys[-1])
+    xs.sort()
+    xs.reverse()
+    xs[1] = a[1] * s
+    return xs[0] * xs[-1] + xs[1] + np.mean(np.array(xs)) * len(xs)
+
+
+def helper_sorts_a_list_of_its_parameters(x):
+    """``xs.sort()`` changes the helper's own list, never ``s`` (was refused: a list holding a
+    parameter counted as the parameter, passes/helper_changes.py)."""
+    y = x * 1.5
+    s = np.sum(y * y)
+    t = _ordered(y, s * 1.0)  # (an expression: not inlined, its own derivative called)
+    return t + s * y[2]
+
+
+def _double_first(a):
+    xs = [1.0]
+    xs.insert(0, a)
+    xs[0] *= 2.0
+    return 0.0
+
+
+def helper_changes_an_item_of_its_list(x):
+    c = np.ones(3)
+    y = x * c
+    t = _double_first(c)
+    return np.sum(y * c) + t

@@ -140,7 +140,11 @@ class Aliases:
         if op.key is runtime.like and self._unlisted(op.args[:1]):
             return self._add(changed, {("made", id(stmt))})
         if op.key is operator.getitem and op.args and build.names(op.args[0]):
-            return self._add(changed, self._items_of(build.names(op.args[0])))
+            names, part = build.names(op.args[0]), op.args[-1]  # (a slice of displays' lists:
+            if isinstance(part, gast.Slice) and set() < self._of(names) <= set(self.items) - self.joins:
+                self.containers.setdefault(names[0], set()).add(changed)  # a new list of their
+                return self._joined(stmt, op, changed)  # items, held as they hold them)
+            return self._add(changed, self._items_of(names))
         sources = [n.id for a in may_return(op) for n in walk(a) if isinstance(n, gast.Name)]
         made = set() if sources else {("made", id(stmt))}
         return self._add(changed, self._of(sources) | made)
@@ -156,15 +160,17 @@ class Aliases:
         """Whether an operand may be a list: made by a display, or a parameter or module-level
         value (of unknown type), and no operand a float or an array (a list is never met by a
         float, and an array makes ``+`` and ``*`` elementwise: :func:`fresh.inexact_result`),
-        nor a join Python refuses (see :func:`_never_joins`)."""
-        if any(isinstance(getattr(a, "value", None), float) for a in op.args) or _never_joins(op):
+        nor a join Python refuses (see :func:`.fresh.never_joins`)."""
+        from .fresh import never_joins
+
+        if any(isinstance(getattr(a, "value", None), float) for a in op.args) or never_joins(op):
             return False
         for name in op.operand_names():
             roots = self._of([name])
             if roots and roots <= self.inexact:
                 return False  # an array or a float: arithmetic, not a join
-        return any(root[0] in ("parameter", "global") or root in self.items and
-                   root not in self.joins for root in self._of(op.operand_names()))
+        return any(root[0] in ("parameter", "global") or root in self.items
+                   for root in self._of(op.operand_names()))
 
     def _joined(self, stmt: gast.stmt, op: Op, changed: str) -> bool:
         """``a + b``, ``a * n``, ``sum(...)``: a new value, but for lists a new list of the same
@@ -314,18 +320,6 @@ def _is_check(stmt: gast.stmt) -> bool:
 
 
 _JOINS = (operator.add, operator.mul, sum)  # on lists they join the items, not copy them
-
-
-def _never_joins(op: Op) -> bool:
-    """Whether ``a + b`` or ``a * b`` cannot join lists or tuples, whatever the operands are:
-    a number added (``x + 0``: a list plus a number raises), or one value times itself
-    (``x * x``: a list times a list raises; only a list times an integer repeats it)."""
-    if op.key is operator.add:
-        return any(isinstance(a, gast.Constant) and isinstance(a.value, (int, float, complex))
-                   for a in op.args)
-    if op.key is operator.mul and len(op.args) == 2:
-        return all(isinstance(a, gast.Name) for a in op.args) and op.args[0].id == op.args[1].id
-    return False
 
 
 def _reads(stmt: gast.stmt) -> set[str]:

@@ -310,3 +310,15 @@ def _single_target(stmt: gast.stmt) -> str | None:
         return None
     target = stmt.targets[0]
     return target.id if isinstance(target, gast.Name) else None
+
+
+def never_joins(op: Op) -> bool:
+    """Whether ``a + b`` or ``a * b`` cannot join lists or tuples, whatever the operands are:
+    a number added (``x + 0``: a list plus a number raises), or one value times itself
+    (``x * x``: a list times a list raises; only a list times an integer repeats it)."""
+    if op.key is operator.add:
+        return any(isinstance(a, gast.Constant) and isinstance(a.value, (int, float, complex))
+                   for a in op.args)
+    if op.key is operator.mul and len(op.args) == 2:
+        return all(isinstance(a, gast.Name) for a in op.args) and op.args[0].id == op.args[1].id
+    return False

@@ -50,6 +50,7 @@ from .. import ir, runtime
 from ..ir import Op
 from ..syntax import build
 from ..syntax.resolve import resolve_reference
+from .dataflow import statements
 from .lowering import Lowering
 from .writes import ufunc_at
 
@@ -115,6 +116,37 @@ def made_as_list(norm: Lowering, name: str) -> bool:
                     return made_as_list(norm, before)
                 return op.key is None and len(op.args) == 1 and \
                     isinstance(op.args[0], gast.Name) and made_as_list(norm, op.args[0].id)
+    return False
+
+
+_LISTING = (np.split, np.array_split, np.hsplit, np.vsplit, np.dsplit)  # (lists of views)
+
+
+def may_be_list(norm: Lowering, name: str) -> bool:
+    """Whether ``name`` may hold a list (or another container whose items ``items[i] op= v``
+    changes in place, as Python runs it): :func:`made_as_list`, or bound on some path, in a
+    block nested in those lowered so far (a branch's, merged after it), to a list display,
+    ``list(...)``, ``sorted(...)``, a NumPy split (a list of views), a copy or a slice of one.
+    (A parameter held constant may be a list too: not followed, see the README.)"""
+    if made_as_list(norm, name):
+        return True
+    seen, names = {name}, [name]
+    bodies = (norm.body, *norm.enclosing)
+    while names:
+        current = names.pop()
+        for stmt in (s for body in bodies for s in statements(body)):
+            if not (isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name) and
+                    stmt.targets[0].id == current and ir.has_op(stmt)):
+                continue
+            op, before = ir.note(stmt).op, ir.note(stmt).augments
+            if op.key is ir.LIST or op.key in (list, sorted) or any(op.key is f for f in _LISTING):
+                return True
+            sliced = op.key is operator.getitem and isinstance(op.args[-1], gast.Slice)
+            sources = [before] if before is not None else [op.args[0].id] if (
+                op.key is None and len(op.args) == 1 or sliced) and \
+                isinstance(op.args[0], gast.Name) else []
+            names += [n for n in sources if n not in seen]
+            seen.update(sources)
     return False
 
 

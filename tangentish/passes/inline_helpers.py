@@ -212,11 +212,11 @@ def _writes(fdef: gast.FunctionDef) -> bool:
 
 def _writes_named_arguments(function: Any, fdef: gast.FunctionDef, call: gast.Call) -> bool:
     """Whether the helper changes a parameter in place (``d[i] = v``, ``for row in d: row -=
-    t``; :func:`.writes.changed_parameters`), each such parameter given a name of the caller's
+    t``; :func:`.helper_changes.changed_parameters`), each such parameter given a name of the caller's
     (``shift_rows(D, t)``): inlined, it then changes the caller's array, as Python does, and the
     function's own in-place machinery (:mod:`.aliases`) follows it.  (Otherwise the helper keeps
     a derivative of its own, whose call refuses such a change.)"""
-    from .writes import changed_parameters
+    from .helper_changes import changed_parameters
 
     changed = changed_parameters(function)
     positional = [a.id for a in fdef.args.posonlyargs + fdef.args.args]

@@ -44,13 +44,13 @@ from . import flow
 from .applied import poly1d_call
 from .binding import is_user_function
 from .flow import COMPARES
+from .helper_changes import check_call
 from .list_methods import list_pop
 from .lowering import Lowering, call_argument, call_label
 from .nested import callee_reference, jax_style_call, unresolved_call
 from .receiver_writes import unchanged_receiver
 from .reduction_forms import REDUCTIONS, method_reduction
 from .vectorized import vectorized_call
-from .writes import check_call
 
 BINOPS = {
     gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,

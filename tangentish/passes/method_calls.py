@@ -64,8 +64,8 @@ from ..syntax.resolve import Reference, constant_path
 from ..syntax.resolve import item_reference as spelled_item
 from ..syntax.tree_walk import walk
 from .binding import is_user_function
+from .helper_changes import check_call
 from .lowering import Lowering, call_argument, call_label
-from .writes import check_call
 
 
 def own_method_call(norm: Lowering, func: gast.expr, call: gast.Call

@@ -211,12 +211,12 @@ class Normalizer(Lowering):
         array in place, and whatever shares its memory (``items = [y[0], y[1]]``: ``y``), which
         ``items[i] = items[i] op v`` would not: :mod:`aliases` checks it as any name's update
         (the list itself gets the item back).  Returns whether ``stmt`` was such an update."""
-        from .in_place_calls import made_as_list
+        from .in_place_calls import may_be_list
 
         target = stmt.target
         if not (isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name) and
                 target.value.id in self.current and
-                made_as_list(self, self.current[target.value.id])):
+                may_be_list(self, self.current[target.value.id])):
             return False
         index, items = target.slice, target.value.id
         if not isinstance(index, (gast.Name, gast.Constant)):  # (evaluated once, as Python does)

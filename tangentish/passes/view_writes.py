@@ -163,7 +163,7 @@ class _Rewriter:
         original = build.clone(stmt)
         base = entry.base if entry is not None else holder.id
         group = {n for n, e in tracked.items() if e.base == base}
-        if not group or _unsafe(stmt.value, group | {base}, self.facts, stmt.value):
+        if not group or unsafe_reads(stmt.value, group | {base}, self.facts, stmt.value):
             return None
         if entry is not None:
             moved = self._compose(entry, index)
@@ -224,7 +224,8 @@ class _Rewriter:
         watched = set(tracked) | {e.base for e in tracked.values()}
         stores = _stores(stmt, watched)
         whole = _whole_view(stmt.value) if isinstance(stmt, gast.Assign) else None
-        escaped = _unsafe(stmt, watched, self.facts, whole or self._alias(stmt, tracked, bound))
+        alias = whole or self._alias(stmt, tracked, bound)
+        escaped = unsafe_reads(stmt, watched, self.facts, alias)
         broken = {e.base for n, e in tracked.items() if {n, e.base} & escaped}
         for name, entry in list(tracked.items()):
             if name in stores or entry.uses & stores or entry.base in broken:
@@ -371,7 +372,7 @@ def _stores(node: gast.AST, arrays: frozenset[str] | set[str] = frozenset()) -> 
     return found
 
 
-def _unsafe(node: gast.AST, watched: set[str], facts: Facts,
+def unsafe_reads(node: gast.AST, watched: set[str], facts: Facts,
             exempt: gast.AST | None = None) -> set[str]:
     """The ``watched`` names ``node`` reads other than as an operand, a subscripted or measured
     array, or an argument of a NumPy function that makes a new value (see :func:`_safe`);

@@ -1,48 +1,27 @@
-"""Calls that write into their arguments: which argument, and which parameters of a user's helper
-the helper may change in place.
+"""Calls that write into their arguments: which argument, the methods that change their
+receiver, and what returns a view of its operand (the facts :mod:`.helper_changes` reads, at a
+call site of the function being differentiated and in a user's helper).
 
-Guarantee: a statement that changes an array through a call is never mistaken for one that leaves
-it alone.  In the function being differentiated, a call in :data:`WRITERS` (``np.copyto``,
-``np.fill_diagonal``...), any call with ``out=``, and a mutating method (``c.fill(0.0)``) are
-in-place updates of the local variable they write (``updates``), so the tape saves what the
-adjoint reads; written any other way (inside an assignment, or into a value that is not a local
-name) they are refused.  A call to a user's helper is checked against the helper's own source
-(:func:`changed_parameters`): a parameter the helper writes into (``p[i] = v``, ``p.fill(v)``,
-``np.copyto(p, v)``, through a view of ``p`` or through another helper) is refused at the call,
-since the caller's value would change behind its derivative's back; a parameter the helper only
-rebinds with an augmented assignment (``p += 1.0``, in place for an array and not for a number)
-gets a check when the derivative runs (``_rt.check_not_array``), so numbers pass and arrays are
-refused with the line that would have written into them.
+A call in :data:`WRITERS` (``np.copyto``, ``np.fill_diagonal``...), a ``ufunc.at``, a mutating
+method called unbound (``np.ndarray.fill(y, v)``), and any call with ``out=`` write into one
+argument; :func:`written_position` and :func:`out_argument` say which.
 
     >>> import numpy as np
-    >>> def scale(v, s):
-    ...     w = v[1:]
-    ...     w[0] = 2.0
-    ...     s += 1.0
-    ...     return s
-    >>> sorted((name, kind) for name, (kind, _) in changed_parameters(scale).items())
-    [('s', 'rebinds'), ('v', 'writes')]
+    >>> written_position(np.copyto), written_position(np.add.at), written_position(np.sin)
+    ((0, 'dst'), (0, 'a'), None)
 """
 
 from __future__ import annotations
 
 import inspect
 import sys
-import weakref
 from typing import Any
 
 import gast
 import numpy as np
 
-from .. import ir, runtime
-from ..errors import TangentishError
-from ..ir import Op
 from ..positions import signature
-from ..syntax import build
-from ..syntax.parse import SourceInfo, parse_function
-from ..syntax.resolve import dotted
 from .binding import is_user_function
-from .lowering import Lowering
 
 # NumPy functions that write into an argument: the position and name of that argument.
 WRITERS: dict[Any, tuple[int, str]] = {
@@ -130,182 +109,6 @@ def _written(node: Any) -> Any:
     return None if isinstance(node, gast.Constant) and node.value is None else node
 
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_BUSY: set[int] = set()
-
-
-def changed_parameters(function: Any) -> Changes:
-    """The parameters of a user's ``function`` that a call may change in place (see the module
-    docstring); a function whose source cannot be read changes nothing we can see."""
-    code = getattr(function, "__code__", None)
-    cached = _CACHE.get(function)
-    if cached is not None and cached[0] is code:
-        return cached[1]
-    if id(code) in _BUSY:  # recursion: the outer scan sees every statement anyway
-        return {}
-    _BUSY.add(id(code))
-    try:
-        try:
-            info = parse_function(function)
-        except TangentishError:
-            return {}
-        scan = _Scan(info)
-        scan.block(info.node.body)
-    finally:
-        _BUSY.discard(id(code))
-    _CACHE[function] = (code, scan.found)
-    return scan.found
-
-
-class _Scan:
-    """A flow-sensitive walk over a helper's statements tracking which names may be (views of)
-    which parameters; each write into one is recorded against the parameters it reaches."""
-
-    def __init__(self, info: SourceInfo):
-        self.info = info
-        args = info.node.args
-        params = [a.id for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]]
-        params += [a.id for a in (args.vararg, args.kwarg) if a is not None]
-        self.state: dict[str, frozenset[str]] = {p: frozenset({p}) for p in params}
-        self.found: Changes = {}
-
-    def block(self, stmts: list[gast.stmt]) -> None:
-        for stmt in stmts:
-            self.statement(stmt)
-
-    def statement(self, stmt: gast.stmt) -> None:
-        if isinstance(stmt, gast.If):
-            self._calls(stmt.test)
-            self._branches([stmt.body, stmt.orelse])
-        elif isinstance(stmt, (gast.For, gast.While)):
-            self._calls(stmt.iter if isinstance(stmt, gast.For) else stmt.test)
-            for _ in range(2):  # a second pass sees what the first one bound
-                if isinstance(stmt, gast.For):
-                    self._bind(stmt.target, self.roots(stmt.iter))
-                self._branches([stmt.body, []])
-            self.block(stmt.orelse)
-        elif isinstance(stmt, (gast.Try, gast.With)):
-            for item in getattr(stmt, "items", ()):
-                self._calls(item.context_expr)
-            for part in (stmt.body, *(h.body for h in getattr(stmt, "handlers", ())),
-                         getattr(stmt, "orelse", []), getattr(stmt, "finalbody", [])):
-                self.block(part)
-        elif isinstance(stmt, (gast.FunctionDef, gast.AsyncFunctionDef)):
-            self.block(stmt.body)  # a closure may write what it captured
-        else:
-            self._simple(stmt)
-
-    def _branches(self, blocks: list[list[gast.stmt]]) -> None:
-        start, merged = dict(self.state), {}
-        for body in blocks:
-            self.state = dict(start)
-            self.block(body)
-            for name, roots in self.state.items():
-                merged[name] = merged.get(name, frozenset()) | roots
-        self.state = merged
-
-    def _simple(self, stmt: gast.stmt) -> None:
-        self._calls(stmt)
-        if isinstance(stmt, (gast.Assign, gast.AnnAssign)) and stmt.value is not None:
-            targets = stmt.targets if isinstance(stmt, gast.Assign) else [stmt.target]
-            roots = self.roots(stmt.value)
-            for target in targets:
-                self._bind(target, roots)
-        elif isinstance(stmt, gast.AugAssign):
-            if isinstance(stmt.target, gast.Name):
-                self._record(self.state.get(stmt.target.id, frozenset()), REBINDS, stmt)
-            else:
-                self._record(self.roots(stmt.target.value), WRITES, stmt)
-        elif isinstance(stmt, gast.Delete):
-            for target in stmt.targets:
-                if isinstance(target, (gast.Subscript, gast.Attribute)):
-                    self._record(self.roots(target.value), WRITES, stmt)
-
-    def _bind(self, target: gast.expr, roots: frozenset[str]) -> None:
-        if isinstance(target, gast.Name):
-            self.state[target.id] = roots
-        elif isinstance(target, (gast.Tuple, gast.List)):
-            for element in target.elts:
-                self._bind(element, roots)
-        elif isinstance(target, gast.Starred):
-            self._bind(target.value, roots)
-        elif isinstance(target, (gast.Subscript, gast.Attribute)):
-            self._record(self.roots(target.value), WRITES, target)
-
-    def _record(self, roots: frozenset[str], kind: str, node: gast.AST) -> None:
-        for param in sorted(roots):
-            if param not in self.found or (kind == WRITES and self.found[param][0] == REBINDS):
-                self.found[param] = (kind, node)
-
-    def roots(self, expr: gast.expr | None) -> frozenset[str]:
-        """The parameters ``expr`` may be (a view of)."""
-        if isinstance(expr, gast.Name):
-            return self.state.get(expr.id, frozenset())
-        if isinstance(expr, (gast.Subscript, gast.Starred)):
-            return self.roots(expr.value)
-        if isinstance(expr, gast.Attribute):
-            return self.roots(expr.value) if expr.attr in VIEW_ATTRIBUTES else frozenset()
-        if isinstance(expr, (gast.Tuple, gast.List)):
-            return frozenset().union(*(self.roots(e) for e in expr.elts))
-        if isinstance(expr, gast.IfExp):
-            return self.roots(expr.body) | self.roots(expr.orelse)
-        if isinstance(expr, gast.NamedExpr):
-            return self.roots(expr.value)
-        if isinstance(expr, gast.Call):
-            func = expr.func
-            if isinstance(func, gast.Attribute) and func.attr in VIEW_METHODS and \
-                    self._is_local(func.value):
-                return self.roots(func.value)
-            if expr.args and self._resolve(func) in VIEW_FUNCTIONS:
-                return self.roots(expr.args[0])
-        return frozenset()
-
-    def _is_local(self, node: gast.expr) -> bool:
-        parts = dotted(node)
-        return parts is None or parts[0] in self.state
-
-    def _resolve(self, func: gast.expr) -> Any:
-        parts = dotted(func)
-        if parts is None or parts[0] in self.state:
-            return None
-        try:
-            found, value = self.info.lookup_path(parts)
-        except Exception:  # noqa: BLE001 - any lookup failure: nothing known about it
-            return None
-        return value if found else None
-
-    def _calls(self, tree: gast.AST) -> None:
-        for node in build.nodes(tree):
-            if not isinstance(node, gast.Call):
-                continue
-            func = node.func
-            local = isinstance(func, gast.Attribute) and self._is_local(func.value)
-            value = None if local else self._resolve(func)
-            for keyword in node.keywords:
-                if keyword.arg == "out" and not is_user_function(value):
-                    self._record(self.roots(keyword.value), WRITES, node)
-            if local:
-                if func.attr in MUTATING_METHODS:
-                    self._record(self.roots(func.value), WRITES, node)
-                continue
-            out = out_argument(value, node.args, {})  # (by keyword: above)
-            if out is not None:
-                self._record(self.roots(out), WRITES, node)
-            position = written_position(value)
-            if position is not None:
-                self._record(self.roots(argument(node, *position)), WRITES, node)
-            elif is_user_function(value):
-                self._through(value, node)
-
-    def _through(self, function: Any, call: gast.Call) -> None:
-        """A call to another helper: what it changes, in terms of our parameters."""
-        changes = changed_parameters(function)
-        if not changes:
-            return
-        for param, (kind, _) in changes.items():
-            self._record(self.roots(bound_argument(function, call, param)), kind, call)
-
-
 def argument(call: gast.Call, position: int, keyword: str) -> gast.expr | None:
     """The argument a call passes at ``position`` or as ``keyword``."""
     if len(call.args) > position and not any(isinstance(a, gast.Starred)
@@ -329,72 +132,3 @@ def bound_argument(function: Any, call: gast.Call, param: str) -> gast.expr | No
         return gast.Tuple(elts=[v for v in value.values() if isinstance(v, gast.expr)],
                           ctx=gast.Load())
     return value
-
-
-# -- at a call site of the function being differentiated -------------------------------------------
-
-
-def check_call(norm: Lowering, op: Op, expr: gast.Call) -> str | None:
-    """Refuse or guard a call that writes into an argument (see the module docstring); returns the
-    local variable a NumPy writer changes, for the statement's ``updates``."""
-    position = written_position(op.key)
-    written = out_argument(op.key, op.args, op.keywords)
-    if position is not None:
-        written = argument(gast.Call(func=expr.func, args=op.args, keywords=[
-            gast.keyword(arg=k, value=v) for k, v in op.keywords.items()]), *position)
-    if written is not None:
-        what = op.label if position is not None else f"the argument `out=` of {op.label}" + (
-            "" if "out" in op.keywords else " (at its position)")
-        return _written_local(norm, what, expr, written)
-    if is_user_function(op.key):
-        _check_helper(norm, op, expr)
-    return None
-
-
-def _written_local(norm: Lowering, what: str, expr: gast.Call, written: gast.expr) -> str:
-    if not isinstance(written, gast.Name) or written.id not in norm.current.values():
-        raise norm.error(f"{what} writes into a value that is not a local variable", expr,
-                         hint="write into a local array (`a = np.zeros(...)`), or assign the "
-                         "result to a new variable instead")
-    if norm.statement_call is not expr:
-        variable = next((k for k, v in norm.current.items() if v == written.id), written.id)
-        raise norm.error(f"{what} writes into {variable!r} inside a larger expression", expr,
-                         hint="call it as a statement of its own, or drop `out=` and assign the "
-                         "result to a new variable")
-    return written.id
-
-
-def _check_helper(norm: Lowering, op: Op, expr: gast.Call) -> None:
-    changes = changed_parameters(op.key)
-    if not changes:
-        return
-    try:
-        bound = inspect.signature(op.key).bind(*op.args, **op.keywords).arguments
-    except TypeError:
-        return  # a mismatched call is reported where it is differentiated, or fails as Python
-    name = op.key.__name__
-    for param, (kind, node) in sorted(changes.items()):
-        value = bound.get(param)
-        if value is None or isinstance(value, gast.Constant):
-            continue
-        line = getattr(node, "lineno", None)
-        place = f"{_file(op.key)}:{line}" if line else _file(op.key)
-        called = f"{norm.info.short_filename}:{getattr(expr, 'lineno', norm.info.first_line)}"
-        if kind == WRITES:
-            raise norm.error(
-                f"{name}() changes its argument {param!r} in place ({place}), so the caller's "
-                "value would change behind the derivative's back", expr,
-                hint=f"copy inside {name}() before changing it (`{param} = {param}.copy()`), "
-                "or return the new value")
-        for item in (value.elts if isinstance(value, (gast.Tuple, gast.List)) else [value]):
-            check = build.call(f"{norm.machinery.aliases['_rt']}.check_not_array", build.clone(item),
-                               build.constant(name), build.constant(param),
-                               build.constant(f"{place}, called at {called}"))
-            stmt = norm.emit(build.expression(check),
-                             Op(runtime.check_not_array, [], label="a check"))
-            ir.note(stmt).keep = True
-
-
-def _file(function: Any) -> str:
-    code = getattr(function, "__code__", None)
-    return code.co_filename.rsplit("/", 1)[-1] if code is not None else "?"
