@@ -88,6 +88,7 @@ class Note:
     updates: str | None = None  # normalize: the variable the statement changes in place
     augments: str | None = None  # normalize: `x op= v` rebinding x; the old x's array may change
     item_of: str | None = None  # normalize: `xs[i] op= v` on a list: the list the item goes back to
+    in_place: bool = False  # normalize: `x[i] op= v` written `x[i] = x[i] op v` (a list's item changes)
     placeholder: bool = False  # normalize: `x = None` standing for a variable with no value yet
     blocks: tuple[int, ...] = ()  # reverse: ids of the primal blocks an If/loop holds
     counter: str | None = None  # reverse: a loop's trip counter (while loops, breaks)

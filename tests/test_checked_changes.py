@@ -206,3 +206,44 @@ def test_an_item_of_a_list_argument_changed_in_place_is_refused_or_right(mode):
         gradient = np.stack([_central(lambda v, k=k: grad(v, [r.copy() for r in rows])[k], x)
                              for k in range(x.size)])
     np.testing.assert_allclose(derivative, gradient, rtol=1e-5, atol=1e-6)
+
+
+def row_of_a_caller_list_read_through_another_name(x, rows):
+    a = rows[0]
+    rows[0] *= x[0]
+    return np.sum(a * x)
+
+
+def row_of_a_caller_list_replaced(x, rows):
+    a = rows[0]
+    rows[0] = x * 2.0
+    return np.sum(a * x) + np.sum(rows[0])
+
+
+@pytest.mark.parametrize("mode", ("value_and_grad", "vjp", "jvp"))
+def test_an_item_of_a_caller_list_changed_in_place_under_another_name(mode):
+    """``rows`` is the caller's list: ``rows[0] *= v`` changes its first array in place, which
+    ``a`` holds; it was taken as ``rows[0] = rows[0] * v`` (no run-time check looked into a
+    list), and value_and_grad returned 2.0 where ``f`` gives 0.6.  Replacing the item
+    (``rows[0] = ...``) leaves ``a`` as it was, and is computed."""
+    rows = [np.array([1.0, 2.0, 3.0, 4.0]), np.full(4, 0.5)]
+    with pytest.raises(UnsupportedConstructError, match="shares its memory"):
+        _value_and_derivative_of(row_of_a_caller_list_read_through_another_name, mode, rows)
+    value, derivative = _value_and_derivative_of(row_of_a_caller_list_replaced, mode, rows)
+    np.testing.assert_allclose(value, row_of_a_caller_list_replaced(X.copy(), _copied(rows)))
+    expected = _central(lambda v: row_of_a_caller_list_replaced(v, _copied(rows)), X)
+    np.testing.assert_allclose(derivative, expected.sum() if mode == "jvp" else expected,
+                               rtol=1e-6, atol=1e-8)
+
+
+def _copied(rows: list) -> list:
+    return [r.copy() for r in rows]
+
+
+def _value_and_derivative_of(f, mode: str, rows: list):
+    if mode == "jvp":
+        return tangentish.jvp(f)(X.copy(), _copied(rows), x_dot=np.ones_like(X))
+    if mode == "vjp":
+        value, pullback = tangentish.vjp(f)(X.copy(), _copied(rows))
+        return value, pullback(1.0)[0] if isinstance(pullback(1.0), tuple) else pullback(1.0)
+    return tangentish.value_and_grad(f)(X.copy(), _copied(rows))

@@ -155,6 +155,8 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
             index = _written_index(stmt)
             if index is not None:  # x[i] = v: only what it overwrites must not be shared
                 check.args.append(build.slice_as_expression(build.clone(index)))
+            if index is not None and ir.note(stmt).in_place:  # (x a caller's list: its item)
+                check.keywords.append(gast.keyword(arg="in_place", value=build.constant(True)))
             checks.append(_check(check, stmt, runtime.check_unshared))
         index = next(i for i, s in enumerate(block) if s is stmt)
         block[index:index] = checks

@@ -204,6 +204,8 @@ class Normalizer(Lowering):
                 ir.note(self.body[-1]).augments = before
             return
         self.assign([stmt.target], value)
+        if self.body and ir.note(self.body[-1]).updates is not None:  # (x[i] op= v: an item,
+            ir.note(self.body[-1]).in_place = True  # if x is a list, changed in place)
 
     def list_item_augmented(self, stmt: gast.AugAssign) -> bool:
         """``items[i] op= v`` on a list the function made, lowered as Python runs it: ``item =

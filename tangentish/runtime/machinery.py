@@ -202,7 +202,8 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> bool:
 
 def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
                    where: str, index: Any = Ellipsis, *, copy_of: str | None = None,
-                   rebind: str | None = None, text: bool = False, skip: Any = None) -> None:
+                   rebind: str | None = None, text: bool = False, skip: Any = None,
+                   in_place: bool = False) -> None:
     """Refuse an in-place change of ``changed`` (of ``changed[index]``, for an element or slice
     assignment) when ``other``, read later, shares the memory it writes: the derivative would
     otherwise compute with a value the program never had.  ``copy_of``: ``other_name`` was made
@@ -210,7 +211,9 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     it (``g /= v``), which ``g = g / v`` would do without the change; ``text``: ``other_name``
     is the source text of an expression the program named nowhere (``for v in y[0:2]``);
     ``skip``: ``changed`` is item ``skip`` of the list ``other`` (``xs[i] op= v``), whose other
-    items must not share its memory."""
+    items must not share its memory; ``in_place``: ``changed[index] op= v``, which changes an
+    array item of a list ``changed`` the caller passed in place, so that item must not share
+    ``other``'s memory."""
     if skip is not None:  # (a number's `+=` rebinds it: nothing is shared)
         if isinstance(changed, np.ndarray) and _shares(changed, _other_items(other, skip)):
             raise UnsupportedConstructError(**_shared_item(changed_name, other_name, where, rebind))
@@ -218,6 +221,8 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray):
         shared = _shares(_written(changed, index), other)
+    elif in_place and isinstance(changed, list) and isinstance(index, (int, np.integer)):
+        shared = _shares(changed[index], other)  # (`rows[i] op= v` on the caller's list)
     if shared:
         raise UnsupportedConstructError(**_shared(changed_name, other_name, where, copy_of,
                                                   rebind, text))
