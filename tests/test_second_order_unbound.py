@@ -8,6 +8,8 @@ different paths, against central finite differences of the verified gradient
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from test_second_order import MODES, check
@@ -124,9 +126,22 @@ def bound_in_an_inner_loop(x):
     return np.sum(s)
 
 
+def mask_made_in_one_branch(x):
+    # the forward sweep of hvp names the support of r[0]'s tangent (which reads r) before the
+    # branch changes r; after the ``if`` that name has no value where the branch did not run
+    # (fuzz seed 5051 program 93)
+    r = np.zeros(2)
+    r[0] += np.sum(x * x)
+    c = math.erf(r[0])
+    if np.sum(x) > 1.0:
+        r[1] *= 2.0
+    return c
+
+
 CASES = [early_return_in_a_for, early_return_in_a_while, early_return_in_nested_loops,
          early_returns_twice, early_return_in_the_middle, bound_and_read_under_one_test,
-         bound_from_the_second_iteration, bound_before_a_break, bound_in_an_inner_loop]
+         bound_from_the_second_iteration, bound_before_a_break, bound_in_an_inner_loop,
+         mask_made_in_one_branch]
 POINTS = [0.3, 0.65, 0.9, 1.5, np.array([0.1, 0.2]), np.array([0.5, 0.7])]
 
 
