@@ -202,7 +202,9 @@ def nan_sources(ops: list[tuple[str, Any]]) -> set[str]:
     ``np.nan_to_num``), and every name they are computed from: NaN where the reduction does not
     use them (a ``data`` with NaNs), so a partial reading one (``data``, for ``x``) meets the
     adjoint's structural 0 there as a NaN (idioms14's ``nan_data_stats``)."""
-    made = dict(ops)
+    made: dict[str, list[str]] = {}  # (every binding's operands: a loop binds a name again)
+    for target, op in ops:
+        made.setdefault(target, []).extend(op.operand_names())
     found: set[str] = set()
     waiting = [n for _, op in ops if any(op.key is k for k in NAN_SKIPPING) and op.args
                for n in build.loads(op.args[0])]
@@ -210,6 +212,5 @@ def nan_sources(ops: list[tuple[str, Any]]) -> set[str]:
         name = waiting.pop()
         if name not in found:
             found.add(name)
-            op = made.get(name)
-            waiting += op.operand_names() if op is not None else ()
+            waiting += made.get(name, ())
     return found

@@ -154,10 +154,11 @@ def _keep_seen(fn: Derivative, name: str, places: list[gast.stmt], copied: set[i
     for stmt in primal:
         call = _check_call(stmt, checks)
         if call is not None and isinstance(call.args[0], gast.Name) and call.args[0].id == name:
-            args = [build.name(seen), *call.args[1:]]
+            old, args = ir.note(stmt).op, [build.name(seen), *call.args[1:]]
             again = gast.Expr(gast.Call(call.func, args, call.keywords))
             ir.note(again).__dict__.update(vars(ir.note(stmt)))
-            ir.note(again).op = ir.Op(ir.note(stmt).op.key, args, label=ir.note(stmt).op.label)
+            operands = [args[0] if a is call.args[0] else a for a in old.args]  # (as they were)
+            ir.note(again).op = ir.Op(old.key, operands, label=old.label)
             _replace(fn, stmt, [again])
     return made
 
