@@ -89,9 +89,18 @@ def a_list_then_an_array_of_the_same_name(x):
     return np.sum(xs * np.arange(6.0).reshape(2, 3))
 
 
+def sorted_then_grown(x):
+    # (sorted's tangent was an array: jvp raised a raw AttributeError at `.append`)
+    xs = [x[0] * 1.0, x[1] * 2.0, x[4] * x[3]]
+    xs.sort()
+    xs.append(x[2])
+    xs.insert(1, x[0] * x[3])
+    return xs[0] * xs[-1] + xs[1] * xs[2]
+
+
 LIFTED = [a_list_then_an_array_of_the_same_name, sorted_in_place, sorted_descending,
           reversed_in_place, inserted_everywhere, popped_by_index, sliding_window,
-          grown_at_the_front_then_sorted, arrays_and_numbers]
+          grown_at_the_front_then_sorted, arrays_and_numbers, sorted_then_grown]
 
 
 @pytest.mark.parametrize("fn", LIFTED, ids=lambda f: f.__name__)

@@ -106,5 +106,5 @@ class Sorted:  # a list of numbers or a 1-d array reordered (in Python's order, 
     def adjoint(r, iterable, reverse=False):
         d[iterable] = _rt.untake_along_axis(d[r], iterable, _rt.order_of(iterable, r, 0), 0)
 
-    def tangent(r, iterable, reverse=False):
-        d[r] = np.take_along_axis(np.asarray(d[iterable]), _rt.order_of(iterable, r, 0), 0)
+    def tangent(r, iterable, reverse=False):  # (a list, as the value: it may be appended to)
+        d[r] = list(np.take_along_axis(np.asarray(d[iterable]), _rt.order_of(iterable, r, 0), 0))
