@@ -149,14 +149,14 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
                 label = source_text(norm, changed, written) or label
             if other == ir.note(stmt).item_of:  # xs[i] op= v: xs's other items must not share
                 keywords = {"skip": _item_index(norm, changed)}
+            index = _written_index(stmt)
+            if index is not None and ir.note(stmt).in_place:  # (x a caller's list: its item)
+                keywords = {**keywords, "in_place": build.constant(True)}
             check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
                                build.name(other), build.constant(label),
                                build.constant(named), build.constant(place), **keywords)
-            index = _written_index(stmt)
             if index is not None:  # x[i] = v: only what it overwrites must not be shared
                 check.args.append(build.slice_as_expression(build.clone(index)))
-            if index is not None and ir.note(stmt).in_place:  # (x a caller's list: its item)
-                check.keywords.append(gast.keyword(arg="in_place", value=build.constant(True)))
             checks.append(_check(check, stmt, runtime.check_unshared))
         index = next(i for i, s in enumerate(block) if s is stmt)
         block[index:index] = checks

@@ -139,7 +139,7 @@ def _keep_seen(fn: Derivative, name: str, places: list[gast.stmt], copied: set[i
     (``list(Y)``, ``rows[-3] *= t``, then ``np.mean(Y)`` gave the value of an unchanged ``Y``:
     fuzz seed 5004, program 91).  The statements changed are new ones in their places (the
     optimizer's walks of the old ones stay true); returns the place's new statement by the old
-    one's id."""
+    one's id, for the places taking a copy."""
     seen, made = fn.namer.fresh(f"{name}_seen"), {}
     for stmt in places:  # (where no copy is taken, ``name_seen = name`` after: no view seen)
         first, then = (build.assign(seen, stmt.value), build.assign(name, build.name(seen))) \
@@ -149,7 +149,8 @@ def _keep_seen(fn: Derivative, name: str, places: list[gast.stmt], copied: set[i
         if first is not stmt:
             ir.note(first).origin, ir.note(first).op = ir.note(stmt).origin, ir.note(stmt).op
         _replace(fn, stmt, [first, then])
-        made[id(stmt)] = then
+        if first is not stmt:
+            made[id(stmt)] = then
     checks = _checks()
     for stmt in primal:
         call = _check_call(stmt, checks)
