@@ -125,6 +125,19 @@ def dict_written_forward(x, d):  # <- here
     return d["a"]
 
 
+class Uncopyable:
+    def __init__(self, w):
+        import threading
+
+        self.w, self.lock = w, threading.Lock()
+
+
+def uncopyable_argument(x, m):  # <- here
+    w = m.w
+    w[0] = x
+    return np.sum(w)
+
+
 def complex_by_value(x, c):
     return x * c  # <- here
 

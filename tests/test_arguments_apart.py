@@ -57,6 +57,42 @@ def rows_changed_in_a_loop(x, rows):
     return np.sum(rows[0] * rows[1]) + np.sum(rows[-1] * x)
 
 
+WEIGHTS = np.array([0.5, 1.5, 2.0])
+
+
+def argument_changed_module_array_read(x, buf):
+    buf[0] = x[0] * 2.0
+    return np.sum(WEIGHTS * x) + np.sum(buf * x)
+
+
+class Holder:
+    def __init__(self, w):
+        self.w = w
+
+
+def attribute_written_through_a_name(x, m, z):
+    w = m.w
+    w[0] = x[0] * 2.0
+    return np.sum(z * x) + np.sum(w)
+
+
+def attribute_scaled_then_object_read(x, m):
+    w = m.w
+    w *= np.cos(x[1])
+    return np.sum(m.w * x)
+
+
+def list_item_written_through_a_name(x, rows, z):
+    r = rows[0]
+    r[0] = x[0] * 2.0
+    return np.sum(z * x) + np.sum(r * x)
+
+
+def _holder_and_its_array():
+    held = Holder(A.copy())
+    return held, held.w
+
+
 ROWS = [
     (item_changed_other_read, lambda: (A, A), lambda: (A.copy(), A.copy())),
     (whole_changed_other_read, lambda: (A, A), lambda: (A.copy(), A.copy())),
@@ -65,8 +101,12 @@ ROWS = [
     (list_item_changed_list_read, lambda: ([Z[0], Z[0, :]],), lambda: (list(Z.copy()),)),
     (slice_changed_view_read, lambda: (A, A[1:]), lambda: (A.copy(), A[1:].copy())),
     (rows_changed_in_a_loop, lambda: ([A, A, Z[1]],), lambda: ([A.copy(), Z[0].copy(), Z[1].copy()],)),
+    (argument_changed_module_array_read, lambda: (WEIGHTS,), lambda: (WEIGHTS.copy(),)),
+    (attribute_written_through_a_name, _holder_and_its_array, lambda: (Holder(A.copy()), A.copy())),
+    (list_item_written_through_a_name, lambda: ([A, 2 * A], A), lambda: ([A.copy(), 2 * A], A.copy())),
 ]
-IDS = ["item", "whole", "list_item_array", "list_twice", "list_views", "slice_view", "loop"]
+IDS = ["item", "whole", "list_item_array", "list_twice", "list_views", "slice_view", "loop",
+       "module_array", "attribute_name", "list_item_name"]
 MODES = ["grad", "value_and_grad", "vjp", "jvp"]
 
 
@@ -83,7 +123,8 @@ def _derivative(mode, f, x, others):
 
 def _arrays(others):
     for value in others:
-        yield from (value if isinstance(value, list) else [value])
+        yield from (value if isinstance(value, list) else [value.w] if isinstance(value, Holder)
+                    else [value])
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -215,3 +256,33 @@ def test_items_sharing_memory_agrees_with_pairwise_comparison():
         arrays = [a for a in items if isinstance(a, np.ndarray) and a.size]
         expected = any(np.shares_memory(a, b) for k, a in enumerate(arrays) for b in arrays[k + 1:])
         assert item_shared(items, items, None) == expected, items
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_object_read_after_its_array_changed_is_refused(mode):
+    """``w = m.w; w *= v`` then ``m.w`` read: the check looks into the object's attributes."""
+    held = Holder(A.copy())
+    with pytest.raises(UnsupportedConstructError, match="'w' is changed in place"):
+        _derivative(mode, attribute_scaled_then_object_read, X.copy(), (held,))
+    np.testing.assert_array_equal(held.w, A)
+
+
+def attribute_array_changed(x, m):
+    w = m.w
+    w[0] = x[0] * 2.0
+    return np.sum(w * x)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_object_whose_array_is_changed_is_copied(mode):
+    """The derivative changed the caller's ``m.w`` (the entry copy returned objects as they
+    were): now the object is copied, the result right, the caller's array untouched."""
+    expected = numeric_grad(lambda x: attribute_array_changed(x, Holder(A.copy())), (X.copy(),))
+    held = Holder(A.copy())
+    result = _derivative(mode, attribute_array_changed, X.copy(), (held,))
+    np.testing.assert_array_equal(held.w, A)
+    got = result if mode == "grad" else result[1]
+    if mode == "jvp":
+        np.testing.assert_allclose(got, np.sum(expected), rtol=1e-6, atol=1e-7)
+    else:
+        assert_grad_close(got, expected, label=mode)

@@ -112,6 +112,8 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "checks.real_only": (zoo.real_of_complex, _grad(1.0)),
     "checks.values_only": (zoo.svd_values, _grad(2.0 * np.eye(2), True)),
     "checks.float_target#0": (zoo.dict_write, _grad(1.0, {"a": 2.0}, "a")),
+    "machinery._private_object": (zoo.uncopyable_argument,
+                                  _grad(1.0, zoo.Uncopyable(np.ones(2)))),
     "broadcast.zeros_like": (zoo.dict_written_forward,
                              lambda f: tangentish.jvp(f)(1.0, {"a": 2.0}, x_dot=1.0)),
     "checks.float_target#1": (zoo.int_write, _grad(1.0, np.zeros(3, dtype=int))),

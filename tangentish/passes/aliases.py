@@ -268,11 +268,11 @@ def protect_aliases(norm: Normalized) -> list[str]:
             raise shared_error(norm, stmt, changed, blocked[0])
         if exposed:
             guards.append((stmt, changed, exposed))
-        changes.append((stmt, changed, live[id(stmt)] & bound[id(stmt)], note.in_place))
+        changes.append((stmt, changed, live[id(stmt)], note.in_place))
     insert_guards(norm, guards)
     insert_module_checks(norm, module_checks)
     renames = _copy_parameters(norm, sorted(copied))
-    check_arguments_apart(norm, aliases, universe, changes)
+    check_arguments_apart(norm, aliases, universe, changes, lambda n: _may_hold_memory(norm, n))
     norm.copied, norm.copies = sorted(copied), frozenset(renames.values())
     norm.sharing = _sharing(norm, aliases, renames)
     return norm.copied

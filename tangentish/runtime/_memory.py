@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import types
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -64,9 +66,29 @@ def _extent(a: np.ndarray) -> tuple[int, int]:
 
 
 def shares(written: np.ndarray, other: Any) -> bool:
-    """Whether ``other``, an array or a list or tuple of them (nested), overlaps ``written``."""
+    """Whether ``other`` (an array, or anything :func:`arrays_in` looks into) overlaps
+    ``written``."""
     if isinstance(other, np.ndarray):
         return np.may_share_memory(written, other) and overlap(written, other)
-    if isinstance(other, (list, tuple)):
-        return any(shares(written, item) for item in other)
-    return False
+    return any(np.may_share_memory(written, a) and overlap(written, a) for a in arrays_in(other))
+
+
+OPAQUE = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, str, bytes)
+
+
+def arrays_in(value: Any) -> Iterator[np.ndarray]:
+    """The arrays ``value`` holds: itself, the items of lists and tuples, a dict's values and an
+    object's attributes (its ``__dict__``), nested, each container visited once."""
+    pending, seen = [value], set()
+    while pending:
+        item = pending.pop()
+        if isinstance(item, np.ndarray):
+            yield item
+        elif id(item) in seen or isinstance(item, OPAQUE):
+            continue
+        elif isinstance(item, (list, tuple)):
+            seen.add(id(item))
+            pending.extend(item)
+        elif isinstance(item, dict) or isinstance(getattr(item, "__dict__", None), dict):
+            seen.add(id(item))
+            pending.extend((item if isinstance(item, dict) else vars(item)).values())

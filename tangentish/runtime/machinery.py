@@ -14,6 +14,7 @@ and ``vjp``'s :class:`~tangentish.api.Pullback`, which has the output before the
 
 from __future__ import annotations
 
+import copy
 import linecache
 import sys
 from typing import Any
@@ -36,7 +37,7 @@ from ._common import (
     in_output_dtype,
     not_a_real_output,
 )
-from ._memory import item_shared, shares, written_part
+from ._memory import OPAQUE, arrays_in, item_shared, shares, written_part
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
@@ -161,8 +162,9 @@ def aux_pair(value: Any, function: str) -> Any:
 
 
 def private(value: Any) -> Any:
-    """A copy of an argument the function changes in place (arrays, lists and dicts; anything
-    else is returned as is), so the caller's value is never changed."""
+    """A copy of an argument the function changes in place (arrays, lists and dicts, and an
+    object holding arrays; anything else is returned as is), so the caller's value is never
+    changed."""
     if isinstance(value, np.ndarray):
         return value.copy()
     if type(value) is dict:
@@ -172,7 +174,22 @@ def private(value: Any) -> Any:
     if isinstance(value, tuple):
         items = [private(item) for item in value]
         return type(value)(*items) if hasattr(type(value), "_fields") else tuple(items)
+    if isinstance(getattr(value, "__dict__", None), dict) and not isinstance(value, OPAQUE) \
+            and next(arrays_in(value), None) is not None:
+        return _private_object(value)
     return value
+
+
+def _private_object(value: Any) -> Any:
+    """A deep copy of an object whose arrays the function may change (``w = m.w; w[0] = v``)."""
+    try:
+        return copy.deepcopy(value)
+    except Exception as exc:  # (a lock, a file, an object refusing to be copied)
+        raise UnsupportedConstructError(
+            f"the function changes in place an array that an argument of type "
+            f"{type(value).__name__} may hold, and the derivative, which never changes its "
+            f"arguments, cannot copy it ({type(exc).__name__}: {exc})",
+            hint="copy the array before changing it (`w = m.w.copy()`)") from None
 
 
 def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
@@ -187,9 +204,10 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     is the source text of an expression the program named nowhere (``for v in y[0:2]``);
     ``skip``: ``changed`` is item ``skip`` of the list ``other`` (``xs[i] op= v``), whose other
     items must not share its memory; ``in_place``: ``changed[index] op= v``, which changes an
-    array item of a list ``changed`` the caller passed in place (any item for ``...``), so that
-    item must not share ``other``'s memory, nor, where ``other`` is ``changed`` under the same
-    name, another item's.  (A number's ``+=`` rebinds it: it shares nothing.)"""
+    array item of a list ``changed`` the caller passed in place (for ``...``, any array it
+    holds: an argument whose memory another name writes, ``w = m.w``), so that item must not
+    share ``other``'s memory, nor, where ``other`` is ``changed`` under the same name, another
+    item's.  (A number's ``+=`` rebinds it: it shares nothing.)"""
     if skip is not None or (in_place and other is changed and other_name == changed_name):
         if item_shared(changed, other, skip):
             raise UnsupportedConstructError(**_shared_item(changed_name, other_name, where, rebind))
@@ -197,9 +215,10 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray):
         shared = shares(written_part(changed, index), other)
-    elif in_place and isinstance(changed, list):  # (`rows[i] op= v` on the caller's list)
-        chosen = changed if index is Ellipsis else [changed[index]]
-        shared = any(isinstance(a, np.ndarray) and shares(a, other) for a in chosen)
+    elif in_place:  # (`rows[i] op= v` on the caller's list; any array it holds for `...`)
+        chosen = [changed[index]] if isinstance(changed, list) and index is not Ellipsis \
+            else changed
+        shared = any(shares(a, other) for a in arrays_in(chosen))
     if shared:
         raise UnsupportedConstructError(**_shared(changed_name, other_name, where, copy_of,
                                                   rebind, text))
