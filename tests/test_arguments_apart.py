@@ -9,6 +9,8 @@ right (value equal to ``f``'s, derivative against central differences)."""
 
 from __future__ import annotations
 
+import collections
+
 import numpy as np
 import pytest
 from helpers import assert_grad_close, numeric_grad
@@ -208,7 +210,9 @@ def dict_entry_set_to_a_constant(x, d):
 @pytest.mark.parametrize(("f", "make"), [
     (ragged_list_item_replaced, lambda: ([A.copy(), np.array([0.5, 0.25])],)),
     (dict_entry_set_to_a_constant, lambda: ({"a": A.copy(), "scale": 1.0},)),
-], ids=["ragged_list", "dict_constant"])
+    (dict_entry_set_to_a_constant,
+     lambda: (collections.defaultdict(float, {"a": A.copy(), "scale": 1.0}),)),
+], ids=["ragged_list", "dict_constant", "defaultdict_constant"])
 def test_changed_containers_are_followed_and_left_alone(f, make, mode):
     """A ragged list argument given a varying item (jvp's zero tangent of it was
     ``np.zeros_like`` of the ragged list: a raw ValueError), and a dict argument given a constant

@@ -167,8 +167,10 @@ def private(value: Any) -> Any:
     changed."""
     if isinstance(value, np.ndarray):
         return value.copy()
-    if type(value) is dict:
-        return {key: private(item) for key, item in value.items()}
+    if isinstance(value, dict):  # (a defaultdict or an OrderedDict stays one)
+        copied = copy.copy(value)
+        copied.update((key, private(item)) for key, item in value.items())
+        return copied
     if isinstance(value, list):  # its arrays too: an item read back may be changed in place
         return [private(item) for item in value]
     if isinstance(value, tuple):
@@ -216,8 +218,8 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     if not shared and isinstance(changed, np.ndarray):
         shared = shares(written_part(changed, index), other)
     elif in_place:  # (`rows[i] op= v` on the caller's list; any array it holds for `...`)
-        chosen = [changed[index]] if isinstance(changed, list) and index is not Ellipsis \
-            else changed
+        chosen = [changed[index]] if isinstance(changed, (list, dict)) and \
+            index is not Ellipsis else changed
         shared = any(shares(a, other) for a in arrays_in(chosen))
     if shared:
         raise UnsupportedConstructError(**_shared(changed_name, other_name, where, copy_of,
