@@ -124,3 +124,23 @@ def _negated_first(term: gast.expr) -> bool:
 
 def _int_zero(number: gast.Constant) -> bool:
     return number.value == 0 and number.value.__class__ is int
+
+
+_LINEAR = ("sum", "mean")  # (reductions that are sums: the negation of a term's is the term's)
+
+
+def unsigned_reduction(call: gast.expr) -> gast.UnaryOp | None:
+    """``-(x * y).sum(...)`` for the method call ``(-x * y).sum(...)`` (or ``mean``, with no
+    keyword but ``axis`` and ``keepdims``) of a term whose first factor is a negation (not a
+    negative number); ``None`` for any other node."""
+    func = getattr(call, "func", None)
+    if call.__class__ is not gast.Call or func.__class__ is not gast.Attribute or \
+            func.attr not in _LINEAR or any(k.arg not in ("axis", "keepdims") for k in call.keywords):
+        return None
+    term = func.value
+    if not (term.__class__ is gast.UnaryOp and term.op.__class__ is gast.USub or
+            _negated_first(term)):
+        return None
+    inner = gast.Call(func=build.attribute(without_sign(term), func.attr), args=call.args,
+                      keywords=call.keywords)
+    return gast.UnaryOp(op=gast.USub(), operand=inner)
