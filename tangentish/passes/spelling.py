@@ -17,14 +17,16 @@ An axis that is a tuple or a variable (an int or a tuple at run time) keeps the 
     ...                   "    a = g1 / _rt.reduced_size(t)\\n"
     ...                   "    b = g1 / _rt.reduced_size(t, axis=-1)\\n"
     ...                   "    c = g1 / _rt.reduced_size(t, axis=(0, 1))\\n"
-    ...                   "    return a + b + c\\n").body[0]
+    ...                   "    d = _rt.reduced_size(t * _rt.reduced_size(t, axis=0))\\n"
+    ...                   "    return a + b + c + d\\n").body[0]
     >>> spell_in_numpy(tree.body, {"_rt": "_rt", "np": "np"})
     >>> print(function_text(tree), end="")
     def g(t, g1):
         a = g1 / np.size(t)
         b = g1 / np.shape(t)[-1]
         c = g1 / _rt.reduced_size(t, axis=(0, 1))
-        return a + b + c
+        d = np.size(t * np.shape(t)[0])
+        return a + b + c + d
 """
 
 from __future__ import annotations
@@ -36,29 +38,44 @@ from ..syntax import build
 
 def spell_in_numpy(body: list[gast.stmt], aliases: dict[str, str]) -> None:
     """Rewrite, in place, the helper calls of ``body`` that NumPy says in one call (see above);
-    ``aliases`` names the runtime (``"_rt"``) and NumPy (``"np"``) in the generated code."""
-    speller = _Speller(aliases["_rt"], aliases["np"])
+    ``aliases`` names the runtime (``"_rt"``) and NumPy (``"np"``) in the generated code.  One
+    walk finds them (most derivatives have none); only then are their parents looked up."""
+    runtime, numpy = aliases["_rt"], aliases["np"]
     for stmt in body:
-        speller.visit(stmt)
+        every = build.node_list(stmt)
+        found = {id(node): node for node in every
+                 if node.__class__ is gast.Call and _is_reduced_size(node, runtime)}
+        if found:
+            _replace(every, found, numpy)
 
 
-class _Speller(gast.NodeTransformer):
-    def __init__(self, runtime: str, numpy: str):
-        self.runtime, self.numpy = runtime, numpy
+def _is_reduced_size(node: gast.Call, runtime: str) -> bool:
+    func = node.func
+    return isinstance(func, gast.Attribute) and func.attr == "reduced_size" and isinstance(
+        func.value, gast.Name) and func.value.id == runtime and len(node.args) == 1
 
-    def visit_Call(self, node: gast.Call) -> gast.expr:
-        self.generic_visit(node)
-        func = node.func
-        if not (isinstance(func, gast.Attribute) and func.attr == "reduced_size" and isinstance(
-                func.value, gast.Name) and func.value.id == self.runtime and len(node.args) == 1):
-            return node
-        axis = _axis(node)
-        if axis is None:
-            return build.call(f"{self.numpy}.size", node.args[0])
-        if axis is not False:
-            shape = build.call(f"{self.numpy}.shape", node.args[0])
-            return build.subscript(shape, build.constant(axis))
-        return node
+
+def _replace(every: list[gast.AST], found: dict[int, gast.Call], numpy: str) -> None:
+    """Each call of ``found`` replaced where its parent (in ``every``) holds it, children first
+    (a call inside another's argument is replaced before the outer one is rebuilt around it)."""
+    for parent in reversed(every):
+        for field in build.child_fields(parent.__class__):
+            value = getattr(parent, field, None)
+            if value.__class__ is list:
+                for i, item in enumerate(value):
+                    if id(item) in found:
+                        value[i] = _spelled(item, numpy)
+            elif id(value) in found:
+                setattr(parent, field, _spelled(value, numpy))
+
+
+def _spelled(node: gast.Call, numpy: str) -> gast.expr:
+    axis = _axis(node)
+    if axis is None:
+        return build.call(f"{numpy}.size", node.args[0])
+    if axis is not False:
+        return build.subscript(build.call(f"{numpy}.shape", node.args[0]), build.constant(axis))
+    return node
 
 
 def _axis(node: gast.Call) -> int | None | bool:
