@@ -208,8 +208,8 @@ def _kept_inside(compound: gast.stmt, names: set[str]) -> set[str] | None:
 
 def _records(stmt: gast.stmt, items: set[str]) -> bool:
     """Whether ``stmt`` is ``r = _rt.like(v)`` of an item or view ``v`` of the array (or list):
-    the layout record a gradient's tape saves, a ``Like`` or a copy for an array, the item
-    itself for anything else, which is never the changed array (or list) nor a view of it."""
+    the layout record a gradient's tape saves, a new object (see :func:`.runtime.like`), never
+    the changed array (or list) nor a view of it."""
     op = ir.note(stmt).op
     return op is not None and op.key is runtime.like and _single_target(stmt) is not None and \
         len(op.args) == 1 and isinstance(op.args[0], gast.Name) and op.args[0].id in items

@@ -1,0 +1,14 @@
+"""What refusals3 lifted (tests/lifted_zoo.py): each function in every mode and at second order
+against central differences, its argument unchanged; what stays refused names the user's line."""
+
+from __future__ import annotations
+
+import lifted_zoo as zoo
+import pytest
+from test_list_views import check_every_mode, check_second_order
+
+
+@pytest.mark.parametrize("f", zoo.WORKS, ids=lambda f: f.__name__)
+def test_every_mode_and_second_order(f):
+    check_every_mode(f)
+    check_second_order(f)
