@@ -27,3 +27,38 @@ def loop_item_scaled_twice(x):
 
 
 WORKS = [loop_item_divided, loop_item_scaled_twice]
+
+
+def split_then_inserted(x):
+    """A NumPy split's list is a new list the function made: ``insert`` is lowered on it as on a
+    display's (it raised MissingRuleError for ``.insert()``; fuzz, refusals3 item 4)."""
+    ps = np.array_split(x, 3)
+    ps.insert(0, np.sin(x[:4]))
+    return np.sum(ps[0] * ps[1]) + np.sum(ps[2] ** 2) + np.sum(np.cos(ps[-1]))
+
+
+def split_then_reversed_and_popped(x):
+    ps = np.split(x * 1.5, 4)
+    ps.reverse()
+    first = ps.pop(1)
+    ps.insert(-1, first * first)
+    return np.sum(ps[0] * ps[-1]) + np.sum(ps[1]) + np.sum(np.tanh(ps[2])) + len(ps)
+
+
+def sorted_then_inserted(x):
+    ys = sorted([x[0], x[1] * 2.0, np.sin(x[2])])
+    ys.insert(1, x[3] ** 2)
+    return ys[0] * ys[1] + ys[2] - ys[-1] * x[4]
+
+
+WORKS += [split_then_inserted, split_then_reversed_and_popped, sorted_then_inserted]
+
+
+def split_inserted_while_another_name_holds_it(x):
+    ps = np.array_split(x, 3)
+    qs = ps
+    ps.insert(0, x[:4] * 2.0)  # refused
+    return np.sum(qs[0]) + np.sum(ps[1])
+
+
+REFUSED = [split_inserted_while_another_name_holds_it]
