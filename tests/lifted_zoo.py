@@ -62,3 +62,17 @@ def split_inserted_while_another_name_holds_it(x):
 
 
 REFUSED = [split_inserted_while_another_name_holds_it]
+
+
+def extreme_after_a_loop_that_may_return(x):
+    """The adjoint of ``np.min(x)`` (``_rt.chosen(..., _rt.ties(x, m))``) was taken as possibly
+    ``x`` itself, so the loop's ``x_bar[_i] += b_bar`` was refused at second order as changing
+    what the tape holds (``b = x[_i]``), with a hint to copy ``x_bar`` (fuzz 5036/68)."""
+    for a, b in zip(x, x, strict=True):
+        if a > 2.0:
+            return np.sin(b)
+    r = x * 0.25 + np.min(x) + np.maximum(x, 0.15) * np.clip(x, -0.45, 0.55)
+    return np.sin(r[1]) * r[-4] + np.sum(r ** 2)
+
+
+WORKS += [extreme_after_a_loop_that_may_return]

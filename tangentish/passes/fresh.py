@@ -87,7 +87,10 @@ _FRESH_BUILTINS = (len, float, int, bool, str, range, abs, sum, isinstance)
 # among them, which derivative code differentiated again meets in loops (a forward substitution).
 FRESH_HELPERS = ("private", "own", "zeros_like", "set_index", "unindex", "unreduce",
                  "reduced_size", "matmul_left", "matmul_right", "dot_left", "dot_right",
-                 "inner_left", "inner_right", "read_mask", "reads")
+                 "inner_left", "inner_right", "read_mask", "reads",
+                 # the weights and products of selections' adjoints (max, min, clip, where)
+                 "chosen", "ties", "pick_first", "fpick_first", "step", "clip_inside",
+                 "clip_lower", "clip_upper", "kept_ties", "start_share")
 
 
 def _fresh_keys() -> set:
