@@ -76,3 +76,36 @@ def extreme_after_a_loop_that_may_return(x):
 
 
 WORKS += [extreme_after_a_loop_that_may_return]
+
+
+class Smoother:
+    def __init__(self, k):
+        self.k = k
+        self.w = np.array([0.2, 0.5, 0.3])
+
+    def smooth_into(self, a, b):
+        """Changes its argument in place, as helpers of the module may (inlined the same way:
+        refused at the call before refusals3, item 1)."""
+        a[0] = a[1] * b * self.k
+        a[1:] -= 0.1 * np.tanh(a[:-1])
+        return np.sum(a * a) * b
+
+    def bump_own(self, a):
+        self.w[0] = a[0]
+        return np.sum(self.w)
+
+
+SMOOTHER = Smoother(0.7)
+
+
+def method_changing_its_argument(x):
+    z = x * 2.0
+    c = SMOOTHER.smooth_into(z, x[2])
+    return c + np.sum(z ** 2)
+
+
+WORKS += [method_changing_its_argument]
+
+
+def method_changing_its_object(x):
+    return SMOOTHER.bump_own(x * 2.0) + x[0]

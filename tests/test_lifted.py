@@ -52,3 +52,17 @@ def test_a_change_the_gradient_makes_is_refused_at_the_users_line(monkeypatch):
     assert "differentiating this gradient again is not supported here: for `for a, b in " \
         f"zip(x, x, strict=True):` (test_lifted.py:{line}) it changes its own 'x_bar'" in message
     assert "copy()" not in message and "hint: nothing in your code needs a copy" in message
+
+
+@pytest.mark.parametrize("mode", ["grad", "jvp"])
+def test_a_method_changing_its_object_stays_refused(mode):
+    """Inlined now where it changes only arguments the call names, a method that writes into its
+    object (``self.w[0] = ...``: the user's module-level object) is still refused, at its line."""
+    w = zoo.SMOOTHER.w.copy()
+    with pytest.raises(UnsupportedConstructError) as caught:
+        if mode == "grad":
+            tangentish.grad(zoo.method_changing_its_object)(X.copy())
+        else:
+            tangentish.jvp(zoo.method_changing_its_object)(X.copy(), x_dot=np.ones(X.size))
+    assert "lifted_zoo.py" in str(caught.value) and "self.w[0] = a[0]" in str(caught.value)
+    np.testing.assert_array_equal(zoo.SMOOTHER.w, w)
