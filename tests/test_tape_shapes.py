@@ -63,6 +63,14 @@ def test_lists_and_tuples_are_kept_as_new_ones():
     assert len(kept) == 4 and len(kept[2][1]) == 1 and kept[0][0] == 1.0
     assert rt.unbroadcast(np.ones((3, 2)), kept[0]).shape == (2,)
 
+    class Rows(list):
+        pass
+
+    rows = Rows([a[:1], a[1:]])
+    kept = rt.like(rows)
+    rows.append(a)
+    assert len(kept) == 2 and not any(np.shares_memory(k, a) for k in kept)
+
 
 def test_a_0d_array_is_kept_as_a_copy():
     """A 0-d array may be a view (``a[..., 0]`` of a 1-d ``a``) of an array changed in place

@@ -59,10 +59,11 @@ def _layout_copy(value: Any) -> Any:
     """``value`` with its arrays copied and its lists and tuples made again, recursively."""
     if isinstance(value, np.ndarray):
         return value.copy()
-    if value.__class__ is list or value.__class__ is tuple:
-        return value.__class__([_layout_copy(item) for item in value])
-    if isinstance(value, tuple) and hasattr(value, "_make"):  # (a named tuple)
-        return value._make([_layout_copy(item) for item in value])
+    if isinstance(value, list):  # (of a subclass too: a plain list of the same items)
+        return [_layout_copy(item) for item in value]
+    if isinstance(value, tuple):
+        items = [_layout_copy(item) for item in value]
+        return value._make(items) if hasattr(value, "_make") else tuple(items)  # (named: kept)
     return value
 
 
