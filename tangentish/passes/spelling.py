@@ -7,7 +7,13 @@ The reader gets NumPy, with the same value for every operand, a tape's ``_rt.lik
 included (:class:`~tangentish.runtime.broadcast.Like` has the ``shape`` and ``size`` NumPy reads):
 
 - ``_rt.reduced_size(t)`` (or ``axis=None``) is ``np.size(t)``;
-- ``_rt.reduced_size(t, axis=k)``, ``k`` an int literal, is ``np.shape(t)[k]``.
+- ``_rt.reduced_size(t, axis=k)``, ``k`` an int literal, is ``np.shape(t)[k]``;
+- ``_rt.chosen(g, _rt.clip_inside(a, lo, hi))`` (the part of ``g`` that ``np.clip(a, lo, hi)``
+  passes through), ``lo`` and ``hi`` number literals or ``None``, ``a`` a name, selects by
+  ``(a >= lo) & (a <= hi)``: the same 0 and 1, as booleans, which ``np.multiply`` reads as 0 and 1
+  in ``g``'s own dtype (``g`` an array or a NumPy scalar there: the cotangent of an array, or a
+  seed in its output's dtype); a literal ``g``, which NumPy would promote by the weight's dtype,
+  keeps the helper, as does a bound that is a variable (``None`` at run time is no bound).
 
 An axis that is a tuple or a variable (an int or a tuple at run time) keeps the helper.
 
@@ -17,14 +23,18 @@ An axis that is a tuple or a variable (an int or a tuple at run time) keeps the 
     ...                   "    a = g1 / _rt.reduced_size(t)\\n"
     ...                   "    b = g1 / _rt.reduced_size(t, axis=-1)\\n"
     ...                   "    c = g1 / _rt.reduced_size(t, axis=(0, 1))\\n"
-    ...                   "    return a + b + c\\n").body[0]
+    ...                   "    d = _rt.chosen(g1, _rt.clip_inside(t, -1.0, 1.0))\\n"
+    ...                   "    e = _rt.chosen(g1, _rt.clip_inside(t, None, 2))\\n"
+    ...                   "    return a + b + c + d + e\\n").body[0]
     >>> spell_in_numpy(tree.body, {"_rt": "_rt", "np": "np"})
     >>> print(function_text(tree), end="")
     def g(t, g1):
         a = g1 / np.size(t)
         b = g1 / np.shape(t)[-1]
         c = g1 / _rt.reduced_size(t, axis=(0, 1))
-        return a + b + c
+        d = _rt.chosen(g1, (t >= -1.0) & (t <= 1.0))
+        e = _rt.chosen(g1, t <= 2)
+        return a + b + c + d + e
 """
 
 from __future__ import annotations
@@ -48,9 +58,13 @@ class _Speller(gast.NodeTransformer):
 
     def visit_Call(self, node: gast.Call) -> gast.expr:
         self.generic_visit(node)
-        func = node.func
-        if not (isinstance(func, gast.Attribute) and func.attr == "reduced_size" and isinstance(
-                func.value, gast.Name) and func.value.id == self.runtime and len(node.args) == 1):
+        if self._helper(node, "chosen", 2) and not isinstance(node.args[0], gast.Constant) and \
+                self._helper(node.args[1], "clip_inside", 3):
+            inside = _inside(*node.args[1].args)
+            if inside is not None:
+                node.args[1] = inside
+            return node
+        if not self._helper(node, "reduced_size", 1, keywords=True):
             return node
         axis = _axis(node)
         if axis is None:
@@ -59,6 +73,38 @@ class _Speller(gast.NodeTransformer):
             shape = build.call(f"{self.numpy}.shape", node.args[0])
             return build.subscript(shape, build.constant(axis))
         return node
+
+
+    def _helper(self, node: gast.expr, helper: str, count: int, keywords: bool = False) -> bool:
+        """Whether ``node`` is ``_rt.<helper>(...)`` of ``count`` positional arguments (and no
+        keywords unless ``keywords``)."""
+        func = getattr(node, "func", None)
+        return isinstance(node, gast.Call) and isinstance(func, gast.Attribute) and \
+            func.attr == helper and isinstance(func.value, gast.Name) and \
+            func.value.id == self.runtime and len(node.args) == count and \
+            (keywords or not node.keywords)
+
+
+def _inside(a: gast.expr, lo: gast.expr, hi: gast.expr) -> gast.expr | None:
+    """``(a >= lo) & (a <= hi)`` (one side alone where a bound is ``None``), or None where ``a``
+    is no name or a bound no literal (a variable may hold ``None``: no bound, at run time)."""
+    if not isinstance(a, gast.Name) or not (_literal(lo) and _literal(hi)):
+        return None
+    tests = [gast.Compare(left=build.clone(a), ops=[op()], comparators=[bound])
+             for op, bound in ((gast.GtE, lo), (gast.LtE, hi))
+             if not (isinstance(bound, gast.Constant) and bound.value is None)]
+    if not tests:
+        return None
+    return tests[0] if len(tests) == 1 else build.binop(tests[0], gast.BitAnd(), tests[1])
+
+
+def _literal(node: gast.expr) -> bool:
+    """``None`` or a number literal (not a bool), or a number literal negated."""
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        node = node.operand
+        return isinstance(node, gast.Constant) and type(node.value) in (int, float)
+    return isinstance(node, gast.Constant) and (node.value is None or type(node.value) in (
+        int, float))
 
 
 def _axis(node: gast.Call) -> int | None | bool:
