@@ -42,7 +42,7 @@ from typing import Any
 import gast
 
 from ..syntax import build
-from .supports_base import Support, both, handed_mask
+from .supports_base import NAN_SKIPPING, Support, both, handed_mask
 
 
 def through_call(sweep: Any, stmt: gast.stmt, calls: dict[str, gast.expr], target: str,
@@ -141,9 +141,17 @@ def handed_masks(sweep: Any, op: Any, wrt: list[str], callee: Any, handed: list[
     singular partial inside the helper would make ``0 * inf`` (``sqrt(b * b)`` at ``b = 0``);
     ``callee`` and none where no support is known or the helper reads no mask.  (``read``: the
     items of its returned tuple a gradient's caller reads, :func:`.calls.read_items`.)"""
-    masked = None if all(s is None for _, s in handed) else \
-        sweep.callees.masked(op, wrt, callee, parameters, read)
+    masked = None if all(s is None for _, s in handed) or not _singular(sweep, callee.record) \
+        else sweep.callees.masked(op, wrt, callee, parameters, read)
     if masked is None:  # (a list's or tuple's: in its own form, read where the helper's is not)
         return callee, {}
     return masked[0], {keyword: handed_mask(name, support, sweep.machinery.aliases)
                        for (name, support), keyword in zip(handed, masked[1], strict=True)}
+
+
+def _singular(sweep: Any, record: Any) -> bool:
+    """Whether the helper's derivative ``record`` (its helpers' included) has an operation whose
+    partial may be inf or NaN where its value is finite or unused (declared singular, or one
+    skipping NaNs): else a mask could guard nothing, and its masked twin is not built."""
+    return any(sweep.registry.is_singular(key) or any(key is s for s in NAN_SKIPPING)
+               for key in record.rule_keys)
