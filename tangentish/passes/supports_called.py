@@ -41,6 +41,7 @@ from typing import Any
 
 import gast
 
+from ..loader import is_generated
 from ..syntax import build
 from .supports_base import NAN_SKIPPING, Support, both, handed_mask
 
@@ -139,10 +140,13 @@ def handed_masks(sweep: Any, op: Any, wrt: list[str], callee: Any, handed: list[
     hands it (``handed``: the caller's names, with their supports, in the order of the helper's
     ``parameters`` for a jvp, or of its seed) is 0 by structure off its support, which a
     singular partial inside the helper would make ``0 * inf`` (``sqrt(b * b)`` at ``b = 0``);
-    ``callee`` and none where no support is known or the helper reads no mask.  (``read``: the
-    items of its returned tuple a gradient's caller reads, :func:`.calls.read_items`.)"""
+    ``callee`` and none where no support is known or the helper reads no mask, or is itself a
+    derivative (differentiated again: the first one's masks select as its guards do, and the
+    twins of fuzz seed 5004 program 164's gradients of gradients, a third of its build time,
+    read none).  (``read``: the items of its returned tuple a gradient's caller reads,
+    :func:`.calls.read_items`.)"""
     masked = None if all(s is None for _, s in handed) or not _singular(sweep, callee.record) \
-        else sweep.callees.masked(op, wrt, callee, parameters, read)
+        or is_generated(op.key) else sweep.callees.masked(op, wrt, callee, parameters, read)
     if masked is None:  # (a list's or tuple's: in its own form, read where the helper's is not)
         return callee, {}
     return masked[0], {keyword: handed_mask(name, support, sweep.machinery.aliases)
