@@ -171,8 +171,29 @@ class LoopSupports:
         numpy, runtime = self.sweep.machinery.aliases["np"], self.sweep.machinery.aliases["_rt"]
         if name in self.bound:
             return build.constant(False) if met is NOWHERE else met.mask(name, numpy, runtime)
-        return build.call(f"{runtime}.read_mask", build.name(name),
-                          *([] if met is NOWHERE else [met.mask(name, numpy, runtime)]))
+        if met is NOWHERE:
+            return build.call(f"{runtime}.read_mask", build.name(name))
+        return _read_mask(name, met.mask(name, numpy, runtime), runtime)
+
+
+def _read_mask(name: str, test: gast.expr, runtime: str) -> gast.expr:
+    """``_rt.read_mask(name, test)``, of ``name``'s shape; where ``test`` chooses by an ``if``
+    (:func:`join`) a branch that left the adjoint 0 (``False``), ``False`` on that path without
+    reading ``name``, which that branch may not have bound (``e = np.exp(x)`` in one branch of
+    a gradient, the mask made before a later loop: fuzz seed 5120 program 56, gradgrad)."""
+    if isinstance(test, gast.IfExp) and _nowhere_in(test):
+        return gast.IfExp(test=test.test, body=_read_mask(name, test.body, runtime),
+                          orelse=_read_mask(name, test.orelse, runtime))
+    if isinstance(test, gast.Constant) and test.value is False:
+        return test
+    return build.call(f"{runtime}.read_mask", build.name(name), test)
+
+
+def _nowhere_in(test: gast.expr) -> bool:
+    """Whether the ``if`` choices ``test`` makes end in ``False`` on some path."""
+    if isinstance(test, gast.IfExp):
+        return _nowhere_in(test.body) or _nowhere_in(test.orelse)
+    return isinstance(test, gast.Constant) and test.value is False
 
 
 def _updates(mask: str, end: Support, carried: Support, name: str,
