@@ -327,11 +327,12 @@ def _outside(fn: Derivative, cells: dict[str, Any]) -> dict[str, tuple[str, ...]
 def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str, Any], Record]:
     def build(function: Any, wrt: list[str], mode: str, receiver: type | None = None,
               sequences: tuple = (), read_items: tuple | None = None,
-              structure: tuple = ()) -> Record:
+              structure: tuple = (), masked: bool = False) -> Record:
         return derive(function, Options(wrt=wrt[0] if len(wrt) == 1 else tuple(wrt), mode=mode,
                                         optimized=options.optimized, checked=options.checked,
                                         structure=structure, receiver=receiver,
-                                        sequences=sequences, read_items=read_items))
+                                        sequences=sequences, read_items=read_items,
+                                        seeded="masks" if masked else False))  # (supports_base)
 
     return build
 
@@ -345,9 +346,7 @@ def _containers_by_position(info: SourceInfo, structure: tuple) -> None:
 
 def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
     """Names generated code needs that the user's locals must give up (renamed)."""
-    if mode != "jvp":
-        return set()
-    return set(_tangent_keywords(info, wrt).values())
+    return set(_tangent_keywords(info, wrt).values()) if mode == "jvp" else set()
 
 
 def _tangent_keywords(info: SourceInfo, wrt: list[str]) -> dict[str, str]:

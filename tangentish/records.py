@@ -60,8 +60,9 @@ class Options(Frozen):
     receiver: Any  # a bound method's: the class of its object, whose own methods its
     # `self.method(...)` calls run (passes/inline_helpers.py), or a layouts.Layout when its
     # attributes hold objects or functions (`self.l1(x)`); None for plain functions
-    seeded: bool  # the seed (vjp's cotangent, jvp's direction) is the caller's own: its zeros
-    # are structural (passes/supports.py); False for a helper's, handed computed values
+    seeded: bool | str  # the seed (vjp's cotangent, jvp's direction) is the caller's own: its
+    # zeros are structural (passes/supports.py); False for a helper's, handed computed values;
+    # "masks" for a helper's handed with masks of where they may be non-zero (supports_base.MASKS)
     sequences: tuple  # a helper's parameters under wrt its caller hands lists or tuples (their
     # zero adjoints hold one zero per item: passes/shapes.sequence_names)
     read_items: tuple | None  # a helper's gradient: the items of its returned tuple that its

@@ -64,6 +64,7 @@ from .ranks import RANKED_HELPERS, RankedProducts
 from .shapes import SameShape, elementwise_arity
 from .supports import guard, reads, singular_fed
 from .supports_base import Support
+from .supports_called import handed_masks
 from .sweep import Sweep
 
 
@@ -243,9 +244,11 @@ def _call_contributions(sweep: Sweep, stmt: gast.Assign, target: str) -> list[ga
     bound, wrt = reaching(sweep, op)
     if not wrt:
         return []
-    callee = sweep.callees.derivative(op, wrt, "grad", read_items(sweep.supports.get(target)))
-    keywords = dict(op.keywords)
-    keywords[callee.record.seed] = build.name(sweep.adjoint(target))
+    support = sweep.supports.get(target)
+    callee = sweep.callees.candidate(op, wrt, "grad", read_items(support))
+    callee, keywords = handed_masks(sweep, op, wrt, callee, [(target, support)], wrt, read_items(support))
+    callee = sweep.callees.derivative(op, wrt, "grad", chosen=callee)
+    keywords = {**op.keywords, callee.record.seed: build.name(sweep.adjoint(target)), **keywords}
     args = _flat_arguments(op, callee.structure) if callee.structure else op.args
     vjp = build.call(build.name(callee.name), *args, **keywords)
     names = [node.id for _, node in sweep.callees.shares(op, callee, wrt)]

@@ -45,6 +45,7 @@ need a derivative of unbounded size.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -145,23 +146,48 @@ class Callees:
         return self.sequences
 
     def derivative(self, op: Op, wrt: list[str], mode: str,
-                   read_items: tuple[int, ...] | None = None) -> Callee:
+                   read_items: tuple[int, ...] | None = None, chosen: Callee | None = None) -> Callee:
         """The helper's ``grad`` (or ``jvp``) with respect to ``wrt``, under a unique name; a
         ``grad`` whose seed is 0 by structure but for the items ``read_items`` of the tuple the
-        helper returns, when given (:func:`read_items`)."""
-        record = self.record(op, wrt, mode, read_items)
+        helper returns, when given (:func:`read_items`); or the ``chosen`` :meth:`candidate`."""
+        found = chosen or self.candidate(op, wrt, mode, read_items)
         for known in self.used.values():
-            if known.record.function is record.function:
+            if known.record.function is found.record.function:
                 return known
-        name = record.name if record.name not in self.namer.taken else \
-            self.namer.fresh(record.name)
+        name = found.record.name if found.record.name not in self.namer.taken else \
+            self.namer.fresh(found.record.name)
         self.namer.reserve(name)
-        found = Callee(name, op.key.__name__, record, self._structure(op, wrt))
+        found.name = name
         self.used[name] = found
         return found
 
+    def candidate(self, op: Op, wrt: list[str], mode: str,
+                  read_items: tuple[int, ...] | None = None, masked: bool = False) -> Callee:
+        """The helper's derivative (:meth:`derivative`), not named nor called yet."""
+        record = self.record(op, wrt, mode, read_items, masked)
+        return Callee(record.name, op.key.__name__, record, self._structure(op, wrt))
+
+    def masked(self, op: Op, wrt: list[str], plain: Callee, parameters: list[str],
+               read_items: tuple[int, ...] | None = None) -> tuple[Callee, list[str]] | None:
+        """The :meth:`candidate` taking, with each seed (``plain``'s tangents of ``parameters``,
+        or its seed), a mask of where the caller's value may be non-zero by structure
+        (``x_dot_mask``: :data:`.supports_base.MASKS`), and those keywords in that order; None
+        where it would read none (no singular partial meets a seed: ``plain`` is the same), or
+        one would take the name of one of the helper's own variables."""
+        mode, record = plain.record.mode, plain.record
+        seeds = [record.tangents[p] for p in parameters] if mode == "jvp" else [record.seed]
+        keywords = [f"{seed}_mask" for seed in seeds]  # (supports_base.mask_keyword)
+        own = getattr(getattr(op.key, "__code__", None), "co_varnames", None)
+        if own is None or not set(keywords).isdisjoint(own):
+            return None
+        found = self.candidate(op, wrt, mode, read_items, masked=True)
+        body = found.record.text.split("\n", 1)[-1]  # (past the signature)
+        if not any(re.search(rf"\b{keyword}\b", body) for keyword in keywords):
+            return None
+        return found, keywords
+
     def record(self, op: Op, wrt: list[str], mode: str,
-               read_items: tuple[int, ...] | None = None) -> Any:
+               read_items: tuple[int, ...] | None = None, masked: bool = False) -> Any:
         """The record of the helper's derivative, which generated code does not call (yet)."""
         function = op.key
         if function.__code__ in BUILDING.get() or self.builder is None:
@@ -176,7 +202,8 @@ class Callees:
         held = tuple(sorted(p for p, v in self.bound(op).arguments.items() if p in wrt and
                             isinstance(v, gast.Name) and v.id in sequences))
         record = self.builder(function, list(wrt), mode, op.receiver, sequences=held,
-                              read_items=read_items, structure=self._structure(op, wrt))
+                              read_items=read_items, structure=self._structure(op, wrt),
+                              **({"masked": True} if masked else {}))
         if getattr(record, "function", None) is None:  # (structured.Deferred: the helper reads
             # a parameter as a container, handed a name here; the caller is built again per
             # structure of its own containers, which hands displays: passes/displays.py)

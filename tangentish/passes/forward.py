@@ -55,7 +55,16 @@ from .displays import flat_arguments
 from .normalize import Normalized, parameters
 from .support_flow import after_compound, carried, carry_end, carry_start, changed, lasting, merged
 from .supports import forget, forget_changed, frozen, tangent_guard
-from .supports_base import NOWHERE, Support, calls, large, seed_support
+from .supports_base import (
+    MASKS,
+    NOWHERE,
+    Support,
+    calls,
+    large,
+    mask_keyword,
+    seed_support,
+)
+from .supports_called import handed_masks
 from .zeros import Zero, finish, is_zero, simplify
 
 
@@ -266,10 +275,15 @@ class Tangents(Derivation):
             return Zero(build.name(target))
         if set(wrt) <= set(self.callees.record(op, wrt, "jvp").zeros):  # (its output's tangent
             return Zero(build.name(target))  # is 0 by structure: not a computed 0, which a
-        callee = self.callees.derivative(op, wrt, "jvp")  # singular partial would make NaN;
+        callee = self.callees.candidate(op, wrt, "jvp")  # singular partial would make NaN;
         keywords = dict(op.keywords)  # fuzz seed 4874 program 239; nor a helper emitted unused)
-        for parameter, node in self.callees.shares(op, callee, wrt):
+        shares = self.callees.shares(op, callee, wrt)
+        callee, masks = handed_masks(self, op, wrt, callee, [
+            (node.id, self.supports.get(node.id)) for _, node in shares], [p for p, _ in shares])
+        callee = self.callees.derivative(op, wrt, "jvp", chosen=callee)
+        for parameter, node in shares:
             keywords[callee.record.tangents[parameter]] = build.name(self.tangent(node.id))
+        keywords.update(masks)
         args = flat_arguments(op.args, callee.structure, op.key) if callee.structure else op.args
         result = build.call(build.name(callee.name), *args, **keywords)
         return build.subscript(result, build.constant(1))
@@ -287,10 +301,13 @@ def _derivative(stmt: gast.stmt, origin: int | None = None) -> gast.stmt:
     return stmt
 
 
-def tangent_signature(norm: Normalized, tangents: dict[str, str]) -> gast.arguments:
-    """The user's parameters plus one keyword-only tangent per ``wrt`` parameter (``x_dot``)."""
+def tangent_signature(norm: Normalized, tangents: dict[str, str],
+                      masked: bool = False) -> gast.arguments:
+    """The user's parameters plus one keyword-only tangent per ``wrt`` parameter (``x_dot``),
+    and its mask when the caller hands one (``masked``: ``x_dot_mask``)."""
     args = star_restored(build.clone(norm.info.node.args), norm.info.star)
-    for keyword in tangents.values():
+    keywords = list(tangents.values())
+    for keyword in keywords + ([mask_keyword(k) for k in keywords] if masked else []):
         args.kwonlyargs.append(build.param(keyword))
         args.kw_defaults.append(None)
     return args
@@ -312,17 +329,23 @@ def tangent_keywords(wrt: list[str], taken: Any = ()) -> dict[str, str]:
 
 def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: str,
             callees: CalleeBuilder | None = None, registry: Registry = REGISTRY,
-            seeded: bool = False) -> Derivative:
+            seeded: bool | str = False) -> Derivative:
     """Build the primal-plus-tangent function (see the module docstring).  ``seeded``: the
-    directions are the caller's own, their zeros structural (:func:`.supports.seed_support`)."""
+    directions are the caller's own, their zeros structural (:func:`.supports.seed_support`);
+    :data:`.supports_base.MASKS`: a helper's, each handed with a mask of where it may be
+    non-zero (``x_dot_mask``)."""
     sweep = Tangents(norm, activity, registry, callees)
     keywords = tangent_keywords(wrt, parameters(norm.info.node))
+    masked = seeded == MASKS
     for parameter, keyword in keywords.items():
         sweep.tangents[parameter] = keyword
         sweep.derivative_names.add(keyword)
         norm.namer.reserve(keyword)
-        if seeded and not sweep.definitions.get(parameter):  # (x_dot: the same everywhere)
-            sweep.seeds[parameter] = sweep.supports[parameter] = seed_support(keyword)
+        if masked:
+            norm.namer.reserve(mask_keyword(keyword))
+        if seeded and not sweep.definitions.get(parameter) and not (  # (x_dot: the same
+                masked and parameter in sweep.sequences):  # everywhere; a mask of an array)
+            sweep.seeds[parameter] = sweep.supports[parameter] = seed_support(keyword, masked)
     body = sweep.block(norm.body[:-1])
     output = norm.output
     reached = isinstance(output, gast.Name) and sweep.tangent(output.id) is not None
@@ -334,7 +357,7 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     parts = [output, output_tangent] + ([norm.aux] if norm.aux is not None else [])
     result = build.tuple_(parts)
     body.append(build.return_(result))
-    derivative = Derivative(fn_name, tangent_signature(norm, keywords), body, norm.namer,
+    derivative = Derivative(fn_name, tangent_signature(norm, keywords, masked), body, norm.namer,
                             set(build.names(result)), callees=sweep.callees,
                             extras=sweep.extras, machinery=norm.machinery,
                             primal_of={t: p for p, t in sweep.tangents.items()},

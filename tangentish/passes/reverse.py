@@ -67,7 +67,7 @@ from .derivative import Derivative
 from .flow import is_break_if
 from .normalize import Normalized
 from .shapes import StandIns
-from .support_flow import LoopSupports, entry, freeze_crossing, join
+from .support_flow import LoopSupports, entry, freeze_crossing, join, masked
 from .supports import freeze, freeze_bound
 from .sweep import Sweep
 
@@ -313,10 +313,12 @@ def signature(norm: Normalized) -> gast.arguments:
 
 def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: bool,
             with_value: bool, fn_name: str, callees: CalleeBuilder | None = None,
-            registry: Registry = REGISTRY, seed_checked: bool = False, seeded: bool = False) -> Derivative:
+            registry: Registry = REGISTRY, seed_checked: bool = False,
+            seeded: bool | str = False) -> Derivative:
     """Build the primal-plus-adjoint function (see the module docstring).  ``seed_checked``: the
     caller checks the seed against the output (``vjp``'s pullback), so the code does not;
-    ``seeded``: the seed is the caller's own, its zeros structural (:mod:`.support_flow`)."""
+    ``seeded``: the seed is the caller's own, its zeros structural, or a helper's with a mask
+    (:mod:`.support_flow`)."""
     sweep = Reverse(norm, activity, registry, callees)
     sweep.stand_ins = StandIns(norm, wrt, norm.machinery.aliases["_rt"],
                                sweep.definitions)  # (the body as the sweep counted it)
@@ -351,7 +353,7 @@ def reverse(norm: Normalized, activity: Activity, wrt: list[str], *, single: boo
     body = [*primal, *adjoint, build.return_(result)]
     protected = set(build.names(result)) | (set(build.names(output)) if seed_checked else set())
     sweep.zeros = None  # (it holds the sweep's bound methods: a cycle the collector would walk)
-    derivative = Derivative(fn_name, signature(norm), body, norm.namer, protected,
+    derivative = Derivative(fn_name, masked(signature(norm), norm, seeded), body, norm.namer, protected,
                       saves=sweep.saves, callees=sweep.callees, extras=sweep.extras,
                       machinery=norm.machinery, sharing=norm.sharing,
                       primal_of={adjoint: primal for primal, adjoint in sweep.adjoints.items()},

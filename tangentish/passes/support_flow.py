@@ -39,6 +39,8 @@ Below, ``y[0]`` is never read: ``x_bar[0]`` is 0, not ``0 * inf`` at ``x[0] = 0`
 
 from __future__ import annotations
 
+from typing import Any
+
 import gast
 
 from .. import ir
@@ -46,19 +48,30 @@ from ..syntax import build
 from .adjoint_state import State
 from .dataflow import LOOPS, assigned, statements, stores
 from .supports import frozen, reads, singular_fed
-from .supports_base import EVERYWHERE, NOWHERE, Support, item_masks, seed_support
+from .supports_base import EVERYWHERE, MASKS, NOWHERE, Support, item_masks, mask_keyword, seed_support
 from .supports_made import stable
 from .sweep import Sweep
 
 
 def entry(sweep: Sweep, output: gast.expr, state: State, seed: str,
-          seeded: bool) -> dict[str, Support]:
+          seeded: bool | str) -> dict[str, Support]:
     """The supports the adjoint sweep starts with: the seed's, for an output bound once, when
-    the seed is the caller's own (``seeded``)."""
+    the seed is the caller's own (``seeded``), or a helper's caller hands its mask (``MASKS``)."""
     if seeded and isinstance(output, gast.Name) and output.id in state and \
-            sweep.definitions.get(output.id, 0) == 1:
-        return {output.id: seed_support(seed)}
+            sweep.definitions.get(output.id, 0) == 1 and not (
+                seeded == MASKS and output.id in sweep.sequences):  # (a mask of an array)
+        return {output.id: seed_support(seed, seeded == MASKS)}
     return {}
+
+
+def masked(args: gast.arguments, norm: Any, seeded: bool | str) -> gast.arguments:
+    """A gradient's signature ``args``, with the mask of its seed (``out_bar_mask``) after it
+    when its caller hands one (:data:`.supports_base.MASKS`)."""
+    if seeded == MASKS:
+        norm.namer.reserve(mask_keyword(norm.seed))
+        args.kwonlyargs.append(build.param(mask_keyword(norm.seed)))
+        args.kw_defaults.append(None)
+    return args
 
 
 def join(sweep: Sweep, test: gast.expr, state: State,
@@ -158,8 +171,29 @@ class LoopSupports:
         numpy, runtime = self.sweep.machinery.aliases["np"], self.sweep.machinery.aliases["_rt"]
         if name in self.bound:
             return build.constant(False) if met is NOWHERE else met.mask(name, numpy, runtime)
-        return build.call(f"{runtime}.read_mask", build.name(name),
-                          *([] if met is NOWHERE else [met.mask(name, numpy, runtime)]))
+        if met is NOWHERE:
+            return build.call(f"{runtime}.read_mask", build.name(name))
+        return _read_mask(name, met.mask(name, numpy, runtime), runtime)
+
+
+def _read_mask(name: str, test: gast.expr, runtime: str) -> gast.expr:
+    """``_rt.read_mask(name, test)``, of ``name``'s shape; where ``test`` chooses by an ``if``
+    (:func:`join`) a branch that left the adjoint 0 (``False``), ``False`` on that path without
+    reading ``name``, which that branch may not have bound (``e = np.exp(x)`` in one branch of
+    a gradient, the mask made before a later loop: fuzz seed 5120 program 56, gradgrad)."""
+    if isinstance(test, gast.IfExp) and _nowhere_in(test):
+        return gast.IfExp(test=test.test, body=_read_mask(name, test.body, runtime),
+                          orelse=_read_mask(name, test.orelse, runtime))
+    if isinstance(test, gast.Constant) and test.value is False:
+        return test
+    return build.call(f"{runtime}.read_mask", build.name(name), test)
+
+
+def _nowhere_in(test: gast.expr) -> bool:
+    """Whether the ``if`` choices ``test`` makes end in ``False`` on some path."""
+    if isinstance(test, gast.IfExp):
+        return _nowhere_in(test.body) or _nowhere_in(test.orelse)
+    return isinstance(test, gast.Constant) and test.value is False
 
 
 def _updates(mask: str, end: Support, carried: Support, name: str,

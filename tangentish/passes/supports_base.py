@@ -144,13 +144,35 @@ class Seeded(Support):
     __slots__ = ()
 
 
-def seed_support(seed: str) -> Support:
+MASKS = "masks"
+"""``Options.seeded`` of a helper's derivative whose caller hands, with each seed ``s``, a mask
+``s_mask`` of where that seed may be non-zero by structure (:func:`mask_keyword`)."""
+
+
+def seed_support(seed: str, masked: bool = False) -> Support:
     """The support of a seed the caller gave (``vjp``'s cotangent, ``jvp``'s direction: a row of
     a Jacobian is one-hot): where it is not 0.  The caller says the other components do not
     count, so the exact derivative along them is 0 even where a partial is inf.  (``grad``'s
-    seed, and a helper's, which the caller computed, are not structural.)"""
+    seed, and a helper's, which the caller computed, are not structural: a helper's caller says
+    where its own is with a mask, ``masked``, :data:`MASKS`.)"""
+    if masked:
+        return Seeded(build.name(mask_keyword(seed)))
     return Seeded(gast.Compare(left=build.name(seed), ops=[gast.NotEq()],
                                comparators=[build.constant(0)]))
+
+
+def handed_mask(name: str, support: Support | None, aliases: dict[str, str]) -> gast.expr:
+    """The mask of ``name``'s derivative (``support``; None: anywhere) a caller hands a helper's
+    derivative with it (:data:`MASKS`), of ``name``'s shape (the helper moves it as its seed,
+    ``b_dot_mask[1:]``, where a support may be a scalar that broadcasts)."""
+    mask = build.constant(True) if support is None else \
+        support.mask(name, aliases["np"], aliases["_rt"])
+    return build.call(f"{aliases['_rt']}.read_mask", build.name(name), mask)
+
+
+def mask_keyword(seed: str) -> str:
+    """The keyword a helper's derivative takes the mask of its seed ``seed`` by (:data:`MASKS`)."""
+    return f"{seed}_mask"
 
 
 def basic(index: gast.expr) -> bool:

@@ -41,8 +41,9 @@ from typing import Any
 
 import gast
 
+from ..loader import is_generated
 from ..syntax import build
-from .supports_base import Support, both
+from .supports_base import NAN_SKIPPING, Support, both, handed_mask
 
 
 def through_call(sweep: Any, stmt: gast.stmt, calls: dict[str, gast.expr], target: str,
@@ -130,3 +131,31 @@ def _reached(call: gast.Call, probes: dict[str, tuple], runtime: str) -> gast.Ca
                      args=[build.clone(call.func), *map(build.clone, call.args)],
                      keywords=keywords)
 
+
+
+def handed_masks(sweep: Any, op: Any, wrt: list[str], callee: Any, handed: list[tuple[str, Any]],
+                 parameters: list[str], read: Any = None) -> tuple[Any, dict[str, gast.expr]]:
+    """The derivative of a helper to call, and the masks it takes by keyword: the
+    :meth:`.calls.Callees.masked` variant of ``callee``, where a value whose derivative the call
+    hands it (``handed``: the caller's names, with their supports, in the order of the helper's
+    ``parameters`` for a jvp, or of its seed) is 0 by structure off its support, which a
+    singular partial inside the helper would make ``0 * inf`` (``sqrt(b * b)`` at ``b = 0``);
+    ``callee`` and none where no support is known or the helper reads no mask, or is itself a
+    derivative (differentiated again: the first one's masks select as its guards do, and the
+    twins of fuzz seed 5004 program 164's gradients of gradients, a third of its build time,
+    read none).  (``read``: the items of its returned tuple a gradient's caller reads,
+    :func:`.calls.read_items`.)"""
+    masked = None if all(s is None for _, s in handed) or not _singular(sweep, callee.record) \
+        or is_generated(op.key) else sweep.callees.masked(op, wrt, callee, parameters, read)
+    if masked is None:  # (a list's or tuple's: in its own form, read where the helper's is not)
+        return callee, {}
+    return masked[0], {keyword: handed_mask(name, support, sweep.machinery.aliases)
+                       for (name, support), keyword in zip(handed, masked[1], strict=True)}
+
+
+def _singular(sweep: Any, record: Any) -> bool:
+    """Whether the helper's derivative ``record`` (its helpers' included) has an operation whose
+    partial may be inf or NaN where its value is finite or unused (declared singular, or one
+    skipping NaNs): else a mask could guard nothing, and its masked twin is not built."""
+    return any(sweep.registry.is_singular(key) or any(key is s for s in NAN_SKIPPING)
+               for key in record.rule_keys)

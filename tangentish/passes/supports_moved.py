@@ -106,7 +106,8 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
         found.append(support)
         if seeded:
             full = isinstance(support, Seeded) and _full(sweep, primal, support)
-            return build.clone(support.test.left) if full else None
+            seed = support.test  # (``x_dot != 0``; a helper's mask, ``x_dot_mask``, its own)
+            return build.clone(seed.left if isinstance(seed, gast.Compare) else seed) if full else None
         return _mask(sweep, primal, support)
     reads = sweep.derivative_names.intersection
     item = None if seeded else _item(sweep, node, primals, found)

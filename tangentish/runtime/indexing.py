@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import item_masks
-from ._common import _gradient_dtype, _scalar_if_0d, _shape
+from ._common import NO_DERIVATIVE, UNBOUND, _gradient_dtype, _scalar_if_0d, _shape
 from .items import conform, is_items, is_sequence, zero_of
 
 
@@ -78,7 +78,11 @@ def read_mask(like: Any, where: Any = False) -> Any:
     loop reads, one iteration after the other (``mask[i] = True``); of a list or tuple, one mask
     per item (:class:`.item_masks.ItemMasks`); a list's mask for an array standing for the list
     (the adjoint of a list of equal items): row ``k`` item ``k``'s where they match, else True
-    everywhere, which is always safe."""
+    everywhere, which is always safe.  A name with no value yet on this path (``UNBOUND``: a
+    loop's adjoint makes its masks before the loop, fuzz seed 5111 program 46) has nothing
+    read: False, as :func:`.item_masks.mask_of` says of such an item."""
+    if like is UNBOUND or like is NO_DERIVATIVE:
+        return False
     if is_sequence(like):
         return item_masks.read_mask(like, where)
     if isinstance(where, item_masks.ItemMasks):  # (fuzz seed 4808 program 461; tuple(x) of
