@@ -197,7 +197,11 @@ def check_refusal(fn: Any, args: tuple, named: tuple, transform: Any) -> None:
     """``transform(fn)(*args)`` raises one of tangentish's errors naming the construct (each of
     ``named``), the file of ``fn`` and a hint: never a wrong value or a raw Python error."""
     with pytest.raises(tangentish.TangentishError) as caught:
-        transform(fn)(*args)
+        derivative = transform(fn)
+        if transform is tangentish.jvp:  # (a refusal when it runs: the tangent of `wrt=0`)
+            derivative(*args, **{derivative.record.tangents[derivative.wrt[0]]:
+                                 _direction(args[0], np.random.default_rng(0))})
+        derivative(*args)
     message = str(caught.value)
     where = Path(fn.__code__.co_filename).name
     assert all(part in message for part in (where, "hint:", *named)), message

@@ -261,11 +261,17 @@ def _shared(changed_name: str, other_name: str, where: str, copy_of: str | None,
             "hint": hint}
 
 
-def _shares(written: np.ndarray, other: Any) -> bool:
-    """Whether ``other``, an array or a list or tuple of them (nested), overlaps ``written``."""
+def _shares(written: Any, other: Any) -> bool:
+    """Whether ``other``, an array or a list, tuple or dict of them (nested), is ``written`` or
+    holds it, or an array overlapping ``written``."""
+    if written is other and not isinstance(written, _IMMUTABLE):
+        return True
     if isinstance(other, np.ndarray):
-        return np.may_share_memory(written, other) and _overlap(written, other)
-    if isinstance(other, (list, tuple)):
+        return isinstance(written, np.ndarray) and np.may_share_memory(written, other) and \
+            _overlap(written, other)
+    if isinstance(other, dict):
+        other = other.values()
+    if isinstance(other, (list, tuple, type({}.values()))):
         return any(_shares(written, item) for item in other)
     return False
 
@@ -279,9 +285,8 @@ def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
     the module-level (or closure) value ``module_name`` or shares its memory (``v =
     np.asarray(W)``, ``v = W[0]`` of a 2-d ``W``): it would write into the user's value.  A
     number read from it (``v = W[0]`` of a 1-d ``W``) is rebound, as Python does."""
-    shared = value is module_value and not isinstance(value, _IMMUTABLE)
-    if not shared and isinstance(value, np.ndarray):
-        shared = _shares(value, module_value)
+    shared = not isinstance(value, _IMMUTABLE) and _shares(value, module_value)  # (the value,
+    # an item of it, `v = P["w"]` of a module's dict of arrays, or a view of one)
     if shared and name == module_name:
         raise UnsupportedConstructError(
             f"this augmented assignment at {where} writes into the module-level value "
