@@ -201,7 +201,9 @@ def check_refusal(fn: Any, args: tuple, named: tuple, transform: Any) -> None:
         if transform is tangentish.jvp:  # (a refusal when it runs: the tangent of `wrt=0`)
             derivative(*args, **{derivative.record.tangents[derivative.wrt[0]]:
                                  _direction(args[0], np.random.default_rng(0))})
-        derivative(*args)
+        result = derivative(*args)
+        if transform is tangentish.vjp:  # (a refusal in the pullback)
+            result[1](np.ones_like(result[0]) if np.ndim(result[0]) else 1.0)
     message = str(caught.value)
     where = Path(fn.__code__.co_filename).name
     assert all(part in message for part in (where, "hint:", *named)), message

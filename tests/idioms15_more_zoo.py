@@ -2,7 +2,7 @@
 functions in losses, residual functions for ``scipy.optimize.least_squares`` (array valued),
 ufunc methods (``np.add.reduce``, ``np.logaddexp.reduce``), ``np.select`` and ``np.piecewise``,
 methods of arrays (``x.clip(min=...)``, ``x.dot``, ``x.T.dot``), lists of scalars made arrays,
-classes with properties and static methods, dicts merged with ``**``, ``del``, ``:=`` and
+classes with properties and static methods, ``del``, ``:=`` and
 ``@=``.  ``tests/test_idioms15_more.py`` differentiates each in every mode."""
 
 from dataclasses import dataclass
@@ -242,16 +242,6 @@ SCALER = Scaler(0.5)
 
 def class_attribute_loss(x):
     return np.sum(np.tanh(SCALER.transform(x)) ** 2)
-
-
-DEFAULTS = {"lr": 0.1, "decay": 0.01}
-
-
-def merged_dicts(w, lr):
-    cfg = {**DEFAULTS, "lr": lr}
-    for _ in range(3):
-        w = w - cfg["lr"] * (w - 1.0) - cfg["decay"] * w
-    return np.sum(w ** 2)
 
 
 def sorted_items_loop(params):
