@@ -322,3 +322,9 @@ def axis_last_of_vector(x):
 
 def axis0_of_vector_scaled(x, w):
     return 3.0 * np.sum(w * x, axis=0) - np.sum(np.tanh(x), 0) / 2
+
+
+def axis_of_scalar(x, w):
+    """Written for vectors, called with 0-d arrays (NumPy's sum, max and prod reduce nothing
+    along axis 0 or -1 of a 0-d value)."""
+    return np.sum(np.sum(x * w, axis=0) * w) + np.max(np.sin(x), axis=-1) + (x * x).sum(axis=0)
