@@ -328,3 +328,9 @@ def axis_of_scalar(x, w):
     """Written for vectors, called with 0-d arrays (NumPy's sum, max and prod reduce nothing
     along axis 0 or -1 of a 0-d value)."""
     return np.sum(np.sum(x * w, axis=0) * w) + np.max(np.sin(x), axis=-1) + (x * x).sum(axis=0)
+
+
+def cumulative_of_scalar(x):
+    """Cumulative sums and products along axis 0 or -1 of a 0-d value (NumPy makes them 1-d)."""
+    return (np.cumsum(x, axis=0)[-1] * 2.0 + np.cumprod(x * 3.0, axis=-1)[-1]
+            + np.sum(np.cumsum(np.sin(x), axis=0) ** 2))

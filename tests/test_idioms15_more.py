@@ -45,6 +45,8 @@ CASES = [
     Case("axis0_of_vector_scaled", z.axis0_of_vector_scaled, (_n(5), _n(5)), (0, 1)),
     Case("axis_of_scalar", z.axis_of_scalar, (np.array(0.7), np.array(0.3)), (0, 1)),
     Case("axis_of_scalar_x", z.axis_of_scalar, (np.array(0.7), np.array(0.3))),
+    Case("cumulative_of_scalar", z.cumulative_of_scalar, (np.array(0.7),)),
+    Case("cumulative_of_vector", z.cumulative_of_scalar, (_n(3),)),
     Case("logaddexp_reduce", z.logaddexp_reduce, (_n(5),)),
     Case("maximum_reduce_soft", z.maximum_reduce_soft, (_n(5),)),
     Case("select_piecewise", z.select_piecewise, (SPREAD,)),
