@@ -365,3 +365,47 @@ def _global_key(x, **kw):
 
 def kwargs_global_clash(x, s):
     return _global_key(x, SHIFT=s)
+
+
+class Dense:
+    def __init__(self, W):
+        self.W = W
+
+    def __call__(self, x):
+        return np.maximum(x @ self.W, 0.1 * x @ self.W)
+
+
+DENSE = [Dense(np.eye(3) * 0.9), Dense(np.ones((3, 3)) * 0.2), Dense(np.eye(3)[:, :2])]
+
+
+class MLP:
+    def __init__(self, layers):
+        self.layers = layers
+
+    def __call__(self, x):
+        for layer in self.layers[:-1]:
+            x = np.tanh(layer(x))
+        return self.layers[-1](x)
+
+
+MLP_NET = MLP(DENSE)
+
+
+def hidden_then_output(x):
+    for layer in DENSE[:-1]:
+        x = np.tanh(layer(x))
+    return np.sum(DENSE[-1](x))
+
+
+def mlp_hidden_slice(x):
+    return np.sum(MLP_NET(x) ** 2)
+
+
+def enumerate_sliced_layers(x):
+    outs = []
+    for i, layer in enumerate(DENSE[1:]):
+        x = layer(x) * (i + 1)
+        outs.append(x.sum())
+    for layer, scale in zip(DENSE[::-1][1:], (0.5, 2.0)):  # noqa: B905
+        outs.append(np.sum(layer(np.ones((1, 3))) * scale * x[:, :1]))
+    return sum(outs)

@@ -10,7 +10,9 @@ import functools
 import idioms15_python_zoo as z
 import numpy as np
 import pytest
-from idioms15_check import Case, by_name, check
+from idioms15_check import Case, by_name, check, reference
+
+import tangentish
 
 R = np.random.default_rng(1517)
 _n = lambda *shape, scale=1.0: R.normal(0.0, scale, shape)  # noqa: E731  (seeded points)
@@ -71,6 +73,9 @@ CASES = [
     Case("flatten_params", z.flatten_params, (_n(9),)),
     Case("inplace_ops_chain", z.inplace_ops_chain, (_n(4),)),
     Case("matrix_rows_assign", z.matrix_rows_assign, (_n(4),)),
+    Case("hidden_then_output", z.hidden_then_output, (_n(2, 3),)),
+    Case("mlp_hidden_slice", z.mlp_hidden_slice, (_n(2, 3),)),
+    Case("enumerate_sliced_layers", z.enumerate_sliced_layers, (_n(2, 3),)),
 ]
 BY_NAME = by_name(CASES)
 
@@ -79,3 +84,18 @@ BY_NAME = by_name(CASES)
 def test_each_program_in_every_mode_against_finite_differences(name):
     check(BY_NAME[name])
 
+
+
+def test_a_layer_added_to_a_sliced_list_builds_the_derivative_again():
+    """``for layer in DENSE[:-1]`` is unrolled over the items the slice keeps; the list's length
+    is part of what the derivative depends on, so a layer inserted builds it again."""
+    x = _n(2, 3)
+    before = tangentish.grad(z.hidden_then_output)(x)
+    z.DENSE.insert(1, z.Dense(np.eye(3) * 0.5))
+    try:
+        got = tangentish.grad(z.hidden_then_output)(x)
+        jac, err = reference(z.hidden_then_output, (x,), 0)
+        assert np.all(np.abs(got - jac) <= err) and not np.allclose(got, before)
+    finally:
+        del z.DENSE[1]
+    np.testing.assert_allclose(tangentish.grad(z.hidden_then_output)(x), before, rtol=1e-12)
