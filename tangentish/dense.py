@@ -111,8 +111,12 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
     gradient = grad(f, wrt=wrt)
     product = _product(gradient, wrt)
     label = f"hvp of {getattr(f, '__name__', 'f')}"
+    named_v = _has_parameter(f, "v")
 
     def hvp_fn(*args: Any, **kwargs: Any) -> Any:
+        if "v" in kwargs and not named_v:  # (hvp_fn(x, y, v=...): the vector by its name)
+            kwargs = dict(kwargs)
+            args = (*args, kwargs.pop("v"))
         if not args:
             raise ArgumentError(f"{label} takes the function's arguments and then the vector v",
                                 caller_location(), hint="call it as hvp_fn(*args, v)")
@@ -139,6 +143,17 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
         return hvp_fn
     hvp_fn.source = product.source
     return display.attach(hvp_fn, product.source)
+
+
+def _has_parameter(f: Callable, name: str) -> bool:
+    """Whether ``f`` has a parameter ``name`` (or takes any keyword, or has no signature)."""
+    import inspect
+
+    try:
+        parameters = inspect.signature(f).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    return any(p.name == name or p.kind is p.VAR_KEYWORD for p in parameters)
 
 
 def _product(gradient: Callable, wrt: Any) -> Callable:

@@ -25,7 +25,6 @@ from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
-from .passes.dict_comprehensions import rewrite_dict_comprehensions
 from .passes.generate import generate_mapped
 from .passes.keyword_calls import by_position
 from .passes.list_views import rewrite_list_views
@@ -37,6 +36,7 @@ from .passes.owned import own_adjoints
 from .passes.recompute import recompute_negations
 from .passes.release import release
 from .passes.reverse import reverse
+from .passes.source_forms import rewrite_source_forms
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.versions import share_versions
@@ -78,13 +78,13 @@ def _parsed(fn: Any, options: Options, derive: Derive) -> Record:
 
 
 def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record:
-    rewrite_dict_comprehensions(info)  # as the display or the loop they compute
+    probed = rewrite_source_forms(info)  # dict comprehensions, getattr(np, "name", None)...
     _containers_by_position(info, options.structure)  # (def f(x, *args); helper(x, p=params))
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
         from .passes.unroll import resolve_container_parts
 
         resolve_container_parts(info, options.structure)
-    _replace_dict_locals(info)  # a dict built in the function: a variable per key; and partials
+    _replace_dict_locals(info, probed)  # dicts built in the function, locals holding functions
     outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
         refuse_gradient(info, outputs, options.mode)
@@ -157,13 +157,13 @@ def _protect_aliases(norm: Normalized) -> list[str]:
     return protect_aliases(norm)
 
 
-def _replace_dict_locals(info: SourceInfo) -> None:
+def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
     if may_build_dict(info.lines) or any(RECORD_CALL.search(line)  # (else no dict or
                                          for line in info.lines):  # record: not even imported)
         from .passes.dict_locals import replace_dict_locals
 
         replace_dict_locals(info)
-    if may_bind_function(info.lines):  # g = partial(f,
+    if probed or may_bind_function(info.lines):  # g = partial(f, (probed: trap = getattr(...))
         from .passes.partial_locals import replace_partial_locals  # a); g(b) is f(a, b)
 
         replace_partial_locals(info)

@@ -115,6 +115,29 @@ def int_write(x, buf):
     return np.sum(buf * 1.0)
 
 
+def dict_write(x, d, key):
+    d[key] = d[key] * x  # <- here
+    return d[key]
+
+
+def dict_written_forward(x, d):  # <- here
+    d["a"] = d["a"] * x
+    return d["a"]
+
+
+class Uncopyable:
+    def __init__(self, w):
+        import threading
+
+        self.w, self.lock = w, threading.Lock()
+
+
+def uncopyable_argument(x, m):  # <- here
+    w = m.w
+    w[0] = x
+    return np.sum(w)
+
+
 def complex_by_value(x, c):
     return x * c  # <- here
 

@@ -115,6 +115,21 @@ def test_hvp_over_two_parameters_equals_the_hessian_times_the_vectors(xy, rng):
         tangentish.hvp(coupled, wrt=(0, 1))(x, y, (vx, vy[:2]))
 
 
+def test_hvp_takes_the_vector_by_its_name_too(xy, rng):
+    """``hvp(f)(x, y, v=...)``: the vector named (it was taken as the last positional argument,
+    ``y``, and ``v=`` handed to the generated code: a confusing ArgumentError); a function with
+    a parameter ``v`` of its own keeps it."""
+    x, y = xy
+    v = rng.normal(size=3)
+    (hxx, _), _ = closed_hessian(x, y)
+    np.testing.assert_allclose(tangentish.hvp(coupled)(x, y, v=v), hxx @ v, rtol=1e-10)
+
+    def scaled(x, v):
+        return coupled(x, v)
+
+    np.testing.assert_allclose(tangentish.hvp(scaled)(x, y, v), hxx @ v, rtol=1e-10)
+
+
 def test_a_large_result_warns_with_its_size_at_the_users_line(xy, monkeypatch):
     x, y = xy
     monkeypatch.setattr(dense, "WARN_BYTES", 100)  # 3 x 3 float64 blocks: 72 bytes each

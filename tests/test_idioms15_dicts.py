@@ -57,9 +57,9 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (z.module_array_through_copy, (_n(3),), ("module-level value 'STATE'", 'st["w"] += x')),
     (z.module_array_item, (_n(3),), ("module-level value 'STATE'", "w += x")),
     (z.parameter_dict_copy, (_n(3), {"w": np.ones(3)}),
-     ("a write of the key 'w' of a dict that is not built in the function", 'cfg["w"] += x')),
+     ("varies with the differentiated arguments", "dict")),
     (z.parameter_dict_write, (_n(3), {"w": np.ones(3)}),
-     ("cannot write into the container parameter p['w']", 'p["w"] = x')),
+     ("varies with the differentiated arguments", "dict")),
 ]
 
 

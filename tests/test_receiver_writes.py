@@ -232,9 +232,10 @@ def sorted_unbound(x):
 
 @pytest.mark.parametrize("fn", [filled_unbound, sorted_unbound], ids=lambda f: f.__name__)
 def test_a_method_called_unbound_writes_into_its_receiver(fn):
-    # (`np.ndarray.fill(y, v)` was a call whose None nothing read: y's change was lost)
-    with pytest.raises(tangentish.errors.MissingRuleError, match=r"np\.ndarray\.(fill|sort)"):
-        tangentish.grad(fn)(X.copy())
+    # (`np.ndarray.fill(y, v)` was a call whose None nothing read: y's change was lost; then
+    # refused; now it is the method call `y.fill(v)`: passes/unbound_methods.py)
+    gradient = tangentish.grad(fn)(X.copy())
+    np.testing.assert_allclose(gradient, numeric_grad(fn, (X.copy(),), 0), rtol=1e-6, atol=1e-7)
 
 
 def test_a_list_method_called_unbound_is_a_change_of_the_list():

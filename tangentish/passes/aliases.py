@@ -230,7 +230,8 @@ def protect_aliases(norm: Normalized) -> list[str]:
     changes = {id(s) for s in every if ir.note(s).updates or ir.note(s).augments}
     if not changes:  # nothing is changed in place: nothing to check, copy or share (defaults)
         return norm.copied
-    from .guards import insert_guards, insert_module_checks, shared_error  # (changes only)
+    from .arguments_apart import check_arguments_apart  # (changes only)
+    from .guards import insert_guards, insert_module_checks, shared_error
 
     aliases, universe = Aliases(norm), {n for s in every for n in build.names(s)} | set(norm.params)
     idle = idle_copies(norm.body)  # (what only feeds copies nothing reads is not read)
@@ -239,6 +240,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
     copied: set[str] = set()
     guards: list[tuple[gast.stmt, str, list[str]]] = []
     module_checks: list[tuple[gast.stmt, str, list[str]]] = []
+    changes: list[tuple] = []  # each change: what it changes, reads after, whether `x[i] op= v`
     for stmt in every:
         note = ir.note(stmt)
         changed = note.updates or note.augments
@@ -266,10 +268,12 @@ def protect_aliases(norm: Normalized) -> list[str]:
             raise shared_error(norm, stmt, changed, blocked[0])
         if exposed:
             guards.append((stmt, changed, exposed))
+        changes.append((stmt, changed, live[id(stmt)], note.in_place))
     insert_guards(norm, guards)
     insert_module_checks(norm, module_checks)
     renames = _copy_parameters(norm, sorted(copied))
-    norm.copied = sorted(copied)
+    check_arguments_apart(norm, aliases, universe, changes, lambda n: _may_hold_memory(norm, n))
+    norm.copied, norm.copies = sorted(copied), frozenset(renames.values())
     norm.sharing = _sharing(norm, aliases, renames)
     return norm.copied
 

@@ -96,7 +96,8 @@ class Tangents(Derivation):
         if isinstance(primal, gast.Constant) and type(primal.value) in (int, float):
             return build.constant(0.0)  # a Python number's zero: weak, so float32 stays float32
         ours = isinstance(primal, gast.Name) and (primal.id in self.sequences or
-                                                  primal.id in self.unbound)
+                                                  primal.id in self.unbound or
+                                                  primal.id in self.norm.copies)  # (a caller's list)
         module = "_rt" if ours else "np"
         return build.call(f"{self.machinery.aliases[module]}.zeros_like", copy.deepcopy(primal))
 

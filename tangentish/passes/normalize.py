@@ -63,6 +63,7 @@ class Normalized:
         self.aux = aux  # with has_aux: the auxiliary value returned next to the output
         self.seed = seed  # the name of the output's adjoint parameter
         self.copied: list[str] = []  # parameters copied on entry (see aliases.py)
+        self.copies: frozenset[str] = frozenset()  # the names of those copies
         self.sharing: dict[str, frozenset[str]] = {}  # (see aliases.py)
         # parameter → size-one pattern of the call signature a derivative is specialized to
         # (see patterns.py; empty: the generic derivative, for every shape)

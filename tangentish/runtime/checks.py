@@ -59,11 +59,18 @@ def no_tangent(tangent: Any, what: str) -> Any:
 def float_target(array: Any, line: int) -> None:
     """Nothing, unless ``array`` has an integer or bool dtype: then the varying value the user's
     line ``line`` writes into it (or casts to it) is truncated by NumPy (its derivative would be
-    lost), and this raises.  Generated code calls it before each such write into an array whose
+    lost), and this raises; so it does for a dict (one the caller passed: the derivative does not
+    follow a dict's entries once changed).  Generated code calls it before each such write into an array whose
     dtype the transform could not prove, and after a cast to a dtype it could not resolve (see
     passes/cast_guards.py).  (``line`` is for the reader of generated code: the error gets the
     user's file, line and statement from the line map, as every error found at run time does:
     see tangentish/provenance.py.)"""
+    if isinstance(array, dict):
+        raise UnsupportedConstructError(
+            "a value that varies with the differentiated arguments is written here into a dict "
+            "the caller passed: the derivative does not follow a dict's entries once changed",
+            hint="keep the new value in a local name and read that, or build a new dict "
+            "(`d = {**d, key: value}`)")
     dtype = getattr(array, "dtype", None)
     if not isinstance(dtype, np.dtype) or dtype.kind not in "iub":
         return

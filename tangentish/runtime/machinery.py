@@ -14,6 +14,7 @@ and ``vjp``'s :class:`~tangentish.api.Pullback`, which has the output before the
 
 from __future__ import annotations
 
+import copy
 import linecache
 import sys
 from typing import Any
@@ -36,6 +37,7 @@ from ._common import (
     in_output_dtype,
     not_a_real_output,
 )
+from ._memory import OPAQUE, arrays_in, item_shared, shares, written_part
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
@@ -160,44 +162,36 @@ def aux_pair(value: Any, function: str) -> Any:
 
 
 def private(value: Any) -> Any:
-    """A copy of an argument the function changes in place (arrays and lists; anything else is
-    returned as is), so the caller's value is never changed."""
+    """A copy of an argument the function changes in place (arrays, lists and dicts, and an
+    object holding arrays; anything else is returned as is), so the caller's value is never
+    changed."""
     if isinstance(value, np.ndarray):
         return value.copy()
+    if isinstance(value, dict):  # (a defaultdict or an OrderedDict stays one)
+        copied = copy.copy(value)
+        copied.update((key, private(item)) for key, item in value.items())
+        return copied
     if isinstance(value, list):  # its arrays too: an item read back may be changed in place
         return [private(item) for item in value]
     if isinstance(value, tuple):
         items = [private(item) for item in value]
         return type(value)(*items) if hasattr(type(value), "_fields") else tuple(items)
+    if isinstance(getattr(value, "__dict__", None), dict) and not isinstance(value, OPAQUE) \
+            and next(arrays_in(value), None) is not None:
+        return _private_object(value)
     return value
 
 
-def _basic(part: Any) -> bool:
-    return part is None or part is Ellipsis or isinstance(part, (int, np.integer, slice))
-
-
-def _written(array: np.ndarray, index: Any) -> np.ndarray:
-    """The part of ``array`` that ``array[index] = ...`` overwrites, as a view (the whole array
-    for an index that may select by integer arrays or masks, which would copy)."""
-    parts = index if isinstance(index, tuple) else (index,)
-    if not all(_basic(p) for p in parts):
-        return array
-    kept = tuple(slice(p, p + 1 if p != -1 else None) if isinstance(p, (int, np.integer))
-                 else p for p in parts)
+def _private_object(value: Any) -> Any:
+    """A deep copy of an object whose arrays the function may change (``w = m.w; w[0] = v``)."""
     try:
-        return array[kept]
-    except (IndexError, TypeError):
-        return array
-
-
-_TOO_HARD = getattr(getattr(np, "exceptions", np), "TooHardError", ValueError)
-
-
-def _overlap(a: np.ndarray, b: np.ndarray) -> bool:
-    try:
-        return bool(np.shares_memory(a, b, max_work=100_000))
-    except _TOO_HARD:  # an overlap too costly to decide: assume the worst
-        return True
+        return copy.deepcopy(value)
+    except Exception as exc:  # (a lock, a file, an object refusing to be copied)
+        raise UnsupportedConstructError(
+            f"the function changes in place an array that an argument of type "
+            f"{type(value).__name__} may hold, and the derivative, which never changes its "
+            f"arguments, cannot copy it ({type(exc).__name__}: {exc})",
+            hint="copy the array before changing it (`w = m.w.copy()`)") from None
 
 
 def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
@@ -212,31 +206,35 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     is the source text of an expression the program named nowhere (``for v in y[0:2]``);
     ``skip``: ``changed`` is item ``skip`` of the list ``other`` (``xs[i] op= v``), whose other
     items must not share its memory; ``in_place``: ``changed[index] op= v``, which changes an
-    array item of a list ``changed`` the caller passed in place, so that item must not share
-    ``other``'s memory."""
-    if skip is not None:  # (a number's `+=` rebinds it: nothing is shared)
-        if isinstance(changed, np.ndarray) and _shares(changed, _other_items(other, skip)):
+    array item of a list ``changed`` the caller passed in place (for ``...``, any array it
+    holds: an argument whose memory another name writes, ``w = m.w``), so that item must not
+    share ``other``'s memory, nor, where ``other`` is ``changed`` under the same name, another
+    item's.  (A number's ``+=`` rebinds it: it shares nothing.)"""
+    if skip is not None or (in_place and other is changed and other_name == changed_name):
+        if item_shared(changed, other, skip):
             raise UnsupportedConstructError(**_shared_item(changed_name, other_name, where, rebind))
         return
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray):
-        shared = _shares(_written(changed, index), other)
-    elif in_place and isinstance(changed, list) and isinstance(index, (int, np.integer)):
-        shared = _shares(changed[index], other)  # (`rows[i] op= v` on the caller's list)
+        shared = shares(written_part(changed, index), other)
+    elif in_place:  # (`rows[i] op= v` on the caller's list; any array it holds for `...`)
+        chosen = [changed[index]] if isinstance(changed, (list, dict)) and \
+            index is not Ellipsis else changed
+        shared = any(shares(a, other) for a in arrays_in(chosen))
     if shared:
         raise UnsupportedConstructError(**_shared(changed_name, other_name, where, copy_of,
                                                   rebind, text))
 
 
-def _other_items(items: Any, skip: Any) -> list:
-    """The items of the list ``items`` but item ``skip``."""
-    position = range(len(items))[skip]
-    return [item for k, item in enumerate(items) if k != position]
-
-
 def _shared_item(changed_name: str, other_name: str, where: str, rebind: str | None) -> dict:
     """The words of :func:`check_unshared`'s refusal of an item changed in place that another
-    item shares."""
+    item shares (``changed_name`` is ``other_name`` for a list the caller passed: any item)."""
+    if changed_name == other_name:
+        return {"message": f"an item of {other_name!r} is changed in place at {where} while another "
+                "item of it shares its memory (the same array twice, or views of one): the "
+                "derivative cannot follow a change made through another name", "hint": "pass a "
+                f"list of separate arrays (`[a, a.copy()]`), or make a new array: "
+                f"`{other_name}[i] = {other_name}[i] {rebind or '*'} ...`"}
     return {"message": f"{changed_name!r} is changed in place at {where} while another item of "
             f"{other_name!r} shares its memory: the derivative cannot follow a change made "
             "through another name", "hint": f"put copies in {other_name!r} where it is made "
@@ -261,21 +259,6 @@ def _shared(changed_name: str, other_name: str, where: str, copy_of: str | None,
             "hint": hint}
 
 
-def _shares(written: Any, other: Any) -> bool:
-    """Whether ``other``, an array or a list, tuple or dict of them (nested), is ``written`` or
-    holds it, or an array overlapping ``written``."""
-    if written is other and not isinstance(written, _IMMUTABLE):
-        return True
-    if isinstance(other, np.ndarray):
-        return isinstance(written, np.ndarray) and np.may_share_memory(written, other) and \
-            _overlap(written, other)
-    if isinstance(other, dict):
-        other = other.values()
-    if isinstance(other, (list, tuple, type({}.values()))):
-        return any(_shares(written, item) for item in other)
-    return False
-
-
 _IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None), np.generic)
 
 
@@ -285,8 +268,9 @@ def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
     the module-level (or closure) value ``module_name`` or shares its memory (``v =
     np.asarray(W)``, ``v = W[0]`` of a 2-d ``W``): it would write into the user's value.  A
     number read from it (``v = W[0]`` of a 1-d ``W``) is rebound, as Python does."""
-    shared = not isinstance(value, _IMMUTABLE) and _shares(value, module_value)  # (the value,
-    # an item of it, `v = P["w"]` of a module's dict of arrays, or a view of one)
+    shared = value is module_value and not isinstance(value, _IMMUTABLE)
+    if not shared and isinstance(value, np.ndarray):
+        shared = shares(value, module_value)
     if shared and name == module_name:
         raise UnsupportedConstructError(
             f"this augmented assignment at {where} writes into the module-level value "

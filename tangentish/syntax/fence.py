@@ -288,9 +288,6 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
                     "across calls (a call counter, a cache) belongs in a wrapper that calls the "
                     "derivative, or return the new value (`has_aux=True`)",
                 )
-            if isinstance(part, gast.Subscript) and isinstance(part.ctx, gast.Store) and \
-                    isinstance(part.slice, gast.Constant) and type(part.slice.value) is str:
-                _refuse_key_write(info, part)  # (a dict local is a variable per key by now)
             if (isinstance(part, gast.Subscript) and isinstance(part.ctx, gast.Store)
                     and not isinstance(part.value, gast.Name)):
                 raise UnsupportedConstructError(
@@ -304,22 +301,6 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
             info.location(node),
             hint="remove the annotation or give it a value",
         )
-
-
-def _refuse_key_write(info: SourceInfo, part: gast.Subscript) -> None:
-    """``d["w"] = v`` (or ``op=``) on a dict not built in the function: the caller's (a
-    parameter, or a copy of one: ``d = p.copy()``) or one the function cannot follow."""
-    key, name = part.slice.value, getattr(part.value, "id", None)
-    if name in build.parameter_names(info.node.args):
-        raise UnsupportedConstructError(
-            f"cannot write into the container parameter {name}[{key!r}]", info.location(part),
-            hint="build a new value under a new name (a dict: `d = dict(p)`, then `d[...] = "
-            "...`); the caller's value is never changed")
-    raise UnsupportedConstructError(
-        f"cannot differentiate a write of the key {key!r} of a dict that is not built in the "
-        "function", info.location(part),
-        hint="build the dict in the function (`d = {'a': p['a'], ...}`, `d = dict(DEFAULTS)`) "
-        "and write that, or pass the values as arguments")
 
 
 def _consume_generators(info: SourceInfo, local: set[str]) -> bool:

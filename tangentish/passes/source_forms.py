@@ -1,0 +1,41 @@
+"""Spellings of the source that mean something simpler, rewritten before anything else reads the
+function: a dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it
+computes), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or
+np.trapz``) and a method of ``np.ndarray`` called through the class (:mod:`.unbound_methods`).
+The last two are imported only where the text may hold their forms.
+
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(x):
+    ...     total = getattr(np, "no_such_function", None) or np.cumsum
+    ...     return np.ndarray.sum(total(x) * x)
+    >>> info = parse_function(f)
+    >>> rewrite_source_forms(info)  # (a probe: a local may hold a function)
+    True
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        total = np.cumsum
+        return (total(x) * x).sum()
+"""
+
+from __future__ import annotations
+
+from ..syntax.parse import SourceInfo
+from .dict_comprehensions import rewrite_dict_comprehensions
+
+
+def rewrite_source_forms(info: SourceInfo) -> bool:
+    """Rewrite ``info``'s function in place; returns whether it probes a module (a local may
+    then hold a function the text does not show: ``trap = getattr(np, "trapezoid", None)``)."""
+    rewrite_dict_comprehensions(info)
+    probed = any("hasattr(" in line or "getattr(" in line for line in info.lines)
+    if probed:
+        from .module_probes import fold_module_probes
+
+        fold_module_probes(info)
+    if any("ndarray." in line for line in info.lines):
+        from .unbound_methods import call_methods_on_arrays
+
+        call_methods_on_arrays(info)
+    return probed
