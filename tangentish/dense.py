@@ -134,8 +134,8 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
                     for name, v in zip(product.wrt, vectors, strict=True)}
         products = product(*primals, **kwargs, **keywords)[1]
         if many:
-            return tuple(like_dtype(p, x) for p, x in zip(products, values, strict=True))
-        return like_dtype(products, values[0])
+            return tuple(_product_like(p, x) for p, x in zip(products, values, strict=True))
+        return _product_like(products, values[0])
 
     hvp_fn.__name__ = f"hvp_{getattr(f, '__name__', 'f')}"
     hvp_fn.dense_of = "hvp"  # (differentiating it again is refused: see api._check_transform)
@@ -143,6 +143,16 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
         return hvp_fn
     hvp_fn.source = product.source
     return display.attach(hvp_fn, product.source)
+
+
+def _product_like(product: Any, value: Any) -> Any:
+    """An ``hvp`` product in its argument's dtype, and of a 0-d argument a NumPy scalar, as the
+    other derivatives give one (a product that is 0 by structure came back a Python float, or a
+    0-d array)."""
+    product = like_dtype(product, value)
+    if np.ndim(value) == 0 and np.ndim(product) == 0 and not isinstance(product, np.generic):
+        return np.asarray(product)[()]
+    return product
 
 
 def _has_parameter(f: Callable, name: str) -> bool:

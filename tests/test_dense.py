@@ -164,3 +164,25 @@ def test_progress_shows_on_a_terminal_only_and_can_be_turned_off(xy, monkeypatch
     assert lines[0].startswith("\rhessian of coupled: 1/3 columns (33%), about 2 s left")
     assert lines[0].rstrip().endswith("hessian of coupled: 3 columns in 4.0 s")
     assert "jacobian of pair: 6 rows in" in lines[1] and lines[2] == ""
+
+
+def _clipped(x):
+    return np.clip(x, -1.0, 1.0) * 3.0
+
+
+def _smooth(x):
+    return np.sin(x) * 3.0
+
+
+@pytest.mark.parametrize("f", [_clipped, _smooth], ids=["zero_by_structure", "smooth"])
+@pytest.mark.parametrize("x", [np.float32(0.5), np.float64(0.3), 0.3, np.array(0.3),
+                               np.array(0.3, dtype=np.float32)],
+                         ids=["f32", "f64", "float", "0d", "0d_f32"])
+def test_hvp_of_a_scalar_is_a_numpy_scalar_like_the_gradient(f, x):
+    """A product that is 0 by structure came back a Python float (or, for float32, a 0-d
+    array) where every other derivative of a 0-d argument gives a NumPy scalar of its dtype."""
+    one = np.ones_like(x) if isinstance(x, np.ndarray) else type(x)(1.0)
+    product, gradient = tangentish.hvp(f)(x, one), tangentish.grad(f)(x)
+    assert type(product) is type(gradient) and product.dtype == gradient.dtype
+    expected = 0.0 if f is _clipped else -3.0 * np.sin(float(x))
+    np.testing.assert_allclose(product, expected, rtol=1e-6)

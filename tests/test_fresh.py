@@ -309,6 +309,7 @@ def _product_calls(left, right):
             for helper in (left, right)]
 
 
+_T = _a(3, 4)
 FRESH_CALLS = [
     (rt.private, (_a(3, 4),), {}), (rt.own, (_a(3, 4),), {}), (rt.zeros_like, (_a(3),), {}),
     (rt.set_index, (_a(3, 4), 1, 0.0), {}), (rt.set_index, (_a(4), slice(1, 3), _a(2)), {}),
@@ -320,6 +321,18 @@ FRESH_CALLS = [
     (rt.read_mask, (_a(3, 4),), {}), (rt.read_mask, (_a(3, 4), _a(3, 4) > 0.5), {}),
     (rt.reads, (_a(3, 4), 1), {}), (rt.reads, (_a(4), [1, 1, 2]), {}),
     (rt.reads, (_a(4), [1, 1, 2], _a(3) > 0.5), {}),
+    (rt.chosen, (_a(3, 4), _a(3, 4)), {}), (rt.chosen, (_a(3, 4), 1.0), {}),
+    (rt.chosen, (np.array([np.nan, 1.0, 2.0]), np.array([0.0, 1.0, 0.5])), {}),
+    (rt.chosen, (_a(2, 3), np.ones((2, 3))), {}),
+    (rt.ties, (_T, np.max(_T)), {}), (rt.ties, (np.ones((3, 4)), np.ones(4)), {"axis": 0}),
+    (rt.ties, (_T[0], np.min(_T[0], keepdims=True)), {"keepdims": True}), (rt.pick_first, (_a(3), _a(3)), {}),
+    (rt.pick_first, (_a(3, 4), 0.0), {}), (rt.fpick_first, (_a(3), _a(3)), {"smallest": True}),
+    (rt.step, (_a(3, 4),), {}), (rt.step, (_a(300),), {}),
+    (rt.clip_inside, (_a(3, 4), -0.5, 0.5), {}), (rt.clip_inside, (_a(4), None, _a(4)), {}),
+    (rt.clip_lower, (_a(3, 4), _a(4), 0.5), {}), (rt.clip_upper, (_a(3, 4), None, _a(3, 4)), {}),
+    (rt.kept_ties, (_a(3, 4), 3.0, 3.0), {}), (rt.kept_ties, (_a(3, 4), _a(4), 0.0), {"axis": 0}),
+    (rt.start_share, (_a(3, 4), 3.0, 3.0), {}),
+    (rt.start_share, (np.ones((3, 4)), np.ones(4), np.ones(4)), {"axis": 0}),
 ]
 
 

@@ -194,3 +194,40 @@ def test_numpy_s_reads_of_a_layout_are_no_reads_of_values():
                                                          (p,)), rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose(tangentish.hvp(size_of_a_view_after_its_base_changed)(p, v),
                                numeric_jacobian(gradient, (p,), 0) @ v, rtol=1e-5, atol=1e-7)
+
+
+def clipped(x):
+    y = np.clip(x * 1.5, -1.0, 1.0) * x
+    return np.sum(np.clip(y, None, 0.5) ** 2) + np.sum(np.clip(x, 0, 2) * x)
+
+
+def clipped_by_variables(x, lo=None, hi=0.25):
+    return np.sum(np.clip(x, lo, hi) * x)  # (a variable bound may be None: the helper stays)
+
+
+def test_clip_passes_through_where_numpy_s_comparisons_say():
+    """``np.clip(a, lo, hi)`` with literal bounds passes its cotangent or tangent where
+    ``(a >= lo) & (a <= hi)`` (``a <= hi`` alone for ``lo=None``): not ``_rt.clip_inside``; in
+    float32 the derivative stays float32.  Bounds that are variables keep the helper."""
+    x = np.array([0.3, -2.0, 0.9, 1.7, -0.1, 0.45])
+    v = np.linspace(1.0, -0.5, x.size)
+    for mode in ("grad", "value_and_grad", "vjp", "jvp", "hvp"):
+        source = getattr(tangentish, mode)(clipped).source
+        assert "_rt.clip_inside" not in source, mode
+        assert ">= -1.0" in source and "<= 0.5" in source, mode
+    assert "_rt.clip_inside" in tangentish.grad(clipped_by_variables).source
+    expected = numeric_grad(clipped, (x,))
+    np.testing.assert_allclose(tangentish.grad(clipped)(x), expected, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(tangentish.jvp(clipped)(x, x_dot=v)[1], expected @ v, rtol=1e-6)
+    _, pullback = tangentish.vjp(clipped)(x)
+    np.testing.assert_allclose(pullback(-2.0), -2.0 * expected, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(tangentish.hvp(clipped)(x, v),
+                               numeric_jacobian(tangentish.grad(clipped), (x,), 0) @ v,
+                               rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(tangentish.grad(clipped_by_variables)(x),
+                               numeric_grad(clipped_by_variables, (x,)), rtol=1e-6, atol=1e-8)
+    x32 = x.astype(np.float32)
+    assert tangentish.grad(clipped)(x32).dtype == np.float32
+    assert tangentish.jvp(clipped)(x32, x_dot=v.astype(np.float32))[1].dtype == np.float32
+    for point in (np.float32(0.4), np.float32(3.0)):  # (a scalar: its seed is float32)
+        assert tangentish.grad(clipped)(point).dtype == np.float32

@@ -50,7 +50,8 @@ ROWS = [
     (list_of_parts, (RNG.normal(size=5), RNG.normal(size=5)), "np.sum(parts)"),
     (recurrent, (RNG.normal(size=(3, 3)) / 3, RNG.normal(size=3), RNG.normal(size=(4, 3))),
      ".sum(axis=0)"),
-    (softmax_xent, (RNG.normal(size=(3, 3)), RNG.normal(size=(4, 3))), ").sum(axis=1, keepdims"),
+    (softmax_xent, (RNG.normal(size=(3, 3)), RNG.normal(size=(4, 3))),
+     "= -z_1_bar.sum(axis=1, keepdims"),  # (the column negated, not the array)
 ]
 
 
@@ -81,3 +82,50 @@ def test_the_method_is_the_function_bit_for_bit(shape):
             for keepdims in (False, True):
                 kw = {"axis": axis, "keepdims": keepdims}
                 assert np.array_equal(getattr(np, name)(a, **kw), getattr(a, name)(**kw))
+
+
+def gauss_nll(mu, log_sigma, x):  # -x * y / s and -(x / s) summed: the negations outside
+    sigma = np.exp(log_sigma)
+    return np.sum(0.5 * ((x - mu) / sigma) ** 2 + log_sigma)
+
+
+def spread(mu, x):  # a negated sum added in place: subtracted
+    return np.sum(((x - mu) / np.exp(mu)) ** 2) + np.mean(-(x * mu))
+
+
+NEGATED = [
+    (gauss_nll, (RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=(5, 3)))),
+    (spread, (RNG.normal(size=3), RNG.normal(size=(5, 3)))),
+]
+
+
+@pytest.mark.parametrize("fn, args", NEGATED, ids=[row[0].__name__ for row in NEGATED])
+def test_a_negated_term_s_sum_is_the_negated_sum(fn, args):
+    """``(-x * y).sum(axis=0)`` is ``-(x * y).sum(axis=0)``: the reduced row negated, not the
+    whole array; ``v += -s`` is ``v -= s``."""
+    wrt = (0, 1) if fn is gauss_nll else 0
+    derivative = tangentish.grad(fn, wrt=wrt)
+    got = [derivative(*args) for _ in range(3)]  # generic, then specialized twice
+    code = "\n".join(line for line in derivative.source_for(*args).splitlines()
+                     if not line.strip().startswith("#"))
+    assert "(-" not in code and "+= -" not in code, code
+    assert "= -(" in code, code
+    expected = numeric_grad(fn, args, wrt)
+    for gradients in got:
+        for gradient, want in zip(gradients if wrt == (0, 1) else (gradients,),
+                                  expected if wrt == (0, 1) else (expected,), strict=True):
+            np.testing.assert_allclose(gradient, want, rtol=1e-6, atol=1e-8)
+        for gradient, first in zip(gradients if wrt == (0, 1) else (gradients,),
+                                   got[0] if wrt == (0, 1) else (got[0],), strict=True):
+            np.testing.assert_allclose(gradient, first, rtol=1e-15, atol=0)  # (same values)
+
+
+@pytest.mark.parametrize("axis", [None, 0, -1])
+def test_the_sum_of_negated_terms_is_the_negated_sum(axis):
+    """What the rewrite relies on: the same additions in the same order, each rounded
+    symmetrically in sign (a zero's sign aside)."""
+    a = np.random.default_rng(3101).normal(size=(6, 1001)) * 10.0 ** np.arange(-3, 3)[:, None]
+    for name in ("sum", "mean"):
+        kw = {"axis": axis}
+        got, want = getattr(-a, name)(**kw), -getattr(a, name)(**kw)
+        assert np.array_equal(got, want)

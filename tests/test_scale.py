@@ -99,3 +99,86 @@ def test_a_failing_transform_restores_the_collector():
     with pytest.raises(tangentish.TangentishError):
         tangentish.grad(bad)
     assert gc.isenabled()
+
+
+class _Cell:
+    """A tracked object (the collector follows it) that may sit in a cycle."""
+
+    def __init__(self) -> None:
+        self.other = self
+
+
+def _generation_of(thing: object) -> int | None:
+    import gc
+
+    return next((g for g in range(3) if any(o is thing for o in gc.get_objects(generation=g))),
+                None)
+
+
+def _import_new_module(folder, name: str) -> None:
+    """Import a module no test imported before (a pause that imports: a first transform's)."""
+    import importlib
+    import sys
+
+    (folder / f"{name}.py").write_text("TABLE = {'a': 1}\n")
+    sys.path.insert(0, str(folder))
+    try:
+        importlib.import_module(name)
+    finally:
+        sys.path.remove(str(folder))
+
+
+def test_the_young_objects_a_pause_that_imports_made_go_to_the_oldest_generation(tmp_path):
+    """A first transform imports the passes: ~23,000 objects the process keeps.  The pause ends
+    with them moved to the oldest generation (not walked by a generation-0 collection at the
+    next allocation); a cycle among them is still freed by a full collection; a pause that
+    imports nothing (a later transform) leaves the generations alone."""
+    import gc
+    import sys
+    import weakref
+
+    from tangentish import collector
+
+    gc.enable()
+    gc.collect()
+    with collector.paused():
+        made = [_Cell() for _ in range(3 * gc.get_threshold()[0])]
+        _import_new_module(tmp_path, "_tangentish_pause_probe")
+    sys.modules.pop("_tangentish_pause_probe")
+    cycle = weakref.ref(made[0])
+    assert gc.isenabled()
+    assert gc.get_count()[0] < gc.get_threshold()[0]
+    assert _generation_of(made[-1]) == 2
+    del made
+    gc.collect()
+    assert cycle() is None  # (promoted, not leaked)
+    with collector.paused():
+        made = [_Cell() for _ in range(3 * gc.get_threshold()[0])]
+    assert _generation_of(made[-1]) != 2
+
+
+def test_the_pause_moves_nothing_a_caller_froze_or_a_disabled_collector_holds(tmp_path):
+    import gc
+    import sys
+
+    from tangentish import collector
+
+    try:
+        gc.disable()  # (the caller's choice: left alone)
+        with collector.paused():
+            made = [_Cell() for _ in range(3 * gc.get_threshold()[0])]
+            _import_new_module(tmp_path, "_tangentish_pause_probe_2")
+        assert _generation_of(made[-1]) == 0
+        gc.enable()
+        kept = _Cell()
+        gc.freeze()  # (a caller's frozen objects: an unfreeze would release them)
+        with collector.paused():
+            made = [_Cell() for _ in range(3 * gc.get_threshold()[0])]
+            _import_new_module(tmp_path, "_tangentish_pause_probe_3")
+        assert gc.get_freeze_count() > 0
+        assert _generation_of(kept) is None  # (still frozen)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+        sys.modules.pop("_tangentish_pause_probe_2", None)
+        sys.modules.pop("_tangentish_pause_probe_3", None)

@@ -16,7 +16,7 @@ import pytest
 from helpers import numeric_grad
 
 import tangentish
-from tangentish.passes.signs import into_number, without_sign
+from tangentish.passes.signs import into_number, into_operand, sign_into_scale, without_sign
 from tangentish.syntax.printer import expression_text
 
 RNG = np.random.default_rng(3160)
@@ -58,6 +58,36 @@ def test_a_difference_takes_the_sign_of_a_negative_leading_number(text):
     assert _same_bits(_value(f"a + {text}", names), _value(f"a - ({unsigned})", names))
 
 
+@pytest.mark.parametrize("text", ["a / (2.0 * e)", "a * 0.5", "a / 3.0", "a / (1e-300 / e * b)",
+                                  "a * (0.0 * e)"])
+def test_a_sign_taken_into_the_right_operand_s_number_gives_the_same_bits(text):
+    folded = into_operand(gast.parse(text).body[0].value)
+    assert folded is not None
+    a, b, e = (v.ravel() for v in np.meshgrid(SPECIAL, SPECIAL[::2], SPECIAL[1::3]))
+    names = {"a": a, "b": b, "e": e}
+    assert _same_bits(_value(f"-({text})", names), _value(expression_text(folded), names))
+
+
+@pytest.mark.parametrize("text", ["2 * (-c * b / q * a)", "0.5 * -a", "3.0 * (-a / b)",
+                                  "1e-300 * (-a * b)", "0.0 * (-a * b)"])
+def test_a_leading_negation_taken_into_the_scale_gives_the_same_bits(text):
+    term = gast.parse(text).body[0].value
+    folded = sign_into_scale(term.left, term.right)
+    assert folded is not None and "-" not in expression_text(folded.right)
+    a, b, c, q = (v.ravel() for v in np.meshgrid(SPECIAL, SPECIAL[::2], SPECIAL[1::3], [3.0, -0.0]))
+    names = {"a": a, "b": b, "c": c, "q": q}
+    assert _same_bits(_value(text, names), _value(expression_text(folded), names))
+
+
+@pytest.mark.parametrize("text", ["a * (0 * e)", "a * e", "a + 2.0", "0 * -a", "2 * (b * -a)",
+                                  "a * -b", "a * np.exp(b)"])
+def test_no_sign_moves_where_no_number_takes_it(text):
+    """(An int 0 has no negative zero; a negation not first, ``b * -a``, stays where it is.)"""
+    term = gast.parse(text).body[0].value
+    assert into_operand(term) is None or text == "2 * (b * -a)"
+    assert sign_into_scale(term.left, term.right) is None
+
+
 def diag_nll(mu, log_var, x):  # the adjoint of x - mu, read through a quotient
     return 0.5 * np.sum(log_var + (x - mu) ** 2 / np.exp(log_var))
 
@@ -66,9 +96,16 @@ def subtracted_quotient(a, b):  # -(1.0 / b), the unit seed through - and /
     return np.sum(np.cos(b) - a / b)
 
 
+def quotient_squared(x, y):  # 2 * (-c_bar * c / q * a): a square's adjoint of a negated quotient
+    a = x * y + 1.0
+    c = np.log(1.0 + y * y) / (1.0 + a * a)
+    return np.sum(np.sqrt(2.0 + np.cos(x)) - c)
+
+
 ROWS = [
     (diag_nll, (0, 1), tuple(RNG.normal(size=(3, 2)) for _ in range(3)), "mu_bar = -1.0 /"),
     (subtracted_quotient, (0, 1), (RNG.normal(size=4), RNG.normal(size=4) + 3.0), "= -1.0 / b"),
+    (quotient_squared, (0, 1), (RNG.normal(size=4), RNG.normal(size=4)), "(-2.0 * "),
 ]
 
 
@@ -86,5 +123,6 @@ def test_specialized_derivatives_take_signs_into_numbers(fn, wrt, args, expected
     text = derivative.source_for(*args)
     code = [line.split("#")[0] for line in text.splitlines()]
     assert not any(re.search(r"-\(\d", line) for line in code)  # (no -(c * ...) left)
+    assert not any(re.search(r"= -\(|\d \* \(-", line) for line in code)  # (-(a / (c * v)), c * (-x))
     if expected is not None:
         assert expected in text

@@ -391,3 +391,38 @@ def test_a_selection_by_a_comparison_spreads_the_sum(dtype):
         assert got.dtype == dtype
         np.testing.assert_allclose(got, numeric_grad(huber, wide, 0), **tol)
     np.testing.assert_array_equal(results[0], results[1])  # (the numbers the helper gives)
+
+
+def row_max_scaled(x):  # the keepdims max's adjoint: the weights broadcast the row's cotangent
+    return np.sum(np.max(x, axis=1, keepdims=True) * x) + np.min(x) ** 2
+
+
+def column_min_squared(x):
+    return np.sum(np.min(x, axis=0, keepdims=True) ** 2) + np.sum(np.nanmax(x, axis=1,
+                                                                            keepdims=True))
+
+
+@pytest.mark.parametrize("fn", [row_max_scaled, column_min_squared])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_a_max_s_tie_weights_spread_its_cotangent(fn, dtype):
+    """``np.max(x, axis=1, keepdims=True)`` and ``np.min(x)``: the adjoint ``_rt.chosen(g,
+    _rt.ties(x, m, ...))`` multiplies ``g`` by weights of ``x``'s shape and gradient dtype, which
+    broadcast it anyway: no ``_rt.unreduce`` spreads it first.  Ties share (a row of equal
+    values), in every reverse mode, in the argument's dtype; hvp too."""
+    x = np.array([[1.0, 3.0, 3.0], [2.0, -1.0, 0.5], [0.25, 0.25, -2.0]], dtype=dtype)
+    v = np.linspace(1.0, -0.5, x.size).reshape(x.shape)
+    for mode in ("grad", "value_and_grad", "vjp"):
+        source = getattr(tangentish, mode)(fn).source
+        assert "_rt.ties(" in source and "_rt.chosen(_rt.unreduce" not in source, source
+    expected = numeric_grad(fn, (x.astype(np.float64),))
+    tol = {"rtol": 2e-5, "atol": 1e-5} if dtype == np.float32 else {"rtol": 1e-6, "atol": 1e-8}
+    derivative = tangentish.grad(fn)
+    for got in (derivative(x), derivative(x), tangentish.value_and_grad(fn)(x)[1],
+                tangentish.vjp(fn)(x)[1](1.0)):
+        assert got.dtype == dtype and got.shape == x.shape
+        np.testing.assert_allclose(got, expected, **tol)
+    if dtype == np.float64:  # (hvp away from ties, where the gradient jumps)
+        apart = x + np.array([[0.0, 0.5, 0.0], [0.0, 0.0, 0.0], [0.0, 0.5, 0.0]])
+        reference = numeric_grad(lambda t: np.sum(derivative(t) * v), (apart,))
+        np.testing.assert_allclose(tangentish.hvp(fn)(apart, v), reference, rtol=1e-5,
+                                   atol=1e-6)

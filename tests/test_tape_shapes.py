@@ -4,6 +4,8 @@ and a loop whose sums broadcast still differentiates right, at first and second 
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 import numpy as np
 import pytest
 from helpers import assert_grad_close, numeric_grad
@@ -35,9 +37,39 @@ def test_shape_readers_answer_the_same_for_a_like(grad_shape, shape, dtype):
         np.testing.assert_array_equal(reduced, rt.unreduce(np.ones(shape[1:], dtype), operand, axis=0))
 
 
-def test_scalars_and_sequences_are_kept_as_they_are():
-    for value in (1.5, np.float64(2.0), [np.ones(2), 1.0]):
+def test_numbers_are_kept_as_they_are():
+    for value in (1.5, np.float64(2.0), 3, None):
         assert rt.like(value) is value
+
+
+def test_lists_and_tuples_are_kept_as_new_ones():
+    """A list or tuple may hold a view of an array changed in place later, or grow: its record
+    is made again, its arrays copied, sharing no memory with it (so the alias analysis of a
+    derivative differentiated again takes ``_rt.like`` as making a new value)."""
+    a = np.array([1.0, 2.0, 3.0])
+    Point = namedtuple("Point", "x y")
+    value = [a[:2], 1.0, (a[1:], [a]), Point(a[0:1], 2.0)]
+    kept = rt.like(value)
+    assert kept is not value and type(kept) is list and type(kept[2]) is tuple
+    assert type(kept[3]) is Point and type(kept[2][1]) is list
+    assert np.shape(kept[0]) == (2,) and kept[1] == 1.0
+    for item, original in [(kept[0], a[:2]), (kept[2][0], a[1:]), (kept[2][1][0], a),
+                           (kept[3].x, a[0:1])]:
+        assert not np.shares_memory(item, a)
+        np.testing.assert_array_equal(item, original)
+    value.append(a)
+    value[2][1].append(a)
+    a[:] = 7.0
+    assert len(kept) == 4 and len(kept[2][1]) == 1 and kept[0][0] == 1.0
+    assert rt.unbroadcast(np.ones((3, 2)), kept[0]).shape == (2,)
+
+    class Rows(list):
+        pass
+
+    rows = Rows([a[:1], a[1:]])
+    kept = rt.like(rows)
+    rows.append(a)
+    assert len(kept) == 2 and not any(np.shares_memory(k, a) for k in kept)
 
 
 def test_a_0d_array_is_kept_as_a_copy():

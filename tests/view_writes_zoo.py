@@ -278,15 +278,39 @@ WORKS += [written_in_a_loop, written_in_a_branch, element_is_a_copy, rebound_bas
           view_read_after_base_write_in_loop]
 
 
-def read_by_a_closure(x):
+def read_by_a_closure(x):  # (a closure that only reads: refused before refusals3, fuzz 5013/139)
     y = x * 1.0
     v = y[:2]
     scaled = lambda: v * 2.0  # noqa: E731
-    v *= 3.0  # refused
+    v *= 3.0
     return np.sum(y ** 2) + np.sum(scaled())
 
 
-REFUSED += [read_by_a_closure]
+def base_read_by_a_closure_called_between(x):
+    y = x * 1.0
+    v = y[::2]
+    spread = lambda: np.var(y) + v[0]  # noqa: E731
+    s = spread()
+    v *= np.tanh(x[1])
+    return np.sum(y ** 2) + s * spread()
+
+
+WORKS += [read_by_a_closure, base_read_by_a_closure_called_between]
+
+
+def written_by_a_closure(x):
+    y = x * 1.0
+    v = y[:2]
+
+    def bump():
+        y[3] = v[0] * 2.0
+
+    bump()
+    v *= 3.0  # refused
+    return np.sum(y ** 2)
+
+
+REFUSED += [written_by_a_closure]
 
 
 def alias_read_by_a_closure(x):

@@ -77,7 +77,6 @@ class Aliases:
         self.items: dict[tuple, set] = {}  # display roots -> the roots of the items they hold
         self.joins: set[tuple] = set()  # roots of a + b, a * n of what may be lists (_joined)
         self.inexact: set[tuple] = set()  # roots of arrays or floats, never lists (_may_be_list)
-        self.unlisted: set[tuple] = set()  # made by NumPy, arithmetic: never lists (own() may be)
         stmts = list(statements(norm.body))
         self.local = set(norm.params) | {n for s in stmts for n in stores(s)}
         for _ in range(len(stmts) + 1):
@@ -121,7 +120,6 @@ class Aliases:
         if op is None or changed is None:
             return False
         if updated is None and _number_literal(stmt):  # t = 0.0: a number, shares nothing
-            self.unlisted.add(("made", id(stmt)))
             return self._add(changed, {("made", id(stmt))})
         if op.is_display or op.key in (list.append, list.extend, list.insert):
             return self._contain(stmt, op, changed)
@@ -134,10 +132,6 @@ class Aliases:
         if op.key is not None and makes_fresh(op):
             if inexact_result(op):
                 self.inexact.add(("made", id(stmt)))
-            if not str(getattr(op.key, "__module__", "")).startswith(runtime.__name__):
-                self.unlisted.add(("made", id(stmt)))
-            return self._add(changed, {("made", id(stmt))})
-        if op.key is runtime.like and self._unlisted(op.args[:1]):
             return self._add(changed, {("made", id(stmt))})
         if op.key is operator.getitem and op.args and build.names(op.args[0]):
             names, part = build.names(op.args[0]), op.args[-1]  # (a slice of displays' lists:
@@ -148,13 +142,6 @@ class Aliases:
         sources = [n.id for a in may_return(op) for n in walk(a) if isinstance(n, gast.Name)]
         made = set() if sources else {("made", id(stmt))}
         return self._add(changed, self._of(sources) | made)
-
-    def _unlisted(self, operands: list[gast.expr]) -> bool:
-        """Whether these operands are surely arrays or numbers, never lists or tuples (so
-        ``_rt.like(v)``, the tape's record of an array's layout, shares no memory with ``v``)."""
-        names = [n for a in operands for n in build.names(a)]
-        roots = self._of(names)
-        return bool(names) and bool(roots) and roots <= self.unlisted
 
     def _may_be_list(self, op: Op) -> bool:
         """Whether an operand may be a list: made by a display, or a parameter or module-level

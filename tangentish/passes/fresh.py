@@ -87,7 +87,10 @@ _FRESH_BUILTINS = (len, float, int, bool, str, range, abs, sum, isinstance)
 # among them, which derivative code differentiated again meets in loops (a forward substitution).
 FRESH_HELPERS = ("private", "own", "zeros_like", "set_index", "unindex", "unreduce",
                  "reduced_size", "matmul_left", "matmul_right", "dot_left", "dot_right",
-                 "inner_left", "inner_right", "read_mask", "reads")
+                 "inner_left", "inner_right", "read_mask", "reads",
+                 # the weights and products of selections' adjoints (max, min, clip, where)
+                 "chosen", "ties", "pick_first", "fpick_first", "step", "clip_inside",
+                 "clip_lower", "clip_upper", "kept_ties", "start_share")
 
 
 def _fresh_keys() -> set:
@@ -208,8 +211,8 @@ def _kept_inside(compound: gast.stmt, names: set[str]) -> set[str] | None:
 
 def _records(stmt: gast.stmt, items: set[str]) -> bool:
     """Whether ``stmt`` is ``r = _rt.like(v)`` of an item or view ``v`` of the array (or list):
-    the layout record a gradient's tape saves, a ``Like`` or a copy for an array, the item
-    itself for anything else, which is never the changed array (or list) nor a view of it."""
+    the layout record a gradient's tape saves, a new object (see :func:`.runtime.like`), never
+    the changed array (or list) nor a view of it."""
     op = ir.note(stmt).op
     return op is not None and op.key is runtime.like and _single_target(stmt) is not None and \
         len(op.args) == 1 and isinstance(op.args[0], gast.Name) and op.args[0].id in items

@@ -25,6 +25,7 @@ copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v`
 from __future__ import annotations
 
 import io
+import linecache
 import re
 import textwrap
 import tokenize
@@ -33,7 +34,7 @@ from os.path import basename
 import gast
 
 from .. import ir, runtime
-from ..errors import UnsupportedConstructError
+from ..errors import Location, UnsupportedConstructError
 from ..ir import Op
 from ..loader import is_generated
 from ..provenance import located_at
@@ -51,6 +52,8 @@ def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
         origin = located_at(where.filename, where.lineno)
         text = origin.line.strip() if origin is not None else ""
         line = f" (at {basename(origin.filename)}:{origin.lineno}: `{text}`)" if text else ""
+        if origin is not None and not _in_source(origin.filename, _root_name(changed)):
+            return _own_change_error(name, origin, text)
         array = _changed_in(text) or user_name(changed)
         return UnsupportedConstructError(
             f"{name} is changed in place while the gradient's tape (`{user_name(other)}`, the "
@@ -71,6 +74,34 @@ def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
         f"{name} is changed in place while {what} is used afterwards; the "
         "derivative cannot follow a change made through another name",
         norm.info.location(node_of(stmt)), hint=f"{hint}, or change a copy of {name}")
+
+
+def _root_name(name: str) -> str:
+    """The user's spelling of a name renamed once or more (``b_1_1`` → ``b``)."""
+    while (shorter := user_name(name)) != name:
+        name = shorter
+    return name
+
+
+def _in_source(filename: str, name: str) -> bool:
+    """Whether ``name`` is an identifier of the user's file ``filename`` (or its text is gone)."""
+    lines = linecache.getlines(filename)
+    return not lines or name in _names_in("".join(lines))
+
+
+def _own_change_error(name: str, origin: Location, text: str) -> UnsupportedConstructError:
+    """The refusal of a change in place that the gradient makes on an array of its own (an
+    adjoint it sums into, ``x_bar[i] += g``): it names the user's line it was made for, in the
+    user's file, and never hints to copy an array the user did not write."""
+    shown = f"`{text}` ({basename(origin.filename)}:{origin.lineno})" if text else \
+        f"{basename(origin.filename)}:{origin.lineno}"
+    return UnsupportedConstructError(
+        f"differentiating this gradient again is not supported here: for {shown} it changes "
+        f"its own {name} (no variable of yours) in place while its tape (the values its "
+        "adjoint reads back) may hold it or a view of it", origin,
+        hint="nothing in your code needs a copy; take this second derivative by differences "
+        "of the gradient (`g = tangentish.grad(f)`, then `(g(x + h * v) - g(x - h * v)) / "
+        "(2 * h)`), or report the line")
 
 
 def _changed_in(text: str) -> str | None:
@@ -116,12 +147,16 @@ def identifiers(norm: Normalized) -> set[str]:
     (not the words of its comments and strings)."""
     found: set[str] = set()
     for text in ["".join(norm.info.lines), *norm.info.borrowed.values()]:
-        try:
-            tokens = tokenize.generate_tokens(io.StringIO(textwrap.dedent(text)).readline)
-            found |= {token.string for token in tokens if token.type == tokenize.NAME}
-        except (tokenize.TokenError, SyntaxError):  # (a line alone: every word in it)
-            found |= set(re.findall(r"[^\W\d]\w*", text))
+        found |= _names_in(text)
     return found
+
+
+def _names_in(text: str) -> set[str]:
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(textwrap.dedent(text)).readline)
+        return {token.string for token in tokens if token.type == tokenize.NAME}
+    except (tokenize.TokenError, SyntaxError):  # (a line alone: every word in it)
+        return set(re.findall(r"[^\W\d]\w*", text))
 
 
 def node_of(stmt: gast.stmt) -> gast.AST:

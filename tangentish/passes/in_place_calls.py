@@ -100,9 +100,10 @@ def _changeable(norm: Lowering, current: str | None) -> bool:
 
 
 def made_as_list(norm: Lowering, name: str) -> bool:
-    """Whether the function defines ``name`` as a list (a display, ``list(...)``, or a copy of
-    one) in the blocks lowered so far around this statement, or a loop carries such a list that
-    only list methods change (``norm.carried_lists``, see list_methods.py)."""
+    """Whether the function defines ``name`` as a new list (a display, ``list(...)``,
+    ``sorted(...)``, a NumPy split's list of views, or a copy of one) in the blocks lowered so far
+    around this statement, or a loop carries such a list that only list methods change
+    (``norm.carried_lists``, see list_methods.py)."""
     if name in norm.carried_lists:
         return True
     for body in (norm.body, *reversed(norm.enclosing)):
@@ -110,7 +111,8 @@ def made_as_list(norm: Lowering, name: str) -> bool:
             if isinstance(stmt, gast.Assign) and isinstance(stmt.targets[0], gast.Name) and \
                     stmt.targets[0].id == name and ir.has_op(stmt):
                 op, before = ir.note(stmt).op, ir.note(stmt).augments
-                if op.key is ir.LIST or op.key is list:
+                if op.key is ir.LIST or op.key is list or op.key is sorted or \
+                        any(op.key is f for f in _LISTING):
                     return True
                 if before is not None:  # (``xs += [v]``, ``xs.sort()``: list_methods.py)
                     return made_as_list(norm, before)

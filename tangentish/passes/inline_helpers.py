@@ -128,8 +128,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         return None
     size = _statements(fdef)
     writes = _writes(fdef)
-    if size > MAX_STATEMENTS or norm.inlined_size + size > BUDGET or writes and (
-            receiver is not None or not _writes_named_arguments(function, fdef, call)) \
+    if size > MAX_STATEMENTS or norm.inlined_size + size > BUDGET or writes and \
+            not _writes_named_arguments(function, fdef, call) \
             or _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):
         return None
     fdef = copy.deepcopy(fdef)

@@ -65,7 +65,8 @@ from .copies import Rounds, _Reads, propagate_copies
 from .dataflow import drop_empty, needed, statements, sweep
 from .derivative import Derivative
 from .like_terms import doubled_first, fold_like_terms
-from .signs import into_number, signed, without_sign
+from .negated_defs import negate_definitions
+from .signs import into_number, into_operand, sign_into_scale, signed, without_sign
 from .substitute import substitute
 from .supports import collapse
 from .views import use_views
@@ -137,6 +138,8 @@ def _scaled(left: gast.expr, right: gast.expr) -> gast.expr | None:
     if build.is_number(right) and right.value != 0 and left.__class__ is gast.UnaryOp and \
             left.op.__class__ is gast.USub and not build.is_number(left.operand):
         return build.binop(left.operand, "*", build.constant(-right.value))
+    if sign_into_scale(left, right) is not None:  # c * (-x * y): -c * (x * y)
+        return sign_into_scale(left, right)
     if _is(left, 2) and right.__class__ is gast.BinOp and right.op.__class__ is gast.Mult:
         return doubled_first(right)
     if _is(right, 2) and left.__class__ is gast.BinOp and left.op.__class__ in (gast.Mult,
@@ -180,7 +183,7 @@ def _folds(node: gast.BinOp | gast.UnaryOp | gast.Compare | gast.Call) -> bool:
         inner = node.operand
         return isinstance(node.op, gast.USub) and (build.is_number(inner) or isinstance(
             inner, gast.UnaryOp) and isinstance(inner.op, gast.USub)) or signed(node) or \
-            isinstance(node.op, gast.USub) and into_number(inner) is not None
+            isinstance(node.op, gast.USub) and (into_number(inner) or into_operand(inner)) is not None
     left, right, op = node.left, node.right, type(node.op)
     return (_literal(left) and _literal(right) and op in _FOLDABLE
             or op is gast.Mult and _scaled(left, right) is not None
@@ -255,6 +258,8 @@ class _Folder(build.Transformer):
                 return without_sign(inner)
             if into_number(inner) is not None:  # -(c / b * e): -c / b * e
                 return into_number(inner)
+            if into_operand(inner) is not None:  # -(a / (c * v)): a / (-c * v)
+                return into_operand(inner)
         return node
 
 
@@ -352,6 +357,7 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
         rounds = _clean(fn, params, reads)
     if reverse:
         written = substitute(fn, params, reads.walks, rounds.counts)
+        negate_definitions(fn.body, params, fn.protected, reads.walks)  # (-(t * e): t negated)
         use_views(fn, reads.walks)
         fold_constants(fn, reads.walks, written)  # (substituted negations: -(-g * p) is g * p)
         fold_repeated_terms(fn, params, _Reads(reads.walks))  # (alike once substituted)

@@ -1,11 +1,11 @@
 """Adjoints the derivative owns, updated in place: ``x_bar[i] += g`` and ``x_bar[i] = 0.0``.
 
-The adjoint of reading ``x[i]`` adds ``g`` at ``i`` (``x_bar = _rt.add_at(x_bar, g, x, i)``,
-which is ``x_bar + _rt.unindex(g, x, i)``), the adjoint of writing ``x[i] = v`` zeroes the part
-written (``x_bar = _rt.zero_index(x_bar, i)``).  Both helpers make a new array; in a loop that
-costs the whole array per step.  Where this pass proves the array is the derivative's own, it says
-the same in NumPy, in place: ``x_bar[i] += g`` and ``x_bar[i] = 0.0``.  The proof, for each such
-statement (``n = helper(n, ...)``):
+The adjoint of reading ``x[i]`` adds ``g`` at ``i`` (``x_bar = _rt.add_at(x_bar, g, x, i)``, which is
+``x_bar + _rt.unindex(g, x, i)``), the adjoint of writing ``x[i] = v`` zeroes the part written
+(``x_bar = _rt.zero_index(x_bar, i)``).  Both helpers make a new array; in a loop that costs the whole
+array per step.  Where this pass proves the array is the derivative's own, it says the same in NumPy, in
+place: ``x_bar[i] += g`` and ``x_bar[i] = 0.0`` (a pair restoring an item: :mod:`.restored_items`).
+The proof, for each such statement (``n = helper(n, ...)``):
 
 - every object ``n`` may hold there (:mod:`.points_to`) was made by the derivative itself, as
   a new array of a floating dtype: ``np.zeros_like(x)`` of a floating ``x``, ``_rt.unindex``,
@@ -23,20 +23,18 @@ statement (``n = helper(n, ...)``):
   array may repeat a position, which ``+=`` would count once) and has an int or a slice in it (so
   ``n`` is an array: a number has no items to write, in either form).
 
-A floating dtype is proven by a name's every definition: a parameter the API made floating (the
-``wrt`` parameters of the function the user asked for), ``np.zeros(shape)``, arithmetic with a
-floating operand, an elementwise function that keeps floats, ``np.zeros_like`` of a floating
-value, an item of one, and the adjoint helpers (which make floating arrays).  An item ``a[i]`` of
-an array ``a`` of proven rank ``k`` read with ``k`` ints is a number, not a view (an adjoint has its
-primal's shape, so its rank).  The helpers stay where the proof fails (e.g. ``y_bar[i]`` read
-before it is zeroed, with ``y``'s rank unknown: a row would be a view); there they still work in
-place when a reference count shows nothing else holds the array.
+A floating dtype is proven by a name's every definition: a parameter the API made floating (the ``wrt``
+parameters of the function the user asked for), ``np.zeros(shape)``, arithmetic with a floating operand, an
+elementwise function that keeps floats, ``np.zeros_like`` of a floating value, an item of one, and the
+adjoint helpers (which make floating arrays).  An item ``a[i]`` of an array ``a`` of proven rank ``k`` read
+with ``k`` ints is a number, not a view (an adjoint has its primal's shape, so its rank).  The helpers stay
+where the proof fails (e.g. ``y_bar[i]`` read before it is zeroed, with ``y``'s rank unknown: a row would be
+a view); there they still work in place when a reference count shows nothing else holds the array.
 
-Forward mode's ``y_dot = _rt.set_index(y_dot, i, v_dot)`` (the tangent of ``y[i] = v``) becomes
-``y_dot[i] = v_dot`` by the same proof.  In a ``vjp`` the adjoint sweep becomes a pullback that may
-run many times on one forward sweep's values: there only arrays the adjoint sweep makes count.
+Forward mode's ``y_dot = _rt.set_index(y_dot, i, v_dot)`` (the tangent of ``y[i] = v``) becomes ``y_dot[i] =
+v_dot`` by the same proof.  In a ``vjp`` the adjoint sweep becomes a pullback that may run many times on one
+forward sweep's values: there only arrays the adjoint sweep makes count.
 
-    >>> import numpy as np
     >>> import tangentish
     >>> def f(x):
     ...     s = 0.0
@@ -66,6 +64,7 @@ from .dataflow import blocks, live_after, statements, stores
 from .derivative import Derivative
 from .list_items import spread_by_position
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
+from .restored_items import keep_restored_items
 from .shapes import keeps_float_dtype
 from .written import _as_index
 
@@ -83,6 +82,7 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False) -> No
     count as its own; then lists of numbers get array adjoints (:mod:`.list_items`)."""
     _own(fn, floats, pullback)
     spread_by_position(fn)  # (after the proof: it reads _rt.unindex(g, acc, 0) as acc's shape)
+    keep_restored_items(fn.body)  # (an item zeroed then given back what was read of it)
 
 
 def _own(fn: Derivative, floats: set[str], pullback: bool) -> None:

@@ -12,6 +12,12 @@ with such an operand, or a name (not a parameter) bound by one assignment, anywh
 otherwise only changed in place (``z_bar += e``; a Python number, a list or a tuple has no such
 method; ``np.sum`` takes them).
 
+A sum or mean of a term whose first factor is negated (``np.sum(-x * y / z, axis=0)``, a
+negation left by the rules, which NumPy computes as a whole array) is the negation of the
+reduction of the term without it (``-(x * y / z).sum(axis=0)``: the reduced array negated
+instead, a row or a number): the same additions in the same order, each rounded symmetrically,
+so the same values (only a zero's sign may differ, where terms of opposite signs cancel).
+
     >>> import numpy as np
     >>> import tangentish
     >>> def bias(x, b):
@@ -20,6 +26,12 @@ method; ``np.sum`` takes them).
     >>> _ = df(x, b)  # (the first call runs the generic derivative)
     >>> print(df.source_for(x, b).splitlines()[-2])
         b_bar = (1.0 - tanh_x_plus_b * tanh_x_plus_b).sum(axis=0)
+    >>> def spread(mu, x):
+    ...     return np.sum(((x - mu) / np.exp(mu)) ** 2)
+    >>> df, x, mu = tangentish.grad(spread), np.ones((4, 3)), np.ones(3)
+    >>> _ = df(mu, x)
+    >>> print(df.source_for(mu, x).splitlines()[-2])
+        mu_bar -= (_t1_bar / exp_mu).sum(axis=0)
 """
 
 from __future__ import annotations
@@ -32,6 +44,7 @@ from ..syntax.tree_walk import walk
 from .accumulate import accumulate_in_place
 from .dataflow import definitions, statements, stores, target
 from .derivative import Derivative
+from .signs import unsigned_reduction
 from .walks import Walks
 
 _REDUCTIONS = ("sum", "mean", "max", "min")
@@ -67,7 +80,25 @@ def reduce_by_methods(fn: Derivative, walks: Walks) -> None:
                 node.args = node.args[1:]
                 changed = True
         if changed:
+            _negations_outside(stmt)
             walks.forget(stmt)
+
+
+def _negations_outside(stmt: gast.stmt) -> None:
+    """Each ``(-x * y).sum(...)`` of ``stmt`` replaced by ``-(x * y).sum(...)`` where it is held;
+    ``v += -s`` is then ``v -= s`` (IEEE's ``a - b`` is ``a + (-b)``)."""
+    for parent in list(walk(stmt)):
+        for field in build.child_fields(parent.__class__):
+            value = getattr(parent, field, None)
+            if value.__class__ is list:
+                value[:] = [unsigned_reduction(v) or v for v in value]
+            elif value.__class__ is gast.Call and unsigned_reduction(value) is not None:
+                setattr(parent, field, unsigned_reduction(value))
+    value = getattr(stmt, "value", None)
+    if stmt.__class__ is gast.AugAssign and stmt.op.__class__ in (gast.Add, gast.Sub) and \
+            value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub:
+        stmt.op, stmt.value = (gast.Sub() if stmt.op.__class__ is gast.Add else gast.Add()), \
+            value.operand
 
 
 def _bound_to_arrays(fn: Derivative, arrays: set[str], numpy: str) -> set[str]:

@@ -8,12 +8,13 @@ error), so where an operand *surely* holds a list or tuple the operation is refu
 spelling that is differentiated (a display then ``append``/``extend``, ``np.concatenate``,
 ``np.tile``); except ``a + b`` where *both* surely do: a join, whose rules (``runtime.joined``)
 split the result's adjoint where ``a`` ends. "Surely": made by a display (``[a, b]``, ``(a,)``),
-``list(...)``/``tuple(...)``/``sorted(...)``, ``append``/``extend``/``pop`` (generated code's list
-helpers), a slice or copy of such a value, a join of two, or a helper's parameter its caller hands
-one, on every binding (a greatest fixpoint, so a list carried around a loop, ``hs = hs + [h]``,
-counts; the placeholder ``hs = _rt.UNBOUND`` of a name with no value yet, which a loop's first pass
-binds in a branch, is no binding: a use of it raises). An item of a list
-(``hs[-1]``) is not surely a list, so ``hs[-1] + xs[t]`` stays arithmetic.
+``list(...)``/``tuple(...)``/``sorted(...)``, a NumPy split (``np.array_split``...),
+``append``/``extend``/``pop`` (generated code's list helpers), a slice or copy of such a value, a
+join of two, or a helper's parameter its caller hands one, on every binding (a greatest
+fixpoint, so a list carried around a loop, ``hs = hs + [h]``, counts; the placeholder ``hs =
+_rt.UNBOUND`` of a name with no value yet, which a loop's first pass binds in a branch, is no
+binding: a use of it raises). An item of a list (``hs[-1]``) is not surely a list, so ``hs[-1] +
+xs[t]`` stays arithmetic.
 
     >>> import numpy as np
     >>> import tangentish
@@ -35,6 +36,7 @@ import builtins
 import operator
 
 import gast
+import numpy as np
 
 from .. import ir, runtime
 from ..errors import UnsupportedConstructError
@@ -43,7 +45,8 @@ from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 
-_MAKERS = {builtins.list, builtins.tuple, builtins.sorted}  # (sorted: ``xs.sort()``, list_methods)
+_MAKERS = {builtins.list, builtins.tuple, builtins.sorted,  # (sorted: ``xs.sort()``, list_methods)
+           np.split, np.array_split, np.hsplit, np.vsplit, np.dsplit}  # (a new list of views)
 MAKER_HELPERS = frozenset({"appended", "extended", "unpopped", "joined"})
 """The runtime helpers that make a list or tuple (``runtime.helper_named``: their family need not
 be imported to tell)."""

@@ -38,14 +38,15 @@ SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "unreduce_view": 1, "reduced_siz
 # ... and those reading it for its shape, dtype or kind (array or list), which no change of its
 # items alters: ``_rt.add_at(acc, g, x, i)`` adds ``g`` at ``i`` into something shaped like ``x``,
 # ``_rt.unindex(g, xs, i)`` puts ``g`` at ``i`` into zeros shaped like ``xs`` (an array or a list).
-# ``_rt.like(x)``, the tape's record of such a value, keeps its layout: what it returns as is (a
-# 0-d array, a list) is read back only in those places.
+# ``_rt.like(x)``, the tape's record of such a value, keeps its layout: it returns a new object
+# (a ``Like``, a copy of a 0-d array, a list or tuple made again with its arrays copied, or
+# an immutable number), read back only in those places.
 LAYOUT_READS = {**SHAPE_READS, "add_at": 2, "like": 0, "unindex": 1, "reads": 0, "read_mask": 0}
 # Runtime helpers whose result is a new value or (a view of, an object array holding) the
 # arguments at these positions, never any other: an index or a layout argument is only read.
 # ``_rt.add_at(acc, g, x, i)`` returns ``acc`` (changed in place) or a new array; it never holds
 # ``x`` or ``i``, which a derivative being differentiated again may have taken off its tape.
-RESULT_FROM = {"unbroadcast": (0,), "unreduce_view": (0,), "fit": (0,), "like": (0,),
+RESULT_FROM = {"unbroadcast": (0,), "unreduce_view": (0,), "fit": (0,), "like": (),
                "add_at": (0, 1), "zero_index": (0,), "unindex": (0,)}
 
 

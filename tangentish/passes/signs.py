@@ -25,6 +25,18 @@ may move to the first factor of a product or quotient (down its left operands) a
     True
     >>> show("-(0 * g)", lambda e: into_number(e.operand)) is None  # (an int 0 has no -0)
     True
+    >>> show("-(a / (2.0 * v))", lambda e: into_operand(e.operand))
+    'a / (-2.0 * v)'
+    >>> show("-(g * 0.5)", lambda e: into_operand(e.operand))
+    'g * -0.5'
+    >>> show("-(g * h)", lambda e: into_operand(e.operand)) is None
+    True
+    >>> show("2 * (-c * b / q * a)", lambda e: sign_into_scale(e.left, e.right))
+    '-2 * (c * b / q * a)'
+    >>> show("2 * (c * -b)", lambda e: sign_into_scale(e.left, e.right)) is None  # (not first)
+    True
+    >>> show("0 * -b", lambda e: sign_into_scale(e.left, e.right)) is None  # (an int 0)
+    True
     >>> show("a + -x * y", lambda e: without_sign(e.right))
     'x * y'
     >>> show("a + -2.0 * y", lambda e: without_sign(e.right))
@@ -79,3 +91,56 @@ def into_number(term: gast.expr) -> gast.expr | None:
         return gast.BinOp(left=build.constant(-left.value), op=term.op, right=term.right)
     left = into_number(left)
     return None if left is None else gast.BinOp(left=left, op=term.op, right=term.right)
+
+
+def into_operand(term: gast.expr) -> gast.expr | None:
+    """``a * -c`` or ``a / (-c * v)`` for the ``term`` ``a * c`` or ``a / (c * v)``: a product or
+    quotient whose right operand is a number ``c`` (not an int 0) or a chain led by one, negated
+    there, as new nodes: the negation of ``term``; ``None`` for any other term."""
+    if term.__class__ is not gast.BinOp or term.op.__class__ not in _PRODUCTS:
+        return None
+    right = term.right
+    if build.is_number(right):
+        negated = None if _int_zero(right) else build.constant(-right.value)
+    else:
+        negated = into_number(right)
+    return None if negated is None else gast.BinOp(left=term.left, op=term.op, right=negated)
+
+
+def sign_into_scale(left: gast.expr, right: gast.expr) -> gast.expr | None:
+    """``-c * (x * y)`` for ``left * right`` = ``c * (-x * y)``: a number ``c`` (not an int 0)
+    times a product or quotient whose first factor, down its left operands, is a negation (a
+    negative number there is left as it is), as new nodes; ``None`` for any other product."""
+    if not build.is_number(left) or _int_zero(left) or not _negated_first(right):
+        return None
+    return gast.BinOp(left=build.constant(-left.value), op=gast.Mult(), right=without_sign(right))
+
+
+def _negated_first(term: gast.expr) -> bool:
+    while term.__class__ is gast.BinOp and term.op.__class__ in _PRODUCTS:
+        term = term.left
+    return term.__class__ is gast.UnaryOp and term.op.__class__ is gast.USub
+
+
+def _int_zero(number: gast.Constant) -> bool:
+    return number.value == 0 and number.value.__class__ is int
+
+
+_LINEAR = ("sum", "mean")  # (reductions that are sums: the negation of a term's is the term's)
+
+
+def unsigned_reduction(call: gast.expr) -> gast.UnaryOp | None:
+    """``-(x * y).sum(...)`` for the method call ``(-x * y).sum(...)`` (or ``mean``, with no
+    keyword but ``axis`` and ``keepdims``) of a term whose first factor is a negation (not a
+    negative number); ``None`` for any other node."""
+    func = getattr(call, "func", None)
+    if call.__class__ is not gast.Call or func.__class__ is not gast.Attribute or \
+            func.attr not in _LINEAR or any(k.arg not in ("axis", "keepdims") for k in call.keywords):
+        return None
+    term = func.value
+    if not (term.__class__ is gast.UnaryOp and term.op.__class__ is gast.USub or
+            _negated_first(term)):
+        return None
+    inner = gast.Call(func=build.attribute(without_sign(term), func.attr), args=call.args,
+                      keywords=call.keywords)
+    return gast.UnaryOp(op=gast.USub(), operand=inner)

@@ -7,7 +7,9 @@ operand that *covers* ``t`` (its shape contains ``t``'s, its dtype is at least `
 operator broadcasts ``g`` over that shape by itself and promotes to the same dtype: so
 ``_rt.unreduce_view(g, t) * e`` is ``g * e``.  Up through operators whose other operand is a
 number or a reduced size (``view / n * 2 * e``), the same holds; and for a selection's adjoint
-``_rt.chosen(view, w)`` (``view * w``, 0 where ``w`` is) whose weight ``w`` covers ``t``; and
+``_rt.chosen(view, w)`` (``view * w``, 0 where ``w`` is) whose weight ``w`` covers ``t`` (a
+selection's weight of ``t`` does: ``_rt.ties(t, m, axis=1, keepdims=True)``, the adjoint of
+``m = np.max(t, axis=1, keepdims=True)``, has ``t``'s shape and gradient dtype); and
 in ``np.where(c, view, 0.0)``, where ``c`` compares a value that covers a float64 ``t`` with a
 number and ``g`` is a number (``np.where(c, 1.0, 0.0)``: float64 of ``c``'s shape, as before).  A
 variable bound once to the view, every read of which is such an operand, holds ``g`` instead

@@ -64,6 +64,19 @@ def _callee(node: gast.Call, numpy: str, rt: str) -> object:
     return None
 
 
+_WEIGHTS = frozenset({"ties", "pick_first", "fpick_first", "clip_inside"})
+
+
+def _is_weight(node: gast.Call, rt: str) -> bool:
+    """``_rt.ties(a, r, axis=..., keepdims=...)``, ``_rt.pick_first(a, b)`` and the other weights
+    of a selection of ``a``: of ``a``'s shape (``ties``) or of a broadcast shape containing it,
+    in a float dtype at least ``a``'s (``a``'s gradient dtype, or ``a``'s promoted with the
+    other operands and 1.0: ``runtime/selection.py``)."""
+    func = node.func
+    return func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
+        func.value.id == rt and func.attr in _WEIGHTS and bool(node.args)
+
+
 def plain_number(node: gast.expr) -> bool:
     """A Python int or float literal, maybe negated."""
     if node.__class__ is gast.UnaryOp and node.op.__class__ in (gast.USub, gast.UAdd):
@@ -171,6 +184,8 @@ class Facts:
                 self.covers(node.left, like) or self.covers(node.right, like))
         if kind is gast.UnaryOp:
             return node.op.__class__ in (gast.USub, gast.UAdd) and self.covers(node.operand, like)
+        if kind is gast.Call and _is_weight(node, self.rt):  # (a weight of args[0]'s shape)
+            return self.covers(node.args[0], like)
         if kind is gast.Call and not node.keywords:  # np.sign(v): a float v's shape and dtype
             key = _callee(node, self.numpy, self.rt)
             return elementwise_arity(key) == len(node.args) and (

@@ -42,6 +42,7 @@ from ..syntax.tree_walk import walk
 from .copies import _Reads
 from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
+from .negated_defs import negate_definitions
 from .optimize import clean, fold_constants, fold_repeated_terms
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
 from .walks import Walks
@@ -86,6 +87,7 @@ def propagate_units(fn: Derivative, params: set[str], walks: Walks) -> None:
         for stmt in changed:
             walks.forget(stmt)
         fold_constants(fn, walks, [s for s in changed if target(s) not in numbers])
+    negate_definitions(fn.body, params, fn.protected, walks)  # (-t, t = 0.25 * b: t = -0.25 * b)
     clean(fn, params, walks)
     fold_repeated_terms(fn, params, _Reads(walks))  # (``v_bar = t`` and ``v_bar + v * 0.1``)
 

@@ -266,3 +266,25 @@ def _bindings(fn: gast.FunctionDef) -> tuple[dict, dict]:
                 id(node) not in claimed:
             others.setdefault(node.id, {}).setdefault("other", []).append(node)
     return values, others
+
+
+def rebound_inside(function: gast.FunctionDef) -> set[str]:
+    """The names a ``def``, ``lambda`` or class inside ``function`` binds, deletes, declares
+    ``nonlocal``/``global`` or writes into: only these may change what a name of ``function``
+    holds (or its memory) when it runs, which may be at any time.  One that only reads a name
+    sees the array the name holds when it runs, which a write made on the array itself (rather
+    than through the view: :mod:`.view_writes`) leaves the same."""
+    nested = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
+    found: set[str] = set()
+    for node in walk(function):
+        if not isinstance(node, nested) or node is function:
+            continue
+        for sub in walk(node):
+            if isinstance(sub, gast.Name) and isinstance(sub.ctx, (gast.Store, gast.Del)):
+                found.add(sub.id)
+            elif isinstance(sub, (gast.Global, gast.Nonlocal)):
+                found.update(sub.names)
+            elif isinstance(sub, (gast.Subscript, gast.Attribute)) and \
+                    isinstance(sub.ctx, (gast.Store, gast.Del)):
+                found.update(n.id for n in walk(sub.value) if isinstance(n, gast.Name))
+    return found

@@ -91,20 +91,17 @@ def rewrite_view_writes(info: SourceInfo) -> None:
     if not any(isinstance(n, gast.AugAssign) or isinstance(n, gast.Subscript) and
                isinstance(n.ctx, gast.Store) for n in build.nodes(info.node)):
         return  # (nothing is written: nothing to rewrite)
-    nested = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
-    captured = {n.id for node in walk(info.node) if isinstance(node, nested) and
-                node is not info.node for n in walk(node) if isinstance(n, gast.Name)}
-    from .view_facts import Facts  # (something is written)
+    from .view_facts import Facts, rebound_inside  # (something is written)
 
     own = {n.id for n in walk(info.node) if isinstance(n, gast.Name) and
            isinstance(n.ctx, (gast.Store, gast.Param))}
-    _Rewriter(Facts(info), captured, own).block(info.node.body)
+    _Rewriter(Facts(info), rebound_inside(info.node), own).block(info.node.body)
 
 
 class _Rewriter:
     def __init__(self, facts: Facts, captured: set[str], own: set[str]):
         self.facts = facts
-        self.captured = captured  # names a closure reads or binds (it may run at any time)
+        self.captured = captured  # names a closure binds or writes into (:func:`rebound_inside`)
         self.own = own  # the function's parameters and variables (a module's array is not
         # followed: a write on it would write into the user's global)
         self.test = ndarray_test(facts)  # (spelling the test of guarded entries, if it can)

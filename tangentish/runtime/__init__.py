@@ -15,8 +15,9 @@ The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests
   shape), ``like`` (what the tape keeps of an array read only for its shape), ``zeros_like``, and
   ``reduced_size`` (a mean's count, which generated code says as ``np.size(t)`` or
   ``np.shape(t)[k]`` unless its axis is a tuple or a variable: ``passes/spelling.py``);
-- selection: ``chosen`` (selects by a weight), ``pick_first``, ``ties``, ``clip_inside`` (the
-  weights of ``maximum``, ``max``, ``clip``);
+- selection: ``chosen`` (selects by a weight), ``pick_first``, ``ties`` (the weights of
+  ``maximum`` and ``max``; ``clip``'s is ``(a >= lo) & (a <= hi)`` where its bounds are literals,
+  else ``clip_inside``);
 - indexing: ``unindex``, ``add_at``, ``zero_index``, ``set_index``;
 - products: ``matmul_left``, ``matmul_right`` (code specialized to proven ranks says ``g @ b.T``);
 - rearrange: ``unjoin`` (``concatenate``'s adjoint).
@@ -152,7 +153,7 @@ _FAMILIES = {
 }
 
 _COMMON = frozenset({
-    "UNBOUND", "add_at", "check_unshared", "chosen", "clip_inside", "like", "matmul_left",
+    "UNBOUND", "add_at", "check_unshared", "chosen", "like", "matmul_left",
     "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed", "set_index", "ties",
     "unbroadcast", "unindex", "unjoin", "unreduce", "unreduce_view", "zero_index", "zeros_like",
 })

@@ -44,13 +44,27 @@ class Like:
 
 
 def like(value: Any) -> Any:
-    """``value``'s shape and dtype as a :class:`Like` when it is an array (scalars, lists and
-    tuples are kept as they are: they cost no more; a 0-d array, or an array of a subclass, as a
-    copy: it may be a view of an array changed in place later, whose values it must not follow)."""
+    """``value``'s shape and dtype as a :class:`Like` when it is an array; a 0-d array, or an
+    array of a subclass, as a copy (it may be a view of an array changed in place later, whose
+    values it must not follow); a list or tuple as a new one of the same form, its arrays copied
+    (an item may be a view, a list may grow): nothing returned shares memory with ``value``, or
+    with anything changed later (numbers and other immutable values are kept as they are)."""
     if value.__class__ is np.ndarray and value.ndim:
         return Like(value.shape, value.dtype)
+    if isinstance(value, (np.ndarray, list, tuple)):
+        return _layout_copy(value)
+    return value
+
+
+def _layout_copy(value: Any) -> Any:
+    """``value`` with its arrays copied and its lists and tuples made again, recursively."""
     if isinstance(value, np.ndarray):
         return value.copy()
+    if isinstance(value, list):  # (of a subclass too: a plain list of the same items)
+        return [_layout_copy(item) for item in value]
+    if isinstance(value, tuple):
+        items = [_layout_copy(item) for item in value]
+        return value._make(items) if hasattr(value, "_make") else tuple(items)  # (named: kept)
     return value
 
 

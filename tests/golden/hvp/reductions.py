@@ -20,17 +20,15 @@ def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     unbroadcast_rt_dot = _rt.unbroadcast(_t3_dot, max_x_T)
     max_x_bar = np.transpose(unbroadcast_rt)
     max_x_bar_dot = np.transpose(unbroadcast_rt_dot)
-    unreduce_rt = _rt.unreduce(max_x_bar, x, axis=1, keepdims=True)
-    unreduce_rt_dot = _rt.unreduce(max_x_bar_dot, x, axis=1, keepdims=True)
     ties_rt = _rt.ties(x, max_x, axis=1, keepdims=True)
-    x_bar = _rt.chosen(unreduce_rt, ties_rt)
-    x_bar_dot = _rt.chosen(unreduce_rt_dot, ties_rt)
-    unreduce_rt_1 = _rt.unreduce(mean_x_bar, x, axis=0)
-    unreduce_rt_1_dot = _rt.unreduce(mean_x_bar_dot, x, axis=0)
+    x_bar = _rt.chosen(max_x_bar, ties_rt)
+    x_bar_dot = _rt.chosen(max_x_bar_dot, ties_rt)
+    unreduce_rt = _rt.unreduce(mean_x_bar, x, axis=0)
+    unreduce_rt_dot = _rt.unreduce(mean_x_bar_dot, x, axis=0)
     shape_x = np.shape(x)
     shape_x0 = shape_x[0]
-    _t4 = unreduce_rt_1 / shape_x0
-    _t4_dot = unreduce_rt_1_dot / shape_x0
+    _t4 = unreduce_rt / shape_x0
+    _t4_dot = unreduce_rt_dot / shape_x0
     x_bar_1 = x_bar + _t4
     x_bar_1_dot = x_bar_dot + _t4_dot
     return x_bar_1, x_bar_1_dot

@@ -8,7 +8,7 @@ def value_and_grad_rayleigh_wrt_x_a(x, a, *, out_bar=1.0):
     out_bar = _rt.seed(out, out_bar, 'rayleigh')
     # adjoint of: return v @ (m @ v) / (v @ v)  [zoo.py:128]
     v_at_m_at_v_bar = out_bar / v_at_v
-    v_bar = 2 * (-out_bar * out / v_at_v * v)
+    v_bar = -2 * (out_bar * out / v_at_v * v)
     v_bar = v_bar + v_at_m_at_v_bar * m_at_v
     m_at_v_bar = v_at_m_at_v_bar * v
     m_bar = np.outer(m_at_v_bar, v)

@@ -15,6 +15,6 @@ def vjp_reductions_wrt_x_backward(_residuals, out_bar):
     _t1_bar = _rt.unreduce_view(out_bar, _t1)
     mean_x_bar = _rt.unbroadcast(_t1_bar * max_x_T, mean_x)
     max_x_bar = np.transpose(_rt.unbroadcast(_t1_bar * mean_x, max_x_T))
-    x_bar = _rt.chosen(_rt.unreduce(max_x_bar, x, axis=1, keepdims=True), _rt.ties(x, max_x, axis=1, keepdims=True))
+    x_bar = _rt.chosen(max_x_bar, _rt.ties(x, max_x, axis=1, keepdims=True))
     x_bar = x_bar + _rt.unreduce(mean_x_bar, x, axis=0) / np.shape(x)[0]
     return x_bar

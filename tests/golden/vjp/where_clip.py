@@ -12,7 +12,7 @@ def vjp_where_clip_wrt_x_backward(_residuals, out_bar):
     _t1, clip_y, y = _residuals
     # adjoint of: return np.sum(np.clip(y, -1.0, 1.0))  [zoo.py:96]
     clip_y_bar = _rt.unreduce_view(out_bar, clip_y)
-    y_bar = _rt.chosen(clip_y_bar, _rt.clip_inside(y, -1.0, 1.0))
+    y_bar = _rt.chosen(clip_y_bar, (y >= -1.0) & (y <= 1.0))
     # adjoint of: y = np.where(x > 0, x, 0.1 * x)  [zoo.py:95]
     x_bar = np.where(_t1, y_bar, 0.0)
     x_bar = x_bar + np.where(_t1, 0.0, y_bar) * 0.1
