@@ -53,7 +53,7 @@ from .records import (
 )
 from .syntax.build import clone, name_uses, tuple_
 from .syntax.fence import fence
-from .syntax.naming import RECORD_CALL, _sanitize, may_bind_function
+from .syntax.naming import RECORD_CALL, _sanitize, may_bind_function, may_build_dict
 from .syntax.parse import SourceInfo, parse_function
 from .syntax.star import star_as_tuple
 
@@ -158,8 +158,8 @@ def _protect_aliases(norm: Normalized) -> list[str]:
 
 
 def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
-    if any("{" in line or "dict(" in line or RECORD_CALL.search(line)  # (else no dict or
-           for line in info.lines):  # record is built: the pass is not even imported)
+    if may_build_dict(info.lines) or any(RECORD_CALL.search(line)  # (else no dict or
+                                         for line in info.lines):  # record: not even imported)
         from .passes.dict_locals import replace_dict_locals
 
         replace_dict_locals(info)

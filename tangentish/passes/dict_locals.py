@@ -46,12 +46,12 @@ from typing import Any
 import gast
 
 from ..syntax import build
-from ..syntax.naming import RECORD_CALL, names_in
+from ..syntax.naming import RECORD_CALL, may_build_dict, names_in
 from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
 from .dict_reads import Reads, State, known, placed
-from .dict_state import UNBOUND, Const, bound_to, constant_key, join_states
+from .dict_state import UNBOUND, Const, bound_to, constant_key, copies_dict, join_states
 
 _ROUNDS = 8  # a loop's analysis reaches its fixed point in two or three rounds
 _NESTED = (gast.FunctionDef, gast.Lambda)
@@ -63,7 +63,7 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     first become dicts (:mod:`record_locals`); ``built``: a pass added a dict display that the
     text does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
     records = any(RECORD_CALL.search(line) for line in info.lines)
-    dicts = built or any("{" in line or "dict(" in line or "Dict(" in line for line in info.lines)
+    dicts = built or may_build_dict(info.lines)
     if records or dicts:  # (a record or dict passed to a helper: its body inlined first)
         from .record_helpers import inline_record_helpers
 
@@ -109,9 +109,7 @@ def _builds_dict(probe: Reads, value: gast.expr, found: set[str]) -> bool:
     if isinstance(value, gast.Dict) or (isinstance(value, gast.Call)
                                         and probe.maker(value.func)):
         return True
-    return (isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute)
-            and value.func.attr == "copy" and isinstance(value.func.value, gast.Name)
-            and value.func.value.id in found)
+    return copies_dict(probe.info, probe.local, found, value)
 
 
 def _stored(stmt: gast.stmt) -> set[str]:

@@ -36,7 +36,7 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from .dict_handed import handed
-from .dict_state import ALWAYS, Entry, constant_key
+from .dict_state import ALWAYS, Entry, constant_key, copies_dict, module_dict
 
 State = dict  # dict local → Entry; "=name" → Const (see dict_state)
 _IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
@@ -198,12 +198,16 @@ class Reads:
                     found.extend(self.entries(keyword.value, state) if keyword.arg is None
                                  else [(keyword.arg, self.expr(keyword.value, state))])
                 return found
-            if _method(node, self.names) == "copy" and not node.args and not node.keywords:
+            if copies_dict(self.info, self.local, self.names, node):
                 return self.entries(node.func.value, state)
+        table = module_dict(self.info, self.local, node)
+        if table is not None and all(type(k) in (str, int) for k in table):  # (read live)
+            return [(k, build.subscript(build.clone(node), build.constant(k))) for k in table]
         raise self.refuse("a dict built from something that is not a dict built in the function",
                           node, hint="build it from displays with constant keys, `dict(k=...)` "
-                                     "and copies of dicts built in the function; read a dict "
-                                     "argument by its keys (`params['w']`)")
+                                     "and copies of dicts built in the function or of a "
+                                     "module's dict with str or int keys; read a dict argument "
+                                     "by its keys (`params['w']`)")
 
     def returned(self, node: gast.expr, state: State) -> gast.expr:
         """A returned value: a dict local (alone, or inside tuple, list and dict displays)

@@ -16,6 +16,9 @@ from typing import NamedTuple
 
 import gast
 
+from ..syntax.parse import SourceInfo
+from ..syntax.resolve import constant_path
+
 NEVER, MAYBE, ALWAYS = 0, 1, 2
 
 
@@ -94,3 +97,24 @@ def constant_key(node: gast.AST) -> tuple[bool, object]:
         if found and type(value) is int:
             return True, -value
     return False, None
+
+
+def module_dict(info: SourceInfo, local: set[str], node: gast.AST) -> dict | None:
+    """The dict that ``node``, a name (or a constant path: ``CONFIG["opt"]``) of the module or
+    a closure, holds; None for anything else.  A dict built from it (``{**DEFAULTS, "lr": lr}``,
+    ``DEFAULTS.copy()``) reads its items live (``DEFAULTS["lr"]``); its keys, in order, are part
+    of what the derivative depends on (``info.lookup_sequence``)."""
+    parts = constant_path(node)
+    if parts is None or parts[0] in local:
+        return None
+    found, value = info.lookup_sequence(parts)
+    return value if found and type(value) is dict else None
+
+
+def copies_dict(info: SourceInfo, local: set[str], names: set[str], node: gast.AST) -> bool:
+    """Whether ``node`` is ``d.copy()`` of a dict local ``d`` (of ``names``) or of a module's
+    dict (:func:`module_dict`)."""
+    return isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+        node.func.attr == "copy" and not node.args and not node.keywords and (
+            isinstance(node.func.value, gast.Name) and node.func.value.id in names
+            or module_dict(info, local, node.func.value) is not None)

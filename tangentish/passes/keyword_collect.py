@@ -6,10 +6,12 @@ passes beyond the helper's named parameters, as Python collects it.
 parameter per collected keyword, of its name (the call's keyword binds it as written), and its
 body starts by building ``kw`` from them, a dict display with constant keys, which
 :mod:`.dict_locals` then makes a variable per key (so ``kw.get("scale", 1.0)``, ``kw["scale"]``,
-``"scale" in kw`` and ``g(x, **kw)`` are followed as in any function).  A call that passes
-``**d`` itself, one whose collected keyword is a name the helper already uses, or a helper whose
-body reads ``kw`` in a way :mod:`.dict_locals` refuses, is not inlined (the helper's own
-derivative then refuses its ``**kwargs`` at its line).
+``"scale" in kw`` and ``g(x, **kw)`` are followed as in any function).  A collected keyword
+that is also a local of the helper (``a = kw.get("a", 1.0)``) renames that local (``a_1``)
+first.  A call that passes ``**d`` itself, one whose collected keyword is a global, builtin or
+attribute name the helper reads, or a helper whose body reads ``kw`` in a way
+:mod:`.dict_locals` refuses, is not inlined (the helper's own derivative then refuses its
+``**kwargs`` at its line).
 
     >>> import gast
     >>> from tangentish.syntax.parse import parse_function
@@ -33,13 +35,14 @@ from typing import Any
 import gast
 
 from ..syntax import build
-from ..syntax.naming import names_in
+from ..syntax.naming import Namer, names_in, renamed
 
 
 def collect_keywords(info: Any, call: gast.Call) -> bool:
     """Rewrite ``info.node`` (a helper with ``**kwargs``) for ``call`` (see the module
     docstring); whether it may be inlined: true for a helper without ``**kwargs``, false when the
-    call passes ``**d`` to one or a collected keyword is a name the helper uses already."""
+    call passes ``**d`` to one or a collected keyword is a name the helper reads as a global, a
+    builtin or an attribute."""
     args = info.node.args
     if args.kwarg is None:
         return True
@@ -47,8 +50,14 @@ def collect_keywords(info: Any, call: gast.Call) -> bool:
         return False
     named = {a.id for a in args.posonlyargs + args.args + args.kwonlyargs}
     keys = [k.arg for k in call.keywords if k.arg not in named]
-    if set(keys) & names_in(info.node):  # (a local or a global of the same name)
+    taken = names_in(info.node)
+    clashing = set(keys) & taken
+    if clashing - _plain_locals(info.fn):  # (a global, builtin or attribute of that name)
         return False
+    if clashing:  # (`a = kw.get("a", 1.0)`: the helper's own local `a` becomes `a_1`)
+        namer = Namer(taken)
+        new = {key: namer.fresh(key) for key in sorted(clashing)}
+        info.node.body = [renamed(stmt, new) for stmt in info.node.body]
     collected, args.kwarg = args.kwarg.id, None
     args.kwonlyargs += [build.param(key) for key in keys]
     args.kw_defaults += [None] * len(keys)
@@ -62,3 +71,11 @@ def collect_keywords(info: Any, call: gast.Call) -> bool:
     info.node.body.insert(0, made)
     info.names = info.body_nodes = None  # (the statements changed: see SourceInfo)
     return True
+
+
+def _plain_locals(function: Any) -> set[str]:
+    """The names ``function`` binds as its own locals and reads as nothing else (no global,
+    builtin or attribute of that name): renaming every occurrence of one keeps its meaning."""
+    code = function.__code__
+    own = code.co_varnames[code.co_argcount + code.co_kwonlyargcount:]
+    return set(own) - set(code.co_names) - set(code.co_freevars)

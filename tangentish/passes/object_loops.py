@@ -5,7 +5,7 @@ Guarantee to the next stage (:mod:`.desugar`): no loop (or one-``for`` list comp
 over such a sequence; each call of its items is a call of a path (``LAYERS[0](x)``,
 ``self.layers[1](x)``, ``np.sin(x)``), which the call lowering follows (:mod:`.method_calls`).
 
-What is unrolled is a loop whose iterable is, or zips, enumerates or reverses:
+What is unrolled is a loop whose iterable is, or zips, enumerates, reverses or slices (``L[:-1]``):
 
 - a list or tuple the function reads from its module or closure (``LAYERS``, ``NET.layers``), at
   least one of whose items is an object of a user's class or a function (a list of arrays is
@@ -50,7 +50,7 @@ from ..layouts import LONGEST, Layout
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
-from ..syntax.resolve import constant_path
+from ..syntax.resolve import constant_path, constant_slice
 from ..syntax.tree_walk import walk
 
 _NESTED = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
@@ -194,6 +194,9 @@ class _Unroller:
 
             display = bound_display(self.node, node)
             return None if display is None else self.column(display)
+        if isinstance(node, gast.Subscript) and constant_slice(node.slice) is not None:
+            whole = self.column(node.value)  # (`LAYERS[:-1]`: the paths of the items it keeps)
+            return None if whole is None else whole[constant_slice(node.slice)]
         parts = constant_path(node)
         if parts is None or parts[0] in self.local and parts[0] != self.receiver:
             return None

@@ -313,16 +313,17 @@ def _calls(root: gast.expr) -> list[gast.Call]:
     """The calls in ``root`` that run whenever it is evaluated (not inside an ``and``/``or``, a
     conditional expression, a comprehension or a lambda), innermost first."""
     found: list[gast.Call] = []
-
-    def visit(node: gast.AST) -> None:
-        if isinstance(node, _CONDITIONAL):
-            return
-        for child in build.children(node):
-            visit(child)
-        if isinstance(node, gast.Call):
-            found.append(node)
-    visit(root)
+    _collect_calls(root, found)  # (no recursive closure: a cycle would keep the tree alive)
     return found
+
+
+def _collect_calls(node: gast.AST, found: list[gast.Call]) -> None:
+    if isinstance(node, _CONDITIONAL):
+        return
+    for child in build.children(node):
+        _collect_calls(child, found)
+    if isinstance(node, gast.Call):
+        found.append(node)
 
 
 def _put(stmt: gast.stmt, old: gast.expr, new: gast.expr) -> None:

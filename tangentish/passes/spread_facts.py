@@ -122,9 +122,10 @@ class Facts:
     def spread_value(self, view: gast.Call) -> gast.expr | None:
         """What stands for the view where the arithmetic around it spreads it: ``g`` itself, or,
         for ``_rt.unreduce(g, t, axis=k)``, ``g`` with the reduced axis put back: ``g[:, None]``
-        where ``g``'s rank is known to be ``t``'s less one, ``np.expand_dims(g, -1)`` for ``t``'s
-        last axis whatever ``g`` is (it broadcasts to the reduction's result, as a number or
-        from the right); else None (not spread).  ``g`` itself is put there, not a copy: a view
+        where ``g``'s rank is known to be ``t``'s less one (``g`` itself where that is 0: a
+        number, maybe a Python float), ``np.expand_dims(g, -1)`` for ``t``'s last axis whatever
+        ``g`` is (it broadcasts to the reduction's result, as a number or from the right); else
+        None (not spread).  ``g`` itself is put there, not a copy: a view
         inside it is spread in its turn."""
         g = view.args[0]
         given = {k.arg: k.value for k in view.keywords}
@@ -134,6 +135,8 @@ class Facts:
         if axis is None or rank is None or not -rank <= axis < rank:
             return None
         axis %= rank
+        if self.rank(g) == 0:  # (a number, maybe a Python float, which `[None]` fails: as it
+            return g  # is, it broadcasts against the operand covering the reduced value)
         if self.rank(g) == rank - 1:
             index = [gast.Slice(lower=None, upper=None, step=None)] * axis + [build.constant(None)]
             return gast.Subscript(value=g, ctx=gast.Load(), slice=index[0]

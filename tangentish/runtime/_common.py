@@ -14,8 +14,8 @@ def _scalar_if_0d(value: Any) -> Any:
 
 def _axes(axis: Any, ndim: int) -> tuple[int, ...]:
     """``axis`` (None, an int or a sequence, possibly negative) as non-negative axes, in order."""
-    if axis is None:
-        return tuple(range(ndim))
+    if axis is None or ndim == 0:  # (of a 0-d value NumPy's sum, max, prod... take axis 0 or
+        return tuple(range(ndim))  # -1, reducing nothing: no axis to put back)
     if axis.__class__ is int:  # (the usual case, without NumPy's np.ndim)
         return (axis % ndim,)
     axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)

@@ -14,7 +14,7 @@ def uncumsum(g: Any, a: Any, axis: Any = None) -> Any:
     """Adjoint of ``np.cumsum(a, axis)``: the reversed cumulative sum of ``g``, in ``a``'s shape (with
     ``axis=None`` the cumsum ran over ``a`` flattened)."""
     g = np.asarray(g)
-    if axis is None:
+    if axis is None or np.ndim(a) == 0:  # (of a 0-d `a`, axis 0 or -1 made a 1-d result too)
         return _scalar_if_0d(np.reshape(np.cumsum(g.ravel()[::-1])[::-1], np.shape(a)))
     return np.flip(np.cumsum(np.flip(g, axis), axis=axis), axis)
 
@@ -168,7 +168,7 @@ def prod_others_curvature(g: Any, s: Any, a: Any, axis: Any = None) -> Any:
 def _lanes(a: Any, axis: Any) -> tuple[np.ndarray, Any]:
     """``a`` with ``axis`` last (flattened when ``axis`` is None), and the way back."""
     a = np.asarray(a)
-    if axis is None:
+    if axis is None or a.ndim == 0:  # (of a 0-d `a`, axis 0 or -1 made a 1-d result too)
         shape = a.shape
         return a.reshape(-1), lambda v: _scalar_if_0d(np.reshape(v, shape))
     axis = axis % a.ndim
@@ -187,7 +187,7 @@ def cumprod_tangent(t: Any, a: Any, axis: Any = None) -> Any:
         partial = np.cumprod(without, axis=-1)
         partial[..., :j] = 0.0
         out = out + t_lanes[..., j:j + 1] * partial
-    return out if axis is None else back(out)  # cumprod(a) with no axis is flat
+    return out if axis is None or np.ndim(a) == 0 else back(out)  # (flat: as cumprod's)
 
 
 def uncumprod(g: Any, a: Any, axis: Any = None) -> Any:
@@ -228,7 +228,7 @@ def cumprod_curvature(t: Any, s: Any, a: Any, axis: Any = None) -> Any:
     out = np.zeros(lanes.shape, dtype=np.result_type(lanes, t_lanes, s_lanes))
     for j, m, partial in _pair_partials(lanes):
         out = out + t_lanes[..., j:j + 1] * s_lanes[..., m:m + 1] * partial
-    return out if axis is None else back(out)  # cumprod(a) with no axis is flat
+    return out if axis is None or np.ndim(a) == 0 else back(out)  # (flat: as cumprod's)
 
 
 def uncumprod_curvature(g: Any, s: Any, a: Any, axis: Any = None) -> Any:

@@ -52,6 +52,14 @@ def may_bind_function(lines: list[str]) -> bool:
     return False
 
 
+def may_build_dict(lines: list[str]) -> bool:
+    """Whether a function of these ``lines`` may build a dict that passes/dict_locals.py
+    replaces: a display, a ``dict(``/``OrderedDict(`` call or a ``.copy()`` (of a module's
+    dict, maybe)."""
+    return any("{" in line or "dict(" in line or "Dict(" in line or ".copy()" in line
+               for line in lines)
+
+
 def names_in(tree: gast.AST) -> set[str]:
     """Every identifier that appears in ``tree`` (variables and parameter names)."""
     return set(names(tree, functions=True))

@@ -168,6 +168,19 @@ def constant_path(node: gast.AST) -> list | None:
     return parts[::-1]
 
 
+def constant_slice(node: gast.AST) -> slice | None:
+    """``1:``, ``:-1``, ``::2``: a slice whose bounds and step are constant ints (or left out),
+    as a ``slice``; None for anything else."""
+    if not isinstance(node, gast.Slice):
+        return None
+    bounds = [None if part is None else _constant_index(part)
+              for part in (node.lower, node.upper, node.step)]
+    given = [part for part in (node.lower, node.upper, node.step) if part is not None]
+    if sum(b is not None for b in bounds) != len(given) or bounds[2] == 0:
+        return None
+    return slice(*bounds)
+
+
 def _constant_index(node: gast.AST) -> int | None:
     """``0``, ``-1``: a constant int index, or None."""
     if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):

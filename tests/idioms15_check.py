@@ -1,0 +1,216 @@
+"""The checks of the ``idioms15`` zoos: each program's value, ``grad``, ``value_and_grad``,
+``vjp`` and ``jvp`` (and ``hvp`` for a scalar one differentiated with respect to one array or
+number, unless its row says ``second=False``) against seeded central finite differences,
+each compared within the differences' own error estimate: the difference between the Jacobians
+at two step sizes (truncation) plus the rounding of the output over the step.  Every call also
+checks that the caller's arrays are unchanged and that each derivative has its input's shape."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from helpers import numeric_jacobian
+from test_realworld import Row as Case  # (name, fn, args, wrt=0, second=True: its hvp too)
+
+import tangentish
+
+
+def copies(args: Any) -> tuple:
+    """A deep copy of the arguments (lists of tuples of arrays too)."""
+    return tuple(copy.deepcopy(list(args)))
+
+
+def _assert_same(now: Any, before: Any) -> None:
+    if isinstance(before, dict):
+        assert list(now) == list(before)
+        for key in before:
+            _assert_same(now[key], before[key])
+    elif isinstance(before, (list, tuple)):
+        assert len(now) == len(before)
+        for a, b in zip(now, before, strict=True):
+            _assert_same(a, b)
+    else:
+        np.testing.assert_array_equal(now, before)
+
+
+def call_unchanged(fn: Any, args: tuple) -> Any:
+    """``fn(*args)``, asserting that it left every argument (nested) as it was."""
+    before = copies(args)
+    result = fn(*args)
+    _assert_same(list(args), list(before))
+    return result
+
+
+def _f64(a: Any) -> Any:
+    floating = isinstance(a, np.ndarray) and a.dtype.kind == "f"
+    return np.asarray(a, dtype=np.float64) if floating else a
+
+
+def _keys(arg: Any) -> list:
+    """The leaves differentiated in one argument: a dict's keys in order, or the whole."""
+    return list(arg) if isinstance(arg, dict) else [None]
+
+
+def _leaf(value: Any, key: Any) -> Any:
+    return value if key is None else value[key]
+
+
+def _with_leaf(args: tuple, position: int, key: Any, leaf: Any) -> list:
+    moved = list(args)
+    moved[position] = leaf if key is None else {**args[position], key: leaf}
+    return moved
+
+
+def references(fn: Any, args: tuple, position: int) -> list:
+    """``reference`` for each leaf of ``args[position]``: ``[(key, jacobian, error), ...]``."""
+    found = []
+    for key in _keys(args[position]):
+        def moved(leaf: Any, key: Any = key) -> Any:
+            return fn(*_with_leaf(args, position, key, leaf))
+
+        found.append((key, *reference(moved, (_leaf(args[position], key),), 0)))
+    return found
+
+
+def reference(fn: Any, args: tuple, position: int) -> tuple[np.ndarray, np.ndarray]:
+    """The central-difference Jacobian of ``fn`` in ``args[position]`` and its error estimate."""
+    point = [_f64(a) for a in args]
+    call = lambda *a: fn(*copies(a))  # noqa: E731  (some programs change their arguments)
+    step = float(np.cbrt(np.finfo(np.float64).eps))
+    coarse = numeric_jacobian(call, point, position, step=step)
+    fine = numeric_jacobian(call, point, position, step=step / 2)
+    value = np.abs(np.asarray(call(*point), dtype=np.float64))
+    scale = max(1.0, float(np.max(np.abs(point[position]), initial=0.0)))
+    size = float(np.max(value, initial=0.0)) + float(np.max(np.abs(point[position]), initial=0.0))
+    rounding = 64.0 * np.finfo(np.float64).eps * (1.0 + size) / (step / 2 / scale)
+    return fine, 4.0 * np.abs(coarse - fine) + rounding + 1e-7 * np.abs(fine)
+
+
+def _close(label: str, got: Any, expected: np.ndarray, error: np.ndarray) -> None:
+    got64 = np.asarray(got, dtype=np.float64)
+    assert got64.shape == expected.shape, f"{label}: shape {got64.shape} != {expected.shape}"
+    wrong = ~(np.abs(got64 - expected) <= error)
+    assert not np.any(wrong), (f"{label}: {got64[wrong]} where the differences say "
+                               f"{expected[wrong]} (+- {error[wrong]})")
+
+
+def _positions(wrt: Any) -> tuple:
+    return wrt if isinstance(wrt, tuple) else (wrt,)
+
+
+def _like_input(label: str, got: Any, arg: Any) -> None:
+    assert np.shape(got) == np.shape(arg), f"{label}: shape {np.shape(got)} != {np.shape(arg)}"
+    if isinstance(arg, np.ndarray) and arg.dtype.kind == "f":
+        assert np.asarray(got).dtype == arg.dtype, f"{label}: dtype {np.asarray(got).dtype}"
+
+
+def _contract(v: Any, jac: np.ndarray, ndim: int) -> np.ndarray:
+    v = np.asarray(v, dtype=np.float64)
+    return np.tensordot(v, jac, axes=ndim)
+
+
+def _compare(label: str, case: Case, refs: list, got: tuple, v: Any = None) -> None:
+    """Each derivative in ``got`` (one per ``wrt`` position, a dict for a dict argument) against
+    the differences, contracted with the cotangent ``v`` when given."""
+    for p, leaves, g in zip(_positions(case.wrt), refs, got, strict=True):
+        for key, jac, err in leaves:
+            where = f"{case.name} {label} wrt {p}" + ("" if key is None else f"[{key!r}]")
+            leaf = _leaf(g, key)
+            _like_input(where, leaf, _leaf(case.args[p], key))
+            if v is not None:
+                jac, err = _contract(v, jac, np.ndim(v)), _contract(np.abs(v), err, np.ndim(v))
+            _close(where, leaf, jac, err)
+
+
+def check(case: Case) -> None:
+    """Every first-order mode of ``case`` against the differences, then its ``hvp``."""
+    refs = [references(case.fn, case.args, p) for p in _positions(case.wrt)]
+    out = case.fn(*copies(case.args))
+    rng = np.random.default_rng(15)
+    if np.ndim(out) == 0:
+        for transform in (tangentish.grad, tangentish.value_and_grad):
+            for call in range(2):  # (the second call runs the specialized derivative)
+                result = call_unchanged(transform(case.fn, wrt=case.wrt), case.args)
+                if transform is tangentish.value_and_grad:
+                    np.testing.assert_allclose(result[0], out, rtol=1e-12, atol=1e-300)
+                    result = result[1]
+                got = result if isinstance(case.wrt, tuple) else (result,)
+                _compare(f"{transform.__name__} call {call}", case, refs, got)
+    value, pullback = call_unchanged(tangentish.vjp(case.fn, wrt=case.wrt), case.args)
+    np.testing.assert_allclose(value, out, rtol=1e-12, atol=1e-300)
+    v = rng.standard_normal(np.shape(out))
+    pulled = pullback(v if np.ndim(out) else float(v))
+    _compare("vjp", case, refs, pulled if isinstance(case.wrt, tuple) else (pulled,), v)
+    _check_jvp(case, refs, out, rng)
+    if case.second and np.ndim(out) == 0 and not isinstance(case.wrt, tuple) \
+            and not isinstance(case.args[case.wrt], dict):
+        check_hvp(case)
+
+
+def _direction(arg: Any, rng: np.random.Generator) -> Any:
+    if isinstance(arg, dict):
+        return {key: _direction(value, rng) for key, value in arg.items()}
+    d = rng.standard_normal(np.shape(arg))
+    return d if np.ndim(d) else float(d)
+
+
+def _check_jvp(case: Case, refs: list, out: Any, rng: np.random.Generator) -> None:
+    derivative = tangentish.jvp(case.fn, wrt=case.wrt)
+    directions = [_direction(case.args[p], rng) for p in _positions(case.wrt)]
+    tangents = {derivative.record.tangents[n]: d
+                for n, d in zip(derivative.wrt, directions, strict=True)}
+    value, tangent = call_unchanged(lambda *a: derivative(*a, **tangents), case.args)
+    np.testing.assert_allclose(value, out, rtol=1e-12, atol=1e-300)
+    expected = error = 0.0
+    for leaves, d in zip(refs, directions, strict=True):
+        for key, jac, err in leaves:
+            step = np.asarray(_leaf(d, key), dtype=np.float64)
+            expected = expected + np.tensordot(jac, step, axes=step.ndim)
+            error = error + np.tensordot(err, np.abs(step), axes=step.ndim)
+    _close(f"{case.name} jvp", tangent, np.asarray(expected), np.asarray(error))
+
+
+def check_hvp(case: Case) -> None:
+    """``hvp`` along a seeded direction against central differences of the generated gradient
+    (the gradient itself checked above), within their error estimate."""
+    point = case.args[case.wrt]
+    direction = np.random.default_rng(3).standard_normal(np.shape(point))
+    direction = direction if np.ndim(point) else float(direction)
+    gradient = tangentish.grad(case.fn, wrt=case.wrt)
+
+    def along(t: float) -> np.ndarray:
+        moved = list(case.args)
+        moved[case.wrt] = point + t * direction
+        return np.asarray(gradient(*copies(moved)), dtype=np.float64)
+
+    jac, err = reference(along, (0.0,), 0)
+    product = call_unchanged(lambda *a: tangentish.hvp(case.fn, wrt=case.wrt)(*a, direction),
+                             case.args)
+    _close(f"{case.name} hvp", product, jac, err + 1e-6 * (1.0 + np.abs(jac)))
+
+
+def check_refusal(fn: Any, args: tuple, named: tuple, transform: Any) -> None:
+    """``transform(fn)(*args)`` raises one of tangentish's errors naming the construct (each of
+    ``named``), the file of ``fn`` and a hint: never a wrong value or a raw Python error."""
+    with pytest.raises(tangentish.TangentishError) as caught:
+        derivative = transform(fn)
+        if transform is tangentish.jvp:  # (a refusal when it runs: the tangent of `wrt=0`)
+            derivative(*args, **{derivative.record.tangents[derivative.wrt[0]]:
+                                 _direction(args[0], np.random.default_rng(0))})
+        result = derivative(*args)
+        if transform is tangentish.vjp:  # (a refusal in the pullback)
+            result[1](np.ones_like(result[0]) if np.ndim(result[0]) else 1.0)
+    message = str(caught.value)
+    where = Path(fn.__code__.co_filename).name
+    assert all(part in message for part in (where, "hint:", *named)), message
+
+
+def by_name(cases: list) -> dict:
+    """The cases by their names, which must be unique."""
+    found = {case.name: case for case in cases}
+    assert len(found) == len(cases), "case names are unique"
+    return found
