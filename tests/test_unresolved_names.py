@@ -32,6 +32,11 @@ def in_conditional_expression(x):
     return total * np.sum(np.cos(x))
 
 
+def in_conditional_on_an_argument(x, old):  # (hasattr(np, ...) is decided when differentiated)
+    total = np.sum(x * x) if not old else np.trapz_of_old(x * x)
+    return total * np.sum(np.cos(x))
+
+
 def numpy_compatibility(x):  # on NumPy 1.x np.trapezoid is missing, on NumPy >= 2.4 np.trapz
     total = np.trapezoid(x * x) if hasattr(np, "trapezoid") else np.trapz(x * x)
     return total * np.sum(np.cos(x))
@@ -100,10 +105,19 @@ def test_a_call_outside_any_branch_is_refused_when_the_transform_runs(f):
 
 
 def test_the_generated_code_says_what_the_branch_would_call():
-    text = tangentish.source(in_conditional_expression)
+    text = tangentish.source(in_conditional_on_an_argument)
     assert "_rt.unresolved('np.trapz_of_old')" in text
     code = [line.split("#")[0] for line in text.splitlines()]
     assert not any("np.trapz_of_old(" in line for line in code)
+    assert_grad_close(tangentish.grad(in_conditional_on_an_argument)(X, False),
+                      numeric_grad(in_conditional_on_an_argument, (X, False)))
+
+
+def test_a_probe_of_the_module_keeps_only_the_branch_that_runs():
+    """``hasattr(np, "sum")`` is decided when the function is differentiated
+    (passes/module_probes.py): the other branch, naming what NumPy lacks, is not in the code."""
+    code = [line.split("#")[0] for line in tangentish.source(in_conditional_expression).splitlines()]
+    assert not any("trapz_of_old" in line or "hasattr" in line for line in code)
 
 
 def test_defining_the_missing_name_differentiates_the_function_again(tmp_path):
