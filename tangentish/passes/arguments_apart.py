@@ -2,11 +2,11 @@
 
 :mod:`aliases` gives each parameter its own memory, which holds for what a caller usually passes
 but not always: ``f(x, a, a)``, ``f(x, [z, z])``, ``f(x, rows, rows[0])``, ``f(x, W)`` of a
-function that reads the module's ``W``.  Where the function
-changes a parameter's memory in place (``y[0] *= v``, ``y += v`` on an array, ``rows[i] op= v``
-on a list) and another parameter, or the changed list itself, is read afterwards, Python would
-show the change through the other name; the derivative, which copies or rebinds the changed
-value, would not.  So the function's entry checks, on the caller's values, that they share no
+function that reads the module's ``W``.  Where the function changes a parameter's memory in
+place (``y[0] *= v``, ``y += v`` on an array, ``rows[i] op= v`` on a list, ``w = m.w; w *= v``)
+and another parameter, a module-level array, or the changed list itself, is read afterwards,
+Python would show the change through the other name; the derivative, which copies or rebinds
+the changed value, would not.  So the function's entry checks, on the caller's values, that they share no
 memory (``_rt.check_unshared``, the check :mod:`guards` places before a change), and refuses
 clearly where they do.  A number, or a list whose items are only replaced, shares nothing.
 
