@@ -69,6 +69,10 @@ def test_items_of_a_sequence_have_one_mask_each() -> None:
     assert mask[1][1].tolist() == [False, True] and mask[0][1].tolist() == [False, False]
     assert not np.logical_or(mask, rt.read_mask(nested, False))[1][0]
     assert len(rt.unpopped_mask(mask[:-1], nested[-1])) == 2
+    # (a list with no value on this path has the mask False: support_flow; fuzz 5155/61 raised
+    # AttributeError here, at third order)
+    assert rt.unpopped_mask(False, nested[-1]) is False
+    assert rt.unpopped_mask(True, nested[-1]) is True
     assert np.any(mask) and not np.any(rt.read_mask(nested, False))
 
 

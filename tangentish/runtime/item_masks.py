@@ -168,7 +168,12 @@ def read_mask(like: Any, where: Any = False) -> ItemMasks:
     return where if isinstance(where, ItemMasks) else mask_of(like, where)
 
 
-def unpopped_mask(mask: ItemMasks, last: Any) -> ItemMasks:
+def unpopped_mask(mask: ItemMasks | bool, last: Any) -> ItemMasks | bool:
     """The mask of a list with its popped item ``last`` put back (the adjoint of ``xs.pop()``):
-    the item has no adjoint of its own there (its value's flows through ``xs[-1]``)."""
+    the item has no adjoint of its own there (its value's flows through ``xs[-1]``).  A mask
+    that is one bool for every item (``False`` for a list with no value on this path:
+    ``support_flow``) stays that bool: put back unread, the item is covered by ``False``, and
+    ``True`` only claims more than is read."""
+    if not isinstance(mask, ItemMasks):
+        return mask
     return ItemMasks([*mask.items, mask_of(last, False)])
