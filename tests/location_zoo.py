@@ -120,11 +120,6 @@ def dict_write(x, d, key):
     return d[key]
 
 
-def dict_written_forward(x, d):  # <- here
-    d["a"] = d["a"] * x
-    return d["a"]
-
-
 class Uncopyable:
     def __init__(self, w):
         import threading

@@ -114,8 +114,6 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "checks.float_target#0": (zoo.dict_write, _grad(1.0, {"a": 2.0}, "a")),
     "machinery._private_object": (zoo.uncopyable_argument,
                                   _grad(1.0, zoo.Uncopyable(np.ones(2)))),
-    "broadcast.zeros_like": (zoo.dict_written_forward,
-                             lambda f: tangentish.jvp(f)(1.0, {"a": 2.0}, x_dot=1.0)),
     "checks.float_target#1": (zoo.int_write, _grad(1.0, np.zeros(3, dtype=int))),
     "machinery.seed#0": (zoo.complex_by_value, _grad(1.0, 1j)),
     "machinery.unresolved": (zoo.missing_in_branch, _grad(np.ones(2), True)),

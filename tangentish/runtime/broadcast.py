@@ -7,7 +7,6 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import UnsupportedConstructError
 from ._common import (
     FLOAT_SCALARS,
     _axes,
@@ -132,14 +131,11 @@ def reduced_size(like: Any, axis: Any = None) -> int:
 def zeros_like(value: Any) -> Any:
     """A zero gradient for ``value``: ``0.0`` for Python numbers, a float array otherwise (for a
     list or tuple, in its adjoint form: see :mod:`.items`); ``NO_DERIVATIVE`` for a variable that
-    has no value yet on this path (``UNBOUND``).  A dict is refused: generated code asks for its
-    zero only where the function gives a dict the caller passed a varying entry."""
+    has no value yet on this path (``UNBOUND``); a dict (one the caller passed, which the
+    function writes into) one zero per entry, so that the write itself is refused, at its line,
+    where it varies (:func:`.checks.float_target`)."""
     if isinstance(value, dict):
-        raise UnsupportedConstructError(
-            "this function gives a dict argument an entry that varies with the differentiated "
-            "arguments: the derivative does not follow a dict's entries once changed",
-            hint="keep the new value in a local name and read that, or build a new dict "
-            "(`d = {**d, key: value}`)")
+        return {key: zero_of(item) for key, item in value.items()}
     return zero_of(value)  # (no value on this path: no derivative, see items.zero_of)
 
 
