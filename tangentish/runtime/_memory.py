@@ -68,9 +68,8 @@ def _extent(a: np.ndarray) -> tuple[int, int]:
 def shares(written: np.ndarray, other: Any) -> bool:
     """Whether ``other`` (an array, or anything :func:`arrays_in` looks into) overlaps
     ``written``."""
-    if isinstance(other, np.ndarray):
-        return np.may_share_memory(written, other) and overlap(written, other)
-    return any(np.may_share_memory(written, a) and overlap(written, a) for a in arrays_in(other))
+    arrays = (other,) if isinstance(other, np.ndarray) else arrays_in(other)
+    return any(np.may_share_memory(written, a) and overlap(written, a) for a in arrays)
 
 
 OPAQUE = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, str, bytes)
