@@ -4,15 +4,15 @@ crash: AttributeError: 'bool' object has no attribute 'items' at
 tangentish/runtime/item_masks.py:174 in unpopped_mask
 """
 
-import math
+import numpy as np
 
 
 def f(x):
     if 3.0 < 0.5:
         while 1.0:
-            x = math.cbrt(x)
+            x = float(np.cbrt(x))
     for _ in range(1):
-        res33 = math.cbrt(x)
+        res33 = float(np.cbrt(x))
     return res33
 
 
