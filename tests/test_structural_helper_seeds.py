@@ -48,12 +48,59 @@ AFTER = {
     "index": "r = h(x)[[2, 3, 2]]",
 }
 
+# reverse, a helper returning a tuple or list (``h2``, ``h3``, ``h4``): the caller reads part of one item; the
+# seed of each other item is 0 by structure too (one mask per item: fuzz seed 5170 program 1832)
+ITEMS = {
+    "tuple_slice": "r = h2(x)[1][2:]",
+    "unpacked_index": "s, t = h2(x)\n    r = t[[2, 3, 2]] + s",
+    "list_where": "r = np.where(x > 0, h3(x)[0], 0.0)",
+    "second_of_three": "r = h4(x)[1][2:]",
+    # the helper's output bound in branches (an early return): its seed's mask holds in the one
+    # that ran
+    "early_return": "r = h5(x)[1][2:]",
+    "early_return_array": "r = h6(x)[2:]",
+}
+
 TEMPLATE = '''import numpy as np
 
 
 def h(b):
     r = np.zeros(2)
     r[0] = 1.5
+    return EXPR * r[0]
+
+
+def h2(b):
+    r = np.zeros(2)
+    r[0] = 1.5
+    return (np.sum(b), EXPR * r[0])
+
+
+def h3(b):
+    r = np.zeros(2)
+    r[0] = 1.5
+    return [EXPR * r[0], np.sum(b)]
+
+
+def h4(b):
+    r = np.zeros(2)
+    r[0] = 1.5
+    return np.sum(b), EXPR * r[0], np.sqrt(b)
+
+
+def h5(b):
+    r = np.zeros(2)
+    r[0] = 1.5
+    if np.size(b) > 100:
+        return b * 2.0, b
+    return np.sum(b), EXPR * r[0]
+
+
+def h6(b):
+    r = np.zeros(2)
+    r[0] = 1.5
+    if np.size(b) > 100:
+        return b * 2.0
     return EXPR * r[0]
 
 
@@ -107,6 +154,14 @@ def test_a_tangent_zero_by_structure(tmp_path, select: str, singular: str) -> No
 def test_a_seed_zero_by_structure(tmp_path, read: str, singular: str) -> None:
     name = f"after_{read}_{singular}"
     module = _module(tmp_path, name, singular, BEFORE["where"], AFTER[read])
+    _every_mode(module.after, POINT, name)
+
+
+@pytest.mark.parametrize("singular", sorted(SINGULAR))
+@pytest.mark.parametrize("read", sorted(ITEMS))
+def test_a_seed_zero_by_structure_in_an_item(tmp_path, read: str, singular: str) -> None:
+    name = f"items_{read}_{singular}"
+    module = _module(tmp_path, name, singular, BEFORE["where"], ITEMS[read])
     _every_mode(module.after, POINT, name)
 
 

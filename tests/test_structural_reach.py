@@ -115,13 +115,17 @@ SEEDED = {
     "plain": "u",
     "scaled": "2.0 * u - 1.0",
     "chain": "np.tanh(u) * 3.0",
+    # the output bound in branches: a seed's support holds in the one that ran (before, none)
+    "branches": "if x.size > 100:\n        r = u * 0.5\n    else:\n        r = 2.0 * u",
+    "early_return": "if x.size > 100:\n        return u\n    r = u * 1.0",
 }
 
 @pytest.mark.parametrize("singular", sorted(SINGULAR))
 @pytest.mark.parametrize("outer", sorted(SEEDED))
 def test_zeros_of_a_seed(tmp_path, outer: str, singular: str) -> None:
     name = f"seeded_{outer}_{singular}"
-    module = _module(tmp_path, name, singular, f"r = {SEEDED[outer]}")
+    select = SEEDED[outer] if "\n" in SEEDED[outer] else f"r = {SEEDED[outer]}"
+    module = _module(tmp_path, name, singular, select)
     x, bad = _point(singular, name), len(SINGULAR[singular][1])
     good = np.arange(x.size) >= bad
     rng = np.random.default_rng(seed_for(name))

@@ -55,11 +55,15 @@ from .sweep import Sweep
 
 def entry(sweep: Sweep, output: gast.expr, state: State, seed: str,
           seeded: bool | str) -> dict[str, Support]:
-    """The supports the adjoint sweep starts with: the seed's, for an output bound once, when
-    the seed is the caller's own (``seeded``), or a helper's caller hands its mask (``MASKS``)."""
-    if seeded and isinstance(output, gast.Name) and output.id in state and \
-            sweep.definitions.get(output.id, 0) == 1 and not (
-                seeded == MASKS and output.id in sweep.sequences):  # (a mask of an array)
+    """The supports the adjoint sweep starts with: the seed's, when the seed is the caller's own
+    (``seeded``), or a helper's caller hands its mask (``MASKS``), for an output bound once, or
+    in branches but in no loop (each ``return`` of ``if``/``else``: the sweep meets the seed's
+    support in the branch that ran; a loop's bindings would carry it into earlier iterations,
+    whose adjoints are not the seed)."""
+    if seeded and isinstance(output, gast.Name) and output.id in state and (
+            sweep.definitions.get(output.id, 0) == 1 or not any(
+                stmt.__class__ in LOOPS and output.id in assigned(stmt.body + stmt.orelse)
+                for stmt in statements(sweep.norm.body))):
         return {output.id: seed_support(seed, seeded == MASKS)}
     return {}
 

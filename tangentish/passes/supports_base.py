@@ -236,3 +236,44 @@ def nan_sources(ops: list[tuple[str, Any]]) -> set[str]:
             found.add(name)
             waiting += made.get(name, ())
     return found
+
+
+def read_item(value: gast.expr, incoming: Support, numpy: str,
+              length: int | None) -> gast.expr | None:
+    """Where ``g[k]`` (``value``; ``g`` a tuple's or list's adjoint, which has no mask) may be
+    non-zero, when ``g``'s support is made of items read (``_rt.unindex(h, seq, j)``, its
+    ``inner`` where the item's adjoint ``h`` may be non-zero): nowhere if no ``j`` is ``k``
+    (counted from the same end, or from the start in a display of ``length`` items), else
+    where the reads of ``k`` hold."""
+    item = item_position(getattr(value, "slice", None), length)
+    if item is None:
+        return None
+    held: list[gast.expr] = []
+    for part in incoming.parts or (incoming,):
+        read = item_position(part.index, length)
+        if read is None or (read < 0) != (item < 0):
+            return None
+        if read == item:
+            held.append(build.constant(True) if part.inner is None else build.clone(part.inner))
+    if len(held) < 2:
+        return held[0] if held else build.constant(False)
+    return build.call(f"{numpy}.logical_or", *held) if len(held) == 2 else build.constant(True)
+
+
+def seed_item(value: gast.expr, adjoint: str, mask: gast.expr,
+              length: int | None) -> gast.expr | None:
+    """Where ``g[k]`` (``value``) may be non-zero, ``g`` the seed of a helper's derivative
+    returning a tuple or list, whose caller hands one mask per item (``out_bar_mask[k]``:
+    :data:`MASKS`); None for any other read."""
+    if isinstance(mask, gast.Name) and isinstance(value, gast.Subscript) and \
+            getattr(value.value, "id", None) == adjoint and \
+            item_position(value.slice, length) is not None:
+        return build.subscript(mask, build.clone(value.slice))
+    return None
+
+
+def item_position(index: gast.expr | None, length: int | None) -> int | None:
+    """A constant item index (from the start where ``length`` is known), or None."""
+    if not (isinstance(index, gast.Constant) and type(index.value) is int):
+        return None
+    return index.value + length if index.value < 0 and length is not None else index.value

@@ -27,7 +27,7 @@ import gast
 import numpy as np
 
 from ..syntax import build
-from .supports_base import NAN_SKIPPING, Seeded, Support, calls, item_masks
+from .supports_base import NAN_SKIPPING, Seeded, Support, calls, item_masks, read_item, seed_item
 from .supports_moved import KEYWORDS, MOVES
 
 _WHERE_RULES = (np.where, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0))
@@ -218,7 +218,9 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     if any(_indexes(node, adjoint) for node in build.nodes(value)) or any(  # v: 0 at i; not of
             calls(value, helper) and getattr(value.args[0], "id", None) == adjoint  # a list's
             for helper in moves):  # mask, an ItemMasks: fuzz seed 4810 program 32)
-        item = _item(value, incoming, numpy, length)
+        item = read_item(value, incoming, numpy, length) or (
+            seed_item(value, adjoint, mask, length) if whole is None and
+            target in sweep.sequences else None)
         if item is not None or whole is None:
             return item
         full = mask if (incoming.index is not None and target not in sweep.sequences) or (
@@ -309,35 +311,6 @@ def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:
         value.func.attr in MOVES and getattr(value.func.value, "id", None) == numpy and \
         bool(value.args) and getattr(value.args[0], "id", None) == adjoint and \
         all(k.arg in KEYWORDS for k in value.keywords)
-
-
-def _item(value: gast.expr, incoming: Support, numpy: str,
-          length: int | None) -> gast.expr | None:
-    """Where ``g[k]`` (``value``; ``g`` a tuple's or list's adjoint, which has no mask) may be
-    non-zero, when ``g``'s support is made of items read (``_rt.unindex(h, seq, j)``, its
-    ``inner`` where the item's adjoint ``h`` may be non-zero): nowhere if no ``j`` is ``k``
-    (counted from the same end, or from the start in a display of ``length`` items), else
-    where the reads of ``k`` hold."""
-    item = _position(getattr(value, "slice", None), length)
-    if item is None:
-        return None
-    held: list[gast.expr] = []
-    for part in incoming.parts or (incoming,):
-        read = _position(part.index, length)
-        if read is None or (read < 0) != (item < 0):
-            return None
-        if read == item:
-            held.append(build.constant(True) if part.inner is None else build.clone(part.inner))
-    if len(held) < 2:
-        return held[0] if held else build.constant(False)
-    return build.call(f"{numpy}.logical_or", *held) if len(held) == 2 else build.constant(True)
-
-
-def _position(index: gast.expr | None, length: int | None) -> int | None:
-    """A constant item index (from the start where ``length`` is known), or None."""
-    if not (isinstance(index, gast.Constant) and type(index.value) is int):
-        return None
-    return index.value + length if index.value < 0 and length is not None else index.value
 
 
 def _cut(value: gast.expr, block: list[gast.stmt], adjoint: str | None) -> gast.Call | None:
