@@ -493,3 +493,30 @@ def written_through_a_transpose(x):
 
 
 REFUSED += [written_through_a_transpose]
+
+
+def element_updated_twice(x):  # (x[0] of a 1-d x is a number, rebound by `s += x` to an array:
+    s = x[0]  # the second update's test took that array for a view of x and wrote x[0]: wrong)
+    s += x
+    s *= x[1]
+    return np.sum(s)
+
+
+def element_updated_then_base_written(x):  # (the base write reads s again where it is a view)
+    y = x * 1.0
+    s = y[0]
+    s += y
+    y[1] = 2.0 * s[2]
+    return np.sum(y ** 2) + np.sum(s)
+
+
+def element_updated_then_viewed_again(x):
+    B = x.reshape(3, 4) * 1.0
+    s = B[0]  # (a view here: B is 2-d)
+    s *= 2.0
+    s += B[1]
+    return np.sum(B ** 2) + np.sum(s * x[:4])
+
+
+WORKS += [element_updated_twice, element_updated_then_base_written,
+          element_updated_then_viewed_again]

@@ -63,6 +63,7 @@ import numpy as np
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
+from .view_elements import element
 
 if TYPE_CHECKING:
     from .view_facts import Facts, Kind
@@ -84,6 +85,8 @@ class Entry(NamedTuple):
     guarded: bool = False  # a view only when both are ndarrays: rewritten under that test
     spelled: gast.expr | None = None  # a view of the whole array always (``y.T``), read as this
     proven: bool = True  # (of ``spelled``) ``y`` surely an ndarray, not maybe a NumPy scalar
+    flag: str | None = None  # (guarded) the name holding its test, once ``v op= e`` may have
+    # rebound ``v`` (where it was no view: the test would then read the new value)
 
 
 def rewrite_view_writes(info: SourceInfo) -> None:
@@ -179,14 +182,37 @@ class _Rewriter:
         guarded = [n for n in reads if tracked[n].guarded]
         if not guarded:
             return [stmt, *reads.values()]
-        test = self.test([tracked[guarded[0]].base, *(n for n in guarded if  # (``y.T`` of an
-                                                      tracked[n].spelled is None)])  # ndarray)
+        test = self._test(guarded, tracked)
         if entry is None or not entry.guarded:  # (on the base or a proven view: made as is,
             proven = [r for n, r in reads.items() if n not in guarded]  # the others read
             again = gast.If(test=test, body=[reads[n] for n in guarded], orelse=[])  # again
             return [stmt, *proven, gast.copy_location(again, stmt)]  # where they are views)
-        return [gast.copy_location(gast.If(test=test, body=[stmt, *reads.values()],
-                                           orelse=[original]), stmt)]
+        named = []
+        if index is None and entry.flag is None:  # (``v op= e`` rebinds ``v`` where it is no
+            flag = self._fresh(f"{holder.id}_is_view")  # view: later tests read this)
+            named = [gast.copy_location(build.assign(flag, test), stmt)]
+            test, tracked[holder.id] = build.name(flag), entry._replace(flag=flag)
+        return [*named, gast.copy_location(gast.If(test=test, body=[stmt, *reads.values()],
+                                                   orelse=[original]), stmt)]
+
+    def _test(self, guarded: list[str], tracked: dict[str, Entry]) -> gast.expr:
+        """That the ``guarded`` names hold views of their base: each one's flag, where a write
+        may have rebound it, else that the base and it are ndarrays (``y.T`` of an ndarray)."""
+        flags = [build.name(tracked[n].flag) for n in guarded if tracked[n].flag is not None]
+        unflagged = [n for n in guarded if tracked[n].flag is None]
+        if unflagged:
+            flags.append(self.test([tracked[guarded[0]].base,
+                                    *(n for n in unflagged if tracked[n].spelled is None)]))
+        return flags[0] if len(flags) == 1 else gast.BoolOp(op=gast.And(), values=flags)
+
+    def _fresh(self, name: str) -> str:
+        """``name``, or ``name_2``...: none of the function's names nor its module's."""
+        taken, k, chosen = self.own | set(self.facts.info.globals), 1, name
+        while chosen in taken:
+            k += 1
+            chosen = f"{name}_{k}"
+        self.own.add(chosen)
+        return chosen
 
     def _compose(self, entry: Entry, index: gast.expr | None) -> gast.expr | None:
         """The target on ``entry.base`` that ``name[index]`` (``name`` when None) writes."""
@@ -207,7 +233,7 @@ class _Rewriter:
                 composed.append(build.clone(part))
             elif self.facts.is_int(entries[position]) and self.facts.resolves_to(
                     build.name("range"), builtins.range) is not None:
-                composed.append(_element(entry.base, axis, part, entries[position]))
+                composed.append(element(entry.base, axis, part, entries[position]))
             else:
                 return None  # (a slice of a slice: not composed)
         composed += [build.clone(e) for e in entries[len(slices):]]
@@ -219,7 +245,8 @@ class _Rewriter:
         write into one of the arrays followed, ``v[j] = e`` or ``v op= e``, keeps the array
         the name holds, and is rewritten where the block holding it is)."""
         watched = set(tracked) | {e.base for e in tracked.values()}
-        stores = _stores(stmt, watched)
+        maybe = {n for n, e in tracked.items() if e.guarded}  # (``v op= e`` may rebind: not
+        stores = _stores(stmt, watched - maybe - {tracked[n].base for n in maybe})  # kept)
         whole = _whole_view(stmt.value) if isinstance(stmt, gast.Assign) else None
         alias = whole or self._alias(stmt, tracked, bound)
         escaped = unsafe_reads(stmt, watched, self.facts, alias)
@@ -316,36 +343,6 @@ def _read(entry: Entry) -> gast.expr:
 
 def _index(entries: list[gast.expr]) -> gast.expr:
     return entries[0] if len(entries) == 1 else build.tuple_(entries)
-
-
-def _element(base: str, axis: int, part: gast.Slice, position: gast.expr) -> gast.expr:
-    """The index along ``axis`` of ``base`` of the element ``position`` of ``base``'s slice
-    ``part``: ``range(n)[part][position]`` (which raises where NumPy would), or where it is the
-    same on every length, ``k`` (``:``), ``-1 - k`` (``::-1``), ``start + k`` (``start:`` or
-    ``start:stop``, constants with ``0 <= start`` and ``0 <= k < stop - start``)."""
-    k = _constant(position)
-    if part.lower is None and part.upper is None and part.step is None:
-        return build.clone(position)
-    reverse = isinstance(part.step, gast.UnaryOp) and isinstance(part.step.op, gast.USub) and \
-        isinstance(part.step.operand, gast.Constant) and part.step.operand.value == 1
-    if reverse and part.lower is None and part.upper is None:  # (v[k] is y[-1 - k], or raises)
-        return build.constant(-1 - k) if k is not None else \
-            build.binop(build.constant(-1), "-", build.clone(position))
-    start, stop = _constant(part.lower), _constant(part.upper)
-    if part.step is None and start is not None and start >= 0 and k is not None and k >= 0 and \
-            (part.upper is None or stop is not None and k < stop - start):
-        return build.constant(start + k)  # (v[k] is y[start + k], or both raise)
-    length = build.subscript(build.attribute(build.name(base), "shape"), build.constant(axis))
-    positions = build.subscript(build.call("range", length), build.clone(part))
-    return build.subscript(positions, build.clone(position))
-
-
-def _constant(node: gast.AST | None) -> int | None:
-    """The value of an int constant (``3``, ``-1``), or None."""
-    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
-        inner = _constant(node.operand)
-        return None if inner is None else -inner
-    return node.value if isinstance(node, gast.Constant) and type(node.value) is int else None
 
 
 def _stores(node: gast.AST, arrays: frozenset[str] | set[str] = frozenset()) -> set[str]:
