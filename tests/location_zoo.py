@@ -221,3 +221,27 @@ def lu_stack(a):
 
 def mvn_cov(x, cov):
     return sst.multivariate_normal.logpdf(x, np.zeros(2), cov * x[0])  # <- here
+
+
+def matmul_in_place(x):
+    m = np.eye(2) * x
+    m @= np.ones((2, 2))  # <- here
+    return np.sum(m)
+
+
+def grown_in_place(x):
+    m = np.ones(2) * x[0]
+    m += x  # <- here
+    return np.sum(m)
+
+
+def cast_in_place(x):
+    m = np.zeros(2, dtype=int)
+    m += x  # <- here
+    return np.sum(m)
+
+
+def rounded_in_place(x):
+    m = np.zeros(2, dtype=np.float32)
+    m += x  # <- here
+    return np.sum(m)

@@ -110,6 +110,10 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
                                   lambda f: tangentish.hessian(f)(np.zeros((2, 2)))),
     "linalg.full_rank_only": (zoo.lstsq_wide, _grad(np.ones((2, 3)) + np.eye(2, 3))),
     "checks.real_only": (zoo.real_of_complex, _grad(1.0)),
+    "checks._not_in_place#0": (zoo.matmul_in_place, _grad(2.0)),
+    "checks._not_in_place#1": (zoo.grown_in_place, _grad(np.ones((2, 2)))),
+    "checks._not_in_place#2": (zoo.cast_in_place, _grad(np.ones(2))),
+    "checks._not_in_place#3": (zoo.rounded_in_place, _grad(np.ones(2))),
     "checks.values_only": (zoo.svd_values, _grad(2.0 * np.eye(2), True)),
     "checks.float_target#0": (zoo.dict_write, _grad(1.0, {"a": 2.0}, "a")),
     "machinery._private_object": (zoo.uncopyable_argument,
@@ -135,6 +139,7 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
 NEEDS_SCIPY = {"triangular._transposed", "symmetric_reads._whole", "symmetric_reads.lu_rows",
                "symmetric_reads.full_covariance"}
 # Sites only newer libraries reach: np.linalg.vector_norm (one_axis's only caller) is NumPy 2's;
+# (and one only older NumPy reaches: `a @= b` raises before NumPy 2, checks.in_place#0)
 # scipy.linalg.lu_factor factors a stack of matrices from SciPy 1.16 (older ones factor garbage)
 def _stacks_lu() -> bool:
     with warnings.catch_warnings():
@@ -142,7 +147,17 @@ def _stacks_lu() -> bool:
         return np.ndim(zoo.sla.lu_factor(np.stack([A, A]))[1]) == 2
 
 
+def _matmul_in_place() -> bool:
+    m = np.eye(1)
+    try:
+        m @= m
+    except TypeError:
+        return False
+    return True
+
+
 TOO_OLD = ({"special.one_axis"} if not hasattr(np.linalg, "vector_norm") else set()) | (
+    {"checks._not_in_place#0"} if _matmul_in_place() else set()) | (
     {"symmetric_reads.lu_rows"} if zoo.sla is not None and not _stacks_lu() else set())
 RUNNABLE = sorted(site for site in ROWS if (zoo.sla is not None or site not in NEEDS_SCIPY) and
                   site not in TOO_OLD)

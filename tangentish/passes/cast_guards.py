@@ -53,12 +53,15 @@ from ..syntax import build
 from .activity import Activity
 from .dataflow import blocks, statements, target
 from .derivative import Derivative
+from .in_place_guards import guard_in_place
 from .integral import FLOATING, INTEGRAL, SEQUENCE, unresolved_casts
 from .normalize import Normalized
 
 
 def guard_writes(fn: Derivative, activity: Activity, norm: Normalized) -> None:
-    """Insert the guards (see the module docstring) into ``fn``'s primal statements."""
+    """Insert the guards (see the module docstring) into ``fn``'s primal statements, and the
+    checks of updates in place (:mod:`.in_place_guards`)."""
+    guard_in_place(fn, norm)
     proven, active, varied = activity.kinds, activity.active, activity.varied
     if norm.facts:
         _leave_truncations(norm, proven, varied)

@@ -11,6 +11,8 @@ The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests
 - machinery: ``seed`` (the seed meets the output), ``check_unshared`` (an in-place change that
   another name would see is refused), ``rewind``/``replay`` (split motion), ``UNBOUND`` (a name
   with no value yet on this path);
+- checks: ``in_place`` (``x op= v`` on an array leaves what NumPy's update in place would: its
+  shape and dtype, or NumPy's error; ``passes/in_place_guards.py``);
 - broadcast: ``unbroadcast``, ``unreduce``, ``unreduce_view`` (a gradient back to an operand's
   shape), ``like`` (what the tape keeps of an array read only for its shape), ``zeros_like``, and
   ``reduced_size`` (a mean's count, which generated code says as ``np.size(t)`` or
@@ -71,7 +73,7 @@ _FAMILIES = {
         "where_count", "zeros_like",
     ),
     "checks": (
-        "float_target", "no_derivative", "no_tangent", "real_only", "values_only",
+        "float_target", "in_place", "no_derivative", "no_tangent", "real_only", "values_only",
     ),
     "composites": (
         "cov_axes", "cov_scale", "insert_like", "insert_sources", "multi_dot_adjoint",
@@ -153,7 +155,7 @@ _FAMILIES = {
 }
 
 _COMMON = frozenset({
-    "UNBOUND", "add_at", "check_unshared", "chosen", "like", "matmul_left",
+    "UNBOUND", "add_at", "check_unshared", "chosen", "in_place", "like", "matmul_left",
     "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed", "set_index", "ties",
     "unbroadcast", "unindex", "unjoin", "unreduce", "unreduce_view", "zero_index", "zeros_like",
 })

@@ -4,11 +4,12 @@ derivative raises instead of returning a silently wrong number."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
 
-from ..errors import UnsupportedConstructError
+from ..errors import ArgumentError, ArgumentValueError, UnsupportedConstructError, UnsupportedValueError
 from ._common import _is_complex
 
 
@@ -80,3 +81,49 @@ def float_target(array: Any, line: int) -> None:
         "function runs): its derivative would be lost",
         hint="make the array floating (e.g. `np.zeros(n)` or `buf.astype(float)`), or cast "
         "explicitly (`v.astype(int)`, `int(v)`) if the truncation is meant: its derivative is 0")
+
+
+def in_place(new: Any, old: Any, op: str) -> None:
+    """Nothing, unless ``new`` (``old op v``, which the derivative binds to the name) is not what
+    NumPy leaves in the array ``old`` after ``name op= v``, which changes it in place: then NumPy
+    raises (a result of another shape, or of a dtype it will not cast back: ``same_kind``;
+    ``@=`` before NumPy 2) and so does this, or it rounds the result into ``old``'s dtype
+    (``float32 += float64``), which the derivative would not: refused.  A number (or a NumPy
+    scalar) is rebound by ``op=``, as the derivative does."""
+    if not isinstance(old, np.ndarray):
+        return
+    shape, dtype = np.shape(new), getattr(new, "dtype", old.dtype)
+    if (op == "@=" and not _matmul_in_place()) or shape != old.shape or dtype != old.dtype:
+        _not_in_place(op, old, shape, dtype)
+
+
+def _not_in_place(op: str, old: np.ndarray, shape: tuple, dtype: np.dtype) -> None:
+    """Raise the error of :func:`in_place` (NumPy's class of it, where NumPy raises)."""
+    plain = f"`a = a {op[:-1]} b`"
+    if op == "@=" and not _matmul_in_place():
+        raise ArgumentError("`@=` on an array: in-place matrix multiplication is not supported "
+                             f"by NumPy {np.__version__}", hint=f"write {plain}")
+    if shape != old.shape:
+        raise ArgumentValueError(
+            f"`{op}` cannot change an array of shape {old.shape} in place to the broadcast "
+            f"shape {shape} (NumPy raises here)", hint=f"write {plain} for a new array")
+    if not np.can_cast(dtype, old.dtype, "same_kind"):
+        raise ArgumentError(
+            f"`{op}` cannot cast its {dtype} result into an array of dtype {old.dtype} in place "
+            "(NumPy raises here: casting rule 'same_kind')",
+            hint=f"make the array {dtype} first, or write {plain} for a new array")
+    raise UnsupportedValueError(
+        f"`{op}` rounds its {dtype} result into the {old.dtype} array it changes in place: the "
+        f"derivative would keep {dtype}", hint=f"say which: `a = (a {op[:-1]} b).astype(a.dtype)`"
+        f", or {plain} for a {dtype} result")
+
+
+@functools.cache
+def _matmul_in_place() -> bool:
+    """Whether this NumPy runs ``a @= b`` on arrays (2.0 and later; 1.x raises TypeError)."""
+    a = np.eye(1)
+    try:
+        a @= a
+    except TypeError:
+        return False
+    return True

@@ -1,0 +1,92 @@
+'''Run-time checks that ``x op= v`` on an array leaves what NumPy would.
+
+Python's ``x += v`` on an ndarray changes the array in place (``np.add(x, v, out=x)``), so NumPy
+keeps ``x``'s shape and dtype: a ``v`` that broadcasts ``x`` larger raises, a result NumPy will
+not cast back (``int += float``) raises, ``@=`` raises before NumPy 2, and a ``float32`` array
+keeps ``float32`` values.  The derivative binds the name to ``x op v`` instead (:mod:`normalize`;
+:mod:`aliases` makes that safe for other names), which would do none of that: it would return a
+gradient of a function that fails, or of values the function never had.  So each such update
+whose result the facts do not prove of ``x``'s shape and dtype (specialized code: both float64,
+of one size-one pattern or shape class) is followed by ``_rt.in_place(new, old, 'op=')``, which
+raises as NumPy would (naming the user's line) and refuses the rounding; a number is rebound by
+``op=`` as by the derivative, and passes.
+
+    >>> import numpy as np
+    >>> import tangentish
+    >>> def f(x, a):
+    ...     m = a * 1.0
+    ...     m += x
+    ...     return np.sum(m)
+    >>> print(tangentish.grad(f).source.splitlines()[4])
+        _rt.in_place(m_1, m, '+=')
+    >>> tangentish.grad(f)(np.ones((2, 3)), np.ones(3))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tangentish.errors.ArgumentValueError: `+=` cannot change an array of shape (3,) in place ...
+'''
+
+from __future__ import annotations
+
+import gast
+
+from .. import ir, runtime
+from ..ir import Op
+from ..loader import is_generated
+from ..syntax import build
+from .dataflow import blocks
+from .derivative import Derivative
+from .normalize import Normalized
+
+_OPS = {gast.Add: "+=", gast.Sub: "-=", gast.Mult: "*=", gast.Div: "/=", gast.FloorDiv: "//=",
+        gast.Mod: "%=", gast.Pow: "**=", gast.MatMult: "@=", gast.BitAnd: "&=", gast.BitOr: "|=",
+        gast.BitXor: "^=", gast.LShift: "<<=", gast.RShift: ">>="}
+
+
+def guard_in_place(fn: Derivative, norm: Normalized) -> None:
+    """Put the check after each ``name op= v`` of ``fn``'s primal not proven to keep the array's
+    shape and dtype (see the module docstring); none in a derivative differentiated again (its
+    own updates are of adjoints it made)."""
+    if is_generated(norm.info.fn):
+        return
+    for block in blocks(fn.body):
+        if not any(ir.note(s).augments is not None for s in block):
+            continue
+        out: list[gast.stmt] = []
+        for stmt in block:
+            out.append(stmt)
+            pair = _updated(stmt)
+            if pair is not None and not _kept(fn, *pair):
+                out.append(_check(fn, stmt, *pair))
+        block[:] = out
+
+
+def _updated(stmt: gast.stmt) -> tuple[str, str] | None:
+    """``(new, old)`` for the primal ``new = old op v`` of ``old op= v``, else None."""
+    note = ir.note(stmt)
+    if note.augments is None or note.adjoint or not isinstance(stmt, gast.Assign) or \
+            len(stmt.targets) != 1 or not isinstance(stmt.targets[0], gast.Name) or \
+            not isinstance(stmt.value, gast.BinOp) or not isinstance(stmt.value.left, gast.Name) \
+            or stmt.value.op.__class__ not in _OPS:
+        return None
+    return stmt.targets[0].id, stmt.value.left.id
+
+
+def _kept(fn: Derivative, new: str, old: str) -> bool:
+    """Whether the facts prove ``new`` of ``old``'s shape and dtype: both float64 of one
+    size-one pattern (then no axis grew) or of one shape class."""
+    shaped = fn.shaped.get(old)
+    if shaped is not None and shaped == fn.shaped.get(new):
+        return True
+    pattern = fn.float64.get(old)
+    return pattern is not None and pattern == fn.float64.get(new)
+
+
+def _check(fn: Derivative, stmt: gast.stmt, new: str, old: str) -> gast.stmt:
+    op = _OPS[stmt.value.op.__class__]
+    call = build.call(f"{fn.machinery.aliases['_rt']}.in_place", build.name(new), build.name(old),
+                      build.constant(op))
+    check = build.expression(call)
+    note = ir.note(check)
+    note.op, note.keep, note.origin = Op(runtime.in_place, [], label="a check"), True, \
+        ir.note(stmt).origin
+    return check

@@ -1,0 +1,126 @@
+"""``name op= v`` on an array: the derivative behaves as NumPy's in-place update does
+(``passes/in_place_guards.py``).
+
+NumPy's ``m += v`` writes into ``m``: its shape and dtype stay, so a ``v`` broadcasting ``m``
+larger raises ``ValueError``, a result it will not cast back (``int += float``) raises
+``TypeError``, ``@=`` raises before NumPy 2, and a ``float32`` array keeps ``float32`` values.
+The derivative rebinds the name instead; before the check it returned a gradient in each of those
+cases.  The property, per program and mode: where ``f`` raises, the derivative raises a project
+error that is also the same built-in class (``ValueError`` / ``TypeError``, as ``except`` clauses
+expect) and names the line; where ``f`` runs, it matches central differences; the rounding into
+``float32`` is refused (the derivative would keep float64).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import assert_every_mode, module_from_text
+
+import tangentish
+from tangentish.errors import TangentishError, UnsupportedValueError
+
+TEXT = '''import numpy as np
+
+
+def f(x):
+    m = MAKE
+    m OP= VALUE
+    return np.sum(m * m)
+'''
+
+# name: (how m is made from x (shape (3,)), the operator, the value)
+PROGRAMS = {
+    "same_shape": ("x * 2.0", "+", "np.sin(x)"),
+    "scalar_value": ("x * 2.0", "*", "x[0]"),
+    "column": ("np.ones((3, 1)) * x", "-", "x[:, None]"),
+    "grown_by_rank": ("x * 2.0", "+", "np.outer(x, x)"),
+    "grown_on_a_unit_axis": ("np.ones((3, 1)) * x[0]", "*", "np.outer(x, x)"),
+    "zero_d_grown": ("np.zeros(())", "+", "x"),
+    "integer_array": ("np.zeros(3, dtype=int)", "+", "x"),
+    "integer_divided": ("np.arange(3)", "/", "x"),
+    "bool_array": ("x > 0", "*", "x"),
+    "square_matmul": ("np.eye(3) * x", "@", "np.outer(x, x)"),
+    "wide_matmul": ("np.ones((2, 3)) * x", "@", "np.outer(x, x[:2])"),
+    "number": ("0.5", "+", "x"),  # (a number: rebound, never in place)
+    "numpy_scalar": ("np.sum(x)", "*", "x"),
+}
+
+X = np.array([0.3, -0.7, 1.1])
+DIRECTION = np.array([1.0, 0.5, -0.25])
+
+
+def _f(tmp_path, name: str):
+    make, op, value = PROGRAMS[name]
+    text = TEXT.replace("MAKE", make).replace("OP", op).replace("VALUE", value)
+    return module_from_text(tmp_path, f"in_place_{name}", text).f
+
+
+def _raised(f) -> type[Exception] | None:
+    try:
+        f(X.copy())
+    except (ValueError, TypeError) as exc:
+        return ValueError if isinstance(exc, ValueError) else TypeError
+    return None
+
+
+RUNS = {
+    "grad": lambda f: tangentish.grad(f)(X),
+    "value_and_grad": lambda f: tangentish.value_and_grad(f)(X),
+    "vjp": lambda f: tangentish.vjp(f)(X)[1](1.0),
+    "jvp": lambda f: tangentish.jvp(f)(X, x_dot=DIRECTION),
+    "hvp": lambda f: tangentish.hvp(f)(X, DIRECTION),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_an_update_in_place_behaves_as_numpy(tmp_path, name: str) -> None:
+    f = _f(tmp_path, name)
+    raised = _raised(f)
+    if raised is None:
+        assert_every_mode(f, X, DIRECTION)
+        np.testing.assert_allclose(tangentish.hvp(f)(X, DIRECTION),
+                                   tangentish.hessian(f)(X) @ DIRECTION, rtol=1e-6, atol=1e-9)
+        return
+    for mode, run in RUNS.items():
+        with pytest.raises(TangentishError) as caught:
+            run(f)
+        assert isinstance(caught.value, raised), (mode, caught.value)
+        assert f"in_place_{name}.py" in str(caught.value) and "OP=".replace(
+            "OP", PROGRAMS[name][1]) in str(caught.value), (mode, str(caught.value))
+
+
+ROUNDED = '''import numpy as np
+
+
+def f(x):
+    m = np.zeros(3, dtype=np.float32)
+    m += x
+    return np.sum(m * m)
+
+
+def g(x):
+    m = np.zeros(3, dtype=np.float32)
+    m += x.astype(np.float32)
+    return np.sum(m * m)
+'''
+
+
+def test_rounding_into_a_float32_array_is_refused(tmp_path) -> None:
+    """``float32 += float64`` keeps float32 values in NumPy; the derivative would compute in
+    float64 and return another value: refused, naming the line. The same update of a float32
+    value (nothing to round) runs, in float32."""
+    module = module_from_text(tmp_path, "in_place_rounded", ROUNDED)
+    with pytest.raises(UnsupportedValueError, match="rounds its float64 result"):
+        tangentish.value_and_grad(module.f)(X)
+    value, gradient = tangentish.value_and_grad(module.g)(X)
+    assert value == module.g(X) and value.dtype == np.float32
+    np.testing.assert_allclose(gradient, 2.0 * X, rtol=1e-6)
+
+
+def test_checked_only_where_unproven(tmp_path) -> None:
+    """The generic derivative checks the update; the one specialized to float64 arguments, which
+    proves ``m`` and ``m + np.sin(x)`` float64 of one shape, does not."""
+    f = _f(tmp_path, "same_shape")
+    assert "_rt.in_place(m_1, m, '+=')" in tangentish.grad(f).source
+    assert "_rt.in_place(" not in tangentish.grad(f).source_for(X)
