@@ -1,8 +1,9 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
 function: a dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it
 computes), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or
-np.trapz``) and a method of ``np.ndarray`` called through the class (:mod:`.unbound_methods`).
-The last two are imported only where the text may hold their forms.
+np.trapz``), a method of ``np.ndarray`` called through the class (:mod:`.unbound_methods`) and
+a ufunc given ``out=`` (:mod:`.out_arguments`: a write into an existing array).  The last three
+are imported only where the text may hold their forms.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -38,4 +39,8 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .unbound_methods import call_methods_on_arrays
 
         call_methods_on_arrays(info)
+    if any("out=" in line for line in info.lines):
+        from .out_arguments import write_out_arguments
+
+        write_out_arguments(info)
     return probed

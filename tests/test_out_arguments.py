@@ -1,0 +1,78 @@
+"""A ufunc (or ``np.clip``) given ``out=`` is the write ``c[...] = f(a, b)``
+(``passes/out_arguments.py``): each program in every mode against central differences, the
+caller's arrays unchanged by the derivative; forms it does not rewrite keep the clear refusal."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import assert_every_mode, module_from_text
+
+import tangentish
+from tangentish.errors import UnsupportedConstructError
+
+TEXT = '''import numpy as np
+
+
+def f(x):
+    BODY
+'''
+
+WORKS = {
+    "same_array": "y = x * 1.0\n    np.multiply(y, x, out=y)\n    return np.sum(y ** 2)",
+    "value_bound": "y = x * 1.0\n    z = np.sin(y, out=y)\n    return np.sum(z * y * x)",
+    "other_array": "y = np.zeros(3)\n    np.add(x, x ** 2, out=y)\n    return np.sum(y * x)",
+    "tuple_out": "y = x * 1.0\n    np.exp(y, out=(y,))\n    return np.sum(y)",
+    "clip": "y = x * 2.0\n    np.clip(y, -0.5, 0.5, out=y)\n    return np.sum(y ** 2 * x)",
+    "in_a_loop": ("acc = np.zeros(3)\n    for i in range(3):\n        np.add(acc, x * x[i], "
+                  "out=acc)\n    return np.sum(acc ** 2)"),
+    "broadcast_into_out": ("y = np.zeros((2, 3))\n    np.multiply(x, 2.0, out=y)\n    "
+                           "return np.sum(y * x)"),
+    "alias_read": "y = x * 1.0\n    z = y\n    np.square(z, out=z)\n    return np.sum(y * x)",
+}
+
+REFUSED = {
+    "where": "y = x * 1.0\n    np.add(y, 1.0, out=y, where=x > 0)\n    return np.sum(y * x)",
+    "positional_out": "y = x * 1.0\n    np.add(y, x, y)\n    return np.sum(y * x)",
+    "in_an_expression": "y = x * 1.0\n    return np.sum(np.add(y, x, out=y) * x)",
+}
+
+X = np.array([0.3, -0.7, 1.1])
+
+
+def _f(tmp_path, name: str, body: str):
+    return module_from_text(tmp_path, f"out_{name}", TEXT.replace("BODY", body)).f
+
+
+@pytest.mark.parametrize("name", sorted(WORKS))
+def test_a_ufunc_writing_into_out(tmp_path, name: str) -> None:
+    f = _f(tmp_path, name, WORKS[name])
+    x = X.copy()
+    assert_every_mode(f, x, np.array([1.0, 0.5, -0.25]))
+    np.testing.assert_array_equal(x, X)
+    np.testing.assert_allclose(tangentish.hessian(f)(X), tangentish.jacobian(
+        tangentish.grad(f))(X), rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_what_is_not_rewritten_stays_refused(tmp_path, name: str) -> None:
+    f = _f(tmp_path, name, REFUSED[name])
+    with pytest.raises(UnsupportedConstructError, match="`out=`"):
+        tangentish.grad(f)(X)
+
+
+CALLER = '''import numpy as np
+
+
+def f(x, buf):
+    np.multiply(x, x, out=buf)
+    return np.sum(buf * x)
+'''
+
+
+def test_the_callers_array_is_written_by_f_not_by_its_derivative(tmp_path) -> None:
+    f = module_from_text(tmp_path, "out_caller", CALLER).f
+    buf = np.zeros(3)
+    gradient = tangentish.grad(f)(X, buf)
+    np.testing.assert_array_equal(buf, 0.0)
+    np.testing.assert_allclose(gradient, 3.0 * X ** 2, rtol=1e-12)
