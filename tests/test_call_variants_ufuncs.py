@@ -80,14 +80,17 @@ REFUSED = [
     "np.sin(x, order='C')", "np.maximum(x, 0.0, where=x < 1)", "np.sqrt(x * x, dtype=None)",
 ]
 OUT = [  # writing into an array, by keyword or at the position of `out` (never a silent zero)
-    "np.sin(x, out=x)", "np.add(x, 1.0, out=x)", "o = np.empty_like(x); np.sin(x, out=o); return o",
-    "o = np.zeros((3, 4)); np.multiply(x, 2.0, out=o); return o * x",
+    "np.sin(x, out=x)", "np.add(x, 1.0, out=x)",
     "o = np.zeros((3, 4)); np.add(x, x, o); return o", "o = np.zeros((3, 4)); np.exp(x, o); return o",
     "o = np.zeros(4); np.cumsum(x[0], 0, None, o); return o",
     "o = np.zeros((3, 4)); np.clip(x, 0.0, 1.0, o); return o",
     "o = np.zeros(4); np.sum(x, 0, None, o); return o", "o = np.zeros((3, 3)); np.dot(x, x.T, o); return o",
     "o = np.zeros(4); np.mean(x, 0, None, o); return o",
     "o = np.zeros((3, 4)); np.add(x, x, o); return np.sum(o) + np.sum(x)",
+]
+OUT_WRITES = [  # a ufunc's out= one name, as a statement: the write o[...] = f(x) (out_arguments)
+    "o = np.empty_like(x); np.sin(x, out=o); return o",
+    "o = np.zeros((3, 4)); np.multiply(x, 2.0, out=o); return o * x",
 ]
 
 TABLE = kept([
@@ -106,6 +109,7 @@ TABLE = kept([
     *variants(METHODS, M), *variants(METHODS[::2], M_F4), *variants(METHODS[1::3], M_I8),
     *variants(REFUSED, M, refuses=REFUSED_WORDS),
     *variants(OUT, M, refuses="out="), *variants(OUT[::3], M_F4, refuses="out="),
+    *variants(OUT_WRITES, M), *variants(OUT_WRITES, M_F4),
 ])
 
 
