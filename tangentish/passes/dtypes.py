@@ -26,7 +26,8 @@ and the ``nan`` reductions too); what holds its first operand's values or their 
 (``np.diff``, ``np.ravel``, ``np.reshape``, ``np.triu``, ``np.diag``...) of float64, without a
 ``dtype``, ``prepend`` or ``append``; an item of a list of numbers (:mod:`.list_items`) every
 item put in which is float64 or a Python float; loop counters over
-``range``, ``len(...)`` and ``x.shape[k]`` are ints.  Anything else proves nothing.
+``range``, ``len(...)`` and ``x.shape[k]`` are ints, and so is ``+``, ``-`` or ``*`` of them and
+int literals (``n = n + 1``, ``m - 1``).  Anything else proves nothing.
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.passes.desugar import desugar
@@ -72,6 +73,8 @@ _BINARY = {np.add, np.subtract, np.multiply, np.divide, np.true_divide, np.maxim
            np.fmax, np.fmin, np.hypot, np.arctan2, np.logaddexp}
 _POWERS = {operator.pow, np.power}
 _WEAK = (int, float)  # literals NumPy's promotion does not let widen a float64
+_INT_ARITHMETIC = {operator.add, operator.sub, operator.mul}
+"""Operators that keep Python ints Python ints (no bool: ``True + 0`` is the int 1)."""
 _PYTHON = {operator.add, operator.sub, operator.mul, operator.truediv, operator.neg, operator.pos}
 """Operators that keep Python numbers Python numbers (ints or floats, never complex)."""
 _KEEP = {np.transpose, operator.getitem, operator.matmul, np.matmul, np.dot}
@@ -128,6 +131,10 @@ def _literal_kind(stmt: gast.Assign) -> str | None:
     value = op.args[0] if op.args else stmt.value
     kind = value.value.__class__ if isinstance(value, gast.Constant) else None
     return F64 if kind is float else _SIZE if kind is int else None
+
+
+def _int_literal(node: gast.expr) -> bool:
+    return node.__class__ is gast.Constant and node.value.__class__ is int
 
 
 def _operand_kind(node: gast.expr, found: dict[str, object], norm: Normalized) -> object:
@@ -203,6 +210,9 @@ def _kind_of(op: ir.Op, found: dict[str, object], norm: Normalized) -> object:
             set(op.keywords) <= {"axis", "keepdims", "ddof"} else _UNKNOWN
     if op.keywords or not operands or len(operands) != elementwise_arity(key):
         return _UNKNOWN
+    if _SIZE in operands and hashable_in(key, _INT_ARITHMETIC) and all(
+            k is _SIZE or _int_literal(a) for k, a in zip(operands, op.args, strict=True)):
+        return _SIZE  # (a count: ``n = n + 1``, ``2 * m - 1``)
     if all(k is _NUMBER or k is _SIZE for k in operands):  # ``2 * np.pi``, ``np.sqrt(n)``
         return _NUMBER if hashable_in(key, _PYTHON) else F64 if _floating(key) else _UNKNOWN
     if hashable_in(key, _POWERS):
