@@ -20,14 +20,15 @@ makes floats of ints (``np.log(2 * np.pi)``, ``np.sqrt(x.shape[1])``) of numbers
 ``np.empty``, ``np.eye``, ``np.identity`` without a dtype; a power only by an integer literal
 (a negative Python float to a fractional power is complex); ``np.where(c, a, b)`` whatever ``c``,
 by ``a`` and ``b`` as an operator's operands; an operation that keeps its first operand's shape
-without a ``dtype`` (``np.zeros_like``, ``np.roll``, ``np.sort``) of float64; a full reduction,
-an item ``x[i]``, a transpose or a matrix product of float64 values (``np.var``, ``np.median``
+without a ``dtype`` (``np.zeros_like``, ``np.roll``, ``np.sort``) of float64; a full reduction
+(or one over an axis given as a literal, ``np.sum(x, 1)``), an item ``x[i]``, a transpose or a
+matrix product of float64 values (``np.var``, ``np.median``
 and the ``nan`` reductions too); what holds its first operand's values or their differences
 (``np.diff``, ``np.ravel``, ``np.reshape``, ``np.triu``, ``np.diag``...) of float64, without a
 ``dtype``, ``prepend`` or ``append``; an item of a list of numbers (:mod:`.list_items`) every
-item put in which is float64 or a Python float; loop counters over
-``range``, ``len(...)`` and ``x.shape[k]`` are ints, and so is ``+``, ``-`` or ``*`` of them and
-int literals (``n = n + 1``, ``m - 1``).  Anything else proves nothing.
+item put in which is float64 or a Python float; loop counters over ``range``, ``len(...)``,
+``x.shape[k]``, ``x.size`` and ``np.ndim(x)`` are ints, and so is ``+``, ``-`` or ``*`` of them
+and int literals (``n = n + 1``, ``m - 1``).  Anything else proves nothing.
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.passes.desugar import desugar
@@ -137,6 +138,16 @@ def _int_literal(node: gast.expr) -> bool:
     return node.__class__ is gast.Constant and node.value.__class__ is int
 
 
+def _axis_literal(node: gast.expr) -> bool:
+    """An int literal, negated or not, or a tuple of them: a reduction's positional ``axis``
+    (``np.linalg.norm``'s ``ord`` there: an int order gives a float norm too)."""
+    if node.__class__ is gast.Tuple:
+        return all(_axis_literal(e) for e in node.elts)
+    if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
+        node = node.operand
+    return _int_literal(node)
+
+
 def _operand_kind(node: gast.expr, found: dict[str, object], norm: Normalized) -> object:
     if isinstance(node, gast.Name):
         return found.get(node.id, _UNKNOWN)
@@ -200,11 +211,16 @@ def _kind_of(op: ir.Op, found: dict[str, object], norm: Normalized) -> object:
             set(op.keywords) & {"dtype", "prepend", "append", "out"} else _UNKNOWN
     if key is np.shape or key is builtins.len:  # (a shape: a tuple of ints)
         return _SHAPE if key is np.shape else _SIZE
+    if (key is np.size or key is np.ndim) and len(operands) == 1 and not op.keywords:
+        return _SIZE  # (``x.size``, ``np.ndim(x)``: Python ints)
     if key is operator.getitem and operands[0] is _SHAPE:  # x.shape[0]
         index = op.args[1]
         return _SIZE if isinstance(index, gast.Constant) and type(index.value) is int else _UNKNOWN
-    if hashable_in(key, FULL_REDUCTIONS) or hashable_in(key, _KEEP) or \
-            hashable_in(key, MORE_REDUCTIONS):
+    if hashable_in(key, FULL_REDUCTIONS) or hashable_in(key, MORE_REDUCTIONS):
+        return F64 if operands and operands[0] == F64 and len(op.args) <= 2 and all(
+            _axis_literal(a) for a in op.args[1:]) and \
+            set(op.keywords) <= {"axis", "keepdims", "ddof"} else _UNKNOWN  # (np.sum(x, 1))
+    if hashable_in(key, _KEEP):
         rest = () if key is operator.getitem else operands[1:]  # (an index: any)
         return F64 if operands and operands[0] == F64 and all(k == F64 for k in rest) and \
             set(op.keywords) <= {"axis", "keepdims", "ddof"} else _UNKNOWN
