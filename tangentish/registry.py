@@ -275,14 +275,29 @@ class Registry:
                 return based or named
         with self._lock:  # (others wait for the rules rather than find none: a provider goes
             ready = [t for t in self.providers if t in loaded]  # once its modules are in)
-            for name in [m for p in keyed for m in self.key_providers.get(p, ())] + [
-                    self.providers[t] for t in ready]:
+            self._import_keyed([m for p in keyed for m in self.key_providers.get(p, ())], keyed)
+            for name in [self.providers[t] for t in ready]:
                 importlib.import_module(name)
             for prefix in keyed:
                 self.key_providers.pop(prefix, None)
             for trigger in ready:
                 self.providers.pop(trigger, None)
         return True  # (imported, or another thread had: ask again)
+
+    def _import_keyed(self, modules: list[str], prefixes: list[str]) -> None:
+        """Import key providers' ``modules`` (at the first question about a key of ``prefixes``:
+        no answer about one was given yet); only a key of another module changes ``generation``."""
+        if not modules:
+            return
+        before, quiet, self._quiet = dict(self.versions), self._quiet, True
+        try:
+            for module in modules:
+                importlib.import_module(module)
+        finally:
+            self._quiet = quiet
+            if not quiet and any(before.get(k) != v and not any((_module_of(k) + ".").startswith(
+                    p + ".") for p in prefixes) for k, v in self.versions.items()):
+                self.generation += 1
 
     def _provide_named(self, key: Any, every: bool) -> bool:
         """Import the rule modules named for ``key``'s ``__name__`` (every one: ``every``);

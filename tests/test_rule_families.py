@@ -178,3 +178,66 @@ def test_a_question_asked_while_another_thread_imports_the_rules_waits_for_them(
     ask()
     first.join()
     assert answers == [True, True]
+
+
+def test_the_runtime_helpers_rules_loading_leave_earlier_derivatives_current(tmp_path):
+    # The rules of tangentish's runtime helpers load at the first question about one of them
+    # (an hvp differentiates generated code).  No question about such a key was answered before,
+    # so loading them changes no answer: the registry's generation stays, and a gradient built
+    # before still specializes (it did not: its calls ran the generic derivative from then on).
+    got = _fresh(tmp_path, """
+        import json, sys
+        import numpy as np
+        import tangentish
+        from tangentish.registry import REGISTRY
+
+        def loss(x):
+            return np.sum(np.tanh(x) * x)
+
+        x = np.array([0.3, -1.2, 0.7])
+        gradient = tangentish.grad(loss)
+        before = ("tangentish.rules.runtime_families" in sys.modules, REGISTRY.generation)
+        product = tangentish.hvp(loss)(x, np.ones(3))
+        after = ("tangentish.rules.runtime_families" in sys.modules, REGISTRY.generation)
+        gradient(x), gradient(x)
+        print(json.dumps([before[0], after[0], before[1] == after[1],
+                          "_rt.seed" in gradient.source_for(x), gradient(x).tolist(),
+                          product.tolist()]))
+    """)
+    loaded_before, loaded_after, same_generation, seed_checked, gradient, product = got
+    assert not loaded_before and loaded_after and same_generation and not seed_checked
+
+    def loss(x):
+        return np.sum(np.tanh(x) * x)
+
+    x = np.array([0.3, -1.2, 0.7])
+    np.testing.assert_allclose(gradient, numeric_grad(loss, (x,)), rtol=1e-6, atol=1e-7)
+    sech2 = 1.0 - np.tanh(x) ** 2  # (the Hessian is diagonal: d2/dx2 of tanh(x) * x, closed form)
+    np.testing.assert_allclose(product, 2.0 * sech2 * (1.0 - x * np.tanh(x)), rtol=1e-12)
+
+
+def test_a_key_family_registering_a_key_outside_its_prefix_changes_the_generation(
+        tmp_path, monkeypatch):
+    # A question about that other key may have been answered before: derivatives built on the
+    # answer are no longer current.
+    import types
+
+    registry = Registry()
+    family = tmp_path / "tg_wide_family.py"
+    family.write_text("import tg_wide_keys, tg_other_keys\n"
+                      "tg_wide_keys.REGISTRY.add_nondifferentiable(tg_wide_keys.tg_key)\n"
+                      "tg_wide_keys.REGISTRY.add_nondifferentiable(tg_other_keys.tg_other)\n")
+    for name, function in (("tg_wide_keys", "tg_key"), ("tg_other_keys", "tg_other")):
+        keys = types.ModuleType(name)
+        exec(f"def {function}(x):\n    return x\n", keys.__dict__)
+        getattr(keys, function).__module__ = name
+        keys.REGISTRY = registry
+        monkeypatch.setitem(sys.modules, name, keys)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "tg_wide_family", raising=False)
+    registry.add_key_provider("tg_wide_keys", "tg_wide_family")
+    generation = registry.generation
+    assert not registry.is_nondifferentiable(sys.modules["tg_other_keys"].tg_other)
+    assert registry.is_nondifferentiable(sys.modules["tg_wide_keys"].tg_key)
+    assert registry.generation != generation
+    assert registry.is_nondifferentiable(sys.modules["tg_other_keys"].tg_other)

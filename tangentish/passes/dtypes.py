@@ -20,13 +20,15 @@ makes floats of ints (``np.log(2 * np.pi)``, ``np.sqrt(x.shape[1])``) of numbers
 ``np.empty``, ``np.eye``, ``np.identity`` without a dtype; a power only by an integer literal
 (a negative Python float to a fractional power is complex); ``np.where(c, a, b)`` whatever ``c``,
 by ``a`` and ``b`` as an operator's operands; an operation that keeps its first operand's shape
-without a ``dtype`` (``np.zeros_like``, ``np.roll``, ``np.sort``) of float64; a full reduction,
-an item ``x[i]``, a transpose or a matrix product of float64 values (``np.var``, ``np.median``
+without a ``dtype`` (``np.zeros_like``, ``np.roll``, ``np.sort``) of float64; a full reduction
+(or one over an axis given as a literal, ``np.sum(x, 1)``), an item ``x[i]``, a transpose or a
+matrix product of float64 values (``np.var``, ``np.median``
 and the ``nan`` reductions too); what holds its first operand's values or their differences
 (``np.diff``, ``np.ravel``, ``np.reshape``, ``np.triu``, ``np.diag``...) of float64, without a
 ``dtype``, ``prepend`` or ``append``; an item of a list of numbers (:mod:`.list_items`) every
-item put in which is float64 or a Python float; loop counters over
-``range``, ``len(...)`` and ``x.shape[k]`` are ints.  Anything else proves nothing.
+item put in which is float64 or a Python float; loop counters over ``range``, ``len(...)``,
+``x.shape[k]``, ``x.size`` and ``np.ndim(x)`` are ints, and so is ``+``, ``-`` or ``*`` of them
+and int literals (``n = n + 1``, ``m - 1``).  Anything else proves nothing.
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.passes.desugar import desugar
@@ -72,6 +74,8 @@ _BINARY = {np.add, np.subtract, np.multiply, np.divide, np.true_divide, np.maxim
            np.fmax, np.fmin, np.hypot, np.arctan2, np.logaddexp}
 _POWERS = {operator.pow, np.power}
 _WEAK = (int, float)  # literals NumPy's promotion does not let widen a float64
+_INT_ARITHMETIC = {operator.add, operator.sub, operator.mul}
+"""Operators that keep Python ints Python ints (no bool: ``True + 0`` is the int 1)."""
 _PYTHON = {operator.add, operator.sub, operator.mul, operator.truediv, operator.neg, operator.pos}
 """Operators that keep Python numbers Python numbers (ints or floats, never complex)."""
 _KEEP = {np.transpose, operator.getitem, operator.matmul, np.matmul, np.dot}
@@ -128,6 +132,20 @@ def _literal_kind(stmt: gast.Assign) -> str | None:
     value = op.args[0] if op.args else stmt.value
     kind = value.value.__class__ if isinstance(value, gast.Constant) else None
     return F64 if kind is float else _SIZE if kind is int else None
+
+
+def _int_literal(node: gast.expr) -> bool:
+    return node.__class__ is gast.Constant and node.value.__class__ is int
+
+
+def _axis_literal(node: gast.expr) -> bool:
+    """An int literal, negated or not, or a tuple of them: a reduction's positional ``axis``
+    (``np.linalg.norm``'s ``ord`` there: an int order gives a float norm too)."""
+    if node.__class__ is gast.Tuple:
+        return all(_axis_literal(e) for e in node.elts)
+    if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
+        node = node.operand
+    return _int_literal(node)
 
 
 def _operand_kind(node: gast.expr, found: dict[str, object], norm: Normalized) -> object:
@@ -193,16 +211,24 @@ def _kind_of(op: ir.Op, found: dict[str, object], norm: Normalized) -> object:
             set(op.keywords) & {"dtype", "prepend", "append", "out"} else _UNKNOWN
     if key is np.shape or key is builtins.len:  # (a shape: a tuple of ints)
         return _SHAPE if key is np.shape else _SIZE
+    if (key is np.size or key is np.ndim) and len(operands) == 1 and not op.keywords:
+        return _SIZE  # (``x.size``, ``np.ndim(x)``: Python ints)
     if key is operator.getitem and operands[0] is _SHAPE:  # x.shape[0]
         index = op.args[1]
         return _SIZE if isinstance(index, gast.Constant) and type(index.value) is int else _UNKNOWN
-    if hashable_in(key, FULL_REDUCTIONS) or hashable_in(key, _KEEP) or \
-            hashable_in(key, MORE_REDUCTIONS):
+    if hashable_in(key, FULL_REDUCTIONS) or hashable_in(key, MORE_REDUCTIONS):
+        return F64 if operands and operands[0] == F64 and len(op.args) <= 2 and all(
+            _axis_literal(a) for a in op.args[1:]) and \
+            set(op.keywords) <= {"axis", "keepdims", "ddof"} else _UNKNOWN  # (np.sum(x, 1))
+    if hashable_in(key, _KEEP):
         rest = () if key is operator.getitem else operands[1:]  # (an index: any)
         return F64 if operands and operands[0] == F64 and all(k == F64 for k in rest) and \
             set(op.keywords) <= {"axis", "keepdims", "ddof"} else _UNKNOWN
     if op.keywords or not operands or len(operands) != elementwise_arity(key):
         return _UNKNOWN
+    if _SIZE in operands and hashable_in(key, _INT_ARITHMETIC) and all(
+            k is _SIZE or _int_literal(a) for k, a in zip(operands, op.args, strict=True)):
+        return _SIZE  # (a count: ``n = n + 1``, ``2 * m - 1``)
     if all(k is _NUMBER or k is _SIZE for k in operands):  # ``2 * np.pi``, ``np.sqrt(n)``
         return _NUMBER if hashable_in(key, _PYTHON) else F64 if _floating(key) else _UNKNOWN
     if hashable_in(key, _POWERS):

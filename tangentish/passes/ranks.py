@@ -6,7 +6,7 @@ parameters have no proven rank; one specialized to a call signature (``norm.fact
 :mod:`.patterns`) has the rank of each array parameter the body never binds again (not rank 0:
 a scalar argument may be a bool, which no rank-0 name that indexes may be).  Other evidence comes
 from the function itself: a full reduction (``np.sum(x)``: 0), a size (``len(x)``,
-``x.shape[0]``: 0), the target of a loop over ``range(...)`` (0), basic indexing (``x[1:, 0]``:
+``x.shape[0]``, ``x.size``: 0), the target of a loop over ``range(...)`` (0), basic indexing (``x[1:, 0]``:
 one less), ``np.diff`` and ``np.swapaxes`` (their operand's), ``np.ravel``
 (1), ``np.outer`` (2), an operation that keeps its operand's shape (``np.zeros_like``,
 ``np.roll``: its operand's), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
@@ -93,8 +93,8 @@ def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
 
 
 def _is_size(op: ir.Op, tuples: set[str]) -> bool:
-    """``len(v)`` or ``x.shape[0]``: a Python int."""
-    if op.key is builtins.len:
+    """``len(v)``, ``x.size``, ``np.ndim(x)`` or ``x.shape[0]``: a Python int."""
+    if op.key is builtins.len or op.key is np.size or op.key is np.ndim:
         return len(op.args) == 1 and not op.keywords
     return op.key is operator.getitem and len(op.args) == 2 and \
         isinstance(op.args[0], gast.Name) and op.args[0].id in tuples and \
