@@ -59,6 +59,8 @@ class UnreduceView:
 
 
 linear(runtime.unindex, lambda r, g, like, index, unique=False: _rt.unbroadcast(d[r][index], g))
+linear(runtime.flat_read, lambda r, a, index:  # (x.flat[i]: passes/lower.py)
+       np.reshape(_rt.unindex(d[r], np.ravel(a), index), np.shape(a)))
 linear(runtime.uncumsum, lambda r, g, a, axis=None: _rt.fit(np.cumsum(d[r], axis=axis), g))
 
 # Products: linear in the gradient and in one operand separately.

@@ -98,7 +98,8 @@ _FAMILIES = {
         "unpopped_mask",
     ),
     "indexing": (
-        "add_at", "added_at", "along_axis_index", "diagonal_index", "mask_index", "put_index",
+        "add_at", "added_at", "along_axis_index", "diagonal_index", "flat_read", "mask_index",
+        "put_index",
         "read_mask", "reads", "set_index", "unindex", "unwritten", "written", "written_count",
         "zero_index",
     ),
