@@ -121,8 +121,9 @@ _FAMILIES = {
         "UNPROBED", "probe", "reached",
     ),
     "products": (
-        "cumprod_curvature", "cumprod_tangent", "dot_left", "dot_right", "inner_left", "inner_right",
-        "inverse_permutation", "matmul_left", "matmul_right", "prod_others", "prod_others_adjoint",
+        "cumprod_curvature", "cumprod_tangent", "dot_left", "dot_right", "initial_added",
+        "initial_dropped", "inner_left", "inner_right", "inverse_permutation", "matmul_left",
+        "matmul_right", "prod_others", "prod_others_adjoint",
         "prod_others_curvature", "uncumprod", "uncumprod_curvature", "uncumsum",
     ),
     "quantiles": (
