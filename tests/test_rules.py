@@ -266,6 +266,18 @@ def _real_of_complex(x):
     return np.sum(np.real(z))
 
 
+_ROTATION = np.array([[0.0, 1.0], [-1.0, 0.0]])  # (eigenvalues +-i)
+
+
+def _eigvals_complex(x):  # (reverse mode: refused at `.real`; forward: at the eigenvalues)
+    return np.sum(np.linalg.eigvals(_ROTATION + 0.1 * x).real)
+
+
+def _eig_complex(x):
+    w, v = np.linalg.eig(_ROTATION + 0.1 * x)
+    return np.sum(w ** 2) + np.sum(v.real)
+
+
 def _linspace_retstep(a):
     return np.linspace(a, 2.0, 5, retstep=True)[1]
 
@@ -334,6 +346,8 @@ def _quantile_in_q(x, q):
     (_pad_per_side, (np.arange(4.0), 1.0), 1, "one number", False),
     (_einsum_interleaved, (np.ones((2, 3)),), 0, "interleaved", True),
     (_real_of_complex, (np.arange(3.0),), 0, "complex", True),
+    (_eigvals_complex, (np.eye(2),), 0, "complex", True),
+    (_eig_complex, (np.eye(2),), 0, "complex", True),
     (_linspace_retstep, (0.5,), 0, "retstep", False),
     (_median_overwrite, (np.arange(4.0),), 0, "overwrite_input", True),
     (_median_overwrite_by_position, (np.arange(4.0),), 0, "overwrite_input", True),
@@ -352,7 +366,8 @@ def _quantile_in_q(x, q):
                                           reason="NumPy 2's np.linalg.vector_norm")),
 ], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "lstsq-rank-deficient",
         "lstsq-wide", "pad-mean", "pad-per-side",
-        "einsum-interleaved", "real-complex", "linspace-retstep", "median-overwrite",
+        "einsum-interleaved", "real-complex", "eigvals-complex", "eig-complex", "linspace-retstep",
+        "median-overwrite",
         "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
         "logaddexp-accumulate", "add-reduce-initial", "add-reduceat",
         "nanquantile-axes-q2d", "solve-triangular-overwrite", "vector-norm-two-axes"])

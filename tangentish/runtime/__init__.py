@@ -71,7 +71,8 @@ _FAMILIES = {
         "where_count", "zeros_like",
     ),
     "checks": (
-        "float_target", "no_derivative", "no_tangent", "real_only", "values_only",
+        "float_target", "no_derivative", "no_tangent", "real_eigenvalues", "real_only",
+        "values_only",
     ),
     "composites": (
         "cov_axes", "cov_scale", "insert_like", "insert_sources", "multi_dot_adjoint",

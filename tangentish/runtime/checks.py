@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import UnsupportedConstructError
+from ..errors import UnsupportedConstructError, UnsupportedValueError
 from ._common import _is_complex
 
 
@@ -28,6 +28,18 @@ def real_only(value: Any, what: str, of: Any) -> Any:
             f"{what} of a complex value on the differentiated path: tangentish differentiates "
             "real functions of real inputs only", hint="keep complex numbers off the path from "
             "the differentiated arguments to the output")
+    return value
+
+
+def real_eigenvalues(value: Any, what: str, w: Any) -> Any:
+    """``value`` unchanged where the eigenvalues ``w`` of ``np.linalg.eig``/``eigvals`` are real;
+    complex ones (a real matrix's come in conjugate pairs) raise."""
+    if _is_complex(w):
+        raise UnsupportedValueError(
+            f"{what} returned complex eigenvalues: tangentish differentiates the eigenvalues and "
+            "eigenvectors of real matrices whose eigenvalues are all real",
+            hint="differentiate a matrix with real eigenvalues (a symmetric one: np.linalg.eigh or "
+            "eigvalsh), or keep the decomposition off the path from the differentiated arguments")
     return value
 
 
