@@ -45,7 +45,8 @@ _COMPREHENSIONS = (gast.ListComp, gast.SetComp, gast.GeneratorExp, gast.DictComp
 def rewrite_lambda_lists(info: SourceInfo) -> None:
     """Rewrite ``info``'s function in place (see the module docstring)."""
     function = info.node
-    taken = {n.id for n in walk(function) if isinstance(n, gast.Name)}
+    taken = {n.id if isinstance(n, gast.Name) else n.name for n in walk(function)
+             if isinstance(n, gast.Name | gast.FunctionDef | gast.ClassDef)}
     for made in [n for n in walk(function) if _lambda_list(n)]:
         name, lam = made.targets[0].id, made.value.elt
         uses = _Uses(name, made, len(lam.args.args) - len(lam.args.defaults), _loop_names(
