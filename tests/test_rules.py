@@ -129,6 +129,15 @@ def test_every_adjoint_rule_has_a_row() -> None:
     assert not missing, f"adjoint rules without a table row: {missing}"
 
 
+def test_numpy_2_1_cumulative_rows() -> None:
+    """``np.cumulative_sum``/``cumulative_prod`` (``include_initial=`` too) have rows where NumPy
+    has them; NumPy 1.x has neither function nor rule, and says so here rather than silently."""
+    if not hasattr(np, "cumulative_sum"):
+        pytest.skip("np.cumulative_sum and np.cumulative_prod are NumPy >= 2.1")
+    ids = {row.id for row in TABLE}
+    assert {"red_cumulative", "red_cumulative_initial"} <= ids
+
+
 def _uses_weights(x, w):  # (with returned=: refused; else differentiated)
     return np.sum(np.average(x, axis=0, weights=w, returned=True)[0])
 
