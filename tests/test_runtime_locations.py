@@ -111,6 +111,8 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "linalg.full_rank_only": (zoo.lstsq_wide, _grad(np.ones((2, 3)) + np.eye(2, 3))),
     "checks.real_only": (zoo.real_of_complex, _grad(1.0)),
     "checks.values_only": (zoo.svd_values, _grad(2.0 * np.eye(2), True)),
+    "checks.real_eigenvalues": (zoo.eigvals_complex,
+                                lambda f: tangentish.jvp(f)(np.eye(2), x_dot=np.ones((2, 2)))),
     "checks.float_target#0": (zoo.dict_write, _grad(1.0, {"a": 2.0}, "a")),
     "machinery._private_object": (zoo.uncopyable_argument,
                                   _grad(1.0, zoo.Uncopyable(np.ones(2)))),
