@@ -50,7 +50,6 @@ LEFT_OUT: dict[str, str] = {
     "np.setxor1d": _SET, "np.trim_zeros": _SET,
     "np.sort_complex": _COMPLEX, "np.roots": _COMPLEX, "np.poly": "its input is usually "
     "complex roots; for real ones, np.convolve of the factors is the same product",
-    "np.linalg.eig": _COMPLEX, "np.linalg.eigvals": _COMPLEX,
     "np.fft.fft": _COMPLEX, "np.fft.ifft": _COMPLEX, "np.fft.fft2": _COMPLEX,
     "np.fft.ifft2": _COMPLEX, "np.fft.fftn": _COMPLEX, "np.fft.ifftn": _COMPLEX,
     "np.fft.rfft": _COMPLEX, "np.fft.rfft2": _COMPLEX, "np.fft.rfftn": _COMPLEX,

@@ -114,7 +114,7 @@ TABLE = kept([
     *variants(KEYWORDS[::3], ROW),
     *variants(["x.compress([False, True], axis=1)"], M34,
               refuses="rule for the method `.compress()`"),
-    *variants(["x.flat[2] * x"], M34, refuses="rule for the attribute `.flat`"),
+    *variants(["x.flat[2] * x", "x.flat[1:5] * x[0]", "x.T.flat[[0, 3, 3]] @ x[:, :3]"], M34),
     *variants(["np.concatenate([x, x], dtype=np.float32)"], M34, refuses="`dtype=`"),
 ])
 

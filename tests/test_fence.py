@@ -52,6 +52,24 @@ def unpacks_into_an_attribute(x):
     return y * a
 
 
+def writes_through_flat(x):
+    y = np.sin(x)
+    y.flat[1] = x[0]
+    return y
+
+
+def augments_through_flat(x):
+    y = np.sin(x)
+    y.flat[:2] += 1.0
+    return y
+
+
+def assigns_flat(x):
+    y = np.zeros(3)
+    y.flat = x[0]
+    return y
+
+
 def stores_a_nested_element(x):
     y = np.sin(x)
     y[0][0] = 1.0
@@ -95,6 +113,9 @@ REFUSED = [
     (augments_an_attribute, "assignment to an attribute", "y.real += 1.0"),
     (unpacks_into_an_attribute, "assignment to an attribute", "a, y.imag = 1.0, 2.0"),
     (stores_a_nested_element, "nested element", "y[0][0] = 1.0"),
+    (writes_through_flat, "write through `.flat`", "y.flat[1] = x[0]"),
+    (augments_through_flat, "write through `.flat`", "y.flat[:2] += 1.0"),
+    (assigns_flat, "write through `.flat`", "y.flat = x[0]"),
     (deletes_an_element, "`del` of an element", "del y[0]"),
     (two_refusals, "`vars`", "y = x + vars()"),  # the first in source order
     (errstate_raising, "`with` statement", 'with np.errstate(divide="raise")'),

@@ -235,6 +235,7 @@ ROWS = [
     # (refused before passes/module_probes.py and passes/unbound_methods.py)
     Row("unbound_methods", z.unbound_methods, (_n(3, 4),)),
     Row("trapezoid_area", z.trapezoid_area, (_n(5), np.sort(_n(5)))),
+    Row("closure_default_args", z.closure_default_args, (_n(3),)),  # (refused before)
 ]
 BY_NAME = {row.name: row for row in ROWS}
 assert len(BY_NAME) == len(ROWS), "row names are unique"
@@ -259,7 +260,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
                                    "c[0] *= 2.0")),
     (z.fft_power, (_n(6),), ("np.fft.rfft", "register one")),
     (z.kwargs_display, (_n(4),), ("a dict display", "**{\"l2\": 1.0}")),
-    (z.closure_default_args, (_n(3),), ("a `lambda` used as a value", "lambda v, k=k: v * k")),
     (z.maml_inner, (_n(3), _n(5, 3), _n(5)), ("`inner` is not known before maml_inner runs",
                                               "module level")),
 ]

@@ -78,3 +78,95 @@ def no_default(x):
 def test_a_missing_attribute_without_default_is_an_error():
     with pytest.raises((tangentish.TangentishError, AttributeError)):
         tangentish.grad(no_default)(X.copy())
+
+
+# -- getattr(np, name)(x) of a variable name bound only to string constants (named_attributes.py):
+# refused before ("cannot differentiate a call to the value `getattr(np, name)` returns").
+
+def named_once(x):
+    name = "tanh"
+    reduce = getattr(np, "sum")  # noqa: B009 (the idiom under test)
+    return reduce(getattr(np, name)(x) ** 2)
+
+
+def named_in_a_loop(x):
+    total = 0.0
+    for name in ("sin", "cos", "exp"):
+        total = total + np.sum(getattr(np, name)(x * 0.5))
+    return total
+
+
+def named_with_keywords_and_a_rebinding(x):
+    out = 0.0
+    for name in ["sum", "prod", "sum"]:  # (a list; a string twice)
+        out = out + getattr(np, name)(np.outer(x, x[:2]), axis=0) @ np.array([1.0, -2.0])
+    name = "mean"
+    return out + getattr(np, name)(x ** 3)
+
+
+def named_as_a_value(x):
+    name = "exp"
+    grow = getattr(np, name)
+    return np.sum(grow(-x * x))
+
+
+def read_on_the_second_trip(x):  # (Python reads `name` only once it holds a value)
+    total = 0.0
+    for k in range(3):
+        if k > 0:
+            total = total + np.sum(getattr(np, name)(x) * k)  # noqa: F821
+        name = "cosh"
+        name = "sinh"  # noqa: F841
+    return total
+
+
+NAMED = [named_once, named_in_a_loop, named_with_keywords_and_a_rebinding, named_as_a_value,
+         read_on_the_second_trip]
+
+
+@pytest.mark.parametrize("f", NAMED, ids=[f.__name__ for f in NAMED])
+def test_getattr_of_a_name_holding_constant_strings(f):
+    assert_both_orders(f, X.copy())
+
+
+def named_by_a_parameter(x, name="sin"):
+    return np.sum(getattr(np, name)(x))
+
+
+def named_on_one_path(x):
+    if x[0] > 9.0:
+        name = "sin"
+    return np.sum(getattr(np, name)(x))
+
+
+def named_then_changed(x):
+    name = "sin"
+    name += "h"
+    return np.sum(getattr(np, name)(x))
+
+
+def named_by_unpacking(x):  # (a binding other than `name = "s"` and a loop over strings)
+    name, other = "sin", "cos"
+    return np.sum(getattr(np, name)(x)) + len(other)
+
+
+@pytest.mark.parametrize("f", [named_by_a_parameter, named_on_one_path, named_then_changed,
+                               named_by_unpacking])
+def test_getattr_of_a_name_that_may_hold_another_value_is_refused(f):
+    with pytest.raises(tangentish.UnsupportedConstructError, match="getattr") as info:
+        tangentish.grad(f)(X.copy())
+    assert "getattr(np, name)" in info.value.location.line
+
+
+def read_before_bound(x):
+    y = np.sum(getattr(np, name)(x))  # noqa: F821 (Python raises)
+    name = "sin"
+    name = "cos"  # noqa: F841
+    return y
+
+
+def test_a_name_read_before_it_holds_a_string_is_an_error_as_in_python():
+    with pytest.raises(UnboundLocalError):
+        read_before_bound(X.copy())
+    with pytest.raises(tangentish.UnsupportedConstructError, match="before it is assigned"):
+        tangentish.grad(read_before_bound)(X.copy())

@@ -129,6 +129,15 @@ def test_every_adjoint_rule_has_a_row() -> None:
     assert not missing, f"adjoint rules without a table row: {missing}"
 
 
+def test_numpy_2_1_cumulative_rows() -> None:
+    """``np.cumulative_sum``/``cumulative_prod`` (``include_initial=`` too) have rows where NumPy
+    has them; NumPy 1.x has neither function nor rule, and says so here rather than silently."""
+    if not hasattr(np, "cumulative_sum"):
+        pytest.skip("np.cumulative_sum and np.cumulative_prod are NumPy >= 2.1")
+    ids = {row.id for row in TABLE}
+    assert {"red_cumulative", "red_cumulative_initial"} <= ids
+
+
 def _uses_weights(x, w):  # (with returned=: refused; else differentiated)
     return np.sum(np.average(x, axis=0, weights=w, returned=True)[0])
 
@@ -266,6 +275,18 @@ def _real_of_complex(x):
     return np.sum(np.real(z))
 
 
+_ROTATION = np.array([[0.0, 1.0], [-1.0, 0.0]])  # (eigenvalues +-i)
+
+
+def _eigvals_complex(x):  # (reverse mode: refused at `.real`; forward: at the eigenvalues)
+    return np.sum(np.linalg.eigvals(_ROTATION + 0.1 * x).real)
+
+
+def _eig_complex(x):
+    w, v = np.linalg.eig(_ROTATION + 0.1 * x)
+    return np.sum(w ** 2) + np.sum(v.real)
+
+
 def _linspace_retstep(a):
     return np.linspace(a, 2.0, 5, retstep=True)[1]
 
@@ -334,6 +355,8 @@ def _quantile_in_q(x, q):
     (_pad_per_side, (np.arange(4.0), 1.0), 1, "one number", False),
     (_einsum_interleaved, (np.ones((2, 3)),), 0, "interleaved", True),
     (_real_of_complex, (np.arange(3.0),), 0, "complex", True),
+    (_eigvals_complex, (np.eye(2),), 0, "complex", True),
+    (_eig_complex, (np.eye(2),), 0, "complex", True),
     (_linspace_retstep, (0.5,), 0, "retstep", False),
     (_median_overwrite, (np.arange(4.0),), 0, "overwrite_input", True),
     (_median_overwrite_by_position, (np.arange(4.0),), 0, "overwrite_input", True),
@@ -352,7 +375,8 @@ def _quantile_in_q(x, q):
                                           reason="NumPy 2's np.linalg.vector_norm")),
 ], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "lstsq-rank-deficient",
         "lstsq-wide", "pad-mean", "pad-per-side",
-        "einsum-interleaved", "real-complex", "linspace-retstep", "median-overwrite",
+        "einsum-interleaved", "real-complex", "eigvals-complex", "eig-complex", "linspace-retstep",
+        "median-overwrite",
         "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
         "logaddexp-accumulate", "add-reduce-initial", "add-reduceat",
         "nanquantile-axes-q2d", "solve-triangular-overwrite", "vector-norm-two-axes"])

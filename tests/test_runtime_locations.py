@@ -115,6 +115,8 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "checks._not_in_place#2": (zoo.cast_in_place, _grad(np.ones(2))),
     "checks._not_in_place#3": (zoo.rounded_in_place, _grad(np.ones(2))),
     "checks.values_only": (zoo.svd_values, _grad(2.0 * np.eye(2), True)),
+    "checks.real_eigenvalues": (zoo.eigvals_complex,
+                                lambda f: tangentish.jvp(f)(np.eye(2), x_dot=np.ones((2, 2)))),
     "checks.float_target#0": (zoo.dict_write, _grad(1.0, {"a": 2.0}, "a")),
     "machinery._private_object": (zoo.uncopyable_argument,
                                   _grad(1.0, zoo.Uncopyable(np.ones(2)))),

@@ -199,6 +199,9 @@ def missing_rule_hint(key: Any) -> str:
                 "build the object outside and differentiate its method "
                 "(`tangentish.grad(obj.method)`, which reads `self` as constant), or call a "
                 f"function of yours on its arrays; or {_RULE_HINT}")
+    if key == ("attribute", "flat"):
+        return ("`x.flat` is differentiated where it is indexed (`x.flat[i]`, a read); as a "
+                "value (an iterator), iterate or pass `np.ravel(x)` instead")
     module = sys.modules.get(getattr(key, "__module__", None) or "")
     filename = getattr(module, "__file__", None)
     if not isinstance(key, type) or not filename or in_library(filename):

@@ -179,6 +179,12 @@ def _attribute(norm: Lowering, expr: gast.Attribute) -> tuple[gast.expr, Op]:
 
 
 def _subscript(norm: Lowering, expr: gast.Subscript) -> tuple[gast.expr, Op]:
+    flat = expr.value
+    if isinstance(flat, gast.Attribute) and flat.attr == "flat" and norm.is_local_root(flat):
+        array = norm.atom(flat.value)  # x.flat[i]: kept as written, differentiated as ravel(x)[i]
+        index = lower_index(norm, expr.slice)
+        return build.subscript(build.attribute(array, "flat"), index), Op(
+            runtime.flat_read, [array, index], {}, "indexing `.flat`", expr)
     base = norm.atom(expr.value)
     key: Any = operator.getitem
     if not norm.is_local_root(expr.value):  # a global object: np.r_[...], r_[...], np.s_[...]

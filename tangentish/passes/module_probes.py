@@ -4,7 +4,9 @@ Code written for several NumPy versions asks the module what it has: ``getattr(n
 None) or np.trapz``, ``np.trapezoid if hasattr(np, "trapezoid") else np.trapz``.  The answer is
 fixed once the function is differentiated (the derivative is built for the modules it sees), so
 this pass folds it: ``getattr(M, "name"[, default])`` of a module ``M`` becomes ``M.name`` (or the
-default, when ``M`` has no such attribute), ``hasattr(M, "name")`` a constant, and an ``or``, an
+default, when ``M`` has no such attribute), ``hasattr(M, "name")`` a constant (and
+``getattr(M, name)(x)`` of a variable ``name`` the call among the strings it may hold:
+:mod:`.named_attributes`), and an ``or``, an
 ``and`` or a conditional expression whose deciding operand is now known keeps only what Python
 would evaluate, so a name the module lacks is never looked up.  Only a module named by a variable
 the function does not bind, and the builtins ``getattr``/``hasattr`` themselves, are folded.
@@ -34,6 +36,7 @@ from ..syntax import build
 from ..syntax.naming import dotted
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
+from .named_attributes import StringNames, dispatch
 
 _PROBES = {"getattr": builtins.getattr, "hasattr": builtins.hasattr}
 
@@ -51,6 +54,7 @@ def bound_names(node: gast.FunctionDef) -> set[str]:
 class _Fold(build.Transformer):
     def __init__(self, info: SourceInfo, local: set[str]):
         self.info, self.local = info, local
+        self.names: StringNames | None = None  # (made on the first getattr(np, name)(...))
 
     def _module(self, node: gast.expr) -> types.ModuleType | None:
         parts = dotted(node)
@@ -76,9 +80,16 @@ class _Fold(build.Transformer):
     def visit_Call(self, node: gast.Call) -> gast.expr:
         self.generic_visit(node)
         func, args = node.func, node.args
-        if not (isinstance(func, gast.Name) and func.id in _PROBES and func.id not in self.local
-                and self.info.lookup(func.id)[1] is _PROBES[func.id]) or node.keywords:
+        if self._named(func):  # getattr(np, name)(x) of a name holding one of a few strings
+            strings = self.names.choices(func.args[1].id, func)
+            return node if strings is None else dispatch(node, func.args[0], func.args[1].id,
+                                                         strings)
+        if self._probe(node) is None:
             return node
+        if self._named(node):  # getattr(np, name) of a name holding one string: np.<it>
+            strings = self.names.choices(args[1].id, node)
+            return node if strings is None or len(strings) > 1 else gast.copy_location(
+                gast.Attribute(value=args[0], attr=strings[0], ctx=gast.Load()), node)
         module = self._module(args[0]) if len(args) >= 2 else None
         attribute = getattr(args[1], "value", None) if module is not None else None
         if not isinstance(attribute, str) or len(args) > (3 if func.id == "getattr" else 2):
@@ -89,6 +100,25 @@ class _Fold(build.Transformer):
             return gast.copy_location(gast.Attribute(value=args[0], attr=attribute,
                                                      ctx=gast.Load()), node)
         return args[2] if len(args) == 3 else node  # (no default: Python raises, so do we)
+
+    def _probe(self, node: gast.Call) -> str | None:
+        """``"getattr"`` or ``"hasattr"`` where ``node`` calls that builtin (no keywords)."""
+        func = node.func
+        if isinstance(func, gast.Name) and func.id in _PROBES and func.id not in self.local \
+                and self.info.lookup(func.id)[1] is _PROBES[func.id] and not node.keywords:
+            return func.id
+        return None
+
+    def _named(self, node: gast.expr) -> bool:
+        """Whether ``node`` is ``getattr(M, name)`` of a module ``M`` and a variable ``name``
+        (:attr:`names` made then)."""
+        if not (isinstance(node, gast.Call) and self._probe(node) == "getattr"
+                and len(node.args) == 2 and isinstance(node.args[1], gast.Name)
+                and self._module(node.args[0]) is not None):
+            return False
+        if self.names is None:
+            self.names = StringNames(self.info.node)
+        return True
 
     def visit_BoolOp(self, node: gast.BoolOp) -> gast.expr:
         self.generic_visit(node)

@@ -100,6 +100,13 @@ def unresolved_call(norm: Lowering, func: gast.expr, expr: gast.Call) -> tuple:
     return value, Op(runtime.unresolved, [], label=f"`{name}`", node=expr)
 
 
+_GETATTR_HINT = ("`getattr(np, name)(x)` is resolved when the function binds `name` only to "
+                 "string constants (`name = \"sin\"` before the call, `for name in (\"sin\", "
+                 "\"cos\"):`); here it may hold another value (a parameter, a computed string) or "
+                 "none yet: call the functions by name, `np.sin(x) if name == \"sin\" else "
+                 "np.cos(x)`")
+
+
 def is_transform(value: Any) -> bool:
     return (getattr(value, "__module__", None), getattr(value, "__name__", None)) in _TRANSFORMS
 
@@ -114,7 +121,8 @@ def transform_callee(norm: Lowering, func: gast.Call, spelled: gast.expr | None 
         resolve_reference(norm.info, func.func, norm.machinery)
     if maker is None or not is_transform(maker.value):
         raise norm.error(f"cannot differentiate a call to the value `{text}` returns", func,
-                         hint="call a module-level function, or a NumPy function, by name "
+                         hint=_GETATTR_HINT if getattr(func.func, "id", None) == "getattr" else
+                         "call a module-level function, or a NumPy function, by name "
                          "(tangentish.grad(g)(x), value_and_grad(g)(x) and jvp(g)(x, x_dot=v) are "
                          "differentiated)")
     for keyword in func.keywords:

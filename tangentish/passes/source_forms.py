@@ -1,9 +1,10 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
 function: a dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it
 computes), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or
-np.trapz``), a method of ``np.ndarray`` called through the class (:mod:`.unbound_methods`) and
-a ufunc given ``out=`` (:mod:`.out_arguments`: a write into an existing array).  The last three
-are imported only where the text may hold their forms.
+np.trapz``), a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k:
+k * x for k in range(3)]``), a method of ``np.ndarray`` called through the class
+(:mod:`.unbound_methods`) and a ufunc given ``out=`` (:mod:`.out_arguments`: a write into an
+existing array).  The last four are imported only where the text may hold their forms.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -35,6 +36,10 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .module_probes import fold_module_probes
 
         fold_module_probes(info)
+    if any("lambda" in line for line in info.lines):
+        from .lambda_lists import rewrite_lambda_lists
+
+        rewrite_lambda_lists(info)
     if any("ndarray." in line for line in info.lines):
         from .unbound_methods import call_methods_on_arrays
 

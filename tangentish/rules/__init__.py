@@ -40,7 +40,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "logspace meshgrid row_stack split split_axis unstack vsplit"
     ),
     "numpy_linalg": (
-        "cholesky cross det diagonal eigh eigvalsh inv lstsq matmul matrix_power matrix_rank "
+        "cholesky cross det diagonal eig eigh eigvals eigvalsh inv lstsq matmul matrix_power matrix_rank "
         "matrix_transpose outer pinv qr slogdet solve svd svdvals tensordot trace vecdot"
     ),
     "numpy_nan": (

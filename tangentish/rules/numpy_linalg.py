@@ -1,4 +1,4 @@
-"""Linear algebra (``numpy.linalg``): inverse, determinants, solve, Cholesky, symmetric eigenproblems,
+"""Linear algebra (``numpy.linalg``): inverse, determinants, solve, Cholesky, eigenproblems,
 SVD, QR, pseudo-inverse and matrix powers, over stacks of matrices.  The adjoints are plain NumPy
 (``np.linalg.solve``, ``@``, ``np.swapaxes``), so they can be differentiated again.
 
@@ -7,7 +7,10 @@ one, or ``UPLO``'s), taking the other as its mirror, as NumPy does: their deriva
 of what they compute from the triangle read (``_rt.read_matrix``, ``_rt.fold_reads``), exact for
 any input; at a symmetric matrix, along symmetric directions, they are the symmetric ones.  A
 repeated eigenvalue (or singular value) gets the convention that the loss does not depend on
-the basis chosen inside its eigenspace (``_rt.gap_inverse`` is 0 there).  ``svd`` is
+the basis chosen inside its eigenspace (``_rt.gap_inverse`` is 0 there).  ``eig`` and
+``eigvals`` of a general matrix are differentiated where its eigenvalues are real (complex ones
+raise when the derivative runs: ``_rt.real_eigenvalues``), through NumPy's unit-norm columns of
+``v`` (``gu``, ``du``: the component along each column taken out).  ``svd`` is
 differentiated for square matrices or ``full_matrices=False`` with distinct non-zero singular
 values, ``qr`` for matrices with at least as many rows as columns.  ``det``'s derivatives are
 cofactors (``_rt.cofactors``, from the SVD), defined at a singular matrix too; ``slogdet``'s
@@ -111,6 +114,38 @@ class Eigvalsh:
         v = np.linalg.eigh(a, UPLO)[1]
         d[w] = np.diagonal(np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", UPLO in "Ll") @ v,
                            axis1=-2, axis2=-1)
+
+
+@rule(np.linalg.eig)
+class Eig:  # a = v diag(w) v^-1, real eigenvalues (else refused when it runs), unit columns of v
+    def adjoint(r, a):
+        v = r[1]
+        gv = _rt.part(d[r], r, 1)
+        gu = gv - v * np.sum(v * gv, axis=-2, keepdims=True)  # (through the normalization)
+        gp = _rt.gap_inverse(r[0]) * (np.swapaxes(v, -1, -2) @ gu) + _rt.part(d[r], r, 0)[
+            ..., np.newaxis, :] * np.eye(np.shape(r[0])[-1], dtype=v.dtype)
+        d[a] = np.linalg.solve(np.swapaxes(v, -1, -2), _rt.real_eigenvalues(
+            gp, "np.linalg.eig", r[0]) @ np.swapaxes(v, -1, -2))
+
+    def tangent(r, a):
+        v = r[1]
+        p = np.linalg.solve(v, _rt.real_eigenvalues(d[a], "np.linalg.eig", r[0]) @ v)
+        du = v @ (_rt.gap_inverse(r[0]) * p)
+        d[r] = (np.diagonal(p, axis1=-2, axis2=-1),
+                du - v * np.sum(v * du, axis=-2, keepdims=True))
+
+
+@rule(np.linalg.eigvals)
+class Eigvals:  # as eig's eigenvalues
+    def adjoint(w, a):
+        v = np.linalg.eig(a)[1]
+        d[a] = np.linalg.solve(np.swapaxes(v, -1, -2), _rt.real_eigenvalues(
+            d[w], "np.linalg.eigvals", w)[..., :, np.newaxis] * np.swapaxes(v, -1, -2))
+
+    def tangent(w, a):
+        v = np.linalg.eig(a)[1]
+        d[w] = np.diagonal(np.linalg.solve(v, _rt.real_eigenvalues(
+            d[a], "np.linalg.eigvals", w) @ v), axis1=-2, axis2=-1)
 
 
 @rule(np.linalg.svd)
@@ -263,4 +298,5 @@ if hasattr(np.linalg, "matrix_transpose"):
                          _rt.tensordot_adjoint_order(x1, x2, axes, 1))})
 
 non_differentiable(np.linalg.matrix_rank)
-returns_sequence(np.linalg.slogdet, np.linalg.eigh, np.linalg.svd, np.linalg.qr, np.linalg.lstsq)
+returns_sequence(np.linalg.slogdet, np.linalg.eigh, np.linalg.eig, np.linalg.svd, np.linalg.qr,
+                 np.linalg.lstsq)

@@ -171,17 +171,18 @@ class Cumprod:  # exact with zeros
         d[r] = _rt.cumprod_tangent(d[a], a, axis=axis)
 
 
-if hasattr(np, "cumulative_sum"):  # NumPy >= 2.1
-    linear(np.cumulative_sum, lambda r, x, axis=None, dtype=None, out=None:
-           _rt.uncumsum(d[r], x, axis=axis))
+if hasattr(np, "cumulative_sum"):  # NumPy >= 2.1 (include_initial: the constant 0 or 1 first)
+    linear(np.cumulative_sum, lambda r, x, axis=None, dtype=None, out=None, include_initial=False:
+           _rt.uncumsum(_rt.initial_dropped(d[r], include_initial, axis), x, axis=axis))
 
     @rule(np.cumulative_prod)
     class CumulativeProd:
-        def adjoint(r, x, axis=None, dtype=None, out=None):
-            d[x] = _rt.uncumprod(d[r], x, axis=axis)
+        def adjoint(r, x, axis=None, dtype=None, out=None, include_initial=False):
+            d[x] = _rt.uncumprod(_rt.initial_dropped(d[r], include_initial, axis), x, axis=axis)
 
-        def tangent(r, x, axis=None, dtype=None, out=None):
-            d[r] = _rt.cumprod_tangent(d[x], x, axis=axis)
+        def tangent(r, x, axis=None, dtype=None, out=None, include_initial=False):
+            d[r] = _rt.initial_added(_rt.cumprod_tangent(d[x], x, axis=axis), include_initial,
+                                     axis)
 
 
 @rule(np.nancumprod)

@@ -59,7 +59,13 @@ class UnreduceView:
 
 
 linear(runtime.unindex, lambda r, g, like, index, unique=False: _rt.unbroadcast(d[r][index], g))
+linear(runtime.flat_read, lambda r, a, index:  # (x.flat[i]: passes/lower.py)
+       np.reshape(_rt.unindex(d[r], np.ravel(a), index), np.shape(a)))
 linear(runtime.uncumsum, lambda r, g, a, axis=None: _rt.fit(np.cumsum(d[r], axis=axis), g))
+linear(runtime.initial_dropped, lambda r, g, include_initial, axis=None:
+       _rt.initial_added(d[r], include_initial, axis))
+linear(runtime.initial_added, lambda r, t, include_initial, axis=None:
+       _rt.initial_dropped(d[r], include_initial, axis))
 
 # Products: linear in the gradient and in one operand separately.
 linear(runtime.matmul_left, lambda r, g, x1, x2: {g: _rt.fit(np.matmul(d[r], x2), g),

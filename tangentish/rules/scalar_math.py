@@ -1,5 +1,6 @@
 """The ``math`` functions without a NumPy twin here (their twins are in :mod:`.numpy_elementwise`
-and :mod:`.numpy_binary`), ``math.log`` with its base, and the builtins without a derivative.
+and :mod:`.numpy_binary`), ``math.log`` with its base, the builtins without a derivative, and
+``divmod``, ``sorted``, ``max``/``min`` and ``pow`` of numbers.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -98,6 +99,18 @@ if hasattr(math, "sumprod"):  # Python >= 3.12
 
 
 returns_sequence(builtins.sorted)  # (a list)
+returns_sequence(builtins.divmod)  # (a tuple)
+
+
+@rule(builtins.divmod)
+class Divmod:  # (x // y, x % y), as np.divmod's: the quotient q is piecewise constant, the
+    # remainder x - y * q (the derivatives of `//` and `%`)
+    def adjoint(r, x, y):
+        d[x] = _rt.unbroadcast(_rt.part(d[r], r, 1), x)
+        d[y] = _rt.unbroadcast(-_rt.part(d[r], r, 1) * r[0], y)
+
+    def tangent(r, x, y):
+        d[r] = (0.0 * r[0], d[x] - d[y] * r[0])
 
 
 @rule(builtins.sorted)

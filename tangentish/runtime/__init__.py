@@ -73,7 +73,8 @@ _FAMILIES = {
         "where_count", "zeros_like",
     ),
     "checks": (
-        "float_target", "in_place", "no_derivative", "no_tangent", "real_only", "values_only",
+        "float_target", "in_place", "no_derivative", "no_tangent", "real_eigenvalues",
+        "real_only", "values_only",
     ),
     "composites": (
         "cov_axes", "cov_scale", "insert_like", "insert_sources", "multi_dot_adjoint",
@@ -100,7 +101,8 @@ _FAMILIES = {
         "unpopped_mask",
     ),
     "indexing": (
-        "add_at", "added_at", "along_axis_index", "diagonal_index", "mask_index", "put_index",
+        "add_at", "added_at", "along_axis_index", "diagonal_index", "flat_read", "mask_index",
+        "put_index",
         "read_mask", "reads", "set_index", "unindex", "unwritten", "written", "written_count",
         "zero_index",
     ),
@@ -122,8 +124,9 @@ _FAMILIES = {
         "UNPROBED", "probe", "reached",
     ),
     "products": (
-        "cumprod_curvature", "cumprod_tangent", "dot_left", "dot_right", "inner_left", "inner_right",
-        "inverse_permutation", "matmul_left", "matmul_right", "prod_others", "prod_others_adjoint",
+        "cumprod_curvature", "cumprod_tangent", "dot_left", "dot_right", "initial_added",
+        "initial_dropped", "inner_left", "inner_right", "inverse_permutation", "matmul_left",
+        "matmul_right", "prod_others", "prod_others_adjoint",
         "prod_others_curvature", "uncumprod", "uncumprod_curvature", "uncumsum",
     ),
     "quantiles": (

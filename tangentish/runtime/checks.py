@@ -32,6 +32,18 @@ def real_only(value: Any, what: str, of: Any) -> Any:
     return value
 
 
+def real_eigenvalues(value: Any, what: str, w: Any) -> Any:
+    """``value`` unchanged where the eigenvalues ``w`` of ``np.linalg.eig``/``eigvals`` are real;
+    complex ones (a real matrix's come in conjugate pairs) raise."""
+    if _is_complex(w):
+        raise UnsupportedValueError(
+            f"{what} returned complex eigenvalues: tangentish differentiates the eigenvalues and "
+            "eigenvectors of real matrices whose eigenvalues are all real",
+            hint="differentiate a matrix with real eigenvalues (a symmetric one: np.linalg.eigh or "
+            "eigvalsh), or keep the decomposition off the path from the differentiated arguments")
+    return value
+
+
 def values_only(value: Any, compute_uv: Any) -> Any:
     """``value`` unchanged when ``compute_uv`` is false (``np.linalg.svd(x, compute_uv=False)``
     returns the singular values only, the form whose derivative this is); true raises."""

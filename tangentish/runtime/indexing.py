@@ -1,4 +1,4 @@
-"""Indexing: the adjoints of reading and writing ``x[i]``."""
+"""Indexing: the adjoints of reading and writing ``x[i]`` (and reading ``x.flat[i]``)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,12 @@ def unindex(g: Any, like: Any, index: Any, unique: bool = False) -> Any:
     else:  # basic indexing and boolean masks select each element at most once
         out[index] = g
     return _scalar_if_0d(out)
+
+
+def flat_read(a: Any, index: Any) -> Any:
+    """``a.flat[index]``: elements of ``a`` in C order, read as NumPy's flat iterator reads them
+    (where it allows the index, that is ``np.ravel(a)[index]``).  The tangent of ``x.flat[i]``."""
+    return np.asarray(a).flat[index]
 
 
 def _unindex_items(g: Any, like: Any, index: Any) -> Any:

@@ -1,4 +1,5 @@
-"""Products and scans: matmul, dot, inner, transposes, cumsum, prod."""
+"""Products and scans: matmul, dot, inner, transposes, cumsum (and NumPy 2's cumulative_sum/
+cumulative_prod with their constant first element), prod."""
 
 from __future__ import annotations
 
@@ -17,6 +18,26 @@ def uncumsum(g: Any, a: Any, axis: Any = None) -> Any:
     if axis is None or np.ndim(a) == 0:  # (of a 0-d `a`, axis 0 or -1 made a 1-d result too)
         return _scalar_if_0d(np.reshape(np.cumsum(g.ravel()[::-1])[::-1], np.shape(a)))
     return np.flip(np.cumsum(np.flip(g, axis), axis=axis), axis)
+
+
+def initial_dropped(g: Any, include_initial: Any, axis: Any = None) -> Any:
+    """The cotangent of ``np.cumulative_sum``/``np.cumulative_prod(x, axis, include_initial=)``
+    that flows to ``x``: ``g`` without its first element along ``axis`` (the constant 0 or 1 the
+    scan starts from) when that was included, else ``g`` (``axis=None``: ``x`` is 1-d or 0-d)."""
+    if not include_initial:
+        return g
+    return np.delete(np.asarray(g), 0, axis=0 if axis is None else axis)
+
+
+def initial_added(t: Any, include_initial: Any, axis: Any = None) -> Any:
+    """The transpose of :func:`initial_dropped`: ``t`` after a zero first element along ``axis``
+    when ``include_initial`` (the tangent of the constant the scan starts from)."""
+    if not include_initial:
+        return t
+    t = np.asarray(t)
+    widths = [(0, 0)] * t.ndim
+    widths[0 if axis is None else axis] = (1, 0)
+    return np.pad(t, widths)
 
 
 def prod_others(a: Any, axis: Any = None) -> Any:

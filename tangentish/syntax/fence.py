@@ -279,6 +279,14 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
     targets = node.targets if isinstance(node, gast.Assign) else [node.target]
     for target in targets:
         for part in build.nodes(target):
+            flat = part.value if isinstance(part, gast.Subscript) else part
+            if (isinstance(part, gast.Subscript | gast.Attribute) and isinstance(part.ctx, gast.Store)
+                    and isinstance(flat, gast.Attribute) and flat.attr == "flat"):
+                raise UnsupportedConstructError(
+                    f"cannot differentiate a write through `.flat` (`{expression_text(part)}`)",
+                    info.location(part), hint="write the elements by their index in the array: "
+                    "`y[np.unravel_index(i, np.shape(y))] = v` (or build the new array with "
+                    "np.where or np.concatenate); reading `x.flat[i]` is differentiated")
             if isinstance(part, gast.Attribute) and isinstance(part.ctx, gast.Store):
                 raise UnsupportedConstructError(
                     f"cannot differentiate an assignment to an attribute (`{expression_text(part)}"

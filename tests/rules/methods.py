@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import W3, W4, W12, W34, W43, W232, W234, Row
+from .common import IDX_2D, W3, W4, W12, W22, W34, W43, W232, W234, Row
 
 
 def m_sum_axis0(x):
@@ -157,6 +157,11 @@ else:
         return np.sum(np.swapaxes(x, -1, -2) * W232) + np.sum(np.swapaxes(x, -1, -2) @ x)
 
 
+def m_flat(x):  # x.flat[i]: NumPy's flat iterator read, differentiated as np.ravel(x)[i]
+    return (np.sum(x.T.flat[1:9:2] * W4) + x.flat[5] ** 2 + np.sum(x.flat[IDX_2D] ** 3 * W22)
+            + np.sum(x.flat[...] * W12) + x.flat[-1] * x.flat[0])
+
+
 ROWS: list[Row] = [
     Row(m_sum_axis0, ((3, 4),)),
     Row(m_mean, ((3, 4),)),
@@ -164,6 +169,7 @@ ROWS: list[Row] = [
     Row(m_min_axis, ((3, 4),)),
     Row(m_dot, ((3, 4), (4,)), wrt=(0, 1)),
     Row(m_T, ((3, 4),)),
+    Row(m_flat, ((3, 4),)),
     Row(m_reshape_args, ((12,),)),
     Row(m_reshape_tuple, ((2, 6),)),
     Row(m_reshape_from_shape, ((3, 4),)),

@@ -76,6 +76,24 @@ def la2_eigh(x):
     return np.sum(w * W3) + np.sum((v * v) * W33)
 
 
+SPREAD3 = np.diag([1.0, 4.0, 9.0])  # (well-separated real eigenvalues for a small x)
+
+
+def la2_eig(x):  # a general (non-symmetric) matrix with real eigenvalues; sign-free vector loss
+    w, v = np.linalg.eig(0.5 * x + SPREAD3)
+    return np.sum(w ** 2 * W3) + np.sum(v ** 2 * W33) + np.sum((v[:, 0] * v[:, 1]) * W3) ** 2
+
+
+def la2_eig_batched(x):  # over a stack; eigenvalues only, and vectors only
+    w = np.linalg.eigvals(0.5 * x + SPREAD3)
+    v = np.linalg.eig(0.3 * x[::-1] + SPREAD3)[1]
+    return np.sum(w * W233[:, :, 0]) + np.sum(v ** 2 * W233)
+
+
+def la2_eigvals(x):
+    return np.sum(np.linalg.eigvals(0.5 * x + SPREAD3) ** 3 * W3)
+
+
 def la2_eigvalsh(x):
     return np.sum(np.linalg.eigvalsh(x + x.T) ** 2 * W3)
 
@@ -144,6 +162,9 @@ ROWS: list[Row] = [
     Row(la2_cholesky, ((3, 3),)),
     Row(la2_eigh, ((3, 3),)),
     Row(la2_eigvalsh, ((3, 3),)),
+    Row(la2_eig, ((3, 3),)),
+    Row(la2_eig_batched, ((2, 3, 3),)),
+    Row(la2_eigvals, ((3, 3),)),
     Row(la2_svd, ((4, 3),)),
     Row(la2_svd_square, ((3, 3),)),
     Row(la2_svd_values, ((4, 3),)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import POSITIVE, W3, W4, W34, W234, Row
+from .common import POSITIVE, W3, W4, W5, W34, W234, Row
 
 NAN34 = np.where(np.arange(12).reshape(3, 4) % 5 == 1, np.nan, 1.0)
 AVG_W = np.array([0.5, 1.5, 2.0, 1.0])
@@ -83,6 +83,14 @@ def red_cumulative(x):
     return np.sum(np.cumulative_sum(x, axis=0) * W34) + np.sum(np.cumulative_prod(x, axis=1) * W34)
 
 
+def red_cumulative_initial(x):  # the constant first element (0, 1) gets a cotangent too
+    flag = np.ndim(x) == 2  # (a value, not a literal)
+    return (np.sum(np.cumulative_sum(x, axis=0, include_initial=True) * (W4[:, None] * W4))
+            + np.sum(np.cumulative_prod(x, axis=-1, include_initial=flag) * (W3[:, None] * W5))
+            + np.sum(np.cumulative_sum(x[0], include_initial=True) * W5)
+            + np.sum(np.cumulative_prod(x[1] * 0.5, include_initial=False) ** 2))
+
+
 def _plant_nan(args):
     return [args[0] * NAN34]
 
@@ -119,4 +127,4 @@ ROWS: list[Row] = [
     Row(red_cumprod_zero, ((2, 3, 4),), setup=_plant_zero),
 ]
 if hasattr(np, "cumulative_sum"):
-    ROWS.append(Row(red_cumulative, ((3, 4),)))
+    ROWS += [Row(red_cumulative, ((3, 4),)), Row(red_cumulative_initial, ((3, 4),))]

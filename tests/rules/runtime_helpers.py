@@ -17,6 +17,7 @@ W42 = _rt_rng.standard_normal((4, 2))
 LIKE6 = np.zeros(6)
 A34 = _rt_rng.standard_normal((3, 4))
 R3 = A34.max(axis=1)
+W45 = _rt_rng.standard_normal((4, 5))
 WEIGHT_0_AT_1 = np.array([1.0, 0.0, 0.5, 1.0])
 
 
@@ -100,6 +101,16 @@ def rt_uncumsum(g):
     return np.sum(rt.uncumsum(g, A34, axis=1) * W34)
 
 
+def rt_initial_dropped(g):  # (include_initial=: the cotangent without the constant first element)
+    return (np.sum(rt.initial_dropped(g, True, axis=0) * W34) + np.sum(rt.initial_dropped(
+        g[0], True) * W4[:3]) + np.sum(rt.initial_dropped(g, False, -1) ** 2))
+
+
+def rt_initial_added(t):
+    return (np.sum(rt.initial_added(t, True, axis=-1) * W45) + np.sum(rt.initial_added(
+        t[0, :3], True) * W4) + np.sum(rt.initial_added(t, 0, axis=0) ** 2))
+
+
 def rt_nan_outside(x):  # (inside everywhere: NaN's derivatives are NaN, tests/test_scipy_stats.py)
     return np.sum(rt.nan_outside(x * x, X34 > -9.0) * W34) + np.sum(rt.nan_outside(2.0, x < 3.0) * x)
 
@@ -148,6 +159,8 @@ ROWS: list[Row] = [
     Row(rt_unwritten, ((5,),)),
     Row(rt_unreduce_ties, ((3,),)),
     Row(rt_uncumsum, ((3, 4),)),
+    Row(rt_initial_dropped, ((4, 4),)),
+    Row(rt_initial_added, ((4, 4),)),
     Row(rt_nan_outside, ((4,),)),
     Row(rt_ratio, ((4,), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 2.0))),
     Row(rt_snapshot, ((4,),)),

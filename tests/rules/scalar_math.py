@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from .common import POSITIVE, UNIT, W3, Row
+from .common import POSITIVE, UNIT, W3, W34, Row
 
 
 def math_sin(x):
@@ -126,6 +126,16 @@ def builtin_pow(x, y):
     return pow(x, y) + pow(x, 3) * pow(2.0, y)
 
 
+def builtin_divmod(x, y):  # (the quotient piecewise constant, as `//`; the remainder as `%`)
+    quotient, remainder = divmod(x * 3.0, y)
+    return remainder * remainder + quotient * y + math.sin(remainder) * x
+
+
+def builtin_divmod_arrays(x, y):  # (np.divmod's, broadcasting)
+    quotient, remainder = divmod(x * 3.0, y)
+    return np.sum(remainder * remainder * W34) + np.sum(quotient * y) + divmod(x[0, 0], 0.3)[1]
+
+
 def math_erf(x):
     return math.erf(x)
 
@@ -188,6 +198,9 @@ ROWS: list[Row] = [
     Row(builtin_max_min_of_several, (float, float, float), wrt=(0, 1, 2)),
     Row(builtin_sorted, (float, float, float), wrt=(0, 1, 2)),
     Row(builtin_pow, (float, float), wrt=(0, 1), domain=(POSITIVE, (-2.0, 2.0))),
+    Row(builtin_divmod, (float, float), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 0.9))),
+    Row(builtin_divmod_arrays, ((3, 4), (4,)), wrt=(0, 1),
+        domain=((-2.0, 2.0), (-0.9, -0.3))),
     Row(math_erf, (float,)),
     Row(math_erfc, (float,)),
     Row(math_degrees, (float,)),
