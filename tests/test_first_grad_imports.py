@@ -39,6 +39,7 @@ ON_DEMAND = (
     "tangentish.rules.runtime_forms", "tangentish.runtime.machinery", "tangentish.runtime.special",
     "tangentish.runtime.linalg", "tangentish.runtime.containers", "tangentish.runtime.contract",
     "tangentish.runtime.selection", "tangentish.passes.partial_locals",
+    "tangentish.passes.zeroed_writes",
 )
 
 _FRESH = textwrap.dedent("""
