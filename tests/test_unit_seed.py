@@ -294,3 +294,31 @@ def test_a_gradient_summed_into_in_place_is_returned_without_a_copy(f, wrt, make
     args = make()
     text = _checked_three_times(f, wrt, args).source_for(*args)
     assert "+=" in text and "1.0 *" not in text.splitlines()[-1]
+
+
+def _swapped(Q, K):  # K_bar = np.swapaxes(<a product>, -1, -2): a view of the derivative's own
+    return 0.5 * np.sum((Q @ np.swapaxes(K, -1, -2)) ** 2)
+
+
+def _reshaped(x):  # x_bar = np.reshape(<a product>, x.shape)
+    return np.sum(np.reshape(x, (2, 3)) ** 3)
+
+
+def _transposed(x, y):  # y_bar = np.transpose(x): a view of the caller's x
+    return np.sum(np.transpose(x) * y)
+
+
+VIEWS = [(_swapped, (0, 1), lambda: (RNG.normal(size=(2, 3, 4)), RNG.normal(size=(2, 5, 4))), ""),
+         (_reshaped, 0, lambda: (RNG.normal(size=6),), ""),
+         (_transposed, (0, 1), lambda: (RNG.normal(size=(2, 3)), RNG.normal(size=(3, 2))),
+          "1.0 * y_bar")]
+
+
+@pytest.mark.parametrize("f, wrt, make, copied", VIEWS, ids=[row[0].__name__ for row in VIEWS])
+def test_a_numpy_view_is_copied_only_where_its_operand_may_be_the_callers(f, wrt, make, copied):
+    """``np.swapaxes``, ``np.reshape``, ``np.transpose``... return a view of their first operand
+    (or a new array), never of another: a gradient that is a view of an array the derivative
+    made is returned as it is; a view of an argument is still copied."""
+    args = make()
+    last = _checked_three_times(f, wrt, args).source_for(*args).splitlines()[-1]
+    assert (copied in last) if copied else ("1.0 *" not in last), last
