@@ -322,3 +322,34 @@ def test_a_numpy_view_is_copied_only_where_its_operand_may_be_the_callers(f, wrt
     args = make()
     last = _checked_three_times(f, wrt, args).source_for(*args).splitlines()[-1]
     assert (copied in last) if copied else ("1.0 *" not in last), last
+
+
+def _half_square(u, k):  # u_bar = 2 * (0.5 * u) with the seed 1.0: 1.0 * u, which is u
+    lap = np.roll(u, 1) - 2 * u + np.roll(u, -1)
+    return 0.5 * np.sum(u * u) - k * np.sum(np.roll(u, 2) * lap)
+
+
+@pytest.mark.parametrize("before", ["2 * (0.5 * e)", "2 * (e * 0.5)"])
+def test_a_unit_factor_a_doubling_made_goes(before):
+    """The folder's ``2 * (0.5 * e)`` is ``1.0 * e``: ``e`` (the same numbers as ``1.0 * e``;
+    as every doubling fold, the same as ``before`` bit for bit where ``0.5 * e`` is exact, i.e.
+    outside the subnormal range), also in a sum, where no copy is needed; the gradient of
+    ``0.5 * np.sum(u * u) + ...`` specialized to the unit seed reads ``u`` itself."""
+    import gast
+
+    from tangentish import ir
+    from tangentish.passes.derivative import Derivative
+    from tangentish.passes.optimize import fold_constants
+    from tangentish.syntax.naming import Namer
+    from tangentish.syntax.printer import expression_text
+
+    stmt = gast.parse(f"v = f + {before}").body[0]
+    ir.note(stmt).adjoint = True
+    fold_constants(Derivative("g", None, [stmt], Namer(set())))
+    assert expression_text(stmt.value) == "f + e"
+    args = (RNG.normal(size=9), 0.3)
+    derivative = tangentish.grad(_half_square, wrt=(0, 1))
+    results = [derivative(*args) for _ in range(3)]
+    assert "1.0 * u" not in derivative.source_for(*args)
+    np.testing.assert_allclose(results[2][0], numeric_grad(_half_square, args, 0), rtol=1e-6)
+    np.testing.assert_array_equal(results[0][0], results[2][0])
