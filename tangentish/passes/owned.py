@@ -83,13 +83,13 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False) -> No
     added = _own(fn, floats, pullback)
     spread_by_position(fn)  # (after the proof: it reads _rt.unindex(g, acc, 0) as acc's shape)
     keep_restored_items(fn.body)  # (an item zeroed then given back what was read of it)
-    if added:  # (additions in place: the first into a fresh zero array may be a write)
+    if added:  # (additions at a counter: the first into a fresh zero array may be a write)
         from .zeroed_writes import write_first_items
         write_first_items(fn.body, fn.machinery.aliases["np"], set(_parameters(fn)))
 
 
 def _own(fn: Derivative, floats: set[str], pullback: bool) -> bool:
-    """The proof and the rewrite; whether it wrote an addition in place."""
+    """The proof and the rewrite; whether it wrote an addition in place at a name's index."""
     rt = fn.machinery.aliases["_rt"]
     if not any(_calls_helper(s, rt) for s in statements(fn.body)):
         return False  # (nothing to rewrite: the facts below cost a walk of every statement)
@@ -118,7 +118,8 @@ def _own(fn: Derivative, floats: set[str], pullback: bool) -> bool:
         chosen[key] = _in_place(stmt, name, helper)
     for block in blocks(fn.body):
         block[:] = [chosen.get(id(s), s) for s in block]
-    return any(s.__class__ is gast.AugAssign for s in chosen.values())
+    return any(s.__class__ is gast.AugAssign and s.target.slice.__class__ is gast.Name
+               for s in chosen.values())  # (x_bar[i] += g: maybe a first write, zeroed_writes)
 
 
 def _parameters(fn: Derivative) -> list[str]:
