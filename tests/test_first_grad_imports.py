@@ -39,6 +39,9 @@ ON_DEMAND = (
     "tangentish.rules.runtime_forms", "tangentish.runtime.machinery", "tangentish.runtime.special",
     "tangentish.runtime.linalg", "tangentish.runtime.containers", "tangentish.runtime.contract",
     "tangentish.runtime.selection", "tangentish.passes.partial_locals",
+    "tangentish.passes.zeroed_writes", "tangentish.passes.comprehension_hoist",
+    "tangentish.passes.receiver_writes", "tangentish.passes.taped_views",
+    "tangentish.passes.unpack_lengths",
 )
 
 _FRESH = textwrap.dedent("""

@@ -294,3 +294,62 @@ def test_a_gradient_summed_into_in_place_is_returned_without_a_copy(f, wrt, make
     args = make()
     text = _checked_three_times(f, wrt, args).source_for(*args)
     assert "+=" in text and "1.0 *" not in text.splitlines()[-1]
+
+
+def _swapped(Q, K):  # K_bar = np.swapaxes(<a product>, -1, -2): a view of the derivative's own
+    return 0.5 * np.sum((Q @ np.swapaxes(K, -1, -2)) ** 2)
+
+
+def _reshaped(x):  # x_bar = np.reshape(<a product>, x.shape)
+    return np.sum(np.reshape(x, (2, 3)) ** 3)
+
+
+def _transposed(x, y):  # y_bar = np.transpose(x): a view of the caller's x
+    return np.sum(np.transpose(x) * y)
+
+
+VIEWS = [(_swapped, (0, 1), lambda: (RNG.normal(size=(2, 3, 4)), RNG.normal(size=(2, 5, 4))), ""),
+         (_reshaped, 0, lambda: (RNG.normal(size=6),), ""),
+         (_transposed, (0, 1), lambda: (RNG.normal(size=(2, 3)), RNG.normal(size=(3, 2))),
+          "1.0 * y_bar")]
+
+
+@pytest.mark.parametrize("f, wrt, make, copied", VIEWS, ids=[row[0].__name__ for row in VIEWS])
+def test_a_numpy_view_is_copied_only_where_its_operand_may_be_the_callers(f, wrt, make, copied):
+    """``np.swapaxes``, ``np.reshape``, ``np.transpose``... return a view of their first operand
+    (or a new array), never of another: a gradient that is a view of an array the derivative
+    made is returned as it is; a view of an argument is still copied."""
+    args = make()
+    last = _checked_three_times(f, wrt, args).source_for(*args).splitlines()[-1]
+    assert (copied in last) if copied else ("1.0 *" not in last), last
+
+
+def _half_square(u, k):  # u_bar = 2 * (0.5 * u) with the seed 1.0: 1.0 * u, which is u
+    lap = np.roll(u, 1) - 2 * u + np.roll(u, -1)
+    return 0.5 * np.sum(u * u) - k * np.sum(np.roll(u, 2) * lap)
+
+
+@pytest.mark.parametrize("before", ["2 * (0.5 * e)", "2 * (e * 0.5)"])
+def test_a_unit_factor_a_doubling_made_goes(before):
+    """The folder's ``2 * (0.5 * e)`` is ``1.0 * e``: ``e`` (the same numbers as ``1.0 * e``;
+    as every doubling fold, the same as ``before`` bit for bit where ``0.5 * e`` is exact, i.e.
+    outside the subnormal range), also in a sum, where no copy is needed; the gradient of
+    ``0.5 * np.sum(u * u) + ...`` specialized to the unit seed reads ``u`` itself."""
+    import gast
+
+    from tangentish import ir
+    from tangentish.passes.derivative import Derivative
+    from tangentish.passes.optimize import fold_constants
+    from tangentish.syntax.naming import Namer
+    from tangentish.syntax.printer import expression_text
+
+    stmt = gast.parse(f"v = f + {before}").body[0]
+    ir.note(stmt).adjoint = True
+    fold_constants(Derivative("g", None, [stmt], Namer(set())))
+    assert expression_text(stmt.value) == "f + e"
+    args = (RNG.normal(size=9), 0.3)
+    derivative = tangentish.grad(_half_square, wrt=(0, 1))
+    results = [derivative(*args) for _ in range(3)]
+    assert "1.0 * u" not in derivative.source_for(*args)
+    np.testing.assert_allclose(results[2][0], numeric_grad(_half_square, args, 0), rtol=1e-6)
+    np.testing.assert_array_equal(results[0][0], results[2][0])

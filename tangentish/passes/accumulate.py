@@ -96,6 +96,29 @@ def accumulate_in_place(fn: Derivative, walks: Walks) -> None:
             for stmt in found:
                 walks.forget(stmt)
                 _in_place(stmt)
+            _sum_into_copy(fn.body, starts[name], found[0], walks)
+
+
+def _sum_into_copy(body: list[gast.stmt], start: gast.stmt, first: gast.stmt,
+                   walks: Walks) -> None:
+    """``v = 1.0 * a`` (a copy of the float64 array ``a``, made to be summed into), then, with
+    only comments between, ``v += e`` (``e`` not reading ``v``) as ``v = a + e``: the same values
+    bit for bit (``1.0 * a`` is ``a``), one array pass less; likewise ``-=``."""
+    value, name = start.value, target(start)
+    if not (value.__class__ is gast.BinOp and value.op.__class__ is gast.Mult):
+        return
+    copied = [side for side, other in ((value.left, value.right), (value.right, value.left))
+              if side.__class__ is gast.Name and other.__class__ is gast.Constant and
+              type(other.value) is float and other.value == 1.0]
+    index = next((i for i, stmt in enumerate(body) if stmt is start), None)
+    after = [stmt for stmt in body[index + 1:] if stmt.__class__ is not ir.Comment] \
+        if index is not None else []
+    if not copied or not after or after[0] is not first or any(
+            node.__class__ is gast.Name and node.id == name for node in walk(first.value)):
+        return
+    start.value = gast.BinOp(left=copied[0], op=first.op, right=first.value)
+    walks.forget(start)  # (where the sum was: after the comments of the adjoint it belongs to)
+    body[:] = [start if stmt is first else stmt for stmt in body if stmt is not start]
 
 
 _VIEWLESS = frozenset(("shape", "ndim", "size", "dtype"))  # attributes that are no view

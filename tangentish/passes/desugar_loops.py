@@ -51,7 +51,6 @@ import gast
 from ..errors import UnsupportedConstructError
 from ..syntax import build, tree_walk
 from ..syntax.naming import Namer
-from .comprehension_hoist import Hoister, Renamer
 from .dataflow import assigned, statements, stores
 
 
@@ -289,6 +288,8 @@ class LoopLowering:
         return self._hoist(stmts)
 
     def _hoist(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
+        from .comprehension_hoist import Hoister  # (what only some functions need)
+
         out: list[gast.stmt] = []
         for stmt in stmts:
             if isinstance(stmt, (gast.If, gast.For, gast.While)):
@@ -308,6 +309,8 @@ class LoopLowering:
             raise self.owner.error(
                 "cannot differentiate an asynchronous comprehension", node,
                 hint="write the loop out with `append`")
+        from .comprehension_hoist import Renamer
+
         result = self.namer.fresh("_list")
         renames: dict[str, str] = {}
         loops = []

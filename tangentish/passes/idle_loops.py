@@ -30,7 +30,7 @@ it marks names, not values (``lap_bar`` is read elsewhere), so here liveness dec
         # adjoint of: for k in range(c.shape[0]):  [<doctest ...>:3]
         for k in reversed(range_c_shape0):
             # adjoint of: y = y * x + c[k]  [<doctest ...>:4]
-            c_bar[k] += np.sum(y_1_bar, axis=0)
+            c_bar[k] = np.sum(y_1_bar, axis=0)
             y_1_bar = y_1_bar * x
         return c_bar
 """

@@ -48,7 +48,6 @@ from .helper_changes import check_call
 from .list_methods import list_pop
 from .lowering import Lowering, call_argument, call_label
 from .nested import callee_reference, jax_style_call, unresolved_call
-from .receiver_writes import unchanged_receiver
 from .reduction_forms import REDUCTIONS, method_reduction
 from .vectorized import vectorized_call
 
@@ -234,6 +233,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         popped = list_pop(norm, expr)  # (``xs.pop()``, ``xs.pop(i)``: list_methods.py)
         if popped is not None:
             return popped
+        from .receiver_writes import unchanged_receiver  # (a method call's: imported there)
         receiver = norm.atom(unchanged_receiver(norm, expr))
         args = [call_argument(norm, a) for a in expr.args]
         keywords = {k.arg: call_argument(norm, k.value) for k in expr.keywords}

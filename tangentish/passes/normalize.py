@@ -42,7 +42,7 @@ from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import Machinery
-from . import flow, unpack_lengths
+from . import flow
 from .applied import poly1d_binding
 from .closures import factory_call
 from .flow import unbound_placeholder
@@ -100,7 +100,9 @@ class Normalizer(Lowering):
             raise self.error(f"{self.info.name} has no `return` statement", self.info.node,
                              hint="return the value to differentiate")
         self.body[:0] = [unbound_placeholder(self, name) for name in self.declared]
-        unpack_lengths.drop_known(self.body, self.length_checks)
+        if self.length_checks:  # (an unpacking's: imported where there is one)
+            from . import unpack_lengths
+            unpack_lengths.drop_known(self.body, self.length_checks)
         norm = Normalized(self.info, self.params, self.body, self.namer, self.machinery,
                           self.aux, self.seed)
         norm.other_names = self.other_names
@@ -300,6 +302,8 @@ class Normalizer(Lowering):
             self.store_item(target, atom)
             return
         if isinstance(target, (gast.Tuple, gast.List)):
+            from . import unpack_lengths  # (what only some functions need)
+
             unpack_lengths.guard(self, target, atom, self.length_checks)
             for index, element in self.unpacked(target):
                 if isinstance(element, gast.Starred):  # `*rest`: the list of the middle items

@@ -148,6 +148,15 @@ def _scaled(left: gast.expr, right: gast.expr) -> gast.expr | None:
     return None
 
 
+def _unit_dropped(node: gast.expr) -> gast.expr:
+    """``node`` (a product :func:`_scaled` made) without a first factor 1 (``1.0 * u`` → ``u``,
+    the same numbers), for an operand (a whole value ``1.0 * u`` may be the copy that keeps it:
+    :mod:`.accumulate` sums into it, or takes it into the first sum)."""
+    if node.__class__ is gast.BinOp and node.op.__class__ is gast.Mult and _is(node.left, 1):
+        return node.right
+    return node
+
+
 def _plain_power(node: gast.Call) -> bool:
     """Whether ``node`` is ``_rt.power(a, k)`` of a number ``k >= 0`` (the power rule's partial
     of a literal exponent from 1 up): ``a ** k`` then, which no number ``a`` makes singular."""
@@ -194,6 +203,7 @@ def _folds(node: gast.BinOp | gast.UnaryOp | gast.Compare | gast.Call) -> bool:
 
 class _Folder(build.Transformer):
     changed = False  # (set when a fold returns another node)
+    root: gast.AST | None = None  # (the value folded: ``v = 1.0 * u`` may be a copy kept)
 
     def visit(self, node: gast.AST) -> gast.AST:
         found = super().visit(node)
@@ -224,8 +234,8 @@ class _Folder(build.Transformer):
             return doubled_first(left) or build.binop(build.constant(2), "*", left)
         if op is gast.Mult:
             found = _scaled(left, right)
-            if found is not None:
-                return found
+            if found is not None:  # (2 * (0.5 * u): 1.0 * u, inside a value u; a whole
+                return found if node is self.root else _unit_dropped(found)  # value: a copy)
         if op in (gast.Add, gast.Sub) and signed(node):  # a + -x * y: a - x * y
             return build.binop(left, "-" if op is gast.Add else "+", without_sign(right))
         return node
@@ -289,6 +299,7 @@ def fold_constants(fn: Derivative, walks: Walks | None = None,
         if ir.note(stmt).adjoint and isinstance(stmt, (gast.Assign, gast.Expr)) and \
                 any(_folds(n) for n in walks.value(stmt) if n.__class__ in _FOLD_AT):
             folder, before = _Folder(), build.clone(stmt.value)
+            folder.root = stmt.value
             stmt.value = folder.visit(stmt.value)
             if folder.changed:  # (else its walk still holds)
                 walks.forget(stmt)

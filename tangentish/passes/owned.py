@@ -38,7 +38,7 @@ forward sweep's values: there only arrays the adjoint sweep makes count.
     >>> import tangentish
     >>> def f(x):
     ...     s = 0.0
-    ...     for i in range(len(x)):
+    ...     for i in range(1, len(x)):
     ...         s = s + np.sin(x[i])
     ...     return s
     >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
@@ -46,7 +46,7 @@ forward sweep's values: there only arrays the adjoint sweep makes count.
     ...
         x_bar = np.zeros_like(x)
     ...
-        for i in reversed(range_len_x):
+        for i in reversed(range_1):
     ...
             x_bar[i] += _rt.unbroadcast(s_1_bar, sin_x_item) * np.cos(x_item)
     ...
@@ -60,7 +60,7 @@ import numpy as np
 
 from .. import ir
 from ..syntax import build
-from .dataflow import blocks, live_after, statements, stores
+from .dataflow import blocks, live_after, statements, stores, target
 from .derivative import Derivative
 from .list_items import spread_by_position
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
@@ -80,25 +80,28 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False) -> No
     known to hold floats or floating arrays.  ``pullback``: the adjoint sweep becomes a pullback
     that may run many times on one forward sweep's values, so only arrays the adjoint sweep makes
     count as its own; then lists of numbers get array adjoints (:mod:`.list_items`)."""
-    _own(fn, floats, pullback)
+    added = _own(fn, floats, pullback)
     spread_by_position(fn)  # (after the proof: it reads _rt.unindex(g, acc, 0) as acc's shape)
     keep_restored_items(fn.body)  # (an item zeroed then given back what was read of it)
+    if added:  # (additions at a counter: the first into a fresh zero array may be a write)
+        from .zeroed_writes import write_first_items
+        write_first_items(fn.body, fn.machinery.aliases["np"], set(_parameters(fn)))
 
 
-def _own(fn: Derivative, floats: set[str], pullback: bool) -> None:
+def _own(fn: Derivative, floats: set[str], pullback: bool) -> bool:
+    """The proof and the rewrite; whether it wrote an addition in place at a name's index."""
     rt = fn.machinery.aliases["_rt"]
     if not any(_calls_helper(s, rt) for s in statements(fn.body)):
-        return  # (nothing to rewrite: the facts below cost a walk of every statement)
+        return False  # (nothing to rewrite: the facts below cost a walk of every statement)
     facts = _Facts(fn, floats)
     updates = {id(s): s for s in statements(fn.body) if facts.update(s) is not None}
     if not updates:
-        return
+        return False
     try:
-        found = PointsTo(fn.body, set(_parameters(fn)), fresh=facts.fresh,
-                         element=facts.element,
+        found = PointsTo(fn.body, set(_parameters(fn)), fresh=facts.fresh, element=facts.element,
                          updates=set(updates), watch=set(updates)).run()
     except Unsupported:
-        return
+        return False
     live = live_after(fn.body, set(updates))
     proper = _proper_sites(fn, facts, found, updates, pullback)
     chosen = {}
@@ -115,6 +118,8 @@ def _own(fn: Derivative, floats: set[str], pullback: bool) -> None:
         chosen[key] = _in_place(stmt, name, helper)
     for block in blocks(fn.body):
         block[:] = [chosen.get(id(s), s) for s in block]
+    return any(s.__class__ is gast.AugAssign and s.target.slice.__class__ is gast.Name
+               for s in chosen.values())  # (x_bar[i] += g: maybe a first write, zeroed_writes)
 
 
 def _parameters(fn: Derivative) -> list[str]:
@@ -134,13 +139,13 @@ def _calls_helper(stmt: gast.stmt, rt: str) -> bool:
 def _in_place(stmt: gast.Assign, name: str, helper: str) -> gast.stmt:
     call = stmt.value
     index = _as_index(call.args[_INDEX[helper]])
-    target = build.subscript(build.name(name), index, store=True)
+    place = build.subscript(build.name(name), index, store=True)
     if helper == "zero_index":
-        new = build.assign(target, build.constant(0.0))
+        new = build.assign(place, build.constant(0.0))
     elif helper == "set_index":
-        new = build.assign(target, call.args[2])
+        new = build.assign(place, call.args[2])
     else:
-        new = gast.AugAssign(target=target, op=gast.Add(), value=call.args[1])
+        new = gast.AugAssign(target=place, op=gast.Add(), value=call.args[1])
     note, old = ir.note(new), ir.note(stmt)
     note.owner, note.contribution, note.adjoint = old.owner, old.contribution, old.adjoint
     note.updates, note.summed = name, new.__class__ is gast.AugAssign  # (into name's array)
@@ -240,7 +245,7 @@ class _Facts:
         if name in self.ranks or name in self.lists:
             return self.ranks.get(name, 1)
         found = self.defined.get(name, [])
-        if len(found) != 1 or not _plain(found[0], name) or self.called(found[0].value, self.np) \
+        if len(found) != 1 or target(found[0]) != name or self.called(found[0].value, self.np) \
                 not in _MAKERS or len(found[0].value.args) != 1 or found[0].value.keywords:
             return None
         shape = found[0].value.args[0]
@@ -255,7 +260,7 @@ class _Facts:
         if self.ranks.get(node.id) == 0:
             return True
         found = self.defined.get(node.id, [])
-        if len(found) != 1 or not _plain(found[0], node.id) or \
+        if len(found) != 1 or target(found[0]) != node.id or \
                 found[0].value.__class__ is not gast.Subscript:
             return False
         item = found[0].value
@@ -284,7 +289,7 @@ class _Facts:
         hold for the values a tape restores too)."""
         values, unknown = {}, set()
         for name, stmts in self.defined.items():
-            if all(_plain(s, name) for s in stmts):
+            if all(target(s) == name for s in stmts):
                 values[name] = [s.value for s in stmts]
             else:
                 unknown.add(name)
@@ -381,11 +386,6 @@ def _made(facts: _Facts, stmt: gast.Assign, kind: tuple) -> bool:
     # (arithmetic with a floating operand makes an array or a number, never a list)
     return value.__class__ in (gast.BinOp, gast.UnaryOp) and \
         facts.gives_float(value, facts.floating)
-
-
-def _plain(stmt: gast.stmt, name: str) -> bool:
-    return stmt.__class__ is gast.Assign and len(stmt.targets) == 1 and \
-        stmt.targets[0].__class__ is gast.Name and stmt.targets[0].id == name
 
 
 def _is_int(node: gast.expr) -> bool:

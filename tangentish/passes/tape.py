@@ -72,7 +72,6 @@ from .dataflow import LOOPS, assigned, header_loads, must_define, path_to, state
 from .derivative import Derivative
 from .idle_loops import drop_idle_loops
 from .shape_reads import shape_only
-from .taped_views import copy_at_push, copy_taped_views
 
 
 def _direct(stmts: list[gast.stmt]) -> set[str]:
@@ -321,8 +320,12 @@ def materialize(fn: Derivative) -> int:
     if shared:  # the copies read the loop-carried names: what encloses the loop may save them
         plan = snapshots(fn, shared=shared)
     shapes, rt = shape_only(fn) if pushes else set(), fn.machinery.aliases["_rt"]
-    left = copy_taped_views(fn, {n for block, names in plan.items() if (ir.Pop, block) in found
-                                 for n in names if n not in shapes})
+    left: set[str] = set()
+    if fn.sharing:  # (names that may share an array's memory: taped_views.py, imported then)
+        from .taped_views import copy_at_push, copy_taped_views
+        left = copy_taped_views(fn, {n for block, names in plan.items()
+                                     if (ir.Pop, block) in found
+                                     for n in names if n not in shapes})
     for (kind, block), places in found.items():
         if kind is ir.Push:
             names = plan.get(block, []) if (ir.Pop, block) in found else []

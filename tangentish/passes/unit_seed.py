@@ -126,7 +126,7 @@ def own_gradients(fn: Derivative, params: set[str], with_value: bool) -> None:
     numpy, runtime = fn.machinery.aliases["np"], fn.machinery.aliases["_rt"]
     try:
         points = PointsTo(fn.body[:-1], params, fresh=lambda node: _fresh(node, numpy, runtime),
-                          returns=lambda node: _returns(node, runtime)).run()
+                          returns=lambda node: _returns(node, numpy, runtime)).run()
     except Unsupported:
         points = None
     for index, element in enumerate(elements):
@@ -148,13 +148,20 @@ _FIRST_ONLY = frozenset(("unbroadcast", "unreduce_view"))
 """Runtime helpers that return their first operand, a view of it or a new array, and read the
 others for their shapes only (``unbroadcast(g, x)`` is never ``x``)."""
 
+_VIEWS = frozenset(("transpose", "swapaxes", "moveaxis", "reshape", "ravel", "squeeze",
+                    "expand_dims", "flip"))
+"""NumPy functions that return a view of their first operand (writable, as the operand is) or a
+new array, and read the others as axes or shapes (``np.swapaxes(k_bar, -1, -2)``: a view of
+``k_bar``, never of another operand)."""
 
-def _returns(node: gast.Call, runtime: str) -> list[gast.expr] | None:
-    """The operands a call of a :data:`_FIRST_ONLY` helper may return (its first); ``None``
-    (any) for every other call."""
+
+def _returns(node: gast.Call, numpy: str, runtime: str) -> list[gast.expr] | None:
+    """The operands a call of a :data:`_FIRST_ONLY` helper or a NumPy function of :data:`_VIEWS`
+    may return (its first); ``None`` (any) for every other call."""
     func = node.func
     if func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
-            func.value.id == runtime and func.attr in _FIRST_ONLY and node.args and \
+            (func.value.id == runtime and func.attr in _FIRST_ONLY or
+             func.value.id == numpy and func.attr in _VIEWS) and node.args and \
             node.args[0].__class__ is not gast.Starred and not node.keywords:
         return [node.args[0]]
     return None

@@ -21,5 +21,5 @@ def grad_for_rows_wrt_x_w(x, w, *, out_bar=1.0):
         row_bar = _rt.matmul_left(row_at_w_bar, row, w)
         w_bar = w_bar + _rt.matmul_right(row_at_w_bar, row, w)
         # adjoint of: for row in x:  [flow_zoo.py:73]
-        x_bar[_i] += row_bar
+        x_bar[_i] = row_bar
     return x_bar, w_bar

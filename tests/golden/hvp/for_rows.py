@@ -45,10 +45,6 @@ def jvp_grad_for_rows_wrt_x_wrt_x(x, w, *, out_bar=1.0, x_dot):
         total_1_bar_1 = _rt.unbroadcast(total_1_bar_1, total_1_6)
         row_bar = _rt.matmul_left(row_at_w_bar, row_4, w)
         row_bar_dot = _rt.matmul_left(row_at_w_bar_dot, row_4, w)
-        x_bar_item = x_bar[_i_6]
-        x_bar_item_dot = x_bar_dot[_i_6]
-        _t7 = x_bar_item + row_bar
-        _t7_dot = x_bar_item_dot + row_bar_dot
-        x_bar[_i_6] = _t7
-        x_bar_dot[_i_6] = _t7_dot
+        x_bar[_i_6] = row_bar
+        x_bar_dot[_i_6] = row_bar_dot
     return x_bar, x_bar_dot

@@ -68,10 +68,6 @@ def jvp_grad_list_of_rows_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         _t12_dot = -_t11_dot
         x_item_bar = unbroadcast_rt * _t12
         x_item_bar_dot = unbroadcast_rt_dot * _t12 + unbroadcast_rt * _t12_dot
-        x_bar_item = x_bar[i_4]
-        x_bar_item_dot = x_bar_dot[i_4]
-        _t13 = x_bar_item + x_item_bar
-        _t13_dot = x_bar_item_dot + x_item_bar_dot
-        x_bar[i_4] = _t13
-        x_bar_dot[i_4] = _t13_dot
+        x_bar[i_4] = x_item_bar
+        x_bar_dot[i_4] = x_item_bar_dot
     return x_bar, x_bar_dot

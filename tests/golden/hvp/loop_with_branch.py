@@ -64,10 +64,6 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             v_bar = unbroadcast_rt_1 * exp_v_7
             v_bar_dot = unbroadcast_rt_1 * exp_v_7_dot
             s_1_bar_1 = _rt.unbroadcast(s_1_bar_1, s_1_9)
-        x_bar_item = x_bar[_i_6]
-        x_bar_item_dot = x_bar_dot[_i_6]
-        _t7 = x_bar_item + v_bar
-        _t7_dot = x_bar_item_dot + v_bar_dot
-        x_bar[_i_6] = _t7
-        x_bar_dot[_i_6] = _t7_dot
+        x_bar[_i_6] = v_bar
+        x_bar_dot[_i_6] = v_bar_dot
     return x_bar, x_bar_dot

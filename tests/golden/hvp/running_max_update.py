@@ -14,7 +14,7 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         best_1_3 = np.maximum(best_1_1, row)
         best_30 = best_1_3[0]
         _t1 = best_30 * 0.5
-        _rt.check_unshared(best_1_3, best_1_1, 'best_1', 'best_2', 'grad_running_max_update_wrt_x_724fd91d87e3ac6b.py:15', 0, copy_of='best_1')
+        _rt.check_unshared(best_1_3, best_1_1, 'best_1', 'best_2', 'grad_running_max_update_wrt_x_3e9bfe75faee8d7e.py:15', 0, copy_of='best_1')
         best_1_3[0] = _t1
         like_rt = _rt.like(_t1)
         _tape.append((like_rt, best_1_1, row))
@@ -45,8 +45,6 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         pick_first_rt_1 = _rt.pick_first(best_2_4, row_4)
         chosen_rt_1 = _rt.chosen(best_1_bar_4, pick_first_rt_1)
         best_1_bar_1 = _rt.unbroadcast(chosen_rt_1, best_2_4)
-        x_bar_item = x_bar[_i_6]
-        _t7 = x_bar_item + row_bar
-        x_bar[_i_6] = _t7
+        x_bar[_i_6] = row_bar
         best_1_1 = best_2_4
     return x_bar, _rt.zeros_like(x_bar)

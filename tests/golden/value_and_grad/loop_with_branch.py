@@ -33,5 +33,5 @@ def value_and_grad_loop_with_branch_wrt_x(x, *, out_bar=1.0):
             v_bar = _rt.unbroadcast(-s_1_bar, exp_v) * exp_v
             s_1_bar = _rt.unbroadcast(s_1_bar, s_3)
         # adjoint of: for v in x:  [flow_zoo.py:109]
-        x_bar[_i] += v_bar
+        x_bar[_i] = v_bar
     return s_1, x_bar

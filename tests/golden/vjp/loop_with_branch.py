@@ -39,5 +39,5 @@ def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
             v_bar = _rt.unbroadcast(-out_bar, exp_v) * exp_v
             out_bar = _rt.unbroadcast(out_bar, s_2)
         # adjoint of: for v in x:  [flow_zoo.py:109]
-        x_bar[_i] += v_bar
+        x_bar[_i] = v_bar
     return x_bar

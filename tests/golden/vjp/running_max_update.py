@@ -36,6 +36,6 @@ def vjp_running_max_update_wrt_x_backward(_residuals, out_bar):
         row_bar = _rt.unbroadcast(_rt.chosen(best_1_bar, _rt.pick_first(row, best_2)), row)
         best_1_bar = _rt.unbroadcast(_rt.chosen(best_1_bar, _rt.pick_first(best_2, row)), best_2)
         # adjoint of: for row in x:  [flow_zoo.py:234]
-        x_bar[_i] += row_bar
+        x_bar[_i] = row_bar
         best_1 = best_2
     return x_bar
