@@ -20,6 +20,7 @@ from .loader import is_generated, load
 from .passes.accumulate import subtract_negations
 from .passes.activity import KINDS, analyze, check_rules
 from .passes.array_operands import arrays_for_sequences
+from .passes.calls import given
 from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
@@ -97,10 +98,10 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         from .passes.containers import flatten_parameters
 
         wrt, single = flatten_parameters(info, wrt, options.structure), False
-    reserved = _reserved(info, wrt, options.mode)
-    norm = normalize(info, options.has_aux, reserved, reverse=options.mode != "jvp")
+    norm = normalize(info, options.has_aux, _reserved(info, wrt, options.mode), options.mode != "jvp")
     arrays_for_sequences(norm)  # (np.square(xs) of a list: np.square(np.asarray(xs)))
-    _given(norm, options)
+    if (asked := given(norm, options)) != options:  # (the derivative another request asks for)
+        return derive(info.root, asked)
     copied = _protect_aliases(norm)  # (a value changed in place: copies and checks)
     activity = analyze(norm, wrt)
     check_rules(norm, activity, KINDS["fwd" if options.mode == "jvp" else "rev"])
@@ -137,16 +138,6 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
 
         own_gradients(derivative, set(norm.params), options.mode == "value_and_grad")
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
-
-
-def _given(norm: Normalized, options: Options) -> None:
-    """What the options say of the arguments (a specialization's facts; the parameters a
-    helper's caller hands lists or tuples) and of the seed (a helper's gradient: the items of
-    its returned tuple that its caller reads)."""
-    norm.facts = {name: fact and fact[0] for name, fact in options.facts}
-    norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
-    norm.sequence_params = frozenset(options.sequences)
-    norm.read_items = options.read_items
 
 
 def _protect_aliases(norm: Normalized) -> list[str]:

@@ -101,3 +101,26 @@ def test_each_reading_gets_its_own_gradient_of_the_helper(tmp_path):
     expected = 2.0 * X * np.sin(X) + X ** 2 * np.cos(X)
     np.testing.assert_allclose(tangentish.grad(f)(X), expected, rtol=1e-12)
     assert tangentish.grad(f).source.count("def grad_helper") == 2
+
+
+def test_readings_of_the_same_items_share_one_gradient_of_the_helper(tmp_path, monkeypatch):
+    """Calls asking for the same gradient in other words: every item (``c, d = helper(x)``, the
+    same as no reading at all) or an item counted from the end (``[-2]``, the same as ``[0]``).
+    The pipeline builds such a request as the one it equals (``calls.canonical_read_items``):
+    the helper's gradient is generated once per distinct reading, not once per spelling (a
+    grad-of-grad generated a 2400-line gradient twice: fuzz seed 5123, program 3)."""
+    from tangentish import pipeline
+
+    text = TEXT.format(decorator="", change="e *= 1.0", unread="np.sin(a)",
+                       read="c, d = helper(x)\n    p = helper(x)[-2]\n    q = helper(x)[0]\n"
+                            "    return c * d + np.sin(p) * q")
+    f = module_from_text(tmp_path, "unread_same_items", text).f
+    built = []
+    record = pipeline._record
+    monkeypatch.setattr(pipeline, "_record", lambda info, *rest: built.append(info.name) or
+                        record(info, *rest))
+    x2, s, c = X ** 2, np.sin(X), np.cos(X)
+    expected = 2.0 * X * s + x2 * c + np.cos(x2) * 2.0 * X * x2 + np.sin(x2) * 2.0 * X
+    np.testing.assert_allclose(tangentish.grad(f)(X), expected, rtol=1e-12)
+    assert sorted(built) == ["f", "helper", "helper"], built
+    assert tangentish.grad(f).source.count("def grad_helper") == 2

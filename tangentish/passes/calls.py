@@ -52,12 +52,13 @@ from typing import Any
 import gast
 
 from ..errors import UnsupportedConstructError
-from ..ir import Op
-from ..records import BUILDING
+from ..ir import SLOT, Op
+from ..records import BUILDING, Options
 from ..syntax import build
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import callable_label
+from .dataflow import definitions
 
 # The pipeline's callback: (helper function, wrt parameter names, mode, the class of the object
 # a method is called on or None, and by keyword the parameters it is handed lists or tuples
@@ -267,6 +268,40 @@ def read_items(support: Any) -> tuple[int, ...] | None:
             return None
         items.add(index.value)
     return tuple(sorted(items))
+
+
+def given(norm: Any, options: Options) -> Options:
+    """What the options say of the arguments (a specialization's facts; the parameters a
+    helper's caller hands lists or tuples) and of the seed (a helper's gradient: the items of
+    its returned tuple that its caller reads, :func:`canonical_read_items`); returns the options
+    of the derivative asked for, the same options unless they ask for one another asks for too."""
+    norm.facts = {name: fact and fact[0] for name, fact in options.facts}
+    norm.kinds = {name: fact[1] for name, fact in options.facts if fact and fact[1]}
+    norm.sequence_params = frozenset(options.sequences)
+    norm.read_items = options.read_items
+    norm.read_items = canonical_read_items(norm)
+    if norm.read_items == options.read_items:
+        return options
+    return Options(*options._values()[:-1], read_items=norm.read_items)
+
+
+def canonical_read_items(norm: Any) -> tuple[int, ...] | None:
+    """``norm.read_items`` as the gradient reads it (``adjoint_code._read_items``): the items of
+    the returned tuple display counted from the front, or None where it changes nothing (every
+    item read, or the output no display bound once, which gets every item's seed).  The pipeline
+    builds a request it changes as the one it equals: equal derivatives are generated once (a
+    grad-of-grad asks for a helper's gradient of three outputs with ``(0, 1, 2)`` and without)."""
+    read, output = norm.read_items, norm.output
+    if read is None or not isinstance(output, gast.Name):
+        return None
+    found = definitions(norm.body).get(output.id, ())
+    marks = found[0].__dict__.get(SLOT) if len(found) == 1 else None
+    op = marks.op if marks is not None else None
+    if op is None or not op.is_display or any(isinstance(a, gast.Starred) for a in op.args):
+        return None
+    size = len(op.args)
+    items = tuple(sorted({i % size for i in read if -size <= i < size}))
+    return None if len(items) == size else items
 
 
 def names_of(value: Any) -> list[str]:
