@@ -103,8 +103,8 @@ _FAMILIES = {
         "zero_index",
     ),
     "linalg": (
-        "full_rank_only", "full_rank_pinv", "gap_inverse", "matrix_power_curvature",
-        "matrix_power_tangent", "nonzero_diagonal", "part", "residuals_fit", "solve_columns",
+        "field_index", "full_rank_only", "full_rank_pinv", "gap_inverse", "matrix_power_curvature",
+        "matrix_power_tangent", "named_field", "nonzero_diagonal", "part", "residuals_fit", "solve_columns",
         "tall_only", "thin_only",
     ),
     "machinery": (
