@@ -255,3 +255,19 @@ def horner(coef, x):
     for c in coef:
         acc = acc * x + c
     return np.sum(acc ** 2)
+
+
+def gauss_legendre_series(coef):
+    nodes, weights = np.polynomial.legendre.leggauss(5)
+    return weights @ np.polynomial.legendre.legval(nodes, coef) ** 2
+
+
+def hermite_expansion_nll(coef, x):
+    from numpy.polynomial import hermite_e as He
+    density = np.exp(-0.5 * x ** 2) * He.hermeval(x, coef) ** 2
+    return -np.sum(np.log(density + 1e-3))
+
+
+def power_series_slope(c, x):
+    from numpy.polynomial import polynomial as P
+    return np.sum(P.polyval(x, P.polyder(c)) ** 2) + P.polyval(0.5, c)

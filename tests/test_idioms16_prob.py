@@ -68,6 +68,13 @@ CASES = [
     Case("fixed_point_cos", z.fixed_point_cos, (0.8,)),
     Case("gradient_fd_stencil", z.gradient_fd_stencil, (_n(6),)),
     Case("cumulative_trapezoid", z.cumulative_trapezoid, (_n(6),)),
+    Case("chebyshev_series", z.chebyshev_series, (_n(4), _u(-1.0, 1.0, 5)), (0, 1)),
+    Case("chebyshev_series_coef", z.chebyshev_series, (_n(4), _u(-1.0, 1.0, 5))),
+    Case("chebyshev_series_x", z.chebyshev_series, (_n(4), _u(-1.0, 1.0, 5)), 1),
+    Case("gauss_legendre_series", z.gauss_legendre_series, (_n(4),)),
+    Case("hermite_expansion_nll", z.hermite_expansion_nll, (_n(3), _n(5)), (0, 1)),
+    Case("power_series_slope", z.power_series_slope, (_n(4), _n(3)), (0, 1)),
+    Case("power_series_slope_c", z.power_series_slope, (_n(4), _n(3))),
     Case("horner", z.horner, (_n(4), _n(5)), (0, 1)),
 ]
 BY_NAME = by_name(CASES)

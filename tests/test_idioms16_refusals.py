@@ -5,7 +5,6 @@ value or a raw Python error."""
 from __future__ import annotations
 
 import idioms16_data_zoo as data
-import idioms16_prob_zoo as prob
 import idioms16_style_zoo as style
 import numpy as np
 import pytest
@@ -19,8 +18,6 @@ IDX = np.array([0, 2, 2, 1, 0])
 CLASS_BUILT = "is a class: one built in the function is differentiated only when"
 
 REFUSED = [  # (function, arguments, what the message names besides the file and the line)
-    (prob.chebyshev_series, (_n(4), R.uniform(-1.0, 1.0, 5)),
-     ("np.polynomial.chebyshev.chebval", "register")),
     (data.sorted_by_key_len, ({"alpha": _n(3), "b": _n(2), "gamma_long": _n(2)},),
      ("the dict params", "keys known when the derivative is built")),
     (data.segment_softmax, (_n(5), IDX), ("np.maximum.at", "register")),

@@ -82,9 +82,9 @@ _FAMILIES = {
         "appended", "drop_last", "extended", "joined", "own", "spread", "unlisted", "unpopped",
     ),
     "contract": (
-        "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "tensordot_adjoint_axes",
-        "tensordot_adjoint_order", "unconvolve", "unkron_left", "unkron_right", "unpolyder",
-        "unpolyval",
+        "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
+        "tensordot_adjoint_axes", "tensordot_adjoint_order", "unconvolve", "unkron_left",
+        "unkron_right", "unpolyder", "unpolyval", "unseries", "unseries_der",
     ),
     "determinant": (
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",
