@@ -130,6 +130,10 @@ def reference(fn: Any, args: tuple, position: int) -> tuple[np.ndarray, np.ndarr
 
 
 def _close(label: str, got: Any, expected: np.ndarray, error: np.ndarray) -> None:
+    """``got`` within ``error`` of ``expected`` (widened by float32's rounding for a float32
+    ``got``: the differences are taken in float64)."""
+    if np.asarray(got).dtype == np.float32:
+        error = error + 64 * np.finfo(np.float32).eps * (1.0 + np.abs(expected))
     got64 = np.asarray(got, dtype=np.float64)
     assert got64.shape == expected.shape, f"{label}: shape {got64.shape} != {expected.shape}"
     wrong = ~(np.abs(got64 - expected) <= error)
@@ -233,20 +237,39 @@ def check_hvp(case: Case) -> None:
     _close(f"{case.name} hvp", product, jac, err + 1e-6 * (1.0 + np.abs(jac)))
 
 
-def check_refusal(fn: Any, args: tuple, named: tuple, transform: Any) -> None:
-    """``transform(fn)(*args)`` raises one of tangentish's errors naming the construct (each of
-    ``named``), the file of ``fn`` and a hint: never a wrong value or a raw Python error."""
+def check_refusal(fn: Any, args: tuple, named: tuple, transform: Any, wrt: int = 0) -> None:
+    """``transform(fn, wrt=wrt)(*args)`` raises one of tangentish's errors naming the construct
+    (each of ``named``), the file of ``fn`` and a hint: never a wrong value or a raw Python
+    error."""
     with pytest.raises(tangentish.TangentishError) as caught:
-        derivative = transform(fn)
-        if transform is tangentish.jvp:  # (a refusal when it runs: the tangent of `wrt=0`)
+        derivative = transform(fn, wrt=wrt)
+        if transform is tangentish.jvp:  # (a refusal when it runs: the tangent of `wrt`)
             derivative(*args, **{derivative.record.tangents[derivative.wrt[0]]:
-                                 _direction(args[0], np.random.default_rng(0))})
+                                 _direction(args[wrt], np.random.default_rng(0))})
         result = derivative(*args)
         if transform is tangentish.vjp:  # (a refusal in the pullback)
             result[1](np.ones_like(result[0]) if np.ndim(result[0]) else 1.0)
     message = str(caught.value)
     where = Path(fn.__code__.co_filename).name
     assert all(part in message for part in (where, "hint:", *named)), message
+
+
+def seeded(seed: int) -> tuple:
+    """Point makers drawing from one seeded generator: ``normal(*shape, scale=1.0)``,
+    ``uniform(lo, hi, *shape)`` and ``stochastic(*shape)`` (positive rows summing to 1)."""
+    rng = np.random.default_rng(seed)
+
+    def normal(*shape: int, scale: float = 1.0) -> Any:
+        return rng.normal(0.0, scale, shape)
+
+    def uniform(lo: float, hi: float, *shape: int) -> Any:
+        return rng.uniform(lo, hi, shape)
+
+    def stochastic(*shape: int) -> Any:
+        m = uniform(0.2, 1.0, *shape)
+        return m / m.sum(axis=-1, keepdims=True)
+
+    return normal, uniform, stochastic
 
 
 def by_name(cases: list) -> dict:

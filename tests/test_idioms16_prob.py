@@ -8,16 +8,9 @@ from __future__ import annotations
 import idioms16_prob_zoo as z
 import numpy as np
 import pytest
-from idioms15_check import Case, by_name, check
+from idioms15_check import Case, by_name, check, seeded
 
-R = np.random.default_rng(1602)
-_n = lambda *shape, scale=1.0: R.normal(0.0, scale, shape)  # noqa: E731  (seeded points)
-_u = lambda lo, hi, *shape: R.uniform(lo, hi, shape)  # noqa: E731
-
-
-def _stochastic(*shape):
-    m = _u(0.2, 1.0, *shape)
-    return m / m.sum(axis=-1, keepdims=True)
+_n, _u, _stochastic = seeded(1602)  # (seeded points)
 
 
 OBS = np.array([0, 2, 1, 1, 0])

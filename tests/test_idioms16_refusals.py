@@ -5,6 +5,7 @@ value or a raw Python error."""
 from __future__ import annotations
 
 import idioms16_data_zoo as data
+import idioms16_inplace_zoo as inplace
 import idioms16_style_zoo as style
 import numpy as np
 import pytest
@@ -17,7 +18,7 @@ _n = lambda *shape: R.normal(0.0, 1.0, shape)  # noqa: E731  (seeded points)
 IDX = np.array([0, 2, 2, 1, 0])
 CLASS_BUILT = "is a class: one built in the function is differentiated only when"
 
-REFUSED = [  # (function, arguments, what the message names besides the file and the line)
+REFUSED = [  # (function, arguments, what the message names besides the file and the line[, wrt])
     (data.sorted_by_key_len, ({"alpha": _n(3), "b": _n(2), "gamma_long": _n(2)},),
      ("the dict params", "keys known when the derivative is built")),
     (data.segment_softmax, (_n(5), IDX), ("np.maximum.at", "register")),
@@ -31,6 +32,9 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (style.pendulum_method_energy, (0.3, 0.1), ("the method `.step()`",)),
     (style.recursive_binomial, (1.05,), ("the recursive call", "as a loop")),
     (style.star_args_helper, (_n(3), _n(3)), ("`**kwargs`", "list the parameters")),
+    (inplace.put_and_copyto, (_n(3),), ("`np.copyto` writes into a value that is not a local",)),
+    (inplace.ufunc_out_argument, (_n(4),), ("the argument `out=` of `np.multiply`",)),
+    (inplace.augmented_dict_update, ({"a": _n(2), "b": _n(3)}, 0.3), ("a dict built from",), 1),
     (style.try_solve, (np.eye(3) * 2.0, _n(3)), ("a `try` statement",)),
 ]
 
@@ -38,4 +42,4 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
 @pytest.mark.parametrize("transform", [tangentish.grad, tangentish.vjp, tangentish.jvp])
 @pytest.mark.parametrize("refused", REFUSED, ids=[r[0].__name__ for r in REFUSED])
 def test_refusals_name_the_construct_the_file_and_the_line_in_every_mode(refused, transform):
-    check_refusal(*refused, transform)
+    check_refusal(*refused[:3], transform, *refused[3:])  # (a fourth item: wrt)
