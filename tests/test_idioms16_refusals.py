@@ -5,6 +5,7 @@ value or a raw Python error."""
 from __future__ import annotations
 
 import idioms16_data_zoo as data
+import idioms16_edge_zoo as edge
 import idioms16_inplace_zoo as inplace
 import idioms16_style_zoo as style
 import numpy as np
@@ -35,6 +36,10 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (inplace.put_and_copyto, (_n(3),), ("`np.copyto` writes into a value that is not a local",)),
     (inplace.ufunc_out_argument, (_n(4),), ("the argument `out=` of `np.multiply`",)),
     (inplace.augmented_dict_update, ({"a": _n(2), "b": _n(3)}, 0.3), ("a dict built from",), 1),
+    (edge.complex_magnitude, (_n(2),), ("complex numbers cannot be differentiated",)),
+    (edge.lru_cached_helper, (0.05,), ("`_discount`", "register")),
+    (edge.module_cache_written, (_n(3),), ("writes into '_CACHE'", "does not own")),
+    (edge.tolist_then_sum, (_n(3),), ("the method `.tolist()`",)),
     (style.try_solve, (np.eye(3) * 2.0, _n(3)), ("a `try` statement",)),
 ]
 
