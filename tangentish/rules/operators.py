@@ -8,8 +8,7 @@ derivative.
 
 import operator
 
-from .. import runtime
-from ..extend import d, linear, non_differentiable, rule
+from ..extend import d, linear, non_differentiable
 from ..syntax.methods import NONDIFFERENTIABLE_ATTRIBUTES
 
 non_differentiable(
@@ -21,15 +20,3 @@ non_differentiable(
 non_differentiable(*(("attribute", name) for name in NONDIFFERENTIABLE_ATTRIBUTES))
 
 linear(operator.getitem, lambda z, a, b: _rt.unindex(d[z], a, b))  # tangent: d[a][b]
-
-
-@rule(runtime.named_field)
-class NamedField:  # `np.linalg.svd(a).S`: the item of the named tuple that holds the field
-    def adjoint(r, value, name):
-        d[value] = _rt.unindex(d[r], value, _rt.field_index(value, name))
-
-    def tangent(r, value, name):
-        d[r] = d[value][_rt.field_index(value, name)]
-
-
-non_differentiable(runtime.field_index)

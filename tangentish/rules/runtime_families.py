@@ -116,6 +116,19 @@ class Unpolyval:  # linear in g, a polynomial in x
             _rt.unpolyval(g * d[x], np.polyder(p), x), p)
 
 
+# -- a field of a named result (`np.linalg.svd(a).S`, lowered to _rt.named_field: passes/lower.py)
+@rule(runtime.named_field)
+class NamedField:  # the item of the named tuple that holds the field
+    def adjoint(r, value, name):
+        d[value] = _rt.unindex(d[r], value, _rt.field_index(value, name))
+
+    def tangent(r, value, name):
+        d[r] = d[value][_rt.field_index(value, name)]
+
+
+non_differentiable(runtime.field_index)
+
+
 _SERIES_X = "the coefficients' adjoint of a numpy.polynomial series in its points x (a mixed " \
     "second derivative in the points and the coefficients)"
 

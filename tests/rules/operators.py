@@ -1,7 +1,7 @@
 """Rule-table rows of Python's operators (``+ - * / ** % @``, unary ``-``/``+``, augmented
 assignment) and of indexing on read.  Rules: the arithmetic twins in ``tangentish/rules/numpy_binary.py``
-and ``numpy_elementwise.py``, ``@`` in ``numpy_shapes.py``, indexing and the fields of NumPy's
-named linalg results (``np.linalg.svd(a).S``) in ``operators.py``.
+and ``numpy_elementwise.py``, ``@`` in ``numpy_shapes.py``, indexing in ``operators.py``, and the
+fields of NumPy's named linalg results (``np.linalg.svd(a).S``) in ``runtime_families.py``.
 """
 
 from __future__ import annotations
