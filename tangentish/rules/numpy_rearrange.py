@@ -161,6 +161,9 @@ class Modf:
         d[r] = (d[x] + 0.0 * r[0], 0.0 * r[1])
 
 
+returns_sequence(builtins.divmod)  # (a tuple; np.divmod is a ufunc with two outputs: known)
+
+
 @rule((np.divmod, builtins.divmod))  # (the builtin: the same math on numbers and arrays)
 class Divmod:
     def adjoint(r, x1, x2):
