@@ -3,11 +3,15 @@
 number, unless its row says ``second=False``) against seeded central finite differences,
 each compared within the differences' own error estimate: the difference between the Jacobians
 at two step sizes (truncation) plus the rounding of the output over the step.  Every call also
-checks that the caller's arrays are unchanged and that each derivative has its input's shape."""
+checks that the caller's arrays are unchanged and that each derivative has its input's shape.
+An argument under ``wrt`` may be a nest of dicts, lists, tuples, namedtuples and dataclasses:
+each float leaf gets its own differences, found and replaced by a path of keys, fields and
+positions that this module walks itself (independently of tangentish's tree code)."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +28,22 @@ def copies(args: Any) -> tuple:
     return tuple(copy.deepcopy(list(args)))
 
 
+def _children(value: Any) -> list[tuple[Any, Any]]:
+    """``[(key, child), ...]`` of a dict, list, tuple, namedtuple or dataclass; ``[]`` else."""
+    if isinstance(value, dict):
+        return list(value.items())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, (list, tuple)):
+        return list(enumerate(value))
+    return []
+
+
 def _assert_same(now: Any, before: Any) -> None:
-    if isinstance(before, dict):
-        assert list(now) == list(before)
-        for key in before:
-            _assert_same(now[key], before[key])
-    elif isinstance(before, (list, tuple)):
-        assert len(now) == len(before)
-        for a, b in zip(now, before, strict=True):
+    assert type(now) is type(before)
+    if _children(before) or isinstance(before, (dict, list, tuple)):
+        assert [k for k, _ in _children(now)] == [k for k, _ in _children(before)]
+        for (_, a), (_, b) in zip(_children(now), _children(before), strict=True):
             _assert_same(a, b)
     else:
         np.testing.assert_array_equal(now, before)
@@ -50,29 +62,56 @@ def _f64(a: Any) -> Any:
     return np.asarray(a, dtype=np.float64) if floating else a
 
 
-def _keys(arg: Any) -> list:
-    """The leaves differentiated in one argument: a dict's keys in order, or the whole."""
-    return list(arg) if isinstance(arg, dict) else [None]
+def _is_float_leaf(value: Any) -> bool:
+    return isinstance(value, float) or (isinstance(value, np.ndarray) and value.dtype.kind == "f")
 
 
-def _leaf(value: Any, key: Any) -> Any:
-    return value if key is None else value[key]
+def leaf_paths(value: Any, prefix: tuple = ()) -> list[tuple]:
+    """The paths (keys, fields, positions) of the float leaves of an argument, depth first: the
+    leaves differentiated, each against its own differences (``()`` for an array or a float)."""
+    if _is_float_leaf(value) or not _children(value):
+        return [prefix]
+    return [p for key, child in _children(value) for p in leaf_paths(child, (*prefix, key))
+            if p != (*prefix, key) or _is_float_leaf(child)]
 
 
-def _with_leaf(args: tuple, position: int, key: Any, leaf: Any) -> list:
+def _leaf(value: Any, path: tuple) -> Any:
+    for key in path:
+        value = dict(_children(value))[key]
+    return value
+
+
+def _put(value: Any, path: tuple, leaf: Any) -> Any:
+    """A copy of ``value``'s containers along ``path`` with ``leaf`` at its end."""
+    if not path:
+        return leaf
+    key = path[0]
+    inner = _put(_leaf(value, (key,)), path[1:], leaf)
+    if isinstance(value, dict):
+        return {**value, key: inner}
+    if dataclasses.is_dataclass(value):
+        return dataclasses.replace(value, **{key: inner})
+    items = list(value)
+    items[key] = inner
+    if isinstance(value, list):
+        return items
+    return type(value)(*items) if hasattr(type(value), "_fields") else tuple(items)
+
+
+def _with_leaf(args: tuple, position: int, path: tuple, leaf: Any) -> list:
     moved = list(args)
-    moved[position] = leaf if key is None else {**args[position], key: leaf}
+    moved[position] = _put(args[position], path, leaf)
     return moved
 
 
 def references(fn: Any, args: tuple, position: int) -> list:
-    """``reference`` for each leaf of ``args[position]``: ``[(key, jacobian, error), ...]``."""
+    """``reference`` for each float leaf of ``args[position]``: ``[(path, jacobian, error)]``."""
     found = []
-    for key in _keys(args[position]):
-        def moved(leaf: Any, key: Any = key) -> Any:
-            return fn(*_with_leaf(args, position, key, leaf))
+    for path in leaf_paths(args[position]):
+        def moved(leaf: Any, path: tuple = path) -> Any:
+            return fn(*_with_leaf(args, position, path, leaf))
 
-        found.append((key, *reference(moved, (_leaf(args[position], key),), 0)))
+        found.append((path, *reference(moved, (_leaf(args[position], path),), 0)))
     return found
 
 
@@ -91,6 +130,10 @@ def reference(fn: Any, args: tuple, position: int) -> tuple[np.ndarray, np.ndarr
 
 
 def _close(label: str, got: Any, expected: np.ndarray, error: np.ndarray) -> None:
+    """``got`` within ``error`` of ``expected`` (widened by float32's rounding for a float32
+    ``got``: the differences are taken in float64)."""
+    if np.asarray(got).dtype == np.float32:
+        error = error + 64 * np.finfo(np.float32).eps * (1.0 + np.abs(expected))
     got64 = np.asarray(got, dtype=np.float64)
     assert got64.shape == expected.shape, f"{label}: shape {got64.shape} != {expected.shape}"
     wrong = ~(np.abs(got64 - expected) <= error)
@@ -117,10 +160,10 @@ def _compare(label: str, case: Case, refs: list, got: tuple, v: Any = None) -> N
     """Each derivative in ``got`` (one per ``wrt`` position, a dict for a dict argument) against
     the differences, contracted with the cotangent ``v`` when given."""
     for p, leaves, g in zip(_positions(case.wrt), refs, got, strict=True):
-        for key, jac, err in leaves:
-            where = f"{case.name} {label} wrt {p}" + ("" if key is None else f"[{key!r}]")
-            leaf = _leaf(g, key)
-            _like_input(where, leaf, _leaf(case.args[p], key))
+        for path, jac, err in leaves:
+            where = f"{case.name} {label} wrt {p}" + "".join(f"[{k!r}]" for k in path)
+            leaf = _leaf(g, path)
+            _like_input(where, leaf, _leaf(case.args[p], path))
             if v is not None:
                 jac, err = _contract(v, jac, np.ndim(v)), _contract(np.abs(v), err, np.ndim(v))
             _close(where, leaf, jac, err)
@@ -147,15 +190,16 @@ def check(case: Case) -> None:
     _compare("vjp", case, refs, pulled if isinstance(case.wrt, tuple) else (pulled,), v)
     _check_jvp(case, refs, out, rng)
     if case.second and np.ndim(out) == 0 and not isinstance(case.wrt, tuple) \
-            and not isinstance(case.args[case.wrt], dict):
+            and not _children(case.args[case.wrt]):
         check_hvp(case)
 
 
 def _direction(arg: Any, rng: np.random.Generator) -> Any:
-    if isinstance(arg, dict):
-        return {key: _direction(value, rng) for key, value in arg.items()}
-    d = rng.standard_normal(np.shape(arg))
-    return d if np.ndim(d) else float(d)
+    """A seeded tangent shaped like ``arg``: random at its float leaves, as it is elsewhere."""
+    for path in leaf_paths(arg):
+        d = rng.standard_normal(np.shape(_leaf(arg, path)))
+        arg = _put(arg, path, d if np.ndim(d) else float(d))
+    return arg
 
 
 def _check_jvp(case: Case, refs: list, out: Any, rng: np.random.Generator) -> None:
@@ -167,8 +211,8 @@ def _check_jvp(case: Case, refs: list, out: Any, rng: np.random.Generator) -> No
     np.testing.assert_allclose(value, out, rtol=1e-12, atol=1e-300)
     expected = error = 0.0
     for leaves, d in zip(refs, directions, strict=True):
-        for key, jac, err in leaves:
-            step = np.asarray(_leaf(d, key), dtype=np.float64)
+        for path, jac, err in leaves:
+            step = np.asarray(_leaf(d, path), dtype=np.float64)
             expected = expected + np.tensordot(jac, step, axes=step.ndim)
             error = error + np.tensordot(err, np.abs(step), axes=step.ndim)
     _close(f"{case.name} jvp", tangent, np.asarray(expected), np.asarray(error))
@@ -193,20 +237,39 @@ def check_hvp(case: Case) -> None:
     _close(f"{case.name} hvp", product, jac, err + 1e-6 * (1.0 + np.abs(jac)))
 
 
-def check_refusal(fn: Any, args: tuple, named: tuple, transform: Any) -> None:
-    """``transform(fn)(*args)`` raises one of tangentish's errors naming the construct (each of
-    ``named``), the file of ``fn`` and a hint: never a wrong value or a raw Python error."""
+def check_refusal(fn: Any, args: tuple, named: tuple, transform: Any, wrt: int = 0) -> None:
+    """``transform(fn, wrt=wrt)(*args)`` raises one of tangentish's errors naming the construct
+    (each of ``named``), the file of ``fn`` and a hint: never a wrong value or a raw Python
+    error."""
     with pytest.raises(tangentish.TangentishError) as caught:
-        derivative = transform(fn)
-        if transform is tangentish.jvp:  # (a refusal when it runs: the tangent of `wrt=0`)
+        derivative = transform(fn, wrt=wrt)
+        if transform is tangentish.jvp:  # (a refusal when it runs: the tangent of `wrt`)
             derivative(*args, **{derivative.record.tangents[derivative.wrt[0]]:
-                                 _direction(args[0], np.random.default_rng(0))})
+                                 _direction(args[wrt], np.random.default_rng(0))})
         result = derivative(*args)
         if transform is tangentish.vjp:  # (a refusal in the pullback)
             result[1](np.ones_like(result[0]) if np.ndim(result[0]) else 1.0)
     message = str(caught.value)
     where = Path(fn.__code__.co_filename).name
     assert all(part in message for part in (where, "hint:", *named)), message
+
+
+def seeded(seed: int) -> tuple:
+    """Point makers drawing from one seeded generator: ``normal(*shape, scale=1.0)``,
+    ``uniform(lo, hi, *shape)`` and ``stochastic(*shape)`` (positive rows summing to 1)."""
+    rng = np.random.default_rng(seed)
+
+    def normal(*shape: int, scale: float = 1.0) -> Any:
+        return rng.normal(0.0, scale, shape)
+
+    def uniform(lo: float, hi: float, *shape: int) -> Any:
+        return rng.uniform(lo, hi, shape)
+
+    def stochastic(*shape: int) -> Any:
+        m = uniform(0.2, 1.0, *shape)
+        return m / m.sum(axis=-1, keepdims=True)
+
+    return normal, uniform, stochastic
 
 
 def by_name(cases: list) -> dict:

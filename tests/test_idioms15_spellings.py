@@ -105,8 +105,10 @@ CASES = [
     Case("namedtuple_replace", f.namedtuple_replace, (_n(3),)),
     Case("kwargs_to_numpy", f.kwargs_to_numpy, (_n(3, 2),)),
     Case("hypot_chain", f.hypot_chain, (_n(3), _n(3)), (0, 1)),
-    Case("divmod_use", z.divmod_use, (np.array([0.3, 1.2, -0.6, 2.3]),)),  # (refused before)
-    Case("lambda_defaults_comp", f.lambda_defaults_comp, (_n(3),)),  # (refused before)
+    # (refused before: numpy.polynomial's series, the builtin divmod, a list of lambdas)
+    Case("polynomial_polyval", f.polynomial_polyval, (_n(3), _n(4)), (0, 1)),
+    Case("divmod_use", z.divmod_use, (np.array([0.3, 1.2, -0.6, 2.3]),)),
+    Case("lambda_defaults_comp", f.lambda_defaults_comp, (_n(3),)),
 ]
 BY_NAME = by_name(CASES)
 
@@ -119,7 +121,6 @@ def test_each_program_in_every_mode_against_finite_differences(name):
 REFUSED = [  # (function, arguments, what the message names besides the file and the line)
     (f.getattr_activation, (_n(4),), ("a call to a local value", "act(x)")),
     (f.scipy_stats_misc, (0.3, _n(4)), ("multivariate_normal.logpdf", "cov")),
-    (f.polynomial_polyval, (_n(3), _n(4)), ("np.polynomial.polynomial.polyval", "register")),
 ]
 
 

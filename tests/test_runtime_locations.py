@@ -63,6 +63,10 @@ UNREACHABLE = {
     "containers.unlisted": "list()/tuple() reach their rule with an array, a list or a tuple "
                            "only: a dict's use, iter, zip, map and generator functions are "
                            "refused while transforming (a guard for what a new rule may let by)",
+    "linalg.field_index": "a field of a named result (`.S`, `.logabsdet`...) read from a "
+                          "differentiated object other than a named tuple: objects built in the "
+                          "function are refused while transforming and containers under wrt "
+                          "are flattened first (a guard for what a new form may let by)",
     "machinery.snapshot": "what is saved whole before an in-place change (x.fill(v), "
                           "np.copyto(x, v), out=x) must be an ndarray for NumPy to change it, "
                           "and snapshot saves every ndarray; out= given a tuple is refused "

@@ -236,10 +236,27 @@ def same_structure(value: Any, tree: Tree, where: str, of: str = "its argument")
     except TypeError:
         found = None
     if found != _shape_of(tree):
+        path, expected, given = _first_difference(value, tree, ())
+        inside = f" at {_spelled('', path)} it is {_describe_value(given)} where {of} has " \
+            f"{_describe(expected)}" if path else f" it is {_describe_value(given)}"
         raise ArgumentError(f"{where} must have the structure of {of} ({_describe(tree)})"
-                            f", but it is {_describe_value(value)}", caller_location(),
+                            f", but{inside}", caller_location(),
                             hint="give it the same containers, keys and lengths, e.g. "
                             "a dict with the same keys, in the same order")
+
+
+def _first_difference(value: Any, tree: Tree, path: tuple) -> tuple[tuple, Tree, Any]:
+    """The first place (keys from the top) where ``value``'s containers differ from ``tree``'s:
+    ``(path, the subtree there, the value there)``."""
+    found, shape = structure_only(value), _shape_of(tree)
+    if found is not None and shape is not None and found[:3] == shape[:3]:
+        children = value.values() if type(value) is dict else \
+            [getattr(value, k) for k in tree.keys] if tree.kind == DATACLASS else value
+        for key, sub, child in zip(tree.keys, tree.children, children, strict=True):
+            if structure_only(child) != _shape_of(sub):
+                named = tree.kind in (NAMEDTUPLE, DATACLASS)
+                return _first_difference(child, sub, (*path, f".{key}" if named else key))
+    return path, tree, value
 
 
 def structure_only(value: Any) -> Any:
@@ -265,6 +282,8 @@ def _shape_of(tree: Tree) -> Any:
 
 
 def _describe(tree: Tree) -> str:
+    if not tree.is_container:
+        return "a leaf"
     if tree.kind == DICT:
         return f"a dict with keys {list(tree.keys)}"
     if tree.kind in (NAMEDTUPLE, DATACLASS):
@@ -277,6 +296,8 @@ def _describe_value(value: Any) -> str:
         return f"a dict with keys {list(value)}"
     if isinstance(value, (list, tuple)) and not _is_namedtuple(value):
         return f"a {type(value).__name__} of {len(value)}"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
     return f"a {type(value).__name__}"
 
 

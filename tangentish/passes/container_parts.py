@@ -172,7 +172,7 @@ CONSUMERS = frozenset({"sum", "min", "max", "list", "tuple", "sorted"})
 def static_lookup(node: gast.expr, resolve: Resolve) -> gast.expr | None:
     """What a question about a dict part's keys reads, known at transform time:
     ``'b' in params`` (``not in``) → a constant, ``params.get('w', d)`` → ``params['w']`` or ``d``
-    (``None`` without a default); else None."""
+    (``None`` without a default), a copy (:func:`_copied_dict`) → a display; else None."""
     if isinstance(node, gast.Compare) and len(node.ops) == 1 and \
             isinstance(node.ops[0], (gast.In, gast.NotIn)):
         part, key = resolve(node.comparators[0]), constant_key(node.left)
@@ -180,6 +180,9 @@ def static_lookup(node: gast.expr, resolve: Resolve) -> gast.expr | None:
             return None
         found = part.child(key) is not None
         return located(build.constant(found == isinstance(node.ops[0], gast.In)), node)
+    copied = _copied_dict(node, resolve)
+    if copied is not None:
+        return copied
     if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and
             node.func.attr == "get" and 1 <= len(node.args) <= 2 and not node.keywords):
         return None
@@ -190,6 +193,35 @@ def static_lookup(node: gast.expr, resolve: Resolve) -> gast.expr | None:
     if entry is not None:
         return entry.expression(node)
     return node.args[1] if len(node.args) == 2 else located(build.constant(None), node)
+
+
+def _copied_dict(node: gast.expr, resolve: Resolve) -> gast.expr | None:
+    """``params.copy()``, ``dict(params, ...)`` and ``{**params, ...}`` of a dict part, whose keys
+    are known: the copy is made from its display (``{'w': params['w'], ...}``), which the dict
+    machinery follows entry by entry; else None."""
+    if isinstance(node, gast.Dict):
+        spread = [i for i, k in enumerate(node.keys) if k is None]
+        shown = {i: _display(node.values[i], resolve) for i in spread}
+        node.values = [shown.get(i) or v for i, v in enumerate(node.values)]
+        return node if any(shown.values()) else None
+    if not isinstance(node, gast.Call):
+        return None
+    if isinstance(node.func, gast.Attribute) and node.func.attr == "copy" and not node.args \
+            and not node.keywords:
+        return _display(node.func.value, resolve)
+    if isinstance(node.func, gast.Name) and node.func.id == "dict" and len(node.args) == 1:
+        shown = _display(node.args[0], resolve)
+        node.args = [shown or node.args[0]]
+        return node if shown is not None else None
+    return None
+
+
+def _display(node: gast.expr, resolve: Resolve) -> gast.expr | None:
+    part = resolve(node)
+    if part is None or part.tree.kind != DICT:
+        return None
+    return located(gast.Dict(keys=[build.constant(k) for k in part.tree.keys],
+                             values=[item.expression(node) for item in part.items()]), node)
 
 
 def constant_key(node: gast.expr) -> Any:

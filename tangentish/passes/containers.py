@@ -386,12 +386,12 @@ def _roots(node: gast.expr) -> set[str]:
         node = node.value
     if isinstance(node, gast.Name):
         return {node.id}
-    if isinstance(node, (gast.Tuple, gast.List)):
-        return {r for e in node.elts for r in _roots(e)}
+    if isinstance(node, (gast.Tuple, gast.List, gast.Dict)):  # ({**params}: a copy)
+        return {r for e in (node.values if isinstance(node, gast.Dict) else node.elts) for r in _roots(e)}
     if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
-            node.func.id in ("enumerate", "zip", "reversed"):
+            node.func.id in ("enumerate", "zip", "reversed", "dict"):  # (dict(params): a copy)
         return {r for a in node.args for r in _roots(a)}
     if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
-            node.func.attr in ("items", "values"):
+            node.func.attr in ("items", "values", "copy"):
         return _roots(node.func.value)
     return set()

@@ -203,11 +203,12 @@ class Reads:
         table = module_dict(self.info, self.local, node)
         if table is not None and all(type(k) in (str, int) for k in table):  # (read live)
             return [(k, build.subscript(build.clone(node), build.constant(k))) for k in table]
-        raise self.refuse("a dict built from something that is not a dict built in the function",
-                          node, hint="build it from displays with constant keys, `dict(k=...)` "
-                                     "and copies of dicts built in the function or of a "
-                                     "module's dict with str or int keys; read a dict argument "
-                                     "by its keys (`params['w']`)")
+        error = self.refuse("a dict built from something that is not a dict built in the function",
+                            node, hint="build it from displays with constant keys, `dict(k=...)` "
+                                       "and copies of dicts built in the function or of a module's "
+                                       "dict with str or int keys, or of a dict argument under `wrt`")
+        error.per_structure = True  # (a dict argument's copy: built again per structure)
+        raise error
 
     def returned(self, node: gast.expr, state: State) -> gast.expr:
         """A returned value: a dict local (alone, or inside tuple, list and dict displays)

@@ -37,7 +37,7 @@ import numpy as np
 from .. import ir, runtime
 from ..ir import Op
 from ..syntax import build
-from ..syntax.methods import ATTRIBUTES, METHODS
+from ..syntax.methods import ATTRIBUTES, METHODS, NAMED_RESULT_FIELDS
 from ..syntax.printer import expression_text
 from ..syntax.resolve import resolve_reference
 from . import flow
@@ -113,7 +113,11 @@ def method_op(method: str, receiver: gast.expr, args: list[gast.expr],
 
 
 def attribute_op(attr: str, receiver: gast.expr, node: gast.AST) -> Op:
-    """``x.T`` is a transpose, ``x.shape`` a shape query; other attributes are keyed by name."""
+    """``x.T`` is a transpose, ``x.shape`` a shape query, ``r.S`` a field of a named result
+    (``np.linalg.svd(a).S``); other attributes are keyed by name."""
+    if attr in NAMED_RESULT_FIELDS:
+        return Op(runtime.named_field, [receiver, build.constant(attr)], {},
+                  f"the attribute `.{attr}`", node)
     function: Any = ATTRIBUTES.get(attr, ("attribute", attr))
     return Op(function, [receiver], {}, f"the attribute `.{attr}`", node)
 

@@ -374,6 +374,7 @@ class _Substitute(build.Transformer):
     def visit_Compare(self, node: gast.Compare) -> gast.expr:
         self.generic_visit(node)
         return static_lookup(node, self.resolver.resolve) or node
+    visit_Dict = visit_Compare  # (`{**params}`: a display of the dict part)
 
     def visit_Call(self, node: gast.Call) -> gast.expr:
         if isinstance(node.func, gast.Name) and node.func.id in CONSUMERS and \

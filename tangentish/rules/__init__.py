@@ -77,5 +77,6 @@ REGISTRY.add_provider("scipy.special", f"{__name__}.scipy_special")
 REGISTRY.add_provider("scipy.linalg", f"{__name__}.scipy_linalg")
 REGISTRY.add_provider("scipy.stats", f"{__name__}.scipy_stats")
 REGISTRY.add_provider("numpy.fft", f"{__name__}.numpy_fft")  # (NumPy 2 imports it on first use)
+REGISTRY.add_provider("numpy.polynomial", f"{__name__}.numpy_series")  # (the same)
 REGISTRY.add_key_provider("tangentish.runtime", f"{__name__}.runtime_families",
                           f"{__name__}.runtime_helpers")

@@ -5,6 +5,8 @@ inverse rearrangement in plain NumPy) and the tangent is the function applied to
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
 
+import builtins
+
 import numpy as np
 
 from .. import runtime
@@ -159,7 +161,10 @@ class Modf:
         d[r] = (d[x] + 0.0 * r[0], 0.0 * r[1])
 
 
-@rule(np.divmod)
+returns_sequence(builtins.divmod)  # (a tuple; np.divmod is a ufunc with two outputs: known)
+
+
+@rule((np.divmod, builtins.divmod))  # (the builtin: the same math on numbers and arrays)
 class Divmod:
     def adjoint(r, x1, x2):
         d[x1] = _rt.unbroadcast(_rt.part(d[r], r, 1), x1)

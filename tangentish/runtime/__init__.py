@@ -85,9 +85,9 @@ _FAMILIES = {
         "appended", "drop_last", "extended", "joined", "own", "spread", "unlisted", "unpopped",
     ),
     "contract": (
-        "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "tensordot_adjoint_axes",
-        "tensordot_adjoint_order", "unconvolve", "unkron_left", "unkron_right", "unpolyder",
-        "unpolyval",
+        "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
+        "tensordot_adjoint_axes", "tensordot_adjoint_order", "unconvolve", "unkron_left",
+        "unkron_right", "unpolyder", "unpolyval", "unseries", "unseries_der",
     ),
     "determinant": (
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",
@@ -107,8 +107,8 @@ _FAMILIES = {
         "zero_index",
     ),
     "linalg": (
-        "full_rank_only", "full_rank_pinv", "gap_inverse", "matrix_power_curvature",
-        "matrix_power_tangent", "nonzero_diagonal", "part", "residuals_fit", "solve_columns",
+        "field_index", "full_rank_only", "full_rank_pinv", "gap_inverse", "matrix_power_curvature",
+        "matrix_power_tangent", "named_field", "nonzero_diagonal", "part", "residuals_fit", "solve_columns",
         "tall_only", "thin_only",
     ),
     "machinery": (

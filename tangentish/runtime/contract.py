@@ -13,6 +13,7 @@ import numpy as np
 
 from ..errors import UnsupportedConstructError
 from ._common import _gradient_dtype, _scalar_if_0d, _shape
+from .broadcast import unbroadcast
 
 # -- einsum ------------------------------------------------------------------------------------------
 
@@ -214,3 +215,46 @@ def unpolyder(g: Any, p: Any, m: int = 1) -> np.ndarray:
         factors = factors * np.arange(n - 1 - k, m - 1 - k, -1)
     out[: n - m] = g[-(n - m):] * factors
     return out
+
+
+# -- numpy.polynomial series -------------------------------------------------------------------------
+
+
+def _basis(x: Any, n: int, vander: Any) -> np.ndarray:
+    """The ``n`` basis functions of a series kind at ``x``, basis first: ``(n,) + x.shape``."""
+    return np.moveaxis(vander(np.asarray(x), n - 1), -1, 0)
+
+
+def series_at(h: Any, x: Any, vander: Any, tensor: bool = True) -> np.ndarray:
+    """``<kind>val(x, h, tensor)`` from the kind's pseudo-Vandermonde matrix ``vander``
+    (``chebvander`` for ``chebval``): the series of coefficients ``h`` at ``x``."""
+    h = np.asarray(h)
+    basis = _basis(x, len(h), vander)
+    if tensor:  # h.shape[1:] + x.shape
+        return np.tensordot(h, basis, axes=(0, 0))
+    return sum(h[k] * basis[k] for k in range(len(h)))  # (the two broadcast)
+
+
+def unseries(g: Any, x: Any, c: Any, vander: Any, tensor: bool = True) -> np.ndarray:
+    """Adjoint of ``<kind>val(x, c, tensor)`` in its coefficients ``c``: each coefficient's
+    basis function at the points times ``g``, summed over the points (``tensor``: ``g`` is
+    ``c.shape[1:] + x.shape``; otherwise the two broadcast)."""
+    c = np.asarray(c)
+    basis = _basis(x, len(c), vander)
+    if tensor:
+        g = np.broadcast_to(g, c.shape[1:] + basis.shape[1:])
+        points = list(range(c.ndim - 1, g.ndim))
+        out = np.tensordot(basis, g, axes=(list(range(1, basis.ndim)), points))
+    else:
+        out = np.stack([unbroadcast(np.asarray(g) * b, c[0]) for b in basis])
+    return out.astype(_gradient_dtype(c), copy=False)
+
+
+def unseries_der(g: Any, c: Any, der: Any, m: int = 1, scl: Any = 1, axis: int = 0) -> np.ndarray:
+    """Adjoint of ``<kind>der(c, m, scl, axis)`` (``der`` the kind's, ``chebder``...): the
+    derivative's matrix, read off the unit coefficient vectors, transposed."""
+    c = np.asarray(c)
+    n = c.shape[axis]
+    matrix = der(np.eye(n), m, scl, 0)  # (rows of the derivative, n)
+    out = np.tensordot(matrix, np.moveaxis(np.asarray(g), axis, 0), axes=(0, 0))
+    return np.moveaxis(out, 0, axis).astype(_gradient_dtype(c), copy=False)

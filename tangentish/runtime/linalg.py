@@ -239,3 +239,23 @@ def residuals_fit(value: Any, like: Any) -> Any:
     if np.shape(value) == np.shape(like):
         return value
     return np.zeros(np.shape(like), dtype=np.result_type(value, _gradient_dtype(like)))
+
+
+def named_field(value: Any, name: str) -> Any:
+    """``value.<name>``: a field of a named result (``np.linalg.svd(a).S``).  Generated code
+    writes the attribute itself; this function is the key its derivative rules are registered
+    under, which read the field as an item (:func:`field_index`)."""
+    return getattr(value, name)
+
+
+def field_index(value: Any, name: str) -> int:
+    """The position of the field ``name`` in the named tuple ``value`` (``1`` for ``S`` in
+    ``np.linalg.svd``'s result); any other object raises (its attribute has no derivative)."""
+    fields = getattr(type(value), "_fields", None)
+    if not isinstance(value, tuple) or not isinstance(fields, tuple) or name not in fields:
+        raise UnsupportedConstructError(
+            f"no derivative rule for the attribute `.{name}` of a {type(value).__qualname__} "
+            "object (it is differentiated only as a field of a named tuple, such as "
+            "np.linalg.svd's result)", hint="pass the value it holds as an argument, or register "
+            "a rule with `@tangentish.extend.rule(<function>)` for the function computing it")
+    return fields.index(name)

@@ -82,3 +82,9 @@ if hasattr(np.ndarray, "ptp"):  # NumPy 1.x (NumPy 2 removed the method, not np.
 if hasattr(np, "matrix_transpose"):  # NumPy >= 2.0 (arrays have no .mT before)
     ATTRIBUTES["mT"] = np.matrix_transpose
 NONDIFFERENTIABLE_ATTRIBUTES = frozenset({"dtype", "itemsize", "nbytes", "strides", "flags"})
+# The fields of the named tuples numpy.linalg returns on NumPy >= 2.0 (``EighResult``,
+# ``EigResult``, ``SlogdetResult``, ``SVDResult``, ``QRResult``): ``np.linalg.svd(a).S`` is item 1
+# of the result.  Read as that item of whatever tuple holds the field (``_rt.named_field``); a
+# differentiated object without such a field is refused when the derivative runs.
+NAMED_RESULT_FIELDS = frozenset({"eigenvalues", "eigenvectors", "sign", "logabsdet", "U", "S",
+                                 "Vh", "Q", "R"})

@@ -35,6 +35,7 @@ from . import (
     numpy_quantiles,
     numpy_rearrange,
     numpy_reductions,
+    numpy_series,
     numpy_shapes,
     operators,
     runtime_families,
@@ -45,7 +46,8 @@ from .common import Const, Row
 
 FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, more_elementwise,
             numpy_reductions, numpy_nan, numpy_quantiles, numpy_shapes, numpy_rearrange, numpy_joins,
-            numpy_gather, numpy_products, numpy_linalg, numpy_more, numpy_composites, containers,
+            numpy_gather, numpy_products, numpy_series, numpy_linalg, numpy_more, numpy_composites,
+            containers,
             runtime_helpers, runtime_families, composites)
 if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without it, no rows
     from . import (

@@ -1,6 +1,6 @@
 """Rule-table rows of the smaller additions: NumPy 2's ``numpy.linalg`` array-API spellings,
 ``resize``, ``fft.fftshift``/``ifftshift``, ``bincount`` weights, more casts, ``real_if_close``,
-the two-result ``modf``/``divmod``/``frexp``, ``nancumprod``.
+the two-result ``modf``/``divmod`` (and the builtin ``divmod``)/``frexp``, ``nancumprod``.
 """
 
 from __future__ import annotations
@@ -49,6 +49,12 @@ def mo_two_results(x, y):
             + np.sum(mantissa * W4) + np.sum(exponent))
 
 
+def mo_builtin_divmod(x, y):  # the builtin, on arrays and on Python floats
+    quotient, remainder = divmod(x, y)
+    q0, r0 = divmod(float(x[0]) * 2.0, float(y[1]))
+    return np.sum(remainder ** 2 * W4) + np.sum(quotient) + r0 * 3.0 + q0
+
+
 def mo_nancumprod(x):
     return np.sum(np.nancumprod(x * 1.0) * W4)
 
@@ -59,6 +65,7 @@ ROWS: list[Row] = [
     Row(mo_bincount, ((6,),)),
     Row(mo_casts, ((4,),)),
     Row(mo_two_results, ((4,), (4,)), wrt=(0, 1), domain=((0.1, 2.0), (0.6, 1.3))),
+    Row(mo_builtin_divmod, ((4,), (4,)), wrt=(0, 1), domain=((0.1, 2.0), (0.6, 1.3))),
     Row(mo_nancumprod, ((4,),), setup=lambda args: [args[0] * NAN4]),
 ]
 if hasattr(np.linalg, "matrix_transpose"):

@@ -1,6 +1,7 @@
 """Rule-table rows of Python's operators (``+ - * / ** % @``, unary ``-``/``+``, augmented
 assignment) and of indexing on read.  Rules: the arithmetic twins in ``tangentish/rules/numpy_binary.py``
-and ``numpy_elementwise.py``, ``@`` in ``numpy_shapes.py``, indexing in ``operators.py``.
+and ``numpy_elementwise.py``, ``@`` in ``numpy_shapes.py``, indexing in ``operators.py``, and the
+fields of NumPy's named linalg results (``np.linalg.svd(a).S``) in ``runtime_families.py``.
 """
 
 from __future__ import annotations
@@ -253,6 +254,16 @@ def ix_argument_index(x, i):
     return np.sum(x[i] * W4)
 
 
+def attr_named_fields(x):  # NumPy >= 2's named linalg results, read by field
+    res = np.linalg.svd(x @ x.T + 3.0 * np.eye(3))
+    return np.sum(res.S * W3) + np.sum(res.U[:, 0] ** 4) + np.linalg.slogdet(x @ x.T).logabsdet
+
+
+def attr_named_fields_qr(x):
+    qr = np.linalg.qr(x)
+    return np.sum(qr.Q * W32) + np.sum(qr.R * W22) + np.sum(np.linalg.eigh(x.T @ x).eigenvalues)
+
+
 ROWS: list[Row] = [
     Row(op_add, ((3, 1), (1, 4)), wrt=(0, 1)),
     Row(op_add_const, ((4,),)),
@@ -308,4 +319,6 @@ ROWS: list[Row] = [
     Row(ix_unpack, ((2, 3),)),
     Row(ix_same_element_twice, ((3,),)),
     Row(ix_argument_index, ((3, 4), Const(-1))),
+    Row(attr_named_fields, ((3, 3),), setup=lambda a: [a[0] + 3.0 * np.eye(3)]),
+    Row(attr_named_fields_qr, ((3, 2),)),
 ]

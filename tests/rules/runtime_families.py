@@ -184,6 +184,13 @@ def rt2_poly(g, x):
     return np.sum(rt.unpolyval(g, P4, x) * W4) + np.sum(rt.unpolyder(g[:3], P4) * W4)
 
 
+def rt2_series(g, h):  # linear in g and h; the points and the coefficients' shape constant
+    x = np.array([0.3, -0.6, 0.9])
+    return (np.sum(rt.unseries(g, x, P4, np.polynomial.chebyshev.chebvander) * W4)
+            + np.sum(rt.series_at(h, x, np.polynomial.legendre.legvander) * W3)
+            + np.sum(rt.unseries_der(g[:3], P4, np.polynomial.hermite.hermder) * W4))
+
+
 def rt2_special(w, x):
     return (np.sum(rt.gap_inverse(w) * W33) + np.sum(rt.polygamma(1, x) * W3)
             + np.sum(rt.average_weights(A34, W4 * 0.0 + 1.0, axis=1) * x[0]))
@@ -280,6 +287,7 @@ ROWS: list[Row] = [
     Row(rt2_item, ((3, 4), float), wrt=(0, 1)),
     Row(rt2_values_only, ((4,),)),
     Row(rt2_poly, ((4,), (4,)), wrt=(0, 1)),
+    Row(rt2_series, ((3,), (4,)), wrt=(0, 1)),
     Row(rt2_special, ((3,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 3.0))),
     Row(rt2_part, ((4,),)),
     Row(rt2_powers, ((3, 3), (4,)), wrt=(0, 1)),
