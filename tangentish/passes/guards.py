@@ -40,7 +40,7 @@ from ..loader import is_generated
 from ..provenance import located_at
 from ..syntax import build
 from ..syntax.printer import operator_symbol
-from .dataflow import blocks, must_define, statements
+from .dataflow import blocks, must_define, statements, stores
 from .normalize import Normalized
 
 
@@ -176,8 +176,8 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
         for other in others:
             if other not in surely and _early_result(norm, other):
                 continue  # never bound where a change runs (see _early_result)
-            if other not in surely:  # read later but maybe unbound here: cannot be checked
-                raise shared_error(norm, stmt, changed, other, holder=False)
+            if other not in surely:  # read later but maybe unbound here: bound on entry
+                _declare_unbound(norm, stmt, changed, other)
             named, keywords = _named(norm, stmt, changed, other, written)
             label = user_name(changed)  # (a list's item: its source text, `xs[0]`)
             if ir.note(stmt).item_of is not None:
@@ -195,6 +195,23 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
             checks.append(_check(check, stmt, runtime.check_unshared))
         index = next(i for i, s in enumerate(block) if s is stmt)
         block[index:index] = checks
+
+
+def _declare_unbound(norm: Normalized, stmt: gast.stmt, changed: str, other: str) -> None:
+    """Bind the local ``other``, maybe unbound where ``stmt`` changes ``changed`` in place, to
+    the placeholder ``_rt.UNBOUND`` on entry (unless it already is), so the check can read it:
+    the placeholder shares no memory, and using it raises as an unbound name does.  (A name
+    bound only in a branch an early ``return`` leaves, ``s = ...`` there: surely bound here.)"""
+    if not any(other in stores(s) for s in statements(norm.body)):
+        raise shared_error(norm, stmt, changed, other, holder=False)  # (not a local: no check)
+    if any(ir.note(s).placeholder and stores(s) == {other} for s in norm.body):
+        return
+    placeholder = build.assign(other, build.attribute(
+        build.name(norm.machinery.aliases["_rt"]), "UNBOUND"))
+    ir.note(placeholder).origin = norm.info.first_line
+    ir.note(placeholder).op = Op(None, [])
+    ir.note(placeholder).placeholder = True
+    norm.body.insert(0, placeholder)
 
 
 def _check(call: gast.Call, stmt: gast.stmt, key: object) -> gast.stmt:
@@ -252,7 +269,10 @@ def _written_index(stmt: gast.stmt) -> gast.expr | None:
 
 
 def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str]) -> set[str] | None:
-    """The names bound on every path reaching ``target`` (``None`` if it is not in ``body``)."""
+    """The names bound on every path reaching ``target`` (``None`` if it is not in ``body``).
+    A placeholder ``x = _rt.UNBOUND`` binds ``x`` too: a check given the placeholder finds it
+    shares no memory, and given a later value checks that (``s = ...`` in one branch, the
+    other an early ``return``, then ``e = s; e -= e``)."""
     surely = set(inherited)
     for stmt in body:
         if stmt is target:
@@ -262,7 +282,7 @@ def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str]) ->
                 found = _surely_at(inner, target, surely)
                 if found is not None:
                     return found
-        surely |= must_define([stmt])
+        surely |= must_define([stmt]) | (stores(stmt) if ir.note(stmt).placeholder else set())
     return None
 
 
