@@ -41,3 +41,48 @@ def changed_after_a_return_in_a_loop(x):
 CASES = [Case(f"{fn.__name__} at {x}", fn, (x,)) for fn in (
     changed_after_a_return_in_a_branch, changed_after_a_return_in_a_loop)
     for x in (0.3, 1.1, 2.5)]
+
+
+def zip_items_changed_in_a_loop(x, v):
+    """Items of a zip over an array rebound by an outer loop changed in place: where they are
+    rows (a 2-D array), the gradient writes them back and restores them from its tape, which
+    the points-to facts say may hold the array, so its second order was refused (fuzz
+    5118/118); it is now checked at run time against what the tape holds."""
+    r = v * x
+    s = 0.0
+    for _ in range(2):
+        r = np.sin(r) * x
+        for a, b in zip(r, v, strict=True):
+            a -= a * 0.5
+            s = s + np.sum(a * np.tanh(b))
+    return s + np.sum(r * r)
+
+
+def zip_items_of_the_argument(v):
+    r = v * 1.0
+    w = np.cos(v)
+    t = 0.0
+    for _ in range(2):
+        r = np.sin(r) + r
+        for a, b in zip(r, w, strict=True):
+            a *= 0.5 + b
+            t = t + np.sum(a * a)
+    return t + np.sum(r * w)
+
+
+def zip_items_zeroed(x, v):
+    r = v * x
+    for _ in range(2):
+        r = np.sin(r) * x
+        for a, _b in zip(r, v, strict=True):
+            a -= a
+    return np.sum(r * v)
+
+
+_V1, _V2 = np.array([0.4, -0.7, 0.2, 0.9]), np.array([[0.4, -0.7], [0.2, 0.9], [-0.3, 0.5]])
+CASES += [Case(f"zip_items_changed_in_a_loop {v.ndim}-d", zip_items_changed_in_a_loop,
+               (0.6, v)) for v in (_V1, _V2)]
+CASES += [Case(f"zip_items_zeroed {v.ndim}-d", zip_items_zeroed, (0.6, v))
+          for v in (_V1, _V2)]
+CASES += [Case(f"zip_items_of_the_argument {v.ndim}-d", zip_items_of_the_argument, (v,))
+          for v in (_V1, _V2)]

@@ -9,6 +9,7 @@ import pytest
 from idioms15_check import by_name, check
 
 import tangentish
+from tangentish import runtime
 
 CASES = by_name(zoo.CASES)
 
@@ -34,3 +35,19 @@ def test_an_array_shared_after_a_return_is_still_refused():
     """The check the placeholder lets run still refuses arrays that do share memory."""
     with pytest.raises(tangentish.UnsupportedConstructError, match="shares its memory"):
         tangentish.grad(_shares_after_a_return)(np.array([0.1, 0.2, -0.3]))
+
+
+def test_the_tape_check_refuses_only_what_the_tape_holds():
+    """``check_unshared(..., tape=True)``, placed where a gradient differentiated again changes
+    an array its tape may hold: an array the tape holds (a view of) or a list is refused naming
+    the user's array and line; a fresh array and a number (rebound, not changed) pass."""
+    held = np.arange(6.0)
+    tape = [(held[2:4], 1.0), np.ones(2)]
+    runtime.check_unshared(np.zeros(3), tape, "a", "_tape", "f.py:3", tape=True)
+    runtime.check_unshared(1.5, tape, "a", "_tape", "f.py:3", tape=True)
+    runtime.check_unshared(held, tape, "a", "_tape", "f.py:3", 0, tape=True)  # (not held)
+    for changed, index in ((held, 3), (held, Ellipsis), ([held], 0)):
+        with pytest.raises(tangentish.UnsupportedConstructError) as caught:
+            runtime.check_unshared(changed, tape, "a", "_tape", "f.py:3", index, tape=True)
+        assert "'a' is changed in place at f.py:3 while the gradient's tape" in str(caught.value)
+        assert "`a = (...).copy()`" in str(caught.value)

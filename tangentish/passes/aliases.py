@@ -218,7 +218,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
     if not changes:  # nothing is changed in place: nothing to check, copy or share (defaults)
         return norm.copied
     from .arguments_apart import check_arguments_apart  # (changes only)
-    from .guards import insert_guards, insert_module_checks, shared_error
+    from .guards import insert_guards, insert_module_checks, shared_error, taped
 
     aliases, universe = Aliases(norm), {n for s in every for n in build.names(s)} | set(norm.params)
     idle = idle_copies(norm.body)  # (what only feeds copies nothing reads is not read)
@@ -251,8 +251,9 @@ def protect_aliases(norm: Normalized) -> list[str]:
 
         if blocked and made_around(norm.body, stmt, changed):
             blocked = []  # made in this pass through its block: no list or tuple holds it yet
-        if blocked:
+        if blocked and not taped(norm, blocked):
             raise shared_error(norm, stmt, changed, blocked[0])
+        exposed += blocked  # (the gradient's tape: checked at run time, guards.py)
         if exposed:
             guards.append((stmt, changed, exposed))
         changes.append((stmt, changed, live[id(stmt)], note.in_place))

@@ -38,10 +38,30 @@ from ..errors import Location, UnsupportedConstructError
 from ..ir import Op
 from ..loader import is_generated
 from ..provenance import located_at
+from ..runtime.machinery import tape_hint
 from ..syntax import build
 from ..syntax.printer import operator_symbol
 from .dataflow import blocks, must_define, statements, stores
 from .normalize import Normalized
+
+
+def taped(norm: Normalized, holders: list[str]) -> bool:
+    """Whether the only list holding an array changed in place is the tape of a gradient being
+    differentiated again, whose origin is a line of the user's: the change is then checked at
+    run time against what the tape holds (each value is pushed and popped once, so a value
+    popped back is usually held no more, which the points-to facts cannot tell)."""
+    return is_generated(norm.info.fn) and len(holders) == 1 and user_name(holders[0]) == "_tape"
+
+
+def _tape_check(norm: Normalized, stmt: gast.stmt, changed: str) -> tuple[str, str] | None:
+    """The user's name of the array ``stmt`` (in a gradient differentiated again) changes and
+    the user's line it was made for (``('a', 'f.py:12')``), or ``None`` for a change the
+    gradient makes on an array of its own (refused, :func:`_own_change_error`)."""
+    where = norm.info.location(node_of(stmt))
+    origin = located_at(where.filename, where.lineno)
+    if origin is None or not _in_source(origin.filename, _root_name(changed)):
+        return None
+    return _root_name(changed), f"{basename(origin.filename)}:{origin.lineno}"
 
 
 def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
@@ -54,14 +74,11 @@ def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
         line = f" (at {basename(origin.filename)}:{origin.lineno}: `{text}`)" if text else ""
         if origin is not None and not _in_source(origin.filename, _root_name(changed)):
             return _own_change_error(name, origin, text)
-        array = _changed_in(text) or user_name(changed)
         return UnsupportedConstructError(
-            f"{name} is changed in place while the gradient's tape (`{user_name(other)}`, the "
-            "values its adjoint reads back) may hold it or a view of it; differentiating this "
-            "gradient again cannot follow a change made through another name", where,
-            hint=f"in the function first differentiated, copy the array changed there{line} "
-            f"where it is made or just before it is changed in place (`{array} = "
-            f"{array}.copy()`)")
+            f"{name} is changed in place{line} while the gradient's tape (`{user_name(other)}`, "
+            "the values its adjoint reads back) may hold it or a view of it; differentiating "
+            "this gradient again cannot follow a change made through another name", where,
+            hint=tape_hint(_root_name(changed)))
     shown = f"`{text}`" if text else repr(user_name(other))
     what = f"the list or tuple {shown}, which holds it (or a view of it)," if holder \
         else f"{shown}, which may share its memory,"
@@ -102,19 +119,6 @@ def _own_change_error(name: str, origin: Location, text: str) -> UnsupportedCons
         hint="nothing in your code needs a copy; take this second derivative by differences "
         "of the gradient (`g = tangentish.grad(f)`, then `(g(x + h * v) - g(x - h * v)) / "
         "(2 * h)`), or report the line")
-
-
-def _changed_in(text: str) -> str | None:
-    """The name a user's line ``y[1:] += v`` or ``y[0] = v`` changes in place (``y``)."""
-    try:
-        stmt = gast.parse(text).body[0]
-    except (SyntaxError, IndexError):
-        return None
-    target = stmt.target if isinstance(stmt, gast.AugAssign) else \
-        stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 else None
-    while isinstance(target, gast.Subscript):
-        target = target.value
-    return target.id if isinstance(target, gast.Name) else None
 
 
 def spelled(norm: Normalized, name: str) -> str:
@@ -178,23 +182,35 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
                 continue  # never bound where a change runs (see _early_result)
             if other not in surely:  # read later but maybe unbound here: bound on entry
                 _declare_unbound(norm, stmt, changed, other)
-            named, keywords = _named(norm, stmt, changed, other, written)
-            label = user_name(changed)  # (a list's item: its source text, `xs[0]`)
-            if ir.note(stmt).item_of is not None:
-                label = source_text(norm, changed, written) or label
-            if other == ir.note(stmt).item_of:  # xs[i] op= v: xs's other items must not share
-                keywords = {"skip": _item_index(norm, changed)}
+            label, named, where, keywords = _words(norm, stmt, changed, other, written, place)
             index = _written_index(stmt)
             if index is not None and ir.note(stmt).in_place:  # (x a caller's list: its item)
                 keywords = {**keywords, "in_place": build.constant(True)}
             check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
                                build.name(other), build.constant(label),
-                               build.constant(named), build.constant(place), **keywords)
+                               build.constant(named), build.constant(where), **keywords)
             if index is not None:  # x[i] = v: only what it overwrites must not be shared
                 check.args.append(build.slice_as_expression(build.clone(index)))
             checks.append(_check(check, stmt, runtime.check_unshared))
         index = next(i for i, s in enumerate(block) if s is stmt)
         block[index:index] = checks
+
+
+def _words(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written: set[str],
+           place: str) -> tuple[str, str, str, dict[str, gast.expr]]:
+    """The check's names for ``changed`` and ``other``, where it cites, and its keywords."""
+    named, keywords = _named(norm, stmt, changed, other, written)
+    label = user_name(changed)  # (a list's item: its source text, `xs[0]`)
+    if ir.note(stmt).item_of is not None:
+        label = source_text(norm, changed, written) or label
+    if taped(norm, [other]):  # (the user's array and line: `a8`, f.py:17)
+        found = _tape_check(norm, stmt, changed)
+        if found is None:
+            raise shared_error(norm, stmt, changed, other)
+        return found[0], named, found[1], {"tape": build.constant(True)}
+    if other == ir.note(stmt).item_of:  # xs[i] op= v: xs's other items must not share
+        keywords = {"skip": _item_index(norm, changed)}
+    return label, named, place, keywords
 
 
 def _declare_unbound(norm: Normalized, stmt: gast.stmt, changed: str, other: str) -> None:

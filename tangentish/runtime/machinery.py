@@ -197,7 +197,7 @@ def _private_object(value: Any) -> Any:
 def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
                    where: str, index: Any = Ellipsis, *, copy_of: str | None = None,
                    rebind: str | None = None, text: bool = False, skip: Any = None,
-                   in_place: bool = False) -> None:
+                   in_place: bool = False, tape: bool = False) -> None:
     """Refuse an in-place change of ``changed`` (of ``changed[index]``, for an element or slice
     assignment) when ``other``, read later, shares the memory it writes: the derivative would
     otherwise compute with a value the program never had.  ``copy_of``: ``other_name`` was made
@@ -209,7 +209,11 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     array item of a list ``changed`` the caller passed in place (for ``...``, any array it
     holds: an argument whose memory another name writes, ``w = m.w``), so that item must not
     share ``other``'s memory, nor, where ``other`` is ``changed`` under the same name, another
-    item's.  (A number's ``+=`` rebinds it: it shares nothing.)"""
+    item's; ``tape``: ``other`` is the tape of a gradient being differentiated again, which must
+    hold no array overlapping what changes (a list or an object changed there is refused).
+    (A number's ``+=`` rebinds it: it shares nothing.)"""
+    if tape:
+        return _check_untaped(changed, other, changed_name, where, index)
     if skip is not None or (in_place and other is changed and other_name == changed_name):
         if item_shared(changed, other, skip):
             raise UnsupportedConstructError(**_shared_item(changed_name, other_name, where, rebind))
@@ -257,6 +261,29 @@ def _shared(changed_name: str, other_name: str, where: str, copy_of: str | None,
     return {"message": f"{changed_name!r} is changed in place at {where} while {other} is used "
             "afterwards: the derivative cannot follow a change made through another name",
             "hint": hint}
+
+
+def _check_untaped(changed: Any, tape: list, changed_name: str, where: str, index: Any) -> None:
+    """:func:`check_unshared` of an array changed in place that the tape of a gradient being
+    differentiated again may hold: refused unless no array the tape holds overlaps what changes
+    (a number is rebound, never changed; a list or an object changed there is refused)."""
+    if isinstance(changed, _IMMUTABLE) or isinstance(changed, np.ndarray) and \
+            not shares(written_part(changed, index), tape):
+        return
+    raise UnsupportedConstructError(
+        f"{changed_name!r} is changed in place at {where} while the gradient's tape (the "
+        "values its adjoint reads back) holds it or a view of it; differentiating this "
+        "gradient again cannot follow a change made through another name",
+        hint=tape_hint(changed_name))
+
+
+def tape_hint(name: str) -> str:
+    """How the user keeps the tape from holding an array changed in place: a copy wherever it
+    is bound, so each value kept is an array of its own (a copy just before the change would
+    change no longer what a view of it changes)."""
+    return (f"in the function first differentiated, bind {name!r} to a copy wherever it is "
+            f"assigned (`{name} = (...).copy()`), so that each value the tape keeps is an "
+            "array of its own")
 
 
 _IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None), np.generic)
