@@ -86,3 +86,62 @@ CASES += [Case(f"zip_items_zeroed {v.ndim}-d", zip_items_zeroed, (0.6, v))
           for v in (_V1, _V2)]
 CASES += [Case(f"zip_items_of_the_argument {v.ndim}-d", zip_items_of_the_argument, (v,))
           for v in (_V1, _V2)]
+
+
+RATES = [0.5, 1.5, 2.0]
+SCALES = np.array([0.3, -0.2, 0.7])
+ROWS = [np.array([1.0, 2.0]), np.array([0.5, -1.0])]
+
+
+def list_copy_of_a_module_list(lr):
+    """``list(RATES)`` is a new list of the module list's items: writing an item replaces it in
+    the copy, never in ``RATES`` (it was refused as maybe writing into ``RATES``)."""
+    c = list(RATES)
+    c[0] = lr
+    c[2] = c[2] * lr
+    return c[0] * c[1] + np.sin(c[2])
+
+
+def list_copy_of_module_arrays(x):
+    c = list(ROWS)
+    c[0] = x * 2.0
+    return np.sum(c[0] * c[1]) + np.sum(np.tanh(x) * c[-1])
+
+
+def list_of_a_module_array_scaled(x):
+    """The items of a 1-D array are numbers: ``c[0] *= x`` rebinds the item of the new list."""
+    c = list(SCALES)
+    c[0] *= x
+    c[1] = c[1] + x * x
+    return c[0] * c[1] + c[2] * np.cos(x)
+
+
+CASES += [Case(fn.__name__, fn, (arg,)) for fn, arg in (
+    (list_copy_of_a_module_list, 0.7), (list_copy_of_module_arrays, np.array([0.4, -0.3])),
+    (list_of_a_module_array_scaled, 0.6))]
+
+
+def an_item_of_a_module_list_changed(x):
+    """An item of the copy is the module's own array: ``c[1] *= x`` would write into it."""
+    c = list(ROWS)
+    c[1] *= x  # refused
+    return np.sum(c[0] * c[1])
+
+
+def an_item_of_a_module_list_copied_as_the_hint_says(x):
+    c = list(ROWS)
+    c[1] = c[1].copy()
+    c[1] *= x
+    return np.sum(c[0] * c[1])
+
+
+def an_item_of_a_module_list_rebound_as_the_hint_says(x):
+    c = list(ROWS)
+    c[1] = c[1] * x
+    return np.sum(c[0] * c[1])
+
+
+REFUSED = [an_item_of_a_module_list_changed]
+CASES += [Case(fn.__name__, fn, (0.7,)) for fn in (
+    an_item_of_a_module_list_copied_as_the_hint_says,
+    an_item_of_a_module_list_rebound_as_the_hint_says)]

@@ -3,6 +3,9 @@ central differences; what stays refused names the user's source text with a hint
 
 from __future__ import annotations
 
+import inspect
+import re
+
 import lifted4_zoo as zoo
 import numpy as np
 import pytest
@@ -51,3 +54,24 @@ def test_the_tape_check_refuses_only_what_the_tape_holds():
             runtime.check_unshared(changed, tape, "a", "_tape", "f.py:3", index, tape=True)
         assert "'a' is changed in place at f.py:3 while the gradient's tape" in str(caught.value)
         assert "`a = (...).copy()`" in str(caught.value)
+
+
+@pytest.mark.parametrize("f", zoo.REFUSED, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("mode", ["grad", "jvp"])
+def test_what_stays_refused_names_the_users_text(f, mode):
+    """Refused at the line marked ``# refused``, naming the user's text (never a generated name
+    such as ``c_item``), the module-level values unchanged."""
+    before = [r.copy() for r in zoo.ROWS]
+    with pytest.raises(tangentish.UnsupportedConstructError) as caught:
+        if mode == "grad":
+            tangentish.grad(f)(0.7)
+        else:
+            tangentish.jvp(f)(0.7, x_dot=1.0)
+    message = str(caught.value)
+    line = inspect.getsourcelines(f)[1] + next(
+        k for k, text in enumerate(inspect.getsourcelines(f)[0]) if "# refused" in text)
+    assert f"lifted4_zoo.py\", line {line}," in message and "hint:" in message, message
+    assert not re.search(r"\b\w+_(item|t\d+|seq)\b|\b_\w+", message.split("File")[0] +
+                         message.split("hint:")[1]), message
+    for now, was in zip(zoo.ROWS, before, strict=True):
+        np.testing.assert_array_equal(now, was)

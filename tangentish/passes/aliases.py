@@ -125,6 +125,8 @@ class Aliases:
             return self._contain(stmt, op, changed)
         if updated is not None:
             return False  # x[i] = v copies v's data into x
+        if op.key is list and len(op.args) == 1 and not op.keywords:  # a new list, old items
+            return self._joined(stmt, op, changed)
         if op.key in _JOINS and self._may_be_list(op):
             return self._joined(stmt, op, changed)
         from .fresh import inexact_result, makes_fresh  # (what only some functions reach)

@@ -320,12 +320,19 @@ def insert_module_checks(norm: Normalized, checks: list[tuple[gast.stmt, str, li
     view of one), ``_rt.check_not_module(v, W, 'v', 'W', place)``: in place on such a value,
     ``v += e`` would write into the user's global, which the derivative never does."""
     runtime_alias = norm.machinery.aliases["_rt"]
+    written = identifiers(norm) if checks else set()
     for stmt, changed, modules in checks:
         block = _block_of(norm.body, stmt)
         place = f"{norm.info.short_filename}:{ir.note(stmt).origin or norm.info.first_line}"
+        label = user_name(changed)  # (a list's item: its source text, `c[1]`)
+        if ir.note(stmt).item_of is not None:
+            label = source_text(norm, changed, written) or label
+        value = getattr(stmt, "value", None)
+        operator = {"rebind": build.constant(operator_symbol(value.op))} \
+            if isinstance(value, gast.BinOp) else {}
         made = [_check(build.call(f"{runtime_alias}.check_not_module", build.name(changed),
-                                  build.name(module), build.constant(user_name(changed)),
-                                  build.constant(module), build.constant(place)),
+                                  build.name(module), build.constant(label),
+                                  build.constant(module), build.constant(place), **operator),
                        stmt, runtime.check_not_module) for module in modules]
         index = next(i for i, s in enumerate(block) if s is stmt)
         block[index:index] = made

@@ -290,11 +290,12 @@ _IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None
 
 
 def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
-                     where: str) -> None:
+                     where: str, rebind: str = "+") -> None:
     """Refuse an augmented assignment ``v += e`` (in place on an array or a list) when ``v`` is
     the module-level (or closure) value ``module_name`` or shares its memory (``v =
     np.asarray(W)``, ``v = W[0]`` of a 2-d ``W``): it would write into the user's value.  A
-    number read from it (``v = W[0]`` of a 1-d ``W``) is rebound, as Python does."""
+    number read from it (``v = W[0]`` of a 1-d ``W``) is rebound, as Python does.  ``name`` is
+    the user's text for ``v`` (``c[1]`` for ``c[1] *= e``), ``rebind`` the operator."""
     shared = value is module_value and not isinstance(value, _IMMUTABLE)
     if not shared and isinstance(value, np.ndarray):
         shared = shares(value, module_value)
@@ -302,13 +303,13 @@ def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
         raise UnsupportedConstructError(
             f"this augmented assignment at {where} writes into the module-level value "
             f"{module_name!r} (through another name for it)",
-            hint="make a new value (`v = v + ...`), or change a copy of it")
+            hint=f"make a new value (`{name} = {name} {rebind} ...`), or change a copy of it")
     if shared:
         raise UnsupportedConstructError(
             f"{name!r} is the module-level value {module_name!r} (or a view of it) at {where}, "
             "which this augmented assignment would write into",
             hint=f"change a copy (`{name} = {name}.copy()` first), or make a new value: "
-            f"`{name} = {name} + ...`")
+            f"`{name} = {name} {rebind} ...`")
 
 
 def check_not_array(value: Any, function: str, parameter: str, where: str) -> None:
