@@ -145,3 +145,77 @@ REFUSED = [an_item_of_a_module_list_changed]
 CASES += [Case(fn.__name__, fn, (0.7,)) for fn in (
     an_item_of_a_module_list_copied_as_the_hint_says,
     an_item_of_a_module_list_rebound_as_the_hint_says)]
+
+
+class Layer:
+    def __init__(self, w):
+        self.w = w
+
+    def activation(self, z):
+        return np.tanh(z)
+
+    def forward(self, x):
+        return self.activation(self.w @ x)
+
+
+class Scaled(Layer):
+    def activation(self, z):
+        return 2.0 * super().activation(z) + 0.1 * z
+
+
+class Shifted(Scaled):
+    def forward(self, x):
+        return super().forward(x) + np.sum(self.w, axis=1)
+
+
+_W = np.array([[0.5, -0.3, 0.2], [0.1, 0.4, -0.6]])
+NET = [Layer(_W), Scaled(_W * 1.5), Shifted(-_W.T @ _W)]
+
+
+def layers_calling_super(x):
+    """``super().activation(z)`` in a method of a module's object inlined: the method Python's
+    ``super()`` finds from the object's class, its ``self`` read as the object (it was refused:
+    the object's class is not known here)."""
+    h = NET[0].forward(x[:3])
+    return np.sum(NET[1].forward(x[:3]) * h[0]) + np.sum(NET[2].forward(x) ** 2)
+
+
+def a_loop_over_layers_calling_super(x):
+    s = 0.0
+    for layer in NET[1:]:
+        s = s + np.sum(layer.activation(x) * x)
+    return s
+
+
+CASES += [Case(fn.__name__, fn, (np.array([0.3, -0.6, 0.8]),)) for fn in (
+    layers_calling_super, a_loop_over_layers_calling_super)]
+
+
+class Clipped(Layer):
+    def activation(self, z):
+        y = z * 1.0
+        y[0] = 0.0
+        return np.tanh(y)
+
+
+class ClippedTwice(Clipped):
+    def activation(self, z):
+        return super().activation(z) * 2.0
+
+    def loss(self, x):
+        return np.sum(self.forward(x) ** 2)
+
+
+CLIPPED = ClippedTwice(_W)
+
+
+def super_finding_a_method_not_inlined(x):
+    """``super().activation(z)`` finds a method that is not inlined (it changes an array in
+    place): called as ``Clipped.activation(CLIPPED, z)`` with a derivative of its own (the
+    generated code called ``super()``, which has no ``__class__`` cell there: a RuntimeError
+    for a bound method differentiated, a refusal for a module's object)."""
+    return np.sum(CLIPPED.forward(x))
+
+
+CASES += [Case(fn.__qualname__, fn, (np.array([0.3, -0.6, 0.8]),)) for fn in (
+    super_finding_a_method_not_inlined, CLIPPED.loss)]
