@@ -219,3 +219,62 @@ def super_finding_a_method_not_inlined(x):
 
 CASES += [Case(fn.__qualname__, fn, (np.array([0.3, -0.6, 0.8]),)) for fn in (
     super_finding_a_method_not_inlined, CLIPPED.loss)]
+
+
+# Refusals whose words named the transform's names or hinted what would not work (refusals4
+# item 5), each beside the program its hint makes (a row of CASES: it works).
+def list_changed_through_one_name(x):
+    ps = [x, x * 2.0]
+    qs = ps
+    ps += [x * 3.0]  # refused
+    return qs[0] * qs[2] + ps[1]
+
+
+def list_read_through_the_name_changed(x):  # (the hint: read the list as 'ps' after the change)
+    ps = [x, x * 2.0]
+    ps += [x * 3.0]
+    return ps[0] * ps[2] + ps[1]
+
+
+def array_changed_through_its_copy(x):
+    s = np.sin(x)
+    e = s
+    e -= e * 0.5  # refused
+    return np.sum(s * x + e)
+
+
+def array_copied_where_made(x):  # (the hint: `e = s.copy()` where it is made)
+    s = np.sin(x)
+    e = s.copy()
+    e -= e * 0.5
+    return np.sum(s * x + e)
+
+
+def dict_entry_changed_through_a_name(x):
+    cfg = {"w": x * 1.0, "b": 2.0}
+    w = cfg["w"]
+    w += 1.0  # refused
+    return np.sum(cfg["w"] * x) * cfg["b"]
+
+
+def dict_entry_copied(x):  # (the hint: change a copy of 'w')
+    cfg = {"w": x * 1.0, "b": 2.0}
+    w = cfg["w"].copy()
+    w += 1.0
+    return np.sum(cfg["w"] * x * w) * cfg["b"]
+
+
+WORDS = {  # refused program: (what its message and hint say, what they must not say)
+    list_changed_through_one_name: (
+        ["the list 'ps' is changed in place", "'qs', the same list (`qs = ps`)",
+         "read the list as 'ps' after this line"], ["ps = ps +", "new array"]),
+    array_changed_through_its_copy: (
+        ["'e' is changed in place", "'s', which shares its memory (`e = s`)", "`e = s.copy()`",
+         "`e = e - ...`"], ["s = s -"]),
+    dict_entry_changed_through_a_name: (
+        ["'w' is changed in place", "`cfg['w']`", "change a copy of 'w'"], ["cfg_w"]),
+}
+CASES += [Case(fn.__name__, fn, (np.array([0.4, -0.7]),)) for fn in (
+    list_read_through_the_name_changed, array_copied_where_made, dict_entry_copied)]
+CASES += [Case(list_read_through_the_name_changed.__name__ + " float",
+               list_read_through_the_name_changed, (0.4,))]

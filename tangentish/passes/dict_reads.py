@@ -94,6 +94,7 @@ class Reads:
         found = self.variables.get((d, type(key), key))
         if found is None:
             found = self.variables[(d, type(key), key)] = self.namer.fresh(f"{d}_{key}")
+            self.info.entries[found] = f"{d}[{key!r}]"  # (for messages: guards.py)
         return found
 
     def maker(self, node: gast.AST) -> bool:

@@ -24,6 +24,7 @@ copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v`
 
 from __future__ import annotations
 
+import ast
 import io
 import linecache
 import re
@@ -136,6 +137,9 @@ def source_text(norm: Normalized, name: str, written: set[str] | None = None) ->
     info = norm.info
     if user_name(name) in (written if written is not None else identifiers(norm)):
         return None
+    entry = _entry(norm, name)
+    if entry is not None:  # (a dict local's variable: `cfg['w']`)
+        return entry
     bindings = [s for s in statements(norm.body) if isinstance(s, gast.Assign)
                 and isinstance(s.targets[0], gast.Name) and s.targets[0].id == name]
     node = node_of(bindings[0]) if len(bindings) == 1 else None
@@ -144,6 +148,28 @@ def source_text(norm: Normalized, name: str, written: set[str] | None = None) ->
     if lineno is None or end is None or getattr(node, "end_lineno", lineno) != lineno:
         return None
     return info.line_text(lineno)[node.col_offset:end] or None
+
+
+def _entry(norm: Normalized, name: str) -> str | None:
+    """The user's text of the dict entry whose variable ``name`` (renamed or not) is."""
+    while name not in norm.info.entries and (shorter := user_name(name)) != name:
+        name = shorter
+    return norm.info.entries.get(name)
+
+
+def _target_text(norm: Normalized, stmt: gast.stmt) -> str | None:
+    """The source text of what the user's statement behind ``stmt`` assigns (``w`` of ``w += 1``,
+    ``c[1]`` of ``c[1] *= x``), or ``None``."""
+    node = node_of(stmt)
+    lineno = getattr(node, "lineno", None)
+    text = norm.info.line_text(lineno).strip() if lineno is not None else ""
+    try:
+        tree = ast.parse(text).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    target = tree.target if isinstance(tree, ast.AugAssign) else \
+        tree.targets[0] if isinstance(tree, ast.Assign) and len(tree.targets) == 1 else None
+    return ast.get_source_segment(text, target) if target is not None else None
 
 
 def identifiers(norm: Normalized) -> set[str]:
@@ -203,6 +229,10 @@ def _words(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written:
     label = user_name(changed)  # (a list's item: its source text, `xs[0]`)
     if ir.note(stmt).item_of is not None:
         label = source_text(norm, changed, written) or label
+    elif label not in written:  # (a name of the transform's, `cfg_w`: what the line changes)
+        label = _target_text(norm, stmt) or source_text(norm, changed, written) or label
+    elif "copy_of" in keywords and named != label and _target_text(norm, stmt) == named:
+        label, named = named, label  # (`e = s`, then `e -= e`: the user changed `e`)
     if taped(norm, [other]):  # (the user's array and line: `a8`, f.py:17)
         found = _tape_check(norm, stmt, changed)
         if found is None:

@@ -38,6 +38,7 @@ from ._common import (
     not_a_real_output,
 )
 from ._memory import OPAQUE, arrays_in, item_shared, shares, written_part
+from ._sharing_words import _shared, _shared_item, tape_hint
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
@@ -227,40 +228,7 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
         shared = any(shares(a, other) for a in arrays_in(chosen))
     if shared:
         raise UnsupportedConstructError(**_shared(changed_name, other_name, where, copy_of,
-                                                  rebind, text))
-
-
-def _shared_item(changed_name: str, other_name: str, where: str, rebind: str | None) -> dict:
-    """The words of :func:`check_unshared`'s refusal of an item changed in place that another
-    item shares (``changed_name`` is ``other_name`` for a list the caller passed: any item)."""
-    if changed_name == other_name:
-        return {"message": f"an item of {other_name!r} is changed in place at {where} while another "
-                "item of it shares its memory (the same array twice, or views of one): the "
-                "derivative cannot follow a change made through another name", "hint": "pass a "
-                f"list of separate arrays (`[a, a.copy()]`), or make a new array: "
-                f"`{other_name}[i] = {other_name}[i] {rebind or '*'} ...`"}
-    return {"message": f"{changed_name!r} is changed in place at {where} while another item of "
-            f"{other_name!r} shares its memory: the derivative cannot follow a change made "
-            "through another name", "hint": f"put copies in {other_name!r} where it is made "
-            f"(`np.copy(...)` of each array), or make a new array: `{changed_name} = "
-            f"{changed_name} {rebind or '+'} ...`"}
-
-
-def _shared(changed_name: str, other_name: str, where: str, copy_of: str | None,
-            rebind: str | None, text: bool) -> dict:
-    """The words of :func:`check_unshared`'s refusal of an array changed in place that a value
-    read later shares (its arguments are :func:`check_unshared`'s)."""
-    made = f"`{other_name} = {copy_of}`" if copy_of else "another name for it, or a view"
-    other = f"`{other_name}`, which shares its memory (a view of it)," if text else \
-        f"{other_name!r}, which shares its memory ({made})," if other_name != changed_name else \
-        f"an earlier value of {other_name!r} (the same array, e.g. a sequence a loop runs over)"
-    hint = f"copy first, e.g. `{other_name}.copy()` where it is made, or " if text else \
-        f"copy first, e.g. `{other_name} = {copy_of or other_name}.copy()` where it is made, or "
-    hint += f"make a new array: `{changed_name} = {changed_name} {rebind} ...`" if rebind else \
-        f"change a copy of {changed_name!r}"
-    return {"message": f"{changed_name!r} is changed in place at {where} while {other} is used "
-            "afterwards: the derivative cannot follow a change made through another name",
-            "hint": hint}
+                                                  rebind, text, isinstance(changed, list)))
 
 
 def _check_untaped(changed: Any, tape: list, changed_name: str, where: str, index: Any) -> None:
@@ -275,15 +243,6 @@ def _check_untaped(changed: Any, tape: list, changed_name: str, where: str, inde
         "values its adjoint reads back) holds it or a view of it; differentiating this "
         "gradient again cannot follow a change made through another name",
         hint=tape_hint(changed_name))
-
-
-def tape_hint(name: str) -> str:
-    """How the user keeps the tape from holding an array changed in place: a copy wherever it
-    is bound, so each value kept is an array of its own (a copy just before the change would
-    change no longer what a view of it changes)."""
-    return (f"in the function first differentiated, bind {name!r} to a copy wherever it is "
-            f"assigned (`{name} = (...).copy()`), so that each value the tape keeps is an "
-            "array of its own")
 
 
 _IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None), np.generic)
