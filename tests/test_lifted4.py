@@ -53,7 +53,7 @@ def test_the_tape_check_refuses_only_what_the_tape_holds():
         with pytest.raises(tangentish.UnsupportedConstructError) as caught:
             runtime.check_unshared(changed, tape, "a", "_tape", "f.py:3", index, tape=True)
         assert "'a' is changed in place at f.py:3 while the gradient's tape" in str(caught.value)
-        assert "`a = (...).copy()`" in str(caught.value)
+        assert "`a = a.copy()`" in str(caught.value)
 
 
 @pytest.mark.parametrize("f", zoo.REFUSED, ids=lambda f: f.__name__)

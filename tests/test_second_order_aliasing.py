@@ -177,7 +177,8 @@ def test_what_stays_refused_says_why(how: str) -> None:
         SECOND_ORDER[how](zoo.rebound_at_the_end_of_a_loop)
     message = str(caught.value)
     assert "'y' is changed in place at view_writes_zoo.py:428 while the gradient's tape" in message
-    assert "bind 'y' to a copy wherever it is assigned (`y = (...).copy()`)" in message
+    assert "copy 'y' where it is bound or at the top of the loop's body, before its views and " \
+        "changes (`y = y.copy()`)" in message
     assert "_tape" not in message
 
 
@@ -186,11 +187,12 @@ def _same(a):
 
 
 def rebound_to_copies_as_the_hint_says(x):  # (zoo.rebound_at_the_end_of_a_loop, the hint applied)
-    y = (x * 1.0).copy()
+    y = x * 1.0
     for _ in range(2):
+        y = y.copy()
         v = y[:2]
         v *= 3.0
-        y = _same(y).copy()
+        y = _same(y)
     return np.sum(y ** 2)
 
 

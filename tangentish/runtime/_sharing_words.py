@@ -55,9 +55,9 @@ def _shared(changed_name: str, other_name: str, where: str, copy_of: str | None,
 
 
 def tape_hint(name: str) -> str:
-    """How the user keeps the tape from holding an array changed in place: a copy wherever it
-    is bound, so each value kept is an array of its own (a copy just before the change would
-    change no longer what a view of it changes)."""
-    return (f"in the function first differentiated, bind {name!r} to a copy wherever it is "
-            f"assigned (`{name} = (...).copy()`), so that each value the tape keeps is an "
-            "array of its own")
+    """How the user keeps the tape from holding an array changed in place: a copy of it made
+    before any view of it and any change in each pass (a copy just before the change, of a view
+    changed, would no longer change what it views)."""
+    return (f"in the function first differentiated, copy {name!r} where it is bound or at the "
+            f"top of the loop's body, before its views and changes (`{name} = {name}.copy()`), "
+            "so that each value the tape keeps is an array of its own")
