@@ -199,7 +199,7 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
     runtime_alias = norm.machinery.aliases["_rt"]
     written = identifiers(norm) if guards else set()
     for stmt, changed, others in guards:
-        surely = _surely_at(norm.body, stmt, set(norm.params))
+        surely = _surely_at(norm.body, stmt, set(norm.params), not is_generated(info.fn))
         block = _block_of(norm.body, stmt)
         place = f"{info.short_filename}:{ir.note(stmt).origin or info.first_line}"
         checks = []
@@ -240,7 +240,8 @@ def _words(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written:
         return found[0], named, found[1], {"tape": build.constant(True)}
     if other == ir.note(stmt).item_of:  # xs[i] op= v: xs's other items must not share
         keywords = {"skip": _item_index(norm, changed)}
-    return label, named, place, keywords
+    found = _tape_check(norm, stmt, changed) if is_generated(norm.info.fn) else None
+    return label, named, found[1] if found else place, keywords  # (the user's line)
 
 
 def _declare_unbound(norm: Normalized, stmt: gast.stmt, changed: str, other: str) -> None:
@@ -248,7 +249,7 @@ def _declare_unbound(norm: Normalized, stmt: gast.stmt, changed: str, other: str
     the placeholder ``_rt.UNBOUND`` on entry (unless it already is), so the check can read it:
     the placeholder shares no memory, and using it raises as an unbound name does.  (A name
     bound only in a branch an early ``return`` leaves, ``s = ...`` there: surely bound here.)"""
-    if not any(other in stores(s) for s in statements(norm.body)):
+    if is_generated(norm.info.fn) or not any(other in stores(s) for s in statements(norm.body)):
         raise shared_error(norm, stmt, changed, other, holder=False)  # (not a local: no check)
     if any(ir.note(s).placeholder and stores(s) == {other} for s in norm.body):
         return
@@ -314,7 +315,8 @@ def _written_index(stmt: gast.stmt) -> gast.expr | None:
     return None
 
 
-def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str]) -> set[str] | None:
+def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str],
+               placeholders: bool = True) -> set[str] | None:
     """The names bound on every path reaching ``target`` (``None`` if it is not in ``body``).
     A placeholder ``x = _rt.UNBOUND`` binds ``x`` too: a check given the placeholder finds it
     shares no memory, and given a later value checks that (``s = ...`` in one branch, the
@@ -325,10 +327,11 @@ def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str]) ->
             return surely
         if isinstance(stmt, ir.COMPOUND):
             for inner in (stmt.body, stmt.orelse):
-                found = _surely_at(inner, target, surely)
+                found = _surely_at(inner, target, surely, placeholders)
                 if found is not None:
                     return found
-        surely |= must_define([stmt]) | (stores(stmt) if ir.note(stmt).placeholder else set())
+        surely |= must_define([stmt]) | (stores(stmt) if placeholders and ir.note(stmt).placeholder
+                                         else set())
     return None
 
 

@@ -37,8 +37,7 @@ from ._common import (
     in_output_dtype,
     not_a_real_output,
 )
-from ._memory import OPAQUE, arrays_in, item_shared, shares, written_part
-from ._sharing_words import _shared, _shared_item, tape_hint
+from ._memory import OPAQUE, _shared, _shared_item, arrays_in, item_shared, shares, tape_hint, written_part
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
@@ -216,19 +215,18 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     if tape:
         return _check_untaped(changed, other, changed_name, where, index)
     if skip is not None or (in_place and other is changed and other_name == changed_name):
-        if item_shared(changed, other, skip):
-            raise UnsupportedConstructError(**_shared_item(changed_name, other_name, where, rebind))
-        return
+        if not item_shared(changed, other, skip):
+            return
+        raise UnsupportedConstructError(**_shared_item(changed_name, other_name, where, rebind))
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray):
         shared = shares(written_part(changed, index), other)
     elif in_place:  # (`rows[i] op= v` on the caller's list; any array it holds for `...`)
-        chosen = [changed[index]] if isinstance(changed, (list, dict)) and \
-            index is not Ellipsis else changed
+        chosen = [changed[index]] if isinstance(changed, (list, dict)) and index is not Ellipsis else changed
         shared = any(shares(a, other) for a in arrays_in(chosen))
-    if shared:
+    if shared:  # (a list changed itself, not one of its items: words of its own)
         raise UnsupportedConstructError(**_shared(changed_name, other_name, where, copy_of,
-                                                  rebind, text, isinstance(changed, list)))
+                                                  rebind, text, not in_place and isinstance(changed, list)))
 
 
 def _check_untaped(changed: Any, tape: list, changed_name: str, where: str, index: Any) -> None:
