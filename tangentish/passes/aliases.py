@@ -125,6 +125,8 @@ class Aliases:
             return self._contain(stmt, op, changed)
         if updated is not None:
             return False  # x[i] = v copies v's data into x
+        if op.key is list and len(op.args) == 1 and not op.keywords:  # a new list, old items
+            return self._joined(stmt, op, changed)
         if op.key in _JOINS and self._may_be_list(op):
             return self._joined(stmt, op, changed)
         from .fresh import inexact_result, makes_fresh  # (what only some functions reach)
@@ -218,7 +220,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
     if not changes:  # nothing is changed in place: nothing to check, copy or share (defaults)
         return norm.copied
     from .arguments_apart import check_arguments_apart  # (changes only)
-    from .guards import insert_guards, insert_module_checks, shared_error
+    from .guards import insert_guards, insert_module_checks, shared_error, taped
 
     aliases, universe = Aliases(norm), {n for s in every for n in build.names(s)} | set(norm.params)
     idle = idle_copies(norm.body)  # (what only feeds copies nothing reads is not read)
@@ -251,8 +253,9 @@ def protect_aliases(norm: Normalized) -> list[str]:
 
         if blocked and made_around(norm.body, stmt, changed):
             blocked = []  # made in this pass through its block: no list or tuple holds it yet
-        if blocked:
+        if blocked and not taped(norm, blocked):
             raise shared_error(norm, stmt, changed, blocked[0])
+        exposed += blocked  # (the gradient's tape: checked at run time, guards.py)
         if exposed:
             guards.append((stmt, changed, exposed))
         changes.append((stmt, changed, live[id(stmt)], note.in_place))

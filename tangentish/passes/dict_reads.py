@@ -91,10 +91,10 @@ class Reads:
 
     def var(self, d: str, key: object) -> str:
         """The variable that holds ``d[key]`` (named ``d_key``, fresh)."""
-        found = self.variables.get((d, type(key), key))
-        if found is None:
+        if (d, type(key), key) not in self.variables:  # (its source text, for messages: guards)
             found = self.variables[(d, type(key), key)] = self.namer.fresh(f"{d}_{key}")
-        return found
+            self.info.entries[found] = f"{d}[{key!r}]"
+        return self.variables[(d, type(key), key)]
 
     def maker(self, node: gast.AST) -> bool:
         """Whether ``node`` names the builtin ``dict`` or ``collections.OrderedDict`` (whose

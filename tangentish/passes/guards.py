@@ -24,6 +24,7 @@ copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v`
 
 from __future__ import annotations
 
+import ast
 import io
 import linecache
 import re
@@ -38,10 +39,30 @@ from ..errors import Location, UnsupportedConstructError
 from ..ir import Op
 from ..loader import is_generated
 from ..provenance import located_at
+from ..runtime.machinery import tape_hint
 from ..syntax import build
 from ..syntax.printer import operator_symbol
-from .dataflow import blocks, must_define, statements
+from .dataflow import blocks, must_define, statements, stores
 from .normalize import Normalized
+
+
+def taped(norm: Normalized, holders: list[str]) -> bool:
+    """Whether the only list holding an array changed in place is the tape of a gradient being
+    differentiated again, whose origin is a line of the user's: the change is then checked at
+    run time against what the tape holds (each value is pushed and popped once, so a value
+    popped back is usually held no more, which the points-to facts cannot tell)."""
+    return is_generated(norm.info.fn) and len(holders) == 1 and user_name(holders[0]) == "_tape"
+
+
+def _tape_check(norm: Normalized, stmt: gast.stmt, changed: str) -> tuple[str, str] | None:
+    """The user's name of the array ``stmt`` (in a gradient differentiated again) changes and
+    the user's line it was made for (``('a', 'f.py:12')``), or ``None`` for a change the
+    gradient makes on an array of its own (refused, :func:`_own_change_error`)."""
+    where = norm.info.location(node_of(stmt))
+    origin = located_at(where.filename, where.lineno)
+    if origin is None or not _in_source(origin.filename, _root_name(changed)):
+        return None
+    return _root_name(changed), f"{basename(origin.filename)}:{origin.lineno}"
 
 
 def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
@@ -54,14 +75,11 @@ def shared_error(norm: Normalized, stmt: gast.stmt, changed: str, other: str,
         line = f" (at {basename(origin.filename)}:{origin.lineno}: `{text}`)" if text else ""
         if origin is not None and not _in_source(origin.filename, _root_name(changed)):
             return _own_change_error(name, origin, text)
-        array = _changed_in(text) or user_name(changed)
         return UnsupportedConstructError(
-            f"{name} is changed in place while the gradient's tape (`{user_name(other)}`, the "
-            "values its adjoint reads back) may hold it or a view of it; differentiating this "
-            "gradient again cannot follow a change made through another name", where,
-            hint=f"in the function first differentiated, copy the array changed there{line} "
-            f"where it is made or just before it is changed in place (`{array} = "
-            f"{array}.copy()`)")
+            f"{name} is changed in place{line} while the gradient's tape (`{user_name(other)}`, "
+            "the values its adjoint reads back) may hold it or a view of it; differentiating "
+            "this gradient again cannot follow a change made through another name", where,
+            hint=tape_hint(_root_name(changed)))
     shown = f"`{text}`" if text else repr(user_name(other))
     what = f"the list or tuple {shown}, which holds it (or a view of it)," if holder \
         else f"{shown}, which may share its memory,"
@@ -104,19 +122,6 @@ def _own_change_error(name: str, origin: Location, text: str) -> UnsupportedCons
         "(2 * h)`), or report the line")
 
 
-def _changed_in(text: str) -> str | None:
-    """The name a user's line ``y[1:] += v`` or ``y[0] = v`` changes in place (``y``)."""
-    try:
-        stmt = gast.parse(text).body[0]
-    except (SyntaxError, IndexError):
-        return None
-    target = stmt.target if isinstance(stmt, gast.AugAssign) else \
-        stmt.targets[0] if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 else None
-    while isinstance(target, gast.Subscript):
-        target = target.value
-    return target.id if isinstance(target, gast.Name) else None
-
-
 def spelled(norm: Normalized, name: str) -> str:
     """How a message names the value of ``name``: the user's variable (``'y'``), or the source
     text of the expression a temporary holds (```y[0:2]```)."""
@@ -132,6 +137,9 @@ def source_text(norm: Normalized, name: str, written: set[str] | None = None) ->
     info = norm.info
     if user_name(name) in (written if written is not None else identifiers(norm)):
         return None
+    entry = _entry(norm, name)
+    if entry is not None:  # (a dict local's variable: `cfg['w']`)
+        return entry
     bindings = [s for s in statements(norm.body) if isinstance(s, gast.Assign)
                 and isinstance(s.targets[0], gast.Name) and s.targets[0].id == name]
     node = node_of(bindings[0]) if len(bindings) == 1 else None
@@ -140,6 +148,28 @@ def source_text(norm: Normalized, name: str, written: set[str] | None = None) ->
     if lineno is None or end is None or getattr(node, "end_lineno", lineno) != lineno:
         return None
     return info.line_text(lineno)[node.col_offset:end] or None
+
+
+def _entry(norm: Normalized, name: str) -> str | None:
+    """The user's text of the dict entry whose variable ``name`` (renamed or not) is."""
+    while name not in norm.info.entries and (shorter := user_name(name)) != name:
+        name = shorter
+    return norm.info.entries.get(name)
+
+
+def _target_text(norm: Normalized, stmt: gast.stmt) -> str | None:
+    """The source text of what the user's statement behind ``stmt`` assigns (``w`` of ``w += 1``,
+    ``c[1]`` of ``c[1] *= x``), or ``None``."""
+    node = node_of(stmt)
+    lineno = getattr(node, "lineno", None)
+    text = norm.info.line_text(lineno).strip() if lineno is not None else ""
+    try:
+        tree = ast.parse(text).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    target = tree.target if isinstance(tree, ast.AugAssign) else \
+        tree.targets[0] if isinstance(tree, ast.Assign) and len(tree.targets) == 1 else None
+    return ast.get_source_segment(text, target) if target is not None else None
 
 
 def identifiers(norm: Normalized) -> set[str]:
@@ -169,32 +199,66 @@ def insert_guards(norm: Normalized, guards: list[tuple[gast.stmt, str, list[str]
     runtime_alias = norm.machinery.aliases["_rt"]
     written = identifiers(norm) if guards else set()
     for stmt, changed, others in guards:
-        surely = _surely_at(norm.body, stmt, set(norm.params))
+        surely = _surely_at(norm.body, stmt, set(norm.params), not is_generated(info.fn))
         block = _block_of(norm.body, stmt)
         place = f"{info.short_filename}:{ir.note(stmt).origin or info.first_line}"
         checks = []
         for other in others:
             if other not in surely and _early_result(norm, other):
                 continue  # never bound where a change runs (see _early_result)
-            if other not in surely:  # read later but maybe unbound here: cannot be checked
-                raise shared_error(norm, stmt, changed, other, holder=False)
-            named, keywords = _named(norm, stmt, changed, other, written)
-            label = user_name(changed)  # (a list's item: its source text, `xs[0]`)
-            if ir.note(stmt).item_of is not None:
-                label = source_text(norm, changed, written) or label
-            if other == ir.note(stmt).item_of:  # xs[i] op= v: xs's other items must not share
-                keywords = {"skip": _item_index(norm, changed)}
+            if other not in surely:  # read later but maybe unbound here: bound on entry
+                _declare_unbound(norm, stmt, changed, other)
+            label, named, where, keywords = _words(norm, stmt, changed, other, written, place)
             index = _written_index(stmt)
             if index is not None and ir.note(stmt).in_place:  # (x a caller's list: its item)
                 keywords = {**keywords, "in_place": build.constant(True)}
             check = build.call(f"{runtime_alias}.check_unshared", build.name(changed),
                                build.name(other), build.constant(label),
-                               build.constant(named), build.constant(place), **keywords)
+                               build.constant(named), build.constant(where), **keywords)
             if index is not None:  # x[i] = v: only what it overwrites must not be shared
                 check.args.append(build.slice_as_expression(build.clone(index)))
             checks.append(_check(check, stmt, runtime.check_unshared))
         index = next(i for i, s in enumerate(block) if s is stmt)
         block[index:index] = checks
+
+
+def _words(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written: set[str],
+           place: str) -> tuple[str, str, str, dict[str, gast.expr]]:
+    """The check's names for ``changed`` and ``other``, where it cites, and its keywords."""
+    named, keywords = _named(norm, stmt, changed, other, written)
+    label = user_name(changed)  # (a list's item: its source text, `xs[0]`)
+    if ir.note(stmt).item_of is not None:
+        label = source_text(norm, changed, written) or label
+    elif label not in written:  # (a name of the transform's, `cfg_w`: what the line changes)
+        label = _target_text(norm, stmt) or source_text(norm, changed, written) or label
+    elif "copy_of" in keywords and named != label and _target_text(norm, stmt) == named:
+        label, named = named, label  # (`e = s`, then `e -= e`: the user changed `e`)
+    if taped(norm, [other]):  # (the user's array and line: `a8`, f.py:17)
+        found = _tape_check(norm, stmt, changed)
+        if found is None:
+            raise shared_error(norm, stmt, changed, other)
+        return found[0], named, found[1], {"tape": build.constant(True)}
+    if other == ir.note(stmt).item_of:  # xs[i] op= v: xs's other items must not share
+        keywords = {"skip": _item_index(norm, changed)}
+    found = _tape_check(norm, stmt, changed) if is_generated(norm.info.fn) else None
+    return label, named, found[1] if found else place, keywords  # (the user's line)
+
+
+def _declare_unbound(norm: Normalized, stmt: gast.stmt, changed: str, other: str) -> None:
+    """Bind the local ``other``, maybe unbound where ``stmt`` changes ``changed`` in place, to
+    the placeholder ``_rt.UNBOUND`` on entry (unless it already is), so the check can read it:
+    the placeholder shares no memory, and using it raises as an unbound name does.  (A name
+    bound only in a branch an early ``return`` leaves, ``s = ...`` there: surely bound here.)"""
+    if is_generated(norm.info.fn) or not any(other in stores(s) for s in statements(norm.body)):
+        raise shared_error(norm, stmt, changed, other, holder=False)  # (not a local: no check)
+    if any(ir.note(s).placeholder and stores(s) == {other} for s in norm.body):
+        return
+    placeholder = build.assign(other, build.attribute(
+        build.name(norm.machinery.aliases["_rt"]), "UNBOUND"))
+    ir.note(placeholder).origin = norm.info.first_line
+    ir.note(placeholder).op = Op(None, [])
+    ir.note(placeholder).placeholder = True
+    norm.body.insert(0, placeholder)
 
 
 def _check(call: gast.Call, stmt: gast.stmt, key: object) -> gast.stmt:
@@ -251,18 +315,23 @@ def _written_index(stmt: gast.stmt) -> gast.expr | None:
     return None
 
 
-def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str]) -> set[str] | None:
-    """The names bound on every path reaching ``target`` (``None`` if it is not in ``body``)."""
+def _surely_at(body: list[gast.stmt], target: gast.stmt, inherited: set[str],
+               placeholders: bool = True) -> set[str] | None:
+    """The names bound on every path reaching ``target`` (``None`` if it is not in ``body``).
+    A placeholder ``x = _rt.UNBOUND`` binds ``x`` too: a check given the placeholder finds it
+    shares no memory, and given a later value checks that (``s = ...`` in one branch, the
+    other an early ``return``, then ``e = s; e -= e``)."""
     surely = set(inherited)
     for stmt in body:
         if stmt is target:
             return surely
         if isinstance(stmt, ir.COMPOUND):
             for inner in (stmt.body, stmt.orelse):
-                found = _surely_at(inner, target, surely)
+                found = _surely_at(inner, target, surely, placeholders)
                 if found is not None:
                     return found
-        surely |= must_define([stmt])
+        surely |= must_define([stmt]) | (stores(stmt) if placeholders and ir.note(stmt).placeholder
+                                         else set())
     return None
 
 
@@ -284,12 +353,19 @@ def insert_module_checks(norm: Normalized, checks: list[tuple[gast.stmt, str, li
     view of one), ``_rt.check_not_module(v, W, 'v', 'W', place)``: in place on such a value,
     ``v += e`` would write into the user's global, which the derivative never does."""
     runtime_alias = norm.machinery.aliases["_rt"]
+    written = identifiers(norm) if checks else set()
     for stmt, changed, modules in checks:
         block = _block_of(norm.body, stmt)
         place = f"{norm.info.short_filename}:{ir.note(stmt).origin or norm.info.first_line}"
+        label = user_name(changed)  # (a list's item: its source text, `c[1]`)
+        if ir.note(stmt).item_of is not None:
+            label = source_text(norm, changed, written) or label
+        value = getattr(stmt, "value", None)
+        operator = {"rebind": build.constant(operator_symbol(value.op))} \
+            if isinstance(value, gast.BinOp) else {}
         made = [_check(build.call(f"{runtime_alias}.check_not_module", build.name(changed),
-                                  build.name(module), build.constant(user_name(changed)),
-                                  build.constant(module), build.constant(place)),
+                                  build.name(module), build.constant(label),
+                                  build.constant(module), build.constant(place), **operator),
                        stmt, runtime.check_not_module) for module in modules]
         index = next(i for i, s in enumerate(block) if s is stmt)
         block[index:index] = made

@@ -117,6 +117,7 @@ class Lowering:
         self.local_functions: dict[str, gast.AST] = {}  # nested defs and lambdas, see inline.py
         self.closure_cells: dict[tuple[str, str], str] = {}  # (see closures.py)
         self.inlining: list[str] = []
+        self.objects: list[tuple[str, type, gast.expr]] = []  # module objects' methods inlined
         self.inlined_size = 0  # statements of module helpers inlined so far (inline_helpers.py)
         self.helper_names: set[str] = set()  # and the names their text uses (kept from temporaries)
         self.depth = 0  # expression nesting, see lower.py

@@ -73,10 +73,17 @@ def own_method_call(norm: Lowering, func: gast.expr, call: gast.Call
     """``self.act(v)`` lowered (see the module docstring); ``None`` when ``func`` is not a method
     of the function's ``self`` nor of an object or a function it holds."""
     if _is_super(func):
-        found = super_method(norm, func, call)
-        result = inline_own_method(norm, *found, call)
-        return _method_call(norm, *found, norm.info.receiver, call) if result is None else \
-            (result, Op(None, [result] if isinstance(result, gast.Name) else [], node=call))
+        *found, cls = super_method(norm, func, call)
+        norm.objects.append((f"{found[0].__qualname__}()", cls, found[1]))
+        try:  # (its own `super()`, found from its class)
+            result = inline_own_method(norm, *found, call)
+        finally:
+            norm.objects.pop()
+        if result is None:  # (generated code has no `__class__` cell: `Base.m(self, x)`)
+            base = build.attribute(norm.lower(build.name(found[0].__qualname__.split(".")[0]))[0],
+                                   found[0].__name__)
+            return _method_call(norm, *found, cls, call, base)
+        return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=call)
     top, parts = norm.info.receiver, constant_path(func)
     own = _self_name(norm) if isinstance(top, Layout) else None
     below = top.at(parts[1:]) if own is not None and parts is not None and len(parts) > 1 and \
@@ -104,14 +111,21 @@ def _is_super(func: gast.expr) -> bool:
         value.func.id == "super" and not value.args and not value.keywords
 
 
-def super_method(norm: Lowering, func: gast.Attribute, call: gast.Call) -> tuple[Any, gast.Name]:
+def super_method(norm: Lowering, func: gast.Attribute, call: gast.Call
+                 ) -> tuple[Any, gast.expr, Any]:
     """``super().forward(x)`` in a method of a bound method's object (differentiated, or inlined
-    into one): the method Python's ``super()`` finds, the next class after the one defining the
-    method in the object's class's MRO that has it, with the receiver ``self``; an error
-    naming the call when that is not known (the object's class, a plain method of it)."""
+    into one), or of a module's object inlined (``MODEL.forward(x)``, whose ``self`` is read as
+    ``MODEL``): the method Python's ``super()`` finds, the next class after the one defining the
+    method in the object's class's MRO that has it, with the receiver (``self``, or ``MODEL``)
+    and the object's class (or layout); an error naming the call when that is not known (the
+    object's class, a plain method of it)."""
     cls, own = class_of(norm.info.receiver), _self_name(norm)
+    receiver, keyed = build.name(own) if own is not None else None, norm.info.receiver
+    if norm.objects and norm.inlining and norm.objects[-1][0] == norm.inlining[-1]:
+        _, keyed, receiver = norm.objects[-1]  # (a module's object: its method inlined last)
+        cls = class_of(keyed)
     owner = _defining_class(norm, cls) if cls is not None else None
-    if owner is None or own is None:
+    if owner is None or receiver is None:
         raise norm.error(
             f"cannot differentiate the call `super().{func.attr}(...)`: the object's class is "
             "not known here", call, hint="differentiate the bound method "
@@ -120,7 +134,7 @@ def super_method(norm: Lowering, func: gast.Attribute, call: gast.Call) -> tuple
     base = next((c for c in mro[mro.index(owner) + 1:] if func.attr in vars(c)), None)
     function = vars(base).get(func.attr) if base is not None else None
     _check_plain(norm, base or owner, func.attr, function, func, call)
-    return function, build.name(own)
+    return function, build.clone(receiver), keyed
 
 
 def _defining_class(norm: Lowering, cls: type) -> type | None:
@@ -222,12 +236,15 @@ def object_method_call(norm: Lowering, value: Any, call: gast.Call) -> tuple[gas
 
 
 def _method_call(norm: Lowering, function: Any, receiver: gast.expr, cls: type,
-                 call: gast.Call) -> tuple[gast.expr, Op]:
-    """``receiver.m(x)`` called as written, keyed by ``function`` with ``receiver`` first."""
+                 call: gast.Call, base: gast.expr | None = None) -> tuple[gast.expr, Op]:
+    """``receiver.m(x)`` called as written, keyed by ``function`` with ``receiver`` first (for
+    ``super().m(x)``, ``base`` is ``Base.m``, called as ``Base.m(receiver, x)``)."""
     args = [call_argument(norm, a) for a in call.args]
     keywords = {k.arg: call_argument(norm, k.value) for k in call.keywords}
-    value = build.call(build.clone(call.func), *args, **keywords)
-    op = Op(function, [norm.atom(receiver), *args], keywords, call_label(call.func, function),
+    atom = norm.atom(receiver)
+    value = build.call(build.clone(call.func), *args, **keywords) if base is None else \
+        build.call(base, build.clone(atom), *args, **keywords)
+    op = Op(function, [atom, *args], keywords, call_label(call.func, function),
             call, receiver=cls)
     norm.written = check_call(norm, op, call)
     return value, op
@@ -245,8 +262,12 @@ def inline_method(norm: Lowering, value: Any, call: gast.Call) -> gast.expr | No
     found = method_of(norm, value, call.func)
     if found is None or REGISTRY.known(value) or REGISTRY.has(TANGENT, value):
         return None
-    function, receiver, _ = found
-    return _inlined(norm, function, call, receiver)
+    function, receiver, owner = found
+    norm.objects.append((f"{function.__qualname__}()", layout(owner) or type(owner), receiver))
+    try:  # (for `super()` in its body: super_method)
+        return _inlined(norm, function, call, receiver)
+    finally:
+        norm.objects.pop()
 
 
 def own_method(norm: Lowering, func: gast.expr, call: gast.Call) -> tuple[Any, gast.expr] | None:

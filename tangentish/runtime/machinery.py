@@ -37,7 +37,7 @@ from ._common import (
     in_output_dtype,
     not_a_real_output,
 )
-from ._memory import OPAQUE, arrays_in, item_shared, shares, written_part
+from ._memory import OPAQUE, _shared, _shared_item, arrays_in, item_shared, shares, tape_hint, written_part
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
@@ -197,7 +197,7 @@ def _private_object(value: Any) -> Any:
 def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
                    where: str, index: Any = Ellipsis, *, copy_of: str | None = None,
                    rebind: str | None = None, text: bool = False, skip: Any = None,
-                   in_place: bool = False) -> None:
+                   in_place: bool = False, tape: bool = False) -> None:
     """Refuse an in-place change of ``changed`` (of ``changed[index]``, for an element or slice
     assignment) when ``other``, read later, shares the memory it writes: the derivative would
     otherwise compute with a value the program never had.  ``copy_of``: ``other_name`` was made
@@ -209,65 +209,50 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
     array item of a list ``changed`` the caller passed in place (for ``...``, any array it
     holds: an argument whose memory another name writes, ``w = m.w``), so that item must not
     share ``other``'s memory, nor, where ``other`` is ``changed`` under the same name, another
-    item's.  (A number's ``+=`` rebinds it: it shares nothing.)"""
+    item's; ``tape``: ``other`` is the tape of a gradient being differentiated again, which must
+    hold no array overlapping what changes (a list or an object changed there is refused).
+    (A number's ``+=`` rebinds it: it shares nothing.)"""
+    if tape:
+        return _check_untaped(changed, other, changed_name, where, index)
     if skip is not None or (in_place and other is changed and other_name == changed_name):
-        if item_shared(changed, other, skip):
-            raise UnsupportedConstructError(**_shared_item(changed_name, other_name, where, rebind))
-        return
+        if not item_shared(changed, other, skip):
+            return
+        raise UnsupportedConstructError(**_shared_item(changed_name, other_name, where, rebind))
     shared = changed is other and isinstance(changed, (np.ndarray, list))
     if not shared and isinstance(changed, np.ndarray):
         shared = shares(written_part(changed, index), other)
     elif in_place:  # (`rows[i] op= v` on the caller's list; any array it holds for `...`)
-        chosen = [changed[index]] if isinstance(changed, (list, dict)) and \
-            index is not Ellipsis else changed
+        chosen = [changed[index]] if isinstance(changed, (list, dict)) and index is not Ellipsis else changed
         shared = any(shares(a, other) for a in arrays_in(chosen))
-    if shared:
+    if shared:  # (a list changed itself, not one of its items: words of its own)
         raise UnsupportedConstructError(**_shared(changed_name, other_name, where, copy_of,
-                                                  rebind, text))
+                                                  rebind, text, not in_place and isinstance(changed, list)))
 
 
-def _shared_item(changed_name: str, other_name: str, where: str, rebind: str | None) -> dict:
-    """The words of :func:`check_unshared`'s refusal of an item changed in place that another
-    item shares (``changed_name`` is ``other_name`` for a list the caller passed: any item)."""
-    if changed_name == other_name:
-        return {"message": f"an item of {other_name!r} is changed in place at {where} while another "
-                "item of it shares its memory (the same array twice, or views of one): the "
-                "derivative cannot follow a change made through another name", "hint": "pass a "
-                f"list of separate arrays (`[a, a.copy()]`), or make a new array: "
-                f"`{other_name}[i] = {other_name}[i] {rebind or '*'} ...`"}
-    return {"message": f"{changed_name!r} is changed in place at {where} while another item of "
-            f"{other_name!r} shares its memory: the derivative cannot follow a change made "
-            "through another name", "hint": f"put copies in {other_name!r} where it is made "
-            f"(`np.copy(...)` of each array), or make a new array: `{changed_name} = "
-            f"{changed_name} {rebind or '+'} ...`"}
-
-
-def _shared(changed_name: str, other_name: str, where: str, copy_of: str | None,
-            rebind: str | None, text: bool) -> dict:
-    """The words of :func:`check_unshared`'s refusal of an array changed in place that a value
-    read later shares (its arguments are :func:`check_unshared`'s)."""
-    made = f"`{other_name} = {copy_of}`" if copy_of else "another name for it, or a view"
-    other = f"`{other_name}`, which shares its memory (a view of it)," if text else \
-        f"{other_name!r}, which shares its memory ({made})," if other_name != changed_name else \
-        f"an earlier value of {other_name!r} (the same array, e.g. a sequence a loop runs over)"
-    hint = f"copy first, e.g. `{other_name}.copy()` where it is made, or " if text else \
-        f"copy first, e.g. `{other_name} = {copy_of or other_name}.copy()` where it is made, or "
-    hint += f"make a new array: `{changed_name} = {changed_name} {rebind} ...`" if rebind else \
-        f"change a copy of {changed_name!r}"
-    return {"message": f"{changed_name!r} is changed in place at {where} while {other} is used "
-            "afterwards: the derivative cannot follow a change made through another name",
-            "hint": hint}
+def _check_untaped(changed: Any, tape: list, changed_name: str, where: str, index: Any) -> None:
+    """:func:`check_unshared` of an array changed in place that the tape of a gradient being
+    differentiated again may hold: refused unless no array the tape holds overlaps what changes
+    (a number is rebound, never changed; a list or an object changed there is refused)."""
+    if isinstance(changed, _IMMUTABLE) or isinstance(changed, np.ndarray) and \
+            not shares(written_part(changed, index), tape):
+        return
+    raise UnsupportedConstructError(
+        f"{changed_name!r} is changed in place at {where} while the gradient's tape (the "
+        "values its adjoint reads back) holds it or a view of it; differentiating this "
+        "gradient again cannot follow a change made through another name",
+        hint=tape_hint(changed_name))
 
 
 _IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None), np.generic)
 
 
 def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
-                     where: str) -> None:
+                     where: str, rebind: str = "+") -> None:
     """Refuse an augmented assignment ``v += e`` (in place on an array or a list) when ``v`` is
     the module-level (or closure) value ``module_name`` or shares its memory (``v =
     np.asarray(W)``, ``v = W[0]`` of a 2-d ``W``): it would write into the user's value.  A
-    number read from it (``v = W[0]`` of a 1-d ``W``) is rebound, as Python does."""
+    number read from it (``v = W[0]`` of a 1-d ``W``) is rebound, as Python does.  ``name`` is
+    the user's text for ``v`` (``c[1]`` for ``c[1] *= e``), ``rebind`` the operator."""
     shared = value is module_value and not isinstance(value, _IMMUTABLE)
     if not shared and isinstance(value, np.ndarray):
         shared = shares(value, module_value)
@@ -275,13 +260,13 @@ def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
         raise UnsupportedConstructError(
             f"this augmented assignment at {where} writes into the module-level value "
             f"{module_name!r} (through another name for it)",
-            hint="make a new value (`v = v + ...`), or change a copy of it")
+            hint=f"make a new value (`{name} = {name} {rebind} ...`), or change a copy of it")
     if shared:
         raise UnsupportedConstructError(
             f"{name!r} is the module-level value {module_name!r} (or a view of it) at {where}, "
             "which this augmented assignment would write into",
             hint=f"change a copy (`{name} = {name}.copy()` first), or make a new value: "
-            f"`{name} = {name} + ...`")
+            f"`{name} = {name} {rebind} ...`")
 
 
 def check_not_array(value: Any, function: str, parameter: str, where: str) -> None:

@@ -53,6 +53,8 @@ class SourceInfo:
         self.varying: frozenset[str] | None = None
         # the variable the function's own early returns assign (passes/desugar.py), if any
         self.early_result: str | None = None
+        # the variables dict locals became and the user's text for each (``cfg_w``: ``cfg['w']``)
+        self.entries: dict[str, str] = {}
         # its own ``*args``, a keyword-only tuple parameter while differentiated (syntax/star.py)
         self.star: str | None = None
         # names bound by the function's own top-level imports: (module, attribute path, value)
