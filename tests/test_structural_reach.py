@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import module_from_text, one_sided_jacobian, seed_for
+from helpers import module_from_text, numeric_grad, one_sided_jacobian, seed_for
 
 import tangentish
 
@@ -220,3 +220,27 @@ def test_gradient_of_a_gradient(tmp_path, name: str, x: float) -> None:
     gradient = tangentish.grad(f)
     expected = one_sided_jacobian(lambda y: gradient(float(y[0])), np.array([x]))[0]
     np.testing.assert_allclose(tangentish.grad(gradient)(x), expected, rtol=1e-5, atol=1e-6)
+
+
+SPECIALIZED = '''import numpy as np
+
+
+def f(v):
+    c = np.sum(np.sqrt(v * v))
+    y = c + v
+    return np.sum(np.where(np.abs(y) < 1.0, np.arccos(y), 1.0)) + np.sum(v ** 2)
+'''
+
+
+def test_a_specialized_unbroadcast_keeps_the_support(tmp_path) -> None:
+    """The derivative specialized to the arguments' patterns says ``_rt.unbroadcast(g, c)`` as
+    ``np.sum(g, axis=0)``; the support of ``c``'s adjoint (0 by structure: ``np.where`` reads no
+    ``arccos``) must be summed the same way, or ``sqrt``'s inf at ``v[0] = 0`` meets it as NaN
+    on every call after the first (fuzz seed 5185 program 21: NaN on the second call only)."""
+    f = module_from_text(tmp_path, "specialized_unbroadcast", SPECIALIZED).f
+    v = np.array([0.0, 3.0, 2.5])
+    gradient = tangentish.grad(f)
+    assert "np.sum(" in gradient.source_for(v) and "_rt.unbroadcast(" in gradient.source
+    expected = numeric_grad(f, (v,))
+    for _ in range(3):  # (the first call runs the generic derivative, later ones the other)
+        np.testing.assert_allclose(gradient(v), expected, rtol=1e-6, atol=1e-8)

@@ -75,6 +75,7 @@ from .supports_base import (
     joined,
     large,
     nan_sources,
+    summed,
     union,
 )
 from .supports_called import bound_call, called_tangent, through_call
@@ -150,6 +151,12 @@ def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: 
         if singular or _reads_fed(sweep, value):
             contribution.value = incoming.keep(value, operand, numpy, runtime)
         return incoming
+    found = summed(value, numpy, build.call(f"{runtime}.read_mask", build.name(target), incoming.mask(
+        target, numpy, runtime))) if operand in sweep.patterns else None  # (specialized: np.sum(g,
+    if found is not None:  # axis=0), the un-broadcast; its mask is summed the same way)
+        if singular or _reads_fed(sweep, found[0].args[0]):
+            found[0].args[0] = incoming.keep(found[0].args[0], target, numpy, runtime)
+        return Support(found[1])
     if not (calls(value, "unbroadcast") and len(value.args) == 2 and not value.keywords
             and getattr(value.args[1], "id", None) == operand):
         return None

@@ -277,3 +277,24 @@ def item_position(index: gast.expr | None, length: int | None) -> int | None:
     if not (isinstance(index, gast.Constant) and type(index.value) is int):
         return None
     return index.value + length if index.value < 0 and length is not None else index.value
+
+
+def summed(value: gast.expr, numpy: str,
+           mask: gast.expr) -> tuple[gast.Call, gast.expr] | None:
+    """For ``value`` that is only sums of ``g`` (``np.sum(g, axis=..., keepdims=...)``: the
+    un-broadcast specialized to known patterns, :class:`.patterns.Unbroadcasts`), the innermost
+    sum and ``value`` with ``mask`` summed in place of ``g``; None otherwise."""
+    inner = _innermost_sum(value, numpy)
+    if inner is None:
+        return None
+    kept, inner.args[0] = inner.args[0], mask
+    masked, inner.args[0] = build.clone(value), kept
+    return inner, masked
+
+
+def _innermost_sum(value: gast.expr, numpy: str) -> gast.Call | None:
+    if not (isinstance(value, gast.Call) and calls(value, "sum") and
+            getattr(value.func.value, "id", None) == numpy and len(value.args) == 1 and
+            {k.arg for k in value.keywords} <= {"axis", "keepdims"}):
+        return None
+    return _innermost_sum(value.args[0], numpy) or value
