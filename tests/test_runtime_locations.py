@@ -30,6 +30,7 @@ import tangentish
 import tangentish.errors
 from tangentish import provenance
 from tangentish.errors import TangentishError
+from tangentish.runtime.checks import _matmul_in_place
 
 RUNTIME = Path(tangentish.__file__).parent / "runtime"
 PROJECT_ERRORS = {name for name, value in vars(tangentish.errors).items()
@@ -153,15 +154,6 @@ def _stacks_lu() -> bool:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (an old SciPy warns of the garbage it factors)
         return np.ndim(zoo.sla.lu_factor(np.stack([A, A]))[1]) == 2
-
-
-def _matmul_in_place() -> bool:
-    m = np.eye(1)
-    try:
-        m @= m
-    except TypeError:
-        return False
-    return True
 
 
 TOO_OLD = ({"special.one_axis"} if not hasattr(np.linalg, "vector_norm") else set()) | (

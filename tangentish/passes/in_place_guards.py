@@ -33,13 +33,10 @@ from .. import ir, runtime
 from ..ir import Op
 from ..loader import is_generated
 from ..syntax import build
+from ..syntax.printer import operator_symbol
 from .dataflow import blocks
 from .derivative import Derivative
 from .normalize import Normalized
-
-_OPS = {gast.Add: "+=", gast.Sub: "-=", gast.Mult: "*=", gast.Div: "/=", gast.FloorDiv: "//=",
-        gast.Mod: "%=", gast.Pow: "**=", gast.MatMult: "@=", gast.BitAnd: "&=", gast.BitOr: "|=",
-        gast.BitXor: "^=", gast.LShift: "<<=", gast.RShift: ">>="}
 
 
 def guard_in_place(fn: Derivative, norm: Normalized) -> None:
@@ -65,8 +62,7 @@ def _updated(stmt: gast.stmt) -> tuple[str, str] | None:
     note = ir.note(stmt)
     if note.augments is None or note.adjoint or not isinstance(stmt, gast.Assign) or \
             len(stmt.targets) != 1 or not isinstance(stmt.targets[0], gast.Name) or \
-            not isinstance(stmt.value, gast.BinOp) or not isinstance(stmt.value.left, gast.Name) \
-            or stmt.value.op.__class__ not in _OPS:
+            not isinstance(stmt.value, gast.BinOp) or not isinstance(stmt.value.left, gast.Name):
         return None
     return stmt.targets[0].id, stmt.value.left.id
 
@@ -82,7 +78,7 @@ def _kept(fn: Derivative, new: str, old: str) -> bool:
 
 
 def _check(fn: Derivative, stmt: gast.stmt, new: str, old: str) -> gast.stmt:
-    op = _OPS[stmt.value.op.__class__]
+    op = operator_symbol(stmt.value.op) + "="
     call = build.call(f"{fn.machinery.aliases['_rt']}.in_place", build.name(new), build.name(old),
                       build.constant(op))
     check = build.expression(call)

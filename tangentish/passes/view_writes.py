@@ -61,6 +61,7 @@ import gast
 import numpy as np
 
 from ..syntax import build
+from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
 from .view_elements import element
@@ -189,7 +190,8 @@ class _Rewriter:
             return [stmt, *proven, gast.copy_location(again, stmt)]  # where they are views)
         named = []
         if index is None and entry.flag is None:  # (``v op= e`` rebinds ``v`` where it is no
-            flag = self._fresh(f"{holder.id}_is_view")  # view: later tests read this)
+            flag = Namer(self.own | set(self.facts.info.globals)).fresh(f"{holder.id}_is_view")
+            self.own.add(flag)  # (not a view: later tests read this)
             named = [gast.copy_location(build.assign(flag, test), stmt)]
             test, tracked[holder.id] = build.name(flag), entry._replace(flag=flag)
         return [*named, gast.copy_location(gast.If(test=test, body=[stmt, *reads.values()],
@@ -204,15 +206,6 @@ class _Rewriter:
             flags.append(self.test([tracked[guarded[0]].base,
                                     *(n for n in unflagged if tracked[n].spelled is None)]))
         return flags[0] if len(flags) == 1 else gast.BoolOp(op=gast.And(), values=flags)
-
-    def _fresh(self, name: str) -> str:
-        """``name``, or ``name_2``...: none of the function's names nor its module's."""
-        taken, k, chosen = self.own | set(self.facts.info.globals), 1, name
-        while chosen in taken:
-            k += 1
-            chosen = f"{name}_{k}"
-        self.own.add(chosen)
-        return chosen
 
     def _compose(self, entry: Entry, index: gast.expr | None) -> gast.expr | None:
         """The target on ``entry.base`` that ``name[index]`` (``name`` when None) writes."""
