@@ -55,6 +55,8 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
     for number, dep in enumerate(watched):
         owner = fn if dep.owner is None else dep.owner()
         try:  # (an owner gone, a cell not there: nothing to watch, as the cache sees it too)
+            if owner is None:
+                continue
             if dep.scope == GLOBAL:
                 namespace[f"G{number}"] = owner.__globals__
                 terms.append(f"G{number}.get({dep.name!r}) is E{number}")
