@@ -14,8 +14,9 @@ source's life ends at the copy: the reader never meets one name standing for two
 
 Where two names do not interfere, wherever either one's value is read, no binding of the other
 happened since that value was given: reading the shared name there reads the same value.  A
-parameter is bound on entry (a class holding one is spelled with it, and holds one at most); a
-name is never merged when it is a global or a loop's target.  (Generated code holds no
+parameter is bound on entry (a class holding one is spelled with it, and holds one at most, and
+no other variable bound more than once: ``out_bar = out_bar + g`` would read as the caller's
+cotangent changed); a name is never merged when it is a global or a loop's target.  (Generated code holds no
 ``lambda``, comprehension or nested ``def``, which read a variable when they run rather than
 where they are written: the printer writes none.)
 
@@ -258,9 +259,11 @@ def _classes(body: list[gast.stmt], copies: list[gast.stmt],
         for name in bound:
             times[name] = times.get(name, 0) + 1
     pairs = [(target(c), c.value.id) for c in copies if stem(target(c)) == stem(c.value.id) or
-             c.value.id not in live[id(c)] or times[target(c)] == 1]  # (two variables' names:
-    # one only where the other's life ends there, or where the copy is the other's only binding:
-    # one value, ``value = y``); then the webs of one name join again where they may
+             (c.value.id not in live[id(c)] or times[target(c)] == 1) and not (
+                 params & {target(c), c.value.id} and times[target(c)] > 1)]  # (two variables'
+    # names: one only where the other's life ends there, or where the copy is the other's only
+    # binding: one value, ``value = y``; never a parameter with a variable bound again, which
+    # would read as the parameter changed: ``x = x + g``); then the webs of one name join again
     for one, other in pairs + sorted((old, new) for new, old in webs.items()):
         a, b = find(one), find(other)
         if a != b and clash[a].isdisjoint(members[b]):
