@@ -64,11 +64,8 @@ LEFT_OUT: dict[str, str] = {
     "np.histogram": "the counts are piecewise constant but the bin edges follow the data's range; "
     "not declared either way", "np.histogram2d": "as np.histogram",
     "np.histogramdd": "as np.histogram", "np.histogram_bin_edges": "as np.histogram",
-    "np.arange": "what a positional argument means depends on how many there are (stop, or "
-    "start and stop); write start + step * np.arange(n)",
     "np.i0": "its derivative, the Bessel function I1, is not in NumPy (scipy.special.i0 has a rule)",
     "np.kaiser": "its shape parameter beta enters through I0; rare in differentiated code",
-    "np.polydiv": "not yet",
     "np.linalg.tensorinv": "not yet: reshape and np.linalg.inv",
     "np.linalg.tensorsolve": "not yet: reshape and np.linalg.solve",
     "math.dist": "takes two sequences: math.sqrt of a sum of squares is differentiated",

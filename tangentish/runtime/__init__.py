@@ -78,7 +78,7 @@ _FAMILIES = {
     ),
     "composites": (
         "cov_axes", "cov_scale", "insert_like", "insert_sources", "multi_dot_adjoint",
-        "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polyint_scale",
+        "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polydiv_pad", "polyint_scale",
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
