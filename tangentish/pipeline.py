@@ -28,7 +28,6 @@ from .passes.derivative import Derivative
 from .passes.desugar import desugar
 from .passes.generate import generate_mapped
 from .passes.keyword_calls import by_position
-from .passes.list_views import rewrite_list_views
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize
 from .passes.order import order_operands
@@ -41,7 +40,6 @@ from .passes.source_forms import rewrite_source_forms
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.versions import share_versions
-from .passes.view_writes import rewrite_view_writes
 from .passes.walks import Walks
 from .records import (
     BUILDING,
@@ -54,6 +52,7 @@ from .records import (
 )
 from .syntax.build import clone, name_uses, tuple_
 from .syntax.fence import fence
+from .syntax.form_tests import changes_items, writes_into
 from .syntax.naming import RECORD_CALL, _sanitize, may_bind_function, may_build_dict
 from .syntax.parse import SourceInfo, parse_function
 from .syntax.star import star_as_tuple
@@ -180,10 +179,14 @@ def _desugar(info: SourceInfo) -> None:
     """Desugar, then make the writes through a view or another name of an array on the array
     (not in a derivative's own code, which reads its views for their shapes; there, the in-place
     helpers get a copy of an argument a copy between names may alias)."""
-    if not is_generated(info.fn):
+    if not is_generated(info.fn) and changes_items(info.node):  # (else not even imported)
+        from .passes.list_views import rewrite_list_views
+
         rewrite_list_views(info)  # (before the comprehensions become loops)
     desugar(info)
-    if not is_generated(info.fn):
+    if not is_generated(info.fn) and writes_into(info.node):
+        from .passes.view_writes import rewrite_view_writes
+
         rewrite_view_writes(info)
     elif any("_rt.add_at(" in line or "_rt.zero_index(" in line for line in info.lines):
         from .passes.in_place_helpers import protect_in_place_helpers  # (differentiated again:
