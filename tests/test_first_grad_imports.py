@@ -47,6 +47,7 @@ ON_DEMAND = (
     "tangentish.syntax.unzip", "tangentish.syntax.star_displays", "tangentish.syntax.imports",
     "tangentish.passes.dict_comprehensions", "tangentish.passes.view_writes",
     "tangentish.passes.view_elements", "tangentish.passes.list_views",
+    "tangentish.passes.supports_moved",
 )
 
 _FRESH = textwrap.dedent("""
