@@ -127,7 +127,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     materialize(derivative)  # (new statements for its markers: the others' walks stay true)
     if options.optimized:  # (vjp: before it is split, the pullback's own arrays only)
         own_adjoints(derivative, set(wrt) if len(BUILDING.get()) == 1 else set(),
-                     pullback=options.mode == "vjp")
+                     pullback=options.mode == "vjp", walks=walks)
     if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
         _save_memory(derivative, set(norm.params), walks)
     if options.optimized and options.mode != "vjp":  # (vjp: each half once it is split)

@@ -126,3 +126,26 @@ def _walks_of_a_gradient(monkeypatch, module, name, fn, args):
     for a, b in zip(got, numeric_grad(fn, args, wrt=(0, 1)), strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
     return walked
+
+
+def _items(x):
+    s = 0.0
+    for i in range(1, len(x)):
+        s = s + np.sin(x[i]) * x[i - 1]
+    return s
+
+
+def test_the_proof_of_owned_adjoints_reads_the_statements_walks(monkeypatch):
+    """passes/owned.py asks which names are live after each update it may rewrite; the names
+    each statement reads are the walks' the optimizer kept true (passes/walks.py), not walked
+    again statement by statement."""
+    from tangentish.passes import dataflow, owned
+
+    asked = []
+    original = owned.live_after
+    monkeypatch.setattr(owned, "live_after", lambda body, wanted, reads=dataflow.header_loads:
+                        asked.append(reads) or original(body, wanted, reads))
+    x = np.random.default_rng(1206).normal(size=5)
+    got = tangentish.grad(_items)(x)
+    np.testing.assert_allclose(got, numeric_grad(_items, (x,)), rtol=1e-6, atol=1e-8)
+    assert asked and dataflow.header_loads not in asked
