@@ -46,8 +46,21 @@ def loss_named(x, kind="huber"):
     return np.sum(loss(x - 0.3))
 
 
+def with_a_default(x, act=None, normalise=False):
+    f = np.tanh
+    if act == "sin":
+        f = np.sin
+    elif act == "arcsinh":
+        f = np.arcsinh
+    norm = np.sum
+    if normalise:
+        norm = np.mean
+    return norm(f(x) * x)
+
+
 CASES = [(reduced, "mean"), (reduced, "sum"), (activated, "tanh"), (activated, "sin"),
-         (activated, "other"), (loss_named, "huber"), (loss_named, "l2")]
+         (activated, "other"), (loss_named, "huber"), (loss_named, "l2"),
+         (with_a_default, None), (with_a_default, "sin"), (with_a_default, "arcsinh")]
 POINT = np.array([0.3, -1.2, 2.0, 0.7])
 
 
@@ -63,13 +76,12 @@ def test_a_flag_no_branch_takes_raises_as_the_function_does():
         tangentish.grad(reduced)(POINT, "max")
 
 
-def bound_before_too(x, mode="mean"):
+def read_between(x, mode="mean"):
     red = np.sum
-    if mode == "mean":  # noqa: SIM108
+    y = red(x)
+    if mode == "mean":
         red = np.mean
-    else:
-        red = np.max
-    return red(x)
+    return y + red(x)
 
 
 def called_in_a_branch(x, mode="mean"):
@@ -90,7 +102,15 @@ def passed_on(x, mode="mean"):
     return np.apply_along_axis(red, 0, x)
 
 
-@pytest.mark.parametrize("f", [bound_before_too, called_in_a_branch, passed_on],
+def test_a_default_and_a_flag_together():
+    check = tangentish.grad(with_a_default)
+    for act in (None, "sin", "arcsinh"):
+        want = tangentish.grad(lambda x, act=act: with_a_default(x, act, True))(POINT)
+        np.testing.assert_allclose(check(POINT, act, True), want, rtol=1e-12)
+    assert_both_orders(lambda x: with_a_default(x, "arcsinh", True), POINT, seed=5)
+
+
+@pytest.mark.parametrize("f", [read_between, called_in_a_branch, passed_on],
                          ids=lambda f: f.__name__)
 def test_what_the_pass_leaves_alone_stays_refused(f):
     with pytest.raises(UnsupportedConstructError) as info:

@@ -9,15 +9,18 @@ np.sum``); this pass takes one bound several times, where
 
 - every binding is ``name = F``, ``F`` a function read from outside by name or attribute path
   (the same test as :mod:`.partial_locals`'), directly in a branch of one ``if`` statement of
-  the function's own body (its ``elif``/``else`` blocks too, at any depth of them);
+  the function's own body (its ``elif``/``else`` blocks too, at any depth of them), or one
+  statement of that body before the ``if`` (a default: ``act = np.tanh``, then ``if c: act =
+  np.sin``);
 - nothing else binds the name, no nested function or lambda reads it, and every read of it is
   the function of a call in a statement after that ``if``.
 
 Each binding becomes ``name_k = i`` (``i`` its place among the bindings, one name ``name_k`` for
 all), and each call ``name(a)`` the conditional expression ``F0(a) if name_k == 0 else (F1(a) if
 name_k == 1 else F2(a))`` (one call runs, as one ran).  A path on which the ``if`` binds nothing
-leaves ``name_k`` unbound, and a call after it raises Python's ``UnboundLocalError`` as the
-original call would have.  Anything else stays as written (refused as a call to a local value).
+keeps the default's number, or leaves ``name_k`` unbound without one, and a call after it raises
+Python's ``UnboundLocalError`` as the original call would have.  Anything else stays as written
+(refused as a call to a local value).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -67,7 +70,8 @@ def replace_chosen_functions(info: SourceInfo, function_value: Callable[..., boo
         if not isinstance(stmt, gast.If):
             continue
         for name, bindings in _bindings(stmt).items():
-            if name in nested or name in build.parameter_names(info.node.args) or \
+            bindings = _default(name, info.node.body[:index]) + bindings
+            if len(bindings) < 2 or name in nested or name in build.parameter_names(info.node.args) or \
                     not all(dotted(b.value) is not None and
                             function_value(info, b.value, local - {name}) for b in bindings):
                 continue
@@ -89,7 +93,17 @@ def _bindings(branching: gast.If) -> dict[str, list[gast.Assign]]:
                 found.setdefault(stmt.targets[0].id, []).append(stmt)
         if len(block) == 1 and isinstance(block[0], gast.If):  # (an `elif`)
             blocks += [block[0].body, block[0].orelse]
-    return {name: stmts for name, stmts in found.items() if len(stmts) > 1}
+    return found
+
+
+def _default(name: str, before: list[gast.stmt]) -> list[gast.Assign]:
+    """The last ``name = value`` among the statements ``before`` the ``if`` (the function the
+    paths that bind nothing keep), as a list of it or none."""
+    for stmt in reversed(before):
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+                isinstance(stmt.targets[0], gast.Name) and stmt.targets[0].id == name:
+            return [stmt]
+    return []
 
 
 def _calls(name: str, own: list[gast.AST], after: list[gast.stmt], bindings: list[gast.Assign],
