@@ -52,6 +52,12 @@ def grid(logp, y2):  # y of rank 2: the pairs repeat along its other axis
     return np.sum(logp[rows, y2] ** 2)
 
 
+def added_to(scores, y):  # scores' adjoint exists when the gather's is added: _rt.add_at
+    n = scores.shape[0]
+    correct = scores[np.arange(n), y][:, None]
+    return np.sum(np.maximum(0.0, scores - correct + 1.0) ** 2)
+
+
 RNG = np.random.default_rng(3)
 LOGP = RNG.normal(size=(4, 3))
 CASES = [
@@ -63,6 +69,7 @@ CASES = [
     (bound_twice, (LOGP, np.array([0, 1, 2, 0])), False),
     (grid, (LOGP, np.array([[0, 1, 2, 0], [0, 1, 2, 1]])), False),
     (wrapped, (LOGP[:2], np.array([0, 1, 0, 1])), False),
+    (added_to, (LOGP, np.array([2, 0, 0, 1])), True),
 ]
 
 

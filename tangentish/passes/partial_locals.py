@@ -43,6 +43,7 @@ from ..syntax.naming import names_in
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
+from .chosen_functions import replace_chosen_functions
 
 
 class _Bound:
@@ -66,6 +67,7 @@ def replace_partial_locals(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); a call of an item of a dict of
     functions made (``act = ACTS[name]``: ``ACTS[act_1](x)``) is dispatched by
     :mod:`.function_tables` at once (the text the pipeline looks at has no ``](``)."""
+    replace_chosen_functions(info, function_value)  # (`if c: f = np.tanh` / `else: f = np.sin`)
     own = build.outside_nested(info.node.body)
     local = {n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
     params = build.parameter_names(info.node.args)
@@ -103,7 +105,7 @@ def _bound(info: SourceInfo, own: list[gast.AST], local: set[str]) -> dict[str, 
         if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
                 isinstance(stmt.targets[0], gast.Name) and stmt.targets[0].id in calls and \
                 stores[stmt.targets[0].id] == 1 and stmt.targets[0].id not in nested and \
-                _functions(info, stmt.value, local) and not any(  # level, bound before its calls)
+                function_value(info, stmt.value, local) and not any(  # level, bound before its calls)
                     isinstance(n, gast.Name) and n.id == stmt.targets[0].id
                     for before in info.node.body[:index] for n in walk(before)):
             found[stmt.targets[0].id] = _Bound(stmt)
@@ -131,7 +133,7 @@ def _only_called(own: list[gast.AST]) -> set[str]:
                                    and isinstance(n.ctx, gast.Load) and id(n) not in calls}
 
 
-def _functions(info: SourceInfo, value: gast.expr, local: set[str]) -> bool:
+def function_value(info: SourceInfo, value: gast.expr, local: set[str]) -> bool:
     """``F`` or ``F if c else G`` (nested too): functions read from outside, by name or
     attribute path, each callable where it resolves (an attribute the module lacks may be the
     branch not taken: ``np.trapezoid if hasattr(np, "trapezoid") else np.trapz``)."""
@@ -146,7 +148,7 @@ def _functions(info: SourceInfo, value: gast.expr, local: set[str]) -> bool:
         options = [value.body, value.orelse]
         if any(isinstance(o, gast.IfExp) for o in options):
             return False
-        return all(_functions(info, o, local) for o in options) and \
+        return all(function_value(info, o, local) for o in options) and \
             any(info.lookup_path(dotted(o))[0] for o in options)
     parts = dotted(value)
     if parts is None or parts[0] in local:

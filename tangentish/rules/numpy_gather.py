@@ -5,8 +5,9 @@
 A gather's adjoint scatters the gradient back, adding where an element was read twice.  Sorting is
 a permutation: ties take the stable order (any order gives a one-sided derivative there).
 ``interp`` is differentiated in ``x`` (the slope of the segment; at a knot, the segment to its
-right) and ``fp`` and the values ``left=``/``right=`` it returns outside ``xp``; not in ``xp`` (refused when
-it varies); ``period=`` is refused at the call.
+right), in ``fp`` and the values ``left=``/``right=`` it returns outside ``xp``, and in ``xp`` (moving
+both knots of a segment moves it as moving ``x`` the other way does: ``-slope`` times the knots'
+tangent interpolated at ``x``; 0 outside ``xp``); ``period=`` is refused at the call.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -98,7 +99,7 @@ class Gradient:  # np.gradient(f) or np.gradient(f, h) with one scalar spacing, 
 class Interp:  # left=/right= (returned outside xp in place of an end of fp): a weight each
     def adjoint(r, x, xp, fp, left=None, right=None):
         d[x] = d[r] * _rt.interp_slope(x, xp, fp)
-        d[xp] = _rt.no_derivative(xp, "np.interp in its sample points xp")
+        d[xp] = _rt.uninterp(-(d[r] * _rt.interp_slope(x, xp, fp)), x, xp, xp)
         if given(left):
             d[fp] = _rt.uninterp(d[r] * _rt.interp_inside(x, xp, left, right), x, xp, fp)
             d[left] = np.sum(d[r] * _rt.interp_end(x, xp, left, -1))
@@ -115,12 +116,12 @@ class Interp:  # left=/right= (returned outside xp in place of an end of fp): a 
                     + np.interp(x, xp, d[fp]) * _rt.interp_inside(x, xp, left, right)
                     + d[left] * _rt.interp_end(x, xp, left, -1)
                     + d[right] * _rt.interp_end(x, xp, right, 1)
-                    + _rt.no_tangent(d[xp], "np.interp in its sample points xp"))
+                    - _rt.interp_slope(x, xp, fp) * np.interp(x, xp, d[xp]))
         elif given(right):
             d[r] = (d[x] * _rt.interp_slope(x, xp, fp)
                     + np.interp(x, xp, d[fp]) * _rt.interp_inside(x, xp, left, right)
                     + d[right] * _rt.interp_end(x, xp, right, 1)
-                    + _rt.no_tangent(d[xp], "np.interp in its sample points xp"))
+                    - _rt.interp_slope(x, xp, fp) * np.interp(x, xp, d[xp]))
         else:
             d[r] = (d[x] * _rt.interp_slope(x, xp, fp) + np.interp(x, xp, d[fp])
-                    + _rt.no_tangent(d[xp], "np.interp in its sample points xp"))
+                    - _rt.interp_slope(x, xp, fp) * np.interp(x, xp, d[xp]))

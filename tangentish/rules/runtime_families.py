@@ -87,7 +87,6 @@ linear(runtime.unselect, lambda r, g, condlist, choicelist:
        _rt.fit(np.select(condlist, _rt.rejoin(d[r], choicelist, "list")), g))
 returns_sequence(runtime.unchoose, runtime.unselect)  # (one adjoint per choice)
 linear(runtime.unselect_default, lambda r, g, condlist: _rt.unselect_default(d[r], condlist))
-linear(runtime.uninterp_slope, lambda r, c, x, xp, fp: _rt.interp_slope(x, xp, d[r]))
 
 # -- contractions ----------------------------------------------------------------------------------
 linear(runtime.unkron_left, lambda r, g, a, b: {g: _rt.fit(np.kron(d[r], b), g),
@@ -159,25 +158,37 @@ linear(runtime.unseries_der, lambda r, g, c, der, m=1, scl=1, axis=0: der(d[r], 
 
 
 @rule(runtime.interp_slope)
-class InterpSlope:  # piecewise constant in x, linear in fp
+class InterpSlope:  # piecewise constant in x, linear in fp, rise / width: d width is the slope of xp
     def adjoint(r, x, xp, fp):
         d[fp] = _rt.uninterp_slope(d[r], x, xp, fp)
-        d[xp] = _rt.no_derivative(xp, "np.interp in its sample points xp")
+        d[xp] = _rt.uninterp_slope(-(d[r] * _rt.interp_slope(x, xp, fp)), x, xp, xp)
 
     def tangent(r, x, xp, fp):
-        d[r] = _rt.interp_slope(x, xp, d[fp]) + _rt.no_tangent(d[xp], "np.interp's xp")
+        d[r] = (_rt.interp_slope(x, xp, d[fp])
+                - _rt.interp_slope(x, xp, fp) * _rt.interp_slope(x, xp, d[xp]))
+
+
+@rule(runtime.uninterp_slope)
+class UninterpSlope:  # linear in c (interp_slope's transpose); c / width moves with the width
+    def adjoint(r, c, x, xp, fp):
+        d[c] = _rt.fit(_rt.interp_slope(x, xp, d[r]), c)
+        d[xp] = _rt.uninterp_slope(-(c * _rt.interp_slope(x, xp, d[r])), x, xp, xp)
+
+    def tangent(r, c, x, xp, fp):
+        d[r] = (_rt.uninterp_slope(d[c], x, xp, fp)
+                - _rt.uninterp_slope(c * _rt.interp_slope(x, xp, d[xp]), x, xp, fp))
 
 
 @rule(runtime.uninterp)
-class Uninterp:  # linear in g; the weights move with x
+class Uninterp:  # linear in g; the weights move with x, and with the knots as with -x
     def adjoint(r, g, x, xp, fp):
         d[g] = _rt.fit(np.interp(x, xp, d[r]), g)
         d[x] = _rt.unbroadcast(g * _rt.interp_slope(x, xp, d[r]), x)
-        d[xp] = _rt.no_derivative(xp, "np.interp in its sample points xp")
+        d[xp] = _rt.uninterp(-(g * _rt.interp_slope(x, xp, d[r])), x, xp, xp)
 
     def tangent(r, g, x, xp, fp):
         d[r] = (_rt.uninterp(d[g], x, xp, fp) + _rt.uninterp_slope(g * d[x], x, xp, fp)
-                + _rt.no_tangent(d[xp], "np.interp's xp"))
+                - _rt.uninterp_slope(g * _rt.fit(np.interp(x, xp, d[xp]), x), x, xp, fp))
 
 
 @rule(runtime.nonzero_diagonal)

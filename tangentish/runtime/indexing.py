@@ -161,11 +161,12 @@ def zero_index(g: Any, index: Any) -> Any:
     return out
 
 
-def add_at(acc: Any, g: Any, like: Any, index: Any) -> Any:
-    """``acc + unindex(g, like, index)``, adding into ``acc`` in place when nothing else refers to it
-    (so a loop reading ``x[i]`` accumulates its adjoint in O(1) per step, not O(len(x))).  (Where
-    the transform proves the derivative owns ``acc`` it writes ``acc[index] += g`` itself, see
-    ``tangentish/passes/owned.py``; this reference-count test serves where no proof exists.)"""
+def add_at(acc: Any, g: Any, like: Any, index: Any, unique: bool = False) -> Any:
+    """``acc + unindex(g, like, index, unique)``, adding into ``acc`` in place when nothing else
+    refers to it (so a loop reading ``x[i]`` accumulates its adjoint in O(1) per step, not
+    O(len(x))).  (Where the transform proves the derivative owns ``acc`` it writes ``acc[index] +=
+    g`` itself, see ``tangentish/passes/owned.py``; this reference-count test serves where no proof
+    exists.)  ``unique=True`` as for :func:`unindex`: the in-place twin takes what it takes."""
     references = sys.getrefcount(acc)  # first, before any other reference to acc is made
     if is_sequence(like):
         if index.__class__ is int and _sole_owner(acc, references) and acc.ndim == 1 and \
@@ -175,12 +176,12 @@ def add_at(acc: Any, g: Any, like: Any, index: Any) -> Any:
         return conform(acc, like) + unindex(g, like, index)
     if (_sole_owner(acc, references) and acc.shape == _shape(like)
             and np.can_cast(np.result_type(g), acc.dtype, casting="same_kind")):
-        if _has_integer_array(index):
+        if not unique and _has_integer_array(index):
             np.add.at(acc, index, g)
         else:
             acc[index] += g
         return acc
-    return acc + unindex(g, like, index)
+    return acc + unindex(g, like, index, unique)
 
 
 def set_index(a: Any, index: Any, value: Any) -> Any:

@@ -20,6 +20,7 @@ import re
 import gast
 
 from .build import nodes
+from .star import may_spread
 
 # A star after an opening bracket or a comma: ``(2, *x.shape)``, ``[*a, b]`` (syntax/star_displays.py)
 _STARRED_DISPLAY = re.compile(r"[(\[,]\s*\*[\w(\[]")
@@ -31,10 +32,11 @@ def may_key(lines: list[str]) -> bool:
 
 
 def may_hoist(lines: list[str]) -> bool:
-    """An assignment expression, ``any``/``all``/``reduce``/``accumulate`` or a lambda, or a
-    keyed call (syntax/hoisted.py)."""
+    """An assignment expression, ``any``/``all``/``reduce``/``accumulate`` or a lambda, a keyed
+    call, or a call's starred argument that :mod:`.star` spreads (syntax/hoisted.py)."""
     return any(":=" in line or "any(" in line or "all(" in line or "reduce(" in line or
-               "accumulate(" in line or "lambda" in line for line in lines) or may_key(lines)
+               "accumulate(" in line or "lambda" in line for line in lines) or \
+        may_key(lines) or may_spread(lines)
 
 
 def may_spread_displays(lines: list[str]) -> bool:

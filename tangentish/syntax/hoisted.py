@@ -1,6 +1,6 @@
 """Expressions evaluated first in their statement, made statements of their own: assignment
 expressions (``:=``), ``any``/``all`` of a generator, ``functools.reduce`` and
-``itertools.accumulate`` run to its end.
+``itertools.accumulate`` run to its end, a call's ``*e`` that :mod:`.star` spreads (``_args = e``).
 
 ``if (n := np.linalg.norm(x)) > 1.0:`` is ``n = np.linalg.norm(x)`` then ``if n > 1.0:``, and
 ``while (s := f(x)) > tol: body`` is ``while True: s = f(x); if not s > tol: break; body`` (a
@@ -72,6 +72,7 @@ import gast
 from . import build
 from .keyed import keyed, lowered
 from .naming import dotted, fresh_name, renamed
+from .star import spread_value
 from .tree_walk import walk
 
 _CONDITIONAL = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
@@ -133,7 +134,7 @@ class Hoisting:
                 build.replace_child(parents[id(node)], node,
                                     gast.copy_location(build.name(name), node))
                 continue
-            key = folded = None
+            key = folded = spread = None
             if isinstance(node, gast.NamedExpr) and _assignable(node, stmt, root, before):
                 name, statements = node.target.id, [build.assign(node.target.id, node.value)]
             elif self._searched(node) is not None:
@@ -144,9 +145,11 @@ class Hoisting:
                 name, statements = self._accumulate(node, parents)
             elif (key := keyed(node, self.builtin, self.local, self.resolve)) is not None:
                 name, statements = lowered(node, key, self.taken)
+            elif (spread := spread_value(node, parents, self.resolve, self.local)):
+                statements = [build.assign(name := fresh_name("args", self.taken), node)]
             else:
                 continue
-            movable = key and self._pure_key(node) or folded and self._pure_fold(node.args[0])
+            movable = spread or key and self._pure_key(node) or folded and self._pure_fold(node.args[0])
             if not _unconditional(node, root, parents) or _effects_before(node, before) and \
                     not (movable and all(self._pure(n) for n in (*before, *walk(node))
                                          if n is not node)):
@@ -328,7 +331,6 @@ class Hoisting:
         loop = gast.For(target=renamed(clause.target, fresh), iter=clause.iter, body=body,
                         orelse=[], type_comment=None)
         return result, [build.assign(result, build.constant(not found)), loop]
-
 
 
 def _rounds(loop: gast.While, hoisted: list[gast.stmt]) -> gast.While:

@@ -150,8 +150,20 @@ def _as_list(value: Any) -> list:
     return value if isinstance(value, list) else [value] if isinstance(value, gast.AST) else []
 
 
+def spread_value(node: gast.AST, parents: dict, lookup: Callable[[list[str]], tuple[bool, Any]],
+                 local: set[str]) -> bool:
+    """Whether ``node``, not a name, is what a call's last argument ``*node`` spreads, where
+    :func:`spread_calls` passes the items one by one once it is a name (:mod:`.hoisted` makes it
+    one: ``np.hypot(*(b - a))``); ``parents`` maps ``id(child)`` to its parent."""
+    star = parents.get(id(node))
+    call = parents.get(id(star))
+    return isinstance(star, gast.Starred) and isinstance(call, gast.Call) and \
+        bool(call.args) and call.args[-1] is star and not isinstance(node, gast.Name) and \
+        _fixed(call, lookup, local, named=False) is not None
+
+
 def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]],
-           local: set[str]) -> tuple[str, int, str] | None:
+           local: set[str], named: bool = True) -> tuple[str, int, str] | None:
     """("items", how many items the last ``*name`` must hold, the callee's name) where that is
     fixed: by a user's function's signature, or a NumPy ufunc's number of inputs; ("iterable", 2,
     name) for ``max(*x)``/``min(*x)`` (taken as ``max(x)``); ("size", 0, name) for
@@ -170,7 +182,7 @@ def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]],
             isinstance(call.func, gast.Attribute) and call.func.attr in _SIZED and \
             fn.__name__ == call.func.attr:
         return "size", 0, label
-    if not found or not isinstance(call.args[-1].value, gast.Name):
+    if not found or named and not isinstance(call.args[-1].value, gast.Name):
         return None
     if fn in (builtins.max, builtins.min) and len(call.args) == 1:
         return "iterable", 2, label

@@ -1,5 +1,6 @@
 """Rule-table rows of ``tangentish/rules/numpy_gather.py``: take (repeated indexes), take_along_axis,
-compress, extract, choose, select, sort (and ties), partition, diff, gradient, interp (and its left=/right=).
+compress, extract, choose, select, sort (and ties), partition, diff, gradient, interp (and its left=/right=,
+and in its knots xp).
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ def ga_interp_ends(x, fp, e):  # left=/right= returned outside XP ([-1.5, 2.5]; 
             + np.sum(np.interp(1.5 * x[1], XP, FP, left=0.5) * W34[0]))
 
 
+def ga_interp_knots(x, k, fp):  # xp varies: XP's gaps (>= 0.6) keep XP + 0.2 tanh(k) increasing
+    xp = XP + 0.2 * np.tanh(k)
+    return (np.sum(np.interp(x, xp, fp) * W34)
+            + np.sum(np.interp(1.5 * x[0], xp, FP, left=fp[1], right=0.5) ** 2))
+
+
 def ga_running_extremum(x):  # np.maximum/minimum.accumulate: a gather from where it was reached
     return (np.sum(np.maximum.accumulate(x) * W34) + np.sum(np.minimum.accumulate(x, axis=1) * W34)
             + np.sum(np.maximum.accumulate(x[0], 0) ** 2))
@@ -140,4 +147,5 @@ ROWS: list[Row] = [
     Row(ga_gradient_axis, ((2, 3, 4),)),
     Row(ga_interp, ((3, 4), (5,)), wrt=(0, 1)),
     Row(ga_interp_ends, ((3, 4), (5,), (2,)), wrt=(0, 1, 2)),
+    Row(ga_interp_knots, ((3, 4), (5,), (5,)), wrt=(0, 1, 2)),
 ]

@@ -160,6 +160,12 @@ def rt2_interp(c, x, fp):
             + np.sum(rt.interp_slope(X5, XP, fp) * W5) + np.sum(rt.uninterp(c, x, XP, fp) * W5))
 
 
+def rt2_interp_knots(c, k):  # the knots vary: XP + 0.05 tanh(k) keeps X5's points in their segments
+    xp = XP + 0.05 * np.tanh(k)
+    return (np.sum(rt.uninterp_slope(c, X5, xp, P4[:1].repeat(5)) * W5)
+            + np.sum(rt.interp_slope(X5, xp, W5 * 2.0) * W5) + np.sum(rt.uninterp(c, X5, xp, W5) * W5))
+
+
 def rt2_contract(g, b):
     return (np.sum(rt.unkron_left(g, A33[:2, :2], b) * W4.reshape(2, 2))
             + np.sum(rt.unkron_right(g, b, A33[:2, :2]) * W4.reshape(2, 2))
@@ -282,6 +288,7 @@ ROWS: list[Row] = [
     Row(rt2_unmoved, ((2, 2),)),
     Row(rt2_checks, ((3,), (3, 3)), wrt=(0, 1)),
     Row(rt2_interp, ((5,), (5,), (5,)), wrt=(0, 1, 2)),
+    Row(rt2_interp_knots, ((5,), (5,)), wrt=(0, 1)),
     Row(rt2_contract, ((4, 4), (2, 2)), wrt=(0, 1)),
     Row(rt2_einsum, ((3,), (3, 4)), wrt=(0, 1)),
     Row(rt2_item, ((3, 4), float), wrt=(0, 1)),
