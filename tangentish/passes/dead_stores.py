@@ -6,8 +6,8 @@ last update nothing reads stays: in ``y = np.zeros(3); y[0] += x[0] * 2`` the ad
 ``y``'s array its part back (``y_bar = _rt.add_at(y_bar, y0_bar, y, 0)``, later ``y_bar[0] +=
 y0_bar``) after the last read of ``y_bar``, and ``y0_bar``'s computation stays for it.  Here,
 with one backward pass of liveness (:func:`.dataflow.live_after`), an assignment of derivative code
-to a name bound more than once is dropped where no statement after it (a loop's next iteration
-included) reads the value it binds.
+to a name that such assignments bind more than once is dropped where no statement after it (a
+loop's next iteration included) reads the value it binds.
 
 Only plain ``n = v`` assignments of derivative code (``note.adjoint``) without effects count
 (``pure``, as for the rest of dead code), never a name the optimizer must keep; the tape's markers
@@ -43,7 +43,7 @@ from collections.abc import Callable
 import gast
 
 from .. import ir
-from .dataflow import has_effects, header_loads, live_after, statements, stores, sweep
+from .dataflow import has_effects, header_loads, live_after, statements, sweep
 from .dataflow import target as target_of
 
 _ROUNDS = 4  # (each round's removals may leave one more binding unread: an update before them)
@@ -65,14 +65,13 @@ def overwritten(body: list[gast.stmt], protected: set[str],
                 pure: Callable[[gast.stmt], bool]) -> set[int]:
     """The ids of the assignments of derivative code whose value nothing reads (see the module
     docstring); ``protected``: names whose every binding stays."""
-    bound: dict[str, int] = {}
+    bound: dict[str, int] = {}  # (bindings by such assignments: enough to find candidates)
     plain: list[tuple[gast.stmt, str]] = []
     for stmt in statements(body):
-        for name in stores(stmt):
-            bound[name] = bound.get(name, 0) + 1
         name = target_of(stmt)
         if name is not None and name not in protected and _dropped_if_unread(stmt, pure):
             plain.append((stmt, name))
+            bound[name] = bound.get(name, 0) + 1
     wanted = {id(stmt) for stmt, name in plain if bound[name] > 1}
     if not wanted:
         return set()
