@@ -27,7 +27,7 @@ function of the factory is refused.
     def f(x):
         scale_1 = 3.0 * 2.0
         _t1 = (scale_1,)
-        h_scale = _t1[0]
+        h_scale = scale_1
         _t3 = h_scale * x
         return _t3
 """

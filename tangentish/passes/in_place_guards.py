@@ -7,9 +7,10 @@ keeps ``float32`` values.  The derivative binds the name to ``x op v`` instead (
 :mod:`aliases` makes that safe for other names), which would do none of that: it would return a
 gradient of a function that fails, or of values the function never had.  So each such update
 whose result the facts do not prove of ``x``'s shape and dtype (specialized code: both float64,
-of one size-one pattern or shape class) is followed by ``_rt.in_place(new, old, 'op=')``, which
-raises as NumPy would (naming the user's line) and refuses the rounding; a number is rebound by
-``op=`` as by the derivative, and passes.
+of one size-one pattern or shape class; generic code: of one shape class, and made from ``v`` by
+operations whose result's dtype NumPy's promotion with ``v``'s keeps, :mod:`.promotion`) is
+followed by ``_rt.in_place(new, old, 'op=')``, which raises as NumPy would (naming the user's
+line) and refuses the rounding; a number is rebound by ``op=`` as by the derivative, and passes.
 
     >>> import numpy as np
     >>> import tangentish
@@ -37,6 +38,7 @@ from ..syntax.printer import operator_symbol
 from .dataflow import blocks
 from .derivative import Derivative
 from .normalize import Normalized
+from .promotion import Promotion
 
 
 def guard_in_place(fn: Derivative, norm: Normalized) -> None:
@@ -45,6 +47,7 @@ def guard_in_place(fn: Derivative, norm: Normalized) -> None:
     own updates are of adjoints it made)."""
     if is_generated(norm.info.fn):
         return
+    promotion: Promotion | None = None  # (the generic proof's facts, made if asked)
     for block in blocks(fn.body):
         if not any(ir.note(s).augments is not None for s in block):
             continue
@@ -52,7 +55,10 @@ def guard_in_place(fn: Derivative, norm: Normalized) -> None:
         for stmt in block:
             out.append(stmt)
             pair = _updated(stmt)
-            if pair is not None and not _kept(fn, *pair):
+            if pair is None or _kept(fn, *pair):
+                continue
+            promotion = Promotion(norm) if promotion is None else promotion
+            if not promotion.keeps(stmt.value, *pair):
                 out.append(_check(fn, stmt, *pair))
         block[:] = out
 

@@ -45,6 +45,7 @@ from ..syntax.resolve import Machinery
 from . import flow
 from .applied import poly1d_binding
 from .closures import factory_call
+from .display_items import forward_display_items
 from .flow import unbound_placeholder
 from .lower import is_placeholder, lower_expression, lower_index, lower_output
 from .lowering import Lowering, parameters, seed_name
@@ -103,6 +104,7 @@ class Normalizer(Lowering):
         if self.length_checks:  # (an unpacking's: imported where there is one)
             from . import unpack_lengths
             unpack_lengths.drop_known(self.body, self.length_checks)
+        forward_display_items(self.body)  # (p = t[0] of t = (a, b): p = a)
         norm = Normalized(self.info, self.params, self.body, self.namer, self.machinery,
                           self.aux, self.seed)
         norm.other_names = self.other_names

@@ -63,6 +63,7 @@ from ..syntax import build
 from .common import share_common
 from .copies import Rounds, _Reads, propagate_copies
 from .dataflow import drop_empty, needed, statements, sweep
+from .dead_stores import drop_overwritten
 from .derivative import Derivative
 from .like_terms import doubled_first, fold_like_terms
 from .negated_defs import negate_definitions
@@ -373,6 +374,7 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
         fold_constants(fn, reads.walks, written)  # (substituted negations: -(-g * p) is g * p)
         fold_repeated_terms(fn, params, _Reads(reads.walks))  # (alike once substituted)
         collapse(written, reads.walks, fn.machinery.aliases["np"])  # (one selection, not two)
+    drop_overwritten(fn.body, set(fn.protected), _pure, lambda: eliminate_dead_code(fn, reads.walks))
     return fn
 
 

@@ -22,8 +22,8 @@ bound once in the whole function, to a tuple display (or a copy of one; a tuple 
     def f(x, parts):
         x_times_2 = 2.0 * x
         t = (x, x_times_2)
-        a = t[0]
-        b = t[1]
+        a = x
+        b = x_times_2
         len_parts = len(parts)
         _t2 = len_parts != 2
         if _t2:

@@ -36,8 +36,5 @@ def grad_augmented_slices_wrt_x(x, *, out_bar=1.0):
     y_bar[1:] += y_slice_bar
     # adjoint of: y[0] += x[0] * 2  [flow_zoo.py:213]
     _t1_bar = _rt.unbroadcast(y_bar[0], _t1)
-    y_bar[0] = 0.0
-    y0_bar = _rt.unbroadcast(_t1_bar, y0)
     x_bar[0] += _rt.unbroadcast(_t1_bar, x0_times_2) * 2
-    y_bar[0] += y0_bar
     return x_bar

@@ -86,11 +86,6 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_bar_20_dot = y_bar_2_dot[0]
     _t1_bar = _rt.unbroadcast(y_bar_20, _t1)
     _t1_bar_dot = _rt.unbroadcast(y_bar_20_dot, _t1)
-    _rt.check_unshared(y_bar_2, _t1_bar, 'y_bar', '_t1_bar', 'grad_augmented_slices_wrt_x_62524835cfa5c401.py:39', 0)
-    y_bar_2[0] = 0.0
-    y_bar_2_dot = _rt.set_index(y_bar_2_dot, 0, 0.0)
-    y0_bar = _rt.unbroadcast(_t1_bar, y0)
-    y0_bar_dot = _rt.unbroadcast(_t1_bar_dot, y0)
     x_bar0 = x_bar[0]
     x_bar0_dot = x_bar_dot[0]
     unbroadcast_rt_1 = _rt.unbroadcast(_t1_bar, x0_times_2)
@@ -101,10 +96,4 @@ def jvp_grad_augmented_slices_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     x_bar0_plus_t8_dot = x_bar0_dot + _t8_dot
     x_bar[0] = x_bar0_plus_t8
     x_bar_dot[0] = x_bar0_plus_t8_dot
-    y_bar_20_1 = y_bar_2[0]
-    y_bar_20_1_dot = y_bar_2_dot[0]
-    _t9 = y_bar_20_1 + y0_bar
-    _t9_dot = y_bar_20_1_dot + y0_bar_dot
-    y_bar_2[0] = _t9
-    y_bar_2_dot = _rt.set_index(y_bar_2_dot, 0, _t9_dot)
     return x_bar, x_bar_dot

@@ -1,10 +1,7 @@
 def vjp_reassigned_wrt_x_forward(x):
     """Primal of reassigned with respect to x (tangentish): returns the output and what the pullback needs."""
     y = x * 2.0
-    y_1 = np.sin(y)
-    y_2 = y_1 + x
-    _rt.in_place(y_2, y_1, '+=')
-    out = np.sum(y_2)
+    out = np.sum(np.sin(y) + x)
     return out, (y,)
 
 
