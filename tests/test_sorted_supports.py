@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import module_from_text, one_sided_jacobian
+from helpers import assert_reverse_modes, module_from_text, one_sided_jacobian
 
 import tangentish
 
@@ -33,3 +33,32 @@ def test_sorted_lists_read_in_part(tmp_path, form):
     np.testing.assert_allclose(tangentish.grad(module.f)(v), slopes, rtol=1e-5, atol=1e-6)
     _, pullback = tangentish.vjp(module.f)(v)
     np.testing.assert_allclose(pullback(1.0), slopes, rtol=1e-5, atol=1e-6)
+
+
+# An item at the singular point of its function (sqrt, a fractional power at 0) that the output
+# does not read: its adjoint is 0 by structure, never 0 * inf.  Through a list sorted (one mask
+# per item, moved as the items were: ``_rt.ungathered``) and through an array made of a display
+# (``np.array([...])``, ``np.stack([...])``: the display's adjoint taken apart item by item).
+# Fuzz seed 5260, program 79: ``xs.sort()`` of ``[1.5, math.pow(abs(x), 0.5), 1.0]`` at x = 0.
+SINGULAR = "np.sqrt(v[0] * v[0])"
+UNREAD = {
+    "sorted_last": f"s = sorted([1.5, {SINGULAR}, v[1]])\n    return s[-1] * v[1]",
+    "sorted_reverse": f"s = sorted([{SINGULAR}, 1.5, v[1]], reverse=True)\n    return s[0] + v[1]",
+    "sort_method": f"xs = [1.5, {SINGULAR}, v[1]]\n    xs.sort()\n    return xs[-1] * xs[1]",
+    "pow_in_sorted": "s = sorted([1.5, abs(v[0]) ** 0.5, v[1]])\n    return s[-1] + v[1]",
+    "array_display": f"return np.array([1.5, {SINGULAR}, v[1]])[0] * v[1]",
+    "array_display_sorted": f"return np.sort(np.array([1.5, {SINGULAR}, v[1]]))[-1]",
+    "stack_display": f"return np.stack([1.5, {SINGULAR}, v[1]])[2] * v[1]",
+    "stack_axis_sorted": f"return np.sort(np.stack([[1.5, {SINGULAR}]], axis=1)[:, 0])[-1] + v[1]",
+    "stack_axis_read": f"return np.stack([[v[1], 1.5], [{SINGULAR}, v[1]]], axis=1)[1, 0] * v[1]",
+    # (a row of a stack along axis 1 reads an element of every item: none is unread)
+    "stack_axis_row": "return np.sum(np.stack([np.sqrt(v * v + 1.0), v * 2.0], axis=1)[1])",
+}
+
+
+@pytest.mark.parametrize("form", sorted(UNREAD))
+def test_an_unread_item_at_a_singular_point_has_adjoint_zero(tmp_path, form):
+    module = module_from_text(tmp_path, f"unread_{form}",
+                              f"import numpy as np\n\n\ndef f(v):\n    {UNREAD[form]}\n")
+    v = np.array([0.0, 0.8])  # (v[0] = 0: sqrt's partial is inf there, its item unread)
+    assert_reverse_modes(module.f, v)

@@ -55,3 +55,38 @@ def test_chained_selections_differentiate_right(tmp_path, step):
     np.testing.assert_allclose(tangent, slopes @ direction, rtol=1e-5, atol=1e-7)
     out, pullback = tangentish.vjp(f)(x)
     np.testing.assert_allclose(pullback(1.0), slopes, rtol=1e-5, atol=1e-7)
+
+
+def _branchy_chain(tmp_path, length):
+    body = "".join(f"    a{i} = np.sin(a{i - 1}) * x + np.sqrt(a{i - 1} * a{i - 1} + 1.0)\n"
+                   f"    if a{i}[0] > 0.0:\n        a{i} = a{i} * 0.5 + np.cos(x)\n"
+                   for i in range(1, length + 1))
+    text = f"import numpy as np\n\n\ndef f(x):\n    a0 = x * 1.0\n{body}    return np.sum(a{length})\n"
+    return module_from_text(tmp_path, f"branchy_{length}", text).f
+
+
+@pytest.mark.parametrize("mode", ["jvp", "hvp"])
+def test_the_forward_sweep_does_linear_work(tmp_path, monkeypatch, mode):
+    """The forward sweep asks at every statement which supports read a name it binds again
+    (``supports.forget``) and which names are tangents (``zeros.simplify``): the names a support
+    reads are found once, and the tangents' inverse is kept as they are made, not walked or
+    built again per statement (quadratic: a hvp of a 160-step chain took 14 s, now 6.6 s).
+    Counted as walks of expressions for their names (``build.name_uses``), deterministic where
+    time is not: twice the chain, about twice the walks (four times before)."""
+    from tangentish.syntax import build
+
+    counted = [0]
+    walk = build.name_uses
+
+    def counting(*args, **kwargs):
+        counted[0] += 1
+        return walk(*args, **kwargs)
+
+    monkeypatch.setattr(build, "name_uses", counting)
+    walks = []
+    for length in (20, 40):
+        f = _branchy_chain(tmp_path, length)
+        counted[0] = 0
+        getattr(tangentish, mode)(f)
+        walks.append(counted[0])
+    assert walks[1] < 2.5 * walks[0], walks

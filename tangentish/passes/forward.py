@@ -73,6 +73,7 @@ class Tangents(Derivation):
                  callees: CalleeBuilder | None):
         super().__init__(norm, activity, registry, callees)
         self.tangents: dict[str, str] = {}
+        self.primal_of: dict[str, str] = {}  # (tangents inverted, as they are made: :meth:`named`)
         self.zero: set[str] = set()  # single-assignment names whose tangent is symbolically zero
         self.supports: dict[str, Any] = {}  # primal -> where its tangent may be non-zero
         self.singular_fed: set[str] | None = None  # (.supports: on first use)
@@ -92,9 +93,13 @@ class Tangents(Derivation):
         if primal not in self.active or primal in self.zero or self.supports.get(primal) is NOWHERE:
             return None
         if primal not in self.tangents:
-            self.tangents[primal] = self.namer.tangent(primal)
-            self.derivative_names.add(self.tangents[primal])
+            self.named(primal, self.namer.tangent(primal))
         return self.tangents[primal]
+
+    def named(self, primal: str, tangent: str) -> None:
+        """``tangent`` is ``primal``'s tangent (never renamed once named)."""
+        self.tangents[primal], self.primal_of[tangent] = tangent, primal
+        self.derivative_names.add(tangent)
 
     def zeros_like(self, primal: gast.expr) -> gast.expr:
         """The zero tangent of ``primal``: ``np.zeros_like``, one per item of a display (items
@@ -253,7 +258,7 @@ class Tangents(Derivation):
         block = instantiate(template, values, self.tangent, self.namer, zero=Zero,
                             extras=self.extras, machinery=self.machinery)
         *setup, last = block
-        names = {t: p for p, t in self.tangents.items()}
+        names = self.primal_of
         simplified = simplify(last.value, names, self.shapes, target, self.machinery)
         if setup:  # a template with temporaries of its own: keep them, finish the last
             out = []
@@ -338,8 +343,7 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     keywords = tangent_keywords(wrt, parameters(norm.info.node))
     masked = seeded == MASKS
     for parameter, keyword in keywords.items():
-        sweep.tangents[parameter] = keyword
-        sweep.derivative_names.add(keyword)
+        sweep.named(parameter, keyword)
         norm.namer.reserve(keyword)
         if masked:
             norm.namer.reserve(mask_keyword(keyword))
@@ -360,7 +364,7 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     derivative = Derivative(fn_name, tangent_signature(norm, keywords, masked), body, norm.namer,
                             set(build.names(result)), callees=sweep.callees,
                             extras=sweep.extras, machinery=norm.machinery,
-                            primal_of={t: p for p, t in sweep.tangents.items()},
+                            primal_of=dict(sweep.primal_of),
                             ranks=sweep.ranks)
     if not reached:  # (no tangent reaches the output: a caller's call of this one has a
         derivative.zeros = frozenset(wrt)  # tangent 0 by structure)

@@ -356,9 +356,9 @@ def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
     return saved
 
 
-def reads(support: Support) -> set[str]:
+def reads(support: Support) -> frozenset[str]:
     """The names a support's test reads."""
-    return {name for test in support.tests() for name in build.loads(test)}
+    return support.names()
 
 
 def collapse(stmts: list[gast.stmt], walks: Walks, numpy: str = "np") -> None:

@@ -27,6 +27,7 @@ import gast
 import numpy as np
 
 from ..syntax import build
+from .supports_apart import apart, indexes, item_read, moved_mask
 from .supports_base import (
     KEYWORDS,
     MOVES,
@@ -34,9 +35,7 @@ from .supports_base import (
     Seeded,
     Support,
     calls,
-    item_masks,
-    read_item,
-    seed_item,
+    ungathered,
 )
 
 _WHERE_RULES = (np.where, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0))
@@ -82,6 +81,8 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
                                        comparators=[build.constant(0)]))
     elif key is operator.getitem and calls(value, "unindex") and len(args) == 3 and like is None:
         support = Support(None, index=args[2])
+    elif target in sweep.sequences and like is None and calls(value, "untake_along_axis"):
+        return ungathered(sweep, value, target, incoming)
     elif target is not None and like is None and args and any(
             calls(value, helper) for helper in SCATTERS) and \
             getattr(value.func.value, "id", None) == aliases["_rt"] and \
@@ -202,10 +203,10 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     ``g`` (or ``g`` spread by a full reduction's adjoint, :data:`SPREADS`: a scalar), spread as
     ``_rt.unreduce`` spreads ``g`` along an axis, cut as ``_rt.unjoin`` cuts ``g`` into the
     pieces of a join (``pieces_bar[k]``, ``pieces_bar`` bound in ``block``), moved as an index
-    of ``g`` moves it (:func:`_moved_mask`: ``_rt.unbroadcast(g[3], t)``, ``_rt.written(g, i)``),
-    ``np.any`` of it otherwise; None if ``value`` does not read ``g`` (or reads another
-    derivative).  ``length``: the number of items of ``target``, a tuple or list display, if it
-    is one."""
+    of ``g`` moves it (:func:`.supports_apart.moved_mask`: ``_rt.unbroadcast(g[3], t)``,
+    ``_rt.written(g, i)``), ``np.any`` of it otherwise; None if ``value`` does not read ``g``
+    (or reads another derivative).  ``length``: the number of items of ``target``, a tuple or
+    list display, if it is one."""
     adjoint = sweep.adjoints.get(target) if target is not None else None
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
     cut = _cut(value, block, adjoint)
@@ -224,18 +225,10 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     mask = incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
     moves = ("unpopped",) if target in sweep.sequences else ("unpopped", "zero_index")  # (x[i] =
-    if any(_indexes(node, adjoint) for node in build.nodes(value)) or any(  # v: 0 at i; not of
+    if any(indexes(node, adjoint) for node in build.nodes(value)) or any(  # v: 0 at i; not of
             calls(value, helper) and getattr(value.args[0], "id", None) == adjoint  # a list's
             for helper in moves):  # mask, an ItemMasks: fuzz seed 4810 program 32)
-        item = read_item(value, incoming, numpy, length) or (
-            seed_item(value, adjoint, mask, length) if whole is None and
-            target in sweep.sequences else None)
-        if item is not None or whole is None:
-            return item
-        full = mask if (incoming.index is not None and target not in sweep.sequences) or (
-            target in sweep.sequences and item_masks(mask, sweep.machinery.aliases)) else \
-            build.call(f"{runtime}.read_mask", build.name(target), mask)
-        return _moved_mask(sweep, value, adjoint, full)
+        return item_read(sweep, value, target, incoming, length)
     while isinstance(value, gast.BinOp) and isinstance(value.op, (gast.Mult, gast.Div)):
         value = value.left if adjoint in build.loads(value.left) else value.right
     if isinstance(value, gast.Name):
@@ -257,11 +250,6 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     return None if whole is None else build.call(f"{numpy}.any", mask)
 
 
-_MASK_MOVES = ("unbroadcast", "zero_index", "written")
-"""Runtime adjoints that move (or sum, or zero) the elements of ``g``, their first argument:
-the same call of ``g``'s mask is where they may be non-zero."""
-
-
 def overwritten(sweep: Any, value: gast.expr, target: str) -> Support | None:
     """The support of an array's adjoint across an element assignment, ``value`` its new
     adjoint (``_rt.zero_index(x_bar, i)``), where none was known before: everywhere but the
@@ -273,43 +261,8 @@ def overwritten(sweep: Any, value: gast.expr, target: str) -> Support | None:
             getattr(value.args[0], "id", None) != adjoint:
         return None
     full = build.call(f"{runtime}.read_mask", build.name(target), build.constant(True))
-    mask = _moved_mask(sweep, value, adjoint, full)
+    mask = moved_mask(sweep, value, adjoint, full)
     return None if mask is None else Support(mask)
-
-
-def _indexes(node: gast.AST, adjoint: str) -> bool:
-    """Whether ``node`` reads an index of ``adjoint``: ``g[k]``, or ``_rt.written(g, k)``."""
-    indexed = node.value if isinstance(node, gast.Subscript) else \
-        node.args[0] if calls(node, "written") and node.args else None
-    return isinstance(indexed, gast.Name) and indexed.id == adjoint
-
-
-def _moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> gast.expr | None:
-    """Where ``value``, made of ``g`` (the ``adjoint``) by moves alone, may be non-zero: the same
-    moves of ``full`` (``g``'s mask, of ``g``'s shape).  An index of ``g`` (``g[3]``, ``g[1:]``,
-    ``_rt.unbroadcast(g[3], t)``: the adjoint of ``x[3] = t``) reads that index of its mask, so
-    the elements a slice or index left out stay 0 by structure through an element assignment
-    that reads them back; None for anything else (a sum of ``g``'s elements, a product)."""
-    if isinstance(value, gast.Name):
-        return build.clone(full) if value.id == adjoint else None
-    free = sweep.derivative_names.isdisjoint
-    if isinstance(value, gast.Subscript) and free(build.loads(value.slice)):
-        inner = _moved_mask(sweep, value.value, adjoint, full)
-        return None if inner is None else build.subscript(inner, build.clone(value.slice))
-    runtime = sweep.machinery.aliases["_rt"]
-    if calls(value, "unpopped") and len(value.args) == 2 and not value.keywords:  # (xs.pop())
-        inner = _moved_mask(sweep, value.args[0], adjoint, full)
-        return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,
-                                                     build.clone(value.args[1]))
-    if isinstance(value, gast.Call) and value.args and not value.keywords and \
-            any(calls(value, helper) for helper in _MASK_MOVES) and \
-            getattr(value.func.value, "id", None) == runtime and \
-            all(free(build.loads(arg)) for arg in value.args[1:]):
-        inner = _moved_mask(sweep, value.args[0], adjoint, full)
-        return None if inner is None else gast.Call(
-            func=build.clone(value.func), args=[inner, *map(build.clone, value.args[1:])],
-            keywords=[])
-    return None
 
 
 def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:
@@ -359,8 +312,9 @@ def temporary(stmt: gast.stmt) -> bool:
     apart next; not ``pieces_bar = _rt.unjoin(...)``, which :func:`.supports_made.given` reads
     as it is)."""
     return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
-        isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Subscript) and \
-        isinstance(stmt.value.value, gast.Name)
+        isinstance(stmt.targets[0], gast.Name) and (isinstance(stmt.value, gast.Subscript) and
+                                                    isinstance(stmt.value.value, gast.Name) or
+                                                    apart(stmt.value))
 
 
 def substituted(value: gast.expr, temporaries: dict[str, gast.expr]) -> gast.expr:

@@ -33,7 +33,7 @@ def moved(sweep: Any, value: gast.expr, target: str) -> Support | None:
     """The support of ``value``, ``target``'s tangent made by moves of tangents
     (``sweep.tangents``, whose supports are ``sweep.supports``), as that move of their masks;
     None if ``value`` is anything else, or no tangent it moves has a support."""
-    primals = {t: p for p, t in sweep.tangents.items()}
+    primals = sweep.primal_of  # (tangent -> primal)
     if isinstance(value, gast.Name) and value.id in primals:  # (a copy: the same support)
         return sweep.supports.get(primals[value.id])
     if isinstance(value, (gast.Tuple, gast.List)):  # (a display's items: no one array's mask)

@@ -19,7 +19,7 @@ never a bare ``0.0`` that would break ``@``, indexing or a reshape.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 import gast
@@ -43,7 +43,7 @@ def is_zero(node: gast.AST) -> bool:
     return isinstance(node, Zero)
 
 
-def _mentions(node: gast.AST, names: set[str]) -> bool:
+def _mentions(node: gast.AST, names: Collection[str]) -> bool:
     return any(isinstance(n, Zero) or isinstance(n, gast.Name) and n.id in names
                for n in build.nodes(node))
 
@@ -58,7 +58,7 @@ def _vanishes(op: gast.operator, left: bool, right: bool) -> bool:
 class _Simplify(build.Transformer):
     def __init__(self, primal_of: dict[str, str], shapes: Any, target: str | None):
         self.primal_of, self.shapes, self.target = primal_of, shapes, target
-        self.names = set(primal_of)
+        self.names = primal_of.keys()  # (a view: a set of every name per statement was quadratic)
         self.narrowed = False  # a zero term was dropped whose shape the rest may not have
         self.depth = 0  # inside how many call arguments (where the result's shape means nothing)
 

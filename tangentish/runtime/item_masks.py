@@ -168,6 +168,17 @@ def read_mask(like: Any, where: Any = False) -> ItemMasks:
     return where if isinstance(where, ItemMasks) else mask_of(like, where)
 
 
+def ungathered(masks: ItemMasks | bool, like: Any, order: Any) -> ItemMasks:
+    """The mask of the list or tuple ``like`` gathered by ``order`` (``sorted(like)``, whose item
+    ``p`` is ``like[order[p]]``) where the gathered list's is ``masks``: item ``order[p]``
+    holds where item ``p`` of ``masks`` does (``sorted(xs)[-1]`` reads one item of ``xs``)."""
+    out = mask_of(like, False)
+    for p, k in enumerate(np.ravel(order).tolist()):
+        held = masks[p] if isinstance(masks, ItemMasks) else masks
+        out.items[k] = np.logical_or(out.items[k], mask_of(like[k], held))
+    return out
+
+
 def unpopped_mask(mask: ItemMasks | bool, last: Any) -> ItemMasks | bool:
     """The mask of a list with its popped item ``last`` put back (the adjoint of ``xs.pop()``):
     the item has no adjoint of its own there (its value's flows through ``xs[-1]``).  A mask

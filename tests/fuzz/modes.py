@@ -34,7 +34,7 @@ from .features import LENIENT
 from .plan import Plan, render_item
 from .program import copy_inputs, same_inputs
 from .ties import order_tie
-from .value_zero import is_value_zero
+from .value_zero import explain
 
 TIME_LIMIT = 20.0  # seconds per check: building the derivatives and running them
 
@@ -234,7 +234,8 @@ def time_limit(seconds: float):
 def run_check(case: Case, plan: Plan, api: Any, limit: float = TIME_LIMIT,
               classify: bool = True) -> Outcome:
     """The check's outcome; a NaN that only value zeros explain (:mod:`.value_zero`, unless not
-    ``classify``) is ``nan-value-zero``, not ``wrong``."""
+    ``classify``) is ``nan-value-zero``, not ``wrong`` (``invalid`` where the check without the
+    NaN cannot judge the rest)."""
     args = copy_inputs(case.inputs)
     try:
         with time_limit(limit), warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -248,9 +249,10 @@ def run_check(case: Case, plan: Plan, api: Any, limit: float = TIME_LIMIT,
                 and order_tie(case.program.text, case.inputs):
             return Outcome(plan.mode, "invalid", "an order statistic (np.median, np.max, sorted...) "
                            "ties at the point, where it has no derivative (fuzz/ties.py)")
-        if classify and wrong_kind(str(problem)) == "nan" and is_value_zero(
-                case, plan, api, lambda again, p, a: run_check(again, p, a, limit, classify=False)):
-            return Outcome(plan.mode, "nan-value-zero", str(problem))
+        found = explain(case, plan, api, lambda again, p, a: run_check(
+            again, p, a, limit, classify=False)) if classify and wrong_kind(str(problem)) == "nan" else None
+        if found is not None:
+            return Outcome(plan.mode, found[0], found[1] or str(problem))
         return Outcome(plan.mode, "wrong", str(problem))
     except Invalid as reason:
         return Outcome(plan.mode, "invalid", str(reason))

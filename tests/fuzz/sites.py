@@ -1,8 +1,10 @@
 """The value-zero classifier's program rewriting (fuzz/value_zero.py): each *site* (the argument
-``u`` of ``np.sqrt``, ``np.cbrt``, ``math.sqrt``, ``math.cbrt``, or of a power with a constant
-exponent that is not an integer) wrapped in a hook or a nudge, and each comparison in a hook
-(``np.fmin`` and ``np.fmax`` too: they pick by a comparison; and a cast to an integer, ``int(u)``
-or ``k[1] = u`` into an integer array: its result is recorded and handed back like one).
+``u`` of a function whose partial is infinite at a point where its value is finite:
+:data:`SINGULAR`; ``np.sqrt``, ``np.arccos``, a power with a constant exponent that is not an
+integer...) wrapped in a hook or a nudge, and each comparison in a hook (``np.fmin`` and
+``np.fmax`` too: they pick by a comparison; and a cast to an integer, ``int(u)`` or ``k[1] = u``
+into an integer array: its result is recorded and handed back like one; and a power, ``a ** b``:
+``nan ** 0`` is 1, which would hide that ``a`` flows into it).
 
 >>> print(instrument("def f(x):\\n    return np.sqrt(x) if -1.0 < x < 1.0 else x", "_S", True)[0])
 def f(x):
@@ -13,8 +15,27 @@ def f(x):
 from __future__ import annotations
 
 import ast
+import math
+from dataclasses import dataclass
 
-_UNARY = {("np", "sqrt"), ("np", "cbrt"), ("math", "sqrt"), ("math", "cbrt")}
+import numpy as np
+
+_INSIDE = 2.0 ** -53  # (the spacing of floats just below 1.0: one step into [-1, 1])
+SINGULAR: dict[str, tuple[tuple[float, float], ...]] = {
+    "sqrt": ((0.0, 1e-200),), "cbrt": ((0.0, 1e-200),), "power": ((0.0, 1e-200),),
+    "arcsin": ((-1.0, _INSIDE), (1.0, -_INSIDE)), "arccos": ((-1.0, _INSIDE), (1.0, -_INSIDE)),
+    "arctanh": ((-1.0, _INSIDE), (1.0, -_INSIDE)), "arccosh": ((1.0, 2.0 * _INSIDE),),
+}
+"""Per function, the points where its partial is infinite, each with the *nudge*: a step into
+its domain that takes the partial off the point (sqrt's to 1e100, arccos's at 1 to -6.7e7),
+where a value zero times it is 0 (``arctanh``'s value is infinite there too)."""
+
+_VALUES = {"sqrt": np.sqrt, "cbrt": np.cbrt, "arcsin": np.arcsin, "arccos": np.arccos,
+           "arctanh": np.arctanh, "arccosh": np.arccosh}
+_UNARY = {(module, name): kind for kind, names in (
+    ("sqrt", ("sqrt",)), ("cbrt", ("cbrt",)), ("arcsin", ("arcsin", "asin")),
+    ("arccos", ("arccos", "acos")), ("arctanh", ("arctanh", "atanh")),
+    ("arccosh", ("arccosh", "acosh"))) for name in names for module in ("np", "math")}
 _POWERS = {("np", "power"), ("np", "float_power"), ("math", "pow")}
 # (a selection that drops a NaN, np.fmin(c, nan) = c: rewritten, with ``compare``, to pick by
 # a comparison the recorder hands back, so that a NaN where the selection read an element
@@ -23,40 +44,86 @@ _PICKS = {("np", "fmin"), ("np", "fmax")}
 _MODULES = {"numpy": "np", "math": "math"}  # (the names the sites above spell them by)
 
 
-def _fractional(node: ast.expr) -> bool:
-    """A constant exponent that is not an integer (its partial is singular at 0)."""
-    value = node.operand.value if isinstance(node, ast.UnaryOp) and isinstance(
+@dataclass(frozen=True)
+class Site:
+    """A site's function: a key of :data:`SINGULAR` (``power`` with its ``exponent``)."""
+
+    kind: str
+    exponent: float | None = None
+
+    def singular(self, u: np.ndarray) -> np.ndarray:
+        """Where ``u`` is at one of the function's singular points."""
+        return np.isin(u, [point for point, _ in SINGULAR[self.kind]])
+
+    def nudge(self, u: np.ndarray, size: float | None = None) -> np.ndarray:
+        """The nudge into the domain at each singular element of ``u`` (of ``size``, signed as
+        the table's, when given), 0 elsewhere."""
+        out = np.zeros(np.shape(u))
+        for point, step in SINGULAR[self.kind]:
+            out = np.where(u == point, step if size is None else math.copysign(size, step), out)
+        return out
+
+    def value(self, u: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return np.power(u, self.exponent) if self.kind == "power" else _VALUES[self.kind](u)
+
+
+def _fractional(node: ast.expr) -> float | None:
+    """A constant exponent that is not an integer (its partial is singular at 0), or None."""
+    value = -node.operand.value if isinstance(node, ast.UnaryOp) and isinstance(
         node.op, ast.USub) and isinstance(node.operand, ast.Constant) else getattr(node, "value", None)
-    return isinstance(node, (ast.Constant, ast.UnaryOp)) and type(value) is float and \
+    fractional = isinstance(node, (ast.Constant, ast.UnaryOp)) and type(value) is float and \
         not float(value).is_integer()
+    return value if fractional else None
 
 
 class _Instrument(ast.NodeTransformer):
     """Wraps each site's argument in ``wrap(k, u)`` (``wrap`` the name of a call, or ``None``:
-    ``u + _FZ_NUDGE[k]``) and, with ``compare``, each comparison in ``_FZ_CMP(...)`` (a chained
-    one in ``_FZ_CHAIN([lambda: a, lambda: b, ...], ops)``, link by link).  A site is
+    ``u + _FZ_NUDGE[k]``, the site's value then ``+ _FZ_FIX[k]``) and, with ``compare``, each
+    comparison in ``_FZ_CMP(...)`` (a chained one in ``_FZ_CHAIN([lambda: a, lambda: b, ...],
+    ops)``, link by link) and each power in ``_FZ_POW(func, a, b)``.  A site is
     found under the names the program imports NumPy and math by (``import numpy as onp`` inside
     ``f``: feature ``local_imports``)."""
 
     def __init__(self, wrap: str | None, compare: bool, modules: dict[str, str]):
-        self.wrap, self.compare, self.sites, self.modules = wrap, compare, 0, modules
+        self.wrap, self.compare, self.modules = wrap, compare, modules
+        self.sites: list[Site] = []
 
-    def _site(self, node: ast.expr) -> ast.expr:
-        k = ast.Constant(self.sites)
-        self.sites += 1
+    def _site(self, node: ast.expr, site: Site) -> ast.expr:
+        k = ast.Constant(len(self.sites))
+        self.sites.append(site)
         if self.wrap is not None:
             return ast.Call(ast.Name(self.wrap, ast.Load()), [k, node], [])
         nudge = ast.Subscript(ast.Name("_FZ_NUDGE", ast.Load()), k, ast.Load())
         return ast.BinOp(node, ast.Add(), nudge)
+
+    def _fixed(self, node: ast.expr) -> ast.expr:
+        """A nudged site's value, moved back by ``_FZ_FIX[k]`` to what it was at the point."""
+        k = ast.Constant(len(self.sites) - 1)
+        fix = ast.Subscript(ast.Name("_FZ_FIX", ast.Load()), k, ast.Load())
+        return node if self.wrap is not None else ast.BinOp(node, ast.Add(), fix)
+
+    def _power(self, func: ast.expr | None, base: ast.expr, exponent: ast.expr) -> ast.expr:
+        """``_FZ_POW(func, a, b)`` (``func`` None: ``a ** b``), with ``compare``."""
+        if not self.compare:
+            return ast.BinOp(base, ast.Pow(), exponent) if func is None else \
+                ast.Call(func, [base, exponent], [])
+        return ast.Call(ast.Name("_FZ_POW", ast.Load()),
+                        [func or ast.Constant(None), base, exponent], [])
 
     def visit_Call(self, node: ast.Call) -> ast.expr:
         self.generic_visit(node)
         func = node.func
         name = (self.modules.get(func.value.id, func.value.id), func.attr) if isinstance(
             func, ast.Attribute) and isinstance(func.value, ast.Name) else None
-        if node.args and not node.keywords and (name in _UNARY and len(node.args) == 1 or (
-                name in _POWERS and len(node.args) == 2 and _fractional(node.args[1]))):
-            node.args[0] = self._site(node.args[0])
+        exponent = _fractional(node.args[1]) if name in _POWERS and len(node.args) == 2 else None
+        site = Site(_UNARY[name]) if name in _UNARY and len(node.args) == 1 else \
+            Site("power", exponent) if exponent is not None else None
+        if node.args and not node.keywords and site is not None:
+            node.args[0] = self._site(node.args[0], site)
+            return self._fixed(self._power(node.func, *node.args) if site.kind == "power" else node)
+        if name in _POWERS and len(node.args) == 2 and not node.keywords:
+            return self._power(node.func, *node.args)
         if self.compare and name in _PICKS and len(node.args) == 2 and not node.keywords:
             return ast.Call(ast.Name("_FZ_PICK", ast.Load()), [ast.Constant(name[1]), *node.args], [])
         if self.compare and isinstance(func, ast.Name) and func.id == "int" and len(node.args) == 1 \
@@ -75,9 +142,13 @@ class _Instrument(ast.NodeTransformer):
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
         self.generic_visit(node)
-        if isinstance(node.op, ast.Pow) and _fractional(node.right):
-            node.left = self._site(node.left)
-        return node
+        if not isinstance(node.op, ast.Pow):
+            return node
+        exponent = _fractional(node.right)
+        if exponent is None:
+            return self._power(None, node.left, node.right)
+        node.left = self._site(node.left, Site("power", exponent))
+        return self._fixed(self._power(None, node.left, node.right))
 
     def visit_Name(self, node: ast.Name) -> ast.expr:
         if self.wrap is not None and node.id == "tangentish" and isinstance(node.ctx, ast.Load):
@@ -96,8 +167,8 @@ class _Instrument(ast.NodeTransformer):
         return ast.Call(ast.Name("_FZ_CHAIN", ast.Load()), [ast.List(thunks, ast.Load()), ops], [])
 
 
-def instrument(text: str, wrap: str | None, compare: bool = False) -> tuple[str, int]:
-    """The program's text with its sites (and comparisons) wrapped, and the number of sites."""
+def instrument(text: str, wrap: str | None, compare: bool = False) -> tuple[str, list[Site]]:
+    """The program's text with its sites (and comparisons, powers) wrapped, and its sites."""
     tree = ast.parse(text)
     modules = {alias.asname or alias.name: _MODULES[alias.name] for node in ast.walk(tree)
                if isinstance(node, ast.Import) for alias in node.names if alias.name in _MODULES}

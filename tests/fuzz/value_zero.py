@@ -1,17 +1,20 @@
 """Is a NaN derivative a *value* zero meeting a singular partial (by design), or a real finding?
 
-tangentish keeps a singular partial (``np.sqrt``'s ``1 / (2 sqrt(u))``, inf at ``u = 0``) on the
+tangentish keeps a singular partial (``np.sqrt``'s ``1 / (2 sqrt(u))``, inf at ``u = 0``;
+``np.arccos``'s at ``u = 1``: the table ``SINGULAR`` in fuzz/sites.py) on the
 *structural* support of its adjoint: an element a selection, slice or branch never reads gets 0.
 A zero that is a *value* (``np.linalg.norm(np.sqrt(v * v))`` at ``v[i] = 0``, where the adjoint
 ``sqrt(v * v)[i] / norm`` is 0 because ``v[i]`` is) still meets the inf as IEEE says: NaN, where
 the finite differences say 0 (passes/supports.py: "the support is exact, not a test of g == 0").
 Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this holds:
 
-1. *Sites*: every argument ``u`` of ``np.sqrt``, ``np.cbrt``, ``math.sqrt``, ``math.cbrt``,
+1. *Sites*: every argument ``u`` of a function of ``SINGULAR`` (``np.sqrt``, ``np.cbrt``,
+   ``np.arcsin``, ``np.arccos``, ``np.arctanh``, ``np.arccosh`` and their ``math`` names;
    ``np.power`` / ``np.float_power`` / ``math.pow`` / ``**`` with a constant exponent that is
-   not an integer, is
+   not an integer), is
    recorded at the point (a program instrumented with ``_FZ_SITE(k, u)``, run without
-   tangentish).  The singular elements are those where ``u == 0`` that vary (3. below: a constant
+   tangentish).  The singular elements are those at one of the function's singular points (0,
+   or -1 and 1) that vary (3. below: a constant
    0, such as the padding of ``np.concatenate((v, [-1.0, 0.0]))``, is never nudged and does not
    count); the same nudge is added at every call of a site, so a site reached more than once is
    nudged only where each call has a read singular element or a value the nudge leaves as it
@@ -28,15 +31,17 @@ Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this
    when they all move a small step along a seeded direction, or back along it (on the same
    path, with the same comparisons), or it is NaN when one of their elements is (on the same
    path, the comparisons' results handed back as in 2., and ``np.fmin``'s and ``np.fmax``'s
-   choices too: they drop a NaN).  An element that does
+   choices too: they drop a NaN; and a power's, ``nan ** 0`` being 1).  An element that does
    neither (``np.zeros(3)`` read before it is written) has a tangent 0 by structure, where a NaN
    in forward mode is a bug (fuzz seed 3404, program 87): it is not nudged.  (``v * 0.0`` and
    ``a - a`` depend on ``v`` and ``a`` that way: their zeros are values.)
 4. *Cause*: the same check, run again on the program with only the read singular elements
-   nudged off the singular point (``u + 1e-200`` there: the value moves by ``1e-100``), passes
+   nudged off the singular point into the domain (``u + 1e-200`` at 0: sqrt's partial is then
+   ``5e99``; one step inside at -1 and 1: arccos's is ``-6.7e7``) and the site's value moved
+   back to what it was (``arccos(u + n) + fix``: the nudge moved it by 1.5e-8), passes
    against the original reference.  A NaN from anywhere else (an unread element, a value outside
    the domain that a selection leaves unused, a wrong rule) is untouched by the nudge and stays
-   ``wrong``; so does anything the nudged check finds wrong or cannot judge.  Only where the
+   ``wrong``; so does anything the nudged check finds wrong.  Only where the
    nudged check's derivative is finite and off (``math.cbrt(c * x ** 3)`` at ``x = 0``, which is
    ``c ** (1/3) * x``: its argument is singular, and its derivative 0, at 0, so the chain rule
    says ``inf * 0`` and the nudged one ``0``, where the finite differences see the slope of
@@ -44,7 +49,10 @@ Such a check is not wrong; it is reported as ``nan-value-zero`` when all of this
    nudged by ``RESOLVED`` there, against that program's own finite differences (the singular
    point moved where they resolve it: the NaN came from the point, and nothing else is off).
 
-Only a NaN is ever reclassified (a wrong number, shape or dtype never is).
+Only a NaN is ever reclassified (a wrong number, shape or dtype never is).  Where the nudged
+check cannot judge what is left (``invalid``: an order statistic's tie in the parameter whose
+NaN hid it), neither can the check: ``invalid`` too, as in the modes that differentiate that
+parameter without a NaN (fuzz seed 5201, program 70).
 """
 
 from __future__ import annotations
@@ -62,9 +70,8 @@ import numpy as np
 
 from . import oracle
 from .checks import prepare, wrong_kind
-from .sites import instrument
+from .sites import Site, instrument
 
-NUDGE = 1e-200  # added to a read singular element: sqrt moves by 1e-100, cbrt by 2e-67
 RESOLVED = 1e-4  # a nudge the finite differences resolve (4. below, the composite through the point)
 LIMIT = 48  # singular elements examined at most (each costs a run of f; 12 left a chain of
 #              six sites of four elements each unexamined: fuzz seed 4922, program 56)
@@ -141,6 +148,25 @@ class Recorder:
         out = np.where(first, a_, b_)
         return out[()] if out.ndim == 0 else out
 
+    def power(self, func: Any, base: Any, exponent: Any) -> Any:
+        """``func(base, exponent)`` (``base ** exponent`` where ``func`` is None), NaN where
+        either is in a run with a NaN (a replay): ``nan ** 0`` and ``1 ** nan`` are 1 in IEEE,
+        and an element ``A ** 0`` of ``A ** np.arange(2)`` would look independent of ``A``,
+        whose derivative there is the value zero ``0 * A ** -1`` (fuzz seed 5194, program 100:
+        ``np.arccos`` of it at 1)."""
+        out = base ** exponent if func is None else func(base, exponent)
+        if self.replay is None:
+            return out
+        try:
+            lost = np.isnan(np.asarray(base, dtype=np.float64)) | np.isnan(
+                np.asarray(exponent, dtype=np.float64))
+        except (TypeError, ValueError):
+            return out
+        if not np.any(lost):
+            return out
+        kept = np.where(lost, np.nan, out)
+        return kept if isinstance(out, np.ndarray) or kept.ndim else float(kept)
+
     def cast(self, into: Any, value: Any) -> Any:
         """``int(value)`` (``into`` None), or ``value`` as stored into the array ``into``: where
         that casts it to integers, the cast is recorded and handed back in a replay like a
@@ -216,60 +242,71 @@ def _same(first: list[np.ndarray], second: list[np.ndarray]) -> bool:
         a, b, equal_nan=True) for a, b in zip(first, second, strict=True))
 
 
-def read_singular(module: Any, recorder: Recorder, inputs: list[Any],
-                  moving: list[int]) -> dict[int, np.ndarray]:
-    """Per site, the mask of its singular elements that ``f`` reads and that vary with the
-    parameters at ``moving`` (see the module docstring): empty where there is none, one nudge
-    cannot serve every call of a site with one (:func:`_one_nudge`), or there are too many."""
-    _, path, sites, compared = _run(module, recorder, inputs)
+def read_singular(module: Any, recorder: Recorder, inputs: list[Any], moving: list[int],
+                  sites: list[Site]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Per site (of ``sites``), the nudge and the fix (:func:`_one_nudge`) of its singular
+    elements that ``f`` reads and that vary with the parameters at ``moving`` (see the module
+    docstring): empty where there is none, one nudge cannot serve every call of a site with one
+    (:func:`_one_nudge`), or there are too many."""
+    _, path, recorded, compared = _run(module, recorder, inputs)
     base = (path, compared, recorder.results)
-    numbered = _numbered(sites)
-    varied = _varied(module, recorder, inputs, moving, base) if any(
-        np.any(u == 0.0) for u in numbered.values()) else {}
+    numbered = _numbered(recorded)
+    varied = _varied(module, recorder, inputs, moving, base, numbered) if any(
+        np.any(sites[k].singular(u)) for (k, _), u in numbered.items()) else {}
     singular: dict[int, list[tuple[int, np.ndarray]]] = {}
     for (k, call), u in numbered.items():
         moved = varied.get((k, call))
-        zero = (u == 0.0) & (moved != 0.0) if moved is not None and moved.shape == u.shape \
-            else np.zeros(u.shape, dtype=bool)  # (a constant 0, such as a padding, never moves)
-        if np.any(zero):
-            singular.setdefault(k, []).append((call, zero))
-    if sum(int(np.count_nonzero(zero)) for found in singular.values()
-           for _, zero in found) > LIMIT:
+        at = sites[k].singular(u) & (moved != 0.0) if moved is not None and \
+            moved.shape == u.shape else np.zeros(u.shape, dtype=bool)  # (a constant, such as
+        if np.any(at):  # a padding, never moves)
+            singular.setdefault(k, []).append((call, at))
+    if sum(int(np.count_nonzero(at)) for found in singular.values() for _, at in found) > LIMIT:
         return {}
     read = {}
     for k, found in singular.items():
         masks = {}
-        for call, zero in found:
-            masks[call] = np.zeros(zero.shape, dtype=bool)
-            for j in np.flatnonzero(zero.reshape(-1)):
+        for call, at in found:
+            masks[call] = np.zeros(at.shape, dtype=bool)
+            for j in np.flatnonzero(at.reshape(-1)):
                 masks[call].reshape(-1)[j] = _reads(module, recorder, inputs, (k, call, int(j)),
                                                     base)
         calls = [u for (site, _), u in numbered.items() if site == k]
-        nudge = _one_nudge(calls, masks)
+        nudge = _one_nudge(calls, masks, sites[k])
         if nudge is None:
             return {}
-        if nudge.any():
+        if nudge[0].any():
             read[k] = nudge
     return read
 
 
-def _one_nudge(calls: list[np.ndarray], masks: dict[int, np.ndarray]) -> np.ndarray | None:
-    """The elements to nudge at a site the program calls with the arguments ``calls`` (in
-    order), ``masks`` the read singular ones of some calls, or ``None`` when one nudge, added
-    at every call, would move something else: an element must be read and singular at every
-    call where adding the nudge changes it (a constant 0, or an unread one, in a loop's first
+def _one_nudge(calls: list[np.ndarray], masks: dict[int, np.ndarray],
+               site: Site) -> tuple[np.ndarray, np.ndarray] | None:
+    """The nudge into the domain (:meth:`.sites.Site.nudge`), and the fix that gives the site's
+    value back (``arccos(u + n) + fix`` is ``arccos(u)``: a nudge of one step below 1 moves the
+    value by 1.5e-8), at a site the program calls with the arguments ``calls`` (in order),
+    ``masks`` the read singular ones of some calls; ``None`` when one nudge, added at every call,
+    would move something else: an element must be read and singular at every call where adding
+    the nudge, or the fix, changes it (a constant 0, or an unread one, in a loop's first
     iteration and a value zero in its second; fuzz seed 4764, program 131 has a value zero in
-    two iterations, ``sqrt(w * w)`` once ``w - sqrt(w * w)`` made ``w`` 0)."""
+    two iterations, ``sqrt(w * w)`` once ``w - sqrt(w * w)`` made ``w`` 0), or the nudges of two
+    calls differ (1 in one, -1 in the other)."""
     if any(u.shape != calls[0].shape for u in calls):
         return None
+    nudge, point = np.zeros(calls[0].shape), np.zeros(calls[0].shape)
     union = np.zeros(calls[0].shape, dtype=bool)
-    for mask in masks.values():
+    for call, mask in masks.items():
+        step = np.where(mask, site.nudge(calls[call]), 0.0)
+        if np.any(union & mask & (step != nudge)):
+            return None
+        nudge, point = np.where(mask, step, nudge), np.where(mask, calls[call], point)
         union |= mask
+    fix = np.where(union, site.value(point) - site.value(point + nudge), 0.0)
     for call, u in enumerate(calls):
-        moved = (u + NUDGE != u) & union
+        with np.errstate(all="ignore"):
+            moved = ((u + nudge != u) | (site.value(u + nudge) + fix != site.value(u))) & union
         if np.any(moved & ~masks.get(call, np.zeros(u.shape, dtype=bool))):
             return None
-    return union
+    return nudge, fix
 
 
 def _numbered(sites: list[tuple[int, np.ndarray]]) -> dict[tuple[int, int], np.ndarray]:
@@ -283,10 +320,10 @@ def _numbered(sites: list[tuple[int, np.ndarray]]) -> dict[tuple[int, int], np.n
 
 
 def _varied(module: Any, recorder: Recorder, inputs: list[Any], moving: list[int],
-            base: tuple) -> dict[tuple[int, int], np.ndarray]:
+            base: tuple, at: dict[tuple[int, int], np.ndarray]) -> dict[tuple[int, int], np.ndarray]:
     """The sites' arguments, non-zero where they depend on the parameters at ``moving`` (see
     the module docstring; ``base``: the path, the comparisons and their results at the
-    point)."""
+    point, where the sites' arguments are ``at``)."""
     rng = np.random.default_rng(0)
     directions = {i: rng.standard_normal(np.shape(inputs[i])) for i in moving}
     out: dict[tuple[int, int], np.ndarray] = {}
@@ -300,7 +337,8 @@ def _varied(module: Any, recorder: Recorder, inputs: list[Any], moving: list[int
             moved[i] = value if isinstance(inputs[i], np.ndarray) else float(value)
         _, path, sites, compared = _run(module, recorder, moved)
         if path == base[0] and _same(base[1], compared):
-            out = {key: np.where(u != 0.0, 1.0, 0.0) for key, u in _numbered(sites).items()}
+            out = {key: np.where(u != at.get(key, 0.0), 1.0, 0.0) if np.shape(
+                at.get(key)) == u.shape else np.zeros(u.shape) for key, u in _numbered(sites).items()}
             break
     for i in moving:  # (one element at a time NaN: where it reaches)
         for j in range(min(int(np.size(inputs[i])), LIMIT)):
@@ -330,44 +368,60 @@ def _reads(module: Any, recorder: Recorder, inputs: list[Any], tainted: tuple[in
     return run is not None and bool(np.all(np.isnan(run[0])))
 
 
-def is_value_zero(case: Any, plan: Any, api: Any, check: Any) -> bool:
-    """Whether the NaN a check found at ``case`` comes from value zeros only (the module
-    docstring); ``check(case, plan, api)`` runs the check again (an ``Outcome``)."""
+def explain(case: Any, plan: Any, api: Any, check: Any) -> tuple[str, str] | None:
+    """The verdict and its detail for the NaN a check found at ``case``, when value zeros
+    explain it (the module docstring): ``nan-value-zero`` where the nudged check passes;
+    ``invalid`` where the nudged check cannot judge what is left (its reason: an order
+    statistic's tie in a parameter the NaN hid, fuzz seed 5201, program 70, whose modes
+    differentiating only the other parameter passed); else None (``wrong``).
+    ``check(case, plan, api)`` runs the check again (an ``Outcome``)."""
     text = case.program.text
     with tempfile.TemporaryDirectory(prefix="tangentish-fuzz-nan-") as folder:
         recorder = Recorder()
-        recorded, _ = instrument(text, "_FZ_SITE", compare=True)
+        recorded, sites = instrument(text, "_FZ_SITE", compare=True)
         stems = [f"fz_nan_{part}_{id(recorder)}" for part in ("record", "nudged", "resolved")]
         try:
             module = _load(recorded, Path(folder), stems[0], {
                 "_FZ_SITE": recorder.site, "_FZ_CMP": recorder.compare, "_FZ_CHAIN": recorder.chain,
-                "_FZ_PICK": recorder.pick, "_FZ_CAST": recorder.cast,
+                "_FZ_PICK": recorder.pick, "_FZ_CAST": recorder.cast, "_FZ_POW": recorder.power,
                 "_FZ_API": Original(api, stems[0], case.fn.__globals__)})
             moving = sorted({case.program.position(name) for name in plan.names()})
-            read = read_singular(module, recorder, case.inputs, moving)
+            read = read_singular(module, recorder, case.inputs, moving, sites)
             if not read:
-                return False
-            nudged_text, count = instrument(text, None)
-            nudged = _load(nudged_text, Path(folder), stems[1], {"_FZ_NUDGE": _nudges(read, count, NUDGE)})
+                return None
+            nudged_text, _ = instrument(text, None)
+            nudged = _load(nudged_text, Path(folder), stems[1], _nudges(read, len(sites), False))
             outcome = check(replace(case, fn=nudged.f, filename=nudged.__file__), plan, api)
-            if outcome.verdict == "ok":
-                return True
-            if outcome.verdict != "wrong" or wrong_kind(outcome.detail) != "derivative":
-                return False
-            resolved = _load(nudged_text, Path(folder), stems[2],
-                             {"_FZ_NUDGE": _nudges(read, count, RESOLVED)})
-            program = replace(case.program, text=nudged_text)
-            return check(prepare(program, resolved, case.inputs), plan, api).verdict == "ok"
+            if outcome.verdict == "wrong" and wrong_kind(outcome.detail) == "derivative":
+                resolved = _load(nudged_text, Path(folder), stems[2], _nudges(read, len(sites), True))
+                program = replace(case.program, text=nudged_text)
+                outcome = check(prepare(program, resolved, case.inputs), plan, api)
+            return _verdict(outcome)
         except Exception:  # noqa: BLE001  (anything unexpected: not shown to be a value zero)
-            return False
+            return None
         finally:
             for stem in stems:
                 sys.modules.pop(stem, None)
 
 
-def _nudges(read: dict[int, np.ndarray], count: int, size: float) -> list[Any]:
-    """Per site, what is added to its argument: ``size`` at the elements ``read`` marks, else 0."""
+def _verdict(nudged: Any) -> tuple[str, str] | None:
+    """The original check's verdict from the nudged one's (see :func:`explain`)."""
+    if nudged.verdict == "ok":
+        return "nan-value-zero", ""
+    if nudged.verdict == "invalid":
+        return "invalid", f"a NaN from value zeros; the rest: {nudged.detail}"
+    return None
+
+
+def _nudges(read: dict[int, tuple[np.ndarray, np.ndarray]], count: int,
+            resolved: bool) -> dict[str, list[Any]]:
+    """Per site, what is added to its argument (``_FZ_NUDGE``: the nudge, or a step of
+    ``RESOLVED`` the same way where ``resolved``) and to its value (``_FZ_FIX``: the fix, 0 where
+    ``resolved``: that program is judged against its own finite differences)."""
     nudges: list[Any] = [0.0] * count
-    for k, mask in read.items():
-        nudges[k] = np.where(mask, size, 0.0) if mask.ndim else float(size)
-    return nudges
+    fixes: list[Any] = [0.0] * count
+    for k, (nudge, fix) in read.items():
+        if resolved:
+            nudge, fix = np.sign(nudge) * RESOLVED, np.zeros(fix.shape)
+        nudges[k], fixes[k] = (nudge, fix) if nudge.ndim else (float(nudge), float(fix))
+    return {"_FZ_NUDGE": nudges, "_FZ_FIX": fixes}

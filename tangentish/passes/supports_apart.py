@@ -1,0 +1,114 @@
+'''Where an adjoint made of another by moves alone may be non-zero (:mod:`.supports_made`).
+
+An index of ``g`` (``g[3]``, ``g[1:]``, ``_rt.unbroadcast(g[3], t)``: the adjoint of
+``x[3] = t``), a display's adjoint taken apart item by item (``object_bar[1]`` of ``object_bar =
+_rt.recast(g, [a, b], None)``, the adjoint of ``np.array([a, b])``; of ``np.stack``'s
+``np.moveaxis(g, axis, 0)``; of ``sorted([a, b])``'s ``_rt.untake_along_axis(g, [a, b], order,
+0)``, whose mask is one per item, moved as the items were: ``_rt.ungathered``) is 0 where the
+same moves of ``g``'s mask are False.  So an item the output does not read stays 0 by structure
+and never meets a singular partial (``np.sqrt`` at 0) as ``0 * inf``:
+
+    >>> import numpy as np, tangentish
+    >>> def f(x):
+    ...     return np.array([1.5, np.sqrt(x), 1.0])[0]
+    >>> print(tangentish.grad(f).source.splitlines()[-2].strip())
+    x_bar = np.where(False, sqrt_x_bar / (2.0 * sqrt_x), 0.0)
+'''
+
+from __future__ import annotations
+
+from typing import Any
+
+import gast
+
+from ..syntax import build
+from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_item
+
+_MASK_MOVES = ("unbroadcast", "zero_index", "written")
+"""Runtime adjoints that move (or sum, or zero) the elements of ``g``, their first argument:
+the same call of ``g``'s mask is where they may be non-zero."""
+
+_APART = ("recast", "moveaxis", "untake_along_axis")
+"""A display's adjoint as one array, which the rule takes apart item by item next (``object_bar
+= _rt.recast(g, [a, b], None)``, ``np.moveaxis(g, 1, 0)`` of ``np.stack([a, b], axis=1)``,
+``_rt.untake_along_axis(g, [a, b], order, 0)`` of ``sorted([a, b])``); the last two move items."""
+
+
+def apart(value: gast.expr) -> bool:
+    """A display's adjoint as one array (:data:`_APART`), whose items the rule takes apart next
+    (fuzz seed 5260, program 79: ``np.array([1.5, np.sqrt(x)])[0]`` at ``x = 0`` had a NaN, not
+    0, where item 1 is not read)."""
+    return any(calls(value, helper) for helper in _APART) and len(value.args) >= 2 and \
+        isinstance(value.args[0], gast.Name)
+
+
+def indexes(node: gast.AST, adjoint: str) -> bool:
+    """Whether ``node`` reads an index of ``adjoint``: ``g[k]``, or ``_rt.written(g, k)``; an
+    item of a display's adjoint made of ``g`` too (:data:`_APART`: ``_rt.recast(g, xs)[k]``)."""
+    indexed = node.value if isinstance(node, gast.Subscript) else \
+        node.args[0] if calls(node, "written") and node.args else None
+    while any(calls(indexed, helper) for helper in _APART) and indexed.args:
+        indexed = indexed.args[0]
+    return isinstance(indexed, gast.Name) and indexed.id == adjoint
+
+
+def item_read(sweep: Any, value: gast.expr, target: str, incoming: Support,
+              length: int | None) -> gast.expr | None:
+    """Where ``value``, an index of ``target``'s adjoint (:func:`indexes`), may be non-zero: the
+    items a tuple's or list's support reads (:func:`.supports_base.read_item`; not through a
+    move of items, whose positions differ), a seed's item mask, or :func:`moved_mask`."""
+    numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
+    adjoint, mask = sweep.adjoints[target], incoming.mask(target, numpy, runtime)
+    whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
+    moved = any(calls(getattr(value, "value", None), helper) for helper in _APART[1:])
+    item = (None if moved else read_item(value, incoming, numpy, length)) or (
+        seed_item(value, adjoint, mask, length) if whole is None and
+        target in sweep.sequences else None)
+    if item is not None or whole is None:
+        return item
+    full = mask if (incoming.index is not None and target not in sweep.sequences) or (
+        target in sweep.sequences and item_masks(mask, sweep.machinery.aliases)) else \
+        build.call(f"{runtime}.read_mask", build.name(target), mask)
+    return moved_mask(sweep, value, adjoint, full)
+
+
+def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> gast.expr | None:
+    """Where ``value``, made of ``g`` (the ``adjoint``) by moves alone, may be non-zero: the same
+    moves of ``full`` (``g``'s mask, of ``g``'s shape).  An index of ``g`` reads that index of
+    its mask, so the elements a slice or index left out stay 0 by structure through an element
+    assignment that reads them back; None for anything else (a sum of ``g``'s elements, a
+    product)."""
+    if isinstance(value, gast.Name):
+        return build.clone(full) if value.id == adjoint else None
+    free = sweep.derivative_names.isdisjoint
+    if isinstance(value, gast.Subscript) and free(build.loads(value.slice)):
+        inner = moved_mask(sweep, value.value, adjoint, full)
+        return None if inner is None else build.subscript(inner, build.clone(value.slice))
+    runtime = sweep.machinery.aliases["_rt"]
+    if calls(value, "unpopped") and len(value.args) == 2 and not value.keywords:  # (xs.pop())
+        inner = moved_mask(sweep, value.args[0], adjoint, full)
+        return None if inner is None else build.call(f"{runtime}.unpopped_mask", inner,
+                                                     build.clone(value.args[1]))
+    if calls(value, "untake_along_axis") and len(value.args) == 4 and not value.keywords and \
+            _sorted_list(sweep, value.args[1:]):  # (sorted([a, b]): one mask per item)
+        inner = moved_mask(sweep, value.args[0], adjoint, full)
+        return None if inner is None else build.call(f"{runtime}.ungathered", inner,
+                                                     *map(build.clone, value.args[1:3]))
+    if isinstance(value, gast.Call) and value.args and not value.keywords and \
+            any(calls(value, helper) for helper in (*_MASK_MOVES, *_APART[:2])) and \
+            getattr(value.func.value, "id", None) in (runtime, sweep.machinery.aliases["np"]) and \
+            all(free(build.loads(arg)) for arg in value.args[1:]):
+        inner = moved_mask(sweep, value.args[0], adjoint, full)
+        return None if inner is None else gast.Call(
+            func=build.clone(value.func), args=[inner, *map(build.clone, value.args[1:])],
+            keywords=[])
+    return None
+
+
+def _sorted_list(sweep: Any, args: list[gast.expr]) -> bool:
+    """Whether ``(xs, order, axis)`` gathers a list or tuple ``xs`` (a display, or a name of
+    one) along axis 0, reading no derivative: ``sorted(xs)``."""
+    like, axis = args[0], args[2]
+    return (isinstance(like, (gast.List, gast.Tuple)) or getattr(like, "id", None) in
+            sweep.sequences) and isinstance(axis, gast.Constant) and axis.value == 0 and \
+        sweep.derivative_names.isdisjoint(set().union(*map(build.loads, args)))
