@@ -232,6 +232,9 @@ def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None
     """Fewer large arrays alive at once: a parameter's negation recomputed where it is read,
     products in the order needing fewer arrays, values freed after their last read (``walks``)."""
     coalesce_copies(derivative, params, walks)
+    if derivative.float64:  # (only Ties, specialized to float64, writes _rt.step)
+        from .passes.step_signs import share_step_signs
+        share_step_signs(derivative, walks)
     counts = definition_counts(derivative.body)  # (once for the three)
     recompute_negations(derivative, params, walks, counts)
     order_operands(derivative, walks)
