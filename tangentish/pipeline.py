@@ -27,6 +27,7 @@ from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
 from .passes.generate import generate_mapped
+from .passes.invariant_items import hoist_invariant_items
 from .passes.keyword_calls import by_position
 from .passes.list_views import rewrite_list_views
 from .passes.normalize import Normalized, normalize, parameters
@@ -235,6 +236,7 @@ def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None
     if derivative.float64:  # (only Ties, specialized to float64, writes _rt.step)
         from .passes.step_signs import share_step_signs
         share_step_signs(derivative, walks)
+    hoist_invariant_items(derivative)  # (before release: an array read only before a loop)
     counts = definition_counts(derivative.body)  # (once for the three)
     recompute_negations(derivative, params, walks, counts)
     order_operands(derivative, walks)
