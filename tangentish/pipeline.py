@@ -23,11 +23,10 @@ from .passes.array_operands import arrays_for_sequences
 from .passes.calls import given
 from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
-from .passes.dataflow import definition_counts, statements
+from .passes.dataflow import definition_counts, item_read, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
 from .passes.generate import generate_mapped
-from .passes.invariant_items import hoist_invariant_items
 from .passes.keyword_calls import by_position
 from .passes.list_views import rewrite_list_views
 from .passes.normalize import Normalized, normalize, parameters
@@ -236,7 +235,10 @@ def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None
     if derivative.float64:  # (only Ties, specialized to float64, writes _rt.step)
         from .passes.step_signs import share_step_signs
         share_step_signs(derivative, walks)
-    hoist_invariant_items(derivative)  # (before release: an array read only before a loop)
+    if any(stmt.__class__ is gast.For and any(map(item_read, stmt.body))
+           for stmt in statements(derivative.body)):  # (a loop reading a[0]: the pass runs)
+        from .passes.invariant_items import hoist_invariant_items  # (before release: an array
+        hoist_invariant_items(derivative)  # read only before a loop is freed there)
     counts = definition_counts(derivative.body)  # (once for the three)
     recompute_negations(derivative, params, walks, counts)
     order_operands(derivative, walks)
