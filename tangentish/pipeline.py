@@ -23,7 +23,7 @@ from .passes.array_operands import arrays_for_sequences
 from .passes.calls import given
 from .passes.cast_guards import guard_writes
 from .passes.coalesce import coalesce_copies
-from .passes.dataflow import definition_counts, statements
+from .passes.dataflow import definition_counts, item_read, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
 from .passes.generate import body_uses, generate_mapped, outside
@@ -235,6 +235,13 @@ def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None
     """Fewer large arrays alive at once: a parameter's negation recomputed where it is read,
     products in the order needing fewer arrays, values freed after their last read (``walks``)."""
     coalesce_copies(derivative, params, walks)
+    if derivative.float64:  # (only Ties, specialized to float64, writes _rt.step)
+        from .passes.step_signs import share_step_signs
+        share_step_signs(derivative, walks)
+    if any(stmt.__class__ is gast.For and any(map(item_read, stmt.body))
+           for stmt in statements(derivative.body)):  # (a loop reading a[0]: the pass runs)
+        from .passes.invariant_items import hoist_invariant_items  # (before release: an array
+        hoist_invariant_items(derivative)  # read only before a loop is freed there)
     counts = definition_counts(derivative.body)  # (once for the three)
     recompute_negations(derivative, params, walks, counts)
     order_operands(derivative, walks)

@@ -32,6 +32,7 @@ ON_DEMAND = (
     "tangentish.passes.in_place_calls", "tangentish.passes.inline",
     "tangentish.passes.inline_helpers", "tangentish.passes.undo", "tangentish.passes.unit_seed",
     "tangentish.passes.unroll", "tangentish.passes.view_facts", "tangentish.passes.zeros",
+    "tangentish.passes.invariant_items", "tangentish.passes.step_signs",
     "tangentish.persist.entries", "tangentish.persist.tokens", "tangentish.syntax.generators",
     "tangentish.rules.numpy_composites", "tangentish.rules.numpy_gather",
     "tangentish.rules.numpy_joins", "tangentish.rules.numpy_nan",

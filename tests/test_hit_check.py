@@ -65,3 +65,33 @@ def test_grouped_answer_is_each_dependencys_answer(tmp_path, monkeypatch, index)
     assert all_hold(deps)(main.f) is one_by_one, what
     assert bound.holds(main.f) is one_by_one, what
     assert one_by_one is holds, what
+
+
+SAME_MODULE = """
+    import numpy as np
+    def inner(z, k=1.0):
+        return np.tanh(z) * k
+    def outer(x):
+        return np.sum(inner(x) * inner(2.0 * x))
+"""
+
+
+def test_a_helper_named_by_a_global_is_checked_through_it(tmp_path, monkeypatch):
+    """A cache hit reads the global ``inner`` anyway: the helper's ``__code__`` and defaults are
+    compared as that global's attributes, with no look-up of the helper of its own (a helper
+    group costs a weak reference's call and a second pass over plans on every cached grad())."""
+    from tangentish.syntax.hit_check import plans_of
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    main = _module(tmp_path, "helpers_same", SAME_MODULE)
+    x = np.linspace(-1.0, 1.0, 4)
+    tangentish.grad(main.outer)(x)
+    (bound,) = {id(b): b for b in _slot(main.outer).entries.values()}.values()
+    deps = (*bound.transform.dependencies, *bound.binding)
+    assert any(dep.owner is not None for dep in deps)
+    own, helpers, _ = plans_of(deps)
+    assert helpers == ()
+    assert bound.holds(main.outer)
+    monkeypatch.setattr(main.inner, "__defaults__", (2.0,))
+    assert not bound.holds(main.outer)
+    assert not all(dep.holds(main.outer) for dep in deps)

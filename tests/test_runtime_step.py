@@ -39,3 +39,18 @@ def test_step_is_heaviside_at_one_half(a):
     assert not np.signbit(got[~np.isnan(got)]).any()  # (+0.0 below zero, as heaviside's)
     np.testing.assert_array_equal(a, before)
     assert not np.shares_memory(got, a)
+
+
+@pytest.mark.parametrize("a", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+def test_step_from_a_given_sign_is_the_same(a):
+    """``_rt.step(a, sign=np.sign(a))`` (the sign the derivative computed already for another
+    read) gives the same numbers, a new array, and leaves the sign as it was."""
+    sign = np.sign(a)
+    kept = sign.copy()
+    got = rt.step(a, sign=sign)
+    expected = np.heaviside(a, 0.5)
+    assert got.dtype == expected.dtype and got.shape == a.shape
+    np.testing.assert_array_equal(got, expected)
+    assert not np.signbit(got[~np.isnan(got)]).any()
+    np.testing.assert_array_equal(sign, kept)
+    assert not np.shares_memory(got, sign) and not np.shares_memory(got, a)

@@ -199,7 +199,8 @@ def test_texts_before_and_after():
     assert "* -0.5" in _text(_half_minus, (0, 1), (vector, 0.7))
     softplus = _code(_text(_softplus, 0, (vector,)))
     assert "abs_x_bar = -1.0 / (1.0 + exp_neg_abs_x) * exp_neg_abs_x" in softplus and \
-        "x_bar += abs_x_bar * np.sign(x)" in softplus  # (the sign in the number: passes/signs.py)
+        "x_bar += abs_x_bar * sign_x" in softplus  # (the sign in the number: passes/signs.py;
+    #   sign_x: the step's too, passes/step_signs.py)
     assert "= -(" not in softplus
     local = _code(_text(_local_quadratic, 0, (vector[:3], RNG.normal(size=(5, 3)))))
     assert local.count(" r_bar = ") == 1 and "* 0.5" not in local

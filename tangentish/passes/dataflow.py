@@ -67,6 +67,14 @@ def target(stmt: gast.stmt) -> str | None:
     return None
 
 
+def item_read(stmt: gast.stmt) -> bool:
+    """``t = a[k]`` of an integer literal ``k`` (the statements :mod:`.invariant_items` moves)."""
+    value = getattr(stmt, "value", None)
+    return target(stmt) is not None and value.__class__ is gast.Subscript and \
+        value.value.__class__ is _NAME and value.slice.__class__ is gast.Constant and \
+        value.slice.value.__class__ is int
+
+
 def defined_name(stmt: gast.stmt) -> str | None:
     """The variable a statement gives a value: its target, or the variable it changes in place
     (``x[i] = v``, ``xs.append(v)``)."""

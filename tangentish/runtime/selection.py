@@ -44,16 +44,20 @@ def pick_first(a: Any, b: Any) -> Any:
     return _weights(np.where(np.greater(a, b), 1.0, np.where(np.equal(a, b), 0.5, 0.0)), a, b)
 
 
-def step(a: Any) -> Any:
+def step(a: Any, sign: Any = None) -> Any:
     """``np.heaviside(a, 0.5)``: the weight of ``a`` in ``max(a, 0)`` (1 above 0, 0.5 at 0, 0
     below, NaN where ``a`` is NaN), for a float array.  NumPy's ``heaviside`` branches on each
     element, which costs several times its arithmetic where signs vary (1,000 elements of random
     sign: 5 us against 2); from a few hundred elements on, the same numbers come from
-    ``np.sign``, which does not branch."""
+    ``np.sign``, which does not branch, or from ``sign``, ``np.sign(a)`` computed already (the
+    derivative reads it elsewhere too: ``passes/step_signs.py``)."""
     if a.size <= _BRANCHY:
         return np.heaviside(a, 0.5)
-    weight = np.sign(a)
-    weight *= 0.5
+    if sign is None:
+        weight = np.sign(a)
+        weight *= 0.5
+    else:
+        weight = sign * 0.5
     weight += 0.5
     return weight
 

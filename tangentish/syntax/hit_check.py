@@ -49,7 +49,25 @@ def all_hold(dependencies: Iterable[Dependency]) -> Callable[[Any], bool]:
     It holds the objects it compares with strongly (a bound derivative lives on its function:
     they are that function's globals' values; one rebound since is released when the function's
     derivative is asked for again).  A helper's resolutions (a dependency with an ``owner``) are
-    grouped the same way, below that helper, which is looked up once."""
+    grouped the same way, below that helper, which is looked up once; its own attributes, where
+    the function names it by a global, as attributes of that global (:func:`_merge_reached`)."""
+    own, helpers, checks = plans_of(dependencies)
+
+    def holds(fn: Any) -> bool:
+        if not _plans_hold(own, fn):
+            return False
+        for owner, plans in helpers:
+            helper = owner()
+            if helper is None or not _plans_hold(plans, helper):
+                return False
+        return not checks or all(check(fn) for check in checks)
+
+    return holds
+
+
+def plans_of(dependencies: Iterable[Dependency]) -> tuple[tuple, tuple, tuple]:
+    """The function's own plans, each helper's (a weak reference to it, its plans) and the
+    checks of every other dependency, as :func:`all_hold` asks them."""
     below: dict[int, dict[str | None, list[Dependency]]] = {}  # id(owner) -> as above
     owners: dict[int, Any] = {}
     others = []
@@ -63,21 +81,25 @@ def all_hold(dependencies: Iterable[Dependency]) -> Callable[[Any], bool]:
             group.setdefault(dep.name if dep.scope == GLOBAL else None, []).append(dep)
         else:
             others.append(dep.check)
-    own = tuple(_plan(name, deps) for name, deps in below.pop(id(None), {}).items())
+    mine = below.pop(id(None), {})
+    _merge_reached(mine, below, owners)
+    own = tuple(_plan(name, deps) for name, deps in mine.items())
     helpers = tuple((owners[key], tuple(_plan(name, deps) for name, deps in group.items()))
-                    for key, group in below.items())
-    checks = tuple(others)
+                    for key, group in below.items() if group)
+    return own, helpers, tuple(others)
 
-    def holds(fn: Any) -> bool:
-        if not _plans_hold(own, fn):
-            return False
-        for owner, plans in helpers:
-            helper = owner()
-            if helper is None or not _plans_hold(plans, helper):
-                return False
-        return not checks or all(check(fn) for check in checks)
 
-    return holds
+def _merge_reached(mine: dict, below: dict, owners: dict) -> None:
+    """A helper's own attributes (``__code__``, ``__defaults__``...) checked as attributes of the
+    global that names it, where the function resolves one to that helper: the global is read
+    and compared anyway, so its attributes come with it, without looking the helper up again."""
+    helpers = {id(owner()): key for key, owner in owners.items() if owner is not None}
+    for name, deps in list(mine.items()):
+        roots = [_object(d) for d in deps if not d.attrs] if name is not None else []
+        key = helpers.get(id(roots[0])) if roots else None
+        if key is None or owners[key]() is not roots[0] or None not in below[key]:
+            continue
+        mine[name] = [*deps, *(d.replaced(attrs=(d.name,)) for d in below[key].pop(None))]
 
 
 def _plans_hold(plans: tuple[Plan, ...], fn: Any) -> bool:
