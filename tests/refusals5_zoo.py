@@ -3,6 +3,8 @@ branch lifted."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 import tangentish
@@ -79,3 +81,33 @@ BIG = Big()
 
 def large_method_calls_method(x):
     return BIG.whole(x) * 2.0
+
+
+# --- helpers cached with functools ---
+
+
+@functools.lru_cache(maxsize=128)
+def _discount(rate, t):
+    return (1.0 + rate) ** -t
+
+
+def lru_cached_discounts(rate):
+    return sum(_discount(rate, t) for t in range(1, 5))
+
+
+@functools.cache
+def _shaped(a, b=2.0):
+    return np.sin(a) * b + a * a
+
+
+def cache_with_keyword(a, c):
+    return _shaped(a, b=c) * _shaped(c) + a
+
+
+@functools.cache
+def _square(v):
+    return v * v
+
+
+def cached_on_array(x):  # (Python's lru_cache raises TypeError: an array is unhashable)
+    return np.sum(_square(x))

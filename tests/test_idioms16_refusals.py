@@ -36,7 +36,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (inplace.put_and_copyto, (_n(3),), ("`np.copyto` writes into a value that is not a local",)),
     (inplace.augmented_dict_update, ({"a": _n(2), "b": _n(3)}, 0.3), ("a dict built from",), 1),
     (edge.complex_magnitude, (_n(2),), ("complex numbers cannot be differentiated",)),
-    (edge.lru_cached_helper, (0.05,), ("`_discount`", "register")),
     (edge.module_cache_written, (_n(3),), ("writes into '_CACHE'", "does not own")),
     (edge.tolist_then_sum, (_n(3),), ("the method `.tolist()`",)),
     (style.try_solve, (np.eye(3) * 2.0, _n(3)), ("a `try` statement",)),

@@ -5,6 +5,7 @@ gradient (``idioms15_check``); the cases that stay refused name the user's line 
 
 from __future__ import annotations
 
+import idioms16_edge_zoo as edge
 import numpy as np
 import pytest
 import refusals5_zoo as z
@@ -17,6 +18,10 @@ _n, _u, _ = seeded(1705)  # (seeded points)
 CASES = [
     Case("method_calls_method", z.method_calls_method, (_n(3),)),
     Case("large_method_calls_method", z.large_method_calls_method, (_n(2),)),
+    Case("lru_cached_discounts", z.lru_cached_discounts, (0.05,)),
+    Case("cache_with_keyword", z.cache_with_keyword, (0.4, -0.7), (0, 1)),
+    # (idioms16's refusals, lifted)
+    Case("lru_cached_helper", edge.lru_cached_helper, (0.05,)),
 ]
 BY_NAME = by_name(CASES)
 
@@ -42,3 +47,14 @@ def test_hessian_against_differences_of_the_gradient(name):
     expected, error = reference(moved, (point,), 0)
     got = tangentish.hessian(case.fn)(*case.args)
     np.testing.assert_allclose(got, expected, atol=float(np.max(error)) + 1e-6)
+
+
+@pytest.mark.parametrize("transform", [tangentish.grad, tangentish.value_and_grad,
+                                       tangentish.vjp, tangentish.hessian])
+def test_a_cached_helper_handed_an_array_raises_pythons_type_error(transform):
+    with pytest.raises(TypeError, match="unhashable"):
+        z.cached_on_array(np.ones(2))
+    with pytest.raises(TypeError, match="unhashable"):
+        transform(z.cached_on_array)(np.ones(2))
+    with pytest.raises(TypeError, match="unhashable"):
+        tangentish.jvp(z.cached_on_array)(np.ones(2), x_dot=np.ones(2))
