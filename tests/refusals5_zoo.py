@@ -3,7 +3,9 @@ branch lifted."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from typing import NamedTuple
 
 import numpy as np
 
@@ -111,3 +113,53 @@ def _square(v):
 
 def cached_on_array(x):  # (Python's lru_cache raises TypeError: an array is unhashable)
     return np.sum(_square(x))
+
+
+# --- methods of a dataclass or named tuple built in the function ---
+
+
+@dataclasses.dataclass
+class Params:
+    w: np.ndarray
+    b: float = 0.5
+
+    def predict(self, x):
+        return self.w * x + self.b
+
+    def loss(self, x, target=1.0):
+        return np.sum((self.predict(x) - target) ** 2)
+
+    def scaled(self, k):
+        return Params(self.w * k, self.b)
+
+
+def dataclass_method(w, x):
+    p = Params(w, 0.3)
+    return p.loss(x, target=0.5)
+
+
+def dataclass_method_returns_record(w, x):
+    p = Params(w)
+    q = p.scaled(2.0)
+    return q.loss(x) + p.loss(x)
+
+
+def dataclass_method_in_loop(w, x):
+    s = 0.0
+    for i in range(3):
+        p = Params(w * (i + 1.0), float(i))
+        s = s + p.loss(x)
+    return s
+
+
+class Pair(NamedTuple):
+    a: float
+    c: float
+
+    def product(self):
+        return self.a * self.c
+
+
+def namedtuple_method(w, x):
+    n = Pair(np.sum(w * x), 2.0)
+    return n.product() * np.sum(x)

@@ -26,8 +26,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (data.histogram_weights, (np.array([-1.5, -0.2, 0.1, 0.9, 1.7]), _n(5)), ("np.histogram",)),
     (data.namedtuple_from_helper, (_n(4),), ("`Stats`", CLASS_BUILT)),
     (data.namedtuples_in_a_list, (_n(2, 2), _n(3, 2)), ("`Layer`", CLASS_BUILT)),
-    (style.dataclass_methods, (R.uniform(0.5, 1.5, 3), np.eye(3)),
-     ("the Portfolio port built in the function", "port.variance")),
     (style.dict_dispatch, (_n(4),), ("a key of 'acts' that is not a constant",)),
     (style.list_slice_assign, (_n(4),), ("assigning to a slice of a list",)),
     (style.pendulum_method_energy, (0.3, 0.1), ("the method `.step()`",)),

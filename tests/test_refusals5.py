@@ -6,6 +6,7 @@ gradient (``idioms15_check``); the cases that stay refused name the user's line 
 from __future__ import annotations
 
 import idioms16_edge_zoo as edge
+import idioms16_style_zoo as style
 import numpy as np
 import pytest
 import refusals5_zoo as z
@@ -20,7 +21,14 @@ CASES = [
     Case("large_method_calls_method", z.large_method_calls_method, (_n(2),)),
     Case("lru_cached_discounts", z.lru_cached_discounts, (0.05,)),
     Case("cache_with_keyword", z.cache_with_keyword, (0.4, -0.7), (0, 1)),
+    Case("dataclass_method", z.dataclass_method, (_n(3), _n(3)), (0, 1)),
+    Case("dataclass_method_returns_record", z.dataclass_method_returns_record, (_n(3), _n(3)),
+         (0, 1)),
+    Case("dataclass_method_in_loop", z.dataclass_method_in_loop, (_n(2), _n(2)), (0, 1)),
+    Case("namedtuple_method", z.namedtuple_method, (_n(3), _n(3)), (0, 1)),
     # (idioms16's refusals, lifted)
+    Case("dataclass_methods", style.dataclass_methods, (_u(0.5, 1.5, 3), np.eye(3) + 0.1),
+         (0, 1)),
     Case("lru_cached_helper", edge.lru_cached_helper, (0.05,)),
 ]
 BY_NAME = by_name(CASES)
