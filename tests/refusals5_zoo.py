@@ -163,3 +163,32 @@ class Pair(NamedTuple):
 def namedtuple_method(w, x):
     n = Pair(np.sum(w * x), 2.0)
     return n.product() * np.sum(x)
+
+
+# --- np.maximum.at and np.minimum.at ---
+
+SEGMENTS = np.array([0, 2, 2, 1, 0])
+
+
+def maximum_at_segments(scores):
+    m = np.full(3, -np.inf)
+    np.maximum.at(m, SEGMENTS, scores)
+    return np.sum(np.tanh(m) * np.array([1.0, -2.0, 0.5]))
+
+
+def minimum_at_onto_array(a, v):
+    out = a * 1.5
+    np.minimum.at(out, np.array([1, 1, 3]), v)
+    return np.sum(out ** 2)
+
+
+def maximum_at_rows(a, v):
+    out = a.copy()
+    np.maximum.at(out, (np.array([0, 1, 0]), np.array([2, 0, 2])), v)
+    return np.sum(np.sin(out))
+
+
+def maximum_at_ties(v):  # (ties between values sent to one element: they share its derivative)
+    out = np.zeros(2)
+    np.maximum.at(out, np.array([0, 0, 1]), np.array([1.0, 1.0, 0.0]) * v[0] + v)
+    return np.sum(out * np.array([1.0, 3.0]))

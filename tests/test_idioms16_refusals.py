@@ -16,13 +16,11 @@ import tangentish
 
 R = np.random.default_rng(1606)
 _n = lambda *shape: R.normal(0.0, 1.0, shape)  # noqa: E731  (seeded points)
-IDX = np.array([0, 2, 2, 1, 0])
 CLASS_BUILT = "is a class: one built in the function is differentiated only when"
 
 REFUSED = [  # (function, arguments, what the message names besides the file and the line[, wrt])
     (data.sorted_by_key_len, ({"alpha": _n(3), "b": _n(2), "gamma_long": _n(2)},),
      ("the dict params", "keys known when the derivative is built")),
-    (data.segment_softmax, (_n(5), IDX), ("np.maximum.at", "register")),
     (data.histogram_weights, (np.array([-1.5, -0.2, 0.1, 0.9, 1.7]), _n(5)), ("np.histogram",)),
     (data.namedtuple_from_helper, (_n(4),), ("`Stats`", CLASS_BUILT)),
     (data.namedtuples_in_a_list, (_n(2, 2), _n(3, 2)), ("`Layer`", CLASS_BUILT)),

@@ -5,6 +5,7 @@ gradient (``idioms15_check``); the cases that stay refused name the user's line 
 
 from __future__ import annotations
 
+import idioms16_data_zoo as data
 import idioms16_edge_zoo as edge
 import idioms16_style_zoo as style
 import numpy as np
@@ -26,7 +27,11 @@ CASES = [
          (0, 1)),
     Case("dataclass_method_in_loop", z.dataclass_method_in_loop, (_n(2), _n(2)), (0, 1)),
     Case("namedtuple_method", z.namedtuple_method, (_n(3), _n(3)), (0, 1)),
+    Case("maximum_at_segments", z.maximum_at_segments, (_n(5),)),
+    Case("minimum_at_onto_array", z.minimum_at_onto_array, (_n(4), _n(3)), (0, 1)),
+    Case("maximum_at_rows", z.maximum_at_rows, (_n(2, 3), _n(3)), (0, 1)),
     # (idioms16's refusals, lifted)
+    Case("segment_softmax", data.segment_softmax, (_n(5), np.array([0, 2, 2, 1, 0]))),
     Case("dataclass_methods", style.dataclass_methods, (_u(0.5, 1.5, 3), np.eye(3) + 0.1),
          (0, 1)),
     Case("lru_cached_helper", edge.lru_cached_helper, (0.05,)),
@@ -43,7 +48,8 @@ def test_each_lifted_program_in_every_mode_against_finite_differences(name):
             check_hvp(case._replace(wrt=position))
 
 
-@pytest.mark.parametrize("name", ["method_calls_method", "large_method_calls_method"])
+@pytest.mark.parametrize("name", ["method_calls_method", "large_method_calls_method",
+                                  "maximum_at_segments"])
 def test_hessian_against_differences_of_the_gradient(name):
     case = BY_NAME[name]
     point = case.args[0]
@@ -55,6 +61,16 @@ def test_hessian_against_differences_of_the_gradient(name):
     expected, error = reference(moved, (point,), 0)
     got = tangentish.hessian(case.fn)(*case.args)
     np.testing.assert_allclose(got, expected, atol=float(np.max(error)) + 1e-6)
+
+
+def test_ties_in_maximum_at_share_the_derivative_as_np_maximum_does():
+    """The array's element and two values sent to it tie there: each takes a third of its
+    derivative, as the operands of ``np.maximum`` share it at a tie (their average)."""
+    v = np.array([0.0, 0.0, -1.0])  # (out[0] = max(0, v[0] + v[0], v[0] + v[1]): all 0)
+    got = tangentish.grad(z.maximum_at_ties)(v)
+    np.testing.assert_allclose(got, [(2.0 + 1.0) / 3.0, 1.0 / 3.0, 0.0])
+    value, tangent = tangentish.jvp(z.maximum_at_ties)(v, v_dot=np.array([1.0, 0.0, 0.0]))
+    np.testing.assert_allclose(tangent, 1.0)
 
 
 @pytest.mark.parametrize("transform", [tangentish.grad, tangentish.value_and_grad,
