@@ -192,3 +192,27 @@ def maximum_at_ties(v):  # (ties between values sent to one element: they share 
     out = np.zeros(2)
     np.maximum.at(out, np.array([0, 0, 1]), np.array([1.0, 1.0, 0.0]) * v[0] + v)
     return np.sum(out * np.array([1.0, 3.0]))
+
+
+# --- loops over enumerate of a list of lambdas ---
+
+
+def enumerate_lambdas(x):
+    fs = [lambda v, k=k: k * np.sin(v) + v for k in range(3)]
+    s = 0.0
+    for i, f in enumerate(fs):
+        s = s + (i + 1.0) * np.sum(f(x))
+    return s
+
+
+def enumerate_lambdas_comprehension(x):
+    fs = [lambda v, p=p: v ** p for p in (1.0, 2.0, 3.0)]
+    return sum(i * np.sum(f(x)) for i, f in enumerate(fs, start=1))
+
+
+def reversed_lambdas(x):
+    fs = [lambda v, c=c: np.cos(c * v) for c in (0.5, 1.5)]
+    h = x
+    for f in reversed(fs):
+        h = f(h)
+    return np.sum(h)

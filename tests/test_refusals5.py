@@ -30,6 +30,10 @@ CASES = [
     Case("maximum_at_segments", z.maximum_at_segments, (_n(5),)),
     Case("minimum_at_onto_array", z.minimum_at_onto_array, (_n(4), _n(3)), (0, 1)),
     Case("maximum_at_rows", z.maximum_at_rows, (_n(2, 3), _n(3)), (0, 1)),
+    Case("enumerate_lambdas", z.enumerate_lambdas, (_n(3),)),
+    Case("enumerate_lambdas_comprehension", z.enumerate_lambdas_comprehension,
+         (_u(0.5, 1.5, 3),)),
+    Case("reversed_lambdas", z.reversed_lambdas, (_n(3),)),
     # (idioms16's refusals, lifted)
     Case("segment_softmax", data.segment_softmax, (_n(5), np.array([0, 2, 2, 1, 0]))),
     Case("dataclass_methods", style.dataclass_methods, (_u(0.5, 1.5, 3), np.eye(3) + 0.1),
@@ -49,7 +53,7 @@ def test_each_lifted_program_in_every_mode_against_finite_differences(name):
 
 
 @pytest.mark.parametrize("name", ["method_calls_method", "large_method_calls_method",
-                                  "maximum_at_segments"])
+                                  "maximum_at_segments", "enumerate_lambdas"])
 def test_hessian_against_differences_of_the_gradient(name):
     case = BY_NAME[name]
     point = case.args[0]
