@@ -115,6 +115,17 @@ def cached_on_array(x):  # (Python's lru_cache raises TypeError: an array is unh
     return np.sum(_square(x))
 
 
+# --- helpers taking **kwargs ---
+
+
+def _layer(x, **opts):
+    return x * opts.get("scale", 1.0) + opts.get("bias", 0.0)
+
+
+def kwargs_helper(x, w):
+    return np.sum(np.tanh(_layer(x, scale=w)) ** 2) + np.sum(_layer(x, bias=0.5))
+
+
 # --- methods of a dataclass or named tuple built in the function ---
 
 
@@ -216,3 +227,39 @@ def reversed_lambdas(x):
     for f in reversed(fs):
         h = f(h)
     return np.sum(h)
+
+
+# --- an alias of a dict's float item, updated in place ---
+
+
+def dict_float_alias(x, cfg):
+    w = cfg["w"]
+    w += 1.0
+    return np.sum(w * x * cfg["w"])
+
+
+# --- what stays refused, saying why ---
+
+
+@dataclasses.dataclass
+class Counter:
+    total: float
+
+    def bump(self, v):
+        self.total = self.total + v
+        return self.total
+
+
+def dataclass_method_writing_a_field(x):
+    c = Counter(0.0)
+    return c.bump(np.sum(x))
+
+
+def _options_listed(x, **opts):
+    for key in sorted(opts):
+        x = x * opts[key]
+    return x
+
+
+def kwargs_read_otherwise(x, w):
+    return np.sum(_options_listed(x, a=w, b=2.0))

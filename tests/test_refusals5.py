@@ -11,7 +11,7 @@ import idioms16_style_zoo as style
 import numpy as np
 import pytest
 import refusals5_zoo as z
-from idioms15_check import Case, by_name, check, check_hvp, reference, seeded
+from idioms15_check import Case, by_name, check, check_hvp, check_refusal, reference, seeded
 
 import tangentish
 
@@ -22,6 +22,7 @@ CASES = [
     Case("large_method_calls_method", z.large_method_calls_method, (_n(2),)),
     Case("lru_cached_discounts", z.lru_cached_discounts, (0.05,)),
     Case("cache_with_keyword", z.cache_with_keyword, (0.4, -0.7), (0, 1)),
+    Case("kwargs_helper", z.kwargs_helper, (_n(3), _n(3)), (0, 1)),
     Case("dataclass_method", z.dataclass_method, (_n(3), _n(3)), (0, 1)),
     Case("dataclass_method_returns_record", z.dataclass_method_returns_record, (_n(3), _n(3)),
          (0, 1)),
@@ -34,6 +35,7 @@ CASES = [
     Case("enumerate_lambdas_comprehension", z.enumerate_lambdas_comprehension,
          (_u(0.5, 1.5, 3),)),
     Case("reversed_lambdas", z.reversed_lambdas, (_n(3),)),
+    Case("dict_float_alias", z.dict_float_alias, (_n(2), {"w": 0.8}), (0, 1)),
     # (idioms16's refusals, lifted)
     Case("segment_softmax", data.segment_softmax, (_n(5), np.array([0, 2, 2, 1, 0]))),
     Case("dataclass_methods", style.dataclass_methods, (_u(0.5, 1.5, 3), np.eye(3) + 0.1),
@@ -86,3 +88,22 @@ def test_a_cached_helper_handed_an_array_raises_pythons_type_error(transform):
         transform(z.cached_on_array)(np.ones(2))
     with pytest.raises(TypeError, match="unhashable"):
         tangentish.jvp(z.cached_on_array)(np.ones(2), x_dot=np.ones(2))
+
+
+def test_an_alias_of_a_dict_array_item_changed_in_place_is_refused_naming_the_item():
+    """``w = cfg["w"]; w += 1.0`` changes the caller's array when it is one (``cfg["w"]`` read
+    later sees the change): refused at the line, naming ``cfg['w']``."""
+    args = (_n(2), {"w": _n(2)})
+    for wrt in (0, 1):
+        check_refusal(z.dict_float_alias, args, ("`cfg['w']`, the same array",
+                                                 "`w = cfg['w'].copy()`"), tangentish.grad, wrt)
+
+
+def test_a_method_of_a_record_built_in_the_function_that_cannot_be_inlined_says_why():
+    check_refusal(z.dataclass_method_writing_a_field, (_n(2),),
+                  ("c.bump(...)", "`self.field = ...`"), tangentish.grad)
+
+
+def test_a_helper_whose_kwargs_cannot_be_followed_says_where_they_are():
+    check_refusal(z.kwargs_read_otherwise, (_n(2), _n(2)),
+                  ("`**kwargs`", "inlined into its caller", "constant keys"), tangentish.grad, 1)

@@ -125,7 +125,10 @@ class Callees:
                         f"value through its `{_star(op.key, parameter)}{parameter}` parameter",
                         self.info.location(op.node),
                         hint=f"give {function_word(op.key)} one named parameter per array "
-                        "(no `*args` or `**kwargs`)")
+                        "(no `*args` or `**kwargs`)" + ("; a helper's `**kwargs` is followed "
+                        "where the helper is inlined into its caller: of the caller's module, at "
+                        "most 30 statements, reading the dict only by constant keys"
+                        if _star(op.key, parameter) == "**" else ""))
                 if not isinstance(value, gast.Name):
                     tree = display_tree(value, active, self._sequences()) if any(
                         a is value for a in op.args) else None
