@@ -6,8 +6,7 @@ displays as that source (:mod:`tangentish.display`).  ``f`` may be any callable 
 partial, a bound method or a callable object is differentiated as its function with the bound
 arguments held constant (:mod:`tangentish.callables`), and the derivative returned is then a
 ``functools.partial`` of the function's derivative.  ``argnums=`` is JAX's name for ``wrt=``, and
-``jvp(f, primals, tangents)`` / ``vjp(f, *primals)`` are also accepted in JAX's form.
-"""
+``jvp(f, primals, tangents)`` / ``vjp(f, *primals)`` are also accepted in JAX's form."""
 
 from __future__ import annotations
 
@@ -47,6 +46,7 @@ from .pullback import Pullback
 from .records import ENVIRONMENT, Options, Record
 from .registry import non_differentiable
 from .specialize import seeded_run, shapes, specializations
+from .stale import guarded
 from .structured import bind_partial, dispatch_for, leaf_parameters, or_deferred
 from .syntax.scope import anchored
 from .syntax.target import differentiated_function, mark_transparent, refuse
@@ -235,14 +235,17 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
         return through_disk(f, options, _derive)  # (the pipeline, or the persistent cache)
 
     def wrap(built: Record, fn: Any) -> Callable:
-        """The derivative returned for ``fn``.  Its generated function carries ``fn``'s
-        dependencies (anchored to ``fn``) for the derivatives of functions that call ``fn``."""
+        """The derivative returned for ``fn``; its generated function carries ``fn``'s anchored
+        dependencies (for callers' derivatives), and it follows ``fn``'s helpers (stale.py)."""
         base = differentiated_function(fn)
         resolved = None if structure else _resolve(base, wrt, mode)
         if resolved is None:  # the generated function has the same positional parameters
             resolved = resolve_wrt(built.function, built.wrt[0] if built.single else built.wrt)
         built.function.dependencies = anchored(built.dependencies, fn)
-        wrapper = _wrap(built, base, resolved, options, specializations(built, fn, options, _derive))
+        special = specializations(built, fn, options, _derive)
+        again = functools.partial(_transform, f, wrt, mode, optimized, 0, has_aux, structure,
+                                  receiver, seeded, sequences, read_items)  # (see stale.py)
+        wrapper = guarded(_wrap(built, base, resolved, options, special), built, base, again)
         mark_transparent(wrapper, built.function)
         return wrapper
 
@@ -341,10 +344,9 @@ def jvp(f: Callable, wrt: Any = 0, tangents: Sequence[Any] | None = None, *,
 def _sequence(value: Any, what: str, transform: str) -> tuple:
     if isinstance(value, (tuple, list)) and value:
         return tuple(value)
-    raise ArgumentError(f"{transform}(f, primals, tangents) takes {what} as a non-empty tuple or "
-                        f"list, got {type(value).__name__} {value!r}", caller_location(),
-                        hint=f"e.g. {transform}(f, (x,), (v,)); or {transform}(f, wrt=...) for a "
-                        "function to call later")
+    raise ArgumentError(f"{transform}(f, primals, tangents) takes {what} as a non-empty tuple or list"
+                        f", got {type(value).__name__} {value!r}", caller_location(), hint=f"e.g. "
+                        f"{transform}(f, (x,), (v,)); or {transform}(f, wrt=...) to call later")
 
 
 def _jax_style(f: Any, primals: tuple, argnums: Any, mode: str, optimized: bool,

@@ -26,9 +26,8 @@ from .passes.coalesce import coalesce_copies
 from .passes.dataflow import definition_counts, statements
 from .passes.derivative import Derivative
 from .passes.desugar import desugar
-from .passes.generate import generate_mapped
+from .passes.generate import body_uses, generate_mapped, outside
 from .passes.keyword_calls import by_position
-from .passes.list_views import rewrite_list_views
 from .passes.normalize import Normalized, normalize, parameters
 from .passes.optimize import eliminate_dead_code, optimize
 from .passes.order import order_operands
@@ -41,7 +40,6 @@ from .passes.source_forms import rewrite_source_forms
 from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.versions import share_versions
-from .passes.view_writes import rewrite_view_writes
 from .passes.walks import Walks
 from .records import (
     BUILDING,
@@ -52,8 +50,9 @@ from .records import (
     Record,
     refresh_environment,
 )
-from .syntax.build import clone, name_uses, tuple_
+from .syntax.build import clone, tuple_
 from .syntax.fence import fence
+from .syntax.form_tests import changes_items, writes_into
 from .syntax.naming import RECORD_CALL, _sanitize, may_bind_function, may_build_dict
 from .syntax.parse import SourceInfo, parse_function
 from .syntax.star import star_as_tuple
@@ -128,7 +127,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     materialize(derivative)  # (new statements for its markers: the others' walks stay true)
     if options.optimized:  # (vjp: before it is split, the pullback's own arrays only)
         own_adjoints(derivative, set(wrt) if len(BUILDING.get()) == 1 else set(),
-                     pullback=options.mode == "vjp")
+                     pullback=options.mode == "vjp", walks=walks)
     if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
         _save_memory(derivative, set(norm.params), walks)
     if options.optimized and options.mode != "vjp":  # (vjp: each half once it is split)
@@ -180,10 +179,14 @@ def _desugar(info: SourceInfo) -> None:
     """Desugar, then make the writes through a view or another name of an array on the array
     (not in a derivative's own code, which reads its views for their shapes; there, the in-place
     helpers get a copy of an argument a copy between names may alias)."""
-    if not is_generated(info.fn):
+    if not is_generated(info.fn) and changes_items(info.node):  # (else not even imported)
+        from .passes.list_views import rewrite_list_views
+
         rewrite_list_views(info)  # (before the comprehensions become loops)
     desugar(info)
-    if not is_generated(info.fn):
+    if not is_generated(info.fn) and writes_into(info.node):
+        from .passes.view_writes import rewrite_view_writes
+
         rewrite_view_writes(info)
     elif any("_rt.add_at(" in line or "_rt.zero_index(" in line for line in info.lines):
         from .passes.in_place_helpers import protect_in_place_helpers  # (differentiated again:
@@ -275,14 +278,15 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
             back, f"Pullback of {what}: cotangent in, gradients out.", info)
         backward = Record(back.name, back_text, load(back_text, back.name, info.globals, cells,
                                                      None, None, lines=back_lines),
-                          **common, **_outside(back, cells))
+                          **common, **outside(back, cells))
         text, lines = generate_mapped(ahead, f"Primal of {what}: returns the output and what "
                                              "the pullback needs.", info)
         function = load(text, ahead.name, info.globals, cells, defaults, kwdefaults, lines=lines)
         function.backward = backward.function  # bound together (see cache.py)
         return Record(ahead.name, text, function, backward=backward, **common,
-                      **_outside(ahead, cells))
-    text, lines = generate_mapped(derivative, _docstring(info, wrt, options.mode), info)
+                      **outside(ahead, cells))
+    known = body_uses(derivative)  # (one walk: the spelling pass's test, what it reads outside)
+    text, lines = generate_mapped(derivative, _docstring(info, wrt, options.mode), info, known[2])
     unit = derivative.plain_seed and all(a.id != norm.seed for a in derivative.args.kwonlyargs)
     seeds = {} if options.mode == "jvp" or unit else {norm.seed: 1.0}
     function = load(text, derivative.name, info.globals, cells, defaults,
@@ -291,7 +295,7 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
         function.plain_seed = norm.seed, info.name, unit  # generic code for it: api._wrap)
     if options.receiver is not None:  # (see callables.receiver_class; never persisted)
         function.__tangentish_receiver__ = options.receiver
-    return Record(derivative.name, text, function, **common, **_outside(derivative, cells))
+    return Record(derivative.name, text, function, **common, **outside(derivative, cells, known))
 
 
 def _cloned(body: list[gast.stmt]) -> list[gast.stmt]:
@@ -302,17 +306,6 @@ def _cloned(body: list[gast.stmt]) -> list[gast.stmt]:
         if origin is not None and origin.origin is not None:
             ir.note(new).origin = origin.origin
     return copied
-
-
-def _outside(fn: Derivative, cells: dict[str, Any]) -> dict[str, tuple[str, ...]]:
-    """What ``fn`` reads from outside itself besides its cells: ``reads`` (free names of its body,
-    and every name its signature's defaults read, since those run in the user's scope) and
-    ``runtime`` (the ``_rt.NAME`` helpers it calls)."""
-    rt = fn.machinery.aliases["_rt"]
-    read, bound, runtime = name_uses(gast.Module(body=fn.body, type_ignores=[]), rt)
-    defaults, params, _ = name_uses(fn.args, rt)
-    free = (read - bound - params - set(cells)) | defaults
-    return {"reads": tuple(sorted(free)), "runtime": tuple(sorted(runtime))}
 
 
 def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, str, Any], Record]:

@@ -43,8 +43,7 @@ class Template:
         self.key, self.kind, self.name, self.result = key, kind, name, result
         self.params, self.defaults, self.body, self.origin = params, defaults, body, origin
         self.namespace: Mapping[str, Any] = {} if namespace is None else namespace
-        # Where a call's positional arguments go (see positions.py); recorded at registration.
-        self.positions = positions
+        self.positions = positions  # (where a call's positional arguments go: positions.py)
 
     def __repr__(self) -> str:
         return f"Template({self.name!r}, {self.kind}, {self.origin})"
@@ -111,6 +110,7 @@ class Registry:
         self.providers: dict[str, str] = {}  # trigger module -> rules module
         self.key_providers: dict[str, tuple[str, ...]] = {}  # keys' module (prefix) -> rules
         self.named: dict[str, tuple[str, ...]] = {}  # a key's ``__name__`` -> rules modules
+        self.asked: set[Hashable] = set()  # keys a question found no rule for, before a provider
         self._quiet = False  # (a family of rules named before its keys are asked about)
         self._lock = _thread.RLock()
 
@@ -254,6 +254,11 @@ class Registry:
 
     def _provide(self, key: Any = None, every: bool = False) -> bool:
         """Import the rule modules whose trigger is imported or that cover ``key``; whether any was."""
+        imported = self._import_providers(key, every)
+        self.asked.add(key)  # (after the imports: the question gets what they registered)
+        return imported
+
+    def _import_providers(self, key: Any, every: bool) -> bool:
         loaded = sys.modules
         rules = loaded.get("tangentish.rules")  # (the pipeline imports them; a derivative read
         based = False  # from the persistent cache did not; another thread importing them: wait
@@ -275,18 +280,17 @@ class Registry:
                 return based or named
         with self._lock:  # (others wait for the rules rather than find none: a provider goes
             ready = [t for t in self.providers if t in loaded]  # once its modules are in)
-            self._import_keyed([m for p in keyed for m in self.key_providers.get(p, ())], keyed)
-            for name in [self.providers[t] for t in ready]:
-                importlib.import_module(name)
+            self._import_quietly([*(m for p in keyed for m in self.key_providers.get(p, ())),
+                                  *(self.providers[t] for t in ready)])
             for prefix in keyed:
                 self.key_providers.pop(prefix, None)
             for trigger in ready:
                 self.providers.pop(trigger, None)
         return True  # (imported, or another thread had: ask again)
 
-    def _import_keyed(self, modules: list[str], prefixes: list[str]) -> None:
-        """Import key providers' ``modules`` (at the first question about a key of ``prefixes``:
-        no answer about one was given yet); only a key of another module changes ``generation``."""
+    def _import_quietly(self, modules: list[str]) -> None:
+        """Import providers' ``modules``; ``generation`` changes only if they register a key
+        that had a rule or that a question found none for (``asked``): no other answer changes."""
         if not modules:
             return
         before, quiet, self._quiet = dict(self.versions), self._quiet, True
@@ -295,8 +299,8 @@ class Registry:
                 importlib.import_module(module)
         finally:
             self._quiet = quiet
-            if not quiet and any(before.get(k) != v and not any((_module_of(k) + ".").startswith(
-                    p + ".") for p in prefixes) for k, v in self.versions.items()):
+            if not quiet and any(before.get(k) != v and (k in before or k in self.asked)
+                                 for k, v in self.versions.items()):
                 self.generation += 1
 
     def _provide_named(self, key: Any, every: bool) -> bool:
@@ -312,12 +316,7 @@ class Registry:
         with self._lock:  # (others asking meanwhile wait for the rules rather than find none)
             modules = {m: None for n in (self.named if every else (name,))
                        for m in self.named.get(n, ())}
-            quiet, self._quiet = self._quiet, True
-            try:
-                for module in modules:
-                    importlib.import_module(module)
-            finally:
-                self._quiet = quiet
+            self._import_quietly(list(modules))
             for module in modules:
                 self.named = {n: rest for n, ms in self.named.items()
                               if (rest := tuple(m for m in ms if m != module))}

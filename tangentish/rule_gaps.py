@@ -29,8 +29,6 @@ UTILITIES: frozenset[str] = frozenset(
 
 _COMPLEX = "its values are complex: tangentish differentiates real functions of real inputs only"
 _CALLABLE = "takes a Python function to apply: write the loop or the expression itself"
-_IN_PLACE = ("writes into an existing array: assign with indexing (x[i] = v, on a copy) or use "
-             "np.where, which are differentiated")
 _SET = ("values chosen by equality (a set operation): the result's size changes with the values; "
         "np.sort and boolean masks are differentiated")
 
@@ -42,9 +40,7 @@ LEFT_OUT: dict[str, str] = {
     "np.asfarray": _ALIAS + ", np.asarray(a, dtype=float)",
     "np.fastCopyAndTranspose": _ALIAS + ", a.T.copy()",
     "np.apply_over_axes": _CALLABLE,
-    "np.fromfunction": _CALLABLE, "np.frompyfunc": _CALLABLE, "np.piecewise": _CALLABLE,
-    "np.copyto": _IN_PLACE, "np.fill_diagonal": _IN_PLACE, "np.place": _IN_PLACE,
-    "np.put": _IN_PLACE, "np.put_along_axis": _IN_PLACE, "np.putmask": _IN_PLACE,
+    "np.frompyfunc": _CALLABLE,
     "np.unique": _SET, "np.unique_all": _SET, "np.unique_counts": _SET, "np.unique_inverse": _SET,
     "np.unique_values": _SET, "np.intersect1d": _SET, "np.union1d": _SET, "np.setdiff1d": _SET,
     "np.setxor1d": _SET, "np.trim_zeros": _SET,
@@ -64,22 +60,30 @@ LEFT_OUT: dict[str, str] = {
     "np.histogram": "the counts are piecewise constant but the bin edges follow the data's range; "
     "not declared either way", "np.histogram2d": "as np.histogram",
     "np.histogramdd": "as np.histogram", "np.histogram_bin_edges": "as np.histogram",
-    "np.arange": "what a positional argument means depends on how many there are (stop, or "
-    "start and stop); write start + step * np.arange(n)",
     "np.i0": "its derivative, the Bessel function I1, is not in NumPy (scipy.special.i0 has a rule)",
     "np.kaiser": "its shape parameter beta enters through I0; rare in differentiated code",
-    "np.polydiv": "not yet",
-    "np.linalg.tensorinv": "not yet: reshape and np.linalg.inv",
-    "np.linalg.tensorsolve": "not yet: reshape and np.linalg.solve",
     "math.dist": "takes two sequences: math.sqrt of a sum of squares is differentiated",
     "math.frexp": "returns (mantissa, exponent) of a Python float: np.frexp is differentiated",
     "math.modf": "returns (fraction, integer part) of a Python float: np.modf is differentiated",
 }
 
+_WRITE = "the element assignment y[index] = values it makes, at the index NumPy writes " \
+    "(passes/in_place_calls.py)"
+
 LOWERED: dict[str, str] = {
     "np.block": "np.concatenate of np.concatenate, each block reshaped (passes/numpy_forms.py)",
     "np.linalg.cond": "the ratio of np.linalg.svd's values, or norm(x, p) * norm(inv(x), p) "
     "(passes/numpy_forms.py)",
+    "np.linalg.tensorsolve": "np.linalg.solve of a reshaped to a square matrix and of "
+    "np.ravel(b), reshaped (passes/numpy_forms.py)",
+    "np.linalg.tensorinv": "np.linalg.inv of a reshaped to a square matrix, reshaped "
+    "(passes/numpy_forms.py)",
+    "np.piecewise": "the loop NumPy runs, each function called on the elements its condition "
+    "selects (passes/piecewise.py)",
+    "np.fromfunction": "the function called on the grids of np.indices(shape) "
+    "(passes/applied.py)",
+    "np.copyto": _WRITE, "np.fill_diagonal": _WRITE, "np.place": _WRITE, "np.put": _WRITE,
+    "np.put_along_axis": _WRITE, "np.putmask": _WRITE,
     "np.apply_along_axis": "the loop over the lines NumPy runs, the function called by name on "
     "each (passes/applied.py)",
 }

@@ -4,6 +4,7 @@ import os
 
 import numpy as np
 import pytest
+from helpers import numeric_grad
 
 import tangentish
 from tangentish import MissingRuleError, SourceUnavailableError, UnsupportedConstructError
@@ -266,3 +267,33 @@ def test_a_change_seen_through_another_name_names_that_name(fn, alias, source, r
     assert f"`{alias} = {source}`" in message and "earlier value" not in message
     assert f"`{alias} = {source}.copy()`" in message
     assert f"`{source} = {source} {rebind} ...`" in message
+
+
+def _tolist(x):
+    xs = x.tolist()
+    return xs[0] * xs[1] + max(xs)
+
+
+def _tolist_hinted(x):
+    xs = list(x)
+    return xs[0] * xs[1] + max(xs)
+
+
+def _compress(x):
+    return np.sum(x.compress([True, False, True]) ** 2)
+
+
+def _compress_hinted(x):
+    return np.sum(np.compress([True, False, True], x) ** 2)
+
+
+@pytest.mark.parametrize("fn, hinted, spelling", [(_tolist, _tolist_hinted, "list(x)"),
+                                                  (_compress, _compress_hinted, "np.compress(")])
+def test_an_array_method_without_a_rule_gets_a_hint_that_works(fn, hinted, spelling):
+    # The hint said `.tolist()` "is no array method" and spoke of objects built in the function.
+    x = np.array([0.3, 0.8, 0.5])
+    with pytest.raises(MissingRuleError) as caught:
+        tangentish.grad(fn)(x)
+    assert "on an array" in caught.value.hint and spelling in caught.value.hint
+    np.testing.assert_allclose(tangentish.grad(hinted)(x), numeric_grad(hinted, (x,)),
+                               rtol=1e-7, atol=1e-9)

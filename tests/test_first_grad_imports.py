@@ -4,7 +4,9 @@ in a fresh process is mostly imports).
 The passes that only some functions reach (dicts built locally, loops over objects, helpers and
 methods inlined, writes through views, in-place calls, generators, overwritten values restored,
 values changed in place guarded, a where's zero branch, a specialized unit seed, a helper's
-defaults or displays, ``max`` of a sequence, a loop over a dict or a view, lambdas moved), the
+defaults or displays, ``max`` of a sequence, a loop over a dict or a view, lambdas moved; the
+rewrites of forms its text or tree does not hold, syntax/form_tests.py: expressions hoisted,
+``zip(*...)``, starred displays, imports, dict comprehensions, writes through views), the
 persistent cache's entries, the rule families of functions it does not call (sorting, joins,
 quantiles...: see tests/test_rule_families.py) and the runtime families of helpers it does not
 call (the passes' tables name them: ``runtime.helper_named``) are imported where they run.  A
@@ -41,7 +43,11 @@ ON_DEMAND = (
     "tangentish.runtime.selection", "tangentish.passes.partial_locals",
     "tangentish.passes.zeroed_writes", "tangentish.passes.comprehension_hoist",
     "tangentish.passes.receiver_writes", "tangentish.passes.taped_views",
-    "tangentish.passes.unpack_lengths",
+    "tangentish.passes.unpack_lengths", "tangentish.syntax.hoisted", "tangentish.syntax.keyed",
+    "tangentish.syntax.unzip", "tangentish.syntax.star_displays", "tangentish.syntax.imports",
+    "tangentish.passes.dict_comprehensions", "tangentish.passes.view_writes",
+    "tangentish.passes.view_elements", "tangentish.passes.list_views",
+    "tangentish.passes.supports_moved",
 )
 
 _FRESH = textwrap.dedent("""

@@ -158,3 +158,61 @@ def constant_list_sorted(x):
 def test_a_list_of_constants_is_still_sorted():
     gradient = tangentish.grad(constant_list_sorted)(np.array([0.5, -1.0, 2.0]))
     np.testing.assert_array_equal(gradient, [3.0, 0.0, 1.0])
+
+
+# NumPy's writers into a parameter held constant, writing differentiated values: lowered as
+# ``a[i] = v`` on such a parameter is, into the derivative's private copy (they were a
+# MissingRuleError naming the writer).
+WEIGHTS = np.array([[0.7, -1.2, 0.4], [1.5, 0.3, -0.8], [-0.6, 1.1, 0.9]])
+
+
+def copy_to_constant(a, v):
+    np.copyto(a, v * v)
+    return np.sum(a * WEIGHTS)
+
+
+def copy_to_constant_where(a, v):
+    np.copyto(a, np.sin(v), where=WEIGHTS > 0.0)
+    return np.sum(a ** 2 * WEIGHTS)
+
+
+def fill_diagonal_constant(a, v):
+    np.fill_diagonal(a, v)
+    return np.sum(a ** 2 * WEIGHTS)
+
+
+def put_constant(a, v):
+    np.put(a, [0, 4, -1], v)
+    return np.sum(np.sin(a) * WEIGHTS)
+
+
+def place_constant(a, v):
+    np.place(a, WEIGHTS > 0.0, v * 2.0)
+    return np.sum(a ** 2 * WEIGHTS)
+
+
+def putmask_constant(a, v):
+    np.putmask(a, WEIGHTS < 0.0, v)
+    return np.sum(a ** 3 * WEIGHTS)
+
+
+def put_along_axis_constant(a, v):
+    np.put_along_axis(a, np.array([[2], [0], [1]]), v, axis=1)
+    return np.sum(a ** 2 * WEIGHTS)
+
+
+@pytest.mark.parametrize("fn", [copy_to_constant, copy_to_constant_where, fill_diagonal_constant,
+                                put_constant, place_constant, putmask_constant,
+                                put_along_axis_constant])
+def test_a_writer_into_a_parameter_held_constant_writes_its_private_copy(fn):
+    """Against finite differences in both modes and at second order; the caller's array is left
+    as it was (``f`` itself changes it, as NumPy does)."""
+    a = np.array([[0.5, -1.0, 2.0], [0.3, 0.8, -0.4], [1.2, -0.7, 0.1]])
+    v = np.array([0.6, -0.9, 1.3]) if fn is not put_along_axis_constant else \
+        np.array([[0.6], [-0.9], [1.3]])
+    kept = a.copy()
+    assert tangentish.check_grads(fn, (a.copy(), v), wrt=1, order=2, seed=1717).ok
+    tangentish.grad(fn, wrt=1)(a, v)
+    _, tangent = tangentish.jvp(fn, wrt=1)(a, v, v_dot=np.ones_like(v))
+    np.testing.assert_array_equal(a, kept)
+    assert np.isfinite(tangent)

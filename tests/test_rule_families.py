@@ -241,3 +241,69 @@ def test_a_key_family_registering_a_key_outside_its_prefix_changes_the_generatio
     assert registry.is_nondifferentiable(sys.modules["tg_wide_keys"].tg_key)
     assert registry.generation != generation
     assert registry.is_nondifferentiable(sys.modules["tg_other_keys"].tg_other)
+
+
+def test_scipy_rules_loading_leave_earlier_derivatives_current(tmp_path):
+    # SciPy's rules load at the first question after `scipy.special` is imported; their keys are
+    # SciPy's functions, which no question could reach before: a gradient built before keeps
+    # specializing (it ran the generic derivative from then on, every later call).
+    pytest.importorskip("scipy.special")
+    got = _fresh(tmp_path, """
+        import json, sys
+        import numpy as np
+        import tangentish
+        from tangentish.registry import REGISTRY
+
+        def loss(x):
+            return np.sum(np.tanh(x) * x)
+
+        def other(x):
+            return np.sum(np.cos(x))
+
+        x = np.array([0.3, -1.2, 0.7])
+        gradient = tangentish.grad(loss)
+        gradient(x), gradient(x)
+        before = ("tangentish.rules.scipy_special" in sys.modules, REGISTRY.generation)
+        import scipy.special
+        tangentish.grad(other)(x)
+        after = ("tangentish.rules.scipy_special" in sys.modules, REGISTRY.generation)
+        gradient(x), gradient(x)
+        print(json.dumps([before[0], after[0], before[1] == after[1],
+                          "_rt.seed" in gradient.source_for(x), gradient(x).tolist()]))
+    """)
+    loaded_before, loaded_after, same_generation, seed_checked, gradient = got
+    assert not loaded_before and loaded_after and same_generation and not seed_checked
+
+    def loss(x):
+        return np.sum(np.tanh(x) * x)
+
+    x = np.array([0.3, -1.2, 0.7])
+    np.testing.assert_allclose(gradient, numeric_grad(loss, (x,)), rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("asked", [False, True])
+def test_a_provider_changes_the_generation_only_for_a_key_asked_about_before(
+        tmp_path, monkeypatch, asked):
+    # A family waiting for its trigger module registers keys; a question answered before about
+    # one of them (no rule) may have shaped a derivative: then, and only then, the generation
+    # changes, so that derivative is built again.
+    import types
+
+    registry = Registry()
+    (tmp_path / "tg_trigger_family.py").write_text(
+        "import tg_trigger_keys\n"
+        "tg_trigger_keys.REGISTRY.add_nondifferentiable(tg_trigger_keys.tg_late)\n")
+    keys = types.ModuleType("tg_trigger_keys")
+    exec("def tg_late(x):\n    return x\n\ndef tg_other(x):\n    return x\n", keys.__dict__)
+    keys.REGISTRY = registry
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "tg_trigger_family", raising=False)
+    registry.add_provider("tg_trigger_keys", "tg_trigger_family")
+    if asked:  # (before the trigger is imported: no rule)
+        assert not registry.is_nondifferentiable(keys.tg_late)
+    generation = registry.generation
+    monkeypatch.setitem(sys.modules, "tg_trigger_keys", keys)
+    assert not registry.is_nondifferentiable(keys.tg_other)  # (the trigger's rules load)
+    assert "tg_trigger_family" in sys.modules
+    assert registry.is_nondifferentiable(keys.tg_late)
+    assert (registry.generation != generation) == asked

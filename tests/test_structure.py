@@ -31,7 +31,7 @@ LAYERS = [
      "tangentish.provenance", "tangentish.trampolines"),
     ("tangentish.passes", "tangentish.loader"),
     ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize", "tangentish.pullback",
-     "tangentish.fastcall", "tangentish.persist"),
+     "tangentish.fastcall", "tangentish.persist", "tangentish.stale"),
     ("tangentish.api", "tangentish.structured"),
     ("tangentish.checking", "tangentish.export", "tangentish.rule_listing", "tangentish.rule_gaps",
      "tangentish.dense"),

@@ -64,15 +64,9 @@ def test_loops_over_ranges_cost_the_object_loop_pass_no_walk_of_the_function(mon
     never for ``range(n)``."""
     from tangentish.passes import object_loops
 
-    walked = []
-    original = object_loops._changed
-    monkeypatch.setattr(object_loops, "_changed", lambda node: walked.append(node) or
-                        original(node))
     rng = np.random.default_rng(1201)
-    w, x = rng.normal(size=(3, 4)), rng.normal(size=4)
-    got = tangentish.grad(_ranges, wrt=(0, 1))(w, x)
-    for a, b in zip(got, numeric_grad(_ranges, (w, x), wrt=(0, 1)), strict=True):
-        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
+    walked = _walks_of_a_gradient(monkeypatch, object_loops, "_changed", _ranges,
+                                  (rng.normal(size=(3, 4)), rng.normal(size=4)))
     assert walked == []
 
 
@@ -103,3 +97,55 @@ def test_a_number_bound_to_a_local_runs_no_pass_for_function_aliases(monkeypatch
     got = tangentish.grad(_accumulators)(x)
     np.testing.assert_allclose(got, numeric_grad(_accumulators, (x,)), rtol=1e-6, atol=1e-8)
     assert ran == []
+
+
+def _keywords(x, w):
+    y = np.sum(x * w, axis=0, keepdims=True)
+    return np.sum(np.tanh(y) ** 2)
+
+
+def test_calls_without_containers_by_keyword_cost_one_walk_of_the_function(monkeypatch):
+    """passes/keyword_calls.py hands containers given by keyword to helpers by position; it
+    walks the function for its locals only once a call to rewrite is found (``axis=0`` is
+    none), not for every function."""
+    from tangentish.passes import keyword_calls
+
+    rng = np.random.default_rng(1204)
+    walked = _walks_of_a_gradient(monkeypatch, keyword_calls, "walk", _keywords,
+                                  (rng.normal(size=(3, 4)), rng.normal(size=4)))
+    assert len(walked) == 1
+
+
+def _walks_of_a_gradient(monkeypatch, module, name, fn, args):
+    """The nodes ``module.name`` (a walk) was called on while the gradient of ``fn`` in both
+    arguments was built; the gradient checked at ``args`` against finite differences."""
+    walked = []
+    original = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda node: walked.append(node) or original(node))
+    got = tangentish.grad(fn, wrt=(0, 1))(*args)
+    for a, b in zip(got, numeric_grad(fn, args, wrt=(0, 1)), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-8)
+    return walked
+
+
+def _items(x):
+    s = 0.0
+    for i in range(1, len(x)):
+        s = s + np.sin(x[i]) * x[i - 1]
+    return s
+
+
+def test_the_proof_of_owned_adjoints_reads_the_statements_walks(monkeypatch):
+    """passes/owned.py asks which names are live after each update it may rewrite; the names
+    each statement reads are the walks' the optimizer kept true (passes/walks.py), not walked
+    again statement by statement."""
+    from tangentish.passes import dataflow, owned
+
+    asked = []
+    original = owned.live_after
+    monkeypatch.setattr(owned, "live_after", lambda body, wanted, reads=dataflow.header_loads:
+                        asked.append(reads) or original(body, wanted, reads))
+    x = np.random.default_rng(1206).normal(size=5)
+    got = tangentish.grad(_items)(x)
+    np.testing.assert_allclose(got, numeric_grad(_items, (x,)), rtol=1e-6, atol=1e-8)
+    assert asked and dataflow.header_loads not in asked

@@ -195,6 +195,28 @@ def test_a_parameter_read_after_its_copy_changes_keeps_the_copy():
     assert shared(source) == same(source)
 
 
+def test_a_parameter_never_takes_in_another_variable_bound_again():
+    # The cotangent's life ends at the copy, but s_bar is bound again in the loop: merged, the
+    # pullback read `out_bar = out_bar + ...` (and a jvp `x_dot = _rt.set_index(x_dot, ...)`),
+    # as if the caller's cotangent changed.  A variable bound once may still read as it.
+    source = """
+        def f(out_bar, n):
+            s_bar = out_bar
+            for i in range(n):
+                s_bar = s_bar * 2.0
+            return s_bar
+        """
+    assert shared(source) == same(source)
+    assert shared("""
+        def f(out_bar, n):
+            s_bar = out_bar
+            return s_bar * n
+        """) == same("""
+        def f(out_bar, n):
+            return out_bar * n
+        """)
+
+
 def test_a_tuple_binding_interferes_with_what_is_live_after_it():
     # ``d, b = u`` binds b while b_1 is still read: b = b_1 stays a copy (two versions of one
     # variable: passes/copy_reads.py, which reads through copies between two variables, is not

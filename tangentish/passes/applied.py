@@ -17,6 +17,14 @@ line, so its derivative is the derivative of ``F`` on each line::
 function read from a module (a NumPy function, a helper); any other value is refused naming it.
 As in NumPy, the lines must be there (a ``ValueError`` where an iterated axis has length 0).
 
+``np.fromfunction(F, shape, dtype=float, **kwargs)`` is what NumPy runs, ``F`` called once on the
+grids of ``np.indices(shape, dtype=dtype)``, one argument per axis (``shape`` a tuple or list
+written in the call, so their number is known; ``F`` as above)::
+
+    def _from(shape, dtype):
+        grids = np.indices(shape, dtype=dtype)
+        return F(grids[0], grids[1])
+
 ``np.poly1d(p)(x)``, a polynomial object built and called at once, is ``np.polyval(p, x)``
 (``np.poly1d`` with one argument: the coefficients, highest power first); ``P = np.poly1d(p)``
 binds ``P`` as a local function, ``lambda t: np.polyval(P_coeffs, t)``, ``P_coeffs = p`` taken
@@ -94,6 +102,49 @@ def along_axis(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         result = inline_definition(norm, names["fn"], fdef, call)
     finally:
         norm.local_functions.pop(called, None)
+    return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
+
+
+_FROM = """
+def {fn}({shape}, {dtype}{extra}):
+    {grids} = {np}.indices({shape}, dtype={dtype})
+    return {call}
+"""
+
+
+def from_function(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
+    """``np.fromfunction(F, shape, ...)`` as above: the atom of its result and the (copy)
+    operation the call site records."""
+    keywords = {k.arg: k.value for k in expr.keywords}
+    shape = expr.args[1] if len(expr.args) == 2 else keywords.pop("shape", None)
+    if not expr.args or len(expr.args) > 2 or "like" in keywords or None in keywords or \
+            not isinstance(shape, (gast.Tuple, gast.List)) or \
+            any(isinstance(e, gast.Starred) for e in shape.elts):
+        raise norm.error("`np.fromfunction` is differentiated with its function and a shape "
+                         "written in the call", expr,
+                         hint="np.fromfunction(lambda i, j: ..., (n, m), dtype=float)")
+    dtype = keywords.pop("dtype", None)
+    names = {key: norm.namer.fresh(key) for key in ("shape", "dtype", "grids")}
+    names["fn"] = norm.namer.fresh("_from")
+    called = callee(norm, expr.args[0], expr, "np.fromfunction")
+    params = {key: norm.namer.fresh(key) for key in keywords}
+    grids = [f"{names['grids']}[{k}]" for k in range(len(shape.elts))]
+    applied = f"{called}({', '.join(grids + [f'{k}={v}' for k, v in params.items()])})"
+    text = _FROM.format(np=norm.machinery.aliases["np"], call=applied,
+                        extra="".join(f", {p}" for p in params.values()), **names)
+    from .desugar import desugar
+    from .inline import inline_definition  # (loaded when a function has local functions)
+
+    fdef = parsed_at(text, expr)
+    desugar(norm.info, fdef)
+    call = gast.copy_location(gast.Call(func=build.name(names["fn"]), args=[
+        shape, build.name("float") if dtype is None else dtype, *keywords.values()],
+        keywords=[]), expr)
+    try:
+        result = inline_definition(norm, names["fn"], fdef, call)
+    finally:  # (a lambda written in the call, bound to a name for it)
+        if isinstance(expr.args[0], gast.Lambda):
+            norm.local_functions.pop(called, None)
     return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
 
 

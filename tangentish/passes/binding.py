@@ -205,10 +205,23 @@ _RULE_HINT = ("register one with `@tangentish.extend.rule(<function>)` (or exten
               "extend.tangent; see examples/custom_rule.py); declare it non-differentiable only if "
               "its output is piecewise constant in every float input")
 
+_ARRAY_METHOD_HINTS = {  # (array methods no rule stands for, and what is differentiated instead)
+    "tolist": "`.tolist()` makes Python numbers, which tangentish does not follow: iterate over "
+              "the array, index it, or write `list(x)` (its items stay NumPy values)",
+    "view": "`.view()` shares the array's memory (or reads its bytes as another dtype): use the "
+            "array itself, or `x.copy()`",
+    "compress": "write `np.compress(condition, x, axis)`, which is differentiated",
+}
+
 
 def missing_rule_hint(key: Any) -> str:
     """What to do about a call without a rule: register one; for a class of the user's (built in
     the function, with an ``__init__`` or methods of its own), how its objects are differentiated."""
+    if isinstance(key, tuple) and len(key) == 2 and key[0] == "method" and \
+            key[1] in _ARRAY_METHOD_HINTS:
+        return (f"on an array, {_ARRAY_METHOD_HINTS[key[1]]} (a method of an object of yours: "
+                "build the object outside and differentiate its method, "
+                "`tangentish.grad(obj.method)`)")
     if isinstance(key, tuple) and len(key) == 2 and key[0] == "method":
         return (f"`.{key[1]}()` is no array method with a rule; if it is a method of an object "
                 "built in the function, such objects are differentiated only as dataclasses whose "

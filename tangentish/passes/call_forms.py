@@ -74,17 +74,12 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         return _extremum(norm, value, expr)
     if value is np.diff:
         return _diff_with_edges(norm, expr)
-    if value is np.apply_along_axis:
-        from .applied import along_axis
-
-        return along_axis(norm, expr)
-    if value is np.piecewise:
-        from .piecewise import piecewise
-
-        return piecewise(norm, expr)
     if value in REDUCTIONS:
         return reduction_form(norm, value, expr)
-    if value is np.block or value is np.linalg.cond or value is np.einsum:
+    if value is np.apply_along_axis or value is np.fromfunction or value is np.piecewise:
+        return _own_module_form(norm, value, expr)
+    if value is np.block or value is np.linalg.cond or value is np.einsum or \
+            value is np.linalg.tensorsolve or value is np.linalg.tensorinv:
         from .numpy_forms import numpy_form
 
         return numpy_form(norm, value, expr)
@@ -123,6 +118,17 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         f"{np_alias}.{function.__name__}"
     value = build.call(spelled_call, array, **keywords)
     return value, Op(function, [array], keywords, f"`{spelled}`", expr)
+
+
+def _own_module_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op]:
+    """The calls of a function lowered in a module of its own (imported on such a call)."""
+    if value is np.piecewise:
+        from .piecewise import piecewise
+
+        return piecewise(norm, expr)
+    from .applied import along_axis, from_function
+
+    return (along_axis if value is np.apply_along_axis else from_function)(norm, expr)
 
 
 _DIFF = ("a", "n", "axis", "prepend", "append")

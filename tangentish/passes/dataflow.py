@@ -311,6 +311,7 @@ def live_after(body: list[gast.stmt], wanted: set[int],
     found: dict[int, set[str]] = {}
 
     def block(stmts: list[gast.stmt], live: set[str]) -> set[str]:
+        live = set(live)  # (changed in place below: one copy per block, not two per statement)
         for stmt in reversed(stmts):
             if id(stmt) in wanted:
                 found[id(stmt)] = set(live)
@@ -324,7 +325,9 @@ def live_after(body: list[gast.stmt], wanted: set[int],
             around = live | reads(stmt) | upward_exposed(stmt.body, reads)  # next iteration
             block(stmt.orelse, live)
             return (block(stmt.body, around) - stores(stmt)) | around
-        return (live - stores(stmt)) | reads(stmt)
+        live -= stores(stmt)  # (the block's own set)
+        live |= reads(stmt)
+        return live
 
     try:
         block(body, set())

@@ -42,6 +42,7 @@ import copy
 import gast
 
 from ..syntax import build
+from ..syntax.form_tests import may_build_dict_by_comprehension
 from ..syntax.naming import Namer, names_in, renamed
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import PrintError, expression_text
@@ -51,7 +52,7 @@ from ..syntax.tree_walk import walk
 def rewrite_dict_comprehensions(info: SourceInfo) -> None:
     """Rewrite ``info.node`` in place (see the module docstring)."""
     node = info.node
-    if not any("{" in line or "dict(zip(" in line for line in info.lines) or \
+    if not may_build_dict_by_comprehension(info.lines) or \
             not any(isinstance(n, gast.DictComp) or _dict_of_zip(n) for n in build.nodes(node)):
         return  # (the common case costs a look at the text)
     constants = _constant_sequences(node)

@@ -34,6 +34,8 @@ Below, the comment that introduces nothing (the optimizer removed its statements
 
 from __future__ import annotations
 
+from typing import Any
+
 import gast
 
 from .. import ir
@@ -43,7 +45,7 @@ from ..syntax.parse import SourceInfo
 from ..syntax.printer import function_text
 from .dataflow import blocks
 from .derivative import Derivative
-from .spelling import spell_in_numpy
+from .spelling import SPELLED, spell_in_numpy
 
 _TYPE_PARAMS = {"type_params": []} if "type_params" in gast.FunctionDef._fields else {}
 
@@ -61,20 +63,24 @@ def _tidy_comments(body: list[gast.stmt]) -> None:
         block[:] = kept
 
 
-def generate(fn: Derivative, docstring: str, marks: list | None = None) -> str:
-    """The text of ``fn``; ``marks``, if given, gets ``(line, statement)`` for each statement."""
+def generate(fn: Derivative, docstring: str, marks: list | None = None,
+             helpers: set[str] | None = None) -> str:
+    """The text of ``fn``; ``marks``, if given, gets ``(line, statement)`` for each statement;
+    ``helpers``, if known, the runtime's helpers ``fn`` names (:func:`.spelling.spell_in_numpy`)."""
     _tidy_comments(fn.body)
-    spell_in_numpy(fn.body, fn.machinery.aliases)
+    spell_in_numpy(fn.body, fn.machinery.aliases, helpers)
     doc = build.expression(build.constant(docstring))
     node = gast.FunctionDef(name=fn.name, args=fn.args, body=[doc, *fn.body], decorator_list=[],
                             returns=None, type_comment=None, **_TYPE_PARAMS)
     return function_text(node, marks)
 
 
-def generate_mapped(fn: Derivative, docstring: str, info: SourceInfo) -> tuple[str, LineMap]:
-    """The text of ``fn`` and which of ``info``'s lines each of its lines comes from."""
+def generate_mapped(fn: Derivative, docstring: str, info: SourceInfo,
+                    helpers: set[str] | None = None) -> tuple[str, LineMap]:
+    """The text of ``fn`` and which of ``info``'s lines each of its lines comes from
+    (``helpers``: see :func:`generate`)."""
     marks: list = []
-    text = generate(fn, docstring, marks)
+    text = generate(fn, docstring, marks, helpers)
     return text, line_map(marks, info)
 
 
@@ -106,3 +112,22 @@ def _function_at(info: SourceInfo, line: int) -> str:
                 (last for _, _, last in code.co_lines() if last is not None), default=0):
             return helper.__name__
     return info.name
+
+
+def body_uses(fn: Derivative) -> tuple[set[str], set[str], set[str]]:
+    """The names ``fn``'s body reads, those it binds, and the runtime's helpers it names."""
+    return build.name_uses(gast.Module(body=fn.body, type_ignores=[]), fn.machinery.aliases["_rt"])
+
+
+def outside(fn: Derivative, cells: dict[str, Any], known: tuple | None = None
+            ) -> dict[str, tuple[str, ...]]:
+    """What ``fn`` reads from outside itself besides its cells: ``reads`` (free names of its body,
+    and every name its signature's defaults read, since those run in the user's scope) and
+    ``runtime`` (the ``_rt.NAME`` helpers it calls).  ``known``: :func:`body_uses` of its body
+    before it was generated, kept where the spelling pass had nothing to rewrite."""
+    if known is None or not SPELLED.isdisjoint(known[2]):
+        known = body_uses(fn)
+    read, bound, runtime = known
+    defaults, params, _ = build.name_uses(fn.args, fn.machinery.aliases["_rt"])
+    free = (read - bound - params - set(cells)) | defaults
+    return {"reads": tuple(sorted(free)), "runtime": tuple(sorted(runtime))}

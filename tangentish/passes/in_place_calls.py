@@ -9,14 +9,16 @@ axis)`` is ``y[_rt.along_axis_index(y, ind, axis)] = v``.  So the machinery of e
 (what the tape saves, views of the array, arrays the derivative owns) applies as to any
 ``y[...] = value``.  A local array is lowered, and a parameter under ``wrt`` (an array, which
 Python changes in the caller's hands: the derivative changes its private copy, made on entry as
-for ``x += 1``, and never the caller's array).  On a parameter held constant (a list of indices
-may be sorted) or a list made in the function (a display, ``list(...)``) the call stays as
-written, so a constant one may be sorted and a differentiated one is refused with
-``MissingRuleError`` (``xs = sorted(xs)`` and ``y = np.sort(y)`` are differentiated; a list's
-own ``xs.sort()``: list_methods.py).  ``np.maximum.at(a, index, v)`` and ``np.minimum.at`` are
-``a[...] = _rt.maximum_at(a, index, v)`` (``minimum_at``), whose rule gives each element the
-derivative of the candidate holding it (ties share it, as ``np.maximum``'s operands do);
-``np.multiply.at`` and the other ``ufunc.at`` have no rule (``MissingRuleError``).
+for ``x += 1``, and never the caller's array); NumPy's writers (``np.copyto``, ``np.put``...),
+which take arrays only, on a parameter held constant too (its private copy, as for ``a[i] =
+v``).  ``y.sort()`` or ``y.fill(v)`` on a parameter held constant (a list of indices may be
+sorted) or a list made in the function (a display, ``list(...)``) stays as written, so a
+constant one may be sorted and a differentiated one is refused with ``MissingRuleError``
+(``xs = sorted(xs)`` and ``y = np.sort(y)`` are differentiated; a list's own ``xs.sort()``:
+list_methods.py).  ``np.maximum.at(a, index, v)`` and ``np.minimum.at`` are ``a[...] =
+_rt.maximum_at(a, index, v)`` (``minimum_at``), whose rule gives each element the derivative of
+the candidate holding it (ties share it, as ``np.maximum``'s operands do); ``np.multiply.at``
+and the other ``ufunc.at`` have no rule (``MissingRuleError``).
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.syntax.printer import function_text
@@ -200,8 +202,9 @@ def _extreme_at(norm: Lowering, ufunc: str, call: gast.Call) -> None:
 
 def _writer(norm: Lowering, call: gast.Call, first: gast.expr | None) -> object:
     """What ``call`` calls, when ``first`` (its array argument) names a local array or a
-    parameter under ``wrt`` (else None)."""
-    if not isinstance(first, gast.Name) or not _changeable(norm, norm.current.get(first.id)) or \
+    parameter (else None).  NumPy's writers take arrays only (a list raises), so a parameter held
+    constant is lowered too: written in the derivative's private copy, as ``y[i] = v`` is."""
+    if not isinstance(first, gast.Name) or norm.current.get(first.id) is None or \
             norm.is_local_root(call.func) or made_as_list(norm, norm.current[first.id]):
         return None
     reference = resolve_reference(norm.info, call.func, norm.machinery)

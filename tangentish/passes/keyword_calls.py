@@ -40,11 +40,13 @@ _DISPLAYS = (gast.Dict, gast.List, gast.Tuple)
 def by_position(info: SourceInfo, containers: frozenset[str]) -> None:
     """Rewrite ``info``'s calls (see the module docstring); ``containers``: its parameters that
     hold containers under ``wrt``."""
-    local = {n.id for n in walk(info.node)
-             if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    local = None  # (the names it binds: walked for the first call to rewrite, most have none)
     for call in walk(info.node):
         if isinstance(call, gast.Call) and call.keywords and \
                 any(_container(k.value, containers) for k in call.keywords):
+            if local is None:
+                local = {n.id for n in walk(info.node)
+                         if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
             _rewrite(info, call, local, containers)
 
 

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import gast
 
 from ..syntax import build
+from ..syntax.form_tests import changes_items
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
 from .view_writes import unsafe_reads
@@ -72,8 +73,7 @@ class Listed(NamedTuple):
 
 def rewrite_list_views(info: SourceInfo) -> None:
     """Rewrite the writes described in the module docstring, in place."""
-    if not any(isinstance(n, gast.AugAssign) and isinstance(n.target, gast.Subscript)
-               for n in build.nodes(info.node)):
+    if not changes_items(info.node):
         return  # (no item changed in place: nothing to rewrite)
     from .view_facts import Facts
 

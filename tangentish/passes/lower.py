@@ -68,7 +68,8 @@ _SYMBOLS = {
 # Nesting beyond this is refused clearly instead of overflowing Python's stack.
 MAX_DEPTH = 200
 _LOWERED = (max, min, np.diff, np.block, np.linalg.cond, np.einsum, np.apply_along_axis,
-            np.piecewise, *REDUCTIONS)  # (call_forms.py)
+            np.piecewise, np.fromfunction, np.linalg.tensorsolve, np.linalg.tensorinv,
+            *REDUCTIONS)  # (call_forms.py)
 
 
 def lower_expression(norm: Lowering, expr: gast.expr) -> tuple[gast.expr, Op]:
@@ -277,8 +278,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
 
 
 def _helper_call(norm: Lowering, value: Any, expr: gast.Call) -> tuple | None:
-    """A small helper of the user's inlined, or a method of an object of the module lowered
-    (:mod:`.method_calls`); ``None`` for any other call (called as written)."""
+    """A small helper inlined, a method of the module's object lowered; else ``None``."""
     if is_user_function(value) and not any(isinstance(a, gast.Dict) for a in expr.args):
         from .inline_helpers import inline_helper  # (a dict display: passes/displays.py)
 

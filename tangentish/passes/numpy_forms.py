@@ -1,5 +1,5 @@
-"""NumPy functions lowered to the calls they are made of: ``np.block``, ``np.linalg.cond`` and
-``np.einsum`` in its interleaved form.
+"""NumPy functions lowered to the calls they are made of: ``np.block``, ``np.linalg.cond``,
+``np.einsum`` in its interleaved form, and ``np.linalg.tensorsolve``/``tensorinv``.
 
 ``np.block`` of nested lists written out is NumPy's own construction: every block gets leading
 axes of length 1 up to the result's number of dimensions (the nesting depth, or a block's own
@@ -10,6 +10,11 @@ ratio of the largest to the smallest singular value (``p=None``, ``2``; the inve
 NumPy computes it.  ``np.einsum(a, [0, 1], b, [1, 2], [0, 2])`` (sublists of int constants and
 ``...`` written in the call) is ``np.einsum('ab,bc->ac', a, b)``, the output written out as NumPy
 makes it when it is left out (the ``...`` axes, then the indices that appear once, in order).
+``np.linalg.tensorsolve(a, b, axes)`` is NumPy's own reshaping: ``a`` transposed by ``axes``
+(``_rt.tensor_axes``), reshaped to a square matrix, ``np.linalg.solve`` of it and ``np.ravel(b)``,
+reshaped to ``a``'s axes that ``b``'s do not take (``_rt.tensor_solve_shapes``, raising NumPy's
+``LinAlgError``); ``np.linalg.tensorinv(a, ind)`` is ``np.linalg.inv`` of ``a`` reshaped with its
+first ``ind`` axes the rows, reshaped back with the last axes first (``_rt.tensor_inv_shapes``).
 (At a singular matrix the condition number is infinite: the first form
 gives ``inf`` and a derivative of ``inf`` or NaN there, the second raises ``LinAlgError``.)
 
@@ -59,6 +64,8 @@ def numpy_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, 
         return _cond(norm, expr)
     if value is np.einsum:
         return _einsum_interleaved(norm, expr)
+    if value is np.linalg.tensorsolve or value is np.linalg.tensorinv:
+        return _tensor(norm, value, expr)
     return None
 
 
@@ -241,3 +248,51 @@ def _cond(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
                    expr) for value in (x, inverse)]
     return (gast.BinOp(left=norms[0], op=gast.Mult(), right=norms[1]),
             Op(operator.mul, norms, {}, "`np.linalg.cond`", expr))
+
+
+# -- np.linalg.tensorsolve, np.linalg.tensorinv --------------------------------------------------
+_TENSOR = {np.linalg.tensorsolve: ("tensorsolve", ("a", "b", "axes")),
+           np.linalg.tensorinv: ("tensorinv", ("a", "ind"))}
+
+
+def _tensor(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op]:
+    name, parameters = _TENSOR[value]
+    spelled = f"`np.linalg.{name}`"
+    if len(expr.args) > len(parameters) or any(isinstance(a, gast.Starred) for a in expr.args) \
+            or any(k.arg not in parameters for k in expr.keywords):
+        raise norm.error(f"{spelled} of these arguments is not differentiated", expr,
+                         hint=f"np.linalg.{name}({', '.join(parameters)})")
+    passed = {**dict(zip(parameters, expr.args, strict=False)),
+              **{k.arg: k.value for k in expr.keywords}}
+    atoms = {key: norm.atom(node) for key, node in passed.items()}
+    np_alias, rt_alias = norm.machinery.aliases["np"], norm.machinery.aliases["_rt"]
+    a = atoms["a"]
+    if value is np.linalg.tensorinv:
+        shapes = _emit(norm, "shapes", f"{rt_alias}.tensor_inv_shapes", runtime.tensor_inv_shapes,
+                       [a, atoms.get("ind", build.constant(2))], {}, expr)
+    else:
+        if "axes" in atoms:
+            order = _emit(norm, "order", f"{rt_alias}.tensor_axes", runtime.tensor_axes,
+                          [a, atoms["axes"]], {}, expr)
+            a = _emit(norm, "a_moved", f"{np_alias}.transpose", np.transpose, [a, order], {},
+                      expr)
+        shapes = _emit(norm, "shapes", f"{rt_alias}.tensor_solve_shapes",
+                       runtime.tensor_solve_shapes, [a, atoms["b"]], {}, expr)
+    matrix = _emit(norm, "matrix", f"{np_alias}.reshape", np.reshape, [a, _item(
+        norm, shapes, 0, expr)], {}, expr)
+    if value is np.linalg.tensorinv:
+        solved = _emit(norm, "inv", f"{np_alias}.linalg.inv", np.linalg.inv, [matrix], {}, expr)
+    else:
+        flat = _emit(norm, "b_flat", f"{np_alias}.ravel", np.ravel, [atoms["b"]], {}, expr)
+        solved = _emit(norm, "solved", f"{np_alias}.linalg.solve", np.linalg.solve,
+                       [matrix, flat], {}, expr)
+    args = [solved, _item(norm, shapes, 1, expr)]
+    return build.call(f"{np_alias}.reshape", *args), Op(np.reshape, args, {}, spelled, expr)
+
+
+def _item(norm: Lowering, shapes: gast.Name, i: int, expr: gast.Call) -> gast.Name:
+    target = build.name(norm.namer.fresh("shape"))
+    index = build.constant(i)
+    norm.emit(build.assign(target.id, build.subscript(shapes, index)),
+              Op(operator.getitem, [shapes, index], {}, "indexing", expr))
+    return target

@@ -60,27 +60,29 @@ import numpy as np
 
 from .. import ir
 from ..syntax import build
-from .dataflow import blocks, live_after, statements, stores, target
+from .dataflow import blocks, header_loads, live_after, statements, stores, target
 from .derivative import Derivative
 from .list_items import spread_by_position
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
 from .restored_items import keep_restored_items
 from .shapes import keeps_float_dtype
+from .walks import Walks
 from .written import _as_index
 
 _HELPERS = {"add_at": 4, "zero_index": 2, "set_index": 3}  # and their arguments
 _INDEX = {"add_at": 3, "zero_index": 1, "set_index": 1}  # where the index is
 _MAKERS = ("zeros", "ones", "empty")  # np.zeros(shape): float64
-_FLOAT_OPS = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.Pow, gast.MatMult, gast.FloorDiv,
-              gast.Mod)
+_FLOAT_OPS = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.Pow, gast.MatMult, gast.FloorDiv, gast.Mod)
 
 
-def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False) -> None:
+def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False,
+                 walks: Walks | None = None) -> None:
     """Rewrite the updates proven safe (see the module docstring); ``floats``: the parameters
     known to hold floats or floating arrays.  ``pullback``: the adjoint sweep becomes a pullback
     that may run many times on one forward sweep's values, so only arrays the adjoint sweep makes
-    count as its own; then lists of numbers get array adjoints (:mod:`.list_items`)."""
-    added = _own(fn, floats, pullback)
+    count as its own; then lists of numbers get array adjoints (:mod:`.list_items`).  ``walks``:
+    the statements' walks, kept true (what they read: not walked again for the liveness)."""
+    added = _own(fn, floats, pullback, walks)
     spread_by_position(fn)  # (after the proof: it reads _rt.unindex(g, acc, 0) as acc's shape)
     keep_restored_items(fn.body)  # (an item zeroed then given back what was read of it)
     if added:  # (additions at a counter: the first into a fresh zero array may be a write)
@@ -88,7 +90,7 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False) -> No
         write_first_items(fn.body, fn.machinery.aliases["np"], set(_parameters(fn)))
 
 
-def _own(fn: Derivative, floats: set[str], pullback: bool) -> bool:
+def _own(fn: Derivative, floats: set[str], pullback: bool, walks: Walks | None) -> bool:
     """The proof and the rewrite; whether it wrote an addition in place at a name's index."""
     rt = fn.machinery.aliases["_rt"]
     if not any(_calls_helper(s, rt) for s in statements(fn.body)):
@@ -102,7 +104,7 @@ def _own(fn: Derivative, floats: set[str], pullback: bool) -> bool:
                          updates=set(updates), watch=set(updates)).run()
     except Unsupported:
         return False
-    live = live_after(fn.body, set(updates))
+    live = live_after(fn.body, set(updates), header_loads if walks is None else walks.reads)
     proper = _proper_sites(fn, facts, found, updates, pullback)
     chosen = {}
     for key, stmt in updates.items():
@@ -311,8 +313,7 @@ class _Facts:
             return node.op.__class__ in _FLOAT_OPS and (
                 self.gives_float(node.left, known) or self.gives_float(node.right, known))
         if kind is gast.UnaryOp:
-            return node.op.__class__ in (gast.USub, gast.UAdd) and \
-                self.gives_float(node.operand, known)
+            return node.op.__class__ in (gast.USub, gast.UAdd) and self.gives_float(node.operand, known)
         if kind is gast.Subscript:
             return node.value.__class__ is gast.Name and self.gives_float(node.value, known)
         if kind is not gast.Call or node.keywords:
@@ -357,8 +358,7 @@ def _proper_sites(fn: Derivative, facts: _Facts, found: PointsTo, updates: dict[
     return out
 
 
-def _updated_proper(facts: _Facts, found: PointsTo, stmt: gast.stmt, kind: tuple,
-                    proper: set[int]) -> bool:
+def _updated_proper(facts: _Facts, found: PointsTo, stmt: gast.stmt, kind: tuple, proper: set[int]) -> bool:
     name, helper, like = facts.update(stmt)
     if kind[0] == "like" and helper == "add_at" and like != kind[1]:
         return False

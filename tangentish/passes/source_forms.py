@@ -4,7 +4,7 @@ computes), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid"
 np.trapz``), a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k:
 k * x for k in range(3)]``), a method of ``np.ndarray`` called through the class
 (:mod:`.unbound_methods`) and a ufunc given ``out=`` (:mod:`.out_arguments`: a write into an
-existing array).  The last four are imported only where the text may hold their forms.
+existing array).  Each is imported only where the text may hold its form.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -23,14 +23,17 @@ existing array).  The last four are imported only where the text may hold their 
 
 from __future__ import annotations
 
+from ..syntax.form_tests import may_build_dict_by_comprehension
 from ..syntax.parse import SourceInfo
-from .dict_comprehensions import rewrite_dict_comprehensions
 
 
 def rewrite_source_forms(info: SourceInfo) -> bool:
     """Rewrite ``info``'s function in place; returns whether it probes a module (a local may
     then hold a function the text does not show: ``trap = getattr(np, "trapezoid", None)``)."""
-    rewrite_dict_comprehensions(info)
+    if may_build_dict_by_comprehension(info.lines):
+        from .dict_comprehensions import rewrite_dict_comprehensions
+
+        rewrite_dict_comprehensions(info)
     probed = any("hasattr(" in line or "getattr(" in line for line in info.lines)
     if probed:
         from .module_probes import fold_module_probes

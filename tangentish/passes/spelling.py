@@ -45,11 +45,19 @@ import gast
 
 from ..syntax import build
 
+SPELLED = frozenset({"reduced_size", "chosen"})
+"""The runtime helpers this pass rewrites (``chosen`` holding a ``clip_inside``)."""
 
-def spell_in_numpy(body: list[gast.stmt], aliases: dict[str, str]) -> None:
+
+def spell_in_numpy(body: list[gast.stmt], aliases: dict[str, str],
+                   helpers: frozenset[str] | set[str] | None = None) -> None:
     """Rewrite, in place, the helper calls of ``body`` that NumPy says in one call (see above);
     ``aliases`` names the runtime (``"_rt"``) and NumPy (``"np"``) in the generated code.  One
-    walk finds them (most derivatives have none); only then are their parents looked up."""
+    walk finds them (most derivatives have none); only then are their parents looked up.
+    ``helpers``: the runtime's helpers ``body`` names, when the caller knows them (none of
+    :data:`SPELLED`: nothing to look for, no walk)."""
+    if helpers is not None and SPELLED.isdisjoint(helpers):
+        return
     runtime, numpy = aliases["_rt"], aliases["np"]
     for stmt in body:
         every = build.node_list(stmt)

@@ -40,11 +40,10 @@ or a caller's seed meeting one (``vjp``, ``jvp``, ``jacobian``, ``hvp``), change
 not structural (``3 * u**2`` at ``u = 0``) still meets the inf of a singular partial as IEEE says
 (NaN: ``np.cbrt(x) ** 3`` at 0, whose derivative is 1), never a silent 0: the support is exact,
 not a test of ``g == 0``.  Zeros of a seed are structural only where the caller gave them
-(:func:`seed_support`): ``grad``'s ``out_bar``, and a helper's seed, which its caller computed, are not.
-Below, ``x_bar`` is 0 where ``x <= 0``:
+(:func:`seed_support`): not ``grad``'s ``out_bar``, nor a helper's seed, which its caller computed.
 
     >>> import numpy as np, tangentish
-    >>> def f(x):
+    >>> def f(x):  # (x_bar is 0 where x <= 0)
     ...     return np.sum(np.where(x > 0, np.sqrt(x), 0.0))
     >>> print(tangentish.grad(f).source.splitlines()[-2].strip())
     x_bar = np.where(_t1, _rt.unreduce(out_bar, where_t1) / (2.0 * sqrt_x), 0.0)
@@ -80,7 +79,6 @@ from .supports_base import (
 )
 from .supports_called import bound_call, called_tangent, through_call
 from .supports_made import given, made, overwritten, selected, substituted, temporary
-from .supports_moved import moved, written_support
 from .sweep import Sweep
 from .walks import Walks
 
@@ -196,6 +194,7 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
             isinstance(part, Seeded) for each in varying for part in each.parts or (each,)):
         support = both(support, joined(varying, target, aliases), target, aliases)  # (4808/947)
     if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...; a helper's
+        from .supports_moved import moved  # (imported where a move may be: most have none)
         support = moved(sweep, value, target) or called_tangent(  # jvp: .supports_called)
             sweep, value, {sweep.tangents[n]: n for n in names if n in sweep.tangents})
     if support is None and not _arity(sweep, op) and varying and op.key is not None and \
@@ -339,6 +338,7 @@ def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
     have their own, if any); where it changes a name in place (``y[1] = v``), that name's goes
     too, and one whose test reads it (or a view of it) is computed before the change, into a name of its own
     (``u_mask = _rt.fpick_first(y, 0.0) != 0``: the statements returned), which it reads then."""
+    from .supports_moved import written_support  # (forward mode's only)
     changed = ir.note(stmt).updates
     written = written_support(sweep, stmt, changed)
     for name in stores(stmt) | ({changed} if changed is not None else set()):

@@ -298,3 +298,18 @@ def _innermost_sum(value: gast.expr, numpy: str) -> gast.Call | None:
             {k.arg for k in value.keywords} <= {"axis", "keepdims"}):
         return None
     return _innermost_sum(value.args[0], numpy) or value
+
+
+MOVES = frozenset({
+    "reshape", "ravel", "transpose", "swapaxes", "moveaxis", "rollaxis", "flip", "fliplr",
+    "flipud", "roll", "rot90", "squeeze", "expand_dims", "atleast_1d", "atleast_2d",
+    "atleast_3d", "broadcast_to", "take", "take_along_axis", "diagonal", "repeat", "tile",
+    "copy", "array", "asarray", "ascontiguousarray", "concatenate", "stack", "hstack", "vstack",
+    "dstack", "column_stack", "triu", "tril"})
+"""NumPy functions (and methods of an array, of the same names) that only move elements
+(:mod:`.supports_moved` moves masks through them)."""
+
+KEYWORDS = frozenset({"axis", "axes", "axis1", "axis2", "source", "destination", "shift",
+                       "k", "newshape", "shape", "order", "repeats", "reps", "indices", "offset",
+                       "mode", "copy"})
+"""Keywords of a move that keep it one (not ``dtype``, which may make a mask a number)."""

@@ -27,8 +27,17 @@ import gast
 import numpy as np
 
 from ..syntax import build
-from .supports_base import NAN_SKIPPING, Seeded, Support, calls, item_masks, read_item, seed_item
-from .supports_moved import KEYWORDS, MOVES
+from .supports_base import (
+    KEYWORDS,
+    MOVES,
+    NAN_SKIPPING,
+    Seeded,
+    Support,
+    calls,
+    item_masks,
+    read_item,
+    seed_item,
+)
 
 _WHERE_RULES = (np.where, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0))
 
@@ -304,7 +313,7 @@ def _moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> 
 
 
 def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:
-    """Whether ``value`` is a NumPy move (:data:`.supports_moved.MOVES`: each element of its
+    """Whether ``value`` is a NumPy move (:data:`.supports_base.MOVES`: each element of its
     result is one of its argument's, or 0) of the adjoint ``g`` itself: its support is the same
     move of ``g``'s mask (of ``g``'s shape)."""
     return isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and \

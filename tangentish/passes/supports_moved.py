@@ -26,20 +26,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .supports_base import NOWHERE, Seeded, Support, item_masks, union
-
-MOVES = frozenset({
-    "reshape", "ravel", "transpose", "swapaxes", "moveaxis", "rollaxis", "flip", "fliplr",
-    "flipud", "roll", "rot90", "squeeze", "expand_dims", "atleast_1d", "atleast_2d",
-    "atleast_3d", "broadcast_to", "take", "take_along_axis", "diagonal", "repeat", "tile",
-    "copy", "array", "asarray", "ascontiguousarray", "concatenate", "stack", "hstack", "vstack",
-    "dstack", "column_stack", "triu", "tril"})
-"""NumPy functions (and methods of an array, of the same names) that only move elements."""
-
-KEYWORDS = frozenset({"axis", "axes", "axis1", "axis2", "source", "destination", "shift",
-                       "k", "newshape", "shape", "order", "repeats", "reps", "indices", "offset",
-                       "mode", "copy"})
-"""Keywords of a move that keep it one (not ``dtype``, which may make a mask a number)."""
+from .supports_base import KEYWORDS, MOVES, NOWHERE, Seeded, Support, item_masks, union
 
 
 def moved(sweep: Any, value: gast.expr, target: str) -> Support | None:

@@ -14,8 +14,9 @@ source's life ends at the copy: the reader never meets one name standing for two
 
 Where two names do not interfere, wherever either one's value is read, no binding of the other
 happened since that value was given: reading the shared name there reads the same value.  A
-parameter is bound on entry (a class holding one is spelled with it, and holds one at most); a
-name is never merged when it is a global or a loop's target.  (Generated code holds no
+parameter is bound on entry (a class holding one is spelled with it, and holds one at most, and
+no other variable bound more than once: ``out_bar = out_bar + g`` would read as the caller's
+cotangent changed); a name is never merged when it is a global or a loop's target.  (Generated code holds no
 ``lambda``, comprehension or nested ``def``, which read a variable when they run rather than
 where they are written: the printer writes none.)
 
@@ -253,14 +254,7 @@ def _classes(body: list[gast.stmt], copies: list[gast.stmt],
             name = root[name]
         return name
 
-    times: dict[str, int] = {}
-    for _, bound in binders:
-        for name in bound:
-            times[name] = times.get(name, 0) + 1
-    pairs = [(target(c), c.value.id) for c in copies if stem(target(c)) == stem(c.value.id) or
-             c.value.id not in live[id(c)] or times[target(c)] == 1]  # (two variables' names:
-    # one only where the other's life ends there, or where the copy is the other's only binding:
-    # one value, ``value = y``); then the webs of one name join again where they may
+    pairs = _pairs(copies, binders, live, params)  # then the webs of one name join again
     for one, other in pairs + sorted((old, new) for new, old in webs.items()):
         a, b = find(one), find(other)
         if a != b and clash[a].isdisjoint(members[b]):
@@ -275,6 +269,21 @@ def _classes(body: list[gast.stmt], copies: list[gast.stmt],
                 _spelling(group, weight, first, (returned, webs))
             names.update((name, spelled) for name in group if name != spelled)
     return names
+
+
+def _pairs(copies: list[gast.stmt], binders: list[tuple[gast.stmt, set[str]]],
+           live: dict[int, set[str]], params: set[str]) -> list[tuple[str, str]]:
+    """The copies whose two names may join: versions of one variable; two variables' names only
+    where the source's life ends at the copy, or where the copy is the target's only binding
+    (one value, ``value = y``); never a parameter with a variable bound again, which would read
+    as the parameter changed (``x = x + g``)."""
+    times: dict[str, int] = {}
+    for _, bound in binders:
+        for name in bound:
+            times[name] = times.get(name, 0) + 1
+    return [(target(c), c.value.id) for c in copies if stem(target(c)) == stem(c.value.id) or
+            (c.value.id not in live[id(c)] or times[target(c)] == 1) and not (
+                params & {target(c), c.value.id} and times[target(c)] > 1)]
 
 
 def _spelling(group: list[str], weight: dict[str, int], first: dict[str, int],

@@ -61,6 +61,7 @@ import gast
 import numpy as np
 
 from ..syntax import build
+from ..syntax.form_tests import writes_into
 from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
@@ -92,8 +93,7 @@ class Entry(NamedTuple):
 
 def rewrite_view_writes(info: SourceInfo) -> None:
     """Rewrite the writes described in the module docstring, in place."""
-    if not any(isinstance(n, gast.AugAssign) or isinstance(n, gast.Subscript) and
-               isinstance(n.ctx, gast.Store) for n in build.nodes(info.node)):
+    if not writes_into(info.node):
         return  # (nothing is written: nothing to rewrite)
     from .view_facts import Facts, rebound_inside  # (something is written)
 

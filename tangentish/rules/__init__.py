@@ -26,7 +26,8 @@ from . import (  # noqa: F401  (imported for their registrations)
 ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "numpy_composites": (
         "corrcoef cov cov_axes cov_scale ediff1d geomspace insert insert_like insert_sources "
-        "multi_dot polyadd polyfit polyint polyint_scale polymul polysub trapezoid "
+        "multi_dot polyadd polydiv polydiv_pad polyfit polyint polyint_scale polymul polysub "
+        "trapezoid "
         "trapezoid_weights trapz "
         "vander vander_powers"
     ),
@@ -36,7 +37,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "item lexsort order_of partition running_source select sort take take_along_axis"
     ),
     "numpy_joins": (
-        "append array_split broadcast_arrays column_stack dsplit dstack hsplit linspace "
+        "append arange array_split broadcast_arrays column_stack dsplit dstack hsplit linspace "
         "logspace meshgrid row_stack split split_axis unstack vsplit"
     ),
     "numpy_linalg": (

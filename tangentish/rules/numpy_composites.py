@@ -1,6 +1,6 @@
 """Composites of the differentiated primitives: ``trapezoid`` (``trapz`` on NumPy 1.x),
 ``ediff1d``, ``vander``, ``geomspace``, ``insert``, the polynomial arithmetic ``polyadd``/
-``polysub``/``polymul``/``polyint``, ``polyfit``, ``cov``/``corrcoef`` and ``linalg.multi_dot``.
+``polysub``/``polymul``/``polyint``/``polydiv``, ``polyfit``, ``cov``/``corrcoef`` and ``linalg.multi_dot``.
 
 Most adjoints are written with NumPy functions that have rules themselves, so they differentiate
 again.  ``trapezoid`` is differentiated in ``y`` (refused in ``x`` and ``dx`` when they vary),
@@ -8,7 +8,11 @@ again.  ``trapezoid`` is differentiated in ``y`` (refused in ``x`` and ``dx`` wh
 ``values``, ``polyint`` in ``p`` (the constants ``k`` are refused at the call), ``cov`` and
 ``corrcoef`` in ``m``/``x`` without ``y`` or weights (refused at the call), ``polyfit`` in ``y``
 (the pseudo-inverse of the Vandermonde matrix of ``x``, of full column rank; refused in ``x`` when
-it varies, and with ``rcond``, ``full``, ``w`` or ``cov`` at the call).
+it varies, and with ``rcond``, ``full``, ``w`` or ``cov`` at the call).  ``polydiv(u, v)``
+gives ``q`` and ``r`` with ``u = q * v + r``: the first ``len(q)`` equations are a triangular
+Toeplitz system ``T q = u[:len(q)]`` (``T`` made of ``v``), whose solve is itself a quotient, of
+``b`` followed by ``len(v) - 1`` zeros; ``T``'s transpose is ``T`` reversed both ways, so its solve
+is the quotient of ``b`` reversed, reversed.  ``r`` is the tail of ``u - q * v`` NumPy keeps.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -16,10 +20,11 @@ it varies, and with ``rcond``, ``full``, ``w`` or ``cov`` at the call).
 import numpy as np
 
 from .. import runtime
-from ..extend import d, given, linear, non_differentiable, rule
+from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 non_differentiable(runtime.trapezoid_weights, runtime.vander_powers, runtime.insert_sources,
-                   runtime.insert_like, runtime.polyint_scale, runtime.cov_axes, runtime.cov_scale)
+                   runtime.insert_like, runtime.polyint_scale, runtime.cov_axes, runtime.cov_scale,
+                   runtime.polydiv_pad)
 
 linear(np.ediff1d, lambda r, ary: np.reshape(_rt.undiff(d[r], np.ravel(ary)), np.shape(ary)))
 linear(np.polymul, lambda r, a1, a2: {a1: np.correlate(d[r], a2, "valid"),
@@ -107,6 +112,30 @@ class Polysub:
     def tangent(r, a1, a2):
         d[r] = np.polysub(d[a1], d[a2])
 
+
+@rule(np.polydiv)
+class Polydiv:  # u (padded to len(v)) = q * v + r: dq solves T dq = du[:k] - (q * dv)[:k]
+    def adjoint(r, u, v):
+        pad = _rt.polydiv_pad(u, v)
+        size = np.size(u) + pad
+        zeros = np.zeros(size + np.size(v), r[0].dtype)  # (zeros of the primal's dtype)
+        g_r = np.concatenate((zeros[:size - np.size(r[1])], _rt.part(d[r], r, 1)))
+        g_q = _rt.part(d[r], r, 0) - np.correlate(g_r, np.ravel(v), "valid")
+        g_b = np.flip(np.polydiv(np.concatenate((np.flip(g_q), zeros[:np.size(v) - 1])), v)[0])
+        g_u = g_r + np.concatenate((g_b, zeros[:size - np.size(r[0])]))
+        d[u] = np.reshape(g_u[pad:], np.shape(u))
+        d[v] = np.reshape(-np.correlate(g_u, r[0], "valid"), np.shape(v))
+
+    def tangent(r, u, v):
+        zeros = np.zeros(np.size(u) + np.size(v), r[0].dtype)
+        t_u = np.concatenate((zeros[:_rt.polydiv_pad(u, v)], np.ravel(d[u])))
+        b = t_u[:np.size(r[0])] - np.convolve(r[0], np.ravel(d[v]))[:np.size(r[0])]
+        t_q = np.polydiv(np.concatenate((b, zeros[:np.size(v) - 1])), v)[0]
+        t_r = t_u - np.convolve(t_q, np.ravel(v)) - np.convolve(r[0], np.ravel(d[v]))
+        d[r] = (t_q, t_r[np.size(t_u) - np.size(r[1]):])
+
+
+returns_sequence(np.polydiv)
 
 _WITH_Y = "np.cov or np.corrcoef with a second data set y (stack y into the first argument)"
 

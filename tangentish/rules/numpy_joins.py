@@ -1,5 +1,8 @@
 """Joining and splitting: ``append``, ``column_stack``, ``row_stack``, ``dstack``, the ``split``
-family, ``unstack``, and the ranges ``linspace``/``logspace`` (linear in their end points).  The
+family, ``unstack``, and the ranges ``linspace``/``logspace`` (linear in their end points) and
+``arange(start, stop, step)`` (``start + i * step``: linear in ``start`` and ``step`` while the
+length, fixed by the three values, does not change; refused in ``stop``, which moves only the
+length, and so in the one-argument form ``arange(stop)``).  The
 adjoint of a join cuts the gradient back into the pieces (``_rt.unjoin``); of a split, joins the
 pieces' gradients (``_rt.unsplit``).
 """
@@ -60,6 +63,30 @@ class Logspace:  # base ** linspace(start, stop)
         else:
             d[r] = _rt.recast(r * np.log(base) * np.linspace(
                 d[start], d[stop], num, endpoint, False, None, axis), r, dtype)
+
+
+_ARANGE_STOP = ("np.arange in its stop (it only changes how many values there are): write "
+                "start + step * np.arange(n) with n an integer")
+
+
+@rule(np.arange)  # (NumPy 2 names the first parameter start_or_stop; 1.x has no signature)
+class Arange:  # r[i] = start + i * step, i < n
+    def adjoint(r, start_or_stop, stop=None, step=1, dtype=None):
+        g = _rt.recast(d[r], r, dtype)  # an integer dtype rounds: derivative 0
+        if given(stop):
+            d[start_or_stop] = _rt.unbroadcast(np.sum(g), start_or_stop)
+            d[stop] = _rt.no_derivative(stop, _ARANGE_STOP)
+        else:
+            d[start_or_stop] = _rt.no_derivative(start_or_stop, _ARANGE_STOP)
+        d[step] = _rt.unbroadcast(np.sum(g * np.arange(np.size(r))), step)
+
+    def tangent(r, start_or_stop, stop=None, step=1, dtype=None):
+        if given(stop):
+            d[r] = _rt.recast(d[start_or_stop] + d[step] * np.arange(np.size(r)), r, dtype) \
+                + _rt.no_tangent(d[stop], _ARANGE_STOP)
+        else:
+            d[r] = _rt.recast(0.0 * r + d[step] * np.arange(np.size(r)), r, dtype) \
+                + _rt.no_tangent(d[start_or_stop], _ARANGE_STOP)
 
 
 @rule(np.append)

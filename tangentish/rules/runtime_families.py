@@ -14,7 +14,8 @@ from .. import runtime
 from ..extend import d, linear, non_differentiable, returns_sequence, rule
 
 non_differentiable(runtime.linspace_steps, runtime.other_trans, runtime.lower_degree,
-                   runtime.block_ndim, runtime.lifted_shape)
+                   runtime.block_ndim, runtime.lifted_shape, runtime.tensor_axes,
+                   runtime.tensor_solve_shapes, runtime.tensor_inv_shapes)
 
 # -- rearrangements: each the transpose of a plain NumPy map ---------------------------------------
 # one triangle of a matrix read as a symmetric one (scipy.linalg's symmetric solves, numpy.linalg's

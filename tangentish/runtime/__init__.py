@@ -78,7 +78,7 @@ _FAMILIES = {
     ),
     "composites": (
         "cov_axes", "cov_scale", "insert_like", "insert_sources", "multi_dot_adjoint",
-        "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polyint_scale",
+        "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polydiv_pad", "polyint_scale",
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
@@ -109,7 +109,7 @@ _FAMILIES = {
     "linalg": (
         "field_index", "full_rank_only", "full_rank_pinv", "gap_inverse", "matrix_power_curvature",
         "matrix_power_tangent", "named_field", "nonzero_diagonal", "part", "residuals_fit", "solve_columns",
-        "tall_only", "thin_only",
+        "tall_only", "tensor_axes", "tensor_inv_shapes", "tensor_solve_shapes", "thin_only",
     ),
     "machinery": (
         "NO_DERIVATIVE", "UNBOUND", "aux_pair", "check_like", "check_not_array", "check_not_module",

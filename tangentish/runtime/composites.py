@@ -59,6 +59,16 @@ def polyint_scale(p: Any, m: int = 1) -> np.ndarray:
     return np.polyint(np.ones(n, dtype=_gradient_dtype(p)), int(m))[:n]
 
 
+def polydiv_pad(u: Any, v: Any) -> int:
+    """How many leading zeros make the dividend ``u`` of ``np.polydiv(u, v)`` at least as long as
+    the divisor: NumPy's quotient is then ``[0.]`` and its remainder ``u``, which the derivative of
+    the general case gives when ``u`` is so padded.  Coefficients of rank above 1 are refused (NumPy
+    reads their rows as coefficients)."""
+    if np.ndim(u) > 1 or np.ndim(v) > 1:
+        raise ValueError("np.polydiv is differentiated of 1-d coefficients (or numbers)")
+    return max(int(np.size(v)) - int(np.size(u)), 0)
+
+
 def cov_axes(m: Any, rowvar: Any = True) -> tuple[int, int]:
     """The transposition that puts the variables of ``np.cov(m, rowvar=rowvar)`` on the rows."""
     flip = not rowvar and np.ndim(m) == 2 and np.shape(m)[0] != 1

@@ -156,6 +156,37 @@ def matrix_power_curvature(t: Any, s: Any, a: Any, n: int) -> Any:
             + _positive_power_tangent(bs @ t @ b + bt @ s @ b, b, -n))
 
 
+def tensor_axes(a: Any, axes: Any) -> list[int]:
+    """The transposition ``np.linalg.tensorsolve(a, b, axes)`` applies to ``a`` first: the axes
+    ``axes`` moved, in their order, to the end."""
+    order = list(range(np.ndim(a)))
+    for k in axes:
+        order.remove(k)
+        order.insert(np.ndim(a), k)
+    return order
+
+
+def tensor_solve_shapes(a: Any, b: Any) -> tuple[tuple[int, int], tuple[int, ...]]:
+    """The square matrix ``np.linalg.tensorsolve(a, b)`` reshapes ``a`` (axes moved) to, and the
+    shape of its result, the trailing axes of ``a`` that ``b``'s do not take (NumPy's errors)."""
+    shape = np.shape(a)
+    kept = shape[-(len(shape) - np.ndim(b)):]
+    size = int(np.prod(kept, dtype=np.int64))
+    if np.size(a) != size ** 2:
+        raise np.linalg.LinAlgError("Input arrays must satisfy the requirement prod(a.shape["
+                                    "b.ndim:]) == prod(a.shape[:b.ndim])")
+    return (size, size), kept
+
+
+def tensor_inv_shapes(a: Any, ind: Any = 2) -> tuple[tuple[int, int], tuple[int, ...]]:
+    """The matrix ``np.linalg.tensorinv(a, ind)`` inverts (``a`` reshaped, its first ``ind`` axes
+    the rows) and the shape of its result, the last axes first."""
+    if ind <= 0:
+        raise ValueError("Invalid ind argument.")
+    shape = np.shape(a)
+    return (int(np.prod(shape[ind:], dtype=np.int64)), -1), shape[ind:] + shape[:ind]
+
+
 def part(cotangent: Any, result: Any, i: int) -> Any:
     """Item ``i`` of the cotangent of a tuple ``result`` (``eigh``, ``svd``, ``qr``, ``slogdet``),
     shaped like ``result[i]``: an item nothing flowed into is ``0.0`` there, and the cotangent is a

@@ -70,7 +70,7 @@ from typing import Any
 import gast
 
 from . import build
-from .keyed import keyed, lowered, may_key
+from .keyed import keyed, lowered
 from .naming import dotted, fresh_name, renamed
 from .tree_walk import walk
 
@@ -84,11 +84,6 @@ _REDUCE_READS = ("list", "len", "range", "TypeError")
 _CONSUMERS = ("list", "tuple", "sum", "max", "min", "sorted")  # (run an iterator to its end)
 _PURE_BUILTINS = frozenset({abs, len, min, max, sum, float, int, round, sorted, list, tuple, range,
                             zip, enumerate, pow, divmod, bool})
-
-
-def may_hoist(lines: list[str]) -> bool:
-    return any(":=" in line or "any(" in line or "all(" in line or "reduce(" in line or
-               "accumulate(" in line or "lambda" in line for line in lines) or may_key(lines)
 
 
 class Hoisting:
@@ -124,7 +119,7 @@ class Hoisting:
     def hoisted(self, stmt: gast.stmt, root: gast.expr) -> list[gast.stmt]:
         """The statements computing the expressions of ``root`` that may move (each replaced by
         the name of its value in ``root``), in evaluation order."""
-        from .lambdas import handed  # (a function :func:`may_hoist` picks: imported then)
+        from .lambdas import handed  # (a function form_tests.may_hoist picks: imported then)
 
         found: list[gast.stmt] = []
         parents = {id(c): p for p in walk(root) for c in build.children(p)}

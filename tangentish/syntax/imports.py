@@ -49,10 +49,6 @@ SourceInfo = Any  # (syntax/parse.py's SourceInfo, which imports this module)
 _KINDS = (gast.Import, gast.ImportFrom)
 
 
-def has_imports(body: list[gast.stmt]) -> bool:
-    return any(stmt.__class__ in _KINDS for stmt in body)
-
-
 def hoist(info: SourceInfo) -> None:
     """Remove each top-level import of ``info.node`` and fill ``info.imported`` (see the module
     docstring); refuse what cannot be hoisted."""

@@ -57,10 +57,6 @@ _READS = ("len", "range", "sum", "ValueError")
 Apply = Callable[[gast.expr], gast.expr]
 
 
-def may_key(lines: list[str]) -> bool:
-    return any("key=" in line for line in lines)
-
-
 def keyed(node: gast.AST, builtin: Callable[[str], bool], local: set[str],
           resolve: Callable[[list[str]], tuple[bool, Any]]) -> tuple[str, Apply, bool] | None:
     """``(which, F applied to an item, reverse)`` of a call this module lowers, or None."""

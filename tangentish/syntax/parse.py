@@ -24,7 +24,7 @@ from typing import Any
 import gast
 
 from ..errors import Location, UnsupportedConstructError
-from . import hoisted, imports, scope, star, star_displays, unzip
+from . import form_tests, scope, star
 from .build import child_fields, clone
 from .convert import measured_gast
 from .source import file_lines, pytest_rewritten, read_source
@@ -308,17 +308,34 @@ def parse_function(fn: Any) -> SourceInfo:
         root=fn,
         recorder=recorder,
     )
-    if imports.has_imports(node.body):  # (first: the names they bind then resolve, below)
+    _rewrite_forms(info, node, lines)
+    return info
+
+
+def _rewrite_forms(info: SourceInfo, node: gast.FunctionDef, lines: list[str]) -> None:
+    """The rewrites of forms the lines may hold, each module imported only then (a first
+    ``grad()`` of a function holding none loads none of them: syntax/form_tests.py)."""
+    if any(stmt.__class__ in _IMPORTS for stmt in node.body):  # (first: the names they bind
+        from . import imports  # then resolve, below)
+
         imports.hoist(info)
-    if hoisted.may_hoist(lines):  # (`if (n := e) > c:`: `n = e` first, syntax/hoisted.py)
+    if form_tests.may_hoist(lines):  # (`if (n := e) > c:`: `n = e` first, syntax/hoisted.py)
+        from . import hoisted
+
         node.body = hoisted.Hoisting(info.is_builtin, info.lookup_path, node).block(node.body)
-    if star_displays.may_spread_displays(lines):  # (`(2, *x.shape)`: `(2,) + tuple(x.shape)`)
+    if form_tests.may_spread_displays(lines):  # (`(2, *x.shape)`: `(2,) + tuple(x.shape)`)
+        from . import star_displays
+
         star_displays.spread_displays(node, info.is_builtin)
-    if unzip.may_unzip(lines):  # (`a, b = zip(*pairs)`: a tuple of each entry)
+    if form_tests.may_unzip(lines):  # (`a, b = zip(*pairs)`: a tuple of each entry)
+        from . import unzip
+
         node.body = unzip.unzip(node.body, info.is_builtin, node)
     if star.may_spread(lines):  # (`loss(x, *args)` of a fixed-arity helper: its items)
         node.body = star.spread_calls(node.body, info.lookup_path, node)
-    return info
+
+
+_IMPORTS = (gast.Import, gast.ImportFrom)
 
 
 _PARSED: OrderedDict[int, tuple] = OrderedDict()

@@ -123,19 +123,22 @@ def _public_names(module: types.ModuleType, prefix: str) -> dict[int, list[str]]
     return table
 
 
+_SPELLED = ((np, "np"), (np.linalg, "np.linalg"), (math, "math"))
+
+
 @functools.cache
 def _index() -> tuple[dict[int, list[str]], ...]:
-    return (_public_names(np, "np"), _public_names(np.linalg, "np.linalg"),
-            _public_names(math, "math"))
+    return tuple(_public_names(module, prefix) for module, prefix in _SPELLED)
 
 
 def canonical_name(value: Any) -> str | None:
     """``np.<name>``/``math.<name>`` for NumPy and math functions, the name for builtins."""
     own = getattr(value, "__name__", None)
-    for table, prefix in zip(_index(), ("np", "np.linalg", "math"), strict=True):
-        names = table.get(id(value))
-        if names and own and f"{prefix}.{own}" in names:  # np.concatenate, not its alias np.concat
-            return f"{prefix}.{own}"
+    if isinstance(own, str) and not own.startswith("_") and \
+            not isinstance(value, types.ModuleType):  # (a look at each module's own name for
+        for module, prefix in _SPELLED:  # it first: most functions are found so, unindexed)
+            if vars(module).get(own) is value:  # np.concatenate, not its alias np.concat
+                return f"{prefix}.{own}"
     for table in _index():
         names = table.get(id(value))
         if names:

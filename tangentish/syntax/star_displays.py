@@ -23,19 +23,12 @@ call's arguments stays for :mod:`.fence` to refuse (or for :mod:`.star` and :mod
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import gast
 
 from . import build
 from .tree_walk import walk
-
-_STARRED = re.compile(r"[(\[,]\s*\*[\w(\[]")  # (a star after an opening bracket or a comma)
-
-
-def may_spread_displays(lines: list[str]) -> bool:
-    return any("*" in line and _STARRED.search(line) for line in lines)
 
 
 def spread_displays(node: gast.FunctionDef, builtin: Callable[[str], bool]) -> None:

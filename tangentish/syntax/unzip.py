@@ -54,10 +54,6 @@ from .tree_walk import walk
 _READ = ("zip", "len", "min", "max", "tuple", "ValueError")  # (the builtins the rewrite reads)
 
 
-def may_unzip(lines: list[str]) -> bool:  # (both forms)
-    return any("zip(*" in line for line in lines)
-
-
 def unzip(body: list[gast.stmt], builtin: Callable[[str], bool],
           node: gast.FunctionDef) -> list[gast.stmt]:
     """``body`` with each ``n1, ..., nk = zip(*seq)`` rewritten (see the module docstring)."""

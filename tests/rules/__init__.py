@@ -29,6 +29,7 @@ from . import (
     numpy_gather,
     numpy_joins,
     numpy_linalg,
+    numpy_lowered,
     numpy_more,
     numpy_nan,
     numpy_products,
@@ -47,6 +48,7 @@ from .common import Const, Row
 FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, more_elementwise,
             numpy_reductions, numpy_nan, numpy_quantiles, numpy_shapes, numpy_rearrange, numpy_joins,
             numpy_gather, numpy_products, numpy_series, numpy_linalg, numpy_more, numpy_composites,
+            numpy_lowered,
             containers,
             runtime_helpers, runtime_families, composites)
 if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without it, no rows

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import IDX_2D, W3, W4, W12, W22, W34, W43, W232, W234, Row
+from .common import IDX_2D, W3, W4, W12, W22, W32, W34, W43, W232, W234, Row
 
 
 def m_sum_axis0(x):
@@ -149,6 +149,13 @@ def m_conj_real_round(x):
     return np.sum(x.conj() * x.conjugate() * W34) + np.sum(x.real * W34) + np.sum(x.round(1) * x)
 
 
+def m_index_methods(x):  # the indices carry no derivative; the values they pick do
+    low = np.take_along_axis(x, x.argpartition(1, axis=1)[:, :2], axis=1)
+    position = np.sort(x[0]).searchsorted(0.1)
+    picked = np.array([0, 1, 1, 0]).choose([x[0], x[1] ** 2])
+    return np.sum(low * W32) + position * x[2, 0] + np.sum(picked * W4)
+
+
 if hasattr(np, "matrix_transpose"):  # arrays have .mT from NumPy 2.0
     def m_mT(x):
         return np.sum(x.mT * W232) + np.sum(x.mT @ x)
@@ -199,5 +206,6 @@ ROWS: list[Row] = [
     Row(m_repeat, ((3, 3),)),
     Row(m_take, ((3, 4),)),
     Row(m_conj_real_round, ((3, 4),)),
+    Row(m_index_methods, ((3, 4),)),
     Row(m_mT, ((2, 2, 3),)),
 ]

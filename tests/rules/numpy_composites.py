@@ -1,5 +1,5 @@
 """Rule-table rows of ``tangentish/rules/numpy_composites.py``: trapezoid (trapz on NumPy 1.x),
-ediff1d, vander, geomspace, insert, polyadd/polysub/polymul/polyint, cov, corrcoef and
+ediff1d, vander, geomspace, insert, polyadd/polysub/polymul/polyint/polydiv, cov, corrcoef and
 linalg.multi_dot.
 """
 
@@ -88,6 +88,14 @@ def cm_polyfit(y, Y):  # c = pinv(vander(x)) y, x the constant X5
     return np.sum(np.polyfit(X5, y, 2) * W3) + np.sum(np.polyfit(X5, Y, 1) ** 2)
 
 
+def cm_polydiv(u, v):  # (v's leading coefficient kept away from 0 by the domain)
+    q, r = np.polydiv(u, v)  # (r[-2:]: in float32, NumPy keeps rounding errors before it)
+    q_short, r_short = np.polydiv(v, u)  # (a shorter dividend: q is [0.], r is v)
+    q_number, _ = np.polydiv(u, v[0])
+    return (np.sum(np.sin(q) * W3) + np.sum(r[-2:] ** 2 * W2) + np.sum(q_short) + np.sum(r_short * W3)
+            + np.sum(q_number ** 2 * W5))
+
+
 ROWS: list[Row] = [
     Row(cm_trapezoid, ((3, 5),)),
     Row(cm_ediff1d, ((6,),)),
@@ -99,6 +107,7 @@ ROWS: list[Row] = [
     Row(cm_polyadd_polysub, ((2,), (4,)), wrt=(0, 1)),
     Row(cm_polymul, ((3,), (4,)), wrt=(0, 1)),
     Row(cm_polyint, ((4,),)),
+    Row(cm_polydiv, ((5,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 1.5))),
     Row(cm_polyfit, ((5,), (5, 2)), wrt=(0, 1)),
     Row(cm_cov, ((3, 4),)),
     Row(cm_corrcoef, ((3, 4),)),

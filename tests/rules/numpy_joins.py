@@ -1,5 +1,6 @@
 """Rule-table rows of ``tangentish/rules/numpy_joins.py``: append, column/row/depth stacks, the split
-family (pieces used, unused and used twice), unstack, linspace and logspace; ``np.r_`` and ``np.c_``
+family (pieces used, unused and used twice), unstack, linspace, logspace and arange (its
+length fixed by the values over the domains drawn); ``np.r_`` and ``np.c_``
 (lowered to joins by ``tangentish/passes/index_tricks.py``).
 """
 
@@ -121,10 +122,16 @@ def jn_broadcast_arrays(x, y, s):
     return np.sum(a * W34) + np.sum(b ** 2 * a) + np.sum(p * q * r * W34)
 
 
+def jn_arange(start, step):
+    return (np.sum(np.sin(np.arange(start, 2.9, step)) * W5)
+            + np.sum(np.arange(start, 4.0) ** 2 * W4) + np.sum(np.arange(0.5, 2.9, step=step) * W4))
+
+
 ROWS: list[Row] = [
     Row(jn_r_, ((4,), float, (3, 4)), wrt=(0, 1, 2)),
     Row(jn_c_, ((4,), float, (3, 4)), wrt=(0, 1, 2)),
     Row(jn_bare_r_c, ((4,), float), wrt=(0, 1)),
+    Row(jn_arange, (float, float), wrt=(0, 1), domain=((0.1, 0.2), (0.6, 0.65))),
     Row(jn_append, ((3,), (4,)), wrt=(0, 1)),
     Row(jn_column_stack, ((3,), (3,)), wrt=(0, 1)),
     Row(jn_dstack, ((3,), (3,)), wrt=(0, 1)),

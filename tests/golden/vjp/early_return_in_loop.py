@@ -34,10 +34,11 @@ def vjp_early_return_in_loop_wrt_x_backward(_residuals, out_bar):
     _tape = list(_tape)
     # adjoint of: return s  [flow_zoo.py:165]
     if _t2:
+        s_1_bar = out_bar
         result_1_bar = None
     else:
         result_1_bar = out_bar
-        out_bar = np.zeros_like(s_1)
+        s_1_bar = np.zeros_like(s_1)
     x_bar = np.zeros_like(x)
     # adjoint of: for v in x:  [flow_zoo.py:161]
     for _i in reversed(range_len_x[:_n]):
@@ -47,11 +48,11 @@ def vjp_early_return_in_loop_wrt_x_backward(_residuals, out_bar):
             result_3 = _tape.pop()
             result_3_bar = result_1_bar if result_1_bar is not None else np.zeros_like(result_3)
             # adjoint of: return s * 10.0  [flow_zoo.py:164]
-            out_bar = out_bar + result_3_bar * 10.0
+            s_1_bar = s_1_bar + result_3_bar * 10.0
             result_1_bar = None
         # adjoint of: s = s + v  [flow_zoo.py:162]
-        v_bar = _rt.unbroadcast(out_bar, v)
-        out_bar = _rt.unbroadcast(out_bar, s_2)
+        v_bar = _rt.unbroadcast(s_1_bar, v)
+        s_1_bar = _rt.unbroadcast(s_1_bar, s_2)
         # adjoint of: for v in x:  [flow_zoo.py:161]
         x_bar[_i] += v_bar
     return x_bar

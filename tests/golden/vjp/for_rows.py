@@ -16,14 +16,15 @@ def vjp_for_rows_wrt_x_w_backward(_residuals, out_bar):
     """Pullback of for_rows with respect to x, w (tangentish): cotangent in, gradients out."""
     _tape, range_len_x, w, x = _residuals
     _tape = list(_tape)
+    total_1_bar = out_bar
     w_bar = np.zeros_like(w)
     x_bar = np.zeros_like(x)
     # adjoint of: for row in x:  [flow_zoo.py:73]
     for _i in reversed(range_len_x):
         row, tanh_row_at_w, total_2 = _tape.pop()
         # adjoint of: total = total + np.tanh(row @ w)  [flow_zoo.py:74]
-        row_at_w_bar = _rt.unbroadcast(out_bar, tanh_row_at_w) * (1.0 - tanh_row_at_w * tanh_row_at_w)
-        out_bar = _rt.unbroadcast(out_bar, total_2)
+        row_at_w_bar = _rt.unbroadcast(total_1_bar, tanh_row_at_w) * (1.0 - tanh_row_at_w * tanh_row_at_w)
+        total_1_bar = _rt.unbroadcast(total_1_bar, total_2)
         row_bar = _rt.matmul_left(row_at_w_bar, row, w)
         w_bar = w_bar + _rt.matmul_right(row_at_w_bar, row, w)
         # adjoint of: for row in x:  [flow_zoo.py:73]

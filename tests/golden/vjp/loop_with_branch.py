@@ -23,6 +23,7 @@ def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
     """Pullback of loop_with_branch with respect to x (tangentish): cotangent in, gradients out."""
     _tape, range_len_x, x = _residuals
     _tape = list(_tape)
+    s_1_bar = out_bar
     x_bar = np.zeros_like(x)
     # adjoint of: for v in x:  [flow_zoo.py:109]
     for _i in reversed(range_len_x):
@@ -31,13 +32,13 @@ def vjp_loop_with_branch_wrt_x_backward(_residuals, out_bar):
         if _t1:
             s_2, v, v_times_v = _tape.pop()
             # adjoint of: s = s + v * v  [flow_zoo.py:111]
-            v_bar = 2 * (_rt.unbroadcast(out_bar, v_times_v) * v)
-            out_bar = _rt.unbroadcast(out_bar, s_2)
+            v_bar = 2 * (_rt.unbroadcast(s_1_bar, v_times_v) * v)
+            s_1_bar = _rt.unbroadcast(s_1_bar, s_2)
         else:
             exp_v, s_2 = _tape.pop()
             # adjoint of: s = s - np.exp(v)  [flow_zoo.py:113]
-            v_bar = _rt.unbroadcast(-out_bar, exp_v) * exp_v
-            out_bar = _rt.unbroadcast(out_bar, s_2)
+            v_bar = _rt.unbroadcast(-s_1_bar, exp_v) * exp_v
+            s_1_bar = _rt.unbroadcast(s_1_bar, s_2)
         # adjoint of: for v in x:  [flow_zoo.py:109]
         x_bar[_i] = v_bar
     return x_bar

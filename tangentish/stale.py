@@ -1,0 +1,93 @@
+"""A derivative already held stays the derivative of the function as it is now.
+
+``g = grad(f)`` is built from what ``f``'s names resolved to: the helpers it calls (inlined or
+differentiated on their own), their code and defaults, the functions a global or a closure cell
+holds (``ACT = np.tanh``).  Rebinding such a name, redefining a helper or swapping its code
+after ``g`` was made would leave ``g`` computing the derivative of the old function while ``f``
+now computes the new one: a silently wrong gradient.  ``grad(f)`` asked again notices (the cache
+checks every dependency); a derivative already held checks, before each call, the dependencies
+through which a function is reached (cheap identity tests: none at all for a function that calls
+no helper and reads no function from a global or a cell), and a call finding one broken is
+answered by the derivative ``grad(f)`` gives now (built again, or refused with its error).
+
+What is not watched per call, and why: the function's own ``__code__`` (assigning it is rare, and
+checking it would cost every derivative), modules and classes (``np`` rebound), NumPy's own
+functions monkeypatched (``np.tanh = ...``), and data (a global array's type): their changes are
+seen by the next ``grad(f)``.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+from collections.abc import Callable
+from typing import Any
+
+from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, SAME, Dependency
+
+
+def guarded(derivative: Callable, built: Any, fn: Any, refresh: Callable[[], Callable]
+            ) -> Callable:
+    """``derivative``, or a wrapper of it that checks the watched dependencies of the record
+    ``built`` (see the module docstring) for ``fn`` before each call and runs ``refresh()``'s
+    derivative instead when one no longer holds."""
+    holds = _compiled(_watched(tuple(built.dependencies)), fn)
+    if holds is None:
+        return derivative
+
+    def current(*args: Any, **kwargs: Any) -> Any:
+        if holds():
+            return derivative(*args, **kwargs)
+        fresh = refresh()  # (built now, so current: called past its own check)
+        return getattr(fresh, "unguarded", fresh)(*args, **kwargs)
+
+    functools.update_wrapper(current, derivative)  # (its attributes: source, record, ...)
+    current.__wrapped__ = getattr(derivative, "__wrapped__", derivative)  # (the generated one)
+    current.unguarded = derivative
+    return current
+
+
+def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
+    """One function testing every watched dependency of ``fn`` by identity (a few dozen
+    nanoseconds each; ``Dependency.check`` is general, and ten times that); None if none is.
+    The objects compared with are held strongly, as the cache's own check holds them."""
+    terms, namespace = [], {}
+    for number, dep in enumerate(watched):
+        owner = fn if dep.owner is None else dep.owner()
+        try:  # (an owner gone, a cell not there: nothing to watch, as the cache sees it too)
+            if owner is None:
+                continue
+            if dep.scope == GLOBAL:
+                namespace[f"G{number}"] = owner.__globals__
+                terms.append(f"G{number}.get({dep.name!r}) is E{number}")
+            elif dep.scope == CLOSURE:
+                namespace[f"C{number}"] = owner.__closure__[dep.index]
+                terms.append(f"C{number}.cell_contents is E{number}")
+            else:
+                namespace[f"F{number}"] = owner
+                terms.append(f"F{number}.{dep.name} is E{number}")
+        except (AttributeError, IndexError, TypeError):
+            continue
+        namespace[f"E{number}"] = dep.expected()
+    if not terms:
+        return None
+    text = "def holds():\n    try:\n        return " + " and ".join(terms) + \
+        "\n    except ValueError:  # (an emptied cell)\n        return False\n"
+    exec(compile(text, "<tangentish watch>", "exec"), namespace)
+    return namespace["holds"]
+
+
+def _watched(dependencies: tuple[Dependency, ...]) -> list[Dependency]:
+    """The dependencies through which a function is reached: a global or closure name bound to
+    a function, and the code and defaults of a helper so reached (not of a helper made for one
+    call, as for a function passed in place of a default: gone once its derivative is built)."""
+    same = [d for d in dependencies if d.kind == SAME and not d.attrs]
+    named = {id(d): d for d in same if d.scope in (GLOBAL, CLOSURE) and _is_function(d.expected())}
+    reached = {id(d.expected()) for d in named.values()}
+    return [d for d in same if (d.owner is None or id(d.owner()) in reached) and (
+        id(d) in named or d.scope == FUNCTION and d.owner is not None and
+        d.name in ("__code__", "__defaults__"))]
+
+
+def _is_function(value: Any) -> bool:
+    return callable(value) and not isinstance(value, (type, types.ModuleType))

@@ -1,0 +1,65 @@
+"""Whether a function may hold a form a rewrite looks for (:mod:`.parse`'s,
+:mod:`~tangentish.passes.source_forms`', the writes through views and into list items): a look
+at its source lines or one walk of its tree, made before the module that rewrites the form is
+imported (most functions hold none of them, and a first ``grad()`` would otherwise load every
+rewrite to learn that it has nothing to do).
+
+Each test may say yes where the form is absent (its rewrite then finds nothing); never no where
+it is present.
+
+    >>> may_unzip(["    a, b = zip(*pairs)\\n"]), may_unzip(["    return x * y\\n"])
+    (True, False)
+    >>> may_spread_displays(["    s = (2, *x.shape)\\n"]), may_spread_displays(["    y = a * b\\n"])
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+import gast
+
+from .build import nodes
+
+# A star after an opening bracket or a comma: ``(2, *x.shape)``, ``[*a, b]`` (syntax/star_displays.py)
+_STARRED_DISPLAY = re.compile(r"[(\[,]\s*\*[\w(\[]")
+
+
+def may_key(lines: list[str]) -> bool:
+    """``sorted``/``min``/``max`` with a ``key=`` (syntax/keyed.py)."""
+    return any("key=" in line for line in lines)
+
+
+def may_hoist(lines: list[str]) -> bool:
+    """An assignment expression, ``any``/``all``/``reduce``/``accumulate`` or a lambda, or a
+    keyed call (syntax/hoisted.py)."""
+    return any(":=" in line or "any(" in line or "all(" in line or "reduce(" in line or
+               "accumulate(" in line or "lambda" in line for line in lines) or may_key(lines)
+
+
+def may_spread_displays(lines: list[str]) -> bool:
+    """A display holding a starred value (syntax/star_displays.py)."""
+    return any("*" in line and _STARRED_DISPLAY.search(line) for line in lines)
+
+
+def may_unzip(lines: list[str]) -> bool:
+    """``zip(*`` of a sequence of tuples, either form (syntax/unzip.py)."""
+    return any("zip(*" in line for line in lines)
+
+
+def may_build_dict_by_comprehension(lines: list[str]) -> bool:
+    """A dict comprehension or ``dict(zip(...))`` (passes/dict_comprehensions.py)."""
+    return any("{" in line or "dict(zip(" in line for line in lines)
+
+
+def writes_into(node: gast.AST) -> bool:
+    """A write into a part of a value: ``x[i] = v``, or any augmented assignment (``v += e`` may
+    change ``v``'s array in place) (passes/view_writes.py)."""
+    return any(isinstance(n, gast.AugAssign) or isinstance(n, gast.Subscript) and
+               isinstance(n.ctx, gast.Store) for n in nodes(node))
+
+
+def changes_items(node: gast.AST) -> bool:
+    """An item changed in place: ``xs[i] += v`` (passes/list_views.py)."""
+    return any(isinstance(n, gast.AugAssign) and isinstance(n.target, gast.Subscript)
+               for n in nodes(node))
