@@ -77,13 +77,26 @@ def used_after_the_loop(x):
     return np.sum(f(x))  # noqa: B023
 
 
+def enumerated_used_after_the_loop(x):
+    fs = [lambda v, k=k: k * v for k in range(3)]
+    for i, f in enumerate(fs):
+        x = f(x) + i
+    return np.sum(f(x))  # noqa: B023
+
+
+def enumerated_item_handed_on(x):
+    fs = [lambda v, k=k: k * v for k in range(3)]
+    return sum(np.sum(np.apply_along_axis(f, 0, x)) for i, f in enumerate(fs))
+
+
 def rebound(x):
     fs = [lambda v, k=k: k * v for k in range(3)]
     fs = fs[:2]
     return np.sum(fs[0](x))
 
 
-@pytest.mark.parametrize("f", [late_bound_variable, handed_on, used_after_the_loop, rebound])
+@pytest.mark.parametrize("f", [late_bound_variable, handed_on, used_after_the_loop, rebound,
+                               enumerated_used_after_the_loop, enumerated_item_handed_on])
 def test_other_uses_stay_refused(f):
     with pytest.raises(tangentish.UnsupportedConstructError, match="lambda"):
         tangentish.grad(f)(X.copy())

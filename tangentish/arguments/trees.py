@@ -221,6 +221,20 @@ def leaf_names(root: str, tree: Tree, taken: set[str]) -> dict[tuple, str]:
     return found
 
 
+def spelled_names(root: str, tree: Tree, names: dict[tuple, str]) -> dict[str, str]:
+    """The source text reading each node of ``tree`` below ``root`` (``params['W1']``,
+    ``layers[0][1]``, ``p.w``) by its name in ``names`` (:func:`leaf_names`), for messages."""
+    found: dict[str, str] = {}
+    for path, _ in tree.paths()[1:]:
+        node, text = tree, root
+        for key in path:
+            fielded = node.kind in (NAMEDTUPLE, DATACLASS) and isinstance(key, str)
+            text += f".{key}" if fielded else f"[{key!r}]"
+            node = node.children[node.keys.index(key)]
+        found[names[path]] = text
+    return found
+
+
 def _piece(key: Any) -> str:
     text = re.sub(r"\W", "_", str(key)).strip("_") if not isinstance(key, int) else str(key)
     return text or "key"

@@ -25,6 +25,7 @@ keyword to its name.  Only what the call passed is bound (a template's ``if give
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
 from typing import Any
@@ -54,6 +55,22 @@ def is_user_function(key: Any) -> bool:
     return isinstance(key, types.FunctionType) and not (
         getattr(key, "__module__", "") or "").startswith("tangentish.") \
         and installed_package(key) is None
+
+
+_CACHE_WRAPPER = type(functools.lru_cache(maxsize=None)(lambda: None))
+
+
+def uncached(value: Any) -> Any:
+    """The user's function a ``functools.lru_cache`` (or ``functools.cache``) wrapper caches,
+    which is differentiated in its place (the function is taken to be pure, as caching it
+    claims); the call itself stays the wrapper's, so it answers from the cache and raises
+    Python's ``TypeError`` for an unhashable argument (an array) as it does.  ``value`` itself
+    for anything else, and for a wrapper a rule is registered for."""
+    if type(value) is not _CACHE_WRAPPER or REGISTRY.known(value) or \
+            REGISTRY.has(TANGENT, value):
+        return value
+    wrapped = getattr(value, "__wrapped__", None)
+    return wrapped if is_user_function(wrapped) else value
 
 
 _KEYED = ("sorted(seq, key=f) and min/max(seq, key=f) are differentiated where they run first in "

@@ -125,7 +125,10 @@ class Callees:
                         f"value through its `{_star(op.key, parameter)}{parameter}` parameter",
                         self.info.location(op.node),
                         hint=f"give {function_word(op.key)} one named parameter per array "
-                        "(no `*args` or `**kwargs`)")
+                        "(no `*args` or `**kwargs`)" + ("; a helper's `**kwargs` is followed "
+                        "where the helper is inlined into its caller: of the caller's module, at "
+                        "most 30 statements, reading the dict only by constant keys"
+                        if _star(op.key, parameter) == "**" else ""))
                 if not isinstance(value, gast.Name):
                     tree = display_tree(value, active, self._sequences()) if any(
                         a is value for a in op.args) else None
@@ -202,7 +205,7 @@ class Callees:
         sequences = self._sequences()
         held = tuple(sorted(p for p, v in self.bound(op).arguments.items() if p in wrt and
                             isinstance(v, gast.Name) and v.id in sequences))
-        record = self.builder(function, list(wrt), mode, op.receiver, sequences=held,
+        record = self.builder(function, list(wrt), mode, _receiver(op, wrt), sequences=held,
                               read_items=read_items, structure=self._structure(op, wrt),
                               **({"masked": True} if masked else {}))
         if getattr(record, "function", None) is None:  # (structured.Deferred: the helper reads
@@ -307,6 +310,18 @@ def canonical_read_items(norm: Any) -> tuple[int, ...] | None:
 def names_of(value: Any) -> list[str]:
     """The names a bound argument mentions (see :func:`_names`)."""
     return _names(value)
+
+
+def _receiver(op: Op, wrt: list[str]) -> Any:
+    """The class ``self.method(...)`` calls resolve in, in the helper's derivative: the object's a
+    method is called on (``op.receiver``), or, for a call of a method's derivative in generated
+    code (``grad_h2_wrt_a(MODEL, a, out_bar=g)``, differentiated again at second order), the
+    class that derivative was built for, while its object is not differentiated."""
+    if op.receiver is not None:
+        return op.receiver
+    made = getattr(op.key, "__tangentish_receiver__", None)
+    own = getattr(getattr(op.key, "__code__", None), "co_varnames", ())[:1]
+    return made if made is not None and own and own[0] not in wrt else None
 
 
 def _names(value: Any) -> list[str]:

@@ -62,6 +62,7 @@ from typing import Any
 import gast
 import numpy as np
 
+from ..arguments import trees
 from ..arguments.trees import DATACLASS, DICT, LEAF, LIST, NAMEDTUPLE, TUPLE, Tree, leaf_names
 from ..errors import UnsupportedConstructError
 from ..syntax import build
@@ -101,6 +102,8 @@ def flatten_parameters(info: SourceInfo, wrt: list[str], structure: tuple) -> li
     node = info.node
     taken = {n.id for n in walk(node) if isinstance(n, gast.Name)}
     plans = {root: _Plan(root, tree, leaf_names(root, tree, taken)) for root, tree in structure}
+    for plan in plans.values():  # (the user's text of each node's name, for messages: guards)
+        info.entries.update(trees.spelled_names(plan.root, plan.tree, plan.names))
     _check_bindings(info, plans)
     _find_lists(info, plans)
     rewriter = _Rewriter(info, plans)

@@ -294,11 +294,11 @@ def _named(norm: Normalized, stmt: gast.stmt, changed: str, other: str, written:
         alias = None  # a temporary (``_seq = g`` for a loop over ``g``): no name of the user's
     if name != user_name(changed) or alias is None or user_name(alias) == name:
         return name, {}
-    keywords = {"copy_of": build.constant(name)}
+    keywords = {"copy_of": build.constant(_entry(norm, name) or name)}  # (`cfg['w']`: cfg_w)
     value = getattr(stmt, "value", None)
     if ir.note(stmt).augments is not None and isinstance(value, gast.BinOp):
         keywords["rebind"] = build.constant(operator_symbol(value.op))
-    return alias, keywords
+    return _entry(norm, alias) or alias, keywords
 
 
 def _item_index(norm: Normalized, item: str) -> gast.expr:

@@ -15,8 +15,10 @@ v``).  ``y.sort()`` or ``y.fill(v)`` on a parameter held constant (a list of ind
 sorted) or a list made in the function (a display, ``list(...)``) stays as written, so a
 constant one may be sorted and a differentiated one is refused with ``MissingRuleError``
 (``xs = sorted(xs)`` and ``y = np.sort(y)`` are differentiated; a list's own ``xs.sort()``:
-list_methods.py).  ``np.multiply.at`` and the other ``ufunc.at`` have no rule
-(``MissingRuleError``).
+list_methods.py).  ``np.maximum.at(a, index, v)`` and ``np.minimum.at`` are ``a[...] =
+_rt.maximum_at(a, index, v)`` (``minimum_at``), whose rule gives each element the derivative of
+the candidate holding it (ties share it, as ``np.maximum``'s operands do); ``np.multiply.at``
+and the other ``ufunc.at`` have no rule (``MissingRuleError``).
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.syntax.printer import function_text
@@ -57,6 +59,7 @@ from .lowering import Lowering
 from .writes import ufunc_at
 
 _ADDING = {"add": False, "subtract": True}  # ufunc → whether its values are negated
+_EXTREMES = {"maximum": runtime.maximum_at, "minimum": runtime.minimum_at}
 
 
 def in_place_call(norm: Lowering, call: gast.expr) -> bool:
@@ -86,10 +89,13 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
         return False
     reference = resolve_reference(norm.info, func, norm.machinery)
     value = reference.value if reference is not None else None
-    if not ufunc_at(value) or value.__self__.__name__ not in _ADDING or \
-            getattr(np, value.__self__.__name__, None) is not value.__self__:
+    name = value.__self__.__name__ if ufunc_at(value) else None
+    if name not in _ADDING and name not in _EXTREMES or getattr(np, name) is not value.__self__:
         return False
-    _add_at(norm, value.__self__.__name__, call)
+    if name in _EXTREMES:
+        _extreme_at(norm, name, call)
+    else:
+        _add_at(norm, name, call)
     return True
 
 
@@ -182,6 +188,16 @@ def _add_at(norm: Lowering, ufunc: str, call: gast.Call) -> None:
     value = build.call(f"{norm.machinery.aliases['_rt']}.added_at", *args)
     _write_back(norm, current, f"{variable}_added", value,
                 Op(runtime.added_at, args, {}, f"`np.{ufunc}.at`", call), call)
+
+
+def _extreme_at(norm: Lowering, ufunc: str, call: gast.Call) -> None:
+    variable = call.args[0].id
+    current = norm.current[variable]
+    args = [build.name(current), norm.atom(call.args[1]), norm.atom(call.args[2])]
+    helper = _EXTREMES[ufunc]
+    value = build.call(f"{norm.machinery.aliases['_rt']}.{helper.__name__}", *args)
+    _write_back(norm, current, f"{variable}_{ufunc}", value,
+                Op(helper, args, {}, f"`np.{ufunc}.at`", call), call)
 
 
 def _writer(norm: Lowering, call: gast.Call, first: gast.expr | None) -> object:

@@ -5,8 +5,9 @@ The lambdas differ only in their defaults, evaluated when each is made: the list
 list of those values (a tuple per item), and the lambda one local function taking them as
 parameters, defined where the list is made (its body reads the names it closes over when it
 is called, as the lambda's does); a call of an item, ``f(x)`` in ``for f in fs:`` (a loop or a
-comprehension) or ``fs[i](x)``, becomes the call of that function with the item's values for
-the parameters the call leaves to their defaults.  Rewritten only where every use of the list
+comprehension, also over ``enumerate(fs)`` or ``reversed(fs)``) or ``fs[i](x)``, becomes the
+call of that function with the item's values for the parameters the call leaves to their
+defaults.  Rewritten only where every use of the list
 is one of those calls, ``len(fs)`` or a loop whose variable is only called, where nothing
 else binds the list or the loop variable, and where the lambda's body reads no variable of the
 comprehension except through its defaults (those read the last value, as Python's lambdas
@@ -108,7 +109,7 @@ class _Uses:
             self.ok = node.id not in self.shunned
         elif kind is gast.Call:
             self._call(node, items)
-        elif kind in (gast.For, gast.AsyncFor) and _is(node.iter, self.name):
+        elif kind in (gast.For, gast.AsyncFor) and _item_of(node, self.name) is not None:
             self._loop(node, items)
         elif kind in _COMPREHENSIONS:
             self._comprehension(node, items)
@@ -142,19 +143,22 @@ class _Uses:
         self.visit_all(build.children(node), items)
 
     def _loop(self, node: gast.For, items: frozenset[str]) -> None:
-        if not isinstance(node.target, gast.Name):
+        item = _item_of(node, self.name)
+        if not isinstance(item, gast.Name):
             self.ok = False
             return
-        self.visit_all(node.body, items | {node.target.id})
-        self.visit_all(node.orelse, items - {node.target.id})
+        self.visit_all(_beside(node.iter), items)
+        self.visit_all(node.body, items | {item.id})
+        self.visit_all(node.orelse, items - {item.id})
 
     def _comprehension(self, node: gast.AST, items: frozenset[str]) -> None:
         for generator in node.generators:
-            target = generator.target
-            if _is(generator.iter, self.name) and isinstance(target, gast.Name):
-                items = items | {target.id}
+            item = _item_of(generator, self.name)
+            if isinstance(item, gast.Name):
+                items = items | {item.id}
+                self.visit_all(_beside(generator.iter), items)
             else:
-                self.visit_all([generator.iter, target], items)
+                self.visit_all([generator.iter, generator.target], items)
             self.visit_all(generator.ifs, items)
         ends = [node.key, node.value] if isinstance(node, gast.DictComp) else [node.elt]
         self.visit_all(ends, items)
@@ -163,7 +167,32 @@ class _Uses:
 def _loop_names(function: gast.FunctionDef, name: str) -> set[str]:
     """The variables of the loops and comprehensions over ``name``."""
     loops = [n for n in walk(function) if isinstance(n, gast.For | gast.AsyncFor | gast.comprehension)]
-    return {n.target.id for n in loops if _is(n.iter, name) and isinstance(n.target, gast.Name)}
+    items = [_item_of(n, name) for n in loops]
+    return {item.id for item in items if isinstance(item, gast.Name)}
+
+
+def _item_of(loop: gast.For | gast.comprehension, name: str) -> gast.expr | None:
+    """The target ``loop`` binds to an item of the list ``name``: ``f`` in ``for f in fs``, ``for f
+    in reversed(fs)`` and ``for i, f in enumerate(fs)`` (``start=`` too); ``None`` when ``loop``
+    is no such loop over ``name``."""
+    over, target = loop.iter, loop.target
+    if _is(over, name):
+        return target
+    if not (isinstance(over, gast.Call) and over.args and _is(over.args[0], name)):
+        return None
+    if _is(over.func, "reversed") and len(over.args) == 1 and not over.keywords:
+        return target
+    if _is(over.func, "enumerate") and len(over.args) + len(over.keywords) <= 2 and all(
+            k.arg == "start" for k in over.keywords) and isinstance(target, gast.Tuple) and \
+            len(target.elts) == 2 and not isinstance(target.elts[1], gast.Starred):
+        return target.elts[1]
+    return None
+
+
+def _beside(over: gast.expr) -> list[gast.expr]:
+    """What a loop's ``reversed(fs)`` or ``enumerate(fs, start)`` reads besides the list."""
+    return [*over.args[1:], *(k.value for k in over.keywords)] if isinstance(over, gast.Call) \
+        else []
 
 
 def _signless(node: gast.AST) -> gast.AST:

@@ -42,7 +42,7 @@ from ..syntax.printer import expression_text
 from ..syntax.resolve import resolve_reference
 from . import flow
 from .applied import poly1d_call
-from .binding import is_user_function
+from .binding import is_user_function, uncached
 from .flow import COMPARES
 from .helper_changes import check_call
 from .list_methods import list_pop
@@ -261,28 +261,35 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         lowered = call_form(norm, reference.value, expr)
         if lowered is not None:
             return lowered
-    if is_user_function(reference.value) and not any(isinstance(a, gast.Dict) for a in expr.args):
-        from .inline_helpers import inline_helper  # (a dict display: passes/displays.py)
-
-        result = inline_helper(norm, reference.value, expr)
-        if result is not None:
-            return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
-    elif callable(reference.value):  # a method of an object of the module
-        from .method_calls import object_method_call
-
-        lowered = object_method_call(norm, reference.value, expr)
-        if lowered is not None:
-            return lowered
-    argument = norm.atom if is_user_function(reference.value) else partial(call_argument, norm)
+    key = uncached(reference.value)  # (a functools.cache of a helper: called, not inlined)
+    lowered = _helper_call(norm, key, expr) if key is reference.value else None
+    if lowered is not None:
+        return lowered
+    argument = norm.atom if is_user_function(key) else partial(call_argument, norm)
     args = [call_argument(norm, a) if isinstance(a, gast.Dict) else argument(a) for a in expr.args]
     if norm.reverse and reference.value in _IN_PLACE_HELPERS and args:
         args[0] = _owned(norm, args[0], expr)
     keywords = {k.arg: argument(k.value) for k in expr.keywords}
     text = reference.text  # (a fresh node unless it is the user's own: see resolve_reference)
     value = build.call(build.clone(text) if text is func else text, *args, **keywords)
-    op = Op(reference.value, args, keywords, call_label(func, reference.value), expr)
+    op = Op(key, args, keywords, call_label(func, reference.value), expr)
     norm.written = check_call(norm, op, expr)
     return value, op
+
+
+def _helper_call(norm: Lowering, value: Any, expr: gast.Call) -> tuple | None:
+    """A small helper inlined, a method of the module's object lowered; else ``None``."""
+    if is_user_function(value) and not any(isinstance(a, gast.Dict) for a in expr.args):
+        from .inline_helpers import inline_helper  # (a dict display: passes/displays.py)
+
+        result = inline_helper(norm, value, expr)
+        if result is not None:
+            return result, Op(None, [result] if isinstance(result, gast.Name) else [], node=expr)
+    elif callable(value):  # a method of an object of the module
+        from .method_calls import object_method_call
+
+        return object_method_call(norm, value, expr)
+    return None
 
 
 def _object_call(norm: Lowering, func: gast.expr, expr: gast.Call) -> tuple:

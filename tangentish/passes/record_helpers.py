@@ -8,7 +8,9 @@ expression statement, an ``if`` test) and the call passes a record construction 
 to one, or the helper returns a record construction, the call is replaced by the helper's body: its
 parameters read the call's arguments (a name or a number in place, any other value assigned to a
 fresh name first), its own variables get names the function does not use, and its ``return``
-value takes the call's place.  A copy ``a = b`` of such a local, where no field of either is
+value takes the call's place.  A method of the record's class called on such a local
+(``p.loss(x)``) is its class's function called with the local first (``P.loss(p, x)``), so
+its ``self.w`` reads the local's field.  A copy ``a = b`` of such a local, where no field of either is
 written, is a construction of ``b``'s fields.  ``N._replace(f=e)`` and
 ``dataclasses.replace(N, f=e)`` of a local ``N`` bound to constructions of one record class are
 that class called with every field (``N.a`` where the call does not give it).
@@ -51,6 +53,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import inspect
+import types
 from typing import Any
 
 import gast
@@ -214,7 +217,7 @@ class _Rewriter:
                                             keywords=keywords), where)
 
     def _inline(self, call: gast.Call, before: list[gast.stmt]) -> gast.expr | None:
-        function = self._resolve(call.func)
+        function, call = self._method(call) or (self._resolve(call.func), call)
         fdef = self._definition(function, call)
         if fdef is None:
             return None
@@ -237,6 +240,24 @@ class _Rewriter:
         before.extend(body[:-1])
         self._record(function)
         return body[-1].value or gast.copy_location(gast.Constant(value=None, kind=None), call)
+
+    def _method(self, call: gast.Call) -> tuple[Any, gast.Call] | None:
+        """``p.loss(x)`` of a record local ``p``: the method its class defines, as the call
+        ``Params.loss(p, x)`` (the look-up is recorded: redefining the method derives again)."""
+        func = call.func
+        cls = self.records.get(func.value.id) if isinstance(func, gast.Attribute) and \
+            isinstance(func.value, gast.Name) else None
+        if cls is None or func.attr in record_of(cls).fields or \
+                not isinstance(inspect.getattr_static(cls, func.attr, None), types.FunctionType):
+            return None
+        spelled = next(dotted(s.value.func) for s in build.outside_nested(self.info.node.body)
+                       if isinstance(s, gast.Assign) and isinstance(s.value, gast.Call)
+                       and self._record_class(s.value.func) is cls)
+        known, function = self.info.lookup_path([*spelled, func.attr])
+        if not known or function is not inspect.getattr_static(cls, func.attr):
+            return None
+        return function, gast.copy_location(gast.Call(
+            func=func, args=[func.value, *call.args], keywords=call.keywords), call)
 
     def _definition(self, function: Any, call: gast.Call) -> gast.FunctionDef | None:
         own = self.info.fn

@@ -41,6 +41,8 @@ something else for a dict, so it is refused at its line with
 from __future__ import annotations
 
 import dataclasses
+import inspect
+import types
 from typing import Any
 
 import gast
@@ -179,6 +181,18 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
         return
     what = f".{parent.attr}" if isinstance(parent, gast.Attribute) and parent.value is node \
         else ""
+    if what and isinstance(inspect.getattr_static(record.cls, parent.attr, None),
+                           types.FunctionType):
+        raise UnsupportedConstructError(
+            f"cannot differentiate the call {node.id}{what}(...) of the {cls} {node.id} built in "
+            "the function: its method is followed (its body inlined, `self` read through its "
+            "fields) only when it is a function of the function's own module and file, small, "
+            "closing over nothing, returning once at its end and writing into nothing (no "
+            f"`self.field = ...`), whose globals the function does not bind as locals, and "
+            "called where its statement always evaluates it (not under `and`/`or`, `if ... "
+            "else` or in a comprehension)",
+            info.location(parent), hint="write the method that way, or call a function of "
+            f"yours on the fields of {node.id}")
     _refuse(info, parent if what else node,
             f"the {cls} {node.id} built in the function used other than by its fields "
             f"({node.id}{what})" if what else

@@ -19,7 +19,7 @@ non_differentiable(
     runtime.like, runtime.ties, runtime.reads, runtime.read_mask, runtime.put_index,
     runtime.mask_index, runtime.diagonal_index, runtime.along_axis_index, runtime.written_count,
     runtime.unpopped_mask,
-    runtime.step, runtime.probe, runtime.reached,
+    runtime.step, runtime.probe, runtime.reached, runtime.at_kept, runtime.at_won,
 )
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
@@ -44,6 +44,18 @@ class AddedAt:  # np.add.at out of place: linear in (a, values) jointly; values 
 
     def tangent(r, a, index, values):
         d[r] = _rt.added_at(d[a], index, d[values])
+
+
+@rule((runtime.maximum_at, runtime.minimum_at))
+class ExtremeAt:  # np.maximum.at out of place: each element takes its winner's derivative
+    def adjoint(r, a, index, values):  # (ties share it evenly, as np.maximum's do)
+        d[a] = _rt.chosen(d[r], _rt.at_kept(a, r, index, values))
+        d[values] = _rt.unbroadcast(_rt.chosen(d[r][index], _rt.at_won(a, r, index, values)),
+                                    values)
+
+    def tangent(r, a, index, values):  # (two terms: either tangent may be a symbolic zero)
+        d[r] = _rt.chosen(d[a], _rt.at_kept(a, r, index, values)) + _rt.unindex(
+            _rt.chosen(d[values], _rt.at_won(a, r, index, values)), r, index)
 
 
 @rule(runtime.unreduce_view)

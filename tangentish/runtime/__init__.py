@@ -30,7 +30,7 @@ name it) or by the rules of these helpers (a derivative differentiated again).  
 name them.
 
 - :mod:`.broadcast`: a gradient back to an operand's shape (``unbroadcast``, ``unreduce``...);
-- :mod:`.selection`: max/min with ties, ``clip``, ``maximum``/``minimum``;
+- :mod:`.selection`: max/min with ties, ``clip``, ``maximum``/``minimum``, ``np.maximum.at``;
 - :mod:`.products`: ``matmul``, ``dot``, ``inner``, ``cumsum``, ``prod``;
 - :mod:`.indexing`: reading and writing ``x[i]``;
 - :mod:`.special`: norms and functions whose derivative formula divides by 0 somewhere;
@@ -139,8 +139,9 @@ _FAMILIES = {
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),
     "selection": (
-        "chosen", "clip_inside", "clip_lower", "clip_upper", "extremum_from", "fpick_first",
-        "kept_ties", "pick_first", "start_share", "step", "ties",
+        "at_kept", "at_won", "chosen", "clip_inside", "clip_lower", "clip_upper", "extremum_from",
+        "fpick_first", "kept_ties", "maximum_at", "minimum_at", "pick_first", "start_share",
+        "step", "ties",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",

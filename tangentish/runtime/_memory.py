@@ -110,12 +110,30 @@ def _shared_item(changed_name: str, other_name: str, where: str, rebind: str | N
             f"{changed_name} {rebind or '+'} ...`"}
 
 
+def held_at(holder: Any, array: Any) -> str | None:
+    """Where the dict, list or tuple ``holder`` holds ``array`` itself, as an index
+    (``"['w']"``, ``"[0]"``), ``""`` when ``holder`` is ``array``; ``None`` when it holds it
+    nowhere directly (or is another array: a view)."""
+    if holder is array:
+        return ""
+    if isinstance(holder, dict):
+        return next((f"[{k!r}]" for k, v in holder.items() if v is array), None)
+    if isinstance(holder, (list, tuple)):
+        return next((f"[{k}]" for k, v in enumerate(holder) if v is array), None)
+    return None
+
+
 def _shared(changed_name: str, other_name: str, where: str, copy_of: str | None,
-            rebind: str | None, text: bool, listed: bool = False) -> dict:
+            rebind: str | None, text: bool, listed: bool = False, held: str | None = None) -> dict:
     """The words of :func:`check_unshared`'s refusal of an array (or, ``listed``, a list)
     changed in place that a value read later shares (its arguments are
-    :func:`check_unshared`'s).  A list has no views and ``ps = ps + [v]`` would leave the other
+    :func:`check_unshared`'s; ``held``: where the container read later holds the array, from
+    :func:`held_at`).  A list has no views and ``ps = ps + [v]`` would leave the other
     name without the new items: the hint says to read the list through the name changed."""
+    if held and not text and not listed or held == "" and text and other_name != changed_name:
+        return _held(changed_name, f"{other_name}{held}", where, rebind)  # (`w = cfg["w"]`)
+    if copy_of is not None and other_name == changed_name and not text and not listed:
+        return _held(changed_name, copy_of, where, rebind)  # (`w = cfg["w"]`, renamed `cfg_w`)
     made = f"`{other_name} = {copy_of}`" if copy_of else "another name for it, or a view"
     own, source = other_name, copy_of or changed_name  # (the list a copy would be made for)
     if copy_of is not None and copy_of == other_name != changed_name:  # (changed = other)
@@ -140,6 +158,17 @@ def _shared(changed_name: str, other_name: str, where: str, copy_of: str | None,
     return {"message": f"{changed_name!r} is changed in place at {where} while {other} is used "
             "afterwards: the derivative cannot follow a change made through another name",
             "hint": hint}
+
+
+def _held(changed_name: str, item: str, where: str, rebind: str | None) -> dict:
+    """The words for ``changed_name``, the array ``item`` of a container (``cfg['w']``), changed
+    in place while the container is read later: Python changes the container's array too."""
+    return {"message": f"{changed_name!r} is changed in place at {where} while `{item}`, the "
+            "same array (it shares its memory), is used afterwards: Python changes it too, and "
+            "the derivative cannot follow a change made through another name",
+            "hint": f"change a copy of {changed_name!r}, taken where it is read "
+            f"(`{changed_name} = {item}.copy()`), or make a new array: "
+            f"`{changed_name} = {changed_name} {rebind or '+'} ...`"}
 
 
 def tape_hint(name: str) -> str:

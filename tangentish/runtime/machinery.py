@@ -37,7 +37,17 @@ from ._common import (
     in_output_dtype,
     not_a_real_output,
 )
-from ._memory import OPAQUE, _shared, _shared_item, arrays_in, item_shared, shares, tape_hint, written_part
+from ._memory import (
+    OPAQUE,
+    _shared,
+    _shared_item,
+    arrays_in,
+    held_at,
+    item_shared,
+    shares,
+    tape_hint,
+    written_part,
+)
 
 
 def seed(output: Any, out_bar: Any, function: str) -> Any:
@@ -225,8 +235,8 @@ def check_unshared(changed: Any, other: Any, changed_name: str, other_name: str,
         chosen = [changed[index]] if isinstance(changed, (list, dict)) and index is not Ellipsis else changed
         shared = any(shares(a, other) for a in arrays_in(chosen))
     if shared:  # (a list changed itself, not one of its items: words of its own)
-        raise UnsupportedConstructError(**_shared(changed_name, other_name, where, copy_of,
-                                                  rebind, text, not in_place and isinstance(changed, list)))
+        how = (copy_of, rebind, text, not in_place and isinstance(changed, list), held_at(other, changed))
+        raise UnsupportedConstructError(**_shared(changed_name, other_name, where, *how))
 
 
 def _check_untaped(changed: Any, tape: list, changed_name: str, where: str, index: Any) -> None:

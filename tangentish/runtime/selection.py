@@ -1,4 +1,4 @@
-"""Selections: max/min with ties, clip, maximum/minimum.
+"""Selections: max/min with ties, clip, maximum/minimum, np.maximum.at/np.minimum.at.
 
 A selection's derivative is a weight: 1 (or a tie's share) where an operand is chosen, 0 where it is
 not.  The derivative *selects* by it (:func:`chosen`), never multiplies by it alone: a cotangent or
@@ -138,3 +138,47 @@ def start_share(a: Any, r: Any, start: Any, axis: Any = None, keepdims: bool = F
     """The weight of ``start`` in each output of :func:`extremum_from` (its tie's share)."""
     _, start_hit, count = _start_hits(a, r, start, axis, keepdims, where)
     return _scalar_if_0d(np.asarray(start_hit / count, dtype=_gradient_dtype(start)))
+
+
+def maximum_at(a: Any, index: Any, values: Any) -> Any:
+    """``np.maximum.at(a, index, values)`` that leaves ``a`` alone: a copy of ``a`` (its dtype)
+    holding at each element the largest of itself and of the ``values`` sent there."""
+    out = np.array(a, copy=True)
+    np.maximum.at(out, index, values)
+    return out
+
+
+def minimum_at(a: Any, index: Any, values: Any) -> Any:
+    """``np.minimum.at(a, index, values)`` that leaves ``a`` alone (see :func:`maximum_at`)."""
+    out = np.array(a, copy=True)
+    np.minimum.at(out, index, values)
+    return out
+
+
+def _at_hits(a: Any, r: Any, index: Any, values: Any) -> tuple:
+    """For ``r = maximum_at(a, index, values)`` (or ``minimum_at``): which elements of ``a`` and
+    which of ``values`` (broadcast to ``a[index]``'s shape) hold their element's result (NaN ones
+    where it is NaN, which NumPy propagates), and how many candidates hold each element's."""
+    a, r = np.asarray(a), np.asarray(r)
+    sent = np.broadcast_to(values, np.shape(a[index]))
+    there = r[index]
+    kept = (a == r) | np.isnan(a) & np.isnan(r)
+    won = (sent == there) | np.isnan(sent) & np.isnan(there)
+    count = kept.astype(np.intp)
+    np.add.at(count, index, won)
+    return kept, won, np.maximum(count, 1)
+
+
+def at_kept(a: Any, r: Any, index: Any, values: Any) -> Any:
+    """The weight of each element of ``a`` in :func:`maximum_at`'s (or :func:`minimum_at`'s)
+    result ``r``: 1/k where it is one of the k candidates holding the result (ties share evenly,
+    as ``np.maximum``'s do), 0 where a value sent there beat it."""
+    kept, _, count = _at_hits(a, r, index, values)
+    return (kept / count).astype(_gradient_dtype(a), copy=False)
+
+
+def at_won(a: Any, r: Any, index: Any, values: Any) -> Any:
+    """The weight of each of ``values`` (broadcast to ``a[index]``'s shape) in ``r``, as
+    :func:`at_kept` gives ``a``'s: its tie's share where it holds its element's result, else 0."""
+    _, won, count = _at_hits(a, r, index, values)
+    return (won / count[index]).astype(_gradient_dtype(values), copy=False)

@@ -120,6 +120,15 @@ def ga_add_at(x, v):  # lowered to a[...] = _rt.added_at(a, index, v)
     return np.sum(a ** 2 * W6) + np.sum(np.sin(b) * W34)
 
 
+def ga_extreme_at(x, v):  # lowered to a[...] = _rt.maximum_at(a, index, v) (minimum_at)
+    a = np.full(6, -3.0)
+    np.maximum.at(a, IDX_REPEATS, v)
+    b = x * 1.0
+    np.minimum.at(b, (IDX_ROWS, IDX_COLS), v[:3] ** 2)
+    np.maximum.at(b, IDX_ROWS, x[0] * v[4])
+    return np.sum(a ** 2 * W6) + np.sum(np.sin(b) * W34)
+
+
 def ga_put_along_axis(x, v):  # lowered to y[_rt.along_axis_index(y, ind, axis)] = v
     y = x * 1.0
     np.put_along_axis(y, np.argsort(x, axis=1)[:, :2], v[:, None] ** 2, axis=1)
@@ -133,6 +142,7 @@ ROWS: list[Row] = [
     Row(ga_put_along_axis, ((3, 4), (3,)), wrt=(0, 1)),
     Row(ga_sort_in_place, ((3, 4),)),
     Row(ga_add_at, ((3, 4), (5,)), wrt=(0, 1)),
+    Row(ga_extreme_at, ((3, 4), (5,)), wrt=(0, 1)),
     Row(ga_take_along_axis, ((3, 4),)),
     Row(ga_compress_extract, ((3, 4),)),
     Row(ga_choose, ((3, 4), (3, 4), (4,)), wrt=(0, 1, 2)),
