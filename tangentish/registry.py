@@ -110,7 +110,7 @@ class Registry:
         self.providers: dict[str, str] = {}  # trigger module -> rules module
         self.key_providers: dict[str, tuple[str, ...]] = {}  # keys' module (prefix) -> rules
         self.named: dict[str, tuple[str, ...]] = {}  # a key's ``__name__`` -> rules modules
-        self.asked: set[Hashable] = set()  # keys a question found no rule for, before a provider
+        self.asked: set[int] = set()  # ids of keys asked about (ids: no key is kept alive)
         self._quiet = False  # (a family of rules named before its keys are asked about)
         self._lock = _thread.RLock()
 
@@ -255,7 +255,7 @@ class Registry:
     def _provide(self, key: Any = None, every: bool = False) -> bool:
         """Import the rule modules whose trigger is imported or that cover ``key``; whether any was."""
         imported = self._import_providers(key, every)
-        self.asked.add(key)  # (after the imports: the question gets what they registered)
+        self.asked.add(id(key))  # (after the imports: the question gets what they registered)
         return imported
 
     def _import_providers(self, key: Any, every: bool) -> bool:
@@ -299,7 +299,7 @@ class Registry:
                 importlib.import_module(module)
         finally:
             self._quiet = quiet
-            if not quiet and any(before.get(k) != v and (k in before or k in self.asked)
+            if not quiet and any(before.get(k) != v and (k in before or id(k) in self.asked)
                                  for k, v in self.versions.items()):
                 self.generation += 1
 

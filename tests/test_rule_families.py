@@ -307,3 +307,20 @@ def test_a_provider_changes_the_generation_only_for_a_key_asked_about_before(
     assert "tg_trigger_family" in sys.modules
     assert registry.is_nondifferentiable(keys.tg_late)
     assert (registry.generation != generation) == asked
+
+
+def test_a_key_asked_about_is_not_kept_alive():
+    # The registry remembers which keys questions found no rule for (a provider registering one
+    # later changes the generation), by id: a user's function asked about is still collected.
+    import gc
+    import weakref
+
+    def helper(x):
+        return x
+
+    registry = Registry()
+    assert not registry.has(ADJOINT, helper)
+    gone = weakref.ref(helper)
+    del helper
+    gc.collect()
+    assert gone() is None
