@@ -76,3 +76,35 @@ def test_the_callers_array_is_written_by_f_not_by_its_derivative(tmp_path) -> No
     gradient = tangentish.grad(f)(X, buf)
     np.testing.assert_array_equal(buf, 0.0)
     np.testing.assert_allclose(gradient, 3.0 * X ** 2, rtol=1e-12)
+
+
+CASTS = '''import numpy as np
+
+
+def into_int(x):
+    c = np.zeros(3, dtype=int)
+    np.multiply(x, 2.0, out=c)
+    return np.sum(c * x)
+
+
+def into_float32(x):
+    c = np.zeros(3, dtype=np.float32)
+    np.sin(x, out=c)
+    return np.sum(c * x)
+'''
+
+
+def test_out_casts_as_numpy_does(tmp_path) -> None:
+    # NumPy casts a ufunc's result into `out` by the rule same_kind: float into an int array
+    # raises.  The write alone truncated, and the derivative returned a gradient of a function
+    # that fails; a float32 `out` holds float32 values, as the derivative's primal must.
+    module = module_from_text(tmp_path, "out_casts", CASTS)
+    with pytest.raises(TypeError, match="same_kind"):
+        module.into_int(X)
+    for mode in (tangentish.grad, tangentish.value_and_grad):
+        with pytest.raises(TypeError, match="same_kind"):
+            mode(module.into_int)(X)
+    value, gradient = tangentish.value_and_grad(module.into_float32)(X)
+    assert value == module.into_float32(X)  # (the float32 rounding kept: finite differences
+    closed = np.sin(X).astype(np.float32) + X * np.cos(X)  # of it are noise; the closed form)
+    np.testing.assert_allclose(gradient, closed, rtol=1e-6, atol=1e-7)

@@ -1,8 +1,11 @@
 """A NumPy ufunc (or ``np.clip``) given ``out=``: ``np.add(a, b, out=c)`` writes ``a + b`` into
 ``c`` and returns ``c``, so it is the write ``c[...] = np.add(a, b)`` (and ``z = c`` where its
 value is bound): the write into an existing array that the passes after this one follow
-(views, other names and the caller's arrays as for ``c[i] = v``; an integer ``c`` refused at
-run time where the value varies, as NumPy's ``same_kind`` casting would raise).  Only a ufunc
+(views, other names and the caller's arrays as for ``c[i] = v``).  The value is cast to
+``c``'s dtype as NumPy casts a ufunc's result into ``out``, by the rule ``same_kind``
+(``.astype(c.dtype, casting='same_kind', copy=False)``, no copy where the dtypes agree): a
+float result into an integer ``c`` raises NumPy's error, where the item assignment alone
+would truncate it and return a gradient of a function that fails.  Only a ufunc
 reached through a name the function does not bind is rewritten, given exactly its inputs and
 ``out=`` one name (or a one-item tuple of it), with no other keyword (``where=`` writes part of
 ``c``), and only as a statement of its own or the value of one name; anything else keeps the
@@ -21,8 +24,8 @@ refusal of ``out=``.
     >>> print(function_text(info.node), end="")
     def f(x):
         y = x * 1.0
-        y[...] = np.multiply(y, 2.0)
-        y[...] = np.sin(y)
+        y[...] = np.multiply(y, 2.0).astype(y.dtype, casting='same_kind', copy=False)
+        y[...] = np.sin(y).astype(y.dtype, casting='same_kind', copy=False)
         z = y
         return np.sum(z * x)
 """
@@ -72,6 +75,8 @@ def _written(info: SourceInfo, local: set[str], stmt: gast.stmt) -> list[gast.st
         return None  # clip ufunc's wrapper, out= as the ufunc's)
     kept = [k for k in call.keywords if k.arg != "out"]
     value = gast.copy_location(gast.Call(func=call.func, args=call.args, keywords=kept), call)
+    value = build.call(build.attribute(value, "astype"), build.attribute(build.name(target),
+                       "dtype"), casting=build.constant("same_kind"), copy=build.constant(False))
     place = build.subscript(build.name(target), build.constant(Ellipsis), store=True)
     written = [gast.copy_location(gast.Assign(targets=[place], value=value), stmt)]
     if bound:
