@@ -48,9 +48,11 @@ def guarded(derivative: Callable, built: Any, fn: Any, refresh: Callable[[], Cal
 
 
 def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
-    """One function testing every watched dependency of ``fn`` by identity (a few dozen
-    nanoseconds each; ``Dependency.check`` is general, and ten times that); None if none is.
-    The objects compared with are held strongly, as the cache's own check holds them."""
+    """One function testing every watched dependency of ``fn`` by identity; None if none is.
+    Not the cache's :func:`~.syntax.hit_check.all_hold`, which this runs before every call: for
+    the helpers workload's six watched dependencies it takes 0.49 us against 0.13 us here (each
+    ``Dependency.check`` alone, ten times that).  The objects compared with are held strongly,
+    as the cache's own check holds them."""
     terms, namespace = [], {}
     for number, dep in enumerate(watched):
         owner = fn if dep.owner is None else dep.owner()
