@@ -4,7 +4,8 @@
 ``index`` (a repeated index adds again); ``np.subtract.at`` adds ``-v``.  Each becomes the value
 computed out of place, written back over the array, ``y[...] = np.sort(y, axis)`` and ``a[...] =
 _rt.added_at(a, index, v)``; ``y.fill(v)`` and ``np.copyto(y, v)`` are ``y[...] = v``
-(``np.copyto(y, v, where=m)``: ``y[...] = np.where(m, v, y)``); ``np.put_along_axis(y, ind, v,
+(``np.copyto(y, v, where=m)``: ``y[...] = np.where(m, v, y)``; NumPy's cast check first,
+``_rt.copyto_cast``); ``np.put_along_axis(y, ind, v,
 axis)`` is ``y[_rt.along_axis_index(y, ind, axis)] = v``.  So the machinery of element assignment
 (what the tape saves, views of the array, arrays the derivative owns) applies as to any
 ``y[...] = value``.  A local array is lowered, and a parameter under ``wrt`` (an array, which
@@ -212,17 +213,27 @@ def _writer(norm: Lowering, call: gast.Call, first: gast.expr | None) -> object:
 
 
 def _copy_to(norm: Lowering, call: gast.Call) -> bool:
-    """``np.copyto(y, v)`` on a local array ``y``: ``y[...] = v``; with ``where=m`` (by keyword),
-    ``y[...] = np.where(m, v, y)`` (NumPy broadcasts ``v`` and ``m`` to ``y``'s shape)."""
-    keywords = {k.arg: k.value for k in call.keywords}
-    first = call.args[0] if len(call.args) == 2 and set(keywords) <= {"where"} else None
+    """``np.copyto(y, v)`` on a local array ``y``: ``y[...] = v``; with ``where=m``,
+    ``y[...] = np.where(m, v, y)`` (NumPy broadcasts ``v`` and ``m`` to ``y``'s shape).  Unless
+    ``casting`` is the literal ``'unsafe'``, ``_rt.copyto_cast(v, y, casting)`` first raises
+    where NumPy's cast check does (a float into an integer array), which the assignment has not."""
+    given = dict(zip(("dst", "src", "casting", "where"), call.args, strict=False))
+    given.update({k.arg: k.value for k in call.keywords})
+    first = given.get("dst") if len(call.args) <= 4 and len(given) == len(call.args) + \
+        len(call.keywords) and {"dst", "src"} <= set(given) else None
     if _writer(norm, call, first) is not np.copyto:
         return False
-    current, value = norm.current[first.id], norm.atom(call.args[1])
-    if "where" not in keywords:
-        _store_all(norm, current, value, call)
+    current, value = norm.current[first.id], norm.atom(given["src"])
+    casting = given.get("casting", build.constant("same_kind"))
+    if not (isinstance(casting, gast.Constant) and casting.value == "unsafe"):
+        check = build.call(f"{norm.machinery.aliases['_rt']}.copyto_cast", value,
+                           build.name(current), norm.atom(casting))
+        stmt = norm.emit(build.expression(check), Op(runtime.copyto_cast, [], label="a check"))
+        ir.note(stmt).keep = True
+    if "where" not in given:
+        _store_all(norm, current, build.clone(value), call)
         return True
-    args = [norm.atom(keywords["where"]), value, build.name(current)]
+    args = [norm.atom(given["where"]), build.clone(value), build.name(current)]
     _write_back(norm, current, f"{first.id}_copied", build.call(
         f"{norm.machinery.aliases['np']}.where", *args), Op(np.where, args, {}, "`np.copyto`", call),
                 call)

@@ -95,6 +95,19 @@ def float_target(array: Any, line: int) -> None:
         "explicitly (`v.astype(int)`, `int(v)`) if the truncation is meant: its derivative is 0")
 
 
+def copyto_cast(value: Any, into: Any, casting: Any) -> None:
+    """Nothing, unless ``np.copyto(into, value, casting=casting)`` raises: then the same error,
+    NumPy's own (``np.copyto`` checks the cast, ``into[...] = value``, which the derivative does
+    in its place, does not: a float written into an integer array raises under ``same_kind``).
+    An array of one or more dimensions is checked by its dtype alone; a number, a NumPy scalar or
+    a list by a copy into an empty array of its own shape, so NumPy's rules for numbers apply."""
+    if isinstance(value, np.ndarray) and value.ndim:
+        if np.can_cast(value.dtype, into.dtype, casting=casting):
+            return
+        value = np.empty(0, value.dtype)  # (NumPy's error names the two dtypes)
+    np.copyto(np.empty(np.shape(value), into.dtype), value, casting=casting)
+
+
 def in_place(new: Any, old: Any, op: str) -> None:
     """Nothing, unless ``new`` (``old op v``, which the derivative binds to the name) is not what
     NumPy leaves in the array ``old`` after ``name op= v``, which changes it in place: then NumPy
