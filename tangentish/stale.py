@@ -2,12 +2,14 @@
 
 ``g = grad(f)`` is built from what ``f``'s names resolved to: the helpers it calls (inlined or
 differentiated on their own), their code and defaults, the functions a global or a closure cell
-holds (``ACT = np.tanh``).  Rebinding such a name, redefining a helper or swapping its code
-after ``g`` was made would leave ``g`` computing the derivative of the old function while ``f``
+holds (``ACT = np.tanh``), and ``f``'s own defaults, with which ``g`` was bound.  Rebinding such
+a name, redefining a helper, swapping its code or changing a default after ``g`` was made would
+leave ``g`` computing the derivative of the old function while ``f``
 now computes the new one: a silently wrong gradient.  ``grad(f)`` asked again notices (the cache
 checks every dependency); a derivative already held checks, before each call, the dependencies
-through which a function is reached (cheap identity tests: none at all for a function that calls
-no helper and reads no function from a global or a cell), and a call finding one broken is
+through which a function is reached and its own defaults (cheap identity tests: none at all for
+a function that has no defaults, calls no helper and reads no function from a global or a
+cell), and a call finding one broken is
 answered by the derivative ``grad(f)`` gives now (built again, or refused with its error).
 
 What is not watched per call, and why: the function's own ``__code__`` (assigning it is rare, and
@@ -23,7 +25,7 @@ import types
 from collections.abc import Callable
 from typing import Any
 
-from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, SAME, Dependency
+from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, ITEMS, SAME, Dependency
 
 
 def guarded(derivative: Callable, built: Any, fn: Any, refresh: Callable[[], Callable]
@@ -31,7 +33,7 @@ def guarded(derivative: Callable, built: Any, fn: Any, refresh: Callable[[], Cal
     """``derivative``, or a wrapper of it that checks the watched dependencies of the record
     ``built`` (see the module docstring) for ``fn`` before each call and runs ``refresh()``'s
     derivative instead when one no longer holds."""
-    holds = _compiled(_watched(tuple(built.dependencies)), fn)
+    holds = _compiled(_watched(tuple(built.dependencies), fn), fn)
     if holds is None:
         return derivative
 
@@ -65,6 +67,9 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
             elif dep.scope == CLOSURE:
                 namespace[f"C{number}"] = owner.__closure__[dep.index]
                 terms.append(f"C{number}.cell_contents is E{number}")
+            elif dep.kind == ITEMS:  # (the function's own keyword defaults)
+                terms.extend(_keyword_defaults(f"K{number}", owner, dep.expected, namespace))
+                continue
             else:
                 namespace[f"F{number}"] = owner
                 terms.append(f"F{number}.{dep.name} is E{number}")
@@ -79,16 +84,44 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
     return namespace["holds"]
 
 
-def _watched(dependencies: tuple[Dependency, ...]) -> list[Dependency]:
+def _keyword_defaults(label: str, owner: Any, items: tuple | None, namespace: dict) -> list[str]:
+    """Terms testing that ``owner.__kwdefaults__`` still holds ``items`` (pairs of a name and its
+    value, strongly held), each value by identity: a dict changed in place is seen too."""
+    namespace[f"F{label}"] = owner
+    if items is None:
+        return [f"F{label}.__kwdefaults__ is None"]
+    namespace[label], namespace["MISSING"] = owner.__kwdefaults__, object()
+    terms = [f"F{label}.__kwdefaults__ is {label}", f"len({label}) == {len(items)}"]
+    for i, (key, value) in enumerate(items):
+        namespace[f"{label}_{i}"] = value()
+        terms.append(f"{label}.get({key!r}, MISSING) is {label}_{i}")
+    return terms
+
+
+def _watched(dependencies: tuple[Dependency, ...], fn: Any) -> list[Dependency]:
     """The dependencies through which a function is reached: a global or closure name bound to
     a function, and the code and defaults of a helper so reached (not of a helper made for one
-    call, as for a function passed in place of a default: gone once its derivative is built)."""
+    call, as for a function passed in place of a default: gone once its derivative is built);
+    and ``fn``'s own defaults, positional and keyword (``f.__defaults__ = (5.0,)``, or
+    ``f.__kwdefaults__["b"] = w``: the derivative was bound with the old ones)."""
     same = [d for d in dependencies if d.kind == SAME and not d.attrs]
     named = {id(d): d for d in same if d.scope in (GLOBAL, CLOSURE) and _is_function(d.expected())}
     reached = {id(d.expected()) for d in named.values()}
-    return [d for d in same if (d.owner is None or id(d.owner()) in reached) and (
+    helpers = [d for d in same if (d.owner is None or id(d.owner()) in reached) and (
         id(d) in named or d.scope == FUNCTION and d.owner is not None and
         d.name in ("__code__", "__defaults__"))]
+    own = [d for d in dependencies if d.scope == FUNCTION and d.name in _DEFAULTS and
+           (d.owner is None or d.owner() is fn) and not _no_defaults(d)]
+    return helpers + [d for d in own if d not in helpers]
+
+
+_DEFAULTS = ("__defaults__", "__kwdefaults__")
+
+
+def _no_defaults(dep: Dependency) -> bool:
+    """Whether ``dep`` says the function has no defaults of its kind (``None``): nothing to watch
+    (assigning defaults to a function that had none is as rare as assigning its code)."""
+    return (dep.expected if dep.kind == ITEMS else dep.expected()) is None
 
 
 def _is_function(value: Any) -> bool:

@@ -137,3 +137,38 @@ def test_a_function_reaching_no_function_by_name_is_not_watched():
 
     assert not hasattr(tangentish.grad(plain), "unguarded")
     assert hasattr(tangentish.grad(calls_helper), "unguarded")
+
+
+ONES = np.ones(3)
+
+
+def with_defaults(x, a=2.0, *, w=ONES):
+    return np.sum(a * np.sin(x) * w * x)
+
+
+class Model:
+    def loss(self, x, a=2.0):
+        return np.sum(a * x ** 3)
+
+
+@pytest.mark.parametrize("change", ["positional", "keyword_item", "keyword_dict", "method"])
+def test_a_held_gradient_follows_its_own_functions_defaults(change):
+    # the derivative is bound with f's defaults when made: f.__defaults__ = (5.0,) after
+    # g = grad(f) left g computing with a = 2.0, silently wrong, while grad(f) asked again was right
+    f = Model().loss if change == "method" else with_defaults
+    owner = Model.loss if change == "method" else with_defaults
+    saved = owner.__defaults__, owner.__kwdefaults__ and dict(owner.__kwdefaults__)
+    g, v = tangentish.grad(f), tangentish.value_and_grad(f)
+    _agrees(g, f, X)
+    try:
+        if change in ("positional", "method"):
+            owner.__defaults__ = (5.0,)
+        elif change == "keyword_item":
+            owner.__kwdefaults__["w"] = np.array([1.0, -3.0, 0.5])
+        else:
+            owner.__kwdefaults__ = {"w": np.array([2.0, 0.0, 1.0])}
+        _agrees(g, f, X)
+        _agrees(g, f, X)
+        assert v(X)[0] == f(X)
+    finally:
+        owner.__defaults__, owner.__kwdefaults__ = saved
