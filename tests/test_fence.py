@@ -6,6 +6,8 @@ is refused here, and the same shapes without the refused part are differentiated
 differences).
 """
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -94,6 +96,20 @@ def errstate_named(x):
     return y
 
 
+def warnings_recorded(x):
+    with warnings.catch_warnings(record=True):
+        y = np.log(x)
+    return y
+
+
+def warnings_filter_nested(x):
+    with warnings.catch_warnings():
+        if x[0] > 0:
+            warnings.simplefilter("ignore")
+        y = np.log(x)
+    return y
+
+
 def another_context(x):
     with open(__file__) as handle:
         y = x * len(handle.readline())
@@ -121,6 +137,8 @@ REFUSED = [
     (errstate_raising, "`with` statement", 'with np.errstate(divide="raise")'),
     (errstate_named, "`with` statement", "as state"),
     (another_context, "`with` statement", "with open(__file__)"),
+    (warnings_recorded, "`with` statement", "catch_warnings(record=True)"),
+    (warnings_filter_nested, "`with` statement", "with warnings.catch_warnings()"),
 ]
 
 
@@ -177,3 +195,23 @@ def test_quiet_errstates_are_differentiated():
                      - quiet_errstates(*[arg - step * e if i == k else a for i, a in
                                          enumerate((x, w))])) / (2 * step) for e in np.eye(4)]
         np.testing.assert_allclose(gradient[k], expected, rtol=1e-5, atol=1e-7)
+
+
+def quiet_warnings(x, w):  # catch_warnings (its filters dropped) and printoptions: the same values
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        r = np.sqrt(np.abs(x)) * w
+    with np.printoptions(precision=3), warnings.catch_warnings(record=False):
+        warnings.filterwarnings("ignore")
+        s = np.sum(np.tanh(r) * x)
+    return s + np.sum(r ** 2)
+
+
+def test_quiet_warnings_and_printoptions_are_differentiated_and_change_no_filter():
+    rng = np.random.default_rng(2)
+    x, w = rng.normal(size=4), rng.normal(size=4)
+    filters = list(warnings.filters)
+    assert tangentish.check_grads(quiet_warnings, (x, w), wrt=(0, 1), seed=7, order=2).ok
+    value, _ = tangentish.value_and_grad(quiet_warnings)(x, w)
+    assert value == quiet_warnings(x, w)
+    assert warnings.filters == filters  # (the derivative's primal set no filter)

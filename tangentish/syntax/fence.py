@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import builtins
 import types
+import warnings
 from typing import Any
 
 import gast
@@ -32,7 +33,8 @@ _REJECTED: dict[type, tuple[str, str]] = {
                "(around the call of the derivative), or choose the branch by a test that does "
                "not raise (for a Cholesky that may fail: `if np.all(np.linalg.eigvalsh(A) > 0):`)"),
     gast.With: ("a `with` statement", "move the context manager outside the function (`with "
-                "np.errstate(...)` whose settings are ignore, warn, print or log is differentiated)"),
+                "np.errstate(...)` whose settings are ignore, warn, print or log, `with "
+                "np.printoptions(...)` and `with warnings.catch_warnings()` are differentiated)"),
     gast.AsyncWith: ("an `async with` statement", "differentiate a synchronous function"),
     gast.AsyncFor: ("an `async for` loop", "differentiate a synchronous function"),
     gast.AsyncFunctionDef: ("an `async def`", "differentiate a synchronous function"),
@@ -187,29 +189,63 @@ _QUIET = frozenset({"ignore", "warn", "print", "log"})
 
 
 def _open_errstates(info: SourceInfo, body: list[gast.stmt], local: set[str]) -> None:
-    """Replace each ``with np.errstate(divide="ignore", ...):`` (settings that only silence or
-    report floating-point errors, no ``as``) by its body, in place: the values it computes are the
-    same.  (The derivative does not silence those warnings; ``"raise"`` and ``"call"`` change
-    what runs, and stay refused with the other ``with`` statements.)  ``local``: the names the
-    function assigns (an ``np`` of its own is not NumPy)."""
+    """Replace each quiet ``with`` by its body, in place: ``with np.errstate(divide="ignore",
+    ...):`` (settings that only silence or report floating-point errors), ``with
+    np.printoptions(...):`` and ``with warnings.catch_warnings():`` (its body's own
+    ``warnings.simplefilter(...)``/``filterwarnings``/``resetwarnings`` statements dropped, which
+    outside the block would change the process's filters for good), none with ``as``: the values
+    computed are the same.  (The derivative does not silence those warnings; errstate's
+    ``"raise"`` and ``"call"`` change what runs, and stay refused with the other ``with``
+    statements, as does a ``catch_warnings`` whose body calls a filter anywhere else.)
+    ``local``: the names the function assigns (an ``np`` of its own is not NumPy)."""
     for stmt in list(body):
         for field in ("body", "orelse"):
             if isinstance(getattr(stmt, field, None), list) and not isinstance(stmt, gast.With):
                 _open_errstates(info, getattr(stmt, field), local)
-        if isinstance(stmt, gast.With) and all(_quiet(info, item, local) for item in stmt.items):
-            _open_errstates(info, stmt.body, local)
+        if not isinstance(stmt, gast.With):
+            continue
+        kinds = [_quiet(info, item, local) for item in stmt.items]
+        inner = stmt.body
+        if "warnings" in kinds:
+            inner = [s for s in inner if not _filter_call(info, s, local)]
+            if any(_filter_call(info, node, local) for s in inner for node in gast.walk(s)):
+                continue  # (a filter set in a nested block: kept, and refused)
+        if all(kinds):
+            _open_errstates(info, inner, local)
             at = body.index(stmt)
-            body[at:at + 1] = stmt.body
+            body[at:at + 1] = inner or [gast.copy_location(gast.Pass(), stmt)]
 
 
-def _quiet(info: SourceInfo, item: gast.withitem, local: set[str]) -> bool:
+def _quiet(info: SourceInfo, item: gast.withitem, local: set[str]) -> str | None:
+    """Which quiet context manager ``item`` enters (see :func:`_open_errstates`), if any."""
     call = item.context_expr
     if item.optional_vars is not None or not isinstance(call, gast.Call) or call.args:
+        return None
+    found, value = _callee(info, call.func, local)
+    if not found:
+        return None
+    constants = all(k.arg is not None and isinstance(k.value, gast.Constant) for k in call.keywords)
+    if value is np.errstate and constants and all(
+            k.arg != "call" and k.value.value in _QUIET for k in call.keywords):
+        return "errstate"
+    if value is np.printoptions and constants:
+        return "printoptions"
+    if value is warnings.catch_warnings and constants and all(
+            k.arg == "record" and k.value.value is False for k in call.keywords):
+        return "warnings"
+    return None
+
+
+_FILTERS = (warnings.simplefilter, warnings.filterwarnings, warnings.resetwarnings)
+
+
+def _filter_call(info: SourceInfo, node: gast.AST, local: set[str]) -> bool:
+    """Whether ``node`` is (a statement of) a call of one of the warnings filters."""
+    call = node.value if isinstance(node, gast.Expr) else node
+    if not isinstance(call, gast.Call):
         return False
     found, value = _callee(info, call.func, local)
-    return found and value is np.errstate and all(
-        k.arg is not None and k.arg != "call" and isinstance(k.value, gast.Constant)
-        and k.value.value in _QUIET for k in call.keywords)
+    return found and any(value is f for f in _FILTERS)
 
 
 # The kinds _check can refuse; of those, the ones that only some nodes of make it refuse
