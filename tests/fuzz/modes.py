@@ -31,6 +31,7 @@ from .checks import (
     wrong_kind,
 )
 from .features import LENIENT
+from .modes_float32 import check_float32
 from .plan import Plan, render_item
 from .program import copy_inputs, same_inputs
 from .ties import order_tie
@@ -209,6 +210,7 @@ MODE_CHECKS = {
     "hvp": check_hvp,
     "hessian": check_hessian,
     "gradgrad": check_gradgrad,
+    "float32": check_float32,
 }
 
 
