@@ -255,6 +255,12 @@ MAKES_NEW = {
     "quantile": lambda b: np.quantile(np.stack([b, b * 2.0]), [0.25, 0.5, 0.75], axis=0)[1],
     "nanmax": lambda b: np.nanmax(np.stack([b, -b]), axis=0),
     "cumsum": lambda b: np.cumsum(b),
+    # (`t = v.astype(float); t[0] = e` was refused as a write into the value of a call given
+    # `float` or `np`: the dtype taken for memory the result may share; fuzz family dtype_mix)
+    "astype(float)": lambda b: b.astype(float),
+    "astype(np.float64)": lambda b: b.astype(np.float64),
+    "astype('float64')": lambda b: b.astype("float64"),
+    "astype(copy=True)": lambda b: b.astype(np.float64, copy=True),
 }
 
 

@@ -111,6 +111,9 @@ def makes_fresh(op: Op) -> bool:
         return "out" not in op.keywords
     if isinstance(getattr(key, "__self__", None), np.ufunc):  # np.maximum.accumulate(b)
         return getattr(key, "__name__", "") in _FRESH_UFUNC_METHODS and "out" not in op.keywords
+    if key is np.ndarray.astype:  # (a copy, in the dtype given, unless copy=False is given)
+        copy = op.keywords.get("copy")
+        return copy is None or isinstance(copy, gast.Constant) and copy.value is True
     if isinstance(getattr(key, "__self__", None), np.ndarray):  # C.copy() of a module's array
         spec = METHODS.get(getattr(key, "__name__", ""))
         return spec is not None and spec.function in _FRESH and "out" not in op.keywords
