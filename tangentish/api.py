@@ -35,11 +35,12 @@ from .arguments import (
     pick_wrt,
     resolve_wrt,
 )
+from .arguments.recast import mark_gradient, recasting
 from .arguments.results import finisher
 from .cache import CACHE
 from .callables import adapt, refuse_dense
 from .errors import ArgumentError, ArgumentValueError, TangentishError, UnsupportedConstructError
-from .fastcall import plain_path
+from .fastcall import fast_path, plain_path
 from .persist.store import through_disk
 from .provenance import locate
 from .pullback import Pullback
@@ -85,7 +86,8 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
                                  source=built.source, wrt=wrt, label=label,
                                  tree=outputs and outputs.output)
     finish = finisher(options.mode, options.has_aux, wrt, label, pullback, outputs)
-    fast = _fast_path(check, wrt, options)  # (what a plain call's arguments are, or None)
+    recast = recasting(user, options.mode, options.has_aux)
+    fast = fast_path(check, wrt, options)  # (what a plain call's arguments are, or None)
     single = wrt.positions[0] if wrt.single else None
 
     def prepare(args: tuple, kwargs: dict) -> tuple:
@@ -96,6 +98,7 @@ def _wrap(built: Record, user: Any, wrt: Wrt, options: Options, special: Any) ->
                 return None, trees(args, kwargs), None, None
             args, kwargs, primals = check.bind(args, kwargs)
             run = generated if table is None else table.get(shapes(args)) or special.function(args)
+            run = run if recast is None else recast(run)  # (a transform of a grad: recast.py)
             if kwargs:  # a seed given to a derivative whose code leaves it to the caller
                 run = seeded_run(run, generated, kwargs, label)
         except TangentishError as exc:
@@ -145,15 +148,6 @@ def _described(derivative: Callable, built: Record, check: CallCheck, special: A
     derivative.record = built
     derivative.specialized = getattr(trees, "derivative_for", None)  # containers: per structure
     return display.attach(derivative, built.source)
-
-
-def _fast_path(check: CallCheck, wrt: Wrt, options: Options) -> tuple | None:
-    """Per positional argument, whether it is differentiated, for a gradient whose plain calls need
-    no more than :func:`plain_shapes` (a float or an ndarray under ``wrt`` is no container)."""
-    if options.mode != "grad" or options.has_aux or None in wrt.positions \
-            or check.least > len(check.positional):
-        return None
-    return tuple(position in wrt.positions for position in range(len(check.positional)))
 
 
 _ASYNC = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
@@ -247,6 +241,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
                                   receiver, seeded, sequences, read_items)  # (see stale.py)
         wrapper = guarded(_wrap(built, base, resolved, options, special), built, base, again)
         mark_transparent(wrapper, built.function)
+        mark_gradient(built.function, mode, has_aux, resolved)
         return wrapper
 
     return _shown(or_deferred(lambda: CACHE.get_or_build(f, options, build, wrap, alias=quick),

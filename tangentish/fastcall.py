@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -34,6 +35,10 @@ from .errors import TangentishError
 from .persist.store import compiled
 from .provenance import locate
 from .specialize import INT_MARK, OTHER_MARK
+
+if TYPE_CHECKING:
+    from .arguments import CallCheck, Wrt
+    from .records import Options
 
 _FILENAME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "<plain call>")
 """Inside the package's directory (error locations skip its frames, as they skip the package's),
@@ -130,7 +135,7 @@ def _plain(g: str, a: str) -> str:
     i = a[1:]
     return (f"((((h := {g}.__class__) is float or h is float64) if c{i} is float "
             f"else ((h := {g}.__class__) is ndarray and {g}.base is None and "
-            f"{_same_dtype(g, i)} and {g}.shape == s{i})))")
+            f"{_same_dtype(g, i)} and {g}.shape == s{i} and s{i})))")  # (0-d: a NumPy scalar)
 
 
 def _same_dtype(g: str, i: str) -> str:
@@ -142,7 +147,8 @@ def _same_dtype(g: str, i: str) -> str:
 def _single(position: int) -> list[str]:
     test = (f"((h := result.__class__) is float or h is float64) if c{position} is "
             f"float else ((h := result.__class__) is ndarray and "
-            f"{_same_dtype('result', str(position))} and result.shape == s{position})")
+            f"{_same_dtype('result', str(position))} and result.shape == s{position} and "
+            f"s{position})")
     return [f"    if {test}:", "        return result"]
 
 
@@ -159,3 +165,12 @@ def _several(positions: list[int], given: str) -> list[str]:
             f"        {''.join(g + ', ' for g in grads)}= result",
             f"        if ({joined}):",
             "            return result"]
+
+
+def fast_path(check: CallCheck, wrt: Wrt, options: Options) -> tuple | None:
+    """Per positional argument, whether it is differentiated, for a gradient whose plain calls need
+    no more than :func:`plain_shapes` (a float or an ndarray under ``wrt`` is no container)."""
+    if options.mode != "grad" or options.has_aux or None in wrt.positions \
+            or check.least > len(check.positional):
+        return None
+    return tuple(position in wrt.positions for position in range(len(check.positional)))

@@ -255,6 +255,12 @@ MAKES_NEW = {
     "quantile": lambda b: np.quantile(np.stack([b, b * 2.0]), [0.25, 0.5, 0.75], axis=0)[1],
     "nanmax": lambda b: np.nanmax(np.stack([b, -b]), axis=0),
     "cumsum": lambda b: np.cumsum(b),
+    # (`t = v.astype(float); t[0] = e` was refused as a write into the value of a call given
+    # `float` or `np`: the dtype taken for memory the result may share; fuzz family dtype_mix)
+    "astype(float)": lambda b: b.astype(float),
+    "astype(np.float64)": lambda b: b.astype(np.float64),
+    "astype('float64')": lambda b: b.astype("float64"),
+    "astype(copy=True)": lambda b: b.astype(np.float64, copy=True),
 }
 
 
@@ -352,3 +358,36 @@ def test_a_fresh_helper_shares_no_memory_with_its_arguments(helper, args, kwargs
     for arg in args:
         if isinstance(arg, np.ndarray):
             assert not np.shares_memory(np.asarray(result), arg), helper.__name__
+
+
+# An array's layout read before a change in place (`o.dtype`, `o.shape`, `np.shape(o)`) holds
+# none of its memory: at second order, where the gradient restores `o` from the tape, it was taken
+# for another name of `o` and refused; the out= rewrite reads `o.dtype` (fuzz seed 5402, program 2).
+def _out_in_a_branch(v):
+    o = np.zeros(3)
+    if np.sum(v) > 0:
+        np.sin(v, out=o)
+    return np.sum(o * v)
+
+
+def _dtype_then_changed(v):
+    o = v * 1.0
+    kind = o.dtype
+    if np.sum(v) > 0:
+        o[1] = o[0] * o[2]
+    return np.sum(o ** 2) + np.ones(1, dtype=kind)[0]
+
+
+def _shape_then_changed(v):
+    o = v * 2.0
+    size, shape = np.size(o), np.shape(o)
+    if np.sum(v) > 0:
+        o[0] = o[1] * o[2]
+    return np.sum(o ** 2) * np.ones(shape)[0] + size
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("f", [_out_in_a_branch, _dtype_then_changed, _shape_then_changed],
+                         ids=lambda f: f.__name__)
+def test_a_layout_read_before_a_change_shares_no_memory(f, mode):
+    check(mode, f, [np.array([0.5, -1.0, 2.0])], 0)

@@ -141,11 +141,12 @@ def _unshared(grads: tuple) -> tuple:
 
 def plain_gradient(gradient: Any, primal: Any) -> bool:
     """Whether :func:`check_gradient` returns ``gradient`` as it is, at a glance: a real scalar
-    for a float, an ndarray of the same dtype and shape for an ndarray (the common case)."""
+    for a float, an ndarray of the same dtype and shape for an ndarray (the common case; of a 0-d
+    array the gradient is a NumPy scalar)."""
     if primal.__class__ is float:
         return gradient.__class__ in _REAL_SCALARS
     return gradient.__class__ is np.ndarray and primal.__class__ is np.ndarray and \
-        gradient.dtype == primal.dtype and gradient.shape == primal.shape
+        gradient.dtype == primal.dtype and gradient.shape == primal.shape and primal.ndim > 0
 
 
 def plain_gradients(grads: Any, args: tuple, positions: tuple[int, ...]) -> bool:
@@ -184,7 +185,16 @@ def check_gradient(gradient: Any, primal: Any, name: str, label: str) -> Any:
                             caller_location(), hint=_REPORT)
     if isinstance(gradient, int) or primal.__class__ is float:  # (a literal zero; a 0-d array
         gradient = float(gradient)  # a rule's np.where made for a Python float: a float again)
-    return like_dtype(gradient, primal)
+    gradient = like_dtype(gradient, primal)
+    if primal.__class__ is not float and np.ndim(primal) == 0 and \
+            not isinstance(gradient, np.generic):  # (of a NumPy scalar or a 0-d array: a NumPy
+        return np.asarray(gradient, dtype=_dtype_of(primal))[()]  # scalar, as NumPy's own are)
+    return gradient
+
+
+def _dtype_of(value: Any) -> np.dtype:
+    dtype = getattr(value, "dtype", None)
+    return dtype if dtype is not None and dtype.kind == "f" else _F64
 
 
 def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
@@ -210,10 +220,15 @@ def check_output_tangent(tangent: Any, value: Any, label: str) -> Any:
         raise InternalError(f"{label} computed a directional derivative of shape "
                             f"{np.shape(tangent)} for an output of shape {np.shape(value)}",
                             caller_location(), hint=_REPORT)
-    given, wanted = getattr(tangent, "dtype", _F64), getattr(value, "dtype", None)
-    if wanted is not None and wanted == _F64 and given != _F64 and given.kind in "fiub":
-        return np.asarray(tangent, dtype=_F64)[()]  # (np.clip(0.5, y32) is float64; so is
-    return in_output_dtype(tangent, value)  # 0.5 + i of an integer i; np.dtype(None) is too)
+    given = getattr(tangent, "dtype", _F64)
+    wanted = _F64 if value.__class__ is float else getattr(value, "dtype", None)  # (a Python
+    if wanted is not None and wanted == _F64 and given != _F64 and given.kind in "fiub":  # float
+        tangent = np.asarray(tangent, dtype=_F64)  # is a float64; np.clip(0.5, y32) is float64;
+        return tangent if isinstance(value, np.ndarray) else tangent[()]  # so is 0.5 + i of an
+    tangent = in_output_dtype(tangent, value)  # integer i; np.dtype(None) is too)
+    if isinstance(tangent, np.ndarray) and tangent.ndim == 0 and not isinstance(value, np.ndarray):
+        return tangent[()]  # (a NumPy scalar's or a float's tangent is a scalar too)
+    return tangent
 
 
 # -- what a derivative's call returns, checked, by transform ---------------------------------------

@@ -70,7 +70,11 @@ _FRESH_NUMPY = (
     "allclose", "isclose", "array_equal", "nonzero", "flatnonzero", "searchsorted", "round",
     "around", "polyval", "interp", "convolve", "correlate", "quantile", "percentile", "nanmedian",
     "nanquantile", "nanpercentile", "nanmax", "nanmin", "nanprod", "nanstd", "nanvar", "take",
+    "shape", "ndim", "size", "result_type",
 )
+# An array's attributes that describe it and hold none of its memory (``o.dtype``: the out=
+# rewrite's ``.astype(o.dtype, ...)`` read it after `o[...] = v` at second order, seed 5402).
+_LAYOUT_ATTRIBUTES = frozenset({"dtype", "shape", "ndim", "size", "itemsize", "nbytes"})
 # A ufunc's methods that return a new array (``np.maximum.accumulate(b)``); ``at`` works in place.
 _FRESH_UFUNC_METHODS = frozenset({"accumulate", "reduce", "outer", "reduceat"})
 _FRESH_OPERATORS = (
@@ -111,6 +115,11 @@ def makes_fresh(op: Op) -> bool:
         return "out" not in op.keywords
     if isinstance(getattr(key, "__self__", None), np.ufunc):  # np.maximum.accumulate(b)
         return getattr(key, "__name__", "") in _FRESH_UFUNC_METHODS and "out" not in op.keywords
+    if isinstance(key, tuple) and len(key) == 2 and key[0] == "attribute":
+        return key[1] in _LAYOUT_ATTRIBUTES
+    if key is np.ndarray.astype:  # (a copy, in the dtype given, unless copy=False is given)
+        copy = op.keywords.get("copy")
+        return copy is None or isinstance(copy, gast.Constant) and copy.value is True
     if isinstance(getattr(key, "__self__", None), np.ndarray):  # C.copy() of a module's array
         spec = METHODS.get(getattr(key, "__name__", ""))
         return spec is not None and spec.function in _FRESH and "out" not in op.keywords

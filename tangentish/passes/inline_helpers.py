@@ -73,6 +73,7 @@ from .inline import _assigned, inline_definition
 from .keyword_collect import collect_keywords
 from .loop_orders import constant_arguments
 from .lowering import Lowering
+from .source_forms import rewrite_source_forms
 
 MAX_STATEMENTS = 30
 MAX_DEPTH = 4
@@ -110,7 +111,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
     try:
         info = parse_function(function)
         info.recorder = norm.info.recorder or info.recorder  # (what its rewriting reads: the
-        collects = info.node.args.kwarg is not None  # caller's derivative depends on it)
+        probed = rewrite_source_forms(info)  # caller's derivative depends on it; the forms
+        collects = info.node.args.kwarg is not None  # its own derivative rewrites: out=...)
         if not collect_keywords(info, call):  # (**kwargs: a dict of the call's other keywords,
             return None  # a variable per key before the fence, as the function's own are)
         if collects:
@@ -118,7 +120,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
 
             replace_dict_locals(info, built=True)
         fence(info, inlined=True)
-        _replace_dict_locals(info)  # (as its own derivative would: a variable per key)
+        _replace_dict_locals(info, probed)  # (as its own derivative would: a variable per key)
     except Exception:  # (its own derivative reports what is wrong with it, in its own words)
         return None
     if info.imported:  # (names its own imports bind: resolved in its own derivative's scope)
@@ -326,11 +328,11 @@ def _record(norm: Lowering, function: Any) -> None:
 
 
 
-def _replace_dict_locals(info: Any) -> None:
+def _replace_dict_locals(info: Any, probed: bool = False) -> None:
     from .dict_locals import replace_dict_locals  # (its dicts and records, if it builds any)
 
     replace_dict_locals(info)
-    if may_bind_function(info.lines):  # (and its
+    if probed or may_bind_function(info.lines):  # (and its
         # partials and function aliases: pipeline.py)
         from .partial_locals import replace_partial_locals
 

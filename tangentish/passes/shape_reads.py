@@ -114,6 +114,8 @@ def may_return(op: ir.Op) -> list[gast.expr]:
     """The operands ``op``'s result may share memory with (or hold): all of them, but for a
     runtime helper reading some only for their layout or as an index (:data:`RESULT_FROM`,
     :data:`LAYOUT_READS`)."""
+    if op.key is np.ndarray.astype:  # (v.astype(np.float64, copy=False): v, never the dtype)
+        return op.args[:1]
     positions = _RESULT_KEYS.get(op.key) if op.key is not None else None
     if positions is not None:
         return [a for i, a in enumerate(op.args) if i in positions]

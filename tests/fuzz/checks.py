@@ -37,6 +37,7 @@ class Case:
     value: float
     gradient: dict[str, oracle.Estimate]  # per float parameter
     probe: oracle.Probe | None = None  # f at given inputs: finer references are made from it
+    kind: tuple[type, Any] | None = None  # the type and dtype of what f returns at the point
 
     def finer_gradient(self, name: str) -> oracle.Estimate:
         """``gradient[name]`` again at a :data:`FINER` times smaller step (``Rejected`` where the
@@ -66,13 +67,19 @@ def prepare(program: Program, module: ModuleType, inputs: list[Any]) -> Case:
     unused_domain = not LENIENT.isdisjoint(program.features)
     probe = oracle.primal_probe(module.f, module.__file__, unused_domain)
     args = copy_inputs(inputs)
-    oracle.run_quietly(module.f, args, unused_domain)
+    returned = oracle.run_quietly(module.f, args, unused_domain)
     if same_inputs(inputs, args) is not None:  # the probe passes copies: look once without
         raise oracle.Rejected("mutates", "the program changes its inputs")
     value, _ = probe(inputs)
     gradient = {p.name: oracle.partials(probe, inputs, program.position(p.name))
                 for p in program.float_params}
-    return Case(program, module.f, module.__file__, inputs, value, gradient, probe)
+    return Case(program, module.f, module.__file__, inputs, value, gradient, probe,
+                kind_of(returned))
+
+
+def kind_of(value: Any) -> tuple[type, Any]:
+    """A value's type and dtype (a Python float has none): a transform's value has f's."""
+    return type(value), getattr(value, "dtype", None)
 
 
 
@@ -135,9 +142,14 @@ def expect_close(estimate: oracle.Estimate, result: Any, label: str,
 
 
 def expect_value(value: Any, case: Case, label: str = "value") -> None:
-    """The primal value a transform returns equals ``f(*inputs)`` (to 1e-10 relative)."""
+    """The primal value a transform returns equals ``f(*inputs)`` (to 1e-10 relative), and is of
+    the type and dtype ``f`` returns (a Python float, a NumPy scalar, a 0-d array)."""
     if isinstance(value, (tuple, list)) or np.ndim(value) != 0:
         raise Wrong(f"{label}: a {type(value).__name__} of shape {np.shape(value)}, expected a scalar")
+    if case.kind is not None and kind_of(value) != case.kind:
+        (kind, dtype), (want, wanted) = kind_of(value), case.kind
+        raise Wrong(f"{label}: a {kind.__name__}{f' of dtype {dtype}' if dtype else ''} where f "
+                    f"returns a {want.__name__}{f' of dtype {wanted}' if wanted else ''}")
     got = float(value)
     if not abs(got - case.value) <= 1e-10 * max(1.0, abs(case.value)):
         raise Wrong(f"{label}: got {got!r}, f returns {case.value!r}")

@@ -2,7 +2,9 @@
 they are right by construction), with switches that plant one bug each.
 
 ``FakeAPI()`` answers every transform the fuzzer calls; ``FakeAPI(bug="scale")`` returns gradients
-off by one part in a million, ``"float32"`` the wrong dtype, ``"mutate"`` changes an input,
+off by one part in a million, ``"float32"`` the wrong dtype (``"float64"``: float64 for float32
+arguments), ``"value_kind"`` a Python float value where f returns a NumPy scalar, ``"mutate"``
+changes an input,
 ``"crash"`` raises ``ValueError``, ``"refuse"`` raises ``FakeError`` (its ``TangentishError``),
 ``"hang"`` sleeps, ``"stale_pullback"`` returns zeros from a pullback's second call, ``"value"``
 returns a value off by 1e-6, and ``when`` limits the bug to functions whose source contains a
@@ -61,6 +63,8 @@ class FakeAPI:
                 value = oracle.partials(probe, list(args), p).value
             value = value * (1 + 1e-6) if self._buggy(fn, "scale") else value
             value = value.astype(np.float32) if self._buggy(fn, "float32") else value
+            keep = not (self._buggy(fn, "float32") or self._buggy(fn, "float64"))
+            value = value.astype(_dtype(args[p])) if keep else value
             out.append(value if isinstance(args[p], np.ndarray) else value[()])
         if self._buggy(fn, "mutate"):
             next(a for a in args if isinstance(a, np.ndarray))[...] += 1.0
@@ -76,6 +80,7 @@ class FakeAPI:
     def value_and_grad(self, fn: Any, wrt: Any = 0) -> Any:
         def both(*args: Any) -> Any:
             value = fn(*args) + (1e-6 if self._buggy(fn, "value") else 0.0)
+            value = float(value) if self._buggy(fn, "value_kind") else value
             return value, self._gradient(fn, wrt, args)
 
         return both
@@ -88,7 +93,8 @@ class FakeAPI:
             names = list(inspect.signature(fn).parameters)
             dot = sum(float(np.sum(g * tangents[f"{names[p]}_dot"]))
                       for g, p in zip(grads, positions, strict=True))
-            return fn(*args), dot
+            value = fn(*args)
+            return value, np.asarray(dot, dtype=_dtype(value))[()]
 
         return forward
 
@@ -113,10 +119,13 @@ class FakeAPI:
 
     def hvp(self, fn: Any, wrt: Any = 0) -> Any:
         def product(*args: Any) -> Any:
-            *primals, vector = args
+            *given, vector = args
             position = self._positions(fn, wrt)[0][0]
             probe = self._second(fn, wrt)
-            return oracle.directional(probe, primals, position, vector).value
+            value = oracle.directional(probe, _in_float64(given), position, vector).value
+            primals = given
+            return value.astype(_dtype(primals[position]))[()] if np.ndim(value) == 0 else \
+                value.astype(_dtype(primals[position]))
 
         return product
 
@@ -124,8 +133,22 @@ class FakeAPI:
         def matrix(*args: Any) -> Any:
             position = self._positions(fn, wrt)[0][0]
             probe = self._second(fn, wrt)
-            value = oracle.partials(probe, list(args), position).value
+            value = oracle.partials(probe, _in_float64(args), position).value
             size = int(np.size(args[position]))
-            return np.reshape(np.reshape(value, (size, size)).T, np.shape(value))
+            flipped = np.reshape(np.reshape(value, (size, size)).T, np.shape(value))
+            return flipped.astype(_dtype(args[position]))
 
         return matrix
+
+
+def _dtype(value: Any) -> np.dtype:
+    """The floating dtype a derivative keeps for ``value`` (float64 for a Python float)."""
+    dtype = getattr(value, "dtype", None)
+    return dtype if dtype is not None and dtype.kind == "f" else np.dtype(np.float64)
+
+
+def _in_float64(args: Any) -> list[Any]:
+    """Float32 arguments (the fuzzer's float32 mode) at the float64 point they stand for: finite
+    differences in float32 do not converge."""
+    return [a.astype(np.float64) if isinstance(a, np.ndarray) else
+            float(a) if isinstance(a, np.floating) else a for a in args]

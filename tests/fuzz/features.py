@@ -99,6 +99,18 @@ FEATURES: tuple[Feature, ...] = (
             "Y[i].sort(), Y[::-1].sort(axis=0)"),
     Feature("list_methods", 0.3, "a list of numbers the function made, changed by xs.sort() "
             "(reverse=True), xs.reverse(), xs.insert(j, e), xs.pop(j) and v = xs.pop(j), then read"),
+    Feature("dtype_mix", 0.3, "float32 and integer constants mixed with float64 values (np.ones(n, "
+            "dtype=np.float32) * y, np.arange(n) * y, np.float32(0.5) * y, np.float64(s), "
+            "y.astype(np.float64)): NumPy's promotion gives float64 where the values vary"),
+    Feature("einsum", 0.3, "np.einsum strings: sums, traces of products, matrix-vector, outer, "
+            "implicit output ('ij,j'), one to three operands"),
+    Feature("axis_tuples", 0.3, "reductions over axis tuples and negative axes ((0, 1), (-2,), "
+            "-1), keepdims=True indexed away, also as methods"),
+    Feature("out_args", 0.3, "a new array filled by a ufunc's out= (np.multiply(a, b, out=buf), "
+            "np.sin(a, out=buf)) or by np.copyto(buf, a) and np.copyto(buf, a, where=c > 0.0)"),
+    Feature("return_kinds", 0.3, "f's value returned as float(e), np.float64(e), np.asarray(e), "
+            "np.array(e), np.asarray(e).item(), np.array([e])[0]: a transform's value must be of "
+            "the type f returns"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
@@ -106,7 +118,8 @@ NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects", "unused_domain",
                   "windows", "view_writes", "layers", "unused_chains", "records", "partials",
                   "local_imports", "joins", "functional", "scalars_py", "part_methods",
-                  "list_methods"})
+                  "list_methods", "dtype_mix", "einsum", "axis_tuples", "out_args",
+                  "return_kinds"})
 
 LENIENT = frozenset({"unused_domain", "unused_chains"})
 """Features whose programs compute invalid values (and divide by zero) that they do not use."""

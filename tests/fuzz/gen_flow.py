@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from . import gen_stmt as st
 from .context import Ctx, Expr, Var
+from .gen_forms import s_out_args
 from .gen_functional import s_functional
 from .gen_integral import s_integral
 from .gen_joins import s_join
@@ -256,7 +257,7 @@ def f_return(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
 
 _SIMPLE = {st.s_assign, st.s_reassign, st.s_tuple, st.s_inplace, st.s_list, st.s_closure,
            st.s_tuple_call, s_integral, st.s_dict, st.s_rotation, s_view_write, s_layers, s_record,
-           s_partial, s_functional, s_part_method, s_list_methods}
+           s_partial, s_functional, s_part_method, s_list_methods, s_out_args}
 
 KINDS = [
     (None, 4.0, st.s_assign),
@@ -284,4 +285,5 @@ KINDS = [
     ("partials", 1.0, s_partial),
     ("joins", 1.0, s_join),
     ("functional", 1.5, s_functional),
+    ("out_args", 1.0, s_out_args),
 ]

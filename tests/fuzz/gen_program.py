@@ -12,7 +12,7 @@ import ast
 import random
 from collections.abc import Iterable
 
-from . import gen_flow, gen_functional, gen_layers, gen_records, gen_stmt
+from . import gen_flow, gen_forms, gen_functional, gen_layers, gen_records, gen_stmt
 from .context import Callee, Ctx, Scope, Var
 from .features import FEATURES, LATE, check_names
 from .grammar import bind
@@ -162,7 +162,7 @@ def _main(ctx: Ctx, params: list[Param]) -> str:
                       returns=[()])
     body, jump = gen_flow.block(ctx, ctx.rng.randrange(2, 6), 0)
     if not jump:
-        body += _returned(ctx, gen_stmt.return_line(ctx, 3, final=True))
+        body += _returned(ctx, gen_forms.returned_kind(ctx, gen_stmt.return_line(ctx, 3, final=True)))
     signature = ", ".join(p.name for p in params)
     body = gen_records.own_imports(ctx, body)
     return f"def {ENTRY}({signature}):\n" + "\n".join(gen_stmt.indent(body))

@@ -13,7 +13,7 @@ import numpy as np
 
 from .program import Program
 
-MODES = ("grad", "value_and_grad", "jvp", "vjp", "hvp", "hessian", "gradgrad")
+MODES = ("grad", "value_and_grad", "jvp", "vjp", "hvp", "hessian", "gradgrad", "float32")
 FORMS = ("index", "negative", "name")
 
 
@@ -57,7 +57,7 @@ def draw_plan(program: Program, mode: str, seed: tuple[int, ...]) -> Plan | None
     def form(allow_negative: bool = True) -> str:
         return str(rng.choice(FORMS if allow_negative else FORMS[::2]))
 
-    if mode in ("grad", "value_and_grad", "jvp", "vjp"):
+    if mode in ("grad", "value_and_grad", "jvp", "vjp", "float32"):
         many = bool(rng.random() < 0.35)
         count = int(rng.integers(1, len(floats) + 1)) if many else 1
         chosen = [floats[i] for i in sorted(rng.choice(len(floats), size=count, replace=False))]

@@ -135,6 +135,8 @@ def _assert_absent(feature: str, program: Program) -> None:
     if feature == "closures":  # (lambdas handed to map, filter, reduce are 'functional')
         handed = {id(a) for n in nodes if isinstance(n, ast.Call) for a in n.args}
         assert not any(isinstance(n, ast.Lambda) and id(n) not in handed for n in nodes)
+    for word in _FORMS.get(feature, ()):
+        assert word not in program.text, (word, program.text)
     if feature == "closures":
         entry = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "f")
         assert not any(isinstance(n, ast.FunctionDef) for n in ast.walk(entry) if n is not entry)
@@ -156,6 +158,27 @@ def test_functional_and_scalars_py_write_each_of_their_idioms():
             texts += program.text[program.text.index("def f("):]
     for word in _FUNCTIONAL + _SCALARS_PY + (":=", "math.log(", "math.exp(", "math.hypot(",
                                              "math.atan2(", "reverse=True", "np.array(list(map("):
+        assert word in texts, word
+
+
+_FORMS = {"dtype_mix": ("np.float32", "np.int64(", "astype(np.float64)"), "einsum": ("np.einsum",),
+          "axis_tuples": ("axis=(",), "out_args": ("out=", "np.copyto")}
+
+
+def test_numpy_forms_write_each_of_their_spellings():
+    """dtype_mix, einsum, axis_tuples, out_args and return_kinds (fuzz/gen_forms.py) write every
+    spelling they list, each somewhere."""
+    texts = ""
+    for k in range(200):
+        program = generate(12, k)
+        if set(_FORMS) & set(program.features) or "return_kinds" in program.features:
+            texts += program.text[program.text.index("def f("):]
+    spellings = [w for words in _FORMS.values() for w in words] + [
+        "np.ones(", "np.full(", "np.arange(", "np.einsum('i,j->ij'", "np.einsum('i,i'",
+        "np.einsum('i,ij,j->'", "axis=(-2, -1)", "keepdims=True)[", "axis=-1", "np.multiply(",
+        "where=", "return float(", "return np.float64(", "return np.asarray(", "return np.array(",
+        ").item()"]
+    for word in spellings:
         assert word in texts, word
 
 
@@ -306,6 +329,9 @@ def test_a_correct_api_is_ok_in_every_mode(smooth_case, mode):
     ("float32", "grad", "wrong", "dtype float32"),
     ("mutate", "grad", "wrong", "changed in place"),
     ("value", "value_and_grad", "wrong", "f returns"),
+    ("value_kind", "value_and_grad", "wrong", "a float where f returns a float64"),
+    ("float64", "float32", "wrong", "dtype float64, expected float32"),
+    ("value_kind", "float32", "wrong", "a float of dtype None where f returns a float32"),
     ("stale_pullback", "vjp", "wrong", "second pullback"),
     ("crash", "vjp", "crash", "ValueError: planted crash"),
     ("refuse", "grad", "refused", "planted refusal"),
@@ -314,7 +340,8 @@ def test_a_correct_api_is_ok_in_every_mode(smooth_case, mode):
 def test_planted_bugs_are_classified(smooth_case, bug, mode, verdict, says):
     api = FakeAPI(bug, exact=_smooth_gradient)
     outcome = run_check(smooth_case, _plan(mode, (("x", "index"), ("v", "negative")), many=True)
-                        if mode in ("grad", "jvp", "vjp", "value_and_grad") else _plan(mode), api)
+                        if mode in ("grad", "jvp", "vjp", "value_and_grad", "float32") else _plan(mode),
+                        api)
     assert outcome.verdict == verdict, outcome
     assert says in outcome.detail
 
