@@ -351,7 +351,8 @@ def user_name(name: str) -> str:
 def insert_module_checks(norm: Normalized, checks: list[tuple[gast.stmt, str, list[str]]]) -> None:
     """Before each augmented assignment whose value may be a module-level array or list (or a
     view of one), ``_rt.check_not_module(v, W, 'v', 'W', place)``: in place on such a value,
-    ``v += e`` would write into the user's global, which the derivative never does."""
+    ``v += e`` would write into the user's global, which the derivative never does; before each
+    other change of a name that may hold one (``v[i] = e``), the same with ``update=True``."""
     runtime_alias = norm.machinery.aliases["_rt"]
     written = identifiers(norm) if checks else set()
     for stmt, changed, modules in checks:
@@ -362,7 +363,9 @@ def insert_module_checks(norm: Normalized, checks: list[tuple[gast.stmt, str, li
             label = source_text(norm, changed, written) or label
         value = getattr(stmt, "value", None)
         operator = {"rebind": build.constant(operator_symbol(value.op))} \
-            if isinstance(value, gast.BinOp) else {}
+            if isinstance(value, gast.BinOp) and not ir.note(stmt).updates else {}
+        if ir.note(stmt).updates:  # (``v[i] = e``: no augmented assignment)
+            operator["update"] = build.constant(True)
         made = [_check(build.call(f"{runtime_alias}.check_not_module", build.name(changed),
                                   build.name(module), build.constant(label),
                                   build.constant(module), build.constant(place), **operator),
