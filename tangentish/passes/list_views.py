@@ -10,9 +10,10 @@ NumPy computes exactly as the program did: the new list holds views of the same 
 ==================================  ==============================================
 ``rows = [Y[a], Y[b]]``             ``rows[k] op= e`` (``k`` an int constant) is
                                     ``Y[a] op= e`` (item ``k`` of the display), then
-                                    ``rows = [Y[a], Y[b]]``
-``rows = [Y[i] for i in range(n)]`` ``Y[range(n)[k]] op= e`` (``n`` and ``k`` int
-                                    constants), then the comprehension again
+                                    ``rows = [Y[a], Y[b]]``; for ``a``, ``b`` ints and
+                                    ``k`` any int (a loop's index), ``Y[(a, b)[k]]``
+``rows = [Y[i] for i in range(n)]`` ``Y[range(n)[k]] op= e`` (``n`` int constants, ``k``
+                                    any int), then the comprehension again
 ``rows = list(Y)``                  ``Y[k] op= e`` (``k`` an int), then ``list(Y)``
 ==================================  ==============================================
 
@@ -166,9 +167,26 @@ class _Rewriter:
             return build.subscript(base, build.clone(index), store=True) \
                 if self.facts.is_int(index) else None
         k = _constant(index)
+        if k is None and self.facts.is_int(index):
+            moved = self._at(listed, index)
+            return None if moved is None else build.subscript(base, moved, store=True)
         if k is None or not -len(listed.items) <= k < len(listed.items):
             return None
         return build.subscript(base, build.clone(listed.items[k]), store=True)
+
+    def _at(self, listed: Listed, index: gast.expr) -> gast.expr | None:
+        """The subscript of the base that item ``index`` (an int expression, ``rows[k]`` in a
+        loop) is: the comprehension's with ``range(n)[k]`` for its name (an index out of range
+        raises as the list's would), or ``(a, b)[k]`` of a display of single int subscripts."""
+        made = listed.made
+        if isinstance(made, gast.ListComp):
+            loop = made.generators[0]
+            return _substituted(made.elt.slice, loop.target.id, build.subscript(
+                build.clone(loop.iter), build.clone(index)))
+        if all(self.facts.is_int(item) for item in listed.items):
+            return build.subscript(build.tuple_([build.clone(i) for i in listed.items]),
+                                   build.clone(index))
+        return None
 
     def _broken(self, stmt: gast.stmt, tracked: dict[str, Listed]) -> list[str]:
         """The lists ``stmt`` may break: a name they read bound, the list changed otherwise
@@ -242,7 +260,8 @@ class _Rewriter:
         positions = range(*bounds) if bounds[-1] != 0 or len(bounds) < 3 else range(0)
         if not positions or len(positions) > 64:
             return None
-        items = [_substituted(value.elt.slice, loop.target.id, k) for k in positions]
+        items = [_substituted(value.elt.slice, loop.target.id, build.constant(k))
+                 for k in positions]
         return self._viewed(value.elt.value.id, value, items)
 
     def _viewed(self, base: str, made: gast.expr, items: list[gast.expr]) -> Listed | None:
@@ -263,18 +282,18 @@ class _Rewriter:
                       None if ranked else ints)
 
 
-def _substituted(index: gast.expr, name: str, value: int) -> gast.expr:
-    """``index`` with the int ``value`` for the name ``name``."""
+def _substituted(index: gast.expr, name: str, value: gast.expr) -> gast.expr:
+    """``index`` with (a copy of) the expression ``value`` for the name ``name``."""
     index = build.clone(index)
     for node in list(walk(index)):
         for field, child in gast.iter_fields(node):
             if isinstance(child, gast.Name) and child.id == name:
-                setattr(node, field, build.constant(value))
+                setattr(node, field, build.clone(value))
             elif isinstance(child, list):
-                child[:] = [build.constant(value) if isinstance(c, gast.Name) and c.id == name
+                child[:] = [build.clone(value) if isinstance(c, gast.Name) and c.id == name
                             else c for c in child]
     if isinstance(index, gast.Name) and index.id == name:
-        return build.constant(value)
+        return build.clone(value)
     return index
 
 
