@@ -106,9 +106,26 @@ def slice_of_a_list_extended(x):  # (a slice of a list is a new list: was refuse
     return np.sum(xs[-1] * ys[-1])
 
 
+def comprehension_written_by_a_loop_index(x):  # (Y[range(3)[k]]: was refused)
+    Y = x.reshape(3, 4) * 1.0
+    rows = [Y[i] for i in range(3)]
+    for k in range(3):
+        rows[k] *= np.tanh(x[k])
+    return np.sum(Y ** 2) + np.sum(Y[0] * x[4:8])
+
+
+def display_written_by_a_loop_index(x):  # (Y[(0, 2)[k]]: was refused)
+    Y = x.reshape(3, 4) * 1.0
+    rows = [Y[0], Y[2]]
+    for k in range(2):
+        rows[k] += x[k] * x[k + 4]
+    return np.sum(Y ** 2) + np.sum(rows[1] * x[8:])
+
+
 WORKS = [display_of_rows, comprehension_of_rows, list_of_the_matrix, the_same_row_twice,
          columns_and_slices, written_in_a_loop, written_in_a_branch, scalars_of_a_vector,
-         elements_are_copies, base_rebound_first, item_replaced_first, slice_of_a_list_extended]
+         elements_are_copies, base_rebound_first, item_replaced_first, slice_of_a_list_extended,
+         comprehension_written_by_a_loop_index, display_written_by_a_loop_index]
 
 
 def _keep(items):

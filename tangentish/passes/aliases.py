@@ -238,7 +238,8 @@ def protect_aliases(norm: Normalized) -> list[str]:
         same, holders = aliases.affected(changed, universe)
         if note.updates is not None:
             copied |= (same | holders) & set(norm.params)
-            _refuse_module_write(norm, aliases, stmt, changed)
+            if maybe := _refuse_module_write(norm, aliases, stmt, changed):
+                module_checks.append((stmt, changed, maybe))  # (checked where it runs)
         elif module := sorted(r[1] for r in aliases._of([changed]) if r[0] == "global" and
                               _may_hold_memory(norm, r[1])):  # (`v += e` on a module's array)
             module_checks.append((stmt, changed, module))
@@ -268,9 +269,13 @@ def protect_aliases(norm: Normalized) -> list[str]:
     return norm.copied
 
 
-def _refuse_module_write(norm: Normalized, aliases: Aliases, stmt: gast.stmt, changed: str) -> None:
-    """Refuse ``changed[i] = v`` (or another update) where ``changed`` may be a module-level or
-    closure value, or a view of one: the derivative never writes into the user's values."""
+def _refuse_module_write(norm: Normalized, aliases: Aliases, stmt: gast.stmt,
+                         changed: str) -> list[str]:
+    """Refuse ``changed[i] = v`` (or another update) where ``changed`` is a module-level or
+    closure value, or a view of one: the derivative never writes into the user's values.  Where
+    ``changed`` is a local name that only may hold one (bound to it on another path, ``g =
+    W[[2, 3]]`` in one branch and ``g = y - m`` in the other, then ``g[0] = v`` after the
+    latter), the module-level values to check where the change runs (``check_not_module``)."""
     from .guards import node_of, user_name
 
     shared = sorted(r[1] for r in aliases._of([changed]) if r[0] == "global")
@@ -282,13 +287,14 @@ def _refuse_module_write(norm: Normalized, aliases: Aliases, stmt: gast.stmt, ch
             hint="accumulate into an array (`totals = np.zeros(k)`, then "
             "`totals[i] += v`, or `np.bincount(keys, weights=v)`), or into a dict with "
             "constant keys")
+    if shared and changed in aliases.local:
+        return shared
     if shared:
         raise UnsupportedConstructError(
-            f"{user_name(changed)!r} may be the module-level value {shared[0]!r} (or a view "
-            "of it), which this change would write into" if changed in aliases.local else
             f"this change writes into the module-level value {shared[0]!r} (through "
             "another name for it)", norm.info.location(node_of(stmt)),
             hint=f"change a copy: `... = {shared[0]}.copy()`")
+    return []
 
 
 def _sharing(norm: Normalized, aliases: Aliases,

@@ -3,7 +3,9 @@ name that may share the array's memory and is read afterwards gets
 ``_rt.check_unshared(changed, other, ...)``, which refuses when they do share it at run time.
 The messages use the user's names: for an earlier value of the changed variable that the program
 also named otherwise (``z = g``, then ``g /= v``, ``z`` read later), that other name, what it
-copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v``).
+copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v``).  (Below,
+:mod:`.view_writes` makes the change on ``g`` and reads ``z`` again where ``g`` is an ndarray;
+the check is where it may be a NumPy scalar, which ``g /= 2.0`` rebinds.)
 
     >>> import numpy as np
     >>> import tangentish
@@ -18,7 +20,7 @@ copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v`
     >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
     def grad_f_wrt_x(x, *, out_bar=1.0):
     ...
-            _rt.check_unshared(g_2, g_2, 'g', 'z', '...', copy_of='g', rebind='/')
+                _rt.check_unshared(g_1, g_1, 'g', 'z', '...', copy_of='g', rebind='/')
     ...
 """
 
@@ -351,7 +353,8 @@ def user_name(name: str) -> str:
 def insert_module_checks(norm: Normalized, checks: list[tuple[gast.stmt, str, list[str]]]) -> None:
     """Before each augmented assignment whose value may be a module-level array or list (or a
     view of one), ``_rt.check_not_module(v, W, 'v', 'W', place)``: in place on such a value,
-    ``v += e`` would write into the user's global, which the derivative never does."""
+    ``v += e`` would write into the user's global, which the derivative never does; before each
+    other change of a name that may hold one (``v[i] = e``), the same with ``update=True``."""
     runtime_alias = norm.machinery.aliases["_rt"]
     written = identifiers(norm) if checks else set()
     for stmt, changed, modules in checks:
@@ -362,7 +365,9 @@ def insert_module_checks(norm: Normalized, checks: list[tuple[gast.stmt, str, li
             label = source_text(norm, changed, written) or label
         value = getattr(stmt, "value", None)
         operator = {"rebind": build.constant(operator_symbol(value.op))} \
-            if isinstance(value, gast.BinOp) else {}
+            if isinstance(value, gast.BinOp) and not ir.note(stmt).updates else {}
+        if ir.note(stmt).updates:  # (``v[i] = e``: no augmented assignment)
+            operator["update"] = build.constant(True)
         made = [_check(build.call(f"{runtime_alias}.check_not_module", build.name(changed),
                                   build.name(module), build.constant(label),
                                   build.constant(module), build.constant(place), **operator),

@@ -10,9 +10,10 @@ NumPy computes exactly as the program did: the new list holds views of the same 
 ==================================  ==============================================
 ``rows = [Y[a], Y[b]]``             ``rows[k] op= e`` (``k`` an int constant) is
                                     ``Y[a] op= e`` (item ``k`` of the display), then
-                                    ``rows = [Y[a], Y[b]]``
-``rows = [Y[i] for i in range(n)]`` ``Y[range(n)[k]] op= e`` (``n`` and ``k`` int
-                                    constants), then the comprehension again
+                                    ``rows = [Y[a], Y[b]]``; for ``a``, ``b`` ints and
+                                    ``k`` any int (a loop's index), ``Y[(a, b)[k]]``
+``rows = [Y[i] for i in range(n)]`` ``Y[range(n)[k]] op= e`` (``n`` int constants, ``k``
+                                    any int), then the comprehension again
 ``rows = list(Y)``                  ``Y[k] op= e`` (``k`` an int), then ``list(Y)``
 ==================================  ==============================================
 
@@ -24,6 +25,14 @@ ints than the rank), and between the list's creation and the write nothing binds
 ``rows.append(v)``) or lets it escape (passed to a call, held by another name or container).
 The right side of the write reads the list and ``Y`` only as operands, subscripted or
 measured.  Anything else is left as it is (and refused as before).
+
+Where ``Y``'s rank is proven only with the module-level arrays it is made from as they are now
+(``Y = C * 1.0`` of a 2-d ``C``, which the program may rebind before the derivative runs), the
+write is made on ``Y`` under the test that the items still are views, and as the program wrote
+it otherwise (then ``rows = list(rows)``, a list of the same items, so that the list after the
+test is new on either path): ``if isinstance(Y, np.ndarray) and Y.ndim > 1:`` (more axes than
+the most ints an item of no slice has).  The test gives the same answer on every write, since
+nothing binds ``Y`` while the list is followed and a write in place keeps its shape.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -47,6 +56,7 @@ measured.  Anything else is left as it is (and refused as before).
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 import gast
@@ -55,7 +65,7 @@ from ..syntax import build
 from ..syntax.form_tests import changes_items
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
-from .view_writes import unsafe_reads
+from .view_writes import ndarray_test, unsafe_reads
 
 if TYPE_CHECKING:
     from .view_facts import Facts
@@ -69,6 +79,8 @@ class Listed(NamedTuple):
     made: gast.expr  # the list's value, made again after a write
     items: list[gast.expr] | None  # each item's subscript of ``base``; None: ``list(base)``
     uses: frozenset[str]  # the names making the list reads
+    ints: int | None = None  # (guarded: ``base``'s rank unproven) the most ints an item of no
+    # slice has: its items are views when ``base`` is an ndarray of more axes than that
 
 
 def rewrite_list_views(info: SourceInfo) -> None:
@@ -80,13 +92,20 @@ def rewrite_list_views(info: SourceInfo) -> None:
     nested = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
     captured = {n.id for node in walk(info.node) if isinstance(node, nested) and
                 node is not info.node for n in walk(node) if isinstance(n, gast.Name)}
-    _Rewriter(Facts(info), captured).block(info.node.body, {})
+    facts = Facts(info)
+    listed = facts.resolves_to(build.name("list"), builtins.list) is not None
+    guess = Facts(info, module_ranks=True) if listed and ndarray_test(facts) else None
+    _Rewriter(facts, captured, ndarray_test(facts), guess).block(info.node.body, {})
 
 
 class _Rewriter:
-    def __init__(self, facts: Facts, captured: set[str]):
+    def __init__(self, facts: Facts, captured: set[str], test: Callable | None,
+                 guess: Facts | None):
         self.facts = facts
         self.captured = captured  # names a closure reads or binds (it may run at any time)
+        self.test = test  # (spelling ``isinstance(Y, np.ndarray)``, if the function can)
+        self.guess = guess  # the facts with module-level arrays' ranks as they are now (None
+        # where ``list`` is not the builtin or the test cannot be spelled)
 
     def block(self, body: list[gast.stmt], inherited: dict[str, Listed]) -> None:
         """Rewrite ``body``, whose first statement sees the lists ``inherited`` follows."""
@@ -121,9 +140,25 @@ class _Rewriter:
                 unsafe_reads(stmt.value, {name, listed.base}, self.facts):
             return None
         moved = gast.AugAssign(target=gast.copy_location(target, stmt.target), op=stmt.op,
-                               value=stmt.value)
+                               value=build.clone(stmt.value))
         again = build.assign(name, build.clone(listed.made))
-        return [gast.copy_location(moved, stmt), gast.copy_location(again, stmt)]
+        written = [gast.copy_location(moved, stmt), gast.copy_location(again, stmt)]
+        if listed.ints is None:
+            return written
+        anew = build.assign(name, build.call("list", build.name(name)))  # (no other name holds
+        anew = gast.copy_location(anew, stmt)  # the list, so it may be made anew: one kind)
+        return [gast.copy_location(build.if_(self._views(listed), written, [stmt, anew]), stmt)]
+
+    def _views(self, listed: Listed) -> gast.expr:
+        """``isinstance(Y, np.ndarray) and Y.ndim > k``: the guarded list's items are views of
+        ``Y`` (the same on every write: nothing binds ``Y`` while the list is followed, and a
+        write in place keeps its shape), so every write takes the same branch."""
+        test = self.test([listed.base])
+        if listed.ints >= 1:
+            ndim = build.attribute(build.name(listed.base), "ndim")
+            test.values.append(gast.Compare(left=ndim, ops=[gast.Gt()],
+                                            comparators=[build.constant(listed.ints)]))
+        return test
 
     def _item(self, listed: Listed, index: gast.expr) -> gast.Subscript | None:
         """The subscript of the list's base that item ``index`` of the list is, or None."""
@@ -132,9 +167,26 @@ class _Rewriter:
             return build.subscript(base, build.clone(index), store=True) \
                 if self.facts.is_int(index) else None
         k = _constant(index)
+        if k is None and self.facts.is_int(index):
+            moved = self._at(listed, index)
+            return None if moved is None else build.subscript(base, moved, store=True)
         if k is None or not -len(listed.items) <= k < len(listed.items):
             return None
         return build.subscript(base, build.clone(listed.items[k]), store=True)
+
+    def _at(self, listed: Listed, index: gast.expr) -> gast.expr | None:
+        """The subscript of the base that item ``index`` (an int expression, ``rows[k]`` in a
+        loop) is: the comprehension's with ``range(n)[k]`` for its name (an index out of range
+        raises as the list's would), or ``(a, b)[k]`` of a display of single int subscripts."""
+        made = listed.made
+        if isinstance(made, gast.ListComp):
+            loop = made.generators[0]
+            return _substituted(made.elt.slice, loop.target.id, build.subscript(
+                build.clone(loop.iter), build.clone(index)))
+        if all(self.facts.is_int(item) for item in listed.items):
+            return build.subscript(build.tuple_([build.clone(i) for i in listed.items]),
+                                   build.clone(index))
+        return None
 
     def _broken(self, stmt: gast.stmt, tracked: dict[str, Listed]) -> list[str]:
         """The lists ``stmt`` may break: a name they read bound, the list changed otherwise
@@ -178,11 +230,19 @@ class _Rewriter:
         if isinstance(value, gast.Call) and len(value.args) == 1 and not value.keywords and \
                 isinstance(value.args[0], gast.Name) and \
                 self.facts.resolves_to(value.func, builtins.list) is not None:
-            rank = self.facts.kind(value.args[0]).rank
-            return Listed(value.args[0].id, value, None, frozenset({value.args[0].id})) \
-                if self.facts.kind(value.args[0]).array and rank is not None and rank >= 2 \
-                else None
+            kind, uses = self.facts.kind(value.args[0]), frozenset({value.args[0].id})
+            if kind.array and kind.rank is not None:
+                return Listed(value.args[0].id, value, None, uses) if kind.rank >= 2 else None
+            return Listed(value.args[0].id, value, None, uses, 1) if self._guessed(
+                value.args[0].id, 1) else None
         return None
+
+    def _guessed(self, base: str, ints: int) -> bool:
+        """Whether ``base``'s rank, unproven, is more than ``ints`` with the module-level arrays
+        it is made from as they are now (``Y = C * x``): its items are views then, and the
+        write is made on it under the test that they still are (:meth:`_views`)."""
+        kind = self.guess.kind(build.name(base)) if self.guess is not None else None
+        return kind is not None and kind.array and kind.rank is not None and kind.rank > ints
 
     def _comprehension(self, value: gast.ListComp) -> Listed | None:
         """``[Y[..i..] for i in range(n)]`` (int constants): the display it makes, followed."""
@@ -200,35 +260,40 @@ class _Rewriter:
         positions = range(*bounds) if bounds[-1] != 0 or len(bounds) < 3 else range(0)
         if not positions or len(positions) > 64:
             return None
-        items = [_substituted(value.elt.slice, loop.target.id, k) for k in positions]
+        items = [_substituted(value.elt.slice, loop.target.id, build.constant(k))
+                 for k in positions]
         return self._viewed(value.elt.value.id, value, items)
 
     def _viewed(self, base: str, made: gast.expr, items: list[gast.expr]) -> Listed | None:
         """The list ``made`` of the subscripts ``items`` of ``base``, where each is a view."""
         kind = self.facts.kind(build.name(base))
-        uses = {base}
+        ranked = kind.array and kind.rank is not None
+        uses, ints = {base}, 0
         for index in items:
             entries = self.facts.basic(index)
-            if entries is None or not kind.array or kind.rank is None:
+            if entries is None:
                 return None
-            if not any(isinstance(e, gast.Slice) for e in entries) and len(entries) >= kind.rank:
-                return None  # (as many ints as axes: a copy, not a view)
+            if not any(isinstance(e, gast.Slice) for e in entries):
+                ints = max(ints, len(entries))
             uses |= set(build.names(index))
-        return Listed(base, made, items, frozenset(uses | set(build.names(made))))
+        if ranked and ints >= kind.rank or not ranked and not self._guessed(base, ints):
+            return None  # (as many ints as axes: a copy, not a view)
+        return Listed(base, made, items, frozenset(uses | set(build.names(made))),
+                      None if ranked else ints)
 
 
-def _substituted(index: gast.expr, name: str, value: int) -> gast.expr:
-    """``index`` with the int ``value`` for the name ``name``."""
+def _substituted(index: gast.expr, name: str, value: gast.expr) -> gast.expr:
+    """``index`` with (a copy of) the expression ``value`` for the name ``name``."""
     index = build.clone(index)
     for node in list(walk(index)):
         for field, child in gast.iter_fields(node):
             if isinstance(child, gast.Name) and child.id == name:
-                setattr(node, field, build.constant(value))
+                setattr(node, field, build.clone(value))
             elif isinstance(child, list):
-                child[:] = [build.constant(value) if isinstance(c, gast.Name) and c.id == name
+                child[:] = [build.clone(value) if isinstance(c, gast.Name) and c.id == name
                             else c for c in child]
     if isinstance(index, gast.Name) and index.id == name:
-        return build.constant(value)
+        return build.clone(value)
     return index
 
 

@@ -63,8 +63,10 @@ _INTEGRAL = (gast.Add, gast.Sub, gast.Mult, gast.FloorDiv, gast.Mod)
 class Facts:
     """The kinds and int names of one function (see the module docstring)."""
 
-    def __init__(self, info: SourceInfo):
+    def __init__(self, info: SourceInfo, module_ranks: bool = False):
         self.info = info
+        self.module_ranks = module_ranks  # a module-level ndarray's rank, as it is now, taken
+        # (a hypothesis: only for code that tests it where it runs, :mod:`.list_views`)
         values, others = _bindings(info.node)
         self.locals = set(values) | set(others)
         self.ints = self._int_names(values, others)
@@ -124,7 +126,8 @@ class Facts:
         if isinstance(node, gast.Constant):
             return FLOAT if type(node.value) in (float, complex) else UNKNOWN
         if isinstance(node, gast.Name):
-            return self.kinds.get(node.id, UNKNOWN)
+            return self.kinds.get(node.id, UNKNOWN) if node.id in self.locals or \
+                not self.module_ranks else self._module(node.id)
         if isinstance(node, gast.UnaryOp) and isinstance(node.op, (gast.USub, gast.UAdd)):
             return self.kind(node.operand)
         if isinstance(node, gast.BinOp) and isinstance(node.op, _ARITHMETIC):
@@ -140,6 +143,11 @@ class Facts:
         if isinstance(node, gast.Call):
             return self._call(node)
         return UNKNOWN
+
+    def _module(self, name: str) -> Kind:
+        """The kind of the module-level (or closure) ndarray ``name`` holds now."""
+        found, value = self.info.lookup(name)
+        return Kind(True, value.ndim, True) if found and type(value) is np.ndarray else UNKNOWN
 
     def _call(self, node: gast.Call) -> Kind:
         func, args = node.func, node.args

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import re
 import types
 from collections.abc import Iterator
@@ -92,6 +93,40 @@ def arrays_in(value: Any) -> Iterator[np.ndarray]:
         elif isinstance(item, dict) or isinstance(getattr(item, "__dict__", None), dict):
             seen.add(id(item))
             pending.extend((item if isinstance(item, dict) else vars(item)).values())
+
+
+_PLAIN = (numbers.Number, np.generic, str, bytes, type(None))
+
+
+def reaches(holder: Any, value: Any) -> bool:
+    """Whether changing ``value`` in place may change what ``holder`` holds: ``value`` is
+    ``holder`` or a list, dict or object it holds (nested), or an array overlapping one it
+    holds; also whenever ``holder`` holds what this cannot look into (an object with
+    ``__slots__`` or no ``__dict__``, an array of objects).  A number or a string is never
+    changed in place."""
+    if isinstance(value, _PLAIN):
+        return False
+    pending, seen = [holder], set()
+    while pending:
+        item = pending.pop()
+        if item is value:
+            return True
+        if isinstance(item, np.ndarray):
+            if item.dtype.hasobject or isinstance(value, np.ndarray) and \
+                    np.may_share_memory(item, value) and overlap(item, value):
+                return True
+        elif id(item) in seen or isinstance(item, (*OPAQUE, *_PLAIN)):
+            continue
+        elif isinstance(item, (list, tuple, dict)):
+            seen.add(id(item))
+            pending.extend(item.values() if isinstance(item, dict) else item)
+        elif isinstance(getattr(item, "__dict__", None), dict) and \
+                not hasattr(type(item), "__slots__"):
+            seen.add(id(item))
+            pending.extend(vars(item).values())
+        else:
+            return True
+    return False
 
 
 def _shared_item(changed_name: str, other_name: str, where: str, rebind: str | None) -> dict:

@@ -44,6 +44,7 @@ from ._memory import (
     arrays_in,
     held_at,
     item_shared,
+    reaches,
     shares,
     tape_hint,
     written_part,
@@ -257,14 +258,19 @@ _IMMUTABLE = (int, float, complex, bool, str, bytes, tuple, frozenset, type(None
 
 
 def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
-                     where: str, rebind: str = "+") -> None:
+                     where: str, rebind: str = "+", update: bool = False) -> None:
     """Refuse an augmented assignment ``v += e`` (in place on an array or a list) when ``v`` is
     the module-level (or closure) value ``module_name`` or shares its memory (``v =
     np.asarray(W)``, ``v = W[0]`` of a 2-d ``W``): it would write into the user's value.  A
     number read from it (``v = W[0]`` of a 1-d ``W``) is rebound, as Python does.  ``name`` is
-    the user's text for ``v`` (``c[1]`` for ``c[1] *= e``), ``rebind`` the operator."""
-    shared = value is module_value and not isinstance(value, _IMMUTABLE)
-    if not shared and isinstance(value, np.ndarray):
+    the user's text for ``v`` (``c[1]`` for ``c[1] *= e``), ``rebind`` the operator.
+    ``update``: a change of ``v`` itself (``v[i] = e``), refused when ``v`` is anything the
+    module-level value holds, or may hold unseen (:func:`._memory.reaches`)."""
+    if update:
+        shared = reaches(module_value, value)
+    else:
+        shared = value is module_value and not isinstance(value, _IMMUTABLE)
+    if not shared and isinstance(value, np.ndarray) and not update:
         shared = shares(value, module_value)
     if shared and name == module_name:
         raise UnsupportedConstructError(
@@ -274,9 +280,9 @@ def check_not_module(value: Any, module_value: Any, name: str, module_name: str,
     if shared:
         raise UnsupportedConstructError(
             f"{name!r} is the module-level value {module_name!r} (or a view of it) at {where}, "
-            "which this augmented assignment would write into",
-            hint=f"change a copy (`{name} = {name}.copy()` first), or make a new value: "
-            f"`{name} = {name} {rebind} ...`")
+            f"which this {'change' if update else 'augmented assignment'} would write into",
+            hint=f"change a copy (`{name} = {name}.copy()` first)" + (
+                "" if update else f", or make a new value: `{name} = {name} {rebind} ...`"))
 
 
 def check_not_array(value: Any, function: str, parameter: str, where: str) -> None:
