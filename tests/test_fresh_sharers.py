@@ -27,7 +27,7 @@ def alias_in_branch(x):  # `z` is `y` on this path
     s = 0.0
     for row in x:
         y = row * 2.0
-        if s > -100.0:
+        if s > -100.0:  # noqa: SIM108  (the branch is the point)
             z = y
         else:
             z = row
