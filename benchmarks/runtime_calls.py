@@ -11,7 +11,10 @@ distinct ``_rt.<name>`` that generated code reads, with its count:
   ``zoo.SAMPLES`` (what the second call with those shapes runs, see ``tangentish/specialize.py``;
   ``hvp`` has no specializations).
 
-It also says how many public names ``tangentish.runtime`` exports.
+It also says how many public names ``tangentish.runtime`` exports.  Every rule module is imported
+first (``REGISTRY.provide_all()``): a family imported on demand half-way (the runtime helpers'
+rules, for an ``hvp``) would otherwise make every specialization asked for afterwards stale, and
+the ``specialized`` table would count generic sources for most of the zoo.
 
     python benchmarks/runtime_calls.py               # the three tables
     python benchmarks/runtime_calls.py --names-only  # one line per table: the distinct names
@@ -95,6 +98,9 @@ def _table(title: str, counts: collections.Counter, names_only: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tangentish.registry import REGISTRY
+
+    REGISTRY.provide_all()  # (see the module docstring)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names-only", action="store_true", help="the distinct names only")
     args = parser.parse_args(argv)

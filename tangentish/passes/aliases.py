@@ -220,6 +220,7 @@ def protect_aliases(norm: Normalized) -> list[str]:
     if not changes:  # nothing is changed in place: nothing to check, copy or share (defaults)
         return norm.copied
     from .arguments_apart import check_arguments_apart  # (changes only)
+    from .fresh import made_around, sharers
     from .guards import insert_guards, insert_module_checks, shared_error, taped
 
     aliases, universe = Aliases(norm), {n for s in every for n in build.names(s)} | set(norm.params)
@@ -246,12 +247,12 @@ def protect_aliases(norm: Normalized) -> list[str]:
         # the values held before the change and read after it (not what it binds itself)
         after = (live[id(stmt)] - stores(stmt)) & bound[id(stmt)]
         exposed = sorted((same - ({changed} if note.updates else set())) & after)
+        if exposed and (kept := sharers(norm.body, stmt, changed)) is not None:
+            exposed = [n for n in exposed if n in kept]  # (made fresh in this pass: fresh.py)
         if note.item_of is not None:  # (its list: checked against its other items, guards.py,
             exposed = [n for n in exposed if n != note.item_of] + (  # where it may be memory)
                 [note.item_of] if aliases.roots.get(changed) else [])
         blocked = sorted((holders - {note.item_of}) & after)  # (a list's item: written back)
-        from .fresh import made_around  # (what only some functions reach)
-
         if blocked and made_around(norm.body, stmt, changed):
             blocked = []  # made in this pass through its block: no list or tuple holds it yet
         if blocked and not taped(norm, blocked):

@@ -166,6 +166,18 @@ def made_at(block: list[gast.stmt], change: gast.stmt, changed: str) -> int | No
     return None if made is None else made[0]
 
 
+def sharers(body: list[gast.stmt], change: gast.stmt, changed: str) -> set[str] | None:
+    """The only names that may share memory with what ``changed`` holds at ``change`` (an
+    in-place change anywhere in ``body``), when that value was made fresh earlier in the change's
+    own block, in this pass through it (:func:`_made`): the names its copies and views were bound
+    to since; ``None`` when not proven.  Any other name holds a value bound before it was made (in
+    an earlier pass of a loop too: ``best = np.maximum(best, row)``, then ``best[0] = v``, where
+    the entry value of ``best`` is read later) or made apart from it."""
+    block, index = path_to(body, change, [])[-1]
+    made = _made(block, index, changed, False)
+    return None if made is None else made[1]
+
+
 def made_around(body: list[gast.stmt], change: gast.stmt, changed: str) -> bool:
     """Whether no list or tuple can hold what ``changed`` holds at ``change``, an in-place change
     anywhere in ``body``: :func:`made_here`, or the same proof one block out or more, for a

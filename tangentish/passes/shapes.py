@@ -45,6 +45,7 @@ from .carried_shapes import ShapeClasses, broken, carried_copies, same_as_operan
 from .dataflow import definition_counts, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
+from .repeated_reads import changed_in_place, read_key
 from .sequences import MAKER_HELPERS  # (helpers making a list or tuple)
 from .slice_shapes import slice_key
 
@@ -129,7 +130,7 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None,
     carried = classes.carried = carried_copies(every, definitions) if carried is None else carried
     smaller = scalar_parameters(norm, definitions)  # scalars (None), keepdims reductions (a name)
     smaller.update({name: None for name in scalars if name not in smaller})
-    slices = classes.slices
+    changed = changed_in_place(every)
     for stmt in every:
         if not isinstance(stmt, gast.Assign) or ir.note(stmt).updates is not None or \
                 target_of(stmt) is None or definitions[stmt.targets[0].id] > 1 and \
@@ -139,9 +140,7 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None,
         target = stmt.targets[0].id
         if same_as_operand(stmt, norm, classes, carried, keeps_shape) or op is None:  # (n = m, zeros_like)
             continue
-        sliced = slice_key(op, norm, definitions, classes)
-        if sliced is not None:  # (x[1:] and x[:-1]: one shape; x[:, :] is x's)
-            classes.union(target, slices.setdefault(sliced, sliced[0] if not sliced[1] else target))
+        if _indexed(op, norm, definitions, classes, changed, target):
             continue
         reduced = _reduction_of(op, definitions)
         if reduced is not False:
@@ -175,6 +174,22 @@ def analyze_shapes(norm: Normalized, counts: dict[str, int] | None = None,
                            scalars)
     again.dropped = True
     return again
+
+
+def _indexed(op: ir.Op, norm: Normalized, definitions: Counter, classes: ShapeClasses,
+             changed: set[str], target: str) -> bool:
+    """Union ``target = x[index]`` with the reads of one shape bound before: a slice of one
+    length (:mod:`.slice_shapes`: ``x[1:]`` and ``x[:-1]``; ``x[:, :]`` is ``x``'s shape), the
+    same read (:mod:`.repeated_reads`: ``x[i]`` twice).  True for a slice (nothing more to learn)."""
+    sliced = slice_key(op, norm, definitions, classes)
+    if sliced is not None:
+        classes.union(target, classes.slices.setdefault(
+            sliced, sliced[0] if not sliced[1] else target))
+        return True
+    read = read_key(op, definitions, changed)
+    if read is not None:
+        classes.union(target, classes.reads.setdefault(read, target))
+    return False
 
 
 def _bindings(norm: Normalized, every: list[gast.stmt], counts: dict[str, int] | None) -> Counter:

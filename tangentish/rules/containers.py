@@ -15,7 +15,6 @@ import numpy as np
 
 from ..extend import d, given, linear, returns_sequence, rule, tangent
 
-linear(np.stack, lambda out, arrays, axis=0: np.moveaxis(d[out], axis, 0))
 linear(np.concatenate, lambda out, arrays, axis=0: _rt.unjoin(d[out], arrays, "concatenate", axis))
 linear(np.vstack, lambda out, tup: _rt.unjoin(d[out], tup, "vstack"))
 linear(np.hstack, lambda out, tup: _rt.unjoin(d[out], tup, "hstack"))
@@ -32,6 +31,21 @@ class SetItem:  # `a[b] = c` as a value: the result is `a` with `c` written in
 
     def tangent(result, a, b, c):
         d[result] = _rt.set_index(d[a], b, d[c])
+
+
+@rule(np.stack)
+class Stack:  # linear; the items run along `axis` of the result (the first: its adjoint as is)
+    def adjoint(out, arrays, axis=0):
+        if given(axis):
+            d[arrays] = np.moveaxis(d[out], axis, 0)
+        else:
+            d[arrays] = d[out]
+
+    def tangent(out, arrays, axis=0):
+        if given(axis):
+            d[out] = np.stack(d[arrays], axis=axis)
+        else:
+            d[out] = np.stack(d[arrays])
 
 
 @rule(list.append)

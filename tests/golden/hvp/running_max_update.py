@@ -14,7 +14,6 @@ def jvp_grad_running_max_update_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         best_1_3 = np.maximum(best_1_1, row)
         best_30 = best_1_3[0]
         _t1 = best_30 * 0.5
-        _rt.check_unshared(best_1_3, best_1_1, 'best_1', 'best_2', 'flow_zoo.py:236', 0, copy_of='best_1')
         best_1_3[0] = _t1
         like_rt = _rt.like(_t1)
         _tape.append((like_rt, best_1_1, row))

@@ -20,7 +20,7 @@ def value_and_grad_list_of_rows_wrt_x(x, *, out_bar=1.0):
     out_bar = _rt.seed(out, out_bar, 'list_of_rows')
     # adjoint of: return np.sum(np.stack(rows) ** 2) + np.sum(np.concatenate(rows))  [flow_zoo.py:229]
     rows_bar = _rt.unjoin(_rt.unreduce(out_bar, _t3), rows, 'concatenate', 0)
-    rows_bar = rows_bar + np.moveaxis(out_bar * 2 * stack_rows, 0, 0)
+    rows_bar = rows_bar + out_bar * 2 * stack_rows
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(x.shape[0]):  [flow_zoo.py:227]
     for i in reversed(range_x_shape0):

@@ -26,7 +26,7 @@ def vjp_list_of_rows_wrt_x_backward(_residuals, out_bar):
     _tape = list(_tape)
     # adjoint of: return np.sum(np.stack(rows) ** 2) + np.sum(np.concatenate(rows))  [flow_zoo.py:229]
     rows_bar = _rt.unjoin(_rt.unreduce(out_bar, _t3), rows, 'concatenate', 0)
-    rows_bar = rows_bar + np.moveaxis(out_bar * 2 * stack_rows, 0, 0)
+    rows_bar = rows_bar + out_bar * 2 * stack_rows
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(x.shape[0]):  [flow_zoo.py:227]
     for i in reversed(range_x_shape0):
