@@ -126,8 +126,9 @@ def _literals_in_place(norm: Lowering, fdef: gast.FunctionDef,
         return bound
     assigned = _assigned(fdef)
     own = assigned | {a.id for a in fdef.args.posonlyargs + fdef.args.args + fdef.args.kwonlyargs}
+    identity = _identity_operands(fdef)  # (`1 is not None`: Python warns of a literal there)
     literal = {p: v for p, v in bound.items() if p not in assigned and (
-        _is_number(v) or _is_function(norm, v, own - {p}))}  # (`step(rhs, y)` into `rhs`: fine)
+        _is_number(v) and p not in identity or _is_function(norm, v, own - {p}))}
     if not literal:
         return bound
     for node in walk(gast.Module(body=fdef.body, type_ignores=[])):
@@ -137,6 +138,13 @@ def _literals_in_place(norm: Lowering, fdef: gast.FunctionDef,
             else:
                 setattr(node, field, _literal(value, literal))
     return {p: v for p, v in bound.items() if p not in literal}
+
+
+def _identity_operands(fdef: gast.FunctionDef) -> set[str]:
+    """The names the body compares by ``is`` or ``is not`` (``axis is not None``)."""
+    return {operand.id for node in walk(fdef) if isinstance(node, gast.Compare)
+            and any(isinstance(op, (gast.Is, gast.IsNot)) for op in node.ops)
+            for operand in (node.left, *node.comparators) if isinstance(operand, gast.Name)}
 
 
 def _literal(node: object, literal: dict[str, gast.expr]) -> object:
