@@ -245,6 +245,8 @@ class _Rewriter:
         """``p.loss(x)`` of a record local ``p``: the method its class defines, as the call
         ``Params.loss(p, x)`` (the look-up is recorded: redefining the method derives again)."""
         func = call.func
+        if isinstance(func, gast.Name) and func.id in self.records:  # (`p(x)`: its `__call__`)
+            func = gast.copy_location(build.attribute(build.name(func.id), "__call__"), func)
         cls = self.records.get(func.value.id) if isinstance(func, gast.Attribute) and \
             isinstance(func.value, gast.Name) else None
         if cls is None or func.attr in record_of(cls).fields or \
