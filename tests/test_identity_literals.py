@@ -1,12 +1,14 @@
 """A helper's parameter compared by identity (``axis is not None``, ``None is scale``) and given
 a number (``_lse(x, axis=1)``, ``-1``, ``2.5``, a default ``1``) keeps its name in the generated
 code: an inlined helper's number parameters are written into its body where they are read
-(``passes/inline.py``), and ``1 is not None`` there made Python warn ("is not" with a literal), a
-``SyntaxError`` under ``-W error``.  Each row is differentiated in every mode, with
+(``passes/inline.py``, and a helper a record is passed to, ``passes/record_helpers.py``), and
+``1 is not None`` there made Python warn ("is not" with a literal), a ``SyntaxError`` under ``-W
+error``.  Each row is differentiated in every mode, with
 ``SyntaxWarning`` an error, against central differences (``idioms15_check``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 
 import numpy as np
@@ -58,11 +60,30 @@ def clip_both_numbers(x):
     return np.sum(_both(x, -0.5, 0.5) ** 2) + np.sum(_both(x, None, 1))
 
 
+@dataclasses.dataclass
+class StepState:
+    x: np.ndarray
+    v: np.ndarray
+
+
+def step_state(s, dt=None):
+    h = 0.05 if dt is None else dt
+    return StepState(s.x + h * s.v, s.v - h * s.x)
+
+
+def record_helper_number(x):
+    s = StepState(x, 0.5 * x)
+    s = step_state(s, 0.1)
+    s = step_state(s)
+    return np.sum(s.x * s.v)
+
+
 CASES = [
     Case("lse_axis_keyword", lse_axis_keyword, (_n(2, 3),)),
     Case("lse_axis_negative", lse_axis_negative, (_n(2, 3),)),
     Case("scale_float_and_default", scale_float_and_default, (_n(3),)),
     Case("power_negative_float", power_negative_float, (_n(3),)),
+    Case("record_helper_number", record_helper_number, (_n(3),)),
     Case("clip_both_numbers", clip_both_numbers, (np.array([-0.9, -0.2, 0.3, 0.8]),)),
 ]
 BY_NAME = by_name(CASES)

@@ -1,8 +1,9 @@
 """Objects of plain classes built inside the differentiated function (``passes/plain_records.py``
 with ``record_locals`` and ``record_helpers``): a class whose ``__init__`` only stores its
 arguments under their own names is a record like a dataclass, so its fields, methods and
-``__call__`` (also a dataclass's) are followed, in every mode against central differences
-(``idioms15_check``).  A class whose construction may do more is no record: its construction is
+``__call__`` (also a dataclass's) are followed, also of a private class (``_State``: the text
+filter for constructions once asked for a capital first), in every mode against central
+differences (``idioms15_check``).  A class whose construction may do more is no record: its construction is
 refused with the rule lookup's error naming it, never guessed (each reason in a table)."""
 
 from __future__ import annotations
@@ -52,6 +53,24 @@ class Quadratic:
         return self.c * np.sum(self.a * x * x)
 
 
+@dataclasses.dataclass
+class _Private:
+    a: np.ndarray
+    b: float = 2.0
+
+
+class _PrivatePlain:
+    def __init__(self, a):
+        self.a = a
+
+
+def private_classes(x):
+    p = _Private(np.sin(x))
+    q = _PrivatePlain(p.a * p.b)
+    q.a = q.a + x
+    return np.sum(q.a ** 2)
+
+
 def called_object(x):
     box = Box(-2.0, 2.0, np.array([0.1, -0.2, 0.3]))
     return box(x)
@@ -89,6 +108,7 @@ CASES = [
     Case("fields_written_in_a_loop", fields_written_in_a_loop, (_n(3), 0.7), (0, 1)),
     Case("rebuilt_each_step", rebuilt_each_step, (_n(3),)),
     Case("dataclass_called", dataclass_called, (_n(3),)),
+    Case("private_classes", private_classes, (_n(3),)),
 ]
 BY_NAME = by_name(CASES)
 

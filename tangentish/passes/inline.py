@@ -35,6 +35,7 @@ from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
 from .desugar import desugar
 from .function_bindings import definition
+from .helper_bodies import identity_operands
 from .lowering import Lowering
 from .vectorized import is_vectorized, vectorized_def
 
@@ -126,7 +127,7 @@ def _literals_in_place(norm: Lowering, fdef: gast.FunctionDef,
         return bound
     assigned = _assigned(fdef)
     own = assigned | {a.id for a in fdef.args.posonlyargs + fdef.args.args + fdef.args.kwonlyargs}
-    identity = _identity_operands(fdef)  # (`1 is not None`: Python warns of a literal there)
+    identity = identity_operands(fdef)  # (`1 is not None`: Python warns of a literal there)
     literal = {p: v for p, v in bound.items() if p not in assigned and (
         _is_number(v) and p not in identity or _is_function(norm, v, own - {p}))}
     if not literal:
@@ -138,13 +139,6 @@ def _literals_in_place(norm: Lowering, fdef: gast.FunctionDef,
             else:
                 setattr(node, field, _literal(value, literal))
     return {p: v for p, v in bound.items() if p not in literal}
-
-
-def _identity_operands(fdef: gast.FunctionDef) -> set[str]:
-    """The names the body compares by ``is`` or ``is not`` (``axis is not None``)."""
-    return {operand.id for node in walk(fdef) if isinstance(node, gast.Compare)
-            and any(isinstance(op, (gast.Is, gast.IsNot)) for op in node.ops)
-            for operand in (node.left, *node.comparators) if isinstance(operand, gast.Name)}
 
 
 def _literal(node: object, literal: dict[str, gast.expr]) -> object:
