@@ -204,3 +204,10 @@ def overlap_add(frames, hop=2):
     for i in range(n_frames):
         out[i * hop: i * hop + flen] += win * frames[i]
     return np.sum(out ** 2)
+
+
+def scipy_lfilter_loss(x, target, alpha=0.2):
+    import scipy.signal
+    b, a = [alpha], [1.0, alpha - 1.0]  # (a one-pole smoother as DSP code writes it)
+    y = scipy.signal.lfilter(b, a, x)
+    return np.mean((y - target) ** 2)

@@ -1,8 +1,8 @@
 """``idioms18_signal_zoo`` (FIR filters with np.convolve and by hand, windowed sinc design,
 windows, framing, DFT matrices, biquad and one-pole IIR loops, correlation, LPC, resampling,
-a Wiener-style denoiser, overlap-add) in every first-order mode against central differences within
-their error estimate (``idioms15_check``), and hvp for the scalar ones differentiated in one
-argument."""
+a Wiener-style denoiser, overlap-add, scipy.signal.lfilter) in every first-order mode against
+central differences within their error estimate (``idioms15_check``), and hvp for the scalar ones
+differentiated in one argument."""
 
 from __future__ import annotations
 
@@ -48,6 +48,8 @@ CASES = [
     Case("chirp_fit_loss", z.chirp_fit_loss, (np.array([1.0, 0.5, 0.2]), T, _n(8)), (0, 2)),
     Case("cepstral_like", z.cepstral_like, (X[:6],)),
     Case("overlap_add", z.overlap_add, (_n(4, 4),)),
+    Case("scipy_lfilter_loss", z.scipy_lfilter_loss, (X, _n(10)), (0, 1)),
+    Case("scipy_lfilter_loss_x", z.scipy_lfilter_loss, (X, _n(10))),
 ]
 BY_NAME = by_name(CASES)
 
