@@ -1,10 +1,11 @@
 """Objects of plain classes built inside the differentiated function (``passes/plain_records.py``
 with ``record_locals`` and ``record_helpers``): a class whose ``__init__`` only stores its
-arguments under their own names is a record like a dataclass, so its fields, methods and
-``__call__`` (also a dataclass's) are followed, also of a private class (``_State``: the text
-filter for constructions once asked for a capital first), in every mode against central
-differences (``idioms15_check``).  A class whose construction may do more is no record: its construction is
-refused with the rule lookup's error naming it, never guessed (each reason in a table)."""
+arguments under their own names is a record like a dataclass, so its fields, methods,
+``__call__`` (also a dataclass's) and the data of its class (``k = 2.5``) are followed, also for
+a private class (``_State``: the text filter for constructions once asked for a capital first),
+in every mode against central differences (``idioms15_check``).  A class whose construction may
+do more is no record: its construction is refused with the rule lookup's error naming it, never
+guessed (each reason in a table)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,18 @@ class State:
 
     def energy(self, k):
         return 0.5 * np.sum(self.v ** 2) + 0.5 * k * np.sum(self.x ** 2)
+
+
+class Spring(State):
+    k = 2.5  # (data of the class: read from it, `Spring.k`)
+    rest = np.array([0.1, -0.1, 0.0])
+
+    def __init__(self, x, v):
+        self.x = x
+        self.v = v
+
+    def potential(self):
+        return 0.5 * self.k * np.sum((self.x - self.rest) ** 2)
 
 
 @dataclasses.dataclass
@@ -96,6 +109,11 @@ def rebuilt_each_step(x):
     return np.sum(s.x * s.v)
 
 
+def class_data_and_inherited_method(x):
+    s = Spring(x, 0.3 * x)
+    return s.potential() + s.energy(s.k) + np.sum(s.rest * s.x)
+
+
 def dataclass_called(x):
     q = Quadratic(np.array([1.0, 2.0, 0.5]), c=0.3)
     return q(x) + q(np.sin(x))
@@ -108,6 +126,7 @@ CASES = [
     Case("fields_written_in_a_loop", fields_written_in_a_loop, (_n(3), 0.7), (0, 1)),
     Case("rebuilt_each_step", rebuilt_each_step, (_n(3),)),
     Case("dataclass_called", dataclass_called, (_n(3),)),
+    Case("class_data_and_inherited_method", class_data_and_inherited_method, (_n(3),)),
     Case("private_classes", private_classes, (_n(3),)),
 ]
 BY_NAME = by_name(CASES)
@@ -213,3 +232,16 @@ def test_a_construction_that_may_do_more_is_refused_naming_the_class(cls):
 def test_plain_fields_in_parameter_order_with_defaults():
     assert plain_fields(Box) == (["lower", "upper", "shift"], {"shift": 0.25})
     assert plain_fields(State) == (["x", "v"], {})
+
+
+def class_data_written(x):
+    s = Spring(x, x)
+    s.k = 3.0
+    return s.potential()
+
+
+def test_class_data_written_through_an_object_is_refused_naming_it():
+    with pytest.raises(tangentish.UnsupportedConstructError) as caught:
+        tangentish.grad(class_data_written)(_n(3))
+    message = str(caught.value)
+    assert "used other than by its fields (s.k)" in message and "test_plain_records.py" in message

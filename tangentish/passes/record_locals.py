@@ -56,6 +56,7 @@ from ..syntax.tree_walk import walk
 from .plain_records import plain_fields
 
 _PLAIN_DEFAULTS = (int, float, bool, str, type(None))
+_ABSENT = object()
 
 
 class _Record:
@@ -189,10 +190,28 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
         _replace(parents, node, gast.copy_location(
             gast.Call(func=build.clone(record.spelled), args=fields, keywords=[]), node))
         return
-    what = f".{parent.attr}" if isinstance(parent, gast.Attribute) and parent.value is node \
-        else ""
-    if what and isinstance(inspect.getattr_static(record.cls, parent.attr, None),
-                           types.FunctionType):
+    if isinstance(parent, gast.Attribute) and parent.value is node:
+        if isinstance(parent.ctx, gast.Load) and _class_constant(record.cls, parent.attr):
+            _replace(parents, parent, gast.copy_location(  # (`c.g` of a class's `g = 9.81`)
+                build.attribute(build.clone(record.spelled), parent.attr), parent))
+            return
+        _refuse_attribute(info, node, parent, record)
+    _refuse(info, node, f"the {cls} {node.id} built in the function used as a whole")
+
+
+def _class_constant(cls: type, attr: str) -> bool:
+    """Whether ``cls.attr`` is data of the class (``g = 9.81``, an array), no field, method,
+    property or other descriptor: every object of a record class reads it from the class."""
+    value = inspect.getattr_static(cls, attr, _ABSENT)
+    return value is not _ABSENT and not callable(value) and not hasattr(type(value), "__get__")
+
+
+def _refuse_attribute(info: SourceInfo, node: gast.Name, parent: gast.Attribute,
+                      record: _Record) -> None:
+    """Refuse ``node.attr`` (``parent``), an attribute of the record local ``node`` that is no
+    field and no constant of its class, naming a method or a property as such."""
+    cls, what = record.cls.__name__, f".{parent.attr}"
+    if isinstance(inspect.getattr_static(record.cls, parent.attr, None), types.FunctionType):
         raise UnsupportedConstructError(
             f"cannot differentiate the call {node.id}{what}(...) of the {cls} {node.id} built in "
             "the function: its method is followed (its body inlined, `self` read through its "
@@ -203,15 +222,13 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
             "else` or in a comprehension)",
             info.location(parent), hint="write the method that way, or call a function of "
             f"yours on the fields of {node.id}")
-    if what and isinstance(inspect.getattr_static(record.cls, parent.attr, None), property):
+    if isinstance(inspect.getattr_static(record.cls, parent.attr, None), property):
         raise UnsupportedConstructError(
             f"cannot differentiate the property {node.id}{what} of the {cls} {node.id} built in "
             "the function: a property is not followed", info.location(parent),
             hint=f"compute it from the fields of {node.id} where it is read, or make it a method")
-    _refuse(info, parent if what else node,
-            f"the {cls} {node.id} built in the function used other than by its fields "
-            f"({node.id}{what})" if what else
-            f"the {cls} {node.id} built in the function used as a whole")
+    _refuse(info, parent, f"the {cls} {node.id} built in the function used other than by its "
+            f"fields ({node.id}{what})")
 
 
 def _returned(node: gast.expr, parents: dict) -> bool:
