@@ -237,8 +237,9 @@ def missing_rule_hint(key: Any) -> str:
     if not isinstance(key, type) or not filename or in_library(filename):
         return _RULE_HINT
     return (f"`{key.__name__}` is a class: one built in the function is differentiated only when "
-            "it is a dataclass whose `__init__` only stores its fields, or a named tuple, read "
-            f"through its fields; otherwise build the object outside and differentiate its method "
+            "it is a dataclass whose `__init__` only stores its fields, a class whose `__init__` "
+            "only stores its arguments (`self.a = a`), or a named tuple, read through its "
+            f"fields; otherwise build the object outside and differentiate its method "
             f"(`tangentish.grad(obj.method)`, which reads `self` as constant), pass its arrays as "
             f"arguments, or {_RULE_HINT}")
 

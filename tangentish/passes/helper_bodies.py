@@ -73,6 +73,15 @@ def plain(fdef: gast.FunctionDef) -> bool:
     return True
 
 
+def identity_operands(fdef: gast.FunctionDef) -> set[str]:
+    """The names the helper compares by ``is`` or ``is not`` (``axis is not None``): a number
+    written there in a name's place makes Python warn ("is" with a literal), so a parameter
+    given a number keeps its name where the body reads it that way."""
+    return {operand.id for node in build.node_list(fdef) if isinstance(node, gast.Compare)
+            and any(isinstance(op, (gast.Is, gast.IsNot)) for op in node.ops)
+            for operand in (node.left, *node.comparators) if isinstance(operand, gast.Name)}
+
+
 def assigned(fdef: gast.FunctionDef) -> set[str]:
     """The names the helper's body binds (its parameters too, where it rebinds them)."""
     return {n.id for n in build.node_list(fdef) if isinstance(n, gast.Name)

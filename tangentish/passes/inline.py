@@ -35,6 +35,7 @@ from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
 from .desugar import desugar
 from .function_bindings import definition
+from .helper_bodies import identity_operands
 from .lowering import Lowering
 from .vectorized import is_vectorized, vectorized_def
 
@@ -126,8 +127,9 @@ def _literals_in_place(norm: Lowering, fdef: gast.FunctionDef,
         return bound
     assigned = _assigned(fdef)
     own = assigned | {a.id for a in fdef.args.posonlyargs + fdef.args.args + fdef.args.kwonlyargs}
+    identity = identity_operands(fdef)  # (`1 is not None`: Python warns of a literal there)
     literal = {p: v for p, v in bound.items() if p not in assigned and (
-        _is_number(v) or _is_function(norm, v, own - {p}))}  # (`step(rhs, y)` into `rhs`: fine)
+        _is_number(v) and p not in identity or _is_function(norm, v, own - {p}))}
     if not literal:
         return bound
     for node in walk(gast.Module(body=fdef.body, type_ignores=[])):

@@ -63,7 +63,7 @@ from ..registry import REGISTRY, TANGENT
 from ..syntax import build, scope
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
-from .helper_bodies import assigned, bind, free, plain, renamed
+from .helper_bodies import assigned, bind, free, identity_operands, plain, renamed
 from .record_locals import record_of
 
 MAX_ROUNDS = 8  # helpers calling helpers on records: inlined level by level
@@ -224,11 +224,12 @@ class _Rewriter:
         bound = bind(fdef, call, function)
         if bound is None:
             return None
-        rebound = assigned(fdef)
+        rebound, identity = assigned(fdef), identity_operands(fdef)  # (no `0.1 is None`)
         self.taken |= free(fdef)  # (a fresh name must not hide a global the body reads)
         names: dict[str, gast.expr] = {}
         for parameter, value in bound.items():
-            if parameter not in rebound and (isinstance(value, gast.Name) or build.is_number(value)):
+            if parameter not in rebound and (isinstance(value, gast.Name) or build.is_number(
+                    value) and parameter not in identity):
                 names[parameter] = value
             else:
                 fresh = self._fresh(parameter)
@@ -245,6 +246,8 @@ class _Rewriter:
         """``p.loss(x)`` of a record local ``p``: the method its class defines, as the call
         ``Params.loss(p, x)`` (the look-up is recorded: redefining the method derives again)."""
         func = call.func
+        if isinstance(func, gast.Name) and func.id in self.records:  # (`p(x)`: its `__call__`)
+            func = gast.copy_location(build.attribute(build.name(func.id), "__call__"), func)
         cls = self.records.get(func.value.id) if isinstance(func, gast.Attribute) and \
             isinstance(func.value, gast.Name) else None
         if cls is None or func.attr in record_of(cls).fields or \

@@ -7,8 +7,9 @@ through its fields, is a dict local: ``p = P(x, b=2.0 * x)`` is ``p = {"a": x, "
 ``p.a = v`` and ``p.a += v`` for a dataclass that is not frozen), and a named tuple's ``p[0]`` is
 ``p["a"]``.  A record class is one whose construction only stores its fields: a dataclass whose
 ``__init__`` is the generated one (no ``__post_init__``, every field in ``__init__``, no default
-factory) or a ``collections.namedtuple``/``typing.NamedTuple`` class whose ``__new__`` is the
-generated one.
+factory), a ``collections.namedtuple``/``typing.NamedTuple`` class whose ``__new__`` is the
+generated one, or a plain class whose ``__init__`` only stores its arguments under their own
+names (:mod:`plain_records`).
 
 A returned record (maybe in a tuple, list or dict display) is built again there from its fields,
 for :mod:`outputs`.  Any other use of such a local (passed to a function, iterated, unpacked,
@@ -52,8 +53,10 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
+from .plain_records import plain_fields
 
 _PLAIN_DEFAULTS = (int, float, bool, str, type(None))
+_ABSENT = object()
 
 
 class _Record:
@@ -78,7 +81,9 @@ def record_of(value: Any) -> _Record | None:
         defaults = dict(getattr(value, "_field_defaults", {}))
         if all(type(v) in _PLAIN_DEFAULTS for v in defaults.values()):
             return _Record(value, list(fields), defaults, True, True)
-    return None
+        return None
+    plain = plain_fields(value)  # (a class whose __init__ only stores its arguments)
+    return None if plain is None else _Record(value, plain[0], plain[1], False, False)
 
 
 def _dataclass(cls: type) -> _Record | None:
@@ -174,15 +179,39 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
     if index is not None and -len(record.fields) <= index < len(record.fields):
         _replace(parents, parent, _item(node, record.fields[index], parent.ctx))
         return
+    if _returned(node, parents) and not (record.indexed or dataclasses.is_dataclass(record.cls)):
+        raise UnsupportedConstructError(
+            f"cannot differentiate the {cls} {node.id} built in the function returned: an output "
+            "is built again from its fields only for a dataclass or a named tuple",
+            info.location(node), hint=f"make {cls} a dataclass, or return its fields "
+            f"({node.id}.{record.fields[0]}, ...)")
     if _returned(node, parents):  # built again where it is returned (passes/outputs.py)
         fields = [_item(node, field, gast.Load()) for field in record.fields]
         _replace(parents, node, gast.copy_location(
             gast.Call(func=build.clone(record.spelled), args=fields, keywords=[]), node))
         return
-    what = f".{parent.attr}" if isinstance(parent, gast.Attribute) and parent.value is node \
-        else ""
-    if what and isinstance(inspect.getattr_static(record.cls, parent.attr, None),
-                           types.FunctionType):
+    if isinstance(parent, gast.Attribute) and parent.value is node:
+        if isinstance(parent.ctx, gast.Load) and _class_constant(record.cls, parent.attr):
+            _replace(parents, parent, gast.copy_location(  # (`c.g` of a class's `g = 9.81`)
+                build.attribute(build.clone(record.spelled), parent.attr), parent))
+            return
+        _refuse_attribute(info, node, parent, record)
+    _refuse(info, node, f"the {cls} {node.id} built in the function used as a whole")
+
+
+def _class_constant(cls: type, attr: str) -> bool:
+    """Whether ``cls.attr`` is data of the class (``g = 9.81``, an array), no field, method,
+    property or other descriptor: every object of a record class reads it from the class."""
+    value = inspect.getattr_static(cls, attr, _ABSENT)
+    return value is not _ABSENT and not callable(value) and not hasattr(type(value), "__get__")
+
+
+def _refuse_attribute(info: SourceInfo, node: gast.Name, parent: gast.Attribute,
+                      record: _Record) -> None:
+    """Refuse ``node.attr`` (``parent``), an attribute of the record local ``node`` that is no
+    field and no constant of its class, naming a method or a property as such."""
+    cls, what = record.cls.__name__, f".{parent.attr}"
+    if isinstance(inspect.getattr_static(record.cls, parent.attr, None), types.FunctionType):
         raise UnsupportedConstructError(
             f"cannot differentiate the call {node.id}{what}(...) of the {cls} {node.id} built in "
             "the function: its method is followed (its body inlined, `self` read through its "
@@ -193,10 +222,13 @@ def _rewrite_use(info: SourceInfo, node: gast.Name, parents: dict, record: _Reco
             "else` or in a comprehension)",
             info.location(parent), hint="write the method that way, or call a function of "
             f"yours on the fields of {node.id}")
-    _refuse(info, parent if what else node,
-            f"the {cls} {node.id} built in the function used other than by its fields "
-            f"({node.id}{what})" if what else
-            f"the {cls} {node.id} built in the function used as a whole")
+    if isinstance(inspect.getattr_static(record.cls, parent.attr, None), property):
+        raise UnsupportedConstructError(
+            f"cannot differentiate the property {node.id}{what} of the {cls} {node.id} built in "
+            "the function: a property is not followed", info.location(parent),
+            hint=f"compute it from the fields of {node.id} where it is read, or make it a method")
+    _refuse(info, parent, f"the {cls} {node.id} built in the function used other than by its "
+            f"fields ({node.id}{what})")
 
 
 def _returned(node: gast.expr, parents: dict) -> bool:

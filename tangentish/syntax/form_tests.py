@@ -44,6 +44,11 @@ def may_spread_displays(lines: list[str]) -> bool:
     return any("*" in line and _STARRED_DISPLAY.search(line) for line in lines)
 
 
+def may_match(lines: list[str]) -> bool:
+    """A ``match`` statement (syntax/match_statements.py)."""
+    return any(line.lstrip().startswith("match ") for line in lines)
+
+
 def may_unzip(lines: list[str]) -> bool:
     """``zip(*`` of a sequence of tuples, either form (syntax/unzip.py)."""
     return any("zip(*" in line for line in lines)

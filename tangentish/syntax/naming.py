@@ -27,8 +27,8 @@ _BINOP_WORDS = {
 }
 _MAX_DERIVED = 14
 # A line that may build a record (a dataclass or named tuple: a CapWords name called and bound,
-# `p = Point(...)`, `s = mod.State(`), for passes/record_locals.py
-RECORD_CALL = re.compile(r"=\s*(?:\w+\.)*[A-Z]\w*\(")
+# `p = Point(...)`, `s = mod.State(`, a private `s = _State(`), for passes/record_locals.py
+RECORD_CALL = re.compile(r"=\s*(?:\w+\.)*_*[A-Z]\w*\(")
 # A line that may bind a local to a function (``act = np.tanh``, ``f = A if c else B``,
 # ``act = ACTS[name]``), for
 # passes/partial_locals.py: a name or a dotted name bound, never a number (``total = 0.0``)

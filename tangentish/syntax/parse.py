@@ -25,7 +25,7 @@ import gast
 
 from ..errors import Location, UnsupportedConstructError
 from . import form_tests, scope, star
-from .build import child_fields, clone
+from .build import child_fields, clone, names
 from .convert import measured_gast
 from .source import file_lines, pytest_rewritten, read_source
 from .target import differentiated_function
@@ -323,6 +323,10 @@ def _rewrite_forms(info: SourceInfo, node: gast.FunctionDef, lines: list[str]) -
         from . import hoisted
 
         node.body = hoisted.Hoisting(info.is_builtin, info.lookup_path, node).block(node.body)
+    if form_tests.may_match(lines):  # (`match mode:` of literal cases: an `if` chain)
+        from .match_statements import literal_matches
+
+        node.body = literal_matches(node.body, set(names(node, functions=True)))
     if form_tests.may_spread_displays(lines):  # (`(2, *x.shape)`: `(2,) + tuple(x.shape)`)
         from . import star_displays
 

@@ -55,6 +55,7 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
     from . import (
         scipy_linalg,
         scipy_orders,
+        scipy_signal,
         scipy_special,
         scipy_stats,
         scipy_stats_beta_lognorm,
@@ -64,7 +65,7 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
     )
 
     FAMILIES = (*FAMILIES, scipy_special, scipy_orders, scipy_linalg, scipy_stats, scipy_stats_shapes,
-                scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete)
+                scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete, scipy_signal)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]
 
 __all__ = ["TABLE", "Const", "Row"]

@@ -1,0 +1,247 @@
+"""Objects of plain classes built inside the differentiated function (``passes/plain_records.py``
+with ``record_locals`` and ``record_helpers``): a class whose ``__init__`` only stores its
+arguments under their own names is a record like a dataclass, so its fields, methods,
+``__call__`` (also a dataclass's) and the data of its class (``k = 2.5``) are followed, also for
+a private class (``_State``: the text filter for constructions once asked for a capital first),
+in every mode against central differences (``idioms15_check``).  A class whose construction may
+do more is no record: its construction is refused with the rule lookup's error naming it, never
+guessed (each reason in a table)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from idioms15_check import Case, by_name, check, seeded
+
+import tangentish
+from tangentish.passes.plain_records import plain_fields
+
+_n, _u, _ = seeded(1808)
+
+
+class Box:
+    """A test function with its box (the docstring is allowed)."""
+
+    def __init__(self, lower, upper, shift=0.25):
+        self.upper = upper
+        self.lower = lower
+        self.shift = shift
+
+    def __call__(self, x):
+        return self.evaluate(np.clip(x, self.lower, self.upper) - self.shift)
+
+    def evaluate(self, z):
+        return np.sum(z ** 2) + 0.5 * np.sum(np.sin(3 * z) ** 2)
+
+
+class State:
+    def __init__(self, x, v):
+        self.x = x
+        self.v = v
+
+    def energy(self, k):
+        return 0.5 * np.sum(self.v ** 2) + 0.5 * k * np.sum(self.x ** 2)
+
+
+class Spring(State):
+    k = 2.5  # (data of the class: read from it, `Spring.k`)
+    rest = np.array([0.1, -0.1, 0.0])
+
+    def __init__(self, x, v):
+        self.x = x
+        self.v = v
+
+    def potential(self):
+        return 0.5 * self.k * np.sum((self.x - self.rest) ** 2)
+
+
+@dataclasses.dataclass
+class Quadratic:
+    a: np.ndarray
+    c: float = 1.0
+
+    def __call__(self, x):
+        return self.c * np.sum(self.a * x * x)
+
+
+@dataclasses.dataclass
+class _Private:
+    a: np.ndarray
+    b: float = 2.0
+
+
+class _PrivatePlain:
+    def __init__(self, a):
+        self.a = a
+
+
+def private_classes(x):
+    p = _Private(np.sin(x))
+    q = _PrivatePlain(p.a * p.b)
+    q.a = q.a + x
+    return np.sum(q.a ** 2)
+
+
+def called_object(x):
+    box = Box(-2.0, 2.0, np.array([0.1, -0.2, 0.3]))
+    return box(x)
+
+
+def method_and_keywords(x):
+    box = Box(upper=1.5, lower=-1.5)
+    return box.evaluate(x) + box.shift
+
+
+def fields_written_in_a_loop(x, k=0.7, dt=0.1):
+    s = State(x, np.zeros_like(x))
+    for _ in range(4):
+        s.v = s.v - dt * k * s.x
+        s.x = s.x + dt * s.v
+    return s.energy(k)
+
+
+def rebuilt_each_step(x):
+    s = State(x, 0.5 * x)
+    for _ in range(3):
+        s = State(s.x + 0.1 * np.tanh(s.v), s.v - 0.1 * s.x)
+    return np.sum(s.x * s.v)
+
+
+def class_data_and_inherited_method(x):
+    s = Spring(x, 0.3 * x)
+    return s.potential() + s.energy(s.k) + np.sum(s.rest * s.x)
+
+
+def dataclass_called(x):
+    q = Quadratic(np.array([1.0, 2.0, 0.5]), c=0.3)
+    return q(x) + q(np.sin(x))
+
+
+CASES = [
+    Case("called_object", called_object, (_n(3),)),
+    Case("called_object_clipped", called_object, (np.array([2.5, -0.4, 1.0]),)),
+    Case("method_and_keywords", method_and_keywords, (_n(3),)),
+    Case("fields_written_in_a_loop", fields_written_in_a_loop, (_n(3), 0.7), (0, 1)),
+    Case("rebuilt_each_step", rebuilt_each_step, (_n(3),)),
+    Case("dataclass_called", dataclass_called, (_n(3),)),
+    Case("class_data_and_inherited_method", class_data_and_inherited_method, (_n(3),)),
+    Case("private_classes", private_classes, (_n(3),)),
+]
+BY_NAME = by_name(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_plain_objects_built_inside_in_every_mode(name):
+    check(BY_NAME[name])
+
+
+def returned(x):
+    s = State(np.sin(x), x * 2.0)
+    s.v = s.v + s.x
+    return s
+
+
+def test_a_returned_plain_object_is_refused_naming_it():
+    with pytest.raises(tangentish.UnsupportedConstructError) as caught:
+        tangentish.vjp(returned)(_n(3))
+    message = str(caught.value)
+    assert "the State s built in the function returned" in message and \
+        "test_plain_records.py" in message and "make State a dataclass" in message
+
+
+class Computes:
+    def __init__(self, a):
+        self.a = 2 * a
+
+
+class Renames:
+    def __init__(self, a):
+        self.b = a
+
+
+class Guarded:
+    def __init__(self, a):
+        self.a = a
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, np.abs(value))
+
+
+class FromGuarded(Guarded):
+    def __init__(self, a):
+        self.a = a
+
+
+class Propertied:
+    def __init__(self, a):
+        self.a = a
+
+    @property
+    def a(self):
+        return self._a
+
+    @a.setter
+    def a(self, value):
+        self._a = value * 3
+
+
+class Starred:
+    def __init__(self, *a):
+        self.a = a
+
+
+class KeywordOnly:
+    def __init__(self, *, a):
+        self.a = a
+
+
+class ArrayDefault:
+    def __init__(self, a=np.zeros(2)):  # noqa: B008  (the point: not a plain constant)
+        self.a = a
+
+
+class Inherits(Box):
+    pass
+
+
+class Twice:
+    def __init__(self, a):
+        self.a = a
+        self.a = a
+
+
+NOT_RECORDS = [Computes, Renames, Guarded, FromGuarded, Propertied, Starred, KeywordOnly,
+               ArrayDefault, Inherits, Twice]
+
+
+@pytest.mark.parametrize("cls", NOT_RECORDS, ids=lambda c: c.__name__)
+def test_a_construction_that_may_do_more_is_refused_naming_the_class(cls):
+    assert plain_fields(cls) is None
+
+    def f(x):
+        o = cls(x)
+        return np.sum(o.a)
+
+    with pytest.raises(tangentish.TangentishError) as caught:
+        tangentish.grad(f)(np.array([0.5, -1.5]))
+    assert cls.__name__ in str(caught.value) and "hint:" in str(caught.value)
+
+
+def test_plain_fields_in_parameter_order_with_defaults():
+    assert plain_fields(Box) == (["lower", "upper", "shift"], {"shift": 0.25})
+    assert plain_fields(State) == (["x", "v"], {})
+
+
+def class_data_written(x):
+    s = Spring(x, x)
+    s.k = 3.0
+    return s.potential()
+
+
+def test_class_data_written_through_an_object_is_refused_naming_it():
+    with pytest.raises(tangentish.UnsupportedConstructError) as caught:
+        tangentish.grad(class_data_written)(_n(3))
+    message = str(caught.value)
+    assert "used other than by its fields (s.k)" in message and "test_plain_records.py" in message
