@@ -73,7 +73,7 @@ _FAMILIES = {
         "where_count", "zeros_like",
     ),
     "checks": (
-        "float_target", "in_place", "no_derivative", "no_tangent", "real_eigenvalues",
+        "fails", "float_target", "in_place", "no_derivative", "no_tangent", "real_eigenvalues",
         "real_only", "values_only",
     ),
     "composites": (
