@@ -289,3 +289,10 @@ def forwards_kwargs(x, w):
 
 def too_many_for_args(x):
     return np.sum(layer_args(x, 1.0, 0.0, 2.0))
+
+
+def extended_after_iter(xs, v):
+    ys = xs
+    it = iter(xs)
+    ys += [v]
+    return next(it) * v

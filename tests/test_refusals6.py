@@ -125,6 +125,7 @@ def test_args_of_another_length_than_the_helper_takes_raise_pythons_type_error()
     (z.next_inside_an_expression, (np.array([0.5, 1.5]),),
      ("the iterator 'it'", "`v = next(it)`")),
     (z.changed_after_iter, ([0.5, 1.5],), ("the iterator 'it'", "`.append(...)`")),
+    (z.extended_after_iter, ([0.5, 1.5], 2.0), ("the iterator 'it'", "`ys op= ...`")),
     (z.factory_with_branches, (np.array([0.5, 1.5]),), ("a call to a local value",)),
 ])
 @pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
@@ -147,3 +148,55 @@ def test_fails_answers_the_place_of_the_first_handler_taking_the_exception():
                          b=np.ones(3)) == 2
     with pytest.raises(np.linalg.LinAlgError):
         runtime.fails((TypeError, KeyError), np.linalg.inv, singular)
+
+
+_STEPS = [  # (the ways a program reads its iterator; {k} a constant of the step)
+    ["v = next(it)", "acc = acc + np.sin(v) * {k}"],
+    ["v = next(it, 0.5)", "acc = acc * 0.9 + v * v * {k}"],
+    ["next(it)"],
+    ["for v in it:", "    acc = acc + v * {k}", "    if v > 0.0:", "        break"],
+    ["for j in range(2):", "    v = next(it, 1.5)", "    acc = acc + v * (j + {k})"],
+    ["rest = list(it)", "acc = acc + {k} * sum(rest)"],
+]
+_SEQUENCES = ["x", "list(x)", "[x[0], 2.0 * x[1], np.tanh(x[2]), x[3] * x[0], x[4]]"]
+
+
+def _iterator_programs(count: int, seed: int) -> str:
+    rng = np.random.default_rng(seed)
+    text = ["import numpy as np", ""]
+    for p in range(count):
+        text += [f"def program_{p}(x):", f"    it = iter({_SEQUENCES[p % len(_SEQUENCES)]})",
+                 "    acc = 0.25"]
+        for _ in range(int(rng.integers(1, 5))):
+            k = round(float(rng.uniform(0.5, 2.0)), 2)
+            text += ["    " + line.format(k=k) for line in _STEPS[int(rng.integers(len(_STEPS)))]]
+        text += ["    return acc", ""]
+    return "\n".join(text)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_iterators_read_as_python_reads_them_in_generated_programs(tmp_path, seed):
+    """Random programs of ``next(it)``, ``next(it, d)``, loops over ``it`` that ``break``,
+    ``list(it)`` (over an array, a list of it and a display): the value Python computes (or
+    its ``StopIteration``), and ``grad`` and ``jvp`` against central differences."""
+    from helpers import module_from_text, numeric_jacobian
+
+    count = 12
+    module = module_from_text(tmp_path, f"iterator_programs_{seed}", _iterator_programs(count, seed))
+    x = np.array([0.7, -0.4, 0.9, -1.3, 0.45])  # (away from the `v > 0.0` test)
+    direction = np.array([0.3, -1.0, 0.5, 0.2, -0.7])
+    for p in range(count):
+        f = getattr(module, f"program_{p}")
+        try:
+            value = f(x.copy())
+        except StopIteration:
+            for transform in (tangentish.grad, tangentish.value_and_grad):
+                with pytest.raises(StopIteration):
+                    transform(f)(x)
+            continue
+        got_value, got = tangentish.value_and_grad(f)(x)
+        assert got_value == value
+        expected = numeric_jacobian(f, [x], 0)
+        np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-8, err_msg=f"program_{p}")
+        _, tangent = tangentish.jvp(f)(x, x_dot=direction)
+        np.testing.assert_allclose(tangent, expected @ direction, rtol=1e-6, atol=1e-8)

@@ -126,7 +126,7 @@ class _Rewrite:
                     gast.copy_location(part, stmt)
 
     def _check(self, after: list[gast.stmt]) -> None:
-        seq_names = {n.id for n in walk(self.seq) if isinstance(n, gast.Name)}
+        seq_names = self._holders()
         for stmt in after:
             for node in walk(stmt):
                 if isinstance(node, gast.Name) and node.id == self.it and \
@@ -136,6 +136,10 @@ class _Rewrite:
                         isinstance(node.ctx, (gast.Store, gast.Del)):
                     raise self.refuse(stmt, "the function changes a value in place after it "
                                       "(the iterator would see the change)")
+                if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name) and \
+                        node.target.id in seq_names:
+                    raise self.refuse(stmt, f"`{node.target.id} op= ...` after it may change "
+                                      "the sequence it iterates (`xs += [v]` extends a list)")
                 if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
                         node.func.attr in _MUTATING:
                     raise self.refuse(stmt, f"`.{node.func.attr}(...)` after it may change "
@@ -145,6 +149,20 @@ class _Rewrite:
                         for a in node.args + [k.value for k in node.keywords] for n in walk(a)):
                     raise self.refuse(stmt, "the sequence it iterates is handed to a function "
                                       "that may change it")
+
+    def _holders(self) -> set[str]:
+        """The names ``seq`` mentions, and those a plain ``b = a`` binds to one of them (which
+        may hold the same list)."""
+        held = {n.id for n in walk(self.seq) if isinstance(n, gast.Name)}
+        copies = [(t.id, n.value.id) for n in walk(self.info.node)
+                  if isinstance(n, gast.Assign) and isinstance(n.value, gast.Name)
+                  for t in n.targets if isinstance(t, gast.Name)]
+        grown = True
+        while grown:
+            before = len(held)
+            held |= {target for target, source in copies if source in held}
+            grown = len(held) > before
+        return held
 
     def _own_function(self, func: gast.expr) -> bool:
         """Whether ``func`` may be a function of the user's (not a builtin or a module's
