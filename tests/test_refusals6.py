@@ -126,7 +126,8 @@ def test_args_of_another_length_than_the_helper_takes_raise_pythons_type_error()
      ("the iterator 'it'", "`v = next(it)`")),
     (z.changed_after_iter, ([0.5, 1.5],), ("the iterator 'it'", "`.append(...)`")),
     (z.extended_after_iter, ([0.5, 1.5], 2.0), ("the iterator 'it'", "`ys op= ...`")),
-    (z.factory_with_branches, (np.array([0.5, 1.5]),), ("a call to a local value",)),
+    (z.factory_with_branches, (np.array([0.5, 1.5]),),
+     ("a call to a local value", "closure factory's result")),
 ])
 @pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
 def test_what_stays_refused_names_the_line_and_says_why(fn, args, named, transform):
