@@ -12,7 +12,7 @@ from tangentish import MissingRuleError, SourceUnavailableError, UnsupportedCons
 HERE = os.path.basename(__file__)
 
 
-def with_try(x):
+def with_try(x):  # (a statement of the block that cannot be asked first: refusals6)
     try:
         y = x * 2
     except ValueError:
@@ -111,7 +111,7 @@ def with_undefined(x):
 
 
 CASES = [
-    (with_try, "`try` statement", "try:"),
+    (with_try, "`try` statement", "y = x * 2"),
     (with_with, "`with` statement", "with open(os.devnull):"),
     (with_global_write, "`global` statement", "global COUNTER"),
     (local_function_as_value, "can only be called",

@@ -34,7 +34,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (edge.complex_magnitude, (_n(2),), ("complex numbers cannot be differentiated",)),
     (edge.module_cache_written, (_n(3),), ("writes into '_CACHE'", "does not own")),
     (edge.tolist_then_sum, (_n(3),), ("the method `.tolist()`",)),
-    (style.try_solve, (np.eye(3) * 2.0, _n(3)), ("a `try` statement",)),
 ]
 
 

@@ -64,8 +64,6 @@ def test_keyword_arguments_by_name_are_passed_on():
 
 
 REFUSED = [  # (function, arguments, what the message names besides the file and the line)
-    (z.try_log, (0.5,), ("a `try` statement",)),
-    (z.closure_factory, (X3, _n(4, 3), _n(4)), ("a call to a local value",)),
     (z.lambda_list_map, (X3,), ("a `lambda` used as a value",)),
 ]
 

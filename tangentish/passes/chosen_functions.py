@@ -66,18 +66,53 @@ def replace_chosen_functions(info: SourceInfo, function_value: Callable[..., boo
               for n in walk(node) if isinstance(n, gast.Name)}
     parents = {id(child): parent for parent in own for child in build.children(parent)}
     taken = set(names_in(info.node))
+    hoisted: list[tuple[gast.stmt, list[gast.stmt]]] = []
     for index, stmt in enumerate(info.node.body):
-        if not isinstance(stmt, gast.If):
+        branching = stmt if isinstance(stmt, gast.If) else _branched(stmt)
+        if branching is None:
             continue
-        for name, bindings in _bindings(stmt).items():
+        for name, bindings in _bindings(branching).items():
             bindings = _default(name, info.node.body[:index]) + bindings
             if len(bindings) < 2 or name in nested or name in build.parameter_names(info.node.args) or \
-                    not all(dotted(b.value) is not None and
+                    not all(_lambda(b.value) or dotted(b.value) is not None and
                             function_value(info, b.value, local - {name}) for b in bindings):
                 continue
             calls = _calls(name, own, info.node.body[index + 1:], bindings, parents)
             if calls is not None:
-                _rewrite(name, bindings, calls, parents, taken)
+                hoisted.append((stmt, [*_rewrite(name, bindings, calls, parents, taken),
+                                       branching]))
+    for stmt, statements in hoisted:  # (a choice of lambdas: each bound to a name of its own
+        place = info.node.body.index(stmt)  # before the `if`, the `if` choosing among them)
+        info.node.body[place:place + 1] = statements
+
+
+def _lambda(value: gast.expr) -> bool:
+    """A lambda whose making reads nothing (its defaults constants): made before the ``if`` that
+    binds it, it is the same function (what it reads, it reads when called)."""
+    return isinstance(value, gast.Lambda) and all(
+        isinstance(d, gast.Constant) for d in value.args.defaults + value.args.kw_defaults
+        if d is not None)
+
+
+def _branched(stmt: gast.stmt) -> gast.If | None:
+    """``name = L1 if c else L2`` (nested choices too), some option a lambda, as the ``if``
+    statement binding ``name`` in each branch (the first binding keeps the statement's target);
+    ``None`` for any other statement."""
+    if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
+            isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.IfExp)):
+        return None
+    target, options = stmt.targets[0], []
+
+    def branch(value: gast.expr) -> list[gast.stmt]:
+        if isinstance(value, gast.IfExp):
+            return [gast.copy_location(gast.If(test=value.test, body=branch(value.body),
+                                               orelse=branch(value.orelse)), stmt)]
+        options.append(value)
+        named = target if len(options) == 1 else build.name(target.id, store=True)
+        return [gast.copy_location(build.assign(named, value), stmt)]
+
+    made = branch(stmt.value)[0]
+    return made if any(isinstance(o, gast.Lambda) for o in options) else None
 
 
 def _bindings(branching: gast.If) -> dict[str, list[gast.Assign]]:
@@ -127,14 +162,26 @@ def _calls(name: str, own: list[gast.AST], after: list[gast.stmt], bindings: lis
     return calls or None
 
 
-def _rewrite(name: str, bindings: list[gast.Assign], calls: list[gast.Call], parents: dict,
-             taken: set[str]) -> None:
+def _fresh(name: str, taken: set[str]) -> str:
     index = 1
     while f"{name}_{index}" in taken:
         index += 1
-    tag = f"{name}_{index}"
-    taken.add(tag)
-    options = [b.value for b in bindings]
+    taken.add(f"{name}_{index}")
+    return f"{name}_{index}"
+
+
+def _rewrite(name: str, bindings: list[gast.Assign], calls: list[gast.Call], parents: dict,
+             taken: set[str]) -> list[gast.stmt]:
+    """Rewrite as the module docstring says; the statements binding each lambda among the
+    options to a name of its own, which the calls call (to come before the ``if``)."""
+    tag = _fresh(name, taken)
+    options, made = [b.value for b in bindings], []
+    for place, option in enumerate(options):
+        if isinstance(option, gast.Lambda):
+            own = _fresh(f"{name}_option", taken)
+            made.append(gast.copy_location(build.assign(build.name(own, store=True), option),
+                                           bindings[place]))
+            options[place] = build.name(own)
     for place, binding in enumerate(bindings):
         binding.targets = [gast.copy_location(build.name(tag, store=True), binding.targets[0])]
         binding.value = gast.copy_location(build.constant(place), binding.value)
@@ -147,6 +194,7 @@ def _rewrite(name: str, bindings: list[gast.Assign], calls: list[gast.Call], par
         for part in walk(chosen):
             gast.copy_location(part, call)
         build.replace_child(parents[id(call)], call, chosen)
+    return made
 
 
 def _called(call: gast.Call, function: gast.expr) -> gast.Call:

@@ -48,7 +48,7 @@ def factory_call(norm: Lowering, stmt: gast.stmt) -> bool:
             isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call) and
             isinstance(stmt.value.func, gast.Name) and stmt.value.func.id not in norm.current):
         return False
-    factory = norm.local_functions.get(stmt.value.func.id)
+    factory = norm.local_functions.get(stmt.value.func.id) or _module_factory(norm, stmt.value)
     returned = _returned(factory) if isinstance(factory, gast.FunctionDef) else None
     if returned is None:
         return False
@@ -77,6 +77,22 @@ def factory_call(norm: Lowering, stmt: gast.stmt) -> bool:
     _rename(inner, dict(zip(cells, fresh, strict=True)))
     norm.local_functions[name] = inner
     return True
+
+
+def _module_factory(norm: Lowering, call: gast.Call) -> gast.FunctionDef | None:
+    """The definition of a factory of the function's own module called by name (``act =
+    make_act(2.0)``), when it is one a helper of that module would be inlined as
+    (:func:`.inline_helpers.helper_definition`: same file, closing over nothing, small, writing
+    into nothing) and of the recognised shape; ``None`` otherwise (the call stays a call)."""
+    found, function = norm.info.lookup(call.func.id)
+    code = getattr(function, "__code__", None)
+    if not found or code is None or not any(
+            isinstance(c, type(code)) for c in code.co_consts):  # (it defines no function)
+        return None
+    from .inline_helpers import helper_definition
+
+    fdef = helper_definition(norm, function, call)
+    return fdef if fdef is not None and _returned(fdef) is not None else None
 
 
 def _cell_name(norm: Lowering, name: str, cell: str) -> str:

@@ -40,6 +40,7 @@ import gast
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import constant_path
+from ..syntax.star import choice_chain
 from ..syntax.tree_walk import walk
 
 MOST = 8
@@ -86,15 +87,7 @@ def _dispatched(info: SourceInfo, stmt: gast.stmt, local: set[str], budget: int)
         target.func.slice = gast.copy_location(build.constant(k), key)
         branches.append((k, _dispatched(info, copied, local, budget // len(keys))))
     error = gast.Raise(exc=build.call("KeyError", build.clone(key)), cause=None)
-    chain: list[gast.stmt] = [error]
-    for k, branch in reversed(branches):
-        test = gast.Compare(left=build.clone(key), ops=[gast.Eq()],
-                            comparators=[build.constant(k)])
-        chain = [build.if_(test, [branch], chain)]
-    for node in walk(chain[0]):
-        if getattr(node, "lineno", None) is None:
-            gast.copy_location(node, stmt)
-    return chain[0]
+    return choice_chain(key, [(k, [branch]) for k, branch in branches], error, stmt)
 
 
 def _same(a: gast.Call, b: gast.Call) -> bool:

@@ -69,7 +69,7 @@ from ..syntax.naming import may_bind_function
 from ..syntax.parse import parse_function
 from ..syntax.tree_walk import walk
 from .desugar import desugar
-from .inline import _assigned, inline_definition
+from .inline import inline_definition
 from .keyword_collect import collect_keywords
 from .loop_orders import constant_arguments
 from .lowering import Lowering
@@ -267,13 +267,21 @@ def _params(fdef: gast.FunctionDef) -> set[str]:
     return {a.id for a in build.nodes(fdef.args) if isinstance(a, gast.Name)}
 
 
-def _free(fdef: gast.FunctionDef) -> set[str]:
-    """The names the helper reads from its module (or the builtins)."""
-    every = build.node_list(fdef)
-    local = _params(fdef) | _assigned(fdef) | {n.name for n in every
-                                         if isinstance(n, gast.FunctionDef) and n is not fdef}
-    return {n.id for n in every if isinstance(n, gast.Name)
-            and isinstance(n.ctx, gast.Load)} - local
+def _free(fdef: gast.FunctionDef | gast.Lambda) -> set[str]:
+    """The names the helper reads from its module (or the builtins); a function it defines reads
+    its own parameters, not the module's names (``def g(x)`` inside a factory)."""
+    body = fdef.body if isinstance(fdef.body, list) else [gast.Expr(value=fdef.body)]
+    own = build.outside_nested(body)
+    local = build.parameter_names(fdef.args) | {
+        n.id for n in own if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)} | {
+        n.name for n in own if isinstance(n, gast.FunctionDef)}
+    reads = {n.id for n in own if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)}
+    for inner in own:
+        if isinstance(inner, (gast.FunctionDef, gast.Lambda)) and inner is not fdef:
+            reads |= _free(inner) | {n.id for d in inner.args.defaults + [
+                k for k in inner.args.kw_defaults if k is not None]
+                for n in build.nodes(d) if isinstance(n, gast.Name)}
+    return reads - local
 
 
 def _clashes(norm: Lowering, fdef: gast.FunctionDef, receiver: set[str]) -> bool:

@@ -67,7 +67,8 @@ def callee_reference(norm: Lowering, func: gast.expr, expr: gast.Call) -> Any:
             "cannot differentiate a call to a local value (not supported yet)", expr,
             hint="call a module-level function, or a NumPy function, by name; a derivative made "
             "inside the function is differentiated when called where it is made: "
-            "`tangentish.grad(g)(x)`")
+            "`tangentish.grad(g)(x)`; a closure factory's result (`h = make(a)`) is followed "
+            "where the factory's one `return` is last and returns a `def` or lambda of its own")
     else:
         reference = resolve_reference(norm.info, func, norm.machinery)
     if reference is None and norm.branches and dotted(func) is not None:

@@ -3,8 +3,9 @@ function: a dict comprehension (:mod:`.dict_comprehensions`: the display or the 
 computes), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or
 np.trapz``), a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k:
 k * x for k in range(3)]``), a method of ``np.ndarray`` called through the class
-(:mod:`.unbound_methods`) and a ufunc given ``out=`` (:mod:`.out_arguments`: a write into an
-existing array).  Each is imported only where the text may hold its form.
+(:mod:`.unbound_methods`), a ufunc given ``out=`` (:mod:`.out_arguments`: a write into an
+existing array) and a ``try`` statement (:mod:`.try_statements`: the branch that runs, asked
+first).  Each is imported only where the text may hold its form.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -51,4 +52,8 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .out_arguments import write_out_arguments
 
         write_out_arguments(info)
+    if any(line.lstrip().startswith("try:") for line in info.lines):
+        from .try_statements import lower_try_statements
+
+        lower_try_statements(info)
     return probed

@@ -73,7 +73,8 @@ _FAMILIES = {
         "where_count", "zeros_like",
     ),
     "checks": (
-        "copyto_cast", "float_target", "in_place", "no_derivative", "no_tangent", "real_eigenvalues",
+        "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",
+        "real_eigenvalues",
         "real_only", "values_only",
     ),
     "composites": (

@@ -152,3 +152,20 @@ def _matmul_in_place() -> bool:
     except TypeError:
         return False
     return True
+
+
+def fails(handlers: tuple, function: Any, *args: Any, **kwargs: Any) -> int:
+    """``0`` where ``function(*args, **kwargs)`` returns; where it raises, ``1 +`` the place of
+    the first of ``handlers`` (exception classes, or tuples of them, as ``except`` takes them)
+    the exception is an instance of; one none of them takes propagates, as it does from the
+    ``try`` statement this stands for (passes/try_statements.py: ``try: L =
+    np.linalg.cholesky(A)`` / ``except np.linalg.LinAlgError: ...`` asks ``fails`` which branch
+    runs, then computes ``L`` in it, differentiated)."""
+    try:
+        function(*args, **kwargs)
+    except BaseException as error:
+        for place, handler in enumerate(handlers):
+            if isinstance(error, handler):
+                return place + 1
+        raise
+    return 0

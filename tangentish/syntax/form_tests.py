@@ -54,6 +54,11 @@ def may_unzip(lines: list[str]) -> bool:
     return any("zip(*" in line for line in lines)
 
 
+def may_iterate(lines: list[str]) -> bool:
+    """An ``iter(`` call (syntax/iterators.py)."""
+    return any("iter(" in line for line in lines)
+
+
 def may_build_dict_by_comprehension(lines: list[str]) -> bool:
     """A dict comprehension or ``dict(zip(...))`` (passes/dict_comprehensions.py)."""
     return any("{" in line or "dict(zip(" in line for line in lines)

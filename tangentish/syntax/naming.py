@@ -32,7 +32,7 @@ RECORD_CALL = re.compile(r"=\s*(?:\w+\.)*_*[A-Z]\w*\(")
 # A line that may bind a local to a function (``act = np.tanh``, ``f = A if c else B``,
 # ``act = ACTS[name]``), for
 # passes/partial_locals.py: a name or a dotted name bound, never a number (``total = 0.0``)
-ALIAS = re.compile(r"^\s*\w+\s*=\s*[^\W\d][\w.]*\s*(?:\[.*\]\s*)?(?:#.*)?$|=.*\sif\s.*\selse\s")
+ALIAS = re.compile(r"^\s*\w+\s*=\s*[^\W\d][\w.]*\s*(?:\[.*\]\s*)?(?:#.*)?$|=.*\sif\s.*\selse\s|=\s*lambda\b")
 
 
 def may_bind_function(lines: list[str]) -> bool:

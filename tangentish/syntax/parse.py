@@ -335,6 +335,10 @@ def _rewrite_forms(info: SourceInfo, node: gast.FunctionDef, lines: list[str]) -
         from . import unzip
 
         node.body = unzip.unzip(node.body, info.is_builtin, node)
+    if form_tests.may_iterate(lines):  # (`it = iter(seq)`, `v = next(it)`: items and a count)
+        from . import iterators
+
+        iterators.replace_iterators(info, info.is_builtin)
     if star.may_spread(lines):  # (`loss(x, *args)` of a fixed-arity helper: its items)
         node.body = star.spread_calls(node.body, info.lookup_path, node)
 

@@ -37,8 +37,8 @@ def star_as_tuple(info: Any, structure: tuple, top: bool) -> None:
     star = args.vararg
     if star is None or (args.kwarg is not None and top):  # (**kwargs: refused by the fence)
         return
-    if top and not structure:
-        args.kwonlyargs.insert(0, star)
+    if top and not structure or not top and all(p != star.id for p, _ in structure):
+        args.kwonlyargs.insert(0, star)  # (a helper's, its call handing it constants: the same)
         args.kw_defaults.insert(0, None)
         args.vararg, info.star = None, star.id
     elif any(p == star.id for p, _ in structure):
@@ -85,14 +85,58 @@ def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool
         for field in ("body", "orelse"):
             if isinstance(getattr(stmt, field, None), list):
                 setattr(stmt, field, spread_calls(getattr(stmt, field), lookup, node, local))
-        for call, kind, count, label in _spread(stmt, lookup, local):
+        spread = _spread(stmt, lookup, local)
+        for call, kind, count, label in spread:
+            if kind == "choice":
+                continue
             check = _rewritten(call, kind, count, label)
             if check is not None:
                 out.append(gast.copy_location(check, stmt))
                 for part in walk(check):
                     gast.copy_location(part, stmt)
-        out.append(stmt)
+        chosen = [(call, count, label) for call, kind, count, label in spread if kind == "choice"]
+        out.append(_by_length(stmt, *chosen[0]) if len(chosen) == 1 and
+                   isinstance(stmt, _COPIED) else stmt)
     return out
+
+
+_COPIED = (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Return, gast.Expr)
+
+
+def _by_length(stmt: gast.stmt, call: gast.Call, counts: tuple[int, int], label: str) -> gast.If:
+    """``stmt`` calling a function with defaults, ``dense(x, *args)``, as one copy of it per
+    number of items ``args`` may hold, each passing them one by one (``dense(x, args[0])``
+    where ``len(args) == 1``), and Python's ``TypeError`` for any other number."""
+    star = call.args[-1].value
+    place = next(i for i, node in enumerate(walk(stmt)) if node is call)
+    low, high = counts
+    message = f"{label} takes {low} to {high} more positional arguments: *{star.id} holds " \
+              "another number of items"
+    branches = []
+    for count in range(low, high + 1):
+        copy = build.clone(stmt)
+        copied = list(walk(copy))[place]
+        copied.args[-1:] = [gast.copy_location(build.subscript(build.clone(star),
+                                                               build.constant(i)), star)
+                            for i in range(count)]
+        branches.append((count, [copy]))
+    error = gast.Raise(exc=build.call("TypeError", build.constant(message)), cause=None)
+    return choice_chain(build.call("len", star), branches, error, stmt)
+
+
+def choice_chain(subject: gast.expr, branches: list[tuple[Any, list[gast.stmt]]],
+                 otherwise: gast.stmt, where: gast.AST) -> gast.If:
+    """``if subject == v1: block1`` / ``elif subject == v2: ...`` / ``else: otherwise`` of
+    ``branches`` ``[(v1, block1), ...]``, each new node placed at ``where``."""
+    chain: list[gast.stmt] = [otherwise]
+    for value, block in reversed(branches):
+        test = gast.Compare(left=build.clone(subject), ops=[gast.Eq()],
+                            comparators=[build.constant(value)])
+        chain = [build.if_(test, block, chain)]
+    for part in walk(chain[0]):
+        if getattr(part, "lineno", None) is None:
+            gast.copy_location(part, where)
+    return chain[0]
 
 
 _SIZED = {"randn": "standard_normal", "rand": "random_sample"}  # (RandomState: the same draws)
@@ -190,9 +234,12 @@ def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]],
         count = fn.nin - (len(call.args) - 1)
         return ("items", count, label) if count >= 0 else None
     code = getattr(fn, "__code__", None)
-    if not isinstance(fn, types.FunctionType) or fn.__defaults__ or \
+    if not isinstance(fn, types.FunctionType) or \
             code.co_kwonlyargcount or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) \
             or (fn.__module__ or "").partition(".")[0] in ("numpy", "scipy", "tangentish"):
         return None
     count = code.co_argcount - (len(call.args) - 1)
-    return ("items", count, label) if count >= 0 else None
+    fewest = max(count - len(fn.__defaults__ or ()), 0)  # (defaults: any number between)
+    if count < 0:
+        return None
+    return ("items", count, label) if fewest == count else ("choice", (fewest, count), label)

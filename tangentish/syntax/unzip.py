@@ -51,7 +51,7 @@ from . import build
 from .naming import fresh_name
 from .tree_walk import walk
 
-_READ = ("zip", "len", "min", "max", "tuple", "ValueError")  # (the builtins the rewrite reads)
+_READ = ("zip", "len", "min", "max", "tuple", "range", "ValueError")  # (the builtins the rewrite reads)
 
 
 def unzip(body: list[gast.stmt], builtin: Callable[[str], bool],
@@ -76,6 +76,10 @@ def _block(body: list[gast.stmt], builtin: Callable[[str], bool], local: set[str
             pairs, item = fresh_name("pairs", taken), fresh_name("p", taken)
             out.extend(gast.copy_location(s, stmt)
                        for s in _statements(names, sequence, pairs, item, _strict(stmt)))
+        elif _listed(stmt, builtin, local) is not None:
+            out.extend(gast.copy_location(s, stmt) for s in _list_statements(
+                stmt, _listed(stmt, builtin, local), *(fresh_name(w, taken)
+                                                       for w in ("rows", "n", "r", "j"))))
         elif _iterated(stmt, builtin, local):
             out.extend(gast.copy_location(s, stmt)
                        for s in _loop(stmt, fresh_name("rows", taken)))
@@ -107,6 +111,48 @@ def _transposed(stmt: gast.stmt, builtin: Callable[[str], bool],
                 not isinstance(k.value.value, bool) for k in call.keywords):
         return None
     return call.args[0].value
+
+
+def _listed(stmt: gast.stmt, builtin: Callable[[str], bool], local: set[str]) -> str | None:
+    """``"list"`` or ``"tuple"`` of ``name = list(zip(*seq))`` (``tuple(...)``), or ``None``."""
+    if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
+            isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call) and
+            isinstance(stmt.value.func, gast.Name) and stmt.value.func.id in ("list", "tuple")
+            and len(stmt.value.args) == 1 and not stmt.value.keywords and
+            stmt.value.func.id not in local and builtin(stmt.value.func.id)):
+        return None
+    inner = build.assign(build.tuple_([], store=True), stmt.value.args[0])
+    return stmt.value.func.id if _transposed(inner, builtin, local) is not None else None
+
+
+def _list_statements(stmt: gast.Assign, kind: str, rows: str, n: str, r: str,
+                     j: str) -> list[gast.stmt]:
+    """``name = list(zip(*seq))``: the list of tuples, the ``j``-th holding the ``j``-th entry
+    of each item, as many as the shortest item has entries (none for no items), after a check
+    raising Python's ``ValueError`` where ``strict=True`` finds items of other lengths."""
+    call = stmt.value.args[0]
+
+    def each(value: gast.expr) -> gast.ListComp:
+        return gast.ListComp(elt=value, generators=[gast.comprehension(
+            target=build.name(r, store=True), iter=build.name(rows), ifs=[], is_async=0)])
+
+    some = gast.Compare(left=build.call("len", build.name(rows)), ops=[gast.Gt()],
+                        comparators=[build.constant(0)])
+    lengths = each(build.call("len", build.name(r)))
+    counted = [build.assign(n, build.call("min", lengths))]
+    if any(k.value.value for k in call.keywords):  # (strict=True)
+        counted.append(build.if_(gast.Compare(
+            left=build.call("max", build.clone(lengths)), ops=[gast.NotEq()],
+            comparators=[build.name(n)]), [gast.Raise(exc=build.call("ValueError", build.constant(
+                "zip() arguments differ in length (strict=True)")), cause=None)]))
+    column = build.call("tuple", each(build.subscript(build.name(r), build.name(j))))
+    listed: gast.expr = gast.ListComp(elt=column, generators=[gast.comprehension(
+        target=build.name(j, store=True), iter=build.call("range", build.name(n)), ifs=[],
+        is_async=0)])
+    if kind == "tuple":
+        listed = build.call("tuple", listed)
+    return [build.assign(rows, call.args[0].value), build.assign(n, build.constant(0)),
+            build.if_(some, counted), build.assign(stmt.targets[0], listed)]
 
 
 _EVALUATED = {gast.Assign: ("value",), gast.AugAssign: ("value",), gast.AnnAssign: ("value",),

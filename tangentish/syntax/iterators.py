@@ -1,0 +1,273 @@
+"""An iterator a function takes of a sequence and advances with ``next`` (``it = iter(params)``,
+then ``W = next(it)``, ``b = next(it)``), as the list of its items and a count of those taken.
+
+``iter(seq)`` holds a position in ``seq`` that ``next`` moves on, which no rule can follow.  Bound
+once, by a statement of the function's own body, ``it = iter(seq)`` is ``it = list(seq)`` (the
+items the iterator will give, in its order: the rows of an array, the keys of a dict) and
+``it_1 = 0`` (how many it has given), and each use of ``it`` reads them:
+
+- ``v = next(it)`` (a statement of its own, anywhere after: in a loop, a branch) is ``if it_1 >=
+  len(it): raise StopIteration``, then ``v = it[it_1]`` and ``it_1 = it_1 + 1``; ``v =
+  next(it, d)`` is ``v = it[it_1] if it_1 < len(it) else d`` (``d`` evaluated only then, as
+  Python does) and the count moved on where there was an item; ``next(it)`` alone skips one;
+- ``for v in it:`` runs over what is left, ``it[it_1:]``, counting each item as it takes it (a
+  ``break`` leaves the rest for later), and ``list(it)`` and ``tuple(it)`` take it all.
+
+The items are listed when ``iter`` is called, so the rewrite is Python's iterator only while
+``seq`` stays as it was: a function that changes a value in place after the ``iter`` statement
+(an item or attribute assigned, a method such as ``append``, or ``seq`` handed to one of its own
+functions, which may change it) is refused naming the statement, and so is ``it`` used any other
+way (passed on, ``next(it)`` inside an expression, advanced in a loop over it), rebound, or
+bound by ``iter`` of a callable and a sentinel.  (A display, a comprehension or a new list,
+``iter([a, b])``, ``iter(list(x))``, is held by nothing else: no check.)
+
+    >>> import ast
+    >>> from tangentish.syntax.parse import parse_function
+    >>> def f(params, x):
+    ...     it = iter(params)
+    ...     w = next(it)
+    ...     b = next(it, 0.0)
+    ...     return w * x + b
+    >>> print(ast.unparse(gast.gast_to_ast(parse_function(f).node)))
+    def f(params, x):
+        it = list(params)
+        it_1 = 0
+        if it_1 >= len(it):
+            raise StopIteration
+        w = it[it_1]
+        it_1 = it_1 + 1
+        b = it[it_1] if it_1 < len(it) else 0.0
+        it_1 = it_1 + 1 if it_1 < len(it) else it_1
+        return w * x + b
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import gast
+
+from ..errors import UnsupportedConstructError
+from . import build
+from .tree_walk import walk
+
+_READ = ("iter", "next", "len", "list", "tuple", "StopIteration")  # (the builtins it reads)
+_MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse",
+                       "fill", "put", "itemset", "resize", "setflags", "partition", "update",
+                       "setdefault", "popitem", "add", "discard", "__setitem__"})
+
+
+def replace_iterators(info, builtin: Callable[[str], bool]) -> None:
+    """Rewrite ``info.node`` in place (see the module docstring)."""
+    node = info.node
+    if any(not builtin(n) for n in _READ) or any(
+            isinstance(n, gast.Name) and n.id in _READ and not isinstance(n.ctx, gast.Load)
+            for n in walk(node)):
+        return
+    taken = set(build.names(node, functions=True))
+    for stmt in list(node.body):
+        made = _made(stmt)
+        if made is not None:
+            it = stmt.targets[0].id
+            _Rewrite(info, it, made, taken).run(node.body.index(stmt))
+
+
+_FRESH = (gast.List, gast.Tuple, gast.ListComp, gast.GeneratorExp)
+
+
+def _fresh_call(seq: gast.expr) -> bool:
+    """``list(...)``, ``tuple(...)`` or ``sorted(...)`` (a new sequence; shadowed, it is
+    checked as any other: the rewrite runs only where the builtins it reads are the builtins)."""
+    return isinstance(seq, gast.Call) and isinstance(seq.func, gast.Name) and \
+        seq.func.id in ("list", "tuple", "sorted")
+
+
+def _made(stmt: gast.stmt) -> gast.expr | None:
+    """``seq`` of ``it = iter(seq)``, or ``None``."""
+    if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+            isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call) and \
+            isinstance(stmt.value.func, gast.Name) and stmt.value.func.id == "iter" and \
+            len(stmt.value.args) == 1 and not stmt.value.keywords and \
+            not isinstance(stmt.value.args[0], gast.Starred):
+        return stmt.value.args[0]
+    return None
+
+
+class _Rewrite:
+    def __init__(self, info, it: str, seq: gast.expr, taken: set[str]):
+        self.info, self.it, self.seq = info, it, seq
+        k = 1
+        while f"{it}_{k}" in taken:
+            k += 1
+        self.count = f"{it}_{k}"
+        taken.add(self.count)
+
+    def refuse(self, node: gast.AST, what: str) -> UnsupportedConstructError:
+        return UnsupportedConstructError(
+            f"cannot differentiate the iterator {self.it!r} (`{self.it} = iter(...)`): {what}",
+            self.info.location(node),
+            hint=f"take its items with `{self.it}_items = list(...)` and index them, or use only "
+            f"`v = next({self.it})` statements and a last `for v in {self.it}:` after an `iter` "
+            "statement past which nothing changes in place")
+
+    def run(self, place: int) -> None:
+        body = self.info.node.body
+        made = body[place]
+        after = body[place + 1:]
+        if not isinstance(self.seq, _FRESH) and not _fresh_call(self.seq):
+            self._check(after)  # (a display or a new list: nothing else holds it)
+        body[place:] = [gast.copy_location(build.assign(self.it, build.call("list", self.seq)),
+                                           made),
+                        gast.copy_location(build.assign(self.count, build.constant(0)), made),
+                        *self._block(after)]
+        for stmt in body[place:]:
+            for part in walk(stmt):
+                if getattr(part, "lineno", None) is None:
+                    gast.copy_location(part, stmt)
+
+    def _check(self, after: list[gast.stmt]) -> None:
+        seq_names = self._holders()
+        for stmt in after:
+            for node in walk(stmt):
+                if isinstance(node, gast.Name) and node.id == self.it and \
+                        not isinstance(node.ctx, gast.Load):
+                    raise self.refuse(node, "it is bound again")
+                if isinstance(node, (gast.Subscript, gast.Attribute)) and \
+                        isinstance(node.ctx, (gast.Store, gast.Del)):
+                    raise self.refuse(stmt, "the function changes a value in place after it "
+                                      "(the iterator would see the change)")
+                if isinstance(node, gast.AugAssign) and isinstance(node.target, gast.Name) and \
+                        node.target.id in seq_names:
+                    raise self.refuse(stmt, f"`{node.target.id} op= ...` after it may change "
+                                      "the sequence it iterates (`xs += [v]` extends a list)")
+                if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+                        node.func.attr in _MUTATING:
+                    raise self.refuse(stmt, f"`.{node.func.attr}(...)` after it may change "
+                                      "the sequence it iterates")
+                if isinstance(node, gast.Call) and self._own_function(node.func) and any(
+                        isinstance(n, gast.Name) and n.id in seq_names
+                        for a in node.args + [k.value for k in node.keywords] for n in walk(a)):
+                    raise self.refuse(stmt, "the sequence it iterates is handed to a function "
+                                      "that may change it")
+
+    def _holders(self) -> set[str]:
+        """The names ``seq`` mentions, and those a plain ``b = a`` binds to one of them (which
+        may hold the same list)."""
+        held = {n.id for n in walk(self.seq) if isinstance(n, gast.Name)}
+        copies = [(t.id, n.value.id) for n in walk(self.info.node)
+                  if isinstance(n, gast.Assign) and isinstance(n.value, gast.Name)
+                  for t in n.targets if isinstance(t, gast.Name)]
+        grown = True
+        while grown:
+            before = len(held)
+            held |= {target for target, source in copies if source in held}
+            grown = len(held) > before
+        return held
+
+    def _own_function(self, func: gast.expr) -> bool:
+        """Whether ``func`` may be a function of the user's (not a builtin or a module's
+        attribute such as ``np.sum``)."""
+        if isinstance(func, gast.Name):
+            found, value = self.info.lookup(func.id)
+            return not found or getattr(value, "__module__", None) not in ("builtins",) and \
+                hasattr(value, "__code__")
+        return not isinstance(func, gast.Attribute) or not isinstance(func.value, gast.Name) or \
+            self.info.lookup(func.value.id)[1].__class__.__name__ != "module"
+
+    def _block(self, block: list[gast.stmt]) -> list[gast.stmt]:
+        out: list[gast.stmt] = []
+        for stmt in block:
+            if any(isinstance(n, gast.Name) and n.id == self.it for n in walk(stmt)):
+                out.extend(self._statement(stmt))
+            else:
+                out.append(stmt)
+        return out
+
+    def _statement(self, stmt: gast.stmt) -> list[gast.stmt]:
+        advanced = self._advanced(stmt)
+        if advanced is not None:
+            return advanced
+        if isinstance(stmt, gast.For) and self._is_it(stmt.iter):
+            if any(isinstance(n, gast.Name) and n.id == self.it for s in stmt.body + stmt.orelse
+                   for n in walk(s)):
+                raise self.refuse(stmt, "it is advanced inside a loop over it")
+            stmt.iter = self._rest()  # (each item taken counted first: a `break` leaves the
+            stmt.body = [gast.copy_location(self._step(), stmt), *stmt.body]  # rest to come)
+            return [stmt]
+        if isinstance(stmt, (gast.If, gast.For, gast.While)) and not any(
+                isinstance(n, gast.Name) and n.id == self.it
+                for n in walk(stmt.test if isinstance(stmt, (gast.If, gast.While)) else
+                              gast.Tuple(elts=[stmt.target, stmt.iter], ctx=gast.Load()))):
+            stmt.body = self._block(stmt.body)
+            stmt.orelse = self._block(stmt.orelse)
+            return [stmt]
+        if self._listed(stmt):
+            taken = build.assign(self.count, build.call("len", build.name(self.it)))
+            return [stmt] if isinstance(stmt, gast.Return) else \
+                [stmt, gast.copy_location(taken, stmt)]
+        raise self.refuse(stmt, "it is used here other than by `v = next(it)`, `next(it, "
+                          "default)`, `for v in it:` or `list(it)`")
+
+    def _step(self) -> gast.Assign:
+        return build.assign(self.count, gast.BinOp(left=build.name(self.count), op=gast.Add(),
+                                                   right=build.constant(1)))
+
+    def _is_it(self, node: gast.AST) -> bool:
+        return isinstance(node, gast.Name) and node.id == self.it
+
+    def _next(self, node: gast.AST) -> gast.Call | None:
+        if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
+                node.func.id == "next" and 1 <= len(node.args) <= 2 and not node.keywords and \
+                self._is_it(node.args[0]) and not (len(node.args) == 2 and any(
+                    self._is_it(n) for n in walk(node.args[1]))):
+            return node
+        return None
+
+    def _advanced(self, stmt: gast.stmt) -> list[gast.stmt] | None:
+        """``v = next(it)``, ``v = next(it, d)`` or ``next(it)`` alone, as the module docstring
+        says; ``None`` for any other statement."""
+        if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1:
+            call, target = self._next(stmt.value), stmt.targets[0]
+        elif isinstance(stmt, gast.Expr):
+            call, target = self._next(stmt.value), None
+        else:
+            return None
+        if call is None or target is not None and any(self._is_it(n) for n in walk(target)):
+            return None
+        item = build.subscript(build.name(self.it), build.name(self.count))
+        left = gast.Compare(left=build.name(self.count), ops=[gast.Lt()],
+                            comparators=[build.call("len", build.name(self.it))])
+        step = self._step().value
+        if len(call.args) == 1:
+            out = [build.if_(gast.Compare(left=build.name(self.count), ops=[gast.GtE()],
+                                          comparators=[build.call("len", build.name(self.it))]),
+                             [gast.Raise(exc=build.name("StopIteration"), cause=None)])]
+            if target is not None:
+                out.append(build.assign(target, item))
+            out.append(build.assign(self.count, step))
+        else:
+            value = gast.IfExp(test=left, body=item, orelse=call.args[1])
+            out = [build.assign(target, value)] if target is not None else \
+                [gast.Expr(value=value)]
+            out.append(build.assign(self.count, gast.IfExp(
+                test=build.clone(left), body=step, orelse=build.name(self.count))))
+        return [gast.copy_location(s, stmt) for s in out]
+
+    def _rest(self) -> gast.expr:
+        return build.subscript(build.name(self.it), gast.Slice(
+            lower=build.name(self.count), upper=None, step=None))
+
+    def _listed(self, stmt: gast.stmt) -> bool:
+        """Whether ``stmt`` is ``v = list(it)`` (``tuple(it)``, or returned), now reading the
+        items left."""
+        if not isinstance(stmt, (gast.Assign, gast.Return)) or stmt.value is None:
+            return False
+        value = stmt.value
+        if isinstance(value, gast.Call) and isinstance(value.func, gast.Name) and \
+                value.func.id in ("list", "tuple") and len(value.args) == 1 and \
+                not value.keywords and self._is_it(value.args[0]) and not (
+                    isinstance(stmt, gast.Assign) and
+                    any(self._is_it(n) for t in stmt.targets for n in walk(t))):
+            value.args[0] = self._rest()
+            return True
+        return False
