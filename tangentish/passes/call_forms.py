@@ -79,7 +79,8 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
     if value is np.apply_along_axis or value is np.fromfunction or value is np.piecewise:
         return _own_module_form(norm, value, expr)
     if value is np.block or value is np.linalg.cond or value is np.einsum or \
-            value is np.linalg.tensorsolve or value is np.linalg.tensorinv:
+            value is np.linalg.tensorsolve or value is np.linalg.tensorinv or \
+            value is np.cov or value is np.corrcoef:
         from .numpy_forms import numpy_form
 
         return numpy_form(norm, value, expr)

@@ -1,5 +1,6 @@
 """NumPy functions lowered to the calls they are made of: ``np.block``, ``np.linalg.cond``,
-``np.einsum`` in its interleaved form, and ``np.linalg.tensorsolve``/``tensorinv``.
+``np.einsum`` in its interleaved form, ``np.linalg.tensorsolve``/``tensorinv``, and ``np.cov``/
+``np.corrcoef`` given a second data set ``y`` (the rows of both joined, see ``_joined_data``).
 
 ``np.block`` of nested lists written out is NumPy's own construction: every block gets leading
 axes of length 1 up to the result's number of dimensions (the nesting depth, or a block's own
@@ -66,7 +67,41 @@ def numpy_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, 
         return _einsum_interleaved(norm, expr)
     if value is np.linalg.tensorsolve or value is np.linalg.tensorinv:
         return _tensor(norm, value, expr)
+    if value is np.cov or value is np.corrcoef:
+        return _joined_data(norm, value, expr)
     return None
+
+
+# -- np.cov(m, y), np.corrcoef(x, y) --------------------------------------------------------------
+def _joined_data(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op] | None:
+    """``np.cov(m, y, rowvar, ...)`` as NumPy computes it: ``m``'s and ``y``'s variables as rows
+    (``np.atleast_2d``, transposed by ``_rt.cov_axes`` where ``rowvar`` is false), joined, and
+    ``np.cov`` of the rows; None without ``y`` (or ``y=None``: the rule's own call)."""
+    names = ("m" if value is np.cov else "x", "y", "rowvar")
+    if len(expr.args) > 3 or any(isinstance(a, gast.Starred) for a in expr.args) or \
+            any(k.arg is None for k in expr.keywords):
+        return None
+    passed = {**dict(zip(names, expr.args, strict=False)),
+              **{k.arg: k.value for k in expr.keywords}}
+    y = passed.get("y")
+    if y is None or isinstance(y, gast.Constant) and y.value is None or names[0] not in passed:
+        return None
+    np_alias, rt_alias = norm.machinery.aliases["np"], norm.machinery.aliases["_rt"]
+    rowvar = norm.atom(passed["rowvar"]) if "rowvar" in passed else build.constant(True)
+    rows = []
+    for key in names[:2]:
+        data = norm.atom(passed[key])
+        lifted = _emit(norm, f"{key}_2d", f"{np_alias}.atleast_2d", np.atleast_2d, [data], {}, expr)
+        axes = _emit(norm, f"{key}_axes", f"{rt_alias}.cov_axes", runtime.cov_axes,
+                     [data, rowvar], {}, expr)
+        rows.append(_emit(norm, f"{key}_rows", f"{np_alias}.transpose", np.transpose,
+                          [lifted, axes], {}, expr))
+    parts = build.tuple_(rows)
+    joined = _emit(norm, "rows", f"{np_alias}.concatenate", np.concatenate, [parts],
+                   {"axis": build.constant(0)}, expr)
+    keywords = {key: norm.atom(node) for key, node in passed.items() if key not in names}
+    return (build.call(f"{np_alias}.{value.__name__}", joined, **keywords),
+            Op(value, [joined], keywords, f"`np.{value.__name__}`", expr))
 
 
 # -- np.einsum(a, [0, 1], b, [1, 2], [0, 2]) ---------------------------------------------------

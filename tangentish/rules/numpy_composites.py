@@ -5,8 +5,7 @@
 Most adjoints are written with NumPy functions that have rules themselves, so they differentiate
 again.  ``trapezoid`` is differentiated in ``y`` (refused in ``x`` and ``dx`` when they vary),
 ``ediff1d`` in ``ary`` (``to_begin``/``to_end`` are refused at the call), ``insert`` in ``arr`` and
-``values``, ``polyint`` in ``p`` (the constants ``k`` are refused at the call), ``cov`` and
-``corrcoef`` in ``m``/``x`` without ``y`` or weights (refused at the call), ``polyfit`` in ``y``
+``values``, ``polyint`` in ``p`` (the constants ``k`` are refused at the call), ``polyfit`` in ``y``
 (the pseudo-inverse of the Vandermonde matrix of ``x``, of full column rank; refused in ``x`` when
 it varies, and with ``rcond``, ``full``, ``w`` or ``cov`` at the call).  ``polydiv(u, v)``
 gives ``q`` and ``r`` with ``u = q * v + r``: the first ``len(q)`` equations are a triangular
@@ -23,8 +22,7 @@ from .. import runtime
 from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 non_differentiable(runtime.trapezoid_weights, runtime.vander_powers, runtime.insert_sources,
-                   runtime.insert_like, runtime.polyint_scale, runtime.cov_axes, runtime.cov_scale,
-                   runtime.polydiv_pad)
+                   runtime.insert_like, runtime.polyint_scale, runtime.polydiv_pad)
 
 linear(np.ediff1d, lambda r, ary: np.reshape(_rt.undiff(d[r], np.ravel(ary)), np.shape(ary)))
 linear(np.polymul, lambda r, a1, a2: {a1: np.correlate(d[r], a2, "valid"),
@@ -136,70 +134,6 @@ class Polydiv:  # u (padded to len(v)) = q * v + r: dq solves T dq = du[:k] - (q
 
 
 returns_sequence(np.polydiv)
-
-_WITH_Y = "np.cov or np.corrcoef with a second data set y (stack y into the first argument)"
-
-
-@rule(np.cov)
-class Cov:  # C = Xc Xc^T / f, Xc the centred rows: dX = (G + G^T) Xc / f
-    def adjoint(r, m, y=None, rowvar=True, bias=False, ddof=None):
-        if given(y):
-            d[m] = _rt.no_derivative(m, _WITH_Y)
-            d[y] = _rt.no_derivative(y, _WITH_Y)
-        else:
-            xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
-            centred = xs - np.mean(xs, axis=1, keepdims=True)
-            g = np.reshape(d[r], (np.shape(xs)[0], np.shape(xs)[0]))
-            d[m] = np.reshape(np.transpose(np.matmul(g + np.transpose(g), centred)
-                                           / _rt.cov_scale(xs, bias, ddof),
-                                           _rt.cov_axes(m, rowvar)), np.shape(m))
-
-    def tangent(r, m, y=None, rowvar=True, bias=False, ddof=None):
-        if given(y):
-            d[r] = _rt.no_derivative(d[m], _WITH_Y)
-        else:
-            xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
-            ts = np.transpose(np.atleast_2d(d[m]), _rt.cov_axes(m, rowvar))
-            moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True),
-                              np.transpose(xs - np.mean(xs, axis=1, keepdims=True)))
-            d[r] = np.reshape((moved + np.transpose(moved)) / _rt.cov_scale(xs, bias, ddof),
-                              np.shape(r))
-
-
-@rule(np.corrcoef)
-class Corrcoef:  # R = C / (s s^T), s = sqrt(diag C); C as for np.cov (ddof 1)
-    def adjoint(r, x, y=None, rowvar=True):
-        if given(y):
-            d[x] = _rt.no_derivative(x, _WITH_Y)
-            d[y] = _rt.no_derivative(y, _WITH_Y)
-        else:
-            xs = np.transpose(np.atleast_2d(x), _rt.cov_axes(x, rowvar))
-            centred = xs - np.mean(xs, axis=1, keepdims=True)
-            c = np.matmul(centred, np.transpose(centred)) / _rt.cov_scale(xs)
-            s = np.sqrt(np.diagonal(c))
-            g = np.reshape(d[r], np.shape(c))
-            gr = g * np.reshape(r, np.shape(c))
-            gc = g / np.outer(s, s) - np.diag((np.sum(gr, axis=0) + np.sum(gr, axis=1))
-                                              / (2.0 * np.diagonal(c)))
-            d[x] = np.reshape(np.transpose(np.matmul(gc + np.transpose(gc), centred)
-                                           / _rt.cov_scale(xs), _rt.cov_axes(x, rowvar)),
-                              np.shape(x))
-
-    def tangent(r, x, y=None, rowvar=True):
-        if given(y):
-            d[r] = _rt.no_derivative(d[x], _WITH_Y)
-        else:
-            xs = np.transpose(np.atleast_2d(x), _rt.cov_axes(x, rowvar))
-            centred = xs - np.mean(xs, axis=1, keepdims=True)
-            c = np.matmul(centred, np.transpose(centred)) / _rt.cov_scale(xs)
-            ts = np.transpose(np.atleast_2d(d[x]), _rt.cov_axes(x, rowvar))
-            moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True), np.transpose(centred))
-            dc = (moved + np.transpose(moved)) / _rt.cov_scale(xs)
-            u = np.diagonal(dc) / (2.0 * np.diagonal(c))
-            s = np.sqrt(np.diagonal(c))
-            d[r] = np.reshape(dc / np.outer(s, s) - np.reshape(r, np.shape(c)) * (
-                u[:, np.newaxis] + u[np.newaxis, :]), np.shape(r))
-
 
 @rule(np.linalg.multi_dot)
 class MultiDot:  # linear in each matrix: the sum of the chains with one tangent each

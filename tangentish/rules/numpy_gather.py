@@ -82,17 +82,34 @@ returns_sequence(np.gradient)  # (a list of one array per axis, of an n-d array)
 
 
 @rule(np.gradient)
-class Gradient:  # np.gradient(f) or np.gradient(f, h) with one scalar spacing, along any axes
-    def adjoint(r, f, varargs=1.0, axis=None):
-        d[f] = _rt.ungradient(d[r], f, varargs, axis=axis)
+class Gradient:  # np.gradient(f), one spacing for every axis, or one per axis (a number or the
+    # coordinates; up to three): linear in f, each axis's difference matrix transposed
+    def adjoint(r, f, varargs=1.0, h1=None, h2=None, axis=None, edge_order=1):
+        if given(h2):
+            d[f] = _rt.ungradient(d[r], f, (varargs, h1, h2), edge_order, axis=axis)
+            d[h1] = _rt.no_derivative(h1, "np.gradient's spacing")
+            d[h2] = _rt.no_derivative(h2, "np.gradient's spacing")
+        elif given(h1):
+            d[f] = _rt.ungradient(d[r], f, (varargs, h1), edge_order, axis=axis)
+            d[h1] = _rt.no_derivative(h1, "np.gradient's spacing")
+        else:
+            d[f] = _rt.ungradient(d[r], f, varargs, edge_order, axis=axis)
         d[varargs] = _rt.no_derivative(varargs, "np.gradient's spacing")
 
-    def tangent(r, f, varargs=1.0, axis=None):
-        if given(varargs):
-            d[r] = np.gradient(d[f], varargs, axis=axis) + _rt.no_tangent(
+    def tangent(r, f, varargs=1.0, h1=None, h2=None, axis=None, edge_order=1):
+        if given(h2):
+            d[r] = np.gradient(d[f], varargs, h1, h2, axis=axis, edge_order=edge_order) + \
+                _rt.no_tangent(d[varargs], "np.gradient's spacing") + _rt.no_tangent(
+                    d[h1], "np.gradient's spacing") + _rt.no_tangent(d[h2], "np.gradient's spacing")
+        elif given(h1):
+            d[r] = np.gradient(d[f], varargs, h1, axis=axis, edge_order=edge_order) + \
+                _rt.no_tangent(d[varargs], "np.gradient's spacing") + _rt.no_tangent(
+                    d[h1], "np.gradient's spacing")
+        elif given(varargs):
+            d[r] = np.gradient(d[f], varargs, axis=axis, edge_order=edge_order) + _rt.no_tangent(
                 d[varargs], "np.gradient's spacing")
         else:
-            d[r] = np.gradient(d[f], axis=axis)
+            d[r] = np.gradient(d[f], axis=axis, edge_order=edge_order)
 
 
 @rule(np.interp)

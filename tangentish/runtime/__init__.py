@@ -77,7 +77,8 @@ _FAMILIES = {
         "real_only", "values_only",
     ),
     "composites": (
-        "cov_axes", "cov_scale", "insert_like", "insert_sources", "multi_dot_adjoint",
+        "cov_axes", "cov_counts", "cov_ddof", "cov_scale", "insert_like", "insert_sources",
+        "multi_dot_adjoint",
         "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polydiv_pad", "polyint_scale",
         "trapezoid_weights", "vander_powers",
     ),
@@ -134,7 +135,7 @@ _FAMILIES = {
     ),
     "rearrange": (
         "as_column", "block_ndim", "diff_edge", "lifted_shape", "linspace_steps", "moved",
-        "pad_border", "positions", "recast", "rejoin",
+        "pad_border", "positions", "recast", "regradient", "rejoin",
         "split_axis", "undiag", "undiagonal", "undiff", "ungradient", "unjoin", "unmoved", "unpad",
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),

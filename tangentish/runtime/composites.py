@@ -70,16 +70,33 @@ def polydiv_pad(u: Any, v: Any) -> int:
 
 
 def cov_axes(m: Any, rowvar: Any = True) -> tuple[int, int]:
-    """The transposition that puts the variables of ``np.cov(m, rowvar=rowvar)`` on the rows."""
+    """The transposition that puts the variables of ``np.cov(m, rowvar=rowvar)`` on the rows
+    (raising NumPy's error for more than two dimensions)."""
+    if np.ndim(m) > 2:
+        raise ValueError("m has more than 2 dimensions")
     flip = not rowvar and np.ndim(m) == 2 and np.shape(m)[0] != 1
     return (1, 0) if flip else (0, 1)
 
 
-def cov_scale(rows: Any, bias: Any = False, ddof: Any = None) -> float:
-    """The divisor of ``np.cov``: the number of observations less ``ddof`` (1 unless ``bias``)."""
-    if ddof is None:
-        ddof = 0 if bias else 1
-    return float(np.shape(rows)[1] - ddof)
+def cov_ddof(bias: Any = False, ddof: Any = None) -> Any:
+    """The ``ddof`` of ``np.cov``: as given, else 1 (0 with ``bias``)."""
+    return (0 if bias else 1) if ddof is None else ddof
+
+
+def cov_counts(rows: Any, fweights: Any = None) -> np.ndarray:
+    """``np.cov``'s frequency weights as floats (ones without them), checked as NumPy checks them."""
+    if fweights is None:
+        return np.ones(np.shape(rows)[1])
+    counts = np.asarray(fweights)
+    if not np.all(counts == np.around(counts)):
+        raise TypeError("fweights must be integer")
+    return counts.astype(float)
+
+
+def cov_scale(rows: Any, bias: Any = False, ddof: Any = None, fweights: Any = None) -> float:
+    """The divisor of ``np.cov``: the number of observations (the sum of ``fweights``) less
+    ``ddof`` (1 unless ``bias``)."""
+    return float(np.sum(cov_counts(rows, fweights)) - cov_ddof(bias, ddof))
 
 
 def _chain(arrays: list) -> Any:

@@ -1,6 +1,5 @@
 """Rule-table rows of ``tangentish/rules/numpy_composites.py``: trapezoid (trapz on NumPy 1.x),
-ediff1d, vander, geomspace, insert, polyadd/polysub/polymul/polyint/polydiv, cov, corrcoef and
-linalg.multi_dot.
+ediff1d, vander, geomspace, insert, polyadd/polysub/polymul/polyint/polydiv and linalg.multi_dot.
 """
 
 from __future__ import annotations
@@ -65,16 +64,6 @@ def cm_polyint(p):
     return np.sum(np.polyint(p) * W5) + np.sum(np.polyint(p * p, 2) * W6)
 
 
-def cm_cov(m):
-    return (np.sum(np.cov(m) * W33) + np.sum(np.cov(m, rowvar=False) ** 2 * W44)
-            + np.cov(m[0]) + np.sum(np.cov(m, bias=True) * W33) + np.sum(np.cov(m, ddof=2) * W33))
-
-
-def cm_corrcoef(m):
-    return (np.sum(np.corrcoef(m) * W33) + np.sum(np.corrcoef(m, rowvar=False) * W44)
-            + np.sum(np.corrcoef(m[:2] * m[1]) ** 2))
-
-
 def cm_multi_dot(a, b, c):
     return (np.sum(np.linalg.multi_dot([a, b, c]) * W33) + np.linalg.multi_dot([a[0], b, c[:, 1]])
             + np.sum(np.linalg.multi_dot((a, b)) * W23.T))
@@ -109,8 +98,6 @@ ROWS: list[Row] = [
     Row(cm_polyint, ((4,),)),
     Row(cm_polydiv, ((5,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 1.5))),
     Row(cm_polyfit, ((5,), (5, 2)), wrt=(0, 1)),
-    Row(cm_cov, ((3, 4),)),
-    Row(cm_corrcoef, ((3, 4),)),
     Row(cm_multi_dot, ((3, 4), (4, 2), (2, 3)), wrt=(0, 1, 2)),
     Row(cm_float32_kept, ((3, 4), (4, 2), (2, 3)), wrt=(0, 1, 2)),
 ]

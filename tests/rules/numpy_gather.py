@@ -1,13 +1,13 @@
 """Rule-table rows of ``tangentish/rules/numpy_gather.py``: take (repeated indexes), take_along_axis,
-compress, extract, choose, select, sort (and ties), partition, diff, gradient, interp (and its left=/right=,
-and in its knots xp).
+compress, extract, choose, select, sort (and ties), partition, diff, gradient (and a spacing per
+axis, edge_order=2), interp (and its left=/right=, and in its knots xp).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .common import IDX_2D, IDX_COLS, IDX_REPEATS, IDX_ROWS, MASK3, MASK34, W3, W5, W34, W234, Row
+from .common import IDX_2D, IDX_COLS, IDX_REPEATS, IDX_ROWS, MASK3, MASK34, W3, W4, W5, W34, W234, Row
 
 _rng = np.random.default_rng(616)
 W6 = _rng.standard_normal(6)
@@ -72,6 +72,14 @@ def ga_gradient(x, y):
 def ga_gradient_axis(x):
     ga, gb = np.gradient(x, axis=(1, -3))
     return np.sum(np.gradient(x, 0.5, axis=-1) * W234) + np.sum(ga * gb)
+
+
+def ga_gradient_spacings(x):  # one spacing per axis (numbers, coordinates), edge_order=2
+    a, b, c = np.gradient(x, 0.5, np.array([0.0, 0.4, 1.5]), 2.0, edge_order=2)
+    gy, gx = np.gradient(x[0], np.array([0.0, 2.0, 2.5]), 0.25)
+    return (np.sum(a * np.sin(x)) + np.sum(b ** 2) + np.sum(c * a) + np.sum(gy * gx * W34)
+            + np.sum(np.gradient(x[1, 0], edge_order=2) * W4)
+            + np.sum(np.gradient(x, 2.0, 0.5, axis=(2, 0))[0] ** 2))
 
 
 def ga_interp(x, fp):
@@ -155,6 +163,7 @@ ROWS: list[Row] = [
     Row(ga_diff_edges, ((3, 4), (1, 4), (2,)), wrt=(0, 1, 2)),
     Row(ga_gradient, ((6,), (3, 4)), wrt=(0, 1)),
     Row(ga_gradient_axis, ((2, 3, 4),)),
+    Row(ga_gradient_spacings, ((3, 3, 4),)),
     Row(ga_interp, ((3, 4), (5,)), wrt=(0, 1)),
     Row(ga_interp_ends, ((3, 4), (5,), (2,)), wrt=(0, 1, 2)),
     Row(ga_interp_knots, ((3, 4), (5,), (5,)), wrt=(0, 1, 2)),
