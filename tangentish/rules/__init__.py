@@ -35,7 +35,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "numpy_gather": (
         "accumulate argpartition choose compress diff digitize extract gradient interp interp_end "
         "interp_inside isin "
-        "item lexsort order_of partition running_source select sort take take_along_axis"
+        "item lexsort order_of partition reduceat running_source select sort take take_along_axis"
     ),
     "numpy_joins": (
         "append arange array_split broadcast_arrays column_stack dsplit dstack hsplit linspace "

@@ -1,6 +1,7 @@
 """Gathers, sorting and choosing: ``take``, ``take_along_axis``, ``compress``, ``extract``,
 ``choose``, ``select``, ``ndarray.item``, ``sort``, ``partition``, the running ``maximum``/``minimum``
-(``np.maximum.accumulate``), ``diff``, ``gradient`` and ``interp``.
+(``np.maximum.accumulate``), the sums of slices ``np.add.reduceat``, ``diff``, ``gradient`` and
+``interp``.
 
 A gather's adjoint scatters the gradient back, adding where an element was read twice.  Sorting is
 a permutation: ties take the stable order (any order gives a one-sided derivative there).
@@ -57,6 +58,15 @@ class RunningExtremum:  # each value is one of a's: gathered from where the extr
 
     def tangent(r, array, axis=0):
         d[r] = np.take_along_axis(d[array], _rt.running_source(array, r, axis), axis)
+
+
+@rule(np.add.reduceat)
+class AddReduceat:  # sums of slices: linear, each slice's adjoint spread back over it
+    def adjoint(r, array, indices, axis=0):
+        d[array] = _rt.unreduceat(d[r], array, indices, axis)
+
+    def tangent(r, array, indices, axis=0):
+        d[r] = np.add.reduceat(d[array], indices, axis)
 
 
 @rule(np.partition)

@@ -48,6 +48,8 @@ linear(runtime.undiff, lambda r, g, a, n=1, axis=-1: np.diff(d[r], n, axis))
 linear(runtime.diff_edge, lambda r, edge, a, axis=-1: {edge: _rt.unbroadcast(d[r], edge)})
 linear(runtime.ungradient, lambda r, g, f, varargs=1.0, edge_order=1, axis=None:
        _rt.regradient(d[r], varargs, edge_order, axis))
+linear(runtime.unreduceat, lambda r, g, array, indices, axis=0:
+       np.add.reduceat(d[r], indices, axis))
 linear(runtime.regradient, lambda r, g, varargs=1.0, edge_order=1, axis=None:
        _rt.ungradient(d[r], g, varargs, edge_order, axis=axis))
 linear(runtime.moved, lambda r, c, source: _rt.unmoved(d[r], c, source))

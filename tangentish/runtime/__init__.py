@@ -96,7 +96,7 @@ _FAMILIES = {
     "gather": (
         "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "running_source",
         "unchoose", "uncompress", "unextract", "uninterp", "uninterp_slope", "unitem", "unselect",
-        "unselect_default", "untake", "untake_along_axis",
+        "unreduceat", "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
         "ungathered", "unpopped_mask",

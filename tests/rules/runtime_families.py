@@ -141,6 +141,11 @@ def rt2_regradient(g):  # one spacing per axis (a tuple), a number for every axi
         + np.sum(rt.regradient(g, 2.0, axis=1) * W34)
 
 
+def rt2_unreduceat(g):
+    return np.sum(rt.unreduceat(g, A34, np.array([0, 2, 2, 1]), 1) ** 2) + np.sum(
+        rt.unreduceat(g[0, :2], A4, [3, 1]) * W4)
+
+
 def rt2_unmoved(g):
     return np.sum(rt.unmoved(g, A4, np.array([[3, 0], [0, 2]])) * W4) + np.sum(rt.recast(g, A4) * 1.0)
 
@@ -292,6 +297,7 @@ ROWS: list[Row] = [
     Row(rt2_gathers, ((4,), (7,)), wrt=(0, 1)),
     Row(rt2_gradient, ((4,),)),
     Row(rt2_regradient, ((3, 4),)),
+    Row(rt2_unreduceat, ((3, 4),)),
     Row(rt2_unmoved, ((2, 2),)),
     Row(rt2_checks, ((3,), (3, 3)), wrt=(0, 1)),
     Row(rt2_interp, ((5,), (5,), (5,)), wrt=(0, 1, 2)),
