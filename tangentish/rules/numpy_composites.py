@@ -3,8 +3,8 @@
 ``polysub``/``polymul``/``polyint``/``polydiv``, ``polyfit``, ``cov``/``corrcoef`` and ``linalg.multi_dot``.
 
 Most adjoints are written with NumPy functions that have rules themselves, so they differentiate
-again.  ``trapezoid`` is differentiated in ``y`` (refused in ``x`` and ``dx`` when they vary),
-``ediff1d`` in ``ary`` (``to_begin``/``to_end`` are refused at the call), ``insert`` in ``arr`` and
+again.  ``trapezoid`` is differentiated in ``y`` and ``dx`` (refused in ``x`` when it varies),
+``ediff1d`` in ``ary``, ``to_begin`` and ``to_end``, ``insert`` in ``arr`` and
 ``values``, ``polyint`` in ``p`` (the constants ``k`` are refused at the call), ``polyfit`` in ``y``
 (the pseudo-inverse of the Vandermonde matrix of ``x``, of full column rank; refused in ``x`` when
 it varies, and with ``rcond``, ``full``, ``w`` or ``cov`` at the call).  ``polydiv(u, v)``
@@ -22,9 +22,23 @@ from .. import runtime
 from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 non_differentiable(runtime.trapezoid_weights, runtime.vander_powers, runtime.insert_sources,
-                   runtime.insert_like, runtime.polyint_scale, runtime.polydiv_pad)
+                   runtime.insert_like, runtime.polyint_scale, runtime.polydiv_pad,
+                   runtime.ediff1d_span)
 
-linear(np.ediff1d, lambda r, ary: np.reshape(_rt.undiff(d[r], np.ravel(ary)), np.shape(ary)))
+@rule(np.ediff1d)
+class Ediff1d:  # to_begin, the differences of ary flattened, to_end: linear in the three
+    def adjoint(r, ary, to_end=None, to_begin=None):
+        d[ary] = np.reshape(_rt.undiff(d[r][_rt.ediff1d_span(r, to_end, to_begin, 1)],
+                                       np.ravel(ary)), np.shape(ary))
+        d[to_end] = _rt.recast(np.reshape(d[r][_rt.ediff1d_span(r, to_end, to_begin, 2)],
+                                          np.shape(to_end)), to_end)
+        d[to_begin] = _rt.recast(np.reshape(d[r][_rt.ediff1d_span(r, to_end, to_begin, 0)],
+                                            np.shape(to_begin)), to_begin)
+
+    def tangent(r, ary, to_end=None, to_begin=None):
+        d[r] = np.ediff1d(d[ary], to_end=d[to_end], to_begin=d[to_begin])
+
+
 linear(np.polymul, lambda r, a1, a2: {a1: np.correlate(d[r], a2, "valid"),
                                       a2: np.correlate(d[r], a1, "valid")})
 linear(np.polyint, lambda r, p, m=1: d[r][:np.size(p)] * _rt.polyint_scale(p, m))
@@ -32,21 +46,25 @@ linear(np.polyint, lambda r, p, m=1: d[r][:np.size(p)] * _rt.polyint_scale(p, m)
 
 def _trapezoid_rule(fn):
     @rule(fn)
-    class Trapezoid:  # sum(y * w, axis): linear in y, the weights w from x or dx
+    class Trapezoid:  # sum(y * w, axis): linear in y, the weights w from x, or dx times those of 1
         def adjoint(r, y, x=None, dx=1.0, axis=-1):
-            d[y] = np.expand_dims(d[r], axis) * _rt.trapezoid_weights(y, x, dx, axis)
-            d[x] = _rt.no_derivative(x, "np.trapezoid in its sample points x")
-            d[dx] = _rt.no_derivative(dx, "np.trapezoid in its spacing dx")
+            if given(x):
+                d[y] = np.expand_dims(d[r], axis) * _rt.trapezoid_weights(y, x, dx, axis)
+                d[x] = _rt.no_derivative(x, "np.trapezoid in its sample points x")
+                d[dx] = _rt.no_derivative(dx, "np.trapezoid in its spacing dx, x passed too")
+            else:
+                d[y] = np.expand_dims(d[r], axis) * _rt.trapezoid_weights(y, None, 1.0, axis) * dx
+                d[dx] = _rt.unbroadcast(d[r] * np.sum(y * _rt.trapezoid_weights(
+                    y, None, 1.0, axis), axis), dx)
 
         def tangent(r, y, x=None, dx=1.0, axis=-1):
             if given(x):
                 d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, x, dx, axis), axis) + _rt.no_tangent(
-                    d[x], "np.trapezoid in its sample points x")
-            elif given(dx):
-                d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, x, dx, axis), axis) + _rt.no_tangent(
-                    d[dx], "np.trapezoid in its spacing dx")
+                    d[x], "np.trapezoid in its sample points x") + _rt.no_tangent(
+                    d[dx], "np.trapezoid in its spacing dx, x passed too")
             else:
-                d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, x, dx, axis), axis)
+                d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, None, 1.0, axis), axis) * dx + \
+                    d[dx] * np.sum(y * _rt.trapezoid_weights(y, None, 1.0, axis), axis)
 
 
 for _name in ("trapezoid", "trapz"):  # trapz: NumPy 1.x (to 2.3); trapezoid: NumPy >= 2.0

@@ -77,7 +77,7 @@ _FAMILIES = {
         "real_only", "values_only",
     ),
     "composites": (
-        "cov_axes", "cov_counts", "cov_ddof", "cov_scale", "insert_like", "insert_sources",
+        "cov_axes", "cov_counts", "cov_ddof", "cov_scale", "ediff1d_span", "insert_like", "insert_sources",
         "multi_dot_adjoint",
         "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polydiv_pad", "polyint_scale",
         "trapezoid_weights", "vander_powers",

@@ -30,6 +30,15 @@ def trapezoid_weights(y: Any, x: Any = None, dx: Any = 1.0, axis: int = -1) -> n
     return (_zero_padded(steps, axis, 1, 0) + _zero_padded(steps, axis, 0, 1)) / 2
 
 
+def ediff1d_span(r: Any, to_end: Any = None, to_begin: Any = None, part: int = 1) -> slice:
+    """Where ``np.ediff1d``'s result ``r`` holds ``to_begin`` (``part`` 0), the differences (1)
+    or ``to_end`` (2)."""
+    size = np.size(r)
+    begin = 0 if to_begin is None else np.size(to_begin)
+    end = size - (0 if to_end is None else np.size(to_end))
+    return (slice(0, begin), slice(begin, end), slice(end, size))[part]
+
+
 def vander_powers(x: Any, N: Any = None, increasing: bool = False) -> np.ndarray:
     """The exponents of the columns of ``np.vander(x, N, increasing)``."""
     n = len(x) if N is None else int(N)

@@ -20,12 +20,23 @@ def cm_trapezoid(y):
             + np.sum(TRAPEZOID(y, X5) * W3) + TRAPEZOID(np.sin(y[1]), x=X5))
 
 
+def cm_trapezoid_dx(y, h):  # differentiated in the spacing dx too (a number, an array)
+    return (TRAPEZOID(y[0] * y[0], dx=h[0]) + np.sum(TRAPEZOID(y, dx=h[1] * h[0], axis=0) * W5)
+            + np.sum(TRAPEZOID(y, dx=h[:1]) * W3) + TRAPEZOID(W5, dx=float(h[1]) ** 2))
+
+
 def cm_trapz(y):
     return np.trapz(y[0] * y[0]) + np.sum(np.trapz(y, X5, axis=1) * W3)
 
 
 def cm_ediff1d(x):
     return np.sum(np.ediff1d(x) * W5) + np.sum(np.ediff1d(x * x) ** 2)
+
+
+def cm_ediff1d_ends(x, e):  # to_begin/to_end: numbers, arrays, constants, the data's own
+    return (np.sum(np.ediff1d(x, to_end=e, to_begin=x[0] * 2.0) ** 2)
+            + np.sum(np.ediff1d(x[:4], to_end=[1.0, 2.0]) * W5) + np.sum(np.ediff1d(x, None, e[0]) * W6)
+            + np.sum(np.ediff1d(x.reshape(2, 3), to_begin=e ** 2) ** 2))
 
 
 def cm_vander(x):
@@ -87,7 +98,9 @@ def cm_polydiv(u, v):  # (v's leading coefficient kept away from 0 by the domain
 
 ROWS: list[Row] = [
     Row(cm_trapezoid, ((3, 5),)),
+    Row(cm_trapezoid_dx, ((3, 5), (2,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 1.5))),
     Row(cm_ediff1d, ((6,),)),
+    Row(cm_ediff1d_ends, ((6,), (2,)), wrt=(0, 1)),
     Row(cm_vander, ((4,),)),
     Row(cm_geomspace, (float, float), wrt=(0, 1), domain=(0.3, 3.0)),
     Row(cm_geomspace_arrays, ((2,), (2,)), wrt=(0, 1), domain=(0.3, 3.0)),
