@@ -24,13 +24,21 @@ def _cov_in_counts(x):  # (integral floats: NumPy takes them; the counts are not
     return np.sum(np.cov(X, fweights=x[0] * 0.0 + np.array([1.0, 2.0, 1.0, 3.0])))
 
 
+def _polyfit_full(x):
+    return np.sum(np.polyfit(X[0], x[1], 2, full=True)[0])
+
+
+def _polyfit_in_weights(x):
+    return np.sum(np.polyfit(X[0], X[1], 2, w=x[0]))
+
+
 def _polyint_constants(x):
     return np.sum(np.polyint(x[0], 1, [2.0]))
 
 
 @pytest.mark.parametrize("f, fragment", [
     (_trapezoid_in_x, "sample points x"), (_trapezoid_dx_with_x, "spacing dx, x passed too"),
-    (_polyint_constants, "k"),
+    (_polyint_constants, "k"), (_polyfit_full, "full=True"), (_polyfit_in_weights, "weights w"),
 ])
 def test_composites_refuse_what_they_do_not_differentiate(f, fragment):
     with pytest.raises(tangentish.UnsupportedConstructError, match=fragment):

@@ -26,7 +26,8 @@ from . import (  # noqa: F401  (imported for their registrations)
 ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "numpy_composites": (
         "ediff1d ediff1d_span geomspace insert insert_like insert_sources "
-        "multi_dot polyadd polydiv polydiv_pad polyfit polyint polyint_scale polymul polysub "
+        "multi_dot polyadd polydiv polydiv_pad polyfit polyfit_lhs polyfit_rows polyint polyint_scale "
+        "polymul polysub "
         "trapezoid "
         "trapezoid_weights trapz "
         "vander vander_powers"

@@ -6,8 +6,9 @@ Most adjoints are written with NumPy functions that have rules themselves, so th
 again.  ``trapezoid`` is differentiated in ``y`` and ``dx`` (refused in ``x`` when it varies),
 ``ediff1d`` in ``ary``, ``to_begin`` and ``to_end``, ``insert`` in ``arr`` and
 ``values``, ``polyint`` in ``p`` (the constants ``k`` are refused at the call), ``polyfit`` in ``y``
-(the pseudo-inverse of the Vandermonde matrix of ``x``, of full column rank; refused in ``x`` when
-it varies, and with ``rcond``, ``full``, ``w`` or ``cov`` at the call).  ``polydiv(u, v)``
+(the pseudo-inverse of the Vandermonde matrix of ``x``, of full column rank, its rows and ``y``'s
+times the weights ``w``; refused in ``x`` and ``w`` when they vary, with ``full=True`` or an
+``rcond`` when it runs, and with ``cov`` at the call).  ``polydiv(u, v)``
 gives ``q`` and ``r`` with ``u = q * v + r``: the first ``len(q)`` equations are a triangular
 Toeplitz system ``T q = u[:len(q)]`` (``T`` made of ``v``), whose solve is itself a quotient, of
 ``b`` followed by ``len(v) - 1`` zeros; ``T``'s transpose is ``T`` reversed both ways, so its solve
@@ -23,7 +24,7 @@ from ..extend import d, given, linear, non_differentiable, returns_sequence, rul
 
 non_differentiable(runtime.trapezoid_weights, runtime.vander_powers, runtime.insert_sources,
                    runtime.insert_like, runtime.polyint_scale, runtime.polydiv_pad,
-                   runtime.ediff1d_span)
+                   runtime.ediff1d_span, runtime.polyfit_lhs, runtime.polyfit_rows)
 
 @rule(np.ediff1d)
 class Ediff1d:  # to_begin, the differences of ary flattened, to_end: linear in the three
@@ -167,14 +168,23 @@ _POLYFIT_X = "np.polyfit in its sample points x (hold x constant, or fit with np
 
 
 @rule(np.polyfit)
-class Polyfit:  # c = pinv(V) y, V = vander(x, deg + 1) of full column rank: linear in y
-    def adjoint(r, x, y, deg):
-        d[y] = np.matmul(np.transpose(_rt.full_rank_pinv(np.linalg.pinv(np.vander(x, deg + 1)),
-                                                         np.vander(x, deg + 1))), d[r])
+class Polyfit:  # c = pinv(V) y, V = vander(x, deg + 1) of full column rank (its rows and y's
+    # times the weights w): linear in y
+    def adjoint(r, x, y, deg, rcond=None, full=False, w=None):
+        p = _rt.full_rank_pinv(np.linalg.pinv(_rt.polyfit_lhs(x, deg, w, rcond, full)),
+                               _rt.polyfit_lhs(x, deg, w))
+        if given(w):
+            d[y] = _rt.polyfit_rows(w, y) * np.matmul(np.transpose(p), d[r])
+            d[w] = _rt.no_derivative(w, "np.polyfit in its weights w")
+        else:
+            d[y] = np.matmul(np.transpose(p), d[r])
         d[x] = _rt.no_derivative(x, _POLYFIT_X)
 
-    def tangent(r, x, y, deg):
-        d[r] = np.matmul(_rt.full_rank_pinv(np.linalg.pinv(np.vander(x, deg + 1)),
-                                            np.vander(x, deg + 1)), d[y]) \
-            + _rt.no_tangent(d[x], _POLYFIT_X)
-
+    def tangent(r, x, y, deg, rcond=None, full=False, w=None):
+        p = _rt.full_rank_pinv(np.linalg.pinv(_rt.polyfit_lhs(x, deg, w, rcond, full)),
+                               _rt.polyfit_lhs(x, deg, w))
+        if given(w):
+            d[r] = np.matmul(p, _rt.polyfit_rows(w, y) * d[y]) + _rt.no_tangent(
+                d[x], _POLYFIT_X) + _rt.no_tangent(d[w], "np.polyfit in its weights w")
+        else:
+            d[r] = np.matmul(p, d[y]) + _rt.no_tangent(d[x], _POLYFIT_X)

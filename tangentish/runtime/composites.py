@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import UnsupportedConstructError
 from ._common import _gradient_dtype, _shape, _zero_padded
 from .items import settle
 
@@ -37,6 +38,26 @@ def ediff1d_span(r: Any, to_end: Any = None, to_begin: Any = None, part: int = 1
     begin = 0 if to_begin is None else np.size(to_begin)
     end = size - (0 if to_end is None else np.size(to_end))
     return (slice(0, begin), slice(begin, end), slice(end, size))[part]
+
+
+def polyfit_lhs(x: Any, deg: Any, w: Any = None, rcond: Any = None, full: Any = False
+                ) -> np.ndarray:
+    """``np.polyfit``'s matrix: ``np.vander(x, deg + 1)``, each row times its weight ``w``;
+    raising for ``full=True`` (a tuple of diagnostics) or an ``rcond``, which are not
+    differentiated."""
+    if full or rcond is not None:
+        raise UnsupportedConstructError(
+            "np.polyfit with full=True or an rcond is not differentiated",
+            hint="leave them out: the fit of full column rank is differentiated")
+    lhs = np.vander(np.asarray(x) + 0.0, int(deg) + 1)  # (as NumPy builds it, in x's dtype)
+    if w is not None:
+        lhs *= (np.asarray(w) + 0.0)[:, np.newaxis]
+    return lhs
+
+
+def polyfit_rows(w: Any, y: Any) -> np.ndarray:
+    """The weights ``w`` of ``np.polyfit``, shaped to scale the rows of ``y`` (one fit a column)."""
+    return np.reshape(np.asarray(w) + 0.0, (-1,) + (1,) * (np.ndim(y) - 1))
 
 
 def vander_powers(x: Any, N: Any = None, increasing: bool = False) -> np.ndarray:

@@ -88,6 +88,11 @@ def cm_polyfit(y, Y):  # c = pinv(vander(x)) y, x the constant X5
     return np.sum(np.polyfit(X5, y, 2) * W3) + np.sum(np.polyfit(X5, Y, 1) ** 2)
 
 
+def cm_polyfit_weights(y, Y):  # rows (and y) times the weights w: c = pinv(w V) (w y)
+    return (np.sum(np.polyfit(X5, y, 2, w=W5 ** 2 + 0.5) * W3)
+            + np.sum(np.polyfit(X5, Y, 1, None, False, X5 + 1.0) ** 2))
+
+
 def cm_polydiv(u, v):  # (v's leading coefficient kept away from 0 by the domain)
     q, r = np.polydiv(u, v)  # (r[-2:]: in float32, NumPy keeps rounding errors before it)
     q_short, r_short = np.polydiv(v, u)  # (a shorter dividend: q is [0.], r is v)
@@ -111,6 +116,7 @@ ROWS: list[Row] = [
     Row(cm_polyint, ((4,),)),
     Row(cm_polydiv, ((5,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 1.5))),
     Row(cm_polyfit, ((5,), (5, 2)), wrt=(0, 1)),
+    Row(cm_polyfit_weights, ((5,), (5, 2)), wrt=(0, 1)),
     Row(cm_multi_dot, ((3, 4), (4, 2), (2, 3)), wrt=(0, 1, 2)),
     Row(cm_float32_kept, ((3, 4), (4, 2), (2, 3)), wrt=(0, 1, 2)),
 ]
