@@ -61,3 +61,14 @@ def _ranges_of_integers(x):
 def test_ranges_of_an_integer_dtype_have_derivative_zero():
     assert np.array_equal(tangentish.grad(_ranges_of_integers)(X), np.zeros_like(X))
     assert tangentish.jvp(_ranges_of_integers)(X, x_dot=np.ones_like(X))[1] == 0.0
+
+
+def _interp_period(x, p):
+    return np.sum(np.interp(x, X[0], X[1], period=p))
+
+
+def test_interp_of_period_zero_raises_numpys_error():  # (the lowered call checks it: period_of)
+    with pytest.raises(ValueError, match="period must be a non-zero value"):
+        np.interp(X[1], X[0], X[1], period=0.0)
+    with pytest.raises(ValueError, match="period must be a non-zero value"):
+        tangentish.grad(_interp_period)(X[1], 0.0)

@@ -1,6 +1,7 @@
 """NumPy functions lowered to the calls they are made of: ``np.block``, ``np.linalg.cond``,
 ``np.einsum`` in its interleaved form, ``np.linalg.tensorsolve``/``tensorinv``, and ``np.cov``/
-``np.corrcoef`` given a second data set ``y`` (the rows of both joined, see ``_joined_data``).
+``np.corrcoef`` given a second data set ``y`` (the rows of both joined, see ``_joined_data``),
+``np.interp`` given ``period=`` (``_periodic``).
 
 ``np.block`` of nested lists written out is NumPy's own construction: every block gets leading
 axes of length 1 up to the result's number of dimensions (the nesting depth, or a block's own
@@ -69,7 +70,54 @@ def numpy_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, 
         return _tensor(norm, value, expr)
     if value is np.cov or value is np.corrcoef:
         return _joined_data(norm, value, expr)
+    if value is np.interp:
+        return _periodic(norm, expr)
     return None
+
+
+# -- np.interp(x, xp, fp, period=p) -------------------------------------------------------------
+def _periodic(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op] | None:
+    """``np.interp(x, xp, fp, period=p)`` as NumPy computes it: ``x`` and ``xp`` (as float64) modulo
+    ``|p|`` (``_rt.period_of`` raises NumPy's error for 0), the knots sorted, the last knot
+    repeated one period before the first and the first one period after the last; then
+    ``np.interp`` of those (whose rule differentiates ``x``, ``xp``, ``fp`` and so ``p``).  None
+    without ``period=`` (the rule's own call)."""
+    names = ("x", "xp", "fp", "left", "right", "period")
+    if len(expr.args) > len(names) or any(isinstance(a, gast.Starred) for a in expr.args) or \
+            any(k.arg is None for k in expr.keywords):
+        return None
+    passed = {**dict(zip(names, expr.args, strict=False)),
+              **{k.arg: k.value for k in expr.keywords}}
+    period = passed.get("period")
+    if isinstance(period, gast.Constant) and period.value is None:  # (NumPy's default, dropped)
+        expr.args = expr.args[:5]
+        expr.keywords = [k for k in expr.keywords if k.arg != "period"]
+        return None
+    if period is None or not {"x", "xp", "fp"} <= set(passed) or not set(passed) <= set(names):
+        return None
+    np_alias, rt_alias = norm.machinery.aliases["np"], norm.machinery.aliases["_rt"]
+    atoms = {key: norm.atom(passed[key]) for key in ("x", "xp", "fp", "period")}
+    for key in ("x", "xp", "fp"):  # (in float64 before the modulo, as NumPy computes it)
+        atoms[key] = _emit(norm, f"{key}_float", f"{np_alias}.asarray", np.asarray, [atoms[key]],
+                           {"dtype": build.constant("float64")}, expr)
+    p = _emit(norm, "period", f"{rt_alias}.period_of", runtime.period_of, [atoms["period"]], {},
+              expr)
+    x, xp = (_emit(norm, f"{key}_mod", f"{np_alias}.mod", np.mod, [atoms[key], p], {}, expr)
+             for key in ("x", "xp"))
+    order = _emit(norm, "order", f"{np_alias}.argsort", np.argsort, [xp], {}, expr)
+    xp, fp = (_emit(norm, f"{key}_sorted", f"{np_alias}.take", np.take, [value, order], {}, expr)
+              for key, value in (("xp", xp), ("fp", atoms["fp"])))
+    ends = {key: [_emit(norm, f"{key}_end", f"{np_alias}.take", np.take, [value, build.tuple_(
+        [build.constant(i)])], {}, expr) for i in (-1, 0)] for key, value in (("xp", xp), ("fp", fp))}
+    before = _emit(norm, "before", f"{np_alias}.subtract", np.subtract, [ends["xp"][0], p], {}, expr)
+    after = _emit(norm, "after", f"{np_alias}.add", np.add, [ends["xp"][1], p], {}, expr)
+    axis = {"axis": build.constant(0)}
+    xp = _emit(norm, "xp_periodic", f"{np_alias}.concatenate", np.concatenate,
+               [build.tuple_([before, xp, after])], axis, expr)
+    fp = _emit(norm, "fp_periodic", f"{np_alias}.concatenate", np.concatenate,
+               [build.tuple_([ends["fp"][0], fp, ends["fp"][1]])], axis, expr)
+    return build.call(f"{np_alias}.interp", x, xp, fp), Op(np.interp, [x, xp, fp], {},
+                                                             "`np.interp`", expr)
 
 
 # -- np.cov(m, y), np.corrcoef(x, y) --------------------------------------------------------------

@@ -8,7 +8,8 @@ a permutation: ties take the stable order (any order gives a one-sided derivativ
 ``interp`` is differentiated in ``x`` (the slope of the segment; at a knot, the segment to its
 right), in ``fp`` and the values ``left=``/``right=`` it returns outside ``xp``, and in ``xp`` (moving
 both knots of a segment moves it as moving ``x`` the other way does: ``-slope`` times the knots'
-tangent interpolated at ``x``; 0 outside ``xp``); ``period=`` is refused at the call.
+tangent interpolated at ``x``; 0 outside ``xp``); ``period=`` is lowered to the call on the
+knots wrapped around (passes/numpy_forms.py), ``_rt.period_of`` (``|p|``) differentiated with it.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)

@@ -95,7 +95,8 @@ _FAMILIES = {
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",
     ),
     "gather": (
-        "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "running_source",
+        "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",
+        "running_source",
         "unchoose", "uncompress", "unextract", "uninterp", "uninterp_slope", "unitem", "unselect",
         "unreduceat", "unselect_default", "untake", "untake_along_axis",
     ),

@@ -203,6 +203,13 @@ def uninterp_slope(c: Any, x: Any, xp: Any, fp: Any) -> Any:
     return out
 
 
+def period_of(period: Any) -> Any:
+    """``|period|`` of ``np.interp(..., period=period)``, raising NumPy's error for 0."""
+    if np.all(np.asarray(period) == 0):
+        raise ValueError("period must be a non-zero value")
+    return np.abs(period)
+
+
 def interp_end(x: Any, xp: Any, value: Any, side: int) -> Any:
     """Where ``np.interp(x, xp, fp, left=value)`` (``side`` -1) or ``right=value`` (``side`` 1)
     returns ``value``: 1.0 there and 0.0 elsewhere (all 0.0 when ``value`` is None, where the end

@@ -1,6 +1,6 @@
 """Rule-table rows of ``tangentish/rules/numpy_gather.py``: take (repeated indexes), take_along_axis,
 compress, extract, choose, select, sort (and ties), partition, diff, gradient (and a spacing per
-axis, edge_order=2), interp (and its left=/right=, and in its knots xp).
+axis, edge_order=2), interp (and its left=/right=, in its knots xp, and with period=).
 """
 
 from __future__ import annotations
@@ -97,6 +97,12 @@ def ga_interp_ends(x, fp, e):  # left=/right= returned outside XP ([-1.5, 2.5]; 
             + np.sum(np.interp(1.5 * x[1], XP, FP, left=0.5) * W34[0]))
 
 
+def ga_interp_period(x, fp, p):  # period=: x and xp modulo |p|, the knots wrapped around
+    return (np.sum(np.interp(2.0 * x, XP, fp, period=4.5) * W34)
+            + np.sum(np.interp(x[0], XP * 0.9, np.cos(fp), period=p[0] + 4.0) ** 2)
+            + np.sum(np.interp(x[1], XP + 0.1 * np.tanh(p[1]), FP, None, None, -4.5) * W4))
+
+
 def ga_interp_knots(x, k, fp):  # xp varies: XP's gaps (>= 0.6) keep XP + 0.2 tanh(k) increasing
     xp = XP + 0.2 * np.tanh(k)
     return (np.sum(np.interp(x, xp, fp) * W34)
@@ -172,5 +178,6 @@ ROWS: list[Row] = [
     Row(ga_add_reduceat, ((3, 4),)),
     Row(ga_interp, ((3, 4), (5,)), wrt=(0, 1)),
     Row(ga_interp_ends, ((3, 4), (5,), (2,)), wrt=(0, 1, 2)),
+    Row(ga_interp_period, ((3, 4), (5,), (2,)), wrt=(0, 1, 2)),
     Row(ga_interp_knots, ((3, 4), (5,), (5,)), wrt=(0, 1, 2)),
 ]

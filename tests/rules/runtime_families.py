@@ -146,6 +146,10 @@ def rt2_unreduceat(g):
         rt.unreduceat(g[0, :2], A4, [3, 1]) * W4)
 
 
+def rt2_period_of(p):
+    return rt.period_of(p[0]) * 2.0 + np.sum(rt.period_of(p) ** 2)
+
+
 def rt2_unmoved(g):
     return np.sum(rt.unmoved(g, A4, np.array([[3, 0], [0, 2]])) * W4) + np.sum(rt.recast(g, A4) * 1.0)
 
@@ -298,6 +302,7 @@ ROWS: list[Row] = [
     Row(rt2_gradient, ((4,),)),
     Row(rt2_regradient, ((3, 4),)),
     Row(rt2_unreduceat, ((3, 4),)),
+    Row(rt2_period_of, ((3,),), domain=(0.3, 2.0)),
     Row(rt2_unmoved, ((2, 2),)),
     Row(rt2_checks, ((3,), (3, 3)), wrt=(0, 1)),
     Row(rt2_interp, ((5,), (5,), (5,)), wrt=(0, 1, 2)),
