@@ -252,8 +252,8 @@ def _collected(parameters: list[inspect.Parameter], params: list[str], i: int) -
     if inspect.Parameter.VAR_POSITIONAL not in kinds:
         return False
     star = next(p for p in parameters if p.kind is p.VAR_POSITIONAL)
-    named = [p.name for p in parameters if p is not star]
-    return i >= parameters.index(star) and not any(q in named for q in params[:i])
+    keyword_only = [p.name for p in parameters if p.kind is p.KEYWORD_ONLY]
+    return i >= parameters.index(star) and not any(q in keyword_only for q in params[:i])
 
 
 # -- lambdas --------------------------------------------------------------------------------------

@@ -87,6 +87,10 @@ def pinv_deficient(a):
     return np.sum(np.linalg.pinv(a))  # <- here
 
 
+def polyfit_full(y):
+    return np.sum(np.polyfit(np.arange(3.0), y, 1, full=True)[0])  # <- here
+
+
 def nuclear_norm(a):
     return np.linalg.norm(a, "nuc")  # <- here
 

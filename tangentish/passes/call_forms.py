@@ -16,8 +16,9 @@ NumPy has a reduction for are that reduction, with the ufunc methods' default ``
 
 ``np.logaddexp.reduce`` and ``np.logaddexp2.reduce`` are ``_rt.log_sum_exp``/``_rt.log2_sum_exp2``
 (the same call, under a name their rules can hold: rules/runtime_forms.py).
-``np.maximum.accumulate`` and ``np.minimum.accumulate`` have a rule (a gather, rules/numpy_gather.py).
-Any other ufunc method (``np.logaddexp.accumulate``, ``np.add.reduceat``...), and
+``np.maximum.accumulate``, ``np.minimum.accumulate`` and ``np.add.reduceat`` have a rule
+(rules/numpy_gather.py).
+Any other ufunc method (``np.logaddexp.accumulate``, ``np.multiply.reduceat``...), and
 the keywords ``dtype``/``out``/``initial``/``where``, are refused with a hint.
 
 ``max(a, b, c)`` and ``max([a, b, c])`` (a list or tuple written out) are nested two-value maxes,
@@ -79,7 +80,8 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
     if value is np.apply_along_axis or value is np.fromfunction or value is np.piecewise:
         return _own_module_form(norm, value, expr)
     if value is np.block or value is np.linalg.cond or value is np.einsum or \
-            value is np.linalg.tensorsolve or value is np.linalg.tensorinv:
+            value is np.linalg.tensorsolve or value is np.linalg.tensorinv or \
+            value is np.cov or value is np.corrcoef or value is np.interp:
         from .numpy_forms import numpy_form
 
         return numpy_form(norm, value, expr)
@@ -90,7 +92,8 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
     name = owner.__name__
     spelled = f"np.{name}.{method}"
     if method in ("at", "reduceat") or getattr(np, name, None) is not owner:
-        return None if method == "at" else _refuse(norm, spelled, expr)
+        return None if method == "at" or spelled == "np.add.reduceat" else \
+            _refuse(norm, spelled, expr)  # (np.add.reduceat: a rule of its own, numpy_gather)
     passed = _passed(norm, spelled, method, expr)
     np_alias = norm.machinery.aliases["np"]
     if method == "outer":
@@ -186,7 +189,8 @@ def _refuse(norm: Lowering, spelled: str, expr: gast.Call) -> Any:
         hint="differentiated: `np.F.outer(a, b)` of a binary ufunc, `.reduce(a, axis, "
         "keepdims=)` of add, multiply, maximum, minimum, fmax, fmin, logaddexp, logaddexp2, "
         "`.accumulate(a, axis)` of "
-        "add, multiply, maximum and minimum; otherwise write it with np.sum, np.cumsum, np.max... or a loop")
+        "add, multiply, maximum and minimum, `np.add.reduceat(a, indices, axis)`; otherwise "
+        "write it with np.sum, np.cumsum, np.max... or a loop")
 
 
 def _extremum(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op] | None:

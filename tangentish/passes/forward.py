@@ -104,11 +104,14 @@ class Tangents(Derivation):
     def zeros_like(self, primal: gast.expr) -> gast.expr:
         """The zero tangent of ``primal``: ``np.zeros_like``, one per item of a display (items
         may differ in shape), ``0.0`` for a Python number, and ``_rt.zeros_like`` for a name that
-        may hold a list or tuple (``np.zeros_like`` of a ragged one raises) or no value yet."""
+        may hold a list or tuple (``np.zeros_like`` of a ragged one raises) or no value yet;
+        ``None`` for ``None``."""
         if isinstance(primal, (gast.Tuple, gast.List)):  # items may differ in shape: one each
             return type(primal)(elts=[self.zeros_like(e) for e in primal.elts], ctx=gast.Load())
         if isinstance(primal, gast.Constant) and type(primal.value) in (int, float):
             return build.constant(0.0)  # a Python number's zero: weak, so float32 stays float32
+        if isinstance(primal, gast.Constant) and primal.value is None:
+            return build.constant(None)  # (an argument left out, `np.ediff1d(a, None, e)`: so is its)
         ours = isinstance(primal, gast.Name) and (primal.id in self.sequences or
                                                   primal.id in self.unbound or
                                                   primal.id in self.norm.copies)  # (a caller's list)

@@ -1,16 +1,18 @@
 """Calls that change a local array in place, lowered to a write of the whole array.
 
-``y.sort(axis)`` sorts ``y`` where it is and ``np.add.at(a, index, v)`` adds ``v`` into ``a`` at
-``index`` (a repeated index adds again); ``np.subtract.at`` adds ``-v``.  Each becomes the value
-computed out of place, written back over the array, ``y[...] = np.sort(y, axis)`` and ``a[...] =
-_rt.added_at(a, index, v)``; ``y.fill(v)`` and ``np.copyto(y, v)`` are ``y[...] = v``
-(``np.copyto(y, v, where=m)``: ``y[...] = np.where(m, v, y)``; NumPy's cast check first,
-``_rt.copyto_cast``); ``np.put_along_axis(y, ind, v,
-axis)`` is ``y[_rt.along_axis_index(y, ind, axis)] = v``.  So the machinery of element assignment
+``y.sort(axis)`` sorts ``y`` where it is (``y.partition(kth, axis)`` partitions it) and
+``np.add.at(a, index, v)`` adds ``v`` into ``a`` at ``index`` (a repeated index adds again);
+``np.subtract.at`` adds ``-v``.  Each becomes the value computed out of place, written back over
+the array, ``y[...] = np.sort(y, axis)`` and ``a[...] = _rt.added_at(a, index, v)``;
+``y.fill(v)`` and ``np.copyto(y, v)`` are ``y[...] = v`` (``np.copyto(y, v, where=m)``:
+``y[...] = np.where(m, v, y)``; NumPy's cast check first, ``_rt.copyto_cast``);
+``np.put_along_axis(y, ind, v, axis)`` is ``y[_rt.along_axis_index(y, ind, axis)] = v``.  So the
+machinery of element assignment
 (what the tape saves, views of the array, arrays the derivative owns) applies as to any
 ``y[...] = value``.  A local array is lowered, and a parameter under ``wrt`` (an array, which
 Python changes in the caller's hands: the derivative changes its private copy, made on entry as
-for ``x += 1``, and never the caller's array); NumPy's writers (``np.copyto``, ``np.put``...),
+for ``x += 1``, and never the caller's array); NumPy's writers (``np.copyto``, ``np.put``,
+``y.put``...),
 which take arrays only, on a parameter held constant too (its private copy, as for ``a[i] =
 v``).  ``y.sort()`` or ``y.fill(v)`` on a parameter held constant (a list of indices may be
 sorted) or a list made in the function (a display, ``list(...)``) stays as written, so a
@@ -47,6 +49,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Hashable
+from typing import Any
 
 import gast
 import numpy as np
@@ -69,13 +72,15 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
     if not isinstance(call, gast.Call) or any(k.arg is None for k in call.keywords):
         return False
     func = call.func
-    if isinstance(func, gast.Attribute) and func.attr in ("sort", "fill") and \
-            isinstance(func.value, gast.Name) and func.value.id in norm.current:
+    if isinstance(func, gast.Attribute) and func.attr in ("sort", "fill", "partition", "put") \
+            and isinstance(func.value, gast.Name) and func.value.id in norm.current:
         current = norm.current[func.value.id]
         if not _changeable(norm, current) or made_as_list(norm, current):
             return False  # (list.sort, a parameter's: a method call, see the docstring)
-        if func.attr == "sort":
-            _sort(norm, func.value.id, call)
+        if func.attr in ("sort", "partition"):
+            _sort(norm, func.value.id, call, np.sort if func.attr == "sort" else np.partition)
+        elif func.attr == "put":  # y.put(ind, v, mode): np.put(y, ind, v, mode)
+            _write_flat(norm, call, np.put, func.value, call.args)
         elif len(call.args) != 1 or call.keywords:
             return False
         else:  # y.fill(v): y[...] = v
@@ -161,17 +166,24 @@ def may_be_list(norm: Lowering, name: str) -> bool:
     return False
 
 
-def _sort(norm: Lowering, variable: str, call: gast.Call) -> None:
-    current = norm.current[variable]
-    if len(call.args) > 1 or not {k.arg for k in call.keywords} <= {"axis"}:
-        raise norm.error(f"cannot differentiate `{variable}.sort()` with these arguments", call,
-                         hint=f"`{variable}.sort()` and `{variable}.sort(axis)` are; or write "
-                         f"`{variable} = np.sort({variable}, ...)`")
-    keywords = {"axis": norm.atom(call.args[0])} if call.args else \
-        {k.arg: norm.atom(k.value) for k in call.keywords}
-    value = build.call(f"{norm.machinery.aliases['np']}.sort", build.name(current), **keywords)
-    _write_back(norm, current, f"{variable}_sorted", value,
-                Op(np.sort, [build.name(current)], keywords, f"`{variable}.sort()`", call), call)
+def _sort(norm: Lowering, variable: str, call: gast.Call, function: Any) -> None:
+    """``y.sort(axis)``, ``y.partition(kth, axis)``: ``y = np.sort(y, axis)``, ``np.partition(y,
+    kth, axis)`` (NumPy's functions sort a copy the same way)."""
+    current, method = norm.current[variable], function.__name__
+    names = ("axis",) if function is np.sort else ("kth", "axis")
+    given = {**dict(zip(names, call.args, strict=False)), **{k.arg: k.value for k in call.keywords}}
+    if len(call.args) > len(names) or not set(given) <= set(names) or \
+            set(names) - {"axis"} - set(given):
+        shown = ", ".join(names)
+        raise norm.error(f"cannot differentiate `{variable}.{method}()` with these arguments", call,
+                         hint=f"`{variable}.{method}({shown})` is; or write "
+                         f"`{variable} = np.{method}({variable}, {shown})`")
+    atoms = {key: norm.atom(value) for key, value in given.items()}
+    args = [build.name(current), *([atoms["kth"]] if "kth" in atoms else [])]
+    keywords = {"axis": atoms["axis"]} if "axis" in atoms else {}
+    value = build.call(f"{norm.machinery.aliases['np']}.{method}", *args, **keywords)
+    _write_back(norm, current, f"{variable}_{'sorted' if method == 'sort' else 'parted'}", value,
+                Op(function, args, keywords, f"`{variable}.{method}()`", call), call)
 
 
 def _add_at(norm: Lowering, ufunc: str, call: gast.Call) -> None:
@@ -257,13 +269,20 @@ def _flat_write(norm: Lowering, call: gast.Call) -> bool:
     writes (``_rt.put_index``...) and ``values`` ``v`` cycled over it as NumPy cycles it."""
     first = call.args[0] if call.args else None
     function = _writer(norm, call, first)
-    writer = _WRITERS.get(function) if isinstance(function, Hashable) else None
-    if writer is None:
+    if not isinstance(function, Hashable) or function not in _WRITERS:
         return False
-    names, helper, passed = writer
-    given = dict(zip(names, call.args[1:], strict=False))
+    _write_flat(norm, call, function, first, call.args[1:])
+    return True
+
+
+def _write_flat(norm: Lowering, call: gast.Call, function: Any, first: gast.Name,
+                args: list[gast.expr]) -> None:
+    """``function(first, *args, **call's keywords)``, one of :data:`_WRITERS`, written as an
+    element assignment (``y.put(ind, v)`` too)."""
+    names, helper, passed = _WRITERS[function]
+    given = dict(zip(names, args, strict=False))
     given.update({k.arg: k.value for k in call.keywords})
-    if len(call.args) > len(names) + 1 or not set(given) <= set(names) or \
+    if len(args) > len(names) or not set(given) <= set(names) or \
             not set(names[:2]) - {"wrap", "mode"} <= set(given):
         raise norm.error(f"cannot differentiate this call of np.{function.__name__}",
                          call, hint="pass its arguments by NumPy's names, each once")
@@ -284,7 +303,6 @@ def _flat_write(norm: Lowering, call: gast.Call) -> bool:
         count = _emitted(norm, f"{variable}_count", "written_count", [index], {}, call)
         new = _emitted(norm, f"{variable}_values", "resize", [values, count], {}, call)
     _store(norm, current, index, new, call)
-    return True
 
 
 def _along_axis(norm: Lowering, call: gast.Call) -> bool:

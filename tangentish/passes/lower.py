@@ -68,8 +68,8 @@ _SYMBOLS = {
 # Nesting beyond this is refused clearly instead of overflowing Python's stack.
 MAX_DEPTH = 200
 _LOWERED = (max, min, np.diff, np.block, np.linalg.cond, np.einsum, np.apply_along_axis,
-            np.piecewise, np.fromfunction, np.linalg.tensorsolve, np.linalg.tensorinv,
-            *REDUCTIONS)  # (call_forms.py)
+            np.piecewise, np.fromfunction, np.linalg.tensorsolve, np.linalg.tensorinv, np.cov,
+            np.corrcoef, np.interp, *REDUCTIONS)  # (call_forms.py)
 
 
 def lower_expression(norm: Lowering, expr: gast.expr) -> tuple[gast.expr, Op]:

@@ -1,5 +1,7 @@
 """NumPy functions lowered to the calls they are made of: ``np.block``, ``np.linalg.cond``,
-``np.einsum`` in its interleaved form, and ``np.linalg.tensorsolve``/``tensorinv``.
+``np.einsum`` in its interleaved form, ``np.linalg.tensorsolve``/``tensorinv``, and ``np.cov``/
+``np.corrcoef`` given a second data set ``y`` (the rows of both joined, see ``_joined_data``),
+``np.interp`` given ``period=`` (``_periodic``).
 
 ``np.block`` of nested lists written out is NumPy's own construction: every block gets leading
 axes of length 1 up to the result's number of dimensions (the nesting depth, or a block's own
@@ -66,7 +68,88 @@ def numpy_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, 
         return _einsum_interleaved(norm, expr)
     if value is np.linalg.tensorsolve or value is np.linalg.tensorinv:
         return _tensor(norm, value, expr)
+    if value is np.cov or value is np.corrcoef:
+        return _joined_data(norm, value, expr)
+    if value is np.interp:
+        return _periodic(norm, expr)
     return None
+
+
+# -- np.interp(x, xp, fp, period=p) -------------------------------------------------------------
+def _periodic(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op] | None:
+    """``np.interp(x, xp, fp, period=p)`` as NumPy computes it: ``x`` and ``xp`` (as float64) modulo
+    ``|p|`` (``_rt.period_of`` raises NumPy's error for 0), the knots sorted, the last knot
+    repeated one period before the first and the first one period after the last; then
+    ``np.interp`` of those (whose rule differentiates ``x``, ``xp``, ``fp`` and so ``p``).  None
+    without ``period=`` (the rule's own call)."""
+    names = ("x", "xp", "fp", "left", "right", "period")
+    if len(expr.args) > len(names) or any(isinstance(a, gast.Starred) for a in expr.args) or \
+            any(k.arg is None for k in expr.keywords):
+        return None
+    passed = {**dict(zip(names, expr.args, strict=False)),
+              **{k.arg: k.value for k in expr.keywords}}
+    period = passed.get("period")
+    if isinstance(period, gast.Constant) and period.value is None:  # (NumPy's default, dropped)
+        expr.args = expr.args[:5]
+        expr.keywords = [k for k in expr.keywords if k.arg != "period"]
+        return None
+    if period is None or not {"x", "xp", "fp"} <= set(passed) or not set(passed) <= set(names):
+        return None
+    np_alias, rt_alias = norm.machinery.aliases["np"], norm.machinery.aliases["_rt"]
+    atoms = {key: norm.atom(passed[key]) for key in ("x", "xp", "fp", "period")}
+    for key in ("x", "xp", "fp"):  # (in float64 before the modulo, as NumPy computes it)
+        atoms[key] = _emit(norm, f"{key}_float", f"{np_alias}.asarray", np.asarray, [atoms[key]],
+                           {"dtype": build.constant("float64")}, expr)
+    p = _emit(norm, "period", f"{rt_alias}.period_of", runtime.period_of, [atoms["period"]], {},
+              expr)
+    x, xp = (_emit(norm, f"{key}_mod", f"{np_alias}.mod", np.mod, [atoms[key], p], {}, expr)
+             for key in ("x", "xp"))
+    order = _emit(norm, "order", f"{np_alias}.argsort", np.argsort, [xp], {}, expr)
+    xp, fp = (_emit(norm, f"{key}_sorted", f"{np_alias}.take", np.take, [value, order], {}, expr)
+              for key, value in (("xp", xp), ("fp", atoms["fp"])))
+    ends = {key: [_emit(norm, f"{key}_end", f"{np_alias}.take", np.take, [value, build.tuple_(
+        [build.constant(i)])], {}, expr) for i in (-1, 0)] for key, value in (("xp", xp), ("fp", fp))}
+    before = _emit(norm, "before", f"{np_alias}.subtract", np.subtract, [ends["xp"][0], p], {}, expr)
+    after = _emit(norm, "after", f"{np_alias}.add", np.add, [ends["xp"][1], p], {}, expr)
+    axis = {"axis": build.constant(0)}
+    xp = _emit(norm, "xp_periodic", f"{np_alias}.concatenate", np.concatenate,
+               [build.tuple_([before, xp, after])], axis, expr)
+    fp = _emit(norm, "fp_periodic", f"{np_alias}.concatenate", np.concatenate,
+               [build.tuple_([ends["fp"][0], fp, ends["fp"][1]])], axis, expr)
+    return build.call(f"{np_alias}.interp", x, xp, fp), Op(np.interp, [x, xp, fp], {},
+                                                             "`np.interp`", expr)
+
+
+# -- np.cov(m, y), np.corrcoef(x, y) --------------------------------------------------------------
+def _joined_data(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op] | None:
+    """``np.cov(m, y, rowvar, ...)`` as NumPy computes it: ``m``'s and ``y``'s variables as rows
+    (``np.atleast_2d``, transposed by ``_rt.cov_axes`` where ``rowvar`` is false), joined, and
+    ``np.cov`` of the rows; None without ``y`` (or ``y=None``: the rule's own call)."""
+    names = ("m" if value is np.cov else "x", "y", "rowvar")
+    if len(expr.args) > 3 or any(isinstance(a, gast.Starred) for a in expr.args) or \
+            any(k.arg is None for k in expr.keywords):
+        return None
+    passed = {**dict(zip(names, expr.args, strict=False)),
+              **{k.arg: k.value for k in expr.keywords}}
+    y = passed.get("y")
+    if y is None or isinstance(y, gast.Constant) and y.value is None or names[0] not in passed:
+        return None
+    np_alias, rt_alias = norm.machinery.aliases["np"], norm.machinery.aliases["_rt"]
+    rowvar = norm.atom(passed["rowvar"]) if "rowvar" in passed else build.constant(True)
+    rows = []
+    for key in names[:2]:
+        data = norm.atom(passed[key])
+        lifted = _emit(norm, f"{key}_2d", f"{np_alias}.atleast_2d", np.atleast_2d, [data], {}, expr)
+        axes = _emit(norm, f"{key}_axes", f"{rt_alias}.cov_axes", runtime.cov_axes,
+                     [data, rowvar], {}, expr)
+        rows.append(_emit(norm, f"{key}_rows", f"{np_alias}.transpose", np.transpose,
+                          [lifted, axes], {}, expr))
+    parts = build.tuple_(rows)
+    joined = _emit(norm, "rows", f"{np_alias}.concatenate", np.concatenate, [parts],
+                   {"axis": build.constant(0)}, expr)
+    keywords = {key: norm.atom(node) for key, node in passed.items() if key not in names}
+    return (build.call(f"{np_alias}.{value.__name__}", joined, **keywords),
+            Op(value, [joined], keywords, f"`np.{value.__name__}`", expr))
 
 
 # -- np.einsum(a, [0, 1], b, [1, 2], [0, 2]) ---------------------------------------------------

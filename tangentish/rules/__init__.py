@@ -25,16 +25,18 @@ from . import (  # noqa: F401  (imported for their registrations)
 
 ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "numpy_composites": (
-        "corrcoef cov cov_axes cov_scale ediff1d geomspace insert insert_like insert_sources "
-        "multi_dot polyadd polydiv polydiv_pad polyfit polyint polyint_scale polymul polysub "
+        "ediff1d ediff1d_span geomspace insert insert_like insert_sources "
+        "multi_dot polyadd polydiv polydiv_pad polyfit polyfit_lhs polyfit_rows polyint polyint_scale "
+        "polymul polysub "
         "trapezoid "
         "trapezoid_weights trapz "
         "vander vander_powers"
     ),
+    "numpy_covariance": "corrcoef cov cov_axes cov_counts cov_ddof cov_scale",
     "numpy_gather": (
         "accumulate argpartition choose compress diff digitize extract gradient interp interp_end "
         "interp_inside isin "
-        "item lexsort order_of partition running_source select sort take take_along_axis"
+        "item lexsort order_of partition reduceat running_source select sort take take_along_axis"
     ),
     "numpy_joins": (
         "append arange array_split broadcast_arrays column_stack dsplit dstack hsplit linspace "

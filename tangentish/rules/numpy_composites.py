@@ -3,12 +3,12 @@
 ``polysub``/``polymul``/``polyint``/``polydiv``, ``polyfit``, ``cov``/``corrcoef`` and ``linalg.multi_dot``.
 
 Most adjoints are written with NumPy functions that have rules themselves, so they differentiate
-again.  ``trapezoid`` is differentiated in ``y`` (refused in ``x`` and ``dx`` when they vary),
-``ediff1d`` in ``ary`` (``to_begin``/``to_end`` are refused at the call), ``insert`` in ``arr`` and
-``values``, ``polyint`` in ``p`` (the constants ``k`` are refused at the call), ``cov`` and
-``corrcoef`` in ``m``/``x`` without ``y`` or weights (refused at the call), ``polyfit`` in ``y``
-(the pseudo-inverse of the Vandermonde matrix of ``x``, of full column rank; refused in ``x`` when
-it varies, and with ``rcond``, ``full``, ``w`` or ``cov`` at the call).  ``polydiv(u, v)``
+again.  ``trapezoid`` is differentiated in ``y`` and ``dx`` (refused in ``x`` when it varies),
+``ediff1d`` in ``ary``, ``to_begin`` and ``to_end``, ``insert`` in ``arr`` and
+``values``, ``polyint`` in ``p`` (the constants ``k`` are refused at the call), ``polyfit`` in ``y``
+(the pseudo-inverse of the Vandermonde matrix of ``x``, of full column rank, its rows and ``y``'s
+times the weights ``w``; refused in ``x`` and ``w`` when they vary, with ``full=True`` or an
+``rcond`` when it runs, and with ``cov`` at the call).  ``polydiv(u, v)``
 gives ``q`` and ``r`` with ``u = q * v + r``: the first ``len(q)`` equations are a triangular
 Toeplitz system ``T q = u[:len(q)]`` (``T`` made of ``v``), whose solve is itself a quotient, of
 ``b`` followed by ``len(v) - 1`` zeros; ``T``'s transpose is ``T`` reversed both ways, so its solve
@@ -23,10 +23,23 @@ from .. import runtime
 from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
 non_differentiable(runtime.trapezoid_weights, runtime.vander_powers, runtime.insert_sources,
-                   runtime.insert_like, runtime.polyint_scale, runtime.cov_axes, runtime.cov_scale,
-                   runtime.polydiv_pad)
+                   runtime.insert_like, runtime.polyint_scale, runtime.polydiv_pad,
+                   runtime.ediff1d_span, runtime.polyfit_lhs, runtime.polyfit_rows)
 
-linear(np.ediff1d, lambda r, ary: np.reshape(_rt.undiff(d[r], np.ravel(ary)), np.shape(ary)))
+@rule(np.ediff1d)
+class Ediff1d:  # to_begin, the differences of ary flattened, to_end: linear in the three
+    def adjoint(r, ary, to_end=None, to_begin=None):
+        d[ary] = np.reshape(_rt.undiff(d[r][_rt.ediff1d_span(r, to_end, to_begin, 1)],
+                                       np.ravel(ary)), np.shape(ary))
+        d[to_end] = _rt.recast(np.reshape(d[r][_rt.ediff1d_span(r, to_end, to_begin, 2)],
+                                          np.shape(to_end)), to_end)
+        d[to_begin] = _rt.recast(np.reshape(d[r][_rt.ediff1d_span(r, to_end, to_begin, 0)],
+                                            np.shape(to_begin)), to_begin)
+
+    def tangent(r, ary, to_end=None, to_begin=None):
+        d[r] = np.ediff1d(d[ary], to_end=d[to_end], to_begin=d[to_begin])
+
+
 linear(np.polymul, lambda r, a1, a2: {a1: np.correlate(d[r], a2, "valid"),
                                       a2: np.correlate(d[r], a1, "valid")})
 linear(np.polyint, lambda r, p, m=1: d[r][:np.size(p)] * _rt.polyint_scale(p, m))
@@ -34,21 +47,25 @@ linear(np.polyint, lambda r, p, m=1: d[r][:np.size(p)] * _rt.polyint_scale(p, m)
 
 def _trapezoid_rule(fn):
     @rule(fn)
-    class Trapezoid:  # sum(y * w, axis): linear in y, the weights w from x or dx
+    class Trapezoid:  # sum(y * w, axis): linear in y, the weights w from x, or dx times those of 1
         def adjoint(r, y, x=None, dx=1.0, axis=-1):
-            d[y] = np.expand_dims(d[r], axis) * _rt.trapezoid_weights(y, x, dx, axis)
-            d[x] = _rt.no_derivative(x, "np.trapezoid in its sample points x")
-            d[dx] = _rt.no_derivative(dx, "np.trapezoid in its spacing dx")
+            if given(x):
+                d[y] = np.expand_dims(d[r], axis) * _rt.trapezoid_weights(y, x, dx, axis)
+                d[x] = _rt.no_derivative(x, "np.trapezoid in its sample points x")
+                d[dx] = _rt.no_derivative(dx, "np.trapezoid in its spacing dx, x passed too")
+            else:
+                d[y] = np.expand_dims(d[r], axis) * _rt.trapezoid_weights(y, None, 1.0, axis) * dx
+                d[dx] = _rt.unbroadcast(d[r] * np.sum(y * _rt.trapezoid_weights(
+                    y, None, 1.0, axis), axis), dx)
 
         def tangent(r, y, x=None, dx=1.0, axis=-1):
             if given(x):
                 d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, x, dx, axis), axis) + _rt.no_tangent(
-                    d[x], "np.trapezoid in its sample points x")
-            elif given(dx):
-                d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, x, dx, axis), axis) + _rt.no_tangent(
-                    d[dx], "np.trapezoid in its spacing dx")
+                    d[x], "np.trapezoid in its sample points x") + _rt.no_tangent(
+                    d[dx], "np.trapezoid in its spacing dx, x passed too")
             else:
-                d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, x, dx, axis), axis)
+                d[r] = np.sum(d[y] * _rt.trapezoid_weights(y, None, 1.0, axis), axis) * dx + \
+                    d[dx] * np.sum(y * _rt.trapezoid_weights(y, None, 1.0, axis), axis)
 
 
 for _name in ("trapezoid", "trapz"):  # trapz: NumPy 1.x (to 2.3); trapezoid: NumPy >= 2.0
@@ -137,70 +154,6 @@ class Polydiv:  # u (padded to len(v)) = q * v + r: dq solves T dq = du[:k] - (q
 
 returns_sequence(np.polydiv)
 
-_WITH_Y = "np.cov or np.corrcoef with a second data set y (stack y into the first argument)"
-
-
-@rule(np.cov)
-class Cov:  # C = Xc Xc^T / f, Xc the centred rows: dX = (G + G^T) Xc / f
-    def adjoint(r, m, y=None, rowvar=True, bias=False, ddof=None):
-        if given(y):
-            d[m] = _rt.no_derivative(m, _WITH_Y)
-            d[y] = _rt.no_derivative(y, _WITH_Y)
-        else:
-            xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
-            centred = xs - np.mean(xs, axis=1, keepdims=True)
-            g = np.reshape(d[r], (np.shape(xs)[0], np.shape(xs)[0]))
-            d[m] = np.reshape(np.transpose(np.matmul(g + np.transpose(g), centred)
-                                           / _rt.cov_scale(xs, bias, ddof),
-                                           _rt.cov_axes(m, rowvar)), np.shape(m))
-
-    def tangent(r, m, y=None, rowvar=True, bias=False, ddof=None):
-        if given(y):
-            d[r] = _rt.no_derivative(d[m], _WITH_Y)
-        else:
-            xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
-            ts = np.transpose(np.atleast_2d(d[m]), _rt.cov_axes(m, rowvar))
-            moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True),
-                              np.transpose(xs - np.mean(xs, axis=1, keepdims=True)))
-            d[r] = np.reshape((moved + np.transpose(moved)) / _rt.cov_scale(xs, bias, ddof),
-                              np.shape(r))
-
-
-@rule(np.corrcoef)
-class Corrcoef:  # R = C / (s s^T), s = sqrt(diag C); C as for np.cov (ddof 1)
-    def adjoint(r, x, y=None, rowvar=True):
-        if given(y):
-            d[x] = _rt.no_derivative(x, _WITH_Y)
-            d[y] = _rt.no_derivative(y, _WITH_Y)
-        else:
-            xs = np.transpose(np.atleast_2d(x), _rt.cov_axes(x, rowvar))
-            centred = xs - np.mean(xs, axis=1, keepdims=True)
-            c = np.matmul(centred, np.transpose(centred)) / _rt.cov_scale(xs)
-            s = np.sqrt(np.diagonal(c))
-            g = np.reshape(d[r], np.shape(c))
-            gr = g * np.reshape(r, np.shape(c))
-            gc = g / np.outer(s, s) - np.diag((np.sum(gr, axis=0) + np.sum(gr, axis=1))
-                                              / (2.0 * np.diagonal(c)))
-            d[x] = np.reshape(np.transpose(np.matmul(gc + np.transpose(gc), centred)
-                                           / _rt.cov_scale(xs), _rt.cov_axes(x, rowvar)),
-                              np.shape(x))
-
-    def tangent(r, x, y=None, rowvar=True):
-        if given(y):
-            d[r] = _rt.no_derivative(d[x], _WITH_Y)
-        else:
-            xs = np.transpose(np.atleast_2d(x), _rt.cov_axes(x, rowvar))
-            centred = xs - np.mean(xs, axis=1, keepdims=True)
-            c = np.matmul(centred, np.transpose(centred)) / _rt.cov_scale(xs)
-            ts = np.transpose(np.atleast_2d(d[x]), _rt.cov_axes(x, rowvar))
-            moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True), np.transpose(centred))
-            dc = (moved + np.transpose(moved)) / _rt.cov_scale(xs)
-            u = np.diagonal(dc) / (2.0 * np.diagonal(c))
-            s = np.sqrt(np.diagonal(c))
-            d[r] = np.reshape(dc / np.outer(s, s) - np.reshape(r, np.shape(c)) * (
-                u[:, np.newaxis] + u[np.newaxis, :]), np.shape(r))
-
-
 @rule(np.linalg.multi_dot)
 class MultiDot:  # linear in each matrix: the sum of the chains with one tangent each
     def adjoint(r, arrays):
@@ -215,14 +168,23 @@ _POLYFIT_X = "np.polyfit in its sample points x (hold x constant, or fit with np
 
 
 @rule(np.polyfit)
-class Polyfit:  # c = pinv(V) y, V = vander(x, deg + 1) of full column rank: linear in y
-    def adjoint(r, x, y, deg):
-        d[y] = np.matmul(np.transpose(_rt.full_rank_pinv(np.linalg.pinv(np.vander(x, deg + 1)),
-                                                         np.vander(x, deg + 1))), d[r])
+class Polyfit:  # c = pinv(V) y, V = vander(x, deg + 1) of full column rank (its rows and y's
+    # times the weights w): linear in y
+    def adjoint(r, x, y, deg, rcond=None, full=False, w=None):
+        p = _rt.full_rank_pinv(np.linalg.pinv(_rt.polyfit_lhs(x, deg, w, rcond, full)),
+                               _rt.polyfit_lhs(x, deg, w))
+        if given(w):
+            d[y] = _rt.polyfit_rows(w, y) * np.matmul(np.transpose(p), d[r])
+            d[w] = _rt.no_derivative(w, "np.polyfit in its weights w")
+        else:
+            d[y] = np.matmul(np.transpose(p), d[r])
         d[x] = _rt.no_derivative(x, _POLYFIT_X)
 
-    def tangent(r, x, y, deg):
-        d[r] = np.matmul(_rt.full_rank_pinv(np.linalg.pinv(np.vander(x, deg + 1)),
-                                            np.vander(x, deg + 1)), d[y]) \
-            + _rt.no_tangent(d[x], _POLYFIT_X)
-
+    def tangent(r, x, y, deg, rcond=None, full=False, w=None):
+        p = _rt.full_rank_pinv(np.linalg.pinv(_rt.polyfit_lhs(x, deg, w, rcond, full)),
+                               _rt.polyfit_lhs(x, deg, w))
+        if given(w):
+            d[r] = np.matmul(p, _rt.polyfit_rows(w, y) * d[y]) + _rt.no_tangent(
+                d[x], _POLYFIT_X) + _rt.no_tangent(d[w], "np.polyfit in its weights w")
+        else:
+            d[r] = np.matmul(p, d[y]) + _rt.no_tangent(d[x], _POLYFIT_X)

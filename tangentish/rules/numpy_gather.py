@@ -1,13 +1,15 @@
 """Gathers, sorting and choosing: ``take``, ``take_along_axis``, ``compress``, ``extract``,
 ``choose``, ``select``, ``ndarray.item``, ``sort``, ``partition``, the running ``maximum``/``minimum``
-(``np.maximum.accumulate``), ``diff``, ``gradient`` and ``interp``.
+(``np.maximum.accumulate``), the sums of slices ``np.add.reduceat``, ``diff``, ``gradient`` and
+``interp``.
 
 A gather's adjoint scatters the gradient back, adding where an element was read twice.  Sorting is
 a permutation: ties take the stable order (any order gives a one-sided derivative there).
 ``interp`` is differentiated in ``x`` (the slope of the segment; at a knot, the segment to its
 right), in ``fp`` and the values ``left=``/``right=`` it returns outside ``xp``, and in ``xp`` (moving
 both knots of a segment moves it as moving ``x`` the other way does: ``-slope`` times the knots'
-tangent interpolated at ``x``; 0 outside ``xp``); ``period=`` is refused at the call.
+tangent interpolated at ``x``; 0 outside ``xp``); ``period=`` is lowered to the call on the
+knots wrapped around (passes/numpy_forms.py), ``_rt.period_of`` (``|p|``) differentiated with it.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -59,6 +61,15 @@ class RunningExtremum:  # each value is one of a's: gathered from where the extr
         d[r] = np.take_along_axis(d[array], _rt.running_source(array, r, axis), axis)
 
 
+@rule(np.add.reduceat)
+class AddReduceat:  # sums of slices: linear, each slice's adjoint spread back over it
+    def adjoint(r, array, indices, axis=0):
+        d[array] = _rt.unreduceat(d[r], array, indices, axis)
+
+    def tangent(r, array, indices, axis=0):
+        d[r] = np.add.reduceat(d[array], indices, axis)
+
+
 @rule(np.partition)
 class Partition:
     def adjoint(r, a, kth, axis=-1):
@@ -82,17 +93,34 @@ returns_sequence(np.gradient)  # (a list of one array per axis, of an n-d array)
 
 
 @rule(np.gradient)
-class Gradient:  # np.gradient(f) or np.gradient(f, h) with one scalar spacing, along any axes
-    def adjoint(r, f, varargs=1.0, axis=None):
-        d[f] = _rt.ungradient(d[r], f, varargs, axis=axis)
+class Gradient:  # np.gradient(f), one spacing for every axis, or one per axis (a number or the
+    # coordinates; up to three): linear in f, each axis's difference matrix transposed
+    def adjoint(r, f, varargs=1.0, h1=None, h2=None, axis=None, edge_order=1):
+        if given(h2):
+            d[f] = _rt.ungradient(d[r], f, (varargs, h1, h2), edge_order, axis=axis)
+            d[h1] = _rt.no_derivative(h1, "np.gradient's spacing")
+            d[h2] = _rt.no_derivative(h2, "np.gradient's spacing")
+        elif given(h1):
+            d[f] = _rt.ungradient(d[r], f, (varargs, h1), edge_order, axis=axis)
+            d[h1] = _rt.no_derivative(h1, "np.gradient's spacing")
+        else:
+            d[f] = _rt.ungradient(d[r], f, varargs, edge_order, axis=axis)
         d[varargs] = _rt.no_derivative(varargs, "np.gradient's spacing")
 
-    def tangent(r, f, varargs=1.0, axis=None):
-        if given(varargs):
-            d[r] = np.gradient(d[f], varargs, axis=axis) + _rt.no_tangent(
+    def tangent(r, f, varargs=1.0, h1=None, h2=None, axis=None, edge_order=1):
+        if given(h2):
+            d[r] = np.gradient(d[f], varargs, h1, h2, axis=axis, edge_order=edge_order) + \
+                _rt.no_tangent(d[varargs], "np.gradient's spacing") + _rt.no_tangent(
+                    d[h1], "np.gradient's spacing") + _rt.no_tangent(d[h2], "np.gradient's spacing")
+        elif given(h1):
+            d[r] = np.gradient(d[f], varargs, h1, axis=axis, edge_order=edge_order) + \
+                _rt.no_tangent(d[varargs], "np.gradient's spacing") + _rt.no_tangent(
+                    d[h1], "np.gradient's spacing")
+        elif given(varargs):
+            d[r] = np.gradient(d[f], varargs, axis=axis, edge_order=edge_order) + _rt.no_tangent(
                 d[varargs], "np.gradient's spacing")
         else:
-            d[r] = np.gradient(d[f], axis=axis)
+            d[r] = np.gradient(d[f], axis=axis, edge_order=edge_order)
 
 
 @rule(np.interp)

@@ -11,7 +11,7 @@ argument its rule says so, or refuses it (``_rt.no_derivative``) instead of leav
 import numpy as np
 
 from .. import runtime
-from ..extend import d, linear, non_differentiable, returns_sequence, rule
+from ..extend import d, elementwise, linear, non_differentiable, returns_sequence, rule
 
 non_differentiable(runtime.linspace_steps, runtime.other_trans, runtime.lower_degree,
                    runtime.block_ndim, runtime.lifted_shape, runtime.tensor_axes,
@@ -47,7 +47,12 @@ linear(runtime.unsplit, lambda r, pieces, parts, ary, axis=0:
 linear(runtime.undiff, lambda r, g, a, n=1, axis=-1: np.diff(d[r], n, axis))
 linear(runtime.diff_edge, lambda r, edge, a, axis=-1: {edge: _rt.unbroadcast(d[r], edge)})
 linear(runtime.ungradient, lambda r, g, f, varargs=1.0, edge_order=1, axis=None:
-       np.gradient(d[r], varargs, edge_order=edge_order, axis=axis))
+       _rt.regradient(d[r], varargs, edge_order, axis))
+elementwise(runtime.period_of, lambda r, period: np.sign(period))
+linear(runtime.unreduceat, lambda r, g, array, indices, axis=0:
+       np.add.reduceat(d[r], indices, axis))
+linear(runtime.regradient, lambda r, g, varargs=1.0, edge_order=1, axis=None:
+       _rt.ungradient(d[r], g, varargs, edge_order, axis=axis))
 linear(runtime.moved, lambda r, c, source: _rt.unmoved(d[r], c, source))
 linear(runtime.unmoved, lambda r, g, like, source: _rt.fit(_rt.moved(d[r], source), g))
 linear(runtime.recast, lambda r, g, like, dtype=None: _rt.recast(d[r], g, dtype))

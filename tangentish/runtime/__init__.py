@@ -78,8 +78,10 @@ _FAMILIES = {
         "real_only", "values_only",
     ),
     "composites": (
-        "cov_axes", "cov_scale", "insert_like", "insert_sources", "multi_dot_adjoint",
-        "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polydiv_pad", "polyint_scale",
+        "cov_axes", "cov_counts", "cov_ddof", "cov_scale", "ediff1d_span", "insert_like", "insert_sources",
+        "multi_dot_adjoint",
+        "multi_dot_adjoint_with", "multi_dot_cross", "multi_dot_tangent", "polydiv_pad",
+        "polyfit_lhs", "polyfit_rows", "polyint_scale",
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
@@ -94,9 +96,10 @@ _FAMILIES = {
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",
     ),
     "gather": (
-        "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "running_source",
+        "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",
+        "running_source",
         "unchoose", "uncompress", "unextract", "uninterp", "uninterp_slope", "unitem", "unselect",
-        "unselect_default", "untake", "untake_along_axis",
+        "unreduceat", "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
         "ungathered", "unpopped_mask",
@@ -135,7 +138,7 @@ _FAMILIES = {
     ),
     "rearrange": (
         "as_column", "block_ndim", "diff_edge", "lifted_shape", "linspace_steps", "moved",
-        "pad_border", "positions", "recast", "rejoin",
+        "pad_border", "positions", "recast", "regradient", "rejoin",
         "split_axis", "undiag", "undiagonal", "undiff", "ungradient", "unjoin", "unmoved", "unpad",
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),

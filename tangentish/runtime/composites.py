@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import UnsupportedConstructError
 from ._common import _gradient_dtype, _shape, _zero_padded
 from .items import settle
 
@@ -28,6 +29,35 @@ def trapezoid_weights(y: Any, x: Any = None, dx: Any = 1.0, axis: int = -1) -> n
         shape[axis] = n - 1
         steps = steps.reshape(shape)
     return (_zero_padded(steps, axis, 1, 0) + _zero_padded(steps, axis, 0, 1)) / 2
+
+
+def ediff1d_span(r: Any, to_end: Any = None, to_begin: Any = None, part: int = 1) -> slice:
+    """Where ``np.ediff1d``'s result ``r`` holds ``to_begin`` (``part`` 0), the differences (1)
+    or ``to_end`` (2)."""
+    size = np.size(r)
+    begin = 0 if to_begin is None else np.size(to_begin)
+    end = size - (0 if to_end is None else np.size(to_end))
+    return (slice(0, begin), slice(begin, end), slice(end, size))[part]
+
+
+def polyfit_lhs(x: Any, deg: Any, w: Any = None, rcond: Any = None, full: Any = False
+                ) -> np.ndarray:
+    """``np.polyfit``'s matrix: ``np.vander(x, deg + 1)``, each row times its weight ``w``;
+    raising for ``full=True`` (a tuple of diagnostics) or an ``rcond``, which are not
+    differentiated."""
+    if full or rcond is not None:
+        raise UnsupportedConstructError(
+            "np.polyfit with full=True or an rcond is not differentiated",
+            hint="leave them out: the fit of full column rank is differentiated")
+    lhs = np.vander(np.asarray(x) + 0.0, int(deg) + 1)  # (as NumPy builds it, in x's dtype)
+    if w is not None:
+        lhs *= (np.asarray(w) + 0.0)[:, np.newaxis]
+    return lhs
+
+
+def polyfit_rows(w: Any, y: Any) -> np.ndarray:
+    """The weights ``w`` of ``np.polyfit``, shaped to scale the rows of ``y`` (one fit a column)."""
+    return np.reshape(np.asarray(w) + 0.0, (-1,) + (1,) * (np.ndim(y) - 1))
 
 
 def vander_powers(x: Any, N: Any = None, increasing: bool = False) -> np.ndarray:
@@ -70,16 +100,33 @@ def polydiv_pad(u: Any, v: Any) -> int:
 
 
 def cov_axes(m: Any, rowvar: Any = True) -> tuple[int, int]:
-    """The transposition that puts the variables of ``np.cov(m, rowvar=rowvar)`` on the rows."""
+    """The transposition that puts the variables of ``np.cov(m, rowvar=rowvar)`` on the rows
+    (raising NumPy's error for more than two dimensions)."""
+    if np.ndim(m) > 2:
+        raise ValueError("m has more than 2 dimensions")
     flip = not rowvar and np.ndim(m) == 2 and np.shape(m)[0] != 1
     return (1, 0) if flip else (0, 1)
 
 
-def cov_scale(rows: Any, bias: Any = False, ddof: Any = None) -> float:
-    """The divisor of ``np.cov``: the number of observations less ``ddof`` (1 unless ``bias``)."""
-    if ddof is None:
-        ddof = 0 if bias else 1
-    return float(np.shape(rows)[1] - ddof)
+def cov_ddof(bias: Any = False, ddof: Any = None) -> Any:
+    """The ``ddof`` of ``np.cov``: as given, else 1 (0 with ``bias``)."""
+    return (0 if bias else 1) if ddof is None else ddof
+
+
+def cov_counts(rows: Any, fweights: Any = None) -> np.ndarray:
+    """``np.cov``'s frequency weights as floats (ones without them), checked as NumPy checks them."""
+    if fweights is None:
+        return np.ones(np.shape(rows)[1])
+    counts = np.asarray(fweights)
+    if not np.all(counts == np.around(counts)):
+        raise TypeError("fweights must be integer")
+    return counts.astype(float)
+
+
+def cov_scale(rows: Any, bias: Any = False, ddof: Any = None, fweights: Any = None) -> float:
+    """The divisor of ``np.cov``: the number of observations (the sum of ``fweights``) less
+    ``ddof`` (1 unless ``bias``)."""
+    return float(np.sum(cov_counts(rows, fweights)) - cov_ddof(bias, ddof))
 
 
 def _chain(arrays: list) -> Any:

@@ -93,6 +93,21 @@ def running_source(a: Any, r: Any, axis: Any = 0) -> np.ndarray:
     return np.maximum.accumulate(np.where(a == np.asarray(r), where, 0), axis=axis)
 
 
+def unreduceat(g: Any, array: Any, indices: Any, axis: Any = 0) -> Any:
+    """Adjoint of ``np.add.reduceat(array, indices, axis)``: item ``i`` of ``g`` spread over the
+    slice NumPy summed for it, ``indices[i]:indices[i + 1]`` where the indices increase there,
+    ``indices[i]`` alone where not, ``indices[-1]`` to the end for the last."""
+    n = _shape(array)[axis]
+    starts = np.asarray(indices, dtype=np.intp).reshape(-1)
+    ends = np.append(starts[1:], n)
+    ends = np.where(ends > starts, ends, starts + 1)
+    positions = np.arange(n)
+    dtype = _gradient_dtype(array)
+    members = ((positions >= starts[:, np.newaxis]) & (positions < ends[:, np.newaxis])).astype(dtype)
+    spread = np.tensordot(members, np.moveaxis(np.asarray(g, dtype=dtype), axis, 0), axes=(0, 0))
+    return np.moveaxis(spread, 0, axis)
+
+
 def uncompress(g: Any, condition: Any, a: Any, axis: Any = None) -> Any:
     """Adjoint of ``np.compress(condition, a, axis)``: ``g`` back at the kept positions."""
     out = _zeros(a, g)
@@ -186,6 +201,13 @@ def uninterp_slope(c: Any, x: Any, xp: Any, fp: Any) -> Any:
     np.add.at(out, np.minimum(i + 1, n - 1), share)
     np.add.at(out, i, -share)
     return out
+
+
+def period_of(period: Any) -> Any:
+    """``|period|`` of ``np.interp(..., period=period)``, raising NumPy's error for 0."""
+    if np.all(np.asarray(period) == 0):
+        raise ValueError("period must be a non-zero value")
+    return np.abs(period)
 
 
 def interp_end(x: Any, xp: Any, value: Any, side: int) -> Any:

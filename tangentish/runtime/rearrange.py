@@ -248,17 +248,26 @@ def _gradient_matrix(n: int, spacing: Any, edge_order: int, dtype: Any) -> np.nd
 def ungradient(g: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1,
                axis: Any = None) -> np.ndarray:
     """Adjoint of ``np.gradient(f[, spacing], edge_order=..., axis=...)`` (a list of arrays, one
-    per axis, unless there is one axis): each axis's difference matrix transposed."""
+    per axis, unless there is one axis): each axis's difference matrix transposed.  ``varargs``:
+    one spacing for every axis, or a tuple of one per axis."""
     f_shape = _shape(f)
     axes = _axes(axis, len(f_shape))
     parts = [g] if len(axes) == 1 else list(g)
+    spacings = varargs if isinstance(varargs, tuple) else (varargs,) * len(axes)
     out = np.zeros(f_shape, dtype=_gradient_dtype(f))
-    for axis, part in zip(axes, parts, strict=True):
-        matrix = _gradient_matrix(f_shape[axis], varargs, edge_order, out.dtype)
+    for axis, part, spacing in zip(axes, parts, spacings, strict=True):
+        matrix = _gradient_matrix(f_shape[axis], spacing, edge_order, out.dtype)
         moved = np.tensordot(matrix, np.broadcast_to(np.asarray(part, dtype=out.dtype), f_shape),
                              axes=(0, axis))
         out = out + np.moveaxis(moved, 0, axis)
     return out
+
+
+def regradient(g: Any, varargs: Any = 1.0, edge_order: int = 1, axis: Any = None) -> Any:
+    """``np.gradient(g, *spacings, ...)``, ``varargs`` one spacing or a tuple of one per axis (as
+    :func:`ungradient` takes them): ``ungradient``'s own adjoint."""
+    spacings = varargs if isinstance(varargs, tuple) else (varargs,)
+    return np.gradient(g, *spacings, edge_order=edge_order, axis=axis)
 
 
 def recast(g: Any, like: Any, dtype: Any = None) -> Any:

@@ -71,11 +71,12 @@ METHODS: dict[str, MethodSpec] = {
     "pop": MethodSpec(list.pop),
 }
 
-# Attributes: `x.T` and `x.mT` are transposes, `x.real` the real part; the others carry no
+# Attributes: `x.T` and `x.mT` are transposes, `x.real`/`x.imag` the parts; the others carry no
 # derivative.
 ATTRIBUTES: dict[str, Any] = {
     "T": np.transpose,
     "real": np.real,
+    "imag": np.imag,
     "shape": np.shape,
     "ndim": np.ndim,
     "size": np.size,

@@ -25,6 +25,7 @@ from . import (
     more_elementwise,
     numpy_binary,
     numpy_composites,
+    numpy_covariance,
     numpy_elementwise,
     numpy_gather,
     numpy_joins,
@@ -48,6 +49,7 @@ from .common import Const, Row
 FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, more_elementwise,
             numpy_reductions, numpy_nan, numpy_quantiles, numpy_shapes, numpy_rearrange, numpy_joins,
             numpy_gather, numpy_products, numpy_series, numpy_linalg, numpy_more, numpy_composites,
+            numpy_covariance,
             numpy_lowered,
             containers,
             runtime_helpers, runtime_families, composites)

@@ -149,6 +149,20 @@ def m_conj_real_round(x):
     return np.sum(x.conj() * x.conjugate() * W34) + np.sum(x.real * W34) + np.sum(x.round(1) * x)
 
 
+def m_imag(x):  # the imaginary part of a real array: zeros, carrying no derivative
+    return np.sum(x.imag * W34) + np.sum((x + x.imag) ** 2 * W34)
+
+
+def m_partition_put_in_place(x):  # y[...] = np.partition(y, kth, axis); y[index] = v (in_place_calls)
+    y = x * W34
+    y.partition(1)
+    z = x ** 2
+    z.partition(kth=2, axis=0)
+    w = x * 1.0
+    w.put([0, 5, 13], x[1, :3] * 3.0, mode="wrap")
+    return np.sum(y * W34[::-1]) + np.sum(z * W34) + np.sum(w * W34)
+
+
 def m_index_methods(x):  # the indices carry no derivative; the values they pick do
     low = np.take_along_axis(x, x.argpartition(1, axis=1)[:, :2], axis=1)
     position = np.sort(x[0]).searchsorted(0.1)
@@ -207,5 +221,7 @@ ROWS: list[Row] = [
     Row(m_take, ((3, 4),)),
     Row(m_conj_real_round, ((3, 4),)),
     Row(m_index_methods, ((3, 4),)),
+    Row(m_imag, ((3, 4),)),
+    Row(m_partition_put_in_place, ((3, 4),)),
     Row(m_mT, ((2, 2, 3),)),
 ]

@@ -1,6 +1,5 @@
 """Rule-table rows of ``tangentish/rules/numpy_composites.py``: trapezoid (trapz on NumPy 1.x),
-ediff1d, vander, geomspace, insert, polyadd/polysub/polymul/polyint/polydiv, cov, corrcoef and
-linalg.multi_dot.
+ediff1d, vander, geomspace, insert, polyadd/polysub/polymul/polyint/polydiv and linalg.multi_dot.
 """
 
 from __future__ import annotations
@@ -21,12 +20,23 @@ def cm_trapezoid(y):
             + np.sum(TRAPEZOID(y, X5) * W3) + TRAPEZOID(np.sin(y[1]), x=X5))
 
 
+def cm_trapezoid_dx(y, h):  # differentiated in the spacing dx too (a number, an array)
+    return (TRAPEZOID(y[0] * y[0], dx=h[0]) + np.sum(TRAPEZOID(y, dx=h[1] * h[0], axis=0) * W5)
+            + np.sum(TRAPEZOID(y, dx=h[:1]) * W3) + TRAPEZOID(W5, dx=float(h[1]) ** 2))
+
+
 def cm_trapz(y):
     return np.trapz(y[0] * y[0]) + np.sum(np.trapz(y, X5, axis=1) * W3)
 
 
 def cm_ediff1d(x):
     return np.sum(np.ediff1d(x) * W5) + np.sum(np.ediff1d(x * x) ** 2)
+
+
+def cm_ediff1d_ends(x, e):  # to_begin/to_end: numbers, arrays, constants, the data's own
+    return (np.sum(np.ediff1d(x, to_end=e, to_begin=x[0] * 2.0) ** 2)
+            + np.sum(np.ediff1d(x[:4], to_end=[1.0, 2.0]) * W5) + np.sum(np.ediff1d(x, None, e[0]) * W6)
+            + np.sum(np.ediff1d(x.reshape(2, 3), to_begin=e ** 2) ** 2))
 
 
 def cm_vander(x):
@@ -65,16 +75,6 @@ def cm_polyint(p):
     return np.sum(np.polyint(p) * W5) + np.sum(np.polyint(p * p, 2) * W6)
 
 
-def cm_cov(m):
-    return (np.sum(np.cov(m) * W33) + np.sum(np.cov(m, rowvar=False) ** 2 * W44)
-            + np.cov(m[0]) + np.sum(np.cov(m, bias=True) * W33) + np.sum(np.cov(m, ddof=2) * W33))
-
-
-def cm_corrcoef(m):
-    return (np.sum(np.corrcoef(m) * W33) + np.sum(np.corrcoef(m, rowvar=False) * W44)
-            + np.sum(np.corrcoef(m[:2] * m[1]) ** 2))
-
-
 def cm_multi_dot(a, b, c):
     return (np.sum(np.linalg.multi_dot([a, b, c]) * W33) + np.linalg.multi_dot([a[0], b, c[:, 1]])
             + np.sum(np.linalg.multi_dot((a, b)) * W23.T))
@@ -88,6 +88,11 @@ def cm_polyfit(y, Y):  # c = pinv(vander(x)) y, x the constant X5
     return np.sum(np.polyfit(X5, y, 2) * W3) + np.sum(np.polyfit(X5, Y, 1) ** 2)
 
 
+def cm_polyfit_weights(y, Y):  # rows (and y) times the weights w: c = pinv(w V) (w y)
+    return (np.sum(np.polyfit(X5, y, 2, w=W5 ** 2 + 0.5) * W3)
+            + np.sum(np.polyfit(X5, Y, 1, None, False, X5 + 1.0) ** 2))
+
+
 def cm_polydiv(u, v):  # (v's leading coefficient kept away from 0 by the domain)
     q, r = np.polydiv(u, v)  # (r[-2:]: in float32, NumPy keeps rounding errors before it)
     q_short, r_short = np.polydiv(v, u)  # (a shorter dividend: q is [0.], r is v)
@@ -98,7 +103,9 @@ def cm_polydiv(u, v):  # (v's leading coefficient kept away from 0 by the domain
 
 ROWS: list[Row] = [
     Row(cm_trapezoid, ((3, 5),)),
+    Row(cm_trapezoid_dx, ((3, 5), (2,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 1.5))),
     Row(cm_ediff1d, ((6,),)),
+    Row(cm_ediff1d_ends, ((6,), (2,)), wrt=(0, 1)),
     Row(cm_vander, ((4,),)),
     Row(cm_geomspace, (float, float), wrt=(0, 1), domain=(0.3, 3.0)),
     Row(cm_geomspace_arrays, ((2,), (2,)), wrt=(0, 1), domain=(0.3, 3.0)),
@@ -109,8 +116,7 @@ ROWS: list[Row] = [
     Row(cm_polyint, ((4,),)),
     Row(cm_polydiv, ((5,), (3,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.5, 1.5))),
     Row(cm_polyfit, ((5,), (5, 2)), wrt=(0, 1)),
-    Row(cm_cov, ((3, 4),)),
-    Row(cm_corrcoef, ((3, 4),)),
+    Row(cm_polyfit_weights, ((5,), (5, 2)), wrt=(0, 1)),
     Row(cm_multi_dot, ((3, 4), (4, 2), (2, 3)), wrt=(0, 1, 2)),
     Row(cm_float32_kept, ((3, 4), (4, 2), (2, 3)), wrt=(0, 1, 2)),
 ]

@@ -1,13 +1,13 @@
 """Rule-table rows of ``tangentish/rules/numpy_gather.py``: take (repeated indexes), take_along_axis,
-compress, extract, choose, select, sort (and ties), partition, diff, gradient, interp (and its left=/right=,
-and in its knots xp).
+compress, extract, choose, select, sort (and ties), partition, diff, gradient (and a spacing per
+axis, edge_order=2), interp (and its left=/right=, in its knots xp, and with period=).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .common import IDX_2D, IDX_COLS, IDX_REPEATS, IDX_ROWS, MASK3, MASK34, W3, W5, W34, W234, Row
+from .common import IDX_2D, IDX_COLS, IDX_REPEATS, IDX_ROWS, MASK3, MASK34, W3, W4, W5, W34, W234, Row
 
 _rng = np.random.default_rng(616)
 W6 = _rng.standard_normal(6)
@@ -74,6 +74,19 @@ def ga_gradient_axis(x):
     return np.sum(np.gradient(x, 0.5, axis=-1) * W234) + np.sum(ga * gb)
 
 
+def ga_gradient_spacings(x):  # one spacing per axis (numbers, coordinates), edge_order=2
+    a, b, c = np.gradient(x, 0.5, np.array([0.0, 0.4, 1.5]), 2.0, edge_order=2)
+    gy, gx = np.gradient(x[0], np.array([0.0, 2.0, 2.5]), 0.25)
+    return (np.sum(a * np.sin(x)) + np.sum(b ** 2) + np.sum(c * a) + np.sum(gy * gx * W34)
+            + np.sum(np.gradient(x[1, 0], edge_order=2) * W4)
+            + np.sum(np.gradient(x, 2.0, 0.5, axis=(2, 0))[0] ** 2))
+
+
+def ga_add_reduceat(x):  # slices summed: increasing indices, a repeated one, a decrease
+    return (np.sum(np.add.reduceat(x, np.array([0, 2, 2, 1]), axis=1) * W34)
+            + np.sum(np.add.reduceat(x[0] ** 2, [1, 3]) * W4[:2]) + np.sum(np.add.reduceat(x, [1]) ** 2))
+
+
 def ga_interp(x, fp):
     return np.sum(np.interp(x, XP, fp) * W34) + np.sum(np.interp(x[0], XP, FP) ** 2)
 
@@ -82,6 +95,12 @@ def ga_interp_ends(x, fp, e):  # left=/right= returned outside XP ([-1.5, 2.5]; 
     return (np.sum(np.interp(1.5 * x, XP, fp, left=e[0], right=e[1] * fp[0]) * W34)
             + np.sum(np.interp(1.5 * x[0], XP, fp, right=e[1] ** 2) ** 2)
             + np.sum(np.interp(1.5 * x[1], XP, FP, left=0.5) * W34[0]))
+
+
+def ga_interp_period(x, fp, p):  # period=: x and xp modulo |p|, the knots wrapped around
+    return (np.sum(np.interp(2.0 * x, XP, fp, period=4.5) * W34)
+            + np.sum(np.interp(x[0], XP * 0.9, np.cos(fp), period=p[0] + 4.0) ** 2)
+            + np.sum(np.interp(x[1], XP + 0.1 * np.tanh(p[1]), FP, None, None, -4.5) * W4))
 
 
 def ga_interp_knots(x, k, fp):  # xp varies: XP's gaps (>= 0.6) keep XP + 0.2 tanh(k) increasing
@@ -155,7 +174,10 @@ ROWS: list[Row] = [
     Row(ga_diff_edges, ((3, 4), (1, 4), (2,)), wrt=(0, 1, 2)),
     Row(ga_gradient, ((6,), (3, 4)), wrt=(0, 1)),
     Row(ga_gradient_axis, ((2, 3, 4),)),
+    Row(ga_gradient_spacings, ((3, 3, 4),)),
+    Row(ga_add_reduceat, ((3, 4),)),
     Row(ga_interp, ((3, 4), (5,)), wrt=(0, 1)),
     Row(ga_interp_ends, ((3, 4), (5,), (2,)), wrt=(0, 1, 2)),
+    Row(ga_interp_period, ((3, 4), (5,), (2,)), wrt=(0, 1, 2)),
     Row(ga_interp_knots, ((3, 4), (5,), (5,)), wrt=(0, 1, 2)),
 ]

@@ -135,6 +135,21 @@ def rt2_gradient(g):
     return np.sum(rt.ungradient(g, A4) * W4) + np.sum(rt.moved(g, np.array([3, 0, 0])) * W3)
 
 
+def rt2_regradient(g):  # one spacing per axis (a tuple), a number for every axis
+    a, b = rt.regradient(g, (0.5, np.array([0.0, 1.0, 1.5, 3.0])), 2)
+    return np.sum(a * W34) + np.sum(b ** 2) + np.sum(rt.ungradient((g, g * g), A34, (2.0, 0.5)) * W34) \
+        + np.sum(rt.regradient(g, 2.0, axis=1) * W34)
+
+
+def rt2_unreduceat(g):
+    return np.sum(rt.unreduceat(g, A34, np.array([0, 2, 2, 1]), 1) ** 2) + np.sum(
+        rt.unreduceat(g[0, :2], A4, [3, 1]) * W4)
+
+
+def rt2_period_of(p):
+    return rt.period_of(p[0]) * 2.0 + np.sum(rt.period_of(p) ** 2)
+
+
 def rt2_unmoved(g):
     return np.sum(rt.unmoved(g, A4, np.array([[3, 0], [0, 2]])) * W4) + np.sum(rt.recast(g, A4) * 1.0)
 
@@ -285,6 +300,9 @@ ROWS: list[Row] = [
     Row(rt2_pad, ((5, 7),)),
     Row(rt2_gathers, ((4,), (7,)), wrt=(0, 1)),
     Row(rt2_gradient, ((4,),)),
+    Row(rt2_regradient, ((3, 4),)),
+    Row(rt2_unreduceat, ((3, 4),)),
+    Row(rt2_period_of, ((3,),), domain=(0.3, 2.0)),
     Row(rt2_unmoved, ((2, 2),)),
     Row(rt2_checks, ((3,), (3, 3)), wrt=(0, 1)),
     Row(rt2_interp, ((5,), (5,), (5,)), wrt=(0, 1, 2)),
