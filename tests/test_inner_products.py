@@ -127,3 +127,30 @@ def test_the_proof_refuses_a_name_bound_to_two_ranks():
     fn.machinery = type("Machinery", (), {"aliases": {"np": "np", "_rt": "_rt"}})()
     known = inner_products._known(fn)
     assert known["w"] == (False,) and known["u"] is None, known
+
+
+def product_tanh(a, b):
+    return np.sum(np.tanh(a * b) ** 2)
+
+
+def product_shifted(a, b):
+    return np.sum(np.sin(a * b + a) * b)
+
+
+SHAPES = [((), (5,)), ((5,), ()), ((1,), (5,)), ((5,), (1,)), ((5,), (5,)), ((1,), (1,)),
+          ((4,), (3, 4)), ((3, 4), (4,)), ((3, 1), (3, 4)), ((1, 4), (3, 4)), ((), (3, 4))]
+
+
+@pytest.mark.parametrize("fn", [product_tanh, product_shifted])
+@pytest.mark.parametrize("shapes", SHAPES, ids=[f"{a}x{b}" for a, b in SHAPES])
+def test_every_pairing_of_ranks_and_lengths_keeps_the_gradient(fn, shapes):
+    """The class: a product's adjoint summed over the axes broadcasting added or stretched, for
+    every pairing of a number, a vector of length one or more and a matrix (rows or columns of
+    length one), each gradient in its argument's shape, against finite differences and the
+    generic derivative; a dot product only where a number scales a vector of proven factors."""
+    rng = np.random.default_rng(len(str(shapes)))
+    args = tuple(float(rng.normal()) if shape == () else rng.normal(size=shape)
+                 for shape in shapes)
+    code = _checked(fn, args, 1e-6)
+    folds = sorted(shapes) == [(), (5,)] and fn is product_tanh  # (product_shifted's adjoint
+    assert (".dot(" in code) == folds, code  # reads _rt.unreduce_view, which proves nothing)
