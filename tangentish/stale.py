@@ -37,11 +37,18 @@ def guarded(derivative: Callable, built: Any, fn: Any, refresh: Callable[[], Cal
     if holds is None:
         return derivative
 
+    def stale(args: tuple, kwargs: dict) -> Any:
+        fresh = refresh()  # (built now, so current: called past its own check)
+        return getattr(fresh, "unguarded", fresh)(*args, **kwargs)
+
+    watching = getattr(derivative, "watching", None)
+    if watching is not None:  # (a gradient's plain path checks in its own frame: fastcall.py)
+        return watching(holds, stale)
+
     def current(*args: Any, **kwargs: Any) -> Any:
         if holds():
             return derivative(*args, **kwargs)
-        fresh = refresh()  # (built now, so current: called past its own check)
-        return getattr(fresh, "unguarded", fresh)(*args, **kwargs)
+        return stale(args, kwargs)
 
     functools.update_wrapper(current, derivative)  # (its attributes: source, record, ...)
     current.__wrapped__ = getattr(derivative, "__wrapped__", derivative)  # (the generated one)

@@ -50,6 +50,9 @@ class Derivation:
         self.machinery = norm.machinery
         self.extras: dict[str, object] = {}
         self.callees = Callees(callees, norm.namer, norm.info)
+        if norm.kinds:  # (specialized to dtypes: casts of float64 values to float64, copies)
+            from .proven_casts import drop_proven_casts
+            drop_proven_casts(norm)
         self.definitions = definition_counts(norm.body)
         self.shapes = analyze_shapes(norm, self.definitions)
         self.ranks = proven_ranks(norm, self.shapes)

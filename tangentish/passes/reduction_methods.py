@@ -44,6 +44,7 @@ from ..syntax.tree_walk import walk
 from .accumulate import accumulate_in_place
 from .dataflow import definitions, statements, stores, target
 from .derivative import Derivative
+from .inner_products import dot_products
 from .signs import unsigned_reduction
 from .walks import Walks
 
@@ -53,9 +54,11 @@ _ROUNDS = 4  # (of the names bound to arrays: each round in statement order)
 
 def plain_forms(fn: Derivative, walks: Walks) -> None:
     """What a derivative specialized to float64 arguments says in plainer NumPy: sums into fresh
-    zeros in place (:mod:`.accumulate`), then reductions of arrays as their methods."""
+    zeros in place (:mod:`.accumulate`), then reductions of arrays as their methods, and sums of
+    products of two vectors as their dot product (:mod:`.inner_products`)."""
     accumulate_in_place(fn, walks)
     reduce_by_methods(fn, walks)
+    dot_products(fn, walks)
 
 
 def reduce_by_methods(fn: Derivative, walks: Walks) -> None:
