@@ -51,6 +51,7 @@ linear(runtime.ungradient, lambda r, g, f, varargs=1.0, edge_order=1, axis=None:
 elementwise(runtime.period_of, lambda r, period: np.sign(period))
 linear(runtime.unreduceat, lambda r, g, array, indices, axis=0:
        np.add.reduceat(d[r], indices, axis))
+returns_sequence(runtime.regradient)  # (a list of one array per axis, as np.gradient's)
 linear(runtime.regradient, lambda r, g, varargs=1.0, edge_order=1, axis=None:
        _rt.ungradient(d[r], g, varargs, edge_order, axis=axis))
 linear(runtime.moved, lambda r, c, source: _rt.unmoved(d[r], c, source))
