@@ -135,11 +135,11 @@ def body_class(x):
     return x
 
 
-def body_try(x):
+def body_try(x):  # (a statement that cannot be asked first: try/finally alone is lifted)
     try:
         y = x * 2.0
-    finally:
-        pass
+    except ValueError:
+        y = x
     return y
 
 

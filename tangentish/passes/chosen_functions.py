@@ -15,6 +15,12 @@ np.sum``); this pass takes one bound several times, where
 - nothing else binds the name, no nested function or lambda reads it, and every read of it is
   the function of a call in a statement after that ``if``.
 
+A binding may also be a lambda whose defaults are constants (``act = lambda z: np.tanh(z)``),
+and ``name = L1 if c else L2`` with a lambda among the options is the ``if`` statement binding
+``name`` in each branch: each lambda is then bound to a name of its own before the ``if``
+(``name_option_1 = lambda z: ...``, the same function: it reads its variables when called) and
+the calls call that name.
+
 Each binding becomes ``name_k = i`` (``i`` its place among the bindings, one name ``name_k`` for
 all), and each call ``name(a)`` the conditional expression ``F0(a) if name_k == 0 else (F1(a) if
 name_k == 1 else F2(a))`` (one call runs, as one ran).  A path on which the ``if`` binds nothing

@@ -89,8 +89,14 @@ def _module_factory(norm: Lowering, call: gast.Call) -> gast.FunctionDef | None:
     if not found or code is None or not any(
             isinstance(c, type(code)) for c in code.co_consts):  # (it defines no function)
         return None
+    from ..syntax.parse import parse_function
     from .inline_helpers import helper_definition
 
+    try:  # (first: helper_definition counts what it takes against the inlining budget)
+        if _returned(parse_function(function).node) is None:
+            return None
+    except Exception:  # (no source, say: its call is refused as any other's, in its words)
+        return None
     fdef = helper_definition(norm, function, call)
     return fdef if fdef is not None and _returned(fdef) is not None else None
 
