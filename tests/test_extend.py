@@ -402,3 +402,61 @@ def test_a_users_rule_registered_before_the_built_in_rules_load_is_kept(tmp_path
     np.testing.assert_allclose(eval(grad), 3.0 * np.cos(x))  # (tanh's part: declared constant)
     np.testing.assert_allclose(tangent, np.sum(3.0 * np.cos(x) * x))
     assert loaded == "True"
+
+
+def scaled_sin(a, s):
+    return s * np.sin(a)
+
+
+@rule(scaled_sin)
+class ScaledSinInA:  # (no d[s]: the rule says nothing of s)
+    def adjoint(y, a, s):
+        d[a] = d[y] * s * np.cos(a)
+
+    def tangent(y, a, s):
+        d[y] = d[a] * s * np.cos(a)
+
+
+def scale_by(x, k):
+    return x * k
+
+
+linear(scale_by)  # (linear in x: k is a constant of the map)
+
+
+def through_s(x):
+    return np.sum(scaled_sin(1.5, x) + scaled_sin(x, 2.0))
+
+
+def through_k(x):
+    return np.sum(scale_by(x, x[0]))
+
+
+def through_a_only(x):
+    return np.sum(scaled_sin(x, 2.0) + scale_by(x, 3.0) ** 2)
+
+
+def through_s_stopped(x):
+    return np.sum(scaled_sin(x, tangentish.stop_gradient(x) + 1.0))
+
+
+@pytest.mark.parametrize("fn, param", [(through_s, "s"), (through_k, "k")])
+@pytest.mark.parametrize("mode", ["grad", "jvp", "hvp"])
+def test_a_varying_argument_a_user_rule_gives_no_derivative_is_refused(fn, param, mode):
+    # A user's rule without d[s] took s's derivative as zero: grad(through_s) returned the
+    # derivative of the second term alone, silently wrong
+    args = (X, np.ones(4)) if mode == "hvp" else (X,)
+    kwargs = {"x_dot": np.ones(4)} if mode == "jvp" else {}
+    with pytest.raises(tangentish.MissingRuleError, match=f"no derivative for its parameter "
+                       f"'{param}'") as info:
+        getattr(tangentish, mode)(fn)(*args, **kwargs)
+    assert f"{param}" in str(info.value.hint)
+
+
+def test_a_user_rule_is_used_where_what_it_leaves_out_does_not_vary():
+    np.testing.assert_allclose(tangentish.grad(through_a_only)(X),
+                               numeric_grad(through_a_only, (X,)), rtol=1e-6, atol=1e-8)
+    assert tangentish.check_grads(through_a_only, (X,), seed=3).ok
+    # s held constant by stop_gradient: the closed form with s = x + 1 fixed
+    np.testing.assert_allclose(tangentish.grad(through_s_stopped)(X), (X + 1.0) * np.cos(X),
+                               rtol=1e-12)

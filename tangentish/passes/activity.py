@@ -264,6 +264,8 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
     rows = activity.rows if activity.rows is not None else _rows(norm)
     refuse_sequence_arithmetic(norm, active, rows)
     for name, op in rows:
+        if name in activity.useful and op.key is not None:
+            _refuse_left_out(op, shapes, registry, kind, varied, norm.info)
         if name not in active or constant_operation(op, varied):
             continue
         _refuse_complex(norm.info, op, local)
@@ -360,3 +362,27 @@ def _complex_error(info: SourceInfo, op: Op) -> UnsupportedConstructError:
 
 
 KINDS = {"rev": ADJOINT, "fwd": TANGENT}
+
+
+
+def _refuse_left_out(op: Op, shapes: Shapes, registry: Registry, kind: str, varied: set[str],
+                     info: SourceInfo) -> None:
+    """Raise where a value that varies reaches a parameter of a rule for a function of the
+    user's (``@extend.rule(myf)``) that the rule gives no derivative (no ``d[b]`` in it): the
+    transform would take that derivative as zero, a silently wrong gradient whenever it is not.
+    (tangentish's own rules leave out only what carries none: shapes, axes, indices.)"""
+    if not is_user_function(op.key):
+        return
+    nondifferentiable, template = shapes.rule(registry, kind, op.key)
+    if nondifferentiable or template is None:
+        return
+    differentiated = differentiated_params(template)
+    for param, value in shapes.bind(op, template, info).items():
+        if param not in differentiated and any(n in varied for n in names(value)):
+            raise MissingRuleError(
+                f"the {'derivative' if kind == ADJOINT else 'forward-mode (tangent)'} rule "
+                f"{template.name!r} for {op.label} ({template.origin}) gives no derivative for "
+                f"its parameter {param!r}, which varies with the differentiated arguments here",
+                info.location(op.node), hint=f"write `d[{param}]` in the rule (its "
+                f"{'adjoint' if kind == ADJOINT else 'tangent'}), or, where its derivative is "
+                f"zero, pass `tangentish.stop_gradient(...)` as {param!r}")
