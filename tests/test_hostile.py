@@ -165,10 +165,10 @@ def body_nonlocal(x):
     return y
 
 
-def body_match(x):
+def body_match(x):  # (a capture pattern: literal cases are an if chain, syntax/match_statements.py)
     match 1:
-        case 1:
-            return x
+        case k:
+            return x * k
     return x
 
 
