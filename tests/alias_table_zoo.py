@@ -67,35 +67,11 @@ def fancy_index_copy(x):
     return np.sum(y ** 2) + np.sum(c ** 2)
 
 
-def another_name_changed_in_a_loop(x):  # (y may be a NumPy scalar: followed under the test)
-    y = np.exp(x[:4])
-    g = y
-    for _ in range(2):
-        y *= 0.5
-    return np.sum(g * x[4:8]) + np.sum(y ** 2)
-
-
-def another_name_of_a_number(x):  # (a NumPy scalar: `y *= 0.5` rebinds y alone)
-    y = np.exp(x[0])
-    g = y
-    y *= 0.5
-    return g * x[1] + y * x[2]
-
-
-def view_of_a_copy_written_on_its_base(x):  # (y = x.copy() may be a list: under the test)
-    y = x.copy()
-    v = y[1:3]
-    y[1] = x[0] * 3.0
-    return np.sum(v * x[:2]) + np.sum(y ** 2)
-
-
 # differentiating the gradient again meets the list of views made before the write (read by the
 # adjoint) and the write on Y: refused clearly there, as every mode was before list_views' test
 SECOND_ORDER_REFUSED = [rows_of_a_module_matrix]
 WORKS = [view_of_a_local, view_in_a_list, rows_of_a_module_matrix, list_of_a_module_matrix,
-         items_of_a_module_vector, items_of_a_vector, copy_not_view, fancy_index_copy,
-         another_name_changed_in_a_loop, another_name_of_a_number,
-         view_of_a_copy_written_on_its_base]
+         items_of_a_module_vector, items_of_a_vector, copy_not_view, fancy_index_copy]
 
 
 def through_transpose(x):

@@ -176,7 +176,7 @@ def test_what_stays_refused_says_why(how: str) -> None:
     with pytest.raises(tangentish.UnsupportedConstructError) as caught:
         SECOND_ORDER[how](zoo.rebound_at_the_end_of_a_loop)
     message = str(caught.value)
-    assert "'y' is changed in place at view_writes_zoo.py:429 while the gradient's tape" in message
+    assert "'y' is changed in place at view_writes_zoo.py:428 while the gradient's tape" in message
     assert "copy 'y' where it is bound or at the top of the loop's body, before its views and " \
         "changes (`y = y.copy()`)" in message
     assert "_tape" not in message

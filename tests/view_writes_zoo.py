@@ -208,10 +208,10 @@ def view_made_in_a_loop(x):
     return np.sum(y ** 2)
 
 
-def alias_of_unproven_kind(x):  # (was refused: now under the test that y is an ndarray)
+def alias_of_unproven_kind(x):
     y = x * 2.0  # (a float x: `z += ...` would rebind z alone)
     z = y
-    z += x ** 2
+    z += x ** 2  # refused
     return np.sum(y * x)
 
 
@@ -225,8 +225,7 @@ def shape_changed(x):
 
 REFUSED = [rebound_base, rebound_index_name, passed_to_a_call, held_by_a_list,
            index_of_unknown_kind, made_in_a_branch, view_of_a_view, slice_of_a_slice,
-           base_rebound_in_a_loop, view_made_in_a_loop, shape_changed]
-WORKS += [alias_of_unproven_kind]
+           base_rebound_in_a_loop, view_made_in_a_loop, alias_of_unproven_kind, shape_changed]
 
 
 def element_is_a_copy(x):

@@ -3,9 +3,7 @@ name that may share the array's memory and is read afterwards gets
 ``_rt.check_unshared(changed, other, ...)``, which refuses when they do share it at run time.
 The messages use the user's names: for an earlier value of the changed variable that the program
 also named otherwise (``z = g``, then ``g /= v``, ``z`` read later), that other name, what it
-copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v``).  (Below,
-:mod:`.view_writes` makes the change on ``g`` and reads ``z`` again where ``g`` is an ndarray;
-the check is where it may be a NumPy scalar, which ``g /= 2.0`` rebinds.)
+copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v``).
 
     >>> import numpy as np
     >>> import tangentish
@@ -20,7 +18,7 @@ the check is where it may be a NumPy scalar, which ``g /= 2.0`` rebinds.)
     >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
     def grad_f_wrt_x(x, *, out_bar=1.0):
     ...
-                _rt.check_unshared(g_1, g_1, 'g', 'z', '...', copy_of='g', rebind='/')
+            _rt.check_unshared(g_2, g_2, 'g', 'z', '...', copy_of='g', rebind='/')
     ...
 """
 

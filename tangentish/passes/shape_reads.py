@@ -106,8 +106,7 @@ def _layout_args(root: gast.AST, rt: str, table: dict[str, int], names: list[gas
 # NumPy's own reads of a layout count too (``np.size(t)`` is how generated code spells
 # ``_rt.reduced_size(t)``, see passes/spelling.py; user code writes them as well).
 LAYOUT_KEYS = {**{getattr(runtime, name): position for name, position in LAYOUT_READS.items()},
-               np.size: 0, np.shape: 0, np.ndim: 0, np.zeros_like: 0, np.ones_like: 0,
-               np.empty_like: 0}  # (``np.zeros_like(v)``: a new array of ``v``'s layout)
+               np.size: 0, np.shape: 0, np.ndim: 0}
 _RESULT_KEYS = {getattr(runtime, name): positions for name, positions in RESULT_FROM.items()}
 
 

@@ -66,7 +66,6 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
 from .view_elements import element
-from .view_names import sequences, whole_view
 
 if TYPE_CHECKING:
     from .view_facts import Facts, Kind
@@ -110,7 +109,6 @@ class _Rewriter:
         self.own = own  # the function's parameters and variables (a module's array is not
         # followed: a write on it would write into the user's global)
         self.test = ndarray_test(facts)  # (spelling the test of guarded entries, if it can)
-        self.sequences = sequences(facts.info.node)  # (not followed as another name)
 
     def block(self, body: list[gast.stmt], inherited: dict[str, Entry] | None = None,
               bound: dict[str, gast.expr] | None = None) -> None:
@@ -186,13 +184,10 @@ class _Rewriter:
         if not guarded:
             return [stmt, *reads.values()]
         test = self._test(guarded, tracked)
-        if entry is None or not entry.guarded:  # (on the base or a proven view: made as is
-            # on either path, the guarded names read again where they are views; tested before
-            # the write, so that no path reads a name the write changed, as it was before it)
-            proven = [build.clone(r) for n, r in reads.items() if n not in guarded]
-            again = gast.If(test=test, body=[stmt, *reads.values()],
-                            orelse=[build.clone(stmt), *proven])
-            return [gast.copy_location(again, stmt)]
+        if entry is None or not entry.guarded:  # (on the base or a proven view: made as is,
+            proven = [r for n, r in reads.items() if n not in guarded]  # the others read
+            again = gast.If(test=test, body=[reads[n] for n in guarded], orelse=[])  # again
+            return [stmt, *proven, gast.copy_location(again, stmt)]  # where they are views)
         named = []
         if index is None and entry.flag is None:  # (``v op= e`` rebinds ``v`` where it is no
             flag = Namer(self.own | set(self.facts.info.globals)).fresh(f"{holder.id}_is_view")
@@ -244,9 +239,8 @@ class _Rewriter:
         the name holds, and is rewritten where the block holding it is)."""
         watched = set(tracked) | {e.base for e in tracked.values()}
         maybe = {n for n, e in tracked.items() if e.guarded}  # (``v op= e`` may rebind: not
-        stores = _stores(stmt, watched - maybe)  # kept; ``y op= e`` on a guarded entry's base
-        # may rebind ``y`` too, where it is no ndarray, but then the test stays false)
-        whole = whole_view(stmt.value) if isinstance(stmt, gast.Assign) else None
+        stores = _stores(stmt, watched - maybe - {tracked[n].base for n in maybe})  # kept)
+        whole = _whole_view(stmt.value) if isinstance(stmt, gast.Assign) else None
         alias = whole or self._alias(stmt, tracked, bound)
         escaped = unsafe_reads(stmt, watched, self.facts, alias)
         broken = {e.base for n, e in tracked.items() if {n, e.base} & escaped}
@@ -259,12 +253,10 @@ class _Rewriter:
         """The array of ``w = v`` when ``w`` will be followed as another name for it."""
         value = stmt.value if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
             isinstance(stmt.targets[0], gast.Name) else None
-        kind = self._kind(value, bound) if isinstance(value, gast.Name) else None
-        if kind is not None and value.id != stmt.targets[0].id and (
-                value.id in tracked or kind.ndarray or kind.array and self.test is not None and
-                stmt.targets[0].id not in self.sequences) and \
+        if isinstance(value, gast.Name) and value.id != stmt.targets[0].id and (
+                value.id in tracked or self._kind(value, bound).ndarray) and \
                 value.id in self.own and not {value.id, stmt.targets[0].id} & self.captured:
-            return value  # (an array that may be a NumPy scalar: followed under the test)
+            return value
         return None
 
     def _track(self, stmt: gast.stmt, tracked: dict[str, Entry],
@@ -275,10 +267,9 @@ class _Rewriter:
             return
         name, value = stmt.targets[0].id, stmt.value
         if self._alias(stmt, tracked, bound) is not None:
-            tracked[name] = tracked.get(value.id) or Entry(
-                value.id, None, frozenset({value.id}), not self._kind(value, bound).ndarray)
+            tracked[name] = tracked.get(value.id) or Entry(value.id, None, frozenset({value.id}))
             return
-        whole = whole_view(value)
+        whole = _whole_view(value)
         if whole is not None and whole.id in self.own and whole.id not in tracked and \
                 name != whole.id and not {name, whole.id} & self.captured:
             kind = self._kind(whole, bound)  # (an array written by index is an ndarray)
@@ -304,6 +295,20 @@ class _Rewriter:
             tracked[name] = Entry(base, entries, uses)
         elif self.test is not None and (not kind.array or kind.rank is None):
             tracked[name] = Entry(base, entries, uses, guarded=True)
+
+
+def _whole_view(value: gast.expr) -> gast.Name | None:
+    """``y`` of ``y.T``, ``y.mT``, ``y.transpose()`` or ``y.diagonal()``: a view of all of an
+    ndarray ``y`` whatever its layout (never a copy, as ``reshape`` or ``ravel`` may be)."""
+    if isinstance(value, gast.Attribute) and value.attr in ("T", "mT"):
+        inner = value.value
+    elif isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and \
+            value.func.attr in ("transpose", "diagonal") and not value.args and \
+            not value.keywords:
+        inner = value.func.value
+    else:
+        return None
+    return inner if isinstance(inner, gast.Name) else None
 
 
 def ndarray_test(facts: Facts) -> Callable[[list[str]], gast.expr] | None:
