@@ -253,6 +253,12 @@ def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
 # Lists or tuples: what these make (and MAKER_HELPERS), what these pass on from their first operand.
 _MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}
 _PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}  # (a copy, an item, a popped item)
+# Runtime helpers of a gradient (met again when it is differentiated): the adjoint of a list
+# ``_rt.unlisted(g, xs)`` may be one, and ``_rt.add_at(xs_bar, v, xs, k)`` and
+# ``_rt.zeros_like(xs_bar)`` are of their first operand's kind (fuzz seed 5406 program 34: a
+# list adjoint rebound by add_at in a loop got a mask of one bool, then indexed by item)
+_ADJOINT_OF_LIST = frozenset({"unlisted"})
+_KEEPING = frozenset({"add_at", "zeros_like"})
 
 
 def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
@@ -271,10 +277,10 @@ def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
             if op is None or name is None or name in found:
                 continue
             first = op.args[0] if op.args else None
-            passes = isinstance(first, gast.Name) and first.id in found and \
-                hashable_in(op.key, _PASSES_SEQUENCE)
+            passes = isinstance(first, gast.Name) and first.id in found and (
+                hashable_in(op.key, _PASSES_SEQUENCE) or runtime.helper_named(op.key, _KEEPING))
             if passes or hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key) or \
-                    runtime.helper_named(op.key, MAKER_HELPERS) or \
+                    runtime.helper_named(op.key, MAKER_HELPERS | _ADJOINT_OF_LIST) or \
                     registry.returns_sequence(op.key):
                 found.add(name)
                 changed = True
