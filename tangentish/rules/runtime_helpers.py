@@ -118,8 +118,8 @@ class ZeroIndex:
         d[r] = _rt.set_index(d[g], index, 0.0)
 
 non_differentiable(runtime.check_unshared, runtime.check_like, runtime.check_not_array,
-                   runtime.check_not_module, runtime.fails, runtime.float_target, runtime.in_place,
-                   runtime.unresolved)
+                   runtime.check_not_module, runtime.copyto_cast, runtime.fails,
+                   runtime.float_target, runtime.in_place, runtime.unresolved)
 
 linear(runtime.average_part, lambda res, g, r, returned=False:
        _rt.average_result(d[res], r, returned))

@@ -26,6 +26,7 @@ from ..errors import UnsupportedConstructError
 from . import build
 from .parse import SourceInfo
 from .printer import expression_text
+from .tree_walk import walk
 
 # Statement and expression types that get a dedicated error, with what to do instead.
 _REJECTED: dict[type, tuple[str, str]] = {
@@ -208,7 +209,7 @@ def _open_errstates(info: SourceInfo, body: list[gast.stmt], local: set[str]) ->
         inner = stmt.body
         if "warnings" in kinds:
             inner = [s for s in inner if not _filter_call(info, s, local)]
-            if any(_filter_call(info, node, local) for s in inner for node in gast.walk(s)):
+            if any(_filter_call(info, node, local) for s in inner for node in walk(s)):
                 continue  # (a filter set in a nested block: kept, and refused)
         if all(kinds):
             _open_errstates(info, inner, local)
