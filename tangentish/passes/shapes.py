@@ -253,12 +253,9 @@ def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
 # Lists or tuples: what these make (and MAKER_HELPERS), what these pass on from their first operand.
 _MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}
 _PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}  # (a copy, an item, a popped item)
-# Runtime helpers of a gradient (met again when it is differentiated): the adjoint of a list
-# ``_rt.unlisted(g, xs)`` may be one, and ``_rt.add_at(xs_bar, v, xs, k)`` and
-# ``_rt.zeros_like(xs_bar)`` are of their first operand's kind (fuzz seed 5406 program 34: a
-# list adjoint rebound by add_at in a loop got a mask of one bool, then indexed by item)
-_ADJOINT_OF_LIST = frozenset({"unlisted"})
-_KEEPING = frozenset({"add_at", "zeros_like"})
+# A gradient's helpers, met when it is differentiated: unlisted may make a list; add_at and
+# zeros_like keep their first operand's kind (fuzz seed 5406 program 34)
+_ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), frozenset({"add_at", "zeros_like"})
 
 
 def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
