@@ -4,6 +4,7 @@ and a loop whose sums broadcast still differentiates right, at first and second 
 
 from __future__ import annotations
 
+import zlib
 from collections import namedtuple
 
 import numpy as np
@@ -165,12 +166,19 @@ def test_a_carried_value_is_taped_once_and_read_from_the_next_iteration():
 @pytest.mark.parametrize("fn", [nested, with_break, rebound_in_inner_loop, rebound_in_branch,
                                 rebound_in_while])
 def test_carried_values_stay_right_in_nested_loops_and_with_break(fn):
-    h, w = RNG.normal(size=3) * 0.5, RNG.normal(size=3)
-    assert_grad_close(tangentish.grad(fn, wrt=(0, 1))(h, w), numeric_grad(fn, [h, w], wrt=(0, 1)))
+    # (inputs seeded per function: drawn from the module's generator, they depended on which
+    # tests a worker ran first, and rebound_in_while's gradient, 4.6e4 at one such point, left
+    # its near-zero elements within finite differences' noise, not within atol)
+    rng = np.random.default_rng(zlib.crc32(fn.__name__.encode()))
+    h, w = rng.normal(size=3) * 0.5, rng.normal(size=3)
+    expected = numeric_grad(fn, [h, w], wrt=(0, 1))
+    scale = max(1.0, float(np.max(np.abs(expected))))
+    assert_grad_close(tangentish.grad(fn, wrt=(0, 1))(h, w), expected, atol=1e-7 * scale)
     first = tangentish.grad(fn, wrt=1)
-    v, step = RNG.normal(size=3), 1e-6
+    v, step = rng.normal(size=3), 1e-6
     reference = (first(h, w + step * v) - first(h, w - step * v)) / (2 * step)
-    np.testing.assert_allclose(tangentish.hvp(fn, wrt=1)(h, w, v), reference, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(tangentish.hvp(fn, wrt=1)(h, w, v), reference, rtol=1e-5,
+                               atol=1e-7 * max(1.0, float(np.max(np.abs(reference)))))
 
 
 # Values handed round in one tuple assignment: what one carried value hands on is another's entry
