@@ -364,20 +364,25 @@ def _complex_error(info: SourceInfo, op: Op) -> UnsupportedConstructError:
 KINDS = {"rev": ADJOINT, "fwd": TANGENT}
 
 
-
 def _refuse_left_out(op: Op, shapes: Shapes, registry: Registry, kind: str, varied: set[str],
                      info: SourceInfo) -> None:
     """Raise where a value that varies reaches a parameter of a rule for a function of the
     user's (``@extend.rule(myf)``) that the rule gives no derivative (no ``d[b]`` in it): the
     transform would take that derivative as zero, a silently wrong gradient whenever it is not.
-    (tangentish's own rules leave out only what carries none: shapes, axes, indices.)"""
+    (tangentish's own rules are not checked: they leave out shapes, axes and indices, and
+    operands another template of the same rule covers.)  A call its rule cannot bind is left to
+    :func:`check_rules`, which raises where the call is active."""
     if not is_user_function(op.key):
         return
     nondifferentiable, template = shapes.rule(registry, kind, op.key)
     if nondifferentiable or template is None:
         return
+    try:
+        bound = shapes.bind(op, template, info)
+    except UnsupportedConstructError:
+        return
     differentiated = differentiated_params(template)
-    for param, value in shapes.bind(op, template, info).items():
+    for param, value in bound.items():
         if param not in differentiated and any(n in varied for n in names(value)):
             raise MissingRuleError(
                 f"the {'derivative' if kind == ADJOINT else 'forward-mode (tangent)'} rule "
