@@ -224,6 +224,9 @@ def _writer(norm: Lowering, call: gast.Call, first: gast.expr | None) -> object:
     return reference.value if reference is not None else None
 
 
+_COPYTO = {"dst", "src", "casting", "where"}  # (np.copyto's parameters)
+
+
 def _copy_to(norm: Lowering, call: gast.Call) -> bool:
     """``np.copyto(y, v)`` on a local array ``y``: ``y[...] = v``; with ``where=m``,
     ``y[...] = np.where(m, v, y)`` (NumPy broadcasts ``v`` and ``m`` to ``y``'s shape).  Unless
@@ -232,7 +235,7 @@ def _copy_to(norm: Lowering, call: gast.Call) -> bool:
     given = dict(zip(("dst", "src", "casting", "where"), call.args, strict=False))
     given.update({k.arg: k.value for k in call.keywords})
     first = given.get("dst") if len(call.args) <= 4 and len(given) == len(call.args) + \
-        len(call.keywords) and {"dst", "src"} <= set(given) else None
+        len(call.keywords) and {"dst", "src"} <= set(given) <= _COPYTO else None
     if _writer(norm, call, first) is not np.copyto:
         return False
     current, value = norm.current[first.id], norm.atom(given["src"])
