@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ._common import NO_DERIVATIVE, UNBOUND
-from .items import is_sequence
+from .items import is_items, is_sequence, stack_shape
 
 _ITEMWISE = frozenset({np.logical_or, np.logical_and, np.logical_not})
 
@@ -137,9 +137,9 @@ def mask_of(item: Any, where: Any) -> Any:
     if item is UNBOUND or item is NO_DERIVATIVE:
         return False
     if is_sequence(item):  # (a list, a tuple, or an adjoint in items form standing for one)
-        if isinstance(where, ItemMasks) and len(where) == len(item):
-            return ItemMasks(mask_of(part, mask) for part, mask in zip(item, where.items,
-                                                                       strict=True))
+        pieces = _pieces(item, where)
+        if pieces is not None:
+            return ItemMasks(mask_of(part, mask) for part, mask in zip(item, pieces, strict=True))
         held = where.any() if isinstance(where, ItemMasks) else bool(np.any(np.not_equal(where, 0)))
         return ItemMasks(mask_of(part, held) for part in item)
     if isinstance(where, ItemMasks):
@@ -147,6 +147,20 @@ def mask_of(item: Any, where: Any) -> Any:
     test = np.not_equal(where, 0)
     shape = np.shape(item)
     return np.broadcast_to(test, shape) if shape else bool(np.any(test))
+
+
+def _pieces(item: Any, where: Any) -> Any:
+    """Item by item, the masks ``where`` gives the items of the list or tuple ``item``, when it
+    gives one per item: an :class:`ItemMasks`, an adjoint in items form of as many items, or a
+    stacked one (the mask of a join cut back into its pieces, ``_rt.unjoin``: row ``k`` is
+    item ``k``'s) that is not also one mask every item fits whole; None otherwise."""
+    if isinstance(where, ItemMasks) or is_items(where):
+        return list(where) if len(where) == len(item) else None
+    shape = stack_shape(item) if isinstance(where, np.ndarray) and np.ndim(where) else None
+    if shape is None or np.shape(where) != shape or \
+            any(_fits(shape, np.shape(part)) for part in item):
+        return None
+    return list(where)
 
 
 def reads(like: Any, index: Any, where: Any = True) -> ItemMasks:
