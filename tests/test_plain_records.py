@@ -1,9 +1,10 @@
 """Objects of plain classes built inside the differentiated function (``passes/plain_records.py``
-with ``record_locals`` and ``record_helpers``): a class whose ``__init__`` only stores its
-arguments under their own names is a record like a dataclass, so its fields, methods,
-``__call__`` (also a dataclass's) and the data of its class (``k = 2.5``) are followed, also for
-a private class (``_State``: the text filter for constructions once asked for a capital first),
-in every mode against central differences (``idioms15_check``).  A class whose construction may
+with ``record_locals`` and ``record_helpers``): a class whose ``__init__`` only stores values of
+its arguments (``self.a = a``, ``self.bias = 0.0``, ``self.w2 = 2 * a``) is a record like a
+dataclass, so its fields, methods, properties, ``__call__`` (also a dataclass's) and the data of
+its class (``k = 2.5``) are followed, also for a private class (``_State``: the text filter for
+constructions once asked for a capital first), in every mode against central differences
+(``idioms15_check``).  A class whose construction may
 do more is no record: its construction is refused with the rule lookup's error naming it, never
 guessed (each reason in a table)."""
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import idioms16_style_zoo as style
 import numpy as np
 import pytest
 from idioms15_check import Case, by_name, check, seeded
@@ -119,7 +121,55 @@ def dataclass_called(x):
     return q(x) + q(np.sin(x))
 
 
+class Model:
+    """A model whose construction stores a constant and computed fields, with a property."""
+
+    def __init__(self, w, scale=2.0):
+        self.w = w
+        self.scale = scale
+        self.bias = 0.5
+        self.inv = 1.0 / scale
+        self.w2 = -(w * w) * scale
+
+    def predict(self, x):
+        return np.tanh(self.w * x) * self.scale + self.bias
+
+    @property
+    def norm(self):
+        return np.sum(self.w ** 2) * self.inv
+
+
+class Renames:
+    def __init__(self, a):
+        self.b = a
+
+
+def constants_and_computed_fields(x):
+    m = Model(x)
+    return np.sum(m.predict(np.array([1.0, 2.0, 3.0]))) + m.norm + np.sum(m.w2)
+
+
+def computed_argument_read_once(x):
+    m = Model(np.sin(x), scale=3.0)
+    r = Renames(x * 2.0)
+    return m.norm * np.sum(r.b)
+
+
+def property_in_a_loop(x):
+    total = 0.0
+    m = Model(x, 0.5)
+    for _ in range(3):
+        total = total + m.norm
+        m.w = m.w * 0.9
+    return total
+
+
 CASES = [
+    Case("constants_and_computed_fields", constants_and_computed_fields, (_n(3),)),
+    Case("computed_argument_read_once", computed_argument_read_once, (_n(3),)),
+    Case("property_in_a_loop", property_in_a_loop, (_n(3),)),
+    Case("property_in_a_method", style.pendulum_method_energy, (0.3, 0.1), (0, 1)),  # (refused
+    # before: `self.omega2` in `Pendulum.step`)
     Case("called_object", called_object, (_n(3),)),
     Case("called_object_clipped", called_object, (np.array([2.5, -0.4, 1.0]),)),
     Case("method_and_keywords", method_and_keywords, (_n(3),)),
@@ -151,14 +201,23 @@ def test_a_returned_plain_object_is_refused_naming_it():
         "test_plain_records.py" in message and "make State a dataclass" in message
 
 
-class Computes:
+class Calls:
     def __init__(self, a):
-        self.a = 2 * a
+        self.a = np.log(a)
 
 
-class Renames:
+class ReadsSelf:
     def __init__(self, a):
         self.b = a
+        self.a = self.b * 2
+
+
+SCALE = 2.0
+
+
+class ReadsGlobal:
+    def __init__(self, a):
+        self.a = a * SCALE
 
 
 class Guarded:
@@ -212,7 +271,7 @@ class Twice:
         self.a = a
 
 
-NOT_RECORDS = [Computes, Renames, Guarded, FromGuarded, Propertied, Starred, KeywordOnly,
+NOT_RECORDS = [Calls, ReadsSelf, ReadsGlobal, Guarded, FromGuarded, Propertied, Starred, KeywordOnly,
                ArrayDefault, Inherits, Twice]
 
 
@@ -230,18 +289,53 @@ def test_a_construction_that_may_do_more_is_refused_naming_the_class(cls):
 
 
 def test_plain_fields_in_parameter_order_with_defaults():
-    assert plain_fields(Box) == (["lower", "upper", "shift"], {"shift": 0.25})
-    assert plain_fields(State) == (["x", "v"], {})
+    box, state, model = plain_fields(Box), plain_fields(State), plain_fields(Model)
+    assert (box.fields, box.params, box.defaults, box.values) == (
+        ["lower", "upper", "shift"], ["lower", "upper", "shift"], {"shift": 0.25}, None)
+    assert (state.fields, state.defaults, state.values) == (["x", "v"], {}, None)
+    assert (model.fields, model.params, model.defaults) == (
+        ["w", "scale", "bias", "inv", "w2"], ["w", "scale"], {"scale": 2.0})
 
 
-def class_data_written(x):
-    s = Spring(x, x)
-    s.k = 3.0
-    return s.potential()
+def computed_arguments(x):
+    m = Model(np.sin(x), scale=np.cos(x[0]) + 2.0)
+    s = Swapped(np.exp(x), b=x * x)
+    return m.norm + np.sum(m.w2) + np.sum(s.a * s.b)
 
 
-def test_class_data_written_through_an_object_is_refused_naming_it():
+class Swapped:
+    def __init__(self, a, b):
+        self.b = b
+        self.a = a
+
+
+def test_computed_arguments_are_evaluated_once_in_the_call_order():
+    """``Model(np.sin(x))`` stores ``w`` three times (``self.w`` and ``self.w2``): its argument is
+    evaluated once, into a name of its own, before the construction (and ``Swapped(f(), g())``
+    evaluates ``f()`` first, as Python does, though ``__init__`` stores ``b`` first)."""
+    check(Case("computed_arguments", computed_arguments, (_n(3),)))
+    code = [line for line in tangentish.grad(computed_arguments).source.splitlines()
+            if not line.strip().startswith("#")]
+    assert sum("np.sin(x)" in line for line in code) == 1
+    assert sum("np.exp(x)" in line for line in code) == 1
+    assert min(k for k, line in enumerate(code) if "np.exp(x)" in line) < \
+        min(k for k, line in enumerate(code) if "x * x" in line)
+
+
+def test_a_construction_reading_a_computed_argument_twice_is_refused():
+    """Where the arguments stay computed (no statement to hoist them before: a record built in
+    a statement the hoisting does not see), the record is refused rather than evaluating an
+    argument twice."""
+    from tangentish.passes import record_locals
+    from tangentish.syntax.parse import parse_function
+
+    def twice(x):
+        m = Model(np.sin(x))
+        return np.sum(m.w2)
+
+    info = parse_function(twice)
     with pytest.raises(tangentish.UnsupportedConstructError) as caught:
-        tangentish.grad(class_data_written)(_n(3))
+        record_locals.replace_record_locals(info)
     message = str(caught.value)
-    assert "used other than by its fields (s.k)" in message and "test_plain_records.py" in message
+    assert "reads 'w' 3 times" in message and "bind" in message and \
+        "test_plain_records.py" in message

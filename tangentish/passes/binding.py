@@ -238,7 +238,8 @@ def missing_rule_hint(key: Any) -> str:
         return _RULE_HINT
     return (f"`{key.__name__}` is a class: one built in the function is differentiated only when "
             "it is a dataclass whose `__init__` only stores its fields, a class whose `__init__` "
-            "only stores its arguments (`self.a = a`), or a named tuple, read through its "
+            "only stores its arguments, constants and arithmetic of them (`self.a = a`, "
+            "`self.b = 2 * a`; no calls, no globals), or a named tuple, read through its "
             f"fields; otherwise build the object outside and differentiate its method "
             f"(`tangentish.grad(obj.method)`, which reads `self` as constant), pass its arrays as "
             f"arguments, or {_RULE_HINT}")

@@ -1,27 +1,39 @@
-"""Plain classes whose construction only stores its arguments, read as records (for
-:mod:`record_locals`): ``__init__(self, a, b=0.5)`` whose body is ``self.a = a`` and ``self.b =
-b`` (any order, a docstring allowed) builds an object that is nothing but those fields, as a
-dataclass's generated ``__init__`` does.  Such a class is a record with the fields in the order of
-the parameters and their constant defaults, not frozen, not indexed.
+"""Plain classes whose construction only stores values made of its arguments, read as records
+(for :mod:`record_locals`): ``__init__(self, a, b=0.5)`` whose body is assignments ``self.f = e``
+(any order, a docstring allowed), each ``e`` a constant, a parameter, or arithmetic of those
+(``self.a = a``, ``self.bias = 0.0``, ``self.w2 = a ** 2``), builds an object that is nothing but
+those fields, as a dataclass's generated ``__init__`` does with its arguments.  Such a class is a
+record with the parameters (their constant defaults filled in) and the fields in the order they
+are stored, not frozen, not indexed; where every field is a parameter stored under its own name
+the fields are the parameters, in their order.
 
 Whatever could make a construction or a field read do more is a reason to say no: an ``__init__``
 that is not the class's own Python function, parameters other than plain ones (``*args``,
-keyword-only, positional-only), a default that is not a plain constant, any other statement, an
-attribute stored under another name, a ``__new__``, ``__setattr__``, ``__getattr__``,
-``__getattribute__``, ``__post_init__`` or metaclass of its own or of a base, a data descriptor
-(a property) of a field's name, or no source to read.
+keyword-only, positional-only), a default that is not a plain constant, any other statement, a
+value that reads anything but the parameters (a global, ``self``, a call), a field stored twice,
+a ``__new__``, ``__setattr__``, ``__getattr__``, ``__getattribute__``, ``__post_init__`` or
+metaclass of its own or of a base, a data descriptor (a property) of a field's name, or no source
+to read.
 
     >>> class Box:
     ...     def __init__(self, lo, hi, shift=0.5):
     ...         self.lo = lo
     ...         self.hi = hi
     ...         self.shift = shift
-    >>> plain_fields(Box)
-    (['lo', 'hi', 'shift'], {'shift': 0.5})
+    >>> found = plain_fields(Box)
+    >>> found.fields, found.params, found.defaults, found.values is None
+    (['lo', 'hi', 'shift'], ['lo', 'hi', 'shift'], {'shift': 0.5}, True)
     >>> class Scaled(Box):
+    ...     def __init__(self, lo, scale=2.0):
+    ...         self.lo = scale * lo
+    ...         self.count = 0
+    >>> found = plain_fields(Scaled)
+    >>> found.fields, found.params, sorted(found.values)
+    (['lo', 'count'], ['lo', 'scale'], ['count', 'lo'])
+    >>> class Logged(Box):
     ...     def __init__(self, lo):
-    ...         self.lo = 2 * lo
-    >>> plain_fields(Scaled) is None
+    ...         self.lo = np.log(lo)
+    >>> plain_fields(Logged) is None
     True
 """
 
@@ -42,9 +54,21 @@ _HOOKS = ("__new__", "__setattr__", "__getattr__", "__getattribute__", "__post_i
 _KNOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # __init__ → fields or None
 
 
-def plain_fields(cls: type) -> tuple[list[str], dict[str, Any]] | None:
-    """``(fields, defaults)`` of a plain class whose ``__init__`` only stores its arguments under
-    their own names; ``None`` for any other class."""
+class Plain:
+    """What a plain class's construction stores: ``fields`` in order, from ``params`` (with their
+    constant ``defaults``); ``values`` maps each field to its expression of the parameters, or
+    is None where each field is the parameter of its name (``fields == params``)."""
+
+    __slots__ = ("fields", "params", "defaults", "values")
+
+    def __init__(self, fields: list[str], params: list[str], defaults: dict[str, Any],
+                 values: dict[str, gast.expr] | None):
+        self.fields, self.params, self.defaults, self.values = fields, params, defaults, values
+
+
+def plain_fields(cls: type) -> Plain | None:
+    """What a construction of the plain class ``cls`` stores (see the module docstring); ``None``
+    for any other class."""
     init = cls.__dict__.get("__init__")
     if type(cls) is not type or not isinstance(init, types.FunctionType) or \
             any(hook in vars(base) for base in cls.__mro__[:-1] for hook in _HOOKS):
@@ -53,17 +77,17 @@ def plain_fields(cls: type) -> tuple[list[str], dict[str, Any]] | None:
         _KNOWN[init] = _stored(init)
     found = _KNOWN[init]
     if found is None or any(hasattr(inspect.getattr_static(cls, f, None), "__set__")
-                            for f in found[0]):
+                            for f in found.fields):
         return None
     return found
 
 
-def _stored(init: types.FunctionType) -> tuple[list[str], dict[str, Any]] | None:
-    """The parameters of ``init`` if its body stores each under its own name and does nothing
-    else, with their defaults; else ``None``."""
+def _stored(init: types.FunctionType) -> Plain | None:
+    """What ``init`` stores, if its body only stores values of its parameters (see the module
+    docstring); else ``None``."""
     code = init.__code__
     if code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) or code.co_kwonlyargcount \
-            or code.co_posonlyargcount or code.co_argcount < 2 or code.co_freevars:
+            or code.co_posonlyargcount or code.co_argcount < 1 or code.co_freevars:
         return None
     names = list(code.co_varnames[:code.co_argcount])
     defaults = init.__defaults__ or ()
@@ -75,20 +99,41 @@ def _stored(init: types.FunctionType) -> tuple[list[str], dict[str, Any]] | None
         return None
     body = node.body[1:] if node.body and isinstance(node.body[0], gast.Expr) and \
         isinstance(node.body[0].value, gast.Constant) else node.body
-    stored = [_store(stmt, names[0]) for stmt in body]
-    if sorted(s for s in stored if s is not None) != sorted(names[1:]) or None in stored:
+    params, values = names[1:], {}
+    for stmt in body:
+        stored = _store(stmt, names[0], set(params))
+        if stored is None or stored[0] in values:
+            return None
+        values[stored[0]] = stored[1]
+    if not values:
         return None
-    fields = names[1:]
-    return fields, dict(zip(fields[len(fields) - len(defaults):], defaults, strict=True))
+    kept = dict(zip(params[len(params) - len(defaults):], defaults, strict=True))
+    if sorted(values) == sorted(params) and all(
+            isinstance(v, gast.Name) and v.id == f for f, v in values.items()):
+        return Plain(params, params, kept, None)  # (each argument stored under its own name)
+    return Plain(list(values), params, kept, values)
 
 
-def _store(stmt: gast.stmt, self_name: str) -> str | None:
-    """``a`` for the statement ``self.a = a``; ``None`` for any other."""
+def _store(stmt: gast.stmt, self_name: str, params: set[str]) -> tuple[str, gast.expr] | None:
+    """``("f", e)`` for the statement ``self.f = e``, ``e`` made of constants and ``params`` by
+    arithmetic; ``None`` for any other."""
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1):
         return None
     target, value = stmt.targets[0], stmt.value
     if isinstance(target, gast.Attribute) and isinstance(target.value, gast.Name) and \
-            target.value.id == self_name and isinstance(value, gast.Name) and \
-            value.id == target.attr:
-        return target.attr
+            target.value.id == self_name and _computed(value, params):
+        return target.attr, value
     return None
+
+
+def _computed(node: gast.expr, params: set[str]) -> bool:
+    """Whether ``node`` is made only of plain constants and ``params`` by arithmetic."""
+    if isinstance(node, gast.Constant):
+        return type(node.value) in _PLAIN_DEFAULTS
+    if isinstance(node, gast.Name):
+        return isinstance(node.ctx, gast.Load) and node.id in params
+    if isinstance(node, gast.BinOp):
+        return _computed(node.left, params) and _computed(node.right, params)
+    if isinstance(node, gast.UnaryOp):
+        return isinstance(node.op, (gast.USub, gast.UAdd)) and _computed(node.operand, params)
+    return False

@@ -64,13 +64,12 @@ from ..syntax import build, scope
 from ..syntax.parse import SourceInfo, parse_function
 from ..syntax.resolve import dotted
 from .helper_bodies import assigned, bind, free, identity_operands, plain, renamed
+from .record_calls import calls, evaluated_once, put
 from .record_locals import record_of
 
 MAX_ROUNDS = 8  # helpers calling helpers on records: inlined level by level
 _FLAGS = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS | inspect.CO_GENERATOR | \
     inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
-_CONDITIONAL = (gast.BoolOp, gast.IfExp, gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp,
-                gast.GeneratorExp, gast.FunctionDef)
 
 
 def inline_record_helpers(info: SourceInfo) -> bool:
@@ -137,6 +136,9 @@ class _Rewriter:
         return out
 
     def statement(self, stmt: gast.stmt) -> list[gast.stmt]:
+        first = self._hoisted(stmt)
+        if first:
+            return first + [stmt]
         if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
                 isinstance(stmt.targets[0], gast.Name):  # (bound to a local: a record local)
             built = self._replace_call(stmt.value) if isinstance(stmt.value, gast.Call) else \
@@ -145,11 +147,11 @@ class _Rewriter:
                 stmt.value, self.changed = built, True
                 return [stmt]
         before: list[gast.stmt] = []
-        for root in _evaluated_once(stmt):
-            for call in _calls(root):
+        for root in evaluated_once(stmt):
+            for call in calls(root):
                 replaced = self._inline(call, before)
                 if replaced is not None:
-                    _put(stmt, call, replaced)
+                    put(stmt, call, replaced)
                     self.changed = True
         return before + self._unpacked(stmt)
 
@@ -176,6 +178,35 @@ class _Rewriter:
         return first + [gast.copy_location(build.assign(n, item), stmt)
                         for n, item in zip(names, items, strict=True)]
 
+    def _hoisted(self, stmt: gast.stmt) -> list[gast.stmt]:
+        """``m = Model(np.sin(x), s=f(x))`` of a plain class whose ``__init__`` computes its
+        fields (:mod:`.plain_records`, which reads an argument as often as ``__init__`` reads its
+        parameter) as ``w = np.sin(x)``, ``s = f(x)``, ``m = Model(w, s=s)``: each computed
+        argument evaluated once, in the call's order, into a fresh name."""
+        call = stmt.value if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
+            isinstance(stmt.targets[0], gast.Name) else None
+        cls = self._record_class(call.func) if isinstance(call, gast.Call) else None
+        record = record_of(cls) if cls is not None else None
+        if record is None or record.values is None or \
+                any(isinstance(a, gast.Starred) for a in call.args):
+            return []
+        first = []
+        slots = [(call.args, j, record.params[j] if j < len(record.params) else "arg")
+                 for j in range(len(call.args))]
+        slots += [(k, "value", k.arg or "kwargs") for k in call.keywords]
+        for holder, key, label in slots:
+            value = holder[key] if isinstance(holder, list) else getattr(holder, key)
+            if isinstance(value, (gast.Name, gast.Constant)):
+                continue
+            fresh = self._fresh(label)
+            first.append(gast.copy_location(build.assign(fresh, value), stmt))
+            if isinstance(holder, list):
+                holder[key] = build.name(fresh)
+            else:
+                setattr(holder, key, build.name(fresh))
+        self.changed = self.changed or bool(first)
+        return first
+
     def _replace_call(self, call: gast.Call) -> gast.expr | None:
         """``N._replace(f=e)`` or ``dataclasses.replace(N, f=e)`` as the construction."""
         if isinstance(call.func, gast.Attribute) and call.func.attr == "_replace" and \
@@ -188,7 +219,7 @@ class _Rewriter:
             return None
         cls = self.records.get(source.id)
         if cls is None or any(k.arg is None for k in call.keywords) or \
-                record_of(cls).indexed != tupled:
+                record_of(cls).indexed != tupled or record_of(cls).values is not None:
             return None  # (`_replace` of a named tuple, `dataclasses.replace` of a dataclass)
         return self._built(cls, source.id, list(call.keywords), call)
 
@@ -197,7 +228,7 @@ class _Rewriter:
         either is written (a frozen record's never is): the two names are then never told
         apart."""
         cls = self.records.get(value.id) if isinstance(value, gast.Name) else None
-        if cls is None or not record_of(cls).frozen and any(
+        if cls is None or record_of(cls).values is not None or not record_of(cls).frozen and any(
                 isinstance(n, gast.Attribute) and not isinstance(n.ctx, gast.Load) and
                 isinstance(n.value, gast.Name) and n.value.id in (target, value.id)
                 for n in build.outside_nested(self.info.node.body)):
@@ -216,8 +247,15 @@ class _Rewriter:
         return gast.copy_location(gast.Call(func=build.clone(spelled), args=[],
                                             keywords=keywords), where)
 
-    def _inline(self, call: gast.Call, before: list[gast.stmt]) -> gast.expr | None:
-        function, call = self._method(call) or (self._resolve(call.func), call)
+    def _inline(self, call: gast.Call | gast.Attribute, before: list[gast.stmt]
+                ) -> gast.expr | None:
+        if isinstance(call, gast.Attribute):  # (a property read: its getter called)
+            found = self._property(call)
+            if found is None:
+                return None
+            function, call = found
+        else:
+            function, call = self._method(call) or (self._resolve(call.func), call)
         fdef = self._definition(function, call)
         if fdef is None:
             return None
@@ -261,6 +299,24 @@ class _Rewriter:
             return None
         return function, gast.copy_location(gast.Call(
             func=func, args=[func.value, *call.args], keywords=call.keywords), call)
+
+    def _property(self, node: gast.Attribute) -> tuple[Any, gast.Call] | None:
+        """``p.norm`` of a record local ``p`` whose class makes ``norm`` a property with a
+        getter of its own: the getter, as the call ``p.norm(p)`` (inlined, never run)."""
+        cls = self.records.get(node.value.id) if isinstance(node.value, gast.Name) and \
+            isinstance(node.ctx, gast.Load) else None
+        static = inspect.getattr_static(cls, node.attr, None) if cls is not None else None
+        if not isinstance(static, property) or not isinstance(static.fget, types.FunctionType) \
+                or node.attr in record_of(cls).fields:
+            return None
+        spelled = next(dotted(s.value.func) for s in build.outside_nested(self.info.node.body)
+                       if isinstance(s, gast.Assign) and isinstance(s.value, gast.Call)
+                       and self._record_class(s.value.func) is cls)
+        known, found = self.info.lookup_path([*spelled, node.attr])
+        if not known or found is not static:
+            return None
+        return static.fget, gast.copy_location(gast.Call(
+            func=build.clone(node), args=[build.name(node.value.id)], keywords=[]), node)
 
     def _definition(self, function: Any, call: gast.Call) -> gast.FunctionDef | None:
         own = self.info.fn
@@ -321,36 +377,3 @@ class _Rewriter:
         if recorder is not None:
             for dep in scope.binding_dependencies(function, recorder.owner_for(function)):
                 recorder.add(dep.replaced(binding=False))
-
-
-def _evaluated_once(stmt: gast.stmt) -> list[gast.expr]:
-    """The expressions of ``stmt`` evaluated once, before it does anything else."""
-    if isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Return, gast.Expr)) and \
-            stmt.value is not None:
-        return [stmt.value]
-    if isinstance(stmt, gast.If):
-        return [stmt.test]
-    return []
-
-
-def _calls(root: gast.expr) -> list[gast.Call]:
-    """The calls in ``root`` that run whenever it is evaluated (not inside an ``and``/``or``, a
-    conditional expression, a comprehension or a lambda), innermost first."""
-    found: list[gast.Call] = []
-    _collect_calls(root, found)  # (no recursive closure: a cycle would keep the tree alive)
-    return found
-
-
-def _collect_calls(node: gast.AST, found: list[gast.Call]) -> None:
-    if isinstance(node, _CONDITIONAL):
-        return
-    for child in build.children(node):
-        _collect_calls(child, found)
-    if isinstance(node, gast.Call):
-        found.append(node)
-
-
-def _put(stmt: gast.stmt, old: gast.expr, new: gast.expr) -> None:
-    for node in build.node_list(stmt):
-        if build.replace_child(node, old, new):
-            return

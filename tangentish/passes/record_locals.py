@@ -53,7 +53,7 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
-from .plain_records import plain_fields
+from .plain_records import Plain, plain_fields
 
 _PLAIN_DEFAULTS = (int, float, bool, str, type(None))
 _ABSENT = object()
@@ -64,9 +64,11 @@ class _Record:
     defaults (constants), and whether its fields may be assigned."""
 
     def __init__(self, cls: type, fields: list[str], defaults: dict[str, Any], frozen: bool,
-                 indexed: bool):
+                 indexed: bool, plain: Plain | None = None):
         self.cls, self.fields, self.defaults = cls, fields, defaults
         self.frozen, self.indexed = frozen, indexed
+        self.params = plain.params if plain is not None else fields  # (what a call binds)
+        self.values = plain.values if plain is not None else None  # (field → its expression)
         self.spelled: gast.expr | None = None  # the class as the function names it
 
 
@@ -83,7 +85,8 @@ def record_of(value: Any) -> _Record | None:
             return _Record(value, list(fields), defaults, True, True)
         return None
     plain = plain_fields(value)  # (a class whose __init__ only stores its arguments)
-    return None if plain is None else _Record(value, plain[0], plain[1], False, False)
+    return None if plain is None else _Record(value, plain.fields, plain.defaults, False, False,
+                                              plain)
 
 
 def _dataclass(cls: type) -> _Record | None:
@@ -225,8 +228,12 @@ def _refuse_attribute(info: SourceInfo, node: gast.Name, parent: gast.Attribute,
     if isinstance(inspect.getattr_static(record.cls, parent.attr, None), property):
         raise UnsupportedConstructError(
             f"cannot differentiate the property {node.id}{what} of the {cls} {node.id} built in "
-            "the function: a property is not followed", info.location(parent),
-            hint=f"compute it from the fields of {node.id} where it is read, or make it a method")
+            "the function: its getter is followed as a method is (inlined) only when it is a "
+            "function of the function's own module and file, small, closing over nothing, "
+            "returning once at its end, writing into nothing, and read where its statement "
+            "always evaluates it (not under `and`/`or`, `if ... else` or in a comprehension)",
+            info.location(parent), hint=f"write the getter that way, or compute it from the "
+            f"fields of {node.id} where it is read")
     _refuse(info, parent, f"the {cls} {node.id} built in the function used other than by its "
             f"fields ({node.id}{what})")
 
@@ -270,23 +277,58 @@ def _replace(parents: dict, old: gast.AST, new: gast.AST) -> None:
 
 def _display(info: SourceInfo, call: gast.Call, record: _Record) -> gast.Dict:
     """``{"a": ..., "b": ...}`` for the construction ``call`` (its arguments bound as Python
-    binds them to the fields; a call Python would reject is refused)."""
+    binds them to the parameters; a call Python would reject is refused)."""
     cls = record.cls.__name__
     if any(isinstance(a, gast.Starred) for a in call.args) or \
-            any(k.arg is None for k in call.keywords) or len(call.args) > len(record.fields):
+            any(k.arg is None for k in call.keywords) or len(call.args) > len(record.params):
         _refuse(info, call, f"this construction of {cls} (its arguments cannot be matched to "
                             "its fields)")
-    values = dict(zip(record.fields, call.args, strict=False))
+    values = dict(zip(record.params, call.args, strict=False))
     for keyword in call.keywords:
-        if keyword.arg not in record.fields or keyword.arg in values:
+        if keyword.arg not in record.params or keyword.arg in values:
             _refuse(info, keyword, f"this construction of {cls} (the keyword {keyword.arg!r})")
         values[keyword.arg] = keyword.value
-    for field in record.fields:
-        if field not in values:
-            if field not in record.defaults:
-                _refuse(info, call, f"this construction of {cls} (no value for {field!r})")
-            values[field] = gast.copy_location(
-                gast.Constant(value=record.defaults[field], kind=None), call)
+    for param in record.params:
+        if param not in values:
+            if param not in record.defaults:
+                _refuse(info, call, f"this construction of {cls} (no value for {param!r})")
+            values[param] = gast.copy_location(
+                gast.Constant(value=record.defaults[param], kind=None), call)
+    if record.values is not None:
+        values = _computed_fields(info, call, record, values)
     keys = [gast.copy_location(gast.Constant(value=f, kind=None), call) for f in record.fields]
     return gast.copy_location(gast.Dict(keys=keys, values=[values[f] for f in record.fields]),
                               call)
+
+
+def _computed_fields(info: SourceInfo, call: gast.Call, record: _Record,
+                     arguments: dict[str, gast.expr]) -> dict[str, gast.expr]:
+    """Each field's value as ``__init__`` computes it (:mod:`plain_records`), the parameters
+    read as the arguments ``arguments``; an argument that is not a name or a constant must be
+    read exactly once (evaluated as often, in the order of the fields, as the call does once)."""
+    reads = [n.id for v in record.values.values() for n in walk(v) if isinstance(n, gast.Name)]
+    for param, argument in arguments.items():
+        if reads.count(param) != 1 and not isinstance(argument, (gast.Name, gast.Constant)):
+            _refuse(info, argument, f"this construction of {record.cls.__name__} (its "
+                    f"__init__ reads {param!r} {reads.count(param)} times, and its argument is "
+                    "computed; bind it to a name first)")
+    evaluated = [*record.params[:len(call.args)], *(k.arg for k in call.keywords)]
+    order = [p for p in reads if not isinstance(arguments[p], (gast.Name, gast.Constant))]
+    if order != [p for p in evaluated if p in order]:
+        _refuse(info, call, f"this construction of {record.cls.__name__} (its __init__ reads "
+                "its computed arguments in another order than the call evaluates them; bind "
+                "them to names first)")
+    return {field: gast.copy_location(_substituted(value, arguments), call)
+            for field, value in record.values.items()}
+
+
+def _substituted(node: gast.expr, arguments: dict[str, gast.expr]) -> gast.expr:
+    """A copy of ``node`` (constants, parameters and arithmetic) reading ``arguments``."""
+    if isinstance(node, gast.Name):
+        return build.clone(arguments[node.id])
+    if isinstance(node, gast.BinOp):
+        return gast.BinOp(left=_substituted(node.left, arguments), op=build.clone(node.op),
+                          right=_substituted(node.right, arguments))
+    if isinstance(node, gast.UnaryOp):
+        return gast.UnaryOp(op=build.clone(node.op), operand=_substituted(node.operand, arguments))
+    return build.clone(node)

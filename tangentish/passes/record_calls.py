@@ -1,0 +1,56 @@
+"""The calls of a statement that run once, where it runs (for :mod:`record_helpers`, which
+inlines those of small helpers): an assignment's, ``return``'s or expression statement's value,
+an ``if`` test, each call in it outside ``and``/``or``, conditional expressions, comprehensions
+and lambdas, innermost first; and the attributes of names there (``p.norm``: a property's
+getter, which runs where the attribute is read).
+
+    >>> import gast
+    >>> stmt = gast.parse("y = f(g(x)) + (h(x) if c else 0) + p.norm").body[0]
+    >>> [gast.dump(c.func) if isinstance(c, gast.Call) else c.attr
+    ...  for root in evaluated_once(stmt) for c in calls(root)]  # doctest: +ELLIPSIS
+    ["Name(id='g', ...)", "Name(id='f', ...)", 'norm']
+"""
+
+from __future__ import annotations
+
+import gast
+
+from ..syntax import build
+
+_CONDITIONAL = (gast.BoolOp, gast.IfExp, gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp,
+                gast.GeneratorExp, gast.FunctionDef)
+
+
+def evaluated_once(stmt: gast.stmt) -> list[gast.expr]:
+    """The expressions of ``stmt`` evaluated once, before it does anything else."""
+    if isinstance(stmt, (gast.Assign, gast.AugAssign, gast.Return, gast.Expr)) and \
+            stmt.value is not None:
+        return [stmt.value]
+    if isinstance(stmt, gast.If):
+        return [stmt.test]
+    return []
+
+
+def calls(root: gast.expr) -> list[gast.Call]:
+    """The calls in ``root`` that run whenever it is evaluated (not inside an ``and``/``or``, a
+    conditional expression, a comprehension or a lambda), innermost first, and the attributes
+    of names (``p.norm``, which may call a property's getter)."""
+    found: list[gast.Call] = []
+    _collect_calls(root, found)  # (no recursive closure: a cycle would keep the tree alive)
+    return found
+
+
+def _collect_calls(node: gast.AST, found: list[gast.Call | gast.Attribute]) -> None:
+    if isinstance(node, _CONDITIONAL):
+        return
+    for child in build.children(node):
+        _collect_calls(child, found)
+    if isinstance(node, gast.Call) or isinstance(node, gast.Attribute) and \
+            isinstance(node.value, gast.Name):  # (a property of a record local is a call)
+        found.append(node)
+
+
+def put(stmt: gast.stmt, old: gast.expr, new: gast.expr) -> None:
+    for node in build.node_list(stmt):
+        if build.replace_child(node, old, new):
+            return
