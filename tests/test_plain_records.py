@@ -1,6 +1,7 @@
 """Objects of plain classes built inside the differentiated function (``passes/plain_records.py``
 with ``record_locals`` and ``record_helpers``): a class whose ``__init__`` only stores its
-arguments under their own names is a record like a dataclass, so its fields, methods,
+arguments under their own names (one by one or together, ``self.a, self.b = a, b``: that was
+refused) is a record like a dataclass, so its fields, methods,
 ``__call__`` (also a dataclass's) and the data of its class (``k = 2.5``) are followed, also for
 a private class (``_State``: the text filter for constructions once asked for a capital first),
 in every mode against central differences (``idioms15_check``).  A class whose construction may
@@ -55,6 +56,15 @@ class Spring(State):
 
     def potential(self):
         return 0.5 * self.k * np.sum((self.x - self.rest) ** 2)
+
+
+class Norm:
+    def __init__(self, gain, bias, eps=1e-5):
+        self.gain, self.bias, self.eps = gain, bias, eps  # (stored together)
+
+    def __call__(self, x):
+        centred = x - x.mean()
+        return self.gain * centred / np.sqrt(np.mean(centred ** 2) + self.eps) + self.bias
 
 
 @dataclasses.dataclass
@@ -119,7 +129,14 @@ def dataclass_called(x):
     return q(x) + q(np.sin(x))
 
 
+def stored_together(gain, x):
+    norm = Norm(gain, 0.5)
+    return np.sum(np.tanh(norm(x)) ** 2) + norm.eps
+
+
 CASES = [
+    Case("stored_together", stored_together, (1.3, _n(4)), (0, 1)),
+    Case("stored_together_gain", stored_together, (1.3, _n(4)), 0),
     Case("called_object", called_object, (_n(3),)),
     Case("called_object_clipped", called_object, (np.array([2.5, -0.4, 1.0]),)),
     Case("method_and_keywords", method_and_keywords, (_n(3),)),
@@ -206,6 +223,16 @@ class Inherits(Box):
     pass
 
 
+class SwappedTogether:
+    def __init__(self, a, b=1.0):
+        self.a, self.b = b, a
+
+
+class ComputedTogether:
+    def __init__(self, a, b=1.0):
+        self.a, self.b = a, 2 * b
+
+
 class Twice:
     def __init__(self, a):
         self.a = a
@@ -213,7 +240,7 @@ class Twice:
 
 
 NOT_RECORDS = [Computes, Renames, Guarded, FromGuarded, Propertied, Starred, KeywordOnly,
-               ArrayDefault, Inherits, Twice]
+               ArrayDefault, Inherits, Twice, SwappedTogether, ComputedTogether]
 
 
 @pytest.mark.parametrize("cls", NOT_RECORDS, ids=lambda c: c.__name__)
@@ -232,6 +259,7 @@ def test_a_construction_that_may_do_more_is_refused_naming_the_class(cls):
 def test_plain_fields_in_parameter_order_with_defaults():
     assert plain_fields(Box) == (["lower", "upper", "shift"], {"shift": 0.25})
     assert plain_fields(State) == (["x", "v"], {})
+    assert plain_fields(Norm) == (["gain", "bias", "eps"], {"eps": 1e-5})
 
 
 def class_data_written(x):

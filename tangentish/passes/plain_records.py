@@ -1,8 +1,9 @@
 """Plain classes whose construction only stores its arguments, read as records (for
 :mod:`record_locals`): ``__init__(self, a, b=0.5)`` whose body is ``self.a = a`` and ``self.b =
-b`` (any order, a docstring allowed) builds an object that is nothing but those fields, as a
-dataclass's generated ``__init__`` does.  Such a class is a record with the fields in the order of
-the parameters and their constant defaults, not frozen, not indexed.
+b`` (any order, or together: ``self.a, self.b = a, b``; a docstring allowed) builds an object
+that is nothing but those fields, as a dataclass's generated ``__init__`` does.  Such a class is
+a record with the fields in the order of the parameters and their constant defaults, not frozen,
+not indexed.
 
 Whatever could make a construction or a field read do more is a reason to say no: an ``__init__``
 that is not the class's own Python function, parameters other than plain ones (``*args``,
@@ -76,19 +77,24 @@ def _stored(init: types.FunctionType) -> tuple[list[str], dict[str, Any]] | None
     body = node.body[1:] if node.body and isinstance(node.body[0], gast.Expr) and \
         isinstance(node.body[0].value, gast.Constant) else node.body
     stored = [_store(stmt, names[0]) for stmt in body]
-    if sorted(s for s in stored if s is not None) != sorted(names[1:]) or None in stored:
+    if None in stored or sorted(a for s in stored for a in s) != sorted(names[1:]):
         return None
     fields = names[1:]
     return fields, dict(zip(fields[len(fields) - len(defaults):], defaults, strict=True))
 
 
-def _store(stmt: gast.stmt, self_name: str) -> str | None:
-    """``a`` for the statement ``self.a = a``; ``None`` for any other."""
+def _store(stmt: gast.stmt, self_name: str) -> list[str] | None:
+    """``[a]`` for the statement ``self.a = a``, ``[a, b]`` for ``self.a, self.b = a, b``;
+    ``None`` for any other."""
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1):
         return None
     target, value = stmt.targets[0], stmt.value
-    if isinstance(target, gast.Attribute) and isinstance(target.value, gast.Name) and \
-            target.value.id == self_name and isinstance(value, gast.Name) and \
-            value.id == target.attr:
-        return target.attr
+    pairs = [(target, value)]
+    if isinstance(target, gast.Tuple) and isinstance(value, gast.Tuple) and \
+            len(target.elts) == len(value.elts):
+        pairs = list(zip(target.elts, value.elts, strict=True))
+    if all(isinstance(t, gast.Attribute) and isinstance(t.value, gast.Name) and
+           t.value.id == self_name and isinstance(v, gast.Name) and v.id == t.attr
+           for t, v in pairs):
+        return [t.attr for t, _ in pairs]
     return None
