@@ -10,7 +10,8 @@ parameters read the call's arguments (a name or a number in place, any other val
 fresh name first), its own variables get names the function does not use, and its ``return``
 value takes the call's place.  A method of the record's class called on such a local
 (``p.loss(x)``) is its class's function called with the local first (``P.loss(p, x)``), so
-its ``self.w`` reads the local's field.  A copy ``a = b`` of such a local, where no field of either is
+its ``self.w`` reads the local's field; a property read on it (``p.r0``) is its getter so
+called (``P.r0.fget(p)``).  A copy ``a = b`` of such a local, where no field of either is
 written, is a construction of ``b``'s fields.  ``N._replace(f=e)`` and
 ``dataclasses.replace(N, f=e)`` of a local ``N`` bound to constructions of one record class are
 that class called with every field (``N.a`` where the call does not give it).
@@ -147,7 +148,7 @@ class _Rewriter:
         before: list[gast.stmt] = []
         for root in _evaluated_once(stmt):
             for call in _calls(root):
-                replaced = self._inline(call, before)
+                replaced = self._inline(*self._property(call), before)
                 if replaced is not None:
                     _put(stmt, call, replaced)
                     self.changed = True
@@ -216,8 +217,30 @@ class _Rewriter:
         return gast.copy_location(gast.Call(func=build.clone(spelled), args=[],
                                             keywords=keywords), where)
 
-    def _inline(self, call: gast.Call, before: list[gast.stmt]) -> gast.expr | None:
-        function, call = self._method(call) or (self._resolve(call.func), call)
+    def _property(self, node: gast.expr) -> tuple[gast.Call, Any]:
+        """``p.r0`` of a record local ``p`` whose class's ``r0`` is a property, as the call
+        ``R.r0(p)`` of its getter (the look-up is recorded: redefining it derives again), with
+        the getter; any other node as it is, ``None`` (found by :meth:`_inline`)."""
+        cls = self.records.get(node.value.id) if isinstance(node, gast.Attribute) else None
+        getter = getattr(inspect.getattr_static(cls, node.attr, None), "fget", None) \
+            if cls is not None else None
+        if not isinstance(getter, types.FunctionType) or \
+                not isinstance(inspect.getattr_static(cls, node.attr), property):
+            return node, None
+        spelled = next(dotted(s.value.func) for s in build.outside_nested(self.info.node.body)
+                       if isinstance(s, gast.Assign) and isinstance(s.value, gast.Call)
+                       and self._record_class(s.value.func) is cls)
+        known, found = self.info.lookup_path([*spelled, node.attr])
+        if not known or found is not inspect.getattr_static(cls, node.attr):
+            return node, None
+        return gast.copy_location(gast.Call(func=build.clone(node), args=[
+            build.name(node.value.id)], keywords=[]), node), getter
+
+    def _inline(self, call: gast.expr, getter: Any, before: list[gast.stmt]) -> gast.expr | None:
+        if not isinstance(call, gast.Call) and getter is None:
+            return None
+        function, call = (getter, call) if getter is not None else \
+            self._method(call) or (self._resolve(call.func), call)
         fdef = self._definition(function, call)
         if fdef is None:
             return None
@@ -335,19 +358,21 @@ def _evaluated_once(stmt: gast.stmt) -> list[gast.expr]:
 
 def _calls(root: gast.expr) -> list[gast.Call]:
     """The calls in ``root`` that run whenever it is evaluated (not inside an ``and``/``or``, a
-    conditional expression, a comprehension or a lambda), innermost first."""
+    conditional expression, a comprehension or a lambda), innermost first; with them the
+    attributes of names it reads there (each maybe a property, whose getter then runs)."""
     found: list[gast.Call] = []
     _collect_calls(root, found)  # (no recursive closure: a cycle would keep the tree alive)
     return found
 
 
-def _collect_calls(node: gast.AST, found: list[gast.Call]) -> None:
+def _collect_calls(node: gast.AST, found: list[gast.expr]) -> None:
     if isinstance(node, _CONDITIONAL):
         return
     for child in build.children(node):
         _collect_calls(child, found)
-    if isinstance(node, gast.Call):
-        found.append(node)
+    if isinstance(node, gast.Call) or isinstance(node, gast.Attribute) and \
+            isinstance(node.ctx, gast.Load) and isinstance(node.value, gast.Name):
+        found.append(node)  # (`p.r0`: a property's getter runs where it is read)
 
 
 def _put(stmt: gast.stmt, old: gast.expr, new: gast.expr) -> None:

@@ -225,8 +225,12 @@ def _refuse_attribute(info: SourceInfo, node: gast.Name, parent: gast.Attribute,
     if isinstance(inspect.getattr_static(record.cls, parent.attr, None), property):
         raise UnsupportedConstructError(
             f"cannot differentiate the property {node.id}{what} of the {cls} {node.id} built in "
-            "the function: a property is not followed", info.location(parent),
-            hint=f"compute it from the fields of {node.id} where it is read, or make it a method")
+            "the function: its getter is followed (inlined) only as a method is: a small "
+            "function of the function's own module and file, returning once at its end, read "
+            "where its statement always evaluates it (not under `and`/`or`, `if ... else` or in "
+            "a comprehension)", info.location(parent),
+            hint=f"compute it from the fields of {node.id} where it is read, or read it into a "
+            "variable first")
     _refuse(info, parent, f"the {cls} {node.id} built in the function used other than by its "
             f"fields ({node.id}{what})")
 
