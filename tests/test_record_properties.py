@@ -4,8 +4,8 @@ getter inlined as a method is (``SIRModel.r0.fget(m)``: its ``self.beta`` reads 
 the statement reading it always evaluates it; it was refused ("a property is not followed")
 however plain the getter.  Each row in every mode against central differences
 (``idioms15_check``); a getter that cannot be inlined (it writes into ``self``, or the read sits
-under ``if ... else``) is refused naming the property, the file and the
-line, never guessed."""
+under ``if ... else``), or a property written (its setter), is refused naming the property, the
+file and the line, never guessed."""
 
 from __future__ import annotations
 
@@ -135,6 +135,25 @@ def under_a_conditional(beta, gamma):
     return m.r0 if beta > 0 else 0.0
 
 
+class Halved:
+    def __init__(self, a):
+        self.a = a
+
+    @property
+    def double(self):
+        return 2 * self.a
+
+    @double.setter
+    def double(self, value):
+        self.a = value / 2
+
+
+def written_through_a_setter(x):
+    h = Halved(x)
+    h.double = 3 * x
+    return np.sum(h.a)
+
+
 def writing_getter(x):
     c = Counting(x)
     return np.sum(c.doubled)
@@ -143,6 +162,7 @@ def writing_getter(x):
 REFUSED = [
     (under_a_conditional, (0.5, 0.2), ("property m.r0", "if ... else")),
     (writing_getter, (_n(3),), ("property c.doubled", "returning once")),
+    (written_through_a_setter, (_n(3),), ("writing the property h.double", "setter")),
 ]
 
 

@@ -222,6 +222,12 @@ def _refuse_attribute(info: SourceInfo, node: gast.Name, parent: gast.Attribute,
             "else` or in a comprehension)",
             info.location(parent), hint="write the method that way, or call a function of "
             f"yours on the fields of {node.id}")
+    if isinstance(inspect.getattr_static(record.cls, parent.attr, None), property) and \
+            not isinstance(parent.ctx, gast.Load):
+        raise UnsupportedConstructError(
+            f"cannot differentiate writing the property {node.id}{what} of the {cls} {node.id} "
+            "built in the function: a property's setter is not followed", info.location(parent),
+            hint=f"write the fields of {node.id} themselves")
     if isinstance(inspect.getattr_static(record.cls, parent.attr, None), property):
         raise UnsupportedConstructError(
             f"cannot differentiate the property {node.id}{what} of the {cls} {node.id} built in "
