@@ -1,6 +1,7 @@
 """Objects of plain classes built inside the differentiated function (``passes/plain_records.py``
 with ``record_locals`` and ``record_helpers``): a class whose ``__init__`` only stores values of
-its arguments (``self.a = a``, ``self.bias = 0.0``, ``self.w2 = 2 * a``) is a record like a
+its arguments (``self.a = a``, ``self.bias = 0.0``, ``self.w2 = 2 * a``; one by one or
+together, ``self.a, self.b = a, b``) is a record like a
 dataclass, so its fields, methods, properties, ``__call__`` (also a dataclass's) and the data of
 its class (``k = 2.5``) are followed, also for a private class (``_State``: the text filter for
 constructions once asked for a capital first), in every mode against central differences
@@ -57,6 +58,15 @@ class Spring(State):
 
     def potential(self):
         return 0.5 * self.k * np.sum((self.x - self.rest) ** 2)
+
+
+class Norm:
+    def __init__(self, gain, bias, eps=1e-5):
+        self.gain, self.bias, self.eps = gain, bias, eps  # (stored together)
+
+    def __call__(self, x):
+        centred = x - x.mean()
+        return self.gain * centred / np.sqrt(np.mean(centred ** 2) + self.eps) + self.bias
 
 
 @dataclasses.dataclass
@@ -164,12 +174,27 @@ def property_in_a_loop(x):
     return total
 
 
+def stored_together(gain, x):
+    norm = Norm(gain, 0.5)
+    return np.sum(np.tanh(norm(x)) ** 2) + norm.eps
+
+
+def stored_together_swapped_and_computed(x):
+    s = SwappedTogether(x)
+    c = ComputedTogether(np.sin(x), b=x * x)
+    return np.sum(s.a * s.b + c.a * c.b)
+
+
 CASES = [
+    Case("stored_together", stored_together, (1.3, _n(4)), (0, 1)),
+    Case("stored_together_gain", stored_together, (1.3, _n(4)), 0),
     Case("constants_and_computed_fields", constants_and_computed_fields, (_n(3),)),
     Case("computed_argument_read_once", computed_argument_read_once, (_n(3),)),
     Case("property_in_a_loop", property_in_a_loop, (_n(3),)),
     Case("property_in_a_method", style.pendulum_method_energy, (0.3, 0.1), (0, 1)),  # (refused
     # before: `self.omega2` in `Pendulum.step`)
+    Case("stored_together_swapped_and_computed", stored_together_swapped_and_computed,
+         (_n(3),)),
     Case("called_object", called_object, (_n(3),)),
     Case("called_object_clipped", called_object, (np.array([2.5, -0.4, 1.0]),)),
     Case("method_and_keywords", method_and_keywords, (_n(3),)),
@@ -265,6 +290,16 @@ class Inherits(Box):
     pass
 
 
+class SwappedTogether:
+    def __init__(self, a, b=1.0):
+        self.a, self.b = b, a
+
+
+class ComputedTogether:
+    def __init__(self, a, b=1.0):
+        self.a, self.b = a, 2 * b
+
+
 class Twice:
     def __init__(self, a):
         self.a = a
@@ -295,6 +330,9 @@ def test_plain_fields_in_parameter_order_with_defaults():
     assert (state.fields, state.defaults, state.values) == (["x", "v"], {}, None)
     assert (model.fields, model.params, model.defaults) == (
         ["w", "scale", "bias", "inv", "w2"], ["w", "scale"], {"scale": 2.0})
+    norm = plain_fields(Norm)
+    assert (norm.fields, norm.defaults, norm.values) == (["gain", "bias", "eps"], {"eps": 1e-5},
+                                                         None)
 
 
 def computed_arguments(x):

@@ -95,6 +95,26 @@ def _ordered(pairs: list[Carried], source: str) -> list[Carried]:
     return done
 
 
+def entry_copies(body: list[gast.stmt]) -> dict[str, str]:
+    """``{h_1: h_2}`` for each iteration's own copy ``h_2 = h_1`` at the top of a loop's ``body``
+    (before any statement binding ``h_1`` or any compound one; ``h_2`` bound once in the body):
+    the name holding, all through the iteration, the value ``h_1`` had as it started."""
+    binds: dict[str, int] = {}
+    for stmt in statements(body):
+        for name in stores(stmt):
+            binds[name] = binds.get(name, 0) + 1
+    found: dict[str, str] = {}
+    bound: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, ir.COMPOUND):
+            break
+        variable, entry = _copied(stmt), target(stmt)
+        if variable is not None and variable not in bound and binds.get(entry) == 1:
+            found.setdefault(variable, entry)
+        bound |= stores(stmt)
+    return found
+
+
 def _copied(stmt: gast.stmt) -> str | None:
     """``b`` for a plain copy ``a = b``."""
     if target(stmt) is not None and isinstance(stmt.value, gast.Name):

@@ -1,7 +1,8 @@
 """Plain classes whose construction only stores values made of its arguments, read as records
 (for :mod:`record_locals`): ``__init__(self, a, b=0.5)`` whose body is assignments ``self.f = e``
-(any order, a docstring allowed), each ``e`` a constant, a parameter, or arithmetic of those
-(``self.a = a``, ``self.bias = 0.0``, ``self.w2 = a ** 2``), builds an object that is nothing but
+(any order, or together: ``self.a, self.b = a, b``; a docstring allowed), each ``e`` a constant, a
+parameter, or arithmetic of those (``self.a = a``, ``self.bias = 0.0``, ``self.w2 = a ** 2``),
+builds an object that is nothing but
 those fields, as a dataclass's generated ``__init__`` does with its arguments.  Such a class is a
 record with the parameters (their constant defaults filled in) and the fields in the order they
 are stored, not frozen, not indexed; where every field is a parameter stored under its own name
@@ -102,9 +103,10 @@ def _stored(init: types.FunctionType) -> Plain | None:
     params, values = names[1:], {}
     for stmt in body:
         stored = _store(stmt, names[0], set(params))
-        if stored is None or stored[0] in values:
+        if stored is None or any(field in values for field, _ in stored) or \
+                len({field for field, _ in stored}) < len(stored):
             return None
-        values[stored[0]] = stored[1]
+        values.update(stored)
     if not values:
         return None
     kept = dict(zip(params[len(params) - len(defaults):], defaults, strict=True))
@@ -114,15 +116,21 @@ def _stored(init: types.FunctionType) -> Plain | None:
     return Plain(list(values), params, kept, values)
 
 
-def _store(stmt: gast.stmt, self_name: str, params: set[str]) -> tuple[str, gast.expr] | None:
-    """``("f", e)`` for the statement ``self.f = e``, ``e`` made of constants and ``params`` by
-    arithmetic; ``None`` for any other."""
+def _store(stmt: gast.stmt, self_name: str, params: set[str]
+           ) -> list[tuple[str, gast.expr]] | None:
+    """``[("f", e)]`` for the statement ``self.f = e``, ``[("a", e1), ("b", e2)]`` for ``self.a,
+    self.b = e1, e2``, each ``e`` made of constants and ``params`` by arithmetic (so the values
+    read no field: storing them together is storing them one by one); ``None`` for any other."""
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1):
         return None
     target, value = stmt.targets[0], stmt.value
-    if isinstance(target, gast.Attribute) and isinstance(target.value, gast.Name) and \
-            target.value.id == self_name and _computed(value, params):
-        return target.attr, value
+    pairs = [(target, value)]
+    if isinstance(target, gast.Tuple) and isinstance(value, gast.Tuple) and \
+            len(target.elts) == len(value.elts):
+        pairs = list(zip(target.elts, value.elts, strict=True))
+    if all(isinstance(t, gast.Attribute) and isinstance(t.value, gast.Name) and
+           t.value.id == self_name and _computed(v, params) for t, v in pairs):
+        return [(t.attr, v) for t, v in pairs]
     return None
 
 

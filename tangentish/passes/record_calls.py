@@ -46,8 +46,8 @@ def _collect_calls(node: gast.AST, found: list[gast.Call | gast.Attribute]) -> N
     for child in build.children(node):
         _collect_calls(child, found)
     if isinstance(node, gast.Call) or isinstance(node, gast.Attribute) and \
-            isinstance(node.value, gast.Name):  # (a property of a record local is a call)
-        found.append(node)
+            isinstance(node.ctx, gast.Load) and isinstance(node.value, gast.Name):
+        found.append(node)  # (`p.r0`: a property's getter runs where it is read)
 
 
 def put(stmt: gast.stmt, old: gast.expr, new: gast.expr) -> None:

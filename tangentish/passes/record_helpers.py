@@ -10,7 +10,8 @@ parameters read the call's arguments (a name or a number in place, any other val
 fresh name first), its own variables get names the function does not use, and its ``return``
 value takes the call's place.  A method of the record's class called on such a local
 (``p.loss(x)``) is its class's function called with the local first (``P.loss(p, x)``), so
-its ``self.w`` reads the local's field.  A copy ``a = b`` of such a local, where no field of either is
+its ``self.w`` reads the local's field; a property read on it (``p.r0``) is its getter so
+called (``P.r0.fget(p)``).  A copy ``a = b`` of such a local, where no field of either is
 written, is a construction of ``b``'s fields.  ``N._replace(f=e)`` and
 ``dataclasses.replace(N, f=e)`` of a local ``N`` bound to constructions of one record class are
 that class called with every field (``N.a`` where the call does not give it).
@@ -149,7 +150,7 @@ class _Rewriter:
         before: list[gast.stmt] = []
         for root in evaluated_once(stmt):
             for call in calls(root):
-                replaced = self._inline(call, before)
+                replaced = self._inline(*self._property(call), before)
                 if replaced is not None:
                     put(stmt, call, replaced)
                     self.changed = True
@@ -247,15 +248,30 @@ class _Rewriter:
         return gast.copy_location(gast.Call(func=build.clone(spelled), args=[],
                                             keywords=keywords), where)
 
-    def _inline(self, call: gast.Call | gast.Attribute, before: list[gast.stmt]
-                ) -> gast.expr | None:
-        if isinstance(call, gast.Attribute):  # (a property read: its getter called)
-            found = self._property(call)
-            if found is None:
-                return None
-            function, call = found
-        else:
-            function, call = self._method(call) or (self._resolve(call.func), call)
+    def _property(self, node: gast.expr) -> tuple[gast.Call, Any]:
+        """``p.r0`` of a record local ``p`` whose class's ``r0`` is a property, as the call
+        ``R.r0(p)`` of its getter (the look-up is recorded: redefining it derives again), with
+        the getter; any other node as it is, ``None`` (found by :meth:`_inline`)."""
+        cls = self.records.get(node.value.id) if isinstance(node, gast.Attribute) else None
+        getter = getattr(inspect.getattr_static(cls, node.attr, None), "fget", None) \
+            if cls is not None else None
+        if not isinstance(getter, types.FunctionType) or \
+                not isinstance(inspect.getattr_static(cls, node.attr), property):
+            return node, None
+        spelled = next(dotted(s.value.func) for s in build.outside_nested(self.info.node.body)
+                       if isinstance(s, gast.Assign) and isinstance(s.value, gast.Call)
+                       and self._record_class(s.value.func) is cls)
+        known, found = self.info.lookup_path([*spelled, node.attr])
+        if not known or found is not inspect.getattr_static(cls, node.attr):
+            return node, None
+        return gast.copy_location(gast.Call(func=build.clone(node), args=[
+            build.name(node.value.id)], keywords=[]), node), getter
+
+    def _inline(self, call: gast.expr, getter: Any, before: list[gast.stmt]) -> gast.expr | None:
+        if not isinstance(call, gast.Call) and getter is None:
+            return None
+        function, call = (getter, call) if getter is not None else \
+            self._method(call) or (self._resolve(call.func), call)
         fdef = self._definition(function, call)
         if fdef is None:
             return None
@@ -299,24 +315,6 @@ class _Rewriter:
             return None
         return function, gast.copy_location(gast.Call(
             func=func, args=[func.value, *call.args], keywords=call.keywords), call)
-
-    def _property(self, node: gast.Attribute) -> tuple[Any, gast.Call] | None:
-        """``p.norm`` of a record local ``p`` whose class makes ``norm`` a property with a
-        getter of its own: the getter, as the call ``p.norm(p)`` (inlined, never run)."""
-        cls = self.records.get(node.value.id) if isinstance(node.value, gast.Name) and \
-            isinstance(node.ctx, gast.Load) else None
-        static = inspect.getattr_static(cls, node.attr, None) if cls is not None else None
-        if not isinstance(static, property) or not isinstance(static.fget, types.FunctionType) \
-                or node.attr in record_of(cls).fields:
-            return None
-        spelled = next(dotted(s.value.func) for s in build.outside_nested(self.info.node.body)
-                       if isinstance(s, gast.Assign) and isinstance(s.value, gast.Call)
-                       and self._record_class(s.value.func) is cls)
-        known, found = self.info.lookup_path([*spelled, node.attr])
-        if not known or found is not static:
-            return None
-        return static.fget, gast.copy_location(gast.Call(
-            func=build.clone(node), args=[build.name(node.value.id)], keywords=[]), node)
 
     def _definition(self, function: Any, call: gast.Call) -> gast.FunctionDef | None:
         own = self.info.fn

@@ -225,15 +225,21 @@ def _refuse_attribute(info: SourceInfo, node: gast.Name, parent: gast.Attribute,
             "else` or in a comprehension)",
             info.location(parent), hint="write the method that way, or call a function of "
             f"yours on the fields of {node.id}")
+    if isinstance(inspect.getattr_static(record.cls, parent.attr, None), property) and \
+            not isinstance(parent.ctx, gast.Load):
+        raise UnsupportedConstructError(
+            f"cannot differentiate writing the property {node.id}{what} of the {cls} {node.id} "
+            "built in the function: a property's setter is not followed", info.location(parent),
+            hint=f"write the fields of {node.id} themselves")
     if isinstance(inspect.getattr_static(record.cls, parent.attr, None), property):
         raise UnsupportedConstructError(
             f"cannot differentiate the property {node.id}{what} of the {cls} {node.id} built in "
-            "the function: its getter is followed as a method is (inlined) only when it is a "
-            "function of the function's own module and file, small, closing over nothing, "
-            "returning once at its end, writing into nothing, and read where its statement "
-            "always evaluates it (not under `and`/`or`, `if ... else` or in a comprehension)",
-            info.location(parent), hint=f"write the getter that way, or compute it from the "
-            f"fields of {node.id} where it is read")
+            "the function: its getter is followed (inlined) only as a method is: a small "
+            "function of the function's own module and file, returning once at its end, read "
+            "where its statement always evaluates it (not under `and`/`or`, `if ... else` or in "
+            "a comprehension)", info.location(parent),
+            hint=f"compute it from the fields of {node.id} where it is read, or read it into a "
+            "variable first")
     _refuse(info, parent, f"the {cls} {node.id} built in the function used other than by its "
             f"fields ({node.id}{what})")
 

@@ -287,8 +287,8 @@ def _indexes_axis(index: gast.expr, axis: int) -> str | None:
             return None
         at, rest = items[1], []
     else:
-        if len(items) <= axis:
-            return None
+        if axis < 0 or len(items) <= axis:  # (axis=-2: where it falls depends on the rank;
+            return None                       # items[-2] of one index raised: fuzz 5580/42)
         at, rest = items[axis], items[:axis] + items[axis + 1:]
     if not all(isinstance(r, gast.Slice) and r.lower is None and r.upper is None and
                r.step is None for r in rest) or not isinstance(at, gast.Constant):

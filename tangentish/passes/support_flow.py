@@ -46,6 +46,7 @@ import gast
 from .. import ir
 from ..syntax import build
 from .adjoint_state import State
+from .carried import entry_copies
 from .dataflow import LOOPS, assigned, statements, stores
 from .supports import frozen, reads, singular_fed
 from .supports_base import EVERYWHERE, MASKS, NOWHERE, Support, item_masks, mask_keyword, seed_support
@@ -108,7 +109,7 @@ class LoopSupports:
     def __init__(self, sweep: Sweep, loop: gast.For | gast.While, crossing: State,
                  before: State):
         self.sweep = sweep
-        self.bound = assigned(loop.body)
+        self.bound, self.entries = assigned(loop.body), entry_copies(loop.body)
         self.outer, sweep.loop_bound = sweep.loop_bound, self.bound  # (until :meth:`carry`)
         candidates = sorted(set(crossing) & singular_fed(sweep) - (self.bound & sweep.sequences))
         self.masks: dict[str, tuple[str, Support]] = {}  # name -> (its mask, the loop met)
@@ -142,7 +143,7 @@ class LoopSupports:
                     continue
             elif end is not None and end is not self.entry[name]:
                 starts[name] = build.assign(mask, self._start(name, met))
-                updates += _updates(mask, end, self.entry[name], name, aliases,
+                updates += _updates(mask, end, self.entry[name], self._operand(name), aliases,
                                     name in self.sweep.sequences, name in self.bound)
                 self.after[name] = self.entry[name]
                 continue
@@ -166,6 +167,12 @@ class LoopSupports:
         for update in updates:
             ir.note(update).owner = block
         return updates
+
+    def _operand(self, name: str) -> str:
+        """What ``name``'s mask is made of at the end of a reversed iteration: of a name the body
+        binds, its entry copy (the value it started the iteration with; the name itself holds
+        the one it ended with there, of another shape in ``p = p[:-1] / u``), else ``name``."""
+        return self.entries.get(name, name) if name in self.bound else name
 
     def _start(self, name: str, met: Support) -> gast.expr:
         """The mask of ``name``'s adjoint as the loop meets it (``met``).  Of a name the body
