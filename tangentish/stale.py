@@ -12,10 +12,14 @@ a function that has no defaults, calls no helper and reads no function from a gl
 cell), and a call finding one broken is
 answered by the derivative ``grad(f)`` gives now (built again, or refused with its error).
 
+A function of the user's reached through an attribute (a method of a class, ``K.m``, inlined
+for an object built in the function; ``mylib.helper``) is watched too: ``K.m = other`` after
+``g`` was made left ``g`` with the old method's derivative.
+
 What is not watched per call, and why: the function's own ``__code__`` (assigning it is rare, and
-checking it would cost every derivative), modules and classes (``np`` rebound), NumPy's own
-functions monkeypatched (``np.tanh = ...``), and data (a global array's type): their changes are
-seen by the next ``grad(f)``.
+checking it would cost every derivative), modules and classes themselves (``np`` rebound), NumPy's
+and other installed packages' functions monkeypatched (``np.tanh = ...``), and data (a global
+array's type): their changes are seen by the next ``grad(f)``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import types
 from collections.abc import Callable
 from typing import Any
 
+from .registry import in_library
 from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, ITEMS, SAME, Dependency
 
 
@@ -70,10 +75,10 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
                 continue
             if dep.scope == GLOBAL:
                 namespace[f"G{number}"] = owner.__globals__
-                terms.append(f"G{number}.get({dep.name!r}) is E{number}")
+                terms.append(f"{_path(f'G{number}.get({dep.name!r})', dep)} is E{number}")
             elif dep.scope == CLOSURE:
                 namespace[f"C{number}"] = owner.__closure__[dep.index]
-                terms.append(f"C{number}.cell_contents is E{number}")
+                terms.append(f"{_path(f'C{number}.cell_contents', dep)} is E{number}")
             elif dep.kind == ITEMS:  # (the function's own keyword defaults)
                 terms.extend(_keyword_defaults(f"K{number}", owner, dep.expected, namespace))
                 continue
@@ -89,6 +94,13 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
         "\n    except ValueError:  # (an emptied cell)\n        return False\n"
     exec(compile(text, "<tangentish watch>", "exec"), namespace)
     return namespace["holds"]
+
+
+def _path(value: str, dep: Dependency) -> str:
+    """``value`` followed along ``dep``'s attributes (``getattr(G0.get('K'), 'm', None)``)."""
+    for attr in dep.attrs:
+        value = f"getattr({value}, {attr!r}, None)"
+    return value
 
 
 def _keyword_defaults(label: str, owner: Any, items: tuple | None, namespace: dict) -> list[str]:
@@ -111,7 +123,7 @@ def _watched(dependencies: tuple[Dependency, ...], fn: Any) -> list[Dependency]:
     call, as for a function passed in place of a default: gone once its derivative is built);
     and ``fn``'s own defaults, positional and keyword (``f.__defaults__ = (5.0,)``, or
     ``f.__kwdefaults__["b"] = w``: the derivative was bound with the old ones)."""
-    same = [d for d in dependencies if d.kind == SAME and not d.attrs]
+    same = [d for d in dependencies if d.kind == SAME and (not d.attrs or _user_attribute(d))]
     named = {id(d): d for d in same if d.scope in (GLOBAL, CLOSURE) and _is_function(d.expected())}
     reached = {id(d.expected()) for d in named.values()}
     helpers = [d for d in same if (d.owner is None or id(d.owner()) in reached) and (
@@ -129,6 +141,14 @@ def _no_defaults(dep: Dependency) -> bool:
     """Whether ``dep`` says the function has no defaults of its kind (``None``): nothing to watch
     (assigning defaults to a function that had none is as rare as assigning its code)."""
     return (dep.expected if dep.kind == ITEMS else dep.expected()) is None
+
+
+def _user_attribute(dep: Dependency) -> bool:
+    """Whether ``dep`` reaches a Python function of the user's (not of an installed package or
+    the standard library) through attributes of a global or a closure cell's value."""
+    value = dep.expected()
+    return dep.scope in (GLOBAL, CLOSURE) and all(isinstance(a, str) for a in dep.attrs) and \
+        isinstance(value, types.FunctionType) and not in_library(value.__code__.co_filename)
 
 
 def _is_function(value: Any) -> bool:
