@@ -24,8 +24,12 @@ np.sum(np.log(np.diag(L)))`` after the Cholesky).  A ``try`` with a ``finally`` 
 ``except`` clause is its two blocks, one after the other (an exception leaves both the function
 and its derivative, this one before the ``finally`` block's prints).
 
+Where every ``except`` clause takes ``LinAlgError`` only, an argument of the asked call that is
+computed by such functions (``np.linalg.cholesky(A + 1e-6 * np.eye(n))``) is computed first,
+into a name of its own (it cannot raise what the clauses take, so it leaves the ``try`` as before).
 Refused at the line, naming it: another statement in the ``try`` block (a helper of the user's,
-which could run twice, an argument that is computed, an exception that can come from anywhere),
+which could run twice, an argument that is computed under other clauses, an exception that can
+come from anywhere),
 ``except ... as e`` reading ``e``, ``return``/``break``/``continue`` crossing a ``finally``
 block, and ``raise`` in one (which would replace the exception).
 
@@ -121,6 +125,8 @@ class _Lowering:
         current = head
         for part in stmt.body:
             call = self._probed(part)
+            if call is None and linalg_only:
+                call = self._hoisted(part, current)
             if call is not None:
                 current.append(build.assign(k, build.call(
                     self._fails_name(), build.tuple_(handlers), build.clone(call.func),
@@ -198,6 +204,29 @@ class _Lowering:
             return None
         return value
 
+    def _hoisted(self, stmt: gast.stmt, current: list[gast.stmt]) -> gast.Call | None:
+        """The call of ``stmt`` (as :meth:`_probed` takes it) once each computed argument is
+        assigned to a fresh name in ``current`` first, where every ``except`` clause takes
+        ``LinAlgError`` only and the arguments call nothing that can raise it (:meth:`_safe`):
+        ``L = np.linalg.cholesky(A + eps * I)`` as ``_a = A + eps * I`` before the call is
+        asked about (an exception of another kind leaves both the same way); None otherwise."""
+        value = getattr(stmt, "value", None)
+        if not (isinstance(stmt, (gast.Assign, gast.Expr, gast.Return)) and
+                isinstance(value, gast.Call) and self._pure(value.func) is not None) or \
+                any(k.arg is None for k in value.keywords) or \
+                any(isinstance(a, gast.Starred) for a in value.args):
+            return None
+        holders = [(value.args, j) for j in range(len(value.args))] + \
+            [(k, "value") for k in value.keywords]
+        computed = [(h, key) for h, key in holders if not _plain(_get(h, key))]
+        if not all(self._safe(gast.Expr(value=_get(h, key))) for h, key in computed):
+            return None
+        for holder, key in computed:
+            name = fresh_name("a", self.taken)
+            current.append(gast.copy_location(build.assign(name, _get(holder, key)), stmt))
+            _set(holder, key, build.name(name))
+        return self._probed(stmt)
+
     def _linalg_error(self, kind: gast.expr | None) -> bool:
         import numpy as np
 
@@ -207,8 +236,9 @@ class _Lowering:
 
     def _safe(self, stmt: gast.stmt) -> bool:
         """Whether ``stmt`` calls nothing but functions with a rule outside ``numpy.linalg``
-        (it cannot raise ``LinAlgError``) and is an assignment of a value."""
-        if not isinstance(stmt, (gast.Assign, gast.AugAssign, gast.AnnAssign)):
+        (it cannot raise ``LinAlgError``) and is an assignment of a value (or, for
+        :meth:`_hoisted`, an expression of one)."""
+        if not isinstance(stmt, (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr)):
             return False
         for node in walk(stmt):
             if isinstance(node, (gast.Lambda, gast.FunctionDef, *_COMPREHENSIONS)):
@@ -227,6 +257,22 @@ _LINALG_NAMES = frozenset({"matmul", "dot", "inner", "vdot", "tensordot", "einsu
 _HINT = ("write each statement of the `try` block as one call of a NumPy function on names "
          "(`L = np.linalg.cholesky(A)`), computing its arguments before the `try`; or choose the "
          "branch by a test that does not raise (`if np.all(np.linalg.eigvalsh(A) > 0):`)")
+
+
+def _plain(node: gast.expr) -> bool:
+    """A constant, a name or an attribute: nothing to compute."""
+    return isinstance(node, gast.Constant) or dotted(node) is not None
+
+
+def _get(holder: Any, key: Any) -> gast.expr:
+    return holder[key] if isinstance(holder, list) else getattr(holder, key)
+
+
+def _set(holder: Any, key: Any, value: gast.expr) -> None:
+    if isinstance(holder, list):
+        holder[key] = value
+    else:
+        setattr(holder, key, value)
 
 
 def _equals(k: str, place: int) -> gast.Compare:
