@@ -39,7 +39,8 @@ the difference:
   for ``n := e``, reads ``n`` (which would see the old value), and the statement binds no ``n``
   itself (its target, a ``for``'s variable); a ``while`` it would rewrite has no ``else``;
 - ``any``/``all`` are the builtins, of one generator of one ``for`` clause holding no ``:=``;
-  ``reduce`` is ``functools.reduce`` (however imported), called without keywords.
+  ``reduce`` is ``functools.reduce`` (however imported), called without keywords (``a and
+  any(...)`` is made Python's ``if`` first, :mod:`.short_circuit`).
 
 Every other ``:=`` stays, and :mod:`.fence` refuses it at its line (as it refuses a generator
 that is not consumed at once).  Nested functions are lowered the same way.
@@ -72,6 +73,7 @@ import gast
 from . import build
 from .keyed import keyed, lowered
 from .naming import dotted, fresh_name, renamed
+from .short_circuit import split_operands
 from .star import spread_value
 from .tree_walk import walk
 
@@ -112,10 +114,11 @@ class Hoisting:
         if isinstance(stmt, gast.While) and not stmt.orelse:
             hoisted = self.hoisted(stmt, stmt.test)
             return [_rounds(stmt, hoisted)] if hoisted else [stmt]
+        first = self.block(split_operands(self, stmt))  # (`a and any(...)`: Python's ifs)
         root = stmt.test if isinstance(stmt, (gast.If, gast.Assert)) else \
             stmt.iter if isinstance(stmt, gast.For) else \
             stmt.value if isinstance(stmt, _ONCE) else None
-        return (self.hoisted(stmt, root) if root is not None else []) + [stmt]
+        return first + (self.hoisted(stmt, root) if root is not None else []) + [stmt]
 
     def hoisted(self, stmt: gast.stmt, root: gast.expr) -> list[gast.stmt]:
         """The statements computing the expressions of ``root`` that may move (each replaced by
@@ -134,10 +137,10 @@ class Hoisting:
                 build.replace_child(parents[id(node)], node,
                                     gast.copy_location(build.name(name), node))
                 continue
-            key = folded = spread = None
+            key = folded = spread = searched = None
             if isinstance(node, gast.NamedExpr) and _assignable(node, stmt, root, before):
                 name, statements = node.target.id, [build.assign(node.target.id, node.value)]
-            elif self._searched(node) is not None:
+            elif (searched := self._searched(node)) is not None:
                 name, statements = self._search(node)
             elif (folded := self._folding(node)) is not None:
                 name, statements = self._fold(node)
@@ -149,7 +152,8 @@ class Hoisting:
                 statements = [build.assign(name := fresh_name("args", self.taken), node)]
             else:
                 continue
-            movable = spread or key and self._pure_key(node) or folded and self._pure_fold(node.args[0])
+            movable = spread or searched or key and self._pure_key(node) or \
+                folded and self._pure_fold(node.args[0])
             if not _unconditional(node, root, parents) or _effects_before(node, before) and \
                     not (movable and all(self._pure(n) for n in (*before, *walk(node))
                                          if n is not node)):
