@@ -213,7 +213,7 @@ def _transform(f: Any, wrt: Any, mode: str, optimized: bool, verbose: int, has_a
     if quick is not None:
         found = CACHE.hit(f, quick)
         if found is not None:
-            return _shown(found, verbose)
+            return _shown(found, verbose) if verbose else found
     adapted = adapt(f, wrt)
     if adapted is not None:
         inner = _transform(adapted.function, adapted.wrt, mode, optimized, 0, has_aux, (),

@@ -91,8 +91,13 @@ class Bound:
         self.transform = transform
         self.value = value
         self.binding = binding  # the function's own defaults, as bound
-        # every dependency checked at once, for hits
-        self.holds: Callable[[Any], bool] = all_hold((*transform.dependencies, *binding))
+        self.holds: Callable[[Any], bool] = self._first_hold
+
+    def _first_hold(self, fn: Any) -> bool:
+        """The first hit compiles every dependency's check into one function (hit_check.py),
+        which later hits call directly (a derivative never asked for again costs no compile)."""
+        self.holds = all_hold((*self.transform.dependencies, *self.binding))
+        return self.holds(fn)
 
 
 class _Slot:

@@ -129,6 +129,10 @@ def test_signature_is_the_users_plus_seed():
 def test_verbose_prints_source(capsys):
     df = tangentish.grad(scalar_poly, verbose=1)
     assert df.source in capsys.readouterr().out
+    assert tangentish.grad(scalar_poly) is df  # (a cache hit: printed only when asked)
+    assert capsys.readouterr().out == ""
+    assert tangentish.grad(scalar_poly, verbose=1) is df
+    assert df.source in capsys.readouterr().out
 
 
 def test_globals_are_read_live_and_never_written():

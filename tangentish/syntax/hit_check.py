@@ -2,11 +2,13 @@
 
 Checking each :class:`~tangentish.syntax.scope.Dependency` by its own ``check`` costs a call or
 two and a look-up per resolution (about 0.4 us each on a slow machine; a six-line function calling
-seven NumPy functions has eleven).  :func:`all_hold` asks the same questions grouped: the
-resolutions below one module global (``np``, ``np.sin``, ``np.linalg.norm``) read that global once
-and all its attributes at once (:func:`operator.attrgetter`), then compare identities in one loop;
-the function's own ``__code__`` and ``__defaults__`` are read together.  Every other dependency
-(closure cells, builtins, types, missing names, items, another function's) keeps its own check.
+seven NumPy functions has eleven).  :func:`all_hold` asks the same questions grouped, in one
+function compiled for them (:func:`_text`): the resolutions below one module global (``np``,
+``np.sin``, ``np.linalg.norm``) read that global once and compare it and each attribute below it
+by identity; the function's own ``__code__`` and ``__defaults__`` are read as attributes; a
+global's type, a name missing from the globals and a builtin are compared in the same
+expression.  Every other dependency (closure cells, items, another function's, a path with an
+index or a key) keeps its own check, called from there.
 
 The answer is the one checking each dependency gives, except that a weakly held object that died
 is never taken for a value that is ``None`` now.
@@ -23,24 +25,43 @@ is never taken for a value that is ``None`` now.
     >>> holds(f)
     False
     >>> f.__globals__["math"] = math
+    >>> print(_text(*plans_of(deps), {}), end="")
+    def holds(fn):
+        try:
+            g = getattr(fn, '__globals__', NO_GLOBALS)
+            return g.get('math', MISSING) is K0 and K0.sin is K1
+        except Exception:  # a missing attribute, a property that raises: not the same
+            return False
 """
 
 from __future__ import annotations
 
+import keyword
 import operator
 import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .scope import FUNCTION, GLOBAL, ITEMS, MISSING, SAME, Dependency, _Strong
+from .scope import (
+    ABSENT,
+    BUILTIN,
+    FUNCTION,
+    GLOBAL,
+    ITEMS,
+    MISSING,
+    SAME,
+    TYPE,
+    Dependency,
+    _builtins_of,
+    _Strong,
+)
 
 _NONE = object()  # no root to compare
 _DEAD = object()  # a weakly held object that died: never the same as anything
 
-# (global name or None for the function itself, the root's expected object or _NONE, a getter
-#  of the attribute paths or None, their expected objects, whether the getter returns one value)
-Plan = tuple[str | None, Any, Any, tuple, bool]
-_SAME = operator.is_
+# (global name or None for the function itself, the root's expected object or _NONE, the dotted
+#  attribute paths below it, their expected objects)
+Plan = tuple[str | None, Any, tuple[str, ...], tuple]
 _NO_GLOBALS: dict = {}  # (read only)
 
 
@@ -51,23 +72,15 @@ def all_hold(dependencies: Iterable[Dependency]) -> Callable[[Any], bool]:
     derivative is asked for again).  A helper's resolutions (a dependency with an ``owner``) are
     grouped the same way, below that helper, which is looked up once; its own attributes, where
     the function names it by a global, as attributes of that global (:func:`_merge_reached`)."""
-    own, helpers, checks = plans_of(dependencies)
-
-    def holds(fn: Any) -> bool:
-        if not _plans_hold(own, fn):
-            return False
-        for owner, plans in helpers:
-            helper = owner()
-            if helper is None or not _plans_hold(plans, helper):
-                return False
-        return not checks or all(check(fn) for check in checks)
-
-    return holds
+    namespace = {"MISSING": MISSING, "NO_GLOBALS": _NO_GLOBALS, "builtins_of": _builtins_of}
+    text = _text(*plans_of(dependencies), namespace)
+    exec(compile(text, "<tangentish cache hit>", "exec"), namespace)
+    return namespace["holds"]
 
 
 def plans_of(dependencies: Iterable[Dependency]) -> tuple[tuple, tuple, tuple]:
-    """The function's own plans, each helper's (a weak reference to it, its plans) and the
-    checks of every other dependency, as :func:`all_hold` asks them."""
+    """The function's own plans, each helper's (a weak reference to it, its plans) and every
+    other dependency, as :func:`all_hold` asks them."""
     below: dict[int, dict[str | None, list[Dependency]]] = {}  # id(owner) -> as above
     owners: dict[int, Any] = {}
     others = []
@@ -80,7 +93,7 @@ def plans_of(dependencies: Iterable[Dependency]) -> tuple[tuple, tuple, tuple]:
             group = below.setdefault(id(dep.owner), {})
             group.setdefault(dep.name if dep.scope == GLOBAL else None, []).append(dep)
         else:
-            others.append(dep.check)
+            others.append(dep)
     mine = below.pop(id(None), {})
     _merge_reached(mine, below, owners)
     own = tuple(_plan(name, deps) for name, deps in mine.items())
@@ -102,32 +115,83 @@ def _merge_reached(mine: dict, below: dict, owners: dict) -> None:
         mine[name] = [*deps, *(d.replaced(attrs=(d.name,)) for d in below[key].pop(None))]
 
 
-def _plans_hold(plans: tuple[Plan, ...], fn: Any) -> bool:
-    namespace = getattr(fn, "__globals__", _NO_GLOBALS)  # (a helper is a function: defensive)
-    for name, root, getter, expected, single in plans:
-        value = fn if name is None else namespace.get(name, MISSING)
-        if root is not _NONE and value is not root:
-            return False
-        if getter is None:
-            continue
-        try:
-            found = getter(value)
-        except Exception:  # a missing attribute, a property that raises: not the same
-            return False
-        if found is not expected[0] if single else not all(map(_SAME, found, expected)):
-            return False
-    return True
+def _text(own: tuple, helpers: tuple, others: tuple, namespace: dict) -> str:
+    """The source of ``holds(fn)``, its constants put in ``namespace``: the function's plans and
+    the other dependencies, then each helper's plans and its other dependencies, each group
+    joined by ``and`` (an other dependency is said inline where :func:`_inline` can)."""
+
+    def constant(value: Any) -> str:
+        name = f"K{len(namespace)}"
+        namespace[name] = value
+        return name
+
+    groups = [(None, own, "fn", "g"),
+              *((owner, plans, f"h{n}", f"g{n}") for n, (owner, plans) in enumerate(helpers))]
+    grouped = {id(owner) for owner, *_ in groups}
+    lines: list[str] = []
+    terms: list[str] = []
+    for owner, plans, function, scope in groups:
+        if owner is not None:
+            if terms:
+                lines += [f"if not ({' and '.join(terms)}):", "    return False"]
+            lines += [f"{function} = {constant(owner)}()", f"if {function} is None:",
+                      "    return False"]
+        lines.append(f"{scope} = getattr({function}, '__globals__', NO_GLOBALS)")
+        terms = [*_terms(plans, function, scope, lines, constant),
+                 *(_inline(dep, function, scope, constant) for dep in others
+                   if dep.owner is owner or owner is None and id(dep.owner) not in grouped)]
+    lines.append(f"return {' and '.join(terms) or 'True'}")
+    return "def holds(fn):\n    try:\n" + "".join(f"        {line}\n" for line in lines) + \
+        "    except Exception:  # a missing attribute, a property that raises: not the same\n" \
+        "        return False\n"
+
+
+def _terms(plans: tuple, function: str, scope: str, lines: list[str],
+           constant: Callable[[Any], str]) -> list[str]:
+    """The comparisons of ``plans`` for the function named ``function`` whose globals are named
+    ``scope``; a global read without a root to compare is read into a variable (in ``lines``)."""
+    terms = []
+    for name, root, paths, expected in plans:
+        value = function
+        if name is not None and root is not _NONE:
+            value = constant(root)
+            terms.append(f"{scope}.get({name!r}, MISSING) is {value}")
+        elif name is not None:
+            value = f"{scope}_{len(lines)}"
+            lines.append(f"{value} = {scope}.get({name!r}, MISSING)")
+        terms += [f"{_read(value, path, constant)} is {constant(found)}"
+                  for path, found in zip(paths, expected, strict=True)]
+    return terms
+
+
+def _read(value: str, path: str, constant: Callable[[Any], str]) -> str:
+    """``value.path`` as Python reads it (an attribute getter where a name is not a plain one)."""
+    if all(part.isidentifier() and not keyword.iskeyword(part) for part in path.split(".")):
+        return f"{value}.{path}"
+    return f"{constant(operator.attrgetter(path))}({value})"
+
+
+def _inline(dep: Dependency, function: str, scope: str, constant: Callable[[Any], str]) -> str:
+    """The test of a dependency outside any plan, of the function named ``function`` (whose
+    globals are ``scope``): said inline for a global's type, a name missing from the globals and
+    a builtin of the function it belongs to; else a call of its own check."""
+    mine = dep.owner is None if function == "fn" else dep.owner is not None
+    if mine and not dep.attrs and dep.scope in (GLOBAL, BUILTIN):
+        read = scope if dep.scope == GLOBAL else f"builtins_of({function})"
+        if dep.kind == ABSENT:
+            return f"{read}.get({dep.name!r}, MISSING) is MISSING"
+        if dep.kind == TYPE:
+            return f"type({read}.get({dep.name!r}, MISSING)) is {constant(dep.expected)}"
+        if dep.kind == SAME:
+            return f"{read}.get({dep.name!r}, MISSING) is {constant(_object(dep))}"
+    return f"{constant(dep.check)}(fn)"
 
 
 def _plan(name: str | None, deps: list[Dependency]) -> Plan:
     roots = [_object(d) for d in deps if not d.attrs and name is not None]
     paths = [d for d in deps if d.attrs or name is None]
-    root = roots[0] if roots else _NONE
-    if not paths:
-        return name, root, None, (), False
-    dotted = [".".join(d.attrs) if name is not None else d.name for d in paths]
-    return (name, root, operator.attrgetter(*dotted), tuple(_object(d) for d in paths),
-            len(dotted) == 1)
+    dotted = tuple(".".join(d.attrs) if name is not None else d.name for d in paths)
+    return name, roots[0] if roots else _NONE, dotted, tuple(_object(d) for d in paths)
 
 
 def _object(dep: Dependency) -> Any:
