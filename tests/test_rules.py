@@ -253,8 +253,12 @@ def _lstsq_wide(a):
     return np.sum(np.linalg.lstsq(a.T, np.ones(3), rcond=None)[0])
 
 
-def _pad_mean(x):
-    return np.sum(np.pad(x, 1, mode="mean") ** 2)
+def _pad_ramp_to(x, c):  # (linear_ramp's end_values are held constant)
+    return np.sum(np.pad(x, 1, mode="linear_ramp", end_values=c) ** 2)
+
+
+def _pad_empty(x):  # (NumPy leaves the padding uninitialized: in both modes, refused)
+    return np.sum(np.pad(x, 1, mode="empty")[1:-1] ** 2)
 
 
 def _pad_per_side(x, c):
@@ -349,7 +353,8 @@ def _quantile_in_q(x, q):
     (_qr_wide, (np.arange(6.0).reshape(2, 3) + np.eye(2, 3),), 0, "more columns", True),
     (_lstsq_rank_deficient, (np.arange(12.0).reshape(4, 3) % 5,), 0, "of rank 2", True),
     (_lstsq_wide, (np.arange(12.0).reshape(4, 3) % 5,), 0, "3x4", True),
-    (_pad_mean, (np.arange(4.0),), 0, "mode='mean'", False),  # linear: np.pad's tangent is right
+    (_pad_ramp_to, (np.arange(4.0), 1.0), 1, "end_values", True),
+    (_pad_empty, (np.arange(4.0),), 0, "mode='empty'", True),
     (_pad_per_side, (np.arange(4.0), 1.0), 1, "one number", False),
     (_einsum_interleaved, (np.ones((2, 3)),), 0, "interleaved", True),
     (_real_of_complex, (np.arange(3.0),), 0, "complex", True),
@@ -372,7 +377,7 @@ def _quantile_in_q(x, q):
                  marks=pytest.mark.skipif(not hasattr(np.linalg, "vector_norm"),
                                           reason="NumPy 2's np.linalg.vector_norm")),
 ], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "lstsq-rank-deficient",
-        "lstsq-wide", "pad-mean", "pad-per-side",
+        "lstsq-wide", "pad-ramp-to", "pad-empty", "pad-per-side",
         "einsum-interleaved", "real-complex", "eigvals-complex", "eig-complex", "linspace-retstep",
         "median-overwrite",
         "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",

@@ -37,6 +37,7 @@ name them.
 - :mod:`.containers`: lists, tuples, ``concatenate``/``stack``;
 - :mod:`.machinery`: the seed check, placeholders, aliasing checks, split motion's rewind/replay;
 - :mod:`.rearrange`: diagonals, repeat, tile, pad, joins and splits, differences;
+- :mod:`.pad_stats`: np.pad's tangent, and the modes that compute the padding (mean, maximum...);
 - :mod:`.gather`: take, sort, choose, select, compress, interp;
 - :mod:`.quantiles`: the weights of median, quantile and percentile;
 - :mod:`.contract`: the subscripts and axes of einsum and tensordot adjoints, kron, convolve;
@@ -120,6 +121,9 @@ _FAMILIES = {
         "check_unshared",
         "private", "put_back", "replay", "rewind", "rewind_append", "rewind_del", "rewind_pop",
         "rewind_put_back", "seed", "snapshot", "unresolved",
+    ),
+    "pad_stats": (
+        "pad_tangent",
     ),
     "polygamma": (
         "polygamma",

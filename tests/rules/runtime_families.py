@@ -131,6 +131,15 @@ def rt2_pad(g):
             + np.sum(rt.unpad(g, A35, 1, "reflect") ** 2) + rt.pad_border(g, A35, 1))
 
 
+def rt2_pad_statistics(g, t, c):  # (np.pad's tangent, every kind of mode; its adjoint's)
+    return (np.sum(rt.unpad(g, A34, 1, "maximum") * W57[:3, :4])
+            + np.sum(rt.unpad(g[:4, :5], A34, ((0, 1), (1, 0)), "median", 2) ** 2)
+            + np.sum(rt.pad_tangent(t, A34, 1, "constant", c) * W57[:5, :6])
+            + np.sum(rt.pad_tangent(t, A34, ((1, 1), (0, 2)), "linear_ramp", 0.0, None, 3.0)
+                     * W57[:5, :6])
+            + np.sum(rt.pad_tangent(t, A34, 1, "mean", 0.0, 2) ** 2))
+
+
 def rt2_gradient(g):
     return np.sum(rt.ungradient(g, A4) * W4) + np.sum(rt.moved(g, np.array([3, 0, 0])) * W3)
 
@@ -298,6 +307,7 @@ ROWS: list[Row] = [
     Row(rt2_moves, ((2, 2, 3), (3, 4)), wrt=(0, 1)),
     Row(rt2_diff_edge, ((2,), (3, 1)), wrt=(0, 1)),
     Row(rt2_pad, ((5, 7),)),
+    Row(rt2_pad_statistics, ((5, 6), (3, 4), float), wrt=(0, 1, 2)),
     Row(rt2_gathers, ((4,), (7,)), wrt=(0, 1)),
     Row(rt2_gradient, ((4,),)),
     Row(rt2_regradient, ((3, 4),)),
