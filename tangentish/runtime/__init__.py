@@ -40,6 +40,7 @@ name them.
 - :mod:`.pad_stats`: np.pad's tangent, and the modes that compute the padding (mean, maximum...);
 - :mod:`.gather`: take, sort, choose, select, compress, interp;
 - :mod:`.quantiles`: the weights of median, quantile and percentile;
+- :mod:`.convolutions`: the adjoints of scipy.signal's N-dimensional convolutions;
 - :mod:`.contract`: the subscripts and axes of einsum and tensordot adjoints, kron, convolve;
 - :mod:`.composites`: weights, exponents and index maps of trapezoid, vander, insert, polyint,
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
@@ -95,6 +96,9 @@ _FAMILIES = {
     ),
     "determinant": (
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",
+    ),
+    "convolutions": (
+        "convolve_in", "unconvolve_first", "unconvolve_second",
     ),
     "gather": (
         "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",

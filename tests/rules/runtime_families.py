@@ -5,6 +5,8 @@ code calls it, so that derivative code can be differentiated again.
 
 from __future__ import annotations
 
+import importlib.util
+
 import numpy as np
 
 import tangentish.runtime as rt
@@ -138,6 +140,12 @@ def rt2_pad_statistics(g, t, c):  # (np.pad's tangent, every kind of mode; its a
             + np.sum(rt.pad_tangent(t, A34, ((1, 1), (0, 2)), "linear_ramp", 0.0, None, 3.0)
                      * W57[:5, :6])
             + np.sum(rt.pad_tangent(t, A34, 1, "mean", 0.0, 2) ** 2))
+
+
+def rt2_convolutions(g, a, k):  # (scipy.signal.convolve's adjoints, and the convolution)
+    return (np.sum(rt.unconvolve_first(g, A4, k, "same") * W4)
+            + np.sum(rt.unconvolve_second(g, a[:3], P4[:2], "full") ** 2)
+            + np.sum(rt.convolve_in(a, k, "valid") * W3[:2]))
 
 
 def rt2_gradient(g):
@@ -337,3 +345,5 @@ ROWS: list[Row] = [
         refuses_second_order="multi_dot three times"),
     Row(rt2_triangular, ((3, 3),)),
 ]
+if importlib.util.find_spec("scipy") is not None:  # (the convolutions call scipy.signal)
+    ROWS.append(Row(rt2_convolutions, ((4,), (4,), (3,)), wrt=(0, 1, 2)))
