@@ -386,6 +386,14 @@ SCIPY_LINALG = importlib.import_module("scipy.linalg") if importlib.util.find_sp
     else None
 
 
+SCIPY_DISTANCE = importlib.import_module("scipy.spatial.distance") \
+    if importlib.util.find_spec("scipy") else None
+
+
+def _cdist_cosine(a):  # (cdist and pdist are lowered for the metrics NumPy's norm and sums give)
+    return np.sum(SCIPY_DISTANCE.cdist(a, a, "cosine"))
+
+
 def _solve_triangular_overwrite(a, b):
     return np.sum(SCIPY_LINALG.solve_triangular(a, b, overwrite_b=True))
 
@@ -421,6 +429,9 @@ def _quantile_in_q(x, q):
     pytest.param(_solve_triangular_overwrite, (np.eye(2) * 2.0, np.ones(2)), 1, "overwrite_b",
                  True, marks=pytest.mark.skipif(importlib.util.find_spec("scipy") is None,
                                                 reason="SciPy is optional")),
+    pytest.param(_cdist_cosine, (np.arange(4.0).reshape(2, 2),), 0, "only for the metrics", True,
+                 marks=pytest.mark.skipif(importlib.util.find_spec("scipy") is None,
+                                          reason="SciPy is optional")),
     pytest.param(_var_ddof_and_correction, (np.arange(3.0),), 0, "correction=", True,
                  marks=pytest.mark.skipif(
                      "correction" not in inspect.signature(np.var).parameters,
@@ -434,7 +445,8 @@ def _quantile_in_q(x, q):
         "median-overwrite",
         "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
         "logaddexp-accumulate", "add-reduce-initial", "multiply-reduceat",
-        "nanquantile-axes-q2d", "solve-triangular-overwrite", "var-ddof-and-correction",
+        "nanquantile-axes-q2d", "solve-triangular-overwrite", "cdist-cosine",
+        "var-ddof-and-correction",
         "vector-norm-two-axes"])
 def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forward_too) -> None:
     with pytest.raises(tangentish.TangentishError, match=match):

@@ -1,7 +1,8 @@
 """Calls lowered to calls whose rules exist: a ufunc's ``outer``, ``reduce`` and ``accumulate``,
 the builtins ``max``/``min`` of more than two values, reductions given ``where=`` or ``initial=``
 (:mod:`.reduction_forms`), ``np.var``/``np.std`` given NumPy 2's ``correction=`` (the array API's
-name of ``ddof``: the call given ``ddof=`` instead, ``_corrected``), and ``np.diff`` with ``prepend=`` or
+name of ``ddof``: the call given ``ddof=`` instead, ``_corrected``), ``scipy.spatial.distance``'s
+``cdist``/``pdist`` (:mod:`.distances`), and ``np.diff`` with ``prepend=`` or
 ``append=`` (the difference of the array joined between them, as NumPy computes it:
 ``joined = np.concatenate((_rt.diff_edge(p, a, axis=-1), a), axis=-1); np.diff(joined, 1, -1)``).
 
@@ -79,6 +80,10 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         return _diff_with_edges(norm, expr)
     if value is np.var or value is np.std:
         return _corrected(expr)
+    if getattr(value, "__module__", None) == "scipy.spatial.distance":
+        from .distances import distance_form
+
+        return distance_form(norm, value, expr)
     if value in REDUCTIONS:
         return reduction_form(norm, value, expr)
     if value is np.apply_along_axis or value is np.fromfunction or value is np.piecewise:

@@ -314,3 +314,9 @@ linear(runtime.unconvolve_first, lambda r, g, in1, in2, mode="full": {
 linear(runtime.unconvolve_second, lambda r, g, in1, in2, mode="full": {
     g: _rt.fit(_rt.convolve_in(in1, d[r], mode), g),
     in1: _rt.unconvolve_first(g, in1, d[r], mode)})
+
+# scipy.spatial.distance's cdist and pdist, lowered (passes/distances.py): the points as float64
+non_differentiable(runtime.pair_rows)
+linear(runtime.as_points, lambda r, x: _rt.fit(d[r], x))
+linear(runtime.resquareform, lambda r, t, like: _rt.unsquareform(d[r], like))
+linear(runtime.unsquareform, lambda r, g, like: _rt.resquareform(d[r], like))

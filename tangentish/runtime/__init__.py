@@ -41,6 +41,7 @@ name them.
 - :mod:`.gather`: take, sort, choose, select, compress, interp;
 - :mod:`.quantiles`: the weights of median, quantile and percentile;
 - :mod:`.convolutions`: the adjoints of scipy.signal's N-dimensional convolutions;
+- :mod:`.distances`: the points and pairs of scipy.spatial.distance's cdist and pdist, squareform;
 - :mod:`.contract`: the subscripts and axes of einsum and tensordot adjoints, kron, convolve;
 - :mod:`.composites`: weights, exponents and index maps of trapezoid, vander, insert, polyint,
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
@@ -99,6 +100,9 @@ _FAMILIES = {
     ),
     "convolutions": (
         "convolve_in", "unconvolve_first", "unconvolve_second",
+    ),
+    "distances": (
+        "as_points", "pair_rows", "resquareform", "unsquareform",
     ),
     "gather": (
         "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",

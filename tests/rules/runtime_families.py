@@ -148,6 +148,11 @@ def rt2_convolutions(g, a, k):  # (scipy.signal.convolve's adjoints, and the con
             + np.sum(rt.convolve_in(a, k, "valid") * W3[:2]))
 
 
+def rt2_squareform(v, m):  # (scipy.spatial.distance.squareform's tangent and adjoint, both ways)
+    return (np.sum(rt.resquareform(v, W3) * W33) + np.sum(rt.unsquareform(m, W3) ** 2)
+            + np.sum(rt.resquareform(m, W33) * W3) + np.sum(rt.unsquareform(v, W33) * W33))
+
+
 def rt2_gradient(g):
     return np.sum(rt.ungradient(g, A4) * W4) + np.sum(rt.moved(g, np.array([3, 0, 0])) * W3)
 
@@ -315,6 +320,7 @@ ROWS: list[Row] = [
     Row(rt2_moves, ((2, 2, 3), (3, 4)), wrt=(0, 1)),
     Row(rt2_diff_edge, ((2,), (3, 1)), wrt=(0, 1)),
     Row(rt2_pad, ((5, 7),)),
+    Row(rt2_squareform, ((3,), (3, 3)), wrt=(0, 1)),
     Row(rt2_pad_statistics, ((5, 6), (3, 4), float), wrt=(0, 1, 2)),
     Row(rt2_gathers, ((4,), (7,)), wrt=(0, 1)),
     Row(rt2_gradient, ((4,),)),
