@@ -5,6 +5,9 @@ left without a derivative rule, each with the reason.  Names are spelled as the 
 
 from __future__ import annotations
 
+import sys
+import warnings
+
 _PRINTING = ("array2string", "array_repr", "array_str", "base_repr", "binary_repr",
              "format_float_positional", "format_float_scientific", "get_printoptions",
              "set_printoptions", "printoptions", "info", "show_config", "show_runtime", "typename")
@@ -28,6 +31,11 @@ UTILITIES: frozenset[str] = frozenset(
     + ["np.linalg.test", "np.fft.test"])
 
 _COMPLEX = "its values are complex: tangentish differentiates real functions of real inputs only"
+_FFT = (_COMPLEX + " (rules written for real values do not conjugate: a derivative through a "
+        "complex value could be wrong instead of refused); for real data write the DFT as matrix "
+        "products, which are differentiated: with `k = np.arange(N // 2 + 1)[:, None]`, `w = 2 * np.pi * k * "
+        "np.arange(N) / N`, np.fft.rfft(x) is `np.cos(w) @ x - 1j * (np.sin(w) @ x)`, so its "
+        "power spectrum is `(np.cos(w) @ x) ** 2 + (np.sin(w) @ x) ** 2`")
 _CALLABLE = "takes a Python function to apply: write the loop or the expression itself"
 _SET = ("values chosen by equality (a set operation): the result's size changes with the values; "
         "np.sort and boolean masks are differentiated")
@@ -46,11 +54,11 @@ LEFT_OUT: dict[str, str] = {
     "np.setxor1d": _SET, "np.trim_zeros": _SET,
     "np.sort_complex": _COMPLEX, "np.roots": _COMPLEX, "np.poly": "its input is usually "
     "complex roots; for real ones, np.convolve of the factors is the same product",
-    "np.fft.fft": _COMPLEX, "np.fft.ifft": _COMPLEX, "np.fft.fft2": _COMPLEX,
-    "np.fft.ifft2": _COMPLEX, "np.fft.fftn": _COMPLEX, "np.fft.ifftn": _COMPLEX,
-    "np.fft.rfft": _COMPLEX, "np.fft.rfft2": _COMPLEX, "np.fft.rfftn": _COMPLEX,
-    "np.fft.irfft": _COMPLEX, "np.fft.irfft2": _COMPLEX, "np.fft.irfftn": _COMPLEX,
-    "np.fft.hfft": _COMPLEX, "np.fft.ihfft": _COMPLEX,
+    "np.fft.fft": _FFT, "np.fft.ifft": _FFT, "np.fft.fft2": _FFT,
+    "np.fft.ifft2": _FFT, "np.fft.fftn": _FFT, "np.fft.ifftn": _FFT,
+    "np.fft.rfft": _FFT, "np.fft.rfft2": _FFT, "np.fft.rfftn": _FFT,
+    "np.fft.irfft": _FFT, "np.fft.irfft2": _FFT, "np.fft.irfftn": _FFT,
+    "np.fft.hfft": _FFT, "np.fft.ihfft": _FFT,
     "np.fft.fftfreq": "a grid of frequencies from the length n and the spacing d: "
     "differentiate 1 / (n * d) instead",
     "np.fft.rfftfreq": "a grid of frequencies from the length n and the spacing d: "
@@ -88,3 +96,19 @@ LOWERED: dict[str, str] = {
     "each (passes/applied.py)",
 }
 """Functions with no rule of their own that are differentiated as the calls they are made of."""
+
+_MODULES = {"np": "numpy", "np.linalg": "numpy.linalg", "np.fft": "numpy.fft", "math": "math"}
+
+
+def left_out(fn: object) -> tuple[str, str] | None:
+    """``(name, reason)`` of ``fn`` if it is one of :data:`LEFT_OUT`, else None: the hint of the
+    error a call of it raises.  (Asked on that error only; reads the modules already imported.)"""
+    for dotted, reason in LEFT_OUT.items():
+        prefix, _, name = dotted.rpartition(".")
+        module = sys.modules.get(_MODULES[prefix])
+        with warnings.catch_warnings():  # (NumPy 1.25+ warns on its deprecated aliases)
+            warnings.simplefilter("ignore")
+            found = getattr(module, name, None) if module is not None else None
+        if found is not None and found is fn:
+            return dotted, reason
+    return None

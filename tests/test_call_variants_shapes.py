@@ -56,6 +56,9 @@ ON_MATRIX = [  # spellings that need an array of rank two or more
     "np.delete(x, 1, axis=0)", "np.delete(x, [0, 2], axis=-1)", "np.insert(x, 1, 0.0, axis=0)",
     "np.pad(x, ((1, 0), (0, 2)))", "np.pad(x, 1, mode='edge')", "np.pad(x, (1, 2), mode='reflect')",
     "np.pad(x, 1, mode='constant', constant_values=2.0)", "np.pad(x, ((0, 1), (1, 1)), 'wrap')",
+    "np.pad(x, 1, mode='mean')", "np.pad(x, (2, 1), 'maximum', stat_length=1)",
+    "np.pad(x, ((1, 0), (0, 2)), mode='median')", "np.pad(x, 1, 'minimum', stat_length=(1, 2))",
+    "np.pad(x, 2, mode='linear_ramp', end_values=1.5)",
     "np.broadcast_arrays(x, np.ones((2,) + np.shape(x)))[0]", "np.diff(x)", "np.diff(x, axis=0)",
     "np.diff(x, n=2, axis=-1)", "np.gradient(x, axis=1)", "np.ediff1d(x)",
 ]

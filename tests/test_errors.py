@@ -1,5 +1,6 @@
 """Unsupported constructs and bad inputs raise the project's errors with file, line, text, caret."""
 
+import colorsys
 import os
 
 import numpy as np
@@ -66,6 +67,10 @@ def with_attribute_store(x):
 
 def with_unknown_numpy(x):
     return np.sum(np.fft.fft(x).real)
+
+
+def with_unknown_library_function(x):
+    return colorsys.rgb_to_yiq(x, 0.5, 0.25)[0]
 
 
 def recursive(x):
@@ -167,9 +172,17 @@ def test_assignment_into_an_argument_works_on_a_private_copy():
 
 def test_missing_rule_names_function_and_how_to_register():
     with pytest.raises(MissingRuleError) as info:
+        tangentish.grad(with_unknown_library_function)(0.3)
+    message = str(info.value)
+    assert "rgb_to_yiq" in message and "extend.adjoint" in message and HERE in message
+
+
+def test_missing_rule_of_a_function_left_out_on_purpose_says_why():
+    with pytest.raises(MissingRuleError) as info:
         tangentish.grad(with_unknown_numpy)
     message = str(info.value)
-    assert "np.fft.fft" in message and "extend.adjoint" in message and HERE in message
+    assert "np.fft.fft" in message and "left without a rule on purpose" in message and \
+        "complex" in message and HERE in message
 
 
 def test_missing_rule_is_raised_only_for_differentiated_calls():

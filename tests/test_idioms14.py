@@ -258,7 +258,7 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
                                            "A.T[0] = np.sin(X[:, 1])")),
     (z.view_write_back, (_n(6),), ("'c' is changed in place", "shares its memory",
                                    "c[0] *= 2.0")),
-    (z.fft_power, (_n(6),), ("np.fft.rfft", "register one")),
+    (z.fft_power, (_n(6),), ("np.fft.rfft", "left without a rule on purpose")),
     (z.kwargs_display, (_n(4),), ("a dict display", "**{\"l2\": 1.0}")),
     (z.maml_inner, (_n(3), _n(5, 3), _n(5)), ("`inner` is not known before maml_inner runs",
                                               "module level")),

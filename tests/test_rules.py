@@ -14,6 +14,7 @@ import inspect
 import os
 import subprocess
 import sys
+import warnings
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -234,6 +235,49 @@ def test_left_out_functions_have_no_rule() -> None:
             assert not REGISTRY.known(fn) and REGISTRY.lookup("tangent", fn) is None, dotted
 
 
+def test_a_left_out_function_is_refused_with_its_reason() -> None:
+    """Every function left without a rule on purpose, met in differentiated code, is refused
+    with the listing's reason as the hint (not the hint to register a rule)."""
+    import numpy.fft  # noqa: F401  (the np.fft names resolve once it is imported)
+
+    from tangentish.passes.binding import missing_rule_hint
+    from tangentish.rule_gaps import LEFT_OUT, left_out
+    from tangentish.rule_listing import _modules
+
+    modules, seen = dict(_modules()), 0
+    for dotted, reason in LEFT_OUT.items():
+        prefix, _, name = dotted.rpartition(".")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fn = getattr(modules[prefix], name, None)
+        if fn is None:
+            continue
+        seen += 1
+        assert left_out(fn) == (dotted, reason)
+        assert missing_rule_hint(fn) == f"`{dotted}` is left without a rule on purpose: {reason}"
+    assert seen >= 30 and left_out(np.sin) is None and left_out(len) is None
+
+
+def _power_spectrum(x):
+    return np.sum(np.abs(np.fft.rfft(x)) ** 2 * np.arange(4.0))
+
+
+def _power_spectrum_as_the_hint_writes_it(x):
+    n = x.shape[0]
+    w = 2 * np.pi * np.arange(n // 2 + 1)[:, None] * np.arange(n) / n
+    return np.sum(((np.cos(w) @ x) ** 2 + (np.sin(w) @ x) ** 2) * np.arange(4.0))
+
+
+def test_the_fft_refusal_hints_a_real_form_that_is_differentiated() -> None:
+    x = np.random.default_rng(5540).standard_normal(6)
+    with pytest.raises(tangentish.MissingRuleError, match="left without a rule on purpose") as \
+            caught:
+        tangentish.grad(_power_spectrum)(x)
+    assert "np.cos(w) @ x" in str(caught.value)
+    np.testing.assert_allclose(_power_spectrum_as_the_hint_writes_it(x), _power_spectrum(x))
+    tangentish.check_grads(_power_spectrum_as_the_hint_writes_it, (x,))
+
+
 # -- refusals: where a rule does not apply, an error names it, never a number -------------------------
 
 
@@ -253,8 +297,12 @@ def _lstsq_wide(a):
     return np.sum(np.linalg.lstsq(a.T, np.ones(3), rcond=None)[0])
 
 
-def _pad_mean(x):
-    return np.sum(np.pad(x, 1, mode="mean") ** 2)
+def _pad_ramp_to(x, c):  # (linear_ramp's end_values are held constant)
+    return np.sum(np.pad(x, 1, mode="linear_ramp", end_values=c) ** 2)
+
+
+def _pad_empty(x):  # (NumPy leaves the padding uninitialized: in both modes, refused)
+    return np.sum(np.pad(x, 1, mode="empty")[1:-1] ** 2)
 
 
 def _pad_per_side(x, c):
@@ -326,12 +374,24 @@ def _multiply_reduceat(x):  # (np.add.reduceat has a rule)
     return np.sum(np.multiply.reduceat(x, [0, 2]))
 
 
+def _var_ddof_and_correction(x):  # (a ValueError in NumPy; the rule names correction=)
+    return np.var(x, ddof=1, correction=1)
+
+
 def _vector_norm_two_axes(x):
     return np.linalg.vector_norm(x, axis=(0, 1))
 
 
 SCIPY_LINALG = importlib.import_module("scipy.linalg") if importlib.util.find_spec("scipy") \
     else None
+
+
+SCIPY_DISTANCE = importlib.import_module("scipy.spatial.distance") \
+    if importlib.util.find_spec("scipy") else None
+
+
+def _cdist_cosine(a):  # (cdist and pdist are lowered for the metrics NumPy's norm and sums give)
+    return np.sum(SCIPY_DISTANCE.cdist(a, a, "cosine"))
 
 
 def _solve_triangular_overwrite(a, b):
@@ -349,7 +409,8 @@ def _quantile_in_q(x, q):
     (_qr_wide, (np.arange(6.0).reshape(2, 3) + np.eye(2, 3),), 0, "more columns", True),
     (_lstsq_rank_deficient, (np.arange(12.0).reshape(4, 3) % 5,), 0, "of rank 2", True),
     (_lstsq_wide, (np.arange(12.0).reshape(4, 3) % 5,), 0, "3x4", True),
-    (_pad_mean, (np.arange(4.0),), 0, "mode='mean'", False),  # linear: np.pad's tangent is right
+    (_pad_ramp_to, (np.arange(4.0), 1.0), 1, "end_values", True),
+    (_pad_empty, (np.arange(4.0),), 0, "mode='empty'", True),
     (_pad_per_side, (np.arange(4.0), 1.0), 1, "one number", False),
     (_einsum_interleaved, (np.ones((2, 3)),), 0, "interleaved", True),
     (_real_of_complex, (np.arange(3.0),), 0, "complex", True),
@@ -368,16 +429,25 @@ def _quantile_in_q(x, q):
     pytest.param(_solve_triangular_overwrite, (np.eye(2) * 2.0, np.ones(2)), 1, "overwrite_b",
                  True, marks=pytest.mark.skipif(importlib.util.find_spec("scipy") is None,
                                                 reason="SciPy is optional")),
+    pytest.param(_cdist_cosine, (np.arange(4.0).reshape(2, 2),), 0, "only for the metrics", True,
+                 marks=pytest.mark.skipif(importlib.util.find_spec("scipy") is None,
+                                          reason="SciPy is optional")),
+    pytest.param(_var_ddof_and_correction, (np.arange(3.0),), 0, "correction=", True,
+                 marks=pytest.mark.skipif(
+                     "correction" not in inspect.signature(np.var).parameters,
+                     reason="NumPy 2's correction=")),
     pytest.param(_vector_norm_two_axes, (np.arange(6.0).reshape(2, 3),), 0, "several axes", True,
                  marks=pytest.mark.skipif(not hasattr(np.linalg, "vector_norm"),
                                           reason="NumPy 2's np.linalg.vector_norm")),
 ], ids=["r-directive", "r-slice-of-a-value", "svd-full", "qr-wide", "lstsq-rank-deficient",
-        "lstsq-wide", "pad-mean", "pad-per-side",
+        "lstsq-wide", "pad-ramp-to", "pad-empty", "pad-per-side",
         "einsum-interleaved", "real-complex", "eigvals-complex", "eig-complex", "linspace-retstep",
         "median-overwrite",
         "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
         "logaddexp-accumulate", "add-reduce-initial", "multiply-reduceat",
-        "nanquantile-axes-q2d", "solve-triangular-overwrite", "vector-norm-two-axes"])
+        "nanquantile-axes-q2d", "solve-triangular-overwrite", "cdist-cosine",
+        "var-ddof-and-correction",
+        "vector-norm-two-axes"])
 def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forward_too) -> None:
     with pytest.raises(tangentish.TangentishError, match=match):
         tangentish.grad(fn, wrt=wrt)(*args)

@@ -95,7 +95,7 @@ def _checked(run: Callable) -> Callable:
 # site → (user function, how its derivative is called)
 ROWS: dict[str, tuple[Callable, Callable]] = {
     "rearrange.linspace_steps": (zoo.linspace_retstep, _grad(1.0)),
-    "rearrange.unpad": (zoo.pad_mode, _grad(np.ones(3), "mean")),
+    "pad_stats._check_mode": (zoo.pad_mode, _grad(np.ones(3), "empty")),
     "rearrange.pad_border": (zoo.pad_values, _grad(np.ones(3))),
     "contract.einsum_checked": (zoo.einsum_constant_interleaved, _grad(np.ones(3), np.ones(3))),
     "checks.no_derivative": (zoo.einsum_interleaved, _grad(np.ones(3), [0])),

@@ -26,15 +26,14 @@ LAYERS = [
      "tangentish.lazy", "tangentish.layouts"),
     ("tangentish.ir", "tangentish.syntax", "tangentish.registry", "tangentish.rule_source",
      "tangentish.records", "tangentish.positions", "tangentish.rule_forms", "tangentish.extend",
-     "tangentish.rules",
+     "tangentish.rules", "tangentish.rule_gaps",
      "tangentish.arguments", "tangentish.source_files", "tangentish.callables", "tangentish.display",
      "tangentish.provenance", "tangentish.trampolines"),
     ("tangentish.passes", "tangentish.loader"),
     ("tangentish.pipeline", "tangentish.cache", "tangentish.specialize", "tangentish.pullback",
      "tangentish.fastcall", "tangentish.persist", "tangentish.stale"),
     ("tangentish.api", "tangentish.structured"),
-    ("tangentish.checking", "tangentish.export", "tangentish.rule_listing", "tangentish.rule_gaps",
-     "tangentish.dense"),
+    ("tangentish.checking", "tangentish.export", "tangentish.rule_listing", "tangentish.dense"),
 ]
 
 # The transformation core never reaches the user-facing modules, however indirectly.

@@ -1,6 +1,8 @@
 """Calls lowered to calls whose rules exist: a ufunc's ``outer``, ``reduce`` and ``accumulate``,
 the builtins ``max``/``min`` of more than two values, reductions given ``where=`` or ``initial=``
-(:mod:`.reduction_forms`), and ``np.diff`` with ``prepend=`` or
+(:mod:`.reduction_forms`), ``np.var``/``np.std`` given NumPy 2's ``correction=`` (the array API's
+name of ``ddof``: the call given ``ddof=`` instead, ``_corrected``), ``scipy.spatial.distance``'s
+``cdist``/``pdist`` (:mod:`.distances`), and ``np.diff`` with ``prepend=`` or
 ``append=`` (the difference of the array joined between them, as NumPy computes it:
 ``joined = np.concatenate((_rt.diff_edge(p, a, axis=-1), a), axis=-1); np.diff(joined, 1, -1)``).
 
@@ -46,6 +48,7 @@ split: a one-sided derivative too).  ``max(xs)`` of one sequence is Python's loo
 from __future__ import annotations
 
 import builtins
+import inspect
 from typing import Any
 
 import gast
@@ -75,6 +78,12 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         return _extremum(norm, value, expr)
     if value is np.diff:
         return _diff_with_edges(norm, expr)
+    if value is np.var or value is np.std:
+        return _corrected(expr)
+    if getattr(value, "__module__", None) == "scipy.spatial.distance":
+        from .distances import distance_form
+
+        return distance_form(norm, value, expr)
     if value in REDUCTIONS:
         return reduction_form(norm, value, expr)
     if value is np.apply_along_axis or value is np.fromfunction or value is np.piecewise:
@@ -132,6 +141,24 @@ def _own_module_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.
     from .applied import along_axis, from_function
 
     return (along_axis if value is np.apply_along_axis else from_function)(norm, expr)
+
+
+# NumPy >= 2.0: np.var and np.std take ``correction=`` (not the methods: ``x.var(correction=1)``
+# is a TypeError); on NumPy 1.x the keyword stays, refused by the rule as NumPy refuses it.
+_CORRECTION = "correction" in inspect.signature(np.var).parameters
+
+
+def _corrected(expr: gast.Call) -> None:
+    """``np.var(a, ..., correction=c)`` is NumPy's ``np.var(a, ..., ddof=c)``: the keyword renamed
+    in place, the call left to the rule.  Given ``ddof`` too (a ``ValueError`` in NumPy, or NumPy's
+    ``ddof=0`` taken as not given) the call is left as written, and the rule refuses
+    ``correction=`` naming it."""
+    if not _CORRECTION or len(expr.args) > 4 or any(k.arg == "ddof" for k in expr.keywords):
+        return None
+    for keyword in expr.keywords:
+        if keyword.arg == "correction":
+            keyword.arg = "ddof"
+    return None
 
 
 _DIFF = ("a", "n", "axis", "prepend", "append")

@@ -46,7 +46,7 @@ from .binding import is_user_function, uncached
 from .flow import COMPARES
 from .helper_changes import check_call
 from .list_methods import list_pop
-from .lowering import Lowering, call_argument, call_label
+from .lowering import Lowering, call_argument, call_label, lowered_elsewhere
 from .nested import callee_reference, jax_style_call, unresolved_call
 from .reduction_forms import REDUCTIONS, method_reduction
 from .vectorized import vectorized_call
@@ -69,7 +69,7 @@ _SYMBOLS = {
 MAX_DEPTH = 200
 _LOWERED = (max, min, np.diff, np.block, np.linalg.cond, np.einsum, np.apply_along_axis,
             np.piecewise, np.fromfunction, np.linalg.tensorsolve, np.linalg.tensorinv, np.cov,
-            np.corrcoef, np.interp, *REDUCTIONS)  # (call_forms.py)
+            np.corrcoef, np.interp, np.var, np.std, *REDUCTIONS)  # (call_forms.py)
 
 
 def lower_expression(norm: Lowering, expr: gast.expr) -> tuple[gast.expr, Op]:
@@ -254,8 +254,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         reference = callee_reference(norm, func, expr)
         if reference is None:
             return unresolved_call(norm, func, expr)
-    if any(reference.value is f for f in _LOWERED) or \
-            isinstance(getattr(reference.value, "__self__", None), np.ufunc):  # np.add.outer...
+    if any(reference.value is f for f in _LOWERED) or lowered_elsewhere(reference.value):
         from .call_forms import call_form
 
         lowered = call_form(norm, reference.value, expr)

@@ -255,3 +255,10 @@ def call_label(func: gast.expr, value: Any) -> str:
     qualified = callable_label(value)
     return f"`{spelled}`" if qualified in (spelled, f"np.{spelled}") else \
         f"`{spelled}` ({qualified})"
+
+
+def lowered_elsewhere(value: Any) -> bool:
+    """Whether a call of ``value`` may be lowered by :mod:`.call_forms` though no table lists it:
+    a ufunc's method (``np.add.outer``...), a function of ``scipy.spatial.distance``."""
+    return isinstance(getattr(value, "__self__", None), np.ufunc) or \
+        getattr(value, "__module__", None) == "scipy.spatial.distance"

@@ -79,6 +79,7 @@ for _family, _names in ON_DEMAND.items():
 REGISTRY.add_provider("scipy.special", f"{__name__}.scipy_special")
 REGISTRY.add_provider("scipy.linalg", f"{__name__}.scipy_linalg")
 REGISTRY.add_provider("scipy.signal", f"{__name__}.scipy_signal")
+REGISTRY.add_provider("scipy.spatial.distance", f"{__name__}.scipy_spatial")
 REGISTRY.add_provider("scipy.stats", f"{__name__}.scipy_stats")
 REGISTRY.add_provider("numpy.fft", f"{__name__}.numpy_fft")  # (NumPy 2 imports it on first use)
 REGISTRY.add_provider("numpy.polynomial", f"{__name__}.numpy_series")  # (the same)

@@ -33,8 +33,24 @@ linear(runtime.unrollaxis, lambda r, g, a, axis, start=0: np.rollaxis(d[r], axis
 linear(runtime.unrepeat, lambda r, g, a, repeats, axis=None:
        _rt.fit(np.repeat(d[r], repeats, axis=axis), g))
 linear(runtime.untile, lambda r, g, a, reps: _rt.fit(np.tile(d[r], reps), g))
-linear(runtime.unpad, lambda r, g, array, pad_width, mode="constant":
-       _rt.fit(np.pad(d[r], pad_width, mode), g))
+linear(runtime.unpad, lambda r, g, array, pad_width, mode="constant", stat_length=None,
+       end_values=0.0: _rt.fit(_rt.pad_tangent(d[r], array, pad_width, mode, 0.0, stat_length,
+                                               end_values), g))
+
+
+@rule(runtime.pad_tangent)
+class PadTangent:  # linear in t and constant_values jointly (np.pad's own rule, of its tangent)
+    def adjoint(r, t, array, pad_width, mode="constant", constant_values=0.0, stat_length=None,
+                end_values=0.0):
+        d[t] = _rt.unpad(d[r], array, pad_width, mode, stat_length, end_values)
+        d[constant_values] = _rt.pad_border(d[r], array, pad_width, constant_values)
+
+    def tangent(r, t, array, pad_width, mode="constant", constant_values=0.0, stat_length=None,
+                end_values=0.0):
+        d[r] = _rt.pad_tangent(d[t], array, pad_width, mode, d[constant_values], stat_length,
+                               end_values)
+
+
 linear(runtime.pad_border, lambda r, g, array, pad_width, constant_values=0.0:
        _rt.fit(np.pad(np.zeros(np.shape(array)), pad_width, constant_values=1.0) * d[r], g))
 linear(runtime.rejoin, lambda r, pieces, like, how="concatenate", axis=0:

@@ -302,3 +302,21 @@ class Extended:
 
     def tangent(result, items, more):
         d[result] = _rt.extended(d[items], d[more])
+
+# scipy.signal's convolutions (runtime/convolutions.py): each adjoint is bilinear in the gradient
+# and the operand it correlates with; ``convolve_in`` is the convolution itself
+linear(runtime.convolve_in, lambda r, in1, in2, mode="full": {
+    in1: _rt.unconvolve_first(d[r], in1, in2, mode),
+    in2: _rt.unconvolve_second(d[r], in1, in2, mode)})
+linear(runtime.unconvolve_first, lambda r, g, in1, in2, mode="full": {
+    g: _rt.fit(_rt.convolve_in(d[r], in2, mode), g),
+    in2: _rt.unconvolve_second(g, d[r], in2, mode)})
+linear(runtime.unconvolve_second, lambda r, g, in1, in2, mode="full": {
+    g: _rt.fit(_rt.convolve_in(in1, d[r], mode), g),
+    in1: _rt.unconvolve_first(g, in1, d[r], mode)})
+
+# scipy.spatial.distance's cdist and pdist, lowered (passes/distances.py): the points as float64
+non_differentiable(runtime.pair_rows)
+linear(runtime.as_points, lambda r, x: _rt.fit(d[r], x))
+linear(runtime.resquareform, lambda r, t, like: _rt.unsquareform(d[r], like))
+linear(runtime.unsquareform, lambda r, g, like: _rt.resquareform(d[r], like))

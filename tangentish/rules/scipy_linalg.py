@@ -243,3 +243,5 @@ class LuSolve:  # a = p^T l u: the adjoint of lu is tril(p g u^T, -1) + triu(l^T
                 lu_and_piv[0], -1) + np.eye(np.shape(x)[0], dtype=x.dtype)) @ np.triu(
                 d[lu_and_piv][0]))[np.argsort(_rt.lu_rows(lu_and_piv[1]))], trans) @ x,
             trans=trans)
+
+from . import scipy_spectral  # noqa: E402, F401  (eigh, svd, norm...: rules of scipy.linalg too)

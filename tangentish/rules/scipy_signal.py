@@ -4,6 +4,14 @@ tangent is the same filter of the tangent; its adjoint is the filter run backwar
 (``y = T x`` with ``T`` the lower-triangular Toeplitz matrix of the impulse response, whose
 transpose is that same filter on the reversed signal, reversed back).  Coefficients ``b`` and ``a``
 that vary are refused (``_rt.no_derivative``): write the filter as a loop to differentiate them.
+
+The N-dimensional convolutions ``convolve``, ``fftconvolve``, ``oaconvolve`` and ``convolve2d``
+(every ``mode``; ``method=`` any: the same map) are bilinear in ``in1`` and ``in2``: each adjoint
+is the gradient correlated with the other operand (``runtime/convolutions.py``), the tangent the
+convolution of each tangent with the other operand.  ``correlate``/``correlate2d`` of real arrays
+are the convolution with ``in2`` flipped on every axis, as SciPy computes them.  ``axes=`` of
+``fftconvolve``/``oaconvolve`` and ``boundary=``/``fillvalue=`` of the 2-D forms are not listed:
+refused at the call.
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -11,7 +19,7 @@ that vary are refused (``_rt.no_derivative``): write the filter as a loop to dif
 import numpy as np
 import scipy.signal as sig
 
-from ..extend import d, rule
+from ..extend import d, linear, rule
 
 
 @rule(sig.lfilter)
@@ -25,3 +33,17 @@ class LFilter:
         d[y] = sig.lfilter(b, a, d[x], axis=axis) + _rt.no_tangent(
             d[b], "scipy.signal.lfilter's coefficients b") + _rt.no_tangent(
             d[a], "scipy.signal.lfilter's coefficients a")
+
+
+linear(sig.convolve, lambda r, in1, in2, mode="full", method="auto": {
+    in1: _rt.unconvolve_first(d[r], in1, in2, mode),
+    in2: _rt.unconvolve_second(d[r], in1, in2, mode)})
+linear((sig.fftconvolve, sig.oaconvolve, sig.convolve2d), lambda r, in1, in2, mode="full": {
+    in1: _rt.unconvolve_first(d[r], in1, in2, mode),
+    in2: _rt.unconvolve_second(d[r], in1, in2, mode)})
+linear(sig.correlate, lambda r, in1, in2, mode="full", method="auto": {
+    in1: _rt.unconvolve_first(d[r], in1, np.flip(in2), mode),
+    in2: np.flip(_rt.unconvolve_second(d[r], in1, np.flip(in2), mode))})
+linear(sig.correlate2d, lambda r, in1, in2, mode="full": {
+    in1: _rt.unconvolve_first(d[r], in1, np.flip(in2), mode),
+    in2: np.flip(_rt.unconvolve_second(d[r], in1, np.flip(in2), mode))})

@@ -37,8 +37,11 @@ name them.
 - :mod:`.containers`: lists, tuples, ``concatenate``/``stack``;
 - :mod:`.machinery`: the seed check, placeholders, aliasing checks, split motion's rewind/replay;
 - :mod:`.rearrange`: diagonals, repeat, tile, pad, joins and splits, differences;
+- :mod:`.pad_stats`: np.pad's tangent, and the modes that compute the padding (mean, maximum...);
 - :mod:`.gather`: take, sort, choose, select, compress, interp;
 - :mod:`.quantiles`: the weights of median, quantile and percentile;
+- :mod:`.convolutions`: the adjoints of scipy.signal's N-dimensional convolutions;
+- :mod:`.distances`: the points and pairs of scipy.spatial.distance's cdist and pdist, squareform;
 - :mod:`.contract`: the subscripts and axes of einsum and tensordot adjoints, kron, convolve;
 - :mod:`.composites`: weights, exponents and index maps of trapezoid, vander, insert, polyint,
   cov/corrcoef, and the adjoint and tangent of linalg.multi_dot;
@@ -95,6 +98,12 @@ _FAMILIES = {
     "determinant": (
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",
     ),
+    "convolutions": (
+        "convolve_in", "unconvolve_first", "unconvolve_second",
+    ),
+    "distances": (
+        "as_points", "pair_rows", "resquareform", "unsquareform",
+    ),
     "gather": (
         "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",
         "running_source",
@@ -120,6 +129,9 @@ _FAMILIES = {
         "check_unshared",
         "private", "put_back", "replay", "rewind", "rewind_append", "rewind_del", "rewind_pop",
         "rewind_put_back", "seed", "snapshot", "unresolved",
+    ),
+    "pad_stats": (
+        "pad_tangent",
     ),
     "polygamma": (
         "polygamma",

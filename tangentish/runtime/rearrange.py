@@ -90,14 +90,16 @@ def untile(g: Any, a: Any, reps: Any) -> Any:
 _GATHER_MODES = ("constant", "edge", "reflect", "symmetric", "wrap")
 
 
-def unpad(g: Any, array: Any, pad_width: Any, mode: Any = "constant") -> Any:
+def unpad(g: Any, array: Any, pad_width: Any, mode: Any = "constant", stat_length: Any = None,
+          end_values: Any = 0.0) -> Any:
     """Adjoint of ``np.pad(array, pad_width, mode)`` for the modes that copy elements (constant,
-    edge, reflect, symmetric, wrap): each element receives the sum of ``g`` over its copies."""
+    edge, reflect, symmetric, wrap): each element receives the sum of ``g`` over its copies; for
+    those that compute the padding (mean, maximum, minimum, median, linear_ramp), that of
+    :mod:`.pad_stats`."""
     if not isinstance(mode, str) or mode not in _GATHER_MODES:
-        raise UnsupportedConstructError(
-            f"np.pad with mode={mode!r} has no derivative rule (modes that compute values, like "
-            "mean, median, maximum or linear_ramp, are not supported)",
-            hint=f"use one of the modes {', '.join(_GATHER_MODES)}")
+        from .pad_stats import unpad_stats  # (raises for a mode it has no derivative for)
+
+        return unpad_stats(g, array, pad_width, mode, stat_length, end_values)
     shape = _shape(array)
     source = np.arange(int(np.prod(shape, dtype=int))).reshape(shape)
     if mode == "constant":

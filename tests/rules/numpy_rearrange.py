@@ -1,5 +1,6 @@
 """Rule-table rows of ``tangentish/rules/numpy_rearrange.py``: flips, rolls, axis moves, diagonals,
-triangles, repeat, tile, pad (every copying mode, and ``constant_values``), delete, casts, sliding
+triangles, repeat, tile, pad (every copying mode, and ``constant_values``; the modes that compute the
+padding, with ``stat_length``/``end_values``, one axis after the other as NumPy pads), delete, casts, sliding
 windows.
 """
 
@@ -78,6 +79,26 @@ def re_pad(x, c):
             + np.sum(np.pad(x, 1, constant_values=c) * W57[:5, :6]))
 
 
+def re_pad_statistics(x):  # (each axis's statistics read from the axes padded before it)
+    return (np.sum(np.pad(x, ((1, 2), (2, 1)), mode="maximum") * W68[:, :7])
+            + np.sum(np.pad(x, 1, mode="minimum", stat_length=2) * W57[:5, :6])
+            + np.sum(np.pad(x, ((2, 0), (1, 2)), "mean", stat_length=((1, 2), (3, 4))) * W57)
+            + np.sum(np.pad(x, (1, 1), mode="median") * W57[:5, :6])
+            + np.sum(np.pad(x, ((2, 1), (0, 3)), mode="linear_ramp", end_values=((0.5, -1.0), (2.0, 2.0)))
+                     * W68[:, :7]))
+
+
+def re_pad_median_tie(x):  # (an even count: the two middle values' halves, shared among ties)
+    return np.sum(np.pad(x, 2, mode="median") * W8) + np.sum(np.pad(x, (0, 2), "maximum") * W8[:6])
+
+
+def _tie_middle(args):
+    x = args[0].copy()
+    x[2] = x[1]
+    x[3] = x[0]
+    return [x]
+
+
 def re_pad_modes(x):
     return (np.sum(np.pad(x, 2, mode="reflect") * W8)
             + np.sum(np.pad(x, (1, 3), mode="symmetric") * W8)
@@ -151,6 +172,8 @@ ROWS: list[Row] = [
     Row(re_tile, ((2, 3),)),
     Row(re_pad, ((3, 4), float), wrt=(0, 1)),
     Row(re_pad_modes, ((4,),)),
+    Row(re_pad_statistics, ((3, 4),)),
+    Row(re_pad_median_tie, ((4,),), setup=_tie_middle, kink=True),
     Row(re_diag, ((3, 4), (3,)), wrt=(0, 1)),
     Row(re_diagflat_diagonal, ((3, 4), (3,)), wrt=(0, 1)),
     Row(re_trace, ((3, 4),)),

@@ -4,6 +4,8 @@ ties and zeros.
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from .common import IDX_REPEATS, MASK3, MASK34, W3, W4, W12, W23, W34, W234, Row
@@ -156,6 +158,11 @@ def red_std_ddof(x):
     return np.sum(np.std(x, axis=1, ddof=1) * W3)
 
 
+def red_var_std_correction(x):  # (NumPy 2's correction=, the array API's ddof)
+    return np.sum(np.var(x, axis=0, correction=1) * W4) + np.std(x, correction=1.5) + \
+        np.sum(np.std(x, axis=1, correction=2) * W3)
+
+
 def red_cumsum(x):
     return np.sum(np.cumsum(x) * W12)
 
@@ -272,3 +279,5 @@ ROWS: list[Row] = [
     Row(red_of_a_list_written_out, (float, float), wrt=(0, 1)),
     Row(red_of_a_list_of_arrays, ((3,), (3,)), wrt=(0, 1)),
 ]
+if "correction" in inspect.signature(np.var).parameters:  # NumPy >= 2.0
+    ROWS.append(Row(red_var_std_correction, ((3, 4),)))

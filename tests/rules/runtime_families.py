@@ -5,6 +5,8 @@ code calls it, so that derivative code can be differentiated again.
 
 from __future__ import annotations
 
+import importlib.util
+
 import numpy as np
 
 import tangentish.runtime as rt
@@ -129,6 +131,26 @@ def rt2_diff_edge(e, v):
 def rt2_pad(g):
     return (np.sum(rt.unpad(g, A35, 1, "constant") * W57[:3, :5])
             + np.sum(rt.unpad(g, A35, 1, "reflect") ** 2) + rt.pad_border(g, A35, 1))
+
+
+def rt2_pad_statistics(g, t, c):  # (np.pad's tangent, every kind of mode; its adjoint's)
+    return (np.sum(rt.unpad(g, A34, 1, "maximum") * W57[:3, :4])
+            + np.sum(rt.unpad(g[:4, :5], A34, ((0, 1), (1, 0)), "median", 2) ** 2)
+            + np.sum(rt.pad_tangent(t, A34, 1, "constant", c) * W57[:5, :6])
+            + np.sum(rt.pad_tangent(t, A34, ((1, 1), (0, 2)), "linear_ramp", 0.0, None, 3.0)
+                     * W57[:5, :6])
+            + np.sum(rt.pad_tangent(t, A34, 1, "mean", 0.0, 2) ** 2))
+
+
+def rt2_convolutions(g, a, k):  # (scipy.signal.convolve's adjoints, and the convolution)
+    return (np.sum(rt.unconvolve_first(g, A4, k, "same") * W4)
+            + np.sum(rt.unconvolve_second(g, a[:3], P4[:2], "full") ** 2)
+            + np.sum(rt.convolve_in(a, k, "valid") * W3[:2]))
+
+
+def rt2_squareform(v, m):  # (scipy.spatial.distance.squareform's tangent and adjoint, both ways)
+    return (np.sum(rt.resquareform(v, W3) * W33) + np.sum(rt.unsquareform(m, W3) ** 2)
+            + np.sum(rt.resquareform(m, W33) * W3) + np.sum(rt.unsquareform(v, W33) * W33))
 
 
 def rt2_gradient(g):
@@ -298,6 +320,8 @@ ROWS: list[Row] = [
     Row(rt2_moves, ((2, 2, 3), (3, 4)), wrt=(0, 1)),
     Row(rt2_diff_edge, ((2,), (3, 1)), wrt=(0, 1)),
     Row(rt2_pad, ((5, 7),)),
+    Row(rt2_squareform, ((3,), (3, 3)), wrt=(0, 1)),
+    Row(rt2_pad_statistics, ((5, 6), (3, 4), float), wrt=(0, 1, 2)),
     Row(rt2_gathers, ((4,), (7,)), wrt=(0, 1)),
     Row(rt2_gradient, ((4,),)),
     Row(rt2_regradient, ((3, 4),)),
@@ -327,3 +351,5 @@ ROWS: list[Row] = [
         refuses_second_order="multi_dot three times"),
     Row(rt2_triangular, ((3, 3),)),
 ]
+if importlib.util.find_spec("scipy") is not None:  # (the convolutions call scipy.signal)
+    ROWS.append(Row(rt2_convolutions, ((4,), (4,), (3,)), wrt=(0, 1, 2)))

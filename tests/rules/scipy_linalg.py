@@ -101,3 +101,25 @@ def sl_lu(a, b):  # rows swapped by the pivots (the diagonal is not the largest)
 
 
 ROWS.append(Row(sl_lu, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-0.5, 0.5)))
+
+
+def sl_eigh(a):  # (scipy.linalg's spectral functions: sign-free uses of the eigenvectors)
+    w, v = sla.eigh(a + a.T + np.diag([0.0, 2.0, 4.0]))
+    return (np.sum(w * W3) + np.sum(v ** 2 * W33)
+            + np.sum(sla.eigh(a, lower=False)[0] ** 2) + np.sum(sla.eigvalsh(a) * W3)
+            + np.sum(sla.eigvalsh(a, lower=False) ** 2))
+
+
+def sl_svd(a):
+    u, s, vh = sla.svd(a, full_matrices=False)
+    return (np.sum(s * W3[:2]) + np.sum(u ** 2 * W32) + np.sum(vh ** 2 * W33[:2, :2])
+            + np.sum(sla.svd(a, compute_uv=False) ** 2) + np.sum(sla.svdvals(a.T) * W3[:2]))
+
+
+def sl_norm(a):
+    return (sla.norm(a) + np.sum(sla.norm(a, axis=0) * W3[:2]) + sla.norm(a, 1)
+            + np.sum(sla.norm(a, 3, axis=1, keepdims=True) ** 2) + sla.norm(a, "nuc"))
+
+
+ROWS += [Row(sl_eigh, ((3, 3),), domain=(-1.0, 1.0)), Row(sl_svd, ((3, 2),)),
+         Row(sl_norm, ((3, 2),))]

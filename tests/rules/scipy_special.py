@@ -12,6 +12,10 @@ def sp_logistic(x):
     return np.sum(sps.expit(x) * W4) + np.sum(sps.log_expit(x) ** 2)
 
 
+def sp_softplus(x):
+    return np.sum(sps.softplus(x) * W4) + np.sum(sps.softplus(-2.0 * x) ** 2)
+
+
 def sp_logit(p):
     return np.sum(sps.logit(p) * W4)
 
@@ -115,6 +119,8 @@ def sp_fresnel(z):
     return np.sum(s * W4) + np.sum(c ** 2) + np.sum(sps.fresnel(z)[1] * W4)
 
 
+if hasattr(sps, "softplus"):  # SciPy >= 1.15
+    ROWS.append(Row(sp_softplus, ((4,),), domain=(-3.0, 3.0)))
 ROWS += [
     Row(sp_beta_binom, ((3, 4), (4,)), wrt=(0, 1), domain=((0.5, 2.0), (0.2, 1.5))),
     Row(sp_bessel_small_orders, ((4,),), domain=(0.3, 2.0)),
