@@ -38,6 +38,9 @@ def moved(sweep: Any, value: gast.expr, target: str) -> Support | None:
         return sweep.supports.get(primals[value.id])
     if isinstance(value, (gast.Tuple, gast.List)):  # (a display's items: no one array's mask)
         return None
+    summed = _summed_along(sweep, value, primals, target)
+    if summed is not None:
+        return summed
     found: list[Support | None] = []
     mask = _move(sweep, value, primals, found)
     if mask is None or not any(part is not None for part in found):
@@ -175,9 +178,65 @@ def written_support(sweep: Any, stmt: gast.stmt, changed: str | None) -> Support
     fuzz seed 4701 program 148).  None otherwise: unknown."""
     op = ir.note(stmt).op
     before = sweep.supports.get(changed) if changed is not None else None
+    zeroed = _zeroed(sweep, op, changed, before)
+    if zeroed is not None:
+        return zeroed
     parts = () if before is None or before is NOWHERE else before.parts or (before,)
     if before is None or op is None or op.key is not operator.setitem or len(op.args) != 3 or \
             changed in sweep.sequences or any(p.index is None or p.inner is not None for p in parts):
         return None
     index = Support(None, index=build.slice_as_expression(build.clone(op.args[1])))
     return index if before is NOWHERE else union(before, index, changed, sweep.machinery.aliases)
+
+
+_ALONG = frozenset({"sum", "mean"})  # (their tangent: the same reduction of the tangent)
+
+
+def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
+                  target: str) -> Support | None:
+    """The support of ``np.sum(t, axis=k)`` (or ``np.mean``; ``keepdims=`` a constant) of a
+    tangent ``t`` with a known support: ``np.any`` of its mask along the same axes, of the
+    result's shape, not of the whole mask (``np.sqrt(np.sum(R, axis=0))`` where a column of
+    ``R`` was zeroed: its tangent 0 there, not ``0 * inf``).  None for anything else."""
+    numpy = sweep.machinery.aliases["np"]
+    if not (isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and
+            value.func.attr in _ALONG and getattr(value.func.value, "id", None) == numpy and
+            value.args and isinstance(value.args[0], gast.Name) and len(value.args) <= 2):
+        return None
+    keywords = {k.arg: k.value for k in value.keywords}
+    axis = value.args[1] if len(value.args) == 2 else keywords.pop("axis", None)
+    if axis is None or set(keywords) - {"keepdims"} or not all(
+            isinstance(n, (gast.Constant, gast.Tuple, gast.UnaryOp, gast.Load, gast.USub))
+            for n in build.nodes(axis)) or not all(
+            isinstance(k, gast.Constant) for k in keywords.values()):
+        return None
+    primal = primals.get(value.args[0].id)
+    support = sweep.supports.get(primal) if primal is not None else None
+    if support is None or support is NOWHERE or isinstance(support, Seeded):
+        return None  # (a seed's: not kept, :class:`.supports_base.Seeded`)
+    mask = _mask(sweep, primal, support)
+    if mask is None:
+        return None
+    return Moved(gast.Call(func=build.attribute(build.name(numpy), "any"), args=[mask], keywords=[
+        gast.keyword(arg="axis", value=build.clone(axis)),
+        *[gast.keyword(arg=k, value=build.clone(v)) for k, v in keywords.items()]]), of=target)
+
+
+def _zeroed(sweep: Any, op: Any, changed: str | None, before: Support | None) -> Support | None:
+    """Forward mode: the support of ``changed``'s tangent after ``changed[i] = c``, ``c`` reading
+    no value with a tangent (0 by symbol there): the support it had (everywhere, if none is
+    known) with False at ``i``, so ``np.sqrt(x)``'s tangent at an element overwritten by 0 is 0,
+    not ``0 * inf`` (``r = np.copy(v); r[v < 0] = 0.0; np.sqrt(r)``: NaN in jvp where the
+    other modes gave 0; fuzz seed 5541 program 12).  None for anything else."""
+    if op is None or op.key is not operator.setitem or len(op.args) != 3 or \
+            changed is None or before is NOWHERE or changed in sweep.sequences or \
+            getattr(op.args[0], "id", None) != changed or \
+            build.loads(op.args[2]) & set(sweep.tangents) or \
+            build.loads(op.args[1]) & set(sweep.tangents):
+        return None
+    mask = _mask(sweep, changed, before)
+    if mask is None:
+        return None
+    index = build.slice_as_expression(build.clone(op.args[1]))
+    return Support(build.call(f"{sweep.machinery.aliases['_rt']}.set_index", mask, index,
+                              build.constant(False)))
