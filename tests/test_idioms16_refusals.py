@@ -26,7 +26,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (data.namedtuples_in_a_list, (_n(2, 2), _n(3, 2)), ("`Layer`", CLASS_BUILT)),
     (style.dict_dispatch, (_n(4),), ("a key of 'acts' that is not a constant",)),
     (style.list_slice_assign, (_n(4),), ("assigning to a slice of a list",)),
-    (style.pendulum_method_energy, (0.3, 0.1), ("the property pend.omega2", "make it a method")),
     (style.recursive_binomial, (1.05,), ("the recursive call", "as a loop")),
     (style.star_args_helper, (_n(3), _n(3)), ("`**kwargs`", "list the parameters")),
     (inplace.put_and_copyto, (_n(3),), ("`np.copyto` writes into a value that is not a local",)),
