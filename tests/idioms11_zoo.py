@@ -427,7 +427,7 @@ def squash_first_row(A):
     return np.sum(B * A)
 
 
-class Scaler:  # (a class with an __init__ and a method of its own: built in the function, refused)
+class Scaler:  # (a class with an __init__ storing its parameters together and a method: followed)
     eps = 1e-8
 
     def __init__(self, mean, std):

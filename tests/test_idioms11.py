@@ -13,6 +13,7 @@ import idioms11_zoo as z
 import numpy as np
 import pytest
 from helpers import numeric_jacobian
+from idioms15_check import Case, check
 from test_realworld import Row
 from zoo_modes import check_first_order_modes, check_hessian_vector_product
 
@@ -197,21 +198,14 @@ def test_a_dataclass_parameter_under_wrt():
     assert dataclasses.is_dataclass(grads)
 
 
-def test_a_class_of_the_users_built_in_the_function_is_refused_saying_what_works():
-    """``s = Scaler(mean, std)`` then ``s.transform(X)``: a call without a rule, whose hint says
-    it is a class and how its objects are differentiated (not only "register a rule")."""
+def test_a_class_of_the_users_built_in_the_function_is_followed():
+    """``s = Scaler(mean, std)`` then ``s.transform(X)``: its ``__init__`` stores its parameters
+    together (``self.mean, self.std = mean, std``), a plain record (``passes/plain_records.py``),
+    so its method is followed (it was refused as a call without a rule); every mode against
+    central differences, and the bound method's gradient as before."""
     X, mean, std = _n(4, 2), _n(2), _u(2)
-    with pytest.raises(tangentish.MissingRuleError) as caught:
-        tangentish.grad(z.standardized_energy, wrt=(0, 1, 2))(X, mean, std)
-    message = str(caught.value)
-    assert "idioms11_zoo.py" in message and "s = Scaler(mean, std)" in message
-    assert "`Scaler` is a class" in message and "tangentish.grad(obj.method)" in message
-    with pytest.raises(tangentish.MissingRuleError) as caught:  # (the object inactive)
-        tangentish.grad(z.standardized_energy)(X, mean, std)
-    message = str(caught.value)
-    assert "s.transform(X)" in message and "`.transform()` is no array method" in message
-    assert "tangentish.grad(obj.method)" in message
-    scaler = z.Scaler(mean, std)  # (and what the hint says works does)
+    check(Case("standardized_energy", z.standardized_energy, (X, mean, std), (0, 1, 2)))
+    scaler = z.Scaler(mean, std)
     energy = lambda A: np.sum(scaler.transform(A) ** 2)  # noqa: E731
     got = tangentish.grad(scaler.transform)(X, out_bar=2.0 * scaler.transform(X))
     np.testing.assert_allclose(got, numeric_jacobian(energy, (X,), 0), rtol=2e-5, atol=1e-7)

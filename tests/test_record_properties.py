@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import NamedTuple
 
+import idioms16_style_zoo as style16
 import numpy as np
 import pytest
 from idioms15_check import Case, by_name, check, check_refusal, seeded
@@ -121,6 +122,8 @@ CASES = [
     Case("properties_in_a_loop", properties_in_a_loop, (_n(4, 2),)),
     Case("named_tuple_property", named_tuple_property, (1.5, 0.3), (0, 1)),
     Case("field_changed_then_read", field_changed_then_read, (0.5, 0.2), (0, 1)),
+    # (idioms16's pendulum, refused before: its property reads the class's `g`)
+    Case("pendulum_method_energy", style16.pendulum_method_energy, (0.3, 0.1), (0, 1)),
 ]
 BY_NAME = by_name(CASES)
 

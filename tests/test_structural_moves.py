@@ -14,8 +14,9 @@ name changed in place afterwards (the test as it was before the change: silently
 and moves of what broadcasts a seed's scalar support or of a tuple's items (their masks must
 have the shapes of the values moved: crashes the fuzzer found); an array of zeros written in
 place, whose tangent is 0 but where written (fuzz seed 4701 program 148: jvp NaN at an element
-never written, ``np.sqrt(0)``).
-"""
+never written, ``np.sqrt(0)``), and there only where what is written has a tangent
+(``np.copyto(z, v, where=m)``, ``z[...] = np.where(m, v, 0)``: fuzz seed 5583 program 22, jvp
+NaN at an element written with a structural zero)."""
 
 from __future__ import annotations
 
@@ -152,6 +153,21 @@ FLOW = {
         w += x[3]
         z[1:2] = x[4] * x[1]
         return np.sqrt(np.concatenate((z, x * x)))[:4].min() + np.sqrt(z[3])
+    ''',
+    "copied_into_zeros_where": '''
+        z = np.zeros(5)
+        np.copyto(z, x - 0.125, where=x > 0.125)
+        return np.sqrt(np.concatenate((z, [1.0, 0.0])))
+    ''',
+    "selection_written_whole": '''
+        z = np.zeros(5)
+        z[...] = np.where(x > 0.0, x, 0.0)
+        return np.sqrt(z) + x
+    ''',
+    "selection_written_into_a_slice": '''
+        z = np.zeros(6)
+        z[1:] = np.maximum(x, 0.0)
+        return np.sqrt(z)[1:] * x
     ''',
     "made_in_branch": '''
         if x[1] > 0.0:

@@ -185,7 +185,10 @@ def written_support(sweep: Any, stmt: gast.stmt, changed: str | None) -> Support
     if before is None or op is None or op.key is not operator.setitem or len(op.args) != 3 or \
             changed in sweep.sequences or any(p.index is None or p.inner is not None for p in parts):
         return None
-    index = Support(None, index=build.slice_as_expression(build.clone(op.args[1])))
+    index = build.slice_as_expression(build.clone(op.args[1]))
+    if before is NOWHERE and (inner := _written_mask(sweep, op.args[2])) is not None:
+        return Support(None, index=index, inner=inner)  # (buf[...] = np.where(m, v, buf): m)
+    index = Support(None, index=index)
     return index if before is NOWHERE else union(before, index, changed, sweep.machinery.aliases)
 
 
@@ -240,3 +243,16 @@ def _zeroed(sweep: Any, op: Any, changed: str | None, before: Support | None) ->
     index = build.slice_as_expression(build.clone(op.args[1]))
     return Support(build.call(f"{sweep.machinery.aliases['_rt']}.set_index", mask, index,
                               build.constant(False)))
+
+
+def _written_mask(sweep: Any, value: gast.expr) -> gast.expr | None:
+    """Where the tangent of ``value`` (a name written into elements of an array whose tangent
+    was 0 by structure) may be non-zero, as a mask broadcasting to the elements written: the
+    written elements' tangent is 0 off it (``np.copyto(buf, v, where=m)`` into zeros: ``m``,
+    where ``np.sqrt(buf)``'s tangent is otherwise ``0 * inf``: fuzz seed 5583 program 22).
+    None for a value with no known support, or the caller's seed."""
+    support = sweep.supports.get(value.id) if isinstance(value, gast.Name) else None
+    if support is None or any(isinstance(p, Seeded) for p in support.parts or (support,)):
+        return None
+    aliases = sweep.machinery.aliases
+    return support.mask(value.id, aliases["np"], aliases["_rt"])
