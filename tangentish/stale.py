@@ -12,9 +12,10 @@ a function that has no defaults, calls no helper and reads no function from a gl
 cell), and a call finding one broken is
 answered by the derivative ``grad(f)`` gives now (built again, or refused with its error).
 
-A function of the user's reached through an attribute (a method of a class, ``K.m``, inlined
-for an object built in the function; ``mylib.helper``) is watched too: ``K.m = other`` after
-``g`` was made left ``g`` with the old method's derivative.
+A function of the user's reached through an attribute or a dict's key (a method of a class,
+``K.m``, inlined for an object built in the function; ``mylib.helper``; ``ACTS["act"]``, a
+table of activations) is watched too: ``K.m = other`` after ``g`` was made left ``g`` with the
+old method's derivative.
 
 What is not watched per call, and why: the function's own ``__code__`` (assigning it is rare, and
 checking it would cost every derivative), modules and classes themselves (``np`` rebound), NumPy's
@@ -30,6 +31,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .registry import in_library
+from .syntax.paths import Key
 from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, ITEMS, SAME, Dependency
 
 
@@ -92,6 +94,7 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
         namespace[f"E{number}"] = dep.expected()
     if not terms:
         return None
+    namespace["_key"] = _key
     text = "def holds():\n    try:\n        return " + " and ".join(terms) + \
         "\n    except ValueError:  # (an emptied cell)\n        return False\n"
     exec(compile(text, "<tangentish watch>", "exec"), namespace)
@@ -99,10 +102,16 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
 
 
 def _path(value: str, dep: Dependency) -> str:
-    """``value`` followed along ``dep``'s attributes (``getattr(G0.get('K'), 'm', None)``)."""
+    """``value`` followed along ``dep``'s attributes and a dict's keys
+    (``getattr(G0.get('K'), 'm', None)``, ``_key(G1.get('ACTS'), 'tanh')``)."""
     for attr in dep.attrs:
-        value = f"getattr({value}, {attr!r}, None)"
+        value = f"_key({value}, {str(attr)!r})" if isinstance(attr, Key) else \
+            f"getattr({value}, {attr!r}, None)"
     return value
+
+
+def _key(value: Any, key: str) -> Any:
+    return value.get(key) if isinstance(value, dict) else None
 
 
 def _keyword_defaults(label: str, owner: Any, items: tuple | None, namespace: dict) -> list[str]:
@@ -147,7 +156,8 @@ def _no_defaults(dep: Dependency) -> bool:
 
 def _user_attribute(dep: Dependency) -> bool:
     """Whether ``dep`` reaches a Python function of the user's (not of an installed package or
-    the standard library) through attributes of a global or a closure cell's value."""
+    the standard library) through attributes of a global or a closure cell's value, or a dict's
+    string keys (``ACTIVATIONS["tanh"]``; not a list's indexes)."""
     value = dep.expected()
     return dep.scope in (GLOBAL, CLOSURE) and all(isinstance(a, str) for a in dep.attrs) and \
         isinstance(value, types.FunctionType) and not in_library(value.__code__.co_filename)

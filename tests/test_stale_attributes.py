@@ -1,7 +1,8 @@
 """A derivative already held follows a function of the user's reached through an attribute
 (tangentish/stale.py): a method of a class, inlined for an object built in the function
-(``k = K(2.0); k.m(x)``), and a helper of a module of the user's (``lib.helper(x)``).  Replacing
-``K.m`` or ``lib.helper`` after ``g = grad(f)`` left ``g`` computing the old derivative (a
+(``k = K(2.0); k.m(x)``), a helper of a module of the user's (``lib.helper(x)``) and a function
+in a dict of functions (``ACTS["act"](x)``).  Replacing ``K.m``, ``lib.helper`` or
+``ACTS["act"]`` after ``g = grad(f)`` left ``g`` computing the old derivative (a
 silently wrong gradient); each change is checked against central differences of ``f`` as it is
 when ``g`` is called, and a replacement that cannot be differentiated raises from ``g``."""
 
@@ -95,3 +96,32 @@ def test_a_replacement_that_cannot_be_differentiated_raises_from_the_held_gradie
     module.K.m = elsewhere
     with pytest.raises(tangentish.TangentishError):
         g(X)
+
+
+TABLE = '''
+import numpy as np
+
+
+def softplus(z):
+    return np.log1p(np.exp(z))
+
+
+def square(z):
+    return z * z
+
+
+ACTS = {"act": softplus}
+
+
+def layer(x):
+    return np.sum(ACTS["act"](x) * x)
+'''
+
+
+def test_a_held_gradient_follows_a_function_replaced_in_a_dict_of_functions(tmp_path):
+    """``ACTS["act"](x)`` (a table of activations): replacing the entry after ``g = grad(f)``."""
+    with source_module(tmp_path, "stale_attr_table", TABLE) as module:
+        g = tangentish.grad(module.layer)
+        _follows(module.layer, g)
+        module.ACTS["act"] = module.square
+        _follows(module.layer, g)
