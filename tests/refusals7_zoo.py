@@ -1,0 +1,54 @@
+"""Programs whose constructs refusals7 lifted (``test_refusals7.py``): casts to float32, ``out=``
+at its position, into a slice and of a reduction, ``**kwargs`` handed on."""
+
+import numpy as np
+
+# --- np.float32 casts (checked against closed forms: differences of float32 values are noise) ---
+
+
+def float32_square(x):
+    y = np.float32(x)
+    return np.sum(y * y)
+
+
+def float32_of_a_sum(x):
+    return np.float32(np.sum(x)) ** 2 + np.float32(x[1]) * 3.0
+
+
+def float32_then_back(x):
+    return np.sum(np.float64(np.float32(x)) * np.sin(x))
+
+
+# --- out= at its position, into a slice, of a reduction ---
+
+
+def out_positional(a, b):
+    c = np.empty_like(a)
+    np.add(a, b, c)
+    return np.sum(c * c)
+
+
+def out_slice(a, b):
+    c = np.zeros(4)
+    np.multiply(a, b, out=c[1:])
+    return np.sum(np.sin(c))
+
+
+def out_reduction(a):
+    r = np.empty(3)
+    np.sum(a, axis=0, out=r)
+    return np.sum(r ** 2)
+
+
+def out_reduction_bound(a):
+    r = np.empty(3)
+    s = np.sum(a * a, axis=0, out=r)
+    return np.sum(s * r)
+
+
+def out_rows_of_a_buffer(a):
+    buf = np.zeros((3, 3))
+    np.mean(a, axis=0, out=buf[0, :])
+    np.max(a, 0, buf[1, :])
+    np.tanh(buf[0], buf[2, :])
+    return np.sum(buf * buf[::-1])
