@@ -46,6 +46,8 @@ WORKS = {
     "mean_max_into_slices": ("r = np.zeros((2, 3))\n    m = np.outer(x, np.sin(x))\n    "
                              "np.mean(m, axis=1, out=r[0, :])\n    np.max(m, 0, r[1, :])\n    "
                              "return np.sum(np.tanh(r) * x)"),
+    "ints_summed_into_floats": ("r = np.zeros(3)\n    np.sum(np.arange(6).reshape(2, 3), axis=0, "
+                                "out=r)\n    return np.sum(r * x)"),
     "dot_cumsum_into": ("r = np.zeros(3)\n    c = np.zeros(3)\n    np.dot(np.outer(x, x), x, r)\n"
                         "    np.cumsum(r * x, out=c)\n    return np.sum(c ** 2)"),
 }
