@@ -52,3 +52,37 @@ def out_rows_of_a_buffer(a):
     np.max(a, 0, buf[1, :])
     np.tanh(buf[0], buf[2, :])
     return np.sum(buf * buf[::-1])
+
+
+# --- **params of a dict parameter differentiated: its entries by name ---
+
+
+def dense(x, w=1.0, b=0.0):
+    return np.tanh(w * x + b)
+
+
+def layer(x, **kw):
+    return dense(x, kw["w"]) * kw.get("gain", 1.0)
+
+
+def unpacks_params(x, params):
+    return np.sum(dense(x, **params))
+
+
+def unpacks_nested(x, params):
+    h = dense(x, **params["first"])
+    return np.sum(dense(h, **params["second"], b=0.1) ** 2)
+
+
+def unpacks_into_kwargs(x, params):
+    return np.sum(layer(x, **params) * x)
+
+
+def unpacks_in_a_loop(x, params):
+    for p in params["layers"]:
+        x = dense(x, **p)
+    return np.sum(x)
+
+
+def unpacks_twice(x, params):
+    return np.sum(dense(x, **params, w=2.0))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import refusals7_zoo as z
-from idioms15_check import Case, by_name, check_each_position, seeded
+from idioms15_check import Case, by_name, check, check_each_position, check_refusal, seeded
 
 import tangentish
 
@@ -22,11 +22,25 @@ CASES = [
     Case("out_rows_of_a_buffer", z.out_rows_of_a_buffer, (_n(4, 3),)),
 ]
 BY_NAME = by_name(CASES)
+UNPACKED = by_name([  # **params of a dict parameter under wrt (params alone is not: see below)
+    Case("unpacks_params", z.unpacks_params, (_n(3), {"w": 0.7, "b": _n(3)}), (0, 1)),
+    Case("unpacks_nested", z.unpacks_nested,
+         (_n(3), {"first": {"w": _n(3), "b": 0.2}, "second": {"w": -0.4}}), (0, 1)),
+    Case("unpacks_into_kwargs", z.unpacks_into_kwargs,
+         (_n(3), {"w": 0.9, "gain": 1.5}), (0, 1)),
+    Case("unpacks_in_a_loop", z.unpacks_in_a_loop,
+         (_n(3), {"layers": [{"w": 0.8, "b": 0.1}, {"w": _n(3)}]}), (0, 1)),
+])
 
 
 @pytest.mark.parametrize("name", sorted(BY_NAME))
 def test_each_lifted_program_in_every_mode_against_finite_differences(name):
     check_each_position(BY_NAME[name])
+
+
+@pytest.mark.parametrize("name", sorted(UNPACKED))
+def test_a_dict_parameter_unpacked_by_keywords_in_every_mode(name):
+    check(UNPACKED[name])
 
 
 # (fn, gradient, Hessian-vector product along v): closed forms, the cast's rounding kept
@@ -66,3 +80,57 @@ def test_float32_of_a_number_gives_a_float_gradient():
 
 def _number_cast(s):
     return np.float32(s) * 3.0
+
+
+def test_unpacking_a_dict_not_differentiated_or_twice_stays_refused():
+    """``dense(x, **params)`` with ``params`` not under ``wrt`` (its keys unknown when the
+    derivative is built) is refused naming the call; a key also passed by name raises Python's
+    ``TypeError`` in the function, and the derivative refuses the call."""
+    x, params = np.array([0.5, -0.3]), {"w": 0.7, "b": 0.1}
+    for transform in (tangentish.grad, tangentish.jvp):
+        check_refusal(z.unpacks_params, (x, params), ("`**` keyword unpacking",
+                                                      "dense(x, **params)"), transform)
+    with pytest.raises(TypeError):
+        z.unpacks_twice(x, params)
+    with pytest.raises((TypeError, tangentish.TangentishError)):
+        tangentish.grad(z.unpacks_twice, wrt=1)(x, params)
+
+
+def test_a_key_the_helper_does_not_take_raises_pythons_type_error():
+    x = np.array([0.5, -0.3])
+    with pytest.raises(TypeError):
+        z.unpacks_params(x, {"w": 0.7, "c": 0.1})
+    with pytest.raises(tangentish.TangentishError, match="unexpected keyword argument 'c'"):
+        tangentish.grad(z.unpacks_params, wrt=1)(x, {"w": 0.7, "c": 0.1})
+
+
+KEYWORD_PROGRAMS = {  # a call Python refuses with TypeError: refused, never differentiated
+    "unexpected": "def h(x, w=1.0):\n    return w * x\n\ndef f(x):\n    return h(x, v=2.0)",
+    "twice": "def h(x, w=1.0):\n    return w * x\n\ndef f(x):\n    return h(x, 2.0, w=3.0)",
+    "positional_only": ("def h(x, w, /):\n    return w * x\n\ndef f(x):\n"
+                        "    return h(x, w=3.0)"),
+    "nested_def": ("def f(x):\n    def h(z, k=1.0):\n        return k * z\n"
+                   "    return h(x, kk=2.0)"),
+    "lambda": "def f(x):\n    h = lambda z, k=1.0: k * z\n    return h(x, z=2.0)",
+    "helper_calls_helper": ("def g(x, w=1.0):\n    return w * x\n\ndef h(x, s):\n"
+                            "    return g(x, s=s)\n\ndef f(x):\n    return h(x, 2.0)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(KEYWORD_PROGRAMS))
+def test_a_keyword_an_inlined_function_does_not_take_is_refused(tmp_path, name):
+    """An inlined helper, nested ``def`` or lambda called with a keyword it does not take (or
+    twice, or by name where it is positional-only) bound that keyword as a local of its own and
+    returned a derivative of a function that raises ``TypeError`` (``h(x, v=2.0)`` was
+    differentiated as ``h(x)``): refused at the call."""
+    from helpers import module_from_text
+
+    f = module_from_text(tmp_path, f"keywords_{name}", "import numpy as np\n\n"
+                         + KEYWORD_PROGRAMS[name] + "\n").f
+    with pytest.raises(TypeError):
+        f(1.5)
+    for transform in (tangentish.grad, tangentish.jvp, tangentish.value_and_grad):
+        with pytest.raises(tangentish.TangentishError, match="argument") as caught:
+            derivative = transform(f)
+            derivative(1.5, **({"x_dot": 1.0} if transform is tangentish.jvp else {}))
+        assert "hint:" in str(caught.value) and f"keywords_{name}.py" in str(caught.value)
