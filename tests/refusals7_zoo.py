@@ -3,6 +3,9 @@ at its position, into a slice and of a reduction, ``**kwargs`` handed on."""
 
 import numpy as np
 
+import tangentish
+from tangentish import hvp
+
 # --- np.float32 casts (checked against closed forms: differences of float32 values are noise) ---
 
 
@@ -86,3 +89,40 @@ def unpacks_in_a_loop(x, params):
 
 def unpacks_twice(x, params):
     return np.sum(dense(x, **params, w=2.0))
+
+
+# --- tangentish.hvp (and a jvp of a grad) called inside a differentiated function ---
+
+
+def energy(x):
+    return np.sum(np.sin(x) * x ** 2)
+
+
+def energy2(x, k):
+    return k * np.sum(np.cos(x) * x) + np.sum(x ** 3) * k ** 2
+
+
+def jvp_of_grad(x):
+    v = np.cos(x)
+    return np.sum(tangentish.jvp(tangentish.grad(energy))(x, x_dot=v)[1] ** 2)
+
+
+def hvp_inside(x):
+    return np.sum(tangentish.hvp(energy)(x, np.cos(x)) ** 2)
+
+
+def hvp_wrt_k(x, k):
+    return np.sum(tangentish.hvp(energy2, wrt=1)(x, k, 0.5) * x) + k
+
+
+def hvp_two_args(x, k):
+    h = hvp(energy2)(x, k, x * k)
+    return np.sum(np.tanh(h))
+
+
+def hvp_by_keyword(x):
+    return np.sum(tangentish.hvp(energy)(x, v=x) ** 2)
+
+
+def hessian_inside(x):
+    return np.trace(tangentish.hessian(energy)(x))

@@ -20,6 +20,11 @@ CASES = [
     Case("out_reduction", z.out_reduction, (_n(2, 3),)),
     Case("out_reduction_bound", z.out_reduction_bound, (_n(2, 3),)),
     Case("out_rows_of_a_buffer", z.out_rows_of_a_buffer, (_n(4, 3),)),
+    # a Hessian-vector product inside (a jvp of a grad): its hvp is a third derivative
+    Case("jvp_of_grad", z.jvp_of_grad, (_n(3),)),
+    Case("hvp_inside", z.hvp_inside, (_n(3),)),
+    Case("hvp_wrt_k", z.hvp_wrt_k, (_n(3), 0.7), (0, 1)),
+    Case("hvp_two_args", z.hvp_two_args, (_n(3), 0.7), (0, 1)),
 ]
 BY_NAME = by_name(CASES)
 UNPACKED = by_name([  # **params of a dict parameter under wrt (params alone is not: see below)
@@ -134,3 +139,20 @@ def test_a_keyword_an_inlined_function_does_not_take_is_refused(tmp_path, name):
             derivative = transform(f)
             derivative(1.5, **({"x_dot": 1.0} if transform is tangentish.jvp else {}))
         assert "hint:" in str(caught.value) and f"keywords_{name}.py" in str(caught.value)
+
+
+@pytest.mark.parametrize("fn, named", [
+    (z.hessian_inside, ("tangentish.hessian(energy)", "hvp(g)(x, v)")),
+    (z.hvp_by_keyword, ("tangentish.hvp(energy)",)),
+])
+@pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
+def test_a_hessian_inside_stays_refused_naming_its_products(fn, named, transform):
+    check_refusal(fn, (np.array([0.5, -0.3]),), named, transform)
+
+
+def test_hvp_inside_equals_the_product_it_names():
+    """The rewritten call's value is ``hvp``'s own (its primal is the forward derivative of the
+    gradient; its derivatives are checked against differences above)."""
+    x = np.array([0.4, -1.1, 0.9])
+    expected = np.sum(tangentish.hvp(z.energy)(x, np.cos(x)) ** 2)
+    assert tangentish.value_and_grad(z.hvp_inside)(x)[0] == pytest.approx(expected, rel=1e-12)
