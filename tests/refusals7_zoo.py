@@ -126,3 +126,55 @@ def hvp_by_keyword(x):
 
 def hessian_inside(x):
     return np.trace(tangentish.hessian(energy)(x))
+
+
+# --- closure factories choosing what they return by a literal argument ---
+
+
+def make_act(kind, k=1.5):
+    if kind == "tanh":
+        def act(z):
+            return np.tanh(k * z)
+    elif kind in ("square", "sq"):
+        def act(z):
+            return k * z * z
+    else:
+        return np.sin
+    return act
+
+
+def make_either(kind):
+    def smooth(z):
+        return np.log1p(np.exp(z))
+
+    def sharp(z):
+        return z * np.abs(z)
+    if kind == "smooth" and not False:
+        return smooth
+    return sharp
+
+
+def factory_chosen_by_literals(x):
+    f, g = make_act("tanh"), make_act("sq", k=0.5)
+    return np.sum(f(x) + g(x) * f(x * x))
+
+
+def factory_returns_one_of_two(x, w):
+    a = make_either("smooth")
+    b = make_either("sharp")
+    return np.sum(a(w * x) - b(x))
+
+
+def penalty(x, kind="l2"):
+    if kind == "l1":
+        return np.sum(np.abs(x))
+    return np.sum(x * x)
+
+
+def helper_branch_by_literal(x):
+    return penalty(x, "l1") + penalty(x * 2.0)
+
+
+def factory_chosen_at_run_time(x, kind):
+    act = make_act(kind)
+    return np.sum(act(x))

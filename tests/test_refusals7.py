@@ -25,6 +25,10 @@ CASES = [
     Case("hvp_inside", z.hvp_inside, (_n(3),)),
     Case("hvp_wrt_k", z.hvp_wrt_k, (_n(3), 0.7), (0, 1)),
     Case("hvp_two_args", z.hvp_two_args, (_n(3), 0.7), (0, 1)),
+    # closure factories (and helpers) choosing by a literal argument
+    Case("factory_chosen_by_literals", z.factory_chosen_by_literals, (_n(3),)),
+    Case("factory_returns_one_of_two", z.factory_returns_one_of_two, (_n(3), 0.8), (0, 1)),
+    Case("helper_branch_by_literal", z.helper_branch_by_literal, (_n(3),)),
 ]
 BY_NAME = by_name(CASES)
 UNPACKED = by_name([  # **params of a dict parameter under wrt (params alone is not: see below)
@@ -156,3 +160,8 @@ def test_hvp_inside_equals_the_product_it_names():
     x = np.array([0.4, -1.1, 0.9])
     expected = np.sum(tangentish.hvp(z.energy)(x, np.cos(x)) ** 2)
     assert tangentish.value_and_grad(z.hvp_inside)(x)[0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_factory_chosen_by_a_value_known_only_at_run_time_stays_refused():
+    check_refusal(z.factory_chosen_at_run_time, (np.array([0.5, -0.3]), "tanh"),
+                  ("the local function 'act' can only be called",), tangentish.grad)

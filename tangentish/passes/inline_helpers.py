@@ -68,6 +68,7 @@ from ..syntax.fence import fence
 from ..syntax.naming import may_bind_function
 from ..syntax.parse import parse_function
 from ..syntax.tree_walk import walk
+from .chosen_factories import as_called
 from .desugar import desugar
 from .inline import inline_definition
 from .keyword_collect import collect_keywords
@@ -96,6 +97,15 @@ def inline_helper(norm: Lowering, function: Any, call: gast.Call) -> gast.expr |
     return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
 
 
+def _parsed(norm: Lowering, function: Any, call: gast.Call) -> Any:
+    """The helper's source as ``call`` runs it: its ``if`` statements on literal arguments
+    decided (``if kind == "l1":``, :mod:`.chosen_factories`), reading names in the caller's
+    recorder (what its rewriting reads: the caller's derivative depends on it)."""
+    info = parse_function(function)
+    info.node, info.recorder = as_called(info.node, call), norm.info.recorder or info.recorder
+    return info
+
+
 def helper_definition(norm: Lowering, function: Any, call: gast.Call,
                 receiver: gast.expr | None = None) -> gast.FunctionDef | None:
     own = norm.info.fn
@@ -109,9 +119,8 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
             or getattr(function, MARK, False)):
         return None
     try:
-        info = parse_function(function)
-        info.recorder = norm.info.recorder or info.recorder  # (what its rewriting reads: the
-        probed = rewrite_source_forms(info)  # caller's derivative depends on it; the forms
+        info = _parsed(norm, function, call)
+        probed = rewrite_source_forms(info)  # (the forms
         collects = info.node.args.kwarg is not None  # its own derivative rewrites: out=...)
         if not collect_keywords(info, call):  # (**kwargs: a dict of the call's other keywords,
             return None  # a variable per key before the fence, as the function's own are)
