@@ -165,3 +165,52 @@ def test_hvp_inside_equals_the_product_it_names():
 def test_a_factory_chosen_by_a_value_known_only_at_run_time_stays_refused():
     check_refusal(z.factory_chosen_at_run_time, (np.array([0.5, -0.3]), "tanh"),
                   ("the local function 'act' can only be called",), tangentish.grad)
+
+
+def _random_test(rng: np.random.Generator, depth: int = 0) -> str:
+    """A random ``if`` test of the parameters ``kind`` and ``k`` and literals."""
+    atoms = ["kind", "k", "'tanh'", "'sq'", "1", "2.0", "None", "True", "('sq', 'l1')", "(1, 2)"]
+    pick = int(rng.integers(6 if depth < 2 else 2))
+    if pick == 0:
+        op = ["==", "!=", "is", "is not", "<", ">=", "in", "not in"][int(rng.integers(8))]
+        right = "None" if op.startswith("is") else atoms[int(rng.integers(len(atoms)))]
+        return f"{['kind', 'k'][int(rng.integers(2))]} {op} {right}"
+    if pick == 1:
+        return atoms[int(rng.integers(len(atoms)))]
+    if pick == 2:
+        return f"not ({_random_test(rng, depth + 1)})"
+    joiner = " and " if pick in (3, 4) else " or "
+    return "(" + joiner.join(_random_test(rng, depth + 1) for _ in range(2)) + ")"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_decided_test_takes_the_branch_python_takes(seed):
+    """``chosen_factories`` decides ``if`` statements on literal arguments: over random tests
+    (comparisons, ``in``, ``is``, ``and``/``or``/``not`` of literals and parameters) and random
+    literal arguments, the branch kept is the one Python's own evaluation takes, and a test
+    Python cannot evaluate (``'sq' < 1``: ``TypeError``) is left undecided."""
+    import gast
+
+    from tangentish.passes.chosen_factories import as_called
+    from tangentish.syntax.printer import function_text
+
+    rng = np.random.default_rng(5530 + seed)
+    values = ["'tanh'", "'sq'", "'l1'", "None", "3", "2.0", "True"]
+    decided = 0
+    for _ in range(60):
+        test = _random_test(rng)
+        kind, k = (values[int(rng.integers(len(values)))] for _ in range(2))
+        text = (f"def make(kind, k={k}):\n    if {test}:\n        return 'yes'\n"
+                "    return 'no'\n")
+        factory = gast.parse(text).body[0]
+        chosen = as_called(factory, gast.parse(f"make({kind})").body[0].value)
+        try:
+            expected = "yes" if eval(test, {}, {"kind": eval(kind), "k": eval(k)}) else "no"  # noqa: S307
+        except TypeError:
+            assert chosen is factory, test
+            continue
+        if chosen is not factory:
+            decided += 1
+            assert f"return '{expected}'" in function_text(chosen), (test, kind, k)
+            assert len(chosen.body) == 1, function_text(chosen)
+    assert decided > 30
