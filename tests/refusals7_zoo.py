@@ -178,3 +178,45 @@ def helper_branch_by_literal(x):
 def factory_chosen_at_run_time(x, kind):
     act = make_act(kind)
     return np.sum(act(x))
+
+
+# --- recursion whose depth the call's literal arguments decide ---
+
+
+def power(x, n):
+    if n == 0:
+        return 1.0
+    return x * power(x, n - 1)
+
+
+def recursive_power(x):
+    return np.sum(power(x, 3)) + np.sum(power(np.sin(x), 2))
+
+
+def horner(cs, x, n):
+    if n == 1:
+        return cs[0]
+    return cs[0] + x * horner(cs[1:], x, n - 1)
+
+
+def recursive_horner(c, x):
+    return horner(c, x, 3) * horner(c[::-1], x, 2)
+
+
+def halves(x, depth=2):
+    if depth == 0:
+        return np.tanh(x)
+    half = x.shape[0] // 2
+    return halves(x[:half], depth - 1) * 2.0 + np.sum(halves(x[half:], depth - 1))
+
+
+def recursive_halves(x):
+    return np.sum(halves(x))
+
+
+def too_deep(x):
+    return np.sum(power(x, 9))
+
+
+def depth_at_run_time(x, n):
+    return np.sum(power(x, n))

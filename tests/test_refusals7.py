@@ -29,6 +29,10 @@ CASES = [
     Case("factory_chosen_by_literals", z.factory_chosen_by_literals, (_n(3),)),
     Case("factory_returns_one_of_two", z.factory_returns_one_of_two, (_n(3), 0.8), (0, 1)),
     Case("helper_branch_by_literal", z.helper_branch_by_literal, (_n(3),)),
+    # recursion whose depth literal arguments decide: inlined level by level
+    Case("recursive_power", z.recursive_power, (_n(3),)),
+    Case("recursive_horner", z.recursive_horner, (_n(3), 0.7), (0, 1)),
+    Case("recursive_halves", z.recursive_halves, (_n(8),)),
 ]
 BY_NAME = by_name(CASES)
 UNPACKED = by_name([  # **params of a dict parameter under wrt (params alone is not: see below)
@@ -214,3 +218,12 @@ def test_a_decided_test_takes_the_branch_python_takes(seed):
             assert f"return '{expected}'" in function_text(chosen), (test, kind, k)
             assert len(chosen.body) == 1, function_text(chosen)
     assert decided > 30
+
+
+@pytest.mark.parametrize("fn, args", [
+    (z.too_deep, (np.array([0.5, -0.3]),)),  # (deeper than inlining goes: 4 levels)
+    (z.depth_at_run_time, (np.array([0.5, -0.3]), 3)),
+])
+@pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
+def test_a_recursion_not_decided_by_literals_stays_refused(fn, args, transform):
+    check_refusal(fn, args, ("the recursive call to", "power(x, n - 1)", "4 levels"), transform)

@@ -1,11 +1,14 @@
 """A closure factory that chooses what it returns by an argument the call gives as a literal
 (``make_act("tanh")``): the factory as that call runs it, its ``if`` statements on such arguments
 decided (``if kind == "tanh": def act ... else: def act ...``; ``if kind == "a": return a``
-then ``return b``) and what follows a ``return`` left out, so that :mod:`.closures` sees the one
-function it returns.  A test is decided only where it reads literals and parameters the call
-gives literals (or whose literal defaults it leaves) that the factory never rebinds, through
-``==``, ``!=``, ``is``, ``in``, ``<``..., ``and``, ``or`` and ``not``; any other ``if`` stays,
-and with it the refusal of a factory of several ``return`` statements.
+then ``return b``), what follows a ``return`` left out and those arguments read as the literals
+they are, so that :mod:`.closures` sees the one function it returns, and a recursive call's
+``n - 1`` is ``3 - 1``, which decides the next copy (:mod:`.inline_helpers` inlines a recursion
+as deep as literals decide it, up to its depth limit).  A test is decided only where it reads
+literals and parameters the call gives literals (or whose literal defaults it leaves, or
+arithmetic of those: ``3 - 1``) that the factory never rebinds, through ``==``, ``!=``,
+``is``, ``in``, ``<``..., ``and``, ``or`` and ``not``; any other ``if`` stays, and with it the
+refusal of a factory of several ``return`` statements.
 
     >>> import gast
     >>> from tangentish.syntax.printer import function_text
@@ -25,7 +28,7 @@ and with it the refusal of a factory of several ``return`` statements.
     >>> print(function_text(as_called(factory, call)), end="")
     def make(kind, k=2.0):
         def act(z):
-            return k * z * z
+            return 2.0 * z * z
         return act
 """
 
@@ -40,6 +43,8 @@ import gast
 from ..syntax import build
 
 _UNKNOWN = object()
+_ARITHMETIC = {gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
+               gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod}
 _COMPARE = {gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Is: operator.is_,
             gast.IsNot: operator.is_not, gast.Lt: operator.lt, gast.LtE: operator.le,
             gast.Gt: operator.gt, gast.GtE: operator.ge,
@@ -58,8 +63,20 @@ def as_called(factory: gast.FunctionDef, call: gast.Call) -> gast.FunctionDef:
     if not changed:
         return factory
     chosen = copy.copy(factory)
-    chosen.body = body
+    chosen.body = copy.deepcopy(body)
+    for node in build.nodes(gast.Module(body=chosen.body, type_ignores=[])):
+        for field, value in gast.iter_fields(node):  # (its literals read in place: a recursive
+            if isinstance(value, gast.Name) and _literal(value, known):  # call's `n - 1` is
+                setattr(node, field, gast.copy_location(build.constant(known[value.id]), value))
+            elif isinstance(value, list):  # `3 - 1`, which decides the next copy)
+                value[:] = [gast.copy_location(build.constant(known[v.id]), v)
+                            if isinstance(v, gast.Name) and _literal(v, known) else v for v in value]
     return chosen
+
+
+def _literal(name: gast.Name, known: dict[str, Any]) -> bool:
+    return isinstance(name.ctx, gast.Load) and name.id in known and \
+        type(known[name.id]) in (int, float, str, bool, type(None))
 
 
 def _literal_arguments(factory: gast.FunctionDef, call: gast.Call) -> dict[str, Any]:
@@ -75,14 +92,14 @@ def _literal_arguments(factory: gast.FunctionDef, call: gast.Call) -> dict[str, 
                         strict=True))
     defaults |= {a.id: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
                  if d is not None}
-    stored = {n.id for n in build.nodes(factory) if isinstance(n, gast.Name)
-              and isinstance(n.ctx, (gast.Store, gast.Del))} | {
+    stored = {n.id for n in build.nodes(gast.Module(body=factory.body, type_ignores=[]))
+              if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)} | {
         n.name for n in build.nodes(factory) if isinstance(n, gast.FunctionDef)}
     known = {}
     for name in positional + [a.id for a in args.kwonlyargs]:
-        node = given.get(name, defaults.get(name))
-        if isinstance(node, gast.Constant) and name not in stored:
-            known[name] = node.value
+        value = _value(given[name], {}) if name in given else _value(defaults.get(name), {})
+        if value is not _UNKNOWN and name not in stored:
+            known[name] = value
     return known
 
 
@@ -104,10 +121,20 @@ def _decided(body: list[gast.stmt], known: dict[str, Any]) -> tuple[list[gast.st
     return out, changed
 
 
-def _value(node: gast.expr, known: dict[str, Any]) -> Any:
+def _value(node: gast.expr | None, known: dict[str, Any]) -> Any:
     """The value of a test of literals and ``known`` parameters, or ``_UNKNOWN``."""
     if isinstance(node, gast.Constant):
         return node.value
+    if isinstance(node, gast.BinOp) and type(node.op) in _ARITHMETIC:  # (`n - 1` of a literal n)
+        left, right = _value(node.left, known), _value(node.right, known)
+        numbers = all(type(v) in (int, float) for v in (left, right))
+        try:
+            return _ARITHMETIC[type(node.op)](left, right) if numbers else _UNKNOWN
+        except ArithmeticError:  # (1 // 0: Python's error where it runs)
+            return _UNKNOWN
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        inner = _value(node.operand, known)
+        return -inner if type(inner) in (int, float) else _UNKNOWN
     if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Load):
         return known.get(node.id, _UNKNOWN)
     if isinstance(node, (gast.Tuple, gast.List)):

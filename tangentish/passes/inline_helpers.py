@@ -100,10 +100,14 @@ def inline_helper(norm: Lowering, function: Any, call: gast.Call) -> gast.expr |
 def _parsed(norm: Lowering, function: Any, call: gast.Call) -> Any:
     """The helper's source as ``call`` runs it: its ``if`` statements on literal arguments
     decided (``if kind == "l1":``, :mod:`.chosen_factories`), reading names in the caller's
-    recorder (what its rewriting reads: the caller's derivative depends on it)."""
+    recorder (what its rewriting reads: the caller's derivative depends on it).  A helper being
+    inlined already (a recursive call) is inlined again only where this decides something."""
     info = parse_function(function)
-    info.node, info.recorder = as_called(info.node, call), norm.info.recorder or info.recorder
-    return info
+    node = info.node
+    info.node, info.recorder = as_called(node, call), norm.info.recorder or info.recorder
+    if info.node is node and f"{function.__qualname__}()" in norm.inlining:
+        raise RecursionError(function.__qualname__)  # (inlined again only where literal
+    return info  # arguments decide more of it: `power(x, n - 1)`, bounded by MAX_DEPTH)
 
 
 def helper_definition(norm: Lowering, function: Any, call: gast.Call,
@@ -114,7 +118,6 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
             or code.co_freevars not in ((), ("__class__",)) or code.co_flags & _FLAGS
             or function is own
             or len(norm.inlining) >= MAX_DEPTH
-            or f"{function.__qualname__}()" in norm.inlining
             or REGISTRY.known(function) or REGISTRY.has(TANGENT, function)
             or getattr(function, MARK, False)):
         return None
