@@ -46,6 +46,8 @@ WORKS = {
     "mean_max_into_slices": ("r = np.zeros((2, 3))\n    m = np.outer(x, np.sin(x))\n    "
                              "np.mean(m, axis=1, out=r[0, :])\n    np.max(m, 0, r[1, :])\n    "
                              "return np.sum(np.tanh(r) * x)"),
+    "matmul_into": ("r = np.zeros((3, 3))\n    np.matmul(np.outer(x, x), np.diag(x), r)\n"
+                    "    return np.sum(r * r)"),
     "ints_summed_into_floats": ("r = np.zeros(3)\n    np.sum(np.arange(6).reshape(2, 3), axis=0, "
                                 "out=r)\n    return np.sum(r * x)"),
     "dot_cumsum_into": ("r = np.zeros(3)\n    c = np.zeros(3)\n    np.dot(np.outer(x, x), x, r)\n"
@@ -165,3 +167,28 @@ def test_a_reductions_out_of_another_shape_or_dtype_is_refused(tmp_path, into, e
         assert all(w in str(caught.value) for w in words), str(caught.value)
     with pytest.raises(error):
         tangentish.jvp(f)(X, into.copy(), x_dot=X)
+
+
+MATMUL = '''import numpy as np
+
+
+def matmul_into(x, r):
+    np.matmul(x[:, None], x[:1, None], out=r)
+    return np.sum(r * x[0])
+'''
+
+
+def test_a_matmuls_out_is_not_broadcast_into(tmp_path):
+    """NumPy refuses a gufunc's ``out`` whose core axes differ from the result's (``(3, 1)``
+    into ``(3, 4)``), where ``r[...] = v`` would broadcast (the derivative returned a gradient
+    of a function that raises): checked as a reduction's is.  The gradient of x0^2 sum(x) in
+    closed form."""
+    f = module_from_text(tmp_path, "out_matmul", MATMUL).matmul_into
+    with pytest.raises(ValueError):
+        f(X, np.zeros((3, 4)))
+    for mode in (tangentish.grad, tangentish.value_and_grad):
+        with pytest.raises(ValueError, match="out= has shape"):
+            mode(f)(X, np.zeros((3, 4)))
+    np.testing.assert_allclose(tangentish.grad(f)(X, np.zeros((3, 1))),
+                               [2.0 * X[0] * X.sum() + X[0] ** 2, X[0] ** 2, X[0] ** 2],
+                               rtol=1e-12)

@@ -10,8 +10,9 @@ position (``np.add(a, b, c)``: a ufunc's first after its inputs) and may be a ba
 local array (``out=c[1:]``, ``c[:, 0:2]``, ``c[..., 1]``: a view, which NumPy writes through;
 slices, ``...`` and integer literals only, so never a copy a fancy index would make).
 
-A reduction or product of :data:`_CHECKED` given ``out=`` (``np.sum(a, axis=0, out=r)``, also at
-its position) is the write ``r[...] = _out_written(np.sum(a, axis=0), r, 'np.sum')``:
+A reduction or product of :data:`_CHECKED` or a generalized ufunc (``np.matmul``, whose ``out``
+NumPy never broadcasts into along its core axes) given ``out=`` (``np.sum(a, axis=0, out=r)``,
+also at its position) is the write ``r[...] = _out_written(np.sum(a, axis=0), r, 'np.sum')``:
 ``tangentish.runtime.out_written`` passes the value on where it has ``r``'s shape and dtype, and
 raises where NumPy refuses that ``out`` (another shape) or where NumPy versions compute it
 differently (another dtype).
@@ -96,7 +97,7 @@ def _written(info: SourceInfo, local: set[str], stmt: gast.stmt) -> list[gast.st
     base = _base(target, local)
     if base is None:
         return None
-    if isinstance(fn, np.ufunc) or fn is np.clip:
+    if isinstance(fn, np.ufunc) and fn.signature is None or fn is np.clip:
         value = build.call(build.attribute(value, "astype"), build.attribute(build.name(base),
                            "dtype"), casting=build.constant("same_kind"), copy=build.constant(False))
     else:
