@@ -5,6 +5,7 @@ at second order."""
 
 from __future__ import annotations
 
+import idioms14_zoo as idioms14
 import numpy as np
 import pytest
 import refusals7_zoo as z
@@ -33,6 +34,7 @@ CASES = [
     Case("recursive_power", z.recursive_power, (_n(3),)),
     Case("recursive_horner", z.recursive_horner, (_n(3), 0.7), (0, 1)),
     Case("recursive_halves", z.recursive_halves, (_n(8),)),
+    Case("idioms14_recursive_halves", idioms14.recursive_halves, (_n(8),)),  # (refused there)
 ]
 BY_NAME = by_name(CASES)
 UNPACKED = by_name([  # **params of a dict parameter under wrt (params alone is not: see below)
