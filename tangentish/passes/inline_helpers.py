@@ -98,16 +98,20 @@ def inline_helper(norm: Lowering, function: Any, call: gast.Call) -> gast.expr |
 
 
 def _parsed(norm: Lowering, function: Any, call: gast.Call) -> Any:
-    """The helper's source as ``call`` runs it: its ``if`` statements on literal arguments
-    decided (``if kind == "l1":``, :mod:`.chosen_factories`), reading names in the caller's
-    recorder (what its rewriting reads: the caller's derivative depends on it).  A helper being
-    inlined already (a recursive call) is inlined again only where this decides something."""
+    """The helper's source, reading names in the caller's recorder (what its rewriting reads:
+    the caller's derivative depends on it); a closure factory's or a recursive call's as
+    ``call`` runs it, its ``if`` statements on literal arguments decided (``if kind ==
+    "tanh":``, :mod:`.chosen_factories`).  A helper being inlined already (a recursive call) is
+    inlined again only where this decides something."""
     info = parse_function(function)
-    node = info.node
-    info.node, info.recorder = as_called(node, call), norm.info.recorder or info.recorder
-    if info.node is node and f"{function.__qualname__}()" in norm.inlining:
-        raise RecursionError(function.__qualname__)  # (inlined again only where literal
-    return info  # arguments decide more of it: `power(x, n - 1)`, bounded by MAX_DEPTH)
+    node, info.recorder = info.node, norm.info.recorder or info.recorder
+    recursive = f"{function.__qualname__}()" in norm.inlining
+    if recursive or any(isinstance(c, type(function.__code__)) for c in
+                        function.__code__.co_consts):  # (a factory, or a recursive call)
+        info.node = as_called(node, call)
+    if info.node is node and recursive:  # (inlined again only where literal arguments
+        raise RecursionError(function.__qualname__)  # decide more of it: `power(x, n - 1)`,
+    return info  # bounded by MAX_DEPTH)
 
 
 def helper_definition(norm: Lowering, function: Any, call: gast.Call,
