@@ -81,9 +81,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     probed = rewrite_source_forms(info)  # dict comprehensions, getattr(np, "name", None)...
     _containers_by_position(info, options.structure)  # (def f(x, *args); helper(x, p=params))
     if options.structure:  # containers under wrt: their parts named statically (loops unrolled)
-        from .passes.unroll import resolve_container_parts
-
-        resolve_container_parts(info, options.structure)
+        _name_container_parts(info, options.structure)
     _replace_dict_locals(info, probed)  # dicts built in the function, locals holding functions
     outputs = flatten_outputs(info, options.has_aux)  # returned dicts...: flat tuples
     if len(BUILDING.get()) == 1:  # (a helper's: refused at its call, passes/calls.py)
@@ -326,6 +324,16 @@ def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, st
                                         seeded="masks" if masked else False))  # (supports_base)
 
     return build
+
+
+def _name_container_parts(info: SourceInfo, structure: tuple) -> None:
+    """Parts of containers under ``wrt`` named by their paths (passes/unroll.py), then calls
+    unpacking a dict of them, ``dense(x, **params)``, given its entries (keyword_unpacking.py)."""
+    from .passes.keyword_unpacking import expand_keyword_unpacking
+    from .passes.unroll import resolve_container_parts
+
+    resolve_container_parts(info, structure)
+    expand_keyword_unpacking(info, structure)
 
 
 def _containers_by_position(info: SourceInfo, structure: tuple) -> None:

@@ -237,6 +237,15 @@ def check_hvp(case: Case) -> None:
     _close(f"{case.name} hvp", product, jac, err + 1e-6 * (1.0 + np.abs(jac)))
 
 
+def check_each_position(case: Case) -> None:
+    """:func:`check`, then ``hvp`` with respect to each of a tuple ``wrt``'s array or number
+    arguments on its own."""
+    check(case)
+    for position in case.wrt if isinstance(case.wrt, tuple) else ():
+        if not _children(case.args[position]):
+            check_hvp(case._replace(wrt=position))
+
+
 def check_refusal(fn: Any, args: tuple, named: tuple, transform: Any, wrt: int = 0) -> None:
     """``transform(fn, wrt=wrt)(*args)`` raises one of tangentish's errors naming the construct
     (each of ``named``), the file of ``fn`` and a hint: never a wrong value or a raw Python

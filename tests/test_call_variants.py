@@ -109,10 +109,11 @@ KEYWORDS = [  # the keyword arguments of reductions that change what is computed
                "np.max(x, axis=0, initial=-5.0)", "x.min(initial=5.0)",
                "np.amax(x, -1, keepdims=True, initial=-9.0)"], X3),
     *variants(["np.var(x, where=x > 0)", "np.min(x, where=x > 0)", "np.median(x, overwrite_input=True)",
-               "np.percentile(x, 30, 1, None, True)",
-               "o = np.zeros(4); np.sum(x, axis=0, out=o); return o",
-               "o = np.zeros(3); np.mean(x, 1, None, o); return o * x[:, 0]"], M34,
+               "np.percentile(x, 30, 1, None, True)"], M34,
               refuses="not"),
+    *variants([  # out= by keyword or at its position: the write o[...] = f(x) (out_arguments)
+        "o = np.zeros(4); np.sum(x, axis=0, out=o); return o",
+        "o = np.zeros(3); np.mean(x, 1, None, o); return o * x[:, 0]"], M34),
 ]
 
 TABLE = kept(_reductions() + STATISTICS + KEYWORDS)

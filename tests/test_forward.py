@@ -45,8 +45,9 @@ def _dot_product_test(fn, args, wrt_spec, seed):
     assert abs(float(derivative) - expected) <= 1e-10 * scale, (derivative, expected)
 
 
-@pytest.mark.parametrize("row", [r for r in TABLE if r.id != "red_prod_with_zero"],
-                         ids=lambda row: row.id)
+@pytest.mark.parametrize("row", [r for r in TABLE if r.id not in (
+    "red_prod_with_zero", "re_float32")],  # (np.float32(x): its tangent is float32, rounded
+                         ids=lambda row: row.id)  # where the gradient is not: test_refusals7)
 def test_every_rule_forward_matches_reverse(row: Row) -> None:
     args = make_args(row)
     _dot_product_test(row.fn, args, row.wrt, seed=len(row.id))

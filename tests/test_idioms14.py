@@ -247,8 +247,6 @@ def test_each_row_in_every_mode_against_finite_differences(name):
 
 
 REFUSED = [  # (function, arguments, what the message names besides the file and the line)
-    (z.recursive_halves, (_n(8),), ("recursive call to idioms14_zoo._bisect_sum",
-                                    "rewrite the recursion as a loop")),
     (z.recursive_horner, (_n(4),), ("recursive call to idioms14_zoo._horner",
                                     "rewrite the recursion as a loop")),
     (z.callable_list, (_n(4),), ("a call to a local value", "f(x)")),

@@ -29,11 +29,38 @@ WORKS = {
     "broadcast_into_out": ("y = np.zeros((2, 3))\n    np.multiply(x, 2.0, out=y)\n    "
                            "return np.sum(y * x)"),
     "alias_read": "y = x * 1.0\n    z = y\n    np.square(z, out=z)\n    return np.sum(y * x)",
+    "positional_out": "y = x * 1.0\n    np.add(y, x, y)\n    return np.sum(y * x)",
+    "positional_clip": "y = x * 2.0\n    np.clip(y, -0.5, 0.5, y)\n    return np.sum(y ** 2 * x)",
+    "into_a_slice": ("c = np.ones(5)\n    np.multiply(x, x, out=c[1:4])\n    "
+                     "return np.sum(np.sin(c) * c[::-1])"),
+    "slice_at_its_position": ("c = np.zeros((2, 4))\n    np.exp(x, c[1, :3])\n    "
+                              "return np.sum(c ** 2) + c[1, 0] * x[2]"),
+    "overlapping_slice": ("c = np.concatenate([x, x * x])\n    np.multiply(c[:-1], 2.0, "
+                          "out=c[1:])\n    return np.sum(c * np.cos(c))"),
+    "slice_bound": ("c = np.zeros(4)\n    v = np.sin(x, out=c[..., 1:])\n    "
+                    "return np.sum(v * c[1:]) + c[0]"),
+    "sum_into": ("r = np.empty(3)\n    np.sum(np.outer(x, x), axis=0, out=r)\n    "
+                 "return np.sum(r ** 2)"),
+    "sum_into_bound": ("r = np.empty((1, 3))\n    s = np.sum(np.outer(x, x), 0, None, r, True)\n"
+                       "    return np.sum(s * r * x)"),
+    "mean_max_into_slices": ("r = np.zeros((2, 3))\n    m = np.outer(x, np.sin(x))\n    "
+                             "np.mean(m, axis=1, out=r[0, :])\n    np.max(m, 0, r[1, :])\n    "
+                             "return np.sum(np.tanh(r) * x)"),
+    "matmul_into": ("r = np.zeros((3, 3))\n    np.matmul(np.outer(x, x), np.diag(x), r)\n"
+                    "    return np.sum(r * r)"),
+    "ints_summed_into_floats": ("r = np.zeros(3)\n    np.sum(np.arange(6).reshape(2, 3), axis=0, "
+                                "out=r)\n    return np.sum(r * x)"),
+    "dot_cumsum_into": ("r = np.zeros(3)\n    c = np.zeros(3)\n    np.dot(np.outer(x, x), x, r)\n"
+                        "    np.cumsum(r * x, out=c)\n    return np.sum(c ** 2)"),
 }
 
 REFUSED = {
     "where": "y = x * 1.0\n    np.add(y, 1.0, out=y, where=x > 0)\n    return np.sum(y * x)",
-    "positional_out": "y = x * 1.0\n    np.add(y, x, y)\n    return np.sum(y * x)",
+    "sum_where": ("r = np.zeros(())\n    np.sum(x, out=r, where=x > 0)\n    "
+                  "return r * np.sum(x)"),
+    "a_fancy_index": ("c = np.zeros(4)\n    i = np.array([0, 2])\n    np.sin(x[:2], out=c[i])\n"
+                      "    return np.sum(c * x[0])"),
+    "an_item": "c = np.zeros(4)\n    np.sin(x[0], out=c[1])\n    return np.sum(c * x[0])",
     "in_an_expression": "y = x * 1.0\n    return np.sum(np.add(y, x, out=y) * x)",
 }
 
@@ -108,3 +135,60 @@ def test_out_casts_as_numpy_does(tmp_path) -> None:
     assert value == module.into_float32(X)  # (the float32 rounding kept: finite differences
     closed = np.sin(X).astype(np.float32) + X * np.cos(X)  # of it are noise; the closed form)
     np.testing.assert_allclose(gradient, closed, rtol=1e-6, atol=1e-7)
+
+
+CHECKED = '''import numpy as np
+
+
+def sum_into(x, r):
+    np.sum(np.outer(x, x), axis=0, out=r)
+    return np.sum(r * x)
+'''
+
+
+@pytest.mark.parametrize("into, error, words", [
+    (np.zeros(3, dtype=np.float32), tangentish.TangentishError,
+     ("np.sum writes its float64 result into an array of dtype float32", "out_checked.py",
+      "line 5", "np.sum(np.outer(x, x), axis=0, out=r)", "hint:")),
+    (np.zeros(2), ValueError, ("out= has shape (2,), its result (3,)",)),
+    (np.zeros((1, 3)), ValueError, ("out= has shape (1, 3)",)),
+])
+def test_a_reductions_out_of_another_shape_or_dtype_is_refused(tmp_path, into, error, words):
+    """``runtime.out_written``: NumPy refuses a reduction's ``out`` of another shape (a
+    ``ValueError``, where ``r[...] = v`` would broadcast), and versions differ in the dtype a
+    sum into float32 is computed in: refused, naming the call, its file and line."""
+    f = module_from_text(tmp_path, "out_checked", CHECKED).sum_into
+    if error is ValueError:
+        with pytest.raises(ValueError):
+            f(X, into.copy())
+    for mode in (tangentish.grad, tangentish.value_and_grad):
+        with pytest.raises(error) as caught:
+            mode(f)(X, into.copy())
+        assert all(w in str(caught.value) for w in words), str(caught.value)
+    with pytest.raises(error):
+        tangentish.jvp(f)(X, into.copy(), x_dot=X)
+
+
+MATMUL = '''import numpy as np
+
+
+def matmul_into(x, r):
+    np.matmul(x[:, None], x[:1, None], out=r)
+    return np.sum(r * x[0])
+'''
+
+
+def test_a_matmuls_out_is_not_broadcast_into(tmp_path):
+    """NumPy refuses a gufunc's ``out`` whose core axes differ from the result's (``(3, 1)``
+    into ``(3, 4)``), where ``r[...] = v`` would broadcast (the derivative returned a gradient
+    of a function that raises): checked as a reduction's is.  The gradient of x0^2 sum(x) in
+    closed form."""
+    f = module_from_text(tmp_path, "out_matmul", MATMUL).matmul_into
+    with pytest.raises(ValueError):
+        f(X, np.zeros((3, 4)))
+    for mode in (tangentish.grad, tangentish.value_and_grad):
+        with pytest.raises(ValueError, match="out= has shape"):
+            mode(f)(X, np.zeros((3, 4)))
+    np.testing.assert_allclose(tangentish.grad(f)(X, np.zeros((3, 1))),
+                               [2.0 * X[0] * X.sum() + X[0] ** 2, X[0] ** 2, X[0] ** 2],
+                               rtol=1e-12)

@@ -11,7 +11,7 @@ import idioms16_style_zoo as style
 import numpy as np
 import pytest
 import refusals5_zoo as z
-from idioms15_check import Case, by_name, check, check_hvp, check_refusal, reference, seeded
+from idioms15_check import Case, by_name, check_each_position, check_refusal, reference, seeded
 
 import tangentish
 
@@ -47,11 +47,7 @@ BY_NAME = by_name(CASES)
 
 @pytest.mark.parametrize("name", sorted(BY_NAME))
 def test_each_lifted_program_in_every_mode_against_finite_differences(name):
-    case = BY_NAME[name]
-    check(case)
-    for position in case.wrt if isinstance(case.wrt, tuple) else ():
-        if not isinstance(case.args[position], dict):
-            check_hvp(case._replace(wrt=position))
+    check_each_position(BY_NAME[name])
 
 
 @pytest.mark.parametrize("name", ["method_calls_method", "large_method_calls_method",

@@ -8,7 +8,8 @@ cell, whichever call binds it); and ``h`` is bound, as a local function, to the 
 with those reads renamed to these variables, so each later call of ``h`` is inlined
 (:mod:`inline`) reading the values this factory call made.  Recognised: a factory whose last
 statement is ``return g`` (``g`` bound once in its body, by a ``def`` or to a lambda) or
-``return lambda ...``, with no other ``return``; a returned function reading another local
+``return lambda ...``, with no other ``return``, once its ``if`` statements on the call's literal
+arguments are decided (:mod:`.chosen_factories`); a returned function reading another local
 function of the factory is refused.
 
     >>> from tangentish.syntax.parse import parse_function
@@ -39,6 +40,7 @@ import copy
 import gast
 
 from ..syntax import build
+from .chosen_factories import as_called
 from .lowering import Lowering
 
 
@@ -49,6 +51,8 @@ def factory_call(norm: Lowering, stmt: gast.stmt) -> bool:
             isinstance(stmt.value.func, gast.Name) and stmt.value.func.id not in norm.current):
         return False
     factory = norm.local_functions.get(stmt.value.func.id) or _module_factory(norm, stmt.value)
+    if isinstance(factory, gast.FunctionDef):  # (its `if kind == "tanh":` decided by the call)
+        factory = as_called(factory, stmt.value)
     returned = _returned(factory) if isinstance(factory, gast.FunctionDef) else None
     if returned is None:
         return False
@@ -93,12 +97,12 @@ def _module_factory(norm: Lowering, call: gast.Call) -> gast.FunctionDef | None:
     from .inline_helpers import helper_definition
 
     try:  # (first: helper_definition counts what it takes against the inlining budget)
-        if _returned(parse_function(function).node) is None:
+        if _returned(as_called(parse_function(function).node, call)) is None:
             return None
     except Exception:  # (no source, say: its call is refused as any other's, in its words)
         return None
     fdef = helper_definition(norm, function, call)
-    return fdef if fdef is not None and _returned(fdef) is not None else None
+    return fdef if fdef is not None and _returned(as_called(fdef, call)) is not None else None
 
 
 def _cell_name(norm: Lowering, name: str, cell: str) -> str:

@@ -352,7 +352,7 @@ def reads_containers(info: SourceInfo, names: list[str]) -> bool:
     """Whether the function reads one of the parameters ``names`` as a container: a field that
     no array has (``p.w``, ``ps[i].w``) or a string key (``params['W1']``), directly or through a
     local bound from it (``for layer in params: layer.w``)."""
-    wanted = _derived_names(info.node, set(names))
+    wanted = derived_names(info.node, set(names))
     for node in walk(info.node):
         value = getattr(node, "value", None)
         if not isinstance(value, gast.expr) or not _roots(value) & wanted:
@@ -366,7 +366,7 @@ def reads_containers(info: SourceInfo, names: list[str]) -> bool:
     return False
 
 
-def _derived_names(node: gast.FunctionDef, names: set[str]) -> set[str]:
+def derived_names(node: gast.FunctionDef, names: set[str]) -> set[str]:
     """``names`` and the locals bound from them: assigned a path into one (``q = params[0]``,
     ``first, second = params``) or a loop variable over one (``for layer in params['layers']``,
     through ``enumerate``, ``zip``, ``reversed``)."""

@@ -68,6 +68,8 @@ def _bind(norm: Lowering, fdef: gast.FunctionDef, call: gast.Call) -> dict[str, 
     if args.vararg:  # (`*parts`: the tuple of the other positional arguments, as Python makes it)
         bound[args.vararg.id] = build.tuple_(list(call.args[len(positional):]))
     for keyword in call.keywords:
+        if keyword.arg is not None:
+            _check_keyword(norm, fdef, call, keyword.arg, bound)
         bound[keyword.arg] = keyword.value
     for parameter in positional + [a.id for a in args.kwonlyargs]:
         if parameter not in bound:
@@ -76,6 +78,20 @@ def _bind(norm: Lowering, fdef: gast.FunctionDef, call: gast.Call) -> dict[str, 
                                  hint="pass every parameter without a default")
             bound[parameter] = defaults[parameter]
     return bound
+
+
+def _check_keyword(norm: Lowering, fdef: gast.FunctionDef, call: gast.Call, name: str,
+                   bound: dict) -> None:
+    """Refuse a keyword the function does not take, or one given a value already: Python's
+    ``TypeError`` where the call runs (never a derivative of a function that fails)."""
+    args = fdef.args
+    taken = [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]  # (posonly: by name,
+    if name in bound or name not in taken or name in [a.id for a in args.posonlyargs]:  # an error)
+        what = "got multiple values for" if name in bound and name in taken else \
+            "got an unexpected keyword"
+        raise norm.error(f"the call to {fdef.name!r} {what} argument {name!r} (Python raises "
+                         "TypeError when it runs)", call, hint="pass each parameter of "
+                         f"{fdef.name!r} once, by its name")
 
 
 def inline_call(norm: Lowering, name: str, call: gast.Call) -> gast.expr:

@@ -68,6 +68,7 @@ from ..syntax.fence import fence
 from ..syntax.naming import may_bind_function
 from ..syntax.parse import parse_function
 from ..syntax.tree_walk import walk
+from .chosen_factories import as_called
 from .desugar import desugar
 from .inline import inline_definition
 from .keyword_collect import collect_keywords
@@ -96,6 +97,23 @@ def inline_helper(norm: Lowering, function: Any, call: gast.Call) -> gast.expr |
     return inline_definition(norm, f"{function.__qualname__}()", fdef, call)
 
 
+def _parsed(norm: Lowering, function: Any, call: gast.Call) -> Any:
+    """The helper's source, reading names in the caller's recorder (what its rewriting reads:
+    the caller's derivative depends on it); a closure factory's or a recursive call's as
+    ``call`` runs it, its ``if`` statements on literal arguments decided (``if kind ==
+    "tanh":``, :mod:`.chosen_factories`).  A helper being inlined already (a recursive call) is
+    inlined again only where this decides something."""
+    info = parse_function(function)
+    node, info.recorder = info.node, norm.info.recorder or info.recorder
+    recursive = f"{function.__qualname__}()" in norm.inlining
+    if recursive or any(isinstance(c, type(function.__code__)) for c in
+                        function.__code__.co_consts):  # (a factory, or a recursive call)
+        info.node = as_called(node, call)
+    if info.node is node and recursive:  # (inlined again only where literal arguments
+        raise RecursionError(function.__qualname__)  # decide more of it: `power(x, n - 1)`,
+    return info  # bounded by MAX_DEPTH)
+
+
 def helper_definition(norm: Lowering, function: Any, call: gast.Call,
                 receiver: gast.expr | None = None) -> gast.FunctionDef | None:
     own = norm.info.fn
@@ -104,14 +122,12 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
             or code.co_freevars not in ((), ("__class__",)) or code.co_flags & _FLAGS
             or function is own
             or len(norm.inlining) >= MAX_DEPTH
-            or f"{function.__qualname__}()" in norm.inlining
             or REGISTRY.known(function) or REGISTRY.has(TANGENT, function)
             or getattr(function, MARK, False)):
         return None
     try:
-        info = parse_function(function)
-        info.recorder = norm.info.recorder or info.recorder  # (what its rewriting reads: the
-        probed = rewrite_source_forms(info)  # caller's derivative depends on it; the forms
+        info = _parsed(norm, function, call)
+        probed = rewrite_source_forms(info)  # (the forms
         collects = info.node.args.kwarg is not None  # its own derivative rewrites: out=...)
         if not collect_keywords(info, call):  # (**kwargs: a dict of the call's other keywords,
             return None  # a variable per key before the fence, as the function's own are)

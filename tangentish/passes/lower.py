@@ -45,6 +45,7 @@ from .applied import poly1d_call
 from .binding import is_user_function, uncached
 from .flow import COMPARES
 from .helper_changes import check_call
+from .keyword_unpacking import unpacking_error
 from .list_methods import list_pop
 from .lowering import Lowering, call_argument, call_label, lowered_elsewhere
 from .nested import callee_reference, jax_style_call, unresolved_call
@@ -226,8 +227,7 @@ def _sequence(norm: Lowering, expr: gast.Tuple | gast.List) -> tuple[gast.expr, 
 def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     for keyword in expr.keywords:
         if keyword.arg is None:
-            raise norm.error("cannot differentiate `**` keyword unpacking", expr,
-                             hint="pass the keyword arguments one by one")
+            raise unpacking_error(norm, expr, keyword.value)  # (keyword_unpacking.py)
     expr = jax_style_call(norm, expr) or poly1d_call(norm, expr) or \
         vectorized_call(norm, expr) or expr  # (jvp(g, (x,), (v,)); applied.py, vectorized.py)
     func = expr.func

@@ -3,7 +3,8 @@
 ``tangentish.grad(g)``, ``tangentish.value_and_grad(g)`` and ``tangentish.jvp(g)`` written as the
 callee of a call are made when the caller is differentiated, not when it runs: every argument of
 the transform must be known then (a module-level function or a name the function reads from its
-module or closure, and literals: ``wrt=1``, ``wrt=("w", "b")``). The call is then a call of that
+module or closure, literals: ``wrt=1``, ``wrt=("w", "b")``, and transforms of those:
+``tg.jvp(tg.grad(g))``; ``tg.hvp(g)(x, v)`` is one, :mod:`.nested_products`). The call is then a call of that
 derivative, which is generated Python like any helper: its own derivative is built by the same
 pipeline (a ``grad`` of a ``grad``), so a loss of forces ``-grad(energy)(x, params)``
 differentiates with respect to ``params``. A local bound once to such a call (``force =
@@ -124,8 +125,9 @@ def transform_callee(norm: Lowering, func: gast.Call, spelled: gast.expr | None 
         raise norm.error(f"cannot differentiate a call to the value `{text}` returns", func,
                          hint=_GETATTR_HINT if getattr(func.func, "id", None) == "getattr" else
                          "call a module-level function, or a NumPy function, by name "
-                         "(tangentish.grad(g)(x), value_and_grad(g)(x) and jvp(g)(x, x_dot=v) are "
-                         "differentiated)")
+                         "(tangentish.grad(g)(x), value_and_grad(g)(x), jvp(g)(x, x_dot=v) and "
+                         "hvp(g)(x, v) are differentiated; for a Hessian inside, its products "
+                         "hvp(g)(x, v) or jvp(grad(g))(x, x_dot=v))")
     for keyword in func.keywords:
         if keyword.arg is None:
             raise norm.error(f"cannot differentiate `{text}`: `**` in its arguments", func,
@@ -204,6 +206,8 @@ def _known(norm: Lowering, node: gast.expr, text: str) -> Any:
     if isinstance(node, (gast.Tuple, gast.List)):
         items = [_known(norm, item, text) for item in node.elts]
         return tuple(items) if isinstance(node, gast.Tuple) else items
+    if isinstance(node, gast.Call):  # (a transform of a transform: tg.jvp(tg.grad(g)))
+        return transform_callee(norm, node).value
     reference = None if norm.is_local_root(node) else \
         resolve_reference(norm.info, node, norm.machinery)
     if reference is None:

@@ -5,11 +5,22 @@ value is bound): the write into an existing array that the passes after this one
 ``c``'s dtype as NumPy casts a ufunc's result into ``out``, by the rule ``same_kind``
 (``.astype(c.dtype, casting='same_kind', copy=False)``, no copy where the dtypes agree): a
 float result into an integer ``c`` raises NumPy's error, where the item assignment alone
-would truncate it and return a gradient of a function that fails.  Only a ufunc
-reached through a name the function does not bind is rewritten, given exactly its inputs and
-``out=`` one name (or a one-item tuple of it), with no other keyword (``where=`` writes part of
-``c``), and only as a statement of its own or the value of one name; anything else keeps the
-refusal of ``out=``.
+would truncate it and return a gradient of a function that fails.  ``out`` may be given at its
+position (``np.add(a, b, c)``: a ufunc's first after its inputs) and may be a basic slice of a
+local array (``out=c[1:]``, ``c[:, 0:2]``, ``c[..., 1]``: a view, which NumPy writes through;
+slices, ``...`` and integer literals only, so never a copy a fancy index would make).
+
+A reduction or product of :data:`_CHECKED` or a generalized ufunc (``np.matmul``, whose ``out``
+NumPy never broadcasts into along its core axes) given ``out=`` (``np.sum(a, axis=0, out=r)``,
+also at its position) is the write ``r[...] = _out_written(np.sum(a, axis=0), r, 'np.sum')``:
+``tangentish.runtime.out_written`` passes the value on where it has ``r``'s shape and dtype, and
+raises where NumPy refuses that ``out`` (another shape) or where NumPy versions compute it
+differently (another dtype).
+
+Only a function reached through a name the function does not bind is rewritten, given no
+other keyword that changes what is written (``where=`` writes part of ``c``; a ufunc's
+``casting=``, ``dtype=``), and only as a statement of its own or the value of one name;
+anything else keeps the refusal of ``out=``.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -17,34 +28,44 @@ refusal of ``out=``.
     >>> def f(x):
     ...     y = x * 1.0
     ...     np.multiply(y, 2.0, out=y)
-    ...     z = np.sin(y, out=y)
-    ...     return np.sum(z * x)
+    ...     z = np.sin(y[:2], y[1:])
+    ...     r = np.zeros(())
+    ...     np.sum(z, 0, None, r)
+    ...     return np.sum(z * x) + r
     >>> info = parse_function(f)
     >>> write_out_arguments(info)
     >>> print(function_text(info.node), end="")
     def f(x):
         y = x * 1.0
         y[...] = np.multiply(y, 2.0).astype(y.dtype, casting='same_kind', copy=False)
-        y[...] = np.sin(y).astype(y.dtype, casting='same_kind', copy=False)
-        z = y
-        return np.sum(z * x)
+        y[1:] = np.sin(y[:2]).astype(y.dtype, casting='same_kind', copy=False)
+        z = y[1:]
+        r = np.zeros(())
+        r[...] = _out_written(np.sum(z, 0, None), r, 'np.sum')
+        return np.sum(z * x) + r
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import gast
 import numpy as np
 
+from ..positions import signature
 from ..syntax import build
-from ..syntax.naming import dotted
+from ..syntax.naming import dotted, fresh_name
 from ..syntax.parse import SourceInfo
 from .module_probes import bound_names
 
 _BLOCKS = ("body", "orelse", "finalbody")
+# Functions whose ``out=`` receives their result as it is: checked, then written.
+_CHECKED = ("sum", "prod", "mean", "std", "var", "max", "min", "amax", "amin", "cumsum",
+            "cumprod", "dot", "nansum", "nanprod", "nanmean", "nanmax", "nanmin")
 
 
 def write_out_arguments(info: SourceInfo) -> None:
-    """Rewrite the ufunc calls given ``out=`` in ``info``'s function (see the module docstring)."""
+    """Rewrite the calls given ``out=`` in ``info``'s function (see the module docstring)."""
     local = bound_names(info.node)
     pending = [info.node.body]
     while pending:
@@ -62,37 +83,106 @@ def _written(info: SourceInfo, local: set[str], stmt: gast.stmt) -> list[gast.st
     bound = isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
         isinstance(stmt.targets[0], gast.Name)
     call = stmt.value if bound or isinstance(stmt, gast.Expr) else None
-    if not isinstance(call, gast.Call):
+    parts = dotted(call.func) if isinstance(call, gast.Call) else None
+    if parts is None or parts[0] in local or any(k.arg is None for k in call.keywords) \
+            or any(isinstance(a, gast.Starred) for a in call.args):
         return None
-    target = _out(call)
-    parts = dotted(call.func)
-    if target is None or parts is None or parts[0] in local:
+    found, fn = info.lookup_path(parts)
+    split = (_ufunc_out(fn, call) or _checked_out(fn, call)) if found else None
+    if split is None:
         return None
-    found, ufunc = info.lookup_path(parts)
-    inputs = 3 if found and ufunc is np.clip else getattr(ufunc, "nin", None)  # (np.clip: the
-    if not found or not (isinstance(ufunc, np.ufunc) and ufunc.nout == 1 or ufunc is np.clip) \
-            or len(call.args) != inputs or any(isinstance(a, gast.Starred) for a in call.args):
-        return None  # clip ufunc's wrapper, out= as the ufunc's)
-    kept = [k for k in call.keywords if k.arg != "out"]
-    value = gast.copy_location(gast.Call(func=call.func, args=call.args, keywords=kept), call)
-    value = build.call(build.attribute(value, "astype"), build.attribute(build.name(target),
-                       "dtype"), casting=build.constant("same_kind"), copy=build.constant(False))
-    place = build.subscript(build.name(target), build.constant(Ellipsis), store=True)
+    value, target = split
+    if isinstance(target, gast.Tuple) and len(target.elts) == 1:
+        target = target.elts[0]
+    base = _base(target, local)
+    if base is None:
+        return None
+    if isinstance(fn, np.ufunc) and fn.signature is None or fn is np.clip:
+        value = build.call(build.attribute(value, "astype"), build.attribute(build.name(base),
+                           "dtype"), casting=build.constant("same_kind"), copy=build.constant(False))
+    else:
+        value = build.call(_checker(info), value, build.clone(target),
+                           build.constant(".".join(parts)))
+    place = target if isinstance(target, gast.Subscript) else \
+        build.subscript(target, build.constant(Ellipsis))
+    place = build.clone(place)
+    place.ctx = gast.Store()
     written = [gast.copy_location(gast.Assign(targets=[place], value=value), stmt)]
     if bound:
-        written.append(gast.copy_location(build.assign(stmt.targets[0].id, build.name(target)),
+        written.append(gast.copy_location(build.assign(stmt.targets[0].id, build.clone(target)),
                                           stmt))
     return written
 
 
-def _out(call: gast.Call) -> str | None:
-    """The name ``call`` writes into (``out=c``, ``out=(c,)``) where that is its only keyword
-    (``where=`` writes part of ``c``; ``casting=``, ``dtype=`` change what is written); None
-    otherwise."""
-    keywords = {k.arg: k.value for k in call.keywords}
-    if "out" not in keywords or None in keywords or not set(keywords) <= {"out"}:
+def _ufunc_out(fn: Any, call: gast.Call) -> tuple[gast.Call, gast.expr] | None:
+    """``(the call without out, out)`` for a one-result ufunc (or ``np.clip``) given its inputs
+    and ``out`` only, by keyword or at its position."""
+    if not (isinstance(fn, np.ufunc) and fn.nout == 1 or fn is np.clip):
         return None
-    value = keywords["out"]
-    if isinstance(value, gast.Tuple) and len(value.elts) == 1:
-        value = value.elts[0]
-    return value.id if isinstance(value, gast.Name) else None
+    inputs = 3 if fn is np.clip else fn.nin  # (np.clip: the clip ufunc's wrapper, out= as its)
+    keywords = {k.arg for k in call.keywords}
+    if keywords == {"out"} and len(call.args) == inputs:
+        target = next(k.value for k in call.keywords)
+    elif not keywords and len(call.args) == inputs + 1:
+        target = call.args[-1]
+    else:
+        return None
+    return gast.copy_location(gast.Call(func=call.func, args=call.args[:inputs], keywords=[]),
+                              call), target
+
+
+def _checked_out(fn: Any, call: gast.Call) -> tuple[gast.Call, gast.expr] | None:
+    """``(the call without out, out)`` for a function of :data:`_CHECKED` given ``out`` (by
+    keyword or at its position) and no ``where=``; positional arguments after ``out`` are
+    passed by their names."""
+    if not any(fn is getattr(np, name, None) for name in _CHECKED):
+        return None
+    found = signature(fn)
+    names = [p.name for p in (found.parameters.values() if found is not None else ())
+             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if len(call.args) > len(names):
+        return None
+    given = dict(zip(names, call.args, strict=False)) | {k.arg: k.value for k in call.keywords}
+    if "out" not in given or "where" in given:
+        return None
+    cut = names.index("out") if "out" in names[:len(call.args)] else len(call.args)
+    keywords = [gast.keyword(arg=n, value=v) for n, v in given.items()
+                if n != "out" and n not in names[:cut]]
+    return gast.copy_location(gast.Call(func=call.func, args=call.args[:cut],
+                                        keywords=keywords), call), given["out"]
+
+
+def _base(target: gast.expr, local: set[str]) -> str | None:
+    """The local array ``target`` names or slices (``c``, ``c[1:]``, ``c[..., 0]``): a view of
+    it; None for anything else (an index that may be an array makes a copy)."""
+    if isinstance(target, gast.Name):
+        return target.id if target.id in local else None
+    if not isinstance(target, gast.Subscript) or not isinstance(target.value, gast.Name) \
+            or target.value.id not in local:
+        return None
+    parts = target.slice.elts if isinstance(target.slice, gast.Tuple) else [target.slice]
+    if not any(isinstance(p, gast.Slice) or _literal(p, type(Ellipsis)) for p in parts):
+        return None  # (c[0] of a 1-d c is a number, not a view)
+    simple = all(_literal(p, int, type(Ellipsis)) or isinstance(p, gast.Slice) and all(
+        b is None or _literal(b, int) or isinstance(b, gast.Name) for b in (p.lower, p.upper, p.step))
+        for p in parts)
+    return target.value.id if simple else None
+
+
+def _literal(node: gast.expr, *kinds: type) -> bool:
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        node = node.operand
+    return isinstance(node, gast.Constant) and isinstance(node.value, kinds) and \
+        not isinstance(node.value, bool)
+
+
+def _checker(info: SourceInfo) -> str:
+    """The name the function reads ``tangentish.runtime.out_written`` by (bound once)."""
+    from .. import runtime
+
+    for name, (module, attrs, _) in info.imported.items():
+        if (module, attrs) == ("tangentish.runtime", ("out_written",)):
+            return name
+    name = fresh_name("out_written", set(build.names(info.node, functions=True)) | set(info.imported))
+    info.imported[name] = ("tangentish.runtime", ("out_written",), runtime.out_written)
+    return name

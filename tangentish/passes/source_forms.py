@@ -3,8 +3,9 @@ function: a dict comprehension (:mod:`.dict_comprehensions`: the display or the 
 computes), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or
 np.trapz``), a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k:
 k * x for k in range(3)]``), a method of ``np.ndarray`` called through the class
-(:mod:`.unbound_methods`), a ufunc given ``out=`` (:mod:`.out_arguments`: a write into an
-existing array) and a ``try`` statement (:mod:`.try_statements`: the branch that runs, asked
+(:mod:`.unbound_methods`), a ufunc or reduction given ``out=`` (:mod:`.out_arguments`: a write
+into an existing array), ``tangentish.hvp(g)(x, v)`` (:mod:`.nested_products`: a ``jvp`` of a
+``grad``) and a ``try`` statement (:mod:`.try_statements`: the branch that runs, asked
 first).  Each is imported only where the text may hold its form.
 
     >>> import numpy as np
@@ -48,10 +49,13 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .unbound_methods import call_methods_on_arrays
 
         call_methods_on_arrays(info)
-    if any("out=" in line for line in info.lines):
-        from .out_arguments import write_out_arguments
+    from .out_arguments import write_out_arguments  # (also `np.add(a, b, c)`: not by the text)
 
-        write_out_arguments(info)
+    write_out_arguments(info)
+    if any("hvp(" in line for line in info.lines):
+        from .nested_products import products_as_forward_gradients
+
+        products_as_forward_gradients(info)
     if any(line.lstrip().startswith("try:") for line in info.lines):
         from .try_statements import lower_try_statements
 

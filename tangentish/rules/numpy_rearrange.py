@@ -147,6 +147,15 @@ class NdarrayAsType:
         d[r] = _rt.recast(d[a], r, dtype)
 
 
+@rule(np.float32)  # np.float32(x): x rounded (a float32 array for an array x)
+class NarrowFloat:
+    def adjoint(r, x):
+        d[x] = _rt.recast(d[r], x)
+
+    def tangent(r, x):
+        d[r] = _rt.recast(d[x], r)
+
+
 @rule(np.real_if_close)
 class RealIfClose:  # the identity on real numbers
     def adjoint(r, a, tol=100):

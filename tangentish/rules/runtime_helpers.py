@@ -128,6 +128,7 @@ linear(runtime.average_result, lambda res, t, r, returned=False:
 linear(runtime.fit, lambda r, value, like: _rt.fit(d[r], value))
 linear(runtime.spread, lambda r, g, items: _rt.fit(np.sum(d[r], axis=0), g))
 linear(runtime.private, lambda r, value: d[r])
+linear(runtime.out_written, lambda r, value, into, what: d[r])  # (a check of out=, see checks.py)
 linear(runtime.snapshot, lambda r, value: d[r])
 # rounding-level deviations count as 0 (a convention, as for ratio): elsewhere the identity in r
 linear(runtime.significant, lambda res, r, a, axis=None, keepdims=False: d[res])

@@ -77,6 +77,7 @@ _FAMILIES = {
     ),
     "checks": (
         "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",
+        "out_written",
         "real_eigenvalues",
         "real_only", "values_only",
     ),

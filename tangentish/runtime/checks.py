@@ -108,6 +108,29 @@ def copyto_cast(value: Any, into: Any, casting: Any) -> None:
     np.copyto(np.empty(np.shape(value), into.dtype), value, casting=casting)
 
 
+def out_written(value: Any, into: Any, what: str) -> Any:
+    """``value``, the result of ``what`` (a reduction, ``np.dot``...) that the function writes
+    into ``into`` by ``out=``: where ``into`` is not an array, or has another shape, NumPy refuses
+    that ``out=`` and so does this (its ``TypeError``, ``ValueError``).  An integer or bool
+    result is cast into ``into``'s dtype, as NumPy casts it; a floating one of another dtype is
+    refused: NumPy versions differ in the dtype it is computed in (NumPy 2 casts a float64 sum
+    into float32, NumPy 1 may sum in float32), so never a value off by a rounding."""
+    if not isinstance(into, np.ndarray):
+        raise TypeError(f"{what}: out= must be an array, not {type(into).__name__}")
+    shape, dtype = np.shape(value), np.result_type(value)
+    if shape != into.shape:
+        raise ValueError(f"{what}: out= has shape {into.shape}, its result {shape}")
+    if dtype != into.dtype and dtype.kind in "iub":
+        return np.asarray(value).astype(into.dtype)[()]
+    if dtype != into.dtype:
+        raise UnsupportedValueError(
+            f"{what} writes its {dtype} result into an array of dtype {into.dtype} by out=: "
+            "NumPy versions differ in the dtype they compute it in",
+            hint=f"give out= an array of dtype {dtype}, or assign the result "
+            "(`r[...] = np.sum(a, axis=0)`), which casts it after computing it")
+    return value
+
+
 def in_place(new: Any, old: Any, op: str) -> None:
     """Nothing, unless ``new`` (``old op v``, which the derivative binds to the name) is not what
     NumPy leaves in the array ``old`` after ``name op= v``, which changes it in place: then NumPy

@@ -148,6 +148,10 @@ def re_astype(x):
     return np.sum(np.astype(x, np.float64) * W4) + np.sum(np.astype(x, np.int64) * x)
 
 
+def re_float32(x):  # (points below 1e-5: float32's rounding there is far below the step)
+    return np.sum(np.float32(x) * W4) + np.float32(x[0]) ** 2 * 2.0 + np.sum(np.float32(x * x))
+
+
 def re_sliding_windows(x):  # overlapping windows: each element in several, summed back
     return (np.sum(sliding_window_view(x, (2, 3)) ** 2 * W36[:2, :3])
             + np.sum(np.max(np.lib.stride_tricks.sliding_window_view(x, 3, axis=1), -1))
@@ -182,6 +186,7 @@ ROWS: list[Row] = [
     Row(re_tril_triu, ((3, 4),)),
     Row(re_delete, ((3, 4),)),
     Row(re_casts, ((4,),)),
+    Row(re_float32, ((4,),), domain=(-1e-5, 1e-5)),
     Row(re_full_like, ((4,), float), wrt=(0, 1)),
     Row(re_sliding_windows, ((3, 5),)),
 ]

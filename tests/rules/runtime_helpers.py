@@ -123,6 +123,10 @@ def rt_snapshot(x):
     return np.sum(rt.snapshot(np.sin(x)) * W4)
 
 
+def rt_out_written(x):  # (the value of a reduction given out=, passed on after its check)
+    return np.sum(rt.out_written(np.sin(x) * x, np.zeros_like(x), "np.sum") * W4)
+
+
 def rt_unlisted(a, b):
     stacked = rt.unlisted(a * b, np.ones(4))  # (the items' adjoints as an array)
     items = rt.unlisted([a * 2.0, np.sin(b)], [W4, W4])  # (a list's: kept as it is)
@@ -164,6 +168,7 @@ ROWS: list[Row] = [
     Row(rt_nan_outside, ((4,),)),
     Row(rt_ratio, ((4,), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 2.0))),
     Row(rt_snapshot, ((4,),)),
+    Row(rt_out_written, ((4,),)),
     Row(rt_unpopped, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_unlisted, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_significant, ((3,),), domain=(0.5, 2.0)),
