@@ -11,7 +11,11 @@ one less), ``np.diff`` and ``np.swapaxes`` (their operand's), ``np.ravel``
 (1), ``np.outer`` (2), an operation that keeps its operand's shape (``np.zeros_like``,
 ``np.roll``: its operand's), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
 operand's), an elementwise operation whose operands all have proven ranks (the largest), a matrix
-product of proven ranks, and names the shape analysis shows to share a shape.
+product of proven ranks, a number (``s = 0.0``), and names the shape analysis shows to share a
+shape.  A name bound several times (a loop's counter ``n = n + 1``, an accumulator ``s = s + t``)
+has a rank when each of its bindings gives it, assuming the name has it (checked, see
+:func:`proven_ranks`); the reverse pass hands the names of rank 0 to the shape analysis, so
+``x * i`` of a loop's ``i`` has ``x``'s shape and its adjoint no ``_rt.unbroadcast``.
 
 :class:`RankedProducts` then rewrites the adjoint helpers of ``@``/``np.matmul``/``np.dot``
 (``_rt.matmul_left(g, a, b)`` and friends, which handle every rank and batching at run time) when
@@ -49,7 +53,7 @@ import numpy as np
 
 from .. import ir
 from ..syntax import build
-from .dataflow import statements
+from .dataflow import definitions, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_in, is_number, keeps_shape
@@ -60,22 +64,65 @@ _KEEPS_RANK = {np.diff, np.swapaxes}  # of an array of rank 1 or more
 
 
 def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
-    """The single-assignment names whose rank the function itself fixes (see the docstring)."""
-    definitions = shapes.bindings  # (a variable changed in place counts as bound again)
+    """The names whose rank the function itself fixes (see the docstring): those bound once, and
+    those bound several times (``n = 0`` and ``n = n + 1`` in a loop) where every binding gives
+    one rank once the others are assumed to have theirs (an invariant of every run: each binding
+    reads values bound before it).  The assumptions start from the ranks their bindings give
+    without them, and one that a binding breaks is dropped, and everything found again."""
+    bound = _rebound(norm, shapes)
+    ranks = _ranks(norm, shapes, {})
+    assumed = {name: rank for name, stmts in bound.items()
+               if len(found := {_bound_rank(s, ranks, norm) for s in stmts} - {None}) == 1
+               for rank in found}
+    while assumed:
+        ranks = _ranks(norm, shapes, assumed)
+        kept = {name: rank for name, rank in assumed.items()
+                if all(_bound_rank(s, ranks, norm) == rank for s in bound[name])}
+        if kept == assumed:
+            break
+        assumed = kept
+    return ranks if assumed else _ranks(norm, shapes, {})
+
+
+def _rebound(norm: Normalized, shapes: ShapeClasses) -> dict[str, list[gast.Assign]]:
+    """The names bound more than once, each time by a plain ``name = value`` (no parameter, no
+    loop target, no change in place: the shape analysis counts the bindings alike)."""
+    found = {}
+    for name, stmts in definitions(norm.body).items():
+        if len(stmts) > 1 and name not in norm.params and shapes.bindings.get(name) == len(
+                stmts) and all(isinstance(s, gast.Assign) and target_of(s) == name and
+                               ir.note(s).updates is None for s in stmts):
+            found[name] = stmts
+    return found
+
+
+def _bound_rank(stmt: gast.Assign, ranks: dict[str, int], norm: Normalized,
+                tuples: frozenset[str] | set[str] = frozenset()) -> int | None:
+    """The rank of the value ``stmt`` binds, given ``ranks`` (``tuples``: names of shapes)."""
+    if is_number(stmt.value, norm.info) and getattr(stmt.value, "value", 0) is not None:
+        return 0  # (s = 0.0)
+    op = ir.note(stmt).op
+    return None if op is None else 0 if _is_size(op, tuples) else _rank_of(op, ranks, norm)
+
+
+def _ranks(norm: Normalized, shapes: ShapeClasses, assumed: dict[str, int]) -> dict[str, int]:
+    """The ranks of the names bound once, given the ranks ``assumed`` of some bound more."""
+    bindings = shapes.bindings  # (a variable changed in place counts as bound again)
     ranks: dict[str, int] = {name: len(pattern) for name, pattern in norm.facts.items()
-                             if pattern and definitions.get(name, 0) <= 0 and name in norm.params}
+                             if pattern and bindings.get(name, 0) <= 0 and name in norm.params}
+    ranks.update(assumed)
     by_class: dict[str, int] = {}  # a shape class's root → the rank of one of its names
     tuples: set[str] = set()  # shapes (x.shape): their items are ints
     ranges: set[str] = set()  # names bound to range(...): their loop targets are ints
     for stmt in statements(norm.body):
         if isinstance(stmt, gast.For) and isinstance(stmt.target, gast.Name) and \
                 isinstance(stmt.iter, gast.Name) and stmt.iter.id in ranges and \
-                definitions.get(stmt.target.id, 0) == 1:
+                bindings.get(stmt.target.id, 0) == 1:
             ranks[stmt.target.id] = 0
             continue
         name = target_of(stmt)
         op = ir.note(stmt).op
-        if name is None or op is None or definitions.get(name, 0) != 1 or \
+        if name is None or op is None or bindings.get(name, 0) != 1 or \
                 ir.note(stmt).updates is not None:
             continue
         if op.key is builtins.range:
@@ -84,7 +131,7 @@ def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
         if op.key is np.shape and len(op.args) == 1 and not op.keywords:
             tuples.add(name)
             continue
-        rank = _rank_of(op, ranks, norm) if not _is_size(op, tuples) else 0
+        rank = _bound_rank(stmt, ranks, norm, tuples)
         root = shapes.find(name)
         rank = by_class.get(root) if rank is None else rank
         if rank is not None:
