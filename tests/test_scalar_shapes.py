@@ -88,6 +88,21 @@ def switched(x):
     return np.sum(m * x)
 
 
+def filled(x):
+    n = len(x)
+    out = np.zeros(n)
+    grid = np.ones((n, 2))
+    for i in range(n):
+        out[i] = np.sin(x[i]) * grid[i, 0] + out[i]
+    return np.sum(out * out) + np.sum(grid * out[0])
+
+
+def ranged(x):
+    r = range(len(x))
+    j = r[len(x) - 1]  # an item of a range: an int
+    return np.sum(np.tanh(x * j)) + np.sum(x[j] * x[0])
+
+
 FUNCTIONS = {
     loop_index: [[(3,)], [(2, 3)], [()], [float]],
     counted: [[(4,)], [(2, 3)]],
@@ -98,6 +113,8 @@ FUNCTIONS = {
     counter: [[(3,)], [(2, 2)], [()], [float]],
     accumulated: [[(3,)], [(2, 3)]],
     switched: [[(3,)], [(2, 2)]],
+    filled: [[(3,)]],
+    ranged: [[(3,)], [(2, 2)]],
 }
 CASES = [(fn, specs) for fn, table in FUNCTIONS.items() for specs in table]
 
@@ -178,6 +195,9 @@ def test_names_bound_again_have_ranks_where_every_binding_agrees():
     assert ranks.get("n_1") == 0
     ranks = _claims(accumulated)[1]
     assert [ranks.get(n) for n in ("s_1", "t_1")] == [0, None]
+    ranks = _claims(filled)[1]
+    assert [ranks.get(n) for n in ("n", "out", "grid")] == [0, 1, 2]
+    assert _claims(ranged)[1].get("j") == 0
     text, ranks, _ = _claims(switched)
     assert ranks.get("k") == 0 and "m_1 = " in text and ranks.get("m_1") is None
 

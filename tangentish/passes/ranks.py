@@ -51,13 +51,13 @@ import operator
 import gast
 import numpy as np
 
-from .. import ir
+from .. import ir, runtime
 from ..syntax import build
 from .dataflow import definitions, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_in, is_number, keeps_shape
-from .slice_shapes import indexed_rank
+from .slice_shapes import indexed_rank, int_value
 
 _PRODUCTS = {operator.matmul, np.matmul, np.dot}
 _KEEPS_RANK = {np.diff, np.swapaxes}  # of an array of rank 1 or more
@@ -97,12 +97,15 @@ def _rebound(norm: Normalized, shapes: ShapeClasses) -> dict[str, list[gast.Assi
 
 
 def _bound_rank(stmt: gast.Assign, ranks: dict[str, int], norm: Normalized,
-                tuples: frozenset[str] | set[str] = frozenset()) -> int | None:
-    """The rank of the value ``stmt`` binds, given ``ranks`` (``tuples``: names of shapes)."""
+                tuples: frozenset[str] | set[str] = frozenset(),
+                ranges: frozenset[str] | set[str] = frozenset()) -> int | None:
+    """The rank of the value ``stmt`` binds, given ``ranks`` (``tuples``: names of shapes,
+    ``ranges``: of ``range`` objects)."""
     if is_number(stmt.value, norm.info) and getattr(stmt.value, "value", 0) is not None:
         return 0  # (s = 0.0)
     op = ir.note(stmt).op
-    return None if op is None else 0 if _is_size(op, tuples) else _rank_of(op, ranks, norm)
+    return None if op is None else 0 if _is_size(op, tuples, ranges, ranks) else \
+        _rank_of(op, ranks, norm)
 
 
 def _ranks(norm: Normalized, shapes: ShapeClasses, assumed: dict[str, int]) -> dict[str, int]:
@@ -131,7 +134,7 @@ def _ranks(norm: Normalized, shapes: ShapeClasses, assumed: dict[str, int]) -> d
         if op.key is np.shape and len(op.args) == 1 and not op.keywords:
             tuples.add(name)
             continue
-        rank = _bound_rank(stmt, ranks, norm, tuples)
+        rank = _bound_rank(stmt, ranks, norm, tuples, ranges)
         root = shapes.find(name)
         rank = by_class.get(root) if rank is None else rank
         if rank is not None:
@@ -139,13 +142,32 @@ def _ranks(norm: Normalized, shapes: ShapeClasses, assumed: dict[str, int]) -> d
     return ranks
 
 
-def _is_size(op: ir.Op, tuples: set[str]) -> bool:
-    """``len(v)``, ``x.size``, ``np.ndim(x)`` or ``x.shape[0]``: a Python int."""
+def _is_size(op: ir.Op, tuples: set[str] | frozenset[str], ranges: set[str] | frozenset[str] = frozenset(),
+             ranks: dict[str, int] | None = None) -> bool:
+    """``len(v)``, ``x.size``, ``np.ndim(x)``, ``x.shape[0]`` or ``r[k]`` of a ``range`` ``r`` and
+    ``k`` of rank 0 (how forward mode reads a loop's counter): a Python int."""
     if op.key is builtins.len or op.key is np.size or op.key is np.ndim:
         return len(op.args) == 1 and not op.keywords
-    return op.key is operator.getitem and len(op.args) == 2 and \
-        isinstance(op.args[0], gast.Name) and op.args[0].id in tuples and \
-        isinstance(op.args[1], gast.Constant) and type(op.args[1].value) is int
+    if op.key is not operator.getitem or len(op.args) != 2 or not isinstance(op.args[0], gast.Name):
+        return False
+    index = op.args[1]
+    if op.args[0].id in ranges:
+        return isinstance(index, gast.Name) and ranks is not None and ranks.get(index.id) == 0
+    return op.args[0].id in tuples and isinstance(index, gast.Constant) and type(index.value) is int
+
+
+_MAKERS = {np.zeros, np.ones, np.empty}
+_SEEDS = frozenset({"seed"})
+
+
+def _made_rank(shape: gast.expr, ranks: dict[str, int]) -> int | None:
+    """The rank of ``np.zeros(shape)``: 1 for an int (a literal or a name of rank 0), the length
+    of a tuple display of them."""
+    items = shape.elts if isinstance(shape, gast.Tuple) else [shape]
+    if all(int_value(item) is not None or isinstance(item, gast.Name) and ranks.get(item.id) == 0
+           for item in items):
+        return len(items)
+    return None
 
 
 def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
@@ -159,6 +181,11 @@ def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
         return 1 if len(op.args) == 1 and not op.keywords else None
     if op.key is np.outer:
         return 2 if len(op.args) == 2 and not op.keywords else None
+    if hashable_in(op.key, _MAKERS):  # np.zeros(n), np.zeros((n, 3))
+        return _made_rank(op.args[0], ranks) if len(op.args) == 1 and set(op.keywords) <= {
+            "dtype"} else None
+    if runtime.helper_named(op.key, _SEEDS):  # (seed(output, out_bar, name): output's shape)
+        return known
     if op.key is np.reshape:
         return _reshaped(op)
     if hashable_in(op.key, _KEEPS_RANK) and known and (len(op.args) == 1 and set(op.keywords) <= {
