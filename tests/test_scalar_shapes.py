@@ -92,9 +92,10 @@ def filled(x):
     n = len(x)
     out = np.zeros(n)
     grid = np.ones((n, 2))
+    pairs = np.zeros(n, dtype=(float, 2))  # a subarray dtype: rank 2, not 1
     for i in range(n):
         out[i] = np.sin(x[i]) * grid[i, 0] + out[i]
-    return np.sum(out * out) + np.sum(grid * out[0])
+    return np.sum(out * out) + np.sum(grid * out[0]) + np.sum(pairs)
 
 
 def ranged(x):

@@ -181,9 +181,8 @@ def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
         return 1 if len(op.args) == 1 and not op.keywords else None
     if op.key is np.outer:
         return 2 if len(op.args) == 2 and not op.keywords else None
-    if hashable_in(op.key, _MAKERS):  # np.zeros(n), np.zeros((n, 3))
-        return _made_rank(op.args[0], ranks) if len(op.args) == 1 and set(op.keywords) <= {
-            "dtype"} else None
+    if hashable_in(op.key, _MAKERS):  # np.zeros(n), np.zeros((n, 3)) (no dtype=(float, 2): axes)
+        return _made_rank(op.args[0], ranks) if len(op.args) == 1 and not op.keywords else None
     if runtime.helper_named(op.key, _SEEDS):  # (seed(output, out_bar, name): output's shape)
         return known
     if op.key is np.reshape:
