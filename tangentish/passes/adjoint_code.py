@@ -194,17 +194,17 @@ def unread_operands(sweep: Sweep, target: str, op: ir.Op) -> set[str]:
 
 def _simplifier(sweep: Sweep, template: Template, target: str,
                 op: ir.Op) -> Callable[[gast.Call], gast.expr] | None:
-    """What rewrites the calls of this statement's adjoint: un-broadcasting dropped where shapes
-    agree, matrix-product helpers written in NumPy where ranks are proven, a reduction's adjoint
-    reading a parameter of the same shape and dtype, an integer index that repeats no position
-    assigned (not accumulated), an assignment's value read by plain indexing where its index is
-    basic; None if none can."""
+    """What rewrites the calls of this statement's adjoint: un-broadcasting dropped where shapes agree,
+    matrix-product helpers written in NumPy where ranks are proven, a reduction's adjoint reading a parameter
+    of the same shape and dtype, an integer index that repeats no position assigned (not accumulated), an
+    assignment's value read by plain indexing where its index is basic; None if none can."""
     aliases = sweep.machinery.aliases
     steps = []
     if target in sweep.patterns and "unbroadcast" in template.attributes and \
             elementwise_arity(op.key):  # (its unbroadcast(g, x) read g shaped like the result)
         steps.append(Unbroadcasts(sweep.patterns, target, aliases["_rt"], aliases["np"]).simplify)
-    if sweep.definitions.get(target, 0) == 1 and "unbroadcast" in template.attributes:
+    if "unbroadcast" in template.attributes and (sweep.definitions.get(target, 0) == 1 or
+                                                 target in sweep.scalars):  # (s = s + t: each s 0-d)
         steps.append(SameShape(sweep.shapes, target, aliases["_rt"], sweep.scalars).simplify)
     if sweep.ranks and template.attributes & RANKED_HELPERS:
         steps.append(RankedProducts(sweep.ranks, aliases["_rt"], aliases["np"],

@@ -64,6 +64,8 @@ class Derivation:
         if self.shapes.dropped and self.patterns:  # (a carried shape unproven: again, knowing
             self.shapes = analyze_shapes(norm, self.definitions, scalars=frozenset(  # scalars)
                 name for name, pattern in self.patterns.items() if pattern == ()))
+        elif not self.patterns and self.scalars:  # (x * i of a loop's i: x's shape)
+            self.shapes = analyze_shapes(norm, self.definitions, scalars=frozenset(self.scalars))
         self.float64 = float64_names(norm)  # (empty: not specialized to dtypes)
         self.number_lists = number_lists(norm, self.patterns, self.float64)  # (acc[i] += v)
         self.unbound = maybe_unbound(norm.body)

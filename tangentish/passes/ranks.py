@@ -11,7 +11,11 @@ one less), ``np.diff`` and ``np.swapaxes`` (their operand's), ``np.ravel``
 (1), ``np.outer`` (2), an operation that keeps its operand's shape (``np.zeros_like``,
 ``np.roll``: its operand's), ``np.reshape`` to a literal shape (its length), a transpose or copy (its
 operand's), an elementwise operation whose operands all have proven ranks (the largest), a matrix
-product of proven ranks, and names the shape analysis shows to share a shape.
+product of proven ranks, a number (``s = 0.0``), and names the shape analysis shows to share a
+shape.  A name bound several times (a loop's counter ``n = n + 1``, an accumulator ``s = s + t``)
+has a rank when each of its bindings gives it, assuming the name has it (checked, see
+:func:`proven_ranks`); the reverse pass hands the names of rank 0 to the shape analysis, so
+``x * i`` of a loop's ``i`` has ``x``'s shape and its adjoint no ``_rt.unbroadcast``.
 
 :class:`RankedProducts` then rewrites the adjoint helpers of ``@``/``np.matmul``/``np.dot``
 (``_rt.matmul_left(g, a, b)`` and friends, which handle every rank and batching at run time) when
@@ -47,35 +51,81 @@ import operator
 import gast
 import numpy as np
 
-from .. import ir
+from .. import ir, runtime
 from ..syntax import build
-from .dataflow import statements
+from .dataflow import definitions, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 from .shapes import FULL_REDUCTIONS, ShapeClasses, elementwise_arity, hashable_in, is_number, keeps_shape
-from .slice_shapes import indexed_rank
+from .slice_shapes import indexed_rank, int_value
 
 _PRODUCTS = {operator.matmul, np.matmul, np.dot}
 _KEEPS_RANK = {np.diff, np.swapaxes}  # of an array of rank 1 or more
 
 
 def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
-    """The single-assignment names whose rank the function itself fixes (see the docstring)."""
-    definitions = shapes.bindings  # (a variable changed in place counts as bound again)
+    """The names whose rank the function itself fixes (see the docstring): those bound once, and
+    those bound several times (``n = 0`` and ``n = n + 1`` in a loop) where every binding gives
+    one rank once the others are assumed to have theirs (an invariant of every run: each binding
+    reads values bound before it).  The assumptions start from the ranks their bindings give
+    without them, and one that a binding breaks is dropped, and everything found again."""
+    bound = _rebound(norm, shapes)
+    ranks = _ranks(norm, shapes, {})
+    assumed = {name: rank for name, stmts in bound.items()
+               if len(found := {_bound_rank(s, ranks, norm) for s in stmts} - {None}) == 1
+               for rank in found}
+    while assumed:
+        ranks = _ranks(norm, shapes, assumed)
+        kept = {name: rank for name, rank in assumed.items()
+                if all(_bound_rank(s, ranks, norm) == rank for s in bound[name])}
+        if kept == assumed:
+            break
+        assumed = kept
+    return ranks if assumed else _ranks(norm, shapes, {})
+
+
+def _rebound(norm: Normalized, shapes: ShapeClasses) -> dict[str, list[gast.Assign]]:
+    """The names bound more than once, each time by a plain ``name = value`` (no parameter, no
+    loop target, no change in place: the shape analysis counts the bindings alike)."""
+    found = {}
+    for name, stmts in definitions(norm.body).items():
+        if len(stmts) > 1 and name not in norm.params and shapes.bindings.get(name) == len(
+                stmts) and all(isinstance(s, gast.Assign) and target_of(s) == name and
+                               ir.note(s).updates is None for s in stmts):
+            found[name] = stmts
+    return found
+
+
+def _bound_rank(stmt: gast.Assign, ranks: dict[str, int], norm: Normalized,
+                tuples: frozenset[str] | set[str] = frozenset(),
+                ranges: frozenset[str] | set[str] = frozenset()) -> int | None:
+    """The rank of the value ``stmt`` binds, given ``ranks`` (``tuples``: names of shapes,
+    ``ranges``: of ``range`` objects)."""
+    if is_number(stmt.value, norm.info) and getattr(stmt.value, "value", 0) is not None:
+        return 0  # (s = 0.0)
+    op = ir.note(stmt).op
+    return None if op is None else 0 if _is_size(op, tuples, ranges, ranks) else \
+        _rank_of(op, ranks, norm)
+
+
+def _ranks(norm: Normalized, shapes: ShapeClasses, assumed: dict[str, int]) -> dict[str, int]:
+    """The ranks of the names bound once, given the ranks ``assumed`` of some bound more."""
+    bindings = shapes.bindings  # (a variable changed in place counts as bound again)
     ranks: dict[str, int] = {name: len(pattern) for name, pattern in norm.facts.items()
-                             if pattern and definitions.get(name, 0) <= 0 and name in norm.params}
+                             if pattern and bindings.get(name, 0) <= 0 and name in norm.params}
+    ranks.update(assumed)
     by_class: dict[str, int] = {}  # a shape class's root → the rank of one of its names
     tuples: set[str] = set()  # shapes (x.shape): their items are ints
     ranges: set[str] = set()  # names bound to range(...): their loop targets are ints
     for stmt in statements(norm.body):
         if isinstance(stmt, gast.For) and isinstance(stmt.target, gast.Name) and \
                 isinstance(stmt.iter, gast.Name) and stmt.iter.id in ranges and \
-                definitions.get(stmt.target.id, 0) == 1:
+                bindings.get(stmt.target.id, 0) == 1:
             ranks[stmt.target.id] = 0
             continue
         name = target_of(stmt)
         op = ir.note(stmt).op
-        if name is None or op is None or definitions.get(name, 0) != 1 or \
+        if name is None or op is None or bindings.get(name, 0) != 1 or \
                 ir.note(stmt).updates is not None:
             continue
         if op.key is builtins.range:
@@ -84,7 +134,7 @@ def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
         if op.key is np.shape and len(op.args) == 1 and not op.keywords:
             tuples.add(name)
             continue
-        rank = _rank_of(op, ranks, norm) if not _is_size(op, tuples) else 0
+        rank = _bound_rank(stmt, ranks, norm, tuples, ranges)
         root = shapes.find(name)
         rank = by_class.get(root) if rank is None else rank
         if rank is not None:
@@ -92,13 +142,32 @@ def proven_ranks(norm: Normalized, shapes: ShapeClasses) -> dict[str, int]:
     return ranks
 
 
-def _is_size(op: ir.Op, tuples: set[str]) -> bool:
-    """``len(v)``, ``x.size``, ``np.ndim(x)`` or ``x.shape[0]``: a Python int."""
+def _is_size(op: ir.Op, tuples: set[str] | frozenset[str], ranges: set[str] | frozenset[str] = frozenset(),
+             ranks: dict[str, int] | None = None) -> bool:
+    """``len(v)``, ``x.size``, ``np.ndim(x)``, ``x.shape[0]`` or ``r[k]`` of a ``range`` ``r`` and
+    ``k`` of rank 0 (how forward mode reads a loop's counter): a Python int."""
     if op.key is builtins.len or op.key is np.size or op.key is np.ndim:
         return len(op.args) == 1 and not op.keywords
-    return op.key is operator.getitem and len(op.args) == 2 and \
-        isinstance(op.args[0], gast.Name) and op.args[0].id in tuples and \
-        isinstance(op.args[1], gast.Constant) and type(op.args[1].value) is int
+    if op.key is not operator.getitem or len(op.args) != 2 or not isinstance(op.args[0], gast.Name):
+        return False
+    index = op.args[1]
+    if op.args[0].id in ranges:
+        return isinstance(index, gast.Name) and ranks is not None and ranks.get(index.id) == 0
+    return op.args[0].id in tuples and isinstance(index, gast.Constant) and type(index.value) is int
+
+
+_MAKERS = {np.zeros, np.ones, np.empty}
+_SEEDS = frozenset({"seed"})
+
+
+def _made_rank(shape: gast.expr, ranks: dict[str, int]) -> int | None:
+    """The rank of ``np.zeros(shape)``: 1 for an int (a literal or a name of rank 0), the length
+    of a tuple display of them."""
+    items = shape.elts if isinstance(shape, gast.Tuple) else [shape]
+    if all(int_value(item) is not None or isinstance(item, gast.Name) and ranks.get(item.id) == 0
+           for item in items):
+        return len(items)
+    return None
 
 
 def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
@@ -112,6 +181,10 @@ def _rank_of(op: ir.Op, ranks: dict[str, int], norm: Normalized) -> int | None:
         return 1 if len(op.args) == 1 and not op.keywords else None
     if op.key is np.outer:
         return 2 if len(op.args) == 2 and not op.keywords else None
+    if hashable_in(op.key, _MAKERS):  # np.zeros(n), np.zeros((n, 3)) (no dtype=(float, 2): axes)
+        return _made_rank(op.args[0], ranks) if len(op.args) == 1 and not op.keywords else None
+    if runtime.helper_named(op.key, _SEEDS):  # (seed(output, out_bar, name): output's shape)
+        return known
     if op.key is np.reshape:
         return _reshaped(op)
     if hashable_in(op.key, _KEEPS_RANK) and known and (len(op.args) == 1 and set(op.keywords) <= {

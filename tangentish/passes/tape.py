@@ -54,7 +54,7 @@ s_2)``) is saved as ``_rt.like(s_2)``: its shape and dtype, not the array.
             s_2_bar = _rt.unbroadcast(s_1_bar, s_2)
             t_bar = _rt.unbroadcast(s_1_bar, sin_t) * np.cos(t)
             # adjoint of: t = x * i  [...]
-            x_bar = x_bar + _rt.unbroadcast(t_bar * i, x)
+            x_bar = x_bar + t_bar * i
             s_1_bar = s_2_bar
         return x_bar
 '''

@@ -40,10 +40,8 @@ def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         x_times_i_bar_dot = jvp_grad_helper_wrt_a_wrt_a(x_times_i_4, 1.5, out_bar=_t1_bar, a_dot=x_times_i_4_dot)[1]
         _t5 = x_times_i_bar * i_4
         _t5_dot = x_times_i_bar_dot * i_4
-        unbroadcast_rt = _rt.unbroadcast(_t5, x)
-        unbroadcast_rt_dot = _rt.unbroadcast(_t5_dot, x)
-        x_bar_1 = x_bar_1 + unbroadcast_rt
-        x_bar_1_dot = x_bar_1_dot + unbroadcast_rt_dot
+        x_bar_1 = x_bar_1 + _t5
+        x_bar_1_dot = x_bar_1_dot + _t5_dot
     return x_bar_1, x_bar_1_dot
 
 

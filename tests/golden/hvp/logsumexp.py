@@ -12,7 +12,7 @@ def jvp_grad_logsumexp_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     out = m + log_t1
     out_bar_1 = _rt.seed(out, out_bar, 'logsumexp')
     _t2 = out_bar_1 / _t1
-    _t2_dot = np.broadcast_to(-(_t1_dot * _t2) / _t1, np.shape(_t2))
+    _t2_dot = -(_t1_dot * _t2) / _t1
     x_bar = _t2 * exp_x_minus_m
     x_bar_dot = _t2_dot * exp_x_minus_m + _t2 * exp_x_minus_m_dot
     return x_bar, x_bar_dot

@@ -11,7 +11,6 @@ def jvp_grad_reassigned_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     y_bar = out_bar_1 * cos_y
     y_bar_dot = out_bar_1 * cos_y_dot
     y_bar_times_2 = y_bar * 2.0
-    y_bar_times_2_dot = y_bar_dot * 2.0
+    x_bar_dot = y_bar_dot * 2.0
     x_bar = out_bar_1 + y_bar_times_2
-    x_bar_dot = np.broadcast_to(y_bar_times_2_dot, np.shape(x_bar))
     return x_bar, x_bar_dot

@@ -10,8 +10,7 @@ def jvp_grad_while_value_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         _t1_1 = x < 10.0
     out = x * n_1_1
     out_bar_1 = _rt.seed(out, out_bar, 'while_value')
-    _t2 = out_bar_1 * n_1_1
-    x_bar_1 = _rt.unbroadcast(_t2, x)
+    x_bar_1 = out_bar_1 * n_1_1
     range_n_1 = range(_n_1)
     for _ in range_n_1:
         x_bar_1 = x_bar_1 * 1.5

@@ -3,8 +3,7 @@ def value_and_grad_augmented_slices_wrt_x(x, *, out_bar=1.0):
     y = np.zeros(3)
     y0 = y[0]
     x0 = x[0]
-    x0_times_2 = x0 * 2
-    _t1 = y0 + x0_times_2
+    _t1 = y0 + x0 * 2
     y[0] = _t1
     y_slice = y[1:]
     x_slice = x[1:3]
@@ -36,5 +35,5 @@ def value_and_grad_augmented_slices_wrt_x(x, *, out_bar=1.0):
     y_bar[1:] += y_slice_bar
     # adjoint of: y[0] += x[0] * 2  [flow_zoo.py:213]
     _t1_bar = _rt.unbroadcast(y_bar[0], _t1)
-    x_bar[0] += _rt.unbroadcast(_t1_bar, x0_times_2) * 2
+    x_bar[0] += _t1_bar * 2
     return out, x_bar

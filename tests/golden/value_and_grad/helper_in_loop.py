@@ -20,7 +20,7 @@ def value_and_grad_helper_in_loop_wrt_x(x, *, out_bar=1.0):
         _t1_bar = _rt.unbroadcast(s_1_bar, _t1)
         s_1_bar = _rt.unbroadcast(s_1_bar, s_1)
         x_times_i_bar = grad_helper_wrt_a(x_times_i, 1.5, out_bar=_t1_bar)
-        x_bar = x_bar + _rt.unbroadcast(x_times_i_bar * i, x)
+        x_bar = x_bar + x_times_i_bar * i
     return out, x_bar
 
 

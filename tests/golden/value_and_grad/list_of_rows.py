@@ -28,6 +28,5 @@ def value_and_grad_list_of_rows_wrt_x(x, *, out_bar=1.0):
         # adjoint of: rows.append(np.tanh(x[i]) * (i + 1))  [flow_zoo.py:228]
         _t1_bar = rows_bar[-1]
         rows_bar = rows_bar[:-1]
-        x_item_bar = _rt.unbroadcast(_t1_bar * i_plus_1, tanh_x_item) * (1.0 - tanh_x_item * tanh_x_item)
-        x_bar[i] = x_item_bar
+        x_bar[i] = (1.0 - tanh_x_item * tanh_x_item) * (_t1_bar * i_plus_1)
     return out, x_bar

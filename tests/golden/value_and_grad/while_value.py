@@ -11,7 +11,7 @@ def value_and_grad_while_value_wrt_x(x, *, out_bar=1.0):
     out = x * n_1
     out_bar = _rt.seed(out, out_bar, 'while_value')
     # adjoint of: return x * n  [flow_zoo.py:122]
-    x_bar = _rt.unbroadcast(out_bar * n_1, x)
+    x_bar = out_bar * n_1
     # adjoint of: while x < 10.0:  [flow_zoo.py:119]
     for _ in range(_n):
         # adjoint of: x = x * 1.5  [flow_zoo.py:120]

@@ -3,8 +3,7 @@ def vjp_augmented_slices_wrt_x_forward(x):
     y = np.zeros(3)
     y0 = y[0]
     x0 = x[0]
-    x0_times_2 = x0 * 2
-    _t1 = y0 + x0_times_2
+    _t1 = y0 + x0 * 2
     y[0] = _t1
     y_slice = y[1:]
     x_slice = x[1:3]
@@ -17,12 +16,12 @@ def vjp_augmented_slices_wrt_x_forward(x):
     y[1:] = _t3
     exp_y = np.exp(y)
     out = np.sum(exp_y)
-    return out, (_t1, _t2, _t3, exp_y, x, x0_times_2, x_slice, x_slice_1, x_slice_pow_2, y_slice, y_slice_1)
+    return out, (_t1, _t2, _t3, exp_y, x, x_slice, x_slice_1, x_slice_pow_2, y_slice, y_slice_1)
 
 
 def vjp_augmented_slices_wrt_x_backward(_residuals, out_bar):
     """Pullback of augmented_slices with respect to x (tangentish): cotangent in, gradients out."""
-    _t1, _t2, _t3, exp_y, x, x0_times_2, x_slice, x_slice_1, x_slice_pow_2, y_slice, y_slice_1 = _residuals
+    _t1, _t2, _t3, exp_y, x, x_slice, x_slice_1, x_slice_pow_2, y_slice, y_slice_1 = _residuals
     # adjoint of: return np.sum(np.exp(y))  [flow_zoo.py:216]
     y_bar = out_bar * exp_y
     # adjoint of: y[1:] += x[1:3]  [flow_zoo.py:215]
@@ -41,5 +40,5 @@ def vjp_augmented_slices_wrt_x_backward(_residuals, out_bar):
     y_bar[1:] += y_slice_bar
     # adjoint of: y[0] += x[0] * 2  [flow_zoo.py:213]
     _t1_bar = _rt.unbroadcast(y_bar[0], _t1)
-    x_bar[0] += _rt.unbroadcast(_t1_bar, x0_times_2) * 2
+    x_bar[0] += _t1_bar * 2
     return x_bar

@@ -26,7 +26,7 @@ def vjp_helper_in_loop_wrt_x_backward(_residuals, out_bar):
         _t1_bar = _rt.unbroadcast(s_1_bar, _t1)
         s_1_bar = _rt.unbroadcast(s_1_bar, s_2)
         x_times_i_bar = grad_helper_wrt_a(x_times_i, 1.5, out_bar=_t1_bar)
-        x_bar = x_bar + _rt.unbroadcast(x_times_i_bar * i, x)
+        x_bar = x_bar + x_times_i_bar * i
     return x_bar
 
 

@@ -34,6 +34,5 @@ def vjp_list_of_rows_wrt_x_backward(_residuals, out_bar):
         # adjoint of: rows.append(np.tanh(x[i]) * (i + 1))  [flow_zoo.py:228]
         _t1_bar = rows_bar[-1]
         rows_bar = rows_bar[:-1]
-        x_item_bar = _rt.unbroadcast(_t1_bar * i_plus_1, tanh_x_item) * (1.0 - tanh_x_item * tanh_x_item)
-        x_bar[i] = x_item_bar
+        x_bar[i] = _t1_bar * i_plus_1 * (1.0 - tanh_x_item * tanh_x_item)
     return x_bar

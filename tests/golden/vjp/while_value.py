@@ -9,14 +9,14 @@ def vjp_while_value_wrt_x_forward(x):
         n_1 = n_1 + 1
         _t1 = x < 10.0
     out = x * n_1
-    return out, (_n, n_1, x)
+    return out, (_n, n_1)
 
 
 def vjp_while_value_wrt_x_backward(_residuals, out_bar):
     """Pullback of while_value with respect to x (tangentish): cotangent in, gradients out."""
-    _n, n_1, x_1 = _residuals
+    _n, n_1 = _residuals
     # adjoint of: return x * n  [flow_zoo.py:122]
-    x_bar = _rt.unbroadcast(out_bar * n_1, x_1)
+    x_bar = out_bar * n_1
     # adjoint of: while x < 10.0:  [flow_zoo.py:119]
     for _ in range(_n):
         # adjoint of: x = x * 1.5  [flow_zoo.py:120]
