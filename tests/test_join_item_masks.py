@@ -1,5 +1,6 @@
 """A list joined into one array (``np.column_stack(parts)``, ``np.stack``, ``np.vstack``,
-``np.hstack``, ``np.concatenate``, ``np.array``) whose reader reads only some of the joined
+``np.hstack``, ``np.concatenate``, ``np.array``), or an array copied by ``np.array`` /
+``np.asarray`` (whose adjoint is ``_rt.recast``), whose reader reads only some of the joined
 elements: the adjoint is zero at the others, and an item whose derivative there is infinite
 (``np.sqrt`` at 0) must contribute 0, not ``0 * inf``.  Where the join's mask was cut back into
 the items as one bool (``np.any`` of it), every element of every item counted as read and the
@@ -69,8 +70,21 @@ def taken(v):  # (the fuzz program, shrunk)
     return np.max(np.column_stack(parts)[:, 1])
 
 
-CASES = [column_stack_columns, column_stack_row, stack_items, stack_axis1, vstack_rows,
-         hstack_tail, concatenate_head, array_of_items, display]
+def array_copy(x):  # (fuzz seed 5565 program 42: np.array of an array, then an index)
+    return np.array(np.sqrt(x * x))[1] * 2.0
+
+
+def array_copy_ndmin(x):
+    return np.sum(np.array(np.sqrt(x * x), ndmin=2)[0, 1:])
+
+
+def asarray_float(x):
+    return np.asarray(np.sqrt(x * x), dtype=float)[2] + np.ascontiguousarray(np.sqrt(x * x))[1]
+
+
+CASES = [array_copy, array_copy_ndmin, asarray_float, column_stack_columns, column_stack_row,
+         stack_items, stack_axis1, vstack_rows, hstack_tail, concatenate_head, array_of_items,
+         display]
 
 
 @pytest.mark.parametrize("f", CASES, ids=lambda f: f.__name__)
