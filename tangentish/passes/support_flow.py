@@ -112,10 +112,10 @@ class LoopSupports:
         self.outer, sweep.loop_bound = sweep.loop_bound, self.bound  # (until :meth:`carry`)
         candidates = sorted(set(crossing) & singular_fed(sweep) - (self.bound & sweep.sequences))
         self.masks: dict[str, tuple[str, Support]] = {}  # name -> (its mask, the loop met)
-        for name in candidates:
-            met = sweep.supports.get(name) if before.get(name) is not None else NOWHERE
-            if met is not None:
-                self.masks[name] = (sweep.namer.fresh(f"{name}_read"), met)
+        for name in candidates:  # (an unknown support is anywhere: an iteration may still
+            met = sweep.supports.get(name, EVERYWHERE) if before.get(name) is not None else \
+                NOWHERE  # leave the adjoint 0 for the ones before it)
+            self.masks[name] = (sweep.namer.fresh(f"{name}_read"), met)
         self.entry = {name: Support(build.name(mask)) for name, (mask, _) in self.masks.items()}
         self.start: list[gast.stmt] = []
         self.after: dict[str, Support] = {}
