@@ -120,7 +120,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("idioms", 0.3, "try/except around np.linalg calls and try/finally, match on literal "
             "cases, iter()/next(), closure factories (local and of the module), functions chosen "
             "by a branch, a plain class Box used as a record (with a method), dicts of params "
-            "(generators over values, sorted keys, 'b' in p, comprehensions), zip(*rows)"),
+            "(generators over values, for key in p, 'b' in p, comprehensions), zip(*rows)"),
     Feature("dead_iterations", 0.3, "f's value computed in a loop whose earlier iterations, "
             "overwritten, meet a singular point: for k in range(3): res = e + np.sqrt(q * k)"),
 )

@@ -9,7 +9,7 @@ differentiated since refusals6/idioms18, written as people write them::
     h = make(e); s = h(a) + h(b)              (a closure factory, local or of the module)
     act = np.tanh if c else np.sin; if c: g = lambda t: ... else: g = lambda t: ...
     bx = Box(a, b); bx.b = ...; s = bx.total(t)   (a plain class whose __init__ stores its fields)
-    params = {'w': y, 'b': s}; sum(np.sum(v ** 2) for v in params.values()); 'b' in params
+    params = {'w': y, 'b': s}; sum(np.sum(v ** 2) for v in params.values()); for key in params
     for p, q, r in zip(*[y, z, w]); cols = list(zip(*rows))
 
 Every value read is of a shape the scope knows; the bodies are single assignments, so names
@@ -124,7 +124,11 @@ def _factory(ctx: Ctx, shape: tuple[int, ...], depth: int, out: str) -> tuple[Li
         bound
 
 
-def _chosen(ctx: Ctx, shape: tuple[int, ...], depth: int, out: str) -> tuple[Lines, float]:
+def _chosen(ctx: Ctx, shape: tuple[int, ...], depth: int, out: str) -> tuple[Lines, float] | None:
+    """A function chosen by a branch, in the function's own body (README: a local bound to
+    functions in a nested block or a loop stays refused as a call to a local value)."""
+    if ctx.scope.level > 0:
+        return None
     g = ctx.fresh_name("act")
     a = ctx.expr(shape, depth)
     if "closures" not in ctx.active or ctx.rng.random() < 0.5:
@@ -156,13 +160,13 @@ def _params(ctx: Ctx, shape: tuple[int, ...], depth: int, out: str) -> tuple[Lin
     p = ctx.fresh_name("params")
     lines = [f"{p} = {{'w': {w.text}, 'b': {b.text}}}"]
     bound = w.bound + b.bound
-    kind = ctx.pick(("gen", "sorted", "in", "comp", "keys"))
+    kind = ctx.pick(("gen", "loop", "in", "comp", "keys"))
     if kind == "gen":
         lines.append(f"{out} = {p}['w'] * 0.5 + sum((np.sum(v ** 2) for v in {p}.values()))")
         bound = 0.5 * w.bound + 16 * bound * bound
-    elif kind == "sorted":
-        lines += [f"{out} = {p}['w'] * 0.0", f"for key in sorted({p}.keys()):",
-                  f"    {out} = {out} + {p}[key]"]
+    elif kind == "loop":
+        lines += [f"{out} = {p}['w'] * 0.0", f"for key in {p}:",  # (sorted(p), a key
+                  f"    {out} = {out} + {p}[key]"]  # not a constant there, is refused)
     elif kind == "in":
         lines += [f"{out} = {p}['w'] + {p}.get('z', 0.5)", f"if 'b' in {p}:",
                   f"    {out} = {out} + {p}['b']"]
@@ -172,9 +176,9 @@ def _params(ctx: Ctx, shape: tuple[int, ...], depth: int, out: str) -> tuple[Lin
         lines += [f"{q} = {{k: 2.0 * v for k, v in {p}.items()}}", f"{out} = {q}['w'] - {q}['b']"]
         bound *= 2.0
     else:
-        i = ctx.fresh_name("i")
+        key = ctx.fresh_name("key")  # (a key computed in a loop is refused for a dict local)
         lines += [f"{p}['w1'] = {p}['w'] * 0.5", f"{out} = {p}['b'] + {p}['w1']",
-                  f"for {i} in range(1, 2):", f"    {out} = {out} + {p}['w' + str({i})]"]
+                  f"for {key} in {p}.keys():", f"    {out} = {out} + {p}[{key}] * 0.5"]
     return lines, bound
 
 
