@@ -115,6 +115,8 @@ class LoopSupports:
         self.unknown: set[str] = set()  # (met with no support known: everywhere, and unknown after the
         for name in candidates:  # loop if it leaves it as it was; an iteration may still leave
             met = sweep.supports.get(name) if before.get(name) is not None else NOWHERE
+            if met is None and name not in self.bound:  # (one the loop does not bind: added
+                continue  # to, never left 0 by an iteration; its array stays unread here)
             if met is None:  # the adjoint 0 for the ones before it: fuzz seed 5512, program 34)
                 met = EVERYWHERE
                 self.unknown.add(name)
