@@ -58,8 +58,50 @@ def tuple_of_a_helper(x):  # (a tuple: its items' supports index no test; fuzz s
     return np.sum(r[0]) + np.sum(r[1] * r[1])
 
 
-CASES = [sqrt_of_counter, log_of_counter, reciprocal_in_while, scalar_cbrt, tuple_of_a_helper]
-X = np.array([0.7, 1.3, 0.4])
+def returned_from_the_loop(x):  # (the returned name bound in the loop: grad's seed, whose support
+    w = x * 0.0                 # is not known, reached the dead iteration's cbrt at 0; fuzz
+    for _ in range(3):          # seed 5512, program 34, shrunk)
+        c = np.sum(np.cbrt(w))
+        w = x + 1.0
+    return c
+
+
+def returned_from_a_branch(x):
+    w = x * 0.0
+    c = 0.0
+    for i in range(3):
+        if i == 0:  # noqa: SIM108  (a branch, the construct tested)
+            c = np.sum(np.sqrt(w))
+        else:
+            c = np.sum(np.sqrt(x + 1.0))
+    return c
+
+
+def returned_from_while(x):
+    k = 0
+    while k < 2:
+        r = np.sum(np.log(x * k) + x[0])
+        k += 1
+    return r
+
+
+def returned_scalar(x):
+    for k in range(2):
+        s = np.dot(np.sqrt(x[1:] * k), x[:2])
+    return s
+
+
+def returned_in_nested_loops(x):
+    for j in range(2):
+        for k in range(2):
+            r = np.sum(np.sqrt(x * (j * k)) + x * j)
+    return r
+
+
+CASES = [sqrt_of_counter, log_of_counter, reciprocal_in_while, scalar_cbrt, tuple_of_a_helper,
+         returned_from_the_loop, returned_from_a_branch, returned_from_while, returned_scalar,
+         returned_in_nested_loops]
+X = np.array([0.7, 0.3, 0.4])
 
 
 @pytest.mark.parametrize("fn", CASES, ids=[fn.__name__ for fn in CASES])

@@ -115,8 +115,8 @@ def _bound_views(fn: Derivative, facts: Facts, found: tuple[dict, dict, dict],
         value = getattr(stmt, "value", None)
         name = target(stmt)
         if name is None or value.__class__ is not gast.Call or not is_view(value, rt) \
-                or counts.get(name, 0) != 1:
-            continue
+                or counts.get(name, 0) != 1 or name in fn.protected:  # (an output: vjp's
+            continue  # forward returns it, read nowhere in the body; fuzz seed 5517, program 36)
         reads = loads.get(name, [])
         spread = facts.spread_value(value)
         spreads = [n for n in reads if spread is not None and _spread(n, value.args, other, facts)]

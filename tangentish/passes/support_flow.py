@@ -113,10 +113,15 @@ class LoopSupports:
         self.outer, sweep.loop_bound = sweep.loop_bound, self.bound  # (until :meth:`carry`)
         candidates = sorted(set(crossing) & singular_fed(sweep) - (self.bound & sweep.sequences))
         self.masks: dict[str, tuple[str, Support]] = {}  # name -> (its mask, the loop met)
-        for name in candidates:
+        self.unknown: set[str] = set()  # (met with no support known: everywhere, and unknown after the
+        for name in candidates:  # loop if it leaves it as it was; an iteration may still leave
             met = sweep.supports.get(name) if before.get(name) is not None else NOWHERE
-            if met is not None:
-                self.masks[name] = (sweep.namer.fresh(f"{name}_read"), met)
+            if met is None and name not in self.bound:  # (one the loop does not bind: added
+                continue  # to, never left 0 by an iteration; its array stays unread here)
+            if met is None:  # the adjoint 0 for the ones before it: fuzz seed 5512, program 34)
+                met = EVERYWHERE
+                self.unknown.add(name)
+            self.masks[name] = (sweep.namer.fresh(f"{name}_read"), met)
         self.entry = {name: Support(build.name(mask)) for name, (mask, _) in self.masks.items()}
         self.start: list[gast.stmt] = []
         self.after: dict[str, Support] = {}
@@ -136,7 +141,8 @@ class LoopSupports:
             end = self.sweep.supports.get(name) if state.get(name) is not None else NOWHERE
             if end is self.entry[name] and met is not NOWHERE:  # (untouched by the loop)
                 if reads(met).isdisjoint(self.bound):  # (what its test reads as well)
-                    self.after[name] = met
+                    if name not in self.unknown:  # (unknown before it: unknown after it)
+                        self.after[name] = met
                 else:  # (a test reading what the loop binds: made before it, as it met it;
                     starts[name] = build.assign(mask, self._start(name, met))  # it was
                     self.after[name] = self.entry[name]  # dropped: fuzz seed 5017 program 58)

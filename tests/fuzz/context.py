@@ -51,12 +51,13 @@ class Scope:
     funcs: dict[str, Callee] = field(default_factory=dict)
     loop_depth: int = 0
     returns: list[tuple[int, ...]] = field(default_factory=lambda: [()])
+    level: int = 0  # blocks nested around this one (0: the function's own body)
 
     def child(self, *, loop: bool = False) -> Scope:
         """A nested block: sees everything, and what it defines stays inside (Var objects are shared,
         so bounds raised by a reassignment inside are seen outside)."""
         return Scope(dict(self.vars), dict(self.ints), dict(self.funcs),
-                     self.loop_depth + (1 if loop else 0), self.returns)
+                     self.loop_depth + (1 if loop else 0), self.returns, self.level + 1)
 
 
 class Ctx:

@@ -88,18 +88,31 @@ class FakeAPI:
     def jvp(self, fn: Any, wrt: Any = 0) -> Any:
         def forward(*args: Any, **tangents: Any) -> Any:
             positions, many = self._positions(fn, wrt)
+            names = list(inspect.signature(fn).parameters)
+            value = fn(*args)
+            if np.ndim(value):  # (a derivative's jvp: finite differences along the tangents)
+                dot = sum(oracle.directional(_values(fn), list(args), p, tangents[f"{names[p]}_dot"])
+                          .value for p in positions)
+                return value, np.asarray(dot, dtype=_dtype(value))
             grads = self._gradient(fn, wrt, args)
             grads = grads if many else (grads,)
-            names = list(inspect.signature(fn).parameters)
             dot = sum(float(np.sum(g * tangents[f"{names[p]}_dot"]))
                       for g, p in zip(grads, positions, strict=True))
-            value = fn(*args)
             return value, np.asarray(dot, dtype=_dtype(value))[()]
 
         return forward
 
     def vjp(self, fn: Any, wrt: Any = 0) -> Any:
         def split(*args: Any) -> Any:
+            value = fn(*args)
+            if np.ndim(value):  # (a derivative's vjp: finite differences of u . fn)
+                positions, many = self._positions(fn, wrt)
+
+                def parts(u: Any) -> Any:
+                    found = [oracle.partials(_values(fn, u), list(args), p).value for p in positions]
+                    return tuple(found) if many else found[0]
+
+                return value, parts
             gradient, calls = self._gradient(fn, wrt, args), []
 
             def pullback(cotangent: float) -> Any:
@@ -139,6 +152,16 @@ class FakeAPI:
             return flipped.astype(_dtype(args[position]))
 
         return matrix
+
+
+def _values(fn: Any, weights: Any = None) -> oracle.Probe:
+    """A probe of ``fn``'s array value (of ``sum(weights * value)`` when weights are given)."""
+
+    def probe(args: list[Any]) -> tuple[np.ndarray, tuple]:
+        value = np.asarray(fn(*args), dtype=np.float64)
+        return (value if weights is None else np.asarray(np.sum(weights * value))), ()
+
+    return probe
 
 
 def _dtype(value: Any) -> np.dtype:

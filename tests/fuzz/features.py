@@ -111,6 +111,18 @@ FEATURES: tuple[Feature, ...] = (
     Feature("return_kinds", 0.3, "f's value returned as float(e), np.float64(e), np.asarray(e), "
             "np.array(e), np.asarray(e).item(), np.array([e])[0]: a transform's value must be of "
             "the type f returns"),
+    Feature("orders", 0.3, "np.sort (axis=), argsort gathers (y[np.argsort(w)], take_along_axis), "
+            "np.partition(y, k)[k], cumprod, diff (prepend=/append=/axis=), bincount weights, "
+            "np.add.at into a new array"),
+    Feature("solvers", 0.25, "np.linalg solve/inv/det/slogdet/cholesky/eigh/eigvalsh/pinv of a "
+            "symmetric positive definite S = Z @ Z.T / k + 2.0 * np.eye(m) built from the "
+            "program's values (eigenvectors only where their signs cancel)"),
+    Feature("idioms", 0.3, "try/except around np.linalg calls and try/finally, match on literal "
+            "cases, iter()/next(), closure factories (local and of the module), functions chosen "
+            "by a branch, a plain class Box used as a record (with a method), dicts of params "
+            "(generators over values, for key in p, 'b' in p, comprehensions), zip(*rows)"),
+    Feature("dead_iterations", 0.3, "f's value computed in a loop whose earlier iterations, "
+            "overwritten, meet a singular point: for k in range(3): res = e + np.sqrt(q * k)"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
@@ -119,7 +131,8 @@ LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects"
                   "windows", "view_writes", "layers", "unused_chains", "records", "partials",
                   "local_imports", "joins", "functional", "scalars_py", "part_methods",
                   "list_methods", "dtype_mix", "einsum", "axis_tuples", "out_args",
-                  "return_kinds"})
+                  "return_kinds", "orders", "solvers", "idioms",
+                  "dead_iterations"})
 
 LENIENT = frozenset({"unused_domain", "unused_chains"})
 """Features whose programs compute invalid values (and divide by zero) that they do not use."""

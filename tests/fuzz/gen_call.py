@@ -47,7 +47,12 @@ def p_closure_call(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
 
 def p_transform_call(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:
     """``tangentish.grad(h1, wrt='b')(...)`` (or ``value_and_grad(...)(...)[1]``) of a helper
-    with a scalar result: the gradient has the shape of the parameter ``b``, always passed."""
+    with a scalar result: the gradient has the shape of the parameter ``b``, always passed; for a
+    scalar, sometimes ``tangentish.jvp(h1, wrt='b')(..., b_dot=t)[1]``."""
+    if shape == () and ctx.rng.random() < 0.35:
+        found = _jvp_call(ctx, depth)
+        if found is not None:
+            return found
     fitting = [(c, name) for c in ctx.helpers if c.returns == [()] and "." not in c.name
                for name, s, default, kwonly in c.params if s == shape and default is None]
     if not fitting:
@@ -59,6 +64,21 @@ def p_transform_call(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | Non
     else:
         text = f"tangentish.value_and_grad({callee.name}, wrt={wrt!r}){arguments}[1]"
     return Expr(text, shape, 10.0 * callee.bound, fresh=False)
+
+
+def _jvp_call(ctx: Ctx, depth: int) -> Expr | None:
+    """``tangentish.jvp(h1, wrt='b')(..., b_dot=t)[1]`` (a directional derivative, a scalar)."""
+    fitting = [(c, name, s) for c in ctx.helpers if c.returns == [()] and "." not in c.name
+               for name, s, default, kwonly in c.params if default is None]
+    if not fitting:
+        return None
+    callee, wrt, shape = ctx.pick(fitting)
+    arguments = call_text(ctx, callee, depth)[len(callee.name):-1]
+    tangent = ctx.expr(shape, min(depth, 1))
+    joined = f"{arguments}, " if arguments != "(" else arguments
+    text = f"tangentish.jvp({callee.name}, wrt={wrt!r}){joined}{wrt}_dot={tangent.text})[1]"
+    size = 1 if shape == () else shape[0] * (shape[1] if len(shape) > 1 else 1)
+    return Expr(text, (), 10.0 * callee.bound * tangent.bound * size, fresh=False)
 
 
 PRODUCTIONS = [

@@ -12,9 +12,10 @@ import ast
 import random
 from collections.abc import Iterable
 
-from . import gen_flow, gen_forms, gen_functional, gen_layers, gen_records, gen_stmt
-from .context import Callee, Ctx, Scope, Var
+from . import gen_flow, gen_forms, gen_functional, gen_idioms, gen_layers, gen_records, gen_stmt
+from .context import Callee, Ctx, Scope, Var, par
 from .features import FEATURES, LATE, check_names
+from .gen_elem import positive
 from .grammar import bind
 from .program import ENTRY, Param, Program
 
@@ -47,6 +48,8 @@ def generate(seed: int, index: int, without: Iterable[str] = ()) -> Program:
         parts[0] += "\nimport tangentish"
     if ctx.used & {"records", "partials"}:
         parts.insert(1, gen_records.HEADER)
+    if "idioms" in ctx.used:
+        parts.insert(1, gen_idioms.HEADER)
     if "functional" in ctx.used:  # (functools, maybe imported again: a program as people write it)
         parts[0] += "\n" + gen_functional.HEADER
     text = _canonical(parts)
@@ -147,7 +150,21 @@ def _params(ctx: Ctx) -> list[Param]:
 def _returned(ctx: Ctx, line: str) -> list[str]:
     """``return e``, or sometimes (feature 'loop_last') ``e`` computed in a loop and its last value
     returned by name: ``for _ in range(2): res = e`` then ``return res`` (a bare returned name that
-    the adjoint may restore from the tape)."""
+    the adjoint may restore from the tape); or (feature 'dead_iterations') a loop whose earlier
+    iterations, overwritten, meet a singular point: ``for k in range(3): res = e + np.sqrt(q *
+    k)``, ``q`` positive (at ``k = 0`` the partial is inf, where the adjoint is 0 by structure)."""
+    if ctx.on("dead_iterations", 0.6):
+        ctx.used.add("dead_iterations")
+        k, name, trips = ctx.fresh_name("k"), ctx.fresh_name("res"), ctx.pick((2, 3))
+        shape = ctx.pick(ctx.shapes)
+        q = par(positive(ctx, shape, 1)[0].text)
+        terms = [f"np.sqrt({q} * {k})", f"np.cbrt({q} * {k})", f"np.log({q} * {k} + {k})",
+                 f"np.arcsin(np.tanh({q}) * ({k} - 1))"] + ([f"math.sqrt({q} * {k})"] if shape == ()
+                                                             else [])
+        value = f"{line[len('return '):]} + {ctx.pick(('np.sum', 'np.mean'))}({ctx.pick(terms)})"
+        if ctx.rng.random() < 0.5:  # (the value made by a reduction, not an elementwise op)
+            value = f"np.sum({ctx.pick(terms)} + {par(line[len('return '):])})"
+        return [f"for {k} in range({trips}):", f"    {name} = {value}", f"return {name}"]
     if not ctx.on("loop_last", 0.4):
         return [line]
     ctx.used.add("loop_last")

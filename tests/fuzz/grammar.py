@@ -6,12 +6,13 @@ module (no import cycle).
 
 from __future__ import annotations
 
-from . import gen_array, gen_call, gen_elem, gen_forms, gen_functional
+from . import gen_array, gen_call, gen_elem, gen_forms, gen_functional, gen_orders
 from .context import LIMIT, Ctx, Expr, ones_text, par
 
 PRODUCTIONS = gen_elem.PRODUCTIONS + gen_array.PRODUCTIONS + gen_call.PRODUCTIONS + [
     ("scalars_py", 2.0, gen_functional.p_scalars_py), ("dtype_mix", 1.0, gen_forms.p_dtype_mix),
-    ("einsum", 1.0, gen_forms.p_einsum), ("axis_tuples", 1.0, gen_forms.p_axis_tuples)]
+    ("einsum", 1.0, gen_forms.p_einsum), ("axis_tuples", 1.0, gen_forms.p_axis_tuples),
+] + gen_orders.PRODUCTIONS
 
 
 def bind(ctx: Ctx) -> Ctx:

@@ -32,6 +32,7 @@ from .checks import (
 )
 from .features import LENIENT
 from .modes_float32 import check_float32
+from .modes_nested import check_nested
 from .plan import Plan, render_item
 from .program import copy_inputs, same_inputs
 from .ties import order_tie
@@ -203,6 +204,10 @@ def check_gradgrad(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
                       f"grad of grad for {inner[0]}, {outer[0]}")
 
 
+def _check_nested(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
+    check_nested(case, plan, args, api, _verified_gradient, _expect_reference)
+
+
 MODE_CHECKS = {
     "grad": check_grad,
     "value_and_grad": check_value_and_grad,
@@ -212,6 +217,7 @@ MODE_CHECKS = {
     "hessian": check_hessian,
     "gradgrad": check_gradgrad,
     "float32": check_float32,
+    "nested": _check_nested,
 }
 
 

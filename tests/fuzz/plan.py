@@ -13,7 +13,7 @@ import numpy as np
 
 from .program import Program
 
-MODES = ("grad", "value_and_grad", "jvp", "vjp", "hvp", "hessian", "gradgrad", "float32")
+MODES = ("grad", "value_and_grad", "jvp", "vjp", "hvp", "hessian", "gradgrad", "float32", "nested")
 FORMS = ("index", "negative", "name")
 
 
@@ -23,7 +23,7 @@ class Plan:
     wrt: tuple[tuple[str, str], ...]  # (parameter name, form)
     many: bool  # wrt is a tuple (even of one)
     seed: tuple[int, ...]
-    second: tuple[str, str] | None = None  # gradgrad: the outer grad's wrt
+    second: tuple[str, str] | None = None  # gradgrad and nested: the outer transform's wrt
 
     def render(self, program: Program) -> Any:
         """``wrt`` as the API takes it, for this program's parameter list."""
@@ -72,4 +72,7 @@ def draw_plan(program: Program, mode: str, seed: tuple[int, ...]) -> Plan | None
         # the derivative has a keyword-only seed parameter: name or index its arguments (not a
         # negative index, whose meaning for a signature with keyword-only parameters is debatable)
         return Plan(mode, ((inner, form()),), False, seed, second=(outer, form(False)))
+    if mode == "nested":  # (modes_nested: a transform of grad(f, wrt=inner) with respect to outer)
+        inner, outer = str(rng.choice(floats)), str(rng.choice(floats))
+        return Plan(mode, ((inner, form(False)),), False, seed, second=(outer, form(False)))
     return Plan(mode, ((str(rng.choice(floats)), form()),), False, seed)

@@ -32,6 +32,8 @@ from fuzz.runner import ProgramResult, check_program, find_case
 from fuzz.shrink import shrink
 
 TESTS = Path(__file__).resolve().parent.parent
+NEWER = ("orders", "solvers", "idioms", "dead_iterations")  # (features added after the programs
+#                                                             some tests pick by seed and index)
 
 
 def _texts(seed: int, count: int) -> list[int]:
@@ -111,7 +113,7 @@ def _assert_absent(feature: str, program: Program) -> None:
                        n.targets[0].id not in ("MODEL", "LAYERS", "ACTS", "TABLE", "Frame")
                        for n in tree.body)
     if feature == "objects":
-        assert not any(isinstance(n, ast.ClassDef) and n.name not in ("Layer", "Rec")
+        assert not any(isinstance(n, ast.ClassDef) and n.name not in ("Layer", "Rec", "Box")
                        for n in tree.body)
     if feature == "layers":
         assert "LAYERS" not in program.text and not any(
@@ -170,7 +172,7 @@ def test_numpy_forms_write_each_of_their_spellings():
     spelling they list, each somewhere."""
     texts = ""
     for k in range(200):
-        program = generate(12, k)
+        program = generate(12, k, without=NEWER)
         if set(_FORMS) & set(program.features) or "return_kinds" in program.features:
             texts += program.text[program.text.index("def f("):]
     spellings = [w for words in _FORMS.values() for w in words] + [
@@ -179,6 +181,28 @@ def test_numpy_forms_write_each_of_their_spellings():
         "where=", "return float(", "return np.float64(", "return np.asarray(", "return np.array(",
         ").item()"]
     for word in spellings:
+        assert word in texts, word
+
+
+_ORDERS = ("np.sort(", "np.argsort(", "np.take_along_axis(", "np.partition(", "np.cumprod(",
+           "np.diff(", "prepend=0.0", "append=", "np.bincount(", "np.add.at(")
+_SOLVERS = ("np.linalg.solve(", "np.linalg.inv(", "np.linalg.det(", "np.linalg.slogdet(",
+            "np.linalg.cholesky(", "np.linalg.eigh(", "np.linalg.eigvalsh(", "np.linalg.pinv(",
+            "np.eye(")
+_IDIOMS = ("try:", "LinAlgError", "finally:", "match ", "case _:", "iter(",
+           "next(", "make_scaled(", "return lambda t:", "Box(", ".total(", "if 'b' in ",
+           ".values()", "zip(*rows", "list(zip(*", " if ", "lambda t:")
+
+
+def test_orders_solvers_and_idioms_write_each_of_their_forms():
+    """orders, solvers (fuzz/gen_orders.py) and idioms (fuzz/gen_idioms.py) write every form they
+    list, each somewhere."""
+    texts = ""
+    for seed, k in ((s, k) for s in (13, 14) for k in range(400)):
+        program = generate(seed, k, without=("local_imports", "dead_iterations"))
+        if {"orders", "solvers", "idioms"} & set(program.features):
+            texts += program.text[program.text.index("def f("):]
+    for word in _ORDERS + _SOLVERS + _IDIOMS:
         assert word in texts, word
 
 
@@ -216,7 +240,7 @@ def test_integer_arrays_and_their_copies_are_never_updated_in_place_by_floats(tm
     result (``np.abs(k)``), a name it is handed to, a row of it, a helper's argument; NumPy refuses
     ``y -= y.mean()`` on any of them (these programs once did it: 'primal raised UFuncTypeError');
     generated as they were then, without the late features drawn since."""
-    program = generate(seed, k, without=("part_methods", "list_methods"))
+    program = generate(seed, k, without=("part_methods", "list_methods") + NEWER)
     assert "integral" in program.features
     module = load(program, tmp_path, "integral")
     try:
@@ -319,8 +343,38 @@ EXACT = FakeAPI(exact=_smooth_gradient)
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_correct_api_is_ok_in_every_mode(smooth_case, mode):
-    plan = _plan(mode, (("x", "negative"),), second=("v", "name")) if mode == "gradgrad" else _plan(mode)
+    plan = _plan(mode, (("x", "negative" if mode == "gradgrad" else "name"),), second=("v", "name")) \
+        if mode in ("gradgrad", "nested") else _plan(mode)
     assert run_check(smooth_case, plan, EXACT) == Outcome(mode, "ok")
+
+
+@pytest.mark.parametrize(("inner", "outer", "seed"), [
+    (i, o, s) for i in ("x", "v") for o in ("x", "v") for s in range(6)])
+def test_every_nested_composition_is_ok_for_a_correct_api(smooth_case, inner, outer, seed):
+    """jvp, value_and_grad and vjp of a gradient (fuzz/modes_nested.py), each drawn by a seed."""
+    plan = Plan("nested", ((inner, "name"),), False, (seed, 7), second=(outer, "index"))
+    assert run_check(smooth_case, plan, EXACT) == Outcome("nested", "ok")
+
+
+def test_a_wrong_second_order_is_found_in_nested_compositions(smooth_case):
+    """A jvp/vjp of a gradient off by one part in a million is wrong, whichever is drawn."""
+    class Skewed(FakeAPI):
+        def jvp(self, fn, wrt=0):
+            inner = super().jvp(fn, wrt)
+            return lambda *a, **t: (lambda v, d: (v, d * (1 + 1e-4)))(*inner(*a, **t))
+
+        def vjp(self, fn, wrt=0):
+            inner = super().vjp(fn, wrt)
+            return lambda *a: (lambda v, p: (v, lambda u: p(u) * (1 + 1e-4)))(*inner(*a))
+
+        def value_and_grad(self, fn, wrt=0):
+            inner = super().value_and_grad(fn, wrt)
+            return lambda *a: (lambda v, g: (v, g * (1 + 1e-4)))(*inner(*a))
+
+    verdicts = {run_check(smooth_case, Plan("nested", (("x", "name"),), False, (s, 7),
+                                            second=("x", "index")), Skewed(exact=_smooth_gradient)).verdict
+                for s in range(6)}
+    assert verdicts == {"wrong"}
 
 
 @pytest.mark.parametrize(("bug", "mode", "verdict", "says"), [
@@ -378,7 +432,7 @@ def _failing(api: FakeAPI, text: str, folder: Path):
     """The first generated program containing ``text`` whose grad check fails under ``api``."""
     for k in range(200):
         # (loop_last adds statements to keep; without unused_domain, the programs are as before)
-        program = generate(11, k, without=("loop_last", "unused_domain"))
+        program = generate(11, k, without=("loop_last", "unused_domain") + NEWER)
         if text not in program.text or program.text.count("\n") < 15:
             continue
         module = load(program, folder, "big")

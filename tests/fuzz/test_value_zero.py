@@ -53,6 +53,11 @@ VALUE_ZEROS = {
     # serves both; the first iteration's argument is not 0 there
     "loop_site_zero_twice": ("def f(v):\n    for _ in range(3):\n        v = v - np.sqrt(v * v)\n"
                              "    return np.sum(v * v)\n", np.array([0.4, -0.7, 1.1])),
+    # the same value zero at a site in every iteration of a loop, the earlier iterations'
+    # values overwritten, unread (seed 5512, program 34): those calls are nudged too
+    "loop_site_in_dead_iterations": ("def f(v):\n    w = np.sin(v) * np.maximum(v, 0.0)\n"
+                                     "    for k in range(2):\n        c = np.sum(np.sqrt(w * w))\n"
+                                     "    return c\n", np.array([0.37, -0.78, 0.35])),
     # a comparison reads the NaN put at the site: handed back as it was, the path stays, and
     # the NaN reaches f (seed 4882, program 11: `a > 0.2` in a helper, the zero `e - e * 1.0`)
     "comparison_reading_the_site": ("def f(v):\n    e = v[1]\n"
@@ -284,15 +289,17 @@ def _one(*values):
     return np.array(values, dtype=bool)
 
 
-@pytest.mark.parametrize("calls, masks, expected", [
-    ([[1.0, 1.0], [0.0, 2.0]], {1: _one(1, 0)}, _one(1, 0)),  # (the first call's 1.0 stays 1.0)
-    ([[0.0, 1.0], [0.0, 2.0]], {0: _one(1, 0), 1: _one(1, 0)}, _one(1, 0)),
-    ([[0.0, 1.0], [0.0, 2.0]], {1: _one(1, 0)}, None),  # (the first call's 0 is not read)
-    ([[1e-210, 1.0], [0.0, 2.0]], {1: _one(1, 0)}, None),  # (the nudge would move 1e-210)
-    ([[1.0], [0.0, 2.0]], {1: _one(1, 0)}, None),  # (shapes differ)
+@pytest.mark.parametrize("calls, masks, expected, dead", [
+    ([[1.0, 1.0], [0.0, 2.0]], {1: _one(1, 0)}, _one(1, 0), set()),  # (the first call's 1.0 stays 1.0)
+    ([[0.0, 1.0], [0.0, 2.0]], {0: _one(1, 0), 1: _one(1, 0)}, _one(1, 0), set()),
+    ([[0.0, 1.0], [0.0, 2.0]], {1: _one(1, 0)}, None, set()),  # (the first call's 0 is not read)
+    ([[1e-210, 1.0], [0.0, 2.0]], {1: _one(1, 0)}, None, set()),  # (the nudge would move 1e-210)
+    ([[1.0], [0.0, 2.0]], {1: _one(1, 0)}, None, set()),  # (shapes differ)
+    ([[0.0, 1.0], [0.0, 2.0]], {1: _one(1, 0)}, _one(1, 0), {0}),  # (the first call unread)
+    ([[1e-210, 1.0], [0.0, 2.0]], {1: _one(1, 0)}, _one(1, 0), {0}),
 ])
-def test_one_nudge_for_every_call_of_a_site(calls, masks, expected):
-    found = value_zero._one_nudge([np.array(u) for u in calls], masks, Site("sqrt"))
+def test_one_nudge_for_every_call_of_a_site(calls, masks, expected, dead):
+    found = value_zero._one_nudge([np.array(u) for u in calls], masks, Site("sqrt"), dead)
     assert (found is None) if expected is None else np.array_equal(found[0] != 0.0, expected), found
 
 

@@ -35,7 +35,7 @@ import numpy as np
 
 EXTREMES = {"max", "min", "amax", "amin", "nanmax", "nanmin"}
 ORDERS = {"median", "quantile", "percentile", "nanmedian", "nanquantile", "nanpercentile", "sort",
-          "partition"}
+          "partition", "argsort"}
 PAIRS = {"maximum", "minimum", "fmax", "fmin"}
 _BUILTINS = {"max", "min", "sorted"}
 

@@ -123,7 +123,7 @@ class Recorder:
         if self.tainted is None or self.tainted[:2] != (k, call):
             return u
         out = np.array(u, dtype=np.float64)
-        out.reshape(-1)[self.tainted[2]] = np.nan
+        out.reshape(-1)[slice(None) if self.tainted[2] is None else self.tainted[2]] = np.nan
         return out if isinstance(u, np.ndarray) or out.ndim else float(out)
 
     def chain(self, operands: list[Callable[[], Any]], ops: tuple[str, ...]) -> Any:
@@ -271,7 +271,9 @@ def read_singular(module: Any, recorder: Recorder, inputs: list[Any], moving: li
                 masks[call].reshape(-1)[j] = _reads(module, recorder, inputs, (k, call, int(j)),
                                                     base)
         calls = [u for (site, _), u in numbered.items() if site == k]
-        nudge = _one_nudge(calls, masks, sites[k])
+        dead = {call for call in range(len(calls)) if not masks.get(call, np.zeros(1)).any() and
+                not _reads(module, recorder, inputs, (k, call, None), base)}
+        nudge = _one_nudge(calls, masks, sites[k], dead)
         if nudge is None:
             return {}
         if nudge[0].any():
@@ -279,8 +281,8 @@ def read_singular(module: Any, recorder: Recorder, inputs: list[Any], moving: li
     return read
 
 
-def _one_nudge(calls: list[np.ndarray], masks: dict[int, np.ndarray],
-               site: Site) -> tuple[np.ndarray, np.ndarray] | None:
+def _one_nudge(calls: list[np.ndarray], masks: dict[int, np.ndarray], site: Site,
+               dead: set[int] = frozenset()) -> tuple[np.ndarray, np.ndarray] | None:
     """The nudge into the domain (:meth:`.sites.Site.nudge`), and the fix that gives the site's
     value back (``arccos(u + n) + fix`` is ``arccos(u)``: a nudge of one step below 1 moves the
     value by 1.5e-8), at a site the program calls with the arguments ``calls`` (in order),
@@ -289,7 +291,12 @@ def _one_nudge(calls: list[np.ndarray], masks: dict[int, np.ndarray],
     the nudge, or the fix, changes it (a constant 0, or an unread one, in a loop's first
     iteration and a value zero in its second; fuzz seed 4764, program 131 has a value zero in
     two iterations, ``sqrt(w * w)`` once ``w - sqrt(w * w)`` made ``w`` 0), or the nudges of two
-    calls differ (1 in one, -1 in the other)."""
+    calls differ (1 in one, -1 in the other).  A call in ``dead``, whose value ``f`` does not
+    read at all (a NaN in every element leaves ``f`` as it was: an iteration the next one
+    overwrites), may be moved: the value zero read at a later call is the same one (fuzz seed
+    5512, program 34: ``c = np.var(np.cbrt(v))`` in every iteration, ``v`` a value zero; a
+    structural NaN of such an iteration is found where the last one is not singular, feature
+    'dead_iterations')."""
     if any(u.shape != calls[0].shape for u in calls):
         return None
     nudge, point = np.zeros(calls[0].shape), np.zeros(calls[0].shape)
@@ -304,7 +311,7 @@ def _one_nudge(calls: list[np.ndarray], masks: dict[int, np.ndarray],
     for call, u in enumerate(calls):
         with np.errstate(all="ignore"):
             moved = ((u + nudge != u) | (site.value(u + nudge) + fix != site.value(u))) & union
-        if np.any(moved & ~masks.get(call, np.zeros(u.shape, dtype=bool))):
+        if call not in dead and np.any(moved & ~masks.get(call, np.zeros(u.shape, dtype=bool))):
             return None
     return nudge, fix
 
