@@ -12,14 +12,14 @@ adjoint sweep knows after an ``if`` or a loop, and the one a caller's seed start
   array from iteration to iteration (``y_read[i] = True`` at the end of each reversed one, or
   ``y_read = np.logical_or(y_read, <test>)``), started from the support the loop met.
 - At the start: a caller's own seed (``vjp``'s cotangent, ``jvp``'s direction) supports the
-  output's adjoint (or the parameter's tangent) where it is not 0 (:func:`.supports.seed_support`).
-- Forward mode (:func:`lasting`, :func:`after_compound`): a tangent's support holds inside a loop,
-  and after an ``if`` or a loop, as long as the statement binds neither the name nor what its
-  test reads; a name bound once, inside, keeps the support its statement gave it (its test reads
-  nothing the loop changes, so it held at every iteration).  A name an ``if`` binds again whose
-  support both branches know at their ends gets a mask of its own, computed as each ends
-  (:func:`merged`); one a loop with no ``break`` or ``continue`` binds again, a mask carried
-  across its iterations (:func:`carried`).  The optimizer drops the masks no guard reads.
+  output's adjoint (the parameter's tangent) where not 0 (:func:`.supports.seed_support`).
+- Forward mode (:func:`lasting`, :func:`after_compound`): a tangent's support holds inside a
+  loop, and after an ``if`` or a loop, as long as the statement binds neither the name nor what
+  its test reads; a name bound once, inside, keeps the support its statement gave it (its test
+  reads nothing the loop changes, so it held at every iteration).  A name an ``if`` binds again
+  whose support both branches know at their ends gets a mask of its own, computed as each ends
+  (:func:`merged`); one a loop with no ``break``/``continue`` binds again, a mask carried across
+  its iterations (:func:`carried`).  The optimizer drops the masks no guard reads.
 
 Below, ``y[0]`` is never read: ``x_bar[0]`` is 0, not ``0 * inf`` at ``x[0] = 0``:
 
@@ -113,12 +113,12 @@ class LoopSupports:
         self.outer, sweep.loop_bound = sweep.loop_bound, self.bound  # (until :meth:`carry`)
         candidates = sorted(set(crossing) & singular_fed(sweep) - (self.bound & sweep.sequences))
         self.masks: dict[str, tuple[str, Support]] = {}  # name -> (its mask, the loop met)
-        self.unknown: set[str] = set()  # (met with no support known: everywhere, and unknown after the
-        for name in candidates:  # loop if it leaves it as it was; an iteration may still leave
+        self.unknown: set[str] = set()  # (met with no known support: everywhere, unknown after
+        for name in candidates:  # the loop if it leaves it as it was)
             met = sweep.supports.get(name) if before.get(name) is not None else NOWHERE
             if met is None and name not in self.bound:  # (one the loop does not bind: added
                 continue  # to, never left 0 by an iteration; its array stays unread here)
-            if met is None:  # the adjoint 0 for the ones before it: fuzz seed 5512, program 34)
+            if met is None:  # (an iteration may leave 0 for the ones before it: 5512/34)
                 met = EVERYWHERE
                 self.unknown.add(name)
             self.masks[name] = (sweep.namer.fresh(f"{name}_read"), met)
@@ -149,8 +149,10 @@ class LoopSupports:
                     continue
             elif end is not None and end is not self.entry[name]:
                 starts[name] = build.assign(mask, self._start(name, met))
-                updates += _updates(mask, end, self.entry[name], self._operand(name), aliases,
-                                    name in self.sweep.sequences, name in self.bound)
+                operand = self.entries.get(name, name) if name in self.bound else name  # (its
+                updates += _updates(mask, end, self.entry[name], operand, aliases,  # entry copy:
+                                    name in self.sweep.sequences, name in self.bound)  # the
+                # name holds the value it ended with, another shape in p = p[:-1] / u)
                 self.after[name] = self.entry[name]
                 continue
             waiting[name] = end
@@ -173,12 +175,6 @@ class LoopSupports:
         for update in updates:
             ir.note(update).owner = block
         return updates
-
-    def _operand(self, name: str) -> str:
-        """What ``name``'s mask is made of at the end of a reversed iteration: of a name the body
-        binds, its entry copy (the value it started the iteration with; the name itself holds
-        the one it ended with there, of another shape in ``p = p[:-1] / u``), else ``name``."""
-        return self.entries.get(name, name) if name in self.bound else name
 
     def _start(self, name: str, met: Support) -> gast.expr:
         """The mask of ``name``'s adjoint as the loop meets it (``met``).  Of a name the body
