@@ -101,3 +101,26 @@ def test_unread_elements_of_a_joined_list_give_no_nan(f):
 def test_the_fuzz_program():
     with np.errstate(invalid="ignore"):
         assert_reverse_modes(taken, np.array([0.0, -0.2855141379878372]))
+
+
+def sliced_join(v):  # (fuzz seed 5507 program 20, shrunk: vjp of grad was NaN)
+    b = np.sqrt(np.concatenate((np.bincount([1, 1, 2, 2]), v)))[:4]
+    return (v * b)[0]
+
+
+@pytest.mark.parametrize("f, x", [
+    (sliced_join, [0.41, -1.06, -1.05, -1.23]),
+    (concatenate_head, [0.0, 0.7, -0.4]),
+    (hstack_tail, [0.0, 0.7, -0.4]),
+], ids=["sliced_join", "concatenate_head", "hstack_tail"])
+def test_vjp_of_the_gradient_through_a_join_read_in_part(f, x):
+    """The pullback of a gradient through a join: its adjoint's mask (the pieces' masks joined
+    again, ``_rt.rejoin``) was ``np.any`` of them, and a zero cotangent met ``sqrt``'s infinite
+    slope at an element the join's reader never reads."""
+    x = np.array(x)
+    g, step = tangentish.grad(f), 1e-6
+    with np.errstate(divide="ignore", invalid="ignore"):
+        columns = [(g(x + step * e) - g(x - step * e)) / (2 * step) for e in np.eye(x.size)]
+        _, pullback = tangentish.vjp(g)(x)
+        for u in (np.ones(x.size), np.linspace(1.0, -0.5, x.size)):
+            np.testing.assert_allclose(pullback(u), np.array(columns) @ u, rtol=1e-5, atol=1e-6)

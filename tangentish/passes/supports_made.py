@@ -247,6 +247,8 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     if whole is not None and calls(value, "unlisted") and len(value.args) == 2 and \
             getattr(value.args[0], "id", None) == adjoint:  # (tuple(xs): the same items)
         return build.call(f"{runtime}.read_mask", build.clone(value.args[1]), mask)
+    if whole is not None and _rejoined(value, adjoint):  # (the pieces' masks joined: 5507/20)
+        return _with_first(value, build.call(f"{runtime}.read_mask", build.name(target), mask))
     if whole is not None and calls(value, "recast") and len(value.args) >= 2 and \
             getattr(value.args[0], "id", None) == adjoint:  # (np.array(u), np.array(xs): g's
         full = build.call(f"{runtime}.read_mask", build.name(target), mask)  # elements, cast
@@ -269,6 +271,27 @@ def overwritten(sweep: Any, value: gast.expr, target: str) -> Support | None:
     full = build.call(f"{runtime}.read_mask", build.name(target), build.constant(True))
     mask = moved_mask(sweep, value, adjoint, full)
     return None if mask is None else Support(mask)
+
+
+def _rejoined(value: gast.expr, adjoint: str | None) -> bool:
+    """Whether ``value`` is ``_rt.rejoin(g, xs, ...)`` of the adjoint ``g`` of a list or tuple
+    of pieces (maybe fitted, ``_rt.fit(_rt.rejoin(g, ...), like)``): each element of it is one
+    element of a piece's adjoint, so its mask is the same join of the pieces' masks."""
+    if calls(value, "fit") and value.args:
+        value = value.args[0]
+    return adjoint is not None and calls(value, "rejoin") and len(value.args) >= 2 and \
+        getattr(value.args[0], "id", None) == adjoint
+
+
+def _with_first(value: gast.Call, first: gast.expr) -> gast.Call:
+    """``value`` (``f(g, ...)`` or ``fit(rejoin(g, ...), like)``) with ``g`` replaced by
+    ``first``."""
+    inner = value.args[0] if calls(value, "fit") else None
+    if inner is not None:
+        return gast.Call(func=build.clone(value.func), args=[_with_first(inner, first), *map(
+            build.clone, value.args[1:])], keywords=[build.clone(k) for k in value.keywords])
+    return gast.Call(func=build.clone(value.func), args=[first, *map(build.clone, value.args[1:])],
+                     keywords=[build.clone(k) for k in value.keywords])
 
 
 def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:
