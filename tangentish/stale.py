@@ -31,7 +31,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .registry import in_library
-from .syntax.paths import Key
+from .syntax.paths import step
 from .syntax.scope import CLOSURE, FUNCTION, GLOBAL, ITEMS, SAME, Dependency
 
 
@@ -79,10 +79,12 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
                 continue
             if dep.scope == GLOBAL:
                 namespace[f"G{number}"] = owner.__globals__
-                terms.append(f"{_path(f'G{number}.get({dep.name!r})', dep)} is E{number}")
+                terms.append(f"{_path(f'G{number}.get({dep.name!r})', dep, number, namespace)} "
+                             f"is E{number}")
             elif dep.scope == CLOSURE:
                 namespace[f"C{number}"] = owner.__closure__[dep.index]
-                terms.append(f"{_path(f'C{number}.cell_contents', dep)} is E{number}")
+                terms.append(f"{_path(f'C{number}.cell_contents', dep, number, namespace)} "
+                             f"is E{number}")
             elif dep.kind == ITEMS:  # (the function's own keyword defaults)
                 terms.extend(_keyword_defaults(f"K{number}", owner, dep.expected, namespace))
                 continue
@@ -94,24 +96,21 @@ def _compiled(watched: list[Dependency], fn: Any) -> Callable[[], bool] | None:
         namespace[f"E{number}"] = dep.expected()
     if not terms:
         return None
-    namespace["_key"] = _key
+    namespace["step"] = step
     text = "def holds():\n    try:\n        return " + " and ".join(terms) + \
         "\n    except ValueError:  # (an emptied cell)\n        return False\n"
     exec(compile(text, "<tangentish watch>", "exec"), namespace)
     return namespace["holds"]
 
 
-def _path(value: str, dep: Dependency) -> str:
-    """``value`` followed along ``dep``'s attributes and a dict's keys
-    (``getattr(G0.get('K'), 'm', None)``, ``_key(G1.get('ACTS'), 'tanh')``)."""
-    for attr in dep.attrs:
-        value = f"_key({value}, {str(attr)!r})" if isinstance(attr, Key) else \
-            f"getattr({value}, {attr!r}, None)"
+def _path(value: str, dep: Dependency, number: int, namespace: dict) -> str:
+    """``value`` followed along ``dep``'s attributes and a dict's keys as the dependency itself
+    steps (:func:`~.syntax.paths.step`: ``step(step(G0.get('K'), A0_0), A0_1)``), each step held
+    in ``namespace``."""
+    for k, attr in enumerate(dep.attrs):
+        namespace[f"A{number}_{k}"] = attr
+        value = f"step({value}, A{number}_{k})"
     return value
-
-
-def _key(value: Any, key: str) -> Any:
-    return value.get(key) if isinstance(value, dict) else None
 
 
 def _keyword_defaults(label: str, owner: Any, items: tuple | None, namespace: dict) -> list[str]:

@@ -53,6 +53,7 @@ from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
+from .helper_bodies import renamed
 from .plain_records import Plain, plain_fields
 
 _PLAIN_DEFAULTS = (int, float, bool, str, type(None))
@@ -324,17 +325,7 @@ def _computed_fields(info: SourceInfo, call: gast.Call, record: _Record,
         _refuse(info, call, f"this construction of {record.cls.__name__} (its __init__ reads "
                 "its computed arguments in another order than the call evaluates them; bind "
                 "them to names first)")
-    return {field: gast.copy_location(_substituted(value, arguments), call)
-            for field, value in record.values.items()}
+    return {field: gast.copy_location(renamed(gast.Expr(value=build.clone(value)),
+                                              arguments).value, call)  # (its parameters read
+            for field, value in record.values.items()}  # as the arguments)
 
-
-def _substituted(node: gast.expr, arguments: dict[str, gast.expr]) -> gast.expr:
-    """A copy of ``node`` (constants, parameters and arithmetic) reading ``arguments``."""
-    if isinstance(node, gast.Name):
-        return build.clone(arguments[node.id])
-    if isinstance(node, gast.BinOp):
-        return gast.BinOp(left=_substituted(node.left, arguments), op=build.clone(node.op),
-                          right=_substituted(node.right, arguments))
-    if isinstance(node, gast.UnaryOp):
-        return gast.UnaryOp(op=build.clone(node.op), operand=_substituted(node.operand, arguments))
-    return build.clone(node)

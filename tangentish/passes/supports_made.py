@@ -216,8 +216,7 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         if incoming.index is None:
             mask = build.call(f"{runtime}.read_mask", build.name(target), mask)
         call = value if whole else cut
-        join = gast.Call(func=build.clone(call.func), args=[mask, *map(build.clone, call.args[1:])],
-                         keywords=[build.clone(k) for k in call.keywords])
+        join = _with_first(call, mask)
         return join if whole else build.subscript(join, build.clone(value.slice))
     read = build.loads(value) & sweep.derivative_names
     if adjoint is None or read != {adjoint}:
@@ -238,23 +237,15 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
     if spread and not value.keywords and len(value.args) == (3 if calls(value, "unnorm") else 2):
         return whole
     if spread and calls(value, "unreduce"):
-        return gast.Call(func=build.clone(value.func), args=[mask, *map(build.clone, value.args[1:])],
-                         keywords=[build.clone(k) for k in value.keywords])
-    if whole is not None and _moves_adjoint(value, adjoint, numpy):  # (np.flip(g), np.roll(g, -1))
-        full = build.call(f"{runtime}.read_mask", build.name(target), mask)
-        return gast.Call(func=build.clone(value.func), args=[full, *map(build.clone, value.args[1:])],
-                         keywords=[build.clone(k) for k in value.keywords])
+        return _with_first(value, mask)
     if whole is not None and calls(value, "unlisted") and len(value.args) == 2 and \
             getattr(value.args[0], "id", None) == adjoint:  # (tuple(xs): the same items)
         return build.call(f"{runtime}.read_mask", build.clone(value.args[1]), mask)
-    if whole is not None and _rejoined(value, adjoint):  # (the pieces' masks joined: 5507/20)
-        return _with_first(value, build.call(f"{runtime}.read_mask", build.name(target), mask))
-    if whole is not None and calls(value, "recast") and len(value.args) >= 2 and \
-            getattr(value.args[0], "id", None) == adjoint:  # (np.array(u), np.array(xs): g's
-        full = build.call(f"{runtime}.read_mask", build.name(target), mask)  # elements, cast
-        return gast.Call(func=build.clone(value.func), args=[full, *map(  # as g is; a list's
-            build.clone, value.args[1:])], keywords=[build.clone(k) for k in value.keywords])
-        # rows are its items': fuzz seeds 5354/71, 5565/42)
+    if whole is not None and (_moves_adjoint(value, adjoint, numpy) or _rejoined(  # (the same
+            value, adjoint) or calls(value, "recast") and len(value.args) >= 2 and  # move of
+            getattr(value.args[0], "id", None) == adjoint):  # g's mask: np.flip(g), a split's
+        full = build.call(f"{runtime}.read_mask", build.name(target), mask)  # rejoin: 5507/20,
+        return _with_first(value, full)  # np.array(u)'s recast, a list's rows: 5565/42)
     return None if whole is None else build.call(f"{numpy}.any", mask)
 
 

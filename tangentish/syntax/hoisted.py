@@ -140,7 +140,7 @@ class Hoisting:
             key = folded = spread = searched = None
             if isinstance(node, gast.NamedExpr) and _assignable(node, stmt, root, before):
                 name, statements = node.target.id, [build.assign(node.target.id, node.value)]
-            elif (searched := self._searched(node)) is not None:
+            elif (searched := self.searched_in(node)) is not None:
                 name, statements = self._search(node)
             elif (folded := self._folding(node)) is not None:
                 name, statements = self._fold(node)
@@ -306,7 +306,7 @@ class Hoisting:
                      build.assign(acc, build.subscript(build.name(items), build.constant(0))),
                      loop]
 
-    def _searched(self, node: gast.AST) -> gast.comprehension | None:
+    def searched_in(self, node: gast.AST) -> gast.comprehension | None:
         """The one ``for`` clause of ``any(<generator>)`` or ``all(<generator>)``."""
         if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and
                 node.func.id in ("any", "all") and len(node.args) == 1 and not node.keywords
@@ -321,7 +321,7 @@ class Hoisting:
 
     def _search(self, call: gast.Call) -> tuple[str, list[gast.stmt]]:
         """The loop ``any``/``all`` runs over the generator, and the name of its result."""
-        clause, generator, found = self._searched(call), call.args[0], call.func.id == "any"
+        clause, generator, found = self.searched_in(call), call.args[0], call.func.id == "any"
         fresh = {n: fresh_name(n, self.taken) for n in build.names(clause.target)}
         item = renamed(generator.elt, fresh)
         test = item if found else build.not_(item)

@@ -14,7 +14,7 @@ the operand it stopped at, as the operation's value does.  Anything else is left
     >>> class Finds:  # (what Hoisting says of a node: an any/all of a generator, or not; here
     ...     # any call of `any`, as a generator cannot be printed)
     ...     taken = set()
-    ...     def _searched(self, node):
+    ...     def searched_in(self, node):
     ...         return isinstance(node, gast.Call) and getattr(node.func, "id", "") == "any" or None
     >>> tree = gast.parse("def f(x):\\n    if x.ndim == 1 and any(x > 0):\\n"
     ...                   "        x = x * 2\\n    return x").body[0]
@@ -51,7 +51,7 @@ def split_operands(hoisting: Any, stmt: gast.stmt) -> list[gast.stmt]:
     if isinstance(root, gast.UnaryOp) and isinstance(root.op, gast.Not):
         holder, key, root = root, "operand", root.operand
     if not isinstance(root, gast.BoolOp) or not any(
-            hoisting._searched(node) is not None for value in root.values[1:]
+            hoisting.searched_in(node) is not None for value in root.values[1:]
             for node in walk(value)):
         return []
     name = fresh_name("c", hoisting.taken)
