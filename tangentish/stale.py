@@ -156,10 +156,14 @@ def _no_defaults(dep: Dependency) -> bool:
 def _user_attribute(dep: Dependency) -> bool:
     """Whether ``dep`` reaches a Python function of the user's (not of an installed package or
     the standard library) through attributes of a global or a closure cell's value, or a dict's
-    string keys (``ACTIVATIONS["tanh"]``; not a list's indexes)."""
+    string keys (``ACTIVATIONS["tanh"]``; not a list's indexes).  A function of no file
+    (``<__array_function__ internals>``: NumPy 1.x's ``np.sum`` is a Python function) is none."""
     value = dep.expected()
-    return dep.scope in (GLOBAL, CLOSURE) and all(isinstance(a, str) for a in dep.attrs) and \
-        isinstance(value, types.FunctionType) and not in_library(value.__code__.co_filename)
+    if not (dep.scope in (GLOBAL, CLOSURE) and all(isinstance(a, str) for a in dep.attrs) and
+            isinstance(value, types.FunctionType)):
+        return False
+    filename = value.__code__.co_filename
+    return not filename.startswith("<") and not in_library(filename)
 
 
 def _is_function(value: Any) -> bool:
