@@ -24,9 +24,9 @@ import gast
 from ..syntax import build
 from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_item
 
-_MASK_MOVES = ("unbroadcast", "zero_index", "written")
-"""Runtime adjoints that move (or sum, or zero) the elements of ``g``, their first argument:
-the same call of ``g``'s mask is where they may be non-zero."""
+_MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written")
+"""Runtime adjoints that move (or sum, or zero, or spread) the elements of ``g``, their first
+argument: the same call of ``g``'s mask is where they may be non-zero."""
 
 _APART = ("recast", "moveaxis", "untake_along_axis")
 """A display's adjoint as one array, which the rule takes apart item by item next (``object_bar
@@ -76,11 +76,22 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> g
     """Where ``value``, made of ``g`` (the ``adjoint``) by moves alone, may be non-zero: the same
     moves of ``full`` (``g``'s mask, of ``g``'s shape).  An index of ``g`` reads that index of
     its mask, so the elements a slice or index left out stay 0 by structure through an element
-    assignment that reads them back; None for anything else (a sum of ``g``'s elements, a
-    product)."""
+    assignment that reads them back.  A product by (or quotient by) a factor that reads no
+    derivative keeps ``g``'s zeros: ``_rt.unbroadcast(_rt.fit(g, t) * w, x)``, a binary
+    operation's adjoint in a second-order pullback, is 0 where the same calls of ``g``'s mask
+    are (not ``np.any`` of it: fuzz seed 5507, program 20).  None for anything else (a sum of
+    ``g``'s elements)."""
     if isinstance(value, gast.Name):
         return build.clone(full) if value.id == adjoint else None
     free = sweep.derivative_names.isdisjoint
+    if isinstance(value, gast.UnaryOp) and isinstance(value.op, gast.USub):
+        return moved_mask(sweep, value.operand, adjoint, full)
+    if isinstance(value, gast.BinOp) and isinstance(value.op, (gast.Mult, gast.Div)):
+        scaled, factor = (value.left, value.right) if free(build.loads(value.right)) else \
+            (value.right, value.left)
+        if isinstance(value.op, gast.Div) and scaled is value.right:
+            return None  # (w / g: not 0 where g is)
+        return moved_mask(sweep, scaled, adjoint, full) if free(build.loads(factor)) else None
     if isinstance(value, gast.Subscript) and free(build.loads(value.slice)):
         inner = moved_mask(sweep, value.value, adjoint, full)
         return None if inner is None else build.subscript(inner, build.clone(value.slice))

@@ -246,6 +246,11 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
             getattr(value.args[0], "id", None) == adjoint):  # g's mask: np.flip(g), a split's
         full = build.call(f"{runtime}.read_mask", build.name(target), mask)  # rejoin: 5507/20,
         return _with_first(value, full)  # np.array(u)'s recast, a list's rows: 5565/42)
+    if whole is not None and target not in sweep.sequences:  # (an elementwise product's in a
+        moved = moved_mask(sweep, value, adjoint, build.call(  # second-order pullback)
+            f"{runtime}.read_mask", build.name(target), mask))
+        if moved is not None:
+            return moved
     return None if whole is None else build.call(f"{numpy}.any", mask)
 
 

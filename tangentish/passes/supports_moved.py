@@ -39,6 +39,8 @@ def moved(sweep: Any, value: gast.expr, target: str) -> Support | None:
     if isinstance(value, (gast.Tuple, gast.List)):  # (a display's items: no one array's mask)
         return None
     summed = _summed_along(sweep, value, primals, target)
+    if summed is None:
+        summed = _scattered(sweep, value, primals, target)
     if summed is not None:
         return summed
     found: list[Support | None] = []
@@ -178,7 +180,7 @@ def written_support(sweep: Any, stmt: gast.stmt, changed: str | None) -> Support
     fuzz seed 4701 program 148).  None otherwise: unknown."""
     op = ir.note(stmt).op
     before = sweep.supports.get(changed) if changed is not None else None
-    zeroed = _zeroed(sweep, op, changed, before)
+    zeroed = _whole(sweep, op, changed) or _zeroed(sweep, op, changed, before)
     if zeroed is not None:
         return zeroed
     parts = () if before is None or before is NOWHERE else before.parts or (before,)
@@ -223,6 +225,76 @@ def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
     return Moved(gast.Call(func=build.attribute(build.name(numpy), "any"), args=[mask], keywords=[
         gast.keyword(arg="axis", value=build.clone(axis)),
         *[gast.keyword(arg=k, value=build.clone(v)) for k, v in keywords.items()]]), of=target)
+
+
+def _scattered(sweep: Any, value: gast.expr, primals: dict[str, str],
+               target: str) -> Support | None:
+    """The support of a scattered sum of a tangent ``t``, ``np.bincount(i, t, minlength=n)`` or
+    ``_rt.added_at(a, i, t)`` (the tangent of ``np.add.at``): the same scatter of the masks, so a
+    bin no index reaches keeps the tangent it had (0 in a new array), not ``np.any`` of ``t``'s
+    mask (``np.sqrt`` of such a bin is ``0 * inf`` otherwise: fuzz seed 5508, program 6):
+    ``np.bincount(i, m, minlength=n) != 0``, ``_rt.reads(r, i, m)`` (``r`` the result).  A
+    seed's support is not scattered (:class:`.supports_base.Seeded`): then every bin an index
+    reaches may be non-zero.  None for anything else."""
+    numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
+    if not isinstance(value, gast.Call) or not isinstance(value.func, gast.Attribute):
+        return None
+    owner, reads = getattr(value.func.value, "id", None), sweep.derivative_names
+    keywords = {k.arg: k.value for k in value.keywords}
+    if owner == numpy and value.func.attr == "bincount" and 1 <= len(value.args) <= 3:
+        args = [*value.args, *([keywords.pop("weights")] if "weights" in keywords else [])]
+        base, (index, *weights), size = None, args, keywords.pop("minlength", None)
+        if len(args) == 3 and size is None:
+            index, weights, size = args[0], args[1:2], args[2]
+    elif owner == runtime and value.func.attr == "added_at" and len(value.args) == 3:
+        base, index, weights, size = value.args[0], value.args[1], value.args[2:], None
+    else:
+        return None
+    if keywords or len(weights) != 1 or not isinstance(weights[0], gast.Name) or \
+            weights[0].id not in primals or build.loads(index) & reads or \
+            size is not None and build.loads(size) & reads:
+        return None
+    primal = primals[weights[0].id]
+    support = sweep.supports.get(primal)
+    mask = None if support is None or support is NOWHERE or isinstance(support, Seeded) else \
+        _mask(sweep, primal, support)
+    if base is not None:  # (np.add.at: where it adds, or where the array's tangent may be)
+        reached = build.call(f"{runtime}.reads", build.name(target), build.clone(index),
+                             *([] if mask is None else [mask]))
+        if not build.loads(base) & reads:
+            return Moved(reached, of=target)
+        base = _move(sweep, base, primals, [])
+        return None if base is None else Moved(build.call(
+            f"{numpy}.logical_or", base, reached), of=target)
+    scatter = gast.Call(func=build.attribute(build.name(numpy), "bincount"), args=[
+        build.clone(index), *([] if mask is None else [mask])], keywords=[] if size is None
+        else [gast.keyword(arg="minlength", value=build.clone(size))])
+    return Moved(gast.Compare(left=scatter, ops=[gast.NotEq()], comparators=[
+        build.constant(0)]), of=target)
+
+
+def _whole(sweep: Any, op: Any, changed: str | None) -> Support | None:
+    """Forward mode: the support of ``changed``'s tangent after ``changed[...] = v`` (or
+    ``changed[:] = v``: every element written, how ``np.add.at`` into it is lowered), ``v`` a
+    name whose tangent has a support of its own: ``v``'s mask, in ``changed``'s shape.  None for
+    anything else."""
+    if op is None or op.key is not operator.setitem or len(op.args) != 3 or changed is None or \
+            changed in sweep.sequences or getattr(op.args[0], "id", None) != changed or \
+            not isinstance(op.args[2], gast.Name):
+        return None
+    index = op.args[1]
+    if not (isinstance(index, gast.Constant) and index.value is Ellipsis or isinstance(
+            index, gast.Slice) and index.lower is index.upper is index.step is None):
+        return None
+    support = sweep.supports.get(op.args[2].id)
+    if support is None or support is NOWHERE or isinstance(support, Seeded):
+        return None
+    mask = _mask(sweep, op.args[2].id, support)
+    if mask is None:
+        return None
+    if not sweep.shapes.same(op.args[2].id, changed):
+        mask = build.call(f"{sweep.machinery.aliases['_rt']}.read_mask", build.name(changed), mask)
+    return Moved(mask, of=changed)
 
 
 def _zeroed(sweep: Any, op: Any, changed: str | None, before: Support | None) -> Support | None:
