@@ -1,13 +1,15 @@
 """A scattered sum (``np.bincount(i, weights=w)``, ``np.add.at(acc, i, w)``) is 0 by structure
 in a bin no index reaches, and in one the indices reach only with weights that are 0 by
-structure; ``np.sqrt`` of such a bin then contributes 0, not ``0 * inf``.
+structure; a running sum (``np.cumsum``) is 0 by structure up to its first element that is
+not; ``np.sqrt`` of such an element then contributes 0, not ``0 * inf``.
 
 Forward mode kept no mask through a scattered sum (``np.any`` of the weights' at best), so jvp
 gave NaN where the other modes and the finite differences give a number (fuzz seed 5508,
 program 6), and the pullback of ``grad`` took ``np.any`` of the mask of a product's adjoint in
 a second-order pullback (fuzz seed 5507, program 20: ``vjp(grad(f))`` NaN where ``hessian``
 gives 0).  Now the tangent's mask is the same scatter of the weights' masks
-(``tangentish/passes/supports_moved.py``) and a product's adjoint keeps its factor's mask
+and a running sum's the same running test of its operand's
+(``tangentish/passes/supports_moved.py``), and a product's adjoint keeps its factor's mask
 (``supports_apart.moved_mask``).  Each function in every mode, second order too, against
 central differences, at points where a structurally-zero bin meets ``np.sqrt``."""
 
@@ -59,7 +61,23 @@ def scaled_bins(x):  # (fuzz seed 5507, program 20, shrunk: a product of bincoun
     return np.sum(x * b)
 
 
+def running_sum(x):
+    return np.sum(np.sqrt(np.cumsum(np.where(x > 0, x, 0.0))))
+
+
+def running_sum_along(x):
+    w = np.where(np.outer(np.ones(2), x) > 0, np.outer([1.0, 2.0], x), 0.0)
+    return np.sum(np.sqrt(np.cumsum(w, axis=1)) * np.arange(1, 4))
+
+
+def running_sum_reversed(x):
+    return np.sum(np.sqrt(np.cumsum(np.where(x > 0, x, 0.0)[::-1])[::-1]))
+
+
 CASES = [
+    (running_sum, [-0.5, 0.7, 0.2]),
+    (running_sum_along, [-0.5, 0.7, 0.2]),
+    (running_sum_reversed, [0.5, 0.7, -0.2]),
     (unreached_bin, [0.3, -0.2, 0.5]),
     (masked_weights, [0.4, -0.3, -0.6]),
     (add_at_zeros, [0.0, 0.08, -0.26]),

@@ -194,7 +194,7 @@ def written_support(sweep: Any, stmt: gast.stmt, changed: str | None) -> Support
     return index if before is NOWHERE else union(before, index, changed, sweep.machinery.aliases)
 
 
-_ALONG = frozenset({"sum", "mean"})  # (their tangent: the same reduction of the tangent)
+_ALONG = frozenset({"sum", "mean", "cumsum"})  # (their tangent: the same one of the tangent)
 
 
 def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
@@ -202,7 +202,10 @@ def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
     """The support of ``np.sum(t, axis=k)`` (or ``np.mean``; ``keepdims=`` a constant) of a
     tangent ``t`` with a known support: ``np.any`` of its mask along the same axes, of the
     result's shape, not of the whole mask (``np.sqrt(np.sum(R, axis=0))`` where a column of
-    ``R`` was zeroed: its tangent 0 there, not ``0 * inf``).  None for anything else."""
+    ``R`` was zeroed: its tangent 0 there, not ``0 * inf``).  A running sum, ``np.cumsum(t,
+    axis=k)`` (``axis`` maybe left out: flattened), is 0 up to the first element its mask holds
+    at: ``np.cumsum(mask, axis=k) != 0`` (``np.sqrt(np.cumsum(np.where(x > 0, x, 0.0)))`` at
+    ``x[0] <= 0``: jvp NaN where grad gave the derivative).  None for anything else."""
     numpy = sweep.machinery.aliases["np"]
     if not (isinstance(value, gast.Call) and isinstance(value.func, gast.Attribute) and
             value.func.attr in _ALONG and getattr(value.func.value, "id", None) == numpy and
@@ -210,7 +213,10 @@ def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
         return None
     keywords = {k.arg: k.value for k in value.keywords}
     axis = value.args[1] if len(value.args) == 2 else keywords.pop("axis", None)
-    if axis is None or set(keywords) - {"keepdims"} or not all(
+    running = value.func.attr == "cumsum"
+    if axis is None and running:  # (flattened, as the tangent is)
+        axis = build.constant(None)
+    if axis is None or set(keywords) - {"keepdims"} or running and keywords or not all(
             isinstance(n, (gast.Constant, gast.Tuple, gast.UnaryOp, gast.Load, gast.USub))
             for n in build.nodes(axis)) or not all(
             isinstance(k, gast.Constant) for k in keywords.values()):
@@ -222,9 +228,13 @@ def _summed_along(sweep: Any, value: gast.expr, primals: dict[str, str],
     mask = _mask(sweep, primal, support)
     if mask is None:
         return None
-    return Moved(gast.Call(func=build.attribute(build.name(numpy), "any"), args=[mask], keywords=[
-        gast.keyword(arg="axis", value=build.clone(axis)),
-        *[gast.keyword(arg=k, value=build.clone(v)) for k, v in keywords.items()]]), of=target)
+    reduced = gast.Call(func=build.attribute(build.name(numpy), "cumsum" if running else "any"),
+                        args=[mask], keywords=[
+        *([] if isinstance(axis, gast.Constant) and axis.value is None else [
+            gast.keyword(arg="axis", value=build.clone(axis))]),
+        *[gast.keyword(arg=k, value=build.clone(v)) for k, v in keywords.items()]])
+    return Moved(gast.Compare(left=reduced, ops=[gast.NotEq()], comparators=[
+        build.constant(0)]) if running else reduced, of=target)
 
 
 def _scattered(sweep: Any, value: gast.expr, primals: dict[str, str],
