@@ -41,6 +41,11 @@ def moved(sweep: Any, value: gast.expr, target: str) -> Support | None:
     summed = _summed_along(sweep, value, primals, target)
     if summed is None:
         summed = _scattered(sweep, value, primals, target)
+    if summed is None:
+        from .supports_linear import linear_mask
+
+        mask = linear_mask(sweep, value, primals, _mask)
+        summed = None if mask is None else Moved(mask, of=target)
     if summed is not None:
         return summed
     found: list[Support | None] = []
@@ -102,7 +107,8 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
             return build.clone(seed.left if isinstance(seed, gast.Compare) else seed) if full else None
         return _mask(sweep, primal, support)
     reads = sweep.derivative_names.intersection
-    item = None if seeded else _item(sweep, node, primals, found)
+    item = None if seeded else _item(sweep, node, primals, found) or _padded(
+        sweep, node, primals, found)
     if item is not None:
         return item
     if isinstance(node, gast.Subscript) and not reads(build.loads(node.slice)):
@@ -115,11 +121,14 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
         items = [_move(sweep, e, primals, found, seeded) if reads(build.loads(e))
                  else _unmoved(sweep, e) for e in node.elts]
         return None if None in items else type(node)(elts=items, ctx=gast.Load())
+    owner = getattr(getattr(node, "func", None), "value", None)
+    ours = getattr(owner, "id", None) == sweep.machinery.aliases["_rt"]
     if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
-            and node.func.attr in MOVES and all(k.arg in KEYWORDS for k in node.keywords)
+            and node.func.attr in (_RUNTIME_MOVES if ours else MOVES) and _copying(node)
+            and all(k.arg in KEYWORDS for k in node.keywords)
             and not any(reads(build.loads(k.value)) for k in node.keywords)):
         return None
-    numpy = getattr(node.func.value, "id", None) == sweep.machinery.aliases["np"]
+    numpy = ours or getattr(owner, "id", None) == sweep.machinery.aliases["np"]
     func = build.clone(node.func)
     if not numpy:  # (a method: of a moved value)
         func.value = _move(sweep, node.func.value, primals, found, seeded)
@@ -130,6 +139,44 @@ def _move(sweep: Any, node: gast.expr, primals: dict[str, str], found: list,
     if None in args:
         return None
     return gast.Call(func=func, args=args, keywords=[build.clone(k) for k in node.keywords])
+
+
+_RUNTIME_MOVES = frozenset({"outer_left", "pad_tangent"})
+"""Runtime helpers that only move their first argument's elements (``_rt.outer_left(t, b)``,
+``np.multiply.outer``'s reshape of ``t``; ``_rt.pad_tangent(t, x, width, mode, c)`` in a mode
+that copies elements, :func:`_copying`)."""
+
+_COPYING = frozenset({"constant", "edge", "reflect", "symmetric", "wrap"})
+
+
+def _copying(node: gast.Call) -> bool:
+    """Whether a move's call moves: ``_rt.pad_tangent`` only in a mode that copies elements (the
+    statistic modes compute them), its padding constant's tangent a literal (0.0)."""
+    if node.func.attr != "pad_tangent":
+        return True
+    from .zeros import is_zero  # (forward mode's: a first reverse-mode grad() does not load it)
+
+    mode = node.args[3] if len(node.args) > 3 else None
+    return not node.keywords and len(node.args) == 7 and isinstance(mode, gast.Constant) and \
+        mode.value in _COPYING and (isinstance(node.args[4], gast.Constant) or
+                                    is_zero(node.args[4]))
+
+
+def _padded(sweep: Any, node: gast.expr, primals: dict[str, str], found: list) -> gast.expr | None:
+    """``_rt.pad_tangent(t, x, width, mode, c, ...)`` in a mode that computes its padding (a
+    statistic's, or a constant with a tangent of its own): ``t``'s mask in the middle, True in
+    the padding (its tangent is a sum of ``t``'s elements, or ``c``'s)."""
+    runtime = sweep.machinery.aliases["_rt"]
+    if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and
+            node.func.attr == "pad_tangent" and getattr(node.func.value, "id", None) == runtime
+            and len(node.args) == 7 and not node.keywords) or _copying(node):
+        return None
+    inner = _move(sweep, node.args[0], primals, found)
+    if inner is None or sweep.derivative_names.intersection(build.loads(node.args[2])):
+        return None
+    return build.call(f"{runtime}.pad_tangent", inner, build.clone(node.args[1]), build.clone(
+        node.args[2]), build.constant("constant"), build.constant(True), build.constant(None),
+        build.constant(0))
 
 
 def _item(sweep: Any, node: gast.expr, primals: dict[str, str], found: list) -> gast.expr | None:

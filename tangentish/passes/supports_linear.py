@@ -1,0 +1,99 @@
+'''Supports that a (bi)linear operation's tangent hands on (forward mode, :mod:`.supports_moved`).
+
+The tangent of ``np.outer(w, c)``, ``W @ c``, ``np.convolve(w, c)``, ``np.einsum('i,j->ij', w,
+c)``, ``np.kron(w, c)``... is the same operation of the tangents (one term per operand with a
+tangent).  An element of it is 0 by structure where every product that sums into it has a
+factor 0 by structure: the same operation of the masks (``True`` where a tangent may be
+non-zero, and everywhere for an operand without one: a 0 it holds is a value), which on
+booleans has no cancellation (an ``and`` of factors, an ``or`` of terms), is where it may be
+non-zero.  ``np.sqrt`` of a row that reads only zeroed elements then meets a tangent 0, not
+``0 * inf`` (jvp gave NaN there where ``grad`` and the differences give the derivative;
+``np.any`` of the masks stood for it).
+
+    >>> import numpy as np, tangentish
+    >>> def f(x):
+    ...     return np.sum(np.sqrt(np.outer(np.where(x > 0, x, 0.0), np.ones(2))))
+    >>> print(tangentish.jvp(f).source.splitlines()[-4].strip())
+    _t2_dot = np.where(np.outer(_t1, np.full(np.shape(ones_2), True)), outer_where_t1_dot / (2.0 * _t2), 0.0)
+
+A seed's support is not taken through them (:class:`.supports_base.Seeded`: what is 0 only
+where the seed is, a caller rarely asks for).
+'''
+
+from __future__ import annotations
+
+from typing import Any
+
+import gast
+
+from ..syntax import build
+from .supports_base import NOWHERE, Seeded
+
+_DATA = {"outer": 2, "kron": 2, "matmul": 2, "dot": 2, "inner": 2, "tensordot": 2,
+         "convolve": 2, "correlate": 2}
+"""NumPy's (bi)linear functions, and how many of their first arguments are arrays (the rest, and
+every keyword, say how: ``mode=``, ``axes``); ``np.einsum`` takes its subscripts first."""
+
+
+def linear_mask(sweep: Any, value: gast.expr, primals: dict[str, str],
+                mask_of: Any) -> gast.expr | None:
+    """Where ``value``, a (bi)linear operation of tangents (a sum of such terms), may be
+    non-zero: the same operation of their masks (``mask_of(primal, support)``) and of the other
+    operands' ``!= 0``; None if ``value`` is anything else, or no tangent it reads has a support
+    of its own (or one is a seed's)."""
+    found: list = []
+    mask = _term(sweep, value, primals, mask_of, found)
+    if mask is None or not found or any(isinstance(s, Seeded) for s in found) or \
+            all(s is None for s in found):
+        return None
+    return mask
+
+
+def _term(sweep: Any, node: gast.expr, primals: dict[str, str], mask_of: Any,
+          found: list) -> gast.expr | None:
+    numpy = sweep.machinery.aliases["np"]
+    if isinstance(node, gast.BinOp) and isinstance(node.op, (gast.Add, gast.Sub)):
+        left = _term(sweep, node.left, primals, mask_of, found)
+        right = None if left is None else _term(sweep, node.right, primals, mask_of, found)
+        return None if right is None else build.call(f"{numpy}.logical_or", left, right)
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        return _term(sweep, node.operand, primals, mask_of, found)
+    if isinstance(node, gast.BinOp) and isinstance(node.op, gast.MatMult):
+        operands = [_operand(sweep, n, primals, mask_of, found) for n in (node.left, node.right)]
+        return None if None in operands else gast.BinOp(left=operands[0], op=gast.MatMult(),
+                                                       right=operands[1])
+    if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and
+            getattr(node.func.value, "id", None) == numpy):
+        return None
+    name, args = node.func.attr, node.args
+    first = 1 if name == "einsum" and args and isinstance(args[0], gast.Constant) and \
+        isinstance(args[0].value, str) else 0
+    count = len(args) - 1 if first else _DATA.get(name)
+    reads = sweep.derivative_names
+    if count is None or len(args) < first + count or any(
+            build.loads(n) & reads for n in [*args[first + count:], *node.keywords]):
+        return None
+    operands = [_operand(sweep, n, primals, mask_of, found) for n in args[first:first + count]]
+    if None in operands:
+        return None
+    return gast.Call(func=build.clone(node.func), args=[
+        *map(build.clone, args[:first]), *operands, *map(build.clone, args[first + count:])],
+        keywords=[build.clone(k) for k in node.keywords])
+
+
+def _operand(sweep: Any, node: gast.expr, primals: dict[str, str], mask_of: Any,
+             found: list) -> gast.expr | None:
+    """An operand's mask: a tangent's (its primal's support); True everywhere for a value (a
+    0 the function computes is a value, not a structural 0: README, "Structural zeros")."""
+    if not build.loads(node) & sweep.derivative_names:
+        numpy = sweep.machinery.aliases["np"]
+        return build.call(f"{numpy}.full", build.call(f"{numpy}.shape", build.clone(node)),
+                          build.constant(True))
+    if not isinstance(node, gast.Name) or node.id not in primals:
+        return None
+    primal = primals[node.id]
+    support = sweep.supports.get(primal)
+    if support is NOWHERE:
+        return None
+    found.append(support)
+    return mask_of(sweep, primal, support)
