@@ -33,7 +33,7 @@ from .arguments import WrtLike, caller_location, pick_wrt
 from .arguments.outputs import assemble, value_structure
 from .arguments.trees import LEAF, Tree, leaves
 from .arguments.values import like_dtype
-from .errors import ArgumentError, ArgumentValueError, TangentishError
+from .errors import ArgumentError, ArgumentValueError, NonScalarOutputError, TangentishError
 from .structured import Deferred, dispatch_of
 
 WARN_BYTES = 256 * 2**20
@@ -114,6 +114,12 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
     named_v = _has_parameter(f, "v")
 
     def hvp_fn(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return _product_of(*args, **kwargs)
+        except NonScalarOutputError as exc:
+            raise exc.restated("hvp", getattr(f, "__name__", "f")) from None
+
+    def _product_of(*args: Any, **kwargs: Any) -> Any:
         if "v" in kwargs and not named_v:  # (hvp_fn(x, y, v=...): the vector by its name)
             kwargs = dict(kwargs)
             args = (*args, kwargs.pop("v"))
@@ -215,14 +221,18 @@ def _dense(transform: Callable, mode: str, many_in: bool, what: str, f: Any,
     """``gradient``: for a Hessian, the gradient whose ``jvp`` ``transform`` is."""
     name = getattr(f, "__name__", None) or getattr(transform, "__name__", "f")
 
-    def dense_fn(*args: Any, **kwargs: Any) -> Any:
+    def dense_fn(*args: Any, **kwargs: Any) -> Any:  # (frames counted: _allocate's warning)
         fill = _by_rows if mode == "rev" else _by_columns
         trees = dispatch_of(transform if gradient is None else gradient)
-        if trees is not None and trees.applies(args, kwargs):  # containers under wrt
-            return _dense_leaves(trees, fill, args, kwargs, gradient is not None,
-                                 (f"{what} of {name}", progress))
-        primals = transform.wrt_values(*args, **kwargs)
-        blocks, out_tree = fill(transform, args, kwargs, primals, f"{what} of {name}", progress)
+        try:
+            if trees is not None and trees.applies(args, kwargs):  # containers under wrt
+                return _dense_leaves(trees, fill, args, kwargs, gradient is not None,
+                                     (f"{what} of {name}", progress))
+            primals = transform.wrt_values(*args, **kwargs)
+            blocks, out_tree = fill(transform, args, kwargs, primals, f"{what} of {name}",
+                                    progress)
+        except NonScalarOutputError as exc:  # (grad(f)'s, for a Hessian: said as the Hessian's)
+            raise exc if gradient is None else exc.restated(what, name) from None
         rows = [None if row is None else tuple(row) if many_in else row[0] for row in blocks]
         return rows[0] if out_tree is None else assemble(out_tree, rows)
 

@@ -103,6 +103,18 @@ class SourceUnavailableError(TangentishError):
 class NonScalarOutputError(TangentishError, ValueError):
     """`grad` was asked for a function whose output is not a scalar."""
 
+    def restated(self, what: str, name: str) -> NonScalarOutputError:
+        """This refusal by ``grad(name)``'s seed check as the ``hessian``'s or ``hvp``'s that
+        was called (they differentiate ``grad(f)``); itself if it is not one."""
+        said = f"grad({name}) needs a scalar output"
+        if not self.message.startswith(said):
+            return self
+        return NonScalarOutputError(
+            f"{what}({name}) needs a scalar output" + self.message[len(said):], self.location,
+            hint=f"{what} is of a scalar function: differentiate a scalar of {name}'s output "
+            "(its np.sum, or one component, in a wrapper function); tangentish.jacobian takes "
+            "vector outputs at first order")
+
 
 class RuleDefinitionError(TangentishError):
     """A derivative rule template is malformed."""

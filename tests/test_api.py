@@ -101,6 +101,19 @@ def test_non_scalar_output_names_shape_and_alternatives():
     assert "(3,)" in message and "vjp" in message and "out_bar" in message
 
 
+@pytest.mark.parametrize("transform, call", [
+    ("hessian", lambda t: t(np.ones(3))),
+    ("hvp", lambda t: t(np.ones(3), np.ones(3)))])
+def test_a_second_derivative_of_a_non_scalar_output_is_refused_in_its_own_name(transform, call):
+    """hessian and hvp differentiate grad(f): its seed check's refusal says the transform the
+    user called, the output's shape and the line, not grad's hint about out_bar."""
+    with pytest.raises(NonScalarOutputError) as info:
+        call(getattr(tangentish, transform)(elementwise))
+    message = str(info.value)
+    assert message.startswith(f"{transform}(elementwise) needs a scalar output") and \
+        "(3,)" in message and "test_api.py" in message and "out_bar" not in message
+
+
 def test_out_bar_seed_gives_vector_jacobian_product():
     x = np.linspace(-1, 1, 5)
     v = np.arange(5.0)
