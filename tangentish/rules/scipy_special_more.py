@@ -14,7 +14,7 @@ import math
 import numpy as np
 import scipy.special as sps
 
-from ..extend import elementwise, non_differentiable
+from ..extend import d, elementwise, non_differentiable, returns_sequence, rule
 
 SQRT_PI = math.sqrt(math.pi)
 DEGREE = math.pi / 180.0
@@ -39,6 +39,12 @@ elementwise(sps.owens_t,
             lambda y, h, a: -np.exp(-0.5 * h * h) * sps.erf(a * h / math.sqrt(2.0))
             / (2.0 * math.sqrt(2.0 * math.pi)),
             lambda y, h, a: np.exp(-0.5 * h * h * (1.0 + a * a)) / (2.0 * math.pi * (1.0 + a * a)))
+
+# Incomplete elliptic integrals in their amplitude phi (DLMF 19.2.4, 19.2.5); in m, refused.
+elementwise(sps.ellipkinc, lambda y, phi, m: 1.0 / np.sqrt(1.0 - m * np.sin(phi) ** 2),
+            lambda y, phi, m: _rt.no_derivative(m, "an incomplete elliptic integral in its m"))
+elementwise(sps.ellipeinc, lambda y, phi, m: np.sqrt(1.0 - m * np.sin(phi) ** 2),
+            lambda y, phi, m: _rt.no_derivative(m, "an incomplete elliptic integral in its m"))
 
 # Exponential integrals E_n (DLMF 8.19.13: E_n' = -E_{n-1}; E_0 = exp(-x) / x).
 elementwise(sps.expn, lambda y, n, x: _rt.no_derivative(n, "scipy.special.expn in its order n"),
@@ -157,3 +163,36 @@ if hasattr(sps, "betaincc"):  # SciPy >= 1.11
                 lambda x, a, b, p: _rt.no_derivative(b, _SHAPE),
                 lambda x, a, b, p: -np.exp(sps.betaln(a + np.zeros_like(x), b + np.zeros_like(x)) - sps.xlogy(
                     a - 1.0 + np.zeros_like(x), x) - sps.xlog1py(b - 1.0 + np.zeros_like(x), -x)))
+
+
+# Sine and cosine integrals, and their hyperbolic twins (DLMF 6.2.9, 6.2.11, 6.2.15, 6.2.16):
+# Si' = sin x / x, Ci' = cos x / x, Shi' = sinh x / x, Chi' = cosh x / x (for x < 0 too: SciPy's
+# ci and chi are the real parts).  At x = 0, Si' is np.sinc's and Shi' its Taylor polynomial, so
+# derivatives of higher order are exact there too; Ci and Chi are -inf there, their slopes NaN
+# (_rt.nan_outside), 0 where nothing flows into them (sici(x)[0] alone is differentiated at 0).
+returns_sequence(sps.sici, sps.shichi)
+
+
+@rule(sps.sici)
+class SineCosineIntegrals:
+    def adjoint(r, x):
+        d[x] = _rt.part(d[r], r, 0) * np.sinc(x / np.pi) + _rt.part(d[r], r, 1) * _rt.nan_outside(
+            np.cos(x) / np.where(x == 0.0, 1.0, x), x != 0.0, _rt.part(d[r], r, 1))
+
+    def tangent(r, x):
+        d[r] = (d[x] * np.sinc(x / np.pi), d[x] * _rt.nan_outside(
+            np.cos(x) / np.where(x == 0.0, 1.0, x), x != 0.0, d[x]))
+
+
+@rule(sps.shichi)
+class HyperbolicSineCosineIntegrals:
+    def adjoint(r, x):
+        d[x] = _rt.part(d[r], r, 0) * np.where(
+            x == 0.0, 1.0 + x * x * (1.0 / 6.0 + x * x / 120.0),
+            np.sinh(x) / np.where(x == 0.0, 1.0, x)) + _rt.part(d[r], r, 1) * _rt.nan_outside(
+            np.cosh(x) / np.where(x == 0.0, 1.0, x), x != 0.0, _rt.part(d[r], r, 1))
+
+    def tangent(r, x):
+        d[r] = (d[x] * np.where(x == 0.0, 1.0 + x * x * (1.0 / 6.0 + x * x / 120.0),
+                                np.sinh(x) / np.where(x == 0.0, 1.0, x)),
+                d[x] * _rt.nan_outside(np.cosh(x) / np.where(x == 0.0, 1.0, x), x != 0.0, d[x]))

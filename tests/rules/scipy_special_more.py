@@ -51,6 +51,19 @@ def sm_inverses(p):
             + np.sum(sps.chdtri(3.0, p) * W4))
 
 
+def sm_elliptic_sine_integrals(x):
+    si, ci = sps.sici(x)
+    shi, chi = sps.shichi(x)
+    return (np.sum(sps.ellipkinc(x, 0.6) * W4) + np.sum(sps.ellipeinc(x, 0.3) ** 2)
+            + np.sum(si * W4) + np.sum(ci ** 2) + np.sum(shi * W4) + np.sum(chi ** 2)
+            + np.sum(sps.sici(x * 2.0)[0]) + np.sum(sps.shichi(x - 1.0)[0] ** 2))
+
+
+def _sine_integrals_at_zero(args):  # shichi(x - 1)'s Shi at 0 (its slope's series), and x < 0
+    args[0][:2] = (1.0, -0.4)
+    return args
+
+
 def sm_beta_complements(p):
     return (np.sum(sps.betaincc(2.0, 1.5, p) * W3) + np.sum(sps.betainccinv(1.5, 2.5, p) ** 2))
 
@@ -62,6 +75,7 @@ ROWS: list[Row] = [
     Row(sm_struve_hypergeometric, ((4,),), domain=(0.3, 1.5)),
     Row(sm_distributions, ((4,),), domain=(0.3, 2.5)),
     Row(sm_inverses, ((4,),), domain=(0.2, 0.8)),
+    Row(sm_elliptic_sine_integrals, ((4,),), domain=(0.3, 1.5), setup=_sine_integrals_at_zero),
 ]
 if hasattr(sps, "betaincc"):  # SciPy >= 1.11
     ROWS.append(Row(sm_beta_complements, ((3,),), domain=(0.2, 0.8)))
