@@ -65,12 +65,14 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
         scipy_stats_beta_lognorm,
         scipy_stats_discrete,
         scipy_stats_location,
+        scipy_stats_more,
         scipy_stats_shapes,
     )
 
     FAMILIES = (*FAMILIES, scipy_special, scipy_special_more, scipy_orders, scipy_linalg, scipy_stats,
                 scipy_stats_shapes,
-                scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete, scipy_signal,
+                scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete, scipy_stats_more,
+                scipy_signal,
                 scipy_spatial)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]
 
