@@ -97,14 +97,16 @@ def _log_densities(x, a, loc):  # one entry per distribution, each supported on 
     return np.stack([np.sum(sst.gamma.logpdf(x, a, loc, 1.5)), np.sum(sst.beta.logpdf(x, a, 2.0, loc, 1.5)),
                      np.sum(sst.lognorm.logpdf(x, a, loc)), np.sum(sst.chi2.logpdf(x, a, loc)),
                      np.sum(sst.expon.logpdf(x, loc, a)), np.sum(sst.uniform.logpdf(x, loc, a)),
-                     np.sum(sst.invgamma.logpdf(x, a, loc, 1.5)), np.sum(sst.halfnorm.logpdf(x, loc, a))])
+                     np.sum(sst.invgamma.logpdf(x, a, loc, 1.5)), np.sum(sst.halfnorm.logpdf(x, loc, a)),
+                     np.sum(sst.weibull_min.logpdf(x, a, loc, 1.5))])
 
 
 def _densities(x, a, loc):
     return np.stack([np.sum(sst.gamma.pdf(x, a, loc, 1.5)), np.sum(sst.beta.pdf(x, a, 2.0, loc, 1.5)),
                      np.sum(sst.lognorm.pdf(x, a, loc)), np.sum(sst.chi2.pdf(x, a, loc)),
                      np.sum(sst.expon.pdf(x, loc, a)), np.sum(sst.uniform.pdf(x, loc, a)),
-                     np.sum(sst.invgamma.pdf(x, a, loc, 1.5)), np.sum(sst.halfnorm.pdf(x, loc, a))])
+                     np.sum(sst.invgamma.pdf(x, a, loc, 1.5)), np.sum(sst.halfnorm.pdf(x, loc, a)),
+                     np.sum(sst.weibull_min.pdf(x, a, loc, 1.5))])
 
 
 BOUNDED_ABOVE = [1, 5]  # beta and uniform end at loc + 1.5
@@ -114,7 +116,7 @@ BOUNDED_ABOVE = [1, 5]  # beta and uniform end at loc + 1.5
 def test_densities_inside_their_support(fn) -> None:
     args = [X, 1.5, 0.1]
     jacobian = tangentish.jacobian(fn, wrt=(0, 1, 2))(*args)
-    for i in range(8):
+    for i in range(9):
         wanted = numeric_grad(lambda *a, i=i: float(fn(*a)[i]), args, (0, 1, 2))
         for got, want in zip(jacobian, wanted, strict=True):
             np.testing.assert_allclose(got[i], want, rtol=1e-5, atol=1e-8)
@@ -123,7 +125,7 @@ def test_densities_inside_their_support(fn) -> None:
 @pytest.mark.parametrize("x", [np.array([-0.7, 0.05]), np.array([2.2])], ids=["below", "above"])
 def test_outside_the_support(x) -> None:
     """Log-densities: -inf and NaN partials (in every parameter, both modes); densities: 0, 0."""
-    outside = [i for i in range(8) if x[0] < 0.0 or i in BOUNDED_ABOVE]
+    outside = [i for i in range(9) if x[0] < 0.0 or i in BOUNDED_ABOVE]
     assert np.all(np.isneginf(_log_densities(x, 1.5, 0.1)[outside]))
     with np.errstate(invalid="ignore", divide="ignore"):
         for partial in tangentish.jacobian(_log_densities, wrt=(0, 1, 2))(x, 1.5, 0.1):

@@ -1,12 +1,12 @@
 """Rule-table rows of ``tangentish/rules/scipy_stats_more.py`` (collected only when SciPy is
-installed): ``halfnorm`` and ``invgamma``, every method, in ``x``, ``a``, ``loc`` and ``scale`` by
-position, by keyword and left out; ``invgamma``'s distribution functions with ``a`` constant (they
-refuse it)."""
+installed): ``halfnorm``, ``invgamma`` and ``weibull_min``, every method they have rules for, in
+``x``, the shape, ``loc`` and ``scale`` by position, by keyword and left out; ``invgamma``'s
+distribution functions with ``a`` constant (they refuse it)."""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import halfnorm, invgamma
+from scipy.stats import halfnorm, invgamma, weibull_min
 
 from .common import W34, Const, Row
 
@@ -31,9 +31,17 @@ def st_invgamma_distribution(x, a, loc, scale):
             + np.sum(invgamma.logcdf(x, a, loc, scale) * W34) + np.sum(invgamma.logsf(x, a, scale=scale)))
 
 
+def st_weibull_min(x, c, loc, scale):
+    return (np.sum(weibull_min.logpdf(x, c, loc, scale) * W34)
+            + np.sum(weibull_min.pdf(x, c, loc=loc, scale=scale) ** 2)
+            + np.sum(weibull_min.cdf(x, c, loc, scale) * W34) + np.sum(weibull_min.sf(x, c, scale=scale) ** 2)
+            + np.sum(weibull_min.logsf(x, c, loc, scale) * W34) + np.sum(weibull_min.pdf(x + 1.0, c=c)))
+
+
 ROWS: list[Row] = [
     Row(st_halfnorm, ((3, 4), (4,), (3, 1)), wrt=(0, 1, 2), domain=((0.5, 3.0), (-1.0, 0.0), (0.5, 2.0))),
     Row(st_invgamma_densities, ((3, 4), (4,), (4,), (3, 1)), wrt=(0, 1, 2, 3), domain=POSITIVE),
     Row(st_invgamma_distribution, ((3, 4), Const(np.array([0.7, 1.5, 2.5, 4.0])), (4,), (3, 1)),
         wrt=(0, 2, 3), domain=POSITIVE),
+    Row(st_weibull_min, ((3, 4), (4,), (4,), (3, 1)), wrt=(0, 1, 2, 3), domain=POSITIVE),
 ]
