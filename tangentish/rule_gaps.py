@@ -1,7 +1,8 @@
 """What ``tangentish rules --missing`` leaves out of its list: utilities that compute no numbers
 (printing, files, dtypes, dates, configuration, memory queries), and the functions deliberately
 left without a derivative rule, each with the reason.  Names are spelled as the listing spells them
-(``np.``, ``np.linalg.``, ``np.fft.``, ``math.``); a name the installed version lacks is skipped."""
+(``np.``, ``np.linalg.``, ``np.fft.``, ``math.``, ``scipy.special.``); a name the installed
+version lacks is skipped."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ _NUMPY1 = ("add_docstring", "add_newdoc", "add_newdoc_ufunc", "byte_bounds", "co
 UTILITIES: frozenset[str] = frozenset(
     [f"np.{name}" for group in (_PRINTING, _FILES, _TYPES, _DATES, _CONFIG, _NUMPY1)
      for name in group]
-    + ["np.linalg.test", "np.fft.test"])
+    + ["np.linalg.test", "np.fft.test", "scipy.special.geterr", "scipy.special.seterr",
+       "scipy.special.test"])
 
 _COMPLEX = "its values are complex: tangentish differentiates real functions of real inputs only"
 _FFT = (_COMPLEX + " (rules written for real values do not conjugate: a derivative through a "
@@ -73,6 +75,11 @@ LEFT_OUT: dict[str, str] = {
     "math.dist": "takes two sequences: math.sqrt of a sum of squares is differentiated",
     "math.frexp": "returns (mantissa, exponent) of a Python float: np.frexp is differentiated",
     "math.modf": "returns (fraction, integer part) of a Python float: np.modf is differentiated",
+    **{f"scipy.special.{name}": _COMPLEX for name in (
+        "hankel1", "hankel1e", "hankel2", "hankel2e", "h1vp", "h2vp", "wofz", "kelvin",
+        "sph_harm_y", "sph_harm_y_all")},
+    "scipy.special.lambertw": _COMPLEX + " (for x >= -1/e its principal branch is real: "
+    "scipy.special.wrightomega(np.log(x)) is W(x) for x > 0, and is differentiated)",
 }
 
 _WRITE = "the element assignment y[index] = values it makes, at the index NumPy writes " \
@@ -97,7 +104,8 @@ LOWERED: dict[str, str] = {
 }
 """Functions with no rule of their own that are differentiated as the calls they are made of."""
 
-_MODULES = {"np": "numpy", "np.linalg": "numpy.linalg", "np.fft": "numpy.fft", "math": "math"}
+_MODULES = {"np": "numpy", "np.linalg": "numpy.linalg", "np.fft": "numpy.fft", "math": "math",
+            "scipy.special": "scipy.special"}
 
 
 def left_out(fn: object) -> tuple[str, str] | None:

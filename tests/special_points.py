@@ -38,13 +38,26 @@ UNARY_SCIPY = ["expit", "logit", "log_expit", "gammaln", "loggamma", "digamma", 
                "erfc", "erfinv", "erfcinv", "erfcx", "dawsn", "ndtr", "log_ndtr", "ndtri", "i0",
                "i1", "i0e", "i1e", "expm1", "log1p", "exp2", "exp10", "cbrt", "entr", "sindg",
                "cosdg", "j0", "j1", "y0", "y1", "k0", "k1", "k0e", "k1e", "exp1", "expi", "erfi",
-               "spence", "cosm1", "ndtri_exp", "ellipk", "ellipe"]
+               "spence", "cosm1", "ndtri_exp", "ellipk", "ellipe", "rgamma", "exprel", "wrightomega",
+               "tandg", "cotdg"]
 BINARY_SCIPY = ["xlogy", "xlog1py", "rel_entr", "kl_div", "huber", "pseudo_huber", "betaln",
-                "beta", "binom", "powm1", "boxcox", "boxcox1p", "inv_boxcox", "inv_boxcox1p"]
+                "beta", "binom", "powm1", "boxcox", "boxcox1p", "inv_boxcox", "inv_boxcox1p", "poch",
+                "owens_t"]
 ORDER_SCIPY = ["polygamma", "iv", "ive", "kv", "kve", "jv", "yv", "eval_legendre", "eval_chebyt",
-               "eval_chebyu", "eval_hermite", "eval_hermitenorm", "eval_laguerre"]
+               "eval_chebyu", "eval_hermite", "eval_hermitenorm", "eval_laguerre", "expn", "kn", "yn",
+               "jve", "yve", "struve", "modstruve", "hyp0f1"]
+SHAPES = [1.0, 2.0, 3.0]  # degrees of freedom, shapes
+# Functions of a shape (refused in it) and of a variable or probability: (name, probability?)
+SHAPE_SCIPY = [("stdtr", False), ("stdtrit", True), ("chdtr", False), ("chdtrc", False),
+               ("chdtri", True), ("pdtr", False), ("pdtrc", False), ("gammaincinv", True),
+               ("gammainccinv", True)]
 
 Entry = tuple[str, str, list[list[float]], tuple[int, ...]]
+
+
+def sps_names():
+    import scipy.special
+    return scipy.special
 
 
 def entries() -> list[Entry]:
@@ -68,7 +81,22 @@ def entries() -> list[Entry]:
          (2,)),
         ("sps.zeta", "sps.zeta(x0, x1)", [[2.0, 3.0], POINTS], (1,)),
         ("sps.multigammaln", "sps.multigammaln(x0, 2)", [POINTS + [1.5, 2.5]], (0,)),
+        ("sps.radian", "sps.radian(x0, x1, x2)", [[0.0, 1.0], [0.0, -1.0], [0.0, 2.0]], (0, 1, 2)),
+        ("sps.gdtr", "sps.gdtr(x0, x1, x2)", [[0.5, 2.0], [1.0, 2.0], POINTS], (0, 2)),
+        ("sps.gdtrc", "sps.gdtrc(x0, x1, x2)", [[0.5, 2.0], [1.0, 2.0], POINTS], (0, 2)),
+        ("sps.betaincinv", "sps.betaincinv(x0, x1, x2)", [[0.5, 2.0], [1.0, 2.0], PROBABILITIES],
+         (2,)),
+        ("sps.hyp1f1", "sps.hyp1f1(x0, x1, x2)", [[0.5, 1.0], [1.5, 2.0], POINTS], (2,)),
+        ("sps.hyperu", "sps.hyperu(x0, x1, x2)", [[0.5, 1.0], [1.5, 2.0], POINTS], (2,)),
+        ("sps.hyp2f1", "sps.hyp2f1(0.5, 0.7, 1.5, x0)", [POINTS], (0,)),
+        ("sps.ellipkinc", "sps.ellipkinc(x0, x1)", [POINTS, [0.0, 0.5, 1.0]], (0,)),
+        ("sps.ellipeinc", "sps.ellipeinc(x0, x1)", [POINTS, [0.0, 0.5, 1.0]], (0,)),
     ]
+    table += [(f"sps.{n}", f"sps.{n}(x0, x1)", [SHAPES, PROBABILITIES if p else POINTS], (1,))
+              for n, p in SHAPE_SCIPY]
+    if hasattr(sps_names(), "betaincc"):  # SciPy >= 1.11
+        table += [(f"sps.{n}", f"sps.{n}(x0, x1, x2)", [[0.5, 2.0], [1.0, 2.0], PROBABILITIES],
+                   (2,)) for n in ("betaincc", "betainccinv")]
     return table
 
 

@@ -230,7 +230,7 @@ def test_left_out_functions_have_no_rule() -> None:
     modules = dict(_modules())
     for dotted in LEFT_OUT:
         prefix, _, name = dotted.rpartition(".")
-        fn = getattr(modules[prefix], name, None)
+        fn = getattr(modules.get(prefix), name, None)  # (scipy.special's: only with SciPy)
         if fn is not None:
             assert not REGISTRY.known(fn) and REGISTRY.lookup("tangent", fn) is None, dotted
 
@@ -249,7 +249,7 @@ def test_a_left_out_function_is_refused_with_its_reason() -> None:
         prefix, _, name = dotted.rpartition(".")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            fn = getattr(modules[prefix], name, None)
+            fn = getattr(modules.get(prefix), name, None)
         if fn is None:
             continue
         seen += 1

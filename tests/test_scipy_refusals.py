@@ -112,11 +112,11 @@ sst = pytest.importorskip("scipy.stats")
 
 
 def _another_distribution(x):
-    return np.sum(sst.weibull_min.logpdf(x, 1.5, 0.5, 2.0))
+    return np.sum(sst.weibull_max.logpdf(x, 1.5, 0.5, 2.0))
 
 
 def _frozen_weibull(x):
-    return np.sum(sst.weibull_min(1.5, 0.5, 2.0).logpdf(x))
+    return np.sum(sst.weibull_max(1.5, 0.5, 2.0).logpdf(x))
 
 
 @pytest.mark.parametrize("fn, match", [(_another_distribution, "logpdf"),
@@ -125,7 +125,7 @@ def _frozen_weibull(x):
 def test_norm_rules_do_not_stand_for_other_distributions(fn, match) -> None:
     """The rules are keyed by the ``norm`` object's methods: the class's other instances have
     none, and say so, rather than borrowing the normal's derivative (a frozen distribution is its
-    family's method: passes/frozen.py; a frozen weibull_min has no rule either)."""
+    family's method: passes/frozen.py; a frozen weibull_max has no rule either)."""
     with pytest.raises(tangentish.MissingRuleError, match=match):
         tangentish.grad(fn)(np.array([0.3, 1.0]))
 

@@ -34,6 +34,10 @@ def _chi2_logcdf(x, df):
     return np.sum(sst.chi2.logcdf(x, df))
 
 
+def _invgamma_logsf(x, a):
+    return np.sum(sst.invgamma.logsf(x, a, scale=2.0))
+
+
 def _beta_cdf_in_a(x, a):
     return np.sum(sst.beta.cdf(x, a, 2.0, -0.5, 2.5))
 
@@ -65,6 +69,7 @@ def _bernoulli_logpmf_in_k(k, p):
 REFUSED = [  # (function, argument 1's value, what the refusal names)
     (_t_cdf, 3.5, "t.cdf in its df"), (_t_logsf, 3.5, "t.logsf in its df"),
     (_gamma_sf, 1.7, "gamma.sf in its a"), (_chi2_logcdf, 2.5, "chi2.logcdf in its df"),
+    (_invgamma_logsf, 1.7, "invgamma.logsf in its a"),
     (_beta_cdf_in_a, 1.5, "beta.cdf in its a"), (_beta_logsf_in_b, 2.5, "beta.logsf in its b"),
     (_poisson_logpmf_in_k, 2.0, "poisson.logpmf in its count k"),
     (_poisson_cdf_in_loc, 0.0, "poisson.cdf in its loc"), (_binom_pmf_in_n, 8.0, "binom.pmf in its n"),
@@ -91,13 +96,17 @@ def test_parameters_without_a_closed_form_derivative_are_refused(fn, value, what
 def _log_densities(x, a, loc):  # one entry per distribution, each supported on x > loc = 0.1
     return np.stack([np.sum(sst.gamma.logpdf(x, a, loc, 1.5)), np.sum(sst.beta.logpdf(x, a, 2.0, loc, 1.5)),
                      np.sum(sst.lognorm.logpdf(x, a, loc)), np.sum(sst.chi2.logpdf(x, a, loc)),
-                     np.sum(sst.expon.logpdf(x, loc, a)), np.sum(sst.uniform.logpdf(x, loc, a))])
+                     np.sum(sst.expon.logpdf(x, loc, a)), np.sum(sst.uniform.logpdf(x, loc, a)),
+                     np.sum(sst.invgamma.logpdf(x, a, loc, 1.5)), np.sum(sst.halfnorm.logpdf(x, loc, a)),
+                     np.sum(sst.weibull_min.logpdf(x, a, loc, 1.5))])
 
 
 def _densities(x, a, loc):
     return np.stack([np.sum(sst.gamma.pdf(x, a, loc, 1.5)), np.sum(sst.beta.pdf(x, a, 2.0, loc, 1.5)),
                      np.sum(sst.lognorm.pdf(x, a, loc)), np.sum(sst.chi2.pdf(x, a, loc)),
-                     np.sum(sst.expon.pdf(x, loc, a)), np.sum(sst.uniform.pdf(x, loc, a))])
+                     np.sum(sst.expon.pdf(x, loc, a)), np.sum(sst.uniform.pdf(x, loc, a)),
+                     np.sum(sst.invgamma.pdf(x, a, loc, 1.5)), np.sum(sst.halfnorm.pdf(x, loc, a)),
+                     np.sum(sst.weibull_min.pdf(x, a, loc, 1.5))])
 
 
 BOUNDED_ABOVE = [1, 5]  # beta and uniform end at loc + 1.5
@@ -107,7 +116,7 @@ BOUNDED_ABOVE = [1, 5]  # beta and uniform end at loc + 1.5
 def test_densities_inside_their_support(fn) -> None:
     args = [X, 1.5, 0.1]
     jacobian = tangentish.jacobian(fn, wrt=(0, 1, 2))(*args)
-    for i in range(6):
+    for i in range(9):
         wanted = numeric_grad(lambda *a, i=i: float(fn(*a)[i]), args, (0, 1, 2))
         for got, want in zip(jacobian, wanted, strict=True):
             np.testing.assert_allclose(got[i], want, rtol=1e-5, atol=1e-8)
@@ -116,7 +125,7 @@ def test_densities_inside_their_support(fn) -> None:
 @pytest.mark.parametrize("x", [np.array([-0.7, 0.05]), np.array([2.2])], ids=["below", "above"])
 def test_outside_the_support(x) -> None:
     """Log-densities: -inf and NaN partials (in every parameter, both modes); densities: 0, 0."""
-    outside = [i for i in range(6) if x[0] < 0.0 or i in BOUNDED_ABOVE]
+    outside = [i for i in range(9) if x[0] < 0.0 or i in BOUNDED_ABOVE]
     assert np.all(np.isneginf(_log_densities(x, 1.5, 0.1)[outside]))
     with np.errstate(invalid="ignore", divide="ignore"):
         for partial in tangentish.jacobian(_log_densities, wrt=(0, 1, 2))(x, 1.5, 0.1):

@@ -102,6 +102,20 @@ KNOWN = [
      "x^(a-1) exp(-x) as exp(xlogy(a - 1, x) - x): its slope at x = 0 is 0 * inf"),
     ("sps.gammaincc", "second", lambda a, k: a[1] == 0, "as gammainc"),
     ("sps.betainc", "second", lambda a, k: a[2] in (0.0, 1.0), "as gammainc, at x = 0 and 1"),
+    ("sps.betaincc", "second", lambda a, k: a[2] in (0.0, 1.0), "as betainc"),
+    ("sps.gdtr", "second", lambda a, k: a[2] == 0, "as gammainc (a x = 0)"),
+    ("sps.gdtrc", "second", lambda a, k: a[2] == 0, "as gammainc (a x = 0)"),
+    ("sps.pdtr", "second", lambda a, k: a[1] == 0, "as gammainc (m = 0)"),
+    ("sps.pdtrc", "second", lambda a, k: a[1] == 0, "as gammainc (m = 0)"),
+    ("sps.betaincinv", "second", lambda a, k: a[2] == 0, "as betainc, at its result x = 0"),
+    ("sps.betainccinv", "second", lambda a, k: a[2] == 1, "as betainc, at its result x = 0"),
+    ("sps.chdtri", "second", lambda a, k: a[1] == 1, "as gammainc, at its result x = 0"),
+    ("sps.rgamma", "first", lambda a, k: _pole(a[0]),
+     "1 / Gamma is 0 at Gamma's poles, where -rgamma(x) digamma(x) is 0 * inf"),
+    ("sps.poch", "first", lambda a, k: _pole(a[0]), "as beta (Gamma(z + m) / Gamma(z))"),
+    ("sps.struve", "second", lambda a, k: a[0] == 0 and a[1] == 0,
+     "the slope of H_0' = (H_-1 - H_1) / 2 + 1 / pi at z = 0 meets (z / 2) ** -1 of H_-1'"),
+    ("sps.modstruve", "second", lambda a, k: a[0] == 0 and a[1] == 0, "as struve"),
 ]
 
 
@@ -128,6 +142,7 @@ def _elementwise_keys() -> set:
     """Callables with an adjoint rule that are elementwise in their numbers: NumPy's ufuncs of one
     output, ``math``'s functions and, with SciPy, ``scipy.special``'s ufuncs."""
     modules = {"math"} | ({"scipy.special"} if HAS_SCIPY else set())
+    special = _scipy().get("sps")  # (SciPy's ufuncs name no module: found by their names there)
     keys = set()
     REGISTRY.provide_all()  # (the families imported on demand too)
     for kind, key in list(REGISTRY.entries):
@@ -135,6 +150,8 @@ def _elementwise_keys() -> set:
             continue
         ufunc = isinstance(key, np.ufunc) and getattr(np, key.__name__, None) is key \
             and key.nout == 1 and key.__name__ not in ("matmul", "vecdot", "matvec", "vecmat")
+        ufunc = ufunc or isinstance(key, np.ufunc) and key.nout == 1 and special is not None \
+            and getattr(special, key.__name__, None) is key
         if ufunc or getattr(key, "__module__", None) in modules and callable(key):
             keys.add(key)
     return keys

@@ -60,15 +60,19 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
         scipy_signal,
         scipy_spatial,
         scipy_special,
+        scipy_special_more,
         scipy_stats,
         scipy_stats_beta_lognorm,
         scipy_stats_discrete,
         scipy_stats_location,
+        scipy_stats_more,
         scipy_stats_shapes,
     )
 
-    FAMILIES = (*FAMILIES, scipy_special, scipy_orders, scipy_linalg, scipy_stats, scipy_stats_shapes,
-                scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete, scipy_signal,
+    FAMILIES = (*FAMILIES, scipy_special, scipy_special_more, scipy_orders, scipy_linalg, scipy_stats,
+                scipy_stats_shapes,
+                scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete, scipy_stats_more,
+                scipy_signal,
                 scipy_spatial)
 TABLE: list[Row] = [row for family in FAMILIES for row in family.ROWS]
 
