@@ -9,10 +9,12 @@ The proof, for each such statement (``n = helper(n, ...)``):
 
 - every object ``n`` may hold there (:mod:`.points_to`) was made by the derivative itself, as
   a new array of a floating dtype: ``np.zeros_like(x)`` of a floating ``x``, ``_rt.unindex``,
-  arithmetic with a floating operand (``2 * (g * out)``), or an earlier such update.  For
+  arithmetic with a floating operand (``2 * (g * out)``; ``np.where(c, a, b)`` counts as
+  arithmetic: it allocates, floating where ``a`` or ``b`` is), or an earlier such update.  For
   ``add_at`` it must also have ``x``'s shape (so ``x_bar[i]`` is the part ``unindex`` fills): made
   by ``np.zeros_like(x)``, ``_rt.unindex(g, x, i)``, arithmetic bound to ``x``'s own adjoint
-  (``x_bar = 2 * x``: an adjoint has its primal's shape, un-broadcasting saw to it) or an update
+  (``x_bar = 2 * x``, a support's guard ``x_bar = np.where(x > 0.0, g, 0.0)``: an adjoint has its
+  primal's shape, un-broadcasting saw to it) or an update
   of the same ``x``, where ``x`` is bound once (a parameter, or an assignment outside any loop or
   branch) or, in a derivative specialized to float64 arguments, proven of the shape of a parameter
   never bound (:mod:`.carried_shapes`: ``u = u + r * lap``; names of one shape class alike, the
