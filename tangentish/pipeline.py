@@ -107,7 +107,8 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         from .passes.forward import forward
 
         derivative = forward(norm, activity, wrt, fn_name=name, callees=callees,
-                             seeded=options.seeded)
+                             seeded=options.seeded,
+                             floats=frozenset(wrt) if len(BUILDING.get()) == 1 else frozenset())
     else:
         derivative = reverse(norm, activity, wrt, single=single, fn_name=name, callees=callees,
                              with_value=options.mode == "value_and_grad",

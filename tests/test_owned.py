@@ -125,6 +125,15 @@ def broadcast_start(x, w):  # x_bar sums w over the rows broadcasting added
     return y + np.sum(x * w) + np.sum(x * x)
 
 
+def guarded_then_sliced(x):  # x_bar = np.where(x > 0, g, 0.0), a new array: x_bar[1:] += h
+    return np.sum(np.where(x > 0.5, np.sqrt(x), 0.0)) + np.sum(np.log(x)[1:] * x[:-1])
+
+
+def selected_start(x, y):  # np.where of y's shape, not x's: no x_bar[1:] += h
+    z = np.where(y > 0.5, x, 0.0)
+    return np.sum(z * z) + np.sum(x[1:] ** 3)
+
+
 # name, function, argument shapes, wrt, whether the gradient code updates in place (None: either)
 CASES = [
     ("loop_items", loop_items, [(5,)], 0, True),
@@ -143,6 +152,8 @@ CASES = [
     ("negative_index", negative_index, [(3,)], 0, True),
     ("arithmetic_start", arithmetic_start, [(4,)], 0, True),
     ("broadcast_start", broadcast_start, [(4,), (3, 4)], 0, None),
+    ("guarded_then_sliced", guarded_then_sliced, [(5,)], 0, True),
+    ("selected_start", selected_start, [(4,), (3, 4)], 0, None),
 ]
 
 
@@ -259,7 +270,7 @@ def test_a_rebound_parameter_is_not_assumed_floating():
     import gast
 
     from tangentish.passes.derivative import Derivative
-    from tangentish.passes.owned import _Facts
+    from tangentish.passes.owned_facts import Facts as _Facts
     from tangentish.syntax.naming import Namer
     body = gast.parse("x = np.arange(3)\nx_bar = np.zeros_like(x)\ny = np.zeros(3)").body
     fn = Derivative("f", gast.parse("def f(x): pass").body[0].args, body, Namer(set()))

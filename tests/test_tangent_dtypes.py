@@ -55,3 +55,61 @@ def test_an_integer_path_has_a_float_zero_tangent(f, dtype) -> None:
     value, tangent = tangentish.jvp(f)(x, x_dot=np.ones_like(x))
     assert np.issubdtype(np.asarray(value).dtype, np.integer)
     assert np.asarray(tangent).dtype.kind == "f" and tangent == 0.0
+
+
+# A loop-carried array's zero tangent where it starts (forward.py: `best_1_dot = ...` after the
+# loop's entry copy): np.zeros_like where the start is proven a floating array (np.zeros(n), or
+# np.zeros_like of an argument the API hands as floats), else _rt.zeros_like (float zeros of an
+# integer array).  Rows: function, whether the start is spelled np.zeros_like, the integer
+# argument.
+def max_from_zeros(x, k):
+    best = np.zeros(3)
+    for i in range(2):
+        best = np.maximum(best, x * (i + 1))
+    return best
+
+
+def sum_from_zeros_like_x(x, k):
+    acc = np.zeros_like(x)
+    for i in range(2):
+        acc = acc + np.sin(x) * (i + 1)
+    return acc
+
+
+def from_int_zeros(x, k):
+    acc = np.zeros(3, dtype=np.int64)
+    for i in range(2):
+        if x[i] < 0.0:
+            acc = acc * x
+    return acc
+
+
+def from_zeros_like_of_ints(x, k):
+    acc = np.zeros_like(k)
+    for i in range(2):
+        if x[i] < 0.0:
+            acc = acc + x
+    return acc
+
+
+CARRIED_STARTS = [(max_from_zeros, True), (sum_from_zeros_like_x, True),
+                  (from_int_zeros, False), (from_zeros_like_of_ints, False)]
+
+
+@pytest.mark.parametrize("f, spelled", CARRIED_STARTS, ids=[f.__name__ for f, _ in CARRIED_STARTS])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_a_carried_array_starts_with_a_zero_of_a_float_dtype(f, spelled, dtype) -> None:
+    from helpers import numeric_jacobian
+
+    x = np.array([0.5, 1.5, 0.25], dtype=dtype)
+    k = np.array([1, 2, 3])
+    direction = np.array([0.3, -1.2, 0.7], dtype=dtype)
+    derivative = tangentish.jvp(f)
+    value, tangent = derivative(x, k, x_dot=direction)
+    np.testing.assert_array_equal(value, f(x, k))
+    assert np.asarray(tangent).dtype.kind == "f"
+    expected = numeric_jacobian(f, [x.astype(np.float64), k], 0) @ direction
+    np.testing.assert_allclose(tangent, expected, rtol=1e-4, atol=1e-5)
+    starts = [line for line in derivative.source.splitlines() if "_dot = " in line and
+              "zeros_like(" in line]
+    assert starts and all(("np.zeros_like(" in line) == spelled for line in starts), starts

@@ -48,7 +48,7 @@ from ..syntax.template import instantiate
 from .activity import Activity
 from .binding import bind, is_user_function, template_for
 from .calls import CalleeBuilder
-from .dataflow import LOOPS, defined_name, statements
+from .dataflow import LOOPS, defined_name, definitions, statements
 from .derivation import Derivation
 from .derivative import Derivative
 from .displays import flat_arguments
@@ -65,7 +65,7 @@ from .supports_base import (
     seed_support,
 )
 from .supports_called import handed_masks
-from .zeros import Zero, finish, is_zero, simplify
+from .zeros import Zero, finish, is_zero, makes_floating_array, simplify
 
 
 class Tangents(Derivation):
@@ -86,6 +86,8 @@ class Tangents(Derivation):
             and isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Constant)
             and type(stmt.value.value) in (int, float)
             and self.definitions.get(stmt.targets[0].id, 0) <= 1}
+        self.floats: set[str] = set()  # parameters the API hands floats, never bound again
+        self._sites: dict[str, list[gast.stmt]] | None = None  # (each name's definitions)
 
     def tangent(self, primal: str) -> str | None:
         """The tangent variable of an active primal with a non-zero tangent, else ``None`` (also
@@ -190,8 +192,8 @@ class Tangents(Derivation):
             # a name rebound (not updated in place): a zero in the float dtype of the value (an
             # int here, `counts[1, 1]`, may be a float on another path)
             value = build.constant(0.0) if number else self.zeros_like(build.name(target)) \
-                if target in self.updated else build.call(
-                    f"{self.machinery.aliases['_rt']}.zeros_like", build.name(target))
+                if target in self.updated or self._floating_array(stmt) else \
+                build.call(f"{self.machinery.aliases['_rt']}.zeros_like", build.name(target))
         else:
             value = tangent_guard(self, stmt, target, value)
         assigned = [self._assigned(target, finish(value, self.zeros_like))]
@@ -252,6 +254,11 @@ class Tangents(Derivation):
         if all(n not in self.active or n in self.zero for n in op.operand_names()):
             return Zero(build.name(target))  # a constant where it is made: no rule asked
         return self.template_tangent(stmt, target)
+
+    def _floating_array(self, stmt: gast.stmt) -> bool:
+        if self._sites is None:
+            self._sites = definitions(self.norm.body)
+        return makes_floating_array(stmt, self.floats, self._sites)
 
     def template_tangent(self, stmt: gast.stmt, target: str) -> gast.expr | list[gast.stmt]:
         op = ir.note(stmt).op
@@ -337,12 +344,14 @@ def tangent_keywords(wrt: list[str], taken: Any = ()) -> dict[str, str]:
 
 def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: str,
             callees: CalleeBuilder | None = None, registry: Registry = REGISTRY,
-            seeded: bool | str = False) -> Derivative:
+            seeded: bool | str = False, floats: frozenset[str] = frozenset()) -> Derivative:
     """Build the primal-plus-tangent function (see the module docstring).  ``seeded``: the
     directions are the caller's own, their zeros structural (:func:`.supports.seed_support`);
     :data:`.supports_base.MASKS`: a helper's, each handed with a mask of where it may be
-    non-zero (``x_dot_mask``)."""
+    non-zero (``x_dot_mask``).  ``floats``: the parameters the API hands as floats or floating
+    arrays (the ``wrt`` of the function the user asked for)."""
     sweep = Tangents(norm, activity, registry, callees)
+    sweep.floats = {p for p in floats if not sweep.definitions.get(p)}
     keywords = tangent_keywords(wrt, parameters(norm.info.node))
     masked = seeded == MASKS
     for parameter, keyword in keywords.items():

@@ -23,7 +23,9 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 import gast
+import numpy as np
 
+from .. import ir
 from ..syntax import build
 from ..syntax.resolve import DEFAULT, Machinery
 
@@ -173,3 +175,28 @@ class _Finish(build.Transformer):
 
     def visit_Zero(self, zero: Zero) -> gast.expr:
         return self.zeros_like(copy.deepcopy(zero.primal))
+
+
+_FLOAT_MAKERS = (np.zeros, np.ones, np.empty)  # of a shape alone: a new float64 array
+_LIKE_MAKERS = (np.zeros_like, np.ones_like, np.empty_like)  # of a floating array: one like it
+
+
+def makes_floating_array(stmt: gast.stmt, floats: set[str],
+                         sites: dict[str, list[gast.stmt]]) -> bool:
+    """Whether ``stmt`` binds a new array of a floating dtype, whose zero tangent
+    ``np.zeros_like`` makes as ``_rt.zeros_like`` does: ``np.zeros(shape)``, ``np.zeros_like(p)``
+    of a parameter ``p`` of ``floats`` (a float, a NumPy floating scalar or a floating array), or
+    a copy of a name bound only by such a statement (``sites``: each name's definitions, in-place
+    changes included, which keep an array's dtype anyway).  (A loop's entry copy, ``best_1 =
+    best``, is where the carried tangent starts.)"""
+    for _ in range(len(sites) + 1):  # (copies of copies: each a name bound once)
+        op = ir.note(stmt).op
+        if op is None or op.keywords or len(op.args) != 1:
+            return False
+        argument = op.args[0]
+        named = isinstance(argument, gast.Name)
+        if op.key is None and op.label == "copy" and named and len(sites.get(argument.id, ())) == 1:
+            stmt = sites[argument.id][0]
+            continue
+        return op.key in _FLOAT_MAKERS or op.key in _LIKE_MAKERS and named and argument.id in floats
+    return False

@@ -20,12 +20,15 @@ def jvp_grad_guarded_roots_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     x_bar_dot = np.where(_t1, _t2_dot, 0.0)
     slice_1 = slice(1, None, None)
     log_x_bar = _rt.unindex(logs_bar, log_x, slice_1)
+    x_bar_slice = x_bar[1:]
+    x_bar_slice_dot = x_bar_dot[1:]
     _t3 = log_x_bar / x
     _t3_dot = np.where(x_dot != 0, np.broadcast_to(-(x_dot * _t3) / x, np.shape(_t3)), 0.0)
     slice_1_1 = slice(1, None, None)
     t3_item = _t3[slice_1_1]
     t3_item_dot = _t3_dot[slice_1_1]
-    slice_1_2 = slice(1, None, None)
-    x_bar_1 = _rt.add_at(x_bar, t3_item, x, slice_1_2)
-    x_bar_1_dot = x_bar_dot + _rt.unindex(t3_item_dot, x, slice_1_2)
-    return x_bar_1, x_bar_1_dot
+    _t4 = x_bar_slice + t3_item
+    _t4_dot = x_bar_slice_dot + t3_item_dot
+    x_bar[1:] = _t4
+    x_bar_dot[1:] = _t4_dot
+    return x_bar, x_bar_dot

@@ -27,7 +27,7 @@ def jvp_grad_inlined_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     x_bar_1 = np.zeros_like(x)
     len_range_3_1 = len(range_3)
     _t4 = range(len_range_3_1)
-    x_bar_1_dot = _rt.zeros_like(x_bar_1)
+    x_bar_1_dot = np.zeros_like(x_bar_1)
     for _i_1 in _t4:
         pop_tape = _tape.pop()
         pop_tape_dot = _tape_dot.pop(-1)

@@ -5,7 +5,7 @@ def jvp_running_max_update_wrt_x(x, *, x_dot):
     best_1 = np.zeros(x_shape1)
     len_x = len(x)
     range_len_x = range(len_x)
-    best_1_dot = _rt.zeros_like(best_1)
+    best_1_dot = np.zeros_like(best_1)
     for _i in range_len_x:
         row = x[_i]
         row_dot = x_dot[_i]

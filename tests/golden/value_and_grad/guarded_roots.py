@@ -14,5 +14,5 @@ def value_and_grad_guarded_roots_wrt_x(x, *, out_bar=1.0):
     # adjoint of: logs = np.log(x)[1:]  [zoo.py:132]
     log_x_bar = _rt.unindex(logs_bar, log_x, slice(1, None, None))
     del log_x
-    x_bar = _rt.add_at(x_bar, (log_x_bar / x)[slice(1, None, None)], x, slice(1, None, None))
+    x_bar[1:] += (log_x_bar / x)[slice(1, None, None)]
     return out, x_bar

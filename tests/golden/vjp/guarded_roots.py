@@ -17,5 +17,5 @@ def vjp_guarded_roots_wrt_x_backward(_residuals, out_bar):
     x_bar = np.where(_t1, _rt.unreduce(out_bar, where_t1) / (2.0 * sqrt_x), 0.0)
     # adjoint of: logs = np.log(x)[1:]  [zoo.py:132]
     log_x_bar = _rt.unindex(logs_bar, log_x, slice(1, None, None))
-    x_bar = _rt.add_at(x_bar, (log_x_bar / x)[slice(1, None, None)], x, slice(1, None, None))
+    x_bar[1:] += (log_x_bar / x)[slice(1, None, None)]
     return x_bar
