@@ -9,7 +9,7 @@ pre-emphasis filter by slices, an RMS meter with ``np.errstate``, a loudness in 
 blocks, a spectral centroid by ``np.fft.rfft`` magnitudes, a parametric EQ gain curve on a
 frequency grid, a stereo panner with the constant-power law, a crossfade, a chorus by linear
 interpolation at a fractional delay, a float32 mono mix kept float32.
-``tests/test_idioms20_audio.py`` differentiates each in every mode."""
+``tests/test_idioms20.py`` differentiates each."""
 
 import math
 

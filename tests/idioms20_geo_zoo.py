@@ -7,8 +7,8 @@ least-squares loss; Bragg angles, a metric tensor from lattice parameters, d-spa
 structure factor with complex exponentials kept as cos/sin pairs, a Debye-Waller damped
 intensity, a powder pattern of Gaussian peaks, Ewald-free lattice sums with a cutoff, a
 reciprocal lattice by ``np.linalg.inv``, a strain tensor from a deformation gradient, a
-Miller-index record class with a property.  ``tests/test_idioms20_geo.py`` differentiates each in
-every mode."""
+Miller-index record class with a property.  ``tests/test_idioms20.py`` differentiates
+each."""
 
 import math
 from dataclasses import dataclass

@@ -10,8 +10,8 @@ likelihood through ``scipy.linalg.solve_triangular``, EM responsibilities with
 recommender with user/item index arrays and an L2 term from a dict of parameters, a
 Plackett-style contrastive InfoNCE, a mixture density network loss, a quantile regression
 forest-free pinball sum, a Student-t regression, ordinal logistic cut-points made monotone by
-``np.cumsum(np.exp(...))``.  ``tests/test_idioms20_learn.py`` differentiates each in every
-mode."""
+``np.cumsum(np.exp(...))``.  ``tests/test_idioms20.py`` differentiates
+each."""
 
 import numpy as np
 import scipy.linalg
@@ -142,7 +142,7 @@ def particle_filter_loglik(params, obs, noise, n_particles=6):
     return ll
 
 
-def sinkhorn_log(a, b, C, eps=1.0, tol=1e-10, max_iter=200):
+def sinkhorn_log(a, b, C, eps=1.0, tol=1e-9, max_iter=200):
     f = np.zeros_like(a)
     g = np.zeros_like(b)
     it = 0

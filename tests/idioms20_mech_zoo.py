@@ -10,7 +10,7 @@ written by slices, an Ising mean-field fixed point, a Heisenberg chain's classic
 de Casteljau, a Catmull-Rom path's smoothness, a tyre's Pacejka magic formula, a quarter-car
 suspension run with a Python list of states, orbital elements to position by a Kepler solve in
 a ``while``, a projectile with quadratic drag until it lands (an early return).
-``tests/test_idioms20_mech.py`` differentiates each in every mode."""
+``tests/test_idioms20.py`` differentiates each."""
 
 import numpy as np
 import scipy.linalg
@@ -95,7 +95,7 @@ def _double_pendulum_rhs(state):
     return (w1, w2, a1, a2)
 
 
-def double_pendulum_rk4(init, dt=0.05, steps=6):
+def double_pendulum_rk4(init, dt=0.05, steps=4):
     s = tuple(init)
     for _ in range(steps):
         k1 = _double_pendulum_rhs(s)

@@ -8,8 +8,8 @@ Poisson likelihood by the trapezoid rule, a renewal process's Weibull likelihood
 approximation, an inventory (s, S) cost by soft ordering, a newsvendor expected cost by
 quadrature, a k-out-of-n reliability by a dynamic programme filled in place, a fault tree's
 top event, a Markov-modulated arrival stream, a priority queue's waits by a cumulative sum, a
-load balancer by softmin.  ``tests/test_idioms20_queue.py`` differentiates each in every
-mode."""
+load balancer by softmin.  ``tests/test_idioms20.py`` differentiates
+each."""
 
 import math
 

@@ -8,8 +8,13 @@ else``, a generator expression into ``np.fromiter``-free ``np.array``, nested he
 tuple unpacked with ``*rest``, ``np.einsum`` with explicit output, ``np.take_along_axis``,
 ``np.linalg.slogdet``, ``out=`` into a preallocated array, ``np.where`` with a scalar branch,
 ``np.errstate`` around a masked log, in-place ``np.clip(..., out=x)``, ``math.fsum`` over
-floats, integer-power loops, ``np.stack`` of a comprehension, float32 kept float32.
-``tests/test_idioms20_style.py`` differentiates each in every mode."""
+floats, integer-power loops, ``np.stack`` of a comprehension, float32 kept float32; and NumPy
+reached less: ``np.maximum.accumulate``, ``np.diff(prepend=, append=)``, ``np.interp`` with
+moving knots, ``np.linalg.lstsq``/``eigh``, ``np.polyfit``, ``np.kron``/``np.tril``,
+``np.meshgrid``, ``np.percentile``, ``np.mean(where=)``, a view of a copy changed in place,
+``getattr(np, name)`` dispatch, a recursive helper, lambdas capturing a default, ``isinstance``,
+method chains, ``np.linalg.norm(ord=)``, ``match``, ``nonlocal``.  ``tests/test_idioms20.py``
+differentiates each (``tests/test_idioms20_refusals.py`` names the refused ones)."""
 
 import math
 from dataclasses import dataclass, field
@@ -240,3 +245,149 @@ def dict_display_subscript(x, kind="l2"):
 def ternary_default_dict(x, opts=None):
     opts = opts or {"alpha": 0.3}
     return np.sum(np.exp(opts["alpha"] * x))
+
+
+def running_peak_drawdown(prices):
+    peak = np.maximum.accumulate(prices)
+    return np.max((peak - prices) / peak)
+
+
+def diff_prepend(x):
+    d = np.diff(x, prepend=x[0] * 0.5, append=x[-1] * 2.0)
+    return np.sum(d ** 2 * np.arange(len(d)))
+
+
+def interp_moving_knots(knots, values, t):
+    xp = np.cumsum(np.exp(knots))
+    return np.sum(np.interp(t, xp, values) ** 2)
+
+
+def lstsq_residual(A, b):
+    coef, *_ = np.linalg.lstsq(A, b, rcond=None)
+    r = A @ coef - b
+    return r @ r + coef @ coef
+
+
+def eigh_spread(S):
+    sym = 0.5 * (S + S.T)
+    w, V = np.linalg.eigh(sym)
+    return w[-1] - w[0] + np.sum(V[:, -1] ** 4)
+
+
+def polyfit_curvature(y, deg=2):
+    x = np.linspace(-1.0, 1.0, len(y))
+    c = np.polyfit(x, y, deg)
+    return c[0] ** 2 + np.sum(np.polyval(c, x) ** 2)
+
+
+def trapezoid_nonuniform(t, y):
+    dt = np.diff(t)
+    return np.sum(0.5 * dt * (y[1:] + y[:-1]))
+
+
+def outer_diag_in_place(v, lam=0.3):
+    M = np.outer(v, v)
+    M[np.diag_indices_from(M)] += lam
+    sign, logdet = np.linalg.slogdet(M)
+    return logdet
+
+
+def sorted_trimmed(x, cut=1):
+    s = np.sort(x)
+    return np.mean(s[cut:-cut] ** 2)
+
+
+def kron_tril(A, B):
+    K = np.kron(A, B)
+    return np.sum(np.tril(K) ** 2) - np.trace(K)
+
+
+def meshgrid_field(params):
+    xs = np.linspace(-1.0, 1.0, 5)
+    X, Y = np.meshgrid(xs, xs, indexing="xy")
+    field = params[0] * np.exp(-((X - params[1]) ** 2 + (Y - params[2]) ** 2))
+    return np.sum(field[1:, :] * field[:-1, :])
+
+
+def view_of_copy_in_place(x):
+    y = x.copy()
+    head = y[:3]
+    head *= 2.0
+    y[3:] = np.sqrt(np.abs(y[3:]) + 1.0)
+    return np.sum(y * x)
+
+
+def cumprod_survival(hazard):
+    surv = np.cumprod(1.0 - hazard)
+    return np.sum(surv) + surv[-1] ** 2
+
+
+def percentile_band(x):
+    lo, hi = np.percentile(x, [25.0, 75.0])
+    return (hi - lo) * np.mean(x ** 2)
+
+
+def masked_mean_where(x, mask):
+    return np.mean(x ** 2, where=mask) + np.sum(x, where=~mask)
+
+
+def getattr_dispatch(x, names=("sin", "tanh", "exp")):
+    total = 0.0
+    for name in names:
+        total = total + np.sum(getattr(np, name)(x) * x)
+    return total
+
+
+def recursive_horner(coeffs, x):
+    if len(coeffs) == 1:
+        return coeffs[0] * np.ones_like(x)
+    return coeffs[0] + x * recursive_horner(coeffs[1:], x)
+
+
+def recursion_sum(x):
+    return np.sum(recursive_horner(np.array([1.0, -0.5, 0.25, 0.1]), x) ** 2)
+
+
+def lambdas_capture_default(x):
+    fs = [lambda v, k=k: np.sin(k * v) for k in range(1, 4)]
+    return sum(np.sum(f(x)) for f in fs)
+
+
+def isinstance_branch(x, scale=2.0):
+    if isinstance(scale, (int, float)):  # noqa: SIM108  (as people write it)
+        y = x * scale
+    else:
+        y = x @ scale
+    return np.sum(np.tanh(y) ** 2)
+
+
+def method_chains(X, y):
+    Xc = X - X.mean(axis=0, keepdims=True)
+    return Xc.T.dot(y).clip(-3.0, 3.0).sum() + (Xc ** 2).sum(axis=1).max()
+
+
+def norm_orders(x):
+    return np.linalg.norm(x, ord=1) + np.linalg.norm(x, ord=np.inf) + np.linalg.norm(x, 3)
+
+
+def match_loss(x, kind="huber"):
+    match kind:
+        case "l2":
+            return np.sum(x ** 2)
+        case "huber":
+            a = np.abs(x)
+            return np.sum(np.where(a < 1.0, 0.5 * x ** 2, a - 0.5))
+        case _:
+            raise ValueError(f"unknown loss {kind!r}")
+
+
+def nonlocal_counter(x):
+    calls = 0
+
+    def f(v):
+        nonlocal calls
+        calls += 1
+        return np.exp(-v * v)
+
+    total = f(x) + f(2 * x)
+    return np.sum(total) * calls
