@@ -12,8 +12,8 @@ a lambda (or a name bound only to lambdas and ``def``s), passed first to one of 
 generator they equal first (``sum(map(lambda v: v * v, x))`` is ``sum([v * v for v in x])``).
 What the comprehension cannot do (several ``for`` clauses) is refused as for a comprehension.
 ``list(zip(a, b))``, ``tuple(enumerate(x))``, ``list(reversed(x))`` (the builtins, the call the
-only argument) are the comprehension of the items they list (``[item for item in zip(a, b)]``):
-the same items, taken at the same time, in the same order.
+only argument, none of its own arguments starred) are the comprehension of the items they list
+(``[item for item in zip(a, b)]``): the same items, taken at the same time, in the same order.
 
     >>> import gast
     >>> from tangentish.syntax.parse import parse_function
@@ -116,7 +116,8 @@ def _listed(info: SourceInfo, call: gast.Call, local: set[str],
     inner = call.args[0]
     if len(call.args) != 1 or call.keywords or call.func.__class__ is not gast.Name or \
             call.func.id not in ("list", "tuple") or inner.func.__class__ is not gast.Name or \
-            inner.func.id not in _ITERATORS or inner.func.id in local:
+            inner.func.id not in _ITERATORS or inner.func.id in local or \
+            any(a.__class__ is gast.Starred for a in inner.args):  # (`zip(*rows)`: syntax/unzip.py)
         return None
     found, value = info.lookup(inner.func.id)
     if not found or value is not getattr(builtins, inner.func.id):
