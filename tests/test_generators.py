@@ -1,5 +1,6 @@
-"""Generator expressions consumed at once by a builtin (``sum(v * v for v in x)``) are
-differentiated as the list comprehension they equal; every other generator is refused clearly."""
+"""Generator expressions consumed at once by a builtin (``sum(v * v for v in x)``), and
+``zip``/``enumerate``/``reversed`` listed by ``list``/``tuple``, are differentiated as the list
+comprehension they equal; every other generator is refused clearly."""
 
 from __future__ import annotations
 
@@ -102,10 +103,42 @@ def filtered_named_lambda(x):
     return sum(filter(keep, x)) + sum(map(pair, x, x[::-1]))
 
 
+def listed_enumerate_reversed(x):
+    acc = 0.0
+    for k, v in reversed(list(enumerate(x))):
+        acc = acc * 0.5 + (k + 1) * v
+    return acc ** 2
+
+
+def listed_zip_bound(x):
+    pairs = list(zip(x[:-1], np.sin(x[1:]), strict=True))
+    return sum(a * b for a, b in pairs) + pairs[-1][1]
+
+
+def tupled_enumerate(x):
+    total = 0.0
+    for k, v in tuple(enumerate(np.exp(x), start=1)):
+        total = total + k * v
+    return total
+
+
+def listed_reversed(x):
+    ys = list(reversed(x * 2.0))
+    return ys[0] * ys[1] + np.sum(np.array(ys) ** 3)
+
+
+def listed_then_changed(x):
+    y = x * 1.0
+    pairs = list(enumerate(y))
+    y[0] = 5.0 * y[1]  # (the pairs hold the numbers listed before)
+    return sum((k + 1) * v * v for k, v in pairs) + y[0] * y[2]
+
+
 ACCEPTED = [over_range, over_items, filtered, zipped, with_start, inside_arithmetic, nested_helper,
             as_tuple, as_list, through_math, imported_from_math, mapped_lambda, mapped_function,
             mapped_two, filtered_lambda, mapped_builtin, mapped_local_def, mapped_named_lambda,
-            filtered_named_lambda]
+            filtered_named_lambda, listed_enumerate_reversed, listed_zip_bound, tupled_enumerate,
+            listed_reversed, listed_then_changed]
 
 
 @pytest.mark.parametrize("f", ACCEPTED, ids=lambda f: f.__name__)
@@ -127,7 +160,8 @@ def test_a_consumed_generator_at_second_order():
 
 
 @pytest.mark.parametrize("f", [mapped_lambda, mapped_two, filtered_lambda,
-                               filtered_named_lambda], ids=lambda f: f.__name__)
+                               filtered_named_lambda, listed_enumerate_reversed, listed_zip_bound,
+                               tupled_enumerate, listed_reversed], ids=lambda f: f.__name__)
 def test_a_consumed_map_or_filter_at_second_order(f):
     assert tangentish.check_grads(f, (X,), order=2, seed=3, warn=False).ok
 

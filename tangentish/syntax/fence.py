@@ -135,7 +135,8 @@ def fence(info: SourceInfo, inlined: bool = False) -> None:
     handed = {id(d) for call in handing if _user_function(info, call.func, local)
               for a in call.args if _handed(a) for d in _dicts(a)}
     suspects = [node for node in suspects if id(node) not in handed]
-    if (generators or any("map(" in t or "filter(" in t for t in info.lines)) and \
+    if (generators or any("map(" in t or "filter(" in t or _lists_an_iterator(t)
+                          for t in info.lines)) and \
             _consume_generators(info, local):  # (`sum(v * v for v in x)`: a list
         nodes = [node for stmt in info.node.body for node in build.nodes(stmt)]  # comprehension)
         suspects = [node for node in nodes if node.__class__ in _CHECKED and id(node) not in handed]
@@ -349,6 +350,12 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
             info.location(node),
             hint="remove the annotation or give it a value",
         )
+
+
+def _lists_an_iterator(line: str) -> bool:
+    """Whether ``line`` may hand ``zip``/``enumerate``/``reversed`` to ``list``/``tuple``."""
+    return ("list(" in line or "tuple(" in line) and \
+        ("zip(" in line or "enumerate(" in line or "reversed(" in line)
 
 
 def _consume_generators(info: SourceInfo, local: set[str]) -> bool:

@@ -11,6 +11,9 @@ left for the fence to refuse.  ``map(f, xs)`` and ``filter(f, xs)`` (the builtin
 a lambda (or a name bound only to lambdas and ``def``s), passed first to one of those consumers, are the
 generator they equal first (``sum(map(lambda v: v * v, x))`` is ``sum([v * v for v in x])``).
 What the comprehension cannot do (several ``for`` clauses) is refused as for a comprehension.
+``list(zip(a, b))``, ``tuple(enumerate(x))``, ``list(reversed(x))`` (the builtins, the call the
+only argument, none of its own arguments starred) are the comprehension of the items they list
+(``[item for item in zip(a, b)]``): the same items, taken at the same time, in the same order.
 
     >>> import gast
     >>> from tangentish.syntax.parse import parse_function
@@ -52,7 +55,8 @@ def consume_generators(info: SourceInfo, local: set[str]) -> int:
         for node in build.nodes(stmt):
             if node.__class__ is gast.Call and node.args and \
                     node.args[0].__class__ is gast.Call and _consumer(info, node, local):
-                node.args[0] = _mapped(info, node.args[0], local, taken, lambdas) or node.args[0]
+                node.args[0] = _mapped(info, node.args[0], local, taken, lambdas) or \
+                    _listed(info, node, local, taken) or node.args[0]
             if (node.__class__ is gast.Call and node.args
                     and node.args[0].__class__ is gast.GeneratorExp and _consumer(info, node, local)):
                 generator = node.args[0]
@@ -100,6 +104,31 @@ def _consumer(info: SourceInfo, call: gast.Call, local: set[str]) -> bool:
         return found and value is getattr(builtins, parts[0])
     found, value = info.lookup_path(parts)
     return found and any(value is consumer for consumer in MODULE_CONSUMERS)
+
+
+_ITERATORS = ("zip", "enumerate", "reversed")  # (listed by ``list``/``tuple`` as a comprehension)
+
+
+def _listed(info: SourceInfo, call: gast.Call, local: set[str],
+            taken: set[str]) -> gast.GeneratorExp | None:
+    """``list(zip(a, b))`` (or ``tuple``, of ``enumerate``/``reversed`` too: the builtins, the
+    iterator the only argument) as ``list(item for item in zip(a, b))``; ``None`` otherwise."""
+    inner = call.args[0]
+    if len(call.args) != 1 or call.keywords or call.func.__class__ is not gast.Name or \
+            call.func.id not in ("list", "tuple") or inner.func.__class__ is not gast.Name or \
+            inner.func.id not in _ITERATORS or inner.func.id in local or \
+            any(a.__class__ is gast.Starred for a in inner.args):  # (`zip(*rows)`: syntax/unzip.py)
+        return None
+    found, value = info.lookup(inner.func.id)
+    if not found or value is not getattr(builtins, inner.func.id):
+        return None
+    item = fresh_name("item", taken)
+    generator = gast.GeneratorExp(elt=build.name(item), generators=[gast.comprehension(
+        target=build.name(item, store=True), iter=inner, ifs=[], is_async=0)])
+    for node in walk(generator):
+        if not hasattr(node, "lineno") or node.lineno is None:
+            gast.copy_location(node, inner)
+    return gast.copy_location(generator, inner)
 
 
 def _mapped(info: SourceInfo, call: gast.Call, local: set[str], taken: set[str],

@@ -1,0 +1,46 @@
+"""The ``idioms20`` programs tangentish refuses, each with one of its errors naming the construct,
+the file, the line and a hint, in reverse and forward mode (``idioms15_check.check_refusal``): never a wrong
+value or a raw Python error.  Each is a lost program (idioms20's report counts them by cause): a
+dict display as the default of ``opts or {...}`` and of ``reg if reg is not None else {...}``, a
+dict display subscripted at once, ``dict.setdefault`` on a local dict, a list's slice assigned,
+``**kwargs`` in the differentiated function's own signature, a dataclass with ``__post_init__``
+built in the function, an object's ``__call__`` (made by a classmethod) called, ``np.fft.rfft``
+(complex values: left without a rule on purpose), ``getattr(np, name)`` of a name looping over a
+parameter's default tuple, a recursive helper whose depth the data decide, ``nonlocal``."""
+
+from __future__ import annotations
+
+import idioms20_audio_zoo as audio
+import idioms20_learn_zoo as learn
+import idioms20_style_zoo as style
+import numpy as np
+import pytest
+from idioms15_check import check_refusal
+
+import tangentish
+
+X = np.array([0.7, -1.2, 0.4, 2.3, -0.3, 1.1])
+REC = {"P": np.ones((4, 2)), "Q": np.ones((3, 2)), "bu": np.zeros(4), "bi": np.zeros(3), "mu": 3.0}
+USERS, ITEMS = np.array([0, 1, 2, 3]), np.array([0, 1, 2, 0])
+
+REFUSED = [  # (function, arguments, what the message names besides the file and the line)
+    (style.ternary_default_dict, (X,), ("a dict display", "constant keys")),
+    (learn.recommender_loss, (REC, USERS, ITEMS, np.array([4.0, 3.0, 5.0, 2.0])),
+     ("a dict display", "constant keys")),
+    (style.dict_display_subscript, (X,), ("a dict display", "constant keys")),
+    (style.setdefault_cache, (X,), ("cache.setdefault(...)", "constant keys")),
+    (style.slice_assign_list, (X,), ("a slice of a list", "one by one")),
+    (style.kwargs_forwarded, (X,), ("`**kwargs`", "list the parameters")),
+    (style.box_objective, (np.array([0.0, 0.5]), np.array([1.5, 2.0])), ("`Box`", "dataclass")),
+    (style.poly_from_roots, (np.array([0.5, -1.0, 2.0]), X), ("a local value", "module-level")),
+    (audio.spectral_centroid, (X,), ("np.fft.rfft", "complex")),
+    (style.getattr_dispatch, (X,), ("getattr(np, name)", "string constants")),
+    (style.recursion_sum, (X,), ("recursive call", "as a loop")),
+    (style.nonlocal_counter, (X,), ("`nonlocal`", "return the value")),
+]
+
+
+@pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
+@pytest.mark.parametrize("refused", REFUSED, ids=[r[0].__name__ for r in REFUSED])
+def test_refusals_name_the_construct_the_file_and_the_line_in_both_modes(refused, transform):
+    check_refusal(*refused[:3], transform)
