@@ -186,27 +186,28 @@ class LoopSupports:
             return build.constant(False) if met is NOWHERE else met.mask(name, numpy, runtime)
         if met is NOWHERE:
             return build.call(f"{runtime}.read_mask", build.name(name))
-        return _read_mask(name, met.mask(name, numpy, runtime), runtime)
+        return _read_mask(name, met.mask(name, numpy, runtime), runtime, name in self.sweep.sequences)
 
 
-def _read_mask(name: str, test: gast.expr, runtime: str) -> gast.expr:
+def _read_mask(name: str, test: gast.expr, runtime: str, sequence: bool) -> gast.expr:
     """``_rt.read_mask(name, test)``, of ``name``'s shape; where ``test`` chooses by an ``if``
     (:func:`join`) a branch that left the adjoint 0 (``False``), ``False`` on that path without
     reading ``name``, which that branch may not have bound (``e = np.exp(x)`` in one branch of
-    a gradient, the mask made before a later loop: fuzz seed 5120 program 56, gradgrad)."""
+    a gradient, the mask made before a later loop: fuzz seed 5120 program 56, gradgrad); of a
+    list, read item by item (``m[-1]``), ``_rt.read_mask((), False)``: it holds at any item
+    (safe; ``False`` has no items: fuzz seed 5610 program 94)."""
     if isinstance(test, gast.IfExp) and _nowhere_in(test):
-        return gast.IfExp(test=test.test, body=_read_mask(name, test.body, runtime),
-                          orelse=_read_mask(name, test.orelse, runtime))
+        return gast.IfExp(test=test.test, body=_read_mask(name, test.body, runtime, sequence),
+                          orelse=_read_mask(name, test.orelse, runtime, sequence))
     if isinstance(test, gast.Constant) and test.value is False:
-        return test
+        return build.call(f"{runtime}.read_mask", build.tuple_([]), test) if sequence else test
     return build.call(f"{runtime}.read_mask", build.name(name), test)
 
 
 def _nowhere_in(test: gast.expr) -> bool:
     """Whether the ``if`` choices ``test`` makes end in ``False`` on some path."""
-    if isinstance(test, gast.IfExp):
-        return _nowhere_in(test.body) or _nowhere_in(test.orelse)
-    return isinstance(test, gast.Constant) and test.value is False
+    return _nowhere_in(test.body) or _nowhere_in(test.orelse) if isinstance(test, gast.IfExp) \
+        else isinstance(test, gast.Constant) and test.value is False
 
 
 def _updates(mask: str, end: Support, carried: Support, name: str,
