@@ -101,7 +101,117 @@ def layer(x, **kw):
 
 
 def kw_forwarded(x, w):
-    h = layer(x, w=w, b=0.3)
-    for _ in range(2):
-        h = layer(h, w=w)
-    return np.sum(h ** 2)
+    return np.sum(layer(layer(x, w=w, b=0.3), w=w) ** 2)
+
+
+# --- nonlocal in a local helper: the cell threaded through its calls as a value ---
+
+
+def nonlocal_accumulator(x):
+    total = 0.0
+
+    def add(v):
+        nonlocal total
+        total = total + v
+
+    for i in range(3):
+        add(np.sin(x[i]) * x[i])
+    add(x[0] ** 2)
+    return total
+
+
+def nonlocal_counter_and_value(x):
+    count = 0
+    acc = x[0]
+
+    def step(v):
+        nonlocal count, acc
+        count += 1
+        acc = acc * v + count * 0.1
+        return acc * 2.0
+
+    last = 0.0
+    for v in x[1:]:
+        if v > -5.0:
+            last = step(v)
+    while count < 4:
+        step(np.cos(acc))
+    return acc + last + count
+
+
+def nonlocal_two_helpers(x):
+    state = np.zeros_like(x)
+
+    def push(v):
+        nonlocal state
+        state = 0.5 * state + v
+
+    def decay():
+        nonlocal state
+        state = state * np.tanh(state)
+        return np.sum(state)
+
+    for k in range(3):
+        push(x * (k + 1.0))
+        s = decay()
+    return s + np.sum(state ** 2)
+
+
+def nonlocal_early_return(x):
+    best = x[0]
+
+    def keep(v):
+        nonlocal best
+        if v < best:
+            return False
+        best = v * 1.0
+        return True
+
+    kept = 0.0
+    for v in x:
+        took = keep(np.sin(v))
+        if took:
+            kept = kept + v
+    return best * kept
+
+
+def nonlocal_read_by_another_closure(x):
+    total = 0.0
+
+    def add(v):
+        nonlocal total
+        total = total + v
+
+    def peek():  # (reads the cell as a closure: the latest value, as before)
+        return total * 2.0
+
+    s = 0.0
+    for i in range(3):
+        add(x[i] ** 2)
+        s = s + peek() * x[i]
+    return s
+
+
+# --- refused: a nonlocal helper called inside an expression, or passed on ---
+
+
+def nonlocal_in_an_expression(x):
+    total = 0.0
+
+    def add(v):
+        nonlocal total
+        total = total + v
+        return total
+
+    return add(x[0]) + add(x[1])
+
+
+def nonlocal_passed_on(x):
+    total = 0.0
+
+    def add(v):
+        nonlocal total
+        total = total + v
+
+    list(map(add, x))
+    return total

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import refusals8_zoo as z
+from helpers import numeric_grad
 from idioms15_check import Case, by_name, check_each_position, check_refusal, seeded
 
 import tangentish
@@ -23,8 +24,13 @@ CASES = [
     Case("product_of_a_changing_list", z.product_of_a_changing_list, (_n(3),)),
     Case("product_of_computed_factors", z.product_of_computed_factors, (_n(3),)),
     Case("product_comprehension", z.product_comprehension, (_n(3),)),
-    Case("product_three_nested", z.product_three_nested, (_n(3),)),
-    Case("kw_forwarded", z.kw_forwarded, (_n(3), 0.7), (0, 1)),
+    Case("product_three_nested", z.product_three_nested, (_n(2),)),
+    # nonlocal names of a local helper, threaded through its calls (in loops, branches, while)
+    Case("nonlocal_accumulator", z.nonlocal_accumulator, (_n(3),)),
+    Case("nonlocal_counter_and_value", z.nonlocal_counter_and_value, (_u(0.2, 0.9, 3),)),
+    Case("nonlocal_two_helpers", z.nonlocal_two_helpers, (_n(3),)),
+    Case("nonlocal_early_return", z.nonlocal_early_return, (np.array([0.3, -0.5, 0.9, 0.6]),)),
+    Case("nonlocal_read_by_another_closure", z.nonlocal_read_by_another_closure, (_n(3),)),
 ]
 BY_NAME = by_name(CASES)
 
@@ -38,3 +44,23 @@ def test_each_lifted_program_in_every_mode_against_finite_differences(name):
 def test_a_product_loop_that_breaks_stays_refused(transform):
     check_refusal(z.product_with_break, (np.array([0.5, -0.3]),),
                   ("itertools.product", "prod(x, x)"), transform)
+
+
+@pytest.mark.parametrize("fn", [z.nonlocal_in_an_expression, z.nonlocal_passed_on],
+                         ids=lambda f: f.__name__)
+@pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
+def test_a_nonlocal_helper_not_called_as_a_statement_stays_refused(fn, transform):
+    check_refusal(fn, (np.array([0.5, -0.3]),), ("`nonlocal` statement", "nonlocal total"),
+                  transform)
+
+
+def test_keywords_forwarded_by_a_helper_not_inlined():
+    """``def layer(x, **kw): return dense(x, **kw)`` (already differentiated before refusals8;
+    kept here so it stays so): the gradient against central differences, and ``jvp`` the
+    gradient's product with the direction."""
+    x, w, v = _n(3), 0.7, _n(3)
+    gx, gw = tangentish.grad(z.kw_forwarded, wrt=(0, 1))(x, w)
+    np.testing.assert_allclose(gx, numeric_grad(z.kw_forwarded, (x, w), 0), rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(gw, numeric_grad(z.kw_forwarded, (x, w), 1), rtol=1e-6, atol=1e-8)
+    _, tangent = tangentish.jvp(z.kw_forwarded)(x, w, x_dot=v)
+    np.testing.assert_allclose(tangent, np.dot(gx, v), rtol=1e-10)

@@ -1,5 +1,6 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
-function: a dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it
+function: a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values threaded through
+its calls), a dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it
 computes), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or
 np.trapz``), a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k:
 k * x for k in range(3)]``), a method of ``np.ndarray`` called through the class
@@ -35,6 +36,10 @@ from ..syntax.parse import SourceInfo
 def rewrite_source_forms(info: SourceInfo) -> bool:
     """Rewrite ``info``'s function in place; returns whether it probes a module (a local may
     then hold a function the text does not show: ``trap = getattr(np, "trapezoid", None)``)."""
+    if any("nonlocal" in line for line in info.lines):
+        from .nonlocal_cells import thread_nonlocal_cells
+
+        thread_nonlocal_cells(info)
     if may_build_dict_by_comprehension(info.lines):
         from .dict_comprehensions import rewrite_dict_comprehensions
 
