@@ -215,3 +215,26 @@ def nonlocal_passed_on(x):
 
     list(map(add, x))
     return total
+
+
+# --- np.copyto into a basic slice of a local array: the slice's write ---
+
+
+def copyto_every_other(x):
+    y = np.zeros(2 * len(x))
+    np.copyto(y[::2], np.sin(x))
+    np.copyto(y[1::2], x * y[::2])
+    return np.sum(np.cos(y) * np.arange(1.0, 2 * len(x) + 1))
+
+
+def copyto_columns(m, r):
+    y = np.ones((3, 4))
+    np.copyto(y[:, 1:], m, casting="same_kind")
+    np.copyto(y[..., :2], r)  # (a row broadcast over the first two columns)
+    return np.sum(y ** 2 * np.tanh(y))
+
+
+def copyto_into_ints(x):
+    y = np.zeros(4, dtype=int)
+    np.copyto(y[::2], x)  # (NumPy raises TypeError: float64 into int64 under same_kind)
+    return np.sum(y[::2] * x)

@@ -4,6 +4,7 @@ checked gradient (``idioms15_check``)."""
 
 from __future__ import annotations
 
+import idioms16_inplace_zoo as inplace
 import numpy as np
 import pytest
 import refusals8_zoo as z
@@ -30,6 +31,9 @@ CASES = [
     Case("nonlocal_counter_and_value", z.nonlocal_counter_and_value, (_u(0.2, 0.9, 3),)),
     Case("nonlocal_two_helpers", z.nonlocal_two_helpers, (_n(3),)),
     Case("nonlocal_early_return", z.nonlocal_early_return, (np.array([0.3, -0.5, 0.9, 0.6]),)),
+    Case("copyto_every_other", z.copyto_every_other, (_n(3),)),
+    Case("copyto_columns", z.copyto_columns, (_n(3, 3), _n(2)), (0, 1)),
+    Case("idioms16_put_and_copyto", inplace.put_and_copyto, (_n(3),)),  # (refused there)
     Case("nonlocal_read_by_another_closure", z.nonlocal_read_by_another_closure, (_n(3),)),
 ]
 BY_NAME = by_name(CASES)
@@ -64,3 +68,15 @@ def test_keywords_forwarded_by_a_helper_not_inlined():
     np.testing.assert_allclose(gw, numeric_grad(z.kw_forwarded, (x, w), 1), rtol=1e-6, atol=1e-8)
     _, tangent = tangentish.jvp(z.kw_forwarded)(x, w, x_dot=v)
     np.testing.assert_allclose(tangent, np.dot(gx, v), rtol=1e-10)
+
+
+def test_copyto_into_a_slice_of_ints_raises_numpys_type_error():
+    """``np.copyto(y[::2], x)`` of floats into an integer array: NumPy's ``same_kind`` check
+    raises ``TypeError``, and so does the derivative (never a truncated value)."""
+    x = np.array([0.5, -0.3])
+    with pytest.raises(TypeError):
+        z.copyto_into_ints(x)
+    for transform in (tangentish.grad, tangentish.jvp):
+        with pytest.raises(TypeError):
+            transform(z.copyto_into_ints)(x, **({"x_dot": x} if transform is tangentish.jvp
+                                                else {}))
