@@ -238,3 +238,31 @@ def copyto_into_ints(x):
     y = np.zeros(4, dtype=int)
     np.copyto(y[::2], x)  # (NumPy raises TypeError: float64 into int64 under same_kind)
     return np.sum(y[::2] * x)
+
+
+# --- sorted() of a dict local: its keys' order known when the derivative is built ---
+
+
+def sorted_dict_keys(x):
+    d = {"b": x[0], "a": x[1] * 2.0, "c": np.sin(x[2])}
+    s = 0.0
+    for k in sorted(d):
+        s = s * 2.0 + d[k]
+    return s + sum([d[k] * len(k) for k in sorted(d.keys())])
+
+
+def sorted_dict_items(x):
+    d = {3: x[0], 1: x[1] * 2.0}
+    d[2] = x[2] ** 2
+    s = 0.0
+    for k, v in sorted(d.items()):
+        s = s * k + v
+    return s
+
+
+def sorted_mixed_keys(x):
+    d = {"a": x[0], 1: x[1]}
+    s = 0.0
+    for k in sorted(d):  # (Python raises TypeError: str and int cannot be ordered)
+        s = s + d[k]
+    return s

@@ -34,6 +34,8 @@ CASES = [
     Case("copyto_every_other", z.copyto_every_other, (_n(3),)),
     Case("copyto_columns", z.copyto_columns, (_n(3, 3), _n(2)), (0, 1)),
     Case("idioms16_put_and_copyto", inplace.put_and_copyto, (_n(3),)),  # (refused there)
+    Case("sorted_dict_keys", z.sorted_dict_keys, (_n(3),)),
+    Case("sorted_dict_items", z.sorted_dict_items, (_n(3),)),
     Case("nonlocal_read_by_another_closure", z.nonlocal_read_by_another_closure, (_n(3),)),
 ]
 BY_NAME = by_name(CASES)
@@ -80,3 +82,11 @@ def test_copyto_into_a_slice_of_ints_raises_numpys_type_error():
         with pytest.raises(TypeError):
             transform(z.copyto_into_ints)(x, **({"x_dot": x} if transform is tangentish.jvp
                                                 else {}))
+
+
+@pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
+def test_sorted_keys_python_cannot_order_stay_refused(transform):
+    with pytest.raises(TypeError):
+        z.sorted_mixed_keys(np.array([0.5, -0.3]))
+    check_refusal(z.sorted_mixed_keys, (np.array([0.5, -0.3]),),
+                  ("`sorted` of a dict whose keys Python cannot order", "sorted(d)"), transform)
