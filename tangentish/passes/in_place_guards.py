@@ -9,11 +9,8 @@ gradient of a function that fails, or of values the function never had.  So each
 whose result the facts do not prove of ``x``'s shape and dtype (specialized code: both float64,
 of one size-one pattern or shape class; generic code: of one shape class, and made from ``v`` by
 operations whose result's dtype NumPy's promotion with ``v``'s keeps, :mod:`.promotion`) is
-followed by ``new = _rt.in_place(new, old, 'op=')``, which raises as NumPy would (naming the
-user's line) or gives what NumPy leaves: ``new`` rounded into ``old``'s dtype where NumPy's
-``same_kind`` cast rounds (``float32 += float64``: its derivatives pass through the rounding, as
-through ``astype``; the rule is :mod:`tangentish.rules.runtime_helpers`' row); a number is
-rebound by ``op=`` as by the derivative, and passes.
+followed by ``_rt.in_place(new, old, 'op=')``, which raises as NumPy would (naming the user's
+line) and refuses the rounding; a number is rebound by ``op=`` as by the derivative, and passes.
 
     >>> import numpy as np
     >>> import tangentish
@@ -22,7 +19,7 @@ rebound by ``op=`` as by the derivative, and passes.
     ...     m += x
     ...     return np.sum(m)
     >>> print(tangentish.grad(f).source.splitlines()[4])
-        m_1 = _rt.in_place(m_1, m, '+=')
+        _rt.in_place(m_1, m, '+=')
     >>> tangentish.grad(f)(np.ones((2, 3)), np.ones(3))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -90,7 +87,7 @@ def _check(fn: Derivative, stmt: gast.stmt, new: str, old: str) -> gast.stmt:
     op = operator_symbol(stmt.value.op) + "="
     call = build.call(f"{fn.machinery.aliases['_rt']}.in_place", build.name(new), build.name(old),
                       build.constant(op))
-    check = build.assign(new, call)  # (the value NumPy leaves: maybe rounded, see the module)
+    check = build.expression(call)
     note = ir.note(check)
     note.op, note.keep, note.origin = Op(runtime.in_place, [], label="a check"), True, \
         ir.note(stmt).origin
