@@ -7,6 +7,7 @@ from __future__ import annotations
 import idioms16_inplace_zoo as inplace
 import numpy as np
 import pytest
+import refusals5_zoo as refusals5
 import refusals8_zoo as z
 from helpers import numeric_grad
 from idioms15_check import Case, by_name, check_each_position, check_refusal, seeded
@@ -36,6 +37,7 @@ CASES = [
     Case("idioms16_put_and_copyto", inplace.put_and_copyto, (_n(3),)),  # (refused there)
     Case("sorted_dict_keys", z.sorted_dict_keys, (_n(3),)),
     Case("sorted_dict_items", z.sorted_dict_items, (_n(3),)),
+    Case("refusals5_kwargs_sorted", refusals5.kwargs_sorted, (_n(2), _n(2)), (0, 1)),  # (refused)
     Case("nonlocal_read_by_another_closure", z.nonlocal_read_by_another_closure, (_n(3),)),
 ]
 BY_NAME = by_name(CASES)
