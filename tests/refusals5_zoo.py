@@ -255,10 +255,20 @@ def dataclass_method_writing_a_field(x):
     return c.bump(np.sum(x))
 
 
-def _options_listed(x, **opts):
+def _options_listed(x, **opts):  # (sorted(opts) is followed since refusals8: a key computed)
+    for key in opts:
+        x = x * opts[key + ""]
+    return x
+
+
+def _options_sorted(x, **opts):
     for key in sorted(opts):
         x = x * opts[key]
     return x
+
+
+def kwargs_sorted(x, w):
+    return np.sum(_options_sorted(x, a=w, b=2.0))
 
 
 def kwargs_read_otherwise(x, w):

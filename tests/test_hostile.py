@@ -154,15 +154,15 @@ def body_global(x):
     return x
 
 
-def body_nonlocal(x):
+def body_nonlocal(x):  # (a call as a statement of its own is threaded: test_refusals8)
     y = x
 
     def inner():
         nonlocal y
         y = y * 2.0
+        return y
 
-    inner()
-    return y
+    return inner() + y
 
 
 def body_match(x):  # (a capture pattern: literal cases are an if chain, syntax/match_statements.py)

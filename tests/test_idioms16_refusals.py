@@ -28,7 +28,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (style.list_slice_assign, (_n(4),), ("assigning to a slice of a list",)),
     (style.recursive_binomial, (1.05,), ("the recursive call", "as a loop")),
     (style.star_args_helper, (_n(3), _n(3)), ("`**kwargs`", "list the parameters")),
-    (inplace.put_and_copyto, (_n(3),), ("`np.copyto` writes into a value that is not a local",)),
     (inplace.augmented_dict_update, ({"a": _n(2), "b": _n(3)}, 0.3), ("a dict built from",), 1),
     (edge.complex_magnitude, (_n(2),), ("complex numbers cannot be differentiated",)),
     (edge.module_cache_written, (_n(3),), ("writes into '_CACHE'", "does not own")),

@@ -327,7 +327,12 @@ class DictLocals(Reads):
         return unrolled_comprehension(self, node, *iterated, state, visit)
 
     def _iterated(self, node: gast.expr) -> tuple[str, str] | None:
-        """``(d, "keys"|"values"|"items")`` for a loop over a dict local, else None."""
+        """``(d, "keys"|"values"|"items")`` for a loop over a dict local, else None;
+        ``sorted(d)``, ``sorted(d.keys())``, ``sorted(d.items())``: ``"sorted keys"``..."""
+        if isinstance(node, gast.Call) and self.builtin(node.func, "sorted") and \
+                len(node.args) == 1 and not node.keywords:  # (unique keys: items by key)
+            inner = self._iterated(node.args[0])
+            return (inner[0], f"sorted {inner[1]}") if inner and inner[1] != "values" else None
         if self.is_local(node):
             return node.id, "keys"
         if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) \

@@ -106,13 +106,27 @@ def _check_body(locals_, stmt: gast.For, key: str | None) -> None:
                                  hint="pass it as an argument")
 
 
+def _ordered(locals_, node: gast.AST, kind: str, keys: list) -> tuple[str, list]:
+    """``kind`` and the keys in the order the loop visits them: ``sorted(d)`` sorts the keys
+    (all known: Python's own order), a key of another type than the others refused as Python
+    raises ``TypeError`` there."""
+    if not kind.startswith("sorted "):
+        return kind, list(keys)
+    try:
+        return kind.removeprefix("sorted "), sorted(keys)
+    except TypeError:
+        raise locals_.refuse("`sorted` of a dict whose keys Python cannot order", node,
+                             hint="give the dict keys of one type") from None
+
+
 def unroll(locals_, stmt: gast.For, d: str, kind: str, state: State) -> list[gast.stmt]:
     """The copies of ``stmt``'s body (``locals_``: the :class:`~dict_locals.DictLocals`)."""
     entry = locals_.exact(d, state, stmt, "iterating over")
+    kind, keys = _ordered(locals_, stmt, kind, entry.keys)
     key_name, value_target = _targets(locals_, stmt, kind)
     _check_body(locals_, stmt, key_name)
     out: list[gast.stmt] = []
-    for key in entry.keys:
+    for key in keys:
         head = []
         if key_name is not None:
             head.append(build.assign(key_name, build.constant(key)))
@@ -139,6 +153,7 @@ def unrolled_comprehension(locals_, node: gast.ListComp, d: str, kind: str, stat
     when a condition is not, or a target is not a name, or the element binds one of them."""
     generator = node.generators[0]
     entry = locals_.exact(d, state, node, "iterating over")
+    kind, keys = _ordered(locals_, node, kind, entry.keys)
     key_name, value_target = _targets(locals_, generator, kind)
     if value_target is not None and not isinstance(value_target, gast.Name):
         return None
@@ -148,7 +163,7 @@ def unrolled_comprehension(locals_, node: gast.ListComp, d: str, kind: str, stat
            or isinstance(n, (gast.Lambda, gast.FunctionDef)) for n in inner):
         return None
     elements = []
-    for key in entry.keys:
+    for key in keys:
         values = {} if key_name is None else {key_name: build.constant(key)}
         if value_target is not None:
             values[value_target.id] = build.name(locals_.var(d, key))

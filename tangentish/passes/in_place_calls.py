@@ -5,7 +5,8 @@
 ``np.subtract.at`` adds ``-v``.  Each becomes the value computed out of place, written back over
 the array, ``y[...] = np.sort(y, axis)`` and ``a[...] = _rt.added_at(a, index, v)``;
 ``y.fill(v)`` and ``np.copyto(y, v)`` are ``y[...] = v`` (``np.copyto(y, v, where=m)``:
-``y[...] = np.where(m, v, y)``; NumPy's cast check first, ``_rt.copyto_cast``);
+``y[...] = np.where(m, v, y)``; ``np.copyto(y[::2], v)``: ``y[::2] = v``; NumPy's cast check
+first, ``_rt.copyto_cast``);
 ``np.put_along_axis(y, ind, v, axis)`` is ``y[_rt.along_axis_index(y, ind, axis)] = v``.  So the
 machinery of element assignment
 (what the tape saves, views of the array, arrays the derivative owns) applies as to any
@@ -228,7 +229,8 @@ _COPYTO = {"dst", "src", "casting", "where"}  # (np.copyto's parameters)
 
 
 def _copy_to(norm: Lowering, call: gast.Call) -> bool:
-    """``np.copyto(y, v)`` on a local array ``y``: ``y[...] = v``; with ``where=m``,
+    """``np.copyto(y, v)`` on a local array ``y``: ``y[...] = v`` (into slices of it, ``y[::2]
+    = v``); with ``where=m``,
     ``y[...] = np.where(m, v, y)`` (NumPy broadcasts ``v`` and ``m`` to ``y``'s shape).  Unless
     ``casting`` is the literal ``'unsafe'``, ``_rt.copyto_cast(v, y, casting)`` first raises
     where NumPy's cast check does (a float into an integer array), which the assignment has not."""
@@ -236,6 +238,9 @@ def _copy_to(norm: Lowering, call: gast.Call) -> bool:
     given.update({k.arg: k.value for k in call.keywords})
     first = given.get("dst") if len(call.args) <= 4 and len(given) == len(call.args) + \
         len(call.keywords) and {"dst", "src"} <= set(given) <= _COPYTO else None
+    part = first if isinstance(first, gast.Subscript) and "where" not in given and \
+        _sliced(first.slice) else None  # (np.copyto(y[::2], v): y[::2] = v, a view's write)
+    first = first.value if part is not None else first
     if _writer(norm, call, first) is not np.copyto:
         return False
     current, value = norm.current[first.id], norm.atom(given["src"])
@@ -245,14 +250,26 @@ def _copy_to(norm: Lowering, call: gast.Call) -> bool:
                            build.name(current), norm.atom(casting))
         stmt = norm.emit(build.expression(check), Op(runtime.copyto_cast, [], label="a check"))
         ir.note(stmt).keep = True
-    if "where" not in given:
+    if part is not None:
+        norm.store_item(gast.Subscript(value=first, slice=part.slice, ctx=gast.Store()), value)
+    elif "where" not in given:
         _store_all(norm, current, build.clone(value), call)
+    if "where" not in given:
         return True
     args = [norm.atom(given["where"]), build.clone(value), build.name(current)]
     _write_back(norm, current, f"{first.id}_copied", build.call(
         f"{norm.machinery.aliases['np']}.where", *args), Op(np.where, args, {}, "`np.copyto`", call),
                 call)
     return True
+
+
+def _sliced(index: gast.expr) -> bool:
+    """Whether ``y[index]`` is a view of ``y`` with all its axes (slices and ``...`` only: an
+    integer or an array index may give a number or a copy, which ``np.copyto`` writes into
+    without changing ``y``, or refuses)."""
+    parts = index.elts if isinstance(index, gast.Tuple) else [index]
+    return all(isinstance(p, gast.Slice) or (isinstance(p, gast.Constant) and p.value is ...)
+               for p in parts)
 
 
 # NumPy's writers into their first argument lowered as an element assignment: each one's

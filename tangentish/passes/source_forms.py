@@ -1,11 +1,13 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
-function: a dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it
+function: a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values threaded through
+its calls), a dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it
 computes), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or
 np.trapz``), a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k:
 k * x for k in range(3)]``), a method of ``np.ndarray`` called through the class
 (:mod:`.unbound_methods`), a ufunc or reduction given ``out=`` (:mod:`.out_arguments`: a write
 into an existing array), ``tangentish.hvp(g)(x, v)`` (:mod:`.nested_products`: a ``jvp`` of a
-``grad``) and a ``try`` statement (:mod:`.try_statements`: the branch that runs, asked
+``grad``), ``itertools.pairwise`` and ``product`` (:mod:`.iterator_forms`: ``zip`` and
+nested loops) and a ``try`` statement (:mod:`.try_statements`: the branch that runs, asked
 first).  Each is imported only where the text may hold its form.
 
     >>> import numpy as np
@@ -25,6 +27,8 @@ first).  Each is imported only where the text may hold its form.
 
 from __future__ import annotations
 
+import itertools
+
 from ..syntax.form_tests import may_build_dict_by_comprehension
 from ..syntax.parse import SourceInfo
 
@@ -32,6 +36,10 @@ from ..syntax.parse import SourceInfo
 def rewrite_source_forms(info: SourceInfo) -> bool:
     """Rewrite ``info``'s function in place; returns whether it probes a module (a local may
     then hold a function the text does not show: ``trap = getattr(np, "trapezoid", None)``)."""
+    if any("nonlocal" in line for line in info.lines):
+        from .nonlocal_cells import thread_nonlocal_cells
+
+        thread_nonlocal_cells(info)
     if may_build_dict_by_comprehension(info.lines):
         from .dict_comprehensions import rewrite_dict_comprehensions
 
@@ -56,8 +64,21 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .nested_products import products_as_forward_gradients
 
         products_as_forward_gradients(info)
+    if any("pairwise" in line or "product(" in line for line in info.lines) or \
+            _holds_iterators(info):  # (also `from itertools import product as prod`)
+        from .iterator_forms import iterators_as_loops
+
+        iterators_as_loops(info)
     if any(line.lstrip().startswith("try:") for line in info.lines):
         from .try_statements import lower_try_statements
 
         lower_try_statements(info)
     return probed
+
+
+def _holds_iterators(info: SourceInfo) -> bool:
+    """Whether a global or closure value of ``info``'s function is ``itertools.pairwise`` or
+    ``itertools.product`` (by any name)."""
+    wanted = (getattr(itertools, "pairwise", None), itertools.product)
+    values = [*info.closure.values(), *info.fn.__globals__.values()]
+    return any(value is w for value in values for w in wanted if w is not None)

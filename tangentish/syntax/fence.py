@@ -41,7 +41,9 @@ _REJECTED: dict[type, tuple[str, str]] = {
     gast.AsyncFunctionDef: ("an `async def`", "differentiate a synchronous function"),
     gast.ClassDef: ("a class definition", "define the class at module level"),
     gast.Global: ("a `global` statement", "return the value instead of writing a global"),
-    gast.Nonlocal: ("a `nonlocal` statement", "return the value instead of rebinding it"),
+    gast.Nonlocal: ("a `nonlocal` statement", "return the value instead of rebinding it (a "
+                    "nested `def` rebinding names the caller assigns before it is differentiated "
+                    "where each call is a statement of its own: `add(v)` or `y = add(v)`)"),
     gast.Import: ("an `import` inside a branch, loop or nested function",
                   "import at the top of the function's body, or at module level"),
     gast.ImportFrom: ("an `import` inside a branch, loop or nested function",

@@ -1,0 +1,183 @@
+"""``itertools.pairwise`` and ``itertools.product`` read as the loops they stand for.
+
+``pairwise(s)`` of a sequence is ``zip(s[:-1], s[1:])`` (rewritten where ``s`` calls nothing,
+so it is read twice to the same value; a value that cannot be sliced, as a generator, raises
+Python's own ``TypeError`` there).  A ``for`` loop over ``product(a, b)`` (or ``product(a,
+repeat=2)``) with no ``break`` and no ``else`` is the same loop nested, one level per factor;
+``product`` takes each factor whole before the first step, so a factor the loop could change or
+rebind (it calls something, or a name of it is mentioned in the loop or bound by its target) is
+taken first as ``list(a)``, as ``product`` takes it.  A comprehension's ``product`` of
+call-free factors with a tuple target becomes one generator per factor.  Anything else keeps
+its refusal (no derivative rule for ``itertools``).
+
+    >>> import itertools
+    >>> import numpy as np
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.syntax.printer import function_text
+    >>> def f(x):
+    ...     s = 0.0
+    ...     for a, b in itertools.product(x, x):
+    ...         s = s + a * b
+    ...     for u, v in itertools.pairwise(x):
+    ...         s = s - u * v
+    ...     return s
+    >>> info = parse_function(f)
+    >>> iterators_as_loops(info)
+    >>> print(function_text(info.node), end="")
+    def f(x):
+        s = 0.0
+        for a in x:
+            for b in x:
+                s = s + a * b
+        for u, v in zip(x[:-1], x[1:]):
+            s = s - u * v
+        return s
+"""
+
+from __future__ import annotations
+
+import builtins
+import itertools
+from typing import Any
+
+import gast
+
+from ..syntax import build
+from ..syntax.naming import dotted, fresh_name
+from ..syntax.parse import SourceInfo
+from ..syntax.tree_walk import walk
+
+_SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
+
+
+def iterators_as_loops(info: SourceInfo) -> None:
+    """Rewrite ``info``'s ``pairwise`` calls and ``product`` loops (see the module)."""
+    if not _builtin(info, "zip") or not _builtin(info, "list"):
+        return
+    taken = set(build.names(info.node, functions=True)) | set(info.imported)
+    for node in list(walk(info.node)):
+        for field, value in gast.iter_fields(node):
+            if isinstance(value, list):
+                value[:] = [out for item in value for out in _replaced(info, node, item, taken)]
+            elif isinstance(value, gast.Call) and (pairs := _pairwise(info, value)) is not None:
+                setattr(node, field, pairs)
+
+
+def _builtin(info: SourceInfo, name: str) -> bool:
+    """Whether ``name`` in the function is Python's own (no local or global rebinds it)."""
+    local = name in build.names(info.node, functions=True)
+    return not local and info.lookup_path([name]) == (True, getattr(builtins, name))
+
+
+def _is(info: SourceInfo, func: gast.expr, target: Any) -> bool:
+    parts = dotted(func)
+    return parts is not None and info.lookup_path(parts) == (True, target)
+
+
+def _replaced(info: SourceInfo, node: gast.AST, item: Any, taken: set[str]) -> list[Any]:
+    """What stands for one item of ``node``'s list field: a ``product`` loop nested, a
+    comprehension's generator split, a ``pairwise`` call as ``zip``; else the item."""
+    if isinstance(item, gast.For) and (loops := _product_loop(info, item, taken)) is not None:
+        return loops
+    if isinstance(item, gast.comprehension) and \
+            (split := _product_generators(info, node, item)) is not None:
+        return split
+    pairs = _pairwise(info, item) if isinstance(item, gast.Call) else None
+    return [item if pairs is None else pairs]
+
+
+def _pairwise(info: SourceInfo, call: gast.Call) -> gast.expr | None:
+    """``zip(s[:-1], s[1:])`` for ``itertools.pairwise(s)``, ``s`` calling nothing; else None."""
+    if len(call.args) != 1 or call.keywords or not _is(info, call.func, itertools.pairwise):
+        return None
+    sequence = call.args[0]
+    if isinstance(sequence, gast.Starred) or _calls(sequence):
+        return None
+    head = build.subscript(build.clone(sequence), gast.Slice(None, build.constant(-1), None))
+    tail = build.subscript(build.clone(sequence), gast.Slice(build.constant(1), None, None))
+    return gast.copy_location(build.call("zip", head, tail), call)
+
+
+def _calls(node: gast.AST) -> bool:
+    return any(isinstance(n, (gast.Call, gast.NamedExpr, *_SCOPES)) for n in walk(node))
+
+
+def _factors(info: SourceInfo, iterable: gast.expr) -> list[gast.expr] | None:
+    """The factors of ``itertools.product(...)`` (``repeat`` a literal count), else None."""
+    if not isinstance(iterable, gast.Call) or not _is(info, iterable.func, itertools.product) \
+            or not iterable.args or any(isinstance(a, gast.Starred) for a in iterable.args):
+        return None
+    repeat = {k.arg: k.value for k in iterable.keywords}
+    count = repeat.pop("repeat", build.constant(1))
+    if repeat or not isinstance(count, gast.Constant) or type(count.value) is not int or \
+            count.value < 1:
+        return None
+    return list(iterable.args) * count.value
+
+
+def _targets(target: gast.expr, count: int) -> list[gast.expr] | None:
+    if isinstance(target, (gast.Tuple, gast.List)) and len(target.elts) == count and \
+            not any(isinstance(e, gast.Starred) for e in target.elts):
+        return list(target.elts)
+    return None
+
+
+def _breaks(body: list[gast.stmt]) -> bool:
+    """Whether a ``break`` in ``body`` leaves the loop ``body`` belongs to."""
+    todo: list[gast.AST] = list(body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, gast.Break):
+            return True
+        if not isinstance(node, (gast.For, gast.AsyncFor, gast.While, *_SCOPES)):
+            todo.extend(build.children(node))
+        elif isinstance(node, (gast.For, gast.AsyncFor, gast.While)):
+            todo.extend(node.orelse)  # (a nested loop's else belongs to this loop)
+    return False
+
+
+def _product_loop(info: SourceInfo, loop: gast.For, taken: set[str]) -> list[gast.stmt] | None:
+    """``for a, b in product(x, y): body`` as ``for a in x: for b in y: body`` (see module)."""
+    factors = _factors(info, loop.iter)
+    if factors is None or loop.orelse or _breaks(loop.body):
+        return None
+    targets = _targets(loop.target, len(factors))
+    body = loop.body  # (the same list: the walk rewrites its items after this)
+    if targets is None:  # (one name for the tuple: bound first in the innermost body)
+        fresh = [fresh_name("factor", taken) for _ in factors]
+        targets = [build.name(t, store=True) for t in fresh]
+        body.insert(0, gast.copy_location(build.assign(
+            loop.target, build.tuple_([build.name(t) for t in fresh])), loop))
+    mentioned = set(build.names(loop.target)).union(*(build.names(s) for s in loop.body))
+    first, copies = [], {}  # (``repeat``: one copy of the factor it repeats)
+    for position, factor in enumerate(factors):
+        if _calls(factor) or set(build.names(factor)) & mentioned:
+            if id(factor) not in copies:
+                copies[id(factor)] = fresh_name("factor", taken)
+                first.append(gast.copy_location(build.assign(
+                    copies[id(factor)], build.call("list", factor)), loop))
+            factors[position] = build.name(copies[id(factor)])
+    for target, factor in reversed(list(zip(targets, factors, strict=True))):
+        body = [gast.copy_location(gast.For(target=target, iter=build.clone(factor), body=body,
+                                            orelse=[], type_comment=None), loop)]
+    return first + body
+
+
+def _product_generators(info: SourceInfo, node: gast.AST, generator: gast.comprehension
+                        ) -> list | None:
+    """A comprehension's ``for a, b in product(x, y)`` as ``for a in x for b in y``, its
+    factors calling nothing and naming none of its targets nor anything the comprehension's
+    element reads (which it could change); else None."""
+    factors = _factors(info, generator.iter)
+    if factors is None or generator.is_async:
+        return None
+    targets = _targets(generator.target, len(factors))
+    elements = [getattr(node, f) for f in ("elt", "key", "value") if hasattr(node, f)]
+    elements += generator.ifs
+    bound = set(build.names(generator.target)).union(*(build.names(e) for e in elements))
+    if targets is None or any(_calls(f) or set(build.names(f)) & bound for f in factors):
+        return None
+    split = [gast.comprehension(target=t, iter=build.clone(f), ifs=[], is_async=0)
+             for t, f in zip(targets, factors, strict=True)]
+    split[-1].ifs = generator.ifs
+    return split
