@@ -42,7 +42,6 @@ from typing import Any
 
 from .loader import Unbound, bind, unbind
 from .registry import REGISTRY, Registry
-from .syntax.hit_check import all_hold
 from .syntax.scope import Dependency, binding_dependencies, first_broken, reference
 from .syntax.target import differentiated_function
 
@@ -95,7 +94,10 @@ class Bound:
 
     def _first_hold(self, fn: Any) -> bool:
         """The first hit compiles every dependency's check into one function (hit_check.py),
-        which later hits call directly (a derivative never asked for again costs no compile)."""
+        which later hits call directly (a derivative never asked for again costs no compile;
+        a first ``grad()`` does not import it)."""
+        from .syntax.hit_check import all_hold
+
         self.holds = all_hold((*self.transform.dependencies, *self.binding))
         return self.holds(fn)
 

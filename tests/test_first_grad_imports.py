@@ -8,10 +8,12 @@ defaults or displays, ``max`` of a sequence, a loop over a dict or a view, lambd
 rewrites of forms its text or tree does not hold, syntax/form_tests.py: expressions hoisted,
 ``zip(*...)``, starred displays, imports, dict comprehensions, writes through views), the
 persistent cache's entries, the rule families of functions it does not call (sorting, joins,
-quantiles...: see tests/test_rule_families.py) and the runtime families of helpers it does not
-call (the passes' tables name them: ``runtime.helper_named``) are imported where they run.  A
-plain function of arrays imports none of them; a function that needs each one still gets it (the
-rest of the suite differentiates those)."""
+quantiles...: see tests/test_rule_families.py), the runtime families (the passes' tables name
+their helpers: ``runtime.helper_named``, or hold them once a pass asks: shape_reads.layout_keys;
+the derivative's first call imports those it calls), the cache-hit check (compiled at a
+derivative's first hit) and the modules an error or a rare form needs are imported where they
+run.  A plain function of arrays imports none of them; a function that needs each one still gets
+it (the rest of the suite differentiates those)."""
 
 from __future__ import annotations
 
@@ -48,7 +50,11 @@ ON_DEMAND = (
     "tangentish.syntax.unzip", "tangentish.syntax.star_displays", "tangentish.syntax.imports",
     "tangentish.passes.dict_comprehensions", "tangentish.passes.view_writes",
     "tangentish.passes.view_elements", "tangentish.passes.list_views",
-    "tangentish.passes.supports_moved",
+    "tangentish.passes.supports_moved", "tangentish.syntax.hit_check",
+    "tangentish.passes.keyword_unpacking", "tangentish.passes.named_attributes",
+    "tangentish.passes.chosen_factories", "tangentish.passes.supports_apart",
+    "tangentish.runtime.broadcast", "tangentish.runtime.indexing", "tangentish.runtime.items",
+    "tangentish.runtime.item_masks",
 )
 
 _FRESH = textwrap.dedent("""

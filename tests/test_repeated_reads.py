@@ -3,12 +3,18 @@
 pass then leaves out.  Each gradient is checked against finite differences, on a list of arrays
 of different shapes too (one ``i``, one item, whatever the items are)."""
 
+import operator
+from collections import Counter
+
+import gast
 import numpy as np
 import pytest
 
 import tangentish
+from tangentish import ir
 from tangentish.passes.desugar import desugar
 from tangentish.passes.normalize import normalize
+from tangentish.passes.repeated_reads import read_key
 from tangentish.passes.shapes import analyze_shapes
 from tangentish.syntax.parse import parse_function
 
@@ -82,3 +88,25 @@ def test_the_unbroadcasts_it_drops_and_the_gradients():
     actual = tangentish.grad(ragged)(xs, w)
     for got, want in zip(actual, expected, strict=True):
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-7)
+
+
+def _key(text, bound=()):
+    node = gast.parse(text).body[0].value
+    op = ir.Op(operator.getitem, [node.value, node.slice], {}, "a read", node)
+    return read_key(op, Counter(dict.fromkeys(bound, 2)), set())
+
+
+@pytest.mark.parametrize("text, other, same", [
+    ("x[i]", "x[i]", True), ("x[i, :]", "x[i, :]", True), ("x[1:-j:2]", "x[1:-j:2]", True),
+    ("x[None, i]", "x[None, i]", True), ("x[i]", "y[i]", False), ("x[i]", "x[j]", False),
+    ("x[i]", "x[-i]", False), ("x[i]", "x[i, :]", False), ("x[i]", "x[(i,)]", False),
+    ("x[1:]", "x[:1]", False), ("x[:]", "x[None]", False), ("x[:]", "x[::]", True),
+    ("x[0]", "x[-0]", False), ("x[i:]", "x[i:None]", False), ("x[1]", "x[2]", False)])
+def test_two_reads_get_one_key_exactly_when_their_syntax_is_equal(text, other, same):
+    assert _key(text) is not None and _key(other) is not None
+    assert (_key(text) == _key(other)) is same
+
+
+@pytest.mark.parametrize("text", ["x[0.5]", "x[True]", "x[f(i)]", "x[i + 1]", "x.a[i]", "x[i]"])
+def test_a_read_of_anything_else_or_of_a_name_bound_twice_has_no_key(text):
+    assert _key(text, bound=("i",) if text == "x[i]" else ()) is None

@@ -56,7 +56,7 @@ from ..syntax import build
 from ..syntax.tree_walk import walk
 from .dataflow import idle_copies, live_after, maybe_defined_before, statements, stores
 from .normalize import Normalized
-from .shape_reads import LAYOUT_KEYS, may_return
+from .shape_reads import layout_keys, may_return
 
 
 class Aliases:
@@ -330,7 +330,7 @@ def _reads(stmt: gast.stmt) -> set[str]:
     if isinstance(stmt, (gast.If, gast.While)):
         return build.loads(stmt.test)
     op = ir.note(stmt).op
-    position = LAYOUT_KEYS.get(op.key) if op is not None else None
+    position = layout_keys().get(op.key) if op is not None else None
     if position is None or len(op.args) <= position or not isinstance(op.args[position], gast.Name):
         return build.loads(stmt)
     others = [a for i, a in enumerate(op.args) if i != position] + list(op.keywords.values())

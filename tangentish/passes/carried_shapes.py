@@ -110,7 +110,7 @@ class ShapeClasses:
         self.bindings: Counter = Counter()
         self.carried: dict = {}  # names bound more than once assumed of one class (checked)
         self.slices: dict[tuple, str] = {}  # slice_key → the first name bound to such a slice
-        self.reads: dict[str, str] = {}  # read_key (repeated_reads.py) → its first name
+        self.reads: dict[tuple, str] = {}  # read_key (repeated_reads.py) → its first name
         self.dropped = False  # whether an assumption of ``carried`` failed (and was dropped)
 
     def find(self, name: str) -> str:

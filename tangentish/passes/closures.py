@@ -40,7 +40,6 @@ import copy
 import gast
 
 from ..syntax import build
-from .chosen_factories import as_called
 from .lowering import Lowering
 
 
@@ -52,6 +51,8 @@ def factory_call(norm: Lowering, stmt: gast.stmt) -> bool:
         return False
     factory = norm.local_functions.get(stmt.value.func.id) or _module_factory(norm, stmt.value)
     if isinstance(factory, gast.FunctionDef):  # (its `if kind == "tanh":` decided by the call)
+        from .chosen_factories import as_called  # (a function with local functions: its own)
+
         factory = as_called(factory, stmt.value)
     returned = _returned(factory) if isinstance(factory, gast.FunctionDef) else None
     if returned is None:
@@ -94,6 +95,7 @@ def _module_factory(norm: Lowering, call: gast.Call) -> gast.FunctionDef | None:
             isinstance(c, type(code)) for c in code.co_consts):  # (it defines no function)
         return None
     from ..syntax.parse import parse_function
+    from .chosen_factories import as_called
     from .inline_helpers import helper_definition
 
     try:  # (first: helper_definition counts what it takes against the inlining budget)

@@ -45,7 +45,6 @@ from .applied import poly1d_call
 from .binding import is_user_function, uncached
 from .flow import COMPARES
 from .helper_changes import check_call
-from .keyword_unpacking import unpacking_error
 from .list_methods import list_pop
 from .lowering import Lowering, call_argument, call_label, lowered_elsewhere
 from .nested import callee_reference, jax_style_call, unresolved_call
@@ -227,7 +226,9 @@ def _sequence(norm: Lowering, expr: gast.Tuple | gast.List) -> tuple[gast.expr, 
 def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
     for keyword in expr.keywords:
         if keyword.arg is None:
-            raise unpacking_error(norm, expr, keyword.value)  # (keyword_unpacking.py)
+            from .keyword_unpacking import unpacking_error  # (an error's: imported for it)
+
+            raise unpacking_error(norm, expr, keyword.value)
     expr = jax_style_call(norm, expr) or poly1d_call(norm, expr) or \
         vectorized_call(norm, expr) or expr  # (jvp(g, (x,), (v,)); applied.py, vectorized.py)
     func = expr.func
@@ -266,7 +267,7 @@ def _call(norm: Lowering, expr: gast.Call) -> tuple[gast.expr, Op]:
         return lowered
     argument = norm.atom if is_user_function(key) else partial(call_argument, norm)
     args = [call_argument(norm, a) if isinstance(a, gast.Dict) else argument(a) for a in expr.args]
-    if norm.reverse and reference.value in _IN_PLACE_HELPERS and args:
+    if norm.reverse and args and runtime.helper_named(reference.value, _IN_PLACE_HELPERS):
         args[0] = _owned(norm, args[0], expr)
     keywords = {k.arg: argument(k.value) for k in expr.keywords}
     text = reference.text  # (a fresh node unless it is the user's own: see resolve_reference)
@@ -307,11 +308,11 @@ def _object_call(norm: Lowering, func: gast.expr, expr: gast.Call) -> tuple:
     return (lowered, None) if lowered is not None else (None, item_reference(norm, func))
 
 
-# Runtime helpers that write into their first argument when nothing else refers to it (derivative
-# code accumulates adjoints this way).  In derivative code differentiated again in reverse mode,
-# single assignment gives the result a new name while the adjoint may still read the old value:
-# they get a copy.  (Forward mode reads every value before the next statement runs.)
-_IN_PLACE_HELPERS = (runtime.add_at, runtime.zero_index)
+# Runtime helpers (named: holding them imports their family for every transform) that write into
+# their first argument when nothing else refers to it (derivative code accumulates adjoints so).
+# In derivative code differentiated again in reverse mode, single assignment gives the result a new
+# name while the adjoint may still read the old value: they get a copy (not in forward mode).
+_IN_PLACE_HELPERS = frozenset({"add_at", "zero_index"})
 
 
 def _owned(norm: Lowering, atom: gast.expr, node: gast.expr) -> gast.expr:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import builtins
 import types
+from typing import TYPE_CHECKING
 
 import gast
 
@@ -36,7 +37,9 @@ from ..syntax import build
 from ..syntax.naming import dotted
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
-from .named_attributes import StringNames, dispatch
+
+if TYPE_CHECKING:
+    from .named_attributes import StringNames
 
 _PROBES = {"getattr": builtins.getattr, "hasattr": builtins.hasattr}
 
@@ -82,8 +85,11 @@ class _Fold(build.Transformer):
         func, args = node.func, node.args
         if self._named(func):  # getattr(np, name)(x) of a name holding one of a few strings
             strings = self.names.choices(func.args[1].id, func)
-            return node if strings is None else dispatch(node, func.args[0], func.args[1].id,
-                                                         strings)
+            if strings is None:
+                return node
+            from .named_attributes import dispatch
+
+            return dispatch(node, func.args[0], func.args[1].id, strings)
         if self._probe(node) is None:
             return node
         if self._named(node):  # getattr(np, name) of a name holding one string: np.<it>
@@ -116,7 +122,9 @@ class _Fold(build.Transformer):
                 and len(node.args) == 2 and isinstance(node.args[1], gast.Name)
                 and self._module(node.args[0]) is not None):
             return False
-        if self.names is None:
+        if self.names is None:  # (named_attributes.py: imported by a function probing by name)
+            from .named_attributes import StringNames
+
             self.names = StringNames(self.info.node)
         return True
 

@@ -3,7 +3,9 @@
 A loop body that reads an item twice (``out[i] = np.sin(x[i]) * x[i]``) gets two names for it
 (``x_item = x[i]``, ``x_item_1 = x[i]``), which the shape analysis knew nothing about: their
 product kept ``_rt.unbroadcast`` on both factors' adjoints.  :func:`read_key` names such a read
-by its text; :func:`.shapes.analyze_shapes` unions the names bound to reads of one key.
+by its syntax (a tuple of its parts, made in the walk that checks them: ``gast.dump`` of it cost
+a transform a few hundred microseconds); :func:`.shapes.analyze_shapes` unions the names bound to
+reads of one key.
 
 Guarantee: two reads get one key only when they index the same name by the same index, every
 name in them is bound at most once in the body (a ``for`` target is bound once, each iteration
@@ -47,32 +49,35 @@ def changed_in_place(stmts: list[gast.stmt]) -> set[str]:
     return found
 
 
-def read_key(op: ir.Op, bindings: Counter, changed: set[str]) -> str | None:
-    """``x[index]``'s key (its text) when the module's guarantee holds, else None."""
+def read_key(op: ir.Op, bindings: Counter, changed: set[str]) -> tuple | None:
+    """``x[index]``'s key (its syntax: equal for equal reads) when the module's guarantee holds,
+    else None."""
     if op.key is not operator.getitem or len(op.args) != 2 or op.keywords or \
             op.args[0].__class__ is not gast.Name:
         return None
     names = [op.args[0].id]
-    if not _plain(op.args[1], names):
+    index = _plain(op.args[1], names)
+    if index is None or any(bindings[n] > 1 or n in changed for n in names):
         return None
-    if any(bindings[n] > 1 or n in changed for n in names):
-        return None
-    return gast.dump(gast.Tuple(elts=list(op.args), ctx=gast.Load()))
+    return names[0], index
 
 
-def _plain(node: gast.expr | None, names: list[str]) -> bool:
-    """Whether ``node`` holds names (collected into ``names``), constants and slices only."""
+def _plain(node: gast.expr | None, names: list[str]) -> tuple | None:
+    """``node``'s syntax as a tuple when it holds names (collected into ``names``), int or
+    ``None`` constants and slices of them only (a slice's part left out: ``()``), else None."""
     if node is None:
-        return True
-    if node.__class__ is gast.Name:
+        return ()
+    kind = node.__class__
+    if kind is gast.Name:
         names.append(node.id)
-        return True
-    if node.__class__ is gast.Constant:
-        return node.value is None or type(node.value) is int
-    if node.__class__ is gast.UnaryOp and node.op.__class__ is gast.USub:
-        return _plain(node.operand, names)
-    if node.__class__ is gast.Slice:
-        return all(_plain(part, names) for part in (node.lower, node.upper, node.step))
-    if node.__class__ is gast.Tuple:
-        return all(_plain(item, names) for item in node.elts)
-    return False
+        return "name", node.id
+    if kind is gast.Constant:
+        return ("constant", node.value) if node.value is None or type(node.value) is int else None
+    if kind is gast.UnaryOp and node.op.__class__ is gast.USub:
+        inner = _plain(node.operand, names)
+        return None if inner is None else ("-", inner)
+    if kind is gast.Slice or kind is gast.Tuple:
+        parts = [_plain(part, names) for part in (
+            (node.lower, node.upper, node.step) if kind is gast.Slice else node.elts)]
+        return None if None in parts else (kind.__name__, *parts)
+    return None

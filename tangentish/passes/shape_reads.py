@@ -25,6 +25,8 @@ keeps ``_rt.like(x)``, a small object with them, instead of the array (see :mod:
 
 from __future__ import annotations
 
+import functools
+
 import gast
 import numpy as np
 
@@ -104,10 +106,18 @@ def _layout_args(root: gast.AST, rt: str, table: dict[str, int], names: list[gas
 # The same tables by helper.  Derivative code calls these helpers; a view read only in a layout
 # position may share memory with an array changed in place (a derivative differentiated again).
 # NumPy's own reads of a layout count too (``np.size(t)`` is how generated code spells
-# ``_rt.reduced_size(t)``, see passes/spelling.py; user code writes them as well).
-LAYOUT_KEYS = {**{getattr(runtime, name): position for name, position in LAYOUT_READS.items()},
-               np.size: 0, np.shape: 0, np.ndim: 0}
-_RESULT_KEYS = {getattr(runtime, name): positions for name, positions in RESULT_FROM.items()}
+# ``_rt.reduced_size(t)``, see passes/spelling.py; user code writes them as well).  Made when
+# first asked (by aliases.py): holding the helpers imports their families, which a transform
+# that does not ask (a plain function's) need not.
+@functools.cache
+def layout_keys() -> dict[object, int]:
+    return {**{getattr(runtime, name): position for name, position in LAYOUT_READS.items()},
+            np.size: 0, np.shape: 0, np.ndim: 0}
+
+
+@functools.cache
+def _result_keys() -> dict[object, tuple[int, ...]]:
+    return {getattr(runtime, name): positions for name, positions in RESULT_FROM.items()}
 
 
 def may_return(op: ir.Op) -> list[gast.expr]:
@@ -116,8 +126,8 @@ def may_return(op: ir.Op) -> list[gast.expr]:
     :data:`LAYOUT_READS`)."""
     if op.key is np.ndarray.astype:  # (v.astype(np.float64, copy=False): v, never the dtype)
         return op.args[:1]
-    positions = _RESULT_KEYS.get(op.key) if op.key is not None else None
+    positions = _result_keys().get(op.key) if op.key is not None else None
     if positions is not None:
         return [a for i, a in enumerate(op.args) if i in positions]
-    layout = LAYOUT_KEYS.get(op.key) if op.key is not None else None
+    layout = layout_keys().get(op.key) if op.key is not None else None
     return [a for i, a in enumerate([*op.args, *op.keywords.values()]) if i != layout]

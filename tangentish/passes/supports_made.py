@@ -27,7 +27,6 @@ import gast
 import numpy as np
 
 from ..syntax import build
-from .supports_apart import apart, indexes, item_read, moved_mask
 from .supports_base import (
     KEYWORDS,
     MOVES,
@@ -223,6 +222,8 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return None
     mask = incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
+    from .supports_apart import indexes, item_read  # (not imported by a function of no item)
+
     moves = ("unpopped",) if target in sweep.sequences else ("unpopped", "zero_index")  # (x[i] =
     if any(indexes(node, adjoint) for node in build.nodes(value)) or any(  # v: 0 at i; not of
             calls(value, helper) and getattr(value.args[0], "id", None) == adjoint  # a list's
@@ -265,6 +266,8 @@ def overwritten(sweep: Any, value: gast.expr, target: str) -> Support | None:
             getattr(value.args[0], "id", None) != adjoint:
         return None
     full = build.call(f"{runtime}.read_mask", build.name(target), build.constant(True))
+    from .supports_apart import moved_mask
+
     mask = moved_mask(sweep, value, adjoint, full)
     return None if mask is None else Support(mask)
 
@@ -339,10 +342,14 @@ def temporary(stmt: gast.stmt) -> bool:
     (``object_bar = xs_bar[-1]``: the adjoint of a display ``xs.append((a, b))`` appended, taken
     apart next; not ``pieces_bar = _rt.unjoin(...)``, which :func:`.supports_made.given` reads
     as it is)."""
-    return isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \
-        isinstance(stmt.targets[0], gast.Name) and (isinstance(stmt.value, gast.Subscript) and
-                                                    isinstance(stmt.value.value, gast.Name) or
-                                                    apart(stmt.value))
+    if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
+            isinstance(stmt.targets[0], gast.Name)):
+        return False
+    if isinstance(stmt.value, gast.Subscript) and isinstance(stmt.value.value, gast.Name):
+        return True
+    from .supports_apart import apart
+
+    return apart(stmt.value)
 
 
 def substituted(value: gast.expr, temporaries: dict[str, gast.expr]) -> gast.expr:
