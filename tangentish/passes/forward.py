@@ -128,7 +128,7 @@ class Tangents(Derivation):
                 out.append(stmt)
                 continue
             origin = ir.note(stmt).origin
-            out.extend(_derivative(s, origin) for s in forget_changed(self, stmt))
+            out.extend(forget_changed(self, stmt, lambda s, at=origin: _derivative(s, at)))
             out.append(stmt)
             forget(self, stmt)  # (its tangent, after it, reads what it binds as it left it)
             target = defined_name(stmt) if ir.has_op(stmt) else None
