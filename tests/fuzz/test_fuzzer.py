@@ -114,7 +114,7 @@ def _assert_absent(feature: str, program: Program) -> None:
                        n.targets[0].id not in ("MODEL", "LAYERS", "ACTS", "TABLE", "Frame")
                        for n in tree.body)
     if feature == "objects":
-        assert not any(isinstance(n, ast.ClassDef) and n.name not in ("Layer", "Rec", "Box")
+        assert not any(isinstance(n, ast.ClassDef) and n.name not in ("Layer", "Rec", "Box", "Tally")
                        for n in tree.body)
     if feature == "layers":
         assert "LAYERS" not in program.text and not any(
