@@ -79,6 +79,25 @@ def scale_row_view(X, c):
     return total + np.sum(X ** 2)
 
 
+SCALE = 1.75  # (a module-level number, which `s += e` in a helper given it rebinds)
+
+
+def _step(s, w, x):
+    s += np.sum(x ** 2)
+    w[0] = s * x[0]
+    return s
+
+
+def module_number_augmented(x):
+    """The helper is inlined (it writes into ``w``); ``s += e`` on ``SCALE`` is a rebinding,
+    not a write into the module's value under ``isinstance(SCALE, np.ndarray)``, which was
+    refused (fuzz seed 5522 program 70: `writing into 'SCALE', the value of a call given
+    'SCALE'`)."""
+    w = x * 1.0
+    t = _step(SCALE, w, x)
+    return np.sum(w ** 2) + t * SCALE
+
+
 R = np.random.default_rng(3131)
 D, T = R.normal(size=(3, 4)), R.normal(size=4)
 X, Y = R.normal(size=(6, 3)), R.normal(size=6)
@@ -90,6 +109,7 @@ ROWS = [
     Row("sgd_steps_X", sgd_steps, (0.3 * R.normal(size=3), X, Y), 1),
     Row("bump_number", bump_number, (R.normal(size=4),)),
     Row("appended_by_helper", appended_by_helper, (R.normal(size=4),)),
+    Row("module_number_augmented", module_number_augmented, (R.normal(size=4),)),
 ]
 
 

@@ -9,7 +9,8 @@ program 32: ``grad`` was 0 where it is not; ``hvp`` refused).  Forward mode: a s
 after the change saw the new value (a NaN tangent).  And the adjoint of the write, which zeroes
 the overwritten element (``_rt.zero_index(P_bar, (1, 1))``), made the support of a supported
 array ``np.any`` of it, so a singular partial behind the overwritten element met ``0 * inf``.
-Mechanism: ``passes/supports.py`` (``freeze``, ``forget_changed``) computes such supports into a
+Mechanism: ``passes/supports.py`` (``freeze``) and ``passes/supports_bound.py``
+(``forget_changed``) compute such supports into a
 mask of their own before the change, for every name sharing the array's memory; and
 ``supports_made.given`` moves a mask through ``zero_index`` as it moves the adjoint.
 

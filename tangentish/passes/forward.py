@@ -54,7 +54,7 @@ from .derivative import Derivative
 from .displays import flat_arguments
 from .normalize import Normalized, parameters
 from .support_flow import after_compound, carried, carry_end, carry_start, changed, lasting, merged
-from .supports import forget, forget_changed, frozen, tangent_guard
+from .supports import forget, frozen, tangent_guard
 from .supports_base import (
     MASKS,
     NOWHERE,
@@ -64,6 +64,7 @@ from .supports_base import (
     mask_keyword,
     seed_support,
 )
+from .supports_bound import forget_changed
 from .supports_called import handed_masks
 from .zeros import Zero, finish, is_zero, makes_floating_array, simplify
 
@@ -79,6 +80,7 @@ class Tangents(Derivation):
         self.singular_fed: set[str] | None = None  # (.supports: on first use)
         self.seeds: dict[str, Any] = {}  # parameter -> its direction's support (everywhere)
         self.looping: set[str] = set()  # names the loops around the sweep's place change
+        self.partly: dict[str, Any] = {}  # (.supports_bound: supports read on some paths only)
         self.updated = {ir.note(s).updates for s in statements(norm.body)}  # (in place)
         self.derivative_names: set[str] = set()  # (the tangents' names, as a set)
         self.numbers = {  # names bound once, to a Python number (`total = 0.0`)
@@ -128,7 +130,7 @@ class Tangents(Derivation):
                 out.append(stmt)
                 continue
             origin = ir.note(stmt).origin
-            out.extend(_derivative(s, origin) for s in forget_changed(self, stmt))
+            out.extend(forget_changed(self, stmt, lambda s, at=origin: _derivative(s, at)))
             out.append(stmt)
             forget(self, stmt)  # (its tangent, after it, reads what it binds as it left it)
             target = defined_name(stmt) if ir.has_op(stmt) else None

@@ -40,13 +40,14 @@ from ..syntax.tree_walk import walk
 from .view_writes import ndarray_test
 
 
-def write_parameters_in_place(info: SourceInfo) -> None:
+def write_parameters_in_place(info: SourceInfo, numbers: set[str] | frozenset[str] = frozenset()) -> None:
     """In an inlined helper (``info.node``, its parameters the caller's names), ``p op= e`` on a
     parameter never bound otherwise is ``p[...] op= e`` where ``p`` holds an ndarray: the body
     becomes ``if isinstance(p, np.ndarray): <body, writing p[...]> else: <body>`` (its final
     ``return`` after both).  On an array both change it in place, and a write on ``p[...]`` is
     one on the caller's array, which the caller's later reads see as Python's do (``p op= e``
-    would only rebind ``p``); a number is rebound, as written."""
+    would only rebind ``p``); a number is rebound, as written: a parameter of ``numbers`` (one
+    the call gives a module-level number) only is."""
     from .view_facts import Facts
 
     fdef = info.node
@@ -55,7 +56,7 @@ def write_parameters_in_place(info: SourceInfo) -> None:
     bound = {n.id for n in every if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Store)
              and not any(isinstance(a, gast.AugAssign) and a.target is n for a in every)}
     augmented = sorted({n.target.id for n in every if isinstance(n, gast.AugAssign) and
-                        isinstance(n.target, gast.Name) and n.target.id in params - bound})
+                        isinstance(n.target, gast.Name) and n.target.id in params - bound - numbers})
     nested = any(isinstance(n, (gast.FunctionDef, gast.Lambda)) and n is not fdef for n in every)
     test = ndarray_test(Facts(info)) if augmented and not nested else None
     if test is None:

@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import numbers
 from typing import Any
 
 import gast
@@ -164,7 +165,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         from .view_writes import rewrite_view_writes
 
         rewrite_view_writes(_with_node(info, fdef))
-        write_parameters_in_place(_with_node(info, fdef))
+        write_parameters_in_place(_with_node(info, fdef), _given_numbers(norm, fdef, call))
     _record(norm, function)
     norm.inlined_size += size
     norm.info.inlined.append(function)
@@ -236,13 +237,32 @@ def _writes_named_arguments(function: Any, fdef: gast.FunctionDef, call: gast.Ca
     a derivative of its own, whose call refuses such a change.)"""
     from .helper_changes import changed_parameters
 
-    changed = changed_parameters(function)
-    positional = [a.id for a in fdef.args.posonlyargs + fdef.args.args]
-    given = dict(zip(positional, call.args, strict=False))
-    given.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    changed, given = changed_parameters(function), _given(fdef, call)
     return any(not _rebinds_itself(p, node) for p, (_, node) in changed.items()) and not any(
         isinstance(a, gast.Starred) for a in call.args) and all(
         isinstance(given.get(p), gast.Name) for p in changed)
+
+
+def _given_numbers(norm: Lowering, fdef: gast.FunctionDef, call: gast.Call) -> set[str]:
+    """The helper's parameters the call gives a module-level (or closure) number by name
+    (``pair(SCALE)``, ``SCALE = 1.75``): ``p op= e`` on one rebinds it, never writes into an
+    array (fuzz seed 5522 program 70: the write ``SCALE[...] += e`` of the branch that never ran
+    was refused as a write into a module-level value, and at second order as one into a value
+    the function does not own)."""
+    return {p for p, a in _given(fdef, call).items() if isinstance(a, gast.Name) and a.id not in norm.locals
+            and _number(norm.info.lookup(a.id))}
+
+
+def _given(fdef: gast.FunctionDef, call: gast.Call) -> dict[str, gast.expr]:
+    """The helper's parameters the call gives a value, each with the expression it gives."""
+    positional = [a.id for a in fdef.args.posonlyargs + fdef.args.args]
+    given = dict(zip(positional, call.args, strict=False))
+    given.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    return given
+
+
+def _number(found: tuple[bool, Any]) -> bool:
+    return found[0] and isinstance(found[1], numbers.Number) and not isinstance(found[1], bool)
 
 
 def _rebinds_itself(param: str, node: gast.AST) -> bool:

@@ -50,6 +50,7 @@ from .carried import entry_copies
 from .dataflow import LOOPS, assigned, statements, stores
 from .supports import frozen, reads, singular_fed
 from .supports_base import EVERYWHERE, MASKS, NOWHERE, Support, item_masks, mask_keyword, seed_support
+from .supports_bound import EXITS, partly_bound
 from .supports_made import stable
 from .sweep import Sweep
 
@@ -287,11 +288,12 @@ def after_compound(sweep, stmt: gast.stmt, bound: set[str], outside: set[str],
     tops = [set() if jumps else {name for inner in block if not isinstance(inner, ir.COMPOUND)
                                  for name in stores(inner) if sweep.definitions.get(name, 0) <= 1}
             for block in (stmt.body, stmt.orelse)]
-    for top, end in zip(tops, ends, strict=True):
+    for block, (top, end) in enumerate(zip(tops, ends, strict=True)):
         for name, support in end.items():
             if name not in after and sweep.definitions.get(name, 0) <= 1 and \
                     name not in sweep.updated and _holds(support, name, bound | outside, top):
                 after[name] = support
+                partly_bound(sweep, stmt, block, name, support, top)  # (.supports_bound)
     if isinstance(stmt, gast.If):
         after.update(_chosen(sweep, stmt.test, bound, after, ends, tops))
     return after
@@ -307,7 +309,7 @@ def merged(sweep, stmt: gast.If, after: dict[str, Support],
     fuzz seed 4753 program 221).  Each branch computes its mask into one name of their own as
     it ends (``v_mask = v_dot != 0``, ``v_mask = _t4``), the support after the ``if`` (the
     statements to append to each branch; the optimizer drops a mask nothing reads)."""
-    if any(block and isinstance(block[-1], _EXITS) for block in (stmt.body, stmt.orelse)):
+    if any(block and isinstance(block[-1], EXITS) for block in (stmt.body, stmt.orelse)):
         return {}, [[], []]
     supports: dict[str, Support] = {}
     appended: list[list[gast.stmt]] = [[], []]
@@ -368,9 +370,6 @@ def _mask_of(sweep, name: str, support: Support) -> gast.expr:
     if name in sweep.sequences and not item_masks(mask, aliases):
         mask = build.call(f"{aliases['_rt']}.read_mask", build.name(name), mask)
     return mask
-
-
-_EXITS = (gast.Return, gast.Raise, gast.Break, gast.Continue)
 
 
 def _holds(support: Support, name: str, bound: set[str], top: set[str]) -> bool:

@@ -333,29 +333,6 @@ def freeze(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
                 part.index is not None for part in support.parts or (support,))]  # (its own)
 
 
-def forget_changed(sweep: Any, stmt: gast.stmt) -> list[gast.stmt]:
-    """Forward mode, before ``stmt``: the supports of the names it binds go (their new tangents
-    have their own, if any); where it changes a name in place (``y[1] = v``), that name's goes
-    too, and one whose test reads it (or a view of it) is computed before the change, into a name of its own
-    (``u_mask = _rt.fpick_first(y, 0.0) != 0``: the statements returned), which it reads then."""
-    from .supports_moved import written_support  # (forward mode's only)
-    changed = ir.note(stmt).updates
-    written = written_support(sweep, stmt, changed)
-    for name in stores(stmt) | ({changed} if changed is not None else set()):
-        sweep.supports.pop(name, None)
-    saved: list[gast.stmt] = []
-    aliases = sweep.machinery.aliases
-    shared = sweep.norm.sharing.get(changed, frozenset({changed}))  # (a view of it changes too)
-    for name, support in list(sweep.supports.items()) if changed is not None else ():
-        if not shared.isdisjoint(reads(support)):
-            mask = sweep.namer.fresh(f"{name}_mask")
-            saved.append(build.assign(mask, support.mask(name, aliases["np"], aliases["_rt"])))
-            sweep.supports[name] = Support(build.name(mask))
-    if written is not None:
-        sweep.supports[changed] = written
-    return saved
-
-
 def reads(support: Support) -> frozenset[str]:
     """The names a support's test reads."""
     return support.names()

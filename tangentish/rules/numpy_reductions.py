@@ -41,14 +41,18 @@ class Extremum:  # ties share the derivative evenly
 
 
 @rule(np.var)
-class Var:
+class Var:  # the deviations centred once more (the rounding of their mean taken off): exactly 0
+    # where a's entries are equal, as the derivative is, not rounding noise that a singular
+    # partial behind (np.sqrt of the variance) scales to O(1): fuzz seed 5540 program 37
     def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
+        deviation = a - np.mean(a, axis=axis, keepdims=True)
         d[a] = (_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * 2.0
-                * (a - np.mean(a, axis=axis, keepdims=True))
+                * (deviation - np.mean(deviation, axis=axis, keepdims=True))
                 / (_rt.reduced_size(a, axis=axis) - ddof))
 
     def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        d[r] = np.sum(d[a] * (a - np.mean(a, axis=axis, keepdims=True)) * (
+        deviation = a - np.mean(a, axis=axis, keepdims=True)
+        d[r] = np.sum(d[a] * (deviation - np.mean(deviation, axis=axis, keepdims=True)) * (
             2.0 / (_rt.reduced_size(a, axis=axis) - ddof)), axis=axis, keepdims=keepdims)
 
 

@@ -153,6 +153,19 @@ class FakeAPI:
 
         return matrix
 
+    def jacobian(self, fn: Any, wrt: Any = 0, mode: str = "rev", progress: bool = True) -> Any:
+        """Finite differences of each element of ``fn``'s value (a gradient's, in the nested
+        mode), ``value.shape + argument.shape``."""
+        def matrix(*args: Any) -> Any:
+            position = self._positions(fn, wrt)[0][0]
+            shape = np.shape(fn(*args))
+            rows = [oracle.partials(_values(fn, np.eye(int(np.prod(shape)))[k].reshape(shape)),
+                                    _in_float64(args), position).value
+                    for k in range(int(np.prod(shape)))]
+            return np.reshape(np.stack(rows), shape + np.shape(args[position]))
+
+        return matrix
+
 
 def _values(fn: Any, weights: Any = None) -> oracle.Probe:
     """A probe of ``fn``'s array value (of ``sum(weights * value)`` when weights are given)."""

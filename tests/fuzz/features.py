@@ -123,6 +123,11 @@ FEATURES: tuple[Feature, ...] = (
             "(generators over values, for key in p, 'b' in p, comprehensions), zip(*rows)"),
     Feature("dead_iterations", 0.3, "f's value computed in a loop whose earlier iterations, "
             "overwritten, meet a singular point: for k in range(3): res = e + np.sqrt(q * k)"),
+    Feature("idioms2", 0.3, "a plain class Tally with a field computed in __init__ and a "
+            "@property, keyword arguments spread from a dict (weigh(**kw)), np.var/np.std with "
+            "ddof= and correction=, np.pad by a statistic (mean/median/maximum/minimum, "
+            "stat_length=), scipy.special functions (when SciPy is present), np.any/np.all in "
+            "and/or/not conditions"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
@@ -132,7 +137,7 @@ LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects"
                   "local_imports", "joins", "functional", "scalars_py", "part_methods",
                   "list_methods", "dtype_mix", "einsum", "axis_tuples", "out_args",
                   "return_kinds", "orders", "solvers", "idioms",
-                  "dead_iterations"})
+                  "dead_iterations", "idioms2"})
 
 LENIENT = frozenset({"unused_domain", "unused_chains"})
 """Features whose programs compute invalid values (and divide by zero) that they do not use."""

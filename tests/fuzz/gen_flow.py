@@ -18,6 +18,7 @@ from .context import Ctx, Expr, Var
 from .gen_forms import s_out_args
 from .gen_functional import s_functional
 from .gen_idioms import s_idioms
+from .gen_idioms2 import s_idioms2
 from .gen_integral import s_integral
 from .gen_joins import s_join
 from .gen_layers import s_layers
@@ -260,7 +261,7 @@ def f_return(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
 _SIMPLE = {st.s_assign, st.s_reassign, st.s_tuple, st.s_inplace, st.s_list, st.s_closure,
            st.s_tuple_call, s_integral, st.s_dict, st.s_rotation, s_view_write, s_layers, s_record,
            s_partial, s_functional, s_part_method, s_list_methods, s_out_args, s_add_at,
-           s_idioms}
+           s_idioms, s_idioms2}
 
 KINDS = [
     (None, 4.0, st.s_assign),
@@ -291,4 +292,5 @@ KINDS = [
     ("out_args", 1.0, s_out_args),
     ("orders", 0.5, s_add_at),
     ("idioms", 2.0, s_idioms),
+    ("idioms2", 2.0, s_idioms2),
 ]

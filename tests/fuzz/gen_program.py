@@ -12,7 +12,7 @@ import ast
 import random
 from collections.abc import Iterable
 
-from . import gen_flow, gen_forms, gen_functional, gen_idioms, gen_layers, gen_records, gen_stmt
+from . import gen_flow, gen_forms, gen_functional, gen_idioms, gen_idioms2, gen_layers, gen_records, gen_stmt
 from .context import Callee, Ctx, Scope, Var, par
 from .features import FEATURES, LATE, check_names
 from .gen_elem import positive
@@ -50,6 +50,10 @@ def generate(seed: int, index: int, without: Iterable[str] = ()) -> Program:
         parts.insert(1, gen_records.HEADER)
     if "idioms" in ctx.used:
         parts.insert(1, gen_idioms.HEADER)
+    if "idioms2" in ctx.used:
+        parts.insert(1, gen_idioms2.HEADER)
+    if "idioms2" in ctx.used and any("special." in part for part in parts):
+        parts[0] += "\n" + gen_idioms2.IMPORT
     if "functional" in ctx.used:  # (functools, maybe imported again: a program as people write it)
         parts[0] += "\n" + gen_functional.HEADER
     text = _canonical(parts)

@@ -26,6 +26,7 @@ from .checks import (
     expect_close,
     expect_like,
     expect_value,
+    in_output_dtype,
     pair,
     scaled,
     wrong_kind,
@@ -54,8 +55,9 @@ def _first_order(case: Case, plan: Plan, result: Any, label: str, factor: float 
     for (name, _), part in zip(plan.wrt, _parts(result, plan, label), strict=True):
         where = f"{label} for {name}"
         expect_like(part, case.inputs[case.program.position(name)], where)
-        expect_close(scaled(case.gradient[name], factor), part, where,
-                     lambda name=name: scaled(case.finer_gradient(name), factor))
+        expect_close(in_output_dtype(scaled(case.gradient[name], factor), case), part, where,
+                     lambda name=name: in_output_dtype(scaled(case.finer_gradient(name), factor),
+                                                       case))
 
 
 def _direction(rng: np.random.Generator, like: Any) -> Any:
@@ -98,8 +100,9 @@ def check_jvp(case: Case, plan: Plan, args: list[Any], api: Any) -> None:
     # whatever the inputs' dtype: found by seed 530, program 274)
     out = np.asarray(case.fn(*copy.deepcopy(case.inputs))).dtype
     expect_like(dot, case.value, "jvp tangent", out if np.issubdtype(out, np.inexact) else np.float64)
-    expect_close(_along(case.gradient, tangents), dot, "jvp tangent",
-                 lambda: _along({n: case.finer_gradient(n) for n in tangents}, tangents))
+    expect_close(in_output_dtype(_along(case.gradient, tangents), case), dot, "jvp tangent",
+                 lambda: in_output_dtype(_along({n: case.finer_gradient(n) for n in tangents},
+                                                tangents), case))
 
 
 def _along(gradient: dict[str, oracle.Estimate], tangents: dict[str, Any]) -> oracle.Estimate:

@@ -6,6 +6,8 @@ the plan's two parameters, maybe the same):
     jvp(g, wrt=outer)(*args, outer_dot=t)       (g's value, d g / d outer along t)
     value_and_grad(g, wrt=outer)(*args)         (g's value, d g / d outer), for a scalar inner
     vjp(g, wrt=outer)(*args)                    (g's value, pullback); pullback(u): u . d g / d outer
+    jacobian(g, wrt=outer, mode=m)(*args)       d g / d outer, inner.shape + outer.shape, by rows
+                                                (m = "rev") or by columns ("fwd"); checked as u . J
 
 The value must be tangentish's first-order gradient (checked against finite differences), and
 the derivative must match finite differences of that verified gradient (as grad of grad does in
@@ -19,10 +21,10 @@ from typing import Any
 import numpy as np
 
 from . import oracle
-from .checks import Case, expect_close, expect_like, pair
+from .checks import Case, Wrong, expect_close, expect_like, pair
 from .plan import Plan, render_item
 
-KINDS = ("jvp_grad", "value_and_grad_grad", "vjp_grad")
+KINDS = ("jvp_grad", "value_and_grad_grad", "vjp_grad", "jacobian_grad")
 
 
 class _Weighted:
@@ -66,18 +68,35 @@ def check_nested(case: Case, plan: Plan, args: list[Any], api: Any, verified, ex
     elif kind == "value_and_grad_grad":
         value, result = pair(api.value_and_grad(gradient, wrt=outer_wrt)(*args), label)
         like = case.inputs[outer_at]
-    else:
+    elif kind == "vjp_grad":
         value, pullback = pair(api.vjp(gradient, wrt=outer_wrt)(*args), label)
         weights = _draw(case.inputs[inner_at], rng)
         result = pullback(weights)
         like = case.inputs[outer_at]
-    expect_like(value, case.inputs[inner_at], f"{label}: value")
-    expect_close(case.gradient[inner[0]], value, f"{label}: value")
+    else:
+        value, weights = None, _draw(case.inputs[inner_at], rng)
+        label += ", " + (how := ("rev", "fwd")[int(rng.integers(2))])
+        result = _contracted(api.jacobian(gradient, wrt=outer_wrt, mode=how, progress=False)(*args),
+                             weights, case.inputs[inner_at], case.inputs[outer_at], label)
+        like = case.inputs[outer_at]
+    if value is not None:
+        expect_like(value, case.inputs[inner_at], f"{label}: value")
+        expect_close(case.gradient[inner[0]], value, f"{label}: value")
     expect_like(result, like, label)
     probe = verified(case, inner[0], inner_wrt, api)
     if kind == "jvp_grad":
         expect(oracle.directional, (probe, case.inputs, outer_at, tangent), result, label)
     elif kind == "value_and_grad_grad":
         expect(oracle.partials, (probe, case.inputs, outer_at), result, label)
-    else:
+    else:  # (vjp_grad and jacobian_grad: u . d g / d outer)
         expect(oracle.partials, (_Weighted(probe, weights), case.inputs, outer_at), result, label)
+
+
+def _contracted(jacobian: Any, weights: Any, inner: Any, outer: Any, label: str) -> Any:
+    """``u . J`` of a Jacobian ``J`` of ``g`` (``inner``'s shape, as ``g``'s value) with respect to
+    ``outer`` (``inner.shape + outer.shape``, checked), like ``outer``: a number for a float."""
+    shape = np.shape(inner) + np.shape(outer)
+    if np.shape(jacobian) != shape:
+        raise Wrong(f"{label}: Jacobian of shape {np.shape(jacobian)}, expected {shape}")
+    result = np.tensordot(np.asarray(weights), np.asarray(jacobian), axes=np.ndim(inner))
+    return result if isinstance(outer, np.ndarray) else type(outer)(result)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import math
 import os
+import random
 import subprocess
 import sys
 import textwrap
@@ -32,7 +33,7 @@ from fuzz.runner import ProgramResult, check_program, find_case
 from fuzz.shrink import shrink
 
 TESTS = Path(__file__).resolve().parent.parent
-NEWER = ("orders", "solvers", "idioms", "dead_iterations")  # (features added after the programs
+NEWER = ("orders", "solvers", "idioms", "dead_iterations", "idioms2")  # (features added after the programs
 #                                                             some tests pick by seed and index)
 
 
@@ -113,7 +114,7 @@ def _assert_absent(feature: str, program: Program) -> None:
                        n.targets[0].id not in ("MODEL", "LAYERS", "ACTS", "TABLE", "Frame")
                        for n in tree.body)
     if feature == "objects":
-        assert not any(isinstance(n, ast.ClassDef) and n.name not in ("Layer", "Rec", "Box")
+        assert not any(isinstance(n, ast.ClassDef) and n.name not in ("Layer", "Rec", "Box", "Tally")
                        for n in tree.body)
     if feature == "layers":
         assert "LAYERS" not in program.text and not any(
@@ -204,6 +205,39 @@ def test_orders_solvers_and_idioms_write_each_of_their_forms():
             texts += program.text[program.text.index("def f("):]
     for word in _ORDERS + _SOLVERS + _IDIOMS:
         assert word in texts, word
+
+
+_IDIOMS2 = ("Tally(", ".scaled", "weigh(**", "**kw", "ddof=1", "correction=", "mode='mean'",
+            "mode='median'", "mode='maximum'", "mode='minimum'", "stat_length=", "np.any(",
+            "np.all(", " or not ")
+
+
+def _idioms2_texts(count: int) -> str:
+    """What ``s_idioms2`` writes in ``count`` scopes holding a scalar, a vector and a matrix."""
+    from fuzz import gen_idioms2
+    from fuzz.context import Ctx, Expr
+    from fuzz.gen_stmt import define
+
+    texts = ""
+    for k in range(count):
+        ctx = grammar.bind(Ctx(random.Random(k), {"arith", "idioms2"}))
+        ctx.shapes = [(), (3,), (2, 3)]
+        for name, shape in (("x", ()), ("v", (3,)), ("A", (2, 3))):
+            define(ctx, name, Expr(name, shape, 1.0, fresh=False))
+        texts += "\n".join(gen_idioms2.s_idioms2(ctx, 2) or []) + "\n"
+    return texts
+
+
+def test_idioms2_writes_each_of_its_forms(monkeypatch):
+    """idioms2 (fuzz/gen_idioms2.py) writes every form it lists, each somewhere; scipy.special's
+    functions where SciPy is present, and none where it is not (nor its import: gen_program)."""
+    from fuzz import gen_idioms2
+
+    texts = _idioms2_texts(200)
+    for word in _IDIOMS2 + (("special.",) if gen_idioms2.SPECIAL else ()):
+        assert word in texts, word
+    monkeypatch.setattr(gen_idioms2, "SPECIAL", False)
+    assert "special" not in _idioms2_texts(100)
 
 
 def test_without_while_features_there_is_no_while():
@@ -351,13 +385,15 @@ def test_a_correct_api_is_ok_in_every_mode(smooth_case, mode):
 @pytest.mark.parametrize(("inner", "outer", "seed"), [
     (i, o, s) for i in ("x", "v") for o in ("x", "v") for s in range(6)])
 def test_every_nested_composition_is_ok_for_a_correct_api(smooth_case, inner, outer, seed):
-    """jvp, value_and_grad and vjp of a gradient (fuzz/modes_nested.py), each drawn by a seed."""
+    """jvp, value_and_grad, vjp and jacobian of a gradient (fuzz/modes_nested.py), each drawn by
+    a seed."""
     plan = Plan("nested", ((inner, "name"),), False, (seed, 7), second=(outer, "index"))
     assert run_check(smooth_case, plan, EXACT) == Outcome("nested", "ok")
 
 
 def test_a_wrong_second_order_is_found_in_nested_compositions(smooth_case):
-    """A jvp/vjp of a gradient off by one part in a million is wrong, whichever is drawn."""
+    """A jvp/vjp/jacobian of a gradient off by one part in ten thousand is wrong, whichever is
+    drawn."""
     class Skewed(FakeAPI):
         def jvp(self, fn, wrt=0):
             inner = super().jvp(fn, wrt)
@@ -371,9 +407,13 @@ def test_a_wrong_second_order_is_found_in_nested_compositions(smooth_case):
             inner = super().value_and_grad(fn, wrt)
             return lambda *a: (lambda v, g: (v, g * (1 + 1e-4)))(*inner(*a))
 
+        def jacobian(self, fn, wrt=0, mode="rev", progress=True):
+            inner = super().jacobian(fn, wrt, mode, progress)
+            return lambda *a: inner(*a) * (1 + 1e-4)
+
     verdicts = {run_check(smooth_case, Plan("nested", (("x", "name"),), False, (s, 7),
                                             second=("x", "index")), Skewed(exact=_smooth_gradient)).verdict
-                for s in range(6)}
+                for s in range(8)}
     assert verdicts == {"wrong"}
 
 

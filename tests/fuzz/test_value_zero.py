@@ -26,6 +26,11 @@ VALUE_ZEROS = {
     "norm_of_sqrt_of_squares": ("def f(v):\n    return np.linalg.norm(np.sqrt(v * v))\n",
                                 np.array([0.0, 0.5, -1.2])),
     "var_of_sqrt_of_squares": ("def f(x):\n    return np.var(np.sqrt(x * x) * np.ones(3))\n", 0.0),
+    # np.sqrt of a variance exactly 0 (equal entries whose mean is exact), a function of x: its
+    # derivative is exactly 0 (rules/numpy_reductions.py: the deviations centred again), and
+    # sqrt's partial inf there (fuzz seed 5540, program 37: README's value zeros)
+    "sqrt_of_var_of_equal_values": ("def f(x):\n    return np.sqrt(np.var(0.3 + x * np.ones(3))) + x\n",
+                                    0.2),
     "seed_3403_program_116": ("def f(v):\n    g1 = np.array(v)\n    g1 *= np.var(0.5)\n"
                               "    return np.var(np.take(np.sqrt(np.concatenate((g1, v))), "
                               "np.arange(3)))\n",

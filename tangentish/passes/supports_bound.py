@@ -1,0 +1,100 @@
+"""Forward mode: a tangent's support computed before an array it reads changes in place, where
+a name the support reads may have no value yet.
+
+:func:`.support_flow.after_compound` keeps, after an ``if`` or a loop, the support a block left
+for a name bound there alone (``P = H / H[:, :1]`` in the ``else`` branch: its tangent's support
+reads ``P`` and ``H``).  Read where ``P``'s tangent is read, it is read where ``P`` is bound.  But
+a statement that changes ``H`` in place later (``H[:, -2] = 1.0``) computes the supports reading
+``H`` into names of their own first (:func:`forget_changed`), on every path: where the branch
+did not run, reading ``P`` raised ``UnboundLocalError`` (fuzz seed 5560 program 60; a loop
+that ran no iteration, the same).  Such a support (:func:`partly_bound` records it) is computed
+into its mask at the end of the block that bound its names instead, so the mask is bound where
+they are (``P_mask = ...`` as the ``else`` branch ends), and read where they are.
+
+    >>> import numpy as np, tangentish
+    >>> def f(v, A, c):
+    ...     H = np.array(A)
+    ...     H[1] -= v
+    ...     if c > 0:
+    ...         Z = A
+    ...     else:
+    ...         P = H / H[:, :1]
+    ...         Z = 0.5 * P
+    ...     H[:, -2] = 1.0
+    ...     return Z[1, 1] * Z[1, 1]
+    >>> A = np.array([[0.3, 0.1], [-0.5, -0.2], [1.1, -1.2]])
+    >>> h = tangentish.hvp(f)
+    >>> for c in (1.0, -1.0):  # (the else branch runs at c = -1 only)
+    ...     print(np.round(h(np.array([-1.4, -0.8]), A, c, np.ones(2)), 6) + 0.0)
+    [0. 0.]
+    [ 0.       -0.205761]
+    >>> lines = [line.strip() for line in h.source.splitlines()]
+    >>> at = next(k for k, line in enumerate(lines) if line.startswith("P_mask = "))
+    >>> for line in lines[at - 1:at + 2]:  # (as the else branch ends)
+    ...     print(line)
+    Z_1_1_dot = 0.5 * P_dot
+    P_mask = np.logical_or(_rt.reads(P, 1), np.any(_rt.reads(H, 1)[:, :1]))
+    H_slice_2 = H[:, -2]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import gast
+
+from .. import ir
+from ..syntax import build
+from .dataflow import stores
+from .supports_base import Support
+
+EXITS = (gast.Return, gast.Raise, gast.Break, gast.Continue)  # (statements that leave a block)
+
+
+def partly_bound(sweep: Any, stmt: gast.stmt, block: int, name: str, support: Support,
+                 top: set[str]) -> None:
+    """Record that ``support``, kept for ``name`` after ``stmt`` from its ``block`` (0: body,
+    1: ``orelse``), reads names that block alone binds (``top``), which another path (the other
+    branch, no iteration of a loop) leaves unbound: with the block, where a mask of it can be
+    computed (None where it ends by leaving: the code after ``stmt`` never reads it)."""
+    aliases = sweep.machinery.aliases  # (a support at an index reads ``name`` itself too)
+    own, other = (stmt.body, stmt.orelse)[::-1 if block else 1]
+    if isinstance(stmt, gast.If) and other and isinstance(other[-1], EXITS) or build.loads(
+            support.mask(name, aliases["np"], aliases["_rt"])).isdisjoint(top):
+        return  # (the other path leaves: bound wherever the code after it runs)
+    sweep.partly[name] = (support, None if own and isinstance(own[-1], EXITS) else own)
+
+
+def forget_changed(sweep: Any, stmt: gast.stmt, mark: Callable[[gast.stmt], gast.stmt]
+                   ) -> list[gast.stmt]:
+    """Forward mode, before ``stmt``: the supports of the names it binds go (their new tangents
+    have their own, if any); where it changes a name in place (``y[1] = v``), that name's goes
+    too, and one whose test reads it (or a view of it) is computed before the change, into a
+    name of its own (``u_mask = _rt.fpick_first(y, 0.0) != 0``: the statements returned,
+    ``mark`` made derivative code), which it reads then; one reading a name bound on some paths
+    only, at the end of the block that bound it (:func:`partly_bound`), where what it reads has
+    the values it has here (the support held from there: a name it reads bound or changed in
+    between would have dropped or computed it)."""
+    from .supports_moved import written_support  # (forward mode's only)
+    changed = ir.note(stmt).updates
+    written = written_support(sweep, stmt, changed)
+    for name in stores(stmt) | ({changed} if changed is not None else set()):
+        sweep.supports.pop(name, None)
+    saved: list[gast.stmt] = []
+    aliases = sweep.machinery.aliases
+    shared = sweep.norm.sharing.get(changed, frozenset({changed}))  # (a view of it changes too)
+    for name, support in list(sweep.supports.items()) if changed is not None else ():
+        if shared.isdisjoint(support.names()):  # (.supports.reads)
+            continue
+        partly = sweep.partly.get(name, (None,))
+        if partly[0] is support and partly[1] is None:
+            del sweep.supports[name]  # (bound in a block that leaves: never read from here)
+            continue
+        mask = sweep.namer.fresh(f"{name}_mask")
+        made = mark(build.assign(mask, support.mask(name, aliases["np"], aliases["_rt"])))
+        (partly[1] if partly[0] is support else saved).append(made)
+        sweep.supports[name] = Support(build.name(mask))
+    if written is not None:
+        sweep.supports[changed] = written
+    return saved
