@@ -114,12 +114,6 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
     named_v = _has_parameter(f, "v")
 
     def hvp_fn(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return _product_of(*args, **kwargs)
-        except NonScalarOutputError as exc:
-            raise exc.restated("hvp", getattr(f, "__name__", "f")) from None
-
-    def _product_of(*args: Any, **kwargs: Any) -> Any:
         if "v" in kwargs and not named_v:  # (hvp_fn(x, y, v=...): the vector by its name)
             kwargs = dict(kwargs)
             args = (*args, kwargs.pop("v"))
@@ -133,12 +127,12 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
             vectors = dispatch_of(gradient).flat_vectors(vector, tuple(primals), kwargs)
             moved = {leaf_product.record.tangents[n]: v
                      for n, v in zip(leaf_product.wrt, vectors, strict=True)}
-            return regroup(leaf_product(*flat, **keywords, **moved)[1])
+            return regroup(_restated(lambda: leaf_product(*flat, **keywords, **moved), f)[1])
         values = product.wrt_values(*primals, **kwargs)
         vectors = _vectors(vector, values, product.wrt, many, label)
         keywords = {product.record.tangents[name]: v
                     for name, v in zip(product.wrt, vectors, strict=True)}
-        products = product(*primals, **kwargs, **keywords)[1]
+        products = _restated(lambda: product(*primals, **kwargs, **keywords), f)[1]
         if many:
             return tuple(_product_like(p, x) for p, x in zip(products, values, strict=True))
         return _product_like(products, values[0])
@@ -149,6 +143,14 @@ def hvp(f: Callable, wrt: WrtLike = 0, *, argnums: WrtLike | None = None) -> Cal
         return hvp_fn
     hvp_fn.source = product.source
     return display.attach(hvp_fn, product.source)
+
+
+def _restated(call: Callable, f: Any) -> Any:
+    """``call()``, where ``grad(f)``'s refusal of an output that is not a scalar is hvp's."""
+    try:
+        return call()
+    except NonScalarOutputError as exc:
+        raise exc.restated("hvp", getattr(f, "__name__", "f")) from None
 
 
 def _product_like(product: Any, value: Any) -> Any:

@@ -222,7 +222,7 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return None
     mask = incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
-    from .supports_apart import indexes, item_read  # (not imported by a function of no item)
+    from .supports_apart import indexes, item_read, moved_mask  # (not imported by a function of no item)
 
     moves = ("unpopped",) if target in sweep.sequences else ("unpopped", "zero_index")  # (x[i] =
     if any(indexes(node, adjoint) for node in build.nodes(value)) or any(  # v: 0 at i; not of
