@@ -31,8 +31,11 @@ from .supports_base import NOWHERE, Seeded
 
 _DATA = {"outer": 2, "kron": 2, "matmul": 2, "dot": 2, "inner": 2, "tensordot": 2,
          "convolve": 2, "correlate": 2}
-"""NumPy's (bi)linear functions, and how many of their first arguments are arrays (the rest, and
-every keyword, say how: ``mode=``, ``axes``); ``np.einsum`` takes its subscripts first."""
+"""NumPy's (bi)linear functions, and how many of their first arguments are arrays (the rest say
+how: ``mode``, ``axes``); ``np.einsum`` takes its subscripts first."""
+
+_HOW = frozenset({"mode", "axes", "optimize"})
+"""The keywords a mask's operation keeps (not ``out=``, which would write into an array)."""
 
 
 def linear_mask(sweep: Any, value: gast.expr, primals: dict[str, str],
@@ -71,7 +74,8 @@ def _term(sweep: Any, node: gast.expr, primals: dict[str, str], mask_of: Any,
     count = len(args) - 1 if first else _DATA.get(name)
     reads = sweep.derivative_names
     if count is None or len(args) < first + count or any(
-            build.loads(n) & reads for n in [*args[first + count:], *node.keywords]):
+            build.loads(n) & reads for n in [*args[first + count:], *node.keywords]) or any(
+            k.arg not in _HOW for k in node.keywords):
         return None
     operands = [_operand(sweep, n, primals, mask_of, found) for n in args[first:first + count]]
     if None in operands:
