@@ -21,7 +21,7 @@ import math
 
 from .context import Ctx, Expr, par
 from .gen_elem import positive
-from .gen_stmt import Lines, define, local_name, pick_shape
+from .gen_stmt import Lines, define, pick_shape, picked_statement
 
 HEADER = "import functools\nimport itertools"
 
@@ -135,14 +135,7 @@ _KINDS = (_walrus, _any_all, _reduce, _accumulate, _unzip, _map_filter, _sorted)
 
 
 def s_functional(ctx: Ctx, depth: int) -> Lines | None:
-    shape = pick_shape(ctx)
-    out = local_name(ctx, shape)
-    made = ctx.pick(_KINDS)(ctx, shape, depth, out)
-    if made is None:
-        return None
-    lines, bound = made
-    define(ctx, out, Expr(out, shape, bound, fresh=False))
-    return lines
+    return picked_statement(ctx, depth, _KINDS)
 
 
 def p_scalars_py(ctx: Ctx, shape: tuple[int, ...], depth: int) -> Expr | None:

@@ -20,8 +20,8 @@ import inspect
 
 import numpy as np
 
-from .context import Ctx, Expr, par
-from .gen_stmt import Lines, define, local_name, pick_shape
+from .context import Ctx, par
+from .gen_stmt import Lines, picked_statement
 
 HEADER = '''class Tally:
     def __init__(self, a, b):
@@ -121,11 +121,4 @@ _KINDS = (_record, _spread, _spreads, _pad, _special, _any_all)
 
 
 def s_idioms2(ctx: Ctx, depth: int) -> Lines | None:
-    shape = pick_shape(ctx)
-    out = local_name(ctx, shape)
-    made = ctx.pick(_KINDS)(ctx, shape, depth, out)
-    if made is None:
-        return None
-    lines, bound = made
-    define(ctx, out, Expr(out, shape, bound, fresh=False))
-    return lines
+    return picked_statement(ctx, depth, _KINDS)

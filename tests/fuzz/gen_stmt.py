@@ -26,6 +26,19 @@ def pick_shape(ctx: Ctx) -> tuple[int, ...]:
     return ctx.ordered([(w, s) for w, s in weighted if ctx.has(s)])[0]
 
 
+def picked_statement(ctx: Ctx, depth: int, kinds: tuple) -> Lines | None:
+    """A local of a random shape bound by one of ``kinds`` (each ``(ctx, shape, depth, out)`` ->
+    ``(lines, bound)`` or None), the features' statements of one form."""
+    shape = pick_shape(ctx)
+    out = local_name(ctx, shape)
+    made = ctx.pick(kinds)(ctx, shape, depth, out)
+    if made is None:
+        return None
+    lines, bound = made
+    define(ctx, out, Expr(out, shape, bound, fresh=False))
+    return lines
+
+
 def define(ctx: Ctx, name: str, e: Expr) -> None:
     """Bind ``name`` to ``e`` in the current scope (a reassignment keeps the Var, widening it);
     a value that may be integral makes ``name`` integral and never updated in place."""
