@@ -270,22 +270,16 @@ def test_the_fast_converter_gives_gasts_own_tree():
     from pathlib import Path
 
     import gast
+    from node_kinds import covering
 
     from tangentish.syntax.convert import ast_to_gast
 
     root = Path(__file__).resolve().parents[1]
     files = sorted(root.glob("tangentish/**/*.py")) + sorted(root.glob("tests/*.py"))
     assert len(files) > 100
-    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in files}
-    kinds = {path: {type(node).__name__ for node in ast.walk(tree)} for path, tree in trees.items()}
-    chosen, seen = [], set()
-    while True:  # greedily, the file adding the most kinds not yet seen (ties: the first in order)
-        path = max(files, key=lambda p: len(kinds[p] - seen))
-        if not kinds[path] - seen:
-            break
-        chosen.append(path)
-        seen |= kinds[path]
+    chosen, seen = covering(tuple(files))
     assert len(seen) > 60 and len(chosen) < len(files) // 4
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in chosen}
     for path in chosen:
         assert gast.dump(ast_to_gast(trees[path]), include_attributes=True) == \
             gast.dump(gast.ast_to_gast(trees[path]), include_attributes=True), path
