@@ -136,7 +136,8 @@ def _import_new_module(folder, name: str) -> None:
         sys.path.remove(str(folder))
 
 
-def test_the_young_objects_a_pause_that_imports_made_go_to_the_oldest_generation(tmp_path):
+def test_the_young_objects_a_pause_that_imports_made_go_to_the_oldest_generation(tmp_path,
+                                                                              unfrozen):
     """A first transform imports the passes: ~23,000 objects the process keeps.  The pause ends
     with them moved to the oldest generation (not walked by a generation-0 collection at the
     next allocation); a cycle among them is still freed by a full collection; a pause that
@@ -165,7 +166,7 @@ def test_the_young_objects_a_pause_that_imports_made_go_to_the_oldest_generation
     assert _generation_of(made[-1], walk_oldest=False) != 2
 
 
-def test_the_pause_moves_nothing_a_caller_froze_or_a_disabled_collector_holds(tmp_path):
+def test_the_pause_moves_nothing_a_caller_froze_or_a_disabled_collector_holds(tmp_path, unfrozen):
     import gc
     import sys
 
