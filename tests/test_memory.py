@@ -206,7 +206,7 @@ def test_gradients_are_new_writable_arrays(fn, args, wrt):
 def test_a_view_is_never_written_into():
     """The gradient of a gradient reads the first one's views: its own values are fresh, and
     changing what it returns changes nothing the next call computes."""
-    assert "unreduce_view" in tangentish.grad(scaled_sums, wrt=(0, 1)).source
+    assert "view=True" in tangentish.grad(scaled_sums, wrt=(0, 1)).source
     hvp = tangentish.hvp(scaled_sums, wrt=(0, 1))
     first = hvp(BIG, BIG2, (BIG, BIG2))
     for part in first:
@@ -225,11 +225,11 @@ def test_the_view_helper_matches_unreduce():
     for grad, like in [(2.0, X), (np.float32(0.5), X.astype(np.float32)), (1.5, 3.0),
                        (np.array(2.0), np.ones((2, 3))), (2.0, big), (0.5, big.astype(np.float32)),
                        (np.float32(0.5), big.reshape(-1, 4)), (np.ones(1), big)]:
-        view, full = runtime.unreduce_view(grad, like), runtime.unreduce(grad, like)
+        view, full = runtime.unreduce(grad, like, view=True), runtime.unreduce(grad, like)
         assert np.shape(view) == np.shape(full) and np.result_type(view) == np.result_type(full)
         np.testing.assert_array_equal(view, full)
-    assert not runtime.unreduce_view(2.0, big).flags.writeable  # a view: no memory
-    assert runtime.unreduce_view(2.0, X).flags.writeable  # small: a new array is as quick
+    assert not runtime.unreduce(2.0, big, view=True).flags.writeable  # a view: no memory
+    assert runtime.unreduce(2.0, X, view=True).flags.writeable  # small: a new array is as quick
 
 
 def test_stand_in_keeps_the_dtype():
