@@ -205,7 +205,7 @@ class Specializations:
             return found
 
 
-IMPROVABLE = frozenset(("unbroadcast", "seed", "unreduce", "unreduce_view", "matmul_left",
+IMPROVABLE = frozenset(("unbroadcast", "seed", "unreduce", "matmul_left",
                         "matmul_right", "dot_left", "dot_right"))
 """The runtime helpers that facts may rewrite (the seed and reductions' adjoints by what
 passes/dtypes.py proves, and ``passes.ranks.RANKED_HELPERS``, named here so that wrapping a

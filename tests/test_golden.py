@@ -137,8 +137,9 @@ def test_the_line_ratio_script_counts_code_lines_only():
 # - seed: it needs the output, which exists only inside the derivative (runtime/machinery.py);
 # - unbroadcast, unreduce, reduced_size: shapes and axes known at run time only (an axis may be a
 #   tuple, the operand a tape's _rt.like record; a mean's count over no axis or an int one is
-#   np.size(t) or np.shape(t)[k], passes/spelling.py); unreduce_view: the same as a read-only view
-#   where the optimizer proved only arithmetic reads it; like: the tape's shape-and-dtype record;
+#   np.size(t) or np.shape(t)[k], passes/spelling.py); unreduce(..., view=True): the same as a
+#   read-only view where the optimizer proved only arithmetic reads it; like: the tape's
+#   shape-and-dtype record;
 # - add_at, zero_index: in place only where the reference count shows nothing else sees the
 #   array; unindex, set_index: new arrays (repeated integer indices accumulate; lists too);
 # - pick_first, ties: 0/0.5/1 weights in the operands' float dtype (a bool times 0.5 is float64:

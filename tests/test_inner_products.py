@@ -155,4 +155,4 @@ def test_every_pairing_of_ranks_and_lengths_keeps_the_gradient(fn, shapes):
     scaled = sorted(shapes) == [(), (5,)]
     assert ".dot(" not in code or scaled, code
     assert ".dot(" in code or not scaled or fn is product_shifted, code  # (whose adjoint may
-    # read _rt.unreduce_view(1.0, a), which proves nothing: the sum stays)
+    # read _rt.unreduce(1.0, a, view=True), which proves nothing: the sum stays)

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import gast
 import numpy as np
 import pytest
 from helpers import numeric_grad
@@ -20,6 +21,9 @@ from test_soundness import ROWS as SOUNDNESS_ROWS
 from test_writes import WORKS as WRITES_WORKS
 
 import tangentish
+from tangentish import runtime
+from tangentish.ir import Op
+from tangentish.passes import fresh, order, release, unit_seed
 
 X = np.array([0.3, -0.7, 1.1])
 C = np.array([1.5, 0.5, -2.0])
@@ -206,7 +210,7 @@ def test_gradients_are_new_writable_arrays(fn, args, wrt):
 def test_a_view_is_never_written_into():
     """The gradient of a gradient reads the first one's views: its own values are fresh, and
     changing what it returns changes nothing the next call computes."""
-    assert "unreduce_view" in tangentish.grad(scaled_sums, wrt=(0, 1)).source
+    assert "view=True" in tangentish.grad(scaled_sums, wrt=(0, 1)).source
     hvp = tangentish.hvp(scaled_sums, wrt=(0, 1))
     first = hvp(BIG, BIG2, (BIG, BIG2))
     for part in first:
@@ -225,11 +229,33 @@ def test_the_view_helper_matches_unreduce():
     for grad, like in [(2.0, X), (np.float32(0.5), X.astype(np.float32)), (1.5, 3.0),
                        (np.array(2.0), np.ones((2, 3))), (2.0, big), (0.5, big.astype(np.float32)),
                        (np.float32(0.5), big.reshape(-1, 4)), (np.ones(1), big)]:
-        view, full = runtime.unreduce_view(grad, like), runtime.unreduce(grad, like)
+        view, full = runtime.unreduce(grad, like, view=True), runtime.unreduce(grad, like)
         assert np.shape(view) == np.shape(full) and np.result_type(view) == np.result_type(full)
         np.testing.assert_array_equal(view, full)
-    assert not runtime.unreduce_view(2.0, big).flags.writeable  # a view: no memory
-    assert runtime.unreduce_view(2.0, X).flags.writeable  # small: a new array is as quick
+    assert not runtime.unreduce(2.0, big, view=True).flags.writeable  # a view: no memory
+    assert runtime.unreduce(2.0, X, view=True).flags.writeable  # small: a new array is as quick
+
+
+# Every pass that asks whether a value is a new array, or what it may return, asked of the view
+# form and of the plain form: a view taken for a new array may be written into (read-only: a
+# crash) or outlive the array it broadcasts.  (pass, question, its answer for view, for plain)
+_VIEW_QUESTIONS = [
+    ("fresh", lambda call: fresh.makes_fresh(
+        Op(runtime.unreduce, call.args, {k.arg: k.value for k in call.keywords})), False, True),
+    ("unit_seed_fresh", lambda call: unit_seed._fresh(call, "np"), False, True),
+    ("unit_seed_returns", lambda call: [a.id for a in unit_seed._returns(call, "np", "_rt") or []],
+     ["g"], []),
+    ("release", lambda call: release._view(call, "_rt"), True, False),
+    ("order", lambda call: order._needs(call, "_rt"), (0, 0), (1, 1)),
+]
+
+
+@pytest.mark.parametrize("question", _VIEW_QUESTIONS, ids=lambda q: q[0])
+def test_every_pass_tells_the_view_from_a_new_array(question):
+    _, ask, for_view, for_plain = question
+    view = gast.parse("_rt.unreduce(g, t, view=True)").body[0].value
+    plain = gast.parse("_rt.unreduce(g, t)").body[0].value
+    assert ask(view) == for_view and ask(plain) == for_plain
 
 
 def test_stand_in_keeps_the_dtype():

@@ -32,6 +32,7 @@ from .dataflow import definition_counts, statements, target
 from .derivative import Derivative
 from .optimize import eliminate_dead_code
 from .slice_shapes import int_value
+from .unreduce_views import plain_keywords
 from .walks import Walks
 
 
@@ -68,13 +69,13 @@ def count_sums(fn: Derivative, walks: Walks) -> bool:
 
 
 def _spread(node: gast.expr, rt: str, fn: Derivative, counts: dict[str, int]) -> bool:
-    """``_rt.unreduce(c, x)`` or ``_rt.unreduce_view(c, x)``: ``c`` a power of two written out,
-    ``x`` a float64 array bound at most once."""
-    if node.__class__ is not gast.Call or node.keywords or len(node.args) != 2:
+    """``_rt.unreduce(c, x)`` (``view=True`` or not): ``c`` a power of two written out, ``x`` a
+    float64 array bound at most once."""
+    if node.__class__ is not gast.Call or plain_keywords(node) or len(node.args) != 2:
         return False
     func, (number, like) = node.func, node.args
     if func.__class__ is not gast.Attribute or func.value.__class__ is not gast.Name or \
-            func.value.id != rt or func.attr not in ("unreduce", "unreduce_view"):
+            func.value.id != rt or func.attr != "unreduce":
         return False
     return build.is_number(number) and number.value.__class__ is float and \
         abs(math.frexp(number.value)[0]) == 0.5 and like.__class__ is gast.Name and \

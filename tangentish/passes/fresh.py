@@ -123,6 +123,8 @@ def makes_fresh(op: Op) -> bool:
     if isinstance(getattr(key, "__self__", None), np.ndarray):  # C.copy() of a module's array
         spec = METHODS.get(getattr(key, "__name__", ""))
         return spec is not None and spec.function in _FRESH and "out" not in op.keywords
+    if key is runtime.unreduce and "view" in op.keywords:  # (view=True: a broadcast view)
+        return False
     try:
         return key in _FRESH and not (key is np.array and "copy" in op.keywords)
     except TypeError:  # an unhashable key

@@ -33,6 +33,7 @@ from .. import ir
 from .dataflow import statements
 from .derivative import Derivative
 from .substitute import Purity
+from .unreduce_views import is_unreduce_view
 from .walks import Walks
 
 _COMMUTATIVE = (gast.Add, gast.Mult)
@@ -76,8 +77,7 @@ def _needs(node: gast.expr, rt: str) -> tuple[int, int]:
         return _peak(_needs(node.left, rt), _needs(node.right, rt), node.op), 1
     if isinstance(node, gast.UnaryOp):
         return max(_needs(node.operand, rt)[0], 1), 1  # (a temporary operand is reused)
-    if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
-            node.func.attr == "unreduce_view" and getattr(node.func.value, "id", None) == rt:
+    if is_unreduce_view(node, rt):
         return 0, 0
     if isinstance(node, (gast.Call, gast.Compare)):
         parts = node.args if isinstance(node, gast.Call) else [node.left, *node.comparators]

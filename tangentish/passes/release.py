@@ -27,8 +27,8 @@ A name is released when all of these hold:
 - it is not a parameter (the caller holds those), not returned, not read by a ``lambda`` or
   nested ``def`` (which may run later), and not copied to another name (``a = name``: the array
   would live on anyway);
-- it is not a view (``x[1:]``, ``_rt.unreduce_view``: no memory of its own), nor a proven
-  scalar (a derivative specialized to scalar arguments, :mod:`.patterns`), nor a scalar's adjoint;
+- it is not a view (``x[1:]``, ``_rt.unreduce(g, t, view=True)``: no memory of its own), nor a
+  proven scalar (a derivative specialized to scalar arguments, :mod:`.patterns`), nor a scalar's adjoint;
 - its last read is a statement of the body followed by more than the ``return`` (the ``del``
   goes right after it; a read inside a loop or branch counts as a read by the whole statement).
 
@@ -45,6 +45,7 @@ from .. import ir
 from ..syntax import build
 from .dataflow import definition_counts, statements, target
 from .derivative import Derivative
+from .unreduce_views import is_unreduce_view
 from .walks import Walks
 
 
@@ -105,11 +106,9 @@ _CLOSURE_TYPES = frozenset(_CLOSURES)  # (no pass subclasses them)
 
 
 def _view(value: gast.expr, rt: str) -> bool:
-    """Whether ``value`` is ``_rt.unreduce_view(...)``: a broadcast view holds no array of its
-    size, there is nothing to free."""
-    func = getattr(value, "func", None)
-    return isinstance(func, gast.Attribute) and func.attr == "unreduce_view" and \
-        isinstance(func.value, gast.Name) and func.value.id == rt
+    """Whether ``value`` is ``_rt.unreduce(..., view=True)``: a broadcast view holds no array of
+    its size, there is nothing to free."""
+    return is_unreduce_view(value, rt)
 
 
 def _delete(names: list[str]) -> gast.Delete:

@@ -8,7 +8,7 @@ dtype, all of which a full reduction of a rank-0 value shares with the value.  S
 output ``out = R(v)`` (``R`` a full reduction, ``v`` of proven pattern ``()``, bound at most
 once) is read by nothing but the seed, the seed reads ``v`` and the reduction goes.  A derivative
 that returns the value (``value_and_grad``) reads ``out`` twice and keeps it; the adjoint of the
-reduction (``_rt.unreduce_view``) stays too, so the gradients keep the generic derivative's types.
+reduction (``_rt.unreduce(g, t, view=True)``) stays too, so the gradients keep the generic derivative's types.
 (Where the arguments are float64, :mod:`.dtypes` proves such an output a float64 scalar and the
 seed goes altogether: this pass is for the other dtypes, where the seed casts ``out_bar``.)
 

@@ -2,7 +2,7 @@
 
 In a derivative specialized to float64 arguments, the adjoint of ``np.sum(t)`` is
 ``_rt.unreduce(g, t)``, which reads ``t`` for its shape and dtype alone (as ``_rt.unbroadcast(g,
-t)``, ``_rt.unreduce_view(g, t)`` and ``_rt.reduced_size(t)`` do, :data:`.shape_reads.SHAPE_READS`).
+t)``, its view and ``_rt.reduced_size(t)`` do, :data:`.shape_reads.SHAPE_READS`).
 A ``grad`` that computes ``t`` only for that read computes the primal value it never uses.  Where a
 parameter ``x`` is proven a float64 value of ``t``'s very shape (:meth:`.spread_facts.Facts.alike`:
 one shape class, or one size-one pattern with ``t`` made from ``x`` by elementwise steps), the read

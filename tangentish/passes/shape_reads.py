@@ -36,7 +36,7 @@ from .dataflow import statements
 from .derivative import Derivative
 
 # Runtime helpers that read an argument only for its shape and dtype: helper → argument position.
-SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "unreduce_view": 1, "reduced_size": 0}
+SHAPE_READS = {"unbroadcast": 1, "unreduce": 1, "reduced_size": 0}  # (a view: the same)
 # ... and those reading it for its shape, dtype or kind (array or list), which no change of its
 # items alters: ``_rt.add_at(acc, g, x, i)`` adds ``g`` at ``i`` into something shaped like ``x``,
 # ``_rt.unindex(g, xs, i)`` puts ``g`` at ``i`` into zeros shaped like ``xs`` (an array or a list).
@@ -48,7 +48,7 @@ LAYOUT_READS = {**SHAPE_READS, "add_at": 2, "like": 0, "unindex": 1, "reads": 0,
 # arguments at these positions, never any other: an index or a layout argument is only read.
 # ``_rt.add_at(acc, g, x, i)`` returns ``acc`` (changed in place) or a new array; it never holds
 # ``x`` or ``i``, which a derivative being differentiated again may have taken off its tape.
-RESULT_FROM = {"unbroadcast": (0,), "unreduce_view": (0,), "fit": (0,), "like": (),
+RESULT_FROM = {"unbroadcast": (0,), "fit": (0,), "like": (),
                "add_at": (0, 1), "zero_index": (0,), "unindex": (0,)}
 
 

@@ -42,7 +42,7 @@ output is left as it was.
         """Pullback of f."""
         x = _residuals[0]
         # adjoint of: return np.sum(y)  [...]
-        y_bar = _rt.unreduce_view(out_bar, x)
+        y_bar = _rt.unreduce(out_bar, x, view=True)
         # adjoint of: y = np.sin(x)  [...]
         x_bar = y_bar * np.cos(x)
         return x_bar

@@ -1,11 +1,11 @@
 """A reduction's adjoint spread by the broadcasting of the arithmetic that reads it.
 
-``_rt.unreduce_view(g, t)`` (:mod:`.views`) is the adjoint of ``np.sum(t)``: ``g`` in every element
-of ``t``'s shape, in ``np.result_type(g, t)`` (``_rt.unreduce(g, t, axis=1, keepdims=True)``
+``_rt.unreduce(g, t, view=True)`` (:mod:`.views`) is the adjoint of ``np.sum(t)``: ``g`` in every
+element of ``t``'s shape, in ``np.result_type(g, t)`` (``_rt.unreduce(g, t, axis=1, keepdims=True)``
 likewise spreads a ``g`` that kept the reduced axes).  Where it meets, in a binary operator, an
 operand that *covers* ``t`` (its shape contains ``t``'s, its dtype is at least ``t``'s), the
 operator broadcasts ``g`` over that shape by itself and promotes to the same dtype: so
-``_rt.unreduce_view(g, t) * e`` is ``g * e``.  Up through operators whose other operand is a
+``_rt.unreduce(g, t, view=True) * e`` is ``g * e``.  Up through operators whose other operand is a
 number or a reduced size (``view / n * 2 * e``), the same holds; and for a selection's adjoint
 ``_rt.chosen(view, w)`` (``view * w``, 0 where ``w`` is) whose weight ``w`` covers ``t`` (a
 selection's weight of ``t`` does: ``_rt.ties(t, m, axis=1, keepdims=True)``, the adjoint of
@@ -146,9 +146,9 @@ def _read_as(reads: list[gast.Name], value: gast.expr, other: dict, owner: dict,
 
 
 def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks) -> None:
-    """``v = _rt.unreduce_view(g, t)`` then ``w = -v``: ``w`` is the view of ``-g`` (so that ``v``
+    """``v = _rt.unreduce(g, t, view=True)`` then ``w = -v``: ``w`` is the view of ``-g`` (so that ``v``
     and ``w`` may each be spread by what reads them), where ``g`` and ``t`` do not change between
-    the two statements; ``w = -_rt.unreduce_view(g, t)`` likewise."""
+    the two statements; ``w = -_rt.unreduce(g, t, view=True)`` likewise."""
     views: dict[str, gast.Call] = {}
     for index, stmt in enumerate(fn.body):
         name, value = target(stmt), getattr(stmt, "value", None)
@@ -160,7 +160,7 @@ def _negated_views(fn: Derivative, rt: str, counts: dict[str, int], walks: Walks
                 value.operand.__class__ is gast.Name and value.operand.id in views or
                 value.operand.__class__ is gast.Call and is_view(value.operand, rt)):
             view = views[value.operand.id] if value.operand.__class__ is gast.Name else \
-                value.operand  # (w = -_rt.unreduce_view(g, t): the view of -g as it is)
+                value.operand  # (w = -_rt.unreduce(g, t, view=True): the view of -g)
             g, t = view.args
             before = fn.body[:index]
             if view is value.operand or (plain_number(g) or _unchanging(g, before, counts)) and \

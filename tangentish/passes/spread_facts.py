@@ -27,12 +27,13 @@ from .dataflow import statements, target
 from .derivative import Derivative
 from .patterns import int_value
 from .shapes import elementwise_arity, keeps_float_dtype
+from .unreduce_views import plain_keywords
 
 _DEEPEST = 32  # names followed back from a value (deeper: not proven, and no RecursionError)
 
 
 def is_view(node: gast.Call, rt: str) -> bool:
-    """``_rt.unreduce_view(g, t)``, ``_rt.unreduce(g, t)``, ``_rt.unreduce(g, t, axis=...,
+    """``_rt.unreduce(g, t)`` (``view=True`` or not), ``_rt.unreduce(g, t, axis=...,
     keepdims=True)`` (``g`` keeps the reduced axes, of length 1: it broadcasts as it is), or
     ``_rt.unreduce(g, t, axis=k)`` of one constant axis (``g[:, None]`` broadcasts, where the
     ranks are known: :meth:`Facts.spread_value`)."""
@@ -40,11 +41,9 @@ def is_view(node: gast.Call, rt: str) -> bool:
     if func.__class__ is not gast.Attribute or func.value.__class__ is not gast.Name or \
             func.value.id != rt or len(node.args) != 2:
         return False
-    if func.attr == "unreduce_view":
-        return not node.keywords
     if func.attr != "unreduce":
         return False
-    given = {k.arg: k.value for k in node.keywords}
+    given = {k.arg: k.value for k in plain_keywords(node)}
     kept = given.get("keepdims")
     if set(given) == {"axis"}:
         return int_value(given["axis"]) is not None
@@ -128,7 +127,7 @@ class Facts:
         None (not spread).  ``g`` itself is put there, not a copy: a view
         inside it is spread in its turn."""
         g = view.args[0]
-        given = {k.arg: k.value for k in view.keywords}
+        given = {k.arg: k.value for k in plain_keywords(view)}
         if set(given) != {"axis"}:
             return g
         axis, rank = int_value(given["axis"]), self.rank(view.args[1])

@@ -56,7 +56,7 @@ MAX_WIDTH = 88  # characters of the expression a substitution leaves
 MAX_DISTANCE = 24  # statements looked through for the use (keeps the pass linear)
 _NUMPY = frozenset({"sum", "mean", "prod", "max", "min", "amax", "amin", "where", "dot", "outer",
                     "inner", "clip", "square", "sqrt", "any"})
-_RUNTIME = frozenset({"unbroadcast", "unreduce", "unreduce_view", "reduced_size", "fit", "pick_first",
+_RUNTIME = frozenset({"unbroadcast", "unreduce", "reduced_size", "fit", "pick_first",
                       "fpick_first", "ties", "reads", "step"})
 _OPERATIONS = (gast.BinOp, gast.UnaryOp, gast.Call, gast.Compare)
 _LEAVES = (gast.Name, gast.Constant, gast.operator, gast.unaryop, gast.cmpop, gast.expr_context,

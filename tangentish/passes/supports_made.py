@@ -36,6 +36,7 @@ from .supports_base import (
     calls,
     ungathered,
 )
+from .unreduce_views import plain_keywords
 
 _WHERE_RULES = (np.where, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0))
 
@@ -43,7 +44,7 @@ SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagona
 """Runtime adjoints of gathers (``np.take``...; ``unmoved``: of a move by positions, a window
 view, ``np.resize``...): ``g`` added where the gather read, 0 elsewhere."""
 
-SPREADS = ("unreduce", "unreduce_view", "unnorm")
+SPREADS = ("unreduce", "unnorm")
 """Runtime adjoints of reductions, ``g`` first: of a full one (``g`` a scalar) with no ``axis``."""
 
 
@@ -235,7 +236,8 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return mask
     spread = any(calls(value, helper) for helper in SPREADS) and \
         getattr(value.args[0], "id", None) == adjoint
-    if spread and not value.keywords and len(value.args) == (3 if calls(value, "unnorm") else 2):
+    if spread and not plain_keywords(value) and \
+            len(value.args) == (3 if calls(value, "unnorm") else 2):
         return whole
     if spread and calls(value, "unreduce"):
         return _with_first(value, mask)

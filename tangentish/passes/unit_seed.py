@@ -45,6 +45,7 @@ from .derivative import Derivative
 from .negated_defs import negate_definitions
 from .optimize import clean, fold_constants, fold_repeated_terms
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
+from .unreduce_views import asks_view, is_unreduce_view, plain_keywords
 from .walks import Walks
 
 _ROUNDS = 4
@@ -144,9 +145,10 @@ _NEW_ARRAYS = frozenset(("sum", "mean", "dot", "matmul", "outer", "where", "zero
 """NumPy functions (besides ufuncs) whose result is a new array, never an argument or a view."""
 
 
-_FIRST_ONLY = frozenset(("unbroadcast", "unreduce_view"))
+_FIRST_ONLY = frozenset(("unbroadcast",))
 """Runtime helpers that return their first operand, a view of it or a new array, and read the
-others for their shapes only (``unbroadcast(g, x)`` is never ``x``)."""
+others for their shapes only (``unbroadcast(g, x)`` is never ``x``; so does ``unreduce(g, x,
+view=True)``)."""
 
 _VIEWS = frozenset(("transpose", "swapaxes", "moveaxis", "reshape", "ravel", "squeeze",
                     "expand_dims", "flip"))
@@ -163,6 +165,9 @@ def _returns(node: gast.Call, numpy: str, runtime: str) -> list[gast.expr] | Non
             (func.value.id == runtime and func.attr in _FIRST_ONLY or
              func.value.id == numpy and func.attr in _VIEWS) and node.args and \
             node.args[0].__class__ is not gast.Starred and not node.keywords:
+        return [node.args[0]]
+    if is_unreduce_view(node, runtime) and node.args and not plain_keywords(node) and \
+            node.args[0].__class__ is not gast.Starred:
         return [node.args[0]]
     return None
 
@@ -184,6 +189,6 @@ def _fresh(node: gast.expr, numpy: str, runtime: str = "_rt") -> bool:
             func.value.__class__ is not gast.Name:
         return False
     if func.value.id == runtime:
-        return func.attr in _NEW_RUNTIME
+        return func.attr in _NEW_RUNTIME and not asks_view(node)
     return func.value.id == numpy and (
         func.attr in _NEW_ARRAYS or isinstance(getattr(np, func.attr, None), np.ufunc))

@@ -1,10 +1,10 @@
 """Broadcast views for the adjoints of full reductions, where only arithmetic reads them.
 
 The adjoint of ``out = np.sum(t)`` gives every element of ``t`` the same gradient:
-``_rt.unreduce(out_bar, t)`` makes a full array of it.  ``_rt.unreduce_view`` gives the same values
-as a read-only ``np.broadcast_to`` view (no memory).  A view must never be written into or handed
-to the user, so the call is rewritten only where the result is proven to be read by arithmetic
-alone (an operand of a binary or unary operator, which makes a new array):
+``_rt.unreduce(out_bar, t)`` makes a full array of it.  ``_rt.unreduce(out_bar, t, view=True)``
+gives the same values as a read-only ``np.broadcast_to`` view (no memory).  A view must never be
+written into or handed to the user, so the keyword is added only where the result is proven to
+be read by arithmetic alone (an operand of a binary or unary operator, which makes a new array):
 
 - the call itself is such an operand (``_rt.unreduce(g, t) / _rt.reduced_size(t)``, ``np.mean``);
 - or it is the value of ``v = _rt.unreduce(g, t)`` in derivative code, and every read of ``v``
@@ -22,7 +22,7 @@ Where the other operand provably has the view's shape (``np.sum(np.sin(x) * x)``
     >>> print(tangentish.grad(f).source, end="")  # doctest: +ELLIPSIS
     def grad_f_wrt_x(x, y, *, out_bar=1.0):
     ...
-        x_bar = _rt.unbroadcast(_rt.unreduce_view(out_bar, sin_x_times_y) * y, sin_x) * np.cos(x)
+        x_bar = _rt.unbroadcast(_rt.unreduce(out_bar, sin_x_times_y, view=True) * y, sin_x) * ...
     ...
     >>> def total(x):
     ...     return np.sum(x)
@@ -37,6 +37,7 @@ import gast
 from .. import ir
 from .dataflow import blocks, statements, stores, target
 from .derivative import Derivative
+from .unreduce_views import view_keyword
 from .walks import Walks
 
 
@@ -68,7 +69,7 @@ def use_views(fn: Derivative, walks: Walks | None = None) -> None:
         stmt = block[index]
         if id(call) in _operands(walks.nodes(stmt)) or call is getattr(stmt, "value", None) and \
                 _only_arithmetic(block, index, target(stmt), escapes, escaping):
-            call.func.attr = "unreduce_view"
+            call.keywords.append(view_keyword())
 
 
 def _may_mention(stmt: gast.stmt, names: set[str], walks: Walks) -> bool:

@@ -32,8 +32,6 @@ linear(runtime.nan_outside, lambda r, value, inside, flowing=1.0:
        _rt.unbroadcast(_rt.nan_outside(d[r], inside, d[r]), value))
 linear(runtime.chosen, lambda r, g, weight: _rt.unbroadcast(_rt.chosen(d[r], weight), g))
 linear(runtime.unbroadcast, lambda r, grad, like: _rt.fit(d[r], grad))
-linear(runtime.unreduce, lambda r, grad, like, axis=None, keepdims=False:
-       _rt.fit(np.sum(d[r], axis=axis, keepdims=keepdims), grad))
 
 
 @rule(runtime.added_at)
@@ -58,16 +56,17 @@ class ExtremeAt:  # np.maximum.at out of place: each element takes its winner's 
             _rt.chosen(d[values], _rt.at_won(a, r, index, values)), r, index)
 
 
-@rule(runtime.unreduce_view)
-class UnreduceView:
-    """Linear like ``unreduce``; its tangent is a new array (the proof that only arithmetic reads
-    the view covers the derivative it is in, not the derivative of that derivative)."""
+@rule(runtime.unreduce)
+class Unreduce:
+    """Linear in ``grad``; its tangent is a new array, never a view (the proof that only
+    arithmetic reads a ``view=True`` result covers the derivative it is in, not the derivative of
+    that derivative)."""
 
-    def adjoint(r, grad, like):
-        d[grad] = _rt.fit(np.sum(d[r]), grad)
+    def adjoint(r, grad, like, axis=None, keepdims=False, view=False):
+        d[grad] = _rt.fit(np.sum(d[r], axis=axis, keepdims=keepdims), grad)
 
-    def tangent(r, grad, like):
-        d[r] = _rt.unreduce(d[grad], like)
+    def tangent(r, grad, like, axis=None, keepdims=False, view=False):
+        d[r] = _rt.unreduce(d[grad], like, axis=axis, keepdims=keepdims)
 
 
 linear(runtime.unindex, lambda r, g, like, index, unique=False: _rt.unbroadcast(d[r][index], g))

@@ -13,8 +13,9 @@ The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests
   with no value yet on this path);
 - checks: ``in_place`` (``x op= v`` on an array leaves what NumPy's update in place would: its
   shape and dtype, or NumPy's error; ``passes/in_place_guards.py``);
-- broadcast: ``unbroadcast``, ``unreduce``, ``unreduce_view`` (a gradient back to an operand's
-  shape), ``like`` (what the tape keeps of an array read only for its shape), ``zeros_like``, and
+- broadcast: ``unbroadcast``, ``unreduce`` (a gradient back to an operand's shape; with
+  ``view=True``, a full reduction's as a read-only view), ``like`` (what the tape keeps of an
+  array read only for its shape), ``zeros_like``, and
   ``reduced_size`` (a mean's count, which generated code says as ``np.size(t)`` or
   ``np.shape(t)[k]`` unless its axis is a tuple or a variable: ``passes/spelling.py``);
 - selection: ``chosen`` (selects by a weight), ``pick_first``, ``ties`` (the weights of
@@ -72,7 +73,7 @@ from .polygamma import polygamma as polygamma  # (named as its module: bound now
 _FAMILIES = {
     "broadcast": (
         "Like", "as_start", "average_part", "average_result", "average_weights", "fit", "like",
-        "outer_left", "reduced_size", "unbroadcast", "unreduce", "unreduce_view", "weights_along",
+        "outer_left", "reduced_size", "unbroadcast", "unreduce", "weights_along",
         "where_count", "zeros_like",
     ),
     "checks": (
@@ -178,7 +179,7 @@ _FAMILIES = {
 _COMMON = frozenset({
     "UNBOUND", "add_at", "check_unshared", "chosen", "in_place", "like", "matmul_left",
     "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed", "set_index", "ties",
-    "unbroadcast", "unindex", "unjoin", "unreduce", "unreduce_view", "zero_index", "zeros_like",
+    "unbroadcast", "unindex", "unjoin", "unreduce", "zero_index", "zeros_like",
 })
 
 _HOME = {name: family for family, names in _FAMILIES.items() for name in names}

@@ -89,35 +89,28 @@ def unbroadcast(grad: Any, like: Any) -> Any:
     return _scalar_if_0d(grad)
 
 
-def unreduce(grad: Any, like: Any, axis: Any = None, keepdims: bool = False) -> Any:
-    """Spread the gradient of a reduction (sum over ``axis``) back over ``like``'s shape."""
+def unreduce(grad: Any, like: Any, axis: Any = None, keepdims: bool = False,
+             view: bool = False) -> Any:
+    """Spread the gradient of a reduction (sum over ``axis``) back over ``like``'s shape.
+    ``view=True`` (a full reduction, ``np.sum(x)``): the same values as a read-only view
+    (``np.broadcast_to``: no allocation), which generated code asks for only where the optimizer
+    has proven that nothing but arithmetic reads the result (``view * y``: a new array), so the
+    view is never written into nor returned (see :mod:`tangentish.passes.views`); below
+    :data:`VIEW_FROM` elements it is a new array all the same (as quick, and no view to check)."""
     if like.__class__ in FLOAT_SCALARS and grad.__class__ in FLOAT_SCALARS and axis is None:
         return np.float64(grad)  # (a Python or float64 scalar, where each call counts)
     shape = _shape(like)
     if axis is None and not keepdims:  # a full reduction: every element gets the same gradient
         dtype = np.result_type(grad, _gradient_dtype(like))
+        if view and math.prod(shape) >= VIEW_FROM and (len(shape) > 1 or shape[0] >= VIEW_FROM) \
+                and not np.ndim(grad):  # (large; and the cotangent of a full reduction)
+            return np.broadcast_to(np.asarray(grad, dtype=dtype), shape)
         return np.full(shape, grad, dtype=dtype) if shape else dtype.type(grad)
     grad = _restore(_cotangent(grad, _gradient_dtype(like)), shape, axis, keepdims)
     return np.array(np.broadcast_to(grad, shape)) if shape else grad[()]
 
 
-VIEW_FROM = 4096  # elements: below, unreduce_view makes a new array (as fast, and no view to check)
-
-
-def unreduce_view(grad: Any, like: Any) -> Any:
-    """:func:`unreduce` of a full reduction (``np.sum(x)``, ``np.mean(x)``) as a read-only view
-    (``np.broadcast_to``: no allocation).  Generated code calls it only where the optimizer has
-    proven that nothing but arithmetic reads the result (``view * y``: a new array), so the view
-    is never written into nor returned (see :mod:`tangentish.passes.views`).  Below
-    :data:`VIEW_FROM` elements it makes the new array: as quick, and a view saves little there."""
-    if like.__class__ in FLOAT_SCALARS and grad.__class__ in FLOAT_SCALARS:
-        return np.float64(grad)  # (as unreduce: a scalar, where each call counts)
-    shape = _shape(like)
-    if len(shape) < 2 and (not shape or shape[0] < VIEW_FROM) or math.prod(shape) < VIEW_FROM \
-            or np.ndim(grad):  # small (a new array is made faster than a view), or not the
-        return unreduce(grad, like)  # cotangent of a full reduction
-    dtype = np.result_type(grad, _gradient_dtype(like))
-    return np.broadcast_to(np.asarray(grad, dtype=dtype), shape)
+VIEW_FROM = 4096  # elements: below, unreduce(..., view=True) makes a new array (as fast, no view)
 
 
 def reduced_size(like: Any, axis: Any = None) -> int:

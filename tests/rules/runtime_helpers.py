@@ -46,7 +46,7 @@ def rt_unreduce(g):
 
 
 def rt_unreduce_view(g):
-    return np.sum(rt.unreduce_view(g, X34) * W34)
+    return np.sum(rt.unreduce(g, X34, view=True) * W34)
 
 
 def rt_safe_log(x):

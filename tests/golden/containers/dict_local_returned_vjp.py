@@ -19,5 +19,5 @@ def vjp_returned_wrt_x_backward(_residuals, out_bar):
     # adjoint of: stats["scaled"] = x * 2.0  [test_dict_locals.py:286]
     x_bar = x_bar + stats_scaled_bar * 2.0
     # adjoint of: stats["mean"] = np.mean(x)  [test_dict_locals.py:285]
-    x_bar = x_bar + _rt.unreduce_view(stats_mean_bar, x) / np.size(x)
+    x_bar = x_bar + _rt.unreduce(stats_mean_bar, x, view=True) / np.size(x)
     return x_bar

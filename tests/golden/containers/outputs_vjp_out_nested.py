@@ -20,7 +20,7 @@ def vjp_out_nested_wrt_x_backward(_residuals, out_bar):
     out_z_0_bar = out_bar[4]
     x_bar = out_bar[5]
     x_bar = x_bar + out_z_0_bar * 3 * x ** 2
-    x_bar = x_bar + _rt.unreduce_view(out_enc_b_0_bar, x)
+    x_bar = x_bar + _rt.unreduce(out_enc_b_0_bar, x, view=True)
     h_bar = _rt.unindex(out_enc_w_bar, h, slice(None, 2, None))
     # adjoint of: h = x * 3.0  [test_outputs.py:76]
     x_bar = x_bar + h_bar * 3.0

@@ -14,7 +14,7 @@ def grad_logistic_loss_wrt_w_b(w, b, x, y, *, out_bar=1.0):
     out = -np.mean(_t5)
     out_bar = _rt.seed(out, out_bar, 'logistic_loss')
     # adjoint of: return -np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))  [zoo.py:54]
-    _t5_bar = _rt.unreduce_view(-out_bar, _t5) / np.size(_t5)
+    _t5_bar = _rt.unreduce(-out_bar, _t5, view=True) / np.size(_t5)
     p_bar = -(_rt.unbroadcast(_rt.unbroadcast(_t5_bar, _t4) * _t2, log_t3) / _t3)
     p_bar = p_bar + _rt.unbroadcast(_rt.unbroadcast(_t5_bar, y_times_log_p) * y, log_p) / p
     # adjoint of: p = 1.0 / (1.0 + np.exp(-z))  [zoo.py:53]

@@ -7,7 +7,7 @@ def grad_tuple_helper_wrt_x_y(x, y, *, out_bar=1.0):
     out = np.sum(p_times_q)
     out_bar = _rt.seed(out, out_bar, 'tuple_helper')
     # adjoint of: return np.sum(p * q)  [flow_zoo.py:263]
-    p_times_q_bar = _rt.unreduce_view(out_bar, p_times_q)
+    p_times_q_bar = _rt.unreduce(out_bar, p_times_q, view=True)
     x_times_y_bar = p_times_q_bar * sum_x_plus_y
     sum_x_plus_y_bar = _rt.unbroadcast(p_times_q_bar * x_times_y, sum_x_plus_y)
     # adjoint of: return a * b, np.sum(a + b)  [flow_zoo.py:245]

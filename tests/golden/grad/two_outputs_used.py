@@ -7,7 +7,7 @@ def grad_two_outputs_used_wrt_x_y(x, y, *, out_bar=1.0):
     out = np.sum(s_times_t)
     out_bar = _rt.seed(out, out_bar, 'two_outputs_used')
     # adjoint of: return np.sum(s * t)  [zoo.py:106]
-    s_times_t_bar = _rt.unreduce_view(out_bar, s_times_t)
+    s_times_t_bar = _rt.unreduce(out_bar, s_times_t, view=True)
     s_bar = _rt.unbroadcast(s_times_t_bar * t, s)
     t_bar = _rt.unbroadcast(s_times_t_bar * s, t)
     # adjoint of: t = s + np.cos(x)  [zoo.py:105]

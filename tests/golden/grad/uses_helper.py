@@ -7,7 +7,7 @@ def grad_uses_helper_wrt_x_w(x, w, *, out_bar=1.0):
     out = np.sum(h2_pow_2)
     out_bar = _rt.seed(out, out_bar, 'uses_helper')
     # adjoint of: return np.sum(h2 ** 2)  [flow_zoo.py:251]
-    h2_bar = _rt.unreduce_view(out_bar, h2_pow_2) * 2 * h2
+    h2_bar = _rt.unreduce(out_bar, h2_pow_2, view=True) * 2 * h2
     # adjoint of: h2 = helper(h, scale=0.5)  [flow_zoo.py:250]
     h_bar = grad_helper_wrt_a(h, scale=0.5, out_bar=h2_bar)
     # adjoint of: h = helper(x @ w)  [flow_zoo.py:249]

@@ -15,9 +15,9 @@ def jvp_grad_log_softmax_loss_wrt_logits_wrt_logits(logits, y, *, out_bar=1.0, l
     out = -_t1
     out_bar_1 = _rt.seed(out, out_bar, 'log_softmax_loss')
     neg_out_bar_1 = -out_bar_1
-    _t2 = _rt.unreduce_view(neg_out_bar_1, y_times_logp)
-    t2_times_y = _t2 * y
-    logits_bar = _rt.unbroadcast(t2_times_y, logp)
+    unreduce_rt = _rt.unreduce(neg_out_bar_1, y_times_logp, view=True)
+    _t2 = unreduce_rt * y
+    logits_bar = _rt.unbroadcast(_t2, logp)
     neg_logits_bar = -logits_bar
     unbroadcast_rt = _rt.unbroadcast(neg_logits_bar, log_sum_exp_z)
     sum_exp_z_bar = unbroadcast_rt / sum_exp_z

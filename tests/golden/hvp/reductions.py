@@ -9,7 +9,7 @@ def jvp_grad_reductions_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     _t1 = mean_x * max_x_T
     out = np.sum(_t1)
     out_bar_1 = _rt.seed(out, out_bar, 'reductions')
-    _t1_bar = _rt.unreduce_view(out_bar_1, _t1)
+    _t1_bar = _rt.unreduce(out_bar_1, _t1, view=True)
     _t2 = _t1_bar * max_x_T
     _t2_dot = _t1_bar * max_x_T_dot
     mean_x_bar = _rt.unbroadcast(_t2, mean_x)

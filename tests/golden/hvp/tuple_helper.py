@@ -9,7 +9,7 @@ def jvp_grad_tuple_helper_wrt_x_wrt_x(x, y, *, out_bar=1.0, x_dot):
     p_times_q = x_times_y * sum_x_plus_y
     out = np.sum(p_times_q)
     out_bar_1 = _rt.seed(out, out_bar, 'tuple_helper')
-    p_times_q_bar = _rt.unreduce_view(out_bar_1, p_times_q)
+    p_times_q_bar = _rt.unreduce(out_bar_1, p_times_q, view=True)
     x_times_y_bar = p_times_q_bar * sum_x_plus_y
     x_times_y_bar_dot = p_times_q_bar * sum_x_plus_y_dot
     _t1 = p_times_q_bar * x_times_y

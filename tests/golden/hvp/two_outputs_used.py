@@ -10,7 +10,7 @@ def jvp_grad_two_outputs_used_wrt_x_wrt_x(x, y, *, out_bar=1.0, x_dot):
     s_times_t = s * t
     out = np.sum(s_times_t)
     out_bar_1 = _rt.seed(out, out_bar, 'two_outputs_used')
-    s_times_t_bar = _rt.unreduce_view(out_bar_1, s_times_t)
+    s_times_t_bar = _rt.unreduce(out_bar_1, s_times_t, view=True)
     _t1 = s_times_t_bar * t
     _t1_dot = s_times_t_bar * t_dot
     s_bar = _rt.unbroadcast(_t1, s)

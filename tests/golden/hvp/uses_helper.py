@@ -9,10 +9,10 @@ def jvp_grad_uses_helper_wrt_x_wrt_x(x, w, *, out_bar=1.0, x_dot):
     h2_pow_2 = h2 ** 2
     out = np.sum(h2_pow_2)
     out_bar_1 = _rt.seed(out, out_bar, 'uses_helper')
-    _t1 = _rt.unreduce_view(out_bar_1, h2_pow_2)
-    t1_times_2 = _t1 * 2
-    h2_bar = t1_times_2 * h2
-    h2_bar_dot = t1_times_2 * h2_dot
+    unreduce_rt = _rt.unreduce(out_bar_1, h2_pow_2, view=True)
+    _t1 = unreduce_rt * 2
+    h2_bar = _t1 * h2
+    h2_bar_dot = _t1 * h2_dot
     h_bar = grad_helper_wrt_a(h, scale=0.5, out_bar=h2_bar)
     h_bar_dot = jvp_grad_helper_wrt_a_wrt_a_out_bar(h, scale=0.5, out_bar=h2_bar, a_dot=h_dot, out_bar_dot=h2_bar_dot)[1]
     x_at_w_bar = grad_helper_wrt_a(x_at_w, out_bar=h_bar)

@@ -6,7 +6,7 @@ def jvp_grad_where_clip_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     clip_y = np.clip(y, -1.0, 1.0)
     out = np.sum(clip_y)
     out_bar_1 = _rt.seed(out, out_bar, 'where_clip')
-    clip_y_bar = _rt.unreduce_view(out_bar_1, clip_y)
+    clip_y_bar = _rt.unreduce(out_bar_1, clip_y, view=True)
     _t3 = y >= -1.0
     _t4 = y <= 1.0
     _t5 = _t3 & _t4

@@ -7,7 +7,7 @@ def value_and_grad_reductions_wrt_x(x, *, out_bar=1.0):
     out = np.sum(_t1)
     out_bar = _rt.seed(out, out_bar, 'reductions')
     # adjoint of: return np.sum(x.mean(axis=0) * x.max(axis=1, keepdims=True).T)  [zoo.py:78]
-    _t1_bar = _rt.unreduce_view(out_bar, _t1)
+    _t1_bar = _rt.unreduce(out_bar, _t1, view=True)
     mean_x_bar = _rt.unbroadcast(_t1_bar * max_x_T, mean_x)
     max_x_bar = np.transpose(_rt.unbroadcast(_t1_bar * mean_x, max_x_T))
     x_bar = _rt.chosen(max_x_bar, _rt.ties(x, max_x, axis=1, keepdims=True))

@@ -5,7 +5,7 @@ def value_and_grad_tuple_swap_wrt_a_b(a, b, *, out_bar=1.0):
     out = np.sum(_t1)
     out_bar = _rt.seed(out, out_bar, 'tuple_swap')
     # adjoint of: return np.sum(a * b)  [zoo.py:70]
-    _t1_bar = _rt.unreduce_view(out_bar, _t1)
+    _t1_bar = _rt.unreduce(out_bar, _t1, view=True)
     b_bar = _rt.unbroadcast(_t1_bar * a_times_b, b)
     a_times_b_bar = _rt.unbroadcast(_t1_bar * b, a_times_b)
     # adjoint of: a, b = b, a * b  [zoo.py:69]

@@ -19,7 +19,7 @@ def vjp_logistic_loss_wrt_w_b_backward(_residuals, out_bar):
     """Pullback of logistic_loss with respect to w, b (tangentish): cotangent in, gradients out."""
     _t1, _t2, _t3, _t4, _t5, b, exp_neg_z, log_p, log_t3, p, w, x, x_at_w, y, y_times_log_p = _residuals
     # adjoint of: return -np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))  [zoo.py:54]
-    _t5_bar = _rt.unreduce_view(-out_bar, _t5) / np.size(_t5)
+    _t5_bar = _rt.unreduce(-out_bar, _t5, view=True) / np.size(_t5)
     p_bar = -(_rt.unbroadcast(_rt.unbroadcast(_t5_bar, _t4) * _t2, log_t3) / _t3)
     p_bar = p_bar + _rt.unbroadcast(_rt.unbroadcast(_t5_bar, y_times_log_p) * y, log_p) / p
     # adjoint of: p = 1.0 / (1.0 + np.exp(-z))  [zoo.py:53]

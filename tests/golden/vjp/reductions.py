@@ -12,7 +12,7 @@ def vjp_reductions_wrt_x_backward(_residuals, out_bar):
     """Pullback of reductions with respect to x (tangentish): cotangent in, gradients out."""
     _t1, max_x, max_x_T, mean_x, x = _residuals
     # adjoint of: return np.sum(x.mean(axis=0) * x.max(axis=1, keepdims=True).T)  [zoo.py:78]
-    _t1_bar = _rt.unreduce_view(out_bar, _t1)
+    _t1_bar = _rt.unreduce(out_bar, _t1, view=True)
     mean_x_bar = _rt.unbroadcast(_t1_bar * max_x_T, mean_x)
     max_x_bar = np.transpose(_rt.unbroadcast(_t1_bar * mean_x, max_x_T))
     x_bar = _rt.chosen(max_x_bar, _rt.ties(x, max_x, axis=1, keepdims=True))

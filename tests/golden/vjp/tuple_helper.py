@@ -12,7 +12,7 @@ def vjp_tuple_helper_wrt_x_y_backward(_residuals, out_bar):
     """Pullback of tuple_helper with respect to x, y (tangentish): cotangent in, gradients out."""
     p_times_q, sum_x_plus_y, x, x_plus_y, x_times_y, y = _residuals
     # adjoint of: return np.sum(p * q)  [flow_zoo.py:263]
-    p_times_q_bar = _rt.unreduce_view(out_bar, p_times_q)
+    p_times_q_bar = _rt.unreduce(out_bar, p_times_q, view=True)
     x_times_y_bar = p_times_q_bar * sum_x_plus_y
     sum_x_plus_y_bar = _rt.unbroadcast(p_times_q_bar * x_times_y, sum_x_plus_y)
     # adjoint of: return a * b, np.sum(a + b)  [flow_zoo.py:245]

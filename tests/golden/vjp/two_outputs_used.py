@@ -12,7 +12,7 @@ def vjp_two_outputs_used_wrt_x_y_backward(_residuals, out_bar):
     """Pullback of two_outputs_used with respect to x, y (tangentish): cotangent in, gradients out."""
     cos_x, s, s_times_t, t, x, y = _residuals
     # adjoint of: return np.sum(s * t)  [zoo.py:106]
-    s_times_t_bar = _rt.unreduce_view(out_bar, s_times_t)
+    s_times_t_bar = _rt.unreduce(out_bar, s_times_t, view=True)
     s_bar = _rt.unbroadcast(s_times_t_bar * t, s)
     t_bar = _rt.unbroadcast(s_times_t_bar * s, t)
     # adjoint of: t = s + np.cos(x)  [zoo.py:105]

@@ -12,7 +12,7 @@ def vjp_uses_helper_wrt_x_w_backward(_residuals, out_bar):
     """Pullback of uses_helper with respect to x, w (tangentish): cotangent in, gradients out."""
     h, h2, h2_pow_2, w, x, x_at_w = _residuals
     # adjoint of: return np.sum(h2 ** 2)  [flow_zoo.py:251]
-    h2_bar = _rt.unreduce_view(out_bar, h2_pow_2) * 2 * h2
+    h2_bar = _rt.unreduce(out_bar, h2_pow_2, view=True) * 2 * h2
     # adjoint of: h2 = helper(h, scale=0.5)  [flow_zoo.py:250]
     h_bar = grad_helper_wrt_a(h, scale=0.5, out_bar=h2_bar)
     # adjoint of: h = helper(x @ w)  [flow_zoo.py:249]
