@@ -48,13 +48,10 @@ def replace_frozen(info: SourceInfo) -> None:
     if stats is None:
         return
     node = info.node
-    stored = [n.id for n in walk(node) if isinstance(n, gast.Name)
-              and not isinstance(n.ctx, gast.Load)]
-    local = set(stored) | set(build.parameter_names(node.args))
-    namer = Namer(set(build.names(node, functions=True)))
-    bound = _bound_locals(info, node, stored, local, namer)
-    for call in [n for n in walk(node) if isinstance(n, gast.Call)
-                 and isinstance(n.func, gast.Attribute)]:
+    stored, calls = _stored_and_calls(node)  # (one walk: the tree is read twice only if
+    local = set(stored) | set(build.parameter_names(node.args))  # a binding was replaced)
+    bound = _bound_locals(info, node, stored, local)
+    for call in _stored_and_calls(node)[1] if bound else calls:
         frozen = call.func.value
         if isinstance(frozen, gast.Call) and _family(info, frozen.func, local) is not None:
             _apply(call, frozen.func, frozen.args, frozen.keywords)
@@ -62,6 +59,20 @@ def replace_frozen(info: SourceInfo) -> None:
             _apply(call, *bound[frozen.id])
         else:
             _module_frozen(info, call, local, stats)
+
+
+def _stored_and_calls(node: gast.FunctionDef) -> tuple[list[str], list[gast.Call]]:
+    """The names ``node`` stores or deletes, and its calls of an attribute, in walk order."""
+    stored: list[str] = []
+    calls: list[gast.Call] = []
+    name_kind, load, call_kind, attribute = gast.Name, gast.Load, gast.Call, gast.Attribute
+    for n in walk(node):
+        if isinstance(n, name_kind):
+            if not isinstance(n.ctx, load):
+                stored.append(n.id)
+        elif isinstance(n, call_kind) and isinstance(n.func, attribute):
+            calls.append(n)
+    return stored, calls
 
 
 def _family(info: SourceInfo, func: gast.expr, local: set[str]) -> Any:
@@ -83,12 +94,14 @@ def _apply(call: gast.Call, family: gast.expr, args: list, keywords: list) -> No
                                        for k in keywords)]
 
 
-def _bound_locals(info: SourceInfo, node: gast.FunctionDef, stored: list[str], local: set[str],
-                  namer: Namer) -> dict[str, tuple]:
+def _bound_locals(info: SourceInfo, node: gast.FunctionDef, stored: list[str], local: set[str]
+                  ) -> dict[str, tuple]:
     """``d = stats.norm(...)``: each such local of the body's own statements, bound once, before
     every read, each read the receiver of a method call: (family, args, keywords), the
-    binding statement replaced by the arguments' own assignments."""
+    binding statement replaced by the arguments' own assignments (named apart from every name
+    the function has: the namer is made for the first one)."""
     found: dict[str, tuple] = {}
+    namer: Namer | None = None
     for index, stmt in enumerate(list(node.body)):
         if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and
                 isinstance(stmt.targets[0], gast.Name) and isinstance(stmt.value, gast.Call)):
@@ -99,6 +112,8 @@ def _bound_locals(info: SourceInfo, node: gast.FunctionDef, stored: list[str], l
                 any(k.arg is None for k in frozen.keywords) or \
                 not _only_methods(node, name, stmt, node.body[:index]):
             continue
+        if namer is None:
+            namer = Namer(set(build.names(node, functions=True)))
         kept, args, keywords = [], [], []
         for position, arg in enumerate(frozen.args):
             args.append(_kept(arg, f"{name}_{position + 1}", namer, kept, stmt))

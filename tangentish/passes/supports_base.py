@@ -98,8 +98,13 @@ def large(support: Support | None) -> bool:
     if support is None or support.test is None or any(
             part.index is not None for part in support.parts):
         return False
-    return sum(1 for expr in support.tests() for _ in walk(expr)) > LARGE or any(
-        calls(node, "reached") for expr in support.tests() for node in walk(expr))
+    count = 0  # (one walk, ended as soon as the answer is known)
+    for expr in support.tests():
+        for node in walk(expr):
+            count += 1
+            if count > LARGE or calls(node, "reached"):
+                return True
+    return False
 
 
 NOWHERE = Support(build.constant(False))

@@ -174,8 +174,8 @@ class Transformer(gast.NodeTransformer):
         return method(self, node)
 
     def generic_visit(self, node: gast.AST) -> gast.AST:
-        tree = gast.AST
-        for field in child_fields(node.__class__):
+        tree, kind = gast.AST, node.__class__
+        for field in _CHILD_FIELDS.get(kind) or child_fields(kind):
             old = getattr(node, field, None)
             if old.__class__ is list:
                 new: list = []
@@ -202,12 +202,12 @@ def nodes(node: gast.AST):
     """Every node below ``node`` (itself included, expression contexts left out), parents before
     children.  The same as ``gast.walk`` without its per-node generator overhead (transforms walk a
     lot)."""
-    stack = [node]
+    stack, fields_of = [node], _CHILD_FIELDS.get
     pop, push, extend, tree = stack.pop, stack.append, stack.extend, gast.AST
     while stack:
         current = pop()
         yield current
-        for field in child_fields(current.__class__):
+        for field in fields_of(current.__class__) or child_fields(current.__class__):
             value = getattr(current, field, None)
             if value.__class__ is list:
                 extend(v for v in reversed(value) if isinstance(v, tree))
