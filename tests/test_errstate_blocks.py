@@ -1,0 +1,105 @@
+"""A user's ``with np.errstate(...)`` block holds in the derivative (passes/quiet_runs.py): the
+derivative warns where the primal does, and nowhere else.  Each program below silences the
+floating-point errors of some of its lines (a log of zeros, straight, in a loop, in a branch, in
+an inlined helper, nested blocks) and is evaluated at zeros; in every mode the derivative must
+raise exactly the primal's warnings, none of its own, and match its closed form (gradient and
+Hessian diagonal).  A row with an unsilenced line checks the other side: its warning is not
+hidden (the derivative's own masked divisions there, ``np.where(c, g / x, 0.0)`` at 0, warn too:
+left as they were).  (Before, the blocks were dropped: ``divide by zero encountered in log`` in
+every mode.)"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import tangentish
+
+
+def entropy(p):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = p * np.log(p)
+    return -np.sum(np.where(p > 0, t, 0.0))
+
+
+def log_loop(x):
+    acc = 0.0
+    for i in range(3):
+        with np.errstate(divide="ignore"):
+            t = np.log(x * i)
+        acc = acc + np.sum(np.where(np.isfinite(t), t, 0.0) * x)
+    return acc
+
+
+def _xlogx(v):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(v > 0, v * np.log(v), 0.0)
+    return r
+
+
+def helper_branch(x, scale=2.0):
+    if scale > 1.0:
+        with np.errstate(all="ignore"):
+            y = np.sqrt(x) * scale
+            with np.errstate(over="warn"):
+                z = np.log(x)
+    else:
+        y = z = x
+    return np.sum(_xlogx(x)) + np.sum(np.where(x > 0, y + z, 0.0))
+
+
+def partly_quiet(x):
+    with np.errstate(divide="ignore"):
+        a = np.log(x)
+    b = np.log(x + 0.0)  # (not silenced: its warning stays)
+    return np.sum(np.where(x > 0, a * b, 0.0))
+
+
+X = np.array([0.0, 0.5, 2.0, 1.5])
+_pos = X > 0
+_safe = np.where(_pos, X, 1.0)
+_log = np.log(_safe)
+LOG = "divide by zero encountered in log"
+
+# name, fn, gradient, Hessian diagonal (both closed forms), the primal's warnings
+ROWS = [
+    (entropy, np.where(_pos, -(_log + 1.0), 0.0), np.where(_pos, -1.0 / _safe, 0.0), set()),
+    (log_loop, np.where(_pos, 2 * _log + np.log(2.0) + 2.0, 0.0), np.where(_pos, 2 / _safe, 0.0),
+     set()),
+    (helper_branch, np.where(_pos, _log + 1.0 + 1.0 / np.sqrt(_safe) + 1.0 / _safe, 0.0),
+     np.where(_pos, 1.0 / _safe - 0.5 * _safe ** -1.5 - _safe ** -2.0, 0.0), set()),
+    (partly_quiet, np.where(_pos, 2 * _log / _safe, 0.0), np.where(_pos, 2 * (1 - _log) / _safe ** 2,
+                                                                   0.0), {LOG}),
+]
+
+
+def _warned(call):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = call()
+    return result, {str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)}
+
+
+def _run(mode, fn, v):
+    if mode == "grad":
+        return tangentish.grad(fn)(X)
+    if mode == "vjp":
+        return tangentish.vjp(fn)(X)[1](1.0)
+    if mode == "jvp":
+        return tangentish.jvp(fn)(X, **{"x_dot" if fn is not entropy else "p_dot": v})[1]
+    return tangentish.hvp(fn)(X, v)
+
+
+@pytest.mark.parametrize("mode", ["grad", "vjp", "jvp", "hvp"])
+@pytest.mark.parametrize("row", ROWS, ids=[row[0].__name__ for row in ROWS])
+def test_the_derivative_warns_where_the_primal_does_and_nowhere_else(row, mode):
+    fn, gradient, hessian, primal = row
+    v = np.array([0.3, -1.2, 0.7, 0.4])
+    _, said = _warned(lambda: fn(X))
+    assert said == primal
+    got, warned = _warned(lambda: _run(mode, fn, v))
+    assert warned == primal if not primal else primal <= warned, (mode, warned)
+    expected = {"grad": gradient, "vjp": gradient, "jvp": gradient @ v, "hvp": hessian * v}[mode]
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
