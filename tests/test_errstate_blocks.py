@@ -6,16 +6,23 @@ raise exactly the primal's warnings, none of its own, and match its closed form 
 Hessian diagonal).  A row with an unsilenced line checks the other side: its warning is not
 hidden (the derivative's own masked divisions there, ``np.where(c, g / x, 0.0)`` at 0, warn too:
 left as they were).  (Before, the blocks were dropped: ``divide by zero encountered in log`` in
-every mode.)"""
+every mode.)  And the generated code runs nothing else under them: every statement in a ``with``
+comes from a line of the blocks (a statement of another branch, made by a pass with no line of
+its own, inherited the block of the branch printed before it), each block named once in a
+``with`` (a helper inlined twice named its block twice)."""
 
 from __future__ import annotations
 
+import ast
+import inspect
+import linecache
 import warnings
 
 import numpy as np
 import pytest
 
 import tangentish
+from tangentish.provenance import MAPS
 
 
 def entropy(p):
@@ -39,7 +46,7 @@ def _xlogx(v):
     return r
 
 
-def helper_branch(x, scale=2.0):
+def helper_branch(x, scale=2.0):  # (the helper twice: its block once in each ``with``)
     if scale > 1.0:
         with np.errstate(all="ignore"):
             y = np.sqrt(x) * scale
@@ -47,7 +54,7 @@ def helper_branch(x, scale=2.0):
                 z = np.log(x)
     else:
         y = z = x
-    return np.sum(_xlogx(x)) + np.sum(np.where(x > 0, y + z, 0.0))
+    return np.sum(_xlogx(x)) + np.sum(np.where(x > 0, y + z, 0.0)) + np.sum(_xlogx(x)) * 0.0
 
 
 def partly_quiet(x):
@@ -103,3 +110,38 @@ def test_the_derivative_warns_where_the_primal_does_and_nowhere_else(row, mode):
     assert warned == primal if not primal else primal <= warned, (mode, warned)
     expected = {"grad": gradient, "vjp": gradient, "jvp": gradient @ v, "hvp": hessian * v}[mode]
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+
+
+def _blocks(fn) -> list[tuple[int, int]]:
+    """The lines of ``fn``'s ``np.errstate`` blocks (and its helper's), in the file's numbers."""
+    spans = []
+    for function in (fn, _xlogx):
+        lines, first = inspect.getsourcelines(function)
+        for node in ast.walk(ast.parse("".join(lines))):
+            if isinstance(node, ast.With):
+                spans.append((node.lineno + first - 1, node.end_lineno + first - 1))
+    return spans
+
+
+@pytest.mark.parametrize("mode", ["grad", "vjp", "jvp"])
+@pytest.mark.parametrize("row", ROWS, ids=[row[0].__name__ for row in ROWS])
+def test_only_the_statements_of_the_blocks_run_under_them(row, mode):
+    """Each statement the generated code runs under ``with np.errstate`` comes from a line of
+    the user's blocks (one in a branch or after a loop does not inherit a block of another), and
+    one ``with`` names each block once."""
+    fn, spans = row[0], _blocks(row[0])
+    made = getattr(tangentish, mode)(fn)
+    _warned(lambda: made(X, **({"x_dot" if fn is not entropy else "p_dot": X} if mode == "jvp"
+                                else {})))  # (partly_quiet's unsilenced log warns: recorded)
+    made = getattr(made, "__wrapped__", made)
+    for function in [made] if mode != "vjp" else [made, made.backward]:
+        code = getattr(function, "__wrapped__", function).__code__
+        lines, text = MAPS[code.co_filename], "".join(linecache.getlines(code.co_filename))
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.With):
+                items = [ast.unparse(item.context_expr) for item in node.items]
+                assert len(set(items)) == len(items), items
+                for stmt in (s for top in node.body for s in ast.walk(top)
+                             if isinstance(s, ast.stmt)):
+                    line = lines.location(stmt.lineno).lineno
+                    assert any(a <= line <= b for a, b in spans), (ast.unparse(stmt), line)

@@ -2,7 +2,8 @@
 same settings.
 
 Guarantee: every statement whose user line (:attr:`tangentish.ir.Note.origin`; one without, made
-by a pass, continues the one before it, as :func:`.generate.line_map` reads it) lies inside the
+by a pass, continues the one before it in its block, or the statement holding the block) lies
+inside the
 lines of one or more of ``quiet`` (:class:`tangentish.syntax.quiet_blocks.Quiet`, outermost first)
 runs inside ``with np.errstate(<settings>), ...:`` of those blocks (the derivative's own code of a
 line where the user ignores ``divide`` or ``invalid`` ignores both: :func:`_widened`); every other
@@ -54,9 +55,11 @@ def wrap_quiet(body: list[gast.stmt], quiet: list[Quiet], numpy: str) -> None:
     _wrap(body, keys, numpy)
 
 
-def _keys(body: list[gast.stmt], quiet: list[Quiet], keys: dict, line: int | None) -> int | None:
+def _keys(body: list[gast.stmt], quiet: list[Quiet], keys: dict, line: int | None) -> None:
     """Record in ``keys`` the blocks each statement of ``body`` (nested ones too) runs under;
-    ``line``: the user line before ``body``.  Returns the user line after it."""
+    ``line``: the user line of the statement that holds ``body`` (a statement made by a pass, with
+    no line of its own, takes the one before it in its own block, or this one: never a line of
+    another branch)."""
     for stmt in body:
         found = stmt.__dict__.get(ir.SLOT)
         if found is not None and found.origin is not None:
@@ -68,8 +71,7 @@ def _keys(body: list[gast.stmt], quiet: list[Quiet], keys: dict, line: int | Non
         for field in ("body", "orelse"):
             inner = getattr(stmt, field, None)
             if isinstance(inner, list):
-                line = _keys(inner, quiet, keys, line)
-    return line
+                _keys(inner, quiet, keys, line)
 
 
 def _widened(settings: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:

@@ -54,6 +54,13 @@ class Quiet:
     def __repr__(self) -> str:
         return f"Quiet({self.first}, {self.last}, {self.settings!r})"
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Quiet) and (self.first, self.last, self.settings) == (
+            other.first, other.last, other.settings)
+
+    def __hash__(self) -> int:
+        return hash((self.first, self.last, self.settings))
+
     def holds(self, line: int) -> bool:
         return self.first <= line <= self.last
 
