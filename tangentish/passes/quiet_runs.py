@@ -2,18 +2,18 @@
 same settings.
 
 Guarantee: every statement whose user line (:attr:`tangentish.ir.Note.origin`; one without, made
-by a pass, continues the one before it in its block, or the statement holding the block) lies
-inside the
+by a pass, continues the simple statement just before it in its block, if any) lies inside the
 lines of one or more of ``quiet`` (:class:`tangentish.syntax.quiet_blocks.Quiet`, outermost first)
 runs inside ``with np.errstate(<settings>), ...:`` of those blocks (the derivative's own code of a
 line where the user ignores ``divide`` or ``invalid`` ignores both: :func:`_widened`); every other
 statement runs as it was.  Neighbouring statements under the same blocks share one ``with``; a
 loop or branch all of whose statements do is wrapped whole, one that mixes them has its own blocks
-wrapped; comments that open a run stay above its ``with``, and the derivative's closing ``return``
-of its gradients (no user line of its own) outside it.  So the primal's statements warn as the
-user's did, and the derivative's own statements of those lines (``g / x``, the adjoint of
-``np.log(x)``) are silenced as the user silenced the line, and nowhere else.  (The optimizer moves
-no expression between statements under different blocks: ``Derivative.quiet_apart``.)
+wrapped; comments that open a run stay above its ``with`` (those that end it, below), and the
+derivative's closing ``return`` of its gradients (no user line of its own) outside it.  So the
+primal's statements warn as the user's did, and the derivative's own statements of those lines
+(``g / x``, the adjoint of ``np.log(x)``) are silenced as the user silenced the line, and nowhere
+else.  (The optimizer moves no expression between statements under different blocks:
+``Derivative.quiet_apart``.)
 
     >>> import gast
     >>> from tangentish import ir
@@ -51,15 +51,16 @@ def wrap_quiet(body: list[gast.stmt], quiet: list[Quiet], numpy: str) -> None:
     if not quiet:
         return
     keys: dict[int, tuple[Quiet, ...]] = {}
-    _keys(body, quiet, keys, None)
+    _keys(body, quiet, keys)
     _wrap(body, keys, numpy)
 
 
-def _keys(body: list[gast.stmt], quiet: list[Quiet], keys: dict, line: int | None) -> None:
-    """Record in ``keys`` the blocks each statement of ``body`` (nested ones too) runs under;
-    ``line``: the user line of the statement that holds ``body`` (a statement made by a pass, with
-    no line of its own, takes the one before it in its own block, or this one: never a line of
-    another branch)."""
+def _keys(body: list[gast.stmt], quiet: list[Quiet], keys: dict) -> None:
+    """Record in ``keys`` the blocks each statement of ``body`` (nested ones too) runs under (a
+    statement made by a pass, with no user line of its own, takes the line of the simple
+    statement just before it in its block; first in a block or after a loop or branch, none: it
+    runs as it is, never under a block of another branch)."""
+    line = None
     for stmt in body:
         found = stmt.__dict__.get(ir.SLOT)
         if found is not None and found.origin is not None:
@@ -71,7 +72,9 @@ def _keys(body: list[gast.stmt], quiet: list[Quiet], keys: dict, line: int | Non
         for field in ("body", "orelse"):
             inner = getattr(stmt, field, None)
             if isinstance(inner, list):
-                _keys(inner, quiet, keys, line)
+                _keys(inner, quiet, keys)
+        if isinstance(stmt, ir.COMPOUND):
+            line = None
 
 
 def _widened(settings: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
@@ -124,9 +127,13 @@ def _flush(out: list[gast.stmt], run: list[gast.stmt], key: object, numpy: str) 
         lead += 1  # introducing the block: above it)
     out.extend(run[:lead])
     run = run[lead:]
-    if not key or not run:
+    end = len(run)
+    while end and isinstance(run[end - 1], ir.Comment):  # (one introducing what follows the
+        end -= 1  # block: below it)
+    if not key or not end:
         out.extend(run)
         return
+    run, trailing = run[:end], run[end:]
     items = [gast.withitem(context_expr=build.call(f"{numpy}.errstate", **{
         name: build.constant(value) for name, value in settings}), optional_vars=None)
         for settings in key]
@@ -135,3 +142,4 @@ def _flush(out: list[gast.stmt], run: list[gast.stmt], key: object, numpy: str) 
     if first is not None and first.origin is not None:
         ir.note(block).origin = first.origin  # (a traceback at the ``with`` line: its first)
     out.append(block)
+    out.extend(trailing)
