@@ -114,6 +114,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
                              with_value=options.mode == "value_and_grad",
                              seed_checked=options.mode == "vjp",  # by api.Pullback
                              seeded=options.seeded)
+    derivative.quiet = tuple(info.quiet)  # (its np.errstate blocks: passes/quiet_runs.py)
     unit = _unit_seed(derivative, norm, options)  # (the default seed, specialized: 1.0)
     guard_writes(derivative, activity, norm)  # (writes into arrays of unproven dtype, checked)
     if options.checked:  # before optimizing: what the checks read stays computed
@@ -309,8 +310,8 @@ def _cloned(body: list[gast.stmt]) -> list[gast.stmt]:
     copied = clone(body)
     for old, new in zip(statements(body), statements(copied), strict=True):
         origin = old.__dict__.get(ir.SLOT)
-        if origin is not None and origin.origin is not None:
-            ir.note(new).origin = origin.origin
+        if origin is not None and origin.origin is not None:  # (and whether it is the
+            ir.note(new).origin, ir.note(new).adjoint = origin.origin, origin.adjoint  # adjoint's)
     return copied
 
 

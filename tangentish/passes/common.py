@@ -252,7 +252,8 @@ class _Sharer:
         whole = parent is None
         name = target(stmt) if whole else None
         if entry.name is not None:
-            if _split(stmt, entry.stmt) or self.fn.plain_seed and \
+            if _split(stmt, entry.stmt) or self.fn.quiet_apart(stmt, entry.stmt) or \
+                    self.fn.plain_seed and \
                     ir.note(stmt).adjoint and not ir.note(entry.stmt).adjoint:
                 return False  # (plain seed: the primal's output goes, what it alone reads too)
             if whole and (name is None or name in self.names()[1] or
@@ -275,7 +276,7 @@ class _Sharer:
         first = next((i for i in range(index - 1, max(index - MAX_DISTANCE, 0) - 1, -1)
                       if body[i] is entry.stmt), None)
         if first is None or ir.note(body[index]).keep or \
-                _split(entry.stmt, body[index]):
+                _split(entry.stmt, body[index]) or self.fn.quiet_apart(entry.stmt, body[index]):
             return False
         for stmt in body[first:index]:
             if isinstance(stmt, ir.Comment):

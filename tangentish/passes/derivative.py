@@ -24,6 +24,7 @@ from typing import Any
 
 import gast
 
+from .. import ir
 from ..syntax.naming import Namer
 from ..syntax.resolve import DEFAULT, Machinery
 
@@ -36,6 +37,7 @@ class Derivative:
     zeros: frozenset[str] = frozenset()  # wrt parameters no adjoint reached (reverse.py): their
     # gradient is 0 whatever the arguments, so a caller's adjoint takes nothing from them; in
     # forward mode every wrt parameter, where no tangent reaches the output (forward.py)
+    quiet: tuple = ()  # the user's np.errstate blocks (syntax/quiet_blocks.py), if any
 
     def __init__(self, name: str, args: gast.arguments, body: list[gast.stmt], namer: Namer,
                  protected: set[str] | None = None, *,
@@ -73,6 +75,19 @@ class Derivative:
         self.carried: frozenset[str] = frozenset()  # names bound more than once whose every
         # value is proven of their class in ``shaped`` (carried_shapes)
 
+    def quiet_apart(self, one: gast.stmt, other: gast.stmt) -> bool:
+        """Whether ``one`` and ``other`` come from lines under different ``np.errstate`` blocks
+        of the user's (:attr:`quiet`): an expression of one must not move into the other, whose
+        generated code runs under other settings (:mod:`.quiet_runs`)."""
+        return bool(self.quiet) and _under(self.quiet, one) != _under(self.quiet, other)
+
     def shares(self, name: str) -> frozenset[str]:
         """``name`` and the names that may share its memory (one object, views)."""
         return self.sharing.get(name, frozenset({name}))
+
+
+def _under(quiet: tuple, stmt: gast.stmt) -> tuple | None:
+    """The blocks of ``quiet`` whose lines hold ``stmt``'s user line (None: it has none)."""
+    found = stmt.__dict__.get(ir.SLOT)
+    line = None if found is None else found.origin
+    return None if line is None else tuple(q for q in quiet if q.holds(line))

@@ -64,11 +64,17 @@ def _tidy_comments(body: list[gast.stmt]) -> None:
 
 
 def generate(fn: Derivative, docstring: str, marks: list | None = None,
-             helpers: set[str] | None = None) -> str:
+             helpers: set[str] | None = None, quiet: list | None = None) -> str:
     """The text of ``fn``; ``marks``, if given, gets ``(line, statement)`` for each statement;
-    ``helpers``, if known, the runtime's helpers ``fn`` names (:func:`.spelling.spell_in_numpy`)."""
+    ``helpers``, if known, the runtime's helpers ``fn`` names (:func:`.spelling.spell_in_numpy`);
+    ``quiet``: the user's ``np.errstate`` blocks, whose statements run under them
+    (:mod:`.quiet_runs`)."""
     _tidy_comments(fn.body)
     spell_in_numpy(fn.body, fn.machinery.aliases, helpers)
+    if quiet:
+        from .quiet_runs import wrap_quiet  # (a function with an np.errstate block: imported)
+
+        wrap_quiet(fn.body, quiet, fn.machinery.aliases["np"])
     doc = build.expression(build.constant(docstring))
     node = gast.FunctionDef(name=fn.name, args=fn.args, body=[doc, *fn.body], decorator_list=[],
                             returns=None, type_comment=None, **_TYPE_PARAMS)
@@ -80,7 +86,7 @@ def generate_mapped(fn: Derivative, docstring: str, info: SourceInfo,
     """The text of ``fn`` and which of ``info``'s lines each of its lines comes from
     (``helpers``: see :func:`generate`)."""
     marks: list = []
-    text = generate(fn, docstring, marks, helpers)
+    text = generate(fn, docstring, marks, helpers, info.quiet)
     return text, line_map(marks, info)
 
 

@@ -156,6 +156,7 @@ def helper_definition(norm: Lowering, function: Any, call: gast.Call,
         return None
     norm.info.borrowed.update({info.first_line + i: line.rstrip("\n")
                                for i, line in enumerate(info.lines)})
+    norm.info.quiet.extend(q for q in info.quiet if q not in norm.info.quiet)  # (quiet_runs)
     desugar(norm.info, fdef,  # (its loops call builtins: `min(len(a), len(b))` for a `zip`)
             constant_arguments(norm.info, bool(norm.inlining), call, fdef))
     if _clashes(norm, fdef, set() if receiver is None else set(build.names(receiver))):

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from typing import Any
 
 import gast
 import numpy as np
@@ -81,6 +82,7 @@ def substitute(fn: Derivative, params: set[str], walks: Walks | None = None,
     reads = Counter(mentions)
     reads.update(marked + marked)
     facts = _Facts(_Purity(fn), walks)
+    facts.apart = fn.quiet_apart
     written: dict[int, gast.stmt] = {}
     removed: set[int] = set()
     for block in blocks(fn.body):
@@ -110,6 +112,8 @@ def _into_use(block: list[gast.stmt], index: int, name: str, facts: _Facts) -> g
         if not seen.simple:
             return None
         if name in seen.names:
+            if facts.apart(first, later):  # (under another np.errstate block: not moved)
+                return None
             node = _replace(later, name, first, facts)
             if node is None:
                 return None
@@ -143,6 +147,7 @@ class _Facts:
 
     def __init__(self, pure: _Purity, walks: Walks):
         self.pure, self.walks = pure, walks
+        self.apart: Any = lambda one, other: False  # (Derivative.quiet_apart)
         self.known: dict[int, _Fact] = {}
 
     def __call__(self, stmt: gast.stmt) -> _Fact:

@@ -16,17 +16,14 @@ from __future__ import annotations
 
 import builtins
 import types
-import warnings
-from typing import Any
 
 import gast
-import numpy as np
 
 from ..errors import UnsupportedConstructError
 from . import build
 from .parse import SourceInfo
 from .printer import expression_text
-from .tree_walk import walk
+from .quiet_blocks import callee, open_quiet_blocks
 
 # Statement and expression types that get a dedicated error, with what to do instead.
 _REJECTED: dict[type, tuple[str, str]] = {
@@ -113,7 +110,7 @@ def fence(info: SourceInfo, inlined: bool = False) -> None:
         nodes.extend(build.node_list(stmt))
     if any(node.__class__ is gast.With for node in nodes):  # (rare: walked again when opened)
         local = {n.id for n in nodes if n.__class__ is gast.Name and n.ctx.__class__ is gast.Store}
-        _open_errstates(info, info.node.body, local)
+        open_quiet_blocks(info, info.node.body, local)
         nodes = [node for stmt in info.node.body for node in build.node_list(stmt)]
     local: set[str] = set()
     generators = False  # (the walk below only when there is a generator expression)
@@ -161,20 +158,9 @@ def _handed(node: gast.expr) -> bool:
         isinstance(k, gast.Constant) and type(k.value) in (str, int) for k in node.keys)
 
 
-def _callee(info: SourceInfo, func: gast.expr, local: set[str]) -> tuple[bool, Any]:
-    """What ``func`` (``name`` or ``name.attr...``, ``name`` not one of ``local``) resolves to."""
-    parts = []
-    while isinstance(func, gast.Attribute):
-        parts.insert(0, func.attr)
-        func = func.value
-    if not isinstance(func, gast.Name) or func.id in local:
-        return False, None
-    return info.lookup_path([func.id, *parts])
-
-
 def _user_function(info: SourceInfo, func: gast.expr, local: set[str]) -> bool:
     """Whether ``func`` names a Python function of the user's (not NumPy's, not a builtin)."""
-    found, value = _callee(info, func, local)
+    found, value = callee(info, func, local)
     return found and isinstance(value, types.FunctionType) and \
         (value.__module__ or "").partition(".")[0] not in ("numpy", "scipy", "tangentish")
 
@@ -186,70 +172,6 @@ def _dicts(node: gast.expr) -> list[gast.Dict]:
     if node.__class__ in (gast.List, gast.Tuple):
         return [d for e in node.elts for d in _dicts(e) if _handed(d)]
     return []
-
-
-# np.errstate settings that change what NumPy says about a floating-point error, never a value
-_QUIET = frozenset({"ignore", "warn", "print", "log"})
-
-
-def _open_errstates(info: SourceInfo, body: list[gast.stmt], local: set[str]) -> None:
-    """Replace each quiet ``with`` by its body, in place: ``with np.errstate(divide="ignore",
-    ...):`` (settings that only silence or report floating-point errors), ``with
-    np.printoptions(...):`` and ``with warnings.catch_warnings():`` (its body's own
-    ``warnings.simplefilter(...)``/``filterwarnings``/``resetwarnings`` statements dropped, which
-    outside the block would change the process's filters for good), none with ``as``: the values
-    computed are the same.  (The derivative does not silence those warnings; errstate's
-    ``"raise"`` and ``"call"`` change what runs, and stay refused with the other ``with``
-    statements, as does a ``catch_warnings`` whose body calls a filter anywhere else.)
-    ``local``: the names the function assigns (an ``np`` of its own is not NumPy)."""
-    for stmt in list(body):
-        for field in ("body", "orelse"):
-            if isinstance(getattr(stmt, field, None), list) and not isinstance(stmt, gast.With):
-                _open_errstates(info, getattr(stmt, field), local)
-        if not isinstance(stmt, gast.With):
-            continue
-        kinds = [_quiet(info, item, local) for item in stmt.items]
-        inner = stmt.body
-        if "warnings" in kinds:
-            inner = [s for s in inner if not _filter_call(info, s, local)]
-            if any(_filter_call(info, node, local) for s in inner for node in walk(s)):
-                continue  # (a filter set in a nested block: kept, and refused)
-        if all(kinds):
-            _open_errstates(info, inner, local)
-            at = body.index(stmt)
-            body[at:at + 1] = inner or [gast.copy_location(gast.Pass(), stmt)]
-
-
-def _quiet(info: SourceInfo, item: gast.withitem, local: set[str]) -> str | None:
-    """Which quiet context manager ``item`` enters (see :func:`_open_errstates`), if any."""
-    call = item.context_expr
-    if item.optional_vars is not None or not isinstance(call, gast.Call) or call.args:
-        return None
-    found, value = _callee(info, call.func, local)
-    if not found:
-        return None
-    constants = all(k.arg is not None and isinstance(k.value, gast.Constant) for k in call.keywords)
-    if value is np.errstate and constants and all(
-            k.arg != "call" and k.value.value in _QUIET for k in call.keywords):
-        return "errstate"
-    if value is np.printoptions and constants:
-        return "printoptions"
-    if value is warnings.catch_warnings and constants and all(
-            k.arg == "record" and k.value.value is False for k in call.keywords):
-        return "warnings"
-    return None
-
-
-_FILTERS = (warnings.simplefilter, warnings.filterwarnings, warnings.resetwarnings)
-
-
-def _filter_call(info: SourceInfo, node: gast.AST, local: set[str]) -> bool:
-    """Whether ``node`` is (a statement of) a call of one of the warnings filters."""
-    call = node.value if isinstance(node, gast.Expr) else node
-    if not isinstance(call, gast.Call):
-        return False
-    found, value = _callee(info, call.func, local)
-    return found and any(value is f for f in _FILTERS)
 
 
 # The kinds _check can refuse; of those, the ones that only some nodes of make it refuse

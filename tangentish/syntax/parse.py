@@ -48,6 +48,7 @@ class SourceInfo:
         self.recorder = recorder
         self.inlined: list[Any] = []  # helpers inlined into it (passes/inline_helpers.py)
         self.borrowed: dict[int, str] = {}  # and their lines (of the same file)
+        self.quiet: list[Any] = []  # its np.errstate blocks (syntax/quiet_blocks.py)
         self.receiver: Any = None  # a bound method's class or layout (records.Options.receiver)
         # the parameters under wrt, when known (loops over the others: passes/loop_orders.py)
         self.varying: frozenset[str] | None = None

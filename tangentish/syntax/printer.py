@@ -319,6 +319,10 @@ def statement_lines(node: gast.stmt, depth: int = 0, marks: list | None = None) 
         return _headed(f"{pad}while {_sub(node.test, _IFEXP)}:", node.body, depth, marks)
     if isinstance(node, gast.FunctionDef):
         return function_lines(node, depth, marks)
+    if isinstance(node, gast.With):  # (passes/quiet_runs.py: ``with np.errstate(...):``)
+        items = ", ".join(_sub(i.context_expr, _IFEXP) + (
+            "" if i.optional_vars is None else f" as {_target(i.optional_vars)}") for i in node.items)
+        return _headed(f"{pad}with {items}:", node.body, depth, marks)
     return [pad + _simple(node)]
 
 
