@@ -73,3 +73,15 @@ def test_complex_operations_off_the_differentiated_path_are_free() -> None:
         return np.sum(x * k)
     h = np.arange(6.0)
     assert np.allclose(tangentish.grad(f)(X, h), np.sin(np.fft.fft(h)).real)
+
+
+def cx_spectral(x):
+    z = np.fft.rfft(x)
+    return np.sum(np.abs(z) ** 2 * np.arange(4.0)) + np.sum(np.fft.irfft(z * 0.5j, 6) ** 3)
+
+
+def test_hvp_through_complex_values_matches_its_gradients_differences() -> None:
+    v, step = np.cos(np.arange(6.0)), 1e-6
+    grad = tangentish.grad(cx_spectral)
+    expected = (grad(X + step * v) - grad(X - step * v)) / (2 * step)
+    np.testing.assert_allclose(tangentish.hvp(cx_spectral)(X, v), expected, rtol=1e-6, atol=1e-6)

@@ -63,6 +63,13 @@ _MAKES_COMPLEX = frozenset({"fft", "ifft", "rfft", "fft2", "ifft2", "rfft2", "ff
 _MAKES_REAL = frozenset({"irfft", "irfft2", "irfftn", "hfft"})
 _FFT_AS_IS = _MAKES_COMPLEX | frozenset({"irfft", "irfft2", "irfftn", "fftshift", "ifftshift"})
 _AS_IS = (operator.getitem, np.sum, np.mean, np.reshape, np.transpose, np.ravel)
+# the helpers the adjoints of those operations call (a derivative of a derivative): real-linear,
+# keeping the dtype, their rules right for complex values as they stand
+_HELPERS_AS_IS = {"tangentish.runtime.broadcast": ("unreduce", "unreduce_view", "fit"),
+                  "tangentish.runtime.indexing": ("unindex", "add_at", "zero_index", "set_index"),
+                  "tangentish.runtime.containers": ("own",)}
+_AS_OPERAND = {"onto": 1, "dft_adjoint": 1, "dft": 1, "real_seed": 0}  # (a helper: its operand)
+_OWN = ("tangentish.rules.complex_forms", "tangentish.runtime.spectra")  # (forms, adjoints' helpers)
 _ALLOWED = ("+ - * / ** (a constant exponent), unary -, np.exp, np.square, np.conj, .real, "
             ".imag, np.abs, np.angle, indexing, sum, mean, reshape, transpose, ravel, and "
             "np.fft's transforms and shifts")
@@ -125,6 +132,11 @@ def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str]) 
         return True
     if fft in _MAKES_REAL or op.key in (np.real, np.imag, np.absolute, abs, np.angle):
         return False
+    if getattr(op.key, "__module__", None) == "tangentish.runtime.spectra" \
+            and getattr(op.key, "__name__", "") in _AS_OPERAND:  # (complex as that operand is)
+        which = _AS_OPERAND[op.key.__name__]
+        return len(op.args) > which and complex_operand(Op(None, [op.args[which]]), info, found,
+                                                        local)
     return complex_operand(op, info, found, local)
 
 
@@ -156,16 +168,11 @@ def mark_complex(rows: list[tuple[str, Op]], info: SourceInfo, local: set[str]
 
 def refuse_complex(info: SourceInfo, op: Op, local: set[str], found: frozenset[str]) -> None:
     """Raise if an operand of ``op`` (a differentiated operation) may be complex and ``op`` has
-    no rule that follows the convention (see the module's docstring); a helper of complex
-    adjoints (``_rt.onto``, ``_rt.dft_adjoint``...) differentiated again raises too."""
-    if getattr(op.key, "__module__", None) == "tangentish.runtime.spectra":
-        raise UnsupportedConstructError(
-            f"{op.label}: the derivative of a derivative through complex values is not computed",
-            info.location(op.node), hint="differentiate once (grad, vjp, jvp) a function whose "
-            "intermediates are complex; for second order, write the real and imaginary parts "
-            "as real arrays")
+    no rule that follows the convention (see the module's docstring)."""
+    module = getattr(op.key, "__module__", None)
     if op.key is None or op.is_display or op.key in _AS_IS or _fft_name(op.key) in _FFT_AS_IS \
-            or getattr(op.key, "__module__", None) == "tangentish.rules.complex_forms":
+            or module in _OWN or module in _HELPERS_AS_IS \
+            and getattr(op.key, "__name__", "") in _HELPERS_AS_IS[module]:
         return
     if complex_operand(op, info, found, local):
         raise UnsupportedConstructError(

@@ -17,7 +17,8 @@ import operator
 
 import numpy as np
 
-from ..extend import d, rule
+from .. import runtime
+from ..extend import d, linear, rule
 
 
 def add(x1, x2):
@@ -206,6 +207,36 @@ class Angle:
 
     def tangent(y, z, deg=False):
         d[y] = np.real(np.conj(_rt.angle_partial(z, deg)) * d[z])
+
+
+# The helpers of complex adjoints, for a derivative of a derivative (``_rt.onto`` and
+# ``_rt.dft_adjoint`` are linear in the gradient; ``phase(z, r) = z / r`` with r real;
+# ``angle_partial(z) = 1j / conj(z)``, a holomorphic function of conj(z))
+linear(runtime.onto, lambda y, grad, like: _rt.onto(_rt.fit(d[y], grad), grad))
+linear(runtime.real_seed, lambda y, grad: d[y])
+linear(runtime.dft_adjoint, lambda y, grad, x, kind, s, axes, norm:
+       _rt.dft(d[y], grad, x, kind, s, axes, norm))
+linear(runtime.dft, lambda y, value, grad, x, kind, s, axes, norm:
+       _rt.onto(_rt.dft_adjoint(d[y], x, kind, s, axes, norm), value))
+
+
+@rule(runtime.phase)
+class Phase:
+    def adjoint(y, z, r):
+        d[z] = _rt.onto(_rt.phase(d[y], np.conj(r)), z)
+        d[r] = _rt.onto(-d[y] * np.conj(_rt.phase(y, r)), r)
+
+    def tangent(y, z, r):
+        d[y] = _rt.phase(d[z], r) - _rt.phase(y * d[r], r)
+
+
+@rule(runtime.angle_partial)
+class AnglePartial:
+    def adjoint(y, z, deg):
+        d[z] = _rt.onto(_rt.phase(-np.conj(d[y]) * y, np.conj(z)), z)
+
+    def tangent(y, z, deg):
+        d[y] = _rt.phase(-np.conj(d[z]) * y, np.conj(z))
 
 
 FORMS = {operator.add: add, np.add: add, operator.sub: subtract, np.subtract: subtract,

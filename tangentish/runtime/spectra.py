@@ -48,7 +48,7 @@ def real_seed(grad: Any) -> Any:
 
 
 def phase(z: Any, r: Any) -> Any:
-    """``z / r`` (``r = abs(z)``), 0 where ``r`` is 0: the adjoint of ``abs`` per unit of seed
+    """``z / r`` (``r = abs(z)`` in the adjoint of ``abs``, per unit of seed), 0 where ``r`` is 0
     (the convention of norms at 0, as ``ratio``), complex kept complex."""
     zero = np.equal(r, 0)
     return np.where(zero, 0.0, np.divide(z, np.where(zero, 1.0, r)))[()]
@@ -108,3 +108,17 @@ def dft_adjoint(grad: Any, x: Any, kind: str, s: Any, axes: Any, norm: Any) -> A
         out = back(grad, axes=axes, norm=dual)
     out = _fit(out, shape, axes)
     return _as(out if _is_complex(x) else np.real(out), x)
+
+
+def dft(value: Any, grad: Any, x: Any, kind: str, s: Any, axes: Any, norm: Any) -> Any:
+    """``np.fft.<kind>n`` of ``value`` (shaped as ``x``) to ``grad``'s lengths: the transform
+    whose adjoint ``dft_adjoint(grad, x, kind, s, axes, norm)`` is (its own adjoint: a derivative
+    of a derivative).  Real where ``grad`` is real."""
+    axes, s = _plan(x, s, axes)
+    lengths = [np.shape(grad)[a] for a in axes]
+    if kind == "rfft":  # (grad holds the half spectrum: the signal's length is n)
+        lengths[-1] = s[-1] if s is not None else _shape(x)[axes[-1]]
+    forward = {"fft": np.fft.fftn, "ifft": np.fft.ifftn, "rfft": np.fft.rfftn,
+               "irfft": np.fft.irfftn}[kind]
+    out = forward(value, s=lengths, axes=axes, norm=norm)
+    return _as(out if _is_complex(grad) else np.real(out), grad)

@@ -1,18 +1,20 @@
 """Rule-table rows of ``tangentish/rules/numpy_fft.py`` (the transforms: ``n``/``s``, ``axis``/
 ``axes`` and each ``norm``) and ``tangentish/rules/complex_forms.py`` (each operation a complex
 value may meet), real losses of real inputs: ``sum(abs(F(x)) ** 2 * w)`` and
-``sum(real(F(x)) * a + imag(F(x)) * b)``.  Second order through complex values is refused."""
+``sum(real(F(x)) * a + imag(F(x)) * b)``; second order through them as well (the rules of the
+helpers the adjoints call: ``ff_helpers``)."""
 
 from __future__ import annotations
 
 import numpy as np
+
+from tangentish import runtime as rt
 
 from .common import W3, W4, W6, W33, W34, Row
 
 _rng = np.random.default_rng(5750)
 C34 = _rng.standard_normal((3, 4)) + 1j * _rng.standard_normal((3, 4))
 W53 = _rng.standard_normal((5, 3))
-SECOND = "derivative of a derivative through complex values"
 
 
 def ff_power(x):  # x of shape (8,): a power spectrum, the signal cut and zero-padded
@@ -58,11 +60,21 @@ def ff_ops(x):  # x of shape (3, 4): each operation a complex value may meet
             + np.sum(np.angle(z[0], deg=True) * W4) + np.sum(np.real(z.sum(axis=1) / 7.0)))
 
 
+def ff_helpers(x):  # x of shape (8,): the helpers complex adjoints call, as a gradient calls them
+    z = np.fft.rfft(x) + 0.5j
+    back = rt.dft_adjoint(z * W6[:5], x, "rfft", None, -1, None)
+    ahead = rt.dft(x * x, z, x, "rfft", None, -1, "ortho")
+    unit = rt.phase(z, np.abs(z)) + rt.angle_partial(z, False)
+    return (np.sum(back * np.arange(8.0)) + np.sum(np.abs(ahead) ** 2 * W6[:5])
+            + np.sum(rt.onto(unit * rt.real_seed(x[:5]), z).imag) + np.sum(rt.onto(z, x[0])))
+
+
 ROWS: list[Row] = [
-    Row(ff_power, ((8,),), refuses_second_order=SECOND),
-    Row(ff_parts, ((3, 4),), refuses_second_order=SECOND),
-    Row(ff_filter, ((8,),), refuses_second_order=SECOND),
-    Row(ff_two, ((3, 4),), refuses_second_order=SECOND),
-    Row(ff_many, ((3, 4),), refuses_second_order=SECOND),
-    Row(ff_ops, ((3, 4),), domain=(0.5, 2.0), refuses_second_order=SECOND),
+    Row(ff_power, ((8,),)),
+    Row(ff_parts, ((3, 4),)),
+    Row(ff_filter, ((8,),)),
+    Row(ff_two, ((3, 4),)),
+    Row(ff_many, ((3, 4),)),
+    Row(ff_ops, ((3, 4),), domain=(0.5, 2.0)),
+    Row(ff_helpers, ((8,),)),
 ]
