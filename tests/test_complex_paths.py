@@ -45,6 +45,18 @@ def cx_output(x):
     return np.fft.fft(x)[1]
 
 
+def _turned(x, n):  # (a loop on a parameter: a helper with a derivative of its own)
+    z = x + 0j
+    while n > 0:
+        z = z * np.exp(1j * x)
+        n -= 1
+    return z
+
+
+def cx_helper(x):  # (the caller's rules would take the helper's complex result for real)
+    return np.sum(np.real(_turned(x, 2) * (1.0 + 1j)))
+
+
 def cx_unseen(x, h):  # h complex, not differentiated: seen at run time only
     return np.sum(np.abs(np.fft.fft(x)) * h).real
 
@@ -62,6 +74,8 @@ def test_other_operations_of_complex_values_are_refused(fn, label, transform) ->
 def test_complex_outputs_and_unseen_complex_values_are_refused() -> None:
     with pytest.raises(TangentishError, match="complex"):
         tangentish.grad(cx_output)(X)
+    with pytest.raises(UnsupportedConstructError, match="_turned returns a value that may be"):
+        tangentish.grad(cx_helper)(X)
     with pytest.raises(TangentishError, match="complex"):
         tangentish.grad(cx_unseen)(X, np.full(6, 1.0 + 2.0j))
     assert np.isfinite(tangentish.grad(cx_unseen)(X, np.full(6, 2.0))).all()

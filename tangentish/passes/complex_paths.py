@@ -1,10 +1,11 @@
 """Complex values on the differentiated path: which names may hold complex numbers, and the
 operations allowed on them (each with a rule checked under one convention), the others refused.
 
-Convention (the one of JAX's and PyTorch's real-valued losses, written for reals): tangentish
-differentiates real functions of real inputs; a complex intermediate ``z`` has as its adjoint
-``z_bar = dL/dRe(z) + 1j * dL/dIm(z)``, the gradient of the real loss with respect to the pair
-of reals ``(Re z, Im z)``, and as its tangent ``z_dot = d Re(z) + 1j * d Im(z)``.  A rule written
+Convention: tangentish differentiates real functions of real inputs; a complex intermediate
+``z`` has as its adjoint ``z_bar = dL/dRe(z) + 1j * dL/dIm(z)``, the gradient of the real loss
+with respect to the pair of reals ``(Re z, Im z)`` (twice the conjugate Wirtinger derivative
+``dL/d conj(z)``, as PyTorch's autograd keeps it; JAX's ``grad`` of a complex input is its
+conjugate), and as its tangent ``z_dot = d Re(z) + 1j * d Im(z)``.  A rule written
 for real numbers is wrong for a complex value (the adjoint of ``a * b`` is ``w_bar * conj(b)``,
 not ``w_bar * b``), so a value that may be complex meets only:
 
