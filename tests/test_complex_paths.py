@@ -99,3 +99,16 @@ def test_hvp_through_complex_values_matches_its_gradients_differences() -> None:
     grad = tangentish.grad(cx_spectral)
     expected = (grad(X + step * v) - grad(X - step * v)) / (2 * step)
     np.testing.assert_allclose(tangentish.hvp(cx_spectral)(X, v), expected, rtol=1e-6, atol=1e-6)
+
+
+def test_analyzing_again_after_the_complex_forms_are_in_place_finds_the_same() -> None:
+    from tangentish.passes.activity import analyze
+    from tangentish.passes.desugar import desugar
+    from tangentish.passes.normalize import normalize
+    from tangentish.syntax.parse import parse_function
+
+    info = parse_function(cx_spectral)
+    desugar(info)
+    norm = normalize(info)
+    first = analyze(norm, ["x"]).complex
+    assert first and analyze(norm, ["x"]).complex == first

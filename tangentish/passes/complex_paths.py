@@ -131,9 +131,11 @@ def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str]) 
     fft = _fft_name(op.key)
     if fft in _MAKES_COMPLEX:
         return True
-    if fft in _MAKES_REAL or op.key in (np.real, np.imag, np.absolute, abs, np.angle):
-        return False
-    if getattr(op.key, "__module__", None) == "tangentish.runtime.spectra" \
+    module = getattr(op.key, "__module__", None)
+    if fft in _MAKES_REAL or op.key in (np.real, np.imag, np.absolute, abs, np.angle) \
+            or module == _OWN[0] and op.key.__name__ in ("real", "imag", "absolute", "angle"):
+        return False  # (their complex forms too: a function analyzed again after the swap)
+    if module == _OWN[1] \
             and getattr(op.key, "__name__", "") in _AS_OPERAND:  # (complex as that operand is)
         which = _AS_OPERAND[op.key.__name__]
         return len(op.args) > which and complex_operand(Op(None, [op.args[which]]), info, found,
