@@ -33,11 +33,8 @@ UTILITIES: frozenset[str] = frozenset(
        "scipy.special.test"])
 
 _COMPLEX = "its values are complex: tangentish differentiates real functions of real inputs only"
-_FFT = (_COMPLEX + " (rules written for real values do not conjugate: a derivative through a "
-        "complex value could be wrong instead of refused); for real data write the DFT as matrix "
-        "products, which are differentiated: with `k = np.arange(N // 2 + 1)[:, None]`, `w = 2 * np.pi * k * "
-        "np.arange(N) / N`, np.fft.rfft(x) is `np.cos(w) @ x - 1j * (np.sin(w) @ x)`, so its "
-        "power spectrum is `(np.cos(w) @ x) ** 2 + (np.sin(w) @ x) ** 2`")
+_HERMITIAN = "the transform of a Hermitian-symmetric signal: the other np.fft transforms are " \
+    "differentiated, and "
 _CALLABLE = "takes a Python function to apply: write the loop or the expression itself"
 _SET = ("values chosen by equality (a set operation): the result's size changes with the values; "
         "np.sort and boolean masks are differentiated")
@@ -56,11 +53,8 @@ LEFT_OUT: dict[str, str] = {
     "np.setxor1d": _SET, "np.trim_zeros": _SET,
     "np.sort_complex": _COMPLEX, "np.roots": _COMPLEX, "np.poly": "its input is usually "
     "complex roots; for real ones, np.convolve of the factors is the same product",
-    "np.fft.fft": _FFT, "np.fft.ifft": _FFT, "np.fft.fft2": _FFT,
-    "np.fft.ifft2": _FFT, "np.fft.fftn": _FFT, "np.fft.ifftn": _FFT,
-    "np.fft.rfft": _FFT, "np.fft.rfft2": _FFT, "np.fft.rfftn": _FFT,
-    "np.fft.irfft": _FFT, "np.fft.irfft2": _FFT, "np.fft.irfftn": _FFT,
-    "np.fft.hfft": _FFT, "np.fft.ihfft": _FFT,
+    "np.fft.hfft": _HERMITIAN + "np.fft.hfft(a, n) is np.fft.irfft(np.conj(a), n) * n",
+    "np.fft.ihfft": _HERMITIAN + "np.fft.ihfft(a) is np.conj(np.fft.rfft(a)) / len(a)",
     "np.fft.fftfreq": "a grid of frequencies from the length n and the spacing d: "
     "differentiate 1 / (n * d) instead",
     "np.fft.rfftfreq": "a grid of frequencies from the length n and the spacing d: "

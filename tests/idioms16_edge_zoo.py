@@ -98,9 +98,14 @@ def astype_round_trip(x):
     return np.sum(y * x)
 
 
-def complex_magnitude(x):
+def complex_magnitude(x):  # (a complex intermediate: passes/complex_paths.py)
     z = x[0] + 1j * x[1]
     return abs(z) ** 2
+
+
+def complex_sine(x):  # (np.sin of a complex value has no rule under the complex convention)
+    z = x[0] + 1j * x[1]
+    return np.sin(z).real
 
 
 def outer_loop_accumulate(a, b):

@@ -3,9 +3,9 @@ dB, a noise gate, biquads in direct forms I and II with state in names and in a 
 from a list of dicts, a phaser written in place, a Schroeder allpass with a circular buffer, a
 tremolo, a ring modulator, an oversampled waveshaper, a smooth bit-crusher, a DC blocker,
 pre-emphasis by slices, an RMS meter under ``np.errstate``, a gated loudness, a spectral centroid
-by a DFT matrix, a peaking-EQ curve, a constant-power panner, a crossfade, a chorus at a fractional
-delay, a float32 mix) checked by ``test_idioms20.py`` (one mode each, turn by turn) against
-central differences within their error estimate."""
+by a DFT matrix and by ``np.fft.rfft``, a peaking-EQ curve, a constant-power panner, a crossfade,
+a chorus at a fractional delay, a float32 mix) checked by ``test_idioms20.py`` (one mode each,
+turn by turn) against central differences within their error estimate."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ CASES = [
     Case("rms_meter_db", z.rms_meter_db, (X,)),
     Case("block_loudness", z.block_loudness, (X,)),
     Case("spectral_centroid_dft", z.spectral_centroid_dft, (X,)),
+    Case("spectral_centroid", z.spectral_centroid, (X,)),  # (through np.fft.rfft's complex values)
     Case("peaking_eq_curve", z.peaking_eq_curve, (6.0, 700.0), (0, 1)),
     Case("constant_power_pan", z.constant_power_pan, (X, 0.3), (0, 1)),
     Case("crossfade", z.crossfade, (X, X[::-1] * 0.5), (0, 1)),

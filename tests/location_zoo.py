@@ -104,9 +104,14 @@ def lstsq_wide(a):
     return np.sum(x)
 
 
-def real_of_complex(x):
-    z = x * (1.0 + 2.0j)
+def real_of_complex(x, c):  # (c complex and not differentiated: unseen while transforming)
+    z = x * c
     return np.real(z)  # <- here
+
+
+def abs_of_unseen_complex(x, c):  # (c as above: a complex adjoint reaches np.abs's real result)
+    r = np.abs(np.fft.fft(x))  # <- here
+    return np.sum(np.abs(r * c))
 
 
 def eigvals_complex(x):  # (forward mode: reverse meets the complex value at `.real` first)

@@ -210,6 +210,7 @@ ROWS = [
     Row("unravel_argmax", z.unravel_argmax, (_n(3, 3),)),
     Row("meshgrid_active", z.meshgrid_active, (_n(3), _n(2)), (0, 1), second=False),
     Row("product_builtins", z.product_builtins, (_n(4),)),
+    Row("fft_power", z.fft_power, (_n(6),)),  # (through np.fft.rfft's complex values)
     Row("check_finite", z.check_finite, (_n(4),)),
     Row("allclose_loop", z.allclose_loop, (_u(4) + 0.5,)),
     Row("scipy_linalg_solves", z.scipy_linalg_solves, (_n(3, 3), _n(3)), (0, 1), second=False),
@@ -256,7 +257,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
                                            "A.T[0] = np.sin(X[:, 1])")),
     (z.view_write_back, (_n(6),), ("'c' is changed in place", "shares its memory",
                                    "c[0] *= 2.0")),
-    (z.fft_power, (_n(6),), ("np.fft.rfft", "left without a rule on purpose")),
     (z.kwargs_display, (_n(4),), ("a dict display", "**{\"l2\": 1.0}")),
     (z.maml_inner, (_n(3), _n(5, 3), _n(5)), ("`inner` is not known before maml_inner runs",
                                               "module level")),

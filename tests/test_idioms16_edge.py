@@ -35,6 +35,7 @@ CASES = [
     Case("power_of_negative_base", z.power_of_negative_base, (np.array([0.9, 2.2, -1.1]),)),
     Case("einsum_repeated_output", z.einsum_repeated_output, (_n(2, 3),)),
     Case("norm_zero_safe", z.norm_zero_safe, (_n(3),)),
+    Case("complex_magnitude", z.complex_magnitude, (_n(2),)),
 ]
 BY_NAME = by_name(CASES)
 

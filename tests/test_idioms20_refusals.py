@@ -1,16 +1,15 @@
 """The ``idioms20`` programs tangentish refuses, each with one of its errors naming the construct,
-the file, the line and a hint, in reverse and forward mode (``idioms15_check.check_refusal``): never a wrong
-value or a raw Python error.  Each is a lost program (idioms20's report counts them by cause): a
-dict display as the default of ``opts or {...}`` and of ``reg if reg is not None else {...}``, a
-dict display subscripted at once, ``dict.setdefault`` on a local dict, a list's slice assigned,
-``**kwargs`` in the differentiated function's own signature, a dataclass with ``__post_init__``
-built in the function, an object's ``__call__`` (made by a classmethod) called, ``np.fft.rfft``
-(complex values: left without a rule on purpose), ``getattr(np, name)`` of a name looping over a
-parameter's default tuple, a recursive helper whose depth the data decide, ``nonlocal``."""
+the file, the line and a hint, in reverse and forward mode (``idioms15_check.check_refusal``): never
+a wrong value or a raw Python error.  Each is a lost program (idioms20's report counts them by
+cause): a dict display as the default of ``opts or {...}`` and of ``reg if reg is not None else
+{...}``, a dict display subscripted at once, ``dict.setdefault`` on a local dict, a list's slice
+assigned, ``**kwargs`` in the differentiated function's own signature, a dataclass with
+``__post_init__`` built in the function, an object's ``__call__`` (made by a classmethod) called,
+``getattr(np, name)`` of a name looping over a parameter's default tuple, a recursive helper whose
+depth the data decide, ``nonlocal``."""
 
 from __future__ import annotations
 
-import idioms20_audio_zoo as audio
 import idioms20_learn_zoo as learn
 import idioms20_style_zoo as style
 import numpy as np
@@ -33,7 +32,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (style.kwargs_forwarded, (X,), ("`**kwargs`", "list the parameters")),
     (style.box_objective, (np.array([0.0, 0.5]), np.array([1.5, 2.0])), ("`Box`", "dataclass")),
     (style.poly_from_roots, (np.array([0.5, -1.0, 2.0]), X), ("a local value", "module-level")),
-    (audio.spectral_centroid, (X,), ("np.fft.rfft", "complex")),
     (style.getattr_dispatch, (X,), ("getattr(np, name)", "string constants")),
     (style.recursion_sum, (X,), ("recursive call", "as a loop")),
     (style.nonlocal_counter, (X,), ("`nonlocal`", "return the value")),

@@ -35,15 +35,13 @@ from __future__ import annotations
 from typing import Any
 
 import gast
-import numpy as np
 
 from .. import ir
 from ..errors import MissingRuleError, UnsupportedConstructError
 from ..ir import Op
 from ..registry import ADJOINT, REGISTRY, TANGENT, Registry
-from ..syntax.build import names, nodes
+from ..syntax.build import names
 from ..syntax.parse import SourceInfo
-from ..syntax.resolve import resolve_reference
 from .binding import (
     bind,
     differentiated_params,
@@ -52,6 +50,7 @@ from .binding import (
     writes,
     writes_out,
 )
+from .complex_paths import mark_complex, refuse_complex, refuse_complex_output
 from .dataflow import assigned, statements
 from .dataflow import target as target_of
 from .integral import INTEGRAL, kinds, may_truncate
@@ -77,6 +76,7 @@ class Activity:
         self.rows: list[tuple[str, Op]] | None = None
         # what passes/integral.py proves of the names' dtypes (INTEGRAL, FLOATING, SEQUENCE)
         self.kinds: dict[str, str] = {}
+        self.complex: frozenset[str] = frozenset()  # names that may be complex (complex_paths)
 
     def __repr__(self) -> str:
         return f"Activity(varied={self.varied!r}, useful={self.useful!r}, active={self.active!r})"
@@ -221,6 +221,7 @@ def _flows(rows: list[tuple[str, Op]], info: SourceInfo, registry: Registry, sha
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
     shapes, rows = Shapes(), _rows(norm)
+    complex_names = mark_complex(rows, norm.info, set(norm.params) | assigned(norm.body))
     flows, seen = _flows(rows, norm.info, registry, shapes)
     found = kinds(norm, wrt) if may_truncate(norm, rows) else {}
     if INTEGRAL in found.values():  # nothing flows into an integer or bool value
@@ -251,7 +252,7 @@ def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> 
                 useful.update(flowing)
         changed = len(useful) != size
     activity = Activity(varied, useful, seen, shapes)
-    activity.rows, activity.kinds = rows, found
+    activity.rows, activity.kinds, activity.complex = rows, found, complex_names
     return activity
 
 
@@ -268,7 +269,7 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
             _refuse_left_out(op, shapes, registry, kind, varied, norm.info)
         if name not in active or constant_operation(op, varied):
             continue
-        _refuse_complex(norm.info, op, local)
+        refuse_complex(norm.info, op, local, activity.complex)
         if op.key is None or op.is_display:
             continue
         nondifferentiable, template = shapes.rule(registry, kind, op.key)
@@ -293,6 +294,8 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
                 f"{op.label}{_qualified(op.key)}", norm.info.location(op.node),
                 hint=missing_rule_hint(op.key))
         shapes.bind(op, template, norm.info)
+    if activity.complex:  # (after the operations: one of them is the likelier mistake)
+        refuse_complex_output(norm.output, rows, norm.info, activity.complex, active)
 
 
 def _refuse_writing(op: Op, name: str, info: Any) -> None:
@@ -319,46 +322,6 @@ def _qualified(key: object) -> str:
         kind = key[1]
         return f" (an object of type {kind.__module__}.{kind.__qualname__})"
     return ""
-
-
-def _is_complex(value: object) -> bool:
-    if isinstance(value, (complex, np.complexfloating)):
-        return True
-    try:
-        return isinstance(value, type) and issubclass(value, (complex, np.complexfloating)) \
-            or isinstance(value, np.dtype) and value.kind == "c"
-    except TypeError:
-        return False
-
-
-def _refuse_complex(info: SourceInfo, op: Op, local: set[str]) -> None:
-    """A complex literal or global (``1j``, ``np.complex128``) among an active operation's
-    operands."""
-    for arg in [*op.args, *op.keywords.values()]:
-        kind = arg.__class__
-        if kind is gast.Name and arg.id in local and getattr(arg, "annotation", None) is None:
-            continue  # (a local variable, the commonest operand: nothing to resolve)
-        if kind is gast.Constant:
-            if _is_complex(arg.value):
-                raise _complex_error(info, op)
-            continue
-        for node in nodes(arg):
-            value = node.value if isinstance(node, gast.Constant) else None
-            mentioned = [node.id] if node.__class__ is gast.Name else \
-                names(node)[:1] if isinstance(node, gast.Attribute) else None
-            if mentioned and mentioned[0] not in local:
-                found = resolve_reference(info, node)
-                value = found.value if found is not None else None
-            if _is_complex(value):
-                raise _complex_error(info, op)
-
-
-def _complex_error(info: SourceInfo, op: Op) -> UnsupportedConstructError:
-    return UnsupportedConstructError(
-        "complex numbers cannot be differentiated: tangentish differentiates real functions of "
-        "real inputs", info.location(op.node),
-        hint="split the computation into real and imaginary parts, or keep complex values off "
-        "the differentiated path (stop_gradient)")
 
 
 KINDS = {"rev": ADJOINT, "fwd": TANGENT}

@@ -52,6 +52,7 @@ name them.
   the row order of ``lu_factor``'s pivots, ``multivariate_normal``'s covariance;
 - :mod:`.determinant`: det's derivatives as cofactors, defined at singular matrices too;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
+- :mod:`.spectra`: complex intermediates (``np.fft``'s adjoints, a real operand's real part);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value);
 - :mod:`.probes`: where a helper's own derivative can be non-zero (its result on a NaN seed).
 
@@ -160,6 +161,9 @@ _FAMILIES = {
         "at_kept", "at_won", "chosen", "clip_inside", "clip_lower", "clip_upper", "extremum_from",
         "fpick_first", "kept_ties", "maximum_at", "minimum_at", "pick_first", "start_share",
         "step", "ties",
+    ),
+    "spectra": (
+        "angle_partial", "dft", "dft_adjoint", "onto", "phase", "real_seed",
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",

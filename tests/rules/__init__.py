@@ -27,6 +27,7 @@ from . import (
     numpy_composites,
     numpy_covariance,
     numpy_elementwise,
+    numpy_fft,
     numpy_gather,
     numpy_joins,
     numpy_linalg,
@@ -48,7 +49,7 @@ from .common import Const, Row
 
 FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, more_elementwise,
             numpy_reductions, numpy_nan, numpy_quantiles, numpy_shapes, numpy_rearrange, numpy_joins,
-            numpy_gather, numpy_products, numpy_series, numpy_linalg, numpy_more, numpy_composites,
+            numpy_gather, numpy_products, numpy_series, numpy_linalg, numpy_more, numpy_fft, numpy_composites,
             numpy_covariance,
             numpy_lowered,
             containers,

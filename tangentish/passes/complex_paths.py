@@ -1,0 +1,200 @@
+"""Complex values on the differentiated path: which names may hold complex numbers, and the
+operations allowed on them (each with a rule checked under one convention), the others refused.
+
+Convention: tangentish differentiates real functions of real inputs; a complex intermediate
+``z`` has as its adjoint ``z_bar = dL/dRe(z) + 1j * dL/dIm(z)``, the gradient of the real loss
+with respect to the pair of reals ``(Re z, Im z)`` (twice the conjugate Wirtinger derivative
+``dL/d conj(z)``, as PyTorch's autograd keeps it; JAX's ``grad`` of a complex input is its
+conjugate), and as its tangent ``z_dot = d Re(z) + 1j * d Im(z)``.  A rule written
+for real numbers is wrong for a complex value (the adjoint of ``a * b`` is ``w_bar * conj(b)``,
+not ``w_bar * b``), so a value that may be complex meets only:
+
+- the complex forms of ``+ - * / **``, unary ``-``, ``np.exp``, ``np.square``, ``np.conj``,
+  ``.real``/``np.real``, ``.imag``/``np.imag``, ``np.abs``/``abs`` and ``np.angle``
+  (``rules/complex_forms.py``: this pass puts their keys in place of the real ones, the user's
+  line unchanged; a real operand takes the real part of its adjoint);
+- operations whose real rule is right for complex values as it stands (real-linear maps that
+  keep the dtype): indexing, ``sum``, ``mean``, ``reshape``, ``transpose``, ``ravel``, copies,
+  tuples and lists;
+- ``np.fft``'s transforms and shifts (``rules/numpy_fft.py``).
+
+Any other operation of a value that may be complex raises where it is differentiated
+(:func:`refuse_complex`), naming it; an output that is complex raises when it is returned.
+
+A value may be complex if it comes from a complex transform of ``np.fft``, a complex literal or
+global (``1j``, ``np.complex128``), or an operation on a value that may be complex whose result
+is not real by construction (``.real``, ``np.abs``, ``irfft``...).  (An argument that is not
+differentiated is taken as real; a complex one that reaches a rule of a real value raises at
+run time: ``_rt.real_seed``, and the check that gradients are real.)
+
+    >>> import numpy as np, operator
+    >>> import tangentish.rules
+    >>> from tangentish import ir
+    >>> from tangentish.syntax.parse import parse_function
+    >>> from tangentish.passes.desugar import desugar
+    >>> from tangentish.passes.normalize import normalize
+    >>> from tangentish.passes.activity import _rows
+    >>> from tangentish.passes.dataflow import assigned
+    >>> def f(x, h):
+    ...     z = np.fft.rfft(x) * h
+    ...     return np.sum(np.abs(z) ** 2)
+    >>> info = parse_function(f); desugar(info); norm = normalize(info)
+    >>> rows = _rows(norm)
+    >>> sorted(mark_complex(rows, norm.info, {"x", "h"} | assigned(norm.body)))
+    ['rfft_x', 'z']
+    >>> [op.key.__name__ for _, op in rows]
+    ['rfft', 'multiply', 'absolute', 'pow', 'sum']
+"""
+
+from __future__ import annotations
+
+import operator
+
+import gast
+import numpy as np
+
+from ..errors import UnsupportedConstructError
+from ..ir import Op
+from ..syntax.build import names
+from ..syntax.parse import SourceInfo
+from ..syntax.resolve import resolve_reference
+
+_MAKES_COMPLEX = frozenset({"fft", "ifft", "rfft", "fft2", "ifft2", "rfft2", "fftn", "ifftn",
+                            "rfftn", "ihfft"})
+_MAKES_REAL = frozenset({"irfft", "irfft2", "irfftn", "hfft"})
+_FFT_AS_IS = _MAKES_COMPLEX | frozenset({"irfft", "irfft2", "irfftn", "fftshift", "ifftshift"})
+_AS_IS = (operator.getitem, np.sum, np.mean, np.reshape, np.transpose, np.ravel)
+# the helpers the adjoints of those operations call (a derivative of a derivative): real-linear,
+# keeping the dtype, their rules right for complex values as they stand
+_HELPERS_AS_IS = {"tangentish.runtime.broadcast": ("unreduce", "unreduce_view", "fit"),
+                  "tangentish.runtime.indexing": ("unindex", "add_at", "zero_index", "set_index"),
+                  "tangentish.runtime.containers": ("own",)}
+_AS_OPERAND = {"onto": 1, "dft_adjoint": 1, "dft": 1, "real_seed": 0}  # (a helper: its operand)
+_OWN = ("tangentish.rules.complex_forms", "tangentish.runtime.spectra")  # (forms, adjoints' helpers)
+_ALLOWED = ("+ - * / ** (a constant exponent), unary -, np.exp, np.square, np.conj, .real, "
+            ".imag, np.abs, np.angle, indexing, sum, mean, reshape, transpose, ravel, and "
+            "np.fft's transforms and shifts")
+
+
+def _fft_name(key: object) -> str:
+    """The name of ``key`` if it is a function of ``numpy.fft``, else ""."""
+    if getattr(key, "__module__", None) != "numpy.fft":
+        return ""
+    return getattr(key, "__name__", "")
+
+
+def _is_complex(value: object) -> bool:
+    if isinstance(value, (complex, np.complexfloating)):
+        return True
+    try:
+        return isinstance(value, type) and issubclass(value, (complex, np.complexfloating)) \
+            or isinstance(value, np.dtype) and value.kind == "c" \
+            or isinstance(value, np.ndarray) and value.dtype.kind == "c"
+    except TypeError:
+        return False
+
+
+def complex_operand(op: Op, info: SourceInfo, found: frozenset[str] | set[str],
+                    local: set[str]) -> bool:
+    """Whether an operand of ``op`` may be complex: a name in ``found``, a complex literal, or a
+    name of the module (a global, not in ``local``) holding a complex value."""
+    for arg in [*op.args, *op.keywords.values()]:
+        kind = arg.__class__
+        if kind is gast.Name and arg.id in local and getattr(arg, "annotation", None) is None:
+            if arg.id in found:
+                return True
+            continue
+        if _complex_expression(arg, info, found, local):
+            return True
+    return False
+
+
+def _complex_expression(node: gast.AST, info: SourceInfo, found: frozenset[str] | set[str],
+                        local: set[str]) -> bool:
+    """Whether the operand expression ``node`` may be complex (a global's attribute chain, such
+    as ``C.real`` of a complex global ``C``, by the value it resolves to)."""
+    kind = node.__class__
+    if kind is gast.Constant:
+        return _is_complex(node.value)
+    if kind is gast.Name and node.id in local:
+        return node.id in found
+    if kind is gast.Name or kind is gast.Attribute and names(node)[:1] \
+            and names(node)[0] not in local:
+        reference = resolve_reference(info, node)
+        if reference is not None:
+            return _is_complex(reference.value)
+    return any(_complex_expression(child, info, found, local)
+               for child in gast.iter_child_nodes(node))
+
+
+def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str]) -> bool:
+    fft = _fft_name(op.key)
+    if fft in _MAKES_COMPLEX:
+        return True
+    module = getattr(op.key, "__module__", None)
+    if fft in _MAKES_REAL or op.key in (np.real, np.imag, np.absolute, abs, np.angle) \
+            or module == _OWN[0] and op.key.__name__ in ("real", "imag", "absolute", "angle"):
+        return False  # (their complex forms too: a function analyzed again after the swap)
+    if module == _OWN[1] \
+            and getattr(op.key, "__name__", "") in _AS_OPERAND:  # (complex as that operand is)
+        which = _AS_OPERAND[op.key.__name__]
+        return len(op.args) > which and complex_operand(Op(None, [op.args[which]]), info, found,
+                                                        local)
+    return complex_operand(op, info, found, local)
+
+
+def mark_complex(rows: list[tuple[str, Op]], info: SourceInfo, local: set[str]
+                 ) -> frozenset[str]:
+    """The names that may hold complex values (to a fixed point: loops carry them round), with
+    the key of each operation of such a value that has a complex form replaced by that form
+    (``local``: the function's parameters and assigned names)."""
+    found: set[str] = set()
+    changed = True
+    while changed:
+        size = len(found)
+        found.update(name for name, op in rows if name not in found
+                     and _result_complex(op, info, found, local))
+        changed = len(found) != size
+    if not found:  # (no operation makes a complex value: none has a complex operand to change)
+        return frozenset()
+    from ..rules.complex_forms import FORMS
+
+    for _, op in rows:
+        try:
+            form = FORMS.get(op.key)
+        except TypeError:  # (an unhashable callable: no complex form)
+            continue
+        if form is not None and complex_operand(op, info, found, local):
+            op.key = form
+    return frozenset(found)
+
+
+def refuse_complex(info: SourceInfo, op: Op, local: set[str], found: frozenset[str]) -> None:
+    """Raise if an operand of ``op`` (a differentiated operation) may be complex and ``op`` has
+    no rule that follows the convention (see the module's docstring)."""
+    module = getattr(op.key, "__module__", None)
+    if op.key is None or op.is_display or op.key in _AS_IS or _fft_name(op.key) in _FFT_AS_IS \
+            or module in _OWN or module in _HELPERS_AS_IS \
+            and getattr(op.key, "__name__", "") in _HELPERS_AS_IS[module]:
+        return
+    if complex_operand(op, info, found, local):
+        raise UnsupportedConstructError(
+            f"{op.label} of a value that may be complex is not differentiated: tangentish "
+            "differentiates real functions of real inputs, through complex intermediates only "
+            f"along {_ALLOWED}", info.location(op.node),
+            hint="take the real and imaginary parts (or np.abs) first and compute with those, or "
+            "keep complex values off the differentiated path")
+
+
+def refuse_complex_output(output: gast.expr, rows: list[tuple[str, Op]], info: SourceInfo,
+                          found: frozenset[str], active: set[str]) -> None:
+    """Raise if a differentiated name of ``output`` may be complex (a helper of the user's
+    returning one to its caller, whose rules would take it for real, as much as the function)."""
+    returned = [name for name in names(output) if name in found and name in active]
+    if returned:
+        node = [op.node for name, op in rows if name == returned[0]][-1:] or [output]
+        raise UnsupportedConstructError(
+            f"{info.name} returns a value that may be complex (`{returned[0]}`): tangentish "
+            "differentiates real functions of real inputs", info.location(node[0]),
+            hint="return a real value (np.abs(z) ** 2, z.real, z.imag); a helper that computes "
+            "with complex values can return their real and imaginary parts")

@@ -1,0 +1,124 @@
+"""Complex intermediates of a real function (see ``passes/complex_paths.py`` for the convention):
+the adjoint of a complex value ``z`` is ``dL/dRe(z) + 1j * dL/dIm(z)``, and a real operand takes
+the real part of what reaches it.  The adjoints of ``np.fft``'s transforms are transforms too:
+the adjoint of a DFT is the inverse DFT with the other normalization (``"backward"`` and
+``"forward"`` swap, ``"ortho"`` stays), cut or zero-padded back to the input's length."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..errors import UnsupportedValueError
+from ._common import _is_complex, _shape, _zero_padded
+from .broadcast import unbroadcast
+
+_DUAL = {None: "forward", "backward": "forward", "forward": "backward", "ortho": "ortho"}
+
+
+def onto(grad: Any, like: Any) -> Any:
+    """``grad`` summed to ``like``'s shape; its real part if ``like`` is real (the adjoint of a
+    real operand of a complex operation: the imaginary part is the derivative along a direction
+    the real operand cannot move in)."""
+    grad = unbroadcast(grad, like)
+    return _as(grad if _is_complex(like) else np.real(grad), like)
+
+
+def _as(grad: Any, like: Any) -> Any:
+    """``grad`` in ``like``'s dtype where ``like`` is an inexact array (a float32 input's
+    gradient is float32, as the real rules' are)."""
+    dtype = getattr(like, "dtype", None)
+    if dtype is None or dtype.kind not in "fc" or getattr(grad, "dtype", dtype) == dtype:
+        return grad
+    return np.asarray(grad).astype(dtype, copy=False)[()]
+
+
+def real_seed(grad: Any) -> Any:
+    """``grad`` unchanged if real: the adjoint of a real value (``z.real``, ``np.abs(z)``) is
+    real, unless a complex number reached it along a path the transform could not see (a complex
+    argument that is not differentiated, met by a rule written for real numbers): that raises."""
+    if _is_complex(grad):
+        raise UnsupportedValueError(
+            "a complex derivative reached a real value: a complex number came onto the "
+            "differentiated path where tangentish could not see it (an argument that is not "
+            "differentiated holding complex numbers?)", hint="pass complex constants as their "
+            "real and imaginary parts, or build them inside the function (np.fft, 1j)")
+    return grad
+
+
+def phase(z: Any, r: Any) -> Any:
+    """``z / r`` (``r = abs(z)`` in the adjoint of ``abs``, per unit of seed), 0 where ``r`` is 0
+    (the convention of norms at 0, as ``ratio``), complex kept complex."""
+    zero = np.equal(r, 0)
+    return np.where(zero, 0.0, np.divide(z, np.where(zero, 1.0, r)))[()]
+
+
+def angle_partial(z: Any, deg: Any) -> Any:
+    """``1j * z / abs(z) ** 2`` (times 180/pi for degrees), 0 at 0: the adjoint of ``np.angle``
+    per unit of seed (d angle = Im(dz / z))."""
+    r2 = np.real(z * np.conj(z))
+    zero = np.equal(r2, 0)
+    out = np.where(zero, 0.0, np.divide(1j * z, np.where(zero, 1.0, r2)))
+    return (out * (180.0 / np.pi) if deg else out)[()]
+
+
+def _plan(x: Any, s: Any, axes: Any) -> tuple[tuple[int, ...], tuple[int, ...] | None]:
+    """NumPy's axes of a transform of ``x`` from its ``s``/``n`` and ``axes``/``axis`` (ints
+    or sequences), non-negative, and the lengths ``s`` (None: the input's own)."""
+    ndim = len(_shape(x))
+    s = None if s is None else (s,) if np.ndim(s) == 0 else tuple(s)
+    if axes is None:
+        axes = range(ndim) if s is None else range(ndim - len(s), ndim)
+    axes = (axes,) if np.ndim(axes) == 0 else tuple(axes)
+    return tuple(int(a) % ndim for a in axes), s
+
+
+def _fit(value: np.ndarray, shape: tuple[int, ...], axes: tuple[int, ...]) -> np.ndarray:
+    """``value`` cut or zero-padded at the end of each of ``axes`` to ``shape``'s length there
+    (the adjoint of the padding or cutting a transform of length ``n`` does to its input)."""
+    for axis in axes:
+        have, want = value.shape[axis], shape[axis]
+        if have > want:
+            value = value[(slice(None),) * axis + (slice(0, want),)]
+        elif have < want:
+            value = _zero_padded(value, axis, 0, want - have)
+    return value
+
+
+def dft_adjoint(grad: Any, x: Any, kind: str, s: Any, axes: Any, norm: Any) -> Any:
+    """The adjoint of ``np.fft.<kind>n(x, s, axes, norm)`` (``kind``: fft, ifft, rfft, irfft;
+    the one-axis and two-axis forms with their ``n``/``axis`` as ``s``/``axes``) at ``grad``."""
+    axes, s = _plan(x, s, axes)
+    dual, grad, shape = _DUAL[norm], np.asarray(grad), _shape(x)
+    if kind == "irfft":  # x = irfft(X): X's adjoint is rfft(g), interior frequencies counted twice
+        real_seed(grad)
+        n = grad.shape[axes[-1]]
+        out = np.fft.rfftn(grad, axes=axes, norm=dual)
+        twice = np.full(out.shape[axes[-1]], 2.0)
+        twice[0] = 1.0
+        if n % 2 == 0:
+            twice[-1] = 1.0
+        out = out * twice.reshape((-1,) + (1,) * (out.ndim - axes[-1] - 1))
+    else:
+        if kind == "rfft":  # the half spectrum it kept, the rest zeros: the full spectrum's adjoint
+            n = s[-1] if s is not None else shape[axes[-1]]
+            grad = _zero_padded(grad, axes[-1], 0, n - grad.shape[axes[-1]])
+        back = np.fft.fftn if kind == "ifft" else np.fft.ifftn
+        out = back(grad, axes=axes, norm=dual)
+    out = _fit(out, shape, axes)
+    return _as(out if _is_complex(x) else np.real(out), x)
+
+
+def dft(value: Any, grad: Any, x: Any, kind: str, s: Any, axes: Any, norm: Any) -> Any:
+    """``np.fft.<kind>n`` of ``value`` (shaped as ``x``) to ``grad``'s lengths: the transform
+    whose adjoint ``dft_adjoint(grad, x, kind, s, axes, norm)`` is (its own adjoint: a derivative
+    of a derivative).  Real where ``grad`` is real."""
+    axes, s = _plan(x, s, axes)
+    lengths = [np.shape(grad)[a] for a in axes]
+    if kind == "rfft":  # (grad holds the half spectrum: the signal's length is n)
+        lengths[-1] = s[-1] if s is not None else _shape(x)[axes[-1]]
+    forward = {"fft": np.fft.fftn, "ifft": np.fft.ifftn, "rfft": np.fft.rfftn,
+               "irfft": np.fft.irfftn}[kind]
+    out = forward(value, s=lengths, axes=axes, norm=norm)
+    return _as(out if _is_complex(grad) else np.real(out), grad)

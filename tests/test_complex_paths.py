@@ -1,0 +1,114 @@
+"""Complex intermediates (``passes/complex_paths.py``): a value that may be complex meets only the
+operations whose rules follow the convention; every other one, differentiated, is refused naming
+it and its line (never a rule for reals applied without conjugation); a complex output, and a
+derivative of a derivative through complex values, are refused too.  The rows of
+``tests/rules/numpy_fft.py`` check the allowed ones against finite differences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import tangentish
+from tangentish.errors import TangentishError, UnsupportedConstructError
+
+X = np.linspace(0.3, 1.7, 6)
+
+
+def cx_sin(x):
+    return np.sum(np.sin(np.fft.fft(x)).real)
+
+
+def cx_sqrt(x):
+    return np.sum(np.abs(np.sqrt(1j * x)))
+
+
+def cx_cumsum(x):
+    z = np.exp(1j * x)
+    return np.sum(np.cumsum(z).imag)
+
+
+def cx_compare(x):
+    z = np.fft.rfft(x)
+    return np.sum(np.maximum(z, 0.0).real)
+
+
+def cx_loop(x):  # complex from the second iteration on: the analysis carries it round the loop
+    z = x * 1.0
+    for _ in range(2):
+        z = np.tanh(z) + 0.0
+        z = z * np.exp(1j * x)
+    return np.sum(np.abs(z))
+
+
+def cx_output(x):
+    return np.fft.fft(x)[1]
+
+
+def _turned(x, n):  # (a loop on a parameter: a helper with a derivative of its own)
+    z = x + 0j
+    while n > 0:
+        z = z * np.exp(1j * x)
+        n -= 1
+    return z
+
+
+def cx_helper(x):  # (the caller's rules would take the helper's complex result for real)
+    return np.sum(np.real(_turned(x, 2) * (1.0 + 1j)))
+
+
+def cx_unseen(x, h):  # h complex, not differentiated: seen at run time only
+    return np.sum(np.abs(np.fft.fft(x)) * h).real
+
+
+@pytest.mark.parametrize("fn, label", [(cx_sin, "np.sin"), (cx_sqrt, "np.sqrt"),
+                                       (cx_cumsum, "np.cumsum"), (cx_compare, "np.maximum"),
+                                       (cx_loop, "np.tanh")])
+@pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
+def test_other_operations_of_complex_values_are_refused(fn, label, transform) -> None:
+    with pytest.raises(UnsupportedConstructError, match="may be complex") as caught:
+        transform(fn)
+    assert label in str(caught.value) and "test_complex_paths.py" in str(caught.value)
+
+
+def test_complex_outputs_and_unseen_complex_values_are_refused() -> None:
+    with pytest.raises(TangentishError, match="complex"):
+        tangentish.grad(cx_output)(X)
+    with pytest.raises(UnsupportedConstructError, match="_turned returns a value that may be"):
+        tangentish.grad(cx_helper)(X)
+    with pytest.raises(TangentishError, match="complex"):
+        tangentish.grad(cx_unseen)(X, np.full(6, 1.0 + 2.0j))
+    assert np.isfinite(tangentish.grad(cx_unseen)(X, np.full(6, 2.0))).all()
+
+
+def test_complex_operations_off_the_differentiated_path_are_free() -> None:
+    def f(x, h):
+        k = np.sin(np.fft.fft(h)).real  # complex, but constant
+        return np.sum(x * k)
+    h = np.arange(6.0)
+    assert np.allclose(tangentish.grad(f)(X, h), np.sin(np.fft.fft(h)).real)
+
+
+def cx_spectral(x):
+    z = np.fft.rfft(x)
+    return np.sum(np.abs(z) ** 2 * np.arange(4.0)) + np.sum(np.fft.irfft(z * 0.5j, 6) ** 3)
+
+
+def test_hvp_through_complex_values_matches_its_gradients_differences() -> None:
+    v, step = np.cos(np.arange(6.0)), 1e-6
+    grad = tangentish.grad(cx_spectral)
+    expected = (grad(X + step * v) - grad(X - step * v)) / (2 * step)
+    np.testing.assert_allclose(tangentish.hvp(cx_spectral)(X, v), expected, rtol=1e-6, atol=1e-6)
+
+
+def test_analyzing_again_after_the_complex_forms_are_in_place_finds_the_same() -> None:
+    from tangentish.passes.activity import analyze
+    from tangentish.passes.desugar import desugar
+    from tangentish.passes.normalize import normalize
+    from tangentish.syntax.parse import parse_function
+
+    info = parse_function(cx_spectral)
+    desugar(info)
+    norm = normalize(info)
+    first = analyze(norm, ["x"]).complex
+    assert first and analyze(norm, ["x"]).complex == first
