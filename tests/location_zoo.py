@@ -263,12 +263,6 @@ def cast_in_place(x):
     return np.sum(m)
 
 
-def rounded_in_place(x):
-    m = np.zeros(2, dtype=np.float32)
-    m += x  # <- here
-    return np.sum(m)
-
-
 def sum_into_float32(x):
     r = np.zeros(2, dtype=np.float32)
     np.sum(np.outer(x, x), axis=0, out=r)  # <- here

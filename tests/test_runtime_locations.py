@@ -119,7 +119,6 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "checks._not_in_place#0": (zoo.matmul_in_place, _grad(2.0)),
     "checks._not_in_place#1": (zoo.grown_in_place, _grad(np.ones((2, 2)))),
     "checks._not_in_place#2": (zoo.cast_in_place, _grad(np.ones(2))),
-    "checks._not_in_place#3": (zoo.rounded_in_place, _grad(np.ones(2))),
     "checks.out_written": (zoo.sum_into_float32, _grad(np.ones(2))),
     "checks.values_only": (zoo.svd_values, _grad(2.0 * np.eye(2), True)),
     "checks.real_eigenvalues": (zoo.eigvals_complex,

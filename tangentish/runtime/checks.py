@@ -131,39 +131,37 @@ def out_written(value: Any, into: Any, what: str) -> Any:
     return value
 
 
-def in_place(new: Any, old: Any, op: str) -> None:
-    """Nothing, unless ``new`` (``old op v``, which the derivative binds to the name) is not what
-    NumPy leaves in the array ``old`` after ``name op= v``, which changes it in place: then NumPy
-    raises (a result of another shape, or of a dtype it will not cast back: ``same_kind``;
-    ``@=`` before NumPy 2) and so does this, or it rounds the result into ``old``'s dtype
-    (``float32 += float64``), which the derivative would not: refused.  A number (or a NumPy
-    scalar) is rebound by ``op=``, as the derivative does."""
+def in_place(new: Any, old: Any, op: str) -> Any:
+    """What NumPy leaves in the array ``old`` after ``name op= v``, which changes it in place,
+    given ``new`` (``old op v``, which the derivative binds to the name): ``new`` itself, or
+    ``new`` rounded into ``old``'s dtype where NumPy's ``same_kind`` cast does that (``float32 +=
+    float64``: float32 values, the derivative passing through the rounding as through
+    ``astype``); NumPy's error where it raises (a result of another shape, or of a dtype it will
+    not cast back; ``@=`` before NumPy 2).  A number (or a NumPy scalar) is rebound by ``op=``,
+    as the derivative does."""
     if not isinstance(old, np.ndarray):
-        return
+        return new
     shape, dtype = np.shape(new), getattr(new, "dtype", old.dtype)
-    if (op == "@=" and not _matmul_in_place()) or shape != old.shape or dtype != old.dtype:
+    if (op == "@=" and not _matmul_in_place()) or shape != old.shape or \
+            not np.can_cast(dtype, old.dtype, "same_kind"):
         _not_in_place(op, old, shape, dtype)
+    return new if dtype == old.dtype else np.asarray(new).astype(old.dtype)
 
 
 def _not_in_place(op: str, old: np.ndarray, shape: tuple, dtype: np.dtype) -> None:
-    """Raise the error of :func:`in_place` (NumPy's class of it, where NumPy raises)."""
+    """Raise the error of :func:`in_place` (NumPy's class of it)."""
     plain = f"`a = a {op[:-1]} b`"
     if op == "@=" and not _matmul_in_place():
         raise ArgumentError("`@=` on an array: in-place matrix multiplication is not supported "
-                             f"by NumPy {np.__version__}", hint=f"write {plain}")
+                            f"by NumPy {np.__version__}", hint=f"write {plain}")
     if shape != old.shape:
         raise ArgumentValueError(
             f"`{op}` cannot change an array of shape {old.shape} in place to the broadcast "
             f"shape {shape} (NumPy raises here)", hint=f"write {plain} for a new array")
-    if not np.can_cast(dtype, old.dtype, "same_kind"):
-        raise ArgumentError(
-            f"`{op}` cannot cast its {dtype} result into an array of dtype {old.dtype} in place "
-            "(NumPy raises here: casting rule 'same_kind')",
-            hint=f"make the array {dtype} first, or write {plain} for a new array")
-    raise UnsupportedValueError(
-        f"`{op}` rounds its {dtype} result into the {old.dtype} array it changes in place: the "
-        f"derivative would keep {dtype}", hint=f"say which: `a = (a {op[:-1]} b).astype(a.dtype)`"
-        f", or {plain} for a {dtype} result")
+    raise ArgumentError(
+        f"`{op}` cannot cast its {dtype} result into an array of dtype {old.dtype} in place "
+        "(NumPy raises here: casting rule 'same_kind')",
+        hint=f"make the array {dtype} first, or write {plain} for a new array")
 
 
 @functools.cache
