@@ -124,6 +124,11 @@ def int_write(x, buf):
     return np.sum(buf * 1.0)
 
 
+def list_spliced(x, xs):
+    xs[0:1] = [x, x]  # <- here
+    return np.sum(np.stack(xs))
+
+
 def dict_write(x, d, key):
     d[key] = d[key] * x  # <- here
     return d[key]

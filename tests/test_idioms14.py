@@ -205,6 +205,7 @@ ROWS = [
     Row("tuple_parameter", z.tuple_parameter, ((0.5, -0.3), _n(4)), 1),
     Row("nested_config", z.nested_config, (_n(3),)),
     Row("kwargs_config", z.kwargs_config, (_n(4),)),
+    Row("kwargs_display", z.kwargs_display, (np.array([0.4, -1.1, 0.8, 0.3]),)),  # (refusals9)
     Row("rows_written_in_loop", z.rows_written_in_loop, (_n(3, 2),), second=False),
     Row("concat_append", z.concat_append, (_n(4),)),
     Row("unravel_argmax", z.unravel_argmax, (_n(3, 3),)),
@@ -257,7 +258,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (z.view_write_back, (_n(6),), ("'c' is changed in place", "shares its memory",
                                    "c[0] *= 2.0")),
     (z.fft_power, (_n(6),), ("np.fft.rfft", "left without a rule on purpose")),
-    (z.kwargs_display, (_n(4),), ("a dict display", "**{\"l2\": 1.0}")),
     (z.maml_inner, (_n(3), _n(5, 3), _n(5)), ("`inner` is not known before maml_inner runs",
                                               "module level")),
 ]

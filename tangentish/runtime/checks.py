@@ -69,7 +69,7 @@ def no_tangent(tangent: Any, what: str) -> Any:
     return no_derivative(tangent, what)
 
 
-def float_target(array: Any, line: int) -> None:
+def float_target(array: Any, line: int, spliced: bool = False) -> None:
     """Nothing, unless ``array`` has an integer or bool dtype: then the varying value the user's
     line ``line`` writes into it (or casts to it) is truncated by NumPy (its derivative would be
     lost), and this raises; so it does for a dict (one the caller passed: the derivative does not
@@ -77,7 +77,8 @@ def float_target(array: Any, line: int) -> None:
     dtype the transform could not prove, and after a cast to a dtype it could not resolve (see
     passes/cast_guards.py).  (``line`` is for the reader of generated code: the error gets the
     user's file, line and statement from the line map, as every error found at run time does:
-    see tangentish/provenance.py.)"""
+    see tangentish/provenance.py.)  ``spliced``: the write is to a slice, which a list or tuple
+    the caller passed would change the length of (the derivative follows arrays): refused."""
     if isinstance(array, dict):
         raise UnsupportedConstructError(
             "a value that varies with the differentiated arguments is written here into a dict "
@@ -85,14 +86,19 @@ def float_target(array: Any, line: int) -> None:
             hint="keep the new value in a local name and read that, or build a new dict "
             "(`d = {**d, key: value}`)")
     dtype = getattr(array, "dtype", None)
-    if not isinstance(dtype, np.dtype) or dtype.kind not in "iub":
-        return
-    raise UnsupportedConstructError(
-        f"a value that varies with the differentiated arguments is truncated to dtype {dtype} "
-        "here (written into an integer or bool array, or cast by a dtype known only when the "
-        "function runs): its derivative would be lost",
-        hint="make the array floating (e.g. `np.zeros(n)` or `buf.astype(float)`), or cast "
-        "explicitly (`v.astype(int)`, `int(v)`) if the truncation is meant: its derivative is 0")
+    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
+        raise UnsupportedConstructError(
+            f"a value that varies with the differentiated arguments is truncated to dtype {dtype} "
+            "here (written into an integer or bool array, or cast by a dtype known only when the "
+            "function runs): its derivative would be lost",
+            hint="make the array floating (e.g. `np.zeros(n)` or `buf.astype(float)`), or cast "
+            "explicitly (`v.astype(int)`, `int(v)`) if the truncation is meant: its derivative "
+            "is 0")
+    if spliced and isinstance(array, (list, tuple)):
+        raise UnsupportedConstructError(
+            "assigning to a slice of a list the caller passed, which may change its length: the "
+            "derivative follows a slice of an array", hint="copy it first (`xs = list(xs)`): a "
+            "slice of a list the function made is differentiated")
 
 
 def copyto_cast(value: Any, into: Any, casting: Any) -> None:
