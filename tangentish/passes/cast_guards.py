@@ -77,7 +77,8 @@ def guard_writes(fn: Derivative, activity: Activity, norm: Normalized) -> None:
             name = note.updates
             if name is not None and not note.adjoint and name in active and \
                     proven.get(name) not in (FLOATING, SEQUENCE) and note.op is not None and \
-                    any(n != name and n in varied for n in note.op.operand_names()) and \
+                    (_spliced(note.op) or  # (a list's length changing moves its items)
+                     any(n != name and n in varied for n in note.op.operand_names())) and \
                     not _guards(_primal(reversed(block[:position])), name):
                 saves = isinstance(out[-1], ir.Save) if out else False  # (before the save:
                 out.insert(len(out) - saves, _guard(fn, name, note.origin,  # read, not undone)
