@@ -65,7 +65,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
     from .out_arguments import write_out_arguments  # (also `np.add(a, b, c)`: not by the text)
 
     write_out_arguments(info)
-    if any("hvp(" in line for line in info.lines):
+    if any("hvp(" in line or "hessian(" in line or "jacobian(" in line for line in info.lines):
         from .nested_products import products_as_forward_gradients
 
         products_as_forward_gradients(info)
