@@ -49,6 +49,19 @@ def test_splices_in_every_mode_and_at_second_order(tmp_path, bounds, value):
     assert_both_orders(f, X)
 
 
+def spliced_in_loops(x):  # (the loops carry the list each splice binds again)
+    xs = [x[0], 2.0 * x[1]]
+    for _ in range(2):
+        xs[0:1] = [xs[0] * x[2], np.sin(xs[-1])]
+    while len(xs) < 6:
+        xs[1:1] = [xs[0] * x[1]]
+    return sum(v * (k + 1.0) for k, v in enumerate(xs))
+
+
+def test_splices_in_loops_in_every_mode_and_at_second_order():
+    assert_both_orders(spliced_in_loops, X)
+
+
 W = np.array([[1.0], [2.0], [3.0]])
 
 

@@ -132,20 +132,25 @@ def list_pop(norm: Lowering, call: gast.Call) -> tuple[gast.expr, ir.Op] | None:
 
 
 def rebound_lists(norm: Lowering, stmts: list[gast.stmt]) -> set[str]:
-    """The lists made before ``stmts`` that ``stmts`` change by a method lowered here: a loop
-    carries them as any variable it binds (:func:`flow._carried` reads the names a body binds
-    from its text, where ``xs.pop(0)`` binds none; ``xs.pop()`` changes ``xs`` in place)."""
+    """The lists made before ``stmts`` that ``stmts`` change by a method or a slice assignment
+    lowered here: a loop carries them as any variable it binds (:func:`flow._carried` reads the
+    names a body binds from its text, where ``xs.pop(0)`` and ``xs[0:1] = v`` bind none;
+    ``xs.pop()`` changes ``xs`` in place)."""
     found = set()
     for stmt in stmts:
         for node in build.nodes(stmt):
-            func = node.func if isinstance(node, gast.Call) else None
-            if isinstance(func, gast.Attribute) and func.attr in _REBINDING and \
-                    (node.args or func.attr != "pop") and \
-                    isinstance(func.value, gast.Name) and func.value.id in norm.current:
+            receiver = None
+            if isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store) and \
+                    isinstance(node.slice, gast.Slice) and node.slice.step is None:
+                receiver = node.value  # (:func:`slice_assigned`)
+            elif isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+                    node.func.attr in _REBINDING and (node.args or node.func.attr != "pop"):
+                receiver = node.func.value
+            if isinstance(receiver, gast.Name) and receiver.id in norm.current:
                 from .in_place_calls import made_as_list  # (a plain loop imports nothing more)
 
-                if made_as_list(norm, norm.current[func.value.id]):
-                    found.add(func.value.id)
+                if made_as_list(norm, norm.current[receiver.id]):
+                    found.add(receiver.id)
     return found
 
 
