@@ -72,4 +72,5 @@ CASES += [
     Case("method_chains", z.method_chains, (_n(5, 3), _n(5)), (0, 1)),
     Case("norm_orders", z.norm_orders, (X,)),
     Case("match_loss", z.match_loss, (X,)),
+    Case("slice_assign_list", z.slice_assign_list, (X,)),  # (refused before refusals9)
 ]

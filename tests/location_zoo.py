@@ -129,6 +129,11 @@ def int_write(x, buf):
     return np.sum(buf * 1.0)
 
 
+def list_spliced(x, xs):
+    xs[0:1] = [x, x]  # <- here
+    return np.sum(np.stack(xs))
+
+
 def dict_write(x, d, key):
     d[key] = d[key] * x  # <- here
     return d[key]
@@ -264,12 +269,6 @@ def grown_in_place(x):
 
 def cast_in_place(x):
     m = np.zeros(2, dtype=int)
-    m += x  # <- here
-    return np.sum(m)
-
-
-def rounded_in_place(x):
-    m = np.zeros(2, dtype=np.float32)
     m += x  # <- here
     return np.sum(m)
 

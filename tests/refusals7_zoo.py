@@ -128,6 +128,16 @@ def hessian_inside(x):
     return np.trace(tangentish.hessian(energy)(x))
 
 
+def jacobian_inside(x, k):  # (refusals9: both were refused)
+    J = tangentish.jacobian(energy2, wrt=0, mode="fwd")(x, k)
+    H = tangentish.hessian(energy2, wrt=0)(np.sin(x), k)
+    return np.sum(J * x) + np.sum(H * np.outer(x, x[::-1]))
+
+
+def hessian_tuple_wrt(x, k):
+    return np.sum(tangentish.hessian(energy2, wrt=(0, 1))(x, k)[0][0])
+
+
 # --- closure factories choosing what they return by a literal argument ---
 
 

@@ -1,7 +1,8 @@
 """Dict comprehensions (``passes/dict_comprehensions.py``): over a dict local's items or keys
 (with ``if``s), over a dict argument's items, over constants written out or held by a name (the
 function's, or a constant tuple of its module), ``range`` of constants, ``enumerate``/``zip`` of
-those, assigned or returned; each against finite differences in every mode at both orders.  The
+those (``enumerate`` of values whose number is known: a display or a name bound once to one),
+assigned or returned; each against finite differences in every mode at both orders.  The
 comprehension's names stay its own, and a key that is not a constant is refused at its line."""
 
 import numpy as np
@@ -59,10 +60,18 @@ def over_ranges_and_zips(x):
     return np.sum(powers[3] - powers[1] * powers[2]) + pairs["b"] * pairs["c"] * len(back)
 
 
+def over_enumerated_values(x):
+    ws = [x[0], 2.0 * x[1], np.sin(x[2])]  # (values: their number is known, 3)
+    d = {k: v * x[k] for k, v in enumerate(ws)}
+    e = {i: w * x for i, w in enumerate([1.5, -0.5], start=1)}
+    return d[0] * d[2] + np.sum(e[1] * e[2]) + d[1]
+
+
 X = np.array([0.3, -1.2, 0.7])
 ROWS = [(over_items, (X,), 0), (over_constants, (X,), 0), (scoped, (X,), 0),
         (of_argument, (X, {"w": 2.0, "b": np.array([0.5, 1.0, -1.5])}), (0, 1)),
-        (over_module_names, (X,), 0), (over_ranges_and_zips, (X,), 0)]
+        (over_module_names, (X,), 0), (over_ranges_and_zips, (X,), 0),
+        (over_enumerated_values, (X,), 0)]
 
 
 @pytest.mark.parametrize("fn, args, wrt", ROWS, ids=[r[0].__name__ for r in ROWS])
@@ -93,6 +102,22 @@ def test_a_key_that_is_not_a_constant_is_refused_at_its_line():
     with pytest.raises(UnsupportedConstructError, match="not a constant") as info:
         tangentish.grad(keyed_by_value)(X)
     assert "{k: x * k for k in range(len(x))}" in str(info.value)
+
+
+def grown_through_another_name(x):
+    ws = [x, 2.0 * x]
+    alias = ws
+    alias.append(np.sin(x))
+    d = {k: v * 2.0 for k, v in enumerate(ws)}
+    return np.sum(d[0] * d[1])
+
+
+def test_enumerate_of_values_is_checked_to_hold_the_items_it_is_built_with():
+    """A comprehension over ``enumerate`` of values whose number is known when differentiated
+    (a display, or a name bound once to one) builds one entry per item; a list grown through
+    another name holds more at run time and raises, never a smaller dict."""
+    with pytest.raises(ValueError, match="enumerate.. of ws is differentiated for ws of the 2"):
+        tangentish.grad(grown_through_another_name)(X)
 
 
 def test_a_module_tuple_rebound_is_read_again():

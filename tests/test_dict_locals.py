@@ -565,7 +565,23 @@ def r_ordered_returned(x):
     return d
 
 
+def r_pop_missing(x):
+    d = {"a": x}
+    e = d.pop("b")
+    return np.sum(e)
+
+
+def r_setdefault_maybe(x):
+    d = {"a": x}
+    if np.sum(x) > 0:
+        d["b"] = x * 2.0
+    d.setdefault("b", x)
+    return np.sum(d["b"])
+
+
 REFUSED = [
+    (r_pop_missing, r"`d.pop\('b'\)`: the dict holds no such key here", 'd.pop("b")'),
+    (r_setdefault_maybe, r"d\['b'\], which is set on some paths only", "d.setdefault"),
     (r_ordered_returned, "returning the OrderedDict 'd'", "return d"),
     (r_variable_key, "a key of 'd' that is not a constant", "d[k]"),
     (r_passed_on, "the dict 'd' used as a whole", "list(d)"),
@@ -641,3 +657,38 @@ def test_a_dict_local_of_an_inlined_helper(fn):
     test_second_order_modes(fn)
     code = [line for line in tangentish.grad(fn).source.splitlines() if "#" not in line]
     assert not [line for line in code if "dict(" in line or ".items()" in line]
+
+
+def setdefault_and_pop(x):
+    d = {"a": np.sin(x)}
+    d.setdefault("b", x * x)
+    d.setdefault("a", 3.0)
+    c = d.setdefault("c", x[0] * 2.0)
+    if np.sum(x) > 0:
+        d.setdefault("a", 1.0)
+    first = d.pop("a")
+    missing = d.pop("a", 0.5)
+    return np.sum(first * d["b"]) + c * missing + np.sum(d.get("a", 1.0) * x)
+
+
+def test_setdefault_and_pop_as_statements():
+    """``d.setdefault(K, v)`` and ``d.pop(K[, v])`` with a constant key, as statements or assigned
+    to a name, are what they do at that line (``passes/dict_methods.py``; refused before): every
+    mode against differences, and second order (the rows' own checks)."""
+    test_first_order_modes(setdefault_and_pop)
+    test_second_order_modes(setdefault_and_pop)
+
+
+def keywords_written_in_the_call(x):
+    spread = _scaled_sum(x, **{"alpha": x[0] * 2.0, **dict(power=3)}, beta=np.sum(x))  # noqa: C408
+    return spread + _scaled_sum(x ** 2, **dict(beta=x[1]))  # noqa: C408  (the dict(k=...) form)
+
+
+def test_keywords_of_a_dict_written_in_the_call():
+    """``f(x, **{"a": e})`` and ``f(x, **dict(a=e))`` pass the keywords written there
+    (``passes/keyword_displays.py``; refused before): every mode against differences, second
+    order; a key given twice stays as written, refused as before (Python raises there)."""
+    test_first_order_modes(keywords_written_in_the_call)
+    test_second_order_modes(keywords_written_in_the_call)
+    with pytest.raises(UnsupportedConstructError, match="a dict display"):
+        tangentish.grad(lambda x: _scaled_sum(x, **{"alpha": x}, alpha=1.0))(X)

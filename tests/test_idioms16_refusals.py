@@ -25,7 +25,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (data.namedtuple_from_helper, (_n(4),), ("`Stats`", CLASS_BUILT)),
     (data.namedtuples_in_a_list, (_n(2, 2), _n(3, 2)), ("`Layer`", CLASS_BUILT)),
     (style.dict_dispatch, (_n(4),), ("a key of 'acts' that is not a constant",)),
-    (style.list_slice_assign, (_n(4),), ("assigning to a slice of a list",)),
     (style.recursive_binomial, (1.05,), ("the recursive call", "as a loop")),
     (style.star_args_helper, (_n(3), _n(3)), ("`**kwargs`", "list the parameters")),
     (inplace.augmented_dict_update, ({"a": _n(2), "b": _n(3)}, 0.3), ("a dict built from",), 1),

@@ -38,6 +38,7 @@ CASES = [
     Case("min_max_builtin_arrays", z.min_max_builtin_arrays, (_n(3), _n(3)), (0, 1)),
     Case("any_all_guard", z.any_all_guard, (_n(3),)),
     Case("enumerate_zip_three", z.enumerate_zip_three, (_n(3), _n(3), _n(3)), (0, 1, 2)),
+    Case("list_slice_assign", z.list_slice_assign, (_n(4),)),  # (refused before refusals9)
 ]
 BY_NAME = by_name(CASES)
 

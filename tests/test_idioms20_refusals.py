@@ -2,11 +2,11 @@
 the file, the line and a hint, in reverse and forward mode (``idioms15_check.check_refusal``): never
 a wrong value or a raw Python error.  Each is a lost program (idioms20's report counts them by
 cause): a dict display as the default of ``opts or {...}`` and of ``reg if reg is not None else
-{...}``, a dict display subscripted at once, ``dict.setdefault`` on a local dict, a list's slice
-assigned, ``**kwargs`` in the differentiated function's own signature, a dataclass with
-``__post_init__`` built in the function, an object's ``__call__`` (made by a classmethod) called,
-``getattr(np, name)`` of a name looping over a parameter's default tuple, a recursive helper whose
-depth the data decide, ``nonlocal``."""
+{...}``, a dict display subscripted at once, ``dict.setdefault`` of a key that is not a constant,
+``**kwargs`` in the differentiated function's own signature, a dataclass with ``__post_init__``
+built in the function, an object's ``__call__`` (made by a classmethod) called, ``getattr(np,
+name)`` of a name looping over a parameter's default tuple, a recursive helper whose depth the
+data decide, ``nonlocal``."""
 
 from __future__ import annotations
 
@@ -27,8 +27,7 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (learn.recommender_loss, (REC, USERS, ITEMS, np.array([4.0, 3.0, 5.0, 2.0])),
      ("a dict display", "constant keys")),
     (style.dict_display_subscript, (X,), ("a dict display", "constant keys")),
-    (style.setdefault_cache, (X,), ("cache.setdefault(...)", "constant keys")),
-    (style.slice_assign_list, (X,), ("a slice of a list", "one by one")),
+    (style.setdefault_cache, (X,), ("a key of 'cache' that is not a constant", "constant keys")),
     (style.kwargs_forwarded, (X,), ("`**kwargs`", "list the parameters")),
     (style.box_objective, (np.array([0.0, 0.5]), np.array([1.5, 2.0])), ("`Box`", "dataclass")),
     (style.poly_from_roots, (np.array([0.5, -1.0, 2.0]), X), ("a local value", "module-level")),

@@ -1,8 +1,9 @@
 """``+``, ``*`` and slice assignment on lists and tuples join, repeat or splice their items; the
 arithmetic rules of ``+`` and ``*`` gave silently wrong gradients there (``[x] + [w]`` was
-un-broadcast like an array sum).  Repeats and splices are refused with their line, in both modes;
-joins of two lists or two tuples (rules of their own), arithmetic on the items of lists, item
-assignment and lists built with ``append``/``extend`` are differentiated (checked against finite
+un-broadcast like an array sum).  Repeats are refused with their line, in both modes; joins of
+two lists or two tuples (rules of their own), splices of a list the function made (the join they
+leave), arithmetic on the items of lists, item assignment and lists built with
+``append``/``extend`` are differentiated (checked against finite
 differences)."""
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def extended_with_itself(x, w):
 
 
 REFUSED = [(extended_with_itself, "xs.extend(xs)"), (repeated, "ys = [x, w] * 2"),
-           (spliced, "xs[0:1] = [w, w]"), (copied_then_repeated, "np.stack(zs * 2)")]
+           (copied_then_repeated, "np.stack(zs * 2)")]
+# (a slice of a list the function made assigned is the join it leaves: list_methods.py, refusals9)
 # (joins of two lists or two tuples have rules of their own now: tests/test_sequence_joins.py)
 
 
@@ -112,7 +114,7 @@ def array_arithmetic_on_an_item(x, w):
 
 
 WORKS = [items_added, item_assigned, extended, extended_with_a_copy, array_arithmetic_on_an_item,
-         joined, joined_with_itself, tuples_joined, carried_join]
+         joined, joined_with_itself, tuples_joined, carried_join, spliced]
 
 
 @pytest.mark.parametrize("fn", WORKS, ids=lambda fn: fn.__name__)

@@ -185,6 +185,25 @@ def stored_together_swapped_and_computed(x):
     return np.sum(s.a * s.b + c.a * c.b)
 
 
+@dataclasses.dataclass
+class Segment:
+    lo: float
+    hi: float = 2.0
+
+    def __post_init__(self):
+        """Derived sizes (refusals9: a dataclass with __post_init__ was refused)."""
+        self.width = self.hi - self.lo
+        self.mid = self.lo + 0.5 * self.width
+        self.hi = self.hi * 1.5
+
+
+def dataclass_post_init(x):
+    s = Segment(x[0], hi=x[1] ** 2)
+    t = Segment(np.sum(x))
+    t.lo = t.lo * t.mid
+    return s.width * s.mid + np.sin(t.mid) * t.width + s.hi * t.lo
+
+
 CASES = [
     Case("stored_together", stored_together, (1.3, _n(4)), (0, 1)),
     Case("stored_together_gain", stored_together, (1.3, _n(4)), 0),
@@ -203,6 +222,7 @@ CASES = [
     Case("dataclass_called", dataclass_called, (_n(3),)),
     Case("class_data_and_inherited_method", class_data_and_inherited_method, (_n(3),)),
     Case("private_classes", private_classes, (_n(3),)),
+    Case("dataclass_post_init", dataclass_post_init, (np.array([0.3, 1.4, -0.6]),)),
 ]
 BY_NAME = by_name(CASES)
 
@@ -306,8 +326,41 @@ class Twice:
         self.a = a
 
 
+@dataclasses.dataclass
+class PostCalls:
+    a: float
+
+    def __post_init__(self):
+        self.b = np.log(self.a)
+
+
+@dataclasses.dataclass(frozen=True)
+class PostFrozen:
+    a: float
+
+    def __post_init__(self):
+        object.__setattr__(self, "b", self.a * 2.0)
+
+
+@dataclasses.dataclass
+class PostInitVar:
+    a: float
+    k: dataclasses.InitVar[float] = 1.0
+
+    def __post_init__(self, k):
+        self.a = self.a * k
+
+
+@dataclasses.dataclass
+class PostGuarded(Guarded):
+    a: float
+
+    def __post_init__(self):
+        self.a = self.a * 2.0
+
+
 NOT_RECORDS = [Calls, ReadsSelf, ReadsGlobal, Guarded, FromGuarded, Propertied, Starred, KeywordOnly,
-               ArrayDefault, Inherits, Twice]
+               ArrayDefault, Inherits, Twice, PostCalls, PostFrozen, PostInitVar, PostGuarded]
 
 
 @pytest.mark.parametrize("cls", NOT_RECORDS, ids=lambda c: c.__name__)

@@ -152,12 +152,29 @@ def test_a_keyword_an_inlined_function_does_not_take_is_refused(tmp_path, name):
 
 
 @pytest.mark.parametrize("fn, named", [
-    (z.hessian_inside, ("tangentish.hessian(energy)", "hvp(g)(x, v)")),
+    (z.hessian_tuple_wrt, ("tangentish.hessian(energy2, wrt=(0, 1))", "one literal int wrt")),
     (z.hvp_by_keyword, ("tangentish.hvp(energy)",)),
 ])
 @pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
 def test_a_hessian_inside_stays_refused_naming_its_products(fn, named, transform):
-    check_refusal(fn, (np.array([0.5, -0.3]),), named, transform)
+    args = (np.array([0.5, -0.3]),) + ((1.5,) if fn is z.hessian_tuple_wrt else ())
+    check_refusal(fn, args, named, transform)
+
+
+@pytest.mark.parametrize("fn, args, order", [
+    (z.hessian_inside, (np.array([0.5, -0.3]),), 1),
+    (z.jacobian_inside, (np.array([0.5, -0.3]), 1.5), 1)], ids=["hessian", "jacobian"])
+def test_a_hessian_or_jacobian_inside_is_its_columns_stacked(fn, args, order):
+    """``hessian(g)(x)`` and ``jacobian(g)(x, k)`` inside a differentiated function are their
+    columns, ``hvp``/``jvp`` along each unit direction, stacked (``passes/nested_products.py``;
+    refused before): the value is the transform's own, the derivatives match differences (both
+    modes; third derivatives of ``energy``: the CI budget keeps it at first order)."""
+    x = args[0]
+    expected = np.trace(tangentish.hessian(z.energy)(x)) if fn is z.hessian_inside else None
+    if expected is not None:
+        assert tangentish.value_and_grad(fn)(*args)[0] == pytest.approx(expected, rel=1e-12)
+    wrt = 0 if len(args) == 1 else (0, 1)
+    assert tangentish.check_grads(fn, args, wrt=wrt, order=order, seed=9, warn=False).ok
 
 
 def test_hvp_inside_equals_the_product_it_names():

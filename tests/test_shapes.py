@@ -53,13 +53,14 @@ def assigned_items(x, w):
 def spliced_list(x, w):
     xs = [x, x]
     v = np.negative(xs)  # shaped like xs before the splice
-    xs[0:1] = [w, w]  # a slice assignment into a list makes it longer (refused: sequences.py)
+    xs[0:1] = [w, w]  # a slice assignment into a list makes it longer (xs_1 = xs[:0] + ...)
     return np.sum(v) + np.sum(np.stack(xs))
 
 
 @pytest.mark.parametrize("fn, name, other, same", [
     (assigned_items, "y", "x", True), (assigned_items, "z", "x", True),
-    (assigned_items, "u", "x", True), (spliced_list, "xs", "v", False)])
+    (assigned_items, "u", "x", True), (spliced_list, "xs", "v", True),
+    (spliced_list, "xs_1", "v", False)])
 def test_an_item_assignment_keeps_an_arrays_shape_not_a_lists(fn, name, other, same):
     assert _classes(fn).same(name, other) is same
 

@@ -242,7 +242,8 @@ def missing_rule_hint(key: Any) -> str:
     if not isinstance(key, type) or not filename or in_library(filename):
         return _RULE_HINT
     return (f"`{key.__name__}` is a class: one built in the function is differentiated only when "
-            "it is a dataclass whose `__init__` only stores its fields, a class whose `__init__` "
+            "it is a dataclass whose `__init__` only stores its fields (its `__post_init__`, if "
+            "any, arithmetic of them: `self.b = 2 * self.a`), a class whose `__init__` "
             "only stores its arguments, constants and arithmetic of them (`self.a = a`, "
             "`self.b = 2 * a`; no calls, no globals), or a named tuple, read through its "
             f"fields; otherwise build the object outside and differentiate its method "

@@ -42,6 +42,7 @@ rule does not take the run's dtype itself.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 
 import gast
@@ -76,10 +77,12 @@ def guard_writes(fn: Derivative, activity: Activity, norm: Normalized) -> None:
             name = note.updates
             if name is not None and not note.adjoint and name in active and \
                     proven.get(name) not in (FLOATING, SEQUENCE) and note.op is not None and \
-                    any(n != name and n in varied for n in note.op.operand_names()) and \
+                    (_spliced(note.op) or  # (a list's length changing moves its items)
+                     any(n != name and n in varied for n in note.op.operand_names())) and \
                     not _guards(_primal(reversed(block[:position])), name):
                 saves = isinstance(out[-1], ir.Save) if out else False  # (before the save:
-                out.insert(len(out) - saves, _guard(fn, name, note.origin))  # read, not undone)
+                out.insert(len(out) - saves, _guard(fn, name, note.origin,  # read, not undone)
+                                                    _spliced(note.op)))
             out.append(stmt)
             if casts and not note.adjoint and name is None and target(stmt) in casts and \
                     not _guards(_primal(block[position + 1:]), target(stmt)):
@@ -116,9 +119,15 @@ def _guards(stmt: gast.stmt | None, name: str) -> bool:
         isinstance(op.args[0], gast.Name) and op.args[0].id == name
 
 
-def _guard(fn: Derivative, name: str, origin: int | None) -> gast.stmt:
+def _spliced(op: Op) -> bool:
+    """Whether ``op`` writes a slice (``y[a:b] = v``: a list's would change its length)."""
+    return op.key is operator.setitem and len(op.args) > 1 and isinstance(op.args[1], gast.Slice)
+
+
+def _guard(fn: Derivative, name: str, origin: int | None, spliced: bool = False) -> gast.stmt:
+    extra = [build.constant(True)] if spliced else []
     call = build.call(f"{fn.machinery.aliases['_rt']}.float_target", build.name(name),
-                      build.constant(origin or 0))
+                      build.constant(origin or 0), *extra)
     stmt = build.expression(call)
     note = ir.note(stmt)
     note.op, note.keep, note.origin = Op(runtime.float_target, [], label="a check"), True, origin

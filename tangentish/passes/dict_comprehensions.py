@@ -8,7 +8,9 @@ then ``return _dict``) becomes what it computes:
 - over a list or tuple of str/int constants, written out, held by a name bound once to one and
   never changed, or by a tuple of the module (kept equal: see :class:`_Free`), over ``range`` of
   int constants, and over ``enumerate`` or ``zip`` of those, a display with one entry per item,
-  the names of ``T`` replaced by its parts;
+  the names of ``T`` replaced by its parts; over ``zip`` of such keys and other values, or
+  ``enumerate`` of values whose number is known now (a display, or a name bound once to one and
+  never changed), the same, reading the values from one ``list`` of them checked to hold enough;
 - over anything else (``p.items()``, ``p.keys()``, ``p`` of a dict local or a dict argument),
   ``d = {}`` and the loop ``for T in ITER: d[K] = V``, unrolled with a constant key in each copy.
 
@@ -55,13 +57,13 @@ def rewrite_dict_comprehensions(info: SourceInfo) -> None:
     if not may_build_dict_by_comprehension(info.lines) or \
             not any(isinstance(n, gast.DictComp) or _dict_of_zip(n) for n in build.nodes(node)):
         return  # (the common case costs a look at the text)
-    constants = _constant_sequences(node)
+    constants, lengths = _constant_sequences(node), _display_lengths(node)
     local = {n.id for n in walk(node) if isinstance(n, gast.Name) and
              not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
     free = _Free(info, local)
     namer = Namer(names_in(node))
     for body in list(_bodies(node.body)):
-        body[:] = [out for stmt in body for out in _rewritten(stmt, constants, namer, free)]
+        body[:] = [out for stmt in body for out in _rewritten(stmt, constants, namer, free, lengths)]
     info.names = info.body_nodes = None  # (the statements changed: see SourceInfo)
 
 
@@ -101,7 +103,8 @@ _MOST = 256  # (entries a comprehension over constants is written out for, at mo
 
 
 def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer,
-               free: _Free | None = None) -> list[gast.stmt]:
+               free: _Free | None = None, lengths: dict[str, int] | None = None
+               ) -> list[gast.stmt]:
     value = getattr(stmt, "value", None)
     if _dict_of_zip(value) and free is not None and free.builtin("dict"):
         stmt.value = value = _as_comprehension(value, namer)
@@ -109,7 +112,7 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer,
         result = namer.fresh("_dict")
         bound = gast.copy_location(build.assign(result, value), stmt)
         stmt.value = gast.copy_location(build.name(result), value)
-        return [*_rewritten(bound, constants, namer, free), stmt]
+        return [*_rewritten(bound, constants, namer, free, lengths), stmt]
     if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1
             and isinstance(stmt.targets[0], gast.Name) and isinstance(value, gast.DictComp)
             and len(value.generators) == 1 and not value.generators[0].is_async):
@@ -124,7 +127,7 @@ def _rewritten(stmt: gast.stmt, constants: dict[str, list], namer: Namer,
         values = [_substituted(value.value, generator.target, item) for item in items]
         display = gast.Dict(keys=keys, values=values)
         return [gast.copy_location(build.assign(target, gast.copy_location(display, value)), stmt)]
-    zipped = _zipped(generator, constants, free, namer) if items is None else None
+    zipped = _zipped(generator, constants, free, namer, lengths) if items is None else None
     if zipped is not None and not any(_binds(value, name) for name in names):
         made, items = zipped
         keys = [_substituted(value.key, generator.target, item) for item in items]
@@ -174,13 +177,18 @@ def _as_comprehension(call: gast.Call, namer: Namer) -> gast.DictComp:
 
 
 def _zipped(generator: gast.comprehension, constants: dict[str, list], free: _Free | None,
-            namer: Namer) -> tuple[list[gast.stmt], list[tuple]] | None:
+            namer: Namer, lengths: dict[str, int] | None = None
+            ) -> tuple[list[gast.stmt], list[tuple]] | None:
     """``for k, v in zip(KEYS, values)`` (no ``if``), ``KEYS`` str/int constants known now (as
     :func:`_constants` finds them) and ``values`` any other sequence: the statements binding
     ``list(values)`` once, with a check that it holds as many items as ``KEYS`` at least (``zip``
     stops at the shorter: fewer items would build another dict, so they raise; more are not read),
-    and each item as a tuple of constants and reads of that list."""
-    call, target = generator.iter, generator.target
+    and each item as a tuple of constants and reads of that list.  ``enumerate(values)`` of a
+    sequence whose length is known now (:func:`_enumerate_as_zip`) is that ``zip`` with a ``range``
+    as ``KEYS``, checked to hold exactly that many items."""
+    target = generator.target
+    call = _enumerate_as_zip(generator.iter, lengths or {}, free)
+    exact, call = call is not None, generator.iter if call is None else call
     if generator.ifs or free is None or not isinstance(call, gast.Call) or \
             not isinstance(call.func, gast.Name) or call.func.id != "zip" or \
             not free.builtin("zip") or call.keywords or len(call.args) < 2 or \
@@ -203,13 +211,39 @@ def _zipped(generator: gast.comprehension, constants: dict[str, list], free: _Fr
             source = "the values"
         message = f"zip() of {source} and {count} keys is differentiated for {source} of " \
                   f"{count} items or more (fewer would make a smaller dict)"
-        short = gast.Compare(left=build.call("len", build.name(held)), ops=[gast.Lt()],
+        if exact:
+            message = f"enumerate() of {source} is differentiated for {source} of the " \
+                      f"{count} items it is built with"
+        short = gast.Compare(left=build.call("len", build.name(held)),
+                             ops=[gast.NotEq() if exact else gast.Lt()],
                              comparators=[build.constant(count)])
         made += [build.assign(held, build.call("list", arg)), build.if_(short, [gast.Raise(
             exc=build.call("ValueError", build.constant(message)), cause=None)])]
         columns.append([build.subscript(build.name(held), build.constant(i))
                         for i in range(count)])
     return made, list(zip(*columns, strict=True))
+
+
+def _enumerate_as_zip(call: gast.expr, lengths: dict[str, int], free: _Free | None
+                      ) -> gast.Call | None:
+    """``enumerate(seq)`` or ``enumerate(seq, start)`` (``start`` an int constant, by position or
+    keyword) of a sequence whose length ``n`` is known now (a display, or a name bound once to one
+    and never changed: ``lengths``), as the ``zip(range(start, start + n), seq)`` it yields."""
+    if free is None or not isinstance(call, gast.Call) or not isinstance(call.func, gast.Name) \
+            or call.func.id != "enumerate" or not free.builtin("enumerate") or not call.args:
+        return None
+    starts = [*call.args[1:], *(k.value for k in call.keywords if k.arg == "start")]
+    if len(starts) + 1 != len(call.args) + len(call.keywords) or len(starts) > 1 or \
+            not all(isinstance(s, gast.Constant) and type(s.value) is int for s in starts):
+        return None
+    seq, start = call.args[0], starts[0].value if starts else 0
+    count = lengths.get(seq.id) if isinstance(seq, gast.Name) else \
+        len(seq.elts) if isinstance(seq, (gast.List, gast.Tuple)) and \
+        not any(isinstance(e, gast.Starred) for e in seq.elts) else None
+    if count is None or count > _MOST:
+        return None
+    keys = build.call("range", build.constant(start), build.constant(start + count))
+    return gast.copy_location(build.call("zip", keys, seq), call)
 
 
 def _binds(comprehension: gast.DictComp, name: str) -> bool:
@@ -221,8 +255,23 @@ def _binds(comprehension: gast.DictComp, name: str) -> bool:
 def _constant_sequences(node: gast.FunctionDef) -> dict[str, list]:
     """Names bound once, to a list or tuple display of str/int constants, and never changed
     (stored to, augmented, subscripted on the left or used as a method's receiver)."""
+    found = {name: _constants(value, {}) for name, value in _bound_once(node).items()}
+    return {name: items for name, items in found.items() if items is not None}
+
+
+def _display_lengths(node: gast.FunctionDef) -> dict[str, int]:
+    """Names bound once, to a list or tuple display of any items (no ``*``), and never changed
+    (as for :func:`_constant_sequences`): the number of items each holds."""
+    return {name: len(value.elts) for name, value in _bound_once(node).items()
+            if isinstance(value, (gast.List, gast.Tuple)) and
+            not any(isinstance(e, gast.Starred) for e in value.elts)}
+
+
+def _bound_once(node: gast.FunctionDef) -> dict[str, gast.expr]:
+    """The value of each name bound once, by ``name = value``, and never changed (stored to,
+    augmented, subscripted on the left or used as a method's receiver)."""
     stores: dict[str, int] = {}
-    displays: dict[str, list] = {}
+    values: dict[str, gast.expr] = {}
     changed: set[str] = set()
     for child in build.nodes(node):
         if isinstance(child, gast.Name) and not isinstance(child.ctx, gast.Load):
@@ -233,10 +282,8 @@ def _constant_sequences(node: gast.FunctionDef) -> dict[str, list]:
             changed.add(child.value.id)  # (a method's receiver, or written into)
         elif isinstance(child, gast.Assign) and len(child.targets) == 1 and \
                 isinstance(child.targets[0], gast.Name):
-            items = _constants(child.value, {})
-            if items is not None:
-                displays[child.targets[0].id] = items
-    return {name: items for name, items in displays.items()
+            values[child.targets[0].id] = child.value
+    return {name: value for name, value in values.items()
             if stores.get(name) == 1 and name not in changed}
 
 

@@ -4,7 +4,8 @@ function.
 Guarantee to the next stage: no dict is built in the function except in a ``return`` (which
 :mod:`outputs` flattens).  A local bound only to dicts with constant keys (``{...}``,
 ``dict(...)``, copies: ``dict(d)``, ``{**d, ...}``, ``d.copy()``) and written by ``d[K] = e``,
-``d[K] op= e``, ``d.update(...)`` and ``del d[K]`` is replaced by a variable per key, named
+``d[K] op= e``, ``d.update(...)``, ``del d[K]`` (and ``d.setdefault``/``d.pop`` of a constant
+key, :mod:`dict_methods`) is replaced by a variable per key, named
 ``d_K`` (``K`` a str or int constant, or a name known to hold one there: ``k = "w"``, the key
 of a loop over a container argument that :mod:`unroll` unrolled); its reads (``d[K]``,
 ``d.get(K, c)``, ``K in d``, ``len(d)``) are that variable or a constant; a ``for`` over
@@ -12,7 +13,7 @@ of a loop over a container argument that :mod:`unroll` unrolled); its reads (``d
 constant in each copy of the body; ``return d`` returns the display.
 What is known at each point (:mod:`dict_state`) follows branches and loops; any use that the
 keys known there cannot answer exactly (a key set on one path only and read after, a key added
-in a loop, a non-constant key, the dict passed on or aliased, ``d.pop``...) raises
+in a loop, a non-constant key, the dict passed on or aliased, ``d.popitem``...) raises
 :class:`UnsupportedConstructError` at its line.
 
     >>> from tangentish.syntax.parse import parse_function
@@ -50,6 +51,7 @@ from ..syntax.naming import RECORD_CALL, may_build_dict, names_in
 from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
+from .dict_methods import lowered
 from .dict_reads import Reads, State, known, placed
 from .dict_state import UNBOUND, Const, bound_to, constant_key, copies_dict, join_states
 
@@ -184,6 +186,10 @@ class DictLocals(Reads):
     def _Assign(self, stmt: gast.Assign, state: State) -> list[gast.stmt]:
         if len(stmt.targets) == 1 and self.is_local(stmt.targets[0]):
             return self._bind(stmt, stmt.targets[0].id, state)
+        if len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
+            made = lowered(self, stmt.value, stmt.targets[0].id, state, stmt)
+            if made is not None:  # (`c = d.setdefault(K, v)`, `c = d.pop(K)`)
+                return made
         stmt.value = self.expr(stmt.value, state)
         stmt.targets = [self.target(t, state) for t in stmt.targets]
         return [stmt]
@@ -257,6 +263,9 @@ class DictLocals(Reads):
             for key, _ in pairs:
                 state[d] = state[d].written(key)
             return self.assignments(d, pairs, stmt)
+        made = lowered(self, call, None, state, stmt)  # (`d.setdefault(K, v)`, `d.pop(K)`)
+        if made is not None:
+            return made
         stmt.value = self.expr(call, state)
         return [stmt]
 

@@ -9,8 +9,13 @@ gradient of a function that fails, or of values the function never had.  So each
 whose result the facts do not prove of ``x``'s shape and dtype (specialized code: both float64,
 of one size-one pattern or shape class; generic code: of one shape class, and made from ``v`` by
 operations whose result's dtype NumPy's promotion with ``v``'s keeps, :mod:`.promotion`) is
-followed by ``_rt.in_place(new, old, 'op=')``, which raises as NumPy would (naming the user's
-line) and refuses the rounding; a number is rebound by ``op=`` as by the derivative, and passes.
+followed by ``new = _rt.in_place(new, old, 'op=')``, which raises as NumPy would (naming the
+user's line) or gives what NumPy leaves: ``new`` rounded into ``old``'s dtype where NumPy's
+``same_kind`` cast rounds (``float32 += float64``: its derivatives pass through the rounding, as
+through ``astype``; the rule is :mod:`tangentish.rules.runtime_helpers`' row); a number is
+rebound by ``op=`` as by the derivative, and passes.  A list join (``xs += [v]``, and those
+``xs.insert(i, v)`` lowers to: ``old`` surely a list or tuple, :mod:`.sequences`) changes nothing
+NumPy casts, and gets no check (rebinding it through the check would hide that it is a list).
 
     >>> import numpy as np
     >>> import tangentish
@@ -19,7 +24,7 @@ line) and refuses the rounding; a number is rebound by ``op=`` as by the derivat
     ...     m += x
     ...     return np.sum(m)
     >>> print(tangentish.grad(f).source.splitlines()[4])
-        _rt.in_place(m_1, m, '+=')
+        m_1 = _rt.in_place(m_1, m, '+=')
     >>> tangentish.grad(f)(np.ones((2, 3)), np.ones(3))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -39,6 +44,7 @@ from .dataflow import blocks
 from .derivative import Derivative
 from .normalize import Normalized
 from .promotion import Promotion
+from .sequences import surely_sequences
 
 
 def guard_in_place(fn: Derivative, norm: Normalized) -> None:
@@ -48,6 +54,7 @@ def guard_in_place(fn: Derivative, norm: Normalized) -> None:
     if is_generated(norm.info.fn):
         return
     promotion: Promotion | None = None  # (the generic proof's facts, made if asked)
+    sequences: set[str] | None = None  # (the names surely lists or tuples, made if asked)
     for block in blocks(fn.body):
         if not any(ir.note(s).augments is not None for s in block):
             continue
@@ -56,6 +63,9 @@ def guard_in_place(fn: Derivative, norm: Normalized) -> None:
             out.append(stmt)
             pair = _updated(stmt)
             if pair is None or _kept(fn, *pair):
+                continue
+            sequences = surely_sequences(norm) if sequences is None else sequences
+            if pair[1] in sequences:  # (a list join: nothing in place to check or round)
                 continue
             promotion = Promotion(norm) if promotion is None else promotion
             if not promotion.keeps(stmt.value, *pair):
@@ -87,7 +97,7 @@ def _check(fn: Derivative, stmt: gast.stmt, new: str, old: str) -> gast.stmt:
     op = operator_symbol(stmt.value.op) + "="
     call = build.call(f"{fn.machinery.aliases['_rt']}.in_place", build.name(new), build.name(old),
                       build.constant(op))
-    check = build.expression(call)
+    check = build.assign(new, call)  # (the value NumPy leaves: maybe rounded, see the module)
     note = ir.note(check)
     note.op, note.keep, note.origin = Op(runtime.in_place, [], label="a check"), True, \
         ir.note(stmt).origin

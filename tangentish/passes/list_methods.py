@@ -78,7 +78,36 @@ def list_method(norm: Lowering, call: gast.expr) -> bool:
                            op=gast.Add(), right=_slice(xs, index, None))
     else:
         return False
-    _rebind(norm, xs, value, call)
+    _rebind(norm, xs, value, call, f"`{xs}.{method}(...)`")
+    return True
+
+
+def slice_assigned(norm: Lowering, target: gast.Subscript, value: gast.expr) -> bool:
+    """``xs[i:j] = v`` (no step) on a list the function made, lowered as the list it leaves,
+    ``xs = xs[:i] + list(v) + xs[i:][len(xs[i:j]):]``: Python's slice assignment for every ``i``
+    and ``j`` (negative, past the end, ``j`` before ``i``: the items after the slice, which is
+    empty then), ``xs[j:]`` where ``i <= j`` are int constants of one sign, none for ``xs[i:]``;
+    ``v`` as a list display where it is one; the bounds names or int constants (read twice).
+    Whether it was."""
+    index = target.slice
+    xs = _made_name(norm, target.value) if isinstance(index, gast.Slice) and \
+        index.step is None and all(_plain_bound(b) for b in (index.lower, index.upper)) else None
+    plain = isinstance(value, (gast.List, gast.Tuple)) and \
+        not any(isinstance(e, gast.Starred) for e in value.elts)
+    if xs is None or not (plain or ("list" not in norm.locals and norm.info.is_builtin("list"))):
+        return False
+    items = gast.List(elts=value.elts, ctx=gast.Load()) if plain else build.call("list", value)
+    lower = build.constant(0) if index.lower is None else index.lower
+    value = gast.BinOp(left=_slice(xs, None, lower), op=gast.Add(), right=items)
+    if index.upper is not None:
+        upper = index.upper
+        bounds = [_int_constant(b) for b in (lower, upper)]
+        rest = _slice(xs, upper, None) if None not in bounds and bounds[0] <= bounds[1] and \
+            (bounds[0] < 0) == (bounds[1] < 0) else gast.Subscript(
+                value=_slice(xs, lower, None), ctx=gast.Load(), slice=gast.Slice(
+                    lower=build.call("len", _slice(xs, lower, upper)), upper=None, step=None))
+        value = gast.BinOp(left=value, op=gast.Add(), right=rest)
+    _rebind(norm, xs, value, target, "assigning to a slice of a list")
     return True
 
 
@@ -97,25 +126,31 @@ def list_pop(norm: Lowering, call: gast.Call) -> tuple[gast.expr, ir.Op] | None:
                                                        ctx=gast.Load()), call))
     rest = gast.Subscript(value=_slice(xs, index, None), slice=gast.Slice(
         lower=build.constant(1), upper=None, step=None), ctx=gast.Load())
-    _rebind(norm, xs, gast.BinOp(left=_slice(xs, None, index), op=gast.Add(), right=rest), call)
+    _rebind(norm, xs, gast.BinOp(left=_slice(xs, None, index), op=gast.Add(), right=rest), call,
+            f"`{xs}.pop(...)`")
     return item, ir.Op(None, [item], node=call)
 
 
 def rebound_lists(norm: Lowering, stmts: list[gast.stmt]) -> set[str]:
-    """The lists made before ``stmts`` that ``stmts`` change by a method lowered here: a loop
-    carries them as any variable it binds (:func:`flow._carried` reads the names a body binds
-    from its text, where ``xs.pop(0)`` binds none; ``xs.pop()`` changes ``xs`` in place)."""
+    """The lists made before ``stmts`` that ``stmts`` change by a method or a slice assignment
+    lowered here: a loop carries them as any variable it binds (:func:`flow._carried` reads the
+    names a body binds from its text, where ``xs.pop(0)`` and ``xs[0:1] = v`` bind none;
+    ``xs.pop()`` changes ``xs`` in place)."""
     found = set()
     for stmt in stmts:
         for node in build.nodes(stmt):
-            func = node.func if isinstance(node, gast.Call) else None
-            if isinstance(func, gast.Attribute) and func.attr in _REBINDING and \
-                    (node.args or func.attr != "pop") and \
-                    isinstance(func.value, gast.Name) and func.value.id in norm.current:
+            receiver = None
+            if isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store) and \
+                    isinstance(node.slice, gast.Slice) and node.slice.step is None:
+                receiver = node.value  # (:func:`slice_assigned`)
+            elif isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+                    node.func.attr in _REBINDING and (node.args or node.func.attr != "pop"):
+                receiver = node.func.value
+            if isinstance(receiver, gast.Name) and receiver.id in norm.current:
                 from .in_place_calls import made_as_list  # (a plain loop imports nothing more)
 
-                if made_as_list(norm, norm.current[func.value.id]):
-                    found.add(func.value.id)
+                if made_as_list(norm, norm.current[receiver.id]):
+                    found.add(receiver.id)
     return found
 
 
@@ -131,15 +166,33 @@ def stored_plainly(stmts: list[gast.stmt]) -> set[str]:
 def _made_list(norm: Lowering, call: gast.expr, methods: tuple[str, ...]) -> str | None:
     """The user's name of the list ``call`` calls one of ``methods`` of, if the function made
     that list; else ``None``."""
-    from .in_place_calls import made_as_list
-
     func = call.func if isinstance(call, gast.Call) else None
-    if not (isinstance(func, gast.Attribute) and func.attr in methods and
-            isinstance(func.value, gast.Name) and func.value.id in norm.current) or \
+    if not (isinstance(func, gast.Attribute) and func.attr in methods) or \
             any(k.arg is None for k in call.keywords):
         return None
-    current = norm.current[func.value.id]
-    return func.value.id if current not in norm.params and made_as_list(norm, current) else None
+    return _made_name(norm, func.value)
+
+
+def _plain_bound(node: gast.expr | None) -> bool:
+    return node is None or isinstance(node, gast.Name) or _int_constant(node) is not None
+
+
+def _int_constant(node: gast.expr) -> int | None:
+    """The int ``node`` writes (``3``, ``-1``), else None."""
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub):
+        inner = _int_constant(node.operand)
+        return None if inner is None else -inner
+    return node.value if isinstance(node, gast.Constant) and type(node.value) is int else None
+
+
+def _made_name(norm: Lowering, node: gast.expr) -> str | None:
+    """The user's name ``node`` is, if it holds a list the function made; else ``None``."""
+    from .in_place_calls import made_as_list
+
+    if not (isinstance(node, gast.Name) and node.id in norm.current):
+        return None
+    current = norm.current[node.id]
+    return node.id if current not in norm.params and made_as_list(norm, current) else None
 
 
 def _slice(xs: str, lower, upper, step=None) -> gast.Subscript:
@@ -148,15 +201,14 @@ def _slice(xs: str, lower, upper, step=None) -> gast.Subscript:
         ctx=gast.Load())
 
 
-def _rebind(norm: Lowering, xs: str, value: gast.expr, call: gast.Call) -> None:
+def _rebind(norm: Lowering, xs: str, value: gast.expr, node: gast.AST, what: str) -> None:
     """``xs = value``, marked as the in-place change of ``xs`` Python makes (not in one branch of
     ``a if c else b`` or ``and``/``or``, after which no merge would join ``xs``'s two names)."""
     if norm.value_branches:
-        raise norm.error(f"cannot differentiate `{xs}.{call.func.attr}(...)` inside a "
-                         "conditional expression (`a if c else b`, `and`, `or`)", call,
-                         hint="write it in an `if` statement")
+        raise norm.error(f"cannot differentiate {what} inside a conditional expression (`a if "
+                         "c else b`, `and`, `or`)", node, hint="write it in an `if` statement")
     before = norm.current[xs]
-    norm.assign([build.name(xs, store=True)], gast.copy_location(value, call))
+    norm.assign([build.name(xs, store=True)], gast.copy_location(value, node))
     if norm.body and ir.has_op(norm.body[-1]):
         ir.note(norm.body[-1]).augments = before
 

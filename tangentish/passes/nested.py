@@ -126,8 +126,8 @@ def transform_callee(norm: Lowering, func: gast.Call, spelled: gast.expr | None 
                          hint=_GETATTR_HINT if getattr(func.func, "id", None) == "getattr" else
                          "call a module-level function, or a NumPy function, by name "
                          "(tangentish.grad(g)(x), value_and_grad(g)(x), jvp(g)(x, x_dot=v) and "
-                         "hvp(g)(x, v) are differentiated; for a Hessian inside, its products "
-                         "hvp(g)(x, v) or jvp(grad(g))(x, x_dot=v))")
+                         "hvp(g)(x, v) are differentiated, and hessian(g)(x, k) and "
+                         "jacobian(g)(x, k) with one literal int wrt)")
     for keyword in func.keywords:
         if keyword.arg is None:
             raise norm.error(f"cannot differentiate `{text}`: `**` in its arguments", func,

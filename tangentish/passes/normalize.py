@@ -243,8 +243,10 @@ class Normalizer(Lowering):
         return True
 
     def setitem(self, target: gast.Subscript, value: gast.expr) -> None:
-        """``x[i] = v`` on a local array: an in-place update of ``x``."""
-        self.store_item(target, self.atom(value))
+        """``x[i] = v`` on a local array: an in-place update of ``x`` (a list's slice: below)."""
+        from .list_methods import slice_assigned  # (xs[i:j] = v on a list the function made)
+        if not slice_assigned(self, target, value):
+            self.store_item(target, self.atom(value))
 
     def store_item(self, target: gast.Subscript, atom: gast.expr) -> None:
         """``x[i] = atom`` with the value already lowered (an item of a tuple assignment,

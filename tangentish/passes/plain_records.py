@@ -14,7 +14,8 @@ keyword-only, positional-only), a default that is not a plain constant, any othe
 value that reads anything but the parameters (a global, ``self``, a call), a field stored twice,
 a ``__new__``, ``__setattr__``, ``__getattr__``, ``__getattribute__``, ``__post_init__`` or
 metaclass of its own or of a base, a data descriptor (a property) of a field's name, or no source
-to read.
+to read.  A dataclass's ``__post_init__`` storing values computed from its fields the same way
+(``self.b = 2.0 * self.a``) makes it such a record too (:func:`post_init_fields`).
 
     >>> class Box:
     ...     def __init__(self, lo, hi, shift=0.5):
@@ -40,6 +41,7 @@ to read.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import types
 import weakref
@@ -94,12 +96,9 @@ def _stored(init: types.FunctionType) -> Plain | None:
     defaults = init.__defaults__ or ()
     if any(type(v) not in _PLAIN_DEFAULTS for v in defaults):
         return None
-    try:
-        node = parse_function(init).node
-    except Exception:  # (no source to read: not a record)
+    body = _body(init)
+    if body is None:
         return None
-    body = node.body[1:] if node.body and isinstance(node.body[0], gast.Expr) and \
-        isinstance(node.body[0].value, gast.Constant) else node.body
     params, values = names[1:], {}
     for stmt in body:
         stored = _store(stmt, names[0], set(params))
@@ -114,6 +113,59 @@ def _stored(init: types.FunctionType) -> Plain | None:
             isinstance(v, gast.Name) and v.id == f for f, v in values.items()):
         return Plain(params, params, kept, None)  # (each argument stored under its own name)
     return Plain(list(values), params, kept, values)
+
+
+def post_init_fields(cls: type, fields: list[str], defaults: dict[str, Any]) -> Plain | None:
+    """What a construction of the dataclass ``cls`` (generated ``__init__`` storing ``fields``)
+    stores where its ``__post_init__(self)`` only stores values computed from its fields
+    (``self.f = e``, ``e`` made of constants and ``self.g`` by arithmetic, read as stored so
+    far): each field's expression of the arguments, and the attributes it adds after the fields;
+    ``None`` for any other (another hook, an ``InitVar``, any other statement)."""
+    post = getattr(cls, "__post_init__", None)
+    code = getattr(post, "__code__", None)
+    if not isinstance(post, types.FunctionType) or code.co_argcount != 1 or code.co_flags & (
+            inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) or code.co_kwonlyargcount or \
+            code.co_freevars or any(hook in vars(base) for base in cls.__mro__[:-1]
+                                    for hook in _HOOKS if hook != "__post_init__"):
+        return None
+    body = _body(post)
+    if body is None:
+        return None
+    values: dict[str, gast.expr] = {f: gast.Name(id=f, ctx=gast.Load(), annotation=None,
+                                                 type_comment=None) for f in fields}
+    for stmt in body:
+        read = _Fields(code.co_varnames[0], values).visit(copy.deepcopy(stmt))
+        stored = _store(read, code.co_varnames[0], set(fields))
+        if stored is None or len({field for field, _ in stored}) < len(stored):
+            return None
+        values.update(stored)
+    order = fields + [f for f in values if f not in fields]
+    if any(hasattr(inspect.getattr_static(cls, f, None), "__set__") for f in order):
+        return None
+    return Plain(order, list(fields), dict(defaults), values)
+
+
+class _Fields(gast.NodeTransformer):
+    """``self.g`` (read) as the expression ``g`` holds so far."""
+
+    def __init__(self, self_name: str, values: dict[str, gast.expr]):
+        self.self_name, self.values = self_name, values
+
+    def visit_Attribute(self, node: gast.Attribute) -> gast.expr:
+        if isinstance(node.ctx, gast.Load) and isinstance(node.value, gast.Name) and \
+                node.value.id == self.self_name and node.attr in self.values:
+            return copy.deepcopy(self.values[node.attr])
+        return self.generic_visit(node)
+
+
+def _body(method: types.FunctionType) -> list[gast.stmt] | None:
+    """``method``'s statements but its docstring; None where it has no source to read."""
+    try:
+        node = parse_function(method).node
+    except Exception:  # (no source to read: not a record)
+        return None
+    return node.body[1:] if node.body and isinstance(node.body[0], gast.Expr) and \
+        isinstance(node.body[0].value, gast.Constant) else node.body
 
 
 def _store(stmt: gast.stmt, self_name: str, params: set[str]

@@ -6,10 +6,11 @@ through its fields, is a dict local: ``p = P(x, b=2.0 * x)`` is ``p = {"a": x, "
 (every field, the class's defaults filled in), ``p.a`` is ``p["a"]`` (also as the target of
 ``p.a = v`` and ``p.a += v`` for a dataclass that is not frozen), and a named tuple's ``p[0]`` is
 ``p["a"]``.  A record class is one whose construction only stores its fields: a dataclass whose
-``__init__`` is the generated one (no ``__post_init__``, every field in ``__init__``, no default
-factory), a ``collections.namedtuple``/``typing.NamedTuple`` class whose ``__new__`` is the
-generated one, or a plain class whose ``__init__`` only stores its arguments under their own
-names (:mod:`plain_records`).
+``__init__`` is the generated one (every field in ``__init__``, no default factory; a
+``__post_init__`` only storing arithmetic of the fields, :func:`.plain_records.post_init_fields`),
+a ``collections.namedtuple``/``typing.NamedTuple`` class whose ``__new__`` is the generated one,
+or a plain class whose ``__init__`` only stores its arguments under their own names
+(:mod:`plain_records`).
 
 A returned record (maybe in a tuple, list or dict display) is built again there from its fields,
 for :mod:`outputs`.  Any other use of such a local (passed to a function, iterated, unpacked,
@@ -54,7 +55,7 @@ from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
 from .helper_bodies import renamed
-from .plain_records import Plain, plain_fields
+from .plain_records import Plain, plain_fields, post_init_fields
 
 _PLAIN_DEFAULTS = (int, float, bool, str, type(None))
 _ABSENT = object()
@@ -92,8 +93,8 @@ def record_of(value: Any) -> _Record | None:
 
 def _dataclass(cls: type) -> _Record | None:
     params = getattr(cls, "__dataclass_params__", None)
-    if params is None or not params.init or hasattr(cls, "__post_init__") or \
-            not _generated(cls.__init__):
+    if params is None or not params.init or not _generated(cls.__init__) or \
+            (params.frozen and hasattr(cls, "__post_init__")):
         return None
     fields = dataclasses.fields(cls)
     defaults = {}
@@ -104,6 +105,10 @@ def _dataclass(cls: type) -> _Record | None:
             if type(field.default) not in _PLAIN_DEFAULTS:
                 return None
             defaults[field.name] = field.default
+    if hasattr(cls, "__post_init__"):  # (fields it computes: values of the arguments)
+        plain = post_init_fields(cls, [f.name for f in fields], defaults)
+        return None if plain is None else _Record(cls, plain.fields, plain.defaults, False,
+                                                  False, plain)
     return _Record(cls, [f.name for f in fields], defaults, bool(params.frozen), False)
 
 

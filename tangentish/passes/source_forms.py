@@ -1,6 +1,7 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
 function: a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values threaded through
-its calls), a dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it
+its calls), ``**`` of a dict written in a call (:mod:`.keyword_displays`: the keywords it
+passes), a dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it
 computes), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or
 np.trapz``), a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k:
 k * x for k in range(3)]``), a method of ``np.ndarray`` called through the class
@@ -40,6 +41,10 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .nonlocal_cells import thread_nonlocal_cells
 
         thread_nonlocal_cells(info)
+    if any("**{" in line or "**dict(" in line for line in info.lines):
+        from .keyword_displays import spread_keyword_displays
+
+        spread_keyword_displays(info)
     if may_build_dict_by_comprehension(info.lines):
         from .dict_comprehensions import rewrite_dict_comprehensions
 
@@ -60,7 +65,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
     from .out_arguments import write_out_arguments  # (also `np.add(a, b, c)`: not by the text)
 
     write_out_arguments(info)
-    if any("hvp(" in line for line in info.lines):
+    if any("hvp(" in line or "hessian(" in line or "jacobian(" in line for line in info.lines):
         from .nested_products import products_as_forward_gradients
 
         products_as_forward_gradients(info)

@@ -118,7 +118,7 @@ class ZeroIndex:
 
 non_differentiable(runtime.check_unshared, runtime.check_like, runtime.check_not_array,
                    runtime.check_not_module, runtime.copyto_cast, runtime.fails,
-                   runtime.float_target, runtime.in_place, runtime.unresolved)
+                   runtime.float_target, runtime.unresolved)
 
 linear(runtime.average_part, lambda res, g, r, returned=False:
        _rt.average_result(d[res], r, returned))
@@ -128,6 +128,7 @@ linear(runtime.fit, lambda r, value, like: _rt.fit(d[r], value))
 linear(runtime.spread, lambda r, g, items: _rt.fit(np.sum(d[r], axis=0), g))
 linear(runtime.private, lambda r, value: d[r])
 linear(runtime.out_written, lambda r, value, into, what: d[r])  # (a check of out=, see checks.py)
+linear(runtime.in_place, lambda r, new, old, op: d[r])  # (x op= v: rounded as NumPy does)
 linear(runtime.snapshot, lambda r, value: d[r])
 # rounding-level deviations count as 0 (a convention, as for ratio): elsewhere the identity in r
 linear(runtime.significant, lambda res, r, a, axis=None, keepdims=False: d[res])

@@ -69,7 +69,7 @@ def no_tangent(tangent: Any, what: str) -> Any:
     return no_derivative(tangent, what)
 
 
-def float_target(array: Any, line: int) -> None:
+def float_target(array: Any, line: int, spliced: bool = False) -> None:
     """Nothing, unless ``array`` has an integer or bool dtype: then the varying value the user's
     line ``line`` writes into it (or casts to it) is truncated by NumPy (its derivative would be
     lost), and this raises; so it does for a dict (one the caller passed: the derivative does not
@@ -77,7 +77,8 @@ def float_target(array: Any, line: int) -> None:
     dtype the transform could not prove, and after a cast to a dtype it could not resolve (see
     passes/cast_guards.py).  (``line`` is for the reader of generated code: the error gets the
     user's file, line and statement from the line map, as every error found at run time does:
-    see tangentish/provenance.py.)"""
+    see tangentish/provenance.py.)  ``spliced``: the write is to a slice, which a list or tuple
+    the caller passed would change the length of (the derivative follows arrays): refused."""
     if isinstance(array, dict):
         raise UnsupportedConstructError(
             "a value that varies with the differentiated arguments is written here into a dict "
@@ -85,14 +86,19 @@ def float_target(array: Any, line: int) -> None:
             hint="keep the new value in a local name and read that, or build a new dict "
             "(`d = {**d, key: value}`)")
     dtype = getattr(array, "dtype", None)
-    if not isinstance(dtype, np.dtype) or dtype.kind not in "iub":
-        return
-    raise UnsupportedConstructError(
-        f"a value that varies with the differentiated arguments is truncated to dtype {dtype} "
-        "here (written into an integer or bool array, or cast by a dtype known only when the "
-        "function runs): its derivative would be lost",
-        hint="make the array floating (e.g. `np.zeros(n)` or `buf.astype(float)`), or cast "
-        "explicitly (`v.astype(int)`, `int(v)`) if the truncation is meant: its derivative is 0")
+    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
+        raise UnsupportedConstructError(
+            f"a value that varies with the differentiated arguments is truncated to dtype {dtype} "
+            "here (written into an integer or bool array, or cast by a dtype known only when the "
+            "function runs): its derivative would be lost",
+            hint="make the array floating (e.g. `np.zeros(n)` or `buf.astype(float)`), or cast "
+            "explicitly (`v.astype(int)`, `int(v)`) if the truncation is meant: its derivative "
+            "is 0")
+    if spliced and isinstance(array, (list, tuple)):
+        raise UnsupportedConstructError(
+            "assigning to a slice of a list the caller passed, which may change its length: the "
+            "derivative follows a slice of an array", hint="copy it first (`xs = list(xs)`): a "
+            "slice of a list the function made is differentiated")
 
 
 def copyto_cast(value: Any, into: Any, casting: Any) -> None:
@@ -131,39 +137,37 @@ def out_written(value: Any, into: Any, what: str) -> Any:
     return value
 
 
-def in_place(new: Any, old: Any, op: str) -> None:
-    """Nothing, unless ``new`` (``old op v``, which the derivative binds to the name) is not what
-    NumPy leaves in the array ``old`` after ``name op= v``, which changes it in place: then NumPy
-    raises (a result of another shape, or of a dtype it will not cast back: ``same_kind``;
-    ``@=`` before NumPy 2) and so does this, or it rounds the result into ``old``'s dtype
-    (``float32 += float64``), which the derivative would not: refused.  A number (or a NumPy
-    scalar) is rebound by ``op=``, as the derivative does."""
+def in_place(new: Any, old: Any, op: str) -> Any:
+    """What NumPy leaves in the array ``old`` after ``name op= v``, which changes it in place,
+    given ``new`` (``old op v``, which the derivative binds to the name): ``new`` itself, or
+    ``new`` rounded into ``old``'s dtype where NumPy's ``same_kind`` cast does that (``float32 +=
+    float64``: float32 values, the derivative passing through the rounding as through
+    ``astype``); NumPy's error where it raises (a result of another shape, or of a dtype it will
+    not cast back; ``@=`` before NumPy 2).  A number (or a NumPy scalar) is rebound by ``op=``,
+    as the derivative does."""
     if not isinstance(old, np.ndarray):
-        return
+        return new
     shape, dtype = np.shape(new), getattr(new, "dtype", old.dtype)
-    if (op == "@=" and not _matmul_in_place()) or shape != old.shape or dtype != old.dtype:
+    if (op == "@=" and not _matmul_in_place()) or shape != old.shape or \
+            not np.can_cast(dtype, old.dtype, "same_kind"):
         _not_in_place(op, old, shape, dtype)
+    return new if dtype == old.dtype else np.asarray(new).astype(old.dtype)
 
 
 def _not_in_place(op: str, old: np.ndarray, shape: tuple, dtype: np.dtype) -> None:
-    """Raise the error of :func:`in_place` (NumPy's class of it, where NumPy raises)."""
+    """Raise the error of :func:`in_place` (NumPy's class of it)."""
     plain = f"`a = a {op[:-1]} b`"
     if op == "@=" and not _matmul_in_place():
         raise ArgumentError("`@=` on an array: in-place matrix multiplication is not supported "
-                             f"by NumPy {np.__version__}", hint=f"write {plain}")
+                            f"by NumPy {np.__version__}", hint=f"write {plain}")
     if shape != old.shape:
         raise ArgumentValueError(
             f"`{op}` cannot change an array of shape {old.shape} in place to the broadcast "
             f"shape {shape} (NumPy raises here)", hint=f"write {plain} for a new array")
-    if not np.can_cast(dtype, old.dtype, "same_kind"):
-        raise ArgumentError(
-            f"`{op}` cannot cast its {dtype} result into an array of dtype {old.dtype} in place "
-            "(NumPy raises here: casting rule 'same_kind')",
-            hint=f"make the array {dtype} first, or write {plain} for a new array")
-    raise UnsupportedValueError(
-        f"`{op}` rounds its {dtype} result into the {old.dtype} array it changes in place: the "
-        f"derivative would keep {dtype}", hint=f"say which: `a = (a {op[:-1]} b).astype(a.dtype)`"
-        f", or {plain} for a {dtype} result")
+    raise ArgumentError(
+        f"`{op}` cannot cast its {dtype} result into an array of dtype {old.dtype} in place "
+        "(NumPy raises here: casting rule 'same_kind')",
+        hint=f"make the array {dtype} first, or write {plain} for a new array")
 
 
 @functools.cache

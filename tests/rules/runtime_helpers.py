@@ -127,6 +127,10 @@ def rt_out_written(x):  # (the value of a reduction given out=, passed on after 
     return np.sum(rt.out_written(np.sin(x) * x, np.zeros_like(x), "np.sum") * W4)
 
 
+def rt_in_place(x):  # (x op= v's value as NumPy leaves it, passed on after its check)
+    return np.sum(rt.in_place(np.sin(x) * x, np.zeros_like(x), "+=") * W4)
+
+
 def rt_unlisted(a, b):
     stacked = rt.unlisted(a * b, np.ones(4))  # (the items' adjoints as an array)
     items = rt.unlisted([a * 2.0, np.sin(b)], [W4, W4])  # (a list's: kept as it is)
@@ -169,6 +173,7 @@ ROWS: list[Row] = [
     Row(rt_ratio, ((4,), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 2.0))),
     Row(rt_snapshot, ((4,),)),
     Row(rt_out_written, ((4,),)),
+    Row(rt_in_place, ((4,),)),
     Row(rt_unpopped, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_unlisted, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_significant, ((3,),), domain=(0.5, 2.0)),
