@@ -69,6 +69,8 @@ def _term(sweep: Any, node: gast.expr, primals: dict[str, str], mask_of: Any,
             getattr(node.func.value, "id", None) == numpy):
         return None
     name, args = node.func.attr, node.args
+    if name in _DIFFERENCES:
+        return _differences(sweep, node, primals, mask_of, found)
     first = 1 if name == "einsum" and args and isinstance(args[0], gast.Constant) and \
         isinstance(args[0].value, str) else 0
     count = len(args) - 1 if first else _DATA.get(name)
@@ -101,3 +103,29 @@ def _operand(sweep: Any, node: gast.expr, primals: dict[str, str], mask_of: Any,
         return None
     found.append(support)
     return mask_of(sweep, primal, support)
+
+
+_DIFFERENCES = {"diff": ("n", "axis"), "ediff1d": ()}
+"""Differences of neighbours, and the keywords (or positions after the array) of theirs that a
+mask's :func:`~tangentish.runtime.diff_mask` takes: ``np.ediff1d`` is ``np.diff`` of the
+flattened array (``to_begin``/``to_end`` are not; its tangent's ``prepend``/``append`` are
+joined in front by then, passes/numpy_forms.py)."""
+
+
+def _differences(sweep: Any, node: gast.Call, primals: dict[str, str], mask_of: Any,
+                 found: list) -> gast.expr | None:
+    """The mask of ``np.diff(t, n, axis)`` or ``np.ediff1d(t)``: ``_rt.diff_mask`` of ``t``'s
+    (each element the ``or`` of the ``n + 1`` it reads)."""
+    how = _DIFFERENCES[node.func.attr]
+    if not node.args or len(node.args) > 1 + len(how) or any(
+            k.arg not in how for k in node.keywords) or any(
+            build.loads(n) & sweep.derivative_names for n in [*node.args[1:], *node.keywords]):
+        return None
+    operand = _operand(sweep, node.args[0], primals, mask_of, found)
+    if operand is None:
+        return None
+    if not how:
+        operand = build.call(f"{sweep.machinery.aliases['np']}.ravel", operand)
+    return build.call(f"{sweep.machinery.aliases['_rt']}.diff_mask", operand,
+                      *map(build.clone, node.args[1:]),
+                      **{k.arg: build.clone(k.value) for k in node.keywords})

@@ -71,9 +71,9 @@ from .polygamma import polygamma as polygamma  # (named as its module: bound now
 
 _FAMILIES = {
     "broadcast": (
-        "Like", "as_start", "average_part", "average_result", "average_weights", "fit", "like",
-        "outer_left", "reduced_size", "unbroadcast", "unreduce", "unreduce_view", "weights_along",
-        "where_count", "zeros_like",
+        "Like", "as_start", "average_part", "average_result", "average_weights", "diff_mask", "fit",
+        "like", "outer_left", "reduced_size", "unbroadcast", "unreduce", "unreduce_view",
+        "weights_along", "where_count", "zeros_like",
     ),
     "checks": (
         "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",

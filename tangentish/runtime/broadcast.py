@@ -220,3 +220,14 @@ def where_count(where: Any, a: Any, like: Any, axis: Any = None, keepdims: bool 
     dtype its sum ``like`` is divided in (``like``'s when inexact, float64 for integers)."""
     count = np.sum(np.broadcast_to(where, _shape(a)), axis=axis, keepdims=keepdims)
     return np.asarray(count, dtype=_gradient_dtype(like))[()]
+
+
+def diff_mask(mask: Any, n: Any = 1, axis: Any = -1) -> Any:
+    """Where ``np.diff(t, n, axis)`` may be non-zero, ``mask`` saying where ``t`` may be: each
+    element reads ``n + 1`` neighbours along ``axis``, so it is the ``or`` of their masks (never
+    ``np.diff`` of the masks, whose ``!=`` of two ``True`` is ``False``)."""
+    mask = np.asarray(mask, dtype=bool)
+    for _ in range(int(n)):
+        ahead = np.take(mask, np.arange(1, mask.shape[axis]), axis=axis)
+        mask = np.logical_or(ahead, np.take(mask, np.arange(mask.shape[axis] - 1), axis=axis))
+    return mask
