@@ -72,8 +72,8 @@ from .polygamma import polygamma as polygamma  # (named as its module: bound now
 _FAMILIES = {
     "broadcast": (
         "Like", "as_start", "average_part", "average_result", "average_weights", "diff_mask", "fit",
-        "like", "outer_left", "reduced_size", "unbroadcast", "unreduce", "unreduce_view",
-        "weights_along", "where_count", "zeros_like",
+        "gradient_mask", "like", "outer_left", "reduced_size", "unbroadcast", "unreduce",
+        "unreduce_view", "weights_along", "where_count", "zeros_like",
     ),
     "checks": (
         "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",
