@@ -155,6 +155,7 @@ _STEPS = [  # (the ways a program reads its iterator; {k} a constant of the step
     ["for j in range(2):", "    v = next(it, 1.5)", "    acc = acc + v * (j + {k})"],
     ["rest = list(it)", "acc = acc + {k} * sum(rest)"],
 ]
+_PLACES = ["", "if x[0] > 0.0:", "for r in range(2):"]
 _SEQUENCES = ["x", "list(x)", "[x[0], 2.0 * x[1], np.tanh(x[2]), x[3] * x[0], x[4]]"]
 
 
@@ -162,11 +163,13 @@ def _iterator_programs(count: int, seed: int) -> str:
     rng = np.random.default_rng(seed)
     text = ["import numpy as np", ""]
     for p in range(count):
-        text += [f"def program_{p}(x):", f"    it = iter({_SEQUENCES[p % len(_SEQUENCES)]})",
-                 "    acc = 0.25"]
+        head = _PLACES[p // 3 % len(_PLACES)]  # (the iterator bound in the body, a branch, a loop)
+        pad = "    " * (1 + bool(head))
+        text += [f"def program_{p}(x):", "    acc = 0.25", *(["    " + head] if head else []),
+                 f"{pad}it = iter({_SEQUENCES[p % len(_SEQUENCES)]})"]
         for _ in range(int(rng.integers(1, 5))):
             k = round(float(rng.uniform(0.5, 2.0)), 2)
-            text += ["    " + line.format(k=k) for line in _STEPS[int(rng.integers(len(_STEPS)))]]
+            text += [pad + line.format(k=k) for line in _STEPS[int(rng.integers(len(_STEPS)))]]
         text += ["    return acc", ""]
     return "\n".join(text)
 
@@ -174,7 +177,8 @@ def _iterator_programs(count: int, seed: int) -> str:
 @pytest.mark.parametrize("seed", [0, 1])
 def test_iterators_read_as_python_reads_them_in_generated_programs(tmp_path, seed):
     """Random programs of ``next(it)``, ``next(it, d)``, loops over ``it`` that ``break``,
-    ``list(it)`` (over an array, a list of it and a display): the value Python computes (or
+    ``list(it)`` (over an array, a list of it and a display; ``it`` bound in the function's
+    body, in a branch and in a loop's body): the value Python computes (or
     its ``StopIteration``), and ``grad`` and ``jvp`` against central differences."""
     from helpers import module_from_text, numeric_jacobian
 

@@ -110,9 +110,9 @@ KNOWN = [
     ("sps.betaincinv", "second", lambda a, k: a[2] == 0, "as betainc, at its result x = 0"),
     ("sps.betainccinv", "second", lambda a, k: a[2] == 1, "as betainc, at its result x = 0"),
     ("sps.chdtri", "second", lambda a, k: a[1] == 1, "as gammainc, at its result x = 0"),
-    ("sps.rgamma", "first", lambda a, k: _pole(a[0]),
-     "1 / Gamma is 0 at Gamma's poles, where -rgamma(x) digamma(x) is 0 * inf"),
-    ("sps.poch", "first", lambda a, k: _pole(a[0]), "as beta (Gamma(z + m) / Gamma(z))"),
+    ("sps.poch", "first", lambda a, k: _pole(a[0]) and _pole(a[0] + a[1]),
+     "z and z + m both poles of Gamma (an integer m: a rational function of z), where the "
+     "slope in z, finite, is y digamma(z + m) + Gamma(z + m) rgamma'(z) = 0 * inf + inf * c"),
     ("sps.struve", "second", lambda a, k: a[0] == 0 and a[1] == 0,
      "the slope of H_0' = (H_-1 - H_1) / 2 + 1 / pi at z = 0 meets (z / 2) ** -1 of H_-1'"),
     ("sps.modstruve", "second", lambda a, k: a[0] == 0 and a[1] == 0, "as struve"),
@@ -184,3 +184,35 @@ def _scipy() -> dict:
         return {}
     import scipy.special as sps
     return {"sps": sps}
+
+
+def _richardson(f, x: float, h: float = 1e-3) -> tuple[float, float]:
+    """The first and second derivative of a smooth ``f`` at ``x`` from its values: central
+    differences at steps h and h/2, Richardson-extrapolated."""
+    def at(step):
+        up, mid, down = f(x + step), f(x), f(x - step)
+        return (up - down) / (2.0 * step), (up - 2.0 * mid + down) / step ** 2
+    (d1, d2), (e1, e2) = at(h), at(h / 2.0)
+    return (4.0 * e1 - d1) / 3.0, (4.0 * e2 - d2) / 3.0
+
+
+@pytest.mark.skipif(not HAS_SCIPY, reason="scipy.special")
+def test_rgamma_slopes_at_and_beside_its_poles() -> None:
+    """1 / Gamma is entire: at x = -n its slope is (-1)^n n! and its curvature -2 (-1)^n n!
+    psi(n + 1) (of Gamma(1 - x) sin(pi x) / pi); beside the poles, its values' differences.  A
+    formula with -rgamma(x) digamma(x) is NaN at the poles and cancels beside them (the sweep's
+    curvature, a difference of the first derivative, is as noisy there and skips them)."""
+    import scipy.special as sps
+
+    def f(x):
+        return sps.rgamma(x)
+
+    first, second = tangentish.grad(f), tangentish.hessian(f)
+    for n in range(4):
+        sign, factorial = (-1.0) ** n, math.factorial(n)
+        points = [(-n, sign * factorial, -2.0 * sign * factorial * sps.digamma(n + 1.0))]
+        points += [(-n + h, *_richardson(sps.rgamma, -n + h)) for h in (1e-7, -1e-9, 3e-5)]
+        for x, slope, curvature in points:
+            np.testing.assert_allclose(first(x), slope, rtol=1e-8, err_msg=f"grad at {x}")
+            np.testing.assert_allclose(tangentish.jvp(f)(x, x_dot=1.0)[1], slope, rtol=1e-8)
+            np.testing.assert_allclose(second(x), curvature, rtol=1e-6, err_msg=f"at {x}")

@@ -11,8 +11,9 @@ which differentiates through the mean, gets 0 the same way).  Where the variance
 exactly 0, ``np.sqrt``'s partial there is inf and ``0 * inf`` stays NaN (README: a zero the
 function computes is a value, not a structural zero; JAX and autograd give NaN as well).
 
-Each row is ``f(t)``, whose derivative is ``1`` in closed form at every ``t``; at each point,
-``grad``, ``jvp`` and ``hvp`` (closed form 0) give that, or NaN where the variance is exactly 0.
+Each row (of np.var, np.nanvar, np.cov) is ``f(t)``, whose derivative is ``1`` in closed form at
+every ``t``; at each point, ``grad``, ``jvp`` and ``hvp`` (closed form 0) give that, or NaN where
+the variance is exactly 0.
 """
 
 from __future__ import annotations
@@ -41,12 +42,31 @@ def inside(t):
     return np.sqrt(np.var(np.sin(0.1 * np.ones(3)) * 3.0 + t)) + t
 
 
+def nan_variance(t):  # (np.nanvar, a NaN entry left out)
+    return np.sqrt(np.nanvar(np.array([0.3 + t, np.nan, 0.3 + t, 0.3 + t]))) + t
+
+
+def _rows(t):
+    return np.stack([0.3 + t * np.ones(3), np.array([1.0, 2.0, 4.0])])
+
+
+def covariance(t):  # (np.cov of rows, one of equal values)
+    return np.sqrt(np.cov(_rows(t))[0, 0]) + t
+
+
+def weighted_covariance(t):  # (and its aweights, a list)
+    return np.sqrt(np.cov(_rows(t), aweights=[0.3, 1.0, 0.7])[0, 0]) + t
+
+
 # each row's variances, to tell where one is exactly 0
 VARIANCES = {
     flat: lambda t: np.var(0.3 + t * np.ones(3)),
     equal_rows: lambda t: np.var(0.7 * np.ones((3, 1)) + t, axis=0),
     kept_dimensions: lambda t: np.var(0.7 * np.ones((2, 5)) - t, axis=1),
     inside: lambda t: np.var(np.sin(0.1 * np.ones(3)) * 3.0 + t),
+    nan_variance: lambda t: np.nanvar(np.array([0.3 + t, np.nan, 0.3 + t, 0.3 + t])),
+    covariance: lambda t: np.cov(_rows(t))[0, 0],
+    weighted_covariance: lambda t: np.cov(_rows(t), aweights=[0.3, 1.0, 0.7])[0, 0],
 }
 POINTS = [0.4, 0.2, -1.3, 2.9, 0.11, 0.7]
 

@@ -69,6 +69,8 @@ def _term(sweep: Any, node: gast.expr, primals: dict[str, str], mask_of: Any,
             getattr(node.func.value, "id", None) == numpy):
         return None
     name, args = node.func.attr, node.args
+    if name in _DIFFERENCES:
+        return _differences(sweep, node, primals, mask_of, found)
     first = 1 if name == "einsum" and args and isinstance(args[0], gast.Constant) and \
         isinstance(args[0].value, str) else 0
     count = len(args) - 1 if first else _DATA.get(name)
@@ -101,3 +103,31 @@ def _operand(sweep: Any, node: gast.expr, primals: dict[str, str], mask_of: Any,
         return None
     found.append(support)
     return mask_of(sweep, primal, support)
+
+
+_DIFFERENCES = {"diff": ("diff_mask", ("n", "axis"), 2), "ediff1d": ("diff_mask", (), 0),
+                "gradient": ("gradient_mask", ("axis", "edge_order"), None)}
+"""Differences of neighbours: the runtime helper that makes a mask of theirs, the keywords it
+takes, and how many arguments after the array (None: any, ``np.gradient``'s spacings).
+``np.ediff1d`` is ``np.diff`` of the flattened array (not with ``to_begin``/``to_end``; a
+tangent's ``prepend``/``append`` are joined in front by then, passes/numpy_forms.py)."""
+
+
+def _differences(sweep: Any, node: gast.Call, primals: dict[str, str], mask_of: Any,
+                 found: list) -> gast.expr | None:
+    """The mask of ``np.diff(t, n, axis)``, ``np.ediff1d(t)`` or ``np.gradient(t, ...)``:
+    ``_rt.diff_mask`` or ``_rt.gradient_mask`` of ``t``'s (each element the ``or`` of the
+    neighbours it reads)."""
+    helper, how, most = _DIFFERENCES[node.func.attr]
+    if not node.args or most is not None and len(node.args) > 1 + most or any(
+            k.arg not in how for k in node.keywords) or any(
+            build.loads(n) & sweep.derivative_names for n in [*node.args[1:], *node.keywords]):
+        return None
+    operand = _operand(sweep, node.args[0], primals, mask_of, found)
+    if operand is None:
+        return None
+    if most == 0:
+        operand = build.call(f"{sweep.machinery.aliases['np']}.ravel", operand)
+    return build.call(f"{sweep.machinery.aliases['_rt']}.{helper}", operand,
+                      *map(build.clone, node.args[1:]),
+                      **{k.arg: build.clone(k.value) for k in node.keywords})

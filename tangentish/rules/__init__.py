@@ -55,8 +55,8 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "quantile_weights"
     ),
     "runtime_forms": (
-        "as_start drop_last einsum_adjoint_subscripts extremum_from kept_ties log2_sum_exp2 "
-        "log_sum_exp one_axis start_share tensordot_adjoint_axes tensordot_adjoint_order "
+        "as_start diff_mask drop_last einsum_adjoint_subscripts extremum_from gradient_mask kept_ties "
+        "log2_sum_exp2 log_sum_exp one_axis start_share tensordot_adjoint_axes tensordot_adjoint_order "
         "where_count"
     ),
     "numpy_rearrange": (

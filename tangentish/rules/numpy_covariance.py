@@ -4,9 +4,12 @@
 (each 1 when not given), ``Xc`` the rows less their weighted means, ``f`` NumPy's divisor
 (``sum(w) - ddof * sum(w * aweights) / sum(w)``, which is ``sum(w) - ddof`` without
 ``aweights``).  The weighted means need no term of their own: ``Xc w = 0``, so
-``dX = (G + G^T) Xc W / f``.  In ``aweights`` (a weight ``w_k`` moves ``C`` by
-``Xc_k Xc_k^T / f`` and ``f`` by ``1 - ddof (2 a_k - sum(w a) / sum(w)) / sum(w)`` per unit of
-``w_k``) ``d a_k = fweights_k (Xc_k^T G Xc_k - <G, C> df_k) / f``.  ``fweights`` are counts
+``dX = (G + G^T) Xc W / f``.  ``Xc`` is centred twice (the rounding of the first means taken
+off), so that it is exactly 0 for a row of equal values, as its derivative is, never rounding
+noise that a singular partial behind (``np.sqrt`` of a variance) scales to O(1).  In
+``aweights`` (a weight ``w_k`` moves ``C`` by ``Xc_k Xc_k^T / f`` and ``f`` by ``1 - ddof (2 a_k
+- sum(w a) / sum(w)) / sum(w)`` per unit of ``w_k``) ``d a_k = fweights_k (Xc_k^T G Xc_k - <G,
+C> df_k) / f``.  ``fweights`` are counts
 (integers, as NumPy requires): refused where they vary.  ``np.cov(m, y)`` and
 ``np.corrcoef(x, y)`` are the call of the rows of ``m`` and ``y`` joined (passes/numpy_forms.py).
 ``np.corrcoef``'s ``R = C / (s s^T)``, ``s = sqrt(diag C)``.
@@ -31,23 +34,27 @@ class Cov:
         xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
         g = np.reshape(d[r], (np.shape(xs)[0], np.shape(xs)[0]))
         if given(aweights):
-            w = _rt.cov_counts(xs, fweights) * aweights
+            w = np.multiply(_rt.cov_counts(xs, fweights), aweights)
             centred = xs - np.sum(xs * w, axis=1, keepdims=True) / np.sum(w)
+            centred = centred - np.sum(centred * w, axis=1, keepdims=True) / np.sum(w)
             fact = np.sum(w) - _rt.cov_ddof(bias, ddof) * np.sum(w * aweights) / np.sum(w)
             d[m] = np.reshape(np.transpose(np.matmul(g + np.transpose(g), centred * w) / fact,
                                            _rt.cov_axes(m, rowvar)), np.shape(m))
             d[aweights] = _rt.cov_counts(xs, fweights) * (
                 np.sum(centred * np.matmul(g, centred), axis=0)
                 - np.sum(g * np.reshape(r, np.shape(g))) * (1.0 - _rt.cov_ddof(bias, ddof) * (
-                    2.0 * aweights - np.sum(w * aweights) / np.sum(w)) / np.sum(w))) / fact
+                    np.multiply(2.0, aweights) - np.sum(w * aweights) / np.sum(w))
+                    / np.sum(w))) / fact
         elif given(fweights):
             w = _rt.cov_counts(xs, fweights)
             centred = xs - np.sum(xs * w, axis=1, keepdims=True) / np.sum(w)
+            centred = centred - np.sum(centred * w, axis=1, keepdims=True) / np.sum(w)
             d[m] = np.reshape(np.transpose(np.matmul(g + np.transpose(g), centred * w)
                                            / _rt.cov_scale(xs, bias, ddof, fweights),
                                            _rt.cov_axes(m, rowvar)), np.shape(m))
         else:
             centred = xs - np.mean(xs, axis=1, keepdims=True)
+            centred = centred - np.mean(centred, axis=1, keepdims=True)
             d[m] = np.reshape(np.transpose(np.matmul(g + np.transpose(g), centred)
                                            / _rt.cov_scale(xs, bias, ddof),
                                            _rt.cov_axes(m, rowvar)), np.shape(m))
@@ -58,26 +65,29 @@ class Cov:
         xs = np.transpose(np.atleast_2d(m), _rt.cov_axes(m, rowvar))
         ts = np.transpose(np.atleast_2d(d[m]), _rt.cov_axes(m, rowvar))
         if given(aweights):
-            w = _rt.cov_counts(xs, fweights) * aweights
+            w = np.multiply(_rt.cov_counts(xs, fweights), aweights)
             centred = xs - np.sum(xs * w, axis=1, keepdims=True) / np.sum(w)
+            centred = centred - np.sum(centred * w, axis=1, keepdims=True) / np.sum(w)
             fact = np.sum(w) - _rt.cov_ddof(bias, ddof) * np.sum(w * aweights) / np.sum(w)
             moved = np.matmul(ts * w, np.transpose(centred))
             dw = _rt.cov_counts(xs, fweights) * d[aweights]
             d[r] = np.reshape((moved + np.transpose(moved) + np.matmul(
                 centred * dw, np.transpose(centred)) - np.reshape(r, np.shape(moved)) * np.sum(
-                dw * (1.0 - _rt.cov_ddof(bias, ddof) * (2.0 * aweights - np.sum(
+                dw * (1.0 - _rt.cov_ddof(bias, ddof) * (np.multiply(2.0, aweights) - np.sum(
                     w * aweights) / np.sum(w)) / np.sum(w)))) / fact, np.shape(r)) + \
                 _rt.no_tangent(d[fweights], _COUNTS)
         elif given(fweights):
             w = _rt.cov_counts(xs, fweights)
+            centred = xs - np.sum(xs * w, axis=1, keepdims=True) / np.sum(w)
             moved = np.matmul(ts * w, np.transpose(
-                xs - np.sum(xs * w, axis=1, keepdims=True) / np.sum(w)))
+                centred - np.sum(centred * w, axis=1, keepdims=True) / np.sum(w)))
             d[r] = np.reshape((moved + np.transpose(moved))
                               / _rt.cov_scale(xs, bias, ddof, fweights), np.shape(r)) + \
                 _rt.no_tangent(d[fweights], _COUNTS)
         else:
-            moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True),
-                              np.transpose(xs - np.mean(xs, axis=1, keepdims=True)))
+            centred = xs - np.mean(xs, axis=1, keepdims=True)
+            moved = np.matmul(ts - np.mean(ts, axis=1, keepdims=True), np.transpose(
+                centred - np.mean(centred, axis=1, keepdims=True)))
             d[r] = np.reshape((moved + np.transpose(moved)) / _rt.cov_scale(xs, bias, ddof),
                               np.shape(r))
 

@@ -56,16 +56,19 @@ class NanProd:
 
 @rule(np.nanvar)
 class NanVar:  # the deviation is masked first, so no NaN meets a product (nor a second derivative);
-    # the adjoint is a selection (0 where NaN), so what a's NaNs came from meets no NaN partial
+    # the adjoint is a selection (0 where NaN), so what a's NaNs came from meets no NaN partial;
+    # the deviations centred once more, exactly 0 where the entries are equal (as np.var's)
     def adjoint(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
         count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=True, dtype=r.dtype)
-        deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
+        centred = a - np.nanmean(a, axis, keepdims=True)
+        deviation = np.where(np.isnan(a), 0.0, centred - np.nanmean(centred, axis, keepdims=True))
         d[a] = np.where(np.isnan(a), 0.0, _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims)
                         * 2.0 * deviation / (count - ddof))
 
     def tangent(r, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
         count = np.sum(np.logical_not(np.isnan(a)), axis, keepdims=keepdims, dtype=r.dtype)
-        deviation = np.where(np.isnan(a), 0.0, a - np.nanmean(a, axis, keepdims=True))
+        centred = a - np.nanmean(a, axis, keepdims=True)
+        deviation = np.where(np.isnan(a), 0.0, centred - np.nanmean(centred, axis, keepdims=True))
         d[r] = 2.0 * np.sum(np.where(np.isnan(a), 0.0, d[a]) * deviation, axis,
                             keepdims=keepdims) / (count - ddof)
 

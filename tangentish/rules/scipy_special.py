@@ -26,7 +26,14 @@ if hasattr(sps, "softplus"):  # SciPy >= 1.15: log(1 + exp(x))
 elementwise((sps.gammaln, sps.loggamma), lambda y, x: sps.digamma(x))
 elementwise(sps.digamma, lambda y, x: sps.polygamma(1, x))
 elementwise(sps.gamma, lambda y, x: y * sps.digamma(x))
-elementwise(sps.rgamma, lambda y, x: -y * sps.digamma(x))  # 1 / Gamma (0 at the poles)
+# 1 / Gamma: -rgamma(x) digamma(x) is 0 * inf at Gamma's poles x = 0, -1, ... (the slope there is
+# (-1)^n n!) and cancels near them; below 1/2, with digamma(x) = digamma(1 - x) - pi cot(pi x)
+# (DLMF 5.5.4) and rgamma(x) cot(pi x) = Gamma(1 - x) cos(pi x) / pi (5.5.3), it is
+# Gamma(1 - x) cos(pi x) - rgamma(x) digamma(1 - x): finite, and so are its derivatives.
+elementwise(sps.rgamma, lambda y, x: np.where(
+    x >= 0.5, -y * sps.digamma(np.where(x >= 0.5, x, 1.0)),
+    sps.gamma(1.0 - np.where(x >= 0.5, 0.0, x)) * np.cos(np.pi * np.fmod(np.where(
+        x >= 0.5, 0.0, x), 2.0)) - y * sps.digamma(1.0 - np.where(x >= 0.5, 0.0, x))))
 non_differentiable(sps.gammasgn)  # (the sign of Gamma: piecewise constant)
 elementwise(sps.erf, lambda y, x: 2.0 / SQRT_PI * np.exp(-x * x))
 elementwise(sps.erfc, lambda y, x: -2.0 / SQRT_PI * np.exp(-x * x))

@@ -31,8 +31,14 @@ elementwise(sps.exprel, lambda y, x: np.where(
     np.abs(x) < 1e-2,
     0.5 + x * (1.0 / 3.0 + x * (0.125 + x * (1.0 / 30.0 + x * (1.0 / 144.0 + x / 840.0)))),
     (np.exp(x) - y) / np.where(np.abs(x) < 1e-2, 1.0, x)))
-elementwise(sps.poch,  # Gamma(z + m) / Gamma(z)
-            lambda y, z, m: y * (sps.digamma(z + m) - sps.digamma(z)),
+# poch(z, m) = Gamma(z + m) / Gamma(z): in z, below 1/2, y digamma(z) is Gamma(z + m) times
+# -rgamma'(z), written as in rgamma's rule (finite at z's poles, where y = 0 and digamma is inf).
+elementwise(sps.poch,
+            lambda y, z, m: np.where(
+                z >= 0.5, y * (sps.digamma(z + m) - sps.digamma(np.where(z >= 0.5, z, 1.0))),
+                y * sps.digamma(z + m) + sps.gamma(z + m) * (sps.gamma(1.0 - np.where(
+                    z >= 0.5, 0.0, z)) * np.cos(np.pi * np.fmod(np.where(z >= 0.5, 0.0, z), 2.0))
+                    - sps.rgamma(z) * sps.digamma(1.0 - np.where(z >= 0.5, 0.0, z)))),
             lambda y, z, m: y * sps.digamma(z + m))
 # Owen's T(h, a) = 1/(2 pi) int_0^a exp(-h^2 (1 + t^2) / 2) / (1 + t^2) dt
 elementwise(sps.owens_t,

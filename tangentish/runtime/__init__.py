@@ -73,9 +73,9 @@ from .polygamma import polygamma as polygamma  # (named as its module: bound now
 
 _FAMILIES = {
     "broadcast": (
-        "Like", "as_start", "average_part", "average_result", "average_weights", "fit", "like",
-        "outer_left", "reduced_size", "unbroadcast", "unreduce", "weights_along",
-        "where_count", "zeros_like",
+        "Like", "as_start", "average_part", "average_result", "average_weights", "diff_mask", "fit",
+        "gradient_mask", "like", "outer_left", "reduced_size", "unbroadcast", "unreduce",
+        "weights_along", "where_count", "zeros_like",
     ),
     "checks": (
         "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",

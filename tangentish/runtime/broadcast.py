@@ -213,3 +213,34 @@ def where_count(where: Any, a: Any, like: Any, axis: Any = None, keepdims: bool 
     dtype its sum ``like`` is divided in (``like``'s when inexact, float64 for integers)."""
     count = np.sum(np.broadcast_to(where, _shape(a)), axis=axis, keepdims=keepdims)
     return np.asarray(count, dtype=_gradient_dtype(like))[()]
+
+
+def diff_mask(mask: Any, n: Any = 1, axis: Any = -1) -> Any:
+    """Where ``np.diff(t, n, axis)`` may be non-zero, ``mask`` saying where ``t`` may be: each
+    element reads ``n + 1`` neighbours along ``axis``, so it is the ``or`` of their masks (never
+    ``np.diff`` of the masks, whose ``!=`` of two ``True`` is ``False``)."""
+    mask = np.asarray(mask, dtype=bool)
+    for _ in range(int(n)):
+        ahead = np.take(mask, np.arange(1, mask.shape[axis]), axis=axis)
+        mask = np.logical_or(ahead, np.take(mask, np.arange(mask.shape[axis] - 1), axis=axis))
+    return mask
+
+
+def gradient_mask(mask: Any, *varargs: Any, axis: Any = None, edge_order: Any = 1) -> Any:
+    """Where ``np.gradient(t, *varargs, axis=axis, edge_order=edge_order)`` may be non-zero,
+    ``mask`` saying where ``t`` may be: an element inside reads its two neighbours along the
+    axis, one at an edge the ``edge_order + 1`` from it; the ``or`` of their masks.  Of several
+    axes (``np.gradient``'s list of one array each), ``np.any(mask)``, for the whole list."""
+    mask = np.asarray(mask, dtype=bool)
+    axes = range(mask.ndim) if axis is None else np.atleast_1d(axis)
+    if len(axes) != 1:
+        return np.any(mask)
+    axis, size = int(axes[0]), mask.shape[int(axes[0])]
+    inside = np.arange(size)
+    spread = np.logical_or(np.take(mask, np.clip(inside - 1, 0, None), axis=axis),
+                           np.take(mask, np.clip(inside + 1, None, size - 1), axis=axis))
+    first = np.any(np.take(mask, np.arange(int(edge_order) + 1), axis=axis), axis=axis)
+    last = np.any(np.take(mask, np.arange(size - int(edge_order) - 1, size), axis=axis), axis=axis)
+    spread = np.moveaxis(spread, axis, 0)
+    spread[0], spread[-1] = first, last
+    return np.moveaxis(spread, 0, axis)

@@ -251,7 +251,10 @@ def ungradient(g: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1,
                axis: Any = None) -> np.ndarray:
     """Adjoint of ``np.gradient(f[, spacing], edge_order=..., axis=...)`` (a list of arrays, one
     per axis, unless there is one axis): each axis's difference matrix transposed.  ``varargs``:
-    one spacing for every axis, or a tuple of one per axis."""
+    one spacing for every axis, or a tuple of one per axis.  Only the matrix's non-zero entries
+    are multiplied (the neighbours each element reads): a dense product would meet an infinite
+    cotangent (``np.sqrt`` of a gradient 0) with the zeros of every element it does not read,
+    NaN in all of them."""
     f_shape = _shape(f)
     axes = _axes(axis, len(f_shape))
     parts = [g] if len(axes) == 1 else list(g)
@@ -259,8 +262,11 @@ def ungradient(g: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1,
     out = np.zeros(f_shape, dtype=_gradient_dtype(f))
     for axis, part, spacing in zip(axes, parts, spacings, strict=True):
         matrix = _gradient_matrix(f_shape[axis], spacing, edge_order, out.dtype)
-        moved = np.tensordot(matrix, np.broadcast_to(np.asarray(part, dtype=out.dtype), f_shape),
-                             axes=(0, axis))
+        rows, columns = np.nonzero(matrix)
+        part = np.moveaxis(np.broadcast_to(np.asarray(part, dtype=out.dtype), f_shape), axis, 0)
+        moved = np.zeros(part.shape, dtype=out.dtype)
+        np.add.at(moved, columns, matrix[rows, columns].reshape(
+            (-1,) + (1,) * (part.ndim - 1)) * part[rows])
         out = out + np.moveaxis(moved, 0, axis)
     return out
 

@@ -2,7 +2,8 @@
 then ``W = next(it)``, ``b = next(it)``), as the list of its items and a count of those taken.
 
 ``iter(seq)`` holds a position in ``seq`` that ``next`` moves on, which no rule can follow.  Bound
-once, by a statement of the function's own body, ``it = iter(seq)`` is ``it = list(seq)`` (the
+once, by a statement of the function's own body (or of a branch's or a loop's body, when only
+the statements after it in that body use ``it``), ``it = iter(seq)`` is ``it = list(seq)`` (the
 items the iterator will give, in its order: the rows of an array, the keys of a dict) and
 ``it_1 = 0`` (how many it has given), and each use of ``it`` reads them:
 
@@ -69,7 +70,35 @@ def replace_iterators(info, builtin: Callable[[str], bool]) -> None:
         made = _made(stmt)
         if made is not None:
             it = stmt.targets[0].id
-            _Rewrite(info, it, made, taken).run(node.body.index(stmt))
+            _Rewrite(info, it, made, taken).run(node.body, node.body.index(stmt))
+    for block in _inner_blocks(node.body):
+        for stmt in list(block):
+            made = _made(stmt)
+            if made is not None and _only_after(node, block, stmt):
+                _Rewrite(info, stmt.targets[0].id, made, taken).run(block, block.index(stmt))
+
+
+def _inner_blocks(body: list[gast.stmt]) -> list[list[gast.stmt]]:
+    """The statement lists of the branches and loops in ``body`` (at any depth; not those of a
+    function or class defined in it)."""
+    blocks = []
+    for stmt in body:
+        if isinstance(stmt, (gast.If, gast.For, gast.While, gast.With)):
+            for block in (stmt.body, getattr(stmt, "orelse", [])):
+                blocks += [block, *_inner_blocks(block)]
+    return blocks
+
+
+def _only_after(node: gast.FunctionDef, block: list[gast.stmt], made: gast.stmt) -> bool:
+    """Whether every mention of the iterator ``made`` binds in a branch or a loop is ``made``'s
+    or one after it in the same block (in a loop, each pass binds it anew before using it):
+    then the rewrite of the rest of the block is all of it."""
+    it = made.targets[0].id
+
+    def count(nodes) -> int:
+        return sum(isinstance(n, gast.Name) and n.id == it for s in nodes for n in walk(s))
+
+    return count(node.body) == count(block[block.index(made):])
 
 
 _FRESH = (gast.List, gast.Tuple, gast.ListComp, gast.GeneratorExp)
@@ -110,8 +139,7 @@ class _Rewrite:
             f"`v = next({self.it})` statements and a last `for v in {self.it}:` after an `iter` "
             "statement past which nothing changes in place")
 
-    def run(self, place: int) -> None:
-        body = self.info.node.body
+    def run(self, body: list[gast.stmt], place: int) -> None:
         made = body[place]
         after = body[place + 1:]
         if not isinstance(self.seq, _FRESH) and not _fresh_call(self.seq):

@@ -63,7 +63,7 @@ def _try(ctx: Ctx, shape: tuple[int, ...], depth: int, out: str) -> tuple[Lines,
     e = ctx.expr(shape, depth)
     clause = ctx.pick(("except np.linalg.LinAlgError:", "except (np.linalg.LinAlgError, ValueError):",
                        "except Exception:"))
-    tail = ["else:", f"    {out} = {out} * 1.0"] if ctx.rng.random() < 0.3 else []
+    tail = ["else:", f"    {low} = {low} * 1.0"] if ctx.rng.random() < 0.3 else []  # (bound)
     return head + ["try:", f"    {low} = np.linalg.cholesky({s})", clause,
                    f"    {low} = np.eye({order})", *tail,
                    f"{out} = np.sum(np.log(np.diag({low}))) * {par(e.text)}"], 3.0 * e.bound
