@@ -232,7 +232,7 @@ def specializations(built: Record, fn: Any, options: Options,
 
     def build(facts: tuple) -> Record | None:
         if fn.__code__ is not code or REGISTRY.generation != generation or \
-                first_broken(dependencies, fn) is not None:
+                first_broken(dependencies, fn, keep=False) is not None:
             return None  # the function changed: its new derivative is for grad() to build
         return differentiate(fn, Options(options.wrt, options.mode, options.optimized,
                                          options.has_aux, options.checked, facts=facts,
