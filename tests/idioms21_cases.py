@@ -43,8 +43,6 @@ CASES = [
     Case("max_drawdown_soft", sim.max_drawdown_soft, (PRICES,)),
     Case("rolling_zscore", sim.rolling_zscore, (_n(7),)),
     Case("strided_update", sim.strided_update, (_n(6),)),
-    Case("tridiag_thomas", sim.tridiag_thomas,
-         (_n(4, scale=0.3), _u(3.0, 4.0, 4), _n(4, scale=0.3), _n(4)), (0, 1, 2, 3)),
     Case("cg_solve", sim.cg_solve, (_n(3, 3), _n(3)), (0, 1)),
     Case("welford_variance", sim.welford_variance, (_n(6),)),
 ]

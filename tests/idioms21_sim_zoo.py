@@ -3,9 +3,9 @@
 a Kalman filter with default matrix arguments, an RK4 pendulum through a right-hand-side helper
 called with keywords, a moving average by ``np.convolve`` and an autocorrelation by
 ``np.correlate``, a drawdown by ``np.maximum.accumulate``, a rolling z-score by
-``sliding_window_view``, strided in-place updates and ``np.add.at``, the Thomas algorithm with a conditional
-expression, conjugate gradients with a ``break``, Welford's running variance with an
-early return.  ``tests/test_idioms21.py`` differentiates each."""
+``sliding_window_view``, strided in-place updates and ``np.add.at``, conjugate gradients with
+a ``break``, Welford's running variance with an early return.  ``tests/test_idioms21.py``
+differentiates each.  (The Thomas algorithm is ``realistic_numerics_zoo.thomas``.)"""
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -131,20 +131,3 @@ def welford_variance(xs):
     if n < 2:
         return 0.0
     return m2 / (n - 1)
-
-
-def tridiag_thomas(a, b, c, d):
-    n = len(d)
-    cp = np.zeros(n)
-    dp = np.zeros(n)
-    cp[0] = c[0] / b[0]
-    dp[0] = d[0] / b[0]
-    for i in range(1, n):
-        m = b[i] - a[i] * cp[i - 1]
-        cp[i] = c[i] / m if i < n - 1 else 0.0
-        dp[i] = (d[i] - a[i] * dp[i - 1]) / m
-    x = np.zeros(n)
-    x[-1] = dp[-1]
-    for i in range(n - 2, -1, -1):
-        x[i] = dp[i] - cp[i] * x[i + 1]
-    return np.sum(x ** 2)

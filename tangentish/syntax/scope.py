@@ -87,12 +87,9 @@ class _Checked(Frozen):
         try:
             return self._check
         except AttributeError:
-            made = self._make_check()
+            made = _fast_check(self) or self.holds  # (Dependency, the one record of this kind)
             object.__setattr__(self, "_check", made)
             return made
-
-    def _make_check(self) -> Callable[[Any], bool]:
-        raise NotImplementedError
 
 
 class Dependency(_Checked):
@@ -113,9 +110,6 @@ class Dependency(_Checked):
                  expected: Any = None, owner: Any = None, binding: bool = False, index: int = -1):
         self._set(scope=scope, name=name, attrs=attrs, kind=kind, expected=expected, owner=owner,
                   binding=binding, index=index)
-
-    def _make_check(self) -> Callable[[Any], bool]:
-        return _fast_check(self) or self.holds
 
     def replaced(self, **changes: Any) -> Dependency:
         """A copy with ``changes`` (as ``dataclasses.replace``)."""
