@@ -108,8 +108,9 @@ class Tangents(Derivation):
     def zeros_like(self, primal: gast.expr) -> gast.expr:
         """The zero tangent of ``primal``: ``np.zeros_like``, one per item of a display (items
         may differ in shape), ``0.0`` for a Python number, and ``_rt.zeros_like`` for a name that
-        may hold a list or tuple (``np.zeros_like`` of a ragged one raises) or no value yet;
-        ``None`` for ``None``."""
+        may hold a list or tuple (``np.zeros_like`` of a ragged one raises; ``listed=True``: a
+        list of its items' zeros, as a display's tangent is) or no value yet; ``None`` for
+        ``None``."""
         if isinstance(primal, (gast.Tuple, gast.List)):  # items may differ in shape: one each
             return type(primal)(elts=[self.zeros_like(e) for e in primal.elts], ctx=gast.Load())
         if isinstance(primal, gast.Constant) and type(primal.value) in (int, float):
@@ -120,7 +121,10 @@ class Tangents(Derivation):
                                                   primal.id in self.unbound or
                                                   primal.id in self.norm.copies)  # (a caller's list)
         module = "_rt" if ours else "np"
-        return build.call(f"{self.machinery.aliases[module]}.zeros_like", copy.deepcopy(primal))
+        zero = build.call(f"{self.machinery.aliases[module]}.zeros_like", copy.deepcopy(primal))
+        if ours and primal.id in self.sequences:  # (a list's tangent is a list: items written
+            zero.keywords.append(gast.keyword(arg="listed", value=build.constant(True)))  # later
+        return zero                                                    # may have any shape)
 
     def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
         out: list[gast.stmt] = []

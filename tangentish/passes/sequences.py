@@ -7,7 +7,9 @@ v`` assumes that the length stays.  Applied to lists they gave silently wrong gr
 error), so where an operand *surely* holds a list or tuple the operation is refused, with the
 spelling that is differentiated (a display then ``append``/``extend``, ``np.concatenate``,
 ``np.tile``); except ``a + b`` where *both* surely do: a join, whose rules (``runtime.joined``)
-split the result's adjoint where ``a`` ends. "Surely": made by a display (``[a, b]``, ``(a,)``),
+split the result's adjoint where ``a`` ends; and ``xs * k`` or ``k * xs`` where exactly one
+does: a repetition (``[0.0] * n``, ``np.stack([x] * 3)``), whose rules (``runtime.repeated``)
+add up the adjoints of each item's copies. "Surely": made by a display (``[a, b]``, ``(a,)``),
 ``list(...)``/``tuple(...)``/``sorted(...)``, a NumPy split (``np.array_split``...),
 ``append``/``extend``/``pop`` (generated code's list helpers), a slice or copy of such a value, a
 join of two, or a helper's parameter its caller hands one, on every binding (a greatest
@@ -47,7 +49,7 @@ from .normalize import Normalized
 
 _MAKERS = {builtins.list, builtins.tuple, builtins.sorted,  # (sorted: ``xs.sort()``, list_methods)
            np.split, np.array_split, np.hsplit, np.vsplit, np.dsplit}  # (a new list of views)
-MAKER_HELPERS = frozenset({"appended", "extended", "unpopped", "joined"})
+MAKER_HELPERS = frozenset({"appended", "extended", "unpopped", "joined", "repeated"})
 """The runtime helpers that make a list or tuple (``runtime.helper_named``: their family need not
 be imported to tell)."""
 
@@ -140,6 +142,8 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
         if op.key is operator.add and len(names) == 2 and set(names) <= sequences:
             op.key, op.label = runtime.joined, "`+` of two lists or tuples"  # (its own rules)
             continue
+        if op.key is operator.mul and _repetition(norm, op, names, sequences):
+            continue
         if op.key is list.extend:  # xs.extend(xs): the items added are the list itself
             raise UnsupportedConstructError(
                 "a list extended with itself is not differentiated", norm.info.location(op.node),
@@ -159,6 +163,28 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
                 norm.info.location(op.node),
                 hint="build the list in place (`ys = [x]`, then `ys.append(v)` or "
                 "`ys.extend([a, b])`), or work on arrays: np.concatenate, np.tile")
+
+
+def _repetition(norm: Normalized, op: ir.Op, names: list[str], sequences: set[str]) -> bool:
+    """Make ``xs * k`` or ``k * xs`` of exactly one surely-sequence operand the repetition it is
+    (``runtime.repeated``, whose rules add each item's copies' adjoints), written with the list
+    first (the same list either way); whether it did."""
+    count = sum(n in sequences for n in names)
+    if count != 1 or len(op.args) != 2:
+        return False
+    first = op.args[0]
+    if not (isinstance(first, gast.Name) and first.id in sequences):
+        for stmt in statements(norm.body):
+            value = getattr(stmt, "value", None)
+            if ir.note(stmt).op is op and isinstance(value, gast.BinOp) and \
+                    value.left is first and value.right is op.args[1]:
+                value.left, value.right = value.right, value.left
+                break
+        else:  # (not found as written: left as the refusal it was)
+            return False
+        op.args.reverse()
+    op.key, op.label = runtime.repeated, "`*` of a list or tuple by an int"
+    return True
 
 
 def _joins_or_repeats(op: ir.Op, names: list[str], sequences: set[str]) -> bool:

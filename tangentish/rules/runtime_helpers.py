@@ -294,6 +294,18 @@ class Joined:  # `a + b` of two lists or two tuples
         d[result] = _rt.extended(d[items], d[more])
 
 
+@rule(runtime.repeated)
+class Repeated:  # `xs * k` of a list or tuple and an int (passes/sequences.py: the list first)
+    def adjoint(result, items, times):
+        d[items] = _rt.unrepeated(d[result], items, times)
+
+    def tangent(result, items, times):
+        d[result] = _rt.repeated(d[items], times)
+
+
+linear(runtime.unrepeated, lambda r, g, items, times: _rt.repeated(d[r], times))
+
+
 @rule(runtime.extended)
 class Extended:
     def adjoint(result, items, more):

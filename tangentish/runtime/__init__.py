@@ -91,7 +91,8 @@ _FAMILIES = {
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
-        "appended", "drop_last", "extended", "joined", "own", "spread", "unlisted", "unpopped",
+        "appended", "drop_last", "extended", "joined", "own", "repeated", "spread", "unlisted",
+        "unpopped", "unrepeated",
     ),
     "contract": (
         "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",

@@ -9,7 +9,7 @@ import numpy as np
 from ..errors import UnsupportedConstructError
 from ._common import NO_DERIVATIVE, _gradient_dtype
 from .broadcast import unbroadcast
-from .items import is_items, is_sequence, settle, zero_of
+from .items import conform, is_items, is_sequence, settle, zero_of
 
 
 def own(value: Any) -> Any:
@@ -41,6 +41,31 @@ def joined(items: Any, more: Any) -> Any:
     """``items + more`` of two lists or two tuples (a key for the join's derivative rules, which
     split the result's adjoint where ``items`` ends)."""
     return items + more
+
+
+def repeated(items: Any, times: Any) -> Any:
+    """``items * times`` of a list or tuple and an int (a key for the repetition's derivative
+    rules: the copies are the same items, so each item's adjoint adds up its copies'); of an
+    array (a derivative of a list in either form of :mod:`.items`), its copies along the first
+    axis, as the list's would be."""
+    if isinstance(items, np.ndarray):
+        return np.concatenate([items] * times) if times > 0 else items[:0]
+    return items * times
+
+
+def unrepeated(g: Any, items: Any, times: Any) -> Any:
+    """Adjoint of ``items * times``: item ``j``'s adjoint is the sum of those of items ``j``,
+    ``j + n``, ``j + 2n``... of the result (``n = len(items)``), in the form of ``items``."""
+    count = len(items)
+    if times <= 0 or count == 0:
+        return zero_of(items)
+    parts = []
+    for j in range(count):
+        total = g[j]
+        for copy in range(1, times):
+            total = total + g[copy * count + j]
+        parts.append(total)
+    return conform(settle(parts), items)
 
 
 def extended(items: Any, more: Any) -> list:

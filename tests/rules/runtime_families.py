@@ -103,6 +103,12 @@ def rt2_joined(x, y):  # `a + b` of two lists / two tuples (passes/sequences.py)
         np.stack(rt.joined((x,), (y ** 2, x * 3.0))) ** 2)
 
 
+def rt2_repeated(x, y):  # `xs * k` of a list or tuple by an int (passes/sequences.py), adjoint
+    ragged = rt.repeated((x, y[:2] * x[1:3]), 2)  # (items of two shapes: the items form)
+    return (np.sum(np.array(rt.repeated([x, y * x], 2)) * W4) + np.sum(ragged[1] * ragged[3])
+            + np.sum(ragged[2] ** 3) + np.sum(rt.unrepeated(np.outer(y, x), [x, x], 2) ** 2 * W4))
+
+
 def rt2_joins(g, pieces):
     return (np.sum(rt.unjoin(g, PARTS, "concatenate", 1)[1] * W33)
             + np.sum(rt.unjoin(g, PARTS, "hstack")[0] ** 2)
@@ -314,6 +320,7 @@ ROWS: list[Row] = [
     Row(rt2_set_index, ((3, 4), (4,)), wrt=(0, 1)),
     Row(rt2_appended, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_joined, ((4,), (4,)), wrt=(0, 1)),
+    Row(rt2_repeated, ((4,), (4,)), wrt=(0, 1)),
     Row(rt2_symmetric_reads, ((3, 3),)),
     Row(rt2_joins, ((3, 4), (3, 1)), wrt=(0, 1)),
     Row(rt2_diagonals, ((3,), float, (4, 4)), wrt=(0, 1, 2)),
