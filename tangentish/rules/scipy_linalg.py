@@ -1,7 +1,8 @@
 """``scipy.linalg`` (registered only when SciPy is installed and imported; never a dependency):
 ``solve_triangular`` (every ``trans``, ``lower``, ``unit_diagonal``; a vector or a matrix of right-hand
-sides) and ``cholesky`` (upper by default, as SciPy's); ``inv``, ``det``, ``expm``, ``solve``,
-``cho_factor``/``cho_solve`` and ``lu_factor``/``lu_solve``.  Entries of ``a`` that a triangular solve
+sides) and ``cholesky`` (upper by default, as SciPy's); ``inv``, ``det``, ``expm``, ``sqrtm`` (a
+real root only), ``block_diag`` (up to four blocks), ``solve``, ``cho_factor``/``cho_solve`` and
+``lu_factor``/``lu_solve``.  Entries of ``a`` that a triangular solve
 does not read get a zero derivative; ``cholesky`` (the triangle ``lower`` says), the symmetric
 ``solve`` and ``cho_factor`` give the gradient of what they compute from the triangle they read
 (``_rt.fold_reads``), as ``np.linalg.cholesky``'s rule does.
@@ -120,6 +121,53 @@ class Expm:  # the Frechet derivative L(A, E) is the top right block of expm([[A
         big = np.concatenate([np.concatenate([A, d[A]], axis=-1),
                               np.concatenate([np.zeros_like(A), A], axis=-1)], axis=-2)
         d[r] = sla.expm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:]
+
+
+@rule(sla.sqrtm)
+class Sqrtm:  # principal square root, analytic off (-inf, 0]: its Frechet derivative is the top
+    # right block of sqrtm([[A, E], [0, A]]) as for expm; a complex root (eigenvalues on the
+    # negative axis) raises
+    def adjoint(r, A):
+        a_t = np.swapaxes(A, -1, -2)
+        big = np.concatenate([np.concatenate([a_t, d[r]], axis=-1),
+                              np.concatenate([np.zeros_like(a_t), a_t], axis=-1)], axis=-2)
+        d[A] = _rt.real_only(sla.sqrtm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:],
+                             "scipy.linalg.sqrtm", r)
+
+    def tangent(r, A):
+        big = np.concatenate([np.concatenate([A, d[A]], axis=-1),
+                              np.concatenate([np.zeros_like(A), A], axis=-1)], axis=-2)
+        d[r] = _rt.real_only(sla.sqrtm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:],
+                             "scipy.linalg.sqrtm", r)
+
+
+@rule(sla.block_diag)
+class BlockDiag:  # of up to four blocks (each made 2-d as SciPy does: a scalar 1x1, a vector a
+    # row): each block's adjoint is its block of the result's, the tangent the blocks' tangents'
+    def adjoint(r, a, b=None, c=None, e=None):
+        rows_a = np.shape(np.atleast_2d(a))[0]
+        cols_a = np.shape(np.atleast_2d(a))[1]
+        d[a] = np.reshape(d[r][:rows_a, :cols_a], np.shape(a))
+        if given(b):
+            rows_b = rows_a + np.shape(np.atleast_2d(b))[0]
+            cols_b = cols_a + np.shape(np.atleast_2d(b))[1]
+            d[b] = np.reshape(d[r][rows_a:rows_b, cols_a:cols_b], np.shape(b))
+        if given(c):
+            rows_c = rows_b + np.shape(np.atleast_2d(c))[0]
+            cols_c = cols_b + np.shape(np.atleast_2d(c))[1]
+            d[c] = np.reshape(d[r][rows_b:rows_c, cols_b:cols_c], np.shape(c))
+        if given(e):
+            d[e] = np.reshape(d[r][rows_c:, cols_c:], np.shape(e))
+
+    def tangent(r, a, b=None, c=None, e=None):
+        if given(e):
+            d[r] = sla.block_diag(d[a], d[b], d[c], d[e])
+        elif given(c):
+            d[r] = sla.block_diag(d[a], d[b], d[c])
+        elif given(b):
+            d[r] = sla.block_diag(d[a], d[b])
+        else:
+            d[r] = sla.block_diag(d[a])
 
 
 # cho_factor's c: the factor on the triangle it reads (the upper one unless lower); on the other,

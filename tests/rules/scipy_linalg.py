@@ -79,6 +79,16 @@ def sl_expm(a):
     return np.sum(sla.expm(a) * W33) + np.sum(sla.expm(0.5 * a.T) ** 2)
 
 
+def sl_sqrtm(a):  # a symmetric positive definite matrix and a non-symmetric one near 3 I
+    return np.sum(sla.sqrtm(a @ a.T + EYE3) * W33) + np.sum(sla.sqrtm(3.0 * EYE3 + 0.5 * a) ** 2)
+
+
+def sl_block_diag(a, b, c):  # blocks of three ranks (a row for a vector, 1x1 for a scalar)
+    four = sla.block_diag(a, b, c, a.T * c)
+    return (np.sum(sla.block_diag(a, b, c) * np.arange(24.0).reshape(4, 6)) + np.sum(four ** 2)
+            + np.sum(sla.block_diag(b) * b ** 2))
+
+
 ROWS: list[Row] = [
     Row(sl_solve_triangular, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(sl_solve_triangular_matrix, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-1.0, 1.0)),
@@ -88,6 +98,8 @@ ROWS: list[Row] = [
     Row(sl_cho_factor_solve, ((3, 3), (3,)), wrt=(0, 1)),
     Row(sl_cho_factor_lower, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-1.0, 1.0)),
     Row(sl_expm, ((3, 3),), domain=(-1.0, 1.0)),
+    Row(sl_sqrtm, ((3, 3),), domain=(-1.0, 1.0)),
+    Row(sl_block_diag, ((2, 2), (3,), float), wrt=(0, 1, 2)),
 ]
 if "sym_pos" not in inspect.signature(sla.solve).parameters:  # SciPy >= 1.11 (see the rule)
     ROWS += [Row(sl_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
