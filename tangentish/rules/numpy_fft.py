@@ -19,28 +19,28 @@ linear(np.fft.fftshift, lambda r, x, axes=None: np.fft.ifftshift(d[r], axes))
 linear(np.fft.ifftshift, lambda r, x, axes=None: np.fft.fftshift(d[r], axes))
 
 # one axis: a length n along axis (the input cut or zero-padded to it)
-linear(np.fft.fft, lambda y, a, n=None, axis=-1, norm=None, out=None:
+linear(np.fft.fft, lambda y, a, n=None, axis=-1, norm=None:
        _rt.dft_adjoint(d[y], a, "fft", n, axis, norm))
-linear(np.fft.ifft, lambda y, a, n=None, axis=-1, norm=None, out=None:
+linear(np.fft.ifft, lambda y, a, n=None, axis=-1, norm=None:
        _rt.dft_adjoint(d[y], a, "ifft", n, axis, norm))
-linear(np.fft.rfft, lambda y, a, n=None, axis=-1, norm=None, out=None:
+linear(np.fft.rfft, lambda y, a, n=None, axis=-1, norm=None:
        _rt.dft_adjoint(d[y], a, "rfft", n, axis, norm))
-linear(np.fft.irfft, lambda y, a, n=None, axis=-1, norm=None, out=None:
+linear(np.fft.irfft, lambda y, a, n=None, axis=-1, norm=None:
        _rt.dft_adjoint(d[y], a, "irfft", n, axis, norm))
 # several axes: lengths s along axes
-linear(np.fft.fft2, lambda y, a, s=None, axes=(-2, -1), norm=None, out=None:
+linear(np.fft.fft2, lambda y, a, s=None, axes=(-2, -1), norm=None:
        _rt.dft_adjoint(d[y], a, "fft", s, axes, norm))
-linear(np.fft.ifft2, lambda y, a, s=None, axes=(-2, -1), norm=None, out=None:
+linear(np.fft.ifft2, lambda y, a, s=None, axes=(-2, -1), norm=None:
        _rt.dft_adjoint(d[y], a, "ifft", s, axes, norm))
-linear(np.fft.rfft2, lambda y, a, s=None, axes=(-2, -1), norm=None, out=None:
+linear(np.fft.rfft2, lambda y, a, s=None, axes=(-2, -1), norm=None:
        _rt.dft_adjoint(d[y], a, "rfft", s, axes, norm))
-linear(np.fft.irfft2, lambda y, a, s=None, axes=(-2, -1), norm=None, out=None:
+linear(np.fft.irfft2, lambda y, a, s=None, axes=(-2, -1), norm=None:
        _rt.dft_adjoint(d[y], a, "irfft", s, axes, norm))
-linear(np.fft.fftn, lambda y, a, s=None, axes=None, norm=None, out=None:
+linear(np.fft.fftn, lambda y, a, s=None, axes=None, norm=None:
        _rt.dft_adjoint(d[y], a, "fft", s, axes, norm))
-linear(np.fft.ifftn, lambda y, a, s=None, axes=None, norm=None, out=None:
+linear(np.fft.ifftn, lambda y, a, s=None, axes=None, norm=None:
        _rt.dft_adjoint(d[y], a, "ifft", s, axes, norm))
-linear(np.fft.rfftn, lambda y, a, s=None, axes=None, norm=None, out=None:
+linear(np.fft.rfftn, lambda y, a, s=None, axes=None, norm=None:
        _rt.dft_adjoint(d[y], a, "rfft", s, axes, norm))
-linear(np.fft.irfftn, lambda y, a, s=None, axes=None, norm=None, out=None:
+linear(np.fft.irfftn, lambda y, a, s=None, axes=None, norm=None:
        _rt.dft_adjoint(d[y], a, "irfft", s, axes, norm))
