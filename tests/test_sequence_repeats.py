@@ -8,7 +8,8 @@ adjoint's own rules: runtime.unrepeated is linear, its transpose the repetition 
 The zero tangent of a list made by anything but a display (a repetition, a join, ``list(...)``)
 was its zero *adjoint*, one stacked array, into which forward mode's ``rows_dot[i] = v_dot``
 could not write an item of another shape (``rows = list(range(3))`` then ``rows[i] = x * i``:
-a raw ValueError in jvp); it is a list of its items' zeros now, as a display's tangent is.
+a raw ValueError in jvp), nor append to it (a list parameter, copied, then ``acc.append(x)``: a
+raw AttributeError); it is a list of its items' zeros now, as a display's tangent is.
 """
 
 import numpy as np
@@ -109,3 +110,20 @@ def test_a_repetition_of_an_unknown_operand_stays_arithmetic():
     x = np.array([0.5, 2.0])
     extra = np.array([[1.0, 2.0]])
     np.testing.assert_allclose(tangentish.grad(maybe_list)(x, extra), [2.0, 4.0])
+
+
+def appended_to_a_default(x, acc=[]):  # noqa: B006  (what is tested: a list parameter appended to)
+    acc.append(np.sin(x))
+    return np.sum(np.stack(acc)[-1] ** 2) * 1.5
+
+
+def appended_to_the_callers(x, acc):
+    acc.append(x * 2.0)
+    return np.sum(np.stack(acc)[-1] ** 2) + np.sum(np.stack(acc[:-1]))
+
+
+def test_a_list_the_caller_passes_gets_a_tangent_list():
+    # (its zero tangent was one stacked array: `acc_dot.append(x_dot)` raised a raw AttributeError)
+    x = np.array([0.4, -1.2])
+    tangentish.check_grads(appended_to_a_default, (x,), warn=False)
+    tangentish.check_grads(appended_to_the_callers, (x, [np.ones(2), np.zeros(2)]), warn=False)

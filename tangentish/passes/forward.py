@@ -120,11 +120,10 @@ class Tangents(Derivation):
         ours = isinstance(primal, gast.Name) and (primal.id in self.sequences or
                                                   primal.id in self.unbound or
                                                   primal.id in self.norm.copies)  # (a caller's list)
-        module = "_rt" if ours else "np"
-        zero = build.call(f"{self.machinery.aliases[module]}.zeros_like", copy.deepcopy(primal))
-        if ours and primal.id in self.sequences:  # (a list's tangent is a list: items written
-            zero.keywords.append(gast.keyword(arg="listed", value=build.constant(True)))  # later
-        return zero                                                    # may have any shape)
+        if not ours:
+            return build.call(f"{self.machinery.aliases['np']}.zeros_like", copy.deepcopy(primal))
+        return build.call(f"{self.machinery.aliases['_rt']}.zeros_like", copy.deepcopy(primal),
+                          listed=build.constant(True))  # (a list's tangent is a list)
 
     def block(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
         out: list[gast.stmt] = []
@@ -199,7 +198,8 @@ class Tangents(Derivation):
             # int here, `counts[1, 1]`, may be a float on another path)
             value = build.constant(0.0) if number else self.zeros_like(build.name(target)) \
                 if target in self.updated or self._floating_array(stmt) else \
-                build.call(f"{self.machinery.aliases['_rt']}.zeros_like", build.name(target))
+                build.call(f"{self.machinery.aliases['_rt']}.zeros_like", build.name(target),
+                           listed=build.constant(True))
         else:
             value = tangent_guard(self, stmt, target, value)
         assigned = [self._assigned(target, finish(value, self.zeros_like))]

@@ -123,15 +123,17 @@ def reduced_size(like: Any, axis: Any = None) -> int:
 
 def zeros_like(value: Any, listed: bool = False) -> Any:
     """A zero gradient for ``value``: ``0.0`` for Python numbers, a float array otherwise (for a
-    list or tuple, in its adjoint form: see :mod:`.items`; with ``listed``, a list of its items'
-    zeros, the form of a tangent, into which an item of any shape may be written); ``NO_DERIVATIVE``
+    list or tuple, in its adjoint form: see :mod:`.items`; with ``listed``, a list (a tuple) of
+    its items' zeros, the form of a tangent, into which an item of any shape may be written or
+    appended); ``NO_DERIVATIVE``
     for a variable that has no value yet on this path (``UNBOUND``); a dict (one the caller
     passed, which the function writes into) one zero per entry, so that the write itself is
     refused, at its line, where it varies (:func:`.checks.float_target`)."""
     if isinstance(value, dict):
         return {key: zero_of(item) for key, item in value.items()}
     if listed and isinstance(value, (list, tuple)):
-        return [zero_of(item) for item in value]
+        zeros = [zeros_like(item, True) for item in value]
+        return zeros if isinstance(value, list) else tuple(zeros)
     return zero_of(value)  # (no value on this path: no derivative, see items.zero_of)
 
 
