@@ -122,8 +122,20 @@ def appended_to_the_callers(x, acc):
     return np.sum(np.stack(acc)[-1] ** 2) + np.sum(np.stack(acc[:-1]))
 
 
+def ragged_appended_to(x, acc):
+    acc.append(x * 2.0)
+    total = 0.0
+    for a in acc:
+        total = total + np.sum(a ** 2)
+    return total
+
+
 def test_a_list_the_caller_passes_gets_a_tangent_list():
-    # (its zero tangent was one stacked array: `acc_dot.append(x_dot)` raised a raw AttributeError)
+    # (its zero tangent was one stacked array: `acc_dot.append(x_dot)` raised a raw AttributeError;
+    # at second order, the gradient's own copy `acc_1 = _rt.private(acc)` got `np.zeros_like`,
+    # which raised on a ragged list)
     x = np.array([0.4, -1.2])
     tangentish.check_grads(appended_to_a_default, (x,), warn=False)
     tangentish.check_grads(appended_to_the_callers, (x, [np.ones(2), np.zeros(2)]), warn=False)
+    tangentish.check_grads(ragged_appended_to, (x, [np.ones(3), np.zeros(1)]), order=2,
+                           warn=False)

@@ -40,7 +40,7 @@ from typing import Any
 
 import gast
 
-from .. import ir
+from .. import ir, runtime
 from ..registry import REGISTRY, TANGENT, Registry
 from ..syntax import build
 from ..syntax.star import star_restored
@@ -68,6 +68,8 @@ from .supports_bound import forget_changed
 from .supports_called import handed_masks
 from .zeros import Zero, finish, is_zero, makes_floating_array, simplify
 
+_PRIVATE = frozenset({"private"})
+
 
 class Tangents(Derivation):
     def __init__(self, norm: Normalized, activity: Activity, registry: Registry,
@@ -82,6 +84,9 @@ class Tangents(Derivation):
         self.looping: set[str] = set()  # names the loops around the sweep's place change
         self.partly: dict[str, Any] = {}  # (.supports_bound: supports read on some paths only)
         self.updated = {ir.note(s).updates for s in statements(norm.body)}  # (in place)
+        self.callers = norm.copies | {  # copies of a caller's value (maybe a list): this pass's,
+            defined_name(s) for s in statements(norm.body)  # and those of a derivative
+            if ir.has_op(s) and runtime.helper_named(ir.note(s).op.key, _PRIVATE)}  # differentiated again
         self.derivative_names: set[str] = set()  # (the tangents' names, as a set)
         self.numbers = {  # names bound once, to a Python number (`total = 0.0`)
             stmt.targets[0].id for stmt in statements(norm.body) if isinstance(stmt, gast.Assign)
@@ -119,7 +124,7 @@ class Tangents(Derivation):
             return build.constant(None)  # (an argument left out, `np.ediff1d(a, None, e)`: so is its)
         ours = isinstance(primal, gast.Name) and (primal.id in self.sequences or
                                                   primal.id in self.unbound or
-                                                  primal.id in self.norm.copies)  # (a caller's list)
+                                                  primal.id in self.callers)  # (a caller's list)
         if not ours:
             return build.call(f"{self.machinery.aliases['np']}.zeros_like", copy.deepcopy(primal))
         return build.call(f"{self.machinery.aliases['_rt']}.zeros_like", copy.deepcopy(primal),
