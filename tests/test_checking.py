@@ -461,6 +461,23 @@ def test_args_are_never_mutated():
     assert x.dtype == np.float32
 
 
+def test_containers_the_function_changes_are_given_fresh_at_every_call():
+    # (only top-level arrays were copied: `acc.append(...)` in f grew the caller's list at every
+    # evaluation, each evaluation saw another list, and the caller's list came back changed;
+    # forward mode did not pop the tangent list of a list parameter's copy: a raw ValueError)
+    def grows(x, acc, params):
+        last = acc.pop()
+        acc.append(x * last)
+        params["w"] *= 2.0
+        return np.sum(np.concatenate(acc) ** 2) + np.sum(params["w"] * x)
+
+    x = np.array([0.4, -1.2, 0.7])
+    acc, params = [np.ones(3), np.array(2.0)], {"w": np.arange(3.0)}
+    report = check_grads(grows, (x, acc, params), order=2, warn=False)
+    assert report.ok
+    assert len(acc) == 2 and acc[1] == 2.0 and np.array_equal(params["w"], np.arange(3.0))
+
+
 def test_correct_check_is_cheap():
     x = seeded(17).standard_normal(1000)
     report = check_grads(tanh_sq, (x,), grad=tanh_sq_grad)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -162,12 +163,14 @@ class Problem:
     def arguments(self, points=None, dtypes=None) -> tuple:
         """A fresh argument tuple; ``points`` maps wrt index -> float64 array.
 
-        Arrays among the other arguments are copied too, so that nothing the caller
-        passed in can be modified by the functions being checked.
+        Arrays among the other arguments are copied too, and the lists, tuples and dicts that
+        hold them, so that nothing the caller passed in can be modified by the functions being
+        checked, and each call gets the same values (``acc.append(v)`` in ``f`` grew the
+        caller's list at every evaluation).
         """
         points = points or {}
         dtypes = dtypes or self.orig_dtypes
-        out = [a.copy() if isinstance(a, np.ndarray) else a for a in self.args]
+        out = [_fresh(a) for a in self.args]
         for w, spec in enumerate(self.specs):
             out[spec.position] = spec.rebuild(points.get(w, spec.base), dtypes[w])
         return tuple(out)
@@ -216,3 +219,20 @@ class Problem:
         if self.eval_dtypes == self.orig_dtypes:
             return self.value
         return self.call_f(dtypes=self.orig_dtypes)
+
+
+def _fresh(value: Any) -> Any:
+    """``value`` with its arrays copied, and the lists, tuples and dicts that hold them rebuilt
+    (named tuples as themselves); any other object is handed on as it is."""
+    kind = type(value)
+    if kind is np.ndarray:
+        return value.copy()
+    if kind is list:
+        return [_fresh(item) for item in value]
+    if kind is dict:
+        return {key: _fresh(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        items = [_fresh(item) for item in value]
+        return kind(*items) if hasattr(value, "_fields") else tuple(items) if kind is tuple \
+            else value
+    return value

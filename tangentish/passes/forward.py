@@ -209,8 +209,8 @@ class Tangents(Derivation):
             value = tangent_guard(self, stmt, target, value)
         assigned = [self._assigned(target, finish(value, self.zeros_like))]
         self._unwritten(stmt, target, value)
-        if zero and ir.note(stmt).updates is None and not (
-                target in self.sequences and target in self.updated):  # (a list's tangent
+        if zero and ir.note(stmt).updates is None and not (target in self.updated and (
+                target in self.sequences or target in self.callers)):  # (a list's tangent
             # list must exist where it is changed in place: ``pop``/``append`` keep them in step)
             self.supports[target] = NOWHERE  # (0 by structure until bound again, not a 0 a
             # singular partial makes NaN of after an ``if`` whose other branch binds it: fuzz
