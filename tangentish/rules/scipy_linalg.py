@@ -1,11 +1,11 @@
 """``scipy.linalg`` (registered only when SciPy is installed and imported; never a dependency):
 ``solve_triangular`` (every ``trans``, ``lower``, ``unit_diagonal``; a vector or a matrix of right-hand
 sides) and ``cholesky`` (upper by default, as SciPy's); ``inv``, ``det``, ``expm``, ``sqrtm`` (a
-real root only), ``block_diag`` (up to four blocks), ``solve``, ``cho_factor``/``cho_solve`` and
-``lu_factor``/``lu_solve``.  Entries of ``a`` that a triangular solve
-does not read get a zero derivative; ``cholesky`` (the triangle ``lower`` says), the symmetric
-``solve`` and ``cho_factor`` give the gradient of what they compute from the triangle they read
-(``_rt.fold_reads``), as ``np.linalg.cholesky``'s rule does.
+real root only), ``block_diag`` (up to four blocks), ``toeplitz``/``hankel``/``circulant`` (of
+vectors), ``solve``, ``cho_factor``/``cho_solve`` and ``lu_factor``/``lu_solve``.  Entries of
+``a`` that a triangular solve does not read get a zero derivative; ``cholesky`` (the triangle
+``lower`` says), the symmetric ``solve`` and ``cho_factor`` give the gradient of what they compute
+from the triangle they read (``_rt.fold_reads``), as ``np.linalg.cholesky``'s rule does.
 ``overwrite_a=``/``overwrite_b=`` are refused at the call.
 
 For ``x = solve_triangular(a, b)``: the adjoint of ``b`` is the solve with the other ``trans``, and
@@ -168,6 +168,60 @@ class BlockDiag:  # of up to four blocks (each made 2-d as SciPy does: a scalar 
             d[r] = sla.block_diag(d[a], d[b])
         else:
             d[r] = sla.block_diag(d[a])
+
+
+# The structured matrices of vectors (1-d; an n-d one, which SciPy ravels or, from 1.17, takes as
+# a batch, meets a length that does not match in the adjoint's np.bincount and raises): each
+# entry is one of the vectors' entries, so the adjoint sums the gradient over the positions an
+# entry fills (a diagonal of toeplitz's and circulant's, an anti-diagonal of hankel's).
+@rule(sla.toeplitz)
+class Toeplitz:  # t[i, j] = c[i - j] for i >= j, r[j - i] above the diagonal (r = c left out)
+    def adjoint(t, c, r=None):
+        cols = np.shape(t)[1]
+        sums = np.bincount(np.ravel(np.subtract.outer(np.arange(np.shape(t)[0]), np.arange(
+            cols)) + cols - 1), weights=np.ravel(d[t]), minlength=np.shape(t)[0] + cols - 1)
+        sums = sums.astype(np.result_type(d[t], 1.0))
+        upper = np.concatenate([np.zeros(1, sums.dtype), sums[:cols - 1][::-1]])
+        if given(r):
+            d[c] = np.reshape(sums[cols - 1:], np.shape(c))
+            d[r] = np.reshape(upper, np.shape(r))
+        else:
+            d[c] = np.reshape(sums[cols - 1:] + upper, np.shape(c))
+
+    def tangent(t, c, r=None):
+        if given(r):
+            d[t] = sla.toeplitz(d[c], d[r])
+        else:
+            d[t] = sla.toeplitz(d[c])
+
+
+@rule(sla.hankel)
+class Hankel:  # t[i, j] = c[i + j] for i + j < len(c), else r[i + j - len(c) + 1] (r = 0 left out)
+    def adjoint(t, c, r=None):
+        rows = np.shape(t)[0]
+        sums = np.bincount(np.ravel(np.add.outer(np.arange(rows), np.arange(np.shape(t)[1]))),
+                           weights=np.ravel(d[t]), minlength=rows)
+        sums = sums.astype(np.result_type(d[t], 1.0))
+        d[c] = np.reshape(sums[:rows], np.shape(c))
+        d[r] = np.reshape(np.concatenate([np.zeros(1, sums.dtype), sums[rows:]]), np.shape(r))
+
+    def tangent(t, c, r=None):
+        if given(r):
+            d[t] = sla.hankel(d[c], d[r])
+        else:
+            d[t] = sla.hankel(d[c])
+
+
+@rule(sla.circulant)
+class Circulant:  # t[i, j] = c[(i - j) % n]
+    def adjoint(t, c):
+        n = np.shape(t)[0]
+        sums = np.bincount(np.ravel(np.subtract.outer(np.arange(n), np.arange(n)) % n),
+                           weights=np.ravel(d[t]), minlength=n)
+        d[c] = np.reshape(sums.astype(np.result_type(d[t], 1.0)), np.shape(c))
+
+    def tangent(t, c):
+        d[t] = sla.circulant(d[c])
 
 
 # cho_factor's c: the factor on the triangle it reads (the upper one unless lower); on the other,

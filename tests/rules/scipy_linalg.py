@@ -83,6 +83,13 @@ def sl_sqrtm(a):  # a symmetric positive definite matrix and a non-symmetric one
     return np.sum(sla.sqrtm(a @ a.T + EYE3) * W33) + np.sum(sla.sqrtm(3.0 * EYE3 + 0.5 * a) ** 2)
 
 
+def sl_structured(c, r):  # toeplitz, hankel, circulant of vectors, with and without r
+    return (np.sum(sla.toeplitz(c, r) * np.arange(12.0).reshape(3, 4))
+            + np.sum(sla.toeplitz(c) ** 2 * W33) + np.sum(sla.hankel(c, r) ** 2)
+            + np.sum(sla.hankel(r) * np.arange(16.0).reshape(4, 4))
+            + np.sum(sla.circulant(r) @ r) + np.sum(sla.toeplitz(c[:1], r[:1]) ** 3))
+
+
 def sl_block_diag(a, b, c):  # blocks of three ranks (a row for a vector, 1x1 for a scalar)
     four = sla.block_diag(a, b, c, a.T * c)
     return (np.sum(sla.block_diag(a, b, c) * np.arange(24.0).reshape(4, 6)) + np.sum(four ** 2)
@@ -100,6 +107,7 @@ ROWS: list[Row] = [
     Row(sl_expm, ((3, 3),), domain=(-1.0, 1.0)),
     Row(sl_sqrtm, ((3, 3),), domain=(-1.0, 1.0)),
     Row(sl_block_diag, ((2, 2), (3,), float), wrt=(0, 1, 2)),
+    Row(sl_structured, ((3,), (4,)), wrt=(0, 1)),
 ]
 if "sym_pos" not in inspect.signature(sla.solve).parameters:  # SciPy >= 1.11 (see the rule)
     ROWS += [Row(sl_solve, ((3, 3), (3,)), wrt=(0, 1), domain=(-1.0, 1.0)),
