@@ -397,6 +397,13 @@ def _solve_triangular_overwrite(a, b):
     return np.sum(SCIPY_LINALG.solve_triangular(a, b, overwrite_b=True))
 
 
+def _pinv_cut_by_scipy(a):  # (a singular value SciPy's max(M, N) * eps cuts, NumPy's 1e-15 not)
+    return np.sum(SCIPY_LINALG.pinv(a))
+
+
+_CUT = np.diag(np.r_[np.ones(19), 3e-15])
+
+
 def _quantile_in_q(x, q):
     return np.quantile(x, q)
 
@@ -428,6 +435,9 @@ def _quantile_in_q(x, q):
     pytest.param(_solve_triangular_overwrite, (np.eye(2) * 2.0, np.ones(2)), 1, "overwrite_b",
                  True, marks=pytest.mark.skipif(importlib.util.find_spec("scipy") is None,
                                                 reason="SciPy is optional")),
+    pytest.param(_pinv_cut_by_scipy, (_CUT,), 0, "rank-deficient", True,
+                 marks=pytest.mark.skipif(importlib.util.find_spec("scipy") is None,
+                                          reason="SciPy is optional")),
     pytest.param(_cdist_cosine, (np.arange(4.0).reshape(2, 2),), 0, "only for the metrics", True,
                  marks=pytest.mark.skipif(importlib.util.find_spec("scipy") is None,
                                           reason="SciPy is optional")),
@@ -444,7 +454,7 @@ def _quantile_in_q(x, q):
         "median-overwrite",
         "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
         "logaddexp-accumulate", "add-reduce-initial", "multiply-reduceat",
-        "nanquantile-axes-q2d", "solve-triangular-overwrite", "cdist-cosine",
+        "nanquantile-axes-q2d", "solve-triangular-overwrite", "pinv-cut-by-scipy", "cdist-cosine",
         "var-ddof-and-correction",
         "vector-norm-two-axes"])
 def test_rules_refuse_what_they_do_not_differentiate(fn, args, wrt, match, forward_too) -> None:

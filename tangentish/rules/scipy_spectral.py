@@ -1,6 +1,7 @@
-"""``scipy.linalg``'s ``eigh``, ``eigvalsh``, ``svd``, ``svdvals`` and ``norm`` (imported with the
-rules of ``scipy.linalg``, once your code imported it): the derivatives of their NumPy namesakes
-(``rules/numpy_linalg.py``, ``rules/numpy_shapes.py``; ``svd``'s is that very template), from the
+"""``scipy.linalg``'s ``eigh``, ``eigvalsh``, ``svd``, ``svdvals``, ``pinv`` and ``norm`` (imported
+with the rules of ``scipy.linalg``, once your code imported it): the derivatives of their NumPy
+namesakes (``rules/numpy_linalg.py``, ``rules/numpy_shapes.py``; ``svd``'s and ``pinv``'s are those
+very templates; ``pinv``'s ``atol=``/``rtol=`` are refused at the call), from the
 factors SciPy returned (where a rule recomputes factors, only sign-free products of them are read:
 ``u diag(g) vh``, ``v diag(g) v^T``).  ``eigh`` and ``eigvalsh`` read the triangle ``lower``
 says; the generalized problem (``b=``), ``eigvals_only=``, ``subset_by_index=`` and the drivers'
@@ -13,7 +14,7 @@ import numpy as np
 import scipy.linalg as sla
 
 from ..extend import d, returns_sequence, rule
-from .numpy_linalg import Svd
+from .numpy_linalg import Pinv, Svd
 
 returns_sequence(sla.eigh, sla.svd)
 
@@ -61,6 +62,7 @@ class Svdvals:
 
 
 rule(sla.svd)(Svd)  # (np.linalg.svd's template: SciPy's parameters lead with the same names)
+rule(sla.pinv)(Pinv)  # (the same: for a matrix of full rank at SciPy's cutoff, _rt.full_rank_pinv)
 
 
 @rule(sla.norm)

@@ -87,15 +87,19 @@ def nonzero_diagonal(m: Any, what: str) -> Any:
 
 
 def full_rank_pinv(p: Any, a: Any) -> Any:
-    """``p = np.linalg.pinv(a)`` unchanged; refused when ``pinv`` cut a singular value of ``a``
-    (at most ``1e-15`` times the largest, its default ``rcond``): ``a`` is rank deficient, where
-    the pseudo-inverse jumps (a perturbation lifts the zero singular value past the cut)."""
-    s = np.linalg.svd(np.asarray(a, dtype=_gradient_dtype(a)), compute_uv=False)
-    if s.size and np.any(s <= 1e-15 * np.max(s, axis=-1, keepdims=True)):
+    """``p = pinv(a)`` unchanged; refused where ``a`` is rank deficient at the cutoff of NumPy's
+    ``pinv`` (``rcond=1e-15`` times the largest singular value) or SciPy's (``max(M, N) * eps``
+    times it, ``eps`` of ``a``'s dtype), whichever is larger: there the pseudo-inverse jumps (a
+    perturbation lifts the singular value past the cut).  (Only ``a`` is read: the rule's tangent
+    calls this on ``p``'s tangent.)"""
+    dtype = _gradient_dtype(a)
+    s = np.linalg.svd(np.asarray(a, dtype=dtype), compute_uv=False)
+    cut = max(1e-15, max(np.shape(a)[-2:]) * float(np.finfo(dtype).eps))
+    if s.size and np.any(s <= cut * np.max(s, axis=-1, keepdims=True)):
         raise UnsupportedConstructError(
-            "np.linalg.pinv of a rank-deficient matrix is not differentiated: the pseudo-inverse "
-            "is not continuous there", hint="keep the matrix of full rank, or np.linalg.lstsq "
-            "with a well-posed problem")
+            "pinv of a rank-deficient matrix is not differentiated: the pseudo-inverse is not "
+            "continuous there", hint="keep the matrix of full rank, or np.linalg.lstsq with a "
+            "well-posed problem")
     return p
 
 

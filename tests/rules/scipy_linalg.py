@@ -141,5 +141,9 @@ def sl_norm(a):
             + np.sum(sla.norm(a, 3, axis=1, keepdims=True) ** 2) + sla.norm(a, "nuc"))
 
 
+def sl_pinv(a):  # tall and wide, of full rank at SciPy's cutoff
+    return np.sum(sla.pinv(a) * W32.T) + np.sum(sla.pinv(a.T) ** 2)
+
+
 ROWS += [Row(sl_eigh, ((3, 3),), domain=(-1.0, 1.0)), Row(sl_svd, ((3, 2),)),
-         Row(sl_norm, ((3, 2),))]
+         Row(sl_norm, ((3, 2),)), Row(sl_pinv, ((3, 2),))]
