@@ -79,8 +79,12 @@ def sl_expm(a):
     return np.sum(sla.expm(a) * W33) + np.sum(sla.expm(0.5 * a.T) ** 2)
 
 
-def sl_sqrtm(a):  # a symmetric positive definite matrix and a non-symmetric one near 3 I
-    return np.sum(sla.sqrtm(a @ a.T + EYE3) * W33) + np.sum(sla.sqrtm(3.0 * EYE3 + 0.5 * a) ** 2)
+def sl_sqrtm(a):  # a symmetric positive definite matrix, and a non-symmetric one with the real
+    # eigenvalues 1, 2, 3 (SciPy before 1.16 gives the root of a real matrix with complex ones
+    # in complex128, which the rule refuses)
+    s = EYE3 + 0.2 * a
+    return (np.sum(sla.sqrtm(a @ a.T + EYE3) * W33)
+            + np.sum(sla.sqrtm(s @ np.diag([1.0, 2.0, 3.0]) @ np.linalg.inv(s)) ** 2))
 
 
 def sl_structured(c, r):  # toeplitz, hankel, circulant of vectors, with and without r
