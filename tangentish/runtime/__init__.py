@@ -18,7 +18,8 @@ The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests
   array read only for its shape), ``zeros_like``, and
   ``reduced_size`` (a mean's count, which generated code says as ``np.size(t)`` or
   ``np.shape(t)[k]`` unless its axis is a tuple or a variable: ``passes/spelling.py``);
-- selection: ``chosen`` (selects by a weight), ``pick_first``, ``ties`` (the weights of
+- selection: ``chosen`` (selects by a weight), ``divided`` (``np.where(c, a / b, 0.0)``
+  dividing only where ``c`` holds: ``passes/masked_ratios.py``), ``pick_first``, ``ties`` (the weights of
   ``maximum`` and ``max``; ``clip``'s is ``(a >= lo) & (a <= hi)`` where its bounds are literals,
   else ``clip_inside``);
 - indexing: ``unindex``, ``add_at``, ``zero_index``, ``set_index``;
@@ -158,7 +159,8 @@ _FAMILIES = {
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),
     "selection": (
-        "at_kept", "at_won", "chosen", "clip_inside", "clip_lower", "clip_upper", "extremum_from",
+        "at_kept", "at_won", "chosen", "clip_inside", "clip_lower", "clip_upper", "divided",
+        "extremum_from",
         "fpick_first", "kept_ties", "maximum_at", "minimum_at", "pick_first", "start_share",
         "step", "ties",
     ),
@@ -181,7 +183,7 @@ _FAMILIES = {
 }
 
 _COMMON = frozenset({
-    "UNBOUND", "add_at", "check_unshared", "chosen", "in_place", "like", "matmul_left",
+    "UNBOUND", "add_at", "check_unshared", "chosen", "divided", "in_place", "like", "matmul_left",
     "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed", "set_index", "ties",
     "unbroadcast", "unindex", "unjoin", "unreduce", "zero_index", "zeros_like",
 })
