@@ -69,7 +69,8 @@ def generate(fn: Derivative, docstring: str, marks: list | None = None,
     """The text of ``fn``; ``marks``, if given, gets ``(line, statement)`` for each statement;
     ``helpers``, if known, the runtime's helpers ``fn`` names (:func:`.spelling.spell_in_numpy`),
     to which those that the last steps add are added (:mod:`.masked_ratios`); ``quiet``: the
-    user's ``np.errstate`` blocks, whose statements run under them (:mod:`.quiet_runs`)."""
+    user's ``np.errstate`` and ``catch_warnings`` blocks, whose statements run under them
+    (:mod:`.quiet_runs`)."""
     _tidy_comments(fn.body)
     spell_in_numpy(fn.body, fn.machinery.aliases, helpers)
     added = {"divided"} if divide_on_supports(fn.body, fn.machinery.aliases) | select_quotients(
@@ -77,7 +78,7 @@ def generate(fn: Derivative, docstring: str, marks: list | None = None,
     if quiet:
         from .quiet_runs import wrap_quiet  # (a function with an np.errstate block: imported)
 
-        wrap_quiet(fn.body, quiet, fn.machinery.aliases["np"])
+        added |= wrap_quiet(fn.body, quiet, fn.machinery.aliases)
     if helpers is not None:  # (what the record says it calls: :func:`outside`)
         helpers.update(added)
     doc = build.expression(build.constant(docstring))

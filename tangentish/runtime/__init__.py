@@ -10,7 +10,8 @@ The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests
 
 - machinery: ``seed`` (the seed meets the output), ``check_unshared`` (an in-place change that
   another name would see is refused), ``rewind``/``replay`` (split motion), ``UNBOUND`` (a name
-  with no value yet on this path);
+  with no value yet on this path), ``catch_warnings``/``simplefilter``/``filterwarnings``/
+  ``resetwarnings`` (the ``warnings`` module's: a user's ``catch_warnings`` block, carried);
 - checks: ``in_place`` (``x op= v`` on an array leaves what NumPy's update in place would: its
   shape and dtype, or NumPy's error; ``passes/in_place_guards.py``);
 - broadcast: ``unbroadcast``, ``unreduce`` (a gradient back to an operand's shape; with
@@ -129,10 +130,10 @@ _FAMILIES = {
         "tall_only", "tensor_axes", "tensor_inv_shapes", "tensor_solve_shapes", "thin_only",
     ),
     "machinery": (
-        "NO_DERIVATIVE", "UNBOUND", "aux_pair", "check_like", "check_not_array", "check_not_module",
-        "check_unshared",
-        "private", "put_back", "replay", "rewind", "rewind_append", "rewind_del", "rewind_pop",
-        "rewind_put_back", "seed", "snapshot", "unresolved",
+        "NO_DERIVATIVE", "UNBOUND", "aux_pair", "catch_warnings", "check_like", "check_not_array",
+        "check_not_module", "check_unshared", "filterwarnings",
+        "private", "put_back", "replay", "resetwarnings", "rewind", "rewind_append", "rewind_del",
+        "rewind_pop", "rewind_put_back", "seed", "simplefilter", "snapshot", "unresolved",
     ),
     "pad_stats": (
         "pad_tangent",
