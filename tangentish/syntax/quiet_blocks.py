@@ -118,7 +118,7 @@ def _filters(info: SourceInfo, calls: list[gast.stmt], local: set[str]) -> Filte
         named = [(k.arg, _argument(info, k.value, local)) for k in call.keywords]
         if None in values or any(k is None or v is None for k, v in named):
             return None
-        found.append((callee(info, call.func, local)[1].__name__, tuple(values), tuple(named)))
+        found.append((_FILTERS[callee(info, call.func, local)[1]], tuple(values), tuple(named)))
     return Filters(found)
 
 
@@ -165,8 +165,9 @@ def _quiet(info: SourceInfo, item: gast.withitem, local: set[str]) -> str | None
     return None
 
 
-_FILTERS: tuple[types.FunctionType, ...] = (warnings.simplefilter, warnings.filterwarnings,
-                                            warnings.resetwarnings)
+_FILTERS: dict[types.FunctionType, str] = {  # (and their names: _rt.simplefilter...)
+    warnings.simplefilter: "simplefilter", warnings.filterwarnings: "filterwarnings",
+    warnings.resetwarnings: "resetwarnings"}
 
 
 def _filter_call(info: SourceInfo, node: gast.AST, local: set[str]) -> bool:
