@@ -67,6 +67,20 @@ def partly_quiet(x):
     return np.sum(x)
 
 
+def filtered(x):  # (a catch_warnings block silences the log and the product at 0 as errstate)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=RuntimeWarning)
+        t = x * np.log(x)
+    return -np.sum(np.where(x > 0, t, 0.0))
+
+
+def filtered_by_message(x):  # (only the log's warning filtered: the product's 0 * -inf warns)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "divide by zero")
+        t = np.log(x)
+    return np.sum(np.where(x > 0, t * x, 0.0))
+
+
 X = np.array([0.0, 0.5, 2.0, 1.5])
 _pos = X > 0
 _safe = np.where(_pos, X, 1.0)
@@ -82,6 +96,9 @@ ROWS = [
      np.where(_pos, 1.0 / _safe - 0.5 * _safe ** -1.5 - _safe ** -2.0, 0.0), set()),
     (partly_quiet, np.where(_pos, 2 * _log / _safe, 0.0), np.where(_pos, 2 * (1 - _log) / _safe ** 2,
                                                                    0.0), {LOG}),
+    (filtered, np.where(_pos, -(_log + 1.0), 0.0), np.where(_pos, -1.0 / _safe, 0.0), set()),
+    (filtered_by_message, np.where(_pos, _log + 1.0, 0.0), np.where(_pos, 1.0 / _safe, 0.0),
+     {"invalid value encountered in multiply"}),
 ]
 
 
@@ -152,3 +169,12 @@ def test_only_the_statements_of_the_blocks_run_under_them(row, mode):
                              if isinstance(s, ast.stmt)):
                     line = lines.location(stmt.lineno).lineno
                     assert any(a <= line <= b for a, b in spans), (ast.unparse(stmt), line)
+
+
+@pytest.mark.parametrize("mode", ["grad", "vjp"])
+def test_a_catch_warnings_blocks_filters_are_what_its_record_calls(mode):
+    """The helpers a block's filters add are in the record's runtime (what an export copies),
+    also in a pullback's."""
+    made = getattr(tangentish, mode)(filtered)
+    record = made.record.backward if mode == "vjp" else made.record
+    assert {"catch_warnings", "simplefilter"} <= set(record.runtime)

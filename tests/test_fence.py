@@ -197,7 +197,7 @@ def test_quiet_errstates_are_differentiated():
         np.testing.assert_allclose(gradient[k], expected, rtol=1e-5, atol=1e-7)
 
 
-def quiet_warnings(x, w):  # catch_warnings (its filters dropped) and printoptions: the same values
+def quiet_warnings(x, w):  # catch_warnings (its filters carried) and printoptions: the same values
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         r = np.sqrt(np.abs(x)) * w

@@ -330,6 +330,7 @@ FRESH_CALLS = [
     (rt.chosen, (_a(3, 4), _a(3, 4)), {}), (rt.chosen, (_a(3, 4), 1.0), {}),
     (rt.chosen, (np.array([np.nan, 1.0, 2.0]), np.array([0.0, 1.0, 0.5])), {}),
     (rt.chosen, (_a(2, 3), np.ones((2, 3))), {}),
+    (rt.divided, (_a(3, 4) > 0, _a(3, 4), _a(3, 4)), {}), (rt.divided, (True, _a(3), 2.0), {}),
     (rt.ties, (_T, np.max(_T)), {}), (rt.ties, (np.ones((3, 4)), np.ones(4)), {"axis": 0}),
     (rt.ties, (_T[0], np.min(_T[0], keepdims=True)), {"keepdims": True}), (rt.pick_first, (_a(3), _a(3)), {}),
     (rt.pick_first, (_a(3, 4), 0.0), {}), (rt.fpick_first, (_a(3), _a(3)), {"smallest": True}),

@@ -145,7 +145,8 @@ def test_the_line_ratio_script_counts_code_lines_only():
 # - pick_first, ties: 0/0.5/1 weights in the operands' float dtype (a bool times 0.5 is float64:
 #   float32 would not stay float32); clip's 0/1 weight is a comparison where its bounds are
 #   literals (a bound held in a variable may be None at run time: _rt.clip_inside); chosen:
-#   selects by such a weight (0 where it is 0, even against an inf or NaN cotangent);
+#   selects by such a weight (0 where it is 0, even against an inf or NaN cotangent); divided:
+#   np.where(c, a / b, 0.0) dividing only where c holds (passes/masked_ratios.py);
 # - matmul_left, matmul_right: every rank and batching (`g @ b.T` once ranks are proven);
 # - zeros_like, unjoin: a zero, an adjoint in a sequence's own form (a ragged tuple has no
 #   np.zeros_like); rewind, replay, check_unshared, UNBOUND: machinery.

@@ -1,8 +1,11 @@
-"""The ``idioms21`` zoos, each program in one mode, turn by turn (``idioms20_check``: the CI
-budget; ``python idioms21_check.py`` is not needed: ``idioms15_check.check`` runs any row in
-every mode): machine learning and statistics (``idioms21_learn_zoo``) and simulation, signal
-processing and numerics (``idioms21_sim_zoo``), against central differences within their error
-estimate, with ``RuntimeWarning`` an error (a derivative warns nowhere its primal does not)."""
+"""The ``idioms21`` zoos and ``idioms22``'s, each program in one mode, turn by turn
+(``idioms20_check``: the CI budget; ``python idioms21_check.py`` is not needed:
+``idioms15_check.check`` runs any row in every mode): machine learning and statistics
+(``idioms21_learn_zoo``), simulation, signal processing and numerics (``idioms21_sim_zoo``), and
+other projects' forms (``idioms22_zoo``: NumPy's safe division by ``out=``/``where=``,
+scikit-learn's losses, a Joseph-form Kalman update, finite-element assembly by ``np.add.at``...),
+against central differences within their error estimate, with ``RuntimeWarning`` an error (a
+derivative warns nowhere its primal does not)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,10 @@ import warnings
 import pytest
 from idioms15_check import by_name
 from idioms20_check import check_mode, mode_of
-from idioms21_cases import CASES
+from idioms21_cases import CASES as CASES21
+from idioms22_cases import CASES as CASES22
+
+CASES = [*CASES21, *CASES22]
 
 BY_NAME = by_name(CASES)
 TURNS = {case.name: turn for turn, case in enumerate(CASES)}

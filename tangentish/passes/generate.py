@@ -45,6 +45,7 @@ from ..syntax.parse import SourceInfo
 from ..syntax.printer import function_text
 from .dataflow import blocks
 from .derivative import Derivative
+from .masked_ratios import divide_on_supports, select_quotients
 from .spelling import SPELLED, spell_in_numpy
 
 _TYPE_PARAMS = {"type_params": []} if "type_params" in gast.FunctionDef._fields else {}
@@ -66,15 +67,20 @@ def _tidy_comments(body: list[gast.stmt]) -> None:
 def generate(fn: Derivative, docstring: str, marks: list | None = None,
              helpers: set[str] | None = None, quiet: list | None = None) -> str:
     """The text of ``fn``; ``marks``, if given, gets ``(line, statement)`` for each statement;
-    ``helpers``, if known, the runtime's helpers ``fn`` names (:func:`.spelling.spell_in_numpy`);
-    ``quiet``: the user's ``np.errstate`` blocks, whose statements run under them
+    ``helpers``, if known, the runtime's helpers ``fn`` names (:func:`.spelling.spell_in_numpy`),
+    to which those that the last steps add are added (:mod:`.masked_ratios`); ``quiet``: the
+    user's ``np.errstate`` and ``catch_warnings`` blocks, whose statements run under them
     (:mod:`.quiet_runs`)."""
     _tidy_comments(fn.body)
     spell_in_numpy(fn.body, fn.machinery.aliases, helpers)
+    added = {"divided"} if divide_on_supports(fn.body, fn.machinery.aliases) | select_quotients(
+        fn.body, fn.machinery.aliases, fn.namer) else set()
     if quiet:
         from .quiet_runs import wrap_quiet  # (a function with an np.errstate block: imported)
 
-        wrap_quiet(fn.body, quiet, fn.machinery.aliases["np"])
+        added |= wrap_quiet(fn.body, quiet, fn.machinery.aliases)
+    if helpers is not None:  # (what the record says it calls: :func:`outside`)
+        helpers.update(added)
     doc = build.expression(build.constant(docstring))
     node = gast.FunctionDef(name=fn.name, args=fn.args, body=[doc, *fn.body], decorator_list=[],
                             returns=None, type_comment=None, **_TYPE_PARAMS)

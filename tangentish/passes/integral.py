@@ -104,7 +104,7 @@ _RECASTS = {np.ndarray.astype, getattr(np, "astype", np.ndarray.astype), np.arra
 # what a first derivative's adjoints are made by, met again when it is differentiated (hvp, grad
 # of grad): floating arrays (or a list's adjoint form, a list: never integral either way)
 _DERIVATIVES = frozenset({"unindex", "unbroadcast", "unreduce", "zeros_like", "zero_index",
-                          "seed"})  # (helpers: ``runtime.helper_named``)
+                          "seed", "divided"})  # (helpers: ``runtime.helper_named``)
 
 
 def kinds(norm: Normalized, wrt: list[str] | tuple[str, ...]) -> dict[str, str]:

@@ -17,10 +17,11 @@ also at its position) is the write ``r[...] = _out_written(np.sum(a, axis=0), r,
 raises where NumPy refuses that ``out`` (another shape) or where NumPy versions compute it
 differently (another dtype).
 
-Only a function reached through a name the function does not bind is rewritten, given no
-other keyword that changes what is written (``where=`` writes part of ``c``; a ufunc's
-``casting=``, ``dtype=``), and only as a statement of its own or the value of one name;
-anything else keeps the refusal of ``out=``.
+A ufunc given ``out=`` and ``where=`` (``np.divide(a, b, out=np.zeros_like(a), where=b != 0)``)
+is the write of ``np.where`` over ``c`` (:mod:`.masked_ufuncs`).  Only a function reached
+through a name the function does not bind is rewritten, given no other keyword that changes what
+is written (a ufunc's ``casting=``, ``dtype=``), and only as a statement of its own or the value
+of one name; anything else keeps the refusal of ``out=``.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -56,6 +57,7 @@ from ..positions import signature
 from ..syntax import build
 from ..syntax.naming import dotted, fresh_name
 from ..syntax.parse import SourceInfo
+from .masked_ufuncs import masked_value, where_out
 from .module_probes import bound_names
 
 _BLOCKS = ("body", "orelse", "finalbody")
@@ -89,11 +91,15 @@ def _written(info: SourceInfo, local: set[str], stmt: gast.stmt) -> list[gast.st
         return None
     found, fn = info.lookup_path(parts)
     split = (_ufunc_out(fn, call) or _checked_out(fn, call)) if found else None
-    if split is None:
+    masked = where_out(fn, call) if found and split is None else None
+    if split is None and masked is None:
         return None
-    value, target = split
+    value, target = split or masked[:2]
     if isinstance(target, gast.Tuple) and len(target.elts) == 1:
         target = target.elts[0]
+    before: list[gast.stmt] = []
+    if masked is not None:
+        target, value = masked_value(info, local, fn, value, target, masked[2], before)
     base = _base(target, local)
     if base is None:
         return None
@@ -107,7 +113,8 @@ def _written(info: SourceInfo, local: set[str], stmt: gast.stmt) -> list[gast.st
         build.subscript(target, build.constant(Ellipsis))
     place = build.clone(place)
     place.ctx = gast.Store()
-    written = [gast.copy_location(gast.Assign(targets=[place], value=value), stmt)]
+    written = [gast.copy_location(node, stmt) for node in before]
+    written.append(gast.copy_location(gast.Assign(targets=[place], value=value), stmt))
     if bound:
         written.append(gast.copy_location(build.assign(stmt.targets[0].id, build.clone(target)),
                                           stmt))

@@ -169,7 +169,8 @@ class Facts:
         if helper == "unindex":  # (a new array for an array `like`)
             like = call.args[1] if len(call.args) == 3 else None
             return like.__class__ is gast.Name and (self.array(like.id) or like.id in self.lists)
-        return helper == "set_index"  # (add_at, zero_index: maybe their argument, changed)
+        return helper in ("set_index", "divided")  # (add_at, zero_index: maybe their argument,
+        # changed; divided: np.where's new array)
 
     def _floating(self, floats: set[str]) -> set[str]:
         """The names every definition of which gives floats (a greatest fixpoint; a parameter
@@ -217,7 +218,7 @@ class Facts:
                 made in ("zeros_like", "ones_like") or keeps_float_dtype(getattr(np, made, None))):
             return self.gives_float(node.args[0], known)
         helper = self.called(node, self.rt)
-        if helper in ("unindex", "zero_index"):
+        if helper in ("unindex", "zero_index", "divided"):  # (divided: a quotient, np.where's)
             return True
         if helper in ("set_index", "add_at"):  # (in place: the dtype of its first argument)
             return bool(node.args) and self.gives_float(node.args[0], known)

@@ -1,5 +1,7 @@
 '''Run the generated statements that come from a user's ``with np.errstate(...)`` block under the
-same settings.
+same settings, and those of a ``with warnings.catch_warnings():`` block under its filters (``with
+_rt.catch_warnings():`` whose body makes the block's filter calls first, ``_rt.simplefilter('ignore',
+RuntimeWarning)``: :class:`tangentish.syntax.quiet_blocks.Filters`).
 
 Guarantee: every statement whose user line (:attr:`tangentish.ir.Note.origin`; one without, made
 by a pass, continues the simple statement just before it in its block, if any) lies inside the
@@ -25,7 +27,8 @@ else.  (The optimizer moves no expression between statements under different blo
     ...         build.assign("x_bar", build.binop(build.name("y_bar"), "/", build.name("x")))]
     >>> for stmt, line in zip(body, (3, 4, 3)):
     ...     ir.note(stmt).origin = line
-    >>> wrap_quiet(body, [Quiet(2, 3, (("divide", "ignore"),))], "np")
+    >>> wrap_quiet(body, [Quiet(2, 3, (("divide", "ignore"),))], {"np": "np", "_rt": "_rt"})
+    set()
     >>> print("\\n".join(line for s in body for line in statement_lines(s)))
     with np.errstate(divide='ignore'):
         y = np.log(x)
@@ -40,19 +43,23 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from ..syntax.quiet_blocks import Quiet
+from ..syntax.quiet_blocks import Filters, Quiet
 
 _MIXED = object()  # (a compound statement whose statements run under different blocks)
 
 
-def wrap_quiet(body: list[gast.stmt], quiet: list[Quiet], numpy: str) -> None:
-    """Wrap, in place, ``body``'s statements of ``quiet``'s lines (see above); ``numpy``: the
-    generated code's NumPy alias."""
+def wrap_quiet(body: list[gast.stmt], quiet: list[Quiet], aliases: dict[str, str]) -> set[str]:
+    """Wrap, in place, ``body``'s statements of ``quiet``'s lines (see above); ``aliases``: the
+    generated code's NumPy (``"np"``) and runtime (``"_rt"``) aliases.  The runtime's helpers it
+    calls: those of a ``catch_warnings`` block's filters that run."""
     if not quiet:
-        return
+        return set()
     keys: dict[int, tuple[Quiet, ...]] = {}
     _keys(body, quiet, keys)
-    _wrap(body, keys, numpy)
+    _wrap(body, keys, aliases)
+    return {name for settings in {s for key in keys.values() for s in key}
+            if isinstance(settings, Filters) for name in ("catch_warnings", *(
+                call[0] for call in settings))}
 
 
 def _keys(body: list[gast.stmt], quiet: list[Quiet], keys: dict) -> None:
@@ -68,7 +75,8 @@ def _keys(body: list[gast.stmt], quiet: list[Quiet], keys: dict) -> None:
         own = found is not None and found.adjoint  # (the derivative's own code)
         keys[id(stmt)] = () if line is None or (stmt.__class__ is gast.Return and (
             found is None or found.origin is None)) else tuple(
-            _widened(q.settings) if own else q.settings for q in quiet if q.holds(line))
+            _widened(q.settings) if own and not isinstance(q.settings, Filters) else q.settings
+            for q in quiet if q.holds(line))
         for field in ("body", "orelse"):
             inner = getattr(stmt, field, None)
             if isinstance(inner, list):
@@ -98,28 +106,28 @@ def _whole(stmt: gast.stmt, keys: dict) -> object:
     return key
 
 
-def _wrap(body: list[gast.stmt], keys: dict, numpy: str) -> None:
+def _wrap(body: list[gast.stmt], keys: dict, aliases: dict[str, str]) -> None:
     out: list[gast.stmt] = []
     run: list[gast.stmt] = []
     run_key: object = ()
     for stmt in body:
         key = _whole(stmt, keys)
         if key != run_key or key is _MIXED:
-            _flush(out, run, run_key, numpy)
+            _flush(out, run, run_key, aliases)
             run, run_key = [], key
         if key is _MIXED:
             for field in ("body", "orelse"):
                 if getattr(stmt, field, None):
-                    _wrap(getattr(stmt, field), keys, numpy)
+                    _wrap(getattr(stmt, field), keys, aliases)
             out.append(stmt)
             run_key = ()
         else:
             run.append(stmt)
-    _flush(out, run, run_key, numpy)
+    _flush(out, run, run_key, aliases)
     body[:] = out
 
 
-def _flush(out: list[gast.stmt], run: list[gast.stmt], key: object, numpy: str) -> None:
+def _flush(out: list[gast.stmt], run: list[gast.stmt], key: object, aliases: dict[str, str]) -> None:
     if not run:
         return
     lead = 0
@@ -134,12 +142,25 @@ def _flush(out: list[gast.stmt], run: list[gast.stmt], key: object, numpy: str) 
         out.extend(run)
         return
     run, trailing = run[:end], run[end:]
-    items = [gast.withitem(context_expr=build.call(f"{numpy}.errstate", **{
-        name: build.constant(value) for name, value in settings}), optional_vars=None)
+    numpy, runtime = aliases["np"], aliases["_rt"]
+    items = [gast.withitem(context_expr=build.call(f"{runtime}.catch_warnings") if isinstance(
+        settings, Filters) else build.call(f"{numpy}.errstate", **{
+            name: build.constant(value) for name, value in settings}), optional_vars=None)
         for settings in key]
-    block = gast.With(items=items, body=run, type_comment=None)
+    calls = [_filter(call, runtime) for settings in key if isinstance(settings, Filters)
+             for call in settings]
+    block = gast.With(items=items, body=[*calls, *run], type_comment=None)
     first = run[0].__dict__.get(ir.SLOT)
     if first is not None and first.origin is not None:
-        ir.note(block).origin = first.origin  # (a traceback at the ``with`` line: its first)
+        for stmt in (block, *calls):  # (a traceback at the ``with`` line, or a filter: its first)
+            ir.note(stmt).origin = first.origin
     out.append(block)
     out.extend(trailing)
+
+
+def _filter(call: tuple, runtime: str) -> gast.stmt:
+    """The statement of one of a ``catch_warnings`` block's filter calls (:class:`Filters`)."""
+    name, args, keywords = call
+    value = {"constant": build.constant, "builtin": build.name}
+    return build.expression(build.call(f"{runtime}.{name}", *(value[k](v) for k, v in args),
+                                       **{key: value[k](v) for key, (k, v) in keywords}))

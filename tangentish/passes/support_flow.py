@@ -31,7 +31,7 @@ Below, ``y[0]`` is never read: ``x_bar[0]`` is 0, not ``0 * inf`` at ``x[0] = 0`
     ...         acc = acc + y[i]
     ...     return acc
     >>> print(tangentish.grad(f).source.splitlines()[-2].strip())
-    x_bar = np.where(y_read, y_bar / (2.0 * y), 0.0)
+    x_bar = _rt.divided(y_read, y_bar, 2.0 * y)
     >>> with np.errstate(invalid="ignore"):  # (0 / 0 at x = 0, where y_read is False)
     ...     tangentish.grad(f)(np.array([0.0, 1.0, 4.0]))
     array([0.  , 0.5 , 0.25])

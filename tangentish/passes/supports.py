@@ -46,7 +46,7 @@ not a test of ``g == 0``.  Zeros of a seed are structural only where the caller 
     >>> def f(x):  # (x_bar is 0 where x <= 0)
     ...     return np.sum(np.where(x > 0, np.sqrt(x), 0.0))
     >>> print(tangentish.grad(f).source.splitlines()[-2].strip())
-    x_bar = np.where(_t1, _rt.unreduce(out_bar, where_t1) / (2.0 * sqrt_x), 0.0)
+    x_bar = _rt.divided(_t1, _rt.unreduce(out_bar, where_t1), 2.0 * sqrt_x)
 '''
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ and never meets a singular partial (``np.sqrt`` at 0) as ``0 * inf``:
     >>> def f(x):
     ...     return np.array([1.5, np.sqrt(x), 1.0])[0]
     >>> print(tangentish.grad(f).source.splitlines()[-2].strip())
-    x_bar = np.where(False, sqrt_x_bar / (2.0 * sqrt_x), 0.0)
+    x_bar = _rt.divided(False, sqrt_x_bar, 2.0 * sqrt_x)
 '''
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ With ``u = np.sqrt(np.concatenate((v * v, v)))`` and ``return h(u)``:
         u_bar = grad_h_wrt_b(u, out_bar=out_bar)
         u_mask = _rt.reached(grad_h_wrt_b, u, out_bar=_rt.probe(out_bar))
         # adjoint of: u = np.sqrt(np.concatenate((v * v, v)))  [...]
-        arrays_bar = _rt.unjoin(np.where(u_mask, u_bar / (2.0 * u), 0.0), (v_times_v, v), 'concatenate', 0)
+        arrays_bar = _rt.unjoin(_rt.divided(u_mask, u_bar, 2.0 * u), (v_times_v, v), 'concatenate', 0)
 '''
 
 from __future__ import annotations

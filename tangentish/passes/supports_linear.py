@@ -14,7 +14,7 @@ non-zero.  ``np.sqrt`` of a row that reads only zeroed elements then meets a tan
     >>> def f(x):
     ...     return np.sum(np.sqrt(np.outer(np.where(x > 0, x, 0.0), np.ones(2))))
     >>> print(tangentish.jvp(f).source.splitlines()[-4].strip())
-    _t2_dot = np.where(np.outer(_t1, np.full(np.shape(ones_2), True)), outer_where_t1_dot / (2.0 * _t2), 0.0)
+    _t2_dot = _rt.divided(np.outer(_t1, np.full(np.shape(ones_2), True)), outer_where_t1_dot, 2.0 * _t2)
 
 A seed's support is not taken through them (:class:`.supports_base.Seeded`: what is 0 only
 where the seed is, a caller rarely asks for).

@@ -15,7 +15,7 @@ x)``: ``g``'s scalar mask), and in any case everywhere where ``g`` is 0 everywhe
     >>> def f(x):
     ...     return np.minimum(np.sum(np.sqrt(x)), 0.3)
     >>> print(tangentish.grad(f).source.splitlines()[-2].strip())
-    x_bar = np.where(_rt.pick_first(0.3, sum_sqrt_x) != 0, sum_sqrt_x_bar / (2.0 * sqrt_x), 0.0)
+    x_bar = _rt.divided(_rt.pick_first(0.3, sum_sqrt_x) != 0, sum_sqrt_x_bar, 2.0 * sqrt_x)
 '''
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any
 import gast
 import numpy as np
 
+from .. import runtime
 from ..syntax import build
 from .supports_base import (
     KEYWORDS,
@@ -38,7 +39,8 @@ from .supports_base import (
 )
 from .unreduce_views import plain_keywords
 
-_WHERE_RULES = (np.where, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0))
+_WHERE_RULES = (np.where, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0),
+_DIVIDED = frozenset({"divided"})  # as _rt.divided's are)
 
 SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal", "unmoved")
 """Runtime adjoints of gathers (``np.take``...; ``unmoved``: of a move by positions, a window
@@ -69,7 +71,7 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
         return None
     args, aliases = value.args, sweep.machinery.aliases
     support, carried = None, args[0] if args else None
-    if any(key is rule for rule in _WHERE_RULES) and calls(value, "where") and len(args) == 3:
+    if _where_rule(key) and calls(value, "where") and len(args) == 3:
         from .zeros import is_zero  # (a where's adjoint: imported then)
 
         for taken, zero in ((True, args[2]), (False, args[1])):
@@ -108,6 +110,11 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
         test = gast.Call(func=build.clone(layer.func), args=[test],
                          keywords=[build.clone(k) for k in layer.keywords])
     return Support(test)
+
+
+def _where_rule(key: object) -> bool:
+    """Whether ``key``'s rule writes its derivatives as ``np.where(c, g, 0.0)``."""
+    return any(key is rule for rule in _WHERE_RULES) or runtime.helper_named(key, _DIVIDED)
 
 
 def _summed(value: gast.expr) -> tuple[list[gast.Call], gast.expr]:

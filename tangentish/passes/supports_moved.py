@@ -14,7 +14,7 @@ A reduction is not a move (its tangent sums: ``np.any`` of the masks still stand
     >>> def f(x):
     ...     return np.sum(np.sqrt(np.where(x > 0, x, 0.0)[1:]))
     >>> print(tangentish.jvp(f).source.splitlines()[-4].strip())
-    _t2_dot = np.where(_t1[1:], where_t1_slice_dot / (2.0 * _t2), 0.0)
+    _t2_dot = _rt.divided(_t1[1:], where_t1_slice_dot, 2.0 * _t2)
 '''
 
 from __future__ import annotations

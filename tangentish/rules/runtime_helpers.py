@@ -32,6 +32,19 @@ linear(runtime.nan_outside, lambda r, value, inside, flowing=1.0:
        _rt.unbroadcast(_rt.nan_outside(d[r], inside, d[r]), value))
 linear(runtime.chosen, lambda r, g, weight: _rt.unbroadcast(_rt.chosen(d[r], weight), g))
 linear(runtime.unbroadcast, lambda r, grad, like: _rt.fit(d[r], grad))
+singular(runtime.divided)  # (b = 0 where c holds)
+
+
+@rule(runtime.divided)
+class Divided:  # np.where(c, a / b, 0.0): its derivatives kept on c as that where's are
+    def adjoint(r, c, a, b):  # (written as np.where: passes/masked_ratios.py divides on c only)
+        d[a] = _rt.unbroadcast(np.where(c, d[r] / b, 0.0), a)
+        d[b] = _rt.unbroadcast(np.where(c, -d[r] * r / b, 0.0), b)
+
+    def tangent(r, c, a, b):  # (two terms: either tangent may be a symbolic zero)
+        d[r] = np.where(c, d[a] / b, 0.0) - np.where(c, d[b] * r / b, 0.0)
+
+
 
 
 @rule(runtime.added_at)

@@ -10,7 +10,8 @@ The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests
 
 - machinery: ``seed`` (the seed meets the output), ``check_unshared`` (an in-place change that
   another name would see is refused), ``rewind``/``replay`` (split motion), ``UNBOUND`` (a name
-  with no value yet on this path);
+  with no value yet on this path), ``catch_warnings``/``simplefilter``/``filterwarnings``/
+  ``resetwarnings`` (the ``warnings`` module's: a user's ``catch_warnings`` block, carried);
 - checks: ``in_place`` (``x op= v`` on an array leaves what NumPy's update in place would: its
   shape and dtype, or NumPy's error; ``passes/in_place_guards.py``);
 - broadcast: ``unbroadcast``, ``unreduce`` (a gradient back to an operand's shape; with
@@ -18,7 +19,8 @@ The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests
   array read only for its shape), ``zeros_like``, and
   ``reduced_size`` (a mean's count, which generated code says as ``np.size(t)`` or
   ``np.shape(t)[k]`` unless its axis is a tuple or a variable: ``passes/spelling.py``);
-- selection: ``chosen`` (selects by a weight), ``pick_first``, ``ties`` (the weights of
+- selection: ``chosen`` (selects by a weight), ``divided`` (``np.where(c, a / b, 0.0)``
+  dividing only where ``c`` holds: ``passes/masked_ratios.py``), ``pick_first``, ``ties`` (the weights of
   ``maximum`` and ``max``; ``clip``'s is ``(a >= lo) & (a <= hi)`` where its bounds are literals,
   else ``clip_inside``);
 - indexing: ``unindex``, ``add_at``, ``zero_index``, ``set_index``;
@@ -129,10 +131,10 @@ _FAMILIES = {
         "tall_only", "tensor_axes", "tensor_inv_shapes", "tensor_solve_shapes", "thin_only",
     ),
     "machinery": (
-        "NO_DERIVATIVE", "UNBOUND", "aux_pair", "check_like", "check_not_array", "check_not_module",
-        "check_unshared",
-        "private", "put_back", "replay", "rewind", "rewind_append", "rewind_del", "rewind_pop",
-        "rewind_put_back", "seed", "snapshot", "unresolved",
+        "NO_DERIVATIVE", "UNBOUND", "aux_pair", "catch_warnings", "check_like", "check_not_array",
+        "check_not_module", "check_unshared", "filterwarnings",
+        "private", "put_back", "replay", "resetwarnings", "rewind", "rewind_append", "rewind_del",
+        "rewind_pop", "rewind_put_back", "seed", "simplefilter", "snapshot", "unresolved",
     ),
     "pad_stats": (
         "pad_tangent",
@@ -159,7 +161,8 @@ _FAMILIES = {
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),
     "selection": (
-        "at_kept", "at_won", "chosen", "clip_inside", "clip_lower", "clip_upper", "extremum_from",
+        "at_kept", "at_won", "chosen", "clip_inside", "clip_lower", "clip_upper", "divided",
+        "extremum_from",
         "fpick_first", "kept_ties", "maximum_at", "minimum_at", "pick_first", "start_share",
         "step", "ties",
     ),
@@ -182,7 +185,7 @@ _FAMILIES = {
 }
 
 _COMMON = frozenset({
-    "UNBOUND", "add_at", "check_unshared", "chosen", "in_place", "like", "matmul_left",
+    "UNBOUND", "add_at", "check_unshared", "chosen", "divided", "in_place", "like", "matmul_left",
     "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed", "set_index", "ties",
     "unbroadcast", "unindex", "unjoin", "unreduce", "zero_index", "zeros_like",
 })

@@ -18,6 +18,12 @@ import copy
 import linecache
 import sys
 from typing import Any
+from warnings import (  # noqa: F401  (a user's catch_warnings block, carried: passes/quiet_runs.py)
+    catch_warnings,
+    filterwarnings,
+    resetwarnings,
+    simplefilter,
+)
 
 import numpy as np
 

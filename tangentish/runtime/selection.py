@@ -31,6 +31,18 @@ def chosen(g: Any, weight: Any) -> Any:
     return _scalar_if_0d(np.where(np.not_equal(weight, 0), product, 0.0))
 
 
+def divided(c: Any, a: Any, b: Any) -> Any:
+    """``np.where(c, a / b, 0.0)`` (a derivative's quotient kept where the adjoint or tangent may
+    be non-zero), dividing only where ``c`` holds: ``b`` is 1 elsewhere, so a 0 / 0 or x / 0 the
+    result drops raises no warning (a square root's partial ``g / (2 * sqrt(x))`` off the branch
+    ``np.where(x > 0, ...)`` took).  The same value, shape and dtype as the ``np.where``."""
+    if b.__class__ is np.ndarray:  # (a 1 of b's own dtype: the quotient's dtype unchanged)
+        b = np.where(c, b, np.ones((), b.dtype))
+    elif not np.any(c):  # (a number b, nowhere divided by: a 1 of its own type)
+        b = type(b)(1)
+    return np.where(c, a / b, 0.0)
+
+
 def ties(a: Any, r: Any, axis: Any = None, keepdims: bool = False) -> Any:
     """Where ``r = max(a)``/``min(a)`` over ``axis`` takes its value: 1/k at each of the k
     positions of ``a`` holding the extreme of their group (ties share), 0 elsewhere, in ``a``'s

@@ -6,9 +6,11 @@ errors), ``with np.printoptions(...):`` and ``with warnings.catch_warnings():`` 
 ``warnings.simplefilter(...)``/``filterwarnings``/``resetwarnings`` statements dropped, which
 outside the block would change the process's filters for good), none with ``as``, are replaced by
 their bodies: the values computed are the same.  Each ``np.errstate`` block's lines and settings
-are kept in ``info.quiet`` (:class:`Quiet`), so that the generated code runs every statement that
-comes from those lines under the same settings (:mod:`tangentish.passes.quiet_runs`): the
-derivative is silent where the user silenced the primal, and only there.  (errstate's ``"raise"``
+are kept in ``info.quiet`` (:class:`Quiet`), and so are a ``catch_warnings`` block's filter calls
+(:class:`Filters`, where each argument is a constant or a builtin warning class), so that the
+generated code runs every statement that comes from those lines under the same settings
+(:mod:`tangentish.passes.quiet_runs`): the derivative is silent where the user silenced the
+primal, and only there.  (errstate's ``"raise"``
 and ``"call"`` change what runs, and stay refused with the other ``with`` statements, as does a
 ``catch_warnings`` whose body calls a filter anywhere else.)
 
@@ -28,6 +30,7 @@ and ``"call"`` change what runs, and stay refused with the other ``with`` statem
 
 from __future__ import annotations
 
+import builtins
 import types
 import warnings
 from typing import Any
@@ -76,8 +79,9 @@ def open_quiet_blocks(info: SourceInfo, body: list[gast.stmt], local: set[str]) 
         if not isinstance(stmt, gast.With):
             continue
         kinds = [_quiet(info, item, local) for item in stmt.items]
-        inner = stmt.body
+        inner, filters = stmt.body, None
         if "warnings" in kinds:
+            filters = _filters(info, [s for s in inner if _filter_call(info, s, local)], local)
             inner = [s for s in inner if not _filter_call(info, s, local)]
             if any(_filter_call(info, node, local) for s in inner for node in walk(s)):
                 continue  # (a filter set in a nested block: kept, and refused)
@@ -87,9 +91,47 @@ def open_quiet_blocks(info: SourceInfo, body: list[gast.stmt], local: set[str]) 
             info.quiet.extend(Quiet(stmt.lineno, last, tuple(
                 (k.arg, k.value.value) for k in item.context_expr.keywords))
                 for item, kind in zip(stmt.items, kinds, strict=True) if kind == "errstate")
+            if filters:
+                info.quiet.append(Quiet(stmt.lineno, last, filters))
             open_quiet_blocks(info, inner, local)
             at = body.index(stmt)
             body[at:at + 1] = inner or [gast.copy_location(gast.Pass(), stmt)]
+
+
+class Filters(tuple):
+    """The filter calls a ``catch_warnings`` block's body makes, in order, as the settings of its
+    :class:`Quiet`: each ``(name, args, keywords)``, ``name`` that of the ``warnings`` function
+    and each argument a constant or a builtin warning class (``RuntimeWarning``), so that the
+    derivative makes the same calls (``_rt.simplefilter('ignore', RuntimeWarning)``) whatever
+    module it is read in."""
+
+    __slots__ = ()
+
+
+def _filters(info: SourceInfo, calls: list[gast.stmt], local: set[str]) -> Filters | None:
+    """The :class:`Filters` of a block's filter statements; None if an argument is anything else
+    than a constant or a builtin warning class (the block's filters are then not carried)."""
+    found = []
+    for stmt in calls:
+        call = stmt.value
+        values = [_argument(info, arg, local) for arg in call.args]
+        named = [(k.arg, _argument(info, k.value, local)) for k in call.keywords]
+        if None in values or any(k is None or v is None for k, v in named):
+            return None
+        found.append((_FILTERS[callee(info, call.func, local)[1]], tuple(values), tuple(named)))
+    return Filters(found)
+
+
+def _argument(info: SourceInfo, node: gast.expr, local: set[str]) -> tuple | None:
+    """``("constant", value)`` or ``("builtin", name)`` of a filter's argument; None else."""
+    if isinstance(node, gast.Constant):
+        return ("constant", node.value)
+    if isinstance(node, gast.Name) and node.id not in local:
+        found, value = info.lookup(node.id)
+        if found and getattr(builtins, node.id, None) is value and isinstance(value, type) and \
+                issubclass(value, Warning):
+            return ("builtin", node.id)
+    return None
 
 
 def callee(info: SourceInfo, func: gast.expr, local: set[str]) -> tuple[bool, Any]:
@@ -123,8 +165,9 @@ def _quiet(info: SourceInfo, item: gast.withitem, local: set[str]) -> str | None
     return None
 
 
-_FILTERS: tuple[types.FunctionType, ...] = (warnings.simplefilter, warnings.filterwarnings,
-                                            warnings.resetwarnings)
+_FILTERS: dict[types.FunctionType, str] = {  # (and their names: _rt.simplefilter...)
+    warnings.simplefilter: "simplefilter", warnings.filterwarnings: "filterwarnings",
+    warnings.resetwarnings: "resetwarnings"}
 
 
 def _filter_call(info: SourceInfo, node: gast.AST, local: set[str]) -> bool:

@@ -19,6 +19,7 @@ A34 = _rt_rng.standard_normal((3, 4))
 R3 = A34.max(axis=1)
 W45 = _rt_rng.standard_normal((4, 5))
 WEIGHT_0_AT_1 = np.array([1.0, 0.0, 0.5, 1.0])
+MASK34 = _rt_rng.standard_normal((3, 4)) > 0
 
 
 def rt_seed(g):
@@ -115,6 +116,10 @@ def rt_nan_outside(x):  # (inside everywhere: NaN's derivatives are NaN, tests/t
     return np.sum(rt.nan_outside(x * x, X34 > -9.0) * W34) + np.sum(rt.nan_outside(2.0, x < 3.0) * x)
 
 
+def rt_divided(a, b):  # (b of shape (4,) broadcast against a (3, 4); 0 where MASK34 is False)
+    return np.sum(rt.divided(MASK34, a, b) * W34)
+
+
 def rt_ratio(x, r):
     return np.sum(rt.ratio(x, r) * W4)
 
@@ -171,6 +176,7 @@ ROWS: list[Row] = [
     Row(rt_initial_added, ((4, 4),)),
     Row(rt_nan_outside, ((4,),)),
     Row(rt_ratio, ((4,), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 2.0))),
+    Row(rt_divided, ((3, 4), (4,)), wrt=(0, 1), domain=((-2.0, 2.0), (0.3, 2.0))),
     Row(rt_snapshot, ((4,),)),
     Row(rt_out_written, ((4,),)),
     Row(rt_in_place, ((4,),)),

@@ -5,7 +5,7 @@ def jvp_grad_guarded_roots_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     _t1 = x > 0.0
     sqrt_x = np.sqrt(x)
     sqrt_x_times_2 = 2.0 * sqrt_x
-    sqrt_x_dot = np.where(x_dot != 0, x_dot / sqrt_x_times_2, 0.0)
+    sqrt_x_dot = _rt.divided(x_dot != 0, x_dot, sqrt_x_times_2)
     where_t1 = np.where(_t1, sqrt_x, 0.0)
     sum_where_t1 = np.sum(where_t1)
     sum_logs = np.sum(logs)
@@ -14,21 +14,19 @@ def jvp_grad_guarded_roots_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     logs_bar = _rt.unreduce(out_bar_1, logs)
     unreduce_rt = _rt.unreduce(out_bar_1, where_t1)
     sqrt_x_times_2_dot = 2.0 * sqrt_x_dot
-    _t2 = unreduce_rt / sqrt_x_times_2
-    _t2_dot = np.where(x_dot != 0, np.broadcast_to(-(sqrt_x_times_2_dot * _t2) / sqrt_x_times_2, np.shape(_t2)), 0.0)
-    x_bar = np.where(_t1, _t2, 0.0)
-    x_bar_dot = np.where(_t1, _t2_dot, 0.0)
+    x_bar = _rt.divided(_t1, unreduce_rt, sqrt_x_times_2)
+    x_bar_dot = np.where(x_dot != 0, -_rt.divided(_t1, sqrt_x_times_2_dot * x_bar, sqrt_x_times_2), 0.0)
     slice_1 = slice(1, None, None)
     log_x_bar = _rt.unindex(logs_bar, log_x, slice_1)
     x_bar_slice = x_bar[1:]
     x_bar_slice_dot = x_bar_dot[1:]
-    _t3 = log_x_bar / x
-    _t3_dot = np.where(x_dot != 0, np.broadcast_to(-(x_dot * _t3) / x, np.shape(_t3)), 0.0)
+    _t2 = log_x_bar / x
+    _t2_dot = np.where(x_dot != 0, np.broadcast_to(-(x_dot * _t2) / x, np.shape(_t2)), 0.0)
     slice_1_1 = slice(1, None, None)
-    t3_item = _t3[slice_1_1]
-    t3_item_dot = _t3_dot[slice_1_1]
-    _t4 = x_bar_slice + t3_item
-    _t4_dot = x_bar_slice_dot + t3_item_dot
-    x_bar[1:] = _t4
-    x_bar_dot[1:] = _t4_dot
+    t2_item = _t2[slice_1_1]
+    t2_item_dot = _t2_dot[slice_1_1]
+    _t3 = x_bar_slice + t2_item
+    _t3_dot = x_bar_slice_dot + t2_item_dot
+    x_bar[1:] = _t3
+    x_bar_dot[1:] = _t3_dot
     return x_bar, x_bar_dot

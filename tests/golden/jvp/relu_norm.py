@@ -7,5 +7,5 @@ def jvp_relu_norm_wrt_x(x, *, x_dot):
     sum_h_times_h = np.sum(h_times_h)
     sum_h_times_h_dot = np.sum(h_times_h_dot)
     out = np.sqrt(sum_h_times_h)
-    out_dot = np.where(np.any(_rt.pick_first(x, 0.0) != 0), sum_h_times_h_dot / (2.0 * out), 0.0)
+    out_dot = _rt.divided(np.any(_rt.pick_first(x, 0.0) != 0), sum_h_times_h_dot, 2.0 * out)
     return out, out_dot

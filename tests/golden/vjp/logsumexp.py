@@ -11,5 +11,5 @@ def vjp_logsumexp_wrt_x_backward(_residuals, out_bar):
     """Pullback of logsumexp with respect to x (tangentish): cotangent in, gradients out."""
     _t1, exp_x_minus_m = _residuals
     # adjoint of: return m + np.log(np.sum(np.exp(x - m)))  [zoo.py:111]
-    x_bar = np.where(out_bar != 0, out_bar / _t1, 0.0) * exp_x_minus_m
+    x_bar = _rt.divided(out_bar != 0, out_bar, _t1) * exp_x_minus_m
     return x_bar

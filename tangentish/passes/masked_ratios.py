@@ -1,0 +1,156 @@
+'''A derivative's quotient kept on a support divides only there: the last step before text.
+
+:mod:`.supports` keeps a singular partial on the support of the incoming adjoint or tangent,
+``np.where(c, g / d, 0.0)``: the 0 off ``c`` is exact, but ``g / d`` is computed everywhere, and
+where ``c`` does not hold ``d`` may be 0 (a square root's ``2 * sqrt(x)`` on the branch an
+``np.where`` did not take, a distance on a diagonal a mask left out), so NumPy warns of a ``0 / 0``
+or ``x / 0`` whose result is dropped, in code whose primal never warned (under ``python -W
+error``, an error).  In the derivative's own statements (:attr:`tangentish.ir.Note.adjoint`;
+never the primal's, whose ``np.where(x > 0, 1 / x, 0.0)`` is the user's and warns as theirs
+does), ``np.where(c, a / b, 0.0)`` is ``_rt.divided(c, a, b)``: the same value, shape and dtype,
+dividing only where ``c`` holds, so where it does a ``g / 0`` still warns.  Its rule
+(``rules/runtime_helpers.py``) writes its own derivatives as ``np.where`` again, which
+:mod:`.supports_made` reads as the supports they are and this step turns into ``_rt.divided``
+once more (a derivative differentiated again).
+
+    >>> import numpy as np, tangentish
+    >>> def f(x):  # (x_bar is 0 where x <= 0, where sqrt_x is 0 or NaN)
+    ...     return np.sum(np.where(x > 0, np.sqrt(x), 0.0))
+    >>> print(tangentish.grad(f).source.splitlines()[-2].strip())
+    x_bar = _rt.divided(_t1, _rt.unreduce(out_bar, where_t1), 2.0 * sqrt_x)
+'''
+
+from __future__ import annotations
+
+from typing import Any
+
+import gast
+
+from .. import ir
+from ..syntax import build
+from .dataflow import blocks
+
+
+def divide_on_supports(body: list[gast.stmt], aliases: dict[str, str]) -> bool:
+    """Rewrite, in place, each ``np.where(c, a / b, 0.0)`` of the derivative's own statements of
+    ``body`` (nested blocks too) as ``_rt.divided(c, a, b)`` (see above); whether it did."""
+    numpy, runtime, done = aliases["np"], aliases["_rt"], False
+    for block in blocks(body):
+        for stmt in block:
+            found = stmt.__dict__.get(ir.SLOT)
+            if isinstance(stmt, ir.COMPOUND) or found is None or not found.adjoint:
+                continue
+            for node in build.node_list(stmt):
+                for field in build.child_fields(node.__class__):
+                    value = getattr(node, field, None)
+                    if value.__class__ is list:
+                        kept = [_divided(item, numpy, runtime) for item in value]
+                        done = done or any(a is not b for a, b in zip(kept, value, strict=True))
+                        value[:] = kept
+                    elif value.__class__ is gast.Call:
+                        kept = _divided(value, numpy, runtime)
+                        done = done or kept is not value
+                        setattr(node, field, kept)
+    return done
+
+
+def select_quotients(body: list[gast.stmt], aliases: dict[str, str], namer: Any) -> bool:
+    """``_rt.chosen(a / b, w)`` in the derivative's own statements (the quotient also as ``t``
+    of the statement ``t = a / b`` just before, ``t`` read there only): ``_rt.divided(m, a, b)``
+    for ``m`` a comparison or ``&`` of two (a boolean: ``np.clip``'s weight with literal bounds,
+    :mod:`.spelling`), else ``_rt.chosen(_rt.divided(w, a, b), w)`` (``w``, 0 where the operand
+    is not chosen, bound to a name first: ``namer`` makes it), in place; whether it did.  The
+    partial of a square root into a clip or a maximum (``np.sqrt(np.maximum(u, 0.0))``) divides
+    by 0 where ``u`` was not chosen, where ``chosen`` drops it."""
+    runtime, counted, done = aliases["_rt"], None, False
+    for block in blocks(body):
+        index = 0
+        while index < len(block):
+            stmt = block[index]
+            if stmt.__class__ is not gast.Assign or not _own(stmt):
+                index += 1
+                continue
+            before = block[index - 1] if index else None
+            for call in _chosen_calls(stmt, runtime):
+                quotient, apart = call.args[0], False
+                if quotient.__class__ is gast.Name and _quotient_of(before, quotient.id):
+                    counted = _name_counts(body) if counted is None else counted
+                    quotient, apart = (before.value, True) if counted.get(
+                        quotient.id) == 2 else (None, False)  # (its store and this load)
+                if quotient.__class__ is not gast.BinOp or quotient.op.__class__ is not gast.Div:
+                    continue
+                weight, done = call.args[1], True
+                if _boolean(weight):
+                    call.func.attr, call.args = "divided", [weight, quotient.left, quotient.right]
+                else:
+                    if weight.__class__ is not gast.Name:
+                        name = namer.fresh("weight")
+                        bound = build.assign(name, weight)
+                        note, made = ir.note(stmt), ir.note(bound)
+                        made.origin, made.adjoint = note.origin, note.adjoint
+                        block.insert(index, bound)
+                        index += 1
+                        weight = build.name(name)
+                    call.args = [build.call(f"{runtime}.divided", weight, quotient.left,
+                                            quotient.right), build.name(weight.id)]
+                if apart:  # (the quotient's own statement: before this one and its weight)
+                    block.remove(before)
+                    index -= 1
+                    before = None
+            index += 1
+    return done
+
+
+def _own(stmt: gast.stmt) -> bool:
+    """Whether ``stmt`` is the derivative's own code (:attr:`tangentish.ir.Note.adjoint`)."""
+    return getattr(stmt.__dict__.get(ir.SLOT), "adjoint", False)
+
+
+def _chosen_calls(stmt: gast.Assign, runtime: str) -> list[gast.Call]:
+    """The calls ``_rt.chosen(g, w)`` in ``stmt``'s value."""
+    return [node for node in build.node_list(stmt.value) if node.__class__ is gast.Call and
+            _is_runtime(node.func, runtime, "chosen") and len(node.args) == 2 and
+            not node.keywords]
+
+
+def _quotient_of(stmt: gast.stmt | None, name: str) -> bool:
+    """Whether ``stmt`` is the derivative's own ``name = a / b``."""
+    return stmt.__class__ is gast.Assign and len(stmt.targets) == 1 and \
+        stmt.targets[0].__class__ is gast.Name and stmt.targets[0].id == name and \
+        stmt.value.__class__ is gast.BinOp and stmt.value.op.__class__ is gast.Div and _own(stmt)
+
+
+def _boolean(node: gast.expr) -> bool:
+    """A comparison, or ``&`` of two: a boolean mask."""
+    if node.__class__ is gast.BinOp and node.op.__class__ is gast.BitAnd:
+        return _boolean(node.left) and _boolean(node.right)
+    return node.__class__ is gast.Compare
+
+
+def _is_runtime(func: gast.expr, runtime: str, name: str) -> bool:
+    return func.__class__ is gast.Attribute and func.attr == name and \
+        func.value.__class__ is gast.Name and func.value.id == runtime
+
+
+def _name_counts(body: list[gast.stmt]) -> dict[str, int]:
+    """How many times each name occurs in ``body`` (stored or loaded)."""
+    counts: dict[str, int] = {}
+    for stmt in body:
+        for node in build.node_list(stmt):
+            if node.__class__ is gast.Name:
+                counts[node.id] = counts.get(node.id, 0) + 1
+    return counts
+
+
+def _divided(node: object, numpy: str, runtime: str) -> object:
+    """``_rt.divided(c, a, b)`` for ``node`` ``np.where(c, a / b, 0.0)``; else ``node``."""
+    if node.__class__ is not gast.Call or len(node.args) != 3 or node.keywords:
+        return node
+    func, (test, kept, zero) = node.func, node.args
+    if not (isinstance(func, gast.Attribute) and func.attr == "where" and isinstance(
+            func.value, gast.Name) and func.value.id == numpy):
+        return node
+    if not (isinstance(kept, gast.BinOp) and isinstance(kept.op, gast.Div) and isinstance(
+            zero, gast.Constant) and type(zero.value) in (int, float) and zero.value == 0):
+        return node
+    return build.call(f"{runtime}.divided", test, kept.left, kept.right)
