@@ -91,3 +91,20 @@ def test_a_dropped_placeholder_is_never_read():
         dropped += count
     assert dropped > 50  # (the pass has work in these programs: the test can fail)
 
+
+
+# Where the analysis cannot follow a binding, every placeholder stays: a flag bound inside an
+# expression, a read in a lambda (it may run at any time), a statement it does not model.
+KEPT = [
+    "f = False\nv = _rt.UNBOUND\nif (f := a):\n    v = 1\nif f:\n    out.append(v)",
+    "v = _rt.UNBOUND\nv = 1\nget = lambda: v\nv = _rt.UNBOUND\nout.append(get())",
+    "f = False\nv = _rt.UNBOUND\ntry:\n    v = 1\n    f = True\nexcept ValueError:\n"
+    "    pass\nif f:\n    out.append(v)",
+]
+
+
+def test_placeholders_stay_where_bindings_cannot_be_followed():
+    for text in KEPT:
+        body = "\n".join("    " + line for line in f"out = []\n{text}\nreturn out".split("\n"))
+        node = gast.parse(f"def f(a, b, n):\n{body}").body[0]
+        assert drop_placeholders(node.body, "_rt") == 0, text

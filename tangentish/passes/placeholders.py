@@ -10,7 +10,10 @@ must-define that ignores tests cannot see.  This pass asks a path-sensitive must
 every name bound here is bound", ``t = not f`` and ``t = f`` carry that over, a test ``if t:``
 assumes it in the branch it enters, and ``f = False`` makes ``if f:`` unreachable.  A
 placeholder whose every read is proven to follow a binding is dropped; one that some read may
-meet stays (the runtime's helpers that treat it as "no value", ``_rt.zeros_like``, read it so).
+meet stays (the runtime's helpers that treat it as "no value", ``_rt.zeros_like``, read it so),
+and so does every one where a name is bound inside an expression (``:=``), a ``lambda`` reads
+it (it may run at any time), or a statement this analysis does not model (``try``, ``with``, a
+nested function) is there.
 
     >>> import gast
     >>> from tangentish.syntax.printer import function_text
@@ -54,6 +57,7 @@ from .dataflow import blocks, header_loads, statements, stores
 
 _ALL = frozenset({"<every name>"})  # what a flag's fact says where its value is impossible
 _NONE = frozenset()
+_BINDS_INSIDE = (gast.NamedExpr, gast.Global, gast.Nonlocal, gast.Yield, gast.YieldFrom)
 _ROUNDS = 64  # a loop's fixpoint (each round can only shrink what is known): else give up
 
 
@@ -252,14 +256,16 @@ def unsure_reads(body: list[gast.stmt], candidates: set[str], rt: str) -> set[st
     in a ``lambda`` as one that may come at any time); all of them where ``body`` holds what
     this analysis does not model (a ``try``, a ``with``, a nested function)."""
     reads = _Reads(candidates, rt)
-    try:
-        reads.block(body, State(_NONE, {}))
-    except _GiveUp:
-        return set(candidates)
     for stmt in body:
         for node in nodes(stmt):
             if node.__class__ is gast.Lambda:
                 reads.unsure |= loads(node) & candidates
+            elif isinstance(node, _BINDS_INSIDE):  # (a flag bound where no statement says)
+                return set(candidates)
+    try:
+        reads.block(body, State(_NONE, {}))
+    except _GiveUp:
+        return set(candidates)
     return reads.unsure
 
 
