@@ -33,6 +33,7 @@ from .passes.optimize import eliminate_dead_code, optimize
 from .passes.order import order_operands
 from .passes.outputs import flatten_outputs, refuse_gradient
 from .passes.owned import own_adjoints
+from .passes.placeholders import drop_placeholders
 from .passes.recompute import recompute_negations
 from .passes.release import release
 from .passes.reverse import reverse
@@ -57,8 +58,7 @@ from .syntax.naming import RECORD_CALL, _sanitize, may_bind_function, may_build_
 from .syntax.parse import SourceInfo, parse_function
 from .syntax.star import star_as_tuple
 
-# The passes only some transforms run (containers under wrt, jvp, vjp, checked mode) are imported
-# where they run: a first grad() of a function of arrays does not load them.
+# Passes only some transforms run (containers under wrt, jvp, vjp, checked) load where they run.
 
 
 def differentiate(fn: Any, options: Options, derive: Derive | None = None) -> Record:
@@ -93,7 +93,6 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
     name = _name(info, options.mode, wrt)
     if options.structure:  # containers under wrt: the function over their leaves
         from .passes.containers import flatten_parameters
-
         wrt, single = flatten_parameters(info, wrt, options.structure), False
     norm = normalize(info, options.has_aux, _reserved(info, wrt, options.mode), options.mode != "jvp")
     arrays_for_sequences(norm)  # (np.square(xs) of a list: np.square(np.asarray(xs)))
@@ -136,6 +135,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         from .passes.unit_seed import own_gradients
 
         own_gradients(derivative, set(norm.params), options.mode == "value_and_grad")
+    drop_placeholders(derivative.body, derivative.machinery.aliases["_rt"])  # (no read meets them)
     return _record(info, norm, derivative, options, wrt, single, copied, outputs)
 
 
@@ -280,6 +280,7 @@ def _record(info: SourceInfo, norm: Normalized, derivative: Derivative, options:
             back.body = _cloned(back.body)
             share_versions(ahead)  # (walked afresh: splitting changed statements)
             share_versions(back)
+            drop_placeholders(ahead.body, norm.machinery.aliases["_rt"])  # (copies shared now)
         what = f"{info.display_name} with respect to {', '.join(wrt)} (tangentish)"
         back_text, back_lines = generate_mapped(
             back, f"Pullback of {what}: cotangent in, gradients out.", info)
@@ -333,7 +334,6 @@ def _name_container_parts(info: SourceInfo, structure: tuple) -> None:
     unpacking a dict of them, ``dense(x, **params)``, given its entries (keyword_unpacking.py)."""
     from .passes.keyword_unpacking import expand_keyword_unpacking
     from .passes.unroll import resolve_container_parts
-
     resolve_container_parts(info, structure)
     expand_keyword_unpacking(info, structure)
 

@@ -9,9 +9,10 @@ The few that common code calls (:data:`_COMMON`: all that the goldens of ``tests
 ``benchmarks/runtime_calls.py`` counts them), by family:
 
 - machinery: ``seed`` (the seed meets the output), ``check_unshared`` (an in-place change that
-  another name would see is refused), ``rewind``/``replay`` (split motion), ``UNBOUND`` (a name
-  with no value yet on this path), ``catch_warnings``/``simplefilter``/``filterwarnings``/
-  ``resetwarnings`` (the ``warnings`` module's: a user's ``catch_warnings`` block, carried);
+  another name would see is refused), ``rewind``/``replay`` (split motion),
+  ``catch_warnings``/``simplefilter``/``filterwarnings``/``resetwarnings`` (the ``warnings``
+  module's: a user's ``catch_warnings`` block, carried); (``UNBOUND``, a name with no value yet
+  on this path, stays only where a read may meet it: ``passes/placeholders.py``);
 - checks: ``in_place`` (``x op= v`` on an array leaves what NumPy's update in place would: its
   shape and dtype, or NumPy's error; ``passes/in_place_guards.py``);
 - broadcast: ``unbroadcast``, ``unreduce`` (a gradient back to an operand's shape; with
@@ -185,7 +186,7 @@ _FAMILIES = {
 }
 
 _COMMON = frozenset({
-    "UNBOUND", "add_at", "check_unshared", "chosen", "divided", "in_place", "like", "matmul_left",
+    "add_at", "check_unshared", "chosen", "divided", "in_place", "like", "matmul_left",
     "matmul_right", "pick_first", "reduced_size", "replay", "rewind", "seed", "set_index", "ties",
     "unbroadcast", "unindex", "unjoin", "unreduce", "zero_index", "zeros_like",
 })

@@ -6,7 +6,6 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     _brk_1_1 = False
     len_x = len(x)
     range_len_x = range(len_x)
-    result_1_1 = _rt.UNBOUND
     _n_1 = 0
     _brk_2 = False
     _t3 = len(range_len_x)

@@ -5,8 +5,6 @@ def jvp_early_return_in_loop_wrt_x(x, *, x_dot):
     _brk_1 = False
     len_x = len(x)
     range_len_x = range(len_x)
-    result_1 = _rt.UNBOUND
-    result_1_dot = _rt.UNBOUND
     s_1_dot = 0.0
     for _i in range_len_x:
         v = x[_i]

@@ -6,7 +6,6 @@ def value_and_grad_early_return_in_loop_wrt_x(x, *, out_bar=1.0):
     _brk_1 = False
     len_x = len(x)
     range_len_x = range(len_x)
-    result_1 = _rt.UNBOUND
     _n = 0
     for _i in range_len_x:
         _n = _n + 1
