@@ -13,7 +13,8 @@ not ``w_bar * b``), so a value that may be complex meets only:
   ``.real``/``np.real``, ``.imag``/``np.imag``, ``np.abs``/``abs`` and ``np.angle``
   (``rules/complex_forms.py``: this pass puts their keys in place of the real ones, the user's
   line unchanged; a real operand takes the real part of its adjoint), and those of
-  ``np.concatenate``, ``np.stack``, ``np.where``, ``@``/``np.matmul``/``np.dot``, the casts
+  ``np.concatenate``, ``np.stack``, ``np.hstack``, ``np.vstack``, ``np.where``,
+  ``@``/``np.matmul``/``np.dot``, the casts
   ``np.array``/``np.asarray``/``.astype`` and an element assignment (``rules/complex_joins.py``);
   ``complex(a, b)`` has its own rule;
 - operations whose real rule is right for complex values as it stands (real-linear maps that
@@ -83,8 +84,9 @@ _OWN = ("tangentish.rules.complex_forms", "tangentish.runtime.spectra",  # (form
 _MAKES = (complex, np.complex128, np.complex64, np.clongdouble)  # (their values are complex)
 _ALLOWED = ("+ - * / ** (a constant exponent), unary -, np.exp, np.square, np.conj, .real, "
             ".imag, np.abs, np.angle, indexing, element assignment, sum, mean, reshape, "
-            "transpose, ravel, np.concatenate, np.stack, np.where, @, np.matmul, np.dot, "
-            "np.array, np.asarray, .astype, complex(a, b) and np.fft's transforms and shifts")
+            "transpose, ravel, np.concatenate, np.stack, np.hstack, np.vstack, np.where, @, "
+            "np.matmul, np.dot, np.array, np.asarray, .astype, complex(a, b) and np.fft's "
+            "transforms and shifts")
 
 
 def _fft_name(key: object) -> str:

@@ -1,10 +1,11 @@
 """More complex forms (``rules/complex_forms.py`` states the convention: the adjoint of a complex
 ``z`` is ``dL/dRe(z) + 1j * dL/dIm(z)``, and a real operand takes the real part of what reaches
-it, ``_rt.onto``): joins (``np.concatenate``, ``np.stack``), ``np.where``, products (``@``,
-``np.matmul``, ``np.dot``: ``a @ b`` sends ``g @ conj(b).T`` to ``a``), the casts that make complex
-arrays (``np.array``, ``np.asarray``, ``.astype``; a cast to a real dtype keeps the real part, so
-its adjoint is the real part's), an element assignment (``Z[k] = v``) and ``complex(a, b)``
-(``a + 1j * b``: ``a_bar = Re(z_bar)``, ``b_bar = Im(z_bar)``).  The primal line is the user's;
+it, ``_rt.onto``): joins (``np.concatenate``, ``np.stack``, ``np.hstack``, ``np.vstack``),
+``np.where``, products (``@``, ``np.matmul``, ``np.dot``: ``a @ b`` sends ``g @ conj(b).T`` to
+``a``), the casts that make complex arrays (``np.array``, ``np.asarray``, ``.astype``; a cast
+to a real dtype keeps the real part, so its adjoint is the real part's), an element assignment
+(``Z[k] = v``) and ``complex(a, b)`` (``a + 1j * b``: ``a_bar = Re(z_bar)``, ``b_bar =
+Im(z_bar)``).  The primal line is the user's;
 these keys stand in for the real ones where an operand may be complex.
 """
 
@@ -26,6 +27,16 @@ def concatenate(arrays, axis=0):
 def stack(arrays, axis=0):
     """``np.stack(arrays, axis)`` where an array may be complex."""
     return np.stack(arrays, axis)
+
+
+def hstack(tup):
+    """``np.hstack(tup)`` where an array may be complex."""
+    return np.hstack(tup)
+
+
+def vstack(tup):
+    """``np.vstack(tup)`` where an array may be complex."""
+    return np.vstack(tup)
 
 
 def where(condition, x, y):
@@ -81,6 +92,10 @@ class Stack:
 
     def tangent(out, arrays, axis=0):
         d[out] = np.stack(d[arrays], axis)
+
+
+linear(hstack, lambda out, tup: _rt.onto(_rt.unjoin(d[out], tup, "hstack"), tup))
+linear(vstack, lambda out, tup: _rt.onto(_rt.unjoin(d[out], tup, "vstack"), tup))
 
 
 @rule(where)
@@ -181,7 +196,7 @@ linear(dot_right, lambda r, g, a, b: {g: _rt.onto(_rt.fit(np.dot(np.conj(a), d[r
 
 FORMS = {runtime.matmul_left: matmul_left, runtime.matmul_right: matmul_right,
          runtime.dot_left: dot_left, runtime.dot_right: dot_right, np.concatenate: concatenate,
-         np.stack: stack, np.where: where,
+         np.stack: stack, np.hstack: hstack, np.vstack: vstack, np.where: where,
          operator.matmul: matmul, np.matmul: matmul, np.dot: dot, np.array: array,
          np.asarray: asarray, np.ndarray.astype: astype, operator.setitem: setitem}
 if hasattr(np, "astype"):  # NumPy >= 2.1

@@ -10,7 +10,7 @@ import numpy as np
 
 from tangentish import runtime as rt
 
-from .common import W3, W4, W6, W33, W34, W43, Row
+from .common import W2, W3, W4, W6, W33, W34, W43, Row
 
 _rng = np.random.default_rng(5750)
 C34 = _rng.standard_normal((3, 4)) + 1j * _rng.standard_normal((3, 4))
@@ -74,7 +74,9 @@ def cx_joins(x):  # x of shape (3, 4): joins, where and products of complex and 
     z = np.exp(1j * x)
     both = np.concatenate([z, x[:1]]) @ np.conj(z.T) + np.stack((x[0], z[1]), axis=1) @ C34[:2, :3]
     kept = np.where(x > 0.0, z * W34, x ** 2) + np.matmul(x[:, :3], z) - np.dot(z[0], x[1])
-    return np.sum(np.abs(both) ** 2 * W43) + np.sum(kept.real * W34 + kept.imag * W34[::-1])
+    sides = np.hstack([z[0], x[1]]).reshape(2, 4) * np.vstack((x[2], z[1]))
+    return (np.sum(np.abs(both) ** 2 * W43) + np.sum(kept.real * W34 + kept.imag * W34[::-1])
+            + np.sum(sides.imag * W2[:, None]))
 
 
 def cx_sources(x):  # x of shape (6,): complex values made from reals, written and cast
