@@ -61,14 +61,34 @@ def cx_unseen(x, h):  # h complex, not differentiated: seen at run time only
     return np.sum(np.abs(np.fft.fft(x)) * h).real
 
 
+def cx_outer(x):  # (a product with no complex form: refused, the allowed ones listed)
+    z = np.concatenate([np.exp(1j * x), x])
+    return np.sum(np.abs(np.outer(z, x)))
+
+
 @pytest.mark.parametrize("fn, label", [(cx_sin, "np.sin"), (cx_sqrt, "np.sqrt"),
                                        (cx_cumsum, "np.cumsum"), (cx_compare, "np.maximum"),
-                                       (cx_loop, "np.tanh")])
+                                       (cx_loop, "np.tanh"), (cx_outer, "np.outer")])
 @pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
 def test_other_operations_of_complex_values_are_refused(fn, label, transform) -> None:
+    """The message names the construct, the file and line, and the operations allowed."""
     with pytest.raises(UnsupportedConstructError, match="may be complex") as caught:
         transform(fn)
-    assert label in str(caught.value) and "test_complex_paths.py" in str(caught.value)
+    text = str(caught.value)
+    assert label in text and "test_complex_paths.py" in text and "np.concatenate, np.stack" in text
+    assert ", line " in text
+
+
+def cx_list_join(x):  # `+` of lists holding complex values joins them (no complex `+`)
+    zs = [np.exp(1j * x[0])] + [x[1] * 2j, x[2]]
+    return np.abs(zs[0] + 3.0 * zs[1] - zs[2] * 1j)
+
+
+def test_lists_of_complex_values_join_as_lists() -> None:
+    """(the complex form of `+` took their place: the gradient mixed up the items)"""
+    from helpers import numeric_grad
+    expected = numeric_grad(cx_list_join, [X[:3]], 0)
+    np.testing.assert_allclose(tangentish.grad(cx_list_join)(X[:3]), expected, rtol=1e-6)
 
 
 def test_complex_outputs_and_unseen_complex_values_are_refused() -> None:

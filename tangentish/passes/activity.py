@@ -55,7 +55,7 @@ from .dataflow import assigned, statements
 from .dataflow import target as target_of
 from .integral import INTEGRAL, kinds, may_truncate
 from .normalize import Normalized
-from .sequences import refuse_sequence_arithmetic
+from .sequences import refuse_sequence_arithmetic, surely_sequences
 from .shift import invariant_shifts
 
 
@@ -221,7 +221,8 @@ def _flows(rows: list[tuple[str, Op]], info: SourceInfo, registry: Registry, sha
 def analyze(norm: Normalized, wrt: list[str], registry: Registry = REGISTRY) -> Activity:
     """Forward *varied* and backward *useful* sweeps, repeated until loops add nothing."""
     shapes, rows = Shapes(), _rows(norm)
-    complex_names = mark_complex(rows, norm.info, set(norm.params) | assigned(norm.body))
+    complex_names = mark_complex(rows, norm.info, set(norm.params) | assigned(norm.body),
+                                 lambda: surely_sequences(norm))
     flows, seen = _flows(rows, norm.info, registry, shapes)
     found = kinds(norm, wrt) if may_truncate(norm, rows) else {}
     if INTEGRAL in found.values():  # nothing flows into an integer or bool value

@@ -42,7 +42,6 @@ rule does not take the run's dtype itself.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable
 
 import gast
@@ -52,6 +51,7 @@ from ..errors import UnsupportedConstructError
 from ..ir import Op
 from ..syntax import build
 from .activity import Activity
+from .complex_paths import element_write
 from .dataflow import blocks, statements, target
 from .derivative import Derivative
 from .in_place_guards import guard_in_place
@@ -121,7 +121,7 @@ def _guards(stmt: gast.stmt | None, name: str) -> bool:
 
 def _spliced(op: Op) -> bool:
     """Whether ``op`` writes a slice (``y[a:b] = v``: a list's would change its length)."""
-    return op.key is operator.setitem and len(op.args) > 1 and isinstance(op.args[1], gast.Slice)
+    return element_write(op) and len(op.args) > 1 and isinstance(op.args[1], gast.Slice)
 
 
 def _guard(fn: Derivative, name: str, origin: int | None, spliced: bool = False) -> gast.stmt:

@@ -12,20 +12,25 @@ not ``w_bar * b``), so a value that may be complex meets only:
 - the complex forms of ``+ - * / **``, unary ``-``, ``np.exp``, ``np.square``, ``np.conj``,
   ``.real``/``np.real``, ``.imag``/``np.imag``, ``np.abs``/``abs`` and ``np.angle``
   (``rules/complex_forms.py``: this pass puts their keys in place of the real ones, the user's
-  line unchanged; a real operand takes the real part of its adjoint);
+  line unchanged; a real operand takes the real part of its adjoint), and those of
+  ``np.concatenate``, ``np.stack``, ``np.hstack``, ``np.vstack``, ``np.where``,
+  ``@``/``np.matmul``/``np.dot``, the casts
+  ``np.array``/``np.asarray``/``.astype`` and an element assignment (``rules/complex_joins.py``);
+  ``complex(a, b)`` has its own rule;
 - operations whose real rule is right for complex values as it stands (real-linear maps that
   keep the dtype): indexing, ``sum``, ``mean``, ``reshape``, ``transpose``, ``ravel``, copies,
-  tuples and lists;
+  tuples and lists (whose ``+`` joins them: no complex form there);
 - ``np.fft``'s transforms and shifts (``rules/numpy_fft.py``).
 
 Any other operation of a value that may be complex raises where it is differentiated
 (:func:`refuse_complex`), naming it; an output that is complex raises when it is returned.
 
 A value may be complex if it comes from a complex transform of ``np.fft``, a complex literal or
-global (``1j``, ``np.complex128``), or an operation on a value that may be complex whose result
-is not real by construction (``.real``, ``np.abs``, ``irfft``...).  (An argument that is not
-differentiated is taken as real; a complex one that reaches a rule of a real value raises at
-run time: ``_rt.real_seed``, and the check that gradients are real.)
+global (``1j``, ``np.complex128``), ``complex(a, b)``, a cast to a complex dtype, or an
+operation on a value that may be complex whose result is not real by construction (``.real``,
+``np.abs``, ``irfft``...).  (An argument that is not differentiated is taken as real; a
+complex one that reaches a rule of a real value raises at run time: ``_rt.real_seed``, and the
+check that gradients are real.)
 
     >>> import numpy as np, operator
     >>> import tangentish.rules
@@ -49,6 +54,7 @@ run time: ``_rt.real_seed``, and the check that gradients are real.)
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 
 import gast
 import numpy as np
@@ -63,17 +69,24 @@ _MAKES_COMPLEX = frozenset({"fft", "ifft", "rfft", "fft2", "ifft2", "rfft2", "ff
                             "rfftn", "ihfft"})
 _MAKES_REAL = frozenset({"irfft", "irfft2", "irfftn", "hfft"})
 _FFT_AS_IS = _MAKES_COMPLEX | frozenset({"irfft", "irfft2", "irfftn", "fftshift", "ifftshift"})
-_AS_IS = (operator.getitem, np.sum, np.mean, np.reshape, np.transpose, np.ravel)
+_AS_IS = (operator.getitem, np.sum, np.mean, np.reshape, np.transpose, np.ravel, list.append,
+          list.pop, np.copy, np.moveaxis)
 # the helpers the adjoints of those operations call (a derivative of a derivative): real-linear,
 # keeping the dtype, their rules right for complex values as they stand
 _HELPERS_AS_IS = {"tangentish.runtime.broadcast": ("unreduce", "fit"),
                   "tangentish.runtime.indexing": ("unindex", "add_at", "zero_index", "set_index"),
-                  "tangentish.runtime.containers": ("own",)}
+                  "tangentish.runtime.containers": ("own", "joined"),
+                  "tangentish.runtime.machinery": ("private",),
+                  "tangentish.runtime.rearrange": ("unjoin", "rejoin")}
 _AS_OPERAND = {"onto": 1, "dft_adjoint": 1, "dft": 1, "real_seed": 0}  # (a helper: its operand)
-_OWN = ("tangentish.rules.complex_forms", "tangentish.runtime.spectra")  # (forms, adjoints' helpers)
+_OWN = ("tangentish.rules.complex_forms", "tangentish.runtime.spectra",  # (forms, adjoints'
+        "tangentish.rules.complex_joins")  # helpers, more forms)
+_MAKES = (complex, np.complex128, np.complex64, np.clongdouble)  # (their values are complex)
 _ALLOWED = ("+ - * / ** (a constant exponent), unary -, np.exp, np.square, np.conj, .real, "
-            ".imag, np.abs, np.angle, indexing, sum, mean, reshape, transpose, ravel, and "
-            "np.fft's transforms and shifts")
+            ".imag, np.abs, np.angle, indexing, element assignment, sum, mean, reshape, "
+            "transpose, ravel, np.concatenate, np.stack, np.hstack, np.vstack, np.where, @, "
+            "np.matmul, np.dot, np.array, np.asarray, .astype, complex(a, b) and np.fft's "
+            "transforms and shifts")
 
 
 def _fft_name(key: object) -> str:
@@ -129,7 +142,7 @@ def _complex_expression(node: gast.AST, info: SourceInfo, found: frozenset[str] 
 
 def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str]) -> bool:
     fft = _fft_name(op.key)
-    if fft in _MAKES_COMPLEX:
+    if fft in _MAKES_COMPLEX or op.key in _MAKES:
         return True
     module = getattr(op.key, "__module__", None)
     if fft in _MAKES_REAL or op.key in (np.real, np.imag, np.absolute, abs, np.angle) \
@@ -143,11 +156,20 @@ def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str]) 
     return complex_operand(op, info, found, local)
 
 
-def mark_complex(rows: list[tuple[str, Op]], info: SourceInfo, local: set[str]
-                 ) -> frozenset[str]:
+def element_write(op: Op | None) -> bool:
+    """Whether ``op`` is an element assignment ``a[b] = c``: ``operator.setitem``, or its complex
+    form (which :func:`mark_complex` puts in its place where ``a`` or ``c`` may be complex)."""
+    key = getattr(op, "key", None)
+    return key is operator.setitem or getattr(key, "__module__", None) == _OWN[2] \
+        and getattr(key, "__name__", "") == "setitem"
+
+
+def mark_complex(rows: list[tuple[str, Op]], info: SourceInfo, local: set[str],
+                 sequences: Callable[[], set[str]] = set) -> frozenset[str]:
     """The names that may hold complex values (to a fixed point: loops carry them round), with
     the key of each operation of such a value that has a complex form replaced by that form
-    (``local``: the function's parameters and assigned names)."""
+    (``local``: the function's parameters and assigned names; ``sequences``: the names surely
+    holding lists or tuples, whose ``+`` and ``*`` join and repeat them: no complex form)."""
     found: set[str] = set()
     changed = True
     while changed:
@@ -159,7 +181,12 @@ def mark_complex(rows: list[tuple[str, Op]], info: SourceInfo, local: set[str]
         return frozenset()
     from ..rules.complex_forms import FORMS
 
+    lists = sequences() if any(op.key is operator.add or op.key is operator.mul
+                               for _, op in rows) else set()
     for _, op in rows:
+        if lists and (op.key is operator.add or op.key is operator.mul) \
+                and not lists.isdisjoint(op.operand_names()):
+            continue
         try:
             form = FORMS.get(op.key)
         except TypeError:  # (an unhashable callable: no complex form)
@@ -173,8 +200,8 @@ def refuse_complex(info: SourceInfo, op: Op, local: set[str], found: frozenset[s
     """Raise if an operand of ``op`` (a differentiated operation) may be complex and ``op`` has
     no rule that follows the convention (see the module's docstring)."""
     module = getattr(op.key, "__module__", None)
-    if op.key is None or op.is_display or op.key in _AS_IS or _fft_name(op.key) in _FFT_AS_IS \
-            or module in _OWN or module in _HELPERS_AS_IS \
+    if op.key is None or op.is_display or op.key in _AS_IS or op.key in _MAKES \
+            or _fft_name(op.key) in _FFT_AS_IS or module in _OWN or module in _HELPERS_AS_IS \
             and getattr(op.key, "__name__", "") in _HELPERS_AS_IS[module]:
         return
     if complex_operand(op, info, found, local):

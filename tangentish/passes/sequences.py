@@ -43,6 +43,7 @@ import numpy as np
 from .. import ir, runtime
 from ..errors import UnsupportedConstructError
 from ..syntax.tree_walk import walk
+from .complex_paths import element_write
 from .dataflow import statements
 from .dataflow import target as target_of
 from .normalize import Normalized
@@ -148,7 +149,7 @@ def refuse_sequence_arithmetic(norm: Normalized, active: set[str],
             raise UnsupportedConstructError(
                 "a list extended with itself is not differentiated", norm.info.location(op.node),
                 hint="extend it with a copy of itself: `xs.extend(xs[:])`")
-        if op.key is operator.setitem:
+        if element_write(op):
             if names and names[0] in sequences:
                 raise UnsupportedConstructError(
                     "assigning to a slice of a list may change its length, which the "
@@ -199,7 +200,7 @@ def _length_changing(op: ir.Op) -> bool:
     if op.key is list.extend:
         return len(op.args) == 2 and all(isinstance(a, gast.Name) for a in op.args) and \
             op.args[0].id == op.args[1].id
-    if op.key is operator.setitem:
+    if element_write(op):
         return len(op.args) > 1 and isinstance(op.args[1], gast.Slice)
     return False
 

@@ -19,13 +19,13 @@ A reduction is not a move (its tangent sums: ``np.any`` of the masks still stand
 
 from __future__ import annotations
 
-import operator
 from typing import Any
 
 import gast
 
 from .. import ir
 from ..syntax import build
+from .complex_paths import element_write
 from .supports_base import KEYWORDS, MOVES, NOWHERE, Seeded, Support, item_masks, union
 
 
@@ -231,7 +231,7 @@ def written_support(sweep: Any, stmt: gast.stmt, changed: str | None) -> Support
     if zeroed is not None:
         return zeroed
     parts = () if before is None or before is NOWHERE else before.parts or (before,)
-    if before is None or op is None or op.key is not operator.setitem or len(op.args) != 3 or \
+    if before is None or not element_write(op) or len(op.args) != 3 or \
             changed in sweep.sequences or any(p.index is None or p.inner is not None for p in parts):
         return None
     index = build.slice_as_expression(build.clone(op.args[1]))
@@ -335,7 +335,7 @@ def _whole(sweep: Any, op: Any, changed: str | None) -> Support | None:
     ``changed[:] = v``: every element written, how ``np.add.at`` into it is lowered), ``v`` a
     name whose tangent has a support of its own: ``v``'s mask, in ``changed``'s shape.  None for
     anything else."""
-    if op is None or op.key is not operator.setitem or len(op.args) != 3 or changed is None or \
+    if not element_write(op) or len(op.args) != 3 or changed is None or \
             changed in sweep.sequences or getattr(op.args[0], "id", None) != changed or \
             not isinstance(op.args[2], gast.Name):
         return None
@@ -360,7 +360,7 @@ def _zeroed(sweep: Any, op: Any, changed: str | None, before: Support | None) ->
     known) with False at ``i``, so ``np.sqrt(x)``'s tangent at an element overwritten by 0 is 0,
     not ``0 * inf`` (``r = np.copy(v); r[v < 0] = 0.0; np.sqrt(r)``: NaN in jvp where the
     other modes gave 0; fuzz seed 5541 program 12).  None for anything else."""
-    if op is None or op.key is not operator.setitem or len(op.args) != 3 or \
+    if not element_write(op) or len(op.args) != 3 or \
             changed is None or before is NOWHERE or changed in sweep.sequences or \
             getattr(op.args[0], "id", None) != changed or \
             build.loads(op.args[2]) & set(sweep.tangents) or \

@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import runtime
 from ..extend import d, linear, rule
+from .complex_joins import FORMS as JOIN_FORMS
 
 
 def add(x1, x2):
@@ -214,6 +215,7 @@ class Angle:
 # ``angle_partial(z) = 1j / conj(z)``, a holomorphic function of conj(z))
 linear(runtime.onto, lambda y, grad, like: _rt.onto(_rt.fit(d[y], grad), grad))
 linear(runtime.real_seed, lambda y, grad: d[y])
+linear(runtime.part_of, lambda y, value, into: _rt.onto(d[y], value))
 linear(runtime.dft_adjoint, lambda y, grad, x, kind, s, axes, norm:
        _rt.dft(d[y], grad, x, kind, s, axes, norm))
 linear(runtime.dft, lambda y, value, grad, x, kind, s, axes, norm:
@@ -243,5 +245,5 @@ FORMS = {operator.add: add, np.add: add, operator.sub: subtract, np.subtract: su
          operator.mul: multiply, np.multiply: multiply, operator.truediv: divide,
          np.divide: divide, operator.neg: negative, np.negative: negative, operator.pow: power,
          np.power: power, np.exp: exp, np.square: square, np.conjugate: conjugate, np.real: real,
-         np.imag: imag, np.absolute: absolute, abs: absolute, np.angle: angle}
+         np.imag: imag, np.absolute: absolute, abs: absolute, np.angle: angle, **JOIN_FORMS}
 """The real operations a complex value may meet → their complex forms (the keys of the rules)."""

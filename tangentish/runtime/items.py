@@ -117,9 +117,11 @@ def conform(g: Any, like: Any) -> Any:
 
 def settle(adjoints: list) -> Any:
     """One adjoint per item, in the form of the sequence they belong to: stacked when every item's
-    adjoint is a plain array (or number) of one shape, else items."""
+    adjoint is a plain array (or number) of one shape and all are real or all complex (a real
+    item's adjoint stays real beside a complex one's), else items."""
     plain = all(not is_items(a) and a is not NO_DERIVATIVE for a in adjoints)
-    if plain and len({np.shape(a) for a in adjoints}) <= 1:
+    if plain and len({np.shape(a) for a in adjoints}) <= 1 \
+            and len({np.iscomplexobj(a) for a in adjoints}) <= 1:
         return np.array(adjoints, dtype=common_dtype([*adjoints, 1.0])) if adjoints \
             else np.zeros(0)
     out = _holder(len(adjoints))

@@ -13,6 +13,7 @@ import numpy as np
 from ..errors import UnsupportedValueError
 from ._common import _is_complex, _shape, _zero_padded
 from .broadcast import unbroadcast
+from .items import settle
 
 _DUAL = {None: "forward", "backward": "forward", "forward": "backward", "ortho": "ortho"}
 
@@ -20,9 +21,19 @@ _DUAL = {None: "forward", "backward": "forward", "forward": "backward", "ortho":
 def onto(grad: Any, like: Any) -> Any:
     """``grad`` summed to ``like``'s shape; its real part if ``like`` is real (the adjoint of a
     real operand of a complex operation: the imaginary part is the derivative along a direction
-    the real operand cannot move in)."""
+    the real operand cannot move in).  For a list or tuple ``like`` (the arrays ``np.concatenate``
+    joins, the numbers ``np.array`` gathers), ``grad`` holds one adjoint per item, each taken onto
+    its item."""
+    if isinstance(like, (list, tuple)):
+        return settle([onto(grad[i], item) for i, item in enumerate(like)])
     grad = unbroadcast(grad, like)
     return _as(grad if _is_complex(like) else np.real(grad), like)
+
+
+def part_of(value: Any, into: Any) -> Any:
+    """``value``, or its real part where the array ``into`` it is written into is real (NumPy
+    keeps the real part there: the tangent of ``a[b] = v`` of a real ``a`` and a complex ``v``)."""
+    return np.real(value) if isinstance(into, np.ndarray) and not _is_complex(into) else value
 
 
 def _as(grad: Any, like: Any) -> Any:

@@ -128,6 +128,10 @@ FEATURES: tuple[Feature, ...] = (
             "ddof= and correction=, np.pad by a statistic (mean/median/maximum/minimum, "
             "stat_length=), scipy.special functions (when SciPy is present), np.any/np.all in "
             "and/or/not conditions"),
+    Feature("complex", 0.3, "complex intermediates made from reals (np.exp(1j * e), a + 1j * b, "
+            "complex(a, b), np.fft.fft, np.array([...], dtype=complex), .astype(complex)), "
+            "multiplied, conjugated, chosen by np.where, joined, stacked, multiplied by @ and "
+            "np.dot, written into (Z[i] = c, Z[a:] *= c) and made real (.real, .imag, abs ** 2)"),
 )
 
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
@@ -137,7 +141,7 @@ LATE = frozenset({"loop_last", "transforms", "item_tuple", "rotation", "objects"
                   "local_imports", "joins", "functional", "scalars_py", "part_methods",
                   "list_methods", "dtype_mix", "einsum", "axis_tuples", "out_args",
                   "return_kinds", "orders", "solvers", "idioms",
-                  "dead_iterations", "idioms2"})
+                  "dead_iterations", "idioms2", "complex"})
 
 LENIENT = frozenset({"unused_domain", "unused_chains"})
 """Features whose programs compute invalid values (and divide by zero) that they do not use."""

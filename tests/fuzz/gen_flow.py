@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from . import gen_stmt as st
 from .context import Ctx, Expr, Var
+from .gen_complex import s_complex
 from .gen_forms import s_out_args
 from .gen_functional import s_functional
 from .gen_idioms import s_idioms
@@ -261,7 +262,7 @@ def f_return(ctx: Ctx, level: int) -> tuple[st.Lines, bool]:
 _SIMPLE = {st.s_assign, st.s_reassign, st.s_tuple, st.s_inplace, st.s_list, st.s_closure,
            st.s_tuple_call, s_integral, st.s_dict, st.s_rotation, s_view_write, s_layers, s_record,
            s_partial, s_functional, s_part_method, s_list_methods, s_out_args, s_add_at,
-           s_idioms, s_idioms2}
+           s_idioms, s_idioms2, s_complex}
 
 KINDS = [
     (None, 4.0, st.s_assign),
@@ -293,4 +294,5 @@ KINDS = [
     ("orders", 0.5, s_add_at),
     ("idioms", 2.0, s_idioms),
     ("idioms2", 2.0, s_idioms2),
+    ("complex", 1.5, s_complex),
 ]

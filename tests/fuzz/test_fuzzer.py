@@ -33,8 +33,8 @@ from fuzz.runner import ProgramResult, check_program, find_case
 from fuzz.shrink import shrink
 
 TESTS = Path(__file__).resolve().parent.parent
-NEWER = ("orders", "solvers", "idioms", "dead_iterations", "idioms2")  # (features added after the programs
-#                                                             some tests pick by seed and index)
+# (features added after the programs some tests pick by seed and index)
+NEWER = ("orders", "solvers", "idioms", "dead_iterations", "idioms2", "complex")
 
 
 def _texts(seed: int, count: int) -> list[int]:

@@ -10,7 +10,7 @@ import numpy as np
 
 from tangentish import runtime as rt
 
-from .common import W3, W4, W6, W33, W34, Row
+from .common import W2, W3, W4, W6, W33, W34, W43, Row
 
 _rng = np.random.default_rng(5750)
 C34 = _rng.standard_normal((3, 4)) + 1j * _rng.standard_normal((3, 4))
@@ -66,7 +66,37 @@ def ff_helpers(x):  # x of shape (8,): the helpers complex adjoints call, as a g
     ahead = rt.dft(x * x, z, x, "rfft", None, -1, "ortho")
     unit = rt.phase(z, np.abs(z)) + rt.angle_partial(z, False)
     return (np.sum(back * np.arange(8.0)) + np.sum(np.abs(ahead) ** 2 * W6[:5])
-            + np.sum(rt.onto(unit * rt.real_seed(x[:5]), z).imag) + np.sum(rt.onto(z, x[0])))
+            + np.sum(rt.onto(unit * rt.real_seed(x[:5]), z).imag) + np.sum(rt.onto(z, x[0]))
+            + np.sum(rt.part_of(z, x).real * W6[:5]) + np.sum(rt.part_of(z, z).imag))
+
+
+def cx_joins(x):  # x of shape (3, 4): joins, where and products of complex and real values
+    z = np.exp(1j * x)
+    both = np.concatenate([z, x[:1]]) @ np.conj(z.T) + np.stack((x[0], z[1]), axis=1) @ C34[:2, :3]
+    kept = np.where(x > 0.0, z * W34, x ** 2) + np.matmul(x[:, :3], z) - np.dot(z[0], x[1])
+    sides = np.hstack([z[0], x[1]]).reshape(2, 4) * np.vstack((x[2], z[1]))
+    return (np.sum(np.abs(both) ** 2 * W43) + np.sum(kept.real * W34 + kept.imag * W34[::-1])
+            + np.sum(sides.imag * W2[:, None]))
+
+
+def cx_sources(x):  # x of shape (6,): complex values made from reals, written and cast
+    z = complex(x[0], x[1]) * np.complex128(x[2]) + 1j * x[3]
+    a = np.array([z, x[4], x[5] * 1j], dtype=complex) * np.asarray(x[:3], dtype=complex)
+    spectrum = np.zeros(4, dtype=complex)
+    spectrum[1:] = a * x[3:]
+    spectrum[0] = x[0]
+    spectrum[::2] *= np.exp(1j * x[4:])
+    r = x.astype(complex)
+    r[1:3] = r[1:3] @ (np.exp(1j * x[:2, None]) * x[2:4])
+    r[2] = z
+    return np.sum(np.abs(np.fft.ifft(spectrum)) ** 2 * W4) + np.sum(np.angle(r + 3.0) * W6)
+
+
+def cx_product_helpers(x):  # x of shape (3, 4): the helpers of products' adjoints, complex
+    z = np.exp(1j * x)
+    left = rt.matmul_left(z * W34, x[:, :3], z) + rt.dot_left(z[1], x[0, :3], z)
+    right = rt.matmul_right(z * W34, x[:, :3], z) * rt.dot_right(z[2], z[0, :3], x)
+    return np.sum(np.abs(left) ** 2 * W33) + np.sum(right.real * W34 + right.imag * W34[::-1])
 
 
 ROWS: list[Row] = [
@@ -77,4 +107,8 @@ ROWS: list[Row] = [
     Row(ff_many, ((3, 4),)),
     Row(ff_ops, ((3, 4),), domain=(0.5, 2.0)),
     Row(ff_helpers, ((8,),)),
+    # (second order through joins, casts and writes of complex values is refused, clearly)
+    Row(cx_joins, ((3, 4),), refuses_second_order="may be complex"),
+    Row(cx_sources, ((6,),), refuses_second_order="may be complex"),
+    Row(cx_product_helpers, ((3, 4),)),
 ]
