@@ -120,3 +120,28 @@ def test_masks_a_loop_carries_are_updated_at_once(tmp_path):
                                rtol=1e-5, atol=1e-6)
     curvature = one_sided_jacobian(lambda z: tangentish.grad(f)(z, y), x)
     np.testing.assert_allclose(tangentish.hessian(f)(x, y), curvature, rtol=1e-4, atol=1e-4)
+
+
+# A number a branch or loop binds to a constant (its tangent 0 by structure), then picked by
+# the builtin max or min and handed to a singular function at its singular point: the pick's
+# tangent is 0 where the picked operand's is (fuzz seed 5790 program 35: `a = np.max(b - b)` in
+# a loop, then `math.sqrt(max(a, 0.0))`; the builtins' picks had no support, so 0 * inf).
+SCALAR_FORMS = {
+    "if": "if c > -1.0:\n        x = c - c",
+    "loop": "for i in range(2):\n        x = c * 0.0",
+    "loop_around_if": "for i in range(2):\n        if c > -1.0:\n            x = c - c",
+}
+PICKS = {"max": "math.sqrt(max(x, 0.0))", "min": "np.sqrt(-min(x, 0.0))"}
+
+
+@pytest.mark.parametrize("pick", sorted(PICKS))
+@pytest.mark.parametrize("form", sorted(SCALAR_FORMS))
+def test_a_builtin_pick_of_a_zero_tangent_stays_zero(tmp_path, form, pick):
+    text = f"import math\nimport numpy as np\n\n\ndef f(x, c):\n    {SCALAR_FORMS[form]}\n" \
+           f"    return {PICKS[pick]}\n"
+    module = module_from_text(tmp_path, f"pick_{form}_{pick}", text)
+    slope = one_sided_jacobian(lambda y: np.array([module.f(float(y[0]), 0.0)]), np.array([0.7]))
+    assert np.all(np.isfinite(slope))
+    _, tangent = tangentish.jvp(module.f)(0.7, 0.0, x_dot=1.0)
+    np.testing.assert_allclose(tangent, slope[0, 0], atol=1e-12)
+    np.testing.assert_allclose(tangentish.grad(module.f)(0.7, 0.0), slope[0, 0], atol=1e-12)
