@@ -145,3 +145,33 @@ def test_a_builtin_pick_of_a_zero_tangent_stays_zero(tmp_path, form, pick):
     _, tangent = tangentish.jvp(module.f)(0.7, 0.0, x_dot=1.0)
     np.testing.assert_allclose(tangent, slope[0, 0], atol=1e-12)
     np.testing.assert_allclose(tangentish.grad(module.f)(0.7, 0.0), slope[0, 0], atol=1e-12)
+
+
+HELPER = '''import math
+import numpy as np
+
+
+def picked(a, c):
+    for i in range(2):
+        if c > -1.0:
+            acc = c - c
+            a = acc
+    return math.sqrt(max(a, 0.0))
+
+
+def f(x, c):
+    return picked(np.median(x * 1.0), c) + np.sum(x)
+'''
+
+
+def test_a_helper_handed_no_mask_keeps_a_loop_zero(tmp_path):
+    """The helper's parameter has no known support (its caller's tangent, a median's, hands no
+    mask), and the loop binds it to a constant: carried from everywhere, its mask says 0 after
+    the loop, not 0 * inf at the pick's square root (fuzz seed 5790 program 35)."""
+    module = module_from_text(tmp_path, "picked_in_a_helper", HELPER)
+    x = np.array([0.3, -0.2, 0.5, 0.1])
+    slopes = one_sided_jacobian(lambda y: module.f(y, 0.0), x)
+    direction = np.array([1.0, -0.7, 0.3, 0.9])
+    _, tangent = tangentish.jvp(module.f)(x, 0.0, x_dot=direction)
+    np.testing.assert_allclose(tangent, slopes @ direction, rtol=1e-6)
+    np.testing.assert_allclose(tangentish.grad(module.f)(x, 0.0), slopes, rtol=1e-6)
