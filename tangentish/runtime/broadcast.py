@@ -78,6 +78,10 @@ def unbroadcast(grad: Any, like: Any) -> Any:
     if _shape(grad) == shape:
         return grad
     grad = np.asarray(grad)
+    if grad.size == 0 and 0 in shape:  # (empty both: no element to add to, whatever grad's
+        # shape; an empty list's adjoint, (0,), met its items' (0, 4, 2): fuzz seed 5793
+        # program 45, nested)
+        return np.zeros(shape, dtype=_gradient_dtype(like))
     if grad.ndim > len(shape):
         grad = grad.sum(axis=tuple(range(grad.ndim - len(shape))))
     elif grad.ndim < len(shape):
