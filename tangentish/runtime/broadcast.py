@@ -75,13 +75,9 @@ def unbroadcast(grad: Any, like: Any) -> Any:
     if grad.__class__ is ItemMasks:  # (its items may have any shapes: fuzz seed 5004 program 164)
         return mask_of(like, grad)
     shape = _shape(like)
-    if _shape(grad) == shape:
-        return grad
-    grad = np.asarray(grad)
-    if grad.size == 0 and 0 in shape:  # (empty both: no element to add to, whatever grad's
-        # shape; an empty list's adjoint, (0,), met its items' (0, 4, 2): fuzz seed 5793
-        # program 45, nested)
-        return np.zeros(shape, dtype=_gradient_dtype(like))
+    if _shape(grad) == shape or 0 in shape and np.size(grad) == 0:  # (empty both: nothing to
+        return grad if _shape(grad) == shape else np.zeros(shape, _gradient_dtype(like))  # add
+    grad = np.asarray(grad)  # to, whatever grad's shape: fuzz seed 5793 program 45)
     if grad.ndim > len(shape):
         grad = grad.sum(axis=tuple(range(grad.ndim - len(shape))))
     elif grad.ndim < len(shape):
