@@ -90,9 +90,16 @@ def gradients(x):  # (np.gradient: inside, the two neighbours; at an edge, edge_
         np.sqrt(np.abs(np.gradient(_kept(x)[[0, 0, 0, 1, 2]], 0.5, edge_order=2))))
 
 
+def gradients_of_axes(x):  # (np.gradient over several axes: one mask per array of its tuple)
+    rows = np.outer(_kept(x)[[0, 0, 0, 1, 2]], [1.0, 2.0])
+    down, across = np.gradient(rows)
+    return np.sum(np.sqrt(np.abs(down))) + np.sum(np.sqrt(np.abs(across))) + np.sum(
+        np.sqrt(np.abs(np.gradient(rows, axis=(0, 1))[1])))
+
+
 CASES = [outer, matmul_rows, dot_columns, convolve, correlate, einsum, kron, multiply_outer,
          tensordot, diag_product, pad_zeros, pad_edge, pad_mean,
-         pad_varying_constant, differences, gradients]
+         pad_varying_constant, differences, gradients, gradients_of_axes]
 
 
 @pytest.mark.parametrize("f", CASES, ids=[f.__name__ for f in CASES])

@@ -138,3 +138,17 @@ def test_a_list_mask_iterates_its_items_and_keeps_its_form_through_unbroadcast()
     none = rt.read_mask([np.zeros(3), 2.0], False)
     assert not np.any(rt.unbroadcast(none, like))
     assert rt.unbroadcast(item, np.zeros((2, 2))).tolist() == [[True, True], [True, True]]
+
+
+@pytest.mark.parametrize("grad_shape, like", [
+    ((0, 4, 2), []), ((0,), np.zeros((0, 3))), ((2, 0), np.zeros(0)), ((3, 0), np.zeros((1, 0))),
+    ((0, 4, 2), np.zeros((0, 2), np.float32))])
+def test_unbroadcast_to_an_empty_array_is_empty(grad_shape, like) -> None:
+    """An empty ``like`` has no element to add to: its adjoint is empty, of its shape, whatever
+    the empty ``grad``'s shape (an empty list's adjoint ``(0,)`` met its items' ``(0, 4, 2)``
+    at second order and raised: fuzz seed 5793 program 45); a non-empty ``grad`` still raises."""
+    got = rt.unbroadcast(np.ones(grad_shape), like)
+    assert got.shape == np.shape(like)
+    assert got.dtype == np.result_type(np.asarray(like).dtype, np.float32)
+    with pytest.raises(ValueError):
+        rt.unbroadcast(np.ones(5), like)

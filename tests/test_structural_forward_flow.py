@@ -120,3 +120,58 @@ def test_masks_a_loop_carries_are_updated_at_once(tmp_path):
                                rtol=1e-5, atol=1e-6)
     curvature = one_sided_jacobian(lambda z: tangentish.grad(f)(z, y), x)
     np.testing.assert_allclose(tangentish.hessian(f)(x, y), curvature, rtol=1e-4, atol=1e-4)
+
+
+# A number a branch or loop binds to a constant (its tangent 0 by structure), then picked by
+# the builtin max or min and handed to a singular function at its singular point: the pick's
+# tangent is 0 where the picked operand's is (fuzz seed 5790 program 35: `a = np.max(b - b)` in
+# a loop, then `math.sqrt(max(a, 0.0))`; the builtins' picks had no support, so 0 * inf).
+SCALAR_FORMS = {
+    "if": "if c > -1.0:\n        x = c - c",
+    "loop": "for i in range(2):\n        x = c * 0.0",
+    "loop_around_if": "for i in range(2):\n        if c > -1.0:\n            x = c - c",
+}
+PICKS = {"max": "math.sqrt(max(x, 0.0))", "min": "np.sqrt(-min(x, 0.0))"}
+
+
+@pytest.mark.parametrize("pick", sorted(PICKS))
+@pytest.mark.parametrize("form", sorted(SCALAR_FORMS))
+def test_a_builtin_pick_of_a_zero_tangent_stays_zero(tmp_path, form, pick):
+    text = f"import math\nimport numpy as np\n\n\ndef f(x, c):\n    {SCALAR_FORMS[form]}\n" \
+           f"    return {PICKS[pick]}\n"
+    module = module_from_text(tmp_path, f"pick_{form}_{pick}", text)
+    slope = one_sided_jacobian(lambda y: np.array([module.f(float(y[0]), 0.0)]), np.array([0.7]))
+    assert np.all(np.isfinite(slope))
+    _, tangent = tangentish.jvp(module.f)(0.7, 0.0, x_dot=1.0)
+    np.testing.assert_allclose(tangent, slope[0, 0], atol=1e-12)
+    np.testing.assert_allclose(tangentish.grad(module.f)(0.7, 0.0), slope[0, 0], atol=1e-12)
+
+
+HELPER = '''import math
+import numpy as np
+
+
+def picked(a, c):
+    for i in range(2):
+        if c > -1.0:
+            acc = c - c
+            a = acc
+    return math.sqrt(max(a, 0.0))
+
+
+def f(x, c):
+    return picked(np.median(x * 1.0), c) + np.sum(x)
+'''
+
+
+def test_a_helper_handed_no_mask_keeps_a_loop_zero(tmp_path):
+    """The helper's parameter has no known support (its caller's tangent, a median's, hands no
+    mask), and the loop binds it to a constant: carried from everywhere, its mask says 0 after
+    the loop, not 0 * inf at the pick's square root (fuzz seed 5790 program 35)."""
+    module = module_from_text(tmp_path, "picked_in_a_helper", HELPER)
+    x = np.array([0.3, -0.2, 0.5, 0.1])
+    slopes = one_sided_jacobian(lambda y: module.f(y, 0.0), x)
+    direction = np.array([1.0, -0.7, 0.3, 0.9])
+    _, tangent = tangentish.jvp(module.f)(x, 0.0, x_dot=direction)
+    np.testing.assert_allclose(tangent, slopes @ direction, rtol=1e-6)
+    np.testing.assert_allclose(tangentish.grad(module.f)(x, 0.0), slopes, rtol=1e-6)

@@ -86,3 +86,24 @@ def test_basic_subscripts(tmp_path, index, basic):
     facts = Facts(info)
     loop = info.node.body[1]
     assert (facts.basic(loop.body[0].value.slice) is not None) == basic
+
+
+NESTING = ["-{}", "({} + 1.0)", "{}.T", "np.sin({})", "np.add({}, 1.0)", "{}.copy()",
+           "{}.astype(float)", "np.copy({})", "np.zeros_like({})"]  # (every form kind recurses in)
+
+
+@pytest.mark.parametrize("form", NESTING)
+def test_kind_is_linear_in_the_expression(tmp_path, monkeypatch, form):
+    """A kind asks each operand's kind once: 16 nested forms are a few dozen questions per
+    round of the fixpoint (asked twice, they were 2 ** 16)."""
+    expression = "(x * 1.0)"  # (an array: every form keeps it one)
+    for _ in range(16):
+        expression = form.format(expression)
+    text = f"import numpy as np\n\n\ndef f(x):\n    y = {expression}\n    return y\n"
+    asked = []
+    kind = Facts.kind
+    monkeypatch.setattr(Facts, "kind", lambda self, node: asked.append(node) or kind(self, node))
+    with source_module(tmp_path, "nested", text) as module:
+        facts = Facts(parse_function(module.f))
+    nodes = sum(1 for _ in gast.walk(facts.info.node))
+    assert 0 < len(asked) <= 3 * nodes  # (at most 3 rounds of one binding's value)

@@ -50,7 +50,7 @@ from .carried import entry_copies
 from .dataflow import LOOPS, assigned, statements, stores
 from .supports import frozen, reads, singular_fed
 from .supports_base import EVERYWHERE, MASKS, NOWHERE, Support, item_masks, mask_keyword, seed_support
-from .supports_bound import EXITS, partly_bound
+from .supports_bound import EXITS, partly_bound, zeroed_names
 from .supports_made import stable
 from .sweep import Sweep
 
@@ -327,7 +327,8 @@ def merged(sweep, stmt: gast.If, after: dict[str, Support],
 
 def carried(sweep, stmt: gast.For | gast.While, bound: set[str]) -> dict[str, tuple[str, Support]]:
     """Forward mode, before a loop with no ``else``, ``break`` or ``continue``: the names its body
-    binds again (not its target) whose support is known as it starts, each with a mask of its
+    binds again (not its target) whose support is known as it starts, or that it binds to a
+    constant (:func:`.supports_bound.zeroed_names`; from everywhere), each with a mask of its
     own (``v_mask``, and that support), carried from one iteration to the next: computed before
     the loop (:func:`carry_start`) and at the end of each run of its body (:func:`carry_end`).
     The body starts with it, and it holds after the loop (a loop that rebinds ``v =
@@ -336,8 +337,9 @@ def carried(sweep, stmt: gast.For | gast.While, bound: set[str]) -> dict[str, tu
                           for inner in statements(stmt.body)):
         return {}
     header = stores(stmt) if isinstance(stmt, gast.For) else set()
-    names = sorted(name for name in bound - header - sweep.updated if name in sweep.supports)
-    return {name: (sweep.namer.fresh(f"{name}_mask"), sweep.supports[name]) for name in names}
+    known = set(sweep.supports) | zeroed_names(sweep, stmt.body)  # (from everywhere: True)
+    return {name: (sweep.namer.fresh(f"{name}_mask"), sweep.supports.get(name, EVERYWHERE))
+            for name in sorted(bound - header - sweep.updated) if name in known}
 
 
 def carry_start(sweep, carry: dict[str, tuple[str, Support]]) -> list[gast.stmt]:

@@ -190,7 +190,8 @@ def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) ->
     elementwise = _arity(sweep, op) > 0 and varying and None not in varying
     # (an elementwise statement's tangent: 0 where its operands' all are, joined when needed)
     support = made(sweep, op.key, value)
-    if support is not None and elementwise and support.index is None and not any(
+    if support is not None and (elementwise or _picked(sweep, op, names, varying)) and \
+            support.index is None and not any(
             isinstance(part, Seeded) for each in varying for part in each.parts or (each,)):
         support = both(support, joined(varying, target, aliases), target, aliases)  # (4808/947)
     if support is None and not _arity(sweep, op):  # (a slice, a take, a reshape...; a helper's
@@ -251,6 +252,15 @@ def singular_fed(sweep: Any) -> set[str]:
             fed |= {target for target, names in reading if not fed.isdisjoint(names)}
         sweep.singular_fed = fed
     return sweep.singular_fed
+
+
+def _picked(sweep: Any, op: ir.Op, names: list[str], varying: list) -> bool:
+    """``max(a, b)`` or ``min(a, b)`` (the builtins) of values, each with a known support: it
+    picks one whole, ``_rt.chosen(a_dot, w)`` (a tangent of the shape ``w`` broadcasts its
+    operand's to, as its mask would be), so it is 0 where the picked one's is by structure (the
+    tangent a loop or branch left 0: fuzz seed 5790 program 35), as an elementwise pick's is."""
+    return op.key in (builtins.max, builtins.min) and len(op.args) >= 2 and not op.keywords \
+        and bool(varying) and None not in varying and sweep.sequences.isdisjoint(names)
 
 
 def _reads_fed(sweep: Any, value: gast.expr) -> bool:

@@ -46,7 +46,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import stores
+from .dataflow import defined_name, statements, stores
 from .supports_base import Support
 
 EXITS = (gast.Return, gast.Raise, gast.Break, gast.Continue)  # (statements that leave a block)
@@ -98,3 +98,26 @@ def forget_changed(sweep: Any, stmt: gast.stmt, mark: Callable[[gast.stmt], gast
     if written is not None:
         sweep.supports[changed] = written
     return saved
+
+
+def zeroed_names(sweep: Any, body: list[gast.stmt]) -> set[str]:
+    """The active names a statement of ``body`` (a loop's) binds to a value of no active name:
+    its tangent 0 by structure (:data:`NOWHERE`) after it.  :func:`.support_flow.carried`
+    carries their masks from everywhere (``True``) where not known as the loop starts, so that
+    the zero holds after a run that bound them (a helper's parameter, handed no mask, bound to
+    ``np.max(b - b)`` in a loop, then ``math.sqrt(max(a, 0.0))``: fuzz seed 5790 program 35)."""
+    found: set[str] = set()
+    copies = []  # (the joins' copies of one, ``a_3 = a_2``, carry the zero: those names too)
+    for inner in statements(body):
+        op = ir.note(inner).op if isinstance(inner, gast.Assign) else None
+        target = defined_name(inner) if op is not None else None
+        if target not in sweep.active or ir.note(inner).placeholder or \
+                ir.note(inner).updates is not None:
+            continue
+        if all(n not in sweep.active for n in op.operand_names()):
+            found.add(target)
+        elif isinstance(inner.value, gast.Name):
+            copies.append((target, inner.value.id))
+    while found and (more := {t for t, source in copies if source in found} - found):
+        found |= more
+    return found

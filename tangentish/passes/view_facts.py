@@ -187,8 +187,10 @@ class Facts:
         func, args = node.func, node.args
         if not isinstance(func, gast.Attribute) or self.resolved(func) is not None:
             return UNKNOWN
-        if func.attr in ("copy", "astype"):
-            return self.kind(func.value) if self.kind(func.value).array else UNKNOWN
+        if func.attr in ("copy", "astype"):  # (the operand's kind asked once: a chain of n
+            # methods is n questions, not 2 ** n)
+            inner = self.kind(func.value)
+            return inner if inner.array else UNKNOWN
         if func.attr == "reshape" and args and not node.keywords:
             return Kind(True, _shape_length(args[0] if len(args) == 1 else gast.Tuple(
                 elts=args, ctx=gast.Load()), self))

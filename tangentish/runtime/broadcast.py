@@ -75,9 +75,9 @@ def unbroadcast(grad: Any, like: Any) -> Any:
     if grad.__class__ is ItemMasks:  # (its items may have any shapes: fuzz seed 5004 program 164)
         return mask_of(like, grad)
     shape = _shape(like)
-    if _shape(grad) == shape:
-        return grad
-    grad = np.asarray(grad)
+    if _shape(grad) == shape or 0 in shape and np.size(grad) == 0:  # (empty both: nothing to
+        return grad if _shape(grad) == shape else np.zeros(shape, _gradient_dtype(like))  # add
+    grad = np.asarray(grad)  # to, whatever grad's shape: fuzz seed 5793 program 45)
     if grad.ndim > len(shape):
         grad = grad.sum(axis=tuple(range(grad.ndim - len(shape))))
     elif grad.ndim < len(shape):
@@ -235,17 +235,23 @@ def gradient_mask(mask: Any, *varargs: Any, axis: Any = None, edge_order: Any = 
     """Where ``np.gradient(t, *varargs, axis=axis, edge_order=edge_order)`` may be non-zero,
     ``mask`` saying where ``t`` may be: an element inside reads its two neighbours along the
     axis, one at an edge the ``edge_order + 1`` from it; the ``or`` of their masks.  Of several
-    axes (``np.gradient``'s list of one array each), ``np.any(mask)``, for the whole list."""
+    axes (``np.gradient``'s tuple of one array each), one mask per item, each along its axis
+    (:class:`ItemMasks`: ``m[k]`` is item ``k``'s, as ``m[k]`` of one array's mask is its row)."""
     mask = np.asarray(mask, dtype=bool)
     axes = range(mask.ndim) if axis is None else np.atleast_1d(axis)
     if len(axes) != 1:
-        return np.any(mask)
-    axis, size = int(axes[0]), mask.shape[int(axes[0])]
+        return ItemMasks(_along(mask, int(a), int(edge_order)) for a in axes)
+    return _along(mask, int(axes[0]), int(edge_order))
+
+
+def _along(mask: np.ndarray, axis: int, edge_order: int) -> np.ndarray:
+    """:func:`gradient_mask` along one axis."""
+    size = mask.shape[axis]
     inside = np.arange(size)
     spread = np.logical_or(np.take(mask, np.clip(inside - 1, 0, None), axis=axis),
                            np.take(mask, np.clip(inside + 1, None, size - 1), axis=axis))
-    first = np.any(np.take(mask, np.arange(int(edge_order) + 1), axis=axis), axis=axis)
-    last = np.any(np.take(mask, np.arange(size - int(edge_order) - 1, size), axis=axis), axis=axis)
+    first = np.any(np.take(mask, np.arange(edge_order + 1), axis=axis), axis=axis)
+    last = np.any(np.take(mask, np.arange(size - edge_order - 1, size), axis=axis), axis=axis)
     spread = np.moveaxis(spread, axis, 0)
     spread[0], spread[-1] = first, last
     return np.moveaxis(spread, 0, axis)
