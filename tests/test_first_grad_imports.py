@@ -40,6 +40,7 @@ ON_DEMAND = (
     "tangentish.rules.numpy_joins", "tangentish.rules.numpy_nan",
     "tangentish.rules.numpy_quantiles", "tangentish.rules.numpy_rearrange",
     "tangentish.rules.numpy_linalg", "tangentish.rules.numpy_products",  # (x @ w: numpy_shapes)
+    "tangentish.passes.supports_bound",  # (forward mode's)
     "tangentish.passes.callable_defaults", "tangentish.passes.displays",
     "tangentish.passes.extremes", "tangentish.passes.loop_orders", "tangentish.syntax.lambdas",
     "tangentish.rules.runtime_forms", "tangentish.runtime.machinery", "tangentish.runtime.special",
