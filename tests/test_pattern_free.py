@@ -3,7 +3,9 @@
 answers what ``re`` answers with the pattern it replaces, which stays beside it as its
 specification.  Compared on seeded random lines built from the characters the patterns tell
 apart (word characters, digits that are and are not decimal, Unicode spaces, brackets, ``=``,
-``*``, ``#``, the keywords), on names of generated files, and on NumPy version strings."""
+``*``, ``#``, the keywords), on numbered names, and on NumPy version strings.  (The names of
+generated files stay matched by a pattern, compiled at the process's first write of one: it
+matches up to ``MAX_FILES`` names there, which str methods did no faster.)"""
 
 from __future__ import annotations
 
@@ -62,17 +64,6 @@ def test_a_call_of_a_name_is_found_as_its_pattern_finds_it():
             assert naming.called(name, line) is expected, (name, line)
             found += expected
     assert found > 100
-
-
-@pytest.mark.parametrize("name", [
-    "f_0123456789abcdef.py", "f_0123456789abcdef.py\n", "_0123456789abcdef.py",
-    "a" * 80 + "_0123456789abcdef.py", "a" * 81 + "_0123456789abcdef.py",
-    "f_0123456789abcdeF.py", "f_0123456789abcde.py", "f-g_0123456789abcdef.py",
-    "f_0123456789abcdef.pyc", "f_0123456789abcdef.py\n\n", "\u00e9_0123456789abcdef.py",
-    "x__0123456789abcdef.py", ".tmp-0123456789ab.py", "f_0123456789abcdef_py", "",
-])
-def test_a_source_file_name_is_told_as_its_pattern_tells_it(name):
-    assert source_files._is_source_name(name) is (re.match(source_files._NAME, name) is not None)
 
 
 @pytest.mark.parametrize("name", ["x", "x_1", "x_12", "x_1_2", "x__3", "_7", "x_", "x_1a",
