@@ -1,10 +1,10 @@
 """Derivative knowledge, one module per family.  Importing this package registers the rules of
 the families most functions call, each parsed on its first lookup.  The other families
 (:data:`ON_DEMAND`: sorting, joins, linear algebra, products other than ``@``, NaN-aware
-reductions, quantiles, rearranging, composites, and the runtime helpers the passes lower some forms
-to) are imported on the first
-question finding no rule about a key whose ``__name__`` they list (``np.sort``: ``"sort"``; every
-key they register has one of their names: ``tests/test_rule_families.py``).  ``scipy.special``'s
+reductions, quantiles, rearranging, composites, and the runtime helpers the passes lower some
+forms to) are imported on the first question finding no rule about a key whose ``__name__`` they
+list (``np.sort``: ``"sort"``; every key they register has one of their names:
+``tests/test_rule_families.py``).  ``scipy.special``'s
 rules are imported (SciPy is never a dependency) on the first lookup that misses once
 ``scipy.special`` is imported (``scipy.linalg``'s and ``scipy.stats``' alike; see
 :class:`tangentish.registry.Registry`), and ``np.fft``'s likewise once ``numpy.fft`` is; the rules
