@@ -54,7 +54,7 @@ from .records import (
 from .syntax.build import clone, tuple_
 from .syntax.fence import fence
 from .syntax.form_tests import changes_items, writes_into
-from .syntax.naming import RECORD_CALL, _sanitize, may_bind_function, may_build_dict
+from .syntax.naming import _sanitize, may_bind_function, may_build_dict, may_build_record
 from .syntax.parse import SourceInfo, parse_function
 from .syntax.star import star_as_tuple
 
@@ -148,9 +148,8 @@ def _protect_aliases(norm: Normalized) -> list[str]:
 
 
 def _replace_dict_locals(info: SourceInfo, probed: bool = False) -> None:
-    if may_build_dict(info.lines) or any(RECORD_CALL.search(line)  # (else no dict or
-                                         for line in info.lines):  # record: not even imported)
-        from .passes.dict_locals import replace_dict_locals
+    if may_build_dict(info.lines) or may_build_record(info.lines):  # (else no dict or record:
+        from .passes.dict_locals import replace_dict_locals  # not even imported)
 
         replace_dict_locals(info)
     if probed or may_bind_function(info.lines):  # g = partial(f, (probed: trap = getattr(...))

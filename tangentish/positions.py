@@ -24,8 +24,10 @@ function's positional order.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import types
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -48,6 +50,20 @@ class Positions(Frozen):
     def __init__(self, named: tuple[tuple[str, str | None], ...],
                  collected: tuple[str, ...] | None = None, star: str = "", read: bool = True):
         self._set(named=named, collected=collected, star=star, read=read)
+
+
+def signature_of(fn: Any) -> inspect.Signature | None:
+    """:func:`signature`, read once per function of a rule (its halves and twins each ask, and
+    :func:`positions` as its template is checked)."""
+    try:
+        return _signature(fn)
+    except TypeError:  # unhashable
+        return signature(fn)
+
+
+@functools.lru_cache(maxsize=1024)
+def _signature(fn: Any) -> inspect.Signature | None:
+    return signature(fn)
 
 
 def signature(fn: Any) -> inspect.Signature | None:
@@ -106,9 +122,10 @@ def _positional_builtin(fn: Any) -> inspect.Signature | None:
                               for name in names])
 
 
-def positions(fn: Any, params: list[str]) -> Positions:
-    """Where positional arguments of ``fn`` go among a template's ``params``."""
-    found = signature(fn)
+def positions(fn: Any, params: list[str], read: Callable[[Any], Any] = signature) -> Positions:
+    """Where positional arguments of ``fn`` go among a template's ``params`` (``read``: how its
+    signature is read; :func:`signature_of` for a rule's, which its check reads again)."""
+    found = read(fn)
     if found is None:
         return Positions(tuple((p, p) for p in params), read=False)
     parameters = list(found.parameters.values())

@@ -20,7 +20,6 @@ Un-broadcasting of a contribution to its operand's shape happens in :func:`unbro
 
 from __future__ import annotations
 
-import functools
 import inspect
 import math
 from collections.abc import Callable, Hashable
@@ -31,7 +30,8 @@ import numpy as np
 
 from . import runtime
 from .errors import RuleDefinitionError
-from .positions import positions, signature
+from .positions import positions
+from .positions import signature_of as signature_of  # (public here)
 from .registry import Template
 from .rule_source import parse_lambda
 from .syntax import build
@@ -197,24 +197,11 @@ def label_of(fn: Any) -> str:
     return f"{module}.{name}" if module and module != "builtins" else name
 
 
-def signature_of(fn: Any) -> inspect.Signature | None:
-    try:
-        return _signature(fn)
-    except TypeError:  # unhashable
-        return _signature.__wrapped__(fn)
-
-
-@functools.lru_cache(maxsize=1024)
-def _signature(fn: Any) -> inspect.Signature | None:
-    """(read once per function: a rule's halves and twins each ask)"""
-    return signature(fn)
-
-
 def check_parameters(fn: Hashable, template: Template) -> Template:
     """Template parameters must be the function's own parameter names, and those a call can pass
     by position must sit at the function's positions (when it has a signature).  Returns the
     template with where positional arguments go recorded (see :mod:`tangentish.positions`)."""
-    template = template.replace(positions=positions(fn, template.params))
+    template = template.replace(positions=positions(fn, template.params, signature_of))
     signature = signature_of(fn)
     if signature is None:
         return template

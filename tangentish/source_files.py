@@ -42,7 +42,9 @@ and at each cleanup, plus the files it wrote since.  A folder is listed (and cle
 when that count passes :data:`MAX_FILES`: after a cleanup, a quarter of the limit later."""
 
 _TEMP_PREFIX = ".tmp-"
-_NAME = re.compile(r"^[A-Za-z0-9_]{1,80}_[0-9a-f]{16}\.py$")
+_NAME = r"^[A-Za-z0-9_]{1,80}_[0-9a-f]{16}\.py$"  # (compiled at the first listing: matched
+# against up to MAX_FILES names there, a pattern is cheaper than str methods)
+_STEM = frozenset("_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
@@ -69,9 +71,16 @@ def _sha256() -> Callable[[bytes], Any]:
     return sha256
 
 
+@functools.cache
+def _name_pattern() -> re.Pattern[str]:
+    return re.compile(_NAME)
+
+
 def safe_stem(name: str) -> str:
     """An ASCII file-name part for a generated function's name."""
-    return re.sub(r"[^A-Za-z0-9_]", "_", name)[:80] or "generated"
+    if not (name.isascii() and name.replace("_", "a").isalnum()):
+        name = "".join(c if c in _STEM else "_" for c in name)
+    return name[:80] or "generated"
 
 
 def default_directory() -> str:
@@ -194,7 +203,8 @@ def cleanup(folder: str, limit: int | None = None, keep: str | None = None) -> i
         names = os.listdir(folder)
     except OSError:
         return 0
-    ours = [n for n in names if _NAME.match(n) and os.path.join(folder, n) != keep]
+    matches = _name_pattern().match
+    ours = [n for n in names if matches(n) and os.path.join(folder, n) != keep]
     scratch = [n for n in names if n.startswith(_TEMP_PREFIX)]
     removed, now = 0, time.time()
     for name in scratch:  # left by a writer that died between creating and renaming

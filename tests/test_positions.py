@@ -205,3 +205,23 @@ def test_numpy_functions_have_their_signature_on_every_numpy(fn, expected) -> No
     found = signature(fn)
     assert found is not None
     assert [p.name for p in found.parameters.values() if p.kind in POSITIONAL] == expected
+
+
+
+def test_a_rules_check_reads_its_functions_signature_once(monkeypatch) -> None:
+    """The template's positions and its parameter check share one reading of the signature
+    (``inspect.signature`` of a ufunc parses its text: it was read twice per rule, speed24)."""
+    from tangentish.registry import Template
+    from tangentish.rule_forms import check_parameters
+
+    def scaled(x, k=2.0):
+        return k * x
+
+    read = []
+    real = inspect.signature
+    monkeypatch.setattr(inspect, "signature", lambda fn, **kw: read.append(fn) or real(fn, **kw))
+    template = Template(key=scaled, kind="adjoint", name="scaled_adjoint", result="y",
+                        params=["x", "k"], defaults={}, body=[], origin="here:1")
+    checked = check_parameters(scaled, template)
+    assert read == [scaled]
+    assert checked.positions.named == (("x", "x"), ("k", "k"))

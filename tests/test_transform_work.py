@@ -84,9 +84,9 @@ def test_a_number_bound_to_a_local_runs_no_pass_for_function_aliases(monkeypatch
     only for a function with a line that may bind a local to a function: a name or a dotted
     name, never a number (``total = 0.0``, which most loops start with)."""
     from tangentish.passes import partial_locals
-    from tangentish.syntax.naming import ALIAS
+    from tangentish.syntax.naming import alias_line
 
-    assert [bool(ALIAS.search(line)) for line in (
+    assert [alias_line(line) for line in (
         "total = 0.0", "    eps = 1e-12  # small", "n = 3", "act = np.tanh", "f = g", "x = _f",
         "f = A if c else B", "y = 2.0 if c else 1.0")] == [False] * 3 + [True] * 5
     ran = []

@@ -47,7 +47,7 @@ from typing import Any
 import gast
 
 from ..syntax import build
-from ..syntax.naming import RECORD_CALL, may_build_dict, names_in
+from ..syntax.naming import may_build_dict, may_build_record, names_in
 from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
@@ -64,7 +64,7 @@ def replace_dict_locals(info: SourceInfo, built: bool = False) -> None:
     """Rewrite ``info.node`` in place (see the module docstring); records built in the function
     first become dicts (:mod:`record_locals`); ``built``: a pass added a dict display that the
     text does not show (a helper's ``**kwargs``: :mod:`keyword_collect`)."""
-    records = any(RECORD_CALL.search(line) for line in info.lines)
+    records = may_build_record(info.lines)
     dicts = built or may_build_dict(info.lines)
     if records or dicts:  # (a record or dict passed to a helper: its body inlined first)
         from .record_helpers import inline_record_helpers

@@ -50,7 +50,6 @@ from .carried import entry_copies
 from .dataflow import LOOPS, assigned, statements, stores
 from .supports import frozen, reads, singular_fed
 from .supports_base import EVERYWHERE, MASKS, NOWHERE, Support, item_masks, mask_keyword, seed_support
-from .supports_bound import EXITS, partly_bound, zeroed_names
 from .supports_made import stable
 from .sweep import Sweep
 
@@ -293,7 +292,8 @@ def after_compound(sweep, stmt: gast.stmt, bound: set[str], outside: set[str],
             if name not in after and sweep.definitions.get(name, 0) <= 1 and \
                     name not in sweep.updated and _holds(support, name, bound | outside, top):
                 after[name] = support
-                partly_bound(sweep, stmt, block, name, support, top)  # (.supports_bound)
+                from .supports_bound import partly_bound  # (forward mode's only)
+                partly_bound(sweep, stmt, block, name, support, top)
     if isinstance(stmt, gast.If):
         after.update(_chosen(sweep, stmt.test, bound, after, ends, tops))
     return after
@@ -309,6 +309,7 @@ def merged(sweep, stmt: gast.If, after: dict[str, Support],
     fuzz seed 4753 program 221).  Each branch computes its mask into one name of their own as
     it ends (``v_mask = v_dot != 0``, ``v_mask = _t4``), the support after the ``if`` (the
     statements to append to each branch; the optimizer drops a mask nothing reads)."""
+    from .supports_bound import EXITS  # (forward mode's only: a grad() does not import it)
     if any(block and isinstance(block[-1], EXITS) for block in (stmt.body, stmt.orelse)):
         return {}, [[], []]
     supports: dict[str, Support] = {}
@@ -336,6 +337,8 @@ def carried(sweep, stmt: gast.For | gast.While, bound: set[str]) -> dict[str, tu
     if stmt.orelse or any(isinstance(inner, (gast.Break, gast.Continue))
                           for inner in statements(stmt.body)):
         return {}
+    from .supports_bound import zeroed_names  # (forward mode's only: a grad() does not import it)
+
     header = stores(stmt) if isinstance(stmt, gast.For) else set()
     known = set(sweep.supports) | zeroed_names(sweep, stmt.body)  # (from everywhere: True)
     return {name: (sweep.namer.fresh(f"{name}_mask"), sweep.supports.get(name, EVERYWHERE))

@@ -37,8 +37,6 @@ leaves no trace.
 
 from __future__ import annotations
 
-import re
-
 import gast
 
 from .. import ir
@@ -83,7 +81,8 @@ def split_webs(body: list[gast.stmt], walks: Walks, keep: set[str],
 
 
 def _fresh(name: str, taken: set[str]) -> str:
-    base = re.sub(r"_\d+$", "", name)
+    head, underscore, digits = name.rpartition("_")  # (re.sub(r"_\d+$", "", name) for a name,
+    base = head if underscore and digits.isdecimal() else name  # which holds no newline)
     index = 1
     while f"{base}_{index}" in taken:
         index += 1

@@ -1,9 +1,10 @@
 """Derivative knowledge, one module per family.  Importing this package registers the rules of
 the families most functions call, each parsed on its first lookup.  The other families
-(:data:`ON_DEMAND`: sorting, joins, linear algebra, NaN-aware reductions, quantiles, rearranging,
-composites, and the runtime helpers the passes lower some forms to) are imported on the first
-question finding no rule about a key whose ``__name__`` they list (``np.sort``: ``"sort"``; every
-key they register has one of their names: ``tests/test_rule_families.py``).  ``scipy.special``'s
+(:data:`ON_DEMAND`: sorting, joins, linear algebra, products other than ``@``, NaN-aware
+reductions, quantiles, rearranging, composites, and the runtime helpers the passes lower some
+forms to) are imported on the first question finding no rule about a key whose ``__name__`` they
+list (``np.sort``: ``"sort"``; every key they register has one of their names:
+``tests/test_rule_families.py``).  ``scipy.special``'s
 rules are imported (SciPy is never a dependency) on the first lookup that misses once
 ``scipy.special`` is imported (``scipy.linalg``'s and ``scipy.stats``' alike; see
 :class:`tangentish.registry.Registry`), and ``np.fft``'s likewise once ``numpy.fft`` is; the rules
@@ -16,7 +17,6 @@ from . import (  # noqa: F401  (imported for their registrations)
     containers,
     numpy_binary,
     numpy_elementwise,
-    numpy_products,
     numpy_reductions,
     numpy_shapes,
     operators,
@@ -43,8 +43,12 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "logspace meshgrid row_stack split split_axis unstack vsplit"
     ),
     "numpy_linalg": (
-        "cholesky cross det diagonal eig eigh eigvals eigvalsh inv lstsq matmul matrix_power matrix_rank "
+        "cholesky cross det diagonal eig eigh eigvals eigvalsh inv lstsq matrix_power matrix_rank "
         "matrix_transpose outer pinv qr slogdet solve svd svdvals tensordot trace vecdot"
+    ),
+    "numpy_products": (
+        "convolve correlate cross einsum einsum_path kron matvec polyder polyval tensordot vdot vecdot "
+        "vecmat"
     ),
     "numpy_nan": (
         "average cumprod cumulative_prod cumulative_sum nancumprod nancumsum nanmax nanmean "

@@ -276,10 +276,9 @@ if hasattr(np.linalg, "svdvals"):  # NumPy >= 2.0
                 factors[2], -1, -2), axis1=-2, axis2=-1)
 
 
-# NumPy 2's array-API spellings in numpy.linalg (functions of their own, over the last two axes).
+# NumPy 2's array-API spellings in numpy.linalg (functions of their own, over the last two axes;
+# np.linalg.matmul's rule is np.matmul's, in .numpy_shapes).
 if hasattr(np.linalg, "matrix_transpose"):
-    linear(np.linalg.matmul, lambda out, x1, x2: {x1: _rt.matmul_left(d[out], x1, x2),
-                                                  x2: _rt.matmul_right(d[out], x1, x2)})
     linear(np.linalg.outer, lambda out, x1, x2: {
         x1: np.reshape(d[out] @ np.ravel(x2), np.shape(x1)),
         x2: np.reshape(np.ravel(x1) @ d[out], np.shape(x2))})

@@ -13,8 +13,11 @@ import numpy as np
 
 from ..extend import d, given, linear, rule
 
-linear((np.matmul, operator.matmul), lambda out, x1, x2: {x1: _rt.matmul_left(d[out], x1, x2),
-                                                          x2: _rt.matmul_right(d[out], x1, x2)})
+# (NumPy 2's np.linalg.matmul too, a function of its own: here, so that `@` loads no linalg rules)
+_MATMULS = (np.matmul, operator.matmul, *([np.linalg.matmul] if hasattr(np.linalg, "matmul") and
+                                          np.linalg.matmul is not np.matmul else []))
+linear(_MATMULS, lambda out, x1, x2: {x1: _rt.matmul_left(d[out], x1, x2),
+                                      x2: _rt.matmul_right(d[out], x1, x2)})
 linear(np.dot, lambda out, a, b: {a: _rt.dot_left(d[out], a, b), b: _rt.dot_right(d[out], a, b)})
 linear(np.inner, lambda out, a, b: {a: _rt.inner_left(d[out], a, b),
                                     b: _rt.inner_right(d[out], a, b)})

@@ -15,15 +15,14 @@ it is present.
 
 from __future__ import annotations
 
-import re
-
 import gast
 
 from .build import nodes
 from .star import may_spread
 
 # A star after an opening bracket or a comma: ``(2, *x.shape)``, ``[*a, b]`` (syntax/star_displays.py)
-_STARRED_DISPLAY = re.compile(r"[(\[,]\s*\*[\w(\[]")
+# (said without compiling it, as syntax/star.py's: most functions' lines hold a ``*``)
+_STARRED_DISPLAY = r"[(\[,]\s*\*[\w(\[]"
 
 
 def may_key(lines: list[str]) -> bool:
@@ -41,7 +40,17 @@ def may_hoist(lines: list[str]) -> bool:
 
 def may_spread_displays(lines: list[str]) -> bool:
     """A display holding a starred value (syntax/star_displays.py)."""
-    return any("*" in line and _STARRED_DISPLAY.search(line) for line in lines)
+    return any("*" in line and _starred_display(line) for line in lines)
+
+
+def _starred_display(line: str) -> bool:
+    at = line.find("*")
+    while at >= 0:
+        before, after = line[:at].rstrip(), line[at + 1:at + 2]
+        if before[-1:] in ("(", "[", ",") and after and (after.isalnum() or after in "_(["):
+            return True
+        at = line.find("*", at + 1)
+    return False
 
 
 def may_match(lines: list[str]) -> bool:

@@ -27,12 +27,93 @@ _BINOP_WORDS = {
 }
 _MAX_DERIVED = 14
 # A line that may build a record (a dataclass or named tuple: a CapWords name called and bound,
-# `p = Point(...)`, `s = mod.State(`, a private `s = _State(`), for passes/record_locals.py
-RECORD_CALL = re.compile(r"=\s*(?:\w+\.)*_*[A-Z]\w*\(")
+# `p = Point(...)`, `s = mod.State(`, a private `s = _State(`), for passes/record_locals.py: a
+# pattern compiled (by re's cache) only once a line holds a capital letter, `=` and `(`
+RECORD_CALL = r"=\s*(?:\w+\.)*_*[A-Z]\w*\("
 # A line that may bind a local to a function (``act = np.tanh``, ``f = A if c else B``,
 # ``act = ACTS[name]``), for
-# passes/partial_locals.py: a name or a dotted name bound, never a number (``total = 0.0``)
-ALIAS = re.compile(r"^\s*\w+\s*=\s*[^\W\d][\w.]*\s*(?:\[.*\]\s*)?(?:#.*)?$|=.*\sif\s.*\selse\s|=\s*lambda\b")
+# passes/partial_locals.py: a name or a dotted name bound, never a number (``total = 0.0``);
+# said by :func:`alias_line` without compiling it (0.25 ms of a first ``grad()``)
+ALIAS = r"^\s*\w+\s*=\s*[^\W\d][\w.]*\s*(?:\[.*\]\s*)?(?:#.*)?$|=.*\sif\s.*\selse\s|=\s*lambda\b"
+
+
+def may_build_record(lines: list[str]) -> bool:
+    """Whether a line of ``lines`` matches :data:`RECORD_CALL` (a plain first ``grad()``'s lines
+    seldom hold a capital letter: compiling the pattern cost it 0.2 ms)."""
+    return any("=" in line and "(" in line and line.lower() != line and
+               re.search(RECORD_CALL, line) for line in lines)
+
+
+def called(name: str, text: str) -> bool:
+    """Whether ``text`` calls the identifier ``name``: ``re.search(rf"\\b{name}\\s*\\(", text)``
+    without compiling a pattern per name."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")) and \
+                text.startswith("(", end):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def _word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def alias_line(line: str) -> bool:
+    """``re.search(ALIAS, line)`` for a line (a newline at its end at most; else the pattern)."""
+    if "=" not in line or "\n" in line[:-1]:
+        return "=" in line and re.search(ALIAS, line) is not None
+    equals = _positions(line, "=")
+    return _conditional(line, equals[0]) or any(_lambda_after(line, at) for at in equals) or \
+        _bound_name(line)
+
+
+def _positions(text: str, part: str) -> list[int]:
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
+
+
+def _lambda_after(line: str, at: int) -> bool:
+    """``=\\s*lambda\\b`` at the ``=`` at ``at``."""
+    after = line[at + 1:].lstrip()
+    return after.startswith("lambda") and not (len(after) > 6 and _word(after[6]))
+
+
+def _conditional(line: str, first: int) -> bool:
+    """``=.*\\sif\\s.*\\selse\\s`` from the first ``=``."""
+    ifs = [at for at in _positions(line, "if") if at - 1 > first and line[at - 1].isspace()
+           and line[at + 2:at + 3].isspace()]
+    return bool(ifs) and any(at - 1 >= ifs[0] + 3 and line[at - 1].isspace() and
+                             line[at + 4:at + 5].isspace() for at in _positions(line, "else"))
+
+
+def _bound_name(line: str) -> bool:
+    """``^\\s*\\w+\\s*=\\s*[^\\W\\d][\\w.]*\\s*(?:\\[.*\\]\\s*)?(?:#.*)?$``."""
+    text = line.lstrip()
+    end = 0
+    while end < len(text) and _word(text[end]):
+        end += 1
+    rest = text[end:].lstrip()
+    if not end or not rest.startswith("="):
+        return False
+    rest = rest[1:].lstrip()
+    if not rest or not _word(rest[0]) or rest[0].isdecimal():
+        return False
+    end = 1
+    while end < len(rest) and (_word(rest[end]) or rest[end] == "."):
+        end += 1
+    tail = rest[end:].lstrip()
+    if tail.startswith("["):
+        return any(not tail[at + 1:].lstrip() or tail[at + 1:].lstrip().startswith("#")
+                   for at in _positions(tail, "]"))
+    return not tail or tail.startswith("#")
 
 
 def may_bind_function(lines: list[str]) -> bool:
@@ -44,10 +125,10 @@ def may_bind_function(lines: list[str]) -> bool:
         return True
     text = ""
     for line in lines:
-        if ALIAS.search(line):
+        if alias_line(line):
             name = line.split("=", 1)[0].strip()
             text = text or "\n".join(lines)
-            if not name.isidentifier() or re.search(rf"\b{name}\s*\(", text):
+            if not name.isidentifier() or called(name, text):
                 return True
     return False
 
@@ -112,12 +193,20 @@ class Namer:
 
 
 def _sanitize(text: str) -> str:
-    text = re.sub(r"\W", "_", text)
+    text = word_characters(text)
     if not text or text[0].isdigit():
         text = f"v_{text}"
     if keyword.iskeyword(text):
         text = f"{text}_"
     return text
+
+
+def word_characters(text: str) -> str:
+    """``re.sub(r"\\W", "_", text)`` without compiling a pattern: each character neither
+    alphanumeric nor ``_`` (as ``str.isalnum`` tells, which is what ``\\w`` reads) made ``_``."""
+    if text.isascii() and text.replace("_", "a").isalnum():
+        return text
+    return "".join(c if c.isalnum() or c == "_" else "_" for c in text)
 
 
 def _atom_word(node: gast.AST) -> str | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import builtins
 import inspect
-import re
 import types
 from collections.abc import Callable
 from typing import Any
@@ -61,11 +60,24 @@ _ONCE = {gast.Assign: "value", gast.AugAssign: "value", gast.AnnAssign: "value",
 _LATER = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
 
 
-_STARRED = re.compile(r"(?:[(,]|^)\s*\*\s*[A-Za-z_(\[]")  # (`f(x, *args)`; not `def g(a, *, k)`)
+_STARRED = r"(?:[(,]|^)\s*\*\s*[A-Za-z_(\[]"  # (`f(x, *args)`; not `def g(a, *, k)`)
+_STARTS = frozenset("_([abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def may_spread(lines: list[str]) -> bool:
-    return any(_STARRED.search(line) for line in lines)
+    """Whether a line matches :data:`_STARRED` (said without compiling it: a first ``grad()``
+    asks this of every function, whose lines mostly hold a ``*``)."""
+    return any("*" in line and _starred(line) for line in lines)
+
+
+def _starred(line: str) -> bool:
+    at = line.find("*")
+    while at >= 0:
+        before, after = line[:at].rstrip(), line[at + 1:].lstrip()
+        if (not before or before[-1] in "(,") and after[:1] in _STARTS:
+            return True
+        at = line.find("*", at + 1)
+    return False
 
 
 def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool, Any]],
