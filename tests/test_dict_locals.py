@@ -474,9 +474,14 @@ def r_order_differs(x):
     return s
 
 
-def r_pop(x):
+def r_pop(x):  # (moved before the statement, the pop would change what `d.get` reads)
     d = {"a": x, "b": x}
-    return np.sum(d.pop("a"))
+    return np.sum(d.pop("a")) + np.sum(d.get("a", 0.0))
+
+
+def r_pop_branch(x):  # (runs only where `x[0] > 0`)
+    d = {"a": x, "b": x}
+    return np.sum(x) if x[0] > 0 else np.sum(d.pop("a"))
 
 
 def r_missing(x):
@@ -537,9 +542,9 @@ def r_copy_of_argument(x, params):
     return np.sum(d["w"] * x)
 
 
-def r_setdefault(x):
+def r_setdefault(x):  # (moved, `np.cos(x)` would run before `np.sum(x)`: calls keep their order)
     d = {"a": x}
-    return np.sum(d.setdefault("b", x))
+    return np.sum(x) * np.sum(d.setdefault("b", np.cos(x)))
 
 
 def r_shadowed_len(x):
@@ -592,7 +597,8 @@ REFUSED = [
     (r_one_branch, r"d\['b'\], which is set on some paths only", 'return np.sum(d["b"])'),
     (r_one_branch_in, r"d\['b'\], which is set on some paths only", '"b" in d'),
     (r_order_differs, "in which order, depends on the path", "for v in d.values()"),
-    (r_pop, r"`d.pop\(...\)`", "d.pop"),
+    (r_pop, r"`d.pop\(...\)` here", "d.pop"),
+    (r_pop_branch, r"`d.pop\(...\)` here", "d.pop"),
     (r_missing, r"no such key here \(a KeyError\)", 'd["b"]'),
     (r_grows_while_iterated, "adds or removes its keys", "for _k in d:"),
     (r_break_in_unrolled, "`break` or `continue` in a loop over a dict", "for v in d.values()"),
@@ -602,7 +608,7 @@ REFUSED = [
     (r_maybe_unbound, "where it may not be bound", 'd["a"]'),
     (r_get_call_default, "`d.get` with a default that calls something", "d.get"),
     (r_copy_of_argument, "not a dict built in the function", "dict(params)"),
-    (r_setdefault, r"`d.setdefault\(...\)`", "d.setdefault"),
+    (r_setdefault, r"`d.setdefault\(...\)` here", "d.setdefault"),
     (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),
     (r_comprehension_shadows, "a key of 'd' that is not a constant", "d[k]"),
     (r_in_call, "a dict display", 'len({"a": x})'),
@@ -677,6 +683,23 @@ def test_setdefault_and_pop_as_statements():
     mode against differences, and second order (the rows' own checks)."""
     test_first_order_modes(setdefault_and_pop)
     test_second_order_modes(setdefault_and_pop)
+
+
+def pop_in_expressions(x):
+    d = {"a": np.sin(x), "b": x * 3.0}
+    total = np.sum(x) + np.sum(d.pop("a", 2.0) * x) * np.sum(d.pop("a", x * 4.0))  # (in order)
+    total = total * d.setdefault("a", x[1])
+    if np.sum(d.setdefault("c", x[0] * x)) > -10.0:
+        total += np.sum(d.get("b", 0.0) * d.pop("c"))
+    return total + np.sum(d.pop("b", d.pop("a")) * x)
+
+
+def test_setdefault_and_pop_in_expressions():
+    """``d.pop(K)`` and ``d.setdefault(K, v)`` inside an expression run first, in Python's order,
+    as statements of their own (``passes/dict_method_calls.py``; refused before; where moving
+    them could change a value, refused: ``REFUSED``): every mode and second order."""
+    test_first_order_modes(pop_in_expressions)
+    test_second_order_modes(pop_in_expressions)
 
 
 def keywords_written_in_the_call(x):

@@ -42,7 +42,7 @@ State = dict  # dict local → Entry; "=name" → Const (see dict_state)
 _IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
 _METHODS_HINT = ("read it by constant keys (`d['a']`, `d.get('a', 0.0)`, `'a' in d`, `len(d)`), "
                  "iterate it, hand `d.values()`/`keys()`/`items()` to `sum`, `max`..., copy it, "
-                 "`update` it, `d.setdefault('a', v)`/`c = d.pop('a')` as statements, return it")
+                 "`update` it, `d.setdefault('a', v)`, `d.pop('a')`, return it")
 _CONSUMERS = ("sum", "list", "tuple", "max", "min", "sorted", "any", "all", "len")
 """Builtins that read a dict view they are handed at once, before anything can change the dict
 (not ``enumerate``, ``zip``, ``reversed``: lazy, a loop's body may write the dict first)."""
