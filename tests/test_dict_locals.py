@@ -542,6 +542,15 @@ def r_copy_of_argument(x, params):
     return np.sum(d["w"] * x)
 
 
+def r_zip_changed_in_body(x):  # (`zip` reads `ws[1]` after the body changed it: stays a loop)
+    ws = [x, x * x]
+    d = {}
+    for k, v in zip("ab", ws):  # noqa: B905
+        ws[1] = 2.0 * x
+        d[k] = v
+    return np.sum(d["b"])
+
+
 def r_setdefault(x):  # (moved, `np.cos(x)` would run before `np.sum(x)`: calls keep their order)
     d = {"a": x}
     return np.sum(x) * np.sum(d.setdefault("b", np.cos(x)))
@@ -608,6 +617,7 @@ REFUSED = [
     (r_maybe_unbound, "where it may not be bound", 'd["a"]'),
     (r_get_call_default, "`d.get` with a default that calls something", "d.get"),
     (r_copy_of_argument, "not a dict built in the function", "dict(params)"),
+    (r_zip_changed_in_body, "a key of 'd' that is not a constant", "d[k]"),
     (r_setdefault, r"`d.setdefault\(...\)` here", "d.setdefault"),
     (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),
     (r_comprehension_shadows, "a key of 'd' that is not a constant", "d[k]"),
@@ -700,6 +710,29 @@ def test_setdefault_and_pop_in_expressions():
     them could change a value, refused: ``REFUSED``): every mode and second order."""
     test_first_order_modes(pop_in_expressions)
     test_second_order_modes(pop_in_expressions)
+
+
+def keyed_loops(x):
+    ws = [np.sin(x), x * x, 2.0]
+    d = {}
+    for k, w in enumerate(ws, start=1):
+        d[k] = w * x
+    for name, v in zip("ab", (x[0], x)):  # noqa: B905
+        d[name] = np.cos(v) + d[k]  # (`k` holds the last item after the loop)
+    for i in range(2):
+        d[i] = d[i + 1] * d["a"]
+    else:
+        d["c"] = x[1] * i
+    return np.sum(d[0] * d["b"] + d[1] + d[3] * d["c"])
+
+
+def test_loops_writing_a_dict_at_their_keys():
+    """A loop over items known in the function that writes a dict local at a key its target
+    gives (``for k, v in enumerate(ws): d[k] = v * x``, ``zip``, ``range``) is unrolled
+    (``passes/keyed_loops.py``; refused before as a key that is not a constant): every mode
+    and second order against differences."""
+    test_first_order_modes(keyed_loops)
+    test_second_order_modes(keyed_loops)
 
 
 def keywords_written_in_the_call(x):

@@ -36,7 +36,7 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from .dict_handed import handed
-from .dict_state import ALWAYS, Entry, constant_key, copies_dict, module_dict
+from .dict_state import ALWAYS, Entry, copies_dict, known_key, module_dict
 
 State = dict  # dict local → Entry; "=name" → Const (see dict_state)
 _IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
@@ -145,14 +145,12 @@ class Reads:
     def key(self, node: gast.AST, d: str, state: State) -> object:
         """The constant key ``node`` of ``d`` (a dict local, or ``"a dict display"``)."""
         d = d if " " in d else repr(d)
-        found, key = constant_key(node)
-        if not found and isinstance(node, gast.Name) and f"={node.id}" in state:
-            return state[f"={node.id}"].value
+        found, key = known_key(node, state)  # (`d["a"]`, `d[k]` after `k = "a"`, `d[i + 1]`)
         if not found:
             error = self.refuse(f"a key of {d} that is not a constant", node,
-                                hint="use constant keys (a loop over a dict local's or over "
-                                "a dict argument's under `wrt` gives them; one over an argument "
-                                "held constant runs only when the function does), or an array")
+                                hint="use constant keys (loops over a dict local, a dict "
+                                "argument under `wrt`, `range`, `enumerate` or `zip` of lengths "
+                                "the function shows, `ws = [a, b]`, give them), or an array")
             error.per_structure = True  # (built again per structure: tangentish/structured.py)
             raise error
         return key
