@@ -551,6 +551,11 @@ def r_zip_changed_in_body(x):  # (`zip` reads `ws[1]` after the body changed it:
     return np.sum(d["b"])
 
 
+def r_dict_keyword_twice(x):  # (Python raises TypeError: a value was given before)
+    d = dict(b=x, **{"b": 2.0 * x})
+    return np.sum(d["b"])
+
+
 def r_setdefault(x):  # (moved, `np.cos(x)` would run before `np.sum(x)`: calls keep their order)
     d = {"a": x}
     return np.sum(x) * np.sum(d.setdefault("b", np.cos(x)))
@@ -618,6 +623,7 @@ REFUSED = [
     (r_get_call_default, "`d.get` with a default that calls something", "d.get"),
     (r_copy_of_argument, "not a dict built in the function", "dict(params)"),
     (r_zip_changed_in_body, "a key of 'd' that is not a constant", "d[k]"),
+    (r_dict_keyword_twice, r"a key given twice to `dict\(...\)`", "dict(b=x"),
     (r_setdefault, r"`d.setdefault\(...\)` here", "d.setdefault"),
     (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),
     (r_comprehension_shadows, "a key of 'd' that is not a constant", "d[k]"),
@@ -748,3 +754,36 @@ def test_keywords_of_a_dict_written_in_the_call():
     test_second_order_modes(keywords_written_in_the_call)
     with pytest.raises(UnsupportedConstructError, match="a dict display"):
         tangentish.grad(lambda x: _scaled_sum(x, **{"alpha": x}, alpha=1.0))(X)
+
+
+SCALING = {"alpha": 0.5, "power": 3}
+
+
+def keywords_of_a_module_dict(x):
+    return _scaled_sum(x, **{**SCALING, "alpha": x[0]}) + _scaled_sum(x * 2.0, **SCALING)
+
+
+def copied_with_keywords(x, opts):
+    d = dict(a=x, **opts)  # noqa: C408
+    return np.sum(d["a"] * d["b"])
+
+
+def test_keywords_of_a_module_dict():
+    """``f(**{**CONFIG, "lr": x})`` and ``f(x, **CONFIG)`` of a module's dict pass one keyword
+    per key it holds (read live; its keys, in order, are what the derivative is built for:
+    adding one builds again; ``passes/keyword_displays.py``; refused before): every mode against
+    differences, second order.  ``dict(a=x, **opts)`` of a dict argument under ``wrt`` is its
+    copy with ``a`` (its keys known per structure), against the closed form."""
+    test_first_order_modes(keywords_of_a_module_dict)
+    test_second_order_modes(keywords_of_a_module_dict)
+    SCALING["beta"] = 2.0
+    try:
+        assert_grad_close(tangentish.grad(keywords_of_a_module_dict)(X),
+                          _fd(keywords_of_a_module_dict), rtol=1e-6, atol=1e-7)
+    finally:
+        del SCALING["beta"]
+    gx, gopts = tangentish.grad(copied_with_keywords, wrt=(0, 1))(X, {"b": 2.0})
+    np.testing.assert_allclose(gx, np.full(3, 2.0))
+    assert gopts == {"b": pytest.approx(np.sum(X))}
+    with pytest.raises(UnsupportedConstructError, match="not a dict built in the function"):
+        tangentish.grad(copied_with_keywords)(X, {"b": 2.0})  # (held constant: keys unknown)

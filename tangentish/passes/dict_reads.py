@@ -191,11 +191,12 @@ class Reads:
                     for k in self.exact(node.id, state, node, "copying").keys]
         if isinstance(node, gast.Call):
             if self.maker(node.func) and len(node.args) <= 1:
-                found = self.entries(node.args[0], state) if node.args else []
-                for keyword in node.keywords:
-                    found.extend(self.entries(keyword.value, state) if keyword.arg is None
-                                 else [(keyword.arg, self.expr(keyword.value, state))])
-                return found
+                named = [p for k in node.keywords for p in (self.entries(k.value, state) if k.arg
+                         is None else [(k.arg, self.expr(k.value, state))])]
+                if len(dict(named)) < len(named) or any(type(k) is not str for k, _ in named):
+                    raise self.refuse("a key given twice to `dict(...)` or not a str (a TypeError)",
+                                      node, hint="give each keyword once")
+                return [*(self.entries(node.args[0], state) if node.args else []), *named]
             if copies_dict(self.info, self.local, self.names, node):
                 return self.entries(node.func.value, state)
         table = module_dict(self.info, self.local, node)

@@ -30,9 +30,12 @@ only where the text may hold its form.
 from __future__ import annotations
 
 import itertools
+import re
 
 from ..syntax.form_tests import may_build_dict_by_comprehension
 from ..syntax.parse import SourceInfo
+
+_SPREAD = re.compile(r"[(,]\s*\*\*\s*[\w{]")  # (`**` in a call: passes/keyword_displays.py)
 
 
 def rewrite_source_forms(info: SourceInfo) -> bool:
@@ -42,7 +45,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .nonlocal_cells import thread_nonlocal_cells
 
         thread_nonlocal_cells(info)
-    if any("**{" in line or "**dict(" in line for line in info.lines):
+    if any(_SPREAD.search(line) for line in info.lines):  # (`f(**{...})`, `f(x, **CONFIG)`)
         from .keyword_displays import spread_keyword_displays
 
         spread_keyword_displays(info)
