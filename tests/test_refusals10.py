@@ -1,0 +1,40 @@
+"""The refusals refusals10 lifted (``refusals10_zoo``; the dict forms are in
+``test_dict_locals.py``).  Each program in every first-order mode against central differences
+within their error estimate, and ``hvp`` against differences of the checked gradient
+(``idioms15_check``); what stays refused names the construct, the file and line, with a hint."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import refusals10_zoo as z
+from idioms15_check import Case, by_name, check_each_position, check_refusal, seeded
+
+import tangentish
+
+_n, _u, _ = seeded(5810)
+
+CASES = [  # (one function, arrays of several ranks: the write is the same for each)
+    Case("transposed_row_added_3d", z.transposed_row_added, (_n(2, 3, 4), _n(2)), (0, 1)),
+    Case("transposed_row_added_1d", z.transposed_row_added, (_n(4), 0.7), (0, 1)),
+    Case("transposed_row_scaled_3d", z.transposed_row_scaled, (_n(2, 3, 4), _n(3, 2)), (0, 1)),
+    Case("transposed_row_scaled_2d", z.transposed_row_scaled, (_n(3, 4), _n(3)), (0, 1)),
+    Case("transposed_row_set_3d", z.transposed_row_set, (_n(3, 2, 2), 0.6), (0, 1)),
+]
+BY_NAME = by_name(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_each_lifted_program_in_every_mode_against_finite_differences(name):
+    check_each_position(BY_NAME[name])
+
+
+def test_seterr_restored_names_errstate():
+    """``np.seterr(**old)`` stays refused (``**`` of a local value); the hint says how to write
+    it: ``with np.errstate(...)``, which is supported."""
+    line = z.seterr_restored.__code__.co_firstlineno + 3
+    for transform in (tangentish.grad, tangentish.jvp):
+        check_refusal(z.seterr_restored, (np.array([0.5, 2.0]),),
+                      ("`**` keyword unpacking", "np.seterr(**old)", f"line {line}",
+                       "with np.errstate("), transform)
+    np.seterr(all="warn")
