@@ -32,3 +32,8 @@ def seterr_restored(x):
     y = np.log(x)
     np.seterr(**old)
     return np.sum(y)
+
+
+def transposed_row_of_a_parameter(x, v):
+    x.T[0] *= v
+    return np.sum(np.sin(x))

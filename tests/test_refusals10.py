@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import refusals10_zoo as z
+from helpers import assert_grad_close, numeric_grad
 from idioms15_check import Case, by_name, check_each_position, check_refusal, seeded
 
 import tangentish
@@ -27,6 +28,21 @@ BY_NAME = by_name(CASES)
 @pytest.mark.parametrize("name", sorted(BY_NAME))
 def test_each_lifted_program_in_every_mode_against_finite_differences(name):
     check_each_position(BY_NAME[name])
+
+
+def test_a_transposed_row_of_a_parameter_in_place():
+    """``x.T[0] *= v`` on a parameter of unknown rank (3 here): the gradient against central
+    differences (each call on a copy); the derivative leaves the caller's array as it was, as
+    for every argument it changes."""
+    x, v = _n(2, 3, 4), _n(3, 2)
+    expected = numeric_grad(lambda a, b: z.transposed_row_of_a_parameter(a.copy(), b), [x, v],
+                            wrt=(0, 1))
+    got = tangentish.grad(z.transposed_row_of_a_parameter, wrt=(0, 1))(x.copy(), v)
+    for actual, want in zip(got, expected, strict=True):
+        assert_grad_close(actual, want, rtol=1e-6, atol=1e-8)
+    y = x.copy()
+    tangentish.grad(z.transposed_row_of_a_parameter)(y, v)
+    np.testing.assert_array_equal(y, x)
 
 
 def test_seterr_restored_names_errstate():

@@ -79,8 +79,8 @@ def _rewrite_any_rank(info: SourceInfo, facts: Any) -> None:
     not proven 2; ``op`` elementwise): ``B[j]`` where ``B`` is proven 1-d; else ``B[..., j]``
     (whose transpose is the view ``B.T[j]``) given ``v`` broadcast to that view's shape and
     transposed (an np.matrix, whose indexing keeps two axes, is refused as an argument)."""
-    parameters = build.parameter_names(info.node.args) - facts.locals
-    numpy = next((n for n in ("np", "numpy") if n not in facts.locals and n not in parameters
+    parameters = build.parameter_names(info.node.args)  # (in facts.locals, of no kind)
+    numpy = next((n for n in ("np", "numpy") if n not in facts.locals
                   and info.lookup(n) == (True, np)), None)
     for stmt in build.nodes(info.node):
         if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 or
@@ -88,7 +88,7 @@ def _rewrite_any_rank(info: SourceInfo, facts: Any) -> None:
             continue
         target = stmt.targets[0] if isinstance(stmt, gast.Assign) else stmt.target
         name = _transposed(target)
-        kind = facts.kind(name) if name is not None and name.id in facts.locals else None
+        kind = facts.kind(name) if name is not None and name.id in facts.kinds else None
         if name is None or not (name.id in parameters or kind is not None and kind.array) \
                 or isinstance(target.slice, gast.Tuple) or not facts.is_int(target.slice):
             continue
