@@ -21,6 +21,8 @@ CASES = [  # (one function, arrays of several ranks: the write is the same for e
     Case("transposed_row_scaled_3d", z.transposed_row_scaled, (_n(2, 3, 4), _n(3, 2)), (0, 1)),
     Case("transposed_row_scaled_2d", z.transposed_row_scaled, (_n(3, 4), _n(3)), (0, 1)),
     Case("transposed_row_set_3d", z.transposed_row_set, (_n(3, 2, 2), 0.6), (0, 1)),
+    Case("closures_in_a_list", z.closures_in_a_list, (_n(3),)),
+    Case("closures_in_a_tuple_read_late", z.closures_in_a_tuple_read_late, (_n(3), 0.7), (0, 1)),
 ]
 BY_NAME = by_name(CASES)
 
@@ -43,6 +45,12 @@ def test_a_transposed_row_of_a_parameter_in_place():
     y = x.copy()
     tangentish.grad(z.transposed_row_of_a_parameter)(y, v)
     np.testing.assert_array_equal(y, x)
+
+
+def test_closures_used_otherwise_stay_refused():
+    for transform in (tangentish.grad, tangentish.jvp):
+        check_refusal(z.closures_passed_on, (_n(3),), ("a `lambda` used as a value",
+                                                       "lambda z: z * x"), transform)
 
 
 def test_seterr_restored_names_errstate():

@@ -5,12 +5,12 @@ dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it comp
 writing a dict at keys its target gives (:mod:`.keyed_loops`: unrolled where its items are known
 now), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or np.trapz``),
 a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k: k * x for k in
-range(3)]``), a method of ``np.ndarray`` called through the class (:mod:`.unbound_methods`), a
-ufunc or reduction given ``out=`` (:mod:`.out_arguments`: a write into an existing array),
-``tangentish.hvp(g)(x, v)`` (:mod:`.nested_products`: a ``jvp`` of a ``grad``),
-``itertools.pairwise`` and ``product`` (:mod:`.iterator_forms`: ``zip`` and nested loops) and a
-``try`` statement (:mod:`.try_statements`: the branch that runs, asked first). Each is imported
-only where the text may hold its form.
+range(3)]``) or of different lambdas called item by item (:mod:`.closure_lists`), a method of
+``np.ndarray`` called through the class (:mod:`.unbound_methods`), a ufunc or reduction given
+``out=`` (:mod:`.out_arguments`: a write into an existing array), ``tangentish.hvp(g)(x, v)``
+(:mod:`.nested_products`: a ``jvp`` of a ``grad``), ``itertools.pairwise`` and ``product``
+(:mod:`.iterator_forms`: ``zip`` and nested loops) and a ``try`` statement (:mod:`.try_statements`:
+the branch that runs, asked first). Each is imported only where the text may hold its form.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -64,8 +64,10 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
 
         fold_module_probes(info)
     if any("lambda" in line for line in info.lines):
+        from .closure_lists import rewrite_closure_lists
         from .lambda_lists import rewrite_lambda_lists
 
+        rewrite_closure_lists(info)
         rewrite_lambda_lists(info)
     if any("ndarray." in line for line in info.lines):
         from .unbound_methods import call_methods_on_arrays
