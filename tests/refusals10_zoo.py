@@ -70,3 +70,22 @@ def seterr_restored(x):
 def transposed_row_of_a_parameter(x, v):
     x.T[0] *= v
     return np.sum(np.sin(x))
+
+
+# --- a parameter object used PyTorch style (refused with the ways that work) ---
+
+
+class Params:
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+
+    def __call__(self, x):
+        return np.tanh(x @ self.W + self.b)
+
+
+def reads_an_object(params, x):
+    return np.sum(np.tanh(x @ params.W + params.b))
+
+
+def calls_an_object(params, x):
+    return np.sum(params(x))

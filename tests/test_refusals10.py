@@ -53,6 +53,21 @@ def test_closures_used_otherwise_stay_refused():
                                                        "lambda z: z * x"), transform)
 
 
+def test_a_parameter_object_names_the_ways_that_work():
+    """An object of a plain class under ``wrt`` (``params.W``) raises ``ArgumentError`` naming
+    its class, with a dataclass or the arrays as the way; an argument called (``params(x)``)
+    is refused naming the call, with ``grad(params)(x)`` as the way (which works)."""
+    params, x = z.Params(_n(3, 2), _n(2)), _n(2, 3)
+    with pytest.raises(tangentish.ArgumentError, match="is a Params object") as info:
+        tangentish.grad(z.reads_an_object)(params, x)
+    assert "@dataclass" in str(info.value) and "test_refusals10.py" in str(info.value)
+    for transform in (tangentish.grad, tangentish.jvp):
+        check_refusal(z.calls_an_object, (params, x), ("`params(...)`", "return np.sum(params(x))",
+                                                       "tangentish.grad(params)(x)"), transform)
+    assert_grad_close(tangentish.grad(params)(x, out_bar=np.ones((2, 2))),
+                      numeric_grad(lambda v: np.sum(params(v)), [x]), rtol=1e-6)
+
+
 def test_seterr_restored_names_errstate():
     """``np.seterr(**old)`` stays refused (``**`` of a local value); the hint says how to write
     it: ``with np.errstate(...)``, which is supported."""
