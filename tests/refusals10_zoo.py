@@ -1,5 +1,5 @@
 """Programs whose constructs refusals10 lifted (``test_refusals10.py``): writes through a row of
-the transpose of an array of unknown rank, closures in a list or tuple called in a loop (and
+the transpose of an array of unknown rank, closures in a list called in a loop (and
 ``np.seterr(**old)``, refused with a hint naming ``np.errstate``)."""
 
 import numpy as np
@@ -28,21 +28,13 @@ def transposed_row_set(x, v):
 # --- closures stored in a list and called in a loop ---
 
 
-def closures_in_a_list(x):
-    fs = [lambda z: z * x, lambda z: np.sin(z), lambda z, k=2.0: k * z + np.sum(x)]
+def closures_in_a_list(x, w):
+    fs = [lambda z: z * w, lambda z: np.sin(z), lambda z, k=2.0: k * z + np.sum(x)]
+    w = w * 2.0  # (a lambda reads `w` when it is called, as its def does)
     y = x
     for g in fs:
         y = g(y) * 0.5
     return np.sum(y * fs[0](y)) + len(fs)
-
-
-def closures_in_a_tuple_read_late(x, w):
-    fs = (lambda z: np.tanh(z * w), lambda z: z ** 2 * w)
-    w = w * 2.0  # (a lambda reads `w` when it is called, as its def does)
-    total = 0.0
-    for g in fs:
-        total = total + np.sum(g(x))
-    return total
 
 
 def closures_passed_on(x):  # (the loop variable handed to a call: left, refused)
