@@ -45,6 +45,16 @@ def closures_passed_on(x):  # (the loop variable handed to a call: left, refused
     return np.sum(y)
 
 
+def closures_read_late(x):  # (`h` reads `g` when it is called: left as written, refused)
+    fs = [lambda z: z * x, lambda z: np.sin(z)]
+    y = x
+    for g in fs:
+        def h(z):
+            return g(z) + 1.0  # noqa: B023 (the late binding this row is about)
+        y = h(y)
+    return np.sum(y)
+
+
 def _apply(f, v):
     return f(v)
 

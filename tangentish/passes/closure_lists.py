@@ -8,7 +8,8 @@ body per item, in order, each calling that item's function where the body calls 
 variable (the loop's ``else`` after them); ``fs[i](...)`` with ``i`` an int constant calls item
 ``i``'s; ``len(fs)`` is the number of items.  Rewritten only where that is every use: the list
 bound once and used only so, the loop variable bound by that loop only and used only called in
-its body, no ``break`` or ``continue`` in it; anything else is left as written (refused as a
+its body (not in a function defined there, which would read it late), no ``break`` or
+``continue`` in it; anything else is left as written (refused as a
 lambda used as a value).
 
     >>> import ast
@@ -100,7 +101,9 @@ def _loops(function: gast.FunctionDef, made: gast.Assign, name: str, count: int,
                   and isinstance(n.func, gast.Name) and n.func.id == variable}
         uses = [n for n in walk(function) if isinstance(n, gast.Name) and n.id == variable]
         inside = {id(n) for stmt in loop.body for n in walk(stmt)}
-        if any(id(n) not in called | {id(loop.target)} or
+        nested = {id(n) for stmt in loop.body for scope in walk(stmt)
+                  if isinstance(scope, (gast.FunctionDef, gast.Lambda)) for n in walk(scope)}
+        if any(id(n) not in called | {id(loop.target)} or id(n) in nested or
                (id(n) in called and id(n) not in inside) for n in uses):
             return None  # (the variable bound or read otherwise)
     for node in walk(function):
