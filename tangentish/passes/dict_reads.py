@@ -149,8 +149,8 @@ class Reads:
         if not found:
             error = self.refuse(f"a key of {d} that is not a constant", node,
                                 hint="use constant keys (loops over a dict local, a dict "
-                                "argument under `wrt`, `range`, `enumerate` or `zip` of lengths "
-                                "the function shows, `ws = [a, b]`, give them), or an array")
+                                "argument under `wrt` (not one held constant), `range`, `enumerate`"
+                                " or `zip` of lengths the function shows give them), or an array")
             error.per_structure = True  # (built again per structure: tangentish/structured.py)
             raise error
         return key
