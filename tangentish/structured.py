@@ -118,6 +118,25 @@ class Dispatch:
                 return True
         return False
 
+    def plain_object(self, args: tuple, kwargs: dict) -> ArgumentError | None:
+        """Why a value under ``wrt`` that is an object of a class of the user's (``params.W``
+        read of a ``Params`` instance) is not differentiated, or None where there is none."""
+        for name, position in self.where:
+            value = args[position] if position is not None and position < len(args) else \
+                kwargs.get(name)
+            fields = [k for k in getattr(value, "__dict__", {}) if not k.startswith("_")]
+            if fields and not isinstance(value, (type, types.ModuleType, types.FunctionType)):
+                kind = type(value).__name__
+                return ArgumentError(
+                    f"the argument {name} given to {self.label} is a {kind} object: only a "
+                    "dataclass's or a named tuple's fields (and dicts, lists, tuples) are "
+                    "differentiated as parts of an argument", caller_location(),
+                    hint=f"make {kind} a @dataclass of its arrays ({', '.join(fields[:3])}; the "
+                    f"gradient is then a {kind}), or pass the arrays themselves as arguments; "
+                    f"a method differentiated with respect to its inputs is "
+                    f"`grad({name}.forward)(x)`")
+        return None
+
     def derivative_for(self, *args: Any, **kwargs: Any) -> Callable:
         """The derivative for the structure of these arguments (its ``.source`` shows it)."""
         return self.specialized(args, kwargs)[0]
@@ -282,7 +301,7 @@ class Deferred:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if not self._dispatch.applies(args, kwargs):
-            raise self._error.with_traceback(None)
+            raise (self._dispatch.plain_object(args, kwargs) or self._error).with_traceback(None)
         try:
             return self._dispatch(args, kwargs)
         except TangentishError as exc:

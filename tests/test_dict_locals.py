@@ -474,9 +474,14 @@ def r_order_differs(x):
     return s
 
 
-def r_pop(x):
+def r_pop(x):  # (moved before the statement, the pop would change what `d.get` reads)
     d = {"a": x, "b": x}
-    return np.sum(d.pop("a"))
+    return np.sum(d.pop("a")) + np.sum(d.get("a", 0.0))
+
+
+def r_pop_branch(x):  # (runs only where `x[0] > 0`)
+    d = {"a": x, "b": x}
+    return np.sum(x) if x[0] > 0 else np.sum(d.pop("a"))
 
 
 def r_missing(x):
@@ -537,9 +542,23 @@ def r_copy_of_argument(x, params):
     return np.sum(d["w"] * x)
 
 
-def r_setdefault(x):
+def r_zip_changed_in_body(x):  # (`zip` reads `ws[1]` after the body changed it: stays a loop)
+    ws = [x, x * x]
+    d = {}
+    for k, v in zip("ab", ws):  # noqa: B905
+        ws[1] = 2.0 * x
+        d[k] = v
+    return np.sum(d["b"])
+
+
+def r_dict_keyword_twice(x):  # (Python raises TypeError: a value was given before)
+    d = dict(b=x, **{"b": 2.0 * x})
+    return np.sum(d["b"])
+
+
+def r_setdefault(x):  # (moved, `np.cos(x)` would run before `np.sum(x)`: calls keep their order)
     d = {"a": x}
-    return np.sum(d.setdefault("b", x))
+    return np.sum(x) * np.sum(d.setdefault("b", np.cos(x)))
 
 
 def r_shadowed_len(x):
@@ -592,7 +611,8 @@ REFUSED = [
     (r_one_branch, r"d\['b'\], which is set on some paths only", 'return np.sum(d["b"])'),
     (r_one_branch_in, r"d\['b'\], which is set on some paths only", '"b" in d'),
     (r_order_differs, "in which order, depends on the path", "for v in d.values()"),
-    (r_pop, r"`d.pop\(...\)`", "d.pop"),
+    (r_pop, r"`d.pop\(...\)` here", "d.pop"),
+    (r_pop_branch, r"`d.pop\(...\)` here", "d.pop"),
     (r_missing, r"no such key here \(a KeyError\)", 'd["b"]'),
     (r_grows_while_iterated, "adds or removes its keys", "for _k in d:"),
     (r_break_in_unrolled, "`break` or `continue` in a loop over a dict", "for v in d.values()"),
@@ -602,7 +622,9 @@ REFUSED = [
     (r_maybe_unbound, "where it may not be bound", 'd["a"]'),
     (r_get_call_default, "`d.get` with a default that calls something", "d.get"),
     (r_copy_of_argument, "not a dict built in the function", "dict(params)"),
-    (r_setdefault, r"`d.setdefault\(...\)`", "d.setdefault"),
+    (r_zip_changed_in_body, "a key of 'd' that is not a constant", "d[k]"),
+    (r_dict_keyword_twice, r"a key given twice to `dict\(...\)`", "dict(b=x"),
+    (r_setdefault, r"`d.setdefault\(...\)` here", "d.setdefault"),
     (r_shadowed_len, "used in a nested function|used as a whole", "len(d)"),
     (r_comprehension_shadows, "a key of 'd' that is not a constant", "d[k]"),
     (r_in_call, "a dict display", 'len({"a": x})'),
@@ -679,6 +701,52 @@ def test_setdefault_and_pop_as_statements():
     test_second_order_modes(setdefault_and_pop)
 
 
+def pop_in_expressions(x):
+    d = {"a": np.sin(x), "b": x * 3.0}
+    total = np.sum(x) + np.sum(d.pop("a", 2.0) * x) * np.sum(d.pop("a", x * 4.0))  # (in order)
+    total = total * d.setdefault("a", x[1])
+    if np.sum(d.setdefault("c", x[0] * x)) > -10.0:
+        total += np.sum(d.get("b", 0.0) * d.pop("c"))
+    return total + np.sum(d.pop("b", d.pop("a")) * x)
+
+
+def _hvp_against_differences(fn):
+    """``hvp`` along ``U`` against central differences of the gradient (itself checked)."""
+    np.testing.assert_allclose(tangentish.hvp(fn)(X, U), _gradient_difference(fn, U),
+                               rtol=1e-4, atol=1e-6)
+
+
+def test_setdefault_and_pop_in_expressions():
+    """``d.pop(K)`` and ``d.setdefault(K, v)`` inside an expression run first, in Python's order,
+    as statements of their own (``passes/dict_method_calls.py``; refused before; where moving
+    them could change a value, refused: ``REFUSED``): every mode, and hvp."""
+    test_first_order_modes(pop_in_expressions)
+    _hvp_against_differences(pop_in_expressions)
+
+
+def keyed_loops(x):
+    ws = [np.sin(x), x * x, 2.0]
+    d = {}
+    for k, w in enumerate(ws, start=1):
+        d[k] = w * x
+    for name, v in zip("ab", (x[0], x)):  # noqa: B905
+        d[name] = np.cos(v) + d[k]  # (`k` holds the last item after the loop)
+    for i in range(2):
+        d[i] = d[i + 1] * d["a"]
+    else:
+        d["c"] = x[1] * i
+    return np.sum(d[0] * d["b"] + d[1] + d[3] * d["c"])
+
+
+def test_loops_writing_a_dict_at_their_keys():
+    """A loop over items known in the function that writes a dict local at a key its target
+    gives (``for k, v in enumerate(ws): d[k] = v * x``, ``zip``, ``range``) is unrolled
+    (``passes/keyed_loops.py``; refused before as a key that is not a constant): every mode
+    and hvp against differences."""
+    test_first_order_modes(keyed_loops)
+    _hvp_against_differences(keyed_loops)
+
+
 def keywords_written_in_the_call(x):
     spread = _scaled_sum(x, **{"alpha": x[0] * 2.0, **dict(power=3)}, beta=np.sum(x))  # noqa: C408
     return spread + _scaled_sum(x ** 2, **dict(beta=x[1]))  # noqa: C408  (the dict(k=...) form)
@@ -692,3 +760,36 @@ def test_keywords_of_a_dict_written_in_the_call():
     test_second_order_modes(keywords_written_in_the_call)
     with pytest.raises(UnsupportedConstructError, match="a dict display"):
         tangentish.grad(lambda x: _scaled_sum(x, **{"alpha": x}, alpha=1.0))(X)
+
+
+SCALING = {"alpha": 0.5, "power": 3}
+
+
+def keywords_of_a_module_dict(x):
+    return _scaled_sum(x, **{**SCALING, "alpha": x[0]}) + _scaled_sum(x * 2.0, **SCALING)
+
+
+def copied_with_keywords(x, opts):
+    d = dict(a=x, **opts)  # noqa: C408
+    return np.sum(d["a"] * d["b"])
+
+
+def test_keywords_of_a_module_dict():
+    """``f(**{**CONFIG, "lr": x})`` and ``f(x, **CONFIG)`` of a module's dict pass one keyword
+    per key it holds (read live; its keys, in order, are what the derivative is built for:
+    adding one builds again; ``passes/keyword_displays.py``; refused before): every mode and hvp
+    against differences.  ``dict(a=x, **opts)`` of a dict argument under ``wrt`` is its
+    copy with ``a`` (its keys known per structure), against the closed form."""
+    test_first_order_modes(keywords_of_a_module_dict)
+    _hvp_against_differences(keywords_of_a_module_dict)
+    SCALING["beta"] = 2.0
+    try:
+        assert_grad_close(tangentish.grad(keywords_of_a_module_dict)(X),
+                          _fd(keywords_of_a_module_dict), rtol=1e-6, atol=1e-7)
+    finally:
+        del SCALING["beta"]
+    gx, gopts = tangentish.grad(copied_with_keywords, wrt=(0, 1))(X, {"b": 2.0})
+    np.testing.assert_allclose(gx, np.full(3, 2.0))
+    assert gopts == {"b": pytest.approx(np.sum(X))}
+    with pytest.raises(UnsupportedConstructError, match="not a dict built in the function"):
+        tangentish.grad(copied_with_keywords)(X, {"b": 2.0})  # (held constant: keys unknown)

@@ -392,8 +392,8 @@ def _roots(node: gast.expr) -> set[str]:
     if isinstance(node, (gast.Tuple, gast.List, gast.Dict)):  # ({**params}: a copy)
         return {r for e in (node.values if isinstance(node, gast.Dict) else node.elts) for r in _roots(e)}
     if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
-            node.func.id in ("enumerate", "zip", "reversed", "dict"):  # (dict(params): a copy)
-        return {r for a in node.args for r in _roots(a)}
+            node.func.id in ("enumerate", "zip", "reversed", "dict"):  # (dict(a=x, **params))
+        return {r for a in [*node.args, *(k.value for k in node.keywords)] for r in _roots(a)}
     if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
             node.func.attr in ("items", "values", "copy"):
         return _roots(node.func.value)

@@ -5,7 +5,7 @@ over dict locals).
 ``d = {K: V for T in ITER}`` (one ``for``, any ``if``s; ``return {...}`` is ``_dict = {...}``
 then ``return _dict``) becomes what it computes:
 
-- over a list or tuple of str/int constants, written out, held by a name bound once to one and
+- over a list or tuple of str/int constants (or a string), written out, held by a name bound once to one and
   never changed, or by a tuple of the module (kept equal: see :class:`_Free`), over ``range`` of
   int constants, and over ``enumerate`` or ``zip`` of those, a display with one entry per item,
   the names of ``T`` replaced by its parts; over ``zip`` of such keys and other values, or
@@ -289,12 +289,14 @@ def _bound_once(node: gast.FunctionDef) -> dict[str, gast.expr]:
 
 def _constants(node: gast.expr, known: dict[str, list], free: _Free | None = None
                ) -> list | None:
-    """The items of a sequence of str/int constants known now: a display, a name bound once
+    """The items of a sequence of str/int constants known now: a display, a string, a name bound once
     to one (``known``), a constant tuple of the module (``free``), ``range`` of int constants,
     ``enumerate`` or ``zip`` of such sequences."""
     if isinstance(node, gast.Name):
         found = known.get(node.id)
         return found if found is not None or free is None else free.sequence(node.id)
+    if isinstance(node, gast.Constant) and type(node.value) is str and len(node.value) <= _MOST:
+        return list(node.value)  # (its characters)
     if isinstance(node, (gast.List, gast.Tuple)) and all(
             isinstance(e, gast.Constant) and type(e.value) in (str, int) for e in node.elts):
         return [e.value for e in node.elts]

@@ -51,6 +51,7 @@ from ..syntax.naming import may_build_dict, may_build_record, names_in
 from ..syntax.parse import SourceInfo
 from .desugar import ALWAYS as RETURNS
 from .desugar import exits
+from .dict_method_calls import split_method_calls
 from .dict_methods import lowered
 from .dict_reads import Reads, State, known, placed
 from .dict_state import UNBOUND, Const, bound_to, constant_key, copies_dict, join_states
@@ -164,7 +165,7 @@ class DictLocals(Reads):
 
     def block(self, stmts: list[gast.stmt], state: State) -> list[gast.stmt]:
         out: list[gast.stmt] = []
-        for stmt in stmts:
+        for stmt in [part for s in stmts for part in split_method_calls(self, s)]:
             bound = _stored(stmt)
             out.extend(self.stmt(stmt, state))
             for name in bound:  # (a constant a name held is gone once it is bound again)

@@ -36,13 +36,13 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from .dict_handed import handed
-from .dict_state import ALWAYS, Entry, constant_key, copies_dict, module_dict
+from .dict_state import ALWAYS, Entry, copies_dict, known_key, module_dict
 
 State = dict  # dict local → Entry; "=name" → Const (see dict_state)
 _IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
 _METHODS_HINT = ("read it by constant keys (`d['a']`, `d.get('a', 0.0)`, `'a' in d`, `len(d)`), "
                  "iterate it, hand `d.values()`/`keys()`/`items()` to `sum`, `max`..., copy it, "
-                 "`update` it, `d.setdefault('a', v)`/`c = d.pop('a')` as statements, return it")
+                 "`update` it, `d.setdefault('a', v)`, `d.pop('a')`, return it")
 _CONSUMERS = ("sum", "list", "tuple", "max", "min", "sorted", "any", "all", "len")
 """Builtins that read a dict view they are handed at once, before anything can change the dict
 (not ``enumerate``, ``zip``, ``reversed``: lazy, a loop's body may write the dict first)."""
@@ -145,14 +145,12 @@ class Reads:
     def key(self, node: gast.AST, d: str, state: State) -> object:
         """The constant key ``node`` of ``d`` (a dict local, or ``"a dict display"``)."""
         d = d if " " in d else repr(d)
-        found, key = constant_key(node)
-        if not found and isinstance(node, gast.Name) and f"={node.id}" in state:
-            return state[f"={node.id}"].value
+        found, key = known_key(node, state)  # (`d["a"]`, `d[k]` after `k = "a"`, `d[i + 1]`)
         if not found:
             error = self.refuse(f"a key of {d} that is not a constant", node,
-                                hint="use constant keys (a loop over a dict local's or over "
-                                "a dict argument's under `wrt` gives them; one over an argument "
-                                "held constant runs only when the function does), or an array")
+                                hint="use constant keys (loops over a dict local, a dict "
+                                "argument under `wrt` (not one held constant), `range`, `enumerate`"
+                                " or `zip` of lengths the function shows give them), or an array")
             error.per_structure = True  # (built again per structure: tangentish/structured.py)
             raise error
         return key
@@ -193,11 +191,12 @@ class Reads:
                     for k in self.exact(node.id, state, node, "copying").keys]
         if isinstance(node, gast.Call):
             if self.maker(node.func) and len(node.args) <= 1:
-                found = self.entries(node.args[0], state) if node.args else []
-                for keyword in node.keywords:
-                    found.extend(self.entries(keyword.value, state) if keyword.arg is None
-                                 else [(keyword.arg, self.expr(keyword.value, state))])
-                return found
+                named = [p for k in node.keywords for p in (self.entries(k.value, state) if k.arg
+                         is None else [(k.arg, self.expr(k.value, state))])]
+                if len(dict(named)) < len(named) or any(type(k) is not str for k, _ in named):
+                    raise self.refuse("a key given twice to `dict(...)` or not a str (a TypeError)",
+                                      node, hint="give each keyword once")
+                return [*(self.entries(node.args[0], state) if node.args else []), *named]
             if copies_dict(self.info, self.local, self.names, node):
                 return self.entries(node.func.value, state)
         table = module_dict(self.info, self.local, node)

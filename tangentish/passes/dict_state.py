@@ -12,6 +12,7 @@ known) is refused by the caller.
 
 from __future__ import annotations
 
+import operator
 from typing import NamedTuple
 
 import gast
@@ -96,6 +97,28 @@ def constant_key(node: gast.AST) -> tuple[bool, object]:
         found, value = constant_key(node.operand)
         if found and type(value) is int:
             return True, -value
+    return False, None
+
+
+_FOLDED = {gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
+           gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod}
+
+
+def known_key(node: gast.AST, state: dict) -> tuple[bool, object]:
+    """:func:`constant_key`, also of a name known to hold a constant there (``state["=k"]``,
+    :class:`Const`) and of ``+ - * // %`` between such ints (``d[i + 1]``) or ``+`` of strs."""
+    found, key = constant_key(node)
+    if not found and isinstance(node, gast.Name) and f"={node.id}" in state:
+        return True, state[f"={node.id}"].value
+    if found or not (isinstance(node, gast.BinOp) and type(node.op) in _FOLDED):
+        return found, key
+    (left_found, left), (right_found, right) = (known_key(n, state)
+                                                for n in (node.left, node.right))
+    ints = type(left) is int and type(right) is int and (right != 0 or type(node.op) in (
+        gast.Add, gast.Sub, gast.Mult))
+    strs = type(left) is str and type(right) is str and type(node.op) is gast.Add
+    if left_found and right_found and (ints or strs):
+        return True, _FOLDED[type(node.op)](left, right)
     return False, None
 
 

@@ -28,12 +28,19 @@ from __future__ import annotations
 from typing import Any
 
 import gast
+import numpy as np
 
 from ..arguments.trees import DICT, Tree
 from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
+from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
+
+_INSTEAD = ((np.seterr, "set NumPy's floating-point error handling for a block with `with "
+             "np.errstate(all='ignore'):` (supported; the derivative is quiet there too) instead "
+             "of saving and restoring it with `old = np.seterr(...)` and `np.seterr(**old)`"),)
+"""Callees whose ``**`` is refused, each with the form that does what it is written for."""
 
 
 def expand_keyword_unpacking(info: SourceInfo, structure: tuple) -> None:
@@ -92,10 +99,13 @@ def unpacking_error(norm: Any, expr: gast.Call, value: gast.expr) -> Unsupported
     while isinstance(root, gast.Subscript):
         root = root.value
     args = norm.info.node.args
+    parts = dotted(expr.func)
+    callee = norm.info.lookup_path(parts)[1] if parts is not None else None
     error = norm.error(
         "cannot differentiate `**` keyword unpacking", expr,
-        hint="pass the keyword arguments one by one; a dict parameter differentiated (under "
-        "`wrt`) may be unpacked, its keys read when the derivative is called")
+        hint=next((hint for kind, hint in _INSTEAD if callee is kind),
+                  "pass the keyword arguments one by one; a dict parameter differentiated (under "
+                  "`wrt`) may be unpacked, its keys read when the derivative is called"))
     from .containers import derived_names
 
     parameters = {a.id for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}

@@ -63,6 +63,15 @@ def callee_reference(norm: Lowering, func: gast.expr, expr: gast.Call) -> Any:
             hint="index it with a constant the container holds (`ACTS[\"tanh\"](x)`, "
             "`LAYERS[0](x)`), loop over it (`for act in ACTS.values():`), or pass the function "
             "as a parameter with a default (`def f(x, act=np.tanh)`)")
+    elif isinstance(func, gast.Name) and _passed_object(norm.info.node, func.id):
+        raise norm.error(
+            f"cannot differentiate `{func.id}(...)`, a call of an argument (its class, or the "
+            "function it is, is not known when the derivative is built)", expr,
+            hint=f"differentiate the object's method with respect to its inputs "
+            f"(`tangentish.grad({func.id})(x)`, `grad({func.id}.forward)(x)`: its arrays are "
+            "constants then), call an object or function of the module by name (`MODEL(x)`), "
+            "or pass the arrays (a dataclass of them under `wrt`) and write the model as a "
+            "function of them")
     elif norm.is_local_root(func):
         raise norm.error(
             "cannot differentiate a call to a local value (not supported yet)", expr,
@@ -78,6 +87,17 @@ def callee_reference(norm: Lowering, func: gast.expr, expr: gast.Call) -> Any:
         raise norm.error(f"cannot resolve the function `{expression_text(func)}`", func,
                          hint="check the name; it must exist when f is differentiated")
     return reference
+
+
+def _passed_object(node: gast.FunctionDef, name: str) -> bool:
+    """Whether ``name`` is a parameter without a default that the function never binds."""
+    args = node.args
+    positional = [*args.posonlyargs, *args.args]
+    plain = [a.id for a in positional[:len(positional) - len(args.defaults)]]
+    plain += [a.id for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is None]
+    return name in plain and not any(isinstance(n, gast.Name) and n.id == name and
+                                     not isinstance(n.ctx, gast.Load) for n in walk(node)
+                                     if n not in positional and n not in args.kwonlyargs)
 
 
 def _root(node: gast.expr) -> gast.expr | None:

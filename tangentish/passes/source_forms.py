@@ -1,15 +1,16 @@
 """Spellings of the source that mean something simpler, rewritten before anything else reads the
-function: a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values threaded through
-its calls), ``**`` of a dict written in a call (:mod:`.keyword_displays`: the keywords it
-passes), a dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it
-computes), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or
-np.trapz``), a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k:
-k * x for k in range(3)]``), a method of ``np.ndarray`` called through the class
-(:mod:`.unbound_methods`), a ufunc or reduction given ``out=`` (:mod:`.out_arguments`: a write
-into an existing array), ``tangentish.hvp(g)(x, v)`` (:mod:`.nested_products`: a ``jvp`` of a
-``grad``), ``itertools.pairwise`` and ``product`` (:mod:`.iterator_forms`: ``zip`` and
-nested loops) and a ``try`` statement (:mod:`.try_statements`: the branch that runs, asked
-first).  Each is imported only where the text may hold its form.
+function: a local helper's ``nonlocal`` names (:mod:`.nonlocal_cells`: values threaded through its
+calls), ``**`` of a dict written in a call (:mod:`.keyword_displays`: the keywords it passes), a
+dict comprehension (:mod:`.dict_comprehensions`: the display or the loop it computes), a loop
+writing a dict at keys its target gives (:mod:`.keyed_loops`: unrolled where its items are known
+now), a probe of a module (:mod:`.module_probes`: ``getattr(np, "trapezoid", None) or np.trapz``),
+a list of lambdas with their own defaults (:mod:`.lambda_lists`: ``[lambda x, k=k: k * x for k in
+range(3)]``) or of different lambdas called item by item (:mod:`.closure_lists`), a method of
+``np.ndarray`` called through the class (:mod:`.unbound_methods`), a ufunc or reduction given
+``out=`` (:mod:`.out_arguments`: a write into an existing array), ``tangentish.hvp(g)(x, v)``
+(:mod:`.nested_products`: a ``jvp`` of a ``grad``), ``itertools.pairwise`` and ``product``
+(:mod:`.iterator_forms`: ``zip`` and nested loops) and a ``try`` statement (:mod:`.try_statements`:
+the branch that runs, asked first). Each is imported only where the text may hold its form.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -29,9 +30,12 @@ first).  Each is imported only where the text may hold its form.
 from __future__ import annotations
 
 import itertools
+import re
 
 from ..syntax.form_tests import may_build_dict_by_comprehension
 from ..syntax.parse import SourceInfo
+
+_SPREAD = re.compile(r"[(,]\s*\*\*\s*[\w{]")  # (`**` in a call: passes/keyword_displays.py)
 
 
 def rewrite_source_forms(info: SourceInfo) -> bool:
@@ -41,7 +45,7 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .nonlocal_cells import thread_nonlocal_cells
 
         thread_nonlocal_cells(info)
-    if any("**{" in line or "**dict(" in line for line in info.lines):
+    if any(_SPREAD.search(line) for line in info.lines):  # (`f(**{...})`, `f(x, **CONFIG)`)
         from .keyword_displays import spread_keyword_displays
 
         spread_keyword_displays(info)
@@ -49,14 +53,21 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .dict_comprehensions import rewrite_dict_comprehensions
 
         rewrite_dict_comprehensions(info)
+    if any("{" in line or "dict(" in line for line in info.lines) and \
+            any("for " in line for line in info.lines):
+        from .keyed_loops import unroll_keyed_loops
+
+        unroll_keyed_loops(info)
     probed = any("hasattr(" in line or "getattr(" in line for line in info.lines)
     if probed:
         from .module_probes import fold_module_probes
 
         fold_module_probes(info)
     if any("lambda" in line for line in info.lines):
+        from .closure_lists import rewrite_closure_lists
         from .lambda_lists import rewrite_lambda_lists
 
+        rewrite_closure_lists(info)
         rewrite_lambda_lists(info)
     if any("ndarray." in line for line in info.lines):
         from .unbound_methods import call_methods_on_arrays

@@ -16,7 +16,10 @@ writes that instead, which the machinery of element writes follows:
 
 Only int indices (constants, loop counters over ``range``, ``len``...) are rewritten: a slice
 ``B.T[1:3]`` has the transposed shape of ``B[:, 1:3]``, and a value written into it would need
-transposing too.  Anything else is left as written (and refused as before).
+transposing too.  Of a parameter or a local array of a rank not proven 2, ``B.T[j] = v`` and
+``B.T[j] op= v`` (elementwise) are ``B[..., j]`` written with ``v`` broadcast to the shape of
+``B.T[j]`` and transposed: ``B[..., j]`` is that view's transpose at every rank.  Anything else
+is left as written (and refused as before).
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -38,7 +41,10 @@ transposing too.  Anything else is left as written (and refused as before).
 
 from __future__ import annotations
 
+from typing import Any
+
 import gast
+import numpy as np
 
 from ..syntax import build
 from ..syntax.parse import SourceInfo
@@ -65,6 +71,37 @@ def rewrite_transposed_writes(info: SourceInfo) -> None:
         swapped = entries[::-1] if len(entries) == 2 else [whole, entries[0]]
         target.value = gast.copy_location(build.name(name.id), target.value)
         target.slice = build.tuple_([build.clone(e) for e in swapped])
+    _rewrite_any_rank(info, facts)
+
+
+def _rewrite_any_rank(info: SourceInfo, facts: Any) -> None:
+    """``B.T[j] = v`` and ``B.T[j] op= v`` left (``B`` a parameter, or a local array of a rank
+    not proven 2; ``op`` elementwise): ``B[j]`` where ``B`` is proven 1-d; else ``B[..., j]``
+    (whose transpose is the view ``B.T[j]``) given ``v`` broadcast to that view's shape and
+    transposed (an np.matrix, whose indexing keeps two axes, is refused as an argument)."""
+    parameters = build.parameter_names(info.node.args)  # (in facts.locals, of no kind)
+    numpy = next((n for n in ("np", "numpy") if n not in facts.locals
+                  and info.lookup(n) == (True, np)), None)
+    for stmt in build.nodes(info.node):
+        if not (isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 or
+                isinstance(stmt, gast.AugAssign) and not isinstance(stmt.op, gast.MatMult)):
+            continue
+        target = stmt.targets[0] if isinstance(stmt, gast.Assign) else stmt.target
+        name = _transposed(target)
+        kind = facts.kind(name) if name is not None and name.id in facts.kinds else None
+        if name is None or not (name.id in parameters or kind is not None and kind.array) \
+                or isinstance(target.slice, gast.Tuple) or not facts.is_int(target.slice):
+            continue
+        if kind is None or kind.rank != 1:
+            if numpy is None:
+                continue  # (no name of the function's holds NumPy: left, and refused)
+            shape = build.subscript(build.attribute(build.name(name.id), "shape"), gast.Slice(
+                lower=build.constant(-2), upper=None, step=build.constant(-1)))
+            stmt.value = gast.copy_location(build.call(
+                f"{numpy}.transpose", build.call(f"{numpy}.broadcast_to", stmt.value, shape)),
+                stmt.value)
+            target.slice = build.tuple_([gast.Constant(value=Ellipsis, kind=None), target.slice])
+        target.value = gast.copy_location(build.name(name.id), target.value)  # (1-d: `B.T` is B)
 
 
 def _written(node: gast.AST) -> list[gast.AST]:
