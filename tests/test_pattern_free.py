@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from tangentish import source_files, specialize
-from tangentish.passes import webs
+from tangentish.passes import source_forms, webs
 from tangentish.syntax import form_tests, naming, star
 
 _TOKENS = ("a", "b1", "_x", " ", "  ", "=", "==", ".", "np.tanh", "[", "]", "#", "if", "else",
@@ -54,6 +54,15 @@ def test_each_line_test_answers_as_its_pattern(name, mine, pattern):
     assert [mine(line) for line in _LINES] == answers
     if isinstance(answers[0], bool):  # (both answers occur: the comparison can fail)
         assert 20 <= sum(answers) <= len(answers) - 20, name
+
+
+def test_a_spread_in_a_call_is_found_as_its_pattern_finds_it():
+    rng = random.Random(5865)  # (the characters SPREAD tells apart; refusals10's ** in calls)
+    tokens = ("(", ",", "**", "*", " ", "\u00a0", "{", "x", "_", "\u00b2", "1", ")", "f(", "y")
+    lines = ["".join(rng.choice(tokens) for _ in range(rng.randint(0, 8))) for _ in range(4000)]
+    answers = [re.search(source_forms.SPREAD, line) is not None for line in lines]
+    assert [source_forms.spreads(line) for line in lines] == answers
+    assert 20 <= sum(answers) <= len(answers) - 20
 
 
 def test_a_call_of_a_name_is_found_as_its_pattern_finds_it():

@@ -97,9 +97,9 @@ def full_rank_pinv(p: Any, a: Any) -> Any:
     cut = max(1e-15, max(np.shape(a)[-2:]) * float(np.finfo(dtype).eps))
     if s.size and np.any(s <= cut * np.max(s, axis=-1, keepdims=True)):
         raise UnsupportedConstructError(
-            "pinv of a rank-deficient matrix is not differentiated: the pseudo-inverse is not "
-            "continuous there", hint="keep the matrix of full rank, or np.linalg.lstsq with a "
-            "well-posed problem")
+            "np.linalg.pinv (or scipy.linalg.pinv) of a rank-deficient matrix is not "
+            "differentiated: the pseudo-inverse is not continuous there",
+            hint="keep the matrix of full rank, or np.linalg.lstsq with a well-posed problem")
     return p
 
 
