@@ -47,6 +47,12 @@ SQUARES = [  # x, y (3, 3)
     "x @ y @ x", "np.linalg.matrix_power(x, 2)", "np.einsum('ij,ij->i', x, y)",
 ]
 
+CONVOLUTIONS = [  # each length against the other, and 0-d operands (NumPy takes them as 1-d)
+    "np.convolve(x, y)", "np.convolve(x, y, 'same')", "np.convolve(x, y, mode='valid')",
+    "np.correlate(x, y)", "np.correlate(x, y, 'same')", "np.correlate(x, y, mode='full')",
+    "np.convolve(y, x, 'same')", "np.correlate(y, x, 'full')",
+]
+
 TABLE = kept([
     *variants(ANY_PAIR, a(3), a(4)),
     *variants(ANY_PAIR, a(2, 3), a(3)),
@@ -93,6 +99,9 @@ TABLE = kept([
     *variants(["np.matmul(x, y, dtype=np.float64)"], a(3, 3), a(3, 3),
               refuses="is not handled by its derivative rule"),
     *variants(["np.cross(x, y)"], a(2, 3), a(3)),
+    *variants(CONVOLUTIONS, a(4), a(3)), *variants(CONVOLUTIONS, a(2), a(5)),
+    *variants(CONVOLUTIONS[::2], a(), a(3)), *variants(CONVOLUTIONS[1::2], a(3), a()),
+    *variants(CONVOLUTIONS[:4], a(), a()), *variants(CONVOLUTIONS[4:], Arg(None), a(2)),
 ])
 
 

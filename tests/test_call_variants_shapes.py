@@ -94,7 +94,13 @@ KEYWORDS = [  # every argument by keyword, out of order; casts to another float 
     "np.zeros_like(x) + x", "np.ones(x.shape) * x", "np.empty_like(x).fill(1.0) or x",
 ]
 
-TABLE = kept([
+
+def _unique(table: list[Variant]) -> list[Variant]:
+    """The table without a variant repeated (a spelling listed for two ranks)."""
+    return list({variant.id: variant for variant in table}.values())
+
+
+TABLE = kept(_unique([
     *variants(ON_ANY + ON_MATRIX, M34),
     *variants(ON_ANY + ON_MATRIX + ON_THREE, X3),
     *variants(ON_ANY[::2] + ON_MATRIX[::3], M34_F4),
@@ -119,7 +125,11 @@ TABLE = kept([
               refuses="rule for the method `.compress()`"),
     *variants(["x.flat[2] * x", "x.flat[1:5] * x[0]", "x.T.flat[[0, 3, 3]] @ x[:, :3]"], M34),
     *variants(["np.concatenate([x, x], dtype=np.float32)"], M34, refuses="`dtype=`"),
-])
+    # every spelling of a higher rank on the lower ranks NumPy also takes it at: np.tril of a
+    # vector is a matrix of its rows, np.repeat(x, 2, axis=0) of a 0-d x repeats it as 1-d
+    *variants(ON_MATRIX + ON_THREE, VECTOR), *variants(ON_MATRIX + ON_THREE, ZERO_D),
+    *variants(ON_THREE, M34),
+]))
 
 
 @pytest.mark.parametrize("variant", TABLE, ids=lambda v: v.id)

@@ -29,9 +29,8 @@ linear(np.cross, lambda r, a, b, axisa=-1, axisb=-1, axisc=-1, axis=None: {
     b: _rt.unbroadcast(np.cross(d[r], a, axisc, axisa, axisb, axis), b)})
 linear(np.convolve, lambda r, a, v, mode="full": {a: _rt.unconvolve(d[r], a, v, mode),
                                                   v: _rt.unconvolve(d[r], v, a, mode)})
-linear(np.correlate, lambda r, a, v, mode="valid": {
-    a: _rt.unconvolve(d[r], a, np.flip(v), mode),
-    v: np.flip(_rt.unconvolve(d[r], v, a, mode))})
+linear(np.correlate, lambda r, a, v, mode="valid": {a: _rt.uncorrelate_first(d[r], a, v, mode),
+                                                   v: _rt.uncorrelate_second(d[r], a, v, mode)})
 if hasattr(np, "vecdot"):  # NumPy >= 2.0 (matvec and vecmat: >= 2.2)
     linear(np.vecdot, lambda r, x1, x2: {
         x1: _rt.unbroadcast(d[r][..., np.newaxis] * x2, x1),

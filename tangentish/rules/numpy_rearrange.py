@@ -29,8 +29,9 @@ linear(np.diagonal, lambda r, a, offset=0, axis1=0, axis2=1:
        _rt.undiagonal(d[r], a, offset, axis1, axis2))
 linear(np.trace, lambda r, a, offset=0, axis1=0, axis2=1, dtype=None, out=None:
        _rt.untrace(d[r], a, offset, axis1, axis2))
-linear(np.tril, lambda r, m, k=0: np.tril(d[r], k))
-linear(np.triu, lambda r, m, k=0: np.triu(d[r], k))
+# (of a vector m, NumPy's triangles are (len(m), len(m)) matrices whose rows are m, masked)
+linear(np.tril, lambda r, m, k=0: _rt.unbroadcast(np.tril(d[r], k), m))
+linear(np.triu, lambda r, m, k=0: _rt.unbroadcast(np.triu(d[r], k), m))
 linear(np.delete, lambda r, arr, obj, axis=None:
        _rt.unmoved(d[r], arr, np.delete(_rt.positions(arr), obj, axis=axis)))
 linear(np.resize, lambda r, a, new_shape:

@@ -341,6 +341,14 @@ linear(runtime.unconvolve_second, lambda r, g, in1, in2, mode="full": {
     g: _rt.fit(_rt.convolve_in(in1, d[r], mode), g),
     in1: _rt.unconvolve_first(g, in1, d[r], mode)})
 
+# np.correlate's adjoints (runtime/contract.py): <uncorrelate_first(g, a, v), y> is
+# <g, correlate(y, v)>, so the transpose in g is the correlation, and in v the other operand's
+# adjoint with y (of a's shape) in a's place; the same the other way
+linear(runtime.uncorrelate_first, lambda r, g, a, v, mode="valid": {
+    g: _rt.fit(np.correlate(d[r], v, mode), g), v: _rt.uncorrelate_second(g, d[r], v, mode)})
+linear(runtime.uncorrelate_second, lambda r, g, a, v, mode="valid": {
+    g: _rt.fit(np.correlate(a, d[r], mode), g), a: _rt.uncorrelate_first(g, a, d[r], mode)})
+
 # scipy.spatial.distance's cdist and pdist, lowered (passes/distances.py): the points as float64
 non_differentiable(runtime.pair_rows)
 linear(runtime.as_points, lambda r, x: _rt.fit(d[r], x))

@@ -99,8 +99,9 @@ _FAMILIES = {
     ),
     "contract": (
         "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
-        "tensordot_adjoint_axes", "tensordot_adjoint_order", "unconvolve", "unkron_left",
-        "unkron_right", "unpolyder", "unpolyval", "unseries", "unseries_der",
+        "tensordot_adjoint_axes", "tensordot_adjoint_order", "unconvolve", "uncorrelate_first",
+        "uncorrelate_second", "unkron_left", "unkron_right", "unpolyder", "unpolyval", "unseries",
+        "unseries_der",
     ),
     "determinant": (
         "cofactors", "cofactors_curvature", "cofactors_tangent", "nonsingular_only",

@@ -188,12 +188,28 @@ def unkron_right(g: Any, a: Any, b: Any) -> Any:
 
 def unconvolve(g: Any, a: Any, v: Any, mode: str = "full") -> np.ndarray:
     """Adjoint of ``np.convolve(a, v, mode)`` with respect to ``a``: ``g`` placed in the full
-    output and correlated with ``v``."""
+    output and correlated with ``v``, in the shape of ``a`` (NumPy takes a 0-d one as 1-d)."""
     m, n = np.size(a), np.size(v)
     full = np.zeros(m + n - 1, dtype=np.result_type(g, _gradient_dtype(a), _gradient_dtype(v)))
     start = {"full": 0, "same": (min(m, n) - 1) // 2, "valid": min(m, n) - 1}[mode]
     full[start:start + np.size(g)] = g
-    return np.correlate(full, np.ravel(v), "valid")
+    return np.reshape(np.correlate(full, np.ravel(v), "valid"), np.shape(a))
+
+
+def uncorrelate_first(g: Any, a: Any, v: Any, mode: str = "valid") -> np.ndarray:
+    """Adjoint of ``np.correlate(a, v, mode)`` with respect to ``a``: that of ``np.convolve(a,
+    v[::-1], mode)``, except that NumPy correlates a shorter ``a`` as ``v`` with ``a``, reversed,
+    whose ``'same'`` window starts one later when ``len(a)`` is even."""
+    if mode == "same" and np.size(a) < np.size(v):
+        return np.flip(unconvolve(np.flip(g), np.flip(a), v, mode))
+    return unconvolve(g, a, np.flip(v), mode)
+
+
+def uncorrelate_second(g: Any, a: Any, v: Any, mode: str = "valid") -> np.ndarray:
+    """Adjoint of ``np.correlate(a, v, mode)`` with respect to ``v`` (see the one of ``a``)."""
+    if mode == "same" and np.size(a) < np.size(v):
+        return unconvolve(np.flip(g), v, np.flip(a), mode)
+    return np.flip(unconvolve(g, v, a, mode))
 
 
 def unpolyval(g: Any, p: Any, x: Any) -> np.ndarray:

@@ -20,9 +20,10 @@ def _zeros(like: Any, g: Any) -> np.ndarray:
 
 
 def untake(g: Any, a: Any, indices: Any, axis: Any = None) -> Any:
-    """Adjoint of ``np.take(a, indices, axis)``: ``g`` added back at the indexes it came from."""
+    """Adjoint of ``np.take(a, indices, axis)``: ``g`` added back at the indexes it came from (a
+    0-d ``a`` is taken from along an axis 0 or -1 as with none)."""
     out = _zeros(a, g)
-    if axis is None:
+    if axis is None or out.ndim == 0:
         flat = out.reshape(-1)
         np.add.at(flat, np.ravel(indices), np.ravel(np.broadcast_to(g, np.shape(indices))))
         return _scalar_if_0d(flat.reshape(out.shape))

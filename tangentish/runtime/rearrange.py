@@ -61,9 +61,10 @@ def unrollaxis(g: Any, a: Any, axis: int, start: int = 0) -> np.ndarray:
 
 
 def unrepeat(g: Any, a: Any, repeats: Any, axis: Any = None) -> Any:
-    """Adjoint of ``np.repeat(a, repeats, axis)``: each element's copies summed."""
+    """Adjoint of ``np.repeat(a, repeats, axis)``: each element's copies summed (NumPy repeats a
+    0-d ``a`` along any axis 0 or -1 as it does with none)."""
     g = np.asarray(g)
-    if axis is None:
+    if axis is None or np.ndim(a) == 0:
         size = int(np.size(a))
         owner = np.repeat(np.arange(size), repeats)
         summed = np.zeros(size, dtype=np.result_type(g, _gradient_dtype(a)))

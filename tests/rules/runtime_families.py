@@ -215,6 +215,13 @@ def rt2_contract(g, b):
             + np.sum(rt.unconvolve(g[0, :3], A4[:2], b[0], "full") * W3[:2]))
 
 
+def rt2_correlate(g, b):  # a shorter first operand in 'same' mode (the later window), and not
+    return (np.sum(rt.uncorrelate_first(g[:5], A4[:2], b, "same") * W4[:2])
+            + np.sum(rt.uncorrelate_second(g[:5], A4[:2], b, "same") * W5)
+            + np.sum(rt.uncorrelate_first(g[:4], A4, b[:3], "same") * W4)
+            + np.sum(rt.uncorrelate_second(g[:2], A4, b[:3], "valid") ** 2))
+
+
 def rt2_item(t, g):
     return rt.item_of(t, index=5) * rt.item_of(t, index=(2, 1)) + np.sum(
         rt.unitem(g, A34, index=(1, 3)) * W34) + np.sum(rt.unitem(g * g, A34, index=7) * W34)
@@ -339,6 +346,7 @@ ROWS: list[Row] = [
     Row(rt2_interp, ((5,), (5,), (5,)), wrt=(0, 1, 2)),
     Row(rt2_interp_knots, ((5,), (5,)), wrt=(0, 1)),
     Row(rt2_contract, ((4, 4), (2, 2)), wrt=(0, 1)),
+    Row(rt2_correlate, ((6,), (5,)), wrt=(0, 1)),
     Row(rt2_einsum, ((3,), (3, 4)), wrt=(0, 1)),
     Row(rt2_item, ((3, 4), float), wrt=(0, 1)),
     Row(rt2_values_only, ((4,),)),
