@@ -114,6 +114,7 @@ TABLE = kept([
     *variants(REFUSED, M, refuses=REFUSED_WORDS),
     *variants(OUT, M, refuses="out="), *variants(OUT[::2], M_F4, refuses="out="),
     *variants(OUT_WRITES, M), *variants(OUT_WRITES, M_F4), *variants(OUT_CHECKED, M),
+    *variants(OUT_WRITES, ZERO_D), *variants(OUT_WRITES, SCALAR),  # (a scalar output's seed)
     *variants(OUT_CHECKED, M_F4, refuses="out="),  # (a float32 result into a float64 array)
 ])
 

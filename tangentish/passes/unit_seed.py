@@ -94,8 +94,9 @@ def propagate_units(fn: Derivative, params: set[str], walks: Walks) -> None:
 
 
 def _replace(body: list[gast.stmt], numbers: dict[str, float]) -> list[gast.stmt]:
-    """Read each name of ``numbers`` in ``body`` as its number; returns the statements
-    changed."""
+    """Read each name of ``numbers`` in ``body`` as its number (and ``name[...]``, the adjoint
+    of an output written whole by ``out=`` or ``y[...] = v``, as the number too: a Python
+    float is no subscript); returns the statements changed."""
     changed = []
     for stmt in statements(body):
         if numbers.keys().isdisjoint(build.loads(stmt)):
@@ -104,14 +105,23 @@ def _replace(body: list[gast.stmt], numbers: dict[str, float]) -> list[gast.stmt
         for parent in walk(stmt):
             for field, child in gast.iter_fields(parent):
                 for index, node in enumerate(child if isinstance(child, list) else [child]):
-                    if node.__class__ is gast.Name and node.id in numbers and \
-                            node.ctx.__class__ is gast.Load:
-                        number = build.constant(numbers[node.id])
+                    name = _whole(node)
+                    if name is not None and name.id in numbers and \
+                            name.ctx.__class__ is gast.Load:
+                        number = build.constant(numbers[name.id])
                         if isinstance(child, list):
                             child[index] = number
                         else:
                             setattr(parent, field, number)
     return changed
+
+
+def _whole(node: gast.AST) -> gast.Name | None:
+    """``name`` for the node ``name`` or ``name[...]``."""
+    if node.__class__ is gast.Subscript and node.value.__class__ is gast.Name and \
+            node.slice.__class__ is gast.Constant and node.slice.value is Ellipsis:
+        return node.value
+    return node if node.__class__ is gast.Name else None
 
 
 def own_gradients(fn: Derivative, params: set[str], with_value: bool) -> None:
