@@ -90,7 +90,7 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
         return _own_module_form(norm, value, expr)
     if value is np.block or value is np.linalg.cond or value is np.einsum or \
             value is np.linalg.tensorsolve or value is np.linalg.tensorinv or \
-            value is np.cov or value is np.corrcoef or value is np.interp:
+            value is np.cov or value is np.corrcoef or value is np.interp or value is np.select:
         from .numpy_forms import numpy_form
 
         return numpy_form(norm, value, expr)

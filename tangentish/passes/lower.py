@@ -69,7 +69,7 @@ _SYMBOLS = {
 MAX_DEPTH = 200
 _LOWERED = (max, min, np.diff, np.block, np.linalg.cond, np.einsum, np.apply_along_axis,
             np.piecewise, np.fromfunction, np.linalg.tensorsolve, np.linalg.tensorinv, np.cov,
-            np.corrcoef, np.interp, np.var, np.std, *REDUCTIONS)  # (call_forms.py)
+            np.corrcoef, np.interp, np.var, np.std, np.select, *REDUCTIONS)  # (call_forms.py)
 
 
 def lower_expression(norm: Lowering, expr: gast.expr) -> tuple[gast.expr, Op]:

@@ -59,7 +59,8 @@ from .lowering import Lowering
 
 
 def numpy_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, Op] | None:
-    """The lowered call of ``np.block`` or ``np.linalg.cond``, or None for any other callee."""
+    """The lowered call of ``np.block``, ``np.linalg.cond``... (the module docstring; ``np.select``:
+    :mod:`.select_form`), or None for any other callee."""
     if value is np.block:
         return _block(norm, expr)
     if value is np.linalg.cond:
@@ -72,6 +73,10 @@ def numpy_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, 
         return _joined_data(norm, value, expr)
     if value is np.interp:
         return _periodic(norm, expr)
+    if value is np.select:
+        from .select_form import select_form  # (its own module: lists of boolean conditions)
+
+        return select_form(norm, expr)
     return None
 
 
