@@ -154,8 +154,9 @@ class Registry:
     def is_singular(self, key: Hashable) -> bool:
         """Whether a partial of ``key`` may be inf or NaN where its result is finite or not used
         (``np.sqrt`` at 0 and below): see :mod:`tangentish.passes.supports`."""
-        try:
-            return key in self.singular or (self._provide(key) and key in self.singular)
+        try:  # (an elementwise function's: one of several outputs is never kept whole)
+            return (key in self.singular or (self._provide(key) and key in self.singular)) and \
+                not self.returns_sequence(key)
         except TypeError:
             return False
 

@@ -13,7 +13,7 @@ import numpy as np
 import scipy.special as sps
 
 from ..extend import d, elementwise, given, non_differentiable, returns_sequence, rule
-from . import scipy_orders, scipy_special_more  # noqa: F401  (their rules: constant orders, more)
+from . import scipy_orders, scipy_singular, scipy_special_more  # noqa: F401  (their rules)
 
 SQRT_PI = math.sqrt(math.pi)
 SQRT_2PI = math.sqrt(2.0 * math.pi)
