@@ -110,17 +110,19 @@ if "sym_pos" not in inspect.signature(sla.solve).parameters:
 
 
 @rule(sla.expm)
-class Expm:  # the Frechet derivative L(A, E) is the top right block of expm([[A, E], [0, A]])
+class Expm:  # the Frechet derivative L(A, E) is the top right block of expm([[A, E], [0, A]]);
+    # SciPy takes a 0-d A as a 1x1 matrix (np.cov of a vector is one)
     def adjoint(r, A):
-        a_t = np.swapaxes(A, -1, -2)
+        a_t = np.swapaxes(np.atleast_2d(A), -1, -2)
         big = np.concatenate([np.concatenate([a_t, d[r]], axis=-1),
                               np.concatenate([np.zeros_like(a_t), a_t], axis=-1)], axis=-2)
-        d[A] = sla.expm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:]
+        d[A] = _rt.unbroadcast(sla.expm(big)[..., :np.shape(a_t)[-1], np.shape(a_t)[-1]:], A)
 
     def tangent(r, A):
-        big = np.concatenate([np.concatenate([A, d[A]], axis=-1),
-                              np.concatenate([np.zeros_like(A), A], axis=-1)], axis=-2)
-        d[r] = sla.expm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:]
+        a_2 = np.atleast_2d(A)
+        big = np.concatenate([np.concatenate([a_2, np.atleast_2d(d[A])], axis=-1),
+                              np.concatenate([np.zeros_like(a_2), a_2], axis=-1)], axis=-2)
+        d[r] = sla.expm(big)[..., :np.shape(a_2)[-1], np.shape(a_2)[-1]:]
 
 
 @rule(sla.sqrtm)
@@ -143,21 +145,22 @@ class Sqrtm:  # principal square root, analytic off (-inf, 0]: its Frechet deriv
 
 @rule(sla.block_diag)
 class BlockDiag:  # of up to four blocks (each made 2-d as SciPy does: a scalar 1x1, a vector a
-    # row): each block's adjoint is its block of the result's, the tangent the blocks' tangents'
+    # row; SciPy >= 1.17 stacks blocks of more axes, broadcast): each block's adjoint is its block
+    # of the result's, the tangent the blocks' tangents'
     def adjoint(r, a, b=None, c=None, e=None):
-        rows_a = np.shape(np.atleast_2d(a))[0]
-        cols_a = np.shape(np.atleast_2d(a))[1]
-        d[a] = np.reshape(d[r][:rows_a, :cols_a], np.shape(a))
+        rows_a = np.shape(np.atleast_2d(a))[-2]
+        cols_a = np.shape(np.atleast_2d(a))[-1]
+        d[a] = _rt.unbroadcast(d[r][..., :rows_a, :cols_a], a)
         if given(b):
-            rows_b = rows_a + np.shape(np.atleast_2d(b))[0]
-            cols_b = cols_a + np.shape(np.atleast_2d(b))[1]
-            d[b] = np.reshape(d[r][rows_a:rows_b, cols_a:cols_b], np.shape(b))
+            rows_b = rows_a + np.shape(np.atleast_2d(b))[-2]
+            cols_b = cols_a + np.shape(np.atleast_2d(b))[-1]
+            d[b] = _rt.unbroadcast(d[r][..., rows_a:rows_b, cols_a:cols_b], b)
         if given(c):
-            rows_c = rows_b + np.shape(np.atleast_2d(c))[0]
-            cols_c = cols_b + np.shape(np.atleast_2d(c))[1]
-            d[c] = np.reshape(d[r][rows_b:rows_c, cols_b:cols_c], np.shape(c))
+            rows_c = rows_b + np.shape(np.atleast_2d(c))[-2]
+            cols_c = cols_b + np.shape(np.atleast_2d(c))[-1]
+            d[c] = _rt.unbroadcast(d[r][..., rows_b:rows_c, cols_b:cols_c], c)
         if given(e):
-            d[e] = np.reshape(d[r][rows_c:, cols_c:], np.shape(e))
+            d[e] = _rt.unbroadcast(d[r][..., rows_c:, cols_c:], e)
 
     def tangent(r, a, b=None, c=None, e=None):
         if given(e):

@@ -118,6 +118,28 @@ if "sym_pos" not in inspect.signature(sla.solve).parameters:  # SciPy >= 1.11 (s
              Row(sl_solve_matrix, ((3, 3), (3, 2)), wrt=(0, 1), domain=(-1.0, 1.0))]
 
 
+def sl_expm_of_a_number(x):  # (SciPy's expm of a 0-d array is a 1x1 matrix: np.cov of a vector)
+    return np.sum(sla.expm(np.cov(x)) ** 2) + np.sum(sla.expm(x[0] * x[1]))
+
+
+ROWS.append(Row(sl_expm_of_a_number, ((3,),), domain=(-1.0, 1.0)))
+
+
+def _stacks_blocks() -> bool:
+    try:  # (SciPy >= 1.17 stacks blocks of more than two axes; before, it raises)
+        return sla.block_diag(np.ones((2, 1, 1))).shape == (2, 1, 1)
+    except ValueError:
+        return False
+
+
+def sl_block_diag_stacked(a, b):  # blocks (2, 2, 3) and (3, 2), broadcast over the leading axis
+    return np.sum(sla.block_diag(a, b, b[0]) * np.arange(84.0).reshape(2, 6, 7) ** 0.5)
+
+
+if _stacks_blocks():
+    ROWS.append(Row(sl_block_diag_stacked, ((2, 2, 3), (3, 2)), wrt=(0, 1)))
+
+
 def sl_lu(a, b):  # rows swapped by the pivots (the diagonal is not the largest)
     factor = sla.lu_factor(a + np.array([[0.1, 3.0, 0.0], [3.0, 0.2, 0.5], [0.0, 0.4, 3.0]]))
     return (np.sum(sla.lu_solve(factor, b) * W32) + np.sum(sla.lu_solve(factor, b, trans=1) ** 2)
