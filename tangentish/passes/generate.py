@@ -45,7 +45,7 @@ from ..syntax.parse import SourceInfo
 from ..syntax.printer import function_text
 from .dataflow import blocks
 from .derivative import Derivative
-from .masked_ratios import divide_on_supports, select_quotients
+from .masked_ratios import divide_quotients
 from .spelling import SPELLED, spell_in_numpy
 
 _TYPE_PARAMS = {"type_params": []} if "type_params" in gast.FunctionDef._fields else {}
@@ -73,8 +73,7 @@ def generate(fn: Derivative, docstring: str, marks: list | None = None,
     (:mod:`.quiet_runs`)."""
     _tidy_comments(fn.body)
     spell_in_numpy(fn.body, fn.machinery.aliases, helpers)
-    added = {"divided"} if divide_on_supports(fn.body, fn.machinery.aliases) | select_quotients(
-        fn.body, fn.machinery.aliases, fn.namer) else set()
+    added = {"divided"} if divide_quotients(fn.body, fn.machinery.aliases, fn.namer) else set()
     if quiet:
         from .quiet_runs import wrap_quiet  # (a function with an np.errstate block: imported)
 

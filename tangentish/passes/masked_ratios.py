@@ -31,43 +31,65 @@ from ..syntax import build
 from .dataflow import blocks
 
 
-def divide_on_supports(body: list[gast.stmt], aliases: dict[str, str]) -> bool:
-    """Rewrite, in place, each ``np.where(c, a / b, 0.0)`` of the derivative's own statements of
-    ``body`` (nested blocks too) as ``_rt.divided(c, a, b)`` (see above); whether it did."""
-    numpy, runtime, done = aliases["np"], aliases["_rt"], False
+def divide_quotients(body: list[gast.stmt], aliases: dict[str, str], namer: Any) -> bool:
+    """:func:`divide_on_supports`, then :func:`select_quotients`, in place, the derivative's own
+    statements walked once to find those that call ``np.where`` or ``_rt.chosen`` (most call
+    neither: the two steps look at those only); whether either rewrote anything."""
+    numpy, runtime = aliases["np"], aliases["_rt"]
+    wheres, chosen = [], set()
     for block in blocks(body):
         for stmt in block:
-            found = stmt.__dict__.get(ir.SLOT)
-            if isinstance(stmt, ir.COMPOUND) or found is None or not found.adjoint:
+            if isinstance(stmt, ir.COMPOUND) or not _own(stmt):
                 continue
-            for node in build.node_list(stmt):
-                for field in build.child_fields(node.__class__):
-                    value = getattr(node, field, None)
-                    if value.__class__ is list:
-                        kept = [_divided(item, numpy, runtime) for item in value]
-                        done = done or any(a is not b for a, b in zip(kept, value, strict=True))
-                        value[:] = kept
-                    elif value.__class__ is gast.Call:
-                        kept = _divided(value, numpy, runtime)
-                        done = done or kept is not value
-                        setattr(node, field, kept)
+            nodes = build.node_list(stmt)
+            if _calls(nodes, numpy, "where"):
+                wheres.append(nodes)
+            if _calls(nodes, runtime, "chosen"):
+                chosen.add(stmt)
+    done = False
+    for nodes in wheres:
+        done = divide_on_supports(nodes, numpy, runtime) or done
+    if chosen:
+        done = select_quotients(body, aliases, namer, chosen) or done
     return done
 
 
-def select_quotients(body: list[gast.stmt], aliases: dict[str, str], namer: Any) -> bool:
+def divide_on_supports(nodes: list[gast.AST], numpy: str, runtime: str) -> bool:
+    """Rewrite, in place, each ``np.where(c, a / b, 0.0)`` among the children of ``nodes`` (a
+    statement's, :func:`.build.node_list`) as ``_rt.divided(c, a, b)`` (see above); whether it
+    did."""
+    done = False
+    for node in nodes:
+        for field in build.child_fields(node.__class__):
+            value = getattr(node, field, None)
+            if value.__class__ is list:
+                kept = [_divided(item, numpy, runtime) for item in value]
+                done = done or any(a is not b for a, b in zip(kept, value, strict=True))
+                value[:] = kept
+            elif value.__class__ is gast.Call:
+                kept = _divided(value, numpy, runtime)
+                done = done or kept is not value
+                setattr(node, field, kept)
+    return done
+
+
+def select_quotients(body: list[gast.stmt], aliases: dict[str, str], namer: Any,
+                     among: set[gast.stmt] | None = None) -> bool:
     """``_rt.chosen(a / b, w)`` in the derivative's own statements (the quotient also as ``t``
     of the statement ``t = a / b`` just before, ``t`` read there only): ``_rt.divided(m, a, b)``
     for ``m`` a comparison or ``&`` of two (a boolean: ``np.clip``'s weight with literal bounds,
     :mod:`.spelling`), else ``_rt.chosen(_rt.divided(w, a, b), w)`` (``w``, 0 where the operand
     is not chosen, bound to a name first: ``namer`` makes it), in place; whether it did.  The
     partial of a square root into a clip or a maximum (``np.sqrt(np.maximum(u, 0.0))``) divides
-    by 0 where ``u`` was not chosen, where ``chosen`` drops it."""
+    by 0 where ``u`` was not chosen, where ``chosen`` drops it.  ``among``, if given: the
+    statements that may hold such a call (the others are not looked into)."""
     runtime, counted, done = aliases["_rt"], None, False
     for block in blocks(body):
         index = 0
         while index < len(block):
             stmt = block[index]
-            if stmt.__class__ is not gast.Assign or not _own(stmt):
+            if stmt.__class__ is not gast.Assign or not _own(stmt) or (
+                    among is not None and stmt not in among):
                 index += 1
                 continue
             before = block[index - 1] if index else None
@@ -125,6 +147,14 @@ def _boolean(node: gast.expr) -> bool:
     if node.__class__ is gast.BinOp and node.op.__class__ is gast.BitAnd:
         return _boolean(node.left) and _boolean(node.right)
     return node.__class__ is gast.Compare
+
+
+def _calls(nodes: list[gast.AST], module: str, name: str) -> bool:
+    """Whether one of ``nodes`` calls ``module.name``."""
+    for node in nodes:  # noqa: SIM110  (a loop: any() of a generator costs a call per node)
+        if node.__class__ is gast.Call and _is_runtime(node.func, module, name):
+            return True
+    return False
 
 
 def _is_runtime(func: gast.expr, runtime: str, name: str) -> bool:
