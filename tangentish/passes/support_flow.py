@@ -103,17 +103,17 @@ def join(sweep: Sweep, test: gast.expr, state: State,
 class LoopSupports:
     """The supports a reversed loop carries across its iterations (see the module docstring):
     ``entry`` for its body, then :meth:`carry` at the body's end gives the updates, ``start``
-    (before the loop) and ``after`` (the supports after it)."""
+    (before the loop) and ``after`` (the supports after it); of a name the body binds that may hold
+    a tuple too (a helper's output's item, fuzz seed 5853 program 18), ``_rt.read_mask``'s."""
 
     def __init__(self, sweep: Sweep, loop: gast.For | gast.While, crossing: State,
                  before: State):
         self.sweep = sweep
         self.bound, self.entries = assigned(loop.body), entry_copies(loop.body)
         self.outer, sweep.loop_bound = sweep.loop_bound, self.bound  # (until :meth:`carry`)
-        candidates = sorted(set(crossing) & singular_fed(sweep) - (self.bound & sweep.sequences))
         self.masks: dict[str, tuple[str, Support]] = {}  # name -> (its mask, the loop met)
         self.unknown: set[str] = set()  # (met with no known support: everywhere, unknown after
-        for name in candidates:  # the loop if it leaves it as it was)
+        for name in sorted(set(crossing) & singular_fed(sweep)):  # the loop if left as it was)
             met = sweep.supports.get(name) if before.get(name) is not None else NOWHERE
             if met is None and name not in self.bound:  # (one the loop does not bind: added
                 continue  # to, never left 0 by an iteration; its array stays unread here)

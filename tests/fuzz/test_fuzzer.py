@@ -12,6 +12,7 @@ import random
 import subprocess
 import sys
 import textwrap
+import time
 import types
 import warnings
 import zlib
@@ -25,7 +26,7 @@ from fuzz.checks import Outcome, prepare
 from fuzz.fake_api import FakeAPI
 from fuzz.features import NAMES
 from fuzz.gen_program import generate
-from fuzz.modes import run_check
+from fuzz.modes import run_check, time_limit
 from fuzz.plan import MODES, Plan, draw_plan
 from fuzz.program import ZERO_CHANCE, Param, Program, draw_inputs, load, unload
 from fuzz.report import Summary, disagreements
@@ -441,8 +442,14 @@ def test_planted_bugs_are_classified(smooth_case, bug, mode, verdict, says):
 
 
 def test_a_hang_is_a_crash(smooth_case):
-    outcome = run_check(smooth_case, _plan("grad"), FakeAPI("hang"), limit=0.5)
+    outcome = run_check(smooth_case, _plan("grad"), FakeAPI("hang"), limit=0.2)
     assert outcome.verdict == "crash" and outcome.detail.startswith("timeout")
+
+
+def test_waiting_is_no_hang():
+    """The limit counts CPU time: a check waiting for a core (a loaded machine) is no hang."""
+    with time_limit(0.05):
+        time.sleep(0.2)
 
 
 def test_a_tuple_wrt_needs_a_tuple(smooth_case):
