@@ -90,11 +90,6 @@ def _pole(*values: float) -> bool:
 # Points left wrong, each with its reason: (name, order, the points as a predicate of (args, k),
 # why).  An entry that no longer meets a wrong point fails the test: take it out.
 KNOWN = [
-    ("sps.beta", "first", lambda a, k: _pole(a[0], a[1], a[0] + a[1]),
-     "Gamma's poles cancel (B(a, b) is finite with a, b or a + b a non-positive integer): the "
-     "digamma formula is inf - inf there"),
-    ("sps.betaln", "first", lambda a, k: _pole(a[0], a[1], a[0] + a[1]), "as beta"),
-    ("sps.binom", "first", lambda a, k: _pole(a[0] + 1, a[1] + 1, a[0] - a[1] + 1), "as beta"),
     ("sps.inv_boxcox", "first", lambda a, k: k == 1 and 1.0 + a[1] * a[0] == 0,
      "at the edge of the domain (1 + lmbda y = 0) the slope in lmbda is 0 * inf"),
     ("sps.inv_boxcox1p", "first", lambda a, k: k == 1 and 1.0 + a[1] * a[0] == 0, "as inv_boxcox"),
@@ -216,3 +211,52 @@ def test_rgamma_slopes_at_and_beside_its_poles() -> None:
             np.testing.assert_allclose(first(x), slope, rtol=1e-8, err_msg=f"grad at {x}")
             np.testing.assert_allclose(tangentish.jvp(f)(x, x_dot=1.0)[1], slope, rtol=1e-8)
             np.testing.assert_allclose(second(x), curvature, rtol=1e-6, err_msg=f"at {x}")
+
+
+@pytest.mark.skipif(not HAS_SCIPY, reason="scipy.special")
+def test_beta_and_binom_at_and_beside_the_poles_of_gamma() -> None:
+    """Where Gamma's poles cancel, against closed forms: with b a positive integer, B(a, b) =
+    (b - 1)! / prod_{j<b} (a + j), whose log-derivatives are -sum 1 / (a + j) and sum 1 / (a +
+    j)^2 (also beside the poles a = -2, -3, where psi(a) - psi(a + b) cancels); at a + b = -m,
+    slope Gamma(a) Gamma(b) (-1)^m m! and curvature 2 Gamma(a) Gamma(b) (-1)^m m! (psi(a) -
+    psi(m + 1)) (of rgamma'(-m), rgamma''(-m)); binom(n, 3) = n (n - 1) (n - 2) / 6, a polynomial
+    (0 at n = 1, 2, where n - k + 1 is a pole); binom(n, k) at k = -1, 1 / (n + 1) in k."""
+    import scipy.special as sps
+
+    def check(f, points, slope, curvature, wrt=0):
+        first, second = tangentish.grad(f, wrt=wrt), tangentish.hessian(f, wrt=wrt)
+        for args in points:
+            np.testing.assert_allclose(first(*args), slope(*args), rtol=1e-9, err_msg=f"{args}")
+            np.testing.assert_allclose(second(*args), curvature(*args), rtol=1e-7, err_msg=f"{args}")
+
+    def sums(a, b, power):
+        return sum((a + j) ** -power for j in range(int(b)))
+
+    def pole(a, b):  # Gamma(a) Gamma(b) (-1)^m m! at a + b = -m
+        return math.gamma(a) * math.gamma(b) * (-1.0) ** -(a + b) * math.factorial(int(-(a + b)))
+
+    def beta_slope(a, b):
+        return pole(a, b) if b != int(b) else -sps.beta(a, b) * sums(a, b, 1)
+
+    def beta_curvature(a, b):
+        if b != int(b):
+            return 2.0 * pole(a, b) * (sps.digamma(a) - sps.digamma(1.0 - a - b))
+        return sps.beta(a, b) * (sums(a, b, 1) ** 2 + sums(a, b, 2))
+
+    near = [(a + h, b) for a in (-2.0, -3.0, -4.5) for h in (0.0, 1e-7, -1e-9, 3e-5)
+            for b in (1.0, 2.0) if a + b < 0.5]
+    poles = [(0.5, -1.5), (0.25, -2.25), (-0.5, -0.5), (1.5, -3.5), (-1.25, 0.25)]
+
+    def beta(a, b):
+        return sps.beta(a, b)
+
+    check(beta, near + poles, beta_slope, beta_curvature)
+    check(beta, [(b, a) for a, b in near], lambda b, a: beta_slope(a, b),
+          lambda b, a: beta_curvature(a, b), wrt=1)
+    check(lambda a, b: sps.betaln(a, b), near, lambda a, b: -sums(a, b, 1),
+          lambda a, b: sums(a, b, 2))
+    check(lambda n, k: sps.binom(n, k), [(n, 3.0) for n in (1.0, 2.0, 0.0, -0.5, 1.0 + 1e-8)],
+          lambda n, k: (3.0 * n * n - 6.0 * n + 2.0) / 6.0, lambda n, k: n - 1.0)
+    check(lambda n, k: sps.binom(n, k), [(n, -1.0) for n in (0.5, 1.5, 2.25)],
+          lambda n, k: 1.0 / (n + 1.0),
+          lambda n, k: 2.0 * (sps.digamma(n + 2.0) + np.euler_gamma) / (n + 1.0), wrt=1)
