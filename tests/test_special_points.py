@@ -20,7 +20,7 @@ import warnings
 import numpy as np
 import pytest
 from helpers import module_from_text
-from special_points import HAS_SCIPY, derivative, entries, module_text
+from special_points import HAS_SCIPY, derivative, entries, module_text, sps_names
 
 import tangentish
 from tangentish.registry import ADJOINT, REGISTRY
@@ -105,6 +105,10 @@ KNOWN = [
     ("sps.betaincinv", "second", lambda a, k: a[2] == 0, "as betainc, at its result x = 0"),
     ("sps.betainccinv", "second", lambda a, k: a[2] == 1, "as betainc, at its result x = 0"),
     ("sps.chdtri", "second", lambda a, k: a[1] == 1, "as gammainc, at its result x = 0"),
+    ("sps.bdtr", "second", lambda a, k: a[2] in (0.0, 1.0), "as betainc, at p = 0 and 1"),
+    ("sps.bdtrc", "second", lambda a, k: a[2] in (0.0, 1.0), "as betainc, at p = 0 and 1"),
+    ("sps.nbdtr", "second", lambda a, k: a[2] in (0.0, 1.0), "as betainc, at p = 0 and 1"),
+    ("sps.nbdtrc", "second", lambda a, k: a[2] in (0.0, 1.0), "as betainc, at p = 0 and 1"),
     ("sps.poch", "first", lambda a, k: _pole(a[0]) and _pole(a[0] + a[1]),
      "z and z + m both poles of Gamma (an integer m: a rational function of z), where the "
      "slope in z, finite, is y digamma(z + m) + Gamma(z + m) rgamma'(z) = 0 * inf + inf * c"),
@@ -112,6 +116,8 @@ KNOWN = [
      "the slope of H_0' = (H_-1 - H_1) / 2 + 1 / pi at z = 0 meets (z / 2) ** -1 of H_-1'"),
     ("sps.modstruve", "second", lambda a, k: a[0] == 0 and a[1] == 0, "as struve"),
 ]
+if HAS_SCIPY and sps_names().fdtri(1.0, 2.0, 0.0) == 0.0:  # (SciPy < 1.16: NaN at p = 0)
+    KNOWN.append(("sps.fdtri", "second", lambda a, k: a[2] == 0, "as gammainc, at its result x = 0"))
 
 
 @pytest.mark.parametrize("index", range(len(ENTRIES)), ids=[e[0] for e in ENTRIES])

@@ -13,7 +13,12 @@ import numpy as np
 import scipy.special as sps
 
 from ..extend import d, elementwise, given, non_differentiable, returns_sequence, rule
-from . import scipy_orders, scipy_special_more, scipy_special_poles  # noqa: F401  (their rules)
+from . import (  # noqa: F401  (their rules)
+    scipy_orders,
+    scipy_special_bessel,
+    scipy_special_more,
+    scipy_special_poles,
+)
 
 SQRT_PI = math.sqrt(math.pi)
 SQRT_2PI = math.sqrt(2.0 * math.pi)
