@@ -39,13 +39,15 @@ UNARY_SCIPY = ["expit", "logit", "log_expit", "gammaln", "loggamma", "digamma", 
                "i1", "i0e", "i1e", "expm1", "log1p", "exp2", "exp10", "cbrt", "entr", "sindg",
                "cosdg", "j0", "j1", "y0", "y1", "k0", "k1", "k0e", "k1e", "exp1", "expi", "erfi",
                "spence", "cosm1", "ndtri_exp", "ellipk", "ellipe", "rgamma", "exprel", "wrightomega",
-               "tandg", "cotdg"]
+               "tandg", "cotdg", "itstruve0", "itmodstruve0", "ellipkm1"]
 BINARY_SCIPY = ["xlogy", "xlog1py", "rel_entr", "kl_div", "huber", "pseudo_huber", "betaln",
                 "beta", "binom", "powm1", "boxcox", "boxcox1p", "inv_boxcox", "inv_boxcox1p", "poch",
                 "owens_t"]
 ORDER_SCIPY = ["polygamma", "iv", "ive", "kv", "kve", "jv", "yv", "eval_legendre", "eval_chebyt",
                "eval_chebyu", "eval_hermite", "eval_hermitenorm", "eval_laguerre", "expn", "kn", "yn",
-               "jve", "yve", "struve", "modstruve", "hyp0f1"]
+               "jve", "yve", "struve", "modstruve", "hyp0f1", "spherical_jn", "spherical_in",
+               "eval_sh_legendre", "eval_sh_chebyt", "eval_sh_chebyu",
+               "eval_chebyc", "eval_chebys"]
 SHAPES = [1.0, 2.0, 3.0]  # degrees of freedom, shapes
 # Functions of a shape (refused in it) and of a variable or probability: (name, probability?)
 SHAPE_SCIPY = [("stdtr", False), ("stdtrit", True), ("chdtr", False), ("chdtrc", False),
@@ -91,7 +93,15 @@ def entries() -> list[Entry]:
         ("sps.hyp2f1", "sps.hyp2f1(0.5, 0.7, 1.5, x0)", [POINTS], (0,)),
         ("sps.ellipkinc", "sps.ellipkinc(x0, x1)", [POINTS, [0.0, 0.5, 1.0]], (0,)),
         ("sps.ellipeinc", "sps.ellipeinc(x0, x1)", [POINTS, [0.0, 0.5, 1.0]], (0,)),
+        ("sps.eval_jacobi", "sps.eval_jacobi(x0, x1, 1.5, x2)", [ORDERS, [0.5, 1.0], POINTS], (2,)),
+        ("sps.eval_sh_jacobi", "sps.eval_sh_jacobi(x0, 3.0, 2.0, x1)", [ORDERS, POINTS], (1,)),
+        ("sps.fdtr", "sps.fdtr(x0, x1, x2)", [[1.0, 2.0, 3.0], [2.0], POINTS], (2,)),
+        ("sps.fdtrc", "sps.fdtrc(x0, x1, x2)", [[1.0, 2.0, 3.0], [2.0], POINTS], (2,)),
+        ("sps.fdtri", "sps.fdtri(x0, x1, x2)", [[1.0, 2.0, 3.0], [2.0], PROBABILITIES], (2,)),
     ]
+    # counts k and n (integers; the first k beyond n, where the function is 1 or 0)
+    table += [(f"sps.{n}", f"sps.{n}(x0, x1, x2)", [[0, 1, 3], [3], PROBABILITIES], (2,))
+              for n in ("bdtr", "bdtrc", "bdtri", "nbdtr", "nbdtrc", "nbdtri")]
     table += [(f"sps.{n}", f"sps.{n}(x0, x1)", [SHAPES, PROBABILITIES if p else POINTS], (1,))
               for n, p in SHAPE_SCIPY]
     if hasattr(sps_names(), "betaincc"):  # SciPy >= 1.11

@@ -20,7 +20,7 @@ import warnings
 import numpy as np
 import pytest
 from helpers import module_from_text
-from special_points import HAS_SCIPY, derivative, entries, module_text
+from special_points import HAS_SCIPY, derivative, entries, module_text, sps_names
 
 import tangentish
 from tangentish.registry import ADJOINT, REGISTRY
@@ -90,11 +90,6 @@ def _pole(*values: float) -> bool:
 # Points left wrong, each with its reason: (name, order, the points as a predicate of (args, k),
 # why).  An entry that no longer meets a wrong point fails the test: take it out.
 KNOWN = [
-    ("sps.beta", "first", lambda a, k: _pole(a[0], a[1], a[0] + a[1]),
-     "Gamma's poles cancel (B(a, b) is finite with a, b or a + b a non-positive integer): the "
-     "digamma formula is inf - inf there"),
-    ("sps.betaln", "first", lambda a, k: _pole(a[0], a[1], a[0] + a[1]), "as beta"),
-    ("sps.binom", "first", lambda a, k: _pole(a[0] + 1, a[1] + 1, a[0] - a[1] + 1), "as beta"),
     ("sps.inv_boxcox", "first", lambda a, k: k == 1 and 1.0 + a[1] * a[0] == 0,
      "at the edge of the domain (1 + lmbda y = 0) the slope in lmbda is 0 * inf"),
     ("sps.inv_boxcox1p", "first", lambda a, k: k == 1 and 1.0 + a[1] * a[0] == 0, "as inv_boxcox"),
@@ -110,6 +105,10 @@ KNOWN = [
     ("sps.betaincinv", "second", lambda a, k: a[2] == 0, "as betainc, at its result x = 0"),
     ("sps.betainccinv", "second", lambda a, k: a[2] == 1, "as betainc, at its result x = 0"),
     ("sps.chdtri", "second", lambda a, k: a[1] == 1, "as gammainc, at its result x = 0"),
+    ("sps.bdtr", "second", lambda a, k: a[2] in (0.0, 1.0), "as betainc, at p = 0 and 1"),
+    ("sps.bdtrc", "second", lambda a, k: a[2] in (0.0, 1.0), "as betainc, at p = 0 and 1"),
+    ("sps.nbdtr", "second", lambda a, k: a[2] in (0.0, 1.0), "as betainc, at p = 0 and 1"),
+    ("sps.nbdtrc", "second", lambda a, k: a[2] in (0.0, 1.0), "as betainc, at p = 0 and 1"),
     ("sps.poch", "first", lambda a, k: _pole(a[0]) and _pole(a[0] + a[1]),
      "z and z + m both poles of Gamma (an integer m: a rational function of z), where the "
      "slope in z, finite, is y digamma(z + m) + Gamma(z + m) rgamma'(z) = 0 * inf + inf * c"),
@@ -117,6 +116,8 @@ KNOWN = [
      "the slope of H_0' = (H_-1 - H_1) / 2 + 1 / pi at z = 0 meets (z / 2) ** -1 of H_-1'"),
     ("sps.modstruve", "second", lambda a, k: a[0] == 0 and a[1] == 0, "as struve"),
 ]
+if HAS_SCIPY and sps_names().fdtri(1.0, 2.0, 0.0) == 0.0:  # (SciPy < 1.16: NaN at p = 0)
+    KNOWN.append(("sps.fdtri", "second", lambda a, k: a[2] == 0, "as gammainc, at its result x = 0"))
 
 
 @pytest.mark.parametrize("index", range(len(ENTRIES)), ids=[e[0] for e in ENTRIES])
@@ -216,3 +217,41 @@ def test_rgamma_slopes_at_and_beside_its_poles() -> None:
             np.testing.assert_allclose(first(x), slope, rtol=1e-8, err_msg=f"grad at {x}")
             np.testing.assert_allclose(tangentish.jvp(f)(x, x_dot=1.0)[1], slope, rtol=1e-8)
             np.testing.assert_allclose(second(x), curvature, rtol=1e-6, err_msg=f"at {x}")
+
+
+@pytest.mark.skipif(not HAS_SCIPY, reason="scipy.special")
+def test_beta_and_binom_at_and_beside_the_poles_of_gamma() -> None:
+    """Where Gamma's poles cancel, against closed forms: with b a positive integer, B(a, b) =
+    (b - 1)! / prod_{j<b} (a + j), whose log-derivatives are -sum 1 / (a + j) and sum 1 / (a +
+    j)^2 (also beside the poles a = -2, -3, where psi(a) - psi(a + b) cancels); at a + b = -m,
+    slope Gamma(a) Gamma(b) (-1)^m m! and curvature 2 Gamma(a) Gamma(b) (-1)^m m! (psi(a) -
+    psi(m + 1)) (of rgamma'(-m), rgamma''(-m)).  (binom, the same helpers, and the other argument:
+    the sweep's points.)"""
+    import scipy.special as sps
+
+    def check(f, points, slope, curvature):
+        first, second = tangentish.grad(f), tangentish.hessian(f)
+        for args in points:
+            np.testing.assert_allclose(first(*args), slope(*args), rtol=1e-9, err_msg=f"{args}")
+            np.testing.assert_allclose(second(*args), curvature(*args), rtol=1e-7, err_msg=f"{args}")
+
+    def sums(a, b, power):
+        return sum((a + j) ** -power for j in range(int(b)))
+
+    def pole(a, b):  # Gamma(a) Gamma(b) (-1)^m m! at a + b = -m
+        return math.gamma(a) * math.gamma(b) * (-1.0) ** -(a + b) * math.factorial(int(-(a + b)))
+
+    def beta_slope(a, b):
+        return pole(a, b) if b != int(b) else -sps.beta(a, b) * sums(a, b, 1)
+
+    def beta_curvature(a, b):
+        if b != int(b):
+            return 2.0 * pole(a, b) * (sps.digamma(a) - sps.digamma(1.0 - a - b))
+        return sps.beta(a, b) * (sums(a, b, 1) ** 2 + sums(a, b, 2))
+
+    near = [(a + h, b) for a in (-2.0, -3.0, -4.5) for h in (0.0, 1e-7, -1e-9, 3e-5)
+            for b in (1.0, 2.0) if a + b < 0.5]
+    poles = [(0.5, -1.5), (0.25, -2.25), (-0.5, -0.5), (1.5, -3.5), (-1.25, 0.25)]
+    check(lambda a, b: sps.beta(a, b), near + poles, beta_slope, beta_curvature)
+    check(lambda a, b: sps.betaln(a, b), near, lambda a, b: -sums(a, b, 1),
+          lambda a, b: sums(a, b, 2))

@@ -12,7 +12,7 @@ closed form among SciPy's functions.
 import numpy as np
 import scipy.special as sps
 
-from ..extend import d, given, rule
+from ..extend import d, elementwise, given, rule
 
 
 @rule(sps.kv)
@@ -219,3 +219,34 @@ class MultiGammaLn:  # log Gamma_d(a) = const + sum_{j<d} gammaln(a - j / 2): th
 
     def tangent(y, a, d):
         d[y] = d[a] * np.sum(sps.digamma(np.expand_dims(a, -1) - 0.5 * np.arange(d)), axis=-1)
+
+
+# More polynomials, in x (DLMF 18.9.15: P_n^(a,b)' = (n + a + b + 1) / 2 P_{n-1}^(a+1,b+1); the
+# shifted ones are P_n(2x - 1), T_n(2x - 1), U_n(2x - 1), and G_n^(p,q)(x) = P_n^(p-q,q-1)(2x - 1)
+# / binom(2n + p - 1, n); C_n(x) = 2 T_n(x / 2), S_n(x) = U_n(x / 2); assoc_laguerre(x, n, k) is
+# L_n^(k)(x)); the degree and the parameters refused.
+_DEGREE, _PARAMETER = "an orthogonal polynomial in its degree n", "an orthogonal polynomial in a parameter"
+elementwise(sps.eval_jacobi, lambda y, n, alpha, beta, x: _rt.no_derivative(n, _DEGREE),
+            lambda y, n, alpha, beta, x: _rt.no_derivative(alpha, _PARAMETER),
+            lambda y, n, alpha, beta, x: _rt.no_derivative(beta, _PARAMETER),
+            lambda y, n, alpha, beta, x: 0.5 * (n + alpha + beta + 1.0) * (n != 0) * sps.eval_jacobi(
+                _rt.lower_degree(n), alpha + 1.0, beta + 1.0, x))
+elementwise(sps.eval_sh_jacobi, lambda y, n, p, q, x: _rt.no_derivative(n, _DEGREE),
+            lambda y, n, p, q, x: _rt.no_derivative(p, _PARAMETER),
+            lambda y, n, p, q, x: _rt.no_derivative(q, _PARAMETER),
+            lambda y, n, p, q, x: (n + p) * (n != 0) * sps.eval_jacobi(
+                _rt.lower_degree(n), p - q + 1.0, q, 2.0 * x - 1.0) / sps.binom(2.0 * n + p - 1.0, n))
+elementwise(sps.eval_sh_legendre, lambda y, n, x: _rt.no_derivative(n, _DEGREE),
+            lambda y, n, x: 2.0 * (n != 0) * sps.eval_gegenbauer(_rt.lower_degree(n), 1.5, 2.0 * x - 1.0))
+elementwise(sps.eval_sh_chebyt, lambda y, n, x: _rt.no_derivative(n, _DEGREE),
+            lambda y, n, x: 2.0 * n * sps.eval_chebyu(_rt.lower_degree(n), 2.0 * x - 1.0))
+elementwise(sps.eval_sh_chebyu, lambda y, n, x: _rt.no_derivative(n, _DEGREE),
+            lambda y, n, x: 4.0 * (n != 0) * sps.eval_gegenbauer(_rt.lower_degree(n), 2.0, 2.0 * x - 1.0))
+elementwise(sps.eval_chebyc, lambda y, n, x: _rt.no_derivative(n, _DEGREE),
+            lambda y, n, x: n * sps.eval_chebyu(_rt.lower_degree(n), 0.5 * x))
+elementwise(sps.eval_chebys, lambda y, n, x: _rt.no_derivative(n, _DEGREE),
+            lambda y, n, x: (n != 0) * sps.eval_gegenbauer(_rt.lower_degree(n), 2.0, 0.5 * x))
+elementwise(sps.assoc_laguerre, lambda y, x, n, k=0.0: -(n != 0) * sps.eval_genlaguerre(
+                _rt.lower_degree(n), k + 1.0, x),
+            lambda y, x, n, k=0.0: _rt.no_derivative(n, _DEGREE),
+            lambda y, x, n, k=0.0: _rt.no_derivative(k, _PARAMETER))

@@ -13,7 +13,13 @@ import numpy as np
 import scipy.special as sps
 
 from ..extend import d, elementwise, given, non_differentiable, returns_sequence, rule
-from . import scipy_orders, scipy_singular, scipy_special_more  # noqa: F401  (their rules)
+from . import (  # noqa: F401  (their rules)
+    scipy_orders,
+    scipy_singular,
+    scipy_special_bessel,
+    scipy_special_more,
+    scipy_special_poles,
+)
 
 SQRT_PI = math.sqrt(math.pi)
 SQRT_2PI = math.sqrt(2.0 * math.pi)
@@ -76,15 +82,6 @@ elementwise(sps.pseudo_huber,
             lambda z, delta, r: np.hypot(delta, r) - 2.0 * delta
             + _rt.ratio(delta * delta, np.hypot(delta, r)),
             lambda z, delta, r: _rt.ratio(delta * r, np.hypot(delta, r)))
-elementwise(sps.betaln,
-            lambda z, a, b: sps.digamma(a) - sps.digamma(a + b),
-            lambda z, a, b: sps.digamma(b) - sps.digamma(a + b))
-elementwise(sps.beta,
-            lambda z, a, b: z * (sps.digamma(a) - sps.digamma(a + b)),
-            lambda z, a, b: z * (sps.digamma(b) - sps.digamma(a + b)))
-elementwise(sps.binom,  # Gamma(n + 1) / (Gamma(k + 1) Gamma(n - k + 1)), continuous in both
-            lambda z, n, k: z * (sps.digamma(n + 1.0) - sps.digamma(n - k + 1.0)),
-            lambda z, n, k: z * (sps.digamma(n - k + 1.0) - sps.digamma(k + 1.0)))
 elementwise(sps.powm1, lambda z, x, y: y * x ** (y - (y != 0)),  # as np.power's partials
             lambda z, x, y: (z + 1.0) * _rt.safe_log(x))
 

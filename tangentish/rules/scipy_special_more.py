@@ -120,9 +120,11 @@ elementwise(sps.stdtrit, lambda t, df, p: _rt.no_derivative(df, _SHAPE),
 elementwise(sps.chdtr, lambda p, v, x: _rt.no_derivative(v, _SHAPE),
             lambda p, v, x: np.exp(sps.xlogy(0.5 * v - 1.0 + np.zeros_like(x), x) - 0.5 * x
                                    - 0.5 * v * math.log(2.0) - sps.gammaln(0.5 * v + np.zeros_like(x))))
-elementwise(sps.chdtrc, lambda p, v, x: _rt.no_derivative(v, _SHAPE),
-            lambda p, v, x: -np.exp(sps.xlogy(0.5 * v - 1.0 + np.zeros_like(x), x) - 0.5 * x
-                                    - 0.5 * v * math.log(2.0) - sps.gammaln(0.5 * v + np.zeros_like(x))))
+elementwise(sps.chdtrc,  # (SciPy < 1.16 gives 1 for x < 0, where chdtr is NaN: a slope of 0 there)
+            lambda p, v, x: _rt.no_derivative(v, _SHAPE),
+            lambda p, v, x: np.where(x < 0.0, 0.0, -np.exp(
+                sps.xlogy(0.5 * v - 1.0 + np.zeros_like(x), np.maximum(x, 0.0)) - 0.5 * np.maximum(x, 0.0)
+                - 0.5 * v * math.log(2.0) - sps.gammaln(0.5 * v + np.zeros_like(x)))))
 elementwise(sps.chdtri,  # the x with chdtrc(v, x) = p
             lambda x, v, p: _rt.no_derivative(v, _SHAPE),
             lambda x, v, p: -np.exp(sps.gammaln(0.5 * v + np.zeros_like(x)) + 0.5 * v * math.log(2.0)

@@ -55,6 +55,7 @@ name them.
   the row order of ``lu_factor``'s pivots, ``multivariate_normal``'s covariance;
 - :mod:`.determinant`: det's derivatives as cofactors, defined at singular matrices too;
 - :mod:`.polygamma`: digamma and its derivatives (for ``math.gamma``/``math.lgamma``);
+- :mod:`.gamma_gaps`: scipy.special's beta and binom differentiated at the poles of Gamma;
 - :mod:`.spectra`: complex intermediates (``np.fft``'s adjoints, a real operand's real part);
 - :mod:`.checks`: refusals at run time (a derivative not computed, a complex value);
 - :mod:`.probes`: where a helper's own derivative can be non-zero (its result on a NaN seed).
@@ -111,6 +112,10 @@ _FAMILIES = {
     ),
     "distances": (
         "as_points", "pair_rows", "resquareform", "unsquareform",
+    ),
+    "gamma_gaps": (
+        "beta_curvature", "beta_slope", "beta_twist", "binom_curvature", "binom_kcurvature",
+        "binom_kslope", "binom_slope", "binom_twist", "polygamma_gap",
     ),
     "gather": (
         "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",

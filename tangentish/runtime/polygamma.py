@@ -33,6 +33,7 @@ def polygamma(n: int, x: Any) -> Any:
     n = int(n)
     scalar = isinstance(x, (int, float)) and not isinstance(x, bool)
     x = np.array(x, dtype=np.result_type(x, 1.0))
+    dtype = x.dtype  # (kept: NumPy 1.x's np.where makes a float32 x met by a Python float float64)
     total = np.zeros_like(x)
     steps = int(max(0.0, math.ceil(_LARGE - float(np.min(x, initial=_LARGE)))))
     sign = (-1.0) ** n * math.factorial(n)
@@ -40,6 +41,6 @@ def polygamma(n: int, x: Any) -> Any:
         low = x < _LARGE
         total = total - np.where(low, sign / np.where(low, x, 1.0) ** (n + 1), 0.0)
         x = np.where(low, x + 1.0, x)
-    result = (total + _asymptotic(n, x))[()]
+    result = (total + _asymptotic(n, x)).astype(dtype, copy=False)[()]
     return float(result) if scalar else result
 

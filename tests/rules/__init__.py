@@ -61,7 +61,9 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
         scipy_signal,
         scipy_spatial,
         scipy_special,
+        scipy_special_bessel,
         scipy_special_more,
+        scipy_special_poles,
         scipy_stats,
         scipy_stats_beta_lognorm,
         scipy_stats_discrete,
@@ -70,7 +72,9 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
         scipy_stats_shapes,
     )
 
-    FAMILIES = (*FAMILIES, scipy_special, scipy_special_more, scipy_orders, scipy_linalg, scipy_stats,
+    FAMILIES = (*FAMILIES, scipy_special, scipy_special_bessel, scipy_special_more, scipy_special_poles,
+                scipy_orders,
+                scipy_linalg, scipy_stats,
                 scipy_stats_shapes,
                 scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete, scipy_stats_more,
                 scipy_signal,
