@@ -40,12 +40,15 @@ _SET = ("values chosen by equality (a set operation): the result's size changes 
         "np.sort and boolean masks are differentiated")
 
 _ALIAS = "a deprecated NumPy 1.x alias (removed in NumPy 2): use the function it names"
+_ITERATOR = ("an iterator over an array's elements: `for v in x.flat:` and `for i in "
+             "np.ndindex(x.shape): v = x[i]` are differentiated")
 
 LEFT_OUT: dict[str, str] = {
     "np.product": _ALIAS + ", np.prod", "np.cumproduct": _ALIAS + ", np.cumprod",
     "np.msort": _ALIAS + ", np.sort(a, axis=0)",
     "np.asfarray": _ALIAS + ", np.asarray(a, dtype=float)",
     "np.fastCopyAndTranspose": _ALIAS + ", a.T.copy()",
+    "np.nditer": _ITERATOR, "np.ndenumerate": _ITERATOR,
     "np.apply_over_axes": _CALLABLE,
     "np.frompyfunc": _CALLABLE,
     "np.unique": _SET, "np.unique_all": _SET, "np.unique_counts": _SET, "np.unique_inverse": _SET,

@@ -79,7 +79,7 @@ def or_deferred(build: Callable[[], Callable], base: Any, options: Options,
     if options.structure or not isinstance(base, types.FunctionType) or \
             not (isinstance(error, MissingRuleError) or getattr(error, "per_structure", False)):
         raise error  # (per_structure: a dict local's key a loop over a container gives)
-    from .passes.containers import reads_containers  # (a first grad() of arrays needs none,
+    from .passes.container_reads import reads_containers  # (a first grad() of arrays needs none,
     from .syntax.parse import parse_function  # nor gast: syntax trees only where one is built)
 
     resolved = resolve(base, options.wrt, options.mode)

@@ -621,7 +621,7 @@ REFUSED = [
     (r_parameter, "binding 'd' other than to a dict", "def r_parameter(d):"),
     (r_maybe_unbound, "where it may not be bound", 'd["a"]'),
     (r_get_call_default, "`d.get` with a default that calls something", "d.get"),
-    (r_copy_of_argument, "not a dict built in the function", "dict(params)"),
+    (r_copy_of_argument, "the argument .params., whose keys are known only when", "dict(params)"),
     (r_zip_changed_in_body, "a key of 'd' that is not a constant", "d[k]"),
     (r_dict_keyword_twice, r"a key given twice to `dict\(...\)`", "dict(b=x"),
     (r_setdefault, r"`d.setdefault\(...\)` here", "d.setdefault"),
@@ -791,5 +791,5 @@ def test_keywords_of_a_module_dict():
     gx, gopts = tangentish.grad(copied_with_keywords, wrt=(0, 1))(X, {"b": 2.0})
     np.testing.assert_allclose(gx, np.full(3, 2.0))
     assert gopts == {"b": pytest.approx(np.sum(X))}
-    with pytest.raises(UnsupportedConstructError, match="not a dict built in the function"):
+    with pytest.raises(UnsupportedConstructError, match="the argument .opts., whose keys are known"):
         tangentish.grad(copied_with_keywords)(X, {"b": 2.0})  # (held constant: keys unknown)

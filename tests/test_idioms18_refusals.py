@@ -21,7 +21,8 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (recipes.richardson_derivative, (np.array([0.5, 1.3]),),
      ("`.append()` called on `D[i]`", "a name of its own")),
     (gp.periodic_kernel_dict, (np.linspace(-1.0, 1.0, 4), _n(4)),
-     ("a dict built from something that is not a dict built in the function", "dict(hypers)")),
+     ("a dict built from the argument 'hypers', whose keys are known only when", "dict(hypers)",
+      "hypers['s']")),
 ]
 
 

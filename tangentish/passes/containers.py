@@ -60,7 +60,6 @@ from __future__ import annotations
 from typing import Any
 
 import gast
-import numpy as np
 
 from ..arguments import trees
 from ..arguments.trees import DATACLASS, DICT, LEAF, LIST, NAMEDTUPLE, TUPLE, Tree, leaf_names
@@ -68,6 +67,7 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.tree_walk import walk
+from .container_reads import NO_KEY, constant_key
 from .displays import display_of
 
 _HINT = {
@@ -133,8 +133,11 @@ def _after_docstring(body: list, displays: list) -> list:
 def _find_lists(info: SourceInfo, plans: dict[str, _Plan]) -> None:
     """The lists that will be rebuilt by a display.  A constant index into one is not resolved
     to a leaf: the list may change (``ws.pop()``, ``ws.insert(0, v)``, through an alias) before
-    the read, and its display, a real list, follows every change (a dry run of the rewrite)."""
+    the read, and its display, a real list, follows every change (a dry run of the rewrite; an
+    index past the list's end is out of range only if it is not displayed: ``ws.append(v)``,
+    then ``ws[2]``)."""
     dry = _Rewriter(info, plans)
+    dry.dry = True
     for stmt in build.clone(info.node.body):
         dry.visit(stmt)
     for plan in plans.values():  # a displayed container's lists, its own items' included
@@ -164,6 +167,10 @@ def _check_bindings(info: SourceInfo, plans: dict[str, _Plan]) -> None:
             plan.static = False
 
 
+class _PastTheEnd(Exception):
+    """A constant index past the end a list parameter has when the function is called."""
+
+
 class _Rewriter(build.Transformer):
     """Constant reads into containers → leaf names; other uses → the display's name or an error."""
 
@@ -171,6 +178,7 @@ class _Rewriter(build.Transformer):
         self.info, self.plans = info, plans
         self.allowed: set[int] = set()  # bare namedtuple uses read as a tuple
         self.handed: set[int] = set()  # a call's positional arguments
+        self.dry = False  # (the dry run of _find_lists)
 
     def resolve(self, node: gast.expr) -> tuple[_Plan, tuple, Tree] | None:
         """The container node a chain of constant reads from a parameter reaches, or None."""
@@ -181,8 +189,8 @@ class _Rewriter(build.Transformer):
             return plan, (), plan.tree
         if isinstance(node, gast.Subscript):
             inner = self.resolve(node.value)
-            key = _constant(node.slice)
-            if inner is None or key is _NONE or not inner[0].static or \
+            key = constant_key(node.slice)
+            if inner is None or key is NO_KEY or not inner[0].static or \
                     inner[1] in inner[0].lists or not inner[2].is_container:
                 return None  # (a leaf indexed, params['b'][0]: an array's item, read as such)
             return self._step(node, inner, key, subscript=True)
@@ -201,6 +209,8 @@ class _Rewriter(build.Transformer):
                 return None
             n = len(tree.keys)
             if not -n <= key < n:
+                if self.dry and tree.kind == LIST:  # (a list the function grows may have it:
+                    raise _PastTheEnd  # xs.insert(0, v), then xs[2]; the real run decides)
                 raise UnsupportedConstructError(
                     f"index {key} is out of range for {_spell(plan, path)}, which has {n} items",
                     self.info.location(node), hint="index within the container's length")
@@ -216,7 +226,10 @@ class _Rewriter(build.Transformer):
         return plan, (*path, key), sub
 
     def _replace(self, node: gast.expr) -> gast.expr | None:
-        found = self.resolve(node)
+        try:
+            found = self.resolve(node)
+        except _PastTheEnd:
+            return node  # (not a use of the whole list: it gets a display only for those)
         if found is None:
             return None
         plan, path, tree = found
@@ -245,8 +258,8 @@ class _Rewriter(build.Transformer):
         if not isinstance(node.ctx, gast.Load):
             found = self.resolve(_as_load(node.value))
             if found is not None and found[0].static:
-                key = _constant(node.slice)
-                into = _spell(found[0], found[1]) + ("[...]" if key is _NONE else f"[{key!r}]")
+                key = constant_key(node.slice)
+                into = _spell(found[0], found[1]) + ("[...]" if key is NO_KEY else f"[{key!r}]")
                 raise UnsupportedConstructError(
                     f"cannot write into the container parameter {into}",
                     self.info.location(node), hint="build a new value under a new name; the "
@@ -271,19 +284,6 @@ class _Rewriter(build.Transformer):
             self.allowed.add(id(node.args[0]))
         self.handed.update(id(a) for a in node.args)  # (a dict passed whole: its display)
         return self.generic_visit(node)
-
-
-_NONE = object()
-
-
-def _constant(node: gast.expr) -> Any:
-    """The value of a constant key or index (``'W1'``, ``0``, ``-1``), else ``_NONE``."""
-    if isinstance(node, gast.Constant) and isinstance(node.value, (str, int, bytes)):
-        return node.value
-    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub) and \
-            isinstance(node.operand, gast.Constant) and type(node.operand.value) is int:
-        return -node.operand.value
-    return _NONE
 
 
 def _as_load(node: gast.expr) -> gast.expr:
@@ -346,55 +346,3 @@ def _leaves_of(param: gast.Name, plans: dict[str, _Plan]) -> list[gast.Name]:
     if plan is None:
         return [param]
     return [build.param(plan.names[path]) for path, _ in plan.tree.leaf_paths()]
-
-
-def reads_containers(info: SourceInfo, names: list[str]) -> bool:
-    """Whether the function reads one of the parameters ``names`` as a container: a field that
-    no array has (``p.w``, ``ps[i].w``) or a string key (``params['W1']``), directly or through a
-    local bound from it (``for layer in params: layer.w``)."""
-    wanted = derived_names(info.node, set(names))
-    for node in walk(info.node):
-        value = getattr(node, "value", None)
-        if not isinstance(value, gast.expr) or not _roots(value) & wanted:
-            continue
-        if not isinstance(getattr(node, "ctx", None), gast.Load):
-            continue
-        if isinstance(node, gast.Attribute) and not hasattr(np.ndarray, node.attr):
-            return True
-        if isinstance(node, gast.Subscript) and isinstance(_constant(node.slice), str):
-            return True
-    return False
-
-
-def derived_names(node: gast.FunctionDef, names: set[str]) -> set[str]:
-    """``names`` and the locals bound from them: assigned a path into one (``q = params[0]``,
-    ``first, second = params``) or a loop variable over one (``for layer in params['layers']``,
-    through ``enumerate``, ``zip``, ``reversed``)."""
-    found = set(names)
-    bindings = [(n.targets, n.value) for n in build.nodes(node) if isinstance(n, gast.Assign)]
-    bindings += [([n.target], n.iter) for n in build.nodes(node)
-                 if isinstance(n, (gast.For, gast.comprehension))]
-    size = -1
-    while size != len(found):
-        size = len(found)
-        for targets, value in bindings:
-            if _roots(value) & found:
-                found.update(n for t in targets for n in build.names(t))
-    return found
-
-
-def _roots(node: gast.expr) -> set[str]:
-    """The names a path, a display of paths or an ``enumerate``/``zip``/``reversed`` starts at."""
-    while isinstance(node, (gast.Subscript, gast.Attribute)):
-        node = node.value
-    if isinstance(node, gast.Name):
-        return {node.id}
-    if isinstance(node, (gast.Tuple, gast.List, gast.Dict)):  # ({**params}: a copy)
-        return {r for e in (node.values if isinstance(node, gast.Dict) else node.elts) for r in _roots(e)}
-    if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
-            node.func.id in ("enumerate", "zip", "reversed", "dict"):  # (dict(a=x, **params))
-        return {r for a in [*node.args, *(k.value for k in node.keywords)] for r in _roots(a)}
-    if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
-            node.func.attr in ("items", "values", "copy"):
-        return _roots(node.func.value)
-    return set()

@@ -5,7 +5,8 @@
   Python does: a name the body rebinds is first copied (``_seq = w``).  A transpose ``X.T`` of a
   name the body does not rebind (``X *= 0.9`` changes it in place) is read through it,
   ``t = X.T[_i]``: the view Python runs over sees the body's changes of ``X``, as that does,
-  and no other name holds a view of ``X`` while it changes;
+  and no other name holds a view of ``X`` while it changes; ``for v in x.flat`` is
+  ``for _i in range(x.size): v = x.flat[_i]`` (the array stored first if the body rebinds ``x``);
 - ``break``/``continue`` set flags (``_brk``, ``_cont``) and the rest of the body is guarded by them;
   the only ``break`` left is ``if _brk: break``, the last statement of the body; a loop's ``else``
   follows the loop, under ``if not _brk:`` when the loop has a ``break``;
@@ -76,6 +77,12 @@ def _transposed(node: gast.expr) -> bool:
     """``X.T`` of a name."""
     return isinstance(node, gast.Attribute) and node.attr == "T" and \
         isinstance(node.value, gast.Name)
+
+
+def _flat(node: gast.expr) -> bool:
+    """``x.flat``: the iterator over an array's elements in C order, which reads them from the
+    array as it goes (as ``x.flat[_i]`` does: a write into ``x`` in the loop is seen)."""
+    return isinstance(node, gast.Attribute) and node.attr == "flat"
 
 
 def _rebinds(stmts: list[gast.stmt]) -> set[str]:
@@ -179,6 +186,8 @@ class LoopLowering:
                                        for a in iterable.args))
         if _is_call(iterable, "enumerate") or _is_call(iterable, "reversed"):
             return self.length(iterable.args[0], setup, where, rebound)
+        if _flat(iterable):  # (x.flat: as many items as x has elements)
+            return build.attribute(self.stored(iterable.value, setup, where, rebound), "size")
         return build.call("len", self.stored(iterable, setup, where, rebound))
 
     def element(self, iterable: gast.expr, index: gast.expr, setup: list, where: gast.AST,
@@ -196,8 +205,16 @@ class LoopLowering:
             return build.tuple_([build.binop(copy.deepcopy(counter), "+", start), item])
         if _is_call(iterable, "reversed"):
             return self.element(iterable.args[0], index, setup, where, rebound, not reverse)
-        sequence = self.stored(iterable, setup, where, rebound)
         position = self.position(iterable, index, setup, where, rebound) if reverse else index
+        if _flat(iterable):  # x.flat[_i], a read through the array, as the iterator's own
+            if reverse:
+                raise self.owner.error(
+                    "cannot differentiate `reversed(...)` of `.flat`: Python raises TypeError (a "
+                    "flat iterator is not reversible)", where, hint="iterate over "
+                    "`reversed(x.ravel())`, or over `x.flat` with the index counted down")
+            array = self.stored(iterable.value, setup, where, rebound)
+            return build.subscript(build.attribute(array, "flat"), copy.deepcopy(position))
+        sequence = self.stored(iterable, setup, where, rebound)
         return build.subscript(sequence, copy.deepcopy(position))
 
     def strict(self, iterable: gast.Call, where: gast.AST) -> bool:

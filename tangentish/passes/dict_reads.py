@@ -36,7 +36,7 @@ from ..syntax.naming import Namer
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import dotted
 from .dict_handed import handed
-from .dict_state import ALWAYS, Entry, copies_dict, known_key, module_dict
+from .dict_state import ALWAYS, Entry, copies_dict, known_key, module_dict, unknown_source
 
 State = dict  # dict local → Entry; "=name" → Const (see dict_state)
 _IMPURE = (gast.Call, gast.Lambda, gast.NamedExpr, gast.Await, gast.Yield, gast.YieldFrom)
@@ -202,10 +202,8 @@ class Reads:
         table = module_dict(self.info, self.local, node)
         if table is not None and all(type(k) in (str, int) for k in table):  # (read live)
             return [(k, build.subscript(build.clone(node), build.constant(k))) for k in table]
-        error = self.refuse("a dict built from something that is not a dict built in the function",
-                            node, hint="build it from displays with constant keys, `dict(k=...)` "
-                                       "and copies of dicts built in the function or of a module's "
-                                       "dict with str or int keys, or of a dict argument under `wrt`")
+        what, hint = unknown_source(self.info, node)
+        error = self.refuse(what, node, hint=hint)
         error.per_structure = True  # (a dict argument's copy: built again per structure)
         raise error
 

@@ -141,3 +141,21 @@ def copies_dict(info: SourceInfo, local: set[str], names: set[str], node: gast.A
         node.func.attr == "copy" and not node.args and not node.keywords and (
             isinstance(node.func.value, gast.Name) and node.func.value.id in names
             or module_dict(info, local, node.func.value) is not None)
+
+
+def unknown_source(info: SourceInfo, node: gast.AST) -> tuple[str, str]:
+    """What a refusal of a dict built from ``node`` says, and its hint: the keys of a dict
+    argument (not under ``wrt``: one under it is built again for its keys) are known only when
+    the function runs; anything else is not a dict the function builds."""
+    params = {a.id for a in (*info.node.args.posonlyargs, *info.node.args.args,
+                             *info.node.args.kwonlyargs)}
+    if isinstance(node, gast.Name) and node.id in params:
+        return (f"a dict built from the argument {node.id!r}, whose keys are known only when the "
+                "function runs (not when its derivative is built)",
+                f"read the entries it needs by key (`dict(a=x, s={node.id}['s'])`, "
+                f"`{node.id}.get('s', 1.0)`); or differentiate with respect to {node.id!r} too "
+                "(a dict under `wrt` is followed key by key)")
+    return ("a dict built from something that is not a dict built in the function",
+            "build it from displays with constant keys, `dict(k=...)` and copies of dicts built "
+            "in the function or of a module's dict with str or int keys, or of a dict argument "
+            "under `wrt`")

@@ -61,9 +61,17 @@ def _bind(norm: Lowering, fdef: gast.FunctionDef, call: gast.Call) -> dict[str, 
                         strict=True))
     defaults.update({a.id: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
                      if d is not None})
-    if args.kwarg or (len(call.args) > len(positional) and not args.vararg):
-        raise norm.error(f"cannot inline this call to the local function {fdef.name!r}", call,
-                         hint="call it with as many arguments as it has parameters")
+    if args.kwarg:
+        raise norm.error(
+            f"cannot differentiate a call to the local function {fdef.name!r}, which takes "
+            f"`**{args.kwarg.id}` (the dict of the keywords a call passes)", call,
+            hint=f"name the keywords it takes, `def {fdef.name}(..., *, scale=1.0, shift=0.0)`, "
+            "and read them by name; or define it at module level, where `**kwargs` is followed")
+    if len(call.args) > len(positional) and not args.vararg:
+        raise norm.error(f"the call to {fdef.name!r} passes {len(call.args)} positional "
+                         f"arguments; it takes {len(positional)} (Python raises TypeError when "
+                         "it runs)", call, hint="call it with as many arguments as it has "
+                         "parameters")
     bound = dict(zip(positional, call.args, strict=False))
     if args.vararg:  # (`*parts`: the tuple of the other positional arguments, as Python makes it)
         bound[args.vararg.id] = build.tuple_(list(call.args[len(positional):]))

@@ -106,7 +106,7 @@ def unpacking_error(norm: Any, expr: gast.Call, value: gast.expr) -> Unsupported
         hint=next((hint for kind, hint in _INSTEAD if callee is kind),
                   "pass the keyword arguments one by one; a dict parameter differentiated (under "
                   "`wrt`) may be unpacked, its keys read when the derivative is called"))
-    from .containers import derived_names
+    from .container_reads import derived_names
 
     parameters = {a.id for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
     if isinstance(root, gast.Name) and root.id in derived_names(norm.info.node, parameters):

@@ -333,10 +333,10 @@ def _joined(norm: Lowering, expr: gast.JoinedStr) -> tuple[gast.expr, Op]:
 
 
 def _lambda(norm: Lowering, expr: gast.Lambda) -> tuple[gast.expr, Op]:
-    raise norm.error(
-        "cannot differentiate a `lambda` used as a value (passed to a function or stored)", expr,
-        hint="give it a name and call it directly (`f = lambda t: ...; y = f(x)`), or write "
-        "the loop out")
+    raise norm.error("cannot differentiate a `lambda` used as a value (passed to a function or "
+                     "stored)", expr, hint="give it a name and call it (`f = lambda t: ...; y = "
+                     "f(x)`), or write the loop out; `grad(lambda z: ...)(y)` is `grad(g)(y, x)` "
+                     "of a module-level `def g(z, x)` that takes the values it reads")
 
 
 _HANDLERS = {

@@ -218,6 +218,12 @@ def _text(node: gast.expr) -> str:
         return "a lambda" if isinstance(node, gast.Lambda) else type(node).__name__
 
 
+_LOCAL_HINT = ("define it at module level, taking the values it reads from the function as "
+               "parameters after its own, and pass them: `tangentish.grad(g)(y, x)` for "
+               "`tangentish.grad(lambda z: g(z, x))(y)` with `def g(z, x)` (wrt=0 by default: the "
+               "derivative follows `x` too, as a grad of a grad)")
+
+
 def _known(norm: Lowering, node: gast.expr, text: str) -> Any:
     """The value of a transform's argument, known before the caller runs: a literal, a tuple or
     list of them, or a name (dotted too) the caller reads from its module or closure."""
@@ -235,6 +241,6 @@ def _known(norm: Lowering, node: gast.expr, text: str) -> Any:
             f"cannot differentiate `{text}`: `{_text(node)}` is not known before "
             f"{norm.info.name} runs (a transform called inside a differentiated function is made "
             "when that function is differentiated)", node,
-            hint="define the function to transform at module level and pass literals as options"
-            "; a local function that closes over differentiated values is not supported")
+            hint=_LOCAL_HINT if isinstance(node, (gast.Lambda, gast.Name)) else
+            "define the function to transform at module level and pass literals as options")
     return reference.value

@@ -46,7 +46,7 @@ from . import flow
 from .applied import poly1d_binding
 from .closures import factory_call
 from .display_items import forward_display_items
-from .flow import unbound_placeholder
+from .local_defaults import defaults_now
 from .lower import is_placeholder, lower_expression, lower_index, lower_output
 from .lowering import Lowering, parameters, seed_name
 from .vectorized import vectorize_binding
@@ -100,7 +100,7 @@ class Normalizer(Lowering):
         if not self.returned:
             raise self.error(f"{self.info.name} has no `return` statement", self.info.node,
                              hint="return the value to differentiate")
-        self.body[:0] = [unbound_placeholder(self, name) for name in self.declared]
+        self.body[:0] = [flow.unbound_placeholder(self, name) for name in self.declared]
         if self.length_checks:  # (an unpacking's: imported where there is one)
             from . import unpack_lengths
             unpack_lengths.drop_known(self.body, self.length_checks)
@@ -111,12 +111,12 @@ class Normalizer(Lowering):
         return norm
 
     def statement(self, stmt: gast.stmt) -> None:
-        if isinstance(stmt, gast.FunctionDef):
-            self.local_functions[stmt.name] = stmt
+        if isinstance(stmt, gast.FunctionDef):  # (its defaults evaluated here, as Python's)
+            self.local_functions[stmt.name] = defaults_now(self, stmt)
             return
         if isinstance(stmt, gast.Assign) and isinstance(stmt.value, gast.Lambda) and \
                 len(stmt.targets) == 1 and isinstance(stmt.targets[0], gast.Name):
-            self.local_functions[stmt.targets[0].id] = stmt.value
+            self.local_functions[stmt.targets[0].id] = defaults_now(self, stmt.value)
             return
         if factory_call(self, stmt) or vectorize_binding(self, stmt) or \
                 poly1d_binding(self, stmt):  # (h = make(a), f = np.vectorize(g), P = np.poly1d(p))

@@ -265,10 +265,12 @@ def _check_targets(info: SourceInfo, node: gast.AST) -> None:
             if (isinstance(part, gast.Subscript) and isinstance(part.ctx, gast.Store)
                     and not isinstance(part.value, gast.Name)):
                 raise UnsupportedConstructError(
-                    "cannot differentiate an assignment into a nested element",
-                    info.location(part),
-                    hint="assign through one subscript of a variable: `x[i, j] = v`",
-                )
+                    f"cannot differentiate an assignment into a nested element (`"
+                    f"{expression_text(part)}`: an item of an item, changed where another name "
+                    "or container may hold it)", info.location(part),
+                    hint="assign through one subscript of a variable: an array, `grid = "
+                    "np.zeros((m, n))`, then `grid[i, j] = v`; or a row of a list of lists taken, "
+                    "changed and put back: `row = list(grid[i]); row[j] = v; grid[i] = row`")
     if isinstance(node, gast.AnnAssign) and node.value is None:
         raise UnsupportedConstructError(
             "cannot differentiate a bare annotation without a value",

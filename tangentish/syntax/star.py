@@ -81,23 +81,27 @@ def _starred(line: str) -> bool:
 
 
 def spread_calls(body: list[gast.stmt], lookup: Callable[[list[str]], tuple[bool, Any]],
-                 node: gast.FunctionDef, local: set[str] | None = None) -> list[gast.stmt]:
+                 node: gast.FunctionDef, local: set[str] | None = None,
+                 defs: dict[str, tuple[int, int] | None] | None = None) -> list[gast.stmt]:
     """``body`` with each ``helper(x, *args)`` of a Python function of the user's that takes a
     fixed number of positional parameters (no defaults left, no ``*``/``**`` of its own, no
     keywords in the call) made ``helper(x, args[0], args[1])``, after a check that raises
     Python's ``TypeError`` where ``args`` holds another number of items; only where the statement
     evaluates the call whenever it runs (not under ``x if c else ...``, ``and``/``or``, a lambda
-    or a comprehension's body, nor in a ``while`` test).  ``local``: the names ``node`` binds
-    (found once, for the nested blocks too: a walk per block made a large derivative quadratic)."""
+    or a comprehension's body, nor in a ``while`` test); also of a function ``node`` defines
+    (``def h(a, b): ...``, then ``h(*pair)``), as its ``def`` says.  ``local``: the names ``node``
+    binds, and ``defs``, the signatures of the functions it defines (found once, for the nested
+    blocks too: a walk per block made a large derivative quadratic)."""
     if local is None:
         local = {n.id for n in walk(node) if isinstance(n, gast.Name)
                  and not isinstance(n.ctx, gast.Load)} | build.parameter_names(node.args)
+        defs = local_signatures(node, local)
     out: list[gast.stmt] = []
     for stmt in body:
         for field in ("body", "orelse"):
             if isinstance(getattr(stmt, field, None), list):
-                setattr(stmt, field, spread_calls(getattr(stmt, field), lookup, node, local))
-        spread = _spread(stmt, lookup, local)
+                setattr(stmt, field, spread_calls(getattr(stmt, field), lookup, node, local, defs))
+        spread = _spread(stmt, lookup, local, defs or {})
         for call, kind, count, label in spread:
             if kind == "choice":
                 continue
@@ -181,8 +185,33 @@ def _rewritten(call: gast.Call, kind: str, count: int, label: str) -> gast.If | 
                                         cause=None)])
 
 
+def local_signatures(node: gast.FunctionDef, local: set[str]) -> dict[str, tuple[int, int] | None]:
+    """The names the functions, classes and imports inside ``node`` bind: for a function bound
+    by its one undecorated ``def`` alone (no other binding of its name in ``node``, not even in a
+    nested function), whose parameters are positional only, (how many, how many have defaults);
+    None for every other name (a call of it is not spread)."""
+    named: dict[str, list] = {}
+    for inner in walk(node):
+        if isinstance(inner, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)) and \
+                inner is not node:
+            named.setdefault(inner.name, []).append(inner)
+        elif isinstance(inner, (gast.Import, gast.ImportFrom, gast.Global, gast.Nonlocal)):
+            for name in getattr(inner, "names", []):
+                bound = name if isinstance(name, str) else name.asname or name.name
+                named.setdefault(bound.partition(".")[0], []).append(inner)
+    found: dict[str, tuple[int, int] | None] = {}
+    for name, binders in named.items():
+        fn = binders[0]
+        plain = len(binders) == 1 and name not in local and isinstance(fn, gast.FunctionDef) \
+            and not (fn.decorator_list or fn.args.vararg or fn.args.kwarg or fn.args.kwonlyargs)
+        found[name] = (len(fn.args.posonlyargs) + len(fn.args.args), len(fn.args.defaults)) \
+            if plain else None
+    return found
+
+
 def _spread(stmt: gast.stmt, lookup: Callable[[list[str]], tuple[bool, Any]],
-            local: set[str]) -> list[tuple[gast.Call, str, int, str]]:
+            local: set[str], defs: dict[str, tuple[int, int] | None]
+            ) -> list[tuple[gast.Call, str, int, str]]:
     field = _ONCE.get(stmt.__class__)
     stack = [getattr(stmt, field)] if field is not None else []
     found = []
@@ -194,7 +223,7 @@ def _spread(stmt: gast.stmt, lookup: Callable[[list[str]], tuple[bool, Any]],
         if not isinstance(expr, gast.AST) or isinstance(expr, _LATER):
             continue
         if isinstance(expr, gast.Call):
-            spread = _fixed(expr, lookup, local)
+            spread = _fixed(expr, lookup, local, defs=defs)
             if spread is not None:
                 found.append((expr, *spread))
         stack.extend(child for name in expr._fields
@@ -218,8 +247,9 @@ def spread_value(node: gast.AST, parents: dict, lookup: Callable[[list[str]], tu
         _fixed(call, lookup, local, named=False) is not None
 
 
-def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]],
-           local: set[str], named: bool = True) -> tuple[str, int, str] | None:
+def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]], local: set[str],
+           named: bool = True, defs: dict[str, tuple[int, int] | None] | None = None
+           ) -> tuple[str, int, str] | None:
     """("items", how many items the last ``*name`` must hold, the callee's name) where that is
     fixed: by a user's function's signature, or a NumPy ufunc's number of inputs; ("iterable", 2,
     name) for ``max(*x)``/``min(*x)`` (taken as ``max(x)``); ("size", 0, name) for
@@ -231,8 +261,13 @@ def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]],
     parts = dotted(call.func)
     if parts is None or parts[0] in local:
         return None
-    found, fn = lookup(parts)
     label = ".".join(parts) + "()"
+    if defs and parts[0] in defs:  # (a function the caller defines: as its `def` says)
+        signature = defs[parts[0]]
+        if signature is None or len(parts) > 1 or not isinstance(call.args[-1].value, gast.Name):
+            return None
+        return _counted(signature[0] - (len(call.args) - 1), signature[1], label)
+    found, fn = lookup(parts)
     if found and len(call.args) == 1 and isinstance(getattr(fn, "__self__", None),
                                                     np.random.RandomState) and \
             isinstance(call.func, gast.Attribute) and call.func.attr in _SIZED and \
@@ -250,8 +285,13 @@ def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]],
             code.co_kwonlyargcount or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) \
             or (fn.__module__ or "").partition(".")[0] in ("numpy", "scipy", "tangentish"):
         return None
-    count = code.co_argcount - (len(call.args) - 1)
-    fewest = max(count - len(fn.__defaults__ or ()), 0)  # (defaults: any number between)
+    return _counted(code.co_argcount - (len(call.args) - 1), len(fn.__defaults__ or ()), label)
+
+
+def _counted(count: int, defaults: int, label: str) -> tuple[str, Any, str] | None:
+    """How many items a ``*name`` spread to a function with ``count`` positional parameters
+    left, ``defaults`` of them with defaults, must hold (any number between, with defaults)."""
+    fewest = max(count - defaults, 0)
     if count < 0:
         return None
     return ("items", count, label) if fewest == count else ("choice", (fewest, count), label)

@@ -1,0 +1,86 @@
+"""Where a function reads its parameters as containers (``params['W1']``, ``p.w``, through locals
+bound from them), found before they are flattened (:mod:`.containers`), and the constant keys and
+indexes such reads use.
+
+    >>> import gast
+    >>> constant_key(gast.parse("xs[-1]").body[0].value.slice)
+    -1
+    >>> constant_key(gast.parse("xs[i]").body[0].value.slice) is NO_KEY
+    True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gast
+import numpy as np
+
+from ..syntax import build
+from ..syntax.parse import SourceInfo
+from ..syntax.tree_walk import walk
+
+NO_KEY = object()
+
+
+def constant_key(node: gast.expr) -> Any:
+    """The value of a constant key or index (``'W1'``, ``0``, ``-1``), else ``NO_KEY``."""
+    if isinstance(node, gast.Constant) and isinstance(node.value, (str, int, bytes)):
+        return node.value
+    if isinstance(node, gast.UnaryOp) and isinstance(node.op, gast.USub) and \
+            isinstance(node.operand, gast.Constant) and type(node.operand.value) is int:
+        return -node.operand.value
+    return NO_KEY
+
+
+
+def reads_containers(info: SourceInfo, names: list[str]) -> bool:
+    """Whether the function reads one of the parameters ``names`` as a container: a field that
+    no array has (``p.w``, ``ps[i].w``) or a string key (``params['W1']``), directly or through a
+    local bound from it (``for layer in params: layer.w``)."""
+    wanted = derived_names(info.node, set(names))
+    for node in walk(info.node):
+        value = getattr(node, "value", None)
+        if not isinstance(value, gast.expr) or not _roots(value) & wanted:
+            continue
+        if not isinstance(getattr(node, "ctx", None), gast.Load):
+            continue
+        if isinstance(node, gast.Attribute) and not hasattr(np.ndarray, node.attr):
+            return True
+        if isinstance(node, gast.Subscript) and isinstance(constant_key(node.slice), str):
+            return True
+    return False
+
+
+def derived_names(node: gast.FunctionDef, names: set[str]) -> set[str]:
+    """``names`` and the locals bound from them: assigned a path into one (``q = params[0]``,
+    ``first, second = params``) or a loop variable over one (``for layer in params['layers']``,
+    through ``enumerate``, ``zip``, ``reversed``)."""
+    found = set(names)
+    bindings = [(n.targets, n.value) for n in build.nodes(node) if isinstance(n, gast.Assign)]
+    bindings += [([n.target], n.iter) for n in build.nodes(node)
+                 if isinstance(n, (gast.For, gast.comprehension))]
+    size = -1
+    while size != len(found):
+        size = len(found)
+        for targets, value in bindings:
+            if _roots(value) & found:
+                found.update(n for t in targets for n in build.names(t))
+    return found
+
+
+def _roots(node: gast.expr) -> set[str]:
+    """The names a path, a display of paths or an ``enumerate``/``zip``/``reversed`` starts at."""
+    while isinstance(node, (gast.Subscript, gast.Attribute)):
+        node = node.value
+    if isinstance(node, gast.Name):
+        return {node.id}
+    if isinstance(node, (gast.Tuple, gast.List, gast.Dict)):  # ({**params}: a copy)
+        return {r for e in (node.values if isinstance(node, gast.Dict) else node.elts) for r in _roots(e)}
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and \
+            node.func.id in ("enumerate", "zip", "reversed", "dict"):  # (dict(a=x, **params))
+        return {r for a in [*node.args, *(k.value for k in node.keywords)] for r in _roots(a)}
+    if isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and \
+            node.func.attr in ("items", "values", "copy"):
+        return _roots(node.func.value)
+    return set()
