@@ -147,9 +147,10 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "symmetric_reads._whole": (zoo.solve_assume, _grad(A, "banded")),
     "symmetric_reads.lu_rows": (zoo.lu_stack, _grad(np.stack([A, A]))),
     "symmetric_reads.full_covariance": (zoo.mvn_cov, _grad(np.ones(2), 2.0)),
+    "checks.checked": (zoo.qr_full_tall, _grad(np.ones((3, 2)) + np.eye(3, 2))),
 }
 NEEDS_SCIPY = {"triangular._transposed", "symmetric_reads._whole", "symmetric_reads.lu_rows",
-               "symmetric_reads.full_covariance"}
+               "symmetric_reads.full_covariance", "checks.checked"}
 # Sites only newer libraries reach: np.linalg.vector_norm (one_axis's only caller) is NumPy 2's;
 # (and one only older NumPy reaches: `a @= b` raises before NumPy 2, checks.in_place#0)
 # scipy.linalg.lu_factor factors a stack of matrices from SciPy 1.16 (older ones factor garbage)

@@ -108,6 +108,77 @@ def test_a_linalg_form_not_differentiated_is_refused(fn, match) -> None:
         tangentish.jvp(fn, wrt=0)(a, b, a_dot=np.ones((2, 2)))
 
 
+def _qr_full_tall(a):
+    return np.sum(sla.qr(a)[0])
+
+
+def _qr_pivoting(a):
+    return np.sum(sla.qr(a, mode="economic", pivoting=True)[1])
+
+
+def _qr_r_only(a):
+    return np.sum(sla.qr(a, mode="r")[0])
+
+
+def _lu_wide(a):
+    return np.sum(sla.lu(a.T)[2])
+
+
+def _lu_permute_false(a):
+    return np.sum(sla.lu(a[:2], permute_l=False)[2])
+
+
+def _lstsq_deficient(a):
+    return np.sum(sla.lstsq(a * 0.0 + 1.0, np.ones(3))[0])
+
+
+def _lstsq_driver(a):
+    return np.sum(sla.lstsq(a, np.ones(3), lapack_driver="gelsy")[0])
+
+
+def _orth_deficient(a):
+    return np.sum(sla.orth(a * 0.0 + 1.0))
+
+
+def _polar_deficient(a):
+    return np.sum(sla.polar(a * 0.0 + 1.0)[0])
+
+
+def _eigh_subset_vectors(a):
+    return np.sum(sla.eigh(a[:2] @ a[:2].T, subset_by_index=[0, 0])[1])
+
+
+def _eigh_vectors_flag(a):
+    return np.sum(sla.eigh(a[:2], eigvals_only=False)[0])
+
+
+def _expm_frechet_flag(a):
+    return np.sum(sla.expm_frechet(a[:2], a[1:], compute_expm=True)[1])
+
+
+def _logm_complex(a):
+    return np.sum(np.real(sla.logm(-(a[:2] @ a[:2].T) - np.eye(2))))
+
+
+@pytest.mark.parametrize("fn, match", [
+    (_qr_full_tall, "not unique"), (_qr_pivoting, "pivoting"), (_qr_r_only, "mode="),
+    (_lu_wide, "non-square"), (_lu_permute_false, "permute_l"),
+    (_lstsq_deficient, "full column rank"), (_lstsq_driver, "lapack_driver"),
+    (_orth_deficient, "rank-deficient"), (_polar_deficient, "full column rank"),
+    (_eigh_subset_vectors, "subset_by_index"), (_eigh_vectors_flag, "eigvals_only"),
+    (_expm_frechet_flag, "compute_expm"), (_logm_complex, "complex"),
+], ids=lambda v: getattr(v, "__name__", "match"))
+def test_a_linalg_case_without_a_unique_smooth_result_is_refused(fn, match) -> None:
+    """What the rules of rules/scipy_decomps.py, scipy_matfuncs.py and scipy_spectral.py do not
+    differentiate (a result that is not unique, that jumps, or a form another call spells) is
+    refused by name in both modes; their differentiated forms are rows of tests/rules/."""
+    a = np.array([[2.0, 0.3], [0.1, 1.5], [0.4, -0.2]])
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.grad(fn)(a)
+    with pytest.raises(tangentish.TangentishError, match=match):
+        tangentish.jvp(fn)(a, a_dot=np.ones((3, 2)))
+
+
 sst = pytest.importorskip("scipy.stats")
 
 

@@ -20,6 +20,7 @@ non_differentiable(
     runtime.mask_index, runtime.diagonal_index, runtime.along_axis_index, runtime.written_count,
     runtime.unpopped_mask,
     runtime.step, runtime.probe, runtime.reached, runtime.at_kept, runtime.at_won,
+    runtime.frechet_scale,
 )
 
 elementwise(runtime.safe_log, lambda r, x: _rt.safe_reciprocal(x))
@@ -28,6 +29,7 @@ singular(runtime.power)  # (a Python float's power, in a partial: operator.pow's
 elementwise(runtime.power, lambda y, base, exponent: exponent * _rt.power(base, exponent - (exponent != 0)),
             lambda y, base, exponent: y * _rt.safe_log(base))
 linear(runtime.own, lambda r, value: d[r])
+linear(runtime.checked, lambda r, value, ok, what, hint: _rt.checked(d[r], ok, what, hint))
 linear(runtime.nan_outside, lambda r, value, inside, flowing=1.0:
        _rt.unbroadcast(_rt.nan_outside(d[r], inside, d[r]), value))
 linear(runtime.chosen, lambda r, g, weight: _rt.unbroadcast(_rt.chosen(d[r], weight), g))
@@ -354,3 +356,15 @@ non_differentiable(runtime.pair_rows)
 linear(runtime.as_points, lambda r, x: _rt.fit(d[r], x))
 linear(runtime.resquareform, lambda r, t, like: _rt.unsquareform(d[r], like))
 linear(runtime.unsquareform, lambda r, g, like: _rt.resquareform(d[r], like))
+
+
+@rule(runtime.frechet_block)
+class FrechetBlock:  # [[a, e], [0, a]]: linear in (a, e) together (not in each apart)
+    def adjoint(r, a, e):
+        rows = np.shape(a)[-2]
+        cols = np.shape(a)[-1]
+        d[a] = d[r][..., :rows, :cols] + d[r][..., rows:, cols:]
+        d[e] = d[r][..., :rows, cols:]
+
+    def tangent(r, a, e):
+        d[r] = _rt.frechet_block(d[a], d[e])

@@ -4,8 +4,10 @@ namesakes (``rules/numpy_linalg.py``, ``rules/numpy_shapes.py``; ``svd``'s and `
 very templates; ``pinv``'s ``atol=``/``rtol=`` are refused at the call), from the
 factors SciPy returned (where a rule recomputes factors, only sign-free products of them are read:
 ``u diag(g) vh``, ``v diag(g) v^T``).  ``eigh`` and ``eigvalsh`` read the triangle ``lower``
-says; the generalized problem (``b=``), ``eigvals_only=``, ``subset_by_index=`` and the drivers'
-options are not listed: refused at the call.
+says, ``eigh(eigvals_only=True)`` as ``eigvalsh``, and both of the eigenvalues ``subset_by_index=``
+picks (``eigvalsh``'s rule: ``dw_k = v_k^T da v_k``, Magnus 1985, "On differentiating eigenvalues
+and eigenvectors", Theorem 1; ``eigh``'s vectors of a subset are refused, and at the call
+the generalized problem (``b=``), ``subset_by_value=`` and the drivers' options).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
@@ -19,32 +21,59 @@ from .numpy_linalg import Pinv, Svd
 returns_sequence(sla.eigh, sla.svd)
 
 
-@rule(sla.eigh)
-class Eigh:  # as np.linalg.eigh's, reading the triangle `lower` says
-    def adjoint(r, a, lower=True):
-        w = r[0]
-        v = r[1]
-        v_t = np.swapaxes(v, -1, -2)
-        inner = v_t @ _rt.part(d[r], r, 1) * _rt.gap_inverse(w)
-        full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
-                    * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
-        d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", lower)
+EIGH_SUBSET = "scipy.linalg.eigh's eigenvectors of a subset_by_index= subset are not differentiated"
+EIGVALS_ONLY = "scipy.linalg.eigh with eigvals_only passed as a false value is not differentiated"
 
-    def tangent(r, a, lower=True):
-        v = r[1]
-        p = np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", lower) @ v
-        d[r] = (np.diagonal(p, axis1=-2, axis2=-1), v @ (_rt.gap_inverse(r[0]) * p))
+
+@rule(sla.eigh)
+class Eigh:  # as np.linalg.eigh's, reading the triangle `lower` says; eigvals_only=True: w alone,
+    # as eigvalsh's (of the eigenvalues subset_by_index picks too)
+    def adjoint(r, a, lower=True, eigvals_only=False, subset_by_index=None):
+        if given(eigvals_only):
+            v = sla.eigh(a, lower=lower)[1]
+            if given(subset_by_index):
+                v = np.take(v, np.arange(subset_by_index[0], subset_by_index[1] + 1), axis=-1)
+            d[a] = _rt.fold_reads((v * _rt.checked(d[r], eigvals_only, EIGVALS_ONLY, "leave "
+                                   "eigvals_only out, or pass True")[..., np.newaxis, :])
+                                  @ np.swapaxes(v, -1, -2), "sym", lower)
+        else:
+            w = r[0]
+            v = _rt.checked(r[1], subset_by_index is None, EIGH_SUBSET, "pass eigvals_only=True, "
+                            "or leave subset_by_index out")
+            v_t = np.swapaxes(v, -1, -2)
+            inner = v_t @ _rt.part(d[r], r, 1) * _rt.gap_inverse(w)
+            full = v @ (inner + _rt.part(d[r], r, 0)[..., np.newaxis, :]
+                        * np.eye(np.shape(w)[-1], dtype=w.dtype)) @ v_t
+            d[a] = _rt.fold_reads(0.5 * (full + np.swapaxes(full, -1, -2)), "sym", lower)
+
+    def tangent(r, a, lower=True, eigvals_only=False, subset_by_index=None):
+        if given(eigvals_only):
+            v = sla.eigh(a, lower=lower)[1]
+            if given(subset_by_index):
+                v = np.take(v, np.arange(subset_by_index[0], subset_by_index[1] + 1), axis=-1)
+            d[r] = _rt.checked(np.diagonal(np.swapaxes(v, -1, -2) @ _rt.read_matrix(
+                d[a], "sym", lower) @ v, axis1=-2, axis2=-1), eigvals_only, EIGVALS_ONLY,
+                "leave eigvals_only out, or pass True")
+        else:
+            v = _rt.checked(r[1], subset_by_index is None, EIGH_SUBSET, "pass eigvals_only=True, "
+                            "or leave subset_by_index out")
+            p = np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", lower) @ v
+            d[r] = (np.diagonal(p, axis1=-2, axis2=-1), v @ (_rt.gap_inverse(r[0]) * p))
 
 
 @rule(sla.eigvalsh)
-class Eigvalsh:
-    def adjoint(w, a, lower=True):
+class Eigvalsh:  # subset_by_index=[lo, hi]: the eigenvalues lo..hi (ascending), their vectors
+    def adjoint(w, a, lower=True, subset_by_index=None):
         v = sla.eigh(a, lower=lower)[1]
+        if given(subset_by_index):
+            v = np.take(v, np.arange(subset_by_index[0], subset_by_index[1] + 1), axis=-1)
         d[a] = _rt.fold_reads((v * d[w][..., np.newaxis, :]) @ np.swapaxes(v, -1, -2), "sym",
                               lower)
 
-    def tangent(w, a, lower=True):
+    def tangent(w, a, lower=True, subset_by_index=None):
         v = sla.eigh(a, lower=lower)[1]
+        if given(subset_by_index):
+            v = np.take(v, np.arange(subset_by_index[0], subset_by_index[1] + 1), axis=-1)
         d[w] = np.diagonal(np.swapaxes(v, -1, -2) @ _rt.read_matrix(d[a], "sym", lower) @ v,
                            axis1=-2, axis2=-1)
 

@@ -82,7 +82,7 @@ _FAMILIES = {
         "weights_along", "where_count", "zeros_like",
     ),
     "checks": (
-        "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",
+        "checked", "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",
         "out_written",
         "real_eigenvalues",
         "real_only", "values_only",
@@ -133,7 +133,8 @@ _FAMILIES = {
         "zero_index",
     ),
     "linalg": (
-        "field_index", "full_rank_only", "full_rank_pinv", "gap_inverse", "matrix_power_curvature",
+        "field_index", "frechet_block", "frechet_scale", "full_rank_only", "full_rank_pinv", "gap_inverse",
+        "matrix_power_curvature",
         "matrix_power_tangent", "named_field", "nonzero_diagonal", "part", "residuals_fit", "solve_columns",
         "tall_only", "tensor_axes", "tensor_inv_shapes", "tensor_solve_shapes", "thin_only",
     ),

@@ -55,6 +55,14 @@ def values_only(value: Any, compute_uv: Any) -> Any:
     return value
 
 
+def checked(value: Any, ok: Any, what: str, hint: str) -> Any:
+    """``value`` unchanged when ``ok`` holds; else ``what`` (a case a rule does not differentiate,
+    such as ``scipy.linalg.qr``'s non-unique columns of a full ``Q``) raises, with ``hint``."""
+    if not ok:
+        raise UnsupportedConstructError(what, hint=hint)
+    return value
+
+
 def _all_zero(tangent: Any) -> bool:
     if isinstance(tangent, (list, tuple)):  # one tangent per item (a list argument)
         return all(_all_zero(item) for item in tangent)

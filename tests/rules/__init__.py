@@ -57,6 +57,7 @@ FAMILIES = (operators, methods, scalar_math, numpy_elementwise, numpy_binary, mo
 if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without it, no rows
     from . import (
         scipy_linalg,
+        scipy_linalg_more,
         scipy_orders,
         scipy_signal,
         scipy_spatial,
@@ -74,7 +75,7 @@ if importlib.util.find_spec("scipy") is not None:  # SciPy is optional: without 
 
     FAMILIES = (*FAMILIES, scipy_special, scipy_special_bessel, scipy_special_more, scipy_special_poles,
                 scipy_orders,
-                scipy_linalg, scipy_stats,
+                scipy_linalg, scipy_linalg_more, scipy_stats,
                 scipy_stats_shapes,
                 scipy_stats_beta_lognorm, scipy_stats_location, scipy_stats_discrete, scipy_stats_more,
                 scipy_signal,

@@ -153,7 +153,9 @@ def sl_eigh(a):  # (scipy.linalg's spectral functions: sign-free uses of the eig
     w, v = sla.eigh(a + a.T + np.diag([0.0, 2.0, 4.0]))
     return (np.sum(w * W3) + np.sum(v ** 2 * W33)
             + np.sum(sla.eigh(a, lower=False)[0] ** 2) + np.sum(sla.eigvalsh(a) * W3)
-            + np.sum(sla.eigvalsh(a, lower=False) ** 2))
+            + np.sum(sla.eigvalsh(a, lower=False) ** 2) + np.sum(sla.eigh(a, eigvals_only=True) * W3)
+            + np.sum(sla.eigvalsh(a, subset_by_index=[1, 2]) ** 2)
+            + np.sum(sla.eigh(a, lower=False, eigvals_only=True, subset_by_index=(0, 1)) * W3[:2]))
 
 
 def sl_svd(a):
