@@ -30,6 +30,7 @@ reads still divides, and warns, as before.
 from __future__ import annotations
 
 import gast
+import numpy as np
 
 from .. import ir
 from ..syntax import build
@@ -40,8 +41,11 @@ from .derivative import Derivative
 _JUMPS = (gast.Break, gast.Continue, gast.Return, gast.Raise)  # (the read skipped: seen after)
 _BUILTINS = frozenset({"len", "range", "int", "float", "bool", "abs", "min", "max", "isinstance"})
 _IN_PLACE = frozenset({"at", "copyto", "put", "place", "putmask", "fill_diagonal", "put_along_axis",
-                       "add_at", "zero_index", "sort", "fill", "resize", "append", "extend",
-                       "insert", "pop", "remove", "clear", "update", "setdefault"})
+                       "add_at", "zero_index", "sort", "fill", "resize", "shuffle", "append",
+                       "extend", "insert", "pop", "remove", "clear", "update", "setdefault",
+                       "put_back", "rewind", "replay", "rewind_append", "rewind_del",
+                       "rewind_pop", "rewind_put_back"})
+_NO_VIEW = frozenset({"written_count", "len", "shape", "size", "ndim"})  # (of an index: no alias)
 _FRESH_CALLS = frozenset({"diagonal_index", "triu_indices", "tril_indices", "nonzero", "arange",
                           "where", "mask_index", "argsort", "zeros", "ones"})
 
@@ -54,8 +58,8 @@ def divide_where_read(fn: Derivative) -> bool:
     runtime, numpy = fn.machinery.aliases["_rt"], fn.machinery.aliases["np"]
     found = [(block, stmt, name) for block in blocks(fn.body) for stmt in block
              if (name := _quotient(stmt, runtime, fn.primal_of)) is not None]
-    if not found:
-        return False
+    if not found or any(s.__class__ is gast.Try for s in statements(fn.body)):
+        return False  # (a handler may see a quotient moved past the statement that raised)
     loads: dict[str, int] = {}
     for node in (n for top in fn.body for n in walk(top)):
         if node.__class__ is gast.Name and node.ctx.__class__ is gast.Load:
@@ -114,12 +118,12 @@ def _narrow(block: list[gast.stmt], stmt: gast.stmt, quotient: str, primal: str,
         return False  # (the quotient's value read elsewhere too, or maybe)
     names = {n.id for n in walk(index) if n.__class__ is gast.Name} - modules
     changes = [_changes(block[k], modules) for k in range(start + 1, at)]
-    latest = next((k for k, (bound, other) in enumerate(changes, start + 1)
-                   if other or bound & operands), at)  # (the operands as they were)
-    first = max([start + 1] + [k + 1 for k, (bound, other) in enumerate(changes, start + 1)
-                               if other and not names <= _fresh_names(block, k, modules) or
-                               bound & (names | {primal})])  # (the index as S reads it)
-    if first > latest:
+    latest = next((k for k, (bound, changed) in enumerate(changes, start + 1)
+                   if changed or bound & operands), at)  # (the operands as they were)
+    apart = all(_apart(block, name, at, modules) for name in names)
+    first = max([start + 1] + [k + 1 for k, (bound, changed) in enumerate(changes, start + 1)
+                               if changed and not apart or bound & (names | {primal})])
+    if first > latest:  # (the index as S reads it only after the operands change)
         return False
     positions = build.call(f"{runtime}.reads", build.name(primal),
                            build.slice_as_expression(build.clone(index)))
@@ -153,9 +157,7 @@ def _changes(stmt: gast.stmt, modules: set[str]) -> tuple[set[str], bool]:
     for node in (n for inner in statements([stmt]) for n in _own_nodes(inner)):
         kind = node.__class__
         if kind in (gast.Subscript, gast.Attribute) and node.ctx.__class__ is gast.Store or \
-                kind is gast.AugAssign and node.target.__class__ is not gast.Name:
-            return bound, True
-        if kind is gast.Call and not _pure(node, modules):
+                kind is gast.AugAssign or kind is gast.Call and not _pure(node, modules):
             return bound, True
     return bound, False
 
@@ -173,7 +175,7 @@ def _own_nodes(stmt: gast.stmt) -> list[gast.AST]:
 
 def _pure(call: gast.Call, modules: set[str]) -> bool:
     """A call that changes none of its arguments: a builtin's, or a NumPy function's or a
-    runtime helper's without ``out=`` (``np.add.at``, ``np.copyto``, ``np.put``... excepted)."""
+    runtime helper's without an ``out`` (``np.add.at``, ``np.copyto``, ``np.put``... excepted)."""
     func = call.func
     if func.__class__ is gast.Name:
         return func.id in _BUILTINS
@@ -181,20 +183,36 @@ def _pure(call: gast.Call, modules: set[str]) -> bool:
             any(k.arg == "out" for k in call.keywords):
         return False
     root = func.value.value if func.value.__class__ is gast.Attribute else func.value
+    ufunc = getattr(np, func.attr, None) if func.value is root else None
+    if isinstance(ufunc, np.ufunc) and len(call.args) > ufunc.nin:  # (np.add(a, b, a))
+        return False
     return root.__class__ is gast.Name and root.id in modules
 
 
-def _fresh_names(block: list[gast.stmt], before: int, modules: set[str]) -> set[str]:
-    """The names bound in ``block`` before ``before`` by one call making a new value (no view of
-    an array an in-place change may write: ``d_index = _rt.diagonal_index(d, 1.0)``)."""
-    found = set()
-    for stmt in block[:before]:
-        value = stmt.value if stmt.__class__ is gast.Assign and len(stmt.targets) == 1 and \
-            stmt.targets[0].__class__ is gast.Name else None
-        if value.__class__ is gast.Call and value.func.__class__ is gast.Attribute and \
-                value.func.value.__class__ is gast.Name and value.func.value.id in modules and \
-                value.func.attr in _FRESH_CALLS:
-            found.add(stmt.targets[0].id)
-        elif stmt.__class__ is gast.Assign:
-            found -= stores(stmt)
-    return found
+def _apart(block: list[gast.stmt], name: str, at: int, modules: set[str]) -> bool:
+    """Whether no in-place change before ``block[at]`` can reach ``name``'s array: its last
+    binding is a call making a new one (``d_index = _rt.diagonal_index(d, 1.0)``) and no other
+    name may hold it after (``name`` read since only as an index, ``d[d_index] = v``, or by a
+    call returning no view of it, ``_rt.written_count(d_index)``)."""
+    made = next((k for k in range(at - 1, -1, -1) if name in _changes(block[k], modules)[0]), None)
+    value = getattr(block[made], "value", None) if made is not None else None
+    if value.__class__ is not gast.Call or value.func.__class__ is not gast.Attribute or \
+            value.func.value.__class__ is not gast.Name or value.func.value.id not in modules or \
+            value.func.attr not in _FRESH_CALLS or len(stores(block[made])) != 1:
+        return False
+    allowed: set[int] = set()
+    for stmt in block[made + 1:at]:
+        for node in walk(stmt):
+            if node.__class__ is gast.Subscript:
+                allowed.update(id(n) for n in walk(node.slice) if n.__class__ is gast.Name)
+            elif node.__class__ is gast.Call and _called(node) in _NO_VIEW:
+                allowed.update(id(a) for a in node.args if a.__class__ is gast.Name)
+        if any(n.__class__ is gast.Name and n.id == name and id(n) not in allowed
+               for n in walk(stmt)):
+            return False
+    return True
+
+
+def _called(call: gast.Call) -> str | None:
+    """The name a call's function goes by (``len``, ``written_count`` of ``_rt.written_count``)."""
+    return getattr(call.func, "attr", getattr(call.func, "id", None))
