@@ -45,6 +45,8 @@ _IN_PLACE = frozenset({"at", "copyto", "put", "place", "putmask", "fill_diagonal
                        "extend", "insert", "pop", "remove", "clear", "update", "setdefault",
                        "put_back", "rewind", "replay", "rewind_append", "rewind_del",
                        "rewind_pop", "rewind_put_back"})
+_KNOWN = (gast.Assign, gast.AugAssign, gast.Expr, gast.Raise, gast.Pass, gast.If, gast.For,
+          gast.While)
 _NO_VIEW = frozenset({"written_count", "len", "shape", "size", "ndim"})  # (of an index: no alias)
 _FRESH_CALLS = frozenset({"diagonal_index", "triu_indices", "tril_indices", "nonzero", "arange",
                           "where", "mask_index", "argsort", "zeros", "ones"})
@@ -154,6 +156,8 @@ def _changes(stmt: gast.stmt, modules: set[str]) -> tuple[set[str], bool]:
     """The names ``stmt`` (and what it nests) binds, and whether it may change an array in place
     (``x[i] = v``, ``x += v``, a method's or an unknown function's call, ``np.copyto``...)."""
     bound = {name for inner in statements([stmt]) for name in stores(inner)}
+    if any(inner.__class__ not in _KNOWN for inner in statements([stmt])):
+        return bound, True  # (a with, a try, a def...: what it binds is not all in stores)
     for node in (n for inner in statements([stmt]) for n in _own_nodes(inner)):
         kind = node.__class__
         if kind in (gast.Subscript, gast.Attribute) and node.ctx.__class__ is gast.Store or \
