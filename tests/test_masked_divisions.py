@@ -9,11 +9,12 @@ and so did ``_rt.chosen(g / (2.0 * sqrt_u), w)``, a clip's or a maximum's weight
 The other side: a quotient the result uses still warns, and the user's own ``np.where(x > 0,
 1.0 / x, 0.0)`` warns in the derivative as in the primal.
 
-Left: forward mode (and ``hvp``, forward over reverse) of a value selected *after* its singular
-step (a distance matrix's diagonal read through ``r[i, j]`` or overwritten by
-``np.fill_diagonal``, a zero row's norm replaced by ``np.where(n > 0, n, 1.0)``) computes
-``0 / 0`` there, where the tangent is 0 by value (``2 d . d_dot`` at ``d = 0``), not by structure,
-and drops it later: those rows check reverse mode only."""
+Forward mode's quotient of a value selected *after* its singular step (a distance matrix's
+diagonal left out by ``r[i, j]`` or overwritten by ``np.fill_diagonal``), where the tangent is 0
+by value (``2 d . d_dot`` at ``d = 0``), not by structure, divides only where that one read keeps
+it (:mod:`tangentish.passes.read_quotients`).  Left: ``hvp`` of those rows (the tangent is read
+again by the adjoint, under its own mask) and a zero row's norm replaced by ``np.where(n > 0, n,
+1.0)`` (read through an ``np.where``): they check reverse mode (and ``jvp``) only."""
 
 from __future__ import annotations
 
@@ -65,11 +66,11 @@ def filled_diagonal(pos):  # (debye_huckel: the diagonal overwritten before it i
 X = np.array([-1.5, 0.0, 0.1, 0.5, 0.75, 1.25])
 POS = np.array([[0.0, 0.0], [1.0, 0.3], [0.2, 1.1]])
 V = np.array([[0.0, 0.0], [3.0, 4.0], [-1.0, 0.5]])
-ALL, REVERSE = ("grad", "vjp", "jvp", "hvp"), ("grad", "vjp")
+ALL, REVERSE, FIRST = ("grad", "vjp", "jvp", "hvp"), ("grad", "vjp"), ("grad", "vjp", "jvp")
 ROWS = [(double_where_sqrt, X, ALL), (where_else_arcsin, np.array([-1.0, 0.3, 0.95, 1.0]), ALL),
         (clip_sqrt, X, ALL), (clamped_roots, np.array([-1.5, -0.2, 0.5, 2.0]), ALL),
-        (zero_rows_normalized, V, REVERSE), (pair_distances, POS, REVERSE),
-        (filled_diagonal, POS, REVERSE)]
+        (zero_rows_normalized, V, REVERSE), (pair_distances, POS, FIRST),
+        (filled_diagonal, POS, FIRST)]
 
 
 def _run(mode, fn, x, v):
@@ -137,3 +138,21 @@ def test_divided_is_the_where_it_replaces(c, a, b):
         got = divided(c, a, b)
     assert type(got) is type(expected) and got.dtype == expected.dtype
     np.testing.assert_array_equal(got, expected)
+
+
+def antidiagonal_read(pos):  # (3 points: r[1, 1], a 0 distance, read: jvp's 0 / 0 there)
+    r = np.sqrt(np.sum((pos[:, None] - pos[None, :]) ** 2, axis=-1))
+    k = np.arange(pos.shape[0])
+    return np.sum(r[k, k[::-1]])
+
+
+def test_a_tangent_quotient_read_where_singular_still_warns():
+    """The forward quotient moved to its one read ``r[k, k[::-1]]`` keeps the positions read:
+    at ``r[1, 1]`` it is ``0 / 0``, and warns as before (read_quotients narrows, never hides)."""
+    made = tangentish.jvp(antidiagonal_read)
+    assert "_rt.reads(r, (k, " in made.source
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        made(POS, pos_dot=V)
+    said = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert "invalid value encountered in divide" in said, said

@@ -66,7 +66,7 @@ from .supports_base import (
 )
 from .supports_bound import forget_changed
 from .supports_called import handed_masks
-from .zeros import Zero, finish, is_zero, makes_floating_array, simplify
+from .zeros import Zero, finish, holds_floating_array, is_zero, makes_floating_array, simplify
 
 _PRIVATE = frozenset({"private"})
 
@@ -378,8 +378,10 @@ def forward(norm: Normalized, activity: Activity, wrt: list[str], *, fn_name: st
     reached = isinstance(output, gast.Name) and sweep.tangent(output.id) is not None
     if reached:
         output_tangent: gast.expr = build.name(sweep.tangent(output.id))
-    else:
-        output_tangent = build.call(f"{norm.machinery.aliases['_rt']}.zeros_like",
+    else:  # (a floating array's zero says np.zeros_like, anything else's _rt.zeros_like)
+        floating = isinstance(output, gast.Name) and holds_floating_array(
+            output.id, sweep.floats, sweep._sites or definitions(norm.body))
+        output_tangent = build.call(f"{norm.machinery.aliases['np' if floating else '_rt']}.zeros_like",
                                     copy.deepcopy(output))
     parts = [output, output_tangent] + ([norm.aux] if norm.aux is not None else [])
     result = build.tuple_(parts)

@@ -200,3 +200,12 @@ def makes_floating_array(stmt: gast.stmt, floats: set[str],
             continue
         return op.key in _FLOAT_MAKERS or op.key in _LIKE_MAKERS and named and argument.id in floats
     return False
+
+
+def holds_floating_array(name: str, floats: set[str], sites: dict[str, list[gast.stmt]]) -> bool:
+    """Whether ``name`` holds a new array of a floating dtype wherever it is read: every binding
+    of it :func:`makes_floating_array` (an in-place change, ``x_bar[i] = v``, keeps the array
+    and its dtype), so ``np.zeros_like(name)`` is its zero as ``_rt.zeros_like`` makes it."""
+    bound = sites.get(name, ())
+    return any(ir.note(s).updates is None for s in bound) and all(
+        ir.note(s).updates is not None or makes_floating_array(s, floats, sites) for s in bound)

@@ -64,4 +64,4 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         x_bar_item = x_bar[_i_6]
         _t8 = x_bar_item + v_bar
         x_bar[_i_6] = _t8
-    return x_bar, _rt.zeros_like(x_bar)
+    return x_bar, np.zeros_like(x_bar)
