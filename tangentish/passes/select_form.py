@@ -45,6 +45,7 @@ import numpy as np
 from ..ir import Op
 from ..syntax import build
 from ..syntax.resolve import resolve_reference
+from ..syntax.tree_walk import walk
 from .lowering import Lowering
 
 _BOOLEAN_CALLS = frozenset({
@@ -111,7 +112,7 @@ def _assigned(function: gast.FunctionDef, name: str) -> list[gast.expr | None]:
                 if isinstance(a, gast.Name)}:
         return [None]
     values: list[gast.expr | None] = []
-    for node in gast.walk(function):
+    for node in walk(function):
         if isinstance(node, gast.Assign) and len(node.targets) == 1 and \
                 isinstance(node.targets[0], gast.Name):
             if node.targets[0].id == name:
@@ -132,4 +133,4 @@ def _bound_names(node: gast.AST) -> set[str]:
         targets = [node.optional_vars]
     else:
         return set()
-    return {n.id for t in targets for n in gast.walk(t) if isinstance(n, gast.Name)}
+    return {n.id for t in targets for n in walk(t) if isinstance(n, gast.Name)}

@@ -36,8 +36,10 @@ def ga_choose(x, y, z):
     return np.sum(np.choose(CHOICE, [x, y * 2.0, z]) * W34)
 
 
-def ga_select(x, y):
-    return np.sum(np.select([x > 0.5, x < -0.5], [x * y, np.sin(x)], default=y) * W34)
+def ga_select(x, y):  # (lists written in the call: the np.where chain; bound to names: the rule)
+    conditions, choices = [x > 0.5, x < -0.5], [x * y, np.sin(x)]
+    return (np.sum(np.select([x > 0.5, x < -0.5], [x * y, np.sin(x)], default=y) * W34)
+            + np.sum(np.select(conditions, choices, y) ** 2))
 
 
 def ga_sort(x):
