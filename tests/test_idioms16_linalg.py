@@ -21,7 +21,6 @@ WELL = np.diag([3.0, 1.5, 0.5]) + _n(3, 3, scale=0.1)
 CASES = [
     Case("slogdet_spd", z.slogdet_spd, (A3,)),
     Case("slogdet_tuple_index", z.slogdet_tuple_index, (A3,)),
-    Case("slogdet_attribute", z.slogdet_attribute, (A3,)),
     Case("cholesky_solve_manual", z.cholesky_solve_manual, (A3, _n(3)), (0, 1)),
     Case("scipy_cho_solve", z.scipy_cho_solve, (A3, _n(3)), (0, 1)),
     Case("scipy_solve_triangular", z.scipy_solve_triangular, (A3, _n(3)), (0, 1)),
@@ -56,12 +55,17 @@ CASES = [
     Case("scipy_lu_solve", z.scipy_lu_solve, (A3, _n(3)), (0, 1)),
     Case("trace_inverse_quadratic", z.trace_inverse_quadratic, (A3, B3), (0, 1)),
     Case("vector_norms", z.vector_norms, (np.array([0.3, -1.2, 0.7, 2.1]),)),
-    Case("svd_named_fields", z.svd_named_fields, (WELL,)),
-    Case("eigh_named_fields", z.eigh_named_fields, (WELL,)),
-    Case("qr_named_fields", z.qr_named_fields, (WELL,)),
-    Case("slogdet_sign_times", z.slogdet_sign_times, (A3,)),
     Case("row_normalised_gram", z.row_normalised_gram, (_n(3, 4),)),
 ]
+NAMED_FIELDS = hasattr(np.linalg.svd(np.eye(2)), "S")  # (NumPy >= 2.0 names the results' fields)
+if NAMED_FIELDS:
+    CASES += [
+        Case("slogdet_attribute", z.slogdet_attribute, (A3,)),
+        Case("svd_named_fields", z.svd_named_fields, (WELL,)),
+        Case("eigh_named_fields", z.eigh_named_fields, (WELL,)),
+        Case("qr_named_fields", z.qr_named_fields, (WELL,)),
+        Case("slogdet_sign_times", z.slogdet_sign_times, (A3,)),
+    ]
 BY_NAME = by_name(CASES)
 
 
@@ -70,6 +74,7 @@ def test_each_program_in_every_mode_against_finite_differences(name):
     check(BY_NAME[name])
 
 
+@pytest.mark.skipif(not NAMED_FIELDS, reason="NumPy < 2.0 returns plain tuples")
 def test_a_field_of_an_object_that_is_not_a_named_tuple_is_refused_when_differentiated():
     import tangentish.runtime as rt
     from tangentish.errors import UnsupportedConstructError

@@ -138,7 +138,8 @@ def test_fails_answers_the_place_of_the_first_handler_taking_the_exception():
 
     singular = np.zeros((2, 2))
     assert runtime.fails((np.linalg.LinAlgError,), np.linalg.inv, np.eye(2)) == 0
-    assert runtime.fails((ValueError, np.linalg.LinAlgError), np.linalg.inv, singular) == 1
+    first = 1 if issubclass(np.linalg.LinAlgError, ValueError) else 2  # (a ValueError: NumPy 2)
+    assert runtime.fails((ValueError, np.linalg.LinAlgError), np.linalg.inv, singular) == first
     assert runtime.fails((TypeError, (KeyError, np.linalg.LinAlgError)), np.linalg.inv,
                          singular) == 2
     assert runtime.fails((TypeError, BaseException), np.linalg.solve, np.eye(2),

@@ -89,8 +89,8 @@ def test_float32_casts_in_every_mode_against_closed_forms(fn, gradient, hvp, dty
 
 def test_float32_of_a_number_gives_a_float_gradient():
     assert type(tangentish.grad(z.float32_of_a_sum)(np.ones(3))) is np.ndarray
-    got = tangentish.grad(_number_cast)(2.0)
-    assert type(got) is float and got == 3.0
+    got = tangentish.grad(_number_cast)(2.0)  # (NumPy 1.x casts np.float32(s) * 3.0 to float64)
+    assert (type(got) is float or np.__version__ < "2" and type(got) is np.float64) and got == 3.0
 
 
 def _number_cast(s):

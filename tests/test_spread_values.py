@@ -49,8 +49,15 @@ CASES = [perimeter, heading, into_helper, while_test, returned_after_pure_calls]
 POINT = np.array([0.3, -0.8, 1.2, 0.7])
 
 
+SPREAD_INTO_UFUNCS = np.__version__ >= "2"  # (NumPy 1.x: np.hypot(*v) is refused, clearly)
+
+
 @pytest.mark.parametrize("f", CASES, ids=lambda f: f.__name__)
 def test_every_mode_matches_differences(f):
+    if not SPREAD_INTO_UFUNCS and f in (heading, returned_after_pure_calls):
+        with pytest.raises(tangentish.TangentishError, match="star unpacking"):
+            tangentish.grad(f)(POINT)
+        return
     assert_both_orders(f, POINT, seed=3)
 
 
