@@ -5,7 +5,10 @@ derivative, not ``0 * inf`` (``np.select([v < 0, v > 1], [v ** 2, np.sqrt(v)], 0
 at ``v = 0`` and ``v = -1`` in ``grad``).  Each function in every mode and at second order
 against central differences, at points where an untaken choice is singular (and no condition
 changes within the differences' step); conditions that are
-not written as booleans keep ``np.select``'s rule (NumPy refuses non-boolean ones)."""
+not written as booleans keep ``np.select``'s rule (NumPy refuses non-boolean ones), whose
+adjoint, one per choice (``_rt.unselect``, ``np.choose``'s ``_rt.unchoose``), has the support of
+where each was taken (``tangentish/passes/supports_chosen.py``: a mask held in a parameter or a
+global, a list of conditions or of choices bound to a name were NaN at ``v = 0``)."""
 
 from __future__ import annotations
 
@@ -43,7 +46,39 @@ def in_a_loop(x):
     return total
 
 
-CASES = [displayed, named_masks, tuples_and_predicates, broadcast, in_a_loop]
+MASK = np.array([False, True, False, False])  # (a mask the function does not compute)
+
+
+def global_mask(x):
+    return np.sum(np.select([MASK, x > 1], [x ** 2, np.sqrt(x)], 0.5))
+
+
+def named_conditions(x):
+    conds = [x < -0.5, x > 1]
+    return np.sum(np.select(conds, [x ** 2, np.sqrt(x)], 0.5))
+
+
+def named_choices(x):
+    choices = [np.log(x) * x, x ** 3]
+    return np.sum(np.select([x > 0.25, MASK], choices, default=np.cos(x)))
+
+
+def singular_default(x):
+    conds = [x < 0.25]
+    return np.sum(np.select(conds, [x * 2.0], default=np.sqrt(x)))
+
+
+def chosen(x):
+    return np.sum(np.choose((x > 0.25).astype(int), [np.sin(x), np.sqrt(x) * 2.0]))
+
+
+def chosen_named(x):
+    options = [np.cbrt(x + 2.0) * x, np.log(x)]
+    return np.sum(np.choose((x > 0.25).astype(int), options) ** 2)
+
+
+CASES = [displayed, named_masks, tuples_and_predicates, broadcast, in_a_loop, global_mask,
+         named_conditions, named_choices, singular_default, chosen, chosen_named]
 
 
 @pytest.mark.parametrize("f", CASES, ids=[f.__name__ for f in CASES])

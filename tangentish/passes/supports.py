@@ -78,6 +78,7 @@ from .supports_base import (
     union,
 )
 from .supports_called import bound_call, called_tangent, through_call
+from .supports_chosen import chosen_item
 from .supports_made import given, made, overwritten, selected, substituted, temporary
 from .sweep import Sweep
 from .walks import Walks
@@ -106,7 +107,8 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
             continue
         fresh = (state.get(operand) is None or operand == target) and operand not in seen
         seen.add(operand)
-        support = made(sweep, op.key, contribution.value, target, incoming)
+        support = made(sweep, op.key, contribution.value, target, incoming) or chosen_item(
+            sweep, substituted(contribution.value, temporaries), target, operand, incoming)
         if op.key is operator.mul and singular_fed(sweep):
             contribution.value = selected(sweep, contribution.value)
         if support is None and passes_on:

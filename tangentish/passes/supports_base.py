@@ -224,6 +224,18 @@ def item_masks(test: gast.expr, aliases: dict[str, str]) -> bool:
         all(item_masks(arg, aliases) for arg in test.args)
 
 
+PER_CHOICE = ("unselect", "unchoose")
+"""Runtime adjoints of a choice among arrays, one adjoint per choice (``np.select``,
+``np.choose``)."""
+
+
+def per_choice(value: gast.expr) -> bool:
+    """Whether ``value`` is every choice's adjoint at once (:data:`PER_CHOICE`), which the rule
+    takes apart next."""
+    return any(calls(value, helper) for helper in PER_CHOICE) and len(value.args) == 3 and \
+        not value.keywords
+
+
 def calls(value: gast.expr, helper: str) -> bool:
     """Whether ``value`` is a call of an attribute named ``helper`` (``np.where``, ``_rt.chosen``)."""
     func = getattr(value, "func", None)

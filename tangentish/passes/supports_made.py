@@ -35,6 +35,7 @@ from .supports_base import (
     Seeded,
     Support,
     calls,
+    per_choice,
     ungathered,
 )
 from .unreduce_views import plain_keywords
@@ -358,7 +359,7 @@ def temporary(stmt: gast.stmt) -> bool:
         return True
     from .supports_apart import apart
 
-    return apart(stmt.value)
+    return apart(stmt.value) or per_choice(stmt.value)
 
 
 def substituted(value: gast.expr, temporaries: dict[str, gast.expr]) -> gast.expr:

@@ -159,8 +159,8 @@ def _pieces(item: Any, where: Any) -> Any:
     gives one per item: an :class:`ItemMasks`, an adjoint in items form of as many items, or a
     stacked one (the mask of a join cut back into its pieces, ``_rt.unjoin``: row ``k`` is
     item ``k``'s) that is not also one mask every item fits whole; None otherwise."""
-    if isinstance(where, ItemMasks) or is_items(where):
-        return list(where) if len(where) == len(item) else None
+    if isinstance(where, (ItemMasks, list)) or is_items(where):  # (a list: one mask per item,
+        return list(where) if len(where) == len(item) else None  # np.select's chosen ones)
     shape = stack_shape(item) if isinstance(where, np.ndarray) and np.ndim(where) else None
     if shape is None or np.shape(where) != shape or \
             any(_fits(shape, np.shape(part)) for part in item):

@@ -81,7 +81,8 @@ class FakeAPI:
 
     def value_and_grad(self, fn: Any, wrt: Any = 0) -> Any:
         def both(*args: Any) -> Any:
-            value = fn(*args) + (1e-6 if self._buggy(fn, "value") else 0.0)
+            value = fn(*args)  # (not ``+ 0.0``: a float32 scalar's sum with a Python float is a
+            value = value + 1e-6 if self._buggy(fn, "value") else value  # float64 on NumPy 1.x)
             value = float(value) if self._buggy(fn, "value_kind") else value
             return value, self._gradient(fn, wrt, args)
 
