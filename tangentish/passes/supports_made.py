@@ -43,9 +43,11 @@ from .unreduce_views import plain_keywords
 _WHERE_RULES = (np.where, *NAN_SKIPPING)  # (their adjoints and tangents: np.where(c, g, 0.0),
 _DIVIDED = frozenset({"divided"})  # as _rt.divided's are)
 
-SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal", "unmoved")
+SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal", "unmoved",
+            "uninterp")
 """Runtime adjoints of gathers (``np.take``...; ``unmoved``: of a move by positions, a window
-view, ``np.resize``...): ``g`` added where the gather read, 0 elsewhere."""
+view, ``np.resize``...; ``uninterp``: ``np.interp``'s in ``fp``, weights of at least 0): ``g``
+added where the gather read, 0 elsewhere."""
 
 SPREADS = ("unreduce", "unnorm")
 """Runtime adjoints of reductions, ``g`` first: of a full one (``g`` a scalar) with no ``axis``."""
@@ -63,8 +65,7 @@ def made(sweep: Any, key: object, value: gast.expr, target: str | None = None,
     if calls(value, "unbroadcast") and len(value.args) == 2 and \
             isinstance(value.args[1], gast.Name):
         value, like = value.args
-    sums, value = _summed(value) if getattr(sweep, "patterns", None) else ([], value)
-    # (an un-broadcast a specialization wrote as np.sum: only where one has facts)
+    sums, value = _summed(value, bool(getattr(sweep, "patterns", None)), target is not None)
     if key is operator.mul and isinstance(value, gast.BinOp):  # (``g * m``, ``m`` a comparison)
         return _product_support(sweep, value, like, target, incoming)
     if not isinstance(value, gast.Call) or value.keywords and not any(
@@ -118,17 +119,19 @@ def _where_rule(key: object) -> bool:
     return any(key is rule for rule in _WHERE_RULES) or runtime.helper_named(key, _DIVIDED)
 
 
-def _summed(value: gast.expr) -> tuple[list[gast.Call], gast.expr]:
+def _summed(value: gast.expr, facts: bool, adjoint: bool) -> tuple[list[gast.Call], gast.expr]:
     """``np.sum(np.sum(v, axis=0), axis=1, keepdims=True)`` (how a derivative specialized to its
-    arguments' shapes writes ``_rt.unbroadcast(v, like)``, :mod:`.patterns`) as its layers,
-    outermost first, and ``v``, when ``v`` is a selection's adjoint (``np.where``,
-    ``_rt.chosen``); else no layers and ``value``."""
+    arguments' shapes writes ``_rt.unbroadcast(v, like)``, :mod:`.patterns`: only where one has
+    ``facts``) as its layers, outermost first, and ``v``, when ``v`` is a selection's adjoint
+    (``np.where``, ``_rt.chosen``; an ``adjoint`` summing ``_rt.chosen`` anywhere: over ``q``'s
+    axes, ``np.quantile``'s); else no layers and ``value``."""
     layers, inner = [], value
     while calls(inner, "sum") and len(inner.args) == 1 and inner.keywords and \
             {k.arg for k in inner.keywords} <= {"axis", "keepdims"}:
         layers.append(inner)
         inner = inner.args[0]
-    if layers and (calls(inner, "chosen") or calls(inner, "where")):
+    if layers and (facts or adjoint and calls(inner, "chosen")) and (
+            calls(inner, "chosen") or calls(inner, "where")):
         return layers, inner
     return [], value
 

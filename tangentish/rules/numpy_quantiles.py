@@ -2,7 +2,9 @@
 
 A quantile combines at most two of the sorted values with weights fixed by ``q``, the count and the
 method (``_rt.quantile_weights``: piecewise constant, so the rules are linear in ``a`` given them,
-and their second derivative is zero away from ties).  ``q`` itself is not differentiated (refused
+and their second derivative is zero away from ties; 0 at a NaN the ``nan`` forms skip).  A value
+not combined takes no part: ``_rt.chosen(g, w)``, not ``g * w``, whose support the
+structural-zero passes know (``np.median(np.cbrt(v))`` was NaN at an unchosen ``v = 0``).  ``q`` itself is not differentiated (refused
 where it varies); NumPy's discontinuous methods (``inverted_cdf``...) are refused at the call, and
 so are ``overwrite_input=`` (NumPy may reorder the input in place), ``weights=`` and the old
 ``interpolation=``.  An array ``q`` gives one result per quantile (leading axes, as NumPy's).
@@ -21,22 +23,23 @@ non_differentiable(runtime.quantile_weights, runtime.quantile_axes, runtime.q_ax
 @rule(np.median)
 class Median:
     def adjoint(r, a, axis=None, out=None, overwrite_input=False, keepdims=False):
-        d[a] = _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims) * _rt.quantile_weights(
-            a, 0.5, axis)
+        d[a] = _rt.chosen(_rt.unreduce(d[r], a, axis=axis, keepdims=keepdims),
+                          _rt.quantile_weights(a, 0.5, axis))
 
     def tangent(r, a, axis=None, out=None, overwrite_input=False, keepdims=False):
-        d[r] = np.sum(d[a] * _rt.quantile_weights(a, 0.5, axis), axis=axis, keepdims=keepdims)
+        d[r] = np.sum(_rt.chosen(d[a], _rt.quantile_weights(a, 0.5, axis)), axis=axis,
+                      keepdims=keepdims)
 
 
 @rule(np.nanmedian)
 class NanMedian:  # NaN values take no part: their derivative is 0
     def adjoint(r, a, axis=None, out=None, overwrite_input=False, keepdims=False):
-        d[a] = np.where(np.isnan(a), 0.0, _rt.unreduce(d[r], a, axis=axis, keepdims=keepdims)
-                        * _rt.quantile_weights(a, 0.5, axis, "linear", True))
+        d[a] = _rt.chosen(np.where(np.isnan(a), 0.0, _rt.unreduce(
+            d[r], a, axis=axis, keepdims=keepdims)), _rt.quantile_weights(a, 0.5, axis, "linear", True))
 
     def tangent(r, a, axis=None, out=None, overwrite_input=False, keepdims=False):
-        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]) * _rt.quantile_weights(
-            a, 0.5, axis, "linear", True), axis=axis, keepdims=keepdims)
+        d[r] = np.sum(_rt.chosen(np.where(np.isnan(a), 0.0, d[a]), _rt.quantile_weights(
+            a, 0.5, axis, "linear", True)), axis=axis, keepdims=keepdims)
 
 
 @rule(np.quantile)
@@ -44,13 +47,13 @@ class Quantile:
     def adjoint(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False):
         w = _rt.quantile_weights(a, q, axis, method)
-        d[a] = np.sum(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
-                                   keepdims=keepdims) * w, axis=_rt.q_axes(q))
+        d[a] = np.sum(_rt.chosen(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
+                                              keepdims=keepdims), w), axis=_rt.q_axes(q))
         d[q] = _rt.no_derivative(q, "np.quantile in its q")
 
     def tangent(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False):
-        d[r] = np.sum(d[a] * _rt.quantile_weights(a, q, axis, method), keepdims=keepdims,
+        d[r] = np.sum(_rt.chosen(d[a], _rt.quantile_weights(a, q, axis, method)), keepdims=keepdims,
                       axis=_rt.quantile_axes(q, a, axis)) + _rt.no_tangent(
             d[q], "np.quantile in its q")
 
@@ -60,14 +63,14 @@ class NanQuantile:
     def adjoint(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False):
         w = _rt.quantile_weights(a, q, axis, method, True)
-        d[a] = np.where(np.isnan(a), 0.0, np.sum(_rt.unreduce(
-            d[r], w, axis=_rt.quantile_axes(q, a, axis), keepdims=keepdims) * w, axis=_rt.q_axes(q)))
+        d[a] = np.sum(_rt.chosen(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
+                                              keepdims=keepdims), w), axis=_rt.q_axes(q))
         d[q] = _rt.no_derivative(q, "np.nanquantile in its q")
 
     def tangent(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False):
-        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]) * _rt.quantile_weights(
-            a, q, axis, method, True), axis=_rt.quantile_axes(q, a, axis),
+        d[r] = np.sum(_rt.chosen(np.where(np.isnan(a), 0.0, d[a]), _rt.quantile_weights(
+            a, q, axis, method, True)), axis=_rt.quantile_axes(q, a, axis),
             keepdims=keepdims) + _rt.no_tangent(d[q], "np.nanquantile in its q")
 
 
@@ -76,13 +79,14 @@ class Percentile:  # np.quantile at q / 100
     def adjoint(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False):
         w = _rt.quantile_weights(a, np.true_divide(q, 100), axis, method)
-        d[a] = np.sum(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
-                                   keepdims=keepdims) * w, axis=_rt.q_axes(q))
+        d[a] = np.sum(_rt.chosen(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
+                                              keepdims=keepdims), w), axis=_rt.q_axes(q))
         d[q] = _rt.no_derivative(q, "np.percentile in its q")
 
     def tangent(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False):
-        d[r] = np.sum(d[a] * _rt.quantile_weights(a, np.true_divide(q, 100), axis, method),
+        d[r] = np.sum(_rt.chosen(d[a], _rt.quantile_weights(a, np.true_divide(q, 100), axis,
+                                                            method)),
                       axis=_rt.quantile_axes(q, a, axis), keepdims=keepdims) + _rt.no_tangent(
             d[q], "np.percentile in its q")
 
@@ -92,12 +96,12 @@ class NanPercentile:
     def adjoint(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False):
         w = _rt.quantile_weights(a, np.true_divide(q, 100), axis, method, True)
-        d[a] = np.where(np.isnan(a), 0.0, np.sum(_rt.unreduce(
-            d[r], w, axis=_rt.quantile_axes(q, a, axis), keepdims=keepdims) * w, axis=_rt.q_axes(q)))
+        d[a] = np.sum(_rt.chosen(_rt.unreduce(d[r], w, axis=_rt.quantile_axes(q, a, axis),
+                                              keepdims=keepdims), w), axis=_rt.q_axes(q))
         d[q] = _rt.no_derivative(q, "np.nanpercentile in its q")
 
     def tangent(r, a, q, axis=None, out=None, overwrite_input=False, method="linear",
                 keepdims=False):
-        d[r] = np.sum(np.where(np.isnan(a), 0.0, d[a]) * _rt.quantile_weights(
-            a, np.true_divide(q, 100), axis, method, True), axis=_rt.quantile_axes(q, a, axis),
+        d[r] = np.sum(_rt.chosen(np.where(np.isnan(a), 0.0, d[a]), _rt.quantile_weights(
+            a, np.true_divide(q, 100), axis, method, True)), axis=_rt.quantile_axes(q, a, axis),
             keepdims=keepdims) + _rt.no_tangent(d[q], "np.nanpercentile in its q")
