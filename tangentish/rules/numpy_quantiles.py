@@ -4,10 +4,11 @@ A quantile combines at most two of the sorted values with weights fixed by ``q``
 method (``_rt.quantile_weights``: piecewise constant, so the rules are linear in ``a`` given them,
 and their second derivative is zero away from ties; 0 at a NaN the ``nan`` forms skip).  A value
 not combined takes no part: ``_rt.chosen(g, w)``, not ``g * w``, whose support the
-structural-zero passes know (``np.median(np.cbrt(v))`` was NaN at an unchosen ``v = 0``).  ``q`` itself is not differentiated (refused
-where it varies); NumPy's discontinuous methods (``inverted_cdf``...) are refused at the call, and
-so are ``overwrite_input=`` (NumPy may reorder the input in place), ``weights=`` and the old
-``interpolation=``.  An array ``q`` gives one result per quantile (leading axes, as NumPy's).
+structural-zero passes know (``np.median(np.cbrt(v))`` was NaN at an unchosen ``v = 0``).
+``q`` itself is not differentiated (refused where it varies); NumPy's discontinuous methods
+(``inverted_cdf``...) are refused at the call, and so are ``overwrite_input=`` (NumPy may reorder
+the input in place), ``weights=`` and the old ``interpolation=``.  An array ``q`` gives one
+result per quantile (leading axes, as NumPy's).
 """
 
 # ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
