@@ -53,6 +53,10 @@ UNREAD = {
     "stack_axis_read": f"return np.stack([[v[1], 1.5], [{SINGULAR}, v[1]]], axis=1)[1, 0] * v[1]",
     # (a row of a stack along axis 1 reads an element of every item: none is unread)
     "stack_axis_row": "return np.sum(np.stack([np.sqrt(v * v + 1.0), v * 2.0], axis=1)[1])",
+    # (sorted() of an array: its items are its elements, whose mask is an array; the support's
+    # _rt.ungathered took it for a list's, AttributeError 'ndarray' has no attribute 'items')
+    "sorted_array_tail": "return sum(sorted(np.sqrt(v * v))[1:]) * v[1]",
+    "sorted_array_last": "s = sorted(np.sqrt(v * v) - 2.0)\n    return s[-1]",
 }
 
 

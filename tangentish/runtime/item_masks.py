@@ -192,10 +192,14 @@ def ungathered(masks: ItemMasks | bool, like: Any, order: Any) -> ItemMasks:
     ``p`` is ``like[order[p]]``) where the gathered list's is ``masks``: item ``order[p]``
     holds where item ``p`` of ``masks`` does (``sorted(xs)[-1]`` reads one item of ``xs``)."""
     out = mask_of(like, False)
-    for p, k in enumerate(np.ravel(order).tolist()):
-        held = masks[p] if isinstance(masks, ItemMasks) else masks
-        out.items[k] = np.logical_or(out.items[k], mask_of(like[k], held))
-    return out
+    rows = None if isinstance(out, ItemMasks) else np.array(out, dtype=bool)  # (an array sorted
+    for p, k in enumerate(np.ravel(order).tolist()):  # by its rows, sorted(x): a mask of its
+        held = masks[p] if isinstance(masks, ItemMasks) else masks  # shape, row k item k's)
+        if rows is None:
+            out.items[k] = np.logical_or(out.items[k], mask_of(like[k], held))
+        else:
+            rows[k] = np.logical_or(rows[k], mask_of(like[k], held))
+    return out if rows is None else rows
 
 
 def unpopped_mask(mask: ItemMasks | bool, last: Any) -> ItemMasks | bool:
