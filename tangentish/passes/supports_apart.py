@@ -24,9 +24,12 @@ import gast
 from ..syntax import build
 from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_item
 
-_MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written")
-"""Runtime adjoints that move (or sum, or zero, or spread) the elements of ``g``, their first
-argument: the same call of ``g``'s mask is where they may be non-zero."""
+_MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written", "tril", "triu", "undiag", "untrace",
+               "undiagonal", "unpad")
+"""Adjoints that move (or sum with weights of at least 0, or zero, or spread) the elements of
+``g``, their first argument: the same call of ``g``'s mask is where they may be non-zero
+(``np.tril(g, -1)``, ``_rt.unpad(g, x, 1, 'constant', None, 0)``: the rows or the border they
+leave out stay 0 by structure)."""
 
 _APART = ("recast", "moveaxis", "untake_along_axis")
 """A display's adjoint as one array, which the rule takes apart item by item next (``object_bar
