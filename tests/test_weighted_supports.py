@@ -5,7 +5,8 @@ at most two sorted values (``_rt.chosen(g, w)``, ``tangentish/rules/numpy_quanti
 ``tangentish/passes/supports_made.py``).  An element they skip where its own partial is infinite
 (``np.cbrt`` at 0) gave NaN (``np.median(np.cbrt(x))`` at ``x = [0, 1, 2, 3, 5]``), where the
 derivative is 0.  So did a move whose adjoint the passes did not move masks through
-(``np.tril``/``np.triu``, ``np.pad``, ``np.diag``, ``np.trace``: ``MOVED``) of such elements that
+(``np.tril``/``np.triu``, ``np.pad``, ``np.diag``, ``np.trace``, ``np.repeat``, ``np.tile``,
+``np.insert``, ``np.cumsum``, ``np.add.reduceat``: ``MOVED``) of such elements that
 a slice then left out.  Each row in every mode and at second order against central differences,
 at a point where the skipped element stays skipped within the step."""
 
@@ -83,7 +84,28 @@ def diagonal_read(x):
     return np.sum(np.diagonal(np.diag(np.cbrt(x)) * 2.0)[1:] * x[1:])
 
 
-MOVED = [tril_rows, triu_rows, padded, padded_edge, diagonal_block, diagonal_read]
+def repeated(x):
+    return np.sum(np.repeat(np.cbrt(x), 2)[2:] ** 2)
+
+
+def tiled(x):
+    return np.sum(np.tile(np.cbrt(x), 2)[1:5] * x[:4])
+
+
+def inserted(x):
+    return np.sum(np.insert(np.cbrt(x), 2, 1.0)[1:] ** 2)
+
+
+def cumulated(x):
+    return np.sum(np.cumsum(np.cbrt(x)[::-1])[:4] ** 2)
+
+
+def reduced_at(x):
+    return np.sum(np.add.reduceat(np.cbrt(x), [0, 2, 3])[1:] ** 2)
+
+
+MOVED = [tril_rows, triu_rows, padded, padded_edge, diagonal_block, diagonal_read, repeated, tiled,
+         inserted, cumulated, reduced_at]
 
 
 @pytest.mark.parametrize("f", MOVED, ids=[f.__name__ for f in MOVED])

@@ -48,7 +48,16 @@ from .adjoint_state import State
 from .carried import entry_copies
 from .dataflow import LOOPS, assigned, statements, stores
 from .supports import frozen, reads, singular_fed
-from .supports_base import EVERYWHERE, MASKS, NOWHERE, Support, item_masks, mask_keyword, seed_support
+from .supports_base import (
+    EVERYWHERE,
+    MASKS,
+    NOWHERE,
+    Support,
+    item_masks,
+    mask_keyword,
+    read_mask_of,
+    seed_support,
+)
 from .supports_made import stable
 from .sweep import Sweep
 
@@ -177,36 +186,19 @@ class LoopSupports:
 
     def _start(self, name: str, met: Support) -> gast.expr:
         """The mask of ``name``'s adjoint as the loop meets it (``met``).  Of a name the body
-        binds (an array: :attr:`entry` leaves out a list's), whose value and shape may differ
-        from one iteration to the next, and which may have none before the loop, the test
-        itself (``False`` nowhere), never marked in place (:func:`_updates`)."""
-        numpy, runtime = self.sweep.machinery.aliases["np"], self.sweep.machinery.aliases["_rt"]
+        binds, whose value and shape may differ from one iteration to the next, and which may
+        have none before the loop, the test itself (``False`` nowhere; of a list, one mask per
+        item holding at any, ``m[kept:]`` read: ``True[kept:]`` was a TypeError, fuzz seed 5961
+        program 96), never marked in place (:func:`_updates`)."""
+        aliases = self.sweep.machinery.aliases
+        numpy, runtime = aliases["np"], aliases["_rt"]
         if name in self.bound:
-            return build.constant(False) if met is NOWHERE else met.mask(name, numpy, runtime)
+            mask = build.constant(False) if met is NOWHERE else met.mask(name, numpy, runtime)
+            listed = name in self.sweep.sequences and not item_masks(mask, aliases)
+            return build.call(f"{runtime}.read_mask", build.tuple_([]), mask) if listed else mask
         if met is NOWHERE:
             return build.call(f"{runtime}.read_mask", build.name(name))
-        return _read_mask(name, met.mask(name, numpy, runtime), runtime, name in self.sweep.sequences)
-
-
-def _read_mask(name: str, test: gast.expr, runtime: str, sequence: bool) -> gast.expr:
-    """``_rt.read_mask(name, test)``, of ``name``'s shape; where ``test`` chooses by an ``if``
-    (:func:`join`) a branch that left the adjoint 0 (``False``), ``False`` on that path without
-    reading ``name``, which that branch may not have bound (``e = np.exp(x)`` in one branch of
-    a gradient, the mask made before a later loop: fuzz seed 5120 program 56, gradgrad); of a
-    list, read item by item (``m[-1]``), ``_rt.read_mask((), False)``: it holds at any item
-    (safe; ``False`` has no items: fuzz seed 5610 program 94)."""
-    if isinstance(test, gast.IfExp) and _nowhere_in(test):
-        return gast.IfExp(test=test.test, body=_read_mask(name, test.body, runtime, sequence),
-                          orelse=_read_mask(name, test.orelse, runtime, sequence))
-    if isinstance(test, gast.Constant) and test.value is False:
-        return build.call(f"{runtime}.read_mask", build.tuple_([]), test) if sequence else test
-    return build.call(f"{runtime}.read_mask", build.name(name), test)
-
-
-def _nowhere_in(test: gast.expr) -> bool:
-    """Whether the ``if`` choices ``test`` makes end in ``False`` on some path."""
-    return _nowhere_in(test.body) or _nowhere_in(test.orelse) if isinstance(test, gast.IfExp) \
-        else isinstance(test, gast.Constant) and test.value is False
+        return read_mask_of(name, met.mask(name, numpy, runtime), runtime, name in self.sweep.sequences)
 
 
 def _updates(mask: str, end: Support, carried: Support, name: str,

@@ -25,11 +25,13 @@ from ..syntax import build
 from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_item
 
 _MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written", "tril", "triu", "undiag", "untrace",
-               "undiagonal", "unpad")
+               "undiagonal", "unpad", "reshape", "unrepeat", "untile", "unreduceat", "uncumsum",
+               "unmoved")
 """Adjoints that move (or sum with weights of at least 0, or zero, or spread) the elements of
 ``g``, their first argument: the same call of ``g``'s mask is where they may be non-zero
-(``np.tril(g, -1)``, ``_rt.unpad(g, x, 1, 'constant', None, 0)``: the rows or the border they
-leave out stay 0 by structure)."""
+(``np.tril(g, -1)``, ``_rt.unpad(g, x, 1, 'constant', None, 0)``, ``_rt.uncumsum(g, a)``: the
+rows, the border, the tail they leave out stay 0 by structure).  Not a map with weights of
+either sign (``np.diff``'s, ``np.convolve``'s): the mask's weights would cancel."""
 
 _APART = ("recast", "moveaxis", "untake_along_axis")
 """A display's adjoint as one array, which the rule takes apart item by item next (``object_bar

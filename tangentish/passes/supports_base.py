@@ -361,3 +361,24 @@ KEYWORDS = frozenset({"axis", "axes", "axis1", "axis2", "source", "destination",
                        "k", "newshape", "shape", "order", "repeats", "reps", "indices", "offset",
                        "mode", "copy"})
 """Keywords of a move that keep it one (not ``dtype``, which may make a mask a number)."""
+
+
+def read_mask_of(name: str, test: gast.expr, runtime: str, sequence: bool) -> gast.expr:
+    """``_rt.read_mask(name, test)``, of ``name``'s shape; where ``test`` chooses by an ``if``
+    (:func:`join`) a branch that left the adjoint 0 (``False``), ``False`` on that path without
+    reading ``name``, which that branch may not have bound (``e = np.exp(x)`` in one branch of
+    a gradient, the mask made before a later loop: fuzz seed 5120 program 56, gradgrad); of a
+    list, read item by item (``m[-1]``), ``_rt.read_mask((), False)``: it holds at any item
+    (safe; ``False`` has no items: fuzz seed 5610 program 94)."""
+    if isinstance(test, gast.IfExp) and _nowhere_in(test):
+        return gast.IfExp(test=test.test, body=read_mask_of(name, test.body, runtime, sequence),
+                          orelse=read_mask_of(name, test.orelse, runtime, sequence))
+    if isinstance(test, gast.Constant) and test.value is False:
+        return build.call(f"{runtime}.read_mask", build.tuple_([]), test) if sequence else test
+    return build.call(f"{runtime}.read_mask", build.name(name), test)
+
+
+def _nowhere_in(test: gast.expr) -> bool:
+    """Whether the ``if`` choices ``test`` makes end in ``False`` on some path."""
+    return _nowhere_in(test.body) or _nowhere_in(test.orelse) if isinstance(test, gast.IfExp) \
+        else isinstance(test, gast.Constant) and test.value is False
