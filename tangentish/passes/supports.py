@@ -29,11 +29,10 @@ Mechanism, in the adjoint sweep (straight-line code here; :mod:`.support_flow` j
   then kept only on the support: ``np.where(c, g * d, 0.0)``, ``np.where(w != 0, g * d, 0.0)``,
   ``_rt.unindex((g * d)[i], x, i)``; :func:`collapse` then drops the inner selection that
   substituting ``g`` leaves (``np.where(c, np.where(c, a, 0.0) * d, 0.0)``).
-- Forward mode does the same (:func:`tangent_guard`): a tangent ``_rt.chosen(t, w)`` or
-  ``np.where(c, t, 0.0)`` is 0 off its support, which an elementwise statement hands on (the
-  union of its varying operands').  Second order differentiates this code: its ``np.where`` and
-  ``_rt.chosen`` select again, and the forward pass guards the tangents of the adjoint's own
-  singular steps.
+- Forward mode does the same (:func:`tangent_guard`): a tangent ``_rt.chosen(t, w)`` or ``np.where(c, t,
+  0.0)`` is 0 off its support, which an elementwise statement hands on (the union of its varying operands').
+  Second order differentiates this code: its selections select again (``_rt.divided(c, a, b)``'s adjoint
+  on ``c`` and its adjoint's support), and the forward pass guards the tangents of its own singular steps.
 
 Only programs with a selection in front of (reverse) or behind (forward) a singular function,
 or a caller's seed meeting one (``vjp``, ``jvp``, ``jacobian``, ``hvp``), change.  A zero that is
@@ -107,6 +106,8 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
         fresh = (state.get(operand) is None or operand == target) and operand not in seen
         seen.add(operand)
         support = made(sweep, op.key, contribution.value, target, incoming)
+        if support is not None and singular:  # (_rt.divided's adjoint: at second order)
+            _selects_on(sweep, incoming, contribution, target)
         if op.key is operator.mul and singular_fed(sweep):
             contribution.value = selected(sweep, contribution.value)
         if support is None and passes_on:
@@ -162,6 +163,18 @@ def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: 
         value.args[0] = incoming.keep(value.args[0], target, numpy, runtime)
     return Support(build.call(f"{runtime}.unbroadcast", incoming.mask(target, numpy, runtime),
                               build.name(operand)))
+
+
+def _selects_on(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: str) -> None:
+    """A singular selection's contribution ``np.where(c, g / b, 0.0)`` (maybe un-broadcast: the
+    adjoint of ``_rt.divided(c, a, b)``) selects where ``g`` may be non-zero, too: ``b`` may be 0
+    where ``g`` is 0 by structure (gradgrad of a guarded cbrt was 0 / 0: fuzz seed 5905/6)."""
+    value, (numpy, runtime) = contribution.value, map(sweep.machinery.aliases.get, ("np", "_rt"))
+    inner = value.args[0] if calls(value, "unbroadcast") else value  # (its shape: target's)
+    if calls(inner, "where") and len(inner.args) == 3 and _kept(inner) == 1:
+        mask, test = incoming.mask(target, numpy, runtime), inner.args[0]
+        inner.args[0] = mask if getattr(test, "value", None) == 1 else build.call(
+            f"{numpy}.logical_and", test, mask)
 
 
 def _same_shape(sweep: Sweep, operand: str, result: str) -> bool:
