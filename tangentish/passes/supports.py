@@ -98,7 +98,7 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
     for contribution in block:
         operand = ir.note(contribution).contribution
         if operand is None and temporary(contribution):
-            temporaries[contribution.targets[0].id] = contribution.value
+            temporaries[contribution.targets[0].id] = substituted(contribution.value, temporaries, True)
         if operand is None:
             bound_call(contribution, bound)
         if operand is None or not isinstance(contribution, gast.Assign):
