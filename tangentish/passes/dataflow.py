@@ -140,6 +140,13 @@ def must_define(stmts: list[gast.stmt]) -> set[str]:
     return found
 
 
+def bound_before(body: list[gast.stmt], target: gast.stmt) -> set[str]:
+    """Names every path from the start of ``body`` to ``target`` (a statement in it, at any
+    depth) binds (:func:`must_define` of the statements before it in each block around it)."""
+    return {name for block, index in path_to(body, target, []) or ()
+            for name in must_define(block[:index])}
+
+
 def upward_exposed(stmts: list[gast.stmt],
                    reads: Callable[[gast.stmt], set[str]] = header_loads) -> set[str]:
     """Names ``stmts`` may read before binding them (their values come from before ``stmts``;

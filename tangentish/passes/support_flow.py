@@ -318,18 +318,18 @@ def merged(sweep, stmt: gast.If, after: dict[str, Support],
 
 
 def carried(sweep, stmt: gast.For | gast.While, bound: set[str]) -> dict[str, tuple[str, Support]]:
-    """Forward mode, before a loop with no ``else``, ``break`` or ``continue``: the names its body
-    binds again (not its target) whose support is known as it starts, or that it binds to a
-    constant (:func:`.supports_bound.zeroed_names`; from everywhere), each with a mask of its own
-    (``v_mask``, and that support), carried from one iteration to the next: computed before the
-    loop (:func:`carry_start`) and at the end of each run of its body (:func:`carry_end`); it
-    holds after the loop (``v = np.where(v > 0, np.sqrt(v), 0.0)`` rebound, then ``np.sqrt``)."""
+    """Forward mode, before a loop with no ``else``, ``break`` or ``continue``: the names its body binds
+    again (not its target) whose support is known as it starts, or that it binds to a constant
+    (:func:`.supports_bound.zeroed_names`; from everywhere), each with a mask of its own (``v_mask``, and
+    that support), carried from one iteration to the next: made before the loop (:func:`carry_start`) and
+    at the end of each run of its body (:func:`carry_end`); it holds after the loop (``v = np.where(v > 0,
+    np.sqrt(v), 0.0)`` rebound, then ``np.sqrt``); no list that may be unbound (:func:`.unsure_lists`)."""
     if stmt.orelse or any(isinstance(inner, (gast.Break, gast.Continue))
                           for inner in statements(stmt.body)):
         return {}
-    from .supports_bound import zeroed_names  # (forward mode's only: a grad() does not import it)
+    from .supports_bound import unsure_lists, zeroed_names  # (forward mode's only)
     header = stores(stmt) if isinstance(stmt, gast.For) else set()
-    known = set(sweep.supports) | zeroed_names(sweep, stmt.body)  # (from everywhere: True)
+    known = (set(sweep.supports) | zeroed_names(sweep, stmt.body)) - unsure_lists(sweep, stmt)
     return {name: (sweep.namer.fresh(f"{name}_mask"), sweep.supports.get(name, EVERYWHERE))
             for name in sorted(bound - header - sweep.updated) if name in known}
 

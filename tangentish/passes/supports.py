@@ -29,11 +29,10 @@ Mechanism, in the adjoint sweep (straight-line code here; :mod:`.support_flow` j
   then kept only on the support: ``np.where(c, g * d, 0.0)``, ``np.where(w != 0, g * d, 0.0)``,
   ``_rt.unindex((g * d)[i], x, i)``; :func:`collapse` then drops the inner selection that
   substituting ``g`` leaves (``np.where(c, np.where(c, a, 0.0) * d, 0.0)``).
-- Forward mode does the same (:func:`tangent_guard`): a tangent ``_rt.chosen(t, w)`` or
-  ``np.where(c, t, 0.0)`` is 0 off its support, which an elementwise statement hands on (the
-  union of its varying operands').  Second order differentiates this code: its ``np.where`` and
-  ``_rt.chosen`` select again, and the forward pass guards the tangents of the adjoint's own
-  singular steps.
+- Forward mode does the same (:func:`tangent_guard`): a tangent ``_rt.chosen(t, w)`` or ``np.where(c, t,
+  0.0)`` is 0 off its support, which an elementwise statement hands on (the union of its varying operands').
+  Second order differentiates this code: its selections select again (``_rt.divided(c, a, b)``'s adjoint
+  on ``c`` and its adjoint's support), and the forward pass guards the tangents of its own singular steps.
 
 Only programs with a selection in front of (reverse) or behind (forward) a singular function,
 or a caller's seed meeting one (``vjp``, ``jvp``, ``jacobian``, ``hvp``), change.  A zero that is
@@ -74,6 +73,7 @@ from .supports_base import (
     joined,
     large,
     nan_sources,
+    same_shape,
     summed,
     union,
 )
@@ -100,15 +100,18 @@ def guard(sweep: Sweep, stmt: gast.stmt, target: str, block: list[gast.stmt],
     for contribution in block:
         operand = ir.note(contribution).contribution
         if operand is None and temporary(contribution):
-            temporaries[contribution.targets[0].id] = contribution.value
+            temporaries[contribution.targets[0].id] = substituted(contribution.value, temporaries, True)
         if operand is None:
             bound_call(contribution, bound)
         if operand is None or not isinstance(contribution, gast.Assign):
             continue
         fresh = (state.get(operand) is None or operand == target) and operand not in seen
         seen.add(operand)
-        support = made(sweep, op.key, contribution.value, target, incoming) or chosen_item(
-            sweep, substituted(contribution.value, temporaries), target, operand, incoming)
+        support = made(sweep, op.key, contribution.value, target, incoming)
+        if support is not None and singular:  # (_rt.divided's adjoint: at second order)
+            _selects_on(sweep, incoming, contribution, target)
+        support = support or chosen_item(sweep, substituted(contribution.value, temporaries),
+                                         target, operand, incoming)
         if op.key is operator.mul and singular_fed(sweep):
             contribution.value = selected(sweep, contribution.value)
         if support is None and passes_on:
@@ -147,7 +150,7 @@ def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: 
     where any element summed is)."""
     operand, value = ir.note(contribution).contribution, contribution.value
     numpy, runtime = sweep.machinery.aliases["np"], sweep.machinery.aliases["_rt"]
-    if unary or (not calls(value, "unbroadcast") and _same_shape(sweep, operand, target)):
+    if unary or (not calls(value, "unbroadcast") and same_shape(sweep, operand, target)):
         if singular or _reads_fed(sweep, value):
             contribution.value = incoming.keep(value, operand, numpy, runtime)
         return incoming
@@ -166,13 +169,16 @@ def _handed(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: 
                               build.name(operand)))
 
 
-def _same_shape(sweep: Sweep, operand: str, result: str) -> bool:
-    """Whether an elementwise operation's operand has its result's shape: proven
-    (:mod:`.shapes`), or, specialized to a call (:mod:`.patterns`), of its rank with the same axes
-    of length 1 (the others broadcast only to their own length)."""
-    pattern = sweep.patterns.get(operand)
-    return sweep.shapes.same(operand, result) or (
-        pattern is not None and pattern == sweep.patterns.get(result))
+def _selects_on(sweep: Sweep, incoming: Support, contribution: gast.Assign, target: str) -> None:
+    """A singular selection's contribution ``np.where(c, g / b, 0.0)`` (maybe un-broadcast: the
+    adjoint of ``_rt.divided(c, a, b)``) selects where ``g`` may be non-zero, too: ``b`` may be 0
+    where ``g`` is 0 by structure (gradgrad of a guarded cbrt was 0 / 0: fuzz seed 5905/6)."""
+    value, (numpy, runtime) = contribution.value, map(sweep.machinery.aliases.get, ("np", "_rt"))
+    inner = value.args[0] if calls(value, "unbroadcast") else value  # (its shape: target's)
+    if calls(inner, "where") and len(inner.args) == 3 and _kept(inner) == 1:
+        mask, test = incoming.mask(target, numpy, runtime), inner.args[0]
+        inner.args[0] = mask if getattr(test, "value", None) == 1 else build.call(
+            f"{numpy}.logical_and", test, mask)
 
 
 def tangent_guard(sweep: Any, stmt: gast.stmt, target: str, value: gast.expr) -> gast.expr:

@@ -382,3 +382,12 @@ def _nowhere_in(test: gast.expr) -> bool:
     """Whether the ``if`` choices ``test`` makes end in ``False`` on some path."""
     return _nowhere_in(test.body) or _nowhere_in(test.orelse) if isinstance(test, gast.IfExp) \
         else isinstance(test, gast.Constant) and test.value is False
+
+
+def same_shape(sweep: Any, operand: str, result: str) -> bool:
+    """Whether an elementwise operation's operand has its result's shape: proven
+    (:mod:`.shapes`), or, specialized to a call (:mod:`.patterns`), of its rank with the same axes
+    of length 1 (the others broadcast only to their own length)."""
+    pattern = sweep.patterns.get(operand)
+    return sweep.shapes.same(operand, result) or (
+        pattern is not None and pattern == sweep.patterns.get(result))

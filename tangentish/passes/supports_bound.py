@@ -46,7 +46,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import defined_name, statements, stores
+from .dataflow import bound_before, defined_name, statements, stores
 from .supports_base import Support
 
 EXITS = (gast.Return, gast.Raise, gast.Break, gast.Continue)  # (statements that leave a block)
@@ -121,3 +121,13 @@ def zeroed_names(sweep: Any, body: list[gast.stmt]) -> set[str]:
     while found and (more := {t for t, source in copies if source in found} - found):
         found |= more
     return found
+
+
+def unsure_lists(sweep: Any, loop: gast.stmt) -> set[str]:
+    """The lists and tuples (``sweep.sequences``) that may have no value as ``loop`` starts (not
+    parameters, nor bound on every path to it): :func:`.support_flow.carried` carries no mask
+    of theirs, since the mask reads the list for its items (``_rt.read_mask(xi, True)`` before
+    the loop that binds ``xi``: ``UnboundLocalError`` in a jvp, fuzz seed 5918 program 18)."""
+    if not sweep.sequences:
+        return set()
+    return set(sweep.sequences) - set(sweep.norm.params) - bound_before(sweep.norm.body, loop)

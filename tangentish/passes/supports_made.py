@@ -365,18 +365,22 @@ def temporary(stmt: gast.stmt) -> bool:
     return apart(stmt.value) or per_choice(stmt.value)
 
 
-def substituted(value: gast.expr, temporaries: dict[str, gast.expr]) -> gast.expr:
+def substituted(value: gast.expr, temporaries: dict[str, gast.expr], shared: bool = False) -> gast.expr:
     """``value`` with the rule's own names read as what they were bound to (``object_bar[2]``:
-    ``xs_bar[-1][2]``), to find where it may be non-zero; ``value`` itself when it reads none."""
+    ``xs_bar[-1][2]``), to find where it may be non-zero; ``value`` itself when it reads none.
+    :func:`.supports.guard` binds each of ``temporaries`` so too (``shared``: with theirs put in
+    as they are, not copied, so a chain of them costs its length, once).  What is put in is not
+    walked again: ``g = g[[0, 1]]`` in a template reads the ``g`` before it (walked again, it was
+    put in again and again, and the transform never ended)."""
     if not temporaries or temporaries.keys().isdisjoint(build.loads(value)):
         return value
-    copy = build.clone(value)
-    for node in build.nodes(copy):
+    copy, put = build.clone(value), (lambda node: node) if shared else build.clone
+    for node in list(build.nodes(copy)):
         for field in ("value", "left", "right", "operand"):
             inner = getattr(node, field, None)
             if isinstance(inner, gast.Name) and inner.id in temporaries:
-                setattr(node, field, build.clone(temporaries[inner.id]))
+                setattr(node, field, put(temporaries[inner.id]))
         if isinstance(node, gast.Call):
-            node.args = [build.clone(temporaries[a.id]) if isinstance(a, gast.Name) and
+            node.args = [put(temporaries[a.id]) if isinstance(a, gast.Name) and
                          a.id in temporaries else a for a in node.args]
     return copy
