@@ -84,7 +84,7 @@ _FAMILIES = {
     "checks": (
         "checked", "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",
         "out_written",
-        "real_eigenvalues",
+        "matrices_only", "real_eigenvalues",
         "real_only", "values_only",
     ),
     "composites": (
@@ -179,6 +179,7 @@ _FAMILIES = {
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",
+        "running_log2_sum_exp2", "running_log_sum_exp", "running_lse_adjoint", "running_lse_tangent",
         "safe_log",
         "safe_log1p", "safe_reciprocal",
         "significant", "sinc_curvature", "sinc_slope", "unnorm", "unnorm_curvature", "unnorm_partial",
