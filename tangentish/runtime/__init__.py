@@ -121,7 +121,7 @@ _FAMILIES = {
         "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",
         "running_source",
         "unchoose", "uncompress", "unextract", "uninterp", "uninterp_slope", "unitem", "unselect",
-        "unreduceat", "unselect_default", "untake", "untake_along_axis",
+        "taken_at", "unreduceat", "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
         "ungathered", "unpopped_mask",
