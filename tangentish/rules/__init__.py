@@ -36,7 +36,8 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
     "numpy_gather": (
         "accumulate argpartition choose compress diff digitize extract gradient interp interp_end "
         "interp_inside isin "
-        "item lexsort order_of partition reduceat running_source select sort take take_along_axis"
+        "item lexsort order_of partition reduceat running_source select sort take take_along_axis "
+        "taken_at"
     ),
     "numpy_joins": (
         "append arange array_split broadcast_arrays column_stack dsplit dstack hsplit linspace "
