@@ -256,6 +256,10 @@ def qr_full_tall(a):  # (the extra columns of a full Q are not unique)
     return np.sum(q) + np.sum(r)
 
 
+def sqrtm_of_a_number(x):  # (SciPy 1.17 returns exp(2 x) as a 1x1 matrix; 1.15 raises)
+    return np.sum(sla.sqrtm(x * 2.0))  # <- here
+
+
 def mvn_cov(x, cov):
     return sst.multivariate_normal.logpdf(x, np.zeros(2), cov * x[0])  # <- here
 

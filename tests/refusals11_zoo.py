@@ -142,7 +142,7 @@ def grad_of_a_lambda_stored(x, y):
     return np.sum(y * y)
 
 
-def local_keywords(x):
+def local_keywords(x):  # (lifted since: refusals12_zoo.local_keywords, checked against differences)
     def h(a, **kw):
         return a * kw["s"] + kw["t"]
 
@@ -156,13 +156,13 @@ def local_too_many(x):
     return np.sum(h(x, x, x))
 
 
-def grid_item_set(x):
+def grid_item_set(x):  # (lifted since: refusals12_zoo.grid_items_set)
     grid = [[0.0, 0.0], [0.0, 0.0]]
     grid[0][1] = x[0] * x[1]
     return grid[0][1] + grid[1][0]
 
 
-def grid_item_added(x):
+def grid_item_added(x):  # (refused since by the check of in-place changes: test_refusals12.py)
     grid = [[x[0], x[1]], [x[1], x[0]]]
     for i in range(2):
         for j in range(2):

@@ -356,8 +356,8 @@ def _nanquantile_axes_q2d(x):
     return np.sum(np.nanquantile(x, np.array([[0.2], [0.7]]), axis=(0, 2)))
 
 
-def _logaddexp_accumulate(x):
-    return np.sum(np.logaddexp.accumulate(x))
+def _hypot_accumulate(x):
+    return np.sum(np.hypot.accumulate(x))
 
 
 def _add_reduce_initial(x):
@@ -421,7 +421,7 @@ def _quantile_in_q(x, q):
     (_median_overwrite_by_position, (np.arange(4.0),), 0, "overwrite_input", True),
     (_quantile_discontinuous, (np.arange(4.0),), 0, "inverted_cdf", True),
     (_quantile_in_q, (np.arange(4.0), 0.3), 1, "in its q", True),
-    (_logaddexp_accumulate, (np.arange(3.0),), 0, "np.logaddexp.accumulate", True),
+    (_hypot_accumulate, (np.arange(3.0),), 0, "np.hypot.accumulate", True),
     (_add_reduce_initial, (np.arange(3.0),), 0, "np.add.reduce", True),
     (_multiply_reduceat, (np.arange(3.0),), 0, "np.multiply.reduceat", True),
     (_nanquantile_axes_q2d, (np.arange(24.0).reshape(2, 3, 4),), 0, "two or more dimensions",
@@ -447,7 +447,7 @@ def _quantile_in_q(x, q):
         "einsum-interleaved", "eigvals-complex", "eig-complex", "linspace-retstep",
         "median-overwrite",
         "median-overwrite-by-position", "quantile-discontinuous", "quantile-in-q",
-        "logaddexp-accumulate", "add-reduce-initial", "multiply-reduceat",
+        "hypot-accumulate", "add-reduce-initial", "multiply-reduceat",
         "nanquantile-axes-q2d", "solve-triangular-overwrite", "pinv-cut-by-scipy", "cdist-cosine",
         "var-ddof-and-correction",
         "vector-norm-two-axes"])

@@ -148,9 +148,10 @@ ROWS: dict[str, tuple[Callable, Callable]] = {
     "symmetric_reads.lu_rows": (zoo.lu_stack, _grad(np.stack([A, A]))),
     "symmetric_reads.full_covariance": (zoo.mvn_cov, _grad(np.ones(2), 2.0)),
     "checks.checked": (zoo.qr_full_tall, _grad(np.ones((3, 2)) + np.eye(3, 2))),
+    "checks.matrices_only": (zoo.sqrtm_of_a_number, _grad(np.array(1.5))),
 }
 NEEDS_SCIPY = {"triangular._transposed", "symmetric_reads._whole", "symmetric_reads.lu_rows",
-               "symmetric_reads.full_covariance", "checks.checked"}
+               "symmetric_reads.full_covariance", "checks.checked", "checks.matrices_only"}
 # Sites only newer libraries reach: np.linalg.vector_norm (one_axis's only caller) is NumPy 2's;
 # (and one only older NumPy reaches: `a @= b` raises before NumPy 2, checks.in_place#0)
 # scipy.linalg.lu_factor factors a stack of matrices from SciPy 1.16 (older ones factor garbage)
@@ -160,9 +161,19 @@ def _stacks_lu() -> bool:
         return np.ndim(zoo.sla.lu_factor(np.stack([A, A]))[1]) == 2
 
 
+# scipy.linalg.sqrtm of a 0-d array returns (exp of it) from SciPy 1.17; older ones raise ValueError
+def _sqrtm_of_numbers() -> bool:
+    try:
+        zoo.sla.sqrtm(np.array(1.5))
+    except ValueError:
+        return False
+    return True
+
+
 TOO_OLD = ({"special.one_axis"} if not hasattr(np.linalg, "vector_norm") else set()) | (
     {"checks._not_in_place#0"} if _matmul_in_place() else set()) | (
-    {"symmetric_reads.lu_rows"} if zoo.sla is not None and not _stacks_lu() else set())
+    {"symmetric_reads.lu_rows"} if zoo.sla is not None and not _stacks_lu() else set()) | (
+    {"checks.matrices_only"} if zoo.sla is not None and not _sqrtm_of_numbers() else set())
 RUNNABLE = sorted(site for site in ROWS if (zoo.sla is not None or site not in NEEDS_SCIPY) and
                   site not in TOO_OLD)
 

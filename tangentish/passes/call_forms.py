@@ -17,10 +17,11 @@ NumPy has a reduction for are that reduction, with the ufunc methods' default ``
     np.multiply.accumulate(x)       →  np.cumprod(x, axis=0)
 
 ``np.logaddexp.reduce`` and ``np.logaddexp2.reduce`` are ``_rt.log_sum_exp``/``_rt.log2_sum_exp2``
-(the same call, under a name their rules can hold: rules/runtime_forms.py).
+(the same call, under a name their rules can hold: rules/runtime_forms.py), their ``accumulate``
+``_rt.running_log_sum_exp``/``_rt.running_log2_sum_exp2``.
 ``np.maximum.accumulate``, ``np.minimum.accumulate`` and ``np.add.reduceat`` have a rule
 (rules/numpy_gather.py).
-Any other ufunc method (``np.logaddexp.accumulate``, ``np.multiply.reduceat``...), and
+Any other ufunc method (``np.hypot.accumulate``, ``np.multiply.reduceat``...), and
 the keywords ``dtype``/``out``/``initial``/``where``, are refused with a hint.
 
 ``max(a, b, c)`` and ``max([a, b, c])`` (a list or tuple written out) are nested two-value maxes,
@@ -63,6 +64,7 @@ from .reduction_forms import REDUCTIONS, literal, reduction_form
 _REDUCE = {"add": np.sum, "multiply": np.prod, "maximum": np.max, "minimum": np.min,
            "fmax": np.nanmax, "fmin": np.nanmin}
 _HELPER_REDUCE = {"logaddexp": "log_sum_exp", "logaddexp2": "log2_sum_exp2"}  # (runtime/special)
+_HELPER_ACCUMULATE = {"logaddexp": "running_log_sum_exp", "logaddexp2": "running_log2_sum_exp2"}
 _ACCUMULATE = {"add": np.cumsum, "multiply": np.cumprod}
 _PARAMETERS = {"outer": ("A", "B"), "reduce": ("array", "axis", "dtype", "out", "keepdims"),
                "accumulate": ("array", "axis", "dtype", "out")}
@@ -119,7 +121,7 @@ def call_form(norm: Lowering, value: Any, expr: gast.Call) -> tuple[gast.expr, O
     if method == "accumulate" and name in ("maximum", "minimum"):
         return None  # (a rule of its own: rules/numpy_gather.py)
     function = (_REDUCE if method == "reduce" else _ACCUMULATE).get(name)
-    helper = _HELPER_REDUCE.get(name) if method == "reduce" else None
+    helper = (_HELPER_REDUCE if method == "reduce" else _HELPER_ACCUMULATE).get(name)
     if helper is not None:
         function = getattr(runtime, helper)
     elif function is None:

@@ -26,6 +26,7 @@ like any other function's.
 from __future__ import annotations
 
 import copy
+import types
 
 import gast
 
@@ -111,8 +112,37 @@ def inline_call(norm: Lowering, name: str, call: gast.Call) -> gast.expr:
     found = definition(norm, name, call)
     fdef = vectorized_def(norm, found, call) if is_vectorized(found) else \
         copy.deepcopy(as_function(found, name))
+    if fdef.args.kwarg is not None:
+        _collect_keywords(norm, fdef, call)
     desugar(norm.info, fdef)
     return inline_definition(norm, name, fdef, call)
+
+
+def _collect_keywords(norm: Lowering, fdef: gast.FunctionDef, call: gast.Call) -> None:
+    """``def h(a, **kw)`` called ``h(x, s=2.0)``: ``kw`` the dict of the call's other keywords,
+    a variable per key, as for a module's helper (:mod:`.keyword_collect`, then
+    :mod:`.dict_locals` on ``fdef`` alone); a call passing ``**d`` to it is refused."""
+    from .dict_locals import replace_dict_locals
+    from .keyword_collect import collect_keywords
+
+    code = next((c for c in norm.info.fn.__code__.co_consts if isinstance(c, types.CodeType)
+                 and c.co_name == fdef.name), None)  # (its own locals: a key may rename one)
+    holder = copy.copy(norm.info)
+    holder.node, holder.fn = fdef, types.SimpleNamespace(__code__=code or _NO_CODE)
+    collected = collect_keywords(holder, call)  # (reads only the locals of holder.fn's code)
+    holder.fn = norm.info.fn
+    if not collected:
+        raise norm.error(
+            f"cannot differentiate this call to the local function {fdef.name!r}, which takes "
+            f"`**{fdef.args.kwarg.id}`: it passes `**...` (keys known only when it runs), or "
+            "a keyword named as one of the function's names that cannot be renamed (a "
+            "positional-only parameter, a global it reads)", call,
+            hint=f"pass the keywords one by one, `{fdef.name}(x, scale=2.0)`, or name them as "
+            f"parameters, `def {fdef.name}(..., *, scale=1.0, shift=0.0)`")
+    replace_dict_locals(holder, built=True)
+
+
+_NO_CODE = compile("", "<none>", "exec")  # (no locals known: a clashing key is refused)
 
 
 def inline_definition(norm: Lowering, name: str, fdef: gast.FunctionDef,

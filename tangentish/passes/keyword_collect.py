@@ -48,7 +48,7 @@ def collect_keywords(info: Any, call: gast.Call) -> bool:
         return True
     if any(k.arg is None for k in call.keywords):
         return False
-    named = {a.id for a in args.posonlyargs + args.args + args.kwonlyargs}
+    named = {a.id for a in args.args + args.kwonlyargs}  # (`h(x, a=1)` of `def h(a, /, **kw)`: kw)
     keys = [k.arg for k in call.keywords if k.arg not in named]
     taken = names_in(info.node)
     clashing = set(keys) & taken

@@ -9,8 +9,10 @@ range(3)]``) or of different lambdas called item by item (:mod:`.closure_lists`)
 ``np.ndarray`` called through the class (:mod:`.unbound_methods`), a ufunc or reduction given
 ``out=`` (:mod:`.out_arguments`: a write into an existing array), ``tangentish.hvp(g)(x, v)``
 (:mod:`.nested_products`: a ``jvp`` of a ``grad``), ``itertools.pairwise`` and ``product``
-(:mod:`.iterator_forms`: ``zip`` and nested loops) and a ``try`` statement (:mod:`.try_statements`:
-the branch that runs, asked first). Each is imported only where the text may hold its form.
+(:mod:`.iterator_forms`: ``zip`` and nested loops), an item of a row of a list of lists written
+(:mod:`.nested_items`: the row copied, changed and put back) and a ``try`` statement
+(:mod:`.try_statements`: the branch that runs, asked first).  Each is imported only where the
+text may hold its form.
 
     >>> import numpy as np
     >>> from tangentish.syntax.parse import parse_function
@@ -97,6 +99,10 @@ def rewrite_source_forms(info: SourceInfo) -> bool:
         from .iterator_forms import iterators_as_loops
 
         iterators_as_loops(info)
+    if any("][" in line for line in info.lines):
+        from .nested_items import take_rows_out
+
+        take_rows_out(info)
     if any(line.lstrip().startswith("try:") for line in info.lines):
         from .try_statements import lower_try_statements
 

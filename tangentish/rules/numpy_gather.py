@@ -19,7 +19,8 @@ import numpy as np
 from .. import runtime
 from ..extend import d, given, linear, non_differentiable, returns_sequence, rule
 
-linear(np.take, lambda r, a, indices, axis=None: _rt.untake(d[r], a, indices, axis=axis))
+linear(np.take, lambda r, a, indices, axis=None, out=None, mode="raise":  # (mode: where it reads)
+       _rt.untake(d[r], a, _rt.taken_at(a, indices, axis, mode), axis=axis))
 linear(np.take_along_axis, lambda r, arr, indices, axis=-1:
        _rt.untake_along_axis(d[r], arr, indices, axis))
 linear(np.compress, lambda r, condition, a, axis=None: {
@@ -39,7 +40,7 @@ class Item:  # a.item(), a.item(k), a.item((i, j)); a.item(i, j) is refused (one
         d[r] = _rt.item_of(d[a], index=index)
 
 
-non_differentiable(runtime.order_of, runtime.running_source, runtime.interp_end,
+non_differentiable(runtime.order_of, runtime.running_source, runtime.taken_at, runtime.interp_end,
                    runtime.interp_inside, np.argpartition, np.lexsort, np.digitize, np.isin)
 
 

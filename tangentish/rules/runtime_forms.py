@@ -1,7 +1,9 @@
 """The rules of the runtime helpers that stand for a NumPy or Python form in the code the passes
 lower (not only in derivative code): ``np.max(a, initial=v)`` is ``_rt.extremum_from`` and a
 reduction's start ``_rt.as_start`` (passes/reduction_forms.py, with ``_rt.where_count`` counting a
-``where=``), ``np.logaddexp.reduce`` is ``_rt.log_sum_exp`` (passes/call_forms.py), ``xs.pop()`` as a
+``where=``), ``np.logaddexp.reduce`` is ``_rt.log_sum_exp`` and ``np.logaddexp.accumulate``
+``_rt.running_log_sum_exp`` (passes/call_forms.py; with the two helpers of its derivative, each
+the other's transpose, so it is differentiated to any order), ``xs.pop()`` as a
 statement ``_rt.drop_last`` (passes/normalize.py); and the helpers computing axes or indices only.
 
 Imported on the first question about one of them (``rules.ON_DEMAND``): a function none of these
@@ -74,3 +76,46 @@ class Log2SumExp2:  # d/da log2(sum(2 ** a)) = 2 ** (a - r)
     def tangent(r, a, axis=0, keepdims=False):
         d[r] = np.sum(d[a] * np.exp2(a - _rt.unreduce(r, a, axis=axis, keepdims=keepdims)), axis,
                       keepdims=keepdims)
+
+
+@rule(runtime.running_log_sum_exp)
+class RunningLogSumExp:  # np.logaddexp.accumulate: d r[j] / d a[k] = exp(a[k] - r[j]) for k <= j,
+    # summed by the two helpers below in logs (no exp(a) alone: a of 1e3 does not overflow)
+    def adjoint(r, a, axis=0):
+        d[a] = _rt.running_lse_adjoint(d[r], a, r, axis)
+
+    def tangent(r, a, axis=0):
+        d[r] = _rt.running_lse_tangent(d[a], a, r, axis)
+
+
+@rule(runtime.running_log2_sum_exp2)
+class RunningLog2SumExp2:  # np.logaddexp2.accumulate: the same in base 2 (a and r times
+    # log 2, a Python float: float32 stays float32)
+    def adjoint(r, a, axis=0):
+        d[a] = _rt.running_lse_adjoint(d[r], a * 0.6931471805599453, r * 0.6931471805599453, axis)
+
+    def tangent(r, a, axis=0):
+        d[r] = _rt.running_lse_tangent(d[a], a * 0.6931471805599453, r * 0.6931471805599453, axis)
+
+
+@rule(runtime.running_lse_tangent)
+class RunningLseTangent:  # out[j] = sum(t[k] exp(a[k] - r[j]), k <= j): linear in t; each term
+    # is its own derivative in a[k] and the negative of it in r[j]; the transpose sums over j >= k
+    def adjoint(out, t, a, r, axis=0):
+        d[t] = _rt.unbroadcast(_rt.running_lse_adjoint(d[out], a, r, axis), t)
+        d[a] = _rt.unbroadcast(t * _rt.running_lse_adjoint(d[out], a, r, axis), a)
+        d[r] = _rt.unbroadcast(-d[out] * out, r)
+
+    def tangent(out, t, a, r, axis=0):
+        d[out] = _rt.running_lse_tangent(d[t] + t * d[a], a, r, axis) - out * d[r]
+
+
+@rule(runtime.running_lse_adjoint)
+class RunningLseAdjoint:  # out[k] = sum(g[j] exp(a[k] - r[j]), j >= k): the transpose of the above
+    def adjoint(out, g, a, r, axis=0):
+        d[g] = _rt.unbroadcast(_rt.running_lse_tangent(d[out], a, r, axis), g)
+        d[a] = _rt.unbroadcast(d[out] * out, a)
+        d[r] = _rt.unbroadcast(-g * _rt.running_lse_tangent(d[out], a, r, axis), r)
+
+    def tangent(out, g, a, r, axis=0):
+        d[out] = _rt.running_lse_adjoint(d[g] - g * d[r], a, r, axis) + out * d[a]

@@ -128,16 +128,18 @@ class Expm:  # the Frechet derivative L(A, E) is the top right block of expm([[A
 @rule(sla.sqrtm)
 class Sqrtm:  # principal square root, analytic off (-inf, 0]: its Frechet derivative is the top
     # right block of sqrtm([[A, E], [0, A]]) as for expm, real for a real root (SciPy before 1.16
-    # may compute it in complex128: its imaginary part is rounding); a complex root raises
+    # may compute it in complex128: its imaginary part is rounding); a complex root raises, and
+    # so does an A of fewer than 2 axes (SciPy 1.17 returns exp(A) there, 1.15 raises)
     def adjoint(r, A):
-        a_t = np.swapaxes(A, -1, -2)
+        a_t = np.swapaxes(_rt.matrices_only(A, "scipy.linalg.sqrtm"), -1, -2)
         big = np.concatenate([np.concatenate([a_t, d[r]], axis=-1),
                               np.concatenate([np.zeros_like(a_t), a_t], axis=-1)], axis=-2)
         d[A] = _rt.real_only(np.real(sla.sqrtm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:]),
                              "scipy.linalg.sqrtm", r)
 
     def tangent(r, A):
-        big = np.concatenate([np.concatenate([A, d[A]], axis=-1),
+        big = np.concatenate([np.concatenate([_rt.matrices_only(A, "scipy.linalg.sqrtm"), d[A]],
+                                             axis=-1),
                               np.concatenate([np.zeros_like(A), A], axis=-1)], axis=-2)
         d[r] = _rt.real_only(np.real(sla.sqrtm(big)[..., :np.shape(A)[-1], np.shape(A)[-1]:]),
                              "scipy.linalg.sqrtm", r)

@@ -84,7 +84,7 @@ _FAMILIES = {
     "checks": (
         "checked", "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",
         "out_written",
-        "real_eigenvalues",
+        "matrices_only", "real_eigenvalues",
         "real_only", "values_only",
     ),
     "composites": (
@@ -121,7 +121,7 @@ _FAMILIES = {
         "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",
         "running_source",
         "unchoose", "uncompress", "unextract", "uninterp", "uninterp_slope", "unitem", "unselect",
-        "unreduceat", "unselect_default", "untake", "untake_along_axis",
+        "taken_at", "unreduceat", "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
         "ungathered", "unpopped_mask",
@@ -179,6 +179,7 @@ _FAMILIES = {
     ),
     "special": (
         "log2_sum_exp2", "log_sum_exp", "lower_degree", "nan_outside", "one_axis", "power", "ratio",
+        "running_log2_sum_exp2", "running_log_sum_exp", "running_lse_adjoint", "running_lse_tangent",
         "safe_log",
         "safe_log1p", "safe_reciprocal",
         "significant", "sinc_curvature", "sinc_slope", "unnorm", "unnorm_curvature", "unnorm_partial",

@@ -32,6 +32,19 @@ def real_only(value: Any, what: str, of: Any) -> Any:
     return value
 
 
+def matrices_only(a: Any, what: str) -> Any:
+    """``a`` unchanged when it is a matrix or a stack of them; fewer axes raise.  SciPy's matrix
+    functions differ there: ``sqrtm`` of a 0-d or 1-d array is ``ValueError`` in SciPy 1.15 and
+    ``exp(a)`` as a 1x1 matrix in 1.17 (not a square root), so neither is differentiated."""
+    if np.ndim(a) < 2:
+        raise UnsupportedValueError(
+            f"{what} of a {np.ndim(a)}-d array: it takes a square matrix (SciPy 1.15 raises "
+            "ValueError for this one, SciPy 1.17 returns exp(a) as a 1x1 matrix, which "
+            "is not its square root)", hint="for a number write `np.sqrt(a)`; for a 1x1 matrix "
+            f"make it one first: `{what}(np.atleast_2d(a))` or `{what}(a.reshape(1, 1))`")
+    return a
+
+
 def real_eigenvalues(value: Any, what: str, w: Any) -> Any:
     """``value`` unchanged where the eigenvalues ``w`` of ``np.linalg.eig``/``eigvals`` are real;
     complex ones (a real matrix's come in conjugate pairs) raise."""

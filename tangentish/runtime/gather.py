@@ -54,6 +54,16 @@ def unitem(g: Any, a: Any, index: Any = None) -> np.ndarray:
     return out
 
 
+def taken_at(a: Any, indices: Any, axis: Any = None, mode: str = "raise") -> Any:
+    """The positions ``np.take(a, indices, axis, mode=mode)`` reads: ``indices`` as given
+    (``"raise"``), wrapped into the axis's length (``"wrap"``) or clipped into it (``"clip"``,
+    a negative index read as 0, as NumPy reads it in that mode)."""
+    if mode == "raise":
+        return indices
+    n = np.size(a) if axis is None or np.ndim(a) == 0 else np.shape(a)[axis]
+    return np.mod(indices, n) if mode == "wrap" else np.clip(indices, 0, n - 1)
+
+
 def untake_along_axis(g: Any, arr: Any, indices: Any, axis: Any = -1) -> Any:
     """Adjoint of ``np.take_along_axis(arr, indices, axis)`` (``axis=None``: of ``arr`` flattened)."""
     if axis is None:

@@ -267,13 +267,19 @@ def written_count(index: Any) -> int:
 def along_axis_index(a: Any, indices: Any, axis: Any) -> tuple:
     """Where ``np.put_along_axis(a, indices, values, axis)`` writes: the index NumPy builds, the
     positions of ``indices`` along ``axis`` and every position along the other axes (``a[index] =
-    values`` is that call, ``values`` broadcast to ``indices``' shape; ``axis=None`` refused)."""
+    values`` is that call, ``values`` broadcast to ``indices``' shape; ``axis=None``: the 1-d
+    ``indices`` are positions in ``a`` flattened, written through ``a.flat``, as NumPy does)."""
     shape, chosen = np.shape(a), np.asarray(indices)
-    if axis is None:
-        raise ValueError("np.put_along_axis with axis=None is not differentiated: pass the axis "
-                         "of a flattened copy (`a.reshape(-1)`)")
     if not np.issubdtype(chosen.dtype, np.integer):
         raise IndexError("`indices` must be an integer array")
+    if axis is None:
+        size = int(np.prod(shape))
+        if chosen.ndim != 1:
+            raise ValueError("`indices` and `arr` must have the same number of dimensions")
+        outside = chosen[(chosen >= size) | (chosen < -size)]
+        if outside.size:
+            raise IndexError(f"index {outside[0]} is out of bounds for size {size}")
+        return np.unravel_index(chosen % max(size, 1), shape)
     if chosen.ndim != len(shape):
         raise ValueError("`indices` and `arr` must have the same number of dimensions")
     axis = int(axis)

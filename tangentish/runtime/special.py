@@ -273,3 +273,44 @@ def log_sum_exp(a: Any, axis: Any = 0, keepdims: bool = False) -> Any:
 def log2_sum_exp2(a: Any, axis: Any = 0, keepdims: bool = False) -> Any:
     """``np.logaddexp2.reduce(a, axis, keepdims=keepdims)``, as a function a rule can name."""
     return np.logaddexp2.reduce(a, axis=axis, keepdims=keepdims)
+
+
+def running_log_sum_exp(a: Any, axis: Any = 0) -> Any:
+    """``np.logaddexp.accumulate(a, axis)`` (``r[j] = log(sum(exp(a[:j + 1])))``), as a function a
+    rule can name."""
+    return np.logaddexp.accumulate(a, axis=axis)
+
+
+def running_log2_sum_exp2(a: Any, axis: Any = 0) -> Any:
+    """``np.logaddexp2.accumulate(a, axis)``, as a function a rule can name."""
+    return np.logaddexp2.accumulate(a, axis=axis)
+
+
+def running_lse_tangent(t: Any, a: Any, r: Any, axis: Any = 0) -> Any:
+    """``sum(t[k] * exp(a[k] - r[j]) for k <= j)`` along ``axis``: the tangent of ``r`` =
+    ``running_log_sum_exp(a)``.  Computed as logs of the positive and negative parts of
+    ``t * exp(a)``, run along with ``np.logaddexp.accumulate``, so no ``exp`` of ``a`` alone
+    overflows (``a`` of 1e3 and more): each term ``a[k] - r[j]`` is at most 0."""
+    return _signed_running(t, a, r, axis, reverse=False)
+
+
+def running_lse_adjoint(g: Any, a: Any, r: Any, axis: Any = 0) -> Any:
+    """``sum(g[j] * exp(a[k] - r[j]) for j >= k)`` along ``axis``: the adjoint of ``a`` for
+    ``r = running_log_sum_exp(a)`` (the recursion ``T[k] = g[k] + exp(r[k] - r[k+1]) T[k+1]``,
+    summed at once), by logs of the parts of ``g * exp(-r)`` accumulated from the end."""
+    return _signed_running(g, a, r, axis, reverse=True)
+
+
+def _signed_running(t: Any, a: Any, r: Any, axis: Any, reverse: bool) -> Any:
+    t, a, r = np.broadcast_arrays(t, a, r)
+    total = None
+    for sign in (1.0, -1.0):
+        with np.errstate(divide="ignore"):  # (log(0) = -inf: a term that adds nothing)
+            part = np.log(np.maximum(sign * t, 0.0))
+        if reverse:
+            run = np.flip(np.logaddexp.accumulate(np.flip(part - r, axis), axis=axis), axis)
+            term = np.exp(a + run)
+        else:
+            term = np.exp(np.logaddexp.accumulate(part + a, axis=axis) - r)
+        total = term if total is None else total - term
+    return total.astype(np.result_type(t, a, r), copy=False)[()]

@@ -74,7 +74,7 @@ from . import build
 from .keyed import keyed, lowered
 from .naming import dotted, fresh_name, renamed
 from .short_circuit import split_operands
-from .star import spread_value
+from .star import library, spread_value
 from .tree_walk import walk
 
 _CONDITIONAL = (gast.Lambda, gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
@@ -274,10 +274,9 @@ class Hoisting:
         if parts is None or parts[0] in self.local:
             return False
         found, value = self.resolve(parts)
-        module = getattr(value, "__module__", None) or ""
-        return found and (value in _PURE_BUILTINS or module == "math" or (
-            module.partition(".")[0] == "numpy" and "random" not in module
-            and "random" not in parts))
+        module = library(value), str(getattr(value, "__module__", None) or "")
+        return found and (value in _PURE_BUILTINS or module[1] == "math" or (
+            module[0] == "numpy" and "random" not in module[1] and "random" not in parts))
 
     def _names(self, func: gast.expr, value: Any) -> bool:
         parts = dotted(func)

@@ -283,9 +283,17 @@ def _fixed(call: gast.Call, lookup: Callable[[list[str]], tuple[bool, Any]], loc
     code = getattr(fn, "__code__", None)
     if not isinstance(fn, types.FunctionType) or \
             code.co_kwonlyargcount or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) \
-            or (fn.__module__ or "").partition(".")[0] in ("numpy", "scipy", "tangentish"):
+            or library(fn) in ("numpy", "scipy", "tangentish"):
         return None
     return _counted(code.co_argcount - (len(call.args) - 1), len(fn.__defaults__ or ()), label)
+
+
+def library(value: Any) -> str:
+    """The top-level package ``value`` comes from (``numpy`` for ``np.sum`` and for every ufunc,
+    whose ``__module__`` is ``None`` on NumPy 1.x: read it here, never off the value)."""
+    if isinstance(value, np.ufunc):
+        return "numpy"
+    return str(getattr(value, "__module__", None) or "").partition(".")[0]
 
 
 def _counted(count: int, defaults: int, label: str) -> tuple[str, Any, str] | None:

@@ -180,6 +180,11 @@ def ufunc_log_sum_exp(x):  # np.logaddexp(2).reduce: _rt.log_sum_exp (passes/cal
             + np.logaddexp.reduce(x, axis=None) + np.sum(np.logaddexp2.reduce(x, axis=1) * W3))
 
 
+def ufunc_running_log_sum_exp(x):  # np.logaddexp(2).accumulate: _rt.running_log_sum_exp
+    return (np.sum(np.logaddexp.accumulate(x) * W34) + np.sum(np.logaddexp.accumulate(3.0 * x, 1) ** 2)
+            + np.sum(np.logaddexp2.accumulate(x, axis=1) * W34))
+
+
 ROWS: list[Row] = [
     Row(np_add, ((3, 1), (1, 4)), wrt=(0, 1)),
     Row(np_subtract, ((4,), (3, 4)), wrt=(0, 1)),
@@ -217,4 +222,5 @@ ROWS: list[Row] = [
     Row(np_arctan2_small_ints, ((4,), Const(SMALL_INTS))),
     Row(ufunc_reduce_accumulate, ((3, 4),)),
     Row(ufunc_log_sum_exp, ((3, 4),)),
+    Row(ufunc_running_log_sum_exp, ((3, 4),)),
 ]

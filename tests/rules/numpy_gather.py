@@ -23,6 +23,12 @@ def ga_take(x):
     return np.sum(np.take(x, IDX_REPEATS) * W5) + np.sum(np.take(x, IDX_2D, axis=1) * 1.5)
 
 
+def ga_take_modes(x):  # mode= "wrap" and "clip" (indices past either end, and negative)
+    return np.sum(np.take(x, np.array([7, -9, 2, 5]), mode="wrap") * W4) + np.sum(
+        np.take(x, np.array([[-2, 9], [1, 1]]), axis=1, mode="clip") * 1.5) + np.sum(
+        np.take(x, np.array([3, -1]), axis=0, mode="raise") ** 2)
+
+
 def ga_take_along_axis(x):
     return np.sum(np.take_along_axis(x, ORDER34, axis=1) * W34[:, :3])
 
@@ -160,6 +166,7 @@ def ga_put_along_axis(x, v):  # lowered to y[_rt.along_axis_index(y, ind, axis)]
 
 ROWS: list[Row] = [
     Row(ga_take, ((6, 4),)),
+    Row(ga_take_modes, ((6, 4),)),
     Row(ga_put_along_axis, ((3, 4), (3,)), wrt=(0, 1)),
     Row(ga_sort_in_place, ((3, 4),)),
     Row(ga_add_at, ((3, 4), (5,)), wrt=(0, 1)),

@@ -151,6 +151,11 @@ def rt_significant(r):
     return np.sum(rt.significant(r, A34, axis=1) * W34[:, 0])
 
 
+def rt_running_lse(t, a, r):  # the two sums of np.logaddexp.accumulate's derivative (transposes)
+    return np.sum(rt.running_lse_tangent(t, a, r, 1) * W34) + \
+        np.sum(rt.running_lse_adjoint(t * t, a, r, 0) * W34)
+
+
 ROWS: list[Row] = [
     Row(rt_seed, ((3, 4),)),
     Row(rt_own, ((4,),)),
@@ -183,4 +188,5 @@ ROWS: list[Row] = [
     Row(rt_unpopped, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_unlisted, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_significant, ((3,),), domain=(0.5, 2.0)),
+    Row(rt_running_lse, ((3, 4), (3, 4), (3, 4)), wrt=(0, 1, 2)),
 ]
