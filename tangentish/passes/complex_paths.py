@@ -170,7 +170,8 @@ def _item_of_display(op: Op, held: dict[str, list[gast.expr]]) -> gast.expr | No
             or read[1].value.__class__ is not int:
         return None
     displays, k = held[read[0]], read[1].value
-    if not displays or any(not -len(d.elts) <= k < len(d.elts) for d in displays):
+    if not displays or any(not -len(d.elts) <= k < len(d.elts) or any(
+            e.__class__ is gast.Starred for e in d.elts) for d in displays):  # (`(*a, b)`)
         return None
     items = [d.elts[k] for d in displays]
     return items[0] if len(items) == 1 else gast.Tuple(elts=items, ctx=gast.Load())

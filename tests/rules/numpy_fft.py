@@ -119,12 +119,12 @@ def cx_scimath(x):  # x of shape (6,) in (0.5, 2): np.emath's on both sides of t
     return np.sum(w.real * W6 + w.imag) + np.sum(np.abs(w) ** 2)
 
 
-def cx_products(x):  # x of shape (6,): vdot, real_if_close, the 2-norm, cumsum and recast
+def cx_products(x):  # x of shape (6,): vdot, real_if_close, the 2-norm, cumsum, recast, unonto
     z = np.exp(1j * x) * x
     w = x[::-1] + 2j * x
     dots = np.vdot(z, w) + np.vdot(w[:3], x[:3]) * 1j
     kept = np.real_if_close(z * np.conj(z)) + np.linalg.norm(z * W6) + np.linalg.norm(w.reshape(2, 3))
-    cast = rt.recast(z * W6, x, complex) + rt.recast(x * x, z)
+    cast = rt.recast(z * W6, x, complex) + rt.recast(x * x, z) + rt.unonto(x * W6, z, x)
     return (np.abs(dots) ** 2 + np.sum(kept * W6) + np.sum(np.abs(np.cumsum(z * w)) * W6)
             + np.sum(cast.real * W6 + cast.imag))
 
