@@ -48,19 +48,12 @@ def phasor_loop(x):  # (second order: the loop's tape holds complex and real val
     return abs(z) ** 2
 
 
-def slice_times(x):  # (second order: a complex slice written in place)
-    a = np.array(x * 2.0, dtype=complex)
-    a[0:] *= np.exp(1j * x)[0:]
-    a[-1] += 3.0
-    return np.sum(np.abs(a) ** 2)
-
-
 # (function, whether its second order is checked too)
-# (np.emath's functions, np.log/np.sin/... of complex values and joins at second order have
-# their rows in the rule table: tests/rules/numpy_fft.py's cx_holomorphic, cx_scimath, cx_joins)
+# (np.emath's functions, np.log/np.sin/... of complex values, and joins and a complex slice
+# written in place at second order have their rows in the rule table: tests/rules/numpy_fft.py's
+# cx_holomorphic, cx_scimath, cx_joins, cx_sources)
 LIFTED = [(sqrt_plus_0j, False), (sqrt_astype, True), (vdot_norm, False),
-          (real_if_close_cumsum, False), (polyval_roots, False), (phasor_loop, True),
-          (slice_times, True)]
+          (real_if_close_cumsum, False), (polyval_roots, False), (phasor_loop, True)]
 
 
 @pytest.mark.parametrize("fn, second", LIFTED, ids=[fn.__name__ for fn, _ in LIFTED])
