@@ -60,7 +60,7 @@ import gast
 import numpy as np
 
 from ..errors import UnsupportedConstructError
-from ..ir import Op
+from ..ir import LIST, Op
 from ..syntax.build import names
 from ..syntax.parse import SourceInfo
 from ..syntax.resolve import resolve_reference
@@ -70,23 +70,33 @@ _MAKES_COMPLEX = frozenset({"fft", "ifft", "rfft", "fft2", "ifft2", "rfft2", "ff
 _MAKES_REAL = frozenset({"irfft", "irfft2", "irfftn", "hfft"})
 _FFT_AS_IS = _MAKES_COMPLEX | frozenset({"irfft", "irfft2", "irfftn", "fftshift", "ifftshift"})
 _AS_IS = (operator.getitem, np.sum, np.mean, np.reshape, np.transpose, np.ravel, list.append,
-          list.pop, np.copy, np.moveaxis)
+          list.pop, np.copy, np.moveaxis, np.cumsum, np.polyder)
 # the helpers the adjoints of those operations call (a derivative of a derivative): real-linear,
 # keeping the dtype, their rules right for complex values as they stand
-_HELPERS_AS_IS = {"tangentish.runtime.broadcast": ("unreduce", "fit"),
+_HELPERS_AS_IS = {"tangentish.runtime.broadcast": ("unreduce", "fit", "unbroadcast"),
                   "tangentish.runtime.indexing": ("unindex", "add_at", "zero_index", "set_index"),
-                  "tangentish.runtime.containers": ("own", "joined"),
+                  "tangentish.runtime.containers": ("own", "joined", "drop_last", "unpopped"),
                   "tangentish.runtime.machinery": ("private",),
+                  "tangentish.runtime.products": ("uncumsum",),
+                  "tangentish.runtime.contract": ("unpolyder",),
                   "tangentish.runtime.rearrange": ("unjoin", "rejoin")}
 _AS_OPERAND = {"onto": 1, "dft_adjoint": 1, "dft": 1, "real_seed": 0}  # (a helper: its operand)
+_SCIMATH = "numpy.lib.scimath"  # (np.emath's functions: complex for a real argument too)
 _OWN = ("tangentish.rules.complex_forms", "tangentish.runtime.spectra",  # (forms, adjoints'
-        "tangentish.rules.complex_joins")  # helpers, more forms)
+        "tangentish.rules.complex_joins", "tangentish.rules.complex_holomorphic",  # helpers,
+        _SCIMATH, "tangentish.rules.complex_products")  # more forms, np.emath's functions)
+_REAL_RESULTS = (np.real, np.imag, np.absolute, abs, np.angle, np.linalg.norm,
+                 np.real_if_close)  # (a complex one raises when its derivative runs)
 _MAKES = (complex, np.complex128, np.complex64, np.clongdouble)  # (their values are complex)
-_ALLOWED = ("+ - * / ** (a constant exponent), unary -, np.exp, np.square, np.conj, .real, "
+_ALLOWED = ("+ - * / ** (a constant exponent), unary -, np.exp, np.square, np.sqrt, np.log "
+            "(also log2, log10, log1p), np.expm1, np.sin, np.cos, np.tan, np.sinh, np.cosh, "
+            "np.tanh and their inverses, np.reciprocal, np.emath's sqrt, log, log2, log10, "
+            "arcsin, arccos and arctanh, np.conj, .real, "
             ".imag, np.abs, np.angle, indexing, element assignment, sum, mean, reshape, "
-            "transpose, ravel, np.concatenate, np.stack, np.hstack, np.vstack, np.where, @, "
-            "np.matmul, np.dot, np.array, np.asarray, .astype, complex(a, b) and np.fft's "
-            "transforms and shifts")
+            "transpose, ravel, cumsum, np.polyder, np.polyval, np.vdot, np.real_if_close, "
+            "np.linalg.norm (its 2-norm), np.concatenate, np.stack, np.hstack, np.vstack, "
+            "np.where, @, np.matmul, np.dot, np.array, np.asarray, .astype, complex(a, b) and "
+            "np.fft's transforms and shifts")
 
 
 def _fft_name(key: object) -> str:
@@ -140,13 +150,96 @@ def _complex_expression(node: gast.AST, info: SourceInfo, found: frozenset[str] 
                for child in gast.iter_child_nodes(node))
 
 
-def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str]) -> bool:
+_DISPLAYS = (gast.Tuple, gast.List)
+
+
+def _subscript(op: Op) -> tuple[str, gast.expr] | None:
+    """``(t, k)`` where ``op`` is ``t[k]`` of a name ``t`` with one index (no slice)."""
+    if op.key is operator.getitem and len(op.args) == 2 and op.args[0].__class__ is gast.Name \
+            and op.args[1].__class__ in (gast.Constant, gast.UnaryOp, gast.Name):
+        return op.args[0].id, op.args[1]
+    return None
+
+
+def _item_of_display(op: Op, held: dict[str, list[gast.expr]]) -> gast.expr | None:
+    """Item ``k`` of the displays ``t`` may hold (see :func:`_held_displays`) where ``op`` is
+    ``t[k]``, ``k`` a constant (each item complex as its own item is, not as the whole display:
+    the adjoints of a join, the values a tape saved), else None."""
+    read = _subscript(op)
+    if read is None or read[0] not in held or read[1].__class__ is not gast.Constant \
+            or read[1].value.__class__ is not int:
+        return None
+    displays, k = held[read[0]], read[1].value
+    if not displays or any(not -len(d.elts) <= k < len(d.elts) or any(
+            e.__class__ is gast.Starred for e in d.elts) for d in displays):  # (`(*a, b)`)
+        return None
+    items = [d.elts[k] for d in displays]
+    return items[0] if len(items) == 1 else gast.Tuple(elts=items, ctx=gast.Load())
+
+
+def _held_displays(rows: list[tuple[str, Op]]) -> dict[str, list[gast.expr]]:
+    """The names each of whose values is one of a few tuple or list displays → those displays:
+    ``_rt.onto(g, (a, b))`` (the adjoint of a join), and ``t = xs[-1]`` of a list ``xs`` that
+    holds nothing but such displays (a tape: ``xs = []``, ``xs.append((a, b))``, ``xs.pop()``)."""
+    defined: dict[str, list[Op]] = {}
+    for name, op in rows:
+        defined.setdefault(name, []).append(op)
+    tapes: dict[str, list[gast.expr]] = {}
+    for name, ops in defined.items():
+        items: list[gast.expr] | None = []
+        for op in ops:
+            if op.key is LIST and all(a.__class__ in _DISPLAYS for a in op.args):
+                items += op.args
+            elif op.key is list.append and len(op.args) == 2 \
+                    and op.args[1].__class__ in _DISPLAYS:
+                items.append(op.args[1])
+            elif getattr(op.key, "__name__", "") != "drop_last":
+                items = None
+                break
+        if items is not None and _read_by_items(name, rows):  # (another name for it might
+            tapes[name] = items  # change what it holds)
+    held = {}
+    for name, ops in defined.items():
+        if all(getattr(op.key, "__name__", "") == "onto" and op.key.__module__ == _OWN[1]
+               and len(op.args) == 2 and op.args[1].__class__ in _DISPLAYS for op in ops):
+            held[name] = [op.args[1] for op in ops]
+        elif all(_tape_read(op) in tapes for op in ops):
+            held[name] = [d for op in ops for d in tapes[_tape_read(op)]]
+    return {name: displays for name, displays in held.items() if _read_by_items(name, rows)}
+
+
+def _read_by_items(name: str, rows: list[tuple[str, Op]]) -> bool:
+    """Whether every operation reading ``name`` reads an item of it, appends to it or pops it
+    (no other name is made to hold it: what it holds is what its own operations put in)."""
+    for _, op in rows:
+        if name in op.operand_names() and not (
+                op.args and op.args[0].__class__ is gast.Name and op.args[0].id == name
+                and name not in op.operand_names()[1:] and (
+                    _tape_read(op) == name or op.key is list.append
+                    or getattr(op.key, "__name__", "") == "drop_last")):
+            return False
+    return True
+
+
+def _tape_read(op: Op) -> str:
+    """The list ``op`` takes an item of (``xs[k]``, ``xs.pop()``: forward mode keeps it whole),
+    else ""."""
+    if op.key is list.pop and op.args and op.args[0].__class__ is gast.Name:
+        return op.args[0].id
+    return (_subscript(op) or ("",))[0]
+
+
+def _result_complex(op: Op, info: SourceInfo, found: set[str], local: set[str],
+                    held: dict[str, list[gast.expr]]) -> bool:
+    item = _item_of_display(op, held) if held else None
+    if item is not None:
+        return _complex_expression(item, info, found, local)
     fft = _fft_name(op.key)
-    if fft in _MAKES_COMPLEX or op.key in _MAKES:
+    if fft in _MAKES_COMPLEX or op.key in _MAKES or getattr(op.key, "__module__", None) == _SCIMATH:
         return True
     module = getattr(op.key, "__module__", None)
-    if fft in _MAKES_REAL or op.key in (np.real, np.imag, np.absolute, abs, np.angle) \
-            or module == _OWN[0] and op.key.__name__ in ("real", "imag", "absolute", "angle"):
+    if fft in _MAKES_REAL or op.key in _REAL_RESULTS or module in (_OWN[0], _OWN[5]) \
+            and op.key.__name__ in ("real", "imag", "absolute", "angle", "norm", "real_if_close"):
         return False  # (their complex forms too: a function analyzed again after the swap)
     if module == _OWN[1] \
             and getattr(op.key, "__name__", "") in _AS_OPERAND:  # (complex as that operand is)
@@ -164,21 +257,30 @@ def element_write(op: Op | None) -> bool:
         and getattr(key, "__name__", "") == "setitem"
 
 
+def _fixed_point(rows: list[tuple[str, Op]], info: SourceInfo, local: set[str],
+                 held: dict[str, list[gast.expr]]) -> set[str]:
+    found: set[str] = set()
+    changed = True
+    while changed:
+        size = len(found)
+        found.update(name for name, op in rows if name not in found
+                     and _result_complex(op, info, found, local, held))
+        changed = len(found) != size
+    return found
+
+
 def mark_complex(rows: list[tuple[str, Op]], info: SourceInfo, local: set[str],
                  sequences: Callable[[], set[str]] = set) -> frozenset[str]:
     """The names that may hold complex values (to a fixed point: loops carry them round), with
     the key of each operation of such a value that has a complex form replaced by that form
     (``local``: the function's parameters and assigned names; ``sequences``: the names surely
     holding lists or tuples, whose ``+`` and ``*`` join and repeat them: no complex form)."""
-    found: set[str] = set()
-    changed = True
-    while changed:
-        size = len(found)
-        found.update(name for name, op in rows if name not in found
-                     and _result_complex(op, info, found, local))
-        changed = len(found) != size
+    found = _fixed_point(rows, info, local, {})
     if not found:  # (no operation makes a complex value: none has a complex operand to change)
         return frozenset()
+    held = _held_displays(rows)
+    if held:  # (again, the items of the displays they hold each complex as it is)
+        found = _fixed_point(rows, info, local, held)
     from ..rules.complex_forms import FORMS
 
     lists = sequences() if any(op.key is operator.add or op.key is operator.mul

@@ -109,8 +109,13 @@ _FRESH = _fresh_keys()
 
 
 def makes_fresh(op: Op) -> bool:
-    """Whether ``op``'s result surely shares no memory with its operands."""
+    """Whether ``op``'s result surely shares no memory with its operands (a complex form's, as
+    that of the operation it stands for: ``passes/complex_paths.py``)."""
     key = op.key
+    if str(getattr(key, "__module__", None)).startswith("tangentish.rules.complex_"):
+        from ..rules.complex_forms import STANDS_FOR  # (imported where complex values are)
+
+        key = STANDS_FOR.get(key, key)
     if isinstance(key, np.ufunc):
         return "out" not in op.keywords
     if isinstance(getattr(key, "__self__", None), np.ufunc):  # np.maximum.accumulate(b)

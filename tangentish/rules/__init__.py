@@ -92,3 +92,5 @@ REGISTRY.add_provider("numpy.fft", f"{__name__}.numpy_fft")  # (NumPy 2 imports 
 REGISTRY.add_provider("numpy.polynomial", f"{__name__}.numpy_series")  # (the same)
 REGISTRY.add_key_provider("tangentish.runtime", f"{__name__}.runtime_families",
                           f"{__name__}.runtime_helpers")
+REGISTRY.add_key_provider("numpy.lib.scimath", f"{__name__}.complex_forms")  # (np.emath's:
+# complex_holomorphic's rules, with the complex forms their values meet)

@@ -19,7 +19,9 @@ import numpy as np
 
 from .. import runtime
 from ..extend import d, linear, rule
+from .complex_holomorphic import FORMS as HOLOMORPHIC_FORMS
 from .complex_joins import FORMS as JOIN_FORMS
+from .complex_products import FORMS as PRODUCT_FORMS
 
 
 def add(x1, x2):
@@ -213,7 +215,8 @@ class Angle:
 # The helpers of complex adjoints, for a derivative of a derivative (``_rt.onto`` and
 # ``_rt.dft_adjoint`` are linear in the gradient; ``phase(z, r) = z / r`` with r real;
 # ``angle_partial(z) = 1j / conj(z)``, a holomorphic function of conj(z))
-linear(runtime.onto, lambda y, grad, like: _rt.onto(_rt.fit(d[y], grad), grad))
+linear(runtime.onto, lambda y, grad, like: _rt.unonto(d[y], grad, like))
+linear(runtime.unonto, lambda r, g, grad, like: _rt.onto(d[r], like))  # (onto is its adjoint)
 linear(runtime.real_seed, lambda y, grad: d[y])
 linear(runtime.part_of, lambda y, value, into: _rt.onto(d[y], value))
 linear(runtime.dft_adjoint, lambda y, grad, x, kind, s, axes, norm:
@@ -245,5 +248,12 @@ FORMS = {operator.add: add, np.add: add, operator.sub: subtract, np.subtract: su
          operator.mul: multiply, np.multiply: multiply, operator.truediv: divide,
          np.divide: divide, operator.neg: negative, np.negative: negative, operator.pow: power,
          np.power: power, np.exp: exp, np.square: square, np.conjugate: conjugate, np.real: real,
-         np.imag: imag, np.absolute: absolute, abs: absolute, np.angle: angle, **JOIN_FORMS}
+         np.imag: imag, np.absolute: absolute, abs: absolute, np.angle: angle, **JOIN_FORMS,
+         **HOLOMORPHIC_FORMS, **PRODUCT_FORMS}
 """The real operations a complex value may meet → their complex forms (the keys of the rules)."""
+
+STANDS_FOR: dict = {}
+"""Each complex form → a real operation it stands for (the first: ``np.ndarray.astype`` for
+``astype``): what it shares memory with is what that operation's result does."""
+for _real, _form in FORMS.items():
+    STANDS_FOR.setdefault(_form, _real)

@@ -194,7 +194,18 @@ linear(dot_left, lambda r, g, a, b: {g: _rt.onto(_rt.fit(np.dot(d[r], np.conj(b)
 linear(dot_right, lambda r, g, a, b: {g: _rt.onto(_rt.fit(np.dot(np.conj(a), d[r]), g), g),
                                       a: _rt.onto(_rt.dot_left(np.conj(g), a, d[r]), a)})
 
-FORMS = {runtime.matmul_left: matmul_left, runtime.matmul_right: matmul_right,
+
+
+def recast(g, like, dtype=None):
+    """``_rt.recast(g, like, dtype)`` (the derivative through a cast) where ``g`` or ``like`` may
+    be complex: it keeps a complex ``g`` complex, so a real ``g`` takes the real part of its
+    adjoint (the adjoint of the embedding of the reals in the complex numbers)."""
+    return runtime.recast(g, like, dtype)
+
+
+linear(recast, lambda r, g, like, dtype=None: _rt.onto(_rt.recast(d[r], g, dtype), g))
+
+FORMS = {runtime.recast: recast, runtime.matmul_left: matmul_left, runtime.matmul_right: matmul_right,
          runtime.dot_left: dot_left, runtime.dot_right: dot_right, np.concatenate: concatenate,
          np.stack: stack, np.hstack: hstack, np.vstack: vstack, np.where: where,
          operator.matmul: matmul, np.matmul: matmul, np.dot: dot, np.array: array,

@@ -127,8 +127,11 @@ def pad_border(g: Any, array: Any, pad_width: Any, constant_values: Any = 0.0) -
 # -- joins and splits --------------------------------------------------------------------------------
 
 def _fitted(pieces: Any, like: Any) -> list:
-    """Each piece broadcast to its array's shape (an adjoint of an unused piece may be ``0.0``)."""
-    return [np.broadcast_to(np.asarray(p, dtype=_gradient_dtype(a)), _shape(a))
+    """Each piece broadcast to its array's shape (an adjoint of an unused piece may be ``0.0``),
+    in its array's gradient dtype; a complex piece kept complex (never a part dropped: the adjoint
+    of a complex piece cut from a real array's place, in a derivative of a derivative)."""
+    return [np.broadcast_to(np.asarray(p, dtype=np.result_type(_gradient_dtype(a), p)
+                                       if np.iscomplexobj(p) else _gradient_dtype(a)), _shape(a))
             for p, a in zip(pieces, like, strict=True)]
 
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..errors import UnsupportedValueError
 from ._common import _is_complex, _shape, _zero_padded
-from .broadcast import unbroadcast
+from .broadcast import fit, unbroadcast
 from .items import settle
 
 _DUAL = {None: "forward", "backward": "forward", "forward": "backward", "ortho": "ortho"}
@@ -28,6 +28,16 @@ def onto(grad: Any, like: Any) -> Any:
         return settle([onto(grad[i], item) for i, item in enumerate(like)])
     grad = unbroadcast(grad, like)
     return _as(grad if _is_complex(like) else np.real(grad), like)
+
+
+def unonto(g: Any, grad: Any, like: Any) -> Any:
+    """The adjoint of ``onto(grad, like)`` in ``grad`` at ``g`` (``like``'s form): ``g`` spread
+    to ``grad``'s shape, its real part where ``grad`` is real; for a list or tuple ``like``, item
+    by item, in ``grad``'s form (a list, or as :func:`.items.settle` makes one)."""
+    if isinstance(like, (list, tuple)):
+        items = [unonto(g[i], grad[i], item) for i, item in enumerate(like)]
+        return items if isinstance(grad, (list, tuple)) else settle(items)
+    return onto(fit(g, grad), grad)
 
 
 def part_of(value: Any, into: Any) -> Any:

@@ -99,6 +99,44 @@ def cx_product_helpers(x):  # x of shape (3, 4): the helpers of products' adjoin
     return np.sum(np.abs(left) ** 2 * W33) + np.sum(right.real * W34 + right.imag * W34[::-1])
 
 
+def cx_holomorphic(x):  # x of shape (6,): the holomorphic forms, away from their branch cuts
+    z = x * (0.6 + 0.3j) + 0.2j
+    w = (np.sqrt(z) * W6 + np.log(z) + np.log2(z) * 1j - np.log10(z) + np.log1p(z) * W6
+         + np.expm1(z) * 1j + np.sin(z) - np.cos(z) * W6 + np.tan(z) + np.sinh(z) * 1j)
+    v = (np.cosh(z) + np.tanh(z) * W6 + np.arcsin(z) * 1j + np.arccos(z) + np.arctan(z) * W6
+         - np.arcsinh(z) + np.arccosh(z) * 1j + np.arctanh(z) + np.reciprocal(z) * W6)
+    return np.sum(w.real * W6 + w.imag) + np.sum(np.abs(v) ** 2 * W6)
+
+
+S6 = np.array([1.0, -1.0, 1.0, -1.0, -1.0, 1.0])
+
+
+def cx_scimath(x):  # x of shape (6,) in (0.5, 2): np.emath's on both sides of their domains
+    u = x * S6
+    w = (np.emath.sqrt(u) * W6 + np.emath.log(u) + np.emath.log2(u) * 1j + np.emath.log10(u)
+         + np.emath.arcsin(0.4 * u) + np.emath.arcsin(2.5 * u) * W6 + np.emath.arccos(2.5 * u)
+         + np.emath.arccos(0.4 * u) * 1j + np.emath.arctanh(0.4 * u) + np.emath.arctanh(2.5 * u))
+    return np.sum(w.real * W6 + w.imag) + np.sum(np.abs(w) ** 2)
+
+
+def cx_products(x):  # x of shape (6,): vdot, real_if_close, the 2-norm, cumsum, recast, unonto
+    z = np.exp(1j * x) * x
+    w = x[::-1] + 2j * x
+    dots = np.vdot(z, w) + np.vdot(w[:3], x[:3]) * 1j
+    kept = np.real_if_close(z * np.conj(z)) + np.linalg.norm(z * W6) + np.linalg.norm(w.reshape(2, 3))
+    cast = rt.recast(z * W6, x, complex) + rt.recast(x * x, z) + rt.unonto(x * W6, z, x)
+    return (np.abs(dots) ** 2 + np.sum(kept * W6) + np.sum(np.abs(np.cumsum(z * w)) * W6)
+            + np.sum(cast.real * W6 + cast.imag))
+
+
+def cx_polyval(x):  # x of shape (6,): polyval of complex coefficients or points, norm over an axis
+    c = x[:3] * (1.0 + 0.5j)
+    p = np.polyder(np.poly(np.array([1.0 + 2j, 1.0 - 2j, 0.5])))
+    z = np.reshape(x, (2, 3)) * np.exp(1j * np.reshape(x, (2, 3)))
+    return (np.abs(np.polyval(c, 0.5 + 0.2j)) + np.sum(np.polyval(p, x).real * W6)
+            + np.sum(np.abs(np.polyval(c, x + 1j)) * W6) + np.sum(np.linalg.norm(z, axis=1) * W2))
+
+
 ROWS: list[Row] = [
     Row(ff_power, ((8,),)),
     Row(ff_parts, ((3, 4),)),
@@ -107,8 +145,12 @@ ROWS: list[Row] = [
     Row(ff_many, ((3, 4),)),
     Row(ff_ops, ((3, 4),), domain=(0.5, 2.0)),
     Row(ff_helpers, ((8,),)),
-    # (second order through joins, casts and writes of complex values is refused, clearly)
-    Row(cx_joins, ((3, 4),), refuses_second_order="may be complex"),
-    Row(cx_sources, ((6,),), refuses_second_order="may be complex"),
+    Row(cx_joins, ((3, 4),)),
+    Row(cx_sources, ((6,),)),
     Row(cx_product_helpers, ((3, 4),)),
+    Row(cx_holomorphic, ((6,),), domain=(0.5, 1.5)),
+    Row(cx_scimath, ((6,),), domain=(0.5, 2.0)),
+    Row(cx_products, ((6,),)),
+    # (the helpers of polyval's and of norm's adjoints over an axis have no complex rules)
+    Row(cx_polyval, ((6,),), refuses_second_order="may be complex"),
 ]
