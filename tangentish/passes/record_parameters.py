@@ -9,7 +9,9 @@ that module's rewriter and under its conditions (same module and file, small, pl
 ``return`` last, no derivative rule), each call evaluated once that passes a parameter under
 ``wrt`` whose structure there is a namedtuple or a dataclass, or a constant path to such a part of
 one (``params.enc``, ``layers[0]``, ``params['head']``), helpers calling helpers level by level.
-A path argument is bound to a fresh local first, which :mod:`.unroll` resolves to the path again.
+A path argument is bound to a fresh local first, which :mod:`.unroll` resolves to the path again;
+a function default the call leaves out (``act=np.tanh``) that the module spells is passed by that
+name, and its call is the default's (:mod:`.partial_locals`).
 Any other call is left as it is, and handing the whole record to it stays refused by
 :mod:`.containers`.
 
@@ -39,12 +41,16 @@ Any other call is left as it is, and handing the whole record to it stays refuse
 
 from __future__ import annotations
 
+from typing import Any
+
 import gast
 
 from ..arguments.trees import DATACLASS, NAMEDTUPLE, Tree
 from ..syntax import build
 from ..syntax.parse import SourceInfo
+from .callable_defaults import _spelling
 from .container_reads import NO_KEY, constant_key
+from .partial_locals import replace_partial_locals
 from .record_helpers import MAX_ROUNDS, _Rewriter
 from .unroll import resolve_container_parts
 
@@ -57,28 +63,34 @@ def resolve_parts(info: SourceInfo, trees: tuple) -> None:
     items to helpers in turn)."""
     resolve_container_parts(info, trees)
     for _ in range(MAX_ROUNDS):
-        if not inline_record_parameter_helpers(info, trees):
+        changed, functions = _inline(info, trees)
+        if not changed:
             break
         resolve_container_parts(info, trees)
+        if functions:  # (act_2 = np.tanh, a default passed: act_2(h) is np.tanh(h))
+            replace_partial_locals(info)
 
 
 def inline_record_parameter_helpers(info: SourceInfo, trees: tuple) -> bool:
     """Rewrite ``info.node`` in place (see the module) for the container parameters in
     ``trees`` (pairs of parameter name and :class:`Tree`); whether anything changed."""
+    return _inline(info, trees)[0]
+
+
+def _inline(info: SourceInfo, trees: tuple) -> tuple[bool, bool]:
+    """Whether anything changed, and whether a function default was passed."""
     stored = {n.id for n in build.nodes(info.node) if isinstance(n, gast.Name)
               and isinstance(n.ctx, (gast.Store, gast.Del))}
     parts = {root: tree for root, tree in trees if root not in stored and
              any(sub.kind in _RECORDS for _, sub in tree.paths())}
-    if not parts:
-        return False
-    changed = False
-    for _ in range(MAX_ROUNDS):
+    changed = functions = False
+    for _ in range(MAX_ROUNDS if parts else 0):
         rewriter = _Handed(info, parts)
         info.node.body = rewriter.block(info.node.body)
         if not rewriter.changed:
             break
-        changed = True
-    return changed
+        changed, functions = True, functions or rewriter.functions
+    return changed, functions
 
 
 class _Handed(_Rewriter):
@@ -86,10 +98,41 @@ class _Handed(_Rewriter):
 
     def __init__(self, info: SourceInfo, parts: dict[str, Tree]):
         super().__init__(info)
-        self.parts = parts
+        self.parts, self.functions = parts, False
 
     def _handed(self, call: gast.Call) -> bool:
         return any(self._record_part(a) for a in [*call.args, *(k.value for k in call.keywords)])
+
+    def _definition(self, function: Any, call: gast.Call) -> gast.FunctionDef | None:
+        """The helper's definition, as :mod:`.record_helpers` takes it; a function default the
+        call leaves out that the module spells (``act=np.tanh``) is then passed by name, so the
+        inlined body calls what the default is."""
+        fdef = super()._definition(function, call)
+        if fdef is not None:
+            passed = self._function_defaults(function, fdef, call)
+            call.keywords.extend(passed)
+            self.functions = self.functions or bool(passed)
+        return fdef
+
+    def _function_defaults(self, function: Any, fdef: gast.FunctionDef,
+                           call: gast.Call) -> list[gast.keyword]:
+        args = fdef.args
+        positional = [a.id for a in args.posonlyargs + args.args]
+        given = set(positional[:len(call.args)]) | {k.arg for k in call.keywords}
+        defaults = dict(zip(positional[len(positional) - len(function.__defaults__ or ()):],
+                            function.__defaults__ or (), strict=True))
+        defaults.update(function.__kwdefaults__ or {})
+        found = []
+        for name, value in defaults.items():
+            text = _spelling(self.info, value) if name not in given and callable(value) and \
+                name not in positional[:len(args.posonlyargs)] else None
+            if text is not None:
+                first, *rest = text.split(".")
+                node = build.name(first)
+                for attr in rest:
+                    node = build.attribute(node, attr)
+                found.append(gast.keyword(arg=name, value=gast.copy_location(node, call)))
+        return found
 
     def _record_part(self, node: gast.expr) -> bool:
         """Whether ``node`` is a constant path to a namedtuple or dataclass part of a parameter."""
