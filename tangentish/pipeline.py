@@ -329,11 +329,12 @@ def _callee_builder(derive: Derive, options: Options) -> Callable[[Any, list, st
 
 
 def _name_container_parts(info: SourceInfo, structure: tuple) -> None:
-    """Parts of containers under ``wrt`` named by their paths (passes/unroll.py), then calls
-    unpacking a dict of them, ``dense(x, **params)``, given its entries (keyword_unpacking.py)."""
+    """Parts of containers under ``wrt`` named by their paths (passes/unroll.py; helpers handed
+    a record inlined: record_parameters.py), then calls unpacking a dict of them, ``dense(x,
+    **params)``, given its entries (keyword_unpacking.py)."""
     from .passes.keyword_unpacking import expand_keyword_unpacking
-    from .passes.unroll import resolve_container_parts
-    resolve_container_parts(info, structure)
+    from .passes.record_parameters import resolve_parts
+    resolve_parts(info, structure)
     expand_keyword_unpacking(info, structure)
 
 

@@ -11,6 +11,14 @@ where it is read afterwards, so ``range(1, L)`` has constant bounds.
     ('W1', 'b2', 'layer3', 'W4')
     >>> key("'W' + str(i)") is NONE, key("f'{1.5}'") is NONE
     (True, True)
+
+And the keys a loop runs over where they are known when the derivative is built: ``range`` with
+constant bounds, or a tuple or list display of int or string constants (``for name in ("enc",
+"dec"): params[name]["W"]``):
+
+    >>> keys = lambda text: loop_keys(gast.parse(text).body[0].value)
+    >>> keys("range(1, 4)"), keys("('enc', 'dec')"), keys("['a', b]"), keys("range(n)")
+    ([1, 2, 3], ['enc', 'dec'], None, None)
 """
 
 from __future__ import annotations
@@ -86,6 +94,20 @@ def _formatted(make: Any) -> Any:
     except (TypeError, ValueError, KeyError, IndexError):
         return NONE  # (Python raises it when the function runs: left to it)
     return value if type(value) is str else NONE
+
+
+def loop_keys(node: gast.expr, most: int = 1000) -> list | None:
+    """The constants a ``for`` over ``node`` binds (see the module), at most ``most``; else None."""
+    if isinstance(node, (gast.Tuple, gast.List)):
+        keys = [constant_key(e) for e in node.elts]
+        return keys if all(type(k) in (int, str) for k in keys) else None
+    if not (isinstance(node, gast.Call) and isinstance(node.func, gast.Name) and
+            node.func.id == "range" and not node.keywords and 1 <= len(node.args) <= 3):
+        return None
+    bounds = [constant_key(arg) for arg in node.args]
+    if not all(type(b) is int for b in bounds) or len(range(*bounds)) > most:
+        return None
+    return list(range(*bounds))
 
 
 def str_is_builtin(info: SourceInfo) -> bool:

@@ -11,16 +11,20 @@ indexes such reads use.
 
 from __future__ import annotations
 
+import types
 from typing import Any
 
 import gast
 import numpy as np
 
+from ..errors import TangentishError
 from ..syntax import build
-from ..syntax.parse import SourceInfo
+from ..syntax.parse import SourceInfo, parse_function
+from ..syntax.resolve import dotted
 from ..syntax.tree_walk import walk
 
 NO_KEY = object()
+_DEPTH = 3  # (helpers handing a parameter on: followed this many calls deep)
 
 
 def constant_key(node: gast.expr) -> Any:
@@ -34,12 +38,16 @@ def constant_key(node: gast.expr) -> Any:
 
 
 
-def reads_containers(info: SourceInfo, names: list[str]) -> bool:
+def reads_containers(info: SourceInfo, names: list[str], depth: int = 0) -> bool:
     """Whether the function reads one of the parameters ``names`` as a container: a field that
     no array has (``p.w``, ``ps[i].w``) or a string key (``params['W1']``), directly or through a
-    local bound from it (``for layer in params: layer.w``)."""
+    local bound from it (``for layer in params: layer.w``), or hands it to a function of its own
+    module that does (``affine(p, x)`` reading ``p.w``; three calls deep at most)."""
     wanted = derived_names(info.node, set(names))
     for node in walk(info.node):
+        if isinstance(node, gast.Call) and depth < _DEPTH and _helper_reads(info, node, wanted,
+                                                                            depth):
+            return True
         value = getattr(node, "value", None)
         if not isinstance(value, gast.expr) or not _roots(value) & wanted:
             continue
@@ -50,6 +58,29 @@ def reads_containers(info: SourceInfo, names: list[str]) -> bool:
         if isinstance(node, gast.Subscript) and isinstance(constant_key(node.slice), str):
             return True
     return False
+
+
+def _helper_reads(info: SourceInfo, call: gast.Call, wanted: set[str], depth: int) -> bool:
+    """Whether ``call`` hands a name of ``wanted`` (or a path into one) to a function of the
+    module that reads that parameter as a container."""
+    parts = dotted(call.func)
+    known, function = info.lookup_path(parts) if parts else (False, None)
+    if not known or not isinstance(function, types.FunctionType) or \
+            function.__globals__ is not info.fn.__globals__:
+        return False
+    code = function.__code__
+    params = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+    handed = lambda a: isinstance(a, (gast.Name, gast.Subscript, gast.Attribute)) and \
+        bool(_roots(a) & wanted)  # noqa: E731
+    chosen = [params[j] for j, a in enumerate(call.args) if j < code.co_argcount and handed(a)]
+    chosen += [k.arg for k in call.keywords if k.arg in params and handed(k.value)]
+    if not chosen:
+        return False
+    try:
+        helper = parse_function(function)
+    except TangentishError:  # (no source: not read as a container here)
+        return False
+    return reads_containers(helper, chosen, depth + 1)
 
 
 def derived_names(node: gast.FunctionDef, names: set[str]) -> set[str]:

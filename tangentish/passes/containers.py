@@ -73,13 +73,15 @@ from .displays import display_of
 _HINT = {
     DICT: "read its entries with keys known when the derivative is built: constants "
           "(params['W1'], params['enc']['b']), or keys made from the index of a `for` over "
-          "`range` with constant bounds (params['W' + str(i)], params[f'b{i}']) or over "
-          "params.items(); other dynamic keys and writing into it are not supported: pass the "
-          "entries you need instead",
-    DATACLASS: "read its fields by name (p.w); passing the whole object to a function, methods "
-               "and writing its fields are not supported: pass the fields you need instead",
+          "`range` with constant bounds (params['W' + str(i)], params[f'b{i}']), over a tuple "
+          "of constant keys (for k in ('enc', 'dec'): params[k]) or over params.items(); other "
+          "dynamic keys and writing into it are not supported: pass the entries you need instead",
+    DATACLASS: "read its fields by name (p.w); passing the whole object to a function other than "
+               "a small helper of this module (which is inlined), methods and writing its fields "
+               "are not supported: pass the fields you need instead",
     NAMEDTUPLE: "read its fields by name (p.w) or by constant index, or unpack it (w, b = p); "
-                "passing the whole namedtuple to a function and its methods are not supported",
+                "passing the whole namedtuple to a function other than a small helper of this "
+                "module (which is inlined) and its methods are not supported",
 }
 
 

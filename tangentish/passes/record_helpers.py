@@ -325,9 +325,7 @@ class _Rewriter:
                 code.co_flags & _FLAGS or REGISTRY.known(function) or \
                 REGISTRY.has(TANGENT, function) or getattr(function, MARK, False):
             return None
-        passes = [a for a in [*call.args, *(k.value for k in call.keywords)]
-                  if isinstance(a, gast.Name) and (a.id in self.records or a.id in self.dicts) or
-                  isinstance(a, gast.Call) and self._record_class(a.func) is not None]
+        passes = self._handed(call)
         try:
             helper = parse_function(function)
         except Exception:  # (no source: its call stays as it is, and is refused or derived)
@@ -343,6 +341,12 @@ class _Rewriter:
         self.info.borrowed.update({helper.first_line + i: line.rstrip("\n")
                                    for i, line in enumerate(helper.lines)})
         return copy.deepcopy(fdef)
+
+    def _handed(self, call: gast.Call) -> bool:
+        """Whether the call passes a record construction, a local bound to one or a dict local."""
+        return any(isinstance(a, gast.Name) and (a.id in self.records or a.id in self.dicts) or
+                   isinstance(a, gast.Call) and self._record_class(a.func) is not None
+                   for a in [*call.args, *(k.value for k in call.keywords)])
 
     def _builds_record(self, value: gast.expr | None, records: set[str] | frozenset = frozenset()
                        ) -> bool:

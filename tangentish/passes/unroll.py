@@ -55,13 +55,12 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
-from .computed_keys import bound_once, computed_key, str_is_builtin
+from .computed_keys import bound_once, computed_key, loop_keys, str_is_builtin
 from .container_parts import (
     CONSUMERS,
     NESTED,
     NONE,
     Part,
-    constant_key,
     first_jump,
     located,
     loop_items,
@@ -247,22 +246,17 @@ class _Resolver:
         return (part := self.resolve(node)) is not None and structured(part.tree)
 
     def indexes(self, loop: gast.For) -> list[gast.expr] | None:
-        """``for i in range(n)`` (constant bounds) whose body indexes a structured part by a key
-        computed from ``i`` (``params[i].w``, ``params['W' + str(i)]``): the indexes, to unroll
-        it."""
-        call = loop.iter
-        if not (isinstance(loop.target, gast.Name) and isinstance(call, gast.Call) and
-                isinstance(call.func, gast.Name) and call.func.id == "range" and
-                not call.keywords and 1 <= len(call.args) <= 3):
-            return None
-        bounds = [constant_key(arg) for arg in call.args]
-        if not all(type(b) is int for b in bounds) or len(range(*bounds)) > _MOST:
+        """``for i in range(n)`` (constant bounds), or over a display of constants (``for k in
+        ('enc', 'dec')``), whose body indexes a structured part by a key computed from ``i``
+        (``params[i].w``, ``params['W' + str(i)]``, ``params[k]['W']``): the keys, to unroll it."""
+        keys = loop_keys(loop.iter, _MOST)
+        if not isinstance(loop.target, gast.Name) or keys is None:
             return None
         for node in (n for stmt in loop.body for n in build.nodes(stmt)):
             if isinstance(node, gast.Subscript) and loop.target.id in build.loads(node.slice):
                 part = self.resolve(node.value)
                 if part is not None and structured(part.tree):
-                    return [located(build.constant(k), call) for k in range(*bounds)]
+                    return [located(build.constant(k), loop.iter) for k in keys]
         return None
 
     def unroll(self, loop: gast.For, items: list[gast.expr]) -> list[gast.stmt]:

@@ -167,15 +167,16 @@ def sinc_curvature(x: Any, y: Any) -> Any:
 
 def _pnorm(x: Any, r: Any, g: Any, ord: Any, axis: Any, keepdims: bool) -> tuple:
     """(p, x, restored g, restored r) of a vector p-norm (or Frobenius); p is None for the norms
-    whose gradient is piecewise constant (inf, 0, matrix 1/inf) or does not read r (spectral,
-    nuclear)."""
+    whose gradient is piecewise constant (vector 1, inf, 0, matrix 1/inf) or does not read r
+    (spectral, nuclear).  (The 1-norm's gradient is g sign(x): its partials are 0, not (p - 1)
+    times |x|**(p - 2), which is 0 * inf = NaN at x = 0.)"""
     x = np.asarray(x, dtype=_gradient_dtype(x))
     axes = _axes(axis, x.ndim)
     gk = _restore(np.broadcast_to(_cotangent(g, x.dtype), np.shape(r)), x.shape, axis, keepdims)
     rk = _restore(r, x.shape, axis, keepdims)
     if ord is None or ord == "fro" or (ord == 2 and len(axes) == 1):
         return 2.0, x, gk, rk
-    if len(axes) == 1 and ord != 0 and not np.isinf(ord):
+    if len(axes) == 1 and ord not in (0, 1) and not np.isinf(ord):
         return float(ord), x, gk, rk
     return None, x, gk, rk  # spectral and nuclear: unnorm does not read r
 
