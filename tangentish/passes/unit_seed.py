@@ -42,8 +42,9 @@ from ..syntax.tree_walk import walk
 from .copies import _Reads
 from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
+from .doubled_defs import double_definitions
 from .negated_defs import negate_definitions
-from .optimize import clean, fold_constants, fold_repeated_terms
+from .optimize import _changed_in_place, clean, fold_constants, fold_repeated_terms
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
 from .unreduce_views import asks_view, is_unreduce_view, plain_keywords
 from .walks import Walks
@@ -89,6 +90,7 @@ def propagate_units(fn: Derivative, params: set[str], walks: Walks) -> None:
             walks.forget(stmt)
         fold_constants(fn, walks, [s for s in changed if target(s) not in numbers])
     negate_definitions(fn.body, params, fn.protected, walks)  # (-t, t = 0.25 * b: t = -0.25 * b)
+    double_definitions(fn.body, params, fn.protected, _changed_in_place(fn), walks)  # (2 * t)
     clean(fn, params, walks)
     fold_repeated_terms(fn, params, _Reads(walks))  # (``v_bar = t`` and ``v_bar + v * 0.1``)
 
