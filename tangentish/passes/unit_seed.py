@@ -43,6 +43,7 @@ from .copies import _Reads
 from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
 from .doubled_defs import double_definitions
+from .merged_selections import merge_selections
 from .negated_defs import negate_definitions
 from .optimize import _changed_in_place, clean, fold_constants, fold_repeated_terms
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
@@ -92,6 +93,8 @@ def propagate_units(fn: Derivative, params: set[str], walks: Walks) -> None:
     negate_definitions(fn.body, params, fn.protected, walks)  # (-t, t = 0.25 * b: t = -0.25 * b)
     double_definitions(fn.body, params, fn.protected, _changed_in_place(fn), walks)  # (2 * t)
     clean(fn, params, walks)
+    if merge_selections(fn.body, fn.float64, fn.machinery.aliases["np"], walks):  # (huber)
+        clean(fn, params, walks)  # (the weights unread)
     fold_repeated_terms(fn, params, _Reads(walks))  # (``v_bar = t`` and ``v_bar + v * 0.1``)
 
 
