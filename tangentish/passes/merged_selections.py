@@ -92,7 +92,7 @@ def merge_selections(body: list[gast.stmt], float64: dict | set, numpy: str,
     for block in list(blocks(body)):
         gone: list[gast.stmt] = []
         for index, first in enumerate(block):
-            found = None if first in gone else _pair(block, index, weight, float64)
+            found = None if any(first is g for g in gone) else _pair(block, index, weight, float64)
             if found is None:
                 continue
             second, condition, chosen, other = found
@@ -100,11 +100,17 @@ def merge_selections(body: list[gast.stmt], float64: dict | set, numpy: str,
                                      chosen, other)
             gone.append(second)
             walks.forget(first)
-            walks.forget(second)
-        if gone:
-            block[:] = [s for s in block if not any(s is g for g in gone)]
-            merged = True
+        merged = dropped(block, gone, walks) or merged
     return merged
+
+
+def dropped(block: list[gast.stmt], gone: list[gast.stmt], walks: Walks) -> bool:
+    """Take the statements ``gone`` out of ``block`` (their walks forgotten); whether any."""
+    for stmt in gone:
+        walks.forget(stmt)
+    if gone:
+        block[:] = [s for s in block if not any(s is g for g in gone)]
+    return bool(gone)
 
 
 def _pair(block: list[gast.stmt], index: int, weight, float64) -> tuple | None:
@@ -116,8 +122,25 @@ def _pair(block: list[gast.stmt], index: int, weight, float64) -> tuple | None:
         return None
     name = first.targets[0].id
     term = _weighted(first.value, weight)
+    found = None if term is None else added_term(block, index, name)
+    if found is None:
+        return None
+    later, added = found
+    other = _weighted(added, weight)
+    if other is None or other[0].id != term[0].id or other[1] == term[1] or \
+            not (proven(term[2], float64) or proven(other[2], float64)):
+        return None
+    chosen, rest = (term[2], other[2]) if term[1] == 1.0 else (other[2], term[2])
+    return later, term[0], chosen, rest
+
+
+def added_term(block: list[gast.stmt], index: int, name: str
+               ) -> tuple[gast.stmt, gast.expr] | None:
+    """(the statement, the term) of the derivative code next after ``block[index]`` (comments
+    between) when it is ``name = name + term`` or ``name += term`` and ``term`` does not read
+    ``name``."""
     later = next((s for s in block[index + 1:] if s.__class__ is not ir.Comment), None)
-    if term is None or later is None or not ir.note(later).adjoint:
+    if later is None or not ir.note(later).adjoint:
         return None
     if later.__class__ is gast.AugAssign and later.op.__class__ is gast.Add and \
             later.target.__class__ is gast.Name and later.target.id == name:
@@ -129,13 +152,9 @@ def _pair(block: list[gast.stmt], index: int, weight, float64) -> tuple | None:
         added = later.value.right
     else:
         return None
-    other = _weighted(added, weight)
-    if other is None or other[0].id != term[0].id or other[1] == term[1] or \
-            not (_proven(term[2], float64) or _proven(other[2], float64)) or \
-            name in {n.id for n in build.nodes(added) if n.__class__ is gast.Name}:
+    if name in {n.id for n in build.nodes(added) if n.__class__ is gast.Name}:
         return None
-    chosen, rest = (term[2], other[2]) if term[1] == 1.0 else (other[2], term[2])
-    return later, term[0], chosen, rest
+    return later, added
 
 
 def _weighted(value: gast.expr, weight) -> tuple[gast.Name, float, gast.expr] | None:
@@ -171,10 +190,10 @@ def _float(node: gast.expr) -> bool:
     return build.is_number(node) and node.value.__class__ is float
 
 
-def _proven(node: gast.expr, float64: dict | set) -> bool:
+def proven(node: gast.expr, float64: dict | set) -> bool:
     """Whether ``node`` is a name proven float64, a Python float, or an operation of ``+``,
     ``-``, ``*`` or ``/`` one of whose operands is (so of float64 or a wider type)."""
     if node.__class__ is gast.BinOp and node.op.__class__ in (gast.Add, gast.Sub, gast.Mult,
                                                               gast.Div):
-        return _proven(node.left, float64) or _proven(node.right, float64)
+        return proven(node.left, float64) or proven(node.right, float64)
     return node.__class__ is gast.Name and node.id in float64 or _float(node)

@@ -45,6 +45,7 @@ from .derivative import Derivative
 from .doubled_defs import double_definitions
 from .merged_selections import merge_selections
 from .negated_defs import negate_definitions
+from .negated_starts import subtract_negated_starts
 from .optimize import _changed_in_place, clean, fold_constants, fold_repeated_terms
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
 from .unreduce_views import asks_view, is_unreduce_view, plain_keywords
@@ -95,6 +96,7 @@ def propagate_units(fn: Derivative, params: set[str], walks: Walks) -> None:
     clean(fn, params, walks)
     if merge_selections(fn.body, fn.float64, fn.machinery.aliases["np"], walks):  # (huber)
         clean(fn, params, walks)  # (the weights unread)
+    subtract_negated_starts(fn.body, fn.float64, walks)  # (-y, then + e: e - y)
     fold_repeated_terms(fn, params, _Reads(walks))  # (``v_bar = t`` and ``v_bar + v * 0.1``)
 
 
