@@ -60,7 +60,7 @@ def _doubled(text: str, adjoint: tuple[int, ...], changed: frozenset = frozenset
     tree = gast.parse(textwrap.dedent(text)).body[0]
     for index in adjoint:
         ir.note(tree.body[index]).adjoint = True
-    double_definitions(tree.body, {"e", "x", "v"}, frozenset(), set(changed))
+    double_definitions(tree.body, {"e", "x", "v"}, frozenset(), lambda: set(changed))
     return function_text(tree)
 
 

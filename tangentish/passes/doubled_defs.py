@@ -37,7 +37,7 @@ changes (an int ``3`` doubled into ``6 * r`` could overflow a small integer type
     ...                   "    return u_bar, v_bar\\n").body[0]
     >>> for stmt in tree.body[2:4]:
     ...     ir.note(stmt).adjoint = True
-    >>> double_definitions(tree.body, {"s", "d", "r", "w"}, frozenset(), set())
+    >>> double_definitions(tree.body, {"s", "d", "r", "w"}, frozenset(), set)
     True
     >>> print(function_text(tree), end="")
     def g(s, d, r, w):
@@ -50,6 +50,8 @@ changes (an int ``3`` doubled into ``6 * r`` could overflow a small integer type
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import gast
 
 from .. import ir
@@ -61,38 +63,36 @@ from .walks import Walks
 
 
 def double_definitions(body: list[gast.stmt], params: set[str], protected: frozenset | set,
-                       changed: set[str], walks: Walks | None = None) -> bool:
+                       changed: Callable[[], set[str]], walks: Walks | None = None) -> bool:
     """Move each such doubling into its temporary's definition (see above); whether any moved.
-    ``changed``: the names of arrays changed in place (and those sharing their memory), which a
-    definition never becomes a copy of; ``walks``: the statements' walks (those changed are
-    forgotten)."""
+    ``changed``: gives the names of arrays changed in place (and those sharing their memory),
+    which a definition never becomes a copy of (asked only where a unit is left); ``walks``:
+    the statements' walks (those changed are forgotten)."""
     walks = walks or Walks()
+    found = [(stmt, node, doubling) for stmt in statements(body) if ir.note(stmt).adjoint and
+             stmt.__class__ in (gast.Assign, gast.Expr) for node in walks.nodes(stmt)
+             if (doubling := _doubling(node)) is not None]
+    if not found:  # (most functions: nothing more to walk)
+        return False
     counts = definition_counts(body)
     reads, definitions = reads_and_definitions(body, walks)
     moved = False
-    for stmt in statements(body):
-        if not ir.note(stmt).adjoint or stmt.__class__ not in (gast.Assign, gast.Expr):
-            continue
-        for node in walks.nodes(stmt):
-            found = _doubling(node)
-            if found is None:
+    for stmt, node, (term, names) in found:
+        for name in names:
+            if reads[name.id] != 1 or counts.get(name.id) != 1 or name.id in params or \
+                    name.id in protected or name.id not in definitions or \
+                    definitions[name.id] is stmt:
                 continue
-            term, names = found
-            for name in names:
-                if reads[name.id] != 1 or counts.get(name.id) != 1 or name.id in params or \
-                        name.id in protected or name.id not in definitions or \
-                        definitions[name.id] is stmt:
-                    continue
-                definition = definitions[name.id]
-                note = ir.note(definition)
-                doubled = None if note.keep or note.updates else _doubled(definition, changed)
-                if doubled is None or not _unwrap(stmt, node, term):
-                    continue
-                definition.value = doubled
-                walks.forget(stmt)
-                walks.forget(definition)
-                moved = True
-                break
+            definition = definitions[name.id]
+            note = ir.note(definition)
+            doubled = None if note.keep or note.updates else _doubled(definition, changed)
+            if doubled is None or not _unwrap(stmt, node, term):
+                continue
+            definition.value = doubled
+            walks.forget(stmt)
+            walks.forget(definition)
+            moved = True
+            break
     return moved
 
 
@@ -124,7 +124,7 @@ def _two(node: gast.AST) -> bool:
     return build.is_number(node) and node.value == 2
 
 
-def _doubled(definition: gast.Assign, changed: set[str]) -> gast.expr | None:
+def _doubled(definition: gast.Assign, changed: Callable[[], set[str]]) -> gast.expr | None:
     """The definition's value doubled with no operation more (its doubled number a float), as
     new nodes, or None."""
     value = definition.value
@@ -134,7 +134,7 @@ def _doubled(definition: gast.Assign, changed: set[str]) -> gast.expr | None:
     if doubled is not None and doubled.__class__ is gast.BinOp and \
             doubled.op.__class__ is gast.Mult and build.is_number(doubled.left) and \
             doubled.left.value == 1 and doubled.right.__class__ is gast.Name and \
-            not {doubled.right.id, target(definition)} & changed:
+            not {doubled.right.id, target(definition)} & changed():
         return doubled.right  # (1.0 * v: v, neither changed in place)
     return doubled
 

@@ -56,7 +56,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
-from .dataflow import blocks, definition_counts
+from .dataflow import blocks, definition_counts, statements
 from .negated_defs import reads_and_definitions
 from .walks import Walks
 
@@ -67,6 +67,9 @@ def merge_selections(body: list[gast.stmt], float64: dict | set, numpy: str,
     ``numpy``: NumPy's alias); whether any merged.  The weights' definitions are left for dead
     code removal; ``walks``: the statements' walks (those changed are forgotten)."""
     walks = walks or Walks()
+    if not any(_where(node, numpy) for stmt in statements(body) if ir.note(stmt).adjoint
+               for node in walks.nodes(stmt)):  # (most functions: nothing more to walk)
+        return False
     counts = definition_counts(body)
     reads, definitions = reads_and_definitions(body, walks)
 

@@ -371,7 +371,8 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
     if reverse:
         written = substitute(fn, params, reads.walks, rounds.counts)
         negate_definitions(fn.body, params, fn.protected, reads.walks)  # (-(t * e): t negated)
-        double_definitions(fn.body, params, fn.protected, _changed_in_place(fn), reads.walks)
+        double_definitions(fn.body, params, fn.protected, lambda: _changed_in_place(fn),
+                           reads.walks)
         use_views(fn, reads.walks)
         fold_constants(fn, reads.walks, written)  # (substituted negations: -(-g * p) is g * p)
         fold_repeated_terms(fn, params, _Reads(reads.walks))  # (alike once substituted)

@@ -92,7 +92,7 @@ def propagate_units(fn: Derivative, params: set[str], walks: Walks) -> None:
             walks.forget(stmt)
         fold_constants(fn, walks, [s for s in changed if target(s) not in numbers])
     negate_definitions(fn.body, params, fn.protected, walks)  # (-t, t = 0.25 * b: t = -0.25 * b)
-    double_definitions(fn.body, params, fn.protected, _changed_in_place(fn), walks)  # (2 * t)
+    double_definitions(fn.body, params, fn.protected, lambda: _changed_in_place(fn), walks)
     clean(fn, params, walks)
     if merge_selections(fn.body, fn.float64, fn.machinery.aliases["np"], walks):  # (huber)
         clean(fn, params, walks)  # (the weights unread)
