@@ -83,6 +83,22 @@ def test_the_merge_and_what_each_condition_refuses():
     for reason, changed in refused.items():
         assert not _merged(changed)[1], reason
     assert not _merged(_BASE, adjoint=(0, 1))[1], "primal code"
+    loop = ("def g(c, r, s, k):\n"
+            "    for i in k:\n"
+            "        w = np.where(c, 1.0, 0.0)\n"
+            "        u = np.where(c, 0.0, 1.0)\n"
+            "        v = w * r\n"
+            "        v = v + u * np.sign(s)\n"
+            "    return v\n")
+    terms = "        v = w * r\n        v = v + u * np.sign(s)\n"
+    weights = "        w = np.where(c, 1.0, 0.0)\n        u = np.where(c, 0.0, 1.0)\n"
+    for text, merges in ((loop, True),  # (in order in one step)
+                         (loop.replace(weights + terms, terms + weights), False),  # (weights of
+                         (loop.replace(weights, weights + "        c = i > 0\n"), False)):  # the
+        tree = gast.parse(text).body[0]                            # step before, of another c)
+        for stmt in tree.body[0].body:
+            ir.note(stmt).adjoint = True
+        assert merge_selections(tree.body, {"r", "s"}, "np") is merges, text
     assert not _merged(_BASE, float64=())[1], "no term proven float64 (its dtype)"
 
 

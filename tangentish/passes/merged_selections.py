@@ -72,19 +72,24 @@ def merge_selections(body: list[gast.stmt], float64: dict | set, numpy: str,
         return False
     counts = definition_counts(body)
     reads, definitions = reads_and_definitions(body, walks)
+    place: dict[int, int] = {}  # id of a statement of the block looked at → its position
 
     def weight(node: gast.expr) -> tuple[gast.expr, float] | None:
         """(condition, the weight where it holds) of a weight, or of a name read once bound to
-        one in derivative code."""
+        one in derivative code earlier in the same block, after the condition's binding (so the
+        selection reads the condition the weight did, in a loop too)."""
         value = node
         if node.__class__ is gast.Name:
             definition = definitions.get(node.id)
             if reads[node.id] != 1 or counts.get(node.id) != 1 or definition is None or \
-                    not ir.note(definition).adjoint:
+                    not ir.note(definition).adjoint or id(definition) not in place:
                 return None
             value = definition.value
         if not _where(value, numpy) or value.args[0].__class__ is not gast.Name or \
                 counts.get(value.args[0].id, 0) > 1:
+            return None
+        if node.__class__ is gast.Name and \
+                place.get(id(definitions.get(value.args[0].id)), -1) > place[id(definition)]:
             return None
         held, other = value.args[1], value.args[2]
         if not (_float(held) and _float(other) and {held.value, other.value} == {0.0, 1.0}):
@@ -94,8 +99,10 @@ def merge_selections(body: list[gast.stmt], float64: dict | set, numpy: str,
     merged = False
     for block in list(blocks(body)):
         gone: list[gast.stmt] = []
+        place.clear()
         for index, first in enumerate(block):
             found = None if any(first is g for g in gone) else _pair(block, index, weight, float64)
+            place[id(first)] = index  # (a weight's definition: before the terms that read it)
             if found is None:
                 continue
             second, condition, chosen, other = found
