@@ -51,13 +51,14 @@ CASES = [
     # w of shape (1, 3): its shape is not the where's, x's is
     (selected_squares, 0, (RNG.normal(size=(1, 3)), RNG.normal(size=(4, 3))),
      "_rt.unreduce(1.0, w)", "_rt.unreduce(1.0, x)"),
-    # (the view y lends its shape to is spread by the np.where reading it: passes/spread.py)
+    # (the view y lends its shape to is spread by the np.where reading it: passes/spread.py;
+    # its two weights then one selection: passes/merged_selections.py)
     (huber, 0, (RNG.normal(size=3), RNG.normal(size=(6, 3)), 2 * RNG.normal(size=6)),
-     "where_t1 = ", "np.where(_t1, 1.0, 0.0)"),
+     "where_t1 = ", "np.where(_t1, r, np.sign(r))"),
     # y of shape (1,): broadcast against X @ w, it is not r's shape (nothing lends one; the
     # np.where spreads the view of where_t1 itself, so where_t1 is not computed either)
     (huber, 0, (RNG.normal(size=3), RNG.normal(size=(6, 3)), 2 * RNG.normal(size=1)),
-     "_rt.unreduce(1.0, y)", "np.where(_t1, 1.0, 0.0)"),
+     "_rt.unreduce(1.0, y)", "np.where(_t1, r, np.sign(r))"),
     (shifted, 0, (RNG.normal(size=5), RNG.normal(size=5)), "unreduce(1.0, x)", "w"),
     (horner, 0, (RNG.normal(size=4), RNG.normal(size=6)), "y_1 = ", "_rt.unreduce(1.0, x)"),
     (last_power, 0, (RNG.normal(size=4), RNG.normal(size=6)), "y_1 = ", "for k_2 in range_"),

@@ -187,12 +187,12 @@ def _code(text):
 
 def test_texts_before_and_after():
     """The lines the passes changed (before: the seed read as given, like terms twice,
-    ``-g * 0.5``, ``2 * (1.0 / n * z)``)."""
+    ``-g * 0.5``, ``2 * (1.0 / n * z)``, ``2 * _t1`` of ``_t1 = 0.1 * v``)."""
     vector = RNG.normal(size=4)
     pair = _text(_pair, (0, 1), (vector, vector + 1.0))
     assert "x_bar = y" not in pair and "return 1.0 * y, 1.0 * x" in pair  # (not the caller's)
-    quadratic = _code(_text(_quadratic_sin, 0, (vector,)))  # (one product by 0.1: not two)
-    assert quadratic.count("0.1") == 1 and "v_bar += 2 * _t1" in quadratic
+    quadratic = _code(_text(_quadratic_sin, 0, (vector,)))  # (one product by 0.1: not two;
+    assert quadratic.count("0.2") == 1 and "v_bar += _t1" in quadratic  # doubled: doubled_defs)
     gaussian = _code(_text(_gaussian, 0, (vector,)))
     assert gaussian.count(" x_bar = ") == 1 and "x_bar = 2 * (t1_times_x_bar * _t1)" in gaussian
     assert "z_bar = 2.0 / x_shape0 * z" in _text(_square_mean, 0, (vector,))

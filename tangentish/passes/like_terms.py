@@ -172,8 +172,10 @@ def _accumulates(stmt: gast.stmt, name: str | None) -> bool:
 def doubled_first(node: gast.expr) -> gast.expr | None:
     """``2 * node`` bit for bit with no product more, for a ``node`` that is a chain of products
     and quotients: the number its first factor is (down the left operands: ``c / b * e``)
-    doubled, or its last factor when that is a number (``e * c``), as new nodes along that
-    path (scaling by two commutes with every rounding); None for any other ``node``."""
+    doubled, or its last factor when that is a number (``e * c``), or the first divisor on
+    that path that divides a number by ``2.0 * e`` halved (``c / (2.0 * e)`` doubled is
+    ``c / e``: see :func:`halved`), as new nodes along that path (scaling by two commutes with every
+    rounding); None for any other ``node``."""
     if node.__class__ is gast.BinOp and node.op.__class__ is gast.Mult and \
             build.is_number(node.right) and not build.is_number(node.left):
         return build.binop(build.constant(2 * node.right.value), "*", node.left)
@@ -185,5 +187,28 @@ def _first_doubled(node: gast.expr) -> gast.expr | None:
         return build.constant(2 * node.value)
     if node.__class__ is not gast.BinOp or node.op.__class__ not in (gast.Mult, gast.Div):
         return None
+    if node.op.__class__ is gast.Div and build.is_number(node.left) and \
+            halved(node.right) is not None:
+        return gast.BinOp(left=node.left, op=node.op, right=halved(node.right))
     first = _first_doubled(node.left)
     return None if first is None else gast.BinOp(left=first, op=node.op, right=node.right)
+
+
+def halved(node: gast.expr) -> gast.expr | None:
+    """``e`` for a divisor ``2.0 * e`` (the float ``2.0`` written out, ``e`` no number): the
+    adjoint of ``np.sqrt`` divides by ``2.0 * y``, and ``c / (2.0 * e)`` doubled is ``c / e``.
+    Bit for bit wherever the numbers are normal: ``2.0 * e`` is exact, and so is doubling the
+    quotient, so both round the same real number ``c / e`` once.  Where ``2.0 * e`` overflows
+    (``|e| >= 2**1023``) the unfolded quotient is a zero and ``c / e`` the true one; where the
+    halved quotient is subnormal, ``c / e`` keeps the bit doubling it back lost.  At ``e`` 0,
+    inf or NaN both give the same inf, zero or NaN with the same sign.  The dtype is the same
+    for a number ``c`` (the only dividend :func:`doubled_first` halves for): a Python number
+    divided by a floating ``e`` has ``e``'s type either way, and by an integral or boolean
+    ``e`` the default float (``2.0 * e`` is one; a true division gives one).  An array
+    dividend would not do: ``c / e`` of a float32 ``c`` and an int ``e`` is float32, and
+    ``c / (2.0 * e)`` float64."""
+    if node.__class__ is gast.BinOp and node.op.__class__ is gast.Mult and \
+            build.is_number(node.left) and node.left.value.__class__ is float and \
+            node.left.value == 2.0 and not build.is_number(node.right):
+        return node.right
+    return None

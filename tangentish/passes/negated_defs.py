@@ -56,16 +56,7 @@ def negate_definitions(body: list[gast.stmt], params: set[str], protected: froze
     ``walks``: the statements' walks (those changed are forgotten)."""
     walks = walks or Walks()
     counts = definition_counts(body) if counts is None else counts
-    reads: Counter = Counter()
-    definitions: dict[str, gast.Assign] = {}
-    for stmt in statements(body):
-        if isinstance(stmt, ir.Marker):  # (a marker's names counted twice: never moved)
-            reads.update(list(getattr(stmt, "reads", ())) * 2)
-        reads.update(n.id for n in walks.nodes(stmt)
-                     if n.__class__ is gast.Name and n.ctx.__class__ is not gast.Store)
-        name = target(stmt)
-        if name is not None and stmt.__class__ is gast.Assign:
-            definitions[name] = stmt
+    reads, definitions = reads_and_definitions(body, walks)
     moved = False
     for stmt in statements(body):
         for node in walks.nodes(stmt):
@@ -83,6 +74,23 @@ def negate_definitions(body: list[gast.stmt], params: set[str], protected: froze
             walks.forget(definition)
             moved = True
     return moved
+
+
+def reads_and_definitions(body: list[gast.stmt], walks: Walks) -> tuple[Counter,
+                                                                         dict[str, gast.Assign]]:
+    """How often each name is read in ``body`` (a marker's names counted twice: never moved),
+    and the last plain assignment binding each name."""
+    reads: Counter = Counter()
+    definitions: dict[str, gast.Assign] = {}
+    for stmt in statements(body):
+        if isinstance(stmt, ir.Marker):
+            reads.update(list(getattr(stmt, "reads", ())) * 2)
+        reads.update(n.id for n in walks.nodes(stmt)
+                     if n.__class__ is gast.Name and n.ctx.__class__ is not gast.Store)
+        name = target(stmt)
+        if name is not None and stmt.__class__ is gast.Assign:
+            definitions[name] = stmt
+    return reads, definitions
 
 
 def _negated_first(node: gast.AST) -> str | None:

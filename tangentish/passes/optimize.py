@@ -65,6 +65,7 @@ from .copies import Rounds, _Reads, propagate_copies
 from .dataflow import drop_empty, needed, statements, sweep
 from .dead_stores import drop_overwritten
 from .derivative import Derivative
+from .doubled_defs import double_definitions
 from .like_terms import doubled_first, fold_like_terms
 from .negated_defs import negate_definitions
 from .signs import into_number, into_operand, sign_into_scale, signed, without_sign
@@ -370,6 +371,8 @@ def optimize(fn: Derivative, params: set[str], reverse: bool = True,
     if reverse:
         written = substitute(fn, params, reads.walks, rounds.counts)
         negate_definitions(fn.body, params, fn.protected, reads.walks)  # (-(t * e): t negated)
+        double_definitions(fn.body, params, fn.protected, lambda: _changed_in_place(fn),
+                           reads.walks)
         use_views(fn, reads.walks)
         fold_constants(fn, reads.walks, written)  # (substituted negations: -(-g * p) is g * p)
         fold_repeated_terms(fn, params, _Reads(reads.walks))  # (alike once substituted)

@@ -42,8 +42,11 @@ from ..syntax.tree_walk import walk
 from .copies import _Reads
 from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
+from .doubled_defs import double_definitions
+from .merged_selections import merge_selections
 from .negated_defs import negate_definitions
-from .optimize import clean, fold_constants, fold_repeated_terms
+from .negated_starts import subtract_negated_starts
+from .optimize import _changed_in_place, clean, fold_constants, fold_repeated_terms
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
 from .unreduce_views import asks_view, is_unreduce_view, plain_keywords
 from .walks import Walks
@@ -89,7 +92,11 @@ def propagate_units(fn: Derivative, params: set[str], walks: Walks) -> None:
             walks.forget(stmt)
         fold_constants(fn, walks, [s for s in changed if target(s) not in numbers])
     negate_definitions(fn.body, params, fn.protected, walks)  # (-t, t = 0.25 * b: t = -0.25 * b)
+    double_definitions(fn.body, params, fn.protected, lambda: _changed_in_place(fn), walks)
     clean(fn, params, walks)
+    if merge_selections(fn.body, fn.float64, fn.machinery.aliases["np"], walks):  # (huber)
+        clean(fn, params, walks)  # (the weights unread)
+    subtract_negated_starts(fn.body, fn.float64, walks)  # (-y, then + e: e - y)
     fold_repeated_terms(fn, params, _Reads(walks))  # (``v_bar = t`` and ``v_bar + v * 0.1``)
 
 
