@@ -104,8 +104,12 @@ def reduced_at(x):
     return np.sum(np.add.reduceat(np.cbrt(x), [0, 2, 3])[1:] ** 2)
 
 
+def traced(x):  # (x[0] off the diagonal; .real of a real array: fuzz seed 5974 program 86)
+    return np.trace(np.cbrt(x[[1, 0, 2, 3]].reshape(2, 2)).real) * x[4]
+
+
 MOVED = [tril_rows, triu_rows, padded, padded_edge, diagonal_block, diagonal_read, repeated, tiled,
-         inserted, cumulated, reduced_at]
+         inserted, cumulated, reduced_at, traced]
 
 
 @pytest.mark.parametrize("f", MOVED, ids=[f.__name__ for f in MOVED])

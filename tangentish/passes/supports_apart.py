@@ -26,7 +26,7 @@ from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_i
 
 _MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written", "tril", "triu", "undiag", "untrace",
                "undiagonal", "unpad", "reshape", "unrepeat", "untile", "unreduceat", "uncumsum",
-               "unmoved")
+               "unmoved", "real_only")
 """Adjoints that move (or sum with weights of at least 0, or zero, or spread) the elements of
 ``g``, their first argument: the same call of ``g``'s mask is where they may be non-zero
 (``np.tril(g, -1)``, ``_rt.unpad(g, x, 1, 'constant', None, 0)``, ``_rt.uncumsum(g, a)``: the

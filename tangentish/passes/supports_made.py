@@ -44,7 +44,7 @@ _WHERE_RULES = (np.where, *NAN_SKIPPING)  # (their adjoints and tangents: np.whe
 _DIVIDED = frozenset({"divided"})  # as _rt.divided's are)
 
 SCATTERS = ("untake", "untake_along_axis", "uncompress", "unextract", "undiagonal", "unmoved",
-            "uninterp")
+            "uninterp", "untrace")
 """Runtime adjoints of gathers (``np.take``...; ``unmoved``: of a move by positions, a window
 view, ``np.resize``...; ``uninterp``: ``np.interp``'s in ``fp``, weights of at least 0): ``g``
 added where the gather read, 0 elsewhere."""
