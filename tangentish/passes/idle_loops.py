@@ -95,6 +95,11 @@ def _drop_unread_zeroing(fn: Derivative) -> None:
         return
     live = live_after(fn.body, {id(s) for s in found})
     gone = {id(s) for s in found if s.targets[0].id not in live[id(s)]}
+    kept = [s for s in found if id(s) not in gone]
+    if kept:  # (read again, but only other steps' items: see counted_zeroing.py)
+        from .counted_zeroing import unread_counted
+        from .owned_facts import parameters
+        gone |= unread_counted(fn.body, kept, set(parameters(fn)))
     for block in blocks(fn.body):
         if any(id(s) in gone for s in block):
             block[:] = [s for s in block if id(s) not in gone] or [gast.Pass()]
