@@ -43,6 +43,7 @@ from .. import ir
 from ..syntax.tree_walk import walk
 from .dataflow import blocks, drop_empty, header_loads, live_after, statements, target
 from .derivative import Derivative
+from .item_resets import merge_item_resets
 
 
 def drop_idle_loops(fn: Derivative) -> None:
@@ -52,6 +53,7 @@ def drop_idle_loops(fn: Derivative) -> None:
     zeroing of a part of an adjoint that nothing reads afterwards (``lap_bar =
     _rt.zero_index(lap_bar, i)`` at the end of a loop's step, before the next binds it anew)."""
     _drop_unread_zeroing(fn)
+    merge_item_resets(fn.body, fn.machinery.aliases["_rt"])  # (see item_resets.py)
     kept: list[gast.stmt] = []
     for stmt in fn.body:
         alone = [stmt]
