@@ -57,9 +57,18 @@ def ragged_item(x):  # a ragged list: its adjoint in items form
     return np.sum(xs[0]) * np.sum(xs[1])
 
 
+def other_array(x):  # lap's part zeroed, u's added at the same index: two arrays, kept
+    u = x[0] * 1.0
+    lap = np.zeros_like(u)
+    for row in x:
+        lap[1:-1] = u[2:] - 2.0 * u[1:-1]
+        u = u + row * lap + 0.1 * lap * lap
+    return np.sum(u * u)
+
+
 # (function, whether the gradient's code writes with set_index instead of the pair)
 RESETS = [(int_item, True), (slice_part, True), (repeated_positions, False),
-          (list_item, True), (ragged_item, True)]
+          (list_item, True), (ragged_item, True), (other_array, False)]
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])

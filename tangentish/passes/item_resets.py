@@ -63,8 +63,8 @@ def _next_addition(block: list[gast.stmt], start: int, name: str, index: gast.ex
     text, used = gast.dump(index), set(build.names(index))
     for stmt in block[start + 1:]:
         adding = _call(stmt, rt, "add_at", 4)
-        if adding is not None and gast.dump(adding.args[3]) == text and \
-                name not in build.names(adding.args[1]) and name not in build.names(adding.args[2]):
+        if adding is not None and stmt.targets[0].id == name and gast.dump(adding.args[3]) == text \
+                and name not in build.names(adding.args[1]) and name not in build.names(adding.args[2]):
             return adding
         if isinstance(stmt, ir.COMPOUND) or name in build.names(stmt) or used & stores(stmt):
             return None
