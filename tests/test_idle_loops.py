@@ -57,3 +57,65 @@ def test_idle_work_is_left_out(fn, wrt, args, present, absent):
     expected = numeric_grad(fn, args, wrt)
     for gradient in got:
         np.testing.assert_allclose(gradient, expected, rtol=1e-6, atol=1e-8)
+
+
+# The zeroing of an adjoint's item at a loop's counter (passes/counted_zeroing.py): dropped where
+# only other steps read other items; kept where a read after the loop, the next outer step, or
+# the same step after the zeroing sees the zero.  Each row: (function, whether the gradient keeps
+# the zeroing).  Gradients against central differences, hvp against central differences of the
+# gradient (hvp differentiates the gradient's code, where a zeroing kept needs its guard).
+def fill_rows(x):  # rows of a matrix, written once each: nothing reads a zeroed row
+    out = np.zeros_like(x)
+    for i in range(x.shape[0]):
+        out[i] = np.sin(x[i]) * x[i]
+    return np.sum(out * out)
+
+
+def read_before_loop(x):  # out's adjoint is read after the reversed loop (by np.sum's)
+    out = x * 1.5
+    t = np.sum(out * x)
+    for i in range(x.shape[0]):
+        out[i] = np.cos(x[i])
+    return t + np.sum(out * out)
+
+
+def overwritten_by_outer_step(x):  # the outer loop's next reverse step reads the zeroed items
+    out = np.zeros(5)
+    n = x.shape[0]
+    for k in range(2):
+        for i in range(n):
+            out[i] = np.sin(x[i]) * (k + 1.0)
+    return np.sum(out * out)
+
+
+def updated_item(x):  # the step adds into out's adjoint at i after zeroing it
+    out = x * 2.0
+    for i in range(x.shape[0]):
+        out[i] = np.sin(out[i] * x[i])
+    return np.sum(out * out)
+
+
+def read_after_zeroing(x):  # out[i] read again in the step, after the write
+    out = np.zeros_like(x)
+    s = 0.0
+    for i in range(x.shape[0]):
+        out[i] = x[i] * x[i]
+        s = s + out[i] * x[i]
+    return s + np.sum(out * out)
+
+
+ZEROINGS = [(fill_rows, False), (read_before_loop, True), (overwritten_by_outer_step, True),
+            (updated_item, True), (read_after_zeroing, True)]
+
+
+@pytest.mark.parametrize("fn, kept", ZEROINGS, ids=[c[0].__name__ for c in ZEROINGS])
+def test_zeroing_at_a_counter(fn, kept):
+    x = np.random.default_rng(5981).normal(size=(4, 2) if fn is fill_rows else 5)
+    derivative = tangentish.grad(fn)
+    gradient = derivative(x)
+    source = derivative.source
+    assert ("zero_index" in source or "] = 0.0" in source) is kept, source
+    np.testing.assert_allclose(gradient, numeric_grad(fn, (x,)), rtol=1e-6, atol=1e-8)
+    v, step = np.linspace(1.0, -0.5, x.size).reshape(x.shape), 1e-5
+    expected = (derivative(x + step * v) - derivative(x - step * v)) / (2 * step)
+    np.testing.assert_allclose(tangentish.hvp(fn)(x, v), expected, rtol=1e-6, atol=1e-8)

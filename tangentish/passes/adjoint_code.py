@@ -192,12 +192,11 @@ def unread_operands(sweep: Sweep, target: str, op: ir.Op) -> set[str]:
     return {n for i, n in enumerate(names) if i not in read} - {names[i] for i in read}
 
 
-def _simplifier(sweep: Sweep, template: Template, target: str,
-                op: ir.Op) -> Callable[[gast.Call], gast.expr] | None:
+def _simplifier(sweep: Sweep, template: Template, target: str, op: ir.Op) -> Callable | None:
     """What rewrites the calls of this statement's adjoint: un-broadcasting dropped where shapes agree,
     matrix-product helpers written in NumPy where ranks are proven, a reduction's adjoint reading a parameter
-    of the same shape and dtype, an integer index that repeats no position assigned (not accumulated), an
-    assignment's value read by plain indexing where its index is basic; None if none can."""
+    of the same shape and dtype, an integer index repeating no position assigned, a stacked list's join cut
+    by a reshape, an assignment's value read by plain indexing where its index is basic; None if none can."""
     aliases = sweep.machinery.aliases
     steps = []
     if target in sweep.patterns and "unbroadcast" in template.attributes and \
@@ -216,11 +215,12 @@ def _simplifier(sweep: Sweep, template: Template, target: str,
                           aliases["_rt"], aliases["np"]).simplify)
     if sweep.ranks and "unindex" in template.attributes and sweep.aranges:
         from .unique_index import UniqueIndex  # (what only some functions need)
-
         steps.append(UniqueIndex(sweep.aranges, sweep.ranks, aliases["_rt"]).simplify)
+    if "unjoin" in template.attributes and (stack := sweep.stacked_joins.get(target)):
+        from .stacked_joins import StackedJoin  # (np.concatenate after np.stack of one list)
+        steps.append(StackedJoin(stack, aliases["_rt"], aliases["np"]).simplify)
     if "written" in template.attributes:
         from .written import BasicIndex, Unbroadcast, written_alike  # (only some functions')
-
         steps.append(BasicIndex(aliases["_rt"], sweep.scalars).simplify)
         if sweep.patterns and (written_alike(op, sweep.norm, sweep.shapes) or  # (specialized)
                                getattr(op.args[0], "id", None) in sweep.number_lists):

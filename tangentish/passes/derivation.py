@@ -80,3 +80,11 @@ class Derivation:
         from .unique_index import aranges  # (what only some functions need)
 
         return aranges(self.norm.body, self.definitions)
+
+    @functools.cached_property
+    def stacked_joins(self) -> dict[str, str]:
+        """``np.concatenate(rows)`` bound to a name right after ``np.stack(rows)``: the stack's name
+        (:mod:`.stacked_joins`; asked only where an adjoint cuts a join)."""
+        from .stacked_joins import stacked_joins  # (what only some functions need)
+
+        return stacked_joins(self.norm.body, self.definitions)

@@ -43,6 +43,7 @@ from .. import ir
 from ..syntax.tree_walk import walk
 from .dataflow import blocks, drop_empty, header_loads, live_after, statements, target
 from .derivative import Derivative
+from .item_resets import merge_item_resets
 
 
 def drop_idle_loops(fn: Derivative) -> None:
@@ -52,6 +53,7 @@ def drop_idle_loops(fn: Derivative) -> None:
     zeroing of a part of an adjoint that nothing reads afterwards (``lap_bar =
     _rt.zero_index(lap_bar, i)`` at the end of a loop's step, before the next binds it anew)."""
     _drop_unread_zeroing(fn)
+    merge_item_resets(fn.body, fn.machinery.aliases["_rt"])  # (see item_resets.py)
     kept: list[gast.stmt] = []
     for stmt in fn.body:
         alone = [stmt]
@@ -95,6 +97,11 @@ def _drop_unread_zeroing(fn: Derivative) -> None:
         return
     live = live_after(fn.body, {id(s) for s in found})
     gone = {id(s) for s in found if s.targets[0].id not in live[id(s)]}
+    kept = [s for s in found if id(s) not in gone]
+    if kept:  # (read again, but only other steps' items: see counted_zeroing.py)
+        from .counted_zeroing import unread_counted
+        from .owned_facts import parameters
+        gone |= unread_counted(fn.body, kept, set(parameters(fn)))
     for block in blocks(fn.body):
         if any(id(s) in gone for s in block):
             block[:] = [s for s in block if id(s) not in gone] or [gast.Pass()]

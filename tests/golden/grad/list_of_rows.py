@@ -19,7 +19,7 @@ def grad_list_of_rows_wrt_x(x, *, out_bar=1.0):
     out = sum_t2 + np.sum(_t3)
     out_bar = _rt.seed(out, out_bar, 'list_of_rows')
     # adjoint of: return np.sum(np.stack(rows) ** 2) + np.sum(np.concatenate(rows))  [flow_zoo.py:229]
-    rows_bar = _rt.unjoin(_rt.unreduce(out_bar, _t3), rows, 'concatenate', 0)
+    rows_bar = np.reshape(_rt.unreduce(out_bar, _t3), stack_rows.shape)
     rows_bar = rows_bar + out_bar * 2 * stack_rows
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(x.shape[0]):  [flow_zoo.py:227]

@@ -53,9 +53,6 @@ def jvp_grad_fill_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         out_bar_1_item_dot = out_bar_1_dot[i_4]
         _t1_bar = _rt.unbroadcast(out_bar_1_item, _t1_4)
         _t1_bar_dot = _rt.unbroadcast(out_bar_1_item_dot, _t1_4)
-        _rt.check_unshared(out_bar_1, _t1_bar, 'out_bar', '_t1_bar', 'grad_fill_loop_wrt_x_09f0df5ac79aafbf.py:26', i_4)
-        out_bar_1[i_4] = 0.0
-        out_bar_1_dot[i_4] = 0.0
         sin_x_item_bar = _t1_bar * x_item_1_4
         sin_x_item_bar_dot = _t1_bar_dot * x_item_1_4 + _t1_bar * x_item_1_4_dot
         _t7 = _t1_bar * sin_x_item_4

@@ -45,15 +45,8 @@ def jvp_grad_overwrite_copy_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     x_bar_2_slice_dot = x_bar_2_dot[1:3]
     _t1_bar = _rt.unbroadcast(x_bar_2_slice, _t1)
     _t1_bar_dot = _rt.unbroadcast(x_bar_2_slice_dot, _t1)
-    slice_1 = slice(1, 3, None)
-    x_bar_3 = _rt.zero_index(x_bar_2, slice_1)
-    x_bar_3_dot = _rt.set_index(x_bar_2_dot, slice_1, 0.0)
     y_slice_bar = _t1_bar * 2.0
     y_slice_bar_dot = _t1_bar_dot * 2.0
-    x_bar_3_slice = x_bar_3[1:3]
-    x_bar_3_slice_dot = x_bar_3_dot[1:3]
-    _t4 = x_bar_3_slice + y_slice_bar
-    _t4_dot = x_bar_3_slice_dot + y_slice_bar_dot
-    x_bar_3[1:3] = _t4
-    x_bar_3_dot = _rt.set_index(x_bar_3_dot, slice(1, 3, None), _t4_dot)
-    return x_bar_3, x_bar_3_dot
+    x_bar_2[1:3] = y_slice_bar
+    x_bar_2_dot[1:3] = y_slice_bar_dot
+    return x_bar_2, x_bar_2_dot

@@ -29,7 +29,6 @@ def vjp_fill_loop_wrt_x_backward(_residuals, out_bar):
         _t1, sin_x_item, x_item, x_item_1 = _tape.pop()
         # adjoint of: out[i] = np.sin(x[i]) * x[i]  [flow_zoo.py:199]
         _t1_bar = _rt.unbroadcast(out_bar_1[i], _t1)
-        out_bar_1[i] = 0.0
         sin_x_item_bar = _t1_bar * x_item_1
         x_bar[i] = _t1_bar * sin_x_item
         x_bar[i] += sin_x_item_bar * np.cos(x_item)

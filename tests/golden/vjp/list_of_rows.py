@@ -17,15 +17,15 @@ def vjp_list_of_rows_wrt_x_forward(x):
     sum_t2 = np.sum(_t2)
     _t3 = np.concatenate(rows)
     out = sum_t2 + np.sum(_t3)
-    return out, (_t3, _tape, range_x_shape0, rows, stack_rows, x)
+    return out, (_t3, _tape, range_x_shape0, stack_rows, x)
 
 
 def vjp_list_of_rows_wrt_x_backward(_residuals, out_bar):
     """Pullback of list_of_rows with respect to x (tangentish): cotangent in, gradients out."""
-    _t3, _tape, range_x_shape0, rows, stack_rows, x = _residuals
+    _t3, _tape, range_x_shape0, stack_rows, x = _residuals
     _tape = list(_tape)
     # adjoint of: return np.sum(np.stack(rows) ** 2) + np.sum(np.concatenate(rows))  [flow_zoo.py:229]
-    rows_bar = _rt.unjoin(_rt.unreduce(out_bar, _t3), rows, 'concatenate', 0)
+    rows_bar = np.reshape(_rt.unreduce(out_bar, _t3), stack_rows.shape)
     rows_bar = rows_bar + out_bar * 2 * stack_rows
     x_bar = np.zeros_like(x)
     # adjoint of: for i in range(x.shape[0]):  [flow_zoo.py:227]
