@@ -103,9 +103,9 @@ def complex_magnitude(x):  # (a complex intermediate: passes/complex_paths.py)
     return abs(z) ** 2
 
 
-def complex_sine(x):  # (np.sin of a complex value has no rule under the complex convention)
-    z = x[0] + 1j * x[1]
-    return np.sin(z).real
+def complex_sine(x):  # (np.sinc of a complex value has no rule under the complex convention;
+    z = x[0] + 1j * x[1]  # np.sin has one since complex3)
+    return np.sinc(z).real
 
 
 def outer_loop_accumulate(a, b):

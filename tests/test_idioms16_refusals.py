@@ -28,7 +28,7 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (style.recursive_binomial, (1.05,), ("the recursive call", "as a loop")),
     (style.star_args_helper, (_n(3), _n(3)), ("`**kwargs`", "list the parameters")),
     (inplace.augmented_dict_update, ({"a": _n(2), "b": _n(3)}, 0.3), ("a dict built from",), 1),
-    (edge.complex_sine, (_n(2),), ("`np.sin`", "may be complex")),
+    (edge.complex_sine, (_n(2),), ("`np.sinc`", "may be complex")),
     (edge.module_cache_written, (_n(3),), ("writes into '_CACHE'", "does not own")),
     (edge.tolist_then_sum, (_n(3),), ("the method `.tolist()`",)),
 ]

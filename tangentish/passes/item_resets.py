@@ -46,7 +46,9 @@ def merge_item_resets(body: list[gast.stmt], rt: str) -> None:
             zeroing = _call(stmt, rt, "zero_index", 2)
             if zeroing is not None and _selects_once(zeroing.args[1]):
                 adding = _next_addition(block, index, stmt.targets[0].id, zeroing.args[1], rt)
-                if adding is not None:
+                if adding is not None and _put_back(block, index, stmt.targets[0].id, adding):
+                    gone += [stmt, next(s for s in block if getattr(s, "value", None) is adding)]
+                elif adding is not None:
                     adding.func.attr = "set_index"
                     adding.args = [adding.args[0], adding.args[3], adding.args[1]]
                     gone.append(stmt)
@@ -69,6 +71,29 @@ def _next_addition(block: list[gast.stmt], start: int, name: str, index: gast.ex
         if isinstance(stmt, ir.COMPOUND) or name in build.names(stmt) or used & stores(stmt):
             return None
     return None
+
+
+def _put_back(block: list[gast.stmt], start: int, name: str, adding: gast.Call) -> bool:
+    """Whether the addition gives the item back the value read from it, ``g = n[k]``, bound
+    before the zeroing ``block[start]`` with nothing from there to the addition binding ``g`` or
+    ``n`` (but the zeroing): the pair then leaves ``n`` as it was, and both go (the adjoint of
+    ``acc[0] += v``, which reads and keeps the item's adjoint: a write per step otherwise, which
+    kept :mod:`.invariant_items` from reading it once before the loop)."""
+    value, text = adding.args[1], gast.dump(adding.args[3])
+    if value.__class__ is not gast.Name:
+        return False
+    end = next(i for i, s in enumerate(block) if getattr(s, "value", None) is adding)
+    for position in range(start - 1, -1, -1):
+        stmt = block[position]
+        if stmt.__class__ is gast.Assign and len(stmt.targets) == 1 and \
+                getattr(stmt.targets[0], "id", None) == value.id:
+            read = stmt.value
+            return read.__class__ is gast.Subscript and getattr(read.value, "id", None) == name \
+                and gast.dump(read.slice) == text and not any(
+                    {name, value.id} & stores(s) for s in block[position + 1:end] if s is not block[start])
+        if isinstance(stmt, ir.COMPOUND) or {name, value.id} & stores(stmt):
+            return False
+    return False
 
 
 def _call(stmt: gast.stmt, rt: str, helper: str, arity: int) -> gast.Call | None:

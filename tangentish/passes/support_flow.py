@@ -47,6 +47,7 @@ from ..syntax import build
 from .adjoint_state import State
 from .carried import entry_copies
 from .dataflow import LOOPS, assigned, statements, stores
+from .sequences import surely_sequences
 from .supports import frozen, reads, singular_fed
 from .supports_base import (
     EVERYWHERE,
@@ -188,13 +189,14 @@ class LoopSupports:
         """The mask of ``name``'s adjoint as the loop meets it (``met``).  Of a name the body
         binds, whose value and shape may differ from one iteration to the next, and which may
         have none before the loop, the test itself (``False`` nowhere; of a list, one mask per
-        item holding at any, ``m[kept:]`` read: ``True[kept:]`` was a TypeError, fuzz seed 5961
-        program 96), never marked in place (:func:`_updates`)."""
+        item holding at any where it is surely one, ``m[kept:]`` read: ``True[kept:]`` was a
+        TypeError, fuzz seed 5961 program 96), never marked in place (:func:`_updates`)."""
         aliases = self.sweep.machinery.aliases
         numpy, runtime = aliases["np"], aliases["_rt"]
         if name in self.bound:
             mask = build.constant(False) if met is NOWHERE else met.mask(name, numpy, runtime)
-            listed = name in self.sweep.sequences and not item_masks(mask, aliases)
+            listed = name in self.sweep.sequences and not item_masks(mask, aliases) and \
+                name in surely_sequences(self.sweep.norm)  # (not an array: holds nowhere so)
             return build.call(f"{runtime}.read_mask", build.tuple_([]), mask) if listed else mask
         if met is NOWHERE:
             return build.call(f"{runtime}.read_mask", build.name(name))
