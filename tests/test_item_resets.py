@@ -87,3 +87,31 @@ def test_item_reset_is_one_write(fn, merged, dtype):
     product = tangentish.hvp(fn)(x.astype(dtype), v.astype(dtype))
     assert product.dtype == dtype
     np.testing.assert_allclose(product, expected, rtol=tolerance, atol=tolerance)
+
+
+PUT_BACK = """def f(n, x, t):
+    g = n[0]
+{between}    n = _rt.zero_index(n, 0)
+    n = _rt.add_at(n, g, x, 0)
+    return n
+"""
+
+
+@pytest.mark.parametrize(("between", "kept"), [
+    ("", False),  # (the item's own value put back: both go)
+    ("    u = g * t\n", False),
+    ("    n[0] += t\n", True),  # (changed in place since the read: one write of g)
+    ("    g = g * t\n", True),
+    ("    n = n * t\n", True),
+])
+def test_a_pair_putting_back_what_was_read_goes(between, kept):
+    import gast
+
+    from tangentish.passes.item_resets import merge_item_resets
+    from tangentish.syntax.printer import function_text
+
+    tree = gast.parse(PUT_BACK.format(between=between)).body[0]
+    merge_item_resets(tree.body, "_rt")
+    text = function_text(tree)
+    assert "zero_index" not in text and "add_at" not in text
+    assert ("_rt.set_index(n, 0, g)" in text) is kept, text

@@ -76,7 +76,7 @@ def _next_addition(block: list[gast.stmt], start: int, name: str, index: gast.ex
 def _put_back(block: list[gast.stmt], start: int, name: str, adding: gast.Call) -> bool:
     """Whether the addition gives the item back the value read from it, ``g = n[k]``, bound
     before the zeroing ``block[start]`` with nothing from there to the addition binding ``g`` or
-    ``n`` (but the zeroing): the pair then leaves ``n`` as it was, and both go (the adjoint of
+    mentioning ``n`` (but the zeroing): the pair then leaves ``n`` as it was, and both go (the adjoint of
     ``acc[0] += v``, which reads and keeps the item's adjoint: a write per step otherwise, which
     kept :mod:`.invariant_items` from reading it once before the loop)."""
     value, text = adding.args[1], gast.dump(adding.args[3])
@@ -90,9 +90,10 @@ def _put_back(block: list[gast.stmt], start: int, name: str, adding: gast.Call) 
             read = stmt.value
             return read.__class__ is gast.Subscript and getattr(read.value, "id", None) == name \
                 and gast.dump(read.slice) == text and not any(
-                    {name, value.id} & stores(s) for s in block[position + 1:end] if s is not block[start])
-        if isinstance(stmt, ir.COMPOUND) or {name, value.id} & stores(stmt):
-            return False
+                    value.id in stores(s) or name in build.names(s)
+                    for s in block[position + 1:end] if s is not block[start])
+        if isinstance(stmt, ir.COMPOUND) or value.id in stores(stmt) or name in build.names(stmt):
+            return False  # (n[k] changed in place in between, n[k] += t: not put back as read)
     return False
 
 
