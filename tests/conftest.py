@@ -7,7 +7,6 @@ import gc
 import os
 import sys
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -30,21 +29,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """The objects alive once the tests are collected (the tables, the zoos, pytest's items: about
     a million) live as long as the run: frozen, every later full collection skips them instead of
     walking them each time (7-13% of a worker's CPU went to collections).  Tests of what the
-    collector does take :func:`unfrozen`."""
+    collector does run in a process of their own (``collector_checks.py``)."""
     gc.collect()
     gc.freeze()
-
-
-@pytest.fixture
-def unfrozen() -> Iterator[None]:
-    """The collector as a process that froze nothing has it (``tangentish.collector`` leaves a
-    process's own frozen objects alone): unfrozen for the test, then the survivors frozen again."""
-    gc.unfreeze()
-    try:
-        yield
-    finally:
-        gc.collect()
-        gc.freeze()
 
 
 @pytest.fixture

@@ -101,93 +101,26 @@ def test_a_failing_transform_restores_the_collector():
     assert gc.isenabled()
 
 
-class _Cell:
-    """A tracked object (the collector follows it) that may sit in a cycle."""
+def _in_a_fresh_process(check: str, tmp_path: Path) -> None:
+    """Run ``collector_checks.py CHECK`` in a process of its own: a process that froze nothing,
+    whose heap is small (in a worker holding the suite, unfreezing and collecting ~a million
+    objects took 20 CPU-s of CI)."""
+    import subprocess
 
-    def __init__(self) -> None:
-        self.other = self
-
-
-def _generation_of(thing: object, walk_oldest: bool = True) -> int | None:
-    """The collector's generation holding ``thing`` (None: untracked or frozen).  Without
-    ``walk_oldest``, a tracked object in neither young generation counts as in the oldest (true
-    unless it is frozen): walking the oldest takes seconds in a process holding the suite."""
-    import gc
-
-    young = next((g for g in range(2) if any(o is thing for o in gc.get_objects(generation=g))),
-                 None)
-    if young is not None or not gc.is_tracked(thing):
-        return young
-    if not walk_oldest:
-        return 2
-    return 2 if any(o is thing for o in gc.get_objects(generation=2)) else None
+    here = Path(__file__).resolve().parent
+    run = subprocess.run([sys.executable, str(here / "collector_checks.py"), check, str(tmp_path)],
+                         capture_output=True, text=True, timeout=120, cwd=here)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.strip() == f"{check}: ok", run.stdout + run.stderr
 
 
-def _import_new_module(folder, name: str) -> None:
-    """Import a module no test imported before (a pause that imports: a first transform's)."""
-    import importlib
-    import sys
-
-    (folder / f"{name}.py").write_text("TABLE = {'a': 1}\n")
-    sys.path.insert(0, str(folder))
-    try:
-        importlib.import_module(name)
-    finally:
-        sys.path.remove(str(folder))
-
-
-def test_the_young_objects_a_pause_that_imports_made_go_to_the_oldest_generation(tmp_path,
-                                                                              unfrozen):
+def test_the_young_objects_a_pause_that_imports_made_go_to_the_oldest_generation(tmp_path):
     """A first transform imports the passes: ~23,000 objects the process keeps.  The pause ends
     with them moved to the oldest generation (not walked by a generation-0 collection at the
     next allocation); a cycle among them is still freed by a full collection; a pause that
     imports nothing (a later transform) leaves the generations alone."""
-    import gc
-    import sys
-    import weakref
-
-    from tangentish import collector
-
-    gc.enable()
-    gc.collect()
-    with collector.paused():
-        made = [_Cell() for _ in range(3 * gc.get_threshold()[0])]
-        _import_new_module(tmp_path, "_tangentish_pause_probe")
-    sys.modules.pop("_tangentish_pause_probe")
-    cycle = weakref.ref(made[0])
-    assert gc.isenabled()
-    assert gc.get_count()[0] < gc.get_threshold()[0]
-    assert _generation_of(made[-1], walk_oldest=False) == 2  # (not frozen: freed below)
-    del made
-    gc.collect()
-    assert cycle() is None  # (promoted, not leaked)
-    with collector.paused():
-        made = [_Cell() for _ in range(3 * gc.get_threshold()[0])]
-    assert _generation_of(made[-1], walk_oldest=False) != 2
+    _in_a_fresh_process("young", tmp_path)
 
 
-def test_the_pause_moves_nothing_a_caller_froze_or_a_disabled_collector_holds(tmp_path, unfrozen):
-    import gc
-    import sys
-
-    from tangentish import collector
-
-    try:
-        gc.disable()  # (the caller's choice: left alone)
-        with collector.paused():
-            made = [_Cell() for _ in range(3 * gc.get_threshold()[0])]
-            _import_new_module(tmp_path, "_tangentish_pause_probe_2")
-        assert _generation_of(made[-1]) == 0
-        gc.enable()
-        kept = _Cell()
-        gc.freeze()  # (a caller's frozen objects: an unfreeze would release them)
-        with collector.paused():
-            made = [_Cell() for _ in range(3 * gc.get_threshold()[0])]
-            _import_new_module(tmp_path, "_tangentish_pause_probe_3")
-        assert gc.get_freeze_count() > 0
-        assert _generation_of(kept) is None  # (still frozen)
-    finally:
-        gc.unfreeze()
-        gc.enable()
-        sys.modules.pop("_tangentish_pause_probe_2", None)
-        sys.modules.pop("_tangentish_pause_probe_3", None)
+def test_the_pause_moves_nothing_a_caller_froze_or_a_disabled_collector_holds(tmp_path):
+    _in_a_fresh_process("frozen", tmp_path)
