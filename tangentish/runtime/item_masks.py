@@ -67,6 +67,11 @@ class ItemMasks:
         if method != "__call__" or ufunc not in _ITEMWISE or kwargs:
             return NotImplemented
         masks = [i for i in inputs if isinstance(i, ItemMasks)]
+        if not any(masks) and any(np.ndim(i) for i in inputs if not isinstance(i, ItemMasks)):
+            # (masks with no items, made for a name not known to hold a list, met with an
+            # array's mask: holding at every item, they hold everywhere in the array, which is
+            # safe; read as none, the array's reads were lost: fuzz seed 6060 program 37)
+            return ufunc(*(True if isinstance(i, ItemMasks) else i for i in inputs))
         if any(len(m) != len(masks[0]) for m in masks):  # (made for the list at other times:
             # which items match is not known; fuzz seed 4870 program 34)
             return _filled(max(masks, key=len), True)
