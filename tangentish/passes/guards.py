@@ -25,6 +25,7 @@ copies and the rebinding that needs no change (``z = g.copy()``, or ``g = g / v`
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import linecache
 import re
@@ -181,12 +182,15 @@ def identifiers(norm: Normalized) -> set[str]:
     return found
 
 
-def _names_in(text: str) -> set[str]:
+@functools.lru_cache(maxsize=16)
+def _names_in(text: str) -> frozenset[str]:
+    """The identifiers of ``text`` (remembered: a second derivative asks this of a user's whole
+    file once per change in place it checks, and tokenizing a long test module took seconds)."""
     try:
         tokens = tokenize.generate_tokens(io.StringIO(textwrap.dedent(text)).readline)
-        return {token.string for token in tokens if token.type == tokenize.NAME}
+        return frozenset(token.string for token in tokens if token.type == tokenize.NAME)
     except (tokenize.TokenError, SyntaxError):  # (a line alone: every word in it)
-        return set(re.findall(r"[^\W\d]\w*", text))
+        return frozenset(re.findall(r"[^\W\d]\w*", text))
 
 
 def node_of(stmt: gast.stmt) -> gast.AST:
