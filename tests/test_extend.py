@@ -138,7 +138,7 @@ def scaled_cube(x, scale):
 @rule(cube)
 class Cube:  # the names both halves read, stated once in the guard
     def guard(y, x):
-        slope = 3.0 * x * x
+        slope = 3.0 * x * x  # noqa: F841  (read by the halves)
 
     def adjoint(y, x):
         d[x] = d[y] * slope  # noqa: F821  (the guard's)
@@ -150,7 +150,7 @@ class Cube:  # the names both halves read, stated once in the guard
 @rule(scaled_cube)
 class ScaledCube(Cube):  # Cube's halves after this guard, which takes one more parameter
     def guard(y, x, scale):
-        slope = 3.0 * scale * x * x
+        slope = 3.0 * scale * x * x  # noqa: F841
 
 
 def test_a_guard_runs_before_both_halves_and_a_subclass_takes_the_halves():
@@ -169,7 +169,7 @@ def test_a_guard_runs_before_both_halves_and_a_subclass_takes_the_halves():
         @rule(scaled_cube)
         class OtherParameters(Cube):
             def guard(y, scale):
-                slope = 3.0 * scale
+                slope = 3.0 * scale  # noqa: F841
 
 
 def test_unknown_template_global_is_a_clear_error():
