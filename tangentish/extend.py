@@ -12,10 +12,10 @@ Shortcuts state the math once and make both rules, the adjoint (reverse mode) an
 
 ``elementwise`` takes one partial derivative per operand; the adjoint multiplies the result's
 adjoint by it (and un-broadcasts it to the operand's shape when there are several operands), the
-tangent sums the operands' tangents times their partials.  A partial ``_rt.no_derivative(a, "f in its a")``
-refuses that operand in both modes.  ``linear`` takes the adjoint of a map
-that is linear in its first parameter (or, given ``{a: ..., b: ...}``, in each of several
-separately, like ``np.dot``); its tangent is the map itself applied to the tangent.  A tuple of
+tangent sums the operands' tangents times their partials.  A partial ``_rt.no_derivative(a, "f in
+its a")`` refuses that operand in both modes.  ``linear`` takes the adjoint of a map that is linear
+in its first parameter (or, given ``{a: ..., b: ...}``, in each of several separately, like
+``np.dot``); its tangent is the map itself applied to the tangent.  A tuple of
 functions declares twins at once (``(np.sin, math.sin)``); for a function of the ``math`` module the
 partials are spelled with ``math`` instead of ``np`` (``math.cos(x)``) and nothing is un-broadcast.
 
@@ -69,7 +69,7 @@ from .rule_forms import (
     times,
     total,
 )
-from .rule_source import parse_template
+from .rule_source import guarded, parse_template
 from .syntax import build
 
 POSITIONAL_ONLY = inspect.Parameter.POSITIONAL_ONLY
@@ -174,7 +174,8 @@ def returns_sequence(*fns: Hashable) -> None:
 
 def rule(fn: Functions) -> Callable[[type], type]:
     """Register both derivatives of ``fn`` at once, from a class with an ``adjoint`` and a
-    ``tangent`` template (a missing half is an error here, not later)::
+    ``tangent`` template (a missing half is an error here, not later), after its ``guard``
+    template's statements if it has one (a subclass takes the halves after its own guard)::
 
         @rule(softplus)
         class Softplus:
@@ -182,11 +183,10 @@ def rule(fn: Functions) -> Callable[[type], type]:
                 d[x] = d[y] / (1.0 + np.exp(-x))
 
             def tangent(y, x):
-                d[y] = d[x] / (1.0 + np.exp(-x))
-    """
+                d[y] = d[x] / (1.0 + np.exp(-x))    """
 
     def decorator(cls: type) -> type:
-        halves = {kind: cls.__dict__.get(kind) for kind in (ADJOINT, TANGENT)}
+        halves = {kind: getattr(cls, kind, None) for kind in (ADJOINT, TANGENT)}
         missing = [kind for kind, value in halves.items() if value is None]
         if missing:
             raise RuleDefinitionError(
@@ -205,7 +205,7 @@ def _label(fn: Functions) -> str:
 
 def _rule_templates(fn: Functions, cls: type, halves: dict[str, Any], only: Only
                     ) -> list[Template]:
-    templates = [parse_template(value, None, kind) for kind, value in halves.items()
+    templates = [guarded(parse_template(value, None, kind), cls) for kind, value in halves.items()
                  if only is None or only[0] == kind]
     shapes = [[t.result, *t.params] for t in templates]
     if only is None and shapes[0] != shapes[1]:

@@ -14,6 +14,7 @@ import functools
 import inspect
 import linecache
 import textwrap
+from collections import ChainMap
 from collections.abc import Callable, Hashable
 from types import CodeType
 
@@ -24,6 +25,8 @@ from .registry import ADJOINT, TANGENT, Template
 from .syntax.build import node_list
 from .syntax.convert import ast_to_gast
 from .syntax.tree_walk import walk
+
+GUARD = "guard"  # (a rule class's checks before both halves: :func:`guarded`)
 
 
 def template_source(fn: Callable) -> str:
@@ -173,6 +176,11 @@ def _validate(template: Template, fn: Callable) -> None:
         )
     targets = [t.slice.id for node in every if isinstance(node, gast.Assign)
                for t in node.targets if _is_d(t)]
+    if template.kind == GUARD:
+        if targets:
+            raise RuleDefinitionError(f"{where}: a guard checks and names, it assigns no derivative",
+                                      hint="assign d[...] in the adjoint and tangent templates")
+        return
     if template.kind == ADJOINT and template.result in targets:
         raise RuleDefinitionError(
             f"{where}: an adjoint assigns d[<argument>], not d[{template.result}] (the result)",
@@ -223,3 +231,22 @@ def parse_template(fn: Callable, key: Hashable, kind: str) -> Template:
     )
     _validate(template, fn)
     return template
+
+
+def guarded(half: Template, cls: type) -> Template:
+    """``half`` (an adjoint or tangent of the rule class ``cls``) after the statements of ``cls``'s
+    own ``guard`` template, if it has one: checks and names both halves share, stated once.  The
+    guard lists the function's parameters (the half may list fewer: a subclass takes another rule
+    class's halves, the math of a function with fewer parameters, after its own checks)."""
+    guard = cls.__dict__.get(GUARD)
+    if guard is None:
+        return half
+    checks = parse_template(guard, None, GUARD)
+    if checks.result != half.result or checks.params[:len(half.params)] != half.params:
+        raise RuleDefinitionError(
+            f"rule {cls.__name__}: its guard takes {[checks.result, *checks.params]}, its "
+            f"{half.kind} {[half.result, *half.params]}",
+            hint="give the guard the half's result and parameters, then any more the function has")
+    return half.replace(params=checks.params, defaults={**half.defaults, **checks.defaults},
+                        body=[*checks.body, *half.body], origin=checks.origin,
+                        namespace=ChainMap(checks.namespace, half.namespace))

@@ -127,6 +127,51 @@ def test_wrong_placeholders_are_rejected_at_registration():
                 d[y] = d[x]
 
 
+def cube(x):
+    return x ** 3
+
+
+def scaled_cube(x, scale):
+    return scale * x ** 3
+
+
+@rule(cube)
+class Cube:  # the names both halves read, stated once in the guard
+    def guard(y, x):
+        slope = 3.0 * x * x  # noqa: F841  (read by the halves)
+
+    def adjoint(y, x):
+        d[x] = d[y] * slope  # noqa: F821  (the guard's)
+
+    def tangent(y, x):
+        d[y] = d[x] * slope  # noqa: F821
+
+
+@rule(scaled_cube)
+class ScaledCube(Cube):  # Cube's halves after this guard, which takes one more parameter
+    def guard(y, x, scale):
+        slope = 3.0 * scale * x * x  # noqa: F841
+
+
+def test_a_guard_runs_before_both_halves_and_a_subclass_takes_the_halves():
+    def f(x):
+        return np.sum(cube(x) + scaled_cube(x, 0.5) * x)
+
+    np.testing.assert_allclose(tangentish.grad(f)(X), numeric_grad(f, (X,), 0), rtol=1e-6)
+    v = np.array([0.5, -1.0, 2.0, 0.25])
+    assert tangentish.jvp(f)(X, x_dot=v)[1] == pytest.approx(float(numeric_grad(f, (X,), 0) @ v))
+    with pytest.raises(RuleDefinitionError, match="a guard checks and names"):
+        @rule(cube)
+        class WritesInGuard(Cube):
+            def guard(y, x):
+                d[x] = d[y]
+    with pytest.raises(RuleDefinitionError, match=r"its guard takes \['y', 'scale'\]"):
+        @rule(scaled_cube)
+        class OtherParameters(Cube):
+            def guard(y, scale):
+                slope = 3.0 * scale  # noqa: F841
+
+
 def test_unknown_template_global_is_a_clear_error():
     def g(x):
         return x

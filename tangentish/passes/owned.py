@@ -20,7 +20,8 @@ The proof, for each such statement (``n = helper(n, ...)``):
   never bound (:mod:`.carried_shapes`: ``u = u + r * lap``; names of one shape class alike, the
   float64 facts prove the dtype), or a list of float64 numbers (``acc[i] += v``: .list_items);
 - no other name that is read later (the tape, a list, a view, another adjoint) may hold any of
-  those objects, and none was handed to code that may keep it;
+  those objects, and none was handed to code that may keep it (a zeroing met by a view still
+  to be read first moves after that read, where it can: :mod:`.late_zeroing`);
 - the index selects each position at most once (ints, slices, names of proven rank 0: an integer
   array may repeat a position, which ``+=`` would count once) and has an int or a slice in it (so
   ``n`` is an array: a number has no items to write, in either form).
@@ -64,6 +65,7 @@ from .. import ir
 from ..syntax import build
 from .dataflow import blocks, header_loads, live_after, statements
 from .derivative import Derivative
+from .late_zeroing import move_zeroings
 from .list_items import spread_by_position
 from .owned_facts import HELPERS, INDEX, MAKERS, Facts, parameters
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
@@ -87,8 +89,11 @@ def own_adjoints(fn: Derivative, floats: set[str], pullback: bool = False,
         write_first_items(fn.body, fn.machinery.aliases["np"], set(parameters(fn)))
 
 
-def _own(fn: Derivative, floats: set[str], pullback: bool, walks: Walks | None) -> bool:
-    """The proof and the rewrite; whether it wrote an addition in place at a name's index."""
+def _own(fn: Derivative, floats: set[str], pullback: bool, walks: Walks | None,
+         moved: bool = False) -> bool:
+    """The proof and the rewrite; whether it wrote an addition in place at a name's index.
+    A zeroing kept only by a view read after it is moved after that read (:mod:`.late_zeroing`),
+    and the proof made again (``moved``: once)."""
     rt = fn.machinery.aliases["_rt"]
     if not any(_calls_helper(s, rt) for s in statements(fn.body)):
         return False  # (nothing to rewrite: the facts below cost a walk of every statement)
@@ -103,7 +108,7 @@ def _own(fn: Derivative, floats: set[str], pullback: bool, walks: Walks | None) 
         return False
     live = live_after(fn.body, set(updates), header_loads if walks is None else walks.reads)
     proper = _proper_sites(fn, facts, found, updates, pullback)
-    chosen = {}
+    chosen, moves = {}, []
     for key, stmt in updates.items():
         name, helper, like = facts.update(stmt)
         state = found.before.get(key, {})
@@ -111,10 +116,15 @@ def _own(fn: Derivative, floats: set[str], pullback: bool, walks: Walks | None) 
         kind = ("like", like) if helper == "add_at" else ("float",)
         if not sites or not sites <= proper[kind] or sites & found.escaped:
             continue
-        if any(state.get(other, frozenset({UNKNOWN})) & sites
-               for other in live[key] - {name}):
+        holders = {other for other in live[key] - {name}
+                   if state.get(other, frozenset({UNKNOWN})) & sites}
+        if holders:
+            if helper == "zero_index" and not moved:
+                moves.append((stmt, holders, lambda n, s=state, o=sites: not s.get(n, {UNKNOWN}) & o))
             continue
         chosen[key] = _in_place(stmt, name, helper)
+    if moves and move_zeroings(fn.body, moves, set(updates), walks):
+        return _own(fn, floats, pullback, walks, moved=True)
     for block in blocks(fn.body):
         block[:] = [chosen.get(id(s), s) for s in block]
     return any(s.__class__ is gast.AugAssign and s.target.slice.__class__ is gast.Name

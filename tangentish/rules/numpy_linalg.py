@@ -17,7 +17,8 @@ cofactors (``_rt.cofactors``, from the SVD), defined at a singular matrix too; `
 ``logabsdet`` is ``-inf`` there and its derivative is refused (``_rt.nonsingular_only``).
 """
 
-# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+# ruff: noqa: F821, F841  (rules name `_rt`, which exists in generated code only; a guard's names are
+# read by the halves after it)
 
 import numpy as np
 
@@ -194,10 +195,12 @@ class Svd:
 
 
 @rule(np.linalg.qr)
-class Qr:
-    def adjoint(r, a):
+class Qr:  # (scipy.linalg.qr's too, after its own guard: rules/scipy_decomps.py)
+    def guard(r, a):
         q = _rt.tall_only(r[0], a)
         rr = _rt.nonzero_diagonal(r[1], "np.linalg.qr")
+
+    def adjoint(r, a):
         gq = _rt.part(d[r], r, 0)
         m = rr @ np.swapaxes(_rt.part(d[r], r, 1), -1, -2) - np.swapaxes(gq, -1, -2) @ q
         low = np.tril(m, -1)
@@ -205,8 +208,6 @@ class Qr:
         d[a] = np.swapaxes(np.linalg.solve(rr, np.swapaxes(b, -1, -2)), -1, -2)
 
     def tangent(r, a):
-        q = _rt.tall_only(r[0], a)
-        rr = _rt.nonzero_diagonal(r[1], "np.linalg.qr")
         x = np.swapaxes(np.linalg.solve(np.swapaxes(rr, -1, -2), np.swapaxes(
             np.swapaxes(q, -1, -2) @ d[a], -1, -2)), -1, -2)
         low = np.tril(x, -1)

@@ -20,12 +20,14 @@ runs (``_rt.checked``), naming the case:
   ``ab``'s entries outside the band get a zero derivative.
 """
 
-# ruff: noqa: F821  (rules name `_rt`, which exists in generated code only)
+# ruff: noqa: F821, F841  (rules name `_rt`, which exists in generated code only; a guard's names are
+# read by the halves after it)
 
 import numpy as np
 import scipy.linalg as sla
 
 from ..extend import d, given, returns_sequence, rule
+from . import numpy_linalg
 
 returns_sequence(sla.lstsq, sla.qr, sla.lu)
 LSTSQ = "scipy.linalg.lstsq is differentiated for a matrix of full column rank with at least as " \
@@ -67,33 +69,13 @@ class Lstsq:  # (x, residues, rank, s); x = (a^T a)^-1 a^T b, residues |b - a x|
 
 
 @rule(sla.qr)
-class Qr:  # as np.linalg.qr's
-    def adjoint(r, a, overwrite_a=False, lwork=None, mode="full", pivoting=False,
-                check_finite=True):
+class Qr(numpy_linalg.Qr):  # np.linalg.qr's math, after these checks of scipy's arguments
+    def guard(r, a, overwrite_a=False, lwork=None, mode="full", pivoting=False, check_finite=True):
         q = _rt.checked(_rt.checked(r[0], mode in ("full", "economic") and not pivoting, QR_MODE,
                                     "pass mode='economic' without pivoting"),
                         np.shape(r[1])[-2] == np.shape(a)[-1], QR_UNIQUE,
                         "pass mode='economic' (or differentiate the QR of the transpose)")
         rr = _rt.nonzero_diagonal(r[1], "scipy.linalg.qr")
-        gq = _rt.part(d[r], r, 0)
-        m = rr @ np.swapaxes(_rt.part(d[r], r, 1), -1, -2) - np.swapaxes(gq, -1, -2) @ q
-        low = np.tril(m, -1)
-        b = gq + q @ (low + np.swapaxes(low, -1, -2) + m * np.eye(np.shape(rr)[-1], dtype=rr.dtype))
-        d[a] = np.swapaxes(np.linalg.solve(rr, np.swapaxes(b, -1, -2)), -1, -2)
-
-    def tangent(r, a, overwrite_a=False, lwork=None, mode="full", pivoting=False,
-                check_finite=True):
-        q = _rt.checked(_rt.checked(r[0], mode in ("full", "economic") and not pivoting, QR_MODE,
-                                    "pass mode='economic' without pivoting"),
-                        np.shape(r[1])[-2] == np.shape(a)[-1], QR_UNIQUE,
-                        "pass mode='economic' (or differentiate the QR of the transpose)")
-        rr = _rt.nonzero_diagonal(r[1], "scipy.linalg.qr")
-        x = np.swapaxes(np.linalg.solve(np.swapaxes(rr, -1, -2), np.swapaxes(
-            np.swapaxes(q, -1, -2) @ d[a], -1, -2)), -1, -2)
-        low = np.tril(x, -1)
-        kept = x - low + np.swapaxes(low, -1, -2)
-        d[r] = (np.swapaxes(np.linalg.solve(np.swapaxes(rr, -1, -2), np.swapaxes(d[a], -1, -2)),
-                            -1, -2) - q @ kept, kept @ rr)
 
 
 @rule(sla.lu)

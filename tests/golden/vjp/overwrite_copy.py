@@ -20,8 +20,8 @@ def vjp_overwrite_copy_wrt_x_backward(_residuals, out_bar):
     z_bar = out_bar * y
     # adjoint of: y[0] = z[2]  [flow_zoo.py:207]
     z2_bar = _rt.unbroadcast(x_bar[0], z2)
-    x_bar = _rt.zero_index(x_bar, 0)
     z_bar[2] += z2_bar
+    x_bar[0] = 0.0
     # adjoint of: z = np.tanh(y)  [flow_zoo.py:206]
     x_bar = x_bar + z_bar * (1.0 - z * z)
     # adjoint of: y[1:3] = y[1:3] * 2.0  [flow_zoo.py:205]
