@@ -57,7 +57,7 @@ def write_differences(fn: Derivative, walks: Walks) -> bool:
     (``walks``: those of the statements rewritten are forgotten)."""
     if not fn.shaped or not any("undiff" in n.attr for n in _attributes(fn.body)):
         return False
-    floats = _float64_names(fn)
+    floats = float64_names(fn)
     numpy, runtime = fn.machinery.aliases["np"], fn.machinery.aliases["_rt"]
     changed = False
     for block in list(blocks(fn.body)):
@@ -88,7 +88,7 @@ def _attributes(body: list[gast.stmt]) -> list[gast.Attribute]:
             if node.__class__ is gast.Attribute]
 
 
-def _float64_names(fn: Derivative) -> set[str]:
+def float64_names(fn: Derivative) -> set[str]:
     """The names proven float64: those of ``fn.shaped`` (the primal's, :mod:`.dtypes`) and
     those every binding of which is arithmetic of such names and Python floats (an adjoint
     ``s_bar = 0.1 / r``)."""
@@ -101,8 +101,8 @@ def _float64_names(fn: Derivative) -> set[str]:
             bindings.setdefault(bound, []).append(value if bound == name else None)
     for _ in range(_ROUNDS):
         found = {name for name, values in bindings.items() if name not in floats and all(
-            value is not None and _leaves(value) is not None and
-            all(_float_leaf(leaf, floats) for leaf in _leaves(value)) for value in values)}
+            value is not None and arithmetic_leaves(value) is not None and
+            all(float_leaf(leaf, floats) for leaf in arithmetic_leaves(value)) for value in values)}
         if not found:
             break
         floats |= found
@@ -153,13 +153,13 @@ def _rank(fn: Derivative, name: str) -> int | None:
 def _float64_vector(node: gast.expr, fn: Derivative, floats: set[str]) -> bool:
     """Whether ``node`` is a float64 vector for certain: ``+ - * /`` and negation of proven
     float64 names of rank 0 or 1 and Python floats, one name of rank 1 at least."""
-    leaves = _leaves(node)
-    return leaves is not None and all(_float_leaf(leaf, floats) for leaf in leaves) and all(
+    leaves = arithmetic_leaves(node)
+    return leaves is not None and all(float_leaf(leaf, floats) for leaf in leaves) and all(
         _rank(fn, leaf.id) in (0, 1) for leaf in leaves if leaf.__class__ is gast.Name) and \
         any(leaf.__class__ is gast.Name and _rank(fn, leaf.id) == 1 for leaf in leaves)
 
 
-def _leaves(node: gast.expr) -> list[gast.expr] | None:
+def arithmetic_leaves(node: gast.expr) -> list[gast.expr] | None:
     """The operands of the ``+ - * /``, negations and powers to a number (``d ** 2``) ``node``
     is made of; None when one is a call, a subscript or anything else but a name or a number."""
     leaves, stack = [], [node]
@@ -179,7 +179,7 @@ def _leaves(node: gast.expr) -> list[gast.expr] | None:
     return leaves
 
 
-def _float_leaf(leaf: gast.expr, floats: set[str]) -> bool:
+def float_leaf(leaf: gast.expr, floats: set[str]) -> bool:
     return leaf.id in floats if leaf.__class__ is gast.Name else type(leaf.value) is float
 
 
