@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import numeric_grad
+from helpers import generic_and_specialized, numeric_grad
 
-import tangentish
 from tangentish.passes.even_at_zero import EVEN_AT_ZERO
 
 RNG = np.random.default_rng(6051)
@@ -46,14 +45,7 @@ ROWS = [  # (function, arguments, what the specialized code must (not) say)
 @pytest.mark.parametrize("fn, args, said", ROWS, ids=[f"{r[0].__name__}-{i}"
                                                      for i, r in enumerate(ROWS)])
 def test_specialized_is_the_generic_gradient_bit_for_bit(fn, args, said):
-    derivative = tangentish.grad(fn)
-    with np.errstate(all="ignore"):
-        generic, specialized = derivative(*args), derivative(*args)
-    assert generic.dtype == specialized.dtype and generic.shape == specialized.shape
-    same = (generic == specialized) & (np.signbit(generic) == np.signbit(specialized))
-    assert np.all(same | np.isnan(generic) & np.isnan(specialized))
-    source = "\n".join(line for line in derivative.source_for(*args).splitlines()
-                       if not line.strip().startswith("#"))
+    specialized, source = generic_and_specialized(fn, args)
     assert said[0] in source and said[1] not in source, source
     if all(np.all(np.isfinite(a)) for a in args) and args[0].dtype == np.float64:
         np.testing.assert_allclose(specialized, numeric_grad(fn, args, 0), rtol=1e-6, atol=1e-8)
