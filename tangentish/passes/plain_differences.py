@@ -71,10 +71,11 @@ def write_differences(fn: Derivative, walks: Walks) -> bool:
             made = build.call(build.attribute(build.name(numpy), "zeros"),
                               build.attribute(build.name(a), "shape"))
             into = name if stmt.__class__ is gast.Assign else fn.namer.fresh(f"{name}_diff")
-            written = [_like(stmt, build.assign(into, made)),
-                       _like(stmt, build.assign(_sliced(into, 1, None, True), g)),
-                       _like(stmt, gast.AugAssign(target=_sliced(into, None, -1, True),
-                                                  op=gast.Sub(), value=_sliced(into, 1, None)))]
+            written = [like(stmt, build.assign(into, made)),
+                       like(stmt, build.assign(_sliced(into, 1, None, True), g)),
+                       like(stmt, gast.AugAssign(target=_sliced(into, None, -1, True),
+                                                 op=gast.Sub(), value=_sliced(into, 1, None)))]
+            ir.note(written[1]).copied = ir.note(written[2]).summed = True  # (into its own)
             if stmt.__class__ is gast.AugAssign:  # (``t += d``: the sum as before)
                 stmt.value = build.name(into)
                 written.append(stmt)
@@ -137,17 +138,22 @@ def _undiff(stmt: gast.stmt, runtime: str, fn: Derivative, floats: set[str]) -> 
     if any(not build.is_number(node) or type(node.value) is not int or node.value not in ok
            for node, ok in zip(rest, wanted[:len(rest)], strict=True)):
         return None
-    if a.__class__ is not gast.Name or a.id not in floats or _rank(fn, a.id) != 1 or \
+    if a.__class__ is not gast.Name or a.id not in floats or rank(fn, a.id) != 1 or \
             a.id == name or not _float64_vector(g, fn, floats) or \
-            any(n.__class__ is gast.Name and n.id == name for n in walk(g)):
+            reads_name(g, name):
         return None
     return name, g, a.id
 
 
-def _rank(fn: Derivative, name: str) -> int | None:
+def rank(fn: Derivative, name: str) -> int | None:
     """The proven rank of ``name``, or of the primal value ``name`` is the adjoint of."""
     rank = fn.ranks.get(name)
     return fn.ranks.get(fn.primal_of.get(name)) if rank is None else rank
+
+
+def reads_name(node: gast.expr, name: str) -> bool:
+    """Whether ``node`` mentions the name ``name``."""
+    return any(n.__class__ is gast.Name and n.id == name for n in walk(node))
 
 
 def _float64_vector(node: gast.expr, fn: Derivative, floats: set[str]) -> bool:
@@ -155,8 +161,8 @@ def _float64_vector(node: gast.expr, fn: Derivative, floats: set[str]) -> bool:
     float64 names of rank 0 or 1 and Python floats, one name of rank 1 at least."""
     leaves = arithmetic_leaves(node)
     return leaves is not None and all(float_leaf(leaf, floats) for leaf in leaves) and all(
-        _rank(fn, leaf.id) in (0, 1) for leaf in leaves if leaf.__class__ is gast.Name) and \
-        any(leaf.__class__ is gast.Name and _rank(fn, leaf.id) == 1 for leaf in leaves)
+        rank(fn, leaf.id) in (0, 1) for leaf in leaves if leaf.__class__ is gast.Name) and \
+        any(leaf.__class__ is gast.Name and rank(fn, leaf.id) == 1 for leaf in leaves)
 
 
 def arithmetic_leaves(node: gast.expr) -> list[gast.expr] | None:
@@ -194,7 +200,7 @@ def _sliced(name: str, lower: int | None, upper: int | None,
                                                         step=None), store)
 
 
-def _like(model: gast.stmt, stmt: gast.stmt) -> gast.stmt:
+def like(model: gast.stmt, stmt: gast.stmt) -> gast.stmt:
     """``stmt`` with ``model``'s note and place (the adjoint it is part of)."""
     note, own = ir.note(model), ir.note(stmt)
     own.origin, own.owner, own.contribution = note.origin, note.owner, note.contribution
