@@ -92,9 +92,10 @@ def _attributes(body: list[gast.stmt]) -> list[gast.Attribute]:
 def float64_names(fn: Derivative) -> set[str]:
     """The names proven float64: those of ``fn.shaped`` (the primal's, :mod:`.dtypes`) and
     those every binding of which is arithmetic of such names and Python floats (an adjoint
-    ``s_bar = 0.1 / r``)."""
+    ``s_bar = 0.1 / r``; not a parameter, whose value before it is bound is the caller's)."""
     floats = set(fn.shaped)
-    bindings: dict[str, list[gast.expr | None]] = {}
+    bindings: dict[str, list[gast.expr | None]] = {
+        name: [None] for name in build.parameter_names(fn.args)}
     for stmt in statements(fn.body):
         name = target(stmt)
         value = stmt.value if name is not None and stmt.__class__ is gast.Assign else None
