@@ -9,16 +9,16 @@ writes it:
 
     t = np.zeros(a.shape)
     t[1:] = g
-    t[:-1] -= t[1:]
+    t[:-1] -= g
 
-and ``t += _rt.undiff(g, a, 1, -1)`` (an adjoint summed into) likewise into a new name ``d``,
-then ``t += d``.
+(``g`` bound to a name first, ``diff_a_bar``, and deleted after, unless it is one), and
+``t += _rt.undiff(g, a, 1, -1)`` (an adjoint summed into) likewise into a new name ``d``, then
+``t += d``.
 
 What it proves: the same numbers bit for bit as the helper, which fills zeros, writes ``g`` one
 place later and subtracts ``g`` in place: item ``0`` is ``0.0 - g[0]``, item ``i`` is
 ``g[i - 1] - g[i]``, the last is ``g[-1]``, one rounding each, zeros' signs, infinities and NaNs
-as the helper gives them (``t[:-1] -= t[1:]`` reads ``g`` where ``t[1:]`` holds it: NumPy
-computes an in-place ufunc of overlapping operands as if the input were copied first).  The
+as the helper gives them: the same operations on the same values.  The
 shapes: ``a`` of length ``m`` gives ``g`` of length ``m - 1`` and ``t`` of length ``m``; at
 ``m == 1`` both slices are empty and ``t`` is ``[0.0]``, as the helper's; at ``m == 0`` ``t`` is
 empty, as the helper's (which returns ``g`` itself, here a new array).  The dtype: ``g`` must be
@@ -37,7 +37,7 @@ new ``t`` is read, so it must not read ``t``.
     >>> print("\\n".join(line.strip() for line in df.source_for(u).splitlines()[-4:-1]))
     u_bar = np.zeros(u.shape)
     u_bar[1:] = diff_u_bar
-    u_bar[:-1] -= u_bar[1:]
+    u_bar[:-1] -= diff_u_bar
 """
 
 from __future__ import annotations
@@ -71,11 +71,16 @@ def write_differences(fn: Derivative, walks: Walks) -> bool:
             made = build.call(build.attribute(build.name(numpy), "zeros"),
                               build.attribute(build.name(a), "shape"))
             into = name if stmt.__class__ is gast.Assign else fn.namer.fresh(f"{name}_diff")
+            given = g if g.__class__ is gast.Name else \
+                build.name(fn.namer.fresh(f"diff_{a}_bar"))  # (g once, read twice)
             written = [like(stmt, build.assign(into, made)),
-                       like(stmt, build.assign(_sliced(into, 1, None, True), g)),
+                       like(stmt, build.assign(_sliced(into, 1, None, True), given)),
                        like(stmt, gast.AugAssign(target=_sliced(into, None, -1, True),
-                                                 op=gast.Sub(), value=_sliced(into, 1, None)))]
+                                                 op=gast.Sub(), value=build.clone(given)))]
             ir.note(written[1]).copied = ir.note(written[2]).summed = True  # (into its own)
+            if given is not g:
+                written = [like(stmt, build.assign(given.id, g)), *written,
+                           like(stmt, gast.Delete(targets=[build.name(given.id)]))]
             if stmt.__class__ is gast.AugAssign:  # (``t += d``: the sum as before)
                 stmt.value = build.name(into)
                 written.append(stmt)
