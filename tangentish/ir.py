@@ -99,6 +99,7 @@ class Note:
     adjoint: bool = False  # reverse/forward: derivative code (arithmetic there may be folded)
     rewinds: str | None = None  # tape: adjoint code undoing an in-place update of this variable
     summed: bool = False  # accumulate, owned: `v += e`, `v[i] += e` into an array of v's own
+    copied: bool = False  # plain_indexing: `v[i] = e` into a float64 array of v's own (e's values)
 
 
 _SLOT = SLOT = "_tangentish_note"  # (SLOT: for loops over many statements that read notes

@@ -42,15 +42,7 @@ from .passes.spread import spread_by_broadcasting
 from .passes.tape import materialize
 from .passes.versions import share_versions
 from .passes.walks import Walks
-from .records import (
-    BUILDING,
-    ENVIRONMENT,
-    MODES,
-    Derive,
-    Options,
-    Record,
-    refresh_environment,
-)
+from .records import BUILDING, ENVIRONMENT, MODES, Derive, Options, Record, refresh_environment
 from .syntax.build import clone, tuple_
 from .syntax.fence import fence
 from .syntax.form_tests import changes_items, writes_into
@@ -243,6 +235,9 @@ def _save_memory(derivative: Derivative, params: set[str], walks: Walks) -> None
         hoist_invariant_items(derivative)  # read only before a loop is freed there)
     counts = definition_counts(derivative.body)  # (once for the three)
     recompute_negations(derivative, params, walks, counts)
+    if derivative.float64:  # (np.exp(0.0 - t) as np.exp(-t), the sign into t's definition)
+        from .passes.even_at_zero import even_signs
+        even_signs(derivative, params, walks, counts)
     order_operands(derivative, walks)
     release(derivative, params, walks, counts)
     subtract_negations(derivative, walks)

@@ -128,6 +128,22 @@ def call_unchanged(fn: Callable[..., Any], args: Sequence[Any]) -> Any:
     return result
 
 
+def generic_and_specialized(fn: Callable[..., Any], args: Sequence[Any]) -> tuple[Any, str]:
+    """The gradient of ``fn`` at ``args`` from its generic derivative (the first call) and from
+    the one specialized to them (the second), asserted the same bits (dtype, shape, zeros'
+    signs; NaN where NaN), with the specialized source, comment lines left out."""
+    import tangentish  # (as the other checkers here: helpers load without it)
+
+    derivative = tangentish.grad(fn)
+    with np.errstate(all="ignore"):
+        generic, specialized = derivative(*args), derivative(*args)
+    assert generic.dtype == specialized.dtype and generic.shape == specialized.shape
+    same = (generic == specialized) & (np.signbit(generic) == np.signbit(specialized))
+    assert np.all(same | np.isnan(generic) & np.isnan(specialized))
+    return specialized, "\n".join(line for line in derivative.source_for(*args).splitlines()
+                                  if not line.strip().startswith("#"))
+
+
 def assert_grad_close(actual: Any, expected: Any, *, rtol: float = 1e-5, atol: float = 1e-7,
                       label: str = "") -> None:
     """``actual`` matches the finite-difference ``expected`` in shape and value."""

@@ -101,10 +101,12 @@ def test_the_sign_moves_through_negations_and_divisors_bit_for_bit():
         a = -x
         b = e / (2.0 * v)
         c = 3.0
-        return -a * e + -(b * x) - -c
+        d = -x * v / e
+        return -a * e + -(b * x) - -c + -(d * v)
     """
     moved = _moved(text, {"e", "x", "v"})
     assert "a = x" in moved and "b = e / (-2.0 * v)" in moved and "c = -3.0" in moved, moved
+    assert "d = x * v / e" in moved, moved  # (a product led by a negation)
     special = np.array([0.0, -0.0, 1.5, -2.25, np.inf, -np.inf, 5e-324, -1e308, 3.0])
     e, x, v = (a.ravel() for a in np.meshgrid(special, special[::2], special[1::2]))
     results = []

@@ -9,7 +9,8 @@ quotient, of ``-0.25 * b * c``):
 When ``t`` (here ``e_bar``) is bound once, read once in the whole function, and that read is
 the first factor (down the left operands of ``*`` and ``/``) of a negated term, and ``t``'s
 value can take the sign with no operation more (:mod:`.signs`: a number, a negation, a product
-or quotient led by a number or whose right operand is led by one), the sign moves there:
+or quotient led by a number or by a negation, ``-y * z`` negated being ``y * z``, or whose right
+operand is led by a number), the sign moves there:
 
     e_bar = -1.0 / n / (1.0 + e)
     z_bar = e_bar * e
@@ -46,7 +47,7 @@ import gast
 from .. import ir
 from ..syntax import build
 from .dataflow import definition_counts, statements, target
-from .signs import into_number, into_operand
+from .signs import into_number, into_operand, without_sign
 from .walks import Walks
 
 
@@ -111,6 +112,8 @@ def _negated(value: gast.expr) -> gast.expr | None:
     if value.__class__ is gast.UnaryOp and value.op.__class__ is gast.USub:
         return value.operand
     found = into_number(value)
+    if found is None:  # (``-y * z``: ``y * z``)
+        found = without_sign(value) if value.__class__ is gast.BinOp else None
     return found if found is not None else into_operand(value)
 
 

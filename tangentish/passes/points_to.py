@@ -103,6 +103,8 @@ class PointsTo:
         if kind is gast.For or kind is gast.While:
             return self._loop(stmt, state)
         if kind is gast.Assign:
+            if ir.note(stmt).copied:  # (values into a float64 array of its own: as it was)
+                return state
             value = self.of(stmt.value, state, key)
             if key in self.updates:  # (its object, or a new one)
                 value = state.get(stmt.targets[0].id, _EMPTY) | {key}

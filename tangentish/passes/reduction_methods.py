@@ -45,6 +45,8 @@ from .accumulate import accumulate_in_place
 from .dataflow import definitions, statements, stores, target
 from .derivative import Derivative
 from .inner_products import dot_products
+from .plain_differences import write_differences
+from .plain_indexing import write_basic_indexing
 from .signs import unsigned_reduction
 from .walks import Walks
 
@@ -55,8 +57,12 @@ _ROUNDS = 4  # (of the names bound to arrays: each round in statement order)
 def plain_forms(fn: Derivative, walks: Walks) -> None:
     """What a derivative specialized to float64 arguments says in plainer NumPy: sums into fresh
     zeros in place (:mod:`.accumulate`), then reductions of arrays as their methods, and sums of
-    products of two vectors as their dot product (:mod:`.inner_products`)."""
+    products of two vectors as their dot product (:mod:`.inner_products`); between the first two,
+    the adjoints of ``np.diff`` of a vector and of a basic index as slice writes
+    (:mod:`.plain_differences`, :mod:`.plain_indexing`)."""
     accumulate_in_place(fn, walks)
+    write_differences(fn, walks)
+    write_basic_indexing(fn, walks)
     reduce_by_methods(fn, walks)
     dot_products(fn, walks)
 
