@@ -79,7 +79,7 @@ _FAMILIES = {
     "broadcast": (
         "Like", "as_start", "average_part", "average_result", "average_weights", "diff_mask", "fit",
         "gradient_mask", "like", "outer_left", "reduced_size", "unbroadcast", "unreduce",
-        "weights_along", "where_count", "zeros_like",
+        "weighs", "weights_along", "where_count", "zeros_like",
     ),
     "checks": (
         "checked", "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",
@@ -165,7 +165,8 @@ _FAMILIES = {
     "rearrange": (
         "as_column", "block_ndim", "diff_edge", "lifted_shape", "linspace_steps", "moved",
         "pad_border", "positions", "recast", "regradient", "rejoin",
-        "split_axis", "undiag", "undiagonal", "undiff", "ungradient", "unjoin", "unmoved", "unpad",
+        "split_axis", "undiag", "undiagonal", "undiff", "undiff_reach", "ungradient",
+        "ungradient_reach", "unjoin", "unmoved", "unpad",
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),
     "selection": (

@@ -1,0 +1,114 @@
+"""An element of ``x`` that a contraction, a difference, a split or a join never carries to what
+the output reads takes no part in the derivative, even where its own partial is infinite
+(``np.cbrt`` at 0): ``np.sum(np.diff(np.cbrt(x))[1:] ** 2)`` at ``x[0] = 0`` had a NaN gradient
+where the derivative is 0.  A contraction's adjoint is 0 by structure where its map reaches no
+element the output reads with a weight that is not 0 (``tangentish/passes/supports_reached.py``:
+the same map of the mask and of ``_rt.weighs`` of the weights; a difference's by its ``or``
+twin, ``_rt.undiff_reach``); a split's pieces and an ``np.append`` are joins cut apart, and
+``np.atleast_2d(c)`` of one array is an array, not a list (``passes/shapes.py``).  One table:
+each row's gradient against central differences, its ``jvp`` along a direction that moves
+``x[0]``, and its ``hvp`` against differences of the gradient."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import tangentish
+
+X = np.array([0.0, 1.0, 2.0, 3.0, 5.0, 4.0])
+V = np.array([0.7, 0.3, -0.2, 0.5, 0.1, 0.2])
+
+
+def differences(x):
+    c = np.cbrt(x)
+    return np.sum(np.diff(c, 2)[1:] ** 2)
+
+
+def ediff1d(x):
+    c = np.cbrt(x)
+    return np.sum(np.ediff1d(c)[1:] ** 2)
+
+
+def gradient(x):
+    c = np.cbrt(x)
+    return np.sum(np.gradient(c)[3:] ** 2)
+
+
+def convolve(x):
+    c = np.cbrt(x)
+    return np.sum(np.convolve(c, [1.0, -1.0], "valid")[1:] ** 2)
+
+
+def correlate(x):
+    c = np.cbrt(x)
+    return np.sum(np.correlate(c, [1.0, -1.0, 2.0], "same")[2:] ** 2)
+
+
+def kron(x):
+    c = np.cbrt(x)
+    return np.sum(np.kron([1.0, -2.0], c)[7:] ** 2)
+
+
+def outer(x):
+    c = np.cbrt(x)
+    return np.sum(np.outer(c, [1.0, -2.0])[1:] ** 2)
+
+
+def einsum(x):
+    c = np.cbrt(x)
+    return np.sum(np.einsum("ij,jk->ik", c.reshape(2, 3), np.ones((3, 2)))[1] ** 2)
+
+
+def tensordot(x):
+    c = np.cbrt(x)
+    return np.sum(np.tensordot(c.reshape(2, 3), np.array([[1.0], [-1.0], [2.0]]), 1)[1] ** 2)
+
+
+def matmul(x):
+    c = np.cbrt(x)
+    return np.sum((np.array([[1.0, -1.0], [2.0, 1.0]]) @ c.reshape(2, 3))[:, 1:] ** 2)
+
+
+def split(x):
+    c = np.cbrt(x)
+    return np.sum(np.split(c, 2)[1] + np.array_split(c, 4)[3] ** 2)
+
+
+def vsplit(x):
+    c = np.cbrt(x)
+    return np.sum(np.vsplit(c.reshape(2, 3), 2)[1] ** 2)
+
+
+def append(x):
+    c = np.cbrt(x)
+    return np.sum(np.append(c, 1.0)[2:] * np.append(1.0, c)[2:] ** 2)
+
+
+def atleast_2d(x):
+    c = np.cbrt(x)
+    return np.sum(np.atleast_2d(c)[0, 1:] ** 2)
+
+
+ROWS = [differences, ediff1d, gradient, convolve, correlate, kron, outer, einsum, tensordot,
+        matmul, split, vsplit, append, atleast_2d]
+
+
+def _central(f, x, step=1e-6):
+    return np.array([(f(x + step * e) - f(x - step * e)) / (2 * step) for e in np.eye(x.size)])
+
+
+@pytest.mark.parametrize("form", ROWS, ids=[r.__name__ for r in ROWS])
+def test_an_element_no_read_output_reaches_stays_out_of_the_derivative(form):
+    f = form
+    gradient_of = tangentish.grad(f)
+    with np.errstate(divide="ignore", invalid="ignore"):  # (the partial at 0, computed, unused)
+        g = gradient_of(X)
+        _, tangent = tangentish.jvp(f)(X, x_dot=V)
+        product = tangentish.hvp(f)(X, V)
+    np.testing.assert_allclose(g, _central(f, X), rtol=1e-5, atol=1e-7)
+    assert g[0] == 0.0
+    np.testing.assert_allclose(tangent, g @ V, rtol=1e-9, atol=1e-12)
+    step = 1e-5
+    expected = (gradient_of(X + step * V) - gradient_of(X - step * V)) / (2 * step)
+    np.testing.assert_allclose(product, expected, rtol=1e-4, atol=1e-6)
