@@ -112,3 +112,60 @@ def test_an_element_no_read_output_reaches_stays_out_of_the_derivative(form):
     step = 1e-5
     expected = (gradient_of(X + step * V) - gradient_of(X - step * V)) / (2 * step)
     np.testing.assert_allclose(product, expected, rtol=1e-4, atol=1e-6)
+
+
+_RNG = np.random.default_rng(3)
+_SIGNS = np.array([[1.0, -1.0, 0.0], [2.0, 0.0, -0.5]])
+REACHED = {  # (the adjoint's arguments after g, g's shapes: several for a list of arrays)
+    "unconvolve": ((np.zeros(6), np.array([1.0, -1.0, 0.0, 0.5]), "full"), [(9,)]),
+    "uncorrelate_first": ((np.zeros(6), np.array([1.0, -1.0, 0.0, 2.0]), "same"), [(6,)]),
+    "uncorrelate_second": ((np.array([1.0, 0.0, -1.0, 1.0, 2.0, 0.0]), np.zeros(3), "valid"),
+                           [(4,)]),
+    "unkron_left": ((np.zeros((2, 3)), _SIGNS[:, :2]), [(4, 6)]),
+    "unkron_right": ((_SIGNS[:, 1:], np.zeros((2, 3))), [(4, 6)]),
+    "matmul_left": ((np.zeros((2, 2)), _SIGNS), [(2, 3)]),
+    "matmul_right": ((_SIGNS.T, np.zeros((2, 4))), [(3, 4)]),
+    "dot_left": ((np.zeros((2, 3)), _SIGNS[0]), [(2,)]),
+    "dot_right": ((_SIGNS, np.zeros(3)), [(2,)]),
+    "inner_left": ((np.zeros((4, 3)), _SIGNS), [(4, 2)]),
+    "inner_right": ((_SIGNS, np.zeros((4, 3))), [(2, 4)]),
+    "unpolyval": ((np.zeros(3), np.array([0.0, 1.0, -2.0, 3.0])), [(4,)]),
+    "undiff": ((np.zeros((3, 6)), 2, 1), [(3, 4)]),
+    "ungradient": ((np.zeros((4, 5)), 1.0, 2, None), [(4, 5), (4, 5)]),
+}
+
+
+def _maps():
+    from tangentish.passes.supports_reached import _CONTRACTIONS, _SIGNED
+
+    return {**{name: (name, _CONTRACTIONS[name]) for name in _CONTRACTIONS},
+            **{name: (_SIGNED[name], None) for name in _SIGNED}}
+
+
+@pytest.mark.parametrize("name", sorted(REACHED))
+def test_a_contraction_mask_holds_where_its_adjoint_reaches(name):
+    """The mask the supports write of each adjoint (``_rt.weighs`` at the weights' positions, or
+    the ``or`` twin) is exactly where the adjoint of a ``g`` non-zero where the mask of ``g`` is
+    may be non-zero: every column of the adjoint found from a unit ``g``."""
+    from tangentish import runtime
+
+    others, shapes = REACHED[name]
+    twin, weights = _maps()[name]
+    adjoint, sizes = getattr(runtime, name), [int(np.prod(s)) for s in shapes]
+
+    def pieces(flat):
+        parts = np.split(flat, np.cumsum(sizes)[:-1])
+        items = [p.reshape(s) for p, s in zip(parts, shapes, strict=True)]
+        return items[0] if len(items) == 1 else items
+
+    for _ in range(3):
+        mask = _RNG.random(sum(sizes)) < 0.4
+        reached = np.zeros(np.shape(adjoint(pieces(np.zeros(sum(sizes))), *others)), bool)
+        for j in np.flatnonzero(mask):
+            reached |= np.asarray(adjoint(pieces(np.eye(sum(sizes))[j]), *others)) != 0
+        if weights is None:
+            got = getattr(runtime, twin)(pieces(mask), *others)
+        else:
+            got = np.asarray(adjoint(runtime.weighs(pieces(mask)), *(
+                runtime.weighs(a) if k in weights else a for k, a in enumerate(others, 1)))) != 0
+        np.testing.assert_array_equal(got, reached)
