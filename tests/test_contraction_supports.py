@@ -11,8 +11,10 @@ each row's gradient against central differences, its ``jvp`` along a direction t
 
 from __future__ import annotations
 
+import idioms16_edge_zoo
 import numpy as np
 import pytest
+import refusals11_zoo
 
 import tangentish
 
@@ -65,6 +67,11 @@ def tensordot(x):
     return np.sum(np.tensordot(c.reshape(2, 3), np.array([[1.0], [-1.0], [2.0]]), 1)[1] ** 2)
 
 
+def cross(x):
+    c = np.cbrt(x)
+    return np.sum(np.cross(c.reshape(2, 3), [1.0, -2.0, 3.0])[1] ** 2)
+
+
 def matmul(x):
     c = np.cbrt(x)
     return np.sum((np.array([[1.0, -1.0], [2.0, 1.0]]) @ c.reshape(2, 3))[:, 1:] ** 2)
@@ -91,7 +98,7 @@ def atleast_2d(x):
 
 
 ROWS = [differences, ediff1d, gradient, convolve, correlate, kron, outer, einsum, tensordot,
-        matmul, split, vsplit, append, atleast_2d]
+        cross, matmul, split, vsplit, append, atleast_2d]
 
 
 def _central(f, x, step=1e-6):
@@ -132,6 +139,8 @@ REACHED = {  # (the adjoint's arguments after g, g's shapes: several for a list 
     "unpolyval": ((np.zeros(3), np.array([0.0, 1.0, -2.0, 3.0])), [(4,)]),
     "undiff": ((np.zeros((3, 6)), 2, 1), [(3, 4)]),
     "ungradient": ((np.zeros((4, 5)), 1.0, 2, None), [(4, 5), (4, 5)]),
+    "cross": ((np.array([[1.0, 0.0], [0.0, 0.0], [2.0, -1.0]]), -1, -1, -1, None), [(3, 3)]),
+    "cross_flat": ((np.array([[1.0, 0.0], [0.0, 2.0]]), 0, 0, 0, None), [(2, 2)]),
 }
 
 
@@ -139,9 +148,11 @@ def _maps():
     from tangentish.passes.supports_reached import _CONTRACTIONS, _SIGNED
 
     return {**{name: (name, _CONTRACTIONS[name]) for name in _CONTRACTIONS},
-            **{name: (_SIGNED[name], None) for name in _SIGNED}}
+            **{name: (_SIGNED[name], None) for name in _SIGNED},
+            "cross": ("cross_reach", (1,)), "cross_flat": ("cross_reach", (1,))}
 
 
+@pytest.mark.filterwarnings("ignore:Arrays of 2-dimensional vectors:DeprecationWarning")
 @pytest.mark.parametrize("name", sorted(REACHED))
 def test_a_contraction_mask_holds_where_its_adjoint_reaches(name):
     """The mask the supports write of each adjoint (``_rt.weighs`` at the weights' positions, or
@@ -151,7 +162,8 @@ def test_a_contraction_mask_holds_where_its_adjoint_reaches(name):
 
     others, shapes = REACHED[name]
     twin, weights = _maps()[name]
-    adjoint, sizes = getattr(runtime, name), [int(np.prod(s)) for s in shapes]
+    adjoint = np.cross if twin == "cross_reach" else getattr(runtime, name)  # (np.cross(g, a))
+    sizes = [int(np.prod(s)) for s in shapes]
 
     def pieces(flat):
         parts = np.split(flat, np.cumsum(sizes)[:-1])
@@ -163,9 +175,40 @@ def test_a_contraction_mask_holds_where_its_adjoint_reaches(name):
         reached = np.zeros(np.shape(adjoint(pieces(np.zeros(sum(sizes))), *others)), bool)
         for j in np.flatnonzero(mask):
             reached |= np.asarray(adjoint(pieces(np.eye(sum(sizes))[j]), *others)) != 0
-        if weights is None:
-            got = getattr(runtime, twin)(pieces(mask), *others)
+        if weights is None or twin == "cross_reach":
+            got = getattr(runtime, twin)(pieces(mask), *(
+                runtime.weighs(a) if weights and k in weights else a
+                for k, a in enumerate(others, 1)))
         else:
             got = np.asarray(adjoint(runtime.weighs(pieces(mask)), *(
                 runtime.weighs(a) if k in weights else a for k, a in enumerate(others, 1)))) != 0
         np.testing.assert_array_equal(got, reached)
+
+
+def listed_rows(x):
+    rows = np.cbrt(x).reshape(2, 3).tolist()
+    return np.sum(np.array(rows[1]) ** 2) + rows[0][2] * 3.0
+
+
+LISTED = [listed_rows, idioms16_edge_zoo.tolist_then_sum,
+          refusals11_zoo.tolist_indexed]
+
+
+@pytest.mark.parametrize("f", LISTED, ids=[f.__name__ for f in LISTED])
+def test_tolist_carries_each_elements_derivative(f):
+    """``x.tolist()``: Python numbers, nested as the array's axes (or one number, of a 0-d
+    array), each its element's derivative (``_rt.tolisted``; the adjoint ``_rt.untolisted``,
+    an unread item's 0 by structure, each the other's transpose): grad and vjp against central
+    differences, jvp, hvp against differences of the gradient."""
+    gradient_of = tangentish.grad(f)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = gradient_of(X)
+        _, pullback = tangentish.vjp(f)(X)
+        _, tangent = tangentish.jvp(f)(X, x_dot=V)
+        product = tangentish.hvp(f)(X, V)
+        step = 1e-5
+        expected = (gradient_of(X + step * V) - gradient_of(X - step * V)) / (2 * step)
+    np.testing.assert_allclose(g, _central(f, X), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(pullback(2.0), 2.0 * g, rtol=1e-12)
+    np.testing.assert_allclose(tangent, g @ V, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(product, expected, rtol=1e-4, atol=1e-6)

@@ -252,8 +252,8 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return whole
     if spread and calls(value, "unreduce"):
         return _with_first(value, mask)
-    if whole is not None and calls(value, "unlisted") and len(value.args) == 2 and \
-            getattr(value.args[0], "id", None) == adjoint:  # (tuple(xs): the same items)
+    if whole is not None and (calls(value, "unlisted") or calls(value, "untolisted")) and len(
+            value.args) == 2 and getattr(value.args[0], "id", None) == adjoint:  # (the same items)
         return build.call(f"{runtime}.read_mask", build.clone(value.args[1]), mask)
     if whole is not None and (_moves_adjoint(value, adjoint, numpy) or _rejoined(  # (the same
             value, adjoint) or calls(value, "recast") and len(value.args) >= 2 and  # move of

@@ -6,9 +6,10 @@ the elements of ``g`` with weights of either sign, so the same map of ``g``'s ma
 support: two weights may cancel.  Its support is where the map reaches from an element that
 ``g``'s mask holds, with a weight that is not 0: the same map of the mask and of every weight
 as 1.0 where it is not 0 (``_rt.weighs``), non-zero.  A difference's adjoint (``np.diff``'s,
-``np.gradient``'s) has signs of its own: its runtime helper has a twin that takes the ``or``
-(``_rt.undiff_reach``).  So an element of ``x`` that no element the output reads reaches stays
-0 by structure and never meets a singular partial (``np.cbrt`` at 0) as ``0 * inf``:
+``np.gradient``'s, ``np.cross``'s) has signs of its own: its runtime helper has a twin that
+takes the ``or`` (``_rt.undiff_reach``, ``_rt.cross_reach``).  So an element of ``x`` that no
+element the output reads reaches stays 0 by structure and never meets a singular partial
+(``np.cbrt`` at 0) as ``0 * inf``:
 
     >>> import numpy as np, tangentish
     >>> def f(x):
@@ -71,6 +72,11 @@ def reached(sweep: Any, value: gast.expr, inner: Callable[[gast.expr], gast.expr
         weights = _CONTRACTIONS[attr]
         return _nonzero(build.call(f"{runtime}.{attr}", weighs(mask), *(
             weighs(arg) if k in weights else build.clone(arg) for k, arg in enumerate(args[1:], 1))))
+    if owner == numpy and attr == "cross" and len(args) >= 2 and \
+            all(free(build.loads(arg)) for arg in args[2:]):  # (signs of its own: its or-twin)
+        return _one_read(args[:2], free, inner, lambda k, mask: build.call(
+            f"{runtime}.cross_reach", *(mask if j == k else weighs(arg) for j, arg in enumerate(
+                args[:2])), *map(build.clone, args[2:])), compare=False)
     if owner != numpy or attr not in ("tensordot", "einsum") or \
             attr == "tensordot" and (len(args) != 3 or not free(build.loads(args[2]))) or \
             attr == "einsum" and not free(build.loads(args[0])):
@@ -84,14 +90,16 @@ def reached(sweep: Any, value: gast.expr, inner: Callable[[gast.expr], gast.expr
 
 
 def _one_read(operands: list[gast.expr], free: Callable, inner: Callable,
-              make: Callable[[int, gast.expr], gast.expr]) -> gast.expr | None:
-    """``make(k, mask)`` != 0, for the one operand ``k`` that reads a derivative (``mask`` where it
-    may be non-zero), if just one does and its mask is known."""
+              make: Callable[[int, gast.expr], gast.expr], compare: bool = True
+              ) -> gast.expr | None:
+    """``make(k, mask)`` != 0 (itself, not ``compare``), for the one operand ``k`` that reads a
+    derivative (``mask`` where it may be non-zero), if just one does and its mask is known."""
     reading = [k for k, operand in enumerate(operands) if not free(build.loads(operand))]
     if len(reading) != 1:
         return None
     mask = inner(operands[reading[0]])
-    return None if mask is None else _nonzero(make(reading[0], mask))
+    made = None if mask is None else make(reading[0], mask)
+    return _nonzero(made) if compare and made is not None else made
 
 
 def _nonzero(node: gast.expr) -> gast.expr:

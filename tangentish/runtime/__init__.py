@@ -95,11 +95,11 @@ _FAMILIES = {
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
-        "appended", "drop_last", "extended", "joined", "own", "repeated", "spread", "unlisted",
-        "unpopped", "unrepeated",
+        "appended", "drop_last", "extended", "joined", "own", "repeated", "spread", "tolisted",
+        "unlisted", "unpopped", "unrepeated", "untolisted",
     ),
     "contract": (
-        "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
+        "cross_reach", "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
         "tensordot_adjoint_axes", "tensordot_adjoint_order", "unconvolve", "uncorrelate_first",
         "uncorrelate_second", "unkron_left", "unkron_right", "unpolyder", "unpolyval", "unseries",
         "unseries_der",
