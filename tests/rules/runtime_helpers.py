@@ -143,7 +143,7 @@ def rt_unlisted(a, b):
 
 
 def rt_tolisted(a, b):  # (x.tolist()'s tangent and adjoint: each the other's transpose)
-    rows = rt.tolisted((a * b).reshape(2, 2), np.ones((2, 2)))
+    rows = rt.tolisted((a * b).reshape(2, 2), W22)  # (W22: its shape and dtype)
     return np.sum(rt.untolisted([[a[0], b[1]], [np.sin(a[2]), a[3] * b[0]]], W22) * W22) + \
         rows[1][0] * rows[0][1]
 
