@@ -1,5 +1,5 @@
 """Edges outside code reaches in the idioms16 areas (re-imagined, none copied): views written
-in place, ``float()``/``.item()`` of a differentiated value, ``.tolist()``, ``lru_cache``d
+in place, ``float()``/``.item()`` of a differentiated value, ``lru_cache``d
 helpers, module-level caches, ``np.vectorize``, integer arrays mixed with floats, ``np.where``
 broadcasting a scalar branch, ``np.clip`` with array bounds, ``np.maximum.reduce``, ``math``
 functions on array items, ``np.errstate`` around a division, ``np.nan_to_num``.
@@ -26,11 +26,6 @@ def float_of_item(x):
 
 def math_on_items(x):
     return math.exp(x[0]) + math.log(x[1] ** 2 + 1.0) + math.hypot(x[0], x[2])
-
-
-def tolist_then_sum(x):
-    values = (x ** 2).tolist()
-    return sum(values)
 
 
 @functools.lru_cache(maxsize=128)

@@ -203,8 +203,3 @@ def _squares(x):
 
 def generator_summed(x):
     return sum(_squares(x))
-
-
-def tolist_indexed(x):
-    vals = x.tolist()
-    return vals[0] * vals[1]

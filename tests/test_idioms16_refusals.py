@@ -30,7 +30,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
     (inplace.augmented_dict_update, ({"a": _n(2), "b": _n(3)}, 0.3), ("a dict built from",), 1),
     (edge.complex_sine, (_n(2),), ("`np.sinc`", "may be complex")),
     (edge.module_cache_written, (_n(3),), ("writes into '_CACHE'", "does not own")),
-    (edge.tolist_then_sum, (_n(3),), ("the method `.tolist()`",)),
 ]
 
 

@@ -88,7 +88,6 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
      ("the argument 'opts', whose keys", '{**opts, "a": x}')),
     (z.recursion_over_a_list, (_n(3),), ("recursive call", "rewrite the recursion as a loop")),
     (z.generator_summed, (_n(3),), ("generator (`yield`)", "build and return a list")),
-    (z.tolist_indexed, (_n(3),), ("`.tolist()`", "list(x)")),
     (z.flat_reversed, (_n(2, 2),), ("`reversed(...)` of `.flat`", "TypeError",
                                     "reversed(x.ravel())")),
     (z.default_changed_in_place, (_n(3),), ("'y' is changed in place", "'s_default'")),

@@ -206,8 +206,6 @@ _RULE_HINT = ("register one with `@tangentish.extend.rule(<function>)` (or exten
               "its output is piecewise constant in every float input")
 
 _ARRAY_METHOD_HINTS = {  # (array methods no rule stands for, and what is differentiated instead)
-    "tolist": "`.tolist()` makes Python numbers, which tangentish does not follow: iterate over "
-              "the array, index it, or write `list(x)` (its items stay NumPy values)",
     "view": "`.view()` shares the array's memory (or reads its bytes as another dtype): use the "
             "array itself, or `x.copy()`",
     "compress": "write `np.compress(condition, x, axis)`, which is differentiated",

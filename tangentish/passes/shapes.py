@@ -250,22 +250,21 @@ def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
     return False
 
 
-# Lists or tuples: what these make (and MAKER_HELPERS), what these pass on from their first operand.
-_MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}
-_PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}  # (a copy, an item, a popped item)
-# A gradient's helpers, met when it is differentiated: unlisted may make a list; add_at and
-# zeros_like keep their first operand's kind (fuzz seed 5406 program 34)
+_MAKES_SEQUENCE, _PASSES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}, {
+    None, operator.getitem, list.pop, list.copy}  # (these make lists; a copy, an item, a popped item)
+# A gradient's helpers, met when it is differentiated: unlisted may make a list; add_at and zeros_like
+# keep their first operand's kind (fuzz seed 5406 program 34)
 _ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), frozenset({"add_at", "zeros_like"})
+_ONE_OF_ONE = {np.atleast_1d, np.atleast_2d, np.atleast_3d}
 
 
 def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
     """Names that may hold a list or tuple (whose zero adjoint ``np.zeros_like`` cannot make when
     the items differ in shape): a helper's parameter its caller hands one, built as one, an item,
-    copy or popped item of one, the result of
-    a user function (which may return a tuple) or of a call the rules say may return one
-    (:meth:`~tangentish.registry.Registry.returns_sequence`: ``np.split``, ``np.linalg.eigh``)."""
-    found: set[str] = set(norm.sequence_params)
-    changed = True
+    copy or popped item of one, the result of a user function (which may return a tuple) or of a
+    call the rules say may return one (:meth:`~tangentish.registry.Registry.returns_sequence`:
+    ``np.split``, ``np.linalg.eigh``; not ``np.atleast_1d(x)`` of one ``x``, an array)."""
+    found, changed = set(norm.sequence_params), True
     while changed:
         changed = False
         for stmt in statements(norm.body):
@@ -278,7 +277,8 @@ def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
                 hashable_in(op.key, _PASSES_SEQUENCE) or runtime.helper_named(op.key, _KEEPING))
             if passes or hashable_in(op.key, _MAKES_SEQUENCE) or is_user_function(op.key) or \
                     runtime.helper_named(op.key, MAKER_HELPERS | _ADJOINT_OF_LIST) or \
-                    registry.returns_sequence(op.key):
+                    registry.returns_sequence(op.key) and not (hashable_in(op.key, _ONE_OF_ONE) and len(
+                        op.args) == 1 and not isinstance(first, gast.Starred) and not op.keywords):
                 found.add(name)
                 changed = True
     return found

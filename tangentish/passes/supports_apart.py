@@ -26,7 +26,7 @@ from .supports_base import Seeded, Support, calls, item_masks, read_item, seed_i
 
 _MASK_MOVES = ("unbroadcast", "fit", "zero_index", "written", "tril", "triu", "undiag", "untrace",
                "undiagonal", "unpad", "reshape", "unrepeat", "untile", "unreduceat", "uncumsum",
-               "unmoved", "real_only")
+               "unmoved", "real_only", "einsum_spread", "transpose")
 """Adjoints that move (or sum with weights of at least 0, or zero, or spread) the elements of
 ``g``, their first argument: the same call of ``g``'s mask is where they may be non-zero
 (``np.tril(g, -1)``, ``_rt.unpad(g, x, 1, 'constant', None, 0)``, ``_rt.uncumsum(g, a)``: the
@@ -118,7 +118,19 @@ def moved_mask(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> g
         return None if inner is None else gast.Call(
             func=build.clone(value.func), args=[inner, *map(build.clone, value.args[1:])],
             keywords=[])
-    return None
+    from .supports_reached import reached  # (a contraction's or difference's adjoint)
+
+    return reached(sweep, value, lambda inner: moved_mask(sweep, inner, adjoint, full))
+
+
+def items_reached(sweep: Any, value: gast.expr, adjoint: str, full: gast.expr) -> gast.expr | None:
+    """Where ``value``, a contraction's or difference's adjoint of ``g`` itself (the ``adjoint``
+    of a name that may hold a list: ``np.gradient``'s, one array per axis), may be non-zero,
+    ``full`` being ``g``'s mask (:func:`.supports_reached.reached`)."""
+    from .supports_reached import reached
+
+    return reached(sweep, value, lambda inner: build.clone(full) if getattr(
+        inner, "id", None) == adjoint else None)
 
 
 def _sorted_list(sweep: Any, args: list[gast.expr]) -> bool:

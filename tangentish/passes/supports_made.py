@@ -234,7 +234,7 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return None
     mask = incoming.mask(target, numpy, runtime)
     whole = None if isinstance(incoming, Seeded) else mask  # (g's mask, where g is a scalar)
-    from .supports_apart import indexes, item_read, moved_mask  # (not imported by a function of no item)
+    from .supports_apart import indexes, item_read, items_reached, moved_mask  # (lazily)
 
     moves = ("unpopped",) if target in sweep.sequences else ("unpopped", "zero_index")  # (x[i] =
     if any(indexes(node, adjoint) for node in build.nodes(value)) or any(  # v: 0 at i; not of
@@ -252,17 +252,18 @@ def given(sweep: Any, value: gast.expr, target: str | None, incoming: Support,
         return whole
     if spread and calls(value, "unreduce"):
         return _with_first(value, mask)
-    if whole is not None and calls(value, "unlisted") and len(value.args) == 2 and \
-            getattr(value.args[0], "id", None) == adjoint:  # (tuple(xs): the same items)
+    if whole is not None and (calls(value, "unlisted") or calls(value, "untolisted")) and len(
+            value.args) == 2 and getattr(value.args[0], "id", None) == adjoint:  # (the same items)
         return build.call(f"{runtime}.read_mask", build.clone(value.args[1]), mask)
     if whole is not None and (_moves_adjoint(value, adjoint, numpy) or _rejoined(  # (the same
             value, adjoint) or calls(value, "recast") and len(value.args) >= 2 and  # move of
             getattr(value.args[0], "id", None) == adjoint):  # g's mask: np.flip(g), a split's
         full = build.call(f"{runtime}.read_mask", build.name(target), mask)  # rejoin: 5507/20,
         return _with_first(value, full)  # np.array(u)'s recast, a list's rows: 5565/42)
-    if whole is not None and target not in sweep.sequences:  # (an elementwise product's in a
-        moved = moved_mask(sweep, value, adjoint, build.call(  # second-order pullback)
-            f"{runtime}.read_mask", build.name(target), mask))
+    if whole is not None:  # (an elementwise product's in a second-order pullback; of a list,
+        full = build.call(f"{runtime}.read_mask", build.name(target), mask)  # a contraction's)
+        moved = moved_mask(sweep, value, adjoint, full) if target not in sweep.sequences else \
+            items_reached(sweep, value, adjoint, full)
         if moved is not None:
             return moved
     return None if whole is None else build.call(f"{numpy}.any", mask)
@@ -291,8 +292,8 @@ def _rejoined(value: gast.expr, adjoint: str | None) -> bool:
     element of a piece's adjoint, so its mask is the same join of the pieces' masks."""
     if calls(value, "fit") and value.args:
         value = value.args[0]
-    return adjoint is not None and calls(value, "rejoin") and len(value.args) >= 2 and \
-        getattr(value.args[0], "id", None) == adjoint
+    return adjoint is not None and (calls(value, "rejoin") or calls(value, "unsplit")) and \
+        len(value.args) >= 2 and getattr(value.args[0], "id", None) == adjoint
 
 
 def _with_first(value: gast.Call, first: gast.expr) -> gast.Call:
@@ -318,9 +319,14 @@ def _moves_adjoint(value: gast.expr, adjoint: str, numpy: str) -> bool:
 
 def _cut(value: gast.expr, block: list[gast.stmt], adjoint: str | None) -> gast.Call | None:
     """The ``_rt.unjoin(g, ...)`` that ``value`` (``pieces_bar[k]``, ``k`` a constant) reads a
-    piece of, bound in ``block``, if it does."""
+    piece of, bound in ``block`` (or ``value`` itself: ``_rt.unjoin(g, (c, 1.0), ...)[0]``, of
+    ``np.append(c, 1.0)``), if it does."""
     if adjoint is None or not (isinstance(value, gast.Subscript) and isinstance(
-            value.value, gast.Name) and isinstance(value.slice, gast.Constant)):
+            value.slice, gast.Constant)):
+        return None
+    if calls(value.value, "unjoin") and getattr(value.value.args[0], "id", None) == adjoint:
+        return value.value
+    if not isinstance(value.value, gast.Name):
         return None
     for stmt in block:
         if isinstance(stmt, gast.Assign) and len(stmt.targets) == 1 and \

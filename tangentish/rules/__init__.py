@@ -37,7 +37,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "accumulate argpartition choose compress diff digitize extract gradient interp interp_end "
         "interp_inside isin "
         "item lexsort order_of partition reduceat running_source select sort take take_along_axis "
-        "taken_at"
+        "taken_at tolist"
     ),
     "numpy_joins": (
         "append arange array_split broadcast_arrays column_stack dsplit dstack hsplit linspace "
@@ -60,10 +60,11 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "quantile_weights"
     ),
     "runtime_forms": (
-        "as_start diff_mask drop_last einsum_adjoint_subscripts extremum_from gradient_mask kept_ties "
+        "as_start cross_reach diff_mask drop_last einsum_adjoint_subscripts extremum_from "
+        "gradient_mask kept_ties "
         "log2_sum_exp2 log_sum_exp one_axis running_log2_sum_exp2 running_log_sum_exp "
         "running_lse_adjoint running_lse_tangent start_share tensordot_adjoint_axes "
-        "tensordot_adjoint_order where_count"
+        "tensordot_adjoint_order undiff_reach ungradient_reach weighs where_count"
     ),
     "numpy_rearrange": (
         "argwhere array array_equiv asanyarray asarray asarray_chkfinite ascontiguousarray "

@@ -40,6 +40,16 @@ class Item:  # a.item(), a.item(k), a.item((i, j)); a.item(i, j) is refused (one
         d[r] = _rt.item_of(d[a], index=index)
 
 
+@rule(np.ndarray.tolist)
+class ToList:  # a.tolist(): a's elements as Python numbers, in lists nested as a's axes
+    def adjoint(r, a):
+        d[a] = _rt.untolisted(d[r], a)
+
+    def tangent(r, a):
+        d[r] = _rt.tolisted(d[a], a)
+
+
+returns_sequence(np.ndarray.tolist)  # (a number, of a 0-d array)
 non_differentiable(runtime.order_of, runtime.running_source, runtime.taken_at, runtime.interp_end,
                    runtime.interp_inside, np.argpartition, np.lexsort, np.digitize, np.isin)
 

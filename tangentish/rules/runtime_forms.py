@@ -20,7 +20,8 @@ from ..extend import d, non_differentiable, rule
 non_differentiable(runtime.where_count, runtime.kept_ties, runtime.start_share, runtime.one_axis,
                    runtime.einsum_adjoint_subscripts, runtime.tensordot_adjoint_axes,
                    runtime.tensordot_adjoint_order, runtime.diff_mask,
-                   runtime.gradient_mask)
+                   runtime.gradient_mask, runtime.weighs, runtime.undiff_reach,
+                   runtime.ungradient_reach, runtime.cross_reach)
 
 
 @rule(runtime.extremum_from)

@@ -151,6 +151,10 @@ linear(runtime.aux_pair, lambda r, value, function: d[r])
 returns_sequence(runtime.aux_pair, runtime.unlisted)  # (unlisted: a list source's adjoint)
 linear(runtime.unpopped, lambda r, g, item: d[r][:-1])
 linear(runtime.unlisted, lambda r, g, source: _rt.fit(d[r], g))
+linear(runtime.untolisted, lambda r, g, source: _rt.fit(d[r], g))  # (x.tolist()'s: each
+linear(runtime.tolisted, lambda r, t, source:  # the other's transpose)
+       _rt.unbroadcast(_rt.untolisted(d[r], source), t))
+returns_sequence(runtime.tolisted)
 linear(runtime.inner_left, lambda r, g, a, b: {g: _rt.fit(np.inner(d[r], b), g),
                                                b: _rt.inner_right(g, d[r], b)})
 linear(runtime.inner_right, lambda r, g, a, b: {g: _rt.fit(np.inner(a, d[r]), g),

@@ -79,7 +79,7 @@ _FAMILIES = {
     "broadcast": (
         "Like", "as_start", "average_part", "average_result", "average_weights", "diff_mask", "fit",
         "gradient_mask", "like", "outer_left", "reduced_size", "unbroadcast", "unreduce",
-        "weights_along", "where_count", "zeros_like",
+        "weighs", "weights_along", "where_count", "zeros_like",
     ),
     "checks": (
         "checked", "copyto_cast", "fails", "float_target", "in_place", "no_derivative", "no_tangent",
@@ -95,11 +95,11 @@ _FAMILIES = {
         "trapezoid_weights", "vander_powers",
     ),
     "containers": (
-        "appended", "drop_last", "extended", "joined", "own", "repeated", "spread", "unlisted",
-        "unpopped", "unrepeated",
+        "appended", "drop_last", "extended", "joined", "own", "repeated", "spread", "tolisted",
+        "unlisted", "unpopped", "unrepeated", "untolisted",
     ),
     "contract": (
-        "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
+        "cross_reach", "einsum_adjoint_subscripts", "einsum_gather", "einsum_spread", "series_at",
         "tensordot_adjoint_axes", "tensordot_adjoint_order", "unconvolve", "uncorrelate_first",
         "uncorrelate_second", "unkron_left", "unkron_right", "unpolyder", "unpolyval", "unseries",
         "unseries_der",
@@ -165,7 +165,8 @@ _FAMILIES = {
     "rearrange": (
         "as_column", "block_ndim", "diff_edge", "lifted_shape", "linspace_steps", "moved",
         "pad_border", "positions", "recast", "regradient", "rejoin",
-        "split_axis", "undiag", "undiagonal", "undiff", "ungradient", "unjoin", "unmoved", "unpad",
+        "split_axis", "undiag", "undiagonal", "undiff", "undiff_reach", "ungradient",
+        "ungradient_reach", "unjoin", "unmoved", "unpad",
         "unrepeat", "unrollaxis", "unsplit", "untile", "untrace",
     ),
     "selection": (

@@ -220,6 +220,13 @@ def where_count(where: Any, a: Any, like: Any, axis: Any = None, keepdims: bool 
     return np.asarray(count, dtype=_gradient_dtype(like))[()]
 
 
+def weighs(x: Any) -> Any:
+    """1.0 where ``x`` is not 0 (NaN too), 0.0 where it is: what stands for ``x`` (a mask, or a
+    weight of a linear map) to find where the map may be non-zero, its weights then of at least
+    0 so that none cancel (``_rt.unconvolve(_rt.weighs(m), a, _rt.weighs(v), 'valid') != 0``)."""
+    return (np.asarray(x) != 0).astype(float)[()]
+
+
 def diff_mask(mask: Any, n: Any = 1, axis: Any = -1) -> Any:
     """Where ``np.diff(t, n, axis)`` may be non-zero, ``mask`` saying where ``t`` may be: each
     element reads ``n + 1`` neighbours along ``axis``, so it is the ``or`` of their masks (never

@@ -95,3 +95,19 @@ def unlisted(g: Any, source: Any) -> Any:
         f"list()/tuple() of a {type(source).__name__} is not differentiated",
         hint="call it on an array, a list or a tuple (e.g. list(x) of an array x), or build "
         "the list with a comprehension")
+
+
+def tolisted(t: Any, source: Any) -> Any:
+    """Tangent of ``source.tolist()``: ``t``'s elements (in ``source``'s shape), nested alike."""
+    dtype = np.result_type(_gradient_dtype(source), np.asarray(t).dtype)
+    return np.broadcast_to(np.asarray(t, dtype=dtype), np.shape(source)).tolist()
+
+
+def untolisted(g: Any, source: Any) -> Any:
+    """Adjoint of ``source.tolist()``: ``g``, the nested lists' adjoint (stacked, or one per item,
+    an unused item's ``NO_DERIVATIVE`` or 0.0), back in ``source``'s shape."""
+    source, dtype = np.asarray(source), _gradient_dtype(source)
+    if source.ndim and is_items(g):
+        g = [np.zeros(source.shape[1:], dtype) if a is NO_DERIVATIVE else untolisted(a, row)
+             for a, row in zip(g, source, strict=True)]
+    return np.broadcast_to(np.asarray(g, dtype=dtype), source.shape).copy()[()]

@@ -212,6 +212,24 @@ def uncorrelate_second(g: Any, a: Any, v: Any, mode: str = "valid") -> np.ndarra
     return np.flip(unconvolve(g, v, a, mode))
 
 
+def cross_reach(a: Any, b: Any, axisa: int = -1, axisb: int = -1, axisc: int = -1,
+                axis: Any = None) -> Any:
+    """Where ``np.cross(a, b, ...)`` of ``a`` and ``b`` of at least 0 (a mask and ``_rt.weighs``
+    of the other operand: a cross product's adjoint) may be non-zero: each component the sum, not
+    the difference, of the two products it takes (``a[1] * b[2] + a[2] * b[1]``), so none cancel;
+    a vector of length 2 has a third component 0, two of them give the third component alone."""
+    if axis is not None:
+        axisa = axisb = axisc = axis
+    a = np.moveaxis(np.asarray(a, dtype=float), axisa, -1)
+    b = np.moveaxis(np.asarray(b, dtype=float), axisb, -1)
+    flat = a.shape[-1] == 2 and b.shape[-1] == 2
+    a, b = (np.concatenate([v, np.zeros(v.shape[:-1] + (1,))], axis=-1) if v.shape[-1] == 2 else v
+            for v in (a, b))
+    out = np.stack([a[..., k] * b[..., m] + a[..., m] * b[..., k] for k, m in ((1, 2), (2, 0),
+                                                                           (0, 1))], axis=-1)
+    return out[..., 2] != 0 if flat else np.moveaxis(out, -1, axisc) != 0
+
+
 def unpolyval(g: Any, p: Any, x: Any) -> np.ndarray:
     """Adjoint of ``np.polyval(p, x)`` with respect to ``p``: ``sum g * x**(n-1-i)`` for each ``i``."""
     x = np.broadcast_to(x, np.broadcast_shapes(np.shape(x), np.shape(g)))

@@ -116,12 +116,13 @@ def _fits(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
 
 def rows(masks: ItemMasks, shape: tuple[int, ...]) -> Any:
     """The mask of an array of ``shape`` whose rows are the items ``masks`` is of (``tuple(x)``):
-    row ``k`` is item ``k``'s mask; True everywhere where they do not match (always safe)."""
-    plain = not any(isinstance(item, ItemMasks) for item in masks.items)
-    if not shape or len(masks) != shape[0] or not plain or not masks.items:
+    row ``k`` is item ``k``'s mask (its rows, an item's items: ``x.tolist()``); True everywhere
+    where they do not match (always safe)."""
+    if not shape or len(masks) != shape[0] or not masks.items:
         return np.ones(shape, dtype=bool)
     try:
-        return np.stack([np.broadcast_to(np.not_equal(item, 0), shape[1:]) for item in masks.items])
+        return np.stack([rows(item, shape[1:]) if isinstance(item, ItemMasks) else
+                         np.broadcast_to(np.not_equal(item, 0), shape[1:]) for item in masks.items])
     except ValueError:  # (an item's mask of another shape)
         return np.ones(shape, dtype=bool)
 

@@ -224,6 +224,24 @@ def _undiff_once(g: np.ndarray, axis: int) -> np.ndarray:
     return out
 
 
+def undiff_reach(mask: Any, a: Any, n: int = 1, axis: int = -1) -> np.ndarray:
+    """Where :func:`undiff` of a ``g`` that ``mask`` says may be non-zero may be: each element of
+    ``a`` reaches the ``n + 1`` differences that read it, so it is the ``or`` of their masks (not
+    ``undiff`` of the mask, whose ``g[i - 1] - g[i]`` of two ones is 0)."""
+    mask = np.asarray(mask, dtype=bool)
+    for _ in range(min(n, np.shape(a)[axis])):
+        shape = list(mask.shape)
+        shape[axis] += 1
+        out = np.zeros(shape, dtype=bool)
+        later = [slice(None)] * mask.ndim
+        earlier = list(later)
+        later[axis], earlier[axis] = slice(1, None), slice(None, -1)
+        out[tuple(later)] |= mask
+        out[tuple(earlier)] |= mask
+        mask = out
+    return mask
+
+
 def diff_edge(edge: Any, a: Any, axis: int = -1) -> np.ndarray:
     """``np.diff``'s ``prepend=``/``append=`` value as it joins ``a`` along ``axis``: a number
     broadcast to ``a``'s shape with length 1 along ``axis``, anything else as an array."""
@@ -272,6 +290,23 @@ def ungradient(g: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1,
         np.add.at(moved, columns, matrix[rows, columns].reshape(
             (-1,) + (1,) * (part.ndim - 1)) * part[rows])
         out = out + np.moveaxis(moved, 0, axis)
+    return out
+
+
+def ungradient_reach(mask: Any, f: Any, varargs: Any = 1.0, edge_order: int = 1,
+                     axis: Any = None) -> np.ndarray:
+    """Where :func:`ungradient` of a ``g`` that ``mask`` says may be non-zero (one mask per
+    axis's array, when several) may be: each element reaches the entries of the difference
+    matrix that read it (the same non-zero entries :func:`ungradient` multiplies)."""
+    f_shape = _shape(f)
+    axes = _axes(axis, len(f_shape))
+    parts = [mask] if len(axes) == 1 else list(mask)
+    spacings = varargs if isinstance(varargs, tuple) else (varargs,) * len(axes)
+    out = np.zeros(f_shape, dtype=bool)
+    for axis, part, spacing in zip(axes, parts, spacings, strict=True):
+        reads = _gradient_matrix(f_shape[axis], spacing, edge_order, float) != 0
+        part = np.moveaxis(np.broadcast_to(np.asarray(part, dtype=float), f_shape), axis, 0)
+        out |= np.moveaxis(np.tensordot(reads.T.astype(float), part, 1) != 0, 0, axis)
     return out
 
 

@@ -58,6 +58,7 @@ METHODS: dict[str, MethodSpec] = {
     "nonzero": MethodSpec(np.nonzero),
     "astype": MethodSpec(np.ndarray.astype),  # NumPy < 2.1 has no np.astype
     "item": MethodSpec(np.ndarray.item),
+    "tolist": MethodSpec(np.ndarray.tolist),
     "cumprod": MethodSpec(np.cumprod),
     "diagonal": MethodSpec(np.diagonal),
     "swapaxes": MethodSpec(np.swapaxes),

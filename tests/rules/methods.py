@@ -125,6 +125,11 @@ def m_item(x):
     return x.item(4) * x.item((1, 2)) + np.sin(x[0:1, 0:1].item())
 
 
+def m_tolist(x):  # (nested lists of numbers; of a 0-d array, one number)
+    rows = x.tolist()
+    return rows[1][2] * rows[0][0] + np.sum(np.array(rows) * W34) + np.sin(x[2, 3]).tolist()
+
+
 def m_cumprod(x):
     return np.sum(x.cumprod(axis=1) * W34) + np.sum(x.cumprod() * W12)
 
@@ -201,6 +206,7 @@ ROWS: list[Row] = [
     Row(m_flatten, ((2, 6),)),
     Row(m_squeeze, ((3, 1, 4),)),
     Row(m_copy, ((4,),)),
+    Row(m_tolist, ((3, 4),)),
     Row(m_clip, ((3, 4),), domain=(-1.0, 2.0)),
     Row(m_clip_keyword, ((4,),)),
     Row(m_var, ((3, 4),)),

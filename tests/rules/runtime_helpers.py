@@ -8,7 +8,7 @@ import numpy as np
 
 import tangentish.runtime as rt
 
-from .common import IDX_REPEATS, W4, W6, W34, Row
+from .common import IDX_REPEATS, W4, W6, W22, W34, Row
 
 _rt_rng = np.random.default_rng(77)
 X34 = _rt_rng.standard_normal((3, 4))
@@ -142,6 +142,12 @@ def rt_unlisted(a, b):
     return np.sum(stacked * W4) + np.sum(np.array(items) ** 2)
 
 
+def rt_tolisted(a, b):  # (x.tolist()'s tangent and adjoint: each the other's transpose)
+    rows = rt.tolisted((a * b).reshape(2, 2), W22)  # (W22: its shape and dtype)
+    return np.sum(rt.untolisted([[a[0], b[1]], [np.sin(a[2]), a[3] * b[0]]], W22) * W22) + \
+        rows[1][0] * rows[0][1]
+
+
 def rt_unpopped(a, b):
     out = rt.unpopped([a * 2.0, np.sin(b)], W4)
     return np.sum(out[0] * W4) + np.sum(out[1] ** 2) + np.sum(out[2])
@@ -187,6 +193,7 @@ ROWS: list[Row] = [
     Row(rt_in_place, ((4,),)),
     Row(rt_unpopped, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_unlisted, ((4,), (4,)), wrt=(0, 1)),
+    Row(rt_tolisted, ((4,), (4,)), wrt=(0, 1)),
     Row(rt_significant, ((3,),), domain=(0.5, 2.0)),
     Row(rt_running_lse, ((3, 4), (3, 4), (3, 4)), wrt=(0, 1, 2)),
 ]
