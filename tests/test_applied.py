@@ -43,6 +43,10 @@ def matrix_results(x):  # a 2x3 result per line along axis 1 of a 3-d array: sha
     return np.apply_along_axis(lambda v: np.outer(v, v)[:2], 1, x)
 
 
+def empty_lines(x):  # a sum of each empty line (call fuzz seed 204, program 6: v[v > 0])
+    return np.apply_along_axis(np.sum, 1, x[:, :0]) + np.apply_along_axis(np.sum, 0, x[0])
+
+
 def polynomial_object(p, x):
     return np.poly1d(p)(x) * x
 
@@ -92,6 +96,7 @@ CASES = {
     "with_a_local_function": (with_a_local_function, (X34, 0.7)),
     "with_numpy_and_a_keyword": (with_numpy_and_a_keyword, (X34,)),
     "matrix_results": (matrix_results, (X234,)),
+    "empty_lines": (empty_lines, (X34,)),
     "polynomial_object": (polynomial_object, (np.array([0.5, -1.0, 2.0]), X34[0])),
 }
 

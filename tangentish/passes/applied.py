@@ -7,7 +7,7 @@ line, so its derivative is the derivative of ``F`` on each line::
 
     def _along(arr, axis):
         moved = np.moveaxis(arr, axis, -1)                    # the lines, one per row
-        lines = np.reshape(moved, (-1, np.shape(moved)[-1]))
+        lines = np.reshape(moved, (np.prod(np.shape(moved)[:-1], dtype=int), -1))
         stacked = np.array([F(line) for line in lines])       # one result per line
         shaped = np.reshape(stacked, np.shape(moved)[:-1] + np.shape(stacked)[1:])
         ...                                                    # its axes back where `axis` was
@@ -15,7 +15,9 @@ line, so its derivative is the derivative of ``F`` on each line::
 
 ``F`` is a lambda written in the call, a local function (``def`` or lambda bound to a name), or a
 function read from a module (a NumPy function, a helper); any other value is refused naming it.
-As in NumPy, the lines must be there (a ``ValueError`` where an iterated axis has length 0).
+As in NumPy, the lines must be there (a ``ValueError`` where an iterated axis has length 0); a
+line may be empty (``F`` called on each, ``np.sum`` of it 0.0: the count of lines is the product
+of the other axes, not ``-1``, which an array of size 0 cannot resolve).
 
 ``np.fromfunction(F, shape, dtype=float, **kwargs)`` is what NumPy runs, ``F`` called once on the
 grids of ``np.indices(shape, dtype=dtype)``, one argument per axis (``shape`` a tuple or list
@@ -62,7 +64,7 @@ from .synthetic import one_argument_call_of, parsed_at
 _ALONG = """
 def {fn}({arr}, {axis}{extra}):
     {moved} = {np}.moveaxis({arr}, {axis}, -1)
-    {lines} = {np}.reshape({moved}, (-1, {np}.shape({moved})[-1]))
+    {lines} = {np}.reshape({moved}, ({np}.prod({np}.shape({moved})[:-1], dtype=int), -1))
     {stacked} = {np}.array([{call} for {line} in {lines}])
     {shaped} = {np}.reshape({stacked}, {np}.shape({moved})[:-1] + {np}.shape({stacked})[1:])
     {n} = {np}.ndim({moved}) - 1

@@ -131,3 +131,24 @@ def bound_once(node: gast.FunctionDef) -> set[str]:
     top = {s.targets[0].id for s in node.body if isinstance(s, gast.Assign) and
            len(s.targets) == 1 and isinstance(s.targets[0], gast.Name)}
     return {name for name in top if stores.get(name) == 1}
+
+
+def item_keys(target: gast.expr, item: gast.expr, body: list[gast.stmt]) -> dict[str, gast.expr]:
+    """The names of an unrolled loop's target that its item makes constant keys (``k`` of ``for
+    k, v in params.items()``, whose copies bind ``k, v = ('w', params['w'])``), where the body
+    binds none of them again: in that copy of the body, each read of one is its constant."""
+    if not (isinstance(target, (gast.Tuple, gast.List)) and isinstance(item, gast.Tuple)
+            and len(target.elts) == len(item.elts)):
+        return {}
+    stored = {n.id for s in body for n in build.nodes(s)
+              if isinstance(n, gast.Name) and not isinstance(n.ctx, gast.Load)}
+    stored |= {name for s in body for n in build.nodes(s)
+               if isinstance(n, (gast.Global, gast.Nonlocal)) for name in n.names}
+    found: dict[str, gast.expr] = {}
+    for name, value in zip(target.elts, item.elts, strict=True):
+        if isinstance(name, gast.Name) and type(constant_key(value)) in (int, str) and \
+                name.id not in stored:
+            found[name.id] = value
+        elif not isinstance(name, gast.Name):
+            found.update(item_keys(name, value, body))
+    return found

@@ -42,8 +42,11 @@ def reads_containers(info: SourceInfo, names: list[str], depth: int = 0) -> bool
     """Whether the function reads one of the parameters ``names`` as a container: a field that
     no array has (``p.w``, ``ps[i].w``) or a string key (``params['W1']``), directly or through a
     local bound from it (``for layer in params: layer.w``), or hands it to a function of its own
-    module that does (``affine(p, x)`` reading ``p.w``; three calls deep at most)."""
+    module that does (``affine(p, x)`` reading ``p.w``; three calls deep at most), or indexes
+    one by a loop variable iterating it (``for k in params: params[k]``: a dict's keys; an
+    array's items are never its indexes under ``wrt``, which holds floats)."""
     wanted = derived_names(info.node, set(names))
+    keys = _iterating(info.node, wanted)
     for node in walk(info.node):
         if isinstance(node, gast.Call) and depth < _DEPTH and _helper_reads(info, node, wanted,
                                                                             depth):
@@ -55,9 +58,25 @@ def reads_containers(info: SourceInfo, names: list[str], depth: int = 0) -> bool
             continue
         if isinstance(node, gast.Attribute) and not hasattr(np.ndarray, node.attr):
             return True
-        if isinstance(node, gast.Subscript) and isinstance(constant_key(node.slice), str):
+        if isinstance(node, gast.Subscript) and (isinstance(constant_key(node.slice), str) or
+                                                 _roots(node.value) & keys.get(_name(node.slice), set())):
             return True
     return False
+
+
+def _iterating(node: gast.FunctionDef, wanted: set[str]) -> dict[str, set[str]]:
+    """The loop variables of ``for``s and comprehensions that iterate a name of ``wanted`` itself
+    (``for k in params``), each with the names it iterates."""
+    found: dict[str, set[str]] = {}
+    for loop in build.nodes(node):
+        if isinstance(loop, (gast.For, gast.comprehension)) and isinstance(loop.target, gast.Name) \
+                and isinstance(loop.iter, gast.Name) and loop.iter.id in wanted:
+            found.setdefault(loop.target.id, set()).add(loop.iter.id)
+    return found
+
+
+def _name(node: gast.expr) -> str | None:
+    return node.id if isinstance(node, gast.Name) else None
 
 
 def _helper_reads(info: SourceInfo, call: gast.Call, wanted: set[str], depth: int) -> bool:

@@ -280,7 +280,8 @@ class Tangents(Derivation):
                             extras=self.extras, machinery=self.machinery)
         *setup, last = block
         names = self.primal_of
-        simplified = simplify(last.value, names, self.shapes, target, self.machinery)
+        simplified = simplify(last.value, names, self.shapes, target, self.machinery,
+                              [*op.args, *op.keywords.values()])
         if setup:  # a template with temporaries of its own: keep them, finish the last
             out = []
             for stmt in setup:

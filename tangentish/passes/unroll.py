@@ -55,7 +55,7 @@ from ..errors import UnsupportedConstructError
 from ..syntax import build
 from ..syntax.parse import SourceInfo
 from ..syntax.printer import expression_text
-from .computed_keys import bound_once, computed_key, loop_keys, str_is_builtin
+from .computed_keys import bound_once, computed_key, item_keys, loop_keys, str_is_builtin
 from .container_parts import (
     CONSUMERS,
     NESTED,
@@ -273,7 +273,12 @@ class _Resolver:
             bound = self.bind(target, item, loop, every=True)
             plain = [located(build.assign(target, item), loop)]
             out.extend(bound if bound is not None else plain)
+            keys = item_keys(target, item, loop.body) if bound is None else {}
+            before = {name: self.env.get(name) for name in keys}
+            self.env.update(keys)  # (the statement binding them stays: nested functions, after)
             out.extend(self.block(build.clone(loop.body)))
+            self.env.update(before)
+            self.env = {n: p for n, p in self.env.items() if p is not None}
         return out + self.block(loop.orelse)
 
     def check(self, node: gast.AST, shadowed: frozenset = frozenset()) -> None:

@@ -57,9 +57,19 @@ def _vanishes(op: gast.operator, left: bool, right: bool) -> bool:
     return isinstance(op, (gast.Div, gast.Pow, gast.FloorDiv, gast.Mod)) and left
 
 
+def _values(node: gast.expr, tangents: dict[str, str]) -> set[str]:
+    """The names of the values ``node`` reads, each tangent as its primal (not the names it reads
+    as modules or machinery, ``np.``/``_rt.``), a zero as the primal it stands for."""
+    node = _PrimalOf(tangents).visit(build.clone(node))
+    roots = {id(n.value) for n in build.nodes(node) if isinstance(n, gast.Attribute)}
+    return {n.id for n in build.nodes(node) if isinstance(n, gast.Name) and id(n) not in roots}
+
+
 class _Simplify(build.Transformer):
-    def __init__(self, primal_of: dict[str, str], shapes: Any, target: str | None):
+    def __init__(self, primal_of: dict[str, str], shapes: Any, target: str | None,
+                 operands: set[str] | None = None):
         self.primal_of, self.shapes, self.target = primal_of, shapes, target
+        self.operands = operands  # (the values the result's shape is the broadcast of)
         self.names = primal_of.keys()  # (a view: a set of every name per statement was quadratic)
         self.narrowed = False  # a zero term was dropped whose shape the rest may not have
         self.depth = 0  # inside how many call arguments (where the result's shape means nothing)
@@ -85,12 +95,16 @@ class _Simplify(build.Transformer):
         if self.depth:
             return isinstance(primal, gast.Name) and self.shapes is not None and any(
                 self.shapes.same(primal.id, p) for p in kept_primals)
-        if zero.full or self.target is None:
+        if self.target is None:
             return True
         if self.shapes is not None and any(self.shapes.same(self.target, p)
                                            for p in kept_primals):
             return True
-        self.narrowed = True
+        if zero.full and self.operands is not None:
+            read = _values(kept, self.primal_of)  # (``d[a] * b + a * 0``: the term left reads
+            if self.target in read or self.operands <= {*read, self.target}:  # every operand,
+                return True  # or the result)
+        self.narrowed = True  # (``d[s] + 0 * p`` of np.fmod(s, p): d[s] has s's shape)
         return True
 
     def visit_BinOp(self, node: gast.BinOp) -> gast.expr:
@@ -143,10 +157,14 @@ class _PrimalOf(build.Transformer):
 
 
 def simplify(node: gast.expr, primal_of: dict[str, str], shapes: Any, target: str | None,
-             machinery: Machinery = DEFAULT) -> gast.expr:
+             machinery: Machinery = DEFAULT, operands: list[gast.expr] | None = None) -> gast.expr:
     """``node`` with its zeros propagated (``primal_of`` maps tangent names to their primals);
-    broadcast to ``target``'s shape when a dropped zero term may have carried it."""
-    worker = _Simplify(primal_of, shapes, target)
+    broadcast to ``target``'s shape when a dropped zero term may have carried it: a term left
+    that reads only some of the ``operands`` (of an elementwise op, the result's shape is their
+    broadcast) is not shown to have it."""
+    values = None if operands is None else \
+        {v for operand in operands for v in _values(operand, {})}
+    worker = _Simplify(primal_of, shapes, target, values)
     result = worker.visit(node)
     if isinstance(result, (gast.Tuple, gast.List)) and target is not None:
         # a tuple result (``d[r] = (du, ds)``): an item that vanished is that item's zero
