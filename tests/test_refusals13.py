@@ -1,0 +1,23 @@
+"""The refusals refusals13 lifted (``refusals13_zoo``): each program in every first-order mode
+and ``hvp`` against central differences within their error estimate (``idioms15_check``); what
+stays refused names the construct, the file and line, with a hint.  (The rules' own rows are in
+tests/rules.)"""
+
+from __future__ import annotations
+
+import pytest
+import refusals13_zoo as z
+from idioms15_check import Case, by_name, check_each_position, seeded
+
+_n, _u, _ = seeded(6040)
+
+CASES = [
+    Case("emath_power", z.emath_power, (_n(4),)),
+    Case("emath_logn", z.emath_logn, (_n(4),)),
+]
+BY_NAME = by_name(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_each_lifted_program_in_every_mode_against_finite_differences(name):
+    check_each_position(BY_NAME[name])
