@@ -16,3 +16,16 @@ def emath_power(x):  # (x of 4 with negative entries: the value complex there)
 def emath_logn(x):  # (base and argument both followed, the argument negative at some entries)
     w = np.emath.logn(3.0, x) + np.emath.logn(x * x + 2.0, np.abs(x) + 1.0)
     return np.sum(np.abs(w) ** 2) + np.sum(np.real(w))
+
+
+# --- np.multiply.at into a temporary built in the function (repeated indices, a zero) ---
+
+
+def multiply_at(x):  # (x of 4: index 0 gets three factors, one of them 0 at x[3] = 0 too)
+    a = np.ones(3) * x[0] + np.arange(3.0)
+    np.multiply.at(a, np.array([0, 2, 0, 0]), np.array([x[1], x[2], x[1] * 0.0 + 2.0, x[3]]))
+    b = np.zeros((2, 3))
+    b[...] = x[:3] + 1.0
+    np.multiply.at(b, (np.array([1, 1]), np.array([0, 0])), x[2:] * x[0])
+    np.multiply.at(b, np.s_[0], x[1])  # (a slice and values broadcast over it)
+    return np.sum(a ** 2) + np.sum(b * np.arange(6.0).reshape(2, 3))

@@ -14,6 +14,7 @@ _n, _u, _ = seeded(6040)
 CASES = [
     Case("emath_power", z.emath_power, (_n(4),)),
     Case("emath_logn", z.emath_logn, (_n(4),)),
+    Case("multiply_at", z.multiply_at, (_n(4),)),
 ]
 BY_NAME = by_name(CASES)
 

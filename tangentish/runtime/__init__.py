@@ -129,8 +129,8 @@ _FAMILIES = {
     "indexing": (
         "add_at", "added_at", "along_axis_index", "diagonal_index", "flat_read", "mask_index",
         "put_index",
-        "read_mask", "reads", "set_index", "unindex", "unwritten", "written", "written_count",
-        "zero_index",
+        "read_mask", "reads", "set_index", "slot_values", "slotted", "unindex", "unwritten",
+        "written", "written_count", "zero_index",
     ),
     "linalg": (
         "field_index", "frechet_block", "frechet_scale", "full_rank_only", "full_rank_pinv", "gap_inverse",

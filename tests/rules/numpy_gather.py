@@ -137,13 +137,15 @@ def ga_sort_in_place(x):  # lowered to y[...] = np.sort(y) (passes/in_place_call
     return np.sum(y * W34[::-1]) + np.sum(row * W34[0]) + np.sum(z ** 2)
 
 
-def ga_add_at(x, v):  # lowered to a[...] = _rt.added_at(a, index, v)
-    a = np.zeros(6)
+def ga_add_at(x, v):  # lowered to a[...] = _rt.added_at(a, index, v); np.multiply.at to
+    a = np.zeros(6)  # a[...] = np.prod(_rt.slotted(a, index, v), axis=-1)
     np.add.at(a, IDX_REPEATS, v)
     b = x * 1.0
     np.add.at(b, (IDX_ROWS, IDX_COLS), v[:3] ** 2)
     np.subtract.at(b, IDX_ROWS, x[0] * v[4])
     np.add.at(b, 1, 2.5)
+    np.multiply.at(a, IDX_REPEATS, v + x[1, :1])
+    np.multiply.at(b, (IDX_ROWS, IDX_COLS), v[1:4])
     return np.sum(a ** 2 * W6) + np.sum(np.sin(b) * W34)
 
 
