@@ -1,7 +1,9 @@
 """Programs whose constructs refusals13 lifted (``test_refusals13.py``): ``np.emath.power`` and
 ``np.emath.logn`` (refused for want of a rule; complex where a real base or argument is negative,
-now rules of their own in ``rules/complex_scimath.py``), and the constructs left refused, each
-with a hint."""
+now rules of their own in ``rules/complex_scimath.py``), ``np.multiply.at`` into a temporary
+(refused; now a product along a new last axis, ``np.prod``'s derivative), ``np.unique`` where no
+value repeats (refused as a set operation; now a permutation, ``return_index``, ``return_inverse``
+and ``return_counts`` as well), and the constructs left refused, each with a hint."""
 
 import numpy as np
 
@@ -29,3 +31,21 @@ def multiply_at(x):  # (x of 4: index 0 gets three factors, one of them 0 at x[3
     np.multiply.at(b, (np.array([1, 1]), np.array([0, 0])), x[2:] * x[0])
     np.multiply.at(b, np.s_[0], x[1])  # (a slice and values broadcast over it)
     return np.sum(a ** 2) + np.sum(b * np.arange(6.0).reshape(2, 3))
+
+
+# --- np.unique where no value repeats (the values are a permutation of the input's) ---
+
+
+def unique_values(x):  # (x of 5, distinct: so are 2x, sin(x) and x ** 2 + x at this point)
+    u = np.unique(x * 2.0)
+    v, counts = np.unique(np.sin(x), return_counts=True)
+    w, first, inverse = np.unique(x ** 2 + x, return_index=True, return_inverse=True)
+    return np.sum(u * np.arange(5.0)) + np.sum(v ** 2 * counts) + np.sum(w[inverse] * x) + \
+        np.sum(first * w)
+
+
+# --- left refused (with a hint that works) ---
+
+
+def unique_of_a_tie(x):  # (x[0] twice: moving one copy apart adds a value to the result)
+    return np.sum(np.unique(np.concatenate([x, x[:1]])) ** 2)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 import refusals13_zoo as z
-from idioms15_check import Case, by_name, check_each_position, seeded
+from idioms15_check import Case, by_name, check_each_position, check_refusal, seeded
+
+import tangentish
 
 _n, _u, _ = seeded(6040)
 
@@ -15,6 +17,7 @@ CASES = [
     Case("emath_power", z.emath_power, (_n(4),)),
     Case("emath_logn", z.emath_logn, (_n(4),)),
     Case("multiply_at", z.multiply_at, (_n(4),)),
+    Case("unique_values", z.unique_values, (_n(5),)),
 ]
 BY_NAME = by_name(CASES)
 
@@ -22,3 +25,14 @@ BY_NAME = by_name(CASES)
 @pytest.mark.parametrize("name", sorted(BY_NAME))
 def test_each_lifted_program_in_every_mode_against_finite_differences(name):
     check_each_position(BY_NAME[name])
+
+
+REFUSED = [  # (function, arguments, what the message names besides the file and the line)
+    (z.unique_of_a_tie, (_n(3),), ("np.unique of values that repeat", "np.sort(np.ravel(x))")),
+]
+
+
+@pytest.mark.parametrize("transform", [tangentish.grad, tangentish.jvp])
+@pytest.mark.parametrize("refused", REFUSED, ids=[r[0].__name__ for r in REFUSED])
+def test_refusals_name_the_construct_the_file_and_the_line_with_a_hint(refused, transform):
+    check_refusal(*refused, transform)

@@ -121,7 +121,8 @@ _FAMILIES = {
         "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",
         "running_source",
         "unchoose", "uncompress", "unextract", "uninterp", "uninterp_slope", "unitem", "unselect",
-        "taken_at", "unreduceat", "unselect_default", "untake", "untake_along_axis",
+        "taken_at", "unique_cotangent", "unique_source", "unique_tangent", "unreduceat",
+        "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
         "ungathered", "unpopped_mask",
