@@ -3,7 +3,8 @@
 now rules of their own in ``rules/complex_scimath.py``), ``np.multiply.at`` into a temporary
 (refused; now a product along a new last axis, ``np.prod``'s derivative), ``np.unique`` where no
 value repeats (refused as a set operation; now a permutation, ``return_index``, ``return_inverse``
-and ``return_counts`` as well), and the constructs left refused, each with a hint."""
+and ``return_counts`` as well), ``del xs[i]`` and ``del d[k]`` (refused as a ``del`` of an element;
+now ``xs.pop(i)``, ``d.pop(k)``), and the constructs left refused, each with a hint."""
 
 import numpy as np
 
@@ -44,7 +45,35 @@ def unique_values(x):  # (x of 5, distinct: so are 2x, sin(x) and x ** 2 + x at 
         np.sum(first * w)
 
 
+# --- del of an item of a list or a dict built in the function (written as .pop) ---
+
+
+def del_items(x):  # (x of 4)
+    ys = [x[0], x[1] * 2.0, np.sin(x[2]), x[3] ** 2, x[0] * x[1], x[2] * 0.5, np.exp(x[3])]
+    del ys[1]
+    for _ in range(2):
+        del ys[-1]
+    del ys[0], ys[0]  # (two targets: one after the other)
+    if x[3] > 0.0:  # (taken at this point: x[3] of 0.80)
+        del ys[0]
+    d = {"a": x[0] * 3.0, "b": x[1], "c": x[2]}
+    del d["b"]
+    return ys[0] * len(ys) + sum(v * v for v in d.values()) + len(d)
+
+
 # --- left refused (with a hint that works) ---
+
+
+def del_a_slice(x):
+    ys = [x[0], x[1], x[2]]
+    del ys[0:2]
+    return ys[0]
+
+
+def del_of_an_array_item(x):  # (NumPy arrays cannot delete items: np.delete)
+    a = x * 2.0
+    del a[0]
+    return np.sum(a)
 
 
 def unique_of_a_tie(x):  # (x[0] twice: moving one copy apart adds a value to the result)

@@ -18,6 +18,7 @@ CASES = [
     Case("emath_logn", z.emath_logn, (_n(4),)),
     Case("multiply_at", z.multiply_at, (_n(4),)),
     Case("unique_values", z.unique_values, (_n(5),)),
+    Case("del_items", z.del_items, (_n(4),)),
 ]
 BY_NAME = by_name(CASES)
 
@@ -29,6 +30,8 @@ def test_each_lifted_program_in_every_mode_against_finite_differences(name):
 
 REFUSED = [  # (function, arguments, what the message names besides the file and the line)
     (z.unique_of_a_tie, (_n(3),), ("np.unique of values that repeat", "np.sort(np.ravel(x))")),
+    (z.del_a_slice, (_n(3),), ("`del` of an element, slice", "del xs[i]")),
+    (z.del_of_an_array_item, (_n(3),), ("other than an item of a list or dict", "np.delete(a, i)")),
 ]
 
 
@@ -36,3 +39,4 @@ REFUSED = [  # (function, arguments, what the message names besides the file and
 @pytest.mark.parametrize("refused", REFUSED, ids=[r[0].__name__ for r in REFUSED])
 def test_refusals_name_the_construct_the_file_and_the_line_with_a_hint(refused, transform):
     check_refusal(*refused, transform)
+
