@@ -257,10 +257,11 @@ def is_item_delete(target: gast.expr) -> bool:
 
 def _container(info: SourceInfo, name: str) -> bool:
     """Whether the function binds ``name`` only to list or dict displays, comprehensions or calls
-    of ``list``/``dict`` (each time it binds it, so ``del name[i]`` is ``name.pop(i)``)."""
+    of ``list``/``dict`` (each time it binds it, not a parameter: ``del name[i]`` is then
+    ``name.pop(i)``)."""
     values = [n.value for n in build.nodes(info.node) if isinstance(n, gast.Assign) and
               any(isinstance(t, gast.Name) and t.id == name for t in n.targets)]
-    return bool(values) and all(
+    return bool(values) and name not in build.parameter_names(info.node.args) and all(
         isinstance(v, (gast.List, gast.Dict, gast.ListComp, gast.DictComp)) or (
             isinstance(v, gast.Call) and isinstance(v.func, gast.Name) and
             v.func.id in ("list", "dict")) for v in values)
