@@ -17,6 +17,7 @@ CASES = [
     Case("emath_power", z.emath_power, (_n(4),)),
     Case("emath_logn", z.emath_logn, (_n(4),)),
     Case("multiply_at", z.multiply_at, (_n(4),)),
+    Case("add_at_a_constant", z.add_at_a_constant, (_n(4), _n(3))),
     Case("unique_values", z.unique_values, (_n(5),)),
     Case("del_items", z.del_items, (_n(4),)),
 ]

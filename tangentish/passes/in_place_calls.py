@@ -13,11 +13,11 @@ machinery of element assignment
 ``y[...] = value``.  A local array is lowered, and a parameter under ``wrt`` (an array, which
 Python changes in the caller's hands: the derivative changes its private copy, made on entry as
 for ``x += 1``, and never the caller's array); NumPy's writers (``np.copyto``, ``np.put``,
-``y.put``...),
-which take arrays only, on a parameter held constant too (its private copy, as for ``a[i] =
-v``).  ``y.sort()`` or ``y.fill(v)`` on a parameter held constant (a list of indices may be
-sorted) or a list made in the function (a display, ``list(...)``) stays as written, so a
-constant one may be sorted and a differentiated one is refused with ``MissingRuleError``
+``y.put``, ``np.add.at``...), which take arrays only, on a parameter held constant too (its
+private copy, as for ``a[i] = v``).  ``y.sort()`` or ``y.fill(v)`` on a parameter held constant
+(a list of indices may be sorted) or a list made in the function (a display, ``list(...)``)
+stays as written, so a constant one may be sorted and a differentiated one is refused with
+``MissingRuleError``
 (``xs = sorted(xs)`` and ``y = np.sort(y)`` are differentiated; a list's own ``xs.sort()``:
 list_methods.py).  ``np.maximum.at(a, index, v)`` and ``np.minimum.at`` are ``a[...] =
 _rt.maximum_at(a, index, v)`` (``minimum_at``), whose rule gives each element the derivative of
@@ -93,9 +93,9 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
         return True
     first = call.args[0] if len(call.args) == 3 else None
     if not isinstance(func, gast.Attribute) or not isinstance(first, gast.Name) or \
-            call.keywords or norm.is_local_root(func) or \
-            not _changeable(norm, norm.current.get(first.id)):
-        return False
+            call.keywords or norm.is_local_root(func) or norm.current.get(first.id) is None or \
+            made_as_list(norm, norm.current[first.id]):  # (arrays only, as NumPy's writers:
+        return False  # a parameter held constant too, in its private copy)
     reference = resolve_reference(norm.info, func, norm.machinery)
     value = reference.value if reference is not None else None
     name = value.__self__.__name__ if ufunc_at(value) else None
