@@ -3,8 +3,10 @@
 now rules of their own in ``rules/complex_scimath.py``), ``np.multiply.at`` into a temporary
 (refused; now a product along a new last axis, ``np.prod``'s derivative), ``np.unique`` where no
 value repeats (refused as a set operation; now a permutation, ``return_index``, ``return_inverse``
-and ``return_counts`` as well), ``del xs[i]`` and ``del d[k]`` (refused as a ``del`` of an element;
-now ``xs.pop(i)``, ``d.pop(k)``), and the constructs left refused, each with a hint."""
+and ``return_counts`` as well), ``del xs[i]`` of a list the function builds (refused as a ``del``
+of an element; now ``xs.pop(i)``), ``np.add.at`` into a parameter held constant (refused for want
+of a rule; now lowered into the derivative's private copy), and the constructs left refused, each
+with a hint."""
 
 import numpy as np
 
@@ -24,14 +26,11 @@ def emath_logn(x):  # (base and argument both followed, the argument negative at
 # --- np.multiply.at into a temporary built in the function (repeated indices, a zero) ---
 
 
-def multiply_at(x):  # (x of 4: index 0 gets three factors, one of them 0 at x[3] = 0 too)
+def multiply_at(x):  # (x of 4: index 0 gets three factors, one of them constant)
     a = np.ones(3) * x[0] + np.arange(3.0)
     np.multiply.at(a, np.array([0, 2, 0, 0]), np.array([x[1], x[2], x[1] * 0.0 + 2.0, x[3]]))
-    b = np.zeros((2, 3))
-    b[...] = x[:3] + 1.0
-    np.multiply.at(b, (np.array([1, 1]), np.array([0, 0])), x[2:] * x[0])
-    np.multiply.at(b, np.s_[0], x[1])  # (a slice and values broadcast over it)
-    return np.sum(a ** 2) + np.sum(b * np.arange(6.0).reshape(2, 3))
+    np.multiply.at(a, np.s_[1:], x[1])  # (a slice, the value broadcast over it; a tuple
+    return np.sum(a ** 2)  # index: the rule table's ga_add_at)
 
 
 def add_at_a_constant(x, t):  # (t not under wrt: written in the derivative's private copy)
@@ -51,7 +50,7 @@ def unique_values(x):  # (x of 5, distinct: so are 2x, sin(x) and x ** 2 + x at 
         np.sum(first * w)
 
 
-# --- del of an item of a list or a dict built in the function (written as .pop) ---
+# --- del of an item of a list built in the function (written as .pop; a dict's was lifted) ---
 
 
 def del_items(x):  # (x of 4)
@@ -62,9 +61,7 @@ def del_items(x):  # (x of 4)
     del ys[0], ys[0]  # (two targets: one after the other)
     if x[3] > 0.0:  # (taken at this point: x[3] of 0.80)
         del ys[0]
-    d = {"a": x[0] * 3.0, "b": x[1], "c": x[2]}
-    del d["b"]
-    return ys[0] * len(ys) + sum(v * v for v in d.values()) + len(d)
+    return ys[0] * len(ys)
 
 
 # --- left refused (with a hint that works) ---
