@@ -51,7 +51,7 @@ LEFT_OUT: dict[str, str] = {
     "np.nditer": _ITERATOR, "np.ndenumerate": _ITERATOR,
     "np.apply_over_axes": _CALLABLE,
     "np.frompyfunc": _CALLABLE,
-    "np.unique": _SET, "np.unique_all": _SET, "np.unique_counts": _SET, "np.unique_inverse": _SET,
+    "np.unique_all": _SET, "np.unique_counts": _SET, "np.unique_inverse": _SET,
     "np.unique_values": _SET, "np.intersect1d": _SET, "np.union1d": _SET, "np.setdiff1d": _SET,
     "np.setxor1d": _SET, "np.trim_zeros": _SET,
     "np.sort_complex": _COMPLEX, "np.roots": _COMPLEX, "np.poly": "its input is usually "

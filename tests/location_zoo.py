@@ -46,6 +46,11 @@ def slogdet_singular(x):
     return logdet
 
 
+def unique_tie(x):
+    u = np.unique(np.concatenate([x, x]))  # <- here
+    return np.sum(u * u)
+
+
 def norm_axes(x, axes):
     return np.linalg.vector_norm(x, axis=axes)  # <- here
 

@@ -104,9 +104,9 @@ def remove_from_active_list(x):  # (which item goes depends on equality: list_me
     return xs[0]
 
 
-def multiply_at(x):
+def power_at(x):  # (np.multiply.at is lowered: refusals13_zoo)
     y = x * 1.0
-    np.multiply.at(y, INDEX, 2.0)
+    np.power.at(y, INDEX, 2.0)
     return np.sum(y)
 
 
@@ -131,7 +131,7 @@ def test_a_parameter_held_constant_is_sorted_as_written():
     np.testing.assert_array_equal(gradient, [3.0, 0.0, 1.0])
 
 
-@pytest.mark.parametrize("fn", [remove_from_active_list, multiply_at])
+@pytest.mark.parametrize("fn", [remove_from_active_list, power_at])
 def test_what_is_not_lowered_is_refused_as_before(fn):
     with pytest.raises(MissingRuleError):
         tangentish.grad(fn)(np.array([0.5, -1.0, 2.0]))

@@ -284,11 +284,12 @@ def check_rules(norm: Normalized, activity: Activity, kind: str,
             _refuse_writing(op, written, norm.info)
         if template is None and op.key is list.pop and kind == ADJOINT:
             raise MissingRuleError(
-                "reverse mode through `list.pop(i)` with an index is not supported (only "
+                "reverse mode through `list.pop(i)` with an index (or `del xs[i]`, which is "
+                "`xs.pop(i)`) is supported only on a list the function builds (else only "
                 "`xs.pop()`, which removes the last item, has a reverse rule)",
                 norm.info.location(op.node),
                 hint="read the item by index (`v = xs[i]`) and rebuild the list without it, or "
-                "use forward mode (tangentish.jvp)")
+                "use forward mode (tangentish.jvp); an array: `a = np.delete(a, i)`")
         if template is None:
             raise MissingRuleError(
                 f"no {'derivative' if kind == ADJOINT else 'forward-mode (tangent)'} rule for "

@@ -91,7 +91,7 @@ _MAKES = (complex, np.complex128, np.complex64, np.clongdouble)  # (their values
 _ALLOWED = ("+ - * / ** (a constant exponent), unary -, np.exp, np.square, np.sqrt, np.log "
             "(also log2, log10, log1p), np.expm1, np.sin, np.cos, np.tan, np.sinh, np.cosh, "
             "np.tanh and their inverses, np.reciprocal, np.emath's sqrt, log, log2, log10, "
-            "arcsin, arccos and arctanh, np.conj, .real, "
+            "arcsin, arccos, arctanh, power and logn, np.conj, .real, "
             ".imag, np.abs, np.angle, indexing, element assignment, sum, mean, reshape, "
             "transpose, ravel, cumsum, np.polyder, np.polyval, np.vdot, np.real_if_close, "
             "np.linalg.norm (its 2-norm), np.concatenate, np.stack, np.hstack, np.vstack, "

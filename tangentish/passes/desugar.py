@@ -200,6 +200,10 @@ def _drop_deletes(info: SourceInfo, node: gast.FunctionDef) -> bool:
     deletes = [s for s in statements(node.body) if isinstance(s, gast.Delete)]
     if not deletes:
         return False
+    items = [s for s in deletes if not isinstance(s.targets[0], gast.Name)]
+    for block in blocks(node.body) if items else ():  # (`del xs[i]`, `del d[k]`: the fence let
+        block[:] = [p for s in block for p in _popped(s)]  # no other item through)
+    deletes = [s for s in deletes if isinstance(s.targets[0], gast.Name)]
     closed = {n.id for stmt in node.body for inner in build.nodes(stmt)
               if isinstance(inner, (gast.FunctionDef, gast.Lambda))
               for n in build.nodes(inner) if isinstance(n, gast.Name)}
@@ -215,6 +219,16 @@ def _drop_deletes(info: SourceInfo, node: gast.FunctionDef) -> bool:
             block[:] = [s for s in block if not isinstance(s, gast.Delete)] or \
                 [gast.copy_location(gast.Pass(), block[0])]
     return True
+
+
+def _popped(stmt: gast.stmt) -> list[gast.stmt]:
+    """``del xs[i], d[k]`` as ``xs.pop(i)`` then ``d.pop(k)`` (each removes its item from a
+    list or a dict, as ``del`` does); any other statement as it is."""
+    if not isinstance(stmt, gast.Delete) or isinstance(stmt.targets[0], gast.Name):
+        return [stmt]
+    return [gast.copy_location(build.expression(build.call(
+        build.attribute(build.name(t.value.id), "pop"), build.clone(t.slice))), stmt)
+        for t in stmt.targets]
 
 
 def _locate(node: gast.AST, lineno: int, col: int) -> None:

@@ -13,16 +13,18 @@ machinery of element assignment
 ``y[...] = value``.  A local array is lowered, and a parameter under ``wrt`` (an array, which
 Python changes in the caller's hands: the derivative changes its private copy, made on entry as
 for ``x += 1``, and never the caller's array); NumPy's writers (``np.copyto``, ``np.put``,
-``y.put``...),
-which take arrays only, on a parameter held constant too (its private copy, as for ``a[i] =
-v``).  ``y.sort()`` or ``y.fill(v)`` on a parameter held constant (a list of indices may be
-sorted) or a list made in the function (a display, ``list(...)``) stays as written, so a
-constant one may be sorted and a differentiated one is refused with ``MissingRuleError``
+``y.put``, ``np.add.at``...), which take arrays only, on a parameter held constant too (its
+private copy, as for ``a[i] = v``).  ``y.sort()`` or ``y.fill(v)`` on a parameter held constant
+(a list of indices may be sorted) or a list made in the function (a display, ``list(...)``)
+stays as written, so a constant one may be sorted and a differentiated one is refused with
+``MissingRuleError``
 (``xs = sorted(xs)`` and ``y = np.sort(y)`` are differentiated; a list's own ``xs.sort()``:
 list_methods.py).  ``np.maximum.at(a, index, v)`` and ``np.minimum.at`` are ``a[...] =
 _rt.maximum_at(a, index, v)`` (``minimum_at``), whose rule gives each element the derivative of
-the candidate holding it (ties share it, as ``np.maximum``'s operands do); ``np.multiply.at``
-and the other ``ufunc.at`` have no rule (``MissingRuleError``).
+the candidate holding it (ties share it, as ``np.maximum``'s operands do); ``np.multiply.at(a,
+index, v)`` is ``a[...] = np.prod(_rt.slotted(a, index, v), axis=-1)`` (each element's value and
+the values sent there, along a new last axis); the other ``ufunc.at`` have no rule
+(``MissingRuleError``).
 
     >>> from tangentish.syntax.parse import parse_function
     >>> from tangentish.syntax.printer import function_text
@@ -91,15 +93,18 @@ def in_place_call(norm: Lowering, call: gast.expr) -> bool:
         return True
     first = call.args[0] if len(call.args) == 3 else None
     if not isinstance(func, gast.Attribute) or not isinstance(first, gast.Name) or \
-            call.keywords or norm.is_local_root(func) or \
-            not _changeable(norm, norm.current.get(first.id)):
-        return False
+            call.keywords or norm.is_local_root(func) or norm.current.get(first.id) is None or \
+            made_as_list(norm, norm.current[first.id]):  # (arrays only, as NumPy's writers:
+        return False  # a parameter held constant too, in its private copy)
     reference = resolve_reference(norm.info, func, norm.machinery)
     value = reference.value if reference is not None else None
     name = value.__self__.__name__ if ufunc_at(value) else None
-    if name not in _ADDING and name not in _EXTREMES or getattr(np, name) is not value.__self__:
+    if name not in _ADDING and name not in _EXTREMES and name != "multiply" or \
+            getattr(np, name) is not value.__self__:
         return False
-    if name in _EXTREMES:
+    if name == "multiply":
+        _multiply_at(norm, call)
+    elif name in _EXTREMES:
         _extreme_at(norm, name, call)
     else:
         _add_at(norm, name, call)
@@ -212,6 +217,20 @@ def _extreme_at(norm: Lowering, ufunc: str, call: gast.Call) -> None:
     value = build.call(f"{norm.machinery.aliases['_rt']}.{helper.__name__}", *args)
     _write_back(norm, current, f"{variable}_{ufunc}", value,
                 Op(helper, args, {}, f"`np.{ufunc}.at`", call), call)
+
+
+def _multiply_at(norm: Lowering, call: gast.Call) -> None:
+    """``a[...] = np.prod(_rt.slotted(a, index, v), axis=-1)``: ``np.prod``'s derivative, exact
+    with zeros, follows each factor a repeated index sends (see the module docstring)."""
+    variable = call.args[0].id
+    current = norm.current[variable]
+    args = [build.name(current), norm.atom(call.args[1]), norm.atom(call.args[2])]
+    slots = build.name(norm.namer.fresh(f"{variable}_slots"))
+    norm.emit(build.assign(slots.id, build.call(f"{norm.machinery.aliases['_rt']}.slotted", *args)),
+              Op(runtime.slotted, args, {}, "`np.multiply.at`", call))
+    _write_back(norm, current, f"{variable}_multiplied", build.call(
+        f"{norm.machinery.aliases['np']}.prod", slots, axis=build.constant(-1)),
+                Op(np.prod, [slots], {"axis": build.constant(-1)}, "`np.multiply.at`", call), call)
 
 
 def _writer(norm: Lowering, call: gast.Call, first: gast.expr | None) -> object:

@@ -37,7 +37,7 @@ ON_DEMAND = {  # family -> the ``__name__`` of every key it registers
         "accumulate argpartition choose compress diff digitize extract gradient interp interp_end "
         "interp_inside isin "
         "item lexsort order_of partition reduceat running_source select sort take take_along_axis "
-        "taken_at tolist"
+        "taken_at tolist unique unique_cotangent unique_source unique_tangent"
     ),
     "numpy_joins": (
         "append arange array_split broadcast_arrays column_stack dsplit dstack hsplit linspace "

@@ -19,6 +19,7 @@ import numpy as np
 
 from .. import runtime
 from ..extend import d, linear, rule
+from . import complex_scimath  # noqa: F401  (np.emath.power and logn: rules of their own)
 from .complex_holomorphic import FORMS as HOLOMORPHIC_FORMS
 from .complex_joins import FORMS as JOIN_FORMS
 from .complex_products import FORMS as PRODUCT_FORMS

@@ -164,3 +164,18 @@ class Interp:  # left=/right= (returned outside xp in place of an end of fp): a 
         else:
             d[r] = (d[x] * _rt.interp_slope(x, xp, fp) + np.interp(x, xp, d[fp])
                     - _rt.interp_slope(x, xp, fp) * np.interp(x, xp, d[xp]))
+
+
+@rule(np.unique)
+class Unique:  # where no value repeats, its values are a's sorted: a permutation (else refused)
+    def adjoint(r, ar, return_index=False, return_inverse=False, return_counts=False, axis=None):
+        d[ar] = np.reshape(_rt.unindex(_rt.unique_cotangent(d[r], r), np.ravel(ar),
+                                       _rt.unique_source(ar, r, axis), True), np.shape(ar))
+
+    def tangent(r, ar, return_index=False, return_inverse=False, return_counts=False, axis=None):
+        d[r] = _rt.unique_tangent(np.ravel(d[ar])[_rt.unique_source(ar, r, axis)], r)
+
+
+non_differentiable(runtime.unique_source)
+linear(runtime.unique_cotangent, lambda c, g, r: _rt.unique_tangent(d[c], r))
+linear(runtime.unique_tangent, lambda s, t, r: _rt.unique_cotangent(d[s], r))

@@ -59,6 +59,20 @@ class AddedAt:  # np.add.at out of place: linear in (a, values) jointly; values 
         d[r] = _rt.added_at(d[a], index, d[values])
 
 
+@rule(runtime.slotted)
+class Slotted:  # np.multiply.at spread along a last axis: linear in (a, values) jointly, fill kept
+    def adjoint(r, a, index, values, fill=1.0):
+        d[a] = _rt.unbroadcast(d[r][..., 0], a)
+        d[values] = _rt.unbroadcast(_rt.slot_values(d[r], a, index), values)
+
+    def tangent(r, a, index, values, fill=1.0):
+        d[r] = _rt.slotted(d[a], index, d[values], 0.0)
+
+
+linear(runtime.slot_values, lambda r, g, a, index:
+       _rt.slotted(np.zeros(np.shape(a), dtype=np.result_type(d[r])), index, d[r], 0.0))
+
+
 @rule((runtime.maximum_at, runtime.minimum_at))
 class ExtremeAt:  # np.maximum.at out of place: each element takes its winner's derivative
     def adjoint(r, a, index, values):  # (ties share it evenly, as np.maximum's do)

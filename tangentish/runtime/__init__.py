@@ -121,7 +121,8 @@ _FAMILIES = {
         "interp_end", "interp_inside", "interp_slope", "item_of", "order_of", "period_of",
         "running_source",
         "unchoose", "uncompress", "unextract", "uninterp", "uninterp_slope", "unitem", "unselect",
-        "taken_at", "unreduceat", "unselect_default", "untake", "untake_along_axis",
+        "taken_at", "unique_cotangent", "unique_source", "unique_tangent", "unreduceat",
+        "unselect_default", "untake", "untake_along_axis",
     ),
     "item_masks": (
         "ungathered", "unpopped_mask",
@@ -129,8 +130,8 @@ _FAMILIES = {
     "indexing": (
         "add_at", "added_at", "along_axis_index", "diagonal_index", "flat_read", "mask_index",
         "put_index",
-        "read_mask", "reads", "set_index", "unindex", "unwritten", "written", "written_count",
-        "zero_index",
+        "read_mask", "reads", "set_index", "slot_values", "slotted", "unindex", "unwritten",
+        "written", "written_count", "zero_index",
     ),
     "linalg": (
         "field_index", "frechet_block", "frechet_scale", "full_rank_only", "full_rank_pinv", "gap_inverse",

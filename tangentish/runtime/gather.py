@@ -1,5 +1,5 @@
 """Gathers and choices: the adjoints of ``take``, ``ndarray.item``, ``take_along_axis``,
-``compress``, ``choose``, ``select``, ``sort``/``partition`` and ``interp``.
+``compress``, ``choose``, ``select``, ``sort``/``partition``, ``interp`` and ``unique``.
 
 The adjoint of a gather is a scatter that adds (an element read twice gets both contributions);
 its transpose, what each helper's own rule says, is the gather itself.
@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import UnsupportedConstructError
 from ._common import _gradient_dtype, _scalar_if_0d, _shape
 from .broadcast import unbroadcast
 
@@ -234,3 +235,38 @@ def interp_inside(x: Any, xp: Any, left: Any, right: Any) -> Any:
     where it returns ``left`` or ``right`` (those given), 1.0 elsewhere, shaped as ``x``."""
     return 1.0 - interp_end(x, xp, left, -1) - interp_end(x, xp, right, 1)
 
+
+
+def unique_source(ar: Any, r: Any, axis: Any = None) -> np.ndarray:
+    """Where in ``np.ravel(ar)`` each value of ``np.unique(ar)``'s result ``r`` (its first item
+    when it is a tuple) came from, in ``r``'s order.  Only where no value of ``ar`` repeats: where
+    two are equal, moving one apart adds a value to the result (its length changes), which has no
+    derivative; so does ``axis=`` (rows merged when equal), both refused."""
+    values = np.ravel(r[0] if isinstance(r, tuple) else r)
+    flat = np.ravel(ar)
+    if axis is not None or values.size != flat.size:
+        raise UnsupportedConstructError(
+            "np.unique of values that repeat (or with axis=): moving one of two equal values "
+            "apart adds a value to the result, whose length changes, so it has no derivative "
+            "there", hint="differentiate np.sort(np.ravel(x)) (its ties have a one-sided "
+            "derivative), or choose the values by a mask of a constant array (x[keep])")
+    order = np.argsort(flat, kind="stable")
+    return order[np.searchsorted(flat[order], values)]
+
+
+def unique_cotangent(g: Any, r: Any) -> Any:
+    """The cotangent of ``np.unique``'s values in the cotangent ``g`` of its result ``r``: ``g``,
+    or item 0 of a tuple's (``0.0`` where nothing flowed into it), shaped as the values."""
+    if not isinstance(r, tuple):
+        return g
+    like = r[0]
+    return np.array(np.broadcast_to(np.asarray(g[0], dtype=np.result_type(
+        _gradient_dtype(like), np.asarray(g[0]).dtype)), np.shape(like)))
+
+
+def unique_tangent(t: Any, r: Any) -> Any:
+    """The tangent of ``np.unique``'s result ``r`` from its values' tangent ``t``: ``t``, or for a
+    tuple ``(t, 0, ...)`` (indexes and counts carry none), each 0 shaped as its item."""
+    if not isinstance(r, tuple):
+        return t
+    return (t, *[np.zeros(np.shape(item), dtype=np.asarray(t).dtype) for item in r[1:]])

@@ -27,6 +27,47 @@ def added_at(a: Any, index: Any, values: Any) -> Any:
     return out
 
 
+def _slots(shape: tuple, index: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The flat position in an array of ``shape`` of each element of ``a[index]`` (shaped as
+    ``a[index]``), those positions in C order, and each one's rank among the earlier ones."""
+    positions = np.arange(int(np.prod(shape)), dtype=np.intp).reshape(shape)[index]
+    flat = np.ravel(positions)
+    order = np.argsort(flat, kind="stable")
+    ordered = flat[order]
+    starts = np.ones(ordered.size, dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    first = np.maximum.accumulate(np.where(starts, np.arange(ordered.size), 0))
+    rank = np.empty_like(flat)
+    rank[order] = np.arange(ordered.size) - first
+    return positions, flat, rank
+
+
+def slotted(a: Any, index: Any, values: Any, fill: float = 1.0) -> np.ndarray:
+    """``np.multiply.at(a, index, values)`` spread along a new last axis: at each element of ``a``
+    its own value, then the ``values`` sent there in their order (a repeated index sends several),
+    then ``fill``; ``np.prod(slotted(a, index, values), axis=-1)`` is ``np.multiply.at``'s result,
+    and its derivative ``np.prod``'s (exact with zeros).  With ``fill`` 1, NumPy's errors first
+    (an index out of range, values that do not broadcast, a float into an integer array)."""
+    a = np.asarray(a)
+    if fill == 1.0:
+        np.multiply.at(np.array(a, copy=True), index, values)
+    positions, flat, rank = _slots(a.shape, index)
+    sent = np.broadcast_to(values, positions.shape)
+    depth = 1 + (int(np.max(rank)) + 1 if rank.size else 0)
+    out = np.full((a.size, depth), fill, dtype=np.result_type(a, sent))
+    out[:, 0] = np.ravel(a)
+    out[flat, rank + 1] = np.ravel(sent)
+    return out.reshape((*a.shape, depth))
+
+
+def slot_values(g: Any, a: Any, index: Any) -> np.ndarray:
+    """The entries of ``g`` (shaped as :func:`slotted`'s result) at the slots the values fill,
+    shaped as ``a[index]``: the adjoint of :func:`slotted` in its values."""
+    positions, flat, rank = _slots(np.shape(a), index)
+    g = np.asarray(g)
+    return g.reshape(-1, g.shape[-1])[flat, rank + 1].reshape(positions.shape)
+
+
 def unindex(g: Any, like: Any, index: Any, unique: bool = False) -> Any:
     """Adjoint of ``like[index]``: zeros shaped like ``like`` with ``g`` added at ``index`` (repeated
     integer indices accumulate).  Any NumPy index: ints, slices, None, Ellipsis, masks, arrays.  For a

@@ -233,12 +233,38 @@ def _check(info: SourceInfo, node: gast.AST, local: set[str]) -> None:
             info.location(node), hint="raise an exception class, called with its arguments "
             "written out (`raise ValueError(f'bad {n}')`), without `from` (a bare `raise` and "
             "`*args` or `**kwargs` in the call are refused too)")
-    if kind is gast.Delete and not all(isinstance(t, gast.Name) for t in node.targets):
-        raise UnsupportedConstructError(  # (`del name` is dropped by passes/desugar.py)
-            "cannot differentiate a `del` of an element, slice or attribute",
-            info.location(node), hint="build a new value instead of deleting part of one")
+    if kind is gast.Delete and not all(isinstance(t, gast.Name) for t in node.targets) and \
+            not all(is_item_delete(t) and _container(info, t.value.id) for t in node.targets):
+        raise UnsupportedConstructError(  # (`del name` is dropped, `del xs[i]` is `xs.pop(i)`:
+            "cannot differentiate a `del` of an element, slice or attribute other than an item "
+            "of a list or dict the function builds",  # passes/desugar.py)
+            info.location(node), hint="build a new value instead of deleting part of one (`xs "
+            "= xs[:i] + xs[j:]`, `a = np.delete(a, i)`); `del xs[i]` of a list the function "
+            "builds (`xs = [...]`, `list(...)`) is differentiated")
     if isinstance(node, gast.Assign | gast.AugAssign | gast.AnnAssign):
         _check_targets(info, node)
+
+
+def is_item_delete(target: gast.expr) -> bool:
+    """Whether ``target`` of a ``del`` is one item of a named value, ``xs[i]`` or ``d[k]`` (no
+    slice in the index): passes/desugar.py writes ``del xs[i]`` as ``xs.pop(i)``, which
+    removes the same item from a list or a dict."""
+    parts = target.slice.elts if isinstance(target, gast.Subscript) and \
+        isinstance(target.slice, gast.Tuple) else [getattr(target, "slice", None)]
+    return isinstance(target, gast.Subscript) and isinstance(target.value, gast.Name) and \
+        not any(isinstance(p, gast.Slice) for p in parts)
+
+
+def _container(info: SourceInfo, name: str) -> bool:
+    """Whether the function binds ``name`` only to list or dict displays, comprehensions or calls
+    of ``list``/``dict`` (each time it binds it, not a parameter: ``del name[i]`` is then
+    ``name.pop(i)``)."""
+    values = [n.value for n in build.nodes(info.node) if isinstance(n, gast.Assign) and
+              any(isinstance(t, gast.Name) and t.id == name for t in n.targets)]
+    return bool(values) and name not in build.parameter_names(info.node.args) and all(
+        isinstance(v, (gast.List, gast.Dict, gast.ListComp, gast.DictComp)) or (
+            isinstance(v, gast.Call) and isinstance(v.func, gast.Name) and
+            v.func.id in ("list", "dict")) for v in values)
 
 
 def _check_targets(info: SourceInfo, node: gast.AST) -> None:

@@ -112,10 +112,12 @@ S6 = np.array([1.0, -1.0, 1.0, -1.0, -1.0, 1.0])
 
 
 def cx_scimath(x):  # x of shape (6,) in (0.5, 2): np.emath's on both sides of their domains
+    # (power and logn: rules/complex_scimath.py)
     u = x * S6
     w = (np.emath.sqrt(u) * W6 + np.emath.log(u) + np.emath.log2(u) * 1j + np.emath.log10(u)
          + np.emath.arcsin(0.4 * u) + np.emath.arcsin(2.5 * u) * W6 + np.emath.arccos(2.5 * u)
-         + np.emath.arccos(0.4 * u) * 1j + np.emath.arctanh(0.4 * u) + np.emath.arctanh(2.5 * u))
+         + np.emath.arccos(0.4 * u) * 1j + np.emath.arctanh(0.4 * u) + np.emath.arctanh(2.5 * u)
+         + np.emath.power(u, 0.5 * x) * W6 + np.emath.logn(x + 1.0, u) * 1j)  # (both operands)
     return np.sum(w.real * W6 + w.imag) + np.sum(np.abs(w) ** 2)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import IDX_2D, IDX_COLS, IDX_REPEATS, IDX_ROWS, MASK3, MASK34, W3, W4, W5, W34, W234, Row
+from .common import IDX_2D, IDX_COLS, IDX_REPEATS, IDX_ROWS, MASK3, MASK34, W3, W4, W5, W12, W34, W234, Row
 
 _rng = np.random.default_rng(616)
 W6 = _rng.standard_normal(6)
@@ -137,13 +137,15 @@ def ga_sort_in_place(x):  # lowered to y[...] = np.sort(y) (passes/in_place_call
     return np.sum(y * W34[::-1]) + np.sum(row * W34[0]) + np.sum(z ** 2)
 
 
-def ga_add_at(x, v):  # lowered to a[...] = _rt.added_at(a, index, v)
-    a = np.zeros(6)
+def ga_add_at(x, v):  # lowered to a[...] = _rt.added_at(a, index, v); np.multiply.at to
+    a = np.zeros(6)  # a[...] = np.prod(_rt.slotted(a, index, v), axis=-1)
     np.add.at(a, IDX_REPEATS, v)
     b = x * 1.0
     np.add.at(b, (IDX_ROWS, IDX_COLS), v[:3] ** 2)
     np.subtract.at(b, IDX_ROWS, x[0] * v[4])
     np.add.at(b, 1, 2.5)
+    np.multiply.at(a, IDX_REPEATS, v + x[1, :1])
+    np.multiply.at(b, (IDX_ROWS, IDX_COLS), v[1:4])
     return np.sum(a ** 2 * W6) + np.sum(np.sin(b) * W34)
 
 
@@ -154,6 +156,12 @@ def ga_extreme_at(x, v):  # lowered to a[...] = _rt.maximum_at(a, index, v) (min
     np.minimum.at(b, (IDX_ROWS, IDX_COLS), v[:3] ** 2)
     np.maximum.at(b, IDX_ROWS, x[0] * v[4])
     return np.sum(a ** 2 * W6) + np.sum(np.sin(b) * W34)
+
+
+def ga_unique(x):  # (x's entries distinct, as each derived one: np.unique is then a permutation)
+    v, counts = np.unique(np.exp(x), return_counts=True)
+    w, first, inverse = np.unique(x * W34, return_index=True, return_inverse=True)
+    return np.sum(np.unique(x) * W12) + np.sum(v ** 2 * counts * W12[::-1]) + np.sum(w[inverse] * x)
 
 
 def ga_put_along_axis(x, v):  # lowered to y[_rt.along_axis_index(y, ind, axis)] = v
@@ -171,6 +179,7 @@ ROWS: list[Row] = [
     Row(ga_sort_in_place, ((3, 4),)),
     Row(ga_add_at, ((3, 4), (5,)), wrt=(0, 1)),
     Row(ga_extreme_at, ((3, 4), (5,)), wrt=(0, 1)),
+    Row(ga_unique, ((3, 4),)),
     Row(ga_take_along_axis, ((3, 4),)),
     Row(ga_compress_extract, ((3, 4),)),
     Row(ga_choose, ((3, 4), (3, 4), (4,)), wrt=(0, 1, 2)),

@@ -82,6 +82,18 @@ def rt_add_at(acc, g):
     return np.sum(rt.add_at(acc * 1.0, g, LIKE6, IDX_REPEATS) * W6)
 
 
+def rt_slot_values(g):  # (the adjoint of np.multiply.at's slots in its values, transposed)
+    slots = rt.slotted(LIKE6, IDX_REPEATS, W6[:5])  # (6 elements, 3 slots: 0 and 2 get two)
+    return np.sum(rt.slot_values(g * slots, LIKE6, IDX_REPEATS) ** 2 * W6[:5])
+
+
+def rt_unique_parts(g):  # (np.unique's values' cotangent and tangent, in and out of its tuple)
+    r = (W6[:4] * 1.0, np.arange(4), np.ones(4, dtype=np.intp))
+    parts = rt.unique_tangent(g * 2.0, r)
+    return np.sum(rt.unique_cotangent((g, 0.0, 0.0), r) ** 2 * W4) + np.sum(parts[0] * W4) + \
+        np.sum(rt.unique_cotangent(g * g, W4) * W4)
+
+
 def rt_written(g):  # IDX_REPEATS writes positions 0 and 2 twice: the later element counts
     return np.sum(rt.written(g, IDX_REPEATS) * W6[:5]) + np.sum(rt.written(g, 1) * W6[1])
 
@@ -180,6 +192,8 @@ ROWS: list[Row] = [
     Row(rt_add_at, ((6,), (5,)), wrt=(0, 1)),
     Row(rt_zero_index, ((3, 4),)),
     Row(rt_written, ((6,),)),
+    Row(rt_slot_values, ((6, 3),)),
+    Row(rt_unique_parts, ((4,),)),
     Row(rt_unwritten, ((5,),)),
     Row(rt_unreduce_ties, ((3,),)),
     Row(rt_uncumsum, ((3, 4),)),
