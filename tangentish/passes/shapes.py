@@ -46,7 +46,7 @@ from .dataflow import definition_counts, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 from .repeated_reads import changed_in_place, read_key
-from .sequences import MAKER_HELPERS  # (helpers making a list or tuple)
+from .sequences import COPY_HELPERS, MAKER_HELPERS  # (helpers making or copying a list or tuple)
 from .slice_shapes import slice_key
 
 _BINARY = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow, operator.mod,
@@ -255,7 +255,7 @@ _MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}
 _PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}  # (a copy, an item, a popped item)
 # A gradient's helpers, met when it is differentiated: unlisted may make a list; add_at and
 # zeros_like keep their first operand's kind (fuzz seed 5406 program 34)
-_ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), frozenset({"add_at", "zeros_like"})
+_ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), frozenset({"add_at", "zeros_like"}) | COPY_HELPERS
 
 
 def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
