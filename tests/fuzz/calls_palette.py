@@ -242,7 +242,7 @@ WIDE_NUMPY = (  # with --wide: more NumPy
     'np.abs(np.emath.sqrt({a}))',
     'np.emath.log({a}).imag * {a}',
     'np.linalg.norm({a} * np.exp(1j * {a}))',
-    'np.vdot(np.exp(1j * {a}), {b}).real',
+    'np.vdot(np.exp(1j * {a}), {a}).real',
     'np.real_if_close(np.exp(1j * {a}) * np.exp(-1j * {a}) * {a})',
     'np.abs(np.cumsum(np.exp(1j * np.ravel({a}))))',
     'np.abs({a} + 1j * {a} ** 2)',
