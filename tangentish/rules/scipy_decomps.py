@@ -142,7 +142,8 @@ class Orth:  # svd's u of a matrix of full rank (A = u s vh, thin; u's signs as 
         s = _rt.nonzero_diagonal(factors[1], "scipy.linalg.orth")
         gu = _rt.checked(d[r], np.shape(r)[-1] == np.min(np.shape(A)), ORTH, "keep the matrix of "
                          "full rank") * np.sign(np.sum(r * u, axis=0))
-        core = _rt.gap_inverse(s * s) * (np.transpose(u) @ gu - np.transpose(gu) @ u) * s
+        j = np.transpose(u) @ gu - np.transpose(gu) @ u  # (j s / (s_j^2 - s_i^2), as svd's)
+        core = 0.5 * (_rt.gap_inverse(s) * j + j / (s + s[:, np.newaxis]))
         d[A] = (u @ core + (np.eye(np.shape(A)[0], dtype=s.dtype) - u @ np.transpose(u))
                 @ (gu / s)) @ factors[2]
 
@@ -151,7 +152,8 @@ class Orth:  # svd's u of a matrix of full rank (A = u s vh, thin; u's signs as 
         u = factors[0]
         s = _rt.nonzero_diagonal(factors[1], "scipy.linalg.orth")
         p = np.transpose(u) @ d[A] @ np.transpose(factors[2])
-        du = (u @ (_rt.gap_inverse(s * s) * (p * s + s[:, np.newaxis] * np.transpose(p)))
+        du = (u @ (0.5 * (_rt.gap_inverse(s) * (p + np.transpose(p))
+                          + (p - np.transpose(p)) / (s + s[:, np.newaxis])))
               + (np.eye(np.shape(A)[0], dtype=s.dtype) - u @ np.transpose(u)) @ d[A]
               @ np.transpose(factors[2]) / s)
         d[r] = _rt.checked(du, np.shape(r)[-1] == np.min(np.shape(A)), ORTH, "keep the matrix of "
