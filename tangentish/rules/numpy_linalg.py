@@ -76,7 +76,7 @@ class Solve:
 class Cholesky:
     def adjoint(low, a):
         low_t = np.swapaxes(low, -1, -2)
-        p = low_t @ d[low]
+        p = low_t @ np.tril(d[low])  # (its upper triangle is 0 by structure: its adjoint dropped)
         phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1], dtype=low.dtype)
         x = np.linalg.solve(low_t, phi)
         s = np.swapaxes(np.linalg.solve(low_t, np.swapaxes(x, -1, -2)), -1, -2)
@@ -201,8 +201,8 @@ class Qr:
     def adjoint(r, a):
         q = _rt.tall_only(r[0], a)
         rr = _rt.nonzero_diagonal(r[1], "np.linalg.qr")
-        gq = _rt.part(d[r], r, 0)
-        m = rr @ np.swapaxes(_rt.part(d[r], r, 1), -1, -2) - np.swapaxes(gq, -1, -2) @ q
+        gq = _rt.part(d[r], r, 0)  # (R's lower triangle is 0 by structure: its adjoint dropped)
+        m = rr @ np.swapaxes(np.triu(_rt.part(d[r], r, 1)), -1, -2) - np.swapaxes(gq, -1, -2) @ q
         low = np.tril(m, -1)
         b = gq + q @ (low + np.swapaxes(low, -1, -2) + m * np.eye(np.shape(rr)[-1], dtype=rr.dtype))
         d[a] = np.swapaxes(np.linalg.solve(rr, np.swapaxes(b, -1, -2)), -1, -2)

@@ -75,8 +75,8 @@ class Qr:  # as np.linalg.qr's
                         np.shape(r[1])[-2] == np.shape(a)[-1], QR_UNIQUE,
                         "pass mode='economic' (or differentiate the QR of the transpose)")
         rr = _rt.nonzero_diagonal(r[1], "scipy.linalg.qr")
-        gq = _rt.part(d[r], r, 0)
-        m = rr @ np.swapaxes(_rt.part(d[r], r, 1), -1, -2) - np.swapaxes(gq, -1, -2) @ q
+        gq = _rt.part(d[r], r, 0)  # (R's lower triangle is 0 by structure: its adjoint dropped)
+        m = rr @ np.swapaxes(np.triu(_rt.part(d[r], r, 1)), -1, -2) - np.swapaxes(gq, -1, -2) @ q
         low = np.tril(m, -1)
         b = gq + q @ (low + np.swapaxes(low, -1, -2) + m * np.eye(np.shape(rr)[-1], dtype=rr.dtype))
         d[a] = np.swapaxes(np.linalg.solve(rr, np.swapaxes(b, -1, -2)), -1, -2)
@@ -106,13 +106,13 @@ class Lu:  # (p, l, u), or (p l, u) with permute_l=True; adjoint: m = tril(l^T g
             lead = low
             up = _rt.nonzero_diagonal(r[1], "scipy.linalg.lu")
             m = np.tril(np.transpose(low) @ _rt.part(d[r], r, 0), -1) + np.triu(
-                _rt.part(d[r], r, 1) @ np.transpose(up))
+                np.triu(_rt.part(d[r], r, 1)) @ np.transpose(up))
         else:
             low = r[1]
             lead = r[0] @ low
             up = _rt.nonzero_diagonal(r[2], "scipy.linalg.lu")
-            m = np.tril(np.transpose(low) @ _rt.part(d[r], r, 1), -1) + np.triu(
-                _rt.part(d[r], r, 2) @ np.transpose(up))
+            m = np.tril(np.transpose(low) @ np.tril(_rt.part(d[r], r, 1), -1), -1) + np.triu(
+                np.triu(_rt.part(d[r], r, 2)) @ np.transpose(up))  # (0s and 1s by structure: out)
         d[a] = np.linalg.solve(np.transpose(_rt.checked(lead, np.shape(a)[0] == np.shape(a)[1], LU,
                                                         "factor a square matrix")),
                                np.transpose(np.linalg.solve(up, np.transpose(m))))
