@@ -3,7 +3,12 @@ the sequence's (``_rt.add_at(t_bar, g, t, i)``), and the tangent of that sum is 
 tangents (``t_bar_dot + _rt.unindex(g_dot, t, i)``, a new array, in the sequence's one form: see
 ``runtime/items.py``).  Sequences whose items stack and ragged ones, returned by a helper or
 written out, read by constant and repeated indices; each against central finite differences of
-the (first-order, verified) gradient, as in ``test_second_order.py``.
+the (first-order, verified) gradient, as in ``test_second_order.py``.  ``xs.pop(i)`` is a join of
+slices of ``xs`` (:mod:`tangentish.passes.list_methods`), which a gradient makes of its own copies
+(``_rt.private``) in a loop: a copy of a surely-list is surely a list (``passes/sequences.py``),
+else that join was arithmetic to the second gradient (a raw broadcasting error); and an empty
+operand of a join (``xs[:0]``) gets its own zero as adjoint, not the slice ``g[:0]`` of a stacked
+adjoint (shape ``(0, 3)``, which met the list's own zero, shape ``(0,)``, in ``+``).
 """
 
 from __future__ import annotations
@@ -49,8 +54,19 @@ def items_in_a_loop(x):
     return s
 
 
+def popped_in_a_loop(x):  # (fuzz seed 5975, program 57: a raw error in rev-over-rev only)
+    front, back = [], []
+    for k in range(2):
+        front.append(np.sin(x * (k + 1.0)))
+        back.append(x ** (k + 1))
+    total = 0.0
+    for k in range(2):  # pop(i) is a join of slices (one empty), of private copies in a loop
+        total = total + np.sum(front.pop(0) * back.pop(-1)) * (k + 1.0)
+    return total
+
+
 CASES = [even_tuple_from_helper, ragged_tuple_from_helper, ragged_list_written_out,
-         item_read_twice, items_in_a_loop]
+         item_read_twice, items_in_a_loop, popped_in_a_loop]
 
 
 @pytest.mark.parametrize("mode", MODES)

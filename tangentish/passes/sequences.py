@@ -53,6 +53,11 @@ _MAKERS = {builtins.list, builtins.tuple, builtins.sorted,  # (sorted: ``xs.sort
 MAKER_HELPERS = frozenset({"appended", "extended", "unpopped", "joined", "repeated"})
 """The runtime helpers that make a list or tuple (``runtime.helper_named``: their family need not
 be imported to tell)."""
+COPY_HELPERS = frozenset({"private"})
+"""The runtime helpers that copy their operand, a list as a list (``_rt.private``: a derivative's
+own copy of a list it changes, which it then slices and joins, as ``xs.pop(0)`` in a loop): a
+sequence exactly where their operand is one, to every analysis of a gradient differentiated again
+(here and :func:`.shapes.sequence_names`)."""
 
 
 def surely_sequences(norm: Normalized) -> set[str]:
@@ -96,7 +101,7 @@ def _never_sequence(op: ir.Op | None) -> bool:
         return True
     key = op.key
     if op.is_display or key is None or key is list.copy or key is operator.getitem or \
-            key is operator.add or key is operator.mul:
+            key is operator.add or key is operator.mul or runtime.helper_named(key, COPY_HELPERS):
         return False
     try:
         return key not in _MAKERS and not runtime.helper_named(key, MAKER_HELPERS)
@@ -108,7 +113,7 @@ def _makes_sequence(op: ir.Op, sequences: set[str]) -> bool:
     args = [a.id if isinstance(a, gast.Name) else None for a in op.args]
     if op.is_display:
         return True
-    if op.key is None or op.key is list.copy:  # a copy
+    if op.key is None or op.key is list.copy or runtime.helper_named(op.key, COPY_HELPERS):  # a copy
         return len(args) == 1 and args[0] in sequences
     if op.key is operator.getitem:  # a slice of a list is a list
         return len(args) == 2 and args[0] in sequences and isinstance(op.args[1], gast.Slice)

@@ -46,7 +46,7 @@ from .dataflow import definition_counts, statements
 from .dataflow import target as target_of
 from .normalize import Normalized
 from .repeated_reads import changed_in_place, read_key
-from .sequences import MAKER_HELPERS  # (helpers making a list or tuple)
+from .sequences import COPY_HELPERS, MAKER_HELPERS  # (helpers making or copying a list or tuple)
 from .slice_shapes import slice_key
 
 _BINARY = {operator.add, operator.sub, operator.mul, operator.truediv, operator.pow, operator.mod,
@@ -250,11 +250,12 @@ def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
     return False
 
 
-_MAKES_SEQUENCE, _PASSES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}, {
-    None, operator.getitem, list.pop, list.copy}  # (these make lists; a copy, an item, a popped item)
-# A gradient's helpers, met when it is differentiated: unlisted may make a list; add_at and zeros_like
-# keep their first operand's kind (fuzz seed 5406 program 34)
-_ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), frozenset({"add_at", "zeros_like"})
+# Lists or tuples: what these make (and MAKER_HELPERS), what these pass on from their first operand.
+_MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}
+_PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}  # (a copy, an item, a popped item)
+# A gradient's helpers, met when it is differentiated: unlisted may make a list; add_at and
+# zeros_like keep their first operand's kind (fuzz seed 5406 program 34)
+_ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), frozenset({"add_at", "zeros_like"}) | COPY_HELPERS
 _ONE_OF_ONE = {np.atleast_1d, np.atleast_2d, np.atleast_3d}
 
 

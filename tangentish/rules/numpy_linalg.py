@@ -7,7 +7,9 @@ one, or ``UPLO``'s), taking the other as its mirror, as NumPy does: their deriva
 of what they compute from the triangle read (``_rt.read_matrix``, ``_rt.fold_reads``), exact for
 any input; at a symmetric matrix, along symmetric directions, they are the symmetric ones.  A
 repeated eigenvalue (or singular value) gets the convention that the loss does not depend on
-the basis chosen inside its eigenspace (``_rt.gap_inverse`` is 0 there).  ``eig`` and
+the basis chosen inside its eigenspace (``_rt.gap_inverse`` is 0 there; of ``svd``'s coupling
+of a pair, ``(p_ij s_j + s_i p_ji) / (s_j^2 - s_i^2)``, only the half symmetric in ``p``, over
+``s_j - s_i``: the other, over ``s_j + s_i``, is finite and kept).  ``eig`` and
 ``eigvals`` of a general matrix are differentiated where its eigenvalues are real (complex ones
 raise when the derivative runs: ``_rt.real_eigenvalues``), through NumPy's unit-norm columns of
 ``v`` (``gu``, ``du``: the component along each column taken out).  ``svd`` is
@@ -75,7 +77,7 @@ class Solve:
 class Cholesky:
     def adjoint(low, a):
         low_t = np.swapaxes(low, -1, -2)
-        p = low_t @ d[low]
+        p = low_t @ np.tril(d[low])  # (its upper triangle is 0 by structure: its adjoint dropped)
         phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1], dtype=low.dtype)
         x = np.linalg.solve(low_t, phi)
         s = np.swapaxes(np.linalg.solve(low_t, np.swapaxes(x, -1, -2)), -1, -2)
@@ -163,11 +165,11 @@ class Svd:
             v = np.swapaxes(vh, -1, -2)
             gu = _rt.part(d[r], r, 0)
             gv = np.swapaxes(_rt.part(d[r], r, 2), -1, -2)
-            f = _rt.gap_inverse(s * s)
-            j = f * (u_t @ gu - np.swapaxes(gu, -1, -2) @ u)
-            k = f * (vh @ gv - np.swapaxes(gv, -1, -2) @ v)
-            core = (j * s[..., np.newaxis, :] + _rt.part(d[r], r, 1)[..., np.newaxis, :]
-                    * np.eye(np.shape(s)[-1], dtype=s.dtype) + s[..., :, np.newaxis] * k)
+            j = u_t @ gu - np.swapaxes(gu, -1, -2) @ u
+            k = vh @ gv - np.swapaxes(gv, -1, -2) @ v
+            core = (0.5 * (_rt.gap_inverse(s) * (j + k) + (j - k) / (s[..., np.newaxis, :] + s[
+                ..., :, np.newaxis])) + _rt.part(d[r], r, 1)[..., np.newaxis, :]
+                * np.eye(np.shape(s)[-1], dtype=s.dtype))
             d[a] = (u @ core @ vh
                     + (np.eye(np.shape(a)[-2], dtype=s.dtype) - u @ u_t) @ (gu / s[..., np.newaxis, :]) @ vh
                     + u @ (np.swapaxes(gv, -1, -2) / s[..., :, np.newaxis])
@@ -182,13 +184,14 @@ class Svd:
             u = _rt.thin_only(r[0], a, full_matrices=full_matrices)
             s = _rt.nonzero_diagonal(r[1], "np.linalg.svd (its singular vectors)")
             v = np.swapaxes(r[2], -1, -2)
-            f = _rt.gap_inverse(s * s)
             p = np.swapaxes(u, -1, -2) @ d[a] @ v
             p_t = np.swapaxes(p, -1, -2)
-            du = (u @ (f * (p * s[..., np.newaxis, :] + s[..., :, np.newaxis] * p_t))
+            sym = 0.5 * _rt.gap_inverse(s) * (p + p_t)
+            skew = 0.5 * (p - p_t) / (s[..., np.newaxis, :] + s[..., :, np.newaxis])
+            du = (u @ (sym + skew)
                   + (np.eye(np.shape(a)[-2], dtype=s.dtype) - u @ np.swapaxes(u, -1, -2)) @ d[a] @ v
                   / s[..., np.newaxis, :])
-            dv = (v @ (f * (s[..., :, np.newaxis] * p + p_t * s[..., np.newaxis, :]))
+            dv = (v @ (sym - skew)
                   + (np.eye(np.shape(a)[-1], dtype=s.dtype) - v @ r[2]) @ np.swapaxes(d[a], -1, -2) @ u
                   / s[..., np.newaxis, :])
             d[r] = (du, np.diagonal(p, axis1=-2, axis2=-1), np.swapaxes(dv, -1, -2))
@@ -201,8 +204,8 @@ class Qr:  # (scipy.linalg.qr's too, after its own guard: rules/scipy_decomps.py
         rr = _rt.nonzero_diagonal(r[1], "np.linalg.qr")
 
     def adjoint(r, a):
-        gq = _rt.part(d[r], r, 0)
-        m = rr @ np.swapaxes(_rt.part(d[r], r, 1), -1, -2) - np.swapaxes(gq, -1, -2) @ q
+        gq = _rt.part(d[r], r, 0)  # (R's lower triangle is 0 by structure: its adjoint dropped)
+        m = rr @ np.swapaxes(np.triu(_rt.part(d[r], r, 1)), -1, -2) - np.swapaxes(gq, -1, -2) @ q
         low = np.tril(m, -1)
         b = gq + q @ (low + np.swapaxes(low, -1, -2) + m * np.eye(np.shape(rr)[-1], dtype=rr.dtype))
         d[a] = np.swapaxes(np.linalg.solve(rr, np.swapaxes(b, -1, -2)), -1, -2)

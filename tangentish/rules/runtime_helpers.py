@@ -317,11 +317,11 @@ class Appended:
 
 
 @rule(runtime.joined)
-class Joined:  # `a + b` of two lists or two tuples
-    def adjoint(result, items, more):
+class Joined:  # `a + b` of two lists or two tuples (an empty one's adjoint is its own zero: a
+    def adjoint(result, items, more):  # stacked slice of none of three rows has shape (0, 3))
         kept = len(items)
-        d[more] = d[result][kept:]
-        d[items] = d[result][:kept]
+        d[more] = d[result][kept:] if len(more) else _rt.zeros_like(more)
+        d[items] = d[result][:kept] if kept else _rt.zeros_like(items)
 
     def tangent(result, items, more):
         d[result] = _rt.extended(d[items], d[more])

@@ -88,13 +88,13 @@ class Lu:  # (p, l, u), or (p l, u) with permute_l=True; adjoint: m = tril(l^T g
             lead = low
             up = _rt.nonzero_diagonal(r[1], "scipy.linalg.lu")
             m = np.tril(np.transpose(low) @ _rt.part(d[r], r, 0), -1) + np.triu(
-                _rt.part(d[r], r, 1) @ np.transpose(up))
+                np.triu(_rt.part(d[r], r, 1)) @ np.transpose(up))
         else:
             low = r[1]
             lead = r[0] @ low
             up = _rt.nonzero_diagonal(r[2], "scipy.linalg.lu")
-            m = np.tril(np.transpose(low) @ _rt.part(d[r], r, 1), -1) + np.triu(
-                _rt.part(d[r], r, 2) @ np.transpose(up))
+            m = np.tril(np.transpose(low) @ np.tril(_rt.part(d[r], r, 1), -1), -1) + np.triu(
+                np.triu(_rt.part(d[r], r, 2)) @ np.transpose(up))  # (0s and 1s by structure: out)
         d[a] = np.linalg.solve(np.transpose(_rt.checked(lead, np.shape(a)[0] == np.shape(a)[1], LU,
                                                         "factor a square matrix")),
                                np.transpose(np.linalg.solve(up, np.transpose(m))))
@@ -124,7 +124,8 @@ class Orth:  # svd's u of a matrix of full rank (A = u s vh, thin; u's signs as 
         s = _rt.nonzero_diagonal(factors[1], "scipy.linalg.orth")
         gu = _rt.checked(d[r], np.shape(r)[-1] == np.min(np.shape(A)), ORTH, "keep the matrix of "
                          "full rank") * np.sign(np.sum(r * u, axis=0))
-        core = _rt.gap_inverse(s * s) * (np.transpose(u) @ gu - np.transpose(gu) @ u) * s
+        j = np.transpose(u) @ gu - np.transpose(gu) @ u  # (j s / (s_j^2 - s_i^2), as svd's)
+        core = 0.5 * (_rt.gap_inverse(s) * j + j / (s + s[:, np.newaxis]))
         d[A] = (u @ core + (np.eye(np.shape(A)[0], dtype=s.dtype) - u @ np.transpose(u))
                 @ (gu / s)) @ factors[2]
 
@@ -133,7 +134,8 @@ class Orth:  # svd's u of a matrix of full rank (A = u s vh, thin; u's signs as 
         u = factors[0]
         s = _rt.nonzero_diagonal(factors[1], "scipy.linalg.orth")
         p = np.transpose(u) @ d[A] @ np.transpose(factors[2])
-        du = (u @ (_rt.gap_inverse(s * s) * (p * s + s[:, np.newaxis] * np.transpose(p)))
+        du = (u @ (0.5 * (_rt.gap_inverse(s) * (p + np.transpose(p))
+                          + (p - np.transpose(p)) / (s + s[:, np.newaxis])))
               + (np.eye(np.shape(A)[0], dtype=s.dtype) - u @ np.transpose(u)) @ d[A]
               @ np.transpose(factors[2]) / s)
         d[r] = _rt.checked(du, np.shape(r)[-1] == np.min(np.shape(A)), ORTH, "keep the matrix of "

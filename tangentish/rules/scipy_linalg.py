@@ -53,7 +53,7 @@ class Cholesky:  # as np.linalg.cholesky's rule, on the lower factor
     def adjoint(c, a, lower=False, overwrite_a=False, check_finite=True):
         low = _rt.as_lower(c, lower)
         low_t = np.swapaxes(low, -1, -2)
-        p = low_t @ _rt.as_lower(d[c], lower)
+        p = low_t @ np.tril(_rt.as_lower(d[c], lower))  # (the other triangle's adjoint dropped)
         phi = np.tril(p) - 0.5 * p * np.eye(np.shape(low)[-1], dtype=low.dtype)
         x = np.linalg.solve(low_t, phi)
         s = np.swapaxes(np.linalg.solve(low_t, np.swapaxes(x, -1, -2)), -1, -2)

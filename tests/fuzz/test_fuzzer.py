@@ -664,3 +664,14 @@ def test_a_term_rounded_away_by_a_huge_value_rejects_the_point(tmp_path):
     t = 0.9 ** 40
     exact = 2.0 / 3.0 * (np.sin(t) + t) ** (-1.0 / 3.0) * (np.cos(t) + 1.0) * 40 * 0.9 ** 39
     assert oracle.partials(probe, [0.9], 0).compare(exact, "d") is None
+
+
+def test_call_palette_spellings_name_only_their_operands():
+    """Each spelling of ``calls.py``'s palette names only the operands its kind is formatted with
+    (a one-operand spelling naming ``{b}`` stopped ``calls.py --seed 187 --wide`` with a
+    KeyError)."""
+    from fuzz import calls_palette as palette
+    for pool, names in ((palette.UNARY + palette.WIDE_NUMPY + palette.WIDE_SCIPY, "a"),
+                        (palette.BINARY, "ab"), (palette.STATEMENTS, "ta")):
+        for spelling in pool:
+            spelling.format(**dict.fromkeys(names, "v"))
