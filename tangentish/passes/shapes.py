@@ -21,10 +21,8 @@ keepdims=True))``), or whose two operands are already known to share a shape.
     ...     return np.sum(z * u)
     >>> info = parse_function(f); desugar(info)
     >>> shapes = analyze_shapes(normalize(info))
-    >>> shapes.same("x", "y"), shapes.same("y", "u"), shapes.same("y", "z")
+    >>> shapes.same("x", "y"), shapes.same("y", "u"), shapes.same("y", "z")  # (z: w broadcasts)
     (True, True, False)
-
-(``w`` may broadcast against ``y``, so ``z`` may be larger.)
 """
 
 from __future__ import annotations
@@ -250,13 +248,13 @@ def _reduction_of(op: ir.Op, definitions: Counter) -> str | None | bool:
     return False
 
 
-# Lists or tuples: what these make (and MAKER_HELPERS), what these pass on from their first operand.
-_MAKES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}
-_PASSES_SEQUENCE = {None, operator.getitem, list.pop, list.copy}  # (a copy, an item, a popped item)
-# A gradient's helpers, met when it is differentiated: unlisted may make a list; add_at and
-# zeros_like keep their first operand's kind (fuzz seed 5406 program 34)
+# Lists or tuples: what these make (and MAKER_HELPERS); what pass on their first operand's (a copy,
+# an item, a popped item); a gradient's helpers, met when it is differentiated: unlisted may make a
+# list; add_at, zeros_like and private keep their first operand's kind (fuzz seed 5406 program 34)
+_MAKES_SEQUENCE, _PASSES_SEQUENCE = {ir.LIST, ir.TUPLE, builtins.list, builtins.tuple}, {
+    None, operator.getitem, list.pop, list.copy}
 _ADJOINT_OF_LIST, _KEEPING = frozenset({"unlisted"}), frozenset({"add_at", "zeros_like"}) | COPY_HELPERS
-_ONE_OF_ONE = {np.atleast_1d, np.atleast_2d, np.atleast_3d}
+_ONE_OF_ONE = {np.atleast_1d, np.atleast_2d, np.atleast_3d}  # (of one array: an array)
 
 
 def sequence_names(norm: Normalized, registry: Registry = REGISTRY) -> set[str]:
