@@ -176,6 +176,7 @@ class Unique:  # where no value repeats, its values are a's sorted: a permutatio
         d[r] = _rt.unique_tangent(np.ravel(d[ar])[_rt.unique_source(ar, r, axis)], r)
 
 
+returns_sequence(np.unique, runtime.unique_tangent)  # (values and the parts asked for: a tuple)
 non_differentiable(runtime.unique_source)
 linear(runtime.unique_cotangent, lambda c, g, r: _rt.unique_tangent(d[c], r))
 linear(runtime.unique_tangent, lambda s, t, r: _rt.unique_cotangent(d[s], r))
