@@ -20,6 +20,8 @@ import math
 import numpy as np
 import scipy.special
 
+trapezoid = getattr(np, "trapezoid", None) or np.trapz  # (np.trapz before NumPy 2.0)
+
 # --- physics ---
 
 
@@ -294,12 +296,12 @@ def cumsum_window(x, w=3):
 def interp_resample(y, xq):
     xp = np.linspace(0.0, 1.0, len(y))
     yq = np.interp(xq, xp, y)
-    return np.trapezoid(yq ** 2, xq)
+    return trapezoid(yq ** 2, xq)
 
 
 def gradient_smoothness(y):
     g = np.gradient(y, 0.5)
-    return np.sum(g ** 2) + np.trapezoid(y, dx=0.5)
+    return np.sum(g ** 2) + trapezoid(y, dx=0.5)
 
 
 def polyval_fit(coeffs, t, y):

@@ -161,7 +161,8 @@ def ga_extreme_at(x, v):  # lowered to a[...] = _rt.maximum_at(a, index, v) (min
 def ga_unique(x):  # (x's entries distinct, as each derived one: np.unique is then a permutation)
     v, counts = np.unique(np.exp(x), return_counts=True)
     w, first, inverse = np.unique(x * W34, return_index=True, return_inverse=True)
-    return np.sum(np.unique(x) * W12) + np.sum(v ** 2 * counts * W12[::-1]) + np.sum(w[inverse] * x)
+    return np.sum(np.unique(x) * W12) + np.sum(v ** 2 * counts * W12[::-1]) + np.sum(
+        w[np.reshape(inverse, np.shape(x))] * x)  # (inverse: flat on NumPy 1.x, x's shape on 2.x)
 
 
 def ga_put_along_axis(x, v):  # lowered to y[_rt.along_axis_index(y, ind, axis)] = v
