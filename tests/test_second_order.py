@@ -43,8 +43,10 @@ def _moved(args: list, i: int, v: Any, step: float) -> list:
 
 
 def reference(fn, args: list, i: int, v: Any) -> np.ndarray:
-    """``H v`` by central differences of the (verified) gradient along ``v``."""
-    gradient = tangentish.grad(fn, wrt=i)
+    """``H v`` by central differences of the (verified) gradient along ``v``: its generic code,
+    called as generated (two calls with one signature would build the derivative specialized to
+    it, ~14% of this file's time, for a reference; ``test_rules.py`` checks both)."""
+    gradient = tangentish.grad(fn, wrt=i).record.function
     scale = max(1.0, float(np.nanmax(np.abs(np.asarray(args[i], dtype=float)), initial=0.0)))
     h = STEP * scale
     up = np.asarray(gradient(*_moved(args, i, v, h)), dtype=float)
