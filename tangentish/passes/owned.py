@@ -10,7 +10,10 @@ The proof, for each such statement (``n = helper(n, ...)``):
 - every object ``n`` may hold there (:mod:`.points_to`) was made by the derivative itself, as
   a new array of a floating dtype: ``np.zeros_like(x)`` of a floating ``x``, ``_rt.unindex``,
   arithmetic with a floating operand (``2 * (g * out)``; ``np.where(c, a, b)`` counts as
-  arithmetic: it allocates, floating where ``a`` or ``b`` is), or an earlier such update.  For
+  arithmetic: it allocates, floating where ``a`` or ``b`` is), ``_rt.unreduce`` (unless it asks
+  for a view), ``_rt.chosen`` of a floating operand, ``_rt.unbroadcast`` of such a value (it
+  returns its first operand, a view of it or a sum of it: :mod:`.call_results`), or an earlier
+  such update.  For
   ``add_at`` it must also have ``x``'s shape (so ``x_bar[i]`` is the part ``unindex`` fills): made
   by ``np.zeros_like(x)``, ``_rt.unindex(g, x, i)``, arithmetic bound to ``x``'s own adjoint
   (``x_bar = 2 * x``, a support's guard ``x_bar = np.where(x > 0.0, g, 0.0)``: an adjoint has its
@@ -28,8 +31,9 @@ The proof, for each such statement (``n = helper(n, ...)``):
 
 A floating dtype is proven by a name's every definition: a parameter the API made floating (the ``wrt``
 parameters of the function the user asked for), ``np.zeros(shape)``, arithmetic with a floating operand, an
-elementwise function that keeps floats, ``np.zeros_like`` of a floating value, an item of one, and the
-adjoint helpers (which make floating arrays).  An item ``a[i]`` of an array ``a`` of proven rank ``k`` read
+elementwise function that keeps floats, a binary ufunc that keeps floats with a floating operand
+(``np.maximum(best, row)``), ``np.zeros_like`` of a floating value, an item of one, and the adjoint
+helpers and selections' weights (which make floating arrays).  An item ``a[i]`` of an array ``a`` of proven rank ``k`` read
 with ``k`` ints is a number, not a view (an adjoint has its primal's shape, so its rank).  The helpers stay
 where the proof fails (e.g. ``y_bar[i]`` read before it is zeroed, with ``y``'s rank unknown: a row would be
 a view); there they still work in place when a reference count shows nothing else holds the array.
@@ -63,6 +67,7 @@ import gast
 
 from .. import ir
 from ..syntax import build
+from .call_results import returned_operands
 from .dataflow import blocks, header_loads, live_after, statements
 from .derivative import Derivative
 from .late_zeroing import move_zeroings
@@ -103,7 +108,8 @@ def _own(fn: Derivative, floats: set[str], pullback: bool, walks: Walks | None,
         return False
     try:
         found = PointsTo(fn.body, set(parameters(fn)), fresh=facts.fresh, element=facts.element,
-                         updates=set(updates), watch=set(updates)).run()
+                         updates=set(updates), watch=set(updates),
+                         returns=lambda call: returned_operands(call, facts.np, facts.rt)).run()
     except Unsupported:
         return False
     live = live_after(fn.body, set(updates), header_loads if walks is None else walks.reads)
@@ -202,6 +208,9 @@ def _made(facts: Facts, stmt: gast.Assign, kind: tuple) -> bool:
             (facts.array(kind[1]) or kind[1] in facts.lists)
     if helper == "unindex":
         return facts.fresh(value)
+    if helper in ("unreduce", "chosen", "unbroadcast"):  # (new arrays; unbroadcast's own are
+        return (helper == "unbroadcast" or facts.fresh(value)) and \
+            facts.gives_float(value, facts.floating)  # sums of its first operand or zeros)
     if made in ("zeros_like",) + MAKERS and not value.keywords:
         return facts.gives_float(value, facts.floating)
     # (arithmetic with a floating operand makes an array or a number, never a list)

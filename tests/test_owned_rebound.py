@@ -1,0 +1,109 @@
+"""Adjoints and tangents rebound by the runtime's new arrays, then written at an item in place
+(passes/owned.py with the facts of passes/call_results.py): ``best_bar = _rt.unbroadcast(
+_rt.chosen(best_bar, w), best)`` is the derivative's own array (``chosen`` multiplies,
+``unbroadcast`` returns its first operand or sums it, ``_rt.unreduce`` without ``view=True``
+fills a new one), so the adjoint of ``best[0] = best[0] * 0.5`` is ``best_bar[0] = g * 0.5``, not
+``best_bar = _rt.set_index(best_bar, 0, g * 0.5)``; forward mode's tangent rebound by
+``np.maximum``'s tangent likewise.  Each row: the optimized derivatives against the unoptimized
+ones (which keep the helpers) bit for bit, against central differences, arguments unchanged, and
+where the in-place form must appear or must not."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from helpers import numeric_grad, seed_for
+
+import tangentish
+
+
+def running_max_item(x):  # the flow zoo's running_max_update
+    best = np.zeros(x.shape[1])
+    for row in x:
+        best = np.maximum(best, row)
+        best[0] = best[0] * 0.5
+    return np.sum(best)
+
+
+def running_min_slice(x):  # a slice written, rebound by np.minimum
+    best = x[0] * 1.0
+    for row in x[1:]:
+        best = np.minimum(best, row)
+        best[1:] = best[1:] * 0.9 + best[0]
+    return np.sum(best * best)
+
+
+def running_max_matrix(x):  # rank 2, an element of it
+    best = np.zeros(x.shape[1:])
+    for plane in x:
+        best = np.maximum(best, np.sin(plane))
+        best[1, 0] = best[1, 0] * 0.5
+    return np.sum(best) * 3.0
+
+
+def element_product(x):  # another item read, and a seed's product of a taped value: helpers
+    best = np.zeros(x.shape[1:])
+    for plane in x:
+        best = np.maximum(best, np.sin(plane))
+        best[1, 0] = best[0, 1] * best[1, 0]
+    return np.sum(best ** 2)
+
+
+def kept_rows(x):  # each running value's copy also kept in a list
+    best = np.zeros(x.shape[1])
+    seen = []
+    for row in x:
+        best = np.maximum(best, row)
+        seen.append(best.copy())
+        best[0] = best[0] * 0.5
+    return np.sum(best) + np.sum(seen[0] * seen[-1])
+
+
+# function, argument shape, whether grad and jvp write the item in place
+CASES = [
+    (running_max_item, (4, 3), True),
+    (running_min_slice, (4, 3), True),
+    (running_max_matrix, (3, 2, 2), True),
+    (element_product, (3, 2, 2), None),
+    (kept_rows, (3, 3), None),
+]
+
+
+def _point(f, shape):
+    rng = np.random.default_rng(seed_for(f.__name__))
+    return rng.uniform(-1.0, 1.0, size=shape), rng.normal(size=shape)
+
+
+@pytest.mark.parametrize("f, shape, in_place", CASES, ids=[c[0].__name__ for c in CASES])
+def test_written_in_place_as_the_helper_writes(f, shape, in_place):
+    x, direction = _point(f, shape)
+    keep, keep_direction = x.copy(), direction.copy()
+    grad, plain = tangentish.grad(f), tangentish.grad(f, optimized=False)
+    gradient = grad(x)
+    np.testing.assert_array_equal(gradient, plain(x))  # bit for bit, against the helpers
+    np.testing.assert_array_equal(gradient, grad(x))  # and again (the specialized derivative)
+    np.testing.assert_allclose(gradient, numeric_grad(f, [x], 0), rtol=1e-6, atol=1e-8)
+    _, pullback = tangentish.vjp(f)(x)
+    _, plain_pullback = tangentish.vjp(f, optimized=False)(x)
+    np.testing.assert_array_equal(pullback(1.5), plain_pullback(1.5))
+    np.testing.assert_allclose(pullback(1.5), 1.5 * gradient, rtol=1e-13, atol=1e-14)
+    value, slope = tangentish.jvp(f)(x, x_dot=direction)
+    assert (value, slope) == tangentish.jvp(f, optimized=False)(x, x_dot=direction)
+    np.testing.assert_allclose(slope, np.sum(gradient * direction), rtol=1e-10, atol=1e-12)
+    np.testing.assert_array_equal(x, keep)
+    np.testing.assert_array_equal(direction, keep_direction)
+    if in_place is not None:
+        for source in (grad.source, tangentish.jvp(f).source):
+            assert ("_rt.set_index(" not in source) == in_place, source
+
+
+def test_second_order_through_the_written_adjoint():
+    """hvp differentiates the gradient that writes ``best_bar[0]`` in place: against central
+    differences of the gradient along the direction."""
+    x, direction = _point(running_max_matrix, (3, 2, 2))
+    grad = tangentish.grad(running_max_matrix)
+    product = tangentish.hvp(running_max_matrix)(x, direction)
+
+    def along(moved):
+        return np.sum(grad(moved) * direction)
+    np.testing.assert_allclose(product, numeric_grad(along, [x], 0), rtol=1e-5, atol=1e-6)
