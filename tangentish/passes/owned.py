@@ -30,13 +30,14 @@ The proof, for each such statement (``n = helper(n, ...)``):
   ``n`` is an array: a number has no items to write, in either form).
 
 A floating dtype is proven by a name's every definition: a parameter the API made floating (the ``wrt``
-parameters of the function the user asked for), ``np.zeros(shape)``, arithmetic with a floating operand, an
-elementwise function that keeps floats, a binary ufunc that keeps floats with a floating operand
+parameters of the function the user asked for), ``np.zeros(shape)``, arithmetic with a floating operand,
+an elementwise function that keeps floats, a binary ufunc that keeps floats with a floating operand
 (``np.maximum(best, row)``), ``np.zeros_like`` of a floating value, an item of one, and the adjoint
-helpers and selections' weights (which make floating arrays).  An item ``a[i]`` of an array ``a`` of proven rank ``k`` read
-with ``k`` ints is a number, not a view (an adjoint has its primal's shape, so its rank).  The helpers stay
-where the proof fails (e.g. ``y_bar[i]`` read before it is zeroed, with ``y``'s rank unknown: a row would be
-a view); there they still work in place when a reference count shows nothing else holds the array.
+helpers and selections' weights (which make floating arrays). An item ``a[i]`` of an array ``a`` of
+proven rank ``k`` read with ``k`` ints is a number, not a view (an adjoint has its primal's shape, so its
+rank). The helpers stay where the proof fails (e.g. ``y_bar[i]`` read before it is zeroed, with ``y``'s
+rank unknown: a row would be a view); there they still work in place when a reference count shows nothing
+else holds the array.
 
 Forward mode's ``y_dot = _rt.set_index(y_dot, i, v_dot)`` (the tangent of ``y[i] = v``) becomes ``y_dot[i] =
 v_dot`` by the same proof.  In a ``vjp`` the adjoint sweep becomes a pullback that may run many times on one
