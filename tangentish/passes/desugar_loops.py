@@ -214,13 +214,15 @@ class LoopLowering:
         range and each position (``_len - 1 - _i``) read: counted once, as ``reversed`` does
         (an item appended in the body is not reached), and not again at each step."""
         length = build.call("len", sequence)
-        if not self.counted:
-            return length
+        return self.bound(length, "_len", setup, where) if self.counted else length
+
+    def bound(self, value: gast.expr, prefix: str, setup: list, where: gast.AST) -> gast.Name:
+        """A name bound to ``value`` before the loop: the setup's, or a new one."""
         for stmt in setup:
-            if gast.dump(stmt.value) == gast.dump(length):
+            if gast.dump(stmt.value) == gast.dump(value):
                 return build.name(stmt.targets[0].id)
-        name = self.namer.fresh("_len")
-        setup.append(_located(build.assign(name, length), where))
+        name = self.namer.fresh(prefix)
+        setup.append(_located(build.assign(name, value), where))
         return build.name(name)
 
     def element(self, iterable: gast.expr, index: gast.expr, setup: list, where: gast.AST,
@@ -277,12 +279,7 @@ class LoopLowering:
             return build.name(iterable.id)
         elif _transposed(iterable) and iterable.value.id not in _rebinds(where.body):
             return copy.deepcopy(iterable)  # (read through the array: see the docstring)
-        for stmt in setup:
-            if gast.dump(stmt.value) == gast.dump(iterable):
-                return build.name(stmt.targets[0].id)
-        sequence = self.namer.fresh("_seq")
-        setup.append(_located(build.assign(sequence, iterable), where))
-        return build.name(sequence)
+        return self.bound(iterable, "_seq", setup, where)
 
     # -- break and continue ----------------------------------------------------------------
     def jumps(self, loop: gast.For | gast.While) -> list[gast.stmt]:
