@@ -6,15 +6,21 @@ fills a new one), so the adjoint of ``best[0] = best[0] * 0.5`` is ``best_bar[0]
 ``best_bar = _rt.set_index(best_bar, 0, g * 0.5)``; forward mode's tangent rebound by
 ``np.maximum``'s tangent likewise.  Each row: the optimized derivatives against the unoptimized
 ones (which keep the helpers) bit for bit, against central differences, arguments unchanged, and
-that the helper is gone."""
+that the helper is gone.  A tangent bound to the caller's ``x_dot`` (the tangent of ``y =
+x.copy()``) and then written is made a copy where it is bound (passes/copied_parameters.py)."""
 
 from __future__ import annotations
 
+import gast
 import numpy as np
 import pytest
+from flow_zoo import overwrite_copy
 from helpers import numeric_grad, seed_for
 
 import tangentish
+from tangentish.passes.derivative import Derivative
+from tangentish.passes.owned import own_adjoints
+from tangentish.syntax.naming import Namer
 
 
 def running_max_item(x):  # the flow zoo's running_max_update
@@ -85,3 +91,48 @@ def test_second_order_through_the_written_adjoint():
     def along(moved):
         return np.sum(grad(moved) * direction)
     np.testing.assert_allclose(product, numeric_grad(along, [x], 0), rtol=1e-5, atol=1e-6)
+
+
+def copied_in_branch(x):
+    y = x.copy()
+    if x[0] > 0.0:
+        y[1] = y[0] * 3.0
+    return np.sum(y * y)
+
+
+def copied_then_rows(x):
+    y = x.copy()
+    for i in range(1, y.shape[0]):
+        y[i] = y[i - 1] * 0.5 + np.sin(y[i])
+    return np.sum(y ** 2)
+
+
+@pytest.mark.parametrize("f", [overwrite_copy, copied_in_branch, copied_then_rows],
+                         ids=lambda f: f.__name__)
+def test_a_copied_tangent_is_written_in_place(f):
+    """``y = x.copy()`` then item writes: the tangent is ``y_dot = np.copy(x_dot)`` (x_dot, cast
+    by the API to x's floating dtype, is a floating array) written in place, as the primal is;
+    the same bits as the helpers' (float64, and float32 with an int direction), x_dot unchanged."""
+    source = tangentish.jvp(f).source
+    assert "y_dot = np.copy(x_dot)" in source and "_rt.set_index(" not in source, source
+    for dtype, direction in ((np.float64, [1.0, -2.0, 0.5, 0.25]), (np.float32, [1, -2, 0, 1])):
+        x, direction = np.array([0.3, 0.7, -1.1, 0.4], dtype=dtype), np.array(direction)
+        keep = direction.copy()
+        got = tangentish.jvp(f)(x, x_dot=direction)
+        assert got == tangentish.jvp(f, optimized=False)(x, x_dot=direction)
+        assert got[1].dtype == dtype
+        np.testing.assert_array_equal(direction, keep)
+    x = np.array([0.3, 0.7, -1.1, 0.4])
+    np.testing.assert_allclose(tangentish.jvp(f)(x, x_dot=np.ones(4))[1],
+                               np.sum(numeric_grad(f, [x], 0)), rtol=1e-7)
+
+
+def test_a_copy_is_not_made_where_the_write_stays_the_helpers():
+    """Where the proof fails after the copy (the tangent handed to code that may keep it), the
+    binding is left as it was: no copy that nothing writes into."""
+    text = ("def f(x, *, x_dot):\n    y_dot = x_dot\n    keep(y_dot)\n"
+            "    y_dot = _rt.set_index(y_dot, 0, 2.0)\n    return y_dot\n")
+    node = gast.parse(text).body[0]
+    fn = Derivative("f", node.args, node.body, Namer(set()))
+    own_adjoints(fn, {"x", "x_dot"})
+    assert fn.body[0].value.__class__ is gast.Name and "set_index" in gast.dump(fn.body[2])

@@ -69,6 +69,7 @@ import gast
 from .. import ir
 from ..syntax import build
 from .call_results import returned_operands
+from .copied_parameters import copy_written_parameters, restore
 from .dataflow import blocks, header_loads, live_after, statements
 from .derivative import Derivative
 from .late_zeroing import move_zeroings
@@ -107,6 +108,20 @@ def _own(fn: Derivative, floats: set[str], pullback: bool, walks: Walks | None,
     updates = {id(s): s for s in statements(fn.body) if facts.update(s) is not None}
     if not updates:
         return False
+    changed = [] if moved else copy_written_parameters(fn, facts)  # (y_dot = np.copy(x_dot))
+    if not changed:
+        return _prove(fn, facts, updates, floats, pullback, walks, moved)
+    added = _prove(fn, Facts(fn, floats), updates, floats, pullback, walks, moved)
+    names: dict[str, list[int]] = {}
+    for key, stmt in updates.items():
+        names.setdefault(stmt.targets[0].id, []).append(key)
+    restore(fn, changed, names, {id(s) for s in statements(fn.body)})
+    return added
+
+
+def _prove(fn: Derivative, facts: Facts, updates: dict[int, gast.stmt], floats: set[str],
+           pullback: bool, walks: Walks | None, moved: bool) -> bool:
+    """The proof for ``updates`` and the rewrite of those it holds for (see :func:`_own`)."""
     try:
         found = PointsTo(fn.body, set(parameters(fn)), fresh=facts.fresh, element=facts.element,
                          updates=set(updates), watch=set(updates),
@@ -207,8 +222,8 @@ def _made(facts: Facts, stmt: gast.Assign, kind: tuple) -> bool:
             (helper == "unindex" and len(value.args) == 3)
         return shaped and getattr(value.args[-2 if helper else 0], "id", None) == kind[1] and \
             (facts.array(kind[1]) or kind[1] in facts.lists)
-    if helper == "unindex":
-        return facts.fresh(value)
+    if helper == "unindex" or made == "copy":  # (np.copy(x_dot): copied_parameters)
+        return facts.fresh(value) and facts.gives_float(value, facts.floating)
     if helper in ("unreduce", "chosen", "unbroadcast"):  # (new arrays; unbroadcast's own are
         return (helper == "unbroadcast" or facts.fresh(value)) and \
             facts.gives_float(value, facts.floating)  # sums of its first operand or zeros)

@@ -164,7 +164,7 @@ class Facts:
         if call.__class__ is not gast.Call:
             return self.gives_float(call, self.floating)
         made = self.called(call, self.np)
-        if made in MAKERS or made in ("zeros_like", "ones_like") or made == "where" and \
+        if made in MAKERS or made in ("zeros_like", "ones_like", "copy") or made == "where" and \
                 len(call.args) == 3:  # (np.where(c, a, b) allocates, even where c is True)
             return True
         helper = self.called(call, self.rt)
