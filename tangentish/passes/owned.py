@@ -10,7 +10,8 @@ The proof, for each such statement (``n = helper(n, ...)``):
 - every object ``n`` may hold there (:mod:`.points_to`) was made by the derivative itself, as
   a new array of a floating dtype: ``np.zeros_like(x)`` of a floating ``x``, ``_rt.unindex``,
   arithmetic with a floating operand (``2 * (g * out)``; ``np.where(c, a, b)`` counts as
-  arithmetic: it allocates, floating where ``a`` or ``b`` is), ``_rt.unreduce`` (unless it asks
+  arithmetic: it allocates, floating where ``a`` or ``b`` is), a NumPy ufunc's new array of a
+  floating operand (``np.exp(y)``), ``np.copy``, ``_rt.unreduce`` (unless it asks
   for a view), ``_rt.chosen`` of a floating operand, ``_rt.unbroadcast`` of such a value (it
   returns its first operand, a view of it or a sum of it: :mod:`.call_results`), or an earlier
   such update.  For
@@ -222,8 +223,9 @@ def _made(facts: Facts, stmt: gast.Assign, kind: tuple) -> bool:
             (helper == "unindex" and len(value.args) == 3)
         return shaped and getattr(value.args[-2 if helper else 0], "id", None) == kind[1] and \
             (facts.array(kind[1]) or kind[1] in facts.lists)
-    if helper == "unindex" or made == "copy":  # (np.copy(x_dot): copied_parameters)
-        return facts.fresh(value) and facts.gives_float(value, facts.floating)
+    if helper == "unindex" or made == "copy" or made is not None and facts.fresh(value):
+        return facts.fresh(value) and facts.gives_float(value, facts.floating)  # (np.copy(x_dot):
+    # copied_parameters; a ufunc's new array, np.exp(y), floating where its operand is)
     if helper in ("unreduce", "chosen", "unbroadcast"):  # (new arrays; unbroadcast's own are
         return (helper == "unbroadcast" or facts.fresh(value)) and \
             facts.gives_float(value, facts.floating)  # sums of its first operand or zeros)

@@ -22,6 +22,7 @@ import gast
 import numpy as np
 
 from .. import ir
+from .call_results import makes_new
 from .dataflow import statements, stores, target
 from .derivative import Derivative
 from .shapes import keeps_float_dtype
@@ -164,6 +165,8 @@ class Facts:
         if call.__class__ is not gast.Call:
             return self.gives_float(call, self.floating)
         made = self.called(call, self.np)
+        if made is not None and makes_new(call, self.np, self.rt):  # (np.exp(y), np.sum(y):
+            return True  # new values, without out=: call_results)
         if made in MAKERS or made in ("zeros_like", "ones_like", "copy") or made == "where" and \
                 len(call.args) == 3:  # (np.where(c, a, b) allocates, even where c is True)
             return True
