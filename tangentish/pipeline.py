@@ -117,8 +117,7 @@ def _differentiate(info: SourceInfo, options: Options, derive: Derive) -> Record
         derivative = _optimized(derivative, set(norm.params), options.mode, walks, unit)
     materialize(derivative)  # (new statements for its markers: the others' walks stay true)
     if options.optimized:  # (vjp: before it is split, the pullback's own arrays only)
-        own_adjoints(derivative, set(wrt) if len(BUILDING.get()) == 1 else set(),
-                     pullback=options.mode == "vjp", walks=walks)
+        own_adjoints(derivative, _floats(info, wrt, options.mode), options.mode == "vjp", walks)
     if options.optimized and options.mode in ("grad", "value_and_grad"):  # (vjp is split)
         _save_memory(derivative, set(norm.params), walks)
     if options.optimized and options.mode != "vjp":  # (vjp: each half once it is split)
@@ -343,6 +342,12 @@ def _containers_by_position(info: SourceInfo, structure: tuple) -> None:
 def _reserved(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
     """Names generated code needs that the user's locals must give up (renamed)."""
     return set(_tangent_keywords(info, wrt).values()) if mode == "jvp" else set()
+
+
+def _floats(info: SourceInfo, wrt: list[str], mode: str) -> set[str]:
+    """What the API casts to floats (arguments/values.py): the wrt values, in jvp their tangents."""
+    tangents = _tangent_keywords(info, wrt).values() if mode == "jvp" else ()
+    return {*wrt, *tangents} if len(BUILDING.get()) == 1 else set()
 
 
 def _tangent_keywords(info: SourceInfo, wrt: list[str]) -> dict[str, str]:

@@ -137,6 +137,25 @@ def test_a_temporary_moves_up_to_where_its_expression_was_first_computed():
         """)
 
 
+def test_a_selection_weight_inside_the_runtime_s_product_is_shared():
+    """``_rt.chosen`` and ``_rt.divided`` make new arrays and change nothing: a weight computed
+    inside one (a tangent's) and again as ``w = E`` (an adjoint's) is computed once (relu_norm's
+    hvp computed ``_rt.pick_first(x, 0.0)`` twice)."""
+    assert shared("""
+        def f(x, x_dot, g):
+            h_dot = _rt.chosen(x_dot, _rt.pick_first(x, 0.0))
+            q = _rt.divided(np.any(h_dot != 0), g, x)
+            w = _rt.pick_first(x, 0.0)
+            return _rt.chosen(g, w) + h_dot + q
+        """) == same("""
+        def f(x, x_dot, g):
+            w = _rt.pick_first(x, 0.0)
+            h_dot = _rt.chosen(x_dot, w)
+            q = _rt.divided(np.any(h_dot != 0), g, x)
+            return _rt.chosen(g, w) + h_dot + q
+        """)
+
+
 def test_no_sharing_where_the_first_use_may_be_a_view_or_past_a_call_that_may_write():
     source = """
         def f(y, g, x):

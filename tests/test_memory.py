@@ -23,7 +23,10 @@ from test_writes import WORKS as WRITES_WORKS
 import tangentish
 from tangentish import runtime
 from tangentish.ir import Op
-from tangentish.passes import fresh, order, release, unit_seed
+from tangentish.passes import call_results, fresh, order, release, unit_seed
+from tangentish.passes.derivative import Derivative
+from tangentish.passes.owned_facts import Facts
+from tangentish.syntax.naming import Namer
 
 X = np.array([0.3, -0.7, 1.1])
 C = np.array([1.5, 0.5, -2.0])
@@ -245,9 +248,18 @@ _VIEW_QUESTIONS = [
     ("unit_seed_fresh", lambda call: unit_seed._fresh(call, "np"), False, True),
     ("unit_seed_returns", lambda call: [a.id for a in unit_seed._returns(call, "np", "_rt") or []],
      ["g"], []),
+    ("call_results_returns", lambda call: [a.id for a in call_results.returned_operands(
+        call, "np", "_rt") or []], ["g"], []),
+    ("owned_fresh", lambda call: _owned_facts().fresh(call), False, True),
+    ("owned_float", lambda call: _owned_facts().gives_float(call, set()), False, True),
     ("release", lambda call: release._view(call, "_rt"), True, False),
     ("order", lambda call: order._needs(call, "_rt"), (0, 0), (1, 1)),
 ]
+
+
+def _owned_facts() -> Facts:  # (passes/owned.py's, of a function with no statements)
+    return Facts(Derivative("f", gast.parse("def f(g, t): pass").body[0].args, [], Namer(set())),
+                 set())
 
 
 @pytest.mark.parametrize("question", _VIEW_QUESTIONS, ids=lambda q: q[0])

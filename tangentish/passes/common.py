@@ -71,6 +71,8 @@ _CANDIDATES = (gast.BinOp, gast.UnaryOp, gast.Call)
 _FRESH_PARENTS = (gast.BinOp, gast.UnaryOp, gast.Compare)
 _MAKES_NEW = frozenset({"sum", "mean", "prod", "max", "min", "amax", "amin", "where", "dot",
                         "outer", "inner", "clip", "square", "sqrt"})  # (NumPy: new arrays)
+_PRODUCTS = frozenset({"chosen", "divided"})  # the runtime's products (np.multiply, np.where of
+# a quotient): pure, new arrays; shared here, where substitute.py would inline what they read
 
 
 class _Entry:
@@ -135,7 +137,8 @@ class _Sharer:
     statement's text is no longer the one keyed, and everything is."""
 
     def __init__(self, fn: Derivative, walks: Walks, repeats: Repeats):
-        self.fn, self.walks, self.purity, self.repeats = fn, walks, Purity(fn), repeats
+        self.fn, self.walks, self.repeats = fn, walks, repeats
+        self.purity = Purity(fn, _PRODUCTS)
         self.rt = fn.machinery.aliases.get("_rt")
         self._names: tuple[set[str], set[str]] | None = None
         self.changed = False
@@ -305,7 +308,7 @@ class _Sharer:
         func = parent.func
         if func.value.id == self.purity.np:
             return func.attr in _MAKES_NEW or isinstance(getattr(np, func.attr, None), np.ufunc)
-        return func.value.id == self.purity.math
+        return func.value.id == self.purity.math or func.attr in _PRODUCTS
 
     def _learn(self, body: list[gast.stmt], stmt: gast.stmt, table: _Table,
                candidates: dict[int, bool] | None = None) -> None:

@@ -40,6 +40,23 @@
             if _brk:
                 break
         return s
+
+A loop that runs backwards counts its sequence once, before it (``reversed`` reads a list from
+its length at the start: what the body appends is not reached):
+
+    >>> def g(xs):
+    ...     for v in reversed(xs):
+    ...         xs.append(v)
+    ...     return xs[-1]
+    >>> info = parse_function(g)
+    >>> desugar(info)
+    >>> print(function_text(info.node), end="")
+    def g(xs):
+        _len = len(xs)
+        for _i in range(_len):
+            v = xs[_len - 1 - _i]
+            xs.append(v)
+        return xs[-1]
 """
 
 from __future__ import annotations
@@ -127,6 +144,7 @@ class LoopLowering:
         self.owner = owner
         self.namer = owner.namer
         self.broke: dict[int, str] = {}  # id of a loop → its `break` flag (jumps)
+        self.counted = False  # the loop being lowered runs backwards somewhere (iteration)
 
     def loops(self, stmts: list[gast.stmt]) -> list[gast.stmt]:
         out: list[gast.stmt] = []
@@ -168,6 +186,7 @@ class LoopLowering:
         rebound = assigned(loop.body) | {n.id for n in tree_walk.walk(loop.target)
                                          if isinstance(n, gast.Name)}  # (`for y in zip(y, z)`)
         index = self.namer.fresh("_i")
+        self.counted = any(_is_call(n, "reversed") for n in tree_walk.walk(iterable))
         length = self.length(iterable, setup, loop, rebound)
         element = self.element(iterable, build.name(index), setup, loop, rebound, False)
         binds = [_located(bind, loop) for bind in _binds(loop.target, element)]
@@ -188,7 +207,23 @@ class LoopLowering:
             return self.length(iterable.args[0], setup, where, rebound)
         if _flat(iterable):  # (x.flat: as many items as x has elements)
             return build.attribute(self.stored(iterable.value, setup, where, rebound), "size")
-        return build.call("len", self.stored(iterable, setup, where, rebound))
+        return self.count(self.stored(iterable, setup, where, rebound), setup, where)
+
+    def count(self, sequence: gast.expr, setup: list, where: gast.AST) -> gast.expr:
+        """``len(sequence)``; in a variable set before a loop that runs backwards, which its
+        range and each position (``_len - 1 - _i``) read: counted once, as ``reversed`` does
+        (an item appended in the body is not reached), and not again at each step."""
+        length = build.call("len", sequence)
+        return self.bound(length, "_len", setup, where) if self.counted else length
+
+    def bound(self, value: gast.expr, prefix: str, setup: list, where: gast.AST) -> gast.Name:
+        """A name bound to ``value`` before the loop: the setup's, or a new one."""
+        for stmt in setup:
+            if gast.dump(stmt.value) == gast.dump(value):
+                return build.name(stmt.targets[0].id)
+        name = self.namer.fresh(prefix)
+        setup.append(_located(build.assign(name, value), where))
+        return build.name(name)
 
     def element(self, iterable: gast.expr, index: gast.expr, setup: list, where: gast.AST,
                 rebound: set[str], reverse: bool) -> gast.expr:
@@ -244,12 +279,7 @@ class LoopLowering:
             return build.name(iterable.id)
         elif _transposed(iterable) and iterable.value.id not in _rebinds(where.body):
             return copy.deepcopy(iterable)  # (read through the array: see the docstring)
-        for stmt in setup:
-            if gast.dump(stmt.value) == gast.dump(iterable):
-                return build.name(stmt.targets[0].id)
-        sequence = self.namer.fresh("_seq")
-        setup.append(_located(build.assign(sequence, iterable), where))
-        return build.name(sequence)
+        return self.bound(iterable, "_seq", setup, where)
 
     # -- break and continue ----------------------------------------------------------------
     def jumps(self, loop: gast.For | gast.While) -> list[gast.stmt]:

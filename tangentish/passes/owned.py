@@ -10,7 +10,11 @@ The proof, for each such statement (``n = helper(n, ...)``):
 - every object ``n`` may hold there (:mod:`.points_to`) was made by the derivative itself, as
   a new array of a floating dtype: ``np.zeros_like(x)`` of a floating ``x``, ``_rt.unindex``,
   arithmetic with a floating operand (``2 * (g * out)``; ``np.where(c, a, b)`` counts as
-  arithmetic: it allocates, floating where ``a`` or ``b`` is), or an earlier such update.  For
+  arithmetic: it allocates, floating where ``a`` or ``b`` is), a NumPy ufunc's new array of a
+  floating operand (``np.exp(y)``), ``np.copy``, ``_rt.unreduce`` (unless it asks
+  for a view), ``_rt.chosen`` of a floating operand, ``_rt.unbroadcast`` of such a value (it
+  returns its first operand, a view of it or a sum of it: :mod:`.call_results`), or an earlier
+  such update.  For
   ``add_at`` it must also have ``x``'s shape (so ``x_bar[i]`` is the part ``unindex`` fills): made
   by ``np.zeros_like(x)``, ``_rt.unindex(g, x, i)``, arithmetic bound to ``x``'s own adjoint
   (``x_bar = 2 * x``, a support's guard ``x_bar = np.where(x > 0.0, g, 0.0)``: an adjoint has its
@@ -27,12 +31,14 @@ The proof, for each such statement (``n = helper(n, ...)``):
   ``n`` is an array: a number has no items to write, in either form).
 
 A floating dtype is proven by a name's every definition: a parameter the API made floating (the ``wrt``
-parameters of the function the user asked for), ``np.zeros(shape)``, arithmetic with a floating operand, an
-elementwise function that keeps floats, ``np.zeros_like`` of a floating value, an item of one, and the
-adjoint helpers (which make floating arrays).  An item ``a[i]`` of an array ``a`` of proven rank ``k`` read
-with ``k`` ints is a number, not a view (an adjoint has its primal's shape, so its rank).  The helpers stay
-where the proof fails (e.g. ``y_bar[i]`` read before it is zeroed, with ``y``'s rank unknown: a row would be
-a view); there they still work in place when a reference count shows nothing else holds the array.
+parameters of the function the user asked for), ``np.zeros(shape)``, arithmetic with a floating operand,
+an elementwise function that keeps floats, a binary ufunc that keeps floats with a floating operand
+(``np.maximum(best, row)``), ``np.zeros_like`` of a floating value, an item of one, and the adjoint
+helpers and selections' weights (which make floating arrays). An item ``a[i]`` of an array ``a`` of
+proven rank ``k`` read with ``k`` ints is a number, not a view (an adjoint has its primal's shape, so its
+rank). The helpers stay where the proof fails (e.g. ``y_bar[i]`` read before it is zeroed, with ``y``'s
+rank unknown: a row would be a view); there they still work in place when a reference count shows nothing
+else holds the array.
 
 Forward mode's ``y_dot = _rt.set_index(y_dot, i, v_dot)`` (the tangent of ``y[i] = v``) becomes ``y_dot[i] =
 v_dot`` by the same proof.  In a ``vjp`` the adjoint sweep becomes a pullback that may run many times on one
@@ -63,6 +69,8 @@ import gast
 
 from .. import ir
 from ..syntax import build
+from .call_results import returned_operands
+from .copied_parameters import copy_written_parameters, restore
 from .dataflow import blocks, header_loads, live_after, statements
 from .derivative import Derivative
 from .late_zeroing import move_zeroings
@@ -101,9 +109,24 @@ def _own(fn: Derivative, floats: set[str], pullback: bool, walks: Walks | None,
     updates = {id(s): s for s in statements(fn.body) if facts.update(s) is not None}
     if not updates:
         return False
+    changed = [] if moved else copy_written_parameters(fn, facts)  # (y_dot = np.copy(x_dot))
+    if not changed:
+        return _prove(fn, facts, updates, floats, pullback, walks, moved)
+    added = _prove(fn, Facts(fn, floats), updates, floats, pullback, walks, moved)
+    names: dict[str, list[int]] = {}
+    for key, stmt in updates.items():
+        names.setdefault(stmt.targets[0].id, []).append(key)
+    restore(fn, changed, names, {id(s) for s in statements(fn.body)})
+    return added
+
+
+def _prove(fn: Derivative, facts: Facts, updates: dict[int, gast.stmt], floats: set[str],
+           pullback: bool, walks: Walks | None, moved: bool) -> bool:
+    """The proof for ``updates`` and the rewrite of those it holds for (see :func:`_own`)."""
     try:
         found = PointsTo(fn.body, set(parameters(fn)), fresh=facts.fresh, element=facts.element,
-                         updates=set(updates), watch=set(updates)).run()
+                         updates=set(updates), watch=set(updates),
+                         returns=lambda call: returned_operands(call, facts.np, facts.rt)).run()
     except Unsupported:
         return False
     live = live_after(fn.body, set(updates), header_loads if walks is None else walks.reads)
@@ -200,8 +223,12 @@ def _made(facts: Facts, stmt: gast.Assign, kind: tuple) -> bool:
             (helper == "unindex" and len(value.args) == 3)
         return shaped and getattr(value.args[-2 if helper else 0], "id", None) == kind[1] and \
             (facts.array(kind[1]) or kind[1] in facts.lists)
-    if helper == "unindex":
-        return facts.fresh(value)
+    if helper == "unindex" or made == "copy" or made is not None and facts.fresh(value):
+        return facts.fresh(value) and facts.gives_float(value, facts.floating)  # (np.copy(x_dot):
+    # copied_parameters; a ufunc's new array, np.exp(y), floating where its operand is)
+    if helper in ("unreduce", "chosen", "unbroadcast"):  # (new arrays; unbroadcast's own are
+        return (helper == "unbroadcast" or facts.fresh(value)) and \
+            facts.gives_float(value, facts.floating)  # sums of its first operand or zeros)
     if made in ("zeros_like",) + MAKERS and not value.keywords:
         return facts.gives_float(value, facts.floating)
     # (arithmetic with a floating operand makes an array or a number, never a list)

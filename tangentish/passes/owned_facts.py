@@ -22,13 +22,16 @@ import gast
 import numpy as np
 
 from .. import ir
+from .call_results import makes_new
 from .dataflow import statements, stores, target
 from .derivative import Derivative
 from .shapes import keeps_float_dtype
+from .unreduce_views import asks_view
 
 HELPERS = {"add_at": 4, "zero_index": 2, "set_index": 3}  # and their arguments
 INDEX = {"add_at": 3, "zero_index": 1, "set_index": 1}  # where the index is
 MAKERS = ("zeros", "ones", "empty")  # np.zeros(shape): float64
+WEIGHTS = ("pick_first", "fpick_first", "ties", "step")  # selections' weights: floating dtypes
 _FLOAT_OPS = (gast.Add, gast.Sub, gast.Mult, gast.Div, gast.Pow, gast.MatMult, gast.FloorDiv, gast.Mod)
 
 
@@ -162,15 +165,19 @@ class Facts:
         if call.__class__ is not gast.Call:
             return self.gives_float(call, self.floating)
         made = self.called(call, self.np)
-        if made in MAKERS or made in ("zeros_like", "ones_like") or made == "where" and \
+        if made is not None and makes_new(call, self.np, self.rt):  # (np.exp(y), np.sum(y):
+            return True  # new values, without out=: call_results)
+        if made in MAKERS or made in ("zeros_like", "ones_like", "copy") or made == "where" and \
                 len(call.args) == 3:  # (np.where(c, a, b) allocates, even where c is True)
             return True
         helper = self.called(call, self.rt)
         if helper == "unindex":  # (a new array for an array `like`)
             like = call.args[1] if len(call.args) == 3 else None
             return like.__class__ is gast.Name and (self.array(like.id) or like.id in self.lists)
-        return helper in ("set_index", "divided")  # (add_at, zero_index: maybe their argument,
-        # changed; divided: np.where's new array)
+        if helper == "unreduce":  # (fills or copies; a view only where asked: read-only)
+            return not asks_view(call)
+        return helper in ("set_index", "divided", "chosen")  # (add_at, zero_index: maybe their
+        # argument, changed; divided: np.where's new array; chosen: a product's)
 
     def _floating(self, floats: set[str]) -> set[str]:
         """The names every definition of which gives floats (a greatest fixpoint; a parameter
@@ -217,12 +224,39 @@ class Facts:
         if made is not None and len(node.args) == 1 and (
                 made in ("zeros_like", "ones_like") or keeps_float_dtype(getattr(np, made, None))):
             return self.gives_float(node.args[0], known)
+        if made is not None and len(node.args) == 2 and keeps_float_pair(getattr(np, made, None)):
+            return any(self.gives_float(a, known) for a in node.args)  # (np.maximum(b, row))
         helper = self.called(node, self.rt)
-        if helper in ("unindex", "zero_index", "divided"):  # (divided: a quotient, np.where's)
-            return True
+        if helper in ("unindex", "zero_index", "divided", "unreduce") or helper in WEIGHTS:
+            return True  # (divided: np.where's quotient; unreduce: of a floating dtype with g)
+        if helper == "chosen":  # (g * weight, or np.where of it and 0.0)
+            return any(self.gives_float(a, known) for a in node.args)
         if helper in ("set_index", "add_at"):  # (in place: the dtype of its first argument)
             return bool(node.args) and self.gives_float(node.args[0], known)
         return helper == "unbroadcast" and self.gives_float(node.args[0], known)
+
+
+def keeps_float_pair(key: object) -> bool:
+    """Whether ``key`` is one of NumPy's binary ufuncs that gives floats of floats (float16, 32
+    and 64 alike), and so of a floating operand and any other number or array of numbers (which
+    promotes to a float): ``np.maximum``, ``np.hypot``; not ``np.greater``, ``np.floor_divide``
+    of ints... (Each ufunc is run once, on ones.)"""
+    if not (isinstance(key, np.ufunc) and key.nin == 2 and key.nout == 1
+            and getattr(np, key.__name__, None) is key):
+        return False
+    found = _PAIRS_FOUND.get(key)
+    if found is None:
+        try:
+            with np.errstate(all="ignore"):
+                found = all(np.asarray(key(np.ones((), t), np.ones((), t))).dtype == t
+                            for t in (np.float16, np.float32, np.float64))
+        except (TypeError, ValueError):
+            found = False
+        _PAIRS_FOUND[key] = found
+    return found
+
+
+_PAIRS_FOUND: dict[np.ufunc, bool] = {}  # (NumPy's ufuncs: a fixed set, each run once)
 
 
 def is_int(node: gast.expr) -> bool:

@@ -243,10 +243,11 @@ class _Purity:
     """Whether an expression has no effect and reads nothing but its names: operators, numbers
     and calls of the functions in :data:`_NUMPY`, NumPy ufuncs, ``math`` and :data:`_RUNTIME`."""
 
-    def __init__(self, fn: Derivative):
+    def __init__(self, fn: Derivative, runtime: frozenset[str] = frozenset()):
         self.np = fn.machinery.aliases.get("np")
         self.math = fn.machinery.aliases.get("math")
         self.rt = fn.machinery.aliases.get("_rt")
+        self.runtime = _RUNTIME | runtime  # (and the caller's: common.py's products)
 
     def __call__(self, expr: gast.expr) -> bool:
         return self.of(build.node_list(expr))
@@ -275,7 +276,7 @@ class _Purity:
             return attr in _NUMPY or isinstance(getattr(np, attr, None), np.ufunc)
         if module == self.math:
             return callable(getattr(math, attr, None))
-        return module == self.rt and attr in _RUNTIME
+        return module == self.rt and attr in self.runtime
 
 
 Purity = _Purity  # what other passes ask (order.py)

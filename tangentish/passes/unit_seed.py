@@ -34,11 +34,12 @@ asks :mod:`.points_to` which objects each returned gradient may hold, and return
 from __future__ import annotations
 
 import gast
-import numpy as np
 
 from .. import ir
 from ..syntax import build
 from ..syntax.tree_walk import walk
+from .call_results import makes_new as _fresh
+from .call_results import returned_operands as _returns
 from .copies import _Reads
 from .dataflow import blocks, definition_counts, statements, target
 from .derivative import Derivative
@@ -48,7 +49,6 @@ from .negated_defs import negate_definitions
 from .negated_starts import subtract_negated_starts
 from .optimize import _changed_in_place, clean, fold_constants, fold_repeated_terms
 from .points_to import PARAM, UNKNOWN, PointsTo, Unsupported
-from .unreduce_views import asks_view, is_unreduce_view, plain_keywords
 from .walks import Walks
 
 _ROUNDS = 4
@@ -157,55 +157,3 @@ def own_gradients(fn: Derivative, params: set[str], with_value: bool) -> None:
             result.value = elements[0]
 
 
-_NEW_ARRAYS = frozenset(("sum", "mean", "dot", "matmul", "outer", "where", "zeros_like",
-                         "ones_like", "full_like", "zeros", "ones", "full"))
-"""NumPy functions (besides ufuncs) whose result is a new array, never an argument or a view."""
-
-
-_FIRST_ONLY = frozenset(("unbroadcast",))
-"""Runtime helpers that return their first operand, a view of it or a new array, and read the
-others for their shapes only (``unbroadcast(g, x)`` is never ``x``; so does ``unreduce(g, x,
-view=True)``)."""
-
-_VIEWS = frozenset(("transpose", "swapaxes", "moveaxis", "reshape", "ravel", "squeeze",
-                    "expand_dims", "flip"))
-"""NumPy functions that return a view of their first operand (writable, as the operand is) or a
-new array, and read the others as axes or shapes (``np.swapaxes(k_bar, -1, -2)``: a view of
-``k_bar``, never of another operand)."""
-
-
-def _returns(node: gast.Call, numpy: str, runtime: str) -> list[gast.expr] | None:
-    """The operands a call of a :data:`_FIRST_ONLY` helper or a NumPy function of :data:`_VIEWS`
-    may return (its first); ``None`` (any) for every other call."""
-    func = node.func
-    if func.__class__ is gast.Attribute and func.value.__class__ is gast.Name and \
-            (func.value.id == runtime and func.attr in _FIRST_ONLY or
-             func.value.id == numpy and func.attr in _VIEWS) and node.args and \
-            node.args[0].__class__ is not gast.Starred and not node.keywords:
-        return [node.args[0]]
-    if is_unreduce_view(node, runtime) and node.args and not plain_keywords(node) and \
-            node.args[0].__class__ is not gast.Starred:
-        return [node.args[0]]
-    return None
-
-
-_NEW_RUNTIME = frozenset(("unindex", "unreduce", "chosen"))
-"""Runtime helpers whose result is a new array (or a NumPy or Python scalar), never an argument
-or a view of one: ``unindex`` fills zeros, ``unreduce`` fills or copies, ``chosen`` multiplies."""
-
-
-def _fresh(node: gast.expr, numpy: str, runtime: str = "_rt") -> bool:
-    """Whether ``node`` (arithmetic, or a call) makes a new value: arithmetic (of arrays and
-    numbers: a gradient is never a list), a NumPy ufunc, a function of :data:`_NEW_ARRAYS` without
-    ``out=`` (or ``**kwargs``) or a helper of :data:`_NEW_RUNTIME`; any other call may return
-    what it is given."""
-    if node.__class__ is not gast.Call:
-        return True
-    func = node.func
-    if any(k.arg in ("out", None) for k in node.keywords) or func.__class__ is not gast.Attribute or \
-            func.value.__class__ is not gast.Name:
-        return False
-    if func.value.id == runtime:
-        return func.attr in _NEW_RUNTIME and not asks_view(node)
-    return func.value.id == numpy and (
-        func.attr in _NEW_ARRAYS or isinstance(getattr(np, func.attr, None), np.ufunc))

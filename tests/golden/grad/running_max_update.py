@@ -21,13 +21,13 @@ def grad_running_max_update_wrt_x(x, *, out_bar=1.0):
     x_bar = np.zeros_like(x)
     # adjoint of: for row in x:  [flow_zoo.py:234]
     for _i in reversed(range_len_x):
-        _t1, best_1, row = _tape.pop()
+        _t1, best_2, row = _tape.pop()
         # adjoint of: best[0] = best[0] * 0.5  [flow_zoo.py:236]
         _t1_bar = _rt.unbroadcast(best_1_bar[0], _t1)
-        best_1_bar = _rt.set_index(best_1_bar, 0, _t1_bar * 0.5)
+        best_1_bar[0] = _t1_bar * 0.5
         # adjoint of: best = np.maximum(best, row)  [flow_zoo.py:235]
-        row_bar = _rt.unbroadcast(_rt.chosen(best_1_bar, _rt.pick_first(row, best_1)), row)
-        best_1_bar = _rt.unbroadcast(_rt.chosen(best_1_bar, _rt.pick_first(best_1, row)), best_1)
+        row_bar = _rt.unbroadcast(_rt.chosen(best_1_bar, _rt.pick_first(row, best_2)), row)
+        best_1_bar = _rt.unbroadcast(_rt.chosen(best_1_bar, _rt.pick_first(best_2, row)), best_2)
         # adjoint of: for row in x:  [flow_zoo.py:234]
         x_bar[_i] = row_bar
     return x_bar

@@ -40,13 +40,12 @@ def jvp_grad_early_return_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         s_1_bar = np.zeros_like(s_1_1)
     x_bar = np.zeros_like(x)
     _seq = range_len_x[:_n_1]
-    len_seq = len(_seq)
-    range_len_seq = range(len_seq)
-    for _i_2 in range_len_seq:
-        len_seq_1 = len(_seq)
-        _t4 = len_seq_1 - 1
-        t4_minus_i_2 = _t4 - _i_2
-        _i_6 = _seq[t4_minus_i_2]
+    _len = len(_seq)
+    range_len = range(_len)
+    for _i_2 in range_len:
+        len_minus_1 = _len - 1
+        _t4 = len_minus_1 - _i_2
+        _i_6 = _seq[_t4]
         pop_tape = _tape.pop()
         _t1_4 = pop_tape[0]
         s_2_4 = pop_tape[1]

@@ -20,14 +20,13 @@ def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     out_bar_1 = _rt.seed(out, out_bar, 'helper_in_loop')
     s_1_bar_1 = _rt.unreduce(out_bar_1, s_1_1)
     x_bar_1 = np.zeros_like(x)
-    len_range_3_1 = len(range_3)
-    _t3 = range(len_range_3_1)
+    _len = len(range_3)
+    range_len = range(_len)
     x_bar_1_dot = np.zeros_like(x_bar_1)
-    for _i_1 in _t3:
-        len_range_3_2 = len(range_3)
-        _t4 = len_range_3_2 - 1
-        t4_minus_i_1 = _t4 - _i_1
-        i_4 = range_3[t4_minus_i_1]
+    for _i_1 in range_len:
+        len_minus_1 = _len - 1
+        _t3 = len_minus_1 - _i_1
+        i_4 = range_3[_t3]
         pop_tape = _tape.pop()
         pop_tape_dot = _tape_dot.pop(-1)
         _t1_4 = pop_tape[0]
@@ -38,10 +37,10 @@ def jvp_grad_helper_in_loop_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
         s_1_bar_1 = _rt.unbroadcast(s_1_bar_1, s_1_6)
         x_times_i_bar = grad_helper_wrt_a(x_times_i_4, 1.5, out_bar=_t1_bar)
         x_times_i_bar_dot = jvp_grad_helper_wrt_a_wrt_a(x_times_i_4, 1.5, out_bar=_t1_bar, a_dot=x_times_i_4_dot)[1]
-        _t5 = x_times_i_bar * i_4
-        _t5_dot = x_times_i_bar_dot * i_4
-        x_bar_1 = x_bar_1 + _t5
-        x_bar_1_dot = x_bar_1_dot + _t5_dot
+        _t4 = x_times_i_bar * i_4
+        _t4_dot = x_times_i_bar_dot * i_4
+        x_bar_1 = x_bar_1 + _t4
+        x_bar_1_dot = x_bar_1_dot + _t4_dot
     return x_bar_1, x_bar_1_dot
 
 

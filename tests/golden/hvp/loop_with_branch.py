@@ -31,13 +31,12 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     s_1_bar_1 = _rt.seed(s_1_1, out_bar, 'loop_with_branch')
     x_bar = np.zeros_like(x)
     x_bar_dot = np.zeros_like(x_bar)
-    _t3 = len(range_len_x)
-    range_t3 = range(_t3)
-    for _i_2 in range_t3:
-        _t4 = len(range_len_x)
-        t4_minus_1 = _t4 - 1
-        _t5 = t4_minus_1 - _i_2
-        _i_6 = range_len_x[_t5]
+    _len = len(range_len_x)
+    range_len = range(_len)
+    for _i_2 in range_len:
+        len_minus_1 = _len - 1
+        _t3 = len_minus_1 - _i_2
+        _i_6 = range_len_x[_t3]
         _t1_4 = _tape.pop()
         _tape_dot.pop()
         if _t1_4:
@@ -48,10 +47,10 @@ def jvp_grad_loop_with_branch_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
             v_4_dot = pop_tape_dot[1]
             v_times_v_7 = pop_tape[2]
             unbroadcast_rt = _rt.unbroadcast(s_1_bar_1, v_times_v_7)
-            _t6 = unbroadcast_rt * v_4
-            _t6_dot = unbroadcast_rt * v_4_dot
-            v_bar = 2 * _t6
-            v_bar_dot = 2 * _t6_dot
+            _t4 = unbroadcast_rt * v_4
+            _t4_dot = unbroadcast_rt * v_4_dot
+            v_bar = 2 * _t4
+            v_bar_dot = 2 * _t4_dot
             s_1_bar_1 = _rt.unbroadcast(s_1_bar_1, s_1_8)
         else:
             pop_tape_1 = _tape.pop()

@@ -1,14 +1,14 @@
 def jvp_grad_relu_norm_wrt_x_wrt_x(x, *, out_bar=1.0, x_dot):
     """Value and directional derivative of grad_relu_norm_wrt_x with respect to x (tangentish)."""
     h = np.maximum(x, 0.0)
-    h_dot = _rt.chosen(x_dot, _rt.pick_first(x, 0.0))
+    pick_first_rt = _rt.pick_first(x, 0.0)
+    h_dot = _rt.chosen(x_dot, pick_first_rt)
     h_times_h = h * h
     h_times_h_dot = 2 * (h_dot * h)
     sum_h_times_h = np.sum(h_times_h)
     sum_h_times_h_dot = np.sum(h_times_h_dot)
     out = np.sqrt(sum_h_times_h)
     out_times_2 = 2.0 * out
-    pick_first_rt = _rt.pick_first(x, 0.0)
     out_dot = _rt.divided(np.any(pick_first_rt != 0), sum_h_times_h_dot, out_times_2)
     out_bar_1 = _rt.seed(out, out_bar, 'relu_norm')
     out_times_2_dot = 2.0 * out_dot

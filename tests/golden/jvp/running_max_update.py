@@ -16,7 +16,7 @@ def jvp_running_max_update_wrt_x(x, *, x_dot):
         _t1 = best_30 * 0.5
         _t1_dot = best_30_dot * 0.5
         best_1[0] = _t1
-        best_1_dot = _rt.set_index(best_1_dot, 0, _t1_dot)
+        best_1_dot[0] = _t1_dot
     out = np.sum(best_1)
     out_dot = np.sum(best_1_dot)
     return out, out_dot

@@ -30,7 +30,7 @@ def vjp_running_max_update_wrt_x_backward(_residuals, out_bar):
         _t1, best_1, row = _tape.pop()
         # adjoint of: best[0] = best[0] * 0.5  [flow_zoo.py:236]
         _t1_bar = _rt.unbroadcast(best_1_bar[0], _t1)
-        best_1_bar = _rt.set_index(best_1_bar, 0, _t1_bar * 0.5)
+        best_1_bar[0] = _t1_bar * 0.5
         # adjoint of: best = np.maximum(best, row)  [flow_zoo.py:235]
         row_bar = _rt.unbroadcast(_rt.chosen(best_1_bar, _rt.pick_first(row, best_1)), row)
         best_1_bar = _rt.unbroadcast(_rt.chosen(best_1_bar, _rt.pick_first(best_1, row)), best_1)
