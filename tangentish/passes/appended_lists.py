@@ -32,6 +32,7 @@ import gast
 import numpy as np
 
 from .. import ir
+from ..syntax.tree_walk import walk
 from .dataflow import statements
 from .list_items import made_once, mention_counts
 
@@ -48,6 +49,8 @@ class AppendedLists:
                  params: set[str]):
         self.given: dict[str, list[gast.expr]] = {}
         self.joins: dict[int, str] = {}
+        self._made: dict[str, list[gast.stmt]] = {}  # (the display and the appends)
+        self._body, self._sites = body, sites
         candidates = {name: stmts for name, stmts in sites.items()
                       if name not in params and len(stmts) > 1 and made_once(stmts)}
         if not candidates:
@@ -65,6 +68,71 @@ class AppendedLists:
                 continue  # (the display, each append and each join mention the name once)
             self.given[name] = [*stmts[0].value.elts, *given]
             self.joins.update((id(stmt), name) for stmt in joins[name])
+            self._made[name] = stmts
+
+    def pattern(self, join: gast.stmt, item: object, unknown: object) -> object:
+        """The size-one pattern of the join ``join`` of items of pattern ``item`` (a tuple: see
+        :func:`stacked`; ``unknown`` when that says None; ``item`` itself when no tuple)."""
+        if item.__class__ is not tuple:
+            return item  # (no value yet, or unknown)
+        found = stacked(ir.note(join).op, item, self.length(join))
+        return unknown if found is None else found
+
+    def length(self, join: gast.stmt) -> int | None:
+        """How many items the list the join ``join`` reads holds there, when the body fixes it:
+        the display, the join and every append at the function's top level or directly in the
+        body of a top-level loop over ``range`` of int literals with no ``break`` or
+        ``continue``, in that order (an append counts once, or once per trip); else None."""
+        stmts = self._made.get(self.joins.get(id(join), ""))
+        if stmts is None:
+            return None
+        appends, count = {id(stmt) for stmt in stmts[1:]}, None
+        for stmt in self._body:
+            if stmt is stmts[0]:
+                count = len(stmt.value.elts)
+            elif count is None:
+                continue
+            elif id(stmt) in appends:
+                count, appends = count + 1, appends - {id(stmt)}
+            elif stmt.__class__ is gast.For and any(id(s) in appends for s in statements([stmt])):
+                direct = {id(s) for s in stmt.body} & appends
+                trips = _trips(stmt, self._sites)
+                if trips is None or direct != appends & {id(s) for s in statements([stmt])}:
+                    return None
+                count, appends = count + trips * len(direct), appends - direct
+            elif stmt is join:
+                return None if appends else count
+        return None
+
+
+def stacked(op: ir.Op, item: tuple[bool, ...], length: int | None) -> tuple[bool, ...] | None:
+    """The size-one pattern of ``np.stack(parts, axis)`` (``op``) of ``length`` items of pattern
+    ``item`` (the new axis is of length 1 when the list holds one item); None when ``op`` is
+    another join, or the length or the axis is not known."""
+    axis = op.args[1] if len(op.args) == 2 else op.keywords.get("axis", gast.Constant(0, None))
+    axis = -axis.operand.value if axis.__class__ is gast.UnaryOp and \
+        axis.op.__class__ is gast.USub else axis.value if axis.__class__ is gast.Constant else None
+    if op.key is not np.stack or length is None or type(axis) is not int or \
+            not -len(item) - 1 <= axis <= len(item):
+        return None
+    axis = axis + len(item) + 1 if axis < 0 else axis
+    return (*item[:axis], length == 1, *item[axis:])
+
+
+def _trips(loop: gast.For, sites: dict[str, list[gast.stmt]]) -> int | None:
+    """How many times ``for t in r:`` runs its body, ``r`` bound once to ``range`` of int
+    literals, with no ``break`` or ``continue`` anywhere in it (nor an ``else``); else None."""
+    bound = sites.get(getattr(loop.iter, "id", ""), ())
+    op = ir.note(bound[0]).op if len(bound) == 1 else None
+    if op is None or op.key is not range or op.keywords or loop.orelse or \
+            not all(a.__class__ is gast.Constant and type(a.value) is int for a in op.args):
+        return None
+    if any(node.__class__ in (gast.Break, gast.Continue) for node in walk(loop)):
+        return None
+    try:
+        return len(range(*[a.value for a in op.args]))
+    except (TypeError, ValueError):  # (range(), range(1, 2, 0): a call that raises)
+        return None
 
 
 def _appended(stmt: gast.stmt, name: str) -> gast.expr | None:
